@@ -1,0 +1,73 @@
+/**
+ * The client: starts the language server, shows its status, forwards the commands.
+ * Everything else happens in the server.
+ */
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import {
+  AnalyzeDocumentRequest,
+  RetryRequest,
+  StatusNotification,
+  type StatusParams,
+} from '../../server/src/lsp/protocol';
+import { StatusView } from './status';
+
+let client: LanguageClient | undefined;
+
+function analysedLanguages(): string[] {
+  const langs = vscode.workspace.getConfiguration('biomedNlp').get<string[]>('languages', ['clinical-note']);
+  return langs.length ? langs : ['clinical-note'];
+}
+
+async function startClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, status: StatusView): Promise<void> {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: analysedLanguages().map((language) => ({ language })),
+    synchronize: { configurationSection: 'biomedNlp' },
+    outputChannel: output,
+    initializationOptions: { settings: vscode.workspace.getConfiguration('biomedNlp') },
+  };
+  client = new LanguageClient('biomedNlp', 'Biomed NLP', serverOptions, clientOptions);
+  client.onNotification(StatusNotification, (s: StatusParams) => status.update(s));
+  await client.start();
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Biomed NLP', { log: true });
+  const status = new StatusView(
+    () => void client?.sendRequest(RetryRequest),
+    () => output.show(true),
+  );
+  context.subscriptions.push(output, status);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('biomedNlp.analyzeDocument', async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor || !client) return;
+      if (!analysedLanguages().includes(editor.document.languageId)) {
+        void vscode.window.showInformationMessage(
+          `Biomed NLP analyses ${analysedLanguages().join(', ')} documents; add "${editor.document.languageId}" to biomedNlp.languages to analyse this one.`,
+        );
+        return;
+      }
+      await client.sendRequest(AnalyzeDocumentRequest, { uri: editor.document.uri.toString() });
+    }),
+    vscode.commands.registerCommand('biomedNlp.showLog', () => output.show(true)),
+    vscode.workspace.onDidChangeConfiguration(async (e) => {
+      // The document selector is fixed when the client starts.
+      if (e.affectsConfiguration('biomedNlp.languages') && client) {
+        await client.stop();
+        await startClient(context, output, status);
+      }
+    }),
+  );
+  await startClient(context, output, status);
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

@@ -1,0 +1,93 @@
+/**
+ * The status bar item and the one-time messages for error states. Messages appear when
+ * the state changes into an error, not for every failed request.
+ */
+import * as vscode from 'vscode';
+import type { StatusParams } from '../../server/src/lsp/protocol';
+
+const ICONS: Record<string, string> = {
+  starting: '$(loading~spin)',
+  idle: '$(beaker)',
+  analysing: '$(loading~spin)',
+  ready: '$(beaker)',
+  unreachable: '$(debug-disconnect)',
+  'model-missing': '$(cloud-download)',
+  'remote-refused': '$(shield)',
+  error: '$(warning)',
+};
+
+export function statusText(s: StatusParams): string {
+  const icon = ICONS[s.state] ?? '$(beaker)';
+  switch (s.state) {
+    case 'analysing':
+      return `${icon} Biomed: analysing ${s.done}/${s.total} sentences`;
+    case 'unreachable':
+      return `${icon} Biomed: Ollama unreachable`;
+    case 'model-missing':
+      return `${icon} Biomed: model missing`;
+    case 'remote-refused':
+      return `${icon} Biomed: remote host refused`;
+    case 'error':
+      return `${icon} Biomed: errors`;
+    case 'starting':
+      return `${icon} Biomed: starting`;
+    default:
+      return `${icon} Biomed: ready`;
+  }
+}
+
+export class StatusView implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('biomedNlp.status', vscode.StatusBarAlignment.Right, 100);
+  private lastState = '';
+
+  constructor(
+    private readonly onRetry: () => void,
+    private readonly onShowLog: () => void,
+  ) {
+    this.item.name = 'Biomed NLP';
+    this.item.command = 'biomedNlp.showLog';
+    this.update({ state: 'starting', model: '', host: '', profile: '', done: 0, total: 0 });
+    this.item.show();
+  }
+
+  update(s: StatusParams): void {
+    this.item.text = statusText(s);
+    const speed = s.tokensPerSecond ? `\n\nLast requests: ${s.tokensPerSecond.toFixed(1)} tokens/s` : '';
+    const detail = s.message ? `\n\n${s.message}` : '';
+    this.item.tooltip = new vscode.MarkdownString(
+      `**Biomed NLP**: ${s.state}\n\nModel: \`${s.model}\` (${s.profile} profile) at ${s.host}${detail}${speed}`,
+    );
+    this.item.backgroundColor = ['unreachable', 'model-missing', 'remote-refused', 'error'].includes(s.state)
+      ? new vscode.ThemeColor('statusBarItem.warningBackground')
+      : undefined;
+    if (s.state !== this.lastState) this.announce(s);
+    this.lastState = s.state;
+  }
+
+  private async announce(s: StatusParams): Promise<void> {
+    if (s.state === 'unreachable') {
+      const choice = await vscode.window.showWarningMessage(
+        `Biomed NLP: ${s.message ?? `Ollama is not reachable at ${s.host}.`}`,
+        'Retry',
+        'Open Settings',
+      );
+      if (choice === 'Retry') this.onRetry();
+      if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'biomedNlp.ollama.host');
+    } else if (s.state === 'model-missing') {
+      const choice = await vscode.window.showWarningMessage(
+        `Biomed NLP: the model "${s.model}" is not installed. Install it with: ollama pull ${s.model}`,
+        'Retry',
+        'Show Log',
+      );
+      if (choice === 'Retry') this.onRetry();
+      if (choice === 'Show Log') this.onShowLog();
+    } else if (s.state === 'remote-refused') {
+      const choice = await vscode.window.showErrorMessage(`Biomed NLP: ${s.message}`, 'Open Settings');
+      if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'biomedNlp.allowRemoteHost');
+    }
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * The Ollama backend, through the official `ollama` client. Every generation streams, so
+ * errors inside the stream and cut streams are seen, and it runs over an undici Agent
+ * without the 300 s header/body timeouts that would kill a long generation; our own
+ * `requestTimeoutMs` and the caller's AbortSignal close the connection instead, which is
+ * how Ollama cancels work.
+ */
+import { Ollama } from 'ollama';
+import { Agent, fetch as undiciFetch } from 'undici';
+import { ModelAnswer, ModelBackend, ModelError, ModelRequest } from '../types';
+import { refusalReason } from './hostPolicy';
+
+export interface OllamaSettings {
+  host: string;
+  model: string;
+  numCtx: number;
+  keepAlive: string;
+  requestTimeoutMs: number;
+  allowRemoteHost: boolean;
+}
+
+export interface ModelListing {
+  name: string;
+  size: number;
+  parameterSize: string;
+  quantization: string;
+}
+
+export interface Probe {
+  reachable: boolean;
+  modelPresent: boolean;
+  error?: ModelError;
+}
+
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+function causeCode(err: unknown): string | undefined {
+  const cause = (err as { cause?: { code?: string; errors?: { code?: string }[] } })?.cause;
+  return cause?.code ?? cause?.errors?.[0]?.code;
+}
+
+/** Names match as Ollama resolves them: `llama3.1` is `llama3.1:latest`, case aside. */
+export function sameModel(a: string, b: string): boolean {
+  const norm = (s: string) => (s.includes(':') ? s : `${s}:latest`).toLowerCase();
+  return norm(a) === norm(b);
+}
+
+export class OllamaBackend implements ModelBackend {
+  private readonly agent = new Agent({ headersTimeout: 0, bodyTimeout: 0 });
+
+  constructor(readonly settings: OllamaSettings) {}
+
+  get description(): string {
+    return `${this.settings.model} at ${this.settings.host}`;
+  }
+
+  /** A client whose every request also closes when `signal` aborts. */
+  private client(signal?: AbortSignal): Ollama {
+    const refused = refusalReason(this.settings.host, this.settings.allowRemoteHost);
+    if (refused) throw new ModelError('remote-refused', refused);
+    const agent = this.agent;
+    return new Ollama({
+      host: this.settings.host,
+      fetch: ((input: string, init: RequestInit = {}) => {
+        const signals = [init.signal, signal].filter((s): s is AbortSignal => !!s);
+        return undiciFetch(input, {
+          ...(init as object),
+          signal: signals.length ? AbortSignal.any(signals) : undefined,
+          dispatcher: agent,
+        } as never);
+      }) as unknown as typeof fetch,
+    });
+  }
+
+  async generate(request: ModelRequest, signal: AbortSignal): Promise<ModelAnswer> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.settings.requestTimeoutMs);
+    const forward = () => controller.abort();
+    signal.addEventListener('abort', forward, { once: true });
+    try {
+      if (signal.aborted) throw new ModelError('cancelled', 'cancelled');
+      return await this.stream(request, controller.signal);
+    } catch (err) {
+      if (signal.aborted) throw new ModelError('cancelled', 'The request was cancelled because the text changed.');
+      if (timedOut) {
+        throw new ModelError('timeout', `The model did not answer within ${this.settings.requestTimeoutMs} ms.`);
+      }
+      throw this.toModelError(err);
+    } finally {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', forward);
+    }
+  }
+
+  private async stream(request: ModelRequest, signal: AbortSignal): Promise<ModelAnswer> {
+    const client = this.client(signal);
+    const { model, numCtx, keepAlive } = this.settings;
+    const options = { temperature: 0, seed: 42, num_ctx: numCtx, num_predict: request.numPredict };
+    let text = '';
+    let last: { done_reason?: string; prompt_eval_count?: number; eval_count?: number; eval_duration?: number } = {};
+    if (request.kind === 'generate') {
+      const stream = await client.generate({
+        model,
+        prompt: request.prompt,
+        raw: true,
+        stream: true,
+        keep_alive: keepAlive,
+        options: { ...options, stop: request.stop },
+      });
+      for await (const chunk of stream) {
+        text += chunk.response;
+        if (chunk.done) last = chunk;
+      }
+    } else {
+      const stream = await client.chat({
+        model,
+        messages: request.messages,
+        format: request.format,
+        stream: true,
+        keep_alive: keepAlive,
+        options,
+      });
+      for await (const chunk of stream) {
+        text += chunk.message?.content ?? '';
+        if (chunk.done) last = chunk;
+      }
+    }
+    return {
+      text,
+      doneReason: last.done_reason ?? 'stop',
+      promptTokens: last.prompt_eval_count ?? 0,
+      evalTokens: last.eval_count ?? 0,
+      evalMs: (last.eval_duration ?? 0) / 1e6,
+    };
+  }
+
+  /** Is the server there, and does it have the configured model? */
+  async probe(signal?: AbortSignal): Promise<Probe> {
+    try {
+      const models = await this.listModels(signal);
+      return { reachable: true, modelPresent: models.some((m) => sameModel(m.name, this.settings.model)) };
+    } catch (err) {
+      const error = err instanceof ModelError ? err : this.toModelError(err);
+      return { reachable: error.kind !== 'unreachable' && error.kind !== 'remote-refused', modelPresent: false, error };
+    }
+  }
+
+  async listModels(signal?: AbortSignal): Promise<ModelListing[]> {
+    try {
+      const { models } = await this.client(signal).list();
+      return models.map((m) => ({
+        name: m.name,
+        size: m.size,
+        parameterSize: m.details?.parameter_size ?? '',
+        quantization: m.details?.quantization_level ?? '',
+      }));
+    } catch (err) {
+      throw err instanceof ModelError ? err : this.toModelError(err);
+    }
+  }
+
+  toModelError(err: unknown): ModelError {
+    if (err instanceof ModelError) return err;
+    const { host, model } = this.settings;
+    // ollama-js does not export its ResponseError class; it is recognised by name.
+    if ((err as { name?: string })?.name === 'ResponseError') {
+      const e = err as { status_code: number; error: string };
+      if (e.status_code === 404) {
+        return new ModelError(
+          'model-missing',
+          `The model "${model}" is not installed in Ollama at ${host}. Run: ollama pull ${model}`,
+          404,
+        );
+      }
+      return new ModelError('server-error', `Ollama answered ${e.status_code}: ${e.error}`, e.status_code);
+    }
+    const code = causeCode(err);
+    if (code && CONNECTION_CODES.has(code)) {
+      return new ModelError('unreachable', `Ollama is not reachable at ${host} (${code}). Is it running?`);
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    if (message === 'fetch failed' || message === 'terminated') {
+      return new ModelError('unreachable', `The connection to Ollama at ${host} failed (${message}).`);
+    }
+    if (/did not receive done/i.test(message) || err instanceof SyntaxError) {
+      return new ModelError('bad-response', `Ollama's answer ended before it was complete (${message}).`);
+    }
+    return new ModelError('server-error', `Ollama reported an error: ${message}`);
+  }
+}

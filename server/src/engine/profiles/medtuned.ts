@@ -1,0 +1,113 @@
+/**
+ * The Llama2-MedTuned layout (instruction-formats.md §1): raw prompts to /api/generate,
+ * `### Instruction:` / `### Input:` / `### Output:`, the input as space-joined corpus
+ * tokens, the answer one `token : TAG` line per input token.
+ */
+import { alignTokenLines } from '../align';
+import { BioTag, decodeBio, parseBioTag } from '../bio';
+import { tokenize } from '../text/tokenize';
+import { CLINICAL_TYPES, EntityType, Mention, ModelAnswer, ModelRequest } from '../types';
+import { NerGroup, NerParse, Profile } from './profile';
+
+export const MEDTUNED_STOP = ['###', '</s>'];
+
+export function medtunedPrompt(instruction: string, input: string): string {
+  return `### Instruction: ${instruction}\n ### Input: ${input}\n ### Output: `;
+}
+
+// The i2b2-2012 training data has six classes; asking for all six keeps the prompt as
+// trained, and only the three this project shows are kept from the answer.
+const CLINICAL_INSTRUCTION =
+  'In the clinical text provided, identify and tag each entity using the BIO scheme with the classes ' +
+  'PROBLEM, TREATMENT, TEST, OCCURRENCE, EVIDENTIAL and CLINICAL_DEPT: B-PROBLEM, B-TREATMENT, ... ' +
+  'for the first word of an entity, I-PROBLEM, I-TREATMENT, ... for the following words of the same ' +
+  'entity, and O for all other words. Answer with one line per input word, in the form word : TAG.';
+
+const LITERATURE_CLASS: Record<string, string> = {
+  disease: 'disease',
+  chemical: 'chemical',
+  gene: 'gene/protein',
+};
+
+function literatureInstruction(type: EntityType): string {
+  const name = LITERATURE_CLASS[type];
+  return (
+    `Your task is to label every ${name} mention in the given text using the BIO format: ` +
+    `B for the first word of a ${name} phrase, I for the following words of that phrase, and O for ` +
+    `all other words. Answer with one line per input word, in the form word : tag.`
+  );
+}
+
+/** Tokens per answer line with some room: `word : B-TREATMENT` is about 6-8 model tokens. */
+function answerBudget(tokenCount: number): number {
+  return 32 + tokenCount * 10;
+}
+
+/** A line of the answer, e.g. `cancer : I`, `: : O`; undefined for prose around the answer. */
+export function parseTagLine(line: string): { token: string; label: BioTag } | undefined {
+  const m = /^\s*(\S+)\s*[:\t]\s*(\S+)\s*$/.exec(line) ?? /^\s*(\S+)\s+(\S+)\s*$/.exec(line);
+  if (!m) return undefined;
+  const label = parseBioTag(m[2]);
+  return label ? { token: m[1], label } : undefined;
+}
+
+export class MedtunedProfile implements Profile {
+  readonly name = 'medtuned' as const;
+  readonly promptVersion = 'medtuned-ner-1';
+
+  nerGroups(types: readonly EntityType[]): NerGroup[] {
+    const groups: NerGroup[] = [];
+    const clinical = types.filter((t) => CLINICAL_TYPES.includes(t));
+    // One typed prompt covers all clinical classes; display filters by the user's types.
+    if (clinical.length > 0) groups.push({ id: 'clinical', types: CLINICAL_TYPES });
+    for (const t of types) if (!CLINICAL_TYPES.includes(t)) groups.push({ id: t, types: [t] });
+    return groups;
+  }
+
+  nerRequest(sentence: string, group: NerGroup): ModelRequest {
+    const tokens = tokenize(sentence);
+    const instruction = group.id === 'clinical' ? CLINICAL_INSTRUCTION : literatureInstruction(group.types[0]);
+    return {
+      kind: 'generate',
+      prompt: medtunedPrompt(instruction, tokens.map((t) => t.text).join(' ')),
+      raw: true,
+      stop: MEDTUNED_STOP,
+      numPredict: answerBudget(tokens.length),
+    };
+  }
+
+  parseNer(sentence: string, group: NerGroup, answer: ModelAnswer): NerParse {
+    const tokens = tokenize(sentence);
+    const lines = answer.text
+      .split(/\r?\n/)
+      .map(parseTagLine)
+      .filter((l): l is { token: string; label: BioTag } => l !== undefined);
+    const { labels, lastMatched } = alignTokenLines(tokens, lines);
+    const truncated = answer.doneReason === 'length';
+    const tags = labels.map((l) => this.normaliseTag(l, group));
+    const mentions: Mention[] = [];
+    for (const chunk of decodeBio(tags)) {
+      // The last labelled token of a cut answer may be the middle of an entity.
+      if (truncated && chunk.last >= lastMatched) continue;
+      const start = tokens[chunk.first].start;
+      const end = tokens[chunk.last].end;
+      mentions.push({ start, end, type: chunk.type as EntityType, text: sentence.slice(start, end) });
+    }
+    // A token answer cannot name text that is not there: nothing is dropped.
+    return { mentions, dropped: 0, truncated };
+  }
+
+  /** Maps a model tag to a tag over our entity types; classes we do not show become O. */
+  private normaliseTag(tag: BioTag | undefined, group: NerGroup): BioTag {
+    const outside: BioTag = { prefix: 'O', type: '' };
+    if (!tag || tag.prefix === 'O') return outside;
+    if (group.id === 'clinical') {
+      const type = tag.type.toLowerCase() as EntityType;
+      return group.types.includes(type) ? { prefix: tag.prefix, type } : outside;
+    }
+    // Literature prompts ask one class with bare tags; accept a typed tag of that class too.
+    const own = group.types[0];
+    if (tag.type === '' || tag.type.toLowerCase() === own) return { prefix: tag.prefix, type: own };
+    return outside;
+  }
+}

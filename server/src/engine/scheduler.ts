@@ -1,0 +1,167 @@
+/**
+ * Runs model jobs with at most `maxConcurrent` in flight, highest priority first.
+ * Jobs are shared by key: two document versions that need the same sentence hold one
+ * job, and a job is cancelled (its connection closed) only when nobody holds it any more.
+ */
+import { ModelError } from './types';
+
+export interface Ticket<T> {
+  readonly promise: Promise<T>;
+  /** Gives the job up; the last holder's release cancels it. Safe to call twice. */
+  release(): void;
+  /** Raises the job's priority (never lowers it: another holder may need it sooner). */
+  prioritise(priority: number): void;
+}
+
+interface Entry<T> {
+  key: string;
+  priority: number;
+  seq: number;
+  holders: number;
+  state: 'queued' | 'running' | 'settled';
+  controller: AbortController;
+  run: (signal: AbortSignal) => Promise<T>;
+  promise: Promise<T>;
+  resolve: (v: T) => void;
+  reject: (e: unknown) => void;
+}
+
+export interface SchedulerStats {
+  started: number;
+  completed: number;
+  failed: number;
+  cancelled: number;
+}
+
+export class Scheduler {
+  private readonly entries = new Map<string, Entry<unknown>>();
+  private readonly queue: Entry<unknown>[] = [];
+  private running = 0;
+  private seq = 0;
+  readonly stats: SchedulerStats = { started: 0, completed: 0, failed: 0, cancelled: 0 };
+
+  constructor(private maxConcurrent: number) {}
+
+  setConcurrency(n: number): void {
+    this.maxConcurrent = Math.max(1, Math.floor(n));
+    this.pump();
+  }
+
+  get inFlight(): number {
+    return this.running;
+  }
+
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  /** Holds the job for `key`, starting it with `run` when nobody runs it yet. */
+  request<T>(key: string, priority: number, run: (signal: AbortSignal) => Promise<T>): Ticket<T> {
+    const existing = this.join<T>(key, priority);
+    if (existing) return existing;
+    let resolve!: (v: T) => void;
+    let reject!: (e: unknown) => void;
+    const promise = new Promise<T>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    // Holders attach their own handlers; this one keeps an unheld rejection from being "unhandled".
+    promise.catch(() => undefined);
+    const entry: Entry<T> = {
+      key,
+      priority,
+      seq: this.seq++,
+      holders: 0,
+      state: 'queued',
+      controller: new AbortController(),
+      run,
+      promise,
+      resolve,
+      reject,
+    };
+    this.entries.set(key, entry as Entry<unknown>);
+    this.queue.push(entry as Entry<unknown>);
+    const ticket = this.ticket(entry);
+    this.pump();
+    return ticket;
+  }
+
+  /** Holds the job for `key` only if one is queued or running. */
+  join<T>(key: string, priority = 0): Ticket<T> | undefined {
+    const entry = this.entries.get(key) as Entry<T> | undefined;
+    if (!entry) return undefined;
+    entry.priority = Math.max(entry.priority, priority);
+    return this.ticket(entry);
+  }
+
+  private ticket<T>(entry: Entry<T>): Ticket<T> {
+    entry.holders++;
+    let released = false;
+    return {
+      promise: entry.promise,
+      release: () => {
+        if (released) return;
+        released = true;
+        entry.holders--;
+        if (entry.holders === 0) this.cancel(entry as Entry<unknown>);
+      },
+      prioritise: (p: number) => {
+        entry.priority = Math.max(entry.priority, p);
+      },
+    };
+  }
+
+  private cancel(entry: Entry<unknown>): void {
+    if (entry.state === 'settled') return;
+    if (entry.state === 'queued') {
+      this.queue.splice(this.queue.indexOf(entry), 1);
+      this.settle(entry);
+      entry.reject(new ModelError('cancelled', 'cancelled'));
+    }
+    this.stats.cancelled++;
+    // A running job sees the abort, closes its connection and settles through run().
+    entry.controller.abort();
+  }
+
+  private settle(entry: Entry<unknown>): void {
+    entry.state = 'settled';
+    if (this.entries.get(entry.key) === entry) this.entries.delete(entry.key);
+  }
+
+  private next(): Entry<unknown> | undefined {
+    let best = -1;
+    for (let i = 0; i < this.queue.length; i++) {
+      const e = this.queue[i];
+      const b = best >= 0 ? this.queue[best] : undefined;
+      if (!b || e.priority > b.priority || (e.priority === b.priority && e.seq < b.seq)) best = i;
+    }
+    return best >= 0 ? this.queue.splice(best, 1)[0] : undefined;
+  }
+
+  private pump(): void {
+    while (this.running < this.maxConcurrent) {
+      const entry = this.next();
+      if (!entry) return;
+      entry.state = 'running';
+      this.running++;
+      this.stats.started++;
+      entry
+        .run(entry.controller.signal)
+        .then(
+          (value) => {
+            this.stats.completed++;
+            entry.resolve(value);
+          },
+          (err) => {
+            if (!entry.controller.signal.aborted) this.stats.failed++;
+            entry.reject(err);
+          },
+        )
+        .finally(() => {
+          this.running--;
+          this.settle(entry);
+          this.pump();
+        });
+    }
+  }
+}

@@ -1,0 +1,299 @@
+/**
+ * Sentence and section segmentation for clinical notes and abstracts.
+ *
+ * Offsets are UTF-16 code units into the original text (CRLF kept), so
+ * `text.slice(s.start, s.end) === s.text` always holds. Every split point sits next
+ * to ASCII punctuation, whitespace or a line break, so a surrogate pair is never cut.
+ * One pass over the lines, one pass over each run of prose: linear time.
+ */
+
+export type SegmentKind = 'sentence' | 'header';
+
+export interface Segment {
+  start: number;   // UTF-16 offset in the document text, inclusive
+  end: number;     // exclusive; text.slice(start, end) === segment.text
+  text: string;    // never has leading/trailing whitespace; never empty
+  kind: SegmentKind;
+  /** Normalised name of the section this segment is in (the nearest header above, lower-case, without colon, whitespace collapsed), or '' before any header. A header segment's own section is its own name. */
+  section: string;
+}
+
+/** Section names accepted as inline labels even when not written in capitals. */
+const KNOWN_SECTIONS = new Set([
+  'assessment', 'plan', 'assessment and plan', 'assessment/plan', 'a/p', 'a&p', 'impression',
+  'summary', 'history', 'hpi', 'history of present illness', 'past medical history', 'pmh',
+  'medications', 'allergies', 'exam', 'physical exam', 'labs', 'studies', 'hospital course',
+  'ed course', 'discharge diagnoses', 'discharge medications', 'chief complaint', 'subjective',
+  'objective', 'findings', 'conclusion', 'diagnosis', 'diagnoses', 'social history',
+  'family history', 'review of systems', 'ros', 'disposition', 'follow-up', 'follow up',
+  'recommendations', 'background', 'methods', 'results', 'conclusions', 'purpose',
+]);
+
+/** Words after which a period never ends a sentence (they precede a name or continue it). */
+const NEVER_SPLIT_AFTER = new Set([
+  'Dr', 'Drs', 'Mr', 'Mrs', 'Ms', 'Prof', 'St',
+  'vs', 'Vs', 'approx', 'Approx', 'Fig', 'fig', 'Figs', 'figs', 'al', 'cf', 'Cf',
+  'e.g', 'E.g', 'i.e', 'I.e',
+]);
+
+/** Units and dosage words that often take a period mid-sentence ("500 mg. daily"). */
+const DOSE_WORDS = new Set(['mg', 'mcg', 'kg', 'ml', 'mL', 'cc', 'tab', 'tabs', 'cap', 'caps']);
+
+/** `b.i.d`, `p.o`, `q.d`, `a.m`, `p.r.n` (the final period already removed). */
+const DOTTED_ABBREV = /^[A-Za-z]{1,3}(?:\.[A-Za-z0-9]{1,3})+$/;
+
+/** `1.`, `12)`, `-`, `*`, `•` followed by whitespace (or nothing). */
+const LIST_MARKER = /^(?:\d{1,3}[.)]|[-*\u2022\u2023\u25e6\u2043])(?=\s|$)/;
+
+const UPPER = /^[\p{Lu}\p{Lt}]/u;
+const LOWER = /^\p{Ll}/u;
+
+const enum Ch {
+  Tab = 0x09, LF = 0x0a, VT = 0x0b, FF = 0x0c, CR = 0x0d, Space = 0x20,
+  Bang = 0x21, Quote = 0x22, Apos = 0x27, LParen = 0x28, RParen = 0x29, Star = 0x2a,
+  Dot = 0x2e, Zero = 0x30, Nine = 0x39, Colon = 0x3a, Semi = 0x3b, Question = 0x3f,
+  A = 0x41, Z = 0x5a, LBracket = 0x5b, RBracket = 0x5d, a = 0x61, z = 0x7a,
+  LBrace = 0x7b, RBrace = 0x7d,
+}
+
+/** Exactly the set String.prototype.trim() removes, so trimmed text stays trimmed. */
+function isWs(c: number): boolean {
+  if (c <= Ch.Space) return c === Ch.Space || (c >= Ch.Tab && c <= Ch.CR);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 ||
+    c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+function isCloser(c: number): boolean {
+  return c === Ch.Quote || c === Ch.Apos || c === Ch.RParen || c === Ch.RBracket ||
+    c === Ch.RBrace || c === 0x201d || c === 0x2019 || c === 0x00bb;
+}
+
+function isOpener(c: number): boolean {
+  return c === Ch.Quote || c === Ch.Apos || c === Ch.LParen || c === Ch.LBracket ||
+    c === Ch.LBrace || c === 0x201c || c === 0x2018 || c === 0x00ab;
+}
+
+function isUpperAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 0x80) return c >= Ch.A && c <= Ch.Z;
+  return UPPER.test(String.fromCodePoint(text.codePointAt(i)!));
+}
+
+/**
+ * A word that starts a sentence: capitalised, or a mixed-case term that is written with
+ * a lower-case first letter ("eGFR", "pH", "mRNA") and so can open a sentence as is.
+ */
+function startsCapitalised(text: string, k: number): boolean {
+  if (isUpperAt(text, k)) return true;
+  const c = text.charCodeAt(k);
+  if (c < Ch.a || c > Ch.z) return false;
+  const stop = Math.min(text.length, k + 4);
+  for (let p = k + 1; p < stop; p++) {
+    const d = text.charCodeAt(p);
+    if (d >= Ch.A && d <= Ch.Z) return true;
+    if (d < Ch.a || d > Ch.z) return false;
+  }
+  return false;
+}
+
+function isLowerAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 0x80) return c >= Ch.a && c <= Ch.z;
+  return LOWER.test(String.fromCodePoint(text.codePointAt(i)!));
+}
+
+function isDigit(c: number): boolean {
+  return c >= Ch.Zero && c <= Ch.Nine;
+}
+
+function normaliseSection(name: string): string {
+  return name.trim().replace(/(?:\s*:)+$/, '').replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** True when a whole line (trimmed) is a section header: it ends in a colon (e.g. "Hospital Course:", "ASSESSMENT AND PLAN:") or is all capitals with at least 3 letters and no sentence punctuation at its end (e.g. "DISCHARGE SUMMARY", "PROGRESS NOTE - ENDOCRINOLOGY CLINIC"). */
+export function isHeaderLine(line: string): boolean {
+  const t = line.trim();
+  if (t.length === 0) return false;
+  if (t.endsWith(':')) return /\p{L}/u.test(t);
+  if (/[.!?;,]$/.test(t)) return false;
+  // Capitalised medication lists ("1. ASPIRIN 81 MG DAILY") are items, not headers.
+  if (LIST_MARKER.test(t)) return false;
+  if (/\p{Ll}/u.test(t)) return false;
+  const letters = t.match(/\p{L}/gu)?.length ?? 0;
+  const digits = t.match(/\p{Nd}/gu)?.length ?? 0;
+  // Vitals such as "BP 120/80 HR 98" are capitals too but mostly numbers.
+  if (letters < 3 || letters <= digits) return false;
+  // A long shouted line is prose, not a title.
+  return t.split(/\s+/).length <= 10;
+}
+
+/** Length of the inline label (up to and including its colon) at `pos`, or 0. */
+function inlineLabelLength(text: string, pos: number, lineEnd: number): number {
+  const limit = Math.min(lineEnd, pos + 64);
+  let colon = -1;
+  for (let i = pos; i < limit; i++) {
+    if (text.charCodeAt(i) === Ch.Colon) { colon = i; break; }
+  }
+  if (colon <= pos) return 0;
+  // The label needs text after it on the same line; otherwise it is a header line.
+  let k = colon + 1;
+  while (k < lineEnd && isWs(text.charCodeAt(k))) k++;
+  if (k >= lineEnd) return 0;
+  const label = text.slice(pos, colon).trim();
+  if (label.length === 0) return 0;
+  if (KNOWN_SECTIONS.has(label.replace(/\s+/g, ' ').toLowerCase())) return colon + 1 - pos;
+  if (!/^[A-Z &/\-\s]+$/.test(label)) return 0;
+  const letters = label.replace(/[^A-Z]/g, '').length;
+  if (letters < 3 || label.split(/\s+/).length > 6) return 0;
+  return colon + 1 - pos;
+}
+
+function listMarkerEnd(text: string, pos: number, lineEnd: number): number {
+  const m = LIST_MARKER.exec(text.slice(pos, Math.min(lineEnd, pos + 5)));
+  if (!m) return pos;
+  let k = pos + m[0].length;
+  while (k < lineEnd && isWs(text.charCodeAt(k))) k++;
+  return k;
+}
+
+/** The word right before a period at `i`, without opening punctuation. */
+function wordBefore(text: string, i: number, floor: number): string {
+  let p = i - 1;
+  const stop = Math.max(floor, i - 40);
+  while (p >= stop && !isWs(text.charCodeAt(p))) p--;
+  let s = p + 1;
+  while (s < i && isOpener(text.charCodeAt(s))) s++;
+  return text.slice(s, i);
+}
+
+/** Whether the period at `i`, with the next sentence's first character at `k`, ends a sentence. */
+function periodEnds(text: string, i: number, k: number, floor: number): boolean {
+  const c = text.charCodeAt(k);
+  const word = wordBefore(text, i, floor);
+  if (NEVER_SPLIT_AFTER.has(word)) return false;
+  // A single capital initial: "J. Smith".
+  if (word.length === 1 && word.charCodeAt(0) >= Ch.A && word.charCodeAt(0) <= Ch.Z) return false;
+  if ((word === 'No' || word === 'no') && isDigit(c)) return false;
+  if (DOSE_WORDS.has(word) || DOTTED_ABBREV.test(word)) return startsCapitalised(text, k);
+  return startsCapitalised(text, k) || isDigit(c) || isOpener(c);
+}
+
+export function segment(text: string): Segment[] {
+  const out: Segment[] = [];
+  const n = text.length;
+  let section = '';
+
+  const push = (a: number, b: number, kind: SegmentKind): void => {
+    while (a < b && isWs(text.charCodeAt(a))) a++;
+    while (b > a && isWs(text.charCodeAt(b - 1))) b--;
+    if (a < b) out.push({ start: a, end: b, text: text.slice(a, b), kind, section });
+  };
+
+  // Pending run of prose: [runStart, runEnd), possibly over several wrapped lines.
+  let runStart = -1;
+  let runEnd = -1;
+  // Last meaningful character of the run's last line, closers skipped (0 when none).
+  let runLastChar = 0;
+
+  const flush = (): void => {
+    if (runStart >= 0) splitSentences(runStart, runEnd);
+    runStart = -1;
+  };
+
+  // Next "**]" after the last "[**" seen (-2: not looked yet, -1: none left). Runs are
+  // scanned in document order, so it only moves forward: linear even with unclosed "[**".
+  let close = -2;
+
+  const splitSentences = (rs: number, re: number): void => {
+    let segStart = rs;
+    for (let i = rs; i < re; i++) {
+      const c = text.charCodeAt(i);
+      if (c === Ch.LBracket && text.charCodeAt(i + 1) === Ch.Star && text.charCodeAt(i + 2) === Ch.Star) {
+        if (close !== -1 && close < i + 3) close = text.indexOf('**]', i + 3);
+        if (close !== -1 && close + 3 <= re) { i = close + 2; continue; }
+        continue;
+      }
+      if (c !== Ch.Dot && c !== Ch.Bang && c !== Ch.Question) continue;
+      let j = i + 1;
+      while (j < re && isCloser(text.charCodeAt(j))) j++;
+      if (j >= re || !isWs(text.charCodeAt(j))) continue;
+      let k = j;
+      while (k < re && isWs(text.charCodeAt(k))) k++;
+      if (k >= re) break;
+      const next = text.charCodeAt(k);
+      const ends = c === Ch.Dot
+        ? periodEnds(text, i, k, rs)
+        : startsCapitalised(text, k) || isDigit(next) || isOpener(next);
+      if (!ends) continue;
+      push(segStart, j, 'sentence');
+      segStart = k;
+      i = k - 1;
+    }
+    push(segStart, re, 'sentence');
+  };
+
+  let lineStart = 0;
+  while (lineStart <= n) {
+    let lineEnd = lineStart;
+    while (lineEnd < n) {
+      const c = text.charCodeAt(lineEnd);
+      if (c === Ch.LF || c === Ch.CR) break;
+      lineEnd++;
+    }
+    let next = lineEnd;
+    if (next < n) next += text.charCodeAt(next) === Ch.CR && text.charCodeAt(next + 1) === Ch.LF ? 2 : 1;
+    else next = n + 1;
+
+    let a = lineStart;
+    let b = lineEnd;
+    while (a < b && isWs(text.charCodeAt(a))) a++;
+    while (b > a && isWs(text.charCodeAt(b - 1))) b--;
+
+    if (a === b) {
+      flush();
+    } else if (runStart >= 0 && isLowerAt(text, a) && !endsClause(runLastChar)) {
+      // Wrapped prose: the previous line stopped mid-sentence.
+      runEnd = b;
+      runLastChar = lastChar(a, b);
+    } else {
+      flush();
+      const line = text.slice(a, b);
+      if (isHeaderLine(line)) {
+        section = normaliseSection(line);
+        push(a, b, 'header');
+      } else {
+        let pos = a;
+        let marked = false;
+        const afterMarker = listMarkerEnd(text, pos, b);
+        if (afterMarker !== pos) { pos = afterMarker; marked = true; }
+        const labelLen = pos < b ? inlineLabelLength(text, pos, b) : 0;
+        if (labelLen > 0) {
+          section = normaliseSection(text.slice(pos, pos + labelLen));
+          push(pos, pos + labelLen, 'header');
+          pos += labelLen;
+          while (pos < b && isWs(text.charCodeAt(pos))) pos++;
+          if (!marked) pos = listMarkerEnd(text, pos, b);
+        }
+        if (pos < b) {
+          runStart = pos;
+          runEnd = b;
+          runLastChar = lastChar(pos, b);
+        }
+      }
+    }
+    lineStart = next;
+  }
+  flush();
+  return out;
+
+  function lastChar(a: number, b: number): number {
+    let p = b - 1;
+    while (p > a && isCloser(text.charCodeAt(p))) p--;
+    return text.charCodeAt(p);
+  }
+}
+
+function endsClause(c: number): boolean {
+  return c === Ch.Dot || c === Ch.Colon || c === Ch.Semi || c === Ch.Bang || c === Ch.Question;
+}

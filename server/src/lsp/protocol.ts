@@ -1,0 +1,36 @@
+/**
+ * Names and shapes shared by the client and the server beyond standard LSP. Type-only
+ * plus constants, so the client bundle pulls in nothing else from the server.
+ */
+export type EngineState =
+  | 'starting'
+  | 'idle'
+  | 'analysing'
+  | 'ready'
+  | 'unreachable'
+  | 'model-missing'
+  | 'remote-refused'
+  | 'error';
+
+export interface StatusParams {
+  state: EngineState;
+  model: string;
+  host: string;
+  profile: string;
+  /** Sentences answered / all sentences of the open analysed documents. */
+  done: number;
+  total: number;
+  /** Human-readable detail for error states and notices (never note text). */
+  message?: string;
+  /** Generation speed of recent model calls. */
+  tokensPerSecond?: number;
+}
+
+export const StatusNotification = 'biomedNlp/status';
+export const AnalyzeDocumentRequest = 'biomedNlp/analyzeDocument';
+export const RetryRequest = 'biomedNlp/retry';
+export const StatsRequest = 'biomedNlp/stats';
+
+export interface AnalyzeDocumentParams {
+  uri: string;
+}

@@ -1,0 +1,80 @@
+/**
+ * Entities to LSP semantic tokens. VS Code supports neither multi-line nor overlapping
+ * tokens, so entities are split per line and overlaps flattened; a token's characters are
+ * UTF-16 units, as JS offsets already are.
+ */
+import { SemanticTokensBuilder, SemanticTokensLegend } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ENTITY_TYPES, Mention } from '../engine/types';
+
+/** The legend is a public contract: the order of types and modifiers must not change. */
+export const TOKEN_MODIFIERS = ['negated', 'uncertain'] as const;
+export const LEGEND: SemanticTokensLegend = {
+  tokenTypes: [...ENTITY_TYPES],
+  tokenModifiers: [...TOKEN_MODIFIERS],
+};
+
+export interface LineToken {
+  line: number;
+  character: number;
+  length: number;
+  type: number;
+  modifiers: number;
+}
+
+/** Keeps the earlier entity where two overlap; a later one keeps only what sticks out. */
+export function flatten(entities: readonly Mention[]): Mention[] {
+  const sorted = [...entities].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Mention[] = [];
+  let reach = 0;
+  for (const e of sorted) {
+    const start = Math.max(e.start, reach);
+    if (start >= e.end) continue;
+    out.push({ ...e, start });
+    reach = e.end;
+  }
+  return out;
+}
+
+export function toLineTokens(doc: TextDocument, entities: readonly Mention[], range?: { start: number; end: number }): LineToken[] {
+  const text = doc.getText();
+  const tokens: LineToken[] = [];
+  for (const e of flatten(entities)) {
+    if (range && (e.end <= range.start || e.start >= range.end)) continue;
+    const type = ENTITY_TYPES.indexOf(e.type);
+    const modifiers = (e.negated ? 1 : 0) | (e.uncertain ? 2 : 0);
+    const first = doc.positionAt(e.start).line;
+    const last = doc.positionAt(e.end).line;
+    for (let line = first; line <= last; line++) {
+      const lineStart = Math.max(e.start, doc.offsetAt({ line, character: 0 }));
+      let lineEnd = Math.min(e.end, line === last ? e.end : doc.offsetAt({ line: line + 1, character: 0 }));
+      // Never colour the line break itself.
+      while (lineEnd > lineStart && (text[lineEnd - 1] === '\n' || text[lineEnd - 1] === '\r')) lineEnd--;
+      let s = lineStart;
+      while (s < lineEnd && /\s/.test(text[s])) s++;
+      if (lineEnd <= s) continue;
+      const pos = doc.positionAt(s);
+      tokens.push({ line: pos.line, character: pos.character, length: lineEnd - s, type, modifiers });
+    }
+  }
+  return tokens;
+}
+
+export function encode(tokens: readonly LineToken[]): number[] {
+  const builder = new SemanticTokensBuilder();
+  for (const t of tokens) builder.push(t.line, t.character, t.length, t.type, t.modifiers);
+  return builder.build().data;
+}
+
+/** The inverse of `encode`, for tests and tools. */
+export function decode(data: readonly number[]): LineToken[] {
+  const out: LineToken[] = [];
+  let line = 0;
+  let character = 0;
+  for (let i = 0; i + 4 < data.length; i += 5) {
+    line += data[i];
+    character = data[i] === 0 ? character + data[i + 1] : data[i + 1];
+    out.push({ line, character, length: data[i + 2], type: data[i + 3], modifiers: data[i + 4] });
+  }
+  return out;
+}

@@ -1,0 +1,218 @@
+/**
+ * The language server: wiring only. Documents go to the engine's Workspace; LSP
+ * features read its results for the current document version.
+ */
+import {
+  createConnection,
+  InitializeParams,
+  InitializeResult,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  WorkDoneProgressServerReporter,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DocumentAnalysis } from '../engine/analysis';
+import { OllamaBackend } from '../engine/models/ollama';
+import { JsonProfile } from '../engine/profiles/json';
+import { MedtunedProfile } from '../engine/profiles/medtuned';
+import { Profile, resolveProfileName } from '../engine/profiles/profile';
+import { Workspace, WorkspaceOptions, WorkspaceStatus } from '../engine/workspace';
+import {
+  AnalyzeDocumentParams,
+  AnalyzeDocumentRequest,
+  RetryRequest,
+  StatsRequest,
+  StatusNotification,
+  StatusParams,
+} from './protocol';
+import { encode, LEGEND, toLineTokens } from './semanticTokens';
+import { DEFAULT_SETTINGS, readSettings, Settings } from './settings';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const PROFILES: Record<string, Profile> = { medtuned: new MedtunedProfile(), json: new JsonProfile() };
+
+// Libraries (the ollama client among them) may print to the console, and a line on
+// stdout would corrupt the protocol; what they print may also quote model output.
+console.log = console.info = console.warn = console.debug = (...args: unknown[]) => {
+  if (settings.trace === 'verbose') connection.console.log(args.map(String).join(' '));
+};
+console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
+
+let settings: Settings = DEFAULT_SETTINGS;
+let refreshSupported = false;
+let progressSupported = false;
+let configurationSupported = false;
+const resourceSettings = new Map<string, Promise<Settings>>();
+
+function workspaceOptions(s: Settings): WorkspaceOptions {
+  return {
+    debounceMs: s.debounceMs,
+    maxConcurrentRequests: s.maxConcurrentRequests,
+    retryIntervalMs: s.retryIntervalMs,
+    maxDocumentLength: s.maxDocumentLength,
+  };
+}
+
+function backendFor(s: Settings): OllamaBackend {
+  return new OllamaBackend({
+    host: s.ollama.host,
+    model: s.model,
+    numCtx: s.ollama.numCtx,
+    keepAlive: s.ollama.keepAlive,
+    requestTimeoutMs: s.requestTimeoutMs,
+    allowRemoteHost: s.allowRemoteHost,
+  });
+}
+
+let workspace = new Workspace(backendFor(settings), workspaceOptions(settings), {
+  onResults: () => scheduleRefresh(),
+  onStatus: (status) => sendStatus(status),
+  onWorkStarted: (uri, analysis) => void reportProgress(uri, analysis),
+});
+
+function sendStatus(status: WorkspaceStatus): void {
+  const profile = resolveProfileName(settings.promptProfile, settings.model);
+  const params: StatusParams = { ...status, model: settings.model, host: settings.ollama.host, profile };
+  connection.sendNotification(StatusNotification, params);
+  if (status.message && status.state !== 'analysing') connection.console.info(`[status] ${status.state}: ${status.message}`);
+}
+
+// Results arrive one sentence at a time; the client re-requests tokens at most every 150 ms.
+let refreshTimer: NodeJS.Timeout | undefined;
+function scheduleRefresh(): void {
+  if (!refreshSupported || refreshTimer) return;
+  refreshTimer = setTimeout(() => {
+    refreshTimer = undefined;
+    void connection.languages.semanticTokens.refresh();
+  }, 150);
+}
+
+/** Progress for analyses that still need the model a while after they start (LTeX-style). */
+const progressByUri = new Map<string, WorkDoneProgressServerReporter>();
+async function reportProgress(uri: string, analysis: DocumentAnalysis): Promise<void> {
+  if (!progressSupported || progressByUri.has(uri)) return;
+  await new Promise((r) => setTimeout(r, 500));
+  if (analysis.isComplete || analysis.isDisposed) return;
+  const reporter = await connection.window.createWorkDoneProgress();
+  progressByUri.set(uri, reporter);
+  reporter.begin('Biomed NLP', 0, 'analysing', false);
+  const timer = setInterval(() => {
+    const current = workspace.current(uri);
+    if (!current || current.isComplete || current.isDisposed) {
+      clearInterval(timer);
+      reporter.done();
+      progressByUri.delete(uri);
+      return;
+    }
+    const percent = current.sentences.length ? Math.round((100 * current.sentencesDone()) / current.sentences.length) : 100;
+    reporter.report(percent, `${current.sentencesDone()}/${current.sentences.length} sentences`);
+  }, 250);
+}
+
+async function settingsFor(uri: string): Promise<Settings> {
+  if (!configurationSupported) return settings;
+  let s = resourceSettings.get(uri);
+  if (!s) {
+    s = connection.workspace.getConfiguration({ scopeUri: uri, section: 'biomedNlp' }).then(readSettings, () => settings);
+    resourceSettings.set(uri, s);
+  }
+  return s;
+}
+
+async function analyse(doc: TextDocument, opts: { immediate?: boolean; ignoreCache?: boolean } = {}): Promise<void> {
+  const s = await settingsFor(doc.uri);
+  // Stale-version check after the await: a newer change has its own analysis on the way.
+  const latest = documents.get(doc.uri);
+  if (!latest || latest.version !== doc.version) return;
+  const profile = PROFILES[resolveProfileName(s.promptProfile, s.model)];
+  workspace.update(doc.uri, doc.version, doc.getText(), { model: s.model, profile, entityTypes: s.entityTypes }, opts);
+}
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const caps = params.capabilities;
+  refreshSupported = !!caps.workspace?.semanticTokens?.refreshSupport;
+  progressSupported = !!caps.window?.workDoneProgress;
+  configurationSupported = !!caps.workspace?.configuration;
+  settings = readSettings((params.initializationOptions as { settings?: Record<string, unknown> })?.settings);
+  workspace.reconfigure(backendFor(settings), workspaceOptions(settings));
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      semanticTokensProvider: { legend: LEGEND, full: true, range: true },
+    },
+    serverInfo: { name: 'biomed-nlp', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (configurationSupported) await reloadSettings();
+});
+
+async function reloadSettings(): Promise<void> {
+  const raw = await connection.workspace.getConfiguration('biomedNlp').catch(() => undefined);
+  if (raw) settings = readSettings(raw);
+  resourceSettings.clear();
+  workspace.reconfigure(backendFor(settings), workspaceOptions(settings));
+  for (const doc of documents.all()) await analyse(doc);
+  sendStatus(workspace.status());
+}
+
+connection.onDidChangeConfiguration(async (change) => {
+  if (!configurationSupported) {
+    settings = readSettings((change.settings as { biomedNlp?: Record<string, unknown> })?.biomedNlp);
+  }
+  await reloadSettings();
+});
+
+documents.onDidOpen((e) => void analyse(e.document));
+documents.onDidChangeContent((e) => void analyse(e.document));
+documents.onDidClose((e) => {
+  workspace.close(e.document.uri);
+  resourceSettings.delete(e.document.uri);
+});
+
+connection.languages.semanticTokens.on((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  const analysis = doc && workspace.current(doc.uri);
+  // Only results of exactly this version are shown.
+  if (!doc || !analysis || analysis.version !== doc.version) return { data: [] };
+  return { data: encode(toLineTokens(doc, analysis.entities())) };
+});
+
+connection.languages.semanticTokens.onRange((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  const analysis = doc && workspace.current(doc.uri);
+  if (!doc || !analysis || analysis.version !== doc.version) return { data: [] };
+  const range = { start: doc.offsetAt(params.range.start), end: doc.offsetAt(params.range.end) };
+  workspace.prioritise(doc.uri, range);
+  return { data: encode(toLineTokens(doc, analysis.entities(), range)) };
+});
+
+connection.onRequest(AnalyzeDocumentRequest, async (params: AnalyzeDocumentParams) => {
+  const doc = documents.get(params.uri);
+  if (!doc) return { analysed: false };
+  await analyse(doc, { immediate: true, ignoreCache: true });
+  return { analysed: true, sentences: workspace.current(doc.uri)?.sentences.length ?? 0 };
+});
+
+connection.onRequest(RetryRequest, async () => workspace.retry());
+
+connection.onRequest(StatsRequest, () => ({
+  ...workspace.ctx.stats,
+  scheduler: workspace.ctx.scheduler.stats,
+  cacheSize: workspace.ctx.cache.size,
+}));
+
+connection.onShutdown(() => workspace.dispose());
+
+process.on('uncaughtException', (err) => connection.console.error(`uncaught: ${err?.stack ?? err}`));
+process.on('unhandledRejection', (err) => connection.console.error(`unhandled rejection: ${(err as Error)?.stack ?? err}`));
+
+documents.listen(connection);
+connection.listen();
+
+export function reset(): void {
+  workspace = workspace; // keeps the binding mutable for future hot reconfiguration
+}

@@ -1,0 +1,77 @@
+/**
+ * The `biomedNlp.*` settings as the server reads them, with the defaults of package.json.
+ * Values from the client are checked: a wrong type falls back to the default.
+ */
+import { EntityType, isEntityType, ProfileSetting } from '../engine/types';
+
+export interface Settings {
+  languages: string[];
+  entityTypes: EntityType[];
+  promptProfile: ProfileSetting;
+  model: string;
+  ollama: { host: string; numCtx: number; keepAlive: string };
+  allowRemoteHost: boolean;
+  debounceMs: number;
+  maxConcurrentRequests: number;
+  requestTimeoutMs: number;
+  retryIntervalMs: number;
+  maxDocumentLength: number;
+  /** 'verbose' is the only level at which logs may hold note text. */
+  trace: 'off' | 'messages' | 'verbose';
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  languages: ['clinical-note'],
+  entityTypes: ['problem', 'treatment', 'test'],
+  promptProfile: 'auto',
+  model: 'hf.co/mradermacher/Llama2-MedTuned-7b-GGUF:Q4_K_M',
+  ollama: { host: 'http://127.0.0.1:11434', numCtx: 4096, keepAlive: '30m' },
+  allowRemoteHost: false,
+  debounceMs: 400,
+  maxConcurrentRequests: 2,
+  requestTimeoutMs: 120_000,
+  retryIntervalMs: 5_000,
+  maxDocumentLength: 500_000,
+  trace: 'off',
+};
+
+type Raw = Record<string, unknown> | undefined | null;
+
+function num(v: unknown, fallback: number, min: number): number {
+  return typeof v === 'number' && Number.isFinite(v) && v >= min ? v : fallback;
+}
+function str(v: unknown, fallback: string): string {
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : fallback;
+}
+function bool(v: unknown, fallback: boolean): boolean {
+  return typeof v === 'boolean' ? v : fallback;
+}
+
+export function readSettings(raw: Raw): Settings {
+  const d = DEFAULT_SETTINGS;
+  const r = raw ?? {};
+  const ollama = (r.ollama as Raw) ?? {};
+  const types = Array.isArray(r.entityTypes)
+    ? (r.entityTypes as unknown[]).filter((t): t is EntityType => typeof t === 'string' && isEntityType(t))
+    : d.entityTypes;
+  const profile = r.promptProfile;
+  const trace = ((r.trace as Raw) ?? {}).server;
+  return {
+    languages: Array.isArray(r.languages) ? (r.languages as unknown[]).filter((l): l is string => typeof l === 'string') : d.languages,
+    entityTypes: [...new Set(types)],
+    promptProfile: profile === 'medtuned' || profile === 'json' || profile === 'auto' ? profile : d.promptProfile,
+    model: str(r.model, d.model),
+    ollama: {
+      host: str(ollama.host, d.ollama.host),
+      numCtx: num(ollama.numCtx, d.ollama.numCtx, 256),
+      keepAlive: str(ollama.keepAlive, d.ollama.keepAlive),
+    },
+    allowRemoteHost: bool(r.allowRemoteHost, d.allowRemoteHost),
+    debounceMs: num(r.debounceMs, d.debounceMs, 0),
+    maxConcurrentRequests: Math.floor(num(r.maxConcurrentRequests, d.maxConcurrentRequests, 1)),
+    requestTimeoutMs: num(r.requestTimeoutMs, d.requestTimeoutMs, 100),
+    retryIntervalMs: num(r.retryIntervalMs, d.retryIntervalMs, 50),
+    maxDocumentLength: num(r.maxDocumentLength, d.maxDocumentLength, 1),
+    trace: trace === 'messages' || trace === 'verbose' ? trace : 'off',
+  };
+}

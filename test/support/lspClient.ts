@@ -1,0 +1,191 @@
+/**
+ * A real LSP client for tests: starts dist/server.js over stdio and speaks the protocol
+ * through vscode-languageserver-protocol, answering the server's requests as VS Code would
+ * (configuration, progress creation, semantic token refresh).
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import * as path from 'node:path';
+import {
+  createProtocolConnection,
+  ProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+
+export const SERVER_JS = path.resolve(__dirname, '../../../dist/server.js');
+
+export interface StatusParams {
+  state: string;
+  model: string;
+  host: string;
+  profile: string;
+  done: number;
+  total: number;
+  message?: string;
+  tokensPerSecond?: number;
+}
+
+export interface DecodedToken {
+  start: number;
+  end: number;
+  text: string;
+  type: string;
+  modifiers: string[];
+}
+
+export class LspTestClient {
+  readonly statuses: StatusParams[] = [];
+  readonly logs: string[] = [];
+  readonly progress: unknown[] = [];
+  refreshRequests = 0;
+  progressCreated = 0;
+  legend: { tokenTypes: string[]; tokenModifiers: string[] } = { tokenTypes: [], tokenModifiers: [] };
+  private readonly docs = new Map<string, TextDocument>();
+  exited: number | null = null;
+  stderr = '';
+
+  private constructor(
+    readonly proc: ChildProcess,
+    readonly conn: ProtocolConnection,
+    public settings: Record<string, unknown>,
+  ) {}
+
+  /** Starts the server with `settings` as the `biomedNlp` configuration section. */
+  static async start(settings: Record<string, unknown>): Promise<LspTestClient> {
+    const proc = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    const client = new LspTestClient(proc, conn, settings);
+    proc.stderr!.on('data', (d) => (client.stderr += String(d)));
+    proc.on('exit', (code) => (client.exited = code ?? -1));
+    conn.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
+      params.items.map((item) => (item.section === 'biomedNlp' ? client.settings : null)),
+    );
+    conn.onRequest('workspace/semanticTokens/refresh', () => {
+      client.refreshRequests++;
+      return null;
+    });
+    conn.onRequest('window/workDoneProgress/create', () => {
+      client.progressCreated++;
+      return null;
+    });
+    conn.onNotification('$/progress', (p) => void client.progress.push(p));
+    conn.onNotification('biomedNlp/status', (s: StatusParams) => void client.statuses.push(s));
+    conn.onNotification('window/logMessage', (m: { message: string }) => void client.logs.push(m.message));
+    conn.listen();
+    const result = (await conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {
+        workspace: { configuration: true, semanticTokens: { refreshSupport: true } },
+        window: { workDoneProgress: true },
+        textDocument: {
+          semanticTokens: {
+            requests: { full: true, range: true },
+            tokenTypes: [],
+            tokenModifiers: [],
+            formats: ['relative'],
+          },
+        },
+      },
+      initializationOptions: { settings },
+    })) as { capabilities: { semanticTokensProvider: { legend: LspTestClient['legend'] } } };
+    client.legend = result.capabilities.semanticTokensProvider.legend;
+    await conn.sendNotification('initialized', {});
+    return client;
+  }
+
+  async open(uri: string, text: string, languageId = 'clinical-note'): Promise<void> {
+    this.docs.set(uri, TextDocument.create(uri, languageId, 1, text));
+    await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+  }
+
+  /** Replaces [start, end) (offsets) by `newText` as an incremental change. */
+  async edit(uri: string, start: number, end: number, newText: string): Promise<void> {
+    const doc = this.docs.get(uri)!;
+    const range = { start: doc.positionAt(start), end: doc.positionAt(end) };
+    const version = doc.version + 1;
+    TextDocument.update(doc, [{ range, text: newText }], version);
+    await this.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range, text: newText }],
+    });
+  }
+
+  text(uri: string): string {
+    return this.docs.get(uri)!.getText();
+  }
+
+  async close(uri: string): Promise<void> {
+    this.docs.delete(uri);
+    await this.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  async changeSettings(settings: Record<string, unknown>): Promise<void> {
+    this.settings = settings;
+    await this.conn.sendNotification('workspace/didChangeConfiguration', { settings: { biomedNlp: settings } });
+  }
+
+  async tokens(uri: string, range?: { start: number; end: number }): Promise<DecodedToken[]> {
+    const doc = this.docs.get(uri)!;
+    const result = range
+      ? await this.conn.sendRequest('textDocument/semanticTokens/range', {
+          textDocument: { uri },
+          range: { start: doc.positionAt(range.start), end: doc.positionAt(range.end) },
+        })
+      : await this.conn.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } });
+    return this.decode(doc, (result as { data: number[] }).data);
+  }
+
+  decode(doc: TextDocument, data: number[]): DecodedToken[] {
+    const out: DecodedToken[] = [];
+    let line = 0;
+    let char = 0;
+    const text = doc.getText();
+    for (let i = 0; i + 4 < data.length; i += 5) {
+      line += data[i];
+      char = data[i] === 0 ? char + data[i + 1] : data[i + 1];
+      const start = doc.offsetAt({ line, character: char });
+      const end = start + data[i + 2];
+      const modifiers = this.legend.tokenModifiers.filter((_, bit) => data[i + 4] & (1 << bit));
+      out.push({ start, end, text: text.slice(start, end), type: this.legend.tokenTypes[data[i + 3]], modifiers });
+    }
+    return out;
+  }
+
+  lastStatus(): StatusParams | undefined {
+    return this.statuses[this.statuses.length - 1];
+  }
+
+  request<T>(method: string, params?: unknown): Promise<T> {
+    return this.conn.sendRequest(method, params) as Promise<T>;
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      await this.conn.sendNotification('exit');
+    } catch {
+      // already gone
+    }
+    this.conn.dispose();
+    if (this.exited === null) this.proc.kill();
+  }
+}
+
+/** Polls `check` every 25 ms until it returns a truthy value; fails with `what` after `timeoutMs`. */
+export async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v) return v;
+      last = v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${String(last)})`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

@@ -1,0 +1,991 @@
+/**
+ * An Ollama-protocol HTTP server for tests (shared/reference/ollama-api.md): the same
+ * endpoints, status codes, content types, NDJSON streaming and error shapes as a real
+ * Ollama 0.12, with answers that come from a gold-standard oracle or from a per-request
+ * script of faults. Tests talk to it through the real `ollama` client or fetch; nothing
+ * is mocked. Node `http` only.
+ */
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as http from 'http';
+import { AddressInfo, Socket } from 'net';
+import * as path from 'path';
+import { parseBrat } from '../../server/src/engine/formats/brat';
+
+// ---------------------------------------------------------------------------------------
+// Gold documents
+
+export interface GoldEntity {
+  /** BRAT type as written, e.g. PROBLEM, TREATMENT, TEST, Disease, Chemical, Gene. */
+  type: string;
+  start: number;
+  end: number;
+}
+export interface GoldDocument {
+  name: string;
+  text: string;
+  entities: GoldEntity[];
+}
+
+/** The fixture notes, from the compiled (out/test/support) or the source location. */
+export const FIXTURE_NOTES_DIR = [
+  path.resolve(__dirname, '../../../test/fixtures/notes'),
+  path.resolve(__dirname, '../fixtures/notes'),
+].find((d) => fs.existsSync(d)) ?? path.resolve(__dirname, '../../../test/fixtures/notes');
+
+/**
+ * Every `X.note` or `X.txt` with an `X.ann` beside it, sorted by file name; `name` is X.
+ * A discontinuous entity keeps its first span only.
+ */
+export function loadGoldDocuments(dir: string): GoldDocument[] {
+  const docs: GoldDocument[] = [];
+  for (const file of fs.readdirSync(dir).sort()) {
+    const m = /^(.*)\.(note|txt)$/.exec(file);
+    if (!m) continue;
+    const annPath = path.join(dir, `${m[1]}.ann`);
+    if (!fs.existsSync(annPath)) continue;
+    const text = fs.readFileSync(path.join(dir, file), 'utf8');
+    const ann = parseBrat(fs.readFileSync(annPath, 'utf8'));
+    const entities = ann.entities.map((e) => ({ type: e.type, start: e.spans[0].start, end: e.spans[0].end }));
+    docs.push({ name: m[1], text, entities });
+  }
+  return docs;
+}
+
+// ---------------------------------------------------------------------------------------
+// Public types
+
+export interface ModelInfo {
+  name: string;
+  size?: number;
+  family?: string;
+  parameterSize?: string;
+  quantization?: string;
+  contextLength?: number;
+}
+
+export type Behaviour =
+  | { kind: 'oracle' }
+  | { kind: 'text'; text: string; doneReason?: 'stop' | 'length' }
+  | { kind: 'http-error'; status: number; error: string }
+  | { kind: 'stream-error'; afterText?: string; error?: string }
+  | { kind: 'cut'; afterText?: string }
+  | { kind: 'garbage' }
+  | { kind: 'hang' }
+  | { kind: 'slow'; firstByteMs: number; then?: Behaviour };
+
+export interface RecordedRequest {
+  id: number;
+  method: string;
+  /** URL path without the query string. */
+  path: string;
+  /** Parsed JSON body; the raw text when it is not JSON; undefined when empty. */
+  body: any;
+  /** Date.now() at arrival. */
+  receivedAt: number;
+  /** The client closed the connection before the response ended. */
+  aborted: boolean;
+  /** The response was ended by the server (including a deliberately `cut` stream). */
+  finished: boolean;
+}
+
+export interface TestServerOptions {
+  port?: number;
+  /** Served by /api/tags; default DEFAULT_MODELS. */
+  models?: ModelInfo[];
+  /** Models /api/pull can fetch (then they appear in tags). */
+  pullable?: ModelInfo[];
+  gold?: GoldDocument[];
+  /** Simulated model speed, for streaming and non-streaming answers (default 0/0). */
+  timing?: { firstTokenMs: number; perTokenMs: number };
+  /** 0..1: fraction of gold entities the oracle leaves out (exact count, seeded choice). */
+  noise?: number;
+  seed?: number;
+  /** Delay between /api/pull progress lines (default 0), for cancellation tests. */
+  pullStepMs?: number;
+}
+
+export const MEDTUNED_MODEL: ModelInfo = {
+  name: 'hf.co/mradermacher/Llama2-MedTuned-7b-GGUF:Q4_K_M',
+  size: 4081004224,
+  family: 'llama',
+  parameterSize: '6.7B',
+  quantization: 'Q4_K_M',
+  contextLength: 4096,
+};
+export const LLAMA31_MODEL: ModelInfo = {
+  name: 'llama3.1:8b',
+  size: 4920753328,
+  family: 'llama',
+  parameterSize: '8.0B',
+  quantization: 'Q4_K_M',
+  contextLength: 131072,
+};
+export const DEFAULT_MODELS: ModelInfo[] = [MEDTUNED_MODEL, LLAMA31_MODEL];
+
+const VERSION = '0.12.3';
+/** Ollama 0.12's default num_ctx when a request sends none. */
+const DEFAULT_NUM_CTX = 4096;
+const DEFAULT_STREAM_ERROR = 'an error was encountered while running the model';
+const JSON_TYPE = 'application/json; charset=utf-8';
+const NDJSON_TYPE = 'application/x-ndjson';
+
+/**
+ * The server's estimate of prompt tokens, reported as `prompt_eval_count`:
+ * ceil(characters / 4) of the prompt text (generate: system + prompt; chat: all message
+ * contents concatenated), capped at num_ctx (default 4096) to mimic Ollama's silent
+ * truncation of an over-long prompt. Client code that compares its own estimate with
+ * prompt_eval_count relies on this exact formula.
+ */
+export function estimatePromptTokens(text: string): number {
+  return Math.ceil(text.length / 4);
+}
+
+/** The answer split as the server streams it: one chunk per piece; eval_count = pieces. */
+export function answerPieces(text: string): string[] {
+  return text.match(/\S+\s*|\s+/g) ?? [];
+}
+
+// ---------------------------------------------------------------------------------------
+// Oracle: answers this project's NER prompts from gold annotations
+
+interface Tok {
+  text: string;
+  start: number;
+  end: number;
+}
+
+// The corpora's tokenisation, kept separate from the project's tokenizer on purpose:
+// the oracle must not share a bug with the code under test.
+const TOKEN_RE = /[\p{L}\p{N}\p{M}]+|[^\s\p{L}\p{N}\p{M}]/gu;
+
+function tokenise(text: string): Tok[] {
+  const out: Tok[] = [];
+  for (const m of text.matchAll(TOKEN_RE)) out.push({ text: m[0], start: m.index!, end: m.index! + m[0].length });
+  return out;
+}
+
+/** Gold type spellings of the corpora, mapped to the project's lower-case type names. */
+const TYPE_ALIASES: Record<string, string> = {
+  specificdisease: 'disease',
+  diseaseclass: 'disease',
+  compositemention: 'disease',
+  modifier: 'disease',
+  diseaseorphenotypicfeature: 'disease',
+  chemicalentity: 'chemical',
+  simplechemical: 'chemical',
+  'gene/protein': 'gene',
+  geneorgeneproduct: 'gene',
+  protein: 'gene',
+};
+
+function canonicalType(t: string): string {
+  const k = t.trim().toLowerCase();
+  return TYPE_ALIASES[k] ?? k;
+}
+
+const CLINICAL_TYPES = ['problem', 'treatment', 'test'];
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface IndexedDoc {
+  doc: GoldDocument;
+  tokens: Tok[];
+  /** Entities left after noise, sorted by start then end. */
+  entities: GoldEntity[];
+  /** The text with whitespace runs collapsed to one space, and each char's source offset. */
+  collapsed: string;
+  collapsedMap: number[];
+}
+
+interface MedtunedNer {
+  instruction: string;
+  input: string;
+  /** 'clinical' for typed PROBLEM/TREATMENT/TEST tags, else the one literature class. */
+  task: 'clinical' | 'disease' | 'chemical' | 'gene';
+}
+
+const MEDTUNED_PROMPT = /^### Instruction: ([\s\S]*?)\n ### Input: ([\s\S]*)\n ### Output: $/;
+const JSON_NER_MESSAGE = /^Entity types: ([^\n]*)\nText: ([\s\S]*)$/;
+
+export class GoldOracle {
+  private readonly docs: IndexedDoc[];
+  /** First token text → (document, token index) where it occurs. */
+  private readonly index = new Map<string, Array<[number, number]>>();
+
+  constructor(gold: GoldDocument[], noise = 0, seed = 1) {
+    const dropped = GoldOracle.chooseDropped(gold, noise, seed);
+    this.docs = gold.map((doc, d) => {
+      const tokens = tokenise(doc.text);
+      tokens.forEach((t, i) => {
+        const list = this.index.get(t.text);
+        if (list) list.push([d, i]);
+        else this.index.set(t.text, [[d, i]]);
+      });
+      const entities = doc.entities
+        .filter((_, e) => !dropped.has(`${d}:${e}`))
+        .sort((a, b) => a.start - b.start || a.end - b.end);
+      let collapsed = '';
+      const collapsedMap: number[] = [];
+      for (const m of doc.text.matchAll(/\s+|[^\s]+/g)) {
+        if (/^\s/.test(m[0])) {
+          collapsed += ' ';
+          collapsedMap.push(m.index!);
+        } else {
+          collapsed += m[0];
+          for (let k = 0; k < m[0].length; k++) collapsedMap.push(m.index! + k);
+        }
+      }
+      return { doc, tokens, entities, collapsed, collapsedMap };
+    });
+  }
+
+  /** Exactly round(noise × N) entities over all documents, chosen by a seeded shuffle. */
+  private static chooseDropped(gold: GoldDocument[], noise: number, seed: number): Set<string> {
+    const keys: string[] = [];
+    gold.forEach((doc, d) => doc.entities.forEach((_, e) => keys.push(`${d}:${e}`)));
+    const n = Math.round(Math.min(1, Math.max(0, noise)) * keys.length);
+    if (n === 0) return new Set();
+    const rnd = mulberry32(seed);
+    for (let i = keys.length - 1; i > 0; i--) {
+      const j = Math.floor(rnd() * (i + 1));
+      [keys[i], keys[j]] = [keys[j], keys[i]];
+    }
+    return new Set(keys.slice(0, n));
+  }
+
+  /** The model's answer to a generation request, as text. */
+  answer(endpoint: '/api/generate' | '/api/chat', body: any): string {
+    if (endpoint === '/api/generate') {
+      const ner = GoldOracle.parseMedtunedNer(body);
+      if (ner) return this.medtunedNer(ner);
+    } else {
+      const q = GoldOracle.parseJsonNer(body);
+      if (q) return this.jsonNer(q.types, q.text);
+    }
+    return this.answerOther(endpoint, body);
+  }
+
+  /**
+   * Prompts that are not NER (relations, NLI, ...), and prompts in a layout the oracle
+   * does not recognise. Later work extends this; for now it gives the "no relation" label.
+   */
+  answerOther(_endpoint: string, _body: any): string {
+    return 'No Relations';
+  }
+
+  /** The medtuned NER layout, exactly as trained, sent raw (no chat template) to /api/generate. */
+  static parseMedtunedNer(body: any): MedtunedNer | undefined {
+    if (!body || body.raw !== true || typeof body.prompt !== 'string') return undefined;
+    const m = MEDTUNED_PROMPT.exec(body.prompt);
+    if (!m) return undefined;
+    const instruction = m[1];
+    let task: MedtunedNer['task'] | undefined;
+    if (instruction.includes('B-PROBLEM')) task = 'clinical';
+    else if (/disease mention/i.test(instruction)) task = 'disease';
+    else if (/chemical mention/i.test(instruction)) task = 'chemical';
+    else if (/gene(\/protein)? mention/i.test(instruction)) task = 'gene';
+    return task ? { instruction, input: m[2], task } : undefined;
+  }
+
+  /** The json layout: /api/chat with a `format`, the last user message naming types and text. */
+  static parseJsonNer(body: any): { types: string[]; text: string } | undefined {
+    if (!body || body.format === undefined || body.format === null || !Array.isArray(body.messages)) return undefined;
+    const users = body.messages.filter((m: any) => m && m.role === 'user' && typeof m.content === 'string');
+    if (users.length === 0) return undefined;
+    const m = JSON_NER_MESSAGE.exec(users[users.length - 1].content);
+    if (!m) return undefined;
+    const types = m[1].split(',').map((t) => t.trim().toLowerCase()).filter((t) => t !== '');
+    return { types, text: m[2] };
+  }
+
+  medtunedNer(q: MedtunedNer): string {
+    // The client's tokens, as it joined them: one answer line for each, whatever they are.
+    const input = q.input.trim().split(/\s+/).filter((t) => t !== '');
+    const found = this.findTokenRun(input);
+    const tags = input.map((_, i) => {
+      if (!found) return 'O';
+      const { doc, first } = found;
+      return this.tagToken(doc, doc.tokens[first + i], q.task);
+    });
+    return input.map((t, i) => `${t} : ${tags[i]}`).join('\n');
+  }
+
+  private tagToken(doc: IndexedDoc, tok: Tok, task: MedtunedNer['task']): string {
+    let inside: string | undefined;
+    for (const e of doc.entities) {
+      if (e.start >= tok.end) break;
+      const type = canonicalType(e.type);
+      const wanted = task === 'clinical' ? CLINICAL_TYPES.includes(type) : type === task;
+      if (!wanted || e.end <= tok.start) continue;
+      const label = task === 'clinical' ? `-${type.toUpperCase()}` : '';
+      // A token holding the entity's first character begins it (also when gold starts mid-token).
+      if (e.start >= tok.start) return `B${label}`;
+      inside ??= `I${label}`;
+    }
+    return inside ?? 'O';
+  }
+
+  /** First occurrence of the token sequence as a contiguous run in a gold document. */
+  private findTokenRun(tokens: string[]): { doc: IndexedDoc; first: number } | undefined {
+    if (tokens.length === 0) return undefined;
+    for (const [d, i] of this.index.get(tokens[0]) ?? []) {
+      const doc = this.docs[d];
+      if (i + tokens.length > doc.tokens.length) continue;
+      let k = 1;
+      while (k < tokens.length && doc.tokens[i + k].text === tokens[k]) k++;
+      if (k === tokens.length) return { doc, first: i };
+    }
+    return undefined;
+  }
+
+  jsonNer(types: string[], text: string): string {
+    const wanted = new Map<string, string>();
+    for (const t of types) if (!wanted.has(canonicalType(t))) wanted.set(canonicalType(t), t);
+    const found = this.findText(text);
+    const entities: Array<{ text: string; type: string }> = [];
+    if (found) {
+      for (const e of found.doc.entities) {
+        const type = wanted.get(canonicalType(e.type));
+        if (type !== undefined && e.start >= found.start && e.end <= found.end) {
+          entities.push({ text: found.doc.doc.text.slice(e.start, e.end), type });
+        }
+      }
+    }
+    return JSON.stringify({ entities });
+  }
+
+  /** Finds text with whitespace runs collapsed (CRLF, wrapping) and maps back to gold offsets. */
+  private findText(text: string): { doc: IndexedDoc; start: number; end: number } | undefined {
+    const q = text.replace(/\s+/g, ' ').trim();
+    if (q === '') return undefined;
+    for (const doc of this.docs) {
+      const at = doc.collapsed.indexOf(q);
+      if (at < 0) continue;
+      return { doc, start: doc.collapsedMap[at], end: doc.collapsedMap[at + q.length - 1] + 1 };
+    }
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// The HTTP server
+
+/** One request/response exchange: tracks the client going away, so waits end early. */
+class Exchange {
+  closed = false;
+  private readonly waiters = new Set<() => void>();
+  constructor(
+    readonly req: http.IncomingMessage,
+    readonly res: http.ServerResponse,
+    readonly rec: RecordedRequest,
+  ) {
+    res.on('finish', () => {
+      rec.finished = true;
+    });
+    res.on('close', () => {
+      if (!res.writableFinished) rec.aborted = true;
+      this.closed = true;
+      for (const w of [...this.waiters]) w();
+    });
+  }
+
+  /** Waits ms, or less if the connection closes first. */
+  sleep(ms: number): Promise<void> {
+    if (ms <= 0 || this.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.waiters.add(done);
+    });
+  }
+
+  /** Resolves when the client disconnects (the `hang` fault). */
+  untilClosed(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.add(resolve));
+  }
+
+  json(status: number, obj: unknown): void {
+    if (this.closed) return;
+    const body = JSON.stringify(obj);
+    this.res.writeHead(status, { 'Content-Type': JSON_TYPE, 'Content-Length': Buffer.byteLength(body) });
+    this.res.end(body);
+  }
+
+  error(status: number, message: string): void {
+    this.json(status, { error: message });
+  }
+
+  text(status: number, body: string): void {
+    if (this.closed) return;
+    this.res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
+    this.res.end(this.req.method === 'HEAD' ? undefined : body);
+  }
+
+  /** Starts an NDJSON stream; Node sends the headers together with the first line. */
+  writeLine(obj: unknown): void {
+    if (this.closed) return;
+    if (!this.res.headersSent) this.res.writeHead(200, { 'Content-Type': NDJSON_TYPE });
+    this.res.write(JSON.stringify(obj) + '\n');
+  }
+
+  end(): void {
+    if (this.closed) return;
+    this.res.end();
+  }
+}
+
+interface LoadedModel {
+  model: ModelInfo;
+  /** ms since epoch; Infinity for keep_alive < 0. */
+  expiresAt: number;
+  contextLength: number;
+}
+
+function modelKey(name: string): string {
+  const n = name.trim().toLowerCase();
+  // Ollama reads a name without a tag as NAME:latest.
+  return n.split('/').pop()!.includes(':') ? n : `${n}:latest`;
+}
+
+function sha256(text: string): string {
+  return crypto.createHash('sha256').update(text).digest('hex');
+}
+
+function parameterCount(size: string | undefined): number {
+  const m = /^([\d.]+)\s*([KMB]?)/i.exec(size ?? '');
+  if (!m) return 0;
+  const scale: Record<string, number> = { '': 1, K: 1e3, M: 1e6, B: 1e9 };
+  return Math.round(parseFloat(m[1]) * scale[m[2].toUpperCase()]);
+}
+
+/** keep_alive: seconds as a number, or a Go duration string; negative = forever. Default 5m. */
+function keepAliveMs(v: unknown): number {
+  if (typeof v === 'number') return v < 0 ? Infinity : v * 1000;
+  if (typeof v === 'string' && v.trim() !== '') {
+    const s = v.trim();
+    if (/^-?\d+(\.\d+)?$/.test(s)) return keepAliveMs(Number(s));
+    const unit: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60000, h: 3600000 };
+    let ms = 0;
+    const neg = s.startsWith('-');
+    for (const m of s.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)) ms += parseFloat(m[1]) * unit[m[2]];
+    return neg ? Infinity : ms;
+  }
+  return 5 * 60000;
+}
+
+function jsonSyntaxMessage(raw: string): string {
+  const c = raw.trim()[0];
+  // Go's encoding/json wording, which is what Ollama returns for a body it cannot decode.
+  return c === '{' || c === '[' ? 'unexpected EOF' : `invalid character '${c}' looking for beginning of value`;
+}
+
+export class OllamaTestServer {
+  readonly requests: RecordedRequest[] = [];
+  private readonly server: http.Server;
+  private readonly sockets = new Set<Socket>();
+  private readonly models: ModelInfo[];
+  private readonly modified = new Map<string, string>();
+  private readonly pullable: ModelInfo[];
+  private readonly loaded = new Map<string, LoadedModel>();
+  private oracle: GoldOracle;
+  private gold: GoldDocument[];
+  private timing: { firstTokenMs: number; perTokenMs: number };
+  private scriptFn: ((req: RecordedRequest) => Behaviour | undefined) | undefined;
+  private readonly pullStepMs: number;
+  private nextId = 0;
+  private _port: number;
+
+  private constructor(opts: TestServerOptions) {
+    this._port = opts.port ?? 0;
+    this.models = [...(opts.models ?? DEFAULT_MODELS)];
+    for (const m of this.models) this.modified.set(modelKey(m.name), new Date().toISOString());
+    this.pullable = [...(opts.pullable ?? [])];
+    this.gold = opts.gold ?? [];
+    this.oracle = new GoldOracle(this.gold, opts.noise ?? 0, opts.seed ?? 1);
+    this.timing = { ...(opts.timing ?? { firstTokenMs: 0, perTokenMs: 0 }) };
+    this.pullStepMs = opts.pullStepMs ?? 0;
+    this.server = http.createServer((req, res) => {
+      this.handle(req, res).catch((err) => {
+        if (!res.headersSent && !res.destroyed) {
+          res.writeHead(500, { 'Content-Type': JSON_TYPE });
+          res.end(JSON.stringify({ error: String(err?.message ?? err) }));
+        } else res.destroy();
+      });
+    });
+    this.server.on('connection', (s: Socket) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+  }
+
+  static async start(opts: TestServerOptions = {}): Promise<OllamaTestServer> {
+    const s = new OllamaTestServer(opts);
+    await s.listen(s._port);
+    return s;
+  }
+
+  get port(): number {
+    return this._port;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this._port}`;
+  }
+
+  script(fn: ((req: RecordedRequest) => Behaviour | undefined) | undefined): void {
+    this.scriptFn = fn;
+  }
+
+  generationRequests(): RecordedRequest[] {
+    return this.requests.filter((r) => r.path === '/api/generate' || r.path === '/api/chat');
+  }
+
+  setTiming(t: { firstTokenMs: number; perTokenMs: number }): void {
+    this.timing = { ...t };
+  }
+
+  /** Rebuilds the oracle with another noise level (and seed). */
+  setNoise(noise: number, seed = 1): void {
+    this.oracle = new GoldOracle(this.gold, noise, seed);
+  }
+
+  addModel(m: ModelInfo): void {
+    this.removeModel(m.name);
+    this.models.push(m);
+    this.modified.set(modelKey(m.name), new Date().toISOString());
+  }
+
+  removeModel(name: string): void {
+    const i = this.models.findIndex((m) => modelKey(m.name) === modelKey(name));
+    if (i >= 0) this.models.splice(i, 1);
+    this.loaded.delete(modelKey(name));
+  }
+
+  /** Closes the listener and destroys open sockets: later connections get ECONNREFUSED. */
+  async stop(): Promise<void> {
+    if (!this.server.listening) return;
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const s of this.sockets) s.destroy();
+    await closed;
+    // Clients in this process must see their pooled keep-alive sockets close first, or the
+    // next request reuses one and fails with "other side closed" instead of ECONNREFUSED.
+    await new Promise((r) => setTimeout(r, 20));
+  }
+
+  /** Listens again on the same port (after stop(), or restarts a running server). */
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.listen(this._port);
+  }
+
+  private listen(port: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const onError = (err: Error) => reject(err);
+      this.server.once('error', onError);
+      this.server.listen(port, '127.0.0.1', () => {
+        this.server.off('error', onError);
+        this._port = (this.server.address() as AddressInfo).port;
+        resolve();
+      });
+    });
+  }
+
+  private findModel(name: unknown): ModelInfo | undefined {
+    if (typeof name !== 'string' || name.trim() === '') return undefined;
+    return this.models.find((m) => modelKey(m.name) === modelKey(name));
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Routing
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const rec: RecordedRequest = {
+      id: ++this.nextId,
+      method: req.method ?? 'GET',
+      path: (req.url ?? '/').split('?')[0],
+      body: undefined,
+      receivedAt: Date.now(),
+      aborted: false,
+      finished: false,
+    };
+    this.requests.push(rec);
+    const ex = new Exchange(req, res, rec);
+    const raw = await readBody(req);
+    let parsed: { ok: true; value: any } | { ok: false; error: string } = { ok: false, error: 'missing request body' };
+    if (raw !== undefined && raw.trim() !== '') {
+      try {
+        parsed = { ok: true, value: JSON.parse(raw) };
+        rec.body = parsed.value;
+      } catch {
+        parsed = { ok: false, error: jsonSyntaxMessage(raw) };
+        rec.body = raw;
+      }
+    }
+    if (ex.closed) return;
+
+    const route = `${rec.method} ${rec.path}`;
+    switch (route) {
+      case 'GET /':
+      case 'HEAD /':
+        return ex.text(200, 'Ollama is running');
+      case 'GET /api/version':
+      case 'HEAD /api/version':
+        return ex.json(200, { version: VERSION });
+      case 'GET /api/tags':
+      case 'HEAD /api/tags':
+        return ex.json(200, { models: this.models.map((m) => this.tagEntry(m)) });
+      case 'GET /api/ps':
+        return ex.json(200, { models: this.psEntries() });
+      case 'POST /api/show':
+        return this.show(ex, parsed);
+      case 'DELETE /api/delete':
+        return this.delete(ex, parsed);
+      case 'POST /api/pull':
+        return this.pull(ex, parsed);
+      case 'POST /api/generate':
+      case 'POST /api/chat':
+        return this.generation(ex, rec.path, parsed);
+      default:
+        // Gin's answer for an unknown route (also a known path with the wrong method).
+        return ex.text(404, '404 page not found');
+    }
+  }
+
+  private details(m: ModelInfo) {
+    const family = m.family ?? 'llama';
+    return {
+      parent_model: '',
+      format: 'gguf',
+      family,
+      families: [family],
+      parameter_size: m.parameterSize ?? '7B',
+      quantization_level: m.quantization ?? 'Q4_K_M',
+    };
+  }
+
+  private tagEntry(m: ModelInfo) {
+    return {
+      name: m.name,
+      model: m.name,
+      modified_at: this.modified.get(modelKey(m.name)) ?? new Date().toISOString(),
+      size: m.size ?? 4_000_000_000,
+      digest: sha256(m.name),
+      details: this.details(m),
+    };
+  }
+
+  private psEntries() {
+    const now = Date.now();
+    const out = [];
+    for (const [key, l] of this.loaded) {
+      if (l.expiresAt <= now) {
+        this.loaded.delete(key);
+        continue;
+      }
+      const size = l.model.size ?? 4_000_000_000;
+      out.push({
+        ...this.tagEntry(l.model),
+        size,
+        // Far future for "forever", as Ollama reports it.
+        expires_at: new Date(Number.isFinite(l.expiresAt) ? l.expiresAt : Date.UTC(2318, 0, 1)).toISOString(),
+        size_vram: size,
+        context_length: l.contextLength,
+      });
+    }
+    return out;
+  }
+
+  private show(ex: Exchange, parsed: { ok: true; value: any } | { ok: false; error: string }): void {
+    if (!parsed.ok) return ex.error(400, parsed.error);
+    const name = parsed.value?.model ?? parsed.value?.name;
+    if (typeof name !== 'string' || name === '') return ex.error(400, 'model is required');
+    const m = this.findModel(name);
+    if (!m) return ex.error(404, `model '${name}' not found`);
+    const arch = m.family ?? 'llama';
+    const template = '{{ .Prompt }}';
+    const parameters = 'stop                           "</s>"\nstop                           "###"';
+    ex.json(200, {
+      modelfile:
+        `# Modelfile generated by "ollama show"\n# To build a new Modelfile based on this, replace FROM with:\n# FROM ${m.name}\n\n` +
+        `FROM /root/.ollama/models/blobs/sha256-${sha256(m.name + '#model')}\nTEMPLATE ${template}\n` +
+        'PARAMETER stop </s>\nPARAMETER stop ###\n',
+      parameters,
+      template,
+      details: this.details(m),
+      // Ollama keys these by the GGUF architecture, e.g. llama.context_length, qwen2.context_length.
+      model_info: {
+        'general.architecture': arch,
+        'general.parameter_count': parameterCount(m.parameterSize),
+        [`${arch}.context_length`]: m.contextLength ?? 4096,
+      },
+      capabilities: ['completion'],
+      modified_at: this.modified.get(modelKey(m.name)),
+    });
+  }
+
+  private delete(ex: Exchange, parsed: { ok: true; value: any } | { ok: false; error: string }): void {
+    if (!parsed.ok) return ex.error(400, parsed.error);
+    const name = parsed.value?.model ?? parsed.value?.name;
+    if (typeof name !== 'string' || name === '') return ex.error(400, 'model is required');
+    if (!this.findModel(name)) return ex.error(404, `model '${name}' not found`);
+    this.removeModel(name);
+    ex.json(200, {});
+  }
+
+  private async pull(ex: Exchange, parsed: { ok: true; value: any } | { ok: false; error: string }): Promise<void> {
+    if (!parsed.ok) return ex.error(400, parsed.error);
+    const name = parsed.value?.model ?? parsed.value?.name;
+    if (typeof name !== 'string' || name === '') return ex.error(400, 'model is required');
+    const stream = parsed.value.stream !== false;
+    const m = this.findModel(name) ?? this.pullable.find((p) => modelKey(p.name) === modelKey(name));
+    const step = async (obj: object) => {
+      await ex.sleep(this.pullStepMs);
+      if (stream) ex.writeLine(obj);
+    };
+    await step({ status: 'pulling manifest' });
+    if (!m) {
+      const error = 'pull model manifest: file does not exist';
+      if (stream) {
+        ex.writeLine({ error });
+        return ex.end();
+      }
+      return ex.error(500, error);
+    }
+    const total = m.size ?? 4_000_000_000;
+    const layers = [
+      { digest: `sha256:${sha256(m.name + '#model')}`, total },
+      { digest: `sha256:${sha256(m.name + '#params')}`, total: 96 },
+    ];
+    for (const layer of layers) {
+      // Ollama's status names the layer by the first 12 hex digits of its digest.
+      const status = `pulling ${layer.digest.slice(7, 19)}`;
+      await step({ status, digest: layer.digest, total: layer.total });
+      for (const f of [0.25, 0.5, 1]) {
+        await step({ status, digest: layer.digest, total: layer.total, completed: Math.round(layer.total * f) });
+      }
+    }
+    for (const status of ['verifying sha256 digest', 'writing manifest', 'removing any unused layers']) {
+      await step({ status });
+    }
+    if (ex.closed) return; // a cancelled pull leaves no model behind
+    if (!this.findModel(m.name)) this.addModel(m);
+    if (stream) {
+      ex.writeLine({ status: 'success' });
+      ex.end();
+    } else ex.json(200, { status: 'success' });
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Generation
+
+  private async generation(
+    ex: Exchange,
+    endpoint: string,
+    parsed: { ok: true; value: any } | { ok: false; error: string },
+  ): Promise<void> {
+    const behaviour = this.scriptFn?.(ex.rec) ?? { kind: 'oracle' };
+    await this.behave(ex, endpoint as '/api/generate' | '/api/chat', parsed, behaviour);
+  }
+
+  private async behave(
+    ex: Exchange,
+    endpoint: '/api/generate' | '/api/chat',
+    parsed: { ok: true; value: any } | { ok: false; error: string },
+    b: Behaviour,
+  ): Promise<void> {
+    const body = parsed.ok && parsed.value && typeof parsed.value === 'object' ? parsed.value : {};
+    const stream = body.stream !== false; // the server's default is to stream
+    const model = typeof body.model === 'string' ? body.model : '';
+    switch (b.kind) {
+      case 'slow':
+        await ex.sleep(b.firstByteMs);
+        if (ex.closed) return;
+        return this.behave(ex, endpoint, parsed, b.then ?? { kind: 'oracle' });
+      case 'http-error':
+        return ex.error(b.status, b.error);
+      case 'hang':
+        return ex.untilClosed();
+      case 'garbage':
+        if (ex.closed) return;
+        ex.res.writeHead(200, { 'Content-Type': NDJSON_TYPE });
+        ex.res.end('<html>not json at all\n{"model": unterminated\n');
+        return;
+      case 'stream-error': {
+        const error = b.error ?? DEFAULT_STREAM_ERROR;
+        // Before anything is sent a non-streaming request gets a plain 500.
+        if (!stream) return ex.error(500, error);
+        await this.streamPieces(ex, endpoint, model, answerPieces(b.afterText ?? ''));
+        ex.writeLine({ error });
+        return ex.end();
+      }
+      case 'cut': {
+        if (stream) {
+          await this.streamPieces(ex, endpoint, model, answerPieces(b.afterText ?? ''));
+          if (!ex.res.headersSent && !ex.closed) ex.res.writeHead(200, { 'Content-Type': NDJSON_TYPE });
+          return ex.end();
+        }
+        if (ex.closed) return;
+        // Non-streaming: the JSON object stops half way.
+        const whole = JSON.stringify(this.chunk(endpoint, model, b.afterText ?? '', false));
+        ex.res.writeHead(200, { 'Content-Type': JSON_TYPE });
+        ex.res.end(whole.slice(0, Math.max(1, Math.floor(whole.length / 2))));
+        return;
+      }
+      case 'oracle':
+      case 'text':
+        return this.answer(ex, endpoint, parsed, b);
+    }
+  }
+
+  /** Validation as Ollama does it, then the answer with simulated timing and metrics. */
+  private async answer(
+    ex: Exchange,
+    endpoint: '/api/generate' | '/api/chat',
+    parsed: { ok: true; value: any } | { ok: false; error: string },
+    b: { kind: 'oracle' } | { kind: 'text'; text: string; doneReason?: 'stop' | 'length' },
+  ): Promise<void> {
+    if (!parsed.ok) return ex.error(400, parsed.error);
+    const body = parsed.value;
+    if (!body || typeof body !== 'object' || Array.isArray(body)) {
+      return ex.error(400, 'json: cannot unmarshal into Go value of type api.GenerateRequest');
+    }
+    const f = body.format;
+    const formatOk = f === undefined || f === null || f === '' || f === 'json' || (typeof f === 'object' && !Array.isArray(f));
+    if (!formatOk) return ex.error(400, `invalid format: ${JSON.stringify(f)}; expected "json" or a valid JSON Schema`);
+    if (endpoint === '/api/chat' && body.messages !== undefined && !Array.isArray(body.messages)) {
+      return ex.error(400, 'json: cannot unmarshal messages into Go struct field ChatRequest.messages');
+    }
+    if (typeof body.model !== 'string' || body.model === '') return ex.error(400, 'model is required');
+    const m = this.findModel(body.model);
+    if (!m) return ex.error(404, `model '${body.model}' not found`);
+
+    const options = body.options && typeof body.options === 'object' ? body.options : {};
+    const numCtx = Number.isInteger(options.num_ctx) && options.num_ctx > 0 ? options.num_ctx : DEFAULT_NUM_CTX;
+    const keepMs = keepAliveMs(body.keep_alive);
+    const key = modelKey(m.name);
+    const wasLoaded = this.loaded.has(key);
+    const stream = body.stream !== false;
+
+    // An empty prompt / message list only loads (or with keep_alive 0 unloads) the model.
+    const messages: any[] = Array.isArray(body.messages) ? body.messages : [];
+    const empty = endpoint === '/api/generate' ? !body.prompt && !body.images?.length : messages.length === 0;
+    if (empty) {
+      const unload = keepMs === 0;
+      if (unload) this.loaded.delete(key);
+      else this.loaded.set(key, { model: m, expiresAt: Date.now() + keepMs, contextLength: numCtx });
+      const done = { ...this.chunk(endpoint, body.model, '', true), done_reason: unload ? 'unload' : 'load' };
+      return ex.json(200, done);
+    }
+    this.loaded.set(key, { model: m, expiresAt: Date.now() + keepMs, contextLength: numCtx });
+
+    // Answer text: the oracle's or the script's, then stop sequences and num_predict as a runner applies them.
+    let text = b.kind === 'text' ? b.text : this.oracle.answer(endpoint, body);
+    const stops: string[] = (Array.isArray(options.stop) ? options.stop : [options.stop]).filter(
+      (s: unknown): s is string => typeof s === 'string' && s !== '',
+    );
+    for (const s of stops) {
+      const at = text.indexOf(s);
+      if (at >= 0) text = text.slice(0, at);
+    }
+    let pieces = answerPieces(text);
+    let doneReason: 'stop' | 'length' = 'stop';
+    if (Number.isInteger(options.num_predict) && options.num_predict > 0 && pieces.length > options.num_predict) {
+      pieces = pieces.slice(0, options.num_predict);
+      doneReason = 'length';
+    }
+    if (b.kind === 'text' && b.doneReason) doneReason = b.doneReason;
+
+    const promptText =
+      endpoint === '/api/generate'
+        ? `${typeof body.system === 'string' ? body.system : ''}${typeof body.prompt === 'string' ? body.prompt : ''}`
+        : messages.map((msg) => (typeof msg?.content === 'string' ? msg.content : '')).join('');
+    const promptTokens = Math.min(estimatePromptTokens(promptText), numCtx);
+
+    const t0 = process.hrtime.bigint();
+    let tFirst: bigint;
+    if (stream) {
+      tFirst = await this.streamPieces(ex, endpoint, body.model, pieces);
+    } else {
+      await ex.sleep(this.timing.firstTokenMs);
+      tFirst = process.hrtime.bigint();
+      await ex.sleep(Math.max(0, pieces.length - 1) * this.timing.perTokenMs);
+    }
+    if (ex.closed) return;
+    const tEnd = process.hrtime.bigint();
+    const promptEval = Math.max(1000, Number(tFirst - t0));
+    const evalNs = Math.max(1000, Number(tEnd - tFirst));
+    const load = wasLoaded ? 120_000 : 1_500_000; // simulated: a cold model takes longer to load
+    const metrics: Record<string, unknown> = {
+      done_reason: doneReason,
+      total_duration: load + promptEval + evalNs,
+      load_duration: load,
+      prompt_eval_count: promptTokens,
+      prompt_eval_duration: promptEval,
+      eval_count: pieces.length,
+      eval_duration: evalNs,
+    };
+    if (endpoint === '/api/generate') {
+      // Token ids of prompt + answer; clients only pass them back, so any numbers do.
+      metrics.context = Array.from({ length: promptTokens + pieces.length }, (_, i) => (i * 7919) % 32000);
+    }
+    if (stream) {
+      ex.writeLine({ ...this.chunk(endpoint, body.model, '', true), ...metrics });
+      ex.end();
+    } else {
+      ex.json(200, { ...this.chunk(endpoint, body.model, pieces.join(''), true), ...metrics });
+    }
+  }
+
+  private chunk(endpoint: string, model: string, content: string, done: boolean): Record<string, unknown> {
+    const created_at = new Date().toISOString();
+    return endpoint === '/api/generate'
+      ? { model, created_at, response: content, done }
+      : { model, created_at, message: { role: 'assistant', content }, done };
+  }
+
+  /**
+   * Streams one chunk per piece: firstTokenMs before the first (the headers go with it, so
+   * the delay holds back the response like a runner evaluating the prompt), perTokenMs
+   * between the others. Returns when the first piece went out (or would have).
+   */
+  private async streamPieces(ex: Exchange, endpoint: string, model: string, pieces: string[]): Promise<bigint> {
+    await ex.sleep(this.timing.firstTokenMs);
+    const tFirst = process.hrtime.bigint();
+    for (let i = 0; i < pieces.length && !ex.closed; i++) {
+      if (i > 0) await ex.sleep(this.timing.perTokenMs);
+      ex.writeLine(this.chunk(endpoint, model, pieces[i], false));
+    }
+    return tFirst;
+  }
+}
+
+function readBody(req: http.IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let ended = false;
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      ended = true;
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    req.on('error', () => resolve(undefined));
+    req.on('close', () => {
+      if (!ended) resolve(undefined);
+    });
+  });
+}

@@ -1,0 +1,632 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { Ollama } from 'ollama';
+import {
+  answerPieces,
+  GoldDocument,
+  loadGoldDocuments,
+  ModelInfo,
+  OllamaTestServer,
+  RecordedRequest,
+} from '../support/ollamaServer';
+
+// Compiled tests run from out/test/unit, so go back up to the project root.
+const NOTES = path.resolve(__dirname, '../../../test/fixtures/notes');
+
+const MEDTUNED = 'hf.co/mradermacher/Llama2-MedTuned-7b-GGUF:Q4_K_M';
+const LLAMA = 'llama3.1:8b';
+const MODELS: ModelInfo[] = [
+  { name: MEDTUNED, size: 4081004224, family: 'llama', parameterSize: '6.7B', quantization: 'Q4_K_M', contextLength: 4096 },
+  { name: LLAMA, size: 4920753328, family: 'llama', parameterSize: '8.0B', quantization: 'Q4_K_M', contextLength: 131072 },
+];
+const PULLABLE: ModelInfo = { name: 'qwen2.5:7b', size: 4683087332, family: 'qwen2', parameterSize: '7.6B', contextLength: 32768 };
+
+const CLINICAL_INSTRUCTION =
+  'Identify each entity in the clinical text with the BIO scheme: B-PROBLEM, B-TREATMENT, B-TEST for the ' +
+  'first word, I-PROBLEM, I-TREATMENT, I-TEST for following words, O otherwise.';
+const literature = (cls: string) =>
+  `Label every ${cls} mention in the text in BIO format: B for the first word, I for following words, O for others.`;
+
+const TOKEN = /[\p{L}\p{N}\p{M}]+|[^\s\p{L}\p{N}\p{M}]/gu;
+const medtunedPrompt = (instruction: string, sentence: string): string =>
+  `### Instruction: ${instruction}\n ### Input: ${(sentence.match(TOKEN) ?? []).join(' ')}\n ### Output: `;
+
+const SCHEMA = {
+  type: 'object',
+  properties: {
+    entities: {
+      type: 'array',
+      items: { type: 'object', properties: { text: { type: 'string' }, type: { type: 'string' } }, required: ['text', 'type'] },
+    },
+  },
+  required: ['entities'],
+};
+
+function lines(text: string | undefined): string[][] {
+  return (text ?? '').split('\n').map((l) => l.split(' : '));
+}
+
+function lastRequest(server: OllamaTestServer): RecordedRequest {
+  return server.requests[server.requests.length - 1];
+}
+
+async function until(cond: () => boolean, ms = 500): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+async function post(server: OllamaTestServer, p: string, body: unknown): Promise<Response> {
+  return fetch(server.url + p, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+describe('OllamaTestServer', () => {
+  let gold: GoldDocument[];
+  let server: OllamaTestServer;
+  let client: Ollama;
+
+  before(async () => {
+    gold = loadGoldDocuments(NOTES);
+    server = await OllamaTestServer.start({ models: MODELS, pullable: [PULLABLE], gold });
+    client = new Ollama({ host: server.url });
+  });
+  afterEach(() => {
+    server.script(undefined);
+    server.setTiming({ firstTokenMs: 0, perTokenMs: 0 });
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  it('loads gold documents: every note/txt with an .ann beside it', () => {
+    assert.deepEqual(
+      gold.map((d) => d.name),
+      ['abstract-cisplatin', 'discharge-heart-failure', 'ed-chest-pain', 'progress-diabetes-ckd'],
+    );
+    const ed = gold.find((d) => d.name === 'ed-chest-pain')!;
+    assert.deepEqual(ed.entities[8], { type: 'TREATMENT', start: 354, end: 363 });
+    assert.equal(ed.text.slice(354, 363), 'metformin');
+  });
+
+  describe('protocol', () => {
+    it('answers GET / and HEAD / with "Ollama is running"', async () => {
+      const res = await fetch(server.url + '/');
+      assert.equal(res.status, 200);
+      assert.match(res.headers.get('content-type')!, /^text\/plain/);
+      assert.equal(await res.text(), 'Ollama is running');
+      const head = await fetch(server.url + '/', { method: 'HEAD' });
+      assert.equal(head.status, 200);
+      assert.equal(await head.text(), '');
+      assert.equal((await fetch(server.url + '/api/nothing')).status, 404);
+    });
+
+    it('serves version, tags and show', async () => {
+      assert.deepEqual(await client.version(), { version: '0.12.3' });
+      const tags = await client.list();
+      assert.deepEqual(
+        tags.models.map((m) => m.name),
+        [MEDTUNED, LLAMA],
+      );
+      const t = tags.models[1];
+      assert.equal(t.model, LLAMA);
+      assert.equal(t.size, 4920753328);
+      assert.match(t.digest, /^[0-9a-f]{64}$/);
+      assert.ok(!Number.isNaN(Date.parse(t.modified_at as unknown as string)));
+      assert.deepEqual(t.details, {
+        parent_model: '',
+        format: 'gguf',
+        family: 'llama',
+        families: ['llama'],
+        parameter_size: '8.0B',
+        quantization_level: 'Q4_K_M',
+      });
+
+      const show = await client.show({ model: MEDTUNED });
+      assert.equal((show.model_info as any)['llama.context_length'], 4096);
+      assert.deepEqual(show.capabilities, ['completion']);
+      assert.equal(show.details.family, 'llama');
+      assert.equal(typeof show.modelfile, 'string');
+      assert.equal(typeof show.template, 'string');
+      assert.equal(typeof show.parameters, 'string');
+      // The older key `name` works too.
+      const byName: any = await (await post(server, '/api/show', { name: LLAMA })).json();
+      assert.equal(byName.model_info['llama.context_length'], 131072);
+      await assert.rejects(client.show({ model: 'nope:1b' }), { name: 'ResponseError', status_code: 404, message: "model 'nope:1b' not found" });
+    });
+
+    it('lists loaded models in ps after a generation, with expiry and context length', async () => {
+      server.script(() => ({ kind: 'text', text: 'ok' }));
+      await client.generate({ model: LLAMA, prompt: 'hi', options: { num_ctx: 8192 }, keep_alive: '30m' });
+      const ps = await client.ps();
+      const m = ps.models.find((x) => x.name === LLAMA)!;
+      assert.ok(m, 'loaded model listed');
+      assert.equal((m as any).context_length, 8192);
+      const expires = new Date(m.expires_at).getTime();
+      assert.ok(expires > Date.now() + 29 * 60000 && expires <= Date.now() + 30 * 60000 + 1000);
+      assert.equal(m.size_vram, 4920753328);
+    });
+
+    it('generates without streaming: content, done_reason, metrics, context', async () => {
+      server.script(() => ({ kind: 'text', text: 'Hello there, world.' }));
+      const r = await client.generate({ model: LLAMA, prompt: 'Say hello', system: 'Be brief.', stream: false });
+      assert.equal(r.response, 'Hello there, world.');
+      assert.equal(r.done, true);
+      assert.equal(r.done_reason, 'stop');
+      assert.equal(r.eval_count, 3);
+      assert.equal(r.prompt_eval_count, Math.ceil('Be brief.Say hello'.length / 4));
+      for (const k of ['total_duration', 'load_duration', 'prompt_eval_duration', 'eval_duration'] as const) {
+        assert.ok(Number.isInteger(r[k]) && r[k] > 0, k);
+      }
+      assert.ok(r.total_duration >= r.load_duration + r.prompt_eval_duration + r.eval_duration);
+      assert.ok(Array.isArray(r.context) && r.context.length > 0);
+      assert.equal(lastRequest(server).body.stream, false);
+      assert.equal(lastRequest(server).finished, true);
+    });
+
+    it('streams generate and chat, one chunk per piece, metrics on the last', async () => {
+      const text = 'The patient denies chest pain.';
+      server.script(() => ({ kind: 'text', text }));
+      const chunks = [];
+      for await (const c of await client.generate({ model: LLAMA, prompt: 'x', stream: true })) chunks.push(c);
+      assert.equal(chunks.length, answerPieces(text).length + 1);
+      assert.equal(chunks.map((c) => c.response).join(''), text);
+      assert.ok(chunks.slice(0, -1).every((c) => c.done === false));
+      const last = chunks[chunks.length - 1];
+      assert.equal(last.done, true);
+      assert.equal(last.response, '');
+      assert.equal(last.eval_count, 5);
+      assert.ok(Array.isArray(last.context));
+
+      const messages = [
+        { role: 'system', content: 'You extract entities.' },
+        { role: 'user', content: 'Find things.' },
+      ];
+      const parts = [];
+      for await (const c of await client.chat({ model: LLAMA, messages, stream: true })) parts.push(c);
+      assert.equal(parts.map((c) => c.message.content).join(''), text);
+      assert.ok(parts.every((c) => c.message.role === 'assistant'));
+      const fin = parts[parts.length - 1];
+      assert.equal(fin.done_reason, 'stop');
+      assert.equal(fin.prompt_eval_count, Math.ceil(('You extract entities.' + 'Find things.').length / 4));
+      assert.equal((fin as any).context, undefined);
+
+      const whole = await client.chat({ model: LLAMA, messages, stream: false });
+      assert.equal(whole.message.content, text);
+      assert.equal(whole.eval_count, 5);
+    });
+
+    it('streams when `stream` is absent (the server default), JSON when false', async () => {
+      server.script(() => ({ kind: 'text', text: 'one two three' }));
+      const res = await post(server, '/api/generate', { model: LLAMA, prompt: 'x' });
+      assert.equal(res.headers.get('content-type'), 'application/x-ndjson');
+      const rows = (await res.text()).trim().split('\n').map((l) => JSON.parse(l));
+      assert.deepEqual(
+        rows.map((r) => r.response),
+        ['one ', 'two ', 'three', ''],
+      );
+      assert.equal(rows[3].done, true);
+      const res2 = await post(server, '/api/chat', { model: LLAMA, messages: [{ role: 'user', content: 'x' }], stream: false });
+      assert.equal(res2.headers.get('content-type'), 'application/json; charset=utf-8');
+      assert.equal(((await res2.json()) as any).message.content, 'one two three');
+    });
+
+    it('applies num_predict (done_reason length), stop sequences and the scripted done_reason', async () => {
+      server.script(() => ({ kind: 'text', text: 'a : O\nb : O\n### Instruction: more' }));
+      const cut = await client.generate({ model: LLAMA, prompt: 'x', options: { num_predict: 2 } });
+      assert.equal(cut.response, 'a : ');
+      assert.equal(cut.done_reason, 'length');
+      const stopped = await client.generate({ model: LLAMA, prompt: 'x', options: { stop: ['###'] } });
+      assert.equal(stopped.response, 'a : O\nb : O\n');
+      assert.equal(stopped.done_reason, 'stop');
+      server.script(() => ({ kind: 'text', text: 'partial', doneReason: 'length' }));
+      assert.equal((await client.generate({ model: LLAMA, prompt: 'x' })).done_reason, 'length');
+    });
+
+    it('caps prompt_eval_count at num_ctx like a silently truncating runner', async () => {
+      server.script(() => ({ kind: 'text', text: 'ok' }));
+      const r = await client.generate({ model: LLAMA, prompt: 'x'.repeat(4000), options: { num_ctx: 512 } });
+      assert.equal(r.prompt_eval_count, 512);
+    });
+
+    it('answers an empty prompt by loading the model (done_reason load)', async () => {
+      const r = await client.generate({ model: MEDTUNED, prompt: '' });
+      assert.equal(r.done, true);
+      assert.equal(r.done_reason, 'load');
+    });
+  });
+
+  describe('errors', () => {
+    it('404 for an unknown model: ResponseError with status_code and message', async () => {
+      await assert.rejects(client.generate({ model: 'nope:7b', prompt: 'x' }), (e: any) => {
+        assert.equal(e.name, 'ResponseError');
+        assert.equal(e.status_code, 404);
+        assert.equal(e.message, "model 'nope:7b' not found");
+        return true;
+      });
+      await assert.rejects(client.chat({ model: 'nope', messages: [{ role: 'user', content: 'x' }], stream: true }), {
+        status_code: 404,
+        message: "model 'nope' not found",
+      });
+    });
+
+    it('400 for a bad format, a missing body and invalid JSON', async () => {
+      await assert.rejects(client.generate({ model: LLAMA, prompt: 'x', format: 'xml' }), (e: any) => {
+        assert.equal(e.status_code, 400);
+        assert.match(e.message, /^invalid format/);
+        return true;
+      });
+      const numeric = await post(server, '/api/chat', { model: LLAMA, messages: [], format: 42 });
+      assert.equal(numeric.status, 400);
+      assert.match(((await numeric.json()) as any).error, /^invalid format/);
+      const missing = await fetch(server.url + '/api/generate', { method: 'POST' });
+      assert.equal(missing.status, 400);
+      assert.equal(missing.headers.get('content-type'), 'application/json; charset=utf-8');
+      assert.deepEqual(await missing.json(), { error: 'missing request body' });
+      const bad = await post(server, '/api/generate', 'not json');
+      assert.equal(bad.status, 400);
+      assert.match(((await bad.json()) as any).error, /invalid character/);
+      assert.equal(lastRequest(server).body, 'not json');
+    });
+
+    it('scripted http-error: status and message before streaming', async () => {
+      const busy = 'server busy, please try again.  maximum pending requests exceeded';
+      server.script(() => ({ kind: 'http-error', status: 503, error: busy }));
+      await assert.rejects(client.generate({ model: LLAMA, prompt: 'x', stream: true }), { status_code: 503, message: busy });
+    });
+
+    it('stream-error: text, then an {"error"} line that ollama-js throws', async () => {
+      server.script(() => ({ kind: 'stream-error', afterText: 'metformin : B-TREATMENT' }));
+      const got: string[] = [];
+      await assert.rejects(
+        (async () => {
+          for await (const c of await client.generate({ model: MEDTUNED, prompt: 'x', stream: true })) got.push(c.response ?? '');
+        })(),
+        { message: 'an error was encountered while running the model' },
+      );
+      assert.equal(got.join(''), 'metformin : B-TREATMENT');
+      server.script(() => ({ kind: 'stream-error', error: 'boom' }));
+      await assert.rejects(client.generate({ model: MEDTUNED, prompt: 'x' }), { status_code: 500, message: 'boom' });
+    });
+
+    it('cut: a stream without done:true', async () => {
+      server.script(() => ({ kind: 'cut', afterText: 'a b c' }));
+      const it = await client.chat({ model: LLAMA, messages: [{ role: 'user', content: 'x' }], stream: true });
+      let n = 0;
+      await assert.rejects(
+        (async () => {
+          for await (const _ of it) n++;
+        })(),
+        { message: 'Did not receive done or success response in stream.' },
+      );
+      assert.equal(n, 3);
+      await assert.rejects(client.chat({ model: LLAMA, messages: [{ role: 'user', content: 'x' }] }), SyntaxError);
+    });
+
+    it('garbage: NDJSON content type, bytes that are not JSON', async () => {
+      server.script(() => ({ kind: 'garbage' }));
+      const res = await post(server, '/api/generate', { model: LLAMA, prompt: 'x' });
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('content-type'), 'application/x-ndjson');
+      const text = await res.text();
+      assert.throws(() => text.trim().split('\n').map((l) => JSON.parse(l)));
+      await assert.rejects(client.generate({ model: LLAMA, prompt: 'x' }), SyntaxError);
+      // ollama-js warns about each bad line on the console; keep the test output clean.
+      const warn = console.warn;
+      console.warn = () => {};
+      try {
+        await assert.rejects(
+          (async () => {
+            for await (const _ of await client.generate({ model: LLAMA, prompt: 'x', stream: true })) void _;
+          })(),
+          { message: 'Did not receive done or success response in stream.' },
+        );
+      } finally {
+        console.warn = warn;
+      }
+    });
+
+    it('hang: nothing is sent; aborting the request marks it aborted', async () => {
+      server.script(() => ({ kind: 'hang' }));
+      const ac = new AbortController();
+      // Non-stream calls take no signal: a fetch that wires one, as the VS Code extension does.
+      const c = new Ollama({ host: server.url, fetch: (u, init) => fetch(u, { ...init, signal: ac.signal }) });
+      const seen = server.requests.length;
+      const pending = c.generate({ model: LLAMA, prompt: 'x' });
+      await until(() => server.requests.length > seen && lastRequest(server).body !== undefined);
+      const rec = lastRequest(server);
+      assert.equal(rec.path, '/api/generate');
+      ac.abort();
+      await assert.rejects(pending, { name: 'AbortError' });
+      await until(() => rec.aborted);
+      assert.equal(rec.finished, false);
+    });
+
+    it('abort() on a streaming iterator closes the connection mid-answer', async () => {
+      server.setTiming({ firstTokenMs: 0, perTokenMs: 30 });
+      server.script(() => ({ kind: 'text', text: 'one two three four five six seven eight nine ten' }));
+      const it = await client.generate({ model: LLAMA, prompt: 'x', stream: true });
+      const rec = lastRequest(server);
+      let n = 0;
+      await assert.rejects(
+        (async () => {
+          for await (const _ of it) if (++n === 2) it.abort();
+        })(),
+        { name: 'AbortError' },
+      );
+      await until(() => rec.aborted);
+      assert.equal(rec.finished, false);
+    });
+
+    it('slow: the first byte (headers included) waits', async () => {
+      server.script(() => ({ kind: 'slow', firstByteMs: 150, then: { kind: 'text', text: 'late' } }));
+      const t0 = Date.now();
+      const res = await post(server, '/api/generate', { model: LLAMA, prompt: 'x' });
+      assert.ok(Date.now() - t0 >= 140, 'headers waited');
+      assert.match(await res.text(), /"response":"late"/);
+    });
+
+    it('timing: firstTokenMs delays the headers, perTokenMs spaces the chunks', async () => {
+      server.setTiming({ firstTokenMs: 100, perTokenMs: 20 });
+      server.script(() => ({ kind: 'text', text: 'a b c d e f' }));
+      const t0 = Date.now();
+      const res = await post(server, '/api/generate', { model: LLAMA, prompt: 'x' });
+      const headersAt = Date.now() - t0;
+      await res.text();
+      const endAt = Date.now() - t0;
+      assert.ok(headersAt >= 90, `headers after ${headersAt} ms`);
+      assert.ok(endAt >= 190, `end after ${endAt} ms`);
+      const t1 = Date.now();
+      const r = await client.generate({ model: LLAMA, prompt: 'x' });
+      assert.ok(Date.now() - t1 >= 190);
+      assert.ok(r.prompt_eval_duration >= 90e6);
+      assert.ok(r.eval_duration >= 90e6);
+    });
+
+    it('stop() refuses connections (ECONNREFUSED); restart() recovers on the same port', async () => {
+      const port = server.port;
+      await server.stop();
+      await assert.rejects(fetch(server.url + '/api/version'), (e: any) => {
+        assert.equal(e.cause?.code, 'ECONNREFUSED');
+        return true;
+      });
+      await server.restart();
+      assert.equal(server.port, port);
+      assert.deepEqual(await client.version(), { version: '0.12.3' });
+    });
+  });
+
+  describe('pull', () => {
+    it('streams progress with totals, then success; the model then appears in tags', async () => {
+      const rows = [];
+      for await (const p of await client.pull({ model: PULLABLE.name, stream: true })) rows.push(p);
+      assert.equal(rows[0].status, 'pulling manifest');
+      const layer = rows.filter((r) => r.digest);
+      assert.ok(layer.length >= 4);
+      assert.match(layer[0].status, /^pulling [0-9a-f]{12}$/);
+      assert.equal(layer[0].total, PULLABLE.size);
+      assert.equal(layer[0].completed, undefined);
+      assert.ok(layer.some((r) => r.completed === r.total && r.total === PULLABLE.size));
+      assert.deepEqual(
+        rows.slice(-4).map((r) => r.status),
+        ['verifying sha256 digest', 'writing manifest', 'removing any unused layers', 'success'],
+      );
+      assert.ok((await client.list()).models.some((m) => m.name === PULLABLE.name));
+      assert.deepEqual(await client.pull({ model: PULLABLE.name }), { status: 'success' });
+      server.removeModel(PULLABLE.name);
+    });
+
+    it('streams by default with the `model` key (fetch)', async () => {
+      const res = await post(server, '/api/pull', { model: PULLABLE.name });
+      assert.equal(res.headers.get('content-type'), 'application/x-ndjson');
+      const rows = (await res.text()).trim().split('\n').map((l) => JSON.parse(l));
+      assert.equal(rows[rows.length - 1].status, 'success');
+      server.removeModel(PULLABLE.name);
+    });
+
+    it('an unknown model: 200, pulling manifest, then an error line', async () => {
+      const statuses: string[] = [];
+      await assert.rejects(
+        (async () => {
+          for await (const p of await client.pull({ model: 'no-such-model:1b', stream: true })) statuses.push(p.status);
+        })(),
+        { message: 'pull model manifest: file does not exist' },
+      );
+      assert.deepEqual(statuses, ['pulling manifest']);
+    });
+  });
+
+  describe('oracle', () => {
+    it('medtuned clinical: typed tags from gold', async () => {
+      const sentence = 'She takes metformin, amlodipine and simvastatin.';
+      const r = await client.generate({ model: MEDTUNED, prompt: medtunedPrompt(CLINICAL_INSTRUCTION, sentence), raw: true });
+      assert.deepEqual(lines(r.response), [
+        ['She', 'O'],
+        ['takes', 'O'],
+        ['metformin', 'B-TREATMENT'],
+        [',', 'O'],
+        ['amlodipine', 'B-TREATMENT'],
+        ['and', 'O'],
+        ['simvastatin', 'B-TREATMENT'],
+        ['.', 'O'],
+      ]);
+      const multi = await client.generate({
+        model: MEDTUNED,
+        prompt: medtunedPrompt(CLINICAL_INSTRUCTION, 'ECG shows 2 mm ST elevation in leads II, III and aVF.'),
+        raw: true,
+      });
+      assert.deepEqual(lines(multi.response).slice(0, 6), [
+        ['ECG', 'B-TEST'],
+        ['shows', 'O'],
+        ['2', 'B-PROBLEM'],
+        ['mm', 'I-PROBLEM'],
+        ['ST', 'I-PROBLEM'],
+        ['elevation', 'I-PROBLEM'],
+      ]);
+    });
+
+    it('medtuned literature: bare B/I/O for the one class asked', async () => {
+      const sentence =
+        'Cisplatin is a cornerstone of chemotherapy for hepatoblastoma, but its use is limited by acute kidney injury and irreversible hearing loss.';
+      const r = await client.generate({ model: MEDTUNED, prompt: medtunedPrompt(literature('disease'), sentence), raw: true });
+      const tags = Object.fromEntries(lines(r.response));
+      assert.equal(lines(r.response).length, (sentence.match(TOKEN) ?? []).length);
+      assert.equal(tags.Cisplatin, 'O');
+      assert.equal(tags.hepatoblastoma, 'B');
+      assert.deepEqual([tags.acute, tags.kidney, tags.injury, tags.irreversible, tags.hearing, tags.loss], ['B', 'I', 'I', 'O', 'B', 'I']);
+      const chem = await client.generate({ model: MEDTUNED, prompt: medtunedPrompt(literature('chemical'), sentence), raw: true });
+      assert.deepEqual(lines(chem.response)[0], ['Cisplatin', 'B']);
+      assert.ok(lines(chem.response).slice(1).every(([, t]) => t === 'O'));
+      const gene = await client.generate({
+        model: MEDTUNED,
+        prompt: medtunedPrompt(literature('gene/protein'), 'Children carrying variants in TPMT and COMT had a higher risk of ototoxicity.'),
+        raw: true,
+      });
+      assert.deepEqual(
+        lines(gene.response).filter(([, t]) => t !== 'O'),
+        [
+          ['TPMT', 'B'],
+          ['COMT', 'B'],
+        ],
+      );
+    });
+
+    it('medtuned: unknown input → all O; not raw or not NER → the other answer', async () => {
+      const r = await client.generate({ model: MEDTUNED, prompt: medtunedPrompt(CLINICAL_INSTRUCTION, 'He likes aspirin a lot.'), raw: true });
+      assert.ok(lines(r.response).every(([, t]) => t === 'O'));
+      assert.equal(lines(r.response).length, 6);
+      const notRaw = await client.generate({ model: MEDTUNED, prompt: medtunedPrompt(CLINICAL_INSTRUCTION, 'She takes metformin.') });
+      assert.equal(notRaw.response, 'No Relations');
+      const rel = await client.generate({
+        model: MEDTUNED,
+        prompt: '### Instruction: Choose the relation: TrIP, TrWP, ...\n ### Input: @treatment$ relieved the @problem$ partially .\n ### Output: ',
+        raw: true,
+      });
+      assert.equal(rel.response, 'No Relations');
+    });
+
+    it('json: lists the requested entities with gold surface text, in order', async () => {
+      const r = await client.chat({
+        model: LLAMA,
+        format: SCHEMA,
+        messages: [
+          { role: 'system', content: 'Extract entities. Answer in JSON.' },
+          { role: 'user', content: 'Entity types: problem, treatment, test\nText: She takes metformin, amlodipine and simvastatin.' },
+        ],
+      });
+      assert.deepEqual(JSON.parse(r.message.content), {
+        entities: [
+          { text: 'metformin', type: 'treatment' },
+          { text: 'amlodipine', type: 'treatment' },
+          { text: 'simvastatin', type: 'treatment' },
+        ],
+      });
+      const lit = await client.chat({
+        model: LLAMA,
+        format: SCHEMA,
+        messages: [{ role: 'user', content: 'Entity types: chemical\nText: Sodium thiosulfate given six hours after cisplatin reduced the incidence of hearing loss without reducing event-free survival.' }],
+      });
+      assert.deepEqual(JSON.parse(lit.message.content).entities, [
+        { text: 'Sodium thiosulfate', type: 'chemical' },
+        { text: 'cisplatin', type: 'chemical' },
+      ]);
+      const none = await client.chat({
+        model: LLAMA,
+        format: SCHEMA,
+        messages: [{ role: 'user', content: 'Entity types: problem\nText: Nothing like this is in the notes.' }],
+      });
+      assert.deepEqual(JSON.parse(none.message.content), { entities: [] });
+    });
+
+    it('json: CRLF and wrapped text still match; the answer keeps the document whitespace', async () => {
+      const text =
+        '1. Furosemide 40 mg by mouth twice daily\r\n2. Metoprolol succinate 50 mg daily\r\n3. Warfarin 5 mg daily';
+      const r = await client.chat({
+        model: LLAMA,
+        format: SCHEMA,
+        messages: [{ role: 'user', content: `Entity types: treatment, problem\nText: ${text}` }],
+      });
+      assert.deepEqual(
+        JSON.parse(r.message.content).entities.map((e: any) => e.text),
+        ['Furosemide', 'Metoprolol succinate', 'Warfarin'],
+      );
+      const wrapped = 'presented with three days of worsening\n    dyspnea and bilateral leg\nswelling.';
+      const w = await client.chat({
+        model: LLAMA,
+        format: SCHEMA,
+        stream: true,
+        messages: [{ role: 'user', content: `Entity types: problem\nText: ${wrapped}` }],
+      });
+      let content = '';
+      for await (const c of w) content += c.message.content;
+      assert.deepEqual(JSON.parse(content).entities, [
+        { text: 'worsening dyspnea', type: 'problem' },
+        { text: 'bilateral leg swelling', type: 'problem' },
+      ]);
+    });
+
+    it('noise drops the expected fraction, deterministically, in both layouts', async () => {
+      const noisy = await OllamaTestServer.start({ models: MODELS, gold, noise: 0.25, seed: 7 });
+      try {
+        const c = new Ollama({ host: noisy.url });
+        const total = gold.reduce((n, d) => n + d.entities.length, 0);
+        const ask = async () => {
+          let n = 0;
+          for (const d of gold) {
+            const r = await c.chat({
+              model: LLAMA,
+              format: 'json',
+              messages: [{ role: 'user', content: `Entity types: problem, treatment, test, disease, chemical, gene\nText: ${d.text}` }],
+            });
+            n += JSON.parse(r.message.content).entities.length;
+          }
+          return n;
+        };
+        const first = await ask();
+        assert.equal(first, total - Math.round(0.25 * total));
+        assert.equal(await ask(), first);
+        // The medtuned answer for the same sentence agrees with the json answer.
+        const sentence = 'She takes metformin, amlodipine and simvastatin.';
+        const j = await c.chat({
+          model: LLAMA,
+          format: SCHEMA,
+          messages: [{ role: 'user', content: `Entity types: treatment\nText: ${sentence}` }],
+        });
+        const kept = JSON.parse(j.message.content).entities.map((e: any) => e.text);
+        const g = await c.generate({ model: MEDTUNED, prompt: medtunedPrompt(CLINICAL_INSTRUCTION, sentence), raw: true });
+        assert.deepEqual(
+          lines(g.response).filter(([, t]) => t !== 'O').map(([w]) => w),
+          kept,
+        );
+      } finally {
+        await noisy.stop();
+      }
+    });
+  });
+
+  it('records every request in arrival order with its parsed body', async () => {
+    const before = server.requests.length;
+    await client.version();
+    server.script(() => ({ kind: 'text', text: 'x' }));
+    await client.generate({ model: LLAMA, prompt: 'p', options: { temperature: 0 } });
+    const recs = server.requests.slice(before);
+    assert.deepEqual(
+      recs.map((r) => [r.method, r.path]),
+      [
+        ['GET', '/api/version'],
+        ['POST', '/api/generate'],
+      ],
+    );
+    assert.ok(recs[1].id > recs[0].id && recs[1].receivedAt >= recs[0].receivedAt);
+    assert.deepEqual(recs[1].body.options, { temperature: 0 });
+    assert.equal(recs[1].finished, true);
+    assert.equal(recs[1].aborted, false);
+    assert.ok(server.generationRequests().every((r) => r.path === '/api/generate' || r.path === '/api/chat'));
+    assert.ok(server.generationRequests().includes(recs[1]));
+  });
+});
