@@ -42,6 +42,8 @@ export class LspTestClient {
   progressCreated = 0;
   legend: { tokenTypes: string[]; tokenModifiers: string[] } = { tokenTypes: [], tokenModifiers: [] };
   private readonly docs = new Map<string, TextDocument>();
+  /** Settings for one document (resource scope), overriding `settings`. */
+  readonly resourceSettings = new Map<string, Record<string, unknown>>();
   exited: number | null = null;
   stderr = '';
 
@@ -58,8 +60,10 @@ export class LspTestClient {
     const client = new LspTestClient(proc, conn, settings);
     proc.stderr!.on('data', (d) => (client.stderr += String(d)));
     proc.on('exit', (code) => (client.exited = code ?? -1));
-    conn.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
-      params.items.map((item) => (item.section === 'biomedNlp' ? client.settings : null)),
+    conn.onRequest('workspace/configuration', (params: { items: { section?: string; scopeUri?: string }[] }) =>
+      params.items.map((item) =>
+        item.section === 'biomedNlp' ? (item.scopeUri && client.resourceSettings.get(item.scopeUri)) || client.settings : null,
+      ),
     );
     conn.onRequest('workspace/semanticTokens/refresh', () => {
       client.refreshRequests++;
