@@ -178,13 +178,17 @@ export class LspTestClient {
 }
 
 /** Polls `check` every 25 ms until it returns a truthy value; fails with `what` after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => T | Promise<T>,
+  timeoutMs = 10_000,
+): Promise<Exclude<T, false | undefined | null | 0 | "">> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
     try {
       const v = await check();
-      if (v) return v;
+      if (v) return v as Exclude<T, false | undefined | null | 0 | "">;
       last = v;
     } catch (err) {
       last = err;

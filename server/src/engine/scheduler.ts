@@ -38,6 +38,7 @@ export class Scheduler {
   private readonly queue: Entry<unknown>[] = [];
   private running = 0;
   private seq = 0;
+  private pumpQueued = false;
   readonly stats: SchedulerStats = { started: 0, completed: 0, failed: 0, cancelled: 0 };
 
   constructor(private maxConcurrent: number) {}
@@ -82,7 +83,14 @@ export class Scheduler {
     this.entries.set(key, entry as Entry<unknown>);
     this.queue.push(entry as Entry<unknown>);
     const ticket = this.ticket(entry);
-    this.pump();
+    // Start on the next microtask, so that a batch of requests is ordered by priority first.
+    if (!this.pumpQueued) {
+      this.pumpQueued = true;
+      queueMicrotask(() => {
+        this.pumpQueued = false;
+        this.pump();
+      });
+    }
     return ticket;
   }
 

@@ -140,8 +140,8 @@ export class Workspace {
 
   /** The client looks at `range` (document offsets): that work goes first. */
   prioritise(uri: string, range: { start: number; end: number }): void {
-    const doc = this.docs.get(uri);
-    if (!doc) return;
+    const doc = this.docs.get(uri) ?? { uri };
+    this.docs.set(uri, doc);
     doc.visible = range;
     doc.analysis?.prioritise(range);
   }

@@ -183,10 +183,12 @@ connection.languages.semanticTokens.on((params) => {
 
 connection.languages.semanticTokens.onRange((params) => {
   const doc = documents.get(params.textDocument.uri);
-  const analysis = doc && workspace.current(doc.uri);
-  if (!doc || !analysis || analysis.version !== doc.version) return { data: [] };
+  if (!doc) return { data: [] };
   const range = { start: doc.offsetAt(params.range.start), end: doc.offsetAt(params.range.end) };
+  // Remembered even before the first analysis exists: its work will start with this range.
   workspace.prioritise(doc.uri, range);
+  const analysis = workspace.current(doc.uri);
+  if (!analysis || analysis.version !== doc.version) return { data: [] };
   return { data: encode(toLineTokens(doc, analysis.entities(), range)) };
 });
 
