@@ -342,7 +342,7 @@ describe('MedtunedProfile: parseNer', () => {
     ]);
   });
 
-  it('truncation inside the last line (tag half written) keeps the entity before it', () => {
+  it('truncation inside the last line (tag half written) does not show the entity that may go on', () => {
     const ls = lines(S2, S2_TAGS);
     const cut = ls.slice(0, 10).join('\n') + '\nfailure : I-PROB';
     const r = profile.parseNer(S2, CLINICAL, answer(cut, 'length'));

@@ -60,6 +60,7 @@ describe('Scheduler', () => {
     const s = new Scheduler(2);
     const jobs = [0, 1, 2, 3, 4].map((i) => new Job(`j${i}`));
     const tickets = jobs.map((j, i) => s.request(`k${i}`, 0, j.run));
+    await tick();
     assert.equal(s.inFlight, 2);
     assert.equal(s.queued, 3);
     assert.deepEqual(jobs.map((j) => j.calls), [1, 1, 0, 0, 0]);
@@ -116,6 +117,7 @@ describe('Scheduler', () => {
     const s = new Scheduler(1);
     const blocker = new Job('blocker', log);
     s.request('blocker', 0, blocker.run);
+    await tick();
     const jobs = [
       ['low1', 0],
       ['high1', 5],
@@ -140,6 +142,23 @@ describe('Scheduler', () => {
     assert.deepEqual(log, ['blocker', 'high1', 'high2', 'mid', 'low1', 'low2']);
   });
 
+  it('requests made together are started by priority, not by arrival', async () => {
+    const log: string[] = [];
+    const s = new Scheduler(1);
+    const jobs = [new Job('low', log), new Job('high', log), new Job('mid', log)];
+    s.request('low', 0, jobs[0].run);
+    s.request('high', 9, jobs[1].run);
+    s.request('mid', 4, jobs[2].run);
+    await tick();
+    assert.deepEqual(log, ['high']);
+    jobs[1].d.resolve('x');
+    await tick();
+    assert.deepEqual(log, ['high', 'mid']);
+    jobs[2].d.resolve('x');
+    await tick();
+    assert.deepEqual(log, ['high', 'mid', 'low']);
+  });
+
   it('a new job of higher priority overtakes queued ones but not the running one', async () => {
     const log: string[] = [];
     const s = new Scheduler(1);
@@ -147,8 +166,10 @@ describe('Scheduler', () => {
     const b = new Job('b', log);
     const c = new Job('c', log);
     s.request('a', 0, a.run);
+    await tick();
     s.request('b', 1, b.run);
     s.request('c', 9, c.run);
+    await tick();
     assert.deepEqual(log, ['a']);
     a.d.resolve('x');
     await tick();
@@ -163,10 +184,13 @@ describe('Scheduler', () => {
     const s = new Scheduler(1);
     const first = new Job('first', log);
     s.request('first', 0, first.run);
+    await tick();
     const a = new Job('a', log);
     const b = new Job('b', log);
     s.request('a', 1, a.run);
     const tb = s.request('b', 1, b.run);
+    await tick();
+    assert.deepEqual(log, ['first']);
     tb.prioritise(3);
     first.d.resolve('x');
     await tick();
@@ -181,6 +205,7 @@ describe('Scheduler', () => {
     const s = new Scheduler(1);
     const first = new Job('first', log);
     s.request('first', 0, first.run);
+    await tick();
     const a = new Job('a', log);
     const b = new Job('b', log);
     const ta = s.request('a', 5, a.run);
@@ -196,10 +221,12 @@ describe('Scheduler', () => {
     const s = new Scheduler(1);
     const first = new Job('first', log);
     s.request('first', 0, first.run);
+    await tick();
     const a = new Job('a', log);
     const b = new Job('b', log);
     s.request('a', 1, a.run);
     s.request('b', 0, b.run);
+    await tick();
     const again = new Job('b-again', log);
     s.request('b', 7, again.run);
     first.d.resolve('x');
@@ -214,6 +241,7 @@ describe('Scheduler', () => {
     const j2 = new Job('two');
     const t1 = s.request('same', 0, j1.run);
     const t2 = s.request('same', 0, j2.run);
+    await tick();
     assert.equal(j1.calls, 1);
     assert.equal(j2.calls, 0);
     assert.equal(s.inFlight, 1);
@@ -248,6 +276,7 @@ describe('Scheduler', () => {
     await tick();
     const j2 = new Job('two');
     const t2 = s.request('k', 0, j2.run);
+    await tick();
     assert.equal(j2.calls, 1);
     j2.d.resolve('second');
     assert.equal(await t2.promise, 'second');
@@ -283,9 +312,11 @@ describe('Scheduler', () => {
     const s = new Scheduler(1);
     const blocker = new Job('blocker');
     s.request('blocker', 0, blocker.run);
+    await tick();
     const q = new Job('queued');
     const t1 = s.request('q', 0, q.run);
     const t2 = s.request('q', 0, q.run);
+    await tick();
     assert.equal(s.queued, 1);
     t1.release();
     assert.equal(s.queued, 1, 'still held by the second ticket');
@@ -306,6 +337,7 @@ describe('Scheduler', () => {
     const s = new Scheduler(1);
     const blocker = new Job('blocker');
     s.request('blocker', 0, blocker.run);
+    await tick();
     const q1 = new Job('q1');
     const t = s.request('q', 0, q1.run);
     t.release();
@@ -323,6 +355,7 @@ describe('Scheduler', () => {
     const s = new Scheduler(1);
     const j = new Job('j');
     const t = s.request('k', 0, abortable(j));
+    await tick();
     assert.equal(j.calls, 1);
     assert.equal(j.signal!.aborted, false);
     t.release();
@@ -341,6 +374,8 @@ describe('Scheduler', () => {
     const next = new Job('next');
     const t = s.request('k', 0, abortable(j));
     s.request('n', 0, next.run);
+    await tick();
+    assert.equal(next.calls, 0);
     t.release();
     await tick();
     assert.equal(next.calls, 1);
@@ -350,6 +385,7 @@ describe('Scheduler', () => {
     const s = new Scheduler(2);
     const old = new Job('old');
     const t = s.request('k', 0, old.run); // its run has not yet noticed the abort
+    await tick();
     t.release();
     assert.equal(old.signal!.aborted, true);
     const fresh = new Job('fresh');
@@ -366,6 +402,7 @@ describe('Scheduler', () => {
     const s = new Scheduler(1);
     const jobs = [0, 1, 2, 3].map((i) => new Job(`j${i}`));
     jobs.forEach((j, i) => s.request(`k${i}`, 0, j.run));
+    await tick();
     assert.equal(s.inFlight, 1);
     s.setConcurrency(3);
     assert.equal(s.inFlight, 3);
@@ -376,6 +413,7 @@ describe('Scheduler', () => {
     const s = new Scheduler(3);
     const jobs = [0, 1, 2, 3, 4].map((i) => new Job(`j${i}`));
     jobs.forEach((j, i) => s.request(`k${i}`, 0, j.run));
+    await tick();
     assert.equal(s.inFlight, 3);
     s.setConcurrency(1);
     assert.equal(s.inFlight, 3);
@@ -396,6 +434,7 @@ describe('Scheduler', () => {
     s.setConcurrency(0);
     const jobs = [0, 1, 2].map((i) => new Job(`j${i}`));
     jobs.forEach((j, i) => s.request(`k${i}`, 0, j.run));
+    await tick();
     assert.equal(s.inFlight, 1);
     s.setConcurrency(2.9);
     assert.equal(s.inFlight, 2);
@@ -410,6 +449,7 @@ describe('Scheduler', () => {
     const tOk = s.request('ok', 0, ok.run);
     const tBad = s.request('bad', 0, bad.run);
     const tCq = s.request('cq', 0, cancelledQueued.run);
+    await tick();
     assert.deepEqual(s.stats, { started: 2, completed: 0, failed: 0, cancelled: 0 });
     tCq.release();
     assert.deepEqual(s.stats, { started: 2, completed: 0, failed: 0, cancelled: 1 });
@@ -420,6 +460,8 @@ describe('Scheduler', () => {
     await tick();
     assert.deepEqual(s.stats, { started: 2, completed: 1, failed: 1, cancelled: 1 });
     const tCr = s.request('cr', 0, abortable(cancelledRunning));
+    await tick();
+    assert.equal(cancelledRunning.calls, 1);
     tCr.release();
     await rejection(tCr.promise);
     await tick();
@@ -445,6 +487,7 @@ describe('Scheduler', () => {
       const s = new Scheduler(1);
       const blocker = new Job('b');
       s.request('b', 0, blocker.run);
+      await tick();
       const t = s.request('q', 0, new Job('q').run);
       t.release(); // rejects the queued job; nobody awaits t.promise
       await tick();

@@ -97,7 +97,8 @@ export class Scheduler {
   /** Holds the job for `key` only if one is queued or running. */
   join<T>(key: string, priority = 0): Ticket<T> | undefined {
     const entry = this.entries.get(key) as Entry<T> | undefined;
-    if (!entry) return undefined;
+    // A cancelled job may still be winding down; it cannot serve a new holder.
+    if (!entry || entry.controller.signal.aborted) return undefined;
     entry.priority = Math.max(entry.priority, priority);
     return this.ticket(entry);
   }

@@ -6,7 +6,9 @@ import { isIP } from 'node:net';
 
 export function hostname(host: string): string | undefined {
   try {
-    const withScheme = host.includes('://') ? host : `http://${host}`;
+    // A bare IPv6 address (`::1`) needs brackets to parse as a URL host.
+    const bare = !host.includes('://') && !host.startsWith('[') && host.includes('::') ? `[${host}]` : host;
+    const withScheme = bare.includes('://') ? bare : `http://${bare}`;
     return new URL(withScheme).hostname.replace(/^\[|\]$/g, '').toLowerCase();
   } catch {
     return undefined;
@@ -18,7 +20,8 @@ export function isLoopbackHost(host: string): boolean {
   if (name === undefined) return false;
   if (name === 'localhost' || name.endsWith('.localhost')) return true;
   if (isIP(name) === 4) return name.startsWith('127.');
-  if (isIP(name) === 6) return name === '::1' || name === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(name);
+  // The URL parser writes IPv4-mapped 127.x.y.z as ::ffff:7fxx:yyzz.
+  if (isIP(name) === 6) return name === '::1' || /^::ffff:(127\.|7f[0-9a-f]{2}:)/.test(name);
   return false;
 }
 

@@ -23,6 +23,8 @@ const CLINICAL_INSTRUCTION =
   'for the first word of an entity, I-PROBLEM, I-TREATMENT, ... for the following words of the same ' +
   'entity, and O for all other words. Answer with one line per input word, in the form word : TAG.';
 
+const I2B2_CLASSES = new Set(['PROBLEM', 'TREATMENT', 'TEST', 'OCCURRENCE', 'EVIDENTIAL', 'CLINICAL_DEPT']);
+
 const LITERATURE_CLASS: Record<string, string> = {
   disease: 'disease',
   chemical: 'chemical',
@@ -78,12 +80,15 @@ export class MedtunedProfile implements Profile {
 
   parseNer(sentence: string, group: NerGroup, answer: ModelAnswer): NerParse {
     const tokens = tokenize(sentence);
+    const truncated = answer.doneReason === 'length';
     const lines = answer.text
       .split(/\r?\n/)
       .map(parseTagLine)
       .filter((l): l is { token: string; label: BioTag } => l !== undefined);
+    // The last line of a cut answer may hold half a tag (`I-PROB`, `I` of `I-PROBLEM`).
+    const last = lines[lines.length - 1];
+    if (truncated && last && !/\n\s*$/.test(answer.text) && !this.isCompleteTag(last.label, group)) lines.pop();
     const { labels, lastMatched } = alignTokenLines(tokens, lines);
-    const truncated = answer.doneReason === 'length';
     const tags = labels.map((l) => this.normaliseTag(l, group));
     const mentions: Mention[] = [];
     for (const chunk of decodeBio(tags)) {
@@ -95,6 +100,11 @@ export class MedtunedProfile implements Profile {
     }
     // A token answer cannot name text that is not there: nothing is dropped.
     return { mentions, dropped: 0, truncated };
+  }
+
+  private isCompleteTag(tag: BioTag, group: NerGroup): boolean {
+    if (tag.prefix === 'O') return true;
+    return group.id === 'clinical' ? I2B2_CLASSES.has(tag.type) : tag.type === '' || tag.type.toLowerCase() === group.types[0];
   }
 
   /** Maps a model tag to a tag over our entity types; classes we do not show become O. */

@@ -1,0 +1,250 @@
+import * as assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { decode, encode, flatten, LEGEND, LineToken, toLineTokens, TOKEN_MODIFIERS } from '../../server/src/lsp/semanticTokens';
+import { EntityType, Mention } from '../../server/src/engine/types';
+
+function doc(text: string): TextDocument {
+  return TextDocument.create('file:///note.note', 'clinical-note', 1, text);
+}
+function ent(text: string, sub: string, type: EntityType, extra: Partial<Mention> = {}, from = 0): Mention {
+  const start = text.indexOf(sub, from);
+  assert.ok(start >= 0, `test set-up: ${sub}`);
+  return { start, end: start + sub.length, type, text: sub, ...extra };
+}
+const T = (name: EntityType) => LEGEND.tokenTypes.indexOf(name);
+
+/** The text each token covers. */
+function covered(d: TextDocument, tokens: LineToken[]): string[] {
+  return tokens.map((t) =>
+    d.getText({ start: { line: t.line, character: t.character }, end: { line: t.line, character: t.character + t.length } }),
+  );
+}
+
+describe('semantic tokens: legend', () => {
+  it('has the token types in the public order', () => {
+    assert.deepEqual(LEGEND.tokenTypes, ['problem', 'treatment', 'test', 'disease', 'chemical', 'gene']);
+  });
+
+  it('has the modifiers negated, uncertain in that order', () => {
+    assert.deepEqual(LEGEND.tokenModifiers, ['negated', 'uncertain']);
+    assert.deepEqual([...TOKEN_MODIFIERS], ['negated', 'uncertain']);
+  });
+});
+
+describe('flatten', () => {
+  const m = (start: number, end: number, type: EntityType = 'problem'): Mention => ({ start, end, type, text: '' });
+
+  it('keeps disjoint entities, sorted by start', () => {
+    assert.deepEqual(
+      flatten([m(10, 12), m(0, 4), m(5, 8)]).map((e) => [e.start, e.end]),
+      [
+        [0, 4],
+        [5, 8],
+        [10, 12],
+      ],
+    );
+  });
+
+  it('drops an entity inside an earlier one', () => {
+    assert.deepEqual(
+      flatten([m(0, 10, 'problem'), m(2, 5, 'test')]).map((e) => [e.start, e.end, e.type]),
+      [[0, 10, 'problem']],
+    );
+  });
+
+  it('the longer of two entities with one start wins', () => {
+    assert.deepEqual(
+      flatten([m(0, 5, 'test'), m(0, 10, 'problem')]).map((e) => [e.start, e.end, e.type]),
+      [[0, 10, 'problem']],
+    );
+  });
+
+  it('a later overlapping entity keeps only what sticks out', () => {
+    assert.deepEqual(
+      flatten([m(0, 10, 'problem'), m(5, 15, 'treatment')]).map((e) => [e.start, e.end, e.type]),
+      [
+        [0, 10, 'problem'],
+        [10, 15, 'treatment'],
+      ],
+    );
+  });
+
+  it('an entity contained in an earlier one does not shorten the reach', () => {
+    assert.deepEqual(
+      flatten([m(0, 20), m(2, 5), m(8, 25, 'test')]).map((e) => [e.start, e.end]),
+      [
+        [0, 20],
+        [20, 25],
+      ],
+    );
+  });
+
+  it('the result never overlaps and does not modify the input', () => {
+    const input = [m(3, 9), m(0, 4), m(8, 12), m(8, 9), m(11, 20), m(30, 31)];
+    const copy = JSON.parse(JSON.stringify(input));
+    const out = flatten(input);
+    for (let i = 1; i < out.length; i++) assert.ok(out[i - 1].end <= out[i].start);
+    for (const e of out) assert.ok(e.start < e.end);
+    assert.deepEqual(input, copy);
+  });
+});
+
+describe('toLineTokens', () => {
+  it('one token per single-line entity with its type index and modifiers', () => {
+    const text = 'He denied chest pain.\nGiven aspirin.';
+    const d = doc(text);
+    const toks = toLineTokens(d, [
+      ent(text, 'chest pain', 'problem', { negated: true }),
+      ent(text, 'aspirin', 'treatment', { uncertain: true }),
+    ]);
+    assert.deepEqual(toks, [
+      { line: 0, character: 10, length: 10, type: T('problem'), modifiers: 1 },
+      { line: 1, character: 6, length: 7, type: T('treatment'), modifiers: 2 },
+    ]);
+  });
+
+  it('modifier bits: both flags give 3, none gives 0', () => {
+    const text = 'x fever y';
+    const d = doc(text);
+    assert.equal(toLineTokens(d, [ent(text, 'fever', 'problem', { negated: true, uncertain: true })])[0].modifiers, 3);
+    assert.equal(toLineTokens(d, [ent(text, 'fever', 'problem')])[0].modifiers, 0);
+    assert.equal(toLineTokens(d, [ent(text, 'fever', 'gene')])[0].type, 5);
+  });
+
+  it('splits a multi-line entity into one token per line (LF), never covering the line break', () => {
+    const text = 'Denies chest\npain today.';
+    const d = doc(text);
+    const toks = toLineTokens(d, [ent(text, 'chest\npain', 'problem')]);
+    assert.deepEqual(toks, [
+      { line: 0, character: 7, length: 5, type: 0, modifiers: 0 },
+      { line: 1, character: 0, length: 4, type: 0, modifiers: 0 },
+    ]);
+    assert.deepEqual(covered(d, toks), ['chest', 'pain']);
+  });
+
+  it('splits a multi-line entity on CRLF without the \\r', () => {
+    const text = 'Denies chest\r\npain today.';
+    const d = doc(text);
+    const toks = toLineTokens(d, [ent(text, 'chest\r\npain', 'problem')]);
+    assert.deepEqual(toks, [
+      { line: 0, character: 7, length: 5, type: 0, modifiers: 0 },
+      { line: 1, character: 0, length: 4, type: 0, modifiers: 0 },
+    ]);
+    assert.deepEqual(covered(d, toks), ['chest', 'pain']);
+  });
+
+  it('an entity over three lines with indentation gives three tokens without the indentation', () => {
+    const text = 'a shortness\r\n   of\r\n\tbreath b';
+    const d = doc(text);
+    const toks = toLineTokens(d, [ent(text, 'shortness\r\n   of\r\n\tbreath', 'problem')]);
+    assert.deepEqual(covered(d, toks), ['shortness', 'of', 'breath']);
+    assert.deepEqual(
+      toks.map((t) => [t.line, t.character]),
+      [
+        [0, 2],
+        [1, 3],
+        [2, 1],
+      ],
+    );
+    for (const c of covered(d, toks)) assert.doesNotMatch(c, /[\r\n]/);
+  });
+
+  it('an entity that spans an empty line gives no token for it', () => {
+    const text = 'chest\n\npain';
+    const d = doc(text);
+    const toks = toLineTokens(d, [{ start: 0, end: text.length, type: 'problem', text }]);
+    assert.deepEqual(covered(d, toks), ['chest', 'pain']);
+    assert.deepEqual(toks.map((t) => t.line), [0, 2]);
+  });
+
+  it('characters count UTF-16 units after non-BMP text on the line', () => {
+    const text = '😀𝐀 took 𝐀spirin for 𠜎 pain';
+    const d = doc(text);
+    const toks = toLineTokens(d, [ent(text, '𝐀spirin', 'treatment'), ent(text, 'pain', 'problem')]);
+    assert.deepEqual(toks, [
+      { line: 0, character: 10, length: 8, type: T('treatment'), modifiers: 0 },
+      { line: 0, character: 26, length: 4, type: T('problem'), modifiers: 0 },
+    ]);
+    assert.deepEqual(covered(d, toks), ['𝐀spirin', 'pain']);
+  });
+
+  it('overlapping entities are flattened before splitting', () => {
+    const text = 'chest pain radiating';
+    const d = doc(text);
+    const toks = toLineTokens(d, [
+      { start: 0, end: 10, type: 'problem', text: 'chest pain' },
+      { start: 6, end: 20, type: 'test', text: 'pain radiating' },
+    ]);
+    assert.deepEqual(
+      toks.map((t) => [t.character, t.length, t.type]),
+      [
+        [0, 10, T('problem')],
+        [11, 9, T('test')],
+      ],
+    );
+  });
+
+  it('range filtering keeps only entities that touch the range, whole', () => {
+    const text = 'fever\ncough\nchest\npain\nrash';
+    const d = doc(text);
+    const es = [
+      ent(text, 'fever', 'problem'),
+      ent(text, 'cough', 'problem'),
+      ent(text, 'chest\npain', 'problem'),
+      ent(text, 'rash', 'problem'),
+    ];
+    // The range covers line 2 only (chest); the entity chest\npain still gives both its lines.
+    const range = { start: d.offsetAt({ line: 2, character: 0 }), end: d.offsetAt({ line: 3, character: 0 }) };
+    const toks = toLineTokens(d, es, range);
+    assert.deepEqual(covered(d, toks), ['chest', 'pain']);
+    // Touching edges do not count: the range [end of cough, start of chest) holds neither.
+    const between = { start: text.indexOf('cough') + 5, end: text.indexOf('chest') };
+    assert.deepEqual(toLineTokens(d, es, between), []);
+    assert.equal(toLineTokens(d, es).length, 5);
+  });
+
+  it('no entities: no tokens', () => {
+    assert.deepEqual(toLineTokens(doc('text'), []), []);
+  });
+});
+
+describe('encode / decode', () => {
+  it('encode gives relative LSP data', () => {
+    const data = encode([
+      { line: 0, character: 10, length: 10, type: 0, modifiers: 1 },
+      { line: 0, character: 25, length: 3, type: 1, modifiers: 0 },
+      { line: 2, character: 4, length: 5, type: 2, modifiers: 2 },
+    ]);
+    assert.deepEqual(data, [0, 10, 10, 0, 1, 0, 15, 3, 1, 0, 2, 4, 5, 2, 2]);
+  });
+
+  it('decode inverts encode', () => {
+    const tokens: LineToken[] = [
+      { line: 0, character: 3, length: 4, type: 0, modifiers: 0 },
+      { line: 0, character: 9, length: 2, type: 3, modifiers: 3 },
+      { line: 1, character: 0, length: 7, type: 5, modifiers: 1 },
+      { line: 4, character: 12, length: 1, type: 2, modifiers: 2 },
+      { line: 4, character: 14, length: 6, type: 4, modifiers: 0 },
+    ];
+    assert.deepEqual(decode(encode(tokens)), tokens);
+  });
+
+  it('round trip from a document with multi-line, CRLF and non-BMP entities', () => {
+    const text = '😀 Denies chest\r\npain and fever.\n𝐀spirin given;\nno\r\nrash';
+    const d = doc(text);
+    const toks = toLineTokens(d, [
+      ent(text, 'chest\r\npain', 'problem', { negated: true }),
+      ent(text, 'fever', 'problem', { negated: true }),
+      ent(text, '𝐀spirin', 'chemical'),
+      ent(text, 'rash', 'problem', { negated: true }),
+    ]);
+    assert.equal(toks.length, 5);
+    assert.deepEqual(decode(encode(toks)), toks);
+    assert.deepEqual(covered(d, decode(encode(toks))), ['chest', 'pain', 'fever', '𝐀spirin', 'rash']);
+  });
+
+  it('empty data decodes to no tokens', () => {
+    assert.deepEqual(encode([]), []);
+    assert.deepEqual(decode([]), []);
+  });
+});
