@@ -14,7 +14,15 @@
  */
 import { performance } from 'node:perf_hooks';
 import { LspTestClient, waitFor } from '../test/support/lspClient';
-import { answerPieces, loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer, RecordedRequest } from '../test/support/ollamaServer';
+import {
+  answerPieces,
+  GoldDocument,
+  GoldEntity,
+  loadGoldDocuments,
+  MEDTUNED_MODEL,
+  OllamaTestServer,
+  RecordedRequest,
+} from '../test/support/ollamaServer';
 import { NOTES_DIR } from '../test/support/gold';
 import { segment } from '../server/src/engine/text/segment';
 
@@ -24,18 +32,38 @@ const SIZES = (process.env.BENCH_SIZES ?? '20,200,2000').split(',').map(Number);
 const LARGE_SPEEDUP = Number(process.env.BENCH_LARGE_SPEEDUP ?? 10);
 const CONCURRENCY = 2;
 
-/** Sentences of the fixture notes, made distinct so that the cache cannot help. */
-function syntheticNote(sentences: number): string {
-  const pool = loadGoldDocuments(NOTES_DIR)
-    .flatMap((d) => segment(d.text))
-    .filter((s) => s.kind === 'sentence' && s.text.length > 30)
-    .map((s) => s.text);
-  const lines: string[] = ['PROGRESS NOTE', ''];
+/**
+ * A note of `sentences` distinct sentences (so that the cache cannot help), built from the
+ * fixture sentences with a day number in front, with gold spans so the oracle answers it.
+ */
+function syntheticNote(sentences: number): GoldDocument {
+  const pool = loadGoldDocuments(NOTES_DIR).flatMap((d) =>
+    segment(d.text)
+      .filter((s) => s.kind === 'sentence' && s.text.length > 30)
+      .map((s) => ({
+        text: s.text,
+        entities: d.entities
+          .filter((e) => e.start >= s.start && e.end <= s.end)
+          .map((e) => ({ ...e, start: e.start - s.start, end: e.end - s.start })),
+      }))
+      // Clinical sentences with entities, so that every answer can be highlighted.
+      .filter((s) => s.entities.some((e) => /^(PROBLEM|TREATMENT|TEST)$/.test(e.type) && e.start > 0)),
+  );
+  let text = 'PROGRESS NOTE\n';
+  const entities: GoldEntity[] = [];
   for (let i = 0; i < sentences; i++) {
-    if (i % 10 === 0) lines.push('', `VISIT ${i / 10 + 1}:`);
-    lines.push(`Day ${i + 1}: ${pool[i % pool.length]}`);
+    if (i % 10 === 0) text += `\nVISIT ${i / 10 + 1}:\n`;
+    const source = pool[i % pool.length];
+    const prefix = `Day ${i + 1} ${source.text[0].toLowerCase()}`;
+    const at = text.length + prefix.length - 1;
+    text += prefix + source.text.slice(1) + '\n';
+    for (const e of source.entities) {
+      // An entity at the very start moved its first letter into the lower case prefix.
+      if (e.start === 0) continue;
+      entities.push({ type: e.type, start: at + e.start, end: at + e.end });
+    }
   }
-  return lines.join('\n') + '\n';
+  return { name: `synthetic-${sentences}`, text, entities };
 }
 
 function modelMs(r: RecordedRequest, first: number, perToken: number, answerOf: (r: RecordedRequest) => string): number {
@@ -65,7 +93,8 @@ function table(title: string, header: string[], rows: (string | number)[][]): vo
 }
 
 async function main(): Promise<void> {
-  const server = await OllamaTestServer.start({ gold: loadGoldDocuments(NOTES_DIR) });
+  const notes = new Map(SIZES.concat(200).map((n) => [n, syntheticNote(n)]));
+  const server = await OllamaTestServer.start({ gold: [...notes.values()] });
   const rows: (string | number)[][] = [];
   const settings = (extra = {}) => ({
     model: MEDTUNED_MODEL.name,
@@ -81,7 +110,7 @@ async function main(): Promise<void> {
     const perToken = TOKEN_MS / speedup;
     server.setTiming({ firstTokenMs: first, perTokenMs: perToken });
     const client = await LspTestClient.start(settings());
-    const text = syntheticNote(size);
+    const text = notes.get(size)!.text;
     const uri = `file:///bench/${size}.note`;
     const before = server.generationRequests().length;
     const t0 = performance.now();
@@ -130,7 +159,7 @@ async function main(): Promise<void> {
   // The cost of an edit: one changed sentence against a full re-analysis of the same note.
   server.setTiming({ firstTokenMs: 0, perTokenMs: 0 });
   const client = await LspTestClient.start(settings());
-  const text = syntheticNote(200);
+  const text = notes.get(200)!.text;
   const uri = 'file:///bench/edit.note';
   await client.open(uri, text);
   const settled = () => {
@@ -139,8 +168,8 @@ async function main(): Promise<void> {
   };
   await waitFor('analysis', settled, 600_000);
   let mark = server.generationRequests().length;
-  const at = text.indexOf('Day 100:');
-  await client.edit(uri, at, at + 'Day 100:'.length, 'Day one hundred:');
+  const at = text.indexOf('Day 100 ');
+  await client.edit(uri, at, at + 'Day 100 '.length, 'Day one hundred ');
   await waitFor('edit sent', () => server.generationRequests().length > mark, 60_000);
   await waitFor('edit analysed', settled, 600_000);
   const edit = server.generationRequests().slice(mark);
@@ -160,7 +189,7 @@ async function main(): Promise<void> {
   );
 
   // Segmentation alone, which runs on every keystroke.
-  const big = syntheticNote(2000);
+  const big = notes.get(2000)?.text ?? syntheticNote(2000).text;
   const t = performance.now();
   const runs = 20;
   for (let i = 0; i < runs; i++) segment(big);
