@@ -54,8 +54,8 @@ export class LspTestClient {
   ) {}
 
   /** Starts the server with `settings` as the `biomedNlp` configuration section. */
-  static async start(settings: Record<string, unknown>): Promise<LspTestClient> {
-    const proc = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  static async start(settings: Record<string, unknown>, serverJs = SERVER_JS): Promise<LspTestClient> {
+    const proc = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const client = new LspTestClient(proc, conn, settings);
     proc.stderr!.on('data', (d) => (client.stderr += String(d)));

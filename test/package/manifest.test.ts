@@ -1,0 +1,108 @@
+/**
+ * The packaged extension: what the .vsix holds, that the bundles run without
+ * node_modules, and that the manifest agrees with the server (legend, settings).
+ */
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
+import { LEGEND } from '../../server/src/lsp/semanticTokens';
+import { LspTestClient } from '../support/lspClient';
+import { loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer } from '../support/ollamaServer';
+import { fixtureNote, NOTES_DIR, spans } from '../support/gold';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const vsce = path.join(ROOT, 'node_modules/.bin/vsce');
+
+describe('package: manifest and .vsix', function () {
+  this.timeout(60_000);
+
+  it('declares the semantic token legend in order, each type with its own superType and scopes', () => {
+    const types = manifest.contributes.semanticTokenTypes;
+    assert.deepEqual(types.map((t: { id: string }) => t.id), LEGEND.tokenTypes);
+    assert.deepEqual(LEGEND.tokenTypes, ['problem', 'treatment', 'test', 'disease', 'chemical', 'gene']);
+    const supers = types.map((t: { superType: string }) => t.superType);
+    assert.equal(new Set(supers).size, supers.length, 'every type is coloured differently');
+    assert.deepEqual(manifest.contributes.semanticTokenModifiers.map((m: { id: string }) => m.id), LEGEND.tokenModifiers);
+    const scopes = manifest.contributes.semanticTokenScopes[0].scopes;
+    for (const t of LEGEND.tokenTypes) assert.ok(scopes[t]?.length, `TextMate fallback for ${t}`);
+    assert.equal(manifest.contributes.configurationDefaults['[clinical-note]']['editor.semanticHighlighting.enabled'], true);
+  });
+
+  it('declares every setting with the default the server uses', () => {
+    const props = manifest.contributes.configuration.properties;
+    const flat: Record<string, unknown> = {
+      'biomedNlp.languages': DEFAULT_SETTINGS.languages,
+      'biomedNlp.entityTypes': DEFAULT_SETTINGS.entityTypes,
+      'biomedNlp.promptProfile': DEFAULT_SETTINGS.promptProfile,
+      'biomedNlp.model': DEFAULT_SETTINGS.model,
+      'biomedNlp.ollama.host': DEFAULT_SETTINGS.ollama.host,
+      'biomedNlp.ollama.numCtx': DEFAULT_SETTINGS.ollama.numCtx,
+      'biomedNlp.ollama.keepAlive': DEFAULT_SETTINGS.ollama.keepAlive,
+      'biomedNlp.allowRemoteHost': DEFAULT_SETTINGS.allowRemoteHost,
+      'biomedNlp.debounceMs': DEFAULT_SETTINGS.debounceMs,
+      'biomedNlp.maxConcurrentRequests': DEFAULT_SETTINGS.maxConcurrentRequests,
+      'biomedNlp.requestTimeoutMs': DEFAULT_SETTINGS.requestTimeoutMs,
+      'biomedNlp.retryIntervalMs': DEFAULT_SETTINGS.retryIntervalMs,
+      'biomedNlp.maxDocumentLength': DEFAULT_SETTINGS.maxDocumentLength,
+      'biomedNlp.trace.server': DEFAULT_SETTINGS.trace,
+    };
+    assert.deepEqual(Object.keys(props).sort(), Object.keys(flat).sort());
+    for (const [key, value] of Object.entries(flat)) assert.deepEqual(props[key].default, value, key);
+    assert.equal(props['biomedNlp.entityTypes'].scope, 'resource');
+    assert.ok(manifest.engines.vscode.startsWith('^1.') && Number(manifest.engines.vscode.split('.')[1]) <= 100);
+  });
+
+  it('contributes the clinical-note language, its grammar and the commands', () => {
+    const lang = manifest.contributes.languages.find((l: { id: string }) => l.id === 'clinical-note');
+    assert.deepEqual(lang.extensions, ['.note']);
+    const grammar = JSON.parse(fs.readFileSync(path.join(ROOT, manifest.contributes.grammars[0].path), 'utf8'));
+    assert.equal(grammar.scopeName, 'text.clinical-note');
+    const commands = manifest.contributes.commands.map((c: { command: string }) => c.command);
+    assert.ok(commands.includes('biomedNlp.analyzeDocument') && commands.includes('biomedNlp.showLog'));
+    assert.ok(manifest.activationEvents.includes('onLanguage:clinical-note'));
+  });
+
+  it('packages only the bundles and assets, with a packager that runs on this Node', () => {
+    const listed = execFileSync(vsce, ['ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
+    for (const f of ['package.json', 'dist/extension.js', 'dist/server.js', 'media/icon.png', 'syntaxes/clinical-note.tmLanguage.json']) {
+      assert.ok(listed.includes(f), `${f} is packaged`);
+    }
+    for (const f of listed) assert.ok(!/^(node_modules|out|test|server\/src|client\/src|bench)\//.test(f), `${f} is not packaged`);
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vsix-')), 'biomed-nlp.vsix');
+    execFileSync(vsce, ['package', '--no-dependencies', '--out', out], { cwd: ROOT, stdio: 'pipe' });
+    assert.ok(fs.statSync(out).size > 10_000);
+  });
+
+  it('bundles its dependencies: the client needs only vscode, the server nothing', () => {
+    const client = fs.readFileSync(path.join(ROOT, 'dist/extension.js'), 'utf8');
+    const server = fs.readFileSync(path.join(ROOT, 'dist/server.js'), 'utf8');
+    const requires = (code: string) => [...code.matchAll(/require\("([^"./][^"]*)"\)/g)].map((m) => m[1]).filter((m) => !m.startsWith('node:'));
+    const builtin = new Set(require('node:module').builtinModules);
+    assert.deepEqual([...new Set(requires(client).filter((m) => !builtin.has(m)))], ['vscode']);
+    assert.deepEqual(requires(server).filter((m) => !builtin.has(m)), []);
+  });
+
+  it('the bundled server runs from a folder without node_modules', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'biomed-server-'));
+    fs.copyFileSync(path.join(ROOT, 'dist/server.js'), path.join(dir, 'server.js'));
+    const server = await OllamaTestServer.start({ gold: loadGoldDocuments(NOTES_DIR) });
+    const client = await LspTestClient.start({ model: MEDTUNED_MODEL.name, ollama: { host: server.url }, debounceMs: 0 }, path.join(dir, 'server.js'));
+    try {
+      const note = fixtureNote('progress-diabetes-ckd');
+      await client.open('file:///standalone.note', note.text);
+      for (let i = 0; i < 400; i++) {
+        const s = client.lastStatus();
+        if (s?.state === 'ready' && s.done === s.total) break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      assert.deepEqual(spans(await client.tokens('file:///standalone.note')), note.gold);
+    } finally {
+      await client.stop();
+      await server.stop();
+    }
+  });
+});
