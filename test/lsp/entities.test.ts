@@ -154,6 +154,21 @@ describe('LSP: entity highlights from the model', function () {
       assert.deepEqual(orthopnea?.modifiers, []);
     });
 
+    it('a settings change (model and profile) re-analyses open notes with the new model', async () => {
+      const note = fixtureNote('ed-chest-pain');
+      const uri = 'file:///notes/switch.note';
+      await client.open(uri, note.text);
+      await settledTokens(client, uri);
+      const before = server.generationRequests().length;
+      await client.changeSettings({ ...client.settings, model: LLAMA31_MODEL.name });
+      await waitFor('json profile in the status', () => client.lastStatus()?.profile === 'json');
+      await waitFor('requests to the new model', () => server.generationRequests().length > before);
+      const tokens = await settledTokens(client, uri);
+      assert.deepEqual(spans(tokens), note.gold);
+      const sent = server.generationRequests().slice(before);
+      assert.ok(sent.every((r) => r.path === '/api/chat' && r.body.model === LLAMA31_MODEL.name));
+    });
+
     it('only shows the entity types the settings select', async () => {
       const note = fixtureNote('progress-diabetes-ckd');
       const uri = 'file:///notes/types.note';

@@ -73,6 +73,19 @@ describe('LSP: faults and recovery', function () {
     assert.equal(client.exited, null);
   });
 
+  it('a server that comes back without the model switches to model-missing', async () => {
+    await server.stop();
+    server.removeModel(MEDTUNED_MODEL.name);
+    client = await LspTestClient.start(settings(server.url));
+    await client.open('file:///faults/back-without-model.note', note.text);
+    await waitFor('unreachable state', stateReached(client, 'unreachable'));
+    await server.restart();
+    const status = await waitFor('model-missing state', stateReached(client, 'model-missing'));
+    assert.ok(status.message!.includes(`ollama pull ${MEDTUNED_MODEL.name}`), status.message);
+    server.addModel(MEDTUNED_MODEL);
+    await waitFor('recovery', stateReached(client, 'ready'));
+  });
+
   it('missing model (404): names the ollama pull command, recovers once the model is there', async () => {
     server.removeModel(MEDTUNED_MODEL.name);
     client = await LspTestClient.start(settings(server.url));

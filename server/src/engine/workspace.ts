@@ -163,14 +163,8 @@ export class Workspace {
   /** Checks the server now and, if it is back, resumes all unfinished work. */
   async retry(): Promise<WorkspaceStatus> {
     const probe = await this.backend.probe();
-    if (probe.reachable && probe.modelPresent) {
-      this.recover();
-    } else {
-      const error = probe.error ?? new ModelError('model-missing', this.missingModelMessage());
-      this.blocked = error;
-      this.lastError = error;
-      this.publishStatus();
-    }
+    if (probe.reachable && probe.modelPresent) this.recover();
+    else this.block(probe.error);
     return this.status();
   }
 
@@ -220,15 +214,16 @@ export class Workspace {
 
   private failed(_analysis: DocumentAnalysis, error: ModelError): void {
     this.lastError = error;
-    if (BLOCKING.has(error.kind)) {
-      this.blocked = error;
-      if (error.kind !== 'remote-refused') this.startHealthChecks();
-    }
-    this.publishStatus();
+    if (BLOCKING.has(error.kind)) this.block(error);
+    else this.publishStatus();
   }
 
-  private missingModelMessage(): string {
-    return `The configured model is not installed in Ollama. ${this.backend.description}`;
+  /** The server is down or lacks the model: wait for it instead of failing every request. */
+  private block(error: ModelError | undefined): void {
+    this.blocked = error ?? new ModelError('unreachable', `Ollama is not usable: ${this.backend.description}`);
+    this.lastError = this.blocked;
+    if (this.blocked.kind !== 'remote-refused') this.startHealthChecks();
+    this.publishStatus();
   }
 
   private startHealthChecks(): void {
@@ -236,10 +231,15 @@ export class Workspace {
     const tick = async () => {
       this.healthTimer = undefined;
       if (!this.blocked) return;
-      const probe = await this.backend.probe().catch(() => ({ reachable: false, modelPresent: false }));
+      const probe = await this.backend.probe().catch(() => ({ reachable: false, modelPresent: false, error: undefined }));
       if (!this.blocked) return;
-      if (probe.reachable && probe.modelPresent) this.recover();
-      else this.healthTimer = setTimeout(tick, this.options.retryIntervalMs);
+      if (probe.reachable && probe.modelPresent) return this.recover();
+      // The reason may change (the server came back without the model): say the new one.
+      if (probe.error && probe.error.kind !== this.blocked.kind) {
+        this.blocked = probe.error;
+        this.publishStatus();
+      }
+      this.healthTimer = setTimeout(tick, this.options.retryIntervalMs);
     };
     this.healthTimer = setTimeout(tick, this.options.retryIntervalMs);
   }

@@ -152,7 +152,8 @@ export class OllamaBackend implements ModelBackend {
   async probe(signal?: AbortSignal): Promise<Probe> {
     try {
       const models = await this.listModels(signal);
-      return { reachable: true, modelPresent: models.some((m) => sameModel(m.name, this.settings.model)) };
+      const modelPresent = models.some((m) => sameModel(m.name, this.settings.model));
+      return { reachable: true, modelPresent, error: modelPresent ? undefined : this.missingModel() };
     } catch (err) {
       const error = err instanceof ModelError ? err : this.toModelError(err);
       return { reachable: error.kind !== 'unreachable' && error.kind !== 'remote-refused', modelPresent: false, error };
@@ -173,19 +174,18 @@ export class OllamaBackend implements ModelBackend {
     }
   }
 
+  private missingModel(): ModelError {
+    const { host, model } = this.settings;
+    return new ModelError('model-missing', `The model "${model}" is not installed in Ollama at ${host}. Run: ollama pull ${model}`, 404);
+  }
+
   toModelError(err: unknown): ModelError {
     if (err instanceof ModelError) return err;
-    const { host, model } = this.settings;
+    const { host } = this.settings;
     // ollama-js does not export its ResponseError class; it is recognised by name.
     if ((err as { name?: string })?.name === 'ResponseError') {
       const e = err as { status_code: number; error: string };
-      if (e.status_code === 404) {
-        return new ModelError(
-          'model-missing',
-          `The model "${model}" is not installed in Ollama at ${host}. Run: ollama pull ${model}`,
-          404,
-        );
-      }
+      if (e.status_code === 404) return this.missingModel();
       return new ModelError('server-error', `Ollama answered ${e.status_code}: ${e.error}`, e.status_code);
     }
     const code = causeCode(err);
