@@ -12,19 +12,11 @@ import {
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { StatusParams } from '../../server/src/lsp/protocol';
 
 export const SERVER_JS = path.resolve(__dirname, '../../../dist/server.js');
 
-export interface StatusParams {
-  state: string;
-  model: string;
-  host: string;
-  profile: string;
-  done: number;
-  total: number;
-  message?: string;
-  tokensPerSecond?: number;
-}
+export type { StatusParams };
 
 export interface DecodedToken {
   start: number;

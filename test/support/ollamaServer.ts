@@ -11,6 +11,7 @@ import * as http from 'http';
 import { AddressInfo, Socket } from 'net';
 import * as path from 'path';
 import { parseBrat } from '../../server/src/engine/formats/brat';
+import { mulberry32 } from '../../server/src/engine/random';
 
 // ---------------------------------------------------------------------------------------
 // Gold documents
@@ -186,16 +187,6 @@ function canonicalType(t: string): string {
 
 const CLINICAL_TYPES = ['problem', 'treatment', 'test'];
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface IndexedDoc {
   doc: GoldDocument;

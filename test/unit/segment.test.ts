@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isHeaderLine, segment, Segment } from '../../server/src/engine/text/segment';
+import { mulberry32 } from '../../server/src/engine/random';
 
 // Compiled tests run from out/test/unit, so go back up to the project root.
 const NOTES = path.resolve(__dirname, '../../../test/fixtures/notes');
@@ -58,17 +59,7 @@ function find(segs: Segment[], text: string): Segment {
   return hits[0];
 }
 
-/** mulberry32: small, seeded, good enough to drive generated inputs reproducibly. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 describe('segment: fixture notes', () => {
   for (const name of FIXTURES) {
