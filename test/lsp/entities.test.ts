@@ -169,6 +169,19 @@ describe('LSP: entity highlights from the model', function () {
       assert.ok(sent.every((r) => r.path === '/api/chat' && r.body.model === LLAMA31_MODEL.name));
     });
 
+    it('biomedNlp/analyzeDocument analyses again, ignoring the cache', async () => {
+      const note = fixtureNote('progress-diabetes-ckd');
+      const uri = 'file:///notes/again.note';
+      await client.open(uri, note.text);
+      await settledTokens(client, uri);
+      const before = server.generationRequests().length;
+      const result = await client.request<{ analysed: boolean; sentences: number }>('biomedNlp/analyzeDocument', { uri });
+      assert.equal(result.analysed, true);
+      await waitFor('all sentences sent again', () => server.generationRequests().length - before >= result.sentences);
+      assert.deepEqual(spans(await settledTokens(client, uri)), note.gold);
+      assert.equal(server.generationRequests().length - before, result.sentences);
+    });
+
     it('only shows the entity types the settings select', async () => {
       const note = fixtureNote('progress-diabetes-ckd');
       const uri = 'file:///notes/types.note';

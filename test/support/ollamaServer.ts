@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import * as http from 'http';
 import { AddressInfo, Socket } from 'net';
 import * as path from 'path';
+import { performance } from 'perf_hooks';
 import { parseBrat } from '../../server/src/engine/formats/brat';
 import { mulberry32 } from '../../server/src/engine/random';
 
@@ -84,6 +85,9 @@ export interface RecordedRequest {
   body: any;
   /** Date.now() at arrival. */
   receivedAt: number;
+  /** performance.now() at arrival and when the response ended: the model's side of the time. */
+  startedMs?: number;
+  endedMs?: number;
   /** The client closed the connection before the response ended. */
   aborted: boolean;
   /** The response was ended by the server (including a deliberately `cut` stream). */
@@ -382,6 +386,7 @@ class Exchange {
   ) {
     res.on('finish', () => {
       rec.finished = true;
+      rec.endedMs = performance.now();
     });
     res.on('close', () => {
       if (!res.writableFinished) rec.aborted = true;
@@ -611,6 +616,7 @@ export class OllamaTestServer {
       path: (req.url ?? '/').split('?')[0],
       body: undefined,
       receivedAt: Date.now(),
+      startedMs: performance.now(),
       aborted: false,
       finished: false,
     };
