@@ -172,6 +172,8 @@ describe('LSP: entity highlights from the model', function () {
     it('biomedNlp/analyzeDocument analyses again, ignoring the cache', async () => {
       const note = fixtureNote('progress-diabetes-ckd');
       const uri = 'file:///notes/again.note';
+      // Entity work only, so every request is one sentence's.
+      client.resourceSettings.set(uri, { ...client.settings, relations: { enabled: false } });
       await client.open(uri, note.text);
       await settledTokens(client, uri);
       const before = server.generationRequests().length;

@@ -48,6 +48,8 @@ describe('package: manifest and .vsix', function () {
       'biomedNlp.requestTimeoutMs': DEFAULT_SETTINGS.requestTimeoutMs,
       'biomedNlp.retryIntervalMs': DEFAULT_SETTINGS.retryIntervalMs,
       'biomedNlp.maxDocumentLength': DEFAULT_SETTINGS.maxDocumentLength,
+      'biomedNlp.relations.enabled': DEFAULT_SETTINGS.relations.enabled,
+      'biomedNlp.relations.maxPairsPerSentence': DEFAULT_SETTINGS.relations.maxPairsPerSentence,
       'biomedNlp.trace.server': DEFAULT_SETTINGS.trace,
     };
     assert.deepEqual(Object.keys(props).sort(), Object.keys(flat).sort());

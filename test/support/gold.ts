@@ -11,11 +11,18 @@ export interface Span {
   type: string;
 }
 
+export interface GoldRelation {
+  label: string;
+  head: Span;
+  tail: Span;
+}
+
 export interface FixtureNote {
   name: string;
   file: string;
   text: string;
   gold: Span[];
+  relations: GoldRelation[];
   /** The types this note is annotated with. */
   types: string[];
 }
@@ -28,7 +35,9 @@ export function fixtureNote(name: string): FixtureNote {
   const gold = ann.entities
     .map((e) => ({ start: e.spans[0].start, end: e.spans[0].end, type: e.type.toLowerCase() }))
     .sort((a, b) => a.start - b.start);
-  return { name, file, text, gold, types: [...new Set(gold.map((g) => g.type))].sort() };
+  const byId = new Map(ann.entities.map((e) => [e.id, { start: e.spans[0].start, end: e.spans[0].end, type: e.type.toLowerCase() }]));
+  const relations = ann.relations.map((r) => ({ label: r.label, head: byId.get(r.arg1)!, tail: byId.get(r.arg2)! }));
+  return { name, file, text, gold, relations, types: [...new Set(gold.map((g) => g.type))].sort() };
 }
 
 export const CLINICAL_NOTES = ['discharge-heart-failure', 'ed-chest-pain', 'progress-diabetes-ckd'];

@@ -12,6 +12,7 @@ import { AddressInfo, Socket } from 'net';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { parseBrat } from '../../server/src/engine/formats/brat';
+import { ChemProtPair } from '../../server/src/engine/formats/chemprot';
 import { mulberry32 } from '../../server/src/engine/random';
 
 // ---------------------------------------------------------------------------------------
@@ -23,10 +24,18 @@ export interface GoldEntity {
   start: number;
   end: number;
 }
+/** A binary relation between two entities of the same document (indices into `entities`). */
+export interface GoldRelation {
+  /** As written in the corpus: TrAP, TeRP, CID, Positive, INHIBITOR, ... */
+  label: string;
+  arg1: number;
+  arg2: number;
+}
 export interface GoldDocument {
   name: string;
   text: string;
   entities: GoldEntity[];
+  relations?: GoldRelation[];
 }
 
 /** The fixture notes, from the compiled (out/test/support) or the source location. */
@@ -49,9 +58,36 @@ export function loadGoldDocuments(dir: string): GoldDocument[] {
     const text = fs.readFileSync(path.join(dir, file), 'utf8');
     const ann = parseBrat(fs.readFileSync(annPath, 'utf8'));
     const entities = ann.entities.map((e) => ({ type: e.type, start: e.spans[0].start, end: e.spans[0].end }));
-    docs.push({ name: m[1], text, entities });
+    const byId = new Map(ann.entities.map((e, i) => [e.id, i]));
+    const relations: GoldRelation[] = [];
+    for (const r of ann.relations) {
+      const arg1 = byId.get(r.arg1);
+      const arg2 = byId.get(r.arg2);
+      if (arg1 !== undefined && arg2 !== undefined) relations.push({ label: r.label, arg1, arg2 });
+    }
+    docs.push({ name: m[1], text, entities, relations });
   }
   return docs;
+}
+
+/** ChemProt labels that mean "no relation" (the SciBERT copy has none; other copies say false/none). */
+const CHEMPROT_NONE = /^(none|false|no[ _-]?relations?|negative|)$/i;
+
+/**
+ * One gold document per ChemProt pair: its sentence, the two arguments (Chemical, Gene)
+ * and the relation Chemical → Gene with the pair's label (none for a label meaning none).
+ * The same sentence occurs once per marked pair: the oracle tells them apart by the spans.
+ */
+export function chemProtGold(pairs: ChemProtPair[]): GoldDocument[] {
+  return pairs.map((p, i) => ({
+    name: `chemprot-${i + 1}`,
+    text: p.text,
+    entities: [
+      { type: 'Chemical', start: p.chemical.start, end: p.chemical.end },
+      { type: 'Gene', start: p.gene.start, end: p.gene.end },
+    ],
+    relations: CHEMPROT_NONE.test(p.label.trim()) ? [] : [{ label: p.label, arg1: 0, arg2: 1 }],
+  }));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -103,7 +139,11 @@ export interface TestServerOptions {
   gold?: GoldDocument[];
   /** Simulated model speed, for streaming and non-streaming answers (default 0/0). */
   timing?: { firstTokenMs: number; perTokenMs: number };
-  /** 0..1: fraction of gold entities the oracle leaves out (exact count, seeded choice). */
+  /**
+   * 0..1: fraction of gold entities the oracle leaves out, and (chosen separately) the
+   * same fraction of gold relations, answered with the no-relation label (exact counts,
+   * seeded choice).
+   */
   noise?: number;
   seed?: number;
   /** Delay between /api/pull progress lines (default 0), for cancellation tests. */
@@ -191,10 +231,68 @@ function canonicalType(t: string): string {
 
 const CLINICAL_TYPES = ['problem', 'treatment', 'test'];
 
+/** The medtuned relation masks (instruction-formats.md §1) and the type each stands for. */
+const MASKS: Record<string, string> = {
+  '@problem$': 'problem',
+  '@treatment$': 'treatment',
+  '@test$': 'test',
+  '@CHEMICAL$': 'chemical',
+  '@DISEASE$': 'disease',
+  '@GENE$': 'gene',
+};
+
+type RelationKind = 'clinical' | 'chemical-disease' | 'gene-disease' | 'chemical-gene';
+
+/** The answer for "no relation", per kind of pair (written out here, not taken from the engine). */
+const NO_RELATION: Record<RelationKind, string> = {
+  clinical: 'No Relations',
+  'chemical-disease': 'No Relations',
+  'gene-disease': 'Negative',
+  'chemical-gene': 'none',
+};
+
+/** For literature pairs the corpora's Arg1 has this type, Arg2 the other. */
+const ARG1_TYPE: Record<Exclude<RelationKind, 'clinical'>, string> = {
+  'chemical-disease': 'chemical',
+  'gene-disease': 'gene',
+  'chemical-gene': 'chemical',
+};
+
+/** The kind of a pair of (canonical) types; undefined for a pair no corpus annotates. */
+function relationKind(a: string, b: string): RelationKind | undefined {
+  if (CLINICAL_TYPES.includes(a) && CLINICAL_TYPES.includes(b)) return 'clinical';
+  switch ([a, b].sort().join('+')) {
+    case 'chemical+disease':
+      return 'chemical-disease';
+    case 'disease+gene':
+      return 'gene-disease';
+    case 'chemical+gene':
+      return 'chemical-gene';
+  }
+  return undefined;
+}
+
+interface MedtunedRelation {
+  instruction: string;
+  /** The input split at whitespace: words and mask tokens. */
+  tokens: string[];
+}
+
+interface JsonRelationQuery {
+  /** The text of the user turn after `Text: `, markers included. */
+  marked: string;
+  pairs: Array<{ id: string; head: string; headType: string; tail: string; tailType: string }>;
+}
+
 
 interface IndexedDoc {
   doc: GoldDocument;
   tokens: Tok[];
+  /** Token end offsets, and every gold entity (noise or not) by start offset (indices into doc.entities). */
+  tokenEnds: Set<number>;
+  entityStarts: Map<number, number[]>;
+  /** Relations left after noise. */
+  relations: GoldRelation[];
   /** Entities left after noise, sorted by start then end. */
   entities: GoldEntity[];
   /** The text with whitespace runs collapsed to one space, and each char's source offset. */
@@ -218,7 +316,17 @@ export class GoldOracle {
   private readonly index = new Map<string, Array<[number, number]>>();
 
   constructor(gold: GoldDocument[], noise = 0, seed = 1) {
-    const dropped = GoldOracle.chooseDropped(gold, noise, seed);
+    const dropped = GoldOracle.chooseDropped(
+      gold.flatMap((doc, d) => doc.entities.map((_, e) => `${d}:${e}`)),
+      noise,
+      seed,
+    );
+    // A seed of its own, so that relation noise leaves the entity choice as it was.
+    const droppedRelations = GoldOracle.chooseDropped(
+      gold.flatMap((doc, d) => (doc.relations ?? []).map((_, r) => `${d}:${r}`)),
+      noise,
+      (seed ^ 0x5bd1e995) >>> 0,
+    );
     this.docs = gold.map((doc, d) => {
       const tokens = tokenise(doc.text);
       tokens.forEach((t, i) => {
@@ -240,14 +348,20 @@ export class GoldOracle {
           for (let k = 0; k < m[0].length; k++) collapsedMap.push(m.index! + k);
         }
       }
-      return { doc, tokens, entities, collapsed, collapsedMap };
+      const entityStarts = new Map<number, number[]>();
+      doc.entities.forEach((e, k) => {
+        const list = entityStarts.get(e.start);
+        if (list) list.push(k);
+        else entityStarts.set(e.start, [k]);
+      });
+      const relations = (doc.relations ?? []).filter((_, r) => !droppedRelations.has(`${d}:${r}`));
+      const tokenEnds = new Set(tokens.map((t) => t.end));
+      return { doc, tokens, tokenEnds, entityStarts, relations, entities, collapsed, collapsedMap };
     });
   }
 
-  /** Exactly round(noise × N) entities over all documents, chosen by a seeded shuffle. */
-  private static chooseDropped(gold: GoldDocument[], noise: number, seed: number): Set<string> {
-    const keys: string[] = [];
-    gold.forEach((doc, d) => doc.entities.forEach((_, e) => keys.push(`${d}:${e}`)));
+  /** Exactly round(noise × N) of the keys (`doc:item`), chosen by a seeded shuffle. */
+  private static chooseDropped(keys: string[], noise: number, seed: number): Set<string> {
     const n = Math.round(Math.min(1, Math.max(0, noise)) * keys.length);
     if (n === 0) return new Set();
     const rnd = mulberry32(seed);
@@ -261,9 +375,13 @@ export class GoldOracle {
   /** The model's answer to a generation request, as text. */
   answer(endpoint: '/api/generate' | '/api/chat', body: any): string {
     if (endpoint === '/api/generate') {
+      const re = GoldOracle.parseMedtunedRelation(body);
+      if (re) return this.medtunedRelation(re);
       const ner = GoldOracle.parseMedtunedNer(body);
       if (ner) return this.medtunedNer(ner);
     } else {
+      const re = GoldOracle.parseJsonRelation(body);
+      if (re) return this.jsonRelation(re);
       const q = GoldOracle.parseJsonNer(body);
       if (q) return this.jsonNer(q.types, q.text);
     }
@@ -271,8 +389,8 @@ export class GoldOracle {
   }
 
   /**
-   * Prompts that are not NER (relations, NLI, ...), and prompts in a layout the oracle
-   * does not recognise. Later work extends this; for now it gives the "no relation" label.
+   * Prompts that are neither NER nor relations (NLI, ...), and prompts in a layout the
+   * oracle does not recognise. Later work extends this; for now it gives the "no relation" label.
    */
   answerOther(_endpoint: string, _body: any): string {
     return 'No Relations';
@@ -357,6 +475,196 @@ export class GoldOracle {
       }
     }
     return JSON.stringify({ entities });
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Relations
+
+  /**
+   * The medtuned relation layout: the NER layout (raw, `### Instruction:` / `### Input:` /
+   * `### Output:`) with mask tokens (`@problem$`, `@GENE$`, ...) in the input.
+   */
+  static parseMedtunedRelation(body: any): MedtunedRelation | undefined {
+    if (!body || body.raw !== true || typeof body.prompt !== 'string') return undefined;
+    const m = MEDTUNED_PROMPT.exec(body.prompt);
+    if (!m) return undefined;
+    const tokens = m[2].trim().split(/\s+/).filter((t) => t !== '');
+    return tokens.some((t) => t in MASKS) ? { instruction: m[1], tokens } : undefined;
+  }
+
+  /**
+   * The json relation layout: /api/chat with a `format`, the last user turn
+   * `Text: {sentence with <e1>..</e1> markers}\nPairs:\nP1: e1 (type) -> e2 (type)\n...`.
+   */
+  static parseJsonRelation(body: any): JsonRelationQuery | undefined {
+    if (!body || body.format === undefined || body.format === null || body.format === '') return undefined;
+    if (!Array.isArray(body.messages)) return undefined;
+    const users = body.messages.filter((m: any) => m && m.role === 'user' && typeof m.content === 'string');
+    if (users.length === 0) return undefined;
+    const content: string = users[users.length - 1].content;
+    if (!content.startsWith('Text: ')) return undefined;
+    // The sentence may hold line breaks; the pair lines never hold this one.
+    const cut = content.lastIndexOf('\nPairs:\n');
+    if (cut < 0) return undefined;
+    const pairs: JsonRelationQuery['pairs'] = [];
+    for (const line of content.slice(cut + '\nPairs:\n'.length).split('\n')) {
+      if (line.trim() === '') continue;
+      const p = /^\s*(P\d+): (e\d+) \(([^)]*)\) -> (e\d+) \(([^)]*)\)\s*$/.exec(line);
+      if (!p) return undefined;
+      pairs.push({ id: p[1], head: p[2], headType: canonicalType(p[3]), tail: p[4], tailType: canonicalType(p[5]) });
+    }
+    return { marked: content.slice('Text: '.length, cut), pairs };
+  }
+
+  /** The gold label between two mask-matched entities, or the kind's no-relation answer. */
+  medtunedRelation(q: MedtunedRelation): string {
+    const masks = q.tokens.filter((t) => t in MASKS).map((t) => MASKS[t]);
+    const kind = masks.length === 2 ? relationKind(masks[0], masks[1]) : undefined;
+    if (!kind) return NO_RELATION.clinical;
+    for (const doc of this.docs) {
+      for (const start of this.walkStarts(doc, q.tokens[0])) {
+        const found = this.walkMasked(doc, q.tokens, 0, start, []);
+        if (found) return this.relationLabel(doc, kind, found[0], masks[0], found[1], masks[1]);
+      }
+    }
+    return NO_RELATION[kind];
+  }
+
+  /** Offsets where a masked input may begin: tokens equal to its first word, or entities of its first mask's type. */
+  private walkStarts(doc: IndexedDoc, first: string | undefined): number[] {
+    if (first === undefined) return [];
+    const type = MASKS[first];
+    if (type === undefined) return doc.tokens.filter((t) => t.text === first).map((t) => t.start);
+    return doc.doc.entities.filter((e) => canonicalType(e.type) === type).map((e) => e.start);
+  }
+
+  /**
+   * Walks the document from `pos` along the masked input: a word must be the next text
+   * of the document (ending where a document token or a gold entity does: the client cuts
+   * its words at mention boundaries), a mask must be a whole gold entity of its type
+   * beginning there. Returns the entity indices the masks stood for.
+   */
+  private walkMasked(doc: IndexedDoc, tokens: string[], k: number, pos: number, found: number[]): number[] | undefined {
+    const text = doc.doc.text;
+    while (pos < text.length && /\s/.test(text[pos])) pos++;
+    if (k === tokens.length) return found;
+    const tok = tokens[k];
+    const type = MASKS[tok];
+    if (type === undefined) {
+      if (!text.startsWith(tok, pos)) return undefined;
+      const end = pos + tok.length;
+      if (!doc.tokenEnds.has(end) && !doc.entityStarts.has(end)) return undefined;
+      return this.walkMasked(doc, tokens, k + 1, end, found);
+    }
+    for (const e of doc.entityStarts.get(pos) ?? []) {
+      const entity = doc.doc.entities[e];
+      if (canonicalType(entity.type) !== type || found.includes(e)) continue;
+      const rest = this.walkMasked(doc, tokens, k + 1, entity.end, [...found, e]);
+      if (rest) return rest;
+    }
+    return undefined;
+  }
+
+  /**
+   * The label of a gold relation (left after noise) between entities a and b, asked as
+   * types aType and bType: clinical pairs in either direction, literature pairs with Arg1
+   * the chemical (chemical-disease, chemical-gene) or gene (gene-disease) and Arg2 the other.
+   */
+  private relationLabel(doc: IndexedDoc, kind: RelationKind, a: number, aType: string, b: number, bType: string): string {
+    let arg1 = a;
+    let arg2 = b;
+    if (kind !== 'clinical' && aType !== ARG1_TYPE[kind] && bType === ARG1_TYPE[kind]) [arg1, arg2] = [b, a];
+    for (const r of doc.relations) {
+      if (r.arg1 === arg1 && r.arg2 === arg2) return r.label;
+      if (kind === 'clinical' && r.arg1 === arg2 && r.arg2 === arg1) return r.label;
+    }
+    return NO_RELATION[kind];
+  }
+
+  /** One `{pair, label}` per listed pair, in order. */
+  jsonRelation(q: JsonRelationQuery): string {
+    const { text, spans } = GoldOracle.stripMarkers(q.marked);
+    const types = new Map<string, string>();
+    for (const p of q.pairs) {
+      types.set(p.head, p.headType);
+      types.set(p.tail, p.tailType);
+    }
+    const found = this.findMarked(text, spans, types);
+    const relations = q.pairs.map((p) => {
+      const kind = relationKind(p.headType, p.tailType);
+      if (!kind) return { pair: p.id, label: NO_RELATION.clinical };
+      // The first occurrence of the sentence where both marked spans are gold entities.
+      for (const { doc, entities } of found) {
+        const h = entities.get(p.head);
+        const t = entities.get(p.tail);
+        if (h !== undefined && t !== undefined && h !== t) {
+          return { pair: p.id, label: this.relationLabel(doc, kind, h, p.headType, t, p.tailType) };
+        }
+      }
+      return { pair: p.id, label: NO_RELATION[kind] };
+    });
+    return JSON.stringify({ relations });
+  }
+
+  /** The sentence without `<eN>`/`</eN>` markers, and each marked span's offsets in it. */
+  static stripMarkers(marked: string): { text: string; spans: Map<string, { start: number; end: number }> } {
+    let text = '';
+    let at = 0;
+    const open = new Map<string, number>();
+    const spans = new Map<string, { start: number; end: number }>();
+    for (const m of marked.matchAll(/<(\/?)(e\d+)>/g)) {
+      text += marked.slice(at, m.index!);
+      at = m.index! + m[0].length;
+      if (m[1] === '') open.set(m[2], text.length);
+      else if (open.has(m[2])) {
+        spans.set(m[2], { start: open.get(m[2])!, end: text.length });
+        open.delete(m[2]);
+      }
+    }
+    text += marked.slice(at);
+    return { text, spans };
+  }
+
+  /**
+   * Every occurrence of the sentence (whitespace collapsed) in the gold, in document
+   * order, each with the gold entities (indices) that have exactly the marked spans. One
+   * sentence may be several gold documents (ChemProt: one per marked pair), so a pair is
+   * answered from the first occurrence whose entities have its two spans. A gold entity of
+   * the type the pairs name is preferred over another with the same span.
+   */
+  private findMarked(
+    text: string,
+    spans: Map<string, { start: number; end: number }>,
+    types: Map<string, string>,
+  ): Array<{ doc: IndexedDoc; entities: Map<string, number> }> {
+    // The sentence collapsed like the documents, with each original offset's place in it.
+    let q = '';
+    const place: number[] = [];
+    for (const m of text.matchAll(/\s+|[^\s]+/g)) {
+      const ws = /^\s/.test(m[0]);
+      for (let k = 0; k < m[0].length; k++) place.push(ws ? q.length : q.length + k);
+      q += ws ? ' ' : m[0];
+    }
+    const lead = q.startsWith(' ') ? 1 : 0;
+    const trimmed = q.trim();
+    const found: Array<{ doc: IndexedDoc; entities: Map<string, number> }> = [];
+    if (trimmed === '') return found;
+    for (const doc of this.docs) {
+      for (let at = doc.collapsed.indexOf(trimmed); at >= 0; at = doc.collapsed.indexOf(trimmed, at + 1)) {
+        const base = at - lead;
+        const entities = new Map<string, number>();
+        for (const [id, s] of spans) {
+          if (s.end <= s.start) continue;
+          const start = doc.collapsedMap[base + place[s.start]];
+          const end = doc.collapsedMap[base + place[s.end - 1]] + 1;
+          const same = doc.doc.entities.map((e, k) => ({ e, k })).filter(({ e }) => e.start === start && e.end === end);
+          const pick = same.find(({ e }) => canonicalType(e.type) === types.get(id)) ?? same[0];
+          if (pick) entities.set(id, pick.k);
+        }
+        found.push({ doc, entities });
+      }
+    }
+    return found;
   }
 
   /** Finds text with whitespace runs collapsed (CRLF, wrapping) and maps back to gold offsets. */

@@ -1,8 +1,15 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Ollama } from 'ollama';
+import { readChemProt } from '../../server/src/engine/formats/chemprot';
+import { JsonProfile } from '../../server/src/engine/profiles/json';
+import { MedtunedProfile } from '../../server/src/engine/profiles/medtuned';
+import { CandidatePair, candidatePairs, PairKind } from '../../server/src/engine/relations';
+import { EntityType, Mention, ModelRequest } from '../../server/src/engine/types';
 import {
   answerPieces,
+  chemProtGold,
   GoldDocument,
   loadGoldDocuments,
   ModelInfo,
@@ -12,6 +19,7 @@ import {
 
 // Compiled tests run from out/test/unit, so go back up to the project root.
 const NOTES = path.resolve(__dirname, '../../../test/fixtures/notes');
+const CHEMPROT = path.resolve(__dirname, '../../../test/fixtures/chemprot/dev-300.jsonl');
 
 const MEDTUNED = 'hf.co/mradermacher/Llama2-MedTuned-7b-GGUF:Q4_K_M';
 const LLAMA = 'llama3.1:8b';
@@ -44,6 +52,55 @@ const SCHEMA = {
 
 function lines(text: string | undefined): string[][] {
   return (text ?? '').split('\n').map((l) => l.split(' : '));
+}
+
+/** A mention of `type` at the first occurrence of `text` in `sentence` (after `from`). */
+function mention(sentence: string, text: string, type: EntityType, from = 0): Mention {
+  const start = sentence.indexOf(text, from);
+  assert.ok(start >= 0, `${text} in ${sentence}`);
+  return { start, end: start + text.length, type, text };
+}
+
+function pair(kind: PairKind, head: Mention, tail: Mention): CandidatePair {
+  return { kind, head, tail };
+}
+
+/** Sends a production relation request through the real client; the answer text. */
+async function ask(client: Ollama, model: string, req: ModelRequest): Promise<string> {
+  if (req.kind === 'generate') {
+    const r = await client.generate({ model, prompt: req.prompt, raw: req.raw, stream: false, options: { stop: req.stop, num_predict: req.numPredict } });
+    return r.response ?? '';
+  }
+  const r = await client.chat({ model, messages: req.messages, format: req.format, stream: false, options: { num_predict: req.numPredict } });
+  return r.message.content;
+}
+
+/** The medtuned answer for one pair, prompt built by the production profile. */
+async function medtunedRelation(client: Ollama, sentence: string, p: CandidatePair): Promise<string> {
+  return ask(client, MEDTUNED, new MedtunedProfile().relationRequest(sentence, { id: 'x', pairs: [p] }));
+}
+
+/** The json answer for some pairs of one sentence: label per pair id. */
+async function jsonRelations(client: Ollama, sentence: string, pairs: CandidatePair[]): Promise<string[]> {
+  const answer = JSON.parse(await ask(client, LLAMA, new JsonProfile().relationRequest(sentence, { id: 'x', pairs })));
+  assert.deepEqual(
+    answer.relations.map((r: any) => r.pair),
+    pairs.map((_, i) => `P${i + 1}`),
+  );
+  return answer.relations.map((r: any) => r.label);
+}
+
+/** Gold entities of a document as mentions, relative to the whole text. */
+function goldMentions(doc: GoldDocument): Mention[] {
+  const types: Record<string, EntityType> = {
+    PROBLEM: 'problem', TREATMENT: 'treatment', TEST: 'test', Disease: 'disease', Chemical: 'chemical', Gene: 'gene',
+  };
+  return doc.entities.map((e) => ({ start: e.start, end: e.end, type: types[e.type], text: doc.text.slice(e.start, e.end) }));
+}
+
+function relationKind(head: Mention, tail: Mention): PairKind {
+  if (['problem', 'treatment', 'test'].includes(head.type)) return 'clinical';
+  return head.type === 'gene' ? 'gene-disease' : tail.type === 'gene' ? 'chemical-gene' : 'chemical-disease';
 }
 
 function lastRequest(server: OllamaTestServer): RecordedRequest {
@@ -502,12 +559,19 @@ describe('OllamaTestServer', () => {
       assert.equal(lines(r.response).length, 6);
       const notRaw = await client.generate({ model: MEDTUNED, prompt: medtunedPrompt(CLINICAL_INSTRUCTION, 'She takes metformin.') });
       assert.equal(notRaw.response, 'No Relations');
+      // Masks make it a relation prompt, answered from gold (ed-chest-pain: Nitroglycerin TrIP chest pain).
       const rel = await client.generate({
         model: MEDTUNED,
         prompt: '### Instruction: Choose the relation: TrIP, TrWP, ...\n ### Input: @treatment$ relieved the @problem$ partially .\n ### Output: ',
         raw: true,
       });
-      assert.equal(rel.response, 'No Relations');
+      assert.equal(rel.response, 'TrIP');
+      const unknownRel = await client.generate({
+        model: MEDTUNED,
+        prompt: '### Instruction: Choose the relation: TrIP, TrWP, ...\n ### Input: @treatment$ cured the @problem$ at once .\n ### Output: ',
+        raw: true,
+      });
+      assert.equal(unknownRel.response, 'No Relations');
     });
 
     it('json: lists the requested entities with gold surface text, in order', async () => {
@@ -603,6 +667,203 @@ describe('OllamaTestServer', () => {
           lines(g.response).filter(([, t]) => t !== 'O').map(([w]) => w),
           kept,
         );
+      } finally {
+        await noisy.stop();
+      }
+    });
+  });
+
+  describe('relation oracle', () => {
+    const WARFARIN = 'Warfarin was continued for atrial fibrillation with a goal INR of 2-3.';
+    const CISPLATIN = 'Cisplatin-induced nephrotoxicity and ototoxicity in children with hepatoblastoma.';
+    const TPMT = 'Children carrying variants in TPMT and COMT had a higher risk of ototoxicity.';
+
+    it('loads gold relations from the R lines, as indices into the entities', () => {
+      const hf = gold.find((d) => d.name === 'discharge-heart-failure')!;
+      const r = hf.relations![0];
+      assert.equal(r.label, 'TrAP');
+      assert.equal(hf.text.slice(hf.entities[r.arg1].start, hf.entities[r.arg1].end), 'Warfarin');
+      assert.equal(hf.text.slice(hf.entities[r.arg2].start, hf.entities[r.arg2].end), 'atrial fibrillation');
+      assert.deepEqual(
+        gold.map((d) => d.relations!.length),
+        [6, 4, 2, 4],
+      );
+    });
+
+    it('medtuned clinical: the gold label in the masked sentence, else No Relations', async () => {
+      const warfarin = mention(WARFARIN, 'Warfarin', 'treatment');
+      const af = mention(WARFARIN, 'atrial fibrillation', 'problem');
+      const inr = mention(WARFARIN, 'INR', 'test');
+      const req = new MedtunedProfile().relationRequest(WARFARIN, { id: 'x', pairs: [pair('clinical', warfarin, af)] });
+      assert.match((req as { prompt: string }).prompt, /### Input: @treatment\$ was continued for @problem\$ with a goal INR of 2 - 3 \.\n ### Output: $/);
+      assert.equal(await medtunedRelation(client, WARFARIN, pair('clinical', warfarin, af)), 'TrAP');
+      assert.equal(await medtunedRelation(client, WARFARIN, pair('clinical', inr, af)), 'No Relations');
+      // Gold relations are found in either direction for clinical pairs.
+      const course = 'He was treated with intravenous furosemide with good diuresis, and his dyspnea improved.';
+      assert.equal(
+        await medtunedRelation(client, course, pair('clinical', mention(course, 'intravenous furosemide', 'treatment'), mention(course, 'dyspnea', 'problem'))),
+        'TrIP',
+      );
+      // Half an entity is not the gold entity: no relation.
+      assert.equal(
+        await medtunedRelation(client, course, pair('clinical', mention(course, 'furosemide', 'treatment'), mention(course, 'dyspnea', 'problem'))),
+        'No Relations',
+      );
+      // The same words elsewhere (atrial fibrillation is also in the history) are another entity.
+      const history =
+        '72-year-old man with ischemic cardiomyopathy, atrial fibrillation and chronic kidney disease stage 3 presented with three days of worsening dyspnea and bilateral leg swelling.';
+      assert.equal(
+        await medtunedRelation(client, history, pair('clinical', mention(history, 'ischemic cardiomyopathy', 'problem'), mention(history, 'atrial fibrillation', 'problem'))),
+        'No Relations',
+      );
+      const xray = 'A chest x-ray showed pulmonary edema and small bilateral pleural effusions.';
+      assert.equal(
+        await medtunedRelation(client, xray, pair('clinical', mention(xray, 'chest x-ray', 'test'), mention(xray, 'small bilateral pleural effusions', 'problem'))),
+        'TeRP',
+      );
+    });
+
+    it('medtuned literature: CID and Positive from gold; No Relations and Negative otherwise', async () => {
+      const cis = mention(CISPLATIN, 'Cisplatin', 'chemical');
+      assert.equal(await medtunedRelation(client, CISPLATIN, pair('chemical-disease', cis, mention(CISPLATIN, 'nephrotoxicity', 'disease'))), 'CID');
+      assert.equal(await medtunedRelation(client, CISPLATIN, pair('chemical-disease', cis, mention(CISPLATIN, 'ototoxicity', 'disease'))), 'CID');
+      assert.equal(
+        await medtunedRelation(client, CISPLATIN, pair('chemical-disease', cis, mention(CISPLATIN, 'hepatoblastoma', 'disease'))),
+        'No Relations',
+      );
+      const oto = mention(TPMT, 'ototoxicity', 'disease');
+      assert.equal(await medtunedRelation(client, TPMT, pair('gene-disease', mention(TPMT, 'TPMT', 'gene'), oto)), 'Positive');
+      assert.equal(await medtunedRelation(client, TPMT, pair('gene-disease', mention(TPMT, 'COMT', 'gene'), oto)), 'Positive');
+      const unknown = 'Variants in TPMT were not linked to ototoxicity.';
+      assert.equal(
+        await medtunedRelation(client, unknown, pair('gene-disease', mention(unknown, 'TPMT', 'gene'), mention(unknown, 'ototoxicity', 'disease'))),
+        'Negative',
+      );
+      // Without masks the same layout is NER again.
+      const ner = await client.generate({ model: MEDTUNED, prompt: medtunedPrompt(literature('gene/protein'), TPMT), raw: true });
+      assert.deepEqual(lines(ner.response)[4], ['TPMT', 'B']);
+    });
+
+    it('json: one label per pair, from gold, for every pair of a sentence', async () => {
+      const xray = 'A chest x-ray showed pulmonary edema\nand small bilateral pleural effusions.';
+      const ms = [
+        mention(xray, 'chest x-ray', 'test'),
+        mention(xray, 'pulmonary edema', 'problem'),
+        mention(xray, 'small bilateral pleural effusions', 'problem'),
+      ];
+      const pairs = candidatePairs(ms, 10);
+      assert.equal(pairs.length, 3);
+      const expected = pairs.map((p) => (p.head.type === 'test' ? 'TeRP' : 'No Relations'));
+      assert.deepEqual(await jsonRelations(client, xray, pairs), expected);
+
+      const w = [mention(WARFARIN, 'Warfarin', 'treatment'), mention(WARFARIN, 'atrial fibrillation', 'problem'), mention(WARFARIN, 'INR', 'test')];
+      assert.deepEqual(await jsonRelations(client, WARFARIN, [pair('clinical', w[0], w[1]), pair('clinical', w[2], w[1])]), ['TrAP', 'No Relations']);
+
+      const c = [
+        mention(CISPLATIN, 'Cisplatin', 'chemical'),
+        mention(CISPLATIN, 'nephrotoxicity', 'disease'),
+        mention(CISPLATIN, 'ototoxicity', 'disease'),
+        mention(CISPLATIN, 'hepatoblastoma', 'disease'),
+      ];
+      assert.deepEqual(
+        await jsonRelations(client, CISPLATIN, [pair('chemical-disease', c[0], c[1]), pair('chemical-disease', c[0], c[2]), pair('chemical-disease', c[0], c[3])]),
+        ['CID', 'CID', 'No Relations'],
+      );
+      const t = [mention(TPMT, 'TPMT', 'gene'), mention(TPMT, 'COMT', 'gene'), mention(TPMT, 'ototoxicity', 'disease')];
+      assert.deepEqual(await jsonRelations(client, TPMT, [pair('gene-disease', t[0], t[2]), pair('gene-disease', t[1], t[2])]), ['Positive', 'Positive']);
+      // A mention that is not a gold entity, a sentence not in the gold: the no-relation labels.
+      assert.deepEqual(
+        await jsonRelations(client, TPMT, [pair('gene-disease', mention(TPMT, 'variants', 'gene'), t[2]), pair('chemical-gene', mention(TPMT, 'Children', 'chemical'), t[0])]),
+        ['Negative', 'none'],
+      );
+      const nowhere = 'Aspirin was given for headache.';
+      assert.deepEqual(
+        await jsonRelations(client, nowhere, [pair('clinical', mention(nowhere, 'Aspirin', 'treatment'), mention(nowhere, 'headache', 'problem'))]),
+        ['No Relations'],
+      );
+    });
+
+    it('both layouts agree with every gold relation of every note, asked over the whole text', async () => {
+      for (const doc of gold) {
+        const ms = goldMentions(doc);
+        const pairs = doc.relations!.map((r) => pair(relationKind(ms[r.arg1], ms[r.arg2]), ms[r.arg1], ms[r.arg2]));
+        assert.deepEqual(await jsonRelations(client, doc.text, pairs), doc.relations!.map((r) => r.label), doc.name);
+        for (const [i, p] of pairs.entries()) {
+          assert.equal(await medtunedRelation(client, doc.text, p), doc.relations![i].label, `${doc.name} R${i + 1}`);
+        }
+      }
+    });
+
+    it('ChemProt gold: the label of each marked pair, among documents with the same sentence', async () => {
+      const pairs = readChemProt(fs.readFileSync(CHEMPROT, 'utf8'));
+      assert.equal(pairs.length, 300);
+      const cp = await OllamaTestServer.start({ models: MODELS, gold: chemProtGold(pairs) });
+      try {
+        const c = new Ollama({ host: cp.url });
+        const sentences = new Set(pairs.map((p) => p.text));
+        assert.ok(sentences.size < pairs.length, 'the fixture repeats sentences');
+        for (const [i, p] of pairs.entries()) {
+          const chem: Mention = { ...p.chemical, type: 'chemical', text: p.text.slice(p.chemical.start, p.chemical.end) };
+          const gene: Mention = { ...p.gene, type: 'gene', text: p.text.slice(p.gene.start, p.gene.end) };
+          assert.deepEqual(await jsonRelations(c, p.text, [pair('chemical-gene', chem, gene)]), [p.label], `pair ${i + 1}`);
+        }
+        // Marked pairs of one sentence asked together: each from its own document (the
+        // pairs share the chemical mention, one object as the engine's candidatePairs gives it).
+        const [a, b] = pairs.filter((p) => p.text === pairs[0].text);
+        assert.deepEqual(a.chemical, b.chemical);
+        const m = (s: { start: number; end: number }, type: EntityType): Mention => ({ ...s, type, text: a.text.slice(s.start, s.end) });
+        const shared = m(a.chemical, 'chemical');
+        const losartan = mention(a.text, 'losartan', 'gene');
+        assert.deepEqual(
+          await jsonRelations(c, a.text, [
+            pair('chemical-gene', shared, m(a.gene, 'gene')),
+            pair('chemical-gene', shared, m(b.gene, 'gene')),
+            pair('chemical-gene', shared, losartan),
+          ]),
+          [a.label, b.label, 'none'],
+        );
+        assert.deepEqual(
+          await jsonRelations(c, a.text, [pair('chemical-gene', m(a.gene, 'chemical'), m(a.chemical, 'gene'))]),
+          ['none'],
+        );
+      } finally {
+        await cp.stop();
+      }
+    });
+
+    it('noise drops the same fraction of gold relations, deterministically, in both layouts', async () => {
+      const noisy = await OllamaTestServer.start({ models: MODELS, gold, noise: 0.25, seed: 7 });
+      try {
+        const c = new Ollama({ host: noisy.url });
+        const total = gold.reduce((n, d) => n + d.relations!.length, 0);
+        const kept = async () => {
+          const json: boolean[] = [];
+          const medtuned: boolean[] = [];
+          for (const doc of gold) {
+            const ms = goldMentions(doc);
+            const pairs = doc.relations!.map((r) => pair(relationKind(ms[r.arg1], ms[r.arg2]), ms[r.arg1], ms[r.arg2]));
+            const labels = await jsonRelations(c, doc.text, pairs);
+            labels.forEach((l, i) => json.push(l === doc.relations![i].label));
+            for (const [i, p] of pairs.entries()) medtuned.push((await medtunedRelation(c, doc.text, p)) === doc.relations![i].label);
+          }
+          return { json, medtuned };
+        };
+        const first = await kept();
+        assert.equal(first.json.filter((k) => !k).length, Math.round(0.25 * total));
+        assert.deepEqual(first.medtuned, first.json);
+        assert.deepEqual(await kept(), first);
+        // Entity noise is unchanged by relation noise: the same entities as before relations existed.
+        const entities = gold.reduce((n, d) => n + d.entities.length, 0);
+        let n = 0;
+        for (const d of gold) {
+          const r = await c.chat({
+            model: LLAMA,
+            format: 'json',
+            messages: [{ role: 'user', content: `Entity types: problem, treatment, test, disease, chemical, gene\nText: ${d.text}` }],
+          });
+          n += JSON.parse(r.message.content).entities.length;
+        }
+        assert.equal(n, entities - Math.round(0.25 * entities));
       } finally {
         await noisy.stop();
       }

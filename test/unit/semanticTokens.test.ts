@@ -25,9 +25,9 @@ describe('semantic tokens: legend', () => {
     assert.deepEqual(LEGEND.tokenTypes, ['problem', 'treatment', 'test', 'disease', 'chemical', 'gene']);
   });
 
-  it('has the modifiers negated, uncertain in that order', () => {
-    assert.deepEqual(LEGEND.tokenModifiers, ['negated', 'uncertain']);
-    assert.deepEqual([...TOKEN_MODIFIERS], ['negated', 'uncertain']);
+  it('has the modifiers negated, uncertain, related in that order', () => {
+    assert.deepEqual(LEGEND.tokenModifiers, ['negated', 'uncertain', 'related']);
+    assert.deepEqual([...TOKEN_MODIFIERS], ['negated', 'uncertain', 'related']);
   });
 });
 

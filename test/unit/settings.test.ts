@@ -58,6 +58,7 @@ describe('readSettings', () => {
       requestTimeoutMs: 1000,
       retryIntervalMs: 100,
       maxDocumentLength: 10,
+      relations: { enabled: false, maxPairsPerSentence: 3 },
       trace: { server: 'verbose' },
     });
     assert.deepEqual(s, {
@@ -72,6 +73,7 @@ describe('readSettings', () => {
       requestTimeoutMs: 1000,
       retryIntervalMs: 100,
       maxDocumentLength: 10,
+      relations: { enabled: false, maxPairsPerSentence: 3 },
       trace: 'verbose',
     });
   });

@@ -2,23 +2,26 @@
  * The analysis of one document version: its sentences, the model work they need, and
  * the results so far. One place decides what to (re)compute: every work item is keyed by
  * its content, so unchanged sentences come from the cache or join the job already in
- * flight, and only changed sentences cost a model call.
+ * flight, and only changed sentences cost a model call. Relation work for a sentence is
+ * planned once its entities are known, and runs after entity work.
  */
 import { cacheKey, LruCache } from './cache';
 import { markAssertions } from './negation';
-import { NerGroup, NerParse, Profile } from './profiles/profile';
+import { NerGroup, NerParse, Profile, RelationParse, RelationTask } from './profiles/profile';
+import { candidatePairs, noneLabel } from './relations';
 import { Scheduler, Ticket } from './scheduler';
 import { segment, Segment } from './text/segment';
 import { EntityType, Mention, ModelBackend, ModelError } from './types';
 
-export const PRIORITY_BACKGROUND = 1;
-export const PRIORITY_VISIBLE = 2;
+// Entity work first, the visible range first within each task.
+const PRIORITY = { ner: { visible: 4, background: 3 }, re: { visible: 2, background: 1 } };
 
 export interface AnalysisConfig {
   model: string;
   profile: Profile;
   /** Types the user wants shown; they decide which requests are made. */
   entityTypes: readonly EntityType[];
+  relations?: { enabled: boolean; maxPairsPerSentence: number };
 }
 
 export interface EngineStats {
@@ -29,36 +32,90 @@ export interface EngineStats {
   cacheHits: number;
   dropped: number;
   truncated: number;
+  relationCalls: number;
+  relationPromptTokens: number;
 }
 
 /** What every document analysis shares: the backend, the scheduler, the cache, the counters. */
 export interface EngineContext {
   backend: ModelBackend;
   scheduler: Scheduler;
-  cache: LruCache<NerParse>;
+  cache: LruCache<unknown>;
   stats: EngineStats;
 }
 
 export function newStats(): EngineStats {
-  return { modelCalls: 0, promptTokens: 0, evalTokens: 0, evalMs: 0, cacheHits: 0, dropped: 0, truncated: 0 };
+  return {
+    modelCalls: 0,
+    promptTokens: 0,
+    evalTokens: 0,
+    evalMs: 0,
+    cacheHits: 0,
+    dropped: 0,
+    truncated: 0,
+    relationCalls: 0,
+    relationPromptTokens: 0,
+  };
 }
 
+/** A relation between two entities of one sentence, in document offsets. */
+export interface Relation {
+  label: string;
+  head: Mention;
+  tail: Mention;
+  sentence: { start: number; end: number };
+}
+
+export type RelationState = 'none' | 'pending' | 'done' | 'failed';
+
+/**
+ * A list item of a clinical note ("2. Diabetic nephropathy with albuminuria. Continue
+ * losartan.") states one problem and its plan across sentences, as the lines of i2b2 notes
+ * do; elsewhere relations are sought within a sentence.
+ */
+export interface RelationUnit {
+  start: number;
+  end: number;
+  sentences: number[];
+}
+
+const LIST_ITEM_START = /(^|\n)[ \t]*(\d{1,3}[.)]|[-*•])[ \t]+$/;
+
+export function relationUnits(text: string, sentences: readonly Segment[]): RelationUnit[] {
+  const units: RelationUnit[] = [];
+  let item: RelationUnit | undefined;
+  sentences.forEach((s, i) => {
+    const before = text.slice(i > 0 ? sentences[i - 1].end : 0, s.start);
+    if (item && !/[\r\n]/.test(before)) {
+      item.end = s.end;
+      item.sentences.push(i);
+      return;
+    }
+    const unit = { start: s.start, end: s.end, sentences: [i] };
+    units.push(unit);
+    item = LIST_ITEM_START.test(text.slice(Math.max(0, s.start - 16), s.start)) ? unit : undefined;
+  });
+  return units;
+}
+
+type Task = { kind: 'ner'; group: NerGroup } | { kind: 're'; task: RelationTask };
 type ItemState = 'waiting' | 'pending' | 'done' | 'failed';
 
 interface WorkItem {
+  /** The sentence (entity work) or the relation unit (relation work). */
   sentence: number;
-  group: NerGroup;
+  task: Task;
   key: string;
   state: ItemState;
-  result?: NerParse;
-  ticket?: Ticket<NerParse>;
+  result?: NerParse | RelationParse;
+  ticket?: Ticket<unknown>;
 }
 
 export interface AnalysisListener {
   /** Results or counts changed. */
   onProgress?(analysis: DocumentAnalysis): void;
   /** An item failed for a reason other than being stale. */
-  onError?(analysis: DocumentAnalysis, error: ModelError): void;
+  onError?(analysis: DocumentAnalysis, error: ModelError, task: 'ner' | 're'): void;
 }
 
 /** Transient answers (a 500, a cut stream) get one more try before the item fails. */
@@ -66,11 +123,15 @@ const RETRYABLE = new Set(['server-error', 'bad-response']);
 
 export class DocumentAnalysis {
   readonly sentences: Segment[];
+  /** Spans relations are sought in: a sentence, or a whole numbered/bulleted list item. */
+  readonly units: RelationUnit[];
   private readonly items: WorkItem[] = [];
+  private readonly relationsPlanned = new Set<number>();
   private disposed = false;
   private started = false;
   private visible: { start: number; end: number } | undefined;
   private entityCache: Mention[] | undefined;
+  private relationCache: Relation[] | undefined;
   lastError: ModelError | undefined;
 
   constructor(
@@ -80,34 +141,15 @@ export class DocumentAnalysis {
     readonly config: AnalysisConfig,
     private readonly ctx: EngineContext,
     private readonly listener: AnalysisListener = {},
-    options: { ignoreCache?: boolean } = {},
+    private readonly options: { ignoreCache?: boolean } = {},
   ) {
     this.sentences = segment(text).filter((s) => s.kind === 'sentence');
-    const { profile, model } = config;
-    const groups = profile.nerGroups(config.entityTypes);
-    this.sentences.forEach((s, sentence) => {
-      for (const group of groups) {
-        const key = cacheKey({
-          text: s.text,
-          model,
-          profile: profile.name,
-          task: `ner:${group.id}`,
-          promptVersion: profile.promptVersion,
-        });
-        const item: WorkItem = { sentence, group, key, state: 'waiting' };
-        const cached = options.ignoreCache ? undefined : ctx.cache.get(key);
-        if (cached) {
-          item.state = 'done';
-          item.result = cached;
-          ctx.stats.cacheHits++;
-        } else {
-          // Adopt a job already in flight for the same content (e.g. for the previous version).
-          const ticket = options.ignoreCache ? undefined : ctx.scheduler.join<NerParse>(key);
-          if (ticket) this.hold(item, ticket);
-        }
-        this.items.push(item);
-      }
+    const groups = config.profile.nerGroups(config.entityTypes);
+    this.sentences.forEach((_, sentence) => {
+      for (const group of groups) this.addItem(sentence, { kind: 'ner', group });
     });
+    this.units = relationUnits(text, this.sentences);
+    this.units.forEach((_, unit) => this.planRelations(unit));
   }
 
   get total(): number {
@@ -118,6 +160,10 @@ export class DocumentAnalysis {
   }
   get failed(): number {
     return this.items.filter((i) => i.state === 'failed').length;
+  }
+  /** Failed items per task, so a relation failure is not reported as missing entities. */
+  failedOf(kind: 'ner' | 're'): number {
+    return this.items.filter((i) => i.state === 'failed' && i.task.kind === kind).length;
   }
   get pending(): number {
     return this.items.filter((i) => i.state === 'pending' || i.state === 'waiting').length;
@@ -134,21 +180,14 @@ export class DocumentAnalysis {
     if (this.disposed) return;
     this.started = true;
     this.visible = visible ?? this.visible;
-    for (const item of this.items) {
-      if (item.state !== 'waiting' && item.state !== 'failed') continue;
-      const priority = this.priorityOf(item, this.visible);
-      const sentence = this.sentences[item.sentence].text;
-      const ticket = this.ctx.scheduler.request(item.key, priority, (signal) => this.run(sentence, item.group, item.key, signal));
-      this.hold(item, ticket);
-    }
+    for (const item of this.items) this.request(item);
     this.emitProgress();
   }
 
   /** Raises the priority of work for sentences inside `range` (document offsets). */
   prioritise(range: { start: number; end: number }): void {
-    for (const item of this.items) {
-      if (item.ticket && this.priorityOf(item, range) === PRIORITY_VISIBLE) item.ticket.prioritise(PRIORITY_VISIBLE);
-    }
+    this.visible = range;
+    for (const item of this.items) item.ticket?.prioritise(this.priorityOf(item));
   }
 
   /** Gives up every job this version holds; jobs nobody else holds are cancelled. */
@@ -160,47 +199,143 @@ export class DocumentAnalysis {
   /** Entities of the finished sentences, in document offsets, of the types the user chose. */
   entities(): Mention[] {
     if (this.entityCache) return this.entityCache;
-    const perSentence = new Map<number, Mention[]>();
-    for (const item of this.items) {
-      if (item.state !== 'done' || !item.result) continue;
-      const list = perSentence.get(item.sentence) ?? [];
-      list.push(...item.result.mentions.filter((m) => this.config.entityTypes.includes(m.type)));
-      perSentence.set(item.sentence, list);
-    }
+    const related = new Set(this.relations().flatMap((r) => [`${r.head.start}:${r.head.end}`, `${r.tail.start}:${r.tail.end}`]));
     const out: Mention[] = [];
-    for (const [index, mentions] of perSentence) {
-      const s = this.sentences[index];
-      for (const m of markAssertions(s.text, mentions)) {
-        out.push({ ...m, start: m.start + s.start, end: m.end + s.start });
+    this.sentences.forEach((s, index) => {
+      for (const m of this.sentenceMentions(index) ?? []) {
+        const start = m.start + s.start;
+        const end = m.end + s.start;
+        out.push({ ...m, start, end, related: related.has(`${start}:${end}`) });
       }
-    }
+    });
     out.sort((a, b) => a.start - b.start || b.end - a.end);
     this.entityCache = out;
     return out;
   }
 
-  /** Sentences whose every work item is answered. */
+  /** Relations found so far (labels that mean "none" are left out), in document offsets. */
+  relations(): Relation[] {
+    if (this.relationCache) return this.relationCache;
+    const out: Relation[] = [];
+    for (const item of this.items) {
+      if (item.task.kind !== 're' || item.state !== 'done') continue;
+      const s = this.units[item.sentence];
+      const parse = item.result as RelationParse;
+      item.task.task.pairs.forEach((pair, i) => {
+        const label = parse.labels[i];
+        if (!label || label === noneLabel(pair.kind)) return;
+        const shift = (m: Mention): Mention => ({ ...m, start: m.start + s.start, end: m.end + s.start });
+        out.push({ label, head: shift(pair.head), tail: shift(pair.tail), sentence: { start: s.start, end: s.end } });
+      });
+    }
+    out.sort((a, b) => a.sentence.start - b.sentence.start || a.head.start - b.head.start);
+    this.relationCache = out;
+    return out;
+  }
+
+  /** Whether the relations around `offset` are known yet. */
+  relationState(offset: number): RelationState {
+    const index = this.units.findIndex((s) => s.start <= offset && offset <= s.end);
+    if (index < 0 || !this.relationsEnabled) return 'none';
+    if (!this.relationsPlanned.has(index)) return 'pending';
+    const items = this.items.filter((i) => i.sentence === index && i.task.kind === 're');
+    if (items.length === 0) return 'none';
+    if (items.some((i) => i.state === 'failed')) return 'failed';
+    return items.every((i) => i.state === 'done') ? 'done' : 'pending';
+  }
+
+  /** Sentences whose entity work is answered. */
   sentencesDone(): number {
-    const open = new Set(this.items.filter((i) => i.state !== 'done').map((i) => i.sentence));
-    return this.sentences.length - open.size;
+    return this.sentences.filter((_, i) => this.sentenceMentions(i) !== undefined).length;
   }
 
-  private priorityOf(item: WorkItem, visible?: { start: number; end: number }): number {
-    if (!visible) return PRIORITY_BACKGROUND;
-    const s = this.sentences[item.sentence];
-    return s.start < visible.end && visible.start < s.end ? PRIORITY_VISIBLE : PRIORITY_BACKGROUND;
+  private get relationsEnabled(): boolean {
+    return this.config.relations?.enabled ?? false;
   }
 
-  private hold(item: WorkItem, ticket: Ticket<NerParse>): void {
+  /** A sentence's mentions (sentence offsets, with assertion flags), or undefined while entity work is open. */
+  private sentenceMentions(index: number): Mention[] | undefined {
+    const ner = this.items.filter((i) => i.sentence === index && i.task.kind === 'ner');
+    if (ner.some((i) => i.state !== 'done')) return undefined;
+    const mentions = ner.flatMap((i) => (i.result as NerParse).mentions.filter((m) => this.config.entityTypes.includes(m.type)));
+    return markAssertions(this.sentences[index].text, mentions);
+  }
+
+  private addItem(sentence: number, task: Task): WorkItem {
+    const { profile, model } = this.config;
+    const id = task.kind === 'ner' ? `ner:${task.group.id}` : `re:${task.task.id}`;
+    const item: WorkItem = { sentence, task, key: '', state: 'waiting' };
+    item.key = cacheKey({ text: this.itemText(item), model, profile: profile.name, task: id, promptVersion: profile.promptVersion });
+    const key = item.key;
+    const cached = this.options.ignoreCache ? undefined : this.ctx.cache.get(key);
+    if (cached) {
+      item.state = 'done';
+      item.result = cached as NerParse | RelationParse;
+      this.ctx.stats.cacheHits++;
+    } else if (!this.options.ignoreCache) {
+      // Adopt a job already in flight for the same content (e.g. for the previous version).
+      const ticket = this.ctx.scheduler.join<unknown>(key, this.priorityOf(item));
+      if (ticket) this.hold(item, ticket);
+    }
+    this.items.push(item);
+    return item;
+  }
+
+  /** Once the entities of a unit's sentences are known, its candidate pairs become relation work. */
+  private planRelations(unit: number): void {
+    if (!this.relationsEnabled || this.relationsPlanned.has(unit)) return;
+    const u = this.units[unit];
+    const mentions: Mention[] = [];
+    for (const index of u.sentences) {
+      const found = this.sentenceMentions(index);
+      if (!found) return;
+      const shift = this.sentences[index].start - u.start;
+      mentions.push(...found.map((m) => ({ ...m, start: m.start + shift, end: m.end + shift })));
+    }
+    this.relationsPlanned.add(unit);
+    const { profile, relations } = this.config;
+    const pairs = candidatePairs(mentions, relations!.maxPairsPerSentence, profile.relationKinds);
+    for (const task of profile.relationTasks(pairs)) {
+      const item = this.addItem(unit, { kind: 're', task });
+      if (this.started) this.request(item);
+    }
+  }
+
+  private unitOf(sentence: number): number {
+    return this.units.findIndex((u) => u.sentences.includes(sentence));
+  }
+
+  private itemText(item: WorkItem): string {
+    const span = item.task.kind === 'ner' ? this.sentences[item.sentence] : this.units[item.sentence];
+    return this.text.slice(span.start, span.end);
+  }
+
+  private request(item: WorkItem): void {
+    if (item.state !== 'waiting' && item.state !== 'failed') return;
+    const sentence = this.itemText(item);
+    const ticket = this.ctx.scheduler.request<unknown>(item.key, this.priorityOf(item), (signal) => this.run(sentence, item.task, item.key, signal));
+    this.hold(item, ticket);
+  }
+
+  private priorityOf(item: WorkItem): number {
+    const p = PRIORITY[item.task.kind];
+    const s = item.task.kind === 'ner' ? this.sentences[item.sentence] : this.units[item.sentence];
+    const v = this.visible;
+    return v && s.start < v.end && v.start < s.end ? p.visible : p.background;
+  }
+
+  private hold(item: WorkItem, ticket: Ticket<unknown>): void {
     item.state = 'pending';
     item.ticket = ticket;
     ticket.promise.then(
       (result) => {
         if (this.disposed || item.ticket !== ticket) return;
         item.state = 'done';
-        item.result = result;
+        item.result = result as NerParse | RelationParse;
         item.ticket = undefined;
         this.entityCache = undefined;
+        this.relationCache = undefined;
+        if (item.task.kind === 'ner') this.planRelations(this.unitOf(item.sentence));
         this.emitProgress();
       },
       (err: unknown) => {
@@ -210,34 +345,42 @@ export class DocumentAnalysis {
         if (error.kind === 'cancelled') {
           // Someone else's release cancelled a job we only joined: ask again ourselves.
           item.state = 'waiting';
-          if (this.started) this.start();
+          if (this.started) this.request(item);
           return;
         }
         item.state = 'failed';
         this.lastError = error;
-        this.listener.onError?.(this, error);
+        this.listener.onError?.(this, error, item.task.kind);
         this.emitProgress();
       },
     );
   }
 
   /** One model call for one work item: build, send, parse, cache. */
-  private async run(sentence: string, group: NerGroup, key: string, signal: AbortSignal): Promise<NerParse> {
+  private async run(sentence: string, task: Task, key: string, signal: AbortSignal): Promise<unknown> {
     const { profile } = this.config;
     const { backend, stats, cache } = this.ctx;
-    const request = profile.nerRequest(sentence, group);
+    const request = task.kind === 'ner' ? profile.nerRequest(sentence, task.group) : profile.relationRequest(sentence, task.task);
     for (let attempt = 0; ; attempt++) {
       try {
         stats.modelCalls++;
+        if (task.kind === 're') stats.relationCalls++;
         const answer = await backend.generate(request, signal);
         stats.promptTokens += answer.promptTokens;
+        if (task.kind === 're') stats.relationPromptTokens += answer.promptTokens;
         stats.evalTokens += answer.evalTokens;
         stats.evalMs += answer.evalMs;
-        const parsed = profile.parseNer(sentence, group, answer);
-        stats.dropped += parsed.dropped;
-        if (parsed.truncated) stats.truncated++;
-        cache.set(key, parsed);
-        return parsed;
+        let result: NerParse | RelationParse;
+        if (task.kind === 'ner') {
+          const parsed = profile.parseNer(sentence, task.group, answer);
+          if (parsed.truncated) stats.truncated++;
+          result = parsed;
+        } else {
+          result = profile.parseRelations(task.task, answer);
+        }
+        stats.dropped += result.dropped;
+        cache.set(key, result);
+        return result;
       } catch (err) {
         const retry = err instanceof ModelError && RETRYABLE.has(err.kind) && attempt === 0 && !signal.aborted;
         if (!retry) throw err;

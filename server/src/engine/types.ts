@@ -20,6 +20,8 @@ export interface Mention {
   text: string;
   negated?: boolean;
   uncertain?: boolean;
+  /** Takes part in a relation with another entity of its sentence. */
+  related?: boolean;
 }
 
 export type ProfileName = 'medtuned' | 'json';

@@ -6,7 +6,6 @@
  */
 import { AnalysisConfig, DocumentAnalysis, EngineContext, newStats } from './analysis';
 import { LruCache } from './cache';
-import { NerParse } from './profiles/profile';
 import { Scheduler } from './scheduler';
 import { ModelBackend, ModelError, ModelErrorKind } from './types';
 
@@ -59,6 +58,7 @@ export class Workspace {
   private readonly docs = new Map<string, OpenDocument>();
   private blocked: ModelError | undefined;
   private lastError: ModelError | undefined;
+  private lastRelationError: ModelError | undefined;
   private healthTimer: NodeJS.Timeout | undefined;
   private lastStatus = '';
   private recentSpeed: number | undefined;
@@ -71,7 +71,7 @@ export class Workspace {
     this.ctx = {
       backend,
       scheduler: new Scheduler(options.maxConcurrentRequests),
-      cache: new LruCache<NerParse>(options.cacheSize ?? 20_000),
+      cache: new LruCache<unknown>(options.cacheSize ?? 20_000),
       stats: newStats(),
     };
   }
@@ -120,7 +120,7 @@ export class Workspace {
     }
     const analysis = new DocumentAnalysis(uri, version, text, config, this.ctx, {
       onProgress: (a) => this.progress(a),
-      onError: (a, e) => this.failed(a, e),
+      onError: (a, e, task) => this.failed(a, e, task),
     }, { ignoreCache: opts.ignoreCache });
     doc.analysis = analysis;
     // Released only now, so jobs the new version adopted keep running.
@@ -172,13 +172,15 @@ export class Workspace {
     let done = 0;
     let total = 0;
     let failed = 0;
+    let relationsFailed = 0;
     let pending = 0;
     for (const doc of this.docs.values()) {
       const a = doc.analysis;
       if (!a) continue;
       done += a.sentencesDone();
       total += a.sentences.length;
-      failed += a.failed;
+      failed += a.failedOf('ner');
+      relationsFailed += a.failedOf('re');
       pending += a.pending;
     }
     const speed = this.recentSpeed;
@@ -188,6 +190,10 @@ export class Workspace {
     if (pending > 0) return { state: 'analysing', done, total, tokensPerSecond: speed };
     if (failed > 0 && this.lastError) {
       return { state: 'error', done, total, message: `${failed} request(s) failed: ${this.lastError.message}`, tokensPerSecond: speed };
+    }
+    if (relationsFailed > 0 && this.lastRelationError) {
+      const message = `Entities are shown, but relations failed for ${relationsFailed} request(s): ${this.lastRelationError.message}`;
+      return { state: 'error', done, total, message, tokensPerSecond: speed };
     }
     const notices = [...this.docs.values()].map((d) => d.notice).filter((n): n is string => !!n);
     if (this.docs.size === 0) return { state: 'idle', done, total };
@@ -208,12 +214,16 @@ export class Workspace {
     if (stats.evalMs > 0) this.recentSpeed = (stats.evalTokens / stats.evalMs) * 1000;
     if (this.current(analysis.uri) === analysis) this.events.onResults?.(analysis.uri, analysis);
     // A success while an error was shown means the trouble is over.
-    if (analysis.done > 0 && this.lastError && !this.blocked && analysis.failed === 0) this.lastError = undefined;
+    if (analysis.done > 0 && !this.blocked && analysis.failed === 0) {
+      this.lastError = undefined;
+      this.lastRelationError = undefined;
+    }
     this.publishStatus();
   }
 
-  private failed(_analysis: DocumentAnalysis, error: ModelError): void {
-    this.lastError = error;
+  private failed(_analysis: DocumentAnalysis, error: ModelError, task: 'ner' | 're'): void {
+    if (task === 're') this.lastRelationError = error;
+    else this.lastError = error;
     if (BLOCKING.has(error.kind)) this.block(error);
     else this.publishStatus();
   }
@@ -252,6 +262,7 @@ export class Workspace {
   private recover(): void {
     this.blocked = undefined;
     this.lastError = undefined;
+    this.lastRelationError = undefined;
     this.stopHealthChecks();
     for (const doc of this.docs.values()) {
       const a = doc.analysis;

@@ -34,3 +34,28 @@ export const StatsRequest = 'biomedNlp/stats';
 export interface AnalyzeDocumentParams {
   uri: string;
 }
+
+export const RelationsRequest = 'biomedNlp/relations';
+
+export interface RelationsParams {
+  uri: string;
+}
+
+export interface LspRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+export interface RelationEnd {
+  range: LspRange;
+  text: string;
+  type: string;
+}
+
+export interface RelationsResult {
+  /** The document version the relations belong to. */
+  version: number;
+  relations: { label: string; head: RelationEnd; tail: RelationEnd; sentence: LspRange }[];
+  /** True while relation work for this version is still running. */
+  pending: boolean;
+}

@@ -8,7 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ENTITY_TYPES, Mention } from '../engine/types';
 
 /** The legend is a public contract: the order of types and modifiers must not change. */
-export const TOKEN_MODIFIERS = ['negated', 'uncertain'] as const;
+export const TOKEN_MODIFIERS = ['negated', 'uncertain', 'related'] as const;
 export const LEGEND: SemanticTokensLegend = {
   tokenTypes: [...ENTITY_TYPES],
   tokenModifiers: [...TOKEN_MODIFIERS],
@@ -42,7 +42,7 @@ export function toLineTokens(doc: TextDocument, entities: readonly Mention[], ra
   for (const e of flatten(entities)) {
     if (range && (e.end <= range.start || e.start >= range.end)) continue;
     const type = ENTITY_TYPES.indexOf(e.type);
-    const modifiers = (e.negated ? 1 : 0) | (e.uncertain ? 2 : 0);
+    const modifiers = (e.negated ? 1 : 0) | (e.uncertain ? 2 : 0) | (e.related ? 4 : 0);
     const first = doc.positionAt(e.start).line;
     const last = doc.positionAt(e.end).line;
     for (let line = first; line <= last; line++) {

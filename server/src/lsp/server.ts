@@ -21,11 +21,15 @@ import { Workspace, WorkspaceOptions, WorkspaceStatus } from '../engine/workspac
 import {
   AnalyzeDocumentParams,
   AnalyzeDocumentRequest,
+  RelationsParams,
+  RelationsRequest,
+  RelationsResult,
   RetryRequest,
   StatsRequest,
   StatusNotification,
   StatusParams,
 } from './protocol';
+import { entityHover } from './hover';
 import { encode, LEGEND, toLineTokens } from './semanticTokens';
 import { DEFAULT_SETTINGS, readSettings, Settings } from './settings';
 
@@ -127,7 +131,8 @@ async function analyse(doc: TextDocument, opts: { immediate?: boolean; ignoreCac
   const latest = documents.get(doc.uri);
   if (!latest || latest.version !== doc.version) return;
   const profile = PROFILES[resolveProfileName(s.promptProfile, s.model)];
-  workspace.update(doc.uri, doc.version, doc.getText(), { model: s.model, profile, entityTypes: s.entityTypes }, opts);
+  const config = { model: s.model, profile, entityTypes: s.entityTypes, relations: s.relations };
+  workspace.update(doc.uri, doc.version, doc.getText(), config, opts);
 }
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -141,6 +146,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       semanticTokensProvider: { legend: LEGEND, full: true, range: true },
+      hoverProvider: true,
     },
     serverInfo: { name: 'biomed-nlp', version: '0.1.0' },
   };
@@ -190,6 +196,32 @@ connection.languages.semanticTokens.onRange((params) => {
   const analysis = workspace.current(doc.uri);
   if (!analysis || analysis.version !== doc.version) return { data: [] };
   return { data: encode(toLineTokens(doc, analysis.entities(), range)) };
+});
+
+/** The current version's analysis, or undefined when it is not (yet) for this text. */
+function currentAnalysis(uri: string): { doc: TextDocument; analysis: DocumentAnalysis } | undefined {
+  const doc = documents.get(uri);
+  const analysis = doc && workspace.current(uri);
+  return doc && analysis && analysis.version === doc.version ? { doc, analysis } : undefined;
+}
+
+connection.onHover((params) => {
+  const current = currentAnalysis(params.textDocument.uri);
+  if (!current) return null;
+  return entityHover(current.doc, current.analysis, current.doc.offsetAt(params.position)) ?? null;
+});
+
+connection.onRequest(RelationsRequest, (params: RelationsParams): RelationsResult | null => {
+  const current = currentAnalysis(params.uri);
+  if (!current) return null;
+  const { doc, analysis } = current;
+  const range = (r: { start: number; end: number }) => ({ start: doc.positionAt(r.start), end: doc.positionAt(r.end) });
+  const end = (m: { start: number; end: number; text: string; type: string }) => ({ range: range(m), text: m.text, type: m.type });
+  return {
+    version: doc.version,
+    pending: !analysis.isComplete,
+    relations: analysis.relations().map((r) => ({ label: r.label, head: end(r.head), tail: end(r.tail), sentence: range(r.sentence) })),
+  };
 });
 
 connection.onRequest(AnalyzeDocumentRequest, async (params: AnalyzeDocumentParams) => {

@@ -16,6 +16,7 @@ export interface Settings {
   requestTimeoutMs: number;
   retryIntervalMs: number;
   maxDocumentLength: number;
+  relations: { enabled: boolean; maxPairsPerSentence: number };
   /** 'verbose' is the only level at which logs may hold note text. */
   trace: 'off' | 'messages' | 'verbose';
 }
@@ -32,6 +33,7 @@ export const DEFAULT_SETTINGS: Settings = {
   requestTimeoutMs: 120_000,
   retryIntervalMs: 5_000,
   maxDocumentLength: 500_000,
+  relations: { enabled: true, maxPairsPerSentence: 12 },
   trace: 'off',
 };
 
@@ -56,6 +58,7 @@ export function readSettings(raw: Raw): Settings {
     : d.entityTypes;
   const profile = r.promptProfile;
   const trace = ((r.trace as Raw) ?? {}).server;
+  const relations = (r.relations as Raw) ?? {};
   return {
     languages: Array.isArray(r.languages) ? (r.languages as unknown[]).filter((l): l is string => typeof l === 'string') : d.languages,
     entityTypes: [...new Set(types)],
@@ -72,6 +75,10 @@ export function readSettings(raw: Raw): Settings {
     requestTimeoutMs: num(r.requestTimeoutMs, d.requestTimeoutMs, 100),
     retryIntervalMs: num(r.retryIntervalMs, d.retryIntervalMs, 50),
     maxDocumentLength: num(r.maxDocumentLength, d.maxDocumentLength, 1),
+    relations: {
+      enabled: bool(relations.enabled, d.relations.enabled),
+      maxPairsPerSentence: Math.floor(num(relations.maxPairsPerSentence, d.relations.maxPairsPerSentence, 0)),
+    },
     trace: trace === 'messages' || trace === 'verbose' ? trace : 'off',
   };
 }

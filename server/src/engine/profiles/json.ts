@@ -4,8 +4,9 @@
  * their surface text and located in the sentence by us.
  */
 import { locateInOrder } from '../align';
+import { allowedLabels, CandidatePair, LABELS, matchLabel, PairKind } from '../relations';
 import { EntityType, isEntityType, Mention, ModelAnswer, ModelRequest } from '../types';
-import { NerGroup, NerParse, Profile } from './profile';
+import { NerGroup, NerParse, pairsId, Profile, RelationParse, RelationTask } from './profile';
 
 const TYPE_GLOSS: Record<EntityType, string> = {
   problem: 'problem (diseases, symptoms, findings, diagnoses)',
@@ -92,6 +93,90 @@ export function extractEntities(answer: string): { entities: RawEntity[]; wellFo
   return { entities, wellFormed: false };
 }
 
+const KIND_GUIDE: Record<PairKind, string> = {
+  clinical:
+    'For a treatment and a problem: TrIP (treatment improves problem), TrWP (worsens), TrCP (causes), TrAP ' +
+    '(is administered for), TrNAP (is not administered because of). For a test and a problem: TeRP (test ' +
+    'reveals problem), TeCP (test is conducted to investigate problem). For two problems: PIP (problem ' +
+    'indicates problem). Otherwise: No Relations.',
+  'chemical-disease': 'For a chemical and a disease: CID if the chemical induces the disease, otherwise No Relations.',
+  'gene-disease': 'For a gene and a disease: Positive if the text associates them, otherwise Negative.',
+  'chemical-gene': `For a chemical and a gene (ChemProt): ${LABELS['chemical-gene'].slice(0, -1).join(', ')}, or none.`,
+};
+
+/**
+ * The user turn of a relation request; the test server's oracle reads this layout:
+ * the sentence with its entities marked `<e1>..</e1>` in text order, then one line per pair.
+ */
+export function relationUserMessage(sentence: string, pairs: readonly CandidatePair[]): string {
+  const mentions = [...new Set(pairs.flatMap((p) => [p.head, p.tail]))].sort((a, b) => a.start - b.start);
+  const id = new Map(mentions.map((m, i) => [m, `e${i + 1}`]));
+  let text = '';
+  let at = 0;
+  for (const m of mentions) {
+    text += `${sentence.slice(at, m.start)}<${id.get(m)}>${sentence.slice(m.start, m.end)}</${id.get(m)}>`;
+    at = m.end;
+  }
+  text += sentence.slice(at);
+  const lines = pairs.map((p, i) => `P${i + 1}: ${id.get(p.head)} (${p.head.type}) -> ${id.get(p.tail)} (${p.tail.type})`);
+  return `Text: ${text}\nPairs:\n${lines.join('\n')}`;
+}
+
+function relationSystemPrompt(kinds: ReadonlySet<PairKind>): string {
+  return [
+    'You are a biomedical relation extraction system. The text marks entities as <e1>...</e1>, <e2>...</e2>.',
+    'For each pair (head -> tail), give the relation the text states between them. Labels:',
+    ...[...kinds].map((k) => KIND_GUIDE[k]),
+    'Answer in JSON: {"relations": [{"pair": "P1", "label": "..."}]}, one entry per pair.',
+  ].join(' ');
+}
+
+export function relationSchema(pairCount: number, labels: readonly string[]): object {
+  return {
+    type: 'object',
+    properties: {
+      relations: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            pair: { type: 'string', enum: Array.from({ length: pairCount }, (_, i) => `P${i + 1}`) },
+            label: { type: 'string', enum: [...labels] },
+          },
+          required: ['pair', 'label'],
+        },
+      },
+    },
+    required: ['relations'],
+  };
+}
+
+/** Reads `{"relations":[{pair,label}]}` like extractEntities reads entities, salvaging cut JSON. */
+function extractRelations(answer: string): { pair: string; label: string }[] {
+  const isItem = (e: unknown): e is { pair: string; label: string } =>
+    typeof (e as { pair?: unknown })?.pair === 'string' && typeof (e as { label?: unknown })?.label === 'string';
+  const start = answer.search(/[[{]/);
+  if (start >= 0) {
+    try {
+      const parsed = JSON.parse(answer.slice(start, Math.max(answer.lastIndexOf('}'), answer.lastIndexOf(']')) + 1));
+      const list = Array.isArray(parsed) ? parsed : parsed?.relations;
+      if (Array.isArray(list)) return list.filter(isItem);
+    } catch {
+      // fall through to salvage
+    }
+  }
+  const out: { pair: string; label: string }[] = [];
+  for (const m of answer.matchAll(/\{[^{}]*\}/g)) {
+    try {
+      const e = JSON.parse(m[0]);
+      if (isItem(e)) out.push(e);
+    } catch {
+      // an incomplete object at the cut
+    }
+  }
+  return out;
+}
+
 function normaliseType(raw: string): string {
   return raw.trim().toLowerCase().replace(/s$/, '');
 }
@@ -99,6 +184,40 @@ function normaliseType(raw: string): string {
 export class JsonProfile implements Profile {
   readonly name = 'json' as const;
   readonly promptVersion = 'json-ner-1';
+
+  readonly relationKinds: ReadonlySet<PairKind> = new Set<PairKind>(['clinical', 'chemical-disease', 'gene-disease', 'chemical-gene']);
+
+  /** All pairs of a sentence in one request. */
+  relationTasks(pairs: readonly CandidatePair[]): RelationTask[] {
+    return pairs.length === 0 ? [] : [{ id: pairsId(pairs), pairs: [...pairs] }];
+  }
+
+  relationRequest(sentence: string, task: RelationTask): ModelRequest {
+    const kinds = new Set(task.pairs.map((p) => p.kind));
+    const labels = [...new Set([...kinds].flatMap((k) => LABELS[k]))];
+    return {
+      kind: 'chat',
+      messages: [
+        { role: 'system', content: relationSystemPrompt(kinds) },
+        { role: 'user', content: relationUserMessage(sentence, task.pairs) },
+      ],
+      format: relationSchema(task.pairs.length, labels),
+      numPredict: 48 + task.pairs.length * 24,
+    };
+  }
+
+  parseRelations(task: RelationTask, answer: ModelAnswer): RelationParse {
+    const labels: (string | undefined)[] = task.pairs.map(() => undefined);
+    let dropped = 0;
+    for (const item of extractRelations(answer.text)) {
+      const index = Number(/^P?(\d+)$/i.exec(item.pair.trim())?.[1]) - 1;
+      const pair = task.pairs[index];
+      const label = pair && matchLabel(item.label, allowedLabels(pair));
+      if (label === undefined) dropped++;
+      else labels[index] = label;
+    }
+    return { labels, dropped };
+  }
 
   nerGroups(types: readonly EntityType[]): NerGroup[] {
     return types.length === 0 ? [] : [{ id: [...types].sort().join('+'), types }];

@@ -6,8 +6,9 @@
 import { alignTokenLines } from '../align';
 import { BioTag, decodeBio, parseBioTag } from '../bio';
 import { tokenize } from '../text/tokenize';
+import { allowedLabels, CandidatePair, matchLabel, PairKind } from '../relations';
 import { CLINICAL_TYPES, EntityType, Mention, ModelAnswer, ModelRequest } from '../types';
-import { NerGroup, NerParse, Profile } from './profile';
+import { NerGroup, NerParse, pairsId, Profile, RelationParse, RelationTask } from './profile';
 
 export const MEDTUNED_STOP = ['###', '</s>'];
 
@@ -38,6 +39,41 @@ function literatureInstruction(type: EntityType): string {
     `B for the first word of a ${name} phrase, I for the following words of that phrase, and O for ` +
     `all other words. Answer with one line per input word, in the form word : tag.`
   );
+}
+
+const CLINICAL_RE_INSTRUCTION =
+  'Determine the relation between the two clinical concepts masked in the sentence as @problem$, ' +
+  '@treatment$ and @test$. Choose exactly one label: TrIP (the treatment improves the problem), ' +
+  'TrWP (the treatment worsens the problem), TrCP (the treatment causes the problem), TrAP (the treatment ' +
+  'is administered for the problem), TrNAP (the treatment is not administered because of the problem), ' +
+  'TeRP (the test reveals the problem), TeCP (the test is conducted to investigate the problem), PIP (the ' +
+  'problem indicates the other problem), or No Relations. Answer with the label only.';
+
+const LITERATURE_RE_INSTRUCTION: Partial<Record<PairKind, string>> = {
+  'chemical-disease':
+    'The sentence mentions a chemical masked as @CHEMICAL$ and a disease masked as @DISEASE$. Answer CID if ' +
+    'the chemical induces the disease according to the sentence, otherwise No Relations. Answer with the label only.',
+  'gene-disease':
+    'The sentence mentions a gene masked as @GENE$ and a disease masked as @DISEASE$. Answer Positive if the ' +
+    'sentence states an association between the gene and the disease, otherwise Negative. Answer with the label only.',
+};
+
+/** The mask a mention gets in relation prompts: i2b2 lower case, literature upper case. */
+export function maskOf(type: EntityType): string {
+  return CLINICAL_TYPES.includes(type) ? `@${type}$` : `@${type.toUpperCase()}$`;
+}
+
+/** The sentence as space-joined tokens with the two mentions replaced by their masks. */
+export function maskedInput(sentence: string, pair: CandidatePair): string {
+  const [first, second] = [pair.head, pair.tail].sort((a, b) => a.start - b.start);
+  const words = [
+    ...tokenize(sentence.slice(0, first.start)).map((t) => t.text),
+    maskOf(first.type),
+    ...tokenize(sentence.slice(first.end, second.start)).map((t) => t.text),
+    maskOf(second.type),
+    ...tokenize(sentence.slice(second.end)).map((t) => t.text),
+  ];
+  return words.join(' ');
 }
 
 /** Tokens per answer line with some room: `word : B-TREATMENT` is about 6-8 model tokens. */
@@ -105,6 +141,31 @@ export class MedtunedProfile implements Profile {
   private isCompleteTag(tag: BioTag, group: NerGroup): boolean {
     if (tag.prefix === 'O') return true;
     return group.id === 'clinical' ? I2B2_CLASSES.has(tag.type) : tag.type === '' || tag.type.toLowerCase() === group.types[0];
+  }
+
+  // No ChemProt data was in the MedTuned training mix: chemical-gene pairs are json-only.
+  readonly relationKinds: ReadonlySet<PairKind> = new Set<PairKind>(['clinical', 'chemical-disease', 'gene-disease']);
+
+  /** The training layout has one pair per prompt. */
+  relationTasks(pairs: readonly CandidatePair[]): RelationTask[] {
+    return pairs.map((p) => ({ id: pairsId([p]), pairs: [p] }));
+  }
+
+  relationRequest(sentence: string, task: RelationTask): ModelRequest {
+    const pair = task.pairs[0];
+    const instruction = pair.kind === 'clinical' ? CLINICAL_RE_INSTRUCTION : LITERATURE_RE_INSTRUCTION[pair.kind]!;
+    return {
+      kind: 'generate',
+      prompt: medtunedPrompt(instruction, maskedInput(sentence, pair)),
+      raw: true,
+      stop: MEDTUNED_STOP,
+      numPredict: 16,
+    };
+  }
+
+  parseRelations(task: RelationTask, answer: ModelAnswer): RelationParse {
+    const label = matchLabel(answer.text, allowedLabels(task.pairs[0]));
+    return { labels: [label], dropped: label === undefined ? 1 : 0 };
   }
 
   /** Maps a model tag to a tag over our entity types; classes we do not show become O. */

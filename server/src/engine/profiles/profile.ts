@@ -1,4 +1,5 @@
 /** What a prompt profile is: how a task becomes a prompt, and how an answer becomes results. */
+import { CandidatePair, PairKind } from '../relations';
 import { EntityType, Mention, ModelAnswer, ModelRequest, ProfileName, ProfileSetting } from '../types';
 
 /** Entity types asked together in one request; `id` goes into the cache key. */
@@ -16,6 +17,24 @@ export interface NerParse {
   truncated: boolean;
 }
 
+/** Pairs of one sentence asked together in one request; `id` goes into the cache key. */
+export interface RelationTask {
+  id: string;
+  pairs: CandidatePair[];
+}
+
+export interface RelationParse {
+  /** One label per pair of the task, in order; undefined where the answer gave none. */
+  labels: (string | undefined)[];
+  /** Labels the model gave that are not allowed for their pair (never shown). */
+  dropped: number;
+}
+
+/** A stable id for pairs: spans and types, so an edit elsewhere in the sentence changes it. */
+export function pairsId(pairs: readonly CandidatePair[]): string {
+  return pairs.map((p) => `${p.head.start}-${p.head.end}:${p.head.type}>${p.tail.start}-${p.tail.end}:${p.tail.type}`).join(',');
+}
+
 export interface Profile {
   readonly name: ProfileName;
   /** Bumped whenever prompt wording changes, so cached answers to old prompts are not reused. */
@@ -23,6 +42,11 @@ export interface Profile {
   nerGroups(types: readonly EntityType[]): NerGroup[];
   nerRequest(sentence: string, group: NerGroup): ModelRequest;
   parseNer(sentence: string, group: NerGroup, answer: ModelAnswer): NerParse;
+  /** Pair kinds this layout can ask about. */
+  readonly relationKinds: ReadonlySet<PairKind>;
+  relationTasks(pairs: readonly CandidatePair[]): RelationTask[];
+  relationRequest(sentence: string, task: RelationTask): ModelRequest;
+  parseRelations(task: RelationTask, answer: ModelAnswer): RelationParse;
 }
 
 /** `auto` picks the layout the model was trained on: medtuned models get their own. */

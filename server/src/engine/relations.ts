@@ -1,0 +1,137 @@
+/**
+ * Relation extraction between the entities of one sentence: which pairs are candidates,
+ * which labels each kind of pair can take, and what the labels mean in plain words.
+ */
+import { EntityType, Mention } from './types';
+
+/** The kinds of pair and the labels the models were taught for them. */
+export type PairKind = 'clinical' | 'chemical-disease' | 'gene-disease' | 'chemical-gene';
+
+export const I2B2_RELATIONS = ['TrIP', 'TrWP', 'TrCP', 'TrAP', 'TrNAP', 'TeRP', 'TeCP', 'PIP'] as const;
+export const CHEMPROT_RELATIONS = [
+  'INHIBITOR',
+  'SUBSTRATE',
+  'INDIRECT-UPREGULATOR',
+  'INDIRECT-DOWNREGULATOR',
+  'ACTIVATOR',
+  'ANTAGONIST',
+  'PRODUCT-OF',
+  'AGONIST',
+  'DOWNREGULATOR',
+  'UPREGULATOR',
+  'AGONIST-ACTIVATOR',
+  'SUBSTRATE_PRODUCT-OF',
+] as const;
+
+/** Every label a pair kind can take; the last one means "no relation". */
+export const LABELS: Record<PairKind, readonly string[]> = {
+  clinical: [...I2B2_RELATIONS, 'No Relations'],
+  'chemical-disease': ['CID', 'No Relations'],
+  'gene-disease': ['Positive', 'Negative'],
+  'chemical-gene': [...CHEMPROT_RELATIONS, 'none'],
+};
+
+/** The label that says there is no relation (never shown). */
+export function noneLabel(kind: PairKind): string {
+  const labels = LABELS[kind];
+  return labels[labels.length - 1];
+}
+
+/** Which labels are allowed for a clinical pair depends on its types (i2b2-2010). */
+const CLINICAL_BY_TYPES: Record<string, readonly string[]> = {
+  'treatment-problem': ['TrIP', 'TrWP', 'TrCP', 'TrAP', 'TrNAP', 'No Relations'],
+  'test-problem': ['TeRP', 'TeCP', 'No Relations'],
+  'problem-problem': ['PIP', 'No Relations'],
+};
+
+export function allowedLabels(pair: CandidatePair): readonly string[] {
+  if (pair.kind === 'clinical') return CLINICAL_BY_TYPES[`${pair.head.type}-${pair.tail.type}`] ?? LABELS.clinical;
+  return LABELS[pair.kind];
+}
+
+/** Plain words for a label, read as "head <words> tail". */
+export const LABEL_WORDS: Record<string, string> = {
+  TrIP: 'improves',
+  TrWP: 'worsens',
+  TrCP: 'causes',
+  TrAP: 'is administered for',
+  TrNAP: 'is not administered because of',
+  TeRP: 'reveals',
+  TeCP: 'is conducted to investigate',
+  PIP: 'indicates',
+  CID: 'induces',
+  Positive: 'is associated with',
+  Negative: 'is not associated with',
+  INHIBITOR: 'inhibits',
+  SUBSTRATE: 'is a substrate of',
+  'INDIRECT-UPREGULATOR': 'indirectly upregulates',
+  'INDIRECT-DOWNREGULATOR': 'indirectly downregulates',
+  ACTIVATOR: 'activates',
+  ANTAGONIST: 'is an antagonist of',
+  'PRODUCT-OF': 'is a product of',
+  AGONIST: 'is an agonist of',
+  DOWNREGULATOR: 'downregulates',
+  UPREGULATOR: 'upregulates',
+  'AGONIST-ACTIVATOR': 'is an agonist-activator of',
+  'SUBSTRATE_PRODUCT-OF': 'is a substrate or product of',
+};
+
+/** Head and tail types of each pair kind, head first (as in the corpora: Arg1, Arg2). */
+const KINDS: { kind: PairKind; head: EntityType; tail: EntityType }[] = [
+  { kind: 'clinical', head: 'treatment', tail: 'problem' },
+  { kind: 'clinical', head: 'test', tail: 'problem' },
+  { kind: 'clinical', head: 'problem', tail: 'problem' },
+  { kind: 'chemical-disease', head: 'chemical', tail: 'disease' },
+  { kind: 'gene-disease', head: 'gene', tail: 'disease' },
+  { kind: 'chemical-gene', head: 'chemical', tail: 'gene' },
+];
+
+export interface CandidatePair {
+  kind: PairKind;
+  head: Mention;
+  tail: Mention;
+}
+
+function gap(a: Mention, b: Mention): number {
+  return Math.max(0, Math.max(a.start, b.start) - Math.min(a.end, b.end));
+}
+
+/**
+ * Type-compatible pairs of one sentence's mentions, nearest first, at most `max`.
+ * Problem-problem pairs take the earlier mention as head. `kinds` limits the pair kinds
+ * (the medtuned profile has no ChemProt training, so it leaves chemical-gene out).
+ */
+export function candidatePairs(mentions: readonly Mention[], max: number, kinds?: ReadonlySet<PairKind>): CandidatePair[] {
+  const pairs: CandidatePair[] = [];
+  for (const k of KINDS) {
+    if (kinds && !kinds.has(k.kind)) continue;
+    for (const head of mentions) {
+      if (head.type !== k.head) continue;
+      for (const tail of mentions) {
+        if (tail === head || tail.type !== k.tail) continue;
+        if (k.head === k.tail && tail.start <= head.start) continue;
+        // Overlapping mentions are one phrase, not two participants.
+        if (head.start < tail.end && tail.start < head.end) continue;
+        pairs.push({ kind: k.kind, head, tail });
+      }
+    }
+  }
+  pairs.sort((a, b) => gap(a.head, a.tail) - gap(b.head, b.tail) || Math.min(a.head.start, a.tail.start) - Math.min(b.head.start, b.tail.start));
+  return pairs.slice(0, Math.max(0, max));
+}
+
+/** Finds a known label in what a model answered: other casing, stray words, punctuation. */
+export function matchLabel(answer: string, labels: readonly string[]): string | undefined {
+  const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  const text = ` ${norm(answer)} `;
+  // Longest labels first, so INDIRECT-UPREGULATOR is not read as UPREGULATOR.
+  const byLength = [...labels].sort((a, b) => norm(b).length - norm(a).length);
+  let best: { label: string; at: number } | undefined;
+  for (const label of byLength) {
+    const at = text.indexOf(` ${norm(label)} `);
+    if (at >= 0 && (!best || at < best.at)) best = { label, at };
+  }
+  if (best) return best.label;
+  if (labels.includes('No Relations') && /\bno relation/i.test(answer)) return 'No Relations';
+  return undefined;
+}
