@@ -1,0 +1,77 @@
+/** What the bench scripts share: synthetic notes with gold, request accounting, tables. */
+import { LspTestClient, waitFor } from '../test/support/lspClient';
+import { GoldDocument, GoldEntity, loadGoldDocuments, RecordedRequest } from '../test/support/ollamaServer';
+import { NOTES_DIR } from '../test/support/gold';
+import { segment } from '../server/src/engine/text/segment';
+
+export const FIRST_MS = Number(process.env.BENCH_FIRST_MS ?? 50);
+export const TOKEN_MS = Number(process.env.BENCH_TOKEN_MS ?? 20);
+
+/**
+ * A note of `sentences` distinct sentences (so that the cache cannot help), built from the
+ * fixture sentences with a day number in front, with gold spans so the oracle answers it.
+ */
+export function syntheticNote(sentences: number): GoldDocument {
+  const pool = loadGoldDocuments(NOTES_DIR).flatMap((d) =>
+    segment(d.text)
+      .filter((s) => s.kind === 'sentence' && s.text.length > 30)
+      .map((s) => ({
+        text: s.text,
+        entities: d.entities
+          .filter((e) => e.start >= s.start && e.end <= s.end)
+          .map((e) => ({ ...e, start: e.start - s.start, end: e.end - s.start })),
+      }))
+      // Clinical sentences with entities, so that every answer can be highlighted.
+      .filter((s) => s.entities.some((e) => /^(PROBLEM|TREATMENT|TEST)$/.test(e.type) && e.start > 0)),
+  );
+  let text = 'PROGRESS NOTE\n';
+  const entities: GoldEntity[] = [];
+  for (let i = 0; i < sentences; i++) {
+    if (i % 10 === 0) text += `\nVISIT ${i / 10 + 1}:\n`;
+    const source = pool[i % pool.length];
+    const prefix = `Day ${i + 1} ${source.text[0].toLowerCase()}`;
+    const at = text.length + prefix.length - 1;
+    text += prefix + source.text.slice(1) + '\n';
+    for (const e of source.entities) {
+      // An entity at the very start moved its first letter into the lower case prefix.
+      if (e.start === 0) continue;
+      entities.push({ type: e.type, start: at + e.start, end: at + e.end });
+    }
+  }
+  return { name: `synthetic-${sentences}`, text, entities };
+}
+
+/** How long the simulated model spent on a request, as the test server measured it. */
+export function modelMs(r: RecordedRequest): number {
+  return (r.endedMs ?? 0) - (r.startedMs ?? 0);
+}
+
+/** Prompt tokens as the test server counts them (prompt_eval_count: characters / 4). */
+export function promptTokens(reqs: RecordedRequest[]): number {
+  return reqs.reduce((n, r) => n + Math.ceil(String(r.body.prompt ?? r.body.messages.map((m: { content: string }) => m.content).join('')).length / 4), 0);
+}
+
+/** Relation prompts carry masks (medtuned) or entity markers (json). */
+export function isRelationRequest(r: RecordedRequest): boolean {
+  return /@(problem|treatment|test|CHEMICAL|DISEASE|GENE)\$|<e1>/.test(JSON.stringify(r.body));
+}
+
+export async function settled(client: LspTestClient, minSentences = 1): Promise<void> {
+  await waitFor(
+    'analysis',
+    () => {
+      const s = client.lastStatus();
+      return s && s.state === 'ready' && s.done === s.total && s.total >= minSentences;
+    },
+    3_600_000,
+  );
+}
+
+export function table(title: string, header: string[], rows: (string | number)[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells: (string | number)[]) => '| ' + cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ') + ' |';
+  console.log(`\n${title}\n`);
+  console.log(line(header));
+  console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
+  for (const r of rows) console.log(line(r));
+}
