@@ -132,6 +132,6 @@ export function matchLabel(answer: string, labels: readonly string[]): string | 
     if (at >= 0 && (!best || at < best.at)) best = { label, at };
   }
   if (best) return best.label;
-  if (labels.includes('No Relations') && /\bno relation/i.test(answer)) return 'No Relations';
+  if (labels.includes('No Relations') && / no relations? /.test(text)) return 'No Relations';
   return undefined;
 }

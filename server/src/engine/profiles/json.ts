@@ -104,21 +104,38 @@ const KIND_GUIDE: Record<PairKind, string> = {
   'chemical-gene': `For a chemical and a gene (ChemProt): ${LABELS['chemical-gene'].slice(0, -1).join(', ')}, or none.`,
 };
 
+const spanKey = (m: { start: number; end: number }) => `${m.start}:${m.end}`;
+
+/** Two spans that overlap without one holding the other cannot both be marked in one text. */
+function crosses(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+  return a.start < b.end && b.start < a.end && !(a.start <= b.start && b.end <= a.end) && !(b.start <= a.start && a.end <= b.end);
+}
+
 /**
  * The user turn of a relation request; the test server's oracle reads this layout:
- * the sentence with its entities marked `<e1>..</e1>` in text order, then one line per pair.
+ * the sentence with its entities marked `<e1>..</e1>` in text order (one number per span,
+ * so a span found with two types is marked once; a span inside another nests), then one
+ * line per pair.
  */
 export function relationUserMessage(sentence: string, pairs: readonly CandidatePair[]): string {
-  const mentions = [...new Set(pairs.flatMap((p) => [p.head, p.tail]))].sort((a, b) => a.start - b.start);
-  const id = new Map(mentions.map((m, i) => [m, `e${i + 1}`]));
-  let text = '';
-  let at = 0;
-  for (const m of mentions) {
-    text += `${sentence.slice(at, m.start)}<${id.get(m)}>${sentence.slice(m.start, m.end)}</${id.get(m)}>`;
-    at = m.end;
+  const spans = [...new Map(pairs.flatMap((p) => [p.head, p.tail]).map((m) => [spanKey(m), m])).values()].sort(
+    (a, b) => a.start - b.start || b.end - a.end,
+  );
+  const id = new Map(spans.map((m, i) => [spanKey(m), `e${i + 1}`]));
+  const opens = new Map<number, string[]>();
+  const closes = new Map<number, string[]>();
+  for (const m of spans) {
+    opens.set(m.start, [...(opens.get(m.start) ?? []), `<${id.get(spanKey(m))}>`]);
+    // Inner spans close first: later-sorted spans at the same end are inside earlier ones.
+    closes.set(m.end, [`</${id.get(spanKey(m))}>`, ...(closes.get(m.end) ?? [])]);
   }
-  text += sentence.slice(at);
-  const lines = pairs.map((p, i) => `P${i + 1}: ${id.get(p.head)} (${p.head.type}) -> ${id.get(p.tail)} (${p.tail.type})`);
+  let text = '';
+  for (let i = 0; i <= sentence.length; i++) {
+    text += (closes.get(i) ?? []).join('') + (opens.get(i) ?? []).join('');
+    if (i < sentence.length) text += sentence[i];
+  }
+  const name = (m: { start: number; end: number }) => id.get(spanKey(m));
+  const lines = pairs.map((p, i) => `P${i + 1}: ${name(p.head)} (${p.head.type}) -> ${name(p.tail)} (${p.tail.type})`);
   return `Text: ${text}\nPairs:\n${lines.join('\n')}`;
 }
 
@@ -187,9 +204,17 @@ export class JsonProfile implements Profile {
 
   readonly relationKinds: ReadonlySet<PairKind> = new Set<PairKind>(['clinical', 'chemical-disease', 'gene-disease', 'chemical-gene']);
 
-  /** All pairs of a sentence in one request. */
+  /** All pairs of a sentence in one request, unless their spans cross (then they need another). */
   relationTasks(pairs: readonly CandidatePair[]): RelationTask[] {
-    return pairs.length === 0 ? [] : [{ id: pairsId(pairs), pairs: [...pairs] }];
+    const groups: CandidatePair[][] = [];
+    for (const pair of pairs) {
+      const fits = (g: CandidatePair[]) =>
+        g.every((q) => [q.head, q.tail].every((m) => !crosses(m, pair.head) && !crosses(m, pair.tail)));
+      const group = groups.find(fits);
+      if (group) group.push(pair);
+      else groups.push([pair]);
+    }
+    return groups.map((g) => ({ id: pairsId(g), pairs: g }));
   }
 
   relationRequest(sentence: string, task: RelationTask): ModelRequest {
