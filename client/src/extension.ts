@@ -6,11 +6,16 @@ import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import {
   AnalyzeDocumentRequest,
+  IgnoredFindingsNotification,
   RetryRequest,
   StatusNotification,
+  type IgnoredFindings,
   type StatusParams,
 } from '../../server/src/lsp/protocol';
+import { checkSelectionAgainstNote, checkStatement } from './commands/checkStatement';
 import { StatusView } from './status';
+
+const IGNORED_KEY = 'biomedNlp.ignoredFindings';
 
 let client: LanguageClient | undefined;
 
@@ -29,10 +34,15 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.LogO
     documentSelector: analysedLanguages().map((language) => ({ language })),
     synchronize: { configurationSection: 'biomedNlp' },
     outputChannel: output,
-    initializationOptions: { settings: vscode.workspace.getConfiguration('biomedNlp') },
+    initializationOptions: {
+      settings: vscode.workspace.getConfiguration('biomedNlp'),
+      // Findings the user ignored, kept in the workspace between sessions.
+      ignored: context.workspaceState.get<IgnoredFindings['ignored']>(IGNORED_KEY, {}),
+    },
   };
   client = new LanguageClient('biomedNlp', 'Biomed NLP', serverOptions, clientOptions);
   client.onNotification(StatusNotification, (s: StatusParams) => status.update(s));
+  client.onNotification(IgnoredFindingsNotification, (f: IgnoredFindings) => void context.workspaceState.update(IGNORED_KEY, f.ignored));
   await client.start();
 }
 
@@ -57,6 +67,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await client.sendRequest(AnalyzeDocumentRequest, { uri: editor.document.uri.toString() });
     }),
     vscode.commands.registerCommand('biomedNlp.showLog', () => output.show(true)),
+    vscode.commands.registerCommand('biomedNlp.checkStatement', (statement?: string) => client && checkStatement(client, statement)),
+    vscode.commands.registerCommand('biomedNlp.checkSelectionAgainstNote', () => client && checkSelectionAgainstNote(client)),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       // The document selector is fixed when the client starts.
       if (e.affectsConfiguration('biomedNlp.languages') && client) {

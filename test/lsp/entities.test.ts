@@ -173,7 +173,7 @@ describe('LSP: entity highlights from the model', function () {
       const note = fixtureNote('progress-diabetes-ckd');
       const uri = 'file:///notes/again.note';
       // Entity work only, so every request is one sentence's.
-      client.resourceSettings.set(uri, { ...client.settings, relations: { enabled: false } });
+      client.resourceSettings.set(uri, { ...client.settings, relations: { enabled: false }, nli: { enabled: false } });
       await client.open(uri, note.text);
       await settledTokens(client, uri);
       const before = server.generationRequests().length;

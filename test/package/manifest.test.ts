@@ -50,6 +50,11 @@ describe('package: manifest and .vsix', function () {
       'biomedNlp.maxDocumentLength': DEFAULT_SETTINGS.maxDocumentLength,
       'biomedNlp.relations.enabled': DEFAULT_SETTINGS.relations.enabled,
       'biomedNlp.relations.maxPairsPerSentence': DEFAULT_SETTINGS.relations.maxPairsPerSentence,
+      'biomedNlp.nli.enabled': DEFAULT_SETTINGS.nli.enabled,
+      'biomedNlp.nli.sections': DEFAULT_SETTINGS.nli.sections,
+      'biomedNlp.nli.maxPremises': DEFAULT_SETTINGS.nli.maxPremises,
+      'biomedNlp.nli.severity.contradiction': DEFAULT_SETTINGS.nli.severity.contradiction,
+      'biomedNlp.nli.severity.unsupported': DEFAULT_SETTINGS.nli.severity.unsupported,
       'biomedNlp.trace.server': DEFAULT_SETTINGS.trace,
     };
     assert.deepEqual(Object.keys(props).sort(), Object.keys(flat).sort());
@@ -64,7 +69,9 @@ describe('package: manifest and .vsix', function () {
     const grammar = JSON.parse(fs.readFileSync(path.join(ROOT, manifest.contributes.grammars[0].path), 'utf8'));
     assert.equal(grammar.scopeName, 'text.clinical-note');
     const commands = manifest.contributes.commands.map((c: { command: string }) => c.command);
-    assert.ok(commands.includes('biomedNlp.analyzeDocument') && commands.includes('biomedNlp.showLog'));
+    for (const c of ['biomedNlp.analyzeDocument', 'biomedNlp.showLog', 'biomedNlp.checkStatement', 'biomedNlp.checkSelectionAgainstNote']) {
+      assert.ok(commands.includes(c), c);
+    }
     assert.ok(manifest.activationEvents.includes('onLanguage:clinical-note'));
   });
 

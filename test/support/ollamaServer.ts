@@ -31,11 +31,80 @@ export interface GoldRelation {
   arg1: number;
   arg2: number;
 }
+export type NliLabel = 'entailment' | 'contradiction' | 'neutral';
+const NLI_LABELS: readonly NliLabel[] = ['entailment', 'contradiction', 'neutral'];
+
+/** A sentence of a note's summary (Assessment, Impression, Summary) checked against the rest of the note. */
+export interface GoldNli {
+  hypothesis: string;
+  label: NliLabel;
+  /** The note's sentences that decide it (none for a neutral one). */
+  evidence: string[];
+}
 export interface GoldDocument {
   name: string;
   text: string;
   entities: GoldEntity[];
   relations?: GoldRelation[];
+  /** From `X.nli.json` (labels) joined with `X.nli-evidence.json` (evidence), when both exist. */
+  nli?: GoldNli[];
+}
+
+/** A MedNLI-style pair (test/fixtures/nli/clinical-nli-dev.jsonl). */
+export interface NliPair {
+  premise: string;
+  hypothesis: string;
+  label: NliLabel;
+}
+
+function nliLabel(v: unknown, where: string): NliLabel {
+  const l = typeof v === 'string' ? v.trim().toLowerCase() : '';
+  if (!(NLI_LABELS as readonly string[]).includes(l)) throw new Error(`${where}: NLI label ${JSON.stringify(v)}`);
+  return l as NliLabel;
+}
+
+/** Whitespace runs collapsed to one space, trimmed: how the NLI oracle compares sentences. */
+function collapseWs(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** JSON lines `{"premise", "hypothesis", "label"}`; blank lines are skipped. */
+export function loadNliPairs(file: string): NliPair[] {
+  const pairs: NliPair[] = [];
+  fs.readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .forEach((line, i) => {
+      if (line.trim() === '') return;
+      const o = JSON.parse(line);
+      const where = `${file}:${i + 1}`;
+      if (typeof o?.premise !== 'string' || typeof o?.hypothesis !== 'string') throw new Error(`${where}: premise and hypothesis`);
+      pairs.push({ premise: o.premise, hypothesis: o.hypothesis, label: nliLabel(o.label, where) });
+    });
+  return pairs;
+}
+
+/**
+ * A note's NLI gold: the shared `X.nli.json` (hypothesis, start, end, label) joined by
+ * hypothesis with this project's `X.nli-evidence.json` (hypothesis → evidence sentences).
+ * Undefined unless both files exist.
+ */
+function loadNoteNli(dir: string, name: string): GoldNli[] | undefined {
+  const labelsPath = path.join(dir, `${name}.nli.json`);
+  const evidencePath = path.join(dir, `${name}.nli-evidence.json`);
+  if (!fs.existsSync(labelsPath) || !fs.existsSync(evidencePath)) return undefined;
+  const labels: any[] = JSON.parse(fs.readFileSync(labelsPath, 'utf8'));
+  const evidence: any[] = JSON.parse(fs.readFileSync(evidencePath, 'utf8'));
+  const byHypothesis = new Map<string, string[]>();
+  for (const e of evidence) {
+    if (typeof e?.hypothesis === 'string' && Array.isArray(e.evidence)) {
+      byHypothesis.set(collapseWs(e.hypothesis), e.evidence.filter((s: unknown): s is string => typeof s === 'string'));
+    }
+  }
+  return labels.map((g) => ({
+    hypothesis: String(g.hypothesis),
+    label: nliLabel(g.label, labelsPath),
+    evidence: [...(byHypothesis.get(collapseWs(String(g.hypothesis))) ?? [])],
+  }));
 }
 
 /** The fixture notes, from the compiled (out/test/support) or the source location. */
@@ -46,7 +115,8 @@ export const FIXTURE_NOTES_DIR = [
 
 /**
  * Every `X.note` or `X.txt` with an `X.ann` beside it, sorted by file name; `name` is X.
- * A discontinuous entity keeps its first span only.
+ * A discontinuous entity keeps its first span only. `nli` is set when `X.nli.json` and
+ * `X.nli-evidence.json` are both there.
  */
 export function loadGoldDocuments(dir: string): GoldDocument[] {
   const docs: GoldDocument[] = [];
@@ -65,7 +135,10 @@ export function loadGoldDocuments(dir: string): GoldDocument[] {
       const arg2 = byId.get(r.arg2);
       if (arg1 !== undefined && arg2 !== undefined) relations.push({ label: r.label, arg1, arg2 });
     }
-    docs.push({ name: m[1], text, entities, relations });
+    const doc: GoldDocument = { name: m[1], text, entities, relations };
+    const nli = loadNoteNli(dir, m[1]);
+    if (nli) doc.nli = nli;
+    docs.push(doc);
   }
   return docs;
 }
@@ -137,12 +210,16 @@ export interface TestServerOptions {
   /** Models /api/pull can fetch (then they appear in tags). */
   pullable?: ModelInfo[];
   gold?: GoldDocument[];
+  /** MedNLI-style pairs the oracle answers NLI prompts from (see loadNliPairs). */
+  nliPairs?: NliPair[];
   /** Simulated model speed, for streaming and non-streaming answers (default 0/0). */
   timing?: { firstTokenMs: number; perTokenMs: number };
   /**
    * 0..1: fraction of gold entities the oracle leaves out, and (chosen separately) the
    * same fraction of gold relations, answered with the no-relation label (exact counts,
-   * seeded choice).
+   * seeded choice). NLI answers are flipped (entailment → contradiction → neutral →
+   * entailment) for exactly round(noise × N) of the nliPairs (seeded choice), and for any
+   * other NLI question when a seeded hash of its premise and hypothesis falls below noise.
    */
   noise?: number;
   seed?: number;
@@ -192,7 +269,7 @@ export function answerPieces(text: string): string[] {
 }
 
 // ---------------------------------------------------------------------------------------
-// Oracle: answers this project's NER prompts from gold annotations
+// Oracle: answers this project's NER, relation and NLI prompts from gold annotations
 
 interface Tok {
   text: string;
@@ -223,6 +300,11 @@ const TYPE_ALIASES: Record<string, string> = {
   geneorgeneproduct: 'gene',
   protein: 'gene',
 };
+
+/** The next label in entailment → contradiction → neutral → entailment: a noisy NLI answer. */
+function flipNli(l: NliLabel): NliLabel {
+  return NLI_LABELS[(NLI_LABELS.indexOf(l) + 1) % NLI_LABELS.length];
+}
 
 function canonicalType(t: string): string {
   const k = t.trim().toLowerCase();
@@ -310,12 +392,54 @@ interface MedtunedNer {
 const MEDTUNED_PROMPT = /^### Instruction: ([\s\S]*?)\n ### Input: ([\s\S]*)\n ### Output: $/;
 const JSON_NER_MESSAGE = /^Entity types: ([^\n]*)\nText: ([\s\S]*)$/;
 
+/** The NLI input of both layouts (instruction-formats.md § NLI). */
+const NLI_PREMISE = 'Sentence 1: ';
+const NLI_HYPOTHESIS = '\nSentence 2: ';
+
+export interface NliQuery {
+  premise: string;
+  hypothesis: string;
+}
+
+/** A hypothesis of the notes' NLI gold, with its evidence sentences whitespace-collapsed. */
+interface IndexedNli {
+  label: NliLabel;
+  evidence: string[];
+}
+
 export class GoldOracle {
   private readonly docs: IndexedDoc[];
   /** First token text → (document, token index) where it occurs. */
   private readonly index = new Map<string, Array<[number, number]>>();
+  /** `premise\0hypothesis` (whitespace-collapsed) → the label of the first such pair, noise applied. */
+  private readonly nliPairs = new Map<string, NliLabel>();
+  /** A notes' gold hypothesis (whitespace-collapsed) → every document's gold for it. */
+  private readonly nliHypotheses = new Map<string, IndexedNli[]>();
+  private readonly noise: number;
+  private readonly nliSeed: number;
 
-  constructor(gold: GoldDocument[], noise = 0, seed = 1) {
+  constructor(gold: GoldDocument[], noise = 0, seed = 1, nliPairs: NliPair[] = []) {
+    this.noise = Math.min(1, Math.max(0, noise));
+    this.nliSeed = (seed ^ 0x27d4eb2d) >>> 0;
+    // Seeds of their own, so that NLI noise leaves the entity and relation choices as they were.
+    const flippedPairs = GoldOracle.chooseDropped(
+      nliPairs.map((_, i) => `${i}`),
+      noise,
+      (seed ^ 0x165667b1) >>> 0,
+    );
+    nliPairs.forEach((p, i) => {
+      const key = `${collapseWs(p.premise)}\0${collapseWs(p.hypothesis)}`;
+      if (!this.nliPairs.has(key)) this.nliPairs.set(key, flippedPairs.has(`${i}`) ? flipNli(p.label) : p.label);
+    });
+    for (const doc of gold) {
+      for (const g of doc.nli ?? []) {
+        const key = collapseWs(g.hypothesis);
+        const entry = { label: g.label, evidence: g.evidence.map(collapseWs).filter((e) => e !== '') };
+        const list = this.nliHypotheses.get(key);
+        if (list) list.push(entry);
+        else this.nliHypotheses.set(key, [entry]);
+      }
+    }
     const dropped = GoldOracle.chooseDropped(
       gold.flatMap((doc, d) => doc.entities.map((_, e) => `${d}:${e}`)),
       noise,
@@ -374,6 +498,14 @@ export class GoldOracle {
 
   /** The model's answer to a generation request, as text. */
   answer(endpoint: '/api/generate' | '/api/chat', body: any): string {
+    // NLI first: its `Sentence 1:` / `Sentence 2:` input is neither NER nor relation input.
+    if (endpoint === '/api/generate') {
+      const nli = GoldOracle.parseMedtunedNli(body);
+      if (nli) return this.medtunedNli(nli);
+    } else {
+      const nli = GoldOracle.parseJsonNli(body);
+      if (nli) return this.jsonNli(nli);
+    }
     if (endpoint === '/api/generate') {
       const re = GoldOracle.parseMedtunedRelation(body);
       if (re) return this.medtunedRelation(re);
@@ -389,11 +521,85 @@ export class GoldOracle {
   }
 
   /**
-   * Prompts that are neither NER nor relations (NLI, ...), and prompts in a layout the
-   * oracle does not recognise. Later work extends this; for now it gives the "no relation" label.
+   * Prompts that are neither NLI, NER nor relations, and prompts in a layout the oracle
+   * does not recognise: the "no relation" label.
    */
   answerOther(_endpoint: string, _body: any): string {
     return 'No Relations';
+  }
+
+  // -------------------------------------------------------------------------------------
+  // NLI
+
+  /** `Sentence 1: {premise}\nSentence 2: {hypothesis}`, split at the last `\nSentence 2: `. */
+  static splitNliInput(input: string): NliQuery | undefined {
+    if (!input.startsWith(NLI_PREMISE)) return undefined;
+    const cut = input.lastIndexOf(NLI_HYPOTHESIS);
+    if (cut < 0) return undefined;
+    return { premise: input.slice(NLI_PREMISE.length, cut), hypothesis: input.slice(cut + NLI_HYPOTHESIS.length) };
+  }
+
+  /** The medtuned NLI layout: raw `### Instruction:` / `### Input: Sentence 1: ...\nSentence 2: ...` / `### Output: `. */
+  static parseMedtunedNli(body: any): NliQuery | undefined {
+    if (!body || body.raw !== true || typeof body.prompt !== 'string') return undefined;
+    const m = MEDTUNED_PROMPT.exec(body.prompt);
+    return m ? GoldOracle.splitNliInput(m[2]) : undefined;
+  }
+
+  /** The json NLI layout: /api/chat with a `format`, the last user turn `Sentence 1: ...\nSentence 2: ...`. */
+  static parseJsonNli(body: any): NliQuery | undefined {
+    if (!body || body.format === undefined || body.format === null || body.format === '') return undefined;
+    if (!Array.isArray(body.messages)) return undefined;
+    const users = body.messages.filter((m: any) => m && m.role === 'user' && typeof m.content === 'string');
+    if (users.length === 0) return undefined;
+    return GoldOracle.splitNliInput(users[users.length - 1].content);
+  }
+
+  /**
+   * The label for a premise and hypothesis, from gold, noise applied:
+   * 1. a pair of `nliPairs` with this premise and hypothesis (whitespace-collapsed): its label;
+   * 2. a hypothesis of a note's NLI gold: its label when the premise is, or contains, one of
+   *    its evidence sentences; otherwise neutral (this premise does not decide it);
+   * 3. a hypothesis no gold knows, with a premise found in a gold document: entailment.
+   *    The notes' NLI gold covers only the Assessment / Impression / Summary sentences; the
+   *    other statements of a note's summary sections (discharge diagnoses, plan items) are
+   *    taken as supported by the note, so that tests can assert that exactly the gold
+   *    findings are flagged;
+   * 4. anything else: neutral.
+   */
+  nliLabel(q: NliQuery): NliLabel {
+    const premise = collapseWs(q.premise);
+    const hypothesis = collapseWs(q.hypothesis);
+    const paired = this.nliPairs.get(`${premise}\0${hypothesis}`);
+    if (paired !== undefined) return paired; // noise already chosen exactly among the pairs
+    let label: NliLabel = 'neutral';
+    const known = this.nliHypotheses.get(hypothesis);
+    if (known) {
+      const decided = known.find((g) => g.evidence.some((e) => premise === e || premise.includes(e)));
+      if (decided) label = decided.label;
+    } else if (premise !== '' && this.docs.some((d) => d.collapsed.includes(premise))) {
+      label = 'entailment';
+    }
+    return this.nliFlipped(premise, hypothesis) ? flipNli(label) : label;
+  }
+
+  /** Whether noise flips the answer to a question outside nliPairs: a seeded hash below noise. */
+  private nliFlipped(premise: string, hypothesis: string): boolean {
+    if (this.noise <= 0) return false;
+    const h = crypto.createHash('sha256').update(`${this.nliSeed}\0${premise}\0${hypothesis}`).digest();
+    return h.readUInt32BE(0) / 4294967296 < this.noise;
+  }
+
+  /** The bare label, capitalised as MedTuned was trained: Entailment, Contradiction, Neutral. */
+  medtunedNli(q: NliQuery): string {
+    const label = this.nliLabel(q);
+    return label[0].toUpperCase() + label.slice(1);
+  }
+
+  /** `{"label", "evidence"}`: the premise as sent is the evidence unless the label is neutral. */
+  jsonNli(q: NliQuery): string {
+    const label = this.nliLabel(q);
+    return JSON.stringify({ label, evidence: label === 'neutral' ? '' : q.premise });
   }
 
   /** The medtuned NER layout, exactly as trained, sent raw (no chat template) to /api/generate. */
@@ -808,6 +1014,7 @@ export class OllamaTestServer {
   private readonly loaded = new Map<string, LoadedModel>();
   private oracle: GoldOracle;
   private gold: GoldDocument[];
+  private readonly nliPairs: NliPair[];
   private timing: { firstTokenMs: number; perTokenMs: number };
   private scriptFn: ((req: RecordedRequest) => Behaviour | undefined) | undefined;
   private readonly pullStepMs: number;
@@ -820,7 +1027,8 @@ export class OllamaTestServer {
     for (const m of this.models) this.modified.set(modelKey(m.name), new Date().toISOString());
     this.pullable = [...(opts.pullable ?? [])];
     this.gold = opts.gold ?? [];
-    this.oracle = new GoldOracle(this.gold, opts.noise ?? 0, opts.seed ?? 1);
+    this.nliPairs = [...(opts.nliPairs ?? [])];
+    this.oracle = new GoldOracle(this.gold, opts.noise ?? 0, opts.seed ?? 1, this.nliPairs);
     this.timing = { ...(opts.timing ?? { firstTokenMs: 0, perTokenMs: 0 }) };
     this.pullStepMs = opts.pullStepMs ?? 0;
     this.server = http.createServer((req, res) => {
@@ -865,7 +1073,7 @@ export class OllamaTestServer {
 
   /** Rebuilds the oracle with another noise level (and seed). */
   setNoise(noise: number, seed = 1): void {
-    this.oracle = new GoldOracle(this.gold, noise, seed);
+    this.oracle = new GoldOracle(this.gold, noise, seed, this.nliPairs);
   }
 
   addModel(m: ModelInfo): void {

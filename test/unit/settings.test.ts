@@ -59,6 +59,7 @@ describe('readSettings', () => {
       retryIntervalMs: 100,
       maxDocumentLength: 10,
       relations: { enabled: false, maxPairsPerSentence: 3 },
+      nli: { enabled: false, sections: ['findings'], maxPremises: 2, severity: { contradiction: 'error', unsupported: 'hint' } },
       trace: { server: 'verbose' },
     });
     assert.deepEqual(s, {
@@ -74,6 +75,7 @@ describe('readSettings', () => {
       retryIntervalMs: 100,
       maxDocumentLength: 10,
       relations: { enabled: false, maxPairsPerSentence: 3 },
+      nli: { enabled: false, sections: ['findings'], maxPremises: 2, severity: { contradiction: 'error', unsupported: 'hint' } },
       trace: 'verbose',
     });
   });

@@ -7,14 +7,17 @@
  */
 import { cacheKey, LruCache } from './cache';
 import { markAssertions } from './negation';
-import { NerGroup, NerParse, Profile, RelationParse, RelationTask } from './profiles/profile';
+import { aggregate, hypothesisIndexes, NliLabel, PremiseCandidate, selectPremises, Verdict } from './nli';
+import { NerGroup, NerParse, NliParse, Profile, RelationParse, RelationTask } from './profiles/profile';
 import { candidatePairs, noneLabel } from './relations';
 import { Scheduler, Ticket } from './scheduler';
 import { segment, Segment } from './text/segment';
 import { EntityType, Mention, ModelBackend, ModelError } from './types';
 
-// Entity work first, the visible range first within each task.
-const PRIORITY = { ner: { visible: 4, background: 3 }, re: { visible: 2, background: 1 } };
+// Entity work first, then NLI checks (diagnostics), then relations (hovers); the visible
+// range first within each; a check the user asked for before everything.
+const PRIORITY = { ner: { visible: 6, background: 5 }, nli: { visible: 4, background: 3 }, re: { visible: 2, background: 1 } };
+export const PRIORITY_USER_REQUEST = 8;
 
 export interface AnalysisConfig {
   model: string;
@@ -22,6 +25,7 @@ export interface AnalysisConfig {
   /** Types the user wants shown; they decide which requests are made. */
   entityTypes: readonly EntityType[];
   relations?: { enabled: boolean; maxPairsPerSentence: number };
+  nli?: { enabled: boolean; sections: readonly string[]; maxPremises: number; budgetChars: number };
 }
 
 export interface EngineStats {
@@ -68,6 +72,20 @@ export interface Relation {
 
 export type RelationState = 'none' | 'pending' | 'done' | 'failed';
 
+/** The verdict on one statement of a summary section. */
+export interface NliFinding {
+  hypothesis: Segment;
+  state: 'pending' | 'done' | 'failed';
+  label?: NliLabel;
+  /** The premise sentences behind the verdict. */
+  evidence: Segment[];
+}
+
+interface HypothesisPlan {
+  hypothesis: number;
+  items: WorkItem[];
+}
+
 /**
  * A list item of a clinical note ("2. Diabetic nephropathy with albuminuria. Continue
  * losartan.") states one problem and its plan across sentences, as the lines of i2b2 notes
@@ -98,16 +116,21 @@ export function relationUnits(text: string, sentences: readonly Segment[]): Rela
   return units;
 }
 
-type Task = { kind: 'ner'; group: NerGroup } | { kind: 're'; task: RelationTask };
+type Task =
+  | { kind: 'ner'; group: NerGroup }
+  | { kind: 're'; task: RelationTask }
+  | { kind: 'nli'; premise: string; hypothesis: string };
+type TaskKind = Task['kind'];
+type Result = NerParse | RelationParse | NliParse;
 type ItemState = 'waiting' | 'pending' | 'done' | 'failed';
 
 interface WorkItem {
-  /** The sentence (entity work) or the relation unit (relation work). */
+  /** The sentence (entity work, NLI premise) or the relation unit (relation work). */
   sentence: number;
   task: Task;
   key: string;
   state: ItemState;
-  result?: NerParse | RelationParse;
+  result?: Result;
   ticket?: Ticket<unknown>;
 }
 
@@ -115,7 +138,7 @@ export interface AnalysisListener {
   /** Results or counts changed. */
   onProgress?(analysis: DocumentAnalysis): void;
   /** An item failed for a reason other than being stale. */
-  onError?(analysis: DocumentAnalysis, error: ModelError, task: 'ner' | 're'): void;
+  onError?(analysis: DocumentAnalysis, error: ModelError, task: TaskKind): void;
 }
 
 /** Transient answers (a 500, a cut stream) get one more try before the item fails. */
@@ -127,6 +150,7 @@ export class DocumentAnalysis {
   readonly units: RelationUnit[];
   private readonly items: WorkItem[] = [];
   private readonly relationsPlanned = new Set<number>();
+  private nliPlan: HypothesisPlan[] | undefined;
   private disposed = false;
   private started = false;
   private visible: { start: number; end: number } | undefined;
@@ -150,6 +174,7 @@ export class DocumentAnalysis {
     });
     this.units = relationUnits(text, this.sentences);
     this.units.forEach((_, unit) => this.planRelations(unit));
+    this.planNli();
   }
 
   get total(): number {
@@ -162,7 +187,7 @@ export class DocumentAnalysis {
     return this.items.filter((i) => i.state === 'failed').length;
   }
   /** Failed items per task, so a relation failure is not reported as missing entities. */
-  failedOf(kind: 'ner' | 're'): number {
+  failedOf(kind: TaskKind): number {
     return this.items.filter((i) => i.state === 'failed' && i.task.kind === kind).length;
   }
   get pending(): number {
@@ -244,6 +269,60 @@ export class DocumentAnalysis {
     return items.every((i) => i.state === 'done') ? 'done' : 'pending';
   }
 
+  /** Verdicts on the statements of the summary sections; undefined until they are planned. */
+  nliFindings(): NliFinding[] | undefined {
+    if (!this.nliPlan) return undefined;
+    return this.nliPlan.map((plan) => {
+      const hypothesis = this.sentences[plan.hypothesis];
+      if (plan.items.some((i) => i.state === 'pending' || i.state === 'waiting')) return { hypothesis, state: 'pending', evidence: [] };
+      const verdicts: Verdict<Segment>[] = [];
+      for (const item of plan.items) {
+        const label = item.state === 'done' ? (item.result as NliParse).label : undefined;
+        if (label) verdicts.push({ premise: this.sentences[item.sentence], label });
+      }
+      // Items exist but none gave a usable verdict: say nothing rather than guess.
+      if (plan.items.length > 0 && verdicts.length === 0) return { hypothesis, state: 'failed', evidence: [] };
+      return { hypothesis, state: 'done', ...aggregate(verdicts) };
+    });
+  }
+
+  /** NLI work is planned and settled (done or failed) for this version. */
+  get nliSettled(): boolean {
+    return !!this.nliPlan && this.nliPlan.every((p) => p.items.every((i) => i.state === 'done' || i.state === 'failed'));
+  }
+
+  /**
+   * Checks any statement against the note: against the sentences inside `within` (clipped
+   * to it), or the whole note, leaving out what overlaps `exclude` (the statement's own place).
+   */
+  async checkStatement(
+    hypothesis: string,
+    scope: { within?: { start: number; end: number }; exclude?: { start: number; end: number } } = {},
+  ): Promise<{ label: NliLabel; evidence: { start: number; end: number; text: string }[] }> {
+    const candidates: (PremiseCandidate & { start: number; end: number })[] = [];
+    this.sentences.forEach((s, index) => {
+      const start = scope.within ? Math.max(s.start, scope.within.start) : s.start;
+      const end = scope.within ? Math.min(s.end, scope.within.end) : s.end;
+      if (end <= start) return;
+      if (scope.exclude && start < scope.exclude.end && scope.exclude.start < end) return;
+      const text = this.text.slice(start, end).trim();
+      if (text) candidates.push({ index, text, start: start + this.text.slice(start, end).indexOf(text), end: 0 });
+    });
+    for (const c of candidates) c.end = c.start + c.text.length;
+    // A short selection is all premise: check it whole, whatever the word overlap.
+    const chosen = scope.within
+      ? candidates.slice(0, this.config.nli?.maxPremises ?? 4)
+      : selectPremises(hypothesis, candidates, this.config.nli?.maxPremises ?? 4, this.config.nli?.budgetChars ?? 4000).map(
+          (i) => candidates.find((c) => c.index === i)!,
+        );
+    const verdicts = await Promise.all(
+      chosen.map(async (c) => ({ premise: c, label: (await this.verdict(c.text, hypothesis)).label })),
+    );
+    const usable = verdicts.filter((v): v is Verdict<(typeof chosen)[number]> => v.label !== undefined);
+    const { label, evidence } = aggregate(usable);
+    return { label, evidence: (label === 'neutral' ? [] : evidence).map(({ start, end, text }) => ({ start, end, text })) };
+  }
+
   /** Sentences whose entity work is answered. */
   sentencesDone(): number {
     return this.sentences.filter((_, i) => this.sentenceMentions(i) !== undefined).length;
@@ -262,15 +341,13 @@ export class DocumentAnalysis {
   }
 
   private addItem(sentence: number, task: Task): WorkItem {
-    const { profile, model } = this.config;
-    const id = task.kind === 'ner' ? `ner:${task.group.id}` : `re:${task.task.id}`;
     const item: WorkItem = { sentence, task, key: '', state: 'waiting' };
-    item.key = cacheKey({ text: this.itemText(item), model, profile: profile.name, task: id, promptVersion: profile.promptVersion });
+    item.key = this.keyOf(item);
     const key = item.key;
     const cached = this.options.ignoreCache ? undefined : this.ctx.cache.get(key);
     if (cached) {
       item.state = 'done';
-      item.result = cached as NerParse | RelationParse;
+      item.result = cached as Result;
       this.ctx.stats.cacheHits++;
     } else if (!this.options.ignoreCache) {
       // Adopt a job already in flight for the same content (e.g. for the previous version).
@@ -279,6 +356,51 @@ export class DocumentAnalysis {
     }
     this.items.push(item);
     return item;
+  }
+
+  /**
+   * Each hypothesis gets its premises and one NLI item per premise. Premises are picked by
+   * words and clinical concepts only, not by the model's entities, so the choice is known at
+   * once and stays put while entity work runs; items are keyed by both texts, so an edit
+   * re-checks only hypotheses whose sentence or chosen premises changed, and the findings
+   * of the others are shown at once.
+   */
+  private planNli(): void {
+    const nli = this.config.nli;
+    if (!nli?.enabled || this.nliPlan) return;
+    const hypotheses = hypothesisIndexes(this.sentences, nli.sections);
+    const isHypothesis = new Set(hypotheses);
+    const premises: PremiseCandidate[] = this.sentences
+      .map((s, index) => ({ index, text: s.text }))
+      .filter((c) => !isHypothesis.has(c.index));
+    this.nliPlan = hypotheses.map((h) => {
+      const text = this.sentences[h].text;
+      const chosen = selectPremises(text, premises, nli.maxPremises, nli.budgetChars);
+      const items = chosen.map((p) => this.addItem(p, { kind: 'nli', premise: this.sentences[p].text, hypothesis: text }));
+      return { hypothesis: h, items };
+    });
+    if (this.started) for (const plan of this.nliPlan) for (const item of plan.items) this.request(item);
+  }
+
+  /** One premise-hypothesis verdict for a user's check: from the cache or a shared job. */
+  private async verdict(premise: string, hypothesis: string): Promise<NliParse> {
+    const item: WorkItem = { sentence: -1, task: { kind: 'nli', premise, hypothesis }, key: '', state: 'waiting' };
+    item.key = this.keyOf(item);
+    const cached = this.ctx.cache.get(item.key) as NliParse | undefined;
+    if (cached) return cached;
+    const ticket = this.ctx.scheduler.request<unknown>(item.key, PRIORITY_USER_REQUEST, (signal) => this.run(premise, item.task, item.key, signal));
+    try {
+      return (await ticket.promise) as NliParse;
+    } finally {
+      ticket.release();
+    }
+  }
+
+  private keyOf(item: WorkItem): string {
+    const { profile, model } = this.config;
+    const t = item.task;
+    const id = t.kind === 'ner' ? `ner:${t.group.id}` : t.kind === 're' ? `re:${t.task.id}` : `nli:${t.hypothesis}`;
+    return cacheKey({ text: this.itemText(item), model, profile: profile.name, task: id, promptVersion: profile.promptVersion });
   }
 
   /** Once the entities of a unit's sentences are known, its candidate pairs become relation work. */
@@ -306,20 +428,21 @@ export class DocumentAnalysis {
   }
 
   private itemText(item: WorkItem): string {
+    if (item.task.kind === 'nli') return item.task.premise;
     const span = item.task.kind === 'ner' ? this.sentences[item.sentence] : this.units[item.sentence];
     return this.text.slice(span.start, span.end);
   }
 
   private request(item: WorkItem): void {
     if (item.state !== 'waiting' && item.state !== 'failed') return;
-    const sentence = this.itemText(item);
-    const ticket = this.ctx.scheduler.request<unknown>(item.key, this.priorityOf(item), (signal) => this.run(sentence, item.task, item.key, signal));
+    const text = this.itemText(item);
+    const ticket = this.ctx.scheduler.request<unknown>(item.key, this.priorityOf(item), (signal) => this.run(text, item.task, item.key, signal));
     this.hold(item, ticket);
   }
 
   private priorityOf(item: WorkItem): number {
     const p = PRIORITY[item.task.kind];
-    const s = item.task.kind === 'ner' ? this.sentences[item.sentence] : this.units[item.sentence];
+    const s = item.task.kind === 're' ? this.units[item.sentence] : this.sentences[item.sentence];
     const v = this.visible;
     return v && s.start < v.end && v.start < s.end ? p.visible : p.background;
   }
@@ -331,7 +454,7 @@ export class DocumentAnalysis {
       (result) => {
         if (this.disposed || item.ticket !== ticket) return;
         item.state = 'done';
-        item.result = result as NerParse | RelationParse;
+        item.result = result as Result;
         item.ticket = undefined;
         this.entityCache = undefined;
         this.relationCache = undefined;
@@ -357,10 +480,15 @@ export class DocumentAnalysis {
   }
 
   /** One model call for one work item: build, send, parse, cache. */
-  private async run(sentence: string, task: Task, key: string, signal: AbortSignal): Promise<unknown> {
+  private async run(text: string, task: Task, key: string, signal: AbortSignal): Promise<unknown> {
     const { profile } = this.config;
     const { backend, stats, cache } = this.ctx;
-    const request = task.kind === 'ner' ? profile.nerRequest(sentence, task.group) : profile.relationRequest(sentence, task.task);
+    const request =
+      task.kind === 'ner'
+        ? profile.nerRequest(text, task.group)
+        : task.kind === 're'
+          ? profile.relationRequest(text, task.task)
+          : profile.nliRequest(task.premise, task.hypothesis);
     for (let attempt = 0; ; attempt++) {
       try {
         stats.modelCalls++;
@@ -370,13 +498,15 @@ export class DocumentAnalysis {
         if (task.kind === 're') stats.relationPromptTokens += answer.promptTokens;
         stats.evalTokens += answer.evalTokens;
         stats.evalMs += answer.evalMs;
-        let result: NerParse | RelationParse;
+        let result: Result;
         if (task.kind === 'ner') {
-          const parsed = profile.parseNer(sentence, task.group, answer);
+          const parsed = profile.parseNer(text, task.group, answer);
           if (parsed.truncated) stats.truncated++;
           result = parsed;
-        } else {
+        } else if (task.kind === 're') {
           result = profile.parseRelations(task.task, answer);
+        } else {
+          result = profile.parseNli(answer);
         }
         stats.dropped += result.dropped;
         cache.set(key, result);

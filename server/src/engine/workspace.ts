@@ -58,7 +58,8 @@ export class Workspace {
   private readonly docs = new Map<string, OpenDocument>();
   private blocked: ModelError | undefined;
   private lastError: ModelError | undefined;
-  private lastRelationError: ModelError | undefined;
+  /** The last failure of relation or NLI work, which leaves entities standing. */
+  private lastSecondaryError: { task: 're' | 'nli'; error: ModelError } | undefined;
   private healthTimer: NodeJS.Timeout | undefined;
   private lastStatus = '';
   private recentSpeed: number | undefined;
@@ -173,6 +174,7 @@ export class Workspace {
     let total = 0;
     let failed = 0;
     let relationsFailed = 0;
+    let nliFailed = 0;
     let pending = 0;
     for (const doc of this.docs.values()) {
       const a = doc.analysis;
@@ -181,6 +183,7 @@ export class Workspace {
       total += a.sentences.length;
       failed += a.failedOf('ner');
       relationsFailed += a.failedOf('re');
+      nliFailed += a.failedOf('nli');
       pending += a.pending;
     }
     const speed = this.recentSpeed;
@@ -191,8 +194,12 @@ export class Workspace {
     if (failed > 0 && this.lastError) {
       return { state: 'error', done, total, message: `${failed} request(s) failed: ${this.lastError.message}`, tokensPerSecond: speed };
     }
-    if (relationsFailed > 0 && this.lastRelationError) {
-      const message = `Entities are shown, but relations failed for ${relationsFailed} request(s): ${this.lastRelationError.message}`;
+    const secondary = this.lastSecondaryError;
+    if (relationsFailed + nliFailed > 0 && secondary) {
+      const what = [relationsFailed ? `relations failed for ${relationsFailed}` : '', nliFailed ? `NLI checks failed for ${nliFailed}` : '']
+        .filter(Boolean)
+        .join(' and ');
+      const message = `Entities are shown, but ${what} request(s): ${secondary.error.message}`;
       return { state: 'error', done, total, message, tokensPerSecond: speed };
     }
     const notices = [...this.docs.values()].map((d) => d.notice).filter((n): n is string => !!n);
@@ -216,14 +223,14 @@ export class Workspace {
     // A success while an error was shown means the trouble is over.
     if (analysis.done > 0 && !this.blocked && analysis.failed === 0) {
       this.lastError = undefined;
-      this.lastRelationError = undefined;
+      this.lastSecondaryError = undefined;
     }
     this.publishStatus();
   }
 
-  private failed(_analysis: DocumentAnalysis, error: ModelError, task: 'ner' | 're'): void {
-    if (task === 're') this.lastRelationError = error;
-    else this.lastError = error;
+  private failed(_analysis: DocumentAnalysis, error: ModelError, task: 'ner' | 're' | 'nli'): void {
+    if (task === 'ner') this.lastError = error;
+    else this.lastSecondaryError = { task, error };
     if (BLOCKING.has(error.kind)) this.block(error);
     else this.publishStatus();
   }
@@ -262,7 +269,7 @@ export class Workspace {
   private recover(): void {
     this.blocked = undefined;
     this.lastError = undefined;
-    this.lastRelationError = undefined;
+    this.lastSecondaryError = undefined;
     this.stopHealthChecks();
     for (const doc of this.docs.values()) {
       const a = doc.analysis;

@@ -59,3 +59,27 @@ export interface RelationsResult {
   /** True while relation work for this version is still running. */
   pending: boolean;
 }
+
+export const CheckStatementRequest = 'biomedNlp/checkStatement';
+
+export interface CheckStatementParams {
+  uri: string;
+  hypothesis: string;
+  /** Check against this part of the note only; the whole note when absent. */
+  range?: LspRange;
+  /** Leave this part out of the premise (the statement's own place in the note). */
+  exclude?: LspRange;
+}
+
+export interface CheckStatementResult {
+  label: 'entailment' | 'contradiction' | 'neutral';
+  evidence: { range: LspRange; text: string }[];
+}
+
+/** Server to client: the findings the user chose to ignore, for the client to keep. */
+export const IgnoredFindingsNotification = 'biomedNlp/ignoredFindings';
+export interface IgnoredFindings {
+  /** uri -> sentence texts. */
+  ignored: Record<string, string[]>;
+}
+export const IgnoreFindingCommand = 'biomedNlp.ignoreFinding';

@@ -3,6 +3,7 @@
  * features read its results for the current document version.
  */
 import {
+  CodeActionKind,
   createConnection,
   InitializeParams,
   InitializeResult,
@@ -21,6 +22,12 @@ import { Workspace, WorkspaceOptions, WorkspaceStatus } from '../engine/workspac
 import {
   AnalyzeDocumentParams,
   AnalyzeDocumentRequest,
+  CheckStatementParams,
+  CheckStatementRequest,
+  CheckStatementResult,
+  IgnoredFindings,
+  IgnoredFindingsNotification,
+  IgnoreFindingCommand,
   RelationsParams,
   RelationsRequest,
   RelationsResult,
@@ -29,6 +36,7 @@ import {
   StatusNotification,
   StatusParams,
 } from './protocol';
+import { ignoreActions, nliDiagnostics } from './diagnostics';
 import { entityHover } from './hover';
 import { encode, LEGEND, toLineTokens } from './semanticTokens';
 import { DEFAULT_SETTINGS, readSettings, Settings } from './settings';
@@ -71,7 +79,10 @@ function backendFor(s: Settings): OllamaBackend {
 }
 
 let workspace = new Workspace(backendFor(settings), workspaceOptions(settings), {
-  onResults: () => scheduleRefresh(),
+  onResults: (uri) => {
+    scheduleRefresh();
+    publishDiagnostics(uri);
+  },
   onStatus: (status) => sendStatus(status),
   onWorkStarted: (uri, analysis) => void reportProgress(uri, analysis),
 });
@@ -115,6 +126,27 @@ async function reportProgress(uri: string, analysis: DocumentAnalysis): Promise<
   }, 250);
 }
 
+/** Findings the user chose to ignore: uri -> sentence texts (the client keeps them). */
+const ignored = new Map<string, Set<string>>();
+const published = new Map<string, string>();
+
+/** Publishes the NLI findings of the current version; never those of a stale one. */
+function publishDiagnostics(uri: string): void {
+  const doc = documents.get(uri);
+  const analysis = workspace.current(uri);
+  if (!doc || !analysis || analysis.version !== doc.version) return;
+  void settingsFor(uri).then((s) => {
+    // Re-checked after the await: an edit may have made this version stale meanwhile.
+    if (documents.get(uri)?.version !== analysis.version || workspace.current(uri) !== analysis) return;
+    const findings = s.nli.enabled ? (analysis.nliFindings() ?? []) : [];
+    const diagnostics = nliDiagnostics(doc, findings, s.nli.severity, ignored.get(uri) ?? new Set());
+    const key = JSON.stringify(diagnostics);
+    if (published.get(uri) === key) return;
+    published.set(uri, key);
+    void connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
+  });
+}
+
 async function settingsFor(uri: string): Promise<Settings> {
   if (!configurationSupported) return settings;
   let s = resourceSettings.get(uri);
@@ -131,7 +163,8 @@ async function analyse(doc: TextDocument, opts: { immediate?: boolean; ignoreCac
   const latest = documents.get(doc.uri);
   if (!latest || latest.version !== doc.version) return;
   const profile = PROFILES[resolveProfileName(s.promptProfile, s.model)];
-  const config = { model: s.model, profile, entityTypes: s.entityTypes, relations: s.relations };
+  const nli = { enabled: s.nli.enabled, sections: s.nli.sections, maxPremises: s.nli.maxPremises, budgetChars: s.ollama.numCtx * 2 };
+  const config = { model: s.model, profile, entityTypes: s.entityTypes, relations: s.relations, nli };
   workspace.update(doc.uri, doc.version, doc.getText(), config, opts);
 }
 
@@ -140,13 +173,17 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   refreshSupported = !!caps.workspace?.semanticTokens?.refreshSupport;
   progressSupported = !!caps.window?.workDoneProgress;
   configurationSupported = !!caps.workspace?.configuration;
-  settings = readSettings((params.initializationOptions as { settings?: Record<string, unknown> })?.settings);
+  const init = params.initializationOptions as { settings?: Record<string, unknown>; ignored?: IgnoredFindings['ignored'] } | undefined;
+  settings = readSettings(init?.settings);
+  for (const [uri, texts] of Object.entries(init?.ignored ?? {})) ignored.set(uri, new Set(texts));
   workspace.reconfigure(backendFor(settings), workspaceOptions(settings));
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       semanticTokensProvider: { legend: LEGEND, full: true, range: true },
       hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      executeCommandProvider: { commands: [IgnoreFindingCommand] },
     },
     serverInfo: { name: 'biomed-nlp', version: '0.1.0' },
   };
@@ -177,6 +214,8 @@ documents.onDidChangeContent((e) => void analyse(e.document));
 documents.onDidClose((e) => {
   workspace.close(e.document.uri);
   resourceSettings.delete(e.document.uri);
+  published.delete(e.document.uri);
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
 connection.languages.semanticTokens.on((params) => {
@@ -221,6 +260,35 @@ connection.onRequest(RelationsRequest, (params: RelationsParams): RelationsResul
     version: doc.version,
     pending: !analysis.isComplete,
     relations: analysis.relations().map((r) => ({ label: r.label, head: end(r.head), tail: end(r.tail), sentence: range(r.sentence) })),
+  };
+});
+
+connection.onCodeAction((params) => ignoreActions(params.textDocument.uri, params.context.diagnostics));
+
+connection.onExecuteCommand((params) => {
+  if (params.command !== IgnoreFindingCommand) return;
+  const [uri, sentence] = (params.arguments ?? []) as [string, string];
+  if (typeof uri !== 'string' || typeof sentence !== 'string') return;
+  ignored.set(uri, new Set([...(ignored.get(uri) ?? []), sentence]));
+  const all: IgnoredFindings = { ignored: Object.fromEntries([...ignored].map(([u, t]) => [u, [...t]])) };
+  void connection.sendNotification(IgnoredFindingsNotification, all);
+  publishDiagnostics(uri);
+});
+
+connection.onRequest(CheckStatementRequest, async (params: CheckStatementParams): Promise<CheckStatementResult | null> => {
+  const current = currentAnalysis(params.uri);
+  if (!current || !params.hypothesis?.trim()) return null;
+  const { doc, analysis } = current;
+  const offsets = (r?: { start: { line: number; character: number }; end: { line: number; character: number } }) =>
+    r && { start: doc.offsetAt(r.start), end: doc.offsetAt(r.end) };
+  const within = offsets(params.range);
+  const result = await analysis.checkStatement(params.hypothesis.trim(), {
+    within: within && within.end > within.start ? within : undefined,
+    exclude: offsets(params.exclude),
+  });
+  return {
+    label: result.label,
+    evidence: result.evidence.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, text: e.text })),
   };
 });
 

@@ -2,7 +2,11 @@
  * The `biomedNlp.*` settings as the server reads them, with the defaults of package.json.
  * Values from the client are checked: a wrong type falls back to the default.
  */
+import { DEFAULT_NLI_SECTIONS } from '../engine/nli';
 import { EntityType, isEntityType, ProfileSetting } from '../engine/types';
+
+export type SeveritySetting = 'error' | 'warning' | 'information' | 'hint';
+const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint'];
 
 export interface Settings {
   languages: string[];
@@ -17,6 +21,12 @@ export interface Settings {
   retryIntervalMs: number;
   maxDocumentLength: number;
   relations: { enabled: boolean; maxPairsPerSentence: number };
+  nli: {
+    enabled: boolean;
+    sections: string[];
+    maxPremises: number;
+    severity: { contradiction: SeveritySetting; unsupported: SeveritySetting };
+  };
   /** 'verbose' is the only level at which logs may hold note text. */
   trace: 'off' | 'messages' | 'verbose';
 }
@@ -34,6 +44,12 @@ export const DEFAULT_SETTINGS: Settings = {
   retryIntervalMs: 5_000,
   maxDocumentLength: 500_000,
   relations: { enabled: true, maxPairsPerSentence: 12 },
+  nli: {
+    enabled: true,
+    sections: [...DEFAULT_NLI_SECTIONS],
+    maxPremises: 4,
+    severity: { contradiction: 'warning', unsupported: 'information' },
+  },
   trace: 'off',
 };
 
@@ -59,6 +75,10 @@ export function readSettings(raw: Raw): Settings {
   const profile = r.promptProfile;
   const trace = ((r.trace as Raw) ?? {}).server;
   const relations = (r.relations as Raw) ?? {};
+  const nli = (r.nli as Raw) ?? {};
+  const severity = (nli.severity as Raw) ?? {};
+  const sev = (v: unknown, fallback: SeveritySetting): SeveritySetting =>
+    typeof v === 'string' && (SEVERITIES as string[]).includes(v) ? (v as SeveritySetting) : fallback;
   return {
     languages: Array.isArray(r.languages) ? (r.languages as unknown[]).filter((l): l is string => typeof l === 'string') : d.languages,
     entityTypes: [...new Set(types)],
@@ -78,6 +98,15 @@ export function readSettings(raw: Raw): Settings {
     relations: {
       enabled: bool(relations.enabled, d.relations.enabled),
       maxPairsPerSentence: Math.floor(num(relations.maxPairsPerSentence, d.relations.maxPairsPerSentence, 0)),
+    },
+    nli: {
+      enabled: bool(nli.enabled, d.nli.enabled),
+      sections: Array.isArray(nli.sections) ? (nli.sections as unknown[]).filter((x): x is string => typeof x === 'string') : d.nli.sections,
+      maxPremises: Math.floor(num(nli.maxPremises, d.nli.maxPremises, 1)),
+      severity: {
+        contradiction: sev(severity.contradiction, d.nli.severity.contradiction),
+        unsupported: sev(severity.unsupported, d.nli.severity.unsupported),
+      },
     },
     trace: trace === 'messages' || trace === 'verbose' ? trace : 'off',
   };

@@ -6,7 +6,8 @@
 import { locateInOrder } from '../align';
 import { allowedLabels, CandidatePair, LABELS, matchLabel, PairKind } from '../relations';
 import { EntityType, isEntityType, Mention, ModelAnswer, ModelRequest } from '../types';
-import { NerGroup, NerParse, pairsId, Profile, RelationParse, RelationTask } from './profile';
+import { matchNliLabel, NLI_LABELS } from '../nli';
+import { NerGroup, NerParse, NliParse, nliInput, pairsId, Profile, RelationParse, RelationTask } from './profile';
 
 const TYPE_GLOSS: Record<EntityType, string> = {
   problem: 'problem (diseases, symptoms, findings, diagnoses)',
@@ -194,6 +195,18 @@ function extractRelations(answer: string): { pair: string; label: string }[] {
   return out;
 }
 
+const NLI_SYSTEM =
+  'You are a clinical natural language inference system. Decide how Sentence 2 relates to Sentence 1: ' +
+  '"entailment" if Sentence 2 must be true given Sentence 1, "contradiction" if it cannot be true, "neutral" ' +
+  'otherwise. Quote the few words of Sentence 1 that decide it as "evidence" (empty for neutral). ' +
+  'Answer in JSON: {"label": "...", "evidence": "..."}.';
+
+export const NLI_SCHEMA = {
+  type: 'object',
+  properties: { label: { type: 'string', enum: [...NLI_LABELS] }, evidence: { type: 'string' } },
+  required: ['label', 'evidence'],
+};
+
 function normaliseType(raw: string): string {
   return raw.trim().toLowerCase().replace(/s$/, '');
 }
@@ -242,6 +255,30 @@ export class JsonProfile implements Profile {
       else labels[index] = label;
     }
     return { labels, dropped };
+  }
+
+  nliRequest(premise: string, hypothesis: string): ModelRequest {
+    return {
+      kind: 'chat',
+      messages: [
+        { role: 'system', content: NLI_SYSTEM },
+        { role: 'user', content: nliInput(premise, hypothesis) },
+      ],
+      format: NLI_SCHEMA,
+      numPredict: 64 + Math.ceil(premise.length / 2),
+    };
+  }
+
+  parseNli(answer: ModelAnswer): NliParse {
+    let raw = answer.text;
+    try {
+      const parsed = JSON.parse(raw.slice(raw.indexOf('{'), raw.lastIndexOf('}') + 1));
+      if (typeof parsed?.label === 'string') raw = parsed.label;
+    } catch {
+      // prose or cut JSON: look for a label anywhere
+    }
+    const label = matchNliLabel(raw);
+    return { label, dropped: label ? 0 : 1 };
   }
 
   nerGroups(types: readonly EntityType[]): NerGroup[] {

@@ -8,7 +8,8 @@ import { BioTag, decodeBio, parseBioTag } from '../bio';
 import { tokenize } from '../text/tokenize';
 import { allowedLabels, CandidatePair, matchLabel, PairKind } from '../relations';
 import { CLINICAL_TYPES, EntityType, Mention, ModelAnswer, ModelRequest } from '../types';
-import { NerGroup, NerParse, pairsId, Profile, RelationParse, RelationTask } from './profile';
+import { matchNliLabel } from '../nli';
+import { NerGroup, NerParse, NliParse, nliInput, pairsId, Profile, RelationParse, RelationTask } from './profile';
 
 export const MEDTUNED_STOP = ['###', '</s>'];
 
@@ -57,6 +58,11 @@ const LITERATURE_RE_INSTRUCTION: Partial<Record<PairKind, string>> = {
     'The sentence mentions a gene masked as @GENE$ and a disease masked as @DISEASE$. Answer Positive if the ' +
     'sentence states an association between the gene and the disease, otherwise Negative. Answer with the label only.',
 };
+
+const NLI_INSTRUCTION =
+  'Read the two clinical sentences and decide how Sentence 2 relates to Sentence 1. Answer Entailment if ' +
+  'Sentence 2 must be true given Sentence 1, Contradiction if Sentence 2 cannot be true given Sentence 1, and ' +
+  'Neutral if Sentence 1 neither supports nor contradicts Sentence 2. Answer with the label only.';
 
 /** The mask a mention gets in relation prompts: i2b2 lower case, literature upper case. */
 export function maskOf(type: EntityType): string {
@@ -166,6 +172,21 @@ export class MedtunedProfile implements Profile {
   parseRelations(task: RelationTask, answer: ModelAnswer): RelationParse {
     const label = matchLabel(answer.text, allowedLabels(task.pairs[0]));
     return { labels: [label], dropped: label === undefined ? 1 : 0 };
+  }
+
+  nliRequest(premise: string, hypothesis: string): ModelRequest {
+    return {
+      kind: 'generate',
+      prompt: medtunedPrompt(NLI_INSTRUCTION, nliInput(premise, hypothesis)),
+      raw: true,
+      stop: MEDTUNED_STOP,
+      numPredict: 16,
+    };
+  }
+
+  parseNli(answer: ModelAnswer): NliParse {
+    const label = matchNliLabel(answer.text);
+    return { label, dropped: label ? 0 : 1 };
   }
 
   /** Maps a model tag to a tag over our entity types; classes we do not show become O. */

@@ -1,4 +1,5 @@
 /** What a prompt profile is: how a task becomes a prompt, and how an answer becomes results. */
+import { NliLabel } from '../nli';
 import { CandidatePair, PairKind } from '../relations';
 import { EntityType, Mention, ModelAnswer, ModelRequest, ProfileName, ProfileSetting } from '../types';
 
@@ -47,6 +48,19 @@ export interface Profile {
   relationTasks(pairs: readonly CandidatePair[]): RelationTask[];
   relationRequest(sentence: string, task: RelationTask): ModelRequest;
   parseRelations(task: RelationTask, answer: ModelAnswer): RelationParse;
+  nliRequest(premise: string, hypothesis: string): ModelRequest;
+  parseNli(answer: ModelAnswer): NliParse;
+}
+
+export interface NliParse {
+  /** Undefined when the answer holds no label (counted as dropped, never shown). */
+  label: NliLabel | undefined;
+  dropped: number;
+}
+
+/** The input both layouts use, as in the MedNLI instructions. */
+export function nliInput(premise: string, hypothesis: string): string {
+  return `Sentence 1: ${premise}\nSentence 2: ${hypothesis}`;
 }
 
 /** `auto` picks the layout the model was trained on: medtuned models get their own. */
