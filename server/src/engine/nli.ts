@@ -116,14 +116,17 @@ export interface PremiseCandidate {
 }
 
 /**
- * The premise sentences to check a hypothesis against: related ones only (score > 0),
- * best first, at most `max`, and within `budgetChars` of text in all.
+ * The premise sentences to check a hypothesis against: related ones only (score > 0)
+ * unless there are no more than `max` in all, best first, at most `max`, and within
+ * `budgetChars` of text in all.
  */
 export function selectPremises(hypothesis: string, candidates: readonly PremiseCandidate[], max: number, budgetChars: number): number[] {
   const h = terms(hypothesis);
+  // A note that short is all premise: words cannot tell what bears on the statement.
+  const all = candidates.length <= max;
   const scored = candidates
     .map((c) => ({ c, score: relevance(h, terms(c.text)) }))
-    .filter((x) => x.score > 0)
+    .filter((x) => all || x.score > 0)
     .sort((a, b) => b.score - a.score || a.c.index - b.c.index);
   const out: number[] = [];
   let used = 0;

@@ -140,7 +140,7 @@ function publishDiagnostics(uri: string): void {
     if (documents.get(uri)?.version !== analysis.version || workspace.current(uri) !== analysis) return;
     const findings = s.nli.enabled ? (analysis.nliFindings() ?? []) : [];
     const diagnostics = nliDiagnostics(doc, findings, s.nli.severity, ignored.get(uri) ?? new Set());
-    const key = JSON.stringify(diagnostics);
+    const key = JSON.stringify([analysis.version, diagnostics]);
     if (published.get(uri) === key) return;
     published.set(uri, key);
     void connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });

@@ -1,0 +1,258 @@
+/**
+ * NLI diagnostics and the biomedNlp/checkStatement request, end to end over stdio, with the
+ * test server's oracle answering NLI prompts from the notes' NLI gold (and the premise
+ * sentences that decide each label) and from clinical-nli-dev.jsonl.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CheckStatementResult } from '../../server/src/lsp/protocol';
+import { LspTestClient, waitFor } from '../support/lspClient';
+import { CLINICAL_NOTES, fixtureNote, NOTES_DIR } from '../support/gold';
+import { LLAMA31_MODEL, loadGoldDocuments, loadNliPairs, MEDTUNED_MODEL, OllamaTestServer, RecordedRequest } from '../support/ollamaServer';
+
+const PROFILES = [
+  { profile: 'medtuned', model: MEDTUNED_MODEL.name },
+  { profile: 'json', model: LLAMA31_MODEL.name },
+];
+const NLI_PAIRS = path.resolve(__dirname, '../../../test/fixtures/nli/clinical-nli-dev.jsonl');
+
+interface Published {
+  uri: string;
+  version?: number;
+  diagnostics: {
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    severity: number;
+    code: string;
+    source: string;
+    message: string;
+    relatedInformation?: { location: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } } }[];
+    data?: unknown;
+  }[];
+}
+
+function goldFindings(name: string): { start: number; end: number; code: string }[] {
+  const gold = JSON.parse(fs.readFileSync(path.join(NOTES_DIR, `${name}.nli.json`), 'utf8')) as { start: number; end: number; label: string }[];
+  return gold
+    .filter((g) => g.label !== 'entailment')
+    .map((g) => ({ start: g.start, end: g.end, code: g.label === 'contradiction' ? 'contradiction' : 'unsupported' }))
+    .sort((a, b) => a.start - b.start);
+}
+
+function isNli(r: RecordedRequest): boolean {
+  return JSON.stringify(r.body).includes('Sentence 1: ');
+}
+
+/** Collects publishDiagnostics per uri; the last one counts. */
+function collect(client: LspTestClient): Map<string, Published[]> {
+  const all = new Map<string, Published[]>();
+  client.conn.onNotification('textDocument/publishDiagnostics', (p: Published) => {
+    all.set(p.uri, [...(all.get(p.uri) ?? []), p]);
+  });
+  return all;
+}
+
+async function settled(client: LspTestClient): Promise<void> {
+  await waitFor('analysis', () => {
+    const s = client.lastStatus();
+    return s && (s.state === 'ready' || s.state === 'error') && s.done === s.total && s.total > 0;
+  });
+}
+
+describe('LSP: NLI diagnostics and statement checks', function () {
+  this.timeout(30_000);
+  let server: OllamaTestServer;
+  before(async () => {
+    server = await OllamaTestServer.start({ gold: loadGoldDocuments(NOTES_DIR), nliPairs: loadNliPairs(NLI_PAIRS) });
+  });
+  after(async () => server.stop());
+
+  for (const { profile, model } of PROFILES) {
+    describe(`${profile} profile`, () => {
+      let client: LspTestClient;
+      let published: Map<string, Published[]>;
+      beforeEach(async () => {
+        server.script(undefined);
+        client = await LspTestClient.start({ model, ollama: { host: server.url }, debounceMs: 10, retryIntervalMs: 100 });
+        published = collect(client);
+      });
+      afterEach(async () => client.stop());
+
+      for (const name of CLINICAL_NOTES) {
+        it(`flags exactly the gold contradictions and unsupported statements of ${name}`, async () => {
+          const note = fixtureNote(name);
+          const uri = `file:///nli/${profile}/${note.file}`;
+          await client.open(uri, note.text);
+          await settled(client);
+          const expected = goldFindings(name);
+          const doc = TextDocument.create(uri, 'clinical-note', 1, note.text);
+          const last = await waitFor('diagnostics', () => {
+            const list = published.get(uri) ?? [];
+            const p = list[list.length - 1];
+            return p && p.diagnostics.length === expected.length && p;
+          });
+          assert.equal(last.version, 1);
+          const got = last.diagnostics
+            .map((d) => ({ start: doc.offsetAt(d.range.start), end: doc.offsetAt(d.range.end), code: d.code }))
+            .sort((a, b) => a.start - b.start);
+          assert.deepEqual(got, expected);
+          const evidence = JSON.parse(fs.readFileSync(path.join(NOTES_DIR, `${name}.nli-evidence.json`), 'utf8')) as { hypothesis: string; evidence: string[] }[];
+          for (const d of last.diagnostics) {
+            assert.equal(d.source, 'biomed-nli');
+            assert.equal(d.severity, d.code === 'contradiction' ? 2 : 3);
+            if (d.code !== 'contradiction') continue;
+            const hypothesis = doc.getText(d.range);
+            const related = (d.relatedInformation ?? []).map((r) => doc.getText(r.location.range));
+            const gold = evidence.find((e) => e.hypothesis === hypothesis)!.evidence;
+            assert.ok(related.length > 0 && related.every((r) => gold.includes(r)), `${related} are gold evidence of ${hypothesis}`);
+            assert.ok(d.message.includes(related[0].slice(0, 20)), 'the message quotes the evidence');
+          }
+        });
+      }
+
+      it('answers biomedNlp/checkStatement with the gold label of every clinical-nli-dev pair', async () => {
+        const pairs = loadNliPairs(NLI_PAIRS);
+        const premises = [...new Set(pairs.map((p) => p.premise))];
+        for (const [i, premise] of premises.entries()) await client.open(`file:///nli/${profile}/pair-${i}.note`, premise);
+        await settled(client);
+        for (const pair of pairs) {
+          const uri = `file:///nli/${profile}/pair-${premises.indexOf(pair.premise)}.note`;
+          const result = await client.request<CheckStatementResult>('biomedNlp/checkStatement', { uri, hypothesis: pair.hypothesis });
+          assert.equal(result.label, pair.label, `${pair.premise} / ${pair.hypothesis}`);
+          if (pair.label !== 'neutral') assert.deepEqual(result.evidence.map((e) => e.text), [pair.premise]);
+        }
+      });
+    });
+  }
+
+  describe('behaviour', () => {
+    let client: LspTestClient;
+    let published: Map<string, Published[]>;
+    const note = fixtureNote('discharge-heart-failure');
+    const uri = 'file:///nli/behaviour.note';
+    const lastOf = (u: string) => (published.get(u) ?? []).at(-1);
+
+    beforeEach(async () => {
+      server.script(undefined);
+      client = await LspTestClient.start({ model: MEDTUNED_MODEL.name, ollama: { host: server.url }, debounceMs: 10, retryIntervalMs: 100 });
+      published = collect(client);
+      await client.open(uri, note.text);
+      await settled(client);
+      await waitFor('diagnostics', () => lastOf(uri)?.diagnostics.length === 2);
+    });
+    afterEach(async () => {
+      server.script(undefined);
+      await client.stop();
+    });
+
+    it('checks a statement against the selection only, and the selection against the rest of the note', async () => {
+      const doc = TextDocument.create(uri, 'clinical-note', 1, note.text);
+      const creatinine = note.text.indexOf('Creatinine rose');
+      const range = { start: doc.positionAt(creatinine), end: doc.positionAt(note.text.indexOf('held.') + 5) };
+      const within = await client.request<CheckStatementResult>('biomedNlp/checkStatement', { uri, hypothesis: 'His renal function is normal.', range });
+      assert.equal(within.label, 'contradiction');
+      assert.deepEqual(within.evidence.map((e) => doc.offsetAt(e.range.start)), [creatinine]);
+      // A selection that holds no evidence leaves the statement unsupported.
+      const bnp = note.text.indexOf('BNP was');
+      const elsewhere = await client.request<CheckStatementResult>('biomedNlp/checkStatement', {
+        uri,
+        hypothesis: 'His renal function is normal.',
+        range: { start: doc.positionAt(bnp), end: doc.positionAt(bnp + 'BNP was 2140 pg/mL.'.length) },
+      });
+      assert.equal(elsewhere.label, 'neutral');
+      // The selected statement of the assessment, against the rest of the note.
+      const statement = 'He has no history of arrhythmia.';
+      const at = note.text.indexOf(statement);
+      const selection = { start: doc.positionAt(at), end: doc.positionAt(at + statement.length) };
+      const rest = await client.request<CheckStatementResult>('biomedNlp/checkStatement', { uri, hypothesis: statement, exclude: selection });
+      assert.equal(rest.label, 'contradiction');
+      assert.ok(rest.evidence.every((e) => doc.offsetAt(e.range.start) !== at));
+    });
+
+    it('an edit re-checks only the statement it changed, and never publishes a stale version', async () => {
+      const before = server.generationRequests().length;
+      const old = 'His renal function is normal.';
+      const at = note.text.indexOf(old);
+      await client.edit(uri, at, at + old.length, 'His renal function is fine.');
+      await waitFor('re-check', () => server.generationRequests().slice(before).some(isNli));
+      await settled(client);
+      const sent = server.generationRequests().slice(before);
+      const nli = sent.filter(isNli);
+      assert.ok(nli.length > 0);
+      assert.ok(nli.every((r) => JSON.stringify(r.body).includes('His renal function is fine.')), 'only the edited statement is re-checked');
+      const last = await waitFor('diagnostics of version 2', () => lastOf(uri)?.version === 2 && lastOf(uri));
+      // "fine" is not in the NLI gold: the oracle takes it as supported, so one finding is left.
+      assert.deepEqual(last.diagnostics.map((d) => d.code), ['contradiction']);
+      for (const p of published.get(uri)!) assert.ok(p.version === undefined || p.version <= 2);
+
+      // An edit outside the statements and their premises re-checks nothing.
+      const mark = server.generationRequests().length;
+      const meds = client.text(uri).indexOf('Atorvastatin 40 mg nightly');
+      await client.edit(uri, meds, meds + 'Atorvastatin'.length, 'Rosuvastatin');
+      await waitFor('diagnostics of version 3', () => lastOf(uri)?.version === 3);
+      await settled(client);
+      assert.equal(server.generationRequests().slice(mark).filter(isNli).length, 0);
+      assert.equal(lastOf(uri)!.diagnostics.length, 1);
+    });
+
+    it('"Ignore this finding" hides it for that sentence text until the sentence changes', async () => {
+      const diagnostics = lastOf(uri)!.diagnostics;
+      const target = diagnostics.find((d) => d.message.includes('Creatinine'))!;
+      const actions = await client.request<{ title: string; command: { command: string; arguments: unknown[] } }[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: target.range,
+        context: { diagnostics: [target] },
+      });
+      assert.equal(actions.length, 1);
+      assert.equal(actions[0].title, 'Ignore this finding');
+      let kept: unknown;
+      client.conn.onNotification('biomedNlp/ignoredFindings', (p) => void (kept = p));
+      await client.request('workspace/executeCommand', actions[0].command);
+      await waitFor('republished', () => lastOf(uri)!.diagnostics.length === 1);
+      assert.ok(!lastOf(uri)!.diagnostics.some((d) => d.message.includes('Creatinine')));
+      await waitFor('the client is told what to keep', () => kept);
+      assert.deepEqual(kept, { ignored: { [uri]: ['His renal function is normal.'] } });
+
+      // The same sentence text stays ignored; a changed sentence is checked again (the
+      // oracle knows only the gold sentence: a script plays the model for the new one).
+      server.script((req) =>
+        isNli(req) && JSON.stringify(req.body).includes('entirely normal') && JSON.stringify(req.body).includes('Creatinine rose')
+          ? { kind: 'text', text: 'Contradiction' }
+          : undefined,
+      );
+      const at = note.text.indexOf('His renal function is normal.');
+      await client.edit(uri, at + 'His renal function is '.length, at + 'His renal function is normal'.length, 'entirely normal');
+      await settled(client);
+      await waitFor('the changed sentence is flagged again', () => lastOf(uri)?.version === 2 && lastOf(uri)!.diagnostics.length === 2);
+    });
+
+    it('severities follow the settings', async () => {
+      await client.changeSettings({ ...client.settings, nli: { severity: { contradiction: 'error', unsupported: 'hint' } } });
+      const progress = fixtureNote('progress-diabetes-ckd');
+      const other = 'file:///nli/severity.note';
+      await client.open(other, progress.text);
+      await settled(client);
+      const last = await waitFor('diagnostics', () => lastOf(other)?.diagnostics.length === 2 && lastOf(other));
+      const byCode = Object.fromEntries(last.diagnostics.map((d) => [d.code, d.severity]));
+      assert.deepEqual(byCode, { contradiction: 1, unsupported: 4 });
+    });
+
+    it('failed checks leave no diagnostic for their statements and say so; retry recovers', async () => {
+      // A server of its own, with a cache that has not seen this note.
+      await client.stop();
+      client = await LspTestClient.start({ model: MEDTUNED_MODEL.name, ollama: { host: server.url }, debounceMs: 10, retryIntervalMs: 100 });
+      published = collect(client);
+      server.script((req) => (isNli(req) && JSON.stringify(req.body).includes('arrhythmia') ? { kind: 'http-error', status: 500, error: 'runner crashed' } : undefined));
+      const other = 'file:///nli/failing.note';
+      await client.open(other, note.text);
+      await waitFor('error state', () => client.lastStatus()?.state === 'error' && /NLI checks failed/.test(client.lastStatus()!.message!));
+      const last = await waitFor('diagnostics', () => lastOf(other));
+      assert.ok(!last.diagnostics.some((d) => TextDocument.create(other, 'x', 1, note.text).getText(d.range).includes('arrhythmia')));
+      assert.ok(last.diagnostics.length <= 1);
+      server.script(undefined);
+      await client.request('biomedNlp/retry');
+      await waitFor('both findings', () => lastOf(other)?.diagnostics.length === 2);
+    });
+  });
+});
