@@ -12,6 +12,7 @@ import { NerGroup, NerParse, NliParse, Profile, RelationParse, RelationTask } fr
 import { candidatePairs, noneLabel } from './relations';
 import { Scheduler, Ticket } from './scheduler';
 import { segment, Segment } from './text/segment';
+import { Token } from './text/tokenize';
 import { EntityType, Mention, ModelBackend, ModelError } from './types';
 
 // Entity work first, then NLI checks (diagnostics), then relations (hovers); the visible
@@ -156,6 +157,9 @@ export class DocumentAnalysis {
   private visible: { start: number; end: number } | undefined;
   private entityCache: Mention[] | undefined;
   private relationCache: Relation[] | undefined;
+  /** A corpus's own tokens per sentence (sentence offsets), for token-level layouts. */
+  private readonly corpusTokens: (Token[] | undefined)[] = [];
+  private readonly completionWaiters: (() => void)[] = [];
   lastError: ModelError | undefined;
 
   constructor(
@@ -165,9 +169,18 @@ export class DocumentAnalysis {
     readonly config: AnalysisConfig,
     private readonly ctx: EngineContext,
     private readonly listener: AnalysisListener = {},
-    private readonly options: { ignoreCache?: boolean } = {},
+    private readonly options: {
+      ignoreCache?: boolean;
+      /** A corpus's own sentence split (and tokens, document offsets) instead of the engine's. */
+      sentences?: readonly { start: number; end: number; tokens?: readonly Token[] }[];
+    } = {},
   ) {
-    this.sentences = segment(text).filter((s) => s.kind === 'sentence');
+    if (options.sentences) {
+      this.sentences = options.sentences.map((s) => ({ start: s.start, end: s.end, text: text.slice(s.start, s.end), kind: 'sentence', section: '' }));
+      this.corpusTokens = options.sentences.map((s) => s.tokens?.map((t) => ({ ...t, start: t.start - s.start, end: t.end - s.start })));
+    } else {
+      this.sentences = segment(text).filter((s) => s.kind === 'sentence');
+    }
     const groups = config.profile.nerGroups(config.entityTypes);
     this.sentences.forEach((_, sentence) => {
       for (const group of groups) this.addItem(sentence, { kind: 'ner', group });
@@ -219,6 +232,7 @@ export class DocumentAnalysis {
   dispose(): void {
     this.disposed = true;
     for (const item of this.items) item.ticket?.release();
+    for (const resolve of this.completionWaiters.splice(0)) resolve();
   }
 
   /** Entities of the finished sentences, in document offsets, of the types the user chose. */
@@ -267,6 +281,12 @@ export class DocumentAnalysis {
     if (items.length === 0) return 'none';
     if (items.some((i) => i.state === 'failed')) return 'failed';
     return items.every((i) => i.state === 'done') ? 'done' : 'pending';
+  }
+
+  /** Resolves once every work item is answered or failed (for batch use). */
+  whenComplete(): Promise<void> {
+    if (this.isComplete || this.disposed) return Promise.resolve();
+    return new Promise((resolve) => this.completionWaiters.push(resolve));
   }
 
   /** Verdicts on the statements of the summary sections; undefined until they are planned. */
@@ -399,7 +419,9 @@ export class DocumentAnalysis {
   private keyOf(item: WorkItem): string {
     const { profile, model } = this.config;
     const t = item.task;
-    const id = t.kind === 'ner' ? `ner:${t.group.id}` : t.kind === 're' ? `re:${t.task.id}` : `nli:${t.hypothesis}`;
+    const tokens = t.kind === 'ner' ? this.corpusTokens[item.sentence] : undefined;
+    const tokenId = tokens ? `:tokens=${tokens.map((k) => `${k.start}-${k.end}`).join(',')}` : '';
+    const id = t.kind === 'ner' ? `ner:${t.group.id}${tokenId}` : t.kind === 're' ? `re:${t.task.id}` : `nli:${t.hypothesis}`;
     return cacheKey({ text: this.itemText(item), model, profile: profile.name, task: id, promptVersion: profile.promptVersion });
   }
 
@@ -436,7 +458,8 @@ export class DocumentAnalysis {
   private request(item: WorkItem): void {
     if (item.state !== 'waiting' && item.state !== 'failed') return;
     const text = this.itemText(item);
-    const ticket = this.ctx.scheduler.request<unknown>(item.key, this.priorityOf(item), (signal) => this.run(text, item.task, item.key, signal));
+    const tokens = item.task.kind === 'ner' ? this.corpusTokens[item.sentence] : undefined;
+    const ticket = this.ctx.scheduler.request<unknown>(item.key, this.priorityOf(item), (signal) => this.run(text, item.task, item.key, signal, tokens));
     this.hold(item, ticket);
   }
 
@@ -480,12 +503,12 @@ export class DocumentAnalysis {
   }
 
   /** One model call for one work item: build, send, parse, cache. */
-  private async run(text: string, task: Task, key: string, signal: AbortSignal): Promise<unknown> {
+  private async run(text: string, task: Task, key: string, signal: AbortSignal, tokens?: readonly Token[]): Promise<unknown> {
     const { profile } = this.config;
     const { backend, stats, cache } = this.ctx;
     const request =
       task.kind === 'ner'
-        ? profile.nerRequest(text, task.group)
+        ? profile.nerRequest(text, task.group, tokens)
         : task.kind === 're'
           ? profile.relationRequest(text, task.task)
           : profile.nliRequest(task.premise, task.hypothesis);
@@ -500,7 +523,7 @@ export class DocumentAnalysis {
         stats.evalMs += answer.evalMs;
         let result: Result;
         if (task.kind === 'ner') {
-          const parsed = profile.parseNer(text, task.group, answer);
+          const parsed = profile.parseNer(text, task.group, answer, tokens);
           if (parsed.truncated) stats.truncated++;
           result = parsed;
         } else if (task.kind === 're') {
@@ -519,6 +542,8 @@ export class DocumentAnalysis {
   }
 
   private emitProgress(): void {
-    if (!this.disposed) this.listener.onProgress?.(this);
+    if (this.disposed) return;
+    this.listener.onProgress?.(this);
+    if (this.isComplete) for (const resolve of this.completionWaiters.splice(0)) resolve();
   }
 }

@@ -24,7 +24,7 @@ export function normaliseSection(name: string): string {
  * contradicted by the note, so they are not checked.
  */
 const PLAN_VERBS = new Set(
-  'start started continue continued repeat refer follow check increase decrease hold stop discontinue schedule obtain consider monitor return titrate recheck order encourage advise counsel avoid resume begin initiate add switch taper wean'.split(
+  'start continue repeat refer follow check increase decrease hold stop discontinue schedule obtain consider monitor return titrate recheck order encourage advise counsel avoid resume begin initiate add switch taper wean'.split(
     ' ',
   ),
 );

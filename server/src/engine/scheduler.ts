@@ -48,6 +48,11 @@ export class Scheduler {
     this.pump();
   }
 
+  /** How many jobs may run at once. */
+  get capacity(): number {
+    return this.maxConcurrent;
+  }
+
   get inFlight(): number {
     return this.running;
   }

@@ -20,7 +20,10 @@ const SEVERITY: Record<SeveritySetting, DiagnosticSeverity> = {
 
 function brief(text: string, max = 80): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+  if (flat.length <= max) return flat;
+  // Never cut a surrogate pair (an emoji) in two.
+  const cut = /[\ud800-\udbff]/.test(flat[max - 2]) ? max - 2 : max - 1;
+  return `${flat.slice(0, cut)}…`;
 }
 
 export function nliDiagnostics(

@@ -5,7 +5,7 @@
  */
 import { alignTokenLines } from '../align';
 import { BioTag, decodeBio, parseBioTag } from '../bio';
-import { tokenize } from '../text/tokenize';
+import { Token, tokenize } from '../text/tokenize';
 import { allowedLabels, CandidatePair, matchLabel, PairKind } from '../relations';
 import { CLINICAL_TYPES, EntityType, Mention, ModelAnswer, ModelRequest } from '../types';
 import { matchNliLabel } from '../nli';
@@ -108,8 +108,8 @@ export class MedtunedProfile implements Profile {
     return groups;
   }
 
-  nerRequest(sentence: string, group: NerGroup): ModelRequest {
-    const tokens = tokenize(sentence);
+  nerRequest(sentence: string, group: NerGroup, corpusTokens?: readonly Token[]): ModelRequest {
+    const tokens = corpusTokens ?? tokenize(sentence);
     const instruction = group.id === 'clinical' ? CLINICAL_INSTRUCTION : literatureInstruction(group.types[0]);
     return {
       kind: 'generate',
@@ -120,8 +120,8 @@ export class MedtunedProfile implements Profile {
     };
   }
 
-  parseNer(sentence: string, group: NerGroup, answer: ModelAnswer): NerParse {
-    const tokens = tokenize(sentence);
+  parseNer(sentence: string, group: NerGroup, answer: ModelAnswer, corpusTokens?: readonly Token[]): NerParse {
+    const tokens = corpusTokens ?? tokenize(sentence);
     const truncated = answer.doneReason === 'length';
     const lines = answer.text
       .split(/\r?\n/)

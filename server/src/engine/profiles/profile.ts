@@ -1,6 +1,7 @@
 /** What a prompt profile is: how a task becomes a prompt, and how an answer becomes results. */
 import { NliLabel } from '../nli';
 import { CandidatePair, PairKind } from '../relations';
+import { Token } from '../text/tokenize';
 import { EntityType, Mention, ModelAnswer, ModelRequest, ProfileName, ProfileSetting } from '../types';
 
 /** Entity types asked together in one request; `id` goes into the cache key. */
@@ -41,8 +42,9 @@ export interface Profile {
   /** Bumped whenever prompt wording changes, so cached answers to old prompts are not reused. */
   readonly promptVersion: string;
   nerGroups(types: readonly EntityType[]): NerGroup[];
-  nerRequest(sentence: string, group: NerGroup): ModelRequest;
-  parseNer(sentence: string, group: NerGroup, answer: ModelAnswer): NerParse;
+  /** `tokens` (sentence offsets): a corpus's own tokenisation, which token-level layouts follow. */
+  nerRequest(sentence: string, group: NerGroup, tokens?: readonly Token[]): ModelRequest;
+  parseNer(sentence: string, group: NerGroup, answer: ModelAnswer, tokens?: readonly Token[]): NerParse;
   /** Pair kinds this layout can ask about. */
   readonly relationKinds: ReadonlySet<PairKind>;
   relationTasks(pairs: readonly CandidatePair[]): RelationTask[];

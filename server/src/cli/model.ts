@@ -1,0 +1,116 @@
+/**
+ * The model side of the command line: the same backend, scheduler, cache and profiles as
+ * the language server, configured from options and the environment.
+ */
+import { EngineContext, newStats } from '../engine/analysis';
+import { LruCache } from '../engine/cache';
+import { refusalReason } from '../engine/models/hostPolicy';
+import { OllamaBackend } from '../engine/models/ollama';
+import { JsonProfile } from '../engine/profiles/json';
+import { MedtunedProfile } from '../engine/profiles/medtuned';
+import { Profile, resolveProfileName } from '../engine/profiles/profile';
+import { Scheduler } from '../engine/scheduler';
+import { cacheKey } from '../engine/cache';
+import { ModelAnswer, ModelError, ModelRequest, ProfileSetting } from '../engine/types';
+import { DEFAULT_SETTINGS } from '../lsp/settings';
+import { Options, UsageError } from './args';
+
+export const MODEL_OPTIONS: Options = {
+  host: { type: 'string' },
+  model: { type: 'string' },
+  profile: { type: 'string' },
+  concurrency: { type: 'string' },
+  'num-ctx': { type: 'string' },
+  'timeout-ms': { type: 'string' },
+  'allow-remote-host': { type: 'boolean' },
+};
+
+export const MODEL_HELP = `Model options:
+  --host URL             Ollama server (default $OLLAMA_HOST or ${DEFAULT_SETTINGS.ollama.host})
+  --model NAME           model (default ${DEFAULT_SETTINGS.model})
+  --profile P            medtuned | json | auto (default auto: medtuned when the model name says so)
+  --concurrency N        model requests in flight (default 2)
+  --num-ctx N            context length sent with every request (default ${DEFAULT_SETTINGS.ollama.numCtx})
+  --timeout-ms N         give one request up after this long (default ${DEFAULT_SETTINGS.requestTimeoutMs})
+  --allow-remote-host    allow a host that is not on this machine (notes may hold protected health information)`;
+
+export interface ModelSetup {
+  ctx: EngineContext;
+  profile: Profile;
+  model: string;
+  host: string;
+  backend: OllamaBackend;
+}
+
+function envHost(): string | undefined {
+  const h = process.env.OLLAMA_HOST?.trim();
+  if (!h) return undefined;
+  return h.includes('://') ? h : `http://${h}`;
+}
+
+export function modelSetup(values: Record<string, unknown>, help: string): ModelSetup {
+  const host = (values.host as string | undefined) ?? envHost() ?? DEFAULT_SETTINGS.ollama.host;
+  const model = (values.model as string | undefined) ?? DEFAULT_SETTINGS.model;
+  const profileSetting = (values.profile as string | undefined) ?? 'auto';
+  if (!['auto', 'medtuned', 'json'].includes(profileSetting)) throw new UsageError(`--profile must be medtuned, json or auto (got "${profileSetting}")`, help);
+  const concurrency = Number(values.concurrency ?? 2);
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency must be a whole number of at least 1 (got "${values.concurrency}")`, help);
+  const numCtx = Number(values['num-ctx'] ?? DEFAULT_SETTINGS.ollama.numCtx);
+  const timeout = Number(values['timeout-ms'] ?? DEFAULT_SETTINGS.requestTimeoutMs);
+  const allowRemoteHost = values['allow-remote-host'] === true;
+  const refused = refusalReason(host, allowRemoteHost);
+  if (refused) throw new UsageError(refused.replace('set biomedNlp.allowRemoteHost to true', 'pass --allow-remote-host'), help);
+  const backend = new OllamaBackend({ host, model, numCtx, keepAlive: DEFAULT_SETTINGS.ollama.keepAlive, requestTimeoutMs: timeout, allowRemoteHost });
+  const name = resolveProfileName(profileSetting as ProfileSetting, model);
+  const profile = name === 'medtuned' ? new MedtunedProfile() : new JsonProfile();
+  const ctx: EngineContext = { backend, scheduler: new Scheduler(concurrency), cache: new LruCache<unknown>(50_000), stats: newStats() };
+  return { ctx, profile, model, host, backend };
+}
+
+/** Fails fast, with what to do, when the server is not there or lacks the model. */
+export async function checkModel(setup: ModelSetup): Promise<void> {
+  const probe = await setup.backend.probe();
+  if (probe.reachable && probe.modelPresent) return;
+  throw new Error(probe.error?.message ?? `Ollama at ${setup.host} cannot serve ${setup.model}.`);
+}
+
+/**
+ * One model request outside a document analysis (evaluation of pairs): through the shared
+ * scheduler (concurrency) and cache, with one retry for a transient failure.
+ */
+export async function ask(setup: ModelSetup, request: ModelRequest): Promise<ModelAnswer> {
+  const key = cacheKey({ text: JSON.stringify(request), model: setup.model, profile: setup.profile.name, task: 'ask', promptVersion: setup.profile.promptVersion });
+  const cached = setup.ctx.cache.get(key) as ModelAnswer | undefined;
+  if (cached) return cached;
+  const ticket = setup.ctx.scheduler.request<ModelAnswer>(key, 1, async (signal) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        setup.ctx.stats.modelCalls++;
+        const answer = await setup.backend.generate(request, signal);
+        setup.ctx.stats.promptTokens += answer.promptTokens;
+        return answer;
+      } catch (err) {
+        if (!(err instanceof ModelError && ['server-error', 'bad-response'].includes(err.kind) && attempt === 0)) throw err;
+      }
+    }
+  });
+  try {
+    const answer = await ticket.promise;
+    setup.ctx.cache.set(key, answer);
+    return answer;
+  } finally {
+    ticket.release();
+  }
+}
+
+/** Runs `fn` over `items` with `width` in flight, in order of the items' indexes. */
+export async function forEachLimited<T>(items: readonly T[], width: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      await fn(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, width), items.length) }, worker));
+}

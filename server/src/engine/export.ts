@@ -1,0 +1,33 @@
+/**
+ * An analysis as an AnnotatedDocument, the shape every writer takes: what the export
+ * command of the editor and `biomed annotate` both write.
+ */
+import { DocumentAnalysis } from './analysis';
+import { AnnotatedDocument, DocEntity, DocFinding, DocRelation } from './formats/document';
+
+export function toAnnotatedDocument(id: string, analysis: DocumentAnalysis): AnnotatedDocument {
+  const entities: DocEntity[] = analysis.entities().map((e, i) => ({
+    id: `T${i + 1}`,
+    type: e.type,
+    start: e.start,
+    end: e.end,
+    text: e.text,
+    ...(e.negated ? { negated: true } : {}),
+    ...(e.uncertain ? { uncertain: true } : {}),
+  }));
+  const idOf = new Map(entities.map((e) => [`${e.start}:${e.end}:${e.type}`, e.id]));
+  const relations: DocRelation[] = [];
+  for (const r of analysis.relations()) {
+    const head = idOf.get(`${r.head.start}:${r.head.end}:${r.head.type}`);
+    const tail = idOf.get(`${r.tail.start}:${r.tail.end}:${r.tail.type}`);
+    if (head && tail) relations.push({ id: `R${relations.length + 1}`, label: r.label, head, tail });
+  }
+  const findings: DocFinding[] = (analysis.nliFindings() ?? [])
+    .filter((f) => f.state === 'done' && f.label)
+    .map((f) => ({
+      label: f.label!,
+      hypothesis: { start: f.hypothesis.start, end: f.hypothesis.end, text: f.hypothesis.text },
+      evidence: f.evidence.map((e) => ({ start: e.start, end: e.end, text: e.text })),
+    }));
+  return { id, text: analysis.text, entities, relations, findings };
+}

@@ -1,0 +1,57 @@
+/**
+ * The one in-memory shape that every corpus reader produces and every writer consumes:
+ * a text with its entities, relations and NLI findings, offsets in UTF-16 code units into
+ * `text`, end exclusive.
+ */
+
+export interface DocEntity {
+  id: string;
+  /** As in the source for readers (e.g. `SpecificDisease`, `Chemical`, `PROBLEM`); writers of this project emit engine types (`problem`, `chemical`, ...). */
+  type: string;
+  start: number;
+  end: number;
+  text: string;
+  negated?: boolean;
+  uncertain?: boolean;
+  /** Normalised identifiers where the corpus has them (PubTator's MeSH ids). */
+  ids?: string[];
+}
+
+export interface DocRelation {
+  id: string;
+  label: string;
+  /** Entity ids: head is Arg1 (treatment, test, chemical, gene), tail is Arg2. */
+  head: string;
+  tail: string;
+}
+
+export interface DocFinding {
+  label: 'entailment' | 'contradiction' | 'neutral';
+  hypothesis: { start: number; end: number; text: string };
+  evidence: { start: number; end: number; text: string }[];
+}
+
+export interface DocToken {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface DocSentence {
+  start: number;
+  end: number;
+  /** The corpus's own tokens, when it has them (IOB): the medtuned input follows them. */
+  tokens?: DocToken[];
+}
+
+export interface AnnotatedDocument {
+  id: string;
+  text: string;
+  entities: DocEntity[];
+  relations: DocRelation[];
+  findings?: DocFinding[];
+  /** The corpus's sentence split, when it has one; otherwise the engine segments the text. */
+  sentences?: DocSentence[];
+  /** Free key-value metadata (BioC infons, source file). */
+  infons?: Record<string, string>;
+}
