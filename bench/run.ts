@@ -1,13 +1,14 @@
 /**
  * `npm run bench`: what the language server costs, with the Ollama-protocol test server
  * playing a model of a given speed. Prints tables and ratios; asserts nothing. One script
- * per measured question; BENCH_ONLY=highlighting,editCost,relations picks some.
+ * per measured question; BENCH_ONLY=highlighting,editCost,relations,cliThroughput picks some.
  */
+import { cliThroughput } from './cliThroughput';
 import { editCost } from './editCost';
 import { highlighting } from './highlighting';
 import { relations } from './relations';
 
-const ALL: Record<string, () => Promise<void>> = { highlighting, editCost, relations };
+const ALL: Record<string, () => Promise<void>> = { highlighting, editCost, relations, cliThroughput };
 
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.split(',') ?? Object.keys(ALL);

@@ -1,6 +1,7 @@
-// Bundles the client and the server (and the CLI later) with esbuild, so that the
+// Bundles the client, the server and the command-line tool with esbuild, so that the
 // packaged extension needs no node_modules at run time.
 import * as esbuild from 'esbuild';
+import { chmodSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const common = {
@@ -14,6 +15,7 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js' },
+  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 
 if (watch) {
@@ -21,4 +23,5 @@ if (watch) {
   console.log('watching client and server sources');
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
+  chmodSync('dist/cli.js', 0o755);
 }

@@ -281,6 +281,17 @@ interface Tok {
 // the oracle must not share a bug with the code under test.
 const TOKEN_RE = /[\p{L}\p{N}\p{M}]+|[^\s\p{L}\p{N}\p{M}]/gu;
 
+function denseText(text: string): { text: string; map: number[] } {
+  let dense = '';
+  const map: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (/\s/.test(text[i])) continue;
+    dense += text[i];
+    map.push(i);
+  }
+  return { text: dense, map };
+}
+
 function tokenise(text: string): Tok[] {
   const out: Tok[] = [];
   for (const m of text.matchAll(TOKEN_RE)) out.push({ text: m[0], start: m.index!, end: m.index! + m[0].length });
@@ -368,6 +379,8 @@ interface JsonRelationQuery {
 
 
 interface IndexedDoc {
+  /** The text without whitespace and where each of its characters came from (built on first use). */
+  dense?: { text: string; map: number[] };
   doc: GoldDocument;
   tokens: Tok[];
   /** Token end offsets, and every gold entity (noise or not) by start offset (indices into doc.entities). */
@@ -631,12 +644,34 @@ export class GoldOracle {
     // The client's tokens, as it joined them: one answer line for each, whatever they are.
     const input = q.input.trim().split(/\s+/).filter((t) => t !== '');
     const found = this.findTokenRun(input);
-    const tags = input.map((_, i) => {
-      if (!found) return 'O';
+    if (found) {
       const { doc, first } = found;
-      return this.tagToken(doc, doc.tokens[first + i], q.task);
-    });
-    return input.map((t, i) => `${t} : ${tags[i]}`).join('\n');
+      return input.map((t, i) => `${t} : ${this.tagToken(doc, doc.tokens[first + i], q.task)}`).join('\n');
+    }
+    // A corpus's own tokens (IOB: `Na+`, `2.5`) need not be this oracle's: find them by
+    // their characters instead, whitespace aside.
+    const placed = this.findCharacters(input);
+    return input.map((t, i) => `${t} : ${placed ? this.tagToken(placed.doc, placed.tokens[i], q.task) : 'O'}`).join('\n');
+  }
+
+  /** The input tokens' characters in a gold document (whitespace ignored), each token placed at its offsets. */
+  private findCharacters(input: string[]): { doc: IndexedDoc; tokens: Tok[] } | undefined {
+    const needle = input.join('');
+    if (needle === '') return undefined;
+    for (const doc of this.docs) {
+      doc.dense ??= denseText(doc.doc.text);
+      const at = doc.dense.text.indexOf(needle);
+      if (at < 0) continue;
+      let pos = at;
+      const tokens = input.map((text) => {
+        const start = doc.dense!.map[pos];
+        const end = doc.dense!.map[pos + text.length - 1] + 1;
+        pos += text.length;
+        return { text, start, end };
+      });
+      return { doc, tokens };
+    }
+    return undefined;
   }
 
   private tagToken(doc: IndexedDoc, tok: Tok, task: MedtunedNer['task']): string {

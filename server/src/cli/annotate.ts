@@ -8,11 +8,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AnalysisConfig, DocumentAnalysis } from '../engine/analysis';
 import { toAnnotatedDocument } from '../engine/export';
-import { writeBioC } from '../engine/formats/bioc';
+import { readBioC, writeBioC } from '../engine/formats/bioc';
 import { writeBratDocument } from '../engine/formats/bratDocument';
 import { AnnotatedDocument } from '../engine/formats/document';
 import { readJsonl, writeJsonl } from '../engine/formats/jsonl';
-import { writePubTator } from '../engine/formats/pubtator';
+import { readPubTator, writePubTator } from '../engine/formats/pubtator';
 import { DEFAULT_NLI_SECTIONS } from '../engine/nli';
 import { EntityType, ENTITY_TYPES, isEntityType } from '../engine/types';
 import { choice, parse, UsageError } from './args';
@@ -28,7 +28,8 @@ Finished documents are skipped when the command runs again.
 
 Options:
   --out PATH             output folder or file (required)
-  --format F             json | bioc | brat | pubtator (default json: JSON lines)
+  --format F             json | bioc | brat | pubtator (default: from the --out file name
+                         (.bioc.json, .pubtator), else json: JSON lines)
   --types T,T            entity types (default problem,treatment,test; also disease,chemical,gene)
   --no-relations         skip relation extraction
   --no-nli               skip NLI checks of summary sections
@@ -117,12 +118,14 @@ export async function annotate(argv: string[]): Promise<number> {
   if (positionals.length === 0) throw new UsageError('Give at least one file or folder to annotate.', ANNOTATE_HELP);
   const out = values.out as string | undefined;
   if (!out) throw new UsageError('--out is required: a folder (one output per note) or a file.', ANNOTATE_HELP);
-  const format = choice(values.format, 'format', FORMATS, ANNOTATE_HELP) ?? 'json';
+  const format = choice(values.format, 'format', FORMATS, ANNOTATE_HELP) ?? formatOfFile(values.out as string | undefined);
   const types = parseTypes(values.types as string | undefined);
   const inputs = listInputs(positionals);
   const toFile = !(fs.existsSync(out) && fs.statSync(out).isDirectory()) && /\.(jsonl|json|pubtator|txt)$/.test(out);
   if (toFile && format === 'brat') throw new UsageError('--format brat writes a .txt and an .ann per note: give a folder as --out.', ANNOTATE_HELP);
   const partsDir = toFile ? `${out}.parts` : out;
+  // A finished output file holds documents of an earlier run: they count as done.
+  const previous = new Map((toFile && fs.existsSync(out) ? read(format, fs.readFileSync(out, 'utf8')) : []).map((d) => [d.id, d]));
 
   const setup = modelSetup(values, ANNOTATE_HELP);
   await checkModel(setup);
@@ -143,7 +146,7 @@ export async function annotate(argv: string[]): Promise<number> {
     while (next < inputs.length) {
       const input = inputs[next++];
       const parts = partPaths(format, partsDir, input.id);
-      if (parts.every((p) => fs.existsSync(p))) {
+      if (previous.has(input.id) || parts.every((p) => fs.existsSync(p))) {
         summary.skipped++;
         progress.update(++done, `${summary.failed.length} failed`, progress.isTty ? undefined : `skipped ${input.id} (already annotated)`);
         continue;
@@ -174,7 +177,7 @@ export async function annotate(argv: string[]): Promise<number> {
   await Promise.all(Array.from({ length: Math.min(width, inputs.length) }, worker));
   progress.finish();
 
-  if (toFile && summary.failed.length === 0) assemble(format, out, partsDir, inputs.map((i) => i.id));
+  if (toFile && summary.failed.length === 0 && summary.annotated > 0) assemble(format, out, partsDir, inputs.map((i) => i.id), previous);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const stats = setup.ctx.stats;
   console.log(
@@ -188,11 +191,25 @@ export async function annotate(argv: string[]): Promise<number> {
   return summary.failed.length > 0 ? 1 : 0;
 }
 
-/** The single output file, from the per-document parts, written at once. */
-function assemble(format: Format, out: string, partsDir: string, ids: string[]): void {
-  const docs = ids.flatMap((id) => readJsonl(fs.readFileSync(partPaths(format, partsDir, id)[0], 'utf8')));
+/** The single output file, from the per-document parts and an earlier run's output, written at once. */
+function assemble(format: Format, out: string, partsDir: string, ids: string[], previous: Map<string, AnnotatedDocument>): void {
+  const docs = ids.flatMap((id) => {
+    const part = partPaths(format, partsDir, id)[0];
+    return fs.existsSync(part) ? readJsonl(fs.readFileSync(part, 'utf8')) : [previous.get(id)!];
+  });
   writeAtomically(out, render(format, docs));
   fs.rmSync(partsDir, { recursive: true, force: true });
+}
+
+function read(format: Format, text: string): AnnotatedDocument[] {
+  return format === 'bioc' ? readBioC(text) : format === 'pubtator' ? readPubTator(text) : readJsonl(text);
+}
+
+/** Without --format, an output file's name says it: x.bioc.json, x.pubtator; JSON lines otherwise. */
+function formatOfFile(out: string | undefined): Format {
+  if (out && /\.bioc\.json$/i.test(out)) return 'bioc';
+  if (out && /\.pubtator$/i.test(out)) return 'pubtator';
+  return 'json';
 }
 
 export function parseTypes(value: string | undefined, fallback: readonly EntityType[] = ['problem', 'treatment', 'test']): EntityType[] {

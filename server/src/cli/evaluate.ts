@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AnalysisConfig, DocumentAnalysis, relationUnits } from '../engine/analysis';
+import { AnalysisConfig, DocumentAnalysis } from '../engine/analysis';
 import { readBratDocument } from '../engine/formats/bratDocument';
 import { readChemProt } from '../engine/formats/chemprot';
 import { AnnotatedDocument } from '../engine/formats/document';
@@ -17,7 +17,7 @@ import { scoreSpans } from '../engine/eval/conlleval';
 import { knownDataset } from '../engine/eval/published';
 import { engineType } from '../engine/eval/typeMap';
 import { NLI_LABELS, NliLabel } from '../engine/nli';
-import { allowedLabels, CandidatePair, candidatePairs, noneLabel } from '../engine/relations';
+import { allowedLabels, CandidatePair, candidatePairs, noneLabel, relationUnits } from '../engine/relations';
 import { segment } from '../engine/text/segment';
 import { EntityType, Mention } from '../engine/types';
 import { choice, intOption, parse, UsageError } from './args';
@@ -247,10 +247,12 @@ async function evalRe(corpus: string, values: Record<string, unknown>, limit: nu
     }
   });
   for (const u of unreachable) count(u.split(': ')[1].split('(')[0]).fn++;
+  // Percentages with one decimal, as `eval ner` reports them.
+  const round = (x: number) => Math.round(x * 10) / 10;
   const f1 = (c: { tp: number; fp: number; fn: number }) => {
     const p = c.tp + c.fp ? (100 * c.tp) / (c.tp + c.fp) : 0;
     const r = c.tp + c.fn ? (100 * c.tp) / (c.tp + c.fn) : 0;
-    return { ...c, precision: p, recall: r, f1: p + r ? (2 * p * r) / (p + r) : 0 };
+    return { ...c, precision: round(p), recall: round(r), f1: round(p + r ? (2 * p * r) / (p + r) : 0) };
   };
   const micro = f1([...per.values()].reduce((a, c) => ({ tp: a.tp + c.tp, fp: a.fp + c.fp, fn: a.fn + c.fn }), { tp: 0, fp: 0, fn: 0 }));
   const labels = Object.fromEntries([...per].sort(([a], [b]) => a.localeCompare(b)).map(([l, c]) => [l, f1(c)]));

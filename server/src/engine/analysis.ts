@@ -9,7 +9,7 @@ import { cacheKey, LruCache } from './cache';
 import { markAssertions } from './negation';
 import { aggregate, hypothesisIndexes, NliLabel, PremiseCandidate, selectPremises, Verdict } from './nli';
 import { NerGroup, NerParse, NliParse, Profile, RelationParse, RelationTask } from './profiles/profile';
-import { candidatePairs, noneLabel } from './relations';
+import { candidatePairs, noneLabel, RelationUnit, relationUnits } from './relations';
 import { Scheduler, Ticket } from './scheduler';
 import { segment, Segment } from './text/segment';
 import { Token } from './text/tokenize';
@@ -85,36 +85,6 @@ export interface NliFinding {
 interface HypothesisPlan {
   hypothesis: number;
   items: WorkItem[];
-}
-
-/**
- * A list item of a clinical note ("2. Diabetic nephropathy with albuminuria. Continue
- * losartan.") states one problem and its plan across sentences, as the lines of i2b2 notes
- * do; elsewhere relations are sought within a sentence.
- */
-export interface RelationUnit {
-  start: number;
-  end: number;
-  sentences: number[];
-}
-
-const LIST_ITEM_START = /(^|\n)[ \t]*(\d{1,3}[.)]|[-*•])[ \t]+$/;
-
-export function relationUnits(text: string, sentences: readonly Segment[]): RelationUnit[] {
-  const units: RelationUnit[] = [];
-  let item: RelationUnit | undefined;
-  sentences.forEach((s, i) => {
-    const before = text.slice(i > 0 ? sentences[i - 1].end : 0, s.start);
-    if (item && !/[\r\n]/.test(before)) {
-      item.end = s.end;
-      item.sentences.push(i);
-      return;
-    }
-    const unit = { start: s.start, end: s.end, sentences: [i] };
-    units.push(unit);
-    item = LIST_ITEM_START.test(text.slice(Math.max(0, s.start - 16), s.start)) ? unit : undefined;
-  });
-  return units;
 }
 
 type Task =

@@ -2,6 +2,7 @@
  * Relation extraction between the entities of one sentence: which pairs are candidates,
  * which labels each kind of pair can take, and what the labels mean in plain words.
  */
+import { Segment } from './text/segment';
 import { EntityType, Mention } from './types';
 
 /** The kinds of pair and the labels the models were taught for them. */
@@ -134,4 +135,34 @@ export function matchLabel(answer: string, labels: readonly string[]): string | 
   if (best) return best.label;
   if (labels.includes('No Relations') && / no relations? /.test(text)) return 'No Relations';
   return undefined;
+}
+
+/**
+ * A list item of a clinical note ("2. Diabetic nephropathy with albuminuria. Continue
+ * losartan.") states one problem and its plan across sentences, as the lines of i2b2 notes
+ * do; elsewhere relations are sought within a sentence.
+ */
+export interface RelationUnit {
+  start: number;
+  end: number;
+  sentences: number[];
+}
+
+const LIST_ITEM_START = /(^|\n)[ \t]*(\d{1,3}[.)]|[-*•])[ \t]+$/;
+
+export function relationUnits(text: string, sentences: readonly Segment[]): RelationUnit[] {
+  const units: RelationUnit[] = [];
+  let item: RelationUnit | undefined;
+  sentences.forEach((s, i) => {
+    const before = text.slice(i > 0 ? sentences[i - 1].end : 0, s.start);
+    if (item && !/[\r\n]/.test(before)) {
+      item.end = s.end;
+      item.sentences.push(i);
+      return;
+    }
+    const unit = { start: s.start, end: s.end, sentences: [i] };
+    units.push(unit);
+    item = LIST_ITEM_START.test(text.slice(Math.max(0, s.start - 16), s.start)) ? unit : undefined;
+  });
+  return units;
 }

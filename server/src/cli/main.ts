@@ -1,0 +1,60 @@
+/**
+ * `biomed`: the engine of the language server over whole corpora. Exit codes: 0 success,
+ * 1 some documents or items failed (or the model server is not usable), 2 usage error.
+ */
+import { ANNOTATE_HELP, annotate } from './annotate';
+import { UsageError } from './args';
+import { evaluate } from './evaluate';
+import { instructions } from './instructions';
+import { modelfile } from './modelfile';
+
+const HELP = `Usage: biomed <command> [options]
+
+Commands:
+  annotate       annotate notes with entities, relations and NLI findings
+  eval           measure a served model: eval ner | eval re | eval nli
+  instructions   build instruction-tuning data from annotated corpora
+  modelfile      print an Ollama Modelfile for a fine-tuned GGUF
+
+Run biomed <command> --help for its options. The model is served by Ollama
+(--host, default $OLLAMA_HOST or http://127.0.0.1:11434).`;
+
+const COMMANDS: Record<string, (argv: string[]) => number | Promise<number>> = {
+  annotate,
+  eval: evaluate,
+  instructions,
+  modelfile,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '-h' || command === '--help') {
+    console.log(HELP);
+    return command ? 0 : 2;
+  }
+  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  try {
+    if (!run) throw new UsageError(`Unknown command "${command}".`, HELP);
+    return await run(rest);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`biomed ${command}: ${err.message}`);
+      console.error(`Run "biomed ${run !== undefined ? `${command} ` : ''}--help" for usage.`);
+      return 2;
+    }
+    console.error(`biomed ${command}: ${(err as Error).message}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
+
+export { ANNOTATE_HELP };

@@ -1,0 +1,117 @@
+/**
+ * A BRAT `.txt` + `.ann` pair as an AnnotatedDocument and back, on top of brat.ts.
+ *
+ * Reading: text-bound annotations (T) become entities with their BRAT ids and types; a
+ * discontinuous span is taken from the start of its first fragment to the end of its last;
+ * the entity text is the text at those offsets. Entities whose offsets fall outside the
+ * text are dropped. Relations (R) keep their ids and labels, the first argument is the
+ * head and the second the tail; relations naming a dropped or unknown entity are dropped.
+ * Attributes: `Negated` / `Negation` set `negated`, `Uncertain` / `Uncertainty` /
+ * `Speculated` / `Speculation` / `Hedged` set `uncertain` (names case-insensitive; a value
+ * of false / no / 0 sets false); i2b2-style `Assertion` with value `absent` sets negated,
+ * with `possible` / `hypothetical` / `uncertain` sets uncertain. Other attributes are ignored.
+ * The document has no findings and no infons.
+ *
+ * Writing: `txt` is the text unchanged; `ann` has a T line per entity (its id when it is a
+ * BRAT T id, `T<n>` otherwise), an R line per relation (`Arg1`/`Arg2`; relations whose
+ * entities are missing are left out) and `A<n>\tNegated T3` / `A<n>\tUncertain T3` for
+ * entities with `negated` / `uncertain` true. Entity `ids` and findings have no place in
+ * this BRAT subset and are not written.
+ */
+import { BratAttribute, BratEntity, BratRelation, parseBrat, writeBrat } from './brat';
+import { AnnotatedDocument, DocEntity, DocRelation } from './document';
+
+function attributeFlag(a: BratAttribute): { negated?: boolean; uncertain?: boolean } {
+  const name = a.name.toLowerCase();
+  const value = a.value?.toLowerCase();
+  const truth = value === 'false' || value === 'no' || value === '0' ? false : true;
+  if (name === 'assertion') {
+    if (value === 'absent') return { negated: true };
+    if (value === 'possible' || value === 'hypothetical' || value === 'uncertain') return { uncertain: true };
+    return {};
+  }
+  if (/^negat(ed|ion)$/.test(name)) return { negated: truth };
+  if (/^(uncertain|uncertainty|speculated|speculation|hedged)$/.test(name)) return { uncertain: truth };
+  return {};
+}
+
+export function readBratDocument(id: string, text: string, ann: string): AnnotatedDocument {
+  const brat = parseBrat(ann);
+  const entities: DocEntity[] = [];
+  const byId = new Map<string, DocEntity>();
+  for (const e of brat.entities) {
+    const start = Math.min(...e.spans.map((s) => s.start));
+    const end = Math.max(...e.spans.map((s) => s.end));
+    if (end > text.length || byId.has(e.id)) continue;
+    const entity: DocEntity = { id: e.id, type: e.type, start, end, text: text.slice(start, end) };
+    entities.push(entity);
+    byId.set(e.id, entity);
+  }
+  for (const a of brat.attributes) {
+    const target = byId.get(a.target);
+    if (!target) continue;
+    const f = attributeFlag(a);
+    if (f.negated !== undefined) target.negated = f.negated;
+    if (f.uncertain !== undefined) target.uncertain = f.uncertain;
+  }
+  const relations: DocRelation[] = brat.relations
+    .filter((r) => byId.has(r.arg1) && byId.has(r.arg2))
+    .map((r) => ({ id: r.id, label: r.label, head: r.arg1, tail: r.arg2 }));
+  return { id, text, entities, relations };
+}
+
+const BRAT_ID = (prefix: string) => new RegExp(`^${prefix}\\S*$`);
+
+/** Ids for the annotations: kept when valid and unique, else fresh `<prefix><n>`. */
+function assignIds(ids: string[], prefix: string): string[] {
+  const valid = BRAT_ID(prefix);
+  const taken = new Set<string>();
+  const keep = ids.map((id) => {
+    const ok = valid.test(id) && !taken.has(id);
+    if (ok) taken.add(id);
+    return ok;
+  });
+  let n = 0;
+  return ids.map((id, i) => {
+    if (keep[i]) return id;
+    let fresh: string;
+    do fresh = `${prefix}${++n}`;
+    while (taken.has(fresh));
+    taken.add(fresh);
+    return fresh;
+  });
+}
+
+export function writeBratDocument(doc: AnnotatedDocument): { txt: string; ann: string } {
+  const tIds = assignIds(
+    doc.entities.map((e) => e.id),
+    'T',
+  );
+  const idMap = new Map<string, string>();
+  doc.entities.forEach((e, i) => {
+    if (!idMap.has(e.id)) idMap.set(e.id, tIds[i]);
+  });
+  const entities: BratEntity[] = doc.entities.map((e, i) => ({
+    id: tIds[i],
+    type: e.type.replace(/\s/g, '_') || 'Entity',
+    spans: [{ start: e.start, end: e.end }],
+    text: doc.text.slice(e.start, e.end),
+  }));
+  const rels = doc.relations.filter((r) => idMap.has(r.head) && idMap.has(r.tail));
+  const rIds = assignIds(
+    rels.map((r) => r.id),
+    'R',
+  );
+  const relations: BratRelation[] = rels.map((r, i) => ({
+    id: rIds[i],
+    label: r.label.replace(/\s/g, '_') || 'Relation',
+    arg1: idMap.get(r.head)!,
+    arg2: idMap.get(r.tail)!,
+  }));
+  const attributes: BratAttribute[] = [];
+  doc.entities.forEach((e, i) => {
+    if (e.negated) attributes.push({ id: `A${attributes.length + 1}`, name: 'Negated', target: tIds[i] });
+    if (e.uncertain) attributes.push({ id: `A${attributes.length + 1}`, name: 'Uncertain', target: tIds[i] });
+  });
+  return { txt: doc.text, ann: writeBrat({ entities, relations, attributes }) };
+}

@@ -1,0 +1,1301 @@
+/**
+ * `biomed`, the command line, end to end: the bundled dist/cli.js run as a child process
+ * against the Ollama-protocol test server on 127.0.0.1, whose oracle answers NER, relation
+ * and NLI prompts from gold (the fixture notes, or corpora read with the production
+ * readers). Nothing is mocked: the tests assert exit codes, stdout / stderr, the output
+ * files (read back with the production readers) and what reached the server.
+ */
+import * as assert from 'node:assert/strict';
+import { execFile, execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { readBioC } from '../../server/src/engine/formats/bioc';
+import { readBratDocument } from '../../server/src/engine/formats/bratDocument';
+import { readChemProt } from '../../server/src/engine/formats/chemprot';
+import { AnnotatedDocument } from '../../server/src/engine/formats/document';
+import { readIob } from '../../server/src/engine/formats/iob';
+import { readJsonl } from '../../server/src/engine/formats/jsonl';
+import { readNliPairs } from '../../server/src/engine/formats/nliPairs';
+import { readPubTator } from '../../server/src/engine/formats/pubtator';
+import { mulberry32 } from '../../server/src/engine/random';
+import { segment } from '../../server/src/engine/text/segment';
+import { tokenize } from '../../server/src/engine/text/tokenize';
+import { goldFromDocuments } from '../support/corpusGold';
+import { CLINICAL_NOTES, fixtureNote, LITERATURE_NOTES } from '../support/gold';
+import {
+  chemProtGold,
+  GoldOracle,
+  LLAMA31_MODEL,
+  loadGoldDocuments,
+  loadNliPairs,
+  MEDTUNED_MODEL,
+  OllamaTestServer,
+  RecordedRequest,
+} from '../support/ollamaServer';
+
+// ---------------------------------------------------------------------------------------
+// Paths, the build and running the CLI
+
+const ROOT = path.resolve(__dirname, '../../..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const FIXTURES = path.join(ROOT, 'test', 'fixtures');
+const NOTES = path.join(FIXTURES, 'notes');
+const NLI_PAIRS = path.join(FIXTURES, 'nli', 'clinical-nli-dev.jsonl');
+const CHEMPROT = path.join(FIXTURES, 'chemprot', 'dev.jsonl');
+const NCBI = path.join(FIXTURES, 'corpora', 'ncbi-disease', 'NCBIdevelopset_corpus.txt');
+const BC5CDR = path.join(FIXTURES, 'corpora', 'bc5cdr', 'devel.tsv');
+const ALL_NOTES = [...LITERATURE_NOTES, ...CLINICAL_NOTES].sort();
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) newest = Math.max(newest, newestSource(p));
+    else if (e.name.endsWith('.ts')) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds dist/cli.js when it is missing or older than the server sources. */
+function ensureBuilt(): void {
+  const built = fs.existsSync(CLI) ? fs.statSync(CLI).mtimeMs : 0;
+  if (built === 0 || built < newestSource(path.join(ROOT, 'server', 'src'))) {
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'pipe' });
+  }
+  assert.ok(fs.existsSync(CLI), 'dist/cli.js was built');
+}
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs `node dist/cli.js ...args` asynchronously (the test server lives in this process,
+ * so a synchronous child would deadlock it). OLLAMA_HOST is removed from the environment:
+ * every test names its host.
+ */
+function biomed(args: string[], opts: { cwd?: string } = {}): Promise<CliResult> {
+  const env = { ...process.env };
+  delete env.OLLAMA_HOST;
+  delete env.CI;
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? ROOT, env, maxBuffer: 256 * 1024 * 1024, timeout: 110_000 }, (err, stdout, stderr) => {
+      if (err && typeof (err as NodeJS.ErrnoException).code !== 'number') return reject(err);
+      resolve({ code: err ? ((err as unknown as { code: number }).code as number) : 0, stdout, stderr });
+    });
+  });
+}
+
+function show(r: CliResult): string {
+  return `exit ${r.code}\n--- stdout ---\n${r.stdout.slice(0, 4000)}\n--- stderr ---\n${r.stderr.slice(0, 4000)}`;
+}
+
+const tmpDirs: string[] = [];
+function tmpDir(): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'biomed-cli-'));
+  tmpDirs.push(d);
+  return d;
+}
+
+/** Every file below dir, relative paths, sorted. */
+function filesBelow(dir: string): string[] {
+  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
+}
+
+function assertNoTempFiles(dir: string): void {
+  const left = filesBelow(dir).filter((f) => /\.tmp-/.test(path.basename(f)));
+  assert.deepEqual(left, [], `temporary files left in ${dir}`);
+}
+
+// ---------------------------------------------------------------------------------------
+// Expected annotations
+
+interface Span {
+  start: number;
+  end: number;
+  type: string;
+}
+interface Rel {
+  label: string;
+  head: Span;
+  tail: Span;
+}
+
+const byOffset = (a: Span, b: Span) => a.start - b.start || a.end - b.end || a.type.localeCompare(b.type);
+
+function entitySpans(doc: AnnotatedDocument): Span[] {
+  return doc.entities.map((e) => ({ start: e.start, end: e.end, type: e.type.toLowerCase() })).sort(byOffset);
+}
+
+function relationList(doc: AnnotatedDocument): Rel[] {
+  const byId = new Map(doc.entities.map((e) => [e.id, { start: e.start, end: e.end, type: e.type.toLowerCase() }]));
+  return doc.relations
+    .map((r) => ({ label: r.label, head: byId.get(r.head)!, tail: byId.get(r.tail)! }))
+    .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+}
+
+const CLINICAL = ['problem', 'treatment', 'test'];
+
+/** The gold of a fixture note restricted to the chosen types. */
+function expectedFor(name: string, types: string[]): { entities: Span[]; relations: Rel[] } {
+  const note = fixtureNote(name);
+  const entities = note.gold.filter((g) => types.includes(g.type)).sort(byOffset);
+  const relations = note.relations
+    .filter((r) => types.includes(r.head.type) && types.includes(r.tail.type))
+    .map((r) => ({ label: r.label, head: r.head, tail: r.tail }))
+    .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  return { entities, relations };
+}
+
+// ---------------------------------------------------------------------------------------
+// What reached the server
+
+/** The `### Input:` of a medtuned prompt. */
+function medtunedInput(r: RecordedRequest): string | undefined {
+  const m = /^### Instruction: [\s\S]*?\n ### Input: ([\s\S]*)\n ### Output: $/.exec(r.body?.prompt ?? '');
+  return m ? m[1] : undefined;
+}
+
+function kindOf(r: RecordedRequest): 'nli' | 're' | 'ner' | 'other' {
+  const body = r.body;
+  if (r.path === '/api/generate') {
+    if (GoldOracle.parseMedtunedNli(body)) return 'nli';
+    if (GoldOracle.parseMedtunedRelation(body)) return 're';
+    if (GoldOracle.parseMedtunedNer(body)) return 'ner';
+  } else {
+    if (GoldOracle.parseJsonNli(body)) return 'nli';
+    if (GoldOracle.parseJsonRelation(body)) return 're';
+    if (GoldOracle.parseJsonNer(body)) return 'ner';
+  }
+  return 'other';
+}
+
+const dense = (s: string) => s.replace(/\s+/g, '');
+
+describe('biomed CLI (dist/cli.js as a child process)', () => {
+  before(function () {
+    this.timeout(120_000);
+    ensureBuilt();
+  });
+
+  after(() => {
+    for (const d of tmpDirs) fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  // ---------------------------------------------------------------------------------------
+  // 1. Usage
+
+  describe('CLI: usage', function () {
+    this.timeout(30_000);
+    let server: OllamaTestServer;
+    before(async () => {
+      server = await OllamaTestServer.start({ gold: loadGoldDocuments(NOTES) });
+    });
+    after(async () => server.stop());
+
+    it('--help prints the commands and exits 0; no command at all exits 2 with the same help', async () => {
+      const r = await biomed(['--help']);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /Usage: biomed <command>/);
+      for (const c of ['annotate', 'eval', 'instructions', 'modelfile']) assert.match(r.stdout, new RegExp(`^\\s+${c}\\s`, 'm'));
+      const none = await biomed([]);
+      assert.equal(none.code, 2, show(none));
+      assert.match(none.stdout, /Usage: biomed <command>/);
+    });
+
+    const subcommands: [string[], RegExp][] = [
+      [['annotate', '--help'], /^Usage: biomed annotate <files or folders\.\.\.> --out/m],
+      [['annotate', '-h'], /^Usage: biomed annotate/m],
+      [['eval', '--help'], /^Usage: biomed eval ner <corpus> --format/m],
+      [['eval', 'ner', '--help'], /^Usage: biomed eval ner/m],
+      [['eval', 're', '--help'], /biomed eval re <chemprot\.jsonl \| brat folder>/],
+      [['eval', 'nli', '--help'], /biomed eval nli <pairs\.jsonl>/],
+      [['instructions', '--help'], /^Usage: biomed instructions <corpus\.\.\.> --task ner\|re\|nli/m],
+      [['modelfile', '--help'], /^Usage: biomed modelfile --gguf <path>/m],
+    ];
+    for (const [args, usage] of subcommands) {
+      it(`biomed ${args.join(' ')} prints its usage and exits 0`, async () => {
+        const r = await biomed(args);
+        assert.equal(r.code, 0, show(r));
+        assert.match(r.stdout, usage);
+        assert.equal(r.stderr, '');
+      });
+    }
+
+    it('an unknown command exits 2 and says to run --help', async () => {
+      const r = await biomed(['annotat', 'x']);
+      assert.equal(r.code, 2, show(r));
+      assert.match(r.stderr, /Unknown command "annotat"/);
+      assert.match(r.stderr, /biomed --help/);
+    });
+
+    it('an unknown option and an unknown evaluation exit 2', async () => {
+      const r = await biomed(['annotate', NOTES, '--out', tmpDir(), '--colour']);
+      assert.equal(r.code, 2, show(r));
+      assert.match(r.stderr, /--colour/);
+      const e = await biomed(['eval', 'pos', NCBI]);
+      assert.equal(e.code, 2, show(e));
+      assert.match(e.stderr, /Unknown evaluation "pos": use ner, re or nli/);
+    });
+
+    const missing: { name: string; args: () => string[]; says: RegExp; help: string }[] = [
+      { name: 'annotate without --out', args: () => ['annotate', NOTES, '--host', server.url], says: /--out is required: a folder \(one output per note\) or a file/, help: 'biomed annotate --help' },
+      { name: 'annotate without inputs', args: () => ['annotate', '--out', tmpDir(), '--host', server.url], says: /Give at least one file or folder/, help: 'biomed annotate --help' },
+      { name: 'eval ner without --format', args: () => ['eval', 'ner', NCBI, '--host', server.url], says: /needs --format pubtator, iob or brat/, help: 'biomed eval --help' },
+      { name: 'instructions without --task', args: () => ['instructions', NCBI, '--out', path.join(tmpDir(), 'x.jsonl')], says: /--task is required: ner, re or nli/, help: 'biomed instructions --help' },
+      { name: 'instructions without --out', args: () => ['instructions', NCBI, '--task', 'ner'], says: /--out is required/, help: 'biomed instructions --help' },
+      { name: 'modelfile without --gguf', args: () => ['modelfile'], says: /--gguf is required: the path of the model file/, help: 'biomed modelfile --help' },
+    ];
+    for (const m of missing) {
+      it(`${m.name} exits 2 and says what to do`, async () => {
+        const before = server.generationRequests().length;
+        const r = await biomed(m.args());
+        assert.equal(r.code, 2, show(r));
+        assert.match(r.stderr, m.says);
+        assert.ok(r.stderr.includes(`Run "${m.help}" for usage.`), show(r));
+        assert.equal(r.stdout, '');
+        assert.equal(server.generationRequests().length, before, 'no model request for a usage error');
+      });
+    }
+
+    it('a bad option value exits 2 naming the option', async () => {
+      const r = await biomed(['annotate', NOTES, '--out', tmpDir(), '--format', 'xml', '--host', server.url]);
+      assert.equal(r.code, 2, show(r));
+      assert.match(r.stderr, /--format must be one of json, bioc, brat, pubtator \(got "xml"\)/);
+      const t = await biomed(['annotate', NOTES, '--out', tmpDir(), '--types', 'problem,organ', '--host', server.url]);
+      assert.equal(t.code, 2, show(t));
+      assert.match(t.stderr, /--types takes a comma-separated list of/);
+    });
+
+    for (const cmd of [['annotate', NOTES, '--out', '<tmp>'], ['eval', 'nli', NLI_PAIRS], ['eval', 'ner', NCBI, '--format', 'pubtator']]) {
+      it(`a host that is not this machine is refused (${cmd.slice(0, 2).join(' ')}): exit 2, protected health information, --allow-remote-host`, async () => {
+        const out = tmpDir();
+        const args = cmd.map((a) => (a === '<tmp>' ? out : a));
+        const r = await biomed([...args, '--host', 'http://10.20.30.40:11434']);
+        assert.equal(r.code, 2, show(r));
+        assert.match(r.stderr, /protected health information/);
+        assert.match(r.stderr, /--allow-remote-host/);
+        assert.doesNotMatch(r.stderr, /biomedNlp\.allowRemoteHost/, 'the message names the command-line option, not the editor setting');
+        assert.deepEqual(fs.readdirSync(out), []);
+      });
+    }
+  });
+
+  // ---------------------------------------------------------------------------------------
+  // 2. annotate
+
+  describe('CLI: annotate', function () {
+    this.timeout(60_000);
+    let server: OllamaTestServer;
+    before(async () => {
+      server = await OllamaTestServer.start({ gold: loadGoldDocuments(NOTES), nliPairs: loadNliPairs(NLI_PAIRS) });
+    });
+    after(async () => server.stop());
+    beforeEach(() => server.script(undefined));
+
+    function readJsonOutput(dir: string, name: string): AnnotatedDocument {
+      const docs = readJsonl(fs.readFileSync(path.join(dir, `${name}.json`), 'utf8'));
+      assert.equal(docs.length, 1, `${name}.json holds one document`);
+      return docs[0];
+    }
+
+    function assertGold(doc: AnnotatedDocument, name: string, types: string[], withRelations = true): void {
+      const want = expectedFor(name, types);
+      assert.deepEqual(entitySpans(doc), want.entities, `entities of ${name}`);
+      for (const e of doc.entities) assert.equal(e.text, doc.text.slice(e.start, e.end));
+      if (withRelations) assert.deepEqual(relationList(doc), want.relations, `relations of ${name}`);
+    }
+
+    let folder: string;
+    it('annotates the fixture notes folder: one JSON output per note with the gold entities and relations, progress on stderr', async () => {
+      folder = tmpDir();
+      const r = await biomed(['annotate', NOTES, '--out', folder, '--host', server.url]);
+      assert.equal(r.code, 0, show(r));
+      assert.deepEqual(filesBelow(folder), ALL_NOTES.map((n) => `${n}.json`));
+      for (const name of ALL_NOTES) {
+        const doc = readJsonOutput(folder, name);
+        assert.equal(doc.id, name);
+        const source = fixtureNote(name);
+        assert.equal(doc.text, source.text);
+        assertGold(doc, name, CLINICAL);
+      }
+      // The clinical notes have clinical gold; with the default types the abstract has none.
+      assert.ok(CLINICAL_NOTES.every((n) => readJsonOutput(folder, n).entities.length > 0));
+      assert.deepEqual(readJsonOutput(folder, 'abstract-cisplatin').entities, []);
+      // The summary on stdout, progress as plain lines on stderr (no terminal here).
+      const total = CLINICAL_NOTES.reduce((n, c) => n + expectedFor(c, CLINICAL).entities.length, 0);
+      const rels = CLINICAL_NOTES.reduce((n, c) => n + expectedFor(c, CLINICAL).relations.length, 0);
+      assert.match(r.stdout, new RegExp(`^4 annotated, 0 skipped \\(already done\\), 0 failed in [\\d.]+ s: \\d+ sentences, ${total} entities, ${rels} relations, \\d+ NLI findings; \\d+ model calls, \\d+ prompt tokens\\.$`, 'm'));
+      const lines = r.stderr.trim().split('\n');
+      assert.equal(lines.length, 4, r.stderr);
+      for (const name of CLINICAL_NOTES) {
+        assert.ok(lines.some((l) => new RegExp(`^\\[[1-4]/4\\] annotated ${name}: ${expectedFor(name, CLINICAL).entities.length} entities$`).test(l)), r.stderr);
+      }
+      assert.ok(lines.some((l) => /^\[[1-4]\/4\] annotated abstract-cisplatin: 0 entities$/.test(l)), r.stderr);
+      assert.doesNotMatch(r.stderr, /\r|\[#/, 'no progress bar redrawn in place');
+      assertNoTempFiles(folder);
+    });
+
+    it('finds the NLI contradictions of the notes summaries', () => {
+      for (const name of CLINICAL_NOTES) {
+        const gold: { hypothesis: string; label: string }[] = JSON.parse(fs.readFileSync(path.join(NOTES, `${name}.nli.json`), 'utf8'));
+        const doc = readJsonOutput(folder, name);
+        const found = (doc.findings ?? []).filter((f) => f.label === 'contradiction').map((f) => f.hypothesis.text).sort();
+        assert.deepEqual(found, gold.filter((g) => g.label === 'contradiction').map((g) => g.hypothesis.trim()).sort(), name);
+        for (const f of doc.findings ?? []) assert.equal(f.hypothesis.text, doc.text.slice(f.hypothesis.start, f.hypothesis.end));
+      }
+    });
+
+    it('a second run skips every finished note: no model request, exit 0, the summary says skipped', async () => {
+      const before = server.generationRequests().length;
+      const stamps = ALL_NOTES.map((n) => fs.statSync(path.join(folder, `${n}.json`)).mtimeMs);
+      const r = await biomed(['annotate', NOTES, '--out', folder, '--host', server.url]);
+      assert.equal(r.code, 0, show(r));
+      assert.equal(server.generationRequests().length, before, 'no generation request');
+      assert.match(r.stdout, /^0 annotated, 4 skipped \(already done\), 0 failed/m);
+      for (const name of ALL_NOTES) assert.match(r.stderr, new RegExp(`^\\[\\d/4\\] skipped ${name} \\(already annotated\\)$`, 'm'));
+      assert.deepEqual(ALL_NOTES.map((n) => fs.statSync(path.join(folder, `${n}.json`)).mtimeMs), stamps, 'outputs untouched');
+    });
+
+    it('--types disease,chemical,gene on the abstract gives its gold entities and CID / Positive relations', async () => {
+      for (const model of [MEDTUNED_MODEL.name, LLAMA31_MODEL.name]) {
+        const out = tmpDir();
+        const r = await biomed(['annotate', path.join(NOTES, 'abstract-cisplatin.txt'), '--out', out, '--types', 'disease,chemical,gene', '--model', model, '--host', server.url]);
+        assert.equal(r.code, 0, show(r));
+        const doc = readJsonOutput(out, 'abstract-cisplatin');
+        assertGold(doc, 'abstract-cisplatin', ['disease', 'chemical', 'gene']);
+        assert.deepEqual([...new Set(doc.relations.map((x) => x.label))].sort(), ['CID', 'Positive'], model);
+      }
+    });
+
+    it('the json profile (llama3.1:8b) gives the same gold for the clinical notes', async () => {
+      const out = tmpDir();
+      const r = await biomed(['annotate', NOTES, '--out', out, '--model', LLAMA31_MODEL.name, '--host', server.url]);
+      assert.equal(r.code, 0, show(r));
+      for (const name of CLINICAL_NOTES) assertGold(readJsonOutput(out, name), name, CLINICAL);
+      assert.ok(server.generationRequests().some((q) => q.path === '/api/chat' && q.body.model === LLAMA31_MODEL.name));
+    });
+
+    it('a note whose prompts fail: exit 1, the others written, the summary names it; the rerun annotates only that note', async () => {
+      // A word that occurs in one note only.
+      const word = 'diaphoresis';
+      const holders = ALL_NOTES.filter((n) => fixtureNote(n).text.includes(word));
+      assert.deepEqual(holders, ['ed-chest-pain']);
+      const out = tmpDir();
+      server.script((req) => (JSON.stringify(req.body ?? '').includes(word) ? { kind: 'http-error', status: 500, error: 'model runner crashed' } : undefined));
+      const r = await biomed(['annotate', NOTES, '--out', out, '--host', server.url]);
+      assert.equal(r.code, 1, show(r));
+      assert.deepEqual(filesBelow(out), ALL_NOTES.filter((n) => n !== 'ed-chest-pain').map((n) => `${n}.json`));
+      assert.match(r.stdout, /^3 annotated, 0 skipped \(already done\), 1 failed/m);
+      assert.match(r.stdout, /^ {2}failed: ed-chest-pain: .*500.*model runner crashed/m);
+      assert.match(r.stdout, /Run the same command again to retry the failed documents/);
+      assert.match(r.stderr, /^\[\d\/4\] FAILED ed-chest-pain: /m);
+      for (const name of ALL_NOTES.filter((n) => n !== 'ed-chest-pain')) assertGold(readJsonOutput(out, name), name, CLINICAL);
+      assertNoTempFiles(out);
+
+      server.script(undefined);
+      const stamps = filesBelow(out).map((f) => fs.statSync(path.join(out, f)).mtimeMs);
+      const before = server.generationRequests().length;
+      const again = await biomed(['annotate', NOTES, '--out', out, '--host', server.url]);
+      assert.equal(again.code, 0, show(again));
+      assert.match(again.stdout, /^1 annotated, 3 skipped \(already done\), 0 failed/m);
+      assert.match(again.stderr, /^\[\d\/4\] annotated ed-chest-pain: \d+ entities$/m);
+      const sent = server.generationRequests().slice(before);
+      assert.ok(sent.length > 0);
+      const noteText = dense(fixtureNote('ed-chest-pain').text);
+      for (const q of sent.filter((x) => kindOf(x) === 'ner')) {
+        assert.ok(noteText.includes(dense(medtunedInput(q)!)), `an NER prompt of another note: ${medtunedInput(q)}`);
+      }
+      assert.ok(sent.some((q) => JSON.stringify(q.body).includes(word)));
+      assert.deepEqual(filesBelow(out), ALL_NOTES.map((n) => `${n}.json`));
+      assert.deepEqual(
+        filesBelow(out).filter((f) => f !== 'ed-chest-pain.json').map((f) => fs.statSync(path.join(out, f)).mtimeMs),
+        stamps,
+        'the finished notes are not rewritten',
+      );
+      assertGold(readJsonOutput(out, 'ed-chest-pain'), 'ed-chest-pain', CLINICAL);
+    });
+
+    it('--format bioc, brat and pubtator: per-note outputs that read back to the same entities', async () => {
+      const bioc = tmpDir();
+      const brat = tmpDir();
+      const pubtator = tmpDir();
+      const runs = await Promise.all([
+        biomed(['annotate', NOTES, '--out', bioc, '--format', 'bioc', '--host', server.url]),
+        biomed(['annotate', NOTES, '--out', brat, '--format', 'brat', '--host', server.url]),
+        biomed(['annotate', NOTES, '--out', pubtator, '--format', 'pubtator', '--host', server.url]),
+      ]);
+      for (const r of runs) assert.equal(r.code, 0, show(r));
+
+      assert.deepEqual(filesBelow(bioc), ALL_NOTES.map((n) => `${n}.bioc.json`));
+      for (const name of ALL_NOTES) {
+        const docs = readBioC(fs.readFileSync(path.join(bioc, `${name}.bioc.json`), 'utf8'));
+        assert.equal(docs.length, 1);
+        assert.equal(docs[0].id, name);
+        assert.equal(docs[0].text, fixtureNote(name).text);
+        assertGold(docs[0], name, CLINICAL);
+      }
+
+      assert.deepEqual(filesBelow(brat), ALL_NOTES.flatMap((n) => [`${n}.ann`, `${n}.txt`]));
+      for (const name of ALL_NOTES) {
+        const txt = fs.readFileSync(path.join(brat, `${name}.txt`), 'utf8');
+        assert.equal(txt, fixtureNote(name).text);
+        assertGold(readBratDocument(name, txt, fs.readFileSync(path.join(brat, `${name}.ann`), 'utf8')), name, CLINICAL);
+      }
+
+      assert.deepEqual(filesBelow(pubtator), ALL_NOTES.map((n) => `${n}.pubtator`));
+      for (const name of ALL_NOTES) {
+        const docs = readPubTator(fs.readFileSync(path.join(pubtator, `${name}.pubtator`), 'utf8'));
+        assert.equal(docs.length, 1);
+        assert.equal(docs[0].id, name);
+        assert.equal(docs[0].text.replace(/\s+$/, ''), fixtureNote(name).text.replace(/[\r\n\t]/g, ' ').replace(/\s+$/, ''));
+        // PubTator has no relations between mentions without concept ids: entities only.
+        assertGold(docs[0], name, CLINICAL, false);
+      }
+      for (const d of [bioc, brat, pubtator]) assertNoTempFiles(d);
+    });
+
+    it('a single output file (--out all.jsonl, --format bioc --out all.bioc.json, --format pubtator --out all.pubtator) holds every note', async () => {
+      const dir = tmpDir();
+      const cases: { file: string; format: string; read: (t: string) => AnnotatedDocument[]; relations: boolean }[] = [
+        { file: 'all.jsonl', format: 'json', read: readJsonl, relations: true },
+        { file: 'all.bioc.json', format: 'bioc', read: readBioC, relations: true },
+        { file: 'all.pubtator', format: 'pubtator', read: readPubTator, relations: false },
+      ];
+      for (const c of cases) {
+        const out = path.join(dir, c.file);
+        const r = await biomed(['annotate', NOTES, '--out', out, '--format', c.format, '--host', server.url]);
+        assert.equal(r.code, 0, show(r));
+        const docs = c.read(fs.readFileSync(out, 'utf8'));
+        assert.deepEqual(docs.map((d) => d.id), ALL_NOTES, c.file);
+        for (const d of docs) assertGold(d, d.id, CLINICAL, c.relations);
+        assert.ok(!fs.existsSync(`${out}.parts`), 'the parts folder is removed once the file is written');
+      }
+      assert.deepEqual(filesBelow(dir), ['all.bioc.json', 'all.jsonl', 'all.pubtator']);
+      assertNoTempFiles(dir);
+    });
+
+    it('a single output file: a second run skips the finished notes (no model request)', async () => {
+      const out = path.join(tmpDir(), 'all.jsonl');
+      const first = await biomed(['annotate', NOTES, '--out', out, '--host', server.url]);
+      assert.equal(first.code, 0, show(first));
+      const content = fs.readFileSync(out, 'utf8');
+      const before = server.generationRequests().length;
+      const again = await biomed(['annotate', NOTES, '--out', out, '--host', server.url]);
+      assert.equal(again.code, 0, show(again));
+      assert.equal(fs.readFileSync(out, 'utf8'), content);
+      // The help: "Finished documents are skipped when the command runs again."
+      assert.equal(server.generationRequests().length - before, 0, `the rerun sent model requests again:\n${show(again)}`);
+      assert.match(again.stdout, /^0 annotated, 4 skipped/m);
+    });
+
+    it('a single output file with a failed note: exit 1, the file is not written, the parts are kept; the rerun completes it', async () => {
+      const out = path.join(tmpDir(), 'all.jsonl');
+      server.script((req) => (JSON.stringify(req.body ?? '').includes('diaphoresis') ? { kind: 'http-error', status: 500, error: 'boom' } : undefined));
+      const r = await biomed(['annotate', NOTES, '--out', out, '--host', server.url]);
+      assert.equal(r.code, 1, show(r));
+      assert.ok(!fs.existsSync(out));
+      assert.match(r.stdout, new RegExp(`${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is written once every document has succeeded`));
+      assert.equal(fs.readdirSync(`${out}.parts`).length, 3);
+      server.script(undefined);
+      const again = await biomed(['annotate', NOTES, '--out', out, '--host', server.url]);
+      assert.equal(again.code, 0, show(again));
+      assert.match(again.stdout, /^1 annotated, 3 skipped/m);
+      assert.deepEqual(readJsonl(fs.readFileSync(out, 'utf8')).map((d) => d.id), ALL_NOTES);
+      assert.ok(!fs.existsSync(`${out}.parts`));
+    });
+
+    it('--format brat with a single output file is a usage error', async () => {
+      const r = await biomed(['annotate', NOTES, '--out', path.join(tmpDir(), 'all.jsonl'), '--format', 'brat', '--host', server.url]);
+      assert.equal(r.code, 2, show(r));
+      assert.match(r.stderr, /--format brat writes a \.txt and an \.ann per note: give a folder as --out/);
+    });
+
+    it('--no-relations sends no relation prompt and writes no relations; --no-nli sends no NLI prompt and writes no findings', async () => {
+      let before = server.generationRequests().length;
+      const noRel = tmpDir();
+      const r1 = await biomed(['annotate', NOTES, '--out', noRel, '--no-relations', '--host', server.url]);
+      assert.equal(r1.code, 0, show(r1));
+      let kinds = server.generationRequests().slice(before).map(kindOf);
+      assert.equal(kinds.filter((k) => k === 're').length, 0);
+      assert.ok(kinds.includes('ner') && kinds.includes('nli'));
+      for (const name of ALL_NOTES) {
+        const doc = readJsonOutput(noRel, name);
+        assert.deepEqual(doc.relations, []);
+        assertGold(doc, name, CLINICAL, false);
+      }
+      assert.match(r1.stdout, / 0 relations,/);
+
+      before = server.generationRequests().length;
+      const noNli = tmpDir();
+      const r2 = await biomed(['annotate', NOTES, '--out', noNli, '--no-nli', '--host', server.url]);
+      assert.equal(r2.code, 0, show(r2));
+      kinds = server.generationRequests().slice(before).map(kindOf);
+      assert.equal(kinds.filter((k) => k === 'nli').length, 0);
+      assert.ok(kinds.includes('ner') && kinds.includes('re'));
+      for (const name of ALL_NOTES) {
+        const doc = readJsonOutput(noNli, name);
+        assert.equal(doc.findings, undefined);
+        assertGold(doc, name, CLINICAL);
+      }
+      assert.match(r2.stdout, / 0 NLI findings;/);
+
+      before = server.generationRequests().length;
+      const r3 = await biomed(['annotate', NOTES, '--out', tmpDir(), '--no-nli', '--no-relations', '--host', server.url]);
+      assert.equal(r3.code, 0, show(r3));
+      assert.deepEqual([...new Set(server.generationRequests().slice(before).map(kindOf))], ['ner']);
+    });
+
+    it('an unreachable host (a stopped server): exit 1, Ollama is not reachable, nothing written', async () => {
+      const gone = await OllamaTestServer.start({ gold: [] });
+      const url = gone.url;
+      await gone.stop();
+      const out = tmpDir();
+      const r = await biomed(['annotate', NOTES, '--out', out, '--host', url]);
+      assert.equal(r.code, 1, show(r));
+      assert.match(r.stderr, /Ollama is not reachable/);
+      assert.ok(r.stderr.includes(url), 'the message names the host');
+      assert.deepEqual(fs.readdirSync(out), []);
+      const e = await biomed(['eval', 'nli', NLI_PAIRS, '--host', url]);
+      assert.equal(e.code, 1, show(e));
+      assert.match(e.stderr, /Ollama is not reachable/);
+    });
+
+    it('a model the server does not have: exit 1 before any note', async () => {
+      const out = tmpDir();
+      const r = await biomed(['annotate', NOTES, '--out', out, '--model', 'no-such-model:7b', '--host', server.url]);
+      assert.equal(r.code, 1, show(r));
+      assert.match(r.stderr, /no-such-model/);
+      assert.deepEqual(fs.readdirSync(out), []);
+    });
+  });
+
+  // ---------------------------------------------------------------------------------------
+  // 3. eval ner
+
+  interface NerJson {
+    documents: number;
+    failed: number;
+    profile: string;
+    types: string[];
+    score: {
+      strict: { micro: Prf; perType: Record<string, Prf> };
+      overlap: { micro: Prf; perType: Record<string, Prf> };
+    };
+    published: { dataset: string; medtuned7b: number }[];
+  }
+  interface Prf {
+    tp: number;
+    fp: number;
+    fn: number;
+    precision: number;
+    recall: number;
+    f1: number;
+  }
+
+  function parseJsonOut<T>(r: CliResult): T {
+    try {
+      return JSON.parse(r.stdout) as T;
+    } catch {
+      assert.fail(`stdout is not JSON:\n${show(r)}`);
+    }
+  }
+
+  /** eval ner reports percentages rounded to one decimal (conlleval's pct). */
+  const closeRounded = (actual: number, expected: number, what: string) => {
+    const rounded = Math.round(expected * 10) / 10;
+    assert.ok(Math.abs(actual - rounded) < 1e-9, `${what}: ${actual} ≠ ${rounded} (${expected})`);
+  };
+
+  /**
+   * What the oracle answers for each IOB sentence: the medtuned oracle finds the prompt's
+   * words as the FIRST run of those tokens in its gold, so a sentence whose text also occurs
+   * inside an earlier sentence is tagged as that earlier occurrence is (BC5CDR devel: "St ."
+   * alone, a disease, and inside "... Clinic at St ." without one). Per type, the tp / fp / fn
+   * that a perfect client gets under the oracle.
+   */
+  function oracleCounts(docs: AnnotatedDocument[]): Record<string, { tp: number; fp: number; fn: number }> {
+    const padded = docs.map((d) => ` ${d.text} `);
+    const counts: Record<string, { tp: number; fp: number; fn: number }> = {};
+    const count = (t: string) => (counts[t.toLowerCase()] ??= { tp: 0, fp: 0, fn: 0 });
+    docs.forEach((d, i) => {
+      let answered = d.entities.map((e) => ({ start: e.start, end: e.end, type: e.type }));
+      for (let e = 0; e < i; e++) {
+        const at = padded[e].indexOf(` ${d.text} `);
+        if (at < 0) continue;
+        const inside = docs[e].entities.filter((x) => x.end > at && x.start < at + d.text.length);
+        assert.ok(inside.every((x) => x.start >= at && x.end <= at + d.text.length), 'no entity crosses the window');
+        answered = inside.map((x) => ({ start: x.start - at, end: x.end - at, type: x.type }));
+        break;
+      }
+      const key = (x: { start: number; end: number; type: string }) => `${x.start}:${x.end}:${x.type}`;
+      const gold = new Set(d.entities.map(key));
+      const pred = new Set(answered.map(key));
+      for (const g of d.entities) count(g.type)[pred.has(key(g)) ? 'tp' : 'fn']++;
+      for (const p of answered) if (!gold.has(key(p))) count(p.type).fp++;
+    });
+    return counts;
+  }
+
+  describe('CLI: eval ner', function () {
+    this.timeout(60_000);
+
+    describe('NCBI-disease (PubTator)', () => {
+      const docs = readPubTator(fs.readFileSync(NCBI, 'utf8'));
+      const gold = goldFromDocuments(docs);
+      let server: OllamaTestServer;
+      before(async () => {
+        server = await OllamaTestServer.start({ gold });
+      });
+      after(async () => server.stop());
+
+      for (const { label, args, profile } of [
+        { label: 'medtuned profile', args: ['--profile', 'medtuned'], profile: 'medtuned' },
+        { label: 'json profile (llama3.1:8b)', args: ['--model', LLAMA31_MODEL.name], profile: 'json' },
+      ]) {
+        it(`${label}: strict and overlap micro F1 100.0 under the oracle`, async () => {
+          const r = await biomed(['eval', 'ner', NCBI, '--format', 'pubtator', '--json', ...args, '--host', server.url]);
+          assert.equal(r.code, 0, show(r));
+          const res = parseJsonOut<NerJson>(r);
+          assert.equal(res.profile, profile);
+          assert.equal(res.documents, docs.length);
+          assert.equal(res.failed, 0);
+          assert.deepEqual(res.types, ['disease']);
+          const goldCount = docs.reduce((n, d) => n + d.entities.length, 0);
+          assert.equal(res.score.strict.micro.tp + res.score.strict.micro.fn, goldCount);
+          for (const kind of ['strict', 'overlap'] as const) {
+            assert.deepEqual([res.score[kind].micro.fp, res.score[kind].micro.fn], [0, 0], kind);
+            assert.equal(res.score[kind].micro.f1, 100, kind);
+            assert.equal(res.score[kind].micro.precision, 100, kind);
+            assert.equal(res.score[kind].micro.recall, 100, kind);
+          }
+          assert.equal(res.published[0].dataset, 'NCBI-disease');
+          assert.equal(res.published[0].medtuned7b, 87.18);
+          if (profile === 'medtuned') assert.ok(server.generationRequests().every((q) => q.path === '/api/generate'));
+        });
+      }
+
+      it('the table output shows the scores and the published NCBI-disease figures', async () => {
+        const r = await biomed(['eval', 'ner', NCBI, '--format', 'pubtator', '--host', server.url]);
+        assert.equal(r.code, 0, show(r));
+        assert.match(r.stdout, /\(medtuned profile\)/);
+        assert.match(r.stdout, /^disease\s+787\s+100\.0\s+100\.0\s+100\.0\s+100\.0\s+100\.0\s+100\.0$/m);
+        assert.match(r.stdout, /^micro\s+787\s+100\.0\s+100\.0\s+100\.0/m);
+        assert.match(r.stdout, /Published F1/);
+        assert.match(r.stdout, /^NCBI-disease\s+100\.0\s+87\.18\s+85\.69\s+88\.62$/m);
+      });
+
+      it('--limit 5 evaluates the first 5 documents', async () => {
+        const before = server.generationRequests().length;
+        const r = await biomed(['eval', 'ner', NCBI, '--format', 'pubtator', '--limit', '5', '--json', '--host', server.url]);
+        assert.equal(r.code, 0, show(r));
+        const res = parseJsonOut<NerJson>(r);
+        assert.equal(res.documents, 5);
+        const first5 = docs.slice(0, 5);
+        assert.equal(res.score.strict.micro.tp, first5.reduce((n, d) => n + d.entities.length, 0));
+        assert.equal(res.score.strict.micro.f1, 100);
+        // One NER prompt per sentence of the five documents, and none of the others.
+        const sentences = first5.reduce((n, d) => n + segment(d.text).filter((s) => s.kind === 'sentence').length, 0);
+        const sent = server.generationRequests().slice(before);
+        assert.equal(sent.length, sentences);
+        const texts = first5.map((d) => dense(d.text));
+        for (const q of sent) assert.ok(texts.some((t) => t.includes(dense(medtunedInput(q)!))));
+      });
+
+      it('a noisy oracle (noise 0.2): precision 100.0, recall and F1 as the dropped gold entities imply', async () => {
+        const noise = 0.2;
+        const seed = 7;
+        const limit = 40;
+        const noisy = await OllamaTestServer.start({ gold, noise, seed });
+        try {
+          const r = await biomed(['eval', 'ner', NCBI, '--format', 'pubtator', '--limit', String(limit), '--json', '--profile', 'medtuned', '--host', noisy.url]);
+          assert.equal(r.code, 0, show(r));
+          const res = parseJsonOut<NerJson>(r);
+          // How the oracle chooses (ollamaServer.ts, GoldOracle.chooseDropped): the keys `doc:entity`
+          // over all gold documents, shuffled by mulberry32(seed), the first round(noise × N) dropped.
+          const keys = gold.flatMap((g, d) => g.entities.map((_, e) => `${d}:${e}`));
+          const n = Math.round(noise * keys.length);
+          const rnd = mulberry32(seed);
+          for (let i = keys.length - 1; i > 0; i--) {
+            const j = Math.floor(rnd() * (i + 1));
+            [keys[i], keys[j]] = [keys[j], keys[i]];
+          }
+          const dropped = new Set(keys.slice(0, n));
+          // Scored: every entity of the evaluated documents (all NCBI classes are diseases).
+          let goldCount = 0;
+          let droppedCount = 0;
+          docs.slice(0, limit).forEach((d, di) =>
+            d.entities.forEach((_, ei) => {
+              goldCount++;
+              if (dropped.has(`${di}:${ei}`)) droppedCount++;
+            }),
+          );
+          assert.ok(droppedCount > 0);
+          const recall = (100 * (goldCount - droppedCount)) / goldCount;
+          const f1 = (2 * 100 * recall) / (100 + recall);
+          const s = res.score.strict.micro;
+          assert.deepEqual({ tp: s.tp, fp: s.fp, fn: s.fn }, { tp: goldCount - droppedCount, fp: 0, fn: droppedCount });
+          assert.equal(s.precision, 100);
+          closeRounded(s.recall, recall, 'recall');
+          closeRounded(s.f1, f1, 'F1');
+        } finally {
+          await noisy.stop();
+        }
+      });
+    });
+
+    describe('BC5CDR (IOB)', () => {
+      const docs = readIob(fs.readFileSync(BC5CDR, 'utf8'));
+      let server: OllamaTestServer;
+      before(async () => {
+        server = await OllamaTestServer.start({ gold: goldFromDocuments(docs) });
+      });
+      after(async () => server.stop());
+
+      it('medtuned profile: chemical and disease strict F1 100.0, every prompt input is a corpus sentence in its own tokens', async () => {
+        const before = server.generationRequests().length;
+        const r = await biomed(['eval', 'ner', BC5CDR, '--format', 'iob', '--profile', 'medtuned', '--json', '--host', server.url]);
+        assert.equal(r.code, 0, show(r));
+        const res = parseJsonOut<NerJson>(r);
+        assert.equal(res.documents, docs.length);
+        assert.deepEqual([...res.types].sort(), ['chemical', 'disease']);
+        const expected = oracleCounts(docs);
+        for (const t of ['chemical', 'disease']) {
+          // 100.0 as printed (one decimal); the counts exactly as the oracle's answers imply.
+          assert.equal(res.score.strict.perType[t].f1, 100, t);
+          const { tp, fp, fn } = res.score.strict.perType[t];
+          assert.deepEqual({ tp, fp, fn }, expected[t], t);
+          assert.equal(tp + fn, docs.reduce((n, d) => n + d.entities.filter((e) => e.type.toLowerCase() === t).length, 0), t);
+        }
+        assert.equal(res.score.strict.micro.f1, 100);
+        assert.deepEqual(res.published.map((p) => p.dataset).sort(), ['BC5CDR-chem', 'BC5CDR-disease']);
+        const sentences = new Set(docs.map((d) => d.sentences![0].tokens!.map((t) => t.text).join(' ')));
+        const sent = server.generationRequests().slice(before);
+        assert.ok(sent.length >= docs.length);
+        for (const q of sent) {
+          const input = medtunedInput(q);
+          assert.ok(input !== undefined && sentences.has(input), `not a corpus sentence in its tokens: ${input}`);
+        }
+      });
+
+      it('medtuned profile: tokens the engine would split (Na+, 5-FU, 2.5, mg/kg) reach the model as the corpus has them', async () => {
+        const dir = tmpDir();
+        const file = path.join(dir, 'tokens.tsv');
+        const rows = [
+          ['Blockade', 'O'], ['of', 'O'], ['Na+', 'B-Chemical'], ['channels', 'O'], ['by', 'O'], ['5-FU', 'B-Chemical'],
+          ['caused', 'O'], ['acute', 'B-Disease'], ['cardiotoxicity', 'I-Disease'], ['(', 'O'], ['2.5', 'O'], ['mg/kg', 'O'], [')', 'O'], ['.', 'O'],
+        ];
+        const second = [['Lithium', 'B-Chemical'], ['-', 'O'], ['induced', 'O'], ['polyuria', 'B-Disease'], ['.', 'O']];
+        fs.writeFileSync(file, rows.map((r) => r.join('\t')).join('\n') + '\n\n' + second.map((r) => r.join('\t')).join('\n') + '\n');
+        const own = readIob(fs.readFileSync(file, 'utf8'));
+        const sentence = rows.map((r) => r[0]).join(' ');
+        // The point of the test: the engine's own tokenizer would send other words.
+        assert.notEqual(tokenize(sentence).map((t) => t.text).join(' '), sentence);
+        const tiny = await OllamaTestServer.start({ gold: goldFromDocuments(own) });
+        try {
+          const r = await biomed(['eval', 'ner', file, '--format', 'iob', '--profile', 'medtuned', '--json', '--host', tiny.url]);
+          assert.equal(r.code, 0, show(r));
+          const res = parseJsonOut<NerJson>(r);
+          assert.equal(res.score.strict.micro.f1, 100);
+          assert.equal(res.score.strict.micro.tp, 5);
+          const inputs = tiny.generationRequests().map(medtunedInput);
+          assert.equal(inputs.length, 4, 'one prompt per sentence and type');
+          assert.deepEqual([...new Set(inputs)].sort(), [sentence, second.map((r) => r[0]).join(' ')].sort());
+        } finally {
+          await tiny.stop();
+        }
+      });
+
+      it('json profile: chemical and disease strict F1 100.0 on the first 500 sentences', async () => {
+        const r = await biomed(['eval', 'ner', BC5CDR, '--format', 'iob', '--model', LLAMA31_MODEL.name, '--limit', '500', '--json', '--host', server.url]);
+        assert.equal(r.code, 0, show(r));
+        const res = parseJsonOut<NerJson>(r);
+        assert.equal(res.documents, 500);
+        assert.equal(res.profile, 'json');
+        const expected = oracleCounts(docs.slice(0, 500));
+        for (const t of ['chemical', 'disease']) {
+          assert.equal(res.score.strict.perType[t].f1, 100, t);
+          const { tp, fp, fn } = res.score.strict.perType[t];
+          assert.deepEqual({ tp, fp, fn }, expected[t], t);
+        }
+      });
+    });
+  });
+
+  // ---------------------------------------------------------------------------------------
+  // 4. eval re
+
+  /** eval re reports unrounded percentages. */
+  // The CLI reports percentages with one decimal.
+  const close = (actual: number, expected: number, what: string) =>
+    assert.equal(actual, Math.round(expected * 10) / 10, `${what}: ${actual} ≠ ${expected} rounded`);
+
+  interface ReJson {
+    items: number;
+    failed: number;
+    unreachable: string[];
+    micro: Prf;
+    labels: Record<string, Prf>;
+  }
+
+  describe('CLI: eval re', function () {
+    this.timeout(60_000);
+
+    describe('ChemProt dev', () => {
+      const pairs = readChemProt(fs.readFileSync(CHEMPROT, 'utf8'));
+      let server: OllamaTestServer;
+      before(async () => {
+        server = await OllamaTestServer.start({ gold: chemProtGold(pairs) });
+      });
+      after(async () => server.stop());
+
+      it('json profile: micro-F1 as implied by the doubly-labelled pairs', async () => {
+        const r = await biomed(['eval', 're', CHEMPROT, '--profile', 'json', '--model', LLAMA31_MODEL.name, '--json', '--host', server.url]);
+        assert.equal(r.code, 0, show(r));
+        const res = parseJsonOut<ReJson>(r);
+        assert.equal(res.items, pairs.length);
+        assert.equal(res.failed, 0);
+        // The same marked text with two labels: the oracle answers the first label for both,
+        // so one of the two is right and the other is a false positive and a false negative.
+        const groups = new Map<string, string[]>();
+        for (const p of pairs) {
+          const key = JSON.stringify([p.text, p.chemical, p.gene]);
+          groups.set(key, [...(groups.get(key) ?? []), p.label]);
+        }
+        const doubly = [...groups.values()].filter((labels) => new Set(labels).size > 1);
+        assert.equal(doubly.length, 15, 'the dev set has 15 doubly-labelled pairs');
+        let tp = 0;
+        let wrong = 0;
+        for (const p of pairs) {
+          const answered = groups.get(JSON.stringify([p.text, p.chemical, p.gene]))![0];
+          if (answered === p.label) tp++;
+          else wrong++;
+        }
+        assert.equal(wrong, doubly.reduce((n, labels) => n + labels.filter((l) => l !== labels[0]).length, 0));
+        const precision = (100 * tp) / (tp + wrong);
+        const recall = (100 * tp) / (tp + wrong);
+        assert.deepEqual({ tp: res.micro.tp, fp: res.micro.fp, fn: res.micro.fn }, { tp, fp: wrong, fn: wrong });
+        close(res.micro.precision, precision, 'precision');
+        close(res.micro.recall, recall, 'recall');
+        close(res.micro.f1, (2 * precision * recall) / (precision + recall), 'F1');
+        assert.ok(res.micro.f1 < 100);
+        // Every request went through the json layout.
+        assert.ok(server.generationRequests().every((q) => q.path === '/api/chat' && q.body.model === LLAMA31_MODEL.name));
+      });
+
+      it('the table output has a row per label and the micro row', async () => {
+        const r = await biomed(['eval', 're', CHEMPROT, '--profile', 'json', '--model', LLAMA31_MODEL.name, '--limit', '200', '--host', server.url]);
+        assert.equal(r.code, 0, show(r));
+        assert.match(r.stdout, /: 200 pairs, model llama3\.1:8b \(json profile\)/);
+        assert.match(r.stdout, /^micro \(no none\)\s+200\s+[\d.]+\s+[\d.]+\s+[\d.]+$/m);
+      });
+
+      it('with the medtuned profile: exit 2, ChemProt needs the json profile, no model request', async () => {
+        const before = server.generationRequests().length;
+        const r = await biomed(['eval', 're', CHEMPROT, '--profile', 'medtuned', '--host', server.url]);
+        assert.equal(r.code, 2, show(r));
+        assert.match(r.stderr, /ChemProt relations need --profile json/);
+        assert.equal(server.generationRequests().length, before);
+      });
+    });
+
+    describe('the fixture notes as a BRAT folder', () => {
+      let server: OllamaTestServer;
+      before(async () => {
+        server = await OllamaTestServer.start({ gold: loadGoldDocuments(NOTES) });
+      });
+      after(async () => server.stop());
+
+      for (const { profile, model } of [
+        { profile: 'medtuned', model: MEDTUNED_MODEL.name },
+        { profile: 'json', model: LLAMA31_MODEL.name },
+      ]) {
+        it(`${profile} profile: micro-F1 100.0 over every gold relation`, async () => {
+          const r = await biomed(['eval', 're', NOTES, '--model', model, '--json', '--host', server.url]);
+          assert.equal(r.code, 0, show(r));
+          const res = parseJsonOut<ReJson>(r);
+          const goldRelations = ALL_NOTES.reduce((n, name) => n + fixtureNote(name).relations.length, 0);
+          assert.deepEqual(res.unreachable, []);
+          assert.equal(res.micro.tp, goldRelations);
+          assert.equal(res.micro.fp, 0);
+          assert.equal(res.micro.fn, 0);
+          assert.equal(res.micro.f1, 100);
+          const labels = [...new Set(ALL_NOTES.flatMap((n) => fixtureNote(n).relations.map((x) => x.label)))].sort();
+          assert.deepEqual(Object.keys(res.labels).sort(), labels);
+        });
+      }
+    });
+  });
+
+  // ---------------------------------------------------------------------------------------
+  // 5. eval nli
+
+  interface NliJson {
+    pairs: number;
+    failed: number;
+    accuracy: number;
+    confusion: Record<string, Record<string, number>>;
+  }
+
+  describe('CLI: eval nli', function () {
+    this.timeout(30_000);
+    const pairs = readNliPairs(fs.readFileSync(NLI_PAIRS, 'utf8'));
+    const LABELS = ['entailment', 'contradiction', 'neutral'];
+    let server: OllamaTestServer;
+    before(async () => {
+      server = await OllamaTestServer.start({ nliPairs: loadNliPairs(NLI_PAIRS) });
+    });
+    after(async () => server.stop());
+
+    for (const model of [MEDTUNED_MODEL.name, LLAMA31_MODEL.name]) {
+      it(`accuracy 100.0 and a diagonal confusion matrix (${model})`, async () => {
+        server.setNoise(0);
+        const r = await biomed(['eval', 'nli', NLI_PAIRS, '--model', model, '--json', '--host', server.url]);
+        assert.equal(r.code, 0, show(r));
+        const res = parseJsonOut<NliJson>(r);
+        assert.equal(res.pairs, 24);
+        assert.equal(res.accuracy, 100);
+        for (const g of LABELS) {
+          for (const p of [...LABELS, 'none']) {
+            assert.equal(res.confusion[g][p], g === p ? pairs.filter((x) => x.label === g).length : 0, `${g} → ${p}`);
+          }
+        }
+      });
+    }
+
+    it('the table output prints the accuracy and the matrix', async () => {
+      server.setNoise(0);
+      const r = await biomed(['eval', 'nli', NLI_PAIRS, '--host', server.url]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^accuracy 100\.0 \(24\/24\)$/m);
+      assert.match(r.stdout, /^entailment\s+8\s+0\s+0\s+0$/m);
+      assert.match(r.stdout, /^contradiction\s+0\s+8\s+0\s+0$/m);
+      assert.match(r.stdout, /^neutral\s+0\s+0\s+8\s+0$/m);
+    });
+
+    it('noise 0.25: accuracy 75.0, exactly 6 of 24 pairs off the diagonal', async () => {
+      server.setNoise(0.25, 3);
+      try {
+        const r = await biomed(['eval', 'nli', NLI_PAIRS, '--json', '--host', server.url]);
+        assert.equal(r.code, 0, show(r));
+        const res = parseJsonOut<NliJson>(r);
+        assert.equal(res.accuracy, 75);
+        let off = 0;
+        for (const g of LABELS) for (const p of LABELS) if (g !== p) off += res.confusion[g][p];
+        assert.equal(off, 6);
+        const r2 = await biomed(['eval', 'nli', NLI_PAIRS, '--host', server.url]);
+        assert.match(r2.stdout, /^accuracy 75\.0 \(18\/24\)$/m);
+      } finally {
+        server.setNoise(0);
+      }
+    });
+
+    it('--limit 10 evaluates 10 pairs', async () => {
+      const before = server.generationRequests().length;
+      const r = await biomed(['eval', 'nli', NLI_PAIRS, '--limit', '10', '--json', '--host', server.url]);
+      assert.equal(r.code, 0, show(r));
+      assert.equal(parseJsonOut<NliJson>(r).pairs, 10);
+      assert.equal(server.generationRequests().length - before, 10);
+    });
+  });
+
+  // ---------------------------------------------------------------------------------------
+  // 6. instructions
+
+  interface Row {
+    instruction: string;
+    input: string;
+    output: string;
+    source: string;
+    text?: string;
+    messages?: { role: string; content: string }[];
+  }
+
+  function readRows(file: string): Row[] {
+    return fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l) as Row);
+  }
+
+  /** Entity chunks (token index ranges) of B/I/O lines, for one untyped class. */
+  function chunksOf(tags: string[]): [number, number][] {
+    const out: [number, number][] = [];
+    tags.forEach((t, i) => {
+      if (t === 'B' || (t === 'I' && (i === 0 || tags[i - 1] === 'O'))) out.push([i, i + 1]);
+      else if (t === 'I') out[out.length - 1][1] = i + 1;
+    });
+    return out;
+  }
+
+  describe('CLI: instructions', function () {
+    this.timeout(30_000);
+    const ncbiDocs = readPubTator(fs.readFileSync(NCBI, 'utf8'));
+
+    it('--task ner on NCBI: one row per sentence, {instruction, input, output, source}, output lines match the input tokens', async () => {
+      const out = path.join(tmpDir(), 'ner.jsonl');
+      const r = await biomed(['instructions', NCBI, '--task', 'ner', '--out', out]);
+      assert.equal(r.code, 0, show(r));
+      const rows = readRows(out);
+      const sentences = ncbiDocs.flatMap((d) => segment(d.text).filter((s) => s.kind === 'sentence'));
+      assert.equal(rows.length, sentences.length);
+      assert.match(r.stdout, new RegExp(`^${rows.length} rows written to .*ner\\.jsonl \\(ner: ${rows.length}; layout medtuned, seed 42\\)\\.$`, 'm'));
+      let tagged = 0;
+      rows.forEach((row, i) => {
+        assert.deepEqual(Object.keys(row).sort(), ['input', 'instruction', 'output', 'source', 'text']);
+        assert.equal(row.source, 'NCBIdevelopset_corpus');
+        assert.equal(dense(row.input), dense(sentences[i].text), 'rows follow the sentences in order');
+        const words = row.input.split(' ');
+        const lines = row.output.split('\n');
+        assert.equal(lines.length, words.length, row.input);
+        lines.forEach((line, k) => {
+          const m = /^(\S+) : (B|I|O)$/.exec(line);
+          assert.ok(m, `not "token : B|I|O": ${line}`);
+          assert.equal(m[1], words[k]);
+        });
+        if (lines.some((l) => / : B$/.test(l))) tagged++;
+        assert.match(row.instruction, /disease/);
+        assert.doesNotMatch(row.instruction, /\{class\}/);
+      });
+      assert.ok(tagged > rows.length / 2);
+      assert.ok(new Set(rows.map((x) => x.instruction)).size >= 3, 'at least 3 paraphrases');
+    });
+
+    it('the tags of NCBI rows mark exactly the gold mentions of the sentence', async () => {
+      const out = path.join(tmpDir(), 'ner.jsonl');
+      assert.equal((await biomed(['instructions', NCBI, '--task', 'ner', '--out', out])).code, 0);
+      const rows = readRows(out);
+      const sentences = ncbiDocs.flatMap((d) => segment(d.text).filter((s) => s.kind === 'sentence').map((s) => ({ doc: d, s })));
+      rows.forEach((row, i) => {
+        const { doc, s } = sentences[i];
+        const words = row.input.split(' ');
+        const tags = row.output.split('\n').map((l) => l.slice(l.lastIndexOf(' ') + 1));
+        const found = chunksOf(tags).map(([a, b]) => words.slice(a, b).join(''));
+        const gold = doc.entities.filter((e) => e.start >= s.start && e.end <= s.end).map((e) => dense(e.text));
+        assert.deepEqual([...new Set(found)].sort(), [...new Set(gold)].sort(), row.input);
+      });
+    });
+
+    it('the same seed gives identical files; another seed other instructions with the same inputs and outputs', async () => {
+      const dir = tmpDir();
+      const run = async (name: string, seed: string) => {
+        const r = await biomed(['instructions', NCBI, '--task', 'ner', '--seed', seed, '--out', path.join(dir, name)]);
+        assert.equal(r.code, 0, show(r));
+        return fs.readFileSync(path.join(dir, name), 'utf8');
+      };
+      const [a, b, c] = await Promise.all([run('a.jsonl', '7'), run('b.jsonl', '7'), run('c.jsonl', '8')]);
+      assert.equal(a, b);
+      assert.notEqual(a, c);
+      const ra = readRows(path.join(dir, 'a.jsonl'));
+      const rc = readRows(path.join(dir, 'c.jsonl'));
+      assert.equal(ra.length, rc.length);
+      assert.deepEqual(ra.map((x) => [x.input, x.output]), rc.map((x) => [x.input, x.output]));
+      assert.ok(ra.some((x, i) => x.instruction !== rc[i].instruction));
+      assertNoTempFiles(dir);
+    });
+
+    it('layouts: medtuned text, alpaca ### Response:, chat messages', async () => {
+      const dir = tmpDir();
+      const results = await Promise.all(
+        ['medtuned', 'alpaca', 'chat'].map((layout) => biomed(['instructions', NLI_PAIRS, '--task', 'nli', '--layout', layout, '--out', path.join(dir, `${layout}.jsonl`)])),
+      );
+      for (const r of results) assert.equal(r.code, 0, show(r));
+      for (const row of readRows(path.join(dir, 'medtuned.jsonl'))) {
+        assert.equal(row.text, `### Instruction: ${row.instruction}\n ### Input: ${row.input}\n ### Output: ${row.output}`);
+        assert.equal(row.messages, undefined);
+      }
+      for (const row of readRows(path.join(dir, 'alpaca.jsonl'))) {
+        assert.equal(row.text, `### Instruction:\n${row.instruction}\n\n### Input:\n${row.input}\n\n### Response:\n${row.output}`);
+        assert.equal(row.messages, undefined);
+      }
+      for (const row of readRows(path.join(dir, 'chat.jsonl'))) {
+        assert.equal(row.text, undefined);
+        assert.deepEqual(row.messages, [
+          { role: 'user', content: `${row.instruction}\n\n${row.input}` },
+          { role: 'assistant', content: row.output },
+        ]);
+      }
+      assert.match(results[2].stdout, /layout chat, seed 42/);
+    });
+
+    it('--task ner on BC5CDR (IOB) uses the corpus tokens', async () => {
+      const out = path.join(tmpDir(), 'bc5.jsonl');
+      const r = await biomed(['instructions', BC5CDR, '--task', 'ner', '--layout', 'alpaca', '--out', out]);
+      assert.equal(r.code, 0, show(r));
+      const docs = readIob(fs.readFileSync(BC5CDR, 'utf8'));
+      const sentences = new Map(docs.map((d) => [d.sentences![0].tokens!.map((t) => t.text).join(' '), d]));
+      const rows = readRows(out);
+      assert.ok(rows.length > 0);
+      for (const row of rows) {
+        const doc = sentences.get(row.input);
+        assert.ok(doc, `not a corpus sentence in its tokens: ${row.input}`);
+        const cls = /chemical/.test(row.instruction) ? 'Chemical' : 'Disease';
+        const tags = row.output.split('\n').map((l) => l.slice(l.lastIndexOf(' ') + 1));
+        const words = row.input.split(' ');
+        assert.equal(tags.length, words.length);
+        const found = chunksOf(tags).map(([a, b]) => words.slice(a, b).join(' '));
+        assert.deepEqual(found, doc.entities.filter((e) => e.type === cls).map((e) => e.text), row.input);
+      }
+      // A corpus token the engine's tokenizer would split stays whole.
+      const dir = tmpDir();
+      const small = path.join(dir, 'small.iob');
+      fs.writeFileSync(small, 'Na+\tB-Chemical\nchannels\tO\nand\tO\n5-FU\tB-Chemical\n.\tO\n');
+      const r2 = await biomed(['instructions', small, '--task', 'ner', '--out', path.join(dir, 'small.jsonl')]);
+      assert.equal(r2.code, 0, show(r2));
+      const [row] = readRows(path.join(dir, 'small.jsonl'));
+      assert.equal(row.input, 'Na+ channels and 5-FU .');
+      assert.equal(row.output, 'Na+ : B\nchannels : O\nand : O\n5-FU : B\n. : O');
+    });
+
+    it('--task ner on BC5CDR (IOB): every sentence gives a row for each class of the corpus, sentences without entities too', async () => {
+      const out = path.join(tmpDir(), 'bc5.jsonl');
+      const r = await biomed(['instructions', BC5CDR, '--task', 'ner', '--out', out]);
+      assert.equal(r.code, 0, show(r));
+      const docs = readIob(fs.readFileSync(BC5CDR, 'utf8'));
+      const rows = readRows(out);
+      const withoutEntities = docs.filter((d) => d.entities.length === 0).length;
+      // NCBI (PubTator, one document per abstract) gets an all-O row for a sentence without
+      // a mention; an IOB corpus is one document per sentence, and its sentences without a
+      // mention of a class (772 of 4581 in BC5CDR devel have none at all) must not vanish
+      // from the training data.
+      assert.equal(rows.length, docs.length * 2, `${rows.length} rows for ${docs.length} sentences × 2 classes (${withoutEntities} sentences have no entity)`);
+    });
+
+    it('--task re on ChemProt: masked @CHEMICAL$ / @GENE$ inputs, the label as output', async () => {
+      const out = path.join(tmpDir(), 're.jsonl');
+      const r = await biomed(['instructions', CHEMPROT, '--task', 're', '--out', out]);
+      assert.equal(r.code, 0, show(r));
+      const pairs = readChemProt(fs.readFileSync(CHEMPROT, 'utf8'));
+      const rows = readRows(out);
+      assert.equal(rows.length, pairs.length);
+      assert.match(r.stdout, new RegExp(`\\(re: ${pairs.length}; layout medtuned, seed 42\\)`));
+      rows.forEach((row, i) => {
+        const p = pairs[i];
+        assert.equal(row.output, p.label);
+        assert.equal(row.source, 'dev');
+        const words = row.input.split(' ');
+        assert.equal(words.filter((w) => w === '@CHEMICAL$').length, 1, row.input);
+        assert.equal(words.filter((w) => w === '@GENE$').length, 1, row.input);
+        assert.equal(words.indexOf('@CHEMICAL$') < words.indexOf('@GENE$'), p.chemical.start < p.gene.start);
+        const [a, b] = [p.chemical, p.gene].sort((x, y) => x.start - y.start);
+        const rest = p.text.slice(0, a.start) + p.text.slice(a.end, b.start) + p.text.slice(b.end);
+        assert.equal(dense(row.input.replace('@CHEMICAL$', '').replace('@GENE$', '')), dense(rest), row.input);
+        assert.match(row.instruction, /@CHEMICAL\$|ChemProt/);
+      });
+    });
+
+    it('--task re on the fixture notes: clinical masks with i2b2 labels and No Relations rows, literature masks', async () => {
+      const out = path.join(tmpDir(), 're.jsonl');
+      const r = await biomed(['instructions', NOTES, '--task', 're', '--layout', 'chat', '--out', out]);
+      assert.equal(r.code, 0, show(r));
+      const rows = readRows(out);
+      assert.equal(rows[0].source, 'notes');
+      const clinical = rows.filter((x) => /@(problem|treatment|test)\$/.test(x.input));
+      const literature = rows.filter((x) => /@(CHEMICAL|DISEASE|GENE)\$/.test(x.input));
+      assert.equal(clinical.length + literature.length, rows.length);
+      const I2B2 = ['TrIP', 'TrWP', 'TrCP', 'TrAP', 'TrNAP', 'TeRP', 'TeCP', 'PIP', 'No Relations'];
+      for (const x of clinical) {
+        assert.ok(I2B2.includes(x.output), x.output);
+        assert.equal(x.input.split(' ').filter((w) => /^@(problem|treatment|test)\$$/.test(w)).length, 2, x.input);
+      }
+      for (const x of literature) assert.ok(['CID', 'Positive', 'Negative', 'No Relations'].includes(x.output), x.output);
+      assert.ok(clinical.some((x) => x.output === 'No Relations'), 'no-relation rows too');
+      // Every gold relation is one labelled row.
+      const positives = rows.filter((x) => !['No Relations', 'Negative', 'none'].includes(x.output)).map((x) => x.output).sort();
+      const gold = ALL_NOTES.flatMap((n) => fixtureNote(n).relations.map((x) => x.label)).sort();
+      assert.deepEqual(positives, gold);
+    });
+
+    it('--task nli on the pairs: one row per pair, Sentence 1 / Sentence 2 input, the label as output', async () => {
+      const out = path.join(tmpDir(), 'nli.jsonl');
+      const r = await biomed(['instructions', NLI_PAIRS, '--task', 'nli', '--out', out]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^24 rows written to .*nli\.jsonl \(nli: 24; layout medtuned, seed 42\)\.$/m);
+      const pairs = readNliPairs(fs.readFileSync(NLI_PAIRS, 'utf8'));
+      const rows = readRows(out);
+      assert.equal(rows.length, pairs.length);
+      rows.forEach((row, i) => {
+        assert.equal(row.input, `Sentence 1: ${pairs[i].premise}\nSentence 2: ${pairs[i].hypothesis}`);
+        assert.equal(row.output, pairs[i].label[0].toUpperCase() + pairs[i].label.slice(1));
+        assert.equal(row.source, 'clinical-nli-dev');
+      });
+      assert.ok(new Set(rows.map((x) => x.instruction)).size >= 3);
+    });
+
+    it('several corpora into one file; an unknown corpus form is a usage error', async () => {
+      const dir = tmpDir();
+      const r = await biomed(['instructions', NCBI, NOTES, '--task', 'ner', '--out', path.join(dir, 'both.jsonl')]);
+      assert.equal(r.code, 0, show(r));
+      const rows = readRows(path.join(dir, 'both.jsonl'));
+      assert.deepEqual([...new Set(rows.map((x) => x.source))], ['NCBIdevelopset_corpus', 'notes']);
+      assert.ok(rows.some((x) => /B-PROBLEM/.test(x.output)));
+      const odd = path.join(dir, 'corpus.csv');
+      fs.writeFileSync(odd, 'a,b\n');
+      const bad = await biomed(['instructions', odd, '--task', 'ner', '--out', path.join(dir, 'x.jsonl')]);
+      assert.equal(bad.code, 2, show(bad));
+      assert.match(bad.stderr, /Cannot tell the format of/);
+      const missing = await biomed(['instructions', path.join(dir, 'nope.txt'), '--task', 'ner', '--out', path.join(dir, 'x.jsonl')]);
+      assert.equal(missing.code, 2, show(missing));
+      assert.match(missing.stderr, /No such file or folder/);
+    });
+  });
+
+  // ---------------------------------------------------------------------------------------
+  // 7. modelfile
+
+  describe('CLI: modelfile', function () {
+    this.timeout(30_000);
+
+    it('a GGUF file: exit 0 and a Modelfile with the absolute path, the raw template, the stops, temperature 0 and num_ctx 4096', async () => {
+      const dir = tmpDir();
+      fs.writeFileSync(path.join(dir, 'tuned.gguf'), Buffer.concat([Buffer.from('GGUF', 'latin1'), Buffer.alloc(60, 1)]));
+      const r = await biomed(['modelfile', '--gguf', 'tuned.gguf'], { cwd: dir });
+      assert.equal(r.code, 0, show(r));
+      const lines = r.stdout.trim().split('\n');
+      const real = fs.realpathSync(dir);
+      assert.ok(lines.includes(`FROM ${path.join(dir, 'tuned.gguf')}`) || lines.includes(`FROM ${path.join(real, 'tuned.gguf')}`), r.stdout);
+      const from = lines.find((l) => l.startsWith('FROM '))!;
+      assert.ok(path.isAbsolute(from.slice(5)));
+      for (const l of ['TEMPLATE """{{ .Prompt }}"""', 'PARAMETER stop "###"', 'PARAMETER stop "</s>"', 'PARAMETER temperature 0', 'PARAMETER num_ctx 4096']) {
+        assert.ok(lines.includes(l), `missing ${l}:\n${r.stdout}`);
+      }
+      assert.ok(lines.indexOf(from) < lines.findIndex((l) => l.startsWith('PARAMETER')), 'FROM comes first');
+      assert.equal(r.stderr, '');
+
+      const big = await biomed(['modelfile', '--gguf', path.join(dir, 'tuned.gguf'), '--num-ctx', '8192']);
+      assert.equal(big.code, 0, show(big));
+      assert.match(big.stdout, /^PARAMETER num_ctx 8192$/m);
+      assert.doesNotMatch(big.stdout, /num_ctx 4096/);
+      assert.match(big.stdout, new RegExp(`^FROM ${path.join(dir, 'tuned.gguf').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+    });
+
+    it('a file that is not GGUF: exit 1 saying so; a missing file: exit 1', async () => {
+      const dir = tmpDir();
+      const notGguf = path.join(dir, 'model.bin');
+      fs.writeFileSync(notGguf, 'PK\u0003\u0004 not a model');
+      const r = await biomed(['modelfile', '--gguf', notGguf]);
+      assert.equal(r.code, 1, show(r));
+      assert.match(r.stderr, /is not a GGUF file/);
+      assert.equal(r.stdout, '');
+      const gone = await biomed(['modelfile', '--gguf', path.join(dir, 'missing.gguf')]);
+      assert.equal(gone.code, 1, show(gone));
+      assert.match(gone.stderr, /No such file: .*missing\.gguf/);
+      assert.equal(gone.stdout, '');
+    });
+
+    it('a --num-ctx that is not a whole number is a usage error', async () => {
+      const dir = tmpDir();
+      fs.writeFileSync(path.join(dir, 'm.gguf'), 'GGUF....');
+      const r = await biomed(['modelfile', '--gguf', path.join(dir, 'm.gguf'), '--num-ctx', 'lots']);
+      assert.equal(r.code, 2, show(r));
+      assert.match(r.stderr, /--num-ctx must be a whole number/);
+    });
+  });
+});
