@@ -13,7 +13,10 @@ import {
   type StatusParams,
 } from '../../server/src/lsp/protocol';
 import { checkSelectionAgainstNote, checkStatement } from './commands/checkStatement';
-import { StatusView } from './status';
+import { openExample } from './commands/examples';
+import { exportAnnotations } from './commands/export';
+import { pullModel, selectModel } from './commands/models';
+import { showMenu, StatusView } from './status';
 
 const IGNORED_KEY = 'biomedNlp.ignoredFindings';
 
@@ -69,6 +72,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('biomedNlp.showLog', () => output.show(true)),
     vscode.commands.registerCommand('biomedNlp.checkStatement', (statement?: string) => client && checkStatement(client, statement)),
     vscode.commands.registerCommand('biomedNlp.checkSelectionAgainstNote', () => client && checkSelectionAgainstNote(client)),
+    vscode.commands.registerCommand('biomedNlp.selectModel', () => client && selectModel(client)),
+    vscode.commands.registerCommand('biomedNlp.pullModel', (model?: string) => client && pullModel(client, model)),
+    vscode.commands.registerCommand('biomedNlp.exportAnnotations', (format?: 'bioc' | 'brat' | 'jsonl', target?: vscode.Uri) =>
+      client ? exportAnnotations(client, format, target) : undefined,
+    ),
+    vscode.commands.registerCommand('biomedNlp.openExample', () => openExample(context)),
+    vscode.commands.registerCommand('biomedNlp.showMenu', () => showMenu()),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       // The document selector is fixed when the client starts.
       if (e.affectsConfiguration('biomedNlp.languages') && client) {

@@ -16,7 +16,18 @@ const ICONS: Record<string, string> = {
   error: '$(warning)',
 };
 
+/** The model's short name: the last path segment, without the registry host. */
+export function shortModel(model: string): string {
+  return model.split('/').pop() ?? model;
+}
+
 export function statusText(s: StatusParams): string {
+  const state = stateText(s);
+  const speed = s.tokensPerSecond ? ` · ${s.tokensPerSecond.toFixed(0)} tok/s` : '';
+  return s.model ? `${state} · ${shortModel(s.model)}${speed}` : state;
+}
+
+function stateText(s: StatusParams): string {
   const icon = ICONS[s.state] ?? '$(beaker)';
   switch (s.state) {
     case 'analysing':
@@ -45,7 +56,7 @@ export class StatusView implements vscode.Disposable {
     private readonly onShowLog: () => void,
   ) {
     this.item.name = 'Biomed NLP';
-    this.item.command = 'biomedNlp.showLog';
+    this.item.command = 'biomedNlp.showMenu';
     this.update({ state: 'starting', model: '', host: '', profile: '', done: 0, total: 0 });
     this.item.show();
   }
@@ -76,11 +87,13 @@ export class StatusView implements vscode.Disposable {
     } else if (s.state === 'model-missing') {
       const choice = await vscode.window.showWarningMessage(
         `Biomed NLP: the model "${s.model}" is not installed. Install it with: ollama pull ${s.model}`,
+        'Pull Model',
+        'Select Model',
         'Retry',
-        'Show Log',
       );
+      if (choice === 'Pull Model') void vscode.commands.executeCommand('biomedNlp.pullModel', s.model);
+      if (choice === 'Select Model') void vscode.commands.executeCommand('biomedNlp.selectModel');
       if (choice === 'Retry') this.onRetry();
-      if (choice === 'Show Log') this.onShowLog();
     } else if (s.state === 'remote-refused') {
       const choice = await vscode.window.showErrorMessage(`Biomed NLP: ${s.message}`, 'Open Settings');
       if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'biomedNlp.allowRemoteHost');
@@ -90,4 +103,19 @@ export class StatusView implements vscode.Disposable {
   dispose(): void {
     this.item.dispose();
   }
+}
+
+/** The status item's menu: the commands a person looks for when the status says something. */
+export async function showMenu(): Promise<void> {
+  const items = [
+    { label: '$(list-selection) Select Model…', command: 'biomedNlp.selectModel' },
+    { label: '$(cloud-download) Pull Model…', command: 'biomedNlp.pullModel' },
+    { label: '$(refresh) Analyse Document Again', command: 'biomedNlp.analyzeDocument' },
+    { label: '$(export) Export Annotations…', command: 'biomedNlp.exportAnnotations' },
+    { label: '$(book) Open a Sample Note', command: 'biomedNlp.openExample' },
+    { label: '$(output) Show Log', command: 'biomedNlp.showLog' },
+    { label: '$(gear) Settings', command: 'workbench.action.openSettings', args: ['biomedNlp'] },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: 'Biomed NLP' });
+  if (picked) await vscode.commands.executeCommand(picked.command, ...(picked.args ?? []));
 }

@@ -85,5 +85,7 @@ describe('e2e: relations and NLI in VS Code', function () {
     const n = await vscode.waitForNotification('Contradicted by the note');
     await vscode.screenshot('check-statement');
     assert.match(n.message, /^Contradicted by the note: “.+”/);
+    // It quotes the gold evidence sentence of that statement.
+    assert.ok(n.message.includes('Creatinine rose from 1.6 to 2.1 mg/dL'), n.message);
   });
 });

@@ -4,6 +4,12 @@
  * Ollama 0.12, with answers that come from a gold-standard oracle or from a per-request
  * script of faults. Tests talk to it through the real `ollama` client or fetch; nothing
  * is mocked. Node `http` only.
+ *
+ * Like Ollama it also serves the OpenAI-compatible API under /v1 (`GET /v1/models`,
+ * `POST /v1/chat/completions`, `POST /v1/completions`, SSE streaming or JSON): those
+ * requests are mapped to the equivalent /api/chat or raw /api/generate request
+ * (openAiToOllama) and answered by the same oracle, scripts, faults and timing, written
+ * in OpenAI's shapes (see OpenAiDialect).
  */
 import * as crypto from 'crypto';
 import * as fs from 'fs';
@@ -225,6 +231,12 @@ export interface TestServerOptions {
   seed?: number;
   /** Delay between /api/pull progress lines (default 0), for cancellation tests. */
   pullStepMs?: number;
+  /**
+   * When set, the OpenAI-compatible endpoints (/v1/...) answer 401 unless the request
+   * carries `Authorization: Bearer <apiKey>`, as `vllm serve --api-key` does. Ollama's
+   * own /api endpoints never ask for one.
+   */
+  apiKey?: string;
 }
 
 export const MEDTUNED_MODEL: ModelInfo = {
@@ -251,6 +263,7 @@ const DEFAULT_NUM_CTX = 4096;
 const DEFAULT_STREAM_ERROR = 'an error was encountered while running the model';
 const JSON_TYPE = 'application/json; charset=utf-8';
 const NDJSON_TYPE = 'application/x-ndjson';
+const SSE_TYPE = 'text/event-stream';
 
 /**
  * The server's estimate of prompt tokens, reported as `prompt_eval_count`:
@@ -988,6 +1001,13 @@ class Exchange {
     this.res.write(JSON.stringify(obj) + '\n');
   }
 
+  /** Starts a server-sent event stream (OpenAI's streaming) or adds an event: `data: ...` and a blank line. */
+  writeEvent(data: unknown): void {
+    if (this.closed) return;
+    if (!this.res.headersSent) this.res.writeHead(200, { 'Content-Type': SSE_TYPE, 'Cache-Control': 'no-cache' });
+    this.res.write(`data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`);
+  }
+
   end(): void {
     if (this.closed) return;
     this.res.end();
@@ -1039,6 +1059,8 @@ function jsonSyntaxMessage(raw: string): string {
   return c === '{' || c === '[' ? 'unexpected EOF' : `invalid character '${c}' looking for beginning of value`;
 }
 
+const GENERATION_PATHS = new Set(['/api/generate', '/api/chat', '/v1/completions', '/v1/chat/completions']);
+
 export class OllamaTestServer {
   readonly requests: RecordedRequest[] = [];
   private readonly server: http.Server;
@@ -1053,6 +1075,7 @@ export class OllamaTestServer {
   private timing: { firstTokenMs: number; perTokenMs: number };
   private scriptFn: ((req: RecordedRequest) => Behaviour | undefined) | undefined;
   private readonly pullStepMs: number;
+  private apiKey: string | undefined;
   private nextId = 0;
   private _port: number;
 
@@ -1066,6 +1089,7 @@ export class OllamaTestServer {
     this.oracle = new GoldOracle(this.gold, opts.noise ?? 0, opts.seed ?? 1, this.nliPairs);
     this.timing = { ...(opts.timing ?? { firstTokenMs: 0, perTokenMs: 0 }) };
     this.pullStepMs = opts.pullStepMs ?? 0;
+    this.apiKey = opts.apiKey;
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((err) => {
         if (!res.headersSent && !res.destroyed) {
@@ -1098,8 +1122,14 @@ export class OllamaTestServer {
     this.scriptFn = fn;
   }
 
+  /** Generation requests of both protocols: /api/generate, /api/chat, /v1/completions, /v1/chat/completions. */
   generationRequests(): RecordedRequest[] {
-    return this.requests.filter((r) => r.path === '/api/generate' || r.path === '/api/chat');
+    return this.requests.filter((r) => GENERATION_PATHS.has(r.path));
+  }
+
+  /** The API key the /v1 endpoints ask for (undefined: none, like Ollama). */
+  requireApiKey(key: string | undefined): void {
+    this.apiKey = key;
   }
 
   setTiming(t: { firstTokenMs: number; perTokenMs: number }): void {
@@ -1208,7 +1238,16 @@ export class OllamaTestServer {
       case 'POST /api/generate':
       case 'POST /api/chat':
         return this.generation(ex, rec.path, parsed);
+      // The OpenAI-compatible API Ollama serves under /v1.
+      case 'GET /v1/models':
+        return this.openAiModels(ex);
+      case 'POST /v1/chat/completions':
+      case 'POST /v1/completions':
+        return this.openAiGeneration(ex, rec.path, parsed);
       default:
+        if (rec.method === 'GET' && rec.path.startsWith('/v1/models/')) {
+          return this.openAiModels(ex, decodeURIComponent(rec.path.slice('/v1/models/'.length)));
+        }
         // Gin's answer for an unknown route (also a known path with the wrong method).
         return ex.text(404, '404 page not found');
     }
@@ -1347,80 +1386,122 @@ export class OllamaTestServer {
     parsed: { ok: true; value: any } | { ok: false; error: string },
   ): Promise<void> {
     const behaviour = this.scriptFn?.(ex.rec) ?? { kind: 'oracle' };
-    await this.behave(ex, endpoint as '/api/generate' | '/api/chat', parsed, behaviour);
+    const model = parsed.ok && typeof parsed.value?.model === 'string' ? parsed.value.model : '';
+    const ollamaEndpoint = endpoint as OllamaEndpoint;
+    await this.behave(ex, ollamaEndpoint, parsed, behaviour, new OllamaDialect(ollamaEndpoint, model));
+  }
+
+  /**
+   * `POST /v1/chat/completions` and `POST /v1/completions`, as Ollama (and vLLM, llama.cpp,
+   * LM Studio) serve them: the request is turned into the equivalent /api/chat or raw
+   * /api/generate request, answered by the same oracle, scripts and timing, and written
+   * as OpenAI's SSE events or JSON objects.
+   */
+  private async openAiGeneration(
+    ex: Exchange,
+    path: '/v1/chat/completions' | '/v1/completions',
+    parsed: { ok: true; value: any } | { ok: false; error: string },
+  ): Promise<void> {
+    const kind = path === '/v1/chat/completions' ? 'chat' : 'completion';
+    const body = parsed.ok && parsed.value && typeof parsed.value === 'object' ? parsed.value : {};
+    const dialect = new OpenAiDialect(kind, typeof body.model === 'string' ? body.model : '', body.stream_options?.include_usage === true, this.nextId);
+    if (!this.authorised(ex)) return dialect.error(ex, 401, 'Incorrect API key provided.');
+    const behaviour = this.scriptFn?.(ex.rec) ?? { kind: 'oracle' };
+    const endpoint: OllamaEndpoint = kind === 'chat' ? '/api/chat' : '/api/generate';
+    await this.behave(ex, endpoint, openAiToOllama(kind, parsed), behaviour, dialect);
+  }
+
+  /** With an apiKey, /v1 requests need `Authorization: Bearer <apiKey>` (as `vllm serve --api-key`). */
+  private authorised(ex: Exchange): boolean {
+    if (this.apiKey === undefined) return true;
+    return ex.req.headers.authorization === `Bearer ${this.apiKey}`;
+  }
+
+  /** `GET /v1/models` and `GET /v1/models/{id}`: Ollama's OpenAI-compatible model list. */
+  private openAiModels(ex: Exchange, id?: string): void {
+    const dialect = new OpenAiDialect('chat', '', false, 0);
+    if (!this.authorised(ex)) return dialect.error(ex, 401, 'Incorrect API key provided.');
+    const entry = (m: ModelInfo) => ({
+      id: m.name,
+      object: 'model',
+      created: Math.floor(Date.parse(this.modified.get(modelKey(m.name)) ?? new Date().toISOString()) / 1000),
+      owned_by: m.name.includes('/') ? m.name.split('/').slice(0, -1).join('/') : 'library',
+    });
+    if (id === undefined) return ex.json(200, { object: 'list', data: this.models.map(entry) });
+    const m = this.findModel(id);
+    if (!m) return dialect.error(ex, 404, `model "${id}" not found`);
+    ex.json(200, entry(m));
   }
 
   private async behave(
     ex: Exchange,
-    endpoint: '/api/generate' | '/api/chat',
+    endpoint: OllamaEndpoint,
     parsed: { ok: true; value: any } | { ok: false; error: string },
     b: Behaviour,
+    dialect: Dialect,
   ): Promise<void> {
     const body = parsed.ok && parsed.value && typeof parsed.value === 'object' ? parsed.value : {};
     const stream = body.stream !== false; // the server's default is to stream
-    const model = typeof body.model === 'string' ? body.model : '';
     switch (b.kind) {
       case 'slow':
         await ex.sleep(b.firstByteMs);
         if (ex.closed) return;
-        return this.behave(ex, endpoint, parsed, b.then ?? { kind: 'oracle' });
+        return this.behave(ex, endpoint, parsed, b.then ?? { kind: 'oracle' }, dialect);
       case 'http-error':
-        return ex.error(b.status, b.error);
+        return dialect.error(ex, b.status, b.error);
       case 'hang':
         return ex.untilClosed();
       case 'garbage':
         if (ex.closed) return;
-        ex.res.writeHead(200, { 'Content-Type': NDJSON_TYPE });
-        ex.res.end('<html>not json at all\n{"model": unterminated\n');
-        return;
+        return dialect.garbage(ex);
       case 'stream-error': {
         const error = b.error ?? DEFAULT_STREAM_ERROR;
         // Before anything is sent a non-streaming request gets a plain 500.
-        if (!stream) return ex.error(500, error);
-        await this.streamPieces(ex, endpoint, model, answerPieces(b.afterText ?? ''));
-        ex.writeLine({ error });
-        return ex.end();
+        if (!stream) return dialect.error(ex, 500, error);
+        await this.streamPieces(ex, dialect, answerPieces(b.afterText ?? ''));
+        return dialect.streamError(ex, error);
       }
       case 'cut': {
         if (stream) {
-          await this.streamPieces(ex, endpoint, model, answerPieces(b.afterText ?? ''));
-          if (!ex.res.headersSent && !ex.closed) ex.res.writeHead(200, { 'Content-Type': NDJSON_TYPE });
+          await this.streamPieces(ex, dialect, answerPieces(b.afterText ?? ''));
+          if (!ex.res.headersSent && !ex.closed) dialect.startStream(ex);
           return ex.end();
         }
         if (ex.closed) return;
         // Non-streaming: the JSON object stops half way.
-        const whole = JSON.stringify(this.chunk(endpoint, model, b.afterText ?? '', false));
+        const whole = JSON.stringify(dialect.partial(b.afterText ?? ''));
         ex.res.writeHead(200, { 'Content-Type': JSON_TYPE });
         ex.res.end(whole.slice(0, Math.max(1, Math.floor(whole.length / 2))));
         return;
       }
       case 'oracle':
       case 'text':
-        return this.answer(ex, endpoint, parsed, b);
+        return this.answer(ex, endpoint, parsed, b, dialect);
     }
   }
 
   /** Validation as Ollama does it, then the answer with simulated timing and metrics. */
   private async answer(
     ex: Exchange,
-    endpoint: '/api/generate' | '/api/chat',
+    endpoint: OllamaEndpoint,
     parsed: { ok: true; value: any } | { ok: false; error: string },
     b: { kind: 'oracle' } | { kind: 'text'; text: string; doneReason?: 'stop' | 'length' },
+    dialect: Dialect,
   ): Promise<void> {
-    if (!parsed.ok) return ex.error(400, parsed.error);
+    if (!parsed.ok) return dialect.error(ex, 400, parsed.error);
     const body = parsed.value;
     if (!body || typeof body !== 'object' || Array.isArray(body)) {
-      return ex.error(400, 'json: cannot unmarshal into Go value of type api.GenerateRequest');
+      return dialect.error(ex, 400, 'json: cannot unmarshal into Go value of type api.GenerateRequest');
     }
     const f = body.format;
     const formatOk = f === undefined || f === null || f === '' || f === 'json' || (typeof f === 'object' && !Array.isArray(f));
-    if (!formatOk) return ex.error(400, `invalid format: ${JSON.stringify(f)}; expected "json" or a valid JSON Schema`);
+    if (!formatOk) return dialect.error(ex, 400, `invalid format: ${JSON.stringify(f)}; expected "json" or a valid JSON Schema`);
     if (endpoint === '/api/chat' && body.messages !== undefined && !Array.isArray(body.messages)) {
-      return ex.error(400, 'json: cannot unmarshal messages into Go struct field ChatRequest.messages');
+      return dialect.error(ex, 400, 'json: cannot unmarshal messages into Go struct field ChatRequest.messages');
     }
-    if (typeof body.model !== 'string' || body.model === '') return ex.error(400, 'model is required');
+    if (typeof body.model !== 'string' || body.model === '') return dialect.error(ex, 400, 'model is required');
     const m = this.findModel(body.model);
-    if (!m) return ex.error(404, `model '${body.model}' not found`);
+    if (!m) return dialect.error(ex, 404, `model '${body.model}' not found`);
 
     const options = body.options && typeof body.options === 'object' ? body.options : {};
     const numCtx = Number.isInteger(options.num_ctx) && options.num_ctx > 0 ? options.num_ctx : DEFAULT_NUM_CTX;
@@ -1436,8 +1517,7 @@ export class OllamaTestServer {
       const unload = keepMs === 0;
       if (unload) this.loaded.delete(key);
       else this.loaded.set(key, { model: m, expiresAt: Date.now() + keepMs, contextLength: numCtx });
-      const done = { ...this.chunk(endpoint, body.model, '', true), done_reason: unload ? 'unload' : 'load' };
-      return ex.json(200, done);
+      return dialect.loaded(ex, unload);
     }
     this.loaded.set(key, { model: m, expiresAt: Date.now() + keepMs, contextLength: numCtx });
 
@@ -1467,7 +1547,7 @@ export class OllamaTestServer {
     const t0 = process.hrtime.bigint();
     let tFirst: bigint;
     if (stream) {
-      tFirst = await this.streamPieces(ex, endpoint, body.model, pieces);
+      tFirst = await this.streamPieces(ex, dialect, pieces);
     } else {
       await ex.sleep(this.timing.firstTokenMs);
       tFirst = process.hrtime.bigint();
@@ -1478,7 +1558,7 @@ export class OllamaTestServer {
     const promptEval = Math.max(1000, Number(tFirst - t0));
     const evalNs = Math.max(1000, Number(tEnd - tFirst));
     const load = wasLoaded ? 120_000 : 1_500_000; // simulated: a cold model takes longer to load
-    const metrics: Record<string, unknown> = {
+    const metrics: Metrics = {
       done_reason: doneReason,
       total_duration: load + promptEval + evalNs,
       load_duration: load,
@@ -1491,19 +1571,8 @@ export class OllamaTestServer {
       // Token ids of prompt + answer; clients only pass them back, so any numbers do.
       metrics.context = Array.from({ length: promptTokens + pieces.length }, (_, i) => (i * 7919) % 32000);
     }
-    if (stream) {
-      ex.writeLine({ ...this.chunk(endpoint, body.model, '', true), ...metrics });
-      ex.end();
-    } else {
-      ex.json(200, { ...this.chunk(endpoint, body.model, pieces.join(''), true), ...metrics });
-    }
-  }
-
-  private chunk(endpoint: string, model: string, content: string, done: boolean): Record<string, unknown> {
-    const created_at = new Date().toISOString();
-    return endpoint === '/api/generate'
-      ? { model, created_at, response: content, done }
-      : { model, created_at, message: { role: 'assistant', content }, done };
+    if (stream) dialect.finish(ex, metrics);
+    else ex.json(200, dialect.whole(pieces.join(''), metrics));
   }
 
   /**
@@ -1511,15 +1580,215 @@ export class OllamaTestServer {
    * the delay holds back the response like a runner evaluating the prompt), perTokenMs
    * between the others. Returns when the first piece went out (or would have).
    */
-  private async streamPieces(ex: Exchange, endpoint: string, model: string, pieces: string[]): Promise<bigint> {
+  private async streamPieces(ex: Exchange, dialect: Dialect, pieces: string[]): Promise<bigint> {
     await ex.sleep(this.timing.firstTokenMs);
     const tFirst = process.hrtime.bigint();
     for (let i = 0; i < pieces.length && !ex.closed; i++) {
       if (i > 0) await ex.sleep(this.timing.perTokenMs);
-      ex.writeLine(this.chunk(endpoint, model, pieces[i], false));
+      dialect.piece(ex, pieces[i]);
     }
     return tFirst;
   }
+}
+
+// ---------------------------------------------------------------------------------------
+// Wire formats: Ollama's NDJSON and OpenAI's server-sent events, over one oracle
+
+type OllamaEndpoint = '/api/generate' | '/api/chat';
+
+/** The final metrics of an answer, in Ollama's names (`done_reason`, `prompt_eval_count`, `eval_count`, ...). */
+type Metrics = Record<string, unknown> & { done_reason: string; prompt_eval_count: number; eval_count: number };
+
+/**
+ * How a generation endpoint writes its answers and errors. The oracle, the scripted
+ * behaviours and the timing are the server's; only the bytes differ.
+ */
+interface Dialect {
+  /** An HTTP error before anything is sent. */
+  error(ex: Exchange, status: number, message: string): void;
+  /** One piece of a streamed answer (the first one sends the headers). */
+  piece(ex: Exchange, text: string): void;
+  /** The error that ends a stream after some pieces. */
+  streamError(ex: Exchange, message: string): void;
+  /** The headers of a stream that is cut before its first piece. */
+  startStream(ex: Exchange): void;
+  /** A 200 answer that is not the protocol. */
+  garbage(ex: Exchange): void;
+  /** The last chunk(s) of a streamed answer, and the end of the response. */
+  finish(ex: Exchange, metrics: Metrics): void;
+  /** The whole non-streamed answer. */
+  whole(text: string, metrics: Metrics): object;
+  /** A non-streamed answer object before it is done (cut in half by the `cut` fault). */
+  partial(text: string): object;
+  /** A request without prompt or messages: the model was (un)loaded. */
+  loaded(ex: Exchange, unload: boolean): void;
+}
+
+class OllamaDialect implements Dialect {
+  constructor(
+    private readonly endpoint: OllamaEndpoint,
+    private readonly model: string,
+  ) {}
+
+  private chunk(content: string, done: boolean): Record<string, unknown> {
+    const created_at = new Date().toISOString();
+    return this.endpoint === '/api/generate'
+      ? { model: this.model, created_at, response: content, done }
+      : { model: this.model, created_at, message: { role: 'assistant', content }, done };
+  }
+
+  error(ex: Exchange, status: number, message: string): void {
+    ex.error(status, message);
+  }
+  piece(ex: Exchange, text: string): void {
+    ex.writeLine(this.chunk(text, false));
+  }
+  streamError(ex: Exchange, message: string): void {
+    ex.writeLine({ error: message });
+    ex.end();
+  }
+  startStream(ex: Exchange): void {
+    ex.res.writeHead(200, { 'Content-Type': NDJSON_TYPE });
+  }
+  garbage(ex: Exchange): void {
+    ex.res.writeHead(200, { 'Content-Type': NDJSON_TYPE });
+    ex.res.end('<html>not json at all\n{"model": unterminated\n');
+  }
+  finish(ex: Exchange, metrics: Metrics): void {
+    ex.writeLine({ ...this.chunk('', true), ...metrics });
+    ex.end();
+  }
+  whole(text: string, metrics: Metrics): object {
+    return { ...this.chunk(text, true), ...metrics };
+  }
+  partial(text: string): object {
+    return this.chunk(text, false);
+  }
+  loaded(ex: Exchange, unload: boolean): void {
+    ex.json(200, { ...this.chunk('', true), done_reason: unload ? 'unload' : 'load' });
+  }
+}
+
+/**
+ * OpenAI's shapes as Ollama's /v1 writes them: `chat.completion(.chunk)` and
+ * `text_completion` objects, SSE `data:` events ending with `data: [DONE]`, usage in a
+ * last event when `stream_options.include_usage` asks for it, and errors as
+ * `{"error": {"message", "type", "param", "code"}}`.
+ */
+class OpenAiDialect implements Dialect {
+  private readonly id: string;
+  private readonly created = Math.floor(Date.now() / 1000);
+
+  constructor(
+    private readonly kind: 'chat' | 'completion',
+    private readonly model: string,
+    private readonly includeUsage: boolean,
+    requestId: number,
+  ) {
+    this.id = `${kind === 'chat' ? 'chatcmpl' : 'cmpl'}-${requestId}`;
+  }
+
+  private base(stream: boolean): Record<string, unknown> {
+    const object = this.kind === 'chat' ? (stream ? 'chat.completion.chunk' : 'chat.completion') : 'text_completion';
+    return { id: this.id, object, created: this.created, model: this.model, system_fingerprint: 'fp_ollama' };
+  }
+
+  private streamChoice(text: string, finish: string | null): Record<string, unknown> {
+    return this.kind === 'chat'
+      ? { index: 0, delta: { role: 'assistant', content: text }, finish_reason: finish }
+      : { text, index: 0, finish_reason: finish };
+  }
+
+  private usage(metrics: Metrics) {
+    const prompt = metrics.prompt_eval_count;
+    const completion = metrics.eval_count;
+    return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
+  }
+
+  error(ex: Exchange, status: number, message: string): void {
+    const type = status === 400 || status === 401 ? 'invalid_request_error' : status === 404 ? 'not_found_error' : 'api_error';
+    const code = status === 401 ? 'invalid_api_key' : status === 404 ? 'model_not_found' : null;
+    ex.json(status, { error: { message, type, param: null, code } });
+  }
+  piece(ex: Exchange, text: string): void {
+    ex.writeEvent({ ...this.base(true), choices: [this.streamChoice(text, null)] });
+  }
+  streamError(ex: Exchange, message: string): void {
+    ex.writeEvent({ error: { message, type: 'api_error', param: null, code: null } });
+    ex.end();
+  }
+  startStream(ex: Exchange): void {
+    ex.res.writeHead(200, { 'Content-Type': SSE_TYPE, 'Cache-Control': 'no-cache' });
+  }
+  garbage(ex: Exchange): void {
+    ex.res.writeHead(200, { 'Content-Type': SSE_TYPE });
+    ex.res.end('<html>not json at all\ndata: {"model": unterminated\n\n');
+  }
+  finish(ex: Exchange, metrics: Metrics): void {
+    ex.writeEvent({ ...this.base(true), choices: [this.streamChoice('', metrics.done_reason)] });
+    if (this.includeUsage) ex.writeEvent({ ...this.base(true), choices: [], usage: this.usage(metrics) });
+    ex.writeEvent('[DONE]');
+    ex.end();
+  }
+  whole(text: string, metrics: Metrics): object {
+    const choice =
+      this.kind === 'chat'
+        ? { index: 0, message: { role: 'assistant', content: text }, finish_reason: metrics.done_reason }
+        : { text, index: 0, finish_reason: metrics.done_reason };
+    return { ...this.base(false), choices: [choice], usage: this.usage(metrics) };
+  }
+  partial(text: string): object {
+    const choice = this.kind === 'chat' ? { index: 0, message: { role: 'assistant', content: text }, finish_reason: null } : { text, index: 0, finish_reason: null };
+    return { ...this.base(false), choices: [choice] };
+  }
+  loaded(ex: Exchange): void {
+    // Not reached: openAiToOllama refuses empty requests first.
+    this.error(ex, 400, 'the request has no prompt');
+  }
+}
+
+/**
+ * An OpenAI request as the equivalent Ollama request, so that one oracle answers both:
+ * chat `messages` (+ `response_format.json_schema.schema` → `format`, `json_object` →
+ * `"json"`) become /api/chat; a completions `prompt` becomes a raw /api/generate (no
+ * template: what vLLM and llama.cpp do with /v1/completions). `temperature`, `seed`,
+ * `top_p`, `max_tokens` (or `max_completion_tokens`) and `stop` become options. OpenAI's
+ * `stream` defaults to false. Requests OpenAI servers refuse are refused here with 400.
+ */
+export function openAiToOllama(
+  kind: 'chat' | 'completion',
+  parsed: { ok: true; value: any } | { ok: false; error: string },
+): { ok: true; value: any } | { ok: false; error: string } {
+  if (!parsed.ok) return parsed;
+  const b = parsed.value;
+  if (!b || typeof b !== 'object' || Array.isArray(b)) return { ok: false, error: 'the request body must be a JSON object' };
+  const options: Record<string, unknown> = {};
+  if (typeof b.temperature === 'number') options.temperature = b.temperature;
+  if (typeof b.seed === 'number') options.seed = b.seed;
+  if (typeof b.top_p === 'number') options.top_p = b.top_p;
+  const maxTokens = b.max_tokens ?? b.max_completion_tokens;
+  if (maxTokens !== undefined && maxTokens !== null) {
+    if (!Number.isInteger(maxTokens) || maxTokens < 1) return { ok: false, error: `max_tokens must be a positive integer (got ${JSON.stringify(maxTokens)})` };
+    options.num_predict = maxTokens;
+  }
+  if (b.stop !== undefined && b.stop !== null) options.stop = Array.isArray(b.stop) ? b.stop : [b.stop];
+  const common = { model: b.model, stream: b.stream === true, options };
+  if (kind === 'completion') {
+    const prompt = Array.isArray(b.prompt) && b.prompt.length === 1 ? b.prompt[0] : b.prompt;
+    if (typeof prompt !== 'string' || prompt === '') return { ok: false, error: 'prompt is required (one non-empty string)' };
+    return { ok: true, value: { ...common, prompt, raw: true } };
+  }
+  if (!Array.isArray(b.messages) || b.messages.length === 0) return { ok: false, error: 'messages is required (at least one message)' };
+  let format: unknown;
+  const rf = b.response_format;
+  if (rf !== undefined && rf !== null) {
+    if (rf.type === 'json_schema') {
+      format = rf.json_schema?.schema;
+      if (!format || typeof format !== 'object' || Array.isArray(format)) return { ok: false, error: 'response_format.json_schema.schema must be a JSON schema object' };
+    } else if (rf.type === 'json_object') format = 'json';
+    else if (rf.type !== 'text') return { ok: false, error: `invalid response_format type: ${JSON.stringify(rf.type)}` };
+  }
+  return { ok: true, value: { ...common, messages: b.messages, ...(format !== undefined ? { format } : {}) } };
 }
 
 function readBody(req: http.IncomingMessage): Promise<string | undefined> {

@@ -83,3 +83,45 @@ export interface IgnoredFindings {
   ignored: Record<string, string[]>;
 }
 export const IgnoreFindingCommand = 'biomedNlp.ignoreFinding';
+
+export const ListModelsRequest = 'biomedNlp/listModels';
+export interface ModelItem {
+  name: string;
+  size: number;
+  parameterSize: string;
+  quantization: string;
+  /** The prompt profile this model would be used with under the current settings. */
+  profile: string;
+}
+export interface ListModelsResult {
+  host: string;
+  current: string;
+  models: ModelItem[];
+}
+
+export const PullModelRequest = 'biomedNlp/pullModel';
+export interface PullModelParams {
+  model: string;
+}
+export const PullProgressNotification = 'biomedNlp/pullProgress';
+export interface PullProgressParams {
+  model: string;
+  status: string;
+  digest?: string;
+  completed?: number;
+  total?: number;
+}
+
+export const ExportRequest = 'biomedNlp/export';
+export type ExportFormat = 'bioc' | 'brat' | 'jsonl';
+export interface ExportParams {
+  uri: string;
+  format: ExportFormat;
+}
+export interface ExportResult {
+  /** Files to write, named by the suffix to put after the note's base name. */
+  files: { suffix: string; content: string }[];
+  entities: number;
+  relations: number;
+  findings: number;
+}

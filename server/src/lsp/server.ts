@@ -24,6 +24,14 @@ import {
   AnalyzeDocumentRequest,
   CheckStatementParams,
   CheckStatementRequest,
+  ExportParams,
+  ExportRequest,
+  ExportResult,
+  ListModelsRequest,
+  ListModelsResult,
+  PullModelParams,
+  PullModelRequest,
+  PullProgressNotification,
   CheckStatementResult,
   IgnoredFindings,
   IgnoredFindingsNotification,
@@ -37,6 +45,7 @@ import {
   StatusParams,
 } from './protocol';
 import { ignoreActions, nliDiagnostics } from './diagnostics';
+import { exportDocument } from './export';
 import { entityHover } from './hover';
 import { encode, LEGEND, toLineTokens } from './semanticTokens';
 import { DEFAULT_SETTINGS, readSettings, Settings } from './settings';
@@ -290,6 +299,51 @@ connection.onRequest(CheckStatementRequest, async (params: CheckStatementParams)
     label: result.label,
     evidence: result.evidence.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, text: e.text })),
   };
+});
+
+/** Model management talks to Ollama itself; other engines manage their models elsewhere. */
+function ollamaBackend(): OllamaBackend {
+  const backend = workspace.backend;
+  if (!(backend instanceof OllamaBackend)) throw new Error('Models are managed with Ollama; the current engine has its own.');
+  return backend;
+}
+
+connection.onRequest(ListModelsRequest, async (): Promise<ListModelsResult> => {
+  const models = await ollamaBackend().listModels();
+  return {
+    host: settings.ollama.host,
+    current: settings.model,
+    models: models.map((m) => ({ ...m, profile: resolveProfileName(settings.promptProfile, m.name) })),
+  };
+});
+
+connection.onRequest(PullModelRequest, async (params: PullModelParams, token) => {
+  const controller = new AbortController();
+  token.onCancellationRequested(() => controller.abort());
+  await ollamaBackend().pull(
+    params.model,
+    (p) => void connection.sendNotification(PullProgressNotification, { model: params.model, ...p }),
+    controller.signal,
+  );
+  // The model may be the one the notes were waiting for.
+  await workspace.retry();
+  return { pulled: params.model };
+});
+
+connection.onRequest(ExportRequest, async (params: ExportParams): Promise<ExportResult | null> => {
+  const version = documents.get(params.uri)?.version;
+  // The analysis of a note just opened starts once its settings have arrived.
+  for (let waited = 0; version !== undefined && !currentAnalysis(params.uri) && waited < 5000; waited += 20) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  // A settings change may replace the analysis of the same version: follow it.
+  for (let current = currentAnalysis(params.uri); current; current = currentAnalysis(params.uri)) {
+    if (current.doc.version !== version) break;
+    await current.analysis.whenComplete();
+    if (!current.analysis.isDisposed) return exportDocument(params.uri, current.analysis, params.format);
+  }
+  if (version === undefined) return null;
+  throw new Error('The note changed while it was being exported; export again.');
 });
 
 connection.onRequest(AnalyzeDocumentRequest, async (params: AnalyzeDocumentParams) => {

@@ -26,6 +26,13 @@ export interface ModelListing {
   quantization: string;
 }
 
+export interface PullProgress {
+  status: string;
+  digest?: string;
+  completed?: number;
+  total?: number;
+}
+
 export interface Probe {
   reachable: boolean;
   modelPresent: boolean;
@@ -177,6 +184,22 @@ export class OllamaBackend implements ModelBackend {
   private missingModel(): ModelError {
     const { host, model } = this.settings;
     return new ModelError('model-missing', `The model "${model}" is not installed in Ollama at ${host}. Run: ollama pull ${model}`, 404);
+  }
+
+  /**
+   * Pulls a model, reporting Ollama's progress lines (status, digest, completed/total
+   * bytes); `signal` closes the connection, which stops the pull.
+   */
+  async pull(model: string, onProgress: (p: PullProgress) => void, signal?: AbortSignal): Promise<void> {
+    try {
+      const stream = await this.client(signal).pull({ model, stream: true });
+      for await (const p of stream) onProgress({ status: p.status, digest: p.digest || undefined, completed: p.completed, total: p.total });
+    } catch (err) {
+      if (signal?.aborted) throw new ModelError('cancelled', 'The pull was cancelled.');
+      const error = this.toModelError(err);
+      // A pull of an unknown model fails inside the stream: say which model.
+      throw error.kind === 'server-error' ? new ModelError('server-error', `Pulling ${model} failed: ${error.message.replace(/^Ollama reported an error: /, '')}`) : error;
+    }
   }
 
   toModelError(err: unknown): ModelError {

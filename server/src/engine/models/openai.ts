@@ -1,0 +1,447 @@
+/**
+ * The OpenAI-compatible backend: vLLM, llama.cpp's llama-server, LM Studio, TGI, Ollama's
+ * own /v1, and anything else that speaks the OpenAI HTTP API. For scale: one of these
+ * servers batches many requests on a GPU, where Ollama runs a few at a time.
+ *
+ * - `chat` requests (the json profile) go to `POST {baseUrl}/chat/completions` with their
+ *   messages and `response_format: {type: 'json_schema', json_schema: {name, schema, strict}}`.
+ * - `generate` requests (the medtuned profile: a raw prompt in the model's training
+ *   layout) go to `POST {baseUrl}/completions` with `prompt`: the legacy completions
+ *   endpoint applies no chat template, which is what `raw: true` means to Ollama. Sending
+ *   the prompt as one user message to /chat/completions would wrap it in the model's chat
+ *   template, a layout the model was not tuned on; every server named above serves
+ *   /completions, so that is not done.
+ *
+ * Every request streams (SSE `data: {...}` events ending with `data: [DONE]`), asks for
+ * usage in the stream (`stream_options.include_usage`), and sends temperature 0, a seed,
+ * `max_tokens` (numPredict) and `stop`. It runs over an undici Agent without the 300 s
+ * header/body timeouts; `requestTimeoutMs` and the caller's AbortSignal close the
+ * connection, which is how these servers cancel work (vLLM aborts the sequence when the
+ * client goes away).
+ *
+ * The API key is never read from settings files: callers pass it from the environment
+ * (`apiKeyFromEnv`) or, in the editor, from VS Code's SecretStorage through the server's
+ * environment. The host policy (loopback only unless allowRemoteHost) applies to baseUrl.
+ *
+ * There is no `num_ctx` in this protocol: the server fixes the context length when it
+ * starts (`vllm serve --max-model-len`, `llama-server -c`). `numCtx` is kept for callers
+ * that budget prompts with it; it is not sent.
+ */
+import { performance } from 'node:perf_hooks';
+import { Agent, fetch as undiciFetch } from 'undici';
+import { ModelAnswer, ModelBackend, ModelError, ModelRequest } from '../types';
+import { refusalReason } from './hostPolicy';
+import { Probe, sameModel } from './ollama';
+
+export interface OpenAiSettings {
+  /** The API root, including its version path: `http://127.0.0.1:8000/v1`. */
+  baseUrl: string;
+  model: string;
+  /** Sent as `Authorization: Bearer ...` when set. From the environment, never from settings. */
+  apiKey?: string;
+  requestTimeoutMs: number;
+  allowRemoteHost: boolean;
+  /** The server's context length, if known; not sent (see the file comment). */
+  numCtx?: number;
+}
+
+/** The environment variables the API key is read from, first set wins. */
+export const API_KEY_VARIABLES = ['BIOMED_OPENAI_API_KEY', 'OPENAI_API_KEY'] as const;
+
+export function apiKeyFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  for (const name of API_KEY_VARIABLES) {
+    const v = env[name]?.trim();
+    if (v) return v;
+  }
+  return undefined;
+}
+
+/** The same seed as the Ollama backend: answers are reproducible on servers that honour it. */
+const SEED = 42;
+
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+function causeCode(err: unknown): string | undefined {
+  const cause = (err as { cause?: { code?: string; errors?: { code?: string }[] } })?.cause;
+  return cause?.code ?? cause?.errors?.[0]?.code ?? (err as { code?: string })?.code;
+}
+
+/** The message of an OpenAI-style error body: `{"error": {"message"}}`, `{"error": "..."}`, `{"message"}`, `{"detail"}`. */
+function errorMessage(body: unknown): string | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const b = body as { error?: unknown; message?: unknown; detail?: unknown };
+  if (typeof b.error === 'string') return b.error;
+  if (b.error && typeof b.error === 'object') {
+    const m = (b.error as { message?: unknown }).message;
+    if (typeof m === 'string') return m;
+  }
+  if (typeof b.message === 'string') return b.message;
+  if (typeof b.detail === 'string') return b.detail;
+  return undefined;
+}
+
+/** An error that came back as an HTTP status before any answer. */
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly detail: string,
+    /** The body was JSON: an API answered, not a missing route. */
+    readonly fromApi: boolean,
+  ) {
+    super(`HTTP ${status}: ${detail}`);
+  }
+}
+
+/** An `error` event inside a 200 stream. */
+class StreamError extends Error {}
+
+/** The stream or body is not the protocol. */
+class ProtocolError extends Error {}
+
+interface Choice {
+  text?: string;
+  delta?: { content?: string | null };
+  message?: { content?: string | null };
+  finish_reason?: string | null;
+}
+interface Chunk {
+  choices?: Choice[];
+  usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
+  error?: unknown;
+  object?: string;
+}
+
+export class OpenAiBackend implements ModelBackend {
+  readonly engine = 'openai' as const;
+  private readonly agent = new Agent({ headersTimeout: 0, bodyTimeout: 0 });
+
+  constructor(readonly settings: OpenAiSettings) {}
+
+  get description(): string {
+    return `${this.settings.model} at ${this.settings.baseUrl}`;
+  }
+
+  /** `{baseUrl}/{path}`, whether or not baseUrl ends with a slash. */
+  url(path: string): string {
+    return `${this.settings.baseUrl.replace(/\/+$/, '')}/${path}`;
+  }
+
+  private headers(json: boolean): Record<string, string> {
+    const h: Record<string, string> = { Accept: json ? 'application/json' : 'text/event-stream' };
+    if (json) h['Content-Type'] = 'application/json';
+    if (this.settings.apiKey) h.Authorization = `Bearer ${this.settings.apiKey}`;
+    return h;
+  }
+
+  private checkHost(): void {
+    const refused = refusalReason(this.settings.baseUrl, this.settings.allowRemoteHost);
+    if (refused) throw new ModelError('remote-refused', refused.replace('Use a local Ollama', 'Use a server on this machine'));
+  }
+
+  /** A request over the timeout-free agent; non-2xx answers become HttpError. */
+  private async send(path: string, body: object | undefined, signal: AbortSignal | undefined) {
+    this.checkHost();
+    const res = await undiciFetch(this.url(path), {
+      method: body ? 'POST' : 'GET',
+      headers: this.headers(!!body),
+      body: body ? JSON.stringify(body) : undefined,
+      signal,
+      dispatcher: this.agent,
+    });
+    if (!res.ok) {
+      const text = await res.text().catch(() => '');
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+      const detail = errorMessage(parsed) ?? (text.trim().slice(0, 300) || res.statusText);
+      throw new HttpError(res.status, detail, parsed !== undefined);
+    }
+    return res;
+  }
+
+  async generate(request: ModelRequest, signal: AbortSignal): Promise<ModelAnswer> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.settings.requestTimeoutMs);
+    const forward = () => controller.abort();
+    signal.addEventListener('abort', forward, { once: true });
+    try {
+      if (signal.aborted) throw new ModelError('cancelled', 'cancelled');
+      return await this.stream(request, controller.signal);
+    } catch (err) {
+      if (signal.aborted) throw new ModelError('cancelled', 'The request was cancelled because the text changed.');
+      if (timedOut) {
+        throw new ModelError('timeout', `The model did not answer within ${this.settings.requestTimeoutMs} ms.`);
+      }
+      throw this.toModelError(err);
+    } finally {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', forward);
+      // Whatever happened, the connection of an unfinished answer is closed.
+      controller.abort();
+    }
+  }
+
+  /** The request body for a ModelRequest, and the endpoint it goes to. */
+  requestBody(request: ModelRequest): { path: string; body: Record<string, unknown> } {
+    const common = {
+      model: this.settings.model,
+      stream: true,
+      stream_options: { include_usage: true },
+      temperature: 0,
+      seed: SEED,
+      max_tokens: request.numPredict,
+    };
+    if (request.kind === 'generate') {
+      return { path: 'completions', body: { ...common, prompt: request.prompt, ...(request.stop.length ? { stop: request.stop } : {}) } };
+    }
+    return {
+      path: 'chat/completions',
+      body: {
+        ...common,
+        messages: request.messages,
+        response_format: { type: 'json_schema', json_schema: { name: 'answer', schema: request.format, strict: true } },
+      },
+    };
+  }
+
+  private async stream(request: ModelRequest, signal: AbortSignal): Promise<ModelAnswer> {
+    const { path, body } = this.requestBody(request);
+    const res = await this.send(path, body, signal);
+    const type = res.headers.get('content-type') ?? '';
+    if (!type.includes('text/event-stream')) {
+      // A server that ignores `stream` answers with one JSON object.
+      return this.whole(await res.text());
+    }
+    let text = '';
+    let finish: string | undefined;
+    let done = false;
+    let usage: Chunk['usage'];
+    let pieces = 0;
+    let tFirst: number | undefined;
+    let tLast = 0;
+    const onData = (data: string): boolean => {
+      if (data === '[DONE]') return (done = true);
+      let chunk: Chunk;
+      try {
+        chunk = JSON.parse(data);
+      } catch {
+        throw new ProtocolError(`not JSON in the event stream: ${data.slice(0, 80)}`);
+      }
+      if (!chunk || typeof chunk !== 'object') throw new ProtocolError('not an object in the event stream');
+      if (chunk.error !== undefined || chunk.object === 'error') {
+        throw new StreamError(errorMessage(chunk) ?? 'an error was reported inside the stream');
+      }
+      if (chunk.usage) usage = chunk.usage;
+      for (const choice of chunk.choices ?? []) {
+        const piece = choice.delta?.content ?? choice.text ?? '';
+        if (piece) {
+          text += piece;
+          pieces++;
+          tFirst ??= performance.now();
+          tLast = performance.now();
+        }
+        if (choice.finish_reason) finish = choice.finish_reason;
+      }
+      return false;
+    };
+    const decoder = new TextDecoder();
+    let buffered = '';
+    let dataLines: string[] = [];
+    // SSE: `data:` lines accumulate until a blank line ends the event; comments (`:`) and
+    // other fields (event, id, retry) are skipped.
+    const line = (l: string): boolean => {
+      if (l === '') {
+        if (dataLines.length === 0) return false;
+        const data = dataLines.join('\n');
+        dataLines = [];
+        return onData(data.trim());
+      }
+      if (l.startsWith('data:')) dataLines.push(l.slice(5).replace(/^ /, ''));
+      else if (!l.startsWith(':') && !/^(event|id|retry):/.test(l)) throw new ProtocolError(`not an event stream: ${l.slice(0, 80)}`);
+      return false;
+    };
+    if (!res.body) throw new ProtocolError('an empty answer');
+    // After [DONE] the rest of the body is read and ignored, not cancelled: cancelling
+    // would close a connection the agent can reuse.
+    for await (const bytes of res.body) {
+      if (done) continue;
+      buffered += decoder.decode(bytes as Uint8Array, { stream: true });
+      let nl: number;
+      while (!done && (nl = buffered.indexOf('\n')) >= 0) {
+        const l = buffered.slice(0, nl).replace(/\r$/, '');
+        buffered = buffered.slice(nl + 1);
+        line(l);
+      }
+    }
+    if (!done) {
+      buffered += decoder.decode();
+      for (const l of [...buffered.split('\n').map((x) => x.replace(/\r$/, '')), '']) if (line(l)) break;
+    }
+    // The answer is complete with [DONE], or with a finish_reason (the usage event may be cut).
+    if (!done && !finish) throw new ProtocolError('the stream ended before the answer was complete (no finish_reason, no [DONE])');
+    return {
+      text,
+      doneReason: finish === 'length' ? 'length' : 'stop',
+      promptTokens: usage?.prompt_tokens ?? 0,
+      evalTokens: usage?.completion_tokens ?? pieces,
+      evalMs: tFirst === undefined ? 0 : tLast - tFirst,
+    };
+  }
+
+  /** A non-streamed answer: `choices[0].message.content` or `choices[0].text`. */
+  private whole(body: string): ModelAnswer {
+    let parsed: Chunk;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      throw new ProtocolError(`not JSON: ${body.slice(0, 80)}`);
+    }
+    if (parsed?.error !== undefined) throw new StreamError(errorMessage(parsed) ?? 'error');
+    const choice = parsed?.choices?.[0];
+    if (!choice) throw new ProtocolError('an answer without choices');
+    return {
+      text: choice.message?.content ?? choice.text ?? '',
+      doneReason: choice.finish_reason === 'length' ? 'length' : 'stop',
+      promptTokens: parsed.usage?.prompt_tokens ?? 0,
+      evalTokens: parsed.usage?.completion_tokens ?? 0,
+      evalMs: 0,
+    };
+  }
+
+  /** Is the server there, and does it serve the configured model? (`GET {baseUrl}/models`) */
+  async probe(signal?: AbortSignal): Promise<Probe> {
+    try {
+      const models = await this.listModels(signal);
+      const modelPresent = models.some((m) => m === this.settings.model || sameModel(m, this.settings.model));
+      return { reachable: true, modelPresent, error: modelPresent ? undefined : this.missingModel(models) };
+    } catch (err) {
+      const error = this.toModelError(err);
+      return { reachable: error.kind !== 'unreachable' && error.kind !== 'remote-refused', modelPresent: false, error };
+    }
+  }
+
+  /** The ids of the served models. */
+  async listModels(signal?: AbortSignal): Promise<string[]> {
+    try {
+      const res = await this.send('models', undefined, signal);
+      const body = (await res.json().catch(() => undefined)) as { data?: { id?: unknown }[] } | undefined;
+      if (!body || !Array.isArray(body.data)) throw new ProtocolError(`${this.url('models')} did not answer a model list`);
+      return body.data.map((m) => m?.id).filter((id): id is string => typeof id === 'string');
+    } catch (err) {
+      throw this.toModelError(err);
+    }
+  }
+
+  private missingModel(served?: string[]): ModelError {
+    const { baseUrl, model } = this.settings;
+    const list = served?.length ? ` It serves: ${served.slice(0, 5).join(', ')}${served.length > 5 ? ', ...' : ''}.` : '';
+    return new ModelError('model-missing', `The model "${model}" is not served at ${baseUrl}.${list}`, 404);
+  }
+
+  toModelError(err: unknown): ModelError {
+    if (err instanceof ModelError) return err;
+    const { baseUrl } = this.settings;
+    if (err instanceof HttpError) {
+      if (err.status === 401 || err.status === 403) {
+        const how = this.settings.apiKey ? 'refused the API key' : 'wants an API key';
+        return new ModelError(
+          'server-error',
+          `The server at ${baseUrl} ${how} (${err.status}: ${err.detail}). Set the API key in ${API_KEY_VARIABLES.join(' or ')} ` +
+            '(in the editor: the command "Biomed NLP: Set API Key for the OpenAI-Compatible Server").',
+          err.status,
+        );
+      }
+      if (err.status === 404) {
+        // A JSON error is the API saying the model is unknown; a plain page is a missing route.
+        if (err.fromApi) return new ModelError('model-missing', `The model "${this.settings.model}" is not served at ${baseUrl} (${err.detail}).`, 404);
+        return new ModelError('server-error', `${baseUrl} has no OpenAI-compatible API there (404): does the base URL end with /v1?`, 404);
+      }
+      return new ModelError('server-error', `The server at ${baseUrl} answered ${err.status}: ${err.detail}`, err.status);
+    }
+    if (err instanceof StreamError) return new ModelError('server-error', `The server at ${baseUrl} reported an error: ${err.message}`);
+    if (err instanceof ProtocolError) return new ModelError('bad-response', `The answer from ${baseUrl} was not complete (${err.message}).`);
+    const code = causeCode(err);
+    if (code && CONNECTION_CODES.has(code)) {
+      return new ModelError('unreachable', `The OpenAI-compatible server is not reachable at ${baseUrl} (${code}). Is it running?`);
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    if (message === 'fetch failed' || message === 'terminated') {
+      return new ModelError('unreachable', `The connection to ${baseUrl} failed (${message}).`);
+    }
+    if (err instanceof SyntaxError) return new ModelError('bad-response', `The answer from ${baseUrl} was not JSON (${message}).`);
+    return new ModelError('server-error', `The server at ${baseUrl} reported an error: ${message}`);
+  }
+}
+
+/** A backend with a health probe, as OllamaBackend and OpenAiBackend both are. */
+export interface EngineBackend extends ModelBackend {
+  probe(signal?: AbortSignal): Promise<Probe>;
+}
+
+/**
+ * `biomedNlp.engine: auto` with an OpenAI-compatible base URL set: Ollama when it answers
+ * at its host, else the OpenAI-compatible server. The choice is made on first use and
+ * made again when a health probe finds the chosen server unreachable (so Ollama started
+ * later is taken up again, and a stopped Ollama hands over).
+ */
+export class AutoBackend implements EngineBackend {
+  private choice: Promise<EngineBackend> | undefined;
+  private chosen: EngineBackend | undefined;
+
+  constructor(
+    readonly ollama: EngineBackend,
+    readonly openai: OpenAiBackend,
+  ) {}
+
+  /** The engine serving now (Ollama until the first choice says otherwise). */
+  get engine(): 'ollama' | 'openai' {
+    return this.chosen === this.openai ? 'openai' : 'ollama';
+  }
+
+  get current(): EngineBackend {
+    return this.chosen ?? this.ollama;
+  }
+
+  get description(): string {
+    return this.current.description;
+  }
+
+  private choose(): Promise<EngineBackend> {
+    this.choice ??= this.ollama.probe().then(
+      (p) => (this.chosen = p.reachable ? this.ollama : this.openai),
+      () => (this.chosen = this.openai),
+    );
+    return this.choice;
+  }
+
+  async generate(request: ModelRequest, signal: AbortSignal): Promise<ModelAnswer> {
+    return (await this.choose()).generate(request, signal);
+  }
+
+  async probe(signal?: AbortSignal): Promise<Probe> {
+    const backend = await this.choose();
+    const probe = await backend.probe(signal);
+    if (probe.reachable) return probe;
+    // The chosen server is gone: choose again (the other one may answer).
+    this.choice = undefined;
+    const again = await this.choose();
+    return again === backend ? probe : again.probe(signal);
+  }
+}

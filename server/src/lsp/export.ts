@@ -1,0 +1,19 @@
+/** The export command's files: the current analysis through the writers the CLI uses. */
+import { DocumentAnalysis } from '../engine/analysis';
+import { toAnnotatedDocument } from '../engine/export';
+import { writeBioC } from '../engine/formats/bioc';
+import { writeBratDocument } from '../engine/formats/bratDocument';
+import { writeJsonl } from '../engine/formats/jsonl';
+import { ExportFormat, ExportResult } from './protocol';
+
+export function exportDocument(uri: string, analysis: DocumentAnalysis, format: ExportFormat): ExportResult {
+  const id = decodeURIComponent(uri.split('/').pop() ?? 'note').replace(/\.[^.]+$/, '');
+  const doc = toAnnotatedDocument(id, analysis);
+  const counts = { entities: doc.entities.length, relations: doc.relations.length, findings: doc.findings?.length ?? 0 };
+  if (format === 'brat') {
+    const { txt, ann } = writeBratDocument(doc);
+    return { files: [{ suffix: '.ann', content: ann }, { suffix: '.txt', content: txt }], ...counts };
+  }
+  if (format === 'bioc') return { files: [{ suffix: '.bioc.json', content: writeBioC([doc]) }], ...counts };
+  return { files: [{ suffix: '.jsonl', content: writeJsonl([doc]) }], ...counts };
+}
