@@ -19,6 +19,8 @@ import { pullModel, selectModel } from './commands/models';
 import { showMenu, StatusView } from './status';
 
 const IGNORED_KEY = 'biomedNlp.ignoredFindings';
+/** The OpenAI-compatible server's API key, in SecretStorage (never in settings). */
+const OPENAI_KEY_SECRET = 'biomedNlp.openai.apiKey';
 
 let client: LanguageClient | undefined;
 
@@ -29,9 +31,13 @@ function analysedLanguages(): string[] {
 
 async function startClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, status: StatusView): Promise<void> {
   const module = context.asAbsolutePath('dist/server.js');
+  // A stored API key reaches the server in its environment, where the CLI reads it too; not
+  // in initializationOptions, which LSP tracing would write to the log.
+  const apiKey = await context.secrets.get(OPENAI_KEY_SECRET);
+  const env = apiKey ? { env: { ...process.env, BIOMED_OPENAI_API_KEY: apiKey } } : {};
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module, transport: TransportKind.ipc, options: env },
+    debug: { module, transport: TransportKind.ipc, options: { ...env, execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: analysedLanguages().map((language) => ({ language })),
@@ -79,6 +85,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ),
     vscode.commands.registerCommand('biomedNlp.openExample', () => openExample(context)),
     vscode.commands.registerCommand('biomedNlp.showMenu', () => showMenu()),
+    vscode.commands.registerCommand('biomedNlp.setOpenAiApiKey', async () => {
+      const key = await vscode.window.showInputBox({
+        title: 'API key for the OpenAI-compatible server (biomedNlp.openai.baseUrl)',
+        prompt: "Kept in VS Code's secret storage, never in settings. Leave empty to remove the stored key.",
+        password: true,
+        ignoreFocusOut: true,
+      });
+      if (key === undefined) return;
+      if (key.trim()) await context.secrets.store(OPENAI_KEY_SECRET, key.trim());
+      else await context.secrets.delete(OPENAI_KEY_SECRET);
+      // The server reads the key when it starts.
+      if (client) {
+        await client.stop();
+        await startClient(context, output, status);
+      }
+    }),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       // The document selector is fixed when the client starts.
       if (e.affectsConfiguration('biomedNlp.languages') && client) {

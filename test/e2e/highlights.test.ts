@@ -52,9 +52,10 @@ describe('e2e: entity highlights in VS Code', function () {
     await vscode.openFile('discharge-heart-failure.note');
     const item = await poll('the status item to say ready', async () => {
       const s = await vscode.statusItem();
-      return s && s.text.includes('Biomed: ready') ? s : undefined;
+      return s && s.text.startsWith('Biomed: ready') ? s : undefined;
     });
-    assert.match(item.text, /^Biomed: ready$/);
+    // The state first; the client may add details after " · " (model, speed).
+    assert.match(item.text, /^Biomed: ready(?: · |$)/);
     const tooltip = await vscode.statusTooltip(undefined, (t) => t.includes('Model:'));
     assert.ok(tooltip.includes(MEDTUNED_MODEL.name), `the tooltip names the model: ${tooltip}`);
     assert.ok(tooltip.includes(server.url), `the tooltip names the host: ${tooltip}`);

@@ -1243,7 +1243,7 @@ export class OllamaTestServer {
         return this.openAiModels(ex);
       case 'POST /v1/chat/completions':
       case 'POST /v1/completions':
-        return this.openAiGeneration(ex, rec.path, parsed);
+        return this.openAiGeneration(ex, rec.path as '/v1/chat/completions' | '/v1/completions', parsed);
       default:
         if (rec.method === 'GET' && rec.path.startsWith('/v1/models/')) {
           return this.openAiModels(ex, decodeURIComponent(rec.path.slice('/v1/models/'.length)));

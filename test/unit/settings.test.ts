@@ -68,6 +68,8 @@ describe('readSettings', () => {
       promptProfile: 'json',
       model: 'llama3.1:8b',
       ollama: { host: 'http://localhost:11434', numCtx: 8192, keepAlive: '5m' },
+      engine: 'auto',
+      openai: { baseUrl: '', model: '' },
       allowRemoteHost: true,
       debounceMs: 0,
       maxConcurrentRequests: 4,

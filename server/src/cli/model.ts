@@ -1,11 +1,15 @@
 /**
  * The model side of the command line: the same backend, scheduler, cache and profiles as
- * the language server, configured from options and the environment.
+ * the language server, configured from options and the environment. `--engine ollama`
+ * (the default) talks to Ollama at `--host`; `--engine openai` to an OpenAI-compatible
+ * server at `--base-url` (vLLM, llama.cpp, LM Studio, TGI, Ollama's /v1), with the API key
+ * from BIOMED_OPENAI_API_KEY or OPENAI_API_KEY.
  */
 import { EngineContext, newStats } from '../engine/analysis';
 import { LruCache } from '../engine/cache';
 import { refusalReason } from '../engine/models/hostPolicy';
 import { OllamaBackend } from '../engine/models/ollama';
+import { API_KEY_VARIABLES, apiKeyFromEnv, OpenAiBackend } from '../engine/models/openai';
 import { JsonProfile } from '../engine/profiles/json';
 import { MedtunedProfile } from '../engine/profiles/medtuned';
 import { Profile, resolveProfileName } from '../engine/profiles/profile';
@@ -16,7 +20,9 @@ import { DEFAULT_SETTINGS } from '../lsp/settings';
 import { Options, UsageError } from './args';
 
 export const MODEL_OPTIONS: Options = {
+  engine: { type: 'string' },
   host: { type: 'string' },
+  'base-url': { type: 'string' },
   model: { type: 'string' },
   profile: { type: 'string' },
   concurrency: { type: 'string' },
@@ -26,11 +32,15 @@ export const MODEL_OPTIONS: Options = {
 };
 
 export const MODEL_HELP = `Model options:
+  --engine E             ollama | openai (default ollama; openai when --base-url is given)
   --host URL             Ollama server (default $OLLAMA_HOST or ${DEFAULT_SETTINGS.ollama.host})
+  --base-url URL         OpenAI-compatible server (vLLM, llama.cpp, LM Studio, TGI), e.g.
+                         http://127.0.0.1:8000/v1; API key from $${API_KEY_VARIABLES.join(' or $')}
   --model NAME           model (default ${DEFAULT_SETTINGS.model})
   --profile P            medtuned | json | auto (default auto: medtuned when the model name says so)
   --concurrency N        model requests in flight (default 2)
-  --num-ctx N            context length sent with every request (default ${DEFAULT_SETTINGS.ollama.numCtx})
+  --num-ctx N            context length sent with every Ollama request (default ${DEFAULT_SETTINGS.ollama.numCtx};
+                         an OpenAI-compatible server fixes it when it starts)
   --timeout-ms N         give one request up after this long (default ${DEFAULT_SETTINGS.requestTimeoutMs})
   --allow-remote-host    allow a host that is not on this machine (notes may hold protected health information)`;
 
@@ -38,8 +48,10 @@ export interface ModelSetup {
   ctx: EngineContext;
   profile: Profile;
   model: string;
+  /** Ollama's host, or the OpenAI-compatible base URL. */
   host: string;
-  backend: OllamaBackend;
+  engine: 'ollama' | 'openai';
+  backend: OllamaBackend | OpenAiBackend;
 }
 
 function envHost(): string | undefined {
@@ -49,7 +61,13 @@ function envHost(): string | undefined {
 }
 
 export function modelSetup(values: Record<string, unknown>, help: string): ModelSetup {
-  const host = (values.host as string | undefined) ?? envHost() ?? DEFAULT_SETTINGS.ollama.host;
+  const baseUrl = values['base-url'] as string | undefined;
+  const engine = (values.engine as string | undefined) ?? (baseUrl !== undefined ? 'openai' : 'ollama');
+  if (engine !== 'ollama' && engine !== 'openai') throw new UsageError(`--engine must be ollama or openai (got "${engine}")`, help);
+  if (engine === 'openai' && !baseUrl?.trim()) throw new UsageError('--engine openai needs --base-url, e.g. --base-url http://127.0.0.1:8000/v1', help);
+  if (engine === 'openai' && values.host !== undefined) throw new UsageError('--host is the Ollama server; with --engine openai give --base-url only.', help);
+  if (engine === 'ollama' && baseUrl !== undefined) throw new UsageError('--base-url is for --engine openai; Ollama takes --host.', help);
+  const host = engine === 'openai' ? baseUrl!.trim() : ((values.host as string | undefined) ?? envHost() ?? DEFAULT_SETTINGS.ollama.host);
   const model = (values.model as string | undefined) ?? DEFAULT_SETTINGS.model;
   const profileSetting = (values.profile as string | undefined) ?? 'auto';
   if (!['auto', 'medtuned', 'json'].includes(profileSetting)) throw new UsageError(`--profile must be medtuned, json or auto (got "${profileSetting}")`, help);
@@ -60,18 +78,22 @@ export function modelSetup(values: Record<string, unknown>, help: string): Model
   const allowRemoteHost = values['allow-remote-host'] === true;
   const refused = refusalReason(host, allowRemoteHost);
   if (refused) throw new UsageError(refused.replace('set biomedNlp.allowRemoteHost to true', 'pass --allow-remote-host'), help);
-  const backend = new OllamaBackend({ host, model, numCtx, keepAlive: DEFAULT_SETTINGS.ollama.keepAlive, requestTimeoutMs: timeout, allowRemoteHost });
+  const backend =
+    engine === 'openai'
+      ? new OpenAiBackend({ baseUrl: host, model, apiKey: apiKeyFromEnv(), requestTimeoutMs: timeout, allowRemoteHost, numCtx })
+      : new OllamaBackend({ host, model, numCtx, keepAlive: DEFAULT_SETTINGS.ollama.keepAlive, requestTimeoutMs: timeout, allowRemoteHost });
   const name = resolveProfileName(profileSetting as ProfileSetting, model);
   const profile = name === 'medtuned' ? new MedtunedProfile() : new JsonProfile();
   const ctx: EngineContext = { backend, scheduler: new Scheduler(concurrency), cache: new LruCache<unknown>(50_000), stats: newStats() };
-  return { ctx, profile, model, host, backend };
+  return { ctx, profile, model, host, engine, backend };
 }
 
 /** Fails fast, with what to do, when the server is not there or lacks the model. */
 export async function checkModel(setup: ModelSetup): Promise<void> {
   const probe = await setup.backend.probe();
   if (probe.reachable && probe.modelPresent) return;
-  throw new Error(probe.error?.message ?? `Ollama at ${setup.host} cannot serve ${setup.model}.`);
+  const server = setup.engine === 'openai' ? 'The OpenAI-compatible server' : 'Ollama';
+  throw new Error(probe.error?.message ?? `${server} at ${setup.host} cannot serve ${setup.model}.`);
 }
 
 /**

@@ -14,6 +14,12 @@ export type EngineState =
 
 export interface StatusParams {
   state: EngineState;
+  /**
+   * The engine that serves: Ollama, or an OpenAI-compatible server (vLLM, llama.cpp, ...).
+   * Always sent by the server; absent only in the client's own "starting" status.
+   */
+  engine?: 'ollama' | 'openai';
+  /** The model and the server's address (Ollama's host, or the OpenAI-compatible base URL). */
   model: string;
   host: string;
   profile: string;

@@ -15,6 +15,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalysis } from '../engine/analysis';
 import { OllamaBackend } from '../engine/models/ollama';
+import { apiKeyFromEnv, AutoBackend, OpenAiBackend } from '../engine/models/openai';
 import { JsonProfile } from '../engine/profiles/json';
 import { MedtunedProfile } from '../engine/profiles/medtuned';
 import { Profile, resolveProfileName } from '../engine/profiles/profile';
@@ -76,8 +77,14 @@ function workspaceOptions(s: Settings): WorkspaceOptions {
   };
 }
 
-function backendFor(s: Settings): OllamaBackend {
-  return new OllamaBackend({
+/**
+ * biomedNlp.engine: `ollama`, `openai`, or `auto` = Ollama unless openai.baseUrl is set and
+ * Ollama does not answer. The OpenAI-compatible server's API key comes from the server's
+ * environment (BIOMED_OPENAI_API_KEY or OPENAI_API_KEY; the client puts the key kept in
+ * SecretStorage there), never from settings.
+ */
+function backendFor(s: Settings): OllamaBackend | OpenAiBackend | AutoBackend {
+  const ollama = new OllamaBackend({
     host: s.ollama.host,
     model: s.model,
     numCtx: s.ollama.numCtx,
@@ -85,6 +92,23 @@ function backendFor(s: Settings): OllamaBackend {
     requestTimeoutMs: s.requestTimeoutMs,
     allowRemoteHost: s.allowRemoteHost,
   });
+  if (s.engine === 'ollama' || (s.engine === 'auto' && !s.openai.baseUrl)) return ollama;
+  const openai = new OpenAiBackend({
+    baseUrl: s.openai.baseUrl,
+    model: s.openai.model || s.model,
+    apiKey: apiKeyFromEnv(),
+    requestTimeoutMs: s.requestTimeoutMs,
+    allowRemoteHost: s.allowRemoteHost,
+    numCtx: s.ollama.numCtx,
+  });
+  return s.engine === 'openai' ? openai : new AutoBackend(ollama, openai);
+}
+
+/** The engine that serves now, its address and the model name it is asked for. */
+function serving(s: Settings): { engine: 'ollama' | 'openai'; host: string; model: string } {
+  const b = workspace.backend;
+  const openai = b instanceof OpenAiBackend || (b instanceof AutoBackend && b.engine === 'openai');
+  return openai ? { engine: 'openai', host: s.openai.baseUrl, model: s.openai.model || s.model } : { engine: 'ollama', host: s.ollama.host, model: s.model };
 }
 
 let workspace = new Workspace(backendFor(settings), workspaceOptions(settings), {
@@ -97,8 +121,9 @@ let workspace = new Workspace(backendFor(settings), workspaceOptions(settings), 
 });
 
 function sendStatus(status: WorkspaceStatus): void {
-  const profile = resolveProfileName(settings.promptProfile, settings.model);
-  const params: StatusParams = { ...status, model: settings.model, host: settings.ollama.host, profile };
+  const { engine, host, model } = serving(settings);
+  const profile = resolveProfileName(settings.promptProfile, model);
+  const params: StatusParams = { ...status, engine, model, host, profile };
   connection.sendNotification(StatusNotification, params);
   if (status.message && status.state !== 'analysing') connection.console.info(`[status] ${status.state}: ${status.message}`);
 }
@@ -168,12 +193,15 @@ async function settingsFor(uri: string): Promise<Settings> {
 
 async function analyse(doc: TextDocument, opts: { immediate?: boolean; ignoreCache?: boolean } = {}): Promise<void> {
   const s = await settingsFor(doc.uri);
+  // With engine auto, the serving engine (and so the model name the profile follows) is known first.
+  if (workspace.backend instanceof AutoBackend) await workspace.backend.resolve();
   // Stale-version check after the await: a newer change has its own analysis on the way.
   const latest = documents.get(doc.uri);
   if (!latest || latest.version !== doc.version) return;
-  const profile = PROFILES[resolveProfileName(s.promptProfile, s.model)];
+  const { model } = serving(s);
+  const profile = PROFILES[resolveProfileName(s.promptProfile, model)];
   const nli = { enabled: s.nli.enabled, sections: s.nli.sections, maxPremises: s.nli.maxPremises, budgetChars: s.ollama.numCtx * 2 };
-  const config = { model: s.model, profile, entityTypes: s.entityTypes, relations: s.relations, nli };
+  const config = { model, profile, entityTypes: s.entityTypes, relations: s.relations, nli };
   workspace.update(doc.uri, doc.version, doc.getText(), config, opts);
 }
 

@@ -8,12 +8,23 @@ import { EntityType, isEntityType, ProfileSetting } from '../engine/types';
 export type SeveritySetting = 'error' | 'warning' | 'information' | 'hint';
 const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint'];
 
+/**
+ * Which server answers: `ollama`, an `openai`-compatible one (vLLM, llama.cpp, LM Studio,
+ * TGI), or `auto`: Ollama, unless `openai.baseUrl` is set and Ollama does not answer at
+ * `ollama.host` (then the OpenAI-compatible server).
+ */
+export type EngineSetting = 'ollama' | 'openai' | 'auto';
+const ENGINES: readonly EngineSetting[] = ['ollama', 'openai', 'auto'];
+
 export interface Settings {
   languages: string[];
   entityTypes: EntityType[];
   promptProfile: ProfileSetting;
   model: string;
   ollama: { host: string; numCtx: number; keepAlive: string };
+  engine: EngineSetting;
+  /** The OpenAI-compatible server; `model` empty means `model` above. The API key is never a setting. */
+  openai: { baseUrl: string; model: string };
   allowRemoteHost: boolean;
   debounceMs: number;
   maxConcurrentRequests: number;
@@ -37,6 +48,8 @@ export const DEFAULT_SETTINGS: Settings = {
   promptProfile: 'auto',
   model: 'hf.co/mradermacher/Llama2-MedTuned-7b-GGUF:Q4_K_M',
   ollama: { host: 'http://127.0.0.1:11434', numCtx: 4096, keepAlive: '30m' },
+  engine: 'auto',
+  openai: { baseUrl: '', model: '' },
   allowRemoteHost: false,
   debounceMs: 400,
   maxConcurrentRequests: 2,
@@ -69,6 +82,7 @@ export function readSettings(raw: Raw): Settings {
   const d = DEFAULT_SETTINGS;
   const r = raw ?? {};
   const ollama = (r.ollama as Raw) ?? {};
+  const openai = (r.openai as Raw) ?? {};
   const types = Array.isArray(r.entityTypes)
     ? (r.entityTypes as unknown[]).filter((t): t is EntityType => typeof t === 'string' && isEntityType(t))
     : d.entityTypes;
@@ -88,6 +102,11 @@ export function readSettings(raw: Raw): Settings {
       host: str(ollama.host, d.ollama.host),
       numCtx: num(ollama.numCtx, d.ollama.numCtx, 256),
       keepAlive: str(ollama.keepAlive, d.ollama.keepAlive),
+    },
+    engine: (ENGINES as unknown[]).includes(r.engine) ? (r.engine as EngineSetting) : d.engine,
+    openai: {
+      baseUrl: str(openai.baseUrl, d.openai.baseUrl),
+      model: str(openai.model, d.openai.model),
     },
     allowRemoteHost: bool(r.allowRemoteHost, d.allowRemoteHost),
     debounceMs: num(r.debounceMs, d.debounceMs, 0),

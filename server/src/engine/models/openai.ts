@@ -144,6 +144,9 @@ export class OpenAiBackend implements ModelBackend {
   }
 
   private checkHost(): void {
+    if (this.settings.baseUrl.trim() === '') {
+      throw new ModelError('unreachable', 'No OpenAI-compatible server is configured: set biomedNlp.openai.baseUrl (command line: --base-url).');
+    }
     const refused = refusalReason(this.settings.baseUrl, this.settings.allowRemoteHost);
     if (refused) throw new ModelError('remote-refused', refused.replace('Use a local Ollama', 'Use a server on this machine'));
   }
@@ -245,7 +248,7 @@ export class OpenAiBackend implements ModelBackend {
         throw new ProtocolError(`not JSON in the event stream: ${data.slice(0, 80)}`);
       }
       if (!chunk || typeof chunk !== 'object') throw new ProtocolError('not an object in the event stream');
-      if (chunk.error !== undefined || chunk.object === 'error') {
+      if (chunk.error != null || chunk.object === 'error') {
         throw new StreamError(errorMessage(chunk) ?? 'an error was reported inside the stream');
       }
       if (chunk.usage) usage = chunk.usage;
@@ -265,7 +268,7 @@ export class OpenAiBackend implements ModelBackend {
     let buffered = '';
     let dataLines: string[] = [];
     // SSE: `data:` lines accumulate until a blank line ends the event; comments (`:`) and
-    // other fields (event, id, retry) are skipped.
+    // other fields (event, id, retry) are skipped; an `error:` field ends the answer.
     const line = (l: string): boolean => {
       if (l === '') {
         if (dataLines.length === 0) return false;
@@ -274,7 +277,17 @@ export class OpenAiBackend implements ModelBackend {
         return onData(data.trim());
       }
       if (l.startsWith('data:')) dataLines.push(l.slice(5).replace(/^ /, ''));
-      else if (!l.startsWith(':') && !/^(event|id|retry):/.test(l)) throw new ProtocolError(`not an event stream: ${l.slice(0, 80)}`);
+      else if (l.startsWith('error:')) {
+        // llama.cpp's server: `error: {"error": {...}}` (or a bare message).
+        const raw = l.slice(6).trim();
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(raw);
+        } catch {
+          parsed = undefined;
+        }
+        throw new StreamError(errorMessage(parsed) ?? (raw || 'an error was reported inside the stream'));
+      } else if (!l.startsWith(':') && !/^(event|id|retry):/.test(l)) throw new ProtocolError(`not an event stream: ${l.slice(0, 80)}`);
       return false;
     };
     if (!res.body) throw new ProtocolError('an empty answer');
@@ -313,7 +326,7 @@ export class OpenAiBackend implements ModelBackend {
     } catch {
       throw new ProtocolError(`not JSON: ${body.slice(0, 80)}`);
     }
-    if (parsed?.error !== undefined) throw new StreamError(errorMessage(parsed) ?? 'error');
+    if (parsed?.error != null) throw new StreamError(errorMessage(parsed) ?? 'error');
     const choice = parsed?.choices?.[0];
     if (!choice) throw new ProtocolError('an answer without choices');
     return {
@@ -429,6 +442,12 @@ export class AutoBackend implements EngineBackend {
       () => (this.chosen = this.openai),
     );
     return this.choice;
+  }
+
+  /** Makes the choice (once) and says which engine serves. */
+  async resolve(): Promise<'ollama' | 'openai'> {
+    await this.choose();
+    return this.engine;
   }
 
   async generate(request: ModelRequest, signal: AbortSignal): Promise<ModelAnswer> {
