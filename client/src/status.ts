@@ -66,7 +66,7 @@ export class StatusView implements vscode.Disposable {
     const speed = s.tokensPerSecond ? `\n\nLast requests: ${s.tokensPerSecond.toFixed(1)} tokens/s` : '';
     const detail = s.message ? `\n\n${s.message}` : '';
     this.item.tooltip = new vscode.MarkdownString(
-      `**Biomed NLP**: ${s.state}\n\nModel: \`${s.model}\` (${s.profile} profile) at ${s.host}${detail}${speed}`,
+      `**Biomed NLP**: ${s.state}\n\nModel: \`${s.model}\` (${s.profile} profile) at ${s.host}${s.engine ? ` (${s.engine} engine)` : ''}${detail}${speed}`,
     );
     this.item.backgroundColor = ['unreachable', 'model-missing', 'remote-refused', 'error'].includes(s.state)
       ? new vscode.ThemeColor('statusBarItem.warningBackground')

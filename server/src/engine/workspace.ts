@@ -165,7 +165,12 @@ export class Workspace {
   async retry(): Promise<WorkspaceStatus> {
     const probe = await this.backend.probe();
     if (probe.reachable && probe.modelPresent) this.recover();
-    else this.block(probe.error);
+    else if (!probe.error || BLOCKING.has(probe.error.kind)) this.block(probe.error);
+    else {
+      // Another failure (e.g. a 401 from an OpenAI-compatible server): an error, not a wait.
+      this.lastError = probe.error;
+      this.publishStatus();
+    }
     return this.status();
   }
 
@@ -252,7 +257,7 @@ export class Workspace {
       if (!this.blocked) return;
       if (probe.reachable && probe.modelPresent) return this.recover();
       // The reason may change (the server came back without the model): say the new one.
-      if (probe.error && probe.error.kind !== this.blocked.kind) {
+      if (probe.error && BLOCKING.has(probe.error.kind) && probe.error.kind !== this.blocked.kind) {
         this.blocked = probe.error;
         this.publishStatus();
       }

@@ -332,8 +332,10 @@ connection.onRequest(CheckStatementRequest, async (params: CheckStatementParams)
 /** Model management talks to Ollama itself; other engines manage their models elsewhere. */
 function ollamaBackend(): OllamaBackend {
   const backend = workspace.backend;
-  if (!(backend instanceof OllamaBackend)) throw new Error('Models are managed with Ollama; the current engine has its own.');
-  return backend;
+  // With engine `auto`, Ollama is one of the two servers it may use.
+  const ollama = backend instanceof AutoBackend ? backend.ollama : backend;
+  if (!(ollama instanceof OllamaBackend)) throw new Error('Models are managed with Ollama; the current engine has its own.');
+  return ollama;
 }
 
 connection.onRequest(ListModelsRequest, async (): Promise<ListModelsResult> => {
