@@ -8,6 +8,7 @@
 import { Ollama } from 'ollama';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { ModelAnswer, ModelBackend, ModelError, ModelRequest } from '../types';
+import { withDeadline } from './deadline';
 import { refusalReason } from './hostPolicy';
 
 export interface OllamaSettings {
@@ -90,27 +91,7 @@ export class OllamaBackend implements ModelBackend {
   }
 
   async generate(request: ModelRequest, signal: AbortSignal): Promise<ModelAnswer> {
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, this.settings.requestTimeoutMs);
-    const forward = () => controller.abort();
-    signal.addEventListener('abort', forward, { once: true });
-    try {
-      if (signal.aborted) throw new ModelError('cancelled', 'cancelled');
-      return await this.stream(request, controller.signal);
-    } catch (err) {
-      if (signal.aborted) throw new ModelError('cancelled', 'The request was cancelled because the text changed.');
-      if (timedOut) {
-        throw new ModelError('timeout', `The model did not answer within ${this.settings.requestTimeoutMs} ms.`);
-      }
-      throw this.toModelError(err);
-    } finally {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', forward);
-    }
+    return withDeadline(signal, this.settings.requestTimeoutMs, (s) => this.stream(request, s), (err) => this.toModelError(err));
   }
 
   private async stream(request: ModelRequest, signal: AbortSignal): Promise<ModelAnswer> {

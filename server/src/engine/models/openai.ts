@@ -30,6 +30,7 @@
 import { performance } from 'node:perf_hooks';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { ModelAnswer, ModelBackend, ModelError, ModelRequest } from '../types';
+import { withDeadline } from './deadline';
 import { refusalReason } from './hostPolicy';
 import { Probe, sameModel } from './ollama';
 
@@ -176,29 +177,7 @@ export class OpenAiBackend implements ModelBackend {
   }
 
   async generate(request: ModelRequest, signal: AbortSignal): Promise<ModelAnswer> {
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, this.settings.requestTimeoutMs);
-    const forward = () => controller.abort();
-    signal.addEventListener('abort', forward, { once: true });
-    try {
-      if (signal.aborted) throw new ModelError('cancelled', 'cancelled');
-      return await this.stream(request, controller.signal);
-    } catch (err) {
-      if (signal.aborted) throw new ModelError('cancelled', 'The request was cancelled because the text changed.');
-      if (timedOut) {
-        throw new ModelError('timeout', `The model did not answer within ${this.settings.requestTimeoutMs} ms.`);
-      }
-      throw this.toModelError(err);
-    } finally {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', forward);
-      // Whatever happened, the connection of an unfinished answer is closed.
-      controller.abort();
-    }
+    return withDeadline(signal, this.settings.requestTimeoutMs, (s) => this.stream(request, s), (err) => this.toModelError(err));
   }
 
   /** The request body for a ModelRequest, and the endpoint it goes to. */
