@@ -51,6 +51,11 @@ export function promptTokens(reqs: RecordedRequest[]): number {
   return reqs.reduce((n, r) => n + Math.ceil(String(r.body.prompt ?? r.body.messages.map((m: { content: string }) => m.content).join('')).length / 4), 0);
 }
 
+/** NLI prompts hold `Sentence 1:` and `Sentence 2:` (both profiles). */
+export function isNliRequest(r: RecordedRequest): boolean {
+  return JSON.stringify(r.body).includes('Sentence 1: ');
+}
+
 /** Relation prompts carry masks (medtuned) or entity markers (json). */
 export function isRelationRequest(r: RecordedRequest): boolean {
   return /@(problem|treatment|test|CHEMICAL|DISEASE|GENE)\$|<e1>/.test(JSON.stringify(r.body));

@@ -4,7 +4,7 @@
  */
 import { LspTestClient, waitFor } from '../test/support/lspClient';
 import { MEDTUNED_MODEL, OllamaTestServer, RecordedRequest } from '../test/support/ollamaServer';
-import { isRelationRequest, promptTokens, settled, syntheticNote, table } from './common';
+import { isNliRequest, isRelationRequest, promptTokens, settled, syntheticNote, table } from './common';
 
 export async function editCost(): Promise<void> {
   const note = syntheticNote(200);
@@ -31,7 +31,7 @@ export async function editCost(): Promise<void> {
   await client.stop();
   await server.stop();
   const row = (name: string, reqs: RecordedRequest[]) => {
-    const ner = reqs.filter((r) => !isRelationRequest(r));
+    const ner = reqs.filter((r) => !isRelationRequest(r) && !isNliRequest(r));
     const re = reqs.filter(isRelationRequest);
     return [name, ner.length, promptTokens(ner), re.length, promptTokens(re), (promptTokens(reqs) / promptTokens(full)).toFixed(4)];
   };

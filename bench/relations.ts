@@ -6,7 +6,7 @@
 import { LspTestClient, waitFor } from '../test/support/lspClient';
 import { CLINICAL_NOTES, fixtureNote, LITERATURE_NOTES, NOTES_DIR } from '../test/support/gold';
 import { LLAMA31_MODEL, loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer } from '../test/support/ollamaServer';
-import { isRelationRequest, promptTokens, settled, table } from './common';
+import { isNliRequest, isRelationRequest, promptTokens, settled, table } from './common';
 
 const EDIT = { note: 'discharge-heart-failure', from: 'with a goal INR', to: 'with a target INR' };
 
@@ -36,7 +36,8 @@ export async function relations(): Promise<void> {
       await settled(client);
       const all = server.generationRequests().slice(mark);
       const re = all.filter(isRelationRequest);
-      rows.push([profile, name, all.length - re.length, re.length, promptTokens(re), '']);
+      const nli = all.filter(isNliRequest);
+      rows.push([profile, name, all.length - re.length - nli.length, nli.length, re.length, promptTokens(re), '']);
       if (name === EDIT.note) {
         mark = server.generationRequests().length;
         await client.edit(uri, note.text.indexOf(EDIT.from), note.text.indexOf(EDIT.from) + EDIT.from.length, EDIT.to);
@@ -44,11 +45,20 @@ export async function relations(): Promise<void> {
         await settled(client);
         const edit = server.generationRequests().slice(mark);
         const editRe = edit.filter(isRelationRequest);
-        rows.push([profile, `${name}, one-sentence edit`, edit.length - editRe.length, editRe.length, promptTokens(editRe), (promptTokens(editRe) / promptTokens(re)).toFixed(3)]);
+        const editNli = edit.filter(isNliRequest);
+        rows.push([
+          profile,
+          `${name}, one-sentence edit`,
+          edit.length - editRe.length - editNli.length,
+          editNli.length,
+          editRe.length,
+          promptTokens(editRe),
+          (promptTokens(editRe) / promptTokens(re)).toFixed(3),
+        ]);
       }
       await client.stop();
     }
   }
   await server.stop();
-  table('Relation extraction cost per note', ['profile', 'note', 'entity calls', 'relation calls', 'relation prompt tokens', 'share of the note'], rows);
+  table('Relation extraction cost per note', ['profile', 'note', 'entity calls', 'NLI calls', 'relation calls', 'relation prompt tokens', 'share of the note'], rows);
 }
