@@ -16,6 +16,7 @@ import { checkSelectionAgainstNote, checkStatement } from './commands/checkState
 import { openExample } from './commands/examples';
 import { exportAnnotations } from './commands/export';
 import { pullModel, selectModel } from './commands/models';
+import { chooseGgufFile, downloadEmbeddedModel } from './commands/embedded';
 import { showMenu, StatusView } from './status';
 
 const IGNORED_KEY = 'biomedNlp.ignoredFindings';
@@ -80,6 +81,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('biomedNlp.checkSelectionAgainstNote', () => client && checkSelectionAgainstNote(client)),
     vscode.commands.registerCommand('biomedNlp.selectModel', () => client && selectModel(client)),
     vscode.commands.registerCommand('biomedNlp.pullModel', (model?: string) => client && pullModel(client, model)),
+    vscode.commands.registerCommand('biomedNlp.downloadEmbeddedModel', () => client && downloadEmbeddedModel(client, context)),
+    vscode.commands.registerCommand('biomedNlp.chooseEmbeddedModelFile', () => chooseGgufFile()),
     vscode.commands.registerCommand('biomedNlp.exportAnnotations', (format?: 'bioc' | 'brat' | 'jsonl', target?: vscode.Uri) =>
       client ? exportAnnotations(client, format, target) : undefined,
     ),

@@ -33,7 +33,7 @@ function stateText(s: StatusParams): string {
     case 'analysing':
       return `${icon} Biomed: analysing ${s.done}/${s.total} sentences`;
     case 'unreachable':
-      return `${icon} Biomed: Ollama unreachable`;
+      return s.engine === 'embedded' ? `${icon} Biomed: embedded engine unavailable` : `${icon} Biomed: Ollama unreachable`;
     case 'model-missing':
       return `${icon} Biomed: model missing`;
     case 'remote-refused':
@@ -76,7 +76,15 @@ export class StatusView implements vscode.Disposable {
   }
 
   private async announce(s: StatusParams): Promise<void> {
-    if (s.state === 'unreachable') {
+    if (s.engine === 'embedded' && (s.state === 'unreachable' || s.state === 'model-missing')) {
+      // The embedded engine: node-llama-cpp missing, or no usable GGUF file (the message says which).
+      const options = s.state === 'model-missing' ? ['Download Default Model…', 'Choose a GGUF File…', 'Retry'] : ['Open Settings', 'Retry'];
+      const choice = await vscode.window.showWarningMessage(`Biomed NLP: ${s.message ?? 'the embedded engine cannot run.'}`, ...options);
+      if (choice === 'Download Default Model…') void vscode.commands.executeCommand('biomedNlp.downloadEmbeddedModel');
+      if (choice === 'Choose a GGUF File…') void vscode.commands.executeCommand('biomedNlp.chooseEmbeddedModelFile');
+      if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'biomedNlp.engine');
+      if (choice === 'Retry') this.onRetry();
+    } else if (s.state === 'unreachable') {
       const choice = await vscode.window.showWarningMessage(
         `Biomed NLP: ${s.message ?? `Ollama is not reachable at ${s.host}.`}`,
         'Retry',
@@ -110,6 +118,7 @@ export async function showMenu(): Promise<void> {
   const items = [
     { label: '$(list-selection) Select Model…', command: 'biomedNlp.selectModel' },
     { label: '$(cloud-download) Pull Model…', command: 'biomedNlp.pullModel' },
+    { label: '$(server-process) Use the Embedded Engine (no Ollama)…', command: 'biomedNlp.downloadEmbeddedModel' },
     { label: '$(refresh) Analyse Document Again', command: 'biomedNlp.analyzeDocument' },
     { label: '$(export) Export Annotations…', command: 'biomedNlp.exportAnnotations' },
     { label: '$(book) Open a Sample Note', command: 'biomedNlp.openExample' },

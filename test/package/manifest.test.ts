@@ -45,6 +45,7 @@ describe('package: manifest and .vsix', function () {
       'biomedNlp.engine': DEFAULT_SETTINGS.engine,
       'biomedNlp.openai.baseUrl': DEFAULT_SETTINGS.openai.baseUrl,
       'biomedNlp.openai.model': DEFAULT_SETTINGS.openai.model,
+      'biomedNlp.embedded.modelPath': DEFAULT_SETTINGS.embedded.modelPath,
       'biomedNlp.allowRemoteHost': DEFAULT_SETTINGS.allowRemoteHost,
       'biomedNlp.debounceMs': DEFAULT_SETTINGS.debounceMs,
       'biomedNlp.maxConcurrentRequests': DEFAULT_SETTINGS.maxConcurrentRequests,

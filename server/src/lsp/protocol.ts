@@ -15,10 +15,11 @@ export type EngineState =
 export interface StatusParams {
   state: EngineState;
   /**
-   * The engine that serves: Ollama, or an OpenAI-compatible server (vLLM, llama.cpp, ...).
+   * The engine that serves: Ollama, an OpenAI-compatible server (vLLM, llama.cpp, ...), or
+   * the embedded engine (llama.cpp in the server process; `model` is then the GGUF file).
    * Always sent by the server; absent only in the client's own "starting" status.
    */
-  engine?: 'ollama' | 'openai';
+  engine?: 'ollama' | 'openai' | 'embedded';
   /** The model and the server's address (Ollama's host, or the OpenAI-compatible base URL). */
   model: string;
   host: string;
@@ -115,6 +116,21 @@ export interface PullProgressParams {
   status: string;
   digest?: string;
   completed?: number;
+  total?: number;
+}
+
+/** Downloads the embedded engine's default model (Llama2-MedTuned 7B GGUF, about 4.1 GB) into `folder`. */
+export const DownloadModelRequest = 'biomedNlp/downloadModel';
+export interface DownloadModelParams {
+  folder: string;
+}
+export interface DownloadModelResult {
+  /** The GGUF file, for biomedNlp.embedded.modelPath. */
+  path: string;
+}
+export const DownloadProgressNotification = 'biomedNlp/downloadProgress';
+export interface DownloadProgressParams {
+  received: number;
   total?: number;
 }
 

@@ -16,10 +16,11 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalysis } from '../engine/analysis';
 import { OllamaBackend } from '../engine/models/ollama';
 import { apiKeyFromEnv, AutoBackend, OpenAiBackend } from '../engine/models/openai';
+import { downloadModel, EmbeddedBackend, EmbeddedFallbackBackend, releaseEmbeddedModel } from '../engine/models/embedded';
 import { JsonProfile } from '../engine/profiles/json';
 import { MedtunedProfile } from '../engine/profiles/medtuned';
 import { Profile, resolveProfileName } from '../engine/profiles/profile';
-import { Workspace, WorkspaceOptions, WorkspaceStatus } from '../engine/workspace';
+import { ProbingBackend, Workspace, WorkspaceOptions, WorkspaceStatus } from '../engine/workspace';
 import {
   AnalyzeDocumentParams,
   AnalyzeDocumentRequest,
@@ -34,6 +35,10 @@ import {
   PullModelRequest,
   PullProgressNotification,
   CheckStatementResult,
+  DownloadModelParams,
+  DownloadModelRequest,
+  DownloadModelResult,
+  DownloadProgressNotification,
   IgnoredFindings,
   IgnoredFindingsNotification,
   IgnoreFindingCommand,
@@ -83,7 +88,7 @@ function workspaceOptions(s: Settings): WorkspaceOptions {
  * environment (BIOMED_OPENAI_API_KEY or OPENAI_API_KEY; the client puts the key kept in
  * SecretStorage there), never from settings.
  */
-function backendFor(s: Settings): OllamaBackend | OpenAiBackend | AutoBackend {
+function serverBackendFor(s: Settings): OllamaBackend | OpenAiBackend | AutoBackend {
   const ollama = new OllamaBackend({
     host: s.ollama.host,
     model: s.model,
@@ -104,9 +109,26 @@ function backendFor(s: Settings): OllamaBackend | OpenAiBackend | AutoBackend {
   return s.engine === 'openai' ? openai : new AutoBackend(ollama, openai);
 }
 
+/**
+ * biomedNlp.engine `embedded`: llama.cpp in this process on embedded.modelPath; `auto` with
+ * embedded.modelPath set falls back to it when no server answers.
+ */
+function backendFor(s: Settings): ProbingBackend {
+  const embedded = () =>
+    new EmbeddedBackend({ modelPath: s.embedded.modelPath, contextSize: s.ollama.numCtx, requestTimeoutMs: s.requestTimeoutMs });
+  if (s.engine === 'embedded') return embedded();
+  const server = serverBackendFor(s);
+  if (s.engine === 'auto' && s.embedded.modelPath) return new EmbeddedFallbackBackend(server, embedded());
+  // The embedded engine is out of the settings: its model's memory goes back.
+  void releaseEmbeddedModel();
+  return server;
+}
+
 /** The engine that serves now, its address and the model name it is asked for. */
-function serving(s: Settings): { engine: 'ollama' | 'openai'; host: string; model: string } {
-  const b = workspace.backend;
+function serving(s: Settings): { engine: 'ollama' | 'openai' | 'embedded'; host: string; model: string } {
+  let b = workspace.backend;
+  if (b instanceof EmbeddedFallbackBackend) b = b.usesEmbedded ? b.embedded : b.primary;
+  if (b instanceof EmbeddedBackend) return { engine: 'embedded', host: b.host, model: b.settings.modelPath || '(no GGUF file set)' };
   const openai = b instanceof OpenAiBackend || (b instanceof AutoBackend && b.engine === 'openai');
   return openai ? { engine: 'openai', host: s.openai.baseUrl, model: s.openai.model || s.model } : { engine: 'ollama', host: s.ollama.host, model: s.model };
 }
@@ -194,7 +216,7 @@ async function settingsFor(uri: string): Promise<Settings> {
 async function analyse(doc: TextDocument, opts: { immediate?: boolean; ignoreCache?: boolean } = {}): Promise<void> {
   const s = await settingsFor(doc.uri);
   // With engine auto, the serving engine (and so the model name the profile follows) is known first.
-  if (workspace.backend instanceof AutoBackend) await workspace.backend.resolve();
+  if (workspace.backend instanceof AutoBackend || workspace.backend instanceof EmbeddedFallbackBackend) await workspace.backend.resolve();
   // Stale-version check after the await: a newer change has its own analysis on the way.
   const latest = documents.get(doc.uri);
   if (!latest || latest.version !== doc.version) return;
@@ -331,7 +353,7 @@ connection.onRequest(CheckStatementRequest, async (params: CheckStatementParams)
 
 /** Model management talks to Ollama itself; other engines manage their models elsewhere. */
 function ollamaBackend(): OllamaBackend {
-  const backend = workspace.backend;
+  const backend = workspace.backend instanceof EmbeddedFallbackBackend ? workspace.backend.primary : workspace.backend;
   // With engine `auto`, Ollama is one of the two servers it may use.
   const ollama = backend instanceof AutoBackend ? backend.ollama : backend;
   if (!(ollama instanceof OllamaBackend)) throw new Error('Models are managed with Ollama; the current engine has its own.');
@@ -358,6 +380,21 @@ connection.onRequest(PullModelRequest, async (params: PullModelParams, token) =>
   // The model may be the one the notes were waiting for.
   await workspace.retry();
   return { pulled: params.model };
+});
+
+/**
+ * Downloads the embedded engine's default model into `params.folder` (the client asks the
+ * user first and then sets biomedNlp.embedded.modelPath to the answer's path).
+ */
+connection.onRequest(DownloadModelRequest, async (params: DownloadModelParams, token): Promise<DownloadModelResult> => {
+  const controller = new AbortController();
+  token.onCancellationRequested(() => controller.abort());
+  const file = await downloadModel({
+    folder: params.folder,
+    signal: controller.signal,
+    onProgress: (p) => void connection.sendNotification(DownloadProgressNotification, p),
+  });
+  return { path: file };
 });
 
 connection.onRequest(ExportRequest, async (params: ExportParams): Promise<ExportResult | null> => {

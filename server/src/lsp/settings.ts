@@ -9,12 +9,13 @@ export type SeveritySetting = 'error' | 'warning' | 'information' | 'hint';
 const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint'];
 
 /**
- * Which server answers: `ollama`, an `openai`-compatible one (vLLM, llama.cpp, LM Studio,
- * TGI), or `auto`: Ollama, unless `openai.baseUrl` is set and Ollama does not answer at
- * `ollama.host` (then the OpenAI-compatible server).
+ * Which engine answers: `ollama`, an `openai`-compatible server (vLLM, llama.cpp, LM Studio,
+ * TGI), `embedded` (llama.cpp in this process, `embedded.modelPath`), or `auto`: Ollama,
+ * unless it does not answer at `ollama.host`: then the OpenAI-compatible server when
+ * `openai.baseUrl` is set, else the embedded engine when `embedded.modelPath` is set.
  */
-export type EngineSetting = 'ollama' | 'openai' | 'auto';
-const ENGINES: readonly EngineSetting[] = ['ollama', 'openai', 'auto'];
+export type EngineSetting = 'ollama' | 'openai' | 'embedded' | 'auto';
+const ENGINES: readonly EngineSetting[] = ['ollama', 'openai', 'embedded', 'auto'];
 
 export interface Settings {
   languages: string[];
@@ -25,6 +26,11 @@ export interface Settings {
   engine: EngineSetting;
   /** The OpenAI-compatible server; `model` empty means `model` above. The API key is never a setting. */
   openai: { baseUrl: string; model: string };
+  /**
+   * The embedded engine (llama.cpp in the server process, node-llama-cpp): its GGUF file.
+   * `auto` falls back to it when no server answers and `modelPath` is set.
+   */
+  embedded: { modelPath: string };
   allowRemoteHost: boolean;
   debounceMs: number;
   maxConcurrentRequests: number;
@@ -50,6 +56,7 @@ export const DEFAULT_SETTINGS: Settings = {
   ollama: { host: 'http://127.0.0.1:11434', numCtx: 4096, keepAlive: '30m' },
   engine: 'auto',
   openai: { baseUrl: '', model: '' },
+  embedded: { modelPath: '' },
   allowRemoteHost: false,
   debounceMs: 400,
   maxConcurrentRequests: 2,
@@ -83,6 +90,7 @@ export function readSettings(raw: Raw): Settings {
   const r = raw ?? {};
   const ollama = (r.ollama as Raw) ?? {};
   const openai = (r.openai as Raw) ?? {};
+  const embedded = (r.embedded as Raw) ?? {};
   const types = Array.isArray(r.entityTypes)
     ? (r.entityTypes as unknown[]).filter((t): t is EntityType => typeof t === 'string' && isEntityType(t))
     : d.entityTypes;
@@ -107,6 +115,9 @@ export function readSettings(raw: Raw): Settings {
     openai: {
       baseUrl: str(openai.baseUrl, d.openai.baseUrl),
       model: str(openai.model, d.openai.model),
+    },
+    embedded: {
+      modelPath: str(embedded.modelPath, d.embedded.modelPath),
     },
     allowRemoteHost: bool(r.allowRemoteHost, d.allowRemoteHost),
     debounceMs: num(r.debounceMs, d.debounceMs, 0),
