@@ -6,7 +6,7 @@
  * server run as the bundles in dist/, and downloads go over HTTP to a server on 127.0.0.1.
  */
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -36,6 +36,11 @@ import { LspTestClient, waitFor } from '../support/lspClient';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
+
+/** The bundles these tests run: built here when `npm test` has not built them yet. */
+function ensureBuilt(): void {
+  if (!fs.existsSync(CLI)) execFileSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { cwd: ROOT });
+}
 const SENTENCE = 'The patient denies chest pain and was given aspirin for fever.';
 const NOTE = `${SENTENCE}\nHistory of fever, treated with aspirin.\n\nAssessment:\nNo chest pain today.\n`;
 
@@ -426,7 +431,7 @@ describe('embedded engine (node-llama-cpp, a tiny GGUF written by the test)', fu
     });
 
     it('biomed --download: a broken download fails the run and leaves nothing; a complete one is used', async function () {
-      if (!fs.existsSync(CLI)) this.skip();
+      ensureBuilt();
       const note = path.join(ROOT, 'test/fixtures/notes/ed-chest-pain.note');
       const broken = await run(['annotate', note, '--out', path.join(folder, 'out'), '--download'], { BIOMED_NLP_CACHE: folder, BIOMED_NLP_MODEL_URL: `${base}/cut/model.gguf` });
       assert.equal(broken.code, 1, broken.stderr);
@@ -456,9 +461,7 @@ describe('embedded engine (node-llama-cpp, a tiny GGUF written by the test)', fu
   });
 
   describe('the bundles', () => {
-    before(function () {
-      if (!fs.existsSync(CLI)) this.skip();
-    });
+    before(() => ensureBuilt());
 
     it('keep node-llama-cpp out: imported at run time, not bundled', () => {
       for (const bundle of ['server.js', 'cli.js']) {
