@@ -133,7 +133,7 @@ function serving(s: Settings): { engine: 'ollama' | 'openai' | 'embedded'; host:
   return openai ? { engine: 'openai', host: s.openai.baseUrl, model: s.openai.model || s.model } : { engine: 'ollama', host: s.ollama.host, model: s.model };
 }
 
-let workspace = new Workspace(backendFor(settings), workspaceOptions(settings), {
+const workspace = new Workspace(backendFor(settings), workspaceOptions(settings), {
   onResults: (uri) => {
     scheduleRefresh();
     publishDiagnostics(uri);
@@ -435,7 +435,3 @@ process.on('unhandledRejection', (err) => connection.console.error(`unhandled re
 
 documents.listen(connection);
 connection.listen();
-
-export function reset(): void {
-  workspace = workspace; // keeps the binding mutable for future hot reconfiguration
-}
