@@ -33,3 +33,23 @@ export async function withDeadline<T>(
     controller.abort();
   }
 }
+
+/** Errors that mean the server could not be reached or the connection dropped. */
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** The code of a failed connection (fetch puts it in `cause`, sometimes in an AggregateError), else undefined. */
+export function connectionFailureCode(err: unknown): string | undefined {
+  const cause = (err as { cause?: { code?: string; errors?: { code?: string }[] } })?.cause;
+  const code = cause?.code ?? cause?.errors?.[0]?.code ?? (err as { code?: string })?.code;
+  return code && CONNECTION_CODES.has(code) ? code : undefined;
+}

@@ -8,7 +8,7 @@
 import { Ollama } from 'ollama';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { ModelAnswer, ModelBackend, ModelError, ModelRequest } from '../types';
-import { withDeadline } from './deadline';
+import { connectionFailureCode, withDeadline } from './deadline';
 import { refusalReason } from './hostPolicy';
 
 export interface OllamaSettings {
@@ -40,22 +40,6 @@ export interface Probe {
   error?: ModelError;
 }
 
-const CONNECTION_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
-
-function causeCode(err: unknown): string | undefined {
-  const cause = (err as { cause?: { code?: string; errors?: { code?: string }[] } })?.cause;
-  return cause?.code ?? cause?.errors?.[0]?.code;
-}
 
 /** Names match as Ollama resolves them: `llama3.1` is `llama3.1:latest`, case aside. */
 export function sameModel(a: string, b: string): boolean {
@@ -192,8 +176,8 @@ export class OllamaBackend implements ModelBackend {
       if (e.status_code === 404) return this.missingModel();
       return new ModelError('server-error', `Ollama answered ${e.status_code}: ${e.error}`, e.status_code);
     }
-    const code = causeCode(err);
-    if (code && CONNECTION_CODES.has(code)) {
+    const code = connectionFailureCode(err);
+    if (code) {
       return new ModelError('unreachable', `Ollama is not reachable at ${host} (${code}). Is it running?`);
     }
     const message = err instanceof Error ? err.message : String(err);

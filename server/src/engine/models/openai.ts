@@ -30,7 +30,7 @@
 import { performance } from 'node:perf_hooks';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { ModelAnswer, ModelBackend, ModelError, ModelRequest } from '../types';
-import { withDeadline } from './deadline';
+import { connectionFailureCode, withDeadline } from './deadline';
 import { refusalReason } from './hostPolicy';
 import { Probe, sameModel } from './ollama';
 
@@ -60,22 +60,6 @@ export function apiKeyFromEnv(env: NodeJS.ProcessEnv = process.env): string | un
 /** The same seed as the Ollama backend: answers are reproducible on servers that honour it. */
 const SEED = 42;
 
-const CONNECTION_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
-
-function causeCode(err: unknown): string | undefined {
-  const cause = (err as { cause?: { code?: string; errors?: { code?: string }[] } })?.cause;
-  return cause?.code ?? cause?.errors?.[0]?.code ?? (err as { code?: string })?.code;
-}
 
 /** The message of an OpenAI-style error body: `{"error": {"message"}}`, `{"error": "..."}`, `{"message"}`, `{"detail"}`. */
 function errorMessage(body: unknown): string | undefined {
@@ -369,8 +353,8 @@ export class OpenAiBackend implements ModelBackend {
     }
     if (err instanceof StreamError) return new ModelError('server-error', `The server at ${baseUrl} reported an error: ${err.message}`);
     if (err instanceof ProtocolError) return new ModelError('bad-response', `The answer from ${baseUrl} was not complete (${err.message}).`);
-    const code = causeCode(err);
-    if (code && CONNECTION_CODES.has(code)) {
+    const code = connectionFailureCode(err);
+    if (code) {
       return new ModelError('unreachable', `The OpenAI-compatible server is not reachable at ${baseUrl} (${code}). Is it running?`);
     }
     const message = err instanceof Error ? err.message : String(err);
