@@ -6,7 +6,6 @@
  * files (read back with the production readers) and what reached the server.
  */
 import * as assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -23,6 +22,7 @@ import { segment } from '../../server/src/engine/text/segment';
 import { tokenize } from '../../server/src/engine/text/tokenize';
 import { goldFromDocuments } from '../support/corpusGold';
 import { CLINICAL_NOTES, fixtureNote, LITERATURE_NOTES } from '../support/gold';
+import { CliResult, ensureCliBuilt, filesBelow, ROOT, runCli } from '../support/cli';
 import {
   chemProtGold,
   GoldOracle,
@@ -37,8 +37,6 @@ import {
 // ---------------------------------------------------------------------------------------
 // Paths, the build and running the CLI
 
-const ROOT = path.resolve(__dirname, '../../..');
-const CLI = path.join(ROOT, 'dist', 'cli.js');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 const NOTES = path.join(FIXTURES, 'notes');
 const NLI_PAIRS = path.join(FIXTURES, 'nli', 'clinical-nli-dev.jsonl');
@@ -47,46 +45,8 @@ const NCBI = path.join(FIXTURES, 'corpora', 'ncbi-disease', 'NCBIdevelopset_corp
 const BC5CDR = path.join(FIXTURES, 'corpora', 'bc5cdr', 'devel.tsv');
 const ALL_NOTES = [...LITERATURE_NOTES, ...CLINICAL_NOTES].sort();
 
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) newest = Math.max(newest, newestSource(p));
-    else if (e.name.endsWith('.ts')) newest = Math.max(newest, fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds dist/cli.js when it is missing or older than the server sources. */
-function ensureBuilt(): void {
-  const built = fs.existsSync(CLI) ? fs.statSync(CLI).mtimeMs : 0;
-  if (built === 0 || built < newestSource(path.join(ROOT, 'server', 'src'))) {
-    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'pipe' });
-  }
-  assert.ok(fs.existsSync(CLI), 'dist/cli.js was built');
-}
-
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/**
- * Runs `node dist/cli.js ...args` asynchronously (the test server lives in this process,
- * so a synchronous child would deadlock it). OLLAMA_HOST is removed from the environment:
- * every test names its host.
- */
 function biomed(args: string[], opts: { cwd?: string } = {}): Promise<CliResult> {
-  const env = { ...process.env };
-  delete env.OLLAMA_HOST;
-  delete env.CI;
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? ROOT, env, maxBuffer: 256 * 1024 * 1024, timeout: 110_000 }, (err, stdout, stderr) => {
-      if (err && typeof (err as NodeJS.ErrnoException).code !== 'number') return reject(err);
-      resolve({ code: err ? ((err as unknown as { code: number }).code as number) : 0, stdout, stderr });
-    });
-  });
+  return runCli(args, opts);
 }
 
 function show(r: CliResult): string {
@@ -100,13 +60,6 @@ function tmpDir(): string {
   return d;
 }
 
-/** Every file below dir, relative paths, sorted. */
-function filesBelow(dir: string): string[] {
-  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
-    .sort();
-}
 
 function assertNoTempFiles(dir: string): void {
   const left = filesBelow(dir).filter((f) => /\.tmp-/.test(path.basename(f)));
@@ -181,7 +134,7 @@ const dense = (s: string) => s.replace(/\s+/g, '');
 describe('biomed CLI (dist/cli.js as a child process)', () => {
   before(function () {
     this.timeout(120_000);
-    ensureBuilt();
+    ensureCliBuilt();
   });
 
   after(() => {

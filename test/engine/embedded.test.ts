@@ -6,7 +6,6 @@
  * server run as the bundles in dist/, and downloads go over HTTP to a server on 127.0.0.1.
  */
 import * as assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -33,14 +32,9 @@ import { Scheduler } from '../../server/src/engine/scheduler';
 import { CLINICAL_TYPES, EntityType, ModelError, ModelRequest } from '../../server/src/engine/types';
 import { tinyLlamaGguf, writeTinyLlamaGguf } from '../support/ggufWriter';
 import { LspTestClient, waitFor } from '../support/lspClient';
+import { CLI, ensureCliBuilt, ROOT, runCli } from '../support/cli';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const CLI = path.join(ROOT, 'dist', 'cli.js');
 
-/** The bundles these tests run: built here when `npm test` has not built them yet. */
-function ensureBuilt(): void {
-  if (!fs.existsSync(CLI)) execFileSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { cwd: ROOT });
-}
 const SENTENCE = 'The patient denies chest pain and was given aspirin for fever.';
 const NOTE = `${SENTENCE}\nHistory of fever, treated with aspirin.\n\nAssessment:\nNo chest pain today.\n`;
 
@@ -104,13 +98,6 @@ async function rejectsWith(promise: Promise<unknown>, kind: string, message?: Re
   assert.fail(`expected a ModelError of kind ${kind}`);
 }
 
-function run(args: string[], env: NodeJS.ProcessEnv = {}, cli = CLI): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [cli, ...args], { env: { ...process.env, ...env }, timeout: 120_000 }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 const chatRequest = (sentence: string): ModelRequest => {
   const profile = new JsonProfile();
@@ -431,13 +418,13 @@ describe('embedded engine (node-llama-cpp, a tiny GGUF written by the test)', fu
     });
 
     it('biomed --download: a broken download fails the run and leaves nothing; a complete one is used', async function () {
-      ensureBuilt();
+      ensureCliBuilt();
       const note = path.join(ROOT, 'test/fixtures/notes/ed-chest-pain.note');
-      const broken = await run(['annotate', note, '--out', path.join(folder, 'out'), '--download'], { BIOMED_NLP_CACHE: folder, BIOMED_NLP_MODEL_URL: `${base}/cut/model.gguf` });
+      const broken = await runCli(['annotate', note, '--out', path.join(folder, 'out'), '--download'], { env: { BIOMED_NLP_CACHE: folder, BIOMED_NLP_MODEL_URL: `${base}/cut/model.gguf` } });
       assert.equal(broken.code, 1, broken.stderr);
       assert.match(broken.stderr, /Downloading the default model from .*\/cut\/model\.gguf[\s\S]*broke off after/);
       assert.deepEqual(fs.readdirSync(folder), []);
-      const ok = await run(['annotate', note, '--out', path.join(folder, 'out'), '--download', '--no-relations', '--no-nli'], { BIOMED_NLP_CACHE: folder, BIOMED_NLP_MODEL_URL: `${base}/ok/model.gguf` });
+      const ok = await runCli(['annotate', note, '--out', path.join(folder, 'out'), '--download', '--no-relations', '--no-nli'], { env: { BIOMED_NLP_CACHE: folder, BIOMED_NLP_MODEL_URL: `${base}/ok/model.gguf` } });
       assert.equal(ok.code, 0, ok.stderr);
       assert.deepEqual(fs.readFileSync(path.join(folder, DEFAULT_MODEL_FILE)), tiny);
       assert.deepEqual(fs.readdirSync(folder).sort(), [DEFAULT_MODEL_FILE, 'out'].sort());
@@ -461,7 +448,7 @@ describe('embedded engine (node-llama-cpp, a tiny GGUF written by the test)', fu
   });
 
   describe('the bundles', () => {
-    before(() => ensureBuilt());
+    before(() => ensureCliBuilt());
 
     it('keep node-llama-cpp out: imported at run time, not bundled', () => {
       for (const bundle of ['server.js', 'cli.js']) {
@@ -475,7 +462,7 @@ describe('embedded engine (node-llama-cpp, a tiny GGUF written by the test)', fu
       const out = tmpDir('biomed-embedded-cli-');
       const note = path.join(out, 'note.txt');
       fs.writeFileSync(note, NOTE);
-      const r = await run(['annotate', note, '--out', path.join(out, 'result'), '--engine', 'embedded', '--model-path', modelFile, '--no-relations'], { BIOMED_NLP_CACHE: out });
+      const r = await runCli(['annotate', note, '--out', path.join(out, 'result'), '--engine', 'embedded', '--model-path', modelFile, '--no-relations'], { env: { BIOMED_NLP_CACHE: out } });
       assert.equal(r.code, 0, r.stderr);
       const written = fs.readdirSync(path.join(out, 'result'));
       assert.ok(written.length > 0);
@@ -486,10 +473,10 @@ describe('embedded engine (node-llama-cpp, a tiny GGUF written by the test)', fu
 
     it('the CLI says what to do without a model file, and refuses options of other engines', async () => {
       const cache = tmpDir();
-      const none = await run(['annotate', path.join(ROOT, 'test/fixtures/notes/ed-chest-pain.note'), '--out', path.join(cache, 'o'), '--engine', 'embedded'], { BIOMED_NLP_CACHE: cache });
+      const none = await runCli(['annotate', path.join(ROOT, 'test/fixtures/notes/ed-chest-pain.note'), '--out', path.join(cache, 'o'), '--engine', 'embedded'], { env: { BIOMED_NLP_CACHE: cache } });
       assert.equal(none.code, 1, none.stderr);
       assert.match(none.stderr, /--model-path FILE.*--download/);
-      const mixed = await run(['annotate', path.join(ROOT, 'test/fixtures/notes/ed-chest-pain.note'), '--out', path.join(cache, 'o'), '--model-path', modelFile, '--host', 'http://127.0.0.1:11434']);
+      const mixed = await runCli(['annotate', path.join(ROOT, 'test/fixtures/notes/ed-chest-pain.note'), '--out', path.join(cache, 'o'), '--model-path', modelFile, '--host', 'http://127.0.0.1:11434']);
       assert.equal(mixed.code, 2);
       assert.match(mixed.stderr, /embedded engine runs in this process/);
       fs.rmSync(cache, { recursive: true, force: true });
@@ -499,17 +486,17 @@ describe('embedded engine (node-llama-cpp, a tiny GGUF written by the test)', fu
       const alone = tmpDir('biomed-alone-');
       const cli = path.join(alone, 'cli.js');
       fs.copyFileSync(CLI, cli);
-      const help = await run(['annotate', '--help'], {}, cli);
+      const help = await runCli(['annotate', '--help'], { env: {}, cli });
       assert.equal(help.code, 0);
       assert.match(help.stdout, /--model-path FILE/);
-      const r = await run(['annotate', path.join(ROOT, 'test/fixtures/notes/ed-chest-pain.note'), '--out', path.join(alone, 'o'), '--model-path', modelFile], { BIOMED_NLP_CACHE: alone }, cli);
+      const r = await runCli(['annotate', path.join(ROOT, 'test/fixtures/notes/ed-chest-pain.note'), '--out', path.join(alone, 'o'), '--model-path', modelFile], { env: { BIOMED_NLP_CACHE: alone }, cli });
       assert.equal(r.code, 1, r.stderr);
       assert.ok(r.stderr.includes(NOT_INSTALLED_MESSAGE), r.stderr);
       // Installed in the runtime folder the README names, it is found there.
       const runtime = path.join(alone, 'runtime', 'node_modules');
       fs.mkdirSync(runtime, { recursive: true });
       fs.symlinkSync(path.join(ROOT, 'node_modules', 'node-llama-cpp'), path.join(runtime, 'node-llama-cpp'), 'dir');
-      const found = await run(['annotate', path.join(ROOT, 'test/fixtures/notes/ed-chest-pain.note'), '--out', path.join(alone, 'o'), '--model-path', modelFile, '--no-relations', '--no-nli'], { BIOMED_NLP_CACHE: alone }, cli);
+      const found = await runCli(['annotate', path.join(ROOT, 'test/fixtures/notes/ed-chest-pain.note'), '--out', path.join(alone, 'o'), '--model-path', modelFile, '--no-relations', '--no-nli'], { env: { BIOMED_NLP_CACHE: alone }, cli });
       assert.equal(found.code, 0, found.stderr);
       fs.rmSync(alone, { recursive: true, force: true });
     });

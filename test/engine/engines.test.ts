@@ -6,7 +6,6 @@
  * Ollama. Nothing is mocked: everything goes over HTTP.
  */
 import * as assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -23,9 +22,8 @@ import { EntityType, ModelBackend } from '../../server/src/engine/types';
 import { CLINICAL_NOTES, fixtureNote, LITERATURE_NOTES, NOTES_DIR, spans } from '../support/gold';
 import { LspTestClient, waitFor } from '../support/lspClient';
 import { LLAMA31_MODEL, loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer } from '../support/ollamaServer';
+import { CliResult, ensureCliBuilt, filesBelow, ROOT, runCli } from '../support/cli';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const CLI = path.join(ROOT, 'dist', 'cli.js');
 const NOTES = [...CLINICAL_NOTES, ...LITERATURE_NOTES].sort();
 const PROFILES: { name: string; model: string; profile: Profile }[] = [
   { name: 'medtuned', model: MEDTUNED_MODEL.name, profile: new MedtunedProfile() },
@@ -64,42 +62,6 @@ async function annotate(backend: ModelBackend, model: string, profile: Profile, 
       evidence: f.evidence.map((e) => [e.start, e.end]),
     })),
   };
-}
-
-function filesBelow(dir: string): string[] {
-  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
-    .sort();
-}
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) newest = Math.max(newest, newestSource(p));
-    else if (e.name.endsWith('.ts')) newest = Math.max(newest, fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** `node dist/cli.js ...args`, asynchronously (the test server lives in this process). */
-function biomed(args: string[], env: Record<string, string | undefined>): Promise<CliResult> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ['OLLAMA_HOST', 'CI', 'OPENAI_API_KEY', 'BIOMED_OPENAI_API_KEY']) delete childEnv[k];
-  for (const [k, v] of Object.entries(env)) if (v !== undefined) childEnv[k] = v;
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [CLI, ...args], { cwd: ROOT, env: childEnv, maxBuffer: 64 * 1024 * 1024, timeout: 110_000 }, (err, stdout, stderr) => {
-      if (err && typeof (err as NodeJS.ErrnoException).code !== 'number') return reject(err);
-      resolve({ code: err ? ((err as unknown as { code: number }).code as number) : 0, stdout, stderr });
-    });
-  });
 }
 
 describe('engines: Ollama and OpenAI-compatible give identical annotations', function () {
@@ -145,10 +107,7 @@ describe('engines: Ollama and OpenAI-compatible give identical annotations', fun
   describe('biomed annotate --engine openai', function () {
     before(function () {
       this.timeout(120_000);
-      const built = fs.existsSync(CLI) ? fs.statSync(CLI).mtimeMs : 0;
-      if (built === 0 || built < newestSource(path.join(ROOT, 'server', 'src'))) {
-        execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'pipe' });
-      }
+      ensureCliBuilt();
     });
     afterEach(() => server.requireApiKey(undefined));
 
@@ -157,12 +116,12 @@ describe('engines: Ollama and OpenAI-compatible give identical annotations', fun
         const viaOllama = fs.mkdtempSync(path.join(os.tmpdir(), 'biomed-engine-ollama-'));
         const viaOpenAi = fs.mkdtempSync(path.join(os.tmpdir(), 'biomed-engine-openai-'));
         try {
-          const a = await biomed(['annotate', NOTES_DIR, '--out', viaOllama, '--model', model, '--host', server.url], {});
+          const a = await runCli(['annotate', NOTES_DIR, '--out', viaOllama, '--model', model, '--host', server.url]);
           assert.equal(a.code, 0, a.stdout + a.stderr);
           server.requireApiKey('k-123');
           const before = server.requests.length;
-          const b = await biomed(['annotate', NOTES_DIR, '--out', viaOpenAi, '--model', model, '--engine', 'openai', '--base-url', `${server.url}/v1`, '--concurrency', '8'], {
-            BIOMED_OPENAI_API_KEY: 'k-123',
+          const b = await runCli(['annotate', NOTES_DIR, '--out', viaOpenAi, '--model', model, '--engine', 'openai', '--base-url', `${server.url}/v1`, '--concurrency', '8'], {
+            env: { BIOMED_OPENAI_API_KEY: 'k-123' },
           });
           assert.equal(b.code, 0, b.stdout + b.stderr);
           const sent = server.requests.slice(before);
@@ -186,7 +145,7 @@ describe('engines: Ollama and OpenAI-compatible give identical annotations', fun
       server.requireApiKey('k-123');
       const out = fs.mkdtempSync(path.join(os.tmpdir(), 'biomed-engine-nokey-'));
       try {
-        const r = await biomed(['annotate', NOTES_DIR, '--out', out, '--engine', 'openai', '--base-url', `${server.url}/v1`], {});
+        const r = await runCli(['annotate', NOTES_DIR, '--out', out, '--engine', 'openai', '--base-url', `${server.url}/v1`]);
         assert.equal(r.code, 1, r.stdout + r.stderr);
         assert.match(r.stdout + r.stderr, /API key.*BIOMED_OPENAI_API_KEY/);
         assert.deepEqual(filesBelow(out), []);
@@ -197,11 +156,11 @@ describe('engines: Ollama and OpenAI-compatible give identical annotations', fun
           [['--engine', 'ollama', '--base-url', `${server.url}/v1`], /--base-url is for --engine openai/],
           [['--base-url', 'http://10.9.8.7:8000/v1'], /not on this machine.*--allow-remote-host/],
         ] as const) {
-          const u = await biomed(['annotate', NOTES_DIR, '--out', out, ...args], {});
+          const u = await runCli(['annotate', NOTES_DIR, '--out', out, ...args]);
           assert.equal(u.code, 2, `${args.join(' ')}: ${u.stdout}${u.stderr}`);
           assert.match(u.stdout + u.stderr, says);
         }
-        const help = await biomed(['annotate', '--help'], {});
+        const help = await runCli(['annotate', '--help']);
         assert.match(help.stdout, /--engine E\s+ollama \| openai/);
         assert.match(help.stdout, /--base-url URL/);
       } finally {
@@ -214,7 +173,7 @@ describe('engines: Ollama and OpenAI-compatible give identical annotations', fun
     const savedKey = process.env.BIOMED_OPENAI_API_KEY;
     before(async function () {
       this.timeout(120_000);
-      if (!fs.existsSync(path.join(ROOT, 'dist', 'server.js'))) execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'pipe' });
+      ensureCliBuilt();
       const gone = await OllamaTestServer.start();
       dead = gone.url;
       await gone.stop();
