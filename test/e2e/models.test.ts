@@ -7,55 +7,44 @@ import * as assert from 'node:assert/strict';
 import { loadGoldDocuments, loadNliPairs, ModelInfo, OllamaTestServer } from '../support/ollamaServer';
 import { NOTES_DIR } from '../support/gold';
 import * as path from 'node:path';
-import { poll, reportFailure, VsCode } from './support/vscode';
-import { folderWorkspace, NoteWorkspace } from './support/workspace';
+import { poll, VsCode } from './support/vscode';
+import { folderWorkspace } from './support/workspace';
+import { vscodeSession } from './support/session';
 
 const QWEN: ModelInfo = { name: 'qwen2.5:7b', size: 4683087332, family: 'qwen2', parameterSize: '7.6B', quantization: 'Q4_K_M' };
 
 describe('e2e: model management in VS Code', function () {
   this.timeout(120_000);
-  let server: OllamaTestServer;
-  let ws: NoteWorkspace;
-  let vscode: VsCode;
-
-  before(async () => {
+  const s = vscodeSession(async (s) => {
     // Slow enough progress lines that a person (and this test) sees the bytes go by.
-    server = await OllamaTestServer.start({
+    s.server = await OllamaTestServer.start({
       gold: loadGoldDocuments(NOTES_DIR),
       nliPairs: loadNliPairs(path.resolve(__dirname, '../../../test/fixtures/nli/clinical-nli-dev.jsonl')),
       pullable: [QWEN],
       pullStepMs: 400,
     });
-    ws = folderWorkspace(['ed-chest-pain']);
-    vscode = await VsCode.start({ workspace: ws.open, settings: { 'biomedNlp.ollama.host': server.url } });
-    await vscode.openFile('ed-chest-pain.note');
-  });
-  afterEach(async function () {
-    await reportFailure(this, vscode);
-  });
-  after(async () => {
-    await vscode?.stop();
-    await server?.stop();
-    ws?.remove();
+    s.ws = folderWorkspace(['ed-chest-pain']);
+    s.vscode = await VsCode.start({ workspace: s.ws.open, settings: { 'biomedNlp.ollama.host': s.server.url } });
+    await s.vscode.openFile('ed-chest-pain.note');
   });
 
   it('the status item names the model', async () => {
     // Settings arriving after start-up re-analyse the note once: wait for the state to settle.
     const text = await poll('a ready status naming the model', async () => {
-      const t = (await vscode.statusItem())?.text ?? '';
+      const t = (await s.vscode.statusItem())?.text ?? '';
       return /Biomed: ready/.test(t) ? t : undefined;
     });
     assert.match(text, /Biomed: ready · Llama2-MedTuned-7b-GGUF:Q4_K_M/);
   });
 
   it('"Pull Model" shows byte progress in a notification and finishes', async () => {
-    await vscode.runCommand('Biomed NLP: Pull Model');
-    await vscode.answerInputBox(QWEN.name, 'Model name');
-    const progress = await vscode.waitForNotification(`Pulling ${QWEN.name}`);
-    await poll('byte progress', async () => (await vscode.notifications()).find((n) => /GB of .* GB/.test(n.message)), 20_000);
-    await vscode.screenshot('pull-progress');
+    await s.vscode.runCommand('Biomed NLP: Pull Model');
+    await s.vscode.answerInputBox(QWEN.name, 'Model name');
+    const progress = await s.vscode.waitForNotification(`Pulling ${QWEN.name}`);
+    await poll('byte progress', async () => (await s.vscode.notifications()).find((n) => /GB of .* GB/.test(n.message)), 20_000);
+    await s.vscode.screenshot('pull-progress');
     assert.ok(progress.buttons.includes('Cancel'), `a cancellable progress: ${JSON.stringify(progress)}`);
-    await vscode.waitForNotification(`${QWEN.name} is installed`, 30_000);
-    assert.ok(server.requests.some((r) => r.path === '/api/pull' && r.finished && !r.aborted));
+    await s.vscode.waitForNotification(`${QWEN.name} is installed`, 30_000);
+    assert.ok(s.server.requests.some((r) => r.path === '/api/pull' && r.finished && !r.aborted));
   });
 });

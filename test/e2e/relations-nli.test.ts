@@ -7,36 +7,24 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fixtureNote, NOTES_DIR } from '../support/gold';
-import { OllamaTestServer } from '../support/ollamaServer';
-import { poll, reportFailure, VsCode } from './support/vscode';
-import { folderWorkspace, NoteWorkspace, startOracle } from './support/workspace';
+import { poll, VsCode } from './support/vscode';
+import { folderWorkspace, startOracle } from './support/workspace';
+import { vscodeSession } from './support/session';
 
 const NOTE = 'discharge-heart-failure';
 
 describe('e2e: relations and NLI in VS Code', function () {
   this.timeout(120_000);
-  let server: OllamaTestServer;
-  let ws: NoteWorkspace;
-  let vscode: VsCode;
-
-  before(async () => {
-    server = await startOracle();
-    ws = folderWorkspace([NOTE]);
-    vscode = await VsCode.start({ workspace: ws.open, settings: { 'biomedNlp.ollama.host': server.url } });
-    await vscode.openFile(`${NOTE}.note`);
-  });
-  afterEach(async function () {
-    await reportFailure(this, vscode);
-  });
-  after(async () => {
-    await vscode?.stop();
-    await server?.stop();
-    ws?.remove();
+  const s = vscodeSession(async (s) => {
+    s.server = await startOracle();
+    s.ws = folderWorkspace([NOTE]);
+    s.vscode = await VsCode.start({ workspace: s.ws.open, settings: { 'biomedNlp.ollama.host': s.server.url } });
+    await s.vscode.openFile(`${NOTE}.note`);
   });
 
   it('hovering "Warfarin" shows its gold relation: is administered for atrial fibrillation', async () => {
-    const text = await vscode.hover('Warfarin', (t) => t.includes('is administered for') && t.includes('atrial fibrillation'));
-    await vscode.screenshot('hover-relation');
+    const text = await s.vscode.hover('Warfarin', (t) => t.includes('is administered for') && t.includes('atrial fibrillation'));
+    await s.vscode.screenshot('hover-relation');
     assert.match(text, /treatment/);
     assert.match(text, /Warfarin[\s\S]*is administered for[\s\S]*atrial fibrillation/);
     assert.match(text, /TrAP/);
@@ -61,12 +49,12 @@ describe('e2e: relations and NLI in VS Code', function () {
       });
     assert.equal(expected.length, 2, 'the renal function and the arrhythmia statements');
 
-    await vscode.page.mouse.move(5, 5);
+    await s.vscode.page.mouse.move(5, 5);
     const rows = await poll(`${expected.length} findings in the Problems panel`, async () => {
-      const r = await vscode.problems();
+      const r = await s.vscode.problems();
       return r.length === expected.length ? r : undefined;
     });
-    await vscode.screenshot('problems-nli');
+    await s.vscode.screenshot('problems-nli');
     for (const e of expected) {
       const row = rows.find((r) => r.includes(e.where));
       assert.ok(row, `a finding at ${e.where} for "${e.hypothesis}": ${JSON.stringify(rows)}`);
@@ -80,10 +68,10 @@ describe('e2e: relations and NLI in VS Code', function () {
   });
 
   it('checks a statement typed into the command palette: "Contradicted by the note"', async () => {
-    await vscode.runCommand('Biomed NLP: Check a Statement Against the Note');
-    await vscode.answerInputBox('His renal function is normal.', 'Statement to check against the note');
-    const n = await vscode.waitForNotification('Contradicted by the note');
-    await vscode.screenshot('check-statement');
+    await s.vscode.runCommand('Biomed NLP: Check a Statement Against the Note');
+    await s.vscode.answerInputBox('His renal function is normal.', 'Statement to check against the note');
+    const n = await s.vscode.waitForNotification('Contradicted by the note');
+    await s.vscode.screenshot('check-statement');
     assert.match(n.message, /^Contradicted by the note: “.+”/);
     // It quotes the gold evidence sentence of that statement.
     assert.ok(n.message.includes('Creatinine rose from 1.6 to 2.1 mg/dL'), n.message);
