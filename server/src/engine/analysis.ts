@@ -120,6 +120,8 @@ export class DocumentAnalysis {
   /** Spans relations are sought in: a sentence, or a whole numbered/bulleted list item. */
   readonly units: RelationUnit[];
   private readonly items: WorkItem[] = [];
+  /** Entity work per sentence, so per-sentence questions do not scan every item. */
+  private readonly nerItems: WorkItem[][] = [];
   private readonly relationsPlanned = new Set<number>();
   private nliPlan: HypothesisPlan[] | undefined;
   private disposed = false;
@@ -315,7 +317,11 @@ export class DocumentAnalysis {
 
   /** Sentences whose entity work is answered. */
   sentencesDone(): number {
-    return this.sentences.filter((_, i) => this.sentenceMentions(i) !== undefined).length;
+    return this.sentences.filter((_, i) => this.nerDone(i)).length;
+  }
+
+  private nerDone(index: number): boolean {
+    return (this.nerItems[index] ?? []).every((i) => i.state === 'done');
   }
 
   private get relationsEnabled(): boolean {
@@ -324,9 +330,8 @@ export class DocumentAnalysis {
 
   /** A sentence's mentions (sentence offsets, with assertion flags), or undefined while entity work is open. */
   private sentenceMentions(index: number): Mention[] | undefined {
-    const ner = this.items.filter((i) => i.sentence === index && i.task.kind === 'ner');
-    if (ner.some((i) => i.state !== 'done')) return undefined;
-    const mentions = ner.flatMap((i) => (i.result as NerParse).mentions.filter((m) => this.config.entityTypes.includes(m.type)));
+    if (!this.nerDone(index)) return undefined;
+    const mentions = (this.nerItems[index] ?? []).flatMap((i) => (i.result as NerParse).mentions.filter((m) => this.config.entityTypes.includes(m.type)));
     return markAssertions(this.sentences[index].text, mentions);
   }
 
@@ -345,6 +350,7 @@ export class DocumentAnalysis {
       if (ticket) this.hold(item, ticket);
     }
     this.items.push(item);
+    if (task.kind === 'ner') (this.nerItems[sentence] ??= []).push(item);
     return item;
   }
 
