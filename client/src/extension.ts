@@ -11,7 +11,7 @@ import {
   StatusNotification,
   type IgnoredFindings,
   type StatusParams,
-} from '../../server/src/lsp/protocol';
+} from '../../server/src/protocol/protocol';
 import { checkSelectionAgainstNote, checkStatement } from './commands/checkStatement';
 import { openExample } from './commands/examples';
 import { exportAnnotations } from './commands/export';

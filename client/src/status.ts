@@ -3,7 +3,7 @@
  * the state changes into an error, not for every failed request.
  */
 import * as vscode from 'vscode';
-import type { StatusParams } from '../../server/src/lsp/protocol';
+import type { StatusParams } from '../../server/src/protocol/protocol';
 
 const ICONS: Record<string, string> = {
   starting: '$(loading~spin)',

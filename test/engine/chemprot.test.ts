@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { readChemProt } from '../../server/src/engine/formats/chemprot';
 import { OllamaBackend } from '../../server/src/engine/models/ollama';
 import { JsonProfile } from '../../server/src/engine/profiles/json';
-import { CandidatePair } from '../../server/src/engine/relations';
+import { CandidatePair } from '../../server/src/engine/tasks/relations';
 import { chemProtGold, LLAMA31_MODEL, OllamaTestServer } from '../support/ollamaServer';
 
 const DEV = path.resolve(__dirname, '../../../test/fixtures/chemprot/dev.jsonl');

@@ -11,8 +11,8 @@ import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AnalysisConfig, DocumentAnalysis, EngineContext, newStats } from '../../server/src/engine/analysis';
-import { LruCache } from '../../server/src/engine/cache';
+import { AnalysisConfig, DocumentAnalysis, EngineContext, newStats } from '../../server/src/engine/pipeline/analysis';
+import { LruCache } from '../../server/src/engine/pipeline/cache';
 import {
   DEFAULT_MODEL_FILE,
   DEFAULT_MODEL_URL,
@@ -28,7 +28,7 @@ import { OllamaBackend } from '../../server/src/engine/models/ollama';
 import { JsonProfile, nerSchema } from '../../server/src/engine/profiles/json';
 import { MedtunedProfile } from '../../server/src/engine/profiles/medtuned';
 import { Profile } from '../../server/src/engine/profiles/profile';
-import { Scheduler } from '../../server/src/engine/scheduler';
+import { Scheduler } from '../../server/src/engine/pipeline/scheduler';
 import { CLINICAL_TYPES, EntityType, ModelError, ModelRequest } from '../../server/src/engine/types';
 import { tinyLlamaGguf, writeTinyLlamaGguf } from '../support/ggufWriter';
 import { LspTestClient, waitFor } from '../support/lspClient';

@@ -7,7 +7,7 @@ import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
 import { readBioC } from '../../server/src/engine/formats/bioc';
 import { readBratDocument } from '../../server/src/engine/formats/bratDocument';
 import { readJsonl } from '../../server/src/engine/formats/jsonl';
-import type { ExportResult, ListModelsResult, PullProgressParams } from '../../server/src/lsp/protocol';
+import type { ExportResult, ListModelsResult, PullProgressParams } from '../../server/src/protocol/protocol';
 import { LspTestClient, waitFor } from '../support/lspClient';
 import { fixtureNote, NOTES_DIR, spans } from '../support/gold';
 import { LLAMA31_MODEL, loadGoldDocuments, MEDTUNED_MODEL, ModelInfo, OllamaTestServer } from '../support/ollamaServer';

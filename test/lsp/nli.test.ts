@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CheckStatementResult } from '../../server/src/lsp/protocol';
+import type { CheckStatementResult } from '../../server/src/protocol/protocol';
 import { LspTestClient, waitFor } from '../support/lspClient';
 import { CLINICAL_NOTES, fixtureNote, NOTES_DIR } from '../support/gold';
 import { LLAMA31_MODEL, loadGoldDocuments, loadNliPairs, MEDTUNED_MODEL, OllamaTestServer, RecordedRequest } from '../support/ollamaServer';

@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { RelationsResult } from '../../server/src/lsp/protocol';
+import type { RelationsResult } from '../../server/src/protocol/protocol';
 import { LspTestClient, waitFor } from '../support/lspClient';
 import { CLINICAL_NOTES, fixtureNote, FixtureNote, LITERATURE_NOTES, NOTES_DIR } from '../support/gold';
 import { LLAMA31_MODEL, loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer } from '../support/ollamaServer';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { alignTokenLines, locateInOrder, onTokenBoundaries } from '../../server/src/engine/align';
+import { alignTokenLines, locateInOrder, onTokenBoundaries } from '../../server/src/engine/text/align';
 import { tokenize } from '../../server/src/engine/text/tokenize';
 
 function ls(...pairs: [string, string][]): { token: string; label: string }[] {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { BioTag, decodeBio, parseBioTag } from '../../server/src/engine/bio';
+import { BioTag, decodeBio, parseBioTag } from '../../server/src/engine/text/bio';
 
 /** Tags from strings like 'B-X', 'I-Y', 'O'. */
 function tags(...raw: string[]): BioTag[] {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { cacheKey, CacheKeyParts, LruCache } from '../../server/src/engine/cache';
+import { cacheKey, CacheKeyParts, LruCache } from '../../server/src/engine/pipeline/cache';
 
 const base: CacheKeyParts = {
   text: 'He denied chest pain.',

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LruCache } from '../../server/src/engine/cache';
-import { DocumentAnalysis, EngineContext, newStats } from '../../server/src/engine/analysis';
+import { LruCache } from '../../server/src/engine/pipeline/cache';
+import { DocumentAnalysis, EngineContext, newStats } from '../../server/src/engine/pipeline/analysis';
 import { MedtunedProfile } from '../../server/src/engine/profiles/medtuned';
-import { Scheduler } from '../../server/src/engine/scheduler';
+import { Scheduler } from '../../server/src/engine/pipeline/scheduler';
 import { ModelAnswer, ModelBackend, ModelError, ModelRequest } from '../../server/src/engine/types';
 import { entityHover, escapeMarkdown } from '../../server/src/lsp/hover';
 

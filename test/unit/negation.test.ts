@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { markAssertions } from '../../server/src/engine/negation';
+import { markAssertions } from '../../server/src/engine/tasks/negation';
 import { EntityType, Mention } from '../../server/src/engine/types';
 
 /** A mention of the first occurrence (or the nth) of `text` in the sentence. */

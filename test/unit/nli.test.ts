@@ -15,13 +15,13 @@ import {
   relevance,
   selectPremises,
   terms,
-} from '../../server/src/engine/nli';
+} from '../../server/src/engine/tasks/nli';
 import { Segment, segment } from '../../server/src/engine/text/segment';
 import { MEDTUNED_STOP, MedtunedProfile } from '../../server/src/engine/profiles/medtuned';
 import { JsonProfile, NLI_SCHEMA } from '../../server/src/engine/profiles/json';
 import { nliInput } from '../../server/src/engine/profiles/profile';
 import { ModelAnswer } from '../../server/src/engine/types';
-import { NliFinding } from '../../server/src/engine/analysis';
+import { NliFinding } from '../../server/src/engine/pipeline/analysis';
 import { ignoreActions, NLI_SOURCE, nliDiagnostics } from '../../server/src/lsp/diagnostics';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
 

@@ -5,7 +5,7 @@ import { Ollama } from 'ollama';
 import { readChemProt } from '../../server/src/engine/formats/chemprot';
 import { JsonProfile } from '../../server/src/engine/profiles/json';
 import { MedtunedProfile } from '../../server/src/engine/profiles/medtuned';
-import { CandidatePair, candidatePairs, PairKind } from '../../server/src/engine/relations';
+import { CandidatePair, candidatePairs, PairKind } from '../../server/src/engine/tasks/relations';
 import { EntityType, Mention, ModelRequest } from '../../server/src/engine/types';
 import {
   answerPieces,

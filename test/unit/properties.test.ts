@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { onTokenBoundaries } from '../../server/src/engine/align';
+import { onTokenBoundaries } from '../../server/src/engine/text/align';
 import { JsonProfile } from '../../server/src/engine/profiles/json';
 import { MedtunedProfile } from '../../server/src/engine/profiles/medtuned';
 import { NerGroup } from '../../server/src/engine/profiles/profile';

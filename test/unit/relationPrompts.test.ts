@@ -3,7 +3,7 @@ import * as fc from 'fast-check';
 import { JsonProfile, relationSchema, relationUserMessage } from '../../server/src/engine/profiles/json';
 import { maskedInput, maskOf, MedtunedProfile, MEDTUNED_STOP } from '../../server/src/engine/profiles/medtuned';
 import { pairsId, RelationTask } from '../../server/src/engine/profiles/profile';
-import { CandidatePair, candidatePairs, I2B2_RELATIONS, LABELS, PairKind } from '../../server/src/engine/relations';
+import { CandidatePair, candidatePairs, I2B2_RELATIONS, LABELS, PairKind } from '../../server/src/engine/tasks/relations';
 import { tokenize } from '../../server/src/engine/text/tokenize';
 import { ENTITY_TYPES, EntityType, Mention, ModelAnswer, ModelRequest } from '../../server/src/engine/types';
 

@@ -11,7 +11,7 @@ import {
   matchLabel,
   noneLabel,
   PairKind,
-} from '../../server/src/engine/relations';
+} from '../../server/src/engine/tasks/relations';
 import { ENTITY_TYPES, EntityType, Mention } from '../../server/src/engine/types';
 
 /** The mention of `text` (its `occurrence`-th appearance) in `sentence`. */

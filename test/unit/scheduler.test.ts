@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { Scheduler } from '../../server/src/engine/scheduler';
+import { Scheduler } from '../../server/src/engine/pipeline/scheduler';
 import { ModelError } from '../../server/src/engine/types';
 
 interface Deferred<T> {

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CheckStatementRequest, type CheckStatementParams, type CheckStatementResult } from '../../../server/src/lsp/protocol';
+import { CheckStatementRequest, type CheckStatementParams, type CheckStatementResult } from '../../../server/src/protocol/protocol';
 
 const VERDICT: Record<CheckStatementResult['label'], string> = {
   entailment: 'Supported by the note',

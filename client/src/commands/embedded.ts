@@ -13,7 +13,7 @@ import {
   DownloadProgressNotification,
   type DownloadModelResult,
   type DownloadProgressParams,
-} from '../../../server/src/lsp/protocol';
+} from '../../../server/src/protocol/protocol';
 
 const DOWNLOAD = 'Download (about 4.1 GB)';
 const CHOOSE = 'Choose a GGUF File…';

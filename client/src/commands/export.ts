@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ExportRequest, type ExportFormat, type ExportResult } from '../../../server/src/lsp/protocol';
+import { ExportRequest, type ExportFormat, type ExportResult } from '../../../server/src/protocol/protocol';
 
 const FORMATS: { label: string; format: ExportFormat; description: string }[] = [
   { label: 'BioC JSON', format: 'bioc', description: '.bioc.json' },

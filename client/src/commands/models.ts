@@ -10,7 +10,7 @@ import {
   PullProgressNotification,
   type ListModelsResult,
   type PullProgressParams,
-} from '../../../server/src/lsp/protocol';
+} from '../../../server/src/protocol/protocol';
 
 function gigabytes(bytes: number | undefined): string {
   return bytes === undefined ? '?' : `${(bytes / 1e9).toFixed(2)} GB`;

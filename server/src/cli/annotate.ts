@@ -6,14 +6,14 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AnalysisConfig, DocumentAnalysis } from '../engine/analysis';
-import { toAnnotatedDocument } from '../engine/export';
+import { AnalysisConfig, DocumentAnalysis } from '../engine/pipeline/analysis';
+import { toAnnotatedDocument } from '../engine/formats/fromAnalysis';
 import { readBioC, writeBioC } from '../engine/formats/bioc';
 import { writeBratDocument } from '../engine/formats/bratDocument';
 import { AnnotatedDocument } from '../engine/formats/document';
 import { readJsonl, writeJsonl } from '../engine/formats/jsonl';
 import { readPubTator, writePubTator } from '../engine/formats/pubtator';
-import { DEFAULT_NLI_SECTIONS } from '../engine/nli';
+import { DEFAULT_NLI_SECTIONS } from '../engine/tasks/nli';
 import { EntityType, ENTITY_TYPES, isEntityType } from '../engine/types';
 import { choice, parse, UsageError } from './args';
 import { checkModel, MODEL_HELP, MODEL_OPTIONS, modelSetup } from './model';

@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AnalysisConfig, DocumentAnalysis } from '../engine/analysis';
+import { AnalysisConfig, DocumentAnalysis } from '../engine/pipeline/analysis';
 import { readBratDocument } from '../engine/formats/bratDocument';
 import { readChemProt } from '../engine/formats/chemprot';
 import { AnnotatedDocument } from '../engine/formats/document';
@@ -16,8 +16,8 @@ import { readPubTator } from '../engine/formats/pubtator';
 import { scoreSpans } from '../engine/eval/conlleval';
 import { knownDataset } from '../engine/eval/published';
 import { engineType } from '../engine/eval/typeMap';
-import { NLI_LABELS, NliLabel } from '../engine/nli';
-import { allowedLabels, CandidatePair, candidatePairs, noneLabel, relationUnits } from '../engine/relations';
+import { NLI_LABELS, NliLabel } from '../engine/tasks/nli';
+import { allowedLabels, CandidatePair, candidatePairs, noneLabel, relationUnits } from '../engine/tasks/relations';
 import { segment } from '../engine/text/segment';
 import { EntityType, Mention } from '../engine/types';
 import { choice, intOption, parse, UsageError } from './args';

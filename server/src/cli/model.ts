@@ -9,8 +9,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EngineContext, newStats } from '../engine/analysis';
-import { LruCache } from '../engine/cache';
+import { EngineContext, newStats } from '../engine/pipeline/analysis';
+import { LruCache } from '../engine/pipeline/cache';
 import { refusalReason } from '../engine/models/hostPolicy';
 import { OllamaBackend } from '../engine/models/ollama';
 import { cacheDir, DEFAULT_MODEL_FILE, DEFAULT_MODEL_URL, defaultModelPath, downloadModel, EmbeddedBackend } from '../engine/models/embedded';
@@ -18,8 +18,8 @@ import { API_KEY_VARIABLES, apiKeyFromEnv, OpenAiBackend } from '../engine/model
 import { JsonProfile } from '../engine/profiles/json';
 import { MedtunedProfile } from '../engine/profiles/medtuned';
 import { Profile, resolveProfileName } from '../engine/profiles/profile';
-import { Scheduler } from '../engine/scheduler';
-import { cacheKey } from '../engine/cache';
+import { Scheduler } from '../engine/pipeline/scheduler';
+import { cacheKey } from '../engine/pipeline/cache';
 import { ModelAnswer, ModelError, ModelRequest, ProfileSetting } from '../engine/types';
 import { DEFAULT_SETTINGS } from '../lsp/settings';
 import { Options, UsageError } from './args';

@@ -8,7 +8,7 @@ import { ChemProtPair } from './formats/chemprot';
 import { engineType } from './eval/typeMap';
 import { maskedInput, medtunedPrompt } from './profiles/medtuned';
 import { mulberry32 } from './random';
-import { CandidatePair, candidatePairs, noneLabel, relationUnits } from './relations';
+import { CandidatePair, candidatePairs, noneLabel, relationUnits } from './tasks/relations';
 import { segment } from './text/segment';
 import { Token, tokenize } from './text/tokenize';
 import { CLINICAL_TYPES, EntityType, Mention } from './types';

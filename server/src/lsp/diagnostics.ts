@@ -5,8 +5,8 @@
  */
 import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { NliFinding } from '../engine/analysis';
-import { IgnoreFindingCommand } from './protocol';
+import { NliFinding } from '../engine/pipeline/analysis';
+import { IgnoreFindingCommand } from '../protocol/protocol';
 import { SeveritySetting } from './settings';
 
 export const NLI_SOURCE = 'biomed-nli';

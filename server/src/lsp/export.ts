@@ -1,10 +1,10 @@
 /** The export command's files: the current analysis through the writers the CLI uses. */
-import { DocumentAnalysis } from '../engine/analysis';
-import { toAnnotatedDocument } from '../engine/export';
+import { DocumentAnalysis } from '../engine/pipeline/analysis';
+import { toAnnotatedDocument } from '../engine/formats/fromAnalysis';
 import { writeBioC } from '../engine/formats/bioc';
 import { writeBratDocument } from '../engine/formats/bratDocument';
 import { writeJsonl } from '../engine/formats/jsonl';
-import { ExportFormat, ExportResult } from './protocol';
+import { ExportFormat, ExportResult } from '../protocol/protocol';
 
 export function exportDocument(uri: string, analysis: DocumentAnalysis, format: ExportFormat): ExportResult {
   const id = decodeURIComponent(uri.split('/').pop() ?? 'note').replace(/\.[^.]+$/, '');

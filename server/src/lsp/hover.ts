@@ -5,8 +5,8 @@
  */
 import { Hover, MarkupKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DocumentAnalysis, Relation } from '../engine/analysis';
-import { LABEL_WORDS } from '../engine/relations';
+import { DocumentAnalysis, Relation } from '../engine/pipeline/analysis';
+import { LABEL_WORDS } from '../engine/tasks/relations';
 import { Mention } from '../engine/types';
 
 /** Escapes every character markdown or HTML could read as syntax. */

@@ -13,14 +13,14 @@ import {
   WorkDoneProgressServerReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DocumentAnalysis } from '../engine/analysis';
+import { DocumentAnalysis } from '../engine/pipeline/analysis';
 import { OllamaBackend } from '../engine/models/ollama';
 import { apiKeyFromEnv, AutoBackend, OpenAiBackend } from '../engine/models/openai';
 import { downloadModel, EmbeddedBackend, EmbeddedFallbackBackend, releaseEmbeddedModel } from '../engine/models/embedded';
 import { JsonProfile } from '../engine/profiles/json';
 import { MedtunedProfile } from '../engine/profiles/medtuned';
 import { Profile, resolveProfileName } from '../engine/profiles/profile';
-import { ProbingBackend, Workspace, WorkspaceOptions, WorkspaceStatus } from '../engine/workspace';
+import { ProbingBackend, Workspace, WorkspaceOptions, WorkspaceStatus } from '../engine/pipeline/workspace';
 import {
   AnalyzeDocumentParams,
   AnalyzeDocumentRequest,
@@ -49,7 +49,7 @@ import {
   StatsRequest,
   StatusNotification,
   StatusParams,
-} from './protocol';
+} from '../protocol/protocol';
 import { ignoreActions, nliDiagnostics } from './diagnostics';
 import { exportDocument } from './export';
 import { entityHover } from './hover';

@@ -2,7 +2,7 @@
  * The `biomedNlp.*` settings as the server reads them, with the defaults of package.json.
  * Values from the client are checked: a wrong type falls back to the default.
  */
-import { DEFAULT_NLI_SECTIONS } from '../engine/nli';
+import { DEFAULT_NLI_SECTIONS } from '../engine/tasks/nli';
 import { EntityType, isEntityType, ProfileSetting } from '../engine/types';
 
 export type SeveritySetting = 'error' | 'warning' | 'information' | 'hint';

@@ -3,10 +3,10 @@
  * template through /api/chat, answers constrained by a flat JSON schema, mentions named by
  * their surface text and located in the sentence by us.
  */
-import { locateInOrder } from '../align';
-import { allowedLabels, CandidatePair, LABELS, matchLabel, PairKind } from '../relations';
+import { locateInOrder } from '../text/align';
+import { allowedLabels, CandidatePair, LABELS, matchLabel, PairKind } from '../tasks/relations';
 import { EntityType, isEntityType, Mention, ModelAnswer, ModelRequest } from '../types';
-import { matchNliLabel, NLI_LABELS } from '../nli';
+import { matchNliLabel, NLI_LABELS } from '../tasks/nli';
 import { NerGroup, NerParse, NliParse, nliInput, pairsId, Profile, RelationParse, RelationTask } from './profile';
 
 const TYPE_GLOSS: Record<EntityType, string> = {

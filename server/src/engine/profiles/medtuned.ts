@@ -3,12 +3,12 @@
  * `### Instruction:` / `### Input:` / `### Output:`, the input as space-joined corpus
  * tokens, the answer one `token : TAG` line per input token.
  */
-import { alignTokenLines } from '../align';
-import { BioTag, decodeBio, parseBioTag } from '../bio';
+import { alignTokenLines } from '../text/align';
+import { BioTag, decodeBio, parseBioTag } from '../text/bio';
 import { Token, tokenize } from '../text/tokenize';
-import { allowedLabels, CandidatePair, matchLabel, PairKind } from '../relations';
+import { allowedLabels, CandidatePair, matchLabel, PairKind } from '../tasks/relations';
 import { CLINICAL_TYPES, EntityType, Mention, ModelAnswer, ModelRequest } from '../types';
-import { matchNliLabel } from '../nli';
+import { matchNliLabel } from '../tasks/nli';
 import { NerGroup, NerParse, NliParse, nliInput, pairsId, Profile, RelationParse, RelationTask } from './profile';
 
 export const MEDTUNED_STOP = ['###', '</s>'];

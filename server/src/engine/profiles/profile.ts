@@ -1,6 +1,6 @@
 /** What a prompt profile is: how a task becomes a prompt, and how an answer becomes results. */
-import { NliLabel } from '../nli';
-import { CandidatePair, PairKind } from '../relations';
+import { NliLabel } from '../tasks/nli';
+import { CandidatePair, PairKind } from '../tasks/relations';
 import { Token } from '../text/tokenize';
 import { EntityType, Mention, ModelAnswer, ModelRequest, ProfileName, ProfileSetting } from '../types';
 

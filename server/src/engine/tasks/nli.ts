@@ -8,7 +8,7 @@
  * any contradiction wins (a flag a clinician should see), then any entailment, else the
  * statement is unsupported (neutral).
  */
-import { Segment } from './text/segment';
+import { Segment } from '../text/segment';
 
 export type NliLabel = 'entailment' | 'contradiction' | 'neutral';
 export const NLI_LABELS: readonly NliLabel[] = ['entailment', 'contradiction', 'neutral'];

@@ -7,7 +7,7 @@
 import { AnalysisConfig, DocumentAnalysis, EngineContext, newStats } from './analysis';
 import { LruCache } from './cache';
 import { Scheduler } from './scheduler';
-import { ModelBackend, ModelError, ModelErrorKind } from './types';
+import { ModelBackend, ModelError, ModelErrorKind } from '../types';
 
 export type WorkspaceState = 'idle' | 'analysing' | 'ready' | 'unreachable' | 'model-missing' | 'remote-refused' | 'error';
 

@@ -3,7 +3,7 @@
  * Jobs are shared by key: two document versions that need the same sentence hold one
  * job, and a job is cancelled (its connection closed) only when nobody holds it any more.
  */
-import { ModelError } from './types';
+import { ModelError } from '../types';
 
 export interface Ticket<T> {
   readonly promise: Promise<T>;

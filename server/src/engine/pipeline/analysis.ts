@@ -6,14 +6,14 @@
  * planned once its entities are known, and runs after entity work.
  */
 import { cacheKey, LruCache } from './cache';
-import { markAssertions } from './negation';
-import { aggregate, hypothesisIndexes, NliLabel, PremiseCandidate, selectPremises, Verdict } from './nli';
-import { NerGroup, NerParse, NliParse, Profile, RelationParse, RelationTask } from './profiles/profile';
-import { candidatePairs, noneLabel, RelationUnit, relationUnits } from './relations';
+import { markAssertions } from '../tasks/negation';
+import { aggregate, hypothesisIndexes, NliLabel, PremiseCandidate, selectPremises, Verdict } from '../tasks/nli';
+import { NerGroup, NerParse, NliParse, Profile, RelationParse, RelationTask } from '../profiles/profile';
+import { candidatePairs, noneLabel, RelationUnit, relationUnits } from '../tasks/relations';
 import { Scheduler, Ticket } from './scheduler';
-import { segment, Segment } from './text/segment';
-import { Token } from './text/tokenize';
-import { EntityType, Mention, ModelBackend, ModelError } from './types';
+import { segment, Segment } from '../text/segment';
+import { Token } from '../text/tokenize';
+import { EntityType, Mention, ModelBackend, ModelError } from '../types';
 
 // Entity work first, then NLI checks (diagnostics), then relations (hovers); the visible
 // range first within each; a check the user asked for before everything.

@@ -2,8 +2,8 @@
  * Relation extraction between the entities of one sentence: which pairs are candidates,
  * which labels each kind of pair can take, and what the labels mean in plain words.
  */
-import { Segment } from './text/segment';
-import { EntityType, Mention } from './types';
+import { Segment } from '../text/segment';
+import { EntityType, Mention } from '../types';
 
 /** The kinds of pair and the labels the models were taught for them. */
 export type PairKind = 'clinical' | 'chemical-disease' | 'gene-disease' | 'chemical-gene';

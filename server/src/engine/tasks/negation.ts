@@ -5,8 +5,8 @@
  * ("pneumonia was ruled out"). Rules, not the model: cheap, deterministic, the same in
  * every profile.
  */
-import { tokenize } from './text/tokenize';
-import { Mention } from './types';
+import { tokenize } from '../text/tokenize';
+import { Mention } from '../types';
 
 const WINDOW = 6;
 

@@ -4,7 +4,7 @@
  * position, a surface string is searched for in the text. Whatever cannot be found is
  * dropped and counted by the caller.
  */
-import { Token } from './text/tokenize';
+import { Token } from './tokenize';
 
 const WORD = /[\p{L}\p{N}\p{M}]/u;
 /** How far ahead a token line may skip input tokens the model left out. */
