@@ -4,6 +4,7 @@
  * what it says is noise, and the engine must turn noise into nothing false. Nothing is
  * mocked: requests go through EmbeddedBackend into llama.cpp, the CLI and the language
  * server run as the bundles in dist/, and downloads go over HTTP to a server on 127.0.0.1.
+ * Each EmbeddedRuntime is its own llama.cpp runtime: two of them, side by side, share nothing.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -11,19 +12,14 @@ import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AnalysisConfig, DocumentAnalysis, EngineContext, newStats } from '../../server/src/engine/pipeline/analysis';
+import { AnalysisConfig, DocumentAnalysis } from '../../server/src/engine/pipeline/analysis';
 import { LruCache } from '../../server/src/engine/pipeline/cache';
-import {
-  DEFAULT_MODEL_FILE,
-  DEFAULT_MODEL_URL,
-  disposeEmbeddedEngine,
-  DownloadError,
-  downloadModel,
-  EmbeddedBackend,
-  EmbeddedFallbackBackend,
-  NODE_LLAMA_CPP_VERSION,
-  NOT_INSTALLED_MESSAGE,
-} from '../../server/src/engine/models/embedded';
+import { EngineContext, newStats } from '../../server/src/engine/pipeline/modelCall';
+import { EmbeddedBackend, EmbeddedSettings } from '../../server/src/engine/models/embedded/backend';
+import { DEFAULT_MODEL_FILE, DEFAULT_MODEL_URL, DownloadError, downloadModel } from '../../server/src/engine/models/embedded/download';
+import { EmbeddedRuntime, NODE_LLAMA_CPP_VERSION, NOT_INSTALLED_MESSAGE } from '../../server/src/engine/models/embedded/runtime';
+import { FallbackBackend, selectBackend } from '../../server/src/engine/models/select';
+import { DEFAULT_ENGINE_CONFIG } from '../../server/src/engine/config';
 import { OllamaBackend } from '../../server/src/engine/models/ollama';
 import { JsonProfile, nerSchema } from '../../server/src/engine/profiles/json';
 import { MedtunedProfile } from '../../server/src/engine/profiles/medtuned';
@@ -109,19 +105,21 @@ describe('embedded engine (node-llama-cpp, a tiny GGUF written by the test)', fu
   this.timeout(120_000);
   let dir: string;
   let modelFile: string;
+  let runtime: EmbeddedRuntime;
 
   before(() => {
     dir = tmpDir();
     modelFile = path.join(dir, 'tiny-llama.gguf');
     writeTinyLlamaGguf(modelFile, { seed: 2 });
+    runtime = new EmbeddedRuntime();
   });
   after(async () => {
-    await disposeEmbeddedEngine();
+    await runtime.dispose();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const backend = (overrides: Partial<ConstructorParameters<typeof EmbeddedBackend>[0]> = {}) =>
-    new EmbeddedBackend({ modelPath: modelFile, contextSize: 1024, requestTimeoutMs: 60_000, gpu: false, ...overrides });
+  const settings = (overrides: Partial<EmbeddedSettings> = {}): EmbeddedSettings => ({ modelPath: modelFile, contextSize: 1024, requestTimeoutMs: 60_000, gpu: false, ...overrides });
+  const backend = (overrides: Partial<EmbeddedSettings> = {}, on: EmbeddedRuntime = runtime) => new EmbeddedBackend(settings(overrides), on);
 
   describe('the GGUF writer', () => {
     it('writes GGUF v3 with ne0-first shapes, 32-byte aligned data and a byte-covering vocabulary', () => {
@@ -167,6 +165,13 @@ describe('embedded engine (node-llama-cpp, a tiny GGUF written by the test)', fu
       assert.equal(stopped.doneReason, 'stop');
       assert.ok(!stopped.text.includes('}'), stopped.text);
       assert.ok(stopped.evalTokens < 200);
+    });
+
+    it('says what serves: the engine, this process and the GGUF file (expanded from ~)', () => {
+      assert.deepEqual(backend().serving(), { engine: 'embedded', host: 'this process (node-llama-cpp)', model: modelFile });
+      assert.deepEqual(backend({ modelPath: '' }).serving(), { engine: 'embedded', host: 'this process (node-llama-cpp)', model: '(no GGUF file set)' });
+      assert.equal(backend({ modelPath: '~/models/x.gguf' }).serving().model, path.join(os.homedir(), 'models', 'x.gguf'));
+      assert.equal(backend().description, 'tiny-llama.gguf in the embedded engine');
     });
 
     it('answers the same request the same way (greedy decoding)', async () => {
@@ -303,15 +308,165 @@ describe('embedded engine (node-llama-cpp, a tiny GGUF written by the test)', fu
     });
   });
 
+  describe('two runtimes, side by side', () => {
+    let otherFile: string;
+    let a: EmbeddedRuntime;
+    let b: EmbeddedRuntime;
+    const prompt: ModelRequest = { kind: 'generate', prompt: 'the patient denies chest pain', raw: true, stop: [], numPredict: 16 };
+    const endless: ModelRequest = { ...prompt, numPredict: 1_000_000 };
+    const signal = () => new AbortController().signal;
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+    /** `promise`, or a failure naming `what` when it takes longer than `ms` (a runtime waiting on the other's queue never answers). */
+    async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new assert.AssertionError({ message: `${what} took over ${ms} ms` })), ms)));
+      try {
+        return await Promise.race([promise, late]);
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+
+    /** A request's outcome, and whether it has one yet. */
+    function track<T>(promise: Promise<T>): { settled: boolean; outcome: Promise<T | unknown> } {
+      const t = { settled: false, outcome: promise.catch((e: unknown) => e) };
+      void t.outcome.then(() => (t.settled = true));
+      return t;
+    }
+
+    before(() => {
+      otherFile = path.join(dir, 'tiny-llama-other.gguf');
+      writeTinyLlamaGguf(otherFile, { seed: 7 });
+    });
+    beforeEach(() => {
+      a = new EmbeddedRuntime();
+      b = new EmbeddedRuntime();
+    });
+    afterEach(async () => {
+      await Promise.all([a.dispose(), b.dispose()]);
+    });
+
+    it('each loads its own GGUF file and keeps it loaded while the other loads another', async () => {
+      const onA = backend({}, a);
+      const onB = backend({ modelPath: otherFile }, b);
+      const first = await onA.generate(prompt, signal());
+      const other = await onB.generate(prompt, signal());
+      assert.ok(first.promptTokens > 0, JSON.stringify(first));
+      assert.notEqual(other.text, first.text, 'two models with different weights answer differently');
+      // A's model stayed loaded while B loaded its own: A's sequence still holds the prompt.
+      const again = await onA.generate(prompt, signal());
+      assert.equal(again.text, first.text);
+      assert.equal(again.promptTokens, 0, 'runtime A kept its model and the evaluated prompt');
+      const [x, y] = await Promise.all([onA.generate(prompt, signal()), onB.generate(prompt, signal())]);
+      assert.equal(x.text, first.text);
+      assert.equal(y.text, other.text);
+      // The contrast: one runtime holds one model, so there the two files take turns and each is loaded again.
+      const shared = new EmbeddedRuntime();
+      try {
+        const sharedA = backend({}, shared);
+        const sharedB = backend({ modelPath: otherFile }, shared);
+        assert.equal((await sharedA.generate(prompt, signal())).text, first.text);
+        assert.equal((await sharedB.generate(prompt, signal())).text, other.text);
+        const reloaded = await sharedA.generate(prompt, signal());
+        assert.equal(reloaded.text, first.text);
+        assert.equal(reloaded.promptTokens, first.promptTokens, 'on one runtime the model was loaded again');
+      } finally {
+        await shared.dispose();
+      }
+    });
+
+    it('releasing or disposing one runtime leaves the requests and the model of the other alone', async () => {
+      const onA = backend({}, a);
+      const onB = backend({ modelPath: otherFile }, b);
+      const fromA = await onA.generate(prompt, signal());
+      const fromB = await onB.generate(prompt, signal());
+      const controller = new AbortController();
+      const running = track(onB.generate(endless, controller.signal));
+      await sleep(200);
+      // Releasing A waits for A's requests only (none), not for B's.
+      await within(onA.dispose(), 2000, "releasing runtime A's model");
+      await within(a.dispose(), 5000, 'disposing runtime A');
+      await sleep(200);
+      assert.equal(running.settled, false, "B's generation goes on");
+      controller.abort();
+      const err = (await running.outcome) as ModelError;
+      assert.ok(err instanceof ModelError, String(err));
+      assert.equal(err.kind, 'cancelled', err.message);
+      // B's model is still loaded (its prompt is kept); A loads its model again.
+      const nextB = await onB.generate(prompt, signal());
+      assert.equal(nextB.text, fromB.text);
+      assert.equal(nextB.promptTokens, 0);
+      const nextA = await onA.generate(prompt, signal());
+      assert.equal(nextA.text, fromA.text);
+      assert.equal(nextA.promptTokens, fromA.promptTokens, "A's model was released and loaded again");
+    });
+
+    it("the queue of one runtime does not hold up the other's requests", async () => {
+      const onA = backend({}, a);
+      const onB = backend({ modelPath: otherFile }, b);
+      const five: ModelRequest = { ...prompt, numPredict: 5 };
+      // Loaded, and what each answers alone.
+      const [aloneA, aloneB] = await Promise.all([onA.generate(five, signal()), onB.generate(five, signal())]);
+      const controller = new AbortController();
+      const running = track(onA.generate(endless, controller.signal));
+      await sleep(200);
+      const quick = await within(onB.generate(five, signal()), 10_000, "B's request while A generates");
+      assert.equal(quick.text, aloneB.text);
+      assert.equal(quick.doneReason, 'length');
+      assert.equal(running.settled, false, "A's generation is still running");
+      // The contrast: on A's own runtime a second request waits for its turn.
+      const waiting = track(backend({}, a).generate(five, signal()));
+      await sleep(500);
+      assert.equal(waiting.settled, false, 'a second request on runtime A waits for the first');
+      controller.abort();
+      assert.equal(((await running.outcome) as ModelError).kind, 'cancelled');
+      const waited = await waiting.outcome;
+      assert.equal((waited as { text?: string }).text, aloneA.text, String(waited));
+    });
+
+    it('a file that failed to load in one runtime is not taken as broken by the other', async () => {
+      const whole = fs.readFileSync(modelFile);
+      const truncated = path.join(dir, 'truncated-in-one.gguf');
+      fs.writeFileSync(truncated, whole.subarray(0, Math.floor(whole.length / 2)));
+      const failed = await rejectsWith(backend({ modelPath: truncated }, a).generate(prompt, signal()), 'model-missing', /is incomplete/);
+      const probeA = await backend({ modelPath: truncated }, a).probe();
+      assert.equal(probeA.modelPresent, false);
+      assert.equal(probeA.error?.message, failed.message);
+      // Runtime B has not tried it: its probe sees a GGUF file, and its own load says what is wrong.
+      const probeB = await backend({ modelPath: truncated }, b).probe();
+      assert.deepEqual({ reachable: probeB.reachable, modelPresent: probeB.modelPresent, error: probeB.error }, { reachable: true, modelPresent: true, error: undefined });
+      await rejectsWith(backend({ modelPath: truncated }, b).generate(prompt, signal()), 'model-missing', /is incomplete/);
+      assert.equal((await backend({ modelPath: truncated }, b).probe()).modelPresent, false);
+    });
+  });
+
   describe('engine auto: Ollama first, the embedded engine when Ollama does not answer', () => {
     it('takes the embedded engine when nothing listens at the Ollama host', async () => {
-      const ollama = new OllamaBackend({ host: 'http://127.0.0.1:9', model: 'x', numCtx: 2048, keepAlive: '1m', requestTimeoutMs: 5000, allowRemoteHost: false });
-      const auto = new EmbeddedFallbackBackend(ollama, backend());
-      assert.equal(await auto.resolve(), 'embedded');
-      assert.ok(auto.usesEmbedded);
+      const config = {
+        ...DEFAULT_ENGINE_CONFIG,
+        engine: 'auto' as const,
+        model: 'x',
+        numCtx: 1024,
+        requestTimeoutMs: 60_000,
+        ollama: { host: 'http://127.0.0.1:9', keepAlive: '1m' },
+        embedded: { modelPath: modelFile },
+      };
+      let made = 0;
+      const auto = selectBackend(config, () => (made++, runtime));
+      assert.ok(auto instanceof FallbackBackend);
+      assert.deepEqual(auto.members().map((m) => m.serving().engine), ['ollama', 'embedded']);
+      assert.equal(made, 1, 'the chain asks for the runtime once');
+      assert.equal(auto.serving().engine, 'ollama', 'Ollama until the choice is made');
+      await auto.resolve!();
+      assert.deepEqual(auto.serving(), { engine: 'embedded', host: 'this process (node-llama-cpp)', model: modelFile });
       const probe = await auto.probe();
       assert.ok(probe.reachable && probe.modelPresent);
       JSON.parse((await auto.generate(chatRequest(SENTENCE), new AbortController().signal)).text);
+      // Without a model file, auto is Ollama alone: no chain, no runtime.
+      const plain = selectBackend({ ...config, embedded: { modelPath: '' } }, () => assert.fail('no runtime without a model file'));
+      assert.equal(plain.serving().engine, 'ollama');
+      assert.equal(plain.members, undefined);
     });
   });
 

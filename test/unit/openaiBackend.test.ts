@@ -6,7 +6,9 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { OllamaBackend } from '../../server/src/engine/models/ollama';
-import { apiKeyFromEnv, AutoBackend, OpenAiBackend, OpenAiSettings } from '../../server/src/engine/models/openai';
+import { apiKeyFromEnv, OpenAiBackend, OpenAiSettings } from '../../server/src/engine/models/openai';
+import { FallbackBackend, selectBackend } from '../../server/src/engine/models/select';
+import { DEFAULT_ENGINE_CONFIG } from '../../server/src/engine/config';
 import { JsonProfile } from '../../server/src/engine/profiles/json';
 import { MedtunedProfile } from '../../server/src/engine/profiles/medtuned';
 import { ModelError, ModelRequest } from '../../server/src/engine/types';
@@ -390,14 +392,14 @@ describe('engine selection: settings, API key, auto', function () {
   this.timeout(20_000);
 
   it('biomedNlp.engine and biomedNlp.openai.* are read and checked', () => {
-    assert.equal(DEFAULT_SETTINGS.engine, 'auto');
-    assert.deepEqual(DEFAULT_SETTINGS.openai, { baseUrl: '', model: '' });
+    assert.equal(DEFAULT_SETTINGS.engine.engine, 'auto');
+    assert.deepEqual(DEFAULT_SETTINGS.engine.openai, { baseUrl: '', model: '' });
     const s = readSettings({ engine: 'openai', openai: { baseUrl: ' http://127.0.0.1:8000/v1 ', model: 'meta-llama/Llama-3.1-8B-Instruct' } });
-    assert.equal(s.engine, 'openai');
-    assert.deepEqual(s.openai, { baseUrl: 'http://127.0.0.1:8000/v1', model: 'meta-llama/Llama-3.1-8B-Instruct' });
+    assert.equal(s.engine.engine, 'openai');
+    assert.deepEqual(s.engine.openai, { baseUrl: 'http://127.0.0.1:8000/v1', model: 'meta-llama/Llama-3.1-8B-Instruct' });
     const wrong = readSettings({ engine: 'vllm', openai: { baseUrl: 8000, model: null, apiKey: 'never read' } });
-    assert.equal(wrong.engine, 'auto');
-    assert.deepEqual(wrong.openai, { baseUrl: '', model: '' });
+    assert.equal(wrong.engine.engine, 'auto');
+    assert.deepEqual(wrong.engine.openai, { baseUrl: '', model: '' });
     assert.ok(!JSON.stringify(wrong).includes('never read'), 'an API key in settings is ignored');
   });
 
@@ -411,31 +413,42 @@ describe('engine selection: settings, API key, auto', function () {
     const ollamaServer = await OllamaTestServer.start();
     const openaiServer = await OllamaTestServer.start();
     try {
-      const ollama = new OllamaBackend({ host: ollamaServer.url, model: LLAMA31_MODEL.name, numCtx: 4096, keepAlive: '5m', requestTimeoutMs: 5000, allowRemoteHost: false });
-      const openai = new OpenAiBackend({ baseUrl: `${openaiServer.url}/v1`, model: LLAMA31_MODEL.name, requestTimeoutMs: 5000, allowRemoteHost: false });
+      // engine auto with an OpenAI-compatible base URL: the fallback chain Ollama -> OpenAI-compatible.
+      const config = {
+        ...DEFAULT_ENGINE_CONFIG,
+        engine: 'auto' as const,
+        model: LLAMA31_MODEL.name,
+        requestTimeoutMs: 5000,
+        ollama: { host: ollamaServer.url, keepAlive: '5m' },
+        openai: { baseUrl: `${openaiServer.url}/v1`, model: '' },
+      };
+      const noRuntime = () => assert.fail('no embedded engine in this chain');
       const request = new JsonProfile().nliRequest('a', 'b');
-      const up = new AutoBackend(ollama, openai);
-      assert.equal(up.engine, 'ollama');
+      const up = selectBackend(config, noRuntime);
+      assert.ok(up instanceof FallbackBackend);
+      assert.deepEqual(up.members().map((m) => m.serving().engine), ['ollama', 'openai']);
+      assert.equal(up.serving().engine, 'ollama');
       await up.generate(request, never());
-      assert.equal(up.engine, 'ollama');
+      assert.equal(up.serving().engine, 'ollama');
       assert.equal(ollamaServer.generationRequests().length, 1);
       assert.equal(openaiServer.generationRequests().length, 0);
 
       await ollamaServer.stop();
-      const down = new AutoBackend(ollama, openai);
-      assert.equal(await down.resolve(), 'openai');
+      const down = selectBackend(config, noRuntime);
+      await down.resolve!();
+      assert.deepEqual(down.serving(), { engine: 'openai', host: `${openaiServer.url}/v1`, model: LLAMA31_MODEL.name });
       await down.generate(request, never());
       assert.equal(openaiServer.generationRequests().length, 1);
       assert.equal(openaiServer.generationRequests()[0].path, '/v1/chat/completions');
 
       // The one chosen while Ollama answered hands over once a probe finds Ollama gone.
       const probe = await up.probe();
-      assert.equal(up.engine, 'openai');
+      assert.equal(up.serving().engine, 'openai');
       assert.deepEqual(probe, { reachable: true, modelPresent: true, error: undefined });
       await ollamaServer.restart();
       await openaiServer.stop();
       await up.probe();
-      assert.equal(up.engine, 'ollama');
+      assert.equal(up.serving().engine, 'ollama');
     } finally {
       await ollamaServer.stop();
       await openaiServer.stop();

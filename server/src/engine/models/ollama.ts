@@ -7,7 +7,8 @@
  */
 import { Ollama } from 'ollama';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { ModelAnswer, ModelBackend, ModelError, ModelRequest } from '../types';
+import { ModelAnswer, ModelError, ModelRequest } from '../types';
+import { Probe, Serving, ServingBackend } from './backend';
 import { connectionFailureCode, withDeadline } from './deadline';
 import { refusalReason } from './hostPolicy';
 
@@ -34,12 +35,6 @@ export interface PullProgress {
   total?: number;
 }
 
-export interface Probe {
-  reachable: boolean;
-  modelPresent: boolean;
-  error?: ModelError;
-}
-
 
 /** Names match as Ollama resolves them: `llama3.1` is `llama3.1:latest`, case aside. */
 export function sameModel(a: string, b: string): boolean {
@@ -47,13 +42,17 @@ export function sameModel(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
-export class OllamaBackend implements ModelBackend {
+export class OllamaBackend implements ServingBackend {
   private readonly agent = new Agent({ headersTimeout: 0, bodyTimeout: 0 });
 
   constructor(readonly settings: OllamaSettings) {}
 
   get description(): string {
     return `${this.settings.model} at ${this.settings.host}`;
+  }
+
+  serving(): Serving {
+    return { engine: 'ollama', host: this.settings.host, model: this.settings.model };
   }
 
   /** A client whose every request also closes when `signal` aborts. */

@@ -29,10 +29,11 @@
  */
 import { performance } from 'node:perf_hooks';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { ModelAnswer, ModelBackend, ModelError, ModelRequest } from '../types';
+import { ModelAnswer, ModelError, ModelRequest } from '../types';
 import { connectionFailureCode, withDeadline } from './deadline';
 import { refusalReason } from './hostPolicy';
-import { Probe, sameModel } from './ollama';
+import { Probe, Serving, ServingBackend } from './backend';
+import { sameModel } from './ollama';
 
 export interface OpenAiSettings {
   /** The API root, including its version path: `http://127.0.0.1:8000/v1`. */
@@ -106,14 +107,17 @@ interface Chunk {
   object?: string;
 }
 
-export class OpenAiBackend implements ModelBackend {
-  readonly engine = 'openai' as const;
+export class OpenAiBackend implements ServingBackend {
   private readonly agent = new Agent({ headersTimeout: 0, bodyTimeout: 0 });
 
   constructor(readonly settings: OpenAiSettings) {}
 
   get description(): string {
     return `${this.settings.model} at ${this.settings.baseUrl}`;
+  }
+
+  serving(): Serving {
+    return { engine: 'openai', host: this.settings.baseUrl, model: this.settings.model };
   }
 
   /** `{baseUrl}/{path}`, whether or not baseUrl ends with a slash. */
@@ -363,67 +367,5 @@ export class OpenAiBackend implements ModelBackend {
     }
     if (err instanceof SyntaxError) return new ModelError('bad-response', `The answer from ${baseUrl} was not JSON (${message}).`);
     return new ModelError('server-error', `The server at ${baseUrl} reported an error: ${message}`);
-  }
-}
-
-/** A backend with a health probe, as OllamaBackend and OpenAiBackend both are. */
-export interface EngineBackend extends ModelBackend {
-  probe(signal?: AbortSignal): Promise<Probe>;
-}
-
-/**
- * `biomedNlp.engine: auto` with an OpenAI-compatible base URL set: Ollama when it answers
- * at its host, else the OpenAI-compatible server. The choice is made on first use and
- * made again when a health probe finds the chosen server unreachable (so Ollama started
- * later is taken up again, and a stopped Ollama hands over).
- */
-export class AutoBackend implements EngineBackend {
-  private choice: Promise<EngineBackend> | undefined;
-  private chosen: EngineBackend | undefined;
-
-  constructor(
-    readonly ollama: EngineBackend,
-    readonly openai: OpenAiBackend,
-  ) {}
-
-  /** The engine serving now (Ollama until the first choice says otherwise). */
-  get engine(): 'ollama' | 'openai' {
-    return this.chosen === this.openai ? 'openai' : 'ollama';
-  }
-
-  get current(): EngineBackend {
-    return this.chosen ?? this.ollama;
-  }
-
-  get description(): string {
-    return this.current.description;
-  }
-
-  private choose(): Promise<EngineBackend> {
-    this.choice ??= this.ollama.probe().then(
-      (p) => (this.chosen = p.reachable ? this.ollama : this.openai),
-      () => (this.chosen = this.openai),
-    );
-    return this.choice;
-  }
-
-  /** Makes the choice (once) and says which engine serves. */
-  async resolve(): Promise<'ollama' | 'openai'> {
-    await this.choose();
-    return this.engine;
-  }
-
-  async generate(request: ModelRequest, signal: AbortSignal): Promise<ModelAnswer> {
-    return (await this.choose()).generate(request, signal);
-  }
-
-  async probe(signal?: AbortSignal): Promise<Probe> {
-    const backend = await this.choose();
-    const probe = await backend.probe(signal);
-    if (probe.reachable) return probe;
-    // The chosen server is gone: choose again (the other one may answer).
-    this.choice = undefined;
-    const again = await this.choose();
-    return again === backend ? probe : again.probe(signal);
   }
 }

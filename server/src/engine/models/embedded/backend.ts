@@ -1,0 +1,175 @@
+/**
+ * The embedded engine: llama.cpp inside this process through `node-llama-cpp`, for
+ * machines without Ollama or another server. It loads one GGUF file (biomedNlp.embedded.modelPath,
+ * or `biomed --engine embedded --model-path FILE`) and answers both kinds of request:
+ *
+ * - `generate` (the medtuned profile): a raw completion of the prompt text with a BOS
+ *   token and no chat template (LlamaCompletion), cut at the stop strings and numPredict,
+ *   which is what Ollama's `raw: true` does;
+ * - `chat` (the json profile): a chat session in the model's own chat template, with the
+ *   request's JSON schema turned into a grammar (`llama.createGrammarForJsonSchema`), so
+ *   that what comes back parses and is valid under the schema (unless numPredict cuts it).
+ *
+ * Greedy decoding (temperature 0, no repeat penalty: mentions are copied from the text),
+ * the caller's AbortSignal and requestTimeoutMs stop a generation between two tokens.
+ * The model, and the turn each request waits for, belong to the EmbeddedRuntime the backend
+ * is given (runtime.ts); backends on one runtime share its one loaded model.
+ */
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ModelAnswer, ModelError, ModelRequest } from '../../types';
+import { Probe, Serving, ServingBackend } from '../backend';
+import { expandHome } from './download';
+import { cancelled, EmbeddedRuntime, LoadedModel, ModelOptions } from './runtime';
+
+// A type only: erased from the output, so nothing loads node-llama-cpp until it is used.
+type ChatHistoryItem = import('node-llama-cpp', { with: { 'resolution-mode': 'import' } }).ChatHistoryItem;
+
+export interface EmbeddedSettings extends ModelOptions {
+  requestTimeoutMs: number;
+}
+
+const SEED = 42;
+
+export class EmbeddedBackend implements ServingBackend {
+  readonly engine = 'embedded' as const;
+  readonly settings: EmbeddedSettings;
+
+  constructor(
+    settings: EmbeddedSettings,
+    readonly runtime: EmbeddedRuntime,
+  ) {
+    this.settings = { ...settings, modelPath: settings.modelPath && path.resolve(expandHome(settings.modelPath.trim())) };
+  }
+
+  get description(): string {
+    return `${this.settings.modelPath ? path.basename(this.settings.modelPath) : '(no model file)'} in the embedded engine`;
+  }
+
+  /** Where the model runs, for the status: this process. */
+  get host(): string {
+    return 'this process (node-llama-cpp)';
+  }
+
+  serving(): Serving {
+    return { engine: 'embedded', host: this.host, model: this.settings.modelPath || '(no GGUF file set)' };
+  }
+
+  async generate(request: ModelRequest, signal: AbortSignal): Promise<ModelAnswer> {
+    if (signal.aborted) throw cancelled();
+    return this.runtime.exclusive(signal, async () => {
+      const controller = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, this.settings.requestTimeoutMs);
+      const forward = () => controller.abort();
+      signal.addEventListener('abort', forward, { once: true });
+      try {
+        // The load itself is not stopped by one request's signal: the next request wants it too.
+        const l = await abortable(this.runtime.load(this.settings), controller.signal);
+        return await this.run(l, request, controller.signal);
+      } catch (err) {
+        if (signal.aborted) throw cancelled();
+        if (timedOut) throw new ModelError('timeout', `The embedded model did not answer within ${this.settings.requestTimeoutMs} ms.`);
+        throw toModelError(err);
+      } finally {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', forward);
+      }
+    });
+  }
+
+  private async run(l: LoadedModel, request: ModelRequest, signal: AbortSignal): Promise<ModelAnswer> {
+    const nlc = await this.runtime.loadNodeLlamaCpp(this.settings.runtimeDirs);
+    const sequence = l.sequence;
+    const meter = sequence.tokenMeter.getState();
+    const counts = () => sequence.tokenMeter.diff(meter);
+    const started = performance.now();
+    if (request.kind === 'generate') {
+      const completion = new nlc.LlamaCompletion({ contextSequence: sequence, autoDisposeSequence: false });
+      try {
+        const result = await completion.generateCompletionWithMeta(request.prompt, {
+          maxTokens: request.numPredict,
+          temperature: 0,
+          seed: SEED,
+          repeatPenalty: false,
+          customStopTriggers: request.stop.length ? request.stop : undefined,
+          signal,
+        });
+        return answer(result.response, result.metadata.stopReason, counts(), performance.now() - started);
+      } finally {
+        completion.dispose({ disposeSequence: false });
+      }
+    }
+    const messages = request.messages;
+    const last = messages[messages.length - 1];
+    if (!last || last.role !== 'user') throw new ModelError('server-error', 'A chat request must end with a user message.');
+    const history: ChatHistoryItem[] = messages.slice(0, -1).map((m) =>
+      m.role === 'system' ? { type: 'system', text: m.content } : m.role === 'user' ? { type: 'user', text: m.content } : { type: 'model', response: [m.content] },
+    );
+    const grammar = await this.runtime.grammar(l, request.format, this.settings);
+    const session = new nlc.LlamaChatSession({ contextSequence: sequence, autoDisposeSequence: false });
+    try {
+      session.setChatHistory(history);
+      const result = await session.promptWithMeta(last.content, {
+        grammar,
+        maxTokens: request.numPredict,
+        temperature: 0,
+        seed: SEED,
+        repeatPenalty: false,
+        signal,
+      });
+      return answer(result.responseText, result.stopReason, counts(), performance.now() - started);
+    } finally {
+      session.dispose({ disposeSequence: false });
+    }
+  }
+
+  /**
+   * Is node-llama-cpp there, and the model file? Loads nothing (a 4 GB model loads with the
+   * first request); a file that failed to load stays "missing" until it changes.
+   */
+  async probe(_signal?: AbortSignal): Promise<Probe> {
+    try {
+      await this.runtime.loadNodeLlamaCpp(this.settings.runtimeDirs);
+    } catch (err) {
+      return { reachable: false, modelPresent: false, error: toModelError(err) };
+    }
+    try {
+      const failed = this.runtime.loadFailure(this.settings);
+      if (failed) return { reachable: true, modelPresent: false, error: failed };
+      return { reachable: true, modelPresent: true };
+    } catch (err) {
+      return { reachable: true, modelPresent: false, error: toModelError(err) };
+    }
+  }
+
+  /** Frees the runtime's loaded model once the requests before are done (the next request loads it again). */
+  dispose(): Promise<void> {
+    return this.runtime.release();
+  }
+}
+
+/** `used`: what llama.cpp evaluated (the prompt less a prefix kept from the last request) and generated. */
+function answer(text: string, stopReason: string, used: { usedInputTokens: number; usedOutputTokens: number }, ms: number): ModelAnswer {
+  return { text, doneReason: stopReason === 'maxTokens' ? 'length' : 'stop', promptTokens: used.usedInputTokens, evalTokens: used.usedOutputTokens, evalMs: ms };
+}
+
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+function toModelError(err: unknown): ModelError {
+  if (err instanceof ModelError) return err;
+  const e = err as Error;
+  if (e?.name === 'DisposedError') return new ModelError('server-error', 'The embedded model was unloaded during the request.');
+  if (e?.name === 'InsufficientMemoryError') return new ModelError('server-error', `The embedded engine ran out of memory: ${e.message}`);
+  return new ModelError('server-error', `The embedded engine failed: ${e?.message ?? String(err)}`);
+}
