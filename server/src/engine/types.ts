@@ -24,6 +24,9 @@ export interface Mention {
   related?: boolean;
 }
 
+/** The MedNLI labels: the statement follows from, contradicts, or is not decided by the premise. */
+export type NliLabel = 'entailment' | 'contradiction' | 'neutral';
+
 export type ProfileName = 'medtuned' | 'json';
 export type ProfileSetting = ProfileName | 'auto';
 

@@ -3,6 +3,7 @@
  * a text with its entities, relations and NLI findings, offsets in UTF-16 code units into
  * `text`, end exclusive.
  */
+import type { NliLabel } from '../types';
 
 export interface DocEntity {
   id: string;
@@ -26,7 +27,7 @@ export interface DocRelation {
 }
 
 export interface DocFinding {
-  label: 'entailment' | 'contradiction' | 'neutral';
+  label: NliLabel;
   hypothesis: { start: number; end: number; text: string };
   evidence: { start: number; end: number; text: string }[];
 }

@@ -5,8 +5,9 @@
  * for no consensus, say), a line that is not JSON, or one without string premise and
  * hypothesis is skipped (counted by parseNliPairs).
  */
+import type { NliLabel } from '../types';
 
-export type NliPairLabel = 'entailment' | 'contradiction' | 'neutral';
+export type NliPairLabel = NliLabel;
 
 export interface NliPair {
   premise: string;

@@ -5,62 +5,28 @@
  * flight, and only changed sentences cost a model call. Relation work for a sentence is
  * planned once its entities are known, and runs after entity work.
  */
-import { cacheKey, LruCache } from './cache';
+import { cacheKey } from './cache';
+import { cachedCall, callModel, EngineContext } from './modelCall';
+import { PRIORITY_USER_REQUEST, Result, specOf, Task, TaskKind } from './taskTable';
 import { markAssertions } from '../tasks/negation';
 import { aggregate, hypothesisIndexes, NliLabel, PremiseCandidate, selectPremises, Verdict } from '../tasks/nli';
-import { NerGroup, NerParse, NliParse, Profile, RelationParse, RelationTask } from '../profiles/profile';
+import { NerParse, NliParse, Profile, RelationParse } from '../profiles/profile';
 import { candidatePairs, noneLabel, RelationUnit, relationUnits } from '../tasks/relations';
-import { Scheduler, Ticket } from './scheduler';
+import { Ticket } from './scheduler';
 import { segment, Segment } from '../text/segment';
 import { Token } from '../text/tokenize';
-import { EntityType, Mention, ModelBackend, ModelError } from '../types';
+import { EntityType, Mention, ModelError } from '../types';
 
-// Entity work first, then NLI checks (diagnostics), then relations (hovers); the visible
-// range first within each; a check the user asked for before everything.
-const PRIORITY = { ner: { visible: 6, background: 5 }, nli: { visible: 4, background: 3 }, re: { visible: 2, background: 1 } };
-export const PRIORITY_USER_REQUEST = 8;
-
+/** What one document's analysis asks for: derived from the engine configuration (config.ts). */
 export interface AnalysisConfig {
+  /** The model that serves: part of every cache key. */
   model: string;
   profile: Profile;
   /** Types the user wants shown; they decide which requests are made. */
   entityTypes: readonly EntityType[];
   relations?: { enabled: boolean; maxPairsPerSentence: number };
+  /** `budgetChars`: how much premise text one hypothesis may be checked against. */
   nli?: { enabled: boolean; sections: readonly string[]; maxPremises: number; budgetChars: number };
-}
-
-export interface EngineStats {
-  modelCalls: number;
-  promptTokens: number;
-  evalTokens: number;
-  evalMs: number;
-  cacheHits: number;
-  dropped: number;
-  truncated: number;
-  relationCalls: number;
-  relationPromptTokens: number;
-}
-
-/** What every document analysis shares: the backend, the scheduler, the cache, the counters. */
-export interface EngineContext {
-  backend: ModelBackend;
-  scheduler: Scheduler;
-  cache: LruCache<unknown>;
-  stats: EngineStats;
-}
-
-export function newStats(): EngineStats {
-  return {
-    modelCalls: 0,
-    promptTokens: 0,
-    evalTokens: 0,
-    evalMs: 0,
-    cacheHits: 0,
-    dropped: 0,
-    truncated: 0,
-    relationCalls: 0,
-    relationPromptTokens: 0,
-  };
 }
 
 /** A relation between two entities of one sentence, in document offsets. */
@@ -87,17 +53,12 @@ interface HypothesisPlan {
   items: WorkItem[];
 }
 
-type Task =
-  | { kind: 'ner'; group: NerGroup }
-  | { kind: 're'; task: RelationTask }
-  | { kind: 'nli'; premise: string; hypothesis: string };
-type TaskKind = Task['kind'];
-type Result = NerParse | RelationParse | NliParse;
 type ItemState = 'waiting' | 'pending' | 'done' | 'failed';
 
 interface WorkItem {
   /** The sentence (entity work, NLI premise) or the relation unit (relation work). */
   sentence: number;
+  /** What is asked, with its text. */
   task: Task;
   key: string;
   state: ItemState;
@@ -111,9 +72,6 @@ export interface AnalysisListener {
   /** An item failed for a reason other than being stale. */
   onError?(analysis: DocumentAnalysis, error: ModelError, task: TaskKind): void;
 }
-
-/** Transient answers (a 500, a cut stream) get one more try before the item fails. */
-const RETRYABLE = new Set(['server-error', 'bad-response']);
 
 export class DocumentAnalysis {
   readonly sentences: Segment[];
@@ -155,7 +113,8 @@ export class DocumentAnalysis {
     }
     const groups = config.profile.nerGroups(config.entityTypes);
     this.sentences.forEach((_, sentence) => {
-      for (const group of groups) this.addItem(sentence, { kind: 'ner', group });
+      const text = this.sentences[sentence].text;
+      for (const group of groups) this.addItem(sentence, { kind: 'ner', text, group, tokens: this.corpusTokens[sentence] });
     });
     this.units = relationUnits(text, this.sentences);
     this.units.forEach((_, unit) => this.planRelations(unit));
@@ -278,11 +237,6 @@ export class DocumentAnalysis {
     });
   }
 
-  /** NLI work is planned and settled (done or failed) for this version. */
-  get nliSettled(): boolean {
-    return !!this.nliPlan && this.nliPlan.every((p) => p.items.every((i) => i.state === 'done' || i.state === 'failed'));
-  }
-
   /**
    * Checks any statement against the note: against the sentences inside `within` (clipped
    * to it), or the whole note, leaving out what overlaps `exclude` (the statement's own place).
@@ -336,9 +290,8 @@ export class DocumentAnalysis {
   }
 
   private addItem(sentence: number, task: Task): WorkItem {
-    const item: WorkItem = { sentence, task, key: '', state: 'waiting' };
-    item.key = this.keyOf(item);
-    const key = item.key;
+    const key = this.keyOf(task);
+    const item: WorkItem = { sentence, task, key, state: 'waiting' };
     const cached = this.options.ignoreCache ? undefined : this.ctx.cache.get(key);
     if (cached) {
       item.state = 'done';
@@ -372,33 +325,23 @@ export class DocumentAnalysis {
     this.nliPlan = hypotheses.map((h) => {
       const text = this.sentences[h].text;
       const chosen = selectPremises(text, premises, nli.maxPremises, nli.budgetChars);
-      const items = chosen.map((p) => this.addItem(p, { kind: 'nli', premise: this.sentences[p].text, hypothesis: text }));
+      const items = chosen.map((p) => this.addItem(p, { kind: 'nli', text: this.sentences[p].text, premise: this.sentences[p].text, hypothesis: text }));
       return { hypothesis: h, items };
     });
     if (this.started) for (const plan of this.nliPlan) for (const item of plan.items) this.request(item);
   }
 
   /** One premise-hypothesis verdict for a user's check: from the cache or a shared job. */
-  private async verdict(premise: string, hypothesis: string): Promise<NliParse> {
-    const item: WorkItem = { sentence: -1, task: { kind: 'nli', premise, hypothesis }, key: '', state: 'waiting' };
-    item.key = this.keyOf(item);
-    const cached = this.ctx.cache.get(item.key) as NliParse | undefined;
-    if (cached) return cached;
-    const ticket = this.ctx.scheduler.request<unknown>(item.key, PRIORITY_USER_REQUEST, (signal) => this.run(premise, item.task, item.key, signal));
-    try {
-      return (await ticket.promise) as NliParse;
-    } finally {
-      ticket.release();
-    }
+  private verdict(premise: string, hypothesis: string): Promise<NliParse> {
+    const task: Task = { kind: 'nli', text: premise, premise, hypothesis };
+    const spec = specOf(task);
+    const { profile } = this.config;
+    return cachedCall(this.ctx, this.keyOf(task), PRIORITY_USER_REQUEST, task.kind, spec.request(profile, task), (a) => spec.parse(profile, task, a));
   }
 
-  private keyOf(item: WorkItem): string {
+  private keyOf(task: Task): string {
     const { profile, model } = this.config;
-    const t = item.task;
-    const tokens = t.kind === 'ner' ? this.corpusTokens[item.sentence] : undefined;
-    const tokenId = tokens ? `:tokens=${tokens.map((k) => `${k.start}-${k.end}`).join(',')}` : '';
-    const id = t.kind === 'ner' ? `ner:${t.group.id}${tokenId}` : t.kind === 're' ? `re:${t.task.id}` : `nli:${t.hypothesis}`;
-    return cacheKey({ text: this.itemText(item), model, profile: profile.name, task: id, promptVersion: profile.promptVersion });
+    return cacheKey({ text: task.text, model, profile: profile.name, task: specOf(task).id(task), promptVersion: profile.promptVersion });
   }
 
   /** Once the entities of a unit's sentences are known, its candidate pairs become relation work. */
@@ -416,7 +359,7 @@ export class DocumentAnalysis {
     const { profile, relations } = this.config;
     const pairs = candidatePairs(mentions, relations!.maxPairsPerSentence, profile.relationKinds);
     for (const task of profile.relationTasks(pairs)) {
-      const item = this.addItem(unit, { kind: 're', task });
+      const item = this.addItem(unit, { kind: 're', text: this.text.slice(u.start, u.end), task });
       if (this.started) this.request(item);
     }
   }
@@ -425,22 +368,14 @@ export class DocumentAnalysis {
     return this.units.findIndex((u) => u.sentences.includes(sentence));
   }
 
-  private itemText(item: WorkItem): string {
-    if (item.task.kind === 'nli') return item.task.premise;
-    const span = item.task.kind === 'ner' ? this.sentences[item.sentence] : this.units[item.sentence];
-    return this.text.slice(span.start, span.end);
-  }
-
   private request(item: WorkItem): void {
     if (item.state !== 'waiting' && item.state !== 'failed') return;
-    const text = this.itemText(item);
-    const tokens = item.task.kind === 'ner' ? this.corpusTokens[item.sentence] : undefined;
-    const ticket = this.ctx.scheduler.request<unknown>(item.key, this.priorityOf(item), (signal) => this.run(text, item.task, item.key, signal, tokens));
+    const ticket = this.ctx.scheduler.request<unknown>(item.key, this.priorityOf(item), (signal) => this.run(item.task, item.key, signal));
     this.hold(item, ticket);
   }
 
   private priorityOf(item: WorkItem): number {
-    const p = PRIORITY[item.task.kind];
+    const p = specOf(item.task).priority;
     const s = item.task.kind === 're' ? this.units[item.sentence] : this.sentences[item.sentence];
     const v = this.visible;
     return v && s.start < v.end && v.start < s.end ? p.visible : p.background;
@@ -479,42 +414,12 @@ export class DocumentAnalysis {
   }
 
   /** One model call for one work item: build, send, parse, cache. */
-  private async run(text: string, task: Task, key: string, signal: AbortSignal, tokens?: readonly Token[]): Promise<unknown> {
+  private async run(task: Task, key: string, signal: AbortSignal): Promise<Result> {
+    const spec = specOf(task);
     const { profile } = this.config;
-    const { backend, stats, cache } = this.ctx;
-    const request =
-      task.kind === 'ner'
-        ? profile.nerRequest(text, task.group, tokens)
-        : task.kind === 're'
-          ? profile.relationRequest(text, task.task)
-          : profile.nliRequest(task.premise, task.hypothesis);
-    for (let attempt = 0; ; attempt++) {
-      try {
-        stats.modelCalls++;
-        if (task.kind === 're') stats.relationCalls++;
-        const answer = await backend.generate(request, signal);
-        stats.promptTokens += answer.promptTokens;
-        if (task.kind === 're') stats.relationPromptTokens += answer.promptTokens;
-        stats.evalTokens += answer.evalTokens;
-        stats.evalMs += answer.evalMs;
-        let result: Result;
-        if (task.kind === 'ner') {
-          const parsed = profile.parseNer(text, task.group, answer, tokens);
-          if (parsed.truncated) stats.truncated++;
-          result = parsed;
-        } else if (task.kind === 're') {
-          result = profile.parseRelations(task.task, answer);
-        } else {
-          result = profile.parseNli(answer);
-        }
-        stats.dropped += result.dropped;
-        cache.set(key, result);
-        return result;
-      } catch (err) {
-        const retry = err instanceof ModelError && RETRYABLE.has(err.kind) && attempt === 0 && !signal.aborted;
-        if (!retry) throw err;
-      }
-    }
+    const result = await callModel(this.ctx, task.kind, spec.request(profile, task), (a) => spec.parse(profile, task, a), signal);
+    this.ctx.cache.set(key, result);
+    return result;
   }
 
   private emitProgress(): void {

@@ -4,10 +4,12 @@
  * highlights of unchanged sentences stay), model work starts after the debounce, and the
  * previous version's jobs are released (a job still needed by the new version lives on).
  */
-import { AnalysisConfig, DocumentAnalysis, EngineContext, newStats } from './analysis';
-import { LruCache } from './cache';
-import { Scheduler } from './scheduler';
-import { ModelBackend, ModelError, ModelErrorKind } from '../types';
+import { EngineConfig } from '../config';
+import { ServingBackend } from '../models/backend';
+import { ModelError, ModelErrorKind } from '../types';
+import { AnalysisConfig, DocumentAnalysis } from './analysis';
+import { Engine } from './engine';
+import { EngineContext } from './modelCall';
 
 export type WorkspaceState = 'idle' | 'analysing' | 'ready' | 'unreachable' | 'model-missing' | 'remote-refused' | 'error';
 
@@ -19,11 +21,6 @@ export interface WorkspaceStatus {
   tokensPerSecond?: number;
 }
 
-/** What the workspace needs from its backend beyond generation: a health probe. */
-export interface ProbingBackend extends ModelBackend {
-  probe(signal?: AbortSignal): Promise<{ reachable: boolean; modelPresent: boolean; error?: ModelError }>;
-}
-
 export interface WorkspaceEvents {
   /** New results for the current version of `uri`. */
   onResults?(uri: string, analysis: DocumentAnalysis): void;
@@ -31,14 +28,6 @@ export interface WorkspaceEvents {
   onStatus?(status: WorkspaceStatus): void;
   /** Analysis of `uri` needs model work / finished it (for progress reporting). */
   onWorkStarted?(uri: string, analysis: DocumentAnalysis): void;
-}
-
-export interface WorkspaceOptions {
-  debounceMs: number;
-  maxConcurrentRequests: number;
-  retryIntervalMs: number;
-  maxDocumentLength: number;
-  cacheSize?: number;
 }
 
 interface OpenDocument {
@@ -54,7 +43,6 @@ interface OpenDocument {
 const BLOCKING: ReadonlySet<ModelErrorKind> = new Set(['unreachable', 'model-missing', 'remote-refused']);
 
 export class Workspace {
-  readonly ctx: EngineContext;
   private readonly docs = new Map<string, OpenDocument>();
   private blocked: ModelError | undefined;
   private lastError: ModelError | undefined;
@@ -65,27 +53,25 @@ export class Workspace {
   private recentSpeed: number | undefined;
 
   constructor(
-    backend: ProbingBackend,
-    private options: WorkspaceOptions,
+    readonly engine: Engine,
     private readonly events: WorkspaceEvents = {},
-  ) {
-    this.ctx = {
-      backend,
-      scheduler: new Scheduler(options.maxConcurrentRequests),
-      cache: new LruCache<unknown>(options.cacheSize ?? 20_000),
-      stats: newStats(),
-    };
+  ) {}
+
+  get ctx(): EngineContext {
+    return this.engine.ctx;
   }
 
-  get backend(): ProbingBackend {
-    return this.ctx.backend as ProbingBackend;
+  get backend(): ServingBackend {
+    return this.engine.backend;
   }
 
-  /** New backend or options (settings changed): old results stay cached, keyed by model. */
-  reconfigure(backend: ProbingBackend, options: WorkspaceOptions): void {
-    this.ctx.backend = backend;
-    this.options = options;
-    this.ctx.scheduler.setConcurrency(options.maxConcurrentRequests);
+  private get options(): EngineConfig {
+    return this.engine.config;
+  }
+
+  /** Settings changed: a new backend and options; old results stay cached, keyed by model. */
+  reconfigure(config: EngineConfig): void {
+    this.engine.reconfigure(config);
     this.blocked = undefined;
     this.lastError = undefined;
     this.stopHealthChecks();
@@ -93,14 +79,6 @@ export class Workspace {
 
   current(uri: string): DocumentAnalysis | undefined {
     return this.docs.get(uri)?.analysis;
-  }
-
-  notice(uri: string): string | undefined {
-    return this.docs.get(uri)?.notice;
-  }
-
-  uris(): string[] {
-    return [...this.docs.keys()];
   }
 
   /**
@@ -242,7 +220,7 @@ export class Workspace {
 
   /** The server is down or lacks the model: wait for it instead of failing every request. */
   private block(error: ModelError | undefined): void {
-    this.blocked = error ?? new ModelError('unreachable', `Ollama is not usable: ${this.backend.description}`);
+    this.blocked = error ?? new ModelError('unreachable', `The model server is not usable: ${this.backend.description}`);
     this.lastError = this.blocked;
     if (this.blocked.kind !== 'remote-refused') this.startHealthChecks();
     this.publishStatus();

@@ -10,7 +10,8 @@
  */
 import { Segment } from '../text/segment';
 
-export type NliLabel = 'entailment' | 'contradiction' | 'neutral';
+import type { NliLabel } from '../types';
+export type { NliLabel };
 export const NLI_LABELS: readonly NliLabel[] = ['entailment', 'contradiction', 'neutral'];
 
 export const DEFAULT_NLI_SECTIONS = ['assessment', 'impression', 'summary', 'assessment and plan', 'discharge diagnoses'];

@@ -1,0 +1,89 @@
+/**
+ * The engine's configuration: one type, its defaults, what is derived from it, and the
+ * one function both front-ends build their engine with. The language server maps VS Code
+ * settings into it (lsp/settings.ts); the command line maps its flags into it
+ * (cli/engineOptions.ts). Neither decides anything the other must repeat.
+ */
+import { EngineSetting } from './models/backend';
+import { BackendConfig } from './models/select';
+import { AnalysisConfig } from './pipeline/analysis';
+import { Engine } from './pipeline/engine';
+import { JsonProfile } from './profiles/json';
+import { MedtunedProfile } from './profiles/medtuned';
+import { Profile, resolveProfileName } from './profiles/profile';
+import { DEFAULT_NLI_SECTIONS } from './tasks/nli';
+import { EntityType, ProfileName, ProfileSetting } from './types';
+
+export interface EngineConfig extends BackendConfig {
+  /** `ollama`, `openai`, `embedded`, or `auto` (Ollama, else OpenAI-compatible, else embedded). */
+  engine: EngineSetting;
+  /** The model name Ollama (and, unless openai.model is set, the OpenAI-compatible server) serves. */
+  model: string;
+  /** The prompt layout; `auto` follows the model name (medtuned models get their own). */
+  promptProfile: ProfileSetting;
+  /** Entity types asked for and shown. */
+  entityTypes: EntityType[];
+  relations: { enabled: boolean; maxPairsPerSentence: number };
+  nli: { enabled: boolean; sections: string[]; maxPremises: number };
+  /** Model requests in flight at once. */
+  maxConcurrentRequests: number;
+  /** How long a server that is down or lacks the model is left before it is probed again. */
+  retryIntervalMs: number;
+  /** Model work on an edited document starts after this quiet time. */
+  debounceMs: number;
+  /** Longer documents are not analysed (a notice says so). */
+  maxDocumentLength: number;
+  /** Model results kept (answers are small; the key holds no text). */
+  cacheSize: number;
+}
+
+export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
+  engine: 'auto',
+  model: 'hf.co/mradermacher/Llama2-MedTuned-7b-GGUF:Q4_K_M',
+  promptProfile: 'auto',
+  numCtx: 4096,
+  ollama: { host: 'http://127.0.0.1:11434', keepAlive: '30m' },
+  openai: { baseUrl: '', model: '' },
+  embedded: { modelPath: '' },
+  allowRemoteHost: false,
+  requestTimeoutMs: 120_000,
+  entityTypes: ['problem', 'treatment', 'test'],
+  relations: { enabled: true, maxPairsPerSentence: 12 },
+  nli: { enabled: true, sections: [...DEFAULT_NLI_SECTIONS], maxPremises: 4 },
+  maxConcurrentRequests: 2,
+  retryIntervalMs: 5_000,
+  debounceMs: 400,
+  maxDocumentLength: 500_000,
+  cacheSize: 20_000,
+};
+
+/**
+ * How much premise text one NLI hypothesis may be checked against: about half the
+ * context, at some four characters a token, so that premise, hypothesis and answer fit.
+ */
+export function nliBudgetChars(config: Pick<EngineConfig, 'numCtx'>): number {
+  return config.numCtx * 2;
+}
+
+const PROFILES: Record<ProfileName, Profile> = { medtuned: new MedtunedProfile(), json: new JsonProfile() };
+
+/** The prompt profile for `model` (a model name, or a GGUF file name) under `config`. */
+export function profileFor(config: Pick<EngineConfig, 'promptProfile'>, model: string): Profile {
+  return PROFILES[resolveProfileName(config.promptProfile, model)];
+}
+
+/** What one document's analysis asks for, when `model` serves. */
+export function analysisConfig(config: EngineConfig, model: string): AnalysisConfig {
+  return {
+    model,
+    profile: profileFor(config, model),
+    entityTypes: config.entityTypes,
+    relations: config.relations,
+    nli: { ...config.nli, budgetChars: nliBudgetChars(config) },
+  };
+}
+
+/** The one way to build an engine, for the language server and the command line alike. */
+export function createEngine(config: EngineConfig): Engine {
+  return new Engine(config);
+}

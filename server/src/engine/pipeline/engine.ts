@@ -1,0 +1,107 @@
+/**
+ * An engine: the model server chosen for a configuration, and what all its document
+ * analyses share (scheduler, cache, counters). Built by `createEngine` (config.ts) for the
+ * language server and the command line alike.
+ */
+import * as path from 'node:path';
+import { analysisConfig, EngineConfig } from '../config';
+import { memberOf, Probe, Serving, ServingBackend } from '../models/backend';
+import { EmbeddedRuntime } from '../models/embedded/runtime';
+import { OllamaBackend } from '../models/ollama';
+import { selectBackend, usesEmbedded } from '../models/select';
+import { cacheKey, LruCache } from './cache';
+import { AnalysisConfig, DocumentAnalysis } from './analysis';
+import { cachedCall, EngineContext, newStats } from './modelCall';
+import { Scheduler } from './scheduler';
+import { Token } from '../text/tokenize';
+import { ModelAnswer, ModelRequest } from '../types';
+
+export class Engine {
+  readonly ctx: EngineContext;
+  /** llama.cpp in this process, made the first time the configuration uses the embedded engine. */
+  private runtime: EmbeddedRuntime | undefined;
+  private chosen: ServingBackend;
+
+  constructor(private current: EngineConfig) {
+    this.chosen = this.select(current);
+    this.ctx = {
+      backend: this.chosen,
+      scheduler: new Scheduler(current.maxConcurrentRequests),
+      cache: new LruCache<unknown>(current.cacheSize),
+      stats: newStats(),
+    };
+  }
+
+  get config(): EngineConfig {
+    return this.current;
+  }
+
+  get backend(): ServingBackend {
+    return this.chosen;
+  }
+
+  private select(config: EngineConfig): ServingBackend {
+    return selectBackend(config, () => (this.runtime ??= new EmbeddedRuntime()));
+  }
+
+  /** New settings: a new backend and concurrency; cached results stay (they are keyed by model and profile). */
+  reconfigure(config: EngineConfig): void {
+    this.current = config;
+    this.chosen = this.select(config);
+    this.ctx.backend = this.chosen;
+    this.ctx.scheduler.setConcurrency(config.maxConcurrentRequests);
+    // The embedded engine is out of the configuration: its model's memory goes back.
+    if (!usesEmbedded(config)) void this.runtime?.release();
+  }
+
+  /** What serves now, once an `auto` chain has made its choice. */
+  async serving(): Promise<Serving> {
+    await this.backend.resolve?.();
+    return this.backend.serving();
+  }
+
+  probe(signal?: AbortSignal): Promise<Probe> {
+    return this.backend.probe(signal);
+  }
+
+  /**
+   * What a document's analysis asks for under `config` (a document's own settings may differ
+   * from the engine's in what they ask, not in which server answers), with the model serving now.
+   */
+  async analysisConfig(config: EngineConfig = this.current): Promise<AnalysisConfig> {
+    return analysisConfigFor(config, await this.serving());
+  }
+
+  /** A document analysed outside the editor (the command line): no debounce, no versions. */
+  analyse(
+    id: string,
+    text: string,
+    config: AnalysisConfig,
+    options: { sentences?: readonly { start: number; end: number; tokens?: readonly Token[] }[] } = {},
+  ): DocumentAnalysis {
+    return new DocumentAnalysis(id, 1, text, config, this.ctx, {}, options);
+  }
+
+  /** One question outside a document analysis (evaluation of pairs): scheduled, cached, retried once. */
+  async ask(request: ModelRequest, profile: { name: string; promptVersion: string }): Promise<ModelAnswer> {
+    const { model } = this.backend.serving();
+    const key = cacheKey({ text: JSON.stringify(request), model, profile: profile.name, task: 'ask', promptVersion: profile.promptVersion });
+    return cachedCall(this.ctx, key, 1, 'ask', request, (answer) => ({ ...answer, dropped: 0 }));
+  }
+
+  /** Ollama, where it is one of the servers this configuration may use (model management talks to it). */
+  ollama(): OllamaBackend | undefined {
+    return memberOf<OllamaBackend>(this.backend, 'ollama');
+  }
+
+  async dispose(): Promise<void> {
+    await this.backend.dispose?.();
+    await this.runtime?.dispose();
+  }
+}
+
+/** The embedded engine's profile follows the GGUF file's name, as it follows the model name elsewhere. */
+export function analysisConfigFor(config: EngineConfig, serving: Serving): AnalysisConfig {
+  const a = analysisConfig(config, serving.engine === 'embedded' ? path.basename(serving.model) : serving.model);
+  return { ...a, model: serving.model };
+}

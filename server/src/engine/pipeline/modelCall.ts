@@ -1,0 +1,101 @@
+/**
+ * One model call, the same for every task and both front-ends: send the request, retry a
+ * transient failure once, count what it cost, parse the answer. Work items of a document
+ * analysis and the command line's single questions (`Engine.ask`) both come through here.
+ */
+import { LruCache } from './cache';
+import { Scheduler } from './scheduler';
+import { ModelAnswer, ModelBackend, ModelError, ModelRequest } from '../types';
+
+/** What the model work cost, in all and per task kind. */
+export interface EngineStats {
+  modelCalls: number;
+  promptTokens: number;
+  evalTokens: number;
+  evalMs: number;
+  cacheHits: number;
+  /** Answers (or parts of them) that named nothing in the text: never shown. */
+  dropped: number;
+  /** Answers cut by the token limit. */
+  truncated: number;
+  /** Calls and prompt tokens per task kind (entities, relations, NLI, single questions). */
+  byTask: Record<string, { calls: number; promptTokens: number }>;
+}
+
+export function newStats(): EngineStats {
+  return { modelCalls: 0, promptTokens: 0, evalTokens: 0, evalMs: 0, cacheHits: 0, dropped: 0, truncated: 0, byTask: {} };
+}
+
+/** What every document analysis of an engine shares: the backend, the scheduler, the cache, the counters. */
+export interface EngineContext {
+  /** Generation is all an analysis needs of the model server. */
+  backend: ModelBackend;
+  scheduler: Scheduler;
+  cache: LruCache<unknown>;
+  stats: EngineStats;
+}
+
+/** A parse result's accounting: what the answer named that could not be used. */
+export interface Parsed {
+  dropped: number;
+  truncated?: boolean;
+}
+
+/** Transient answers (a 500, a cut stream) get one more try before the call fails. */
+const RETRYABLE = new Set(['server-error', 'bad-response']);
+
+/** Sends `request`, parses the answer with `parse`, counts it under `task`; retries a transient failure once. */
+export async function callModel<R extends Parsed>(
+  ctx: EngineContext,
+  task: string,
+  request: ModelRequest,
+  parse: (answer: ModelAnswer) => R,
+  signal: AbortSignal,
+): Promise<R> {
+  const { backend, stats } = ctx;
+  const perTask = (stats.byTask[task] ??= { calls: 0, promptTokens: 0 });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      stats.modelCalls++;
+      perTask.calls++;
+      const answer = await backend.generate(request, signal);
+      stats.promptTokens += answer.promptTokens;
+      perTask.promptTokens += answer.promptTokens;
+      stats.evalTokens += answer.evalTokens;
+      stats.evalMs += answer.evalMs;
+      const result = parse(answer);
+      stats.dropped += result.dropped;
+      if (result.truncated) stats.truncated++;
+      return result;
+    } catch (err) {
+      const retry = err instanceof ModelError && RETRYABLE.has(err.kind) && attempt === 0 && !signal.aborted;
+      if (!retry) throw err;
+    }
+  }
+}
+
+/**
+ * `callModel` through the scheduler and the cache under `key`: a cached result costs
+ * nothing, the same question in flight is joined, and the answer is cached.
+ */
+export async function cachedCall<R extends Parsed>(
+  ctx: EngineContext,
+  key: string,
+  priority: number,
+  task: string,
+  request: ModelRequest,
+  parse: (answer: ModelAnswer) => R,
+): Promise<R> {
+  const cached = ctx.cache.get(key) as R | undefined;
+  if (cached) return cached;
+  const ticket = ctx.scheduler.request<R>(key, priority, async (signal) => {
+    const result = await callModel(ctx, task, request, parse, signal);
+    ctx.cache.set(key, result);
+    return result;
+  });
+  try {
+    return await ticket.promise;
+  } finally {
+    ticket.release();
+  }
+}
