@@ -6,12 +6,15 @@ import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import {
   AnalyzeDocumentRequest,
+  DEFAULT_LANGUAGES,
+  type ExportFormat,
   IgnoredFindingsNotification,
   RetryRequest,
   StatusNotification,
   type IgnoredFindings,
   type StatusParams,
 } from '../../server/src/protocol/protocol';
+import { onNotification, sendRequest } from './requests';
 import { checkSelectionAgainstNote, checkStatement } from './commands/checkStatement';
 import { openExample } from './commands/examples';
 import { exportAnnotations } from './commands/export';
@@ -26,8 +29,8 @@ const OPENAI_KEY_SECRET = 'biomedNlp.openai.apiKey';
 let client: LanguageClient | undefined;
 
 function analysedLanguages(): string[] {
-  const langs = vscode.workspace.getConfiguration('biomedNlp').get<string[]>('languages', ['clinical-note']);
-  return langs.length ? langs : ['clinical-note'];
+  const langs = vscode.workspace.getConfiguration('biomedNlp').get<string[]>('languages', [...DEFAULT_LANGUAGES]);
+  return langs.length ? langs : [...DEFAULT_LANGUAGES];
 }
 
 async function startClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, status: StatusView): Promise<void> {
@@ -51,15 +54,15 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.LogO
     },
   };
   client = new LanguageClient('biomedNlp', 'Biomed NLP', serverOptions, clientOptions);
-  client.onNotification(StatusNotification, (s: StatusParams) => status.update(s));
-  client.onNotification(IgnoredFindingsNotification, (f: IgnoredFindings) => void context.workspaceState.update(IGNORED_KEY, f.ignored));
+  onNotification(client, StatusNotification, (s: StatusParams) => status.update(s));
+  onNotification(client, IgnoredFindingsNotification, (f: IgnoredFindings) => void context.workspaceState.update(IGNORED_KEY, f.ignored));
   await client.start();
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Biomed NLP', { log: true });
   const status = new StatusView(
-    () => void client?.sendRequest(RetryRequest),
+    () => void (client && sendRequest(client, RetryRequest)),
     () => output.show(true),
   );
   context.subscriptions.push(output, status);
@@ -74,7 +77,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         );
         return;
       }
-      await client.sendRequest(AnalyzeDocumentRequest, { uri: editor.document.uri.toString() });
+      await sendRequest(client, AnalyzeDocumentRequest, { uri: editor.document.uri.toString() });
     }),
     vscode.commands.registerCommand('biomedNlp.showLog', () => output.show(true)),
     vscode.commands.registerCommand('biomedNlp.checkStatement', (statement?: string) => client && checkStatement(client, statement)),
@@ -83,7 +86,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('biomedNlp.pullModel', (model?: string) => client && pullModel(client, model)),
     vscode.commands.registerCommand('biomedNlp.downloadEmbeddedModel', () => client && downloadEmbeddedModel(client, context)),
     vscode.commands.registerCommand('biomedNlp.chooseEmbeddedModelFile', () => chooseGgufFile()),
-    vscode.commands.registerCommand('biomedNlp.exportAnnotations', (format?: 'bioc' | 'brat' | 'jsonl', target?: vscode.Uri) =>
+    vscode.commands.registerCommand('biomedNlp.exportAnnotations', (format?: ExportFormat, target?: vscode.Uri) =>
       client ? exportAnnotations(client, format, target) : undefined,
     ),
     vscode.commands.registerCommand('biomedNlp.openExample', () => openExample(context)),

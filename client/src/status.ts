@@ -85,13 +85,25 @@ export class StatusView implements vscode.Disposable {
       if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'biomedNlp.engine');
       if (choice === 'Retry') this.onRetry();
     } else if (s.state === 'unreachable') {
+      const openai = s.engine === 'openai';
       const choice = await vscode.window.showWarningMessage(
-        `Biomed NLP: ${s.message ?? `Ollama is not reachable at ${s.host}.`}`,
+        `Biomed NLP: ${s.message ?? `${openai ? 'The OpenAI-compatible server' : 'Ollama'} is not reachable at ${s.host}.`}`,
         'Retry',
         'Open Settings',
       );
       if (choice === 'Retry') this.onRetry();
-      if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'biomedNlp.ollama.host');
+      if (choice === 'Open Settings') {
+        void vscode.commands.executeCommand('workbench.action.openSettings', openai ? 'biomedNlp.openai.baseUrl' : 'biomedNlp.ollama.host');
+      }
+    } else if (s.state === 'model-missing' && s.engine === 'openai') {
+      // Pulling is Ollama's: an OpenAI-compatible server serves what it was started with.
+      const choice = await vscode.window.showWarningMessage(
+        `Biomed NLP: ${s.message ?? `the OpenAI-compatible server at ${s.host} does not serve "${s.model}".`}`,
+        'Open Settings',
+        'Retry',
+      );
+      if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'biomedNlp.openai.model');
+      if (choice === 'Retry') this.onRetry();
     } else if (s.state === 'model-missing') {
       const choice = await vscode.window.showWarningMessage(
         `Biomed NLP: the model "${s.model}" is not installed. Install it with: ollama pull ${s.model}`,

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
+import { DEFAULT_LANGUAGES } from '../../server/src/protocol/protocol';
 import { LEGEND } from '../../server/src/lsp/semanticTokens';
 import { LspTestClient } from '../support/lspClient';
 import { loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer } from '../support/ollamaServer';
@@ -35,30 +36,30 @@ describe('package: manifest and .vsix', function () {
   it('declares every setting with the default the server uses', () => {
     const props = manifest.contributes.configuration.properties;
     const flat: Record<string, unknown> = {
-      'biomedNlp.languages': DEFAULT_SETTINGS.languages,
-      'biomedNlp.entityTypes': DEFAULT_SETTINGS.entityTypes,
-      'biomedNlp.promptProfile': DEFAULT_SETTINGS.promptProfile,
-      'biomedNlp.model': DEFAULT_SETTINGS.model,
-      'biomedNlp.ollama.host': DEFAULT_SETTINGS.ollama.host,
-      'biomedNlp.ollama.numCtx': DEFAULT_SETTINGS.ollama.numCtx,
-      'biomedNlp.ollama.keepAlive': DEFAULT_SETTINGS.ollama.keepAlive,
-      'biomedNlp.engine': DEFAULT_SETTINGS.engine,
-      'biomedNlp.openai.baseUrl': DEFAULT_SETTINGS.openai.baseUrl,
-      'biomedNlp.openai.model': DEFAULT_SETTINGS.openai.model,
-      'biomedNlp.embedded.modelPath': DEFAULT_SETTINGS.embedded.modelPath,
-      'biomedNlp.allowRemoteHost': DEFAULT_SETTINGS.allowRemoteHost,
-      'biomedNlp.debounceMs': DEFAULT_SETTINGS.debounceMs,
-      'biomedNlp.maxConcurrentRequests': DEFAULT_SETTINGS.maxConcurrentRequests,
-      'biomedNlp.requestTimeoutMs': DEFAULT_SETTINGS.requestTimeoutMs,
-      'biomedNlp.retryIntervalMs': DEFAULT_SETTINGS.retryIntervalMs,
-      'biomedNlp.maxDocumentLength': DEFAULT_SETTINGS.maxDocumentLength,
-      'biomedNlp.relations.enabled': DEFAULT_SETTINGS.relations.enabled,
-      'biomedNlp.relations.maxPairsPerSentence': DEFAULT_SETTINGS.relations.maxPairsPerSentence,
-      'biomedNlp.nli.enabled': DEFAULT_SETTINGS.nli.enabled,
-      'biomedNlp.nli.sections': DEFAULT_SETTINGS.nli.sections,
-      'biomedNlp.nli.maxPremises': DEFAULT_SETTINGS.nli.maxPremises,
-      'biomedNlp.nli.severity.contradiction': DEFAULT_SETTINGS.nli.severity.contradiction,
-      'biomedNlp.nli.severity.unsupported': DEFAULT_SETTINGS.nli.severity.unsupported,
+      'biomedNlp.languages': DEFAULT_LANGUAGES,
+      'biomedNlp.entityTypes': DEFAULT_SETTINGS.engine.entityTypes,
+      'biomedNlp.promptProfile': DEFAULT_SETTINGS.engine.promptProfile,
+      'biomedNlp.model': DEFAULT_SETTINGS.engine.model,
+      'biomedNlp.ollama.host': DEFAULT_SETTINGS.engine.ollama.host,
+      'biomedNlp.ollama.numCtx': DEFAULT_SETTINGS.engine.numCtx,
+      'biomedNlp.ollama.keepAlive': DEFAULT_SETTINGS.engine.ollama.keepAlive,
+      'biomedNlp.engine': DEFAULT_SETTINGS.engine.engine,
+      'biomedNlp.openai.baseUrl': DEFAULT_SETTINGS.engine.openai.baseUrl,
+      'biomedNlp.openai.model': DEFAULT_SETTINGS.engine.openai.model,
+      'biomedNlp.embedded.modelPath': DEFAULT_SETTINGS.engine.embedded.modelPath,
+      'biomedNlp.allowRemoteHost': DEFAULT_SETTINGS.engine.allowRemoteHost,
+      'biomedNlp.debounceMs': DEFAULT_SETTINGS.engine.debounceMs,
+      'biomedNlp.maxConcurrentRequests': DEFAULT_SETTINGS.engine.maxConcurrentRequests,
+      'biomedNlp.requestTimeoutMs': DEFAULT_SETTINGS.engine.requestTimeoutMs,
+      'biomedNlp.retryIntervalMs': DEFAULT_SETTINGS.engine.retryIntervalMs,
+      'biomedNlp.maxDocumentLength': DEFAULT_SETTINGS.engine.maxDocumentLength,
+      'biomedNlp.relations.enabled': DEFAULT_SETTINGS.engine.relations.enabled,
+      'biomedNlp.relations.maxPairsPerSentence': DEFAULT_SETTINGS.engine.relations.maxPairsPerSentence,
+      'biomedNlp.nli.enabled': DEFAULT_SETTINGS.engine.nli.enabled,
+      'biomedNlp.nli.sections': DEFAULT_SETTINGS.engine.nli.sections,
+      'biomedNlp.nli.maxPremises': DEFAULT_SETTINGS.engine.nli.maxPremises,
+      'biomedNlp.nli.severity.contradiction': DEFAULT_SETTINGS.severity.contradiction,
+      'biomedNlp.nli.severity.unsupported': DEFAULT_SETTINGS.severity.unsupported,
       'biomedNlp.trace.server': DEFAULT_SETTINGS.trace,
     };
     assert.deepEqual(Object.keys(props).sort(), Object.keys(flat).sort());

@@ -1,10 +1,14 @@
 /**
- * A real LSP client for tests: starts dist/server.js over stdio and speaks the protocol
- * through vscode-languageserver-protocol, answering the server's requests as VS Code would
+ * A real LSP client for tests: starts dist/server.js over stdio (or the server in this
+ * process over in-memory streams) and speaks the protocol through
+ * vscode-languageserver-protocol, answering the server's requests as VS Code would
  * (configuration, progress creation, semantic token refresh).
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { RunningServer, startServer } from '../../server/src/lsp/server';
 import {
   createProtocolConnection,
   ProtocolConnection,
@@ -40,9 +44,13 @@ export class LspTestClient {
   stderr = '';
 
   private constructor(
-    readonly proc: ChildProcess,
+    /** The server process (stdio), or undefined for a server in this process. */
+    readonly proc: ChildProcess | undefined,
     readonly conn: ProtocolConnection,
     public settings: Record<string, unknown>,
+    /** The server in this process, whose Workspace a test may look into. */
+    readonly server?: RunningServer,
+    private readonly serverConnection?: { dispose(): void },
   ) {}
 
   /** Starts the server with `settings` as the `biomedNlp` configuration section. */
@@ -52,6 +60,30 @@ export class LspTestClient {
     const client = new LspTestClient(proc, conn, settings);
     proc.stderr!.on('data', (d) => (client.stderr += String(d)));
     proc.on('exit', (code) => (client.exited = code ?? -1));
+    return client.initialize(process.pid);
+  }
+
+  /**
+   * The server in this process (`startServer`), over a pair of in-memory streams: the same
+   * protocol as over stdio, with the server's Workspace at hand. `env` stands for the
+   * server's environment (the API key).
+   */
+  static async inProcess(settings: Record<string, unknown>, env: NodeJS.ProcessEnv = {}): Promise<LspTestClient> {
+    const toServer = new PassThrough();
+    const toClient = new PassThrough();
+    // A reader and writer, not raw streams: given streams, the library exits the process when they end.
+    const serverConnection = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+    const server = startServer(serverConnection, { env });
+    const conn = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+    const client = new LspTestClient(undefined, conn, settings, server, serverConnection);
+    // No process id: the library would watch for our process to end, on a timer that never stops.
+    return client.initialize(null);
+  }
+
+  private async initialize(processId: number | null): Promise<LspTestClient> {
+    const client = this;
+    const conn = this.conn;
+    const settings = this.settings;
     conn.onRequest('workspace/configuration', (params: { items: { section?: string; scopeUri?: string }[] }) =>
       params.items.map((item) =>
         item.section === 'biomedNlp' ? (item.scopeUri && client.resourceSettings.get(item.scopeUri)) || client.settings : null,
@@ -70,7 +102,7 @@ export class LspTestClient {
     conn.onNotification('window/logMessage', (m: { message: string }) => void client.logs.push(m.message));
     conn.listen();
     const result = (await conn.sendRequest('initialize', {
-      processId: process.pid,
+      processId,
       rootUri: null,
       capabilities: {
         workspace: { configuration: true, semanticTokens: { refreshSupport: true } },
@@ -160,12 +192,14 @@ export class LspTestClient {
   async stop(): Promise<void> {
     try {
       await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
-      await this.conn.sendNotification('exit');
+      // In this process, `exit` would end the test run itself.
+      if (this.proc) await this.conn.sendNotification('exit');
     } catch {
       // already gone
     }
     this.conn.dispose();
-    if (this.exited === null) this.proc.kill();
+    this.serverConnection?.dispose();
+    if (this.proc && this.exited === null) this.proc.kill();
   }
 }
 

@@ -252,8 +252,8 @@ describe('nli: header detection and hypotheses', () => {
 });
 
 describe('nli: premise selection', () => {
-  const MAX = DEFAULT_SETTINGS.nli.maxPremises;
-  const BUDGET = DEFAULT_SETTINGS.ollama.numCtx * 2; // what the server passes as budgetChars
+  const MAX = DEFAULT_SETTINGS.engine.nli.maxPremises;
+  const BUDGET = DEFAULT_SETTINGS.engine.numCtx * 2; // what the server passes as budgetChars
 
   it('uses the defaults the server uses (4 premises)', () => {
     assert.equal(MAX, 4);
@@ -593,7 +593,7 @@ describe('nli: diagnostics mapping', () => {
     assert.ok(s, t);
     return s;
   };
-  const SEVERITY = DEFAULT_SETTINGS.nli.severity;
+  const SEVERITY = DEFAULT_SETTINGS.severity;
   /** The message as plain text (these diagnostics never use markup). */
   const msg = (d: Diagnostic): string => {
     assert.equal(typeof d.message, 'string');

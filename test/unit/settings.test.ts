@@ -1,26 +1,29 @@
 import * as assert from 'node:assert/strict';
+import { analysisConfig, DEFAULT_ENGINE_CONFIG } from '../../server/src/engine/config';
 import { DEFAULT_SETTINGS, readSettings } from '../../server/src/lsp/settings';
+import { DEFAULT_LANGUAGES } from '../../server/src/protocol/protocol';
 import { resolveProfileName } from '../../server/src/engine/profiles/profile';
 
 describe('readSettings', () => {
   it('gives the package.json defaults for no settings', () => {
     for (const raw of [undefined, null, {}]) {
       const s = readSettings(raw);
-      assert.deepEqual(s.languages, ['clinical-note']);
-      assert.deepEqual(s.entityTypes, ['problem', 'treatment', 'test']);
-      assert.equal(s.promptProfile, 'auto');
-      assert.equal(s.model, 'hf.co/mradermacher/Llama2-MedTuned-7b-GGUF:Q4_K_M');
-      assert.equal(s.ollama.host, 'http://127.0.0.1:11434');
-      assert.equal(s.ollama.numCtx, 4096);
-      assert.equal(s.ollama.keepAlive, '30m');
-      assert.equal(s.debounceMs, 400);
-      assert.equal(s.maxConcurrentRequests, 2);
-      assert.equal(s.allowRemoteHost, false);
-      assert.equal(s.requestTimeoutMs, 120000);
-      assert.equal(s.retryIntervalMs, 5000);
-      assert.equal(s.maxDocumentLength, 500000);
+      const e = s.engine;
+      assert.deepEqual(e.entityTypes, ['problem', 'treatment', 'test']);
+      assert.equal(e.promptProfile, 'auto');
+      assert.equal(e.model, 'hf.co/mradermacher/Llama2-MedTuned-7b-GGUF:Q4_K_M');
+      assert.equal(e.ollama.host, 'http://127.0.0.1:11434');
+      assert.equal(e.numCtx, 4096);
+      assert.equal(e.ollama.keepAlive, '30m');
+      assert.equal(e.debounceMs, 400);
+      assert.equal(e.maxConcurrentRequests, 2);
+      assert.equal(e.allowRemoteHost, false);
+      assert.equal(e.requestTimeoutMs, 120000);
+      assert.equal(e.retryIntervalMs, 5000);
+      assert.equal(e.maxDocumentLength, 500000);
       assert.equal(s.trace, 'off');
       assert.deepEqual(s, DEFAULT_SETTINGS);
+      assert.deepEqual(e, DEFAULT_ENGINE_CONFIG, 'no settings: the engine\'s own defaults');
     }
   });
 
@@ -29,23 +32,23 @@ describe('readSettings', () => {
     const pkg = require('../../../package.json');
     const props = pkg.contributes.configuration.properties;
     const d = DEFAULT_SETTINGS;
-    assert.deepEqual(props['biomedNlp.languages'].default, d.languages);
-    assert.deepEqual(props['biomedNlp.entityTypes'].default, d.entityTypes);
-    assert.equal(props['biomedNlp.promptProfile'].default, d.promptProfile);
-    assert.equal(props['biomedNlp.model'].default, d.model);
-    assert.equal(props['biomedNlp.ollama.host'].default, d.ollama.host);
-    assert.equal(props['biomedNlp.ollama.numCtx'].default, d.ollama.numCtx);
-    assert.equal(props['biomedNlp.ollama.keepAlive'].default, d.ollama.keepAlive);
-    assert.equal(props['biomedNlp.allowRemoteHost'].default, d.allowRemoteHost);
-    assert.equal(props['biomedNlp.debounceMs'].default, d.debounceMs);
-    assert.equal(props['biomedNlp.maxConcurrentRequests'].default, d.maxConcurrentRequests);
-    assert.equal(props['biomedNlp.requestTimeoutMs'].default, d.requestTimeoutMs);
-    assert.equal(props['biomedNlp.retryIntervalMs'].default, d.retryIntervalMs);
-    assert.equal(props['biomedNlp.maxDocumentLength'].default, d.maxDocumentLength);
+    assert.deepEqual(props['biomedNlp.languages'].default, DEFAULT_LANGUAGES);
+    assert.deepEqual(props['biomedNlp.entityTypes'].default, d.engine.entityTypes);
+    assert.equal(props['biomedNlp.promptProfile'].default, d.engine.promptProfile);
+    assert.equal(props['biomedNlp.model'].default, d.engine.model);
+    assert.equal(props['biomedNlp.ollama.host'].default, d.engine.ollama.host);
+    assert.equal(props['biomedNlp.ollama.numCtx'].default, d.engine.numCtx);
+    assert.equal(props['biomedNlp.ollama.keepAlive'].default, d.engine.ollama.keepAlive);
+    assert.equal(props['biomedNlp.allowRemoteHost'].default, d.engine.allowRemoteHost);
+    assert.equal(props['biomedNlp.debounceMs'].default, d.engine.debounceMs);
+    assert.equal(props['biomedNlp.maxConcurrentRequests'].default, d.engine.maxConcurrentRequests);
+    assert.equal(props['biomedNlp.requestTimeoutMs'].default, d.engine.requestTimeoutMs);
+    assert.equal(props['biomedNlp.retryIntervalMs'].default, d.engine.retryIntervalMs);
+    assert.equal(props['biomedNlp.maxDocumentLength'].default, d.engine.maxDocumentLength);
     assert.equal(props['biomedNlp.trace.server'].default, d.trace);
   });
 
-  it('reads valid values', () => {
+  it('reads valid values into the engine configuration and the editor\'s own fields', () => {
     const s = readSettings({
       languages: ['clinical-note', 'markdown'],
       entityTypes: ['disease', 'gene'],
@@ -64,24 +67,34 @@ describe('readSettings', () => {
       trace: { server: 'verbose' },
     });
     assert.deepEqual(s, {
-      languages: ['clinical-note', 'markdown'],
-      entityTypes: ['disease', 'gene'],
-      promptProfile: 'json',
-      model: 'llama3.1:8b',
-      ollama: { host: 'http://localhost:11434', numCtx: 8192, keepAlive: '5m' },
-      engine: 'auto',
-      openai: { baseUrl: '', model: '' },
-      embedded: { modelPath: '/models/tiny.gguf' },
-      allowRemoteHost: true,
-      debounceMs: 0,
-      maxConcurrentRequests: 4,
-      requestTimeoutMs: 1000,
-      retryIntervalMs: 100,
-      maxDocumentLength: 10,
-      relations: { enabled: false, maxPairsPerSentence: 3 },
-      nli: { enabled: false, sections: ['findings'], maxPremises: 2, severity: { contradiction: 'error', unsupported: 'hint' } },
+      engine: {
+        engine: 'auto',
+        model: 'llama3.1:8b',
+        promptProfile: 'json',
+        numCtx: 8192,
+        ollama: { host: 'http://localhost:11434', keepAlive: '5m' },
+        openai: { baseUrl: '', model: '' },
+        embedded: { modelPath: '/models/tiny.gguf' },
+        allowRemoteHost: true,
+        requestTimeoutMs: 1000,
+        entityTypes: ['disease', 'gene'],
+        relations: { enabled: false, maxPairsPerSentence: 3 },
+        nli: { enabled: false, sections: ['findings'], maxPremises: 2 },
+        maxConcurrentRequests: 4,
+        retryIntervalMs: 100,
+        debounceMs: 0,
+        maxDocumentLength: 10,
+        cacheSize: DEFAULT_ENGINE_CONFIG.cacheSize,
+      },
+      severity: { contradiction: 'error', unsupported: 'hint' },
       trace: 'verbose',
     });
+  });
+
+  it('the NLI premise budget follows biomedNlp.ollama.numCtx', () => {
+    const s = readSettings({ ollama: { numCtx: 1024 } });
+    assert.equal(analysisConfig(s.engine, 'llama3.1:8b').nli?.budgetChars, 2048);
+    assert.equal(analysisConfig(DEFAULT_SETTINGS.engine, 'llama3.1:8b').nli?.budgetChars, 8192);
   });
 
   it('wrong types fall back to the defaults', () => {
@@ -103,7 +116,9 @@ describe('readSettings', () => {
   });
 
   it('an ollama value that is not an object falls back entirely', () => {
-    assert.deepEqual(readSettings({ ollama: null }).ollama, DEFAULT_SETTINGS.ollama);
+    const s = readSettings({ ollama: null });
+    assert.deepEqual(s.engine.ollama, DEFAULT_SETTINGS.engine.ollama);
+    assert.equal(s.engine.numCtx, DEFAULT_SETTINGS.engine.numCtx);
   });
 
   it('out-of-range and non-finite numbers fall back', () => {
@@ -114,8 +129,8 @@ describe('readSettings', () => {
       requestTimeoutMs: 50,
       retryIntervalMs: Number.NaN,
       maxDocumentLength: Number.POSITIVE_INFINITY,
-    });
-    assert.equal(s.ollama.numCtx, 4096);
+    }).engine;
+    assert.equal(s.numCtx, 4096);
     assert.equal(s.debounceMs, 400);
     assert.equal(s.maxConcurrentRequests, 2);
     assert.equal(s.requestTimeoutMs, 120000);
@@ -124,27 +139,23 @@ describe('readSettings', () => {
   });
 
   it('maxConcurrentRequests is a whole number', () => {
-    assert.equal(readSettings({ maxConcurrentRequests: 3.7 }).maxConcurrentRequests, 3);
+    assert.equal(readSettings({ maxConcurrentRequests: 3.7 }).engine.maxConcurrentRequests, 3);
   });
 
   it('blank strings fall back', () => {
     const s = readSettings({ model: '   ', ollama: { host: '' } });
-    assert.equal(s.model, DEFAULT_SETTINGS.model);
-    assert.equal(s.ollama.host, DEFAULT_SETTINGS.ollama.host);
+    assert.equal(s.engine.model, DEFAULT_SETTINGS.engine.model);
+    assert.equal(s.engine.ollama.host, DEFAULT_SETTINGS.engine.ollama.host);
   });
 
   it('unknown entity types are filtered out, duplicates removed, order kept', () => {
-    assert.deepEqual(readSettings({ entityTypes: ['gene', 'PROBLEM', 'symptom', 3, 'problem', 'gene', null] }).entityTypes, ['gene', 'problem']);
-    assert.deepEqual(readSettings({ entityTypes: [] }).entityTypes, []);
-  });
-
-  it('non-string languages are filtered out', () => {
-    assert.deepEqual(readSettings({ languages: ['markdown', 1, null, 'plaintext'] }).languages, ['markdown', 'plaintext']);
+    assert.deepEqual(readSettings({ entityTypes: ['gene', 'PROBLEM', 'symptom', 3, 'problem', 'gene', null] }).engine.entityTypes, ['gene', 'problem']);
+    assert.deepEqual(readSettings({ entityTypes: [] }).engine.entityTypes, []);
   });
 
   it('an unknown prompt profile falls back to auto', () => {
-    assert.equal(readSettings({ promptProfile: 'alpaca' }).promptProfile, 'auto');
-    assert.equal(readSettings({ promptProfile: 'medtuned' }).promptProfile, 'medtuned');
+    assert.equal(readSettings({ promptProfile: 'alpaca' }).engine.promptProfile, 'auto');
+    assert.equal(readSettings({ promptProfile: 'medtuned' }).engine.promptProfile, 'medtuned');
   });
 
   it('trace is off unless messages or verbose', () => {
@@ -154,9 +165,11 @@ describe('readSettings', () => {
 
   it('does not share the default arrays with callers', () => {
     const s = readSettings({});
-    s.entityTypes.push('gene');
-    assert.deepEqual(DEFAULT_SETTINGS.entityTypes, ['problem', 'treatment', 'test']);
-    assert.deepEqual(readSettings({}).entityTypes, ['problem', 'treatment', 'test']);
+    s.engine.entityTypes.push('gene');
+    s.engine.nli.sections.push('findings');
+    assert.deepEqual(DEFAULT_SETTINGS.engine.entityTypes, ['problem', 'treatment', 'test']);
+    assert.deepEqual(readSettings({}).engine.entityTypes, ['problem', 'treatment', 'test']);
+    assert.ok(!readSettings({}).engine.nli.sections.includes('findings'));
   });
 });
 

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CheckStatementRequest, type CheckStatementParams, type CheckStatementResult } from '../../../server/src/protocol/protocol';
+import { onNotification, sendRequest } from '../requests';
 
 const VERDICT: Record<CheckStatementResult['label'], string> = {
   entailment: 'Supported by the note',
@@ -24,7 +25,7 @@ function toLsp(r: vscode.Range) {
 async function run(client: LanguageClient, editor: vscode.TextEditor, params: CheckStatementParams): Promise<CheckStatementResult | undefined> {
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Biomed NLP: checking the statement…' },
-    () => client.sendRequest<CheckStatementResult | null>(CheckStatementRequest, params),
+    () => sendRequest(client, CheckStatementRequest, params),
   );
   if (!result) {
     void vscode.window.showWarningMessage('Biomed NLP: this document is not analysed yet (or not one of biomedNlp.languages).');

@@ -14,6 +14,7 @@ import {
   type DownloadModelResult,
   type DownloadProgressParams,
 } from '../../../server/src/protocol/protocol';
+import { onNotification, sendRequest } from '../requests';
 
 const DOWNLOAD = 'Download (about 4.1 GB)';
 const CHOOSE = 'Choose a GGUF File…';
@@ -58,14 +59,14 @@ export async function downloadEmbeddedModel(client: LanguageClient, context: vsc
     { location: vscode.ProgressLocation.Notification, title: 'Downloading Llama2-MedTuned 7B', cancellable: true },
     async (progress, token) => {
       let lastPercent = 0;
-      const sub = client.onNotification(DownloadProgressNotification, (p: DownloadProgressParams) => {
+      const sub = onNotification(client, DownloadProgressNotification, (p: DownloadProgressParams) => {
         if (!p.total) return progress.report({ message: `${(p.received / 1e9).toFixed(2)} GB` });
         const percent = Math.floor((100 * p.received) / p.total);
         progress.report({ message: `${(p.received / 1e9).toFixed(2)} of ${(p.total / 1e9).toFixed(2)} GB`, increment: Math.max(0, percent - lastPercent) });
         lastPercent = percent;
       });
       try {
-        const result = await client.sendRequest<DownloadModelResult>(DownloadModelRequest, { folder }, token);
+        const result = await sendRequest(client, DownloadModelRequest, { folder }, token);
         await setModelPath(result.path);
         void vscode.window.showInformationMessage(`Biomed NLP: the model is downloaded; the embedded engine uses it when Ollama does not answer.`);
         return result.path;

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ExportRequest, type ExportFormat, type ExportResult } from '../../../server/src/protocol/protocol';
+import { onNotification, sendRequest } from '../requests';
 
 const FORMATS: { label: string; format: ExportFormat; description: string }[] = [
   { label: 'BioC JSON', format: 'bioc', description: '.bioc.json' },
@@ -21,7 +22,7 @@ export async function exportAnnotations(client: LanguageClient, format?: ExportF
   const note = editor.document.uri;
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Biomed NLP: exporting (waiting for the analysis to finish)…' },
-    () => client.sendRequest<ExportResult | null>(ExportRequest, { uri: note.toString(), format: chosen }),
+    () => sendRequest(client, ExportRequest, { uri: note.toString(), format: chosen }),
   );
   if (!result) {
     void vscode.window.showWarningMessage('Biomed NLP: this document is not analysed (is its language in biomedNlp.languages?).');

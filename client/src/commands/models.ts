@@ -11,6 +11,7 @@ import {
   type ListModelsResult,
   type PullProgressParams,
 } from '../../../server/src/protocol/protocol';
+import { onNotification, sendRequest } from '../requests';
 
 function gigabytes(bytes: number | undefined): string {
   return bytes === undefined ? '?' : `${(bytes / 1e9).toFixed(2)} GB`;
@@ -20,7 +21,7 @@ function gigabytes(bytes: number | undefined): string {
 export async function selectModel(client: LanguageClient): Promise<string | undefined> {
   let result: ListModelsResult;
   try {
-    result = await client.sendRequest<ListModelsResult>(ListModelsRequest);
+    result = await sendRequest(client, ListModelsRequest);
   } catch (err) {
     void vscode.window.showErrorMessage(`Biomed NLP: cannot list models: ${(err as Error).message}`);
     return undefined;
@@ -52,7 +53,7 @@ export async function pullModel(client: LanguageClient, model?: string): Promise
     async (progress, token) => {
       let lastPercent = 0;
       let layer = '';
-      const sub = client.onNotification(PullProgressNotification, (p: PullProgressParams) => {
+      const sub = onNotification(client, PullProgressNotification, (p: PullProgressParams) => {
         if (p.model !== name) return;
         if (p.digest && p.digest !== layer) {
           layer = p.digest;
@@ -67,7 +68,7 @@ export async function pullModel(client: LanguageClient, model?: string): Promise
         }
       });
       try {
-        await client.sendRequest(PullModelRequest, { model: name }, token);
+        await sendRequest(client, PullModelRequest, { model: name }, token);
         void vscode.window.showInformationMessage(`Biomed NLP: ${name} is installed.`);
         return true;
       } catch (err) {

@@ -1,16 +1,39 @@
 /**
- * Names and shapes shared by the client and the server beyond standard LSP. Type-only
- * plus constants, so the client bundle pulls in nothing else from the server.
+ * The requests and notifications of this extension beyond standard LSP, typed with their
+ * params and results, shared by the client and the server. Only types from the engine
+ * (erased at build time) and plain descriptors, so the client bundle pulls in nothing of
+ * the server. The descriptors are structural rather than vscode-jsonrpc's RequestType
+ * classes because the client and server libraries pin different vscode-jsonrpc versions,
+ * whose classes TypeScript treats as different types; each side has a small typed
+ * adapter (lsp/requests.ts, client/src/requests.ts).
  */
-export type EngineState =
-  | 'starting'
-  | 'idle'
-  | 'analysing'
-  | 'ready'
-  | 'unreachable'
-  | 'model-missing'
-  | 'remote-refused'
-  | 'error';
+
+/** A request: its method name, with the types of its params and result attached. */
+export interface RequestType<P, R> {
+  readonly method: string;
+  /** Never set: carries P and R for the type checker. */
+  readonly types?: { params: P; result: R };
+}
+/** A notification: its method name, with the type of its params attached. */
+export interface NotificationType<P> {
+  readonly method: string;
+  readonly types?: { params: P };
+}
+function request<P, R>(method: string): RequestType<P, R> {
+  return { method };
+}
+function notification<P>(method: string): NotificationType<P> {
+  return { method };
+}
+import type { EngineName } from '../engine/models/backend';
+import type { WorkspaceState } from '../engine/pipeline/workspace';
+import type { NliLabel } from '../engine/types';
+
+/** Language ids the client hands to the server unless biomedNlp.languages says otherwise. */
+export const DEFAULT_LANGUAGES: readonly string[] = ['clinical-note'];
+
+/** The engine's state, or `starting` before the server has said anything. */
+export type EngineState = 'starting' | WorkspaceState;
 
 export interface StatusParams {
   state: EngineState;
@@ -19,7 +42,7 @@ export interface StatusParams {
    * the embedded engine (llama.cpp in the server process; `model` is then the GGUF file).
    * Always sent by the server; absent only in the client's own "starting" status.
    */
-  engine?: 'ollama' | 'openai' | 'embedded';
+  engine?: EngineName;
   /** The model and the server's address (Ollama's host, or the OpenAI-compatible base URL). */
   model: string;
   host: string;
@@ -33,32 +56,42 @@ export interface StatusParams {
   tokensPerSecond?: number;
 }
 
-export const StatusNotification = 'biomedNlp/status';
-export const AnalyzeDocumentRequest = 'biomedNlp/analyzeDocument';
-export const RetryRequest = 'biomedNlp/retry';
-export const StatsRequest = 'biomedNlp/stats';
+/** Server to client: the engine's state changed. */
+export const StatusNotification = notification<StatusParams>('biomedNlp/status');
 
 export interface AnalyzeDocumentParams {
   uri: string;
 }
-
-export const RelationsRequest = 'biomedNlp/relations';
-
-export interface RelationsParams {
-  uri: string;
+export interface AnalyzeDocumentResult {
+  analysed: boolean;
+  /** Sentences of the analysed version. */
+  sentences?: number;
 }
+/** Analyse a document now, without the cache (the *Analyze Document* command). */
+export const AnalyzeDocumentRequest = request<AnalyzeDocumentParams, AnalyzeDocumentResult>('biomedNlp/analyzeDocument');
+
+export interface RetryResult {
+  state: EngineState;
+  done: number;
+  total: number;
+  message?: string;
+}
+/** Probe the model server now and resume waiting work if it is back. */
+export const RetryRequest = request<void, RetryResult>('biomedNlp/retry');
 
 export interface LspRange {
   start: { line: number; character: number };
   end: { line: number; character: number };
 }
 
+export interface RelationsParams {
+  uri: string;
+}
 export interface RelationEnd {
   range: LspRange;
   text: string;
   type: string;
 }
-
 export interface RelationsResult {
   /** The document version the relations belong to. */
   version: number;
@@ -66,8 +99,8 @@ export interface RelationsResult {
   /** True while relation work for this version is still running. */
   pending: boolean;
 }
-
-export const CheckStatementRequest = 'biomedNlp/checkStatement';
+/** The relations found so far in the current version of a document (null: no analysis of it yet). */
+export const RelationsRequest = request<RelationsParams, RelationsResult | null>('biomedNlp/relations');
 
 export interface CheckStatementParams {
   uri: string;
@@ -77,21 +110,22 @@ export interface CheckStatementParams {
   /** Leave this part out of the premise (the statement's own place in the note). */
   exclude?: LspRange;
 }
-
 export interface CheckStatementResult {
-  label: 'entailment' | 'contradiction' | 'neutral';
+  label: NliLabel;
   evidence: { range: LspRange; text: string }[];
 }
+/** Checks a statement against a note (null: the note is not analysed, or the statement is empty). */
+export const CheckStatementRequest = request<CheckStatementParams, CheckStatementResult | null>('biomedNlp/checkStatement');
 
-/** Server to client: the findings the user chose to ignore, for the client to keep. */
-export const IgnoredFindingsNotification = 'biomedNlp/ignoredFindings';
 export interface IgnoredFindings {
   /** uri -> sentence texts. */
   ignored: Record<string, string[]>;
 }
+/** Server to client: the findings the user chose to ignore, for the client to keep. */
+export const IgnoredFindingsNotification = notification<IgnoredFindings>('biomedNlp/ignoredFindings');
+/** The quick fix's command: arguments [uri, sentence text]. */
 export const IgnoreFindingCommand = 'biomedNlp.ignoreFinding';
 
-export const ListModelsRequest = 'biomedNlp/listModels';
 export interface ModelItem {
   name: string;
   size: number;
@@ -105,12 +139,17 @@ export interface ListModelsResult {
   current: string;
   models: ModelItem[];
 }
+/** The models Ollama has (fails when the configured engine does not include Ollama). */
+export const ListModelsRequest = request<void, ListModelsResult>('biomedNlp/listModels');
 
-export const PullModelRequest = 'biomedNlp/pullModel';
 export interface PullModelParams {
   model: string;
 }
-export const PullProgressNotification = 'biomedNlp/pullProgress';
+export interface PullModelResult {
+  pulled: string;
+}
+/** Pulls a model into Ollama; progress comes as PullProgressNotification; cancellable. */
+export const PullModelRequest = request<PullModelParams, PullModelResult>('biomedNlp/pullModel');
 export interface PullProgressParams {
   model: string;
   status: string;
@@ -118,9 +157,8 @@ export interface PullProgressParams {
   completed?: number;
   total?: number;
 }
+export const PullProgressNotification = notification<PullProgressParams>('biomedNlp/pullProgress');
 
-/** Downloads the embedded engine's default model (Llama2-MedTuned 7B GGUF, about 4.1 GB) into `folder`. */
-export const DownloadModelRequest = 'biomedNlp/downloadModel';
 export interface DownloadModelParams {
   folder: string;
 }
@@ -128,14 +166,16 @@ export interface DownloadModelResult {
   /** The GGUF file, for biomedNlp.embedded.modelPath. */
   path: string;
 }
-export const DownloadProgressNotification = 'biomedNlp/downloadProgress';
+/** Downloads the embedded engine's default model (Llama2-MedTuned 7B GGUF, about 4.1 GB) into `folder`. */
+export const DownloadModelRequest = request<DownloadModelParams, DownloadModelResult>('biomedNlp/downloadModel');
 export interface DownloadProgressParams {
   received: number;
   total?: number;
 }
+export const DownloadProgressNotification = notification<DownloadProgressParams>('biomedNlp/downloadProgress');
 
-export const ExportRequest = 'biomedNlp/export';
-export type ExportFormat = 'bioc' | 'brat' | 'jsonl';
+export const EXPORT_FORMATS = ['bioc', 'brat', 'jsonl'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export interface ExportParams {
   uri: string;
   format: ExportFormat;
@@ -147,3 +187,5 @@ export interface ExportResult {
   relations: number;
   findings: number;
 }
+/** The annotations of a note once its analysis is complete (null: the note is not open). */
+export const ExportRequest = request<ExportParams, ExportResult | null>('biomedNlp/export');
