@@ -6,20 +6,18 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AnalysisConfig, DocumentAnalysis } from '../engine/pipeline/analysis';
 import { toAnnotatedDocument } from '../engine/formats/fromAnalysis';
 import { readBioC, writeBioC } from '../engine/formats/bioc';
 import { writeBratDocument } from '../engine/formats/bratDocument';
 import { AnnotatedDocument } from '../engine/formats/document';
 import { readJsonl, writeJsonl } from '../engine/formats/jsonl';
 import { readPubTator, writePubTator } from '../engine/formats/pubtator';
-import { DEFAULT_NLI_SECTIONS } from '../engine/tasks/nli';
 import { EntityType, ENTITY_TYPES, isEntityType } from '../engine/types';
 import { choice, parse, UsageError } from './args';
-import { checkModel, MODEL_HELP, MODEL_OPTIONS, modelSetup } from './model';
+import { cliEngine, MODEL_HELP, MODEL_OPTIONS } from './engineOptions';
 import { Progress } from './progress';
 
-export const ANNOTATE_HELP = `Usage: biomed annotate <files or folders...> --out <dir|file> [options]
+const ANNOTATE_HELP = `Usage: biomed annotate <files or folders...> --out <dir|file> [options]
 
 Annotates notes (folders: every .note, .txt and .md file below them) with entities,
 relations and NLI findings. With --out a folder, each note gets its own output there;
@@ -127,15 +125,14 @@ export async function annotate(argv: string[]): Promise<number> {
   // A finished output file holds documents of an earlier run: they count as done.
   const previous = new Map((toFile && fs.existsSync(out) ? read(format, fs.readFileSync(out, 'utf8')) : []).map((d) => [d.id, d]));
 
-  const setup = modelSetup(values, ANNOTATE_HELP);
-  await checkModel(setup);
-  const config: AnalysisConfig = {
-    model: setup.model,
-    profile: setup.profile,
+  const setup = cliEngine(values, ANNOTATE_HELP);
+  await setup.check();
+  const defaults = setup.config;
+  const config = setup.analysisConfig({
     entityTypes: types,
-    relations: { enabled: values.relations !== false, maxPairsPerSentence: 12 },
-    nli: { enabled: values.nli !== false, sections: DEFAULT_NLI_SECTIONS, maxPremises: 4, budgetChars: 8192 },
-  };
+    relations: { ...defaults.relations, enabled: values.relations !== false },
+    nli: { ...defaults.nli, enabled: values.nli !== false },
+  });
 
   const started = Date.now();
   const progress = new Progress(inputs.length);
@@ -154,7 +151,7 @@ export async function annotate(argv: string[]): Promise<number> {
       try {
         const text = fs.readFileSync(input.file, 'utf8');
         if (text.includes('\u0000')) throw new Error('binary file');
-        const analysis = new DocumentAnalysis(input.id, 1, text, config, setup.ctx);
+        const analysis = setup.engine.analyse(input.id, text, config);
         analysis.start();
         await analysis.whenComplete();
         if (analysis.failed > 0) throw new Error(analysis.lastError?.message ?? 'model requests failed');

@@ -1,27 +1,25 @@
 /**
- * The model side of the command line: the same backend, scheduler, cache and profiles as
- * the language server, configured from options and the environment. `--engine ollama`
- * (the default) talks to Ollama at `--host`; `--engine openai` to an OpenAI-compatible
- * server at `--base-url` (vLLM, llama.cpp, LM Studio, TGI, Ollama's /v1), with the API key
- * from BIOMED_OPENAI_API_KEY or OPENAI_API_KEY; `--engine embedded` (or just `--model-path`)
- * runs llama.cpp in this process on a GGUF file, `--download` first fetching the default
- * model into ~/.cache/biomed-nlp when it is not there.
+ * The model side of the command line: its flags mapped into the engine configuration
+ * (engine/config.ts) that the language server uses too, and the engine built from it.
+ * `--engine ollama` (the default) talks to Ollama at `--host`; `--engine openai` (the
+ * default when `--base-url` is given) to an OpenAI-compatible server (vLLM, llama.cpp,
+ * LM Studio, TGI, Ollama's /v1) with the API key from BIOMED_OPENAI_API_KEY or
+ * OPENAI_API_KEY; `--engine embedded` (the default with `--model-path` or `--download`)
+ * runs llama.cpp in this process on a GGUF file; `--engine auto` tries them in that order,
+ * as the editor does.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EngineContext, newStats } from '../engine/pipeline/analysis';
-import { LruCache } from '../engine/pipeline/cache';
+import { createEngine, DEFAULT_ENGINE_CONFIG, EngineConfig } from '../engine/config';
+import { EngineSetting, ENGINE_SETTINGS, Serving } from '../engine/models/backend';
+import { cacheDir, DEFAULT_MODEL_FILE, DEFAULT_MODEL_URL, defaultModelPath, downloadModel } from '../engine/models/embedded/download';
 import { refusalReason } from '../engine/models/hostPolicy';
-import { OllamaBackend } from '../engine/models/ollama';
-import { cacheDir, DEFAULT_MODEL_FILE, DEFAULT_MODEL_URL, defaultModelPath, downloadModel, EmbeddedBackend } from '../engine/models/embedded';
-import { API_KEY_VARIABLES, apiKeyFromEnv, OpenAiBackend } from '../engine/models/openai';
-import { JsonProfile } from '../engine/profiles/json';
-import { MedtunedProfile } from '../engine/profiles/medtuned';
-import { Profile, resolveProfileName } from '../engine/profiles/profile';
-import { Scheduler } from '../engine/pipeline/scheduler';
-import { cacheKey } from '../engine/pipeline/cache';
-import { ModelAnswer, ModelError, ModelRequest, ProfileSetting } from '../engine/types';
-import { DEFAULT_SETTINGS } from '../lsp/settings';
+import { API_KEY_VARIABLES, apiKeyFromEnv } from '../engine/models/openai';
+import { AnalysisConfig } from '../engine/pipeline/analysis';
+import { analysisConfigFor, Engine } from '../engine/pipeline/engine';
+import { EngineContext } from '../engine/pipeline/modelCall';
+import { Profile } from '../engine/profiles/profile';
+import { ModelAnswer, ModelRequest, ProfileSetting } from '../engine/types';
 import { Options, UsageError } from './args';
 
 export const MODEL_OPTIONS: Options = {
@@ -38,18 +36,22 @@ export const MODEL_OPTIONS: Options = {
   download: { type: 'boolean' },
 };
 
+const D = DEFAULT_ENGINE_CONFIG;
+
 export const MODEL_HELP = `Model options:
-  --engine E             ollama | openai | embedded (default ollama; openai when --base-url is given,
-                         embedded when --model-path or --download is)
-  --host URL             Ollama server (default $OLLAMA_HOST or ${DEFAULT_SETTINGS.ollama.host})
+  --engine E             ollama | openai | embedded | auto (default ollama; openai when --base-url is
+                         given, embedded when --model-path or --download is; auto: Ollama if it answers,
+                         else the --base-url server, else the --model-path file, as in the editor)
+  --host URL             Ollama server (default $OLLAMA_HOST or ${D.ollama.host})
   --base-url URL         OpenAI-compatible server (vLLM, llama.cpp, LM Studio, TGI), e.g.
                          http://127.0.0.1:8000/v1; API key from $${API_KEY_VARIABLES.join(' or $')}
-  --model NAME           model (default ${DEFAULT_SETTINGS.model})
+  --model NAME           model a server serves (default ${D.model})
   --profile P            medtuned | json | auto (default auto: medtuned when the model name says so)
-  --concurrency N        model requests in flight (default 2)
-  --num-ctx N            context length sent with every Ollama request (default ${DEFAULT_SETTINGS.ollama.numCtx};
-                         an OpenAI-compatible server fixes it when it starts)
-  --timeout-ms N         give one request up after this long (default ${DEFAULT_SETTINGS.requestTimeoutMs})
+  --concurrency N        model requests in flight (default ${D.maxConcurrentRequests})
+  --num-ctx N            context length (default ${D.numCtx}): sent with every Ollama request, used by
+                         the embedded engine, and the NLI premise budget for all engines (an
+                         OpenAI-compatible server fixes its own when it starts)
+  --timeout-ms N         give one request up after this long (default ${D.requestTimeoutMs})
   --allow-remote-host    allow a host that is not on this machine (notes may hold protected health information)
   --model-path FILE      embedded engine: the GGUF model file, run in this process by node-llama-cpp
                          (default: the downloaded default model in $BIOMED_NLP_CACHE or ~/.cache/biomed-nlp)
@@ -57,83 +59,149 @@ export const MODEL_HELP = `Model options:
                          about 4.1 GB, from huggingface.co, or $BIOMED_NLP_MODEL_URL: a mirror of that
                          file) into ~/.cache/biomed-nlp if it is not there`;
 
-export interface ModelSetup {
-  ctx: EngineContext;
-  profile: Profile;
-  model: string;
-  /** Ollama's host, or the OpenAI-compatible base URL (the embedded engine: this process). */
-  host: string;
-  engine: 'ollama' | 'openai' | 'embedded';
-  backend: OllamaBackend | OpenAiBackend | EmbeddedBackend;
-  /** Embedded engine: download the default model first (--download). */
-  download?: boolean;
-}
-
-function envHost(): string | undefined {
-  const h = process.env.OLLAMA_HOST?.trim();
+function envHost(env: NodeJS.ProcessEnv): string | undefined {
+  const h = env.OLLAMA_HOST?.trim();
   if (!h) return undefined;
   return h.includes('://') ? h : `http://${h}`;
 }
 
-export function modelSetup(values: Record<string, unknown>, help: string): ModelSetup {
-  const baseUrl = values['base-url'] as string | undefined;
+function wholeNumber(value: unknown, name: string, fallback: number, min: number, help: string): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number of at least ${min} (got "${value}")`, help);
+  return n;
+}
+
+/** The engine configuration the model flags describe (usage errors for contradictory flags); `download` is --download. */
+export function engineConfigFromFlags(
+  values: Record<string, unknown>,
+  help: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { config: EngineConfig; download: boolean } {
+  const baseUrl = (values['base-url'] as string | undefined)?.trim();
   const modelPath = values['model-path'] as string | undefined;
   const download = values.download === true;
-  const engine = (values.engine as string | undefined) ?? (baseUrl !== undefined ? 'openai' : modelPath !== undefined || download ? 'embedded' : 'ollama');
-  if (engine !== 'ollama' && engine !== 'openai' && engine !== 'embedded') throw new UsageError(`--engine must be ollama or openai for a server, or embedded for a GGUF file run in this process (got "${engine}")`, help);
-  if (engine !== 'embedded' && (modelPath !== undefined || download)) throw new UsageError(`--model-path and --download are for --engine embedded; ${engine === 'openai' ? 'an OpenAI-compatible server' : 'Ollama'} has its own models.`, help);
-  if (engine === 'embedded') return embeddedSetup(values, help, modelPath, download);
-  if (engine === 'openai' && !baseUrl?.trim()) throw new UsageError('--engine openai needs --base-url, e.g. --base-url http://127.0.0.1:8000/v1', help);
+  const inferred: EngineSetting = baseUrl !== undefined ? 'openai' : modelPath !== undefined || download ? 'embedded' : 'ollama';
+  const engine = (values.engine as string | undefined) ?? inferred;
+  if (!(ENGINE_SETTINGS as readonly string[]).includes(engine)) {
+    throw new UsageError(`--engine must be ollama or openai for a server, embedded for a GGUF file run in this process, or auto (got "${engine}")`, help);
+  }
+  const servers = engine === 'ollama' || engine === 'openai';
+  if (servers && (modelPath !== undefined || download)) {
+    throw new UsageError(`--model-path and --download are for --engine embedded (or auto); ${engine === 'openai' ? 'an OpenAI-compatible server' : 'Ollama'} has its own models.`, help);
+  }
+  if (engine === 'embedded') {
+    if (values.host !== undefined || baseUrl !== undefined) throw new UsageError('--host and --base-url name servers; the embedded engine runs in this process and takes --model-path FILE.', help);
+    if (values.model !== undefined) throw new UsageError('--model names a model a server serves; the embedded engine takes --model-path FILE (a GGUF file).', help);
+  }
+  if (modelPath !== undefined && download) throw new UsageError(`--download fetches the default model into ${cacheDir(env)}; give either --download or --model-path.`, help);
+  if (modelPath !== undefined && !modelPath.trim()) throw new UsageError('--model-path needs a GGUF file.', help);
+  if (engine === 'openai' && !baseUrl) throw new UsageError('--engine openai needs --base-url, e.g. --base-url http://127.0.0.1:8000/v1', help);
   if (engine === 'openai' && values.host !== undefined) throw new UsageError('--host is the Ollama server; with --engine openai give --base-url only.', help);
   if (engine === 'ollama' && baseUrl !== undefined) throw new UsageError('--base-url is for --engine openai; Ollama takes --host.', help);
-  const host = engine === 'openai' ? baseUrl!.trim() : ((values.host as string | undefined) ?? envHost() ?? DEFAULT_SETTINGS.ollama.host);
-  const model = (values.model as string | undefined) ?? DEFAULT_SETTINGS.model;
-  const profileSetting = (values.profile as string | undefined) ?? 'auto';
-  if (!['auto', 'medtuned', 'json'].includes(profileSetting)) throw new UsageError(`--profile must be medtuned, json or auto (got "${profileSetting}")`, help);
-  const concurrency = Number(values.concurrency ?? 2);
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency must be a whole number of at least 1 (got "${values.concurrency}")`, help);
-  const numCtx = Number(values['num-ctx'] ?? DEFAULT_SETTINGS.ollama.numCtx);
-  const timeout = Number(values['timeout-ms'] ?? DEFAULT_SETTINGS.requestTimeoutMs);
+  const profile = (values.profile as string | undefined) ?? 'auto';
+  if (!['auto', 'medtuned', 'json'].includes(profile)) throw new UsageError(`--profile must be medtuned, json or auto (got "${profile}")`, help);
+
   const allowRemoteHost = values['allow-remote-host'] === true;
-  const refused = refusalReason(host, allowRemoteHost);
-  if (refused) throw new UsageError(refused.replace('set biomedNlp.allowRemoteHost to true', 'pass --allow-remote-host'), help);
-  const backend =
-    engine === 'openai'
-      ? new OpenAiBackend({ baseUrl: host, model, apiKey: apiKeyFromEnv(), requestTimeoutMs: timeout, allowRemoteHost, numCtx })
-      : new OllamaBackend({ host, model, numCtx, keepAlive: DEFAULT_SETTINGS.ollama.keepAlive, requestTimeoutMs: timeout, allowRemoteHost });
-  const name = resolveProfileName(profileSetting as ProfileSetting, model);
-  const profile = name === 'medtuned' ? new MedtunedProfile() : new JsonProfile();
-  const ctx: EngineContext = { backend, scheduler: new Scheduler(concurrency), cache: new LruCache<unknown>(50_000), stats: newStats() };
-  return { ctx, profile, model, host, engine, backend };
+  const config: EngineConfig = {
+    ...D,
+    engine: engine as EngineSetting,
+    model: (values.model as string | undefined) ?? D.model,
+    promptProfile: profile as ProfileSetting,
+    numCtx: wholeNumber(values['num-ctx'], 'num-ctx', D.numCtx, 256, help),
+    ollama: { ...D.ollama, host: (values.host as string | undefined) ?? envHost(env) ?? D.ollama.host },
+    openai: { baseUrl: baseUrl ?? '', model: '', apiKey: apiKeyFromEnv(env) },
+    embedded: {
+      modelPath: engine === 'embedded' || modelPath !== undefined || download ? path.resolve(modelPath ?? defaultModelPath(cacheDir(env))) : '',
+    },
+    allowRemoteHost,
+    requestTimeoutMs: wholeNumber(values['timeout-ms'], 'timeout-ms', D.requestTimeoutMs, 1, help),
+    maxConcurrentRequests: wholeNumber(values.concurrency, 'concurrency', D.maxConcurrentRequests, 1, help),
+    // A corpus run keeps more answers than an editor session.
+    cacheSize: 50_000,
+    debounceMs: 0,
+  };
+  // The hosts this run may send notes to, checked before anything is sent.
+  const hosts = engine === 'openai' ? [baseUrl!] : engine === 'embedded' ? [] : [config.ollama.host, ...(baseUrl ? [baseUrl] : [])];
+  for (const host of hosts) {
+    const refused = refusalReason(host, allowRemoteHost);
+    if (refused) throw new UsageError(refused.replace('set biomedNlp.allowRemoteHost to true', 'pass --allow-remote-host'), help);
+  }
+  return { config, download };
 }
 
-function engineContext(backend: EngineContext['backend'], values: Record<string, unknown>, help: string): EngineContext {
-  const concurrency = Number(values.concurrency ?? 2);
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency must be a whole number of at least 1 (got "${values.concurrency}")`, help);
-  return { backend, scheduler: new Scheduler(concurrency), cache: new LruCache<unknown>(50_000), stats: newStats() };
+/** An engine for one command: built from the flags, checked before the corpus is read by the model. */
+export class CliEngine {
+  readonly engine: Engine;
+
+  constructor(
+    readonly config: EngineConfig,
+    private readonly download = false,
+  ) {
+    this.engine = createEngine(config);
+  }
+
+  get ctx(): EngineContext {
+    return this.engine.ctx;
+  }
+
+  /** What serves (settled by `check()` for --engine auto). */
+  get serving(): Serving {
+    return this.engine.backend.serving();
+  }
+
+  get model(): string {
+    return this.serving.model;
+  }
+
+  get profile(): Profile {
+    return analysisConfigFor(this.config, this.serving).profile;
+  }
+
+  /** What a document's analysis asks for, with this command's own choices (types, relations, NLI). */
+  analysisConfig(overrides: Partial<EngineConfig> = {}): AnalysisConfig {
+    const config = { ...this.config, ...overrides };
+    const serving = this.serving;
+    return { ...analysisConfigFor(config, serving), profile: this.profile };
+  }
+
+  /** One question outside a document analysis, through the engine's scheduler and cache. */
+  ask(request: ModelRequest): Promise<ModelAnswer> {
+    return this.engine.ask(request, this.profile);
+  }
+
+  /** Fails fast, with what to do, when the server is not there or lacks the model (--download first fetches it). */
+  async check(): Promise<void> {
+    const file = this.config.embedded.modelPath;
+    if (file && !fs.existsSync(file)) {
+      if (this.download) await downloadDefaultModel(path.dirname(file));
+      else if (this.config.engine === 'embedded' && file === path.resolve(defaultModelPath())) {
+        throw new Error(
+          `No model for the embedded engine: pass --model-path FILE (a GGUF file on this machine), or --download to fetch the default model (about 4.1 GB, from huggingface.co) into ${cacheDir()}.`,
+        );
+      }
+    }
+    // A fallback chain (--engine auto) makes its choice in the probe.
+    const probe = await this.engine.probe();
+    if (probe.reachable && probe.modelPresent) return;
+    const { engine, host, model } = this.serving;
+    const server = engine === 'openai' ? 'The OpenAI-compatible server' : engine === 'embedded' ? 'The embedded engine' : 'Ollama';
+    throw new Error(probe.error?.message ?? `${server} at ${host} cannot serve ${model}.`);
+  }
+
+  dispose(): Promise<void> {
+    return this.engine.dispose();
+  }
 }
 
-/** `--engine embedded`: llama.cpp in this process on --model-path (or the downloaded default model). */
-function embeddedSetup(values: Record<string, unknown>, help: string, modelPath: string | undefined, download: boolean): ModelSetup {
-  if (values.host !== undefined || values['base-url'] !== undefined) throw new UsageError('--host and --base-url name servers; the embedded engine runs in this process and takes --model-path FILE.', help);
-  if (values.model !== undefined) throw new UsageError('--model names a model a server serves; the embedded engine takes --model-path FILE (a GGUF file).', help);
-  if (modelPath !== undefined && download) throw new UsageError(`--download fetches the default model into ${cacheDir()}; give either --download or --model-path.`, help);
-  if (modelPath !== undefined && !modelPath.trim()) throw new UsageError('--model-path needs a GGUF file.', help);
-  const file = path.resolve(modelPath ?? defaultModelPath());
-  const profileSetting = (values.profile as string | undefined) ?? 'auto';
-  if (!['auto', 'medtuned', 'json'].includes(profileSetting)) throw new UsageError(`--profile must be medtuned, json or auto (got "${profileSetting}")`, help);
-  const numCtx = Number(values['num-ctx'] ?? DEFAULT_SETTINGS.ollama.numCtx);
-  const timeout = Number(values['timeout-ms'] ?? DEFAULT_SETTINGS.requestTimeoutMs);
-  const backend = new EmbeddedBackend({ modelPath: file, contextSize: numCtx, requestTimeoutMs: timeout });
-  // The profile follows the file name, as it follows the model name elsewhere.
-  const name = resolveProfileName(profileSetting as ProfileSetting, path.basename(file));
-  const profile = name === 'medtuned' ? new MedtunedProfile() : new JsonProfile();
-  return { ctx: engineContext(backend, values, help), profile, model: file, host: backend.host, engine: 'embedded', backend, download };
+/** The engine for a command's flags (usage errors first, nothing sent yet). */
+export function cliEngine(values: Record<string, unknown>, help: string): CliEngine {
+  const { config, download } = engineConfigFromFlags(values, help);
+  return new CliEngine(config, download);
 }
 
 /** --download: the default model into the cache folder, with progress on stderr; $BIOMED_NLP_MODEL_URL names a mirror of the same file. */
-async function downloadDefaultModel(): Promise<void> {
-  const folder = cacheDir();
+async function downloadDefaultModel(folder: string): Promise<void> {
   const url = process.env.BIOMED_NLP_MODEL_URL?.trim() || DEFAULT_MODEL_URL;
   let lastPercent = -1;
   process.stderr.write(`Downloading the default model from ${url}\n  into ${folder}\n`);
@@ -150,51 +218,6 @@ async function downloadDefaultModel(): Promise<void> {
       process.stderr.write(`  ${mb(received)}${total ? ` of ${mb(total)} (${percent}%)` : ''}\n`);
     },
   });
-}
-
-/** Fails fast, with what to do, when the server is not there or lacks the model. */
-export async function checkModel(setup: ModelSetup): Promise<void> {
-  if (setup.engine === 'embedded') {
-    if (setup.download && !fs.existsSync(setup.model)) await downloadDefaultModel();
-    else if (!fs.existsSync(setup.model) && setup.model === path.resolve(defaultModelPath())) {
-      throw new Error(
-        `No model for the embedded engine: pass --model-path FILE (a GGUF file on this machine), or --download to fetch the default model (about 4.1 GB, from huggingface.co) into ${cacheDir()}.`,
-      );
-    }
-  }
-  const probe = await setup.backend.probe();
-  if (probe.reachable && probe.modelPresent) return;
-  const server = setup.engine === 'openai' ? 'The OpenAI-compatible server' : 'Ollama';
-  throw new Error(probe.error?.message ?? `${server} at ${setup.host} cannot serve ${setup.model}.`);
-}
-
-/**
- * One model request outside a document analysis (evaluation of pairs): through the shared
- * scheduler (concurrency) and cache, with one retry for a transient failure.
- */
-export async function ask(setup: ModelSetup, request: ModelRequest): Promise<ModelAnswer> {
-  const key = cacheKey({ text: JSON.stringify(request), model: setup.model, profile: setup.profile.name, task: 'ask', promptVersion: setup.profile.promptVersion });
-  const cached = setup.ctx.cache.get(key) as ModelAnswer | undefined;
-  if (cached) return cached;
-  const ticket = setup.ctx.scheduler.request<ModelAnswer>(key, 1, async (signal) => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        setup.ctx.stats.modelCalls++;
-        const answer = await setup.backend.generate(request, signal);
-        setup.ctx.stats.promptTokens += answer.promptTokens;
-        return answer;
-      } catch (err) {
-        if (!(err instanceof ModelError && ['server-error', 'bad-response'].includes(err.kind) && attempt === 0)) throw err;
-      }
-    }
-  });
-  try {
-    const answer = await ticket.promise;
-    setup.ctx.cache.set(key, answer);
-    return answer;
-  } finally {
-    ticket.release();
-  }
 }
 
 /** Runs `fn` over `items` with `width` in flight, in order of the items' indexes. */

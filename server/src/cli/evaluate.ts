@@ -6,7 +6,6 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AnalysisConfig, DocumentAnalysis } from '../engine/pipeline/analysis';
 import { readBratDocument } from '../engine/formats/bratDocument';
 import { readChemProt } from '../engine/formats/chemprot';
 import { AnnotatedDocument } from '../engine/formats/document';
@@ -22,7 +21,7 @@ import { segment } from '../engine/text/segment';
 import { EntityType, Mention } from '../engine/types';
 import { choice, intOption, parse, UsageError } from './args';
 import { parseTypes } from './annotate';
-import { ask, checkModel, forEachLimited, MODEL_HELP, MODEL_OPTIONS, modelSetup, ModelSetup } from './model';
+import { CliEngine, cliEngine, forEachLimited, MODEL_HELP, MODEL_OPTIONS } from './engineOptions';
 import { Progress } from './progress';
 
 export const EVAL_HELP = `Usage: biomed eval ner <corpus> --format pubtator|iob|brat [options]
@@ -81,7 +80,7 @@ export async function evaluate(argv: string[]): Promise<number> {
   const corpus = positionals[0];
   if (!fs.existsSync(corpus)) throw new UsageError(`No such file or folder: ${corpus}`, EVAL_HELP);
   const limit = intOption(values.limit, 'limit', 1, EVAL_HELP);
-  const setup = modelSetup(values, EVAL_HELP);
+  const setup = cliEngine(values, EVAL_HELP);
   if (task === 'ner') return evalNer(corpus, values, limit, setup);
   if (task === 're') return evalRe(corpus, values, limit, setup);
   return evalNli(corpus, values, limit, setup);
@@ -105,15 +104,15 @@ function readBratFolder(folder: string): AnnotatedDocument[] {
   return docs;
 }
 
-async function evalNer(corpus: string, values: Record<string, unknown>, limit: number | undefined, setup: ModelSetup): Promise<number> {
+async function evalNer(corpus: string, values: Record<string, unknown>, limit: number | undefined, setup: CliEngine): Promise<number> {
   const format = choice(values.format, 'format', ['pubtator', 'iob', 'brat'] as const, EVAL_HELP);
   if (!format) throw new UsageError('biomed eval ner needs --format pubtator, iob or brat.', EVAL_HELP);
   const docs = readCorpus(corpus, format).slice(0, limit);
   const present = [...new Set(docs.flatMap((d) => d.entities.map((e) => engineType(e.type)).filter((t): t is EntityType => !!t)))];
   const types = values.types ? parseTypes(values.types as string) : present;
   if (types.length === 0) throw new UsageError(`No entity types of this project in ${corpus}; name them with --types.`, EVAL_HELP);
-  await checkModel(setup);
-  const config: AnalysisConfig = { model: setup.model, profile: setup.profile, entityTypes: types };
+  await setup.check();
+  const config = { ...setup.analysisConfig({ entityTypes: types }), relations: undefined, nli: undefined };
   const gold: { doc: string; start: number; end: number; type: string }[] = [];
   const predicted: typeof gold = [];
   const failed: string[] = [];
@@ -124,7 +123,7 @@ async function evalNer(corpus: string, values: Record<string, unknown>, limit: n
       const type = engineType(e.type);
       if (type && types.includes(type)) gold.push({ doc: doc.id, start: e.start, end: e.end, type });
     }
-    const analysis = new DocumentAnalysis(doc.id, 1, doc.text, config, setup.ctx, {}, { sentences: doc.sentences });
+    const analysis = setup.engine.analyse(doc.id, doc.text, config, { sentences: doc.sentences });
     analysis.start();
     await analysis.whenComplete();
     if (analysis.failed > 0) failed.push(`${doc.id}: ${analysis.lastError?.message}`);
@@ -195,7 +194,7 @@ function bratPairs(docs: AnnotatedDocument[], kinds: ReadonlySet<CandidatePair['
   return { items, unreachable };
 }
 
-async function evalRe(corpus: string, values: Record<string, unknown>, limit: number | undefined, setup: ModelSetup): Promise<number> {
+async function evalRe(corpus: string, values: Record<string, unknown>, limit: number | undefined, setup: CliEngine): Promise<number> {
   let items: PairItem[];
   let unreachable: string[] = [];
   if (fs.statSync(corpus).isDirectory()) {
@@ -215,7 +214,7 @@ async function evalRe(corpus: string, values: Record<string, unknown>, limit: nu
     }));
   }
   items = items.slice(0, limit);
-  await checkModel(setup);
+  await setup.check();
   const progress = new Progress(items.length);
   const failed: string[] = [];
   const predictions: (string | undefined)[] = [];
@@ -223,7 +222,7 @@ async function evalRe(corpus: string, values: Record<string, unknown>, limit: nu
   await forEachLimited(items, setup.ctx.scheduler.capacity * 2, async (item, i) => {
     try {
       const [task] = setup.profile.relationTasks([item.pair]);
-      const answer = await ask(setup, setup.profile.relationRequest(item.text, task));
+      const answer = await setup.ask(setup.profile.relationRequest(item.text, task));
       predictions[i] = setup.profile.parseRelations(task, answer).labels[0];
     } catch (err) {
       failed.push(`${i}: ${(err as Error).message}`);
@@ -268,10 +267,10 @@ async function evalRe(corpus: string, values: Record<string, unknown>, limit: nu
   return failed.length > 0 ? 1 : 0;
 }
 
-async function evalNli(corpus: string, values: Record<string, unknown>, limit: number | undefined, setup: ModelSetup): Promise<number> {
+async function evalNli(corpus: string, values: Record<string, unknown>, limit: number | undefined, setup: CliEngine): Promise<number> {
   const pairs = readNliPairs(fs.readFileSync(corpus, 'utf8')).slice(0, limit);
   if (pairs.length === 0) throw new UsageError(`No {"premise","hypothesis","label"} lines in ${corpus}`, EVAL_HELP);
-  await checkModel(setup);
+  await setup.check();
   const progress = new Progress(pairs.length);
   const confusion: Record<NliLabel, Record<NliLabel | 'none', number>> = Object.fromEntries(
     NLI_LABELS.map((g) => [g, { entailment: 0, contradiction: 0, neutral: 0, none: 0 }]),
@@ -281,7 +280,7 @@ async function evalNli(corpus: string, values: Record<string, unknown>, limit: n
   let done = 0;
   await forEachLimited(pairs, setup.ctx.scheduler.capacity * 2, async (pair, i) => {
     try {
-      const answer = await ask(setup, setup.profile.nliRequest(pair.premise, pair.hypothesis));
+      const answer = await setup.ask(setup.profile.nliRequest(pair.premise, pair.hypothesis));
       const label = setup.profile.parseNli(answer).label;
       confusion[pair.label as NliLabel][label ?? 'none']++;
       if (label === pair.label) correct++;

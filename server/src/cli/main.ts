@@ -2,7 +2,7 @@
  * `biomed`: the engine of the language server over whole corpora. Exit codes: 0 success,
  * 1 some documents or items failed (or the model server is not usable), 2 usage error.
  */
-import { ANNOTATE_HELP, annotate } from './annotate';
+import { annotate } from './annotate';
 import { UsageError } from './args';
 import { evaluate } from './evaluate';
 import { instructions } from './instructions';
@@ -17,7 +17,9 @@ Commands:
   modelfile      print an Ollama Modelfile for a fine-tuned GGUF
 
 Run biomed <command> --help for its options. The model is served by Ollama
-(--host, default $OLLAMA_HOST or http://127.0.0.1:11434).`;
+(--host, default $OLLAMA_HOST or http://127.0.0.1:11434), an OpenAI-compatible
+server (--base-url), or llama.cpp in this process on a GGUF file (--model-path);
+--engine chooses, or auto tries them in that order.`;
 
 const COMMANDS: Record<string, (argv: string[]) => number | Promise<number>> = {
   annotate,
@@ -57,4 +59,3 @@ if (require.main === module) {
   );
 }
 
-export { ANNOTATE_HELP };
