@@ -157,6 +157,10 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
       assert.equal(r.code, 0, show(r));
       assert.match(r.stdout, /Usage: biomed <command>/);
       for (const c of ['annotate', 'eval', 'instructions', 'modelfile']) assert.match(r.stdout, new RegExp(`^\\s+${c}\\s`, 'm'));
+      // Every engine is named, not only Ollama.
+      assert.match(r.stdout, /OpenAI-compatible/);
+      assert.match(r.stdout, /--model-path/);
+      assert.match(r.stdout, /--engine chooses, or auto/);
       const none = await biomed([]);
       assert.equal(none.code, 2, show(none));
       assert.match(none.stdout, /Usage: biomed <command>/);
@@ -503,6 +507,24 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
       const r3 = await biomed(['annotate', NOTES, '--out', tmpDir(), '--no-nli', '--no-relations', '--host', server.url]);
       assert.equal(r3.code, 0, show(r3));
       assert.deepEqual([...new Set(server.generationRequests().slice(before).map(kindOf))], ['ner']);
+    });
+
+    it('--engine auto as in the editor: Ollama does not answer, so the OpenAI-compatible server at --base-url annotates', async () => {
+      const gone = await OllamaTestServer.start({ gold: [] });
+      const deadHost = gone.url;
+      await gone.stop();
+      const out = tmpDir();
+      const before = server.generationRequests().length;
+      const name = CLINICAL_NOTES[0];
+      const r = await biomed([
+        'annotate', path.join(NOTES, fixtureNote(name).file), '--out', out,
+        '--engine', 'auto', '--host', deadHost, '--base-url', `${server.url}/v1`, '--no-relations', '--no-nli',
+      ]);
+      assert.equal(r.code, 0, show(r));
+      const sent = server.generationRequests().slice(before);
+      assert.ok(sent.length > 0);
+      assert.deepEqual([...new Set(sent.map((q) => q.path))], ['/v1/completions'], 'the medtuned layout goes raw to the OpenAI-compatible server');
+      assert.deepEqual(entitySpans(readJsonOutput(out, name)), expectedFor(name, CLINICAL).entities);
     });
 
     it('an unreachable host (a stopped server): exit 1, Ollama is not reachable, nothing written', async () => {
