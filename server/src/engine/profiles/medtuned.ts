@@ -1,7 +1,10 @@
 /**
- * The Llama2-MedTuned layout (instruction-formats.md §1): raw prompts to /api/generate,
- * `### Instruction:` / `### Input:` / `### Output:`, the input as space-joined corpus
- * tokens, the answer one `token : TAG` line per input token.
+ * The Llama2-MedTuned layout exactly as it was trained (Finetuning/training.py of the seed
+ * authors; shared/reference/medtuned-training-data.md): raw prompts to /api/generate,
+ * `### Instruction: {instruction}\n ### Input: {input}\n ### Output:` with nothing after
+ * `### Output:`, no system line, the verbatim training instructions (medtunedInstructions.ts),
+ * the input as space-joined tokens; the model answers ` {output} \n</s>`. NER answers are one
+ * `token : TAG` line per input token.
  */
 import { alignTokenLines } from '../text/align';
 import { BioTag, decodeBio, parseBioTag } from '../text/bio';
@@ -9,60 +12,34 @@ import { Token, tokenize } from '../text/tokenize';
 import { allowedLabels, CandidatePair, matchLabel, PairKind } from '../tasks/relations';
 import { CLINICAL_TYPES, EntityType, Mention, ModelAnswer, ModelRequest } from '../types';
 import { matchNliLabel } from '../tasks/nli';
+import { MedtunedDataset, medtunedInstruction } from './medtunedInstructions';
 import { NerGroup, NerParse, NliParse, nliInput, pairsId, Profile, RelationParse, RelationTask } from './profile';
 
-export const MEDTUNED_STOP = ['###', '</s>'];
+/** The model ends its answer with `</s>`; `###` would start a new turn it was never taught. */
+export const MEDTUNED_STOP = ['</s>', '###'];
 
+/** The training prompt up to where the loss began: nothing after `### Output:`. */
 export function medtunedPrompt(instruction: string, input: string): string {
-  return `### Instruction: ${instruction}\n ### Input: ${input}\n ### Output: `;
+  return `### Instruction: ${instruction}\n ### Input: ${input}\n ### Output:`;
 }
 
-// The i2b2-2012 training data has six classes; asking for all six keeps the prompt as
-// trained, and only the three this project shows are kept from the answer.
-const CLINICAL_INSTRUCTION =
-  'In the clinical text provided, identify and tag each entity using the BIO scheme with the classes ' +
-  'PROBLEM, TREATMENT, TEST, OCCURRENCE, EVIDENTIAL and CLINICAL_DEPT: B-PROBLEM, B-TREATMENT, ... ' +
-  'for the first word of an entity, I-PROBLEM, I-TREATMENT, ... for the following words of the same ' +
-  'entity, and O for all other words. Answer with one line per input word, in the form word : TAG.';
+/** A whole training row as the model saw it (Finetuning/training.py). */
+export function medtunedTrainingText(instruction: string, input: string, output: string): string {
+  return `${medtunedPrompt(instruction, input)} ${output} \n</s>`;
+}
 
 const I2B2_CLASSES = new Set(['PROBLEM', 'TREATMENT', 'TEST', 'OCCURRENCE', 'EVIDENTIAL', 'CLINICAL_DEPT']);
 
-const LITERATURE_CLASS: Record<string, string> = {
-  disease: 'disease',
-  chemical: 'chemical',
-  gene: 'gene/protein',
-};
+/** Which training set's instructions a literature entity type is asked with, unless told otherwise. */
+export type LiteratureDatasets = Record<'disease' | 'chemical' | 'gene', MedtunedDataset>;
+export const DEFAULT_LITERATURE_DATASETS: LiteratureDatasets = { disease: 'ncbi-disease', chemical: 'bc5cdr-chem', gene: 'bc2gm' };
 
-function literatureInstruction(type: EntityType): string {
-  const name = LITERATURE_CLASS[type];
-  return (
-    `Your task is to label every ${name} mention in the given text using the BIO format: ` +
-    `B for the first word of a ${name} phrase, I for the following words of that phrase, and O for ` +
-    `all other words. Answer with one line per input word, in the form word : tag.`
-  );
+export interface MedtunedOptions {
+  /** Which of the training instruction variants is asked (1-5; sets with fewer wrap around). */
+  instructionVariant?: number;
+  /** The training set per literature type, e.g. BC5CDR-disease when evaluating on BC5CDR. */
+  datasets?: Partial<LiteratureDatasets>;
 }
-
-const CLINICAL_RE_INSTRUCTION =
-  'Determine the relation between the two clinical concepts masked in the sentence as @problem$, ' +
-  '@treatment$ and @test$. Choose exactly one label: TrIP (the treatment improves the problem), ' +
-  'TrWP (the treatment worsens the problem), TrCP (the treatment causes the problem), TrAP (the treatment ' +
-  'is administered for the problem), TrNAP (the treatment is not administered because of the problem), ' +
-  'TeRP (the test reveals the problem), TeCP (the test is conducted to investigate the problem), PIP (the ' +
-  'problem indicates the other problem), or No Relations. Answer with the label only.';
-
-const LITERATURE_RE_INSTRUCTION: Partial<Record<PairKind, string>> = {
-  'chemical-disease':
-    'The sentence mentions a chemical masked as @CHEMICAL$ and a disease masked as @DISEASE$. Answer CID if ' +
-    'the chemical induces the disease according to the sentence, otherwise No Relations. Answer with the label only.',
-  'gene-disease':
-    'The sentence mentions a gene masked as @GENE$ and a disease masked as @DISEASE$. Answer Positive if the ' +
-    'sentence states an association between the gene and the disease, otherwise Negative. Answer with the label only.',
-};
-
-const NLI_INSTRUCTION =
-  'Read the two clinical sentences and decide how Sentence 2 relates to Sentence 1. Answer Entailment if ' +
-  'Sentence 2 must be true given Sentence 1, Contradiction if Sentence 2 cannot be true given Sentence 1, and ' +
-  'Neutral if Sentence 1 neither supports nor contradicts Sentence 2. Answer with the label only.';
 
 /** The mask a mention gets in relation prompts: i2b2 lower case, literature upper case. */
 export function maskOf(type: EntityType): string {
@@ -82,6 +59,15 @@ export function maskedInput(sentence: string, pair: CandidatePair): string {
   return words.join(' ');
 }
 
+/**
+ * The answer up to the end-of-sequence mark: ` {output} \n</s>` in training. Servers that do
+ * not honour the stop string return the mark and whatever follows it.
+ */
+export function answerText(text: string): string {
+  const end = text.indexOf('</s>');
+  return end >= 0 ? text.slice(0, end) : text;
+}
+
 /** Tokens per answer line with some room: `word : B-TREATMENT` is about 6-8 model tokens. */
 function answerBudget(tokenCount: number): number {
   return 32 + tokenCount * 10;
@@ -97,7 +83,23 @@ export function parseTagLine(line: string): { token: string; label: BioTag } | u
 
 export class MedtunedProfile implements Profile {
   readonly name = 'medtuned' as const;
-  readonly promptVersion = 'medtuned-ner-1';
+  readonly promptVersion: string;
+  readonly instructionVariant: number;
+  readonly datasets: LiteratureDatasets;
+
+  constructor(options: MedtunedOptions = {}) {
+    this.instructionVariant = Math.max(1, Math.floor(options.instructionVariant ?? 1));
+    this.datasets = { ...DEFAULT_LITERATURE_DATASETS, ...options.datasets };
+    // Version 2: the training layout and instructions. The variant and datasets are part of
+    // it, so answers to one wording are never reused for another.
+    const d = this.datasets;
+    this.promptVersion = `medtuned-2:v${this.instructionVariant}:${d.disease},${d.chemical},${d.gene}`;
+  }
+
+  /** The instruction for a training set, in this profile's variant. */
+  instruction(dataset: MedtunedDataset): string {
+    return medtunedInstruction(dataset, this.instructionVariant);
+  }
 
   nerGroups(types: readonly EntityType[]): NerGroup[] {
     const groups: NerGroup[] = [];
@@ -110,7 +112,7 @@ export class MedtunedProfile implements Profile {
 
   nerRequest(sentence: string, group: NerGroup, corpusTokens?: readonly Token[]): ModelRequest {
     const tokens = corpusTokens ?? tokenize(sentence);
-    const instruction = group.id === 'clinical' ? CLINICAL_INSTRUCTION : literatureInstruction(group.types[0]);
+    const instruction = this.instruction(group.id === 'clinical' ? 'i2b2-2012' : this.datasets[group.types[0] as keyof LiteratureDatasets]);
     return {
       kind: 'generate',
       prompt: medtunedPrompt(instruction, tokens.map((t) => t.text).join(' ')),
@@ -123,13 +125,14 @@ export class MedtunedProfile implements Profile {
   parseNer(sentence: string, group: NerGroup, answer: ModelAnswer, corpusTokens?: readonly Token[]): NerParse {
     const tokens = corpusTokens ?? tokenize(sentence);
     const truncated = answer.doneReason === 'length';
-    const lines = answer.text
+    const text = answerText(answer.text);
+    const lines = text
       .split(/\r?\n/)
       .map(parseTagLine)
       .filter((l): l is { token: string; label: BioTag } => l !== undefined);
     // The last line of a cut answer may hold half a tag (`I-PROB`, `I` of `I-PROBLEM`).
     const last = lines[lines.length - 1];
-    if (truncated && last && !/\n\s*$/.test(answer.text) && !this.isCompleteTag(last.label, group)) lines.pop();
+    if (truncated && last && !/\n\s*$/.test(text) && !this.isCompleteTag(last.label, group)) lines.pop();
     const { labels, lastMatched } = alignTokenLines(tokens, lines);
     const tags = labels.map((l) => this.normaliseTag(l, group));
     const mentions: Mention[] = [];
@@ -149,8 +152,10 @@ export class MedtunedProfile implements Profile {
     return group.id === 'clinical' ? I2B2_CLASSES.has(tag.type) : tag.type === '' || tag.type.toLowerCase() === group.types[0];
   }
 
-  // No ChemProt data was in the MedTuned training mix: chemical-gene pairs are json-only.
-  readonly relationKinds: ReadonlySet<PairKind> = new Set<PairKind>(['clinical', 'chemical-disease', 'gene-disease']);
+  // Only i2b2-2010 relations were in the final training mix: no BC5CDR CID, no ChemProt,
+  // and GAD (gene-disease) was commented out. Other pairs are skipped or asked in the json
+  // layout (biomedNlp.relations.untrainedKinds).
+  readonly relationKinds: ReadonlySet<PairKind> = new Set<PairKind>(['clinical']);
 
   /** The training layout has one pair per prompt. */
   relationTasks(pairs: readonly CandidatePair[]): RelationTask[] {
@@ -159,10 +164,10 @@ export class MedtunedProfile implements Profile {
 
   relationRequest(sentence: string, task: RelationTask): ModelRequest {
     const pair = task.pairs[0];
-    const instruction = pair.kind === 'clinical' ? CLINICAL_RE_INSTRUCTION : LITERATURE_RE_INSTRUCTION[pair.kind]!;
+    if (pair.kind !== 'clinical') throw new Error(`the medtuned layout was not trained on ${pair.kind} relations`);
     return {
       kind: 'generate',
-      prompt: medtunedPrompt(instruction, maskedInput(sentence, pair)),
+      prompt: medtunedPrompt(this.instruction('i2b2-2010'), maskedInput(sentence, pair)),
       raw: true,
       stop: MEDTUNED_STOP,
       numPredict: 16,
@@ -170,14 +175,14 @@ export class MedtunedProfile implements Profile {
   }
 
   parseRelations(task: RelationTask, answer: ModelAnswer): RelationParse {
-    const label = matchLabel(answer.text, allowedLabels(task.pairs[0]));
+    const label = matchLabel(answerText(answer.text), allowedLabels(task.pairs[0]));
     return { labels: [label], dropped: label === undefined ? 1 : 0 };
   }
 
   nliRequest(premise: string, hypothesis: string): ModelRequest {
     return {
       kind: 'generate',
-      prompt: medtunedPrompt(NLI_INSTRUCTION, nliInput(premise, hypothesis)),
+      prompt: medtunedPrompt(this.instruction('mednli'), nliInput(premise.trim(), hypothesis.trim())),
       raw: true,
       stop: MEDTUNED_STOP,
       numPredict: 16,
@@ -185,7 +190,7 @@ export class MedtunedProfile implements Profile {
   }
 
   parseNli(answer: ModelAnswer): NliParse {
-    const label = matchNliLabel(answer.text);
+    const label = matchNliLabel(answerText(answer.text));
     return { label, dropped: label ? 0 : 1 };
   }
 
