@@ -21,9 +21,15 @@ export interface EngineConfig extends BackendConfig {
   model: string;
   /** The prompt layout; `auto` follows the model name (medtuned models get their own). */
   promptProfile: ProfileSetting;
+  /** The medtuned layout: which of the verbatim training instructions is asked (1-5). */
+  medtuned: { instructionVariant: number };
   /** Entity types asked for and shown. */
   entityTypes: EntityType[];
-  relations: { enabled: boolean; maxPairsPerSentence: number };
+  /**
+   * `untrainedKinds`: pairs the prompt layout was not trained on (under medtuned: chemical-
+   * disease, gene-disease, chemical-gene) are skipped, or asked in the json layout and marked so.
+   */
+  relations: { enabled: boolean; maxPairsPerSentence: number; untrainedKinds: UntrainedKinds };
   nli: { enabled: boolean; sections: string[]; maxPremises: number };
   /** Model requests in flight at once. */
   maxConcurrentRequests: number;
@@ -37,6 +43,9 @@ export interface EngineConfig extends BackendConfig {
   cacheSize: number;
 }
 
+export type UntrainedKinds = 'skip' | 'json-prompt';
+export const UNTRAINED_KINDS: readonly UntrainedKinds[] = ['skip', 'json-prompt'];
+
 export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
   engine: 'auto',
   model: 'hf.co/mradermacher/Llama2-MedTuned-7b-GGUF:Q4_K_M',
@@ -47,8 +56,9 @@ export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
   embedded: { modelPath: '' },
   allowRemoteHost: false,
   requestTimeoutMs: 120_000,
+  medtuned: { instructionVariant: 1 },
   entityTypes: ['problem', 'treatment', 'test'],
-  relations: { enabled: true, maxPairsPerSentence: 12 },
+  relations: { enabled: true, maxPairsPerSentence: 12, untrainedKinds: 'skip' },
   nli: { enabled: true, sections: [...DEFAULT_NLI_SECTIONS], maxPremises: 4 },
   maxConcurrentRequests: 2,
   retryIntervalMs: 5_000,
@@ -65,20 +75,33 @@ export function nliBudgetChars(config: Pick<EngineConfig, 'numCtx'>): number {
   return config.numCtx * 2;
 }
 
-const PROFILES: Record<ProfileName, Profile> = { medtuned: new MedtunedProfile(), json: new JsonProfile() };
+// Profiles hold no state: one instance per wording is shared by every analysis.
+const JSON_PROFILE = new JsonProfile();
+const MEDTUNED_PROFILES = new Map<number, MedtunedProfile>();
 
 /** The prompt profile for `model` (a model name, or a GGUF file name) under `config`. */
-export function profileFor(config: Pick<EngineConfig, 'promptProfile'>, model: string): Profile {
-  return PROFILES[resolveProfileName(config.promptProfile, model)];
+export function profileFor(config: Pick<EngineConfig, 'promptProfile' | 'medtuned'>, model: string): Profile {
+  const name: ProfileName = resolveProfileName(config.promptProfile, model);
+  if (name === 'json') return JSON_PROFILE;
+  const variant = config.medtuned.instructionVariant;
+  let profile = MEDTUNED_PROFILES.get(variant);
+  if (!profile) MEDTUNED_PROFILES.set(variant, (profile = new MedtunedProfile({ instructionVariant: variant })));
+  return profile;
 }
 
 /** What one document's analysis asks for, when `model` serves. */
 export function analysisConfig(config: EngineConfig, model: string): AnalysisConfig {
+  const profile = profileFor(config, model);
   return {
     model,
-    profile: profileFor(config, model),
+    profile,
     entityTypes: config.entityTypes,
-    relations: config.relations,
+    relations: {
+      enabled: config.relations.enabled,
+      maxPairsPerSentence: config.relations.maxPairsPerSentence,
+      // The same model, asked in the json layout, for pairs its own layout was not trained on.
+      untrainedLayout: config.relations.untrainedKinds === 'json-prompt' && profile.name !== 'json' ? JSON_PROFILE : undefined,
+    },
     nli: { ...config.nli, budgetChars: nliBudgetChars(config) },
   };
 }

@@ -3,7 +3,8 @@
  * engine configuration (engine/config.ts) they map to. Values from the client are checked:
  * a wrong type falls back to the default (package.json declares the same defaults).
  */
-import { DEFAULT_ENGINE_CONFIG, EngineConfig } from '../engine/config';
+import { DEFAULT_ENGINE_CONFIG, EngineConfig, UNTRAINED_KINDS, UntrainedKinds } from '../engine/config';
+import { MAX_INSTRUCTION_VARIANT } from '../engine/profiles/medtunedInstructions';
 import { ENGINE_SETTINGS, EngineSetting } from '../engine/models/backend';
 import { EntityType, isEntityType } from '../engine/types';
 
@@ -49,6 +50,8 @@ export function readSettings(raw: Raw): Settings {
   const profile = r.promptProfile;
   const trace = ((r.trace as Raw) ?? {}).server;
   const relations = (r.relations as Raw) ?? {};
+  const medtuned = (r.medtuned as Raw) ?? {};
+  const variant = medtuned.instructionVariant;
   const nli = (r.nli as Raw) ?? {};
   const severity = (nli.severity as Raw) ?? {};
   const sev = (v: unknown, fallback: SeveritySetting): SeveritySetting =>
@@ -71,10 +74,19 @@ export function readSettings(raw: Raw): Settings {
     },
     allowRemoteHost: bool(r.allowRemoteHost, d.allowRemoteHost),
     requestTimeoutMs: num(r.requestTimeoutMs, d.requestTimeoutMs, 100),
+    medtuned: {
+      instructionVariant:
+        typeof variant === 'number' && Number.isInteger(variant) && variant >= 1 && variant <= MAX_INSTRUCTION_VARIANT
+          ? variant
+          : d.medtuned.instructionVariant,
+    },
     entityTypes: [...new Set(types)],
     relations: {
       enabled: bool(relations.enabled, d.relations.enabled),
       maxPairsPerSentence: Math.floor(num(relations.maxPairsPerSentence, d.relations.maxPairsPerSentence, 0)),
+      untrainedKinds: (UNTRAINED_KINDS as readonly unknown[]).includes(relations.untrainedKinds)
+        ? (relations.untrainedKinds as UntrainedKinds)
+        : d.relations.untrainedKinds,
     },
     nli: {
       enabled: bool(nli.enabled, d.nli.enabled),

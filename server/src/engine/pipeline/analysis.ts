@@ -24,7 +24,8 @@ export interface AnalysisConfig {
   profile: Profile;
   /** Types the user wants shown; they decide which requests are made. */
   entityTypes: readonly EntityType[];
-  relations?: { enabled: boolean; maxPairsPerSentence: number };
+  /** `untrainedLayout`: the layout pairs outside `profile.relationKinds` are asked in (else they are skipped). */
+  relations?: { enabled: boolean; maxPairsPerSentence: number; untrainedLayout?: Profile };
   /** `budgetChars`: how much premise text one hypothesis may be checked against. */
   nli?: { enabled: boolean; sections: readonly string[]; maxPremises: number; budgetChars: number };
 }
