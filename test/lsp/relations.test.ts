@@ -64,7 +64,17 @@ describe('LSP: relation hovers', function () {
         it(`finds exactly the gold relations of ${name}, and hovers show them`, async () => {
           const note = fixtureNote(name);
           const uri = `file:///relations/${profile}/${note.file}`;
-          if (LITERATURE_NOTES.includes(name)) client.resourceSettings.set(uri, { ...client.settings, entityTypes: ['disease', 'chemical', 'gene'] });
+          const literature = LITERATURE_NOTES.includes(name);
+          // MedTuned was not trained on CID or gene-disease relations: under its layout they
+          // come only from the json layout, asked when the user opts in, and are marked so.
+          const untrained = literature && profile === 'medtuned';
+          if (literature) {
+            client.resourceSettings.set(uri, {
+              ...client.settings,
+              entityTypes: ['disease', 'chemical', 'gene'],
+              ...(untrained ? { relations: { untrainedKinds: 'json-prompt' } } : {}),
+            });
+          }
           await client.open(uri, note.text);
           await settled(client);
           const result = await client.request<RelationsResult>('biomedNlp/relations', { uri });
@@ -72,6 +82,7 @@ describe('LSP: relation hovers', function () {
           assert.equal(result.version, 1);
           assert.equal(result.pending, false);
           assert.deepEqual(result.relations.map((r) => asText(doc, r)).sort(), goldAsText(note));
+          assert.ok(result.relations.every((r) => (r.untrained === true) === untrained), 'untrained exactly where the layout was not trained');
 
           for (const gold of note.relations) {
             // Any character of the entity shows the hover: take the last one of the head.
@@ -82,6 +93,8 @@ describe('LSP: relation hovers', function () {
             assert.match(hover!, new RegExp(`\`${gold.label}\``));
             assert.ok(hover!.includes(`line ${doc.positionAt(gold.tail.start).line + 1}`));
             assert.match(hover!, /Evidence: /);
+            if (untrained) assert.match(hover!, /untrained for this model/);
+            else assert.doesNotMatch(hover!, /untrained/);
             const fromTail = await hoverText(client, uri, gold.tail.start);
             assert.match(fromTail!, new RegExp(`\`${gold.label}\``), 'the tail shows the relation too');
           }

@@ -55,6 +55,8 @@ describe('package: manifest and .vsix', function () {
       'biomedNlp.maxDocumentLength': DEFAULT_SETTINGS.engine.maxDocumentLength,
       'biomedNlp.relations.enabled': DEFAULT_SETTINGS.engine.relations.enabled,
       'biomedNlp.relations.maxPairsPerSentence': DEFAULT_SETTINGS.engine.relations.maxPairsPerSentence,
+      'biomedNlp.relations.untrainedKinds': DEFAULT_SETTINGS.engine.relations.untrainedKinds,
+      'biomedNlp.medtuned.instructionVariant': DEFAULT_SETTINGS.engine.medtuned.instructionVariant,
       'biomedNlp.nli.enabled': DEFAULT_SETTINGS.engine.nli.enabled,
       'biomedNlp.nli.sections': DEFAULT_SETTINGS.engine.nli.sections,
       'biomedNlp.nli.maxPremises': DEFAULT_SETTINGS.engine.nli.maxPremises,
@@ -65,6 +67,8 @@ describe('package: manifest and .vsix', function () {
     assert.deepEqual(Object.keys(props).sort(), Object.keys(flat).sort());
     for (const [key, value] of Object.entries(flat)) assert.deepEqual(props[key].default, value, key);
     assert.equal(props['biomedNlp.entityTypes'].scope, 'resource');
+    assert.deepEqual(props['biomedNlp.relations.untrainedKinds'].enum, ['skip', 'json-prompt']);
+    assert.deepEqual([props['biomedNlp.medtuned.instructionVariant'].minimum, props['biomedNlp.medtuned.instructionVariant'].maximum], [1, 5]);
     assert.ok(manifest.engines.vscode.startsWith('^1.') && Number(manifest.engines.vscode.split('.')[1]) <= 100);
   });
 

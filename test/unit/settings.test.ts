@@ -62,7 +62,8 @@ describe('readSettings', () => {
       requestTimeoutMs: 1000,
       retryIntervalMs: 100,
       maxDocumentLength: 10,
-      relations: { enabled: false, maxPairsPerSentence: 3 },
+      relations: { enabled: false, maxPairsPerSentence: 3, untrainedKinds: 'json-prompt' },
+      medtuned: { instructionVariant: 3 },
       nli: { enabled: false, sections: ['findings'], maxPremises: 2, severity: { contradiction: 'error', unsupported: 'hint' } },
       trace: { server: 'verbose' },
     });
@@ -77,8 +78,9 @@ describe('readSettings', () => {
         embedded: { modelPath: '/models/tiny.gguf' },
         allowRemoteHost: true,
         requestTimeoutMs: 1000,
+        medtuned: { instructionVariant: 3 },
         entityTypes: ['disease', 'gene'],
-        relations: { enabled: false, maxPairsPerSentence: 3 },
+        relations: { enabled: false, maxPairsPerSentence: 3, untrainedKinds: 'json-prompt' },
         nli: { enabled: false, sections: ['findings'], maxPremises: 2 },
         maxConcurrentRequests: 4,
         retryIntervalMs: 100,
@@ -89,6 +91,26 @@ describe('readSettings', () => {
       severity: { contradiction: 'error', unsupported: 'hint' },
       trace: 'verbose',
     });
+  });
+
+  it('the instruction variant is 1-5 and the untrained relation kinds skip or json-prompt; anything else falls back', () => {
+    for (const v of [0, 6, 2.5, '3', null]) assert.equal(readSettings({ medtuned: { instructionVariant: v } }).engine.medtuned.instructionVariant, 1, String(v));
+    assert.equal(readSettings({ medtuned: { instructionVariant: 5 } }).engine.medtuned.instructionVariant, 5);
+    assert.equal(readSettings({ relations: { untrainedKinds: 'ask' } }).engine.relations.untrainedKinds, 'skip');
+    assert.equal(readSettings({ relations: { untrainedKinds: 'json-prompt' } }).engine.relations.untrainedKinds, 'json-prompt');
+  });
+
+  it('the medtuned profile asks the configured variant; json-prompt gives untrained pairs the json layout, never under json itself', () => {
+    const medtuned = 'llama2-medtuned:7b';
+    const a = analysisConfig(readSettings({ medtuned: { instructionVariant: 4 } }).engine, medtuned);
+    assert.equal(a.profile.name, 'medtuned');
+    assert.match(a.profile.promptVersion, /:v4:/);
+    assert.equal(a.relations?.untrainedLayout, undefined, 'skip by default');
+    const b = analysisConfig(readSettings({ relations: { untrainedKinds: 'json-prompt' } }).engine, medtuned);
+    assert.equal(b.relations?.untrainedLayout?.name, 'json');
+    const c = analysisConfig(readSettings({ relations: { untrainedKinds: 'json-prompt' } }).engine, 'llama3.1:8b');
+    assert.equal(c.profile.name, 'json');
+    assert.equal(c.relations?.untrainedLayout, undefined, 'the json layout asks every kind itself');
   });
 
   it('the NLI premise budget follows biomedNlp.ollama.numCtx', () => {

@@ -27,7 +27,9 @@ function sameSpan(a: Mention, b: Mention): boolean {
 function describe(doc: TextDocument, r: Relation): string {
   const words = LABEL_WORDS[r.label] ?? r.label;
   const line = (m: Mention) => doc.positionAt(m.start).line + 1;
-  return `- ${quote(r.head.text)} (${r.head.type}, line ${line(r.head)}) **${words}** ${quote(r.tail.text)} (${r.tail.type}, line ${line(r.tail)}) \`${r.label}\``;
+  // The model's own layout was not trained on this kind of pair: say so beside the answer.
+  const untrained = r.untrained ? ' *(untrained for this model: asked in the json layout)*' : '';
+  return `- ${quote(r.head.text)} (${r.head.type}, line ${line(r.head)}) **${words}** ${quote(r.tail.text)} (${r.tail.type}, line ${line(r.tail)}) \`${r.label}\`${untrained}`;
 }
 
 export function entityHover(doc: TextDocument, analysis: DocumentAnalysis, offset: number): Hover | undefined {

@@ -252,7 +252,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return {
       version: doc.version,
       pending: !analysis.isComplete,
-      relations: analysis.relations().map((r) => ({ label: r.label, head: end(r.head), tail: end(r.tail), sentence: range(r.sentence) })),
+      relations: analysis.relations().map((r) => ({
+        label: r.label,
+        head: end(r.head),
+        tail: end(r.tail),
+        sentence: range(r.sentence),
+        ...(r.untrained ? { untrained: true } : {}),
+      })),
     };
   });
 

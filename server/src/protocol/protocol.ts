@@ -95,7 +95,8 @@ export interface RelationEnd {
 export interface RelationsResult {
   /** The document version the relations belong to. */
   version: number;
-  relations: { label: string; head: RelationEnd; tail: RelationEnd; sentence: LspRange }[];
+  /** `untrained`: asked in another layout than the model was trained on for this kind of pair. */
+  relations: { label: string; head: RelationEnd; tail: RelationEnd; sentence: LspRange; untrained?: boolean }[];
   /** True while relation work for this version is still running. */
   pending: boolean;
 }

@@ -7,7 +7,7 @@
  */
 import { cacheKey } from './cache';
 import { cachedCall, callModel, EngineContext } from './modelCall';
-import { PRIORITY_USER_REQUEST, Result, specOf, Task, TaskKind } from './taskTable';
+import { layoutOf, PRIORITY_USER_REQUEST, Result, specOf, Task, TaskKind } from './taskTable';
 import { markAssertions } from '../tasks/negation';
 import { aggregate, hypothesisIndexes, NliLabel, PremiseCandidate, selectPremises, Verdict } from '../tasks/nli';
 import { NerParse, NliParse, Profile, RelationParse } from '../profiles/profile';
@@ -36,6 +36,8 @@ export interface Relation {
   head: Mention;
   tail: Mention;
   sentence: { start: number; end: number };
+  /** Asked in another layout than the model was trained on for this kind of pair (shown as such). */
+  untrained?: boolean;
 }
 
 export type RelationState = 'none' | 'pending' | 'done' | 'failed';
@@ -189,14 +191,17 @@ export class DocumentAnalysis {
     if (this.relationCache) return this.relationCache;
     const out: Relation[] = [];
     for (const item of this.items) {
-      if (item.task.kind !== 're' || item.state !== 'done') continue;
+      const task = item.task;
+      if (task.kind !== 're' || item.state !== 'done') continue;
       const s = this.units[item.sentence];
       const parse = item.result as RelationParse;
-      item.task.task.pairs.forEach((pair, i) => {
+      task.task.pairs.forEach((pair, i) => {
         const label = parse.labels[i];
         if (!label || label === noneLabel(pair.kind)) return;
         const shift = (m: Mention): Mention => ({ ...m, start: m.start + s.start, end: m.end + s.start });
-        out.push({ label, head: shift(pair.head), tail: shift(pair.tail), sentence: { start: s.start, end: s.end } });
+        const relation: Relation = { label, head: shift(pair.head), tail: shift(pair.tail), sentence: { start: s.start, end: s.end } };
+        if (task.layout) relation.untrained = true;
+        out.push(relation);
       });
     }
     out.sort((a, b) => a.sentence.start - b.sentence.start || a.head.start - b.head.start);
@@ -341,8 +346,8 @@ export class DocumentAnalysis {
   }
 
   private keyOf(task: Task): string {
-    const { profile, model } = this.config;
-    return cacheKey({ text: task.text, model, profile: profile.name, task: specOf(task).id(task), promptVersion: profile.promptVersion });
+    const layout = layoutOf(task, this.config.profile);
+    return cacheKey({ text: task.text, model: this.config.model, profile: layout.name, task: specOf(task).id(task), promptVersion: layout.promptVersion });
   }
 
   /** Once the entities of a unit's sentences are known, its candidate pairs become relation work. */
@@ -358,9 +363,19 @@ export class DocumentAnalysis {
     }
     this.relationsPlanned.add(unit);
     const { profile, relations } = this.config;
-    const pairs = candidatePairs(mentions, relations!.maxPairsPerSentence, profile.relationKinds);
-    for (const task of profile.relationTasks(pairs)) {
-      const item = this.addItem(unit, { kind: 're', text: this.text.slice(u.start, u.end), task });
+    const text = this.text.slice(u.start, u.end);
+    // Pairs the profile was not trained on are asked in the other layout, or not at all.
+    const other = relations!.untrainedLayout;
+    const kinds = new Set([...profile.relationKinds, ...(other?.relationKinds ?? [])]);
+    const pairs = candidatePairs(mentions, relations!.maxPairsPerSentence, kinds);
+    const trained = pairs.filter((p) => profile.relationKinds.has(p.kind));
+    const untrained = pairs.filter((p) => !profile.relationKinds.has(p.kind));
+    const tasks: Task[] = [
+      ...profile.relationTasks(trained).map((task): Task => ({ kind: 're', text, task })),
+      ...(other && untrained.length ? other.relationTasks(untrained).map((task): Task => ({ kind: 're', text, task, layout: other })) : []),
+    ];
+    for (const task of tasks) {
+      const item = this.addItem(unit, task);
       if (this.started) this.request(item);
     }
   }

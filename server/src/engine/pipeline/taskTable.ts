@@ -11,7 +11,13 @@ import { ModelAnswer, ModelRequest } from '../types';
 /** A task with the text it is asked about (a sentence, a relation unit, an NLI premise). */
 export type Task =
   | { kind: 'ner'; text: string; group: NerGroup; /** A corpus's own tokens (sentence offsets). */ tokens?: readonly Token[] }
-  | { kind: 're'; text: string; task: RelationTask }
+  | {
+      kind: 're';
+      text: string;
+      task: RelationTask;
+      /** Asked in this layout instead of the analysis's profile: pairs that profile was not trained on. */
+      layout?: Profile;
+    }
   | { kind: 'nli'; text: string; premise: string; hypothesis: string };
 export type TaskKind = Task['kind'];
 type TaskOf<K extends TaskKind> = Extract<Task, { kind: K }>;
@@ -53,10 +59,15 @@ export const TASKS: { [K in TaskKind]: TaskSpec<K> } = {
   re: {
     priority: { visible: 2, background: 1 },
     id: (t) => `re:${t.task.id}`,
-    request: (profile, t) => profile.relationRequest(t.text, t.task),
-    parse: (profile, t, answer) => profile.parseRelations(t.task, answer),
+    request: (profile, t) => (t.layout ?? profile).relationRequest(t.text, t.task),
+    parse: (profile, t, answer) => (t.layout ?? profile).parseRelations(t.task, answer),
   },
 };
+
+/** The layout a task is asked in: its own for relations the profile was not trained on, else the profile. */
+export function layoutOf(task: Task, profile: Profile): Profile {
+  return (task.kind === 're' && task.layout) || profile;
+}
 
 /** The table entry of `task`, typed for it. */
 export function specOf<K extends TaskKind>(task: TaskOf<K>): TaskSpec<K> {
