@@ -113,7 +113,7 @@ class FixedBackend implements ModelBackend {
     this.requests.push(request);
     assert.equal(request.kind, 'generate', 'the medtuned profile sends raw generate requests');
     if (request.kind !== 'generate') throw new Error('unreachable');
-    const input = /\n ### Input: ([^\n]*)\n ### Output: $/.exec(request.prompt)?.[1];
+    const input = /\n ### Input: ([^\n]*)\n ### Output:$/.exec(request.prompt)?.[1];
     assert.ok(input !== undefined, `medtuned layout: ${request.prompt}`);
     if (/@(treatment|problem|test)\$/.test(input)) {
       await this.gate;
@@ -288,27 +288,21 @@ describe('hover: entityHover over a DocumentAnalysis', () => {
   });
 
   it('escapes markdown in entity text taken from the note', async () => {
-    // A treatment whose surface text carries markdown syntax (`Warfarin*`).
+    // A treatment whose surface text carries markdown syntax: clinical inputs are whitespace
+    // tokens as in i2b2, so `*Warfarin*` is one token and the mention is `*Warfarin*`.
     const text = 'Gave *Warfarin* for atrial fibrillation.';
     const doc = TextDocument.create('file:///md.txt', 'markdown', 1, text);
-    const tags: Record<string, string> = { '*': 'O', Warfarin: 'B-TREATMENT', atrial: 'B-PROBLEM', fibrillation: 'I-PROBLEM' };
+    const tags: Record<string, string> = { '*Warfarin*': 'B-TREATMENT', atrial: 'B-PROBLEM', fibrillation: 'I-PROBLEM' };
     const backend: ModelBackend = {
       description: 'fixed',
       async generate(request: ModelRequest): Promise<ModelAnswer> {
         if (request.kind !== 'generate') throw new Error('expected generate');
-        const input = /\n ### Input: ([^\n]*)\n ### Output: $/.exec(request.prompt)![1];
+        const input = /\n ### Input: ([^\n]*)\n ### Output:$/.exec(request.prompt)![1];
         if (input.includes('@treatment$')) return modelAnswer('TrAP');
-        // Tag the closing star as part of the treatment, so the mention is `Warfarin*`.
-        let seenDrug = false;
         return modelAnswer(
           input
             .split(' ')
-            .map((t) => {
-              let tag = tags[t] ?? 'O';
-              if (t === '*' && seenDrug) tag = 'I-TREATMENT';
-              if (t === 'Warfarin') seenDrug = true;
-              return `${t} : ${tag}`;
-            })
+            .map((t) => `${t} : ${tags[t] ?? 'O'}`)
             .join('\n'),
         );
       },
@@ -323,10 +317,10 @@ describe('hover: entityHover over a DocumentAnalysis', () => {
     analysis.start();
     await until(() => analysis.isComplete);
     const entity = analysis.entities().find((e) => e.type === 'treatment');
-    assert.equal(entity?.text, 'Warfarin*');
+    assert.equal(entity?.text, '*Warfarin*');
     const hover = entityHover(doc, analysis, text.indexOf('Warfarin'))!;
     const value = (hover.contents as { value: string }).value;
-    assert.ok(value.startsWith('**treatment** “Warfarin\\*”'), value);
+    assert.ok(value.startsWith('**treatment** “\\*Warfarin\\*”'), value);
     assert.ok(value.includes('Evidence: “Gave \\*Warfarin\\* for atrial fibrillation\\.”'), value);
     // Outside the hover's own markup (bold words, type and line, the label), nothing is unescaped.
     const own = /\*\*[a-z ]+\*\*|\((?:treatment|problem), line \d+\)|`TrAP`/g;

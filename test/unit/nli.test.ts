@@ -521,7 +521,7 @@ describe('nli: profiles', () => {
     assert.equal(req.kind, 'generate');
     if (req.kind !== 'generate') return;
     assert.equal(req.raw, true);
-    const m = /^### Instruction: ([^\n]+)\n ### Input: ([\s\S]*)\n ### Output: $/.exec(req.prompt);
+    const m = /^### Instruction: ([\s\S]+?)\n ### Input: ([\s\S]*)\n ### Output:$/.exec(req.prompt);
     assert.ok(m, JSON.stringify(req.prompt));
     assert.equal(m[2], `Sentence 1: ${premise}\nSentence 2: ${hypothesis}`);
     for (const label of ['Entailment', 'Contradiction', 'Neutral']) assert.ok(m[1].includes(label), label);

@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { onTokenBoundaries } from '../../server/src/engine/text/align';
 import { JsonProfile } from '../../server/src/engine/profiles/json';
-import { MedtunedProfile } from '../../server/src/engine/profiles/medtuned';
+import { maskedInput, maskOf, MedtunedProfile } from '../../server/src/engine/profiles/medtuned';
 import { NerGroup } from '../../server/src/engine/profiles/profile';
-import { tokenize, Token } from '../../server/src/engine/text/tokenize';
+import { tokenize, tokenizeClinical, Token } from '../../server/src/engine/text/tokenize';
 import { CLINICAL_TYPES, ENTITY_TYPES, EntityType, LITERATURE_TYPES, Mention, ModelAnswer } from '../../server/src/engine/types';
 
 const RUNS = 300;
@@ -33,6 +33,31 @@ const textArb = fc
   )
   .map(([lead, parts, trail]) => lead + parts.map(([p, s]) => p + s).join('') + trail);
 
+/** Pieces of clinical notes: whitespace tokens with inner punctuation, abbreviations, quotes, placeholders. */
+const CLINICAL_PIECES = [
+  '4.6', '67-year-old', 'x-ray', 'p.o.', 'b.i.d.', 's/p', '9/7/93', '50%', 'Dr.', 'Mr.', 'approx.', 'etc.', 'MS.',
+  '10:30', 'Na+', "patient's", "5'10\"", '...', '--', '+/-', '?', '!', '\u201C', '\u201D', '\u2018', '\u2019', "'", '{', '}',
+  '[**Hospital1 18**]', '[**2101-10-20**]', '[**Last Name (NamePattern1) **]',
+];
+
+/** Clinical-looking text: the pieces of textArb and of clinical notes, glued or apart, any line ends. */
+const clinicalTextArb = fc
+  .tuple(
+    fc.constantFrom('', ' ', '\r\n'),
+    fc.array(
+      fc.tuple(fc.oneof({ weight: 3, arbitrary: pieceArb }, { weight: 2, arbitrary: fc.constantFrom(...CLINICAL_PIECES) }), fc.constantFrom(...SEPARATORS)),
+      { minLength: 1, maxLength: 18 },
+    ),
+    fc.constantFrom('', '.', ' .', '.)', '?', ' \r\n'),
+  )
+  .map(([lead, parts, trail]) => lead + parts.map(([p, s]) => p + s).join('') + trail);
+
+type Tokenizer = (text: string, base?: number) => Token[];
+const TOKENIZERS: [string, Tokenizer, fc.Arbitrary<string>][] = [
+  ['tokenize', tokenize, textArb],
+  ['tokenizeClinical', tokenizeClinical, clinicalTextArb],
+];
+
 interface Gold {
   first: number; // token index
   last: number; // token index, inclusive
@@ -59,9 +84,10 @@ function goldArb(tokens: Token[], types: readonly EntityType[]): fc.Arbitrary<Go
     });
 }
 
-const sentenceWithGold = (types: readonly EntityType[]) =>
-  textArb.filter((t) => tokenize(t).length > 0).chain((sentence) => {
-    const tokens = tokenize(sentence);
+/** A sentence, its tokens by `tok`, and gold runs of those tokens. */
+const sentenceWithGold = (types: readonly EntityType[], tok: Tokenizer = tokenize, texts: fc.Arbitrary<string> = textArb) =>
+  texts.filter((t) => tok(t).length > 0).chain((sentence) => {
+    const tokens = tok(sentence);
     return goldArb(tokens, types).map((gold) => ({ sentence, tokens, gold }));
   });
 
@@ -107,22 +133,63 @@ describe('properties', function () {
   const json = new JsonProfile();
   const CLINICAL: NerGroup = { id: 'clinical', types: CLINICAL_TYPES };
 
-  it('tokenize: tokens are the text at their offsets, cover all non-whitespace, never cut a surrogate pair', () => {
+  for (const [name, tok] of TOKENIZERS) {
+    it(`${name}: tokens are the text at their offsets, cover all non-whitespace, never cut a surrogate pair`, () => {
+      // Both tokenisers on both kinds of text: literature text may reach the clinical one and vice versa.
+      fc.assert(
+        fc.property(fc.oneof(textArb, clinicalTextArb), fc.nat({ max: 1000 }), (text, base) => {
+          const tokens = tok(text, base);
+          let prev = base;
+          let rebuilt = '';
+          for (const t of tokens) {
+            assert.ok(t.start >= prev);
+            assert.ok(t.end > t.start);
+            assert.equal(text.slice(t.start - base, t.end - base), t.text);
+            assert.equal(t.text.length, t.end - t.start);
+            assert.ok(!/\s/u.test(t.text));
+            assert.ok(!/\p{Cs}/u.test(t.text), 'a token holds a lone surrogate');
+            rebuilt += t.text;
+            prev = t.end;
+          }
+          assert.equal(rebuilt, text.replace(/\s/gu, ''));
+        }),
+        { numRuns: RUNS },
+      );
+    });
+  }
+
+  it('tokenizeClinical: every token edge is a tokenize edge, so clinical spans are on word boundaries too', () => {
     fc.assert(
-      fc.property(textArb, fc.nat({ max: 1000 }), (text, base) => {
-        const tokens = tokenize(text, base);
-        let prev = base;
-        let rebuilt = '';
-        for (const t of tokens) {
-          assert.ok(t.start >= prev);
-          assert.equal(text.slice(t.start - base, t.end - base), t.text);
-          assert.equal(t.text.length, t.end - t.start);
-          assert.ok(!/\s/u.test(t.text));
-          assert.ok(!/\p{Cs}/u.test(t.text), 'a token holds a lone surrogate');
-          rebuilt += t.text;
-          prev = t.end;
+      fc.property(fc.oneof(textArb, clinicalTextArb), (text) => {
+        const fine = tokenize(text);
+        const starts = new Set(fine.map((t) => t.start));
+        const ends = new Set(fine.map((t) => t.end));
+        for (const t of tokenizeClinical(text)) {
+          assert.ok(starts.has(t.start) && ends.has(t.end), `${JSON.stringify(t)} in ${JSON.stringify(text)}`);
+          assert.ok(onTokenBoundaries(text, t.start, t.end));
         }
-        assert.equal(rebuilt, text.replace(/\s/gu, ''));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('tokenizeClinical: inner punctuation is never split, only edges and the final period', () => {
+    const SPLIT = /^[,;:()[\]{}"'\u201C\u201D\u2018\u2019?!.]$/u;
+    fc.assert(
+      fc.property(clinicalTextArb, (text) => {
+        const tokens = tokenizeClinical(text);
+        for (let i = 1; i < tokens.length; i++) {
+          // Two tokens touch only where one of them is a split punctuation mark.
+          if (tokens[i].start === tokens[i - 1].end) {
+            assert.ok(SPLIT.test(tokens[i].text) || SPLIT.test(tokens[i - 1].text), `${tokens[i - 1].text}|${tokens[i].text} in ${JSON.stringify(text)}`);
+          }
+        }
+        // A split period is the sentence's final one: nothing but edge punctuation follows it.
+        tokens.forEach((t, i) => {
+          if (t.text === '.' && i > 0 && tokens[i - 1].end === t.start) {
+            assert.ok(tokens.slice(i + 1).every((u) => /^[,;:()[\]{}"'\u201C\u201D\u2018\u2019?!]$/u.test(u.text)), JSON.stringify(text));
+          }
+        });
       }),
       { numRuns: RUNS },
     );
@@ -146,27 +213,30 @@ describe('properties', function () {
     );
   });
 
-  it('medtuned: the prompt input is the tokens joined by single spaces', () => {
+  it('medtuned: the prompt input is the tokens joined by single spaces (clinical: tokenizeClinical, literature: tokenize)', () => {
+    const DISEASE: NerGroup = { id: 'disease', types: ['disease'] };
     fc.assert(
-      fc.property(textArb.filter((t) => tokenize(t).length > 0), (sentence) => {
-        const req = medtuned.nerRequest(sentence, CLINICAL);
-        assert.ok(req.kind === 'generate');
-        const m = /\n ### Input: (.*)\n ### Output: $/s.exec(req.prompt);
-        assert.ok(m);
-        assert.deepEqual(
-          m[1].split(' '),
-          tokenize(sentence).map((t) => t.text),
-        );
+      fc.property(clinicalTextArb.filter((t) => tokenize(t).length > 0), (sentence) => {
+        for (const [group, tok] of [[CLINICAL, tokenizeClinical], [DISEASE, tokenize]] as const) {
+          const req = medtuned.nerRequest(sentence, group);
+          assert.ok(req.kind === 'generate');
+          const m = /\n ### Input: (.*?)\n ### Output:/s.exec(req.prompt);
+          assert.ok(m, JSON.stringify(req.prompt));
+          assert.deepEqual(
+            m[1].split(' '),
+            tok(sentence).map((t) => t.text),
+          );
+        }
       }),
       { numRuns: RUNS },
     );
   });
 
-  it('A, clinical: a perfect typed answer gives exactly the gold spans', () => {
+  it('A, clinical: a perfect typed answer over the clinical tokens gives exactly the gold spans', () => {
     let withGold = 0;
     let withNonBmpGold = 0;
     fc.assert(
-      fc.property(sentenceWithGold(CLINICAL_TYPES), ({ sentence, tokens, gold }) => {
+      fc.property(sentenceWithGold(CLINICAL_TYPES, tokenizeClinical, clinicalTextArb), ({ sentence, tokens, gold }) => {
         if (gold.length > 0) withGold++;
         if (gold.some((g) => /[\u{10000}-\u{10FFFF}]/u.test(sentence.slice(0, g.end)))) withNonBmpGold++;
         const r = medtuned.parseNer(sentence, CLINICAL, answer(perfectLines(tokens, gold, true).join('\n')));
@@ -198,10 +268,16 @@ describe('properties', function () {
 
   it('A, soundness: with lines deleted or duplicated, every span is on token edges and shows the text', () => {
     const edit = fc.array(fc.constantFrom('keep', 'keep', 'keep', 'drop', 'dup'), { minLength: 40, maxLength: 40 });
+    // Answers are built over either tokenisation and parsed by either group: mismatched
+    // lines must still never give a span off the token edges.
+    const goldArb = fc.oneof(
+      sentenceWithGold(CLINICAL_TYPES),
+      sentenceWithGold(CLINICAL_TYPES, tokenizeClinical, clinicalTextArb),
+    );
     fc.assert(
       fc.property(
         fc.boolean(),
-        sentenceWithGold(CLINICAL_TYPES),
+        goldArb,
         edit,
         fc.constantFrom('stop', 'length'),
         (typed, { sentence, tokens, gold }, edits, doneReason) => {
@@ -216,6 +292,32 @@ describe('properties', function () {
           const r = medtuned.parseNer(sentence, group, answer(edited.join('\n'), doneReason));
           checkSound(sentence, r.mentions, group.types);
           assert.equal(r.truncated, doneReason === 'length');
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('maskedInput, clinical: the clinical tokens with each mention\'s tokens replaced by its mask', () => {
+    const WORDY = /[\p{L}\p{N}]/u;
+    fc.assert(
+      fc.property(
+        sentenceWithGold(CLINICAL_TYPES, tokenizeClinical, clinicalTextArb).filter(({ gold }) => gold.length >= 2),
+        fc.boolean(),
+        ({ sentence, tokens, gold }, headFirst) => {
+          const [a, b] = gold;
+          // Mentions are words: they begin and end on a token with a letter or digit.
+          fc.pre([a, b].every((g) => WORDY.test(tokens[g.first].text) && WORDY.test(tokens[g.last].text)));
+          const mk = (g: Gold): Mention => ({ start: g.start, end: g.end, type: g.type, text: sentence.slice(g.start, g.end) });
+          const [head, tail] = headFirst ? [mk(a), mk(b)] : [mk(b), mk(a)];
+          const expected = [
+            ...tokens.slice(0, a.first).map((t) => t.text),
+            maskOf(a.type),
+            ...tokens.slice(a.last + 1, b.first).map((t) => t.text),
+            maskOf(b.type),
+            ...tokens.slice(b.last + 1).map((t) => t.text),
+          ].join(' ');
+          assert.equal(maskedInput(sentence, { kind: 'clinical', head, tail }), expected);
         },
       ),
       { numRuns: RUNS },

@@ -8,7 +8,7 @@
  */
 import { alignTokenLines } from '../text/align';
 import { BioTag, decodeBio, parseBioTag } from '../text/bio';
-import { Token, tokenize } from '../text/tokenize';
+import { Token, tokenize, tokenizeClinical } from '../text/tokenize';
 import { allowedLabels, CandidatePair, matchLabel, PairKind } from '../tasks/relations';
 import { CLINICAL_TYPES, EntityType, Mention, ModelAnswer, ModelRequest } from '../types';
 import { matchNliLabel } from '../tasks/nli';
@@ -49,6 +49,18 @@ export function maskOf(type: EntityType): string {
 /** The sentence as space-joined tokens with the two mentions replaced by their masks. */
 export function maskedInput(sentence: string, pair: CandidatePair): string {
   const [first, second] = [pair.head, pair.tail].sort((a, b) => a.start - b.start);
+  if (pair.kind === 'clinical') {
+    // i2b2-2010 sentences were whitespace tokens. The masks stand apart as words of their own,
+    // and the sentence is tokenised whole so that only its real end loses a final period.
+    const masked = [
+      sentence.slice(0, first.start),
+      maskOf(first.type),
+      sentence.slice(first.end, second.start),
+      maskOf(second.type),
+      sentence.slice(second.end),
+    ].join(' ');
+    return tokenizeClinical(masked).map((t) => t.text).join(' ');
+  }
   const words = [
     ...tokenize(sentence.slice(0, first.start)).map((t) => t.text),
     maskOf(first.type),
@@ -110,8 +122,14 @@ export class MedtunedProfile implements Profile {
     return groups;
   }
 
+  /** The tokens the model is sent and answers over: whitespace tokens for i2b2-2012 text. */
+  inputTokens(sentence: string, group: NerGroup, corpusTokens?: readonly Token[]): readonly Token[] {
+    if (corpusTokens) return corpusTokens;
+    return group.id === 'clinical' ? tokenizeClinical(sentence) : tokenize(sentence);
+  }
+
   nerRequest(sentence: string, group: NerGroup, corpusTokens?: readonly Token[]): ModelRequest {
-    const tokens = corpusTokens ?? tokenize(sentence);
+    const tokens = this.inputTokens(sentence, group, corpusTokens);
     const instruction = this.instruction(group.id === 'clinical' ? 'i2b2-2012' : this.datasets[group.types[0] as keyof LiteratureDatasets]);
     return {
       kind: 'generate',
@@ -123,7 +141,7 @@ export class MedtunedProfile implements Profile {
   }
 
   parseNer(sentence: string, group: NerGroup, answer: ModelAnswer, corpusTokens?: readonly Token[]): NerParse {
-    const tokens = corpusTokens ?? tokenize(sentence);
+    const tokens = this.inputTokens(sentence, group, corpusTokens);
     const truncated = answer.doneReason === 'length';
     const text = answerText(answer.text);
     const lines = text
