@@ -109,10 +109,66 @@ function expectedFor(name: string, types: string[]): { entities: Span[]; relatio
 // ---------------------------------------------------------------------------------------
 // What reached the server
 
+/** A medtuned prompt in the training layout: `### Instruction: {i}\n ### Input: {x}\n ### Output:`, nothing after. */
+const MEDTUNED_PROMPT = /^### Instruction: ([\s\S]*?)\n ### Input: ([\s\S]*)\n ### Output:$/;
+
 /** The `### Input:` of a medtuned prompt. */
 function medtunedInput(r: RecordedRequest): string | undefined {
-  const m = /^### Instruction: [\s\S]*?\n ### Input: ([\s\S]*)\n ### Output: $/.exec(r.body?.prompt ?? '');
+  const m = MEDTUNED_PROMPT.exec(r.body?.prompt ?? '');
+  return m ? m[2] : undefined;
+}
+
+/** The `### Instruction:` of a medtuned prompt. */
+function medtunedInstruction(r: RecordedRequest): string | undefined {
+  const m = MEDTUNED_PROMPT.exec(r.body?.prompt ?? '');
   return m ? m[1] : undefined;
+}
+
+/**
+ * The verbatim training instructions per dataset, read from the reference file (not from the
+ * engine's constants): `### <Dataset> (...)` headings, each variant a numbered fenced block.
+ * Keys are the heading's first word in lower case: ncbi-disease, bc5cdr-disease, bc5cdr-chem,
+ * bc2gm, jnlpba, i2b2-2012, i2b2-2010, mednli, gad (the `source` names of `biomed instructions`).
+ */
+const REFERENCE_VARIANTS: ReadonlyMap<string, readonly string[]> = (() => {
+  const text = fs.readFileSync(path.join(FIXTURES, 'reference', 'medtuned-training-data.md'), 'utf8').replace(/\r\n/g, '\n');
+  const lines = text.slice(text.indexOf('## The instruction variants, verbatim')).split('\n');
+  const sets = new Map<string, string[]>();
+  let current: string[] | undefined;
+  for (let i = 1; i < lines.length; i++) {
+    if (/^## /.test(lines[i])) break;
+    const heading = /^### (\S+)/.exec(lines[i]);
+    if (heading) sets.set(heading[1].toLowerCase(), (current = []));
+    else if (/^\d+\.$/.test(lines[i]) && lines[i + 1] === '```') {
+      const end = lines.indexOf('```', i + 2);
+      current!.push(lines.slice(i + 2, end).join('\n'));
+      i = end;
+    }
+  }
+  assert.equal(sets.get('ncbi-disease')?.length, 5, 'the reference file reads');
+  assert.equal(sets.get('i2b2-2010')?.length, 3, 'the reference file reads');
+  return sets;
+})();
+
+/** Every (dataset, variant) the instruction is verbatim (BC2GM and JNLPBA share theirs). */
+function variantsOf(instruction: string | undefined): { dataset: string; variant: number }[] {
+  const found: { dataset: string; variant: number }[] = [];
+  for (const [dataset, variants] of REFERENCE_VARIANTS) {
+    const i = variants.indexOf(instruction ?? '\u0000');
+    if (i >= 0) found.push({ dataset, variant: i + 1 });
+  }
+  return found;
+}
+
+/** The medtuned prompts of `sent` as (dataset, variant), asserting each is a verbatim training variant. */
+function promptVariants(sent: readonly RecordedRequest[]): { dataset: string; variant: number }[] {
+  return sent
+    .filter((q) => q.path === '/api/generate')
+    .map((q) => {
+      const found = variantsOf(medtunedInstruction(q));
+      assert.ok(found.length > 0, `not a verbatim training instruction in the training layout: ${JSON.stringify(q.body?.prompt).slice(0, 300)}`);
+      return found[0];
+    });
 }
 
 function kindOf(r: RecordedRequest): 'nli' | 're' | 'ner' | 'other' {
@@ -230,6 +286,38 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
       assert.match(t.stderr, /--types takes a comma-separated list of/);
     });
 
+    it('--instruction-variant outside 1-5 is a usage error for annotate and eval; all is one for annotate', async () => {
+      const before = server.generationRequests().length;
+      const cases: [string[], RegExp][] = [];
+      for (const bad of ['0', '6', '2.5', 'first']) {
+        cases.push([['annotate', NOTES, '--out', tmpDir(), '--instruction-variant', bad], /--instruction-variant must be a whole number from 1 to 5/]);
+        cases.push([['eval', 'nli', NLI_PAIRS, '--instruction-variant', bad], /--instruction-variant must be a whole number from 1 to 5/]);
+        cases.push([['eval', 'ner', NCBI, '--format', 'pubtator', '--instruction-variant', bad], /--instruction-variant must be a whole number from 1 to 5/]);
+      }
+      cases.push([['annotate', NOTES, '--out', tmpDir(), '--instruction-variant', 'all'], /--instruction-variant all scores every variant and is for biomed eval/]);
+      cases.push([['annotate', NOTES, '--out', tmpDir(), '--untrained-kinds', 'ask'], /--untrained-kinds must be one of skip, json-prompt \(got "ask"\)/]);
+      cases.push([['eval', 'nli', NLI_PAIRS, '--untrained-kinds', 'skip'], /--untrained-kinds/]);
+      for (const [args, says] of cases) {
+        const r = await biomed([...args, '--host', server.url]);
+        assert.equal(r.code, 2, `${args.join(' ')}\n${show(r)}`);
+        assert.match(r.stderr, says, args.join(' '));
+        assert.equal(r.stdout, '');
+      }
+      assert.equal(server.generationRequests().length, before, 'no model request for a usage error');
+    });
+
+    it('the help of annotate and eval says what --instruction-variant and --untrained-kinds do', async () => {
+      const a = await biomed(['annotate', '--help']);
+      assert.match(a.stdout, /--instruction-variant N\n\s+medtuned profile: ask with variant N \(1-5\) of the training instructions/);
+      assert.match(a.stdout, /--untrained-kinds K\s+skip \| json-prompt \(default skip\)/);
+      assert.match(a.stdout, /chemical-disease, gene-disease, chemical-gene/);
+      assert.match(a.stdout, /marked untrained/);
+      const e = await biomed(['eval', '--help']);
+      assert.match(e.stdout, /--instruction-variant N\|all/);
+      assert.match(e.stdout, /sample standard deviation \(n - 1\)/);
+      assert.doesNotMatch(e.stdout, /--untrained-kinds/);
+    });
+
     for (const cmd of [['annotate', NOTES, '--out', '<tmp>'], ['eval', 'nli', NLI_PAIRS], ['eval', 'ner', NCBI, '--format', 'pubtator']]) {
       it(`a host that is not this machine is refused (${cmd.slice(0, 2).join(' ')}): exit 2, protected health information, --allow-remote-host`, async () => {
         const out = tmpDir();
@@ -320,15 +408,65 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
       assert.deepEqual(ALL_NOTES.map((n) => fs.statSync(path.join(folder, `${n}.json`)).mtimeMs), stamps, 'outputs untouched');
     });
 
-    it('--types disease,chemical,gene on the abstract gives its gold entities and CID / Positive relations', async () => {
-      for (const model of [MEDTUNED_MODEL.name, LLAMA31_MODEL.name]) {
-        const out = tmpDir();
-        const r = await biomed(['annotate', path.join(NOTES, 'abstract-cisplatin.txt'), '--out', out, '--types', 'disease,chemical,gene', '--model', model, '--host', server.url]);
-        assert.equal(r.code, 0, show(r));
-        const doc = readJsonOutput(out, 'abstract-cisplatin');
-        assertGold(doc, 'abstract-cisplatin', ['disease', 'chemical', 'gene']);
-        assert.deepEqual([...new Set(doc.relations.map((x) => x.label))].sort(), ['CID', 'Positive'], model);
-      }
+    /** The relations of a JSON output line as written (the reader keeps only id, label, head, tail). */
+    function rawRelations(dir: string, name: string): { label: string; untrained?: boolean }[] {
+      return JSON.parse(fs.readFileSync(path.join(dir, `${name}.json`), 'utf8').trim()).relations;
+    }
+
+    it('--types disease,chemical,gene on the abstract: its gold entities; CID / Positive relations from the json profile only', async () => {
+      // The medtuned layout was trained on i2b2-2010 relations only: by default (skip) the
+      // chemical-disease and gene-disease pairs are not asked and none is written.
+      const abstract = path.join(NOTES, 'abstract-cisplatin.txt');
+      const before = server.generationRequests().length;
+      const medtuned = tmpDir();
+      const r = await biomed(['annotate', abstract, '--out', medtuned, '--types', 'disease,chemical,gene', '--model', MEDTUNED_MODEL.name, '--host', server.url]);
+      assert.equal(r.code, 0, show(r));
+      const doc = readJsonOutput(medtuned, 'abstract-cisplatin');
+      assertGold(doc, 'abstract-cisplatin', ['disease', 'chemical', 'gene'], false);
+      assert.deepEqual(doc.relations, []);
+      const sent = server.generationRequests().slice(before);
+      assert.ok(!sent.some((q) => /@(CHEMICAL|DISEASE|GENE)\$/.test(JSON.stringify(q.body))), 'no literature relation prompt');
+      assert.ok(!sent.some((q) => q.path === '/api/chat'), 'nothing in the json layout');
+      // The json profile (llama3.1:8b) asks them and is not marked.
+      const json = tmpDir();
+      const j = await biomed(['annotate', abstract, '--out', json, '--types', 'disease,chemical,gene', '--model', LLAMA31_MODEL.name, '--host', server.url]);
+      assert.equal(j.code, 0, show(j));
+      const jdoc = readJsonOutput(json, 'abstract-cisplatin');
+      assertGold(jdoc, 'abstract-cisplatin', ['disease', 'chemical', 'gene']);
+      assert.deepEqual([...new Set(jdoc.relations.map((x) => x.label))].sort(), ['CID', 'Positive']);
+      assert.ok(rawRelations(json, 'abstract-cisplatin').every((x) => x.untrained === undefined));
+    });
+
+    it('--untrained-kinds json-prompt: the medtuned model is asked the untrained pairs in the json layout; the relations come back marked untrained', async () => {
+      const before = server.generationRequests().length;
+      const out = tmpDir();
+      const r = await biomed([
+        'annotate', path.join(NOTES, 'abstract-cisplatin.txt'), '--out', out, '--types', 'disease,chemical,gene',
+        '--model', MEDTUNED_MODEL.name, '--untrained-kinds', 'json-prompt', '--no-nli', '--host', server.url,
+      ]);
+      assert.equal(r.code, 0, show(r));
+      const doc = readJsonOutput(out, 'abstract-cisplatin');
+      assertGold(doc, 'abstract-cisplatin', ['disease', 'chemical', 'gene']);
+      assert.deepEqual([...new Set(doc.relations.map((x) => x.label))].sort(), ['CID', 'Positive']);
+      const sent = server.generationRequests().slice(before);
+      const chat = sent.filter((q) => q.path === '/api/chat');
+      assert.ok(chat.length > 0 && chat.every((q) => q.body.model === MEDTUNED_MODEL.name), 'the same model, in the json layout');
+      assert.ok(!sent.some((q) => q.path === '/api/generate' && /@(CHEMICAL|DISEASE|GENE)\$/.test(q.body.prompt)), 'no untrained pair in the medtuned layout');
+      const raw = rawRelations(out, 'abstract-cisplatin');
+      assert.equal(raw.length, doc.relations.length);
+      assert.ok(raw.every((x) => x.untrained === true), `every relation marked untrained: ${JSON.stringify(raw)}`);
+    });
+
+    it('--instruction-variant 3: every medtuned prompt asks with variant 3 of its training set', async () => {
+      const before = server.generationRequests().length;
+      const name = 'discharge-heart-failure';
+      const out = tmpDir();
+      const r = await biomed(['annotate', path.join(NOTES, fixtureNote(name).file), '--out', out, '--instruction-variant', '3', '--host', server.url]);
+      assert.equal(r.code, 0, show(r));
+      assertGold(readJsonOutput(out, name), name, CLINICAL);
+      const asked = promptVariants(server.generationRequests().slice(before));
+      assert.deepEqual([...new Set(asked.map((a) => a.dataset))].sort(), ['i2b2-2010', 'i2b2-2012', 'mednli']);
+      assert.ok(asked.every((a) => a.variant === 3), JSON.stringify(asked.filter((a) => a.variant !== 3)));
     });
 
     it('the json profile (llama3.1:8b) gives the same gold for the clinical notes', async () => {
@@ -565,6 +703,11 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
     };
     published: { dataset: string; medtuned7b: number }[];
   }
+  interface Stats {
+    values: number[];
+    mean: number;
+    sd: number;
+  }
   interface Prf {
     tp: number;
     fp: number;
@@ -655,6 +798,65 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
           if (profile === 'medtuned') assert.ok(server.generationRequests().every((q) => q.path === '/api/generate'));
         });
       }
+
+      it('medtuned: NCBI-disease is asked with the NCBI-disease training instructions, variant 1 by default', async () => {
+        const before = server.generationRequests().length;
+        const r = await biomed(['eval', 'ner', NCBI, '--format', 'pubtator', '--limit', '5', '--profile', 'medtuned', '--host', server.url]);
+        assert.equal(r.code, 0, show(r));
+        assert.match(r.stdout, /^instructions: NCBI-disease \(disease\), instruction variant 1; chosen by the corpus's name$/m);
+        const asked = promptVariants(server.generationRequests().slice(before));
+        assert.ok(asked.length > 0);
+        assert.deepEqual([...new Set(asked.map((a) => `${a.dataset} ${a.variant}`))], ['ncbi-disease 1']);
+      });
+
+      interface NerAllJson {
+        documents: number;
+        failed: number;
+        profile: string;
+        instructionVariants: number[];
+        datasets: Record<string, string>;
+        variants: { variant: number; failed: number; score: NerJson['score'] }[];
+        summary: { metric: string; statistic: string; micro: Stats; perType: Record<string, Stats> };
+        published: { dataset: string; medtuned7b: number }[];
+      }
+
+      it('--instruction-variant all --json: 5 variants scored, their mean and sample SD, the published figure; every prompt a verbatim NCBI-disease variant', async () => {
+        const before = server.generationRequests().length;
+        const limit = 5;
+        const r = await biomed(['eval', 'ner', NCBI, '--format', 'pubtator', '--limit', String(limit), '--instruction-variant', 'all', '--json', '--host', server.url]);
+        assert.equal(r.code, 0, show(r));
+        const res = parseJsonOut<NerAllJson>(r);
+        assert.equal(res.profile, 'medtuned');
+        assert.deepEqual(res.instructionVariants, [1, 2, 3, 4, 5]);
+        assert.deepEqual(res.datasets, { disease: 'ncbi-disease' });
+        assert.deepEqual(res.variants.map((v) => v.variant), [1, 2, 3, 4, 5]);
+        for (const v of res.variants) {
+          assert.equal(v.failed, 0);
+          assert.equal(v.score.strict.micro.f1, 100, `variant ${v.variant}`);
+        }
+        assert.equal(res.summary.metric, 'strict F1');
+        assert.match(res.summary.statistic, /sample standard deviation \(n - 1\)/);
+        assert.deepEqual(res.summary.micro, { values: [100, 100, 100, 100, 100], mean: 100, sd: 0 });
+        assert.deepEqual(res.summary.perType.disease, { values: [100, 100, 100, 100, 100], mean: 100, sd: 0 });
+        assert.deepEqual(res.published.map((p) => [p.dataset, p.medtuned7b]), [['NCBI-disease', 87.18]]);
+        // Each variant is its own prompt: one NER prompt per sentence and variant, none from the cache of another.
+        const sentences = docs.slice(0, limit).reduce((n, d) => n + segment(d.text).filter((s) => s.kind === 'sentence').length, 0);
+        const asked = promptVariants(server.generationRequests().slice(before));
+        assert.ok(asked.every((a) => a.dataset === 'ncbi-disease'));
+        for (const v of [1, 2, 3, 4, 5]) assert.equal(asked.filter((a) => a.variant === v).length, sentences, `prompts of variant ${v}`);
+      });
+
+      it('--instruction-variant all (table): a row per variant, mean and SD rows, the published figure beside the mean', async () => {
+        const r = await biomed(['eval', 'ner', NCBI, '--format', 'pubtator', '--limit', '3', '--instruction-variant', 'all', '--host', server.url]);
+        assert.equal(r.code, 0, show(r));
+        assert.match(r.stdout, /^variant\s+disease F1\s+micro P\s+micro R\s+micro F1\s+overlap F1$/m);
+        for (const v of [1, 2, 3, 4, 5]) assert.match(r.stdout, new RegExp(`^variant ${v}(\\s+100\\.0){5}$`, 'm'));
+        assert.doesNotMatch(r.stdout, /^variant 6/m);
+        assert.match(r.stdout, /^mean(\s+100\.00){5}$/m);
+        assert.match(r.stdout, /^SD \(sample\)(\s+0\.00){5}$/m);
+        assert.match(r.stdout, /mean and sample standard deviation \(n - 1\) over the 5 variants/);
+        assert.match(r.stdout, /^NCBI-disease\s+100\.00 ± 0\.00\s+87\.18\s+85\.69\s+88\.62$/m);
+      });
 
       it('the table output shows the scores and the published NCBI-disease figures', async () => {
         const r = await biomed(['eval', 'ner', NCBI, '--format', 'pubtator', '--host', server.url]);
@@ -756,6 +958,31 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
         for (const q of sent) {
           const input = medtunedInput(q);
           assert.ok(input !== undefined && sentences.has(input), `not a corpus sentence in its tokens: ${input}`);
+        }
+        // A BC5CDR corpus is asked with BC5CDR's training instructions, disease and chemical.
+        const asked = promptVariants(sent);
+        assert.deepEqual([...new Set(asked.map((a) => `${a.dataset} ${a.variant}`))].sort(), ['bc5cdr-chem 1', 'bc5cdr-disease 1']);
+        assert.equal(asked.filter((a) => a.dataset === 'bc5cdr-chem').length, asked.filter((a) => a.dataset === 'bc5cdr-disease').length);
+      });
+
+      it('a corpus with chemicals and diseases whose name says nothing is asked with the BC5CDR instructions (its types decide)', async () => {
+        const dir = tmpDir();
+        const file = path.join(dir, 'mine.tsv');
+        fs.writeFileSync(file, 'Lithium\tB-Chemical\n-\tO\ninduced\tO\npolyuria\tB-Disease\n.\tO\n');
+        const own = readIob(fs.readFileSync(file, 'utf8'));
+        const tiny = await OllamaTestServer.start({ gold: goldFromDocuments(own) });
+        try {
+          const r = await biomed(['eval', 'ner', file, '--format', 'iob', '--profile', 'medtuned', '--host', tiny.url]);
+          assert.equal(r.code, 0, show(r));
+          assert.match(r.stdout, /^instructions: BC5CDR-(chem|disease) .*; chosen by the corpus's entity types$/m);
+          assert.deepEqual([...new Set(promptVariants(tiny.generationRequests()).map((a) => a.dataset))].sort(), ['bc5cdr-chem', 'bc5cdr-disease']);
+          // Named otherwise, the name wins: --dataset ncbi asks the disease with NCBI-disease's.
+          const before = tiny.generationRequests().length;
+          const n = await biomed(['eval', 'ner', file, '--format', 'iob', '--profile', 'medtuned', '--dataset', 'ncbi', '--types', 'disease', '--host', tiny.url]);
+          assert.equal(n.code, 0, show(n));
+          assert.deepEqual([...new Set(promptVariants(tiny.generationRequests().slice(before)).map((a) => a.dataset))], ['ncbi-disease']);
+        } finally {
+          await tiny.stop();
         }
       });
 
@@ -887,24 +1114,80 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
       });
       after(async () => server.stop());
 
-      for (const { profile, model } of [
-        { profile: 'medtuned', model: MEDTUNED_MODEL.name },
-        { profile: 'json', model: LLAMA31_MODEL.name },
-      ]) {
-        it(`${profile} profile: micro-F1 100.0 over every gold relation`, async () => {
-          const r = await biomed(['eval', 're', NOTES, '--model', model, '--json', '--host', server.url]);
-          assert.equal(r.code, 0, show(r));
-          const res = parseJsonOut<ReJson>(r);
-          const goldRelations = ALL_NOTES.reduce((n, name) => n + fixtureNote(name).relations.length, 0);
-          assert.deepEqual(res.unreachable, []);
-          assert.equal(res.micro.tp, goldRelations);
-          assert.equal(res.micro.fp, 0);
-          assert.equal(res.micro.fn, 0);
-          assert.equal(res.micro.f1, 100);
-          const labels = [...new Set(ALL_NOTES.flatMap((n) => fixtureNote(n).relations.map((x) => x.label)))].sort();
-          assert.deepEqual(Object.keys(res.labels).sort(), labels);
-        });
+      /** The kind of a gold relation by its entity types: clinical (i2b2-2010) or a literature kind. */
+      const isClinical = (r: { head: { type: string }; tail: { type: string } }) => CLINICAL.includes(r.head.type) && CLINICAL.includes(r.tail.type);
+
+      it('json profile: micro-F1 100.0 over every gold relation', async () => {
+        const r = await biomed(['eval', 're', NOTES, '--model', LLAMA31_MODEL.name, '--json', '--host', server.url]);
+        assert.equal(r.code, 0, show(r));
+        const res = parseJsonOut<ReJson & { untrained?: string[] }>(r);
+        const goldRelations = ALL_NOTES.reduce((n, name) => n + fixtureNote(name).relations.length, 0);
+        assert.deepEqual(res.unreachable, []);
+        assert.equal(res.untrained, undefined);
+        assert.deepEqual([res.micro.tp, res.micro.fp, res.micro.fn, res.micro.f1], [goldRelations, 0, 0, 100]);
+        const labels = [...new Set(ALL_NOTES.flatMap((n) => fixtureNote(n).relations.map((x) => x.label)))].sort();
+        assert.deepEqual(Object.keys(res.labels).sort(), labels);
+      });
+
+      it('medtuned profile: micro-F1 100.0 over the i2b2-2010 relations; the CID / Positive relations are listed as untrained, not scored', async () => {
+        const before = server.generationRequests().length;
+        const r = await biomed(['eval', 're', NOTES, '--model', MEDTUNED_MODEL.name, '--json', '--host', server.url]);
+        assert.equal(r.code, 0, show(r));
+        const res = parseJsonOut<ReJson & { untrained?: string[] }>(r);
+        const all = ALL_NOTES.flatMap((n) => fixtureNote(n).relations);
+        const clinical = all.filter(isClinical);
+        assert.deepEqual(res.unreachable, []);
+        assert.equal(res.untrained?.length, all.length - clinical.length);
+        assert.ok(res.untrained!.every((u) => /^abstract-cisplatin: (CID|Positive)\(/.test(u)), res.untrained!.join('; '));
+        assert.deepEqual([res.micro.tp, res.micro.fp, res.micro.fn, res.micro.f1], [clinical.length, 0, 0, 100]);
+        assert.deepEqual(Object.keys(res.labels).sort(), [...new Set(clinical.map((x) => x.label))].sort());
+        const asked = promptVariants(server.generationRequests().slice(before));
+        assert.deepEqual([...new Set(asked.map((a) => `${a.dataset} ${a.variant}`))], ['i2b2-2010 1']);
+      });
+
+      interface ReAllJson {
+        items: number;
+        failed: number;
+        profile: string;
+        instructionVariants: number[];
+        dataset: string;
+        variants: { variant: number; failed: number; micro: Prf; labels: Record<string, Prf> }[];
+        summary: Stats & { metric: string; statistic: string };
+        published: null;
       }
+
+      it('--instruction-variant all: the 3 i2b2-2010 variants scored, mean and sample SD; no published figure is invented', async () => {
+        const before = server.generationRequests().length;
+        const r = await biomed(['eval', 're', NOTES, '--instruction-variant', 'all', '--json', '--host', server.url]);
+        assert.equal(r.code, 0, show(r));
+        const res = parseJsonOut<ReAllJson>(r);
+        assert.deepEqual(res.instructionVariants, [1, 2, 3]);
+        assert.equal(res.dataset, 'i2b2-2010');
+        assert.deepEqual(res.variants.map((v) => [v.variant, v.failed, v.micro.f1]), [[1, 0, 100], [2, 0, 100], [3, 0, 100]]);
+        assert.deepEqual({ values: res.summary.values, mean: res.summary.mean, sd: res.summary.sd }, { values: [100, 100, 100], mean: 100, sd: 0 });
+        assert.match(res.summary.statistic, /sample standard deviation \(n - 1\)/);
+        assert.equal(res.published, null);
+        const asked = promptVariants(server.generationRequests().slice(before));
+        assert.ok(asked.every((a) => a.dataset === 'i2b2-2010'));
+        const perVariant = [1, 2, 3].map((v) => asked.filter((a) => a.variant === v).length);
+        assert.ok(perVariant[0] === res.items && perVariant.every((n) => n === perVariant[0]), `one prompt per pair and variant: ${perVariant}`);
+
+        const t = await biomed(['eval', 're', NOTES, '--instruction-variant', 'all', '--host', server.url]);
+        assert.equal(t.code, 0, show(t));
+        for (const v of [1, 2, 3]) assert.match(t.stdout, new RegExp(`^variant ${v}\\s+\\d+\\s+100\\.0\\s+100\\.0\\s+100\\.0$`, 'm'));
+        assert.doesNotMatch(t.stdout, /^variant 4/m);
+        assert.match(t.stdout, /^mean\s+100\.00\s+100\.00\s+100\.00$/m);
+        assert.match(t.stdout, /^SD \(sample\)\s+0\.00\s+0\.00\s+0\.00$/m);
+        assert.match(t.stdout, /Published: none; the project's references \(instruction-formats\.md\) give no i2b2-2010 relation figure/);
+      });
+
+      it('--instruction-variant all with the json profile is a usage error (it has no training instructions)', async () => {
+        const before = server.generationRequests().length;
+        const r = await biomed(['eval', 're', NOTES, '--instruction-variant', 'all', '--model', LLAMA31_MODEL.name, '--host', server.url]);
+        assert.equal(r.code, 2, show(r));
+        assert.match(r.stderr, /--instruction-variant all compares the training instructions of the medtuned profile; the json profile has none/);
+        assert.equal(server.generationRequests().length, before);
+      });
     });
   });
 
@@ -971,6 +1254,72 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
       }
     });
 
+    interface NliAllJson {
+      pairs: number;
+      failed: number;
+      profile: string;
+      instructionVariants: number[];
+      dataset: string;
+      variants: { variant: number; failed: number; accuracy: number; confusion: Record<string, Record<string, number>> }[];
+      summary: Stats & { metric: string; statistic: string };
+      published: { dataset: string; metric: string; medtuned13b: number; bioclinicalbert: number };
+    }
+
+    it('--instruction-variant all: 5 MedNLI variants, per-variant accuracy, mean and sample SD, the published MedNLI figure; every prompt verbatim', async () => {
+      server.setNoise(0);
+      // Variant 2 answers Neutral to everything: 8 of 24 right, so the variants differ.
+      const second = REFERENCE_VARIANTS.get('mednli')![1];
+      server.script((req) => (medtunedInstruction(req) === second ? { kind: 'text', text: ' Neutral \n' } : undefined));
+      try {
+        const before = server.generationRequests().length;
+        const r = await biomed(['eval', 'nli', NLI_PAIRS, '--instruction-variant', 'all', '--json', '--host', server.url]);
+        assert.equal(r.code, 0, show(r));
+        const res = parseJsonOut<NliAllJson>(r);
+        assert.equal(res.profile, 'medtuned');
+        assert.deepEqual(res.instructionVariants, [1, 2, 3, 4, 5]);
+        assert.equal(res.dataset, 'mednli');
+        const neutral = (100 * pairs.filter((p) => p.label === 'neutral').length) / pairs.length;
+        const accuracies = [100, neutral, 100, 100, 100];
+        assert.deepEqual(res.variants.map((v) => v.variant), [1, 2, 3, 4, 5]);
+        res.variants.forEach((v, i) => assert.ok(Math.abs(v.accuracy - accuracies[i]) < 1e-9, `variant ${v.variant}: ${v.accuracy}`));
+        // Mean and SAMPLE standard deviation (n - 1), two decimals.
+        const mean = accuracies.reduce((a, b) => a + b, 0) / 5;
+        const sd = Math.sqrt(accuracies.reduce((a, x) => a + (x - mean) ** 2, 0) / 4);
+        assert.equal(res.summary.mean, Math.round(mean * 100) / 100);
+        assert.equal(res.summary.sd, Math.round(sd * 100) / 100);
+        assert.notEqual(res.summary.sd, Math.round(Math.sqrt(accuracies.reduce((a, x) => a + (x - mean) ** 2, 0) / 5) * 100) / 100, 'not the population SD');
+        assert.equal(res.summary.metric, 'accuracy');
+        assert.match(res.summary.statistic, /sample standard deviation \(n - 1\)/);
+        assert.deepEqual([res.published.dataset, res.published.metric, res.published.medtuned13b, res.published.bioclinicalbert], ['MedNLI', 'accuracy', 89.46, 82.41]);
+        const asked = promptVariants(server.generationRequests().slice(before));
+        assert.ok(asked.every((a) => a.dataset === 'mednli'));
+        for (const v of [1, 2, 3, 4, 5]) assert.equal(asked.filter((a) => a.variant === v).length, pairs.length, `prompts of variant ${v}`);
+
+        const t = await biomed(['eval', 'nli', NLI_PAIRS, '--instruction-variant', 'all', '--host', server.url]);
+        assert.equal(t.code, 0, show(t));
+        for (const v of [1, 3, 4, 5]) assert.match(t.stdout, new RegExp(`^variant ${v}\\s+100\\.0\\s+24/24\\s+0$`, 'm'));
+        assert.match(t.stdout, /^variant 2\s+33\.3\s+8\/24\s+0$/m);
+        assert.match(t.stdout, new RegExp(`^mean\\s+${(Math.round(mean * 100) / 100).toFixed(2)}\\s*$`, 'm'));
+        assert.match(t.stdout, new RegExp(`^SD \\(sample\\)\\s+${(Math.round(sd * 100) / 100).toFixed(2)}\\s*$`, 'm'));
+        assert.match(t.stdout, new RegExp(`^MedNLI\\s+${(Math.round(mean * 100) / 100).toFixed(2)} ± ${(Math.round(sd * 100) / 100).toFixed(2)}\\s+89\\.46\\s+82\\.41`, 'm'));
+      } finally {
+        server.script(undefined);
+      }
+    });
+
+    it('--instruction-variant 3 sends MedNLI variant 3 only; the single-variant output keeps its shape', async () => {
+      server.setNoise(0);
+      const before = server.generationRequests().length;
+      const r = await biomed(['eval', 'nli', NLI_PAIRS, '--instruction-variant', '3', '--json', '--host', server.url]);
+      assert.equal(r.code, 0, show(r));
+      const res = parseJsonOut<NliJson>(r);
+      assert.equal(res.accuracy, 100);
+      assert.deepEqual(Object.keys(res).sort(), ['accuracy', 'confusion', 'corpus', 'failed', 'pairs'], 'the single-variant output as before');
+      const asked = promptVariants(server.generationRequests().slice(before));
+      assert.equal(asked.length, pairs.length);
+      assert.deepEqual([...new Set(asked.map((a) => `${a.dataset} ${a.variant}`))], ['mednli 3']);
+    });
+
     it('--limit 10 evaluates 10 pairs', async () => {
       const before = server.generationRequests().length;
       const r = await biomed(['eval', 'nli', NLI_PAIRS, '--limit', '10', '--json', '--host', server.url]);
@@ -988,8 +1337,6 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
     input: string;
     output: string;
     source: string;
-    text?: string;
-    messages?: { role: string; content: string }[];
   }
 
   function readRows(file: string): Row[] {
@@ -998,6 +1345,19 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
       .split('\n')
       .filter((l) => l !== '')
       .map((l) => JSON.parse(l) as Row);
+  }
+
+  /** Each row as the seed dataset holds it: exactly its four keys, in order; the instruction a verbatim variant of its source's. */
+  function assertSeedRows(rows: Row[]): void {
+    assert.ok(rows.length > 0);
+    for (const row of rows) {
+      assert.deepEqual(Object.keys(row), ['instruction', 'input', 'output', 'source'], JSON.stringify(row).slice(0, 200));
+      const variants = REFERENCE_VARIANTS.get(row.source);
+      assert.ok(variants, `source ${row.source} is a training set of the reference`);
+      assert.ok(variants.includes(row.instruction), `not a verbatim ${row.source} instruction: ${row.instruction.slice(0, 120)}`);
+      assert.equal(row.input, row.input.trim());
+      assert.equal(row.output, row.output.trim());
+    }
   }
 
   /** Entity chunks (token index ranges) of B/I/O lines, for one untyped class. */
@@ -1014,18 +1374,18 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
     this.timeout(30_000);
     const ncbiDocs = readPubTator(fs.readFileSync(NCBI, 'utf8'));
 
-    it('--task ner on NCBI: one row per sentence, {instruction, input, output, source}, output lines match the input tokens', async () => {
+    it('--task ner on NCBI: one row per sentence, exactly {instruction, input, output, source}, NCBI-disease instructions verbatim, output lines match the input tokens', async () => {
       const out = path.join(tmpDir(), 'ner.jsonl');
       const r = await biomed(['instructions', NCBI, '--task', 'ner', '--out', out]);
       assert.equal(r.code, 0, show(r));
       const rows = readRows(out);
       const sentences = ncbiDocs.flatMap((d) => segment(d.text).filter((s) => s.kind === 'sentence'));
       assert.equal(rows.length, sentences.length);
-      assert.match(r.stdout, new RegExp(`^${rows.length} rows written to .*ner\\.jsonl \\(ner: ${rows.length}; layout medtuned, seed 42\\)\\.$`, 'm'));
+      assert.match(r.stdout, new RegExp(`^${rows.length} rows written to .*ner\\.jsonl \\(ncbi-disease: ${rows.length}; seed 42\\)\\.$`, 'm'));
+      assertSeedRows(rows);
       let tagged = 0;
       rows.forEach((row, i) => {
-        assert.deepEqual(Object.keys(row).sort(), ['input', 'instruction', 'output', 'source', 'text']);
-        assert.equal(row.source, 'NCBIdevelopset_corpus');
+        assert.equal(row.source, 'ncbi-disease');
         assert.equal(dense(row.input), dense(sentences[i].text), 'rows follow the sentences in order');
         const words = row.input.split(' ');
         const lines = row.output.split('\n');
@@ -1036,11 +1396,14 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
           assert.equal(m[1], words[k]);
         });
         if (lines.some((l) => / : B$/.test(l))) tagged++;
-        assert.match(row.instruction, /disease/);
-        assert.doesNotMatch(row.instruction, /\{class\}/);
       });
       assert.ok(tagged > rows.length / 2);
-      assert.ok(new Set(rows.map((x) => x.instruction)).size >= 3, 'at least 3 paraphrases');
+      assert.equal(new Set(rows.map((x) => x.instruction)).size, 5, 'all five variants occur over 900 rows');
+      // The reference's own example row (NCBI-disease, validation), byte for byte where it quotes it.
+      const brca = rows.find((x) => x.input === 'Germline mutations in BRCA1 are responsible for most cases of inherited breast and ovarian cancer .');
+      assert.ok(brca);
+      assert.ok(brca.output.endsWith('inherited : B\nbreast : I\nand : I\novarian : I\ncancer : I\n. : O'), brca.output);
+      assert.ok(brca.output.startsWith('Germline : O\nmutations : O\n'));
     });
 
     it('the tags of NCBI rows mark exactly the gold mentions of the sentence', async () => {
@@ -1058,7 +1421,7 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
       });
     });
 
-    it('the same seed gives identical files; another seed other instructions with the same inputs and outputs', async () => {
+    it('the same seed gives identical files; another seed another mix of variants with the same inputs and outputs', async () => {
       const dir = tmpDir();
       const run = async (name: string, seed: string) => {
         const r = await biomed(['instructions', NCBI, '--task', 'ner', '--seed', seed, '--out', path.join(dir, name)]);
@@ -1070,48 +1433,62 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
       assert.notEqual(a, c);
       const ra = readRows(path.join(dir, 'a.jsonl'));
       const rc = readRows(path.join(dir, 'c.jsonl'));
+      assertSeedRows([...ra, ...rc]);
       assert.equal(ra.length, rc.length);
-      assert.deepEqual(ra.map((x) => [x.input, x.output]), rc.map((x) => [x.input, x.output]));
-      assert.ok(ra.some((x, i) => x.instruction !== rc[i].instruction));
+      assert.deepEqual(ra.map((x) => [x.input, x.output, x.source]), rc.map((x) => [x.input, x.output, x.source]));
+      const variant = (x: Row) => REFERENCE_VARIANTS.get(x.source)!.indexOf(x.instruction) + 1;
+      assert.ok(ra.some((x, i) => variant(x) !== variant(rc[i])), 'another seed, other variants');
       assertNoTempFiles(dir);
     });
 
-    it('layouts: medtuned text, alpaca ### Response:, chat messages', async () => {
+    it('--template writes each row as the full training text: ### Instruction: ... ### Output: {output} \\n</s>', async () => {
       const dir = tmpDir();
-      const results = await Promise.all(
-        ['medtuned', 'alpaca', 'chat'].map((layout) => biomed(['instructions', NLI_PAIRS, '--task', 'nli', '--layout', layout, '--out', path.join(dir, `${layout}.jsonl`)])),
-      );
-      for (const r of results) assert.equal(r.code, 0, show(r));
-      for (const row of readRows(path.join(dir, 'medtuned.jsonl'))) {
-        assert.equal(row.text, `### Instruction: ${row.instruction}\n ### Input: ${row.input}\n ### Output: ${row.output}`);
-        assert.equal(row.messages, undefined);
-      }
-      for (const row of readRows(path.join(dir, 'alpaca.jsonl'))) {
-        assert.equal(row.text, `### Instruction:\n${row.instruction}\n\n### Input:\n${row.input}\n\n### Response:\n${row.output}`);
-        assert.equal(row.messages, undefined);
-      }
-      for (const row of readRows(path.join(dir, 'chat.jsonl'))) {
-        assert.equal(row.text, undefined);
-        assert.deepEqual(row.messages, [
-          { role: 'user', content: `${row.instruction}\n\n${row.input}` },
-          { role: 'assistant', content: row.output },
-        ]);
-      }
-      assert.match(results[2].stdout, /layout chat, seed 42/);
+      const [rows, texts] = await Promise.all([
+        biomed(['instructions', NLI_PAIRS, '--task', 'nli', '--out', path.join(dir, 'rows.jsonl')]),
+        biomed(['instructions', NLI_PAIRS, '--task', 'nli', '--template', '--out', path.join(dir, 'train.txt')]),
+      ]);
+      assert.equal(rows.code, 0, show(rows));
+      assert.equal(texts.code, 0, show(texts));
+      assert.match(texts.stdout, /^24 training texts written to .*train\.txt \(mednli: 24; seed 42\)\.$/m);
+      const file = fs.readFileSync(path.join(dir, 'train.txt'), 'utf8');
+      assert.ok(file.endsWith(' \n</s>\n'));
+      const each = file.split(' \n</s>\n').slice(0, -1).map((t) => `${t} \n</s>`);
+      const seedRows = readRows(path.join(dir, 'rows.jsonl'));
+      assert.equal(each.length, seedRows.length);
+      each.forEach((text, i) => {
+        const row = seedRows[i];
+        assert.ok(text.startsWith('### Instruction: '), text.slice(0, 40));
+        assert.ok(text.endsWith(' \n</s>'));
+        // The seed authors' formatting function (Finetuning/training.py), byte for byte.
+        assert.equal(text, `### Instruction: ${row.instruction}\n ### Input: ${row.input}\n ### Output: ${row.output} \n</s>`);
+      });
+      // --out - writes to stdout (the summary goes to stderr).
+      const stdout = await biomed(['instructions', NLI_PAIRS, '--task', 'nli', '--template', '--out', '-']);
+      assert.equal(stdout.code, 0, show(stdout));
+      assert.equal(stdout.stdout, file);
+      assert.match(stdout.stderr, /^24 training texts written to stdout/m);
     });
 
-    it('--task ner on BC5CDR (IOB) uses the corpus tokens', async () => {
+    it('--layout is gone: a usage error that says what replaced it', async () => {
+      const r = await biomed(['instructions', NLI_PAIRS, '--task', 'nli', '--layout', 'alpaca', '--out', path.join(tmpDir(), 'x.jsonl')]);
+      assert.equal(r.code, 2, show(r));
+      assert.match(r.stderr, /--layout is gone: rows are written as the seed dataset holds them/);
+      assert.match(r.stderr, /--template/);
+    });
+
+    it('--task ner on BC5CDR (IOB): BC5CDR-disease and BC5CDR-chem rows in the corpus tokens', async () => {
       const out = path.join(tmpDir(), 'bc5.jsonl');
-      const r = await biomed(['instructions', BC5CDR, '--task', 'ner', '--layout', 'alpaca', '--out', out]);
+      const r = await biomed(['instructions', BC5CDR, '--task', 'ner', '--out', out]);
       assert.equal(r.code, 0, show(r));
       const docs = readIob(fs.readFileSync(BC5CDR, 'utf8'));
       const sentences = new Map(docs.map((d) => [d.sentences![0].tokens!.map((t) => t.text).join(' '), d]));
       const rows = readRows(out);
-      assert.ok(rows.length > 0);
+      assertSeedRows(rows);
+      assert.deepEqual([...new Set(rows.map((x) => x.source))].sort(), ['bc5cdr-chem', 'bc5cdr-disease']);
       for (const row of rows) {
         const doc = sentences.get(row.input);
         assert.ok(doc, `not a corpus sentence in its tokens: ${row.input}`);
-        const cls = /chemical/.test(row.instruction) ? 'Chemical' : 'Disease';
+        const cls = row.source === 'bc5cdr-chem' ? 'Chemical' : 'Disease';
         const tags = row.output.split('\n').map((l) => l.slice(l.lastIndexOf(' ') + 1));
         const words = row.input.split(' ');
         assert.equal(tags.length, words.length);
@@ -1127,6 +1504,7 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
       const [row] = readRows(path.join(dir, 'small.jsonl'));
       assert.equal(row.input, 'Na+ channels and 5-FU .');
       assert.equal(row.output, 'Na+ : B\nchannels : O\nand : O\n5-FU : B\n. : O');
+      assert.equal(row.source, 'bc5cdr-chem');
     });
 
     it('--task ner on BC5CDR (IOB): every sentence gives a row for each class of the corpus, sentences without entities too', async () => {
@@ -1143,63 +1521,68 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
       assert.equal(rows.length, docs.length * 2, `${rows.length} rows for ${docs.length} sentences × 2 classes (${withoutEntities} sentences have no entity)`);
     });
 
-    it('--task re on ChemProt: masked @CHEMICAL$ / @GENE$ inputs, the label as output', async () => {
-      const out = path.join(tmpDir(), 're.jsonl');
-      const r = await biomed(['instructions', CHEMPROT, '--task', 're', '--out', out]);
+    it('--task ner on the clinical notes: i2b2-2012 rows with typed tags over whitespace tokens (punctuation kept inside words)', async () => {
+      const out = path.join(tmpDir(), 'clinical.jsonl');
+      const r = await biomed(['instructions', NOTES, '--task', 'ner', '--out', out]);
       assert.equal(r.code, 0, show(r));
-      const pairs = readChemProt(fs.readFileSync(CHEMPROT, 'utf8'));
       const rows = readRows(out);
-      assert.equal(rows.length, pairs.length);
-      assert.match(r.stdout, new RegExp(`\\(re: ${pairs.length}; layout medtuned, seed 42\\)`));
-      rows.forEach((row, i) => {
-        const p = pairs[i];
-        assert.equal(row.output, p.label);
-        assert.equal(row.source, 'dev');
-        const words = row.input.split(' ');
-        assert.equal(words.filter((w) => w === '@CHEMICAL$').length, 1, row.input);
-        assert.equal(words.filter((w) => w === '@GENE$').length, 1, row.input);
-        assert.equal(words.indexOf('@CHEMICAL$') < words.indexOf('@GENE$'), p.chemical.start < p.gene.start);
-        const [a, b] = [p.chemical, p.gene].sort((x, y) => x.start - y.start);
-        const rest = p.text.slice(0, a.start) + p.text.slice(a.end, b.start) + p.text.slice(b.end);
-        assert.equal(dense(row.input.replace('@CHEMICAL$', '').replace('@GENE$', '')), dense(rest), row.input);
-        assert.match(row.instruction, /@CHEMICAL\$|ChemProt/);
-      });
+      assertSeedRows(rows);
+      const clinical = rows.filter((x) => x.source === 'i2b2-2012');
+      assert.ok(clinical.length > 0);
+      for (const row of clinical) {
+        for (const line of row.output.split('\n')) assert.match(line, /^\S+ : (O|[BI]-(PROBLEM|TREATMENT|TEST))$/, line);
+      }
+      assert.ok(clinical.some((x) => /B-PROBLEM/.test(x.output)) && clinical.some((x) => /B-TREATMENT/.test(x.output)));
+      // Clinical text in the clinical whitespace tokenisation: words like `72-year-old` stay whole.
+      const words = clinical.flatMap((x) => x.input.split(' '));
+      assert.ok(words.some((w) => /\w[-/.%]\w/.test(w)), 'some whitespace token keeps its inner punctuation');
+      // The abstract's literature classes take the BC5CDR instructions (the folder has diseases and chemicals) and BC2GM's.
+      assert.deepEqual([...new Set(rows.map((x) => x.source))].sort(), ['bc2gm', 'bc5cdr-chem', 'bc5cdr-disease', 'i2b2-2012']);
     });
 
-    it('--task re on the fixture notes: clinical masks with i2b2 labels and No Relations rows, literature masks', async () => {
+    it('--task re on the fixture notes: i2b2-2010 rows only (masked @problem$ / @treatment$ / @test$, gold label or No Relations); the CID and GAD pairs are left out and counted', async () => {
       const out = path.join(tmpDir(), 're.jsonl');
-      const r = await biomed(['instructions', NOTES, '--task', 're', '--layout', 'chat', '--out', out]);
+      const r = await biomed(['instructions', NOTES, '--task', 're', '--out', out]);
       assert.equal(r.code, 0, show(r));
       const rows = readRows(out);
-      assert.equal(rows[0].source, 'notes');
-      const clinical = rows.filter((x) => /@(problem|treatment|test)\$/.test(x.input));
-      const literature = rows.filter((x) => /@(CHEMICAL|DISEASE|GENE)\$/.test(x.input));
-      assert.equal(clinical.length + literature.length, rows.length);
+      assertSeedRows(rows);
+      assert.ok(rows.every((x) => x.source === 'i2b2-2010'));
       const I2B2 = ['TrIP', 'TrWP', 'TrCP', 'TrAP', 'TrNAP', 'TeRP', 'TeCP', 'PIP', 'No Relations'];
-      for (const x of clinical) {
+      for (const x of rows) {
         assert.ok(I2B2.includes(x.output), x.output);
         assert.equal(x.input.split(' ').filter((w) => /^@(problem|treatment|test)\$$/.test(w)).length, 2, x.input);
+        assert.doesNotMatch(x.input, /@(CHEMICAL|DISEASE|GENE)\$/);
       }
-      for (const x of literature) assert.ok(['CID', 'Positive', 'Negative', 'No Relations'].includes(x.output), x.output);
-      assert.ok(clinical.some((x) => x.output === 'No Relations'), 'no-relation rows too');
-      // Every gold relation is one labelled row.
-      const positives = rows.filter((x) => !['No Relations', 'Negative', 'none'].includes(x.output)).map((x) => x.output).sort();
-      const gold = ALL_NOTES.flatMap((n) => fixtureNote(n).relations.map((x) => x.label)).sort();
+      assert.ok(rows.some((x) => x.output === 'No Relations'), 'no-relation rows too');
+      // Every clinical gold relation is one labelled row.
+      const positives = rows.filter((x) => x.output !== 'No Relations').map((x) => x.output).sort();
+      const gold = ALL_NOTES.flatMap((n) => fixtureNote(n).relations.filter((x) => CLINICAL.includes(x.head.type) && CLINICAL.includes(x.tail.type)).map((x) => x.label)).sort();
       assert.deepEqual(positives, gold);
+      assert.match(r.stdout, /^Left out \d+ chemical-disease \(CID\), \d+ gene-disease \(GAD\) pairs: not in the seed model's final training mix, no training instructions\.$/m);
     });
 
-    it('--task nli on the pairs: one row per pair, Sentence 1 / Sentence 2 input, the label as output', async () => {
+    it('--task re on ChemProt is refused: no training instructions for it', async () => {
+      const out = path.join(tmpDir(), 're.jsonl');
+      const r = await biomed(['instructions', CHEMPROT, '--task', 're', '--out', out]);
+      assert.equal(r.code, 2, show(r));
+      assert.match(r.stderr, /ChemProt \(chemical-gene\) relations were not in the seed model's final training mix and have no training instructions/);
+      assert.ok(!fs.existsSync(out));
+    });
+
+    it('--task nli on the pairs: one MedNLI row per pair, Sentence 1 / Sentence 2 input (stripped), the label as output', async () => {
       const out = path.join(tmpDir(), 'nli.jsonl');
       const r = await biomed(['instructions', NLI_PAIRS, '--task', 'nli', '--out', out]);
       assert.equal(r.code, 0, show(r));
-      assert.match(r.stdout, /^24 rows written to .*nli\.jsonl \(nli: 24; layout medtuned, seed 42\)\.$/m);
+      assert.match(r.stdout, /^24 rows written to .*nli\.jsonl \(mednli: 24; seed 42\)\.$/m);
       const pairs = readNliPairs(fs.readFileSync(NLI_PAIRS, 'utf8'));
       const rows = readRows(out);
+      assertSeedRows(rows);
       assert.equal(rows.length, pairs.length);
       rows.forEach((row, i) => {
-        assert.equal(row.input, `Sentence 1: ${pairs[i].premise}\nSentence 2: ${pairs[i].hypothesis}`);
+        assert.equal(row.input, `Sentence 1: ${pairs[i].premise.trim()}\nSentence 2: ${pairs[i].hypothesis.trim()}`);
         assert.equal(row.output, pairs[i].label[0].toUpperCase() + pairs[i].label.slice(1));
-        assert.equal(row.source, 'clinical-nli-dev');
+        assert.ok(['Contradiction', 'Neutral', 'Entailment'].includes(row.output));
+        assert.equal(row.source, 'mednli');
       });
       assert.ok(new Set(rows.map((x) => x.instruction)).size >= 3);
     });
@@ -1209,8 +1592,9 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
       const r = await biomed(['instructions', NCBI, NOTES, '--task', 'ner', '--out', path.join(dir, 'both.jsonl')]);
       assert.equal(r.code, 0, show(r));
       const rows = readRows(path.join(dir, 'both.jsonl'));
-      assert.deepEqual([...new Set(rows.map((x) => x.source))], ['NCBIdevelopset_corpus', 'notes']);
-      assert.ok(rows.some((x) => /B-PROBLEM/.test(x.output)));
+      assertSeedRows(rows);
+      assert.equal(rows[0].source, 'ncbi-disease');
+      assert.ok(rows.some((x) => x.source === 'i2b2-2012' && /B-PROBLEM/.test(x.output)));
       const odd = path.join(dir, 'corpus.csv');
       fs.writeFileSync(odd, 'a,b\n');
       const bad = await biomed(['instructions', odd, '--task', 'ner', '--out', path.join(dir, 'x.jsonl')]);

@@ -590,6 +590,27 @@ describe('formats: JSON lines', () => {
     });
     assert.deepEqual(readJsonl(''), []);
   });
+
+  it('keeps the untrained mark of a relation, and writes it only when set', () => {
+    const entities = [
+      { id: 'T1', type: 'chemical' as const, start: 0, end: 9, text: 'cisplatin' },
+      { id: 'T2', type: 'disease' as const, start: 17, end: 28, text: 'ototoxicity' },
+    ];
+    const doc: AnnotatedDocument = {
+      id: 'u',
+      text: 'cisplatin causes ototoxicity',
+      entities,
+      relations: [
+        { id: 'R1', label: 'CID', head: 'T1', tail: 'T2', untrained: true },
+        { id: 'R2', label: 'CID', head: 'T1', tail: 'T2' },
+      ],
+    };
+    const line = writeJsonl([doc]);
+    assert.match(line, /"label":"CID","head":"T1","tail":"T2","untrained":true\},\{"id":"R2","label":"CID","head":"T1","tail":"T2"\}/);
+    assert.deepEqual(readJsonl(line)[0].relations, doc.relations);
+    // Only `true` marks a relation: anything else reads as trained.
+    assert.deepEqual(readJsonl(line.replace('"untrained":true', '"untrained":"yes"'))[0].relations[0], { id: 'R1', label: 'CID', head: 'T1', tail: 'T2' });
+  });
 });
 
 // ---------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import { readJsonl, writeJsonl } from '../engine/formats/jsonl';
 import { readPubTator, writePubTator } from '../engine/formats/pubtator';
 import { EntityType, ENTITY_TYPES, isEntityType } from '../engine/types';
 import { choice, parse, UsageError } from './args';
-import { cliEngine, MODEL_HELP, MODEL_OPTIONS } from './engineOptions';
+import { cliEngine, INSTRUCTION_VARIANT_HELP, MODEL_HELP, MODEL_OPTIONS, UNTRAINED_KINDS_HELP } from './engineOptions';
 import { Progress } from './progress';
 
 const ANNOTATE_HELP = `Usage: biomed annotate <files or folders...> --out <dir|file> [options]
@@ -31,6 +31,8 @@ Options:
   --types T,T            entity types (default problem,treatment,test; also disease,chemical,gene)
   --no-relations         skip relation extraction
   --no-nli               skip NLI checks of summary sections
+${UNTRAINED_KINDS_HELP}
+${INSTRUCTION_VARIANT_HELP}
 ${MODEL_HELP}
   -h, --help             this help
 
@@ -106,7 +108,15 @@ function writePart(format: Format, partsDir: string, doc: AnnotatedDocument, asJ
 export async function annotate(argv: string[]): Promise<number> {
   const { values, positionals } = parse(
     argv,
-    { ...MODEL_OPTIONS, out: { type: 'string' }, format: { type: 'string' }, types: { type: 'string' }, relations: { type: 'boolean' }, nli: { type: 'boolean' } },
+    {
+      ...MODEL_OPTIONS,
+      out: { type: 'string' },
+      format: { type: 'string' },
+      types: { type: 'string' },
+      relations: { type: 'boolean' },
+      nli: { type: 'boolean' },
+      'untrained-kinds': { type: 'string' },
+    },
     ANNOTATE_HELP,
   );
   if (values.help) {

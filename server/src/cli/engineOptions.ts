@@ -10,7 +10,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createEngine, DEFAULT_ENGINE_CONFIG, EngineConfig } from '../engine/config';
+import { createEngine, DEFAULT_ENGINE_CONFIG, EngineConfig, UNTRAINED_KINDS, UntrainedKinds } from '../engine/config';
 import { EngineSetting, ENGINE_SETTINGS, Serving } from '../engine/models/backend';
 import { cacheDir, DEFAULT_MODEL_FILE, DEFAULT_MODEL_URL, defaultModelPath, downloadModel } from '../engine/models/embedded/download';
 import { refusalReason } from '../engine/models/hostPolicy';
@@ -18,9 +18,11 @@ import { API_KEY_VARIABLES, apiKeyFromEnv } from '../engine/models/openai';
 import { AnalysisConfig } from '../engine/pipeline/analysis';
 import { analysisConfigFor, Engine } from '../engine/pipeline/engine';
 import { EngineContext } from '../engine/pipeline/modelCall';
+import { MedtunedOptions, MedtunedProfile } from '../engine/profiles/medtuned';
+import { MAX_INSTRUCTION_VARIANT } from '../engine/profiles/medtunedInstructions';
 import { Profile } from '../engine/profiles/profile';
 import { ModelAnswer, ModelRequest, ProfileSetting } from '../engine/types';
-import { Options, UsageError } from './args';
+import { choice, Options, UsageError } from './args';
 
 export const MODEL_OPTIONS: Options = {
   engine: { type: 'string' },
@@ -34,7 +36,37 @@ export const MODEL_OPTIONS: Options = {
   'allow-remote-host': { type: 'boolean' },
   'model-path': { type: 'string' },
   download: { type: 'boolean' },
+  'instruction-variant': { type: 'string' },
 };
+
+/** `--instruction-variant` for commands that ask with one variant (annotate); eval adds `all`. */
+export const INSTRUCTION_VARIANT_HELP = `  --instruction-variant N
+                         medtuned profile: ask with variant N (1-${MAX_INSTRUCTION_VARIANT}) of the training instructions,
+                         verbatim (default ${DEFAULT_ENGINE_CONFIG.medtuned.instructionVariant}; every variant is a wording the model was trained
+                         on; i2b2-2010 relations have 3, so 4 and 5 ask their 1 and 2)`;
+
+/** `--untrained-kinds` (annotate). */
+export const UNTRAINED_KINDS_HELP = `  --untrained-kinds K    skip | json-prompt (default ${DEFAULT_ENGINE_CONFIG.relations.untrainedKinds}): relation pairs the medtuned layout was not
+                         trained on (chemical-disease, gene-disease, chemical-gene) are not asked
+                         (skip), or are asked of the same model in the json layout and each such
+                         relation is marked untrained (json-prompt)`;
+
+/**
+ * The value of --instruction-variant: a whole number 1-5, or `all` where the command scores
+ * every variant (`allowAll`); undefined when not given.
+ */
+export function instructionVariantFlag(value: unknown, help: string, allowAll = false): number | 'all' | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'all') {
+    if (allowAll) return 'all';
+    throw new UsageError('--instruction-variant all scores every variant and is for biomed eval ner|re|nli; here give one variant, 1 to 5.', help);
+  }
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_INSTRUCTION_VARIANT) {
+    throw new UsageError(`--instruction-variant must be a whole number from 1 to ${MAX_INSTRUCTION_VARIANT}: one of the training instruction variants (got "${value}")`, help);
+  }
+  return n;
+}
 
 const D = DEFAULT_ENGINE_CONFIG;
 
@@ -102,6 +134,9 @@ export function engineConfigFromFlags(
   const profile = (values.profile as string | undefined) ?? 'auto';
   if (!['auto', 'medtuned', 'json'].includes(profile)) throw new UsageError(`--profile must be medtuned, json or auto (got "${profile}")`, help);
 
+  const variant = instructionVariantFlag(values['instruction-variant'], help) as number | undefined;
+  const untrainedKinds: UntrainedKinds = choice(values['untrained-kinds'], 'untrained-kinds', UNTRAINED_KINDS, help) ?? D.relations.untrainedKinds;
+
   const allowRemoteHost = values['allow-remote-host'] === true;
   const config: EngineConfig = {
     ...D,
@@ -116,6 +151,8 @@ export function engineConfigFromFlags(
     },
     allowRemoteHost,
     requestTimeoutMs: wholeNumber(values['timeout-ms'], 'timeout-ms', D.requestTimeoutMs, 1, help),
+    medtuned: { ...D.medtuned, instructionVariant: variant ?? D.medtuned.instructionVariant },
+    relations: { ...D.relations, untrainedKinds },
     maxConcurrentRequests: wholeNumber(values.concurrency, 'concurrency', D.maxConcurrentRequests, 1, help),
     // A corpus run keeps more answers than an editor session.
     cacheSize: 50_000,
@@ -158,16 +195,34 @@ export class CliEngine {
     return analysisConfigFor(this.config, this.serving).profile;
   }
 
-  /** What a document's analysis asks for, with this command's own choices (types, relations, NLI). */
-  analysisConfig(overrides: Partial<EngineConfig> = {}): AnalysisConfig {
-    const config = { ...this.config, ...overrides };
-    const serving = this.serving;
-    return { ...analysisConfigFor(config, serving), profile: this.profile };
+  /**
+   * The profile with the medtuned layout's instructions chosen: another variant, and the
+   * training set per literature type (BC5CDR's instructions for a BC5CDR corpus). Each choice
+   * has its own prompt version, so cached answers of one wording are never reused for
+   * another. Other layouts have no training instructions and are returned as they are.
+   */
+  profileWith(options: MedtunedOptions): Profile {
+    const base = this.profile;
+    if (!(base instanceof MedtunedProfile)) return base;
+    return new MedtunedProfile({
+      instructionVariant: options.instructionVariant ?? base.instructionVariant,
+      datasets: { ...base.datasets, ...options.datasets },
+    });
   }
 
-  /** One question outside a document analysis, through the engine's scheduler and cache. */
-  ask(request: ModelRequest): Promise<ModelAnswer> {
-    return this.engine.ask(request, this.profile);
+  /**
+   * What a document's analysis asks for, with this command's own choices (types, relations,
+   * NLI), in `profile` (default: the command's).
+   */
+  analysisConfig(overrides: Partial<EngineConfig> = {}, profile: Profile = this.profile): AnalysisConfig {
+    const config = { ...this.config, ...overrides };
+    const serving = this.serving;
+    return { ...analysisConfigFor(config, serving), profile };
+  }
+
+  /** One question outside a document analysis, through the engine's scheduler and cache (keyed by `profile`'s prompt version). */
+  ask(request: ModelRequest, profile: Profile = this.profile): Promise<ModelAnswer> {
+    return this.engine.ask(request, profile);
   }
 
   /** Fails fast, with what to do, when the server is not there or lacks the model (--download first fetches it). */

@@ -1,37 +1,61 @@
 /**
- * `biomed instructions`: instruction-tuning data (JSON lines) from annotated corpora, as
- * the seed papers built theirs, so a group can tune a model on its own annotations.
+ * `biomed instructions`: instruction-tuning rows from annotated corpora, exactly as
+ * Llama2-MedTuned's training data holds them (engine/instructionData.ts), so a group can
+ * tune the seed model further on its own annotations; `--template` writes each row's
+ * whole training text instead.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readBratDocument } from '../engine/formats/bratDocument';
-import { readChemProt } from '../engine/formats/chemprot';
 import { AnnotatedDocument } from '../engine/formats/document';
 import { readIob } from '../engine/formats/iob';
 import { readNliPairs } from '../engine/formats/nliPairs';
 import { readPubTator } from '../engine/formats/pubtator';
-import { chemProtRows, corpusTypes, InstructionRow, nerRows, nliRows, relationRows, RowBuilder } from '../engine/instructionData';
+import { instructionDatasets } from '../engine/eval/datasets';
+import { PairKind } from '../engine/tasks/relations';
+import { corpusTypes, InstructionRow, nerRows, nliRows, relationRows, RowBuilder, trainingText } from '../engine/instructionData';
 import { writeAtomically } from './annotate';
 import { choice, intOption, parse, UsageError } from './args';
 
-export const INSTRUCTIONS_HELP = `Usage: biomed instructions <corpus...> --task ner|re|nli --layout medtuned|alpaca|chat --out file.jsonl [--seed N]
+export const INSTRUCTIONS_HELP = `Usage: biomed instructions <corpus...> --task ner|re|nli --out FILE [--seed N] [--template]
 
-Builds instruction-tuning rows {instruction, input, output, source} from corpora, with
-several paraphrased instructions per task chosen reproducibly by the seed, and the whole
-training text in the layout ("text" for medtuned and alpaca, "messages" for chat).
+Writes instruction-tuning rows exactly as Llama2-MedTuned's training data holds them, one
+JSON object a line: {"instruction", "input", "output", "source"}.
+  instruction  one of the verbatim training instructions of the row's dataset, chosen at
+               random per row as the seed authors did (reproducibly: --seed)
+  input        the corpus's tokens joined by spaces (clinical text in whitespace tokens;
+               IOB corpora in their own tokens); relations with the two concepts masked
+               (@problem$, @treatment$, @test$); NLI as "Sentence 1: ...\\nSentence 2: ..."
+  output       the training target: "token : tag" lines (literature B/I/O, clinical
+               B-PROBLEM ... O); an i2b2-2010 label; Entailment, Contradiction or Neutral
+  source       the training set whose instructions the row takes: ncbi-disease,
+               bc5cdr-disease, bc5cdr-chem, bc2gm, jnlpba, i2b2-2012, i2b2-2010, mednli
+
+Tasks:
+  ner   per sentence, an i2b2-2012 row for the clinical types and a row per literature type,
+        with the training set of the corpus as biomed eval ner chooses it (the corpus's name,
+        --dataset or its path: ncbi, bc5cdr, bc2gm, jnlpba; else its types)
+  re    an i2b2-2010 row for every clinical pair of a sentence or list item (its gold label,
+        or No Relations). Chemical-disease (CID), gene-disease (GAD) and chemical-gene
+        (ChemProt) pairs are left out and counted: the seed model's final training mix had
+        none and there are no training instructions for them; a ChemProt file is refused.
+  nli   a MedNLI row per pair
 
 Corpora (by form):
   folder of .txt/.note + .ann     BRAT standoff (ner, re)
   *.txt / *.pubtator with PMID|t| PubTator (ner)
   *.tsv / *.iob / *.conll          CoNLL IOB (ner; the corpus's own tokens)
-  *.jsonl with "<< >>" markers     ChemProt (re)
   *.jsonl premise/hypothesis       NLI pairs (nli)
 
 Options:
   --task T        ner | re | nli (required)
-  --layout L      medtuned (default) | alpaca | chat
-  --out FILE      output JSON lines file (required)
-  --seed N        paraphrase choice (default 42)
+  --out FILE      the file to write (required; - writes to stdout)
+  --seed N        the random choice of instruction variants (default 42)
+  --dataset NAME  ner: name the training set when the corpus path does not (ncbi, bc5cdr, bc2gm, jnlpba)
+  --template      write each row's whole training text instead of JSON, as the seed authors'
+                  trainer formats it: "### Instruction: {instruction}\\n ### Input: {input}\\n
+                  ### Output: {output} \\n</s>"; the texts follow one another, each ending at
+                  </s> and a newline (to check a trainer's formatting against byte for byte)
   -h, --help      this help`;
 
 function readDocs(corpus: string): AnnotatedDocument[] {
@@ -51,38 +75,69 @@ function readDocs(corpus: string): AnnotatedDocument[] {
   throw new UsageError(`Cannot tell the format of ${corpus} for NER or RE: use a BRAT folder, a PubTator file or an IOB .tsv.`, INSTRUCTIONS_HELP);
 }
 
-export function instructions(argv: string[]): number {
-  const { values, positionals } = parse(argv, { task: { type: 'string' }, layout: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' } }, INSTRUCTIONS_HELP);
+const KIND_NAMES: Record<string, string> = {
+  'chemical-disease': 'chemical-disease (CID)',
+  'gene-disease': 'gene-disease (GAD)',
+  'chemical-gene': 'chemical-gene (ChemProt)',
+};
+
+export async function instructions(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(
+    argv,
+    { task: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' }, dataset: { type: 'string' }, template: { type: 'boolean' }, layout: { type: 'string' } },
+    INSTRUCTIONS_HELP,
+  );
   if (values.help) {
     console.log(INSTRUCTIONS_HELP);
     return 0;
   }
+  if (values.layout !== undefined) {
+    throw new UsageError(
+      '--layout is gone: rows are written as the seed dataset holds them ({instruction, input, output, source}, its verbatim instructions); --template writes the medtuned training text.',
+      INSTRUCTIONS_HELP,
+    );
+  }
   const task = choice(values.task, 'task', ['ner', 're', 'nli'] as const, INSTRUCTIONS_HELP);
   if (!task) throw new UsageError('--task is required: ner, re or nli.', INSTRUCTIONS_HELP);
-  const layout = choice(values.layout, 'layout', ['medtuned', 'alpaca', 'chat'] as const, INSTRUCTIONS_HELP) ?? 'medtuned';
   const out = values.out as string | undefined;
-  if (!out) throw new UsageError('--out is required: the JSON lines file to write.', INSTRUCTIONS_HELP);
+  if (!out) throw new UsageError('--out is required: the file to write (- for stdout).', INSTRUCTIONS_HELP);
   const seed = intOption(values.seed, 'seed', 0, INSTRUCTIONS_HELP) ?? 42;
   if (positionals.length === 0) throw new UsageError('Give at least one corpus.', INSTRUCTIONS_HELP);
-  const builder = new RowBuilder(layout, seed);
+  const builder = new RowBuilder(seed);
   const rows: InstructionRow[] = [];
   for (const corpus of positionals) {
     if (!fs.existsSync(corpus)) throw new UsageError(`No such file or folder: ${corpus}`, INSTRUCTIONS_HELP);
-    const source = path.basename(corpus).replace(/\.[^.]+$/, '');
     if (task === 'nli') {
       const pairs = readNliPairs(fs.readFileSync(corpus, 'utf8'));
       if (pairs.length === 0) throw new UsageError(`No NLI pairs in ${corpus}.`, INSTRUCTIONS_HELP);
-      rows.push(...nliRows(pairs, source, builder));
+      rows.push(...nliRows(pairs, builder));
     } else if (task === 're' && /\.jsonl$/i.test(corpus)) {
-      rows.push(...chemProtRows(readChemProt(fs.readFileSync(corpus, 'utf8')), source, builder));
+      throw new UsageError(
+        `${corpus}: ChemProt (chemical-gene) relations were not in the seed model's final training mix and have no training instructions, so no rows are written for them. Relation rows are i2b2-2010's: give a BRAT folder of clinical notes.`,
+        INSTRUCTIONS_HELP,
+      );
     } else {
       const docs = readDocs(corpus);
-      const types = corpusTypes(docs);
-      for (const doc of docs) rows.push(...(task === 'ner' ? nerRows(doc, source, builder, types) : relationRows(doc, source, builder)));
+      if (task === 'ner') {
+        const types = corpusTypes(docs);
+        const { datasets } = instructionDatasets(String(values.dataset ?? corpus), docs.flatMap((d) => d.entities.map((e) => e.type)));
+        for (const doc of docs) rows.push(...nerRows(doc, builder, types, datasets));
+      } else {
+        for (const doc of docs) rows.push(...relationRows(doc, builder));
+      }
     }
   }
-  writeAtomically(out, rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : ''));
-  const counts = Object.entries(builder.counts).map(([t, n]) => `${t}: ${n}`).join(', ') || 'no rows';
-  console.log(`${rows.length} rows written to ${out} (${counts}; layout ${layout}, seed ${seed}).`);
+  const leftOut = Object.keys(KIND_NAMES).filter((k) => builder.leftOut[k as PairKind]).map((k) => `${builder.leftOut[k as PairKind]} ${KIND_NAMES[k]}`);
+  if (rows.length === 0 && leftOut.length > 0) {
+    throw new UsageError(`No i2b2-2010 (clinical) pairs in ${positionals.join(', ')}; left out ${leftOut.join(', ')} pairs: the seed model's final training mix had none and there are no training instructions for them.`, INSTRUCTIONS_HELP);
+  }
+  const content = values.template ? rows.map((r) => `${trainingText(r)}\n`).join('') : rows.map((r) => `${JSON.stringify(r)}\n`).join('');
+  // A pipe takes what it can at once: wait until all of it is written before the exit.
+  if (out === '-') await new Promise<void>((resolve, reject) => process.stdout.write(content, (err) => (err ? reject(err) : resolve())));
+  else writeAtomically(out, content);
+  const counts = Object.entries(builder.counts).map(([source, n]) => `${source}: ${n}`).join(', ') || 'no rows';
+  const report = out === '-' ? (line: string) => console.error(line) : (line: string) => console.log(line);
+  report(`${rows.length} ${values.template ? 'training texts' : 'rows'} written to ${out === '-' ? 'stdout' : out} (${counts}; seed ${seed}).`);
+  if (leftOut.length > 0) report(`Left out ${leftOut.join(', ')} pairs: not in the seed model's final training mix, no training instructions.`);
   return 0;
 }

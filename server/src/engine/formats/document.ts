@@ -24,6 +24,8 @@ export interface DocRelation {
   /** Entity ids: head is Arg1 (treatment, test, chemical, gene), tail is Arg2. */
   head: string;
   tail: string;
+  /** Asked in another prompt layout than the model was trained on for this kind of pair. */
+  untrained?: boolean;
 }
 
 export interface DocFinding {

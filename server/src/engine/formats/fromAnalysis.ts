@@ -20,7 +20,7 @@ export function toAnnotatedDocument(id: string, analysis: DocumentAnalysis): Ann
   for (const r of analysis.relations()) {
     const head = idOf.get(`${r.head.start}:${r.head.end}:${r.head.type}`);
     const tail = idOf.get(`${r.tail.start}:${r.tail.end}:${r.tail.type}`);
-    if (head && tail) relations.push({ id: `R${relations.length + 1}`, label: r.label, head, tail });
+    if (head && tail) relations.push({ id: `R${relations.length + 1}`, label: r.label, head, tail, ...(r.untrained ? { untrained: true } : {}) });
   }
   const findings: DocFinding[] = (analysis.nliFindings() ?? [])
     .filter((f) => f.state === 'done' && f.label)

@@ -1,12 +1,12 @@
 /**
  * The project's own JSON lines format: one document per line,
  * `{"id","text","entities":[{id,type,start,end,text,negated?,uncertain?,ids?}],
- * "relations":[{id,label,head,tail}],"findings":[{label,hypothesis:{start,end,text},
+ * "relations":[{id,label,head,tail,untrained?}],"findings":[{label,hypothesis:{start,end,text},
  * evidence:[{start,end,text}]}]}`, plus `"sentences"` and `"infons"` when the document has
  * them. Offsets are UTF-16 code units (JS string indices) into `text`, end exclusive.
  *
  * Writing always writes `entities`, `relations` and `findings` (empty arrays when none);
- * `negated` / `uncertain` / `ids` only when set. Reading is lenient: a line that is not a
+ * `negated` / `uncertain` / `ids` / `untrained` only when set. Reading is lenient: a line that is not a
  * JSON object with a string `text` is skipped (counted); inside a document, an entity with
  * offsets outside the text, a relation naming an entity the document lacks, a finding with
  * a label other than entailment / contradiction / neutral (labels are lower-cased) are
@@ -59,7 +59,7 @@ function readDocument(o: Json, line: number, counter: { skipped: number }): Anno
       counter.skipped++;
       continue;
     }
-    relations.push({ id: r.id, label: r.label, head: r.head!, tail: r.tail! });
+    relations.push({ id: r.id, label: r.label, head: r.head!, tail: r.tail!, ...(isObj(v) && v.untrained === true ? { untrained: true } : {}) });
   }
   const findings: DocFinding[] = [];
   for (const v of Array.isArray(o.findings) ? o.findings : []) {
@@ -143,7 +143,7 @@ export function writeJsonl(docs: AnnotatedDocument[]): string {
         if (e.ids && e.ids.length) out.ids = [...e.ids];
         return out;
       }),
-      relations: d.relations.map((r) => ({ id: r.id, label: r.label, head: r.head, tail: r.tail })),
+      relations: d.relations.map((r) => ({ id: r.id, label: r.label, head: r.head, tail: r.tail, ...(r.untrained ? { untrained: true } : {}) })),
       findings: (d.findings ?? []).map((f) => ({ label: f.label, hypothesis: spanOut(f.hypothesis), evidence: f.evidence.map(spanOut) })),
     };
     if (d.sentences) {
