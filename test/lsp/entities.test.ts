@@ -83,7 +83,7 @@ describe('LSP: entity highlights from the model', function () {
           if (profile === 'medtuned') {
             assert.equal(r.path, '/api/generate');
             assert.equal(r.body.raw, true);
-            assert.match(r.body.prompt, /^### Instruction: .*\n ### Input: .*\n ### Output: $/s);
+            assert.match(r.body.prompt, /^### Instruction: .*\n ### Input: .*\n ### Output:$/s);
           } else {
             assert.equal(r.path, '/api/chat');
             assert.equal(typeof r.body.format, 'object');

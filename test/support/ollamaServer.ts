@@ -5,6 +5,12 @@
  * script of faults. Tests talk to it through the real `ollama` client or fetch; nothing
  * is mocked. Node `http` only.
  *
+ * Raw /api/generate prompts stand for Llama2-MedTuned: the oracle answers them only when they
+ * are its training layout byte for byte, with a verbatim training instruction read from
+ * test/fixtures/reference/medtuned-training-data.md (matchMedtunedLayout), and answers them
+ * as the model writes its training target (` {output} \n`). Any other raw prompt gets
+ * OFF_LAYOUT_ANSWER, which no parser can use, and is listed in `offLayoutPrompts`.
+ *
  * Like Ollama it also serves the OpenAI-compatible API under /v1 (`GET /v1/models`,
  * `POST /v1/chat/completions`, `POST /v1/completions`, SSE streaming or JSON): those
  * requests are mapped to the equivalent /api/chat or raw /api/generate request
@@ -276,9 +282,12 @@ export function estimatePromptTokens(text: string): number {
   return Math.ceil(text.length / 4);
 }
 
-/** The answer split as the server streams it: one chunk per piece; eval_count = pieces. */
+/**
+ * The answer split as the server streams it: one chunk per piece; eval_count = pieces. A
+ * leading space goes with the first word, as the Llama tokenizer merges it (`▁Ger`).
+ */
 export function answerPieces(text: string): string[] {
-  return text.match(/\S+\s*|\s+/g) ?? [];
+  return text.match(/\s*\S+\s*|\s+/g) ?? [];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -337,15 +346,17 @@ function canonicalType(t: string): string {
 
 const CLINICAL_TYPES = ['problem', 'treatment', 'test'];
 
-/** The medtuned relation masks (instruction-formats.md §1) and the type each stands for. */
+/**
+ * The i2b2-2010 relation masks (medtuned-training-data.md § Relation rows) and the type each
+ * stands for: the only masks of the final training mix.
+ */
 const MASKS: Record<string, string> = {
   '@problem$': 'problem',
   '@treatment$': 'treatment',
   '@test$': 'test',
-  '@CHEMICAL$': 'chemical',
-  '@DISEASE$': 'disease',
-  '@GENE$': 'gene',
 };
+/** Anything written like a mask: `@problem$`, `@GENE$`, `@CHEMICAL$`, ... */
+const MASK_LIKE = /^@[A-Za-z_]+\$$/;
 
 type RelationKind = 'clinical' | 'chemical-disease' | 'gene-disease' | 'chemical-gene';
 
@@ -378,10 +389,12 @@ function relationKind(a: string, b: string): RelationKind | undefined {
   return undefined;
 }
 
-interface MedtunedRelation {
+export interface MedtunedRelation {
   instruction: string;
-  /** The input split at whitespace: words and mask tokens. */
+  /** The input split at its single spaces: words and the two mask tokens. */
   tokens: string[];
+  /** 'clinical' for i2b2-2010; 'untrained' for GAD, which the final training mix left out. */
+  task: 'clinical' | 'untrained';
 }
 
 interface JsonRelationQuery {
@@ -408,14 +421,199 @@ interface IndexedDoc {
   collapsedMap: number[];
 }
 
-interface MedtunedNer {
+export interface MedtunedNer {
   instruction: string;
   input: string;
-  /** 'clinical' for typed PROBLEM/TREATMENT/TEST tags, else the one literature class. */
+  /** 'clinical' for typed i2b2-2012 tags (B-PROBLEM, ...), else the one literature class (bare B/I/O). */
   task: 'clinical' | 'disease' | 'chemical' | 'gene';
 }
 
-const MEDTUNED_PROMPT = /^### Instruction: ([\s\S]*?)\n ### Input: ([\s\S]*)\n ### Output: $/;
+// ---------------------------------------------------------------------------------------
+// The medtuned training layout and instructions, read from the reference file itself
+// (never from the engine's constants: the oracle must not share a bug with the code under test)
+
+/** test/fixtures/reference/medtuned-training-data.md, from the compiled (out/test/support) or the source location. */
+export const MEDTUNED_REFERENCE_FILE = [
+  path.resolve(__dirname, '../../../test/fixtures/reference/medtuned-training-data.md'),
+  path.resolve(__dirname, '../fixtures/reference/medtuned-training-data.md'),
+].find((f) => fs.existsSync(f)) ?? path.resolve(__dirname, '../../../test/fixtures/reference/medtuned-training-data.md');
+
+/**
+ * What a training set's instructions ask: an NER class (bare B/I/O), the typed i2b2-2012
+ * tags, i2b2-2010 relations, MedNLI, or a set the final training mix left out (GAD).
+ */
+export type MedtunedTask = 'disease' | 'chemical' | 'gene' | 'clinical' | 'clinical-relation' | 'nli' | 'untrained';
+
+export interface MedtunedVariantSet {
+  /** The `### ` heading as written, e.g. "NCBI-disease (literature, disease) — `preprocess_ncbi.py`". */
+  heading: string;
+  /** The heading up to its first ` (`: NCBI-disease, BC5CDR-chem, i2b2-2010 relations, GAD gene-disease relations, ... */
+  dataset: string;
+  task: MedtunedTask;
+  /** Variant n is variants[n - 1], verbatim (lines joined by `\n`, no trailing newline). */
+  variants: string[];
+}
+
+/** The task of a training set, by the start of its heading (an unknown heading is an error). */
+const TASK_OF_DATASET: ReadonlyArray<[RegExp, MedtunedTask]> = [
+  [/^NCBI-disease$/, 'disease'],
+  [/^BC5CDR-disease$/, 'disease'],
+  [/^BC5CDR-chem$/, 'chemical'],
+  [/^BC2GM$/, 'gene'],
+  [/^JNLPBA$/, 'gene'],
+  [/^i2b2-2012$/, 'clinical'],
+  [/^i2b2-2010\b/, 'clinical-relation'],
+  [/^MedNLI$/, 'nli'],
+  [/^GAD\b/, 'untrained'],
+];
+
+const VARIANTS_HEADING = '## The instruction variants, verbatim';
+
+/**
+ * The `## The instruction variants, verbatim` section of the reference file: one set per
+ * `### <dataset>` heading, each variant a numbered (`1.`, `2.`, ...) fenced block. Throws
+ * when the section is missing, a heading names no known dataset, the numbers are not 1..n
+ * in order, or a fence is not closed, so that a changed file is noticed, not half read.
+ */
+export function parseMedtunedReference(markdown: string): MedtunedVariantSet[] {
+  const lines = markdown.replace(/\r\n/g, '\n').split('\n');
+  const at = lines.indexOf(VARIANTS_HEADING);
+  if (at < 0) throw new Error(`reference: no "${VARIANTS_HEADING}" section`);
+  const sets: MedtunedVariantSet[] = [];
+  let set: MedtunedVariantSet | undefined;
+  for (let i = at + 1; i < lines.length; i++) {
+    const line = lines[i];
+    if (/^## /.test(line)) break; // the next section
+    const heading = /^### (.+)$/.exec(line);
+    if (heading) {
+      const dataset = heading[1].split(' (')[0].trim();
+      const task = TASK_OF_DATASET.find(([re]) => re.test(dataset))?.[1];
+      if (!task) throw new Error(`reference: unknown dataset heading "${heading[1]}"`);
+      set = { heading: heading[1], dataset, task, variants: [] };
+      sets.push(set);
+      continue;
+    }
+    const numbered = /^(\d+)\.$/.exec(line);
+    if (!numbered) {
+      if (line.trim() !== '' && set) throw new Error(`reference: unexpected line ${i + 1} in ${set.dataset}: ${line}`);
+      continue;
+    }
+    if (!set) throw new Error(`reference: variant before any dataset heading (line ${i + 1})`);
+    if (Number(numbered[1]) !== set.variants.length + 1) throw new Error(`reference: ${set.dataset} variant ${numbered[1]} out of order`);
+    if (lines[i + 1] !== '```') throw new Error(`reference: ${set.dataset} variant ${numbered[1]} has no fenced block`);
+    const end = lines.indexOf('```', i + 2);
+    if (end < 0) throw new Error(`reference: ${set.dataset} variant ${numbered[1]}: fence not closed`);
+    set.variants.push(lines.slice(i + 2, end).join('\n'));
+    i = end;
+  }
+  if (sets.length === 0) throw new Error('reference: no instruction variants');
+  for (const s of sets) if (s.variants.length === 0) throw new Error(`reference: ${s.dataset} has no variants`);
+  return sets;
+}
+
+let referenceCache: { file: string; sets: MedtunedVariantSet[] } | undefined;
+
+/** The variant sets of the reference file (read once per file). */
+export function loadMedtunedReference(file = MEDTUNED_REFERENCE_FILE): MedtunedVariantSet[] {
+  if (referenceCache?.file !== file) referenceCache = { file, sets: parseMedtunedReference(fs.readFileSync(file, 'utf8')) };
+  return referenceCache.sets;
+}
+
+/** A verbatim instruction → the set(s) it belongs to and its variant number there (BC2GM and JNLPBA share theirs). */
+let instructionIndex: Map<string, Array<{ set: MedtunedVariantSet; variant: number }>> | undefined;
+
+function medtunedInstructionIndex(): Map<string, Array<{ set: MedtunedVariantSet; variant: number }>> {
+  if (instructionIndex) return instructionIndex;
+  const index = new Map<string, Array<{ set: MedtunedVariantSet; variant: number }>>();
+  for (const set of loadMedtunedReference()) {
+    set.variants.forEach((v, i) => {
+      const list = index.get(v) ?? [];
+      if (list.some((x) => x.set.task !== set.task)) throw new Error(`reference: one instruction for two tasks (${list[0].set.dataset}, ${set.dataset})`);
+      list.push({ set, variant: i + 1 });
+      index.set(v, list);
+    });
+  }
+  return (instructionIndex = index);
+}
+
+/** The training template up to where the loss began (Finetuning/training.py): nothing after `### Output:`. */
+const LAYOUT_HEAD = '### Instruction: ';
+const LAYOUT_INPUT = '\n ### Input: ';
+const LAYOUT_TAIL = '\n ### Output:';
+
+/** A prompt in the training layout with a verbatim training instruction. */
+export interface MedtunedMatch {
+  /** The first set the instruction is a variant of (BC2GM for the gene variants JNLPBA shares). */
+  dataset: string;
+  /** Every set it is a variant of, e.g. [BC2GM, JNLPBA]. */
+  datasets: string[];
+  variant: number;
+  task: MedtunedTask;
+  instruction: string;
+  input: string;
+}
+
+/** A raw generate prompt the oracle did not recognise as the training layout, and why. */
+export interface OffLayoutPrompt {
+  endpoint: string;
+  prompt: unknown;
+  system: unknown;
+  raw: unknown;
+  reason: string;
+}
+
+/** What the oracle answers a prompt off the training layout: nothing any parser can use. */
+export const OFF_LAYOUT_ANSWER = 'I am not sure.';
+/** What MedTuned answers a GAD prompt (left out of training): the i2b2-2010 none label, no GAD label. */
+export const UNTRAINED_ANSWER = ' No Relations \n';
+
+/** Tokens joined by single spaces (`' '.join(tokens)`), as every NER and relation input was built. */
+const SPACE_JOINED = /^(\S+( \S+)*)?$/;
+
+/**
+ * Reads a raw /api/generate body as the medtuned training layout, byte for byte:
+ * `### Instruction: {instruction}\n ### Input: {input}\n ### Output:` ending the prompt,
+ * `raw: true`, no system text, the instruction one of the reference file's verbatim
+ * variants, and the input as the training rows built it (NER and relations: tokens joined
+ * by single spaces, relations with exactly two i2b2 masks; MedNLI: `Sentence 1: {premise}\n
+ * Sentence 2: {hypothesis}`, each part stripped). Anything else is `{ reason }`.
+ */
+export function matchMedtunedLayout(body: any): MedtunedMatch | { reason: string } {
+  if (!body || typeof body !== 'object') return { reason: 'no request body' };
+  if (typeof body.prompt !== 'string' || body.prompt === '') return { reason: 'no prompt' };
+  if (body.raw !== true) return { reason: 'not raw: the server would wrap the prompt in a template' };
+  if (body.system !== undefined && body.system !== null && body.system !== '') return { reason: 'a system line' };
+  const prompt: string = body.prompt;
+  if (!prompt.startsWith(LAYOUT_HEAD)) return { reason: `does not begin with "${LAYOUT_HEAD}"` };
+  if (!prompt.endsWith(LAYOUT_TAIL)) {
+    const cut = prompt.lastIndexOf('### Output:');
+    if (cut < 0) return { reason: 'no "### Output:"' };
+    const after = prompt.slice(cut + '### Output:'.length);
+    return { reason: after !== '' ? `${JSON.stringify(after)} after "### Output:"` : 'another separator before "### Output:"' };
+  }
+  const sep = prompt.indexOf(LAYOUT_INPUT);
+  if (sep < 0) return { reason: 'no "\\n ### Input: " separator' };
+  const instruction = prompt.slice(LAYOUT_HEAD.length, sep);
+  const input = prompt.slice(sep + LAYOUT_INPUT.length, prompt.length - LAYOUT_TAIL.length);
+  const found = medtunedInstructionIndex().get(instruction);
+  if (!found) return { reason: 'the instruction is not a verbatim training variant' };
+  const { set, variant } = found[0];
+  const match: MedtunedMatch = { dataset: set.dataset, datasets: found.map((f) => f.set.dataset), variant, task: set.task, instruction, input };
+  if (set.task === 'nli') {
+    const q = GoldOracle.splitNliInput(input);
+    if (!q) return { reason: 'MedNLI input is not "Sentence 1: {premise}\\nSentence 2: {hypothesis}"' };
+    if (q.premise !== q.premise.trim() || q.hypothesis !== q.hypothesis.trim()) return { reason: 'MedNLI premise or hypothesis not stripped' };
+    return match;
+  }
+  if (!SPACE_JOINED.test(input)) return { reason: 'the input is not tokens joined by single spaces' };
+  if (set.task === 'clinical-relation' || set.task === 'untrained') {
+    const masks = input.split(' ').filter((t) => MASK_LIKE.test(t));
+    const trained = set.task === 'clinical-relation' ? masks.every((t) => t in MASKS) : masks.every((t) => t === '@GENE$' || t === '@DISEASE$');
+    if (masks.length !== 2 || !trained) return { reason: `${set.dataset} input needs two of its masks (got ${masks.join(', ') || 'none'})` };
+  }
+  return match;
+}
+
 const JSON_NER_MESSAGE = /^Entity types: ([^\n]*)\nText: ([\s\S]*)$/;
 
 /** The NLI input of both layouts (instruction-formats.md § NLI). */
@@ -425,6 +623,12 @@ const NLI_HYPOTHESIS = '\nSentence 2: ';
 export interface NliQuery {
   premise: string;
   hypothesis: string;
+}
+
+/** The medtuned prompts the oracle answered: each recognised one, and each off the training layout. */
+export interface OracleLog {
+  medtuned: MedtunedMatch[];
+  offLayout: OffLayoutPrompt[];
 }
 
 /** A hypothesis of the notes' NLI gold, with its evidence sentences whitespace-collapsed. */
@@ -443,8 +647,11 @@ export class GoldOracle {
   private readonly nliHypotheses = new Map<string, IndexedNli[]>();
   private readonly noise: number;
   private readonly nliSeed: number;
+  /** What the oracle saw of the medtuned layout (shared with the server, kept across setNoise). */
+  readonly log: OracleLog;
 
-  constructor(gold: GoldDocument[], noise = 0, seed = 1, nliPairs: NliPair[] = []) {
+  constructor(gold: GoldDocument[], noise = 0, seed = 1, nliPairs: NliPair[] = [], log: OracleLog = { medtuned: [], offLayout: [] }) {
+    this.log = log;
     this.noise = Math.min(1, Math.max(0, noise));
     this.nliSeed = (seed ^ 0x27d4eb2d) >>> 0;
     // Seeds of their own, so that NLI noise leaves the entity and relation choices as they were.
@@ -522,34 +729,48 @@ export class GoldOracle {
     return new Set(keys.slice(0, n));
   }
 
-  /** The model's answer to a generation request, as text. */
+  /**
+   * The model's answer to a generation request, as text. /api/generate is the medtuned
+   * layout: a prompt exactly as trained (matchMedtunedLayout) is answered from gold the way
+   * the model writes its training target, ` {output} \n` before `</s>` (the server stops
+   * there: the end-of-sequence token is not text); anything else raw is off the layout,
+   * recorded in `log.offLayout` and answered OFF_LAYOUT_ANSWER. /api/chat is the json layout.
+   */
   answer(endpoint: '/api/generate' | '/api/chat', body: any): string {
+    if (endpoint === '/api/generate') {
+      const m = matchMedtunedLayout(body);
+      if ('reason' in m) {
+        this.log.offLayout.push({ endpoint, prompt: body?.prompt, system: body?.system, raw: body?.raw, reason: m.reason });
+        return OFF_LAYOUT_ANSWER;
+      }
+      this.log.medtuned.push(m);
+      return this.medtunedAnswer(m);
+    }
     // NLI first: its `Sentence 1:` / `Sentence 2:` input is neither NER nor relation input.
-    if (endpoint === '/api/generate') {
-      const nli = GoldOracle.parseMedtunedNli(body);
-      if (nli) return this.medtunedNli(nli);
-    } else {
-      const nli = GoldOracle.parseJsonNli(body);
-      if (nli) return this.jsonNli(nli);
-    }
-    if (endpoint === '/api/generate') {
-      const re = GoldOracle.parseMedtunedRelation(body);
-      if (re) return this.medtunedRelation(re);
-      const ner = GoldOracle.parseMedtunedNer(body);
-      if (ner) return this.medtunedNer(ner);
-    } else {
-      const re = GoldOracle.parseJsonRelation(body);
-      if (re) return this.jsonRelation(re);
-      const q = GoldOracle.parseJsonNer(body);
-      if (q) return this.jsonNer(q.types, q.text);
-    }
+    const nli = GoldOracle.parseJsonNli(body);
+    if (nli) return this.jsonNli(nli);
+    const re = GoldOracle.parseJsonRelation(body);
+    if (re) return this.jsonRelation(re);
+    const q = GoldOracle.parseJsonNer(body);
+    if (q) return this.jsonNer(q.types, q.text);
     return this.answerOther(endpoint, body);
   }
 
-  /**
-   * Prompts that are neither NLI, NER nor relations, and prompts in a layout the oracle
-   * does not recognise: the "no relation" label.
-   */
+  /** The answer to a prompt in the training layout: ` {output} \n`, as the training row ` {output} \n</s>`. */
+  medtunedAnswer(m: MedtunedMatch): string {
+    switch (m.task) {
+      case 'nli':
+        return ` ${this.medtunedNli(GoldOracle.splitNliInput(m.input)!)} \n`;
+      case 'clinical-relation':
+        return ` ${this.medtunedRelation({ instruction: m.instruction, tokens: m.input.split(' '), task: 'clinical' })} \n`;
+      case 'untrained':
+        return UNTRAINED_ANSWER;
+      default:
+        return ` ${this.medtunedNer({ instruction: m.instruction, input: m.input, task: m.task })} \n`;
+    }
+  }
+
+  /** Chat prompts that are neither NLI, NER nor relations in the json layout: the "no relation" label. */
   answerOther(_endpoint: string, _body: any): string {
     return 'No Relations';
   }
@@ -565,11 +786,10 @@ export class GoldOracle {
     return { premise: input.slice(NLI_PREMISE.length, cut), hypothesis: input.slice(cut + NLI_HYPOTHESIS.length) };
   }
 
-  /** The medtuned NLI layout: raw `### Instruction:` / `### Input: Sentence 1: ...\nSentence 2: ...` / `### Output: `. */
+  /** A MedNLI prompt exactly in the training layout (matchMedtunedLayout): its premise and hypothesis. */
   static parseMedtunedNli(body: any): NliQuery | undefined {
-    if (!body || body.raw !== true || typeof body.prompt !== 'string') return undefined;
-    const m = MEDTUNED_PROMPT.exec(body.prompt);
-    return m ? GoldOracle.splitNliInput(m[2]) : undefined;
+    const m = matchMedtunedLayout(body);
+    return 'reason' in m || m.task !== 'nli' ? undefined : GoldOracle.splitNliInput(m.input);
   }
 
   /** The json NLI layout: /api/chat with a `format`, the last user turn `Sentence 1: ...\nSentence 2: ...`. */
@@ -616,7 +836,7 @@ export class GoldOracle {
     return h.readUInt32BE(0) / 4294967296 < this.noise;
   }
 
-  /** The bare label, capitalised as MedTuned was trained: Entailment, Contradiction, Neutral. */
+  /** The bare label, capitalised as MedNLI's training outputs: Entailment, Contradiction, Neutral. */
   medtunedNli(q: NliQuery): string {
     const label = this.nliLabel(q);
     return label[0].toUpperCase() + label.slice(1);
@@ -628,18 +848,12 @@ export class GoldOracle {
     return JSON.stringify({ label, evidence: label === 'neutral' ? '' : q.premise });
   }
 
-  /** The medtuned NER layout, exactly as trained, sent raw (no chat template) to /api/generate. */
+  /** An NER prompt exactly in the training layout (matchMedtunedLayout), with the task its instruction's training set asks. */
   static parseMedtunedNer(body: any): MedtunedNer | undefined {
-    if (!body || body.raw !== true || typeof body.prompt !== 'string') return undefined;
-    const m = MEDTUNED_PROMPT.exec(body.prompt);
-    if (!m) return undefined;
-    const instruction = m[1];
-    let task: MedtunedNer['task'] | undefined;
-    if (instruction.includes('B-PROBLEM')) task = 'clinical';
-    else if (/disease mention/i.test(instruction)) task = 'disease';
-    else if (/chemical mention/i.test(instruction)) task = 'chemical';
-    else if (/gene(\/protein)? mention/i.test(instruction)) task = 'gene';
-    return task ? { instruction, input: m[2], task } : undefined;
+    const m = matchMedtunedLayout(body);
+    if ('reason' in m) return undefined;
+    const t = m.task;
+    return t === 'clinical' || t === 'disease' || t === 'chemical' || t === 'gene' ? { instruction: m.instruction, input: m.input, task: t } : undefined;
   }
 
   /** The json layout: /api/chat with a `format`, the last user message naming types and text. */
@@ -653,9 +867,10 @@ export class GoldOracle {
     return { types, text: m[2] };
   }
 
+  /** One `token : TAG` line per input token, joined by `\n` (the training output before its ` ` and ` \n</s>`). */
   medtunedNer(q: MedtunedNer): string {
     // The client's tokens, as it joined them: one answer line for each, whatever they are.
-    const input = q.input.trim().split(/\s+/).filter((t) => t !== '');
+    const input = q.input.split(' ').filter((t) => t !== '');
     const found = this.findTokenRun(input);
     if (found) {
       const { doc, first } = found;
@@ -734,16 +949,13 @@ export class GoldOracle {
   // -------------------------------------------------------------------------------------
   // Relations
 
-  /**
-   * The medtuned relation layout: the NER layout (raw, `### Instruction:` / `### Input:` /
-   * `### Output:`) with mask tokens (`@problem$`, `@GENE$`, ...) in the input.
-   */
+  /** A relation prompt exactly in the training layout (i2b2-2010, or GAD which training left out). */
   static parseMedtunedRelation(body: any): MedtunedRelation | undefined {
-    if (!body || body.raw !== true || typeof body.prompt !== 'string') return undefined;
-    const m = MEDTUNED_PROMPT.exec(body.prompt);
-    if (!m) return undefined;
-    const tokens = m[2].trim().split(/\s+/).filter((t) => t !== '');
-    return tokens.some((t) => t in MASKS) ? { instruction: m[1], tokens } : undefined;
+    const m = matchMedtunedLayout(body);
+    if ('reason' in m) return undefined;
+    if (m.task === 'clinical-relation') return { instruction: m.instruction, tokens: m.input.split(' '), task: 'clinical' };
+    if (m.task === 'untrained') return { instruction: m.instruction, tokens: m.input.split(' '), task: 'untrained' };
+    return undefined;
   }
 
   /**
@@ -770,18 +982,18 @@ export class GoldOracle {
     return { marked: content.slice('Text: '.length, cut), pairs };
   }
 
-  /** The gold label between two mask-matched entities, or the kind's no-relation answer. */
+  /** The i2b2-2010 gold label between the two mask-matched entities, else No Relations. */
   medtunedRelation(q: MedtunedRelation): string {
+    if (q.task !== 'clinical') return UNTRAINED_ANSWER.trim();
     const masks = q.tokens.filter((t) => t in MASKS).map((t) => MASKS[t]);
-    const kind = masks.length === 2 ? relationKind(masks[0], masks[1]) : undefined;
-    if (!kind) return NO_RELATION.clinical;
+    if (masks.length !== 2) return NO_RELATION.clinical;
     for (const doc of this.docs) {
       for (const start of this.walkStarts(doc, q.tokens[0])) {
         const found = this.walkMasked(doc, q.tokens, 0, start, []);
-        if (found) return this.relationLabel(doc, kind, found[0], masks[0], found[1], masks[1]);
+        if (found) return this.relationLabel(doc, 'clinical', found[0], masks[0], found[1], masks[1]);
       }
     }
-    return NO_RELATION[kind];
+    return NO_RELATION.clinical;
   }
 
   /** Offsets where a masked input may begin: tokens equal to its first word, or entities of its first mask's type. */
@@ -1070,6 +1282,7 @@ export class OllamaTestServer {
   private readonly pullable: ModelInfo[];
   private readonly loaded = new Map<string, LoadedModel>();
   private oracle: GoldOracle;
+  private readonly oracleLog: OracleLog = { medtuned: [], offLayout: [] };
   private gold: GoldDocument[];
   private readonly nliPairs: NliPair[];
   private timing: { firstTokenMs: number; perTokenMs: number };
@@ -1086,7 +1299,7 @@ export class OllamaTestServer {
     this.pullable = [...(opts.pullable ?? [])];
     this.gold = opts.gold ?? [];
     this.nliPairs = [...(opts.nliPairs ?? [])];
-    this.oracle = new GoldOracle(this.gold, opts.noise ?? 0, opts.seed ?? 1, this.nliPairs);
+    this.oracle = new GoldOracle(this.gold, opts.noise ?? 0, opts.seed ?? 1, this.nliPairs, this.oracleLog);
     this.timing = { ...(opts.timing ?? { firstTokenMs: 0, perTokenMs: 0 }) };
     this.pullStepMs = opts.pullStepMs ?? 0;
     this.apiKey = opts.apiKey;
@@ -1104,9 +1317,13 @@ export class OllamaTestServer {
     });
   }
 
+  /** Every server started in this process (the root hook checks their oracle logs after each test). */
+  static readonly started = new Set<OllamaTestServer>();
+
   static async start(opts: TestServerOptions = {}): Promise<OllamaTestServer> {
     const s = new OllamaTestServer(opts);
     await s.listen(s._port);
+    OllamaTestServer.started.add(s);
     return s;
   }
 
@@ -1136,9 +1353,33 @@ export class OllamaTestServer {
     this.timing = { ...t };
   }
 
-  /** Rebuilds the oracle with another noise level (and seed). */
+  /** Rebuilds the oracle with another noise level (and seed); its log goes on. */
   setNoise(noise: number, seed = 1): void {
-    this.oracle = new GoldOracle(this.gold, noise, seed, this.nliPairs);
+    this.oracle = new GoldOracle(this.gold, noise, seed, this.nliPairs, this.oracleLog);
+  }
+
+  /**
+   * Raw generate prompts the oracle answered OFF_LAYOUT_ANSWER because they were not the
+   * medtuned training layout byte for byte (with why). Tests that run the engine assert none.
+   */
+  get offLayoutPrompts(): readonly OffLayoutPrompt[] {
+    return this.oracleLog.offLayout;
+  }
+
+  /** Prompts recognised as the training layout, in arrival order: training set, variant, task. */
+  get medtunedPrompts(): readonly MedtunedMatch[] {
+    return this.oracleLog.medtuned;
+  }
+
+  /** Recognised prompts of a set the final training mix left out (GAD), answered unusably. */
+  get untrainedPrompts(): readonly MedtunedMatch[] {
+    return this.oracleLog.medtuned.filter((m) => m.task === 'untrained');
+  }
+
+  /** Forgets what the oracle logged (between the parts of a test). */
+  clearOracleLog(): void {
+    this.oracleLog.medtuned.length = 0;
+    this.oracleLog.offLayout.length = 0;
   }
 
   addModel(m: ModelInfo): void {

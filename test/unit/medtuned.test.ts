@@ -1,10 +1,28 @@
 import * as assert from 'node:assert/strict';
 import { MedtunedProfile, medtunedPrompt, MEDTUNED_STOP, parseTagLine } from '../../server/src/engine/profiles/medtuned';
 import { NerGroup } from '../../server/src/engine/profiles/profile';
-import { tokenize } from '../../server/src/engine/text/tokenize';
-import { CLINICAL_TYPES, ModelAnswer, Mention } from '../../server/src/engine/types';
+import { Token, tokenize } from '../../server/src/engine/text/tokenize';
+import { CLINICAL_TYPES, ModelAnswer, ModelRequest, Mention } from '../../server/src/engine/types';
+import { loadMedtunedReference, OFF_LAYOUT_ANSWER } from '../support/ollamaServer';
 
 const profile = new MedtunedProfile();
+
+/** Variant n of a training set's instructions, verbatim from the reference file. */
+function reference(dataset: string, n = 1): string {
+  const set = loadMedtunedReference().find((s) => s.dataset === dataset);
+  assert.ok(set, `reference dataset ${dataset}`);
+  return set.variants[(n - 1) % set.variants.length];
+}
+
+/** Instruction and input of a prompt in the training layout (nothing after `### Output:`). */
+function promptParts(req: ModelRequest): { instruction: string; input: string } {
+  assert.equal(req.kind, 'generate');
+  if (req.kind !== 'generate') throw new Error('unreachable');
+  const m = /^### Instruction: ([\s\S]+?)\n ### Input: ([\s\S]*)\n ### Output:$/.exec(req.prompt);
+  assert.ok(m, `prompt layout: ${JSON.stringify(req.prompt)}`);
+  assert.equal(req.prompt, medtunedPrompt(m[1], m[2]));
+  return { instruction: m[1], input: m[2] };
+}
 const CLINICAL: NerGroup = { id: 'clinical', types: CLINICAL_TYPES };
 const DISEASE: NerGroup = { id: 'disease', types: ['disease'] };
 const CHEMICAL: NerGroup = { id: 'chemical', types: ['chemical'] };
@@ -19,6 +37,19 @@ function lines(sentence: string, tagsPerToken: string[]): string[] {
   const toks = tokenize(sentence);
   assert.equal(toks.length, tagsPerToken.length, 'test set-up: one tag per token');
   return toks.map((t, i) => `${t.text} : ${tagsPerToken[i]}`);
+}
+
+/**
+ * Clinical tests of alignment and BIO decoding give the tokens (punctuation split) as a
+ * corpus would, so they hold whichever tokens a clinical sentence gets by default (that is
+ * the clinical tokeniser's business); literature groups take the default tokens.
+ */
+function tokensFor(sentence: string, group: NerGroup): Token[] | undefined {
+  return group.id === 'clinical' ? tokenize(sentence) : undefined;
+}
+
+function parse(sentence: string, group: NerGroup, text: string, doneReason = 'stop') {
+  return profile.parseNer(sentence, group, answer(text, doneReason), tokensFor(sentence, group));
 }
 
 function spans(ms: Mention[]): [string, string][] {
@@ -40,8 +71,8 @@ const LIT = 'Germline mutations in BRCA1 are responsible for most cases of inher
 const LIT_TAGS = ['O', 'O', 'O', 'O', 'O', 'O', 'O', 'O', 'O', 'O', 'B', 'I', 'I', 'I', 'I', 'O'];
 
 describe('MedtunedProfile: prompts', () => {
-  it('medtunedPrompt has the exact training layout', () => {
-    assert.equal(medtunedPrompt('Do X.', 'a b .'), '### Instruction: Do X.\n ### Input: a b .\n ### Output: ');
+  it('medtunedPrompt has the exact training layout: nothing after ### Output:', () => {
+    assert.equal(medtunedPrompt('Do X.', 'a b .'), '### Instruction: Do X.\n ### Input: a b .\n ### Output:');
   });
 
   it('a clinical request is a raw generate prompt with the space-joined tokens and the MedTuned stops', () => {
@@ -50,43 +81,57 @@ describe('MedtunedProfile: prompts', () => {
     assert.equal(req.kind, 'generate');
     if (req.kind !== 'generate') return;
     assert.equal(req.raw, true);
-    assert.deepEqual(req.stop, ['###', '</s>']);
-    assert.deepEqual(MEDTUNED_STOP, ['###', '</s>']);
-    const m = /^### Instruction: ([^\n]+)\n ### Input: ([^\n]*)\n ### Output: $/.exec(req.prompt);
-    assert.ok(m, `prompt layout: ${JSON.stringify(req.prompt)}`);
-    assert.equal(m[2], 'Cisplatin - induced nephrotoxicity , no fever .');
-    assert.equal(req.prompt, medtunedPrompt(m[1], m[2]));
+    assert.deepEqual(req.stop, ['</s>', '###']);
+    assert.deepEqual(MEDTUNED_STOP, ['</s>', '###']);
+    assert.ok(!('system' in req), 'no system line');
+    const { instruction, input } = promptParts(req);
+    assert.equal(instruction, reference('i2b2-2012'));
+    // Tokens joined by single spaces, holding exactly the sentence's characters (which
+    // clinical tokens, whitespace or punctuation-split, is the tokeniser's business).
+    assert.match(input, /^\S+( \S+)*$/);
+    assert.equal(input.replace(/ /g, ''), sentence.replace(/\s+/g, ''));
     assert.ok(req.numPredict > 0);
   });
 
-  it('the clinical instruction names the typed i2b2 tags', () => {
-    const req = profile.nerRequest('No fever.', CLINICAL);
-    assert.ok(req.kind === 'generate');
-    const instruction = /^### Instruction: (.*)\n ### Input:/s.exec(req.prompt)![1];
-    assert.match(instruction, /B-PROBLEM/);
-    assert.match(instruction, /TREATMENT/);
-    assert.match(instruction, /TEST/);
-    assert.doesNotMatch(instruction, /\n/, 'the instruction is one line');
+  it('the clinical instruction is the i2b2-2012 training variant, naming its six typed classes', () => {
+    const { instruction } = promptParts(profile.nerRequest('No fever.', CLINICAL));
+    assert.equal(instruction, reference('i2b2-2012', 1));
+    for (const cls of ['PROBLEM', 'TREATMENT', 'TEST', 'OCCURRENCE', 'EVIDENTIAL', 'CLINICAL_DEPT']) assert.match(instruction, new RegExp(`\\n${cls}: `));
+    assert.ok(instruction.endsWith("\nO: If the entity doesn't fit into any of the above categories."));
   });
 
-  it('a literature instruction names its one class and asks bare B/I/O tags', () => {
-    const get = (g: NerGroup) => {
-      const req = profile.nerRequest('BRCA1 causes breast cancer .', g);
-      assert.ok(req.kind === 'generate');
-      return /^### Instruction: (.*)\n ### Input:/s.exec(req.prompt)![1];
-    };
+  it('a literature instruction is its training set\'s variant, one class with bare B/I/O', () => {
+    const get = (g: NerGroup, p = profile) => promptParts(p.nerRequest('BRCA1 causes breast cancer .', g)).instruction;
     const disease = get(DISEASE);
-    assert.match(disease, /disease mention/);
-    assert.doesNotMatch(disease, /B-PROBLEM/);
-    assert.match(get(CHEMICAL), /chemical mention/);
-    assert.match(get(GENE), /gene/);
+    assert.equal(disease, reference('NCBI-disease'));
+    assert.match(disease, /disease-related phrase as B \(Begin\)/);
+    assert.doesNotMatch(disease, /PROBLEM/);
+    assert.equal(get(CHEMICAL), reference('BC5CDR-chem'));
+    assert.equal(get(GENE), reference('BC2GM'));
     assert.notEqual(get(DISEASE), get(CHEMICAL));
+    // The training set per type is an option: BC5CDR-disease, JNLPBA (whose variants are BC2GM's).
+    const bc5cdr = new MedtunedProfile({ datasets: { disease: 'bc5cdr-disease' } });
+    assert.equal(get(DISEASE, bc5cdr), reference('BC5CDR-disease'));
+    assert.equal(get(CHEMICAL, bc5cdr), reference('BC5CDR-chem'));
+    assert.equal(get(GENE, new MedtunedProfile({ datasets: { gene: 'jnlpba' } })), reference('JNLPBA'));
+  });
+
+  it('instructionVariant chooses the variant of every training set, wrapping around i2b2-2010', () => {
+    for (const n of [1, 2, 3, 4, 5]) {
+      const p = new MedtunedProfile({ instructionVariant: n });
+      assert.equal(p.instructionVariant, n);
+      assert.equal(promptParts(p.nerRequest('No fever.', CLINICAL)).instruction, reference('i2b2-2012', n));
+      assert.equal(promptParts(p.nerRequest('No fever.', DISEASE)).instruction, reference('NCBI-disease', n));
+      assert.equal(promptParts(p.nliRequest('a', 'b')).instruction, reference('MedNLI', n));
+    }
+    assert.equal(reference('i2b2-2010 relations', 4), reference('i2b2-2010 relations', 1));
   });
 
   it('the input of a sentence with emoji and non-BMP letters is its tokens joined by single spaces', () => {
     const req = profile.nerRequest('𝐀spirin😀for  pain', DISEASE);
     assert.ok(req.kind === 'generate');
-    assert.ok(req.prompt.includes('\n ### Input: 𝐀spirin 😀 for pain\n ### Output: '));
+    assert.ok(req.prompt.endsWith('\n ### Input: 𝐀spirin 😀 for pain\n ### Output:'));
+    assert.equal(promptParts(req).input, '𝐀spirin 😀 for pain');
   });
 
   it('the answer budget grows with the sentence length', () => {
@@ -96,9 +141,12 @@ describe('MedtunedProfile: prompts', () => {
     assert.ok(long.numPredict > short.numPredict);
   });
 
-  it('has a prompt version for the cache', () => {
+  it('has a prompt version for the cache: version 2, one per variant and datasets', () => {
     assert.equal(profile.name, 'medtuned');
-    assert.ok(profile.promptVersion.length > 0);
+    assert.match(profile.promptVersion, /^medtuned-2:/);
+    assert.notEqual(new MedtunedProfile({ instructionVariant: 2 }).promptVersion, profile.promptVersion);
+    assert.notEqual(new MedtunedProfile({ datasets: { disease: 'bc5cdr-disease' } }).promptVersion, profile.promptVersion);
+    assert.equal(new MedtunedProfile({ instructionVariant: 1 }).promptVersion, profile.promptVersion);
   });
 });
 
@@ -146,7 +194,7 @@ describe('parseTagLine', () => {
 
 describe('MedtunedProfile: parseNer', () => {
   it('a perfect clinical answer gives exactly the entities', () => {
-    const r = profile.parseNer(S1, CLINICAL, answer(lines(S1, S1_TAGS).join('\n')));
+    const r = parse(S1, CLINICAL, lines(S1, S1_TAGS).join('\n'));
     assert.deepEqual(r.mentions, [
       { start: 12, end: 21, type: 'problem', text: 'orthopnea' },
       { start: 33, end: 43, type: 'problem', text: 'chest pain' },
@@ -156,7 +204,7 @@ describe('MedtunedProfile: parseNer', () => {
   });
 
   it('maps typed tags to the three clinical types', () => {
-    const r = profile.parseNer(S2, CLINICAL, answer(lines(S2, S2_TAGS).join('\n')));
+    const r = parse(S2, CLINICAL, lines(S2, S2_TAGS).join('\n'));
     assert.deepEqual(spans(r.mentions), [
       ['furosemide', 'treatment'],
       ['an echocardiogram', 'test'],
@@ -168,7 +216,7 @@ describe('MedtunedProfile: parseNer', () => {
   it('offsets are sentence offsets even when the sentence is not tokenised with single spaces', () => {
     const s = 'Denied  chest\r\npain, no 😀 fever.';
     // tokens: Denied chest pain , no 😀 fever .
-    const r = profile.parseNer(s, CLINICAL, answer(lines(s, ['O', 'B-PROBLEM', 'I-PROBLEM', 'O', 'O', 'O', 'B-PROBLEM', 'O']).join('\n')));
+    const r = parse(s, CLINICAL, lines(s, ['O', 'B-PROBLEM', 'I-PROBLEM', 'O', 'O', 'O', 'B-PROBLEM', 'O']).join('\n'));
     assert.deepEqual(spans(r.mentions), [
       ['chest\r\npain', 'problem'],
       ['fever', 'problem'],
@@ -179,7 +227,7 @@ describe('MedtunedProfile: parseNer', () => {
 
   it('ignores prose before and after the answer', () => {
     const text = ['Sure! Here are the BIO tags for the given text:', '', ...lines(S1, S1_TAGS), '', 'I hope this helps.'].join('\n');
-    const r = profile.parseNer(S1, CLINICAL, answer(text));
+    const r = parse(S1, CLINICAL, text);
     assert.deepEqual(spans(r.mentions), [
       ['orthopnea', 'problem'],
       ['chest pain', 'problem'],
@@ -188,7 +236,7 @@ describe('MedtunedProfile: parseNer', () => {
 
   it('ignores code fences around the answer', () => {
     const text = ['```', ...lines(S1, S1_TAGS), '```'].join('\n');
-    const r = profile.parseNer(S1, CLINICAL, answer(text));
+    const r = parse(S1, CLINICAL, text);
     assert.deepEqual(spans(r.mentions), [
       ['orthopnea', 'problem'],
       ['chest pain', 'problem'],
@@ -196,7 +244,7 @@ describe('MedtunedProfile: parseNer', () => {
   });
 
   it('reads CRLF answers', () => {
-    const r = profile.parseNer(S1, CLINICAL, answer(lines(S1, S1_TAGS).join('\r\n')));
+    const r = parse(S1, CLINICAL, lines(S1, S1_TAGS).join('\r\n'));
     assert.deepEqual(spans(r.mentions), [
       ['orthopnea', 'problem'],
       ['chest pain', 'problem'],
@@ -207,7 +255,7 @@ describe('MedtunedProfile: parseNer', () => {
     const ls = lines(S2, S2_TAGS);
     // Leave out "on", "40" and "mg".
     const kept = ls.filter((_, i) => i !== 1 && i !== 3 && i !== 4);
-    const r = profile.parseNer(S2, CLINICAL, answer(kept.join('\n')));
+    const r = parse(S2, CLINICAL, kept.join('\n'));
     assert.deepEqual(spans(r.mentions), [
       ['furosemide', 'treatment'],
       ['an echocardiogram', 'test'],
@@ -217,7 +265,7 @@ describe('MedtunedProfile: parseNer', () => {
 
   it('a missing B line leaves the I tokens as their own chunk (I after O)', () => {
     const ls = lines(S1, S1_TAGS).filter((l) => !l.startsWith('chest'));
-    const r = profile.parseNer(S1, CLINICAL, answer(ls.join('\n')));
+    const r = parse(S1, CLINICAL, ls.join('\n'));
     assert.deepEqual(spans(r.mentions), [
       ['orthopnea', 'problem'],
       ['pain', 'problem'],
@@ -227,7 +275,7 @@ describe('MedtunedProfile: parseNer', () => {
   it('ignores repeated lines', () => {
     const ls = lines(S1, S1_TAGS);
     const repeated = [...ls.slice(0, 6), ls[5], ls[5], ...ls.slice(6), ls[7]];
-    const r = profile.parseNer(S1, CLINICAL, answer(repeated.join('\n')));
+    const r = parse(S1, CLINICAL, repeated.join('\n'));
     assert.deepEqual(spans(r.mentions), [
       ['orthopnea', 'problem'],
       ['chest pain', 'problem'],
@@ -237,16 +285,16 @@ describe('MedtunedProfile: parseNer', () => {
   it('aligns repeated tokens by position, not by token text', () => {
     const s = 'pain in the chest and pain in the leg .';
     const tags = ['B-PROBLEM', 'O', 'O', 'O', 'O', 'O', 'O', 'O', 'O', 'O'];
-    const r = profile.parseNer(s, CLINICAL, answer(lines(s, tags).join('\n')));
+    const r = parse(s, CLINICAL, lines(s, tags).join('\n'));
     assert.deepEqual(r.mentions, [{ start: 0, end: 4, type: 'problem', text: 'pain' }]);
     const tags2 = ['O', 'O', 'O', 'O', 'O', 'B-PROBLEM', 'O', 'O', 'O', 'O'];
-    const r2 = profile.parseNer(s, CLINICAL, answer(lines(s, tags2).join('\n')));
+    const r2 = parse(s, CLINICAL, lines(s, tags2).join('\n'));
     assert.deepEqual(r2.mentions, [{ start: 22, end: 26, type: 'problem', text: 'pain' }]);
   });
 
   it('accepts other casing of tags and tokens', () => {
     const text = ['he : o', 'REPORTED : O', 'Orthopnea : b-problem', 'but : O', 'denied : O', 'chest : B-problem', 'pain : i-Problem', '. : O'].join('\n');
-    const r = profile.parseNer(S1, CLINICAL, answer(text));
+    const r = parse(S1, CLINICAL, text);
     assert.deepEqual(spans(r.mentions), [
       ['orthopnea', 'problem'],
       ['chest pain', 'problem'],
@@ -255,7 +303,7 @@ describe('MedtunedProfile: parseNer', () => {
 
   it('accepts lines without the colon (token TAG) and with a tab', () => {
     const text = lines(S1, S1_TAGS).map((l, i) => (i % 2 === 0 ? l.replace(' : ', ' ') : l.replace(' : ', '\t'))).join('\n');
-    const r = profile.parseNer(S1, CLINICAL, answer(text));
+    const r = parse(S1, CLINICAL, text);
     assert.deepEqual(spans(r.mentions), [
       ['orthopnea', 'problem'],
       ['chest pain', 'problem'],
@@ -263,7 +311,7 @@ describe('MedtunedProfile: parseNer', () => {
   });
 
   it('reads bare B/I for a literature group as that group type', () => {
-    const r = profile.parseNer(LIT, DISEASE, answer(lines(LIT, LIT_TAGS).join('\n')));
+    const r = parse(LIT, DISEASE, lines(LIT, LIT_TAGS).join('\n'));
     assert.deepEqual(r.mentions, [
       { start: LIT.indexOf('inherited'), end: LIT.indexOf(' .'), type: 'disease', text: 'inherited breast and ovarian cancer' },
     ]);
@@ -271,33 +319,33 @@ describe('MedtunedProfile: parseNer', () => {
 
   it('bare B/I for the chemical and gene groups', () => {
     const s = 'Cisplatin - induced nephrotoxicity in BRCA1 carriers';
-    const chem = profile.parseNer(s, CHEMICAL, answer(lines(s, ['B', 'O', 'O', 'O', 'O', 'O', 'O']).join('\n')));
+    const chem = parse(s, CHEMICAL, lines(s, ['B', 'O', 'O', 'O', 'O', 'O', 'O']).join('\n'));
     assert.deepEqual(spans(chem.mentions), [['Cisplatin', 'chemical']]);
-    const gene = profile.parseNer(s, GENE, answer(lines(s, ['O', 'O', 'O', 'O', 'O', 'B', 'O']).join('\n')));
+    const gene = parse(s, GENE, lines(s, ['O', 'O', 'O', 'O', 'O', 'B', 'O']).join('\n'));
     assert.deepEqual(spans(gene.mentions), [['BRCA1', 'gene']]);
   });
 
   it('a literature group accepts a typed tag of its own class and ignores other classes', () => {
     const s = 'cisplatin causes nephrotoxicity';
-    const r = profile.parseNer(s, DISEASE, answer(['cisplatin : B-Chemical', 'causes : O', 'nephrotoxicity : B-Disease'].join('\n')));
+    const r = parse(s, DISEASE, ['cisplatin : B-Chemical', 'causes : O', 'nephrotoxicity : B-Disease'].join('\n'));
     assert.deepEqual(spans(r.mentions), [['nephrotoxicity', 'disease']]);
   });
 
   it('bare B/I are not clinical types', () => {
-    const r = profile.parseNer(S1, CLINICAL, answer(lines(S1, ['O', 'O', 'B', 'O', 'O', 'B', 'I', 'O']).join('\n')));
+    const r = parse(S1, CLINICAL, lines(S1, ['O', 'O', 'B', 'O', 'O', 'B', 'I', 'O']).join('\n'));
     assert.deepEqual(r.mentions, []);
   });
 
   it('ignores i2b2 classes the project does not show (OCCURRENCE, EVIDENTIAL, CLINICAL_DEPT)', () => {
     const s = 'He was admitted to the ICU and reported chest pain .';
     const tags = ['O', 'O', 'B-OCCURRENCE', 'O', 'O', 'B-CLINICAL_DEPT', 'O', 'B-EVIDENTIAL', 'B-PROBLEM', 'I-PROBLEM', 'O'];
-    const r = profile.parseNer(s, CLINICAL, answer(lines(s, tags).join('\n')));
+    const r = parse(s, CLINICAL, lines(s, tags).join('\n'));
     assert.deepEqual(spans(r.mentions), [['chest pain', 'problem']]);
   });
 
   it('an I of a shown class right after an unknown class starts a fresh chunk', () => {
     const s = 'admitted for pain';
-    const r = profile.parseNer(s, CLINICAL, answer(['admitted : B-OCCURRENCE', 'for : I-PROBLEM', 'pain : I-PROBLEM'].join('\n')));
+    const r = parse(s, CLINICAL, ['admitted : B-OCCURRENCE', 'for : I-PROBLEM', 'pain : I-PROBLEM'].join('\n'));
     assert.deepEqual(spans(r.mentions), [['for pain', 'problem']]);
   });
 
@@ -306,7 +354,7 @@ describe('MedtunedProfile: parseNer', () => {
     // tokens: Diagnosis : pneumonia ; Plan : ceftriaxone .
     const ls = lines(s, ['O', 'O', 'B-PROBLEM', 'O', 'O', 'O', 'B-TREATMENT', 'O']);
     assert.equal(ls[1], ': : O');
-    const r = profile.parseNer(s, CLINICAL, answer(ls.join('\n')));
+    const r = parse(s, CLINICAL, ls.join('\n'));
     assert.deepEqual(spans(r.mentions), [
       ['pneumonia', 'problem'],
       ['ceftriaxone', 'treatment'],
@@ -316,7 +364,7 @@ describe('MedtunedProfile: parseNer', () => {
 
   it('an entity spanning a punctuation token keeps the exact sentence text', () => {
     const s = 'Cisplatin-induced nephrotoxicity was seen.';
-    const r = profile.parseNer(s, CLINICAL, answer(lines(s, ['B-PROBLEM', 'I-PROBLEM', 'I-PROBLEM', 'I-PROBLEM', 'O', 'O', 'O']).join('\n')));
+    const r = parse(s, CLINICAL, lines(s, ['B-PROBLEM', 'I-PROBLEM', 'I-PROBLEM', 'I-PROBLEM', 'O', 'O', 'O']).join('\n'));
     assert.deepEqual(r.mentions, [{ start: 0, end: 32, type: 'problem', text: 'Cisplatin-induced nephrotoxicity' }]);
   });
 
@@ -324,7 +372,7 @@ describe('MedtunedProfile: parseNer', () => {
     const ls = lines(S2, S2_TAGS);
     // The answer stops after "heart : B-PROBLEM": "heart failure" may go on.
     const cut = ls.slice(0, 10).join('\n');
-    const r = profile.parseNer(S2, CLINICAL, answer(cut, 'length'));
+    const r = parse(S2, CLINICAL, cut, 'length');
     assert.equal(r.truncated, true);
     assert.deepEqual(spans(r.mentions), [
       ['furosemide', 'treatment'],
@@ -335,7 +383,7 @@ describe('MedtunedProfile: parseNer', () => {
   it('truncation right after an O keeps the entity before it', () => {
     const ls = lines(S2, S2_TAGS);
     const cut = ls.slice(0, 9).join('\n'); // up to "showed : O"
-    const r = profile.parseNer(S2, CLINICAL, answer(cut, 'length'));
+    const r = parse(S2, CLINICAL, cut, 'length');
     assert.deepEqual(spans(r.mentions), [
       ['furosemide', 'treatment'],
       ['an echocardiogram', 'test'],
@@ -345,7 +393,7 @@ describe('MedtunedProfile: parseNer', () => {
   it('truncation inside the last line (tag half written) does not show the entity that may go on', () => {
     const ls = lines(S2, S2_TAGS);
     const cut = ls.slice(0, 10).join('\n') + '\nfailure : I-PROB';
-    const r = profile.parseNer(S2, CLINICAL, answer(cut, 'length'));
+    const r = parse(S2, CLINICAL, cut, 'length');
     // "heart" is followed by a cut tag: whether "heart failure" continues is unknown, so
     // "heart" alone must not be shown; the earlier entities stay.
     assert.deepEqual(spans(r.mentions), [
@@ -357,27 +405,27 @@ describe('MedtunedProfile: parseNer', () => {
   it('truncation with a bare I cut from I-PROBLEM does not show half an entity', () => {
     const ls = lines(S1, S1_TAGS);
     const cut = ls.slice(0, 6).join('\n') + '\npain : I';
-    const r = profile.parseNer(S1, CLINICAL, answer(cut, 'length'));
+    const r = parse(S1, CLINICAL, cut, 'length');
     assert.deepEqual(spans(r.mentions), [['orthopnea', 'problem']]);
   });
 
   it('the same answer with done_reason stop keeps the last entity', () => {
     const ls = lines(S2, S2_TAGS);
-    const r = profile.parseNer(S2, CLINICAL, answer(ls.slice(0, 10).join('\n'), 'stop'));
+    const r = parse(S2, CLINICAL, ls.slice(0, 10).join('\n'), 'stop');
     assert.equal(r.truncated, false);
     assert.deepEqual(spans(r.mentions).map((m) => m[0]), ['furosemide', 'an echocardiogram', 'heart']);
   });
 
   it('a garbage answer gives no mentions', () => {
-    for (const text of ['', 'I cannot help with that.', '{"entities": []}', '###', 'B-PROBLEM I-PROBLEM O', 'chest pain : B-PROBLEM']) {
-      const r = profile.parseNer(S1, CLINICAL, answer(text));
+    for (const text of ['', 'I cannot help with that.', OFF_LAYOUT_ANSWER, ` ${OFF_LAYOUT_ANSWER} \n</s>`, '{"entities": []}', '###', 'B-PROBLEM I-PROBLEM O', 'chest pain : B-PROBLEM']) {
+      const r = parse(S1, CLINICAL, text);
       assert.deepEqual(r.mentions, [], `answer ${JSON.stringify(text)}`);
       assert.equal(r.dropped, 0);
     }
   });
 
   it('lines naming tokens not in the sentence are ignored', () => {
-    const r = profile.parseNer(S1, CLINICAL, answer(['tachycardia : B-PROBLEM', ...lines(S1, S1_TAGS)].join('\n')));
+    const r = parse(S1, CLINICAL, ['tachycardia : B-PROBLEM', ...lines(S1, S1_TAGS)].join('\n'));
     assert.deepEqual(spans(r.mentions), [
       ['orthopnea', 'problem'],
       ['chest pain', 'problem'],
@@ -386,11 +434,48 @@ describe('MedtunedProfile: parseNer', () => {
 
   it('emoji and non-BMP tokens align and offsets count UTF-16 units', () => {
     const s = '😀 𝐀spirin for 𠜎 fever';
-    const r = profile.parseNer(s, CLINICAL, answer(lines(s, ['O', 'B-TREATMENT', 'O', 'O', 'B-PROBLEM']).join('\n')));
+    const r = parse(s, CLINICAL, lines(s, ['O', 'B-TREATMENT', 'O', 'O', 'B-PROBLEM']).join('\n'));
     assert.deepEqual(r.mentions, [
       { start: 3, end: 11, type: 'treatment', text: '𝐀spirin' },
       { start: 19, end: 24, type: 'problem', text: 'fever' },
     ]);
+  });
+
+  it('reads the answer as the model writes its training target: a leading space, a trailing space and newline, with or without </s>', () => {
+    for (const [s, tags, g, expected] of [
+      [S2, S2_TAGS, CLINICAL, [['furosemide', 'treatment'], ['an echocardiogram', 'test'], ['heart failure', 'problem']]],
+      [LIT, LIT_TAGS, DISEASE, [['inherited breast and ovarian cancer', 'disease']]],
+    ] as const) {
+      const output = lines(s, [...tags]).join('\n');
+      for (const text of [` ${output} \n`, ` ${output} \n</s>`, ` ${output} \n</s>\n### Instruction: more`, ` ${output} `]) {
+        const r = parse(s, g, text);
+        assert.deepEqual(spans(r.mentions), expected, JSON.stringify(text.slice(-12)));
+        assert.equal(r.truncated, false);
+        checkSlices(s, r.mentions);
+      }
+    }
+    // Cut by the budget inside the training target: the leading space changes nothing.
+    const cut = parse(S2, CLINICAL, ' ' + lines(S2, S2_TAGS).slice(0, 10).join('\n'), 'length');
+    assert.deepEqual(spans(cut.mentions), [
+      ['furosemide', 'treatment'],
+      ['an echocardiogram', 'test'],
+    ]);
+  });
+
+  it('default clinical tokens: an answer over the tokens the request sent gives the entities', () => {
+    // Entities away from the punctuation where whitespace and punctuation-split tokens differ.
+    const s = 'Started metoprolol 25 mg p.o. b.i.d. for AF.';
+    const req = profile.nerRequest(s, CLINICAL);
+    assert.ok(req.kind === 'generate');
+    const input = /\n ### Input: (.*)\n ### Output:$/.exec(req.prompt)![1].split(' ');
+    const tag: Record<string, string> = { metoprolol: 'B-TREATMENT', AF: 'B-PROBLEM' };
+    const output = input.map((t) => `${t} : ${tag[t] ?? 'O'}`).join('\n');
+    const r = profile.parseNer(s, CLINICAL, answer(` ${output} \n`));
+    assert.deepEqual(r.mentions, [
+      { start: 8, end: 18, type: 'treatment', text: 'metoprolol' },
+      { start: 41, end: 43, type: 'problem', text: 'AF' },
+    ]);
+    assert.equal(r.truncated, false);
   });
 
   it('every mention text equals the sentence slice at its offsets', () => {
@@ -399,7 +484,7 @@ describe('MedtunedProfile: parseNer', () => {
       [S2, S2_TAGS, CLINICAL],
       [LIT, LIT_TAGS, DISEASE],
     ] as const) {
-      const r = profile.parseNer(s, g, answer(lines(s, [...tags]).join('\n')));
+      const r = parse(s, g, lines(s, [...tags]).join('\n'));
       assert.ok(r.mentions.length > 0);
       checkSlices(s, r.mentions);
     }

@@ -5,10 +5,12 @@ import { Ollama } from 'ollama';
 import {
   GoldDocument,
   loadGoldDocuments,
+  loadMedtunedReference,
   loadNliPairs,
   ModelInfo,
   NliLabel,
   NliPair,
+  OFF_LAYOUT_ANSWER,
   OllamaTestServer,
 } from '../support/ollamaServer';
 
@@ -24,10 +26,11 @@ const MODELS: ModelInfo[] = [
   { name: LLAMA, family: 'llama', parameterSize: '8.0B', contextLength: 131072 },
 ];
 
-// The layouts of instruction-formats.md § NLI, written out here (not taken from the engine).
-const NLI_INSTRUCTION =
-  'Determine the relation between Sentence 1 and Sentence 2. Answer Entailment if Sentence 2 must be true ' +
-  'given Sentence 1, Contradiction if it cannot be true, Neutral otherwise.';
+// The medtuned layout as trained (medtuned-training-data.md), its MedNLI instructions read
+// from the reference file (not taken from the engine); the json layout of instruction-formats.md § NLI.
+const MEDNLI = (): string[] => loadMedtunedReference().find((s) => s.dataset === 'MedNLI')!.variants;
+const layout = (instruction: string, input: string) => `### Instruction: ${instruction}\n ### Input: ${input}\n ### Output:`;
+const I2B2_2010 = (): string => loadMedtunedReference().find((s) => s.dataset === 'i2b2-2010 relations')!.variants[0];
 const NLI_SCHEMA = {
   type: 'object',
   properties: {
@@ -40,15 +43,24 @@ const input = (premise: string, hypothesis: string) => `Sentence 1: ${premise}\n
 const capitalised = (l: NliLabel) => l[0].toUpperCase() + l.slice(1);
 const NEXT: Record<NliLabel, NliLabel> = { entailment: 'contradiction', contradiction: 'neutral', neutral: 'entailment' };
 
-async function medtuned(client: Ollama, premise: string, hypothesis: string): Promise<string> {
+/** The raw medtuned answer to the MedNLI prompt in variant n (1 by default), as trained. */
+async function medtunedRaw(client: Ollama, premise: string, hypothesis: string, n = 1): Promise<string> {
   const r = await client.generate({
     model: MEDTUNED,
-    prompt: `### Instruction: ${NLI_INSTRUCTION}\n ### Input: ${input(premise, hypothesis)}\n ### Output: `,
+    prompt: layout(MEDNLI()[n - 1], input(premise, hypothesis)),
     raw: true,
     stream: false,
-    options: { stop: ['\n', '###'], num_predict: 16 },
+    options: { stop: ['</s>', '###'], num_predict: 16 },
   });
   return r.response ?? '';
+}
+
+/** The medtuned label: the answer must be the training target ` {label} \n` exactly. */
+async function medtuned(client: Ollama, premise: string, hypothesis: string, n = 1): Promise<string> {
+  const text = await medtunedRaw(client, premise, hypothesis, n);
+  const m = /^ (Entailment|Contradiction|Neutral) \n$/.exec(text);
+  assert.ok(m, `a MedNLI training target: ${JSON.stringify(text)}`);
+  return m[1];
 }
 
 async function json(client: Ollama, premise: string, hypothesis: string): Promise<{ label: string; evidence: string }> {
@@ -95,6 +107,10 @@ describe('OllamaTestServer NLI oracle', () => {
     server = await OllamaTestServer.start({ models: MODELS, gold, nliPairs: pairs });
     client = new Ollama({ host: server.url });
   });
+  afterEach(() => {
+    // Every medtuned prompt of these tests is the training layout, unless a test says otherwise (and clears the log).
+    assert.deepEqual(server.offLayoutPrompts, []);
+  });
   after(async () => {
     await server.stop();
   });
@@ -133,9 +149,21 @@ describe('OllamaTestServer NLI oracle', () => {
       const j = await json(client, p.premise, p.hypothesis);
       assert.deepEqual(j, { label: p.label, evidence: p.label === 'neutral' ? '' : p.premise });
     }
-    // Compared with whitespace runs collapsed and trimmed.
+    // Compared with whitespace runs inside collapsed.
     const p = pairs[1];
-    assert.equal(await medtuned(client, `  ${p.premise.replace(/ /g, '  ')}`, `${p.hypothesis}\t`), capitalised(p.label));
+    assert.equal(await medtuned(client, p.premise.replace(/ /g, '  '), p.hypothesis.replace(/ /g, ' \t')), capitalised(p.label));
+    // Every MedNLI variant is the trained task, answered the same.
+    for (const n of [1, 2, 3, 4, 5]) assert.equal(await medtuned(client, p.premise, p.hypothesis, n), capitalised(p.label), `variant ${n}`);
+    assert.equal(server.offLayoutPrompts.length, 0, JSON.stringify(server.offLayoutPrompts));
+    // Training stripped each sentence: an unstripped one is off the layout, answered unusably and logged.
+    const before = server.offLayoutPrompts.length;
+    assert.equal(await medtunedRaw(client, `  ${p.premise}`, p.hypothesis), OFF_LAYOUT_ANSWER);
+    assert.equal(await medtunedRaw(client, p.premise, `${p.hypothesis}\t`), OFF_LAYOUT_ANSWER);
+    assert.deepEqual(
+      server.offLayoutPrompts.slice(before).map((o) => o.reason),
+      ['MedNLI premise or hypothesis not stripped', 'MedNLI premise or hypothesis not stripped'],
+    );
+    server.clearOracleLog();
   });
 
   it('note gold: the label for an evidence premise, neutral for a premise that does not decide it', async () => {
@@ -211,16 +239,21 @@ describe('OllamaTestServer NLI oracle', () => {
     assert.deepEqual(JSON.parse(ner.message.content), { entities: [{ text: 'Warfarin', type: 'treatment' }] });
     const rel = await client.generate({
       model: MEDTUNED,
-      prompt: '### Instruction: Choose the relation: TrIP, TrWP, ...\n ### Input: @treatment$ was continued for @problem$ with a goal INR of 2 - 3 .\n ### Output: ',
+      prompt: layout(I2B2_2010(), '@treatment$ was continued for @problem$ with a goal INR of 2-3 .'),
       raw: true,
     });
-    assert.equal(rel.response, 'TrAP');
-    // Not raw: no layout the oracle knows.
-    const notRaw = await client.generate({
-      model: MEDTUNED,
-      prompt: `### Instruction: ${NLI_INSTRUCTION}\n ### Input: ${input(pairs[0].premise, pairs[0].hypothesis)}\n ### Output: `,
-    });
-    assert.equal(notRaw.response, 'No Relations');
+    assert.equal(rel.response, ' TrAP \n');
+    assert.equal(server.offLayoutPrompts.length, 0, JSON.stringify(server.offLayoutPrompts));
+    // Not raw (the server would apply a template), or ending `### Output: `: off the layout, answered unusably.
+    const notRaw = await client.generate({ model: MEDTUNED, prompt: layout(MEDNLI()[0], input(pairs[0].premise, pairs[0].hypothesis)) });
+    assert.equal(notRaw.response, OFF_LAYOUT_ANSWER);
+    const trailing = await client.generate({ model: MEDTUNED, prompt: `${layout(MEDNLI()[0], input(pairs[0].premise, pairs[0].hypothesis))} `, raw: true });
+    assert.equal(trailing.response, OFF_LAYOUT_ANSWER);
+    assert.deepEqual(
+      server.offLayoutPrompts.map((o) => o.reason),
+      ['not raw: the server would wrap the prompt in a template', '" " after "### Output:"'],
+    );
+    server.clearOracleLog();
   });
 
   it('noise flips the expected fraction of answers, deterministically, to the next label', async () => {

@@ -12,9 +12,14 @@ import {
   chemProtGold,
   GoldDocument,
   loadGoldDocuments,
+  loadMedtunedReference,
+  matchMedtunedLayout,
+  MedtunedVariantSet,
   ModelInfo,
+  OFF_LAYOUT_ANSWER,
   OllamaTestServer,
   RecordedRequest,
+  UNTRAINED_ANSWER,
 } from '../support/ollamaServer';
 
 // Compiled tests run from out/test/unit, so go back up to the project root.
@@ -29,15 +34,22 @@ const MODELS: ModelInfo[] = [
 ];
 const PULLABLE: ModelInfo = { name: 'qwen2.5:7b', size: 4683087332, family: 'qwen2', parameterSize: '7.6B', contextLength: 32768 };
 
-const CLINICAL_INSTRUCTION =
-  'Identify each entity in the clinical text with the BIO scheme: B-PROBLEM, B-TREATMENT, B-TEST for the ' +
-  'first word, I-PROBLEM, I-TREATMENT, I-TEST for following words, O otherwise.';
-const literature = (cls: string) =>
-  `Label every ${cls} mention in the text in BIO format: B for the first word, I for following words, O for others.`;
+// The training sets' verbatim instructions, from the reference file (not from the engine).
+const referenceSet = (dataset: string): MedtunedVariantSet => {
+  const set = loadMedtunedReference().find((x) => x.dataset === dataset);
+  assert.ok(set, dataset);
+  return set;
+};
+const variantOf = (dataset: string, n = 1): string => referenceSet(dataset).variants[n - 1];
+const CLINICAL_INSTRUCTION = variantOf('i2b2-2012');
+const LITERATURE_SET: Record<string, string> = { disease: 'NCBI-disease', chemical: 'BC5CDR-chem', gene: 'BC2GM' };
+const literature = (cls: 'disease' | 'chemical' | 'gene') => variantOf(LITERATURE_SET[cls]);
+const RELATION_INSTRUCTION = variantOf('i2b2-2010 relations');
 
 const TOKEN = /[\p{L}\p{N}\p{M}]+|[^\s\p{L}\p{N}\p{M}]/gu;
-const medtunedPrompt = (instruction: string, sentence: string): string =>
-  `### Instruction: ${instruction}\n ### Input: ${(sentence.match(TOKEN) ?? []).join(' ')}\n ### Output: `;
+/** The training layout: nothing after `### Output:`. */
+const layout = (instruction: string, input: string): string => `### Instruction: ${instruction}\n ### Input: ${input}\n ### Output:`;
+const medtunedPrompt = (instruction: string, sentence: string): string => layout(instruction, (sentence.match(TOKEN) ?? []).join(' '));
 
 const SCHEMA = {
   type: 'object',
@@ -50,8 +62,15 @@ const SCHEMA = {
   required: ['entities'],
 };
 
+/** The output of an answer written as the training target ` {output} \n` (before `</s>`); fails on anything else. */
+function output(text: string | undefined): string {
+  const m = /^ ([\s\S]*\S) \n$/.exec(text ?? '');
+  assert.ok(m, `a training target: ${JSON.stringify(text)}`);
+  return m[1];
+}
+
 function lines(text: string | undefined): string[][] {
-  return (text ?? '').split('\n').map((l) => l.split(' : '));
+  return output(text).split('\n').map((l) => l.split(' : '));
 }
 
 /** A mention of `type` at the first occurrence of `text` in `sentence` (after `from`). */
@@ -75,9 +94,9 @@ async function ask(client: Ollama, model: string, req: ModelRequest): Promise<st
   return r.message.content;
 }
 
-/** The medtuned answer for one pair, prompt built by the production profile. */
+/** The medtuned label for one clinical pair, prompt built by the production profile; the answer must be ` {label} \n`. */
 async function medtunedRelation(client: Ollama, sentence: string, p: CandidatePair): Promise<string> {
-  return ask(client, MEDTUNED, new MedtunedProfile().relationRequest(sentence, { id: 'x', pairs: [p] }));
+  return output(await ask(client, MEDTUNED, new MedtunedProfile().relationRequest(sentence, { id: 'x', pairs: [p] })));
 }
 
 /** The json answer for some pairs of one sentence: label per pair id. */
@@ -136,6 +155,8 @@ describe('OllamaTestServer', () => {
   afterEach(() => {
     server.script(undefined);
     server.setTiming({ firstTokenMs: 0, perTokenMs: 0 });
+    // Every raw prompt the oracle answered was the training layout, unless a test says otherwise (and clears the log).
+    assert.deepEqual(server.offLayoutPrompts, []);
   });
   after(async () => {
     await server.stop();
@@ -271,6 +292,18 @@ describe('OllamaTestServer', () => {
       const res2 = await post(server, '/api/chat', { model: LLAMA, messages: [{ role: 'user', content: 'x' }], stream: false });
       assert.equal(res2.headers.get('content-type'), 'application/json; charset=utf-8');
       assert.equal(((await res2.json()) as any).message.content, 'one two three');
+    });
+
+    it('a leading space goes with the first piece, as the Llama tokenizer merges it into the first word', async () => {
+      assert.deepEqual(answerPieces(' TrAP \n'), [' TrAP \n']);
+      assert.deepEqual(answerPieces(' a : O\nb : O \n'), [' a ', ': ', 'O\n', 'b ', ': ', 'O \n']);
+      assert.deepEqual(answerPieces('one two'), ['one ', 'two']);
+      assert.deepEqual(answerPieces('  '), ['  ']);
+      assert.deepEqual(answerPieces(''), []);
+      server.script(() => ({ kind: 'text', text: ' a : O\nb : O \n' }));
+      const r = await client.generate({ model: MEDTUNED, prompt: 'x', raw: true, options: { num_predict: 1 } });
+      assert.equal(r.response, ' a ');
+      assert.equal(r.done_reason, 'length');
     });
 
     it('applies num_predict (done_reason length), stop sequences and the scripted done_reason', async () => {
@@ -541,7 +574,7 @@ describe('OllamaTestServer', () => {
       assert.ok(lines(chem.response).slice(1).every(([, t]) => t === 'O'));
       const gene = await client.generate({
         model: MEDTUNED,
-        prompt: medtunedPrompt(literature('gene/protein'), 'Children carrying variants in TPMT and COMT had a higher risk of ototoxicity.'),
+        prompt: medtunedPrompt(literature('gene'), 'Children carrying variants in TPMT and COMT had a higher risk of ototoxicity.'),
         raw: true,
       });
       assert.deepEqual(
@@ -553,25 +586,186 @@ describe('OllamaTestServer', () => {
       );
     });
 
-    it('medtuned: unknown input → all O; not raw or not NER → the other answer', async () => {
+    it('medtuned: unknown input → all O; masks with the i2b2-2010 instruction → a relation from gold', async () => {
       const r = await client.generate({ model: MEDTUNED, prompt: medtunedPrompt(CLINICAL_INSTRUCTION, 'He likes aspirin a lot.'), raw: true });
       assert.ok(lines(r.response).every(([, t]) => t === 'O'));
       assert.equal(lines(r.response).length, 6);
-      const notRaw = await client.generate({ model: MEDTUNED, prompt: medtunedPrompt(CLINICAL_INSTRUCTION, 'She takes metformin.') });
-      assert.equal(notRaw.response, 'No Relations');
-      // Masks make it a relation prompt, answered from gold (ed-chest-pain: Nitroglycerin TrIP chest pain).
-      const rel = await client.generate({
-        model: MEDTUNED,
-        prompt: '### Instruction: Choose the relation: TrIP, TrWP, ...\n ### Input: @treatment$ relieved the @problem$ partially .\n ### Output: ',
-        raw: true,
-      });
-      assert.equal(rel.response, 'TrIP');
-      const unknownRel = await client.generate({
-        model: MEDTUNED,
-        prompt: '### Instruction: Choose the relation: TrIP, TrWP, ...\n ### Input: @treatment$ cured the @problem$ at once .\n ### Output: ',
-        raw: true,
-      });
-      assert.equal(unknownRel.response, 'No Relations');
+      // The i2b2-2010 instruction makes it a relation prompt, answered from gold (ed-chest-pain: Nitroglycerin TrIP chest pain).
+      const rel = await client.generate({ model: MEDTUNED, prompt: layout(RELATION_INSTRUCTION, '@treatment$ relieved the @problem$ partially .'), raw: true });
+      assert.equal(rel.response, ' TrIP \n');
+      const unknownRel = await client.generate({ model: MEDTUNED, prompt: layout(RELATION_INSTRUCTION, '@treatment$ cured the @problem$ at once .'), raw: true });
+      assert.equal(unknownRel.response, ' No Relations \n');
+      // The task is the instruction's training set, not the look of the input: masks under an NER instruction are tokens.
+      const masksAsNer = await client.generate({ model: MEDTUNED, prompt: layout(CLINICAL_INSTRUCTION, '@treatment$ relieved the @problem$ partially .'), raw: true });
+      assert.deepEqual(lines(masksAsNer.response).map(([, t]) => t), ['O', 'O', 'O', 'O', 'O', 'O']);
+      assert.deepEqual(
+        server.medtunedPrompts.slice(-4).map((m) => [m.dataset, m.variant, m.task]),
+        [
+          ['i2b2-2012', 1, 'clinical'],
+          ['i2b2-2010 relations', 1, 'clinical-relation'],
+          ['i2b2-2010 relations', 1, 'clinical-relation'],
+          ['i2b2-2012', 1, 'clinical'],
+        ],
+      );
+    });
+
+    it('every verbatim variant of every trained set is answered from gold, as the training target ` {output} \\n`', async () => {
+      const clinical = 'She takes metformin, amlodipine and simvastatin.';
+      const disease = 'Cisplatin is a cornerstone of chemotherapy for hepatoblastoma, but its use is limited by acute kidney injury and irreversible hearing loss.';
+      const gene = 'Children carrying variants in TPMT and COMT had a higher risk of ototoxicity.';
+      const nonO = (text: string | undefined) => lines(text).filter(([, t]) => t !== 'O');
+      server.clearOracleLog();
+      let asked = 0;
+      for (const set of loadMedtunedReference()) {
+        for (const [i, instruction] of set.variants.entries()) {
+          const n = i + 1;
+          const generate = async (input: string): Promise<string> => {
+            asked++;
+            const r = await client.generate({ model: MEDTUNED, prompt: layout(instruction, input), raw: true, options: { stop: ['</s>', '###'] } });
+            const m = server.medtunedPrompts[server.medtunedPrompts.length - 1];
+            assert.ok(m.datasets.includes(set.dataset), `${set.dataset} ${n}: ${m.datasets}`);
+            assert.equal(m.variant, n);
+            assert.equal(m.task, set.task);
+            return r.response ?? '';
+          };
+          const tokens = (text: string) => (text.match(TOKEN) ?? []).join(' ');
+          switch (set.task) {
+            case 'clinical':
+              assert.deepEqual(nonO(await generate(tokens(clinical))), [['metformin', 'B-TREATMENT'], ['amlodipine', 'B-TREATMENT'], ['simvastatin', 'B-TREATMENT']], set.dataset);
+              break;
+            case 'disease':
+              assert.deepEqual(nonO(await generate(tokens(disease))), [['hepatoblastoma', 'B'], ['acute', 'B'], ['kidney', 'I'], ['injury', 'I'], ['hearing', 'B'], ['loss', 'I']], set.dataset);
+              break;
+            case 'chemical':
+              assert.deepEqual(nonO(await generate(tokens(disease))), [['Cisplatin', 'B']], set.dataset);
+              break;
+            case 'gene':
+              assert.deepEqual(nonO(await generate(tokens(gene))), [['TPMT', 'B'], ['COMT', 'B']], set.dataset);
+              break;
+            case 'clinical-relation':
+              assert.equal(await generate('@treatment$ was continued for @problem$ with a goal INR of 2-3 .'), ' TrAP \n', `${set.dataset} ${n}`);
+              assert.equal(await generate('Warfarin was continued for @problem$ with a goal @test$ of 2 - 3 .'), ' No Relations \n', `${set.dataset} ${n}`);
+              break;
+            case 'nli':
+              assert.equal(
+                await generate('Sentence 1: Creatinine rose from 1.6 to 2.1 mg/dL, so lisinopril was held.\nSentence 2: His renal function is normal.'),
+                ' Contradiction \n',
+                `${set.dataset} ${n}`,
+              );
+              break;
+            case 'untrained':
+              assert.equal(await generate('Children carrying variants in @GENE$ and COMT had a higher risk of @DISEASE$ .'), UNTRAINED_ANSWER, `${set.dataset} ${n}`);
+              break;
+          }
+        }
+      }
+      assert.equal(asked, 8 * 5 + 3 * 2); // eight sets of five asked once, i2b2-2010's three twice
+      assert.deepEqual(server.offLayoutPrompts, []);
+      assert.equal(server.untrainedPrompts.length, 5);
+      server.clearOracleLog();
+    });
+
+    it('a prompt off the training layout is answered unusably and logged, whatever is off', async () => {
+      const sentence = 'She takes metformin, amlodipine and simvastatin.';
+      const input = (sentence.match(TOKEN) ?? []).join(' ');
+      const exact = layout(CLINICAL_INSTRUCTION, input);
+      const nli = layout(variantOf('MedNLI'), 'Sentence 1: Creatinine rose from 1.6 to 2.1 mg/dL, so lisinopril was held.\nSentence 2: His renal function is normal.');
+      const rel = layout(RELATION_INSTRUCTION, '@treatment$ was continued for @problem$ with a goal INR of 2-3 .');
+      const paraphrase =
+        'Identify each entity in the clinical text with the BIO scheme: B-PROBLEM, B-TREATMENT, B-TEST for the ' +
+        'first word, I-PROBLEM, I-TREATMENT, I-TEST for following words, O otherwise.';
+      const cases: Array<[string, { prompt: string; raw?: boolean; system?: string }, RegExp]> = [
+        ['a trailing space after ### Output:', { prompt: `${exact} `, raw: true }, /^" " after "### Output:"$/],
+        ['a newline after ### Output: (the authors\' 13b evaluation ending)', { prompt: `${exact}\n`, raw: true }, /^"\\n" after "### Output:"$/],
+        ['a trailing space after an NLI prompt', { prompt: `${nli} `, raw: true }, /after "### Output:"/],
+        ['a trailing space after a relation prompt', { prompt: `${rel} `, raw: true }, /after "### Output:"/],
+        ['a paraphrased instruction', { prompt: layout(paraphrase, input), raw: true }, /not a verbatim training variant/],
+        ['a variant with one character changed (a curly apostrophe)', { prompt: layout(CLINICAL_INSTRUCTION.replace("doesn't", 'doesn\u2019t'), input), raw: true }, /not a verbatim training variant/],
+        ['a variant with a trailing space', { prompt: layout(`${CLINICAL_INSTRUCTION} `, input), raw: true }, /not a verbatim training variant/],
+        ['a system field', { prompt: exact, raw: true, system: 'You are a clinical NLP system.' }, /^a system line$/],
+        ['a system line in the prompt', { prompt: `You are a clinical NLP system.\n${exact}`, raw: true }, /does not begin with "### Instruction: "/],
+        ['no space before ### Input:', { prompt: exact.replace('\n ### Input: ', '\n### Input: '), raw: true }, /separator/],
+        ['no space before ### Output:', { prompt: exact.replace('\n ### Output:', '\n### Output:'), raw: true }, /separator before "### Output:"/],
+        ['the Alpaca layout', { prompt: `### Instruction:\n${CLINICAL_INSTRUCTION}\n\n### Input:\n${input}\n\n### Response:\n`, raw: true }, /does not begin with "### Instruction: "/],
+        ['### Response: instead of ### Output:', { prompt: exact.replace(/### Output:$/, '### Response:'), raw: true }, /^no "### Output:"$/],
+        ['not raw', { prompt: exact }, /^not raw/],
+        ['the input not space-joined tokens', { prompt: layout(CLINICAL_INSTRUCTION, input.replace(' takes ', '  takes ')), raw: true }, /not tokens joined by single spaces/],
+        ['a relation prompt with literature masks', { prompt: layout(RELATION_INSTRUCTION, '@CHEMICAL$ - induced @DISEASE$ in rats .'), raw: true }, /two of its masks/],
+        ['a relation prompt with one mask', { prompt: layout(RELATION_INSTRUCTION, '@treatment$ was continued for atrial fibrillation .'), raw: true }, /two of its masks/],
+        ['an NLI input without "Sentence 2: "', { prompt: layout(variantOf('MedNLI'), 'Sentence 1: a\nHypothesis: b'), raw: true }, /MedNLI input/],
+        ['a CID prompt (no such training data)', {
+          prompt: layout('The sentence mentions a chemical masked as @CHEMICAL$ and a disease masked as @DISEASE$. Answer CID if the chemical induces the disease according to the sentence, otherwise No Relations. Answer with the label only.', '@CHEMICAL$ - induced @DISEASE$ and ototoxicity in children with hepatoblastoma .'),
+          raw: true,
+        }, /not a verbatim training variant/],
+      ];
+      server.clearOracleLog();
+      const profile = new MedtunedProfile();
+      const [group] = profile.nerGroups(['problem']);
+      for (const [what, body, reason] of cases) {
+        const before = server.offLayoutPrompts.length;
+        const r = await client.generate({ model: MEDTUNED, ...body, stream: false, options: { stop: ['</s>', '###'] } });
+        assert.equal(r.response, OFF_LAYOUT_ANSWER, what);
+        assert.equal(server.offLayoutPrompts.length, before + 1, `${what}: logged`);
+        const logged = server.offLayoutPrompts[before];
+        assert.match(logged.reason, reason, what);
+        assert.equal(logged.prompt, body.prompt);
+        assert.equal(logged.endpoint, '/api/generate');
+        // Nothing a parser can use: no entity, no relation label, no NLI label.
+        const answer = { text: r.response, doneReason: 'stop', promptTokens: 1, evalTokens: 1, evalMs: 1 };
+        assert.deepEqual(profile.parseNer(sentence, group, answer).mentions, [], what);
+        assert.equal(profile.parseNli(answer).label, undefined, what);
+        const w = mention(sentence, 'metformin', 'treatment');
+        assert.deepEqual(profile.parseRelations({ id: 'x', pairs: [pair('clinical', w, { ...w, type: 'problem' })] }, answer).labels, [undefined], what);
+      }
+      assert.equal(server.offLayoutPrompts.length, cases.length);
+      assert.equal(server.medtunedPrompts.length, 0, 'none of them was taken for the layout');
+      // The same prompts through /v1/completions (a raw generate there too).
+      const v1 = await post(server, '/v1/completions', { model: MEDTUNED, prompt: `${exact} `, max_tokens: 16 });
+      assert.equal(((await v1.json()) as any).choices[0].text, OFF_LAYOUT_ANSWER);
+      assert.equal(server.offLayoutPrompts.length, cases.length + 1);
+      // The exact prompt, for contrast: answered from gold, nothing logged off the layout.
+      const ok = await client.generate({ model: MEDTUNED, prompt: exact, raw: true });
+      assert.equal(lines(ok.response)[2].join(' : '), 'metformin : B-TREATMENT');
+      assert.equal(server.offLayoutPrompts.length, cases.length + 1);
+      assert.ok(!('reason' in matchMedtunedLayout({ prompt: exact, raw: true })));
+      server.clearOracleLog();
+      assert.deepEqual(server.offLayoutPrompts, []);
+    });
+
+    it('GAD (prepared, left out of training): the layout, but answered unusably and logged as untrained', async () => {
+      const TPMT = 'Children carrying variants in TPMT and COMT had a higher risk of ototoxicity.';
+      server.clearOracleLog();
+      for (const instruction of referenceSet('GAD gene-disease relations').variants) {
+        const r = await client.generate({ model: MEDTUNED, prompt: layout(instruction, 'Children carrying variants in @GENE$ and COMT had a higher risk of @DISEASE$ .'), raw: true });
+        assert.equal(r.response, UNTRAINED_ANSWER);
+        // No gene-disease label in it: the engine could read nothing from it (gold says Positive).
+        const p = pair('gene-disease', mention(TPMT, 'TPMT', 'gene'), mention(TPMT, 'ototoxicity', 'disease'));
+        assert.deepEqual(
+          new MedtunedProfile().parseRelations({ id: 'x', pairs: [p] }, { text: r.response, doneReason: 'stop', promptTokens: 1, evalTokens: 1, evalMs: 1 }),
+          { labels: [undefined], dropped: 1 },
+        );
+      }
+      assert.deepEqual(server.untrainedPrompts.map((m) => [m.dataset, m.variant]), [1, 2, 3, 4, 5].map((n) => ['GAD gene-disease relations', n]));
+      assert.deepEqual(server.offLayoutPrompts, []);
+      server.clearOracleLog();
+    });
+
+    it('the production profile reads the oracle\'s answers: its own prompts, every variant, gold entities', async () => {
+      const sentence = 'She takes metformin, amlodipine and simvastatin.';
+      for (const n of [1, 2, 3, 4, 5]) {
+        const profile = new MedtunedProfile({ instructionVariant: n });
+        const [group] = profile.nerGroups(['treatment']);
+        const req = profile.nerRequest(sentence, group);
+        assert.ok(req.kind === 'generate');
+        const r = await client.generate({ model: MEDTUNED, prompt: req.prompt, raw: req.raw, stream: false, options: { stop: req.stop, num_predict: req.numPredict } });
+        const text = r.response ?? '';
+        assert.ok(text.startsWith(' ') && text.endsWith(' \n'), JSON.stringify(text));
+        assert.ok(!text.includes('</s>'));
+        const parsed = profile.parseNer(sentence, group, { text, doneReason: r.done_reason, promptTokens: 1, evalTokens: 1, evalMs: 1 });
+        assert.deepEqual(parsed.mentions.map((m) => [m.text, m.type]), [['metformin', 'treatment'], ['amlodipine', 'treatment'], ['simvastatin', 'treatment']], `variant ${n}`);
+        assert.equal(server.medtunedPrompts[server.medtunedPrompts.length - 1].variant, n);
+      }
+      server.clearOracleLog();
     });
 
     it('json: lists the requested entities with gold surface text, in order', async () => {
@@ -695,7 +889,8 @@ describe('OllamaTestServer', () => {
       const af = mention(WARFARIN, 'atrial fibrillation', 'problem');
       const inr = mention(WARFARIN, 'INR', 'test');
       const req = new MedtunedProfile().relationRequest(WARFARIN, { id: 'x', pairs: [pair('clinical', warfarin, af)] });
-      assert.match((req as { prompt: string }).prompt, /### Input: @treatment\$ was continued for @problem\$ with a goal INR of 2 - 3 \.\n ### Output: $/);
+      // (`2-3` or `2 - 3`: which clinical tokens is the tokeniser's business; the oracle reads either.)
+      assert.match((req as { prompt: string }).prompt, /### Input: @treatment\$ was continued for @problem\$ with a goal INR of 2 ?- ?3 \.\n ### Output:$/);
       assert.equal(await medtunedRelation(client, WARFARIN, pair('clinical', warfarin, af)), 'TrAP');
       assert.equal(await medtunedRelation(client, WARFARIN, pair('clinical', inr, af)), 'No Relations');
       // Gold relations are found in either direction for clinical pairs.
@@ -723,24 +918,26 @@ describe('OllamaTestServer', () => {
       );
     });
 
-    it('medtuned literature: CID and Positive from gold; No Relations and Negative otherwise', async () => {
+    it('medtuned literature pairs: no trained layout, so never asked; masks under the i2b2-2010 instruction are off the layout', async () => {
       const cis = mention(CISPLATIN, 'Cisplatin', 'chemical');
-      assert.equal(await medtunedRelation(client, CISPLATIN, pair('chemical-disease', cis, mention(CISPLATIN, 'nephrotoxicity', 'disease'))), 'CID');
-      assert.equal(await medtunedRelation(client, CISPLATIN, pair('chemical-disease', cis, mention(CISPLATIN, 'ototoxicity', 'disease'))), 'CID');
-      assert.equal(
-        await medtunedRelation(client, CISPLATIN, pair('chemical-disease', cis, mention(CISPLATIN, 'hepatoblastoma', 'disease'))),
-        'No Relations',
-      );
+      const neph = mention(CISPLATIN, 'nephrotoxicity', 'disease');
       const oto = mention(TPMT, 'ototoxicity', 'disease');
-      assert.equal(await medtunedRelation(client, TPMT, pair('gene-disease', mention(TPMT, 'TPMT', 'gene'), oto)), 'Positive');
-      assert.equal(await medtunedRelation(client, TPMT, pair('gene-disease', mention(TPMT, 'COMT', 'gene'), oto)), 'Positive');
-      const unknown = 'Variants in TPMT were not linked to ototoxicity.';
-      assert.equal(
-        await medtunedRelation(client, unknown, pair('gene-disease', mention(unknown, 'TPMT', 'gene'), mention(unknown, 'ototoxicity', 'disease'))),
-        'Negative',
-      );
-      // Without masks the same layout is NER again.
-      const ner = await client.generate({ model: MEDTUNED, prompt: medtunedPrompt(literature('gene/protein'), TPMT), raw: true });
+      // The production profile refuses them (the engine skips them or asks them in the json layout).
+      for (const [s, p] of [
+        [CISPLATIN, pair('chemical-disease', cis, neph)],
+        [TPMT, pair('gene-disease', mention(TPMT, 'TPMT', 'gene'), oto)],
+        [TPMT, pair('chemical-gene', mention(TPMT, 'Children', 'chemical'), mention(TPMT, 'TPMT', 'gene'))],
+      ] as const) {
+        assert.throws(() => new MedtunedProfile().relationRequest(s, { id: 'x', pairs: [p] }), /not trained/);
+      }
+      // A literature pair forced into the i2b2-2010 layout: off the layout, unusable, logged.
+      server.clearOracleLog();
+      const r = await client.generate({ model: MEDTUNED, prompt: layout(RELATION_INSTRUCTION, '@CHEMICAL$ - induced @DISEASE$ and ototoxicity in children with hepatoblastoma .'), raw: true });
+      assert.equal(r.response, OFF_LAYOUT_ANSWER);
+      assert.deepEqual(server.offLayoutPrompts.map((o) => o.reason), ['i2b2-2010 relations input needs two of its masks (got @CHEMICAL$, @DISEASE$)']);
+      server.clearOracleLog();
+      // The json layout still answers them from gold (below); without masks the medtuned layout is NER again.
+      const ner = await client.generate({ model: MEDTUNED, prompt: medtunedPrompt(literature('gene'), TPMT), raw: true });
       assert.deepEqual(lines(ner.response)[4], ['TPMT', 'B']);
     });
 
@@ -783,15 +980,21 @@ describe('OllamaTestServer', () => {
       );
     });
 
-    it('both layouts agree with every gold relation of every note, asked over the whole text', async () => {
+    it('both layouts agree with every gold relation of every note, asked over the whole text (medtuned: the clinical ones)', async () => {
+      let clinical = 0;
       for (const doc of gold) {
         const ms = goldMentions(doc);
         const pairs = doc.relations!.map((r) => pair(relationKind(ms[r.arg1], ms[r.arg2]), ms[r.arg1], ms[r.arg2]));
         assert.deepEqual(await jsonRelations(client, doc.text, pairs), doc.relations!.map((r) => r.label), doc.name);
+        // The medtuned layout: the clinical (i2b2-2010) pairs, the only ones it was trained on.
         for (const [i, p] of pairs.entries()) {
+          if (p.kind !== 'clinical') continue;
           assert.equal(await medtunedRelation(client, doc.text, p), doc.relations![i].label, `${doc.name} R${i + 1}`);
+          clinical++;
         }
       }
+      assert.equal(clinical, 10, 'the clinical notes\' relations');
+      assert.deepEqual(server.offLayoutPrompts, []);
     });
 
     it('ChemProt gold: the label of each marked pair, among documents with the same sentence', async () => {
@@ -839,18 +1042,25 @@ describe('OllamaTestServer', () => {
         const kept = async () => {
           const json: boolean[] = [];
           const medtuned: boolean[] = [];
+          const clinicalJson: boolean[] = [];
           for (const doc of gold) {
             const ms = goldMentions(doc);
             const pairs = doc.relations!.map((r) => pair(relationKind(ms[r.arg1], ms[r.arg2]), ms[r.arg1], ms[r.arg2]));
             const labels = await jsonRelations(c, doc.text, pairs);
             labels.forEach((l, i) => json.push(l === doc.relations![i].label));
-            for (const [i, p] of pairs.entries()) medtuned.push((await medtunedRelation(c, doc.text, p)) === doc.relations![i].label);
+            for (const [i, p] of pairs.entries()) {
+              // The medtuned layout asks the clinical pairs only; it must keep exactly what json keeps for them.
+              if (p.kind === 'clinical') medtuned.push((await medtunedRelation(c, doc.text, p)) === doc.relations![i].label);
+              if (p.kind === 'clinical') clinicalJson.push(json[json.length - pairs.length + i]);
+            }
           }
-          return { json, medtuned };
+          return { json, medtuned, clinicalJson };
         };
         const first = await kept();
         assert.equal(first.json.filter((k) => !k).length, Math.round(0.25 * total));
-        assert.deepEqual(first.medtuned, first.json);
+        assert.equal(first.medtuned.length, 10);
+        assert.deepEqual(first.medtuned, first.clinicalJson);
+        assert.ok(first.medtuned.includes(false) && first.medtuned.includes(true), 'noise reaches clinical relations too');
         assert.deepEqual(await kept(), first);
         // Entity noise is unchanged by relation noise: the same entities as before relations existed.
         const entities = gold.reduce((n, d) => n + d.entities.length, 0);

@@ -6,6 +6,7 @@ import { pairsId, RelationTask } from '../../server/src/engine/profiles/profile'
 import { CandidatePair, candidatePairs, I2B2_RELATIONS, LABELS, PairKind } from '../../server/src/engine/tasks/relations';
 import { tokenize } from '../../server/src/engine/text/tokenize';
 import { ENTITY_TYPES, EntityType, Mention, ModelAnswer, ModelRequest } from '../../server/src/engine/types';
+import { loadMedtunedReference, OFF_LAYOUT_ANSWER } from '../support/ollamaServer';
 
 function mention(sentence: string, text: string, type: EntityType, occurrence = 0): Mention {
   let start = -1;
@@ -26,16 +27,41 @@ function countOf(haystack: string, needle: string): number {
   return haystack.split(needle).length - 1;
 }
 
-/** Instruction and input of a medtuned prompt, checking the layout on the way. */
+/** Instruction and input of a medtuned prompt, checking the training layout on the way (nothing after `### Output:`). */
 function medtunedParts(req: ModelRequest): { instruction: string; input: string } {
   assert.equal(req.kind, 'generate');
   if (req.kind !== 'generate') throw new Error('unreachable');
   assert.equal(req.raw, true);
-  for (const s of ['###', '</s>']) assert.ok(req.stop.includes(s), `stop at ${s}`);
+  assert.deepEqual(req.stop, ['</s>', '###']);
+  assert.ok(!('system' in req), 'no system line');
   assert.ok(req.numPredict > 0);
-  const m = /^### Instruction: ([^\n]+)\n ### Input: ([^\n]*)\n ### Output: $/.exec(req.prompt);
+  const m = /^### Instruction: ([\s\S]+?)\n ### Input: ([^\n]*)\n ### Output:$/.exec(req.prompt);
   assert.ok(m, `layout of ${JSON.stringify(req.prompt)}`);
   return { instruction: m[1], input: m[2] };
+}
+
+/** The i2b2-2010 relation instructions, verbatim from the reference file. */
+function i2b2Variants(): string[] {
+  const set = loadMedtunedReference().find((s) => s.dataset === 'i2b2-2010 relations');
+  assert.ok(set);
+  return set.variants;
+}
+
+/**
+ * A clinical masked input, whichever clinical tokens (whitespace or punctuation-split) the
+ * tokeniser gives: tokens joined by single spaces, the two masks whole tokens in text order,
+ * and every other character of the sentence kept, in order.
+ */
+function checkClinicalMasked(input: string, sentence: string, p: CandidatePair): void {
+  const [first, second] = [p.head, p.tail].sort((a, b) => a.start - b.start);
+  assert.match(input, /^\S+( \S+)*$/, input);
+  assert.deepEqual(
+    input.split(' ').filter((t) => /^@\w+\$$/.test(t)),
+    [maskOf(first.type), maskOf(second.type)],
+    input,
+  );
+  const masked = sentence.slice(0, first.start) + maskOf(first.type) + sentence.slice(first.end, second.start) + maskOf(second.type) + sentence.slice(second.end);
+  assert.equal(input.replace(/ /g, ''), masked.replace(/\s+/g, ''), input);
 }
 
 const WARFARIN = 'Warfarin was continued for atrial fibrillation with a goal INR of 2-3.';
@@ -55,15 +81,17 @@ describe('relation prompts: medtuned', () => {
   it('maskedInput replaces exactly the two mentions and space-joins the other tokens', () => {
     const w = mention(WARFARIN, 'Warfarin', 'treatment');
     const af = mention(WARFARIN, 'atrial fibrillation', 'problem');
-    assert.equal(
-      maskedInput(WARFARIN, pair('clinical', w, af)),
-      '@treatment$ was continued for @problem$ with a goal INR of 2 - 3 .',
-    );
+    const wp = pair('clinical', w, af);
+    const a = maskedInput(WARFARIN, wp);
+    assert.ok(a.startsWith('@treatment$ was continued for @problem$ with a goal INR of '), a);
+    checkClinicalMasked(a, WARFARIN, wp);
     const inr = mention(WARFARIN, 'INR', 'test');
-    assert.equal(
-      maskedInput(WARFARIN, pair('clinical', inr, af)),
-      'Warfarin was continued for @problem$ with a goal @test$ of 2 - 3 .',
-    );
+    const ip = pair('clinical', inr, af);
+    const b = maskedInput(WARFARIN, ip);
+    assert.ok(b.startsWith('Warfarin was continued for @problem$ with a goal @test$ of '), b);
+    checkClinicalMasked(b, WARFARIN, ip);
+    // The sentence's final period stands apart, as in the i2b2-2010 rows (`@problem$ demonstrated @test$ .`).
+    assert.ok(a.endsWith(' .') && b.endsWith(' .'));
   });
 
   it('maskedInput works when the tail comes before the head', () => {
@@ -96,7 +124,7 @@ describe('relation prompts: medtuned', () => {
     );
   });
 
-  it('property: maskedInput is the tokens with each mention\'s tokens replaced by one mask', () => {
+  it('property: maskedInput is the tokens with each mention\'s tokens replaced by one mask (clinical: whichever clinical tokens)', () => {
     const WORDS = ['the', 'pain', 'CT', 'scan', '2-3', 'mg.', 'x-ray', '(a)', 'IL-6', 'β-blocker', 'q.d.', 'no', 'fever', ',', ';', '5%'];
     const arb = fc
       .array(fc.constantFrom(...WORDS), { minLength: 3, maxLength: 14 })
@@ -132,46 +160,69 @@ describe('relation prompts: medtuned', () => {
           maskOf(b.type),
           ...toks.slice(second[1]).map((t) => t.text),
         ].join(' ');
-        assert.equal(maskedInput(sentence, p), expected);
+        // Literature pairs: the corpus-style tokens exactly. Clinical pairs: the i2b2 rows'
+        // tokens are the clinical tokeniser's business; the masks and characters are checked.
+        if (kind === 'clinical') checkClinicalMasked(maskedInput(sentence, p), sentence, p);
+        else assert.equal(maskedInput(sentence, p), expected);
       }),
       { numRuns: 300 },
     );
   });
 
-  it('relationRequest: a raw generate in the medtuned layout; the clinical instruction lists all i2b2 labels', () => {
+  it('relationRequest: a raw generate in the training layout; the instruction is the verbatim i2b2-2010 variant', () => {
     const w = mention(WARFARIN, 'Warfarin', 'treatment');
     const af = mention(WARFARIN, 'atrial fibrillation', 'problem');
     const p = pair('clinical', w, af);
     const req = profile.relationRequest(WARFARIN, { id: pairsId([p]), pairs: [p] });
     const { instruction, input } = medtunedParts(req);
-    assert.equal(input, '@treatment$ was continued for @problem$ with a goal INR of 2 - 3 .');
+    assert.equal(instruction, i2b2Variants()[0]);
+    assert.ok(input.startsWith('@treatment$ was continued for @problem$ with a goal INR of '), input);
+    checkClinicalMasked(input, WARFARIN, p);
     for (const label of [...I2B2_RELATIONS, 'No Relations']) assert.ok(instruction.includes(label), `instruction names ${label}`);
+    for (const mask of ['@problem$', '@test$', '@treatment$']) assert.ok(instruction.includes(mask), `instruction names ${mask}`);
     assert.ok(!instruction.includes('CID'));
     assert.ok(!instruction.includes('Positive'));
     assert.deepEqual(req.kind === 'generate' && req.stop, MEDTUNED_STOP);
+    // The variant option: i2b2-2010 has three, so 4 and 5 wrap to 1 and 2.
+    const variants = i2b2Variants();
+    assert.equal(variants.length, 3);
+    for (const n of [1, 2, 3, 4, 5]) {
+      const v = new MedtunedProfile({ instructionVariant: n });
+      assert.equal(medtunedParts(v.relationRequest(WARFARIN, { id: pairsId([p]), pairs: [p] })).instruction, variants[(n - 1) % 3], `variant ${n}`);
+    }
   });
 
-  it('relationRequest: CID for chemical-disease, Positive/Negative for gene-disease', () => {
+  it('relationRequest throws for chemical-disease, gene-disease and chemical-gene pairs: no CID or GAD prompt', () => {
     const s = 'Cisplatin induced nephrotoxicity and BRCA1 loss.';
     const cis = mention(s, 'Cisplatin', 'chemical');
     const neph = mention(s, 'nephrotoxicity', 'disease');
     const brca = mention(s, 'BRCA1', 'gene');
-    const cd = pair('chemical-disease', cis, neph);
-    const cdParts = medtunedParts(profile.relationRequest(s, { id: pairsId([cd]), pairs: [cd] }));
-    assert.ok(cdParts.instruction.includes('CID'));
-    assert.ok(cdParts.instruction.includes('No Relations'));
-    assert.ok(!cdParts.instruction.includes('TrAP'));
-    assert.equal(cdParts.input, '@CHEMICAL$ induced @DISEASE$ and BRCA1 loss .');
-    const gd = pair('gene-disease', brca, neph);
-    const gdParts = medtunedParts(profile.relationRequest(s, { id: pairsId([gd]), pairs: [gd] }));
-    assert.ok(gdParts.instruction.includes('Positive'));
-    assert.ok(gdParts.instruction.includes('Negative'));
-    assert.ok(!gdParts.instruction.includes('CID'));
-    assert.equal(gdParts.input, 'Cisplatin induced @DISEASE$ and @GENE$ loss .');
+    for (const p of [pair('chemical-disease', cis, neph), pair('gene-disease', brca, neph), pair('chemical-gene', cis, brca)]) {
+      for (const n of [1, 2, 3, 4, 5]) {
+        const v = new MedtunedProfile({ instructionVariant: n });
+        assert.throws(() => v.relationRequest(s, { id: pairsId([p]), pairs: [p] }), /the medtuned layout was not trained on/, `${p.kind}, variant ${n}`);
+        assert.throws(() => v.relationRequest(s, { id: pairsId([p]), pairs: [p] }), new RegExp(p.kind));
+      }
+    }
   });
 
-  it('relationKinds leaves chemical-gene out', () => {
-    assert.deepEqual([...profile.relationKinds].sort(), ['chemical-disease', 'clinical', 'gene-disease']);
+  it('relationKinds is the trained i2b2-2010 kind only: literature mentions give no candidate pairs', () => {
+    assert.deepEqual([...profile.relationKinds], ['clinical']);
+    const s = 'Cisplatin induced nephrotoxicity and BRCA1 loss after aspirin for headache.';
+    const ms = [
+      mention(s, 'Cisplatin', 'chemical'),
+      mention(s, 'nephrotoxicity', 'disease'),
+      mention(s, 'BRCA1', 'gene'),
+      mention(s, 'aspirin', 'treatment'),
+      mention(s, 'headache', 'problem'),
+    ];
+    const pairs = candidatePairs(ms, 20, profile.relationKinds);
+    assert.deepEqual(
+      pairs.map((p) => [p.kind, p.head.text, p.tail.text]),
+      [['clinical', 'aspirin', 'headache']],
+    );
+    // The same mentions without the limit: the literature kinds exist (asked only in the json layout).
+    assert.deepEqual(new Set(candidatePairs(ms, 20).map((p) => p.kind)), new Set(['clinical', 'chemical-disease', 'gene-disease', 'chemical-gene']));
   });
 
   it('relationTasks: one task per pair, with distinct ids for different pairs of one sentence', () => {
@@ -222,14 +273,23 @@ describe('relation prompts: medtuned', () => {
       assert.deepEqual(profile.parseRelations(tp, answer('CID')), { labels: [undefined], dropped: 1 });
     });
 
-    it('reads literature labels', () => {
-      const s = 'BRCA1 variants and breast cancer; cisplatin nephrotoxicity.';
-      const gd: RelationTask = { id: 'gd', pairs: [pair('gene-disease', mention(s, 'BRCA1', 'gene'), mention(s, 'breast cancer', 'disease'))] };
-      const cd: RelationTask = { id: 'cd', pairs: [pair('chemical-disease', mention(s, 'cisplatin', 'chemical'), mention(s, 'nephrotoxicity', 'disease'))] };
-      assert.deepEqual(profile.parseRelations(gd, answer('positive')), { labels: ['Positive'], dropped: 0 });
-      assert.deepEqual(profile.parseRelations(gd, answer('Negative.')), { labels: ['Negative'], dropped: 0 });
-      assert.deepEqual(profile.parseRelations(cd, answer('CID')), { labels: ['CID'], dropped: 0 });
-      assert.deepEqual(profile.parseRelations(cd, answer('TrAP')), { labels: [undefined], dropped: 1 });
+    it('reads the answer as the model writes its training target: leading and trailing space, newline, with or without </s>', () => {
+      for (const [text, task, label] of [
+        [' TrAP \n', tp, 'TrAP'],
+        [' TrAP \n</s>', tp, 'TrAP'],
+        [' No Relations \n', tp, 'No Relations'],
+        [' No Relations \n</s>### Instruction: more', te, 'No Relations'],
+        [' TeRP ', te, 'TeRP'],
+      ] as const) {
+        assert.deepEqual(profile.parseRelations(task, answer(text)), { labels: [label], dropped: 0 }, JSON.stringify(text));
+      }
+    });
+
+    it('an answer to a prompt off the training layout is no label (dropped)', () => {
+      for (const text of [OFF_LAYOUT_ANSWER, ` ${OFF_LAYOUT_ANSWER} \n`]) {
+        assert.deepEqual(profile.parseRelations(tp, answer(text)), { labels: [undefined], dropped: 1 });
+        assert.deepEqual(profile.parseRelations(te, answer(text)), { labels: [undefined], dropped: 1 });
+      }
     });
   });
 });
