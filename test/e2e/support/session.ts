@@ -20,6 +20,11 @@ export function vscodeSession(start: (s: Session) => Promise<void>): Session {
   afterEach(async function () {
     await reportFailure(this, s.vscode);
   });
+  // What the real editor sent the stand-in model was in the training layout, every prompt.
+  afterEach(() => {
+    const off = s.server?.offLayoutPrompts ?? [];
+    if (off.length > 0) throw new Error(`${off.length} medtuned prompt(s) off the training layout, e.g. ${JSON.stringify(off[0]).slice(0, 400)}`);
+  });
   after(async () => {
     await s.vscode?.stop();
     await s.server?.stop();
