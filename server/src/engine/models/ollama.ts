@@ -4,13 +4,18 @@
  * without the 300 s header/body timeouts that would kill a long generation; our own
  * `requestTimeoutMs` and the caller's AbortSignal close the connection instead, which is
  * how Ollama cancels work.
+ *
+ * Redirects are never followed (`redirect: 'manual'`): a 3xx answer is an error naming both
+ * URLs, and the host rule is checked again on every URL actually fetched. Text from the
+ * server (error bodies, in-stream errors) is shown only through redactServerText (redact.ts).
  */
 import { Ollama } from 'ollama';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { ModelAnswer, ModelError, ModelRequest } from '../types';
 import { Probe, Serving, ServingBackend } from './backend';
 import { connectionFailureCode, withDeadline } from './deadline';
-import { refusalReason } from './hostPolicy';
+import { isRedirect, redirectError, refusalReason } from './hostPolicy';
+import { RedactionContext, redactServerText, requestTexts } from './redact';
 
 export interface OllamaSettings {
   host: string;
@@ -36,6 +41,26 @@ export interface PullProgress {
 }
 
 
+/**
+ * An HTTP error as ollama-js reports it (a `ResponseError` with `error` and `status_code`:
+ * the JSON body's `error`, else the text), made here so that the client's console.log
+ * lines about reading the body are not printed.
+ */
+async function responseError(res: Response | import('undici').Response): Promise<Error> {
+  const text = await res.text().catch(() => '');
+  let message = '';
+  if ((res.headers.get('content-type') ?? '').includes('application/json')) {
+    try {
+      const e = (JSON.parse(text) as { error?: unknown })?.error;
+      if (typeof e === 'string') message = e;
+    } catch {
+      // Not JSON after all: the text below.
+    }
+  }
+  message ||= text.trim() || `Error ${res.status}: ${res.statusText}`;
+  return Object.assign(new Error(message), { name: 'ResponseError', error: message, status_code: res.status });
+}
+
 /** Names match as Ollama resolves them: `llama3.1` is `llama3.1:latest`, case aside. */
 export function sameModel(a: string, b: string): boolean {
   const norm = (s: string) => (s.includes(':') ? s : `${s}:latest`).toLowerCase();
@@ -55,30 +80,46 @@ export class OllamaBackend implements ServingBackend {
     return { engine: 'ollama', host: this.settings.host, model: this.settings.model };
   }
 
-  /** A client whose every request also closes when `signal` aborts. */
-  private client(signal?: AbortSignal): Ollama {
-    const refused = refusalReason(this.settings.host, this.settings.allowRemoteHost);
+  /**
+   * A client whose every request also closes when `signal` aborts, follows no redirect, and
+   * goes only to a URL the host rule allows.
+   */
+  private client(signal?: AbortSignal, context: RedactionContext = {}): Ollama {
+    const { host, allowRemoteHost } = this.settings;
+    const refused = refusalReason(host, allowRemoteHost);
     if (refused) throw new ModelError('remote-refused', refused);
     const agent = this.agent;
     return new Ollama({
-      host: this.settings.host,
-      fetch: ((input: string, init: RequestInit = {}) => {
+      host,
+      fetch: (async (input: string | URL, init: RequestInit = {}) => {
+        const url = String(input);
+        // The URL actually connected to, not only the configured host.
+        const refusedUrl = refusalReason(url, allowRemoteHost);
+        if (refusedUrl) throw new ModelError('remote-refused', refusedUrl);
         const signals = [init.signal, signal].filter((s): s is AbortSignal => !!s);
-        return undiciFetch(input, {
+        const res = await undiciFetch(url, {
           ...(init as object),
           signal: signals.length ? AbortSignal.any(signals) : undefined,
           dispatcher: agent,
+          redirect: 'manual',
         } as never);
+        const location = res.headers.get('location');
+        if (isRedirect(res.status, location)) {
+          await res.body?.cancel().catch(() => undefined);
+          throw redirectError(url, res.status, location, (t) => redactServerText(t, context));
+        }
+        if (!res.ok) throw await responseError(res);
+        return res;
       }) as unknown as typeof fetch,
     });
   }
 
   async generate(request: ModelRequest, signal: AbortSignal): Promise<ModelAnswer> {
-    return withDeadline(signal, this.settings.requestTimeoutMs, (s) => this.stream(request, s), (err) => this.toModelError(err));
+    return withDeadline(signal, this.settings.requestTimeoutMs, (s) => this.stream(request, s), (err) => this.toModelError(err, request));
   }
 
   private async stream(request: ModelRequest, signal: AbortSignal): Promise<ModelAnswer> {
-    const client = this.client(signal);
+    const client = this.client(signal, this.context(request));
     const { model, numCtx, keepAlive } = this.settings;
     const options = { temperature: 0, seed: 42, num_ctx: numCtx, num_predict: request.numPredict };
     let text = '';
@@ -150,6 +191,11 @@ export class OllamaBackend implements ServingBackend {
     return new ModelError('model-missing', `The model "${model}" is not installed in Ollama at ${host}. Run: ollama pull ${model}`, 404);
   }
 
+  /** What the server's text is redacted against: Ollama has no API key; the request's text. */
+  private context(request?: ModelRequest): RedactionContext {
+    return { requestText: requestTexts(request) };
+  }
+
   /**
    * Pulls a model, reporting Ollama's progress lines (status, digest, completed/total
    * bytes); `signal` closes the connection, which stops the pull.
@@ -162,18 +208,22 @@ export class OllamaBackend implements ServingBackend {
       if (signal?.aborted) throw new ModelError('cancelled', 'The pull was cancelled.');
       const error = this.toModelError(err);
       // A pull of an unknown model fails inside the stream: say which model.
-      throw error.kind === 'server-error' ? new ModelError('server-error', `Pulling ${model} failed: ${error.message.replace(/^Ollama reported an error: /, '')}`) : error;
+      throw error.kind === 'server-error'
+        ? new ModelError('server-error', `Pulling ${model} failed: ${error.message.replace(/^Ollama reported an error: /, '')}`, error.status)
+        : error;
     }
   }
 
-  toModelError(err: unknown): ModelError {
+  /** `err` as a ModelError; text from the server in it is redacted (no credentials, none of `request`'s text). */
+  toModelError(err: unknown, request?: ModelRequest): ModelError {
     if (err instanceof ModelError) return err;
     const { host } = this.settings;
+    const clean = (text: string) => redactServerText(text, this.context(request));
     // ollama-js does not export its ResponseError class; it is recognised by name.
     if ((err as { name?: string })?.name === 'ResponseError') {
       const e = err as { status_code: number; error: string };
       if (e.status_code === 404) return this.missingModel();
-      return new ModelError('server-error', `Ollama answered ${e.status_code}: ${e.error}`, e.status_code);
+      return new ModelError('server-error', `Ollama answered ${e.status_code}: ${clean(String(e.error ?? ''))}`, e.status_code);
     }
     const code = connectionFailureCode(err);
     if (code) {
@@ -184,8 +234,8 @@ export class OllamaBackend implements ServingBackend {
       return new ModelError('unreachable', `The connection to Ollama at ${host} failed (${message}).`);
     }
     if (/did not receive done/i.test(message) || err instanceof SyntaxError) {
-      return new ModelError('bad-response', `Ollama's answer ended before it was complete (${message}).`);
+      return new ModelError('bad-response', `Ollama's answer ended before it was complete (${clean(message)}).`);
     }
-    return new ModelError('server-error', `Ollama reported an error: ${message}`);
+    return new ModelError('server-error', `Ollama reported an error: ${clean(message)}`);
   }
 }

@@ -21,7 +21,12 @@
  *
  * The API key is never read from settings files: callers pass it from the environment
  * (`apiKeyFromEnv`) or, in the editor, from VS Code's SecretStorage through the server's
- * environment. The host policy (loopback only unless allowRemoteHost) applies to baseUrl.
+ * environment. The host policy (loopback only unless allowRemoteHost) applies to baseUrl,
+ * and again to every URL actually fetched; redirects are never followed (`redirect:
+ * 'manual'`: a 3xx answer is an error naming both URLs), so neither note text nor the key
+ * can be carried elsewhere. Text from the server (error bodies, in-stream errors, pieces of
+ * a broken stream) is shown only through redactServerText (redact.ts): no credentials, the
+ * configured key nowhere, none of our request text.
  *
  * There is no `num_ctx` in this protocol: the server fixes the context length when it
  * starts (`vllm serve --max-model-len`, `llama-server -c`). `numCtx` is kept for callers
@@ -31,7 +36,8 @@ import { performance } from 'node:perf_hooks';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { ModelAnswer, ModelError, ModelRequest } from '../types';
 import { connectionFailureCode, withDeadline } from './deadline';
-import { refusalReason } from './hostPolicy';
+import { isRedirect, redirectError, refusalReason } from './hostPolicy';
+import { RedactionContext, redactServerText, requestTexts } from './redact';
 import { Probe, Serving, ServingBackend } from './backend';
 import { sameModel } from './ollama';
 
@@ -73,6 +79,15 @@ function errorMessage(body: unknown): string | undefined {
   }
   if (typeof b.message === 'string') return b.message;
   if (typeof b.detail === 'string') return b.detail;
+  // FastAPI/pydantic validation errors (vLLM): `{"detail": [{"msg", "loc", "input"}]}`; the
+  // messages only, never the echoed `input`.
+  if (Array.isArray(b.detail)) {
+    const msgs = b.detail
+      .map((d) => (d && typeof d === 'object' ? (d as { msg?: unknown; loc?: unknown }) : undefined))
+      .filter((d): d is { msg: string; loc?: unknown } => typeof d?.msg === 'string')
+      .map((d) => (Array.isArray(d.loc) ? `${d.loc.join('.')}: ${d.msg}` : d.msg));
+    if (msgs.length) return msgs.join('; ');
+  }
   return undefined;
 }
 
@@ -140,16 +155,34 @@ export class OpenAiBackend implements ServingBackend {
     if (refused) throw new ModelError('remote-refused', refused.replace('Use a local Ollama', 'Use a server on this machine'));
   }
 
-  /** A request over the timeout-free agent; non-2xx answers become HttpError. */
-  private async send(path: string, body: object | undefined, signal: AbortSignal | undefined) {
+  /** What the server's text is redacted against: the API key, and the request's text. */
+  private context(request?: ModelRequest): RedactionContext {
+    return { apiKey: this.settings.apiKey, requestText: requestTexts(request) };
+  }
+
+  /**
+   * A request over the timeout-free agent; no redirect is followed (a 3xx is a ModelError
+   * naming both URLs); other non-2xx answers become HttpError.
+   */
+  private async send(path: string, body: object | undefined, signal: AbortSignal | undefined, request?: ModelRequest) {
     this.checkHost();
-    const res = await undiciFetch(this.url(path), {
+    const url = this.url(path);
+    // The URL actually connected to, not only the configured base URL.
+    const refused = refusalReason(url, this.settings.allowRemoteHost);
+    if (refused) throw new ModelError('remote-refused', refused.replace('Use a local Ollama', 'Use a server on this machine'));
+    const res = await undiciFetch(url, {
       method: body ? 'POST' : 'GET',
       headers: this.headers(!!body),
       body: body ? JSON.stringify(body) : undefined,
       signal,
       dispatcher: this.agent,
+      redirect: 'manual',
     });
+    const location = res.headers.get('location');
+    if (isRedirect(res.status, location)) {
+      await res.body?.cancel().catch(() => undefined);
+      throw redirectError(url, res.status, location, (t) => redactServerText(t, this.context(request)));
+    }
     if (!res.ok) {
       const text = await res.text().catch(() => '');
       let parsed: unknown;
@@ -158,14 +191,14 @@ export class OpenAiBackend implements ServingBackend {
       } catch {
         parsed = undefined;
       }
-      const detail = errorMessage(parsed) ?? (text.trim().slice(0, 300) || res.statusText);
+      const detail = errorMessage(parsed) ?? (text.trim() || res.statusText);
       throw new HttpError(res.status, detail, parsed !== undefined);
     }
     return res;
   }
 
   async generate(request: ModelRequest, signal: AbortSignal): Promise<ModelAnswer> {
-    return withDeadline(signal, this.settings.requestTimeoutMs, (s) => this.stream(request, s), (err) => this.toModelError(err));
+    return withDeadline(signal, this.settings.requestTimeoutMs, (s) => this.stream(request, s), (err) => this.toModelError(err, request));
   }
 
   /** The request body for a ModelRequest, and the endpoint it goes to. */
@@ -193,7 +226,7 @@ export class OpenAiBackend implements ServingBackend {
 
   private async stream(request: ModelRequest, signal: AbortSignal): Promise<ModelAnswer> {
     const { path, body } = this.requestBody(request);
-    const res = await this.send(path, body, signal);
+    const res = await this.send(path, body, signal, request);
     const type = res.headers.get('content-type') ?? '';
     if (!type.includes('text/event-stream')) {
       // A server that ignores `stream` answers with one JSON object.
@@ -335,28 +368,31 @@ export class OpenAiBackend implements ServingBackend {
     return new ModelError('model-missing', `The model "${model}" is not served at ${baseUrl}.${list}`, 404);
   }
 
-  toModelError(err: unknown): ModelError {
+  /** `err` as a ModelError; text from the server in it is redacted (no credentials, none of `request`'s text). */
+  toModelError(err: unknown, request?: ModelRequest): ModelError {
     if (err instanceof ModelError) return err;
     const { baseUrl } = this.settings;
+    const clean = (text: string) => redactServerText(text, this.context(request));
     if (err instanceof HttpError) {
+      const detail = clean(err.detail);
       if (err.status === 401 || err.status === 403) {
         const how = this.settings.apiKey ? 'refused the API key' : 'wants an API key';
         return new ModelError(
           'server-error',
-          `The server at ${baseUrl} ${how} (${err.status}: ${err.detail}). Set the API key in ${API_KEY_VARIABLES.join(' or ')} ` +
+          `The server at ${baseUrl} ${how} (${err.status}: ${detail}). Set the API key in ${API_KEY_VARIABLES.join(' or ')} ` +
             '(in the editor: the command "Biomed NLP: Set API Key for the OpenAI-Compatible Server").',
           err.status,
         );
       }
       if (err.status === 404) {
         // A JSON error is the API saying the model is unknown; a plain page is a missing route.
-        if (err.fromApi) return new ModelError('model-missing', `The model "${this.settings.model}" is not served at ${baseUrl} (${err.detail}).`, 404);
+        if (err.fromApi) return new ModelError('model-missing', `The model "${this.settings.model}" is not served at ${baseUrl} (${detail}).`, 404);
         return new ModelError('server-error', `${baseUrl} has no OpenAI-compatible API there (404): does the base URL end with /v1?`, 404);
       }
-      return new ModelError('server-error', `The server at ${baseUrl} answered ${err.status}: ${err.detail}`, err.status);
+      return new ModelError('server-error', `The server at ${baseUrl} answered ${err.status}: ${detail}`, err.status);
     }
-    if (err instanceof StreamError) return new ModelError('server-error', `The server at ${baseUrl} reported an error: ${err.message}`);
-    if (err instanceof ProtocolError) return new ModelError('bad-response', `The answer from ${baseUrl} was not complete (${err.message}).`);
+    if (err instanceof StreamError) return new ModelError('server-error', `The server at ${baseUrl} reported an error: ${clean(err.message)}`);
+    if (err instanceof ProtocolError) return new ModelError('bad-response', `The answer from ${baseUrl} was not complete (${clean(err.message)}).`);
     const code = connectionFailureCode(err);
     if (code) {
       return new ModelError('unreachable', `The OpenAI-compatible server is not reachable at ${baseUrl} (${code}). Is it running?`);
@@ -365,7 +401,7 @@ export class OpenAiBackend implements ServingBackend {
     if (message === 'fetch failed' || message === 'terminated') {
       return new ModelError('unreachable', `The connection to ${baseUrl} failed (${message}).`);
     }
-    if (err instanceof SyntaxError) return new ModelError('bad-response', `The answer from ${baseUrl} was not JSON (${message}).`);
-    return new ModelError('server-error', `The server at ${baseUrl} reported an error: ${message}`);
+    if (err instanceof SyntaxError) return new ModelError('bad-response', `The answer from ${baseUrl} was not JSON (${clean(message)}).`);
+    return new ModelError('server-error', `The server at ${baseUrl} reported an error: ${clean(message)}`);
   }
 }
