@@ -1,5 +1,6 @@
 /** Command-line parsing on node:util's parseArgs, with usage errors that say what to do. */
 import { parseArgs, ParseArgsConfig } from 'node:util';
+import { describeSkips, SkipCounts, totalSkipped } from '../engine/formats/document';
 
 /** Exit code 2: the command line itself is wrong. */
 export class UsageError extends Error {
@@ -25,8 +26,9 @@ export function parse(argv: string[], options: Options, help: string): { values:
 
 export function intOption(value: unknown, name: string, min: number, help: string): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number of at least ${min} (got "${value}")`, help);
+  // Digits only: Number() would take '', ' ', '0x10', '1e3' and '12.0' too.
+  const n = typeof value === 'string' && /^[+-]?\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number of at least ${min} (got "${value}")`, help);
   return n;
 }
 
@@ -34,4 +36,28 @@ export function choice<T extends string>(value: unknown, name: string, allowed: 
   if (value === undefined) return undefined;
   if (!allowed.includes(value as T)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')} (got "${value}")`, help);
   return value as T;
+}
+
+/** --strict, for the commands that read corpora: any skipped line is an error. */
+export const STRICT_HELP = `  --strict               refuse a corpus with lines the reader skips (bad offsets, invalid tags,
+                         truncated lines, text mismatches, bad JSON): exit 1 naming the file`;
+
+/** A corpus reader skipped something: raised by --strict (exit 1, not a usage error). */
+export class CorpusError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CorpusError';
+  }
+}
+
+/**
+ * Says on stderr what a reader skipped in one file ("corpus.txt: skipped 3 lines (2 bad
+ * offsets, 1 invalid tag)"); with strict, any skip is an error naming the file and counts.
+ */
+export function reportSkips(file: string, skips: SkipCounts, unit: string, strict: boolean): void {
+  const n = totalSkipped(skips);
+  if (n === 0) return;
+  const line = `${file}: skipped ${n} ${n === 1 ? unit.replace(/s$/, '') : unit} (${describeSkips(skips)})`;
+  if (strict) throw new CorpusError(`${line}; --strict refuses a corpus with skipped ${unit}.`);
+  console.error(line);
 }

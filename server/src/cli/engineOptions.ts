@@ -22,7 +22,7 @@ import { MedtunedOptions, MedtunedProfile } from '../engine/profiles/medtuned';
 import { MAX_INSTRUCTION_VARIANT } from '../engine/profiles/medtunedInstructions';
 import { Profile } from '../engine/profiles/profile';
 import { ModelAnswer, ModelRequest, ProfileSetting } from '../engine/types';
-import { choice, Options, UsageError } from './args';
+import { choice, intOption, Options, UsageError } from './args';
 
 export const MODEL_OPTIONS: Options = {
   engine: { type: 'string' },
@@ -98,10 +98,7 @@ function envHost(env: NodeJS.ProcessEnv): string | undefined {
 }
 
 function wholeNumber(value: unknown, name: string, fallback: number, min: number, help: string): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number of at least ${min} (got "${value}")`, help);
-  return n;
+  return intOption(value, name, min, help) ?? fallback;
 }
 
 /** The engine configuration the model flags describe (usage errors for contradictory flags); `download` is --download. */
@@ -207,6 +204,8 @@ export class CliEngine {
     return new MedtunedProfile({
       instructionVariant: options.instructionVariant ?? base.instructionVariant,
       datasets: { ...base.datasets, ...options.datasets },
+      // The same context cap as the configured profile: prompts must fit --num-ctx.
+      numCtx: this.config.numCtx,
     });
   }
 

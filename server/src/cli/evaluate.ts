@@ -13,12 +13,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readBratDocument } from '../engine/formats/bratDocument';
-import { readChemProt } from '../engine/formats/chemprot';
+import { parseBratDocument } from '../engine/formats/bratDocument';
+import { parseChemProt } from '../engine/formats/chemprot';
 import { AnnotatedDocument } from '../engine/formats/document';
-import { readIob } from '../engine/formats/iob';
-import { readNliPairs } from '../engine/formats/nliPairs';
-import { readPubTator } from '../engine/formats/pubtator';
+import { parseIob } from '../engine/formats/iob';
+import { parseNliPairs } from '../engine/formats/nliPairs';
+import { parsePubTator } from '../engine/formats/pubtator';
 import { scoreSpans, SpanScores } from '../engine/eval/conlleval';
 import { DATASET_NAMES, DatasetChoice, instructionDatasets, nerDatasetOf } from '../engine/eval/datasets';
 import { knownDataset, PUBLISHED_NLI } from '../engine/eval/published';
@@ -31,7 +31,7 @@ import { NLI_LABELS, NliLabel } from '../engine/tasks/nli';
 import { allowedLabels, CandidatePair, candidatePairs, noneLabel, PairKind, relationUnits } from '../engine/tasks/relations';
 import { segment } from '../engine/text/segment';
 import { EntityType, Mention } from '../engine/types';
-import { choice, intOption, parse, UsageError } from './args';
+import { choice, intOption, parse, reportSkips, STRICT_HELP, UsageError } from './args';
 import { parseTypes } from './annotate';
 import { CliEngine, cliEngine, forEachLimited, instructionVariantFlag, MODEL_HELP, MODEL_OPTIONS } from './engineOptions';
 import { Progress } from './progress';
@@ -60,6 +60,7 @@ Options:
   --dataset NAME         ner: name the dataset when its path does not (ncbi, bc5cdr, bc2gm, jnlpba)
   --limit N              only the first N documents (ner) or items (re, nli)
   --json                 print the result as JSON
+${STRICT_HELP}
   --instruction-variant N|all
                          medtuned profile: ask with variant N (1-5) of the training instructions,
                          verbatim (default 1; i2b2-2010 relations have 3, so 4 and 5 ask their 1
@@ -78,6 +79,7 @@ const EVAL_OPTIONS = {
   dataset: { type: 'string' as const },
   limit: { type: 'string' as const },
   json: { type: 'boolean' as const },
+  strict: { type: 'boolean' as const },
 };
 
 const pct = (n: number) => n.toFixed(1);
@@ -145,19 +147,24 @@ function summaryRows(columns: VariantStats[], lead: (string | number)[] = []): (
   ];
 }
 
-function readCorpus(corpus: string, format: string): AnnotatedDocument[] {
-  if (format === 'brat') return readBratFolder(corpus);
+/** The corpus's documents; what the reader skipped is reported on stderr (an error with --strict). */
+function readCorpus(corpus: string, format: string, strict: boolean): AnnotatedDocument[] {
+  if (format === 'brat') return readBratFolder(corpus, strict);
   const text = fs.readFileSync(corpus, 'utf8');
-  return format === 'pubtator' ? readPubTator(text) : readIob(text);
+  const read = format === 'pubtator' ? parsePubTator(text) : parseIob(text);
+  reportSkips(corpus, read.skips, 'lines', strict);
+  return read.documents;
 }
 
-function readBratFolder(folder: string): AnnotatedDocument[] {
+function readBratFolder(folder: string, strict: boolean): AnnotatedDocument[] {
   if (!fs.statSync(folder).isDirectory()) throw new UsageError(`A BRAT corpus is a folder of .txt/.note files with .ann files beside them: ${folder}`, EVAL_HELP);
   const docs: AnnotatedDocument[] = [];
   for (const name of fs.readdirSync(folder).sort()) {
     const m = /^(.*)\.(txt|note)$/.exec(name);
     if (!m || !fs.existsSync(path.join(folder, `${m[1]}.ann`))) continue;
-    docs.push(readBratDocument(m[1], fs.readFileSync(path.join(folder, name), 'utf8'), fs.readFileSync(path.join(folder, `${m[1]}.ann`), 'utf8')));
+    const read = parseBratDocument(m[1], fs.readFileSync(path.join(folder, name), 'utf8'), fs.readFileSync(path.join(folder, `${m[1]}.ann`), 'utf8'));
+    reportSkips(path.join(folder, `${m[1]}.ann`), read.skips, 'lines', strict);
+    docs.push(read.document);
   }
   if (docs.length === 0) throw new UsageError(`No .txt/.note files with .ann files beside them in ${folder}`, EVAL_HELP);
   return docs;
@@ -200,7 +207,7 @@ async function evalNer(corpus: string, values: Record<string, unknown>, limit: n
   const { setup } = run;
   const format = choice(values.format, 'format', ['pubtator', 'iob', 'brat'] as const, EVAL_HELP);
   if (!format) throw new UsageError('biomed eval ner needs --format pubtator, iob or brat.', EVAL_HELP);
-  const docs = readCorpus(corpus, format).slice(0, limit);
+  const docs = readCorpus(corpus, format, values.strict === true).slice(0, limit);
   const present = [...new Set(docs.flatMap((d) => d.entities.map((e) => engineType(e.type)).filter((t): t is EntityType => !!t)))];
   const types = values.types ? parseTypes(values.types as string) : present;
   if (types.length === 0) throw new UsageError(`No entity types of this project in ${corpus}; name them with --types.`, EVAL_HELP);
@@ -422,12 +429,14 @@ async function evalRe(corpus: string, values: Record<string, unknown>, limit: nu
   let unreachable: string[] = [];
   let untrained: string[] = [];
   if (fs.statSync(corpus).isDirectory()) {
-    ({ items, unreachable, untrained } = bratPairs(readBratFolder(corpus), setup.profile.relationKinds));
+    ({ items, unreachable, untrained } = bratPairs(readBratFolder(corpus, values.strict === true), setup.profile.relationKinds));
   } else {
     if (!setup.profile.relationKinds.has('chemical-gene')) {
       throw new UsageError('ChemProt relations need --profile json: the MedTuned training mix had no ChemProt data.', EVAL_HELP);
     }
-    items = readChemProt(fs.readFileSync(corpus, 'utf8')).map((p) => ({
+    const read = parseChemProt(fs.readFileSync(corpus, 'utf8'));
+    reportSkips(corpus, read.skips, 'lines', values.strict === true);
+    items = read.pairs.map((p) => ({
       text: p.text,
       gold: p.label,
       pair: {
@@ -528,7 +537,9 @@ async function nliRun(pairs: { premise: string; hypothesis: string; label: strin
 
 async function evalNli(corpus: string, values: Record<string, unknown>, limit: number | undefined, run: EvalRun): Promise<number> {
   const { setup } = run;
-  const pairs = readNliPairs(fs.readFileSync(corpus, 'utf8')).slice(0, limit);
+  const read = parseNliPairs(fs.readFileSync(corpus, 'utf8'));
+  reportSkips(corpus, read.skips, 'lines', values.strict === true);
+  const pairs = read.pairs.slice(0, limit);
   if (pairs.length === 0) throw new UsageError(`No {"premise","hypothesis","label"} lines in ${corpus}`, EVAL_HELP);
   await setup.check();
   const variants = variantsFor(run, ['mednli']);

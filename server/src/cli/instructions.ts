@@ -6,16 +6,16 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readBratDocument } from '../engine/formats/bratDocument';
+import { parseBratDocument } from '../engine/formats/bratDocument';
 import { AnnotatedDocument } from '../engine/formats/document';
-import { readIob } from '../engine/formats/iob';
-import { readNliPairs } from '../engine/formats/nliPairs';
-import { readPubTator } from '../engine/formats/pubtator';
+import { parseIob } from '../engine/formats/iob';
+import { parseNliPairs } from '../engine/formats/nliPairs';
+import { parsePubTator } from '../engine/formats/pubtator';
 import { instructionDatasets } from '../engine/eval/datasets';
 import { PairKind } from '../engine/tasks/relations';
 import { corpusTypes, InstructionRow, nerRows, nliRows, relationRows, RowBuilder, trainingText } from '../engine/instructionData';
 import { writeAtomically } from './annotate';
-import { choice, intOption, parse, UsageError } from './args';
+import { choice, intOption, parse, reportSkips, UsageError } from './args';
 
 export const INSTRUCTIONS_HELP = `Usage: biomed instructions <corpus...> --task ner|re|nli --out FILE [--seed N] [--template]
 
@@ -52,26 +52,34 @@ Options:
   --out FILE      the file to write (required; - writes to stdout)
   --seed N        the random choice of instruction variants (default 42)
   --dataset NAME  ner: name the training set when the corpus path does not (ncbi, bc5cdr, bc2gm, jnlpba)
+  --strict        refuse a corpus with lines the reader skips (bad offsets, invalid tags,
+                  truncated lines, text mismatches, bad JSON): exit 1 naming the file
   --template      write each row's whole training text instead of JSON, as the seed authors'
                   trainer formats it: "### Instruction: {instruction}\\n ### Input: {input}\\n
                   ### Output: {output} \\n</s>"; the texts follow one another, each ending at
                   </s> and a newline (to check a trainer's formatting against byte for byte)
   -h, --help      this help`;
 
-function readDocs(corpus: string): AnnotatedDocument[] {
+function readDocs(corpus: string, strict: boolean): AnnotatedDocument[] {
   if (fs.statSync(corpus).isDirectory()) {
     const docs: AnnotatedDocument[] = [];
     for (const name of fs.readdirSync(corpus).sort()) {
       const m = /^(.*)\.(txt|note)$/.exec(name);
       if (m && fs.existsSync(path.join(corpus, `${m[1]}.ann`))) {
-        docs.push(readBratDocument(m[1], fs.readFileSync(path.join(corpus, name), 'utf8'), fs.readFileSync(path.join(corpus, `${m[1]}.ann`), 'utf8')));
+        const read = parseBratDocument(m[1], fs.readFileSync(path.join(corpus, name), 'utf8'), fs.readFileSync(path.join(corpus, `${m[1]}.ann`), 'utf8'));
+        reportSkips(path.join(corpus, `${m[1]}.ann`), read.skips, 'lines', strict);
+        docs.push(read.document);
       }
     }
     return docs;
   }
   const text = fs.readFileSync(corpus, 'utf8');
-  if (/^\d+\|t\|/m.test(text)) return readPubTator(text);
-  if (/\.(tsv|iob|conll)$/i.test(corpus)) return readIob(text);
+  const counted = (read: { documents: AnnotatedDocument[]; skips: Record<string, number> }) => {
+    reportSkips(corpus, read.skips, 'lines', strict);
+    return read.documents;
+  };
+  if (/^\d+\|t\|/m.test(text)) return counted(parsePubTator(text));
+  if (/\.(tsv|iob|conll)$/i.test(corpus)) return counted(parseIob(text));
   throw new UsageError(`Cannot tell the format of ${corpus} for NER or RE: use a BRAT folder, a PubTator file or an IOB .tsv.`, INSTRUCTIONS_HELP);
 }
 
@@ -84,7 +92,7 @@ const KIND_NAMES: Record<string, string> = {
 export async function instructions(argv: string[]): Promise<number> {
   const { values, positionals } = parse(
     argv,
-    { task: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' }, dataset: { type: 'string' }, template: { type: 'boolean' }, layout: { type: 'string' } },
+    { task: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' }, dataset: { type: 'string' }, template: { type: 'boolean' }, layout: { type: 'string' }, strict: { type: 'boolean' } },
     INSTRUCTIONS_HELP,
   );
   if (values.help) {
@@ -108,7 +116,9 @@ export async function instructions(argv: string[]): Promise<number> {
   for (const corpus of positionals) {
     if (!fs.existsSync(corpus)) throw new UsageError(`No such file or folder: ${corpus}`, INSTRUCTIONS_HELP);
     if (task === 'nli') {
-      const pairs = readNliPairs(fs.readFileSync(corpus, 'utf8'));
+      const read = parseNliPairs(fs.readFileSync(corpus, 'utf8'));
+      reportSkips(corpus, read.skips, 'lines', values.strict === true);
+      const pairs = read.pairs;
       if (pairs.length === 0) throw new UsageError(`No NLI pairs in ${corpus}.`, INSTRUCTIONS_HELP);
       rows.push(...nliRows(pairs, builder));
     } else if (task === 're' && /\.jsonl$/i.test(corpus)) {
@@ -117,7 +127,7 @@ export async function instructions(argv: string[]): Promise<number> {
         INSTRUCTIONS_HELP,
       );
     } else {
-      const docs = readDocs(corpus);
+      const docs = readDocs(corpus, values.strict === true);
       if (task === 'ner') {
         const types = corpusTypes(docs);
         const { datasets } = instructionDatasets(String(values.dataset ?? corpus), docs.flatMap((d) => d.entities.map((e) => e.type)));

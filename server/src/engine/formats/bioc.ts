@@ -35,7 +35,7 @@
  * fresh `F`/`V`/`N` ids that no entity or relation uses). `sentences` are not written.
  * Compact JSON; `meta` fills source, date, key and the collection's infons (default '').
  */
-import { AnnotatedDocument, DocEntity, DocFinding, DocRelation } from './document';
+import { AnnotatedDocument, countSkip, DocEntity, DocFinding, DocRelation, SkipCounts, totalSkipped } from './document';
 
 export interface BioCMeta {
   source?: string;
@@ -48,6 +48,8 @@ export interface BioCReadResult {
   documents: AnnotatedDocument[];
   /** Passages, annotations and relations skipped as malformed or unmappable (0 for an unreadable file: documents is then empty). */
   skipped: number;
+  /** What was skipped, by reason: bad JSON (the whole file), malformed document, overlapping passage, bad offset, malformed annotation, malformed relation, invalid label, unmapped relation. */
+  skips: SkipCounts;
 }
 
 export const NLI_FINDING = 'nli_finding';
@@ -98,7 +100,7 @@ interface RawRelation {
   nodes: { refid: string; role: string }[];
 }
 
-function readDocument(d: Json, counter: { skipped: number }): AnnotatedDocument {
+function readDocument(d: Json, skips: SkipCounts): AnnotatedDocument {
   let text = '';
   const annotations: RawAnnotation[] = [];
   const relations: RawRelation[] = [];
@@ -113,7 +115,7 @@ function readDocument(d: Json, counter: { skipped: number }): AnnotatedDocument 
   const collect = (holder: Json) => {
     for (const a of arr(holder.annotations)) {
       if (!isObj(a)) {
-        counter.skipped++;
+        countSkip(skips, 'malformed annotation');
         continue;
       }
       const locs = arr(a.locations)
@@ -121,7 +123,7 @@ function readDocument(d: Json, counter: { skipped: number }): AnnotatedDocument 
         .map((l) => ({ offset: int(l.offset), length: int(l.length) }))
         .filter((l): l is { offset: number; length: number } => l.offset !== undefined && l.length !== undefined);
       if (locs.length === 0 || locs.length !== arr(a.locations).length) {
-        counter.skipped++;
+        countSkip(skips, 'bad offset');
         continue;
       }
       const start = Math.min(...locs.map((l) => l.offset));
@@ -131,7 +133,7 @@ function readDocument(d: Json, counter: { skipped: number }): AnnotatedDocument 
     }
     for (const r of arr(holder.relations)) {
       if (!isObj(r)) {
-        counter.skipped++;
+        countSkip(skips, 'malformed relation');
         continue;
       }
       const nodes = arr(r.nodes)
@@ -144,13 +146,13 @@ function readDocument(d: Json, counter: { skipped: number }): AnnotatedDocument 
 
   for (const p of arr(d.passages)) {
     if (!isObj(p)) {
-      counter.skipped++;
+      countSkip(skips, 'malformed passage');
       continue;
     }
     const offset = int(p.offset) ?? (text.length ? text.length + 1 : 0);
     if (typeof p.text === 'string') {
       if (!place(offset, p.text)) {
-        counter.skipped++;
+        countSkip(skips, 'overlapping passage');
         continue;
       }
       const type = infonsOf(p.infons).type;
@@ -160,7 +162,7 @@ function readDocument(d: Json, counter: { skipped: number }): AnnotatedDocument 
         if (!isObj(s)) continue;
         const so = int(s.offset);
         if (so === undefined || typeof s.text !== 'string' || !place(so, s.text)) {
-          counter.skipped++;
+          countSkip(skips, 'overlapping passage');
           continue;
         }
         collect(s);
@@ -179,7 +181,7 @@ function readDocument(d: Json, counter: { skipped: number }): AnnotatedDocument 
   let fresh = 0;
   for (const a of annotations) {
     if (a.end > text.length) {
-      counter.skipped++;
+      countSkip(skips, 'bad offset');
       continue;
     }
     const slice = text.slice(a.start, a.end);
@@ -194,7 +196,7 @@ function readDocument(d: Json, counter: { skipped: number }): AnnotatedDocument 
     if (type === NLI_FINDING) {
       const label = a.infons.label?.toLowerCase();
       if (label !== 'entailment' && label !== 'contradiction' && label !== 'neutral') {
-        counter.skipped++;
+        countSkip(skips, 'invalid label');
         continue;
       }
       findingAnns.push({ id, label, start: a.start, end: a.end, text: surface });
@@ -234,7 +236,7 @@ function readDocument(d: Json, counter: { skipped: number }): AnnotatedDocument 
       const evRef = role(/^evidence$/i)?.refid ?? '';
       const ev = evidenceAnns.get(evRef);
       if (!h || h.kind !== 'finding' || !ev) {
-        counter.skipped++;
+        countSkip(skips, 'unmapped relation');
         continue;
       }
       const list = evidenceOf.get(h.index) ?? [];
@@ -251,7 +253,7 @@ function readDocument(d: Json, counter: { skipped: number }): AnnotatedDocument 
     const head = headRef !== undefined ? entityOf(headRef) : undefined;
     const tail = tailRef !== undefined ? entityOf(tailRef) : undefined;
     if (!head || !tail) {
-      counter.skipped++;
+      countSkip(skips, 'unmapped relation');
       continue;
     }
     docRelations.push({ id: r.id, label, head: head.id, tail: tail.id });
@@ -291,16 +293,17 @@ export function parseBioC(json: string): BioCReadResult {
   try {
     root = JSON.parse(json.charCodeAt(0) === 0xfeff ? json.slice(1) : json);
   } catch {
-    return { documents: [], skipped: 0 };
+    // Not counted in `skipped` (nothing was read to skip), but reported.
+    return { documents: [], skipped: 0, skips: { 'bad JSON': 1 } };
   }
   const docs = Array.isArray(root) ? root : isObj(root) && Array.isArray(root.documents) ? root.documents : isObj(root) && Array.isArray(root.passages) ? [root] : [];
-  const counter = { skipped: 0 };
+  const skips: SkipCounts = {};
   const documents: AnnotatedDocument[] = [];
   for (const d of docs) {
-    if (isObj(d)) documents.push(readDocument(d, counter));
-    else counter.skipped++;
+    if (isObj(d)) documents.push(readDocument(d, skips));
+    else countSkip(skips, 'malformed document');
   }
-  return { documents, skipped: counter.skipped };
+  return { documents, skipped: totalSkipped(skips), skips };
 }
 
 /** The documents of a BioC JSON collection; unreadable JSON gives none, malformed parts are skipped. */

@@ -5,6 +5,7 @@
  * Events, normalisations, notes and anything unknown are skipped, as are malformed lines:
  * annotation files are often hand edited, and one bad line should not lose the rest.
  */
+import { countSkip, SkipCounts } from './document';
 
 export interface BratSpan {
   start: number;
@@ -48,7 +49,13 @@ function parseSpans(field: string): BratSpan[] | undefined {
   return spans;
 }
 
-export function parseBrat(ann: string): BratDocument {
+/**
+ * The annotations of an .ann file. Lines that look like annotations this reader takes (T, R,
+ * A, M) but are malformed are counted in `skips` when given (bad offset: a T line whose
+ * offsets are not numbers or run backwards; malformed line: anything else unreadable);
+ * events, normalisations, equivalences and notes are not corruption and are not counted.
+ */
+export function parseBrat(ann: string, skips?: SkipCounts): BratDocument {
   const doc: BratDocument = { entities: [], relations: [], attributes: [] };
   // A BOM would otherwise make the first id `\uFEFFT1`.
   const body = ann.charCodeAt(0) === 0xfeff ? ann.slice(1) : ann;
@@ -57,7 +64,10 @@ export function parseBrat(ann: string): BratDocument {
     let m: RegExpExecArray | null;
     if ((m = ENTITY.exec(line))) {
       const spans = parseSpans(m[3]);
-      if (!spans) continue;
+      if (!spans) {
+        if (skips) countSkip(skips, 'bad offset');
+        continue;
+      }
       doc.entities.push({ id: m[1], type: m[2], spans, text: m[4] ?? '' });
     } else if ((m = RELATION.exec(line))) {
       // Role names vary (Arg1/Arg2, Subject/Object): the first argument is arg1.
@@ -66,8 +76,10 @@ export function parseBrat(ann: string): BratDocument {
       const attr: BratAttribute = { id: m[1], name: m[2], target: m[3] };
       if (m[4] !== undefined) attr.value = m[4];
       doc.attributes.push(attr);
+    } else if (skips && !/^[EN*]/.test(line)) {
+      countSkip(skips, /^T\S*\t\S+ /.test(line) ? 'bad offset' : 'malformed line');
     }
-    // E (events), N (normalisations), * (equivalences) and malformed lines: skipped.
+    // E (events), N (normalisations), * (equivalences): skipped, not counted.
   }
   return doc;
 }

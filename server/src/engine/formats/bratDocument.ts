@@ -19,7 +19,7 @@
  * this BRAT subset and are not written.
  */
 import { BratAttribute, BratEntity, BratRelation, parseBrat, writeBrat } from './brat';
-import { AnnotatedDocument, DocEntity, DocRelation } from './document';
+import { AnnotatedDocument, countSkip, DocEntity, DocRelation, SkipCounts, totalSkipped } from './document';
 
 function attributeFlag(a: BratAttribute): { negated?: boolean; uncertain?: boolean } {
   const name = a.name.toLowerCase();
@@ -35,14 +35,38 @@ function attributeFlag(a: BratAttribute): { negated?: boolean; uncertain?: boole
   return {};
 }
 
-export function readBratDocument(id: string, text: string, ann: string): AnnotatedDocument {
-  const brat = parseBrat(ann);
+export interface BratReadResult {
+  document: AnnotatedDocument;
+  /** Annotation lines skipped. */
+  skipped: number;
+  /** The skipped lines by reason: bad offset, text mismatch (the T line's text is not the .txt at its offsets), duplicate id, dangling relation, malformed line. */
+  skips: SkipCounts;
+}
+
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** The document of a .txt + .ann pair, counting the annotations it skips. */
+export function parseBratDocument(id: string, text: string, ann: string): BratReadResult {
+  const skips: SkipCounts = {};
+  const brat = parseBrat(ann, skips);
   const entities: DocEntity[] = [];
   const byId = new Map<string, DocEntity>();
   for (const e of brat.entities) {
     const start = Math.min(...e.spans.map((s) => s.start));
     const end = Math.max(...e.spans.map((s) => s.end));
-    if (end > text.length || byId.has(e.id)) continue;
+    if (end > text.length) {
+      countSkip(skips, 'bad offset');
+      continue;
+    }
+    if (byId.has(e.id)) {
+      countSkip(skips, 'duplicate id');
+      continue;
+    }
+    // BRAT writes a discontinuous span's fragments joined by a space; some tools the whole span.
+    if (e.text !== '' && squash(e.text) !== squash(e.spans.map((s) => text.slice(s.start, s.end)).join(' ')) && squash(e.text) !== squash(text.slice(start, end))) {
+      countSkip(skips, 'text mismatch');
+      continue;
+    }
     const entity: DocEntity = { id: e.id, type: e.type, start, end, text: text.slice(start, end) };
     entities.push(entity);
     byId.set(e.id, entity);
@@ -54,10 +78,14 @@ export function readBratDocument(id: string, text: string, ann: string): Annotat
     if (f.negated !== undefined) target.negated = f.negated;
     if (f.uncertain !== undefined) target.uncertain = f.uncertain;
   }
-  const relations: DocRelation[] = brat.relations
-    .filter((r) => byId.has(r.arg1) && byId.has(r.arg2))
-    .map((r) => ({ id: r.id, label: r.label, head: r.arg1, tail: r.arg2 }));
-  return { id, text, entities, relations };
+  const kept = brat.relations.filter((r) => byId.has(r.arg1) && byId.has(r.arg2));
+  if (kept.length < brat.relations.length) countSkip(skips, 'dangling relation', brat.relations.length - kept.length);
+  const relations: DocRelation[] = kept.map((r) => ({ id: r.id, label: r.label, head: r.arg1, tail: r.arg2 }));
+  return { document: { id, text, entities, relations }, skipped: totalSkipped(skips), skips };
+}
+
+export function readBratDocument(id: string, text: string, ann: string): AnnotatedDocument {
+  return parseBratDocument(id, text, ann).document;
 }
 
 const BRAT_ID = (prefix: string) => new RegExp(`^${prefix}\\S*$`);

@@ -10,6 +10,7 @@
  * is a gene then a chemical). The field names here follow the documented format; which
  * argument really is the chemical cannot be told from a line alone.
  */
+import { countSkip, SkipCounts, totalSkipped } from './document';
 
 export interface ChemProtSpan {
   start: number;
@@ -60,24 +61,30 @@ function findMarked(text: string, open: string, close: string): { open: Marker; 
 
 /** Parses one line; undefined for a blank or malformed line (not JSON, no label, markers missing or ambiguous). */
 export function parseChemProtLine(line: string): ChemProtPair | undefined {
+  const r = chemProtLine(line);
+  return typeof r === 'object' ? r : undefined;
+}
+
+/** A pair, undefined for a blank line, or the reason a line is skipped. */
+function chemProtLine(line: string): ChemProtPair | string | undefined {
   if (line.trim() === '') return undefined;
   let obj: unknown;
   try {
     obj = JSON.parse(line);
   } catch {
-    return undefined;
+    return 'bad JSON line';
   }
-  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return undefined;
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return 'missing field';
   const { text, label } = obj as { text?: unknown; label?: unknown };
-  if (typeof text !== 'string' || typeof label !== 'string') return undefined;
+  if (typeof text !== 'string' || typeof label !== 'string') return 'missing field';
 
   const chem = findMarked(text, '<<', '>>');
   const gene = findMarked(text, '[[', ']]');
-  if (!chem || !gene) return undefined;
+  if (!chem || !gene) return 'bad marker';
 
   // Remove the four markers (they must not overlap one another) and map offsets.
   const cuts = [chem.open, chem.close, gene.open, gene.close].sort((a, b) => a.at - b.at);
-  for (let i = 1; i < cuts.length; i++) if (cuts[i].at < cuts[i - 1].at + cuts[i - 1].length) return undefined;
+  for (let i = 1; i < cuts.length; i++) if (cuts[i].at < cuts[i - 1].at + cuts[i - 1].length) return 'bad marker';
   const clean = (rawOffset: number): number => {
     let removed = 0;
     for (const c of cuts) if (c.at < rawOffset) removed += Math.min(c.length, rawOffset - c.at);
@@ -97,15 +104,30 @@ export function parseChemProtLine(line: string): ChemProtPair | undefined {
   return { text: out, chemical: span(chem), gene: span(gene), label };
 }
 
-/** Every well-formed line of a file's text; malformed lines are skipped. */
-export function readChemProt(text: string): ChemProtPair[] {
+export interface ChemProtReadResult {
+  pairs: ChemProtPair[];
+  /** Non-blank lines skipped. */
+  skipped: number;
+  /** The skipped lines by reason: bad JSON line, missing field, bad marker (markers missing, ambiguous or overlapping). */
+  skips: SkipCounts;
+}
+
+/** Parses a file's text, counting the malformed lines it skips. */
+export function parseChemProt(text: string): ChemProtReadResult {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const pairs: ChemProtPair[] = [];
+  const skips: SkipCounts = {};
   for (const line of body.split(/\r\n|\r|\n/)) {
-    const p = parseChemProtLine(line);
-    if (p) pairs.push(p);
+    const p = chemProtLine(line);
+    if (typeof p === 'object') pairs.push(p);
+    else if (typeof p === 'string') countSkip(skips, p);
   }
-  return pairs;
+  return { pairs, skipped: totalSkipped(skips), skips };
+}
+
+/** Every well-formed line of a file's text; malformed lines are skipped. */
+export function readChemProt(text: string): ChemProtPair[] {
+  return parseChemProt(text).pairs;
 }
 
 /** The marked line of a pair, in the SciBERT file's layout; parseChemProtLine reads it back. */

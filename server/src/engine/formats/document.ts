@@ -58,3 +58,34 @@ export interface AnnotatedDocument {
   /** Free key-value metadata (BioC infons, source file). */
   infons?: Record<string, string>;
 }
+
+/**
+ * What a reader skipped, by reason (`{ 'bad offset': 2, 'invalid tag': 1 }`). Every reader's
+ * `parse*` function returns it as `skips`, beside `skipped` (their sum).
+ */
+export type SkipCounts = Record<string, number>;
+
+export function countSkip(skips: SkipCounts, reason: string, n = 1): void {
+  skips[reason] = (skips[reason] ?? 0) + n;
+}
+
+export function totalSkipped(skips: SkipCounts): number {
+  return Object.values(skips).reduce((a, b) => a + b, 0);
+}
+
+/** Adds the counts of `more` into `into`. */
+export function mergeSkips(into: SkipCounts, more: SkipCounts): SkipCounts {
+  for (const [k, v] of Object.entries(more)) countSkip(into, k, v);
+  return into;
+}
+
+const plural = (n: number, word: string) => (n === 1 ? word : /(ch|sh|s|x)$/.test(word) ? `${word}es` : `${word}s`);
+
+/** "2 bad offsets, 1 invalid tag" (largest first, then by name). */
+export function describeSkips(skips: SkipCounts): string {
+  return Object.entries(skips)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([reason, n]) => `${n} ${plural(n, reason)}`)
+    .join(', ');
+}

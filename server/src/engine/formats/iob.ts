@@ -22,7 +22,7 @@
  */
 import { chunks, parseTag } from '../eval/conlleval';
 import { tokenize } from '../text/tokenize';
-import { AnnotatedDocument, DocEntity, DocToken } from './document';
+import { AnnotatedDocument, countSkip, DocEntity, DocToken, SkipCounts, totalSkipped } from './document';
 
 export interface IobOptions {
   /** Type of bare `B` / `I` tags; default `Entity`. */
@@ -35,6 +35,8 @@ export interface IobReadResult {
   documents: AnnotatedDocument[];
   /** Malformed lines skipped. */
   skipped: number;
+  /** The skipped lines by reason: invalid tag, truncated line. */
+  skips: SkipCounts;
 }
 
 function sentenceDocument(id: string, rows: { token: string; tag: string }[], defaultType: string): AnnotatedDocument {
@@ -62,7 +64,7 @@ export function parseIob(text: string, opts: IobOptions = {}): IobReadResult {
   const prefix = opts.idPrefix ?? 's';
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const documents: AnnotatedDocument[] = [];
-  let skipped = 0;
+  const skips: SkipCounts = {};
   let rows: { token: string; tag: string }[] = [];
   const end = () => {
     if (rows.length) documents.push(sentenceDocument(`${prefix}${documents.length + 1}`, rows, defaultType));
@@ -80,14 +82,18 @@ export function parseIob(text: string, opts: IobOptions = {}): IobReadResult {
     const fields = line.includes('\t') ? line.split('\t').map((f) => f.trim()) : line.trim().split(/\s+/);
     const token = fields[0];
     const tag = fields[fields.length - 1];
-    if (fields.length < 2 || token === '' || !parseTag(tag)) {
-      skipped++;
+    if (fields.length < 2 || token === '') {
+      countSkip(skips, 'truncated line');
+      continue;
+    }
+    if (!parseTag(tag)) {
+      countSkip(skips, 'invalid tag');
       continue;
     }
     rows.push({ token, tag });
   }
   end();
-  return { documents, skipped };
+  return { documents, skipped: totalSkipped(skips), skips };
 }
 
 /** One document per sentence of IOB text; malformed lines are skipped. */

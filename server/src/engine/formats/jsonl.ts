@@ -14,12 +14,14 @@
  * becomes a string; a missing `id` becomes the line number from 1. An empty `findings`
  * array reads as no `findings` (undefined), like the other readers.
  */
-import { AnnotatedDocument, DocEntity, DocFinding, DocRelation, DocSentence, DocToken } from './document';
+import { AnnotatedDocument, countSkip, DocEntity, DocFinding, DocRelation, DocSentence, DocToken, SkipCounts, totalSkipped } from './document';
 
 export interface JsonlReadResult {
   documents: AnnotatedDocument[];
   /** Lines skipped, plus entities, relations, findings and sentences dropped from documents. */
   skipped: number;
+  /** What was skipped, by reason: bad JSON line, not a document, bad offset, malformed entity, dangling relation, invalid finding. */
+  skips: SkipCounts;
 }
 
 type Json = Record<string, unknown>;
@@ -32,14 +34,18 @@ function span(v: unknown, text: string): { start: number; end: number; text: str
   return { start: v.start, end: v.end, text: typeof v.text === 'string' ? v.text : text.slice(v.start, v.end) };
 }
 
-function readDocument(o: Json, line: number, counter: { skipped: number }): AnnotatedDocument {
+function readDocument(o: Json, line: number, skips: SkipCounts): AnnotatedDocument {
   const text = o.text as string;
   const entities: DocEntity[] = [];
   for (const v of Array.isArray(o.entities) ? o.entities : []) {
     const s = span(v, text);
     const id = isObj(v) ? idOf(v.id) : undefined;
-    if (!s || id === undefined || !isObj(v) || typeof v.type !== 'string') {
-      counter.skipped++;
+    if (!s) {
+      countSkip(skips, 'bad offset');
+      continue;
+    }
+    if (id === undefined || !isObj(v) || typeof v.type !== 'string') {
+      countSkip(skips, 'malformed entity');
       continue;
     }
     const e: DocEntity = { id, type: v.type, start: s.start, end: s.end, text: s.text };
@@ -56,7 +62,7 @@ function readDocument(o: Json, line: number, counter: { skipped: number }): Anno
   for (const v of Array.isArray(o.relations) ? o.relations : []) {
     const r = isObj(v) ? { id: idOf(v.id), label: v.label, head: idOf(v.head), tail: idOf(v.tail) } : undefined;
     if (!r || r.id === undefined || typeof r.label !== 'string' || !known.has(r.head ?? '') || !known.has(r.tail ?? '')) {
-      counter.skipped++;
+      countSkip(skips, 'dangling relation');
       continue;
     }
     relations.push({ id: r.id, label: r.label, head: r.head!, tail: r.tail!, ...(isObj(v) && v.untrained === true ? { untrained: true } : {}) });
@@ -67,7 +73,7 @@ function readDocument(o: Json, line: number, counter: { skipped: number }): Anno
     const hypothesis = isObj(v) ? span(v.hypothesis, text) : undefined;
     const evidence = isObj(v) && Array.isArray(v.evidence) ? v.evidence.map((e) => span(e, text)) : isObj(v) && v.evidence === undefined ? [] : undefined;
     if ((label !== 'entailment' && label !== 'contradiction' && label !== 'neutral') || !hypothesis || !evidence || evidence.some((e) => !e)) {
-      counter.skipped++;
+      countSkip(skips, 'invalid finding');
       continue;
     }
     findings.push({ label, hypothesis, evidence: evidence as DocFinding['evidence'] });
@@ -79,13 +85,13 @@ function readDocument(o: Json, line: number, counter: { skipped: number }): Anno
     for (const v of o.sentences) {
       const s = span(v, text);
       if (!s || !isObj(v)) {
-        counter.skipped++;
+        countSkip(skips, 'bad offset');
         continue;
       }
       const sentence: DocSentence = { start: s.start, end: s.end };
       if (Array.isArray(v.tokens)) {
         const tokens = v.tokens.map((t) => span(t, text));
-        if (tokens.some((t) => !t)) counter.skipped++;
+        if (tokens.some((t) => !t)) countSkip(skips, 'bad offset');
         else sentence.tokens = tokens as DocToken[];
       }
       sentences.push(sentence);
@@ -104,23 +110,23 @@ function readDocument(o: Json, line: number, counter: { skipped: number }): Anno
 export function parseJsonl(text: string): JsonlReadResult {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const documents: AnnotatedDocument[] = [];
-  const counter = { skipped: 0 };
+  const skips: SkipCounts = {};
   body.split(/\r\n|\r|\n/).forEach((line, i) => {
     if (line.trim() === '') return;
     let o: unknown;
     try {
       o = JSON.parse(line);
     } catch {
-      counter.skipped++;
+      countSkip(skips, 'bad JSON line');
       return;
     }
     if (!isObj(o) || typeof o.text !== 'string') {
-      counter.skipped++;
+      countSkip(skips, 'not a document');
       return;
     }
-    documents.push(readDocument(o, i + 1, counter));
+    documents.push(readDocument(o, i + 1, skips));
   });
-  return { documents, skipped: counter.skipped };
+  return { documents, skipped: totalSkipped(skips), skips };
 }
 
 /** The documents of JSON lines text; malformed lines and parts are skipped. */

@@ -6,6 +6,7 @@
  * hypothesis is skipped (counted by parseNliPairs).
  */
 import type { NliLabel } from '../types';
+import { countSkip, SkipCounts, totalSkipped } from './document';
 
 export type NliPairLabel = NliLabel;
 
@@ -19,6 +20,8 @@ export interface NliPairsReadResult {
   pairs: NliPair[];
   /** Non-blank lines skipped. */
   skipped: number;
+  /** The skipped lines by reason: bad JSON line, missing field, invalid label. */
+  skips: SkipCounts;
 }
 
 const LABELS: ReadonlySet<string> = new Set(['entailment', 'contradiction', 'neutral']);
@@ -26,18 +29,18 @@ const LABELS: ReadonlySet<string> = new Set(['entailment', 'contradiction', 'neu
 export function parseNliPairs(text: string): NliPairsReadResult {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const pairs: NliPair[] = [];
-  let skipped = 0;
+  const skips: SkipCounts = {};
   for (const line of body.split(/\r\n|\r|\n/)) {
     if (line.trim() === '') continue;
     let o: unknown;
     try {
       o = JSON.parse(line);
     } catch {
-      skipped++;
+      countSkip(skips, 'bad JSON line');
       continue;
     }
     if (typeof o !== 'object' || o === null || Array.isArray(o)) {
-      skipped++;
+      countSkip(skips, 'missing field');
       continue;
     }
     const r = o as Record<string, unknown>;
@@ -45,13 +48,17 @@ export function parseNliPairs(text: string): NliPairsReadResult {
     const hypothesis = r.hypothesis ?? r.sentence2;
     const rawLabel = r.label ?? r.gold_label;
     const label = typeof rawLabel === 'string' ? rawLabel.trim().toLowerCase() : '';
-    if (typeof premise !== 'string' || typeof hypothesis !== 'string' || !LABELS.has(label)) {
-      skipped++;
+    if (typeof premise !== 'string' || typeof hypothesis !== 'string') {
+      countSkip(skips, 'missing field');
+      continue;
+    }
+    if (!LABELS.has(label)) {
+      countSkip(skips, 'invalid label');
       continue;
     }
     pairs.push({ premise, hypothesis, label: label as NliPairLabel });
   }
-  return { pairs, skipped };
+  return { pairs, skipped: totalSkipped(skips), skips };
 }
 
 /** The well-formed pairs of JSON lines text. */

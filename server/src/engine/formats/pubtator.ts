@@ -30,12 +30,14 @@
  * (or the concept ids it was read with, kept in `infons['pubtator_relation.<relation id>']`
  * when they differ); relations whose entities have no ids cannot be written and are left out.
  */
-import { AnnotatedDocument, DocEntity, DocRelation } from './document';
+import { AnnotatedDocument, countSkip, DocEntity, DocRelation, SkipCounts, totalSkipped } from './document';
 
 export interface PubTatorReadResult {
   documents: AnnotatedDocument[];
   /** Malformed lines skipped. */
   skipped: number;
+  /** The skipped lines by reason: bad offset, text mismatch, truncated line, stray line, misplaced abstract, malformed line. */
+  skips: SkipCounts;
 }
 
 export const TITLE_LENGTH = 'title_length';
@@ -76,7 +78,9 @@ interface Building {
   relationLines: string[][];
 }
 
-function finish(b: Building, counter: { skipped: number }): AnnotatedDocument {
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+function finish(b: Building, skips: SkipCounts): AnnotatedDocument {
   const text = b.abstract ? `${b.title} ${b.abstract}` : b.title;
   const infons: Record<string, string> = { [TITLE_LENGTH]: String(b.title.length) };
   const entities: DocEntity[] = [];
@@ -84,7 +88,12 @@ function finish(b: Building, counter: { skipped: number }): AnnotatedDocument {
     const start = Number(f[1]);
     const end = Number(f[2]);
     if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || end < start || end > text.length) {
-      counter.skipped++;
+      countSkip(skips, 'bad offset');
+      continue;
+    }
+    // The mention column must be the text at the offsets (line breaks and tabs written as spaces).
+    if (f[3] !== undefined && squash(f[3]) !== squash(text.slice(start, end))) {
+      countSkip(skips, 'text mismatch');
       continue;
     }
     const e: DocEntity = { id: `T${entities.length + 1}`, type: f[4] ?? '', start, end, text: f[3] };
@@ -115,10 +124,10 @@ function finish(b: Building, counter: { skipped: number }): AnnotatedDocument {
 export function parsePubTator(text: string): PubTatorReadResult {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const documents: AnnotatedDocument[] = [];
-  const counter = { skipped: 0 };
+  const skips: SkipCounts = {};
   let cur: Building | undefined;
   const end = () => {
-    if (cur) documents.push(finish(cur, counter));
+    if (cur) documents.push(finish(cur, skips));
     cur = undefined;
   };
   for (const line of body.split(/\r\n|\r|\n/)) {
@@ -134,20 +143,22 @@ export function parsePubTator(text: string): PubTatorReadResult {
     }
     if ((m = ABSTRACT.exec(line))) {
       if (cur && cur.abstract === undefined && m[1].trim() === cur.id && cur.entityLines.length === 0) cur.abstract = m[2];
-      else counter.skipped++;
+      else countSkip(skips, 'misplaced abstract');
       continue;
     }
     const f = line.split('\t');
     if (!cur || f[0].trim() !== cur.id) {
-      counter.skipped++;
+      countSkip(skips, 'stray line');
       continue;
     }
     if (f.length >= 5 && f.length <= 6 && INT.test(f[1]) && INT.test(f[2])) cur.entityLines.push(f);
     else if (f.length === 4 && !INT.test(f[1]) && f[1] !== '' && f[2] !== '' && f[3] !== '') cur.relationLines.push(f);
-    else counter.skipped++;
+    else if (f.length >= 5 && f.length <= 6) countSkip(skips, 'bad offset');
+    else if (f.length < 5) countSkip(skips, 'truncated line');
+    else countSkip(skips, 'malformed line');
   }
   end();
-  return { documents, skipped: counter.skipped };
+  return { documents, skipped: totalSkipped(skips), skips };
 }
 
 /** The documents of a PubTator file's text; malformed lines are skipped. */
