@@ -598,7 +598,11 @@ describe('embedded engine (node-llama-cpp, a tiny GGUF written by the test)', fu
       assert.equal(await downloadModel({ folder, url: `${base}/redirect/model.gguf`, fileName: 'downloaded.gguf' }), file);
       assert.equal(requests.length, before);
       const answer = await backend({ modelPath: file }).generate(chatRequest(SENTENCE), new AbortController().signal);
-      JSON.parse(answer.text);
+      // It loads and generates under the schema's grammar. A random-weight model may write one
+      // string until numPredict cuts it: then the answer is a prefix of the schema's JSON.
+      assert.ok(answer.evalTokens > 0);
+      if (answer.doneReason === 'stop') JSON.parse(answer.text);
+      else assert.match(answer.text, /^\{"entities":\[/);
     });
   });
 

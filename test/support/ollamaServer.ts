@@ -617,6 +617,20 @@ export function matchMedtunedLayout(body: any): MedtunedMatch | { reason: string
 const JSON_NER_MESSAGE = /^Entity types: ([^\n]*)\nText: ([\s\S]*)$/;
 
 /** The NLI input of both layouts (instruction-formats.md § NLI). */
+/**
+ * A field of note text in a json-layout user turn: a JSON string when the client fences
+ * note text as data (quotes and escapes), else the raw text.
+ */
+function dataField(field: string): string {
+  if (!field.startsWith('"')) return field;
+  try {
+    const v = JSON.parse(field);
+    return typeof v === 'string' ? v : field;
+  } catch {
+    return field;
+  }
+}
+
 const NLI_PREMISE = 'Sentence 1: ';
 const NLI_HYPOTHESIS = '\nSentence 2: ';
 
@@ -798,7 +812,8 @@ export class GoldOracle {
     if (!Array.isArray(body.messages)) return undefined;
     const users = body.messages.filter((m: any) => m && m.role === 'user' && typeof m.content === 'string');
     if (users.length === 0) return undefined;
-    return GoldOracle.splitNliInput(users[users.length - 1].content);
+    const q = GoldOracle.splitNliInput(users[users.length - 1].content);
+    return q && { premise: dataField(q.premise), hypothesis: dataField(q.hypothesis) };
   }
 
   /**
@@ -864,7 +879,7 @@ export class GoldOracle {
     const m = JSON_NER_MESSAGE.exec(users[users.length - 1].content);
     if (!m) return undefined;
     const types = m[1].split(',').map((t) => t.trim().toLowerCase()).filter((t) => t !== '');
-    return { types, text: m[2] };
+    return { types, text: dataField(m[2]) };
   }
 
   /** One `token : TAG` line per input token, joined by `\n` (the training output before its ` ` and ` \n</s>`). */
@@ -979,7 +994,7 @@ export class GoldOracle {
       if (!p) return undefined;
       pairs.push({ id: p[1], head: p[2], headType: canonicalType(p[3]), tail: p[4], tailType: canonicalType(p[5]) });
     }
-    return { marked: content.slice('Text: '.length, cut), pairs };
+    return { marked: dataField(content.slice('Text: '.length, cut)), pairs };
   }
 
   /** The i2b2-2010 gold label between the two mask-matched entities, else No Relations. */

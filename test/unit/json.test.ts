@@ -35,8 +35,10 @@ describe('JsonProfile: request', () => {
   it('the user turn is "Entity types: ...\\nText: ..."', () => {
     const req = profile.nerRequest('No chest pain.\r\nDenies fever.', CLINICAL);
     assert.ok(req.kind === 'chat');
-    assert.equal(req.messages[1].content, 'Entity types: problem, treatment, test\nText: No chest pain.\r\nDenies fever.');
-    assert.equal(nerUserMessage(['disease'], 'x'), 'Entity types: disease\nText: x');
+    // Note text is fenced as data: a JSON string, line breaks and quotes escaped.
+    assert.equal(req.messages[1].content, 'Entity types: problem, treatment, test\nText: "No chest pain.\\r\\nDenies fever."');
+    assert.equal(nerUserMessage(['disease'], 'x'), 'Entity types: disease\nText: "x"');
+    assert.equal(nerUserMessage(['disease'], 'a "quoted"\nline'), 'Entity types: disease\nText: "a \\"quoted\\"\\nline"');
   });
 
   it('the system prompt names each type of the group and asks JSON, in order, repeated mentions', () => {

@@ -539,7 +539,8 @@ describe('nli: profiles', () => {
       req.messages.map((m) => m.role),
       ['system', 'user'],
     );
-    assert.equal(req.messages[1].content, `Sentence 1: ${premise}\nSentence 2: ${hypothesis}`);
+    // Both sentences fenced as data: JSON strings.
+    assert.equal(req.messages[1].content, `Sentence 1: ${JSON.stringify(premise)}\nSentence 2: ${JSON.stringify(hypothesis)}`);
     assert.deepEqual(req.format, {
       type: 'object',
       properties: {

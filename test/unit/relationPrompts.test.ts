@@ -306,10 +306,12 @@ describe('relation prompts: json', () => {
     return text.replace(/<\/?e\d+>/g, '');
   }
 
+  /** The sentence field of the user turn: note text fenced as data, a JSON string. */
   function textLine(msg: string): string {
     const m = /^Text: (.*)$/m.exec(msg);
     assert.ok(m, msg);
-    return m[1];
+    assert.ok(m[1].startsWith('"'), `a quoted field: ${m[1]}`);
+    return JSON.parse(m[1]);
   }
 
   it('relationUserMessage marks each mention once, in text order, and lists the pairs', () => {
@@ -317,7 +319,7 @@ describe('relation prompts: json', () => {
     const msg = relationUserMessage(s, pairs);
     assert.equal(
       msg,
-      'Text: <e1>Aspirin</e1> was given for <e2>headache</e2> and <e3>fever</e3> after a <e4>CT scan</e4>.\n' +
+      'Text: "<e1>Aspirin</e1> was given for <e2>headache</e2> and <e3>fever</e3> after a <e4>CT scan</e4>."\n' +
         'Pairs:\n' +
         'P1: e1 (treatment) -> e3 (problem)\n' +
         'P2: e1 (treatment) -> e2 (problem)\n' +

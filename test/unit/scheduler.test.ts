@@ -497,4 +497,39 @@ describe('Scheduler', () => {
       process.off('unhandledRejection', onUnhandled);
     }
   });
+  it("a released holder's priority goes with it: the job falls back to the others' priority", async () => {
+    const log: string[] = [];
+    const s = new Scheduler(1);
+    const first = new Job('first', log);
+    s.request('first', 0, first.run);
+    await tick();
+    const a = new Job('a', log);
+    const b = new Job('b', log);
+    s.request('a', 5, a.run);
+    s.request('b', 3, b.run);
+    // A user's check joins b at priority 8, then gives up: b is back at 3, behind a.
+    const user = s.join<string>('b', 8)!;
+    assert.deepEqual(s.jobs().map((j) => [j.key, j.priority]), [['b', 8], ['a', 5], ['first', 0]]);
+    user.release();
+    assert.deepEqual(s.jobs().map((j) => [j.key, j.priority, j.holders]), [['a', 5, 1], ['b', 3, 1], ['first', 0, 1]]);
+    first.d.resolve('x');
+    await tick();
+    assert.deepEqual(log, ['first', 'a']);
+  });
+
+  it('jobs() lists queued and running jobs; a released unshared job leaves the queue', async () => {
+    const s = new Scheduler(1);
+    const first = new Job('first');
+    s.request('first', 0, first.run);
+    await tick();
+    const t = s.request('q', 8, new Job('q').run);
+    t.promise.catch(() => undefined);
+    assert.deepEqual(s.jobs().map((j) => [j.key, j.state]), [['q', 'queued'], ['first', 'running']]);
+    t.release();
+    assert.deepEqual(s.jobs().map((j) => j.key), ['first']);
+    assert.equal(s.queued, 0);
+    first.d.resolve('x');
+    await tick();
+    assert.deepEqual(s.jobs(), []);
+  });
 });

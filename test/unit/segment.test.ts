@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isHeaderLine, segment, Segment } from '../../server/src/engine/text/segment';
+import { isHeaderLine, segment, Segment, splitLong } from '../../server/src/engine/text/segment';
 import { mulberry32 } from '../../server/src/engine/random';
 
 // Compiled tests run from out/test/unit, so go back up to the project root.
@@ -479,5 +479,57 @@ describe('segment: speed', () => {
         prevEnd = seg.end;
       }
     }
+  });
+});
+
+describe('segment: sentences too long for the context', () => {
+  const seg = segment;
+  const strictEqual = (a: unknown, b: unknown, m?: string) => assert.equal(a, b, m);
+  const ok = (v: unknown, m?: string) => assert.ok(v, m);
+
+  function checkPieces(text: string, max: number, pieces: { start: number; end: number; text: string }[], from = 0) {
+    for (const p of pieces) {
+      strictEqual(text.slice(p.start, p.end), p.text, 'exact offsets');
+      ok(p.text.length <= max, `piece of ${p.text.length} > ${max}`);
+      ok(p.text.length > 0 && p.text.trim() === p.text, 'trimmed, not empty');
+      const c = text.charCodeAt(p.end - 1);
+      ok(!(c >= 0xd800 && c <= 0xdbff), 'never ends inside a surrogate pair');
+    }
+    // Every non-whitespace character is covered, in order, once.
+    ok(pieces.map((p) => p.text).join('').replace(/\s+/g, '') === text.slice(from).replace(/\s+/g, ''), 'covers the text');
+    for (let i = 1; i < pieces.length; i++) ok(pieces[i].start >= pieces[i - 1].end, 'in order, no overlap');
+  }
+
+  it('a 30,000-character run-on line is split at whitespace into pieces under the limit', () => {
+    const words = ['patient', 'denies', 'chest', 'pain', 'hydrochlorothiazide', 'and', 'dyspnea'];
+    const line = Array.from({ length: 4000 }, (_, i) => words[i % words.length]).join(' ');
+    const text = `HPI:\n${line}\n`;
+    ok(line.length >= 30_000);
+    const out = seg(text, { maxSentenceChars: 1258 }).filter((s) => s.kind === 'sentence');
+    ok(out.length >= 24, `${out.length} pieces`);
+    checkPieces(text, 1258, out, 5);
+    for (const p of out) {
+      ok(p.start === 5 || /\s/.test(text[p.start - 1]), 'starts after whitespace: no word cut');
+      ok(/\s/.test(text[p.end] ?? ' '), 'ends before whitespace: no word cut');
+      strictEqual(p.section, 'hpi');
+    }
+  });
+
+  it('prefers a clause boundary (, ; :) in the second half of the window', () => {
+    const text = 'aaaa bbbb cccc dddd, eeee ffff gggg hhhh iiii';
+    const out = seg(text, { maxSentenceChars: 24 });
+    strictEqual(out[0].text, 'aaaa bbbb cccc dddd,');
+    checkPieces(text, 24, out);
+  });
+
+  it('a word longer than the limit is cut inside, never inside a surrogate pair', () => {
+    const text = '\u{1F600}'.repeat(100) + ' x ' + 'a'.repeat(70);
+    for (const max of [7, 8, 33, 64]) checkPieces(text, max, seg(text, { maxSentenceChars: max }));
+  });
+
+  it('without a limit, or under it, sentences are unchanged', () => {
+    const text = 'Patient has chest pain. No fever.';
+    strictEqual(JSON.stringify(seg(text, { maxSentenceChars: 1000 })), JSON.stringify(seg(text)));
+    strictEqual(splitLong(text, 0, text.length, 1000).length, 1);
   });
 });

@@ -10,6 +10,7 @@ import { AnalysisConfig } from './pipeline/analysis';
 import { Engine } from './pipeline/engine';
 import { JsonProfile } from './profiles/json';
 import { MedtunedProfile } from './profiles/medtuned';
+import { maxSentenceCharsFor } from './profiles/limits';
 import { Profile, resolveProfileName } from './profiles/profile';
 import { DEFAULT_NLI_SECTIONS } from './tasks/nli';
 import { EntityType, ProfileName, ProfileSetting } from './types';
@@ -35,6 +36,11 @@ export interface EngineConfig extends BackendConfig {
   maxConcurrentRequests: number;
   /** How long a server that is down or lacks the model is left before it is probed again. */
   retryIntervalMs: number;
+  /**
+   * The longest wait between recovery checks: they start at retryIntervalMs and double up
+   * to this (±20% jitter). Not a user setting; absent means DEFAULT_ENGINE_CONFIG's.
+   */
+  retryMaxIntervalMs?: number;
   /** Model work on an edited document starts after this quiet time. */
   debounceMs: number;
   /** Longer documents are not analysed (a notice says so). */
@@ -62,6 +68,7 @@ export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
   nli: { enabled: true, sections: [...DEFAULT_NLI_SECTIONS], maxPremises: 4 },
   maxConcurrentRequests: 2,
   retryIntervalMs: 5_000,
+  retryMaxIntervalMs: 60_000,
   debounceMs: 400,
   maxDocumentLength: 500_000,
   cacheSize: 20_000,
@@ -75,17 +82,37 @@ export function nliBudgetChars(config: Pick<EngineConfig, 'numCtx'>): number {
   return config.numCtx * 2;
 }
 
-// Profiles hold no state: one instance per wording is shared by every analysis.
-const JSON_PROFILE = new JsonProfile();
-const MEDTUNED_PROFILES = new Map<number, MedtunedProfile>();
+/**
+ * The longest sentence sent to the model as one piece: longer ones are split by segmentation
+ * at a word boundary. Derived from numCtx so that the instruction, the sentence and the
+ * medtuned NER answer (~10 tokens per input token) fit (profiles/limits.ts): 1258 characters
+ * at the default 4096, 64 (the floor) at 512.
+ */
+export function maxSentenceChars(config: Pick<EngineConfig, 'numCtx'>): number {
+  return maxSentenceCharsFor(config.numCtx);
+}
 
-/** The prompt profile for `model` (a model name, or a GGUF file name) under `config`. */
-export function profileFor(config: Pick<EngineConfig, 'promptProfile' | 'medtuned'>, model: string): Profile {
+// Profiles hold no state: one instance per wording and context length is shared by every analysis.
+const JSON_PROFILES = new Map<number | undefined, JsonProfile>();
+const MEDTUNED_PROFILES = new Map<string, MedtunedProfile>();
+
+function jsonProfile(numCtx: number | undefined): JsonProfile {
+  let profile = JSON_PROFILES.get(numCtx);
+  if (!profile) JSON_PROFILES.set(numCtx, (profile = new JsonProfile({ numCtx })));
+  return profile;
+}
+
+/**
+ * The prompt profile for `model` (a model name, or a GGUF file name) under `config`; with
+ * `numCtx`, its requests cap numPredict so that prompt + answer fit the context.
+ */
+export function profileFor(config: Pick<EngineConfig, 'promptProfile' | 'medtuned'> & { numCtx?: number }, model: string): Profile {
   const name: ProfileName = resolveProfileName(config.promptProfile, model);
-  if (name === 'json') return JSON_PROFILE;
+  if (name === 'json') return jsonProfile(config.numCtx);
   const variant = config.medtuned.instructionVariant;
-  let profile = MEDTUNED_PROFILES.get(variant);
-  if (!profile) MEDTUNED_PROFILES.set(variant, (profile = new MedtunedProfile({ instructionVariant: variant })));
+  const key = `${variant}:${config.numCtx}`;
+  let profile = MEDTUNED_PROFILES.get(key);
+  if (!profile) MEDTUNED_PROFILES.set(key, (profile = new MedtunedProfile({ instructionVariant: variant, numCtx: config.numCtx })));
   return profile;
 }
 
@@ -100,9 +127,10 @@ export function analysisConfig(config: EngineConfig, model: string): AnalysisCon
       enabled: config.relations.enabled,
       maxPairsPerSentence: config.relations.maxPairsPerSentence,
       // The same model, asked in the json layout, for pairs its own layout was not trained on.
-      untrainedLayout: config.relations.untrainedKinds === 'json-prompt' && profile.name !== 'json' ? JSON_PROFILE : undefined,
+      untrainedLayout: config.relations.untrainedKinds === 'json-prompt' && profile.name !== 'json' ? jsonProfile(config.numCtx) : undefined,
     },
     nli: { ...config.nli, budgetChars: nliBudgetChars(config) },
+    maxSentenceChars: maxSentenceChars(config),
   };
 }
 

@@ -6,6 +6,8 @@
 import {
   CodeActionKind,
   Connection,
+  ErrorCodes,
+  LSPErrorCodes,
   InitializeParams,
   InitializeResult,
   ResponseError,
@@ -17,7 +19,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createEngine, EngineConfig } from '../engine/config';
 import { downloadModel } from '../engine/models/embedded/download';
 import { apiKeyFromEnv } from '../engine/models/openai';
-import { DocumentAnalysis } from '../engine/pipeline/analysis';
+import { DocumentAnalysis, statementRefusal } from '../engine/pipeline/analysis';
+import { describeInjections, injectionSuspects } from '../engine/tasks/injection';
 import { analysisConfigFor } from '../engine/pipeline/engine';
 import { resolveProfileName } from '../engine/profiles/profile';
 import { Workspace, WorkspaceStatus } from '../engine/pipeline/workspace';
@@ -158,7 +161,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // Stale-version check after the await: a newer change has its own analysis on the way.
     const latest = documents.get(doc.uri);
     if (!latest || latest.version !== doc.version || shutDown) return;
-    workspace.update(doc.uri, doc.version, doc.getText(), config, opts);
+    const analysis = workspace.update(doc.uri, doc.version, doc.getText(), config, opts);
+    logInjections(doc.uri, analysis);
+  }
+
+  /** Sentences that read as instructions to the model: offsets and rules only, once per change of them. */
+  const injectionsLogged = new Map<string, string>();
+  function logInjections(uri: string, analysis: DocumentAnalysis | undefined): void {
+    const line = analysis && describeInjections(injectionSuspects(analysis.sentences));
+    if ((injectionsLogged.get(uri) ?? '') === (line ?? '')) return;
+    injectionsLogged.set(uri, line ?? '');
+    if (line) connection.console.info(`[nli] ${uri}: ${line}`);
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -208,6 +221,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     workspace.close(e.document.uri);
     resourceSettings.delete(e.document.uri);
     published.delete(e.document.uri);
+    injectionsLogged.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
@@ -274,17 +288,33 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     publishDiagnostics(uri);
   });
 
-  onRequest(connection, CheckStatementRequest, async (params) => {
+  onRequest(connection, CheckStatementRequest, async (params, token) => {
+    // A statement, not a document: a longer text is refused before anything reaches the model.
+    const refused = typeof params.hypothesis === 'string' ? statementRefusal(params.hypothesis.trim()) : undefined;
+    if (refused) throw new ResponseError(ErrorCodes.InvalidParams, refused);
     const current = currentAnalysis(params.uri);
     if (!current || !params.hypothesis?.trim()) return null;
     const { doc, analysis } = current;
     const offsets = (r?: { start: { line: number; character: number }; end: { line: number; character: number } }) =>
       r && { start: doc.offsetAt(r.start), end: doc.offsetAt(r.end) };
     const within = offsets(params.range);
-    const result = await analysis.checkStatement(params.hypothesis.trim(), {
-      within: within && within.end > within.start ? within : undefined,
-      exclude: offsets(params.exclude),
-    });
+    // The user's priority lasts while the user waits: a cancelled request releases its jobs.
+    const controller = new AbortController();
+    const listener = token.onCancellationRequested(() => controller.abort());
+    if (token.isCancellationRequested) controller.abort();
+    let result: Awaited<ReturnType<DocumentAnalysis['checkStatement']>>;
+    try {
+      result = await analysis.checkStatement(
+        params.hypothesis.trim(),
+        { within: within && within.end > within.start ? within : undefined, exclude: offsets(params.exclude) },
+        controller.signal,
+      );
+    } catch (err) {
+      if (controller.signal.aborted) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The check was cancelled.');
+      throw err;
+    } finally {
+      listener.dispose();
+    }
     return {
       label: result.label,
       evidence: result.evidence.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, text: e.text })),

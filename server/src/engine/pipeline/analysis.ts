@@ -8,7 +8,9 @@
 import { cacheKey } from './cache';
 import { cachedCall, callModel, EngineContext } from './modelCall';
 import { layoutOf, PRIORITY_USER_REQUEST, Result, specOf, Task, TaskKind } from './taskTable';
+import { isInjection } from '../tasks/injection';
 import { markAssertions } from '../tasks/negation';
+import { injectionSuspects } from '../tasks/injection';
 import { aggregate, hypothesisIndexes, NliLabel, PremiseCandidate, selectPremises, Verdict } from '../tasks/nli';
 import { NerParse, NliParse, Profile, RelationParse } from '../profiles/profile';
 import { candidatePairs, noneLabel, RelationUnit, relationUnits } from '../tasks/relations';
@@ -28,6 +30,8 @@ export interface AnalysisConfig {
   relations?: { enabled: boolean; maxPairsPerSentence: number; untrainedLayout?: Profile };
   /** `budgetChars`: how much premise text one hypothesis may be checked against. */
   nli?: { enabled: boolean; sections: readonly string[]; maxPremises: number; budgetChars: number };
+  /** Longer sentences are split by segmentation into pieces that fit the context (config.ts maxSentenceChars). */
+  maxSentenceChars?: number;
 }
 
 /** A relation between two entities of one sentence, in document offsets. */
@@ -76,6 +80,15 @@ export interface AnalysisListener {
   onError?(analysis: DocumentAnalysis, error: ModelError, task: TaskKind): void;
 }
 
+/** The longest statement `checkStatement` takes (characters): a statement, not a document. */
+export const MAX_STATEMENT_LENGTH = 2_000;
+
+/** Why `hypothesis` is not checked, or undefined when it may be. */
+export function statementRefusal(hypothesis: string): string | undefined {
+  if (hypothesis.length <= MAX_STATEMENT_LENGTH) return undefined;
+  return `The statement has ${hypothesis.length} characters; statements of up to ${MAX_STATEMENT_LENGTH.toLocaleString('en-US')} characters are checked. Select a shorter statement.`;
+}
+
 export class DocumentAnalysis {
   readonly sentences: Segment[];
   /** Spans relations are sought in: a sentence, or a whole numbered/bulleted list item. */
@@ -112,7 +125,7 @@ export class DocumentAnalysis {
       this.sentences = options.sentences.map((s) => ({ start: s.start, end: s.end, text: text.slice(s.start, s.end), kind: 'sentence', section: '' }));
       this.corpusTokens = options.sentences.map((s) => s.tokens?.map((t) => ({ ...t, start: t.start - s.start, end: t.end - s.start })));
     } else {
-      this.sentences = segment(text).filter((s) => s.kind === 'sentence');
+      this.sentences = segment(text, { maxSentenceChars: config.maxSentenceChars }).filter((s) => s.kind === 'sentence');
     }
     const groups = config.profile.nerGroups(config.entityTypes);
     this.sentences.forEach((_, sentence) => {
@@ -250,7 +263,11 @@ export class DocumentAnalysis {
   async checkStatement(
     hypothesis: string,
     scope: { within?: { start: number; end: number }; exclude?: { start: number; end: number } } = {},
+    /** The asker gave up: its jobs are released (those nobody else holds are dropped). */
+    cancel?: AbortSignal,
   ): Promise<{ label: NliLabel; evidence: { start: number; end: number; text: string }[] }> {
+    const refused = statementRefusal(hypothesis);
+    if (refused) throw new RangeError(refused);
     const candidates: (PremiseCandidate & { start: number; end: number })[] = [];
     this.sentences.forEach((s, index) => {
       const start = scope.within ? Math.max(s.start, scope.within.start) : s.start;
@@ -258,7 +275,8 @@ export class DocumentAnalysis {
       if (end <= start) return;
       if (scope.exclude && start < scope.exclude.end && scope.exclude.start < end) return;
       const text = this.text.slice(start, end).trim();
-      if (text) candidates.push({ index, text, start: start + this.text.slice(start, end).indexOf(text), end: 0 });
+      // A sentence that reads as instructions to the model is never evidence.
+      if (text && !isInjection(text, s.section)) candidates.push({ index, text, start: start + this.text.slice(start, end).indexOf(text), end: 0 });
     });
     for (const c of candidates) c.end = c.start + c.text.length;
     // A short selection is all premise: check it whole, whatever the word overlap.
@@ -268,7 +286,7 @@ export class DocumentAnalysis {
           (i) => candidates.find((c) => c.index === i)!,
         );
     const verdicts = await Promise.all(
-      chosen.map(async (c) => ({ premise: c, label: (await this.verdict(c.text, hypothesis)).label })),
+      chosen.map(async (c) => ({ premise: c, label: (await this.verdict(c.text, hypothesis, cancel)).label })),
     );
     const usable = verdicts.filter((v): v is Verdict<(typeof chosen)[number]> => v.label !== undefined);
     const { label, evidence } = aggregate(usable);
@@ -323,11 +341,14 @@ export class DocumentAnalysis {
   private planNli(): void {
     const nli = this.config.nli;
     if (!nli?.enabled || this.nliPlan) return;
-    const hypotheses = hypothesisIndexes(this.sentences, nli.sections);
+    // Sentences that read as instructions to the model (tasks/injection.ts) are neither
+    // checked nor used as premises: a model that obeyed them would decide the finding.
+    const injected = new Set(injectionSuspects(this.sentences).map((s) => s.index));
+    const hypotheses = hypothesisIndexes(this.sentences, nli.sections).filter((h) => !injected.has(h));
     const isHypothesis = new Set(hypotheses);
     const premises: PremiseCandidate[] = this.sentences
       .map((s, index) => ({ index, text: s.text }))
-      .filter((c) => !isHypothesis.has(c.index));
+      .filter((c) => !isHypothesis.has(c.index) && !injected.has(c.index));
     this.nliPlan = hypotheses.map((h) => {
       const text = this.sentences[h].text;
       const chosen = selectPremises(text, premises, nli.maxPremises, nli.budgetChars);
@@ -338,11 +359,12 @@ export class DocumentAnalysis {
   }
 
   /** One premise-hypothesis verdict for a user's check: from the cache or a shared job. */
-  private verdict(premise: string, hypothesis: string): Promise<NliParse> {
+  private verdict(premise: string, hypothesis: string, cancel?: AbortSignal): Promise<NliParse> {
     const task: Task = { kind: 'nli', text: premise, premise, hypothesis };
     const spec = specOf(task);
     const { profile } = this.config;
-    return cachedCall(this.ctx, this.keyOf(task), PRIORITY_USER_REQUEST, task.kind, spec.request(profile, task), (a) => spec.parse(profile, task, a));
+    // The user's priority holds only while the user waits: `cancel` releases it.
+    return cachedCall(this.ctx, this.keyOf(task), PRIORITY_USER_REQUEST, task.kind, spec.request(profile, task), (a) => spec.parse(profile, task, a), cancel);
   }
 
   private keyOf(task: Task): string {

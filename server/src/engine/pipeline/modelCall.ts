@@ -33,6 +33,11 @@ export interface EngineContext {
   scheduler: Scheduler;
   cache: LruCache<unknown>;
   stats: EngineStats;
+  /**
+   * The last request that failed for good (after its retry), with why: the workspace's
+   * recovery check sends this real request again instead of only listing the models.
+   */
+  lastFailure?: { task: string; request: ModelRequest; error: ModelError };
 }
 
 /** A parse result's accounting: what the answer named that could not be used. */
@@ -69,14 +74,18 @@ export async function callModel<R extends Parsed>(
       return result;
     } catch (err) {
       const retry = err instanceof ModelError && RETRYABLE.has(err.kind) && attempt === 0 && !signal.aborted;
-      if (!retry) throw err;
+      if (retry) continue;
+      if (err instanceof ModelError && err.kind !== 'cancelled' && !signal.aborted) ctx.lastFailure = { task, request, error: err };
+      throw err;
     }
   }
 }
 
 /**
  * `callModel` through the scheduler and the cache under `key`: a cached result costs
- * nothing, the same question in flight is joined, and the answer is cached.
+ * nothing, the same question in flight is joined, and the answer is cached. `cancel`
+ * (the asker gave up) releases the job at once: a job nobody else holds leaves the queue
+ * or is aborted, and one shared with others drops back to their priority.
  */
 export async function cachedCall<R extends Parsed>(
   ctx: EngineContext,
@@ -85,17 +94,30 @@ export async function cachedCall<R extends Parsed>(
   task: string,
   request: ModelRequest,
   parse: (answer: ModelAnswer) => R,
+  cancel?: AbortSignal,
 ): Promise<R> {
   const cached = ctx.cache.get(key) as R | undefined;
   if (cached) return cached;
+  if (cancel?.aborted) throw new ModelError('cancelled', 'cancelled');
   const ticket = ctx.scheduler.request<R>(key, priority, async (signal) => {
     const result = await callModel(ctx, task, request, parse, signal);
     ctx.cache.set(key, result);
     return result;
   });
+  let onCancel: (() => void) | undefined;
+  const cancelled = new Promise<never>((_, reject) => {
+    if (!cancel) return;
+    onCancel = () => {
+      ticket.release();
+      reject(new ModelError('cancelled', 'cancelled'));
+    };
+    cancel.addEventListener('abort', onCancel, { once: true });
+  });
+  cancelled.catch(() => undefined);
   try {
-    return await ticket.promise;
+    return await Promise.race([ticket.promise, cancelled]);
   } finally {
+    if (onCancel) cancel!.removeEventListener('abort', onCancel);
     ticket.release();
   }
 }

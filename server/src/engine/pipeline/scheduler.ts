@@ -9,8 +9,20 @@ export interface Ticket<T> {
   readonly promise: Promise<T>;
   /** Gives the job up; the last holder's release cancels it. Safe to call twice. */
   release(): void;
-  /** Raises the job's priority (never lowers it: another holder may need it sooner). */
+  /**
+   * Raises this holder's priority. The job runs at the highest priority of its holders
+   * still holding it: another holder may need it sooner, and a released holder's urgency
+   * (a user's check that was cancelled) goes with it.
+   */
   prioritise(priority: number): void;
+}
+
+/** One job as the scheduler holds it (for tests and diagnostics). */
+export interface JobInfo {
+  key: string;
+  priority: number;
+  state: 'queued' | 'running';
+  holders: number;
 }
 
 interface Entry<T> {
@@ -18,6 +30,8 @@ interface Entry<T> {
   priority: number;
   seq: number;
   holders: number;
+  /** Each live holder's priority; `priority` is their maximum (the first request's while unheld). */
+  holderPriorities: Set<{ priority: number }>;
   state: 'queued' | 'running' | 'settled';
   controller: AbortController;
   run: (signal: AbortSignal) => Promise<T>;
@@ -78,6 +92,7 @@ export class Scheduler {
       priority,
       seq: this.seq++,
       holders: 0,
+      holderPriorities: new Set(),
       state: 'queued',
       controller: new AbortController(),
       run,
@@ -87,7 +102,7 @@ export class Scheduler {
     };
     this.entries.set(key, entry as Entry<unknown>);
     this.queue.push(entry as Entry<unknown>);
-    const ticket = this.ticket(entry);
+    const ticket = this.ticket(entry, priority);
     // Start on the next microtask, so that a batch of requests is ordered by priority first.
     if (!this.pumpQueued) {
       this.pumpQueued = true;
@@ -104,12 +119,23 @@ export class Scheduler {
     const entry = this.entries.get(key) as Entry<T> | undefined;
     // A cancelled job may still be winding down; it cannot serve a new holder.
     if (!entry || entry.controller.signal.aborted) return undefined;
-    entry.priority = Math.max(entry.priority, priority);
-    return this.ticket(entry);
+    return this.ticket(entry, priority);
   }
 
-  private ticket<T>(entry: Entry<T>): Ticket<T> {
+  /** The jobs queued or running, highest priority first. */
+  jobs(): JobInfo[] {
+    const out: JobInfo[] = [];
+    for (const e of this.entries.values()) {
+      if (e.state !== 'settled') out.push({ key: e.key, priority: e.priority, state: e.state, holders: e.holders });
+    }
+    return out.sort((a, b) => b.priority - a.priority);
+  }
+
+  private ticket<T>(entry: Entry<T>, priority: number): Ticket<T> {
     entry.holders++;
+    const holder = { priority };
+    entry.holderPriorities.add(holder);
+    entry.priority = this.priorityOf(entry);
     let released = false;
     return {
       promise: entry.promise,
@@ -117,12 +143,22 @@ export class Scheduler {
         if (released) return;
         released = true;
         entry.holders--;
+        entry.holderPriorities.delete(holder);
         if (entry.holders === 0) this.cancel(entry as Entry<unknown>);
+        else entry.priority = this.priorityOf(entry);
       },
       prioritise: (p: number) => {
-        entry.priority = Math.max(entry.priority, p);
+        if (released) return;
+        holder.priority = Math.max(holder.priority, p);
+        entry.priority = this.priorityOf(entry);
       },
     };
+  }
+
+  private priorityOf(entry: { priority: number; holderPriorities: Set<{ priority: number }> }): number {
+    let p = -Infinity;
+    for (const h of entry.holderPriorities) p = Math.max(p, h.priority);
+    return p === -Infinity ? entry.priority : p;
   }
 
   private cancel(entry: Entry<unknown>): void {

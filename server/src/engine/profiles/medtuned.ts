@@ -14,6 +14,7 @@ import { CLINICAL_TYPES, EntityType, Mention, ModelAnswer, ModelRequest } from '
 import { matchNliLabel } from '../tasks/nli';
 import { MedtunedDataset, medtunedInstruction } from './medtunedInstructions';
 import { NerGroup, NerParse, NliParse, nliInput, pairsId, Profile, RelationParse, RelationTask } from './profile';
+import { fitToContext } from './limits';
 
 /** The model ends its answer with `</s>`; `###` would start a new turn it was never taught. */
 export const MEDTUNED_STOP = ['</s>', '###'];
@@ -39,6 +40,8 @@ export interface MedtunedOptions {
   instructionVariant?: number;
   /** The training set per literature type, e.g. BC5CDR-disease when evaluating on BC5CDR. */
   datasets?: Partial<LiteratureDatasets>;
+  /** The model's context (tokens): numPredict is capped so that prompt + answer fit (the prompt text is not changed). */
+  numCtx?: number;
 }
 
 /** The mask a mention gets in relation prompts: i2b2 lower case, literature upper case. */
@@ -98,8 +101,10 @@ export class MedtunedProfile implements Profile {
   readonly promptVersion: string;
   readonly instructionVariant: number;
   readonly datasets: LiteratureDatasets;
+  readonly numCtx: number | undefined;
 
   constructor(options: MedtunedOptions = {}) {
+    this.numCtx = options.numCtx;
     this.instructionVariant = Math.max(1, Math.floor(options.instructionVariant ?? 1));
     this.datasets = { ...DEFAULT_LITERATURE_DATASETS, ...options.datasets };
     // Version 2: the training layout and instructions. The variant and datasets are part of
@@ -131,13 +136,13 @@ export class MedtunedProfile implements Profile {
   nerRequest(sentence: string, group: NerGroup, corpusTokens?: readonly Token[]): ModelRequest {
     const tokens = this.inputTokens(sentence, group, corpusTokens);
     const instruction = this.instruction(group.id === 'clinical' ? 'i2b2-2012' : this.datasets[group.types[0] as keyof LiteratureDatasets]);
-    return {
+    return fitToContext<ModelRequest>({
       kind: 'generate',
       prompt: medtunedPrompt(instruction, tokens.map((t) => t.text).join(' ')),
       raw: true,
       stop: MEDTUNED_STOP,
       numPredict: answerBudget(tokens.length),
-    };
+    }, this.numCtx);
   }
 
   parseNer(sentence: string, group: NerGroup, answer: ModelAnswer, corpusTokens?: readonly Token[]): NerParse {
@@ -183,13 +188,13 @@ export class MedtunedProfile implements Profile {
   relationRequest(sentence: string, task: RelationTask): ModelRequest {
     const pair = task.pairs[0];
     if (pair.kind !== 'clinical') throw new Error(`the medtuned layout was not trained on ${pair.kind} relations`);
-    return {
+    return fitToContext<ModelRequest>({
       kind: 'generate',
       prompt: medtunedPrompt(this.instruction('i2b2-2010'), maskedInput(sentence, pair)),
       raw: true,
       stop: MEDTUNED_STOP,
       numPredict: 16,
-    };
+    }, this.numCtx);
   }
 
   parseRelations(task: RelationTask, answer: ModelAnswer): RelationParse {
@@ -198,13 +203,13 @@ export class MedtunedProfile implements Profile {
   }
 
   nliRequest(premise: string, hypothesis: string): ModelRequest {
-    return {
+    return fitToContext<ModelRequest>({
       kind: 'generate',
       prompt: medtunedPrompt(this.instruction('mednli'), nliInput(premise.trim(), hypothesis.trim())),
       raw: true,
       stop: MEDTUNED_STOP,
       numPredict: 16,
-    };
+    }, this.numCtx);
   }
 
   parseNli(answer: ModelAnswer): NliParse {

@@ -179,15 +179,82 @@ function periodEnds(text: string, i: number, k: number, floor: number): boolean 
   return startsCapitalised(text, k) || isDigit(c) || isOpener(c);
 }
 
-export function segment(text: string): Segment[] {
+export interface SegmentOptions {
+  /**
+   * The longest sentence (UTF-16 code units) kept whole: a longer one (a run-on line without
+   * punctuation, a pasted table) is cut into consecutive pieces of at most this length
+   * (splitLong). Undefined: no limit.
+   */
+  maxSentenceChars?: number;
+}
+
+/** Characters before which a cut reads as a clause boundary: `,` `;` `:` then whitespace. */
+function isClauseEnd(c: number): boolean {
+  return c === 0x2c || c === Ch.Semi || c === Ch.Colon;
+}
+
+/**
+ * Cuts the trimmed span [a, b) of `text` into pieces of at most `max` code units, trimmed,
+ * covering every non-whitespace character in order. Each cut is at whitespace: after a `,`
+ * `;` or `:` when one lies in the second half of the window, else at the last whitespace in
+ * the window; a word longer than `max` is cut inside, but never between the two halves of a
+ * surrogate pair. Linear in b - a.
+ */
+export function splitLong(text: string, a: number, b: number, max: number): { start: number; end: number }[] {
+  const limit = Math.max(2, Math.floor(max));
+  const out: { start: number; end: number }[] = [];
+  let s = a;
+  while (s < b) {
+    while (s < b && isWs(text.charCodeAt(s))) s++;
+    if (s >= b) break;
+    if (b - s <= limit) {
+      out.push({ start: s, end: b });
+      break;
+    }
+    const windowEnd = s + limit; // the piece is [s, cut) with cut <= windowEnd
+    let cut = -1;
+    let lastWs = -1;
+    // Whitespace at windowEnd itself ends a piece of exactly `limit`.
+    for (let p = windowEnd; p > s; p--) {
+      if (!isWs(text.charCodeAt(p))) continue;
+      if (isWs(text.charCodeAt(p - 1))) continue;
+      if (lastWs < 0) lastWs = p;
+      if (isClauseEnd(text.charCodeAt(p - 1))) {
+        if (p - s >= limit / 2) cut = p;
+        break;
+      }
+      if (p - s < limit / 2) break;
+    }
+    if (cut < 0) cut = lastWs;
+    if (cut < 0) {
+      // One word longer than the limit: cut inside it, not inside a surrogate pair.
+      cut = windowEnd;
+      const c = text.charCodeAt(cut - 1);
+      if (c >= 0xd800 && c <= 0xdbff && cut - 1 > s) cut--;
+    }
+    let e = cut;
+    while (e > s && isWs(text.charCodeAt(e - 1))) e--;
+    out.push({ start: s, end: e });
+    s = cut;
+  }
+  return out;
+}
+
+export function segment(text: string, options: SegmentOptions = {}): Segment[] {
   const out: Segment[] = [];
   const n = text.length;
   let section = '';
+  const max = options.maxSentenceChars;
 
   const push = (a: number, b: number, kind: SegmentKind): void => {
     while (a < b && isWs(text.charCodeAt(a))) a++;
     while (b > a && isWs(text.charCodeAt(b - 1))) b--;
-    if (a < b) out.push({ start: a, end: b, text: text.slice(a, b), kind, section });
+    if (a >= b) return;
+    if (kind === 'sentence' && max !== undefined && b - a > max) {
+      for (const p of splitLong(text, a, b, max)) out.push({ start: p.start, end: p.end, text: text.slice(p.start, p.end), kind, section });
+      return;
+    }
+    out.push({ start: a, end: b, text: text.slice(a, b), kind, section });
   };
 
   // Pending run of prose: [runStart, runEnd), possibly over several wrapped lines.
