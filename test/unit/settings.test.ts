@@ -84,7 +84,6 @@ describe('readSettings', () => {
         nli: { enabled: false, sections: ['findings'], maxPremises: 2 },
         maxConcurrentRequests: 4,
         retryIntervalMs: 100,
-        retryMaxIntervalMs: DEFAULT_ENGINE_CONFIG.retryMaxIntervalMs,
         debounceMs: 0,
         maxDocumentLength: 10,
         cacheSize: DEFAULT_ENGINE_CONFIG.cacheSize,

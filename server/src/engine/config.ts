@@ -38,7 +38,7 @@ export interface EngineConfig extends BackendConfig {
   retryIntervalMs: number;
   /**
    * The longest wait between recovery checks: they start at retryIntervalMs and double up
-   * to this (±20% jitter). Not a user setting; absent means DEFAULT_ENGINE_CONFIG's.
+   * to this (±20% jitter). Not a user setting; absent: see retryCapMs.
    */
   retryMaxIntervalMs?: number;
   /** Model work on an edited document starts after this quiet time. */
@@ -68,11 +68,18 @@ export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
   nli: { enabled: true, sections: [...DEFAULT_NLI_SECTIONS], maxPremises: 4 },
   maxConcurrentRequests: 2,
   retryIntervalMs: 5_000,
-  retryMaxIntervalMs: 60_000,
   debounceMs: 400,
   maxDocumentLength: 500_000,
   cacheSize: 20_000,
 };
+
+/**
+ * The longest wait between two recovery checks: `retryMaxIntervalMs` when given, else
+ * twelve times the first wait, at most a minute (60 s with the default 5 s interval).
+ */
+export function retryCapMs(config: Pick<EngineConfig, 'retryIntervalMs' | 'retryMaxIntervalMs'>): number {
+  return config.retryMaxIntervalMs ?? Math.max(config.retryIntervalMs, Math.min(60_000, config.retryIntervalMs * 12));
+}
 
 /**
  * How much premise text one NLI hypothesis may be checked against: about half the

@@ -95,8 +95,6 @@ export function readSettings(raw: Raw): Settings {
     },
     maxConcurrentRequests: Math.floor(num(r.maxConcurrentRequests, d.maxConcurrentRequests, 1)),
     retryIntervalMs: num(r.retryIntervalMs, d.retryIntervalMs, 50),
-    // Not a setting: the backoff cap of the recovery checks.
-    retryMaxIntervalMs: d.retryMaxIntervalMs,
     debounceMs: num(r.debounceMs, d.debounceMs, 0),
     maxDocumentLength: num(r.maxDocumentLength, d.maxDocumentLength, 1),
     cacheSize: d.cacheSize,

@@ -4,7 +4,7 @@
  * highlights of unchanged sentences stay), model work starts after the debounce, and the
  * previous version's jobs are released (a job still needed by the new version lives on).
  */
-import { DEFAULT_ENGINE_CONFIG, EngineConfig } from '../config';
+import { EngineConfig, retryCapMs } from '../config';
 import { ServingBackend } from '../models/backend';
 import { ModelError, ModelErrorKind } from '../types';
 import { AnalysisConfig, DocumentAnalysis } from './analysis';
@@ -288,7 +288,7 @@ export class Workspace {
   private scheduleCheck(): void {
     if (this.checkTimer || this.checking) return;
     if (this.blocked?.kind === 'remote-refused') return;
-    const cap = this.options.retryMaxIntervalMs ?? DEFAULT_ENGINE_CONFIG.retryMaxIntervalMs ?? 60_000;
+    const cap = retryCapMs(this.options);
     this.checkDelayMs = backoffDelay(this.retryAttempt, this.options.retryIntervalMs, cap);
     this.checkTimer = setTimeout(() => void this.check(), this.checkDelayMs);
   }
