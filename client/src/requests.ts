@@ -5,7 +5,10 @@ import type { NotificationType, RequestType } from '../../server/src/protocol/pr
 export function sendRequest<R>(client: LanguageClient, type: RequestType<void, R>): Promise<R>;
 export function sendRequest<P, R>(client: LanguageClient, type: RequestType<P, R>, params: P, token?: CancellationToken): Promise<R>;
 export function sendRequest<P, R>(client: LanguageClient, type: RequestType<P, R>, params?: P, token?: CancellationToken): Promise<R> {
-  return params === undefined ? client.sendRequest<R>(type.method) : client.sendRequest<R>(type.method, params, token);
+  if (params === undefined) return client.sendRequest<R>(type.method);
+  // An undefined token would travel as a second parameter (the library takes a trailing
+  // argument for a token only when it is one).
+  return token ? client.sendRequest<R>(type.method, params, token) : client.sendRequest<R>(type.method, params);
 }
 
 export function onNotification<P>(client: LanguageClient, type: NotificationType<P>, handler: (params: P) => void): Disposable {

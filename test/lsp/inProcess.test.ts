@@ -120,4 +120,16 @@ describe('LSP in process: the workspace behind the protocol', function () {
     await assert.rejects(client.request('biomedNlp/pullModel', { model: 'x' }), /OpenAI-compatible server/);
     assert.equal(server.generationRequests().length, 0);
   });
+
+  it('a request whose params arrive as [params, null] (a client passing an undefined token) is still answered', async () => {
+    client = await LspTestClient.inProcess(settings(server.url, { debounceMs: 0, nli: { enabled: true } }));
+    const uri = 'file:///in-process/params.note';
+    await client.open(uri, note.text);
+    await waitFor('analysis complete', () => workspace().current(uri)?.isComplete);
+    const params = { uri, hypothesis: 'The patient has chest pain.' };
+    // What vscode-languageclient sends for sendRequest(method, params, undefined).
+    const send = client.conn.sendRequest.bind(client.conn) as (method: string, ...params: unknown[]) => Promise<unknown>;
+    const result = (await send('biomedNlp/checkStatement', params, null)) as { label: string } | null;
+    assert.ok(result && ['entailment', 'contradiction', 'neutral'].includes(result.label), JSON.stringify(result));
+  });
 });

@@ -7,8 +7,16 @@ export function onRequest<P, R>(
   type: RequestType<P, R>,
   handler: (params: P, token: CancellationToken) => R | Promise<R>,
 ): void {
-  // The generic overload's result type is conditional on R; the handler's own type is checked above.
-  connection.onRequest(type.method, ((params: unknown, token: CancellationToken) => handler(params as P, token)) as never);
+  // Registered by name, the handler gets the message's params spread out and the token last:
+  // a client that sent [params, null] must not shift the token. (The generic overload's
+  // result type is conditional on R; the handler's own type is checked above.)
+  connection.onRequest(
+    type.method,
+    ((...args: unknown[]) => {
+      const token = args[args.length - 1];
+      return handler(args[0] as P, CancellationToken.is(token) ? token : CancellationToken.None);
+    }) as never,
+  );
 }
 
 export function sendNotification<P>(connection: Connection, type: NotificationType<P>, params: P): void {
