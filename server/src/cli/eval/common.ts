@@ -1,0 +1,121 @@
+/** What the evaluations share: the usage text and options, tables, the variants to score, reading a corpus. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseBratDocument } from '../../engine/formats/bratDocument';
+import { AnnotatedDocument } from '../../engine/formats/document';
+import { parseIob } from '../../engine/formats/iob';
+import { parsePubTator } from '../../engine/formats/pubtator';
+import { VariantStats } from '../../engine/eval/variants';
+import { MEDTUNED_INSTRUCTIONS, MedtunedDataset } from '../../engine/profiles/medtunedInstructions';
+import { reportSkips, STRICT_HELP, UsageError } from '../args';
+import { CliEngine, MODEL_HELP, MODEL_OPTIONS } from '../engineOptions';
+
+export const EVAL_HELP = `Usage: biomed eval ner <corpus> --format pubtator|iob|brat [options]
+       biomed eval re <chemprot.jsonl | brat folder> [options]
+       biomed eval nli <pairs.jsonl> [options]
+
+ner   strict (same start, end and type) and overlap precision, recall and F1 per type and
+      micro-averaged; for NCBI-disease, BC5CDR, BC2GM and JNLPBA the published figures of
+      Llama2-MedTuned and BioBERT are printed beside. With IOB corpora the medtuned input
+      follows the corpus's own tokens. The medtuned profile asks each literature type with
+      the instructions of its training set: the corpus's name (--dataset, else its path:
+      ncbi, bc5cdr, bc2gm, jnlpba) decides; otherwise its types do (diseases with chemicals:
+      BC5CDR-disease; JNLPBA's protein/DNA/RNA/cell classes: JNLPBA); otherwise NCBI-disease,
+      BC5CDR-chem and BC2GM. Clinical types are asked with i2b2-2012's.
+re    relation labels for the gold entity pairs: micro-F1 without the none class, and per
+      label (ChemProt JSON lines need --profile json; a BRAT folder takes .txt + .ann pairs).
+      The medtuned profile asks clinical (i2b2-2010) pairs only: gold relations of other
+      kinds are listed as untrained and not scored.
+nli   accuracy and the confusion matrix over {"premise","hypothesis","label"} lines.
+
+Options:
+  --format F             ner corpus format: pubtator | iob | brat
+  --types T,T            ner: entity types to score (default: those in the corpus)
+  --dataset NAME         ner: name the dataset when its path does not (ncbi, bc5cdr, bc2gm, jnlpba)
+  --limit N              only the first N documents (ner) or items (re, nli)
+  --json                 print the result as JSON
+${STRICT_HELP}
+  --instruction-variant N|all
+                         medtuned profile: ask with variant N (1-5) of the training instructions,
+                         verbatim (default 1; i2b2-2010 relations have 3, so 4 and 5 ask their 1
+                         and 2); all: score every variant of the task's set in turn (5 for NER
+                         and NLI, 3 for relations) and print each variant's figures, their mean
+                         and sample standard deviation (n - 1), beside the published figure
+${MODEL_HELP}
+  -h, --help             this help
+
+Exit codes: 0 evaluated, 1 some items failed, 2 usage error.`;
+
+export const EVAL_OPTIONS = {
+  ...MODEL_OPTIONS,
+  format: { type: 'string' as const },
+  types: { type: 'string' as const },
+  dataset: { type: 'string' as const },
+  limit: { type: 'string' as const },
+  json: { type: 'boolean' as const },
+  strict: { type: 'boolean' as const },
+};
+
+export const pct = (n: number) => n.toFixed(1);
+export const two = (n: number) => n.toFixed(2);
+
+export function table(header: string[], rows: (string | number)[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells: (string | number)[]) => cells.map((c, i) => String(c).padStart(i === 0 ? 0 : widths[i]).padEnd(widths[i])).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** What a run of one command evaluates with: the engine and, with `all`, every variant. */
+export interface EvalRun {
+  setup: CliEngine;
+  allVariants: boolean;
+}
+
+
+/**
+ * The variants to score: with `all`, every variant of the task's training sets (the largest
+ * set decides: 5 for NER and MedNLI, 3 for i2b2-2010 relations); else the one configured.
+ * Called once the profile is settled (after check(): --engine auto chooses there).
+ */
+export function variantsFor(run: EvalRun, datasets: readonly MedtunedDataset[]): number[] {
+  const { setup, allVariants } = run;
+  if (!allVariants) return [setup.config.medtuned.instructionVariant];
+  if (setup.profile.name !== 'medtuned') {
+    throw new UsageError(`--instruction-variant all compares the training instructions of the medtuned profile; the ${setup.profile.name} profile has none.`, EVAL_HELP);
+  }
+  const n = Math.max(...datasets.map((d) => MEDTUNED_INSTRUCTIONS[d].length));
+  return Array.from({ length: n }, (_, i) => i + 1);
+}
+
+export const variantRange = (variants: readonly number[]) => (variants.length > 1 ? `instruction variants ${variants[0]}-${variants[variants.length - 1]}` : `instruction variant ${variants[0]}`);
+
+/** The mean and SD rows of a per-variant table: every numeric column summarised. */
+export function summaryRows(columns: VariantStats[], lead: (string | number)[] = []): (string | number)[][] {
+  return [
+    ['mean', ...lead, ...columns.map((c) => two(c.mean))],
+    ['SD (sample)', ...lead.map(() => ''), ...columns.map((c) => two(c.sd))],
+  ];
+}
+
+/** The corpus's documents; what the reader skipped is reported on stderr (an error with --strict). */
+export function readCorpus(corpus: string, format: string, strict: boolean): AnnotatedDocument[] {
+  if (format === 'brat') return readBratFolder(corpus, strict);
+  const text = fs.readFileSync(corpus, 'utf8');
+  const read = format === 'pubtator' ? parsePubTator(text) : parseIob(text);
+  reportSkips(corpus, read.skips, 'lines', strict);
+  return read.documents;
+}
+
+export function readBratFolder(folder: string, strict: boolean): AnnotatedDocument[] {
+  if (!fs.statSync(folder).isDirectory()) throw new UsageError(`A BRAT corpus is a folder of .txt/.note files with .ann files beside them: ${folder}`, EVAL_HELP);
+  const docs: AnnotatedDocument[] = [];
+  for (const name of fs.readdirSync(folder).sort()) {
+    const m = /^(.*)\.(txt|note)$/.exec(name);
+    if (!m || !fs.existsSync(path.join(folder, `${m[1]}.ann`))) continue;
+    const read = parseBratDocument(m[1], fs.readFileSync(path.join(folder, name), 'utf8'), fs.readFileSync(path.join(folder, `${m[1]}.ann`), 'utf8'));
+    reportSkips(path.join(folder, `${m[1]}.ann`), read.skips, 'lines', strict);
+    docs.push(read.document);
+  }
+  if (docs.length === 0) throw new UsageError(`No .txt/.note files with .ann files beside them in ${folder}`, EVAL_HELP);
+  return docs;
+}

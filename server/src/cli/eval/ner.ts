@@ -1,0 +1,164 @@
+/** `biomed eval ner`: strict and overlap P/R/F1 per type and micro, the published figures beside known datasets. */
+import { AnnotatedDocument } from '../../engine/formats/document';
+import { scoreSpans, SpanScores } from '../../engine/eval/conlleval';
+import { DATASET_NAMES, DatasetChoice, instructionDatasets, nerDatasetOf } from '../../engine/eval/datasets';
+import { knownDataset } from '../../engine/eval/published';
+import { engineType } from '../../engine/eval/typeMap';
+import { SD_KIND, variantStats } from '../../engine/eval/variants';
+import { AnalysisConfig } from '../../engine/pipeline/analysis';
+import { MedtunedDataset } from '../../engine/profiles/medtunedInstructions';
+import { Profile } from '../../engine/profiles/profile';
+import { EntityType } from '../../engine/types';
+import { choice, UsageError } from '../args';
+import { parseTypes } from '../annotate';
+import { CliEngine, forEachLimited } from '../engineOptions';
+import { Progress } from '../progress';
+import { EVAL_HELP, pct, two, table, EvalRun, variantsFor, variantRange, summaryRows, readCorpus } from './common';
+
+type GoldSpan = { doc: string; start: number; end: number; type: string };
+
+/** One variant's NER run over the corpus: its spans scored, its failed documents. */
+async function nerRun(docs: AnnotatedDocument[], gold: GoldSpan[], config: AnalysisConfig, setup: CliEngine, progress: Progress, counter: { done: number }): Promise<{ score: SpanScores; failed: string[] }> {
+  const predicted: GoldSpan[] = [];
+  const failed: string[] = [];
+  await forEachLimited(docs, setup.ctx.scheduler.capacity * 2, async (doc) => {
+    const analysis = setup.engine.analyse(doc.id, doc.text, config, { sentences: doc.sentences });
+    analysis.start();
+    await analysis.whenComplete();
+    if (analysis.failed > 0) failed.push(`${doc.id}: ${analysis.lastError?.message}`);
+    else for (const m of analysis.entities()) predicted.push({ doc: doc.id, start: m.start, end: m.end, type: m.type });
+    progress.update(++counter.done, `${failed.length} failed`);
+  });
+  return { score: scoreSpans(gold, predicted), failed };
+}
+
+/** "NCBI-disease (disease)", "BC5CDR-disease (disease), BC5CDR-chem (chemical)", "i2b2-2012 (problem, treatment, test)". */
+function describeDatasets(byType: Record<string, MedtunedDataset>): string {
+  const groups = new Map<MedtunedDataset, string[]>();
+  for (const [type, d] of Object.entries(byType)) groups.set(d, [...(groups.get(d) ?? []), type]);
+  return [...groups].map(([d, types]) => `${DATASET_NAMES[d]} (${types.join(', ')})`).join(', ');
+}
+
+const CHOSEN_BY: Record<DatasetChoice['by'], string> = {
+  name: "by the corpus's name",
+  types: "by the corpus's entity types",
+  defaults: 'the defaults: no corpus name or types decided',
+};
+
+export async function evalNer(corpus: string, values: Record<string, unknown>, limit: number | undefined, run: EvalRun): Promise<number> {
+  const { setup } = run;
+  const format = choice(values.format, 'format', ['pubtator', 'iob', 'brat'] as const, EVAL_HELP);
+  if (!format) throw new UsageError('biomed eval ner needs --format pubtator, iob or brat.', EVAL_HELP);
+  const docs = readCorpus(corpus, format, values.strict === true).slice(0, limit);
+  const present = [...new Set(docs.flatMap((d) => d.entities.map((e) => engineType(e.type)).filter((t): t is EntityType => !!t)))];
+  const types = values.types ? parseTypes(values.types as string) : present;
+  if (types.length === 0) throw new UsageError(`No entity types of this project in ${corpus}; name them with --types.`, EVAL_HELP);
+  const nameHint = String(values.dataset ?? corpus);
+  const chosen = instructionDatasets(nameHint, docs.flatMap((d) => d.entities.map((e) => e.type)));
+  const byType = Object.fromEntries(types.map((t) => [t, nerDatasetOf(t, chosen.datasets)])) as Record<string, MedtunedDataset>;
+  await setup.check();
+  const variants = variantsFor(run, Object.values(byType));
+  const published = knownDataset(nameHint);
+
+  const gold: GoldSpan[] = [];
+  for (const doc of docs) {
+    for (const e of doc.entities) {
+      const type = engineType(e.type);
+      if (type && types.includes(type)) gold.push({ doc: doc.id, start: e.start, end: e.end, type });
+    }
+  }
+  const progress = new Progress(docs.length * variants.length);
+  const counter = { done: 0 };
+  const runs: { variant: number; profile: Profile; score: SpanScores; failed: string[] }[] = [];
+  for (const variant of variants) {
+    const profile = setup.profileWith({ instructionVariant: variant, datasets: chosen.datasets });
+    const config = { ...setup.analysisConfig({ entityTypes: types }, profile), relations: undefined, nli: undefined };
+    runs.push({ variant, profile, ...(await nerRun(docs, gold, config, setup, progress, counter)) });
+  }
+  progress.finish();
+  const profileName = runs[0].profile.name;
+  const medtuned = profileName === 'medtuned';
+  const instructions = medtuned ? `instructions: ${describeDatasets(byType)}, ${variantRange(variants)}; chosen ${CHOSEN_BY[chosen.by]}` : undefined;
+
+  if (!run.allVariants) {
+    const { score, failed } = runs[0];
+    const result = { corpus, documents: docs.length, failed: failed.length, model: setup.model, profile: profileName, types, score, published };
+    if (values.json) console.log(JSON.stringify(result, null, 2));
+    else {
+      const rows: (string | number)[][] = [];
+      for (const type of [...types, 'micro']) {
+        const s = type === 'micro' ? score.strict.micro : score.strict.perType[type];
+        const o = type === 'micro' ? score.overlap.micro : score.overlap.perType[type];
+        if (!s || !o) continue;
+        rows.push([type, s.tp + s.fn, pct(s.precision), pct(s.recall), pct(s.f1), pct(o.precision), pct(o.recall), pct(o.f1)]);
+      }
+      console.log(`${corpus}: ${docs.length} documents, model ${setup.model} (${profileName} profile)`);
+      if (instructions) console.log(instructions);
+      console.log('');
+      console.log(table(['type', 'gold', 'strict P', 'strict R', 'strict F1', 'overlap P', 'overlap R', 'overlap F1'], rows));
+      if (published.length > 0) {
+        console.log('\nPublished F1 (instruction-formats.md):');
+        const ours = (t: EntityType) => score.strict.perType[t]?.f1;
+        console.log(
+          table(
+            ['dataset', 'this run', 'MedTuned-7b', 'MedTuned-13b', 'BioBERT-v1.1'],
+            published.map((p) => [p.dataset, ours(p.type) === undefined ? '-' : pct(ours(p.type)!), p.medtuned7b, p.medtuned13b, p.biobert]),
+          ),
+        );
+      }
+    }
+    for (const f of failed) console.error(`failed: ${f}`);
+    return failed.length > 0 ? 1 : 0;
+  }
+
+  // Every variant: strict F1 per type and micro, mean and sample SD over the variants.
+  const f1Of = (s: SpanScores, type: string) => (type === 'micro' ? s.strict.micro.f1 : (s.strict.perType[type]?.f1 ?? 0));
+  const perType = Object.fromEntries(types.map((t) => [t, variantStats(runs.map((r) => f1Of(r.score, t)))]));
+  const micro = variantStats(runs.map((r) => r.score.strict.micro.f1));
+  const failedCount = runs.reduce((n, r) => n + r.failed.length, 0);
+  if (values.json) {
+    const result = {
+      corpus,
+      documents: docs.length,
+      failed: failedCount,
+      model: setup.model,
+      profile: profileName,
+      types,
+      instructionVariants: variants,
+      datasets: byType,
+      variants: runs.map((r) => ({ variant: r.variant, failed: r.failed.length, score: r.score })),
+      summary: { metric: 'strict F1', statistic: SD_KIND, micro, perType },
+      published,
+    };
+    console.log(JSON.stringify(result, null, 2));
+  } else {
+    console.log(`${corpus}: ${docs.length} documents, model ${setup.model} (${profileName} profile)`);
+    if (instructions) console.log(instructions);
+    console.log('');
+    const header = ['variant', ...types.map((t) => `${t} F1`), 'micro P', 'micro R', 'micro F1', 'overlap F1'];
+    const rows: (string | number)[][] = runs.map((r) => [
+      `variant ${r.variant}`,
+      ...types.map((t) => pct(f1Of(r.score, t))),
+      pct(r.score.strict.micro.precision),
+      pct(r.score.strict.micro.recall),
+      pct(r.score.strict.micro.f1),
+      pct(r.score.overlap.micro.f1),
+    ]);
+    const columns = [
+      ...types.map((t) => perType[t]),
+      variantStats(runs.map((r) => r.score.strict.micro.precision)),
+      variantStats(runs.map((r) => r.score.strict.micro.recall)),
+      micro,
+      variantStats(runs.map((r) => r.score.overlap.micro.f1)),
+    ];
+    console.log(table(header, [...rows, ...summaryRows(columns)]));
+    console.log(`\nStrict scores except overlap F1 (micro); mean and sample standard deviation (n - 1) over the ${variants.length} variants.`);
+    if (published.length > 0) {
+      console.log('\nPublished F1 (instruction-formats.md):');
+      const ours = (t: EntityType) => (perType[t] ? `${two(perType[t].mean)} ± ${two(perType[t].sd)}` : '-');
+      console.log(table(['dataset', 'this run (mean ± SD)', 'MedTuned-7b', 'MedTuned-13b', 'BioBERT-v1.1'], published.map((p) => [p.dataset, ours(p.type), p.medtuned7b, p.medtuned13b, p.biobert])));
+    }
+  }
+  for (const r of runs) for (const f of r.failed) console.error(`failed: variant ${r.variant}: ${f}`);
+  return failedCount > 0 ? 1 : 0;
+}
