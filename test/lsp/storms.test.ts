@@ -1,14 +1,14 @@
 /**
  * Request storms: a fault that the model listing does not show (a generation 404 while
  * /api/tags lists the model, a stream cut mid-answer, an OpenAI-style 404 on
- * /v1/completions while /v1/models lists the model) must not make the server resend all
+ * /v1/completions while /v1/models lists the model) must not make the suite.server resend all
  * its work every retry interval. Recovery is judged by one real generation (the request
  * that failed) and the checks back off exponentially with jitter; once the fault is gone
  * the work recovers and the highlights appear.
  */
 import * as assert from 'node:assert/strict';
 import { Behaviour, loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer, RecordedRequest } from '../support/ollamaServer';
-import { LspTestClient, waitFor } from '../support/lspClient';
+import { freshServerPerTest, LspTestClient, waitFor } from '../support/lspClient';
 import { fixtureNote, NOTES_DIR, spans } from '../support/gold';
 
 /** The backoff schedule under test, scaled down: base (biomedNlp.retryIntervalMs), cap, ±jitter, and the window counted. */
@@ -77,19 +77,9 @@ const FAULTS: Fault[] = [
 
 describe('LSP: request storms back off', function () {
   this.timeout(30_000);
-  let server: OllamaTestServer;
-  let client: LspTestClient | undefined;
+  const suite = freshServerPerTest();
 
-  beforeEach(async () => {
-    server = await OllamaTestServer.start({ gold: loadGoldDocuments(NOTES_DIR) });
-  });
-  afterEach(async () => {
-    await client?.stop();
-    client = undefined;
-    await server.stop();
-  });
-
-  /** The in-process server with the scaled-down cap (retryMaxIntervalMs is an engine option, not a user setting). */
+  /** The in-process suite.server with the scaled-down cap (retryMaxIntervalMs is an engine option, not a user setting). */
   async function start(extra: Record<string, unknown>): Promise<LspTestClient> {
     const c = await LspTestClient.inProcess({
       model: MEDTUNED_MODEL.name,
@@ -110,16 +100,16 @@ describe('LSP: request storms back off', function () {
   for (const fault of FAULTS) {
     it(`${fault.name}: requests stay within the backoff schedule, then recover`, async () => {
       let failing = true;
-      server.script((req: RecordedRequest) => (failing && fault.paths.includes(req.path) ? fault.behaviour : undefined));
-      client = await start(fault.settings(server.url));
+      suite.server.script((req: RecordedRequest) => (failing && fault.paths.includes(req.path) ? fault.behaviour : undefined));
+      suite.client = await start(fault.settings(suite.server.url));
       const uri = 'file:///storms/fault.note';
       const t0 = Date.now();
-      await client.open(uri, note.text);
-      const ws = client.server!.workspace;
+      await suite.client.open(uri, note.text);
+      const ws = suite.client.server!.workspace;
       const items = await waitFor('the analysis', () => ws.current(uri)?.total);
-      await waitFor('the first failure', () => server.generationRequests().length > 0);
+      await waitFor('the first failure', () => suite.server.generationRequests().length > 0);
       await new Promise((r) => setTimeout(r, WINDOW_MS - (Date.now() - t0)));
-      const sent = server.generationRequests().filter((r) => r.receivedAt - t0 <= WINDOW_MS).length;
+      const sent = suite.server.generationRequests().filter((r) => r.receivedAt - t0 <= WINDOW_MS).length;
 
       // Before the workspace stops sending, at most every item's attempts go out; after, one probe per backoff step.
       const bound = items * fault.attemptsPerItem + maxProbesWithin(WINDOW_MS, BASE_MS, CAP_MS, JITTER);
@@ -127,16 +117,16 @@ describe('LSP: request storms back off', function () {
       assert.ok(bound < old, `the bound (${bound}) is below what the old loop sends (${old})`);
       assert.ok(sent <= bound, `${sent} generation requests in ${WINDOW_MS} ms; the backoff schedule allows ${bound}`);
 
-      const status = client.lastStatus()!;
+      const status = suite.client.lastStatus()!;
       assert.notEqual(status.state, 'ready');
       assert.match(status.message ?? '', fault.message);
 
       failing = false;
       await waitFor('recovery', () => {
-        const s = client!.lastStatus();
+        const s = suite.client!.lastStatus();
         return s?.state === 'ready' && s.done === s.total;
       }, 10_000);
-      assert.deepEqual(spans(await client.tokens(uri)), note.gold);
+      assert.deepEqual(spans(await suite.client.tokens(uri)), note.gold);
     });
   }
 });

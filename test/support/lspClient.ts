@@ -9,6 +9,8 @@ import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { RunningServer, startServer } from '../../server/src/lsp/server';
+import { NOTES_DIR } from './gold';
+import { loadGoldDocuments, OllamaTestServer } from './ollamaServer';
 import {
   createProtocolConnection,
   ProtocolConnection,
@@ -222,4 +224,24 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${String(last)})`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** A suite's model stand-in and language server: a fresh test server for every test, at most one client. */
+export interface LspSuite {
+  server: OllamaTestServer;
+  client: LspTestClient | undefined;
+}
+
+/** Registers the hooks that give every test of the calling suite a fresh test server with the fixture gold, and stop both after it. */
+export function freshServerPerTest(): LspSuite {
+  const s = {} as LspSuite;
+  beforeEach(async () => {
+    s.server = await OllamaTestServer.start({ gold: loadGoldDocuments(NOTES_DIR) });
+  });
+  afterEach(async () => {
+    await s.client?.stop();
+    s.client = undefined;
+    await s.server.stop();
+  });
+  return s;
 }
