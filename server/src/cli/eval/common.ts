@@ -6,7 +6,9 @@ import { AnnotatedDocument } from '../../engine/formats/document';
 import { parseIob } from '../../engine/formats/iob';
 import { parsePubTator } from '../../engine/formats/pubtator';
 import { VariantStats } from '../../engine/eval/variants';
+import { MedtunedOptions } from '../../engine/profiles/medtuned';
 import { MEDTUNED_INSTRUCTIONS, MedtunedDataset } from '../../engine/profiles/medtunedInstructions';
+import { Profile } from '../../engine/profiles/profile';
 import { reportSkips, STRICT_HELP, UsageError } from '../args';
 import { CliEngine, MODEL_HELP, MODEL_OPTIONS } from '../engineOptions';
 
@@ -118,4 +120,22 @@ export function readBratFolder(folder: string, strict: boolean): AnnotatedDocume
   }
   if (docs.length === 0) throw new UsageError(`No .txt/.note files with .ann files beside them in ${folder}`, EVAL_HELP);
   return docs;
+}
+
+/**
+ * Runs one evaluation per instruction variant, one after the other (they share the progress
+ * line and the model), each in the profile of its variant; `datasets` as the run chose them.
+ */
+export async function runVariants<R>(
+  setup: CliEngine,
+  variants: readonly number[],
+  evaluateWith: (profile: Profile) => Promise<R>,
+  datasets?: MedtunedOptions['datasets'],
+): Promise<({ variant: number; profile: Profile } & R)[]> {
+  const runs: ({ variant: number; profile: Profile } & R)[] = [];
+  for (const variant of variants) {
+    const profile = setup.profileWith({ instructionVariant: variant, datasets });
+    runs.push({ variant, profile, ...(await evaluateWith(profile)) });
+  }
+  return runs;
 }

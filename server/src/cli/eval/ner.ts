@@ -7,13 +7,12 @@ import { engineType } from '../../engine/eval/typeMap';
 import { SD_KIND, variantStats } from '../../engine/eval/variants';
 import { AnalysisConfig } from '../../engine/pipeline/analysis';
 import { MedtunedDataset } from '../../engine/profiles/medtunedInstructions';
-import { Profile } from '../../engine/profiles/profile';
 import { EntityType } from '../../engine/types';
 import { choice, UsageError } from '../args';
 import { parseTypes } from '../annotate';
 import { CliEngine, forEachLimited } from '../engineOptions';
 import { Progress } from '../progress';
-import { EVAL_HELP, pct, two, table, EvalRun, variantsFor, variantRange, summaryRows, readCorpus } from './common';
+import { EVAL_HELP, EvalRun, pct, readCorpus, runVariants, summaryRows, table, two, variantRange, variantsFor } from './common';
 
 type GoldSpan = { doc: string; start: number; end: number; type: string };
 
@@ -69,12 +68,12 @@ export async function evalNer(corpus: string, values: Record<string, unknown>, l
   }
   const progress = new Progress(docs.length * variants.length);
   const counter = { done: 0 };
-  const runs: { variant: number; profile: Profile; score: SpanScores; failed: string[] }[] = [];
-  for (const variant of variants) {
-    const profile = setup.profileWith({ instructionVariant: variant, datasets: chosen.datasets });
-    const config = { ...setup.analysisConfig({ entityTypes: types }, profile), relations: undefined, nli: undefined };
-    runs.push({ variant, profile, ...(await nerRun(docs, gold, config, setup, progress, counter)) });
-  }
+  const runs = await runVariants(
+    setup,
+    variants,
+    (profile) => nerRun(docs, gold, { ...setup.analysisConfig({ entityTypes: types }, profile), relations: undefined, nli: undefined }, setup, progress, counter),
+    chosen.datasets,
+  );
   progress.finish();
   const profileName = runs[0].profile.name;
   const medtuned = profileName === 'medtuned';

@@ -9,7 +9,7 @@ import { NLI_LABELS, NliLabel } from '../../engine/tasks/nli';
 import { reportSkips, UsageError } from '../args';
 import { CliEngine, forEachLimited } from '../engineOptions';
 import { Progress } from '../progress';
-import { EVAL_HELP, pct, two, table, EvalRun, variantsFor, variantRange, summaryRows } from './common';
+import { EVAL_HELP, EvalRun, pct, runVariants, summaryRows, table, two, variantRange, variantsFor } from './common';
 
 type Confusion = Record<NliLabel, Record<NliLabel | 'none', number>>;
 
@@ -44,11 +44,7 @@ export async function evalNli(corpus: string, values: Record<string, unknown>, l
   const variants = variantsFor(run, ['mednli']);
   const progress = new Progress(pairs.length * variants.length);
   const counter = { done: 0 };
-  const runs: ({ variant: number; profile: Profile } & Awaited<ReturnType<typeof nliRun>>)[] = [];
-  for (const variant of variants) {
-    const profile = setup.profileWith({ instructionVariant: variant });
-    runs.push({ variant, profile, ...(await nliRun(pairs, profile, setup, progress, counter)) });
-  }
+  const runs = await runVariants(setup, variants, (profile) => nliRun(pairs, profile, setup, progress, counter));
   progress.finish();
   const profileName = runs[0].profile.name;
 

@@ -12,7 +12,7 @@ import { EntityType, Mention } from '../../engine/types';
 import { reportSkips, UsageError } from '../args';
 import { CliEngine, forEachLimited } from '../engineOptions';
 import { Progress } from '../progress';
-import { EVAL_HELP, EvalRun, pct, readBratFolder, summaryRows, table, two, variantRange, variantsFor } from './common';
+import { EVAL_HELP, EvalRun, pct, readBratFolder, runVariants, summaryRows, table, two, variantRange, variantsFor } from './common';
 
 interface PairItem {
   text: string;
@@ -141,11 +141,7 @@ export async function evalRe(corpus: string, values: Record<string, unknown>, li
   const variants = variantsFor(run, ['i2b2-2010']);
   const progress = new Progress(items.length * variants.length);
   const counter = { done: 0 };
-  const runs: ({ variant: number; profile: Profile } & Awaited<ReturnType<typeof reRun>>)[] = [];
-  for (const variant of variants) {
-    const profile = setup.profileWith({ instructionVariant: variant });
-    runs.push({ variant, profile, ...(await reRun(items, unreachable, profile, setup, progress, counter)) });
-  }
+  const runs = await runVariants(setup, variants, (profile) => reRun(items, unreachable, profile, setup, progress, counter));
   progress.finish();
   const profileName = runs[0].profile.name;
   const untrainedNote = () => {
