@@ -79,7 +79,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       publishDiagnostics(uri);
     },
     onStatus: (status) => sendStatus(status),
-    onWorkStarted: (uri, analysis) => void reportProgress(uri, analysis),
+    onWorkStarted: (uri, analysis) => {
+      // After the debounce, not per keystroke: the rules read every sentence.
+      logInjections(uri, analysis);
+      void reportProgress(uri, analysis);
+    },
   });
 
   function sendStatus(status: WorkspaceStatus): void {
@@ -161,8 +165,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // Stale-version check after the await: a newer change has its own analysis on the way.
     const latest = documents.get(doc.uri);
     if (!latest || latest.version !== doc.version || shutDown) return;
-    const analysis = workspace.update(doc.uri, doc.version, doc.getText(), config, opts);
-    logInjections(doc.uri, analysis);
+    workspace.update(doc.uri, doc.version, doc.getText(), config, opts);
   }
 
   /** Sentences that read as instructions to the model: offsets and rules only, once per change of them. */
