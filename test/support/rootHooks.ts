@@ -1,5 +1,5 @@
 /**
- * Mocha root hooks for every suite run with .mocharc.json: no test may send the stand-in
+ * Mocha root hooks for every suite run with .mocharc.js: no test may send the stand-in
  * model a medtuned prompt off the training layout (the oracle answers those unusably and
  * logs them). Only the oracle's own tests, and the protocol tests of the test server's /v1
  * endpoints (arbitrary prompts such as `hello`), send such prompts on purpose.
