@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { chunks, parseTag, scoreSpans, scoreTags, Span } from '../../server/src/engine/eval/conlleval';
 import { parseBioC, readBioC, writeBioC } from '../../server/src/engine/formats/bioc';
 import { readBratDocument, writeBratDocument } from '../../server/src/engine/formats/bratDocument';
-import { AnnotatedDocument, DocEntity, DocFinding, DocRelation } from '../../server/src/engine/formats/document';
+import { AnnotatedDocument, DocEntity, DocFinding, DocRelation, setStatus } from '../../server/src/engine/formats/document';
+import { ASSERTION_STATUSES } from '../../server/src/engine/types';
 import { parseIob, readIob, writeIob } from '../../server/src/engine/formats/iob';
 import { parseJsonl, readJsonl, writeJsonl } from '../../server/src/engine/formats/jsonl';
 import { parseNliPairs, readNliPairs, writeNliPairs } from '../../server/src/engine/formats/nliPairs';
@@ -71,7 +72,7 @@ const docArb: fc.Arbitrary<AnnotatedDocument> = textArb.chain((text) => {
     .record({
       id: fc.constantFrom('doc-1', '12345', 'note é', 'x'),
       runs: runsArb(tokens.length),
-      types: fc.array(fc.tuple(fc.constantFrom(...TYPES), flagArb, flagArb, idsArb), { minLength: 8, maxLength: 8 }),
+      types: fc.array(fc.tuple(fc.constantFrom(...TYPES), fc.array(flagArb, { minLength: 5, maxLength: 5 }), idsArb), { minLength: 8, maxLength: 8 }),
       rels: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.constantFrom('CID', 'TrAP', 'Positive')), { maxLength: 4 }),
       findings: fc.array(
         fc.tuple(fc.constantFrom<DocFinding['label']>('entailment', 'contradiction', 'neutral'), runsArb(tokens.length, 1), runsArb(tokens.length, 2)),
@@ -81,10 +82,10 @@ const docArb: fc.Arbitrary<AnnotatedDocument> = textArb.chain((text) => {
     })
     .map(({ id, runs, types, rels, findings, infons }) => {
       const entities: DocEntity[] = runs.map((run, i) => {
-        const [type, negated, uncertain, ids] = types[i];
+        const [type, statuses, ids] = types[i];
         const e: DocEntity = { id: `T${i + 1}`, type, ...spanOf(run) };
-        if (negated !== undefined) e.negated = negated;
-        if (uncertain !== undefined) e.uncertain = uncertain;
+        // Every assertion status; possible and its old name uncertain always agree (setStatus).
+        ASSERTION_STATUSES.forEach((s, k) => statuses[k] !== undefined && setStatus(e, s, statuses[k]!));
         if (ids) e.ids = ids;
         return e;
       });
@@ -673,26 +674,36 @@ describe('formats: BRAT documents', () => {
       'A1\tNegated T3',
       'A2\tUncertain T4',
       'A3\tAssertion T4 absent',
+      'A4\tExperiencer T3 Family_member',
+      'A5\tTemporality T4 Historical',
+      'A6\tAssertion T3 hypothetical',
       'R1\tTrAP Arg1:T3 Arg2:T4',
       'R2\tTrAP Arg1:T3 Arg2:T5',
       'junk line',
     ].join('\r\n');
     const doc = readBratDocument('x', text, ann);
     assert.deepEqual(doc.entities, [
-      { id: 'T3', type: 'PROBLEM', start: 3, end: 14, text: 'chest\r\npain', negated: true },
-      { id: 'T4', type: 'PROBLEM', start: 18, end: 23, text: 'fever', uncertain: true, negated: true },
+      { id: 'T3', type: 'PROBLEM', start: 3, end: 14, text: 'chest\r\npain', negated: true, family: true, hypothetical: true },
+      { id: 'T4', type: 'PROBLEM', start: 18, end: 23, text: 'fever', possible: true, uncertain: true, negated: true, historical: true },
     ]);
     assert.deepEqual(doc.relations, [{ id: 'R1', label: 'TrAP', head: 'T3', tail: 'T4' }]);
     const { ann: out } = writeBratDocument({ ...doc, entities: doc.entities.map((e, i) => ({ ...e, id: i ? 'e2' : 'T3' })), relations: [{ id: 'rel', label: 'TrAP', head: 'T3', tail: 'e2' }] });
-    assert.equal(out, 'T3\tPROBLEM 3 14\tchest pain\nT1\tPROBLEM 18 23\tfever\nR1\tTrAP Arg1:T3 Arg2:T1\nA1\tNegated T3\nA2\tNegated T1\nA3\tUncertain T1\n');
+    assert.equal(
+      out,
+      'T3\tPROBLEM 3 14\tchest pain\nT1\tPROBLEM 18 23\tfever\nR1\tTrAP Arg1:T3 Arg2:T1\n' +
+        'A1\tNegated T3\nA2\tHypothetical T3\nA3\tExperiencer T3 Other\nA4\tNegated T1\nA5\tPossible T1\nA6\tHistorical T1\n',
+    );
     const back = readBratDocument('x', text, out);
     assert.deepEqual(
-      back.entities.map((e) => [e.id, e.negated, e.uncertain]),
+      back.entities.map((e) => [e.id, e.negated, e.possible, e.uncertain, e.historical, e.hypothetical, e.family]),
       [
-        ['T3', true, undefined],
-        ['T1', true, true],
+        ['T3', true, undefined, undefined, undefined, true, true],
+        ['T1', true, true, true, true, undefined, undefined],
       ],
     );
+    // Experiencer Patient, and a false value, set the status false.
+    const patient = readBratDocument('x', text, 'T1\tPROBLEM 18 23\tfever\nA1\tExperiencer T1 Patient\nA2\tPossible T1 false\n');
+    assert.deepEqual([patient.entities[0].family, patient.entities[0].possible, patient.entities[0].uncertain], [false, false, false]);
   });
 
   it('round-trips random documents (entities without ids, relations; findings are not written)', () => {
@@ -705,8 +716,8 @@ describe('formats: BRAT documents', () => {
           text: doc.text,
           entities: doc.entities.map((e) => {
             const x: DocEntity = { id: e.id, type: e.type, start: e.start, end: e.end, text: e.text };
-            if (e.negated) x.negated = true;
-            if (e.uncertain) x.uncertain = true;
+            // BRAT writes set statuses only: false reads back as absent.
+            for (const s of ASSERTION_STATUSES) if (e[s]) setStatus(x, s, true);
             return x;
           }),
           relations: doc.relations,
@@ -715,5 +726,41 @@ describe('formats: BRAT documents', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+});
+
+describe('formats: assertion statuses', () => {
+  const text = 'Mother had 😷 breast cancer; no fever.';
+  const at = (s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length, text: s });
+
+  it('JSON lines: every status is written when set, with uncertain beside possible; reading uncertain sets possible', () => {
+    const doc: AnnotatedDocument = {
+      id: 'a',
+      text,
+      entities: [
+        { id: 'T1', type: 'problem', ...at('breast cancer'), family: true, historical: true },
+        { id: 'T2', type: 'problem', ...at('fever'), negated: true, possible: false, uncertain: false, hypothetical: false },
+      ],
+      relations: [],
+    };
+    const line = JSON.parse(writeJsonl([doc]));
+    assert.deepEqual(line.entities[0], { id: 'T1', type: 'problem', start: 14, end: 27, text: 'breast cancer', historical: true, family: true });
+    assert.deepEqual(line.entities[1], { id: 'T2', type: 'problem', start: 32, end: 37, text: 'fever', negated: true, possible: false, uncertain: false, hypothetical: false });
+    assert.deepEqual(readJsonl(writeJsonl([doc])), [doc]);
+    // Data written before `possible` existed.
+    const old = readJsonl(JSON.stringify({ id: 'b', text, entities: [{ id: 'T1', type: 'problem', start: 32, end: 37, uncertain: true }] }))[0];
+    assert.deepEqual([old.entities[0].possible, old.entities[0].uncertain], [true, true]);
+  });
+
+  it('BioC: status infons (uncertain beside possible); reading uncertain or experiencer sets possible or family', () => {
+    const doc: AnnotatedDocument = { id: 'a', text, entities: [{ id: 'T1', type: 'problem', ...at('breast cancer'), family: true, possible: true, uncertain: true }], relations: [] };
+    const json = JSON.parse(writeBioC([doc]));
+    assert.deepEqual(json.documents[0].passages[0].annotations[0].infons, { type: 'problem', possible: 'true', uncertain: 'true', family: 'true' });
+    assert.deepEqual(readBioC(writeBioC([doc]))[0].entities, doc.entities);
+    const annotation = (infons: Record<string, string>) =>
+      JSON.stringify({ documents: [{ id: 'x', passages: [{ offset: 0, text, annotations: [{ id: '1', infons: { type: 'problem', ...infons }, locations: [{ offset: 32, length: 5 }] }] }] }] });
+    const e = readBioC(annotation({ uncertain: 'true', experiencer: 'Family member' }))[0].entities[0];
+    assert.deepEqual([e.possible, e.uncertain, e.family], [true, true, true]);
+    assert.equal(readBioC(annotation({ experiencer: 'patient' }))[0].entities[0].family, false);
   });
 });

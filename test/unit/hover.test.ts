@@ -7,7 +7,8 @@ import { EngineContext, newStats } from '../../server/src/engine/pipeline/modelC
 import { MedtunedProfile } from '../../server/src/engine/profiles/medtuned';
 import { Scheduler } from '../../server/src/engine/pipeline/scheduler';
 import { ModelAnswer, ModelBackend, ModelError, ModelRequest } from '../../server/src/engine/types';
-import { entityHover, escapeMarkdown } from '../../server/src/lsp/hover';
+import { assertionLines, entityHover, escapeMarkdown } from '../../server/src/lsp/hover';
+import { assertionOptions } from '../../server/src/engine/config';
 
 /** Characters that must never appear unescaped in note text shown in a hover. */
 const SYNTAX = '[]()<>`*_#!|~&';
@@ -325,5 +326,77 @@ describe('hover: entityHover over a DocumentAnalysis', () => {
     // Outside the hover's own markup (bold words, type and line, the label), nothing is unescaped.
     const own = /\*\*[a-z ]+\*\*|\((?:treatment|problem), line \d+\)|`TrAP`/g;
     assert.deepEqual(unescaped(value.replace(own, '')), []);
+  });
+});
+
+describe('hover: assertion status', () => {
+  const base = { start: 0, end: 5, type: 'problem' as const, text: 'fever' };
+
+  it('names each status and quotes its trigger, or names its section', () => {
+    assert.deepEqual(assertionLines({ ...base }), []);
+    assert.deepEqual(
+      assertionLines({ ...base, negated: true, family: true, assertion: { triggers: { negated: { by: 'trigger', text: 'denies' }, family: { by: 'section', text: 'Family History' } }, source: 'rules' } }),
+      ['Assertion, rules (ConText):', '- **negated** by *denies*', '- **someone other than the patient** (section: Family History)'],
+    );
+    // Old data: only `uncertain`, no detail.
+    assert.deepEqual(assertionLines({ ...base, uncertain: true }), ['Assertion, rules (ConText):', '- **possible**']);
+  });
+
+  it('rules+model: says the model confirmed, or that it decided and which rule it overruled', () => {
+    assert.deepEqual(
+      assertionLines({ ...base, possible: true, uncertain: true, assertion: { triggers: { possible: { by: 'trigger', text: 'rule out' } }, source: 'rules', confirmed: true } }),
+      ['Assertion, rules, confirmed by the model:', '- **possible** by *rule out*'],
+    );
+    assert.deepEqual(
+      assertionLines({ ...base, assertion: { triggers: {}, source: 'model', overruled: { negated: { by: 'trigger', text: 'no' } } } }),
+      ['Assertion, decided by the model (rules+model):', '- not **negated** by *no*: the model did not confirm it'],
+    );
+  });
+
+  it('escapes the trigger text taken from the note', () => {
+    const [, line] = assertionLines({ ...base, negated: true, assertion: { triggers: { negated: { by: 'trigger', text: 'no*[x](y)' } }, source: 'rules' } });
+    assert.equal(line, '- **negated** by *no\\*\\[x\\]\\(y\\)*');
+  });
+
+  /** An analysis of `text` whose model tags the words of `tags` (medtuned layout). */
+  async function analysed(text: string, tags: Record<string, string>, assertion = assertionOptions({ enabled: true, extraTermsFile: '', source: 'rules' })) {
+    const doc = TextDocument.create('file:///a.note', 'clinical-note', 1, text);
+    const backend: ModelBackend = {
+      description: 'fixed',
+      async generate(request: ModelRequest): Promise<ModelAnswer> {
+        if (request.kind !== 'generate') throw new Error('expected generate');
+        const input = /\n ### Input: ([^\n]*)\n ### Output:$/.exec(request.prompt)![1];
+        return modelAnswer(input.split(' ').map((t) => `${t} : ${tags[t] ?? 'O'}`).join('\n'));
+      },
+    };
+    const ctx: EngineContext = { backend, scheduler: new Scheduler(1), cache: new LruCache<unknown>(10), stats: newStats() };
+    const analysis = new DocumentAnalysis(doc.uri, 1, text, { model: 'm', profile: new MedtunedProfile(), entityTypes: ['problem'], assertion }, ctx);
+    analysis.start();
+    await until(() => analysis.isComplete);
+    const hover = (word: string) => (entityHover(doc, analysis, text.indexOf(word))!.contents as { value: string }).value;
+    return { analysis, hover };
+  }
+
+  it('over a DocumentAnalysis: the trigger of the sentence and the section of the note', async () => {
+    const text = 'She denies headache.\n\nFamily History:\nMother with diabetes.';
+    const { hover } = await analysed(text, { headache: 'B-PROBLEM', diabetes: 'B-PROBLEM' });
+    assert.equal(hover('headache'), '**problem** “headache” *(negated)*\n\nAssertion, rules (ConText):\n- **negated** by *denies*');
+    const d = hover('diabetes');
+    assert.ok(d.startsWith('**problem** “diabetes” *(someone other than the patient)*'), d);
+    assert.ok(d.includes('- **someone other than the patient** by *Mother*'), d);
+  });
+
+  it('a terms file that cannot be used is said in the hover; the defaults still mark', async () => {
+    const bad = assertionOptions({ enabled: true, extraTermsFile: '/no/such/biomed-terms.json', source: 'rules' });
+    const { hover } = await analysed('She denies headache.', { headache: 'B-PROBLEM' }, bad);
+    const h = hover('headache');
+    assert.ok(h.includes('- **negated** by *denies*'), h);
+    assert.ok(h.includes('biomedNlp\\.assertion\\.extraTermsFile /no/such/biomed\\-terms\\.json does not exist'), h);
+  });
+
+  it('assertion turned off: no status in the hover', async () => {
+    const off = assertionOptions({ enabled: false, extraTermsFile: '', source: 'rules' });
+    const { hover } = await analysed('She denies headache.', { headache: 'B-PROBLEM' }, off);
+    assert.equal(hover('headache'), '**problem** “headache”');
   });
 });

@@ -25,9 +25,10 @@ describe('semantic tokens: legend', () => {
     assert.deepEqual(LEGEND.tokenTypes, ['problem', 'treatment', 'test', 'disease', 'chemical', 'gene']);
   });
 
-  it('has the modifiers negated, uncertain, related in that order', () => {
-    assert.deepEqual(LEGEND.tokenModifiers, ['negated', 'uncertain', 'related']);
-    assert.deepEqual([...TOKEN_MODIFIERS], ['negated', 'uncertain', 'related']);
+  it('has the modifiers negated, uncertain, related, then the ConText statuses appended (old bits unchanged)', () => {
+    const order = ['negated', 'uncertain', 'related', 'possible', 'historical', 'hypothetical', 'family'];
+    assert.deepEqual(LEGEND.tokenModifiers, order);
+    assert.deepEqual([...TOKEN_MODIFIERS], order);
   });
 });
 
@@ -95,18 +96,26 @@ describe('toLineTokens', () => {
     const d = doc(text);
     const toks = toLineTokens(d, [
       ent(text, 'chest pain', 'problem', { negated: true }),
-      ent(text, 'aspirin', 'treatment', { uncertain: true }),
+      ent(text, 'aspirin', 'treatment', { possible: true, uncertain: true }),
     ]);
+    // possible sets its bit (8) and the old uncertain bit (2).
     assert.deepEqual(toks, [
       { line: 0, character: 10, length: 10, type: T('problem'), modifiers: 1 },
-      { line: 1, character: 6, length: 7, type: T('treatment'), modifiers: 2 },
+      { line: 1, character: 6, length: 7, type: T('treatment'), modifiers: 2 | 8 },
     ]);
   });
 
-  it('modifier bits: both flags give 3, none gives 0', () => {
+  it('modifier bits: one per status in legend order; none gives 0; old data with only uncertain counts as possible', () => {
     const text = 'x fever y';
     const d = doc(text);
-    assert.equal(toLineTokens(d, [ent(text, 'fever', 'problem', { negated: true, uncertain: true })])[0].modifiers, 3);
+    const bits = (extra: Partial<Mention>) => toLineTokens(d, [ent(text, 'fever', 'problem', extra)])[0].modifiers;
+    const bit = (name: string) => 1 << LEGEND.tokenModifiers.indexOf(name);
+    assert.equal(bits({ negated: true, possible: true, uncertain: true }), bit('negated') | bit('possible') | bit('uncertain'));
+    assert.equal(bits({ uncertain: true }), bit('possible') | bit('uncertain'));
+    assert.equal(bits({ historical: true }), bit('historical'));
+    assert.equal(bits({ hypothetical: true }), bit('hypothetical'));
+    assert.equal(bits({ family: true, related: true }), bit('family') | bit('related'));
+    assert.equal(bits({ negated: false, possible: false, historical: false, hypothetical: false, family: false }), 0);
     assert.equal(toLineTokens(d, [ent(text, 'fever', 'problem')])[0].modifiers, 0);
     assert.equal(toLineTokens(d, [ent(text, 'fever', 'gene')])[0].type, 5);
   });

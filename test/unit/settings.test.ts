@@ -46,6 +46,15 @@ describe('readSettings', () => {
     assert.equal(props['biomedNlp.retryIntervalMs'].default, d.engine.retryIntervalMs);
     assert.equal(props['biomedNlp.maxDocumentLength'].default, d.engine.maxDocumentLength);
     assert.equal(props['biomedNlp.trace.server'].default, d.trace);
+    assert.equal(props['biomedNlp.assertion.enabled'].default, d.engine.assertion.enabled);
+    assert.equal(props['biomedNlp.assertion.extraTermsFile'].default, d.engine.assertion.extraTermsFile);
+    assert.equal(props['biomedNlp.assertion.source'].default, d.engine.assertion.source);
+    assert.deepEqual(props['biomedNlp.assertion.source'].enum, ['rules', 'rules+model']);
+  });
+
+  it('assertion settings: a wrong type or an unknown source falls back to the default', () => {
+    const a = readSettings({ assertion: { enabled: 'no', extraTermsFile: 3, source: 'model' } }).engine.assertion;
+    assert.deepEqual(a, { enabled: true, extraTermsFile: '', source: 'rules' });
   });
 
   it('reads valid values into the engine configuration and the editor\'s own fields', () => {
@@ -65,6 +74,7 @@ describe('readSettings', () => {
       relations: { enabled: false, maxPairsPerSentence: 3, untrainedKinds: 'json-prompt' },
       medtuned: { instructionVariant: 3 },
       nli: { enabled: false, sections: ['findings'], maxPremises: 2, severity: { contradiction: 'error', unsupported: 'hint' } },
+      assertion: { enabled: false, extraTermsFile: ' /terms/extra.json ', source: 'rules+model' },
       trace: { server: 'verbose' },
     });
     assert.deepEqual(s, {
@@ -82,6 +92,7 @@ describe('readSettings', () => {
         entityTypes: ['disease', 'gene'],
         relations: { enabled: false, maxPairsPerSentence: 3, untrainedKinds: 'json-prompt' },
         nli: { enabled: false, sections: ['findings'], maxPremises: 2 },
+        assertion: { enabled: false, extraTermsFile: '/terms/extra.json', source: 'rules+model' },
         maxConcurrentRequests: 4,
         retryIntervalMs: 100,
         debounceMs: 0,

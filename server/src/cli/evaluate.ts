@@ -2,7 +2,8 @@
  * `biomed eval ner|re|nli`: a served model measured on standard corpora, the way the
  * instruction-tuning papers report it: NER by strict and overlap precision, recall and F1
  * per type and micro-averaged (published figures beside known datasets), RE by micro-F1
- * without the none class, NLI by accuracy and a confusion matrix.
+ * without the none class, NLI by accuracy and a confusion matrix. `biomed eval assertion`:
+ * the ConText rules on a NegEx / ConText test set, no model (eval/assertion.ts).
  *
  * The medtuned profile asks with the verbatim training instructions: NER literature types
  * with the instructions of the matching training set (engine/eval/datasets.ts decides from
@@ -15,6 +16,7 @@ import * as fs from 'node:fs';
 import { intOption, parse, UsageError } from './args';
 import { cliEngine, instructionVariantFlag } from './engineOptions';
 import { EVAL_HELP, EVAL_OPTIONS } from './eval/common';
+import { evalAssertion } from './eval/assertion';
 import { evalNer } from './eval/ner';
 import { evalNli } from './eval/nli';
 import { evalRe } from './eval/re';
@@ -25,7 +27,9 @@ export async function evaluate(argv: string[]): Promise<number> {
     console.log(EVAL_HELP);
     return task === undefined ? 2 : 0;
   }
-  if (!['ner', 're', 'nli'].includes(task)) throw new UsageError(`Unknown evaluation "${task}": use ner, re or nli.`, EVAL_HELP);
+  // The assertion rules need no model: their own options, no model flags.
+  if (task === 'assertion') return evalAssertion(rest);
+  if (!['ner', 're', 'nli'].includes(task)) throw new UsageError(`Unknown evaluation "${task}": use ner, re or nli (a model), or assertion (the ConText rules).`, EVAL_HELP);
   const { values, positionals } = parse(rest, EVAL_OPTIONS, EVAL_HELP);
   if (values.help) {
     console.log(EVAL_HELP);

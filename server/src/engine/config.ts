@@ -13,6 +13,8 @@ import { MedtunedProfile } from './profiles/medtuned';
 import { maxSentenceCharsFor } from './profiles/limits';
 import { Profile, resolveProfileName } from './profiles/profile';
 import { DEFAULT_NLI_SECTIONS } from './tasks/nli';
+import { AssertionOptions, AssertionSource } from './tasks/assertion/context';
+import { loadTerms } from './tasks/assertion/terms';
 import { EntityType, ProfileName, ProfileSetting } from './types';
 
 export interface EngineConfig extends BackendConfig {
@@ -32,6 +34,11 @@ export interface EngineConfig extends BackendConfig {
    */
   relations: { enabled: boolean; maxPairsPerSentence: number; untrainedKinds: UntrainedKinds };
   nli: { enabled: boolean; sections: string[]; maxPremises: number };
+  /**
+   * ConText assertion statuses: `extraTermsFile` ('' for none) adds terms in the layout of
+   * tasks/assertion/terms.json; `source` rules+model asks the json profile's model to confirm them.
+   */
+  assertion: { enabled: boolean; extraTermsFile: string; source: AssertionSource };
   /** Model requests in flight at once. */
   maxConcurrentRequests: number;
   /** How long a server that is down or lacks the model is left before it is probed again. */
@@ -66,6 +73,7 @@ export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
   entityTypes: ['problem', 'treatment', 'test'],
   relations: { enabled: true, maxPairsPerSentence: 12, untrainedKinds: 'skip' },
   nli: { enabled: true, sections: [...DEFAULT_NLI_SECTIONS], maxPremises: 4 },
+  assertion: { enabled: true, extraTermsFile: '', source: 'rules' },
   maxConcurrentRequests: 2,
   retryIntervalMs: 5_000,
   debounceMs: 400,
@@ -100,12 +108,14 @@ export function maxSentenceChars(config: Pick<EngineConfig, 'numCtx'>): number {
 }
 
 // Profiles hold no state: one instance per wording and context length is shared by every analysis.
-const JSON_PROFILES = new Map<number | undefined, JsonProfile>();
+const JSON_PROFILES = new Map<string, JsonProfile>();
 const MEDTUNED_PROFILES = new Map<string, MedtunedProfile>();
 
-function jsonProfile(numCtx: number | undefined): JsonProfile {
-  let profile = JSON_PROFILES.get(numCtx);
-  if (!profile) JSON_PROFILES.set(numCtx, (profile = new JsonProfile({ numCtx })));
+/** `assertionStatuses`: entity requests also ask the statuses of each mention (biomedNlp.assertion.source rules+model). */
+function jsonProfile(numCtx: number | undefined, assertionStatuses = false): JsonProfile {
+  const key = `${numCtx}:${assertionStatuses}`;
+  let profile = JSON_PROFILES.get(key);
+  if (!profile) JSON_PROFILES.set(key, (profile = new JsonProfile({ numCtx, assertionStatuses })));
   return profile;
 }
 
@@ -113,9 +123,12 @@ function jsonProfile(numCtx: number | undefined): JsonProfile {
  * The prompt profile for `model` (a model name, or a GGUF file name) under `config`; with
  * `numCtx`, its requests cap numPredict so that prompt + answer fit the context.
  */
-export function profileFor(config: Pick<EngineConfig, 'promptProfile' | 'medtuned'> & { numCtx?: number }, model: string): Profile {
+export function profileFor(
+  config: Pick<EngineConfig, 'promptProfile' | 'medtuned'> & { numCtx?: number; assertion?: Pick<EngineConfig['assertion'], 'enabled' | 'source'> },
+  model: string,
+): Profile {
   const name: ProfileName = resolveProfileName(config.promptProfile, model);
-  if (name === 'json') return jsonProfile(config.numCtx);
+  if (name === 'json') return jsonProfile(config.numCtx, config.assertion?.enabled === true && config.assertion.source === 'rules+model');
   const variant = config.medtuned.instructionVariant;
   const key = `${variant}:${config.numCtx}`;
   let profile = MEDTUNED_PROFILES.get(key);
@@ -138,7 +151,14 @@ export function analysisConfig(config: EngineConfig, model: string): AnalysisCon
     },
     nli: { ...config.nli, budgetChars: nliBudgetChars(config) },
     maxSentenceChars: maxSentenceChars(config),
+    assertion: assertionOptions(config.assertion ?? DEFAULT_ENGINE_CONFIG.assertion),
   };
+}
+
+/** The assertion options of an analysis: the terms file is read here, once per change of it (never throws). */
+export function assertionOptions(a: EngineConfig['assertion']): AssertionOptions {
+  const { terms, error } = loadTerms(a.extraTermsFile);
+  return { enabled: a.enabled, terms, source: a.source, ...(error ? { termsError: error } : {}) };
 }
 
 /** The one way to build an engine, for the language server and the command line alike. */

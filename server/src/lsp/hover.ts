@@ -7,7 +7,7 @@ import { Hover, MarkupKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalysis, Relation } from '../engine/pipeline/analysis';
 import { LABEL_WORDS } from '../engine/tasks/relations';
-import { Mention } from '../engine/types';
+import { ASSERTION_STATUSES, AssertionCue, AssertionStatus, Mention } from '../engine/types';
 
 /** Escapes every character markdown or HTML could read as syntax. */
 export function escapeMarkdown(text: string): string {
@@ -32,11 +32,46 @@ function describe(doc: TextDocument, r: Relation): string {
   return `- ${quote(r.head.text)} (${r.head.type}, line ${line(r.head)}) **${words}** ${quote(r.tail.text)} (${r.tail.type}, line ${line(r.tail)}) \`${r.label}\`${untrained}`;
 }
 
+/** How a hover names each status. */
+const STATUS_WORDS: Record<AssertionStatus, string> = {
+  negated: 'negated',
+  possible: 'possible',
+  historical: 'historical',
+  hypothetical: 'hypothetical',
+  family: 'someone other than the patient',
+};
+
+function cueWords(status: AssertionStatus, cue: AssertionCue | undefined): string {
+  const name = `**${STATUS_WORDS[status]}**`;
+  if (!cue) return name;
+  return cue.by === 'section' ? `${name} (section: ${escapeMarkdown(cue.text)})` : `${name} by *${escapeMarkdown(cue.text)}*`;
+}
+
+/**
+ * The assertion status of an entity: each status with the trigger that set it ("negated by
+ * *denies*") or its section, and which decided under rules+model. Empty for an affirmed entity.
+ */
+export function assertionLines(entity: Mention): string[] {
+  const detail = entity.assertion;
+  const set = ASSERTION_STATUSES.filter((s) => entity[s] || (s === 'possible' && entity.uncertain));
+  const lines = set.map((s) => `- ${cueWords(s, detail?.triggers[s])}`);
+  const overruled = detail?.overruled ? ASSERTION_STATUSES.filter((s) => detail.overruled![s]) : [];
+  for (const s of overruled) lines.push(`- not ${cueWords(s, detail!.overruled![s])}: the model did not confirm it`);
+  if (lines.length === 0) return [];
+  const decided =
+    detail?.source === 'model' ? 'decided by the model (rules+model)' : detail?.confirmed ? 'rules, confirmed by the model' : 'rules (ConText)';
+  return [`Assertion, ${decided}:`, ...lines];
+}
+
 export function entityHover(doc: TextDocument, analysis: DocumentAnalysis, offset: number): Hover | undefined {
   const entity = analysis.entities().find((e) => e.start <= offset && offset < e.end);
   if (!entity) return undefined;
-  const flags = [entity.negated ? 'negated' : '', entity.uncertain ? 'uncertain' : ''].filter(Boolean);
+  const flags = ASSERTION_STATUSES.filter((s) => entity[s] || (s === 'possible' && entity.uncertain)).map((s) => STATUS_WORDS[s]);
   const lines = [`**${entity.type}** ${quote(entity.text)}${flags.length ? ` *(${flags.join(', ')})*` : ''}`];
+  const assertion = assertionLines(entity);
+  if (assertion.length) lines.push('', ...assertion);
+  const termsError = analysis.config.assertion?.termsError;
+  if (termsError) lines.push('', `*${escapeMarkdown(termsError)}*`);
   const relations = analysis.relations().filter((r) => sameSpan(r.head, entity) || sameSpan(r.tail, entity));
   const state = analysis.relationState(entity.start);
   if (relations.length > 0) {

@@ -7,8 +7,13 @@ import { SemanticTokensBuilder, SemanticTokensLegend } from 'vscode-languageserv
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ENTITY_TYPES, Mention } from '../engine/types';
 
-/** The legend is a public contract: the order of types and modifiers must not change. */
-export const TOKEN_MODIFIERS = ['negated', 'uncertain', 'related'] as const;
+/**
+ * The legend is a public contract: the order of types and modifiers must not change, so new
+ * modifiers are appended. `uncertain` is the old name of `possible`, kept for one release
+ * and set together with it.
+ */
+export const TOKEN_MODIFIERS = ['negated', 'uncertain', 'related', 'possible', 'historical', 'hypothetical', 'family'] as const;
+export type TokenModifier = (typeof TOKEN_MODIFIERS)[number];
 export const LEGEND: SemanticTokensLegend = {
   tokenTypes: [...ENTITY_TYPES],
   tokenModifiers: [...TOKEN_MODIFIERS],
@@ -42,7 +47,7 @@ export function toLineTokens(doc: TextDocument, entities: readonly Mention[], ra
   for (const e of flatten(entities)) {
     if (range && (e.end <= range.start || e.start >= range.end)) continue;
     const type = ENTITY_TYPES.indexOf(e.type);
-    const modifiers = (e.negated ? 1 : 0) | (e.uncertain ? 2 : 0) | (e.related ? 4 : 0);
+    const modifiers = modifierBits(e);
     const first = doc.positionAt(e.start).line;
     const last = doc.positionAt(e.end).line;
     for (let line = first; line <= last; line++) {
@@ -58,6 +63,21 @@ export function toLineTokens(doc: TextDocument, entities: readonly Mention[], ra
     }
   }
   return tokens;
+}
+
+const BIT = Object.fromEntries(TOKEN_MODIFIERS.map((m, i) => [m, 1 << i])) as Record<TokenModifier, number>;
+
+/** An entity's modifier bits; `possible` (or data that has only the old `uncertain`) sets both possible and uncertain. */
+export function modifierBits(e: Mention): number {
+  const possible = e.possible || e.uncertain;
+  return (
+    (e.negated ? BIT.negated : 0) |
+    (possible ? BIT.possible | BIT.uncertain : 0) |
+    (e.related ? BIT.related : 0) |
+    (e.historical ? BIT.historical : 0) |
+    (e.hypothetical ? BIT.hypothetical : 0) |
+    (e.family ? BIT.family : 0)
+  );
 }
 
 export function encode(tokens: readonly LineToken[]): number[] {

@@ -7,6 +7,7 @@ import { DEFAULT_ENGINE_CONFIG, EngineConfig, UNTRAINED_KINDS, UntrainedKinds } 
 import { MAX_INSTRUCTION_VARIANT } from '../engine/profiles/medtunedInstructions';
 import { ENGINE_SETTINGS, EngineSetting } from '../engine/models/backend';
 import { EntityType, isEntityType } from '../engine/types';
+import { ASSERTION_SOURCES, AssertionSource } from '../engine/tasks/assertion/context';
 
 export type SeveritySetting = 'error' | 'warning' | 'information' | 'hint';
 const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint'];
@@ -53,6 +54,7 @@ export function readSettings(raw: Raw): Settings {
   const medtuned = (r.medtuned as Raw) ?? {};
   const variant = medtuned.instructionVariant;
   const nli = (r.nli as Raw) ?? {};
+  const assertion = (r.assertion as Raw) ?? {};
   const severity = (nli.severity as Raw) ?? {};
   const sev = (v: unknown, fallback: SeveritySetting): SeveritySetting =>
     typeof v === 'string' && (SEVERITIES as string[]).includes(v) ? (v as SeveritySetting) : fallback;
@@ -92,6 +94,11 @@ export function readSettings(raw: Raw): Settings {
       enabled: bool(nli.enabled, d.nli.enabled),
       sections: Array.isArray(nli.sections) ? (nli.sections as unknown[]).filter((x): x is string => typeof x === 'string') : [...d.nli.sections],
       maxPremises: Math.floor(num(nli.maxPremises, d.nli.maxPremises, 1)),
+    },
+    assertion: {
+      enabled: bool(assertion.enabled, d.assertion.enabled),
+      extraTermsFile: typeof assertion.extraTermsFile === 'string' ? assertion.extraTermsFile.trim() : d.assertion.extraTermsFile,
+      source: (ASSERTION_SOURCES as readonly unknown[]).includes(assertion.source) ? (assertion.source as AssertionSource) : d.assertion.source,
     },
     maxConcurrentRequests: Math.floor(num(r.maxConcurrentRequests, d.maxConcurrentRequests, 1)),
     retryIntervalMs: num(r.retryIntervalMs, d.retryIntervalMs, 50),

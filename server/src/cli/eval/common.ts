@@ -15,6 +15,7 @@ import { CliEngine, MODEL_HELP, MODEL_OPTIONS } from '../engineOptions';
 export const EVAL_HELP = `Usage: biomed eval ner <corpus> --format pubtator|iob|brat [options]
        biomed eval re <chemprot.jsonl | brat folder> [options]
        biomed eval nli <pairs.jsonl> [options]
+       biomed eval assertion <file.tsv> --format context-tsv [--extra-terms FILE] [--json]
 
 ner   strict (same start, end and type) and overlap precision, recall and F1 per type and
       micro-averaged; for NCBI-disease, BC5CDR, BC2GM and JNLPBA the published figures of
@@ -29,9 +30,18 @@ re    relation labels for the gold entity pairs: micro-F1 without the none class
       The medtuned profile asks clinical (i2b2-2010) pairs only: gold relations of other
       kinds are listed as untrained and not scored.
 nli   accuracy and the confusion matrix over {"premise","hypothesis","label"} lines.
+assertion
+      the ConText assertion rules, no model: a header line, then tab-separated id,
+      condition, sentence, negation (Affirmed/Negated/Possible), temporality
+      (Recent/Historical/Not particular), experiencer (Patient/Other/Family member).
+      Precision, recall and F1 per status and accuracy per attribute; --json prints
+      {"rows", "negation", "historical", "hypothetical", "experiencer"}, each with
+      precision, recall, f1 and accuracy (the accuracy of its attribute), in percent.
 
 Options:
-  --format F             ner corpus format: pubtator | iob | brat
+  --format F             ner corpus format: pubtator | iob | brat; assertion: context-tsv
+  --extra-terms FILE     assertion: ConText terms merged into the defaults (the layout of
+                         biomedNlp.assertion.extraTermsFile)
   --types T,T            ner: entity types to score (default: those in the corpus)
   --dataset NAME         ner: name the dataset when its path does not (ncbi, bc5cdr, bc2gm, jnlpba)
   --limit N              only the first N documents (ner) or items (re, nli)

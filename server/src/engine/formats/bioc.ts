@@ -12,8 +12,10 @@
  *   document's infons have one), as PubTator does. Document infons are kept (values that
  *   are not strings are made strings; objects dropped); collection and passage infons are not.
  * - annotations become entities keeping their ids; `type` from infons.type, `ids` from
- *   infons.identifier (or `Identifier`, `MESH`), split on `|` and `,`; `negated` /
- *   `uncertain` from infons of those names (`true` / `false`). Several locations: the span
+ *   infons.identifier (or `Identifier`, `MESH`), split on `|` and `,`; the assertion statuses
+ *   `negated`, `possible` (or its old name `uncertain`), `historical`, `hypothetical`, `family`
+ *   from infons of those names (`true` / `false`), and `experiencer` (any value but `patient`
+ *   sets family). Several locations: the span
  *   from the first to the last; the entity text is then the text slice, else the
  *   annotation's `text` (the slice when it has none). Annotations without a usable location
  *   are skipped; missing or repeated ids are replaced by fresh ones.
@@ -29,13 +31,15 @@
  *   relation order. None of them become entities or relations.
  *
  * Writing: one collection; one passage at offset 0 holding the whole text (infons {}),
- * an annotation per entity (`negated` / `uncertain` infons written when set, `identifier`
+ * an annotation per entity (status infons written when set, `uncertain` beside `possible`
+ * for one release, `identifier`
  * = ids joined with `|`), a relation per relation with nodes `head` / `tail`, and the
  * findings as above (one evidence annotation per finding and evidence span; their ids are
  * fresh `F`/`V`/`N` ids that no entity or relation uses). `sentences` are not written.
  * Compact JSON; `meta` fills source, date, key and the collection's infons (default '').
  */
-import { AnnotatedDocument, countSkip, DocEntity, DocFinding, DocRelation, SkipCounts, totalSkipped } from './document';
+import { ASSERTION_STATUSES } from '../types';
+import { AnnotatedDocument, countSkip, DocEntity, DocFinding, DocRelation, setStatus, SkipCounts, totalSkipped } from './document';
 
 export interface BioCMeta {
   source?: string;
@@ -212,10 +216,14 @@ function readDocument(d: Json, skips: SkipCounts): AnnotatedDocument {
     const identifier = a.infons.identifier ?? a.infons.Identifier ?? a.infons.MESH;
     const ids = identifier !== undefined ? splitIds(identifier) : [];
     if (ids.length) e.ids = ids;
-    const negated = flag(a.infons.negated);
-    if (negated !== undefined) e.negated = negated;
     const uncertain = flag(a.infons.uncertain);
-    if (uncertain !== undefined) e.uncertain = uncertain;
+    if (uncertain !== undefined) setStatus(e, 'uncertain', uncertain);
+    const experiencer = a.infons.experiencer?.trim().toLowerCase();
+    if (experiencer) setStatus(e, 'family', experiencer !== 'patient');
+    for (const s of ASSERTION_STATUSES) {
+      const value = flag(a.infons[s]);
+      if (value !== undefined) setStatus(e, s, value);
+    }
     entities.push(e);
     if (!byAnnotation.has(a.id)) byAnnotation.set(a.id, { kind: 'entity', index: entities.length - 1 });
   }
@@ -329,8 +337,12 @@ function writeDocument(doc: AnnotatedDocument): Json {
   const annotations: Json[] = doc.entities.map((e) => {
     const infons: Record<string, string> = { type: e.type };
     if (e.ids && e.ids.length) infons.identifier = e.ids.join('|');
-    if (e.negated !== undefined) infons.negated = String(e.negated);
-    if (e.uncertain !== undefined) infons.uncertain = String(e.uncertain);
+    for (const s of ASSERTION_STATUSES) {
+      const value = s === 'possible' ? (e.possible ?? e.uncertain) : e[s];
+      if (value === undefined) continue;
+      infons[s] = String(value);
+      if (s === 'possible') infons.uncertain = String(value);
+    }
     return { id: e.id, infons, text: e.text, locations: location(e.start, e.end) };
   });
   const relations: Json[] = doc.relations.map((r) => ({

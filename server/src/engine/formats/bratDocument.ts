@@ -6,34 +6,59 @@
  * the entity text is the text at those offsets. Entities whose offsets fall outside the
  * text are dropped. Relations (R) keep their ids and labels, the first argument is the
  * head and the second the tail; relations naming a dropped or unknown entity are dropped.
- * Attributes: `Negated` / `Negation` set `negated`, `Uncertain` / `Uncertainty` /
- * `Speculated` / `Speculation` / `Hedged` set `uncertain` (names case-insensitive; a value
- * of false / no / 0 sets false); i2b2-style `Assertion` with value `absent` sets negated,
- * with `possible` / `hypothetical` / `uncertain` sets uncertain. Other attributes are ignored.
+ * Attributes (names case-insensitive; a value of false / no / 0 sets false): `Negated` /
+ * `Negation` set `negated`; `Possible` / `Uncertain` / `Uncertainty` / `Speculated` /
+ * `Speculation` / `Hedged` set `possible` (and its old name `uncertain`); `Historical`,
+ * `Hypothetical` and `Family` their statuses; `Experiencer` sets `family` unless its value is
+ * `Patient`; `Temporality` with value `historical` sets historical, `hypothetical` / `not
+ * particular` hypothetical. i2b2-style `Assertion`: `absent` sets negated, `possible` /
+ * `uncertain` possible, `hypothetical` / `conditional` hypothetical,
+ * `associated_with_someone_else` family. Other attributes are ignored.
  * The document has no findings and no infons.
  *
  * Writing: `txt` is the text unchanged; `ann` has a T line per entity (its id when it is a
  * BRAT T id, `T<n>` otherwise), an R line per relation (`Arg1`/`Arg2`; relations whose
- * entities are missing are left out) and `A<n>\tNegated T3` / `A<n>\tUncertain T3` for
- * entities with `negated` / `uncertain` true. Entity `ids` and findings have no place in
+ * entities are missing are left out) and the statuses as attributes `A<n>\tNegated T3`,
+ * `Possible`, `Historical`, `Hypothetical`, and `A<n>\tExperiencer T3 Other` for family.
+ * Entity `ids` and findings have no place in
  * this BRAT subset and are not written.
  */
 import { BratAttribute, BratEntity, BratRelation, parseBrat, writeBrat } from './brat';
-import { AnnotatedDocument, countSkip, DocEntity, DocRelation, SkipCounts, totalSkipped } from './document';
+import { AssertionStatus } from '../types';
+import { AnnotatedDocument, countSkip, DocEntity, DocRelation, setStatus, SkipCounts, statusesOf, totalSkipped } from './document';
 
-function attributeFlag(a: BratAttribute): { negated?: boolean; uncertain?: boolean } {
+/** The status an attribute sets, and to what; undefined for other attributes. */
+function attributeStatus(a: BratAttribute): [AssertionStatus, boolean] | undefined {
   const name = a.name.toLowerCase();
-  const value = a.value?.toLowerCase();
+  const value = a.value?.trim().toLowerCase().replace(/[\s_]+/g, ' ');
   const truth = value === 'false' || value === 'no' || value === '0' ? false : true;
   if (name === 'assertion') {
-    if (value === 'absent') return { negated: true };
-    if (value === 'possible' || value === 'hypothetical' || value === 'uncertain') return { uncertain: true };
-    return {};
+    if (value === 'absent') return ['negated', true];
+    if (value === 'possible' || value === 'uncertain') return ['possible', true];
+    if (value === 'hypothetical' || value === 'conditional') return ['hypothetical', true];
+    if (value === 'associated with someone else') return ['family', true];
+    return undefined;
   }
-  if (/^negat(ed|ion)$/.test(name)) return { negated: truth };
-  if (/^(uncertain|uncertainty|speculated|speculation|hedged)$/.test(name)) return { uncertain: truth };
-  return {};
+  if (name === 'temporality') {
+    if (value === 'historical') return ['historical', true];
+    if (value === 'hypothetical' || value === 'not particular') return ['hypothetical', true];
+    return undefined;
+  }
+  if (name === 'experiencer') return ['family', value !== 'patient'];
+  if (/^negat(ed|ion)$/.test(name)) return ['negated', truth];
+  if (/^(possible|uncertain|uncertainty|speculated|speculation|hedged)$/.test(name)) return ['possible', truth];
+  if (name === 'historical' || name === 'hypothetical' || name === 'family') return [name, truth];
+  return undefined;
 }
+
+/** The BRAT attribute name of each status (family is written as `Experiencer Other`). */
+const ATTRIBUTE: Record<AssertionStatus, string> = {
+  negated: 'Negated',
+  possible: 'Possible',
+  historical: 'Historical',
+  hypothetical: 'Hypothetical',
+  family: 'Experiencer',
+};
 
 export interface BratReadResult {
   document: AnnotatedDocument;
@@ -74,9 +99,8 @@ export function parseBratDocument(id: string, text: string, ann: string): BratRe
   for (const a of brat.attributes) {
     const target = byId.get(a.target);
     if (!target) continue;
-    const f = attributeFlag(a);
-    if (f.negated !== undefined) target.negated = f.negated;
-    if (f.uncertain !== undefined) target.uncertain = f.uncertain;
+    const status = attributeStatus(a);
+    if (status) setStatus(target, status[0], status[1]);
   }
   const kept = brat.relations.filter((r) => byId.has(r.arg1) && byId.has(r.arg2));
   if (kept.length < brat.relations.length) countSkip(skips, 'dangling relation', brat.relations.length - kept.length);
@@ -138,8 +162,9 @@ export function writeBratDocument(doc: AnnotatedDocument): { txt: string; ann: s
   }));
   const attributes: BratAttribute[] = [];
   doc.entities.forEach((e, i) => {
-    if (e.negated) attributes.push({ id: `A${attributes.length + 1}`, name: 'Negated', target: tIds[i] });
-    if (e.uncertain) attributes.push({ id: `A${attributes.length + 1}`, name: 'Uncertain', target: tIds[i] });
+    for (const s of statusesOf(e)) {
+      attributes.push({ id: `A${attributes.length + 1}`, name: ATTRIBUTE[s], target: tIds[i], ...(s === 'family' ? { value: 'Other' } : {}) });
+    }
   });
   return { txt: doc.text, ann: writeBrat({ entities, relations, attributes }) };
 }

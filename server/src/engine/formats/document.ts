@@ -3,7 +3,7 @@
  * a text with its entities, relations and NLI findings, offsets in UTF-16 code units into
  * `text`, end exclusive.
  */
-import type { NliLabel } from '../types';
+import { ASSERTION_STATUSES, AssertionStatus, NliLabel } from '../types';
 
 export interface DocEntity {
   id: string;
@@ -12,10 +12,30 @@ export interface DocEntity {
   start: number;
   end: number;
   text: string;
+  /** Assertion statuses (ConText): set only where the source says. */
   negated?: boolean;
+  possible?: boolean;
+  /** The old name of `possible`, kept for one release: always equal to it (setStatus keeps them in step). */
   uncertain?: boolean;
+  historical?: boolean;
+  hypothetical?: boolean;
+  /** Experienced by someone other than the patient. */
+  family?: boolean;
   /** Normalised identifiers where the corpus has them (PubTator's MeSH ids). */
   ids?: string[];
+}
+
+/** Sets a status a reader found; `uncertain` (the old name) sets `possible`, and the two stay equal. */
+export function setStatus(e: DocEntity, status: AssertionStatus | 'uncertain', value: boolean): void {
+  if (status === 'uncertain' || status === 'possible') {
+    e.possible = value;
+    e.uncertain = value;
+  } else e[status] = value;
+}
+
+/** The statuses of an entity that are set (data with only `uncertain` counts as possible). */
+export function statusesOf(e: { negated?: boolean; possible?: boolean; uncertain?: boolean; historical?: boolean; hypothetical?: boolean; family?: boolean }): AssertionStatus[] {
+  return ASSERTION_STATUSES.filter((s) => e[s] === true || (s === 'possible' && e.possible === undefined && e.uncertain === true));
 }
 
 export interface DocRelation {

@@ -3,18 +3,15 @@
  * command of the editor and `biomed annotate` both write.
  */
 import { DocumentAnalysis } from '../pipeline/analysis';
-import { AnnotatedDocument, DocEntity, DocFinding, DocRelation } from './document';
+import { AnnotatedDocument, DocEntity, DocFinding, DocRelation, setStatus, statusesOf } from './document';
 
 export function toAnnotatedDocument(id: string, analysis: DocumentAnalysis): AnnotatedDocument {
-  const entities: DocEntity[] = analysis.entities().map((e, i) => ({
-    id: `T${i + 1}`,
-    type: e.type,
-    start: e.start,
-    end: e.end,
-    text: e.text,
-    ...(e.negated ? { negated: true } : {}),
-    ...(e.uncertain ? { uncertain: true } : {}),
-  }));
+  const entities: DocEntity[] = analysis.entities().map((e, i) => {
+    const d: DocEntity = { id: `T${i + 1}`, type: e.type, start: e.start, end: e.end, text: e.text };
+    // Only the statuses that are set: an affirmed entity has none.
+    for (const s of statusesOf(e)) setStatus(d, s, true);
+    return d;
+  });
   const idOf = new Map(entities.map((e) => [`${e.start}:${e.end}:${e.type}`, e.id]));
   const relations: DocRelation[] = [];
   for (const r of analysis.relations()) {

@@ -1,12 +1,14 @@
 /**
  * The project's own JSON lines format: one document per line,
- * `{"id","text","entities":[{id,type,start,end,text,negated?,uncertain?,ids?}],
+ * `{"id","text","entities":[{id,type,start,end,text,negated?,possible?,uncertain?,historical?,
+ * hypothetical?,family?,ids?}],
  * "relations":[{id,label,head,tail,untrained?}],"findings":[{label,hypothesis:{start,end,text},
  * evidence:[{start,end,text}]}]}`, plus `"sentences"` and `"infons"` when the document has
  * them. Offsets are UTF-16 code units (JS string indices) into `text`, end exclusive.
  *
  * Writing always writes `entities`, `relations` and `findings` (empty arrays when none);
- * `negated` / `uncertain` / `ids` / `untrained` only when set. Reading is lenient: a line that is not a
+ * the assertion statuses / `ids` / `untrained` only when set (`uncertain`, the old name of
+ * `possible`, is written beside it for one release; reading either sets both). Reading is lenient: a line that is not a
  * JSON object with a string `text` is skipped (counted); inside a document, an entity with
  * offsets outside the text, a relation naming an entity the document lacks, a finding with
  * a label other than entailment / contradiction / neutral (labels are lower-cased) are
@@ -14,7 +16,8 @@
  * becomes a string; a missing `id` becomes the line number from 1. An empty `findings`
  * array reads as no `findings` (undefined), like the other readers.
  */
-import { AnnotatedDocument, countSkip, DocEntity, DocFinding, DocRelation, DocSentence, DocToken, SkipCounts, totalSkipped } from './document';
+import { ASSERTION_STATUSES } from '../types';
+import { AnnotatedDocument, countSkip, DocEntity, DocFinding, DocRelation, DocSentence, DocToken, setStatus, SkipCounts, totalSkipped } from './document';
 
 export interface JsonlReadResult {
   documents: AnnotatedDocument[];
@@ -49,8 +52,8 @@ function readDocument(o: Json, line: number, skips: SkipCounts): AnnotatedDocume
       continue;
     }
     const e: DocEntity = { id, type: v.type, start: s.start, end: s.end, text: s.text };
-    if (typeof v.negated === 'boolean') e.negated = v.negated;
-    if (typeof v.uncertain === 'boolean') e.uncertain = v.uncertain;
+    if (typeof v.uncertain === 'boolean') setStatus(e, 'uncertain', v.uncertain);
+    for (const s of ASSERTION_STATUSES) if (typeof v[s] === 'boolean') setStatus(e, s, v[s] as boolean);
     if (Array.isArray(v.ids)) {
       const ids = v.ids.map(idOf).filter((x): x is string => x !== undefined);
       if (ids.length) e.ids = ids;
@@ -144,8 +147,12 @@ export function writeJsonl(docs: AnnotatedDocument[]): string {
       text: d.text,
       entities: d.entities.map((e) => {
         const out: Json = { id: e.id, type: e.type, start: e.start, end: e.end, text: e.text };
-        if (e.negated !== undefined) out.negated = e.negated;
-        if (e.uncertain !== undefined) out.uncertain = e.uncertain;
+        for (const s of ASSERTION_STATUSES) {
+          const value = s === 'possible' ? (e.possible ?? e.uncertain) : e[s];
+          if (value === undefined) continue;
+          out[s] = value;
+          if (s === 'possible') out.uncertain = value;
+        }
         if (e.ids && e.ids.length) out.ids = [...e.ids];
         return out;
       }),

@@ -5,7 +5,7 @@
  */
 import { locateInOrder } from '../text/align';
 import { allowedLabels, CandidatePair, LABELS, matchLabel, PairKind } from '../tasks/relations';
-import { EntityType, isEntityType, Mention, ModelAnswer, ModelRequest } from '../types';
+import { ASSERTION_STATUSES, AssertionStatus, EntityType, isEntityType, Mention, ModelAnswer, ModelRequest } from '../types';
 import { matchNliLabel, NLI_LABELS } from '../tasks/nli';
 import { NerGroup, NerParse, NliParse, pairsId, Profile, RelationParse, RelationTask } from './profile';
 import { fitToContext } from './limits';
@@ -42,32 +42,57 @@ const TYPE_GLOSS: Record<EntityType, string> = {
   gene: 'gene (genes and gene products, proteins)',
 };
 
-function systemPrompt(types: readonly EntityType[]): string {
+/** What each status means, for the model asked to give them (biomedNlp.assertion.source rules+model). */
+const STATUS_GLOSS =
+  'For each mention also give "statuses", the ones that apply of: negated (the text says it is absent), ' +
+  'possible (suspected, hedged, to be ruled out), historical (in the past, not now), hypothetical (it may ' +
+  'happen: instructions, conditions), family (someone other than the patient has it); [] when the patient has it now.';
+
+function systemPrompt(types: readonly EntityType[], statuses = false): string {
   return [
     'You are a biomedical named entity recognition system.',
     `Find every mention of these entity types in the text: ${types.map((t) => TYPE_GLOSS[t]).join('; ')}.`,
     'Copy each mention exactly as it is written in the text, list the mentions in the order they appear,',
     'and list a mention again each time it occurs. Use only the types given.',
-    'Answer in JSON: {"entities": [{"text": "...", "type": "..."}]}. If there is none, answer {"entities": []}.',
+    ...(statuses
+      ? [STATUS_GLOSS, 'Answer in JSON: {"entities": [{"text": "...", "type": "...", "statuses": []}]}. If there is none, answer {"entities": []}.']
+      : ['Answer in JSON: {"entities": [{"text": "...", "type": "..."}]}. If there is none, answer {"entities": []}.']),
     DATA_NOTICE,
   ].join(' ');
 }
 
-export function nerSchema(types: readonly EntityType[]): object {
+/** `statuses`: each entity also carries the assertion statuses the model gives it. */
+export function nerSchema(types: readonly EntityType[], statuses = false): object {
+  const properties: Record<string, object> = { text: { type: 'string' }, type: { type: 'string', enum: [...types] } };
+  if (statuses) properties.statuses = { type: 'array', items: { type: 'string', enum: [...ASSERTION_STATUSES] } };
   return {
     type: 'object',
     properties: {
       entities: {
         type: 'array',
-        items: {
-          type: 'object',
-          properties: { text: { type: 'string' }, type: { type: 'string', enum: [...types] } },
-          required: ['text', 'type'],
-        },
+        items: { type: 'object', properties, required: statuses ? ['text', 'type', 'statuses'] : ['text', 'type'] },
       },
     },
     required: ['entities'],
   };
+}
+
+const STATUS_WORDS: Record<string, AssertionStatus> = {
+  negated: 'negated', negation: 'negated', absent: 'negated', possible: 'possible', uncertain: 'possible',
+  historical: 'historical', history: 'historical', hypothetical: 'hypothetical', conditional: 'hypothetical',
+  family: 'family', other: 'family', experiencer: 'family',
+};
+
+/** The statuses of one answered entity, or undefined where the answer gave none (the rules then decide alone). */
+export function readStatuses(v: unknown): AssertionStatus[] | undefined {
+  const list = typeof v === 'string' ? [v] : Array.isArray(v) ? v : undefined;
+  if (!list) return undefined;
+  const out = new Set<AssertionStatus>();
+  for (const s of list) {
+    const status = typeof s === 'string' ? STATUS_WORDS[s.trim().toLowerCase()] : undefined;
+    if (status) out.add(status);
+  }
+  return ASSERTION_STATUSES.filter((s) => out.has(s));
 }
 
 /** The user turn; the test server's oracle reads this same layout. */
@@ -83,6 +108,7 @@ function answerBudget(sentence: string): number {
 interface RawEntity {
   text: string;
   type: string;
+  statuses?: unknown;
 }
 
 /**
@@ -241,16 +267,21 @@ function normaliseType(raw: string): string {
 export interface JsonProfileOptions {
   /** The model's context (tokens): every request's numPredict is capped so that prompt + answer fit. */
   numCtx?: number;
+  /** Entity requests also ask each mention's assertion statuses, for the rules to be confirmed (rules+model). */
+  assertionStatuses?: boolean;
 }
 
 export class JsonProfile implements Profile {
   readonly name = 'json' as const;
-  // 2: the system prompts fence note text as data.
-  readonly promptVersion = QUOTE_DATA_FIELDS ? 'json-ner-3' : 'json-ner-2';
+  // 2: the system prompts fence note text as data; `+status-1`: entity requests ask statuses too.
+  readonly promptVersion: string;
   readonly numCtx: number | undefined;
+  readonly assertionStatuses: boolean;
 
   constructor(options: JsonProfileOptions = {}) {
     this.numCtx = options.numCtx;
+    this.assertionStatuses = options.assertionStatuses === true;
+    this.promptVersion = (QUOTE_DATA_FIELDS ? 'json-ner-3' : 'json-ner-2') + (this.assertionStatuses ? '+status-1' : '');
   }
 
   readonly relationKinds: ReadonlySet<PairKind> = new Set<PairKind>(['clinical', 'chemical-disease', 'gene-disease', 'chemical-gene']);
@@ -327,11 +358,12 @@ export class JsonProfile implements Profile {
     return fitToContext<ModelRequest>({
       kind: 'chat',
       messages: [
-        { role: 'system', content: systemPrompt(group.types) },
+        { role: 'system', content: systemPrompt(group.types, this.assertionStatuses) },
         { role: 'user', content: nerUserMessage(group.types, sentence) },
       ],
-      format: nerSchema(group.types),
-      numPredict: answerBudget(sentence),
+      format: nerSchema(group.types, this.assertionStatuses),
+      // Room for a status list per mention, when asked.
+      numPredict: answerBudget(sentence) * (this.assertionStatuses ? 2 : 1),
     }, this.numCtx);
   }
 
@@ -353,7 +385,10 @@ export class JsonProfile implements Profile {
         return;
       }
       const type = normaliseType(wanted[i].type) as EntityType;
-      mentions.push({ start: span.start, end: span.end, type, text: sentence.slice(span.start, span.end) });
+      const mention: Mention = { start: span.start, end: span.end, type, text: sentence.slice(span.start, span.end) };
+      const statuses = this.assertionStatuses ? readStatuses(wanted[i].statuses) : undefined;
+      if (statuses) mention.modelStatuses = statuses;
+      mentions.push(mention);
     });
     mentions.sort((a, b) => a.start - b.start);
     return { mentions, dropped, truncated: answer.doneReason === 'length' };
