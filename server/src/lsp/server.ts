@@ -130,12 +130,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** Findings the user chose to ignore: uri -> sentence texts (the client keeps them). */
   const ignored = new Map<string, Set<string>>();
   const published = new Map<string, string>();
+  /** What the diagnostics last published for a document were built from (version, findings, ignored, settings). */
+  const publishedState = new Map<string, string>();
+  let settingsGeneration = 0;
 
   /** Publishes the NLI findings of the current version; never those of a stale one. */
   function publishDiagnostics(uri: string): void {
     const doc = documents.get(uri);
     const analysis = workspace.current(uri);
     if (!doc || !analysis || analysis.version !== doc.version) return;
+    // Most answers are entities or relations: nothing a diagnostic shows changed.
+    const state = `${analysis.version}:${analysis.findingsVersion}:${ignored.get(uri)?.size ?? 0}:${settingsGeneration}`;
+    if (publishedState.get(uri) === state) return;
+    publishedState.set(uri, state);
     void settingsFor(uri).then((s) => {
       // Re-checked after the await: an edit may have made this version stale meanwhile.
       if (documents.get(uri)?.version !== analysis.version || workspace.current(uri) !== analysis) return;
@@ -206,6 +213,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const raw = await connection.workspace.getConfiguration('biomedNlp').catch(() => undefined);
     if (raw) settings = readSettings(raw);
     resourceSettings.clear();
+    settingsGeneration++;
     workspace.reconfigure(engineConfig(settings));
     for (const doc of documents.all()) await analyse(doc);
     sendStatus(workspace.status());
@@ -224,6 +232,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     workspace.close(e.document.uri);
     resourceSettings.delete(e.document.uri);
     published.delete(e.document.uri);
+    publishedState.delete(e.document.uri);
     injectionsLogged.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
@@ -244,7 +253,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     workspace.prioritise(doc.uri, range);
     const analysis = workspace.current(doc.uri);
     if (!analysis || analysis.version !== doc.version) return { data: [] };
-    return { data: encode(toLineTokens(doc, analysis.entities(), range)) };
+    return { data: encode(toLineTokens(doc, analysis.entities(range), range)) };
   });
 
   /** The current version's analysis, or undefined when it is not (yet) for this text. */

@@ -10,6 +10,7 @@ import { EmbeddedRuntime } from '../models/embedded/runtime';
 import { OllamaBackend } from '../models/ollama';
 import { selectBackend, usesEmbedded } from '../models/select';
 import { cacheKey, LruCache } from './cache';
+import { FeatureCache } from './features';
 import { AnalysisConfig, DocumentAnalysis } from './analysis';
 import { cachedCall, EngineContext, newStats } from './modelCall';
 import { Scheduler } from './scheduler';
@@ -29,6 +30,7 @@ export class Engine {
       scheduler: new Scheduler(current.maxConcurrentRequests),
       cache: new LruCache<unknown>(current.cacheSize),
       stats: newStats(),
+      features: new FeatureCache(),
     };
   }
 

@@ -5,6 +5,7 @@
  */
 import { LruCache } from './cache';
 import { Scheduler } from './scheduler';
+import type { FeatureCache } from './features';
 import { ModelAnswer, ModelBackend, ModelError, ModelRequest } from '../types';
 
 /** What the model work cost, in all and per task kind. */
@@ -33,6 +34,8 @@ export interface EngineContext {
   scheduler: Scheduler;
   cache: LruCache<unknown>;
   stats: EngineStats;
+  /** Per-sentence derivations shared by every version of every document (made on first use). */
+  features?: FeatureCache;
   /**
    * The last request that failed for good (after its retry), with why: the workspace's
    * recovery check sends this real request again instead of only listing the models.

@@ -133,7 +133,7 @@ export class Workspace {
     const analysis = new DocumentAnalysis(uri, version, text, config, this.ctx, {
       onProgress: (a) => this.progress(a),
       onError: (a, e, task) => this.failed(a, e, task),
-    }, { ignoreCache: opts.ignoreCache });
+    }, { ignoreCache: opts.ignoreCache, previous });
     doc.analysis = analysis;
     // Released only now, so jobs the new version adopted keep running.
     previous?.dispose();
@@ -379,7 +379,7 @@ export class Workspace {
     for (const doc of this.docs.values()) {
       const a = doc.analysis;
       if (!a || a.isDisposed || doc.timer) continue;
-      a.start(doc.visible);
+      a.start(doc.visible, { retryFailed: true });
       if (!a.isComplete) this.events.onWorkStarted?.(doc.uri, a);
     }
     this.publishStatus();

@@ -140,6 +140,51 @@ export function selectPremises(hypothesis: string, candidates: readonly PremiseC
   return out.sort((a, b) => a - b);
 }
 
+/**
+ * `selectPremises` over a whole note at once: an inverted index from stems and concepts to
+ * the premise sentences, so a hypothesis is scored against the sentences that share a
+ * term with it instead of against every sentence. Same choice as `selectPremises`, given
+ * the candidates' terms (which callers cache per sentence text).
+ */
+export class PremiseIndex {
+  private readonly postings = new Map<string, number[]>();
+
+  constructor(private readonly candidates: readonly (PremiseCandidate & { terms: Terms })[]) {
+    candidates.forEach((c, at) => {
+      for (const s of c.terms.stems) this.post(`s${s}`, at);
+      for (const k of c.terms.concepts) this.post(`c${k}`, at);
+    });
+  }
+
+  select(hypothesis: Terms, max: number, budgetChars: number): number[] {
+    const scores = new Map<number, number>();
+    const add = (key: string, weight: number) => {
+      for (const at of this.postings.get(key) ?? []) scores.set(at, (scores.get(at) ?? 0) + weight);
+    };
+    for (const s of hypothesis.stems) add(`s${s}`, 1);
+    for (const k of hypothesis.concepts) add(`c${k}`, 1.5);
+    // A note that short is all premise, as in selectPremises.
+    if (this.candidates.length <= max) this.candidates.forEach((_, at) => scores.set(at, scores.get(at) ?? 0));
+    const scored = [...scores].sort((a, b) => b[1] - a[1] || this.candidates[a[0]].index - this.candidates[b[0]].index);
+    const out: number[] = [];
+    let used = 0;
+    for (const [at] of scored) {
+      if (out.length >= max) break;
+      const c = this.candidates[at];
+      if (used + c.text.length > budgetChars && out.length > 0) continue;
+      out.push(c.index);
+      used += c.text.length;
+    }
+    return out.sort((a, b) => a - b);
+  }
+
+  private post(key: string, at: number): void {
+    const list = this.postings.get(key);
+    if (list) list.push(at);
+    else this.postings.set(key, [at]);
+  }
+}
+
 export interface Verdict<P> {
   premise: P;
   label: NliLabel;

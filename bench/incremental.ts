@@ -1,0 +1,178 @@
+/**
+ * What typing and answers cost the language server (issue 12), with all features on
+ * (entities, relations, NLI over an ASSESSMENT section) and a model stand-in that answers
+ * at once, so that the server is the only thing measured:
+ *  (a) one keystroke in a note of 20k / 100k / 500k characters: the wait for a request
+ *      sent right behind the edit (how long the edit blocks the server) and the server's
+ *      CPU per keystroke over a run of keystrokes inside the debounce;
+ *  (b) server CPU per sentence and peak RSS for a whole analysis of 100 / 1,000 / 5,000 sentences;
+ *  (c) a typing burst (100 keystrokes at 50 ms) on a 500-sentence note: from the last
+ *      keystroke to the first model request, and to the edited sentence highlighted.
+ * CPU and memory are read from /proc for the server process (Linux).
+ */
+import * as fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { LspTestClient, waitFor } from '../test/support/lspClient';
+import { GoldDocument, MEDTUNED_MODEL, OllamaTestServer } from '../test/support/ollamaServer';
+import { settled, syntheticNote, table } from './common';
+
+const TICK_MS = 1000 / 100; // USER_HZ on Linux
+
+/** A synthetic note of `sentences` sentences followed by an ASSESSMENT section of statements to check. */
+function noteWithAssessment(sentences: number, statements = 12): GoldDocument {
+  const note = syntheticNote(sentences);
+  const lines = note.text.split('\n').filter((l) => l.startsWith('Day '));
+  const claims = Array.from({ length: statements }, (_, i) => lines[(i * 37) % lines.length].replace(/^Day \d+ /, 'Patient had ').replace(/\.$/, '') + '.');
+  return { ...note, name: `${note.name}-assessed`, text: `${note.text}\nASSESSMENT:\n${claims.join('\n')}\n` };
+}
+
+/** Server CPU time (ms) and peak RSS (MB) from /proc. */
+function serverUsage(pid: number): { cpuMs: number; peakMb: number; rssMb: number } {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const cpuMs = (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
+  return { cpuMs, peakMb: kb('VmHWM') / 1024, rssMb: kb('VmRSS') / 1024 };
+}
+
+const ALL_ON = { relations: { enabled: true }, nli: { enabled: true } };
+
+async function startServer(server: OllamaTestServer, extra: Record<string, unknown> = {}): Promise<LspTestClient> {
+  return LspTestClient.start({ model: MEDTUNED_MODEL.name, ollama: { host: server.url }, maxConcurrentRequests: 4, ...ALL_ON, ...extra });
+}
+
+/** A request the server does not know: answered (with an error) once everything before it is handled. */
+async function ping(client: LspTestClient): Promise<void> {
+  await client.request('biomedNlp/benchPing').catch(() => undefined);
+}
+
+function sentencesFor(chars: number): number {
+  return Math.max(10, Math.round(chars / 76));
+}
+
+async function keystrokes(): Promise<void> {
+  const rows: (string | number)[][] = [];
+  for (const chars of [20_000, 100_000, 500_000]) {
+    const note = noteWithAssessment(sentencesFor(chars));
+    const server = await OllamaTestServer.start({ gold: [note] });
+    const client = await startServer(server, { debounceMs: 2_000 });
+    const uri = `file:///bench/keystroke-${chars}.note`;
+    await client.open(uri, note.text);
+    await settled(client, 10);
+    const pid = client.proc!.pid!;
+    const at = Math.floor(note.text.length / 2);
+    const waits: number[] = [];
+    const runs = 20;
+    const cpu0 = serverUsage(pid).cpuMs;
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      await client.edit(uri, at + i, at + i, 'x');
+      await ping(client);
+      waits.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    const cpu = (serverUsage(pid).cpuMs - cpu0) / runs;
+    waits.sort((a, b) => a - b);
+    rows.push([
+      note.text.length.toLocaleString('en-US'),
+      note.text.split('\n').length,
+      waits[Math.floor(runs / 2)].toFixed(1),
+      waits[runs - 1].toFixed(1),
+      cpu.toFixed(1),
+    ]);
+    await client.stop();
+    await server.stop();
+  }
+  table(
+    'One keystroke, all features on (server over stdio; 20 keystrokes 30 ms apart, inside the debounce)',
+    ['characters', 'lines', 'blocked p50 ms', 'blocked max ms', 'server CPU ms / keystroke'],
+    rows,
+  );
+}
+
+async function answers(): Promise<void> {
+  const rows: (string | number)[][] = [];
+  const sizes = (process.env.BENCH_SENTENCES ?? '100,1000,5000').split(',').map(Number);
+  for (const n of sizes) {
+    const note = noteWithAssessment(n);
+    const server = await OllamaTestServer.start({ gold: [note] });
+    const client = await startServer(server, { debounceMs: 0 });
+    const pid = client.proc!.pid!;
+    await ping(client);
+    const before = serverUsage(pid);
+    const t0 = performance.now();
+    await client.open(`file:///bench/answers-${n}.note`, note.text);
+    await settled(client, n);
+    // Relation and NLI work finishes after entities: wait until the model is idle.
+    let last = -1;
+    await waitFor('the model to be idle', async () => {
+      const now = server.generationRequests().length;
+      const idle = now === last;
+      last = now;
+      await new Promise((r) => setTimeout(r, 300));
+      return idle && client.lastStatus()?.state === 'ready';
+    }, 3_600_000);
+    const wall = performance.now() - t0;
+    const after = serverUsage(pid);
+    const requests = server.generationRequests().length;
+    rows.push([n, requests, (wall / 1000).toFixed(1), ((after.cpuMs - before.cpuMs) / n).toFixed(2), after.peakMb.toFixed(0), after.rssMb.toFixed(0)]);
+    await client.stop();
+    await server.stop();
+  }
+  table(
+    'A whole analysis, all features on (model answers at once)',
+    ['sentences', 'model requests', 'wall s', 'server CPU ms / sentence', 'peak RSS MB', 'RSS after MB'],
+    rows,
+  );
+}
+
+async function burst(): Promise<void> {
+  const note = noteWithAssessment(500);
+  const line = note.text.indexOf('Day 250 ');
+  const at = line + 'Day 250 '.length;
+  const typed = 'a'.repeat(100);
+  const finalText = note.text.slice(0, at) + typed + note.text.slice(at);
+  const shift = (e: { start: number; end: number; type: string }) => (e.start >= at ? { ...e, start: e.start + typed.length, end: e.end + typed.length } : e);
+  const edited: GoldDocument = { ...note, name: 'burst-final', text: finalText, entities: note.entities.map(shift) };
+  const target = edited.entities.find((e) => e.start > at + typed.length && e.start < finalText.indexOf('\n', at))!;
+  const server = await OllamaTestServer.start({ gold: [note, edited] });
+  const rows: (string | number)[][] = [];
+  for (const nli of [true, false]) {
+    const client = await startServer(server, { nli: { enabled: nli } });
+    const uri = `file:///bench/burst-${nli}.note`;
+    await client.open(uri, note.text);
+    await settled(client, 500);
+    await new Promise((r) => setTimeout(r, 1000));
+    const mark = server.generationRequests().length;
+    const pid = client.proc!.pid!;
+    const cpu0 = serverUsage(pid).cpuMs;
+    for (let i = 0; i < typed.length; i++) {
+      await client.edit(uri, at + i, at + i, 'a');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const last = Date.now();
+    const cpu = (serverUsage(pid).cpuMs - cpu0) / typed.length;
+    await waitFor('a model request', () => server.generationRequests().length > mark, 120_000);
+    const firstRequest = server.generationRequests()[mark].receivedAt - last;
+    await waitFor('the edited sentence highlighted', async () => {
+      const tokens = await client.tokens(uri, { start: target.start - 200, end: target.end + 200 });
+      return tokens.some((t) => t.start === target.start && t.end === target.end);
+    }, 120_000);
+    const highlighted = Date.now() - last;
+    rows.push([nli ? 'all features' : 'NLI off', firstRequest, highlighted, cpu.toFixed(1)]);
+    await client.stop();
+  }
+  await server.stop();
+  table(
+    'Typing burst: 100 keystrokes at 50 ms on a 500-sentence note (debounce 400 ms)',
+    ['features', 'last keystroke → first model request ms', '→ edited sentence highlighted ms', 'server CPU ms / keystroke'],
+    rows,
+  );
+}
+
+export async function incremental(): Promise<void> {
+  await keystrokes();
+  await answers();
+  await burst();
+}

@@ -1,0 +1,170 @@
+/**
+ * The incremental engine: a new version takes over the work of what did not change, so an
+ * edit costs what it changed, and the result is exactly what a fresh analysis of the final
+ * text gives. Real HTTP to the Ollama-protocol test server; nothing is mocked.
+ */
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { AnalysisConfig, DocumentAnalysis } from '../../server/src/engine/pipeline/analysis';
+import { LruCache } from '../../server/src/engine/pipeline/cache';
+import { EngineContext, newStats } from '../../server/src/engine/pipeline/modelCall';
+import { Scheduler } from '../../server/src/engine/pipeline/scheduler';
+import { OllamaBackend } from '../../server/src/engine/models/ollama';
+import { MedtunedProfile } from '../../server/src/engine/profiles/medtuned';
+import { DEFAULT_NLI_SECTIONS, PremiseIndex, selectPremises, terms } from '../../server/src/engine/tasks/nli';
+import { CLINICAL_NOTES, fixtureNote, NOTES_DIR } from '../support/gold';
+import { loadGoldDocuments, loadNliPairs, MEDTUNED_MODEL, OllamaTestServer } from '../support/ollamaServer';
+
+const NLI_PAIRS = path.resolve(__dirname, '../../../test/fixtures/nli/clinical-nli-dev.jsonl');
+const NOTE = CLINICAL_NOTES.find((n) => fixtureNote(n).text.includes('ASSESSMENT')) ?? CLINICAL_NOTES[0];
+
+function config(): AnalysisConfig {
+  return {
+    model: MEDTUNED_MODEL.name,
+    profile: new MedtunedProfile(),
+    entityTypes: ['problem', 'treatment', 'test'],
+    relations: { enabled: true, maxPairsPerSentence: 12 },
+    nli: { enabled: true, sections: DEFAULT_NLI_SECTIONS, maxPremises: 4, budgetChars: 8192 },
+  };
+}
+
+/** Everything an analysis shows, in a comparable shape. */
+function shown(a: DocumentAnalysis) {
+  return {
+    entities: a.entities(),
+    relations: a.relations(),
+    findings: (a.nliFindings() ?? []).map((f) => ({ h: [f.hypothesis.start, f.hypothesis.end], state: f.state, label: f.label, evidence: f.evidence.map((e) => [e.start, e.end]) })),
+    counts: { total: a.total, done: a.done, failed: a.failed, pending: a.pending, sentencesDone: a.sentencesDone() },
+  };
+}
+
+describe('incremental engine: an edit costs what it changed', function () {
+  this.timeout(60_000);
+  let server: OllamaTestServer;
+  let ctx: EngineContext;
+
+  before(async () => {
+    server = await OllamaTestServer.start({ gold: loadGoldDocuments(NOTES_DIR), nliPairs: loadNliPairs(NLI_PAIRS) });
+  });
+  after(async () => server.stop());
+  beforeEach(() => {
+    ctx = { backend: new OllamaBackend({ host: server.url, model: MEDTUNED_MODEL.name, numCtx: 4096, keepAlive: '30m', requestTimeoutMs: 20_000, allowRemoteHost: false }), scheduler: new Scheduler(4), cache: new LruCache<unknown>(20_000), stats: newStats() };
+  });
+
+  async function complete(a: DocumentAnalysis): Promise<DocumentAnalysis> {
+    a.start();
+    await a.whenComplete();
+    assert.equal(a.failed, 0, a.lastError?.message);
+    return a;
+  }
+
+  it('a one-sentence edit takes over every other sentence: only the edited sentence is asked again', async () => {
+    const text = fixtureNote(NOTE).text;
+    const first = await complete(new DocumentAnalysis('file:///n.note', 1, text, config(), ctx));
+    const sent = server.generationRequests().length;
+    // A word added inside the first sentence that has an entity.
+    const target = first.sentences.find((s) => first.entities().some((e) => e.start >= s.start && e.end <= s.end))!;
+    const at = target.start + target.text.indexOf(' ');
+    const edited = text.slice(0, at) + ' indeed' + text.slice(at);
+    const second = new DocumentAnalysis('file:///n.note', 2, edited, config(), ctx, {}, { previous: first });
+    first.dispose();
+    // Before any model work: every unchanged sentence's entities are shown, shifted where they follow the edit.
+    assert.equal(second.sentencesDone(), second.sentences.length - 1);
+    for (const e of second.entities()) assert.equal(edited.slice(e.start, e.end), e.text);
+    await complete(second);
+    const asked = server.generationRequests().slice(sent).map((r) => String(r.body.prompt ?? ''));
+    const nerAsked = asked.filter((p) => !p.includes('Sentence 1:') && !/@(problem|treatment|test)\$/.test(p));
+    assert.equal(nerAsked.length, 1, 'one entity request: the edited sentence');
+    assert.ok(nerAsked[0].includes('indeed'));
+    // The same as analysing the edited text from scratch.
+    const fresh = await complete(new DocumentAnalysis('file:///n.note', 2, edited, config(), { ...ctx, cache: new LruCache<unknown>(20_000), scheduler: new Scheduler(4) }));
+    assert.deepEqual(shown(second), shown(fresh));
+  });
+
+  it('jobs in flight change hands on an edit: nothing is asked twice and the answers reach the new version', async () => {
+    const text = fixtureNote(NOTE).text;
+    server.setTiming({ firstTokenMs: 30, perTokenMs: 0 });
+    const mark = server.generationRequests().length;
+    try {
+      const first = new DocumentAnalysis('file:///n.note', 1, text, config(), ctx);
+      first.start();
+      let current = first;
+      // Edits at the end of the note while the first version's jobs are still running.
+      for (let v = 2; v <= 6; v++) {
+        const next = new DocumentAnalysis('file:///n.note', v, current.text + 'x', config(), ctx, {}, { previous: current });
+        current.dispose();
+        current = next;
+      }
+      current.start();
+      await current.whenComplete();
+      assert.equal(current.failed, 0);
+      assert.ok(first.isDisposed);
+      const prompts = server.generationRequests().slice(mark).map((r) => JSON.stringify(r.body));
+      assert.equal(new Set(prompts).size, prompts.length, 'no request was sent twice');
+      const fresh = await complete(new DocumentAnalysis('file:///n.note', 6, current.text, config(), { ...ctx, cache: new LruCache<unknown>(20_000), scheduler: new Scheduler(4) }));
+      assert.deepEqual(shown(current), shown(fresh));
+    } finally {
+      server.setTiming({ firstTokenMs: 0, perTokenMs: 0 });
+    }
+  });
+
+  it('NLI is planned after the debounce; until then unchanged statements keep their findings', async () => {
+    const text = fixtureNote(NOTE).text;
+    const first = await complete(new DocumentAnalysis('file:///n.note', 1, text, config(), ctx));
+    const findings = first.nliFindings()!;
+    assert.ok(findings.length > 0, `${NOTE} has statements to check`);
+    const edited = 'Addendum: seen again.\n' + text;
+    const second = new DocumentAnalysis('file:///n.note', 2, edited, config(), ctx, {}, { previous: first });
+    first.dispose();
+    const carried = second.nliFindings()!;
+    assert.deepEqual(
+      carried.map((f) => [f.state, f.label, f.hypothesis.text, f.evidence.map((e) => e.text)]),
+      findings.map((f) => [f.state, f.label, f.hypothesis.text, f.evidence.map((e) => e.text)]),
+    );
+    for (const f of carried) assert.equal(edited.slice(f.hypothesis.start, f.hypothesis.end), f.hypothesis.text);
+    const version = second.findingsVersion;
+    const sent = server.generationRequests().length;
+    await complete(second);
+    assert.ok(second.findingsVersion > version, 'planning at start says the findings may have changed');
+    assert.equal(server.generationRequests().slice(sent).filter((r) => String(r.body.prompt).includes('Sentence 1:')).length, 0, 'no statement-premise pair was asked again');
+  });
+
+  it('random edits: after each, the shown result equals a fresh analysis of the same text', async () => {
+    const base = fixtureNote(NOTE).text;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ at: fc.nat(), del: fc.nat({ max: 40 }), ins: fc.constantFrom('', 'x', ' no fever. ', '\n', 'ASSESSMENT:\n', '😀', '\r\n') }), { minLength: 1, maxLength: 4 }),
+        async (edits) => {
+          let a = await complete(new DocumentAnalysis('file:///r.note', 1, base, config(), ctx));
+          let v = 1;
+          for (const e of edits) {
+            const at = e.at % (a.text.length + 1);
+            const text = a.text.slice(0, at) + e.ins + a.text.slice(Math.min(a.text.length, at + e.del));
+            const next = new DocumentAnalysis('file:///r.note', ++v, text, config(), ctx, {}, { previous: a });
+            a.dispose();
+            a = next;
+          }
+          await complete(a);
+          const fresh = await complete(new DocumentAnalysis('file:///r.note', v, a.text, config(), { ...ctx, cache: new LruCache<unknown>(20_000), scheduler: new Scheduler(4) }));
+          assert.deepEqual(shown(a), shown(fresh));
+        },
+      ),
+      { numRuns: 12, seed: 7 },
+    );
+  });
+
+  it('the premise index chooses exactly what selectPremises chooses', () => {
+    const words = ['renal', 'creatinine', 'heart', 'rate', 'fever', 'insulin', 'glucose', 'pain', 'chest', 'kidney', 'warfarin', 'inr', 'the', 'no'];
+    const sentence = fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 8 }).map((w) => w.join(' '));
+    fc.assert(
+      fc.property(sentence, fc.array(sentence, { maxLength: 12 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 10, max: 200 }), (h, premises, max, budget) => {
+        const candidates = premises.map((text, index) => ({ index: index * 2, text }));
+        const expected = selectPremises(h, candidates, max, budget);
+        const actual = new PremiseIndex(candidates.map((c) => ({ ...c, terms: terms(c.text) }))).select(terms(h), max, budget);
+        assert.deepEqual(actual, expected);
+      }),
+      { numRuns: 300, seed: 3 },
+    );
+  });
+});
