@@ -27,23 +27,32 @@ const IGNORED_KEY = 'biomedNlp.ignoredFindings';
 const OPENAI_KEY_SECRET = 'biomedNlp.openai.apiKey';
 
 let client: LanguageClient | undefined;
+/** The server start in progress or done; undefined while no server runs. */
+let starting: Promise<LanguageClient> | undefined;
 
 function analysedLanguages(): string[] {
   const langs = vscode.workspace.getConfiguration('biomedNlp').get<string[]>('languages', [...DEFAULT_LANGUAGES]);
   return langs.length ? langs : [...DEFAULT_LANGUAGES];
 }
 
-async function startClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, status: StatusView): Promise<void> {
+function isAnalysed(document: vscode.TextDocument): boolean {
+  return analysedLanguages().includes(document.languageId);
+}
+
+async function startClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, status: () => StatusView): Promise<LanguageClient> {
   const module = context.asAbsolutePath('dist/server.js');
   // A stored API key reaches the server in its environment, where the CLI reads it too; not
   // in initializationOptions, which LSP tracing would write to the log.
   const apiKey = await context.secrets.get(OPENAI_KEY_SECRET);
-  const env = apiKey ? { env: { ...process.env, BIOMED_OPENAI_API_KEY: apiKey } } : {};
+  const env = { ...process.env, ...(apiKey ? { BIOMED_OPENAI_API_KEY: apiKey } : {}) };
+  // The bundles are minified; the source maps beside them (in a checkout, not in the .vsix)
+  // make a debugged server's stack traces readable.
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: env },
-    debug: { module, transport: TransportKind.ipc, options: { ...env, execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module, transport: TransportKind.ipc, options: { env } },
+    debug: { module, transport: TransportKind.ipc, options: { env, execArgv: ['--enable-source-maps', '--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
+    // Fixed when the client starts: a change of biomedNlp.languages restarts it (below).
     documentSelector: analysedLanguages().map((language) => ({ language })),
     synchronize: { configurationSection: 'biomedNlp' },
     outputChannel: output,
@@ -53,41 +62,80 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.LogO
       ignored: context.workspaceState.get<IgnoredFindings['ignored']>(IGNORED_KEY, {}),
     },
   };
-  client = new LanguageClient('biomedNlp', 'Biomed NLP', serverOptions, clientOptions);
-  onNotification(client, StatusNotification, (s: StatusParams) => status.update(s));
-  onNotification(client, IgnoredFindingsNotification, (f: IgnoredFindings) => void context.workspaceState.update(IGNORED_KEY, f.ignored));
-  await client.start();
+  const started = new LanguageClient('biomedNlp', 'Biomed NLP', serverOptions, clientOptions);
+  onNotification(started, StatusNotification, (s: StatusParams) => status().update(s));
+  onNotification(started, IgnoredFindingsNotification, (f: IgnoredFindings) => void context.workspaceState.update(IGNORED_KEY, f.ignored));
+  status();
+  await started.start();
+  client = started;
+  return started;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Biomed NLP', { log: true });
-  const status = new StatusView(
-    () => void (client && sendRequest(client, RetryRequest)),
-    () => output.show(true),
-  );
-  context.subscriptions.push(output, status);
+  context.subscriptions.push(output);
+  // The status item appears with the server, not for every file that activates the extension.
+  let statusView: StatusView | undefined;
+  const status = (): StatusView => {
+    if (!statusView) {
+      statusView = new StatusView(
+        () => void (client && sendRequest(client, RetryRequest)),
+        () => output.show(true),
+      );
+      context.subscriptions.push(statusView);
+    }
+    return statusView;
+  };
+
+  /**
+   * The language server starts lazily: the extension activates on any language (VS Code has
+   * no activation event that follows a setting), but the server process starts only for a
+   * document of a language in biomedNlp.languages, or for a command that needs it.
+   */
+  const ensureClient = (): Promise<LanguageClient> => {
+    starting ??= startClient(context, output, status).catch((err) => {
+      starting = undefined;
+      throw err;
+    });
+    return starting;
+  };
+  const stopClient = async (): Promise<void> => {
+    const running = await starting?.catch(() => undefined);
+    starting = undefined;
+    client = undefined;
+    await running?.stop();
+  };
+  const startIfAnalysed = (): void => {
+    if (!starting && vscode.workspace.textDocuments.some(isAnalysed)) void ensureClient();
+  };
+  /** Runs `command` with the server, starting it if needed. */
+  const withClient =
+    <A extends unknown[], R>(command: (c: LanguageClient, ...args: A) => R) =>
+    async (...args: A): Promise<Awaited<R>> =>
+      await command(await ensureClient(), ...args);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('biomedNlp.analyzeDocument', async () => {
       const editor = vscode.window.activeTextEditor;
-      if (!editor || !client) return;
-      if (!analysedLanguages().includes(editor.document.languageId)) {
+      if (!editor) return;
+      if (!isAnalysed(editor.document)) {
         void vscode.window.showInformationMessage(
           `Biomed NLP analyses ${analysedLanguages().join(', ')} documents; add "${editor.document.languageId}" to biomedNlp.languages to analyse this one.`,
         );
         return;
       }
-      await sendRequest(client, AnalyzeDocumentRequest, { uri: editor.document.uri.toString() });
+      await sendRequest(await ensureClient(), AnalyzeDocumentRequest, { uri: editor.document.uri.toString() });
     }),
     vscode.commands.registerCommand('biomedNlp.showLog', () => output.show(true)),
-    vscode.commands.registerCommand('biomedNlp.checkStatement', (statement?: string) => client && checkStatement(client, statement)),
-    vscode.commands.registerCommand('biomedNlp.checkSelectionAgainstNote', () => client && checkSelectionAgainstNote(client)),
-    vscode.commands.registerCommand('biomedNlp.selectModel', () => client && selectModel(client)),
-    vscode.commands.registerCommand('biomedNlp.pullModel', (model?: string) => client && pullModel(client, model)),
-    vscode.commands.registerCommand('biomedNlp.downloadEmbeddedModel', () => client && downloadEmbeddedModel(client, context)),
+    vscode.commands.registerCommand('biomedNlp.checkStatement', withClient((c, statement?: string) => checkStatement(c, statement))),
+    vscode.commands.registerCommand('biomedNlp.checkSelectionAgainstNote', withClient((c) => checkSelectionAgainstNote(c))),
+    vscode.commands.registerCommand('biomedNlp.selectModel', withClient((c) => selectModel(c))),
+    vscode.commands.registerCommand('biomedNlp.pullModel', withClient((c, model?: string) => pullModel(c, model))),
+    vscode.commands.registerCommand('biomedNlp.downloadEmbeddedModel', withClient((c) => downloadEmbeddedModel(c, context))),
     vscode.commands.registerCommand('biomedNlp.chooseEmbeddedModelFile', () => chooseGgufFile()),
-    vscode.commands.registerCommand('biomedNlp.exportAnnotations', (format?: ExportFormat, target?: vscode.Uri) =>
-      client ? exportAnnotations(client, format, target) : undefined,
+    vscode.commands.registerCommand(
+      'biomedNlp.exportAnnotations',
+      withClient((c, format?: ExportFormat, target?: vscode.Uri) => exportAnnotations(c, format, target)),
     ),
     vscode.commands.registerCommand('biomedNlp.openExample', () => openExample(context)),
     vscode.commands.registerCommand('biomedNlp.showMenu', () => showMenu()),
@@ -102,22 +150,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (key.trim()) await context.secrets.store(OPENAI_KEY_SECRET, key.trim());
       else await context.secrets.delete(OPENAI_KEY_SECRET);
       // The server reads the key when it starts.
-      if (client) {
-        await client.stop();
-        await startClient(context, output, status);
+      if (starting) {
+        await stopClient();
+        await ensureClient();
       }
+    }),
+    vscode.workspace.onDidOpenTextDocument((document) => {
+      if (!starting && isAnalysed(document)) void ensureClient();
     }),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
-      // The document selector is fixed when the client starts.
-      if (e.affectsConfiguration('biomedNlp.languages') && client) {
-        await client.stop();
-        await startClient(context, output, status);
-      }
+      if (!e.affectsConfiguration('biomedNlp.languages')) return;
+      // The document selector is fixed when the client starts: a running server restarts with
+      // the new one; a newly analysed language that is already open starts it.
+      if (starting) await stopClient();
+      startIfAnalysed();
     }),
   );
-  await startClient(context, output, status);
+  startIfAnalysed();
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  await (await starting?.catch(() => undefined))?.stop();
 }

@@ -62,6 +62,9 @@ describe('package: manifest and .vsix', function () {
       'biomedNlp.nli.maxPremises': DEFAULT_SETTINGS.engine.nli.maxPremises,
       'biomedNlp.nli.severity.contradiction': DEFAULT_SETTINGS.severity.contradiction,
       'biomedNlp.nli.severity.unsupported': DEFAULT_SETTINGS.severity.unsupported,
+      'biomedNlp.assertion.enabled': DEFAULT_SETTINGS.engine.assertion.enabled,
+      'biomedNlp.assertion.extraTermsFile': DEFAULT_SETTINGS.engine.assertion.extraTermsFile,
+      'biomedNlp.assertion.source': DEFAULT_SETTINGS.engine.assertion.source,
       'biomedNlp.trace.server': DEFAULT_SETTINGS.trace,
     };
     assert.deepEqual(Object.keys(props).sort(), Object.keys(flat).sort());
@@ -81,7 +84,14 @@ describe('package: manifest and .vsix', function () {
     for (const c of ['biomedNlp.analyzeDocument', 'biomedNlp.showLog', 'biomedNlp.checkStatement', 'biomedNlp.checkSelectionAgainstNote']) {
       assert.ok(commands.includes(c), c);
     }
-    assert.ok(manifest.activationEvents.includes('onLanguage:clinical-note'));
+  });
+
+  it('activates on clinical notes and on any language (the client then starts the server only for biomedNlp.languages)', () => {
+    // VS Code has no activation event that follows a setting: the generic onLanguage lets the
+    // thin client see every opened document; client/src/extension.ts starts the server lazily.
+    assert.deepEqual(manifest.activationEvents, ['onLanguage:clinical-note', 'onLanguage']);
+    const client = fs.readFileSync(path.join(ROOT, 'client/src/extension.ts'), 'utf8');
+    assert.match(client, /onDidOpenTextDocument/);
   });
 
   it('packages only the bundles and assets, with a packager that runs on this Node', () => {
@@ -90,9 +100,37 @@ describe('package: manifest and .vsix', function () {
       assert.ok(listed.includes(f), `${f} is packaged`);
     }
     for (const f of listed) assert.ok(!/^(node_modules|out|test|server\/src|client\/src|bench)\//.test(f), `${f} is not packaged`);
+    // The source maps stay in the checkout: they hold the whole source and triple the size.
+    assert.deepEqual(listed.filter((f) => f.endsWith('.map')), []);
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vsix-')), 'biomed-nlp.vsix');
     execFileSync(vsce, ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', out], { cwd: ROOT, stdio: 'pipe' });
     assert.ok(fs.statSync(out).size > 10_000);
+  });
+
+  it('ships minified bundles, each with its source map beside it in the checkout', () => {
+    for (const [bundle, entry] of [
+      ['extension.js', 'client/src/extension.ts'],
+      ['server.js', 'server/src/lsp/main.ts'],
+      ['cli.js', 'server/src/cli/main.ts'],
+    ]) {
+      const code = fs.readFileSync(path.join(ROOT, 'dist', bundle), 'utf8');
+      const lines = code.split('\n');
+      // Minified: no per-module path comments, long lines (unminified esbuild output averages
+      // under 50 characters a line; template strings and legal comments keep some newlines).
+      assert.doesNotMatch(code, /^\/\/ (server|client)\/src\//m, bundle);
+      assert.ok(code.length / lines.length > 300, `${bundle}: ${lines.length} lines for ${code.length} characters`);
+      assert.equal(lines.filter(Boolean).pop(), `//# sourceMappingURL=${bundle}.map`);
+      const map = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist', `${bundle}.map`), 'utf8'));
+      assert.ok(map.sources.some((s: string) => s.endsWith(entry)), `${bundle}.map names ${entry}`);
+    }
+  });
+
+  it('has no second HTTP stack: undici is neither a dependency nor in the bundles', () => {
+    assert.equal(manifest.dependencies.undici, undefined);
+    for (const bundle of ['server.js', 'cli.js']) {
+      const map = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist', `${bundle}.map`), 'utf8'));
+      assert.deepEqual(map.sources.filter((s: string) => s.includes('node_modules/undici/')), [], bundle);
+    }
   });
 
   it('bundles its dependencies: the client needs only vscode, the server nothing', () => {

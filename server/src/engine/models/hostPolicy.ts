@@ -38,7 +38,7 @@ export function refusalReason(host: string, allowRemoteHost: boolean): string | 
 }
 
 /**
- * Model-server requests never follow redirects (undici's `redirect: 'manual'`): a redirect
+ * Model-server requests never follow redirects (`redirect: 'manual'`, http.ts): a redirect
  * could carry note text, and the API key, to another address than the one the host rule
  * above approved. These are the statuses that would be followed.
  */

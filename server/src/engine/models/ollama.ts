@@ -1,16 +1,16 @@
 /**
  * The Ollama backend, through the official `ollama` client. Every generation streams, so
- * errors inside the stream and cut streams are seen, and it runs over an undici Agent
- * without the 300 s header/body timeouts that would kill a long generation; our own
- * `requestTimeoutMs` and the caller's AbortSignal close the connection instead, which is
- * how Ollama cancels work.
+ * errors inside the stream and cut streams are seen, and it runs over Node's own HTTP
+ * (http.ts), without the 300 s header/body timeouts of Node 20's global fetch that would kill
+ * a long generation; our own `requestTimeoutMs` and the caller's AbortSignal close the
+ * connection instead, which is how Ollama cancels work.
  *
  * Redirects are never followed (`redirect: 'manual'`): a 3xx answer is an error naming both
  * URLs, and the host rule is checked again on every URL actually fetched. Text from the
  * server (error bodies, in-stream errors) is shown only through redactServerText (redact.ts).
  */
 import { Ollama } from 'ollama';
-import { Agent, fetch as undiciFetch } from 'undici';
+import { httpFetch } from './http';
 import { ModelAnswer, ModelError, ModelRequest } from '../types';
 import { Probe, Serving, ServingBackend } from './backend';
 import { connectionFailureCode, withDeadline } from './deadline';
@@ -46,7 +46,7 @@ export interface PullProgress {
  * the JSON body's `error`, else the text), made here so that the client's console.log
  * lines about reading the body are not printed.
  */
-async function responseError(res: Response | import('undici').Response): Promise<Error> {
+async function responseError(res: Response): Promise<Error> {
   const text = await res.text().catch(() => '');
   let message = '';
   if ((res.headers.get('content-type') ?? '').includes('application/json')) {
@@ -68,8 +68,6 @@ export function sameModel(a: string, b: string): boolean {
 }
 
 export class OllamaBackend implements ServingBackend {
-  private readonly agent = new Agent({ headersTimeout: 0, bodyTimeout: 0 });
-
   constructor(readonly settings: OllamaSettings) {}
 
   get description(): string {
@@ -88,7 +86,6 @@ export class OllamaBackend implements ServingBackend {
     const { host, allowRemoteHost } = this.settings;
     const refused = refusalReason(host, allowRemoteHost);
     if (refused) throw new ModelError('remote-refused', refused);
-    const agent = this.agent;
     return new Ollama({
       host,
       fetch: (async (input: string | URL, init: RequestInit = {}) => {
@@ -97,12 +94,13 @@ export class OllamaBackend implements ServingBackend {
         const refusedUrl = refusalReason(url, allowRemoteHost);
         if (refusedUrl) throw new ModelError('remote-refused', refusedUrl);
         const signals = [init.signal, signal].filter((s): s is AbortSignal => !!s);
-        const res = await undiciFetch(url, {
-          ...(init as object),
+        const res = await httpFetch(url, {
+          method: init.method,
+          headers: init.headers,
+          body: init.body as string | undefined,
           signal: signals.length ? AbortSignal.any(signals) : undefined,
-          dispatcher: agent,
           redirect: 'manual',
-        } as never);
+        });
         const location = res.headers.get('location');
         if (isRedirect(res.status, location)) {
           await res.body?.cancel().catch(() => undefined);

@@ -14,8 +14,8 @@
  *
  * Every request streams (SSE `data: {...}` events ending with `data: [DONE]`), asks for
  * usage in the stream (`stream_options.include_usage`), and sends temperature 0, a seed,
- * `max_tokens` (numPredict) and `stop`. It runs over an undici Agent without the 300 s
- * header/body timeouts; `requestTimeoutMs` and the caller's AbortSignal close the
+ * `max_tokens` (numPredict) and `stop`. It runs over Node's own HTTP (http.ts), without the
+ * 300 s header/body timeouts of Node 20's global fetch; `requestTimeoutMs` and the caller's AbortSignal close the
  * connection, which is how these servers cancel work (vLLM aborts the sequence when the
  * client goes away).
  *
@@ -33,9 +33,9 @@
  * that budget prompts with it; it is not sent.
  */
 import { performance } from 'node:perf_hooks';
-import { Agent, fetch as undiciFetch } from 'undici';
 import { ModelAnswer, ModelError, ModelRequest } from '../types';
 import { connectionFailureCode, withDeadline } from './deadline';
+import { httpFetch } from './http';
 import { isRedirect, redirectError, refusalReason } from './hostPolicy';
 import { RedactionContext, redactServerText, requestTexts } from './redact';
 import { Probe, Serving, ServingBackend } from './backend';
@@ -123,8 +123,6 @@ interface Chunk {
 }
 
 export class OpenAiBackend implements ServingBackend {
-  private readonly agent = new Agent({ headersTimeout: 0, bodyTimeout: 0 });
-
   constructor(readonly settings: OpenAiSettings) {}
 
   get description(): string {
@@ -161,7 +159,7 @@ export class OpenAiBackend implements ServingBackend {
   }
 
   /**
-   * A request over the timeout-free agent; no redirect is followed (a 3xx is a ModelError
+   * A request without a timeout of its own (http.ts); no redirect is followed (a 3xx is a ModelError
    * naming both URLs); other non-2xx answers become HttpError.
    */
   private async send(path: string, body: object | undefined, signal: AbortSignal | undefined, request?: ModelRequest) {
@@ -170,12 +168,11 @@ export class OpenAiBackend implements ServingBackend {
     // The URL actually connected to, not only the configured base URL.
     const refused = refusalReason(url, this.settings.allowRemoteHost);
     if (refused) throw new ModelError('remote-refused', refused.replace('Use a local Ollama', 'Use a server on this machine'));
-    const res = await undiciFetch(url, {
+    const res = await httpFetch(url, {
       method: body ? 'POST' : 'GET',
       headers: this.headers(!!body),
       body: body ? JSON.stringify(body) : undefined,
       signal,
-      dispatcher: this.agent,
       redirect: 'manual',
     });
     const location = res.headers.get('location');
@@ -292,7 +289,7 @@ export class OpenAiBackend implements ServingBackend {
     };
     if (!res.body) throw new ProtocolError('an empty answer');
     // After [DONE] the rest of the body is read and ignored, not cancelled: cancelling
-    // would close a connection the agent can reuse.
+    // would close a connection that can be reused.
     for await (const bytes of res.body) {
       if (done) continue;
       buffered += decoder.decode(bytes as Uint8Array, { stream: true });

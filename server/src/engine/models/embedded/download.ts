@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { fetch as undiciFetch } from 'undici';
+import { httpFetch } from '../http';
 import { checkModelFile, GGUF_MAGIC } from './gguf';
 
 /**
@@ -125,7 +125,7 @@ export async function downloadModel(options: DownloadOptions): Promise<string> {
   const temp = path.join(options.folder, `.${fileName}.${process.pid}.${Date.now()}.part`);
   let response;
   try {
-    response = await undiciFetch(url, { signal: options.signal, redirect: 'follow' });
+    response = await httpFetch(url, { signal: options.signal, redirect: 'follow' });
   } catch (err) {
     if (options.signal?.aborted) throw new DownloadError('cancelled', 'The download was cancelled.');
     const cause = (err as { cause?: { code?: string; errors?: { code?: string }[] } })?.cause;
