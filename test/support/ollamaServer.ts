@@ -1306,6 +1306,8 @@ export class OllamaTestServer {
   private apiKey: string | undefined;
   private nextId = 0;
   private _port: number;
+  private generationsInFlight = 0;
+  private generationsPeak = 0;
 
   private constructor(opts: TestServerOptions) {
     this._port = opts.port ?? 0;
@@ -1357,6 +1359,23 @@ export class OllamaTestServer {
   /** Generation requests of both protocols: /api/generate, /api/chat, /v1/completions, /v1/chat/completions. */
   generationRequests(): RecordedRequest[] {
     return this.requests.filter((r) => GENERATION_PATHS.has(r.path));
+  }
+
+  /**
+   * The most generation requests (both protocols) this server has had open at once since
+   * it started or since resetPeakGenerations(): what a client's concurrency really reached.
+   */
+  get peakGenerations(): number {
+    return this.generationsPeak;
+  }
+
+  /** Generation requests open now. */
+  get openGenerations(): number {
+    return this.generationsInFlight;
+  }
+
+  resetPeakGenerations(): void {
+    this.generationsPeak = this.generationsInFlight;
   }
 
   /** The API key the /v1 endpoints ask for (undefined: none, like Ollama). */
@@ -1458,6 +1477,12 @@ export class OllamaTestServer {
       finished: false,
     };
     this.requests.push(rec);
+    if (GENERATION_PATHS.has(rec.path)) {
+      // Counted from arrival until the connection's answer is over (ended or closed).
+      this.generationsInFlight++;
+      this.generationsPeak = Math.max(this.generationsPeak, this.generationsInFlight);
+      res.once('close', () => this.generationsInFlight--);
+    }
     const ex = new Exchange(req, res, rec);
     const raw = await readBody(req);
     let parsed: { ok: true; value: any } | { ok: false; error: string } = { ok: false, error: 'missing request body' };

@@ -15,16 +15,26 @@ import { AnnotatedDocument } from '../engine/formats/document';
 import { readJsonl, writeJsonl } from '../engine/formats/jsonl';
 import { readPubTator, writePubTator } from '../engine/formats/pubtator';
 import { EntityType, ENTITY_TYPES, isEntityType } from '../engine/types';
-import { choice, parse, UsageError } from './args';
+import { SkipCounts } from '../engine/formats/document';
+import { choice, parse, reportSkips, UsageError } from './args';
+import { CorpusKind, corpusKindOf, inShard, inputInfons, parseShard, readCorpus, unsafeId } from './corpus';
 import { cliEngine, INSTRUCTION_VARIANT_HELP, MODEL_HELP, MODEL_OPTIONS, UNTRAINED_KINDS_HELP } from './engineOptions';
 import { Progress } from './progress';
 
 const ANNOTATE_HELP = `Usage: biomed annotate <files or folders...> --out <dir|file> [options]
 
 Annotates notes (folders: every .note, .txt and .md file below them) with entities,
-relations and NLI findings. With --out a folder, each note gets its own output there;
-with --out a file (.jsonl, .json, .bioc.json, .pubtator, .txt), all go into it.
-Finished documents are skipped when the command runs again.
+relations and NLI findings. Corpus files hold many documents: .jsonl ({"id","text"} a
+line; - reads them from standard input), .pubtator (title and abstract) and .bioc.json.
+With --out a folder, each document gets its own output there; with --out a file (.jsonl,
+.json, .bioc.json, .pubtator, .txt), all go into it, in input order (notes sorted by name,
+then each corpus file in its own order). Finished documents are skipped when the command
+runs again.
+
+Corpus scale: documents are read, analysed and written a few at a time (twice
+--concurrency in flight): JSON lines and PubTator are streamed, a BioC JSON file is parsed
+whole. --shard K/N annotates only the documents of shard K of N (a hash of each document's
+id), so N processes or machines given the same inputs split them without overlap.
 
 Output safety: --out may not be an input file, nor (for outputs annotate would read back
 as notes: brat's .txt, an output file ending in .txt) a folder inside an input folder or
@@ -41,6 +51,9 @@ Options:
   --no-relations         skip relation extraction
   --no-nli               skip NLI checks of summary sections
   --force                annotate again and replace output files biomed did not write
+  --shard K/N            only shard K of N (1 <= K <= N): a document belongs to shard
+                         1 + (first 4 bytes of SHA-256 of its id) mod N; give each shard its
+                         own --out file, or one --out folder for all
 ${UNTRAINED_KINDS_HELP}
 ${INSTRUCTION_VARIANT_HELP}
 ${MODEL_HELP}
@@ -61,6 +74,19 @@ function real(p: string): string {
     const parent = path.dirname(path.resolve(p));
     return parent === path.resolve(p) ? parent : path.join(real(parent), path.basename(p));
   }
+}
+
+/**
+ * The real path a file written at `file` will have: its folder's real path (remembered: a
+ * corpus run writes thousands of files into a few folders) and its name. A rename replaces
+ * a link at `file` itself, so the name is not resolved.
+ */
+const realFolders = new Map<string, string>();
+function realTarget(file: string): string {
+  const dir = path.dirname(path.resolve(file));
+  let r = realFolders.get(dir);
+  if (r === undefined) realFolders.set(dir, (r = real(dir)));
+  return path.join(r, path.basename(file));
 }
 
 /** Whether `inner` is `outer` or below it (real paths). */
@@ -106,6 +132,7 @@ class OwnRecord {
   private readonly files = new Map<string, { size: number; sha256: string }>();
   private readonly registry: string;
   private warned = false;
+  private fd: number | undefined;
 
   constructor(outputRoot: string) {
     const state = process.env.BIOMED_STATE_DIR || path.join(process.env.XDG_STATE_HOME || path.join(os.homedir(), '.local', 'state'), 'biomed');
@@ -140,11 +167,20 @@ class OwnRecord {
   /** Records a file about to be written (before the rename: a crash then leaves no unrecorded output). */
   record(file: string, content: string): void {
     const data = Buffer.from(content);
-    const entry = { file: real(file), size: data.length, sha256: sha256(data) };
+    this.recordDigest(file, data.length, sha256(data));
+  }
+
+  /** As record, for a file written in pieces (its size and SHA-256 computed along the way). */
+  recordDigest(file: string, size: number, digest: string): void {
+    const entry = { file: realTarget(file), size, sha256: digest };
     this.files.set(entry.file, { size: entry.size, sha256: entry.sha256 });
     try {
-      fs.mkdirSync(path.dirname(this.registry), { recursive: true });
-      fs.appendFileSync(this.registry, `${JSON.stringify(entry)}\n`);
+      if (this.fd === undefined) {
+        fs.mkdirSync(path.dirname(this.registry), { recursive: true });
+        // Kept open: one write a file (O_APPEND, so runs of other shards may append beside it).
+        this.fd = fs.openSync(this.registry, 'a');
+      }
+      fs.writeSync(this.fd, `${JSON.stringify(entry)}\n`);
     } catch (err) {
       if (!this.warned) console.error(`warning: cannot record the outputs in ${this.registry} (${(err as Error).message}): a rerun will take them for files biomed did not write.`);
       this.warned = true;
@@ -153,8 +189,12 @@ class OwnRecord {
 }
 
 /** Writes through a temporary file and a rename, so a crash never leaves half an output. */
+const madeFolders = new Set<string>();
 export function writeAtomically(file: string, content: string, own?: OwnRecord): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const dir = path.dirname(file);
+  // Once per folder: a corpus run writes thousands of files into a few.
+  if (!madeFolders.has(dir)) fs.mkdirSync(dir, { recursive: true });
+  madeFolders.add(dir);
   const tmp = `${file}.tmp-${process.pid}`;
   fs.writeFileSync(tmp, content);
   own?.record(file, content);
@@ -205,6 +245,7 @@ export async function annotate(argv: string[]): Promise<number> {
       nli: { type: 'boolean' },
       'untrained-kinds': { type: 'string' },
       force: { type: 'boolean' },
+      shard: { type: 'string' },
     },
     ANNOTATE_HELP,
   );
@@ -217,12 +258,30 @@ export async function annotate(argv: string[]): Promise<number> {
   if (!out) throw new UsageError('--out is required: a folder (one output per note) or a file.', ANNOTATE_HELP);
   const format = choice(values.format, 'format', FORMATS, ANNOTATE_HELP) ?? formatOfFile(values.out as string | undefined);
   const types = parseTypes(values.types as string | undefined);
+  const shard = parseShard(values.shard, ANNOTATE_HELP);
   const toFile = !(fs.existsSync(out) && fs.statSync(out).isDirectory()) && /\.(jsonl|json|pubtator|txt)$/.test(out);
   if (toFile && format === 'brat') throw new UsageError('--format brat writes a .txt and an .ann per note: give a folder as --out.', ANNOTATE_HELP);
   const partsDir = toFile ? `${out}.parts` : out;
+  // Folders and note files are listed up front (names only); corpus files are read as the run goes.
+  const corpora: { source: string; kind: CorpusKind }[] = [];
+  const notePaths: string[] = [];
+  for (const p of positionals) {
+    if (p === '-') {
+      if (corpora.some((c) => c.source === '-')) throw new UsageError('Standard input (-) can be read once.', ANNOTATE_HELP);
+      corpora.push({ source: '-', kind: 'jsonl' });
+      continue;
+    }
+    if (!fs.existsSync(p)) throw new UsageError(`No such file or folder: ${p}`, ANNOTATE_HELP);
+    const kind = fs.statSync(p).isDirectory() ? undefined : corpusKindOf(p);
+    if (kind) corpora.push({ source: p, kind });
+    else notePaths.push(p);
+  }
   // This run's own outputs are never inputs.
-  const inputs = listInputs(positionals, toFile ? [real(out), real(partsDir)] : [real(out)]);
-  checkOutputSafety(positionals, inputs, out, toFile, format, partsDir);
+  const allNotes = listInputs(notePaths, toFile ? [real(out), real(partsDir)] : [real(out)]);
+  const inputs = allNotes.filter((i) => inShard(i.id, shard));
+  const paths = positionals.filter((p) => p !== '-');
+  checkOutputSafety(paths, allNotes, out, toFile, format, partsDir);
+  const corpusFiles = new Set(corpora.filter((c) => c.source !== '-').map((c) => real(c.source)));
   const own = new OwnRecord(out);
   const force = values.force === true;
   const ownsCache = new Map<string, boolean>();
@@ -231,13 +290,17 @@ export async function annotate(argv: string[]): Promise<number> {
     return ownsCache.get(file)!;
   };
   // Never overwrite (nor take for finished) a file biomed did not write, unless --force.
+  // Documents of corpus files are checked one by one as they are read (their ids are not known yet).
   const foreign = [...(toFile ? [out] : []), ...inputs.flatMap((i) => partPaths(format, partsDir, i.id))].filter((f) => fs.existsSync(f) && !isOwn(f));
   if (foreign.length > 0 && !force) {
     const named = foreign.slice(0, 5).join(', ') + (foreign.length > 5 ? ` and ${foreign.length - 5} more` : '');
     throw new UsageError(`${foreign.length === 1 ? 'An output file exists that' : `${foreign.length} output files exist that`} biomed annotate did not write: ${named}. Refusing to overwrite; move ${foreign.length === 1 ? 'it' : 'them'} away, choose another --out, or give --force to replace ${foreign.length === 1 ? 'it' : 'them'}.`, ANNOTATE_HELP);
   }
-  // A finished output file of an earlier run holds documents that count as done.
-  const previous = new Map((toFile && fs.existsSync(out) && isOwn(out) ? read(format, fs.readFileSync(out, 'utf8')) : []).map((d) => [d.id, d]));
+  // A finished output file of an earlier run holds documents that count as done: their ids
+  // are kept here, their annotations stay in the file until the new one is assembled.
+  const previousOut = toFile && fs.existsSync(out) && isOwn(out);
+  const previous = new Set<string>();
+  if (previousOut) for await (const d of readCorpus(out, OUTPUT_KIND[format as Exclude<Format, 'brat'>], {})) previous.add(d.id);
 
   const setup = cliEngine(values, ANNOTATE_HELP);
   await setup.check();
@@ -249,27 +312,72 @@ export async function annotate(argv: string[]): Promise<number> {
   });
 
   const started = Date.now();
-  const progress = new Progress(inputs.length);
-  const summary = { annotated: 0, skipped: 0, failed: [] as string[], sentences: 0, entities: 0, relations: 0, findings: 0 };
-  let next = 0;
+  const progress = new Progress(corpora.length === 0 ? inputs.length : undefined);
+  const summary = { annotated: 0, skipped: 0, failed: [] as string[], sentences: 0, entities: 0, relations: 0, findings: 0, otherShards: allNotes.length - inputs.length };
+  const skips = new Map<string, SkipCounts>();
+  // The ids of this shard in input order (the order of an output file), and to find duplicates.
+  const order: string[] = [];
+  const seen = new Set(inputs.map((i) => i.id));
+  async function* documents(): AsyncGenerator<AnnotateInput> {
+    for (const i of inputs) {
+      order.push(i.id);
+      yield { id: i.id, file: i.file };
+    }
+    for (const c of corpora) {
+      const counts: SkipCounts = {};
+      skips.set(c.source === '-' ? 'standard input' : c.source, counts);
+      for await (const d of readCorpus(c.source, c.kind, counts)) {
+        if (!inShard(d.id, shard)) {
+          summary.otherShards++;
+          continue;
+        }
+        const duplicate = seen.has(d.id);
+        seen.add(d.id);
+        if (!duplicate) order.push(d.id);
+        yield { id: d.id, text: d.text, infons: inputInfons(d), duplicate };
+      }
+    }
+  }
+  const source = documents();
   let done = 0;
+  const fail = (id: string, message: string) => {
+    summary.failed.push(`${id}: ${message}`);
+    progress.update(++done, `${summary.failed.length} failed`, `FAILED ${id}: ${message}`);
+  };
   const worker = async () => {
-    while (next < inputs.length) {
-      const input = inputs[next++];
+    // Pulled one at a time: a document is read only when a worker is free to analyse it.
+    for (let next = await source.next(); !next.done; next = await source.next()) {
+      const input = next.value;
       const parts = partPaths(format, partsDir, input.id);
-      if (previous.has(input.id) || parts.every((p) => fs.existsSync(p) && isOwn(p))) {
+      const streamed = input.file === undefined;
+      if (streamed) {
+        const why = input.duplicate ? 'an earlier document has the same id' : unsafeId(input.id);
+        if (why) {
+          fail(input.id, `cannot be written (${why})`);
+          continue;
+        }
+      }
+      if (previous.has(input.id) || parts.every((p) => fs.existsSync(p) && (streamed ? own.owns(p) : isOwn(p)))) {
         summary.skipped++;
         progress.update(++done, `${summary.failed.length} failed`, progress.isTty ? undefined : `skipped ${input.id} (already annotated)`);
         continue;
       }
+      if (streamed) {
+        const clash = parts.find((p) => corpusFiles.has(realTarget(p))) ?? (force ? undefined : parts.find((p) => fs.existsSync(p) && !own.owns(p)));
+        if (clash) {
+          fail(input.id, corpusFiles.has(realTarget(clash)) ? `its output ${clash} is an input file` : `${clash} exists and was not written by biomed annotate; move it away or give --force`);
+          continue;
+        }
+      }
       try {
-        const text = fs.readFileSync(input.file, 'utf8');
+        const text = input.text ?? fs.readFileSync(input.file!, 'utf8');
         if (text.includes('\u0000')) throw new Error('binary file');
         const analysis = setup.engine.analyse(input.id, text, config);
         analysis.start();
         await analysis.whenComplete();
         if (analysis.failed > 0) throw new Error(analysis.lastError?.message ?? 'model requests failed');
         const doc = toAnnotatedDocument(input.id, analysis);
+        if (input.infons) doc.infons = { ...doc.infons, ...input.infons };
         writePart(format, partsDir, doc, toFile, own);
         summary.annotated++;
         summary.sentences += analysis.sentences.length;
@@ -278,17 +386,18 @@ export async function annotate(argv: string[]): Promise<number> {
         summary.findings += doc.findings?.length ?? 0;
         progress.update(++done, `${summary.failed.length} failed`, progress.isTty ? undefined : `annotated ${input.id}: ${doc.entities.length} entities`);
       } catch (err) {
-        summary.failed.push(`${input.id}: ${(err as Error).message}`);
-        progress.update(++done, `${summary.failed.length} failed`, `FAILED ${input.id}: ${(err as Error).message}`);
+        fail(input.id, (err as Error).message);
       }
     }
   };
-  // Enough documents in flight to keep every allowed model request busy.
+  // Enough documents in flight to keep every allowed model request busy, and no more: the
+  // texts and analyses held at once are those of these documents, whatever the corpus size.
   const width = Math.max(2, setup.ctx.scheduler.capacity * 2);
-  await Promise.all(Array.from({ length: Math.min(width, inputs.length) }, worker));
+  await Promise.all(Array.from({ length: corpora.length === 0 ? Math.min(width, inputs.length) : width }, worker));
   progress.finish();
+  for (const [file, counts] of skips) reportSkips(file, counts, 'lines', false);
 
-  if (toFile && summary.failed.length === 0 && summary.annotated > 0) assemble(format, out, partsDir, inputs.map((i) => i.id), previous, own);
+  if (toFile && summary.failed.length === 0 && summary.annotated > 0) await assemble(format, out, partsDir, order, previousOut, own);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const stats = setup.ctx.stats;
   console.log(
@@ -296,19 +405,68 @@ export async function annotate(argv: string[]): Promise<number> {
       `${summary.sentences} sentences, ${summary.entities} entities, ${summary.relations} relations, ${summary.findings} NLI findings; ` +
       `${stats.modelCalls} model calls, ${stats.promptTokens} prompt tokens.`,
   );
+  if (shard) console.log(`Shard ${shard.k}/${shard.n}: ${order.length} documents in this shard, ${summary.otherShards} left to the other shards.`);
   for (const f of summary.failed) console.log(`  failed: ${f}`);
   if (summary.failed.length > 0) console.log('Run the same command again to retry the failed documents; finished ones are skipped.');
   if (toFile && summary.failed.length > 0) console.log(`${out} is written once every document has succeeded; results so far are in ${partsDir}.`);
   return summary.failed.length > 0 ? 1 : 0;
 }
 
-/** The single output file, from the per-document parts and an earlier run's output, written at once. */
-function assemble(format: Format, out: string, partsDir: string, ids: string[], previous: Map<string, AnnotatedDocument>, own: OwnRecord): void {
-  const docs = ids.flatMap((id) => {
-    const part = partPaths(format, partsDir, id)[0];
-    return fs.existsSync(part) ? readJsonl(fs.readFileSync(part, 'utf8')) : [previous.get(id)!];
-  });
-  writeAtomically(out, render(format, docs), own);
+/** A document to annotate: a note file (read when its turn comes) or a document of a corpus file. */
+interface AnnotateInput {
+  id: string;
+  file?: string;
+  text?: string;
+  infons?: Record<string, string>;
+  /** A corpus document whose id an earlier document already had. */
+  duplicate?: boolean;
+}
+
+/** How an output file of each format is read back. */
+const OUTPUT_KIND: Record<Exclude<Format, 'brat'>, CorpusKind> = { json: 'jsonl', bioc: 'bioc', pubtator: 'pubtator' };
+
+/**
+ * The single output file, from the per-document parts and an earlier run's output, in input
+ * order, streamed: one document is read, rendered and written at a time into a temporary
+ * file, which is renamed over the output when complete.
+ */
+async function assemble(format: Format, out: string, partsDir: string, ids: string[], previousOut: boolean, own: OwnRecord): Promise<void> {
+  if (format === 'brat') throw new Error('brat has one output per document');
+  if (previousOut) {
+    // The earlier output's documents that this run did not redo become parts too, one at a time.
+    const wanted = new Set(ids);
+    for await (const d of readCorpus(out, OUTPUT_KIND[format], {})) {
+      const part = partPaths(format, partsDir, d.id)[0];
+      if (wanted.has(d.id) && !fs.existsSync(part)) writeAtomically(part, writeJsonl([d]), own);
+    }
+  }
+  const tmp = `${out}.tmp-${process.pid}`;
+  fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+  const fd = fs.openSync(tmp, 'w');
+  const hash = createHash('sha256');
+  let size = 0;
+  const put = (s: string) => {
+    const data = Buffer.from(s);
+    fs.writeSync(fd, data);
+    hash.update(data);
+    size += data.length;
+  };
+  // BioC: the collection around the documents, as writeBioC writes it for all of them at once.
+  const head = format === 'bioc' ? writeBioC([]).slice(0, -2) : '';
+  try {
+    put(head);
+    ids.forEach((id, i) => {
+      const [doc] = readJsonl(fs.readFileSync(partPaths(format, partsDir, id)[0], 'utf8'));
+      if (format === 'json') put(writeJsonl([doc]));
+      else if (format === 'pubtator') put((i > 0 ? '\n' : '') + writePubTator([doc]));
+      else put((i > 0 ? ',' : '') + writeBioC([doc]).slice(head.length, -2));
+    });
+    if (format === 'bioc') put(']}');
+  } finally {
+    fs.closeSync(fd);
+  }
+  own.recordDigest(out, size, hash.digest('hex'));
+  fs.renameSync(tmp, out);
   fs.rmSync(partsDir, { recursive: true, force: true });
 }
 

@@ -1,0 +1,149 @@
+/**
+ * Corpus-scale input for `biomed annotate`: documents read one at a time from streamed
+ * corpora (JSON lines, PubTator, stdin), and `--shard K/N`, which splits a corpus between
+ * processes or machines that never talk to each other.
+ *
+ * What is streamed: JSON lines (a file or `-`, standard input) line by line and PubTator
+ * record by record, pulled only when a worker is free, so the texts held at once are those
+ * of the documents in flight. BioC JSON is one JSON value: it is parsed whole (its texts
+ * are in memory for the run) and only its analysis and output are windowed.
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseBioC } from '../engine/formats/bioc';
+import { AnnotatedDocument, mergeSkips, SkipCounts } from '../engine/formats/document';
+import { parseJsonl } from '../engine/formats/jsonl';
+import { parsePubTator, TITLE_LENGTH } from '../engine/formats/pubtator';
+import { UsageError } from './args';
+
+export interface Shard {
+  /** 1-based: shard K of N. */
+  k: number;
+  n: number;
+}
+
+/** `--shard K/N` with 1 ≤ K ≤ N; undefined when not given. */
+export function parseShard(value: unknown, help: string): Shard | undefined {
+  if (value === undefined) return undefined;
+  const m = typeof value === 'string' ? /^(\d{1,9})\/(\d{1,9})$/.exec(value.trim()) : null;
+  const k = m ? Number(m[1]) : NaN;
+  const n = m ? Number(m[2]) : NaN;
+  if (!m || n < 1 || k < 1 || k > n) {
+    throw new UsageError(`--shard takes K/N, shard K of N with 1 <= K <= N (e.g. --shard 1/4 ... --shard 4/4) (got "${value}")`, help);
+  }
+  return { k, n };
+}
+
+/**
+ * The shard (0-based) of a document: the first four bytes of SHA-256 of its id (UTF-8),
+ * big-endian, modulo N. It depends on the id alone, not on the listing order or on which
+ * other documents exist, so every machine decides the same without talking to the others,
+ * and adding documents to a corpus never moves the ones already assigned.
+ */
+export function shardOf(id: string, n: number): number {
+  return createHash('sha256').update(id, 'utf8').digest().readUInt32BE(0) % n;
+}
+
+export function inShard(id: string, shard: Shard | undefined): boolean {
+  return !shard || shardOf(id, shard.n) === shard.k - 1;
+}
+
+export type CorpusKind = 'jsonl' | 'pubtator' | 'bioc';
+
+/** A file that holds many documents, by its name; `-` is JSON lines on standard input. */
+export function corpusKindOf(file: string): CorpusKind | undefined {
+  if (file === '-' || /\.jsonl$/i.test(file)) return 'jsonl';
+  if (/\.pubtator$/i.test(file)) return 'pubtator';
+  if (/\.bioc\.json$/i.test(file)) return 'bioc';
+  return undefined;
+}
+
+/** Lines of a stream, pulled chunk by chunk (the stream is paused while nobody asks for more). */
+async function* lines(source: string): AsyncGenerator<string> {
+  const stream = source === '-' ? process.stdin : fs.createReadStream(source);
+  stream.setEncoding('utf8');
+  let carry = '';
+  let first = true;
+  for await (const chunk of stream as AsyncIterable<string>) {
+    carry += first && chunk.charCodeAt(0) === 0xfeff ? chunk.slice(1) : chunk;
+    first = false;
+    let start = 0;
+    let nl: number;
+    while ((nl = carry.indexOf('\n', start)) >= 0) {
+      yield carry.slice(start, nl).replace(/\r$/, '');
+      start = nl + 1;
+    }
+    carry = carry.slice(start);
+  }
+  if (carry !== '') yield carry.replace(/\r$/, '');
+}
+
+/** PubTator records (the lines up to a blank line), one at a time. */
+async function* records(source: string): AsyncGenerator<string> {
+  let block: string[] = [];
+  for await (const line of lines(source)) {
+    if (line.trim() === '') {
+      if (block.length) yield block.join('\n');
+      block = [];
+    } else block.push(line);
+  }
+  if (block.length) yield block.join('\n');
+}
+
+/**
+ * The documents of a corpus file, one at a time, as its reader reads them (annotations
+ * included: this also reads back annotate's own output). What is skipped is counted in
+ * `skips`. A JSON line without an `id` takes its line number, as readJsonl does.
+ */
+export async function* readCorpus(source: string, kind: CorpusKind, skips: SkipCounts): AsyncGenerator<AnnotatedDocument> {
+  if (kind === 'bioc') {
+    // One JSON value: parsed whole (see the file comment).
+    const r = parseBioC(fs.readFileSync(source, 'utf8'));
+    mergeSkips(skips, r.skips);
+    yield* r.documents;
+    return;
+  }
+  if (kind === 'pubtator') {
+    for await (const record of records(source)) {
+      const r = parsePubTator(record);
+      mergeSkips(skips, r.skips);
+      yield* r.documents;
+    }
+    return;
+  }
+  let lineNo = 0;
+  for await (const line of lines(source)) {
+    lineNo++;
+    if (line.trim() === '') continue;
+    const r = parseJsonl(line);
+    mergeSkips(skips, r.skips);
+    for (const d of r.documents) {
+      // parseJsonl numbers the lines of what it was given: here always 1.
+      if (d.id === '1' && !hasId(line)) d.id = String(lineNo);
+      yield d;
+    }
+  }
+}
+
+function hasId(line: string): boolean {
+  const id = (JSON.parse(line) as { id?: unknown }).id;
+  return typeof id === 'string' || typeof id === 'number';
+}
+
+/** What annotate keeps of an input document: its text and the infons its output needs (PubTator's title length). */
+export function inputInfons(doc: AnnotatedDocument): Record<string, string> | undefined {
+  const t = doc.infons?.[TITLE_LENGTH];
+  return t !== undefined ? { [TITLE_LENGTH]: t } : undefined;
+}
+
+/**
+ * Why an id from a corpus cannot name an output file (undefined when it can): output paths
+ * are `<out>/<id>.<ext>`, so an id must stay below the output folder.
+ */
+export function unsafeId(id: string): string | undefined {
+  if (id === '' || id.includes('\u0000')) return 'empty or with a NUL character';
+  if (path.isAbsolute(id) || /^[a-zA-Z]:/.test(id)) return 'an absolute path';
+  if (id.split(/[\\/]/).some((s) => s === '' || s === '.' || s === '..')) return 'a path with empty, "." or ".." parts';
+  return undefined;
+}
