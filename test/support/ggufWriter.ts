@@ -144,6 +144,12 @@ export interface TinyModelOptions {
   bias?: boolean;
   /** A chat template (tokenizer.chat_template); none by default. */
   chatTemplate?: string;
+  /**
+   * Scales the attention's value and output weights (default 1). Larger values let earlier
+   * tokens move the next-token choice, so a model's answers vary with the text it is given
+   * (at 1 the last token decides nearly alone).
+   */
+  attentionScale?: number;
 }
 
 export interface TinyModel {
@@ -246,12 +252,13 @@ export function tinyLlamaGguf(options: TinyModelOptions = {}): TinyModel {
   // token_embd: ne0 = nEmbd, ne1 = nVocab (row per token).
   tensor('token_embd.weight', [nEmbd, nVocab], (i) => (bias && i % nEmbd === 0 ? CONSTANT : gauss(1)));
   const w = 1 / Math.sqrt(nEmbd);
+  const mix = options.attentionScale ?? 1;
   for (let l = 0; l < nLayer; l++) {
     tensor(`blk.${l}.attn_norm.weight`, [nEmbd], () => 1);
     tensor(`blk.${l}.attn_q.weight`, [nEmbd, nHead * headDim], () => gauss(w));
     tensor(`blk.${l}.attn_k.weight`, [nEmbd, nHeadKv * headDim], () => gauss(w));
-    tensor(`blk.${l}.attn_v.weight`, [nEmbd, nHeadKv * headDim], () => gauss(w * 0.5));
-    tensor(`blk.${l}.attn_output.weight`, [nHead * headDim, nEmbd], () => gauss(w * 0.5));
+    tensor(`blk.${l}.attn_v.weight`, [nEmbd, nHeadKv * headDim], () => gauss(w * 0.5 * mix));
+    tensor(`blk.${l}.attn_output.weight`, [nHead * headDim, nEmbd], () => gauss(w * 0.5 * mix));
     tensor(`blk.${l}.ffn_norm.weight`, [nEmbd], () => 1);
     tensor(`blk.${l}.ffn_gate.weight`, [nEmbd, nFf], () => gauss(w));
     tensor(`blk.${l}.ffn_up.weight`, [nEmbd, nFf], () => gauss(w));

@@ -18,10 +18,46 @@ export interface Mention {
   end: number;
   type: EntityType;
   text: string;
+  /** ConText assertion status (tasks/assertion): the text says it is absent ("denies chest pain"). */
   negated?: boolean;
+  /** Hedged: suspected, to be ruled out ("concerning for malignancy"). */
+  possible?: boolean;
+  /** Alias of `possible` kept for one release (older data and readers); set together with it. */
   uncertain?: boolean;
+  /** In the past ("history of", "status post", a Past Medical History section). */
+  historical?: boolean;
+  /** May happen: instructions and conditions ("return if chest pain"). */
+  hypothetical?: boolean;
+  /** Experienced by someone other than the patient ("mother had breast cancer", a Family History section). */
+  family?: boolean;
+  /** What set the statuses above, for hovers and exports. */
+  assertion?: AssertionDetail;
+  /** json profile with biomedNlp.assertion.source rules+model: the statuses the model gave in its entity answer. */
+  modelStatuses?: AssertionStatus[];
   /** Takes part in a relation with another entity of its sentence. */
   related?: boolean;
+}
+
+/** The ConText statuses, in the order of the token modifiers and exports. */
+export const ASSERTION_STATUSES = ['negated', 'possible', 'historical', 'hypothetical', 'family'] as const;
+export type AssertionStatus = (typeof ASSERTION_STATUSES)[number];
+
+/** Why a status was set: a trigger as written in the sentence, or the section the sentence is in. */
+export interface AssertionCue {
+  by: 'trigger' | 'section';
+  /** The trigger text as written ("Denies"), or the section's name ("Family History"). */
+  text: string;
+}
+
+export interface AssertionDetail {
+  /** The cue behind each status that is set. */
+  triggers: Partial<Record<AssertionStatus, AssertionCue>>;
+  /** 'model' when the model's answer (rules+model) overruled a status the rules marked; else 'rules'. */
+  source: 'rules' | 'model';
+  /** rules+model: the model was asked and confirmed every status the rules marked. */
+  confirmed?: boolean;
+  /** rules+model: statuses the rules marked that the model did not confirm (so not set), with their cues. */
+  overruled?: Partial<Record<AssertionStatus, AssertionCue>>;
 }
 
 /** The MedNLI labels: the statement follows from, contradicts, or is not decided by the premise. */
@@ -30,9 +66,26 @@ export type NliLabel = 'entailment' | 'contradiction' | 'neutral';
 export type ProfileName = 'medtuned' | 'json';
 export type ProfileSetting = ProfileName | 'auto';
 
+/**
+ * The shape of an answer of which only some words are unknown, so that an engine that controls
+ * decoding may feed the known parts and sample only the rest (the embedded engine's
+ * jump-forward decoding); other engines ignore it. `tagging`: the answer is
+ * `before + tokens[0] + separator + TAG + between + tokens[1] + separator + TAG … + after`,
+ * each TAG one of `tags` (the medtuned NER layout: ` tok : TAG\n… \n`).
+ */
+export interface TaggingAnswer {
+  kind: 'tagging';
+  tokens: readonly string[];
+  tags: readonly string[];
+  before: string;
+  separator: string;
+  between: string;
+  after: string;
+}
+
 /** What a profile asks a backend to do; backends decide how to send it. */
 export type ModelRequest =
-  | { kind: 'generate'; prompt: string; raw: true; stop: string[]; numPredict: number }
+  | { kind: 'generate'; prompt: string; raw: true; stop: string[]; numPredict: number; expected?: TaggingAnswer }
   | {
       kind: 'chat';
       messages: { role: 'system' | 'user' | 'assistant'; content: string }[];

@@ -31,6 +31,12 @@ export function medtunedTrainingText(instruction: string, input: string, output:
 
 const I2B2_CLASSES = new Set(['PROBLEM', 'TREATMENT', 'TEST', 'OCCURRENCE', 'EVIDENTIAL', 'CLINICAL_DEPT']);
 
+/** The tags a task's training rows hold: i2b2-2012's typed B-/I- tags (all six classes) and O; bare B, I, O in literature sets. */
+export function nerTags(group: NerGroup): string[] {
+  if (group.id !== 'clinical') return ['B', 'I', 'O'];
+  return ['O', ...[...I2B2_CLASSES].flatMap((c) => [`B-${c}`, `I-${c}`])];
+}
+
 /** Which training set's instructions a literature entity type is asked with, unless told otherwise. */
 export type LiteratureDatasets = Record<'disease' | 'chemical' | 'gene', MedtunedDataset>;
 export const DEFAULT_LITERATURE_DATASETS: LiteratureDatasets = { disease: 'ncbi-disease', chemical: 'bc5cdr-chem', gene: 'bc2gm' };
@@ -136,12 +142,16 @@ export class MedtunedProfile implements Profile {
   nerRequest(sentence: string, group: NerGroup, corpusTokens?: readonly Token[]): ModelRequest {
     const tokens = this.inputTokens(sentence, group, corpusTokens);
     const instruction = this.instruction(group.id === 'clinical' ? 'i2b2-2012' : this.datasets[group.types[0] as keyof LiteratureDatasets]);
+    const words = tokens.map((t) => t.text);
     return fitToContext<ModelRequest>({
       kind: 'generate',
-      prompt: medtunedPrompt(instruction, tokens.map((t) => t.text).join(' ')),
+      prompt: medtunedPrompt(instruction, words.join(' ')),
       raw: true,
       stop: MEDTUNED_STOP,
       numPredict: answerBudget(tokens.length),
+      // The training answer ` {tok : TAG lines} \n</s>`: only the tags are unknown (engines that
+      // control decoding sample just those; the prompt above is unchanged).
+      expected: { kind: 'tagging', tokens: words, tags: nerTags(group), before: ' ', separator: ' : ', between: '\n', after: ' \n' },
     }, this.numCtx);
   }
 

@@ -10,6 +10,10 @@
  *   request's JSON schema turned into a grammar (`llama.createGrammarForJsonSchema`), so
  *   that what comes back parses and is valid under the schema (unless numPredict cuts it).
  *
+ * A generate request that says what its answer looks like (`expected`, the medtuned NER
+ * layout) is decoded jump-forward instead (jumpForward.ts): the known parts of the answer go in
+ * as batches and only the tags are sampled, among the valid ones.
+ *
  * Greedy decoding (temperature 0, no repeat penalty: mentions are copied from the text),
  * the caller's AbortSignal and requestTimeoutMs stop a generation between two tokens.
  * The model, and the turn each request waits for, belong to the EmbeddedRuntime the backend
@@ -20,7 +24,8 @@ import { performance } from 'node:perf_hooks';
 import { ModelAnswer, ModelError, ModelRequest } from '../../types';
 import { Probe, Serving, ServingBackend } from '../backend';
 import { expandHome } from './download';
-import { cancelled, EmbeddedRuntime, LoadedModel, ModelOptions } from './runtime';
+import { jumpForward } from './jumpForward';
+import { cancelled, EmbeddedRuntime, LoadedModel, ModelOptions, NodeLlamaCpp } from './runtime';
 
 // A type only: erased from the output, so nothing loads node-llama-cpp until it is used.
 type ChatHistoryItem = import('node-llama-cpp', { with: { 'resolution-mode': 'import' } }).ChatHistoryItem;
@@ -31,9 +36,22 @@ export interface EmbeddedSettings extends ModelOptions {
 
 const SEED = 42;
 
+/** How requests were decoded, counted as they go (the bench and tests read them). */
+export interface DecodeStats {
+  /** Requests decoded jump-forward. */
+  jumpForward: number;
+  /** Requests generated token by token (every other request). */
+  plain: number;
+  /** Sequential decode steps: sampled tokens of plain generation, tag choices of jump-forward. */
+  steps: number;
+}
+
 export class EmbeddedBackend implements ServingBackend {
   readonly engine = 'embedded' as const;
   readonly settings: EmbeddedSettings;
+  readonly decodeStats: DecodeStats = { jumpForward: 0, plain: 0, steps: 0 };
+  /** Called with each tag jump-forward decoding chooses, as it is chosen (progress; tests cancel mid-sentence with it). */
+  onTag?: (index: number, tag: string) => void;
 
   constructor(
     settings: EmbeddedSettings,
@@ -87,6 +105,36 @@ export class EmbeddedBackend implements ServingBackend {
     const meter = sequence.tokenMeter.getState();
     const counts = () => sequence.tokenMeter.diff(meter);
     const started = performance.now();
+    if (request.kind === 'generate' && request.expected?.kind === 'tagging') {
+      const result = await jumpForward(nlc, sequence, request.prompt, request.expected, {
+        signal,
+        maxAnswerTokens: request.numPredict,
+        onStep: () => this.decodeStats.steps++,
+        onTag: (i, tag) => this.onTag?.(i, tag),
+      });
+      if (result) {
+        this.decodeStats.jumpForward++;
+        return { text: result.text, doneReason: result.doneReason, promptTokens: result.promptTokens, evalTokens: result.answerTokens, evalMs: performance.now() - started };
+      }
+    }
+    this.decodeStats.plain++;
+    try {
+      return await this.generatePlain(nlc, l, request, signal, counts, started);
+    } finally {
+      // Every sampled token took one sequential decode step.
+      this.decodeStats.steps += counts().usedOutputTokens;
+    }
+  }
+
+  private async generatePlain(
+    nlc: NodeLlamaCpp,
+    l: LoadedModel,
+    request: ModelRequest,
+    signal: AbortSignal,
+    counts: () => { usedInputTokens: number; usedOutputTokens: number },
+    started: number,
+  ): Promise<ModelAnswer> {
+    const sequence = l.sequence;
     if (request.kind === 'generate') {
       const completion = new nlc.LlamaCompletion({ contextSequence: sequence, autoDisposeSequence: false });
       try {
