@@ -1,14 +1,18 @@
 /**
  * `npm run bench`: what the language server costs, with the Ollama-protocol test server
  * playing a model of a given speed. Prints tables and ratios; asserts nothing. One script
- * per measured question; BENCH_ONLY=highlighting,editCost,relations,cliThroughput picks some.
+ * per measured question; BENCH_ONLY=highlighting,editCost,relations,cliThroughput,startup,corpusScale,decoding,incremental picks some.
  */
 import { cliThroughput } from './cliThroughput';
+import { corpusScale } from './corpusScale';
+import { decoding } from './decoding';
 import { editCost } from './editCost';
 import { highlighting } from './highlighting';
+import { incremental } from './incremental';
 import { relations } from './relations';
+import { startup } from './startup';
 
-const ALL: Record<string, () => Promise<void>> = { highlighting, editCost, relations, cliThroughput };
+const ALL: Record<string, () => Promise<void>> = { highlighting, editCost, relations, cliThroughput, startup, corpusScale, decoding, incremental };
 
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.split(',') ?? Object.keys(ALL);
