@@ -53,7 +53,7 @@ function sentencesFor(chars: number): number {
 
 async function keystrokes(): Promise<void> {
   const rows: (string | number)[][] = [];
-  for (const chars of [20_000, 100_000, 500_000]) {
+  for (const chars of (process.env.BENCH_CHARS ?? '20000,100000,500000').split(',').map(Number)) {
     const note = noteWithAssessment(sentencesFor(chars));
     const server = await OllamaTestServer.start({ gold: [note] });
     const client = await startServer(server, { debounceMs: 2_000 });
@@ -171,8 +171,9 @@ async function burst(): Promise<void> {
   );
 }
 
+const PARTS: Record<string, () => Promise<void>> = { keystrokes, answers, burst };
+
+/** BENCH_INCREMENTAL=keystrokes,answers,burst picks parts. */
 export async function incremental(): Promise<void> {
-  await keystrokes();
-  await answers();
-  await burst();
+  for (const part of (process.env.BENCH_INCREMENTAL ?? Object.keys(PARTS).join(',')).split(',')) await PARTS[part]();
 }

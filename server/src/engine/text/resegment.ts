@@ -1,0 +1,120 @@
+/**
+ * Segmentation of a new version of a text from the segmentation of the previous one: only
+ * the paragraphs an edit touched are segmented again; the segments before them are kept
+ * and those after them are shifted, their text strings shared. The result is always what
+ * `segment(text)` gives (a property test checks it on random edits): where the edit could
+ * change more than its paragraphs — a header added or removed changes the section of
+ * everything below it, the first line may be a title — the whole text is segmented.
+ */
+import { segment, Segment, SegmentOptions } from './segment';
+
+/**
+ * A copy of `s` that does not point into the document it was sliced from. V8 keeps a slice
+ * as a view of its parent string, so a sentence text kept in a cache (or in an answer's
+ * mention texts) would keep the whole version of the note it came from alive; prefixing a
+ * character and slicing it off again yields a string of its own.
+ */
+export function ownText(s: string): string {
+  return (' ' + s).slice(1);
+}
+
+/** The segments with texts of their own (see ownText). */
+export function withOwnTexts(segments: Segment[]): Segment[] {
+  for (const s of segments) s.text = ownText(s.text);
+  return segments;
+}
+
+export interface Segmented {
+  text: string;
+  segments: readonly Segment[];
+}
+
+/** Exactly the set String.prototype.trim() removes (segment.ts's whitespace), minus the line feed. */
+function isBlankLineChar(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0b || c === 0x0c || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
+/** Whether the line [from, the next "\n") holds only whitespace, and where it ends. */
+function blankLine(text: string, from: number): { blank: boolean; end: number } {
+  let i = from;
+  while (i < text.length && text.charCodeAt(i) !== 0x0a) {
+    if (!isBlankLineChar(text.charCodeAt(i))) {
+      const end = text.indexOf('\n', i);
+      return { blank: false, end: end < 0 ? text.length : end };
+    }
+    i++;
+  }
+  return { blank: true, end: i };
+}
+
+/** The start of the line after the last blank line that ends before `offset`, or -1. */
+function paragraphStart(text: string, offset: number): number {
+  // Walk back line by line from the line holding `offset`.
+  let lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  while (lineStart > 0) {
+    // (lastIndexOf clamps a negative position to 0: the first line needs no search.)
+    const prevStart = lineStart >= 2 ? text.lastIndexOf('\n', lineStart - 2) + 1 : 0;
+    if (blankLine(text, prevStart).blank) return lineStart;
+    lineStart = prevStart;
+  }
+  return -1;
+}
+
+/** The start of the first blank line that begins at or after the line holding `offset`, or -1. */
+function paragraphEnd(text: string, offset: number): number {
+  // The line holding the edit's end belongs to the paragraph; look from the next one on.
+  let end = text.indexOf('\n', offset);
+  while (end >= 0) {
+    const lineStart = end + 1;
+    const line = blankLine(text, lineStart);
+    if (line.blank) return lineStart;
+    end = line.end < text.length ? line.end : -1;
+  }
+  return -1;
+}
+
+export function resegment(previous: Segmented, text: string, options: SegmentOptions = {}): Segment[] {
+  return resegmentEdit(previous, text, options).segments;
+}
+
+/**
+ * `resegment`, and the window it segmented again: new-text offsets [start, end), and how
+ * far what follows moved (`delta`). Everything outside the window is as it was, offsets
+ * after it shifted by `delta`; `window` is undefined when the whole text was segmented.
+ */
+export function resegmentEdit(
+  previous: Segmented,
+  text: string,
+  options: SegmentOptions = {},
+): { segments: Segment[]; window?: { start: number; end: number; delta: number } } {
+  const whole = () => ({ segments: withOwnTexts(segment(text, options)) });
+  const old = previous.text;
+  if (old === text) return { segments: [...previous.segments], window: { start: text.length, end: text.length, delta: 0 } };
+  const limit = Math.min(old.length, text.length);
+  let p = 0;
+  while (p < limit && old.charCodeAt(p) === text.charCodeAt(p)) p++;
+  let q = 0;
+  while (q < limit - p && old.charCodeAt(old.length - 1 - q) === text.charCodeAt(text.length - 1 - q)) q++;
+  const delta = text.length - old.length;
+  const a = paragraphStart(text, p);
+  // Nothing to keep before the edit (or the first line, which may be a title, is in it).
+  if (a <= 0) return whole();
+  const found = paragraphEnd(text, text.length - q);
+  const b = found < 0 ? text.length : found;
+  const bOld = b - delta;
+  const before: Segment[] = [];
+  const after: Segment[] = [];
+  for (const s of previous.segments) {
+    if (s.end <= a) before.push(s);
+    else if (s.start >= bOld) after.push(s);
+    // A segment the window replaces: if it was a header, sections below may change.
+    else if (s.kind === 'header') return whole();
+  }
+  const section = before.length ? before[before.length - 1].section : '';
+  const middle = withOwnTexts(segment(text.slice(a, b), { ...options, initialSection: section, notDocumentStart: true }));
+  if (middle.some((s) => s.kind === 'header')) return whole();
+  const out: Segment[] = before;
+  for (const s of middle) out.push({ ...s, start: s.start + a, end: s.end + a });
+  for (const s of after) out.push({ ...s, start: s.start + delta, end: s.end + delta });
+  return { segments: out, window: { start: a, end: b, delta } };
+}
