@@ -12,7 +12,8 @@ import { EngineContext, newStats } from '../../server/src/engine/pipeline/modelC
 import { Scheduler } from '../../server/src/engine/pipeline/scheduler';
 import { OllamaBackend } from '../../server/src/engine/models/ollama';
 import { MedtunedProfile } from '../../server/src/engine/profiles/medtuned';
-import { DEFAULT_NLI_SECTIONS, PremiseIndex, selectPremises, terms } from '../../server/src/engine/tasks/nli';
+import { DEFAULT_NLI_SECTIONS, terms } from '../../server/src/engine/tasks/nli';
+import { entityFeatures, EvidenceIndex, rankEvidence, selectEvidence } from '../../server/src/engine/retrieval/evidence';
 import { CLINICAL_NOTES, fixtureNote, NOTES_DIR } from '../support/gold';
 import { loadGoldDocuments, loadNliPairs, MEDTUNED_MODEL, OllamaTestServer } from '../support/ollamaServer';
 
@@ -154,17 +155,32 @@ describe('incremental engine: an edit costs what it changed', function () {
     );
   });
 
-  it('the premise index chooses exactly what selectPremises chooses', () => {
-    const words = ['renal', 'creatinine', 'heart', 'rate', 'fever', 'insulin', 'glucose', 'pain', 'chest', 'kidney', 'warfarin', 'inr', 'the', 'no'];
+  it('the evidence index chooses exactly what the plain ranking chooses: words, quantities, entities, vectors', () => {
+    const words = ['renal', 'creatinine', 'heart', 'rate', '128', 'tachycardic', 'fever', 'insulin', 'glucose', 'pain', 'chest', 'kidney', 'warfarin', 'inr', '2.1', 'the', 'no'];
     const sentence = fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 8 }).map((w) => w.join(' '));
+    const entity = fc.record({ text: fc.constantFrom('chest pain', 'warfarin', 'kidney', 'fever', 'renal function'), type: fc.constantFrom('problem', 'treatment', 'test') });
+    const evidence = fc.record({
+      text: sentence,
+      // Entities unknown (undefined) or the NER's answer; a vector or none.
+      entities: fc.option(fc.array(entity, { maxLength: 3 }), { nil: undefined }),
+      vector: fc.option(fc.array(fc.integer({ min: -4, max: 4 }), { minLength: 3, maxLength: 3 }), { nil: undefined }),
+    });
+    const asText = (e: { text: string; entities?: { text: string; type: string }[]; vector?: number[] }, index?: number) => ({
+      index,
+      text: e.text,
+      features: terms(e.text),
+      entities: e.entities && entityFeatures(e.entities),
+      vector: e.vector,
+    });
     fc.assert(
-      fc.property(sentence, fc.array(sentence, { maxLength: 12 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 10, max: 200 }), (h, premises, max, budget) => {
-        const candidates = premises.map((text, index) => ({ index: index * 2, text }));
-        const expected = selectPremises(h, candidates, max, budget);
-        const actual = new PremiseIndex(candidates.map((c) => ({ ...c, terms: terms(c.text) }))).select(terms(h), max, budget);
+      fc.property(evidence, fc.array(evidence, { maxLength: 12 }), fc.option(fc.nat({ max: 30 }), { nil: undefined }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 10, max: 200 }), (h, premises, at, max, budget) => {
+        const candidates = premises.map((p, i) => ({ ...asText(p), index: i * 2 }));
+        const statement = asText(h, at);
+        const expected = selectEvidence(rankEvidence(statement, candidates), max, budget);
+        const actual = new EvidenceIndex(candidates).select(statement, max, budget);
         assert.deepEqual(actual, expected);
       }),
-      { numRuns: 300, seed: 3 },
+      { numRuns: 500, seed: 3 },
     );
   });
 });

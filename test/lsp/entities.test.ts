@@ -104,7 +104,14 @@ describe('LSP: entity highlights from the model', function () {
         await client.edit(uri, at, at + old.length, fresh);
         await waitFor('the edited sentence to be sent', () => server.generationRequests().length > before);
         const tokens = await settledTokens(client, uri);
-        const sent = server.generationRequests().slice(before);
+        const all = server.generationRequests().slice(before);
+        // Every sentence of a note this short is an NLI premise (unrelated ones are asked while
+        // there is room), and the edit may re-rank them: only statement-premise pairs never asked before are sent.
+        // An NLI question ends "Sentence 1: {premise}\nSentence 2: {hypothesis}" in both layouts.
+        const nli = all.filter((r) => JSON.stringify(r.body).includes('\\nSentence 2: '));
+        const askedBefore = new Set(server.generationRequests().slice(0, before).map((r) => JSON.stringify(r.body)));
+        assert.ok(nli.every((r) => !askedBefore.has(JSON.stringify(r.body))), 'no NLI pair asked twice');
+        const sent = all.filter((r) => !nli.includes(r));
         assert.equal(sent.length, 1, 'one model call for one changed sentence');
         assert.ok(JSON.stringify(sent[0].body).includes('orthopnoea'));
         // Entities outside the edited sentence keep their exact places.

@@ -27,7 +27,7 @@ interface Published {
     code: string;
     source: string;
     message: string;
-    relatedInformation?: { location: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } } }[];
+    relatedInformation?: { location: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }; message: string }[];
     data?: unknown;
   }[];
 }
@@ -103,10 +103,16 @@ describe('LSP: NLI diagnostics and statement checks', function () {
             assert.equal(d.severity, d.code === 'contradiction' ? 2 : 3);
             if (d.code !== 'contradiction') continue;
             const hypothesis = doc.getText(d.range);
-            const related = (d.relatedInformation ?? []).map((r) => doc.getText(r.location.range));
+            // Every premise checked is related, each labelled with its verdict; the contradicting ones first.
+            const info = d.relatedInformation ?? [];
+            assert.ok(info.every((r) => /^(Contradicts the statement|Supports the statement|Does not decide it|No usable answer)/.test(r.message)), JSON.stringify(info.map((r) => r.message)));
+            const related = info.filter((r) => r.message.startsWith('Contradicts')).map((r) => doc.getText(r.location.range));
             const gold = evidence.find((e) => e.hypothesis === hypothesis)!.evidence;
             assert.ok(related.length > 0 && related.every((r) => gold.includes(r)), `${related} are gold evidence of ${hypothesis}`);
-            assert.ok(d.message.includes(related[0].slice(0, 20)), 'the message quotes the evidence');
+            assert.ok(info[0].message.startsWith('Contradicts'));
+            assert.ok(d.message.startsWith(`“${hypothesis.slice(0, 20)}`), 'the message names the claim');
+            const line = doc.positionAt(doc.getText().indexOf(related[0])).line + 1;
+            assert.ok(d.message.includes(`contradicted by the note: “${related[0].slice(0, 20)}`) && d.message.includes(`(line ${line})`), d.message);
           }
         });
       }
@@ -186,10 +192,12 @@ describe('LSP: NLI diagnostics and statement checks', function () {
       assert.deepEqual(last.diagnostics.map((d) => d.code), ['contradiction']);
       for (const p of published.get(uri)!) assert.ok(p.version === undefined || p.version <= 2);
 
-      // An edit outside the statements and their premises re-checks nothing.
+      // An edit outside the statements and their premises re-checks nothing: a header written
+      // another way names the same section, and every sentence keeps its text. (Every other
+      // sentence of a note this short may be a premise: unrelated ones are asked while there is room.)
       const mark = server.generationRequests().length;
-      const meds = client.text(uri).indexOf('Atorvastatin 40 mg nightly');
-      await client.edit(uri, meds, meds + 'Atorvastatin'.length, 'Rosuvastatin');
+      const meds = client.text(uri).indexOf('DISCHARGE MEDICATIONS:');
+      await client.edit(uri, meds, meds + 'DISCHARGE MEDICATIONS:'.length, 'Discharge Medications:');
       await waitFor('diagnostics of version 3', () => lastOf(uri)?.version === 3);
       await settled(client);
       assert.equal(server.generationRequests().slice(mark).filter(isNli).length, 0);

@@ -40,7 +40,7 @@ export function fixtureNote(name: string): FixtureNote {
   return { name, file, text, gold, relations, types: [...new Set(gold.map((g) => g.type))].sort() };
 }
 
-export const CLINICAL_NOTES = ['discharge-heart-failure', 'ed-chest-pain', 'progress-diabetes-ckd'];
+export const CLINICAL_NOTES = ['discharge-heart-failure', 'ed-chest-pain', 'ed-fall-anticoagulation', 'progress-diabetes-ckd'];
 export const LITERATURE_NOTES = ['abstract-cisplatin'];
 
 export function spans(tokens: { start: number; end: number; type: string }[]): Span[] {

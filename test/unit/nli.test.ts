@@ -16,6 +16,7 @@ import {
   selectPremises,
   terms,
 } from '../../server/src/engine/tasks/nli';
+import { rankEvidence } from '../../server/src/engine/retrieval/evidence';
 import { Segment, segment } from '../../server/src/engine/text/segment';
 import { MEDTUNED_STOP, MedtunedProfile } from '../../server/src/engine/profiles/medtuned';
 import { JsonProfile, NLI_SCHEMA } from '../../server/src/engine/profiles/json';
@@ -255,8 +256,8 @@ describe('nli: premise selection', () => {
   const MAX = DEFAULT_SETTINGS.engine.nli.maxPremises;
   const BUDGET = DEFAULT_SETTINGS.engine.numCtx * 2; // what the server passes as budgetChars
 
-  it('uses the defaults the server uses (4 premises)', () => {
-    assert.equal(MAX, 4);
+  it('uses the defaults the server uses (6 premises)', () => {
+    assert.equal(MAX, 6);
   });
 
   // The diagnostics rely on this: a statement is only flagged as contradicted when the
@@ -286,18 +287,22 @@ describe('nli: premise selection', () => {
     });
   }
 
-  it('an unrelated sentence of a fixture scores 0 and is not chosen', () => {
+  it('an unrelated sentence of a fixture scores 0 and is ranked after every related one', () => {
     const { text } = readNote('discharge-heart-failure');
     const sentences = sentencesOf(text);
     const hypotheses = new Set(hypothesisIndexes(sentences, DEFAULT_NLI_SECTIONS));
-    const candidates = sentences.map((s, index) => ({ index, text: s.text })).filter((c) => !hypotheses.has(c.index));
+    const candidates = sentences.map((s, index) => ({ index, text: s.text, features: terms(s.text) })).filter((c) => !hypotheses.has(c.index));
     const hypothesis = 'His renal function is normal.';
     const admission = sentences.findIndex((s) => s.text.startsWith('Admission Date'));
     assert.equal(relevance(terms(hypothesis), terms(sentences[admission].text)), 0);
-    assert.ok(!selectPremises(hypothesis, candidates, MAX, BUDGET).includes(admission));
+    const ranked = rankEvidence({ text: hypothesis, features: terms(hypothesis) }, candidates);
+    const at = ranked.findIndex((r) => r.index === admission);
+    assert.deepEqual(ranked[at].reasons.map((r) => r.kind), ['unrelated']);
+    assert.ok(ranked.slice(at).every((r) => r.score === 0));
+    assert.ok(ranked.filter((r) => r.score > 0).length >= 2, 'the creatinine and chronic kidney disease sentences come first');
   });
 
-  it('more candidates than max: only related ones (score > 0) are chosen', () => {
+  it('more candidates than max: related ones first, then unrelated ones while there is room (no silent zero)', () => {
     const hypothesis = 'Creatinine is elevated.';
     const texts = [
       'Creatinine rose to 2.1.',
@@ -310,9 +315,10 @@ describe('nli: premise selection', () => {
     const candidates = texts.map((text, index) => ({ index, text }));
     const h = terms(hypothesis);
     assert.deepEqual(texts.map((t) => relevance(h, terms(t)) > 0), [true, false, false, false, false, true]);
-    assert.deepEqual(selectPremises(hypothesis, candidates, 4, 10_000), [0, 5]);
-    // Nothing related at all: nothing to ask the model.
-    assert.deepEqual(selectPremises('Zebra stripes.', candidates, 4, 10_000), []);
+    assert.deepEqual(selectPremises(hypothesis, candidates, 2, 10_000), [0, 5]);
+    assert.deepEqual(selectPremises(hypothesis, candidates, 4, 10_000), [0, 1, 2, 5]);
+    // Nothing related at all: still asked, in document order, rather than a silent "unsupported".
+    assert.deepEqual(selectPremises('Zebra stripes.', candidates, 4, 10_000), [0, 1, 2, 3]);
   });
 
   it('at most max candidates: all are chosen, related or not', () => {
@@ -355,7 +361,8 @@ describe('nli: premise selection', () => {
       { index: 4, text: 'More unrelated words.' },
     ];
     const h = 'Creatinine rose after contrast.';
-    assert.deepEqual(selectPremises(h, candidates, 4, 10_000), [0, 1, 2]);
+    assert.deepEqual(selectPremises(h, candidates, 3, 10_000), [0, 1, 2]);
+    assert.deepEqual(selectPremises(h, candidates, 4, 10_000), [0, 1, 2, 3]);
     // Room for the best (long) one and one short one: the second short one is left out.
     const budget = long.length + 'Creatinine 1.9.'.length;
     const chosen = selectPremises(h, candidates, 4, budget);
@@ -375,6 +382,13 @@ describe('nli: premise selection', () => {
     assert.deepEqual(selectPremises('Creatinine rose after contrast.', candidates, 4, 5), [0]);
   });
 
+  it('Porter2 stems plus clinical folding meet inflected and derived forms', () => {
+    for (const [a, b] of [['tachycardic', 'tachycardia'], ['nephropathic', 'nephropathy'], ['anemic', 'anemia'], ['hypoxic', 'hypoxia'], ['studies', 'study'], ['diuretics', 'diuretic']]) {
+      assert.deepEqual([...terms(a).stems], [...terms(b).stems], `${a} ~ ${b}`);
+    }
+    assert.notDeepEqual([...terms('renal').stems], [...terms('rental').stems]);
+  });
+
   it('stems meet inflected forms: running/run, improved/improves', () => {
     assert.ok(terms('running').stems.has('run'));
     assert.deepEqual([...terms('run').stems], ['run']);
@@ -392,7 +406,8 @@ describe('nli: premise selection', () => {
   it('concepts meet words that share nothing: renal/creatinine, arrhythmia/fibrillation', () => {
     assert.ok(terms('His renal function is normal.').concepts.has('renal'));
     assert.ok(terms('Creatinine rose to 2.1.').concepts.has('renal'));
-    assert.equal(relevance(terms('His renal function is normal.'), terms('Creatinine rose to 2.1.')), 1.5);
+    // The renal concept (1.5), and creatinine as the measured quantity renal function names (1.5) with a value (1).
+    assert.equal(relevance(terms('His renal function is normal.'), terms('Creatinine rose to 2.1.')), 4);
     assert.equal(relevance(terms('He has no history of arrhythmia.'), terms('Atrial fibrillation on telemetry.')), 1.5);
     assert.equal(relevance(terms('His renal function is normal.'), terms('Atrial fibrillation on telemetry.')), 0);
   });
@@ -400,7 +415,7 @@ describe('nli: premise selection', () => {
   const WORDS = ['creatinine', 'renal', 'kidney', 'warfarin', 'inr', 'fibrillation', 'cough', 'fever', 'tea', 'garden', 'running', 'run', 'the', 'was', '12', 'pain'];
   const sentenceArb = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 8 }).map((w) => `${w.join(' ')}.`);
 
-  it('property: bounded, sorted, related when choosing, best first, ties by index, within budget', () => {
+  it('property: bounded, sorted, best first, ties by index, unrelated last in document order, within budget', () => {
     fc.assert(
       fc.property(
         sentenceArb,
@@ -411,19 +426,17 @@ describe('nli: premise selection', () => {
           const candidates = texts.map((text, i) => ({ index: i * 2 + 1, text }));
           const h = terms(hypothesis);
           const score = new Map(candidates.map((c) => [c.index, relevance(h, terms(c.text))]));
-          const eligible = candidates.filter((c) => candidates.length <= max || score.get(c.index)! > 0);
           const chosen = selectPremises(hypothesis, candidates, max, budget);
           assert.ok(chosen.length <= max);
           assert.deepEqual(chosen, [...new Set(chosen)].sort((a, b) => a - b));
-          for (const i of chosen) assert.ok(eligible.some((c) => c.index === i));
-          assert.equal(chosen.length > 0, eligible.length > 0);
+          assert.equal(chosen.length > 0, candidates.length > 0);
           const total = chosen.reduce((n, i) => n + candidates.find((c) => c.index === i)!.text.length, 0);
           assert.ok(total <= budget || chosen.length === 1);
-          // With a budget that fits everything, the choice is the top `max` by score, ties by index.
+          // With a budget that fits everything: the top `max` by score, ties (and the unrelated) by index.
           const wide = selectPremises(hypothesis, candidates, max, 1e9);
-          assert.equal(wide.length, Math.min(max, eligible.length));
+          assert.equal(wide.length, Math.min(max, candidates.length));
           for (const c of wide) {
-            for (const d of eligible) {
+            for (const d of candidates) {
               if (wide.includes(d.index)) continue;
               const sc = score.get(c)!;
               const sd = score.get(d.index)!;
@@ -644,13 +657,54 @@ describe('nli: diagnostics mapping', () => {
     );
     // The HPI sentence is long: quoted briefly, cut with an ellipsis.
     assert.ok(hpi.text.length > 100);
-    const quoted = /“([^”]*)”/.exec(msg(d))?.[1];
+    // The claim is quoted first, the evidence second.
+    const quoted = [...msg(d).matchAll(/“([^”]*)”/g)][1]?.[1];
     assert.ok(quoted, msg(d));
     assert.ok(quoted.endsWith('…'), quoted);
     assert.ok(quoted.length < hpi.text.length);
     assert.ok(quoted.length <= 80);
     assert.ok(hpi.text.startsWith(quoted.slice(0, -1)));
     assert.ok(!msg(d).includes(warfarin.text));
+  });
+
+  it('the message names the claim and quotes the evidence with its line; related information labels every premise with its verdict', () => {
+    const line = pos(creatinine.start).line + 1;
+    const [d] = nliDiagnostics(
+      doc,
+      [
+        {
+          hypothesis: renal,
+          state: 'done',
+          label: 'contradiction',
+          evidence: [creatinine],
+          premises: [
+            { sentence: hpi, label: 'neutral', score: 1.5, reasons: [{ kind: 'concepts', detail: 'renal', weight: 1.5 }] },
+            { sentence: creatinine, label: 'contradiction', score: 4, reasons: [{ kind: 'quantity', detail: 'creatinine', weight: 1.5 }, { kind: 'value', detail: 'creatinine', weight: 1 }] },
+            { sentence: warfarin, score: 0, reasons: [{ kind: 'unrelated', detail: '', weight: 0 }] },
+          ],
+        },
+      ],
+      SEVERITY,
+      NONE,
+    );
+    assert.equal(msg(d), `“${renal.text}”: contradicted by the note: “${creatinine.text}” (line ${line})`);
+    // The contradicting premise first, then the others in document order, each with its verdict and why it was asked.
+    assert.deepEqual(
+      d.relatedInformation?.map((r) => [r.location.range, r.message]),
+      [
+        [rangeOf(creatinine), 'Contradicts the statement (chosen for quantity: creatinine; value: creatinine)'],
+        [rangeOf(hpi), 'Does not decide it (chosen for concepts: renal)'],
+        [rangeOf(warfarin), 'No usable answer (chosen for nothing shared, checked while there was room)'],
+      ],
+    );
+    const [u] = nliDiagnostics(
+      doc,
+      [{ hypothesis: arrhythmia, state: 'done', label: 'neutral', evidence: [hpi, warfarin], premises: [{ sentence: hpi, label: 'neutral' }, { sentence: warfarin, label: 'neutral' }] }],
+      SEVERITY,
+      NONE,
+    );
+    assert.equal(msg(u), `“${arrhythmia.text}”: not supported by the note: checked against 2 sentences; none decides it.`);
+    assert.deepEqual(u.relatedInformation?.map((r) => r.message), ['Does not decide it', 'Does not decide it']);
   });
 
   it('contradiction evidence over wrapped lines is quoted on one line', () => {
@@ -711,8 +765,10 @@ describe('nli: diagnostics mapping', () => {
     assert.notEqual(msg(none), msg(one));
     assert.notEqual(msg(one), msg(two));
     assert.ok(!/\d/.test(msg(none)), msg(none));
-    assert.ok(/\b1 related sentence\b/.test(msg(one)), msg(one));
-    assert.ok(/\b2 related sentences\b/.test(msg(two)), msg(two));
+    assert.ok(msg(one).includes('checked against 1 sentence; none decides it'), msg(one));
+    assert.ok(msg(two).includes('checked against 2 sentences; none decides it'), msg(two));
+    // The message names the claim.
+    assert.ok(msg(two).startsWith(`“${hf.text.slice(0, 40)}`), msg(two));
     assert.deepEqual(none.relatedInformation, []);
     assert.deepEqual(two.relatedInformation?.map((r) => r.location.range), [rangeOf(runOut), rangeOf(hpi)]);
     assert.deepEqual(two.range, rangeOf(hf));

@@ -92,8 +92,9 @@ describe('segment: fixture notes', () => {
   it('segments discharge-heart-failure.note', () => {
     const text = read('discharge-heart-failure.note');
     const segs = segment(text);
+    // The title is analysed like a sentence (it is no section name) and still names a section.
     const title = find(segs, 'DISCHARGE SUMMARY');
-    assert.equal(title.kind, 'header');
+    assert.equal(title.kind, 'sentence');
     assert.equal(title.start, 0);
     assert.equal(title.section, 'discharge summary');
 
@@ -123,13 +124,13 @@ describe('segment: fixture notes', () => {
     const renal = find(segs, 'His renal function is normal.');
     assert.deepEqual([renal.start, renal.end], [1172, 1201]);
     assert.equal(find(segs, 'Creatinine rose from 1.6 to 2.1 mg/dL, so lisinopril was held.').kind, 'sentence');
-    assert.equal(segs.filter((s) => s.kind === 'header').length, 6);
+    assert.equal(segs.filter((s) => s.kind === 'header').length, 5);
   });
 
   it('segments progress-diabetes-ckd.note', () => {
     const segs = segment(read('progress-diabetes-ckd.note'));
     const title = find(segs, 'PROGRESS NOTE - ENDOCRINOLOGY CLINIC');
-    assert.equal(title.kind, 'header');
+    assert.equal(title.kind, 'sentence');
     assert.equal(title.section, 'progress note - endocrinology clinic');
 
     const subj = find(segs, 'SUBJECTIVE:');
@@ -156,7 +157,7 @@ describe('segment: fixture notes', () => {
 
   it('segments ed-chest-pain.note', () => {
     const segs = segment(read('ed-chest-pain.note'));
-    assert.equal(find(segs, 'EMERGENCY DEPARTMENT NOTE').kind, 'header');
+    assert.equal(find(segs, 'EMERGENCY DEPARTMENT NOTE').kind, 'sentence');
     const cc = find(segs, 'CHIEF COMPLAINT:');
     assert.deepEqual([cc.kind, cc.section], ['header', 'chief complaint']);
     const pain = find(segs, 'Chest pain.');
@@ -307,6 +308,68 @@ describe('segment: lines and headers', () => {
       assert.deepEqual(texts(segs), want, text);
       assert.ok(segs.every((s) => s.kind === 'sentence' && s.section === ''), text);
     }
+  });
+
+  it('a title-case or capitals label and its colon at line start is a header whatever the word (issue 16)', () => {
+    const text = 'Treatment: Aspirin 81 mg daily.\nMedications: metoprolol.\nROS: negative.\nPast surgical history: appendectomy.\n' +
+      'Pain Management: ice packs.\nWOUND CARE: daily dressing.\nTreatment:\nRest.';
+    const segs = segment(text);
+    checkInvariants(text, segs);
+    assert.deepEqual(segs.filter((s) => s.kind === 'header').map((s) => s.section), [
+      'treatment', 'medications', 'ros', 'past surgical history', 'pain management', 'wound care', 'treatment',
+    ]);
+    assert.deepEqual(segs.filter((s) => s.kind === 'sentence').map((s) => [s.text, s.section]), [
+      ['Aspirin 81 mg daily.', 'treatment'],
+      ['metoprolol.', 'medications'],
+      ['negative.', 'ros'],
+      ['appendectomy.', 'past surgical history'],
+      ['ice packs.', 'pain management'],
+      ['daily dressing.', 'wound care'],
+      ['Rest.', 'treatment'],
+    ]);
+  });
+
+  it('prose, asides, fields and times with a colon are not headers: the section goes on', () => {
+    for (const line of [
+      'Note: the patient declined the flu vaccine.',
+      'NOTE: family at bedside.',
+      'He reports: "my chest hurts".',
+      'The patient was given the following:',
+      'CT showed: no bleed.',
+      'Overall impression of the family: worried.',
+      'Seen at 10:30 by cardiology.',
+      'Time: 10:30 seen by cardiology.',
+      'Weight: 98 kg.',
+      'Admission Date: [**2026-03-02**]',
+      'Dr Smith: agrees with the plan.',
+      'Ratio 1:100 dilution.',
+    ]) {
+      const segs = segment(`ASSESSMENT:\nStable angina.\n${line}\nNo chest pain today.`);
+      assert.ok(segs.filter((s) => s.kind === 'header').every((s) => s.text === 'ASSESSMENT:'), line);
+      assert.ok(segs.every((s) => s.section === 'assessment'), line);
+    }
+  });
+
+  it('an all-capitals first line that is no section name is a title, analysed as a sentence (issue 15)', () => {
+    const mri = segment('MRI BRAIN WITHOUT CONTRAST\nFINDINGS: No acute infarct.\nIMPRESSION: Normal MRI.');
+    assert.deepEqual(mri.map((s) => [s.text, s.kind]), [
+      ['MRI BRAIN WITHOUT CONTRAST', 'sentence'],
+      ['FINDINGS:', 'header'],
+      ['No acute infarct.', 'sentence'],
+      ['IMPRESSION:', 'header'],
+      ['Normal MRI.', 'sentence'],
+    ]);
+    // A section name first is a header, as is a capitals line further down, and a first line with a colon.
+    for (const first of ['HISTORY OF PRESENT ILLNESS', 'ASSESSMENT AND PLAN', 'IMPRESSION', 'CT CHEST:']) {
+      assert.equal(segment(`${first}\nCough for a week.`)[0].kind, 'header', first);
+    }
+    assert.equal(segment('Seen today.\nCT HEAD WITHOUT CONTRAST\nNo bleed.')[1].kind, 'header');
+    // A title names its subject before a colon: on the first line only section names and capitals are labels.
+    assert.deepEqual(segment('Kniest dysplasia: a type II collagenopathy.').map((s) => s.kind), ['sentence']);
+    assert.deepEqual(segment('Seen.\nKniest dysplasia: a type II collagenopathy.').map((s) => s.kind), ['sentence', 'header', 'sentence']);
+    // Blank lines before the title do not matter; a slice of a document has no title.
+    assert.equal(segment('\n\n  ECHOCARDIOGRAM REPORT\nNormal.')[0].kind, 'sentence');
+    assert.equal(segment('ECHOCARDIOGRAM REPORT\nNormal.', { notDocumentStart: true })[0].kind, 'header');
   });
 
   it('drops list markers and starts a segment at each item', () => {

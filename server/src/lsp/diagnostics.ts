@@ -1,11 +1,14 @@
 /**
  * NLI findings to diagnostics: a contradicted statement is a warning, an unsupported one
  * information (both configurable); entailed statements give none. The range is the
- * statement, relatedInformation the premise sentences behind the verdict.
+ * statement; the message names its claim and quotes the evidence with its line, or says
+ * how many sentences were checked; relatedInformation lists every premise checked, each
+ * with its own verdict and why it was chosen.
  */
 import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { NliFinding } from '../engine/pipeline/analysis';
+import { NliFinding, NliPremise } from '../engine/pipeline/analysis';
+import { EvidenceReason } from '../engine/retrieval/evidence';
 import { IgnoreFindingCommand } from '../protocol/protocol';
 import { SeveritySetting } from './settings';
 
@@ -26,6 +29,23 @@ function brief(text: string, max = 80): string {
   return `${flat.slice(0, cut)}…`;
 }
 
+const VERDICT: Record<string, string> = {
+  contradiction: 'Contradicts the statement',
+  entailment: 'Supports the statement',
+  neutral: 'Does not decide it',
+};
+
+/** Why a premise was chosen, in words: "shared words: creatinine; quantity: heart rate". */
+function why(reasons: readonly EvidenceReason[] | undefined): string {
+  if (!reasons?.length) return '';
+  const parts = reasons.map((r) => (r.kind === 'unrelated' ? 'nothing shared, checked while there was room' : r.kind === 'embedding' ? `similar meaning (${r.detail})` : `${r.kind === 'words' ? 'shared words' : r.kind}: ${r.detail}`));
+  return ` (chosen for ${parts.join('; ')})`;
+}
+
+function premiseMessage(p: NliPremise): string {
+  return `${p.label ? VERDICT[p.label] : 'No usable answer'}${why(p.reasons)}`;
+}
+
 export function nliDiagnostics(
   doc: TextDocument,
   findings: readonly NliFinding[],
@@ -38,21 +58,30 @@ export function nliDiagnostics(
     if (f.state !== 'done' || f.label === 'entailment' || !f.label) continue;
     if (ignored.has(f.hypothesis.text)) continue;
     const contradiction = f.label === 'contradiction';
-    const message = contradiction
-      ? `The note contradicts this: “${brief(f.evidence[0].text)}”`
-      : f.evidence.length > 0
-        ? `Not supported by the note (checked ${f.evidence.length} related sentence${f.evidence.length === 1 ? '' : 's'}).`
-        : 'Not supported by the note: no sentence of it is about this.';
+    const claim = `“${brief(f.hypothesis.text, 60)}”`;
+    const line = (s: { start: number }) => doc.positionAt(s.start).line + 1;
+    const checked = f.premises?.length || f.evidence.length;
+    let message: string;
+    if (contradiction) {
+      const more = f.evidence.length > 1 ? ` and ${f.evidence.length - 1} more sentence${f.evidence.length > 2 ? 's' : ''}` : '';
+      message = `${claim}: contradicted by the note: “${brief(f.evidence[0].text)}” (line ${line(f.evidence[0])})${more}`;
+    } else {
+      message =
+        checked > 0
+          ? `${claim}: not supported by the note: checked against ${checked} sentence${checked === 1 ? '' : 's'}; none decides it.`
+          : `${claim}: not supported by the note: there is no other sentence to check it against.`;
+    }
+    const premises: NliPremise[] = f.premises?.length ? f.premises : f.evidence.map((sentence) => ({ sentence, label: f.label }));
     out.push({
       range: range(f.hypothesis),
       severity: SEVERITY[contradiction ? severity.contradiction : severity.unsupported],
       source: NLI_SOURCE,
       code: contradiction ? 'contradiction' : 'unsupported',
       message,
-      relatedInformation: f.evidence.map((e) => ({
-        location: { uri: doc.uri, range: range(e) },
-        message: contradiction ? 'Contradicting evidence' : 'Related sentence that does not support it',
-      })),
+      // The contradicting premises first, then the rest in document order, each with its own verdict.
+      relatedInformation: [...premises]
+        .sort((a, b) => Number(b.label === f.label && contradiction) - Number(a.label === f.label && contradiction))
+        .map((p) => ({ location: { uri: doc.uri, range: range(p.sentence) }, message: premiseMessage(p) })),
       data: { sentence: f.hypothesis.text },
     });
   }

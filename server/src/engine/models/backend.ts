@@ -1,6 +1,6 @@
 /**
  * What every model server the engine can talk to provides: generation (types.ts), a health
- * probe, and a description of what serves. Ollama, OpenAI-compatible servers, the embedded
+ * probe, a description of what serves, and optionally sentence embeddings. Ollama, OpenAI-compatible servers, the embedded
  * engine and the fallback chain of `engine: auto` all implement this one interface, so
  * nothing outside models/ asks which class it holds.
  */
@@ -42,6 +42,13 @@ export interface ServingBackend extends ModelBackend {
   members?(): readonly ServingBackend[];
   /** Frees what the backend holds (a loaded embedded model). */
   dispose?(): Promise<void>;
+  /**
+   * Embeds texts with the configured embedding model (biomedNlp.nli.embeddingModel), one
+   * vector per text in order: Ollama's /api/embed, OpenAI's /v1/embeddings, or a GGUF
+   * embedding model in the embedded engine. Throws a ModelError when no embedding model is
+   * set or the server lacks it; callers carry on without vectors.
+   */
+  embed?(texts: string[], signal: AbortSignal): Promise<number[][]>;
 }
 
 /** The backend of `engine` among `backend` and the members of its fallback chain. */

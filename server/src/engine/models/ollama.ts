@@ -24,6 +24,8 @@ export interface OllamaSettings {
   keepAlive: string;
   requestTimeoutMs: number;
   allowRemoteHost: boolean;
+  /** The model /api/embed is asked with (NLI evidence retrieval); empty or absent: none. */
+  embeddingModel?: string;
 }
 
 export interface ModelListing {
@@ -156,6 +158,27 @@ export class OllamaBackend implements ServingBackend {
       evalTokens: last.eval_count ?? 0,
       evalMs: (last.eval_duration ?? 0) / 1e6,
     };
+  }
+
+  /**
+   * Sentence embeddings through `/api/embed` (the client's embed()): one request for all
+   * `texts`, inputs longer than the model's context truncated by Ollama, vectors in order.
+   */
+  async embed(texts: string[], signal: AbortSignal): Promise<number[][]> {
+    const model = this.settings.embeddingModel?.trim();
+    if (!model) throw new ModelError('model-missing', 'No embedding model is set (biomedNlp.nli.embeddingModel).');
+    const context: RedactionContext = { requestText: texts };
+    return withDeadline(
+      signal,
+      this.settings.requestTimeoutMs,
+      async (s) => (await this.client(s, context).embed({ model, input: texts, truncate: true, keep_alive: this.settings.keepAlive })).embeddings,
+      (err) => {
+        if ((err as { name?: string; status_code?: number })?.status_code === 404) {
+          return new ModelError('model-missing', `The embedding model "${model}" is not installed in Ollama at ${this.settings.host}. Run: ollama pull ${model}`, 404);
+        }
+        return this.toModelError(err);
+      },
+    );
   }
 
   /** Is the server there, and does it have the configured model? */

@@ -51,6 +51,8 @@ export interface OpenAiSettings {
   allowRemoteHost: boolean;
   /** The server's context length, if known; not sent (see the file comment). */
   numCtx?: number;
+  /** The model `POST {baseUrl}/embeddings` is asked with (NLI evidence retrieval); empty or absent: none. */
+  embeddingModel?: string;
 }
 
 /** The environment variables the API key is read from, first set wins. */
@@ -333,6 +335,39 @@ export class OpenAiBackend implements ServingBackend {
       evalTokens: parsed.usage?.completion_tokens ?? 0,
       evalMs: 0,
     };
+  }
+
+  /**
+   * Sentence embeddings through `POST {baseUrl}/embeddings` (`input` an array, floats):
+   * `data[i].embedding` for `data[i].index`, put back in the order of `texts`.
+   */
+  async embed(texts: string[], signal: AbortSignal): Promise<number[][]> {
+    const model = this.settings.embeddingModel?.trim();
+    if (!model) throw new ModelError('model-missing', 'No embedding model is set (biomedNlp.nli.embeddingModel).');
+    const context: RedactionContext = { apiKey: this.settings.apiKey, requestText: texts };
+    return withDeadline(
+      signal,
+      this.settings.requestTimeoutMs,
+      async (s) => {
+        const res = await this.send('embeddings', { model, input: texts, encoding_format: 'float' }, s);
+        const body = (await res.json().catch(() => undefined)) as { data?: { embedding?: unknown; index?: unknown }[] } | undefined;
+        if (!body || !Array.isArray(body.data)) throw new ProtocolError(`${this.url('embeddings')} did not answer a list of embeddings`);
+        const out: number[][] = new Array(texts.length);
+        body.data.forEach((d, i) => {
+          const at = typeof d?.index === 'number' ? d.index : i;
+          if (!Array.isArray(d?.embedding) || at < 0 || at >= texts.length) throw new ProtocolError('an embedding that is not a list of numbers');
+          out[at] = d.embedding as number[];
+        });
+        if (out.some((v) => v === undefined)) throw new ProtocolError(`fewer embeddings than the ${texts.length} texts sent`);
+        return out;
+      },
+      (err) => {
+        if (err instanceof HttpError && err.status === 404 && err.fromApi) {
+          return new ModelError('model-missing', `The embedding model "${model}" is not served at ${this.settings.baseUrl} (${redactServerText(err.detail, context)}).`, 404);
+        }
+        return this.toModelError(err);
+      },
+    );
   }
 
   /** Is the server there, and does it serve the configured model? (`GET {baseUrl}/models`) */

@@ -11,7 +11,7 @@
  * hands over. The OpenAI-compatible server's API key comes from the caller (the
  * environment), never from settings.
  */
-import { ModelAnswer, ModelRequest } from '../types';
+import { ModelAnswer, ModelError, ModelRequest } from '../types';
 import { EngineSetting, Probe, Serving, ServingBackend } from './backend';
 import { EmbeddedBackend } from './embedded/backend';
 import { EmbeddedRuntime } from './embedded/runtime';
@@ -29,6 +29,8 @@ export interface BackendConfig {
   embedded: { modelPath: string };
   allowRemoteHost: boolean;
   requestTimeoutMs: number;
+  /** `embeddingModel`: what each server embeds NLI sentences with (a model name; for the embedded engine a GGUF file). */
+  nli?: { embeddingModel?: string };
 }
 
 /**
@@ -89,6 +91,13 @@ export class FallbackBackend implements ServingBackend {
     return again === member ? probe : again.probe(signal);
   }
 
+  /** The chosen member's embeddings. */
+  async embed(texts: string[], signal: AbortSignal): Promise<number[][]> {
+    const member = await this.choose();
+    if (!member.embed) throw new ModelError('model-missing', `${member.serving().engine} gives no embeddings.`);
+    return member.embed(texts, signal);
+  }
+
   async dispose(): Promise<void> {
     await Promise.all(this.chain.map((m) => m.dispose?.()));
   }
@@ -107,6 +116,7 @@ export function selectBackend(config: BackendConfig, runtime: () => EmbeddedRunt
       keepAlive: config.ollama.keepAlive,
       requestTimeoutMs: config.requestTimeoutMs,
       allowRemoteHost: config.allowRemoteHost,
+      embeddingModel: config.nli?.embeddingModel,
     });
   const openai = () =>
     new OpenAiBackend({
@@ -116,9 +126,13 @@ export function selectBackend(config: BackendConfig, runtime: () => EmbeddedRunt
       requestTimeoutMs: config.requestTimeoutMs,
       allowRemoteHost: config.allowRemoteHost,
       numCtx: config.numCtx,
+      embeddingModel: config.nli?.embeddingModel,
     });
   const embedded = () =>
-    new EmbeddedBackend({ modelPath: config.embedded.modelPath, contextSize: config.numCtx, requestTimeoutMs: config.requestTimeoutMs }, runtime());
+    new EmbeddedBackend(
+      { modelPath: config.embedded.modelPath, contextSize: config.numCtx, requestTimeoutMs: config.requestTimeoutMs, embeddingModelPath: config.nli?.embeddingModel },
+      runtime(),
+    );
   switch (config.engine) {
     case 'ollama':
       return ollama();

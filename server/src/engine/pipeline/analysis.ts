@@ -10,10 +10,13 @@ import { cachedCall, callModel, EngineContext } from './modelCall';
 import { layoutOf, PRIORITY_USER_REQUEST, Result, specOf, Task, TaskKind } from './taskTable';
 import { markAssertions } from '../tasks/negation';
 import type { AssertionOptions } from '../tasks/assertion/context';
-import { aggregate, hypothesisIndexes, NliLabel, PremiseCandidate, PremiseIndex, Terms, terms, Verdict } from '../tasks/nli';
+import { aggregate, hypothesisIndexes, NliLabel, terms, Verdict } from '../tasks/nli';
+import { EntityFeatures, entityFeatures, EvidenceCandidate, EvidenceIndex, EvidenceReason, RankedPremise } from '../retrieval/evidence';
+import type { Embedder } from './features';
 import { NerParse, NliParse, Profile, RelationParse } from '../profiles/profile';
-import { candidatePairs, noneLabel, RelationUnit, relationUnits } from '../tasks/relations';
+import { candidatePairs, noneLabel, RelationUnit, relationUnits, relationWindows, windowPairs } from '../tasks/relations';
 import { Ticket } from './scheduler';
+import { ownText, resegmentEdit, Segmented, withOwnTexts } from '../text/resegment';
 import { segment, Segment } from '../text/segment';
 import { Token } from '../text/tokenize';
 import { EntityType, Mention, ModelError } from '../types';
@@ -25,22 +28,29 @@ export interface AnalysisConfig {
   profile: Profile;
   /** Types the user wants shown; they decide which requests are made. */
   entityTypes: readonly EntityType[];
-  /** `untrainedLayout`: the layout pairs outside `profile.relationKinds` are asked in (else they are skipped). */
-  relations?: { enabled: boolean; maxPairsPerSentence: number; untrainedLayout?: Profile };
+  /**
+   * `untrainedLayout`: the layout pairs outside `profile.relationKinds` are asked in (else they are skipped).
+   * `sentenceWindow`: pairs are also sought across sentences of one paragraph up to this many apart (absent: 0, within units only).
+   */
+  relations?: { enabled: boolean; maxPairsPerSentence: number; untrainedLayout?: Profile; sentenceWindow?: number };
   /** `budgetChars`: how much premise text one hypothesis may be checked against. */
-  nli?: { enabled: boolean; sections: readonly string[]; maxPremises: number; budgetChars: number };
+  /** `embeddingModel`: sentence embeddings also rank the premises (features.ts EmbeddingStore); absent or '': off. */
+  nli?: { enabled: boolean; sections: readonly string[]; maxPremises: number; budgetChars: number; embeddingModel?: string };
   /** Longer sentences are split by segmentation into pieces that fit the context (config.ts maxSentenceChars). */
   maxSentenceChars?: number;
   /** ConText assertion statuses (tasks/assertion); absent: on, default terms, rules only. */
   assertion?: AssertionOptions;
 }
 
-/** A relation between two entities of one sentence, in document offsets. */
+/** A relation between two entities of one sentence, list item or window of sentences, in document offsets. */
 export interface Relation {
   label: string;
   head: Mention;
   tail: Mention;
+  /** The text the pair was asked in: a sentence, a list item, or a window from the head's sentence to the tail's. */
   sentence: { start: number; end: number };
+  /** The evidence: the sentence (or list item), or across sentences the two sentences the head and tail are in. */
+  sentences: { start: number; end: number }[];
   /** Asked in another layout than the model was trained on for this kind of pair (shown as such). */
   untrained?: boolean;
 }
@@ -54,12 +64,24 @@ export interface NliFinding {
   label?: NliLabel;
   /** The premise sentences behind the verdict. */
   evidence: Segment[];
+  /** Every sentence the statement is checked against, in document order, with its own verdict (once answered) and why it was chosen (always set by the analysis). */
+  premises?: NliPremise[];
+}
+
+/** One premise of a statement: its verdict, and the retrieval score and reasons that chose it (absent on a plan carried from the previous version). */
+export interface NliPremise {
+  sentence: Segment;
+  label?: NliLabel;
+  score?: number;
+  reasons?: EvidenceReason[];
 }
 
 /** One statement's premises and their NLI work; `finding` is the aggregated verdict, kept until an item changes. */
 interface HypothesisPlan {
   hypothesis: number;
   items: WorkItem[];
+  /** Why each premise was chosen, by sentence index (retrieval/evidence.ts). */
+  ranked?: Map<number, RankedPremise>;
   /** Carried over from the previous version and not re-planned yet: a premise it had is gone. */
   incomplete?: boolean;
   finding?: NliFinding;
@@ -100,6 +122,9 @@ export interface AnalysisListener {
   onError?(analysis: DocumentAnalysis, error: ModelError, task: TaskKind): void;
 }
 
+/** How long sentence embeddings may take before NLI goes on without them. */
+const EMBED_TIMEOUT_MS = 60_000;
+
 /** The longest statement `checkStatement` takes (characters): a statement, not a document. */
 export const MAX_STATEMENT_LENGTH = 2_000;
 
@@ -111,8 +136,16 @@ export function statementRefusal(hypothesis: string): string | undefined {
 
 export class DocumentAnalysis {
   readonly sentences: Segment[];
-  /** Spans relations are sought in: a sentence, or a whole numbered/bulleted list item. */
+  /** All segments (headers too) of the engine's own split, for the next version's resegment. */
+  private segmented: (Segmented & { maxSentenceChars?: number }) | undefined;
+  /**
+   * Spans relations are sought in: first the sentences and whole numbered/bulleted list
+   * items (in document order, `spanUnits` of them), then the windows across sentences.
+   */
   readonly units: RelationUnit[];
+  private readonly spanUnits: number;
+  /** Per sentence, the windows it is an end of. */
+  private readonly windowsOfSentence: number[][] = [];
   /** Bumped whenever an NLI finding may have changed, so publishers can skip unchanged ones. */
   findingsVersion = 0;
   private readonly items = new Set<WorkItem>();
@@ -137,6 +170,10 @@ export class DocumentAnalysis {
   private nliPlan: HypothesisPlan[] | undefined;
   /** Premises chosen for this version's statements (the plan carried over is provisional until then). */
   private nliPlanned = false;
+  /** The last planning knew every sentence's entities: it is final unless vectors arrive. */
+  private nliPlannedWithEntities = false;
+  /** Sentence embeddings asked for and not in yet: the plan is re-ranked when they come. */
+  private nliAwaitingVectors = false;
   private disposed = false;
   private started = false;
   private visible: { start: number; end: number } | undefined;
@@ -147,10 +184,12 @@ export class DocumentAnalysis {
   private readonly corpusTokens: (Token[] | undefined)[] = [];
   private readonly completionWaiters: (() => void)[] = [];
   private readonly features: FeatureCache;
+  private readonly ignoreCache: boolean;
   /** What decides the work besides the texts: analyses of equal signature can share their items. */
   readonly signature: string;
   private sentenceIndex: Map<string, number> | undefined;
   private unitIndex: Map<string, number> | undefined;
+  private unitsByStart: Map<number, number[]> | undefined;
   lastError: ModelError | undefined;
 
   constructor(
@@ -160,7 +199,8 @@ export class DocumentAnalysis {
     readonly config: AnalysisConfig,
     private readonly ctx: EngineContext,
     private readonly listener: AnalysisListener = {},
-    private readonly options: {
+    // Not kept: holding `previous` would keep every earlier version alive.
+    options: {
       ignoreCache?: boolean;
       /** A corpus's own sentence split (and tokens, document offsets) instead of the engine's. */
       sentences?: readonly { start: number; end: number; tokens?: readonly Token[] }[];
@@ -172,13 +212,22 @@ export class DocumentAnalysis {
       previous?: DocumentAnalysis;
     } = {},
   ) {
+    this.ignoreCache = !!options.ignoreCache;
     this.features = ctx.features ??= new FeatureCache();
     this.signature = signatureOf(config);
+    let editWindow: { start: number; end: number; delta: number } | undefined;
     if (options.sentences) {
       this.sentences = options.sentences.map((s) => ({ start: s.start, end: s.end, text: text.slice(s.start, s.end), kind: 'sentence', section: '' }));
       this.corpusTokens = options.sentences.map((s) => s.tokens?.map((t) => ({ ...t, start: t.start - s.start, end: t.end - s.start })));
     } else {
-      this.sentences = segment(text, { maxSentenceChars: config.maxSentenceChars }).filter((s) => s.kind === 'sentence');
+      // The previous version's segments outside the edited paragraphs are kept (text/resegment.ts).
+      const before = options.previous?.segmented;
+      const segmentOptions = { maxSentenceChars: config.maxSentenceChars };
+      const resegmented = before && before.maxSentenceChars === config.maxSentenceChars ? resegmentEdit(before, text, segmentOptions) : undefined;
+      const segments = resegmented?.segments ?? withOwnTexts(segment(text, segmentOptions));
+      editWindow = resegmented?.window;
+      this.segmented = { text, segments, maxSentenceChars: config.maxSentenceChars };
+      this.sentences = segments.filter((s) => s.kind === 'sentence');
     }
     const previous = options.previous && !options.ignoreCache && options.previous.signature === this.signature ? options.previous : undefined;
     const groups = config.profile.nerGroups(config.entityTypes);
@@ -193,10 +242,27 @@ export class DocumentAnalysis {
       for (const group of groups) this.addItem(sentence, { kind: 'ner', text: s.text, group, tokens: this.corpusTokens[sentence] });
     });
     this.nerDoneSentences = this.nerOpen.filter((n) => n === 0).length;
-    this.units = relationUnits(text, this.sentences);
+    const spans = relationUnits(text, this.sentences);
+    this.spanUnits = spans.length;
+    const window = config.relations?.enabled ? (config.relations.sentenceWindow ?? 0) : 0;
+    this.units = [...spans, ...relationWindows(text, this.sentences, spans, window)];
     this.units.forEach((u, unit) => {
-      for (const sentence of u.sentences) this.unitOfSentence[sentence] = unit;
-      const before = previous?.unitAt(this.unitKey(u));
+      for (const sentence of u.sentences) {
+        if (u.across) (this.windowsOfSentence[sentence] ??= []).push(unit);
+        else this.unitOfSentence[sentence] = unit;
+      }
+      // Outside the re-segmented window a unit is where it was (shifted after it): found by
+      // offsets; otherwise (a header changed, the whole text was segmented) by its text.
+      const w = editWindow;
+      const before = !previous
+        ? undefined
+        : !w
+          ? previous.unitAt(this.unitKey(u))
+          : u.end <= w.start
+            ? previous.unitAtSpan(u.start, u.end, !!u.across)
+            : u.start >= w.end
+              ? previous.unitAtSpan(u.start - w.delta, u.end - w.delta, !!u.across)
+              : undefined;
       const items = before === undefined ? undefined : previous!.relationItems[before];
       if (items) this.relationItems[unit] = items.map((item) => this.adopt(unit, item));
     });
@@ -217,7 +283,8 @@ export class DocumentAnalysis {
     return this.counts[kind].failed;
   }
   get pending(): number {
-    return this.count('waiting') + this.count('pending');
+    // Premises wait on their embeddings: finished checks could still be re-ranked.
+    return this.count('waiting') + this.count('pending') + (this.nliAwaitingVectors ? 1 : 0);
   }
   get isComplete(): boolean {
     return this.pending === 0;
@@ -239,7 +306,9 @@ export class DocumentAnalysis {
     this.visible = visible ?? this.visible;
     if (!this.nliPlanned) this.planNli();
     this.units.forEach((_, unit) => this.planRelations(unit));
-    for (const item of this.items) if (item.state === 'waiting' || options.retryFailed) this.request(item);
+    // NLI checks wait until their premises are final (entities settled, embeddings in): a
+    // premise chosen on partial knowledge and then replaced would be a wasted model call.
+    for (const item of this.items) if ((item.state === 'waiting' || options.retryFailed) && (item.task.kind !== 'nli' || this.nliFinal)) this.request(item);
     this.emitProgress();
   }
 
@@ -284,16 +353,19 @@ export class DocumentAnalysis {
     this.units.forEach((_, unit) => {
       for (const r of this.unitRelations(unit)) out.push(r);
     });
+    // Windows come after the units: in document order by head (a stable sort keeps ties as they were).
+    if (this.units.length > this.spanUnits) out.sort((a, b) => a.head.start - b.head.start);
     this.relationCache = out;
     return out;
   }
 
-  /** Whether the relations around `offset` are known yet. */
+  /** Whether the relations around `offset` are known yet: those of its unit and of the windows its sentences end. */
   relationState(offset: number): RelationState {
     const index = this.unitAtOffset(offset);
     if (index < 0 || !this.relationsEnabled) return 'none';
-    const items = this.relationItems[index];
-    if (!items) return 'pending';
+    const units = [index, ...this.units[index].sentences.flatMap((s) => this.windowsOfSentence[s] ?? [])];
+    if (units.some((u) => !this.relationItems[u])) return 'pending';
+    const items = units.flatMap((u) => this.relationItems[u]!);
     if (items.length === 0) return 'none';
     if (items.some((i) => i.state === 'failed')) return 'failed';
     return items.every((i) => i.state === 'done') ? 'done' : 'pending';
@@ -324,7 +396,7 @@ export class DocumentAnalysis {
   ): Promise<{ label: NliLabel; evidence: { start: number; end: number; text: string }[] }> {
     const refused = statementRefusal(hypothesis);
     if (refused) throw new RangeError(refused);
-    const candidates: (PremiseCandidate & { start: number; end: number; terms: Terms })[] = [];
+    const candidates: (EvidenceCandidate & { start: number; end: number })[] = [];
     this.sentences.forEach((s, index) => {
       const start = scope.within ? Math.max(s.start, scope.within.start) : s.start;
       const end = scope.within ? Math.min(s.end, scope.within.end) : s.end;
@@ -334,13 +406,26 @@ export class DocumentAnalysis {
       // A sentence that reads as instructions to the model is never evidence.
       if (!text || this.features.injection(text, s.section)) return;
       const at = start + this.text.slice(start, end).indexOf(text);
-      candidates.push({ index, text, start: at, end: at + text.length, terms: this.features.terms(text) });
+      const whole = text === s.text;
+      candidates.push({ index, text, start: at, end: at + text.length, features: this.features.terms(text), entities: whole ? this.nliEntities(index) : undefined });
     });
-    const max = this.config.nli?.maxPremises ?? 4;
-    // A short selection is all premise: check it whole, whatever the word overlap.
-    const chosen = scope.within
-      ? candidates.slice(0, max)
-      : new PremiseIndex(candidates).select(terms(hypothesis), max, this.config.nli?.budgetChars ?? 4000).map((i) => candidates.find((c) => c.index === i)!);
+    const max = this.config.nli?.maxPremises ?? 6;
+    let chosen: typeof candidates;
+    if (scope.within) {
+      // A short selection is all premise: check it whole, whatever the word overlap.
+      chosen = candidates.slice(0, max);
+    } else {
+      const model = this.config.nli?.embeddingModel;
+      const embedder = this.embedder();
+      if (model && embedder) {
+        // The user waits: vectors for the statement and any sentence lacking one, or none if they fail.
+        await this.features.embeddings.fetch(embedder, model, [hypothesis, ...candidates.map((c) => c.text)], EMBED_TIMEOUT_MS);
+        for (const c of candidates) c.vector = this.features.embeddings.get(model, c.text);
+      }
+      const statement = { text: hypothesis, features: terms(hypothesis), vector: model ? this.features.embeddings.get(model, hypothesis) : undefined };
+      const byIndex = new Map(candidates.map((c) => [c.index, c]));
+      chosen = new EvidenceIndex(candidates).select(statement, max, this.config.nli?.budgetChars ?? 4000).map((r) => byIndex.get(r.index)!);
+    }
     const verdicts = await Promise.all(
       chosen.map(async (c) => ({ premise: c, label: (await this.verdict(c.text, hypothesis, cancel)).label })),
     );
@@ -375,6 +460,20 @@ export class DocumentAnalysis {
     return at !== undefined && this.sentences[at].section === s.section ? at : undefined;
   }
 
+  /** The index of this version's planned unit at exactly [start, end) (for the next version). */
+  private unitAtSpan(start: number, end: number, across: boolean): number | undefined {
+    if (!this.unitsByStart) {
+      this.unitsByStart = new Map();
+      this.units.forEach((u, i) => {
+        if (!this.relationItems[i]) return;
+        const list = this.unitsByStart!.get(u.start);
+        if (list) list.push(i);
+        else this.unitsByStart!.set(u.start, [i]);
+      });
+    }
+    return this.unitsByStart.get(start)?.find((i) => this.units[i].end === end && !!this.units[i].across === across);
+  }
+
   /** The index of this version's planned unit of key `key` (see unitKey), if any (for the next version). */
   private unitAt(key: string): number | undefined {
     if (!this.unitIndex) {
@@ -387,9 +486,15 @@ export class DocumentAnalysis {
     return this.unitIndex.get(key);
   }
 
-  /** A unit as the next version looks it up: its text and the section it is in. */
+  /**
+   * A unit as the next version looks it up: its text and the section it is in; a window
+   * also by where its two sentences end and begin (its pairs are those across them).
+   */
   private unitKey(u: RelationUnit): string {
-    return `${this.sentences[u.sentences[0]].section}\u0000${this.text.slice(u.start, u.end)}`;
+    const section = this.sentences[u.sentences[0]].section;
+    if (!u.across) return `${section}\u0000${this.text.slice(u.start, u.end)}`;
+    const [first, last] = u.sentences.map((i) => this.sentences[i]);
+    return `\u0000window\u0000${JSON.stringify([section, first.end - u.start, last.start - u.start, this.text.slice(u.start, u.end)])}`;
   }
 
   /** The first sentence that ends after `offset` (binary search: sentences are in order). */
@@ -404,9 +509,10 @@ export class DocumentAnalysis {
     return lo;
   }
 
+  /** The sentence or list item at `offset` (windows overlap them and are not searched). */
   private unitAtOffset(offset: number): number {
     let lo = 0;
-    let hi = this.units.length - 1;
+    let hi = this.spanUnits - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       const u = this.units[mid];
@@ -439,7 +545,7 @@ export class DocumentAnalysis {
     if (cached) return cached;
     const s = this.sentences[index];
     const unit = this.unitOfSentence[index];
-    const relations = unit === undefined ? [] : this.unitRelations(unit);
+    const relations = [unit, ...(this.windowsOfSentence[index] ?? [])].flatMap((u) => (u === undefined ? [] : this.unitRelations(u)));
     const related = new Set(relations.flatMap((r) => [`${r.head.start}:${r.head.end}`, `${r.tail.start}:${r.tail.end}`]));
     const out = (this.sentenceMentions(index) ?? []).map((m) => {
       const start = m.start + s.start;
@@ -456,6 +562,7 @@ export class DocumentAnalysis {
     if (cached) return cached;
     const out: Relation[] = [];
     const s = this.units[unit];
+    const evidence = s.across ? s.sentences.map((i) => ({ start: this.sentences[i].start, end: this.sentences[i].end })) : [{ start: s.start, end: s.end }];
     for (const item of this.relationItems[unit] ?? []) {
       const task = item.task;
       if (task.kind !== 're' || item.state !== 'done') continue;
@@ -464,7 +571,7 @@ export class DocumentAnalysis {
         const label = parse.labels[i];
         if (!label || label === noneLabel(pair.kind)) return;
         const shift = (m: Mention): Mention => ({ ...m, start: m.start + s.start, end: m.end + s.start });
-        const relation: Relation = { label, head: shift(pair.head), tail: shift(pair.tail), sentence: { start: s.start, end: s.end } };
+        const relation: Relation = { label, head: shift(pair.head), tail: shift(pair.tail), sentence: { start: s.start, end: s.end }, sentences: evidence };
         if (task.layout) relation.untrained = true;
         out.push(relation);
       });
@@ -476,15 +583,17 @@ export class DocumentAnalysis {
 
   private findingOf(plan: HypothesisPlan): NliFinding {
     const hypothesis = this.sentences[plan.hypothesis];
-    if (plan.incomplete || plan.items.some((i) => i.state === 'pending' || i.state === 'waiting')) return { hypothesis, state: 'pending', evidence: [] };
-    const verdicts: Verdict<Segment>[] = [];
-    for (const item of plan.items) {
+    const premises: NliPremise[] = plan.items.map((item) => {
+      const ranked = plan.ranked?.get(item.sentence);
       const label = item.state === 'done' ? (item.result as NliParse).label : undefined;
-      if (label) verdicts.push({ premise: this.sentences[item.sentence], label });
-    }
+      return { sentence: this.sentences[item.sentence], ...(label ? { label } : {}), ...(ranked ? { score: ranked.score, reasons: ranked.reasons } : {}) };
+    });
+    if (plan.incomplete || plan.items.some((i) => i.state === 'pending' || i.state === 'waiting')) return { hypothesis, state: 'pending', evidence: [], premises };
+    const verdicts: Verdict<Segment>[] = [];
+    for (const p of premises) if (p.label) verdicts.push({ premise: p.sentence, label: p.label });
     // Items exist but none gave a usable verdict: say nothing rather than guess.
-    if (plan.items.length > 0 && verdicts.length === 0) return { hypothesis, state: 'failed', evidence: [] };
-    return { hypothesis, state: 'done', ...aggregate(verdicts) };
+    if (plan.items.length > 0 && verdicts.length === 0) return { hypothesis, state: 'failed', evidence: [], premises };
+    return { hypothesis, state: 'done', ...aggregate(verdicts), premises };
   }
 
   /** Counts a new item and keeps it. */
@@ -524,14 +633,14 @@ export class DocumentAnalysis {
 
   private addItem(sentence: number, task: Task, key = this.keyOf(task)): WorkItem {
     const item: WorkItem = { sentence, task, key, state: 'waiting' };
-    const cached = this.options.ignoreCache ? undefined : this.ctx.cache.get(key);
+    const cached = this.ignoreCache ? undefined : this.ctx.cache.get(key);
     if (cached) {
       item.state = 'done';
       item.result = cached as Result;
       this.ctx.stats.cacheHits++;
     }
     this.register(item);
-    if (!cached && !this.options.ignoreCache) {
+    if (!cached && !this.ignoreCache) {
       // Adopt a job already in flight for the same content (e.g. for the previous version).
       const ticket = this.ctx.scheduler.join<unknown>(key, this.priorityOf(item));
       if (ticket) this.hold(item, ticket);
@@ -586,16 +695,19 @@ export class DocumentAnalysis {
   }
 
   /**
-   * Each statement gets its premises and one NLI item per premise. Premises are picked by
-   * words and clinical concepts only, not by the model's entities, so the choice is known
-   * once typing pauses and stays put while entity work runs. A statement whose premises
-   * did not change keeps its items (and finding); items are keyed by both texts, so only
-   * new statement-premise pairs cost a model call.
+   * Each statement gets its premises and one NLI item per premise, chosen by evidence
+   * retrieval (retrieval/evidence.ts) from the words, concepts and quantities of the texts,
+   * the entities known so far and the embeddings cached so far. Planned once typing pauses;
+   * planned again when the last sentence's entities arrive and when asked-for embeddings
+   * arrive, and a statement keeps its items (and finding) unless its choice changed. Items
+   * are keyed by both texts, so only new statement-premise pairs cost a model call, and
+   * they are sent only once the choice is final (nliFinal), so a re-ranked choice wastes none.
    */
   private planNli(): void {
     const nli = this.config.nli;
     this.nliPlanned = true;
     if (!nli?.enabled) return;
+    this.nliPlannedWithEntities = this.nerSettled;
     // Sentences that read as instructions to the model (tasks/injection.ts) are neither
     // checked nor used as premises: a model that obeyed them would decide the finding.
     const injected = new Set<number>();
@@ -604,18 +716,28 @@ export class DocumentAnalysis {
     });
     const hypotheses = hypothesisIndexes(this.sentences, nli.sections).filter((h) => !injected.has(h));
     const isHypothesis = new Set(hypotheses);
-    const candidates = this.sentences
-      .map((s, index) => ({ index, text: s.text, terms: this.features.terms(s.text) }))
-      .filter((c) => !isHypothesis.has(c.index) && !injected.has(c.index));
-    const index = new PremiseIndex(candidates);
+    const vectors = this.nliVectors(hypotheses.length > 0 ? this.sentences.filter((_, i) => !injected.has(i)).map((s) => s.text) : []);
+    const evidenceOf = (index: number): EvidenceCandidate => {
+      const text = this.sentences[index].text;
+      return { index, text, features: this.features.terms(text), entities: this.nliEntities(index), vector: vectors?.(text) };
+    };
+    const candidates = this.sentences.map((_, index) => index).filter((i) => !isHypothesis.has(i) && !injected.has(i)).map(evidenceOf);
+    const index = new EvidenceIndex(candidates);
     const carried = new Map((this.nliPlan ?? []).map((p) => [p.hypothesis, p]));
     const plans = hypotheses.map((h): HypothesisPlan => {
       const text = this.sentences[h].text;
-      const chosen = index.select(this.features.terms(text), nli.maxPremises, nli.budgetChars);
+      const ranked = index.select(evidenceOf(h), nli.maxPremises, nli.budgetChars);
+      const chosen = ranked.map((r) => r.index);
+      const why = new Map(ranked.map((r) => [r.index, r]));
       const before = carried.get(h);
       carried.delete(h);
       const same = before && !before.incomplete && before.items.length === chosen.length && before.items.every((item, i) => item.sentence === chosen[i]);
-      if (same) return before!;
+      if (same) {
+        // The same premises: the items and finding stay; only the reasons are brought up to date.
+        before!.ranked = why;
+        if (before!.finding) before!.finding = undefined;
+        return before!;
+      }
       const reused = new Map((before?.items ?? []).map((item) => [item.sentence, item]));
       const items = chosen.map((p) => {
         const item = reused.get(p);
@@ -623,13 +745,55 @@ export class DocumentAnalysis {
         return item ?? this.addItem(p, { kind: 'nli', text: this.sentences[p].text, premise: this.sentences[p].text, hypothesis: text });
       });
       for (const item of reused.values()) this.unregister(item);
-      return { hypothesis: h, items };
+      return { hypothesis: h, items, ranked: why };
     });
     for (const plan of carried.values()) for (const item of plan.items) this.unregister(item);
     plans.forEach((plan, i) => plan.items.forEach((item) => (item.plan = i)));
     this.nliPlan = plans;
     this.findingCache = undefined;
     this.findingsVersion++;
+  }
+
+  /** Plans the statements again (entities or embeddings arrived) and sends the work a changed choice made. */
+  private replanNli(): void {
+    if (this.disposed || !this.started) return;
+    this.planNli();
+    if (!this.nliFinal) return;
+    for (const plan of this.nliPlan ?? []) for (const item of plan.items) if (item.state === 'waiting') this.request(item);
+  }
+
+  /** What the model's NER found in a sentence, once its entity work is answered. */
+  private nliEntities(index: number): EntityFeatures | undefined {
+    const mentions = this.sentenceMentions(index);
+    return mentions && entityFeatures(mentions);
+  }
+
+  /** The serving backend's embeddings, if it gives any. */
+  private embedder(): Embedder | undefined {
+    const backend = this.ctx.backend as { embed?: Embedder['embed'] };
+    return typeof backend.embed === 'function' ? { embed: (texts, signal) => backend.embed!.call(this.ctx.backend, texts, signal) } : undefined;
+  }
+
+  /**
+   * The cached vector of a text, when an embedding model is set; asks for the ones `texts`
+   * lack, and plans again when they arrive (or failed: the status says why, the plan stands).
+   */
+  private nliVectors(texts: readonly string[]): ((text: string) => Float32Array | undefined) | undefined {
+    const model = this.config.nli?.embeddingModel;
+    const embedder = this.embedder();
+    if (!model || !embedder) return undefined;
+    const store = this.features.embeddings;
+    const waiting = store.fetch(embedder, model, texts, EMBED_TIMEOUT_MS);
+    if (waiting) {
+      this.nliAwaitingVectors = true;
+      void waiting.then(() => {
+        if (this.disposed) return;
+        this.nliAwaitingVectors = false;
+        this.replanNli();
+        this.emitProgress();
+      });
+    }
+    return (text) => store.get(model, text);
   }
 
   /** One premise-hypothesis verdict for a user's check: from the cache or a shared job. */
@@ -650,19 +814,22 @@ export class DocumentAnalysis {
   private planRelations(unit: number): void {
     if (!this.relationsEnabled || this.relationItems[unit] || !this.started) return;
     const u = this.units[unit];
-    const mentions: Mention[] = [];
+    const bySentence: Mention[][] = [];
     for (const index of u.sentences) {
       const found = this.sentenceMentions(index);
       if (!found) return;
       const shift = this.sentences[index].start - u.start;
-      mentions.push(...found.map((m) => ({ ...m, start: m.start + shift, end: m.end + shift })));
+      bySentence.push(found.map((m) => ({ ...m, start: m.start + shift, end: m.end + shift })));
     }
     const { profile, relations } = this.config;
-    const text = this.text.slice(u.start, u.end);
+    const text = ownText(this.text.slice(u.start, u.end));
     // Pairs the profile was not trained on are asked in the other layout, or not at all.
     const other = relations!.untrainedLayout;
     const kinds = new Set([...profile.relationKinds, ...(other?.relationKinds ?? [])]);
-    const pairs = candidatePairs(mentions, relations!.maxPairsPerSentence, kinds);
+    const max = relations!.maxPairsPerSentence;
+    const pairs = u.across
+      ? windowPairs(bySentence[0], bySentence[1], max, this.sentences.slice(u.sentences[0] + 1, u.sentences[1] + 1).map((s) => s.start - u.start), kinds)
+      : candidatePairs(bySentence.flat(), max, kinds);
     const trained = pairs.filter((p) => profile.relationKinds.has(p.kind));
     const untrained = pairs.filter((p) => !profile.relationKinds.has(p.kind));
     const tasks: Task[] = [
@@ -709,7 +876,11 @@ export class DocumentAnalysis {
       item.result = result;
       this.setState(item, 'done');
       this.changed(item);
-      if (item.task.kind === 'ner') this.planRelations(this.unitOfSentence[item.sentence]);
+      if (item.task.kind === 'ner') {
+        if (this.nliPlanned && !this.nliPlannedWithEntities && this.nerSettled) this.replanNli();
+        this.planRelations(this.unitOfSentence[item.sentence]);
+        for (const window of this.windowsOfSentence[item.sentence] ?? []) this.planRelations(window);
+      }
       this.emitProgress();
       return;
     }
@@ -724,7 +895,19 @@ export class DocumentAnalysis {
     this.changed(item);
     this.lastError = error;
     this.listener.onError?.(this, error, item.task.kind);
+    // A sentence whose entities failed is ranked without them: the NLI plan need not wait for it.
+    if (item.task.kind === 'ner' && this.nliPlanned && !this.nliPlannedWithEntities && this.nerSettled) this.replanNli();
     this.emitProgress();
+  }
+
+  /** No entity work is waiting or in flight (answered or failed). */
+  private get nerSettled(): boolean {
+    return this.counts.ner.waiting + this.counts.ner.pending === 0;
+  }
+
+  /** The NLI plan will not change any more by itself: entities settled, no embeddings awaited. */
+  private get nliFinal(): boolean {
+    return this.nliPlannedWithEntities && !this.nliAwaitingVectors;
   }
 
   /** Forgets the views an item's answer (or failure) changes: its sentence's, its unit's, its statement's. */

@@ -1,11 +1,12 @@
 /**
- * What the engine derives from a sentence's text without the model, computed once per
- * distinct text and kept across document versions: an edit re-derives only the sentences
- * it changed. Bounded LRUs, so a long session does not grow without limit; the keys are
- * the texts themselves, held in memory only (never logged or written anywhere).
+ * What the engine derives from a sentence's text without the generation model, computed
+ * once per distinct text and kept across document versions: an edit re-derives only the
+ * sentences it changed. Bounded LRUs, so a long session does not grow without limit; the keys
+ * are the texts themselves, held in memory only (never logged or written anywhere).
  */
 import { injectionRule } from '../tasks/injection';
 import { Terms, terms } from '../tasks/nli';
+import { ModelError } from '../types';
 import { cacheKey, CacheKeyParts, LruCache } from './cache';
 
 /** Distinct sentence texts remembered: a few 500,000-character notes' worth. */
@@ -15,8 +16,10 @@ export class FeatureCache {
   private readonly termsByText = new LruCache<Terms>(CAPACITY);
   private readonly injectionByText = new LruCache<string>(CAPACITY);
   private readonly keys = new LruCache<string>(CAPACITY * 2);
+  /** Sentence embeddings for NLI evidence retrieval (biomedNlp.nli.embeddingModel). */
+  readonly embeddings = new EmbeddingStore();
 
-  /** Word stems and clinical concepts (NLI premise choice). */
+  /** Word stems, clinical concepts and measured quantities (NLI evidence retrieval). */
   terms(text: string): Terms {
     let t = this.termsByText.get(text);
     if (!t) this.termsByText.set(text, (t = terms(text)));
@@ -37,5 +40,78 @@ export class FeatureCache {
     let key = this.keys.get(memo);
     if (!key) this.keys.set(memo, (key = cacheKey(parts)));
     return key;
+  }
+}
+
+/** What can embed texts: a serving backend with an embedding model (models/backend.ts). */
+export interface Embedder {
+  embed(texts: string[], signal: AbortSignal): Promise<number[][]>;
+}
+
+/** Texts per embedding request: one request for a note of ordinary length. */
+const BATCH = 64;
+/** After a failure (a missing embedding model, a server that cannot embed), how long before trying again. */
+const RETRY_MS = 30_000;
+
+/**
+ * Embedding vectors per (embedding model, sentence text), fetched in batches and shared by
+ * every version of every document: a text is embedded once, and a request in flight is
+ * joined rather than repeated. A failure is remembered as `problem` (for the status) and
+ * never thrown: retrieval goes on without vectors.
+ */
+export class EmbeddingStore {
+  private readonly vectors = new LruCache<Float32Array>(CAPACITY);
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private failure: { model: string; error: ModelError; at: number } | undefined;
+  /** Requests sent, and texts embedded (the bench and tests read them). */
+  readonly stats = { requests: 0, texts: 0 };
+
+  get(model: string, text: string): Float32Array | undefined {
+    return this.vectors.get(`${model}\u0000${text}`);
+  }
+
+  /** The last failure of `model`, while it stands (a success clears it). */
+  problem(model: string): ModelError | undefined {
+    return this.failure?.model === model ? this.failure.error : undefined;
+  }
+
+  /**
+   * Fetches the vectors `texts` lack; resolves when they are in or failed, or returns
+   * undefined when there is nothing to wait for (all known, or the model failed recently).
+   */
+  fetch(embedder: Embedder, model: string, texts: readonly string[], timeoutMs: number): Promise<void> | undefined {
+    if (this.failure?.model === model && Date.now() - this.failure.at < RETRY_MS) return undefined;
+    const waits = new Set<Promise<void>>();
+    const missing: string[] = [];
+    for (const text of new Set(texts)) {
+      const key = `${model}\u0000${text}`;
+      if (this.vectors.get(key)) continue;
+      const pending = this.inFlight.get(key);
+      if (pending) waits.add(pending);
+      else missing.push(text);
+    }
+    for (let i = 0; i < missing.length; i += BATCH) {
+      const batch = missing.slice(i, i + BATCH);
+      const job = this.request(embedder, model, batch, timeoutMs).finally(() => {
+        for (const t of batch) this.inFlight.delete(`${model}\u0000${t}`);
+      });
+      for (const t of batch) this.inFlight.set(`${model}\u0000${t}`, job);
+      waits.add(job);
+    }
+    return waits.size ? Promise.all(waits).then(() => undefined) : undefined;
+  }
+
+  private async request(embedder: Embedder, model: string, texts: string[], timeoutMs: number): Promise<void> {
+    this.stats.requests++;
+    try {
+      const vectors = await embedder.embed(texts, AbortSignal.timeout(timeoutMs));
+      if (vectors.length !== texts.length) throw new ModelError('bad-response', `The embedding model answered ${vectors.length} vectors for ${texts.length} texts.`);
+      texts.forEach((t, i) => this.vectors.set(`${model}\u0000${t}`, Float32Array.from(vectors[i])));
+      this.stats.texts += texts.length;
+      if (this.failure?.model === model) this.failure = undefined;
+    } catch (err) {
+      const error = err instanceof ModelError ? err : new ModelError('server-error', err instanceof Error ? err.message : String(err));
+      this.failure = { model, error, at: Date.now() };
+    }
   }
 }

@@ -18,7 +18,10 @@ export interface Segment {
   section: string;
 }
 
-/** Section names accepted as inline labels even when not written in capitals. */
+/**
+ * Section names: labels accepted whatever their case and length, and the all-capitals
+ * first lines that are headers rather than titles (see `segment`).
+ */
 const KNOWN_SECTIONS = new Set([
   'assessment', 'plan', 'assessment and plan', 'assessment/plan', 'a/p', 'a&p', 'impression',
   'summary', 'history', 'hpi', 'history of present illness', 'past medical history', 'pmh',
@@ -27,7 +30,54 @@ const KNOWN_SECTIONS = new Set([
   'objective', 'findings', 'conclusion', 'diagnosis', 'diagnoses', 'social history',
   'family history', 'review of systems', 'ros', 'disposition', 'follow-up', 'follow up',
   'recommendations', 'background', 'methods', 'results', 'conclusions', 'purpose',
+  'indication', 'indications', 'technique', 'comparison', 'examination', 'physical examination',
+  'laboratory data', 'laboratory', 'reason for consultation', 'reason for visit', 'past surgical history',
+  'psh', 'vital signs', 'vitals', 'treatment', 'procedures', 'procedure', 'discharge instructions',
+  'discharge condition', 'condition on discharge', 'consults', 'addendum', 'problem list',
+  'surgical history', 'clinical history', 'admission diagnosis', 'admitting diagnosis',
 ]);
+
+/** Asides written like labels ("Note: the patient declined...") that never start a section. */
+const ASIDES = new Set(['note', 'notes', 'nb', 'ps', 'caution', 'warning', 'important', 'attention', 'reminder', 'fyi', 'remember', 'please note']);
+
+/** First words of prose, not of a label: "He reports:", "The patient was given:", "Dr Smith:". */
+const PROSE_STARTS = new Set([
+  'he', 'she', 'they', 'we', 'i', 'it', 'you', 'this', 'that', 'these', 'those', 'the', 'a', 'an', 'his', 'her',
+  'their', 'our', 'my', 'your', 'there', 'which', 'who', 'when', 'if', 'as', 'dr', 'mr', 'mrs', 'ms', 'per',
+]);
+
+/** Last words of prose that introduce a quotation or a list: "CT showed:", "Mother states:". */
+const PROSE_ENDS = new Set([
+  'showed', 'shows', 'revealed', 'reveals', 'demonstrated', 'demonstrates', 'reports', 'reported', 'states', 'stated',
+  'notes', 'noted', 'said', 'says', 'was', 'were', 'is', 'are', 'includes', 'included', 'include', 'including',
+  'following', 'follows', 'as', 'with', 'of', 'for', 'to', 'and', 'or',
+]);
+
+/** Small words that tell a phrase from a title-case label ("Overall impression of the family:"). */
+const FUNCTION_WORDS = new Set(['the', 'a', 'an', 'of', 'to', 'in', 'on', 'at', 'with', 'for', 'from', 'by', 'was', 'were', 'is', 'are', 'has', 'had', 'be']);
+
+/**
+ * Whether the text before a colon at line start is a section label: a known section name
+ * in any case; an all-capitals label of up to `maxCapsWords` words ("CHIEF COMPLAINT",
+ * "A&P"); or a label of up to three words starting with a capital and without the small
+ * words of a phrase ("Treatment", "Medications", "Past surgical history"). Never an aside
+ * ("Note"), prose ("He reports", "CT showed"), or a number's end ("10:30", "NOTE 2:").
+ */
+function isLabel(raw: string, maxCapsWords: number, capitalsOnly = false): boolean {
+  const label = raw.trim().replace(/\s+/g, ' ');
+  if (label.length === 0 || label.length > 60) return false;
+  const lower = label.toLowerCase();
+  if (KNOWN_SECTIONS.has(lower)) return true;
+  if (ASIDES.has(lower) || /\p{N}$/u.test(label) || /[.,;!?"]/.test(label)) return false;
+  const wordList = lower.split(' ');
+  if (/^[A-Z &/\-]+$/.test(label)) {
+    const letters = label.replace(/[^A-Z]/g, '').length;
+    return letters >= 3 && wordList.length <= maxCapsWords;
+  }
+  if (capitalsOnly || PROSE_STARTS.has(wordList[0]) || PROSE_ENDS.has(wordList[wordList.length - 1])) return false;
+  if (!UPPER.test(label) || wordList.length > 3) return false;
+  return wordList.every((w) => !FUNCTION_WORDS.has(w) && /^(?:[\p{L}][\p{L}\p{N}'+/&-]*|[&/])$/u.test(w));
+}
 
 /** Words after which a period never ends a sentence (they precede a name or continue it). */
 const NEVER_SPLIT_AFTER = new Set([
@@ -111,11 +161,16 @@ function normaliseSection(name: string): string {
   return name.trim().replace(/(?:\s*:)+$/, '').replace(/\s+/g, ' ').toLowerCase();
 }
 
-/** True when a whole line (trimmed) is a section header: it ends in a colon (e.g. "Hospital Course:", "ASSESSMENT AND PLAN:") or is all capitals with at least 3 letters and no sentence punctuation at its end (e.g. "DISCHARGE SUMMARY", "PROGRESS NOTE - ENDOCRINOLOGY CLINIC"). */
+/**
+ * True when a whole line (trimmed) is a section header: a label ending in a colon (e.g.
+ * "Hospital Course:", "ASSESSMENT AND PLAN:", "Treatment:", not "He was given the
+ * following:"; see isLabel) or all capitals with at least 3 letters and no sentence
+ * punctuation at its end (e.g. "DISCHARGE SUMMARY", "PROGRESS NOTE - ENDOCRINOLOGY CLINIC").
+ */
 export function isHeaderLine(line: string): boolean {
   const t = line.trim();
   if (t.length === 0) return false;
-  if (t.endsWith(':')) return /\p{L}/u.test(t);
+  if (t.endsWith(':')) return isLabel(t.replace(/(?:\s*:)+$/, ''), 8);
   if (/[.!?;,]$/.test(t)) return false;
   // Capitalised medication lists ("1. ASPIRIN 81 MG DAILY") are items, not headers.
   if (LIST_MARKER.test(t)) return false;
@@ -128,8 +183,12 @@ export function isHeaderLine(line: string): boolean {
   return t.split(/\s+/).length <= 10;
 }
 
-/** Length of the inline label (up to and including its colon) at `pos`, or 0. */
-function inlineLabelLength(text: string, pos: number, lineEnd: number): number {
+/**
+ * Length of the inline label (up to and including its colon) at `pos`, or 0. On a
+ * document's first line only section names and capitals count: a title names its subject
+ * before a colon ("Wiskott-Aldrich syndrome: a review", "Kniest dysplasia: ...").
+ */
+function inlineLabelLength(text: string, pos: number, lineEnd: number, firstLine = false): number {
   const limit = Math.min(lineEnd, pos + 64);
   let colon = -1;
   for (let i = pos; i < limit; i++) {
@@ -143,10 +202,19 @@ function inlineLabelLength(text: string, pos: number, lineEnd: number): number {
   const label = text.slice(pos, colon).trim();
   if (label.length === 0) return 0;
   if (KNOWN_SECTIONS.has(label.replace(/\s+/g, ' ').toLowerCase())) return colon + 1 - pos;
-  if (!/^[A-Z &/\-\s]+$/.test(label)) return 0;
-  const letters = label.replace(/[^A-Z]/g, '').length;
-  if (letters < 3 || label.split(/\s+/).length > 6) return 0;
-  return colon + 1 - pos;
+  // A value after the colon makes a field, not a section: "BP: 120/80", "Admission Date:
+  // [**2026-03-02**]", "Time: 10:30"; so does a colon inside a number ("10:30").
+  if (isDigit(text.charCodeAt(k)) || text.startsWith('[**', k)) return 0;
+  return isLabel(label, 6, firstLine) ? colon + 1 - pos : 0;
+}
+
+/**
+ * A title: the document's first line, in capitals, that is not a section name ("MRI BRAIN
+ * WITHOUT CONTRAST", "DISCHARGE SUMMARY"). It names the examination or the note, so it is
+ * analysed like a sentence; it still starts a section of its own name.
+ */
+function isTitle(line: string): boolean {
+  return !line.trim().endsWith(':') && !KNOWN_SECTIONS.has(normaliseSection(line));
 }
 
 function listMarkerEnd(text: string, pos: number, lineEnd: number): number {
@@ -186,6 +254,10 @@ export interface SegmentOptions {
    * (splitLong). Undefined: no limit.
    */
   maxSentenceChars?: number;
+  /** The section in effect where `text` starts (resegment.ts segments a slice of a document). */
+  initialSection?: string;
+  /** `text` is a slice that does not begin the document: its first line is no title. */
+  notDocumentStart?: boolean;
 }
 
 /** Characters before which a cut reads as a clause boundary: `,` `;` `:` then whitespace. */
@@ -243,7 +315,7 @@ export function splitLong(text: string, a: number, b: number, max: number): { st
 export function segment(text: string, options: SegmentOptions = {}): Segment[] {
   const out: Segment[] = [];
   const n = text.length;
-  let section = '';
+  let section = options.initialSection ?? '';
   const max = options.maxSentenceChars;
 
   const push = (a: number, b: number, kind: SegmentKind): void => {
@@ -328,13 +400,13 @@ export function segment(text: string, options: SegmentOptions = {}): Segment[] {
       const line = text.slice(a, b);
       if (isHeaderLine(line)) {
         section = normaliseSection(line);
-        push(a, b, 'header');
+        push(a, b, out.length === 0 && !options.notDocumentStart && isTitle(line) ? 'sentence' : 'header');
       } else {
         let pos = a;
         let marked = false;
         const afterMarker = listMarkerEnd(text, pos, b);
         if (afterMarker !== pos) { pos = afterMarker; marked = true; }
-        const labelLen = pos < b ? inlineLabelLength(text, pos, b) : 0;
+        const labelLen = pos < b ? inlineLabelLength(text, pos, b, out.length === 0 && !options.notDocumentStart) : 0;
         if (labelLen > 0) {
           section = normaliseSection(text.slice(pos, pos + labelLen));
           push(pos, pos + labelLen, 'header');

@@ -19,6 +19,7 @@
  * The model, and the turn each request waits for, belong to the EmbeddedRuntime the backend
  * is given (runtime.ts); backends on one runtime share its one loaded model.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ModelAnswer, ModelError, ModelRequest } from '../../types';
@@ -29,9 +30,13 @@ import { cancelled, EmbeddedRuntime, LoadedModel, ModelOptions, NodeLlamaCpp } f
 
 // A type only: erased from the output, so nothing loads node-llama-cpp until it is used.
 type ChatHistoryItem = import('node-llama-cpp', { with: { 'resolution-mode': 'import' } }).ChatHistoryItem;
+type LlamaModel = import('node-llama-cpp', { with: { 'resolution-mode': 'import' } }).LlamaModel;
+type LlamaEmbeddingContext = import('node-llama-cpp', { with: { 'resolution-mode': 'import' } }).LlamaEmbeddingContext;
 
 export interface EmbeddedSettings extends ModelOptions {
   requestTimeoutMs: number;
+  /** A GGUF file of an embedding model (biomedNlp.nli.embeddingModel), loaded beside the generation model when first asked. */
+  embeddingModelPath?: string;
 }
 
 const SEED = 42;
@@ -194,8 +199,57 @@ export class EmbeddedBackend implements ServingBackend {
     }
   }
 
+  /**
+   * Sentence embeddings from the GGUF embedding model, one text at a time in the runtime's
+   * turn (llama.cpp embeds through its own context). The model is loaded on first use and
+   * kept until dispose.
+   */
+  async embed(texts: string[], signal: AbortSignal): Promise<number[][]> {
+    const file = this.settings.embeddingModelPath?.trim();
+    if (!file) throw new ModelError('model-missing', 'No embedding model is set (biomedNlp.nli.embeddingModel).');
+    const modelPath = path.resolve(expandHome(file));
+    if (!/\.gguf$/i.test(modelPath) || !fs.existsSync(modelPath)) {
+      throw new ModelError('model-missing', `The embedded engine embeds with a GGUF file of an embedding model; biomedNlp.nli.embeddingModel "${file}" is not such a file.`);
+    }
+    return this.runtime.exclusive(signal, async () => {
+      try {
+        const context = await this.embeddingContext(modelPath);
+        const out: number[][] = [];
+        for (const text of texts) {
+          if (signal.aborted) throw cancelled();
+          out.push([...(await context.getEmbeddingFor(text)).vector]);
+        }
+        return out;
+      } catch (err) {
+        if (signal.aborted) throw cancelled();
+        throw toModelError(err);
+      }
+    });
+  }
+
+  private embedding: { path: string; model: LlamaModel; context: Promise<LlamaEmbeddingContext> } | undefined;
+
+  private async embeddingContext(modelPath: string): Promise<LlamaEmbeddingContext> {
+    if (this.embedding?.path !== modelPath) {
+      await this.disposeEmbedding();
+      const llama = await this.runtime.llama(this.settings);
+      const model = await llama.loadModel({ modelPath });
+      this.embedding = { path: modelPath, model, context: model.createEmbeddingContext({ contextSize: Math.min(this.settings.contextSize, model.trainContextSize) }) };
+    }
+    return this.embedding.context;
+  }
+
+  private async disposeEmbedding(): Promise<void> {
+    const e = this.embedding;
+    this.embedding = undefined;
+    if (!e) return;
+    await e.context.then((c) => c.dispose()).catch(() => undefined);
+    await e.model.dispose().catch(() => undefined);
+  }
+
   /** Frees the runtime's loaded model once the requests before are done (the next request loads it again). */
-  dispose(): Promise<void> {
+  async dispose(): Promise<void> {
+    await this.disposeEmbedding();
     return this.runtime.release();
   }
 }
