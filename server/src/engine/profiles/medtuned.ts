@@ -58,6 +58,24 @@ export function maskOf(type: EntityType): string {
 /** The sentence as space-joined tokens with the two mentions replaced by their masks. */
 export function maskedInput(sentence: string, pair: CandidatePair): string {
   const [first, second] = [pair.head, pair.tail].sort((a, b) => a.start - b.start);
+  if (pair.kind === 'clinical' && pair.sentenceStarts?.length) {
+    // Across sentences (the training rows were single sentences): each sentence is
+    // tokenised as its own i2b2 sentence, so each loses its final period as a row did.
+    const cuts = [0, ...pair.sentenceStarts, sentence.length];
+    const words: string[] = [];
+    for (let i = 0; i + 1 < cuts.length; i++) {
+      const parts: string[] = [];
+      let at = cuts[i];
+      for (const m of [first, second]) {
+        if (m.start < cuts[i] || m.start >= cuts[i + 1]) continue;
+        parts.push(sentence.slice(at, m.start), maskOf(m.type));
+        at = m.end;
+      }
+      parts.push(sentence.slice(at, cuts[i + 1]));
+      for (const t of tokenizeClinical(parts.join(' '))) words.push(t.text);
+    }
+    return words.join(' ');
+  }
   if (pair.kind === 'clinical') {
     // i2b2-2010 sentences were whitespace tokens. The masks stand apart as words of their own,
     // and the sentence is tokenised whole so that only its real end loses a final period.
@@ -192,7 +210,8 @@ export class MedtunedProfile implements Profile {
 
   /** The training layout has one pair per prompt. */
   relationTasks(pairs: readonly CandidatePair[]): RelationTask[] {
-    return pairs.map((p) => ({ id: pairsId([p]), pairs: [p] }));
+    // Where the sentences of a joined input begin changes its tokens, so the id holds it.
+    return pairs.map((p) => ({ id: pairsId([p]) + (p.sentenceStarts?.length ? `|sentences@${p.sentenceStarts.join(',')}` : ''), pairs: [p] }));
   }
 
   relationRequest(sentence: string, task: RelationTask): ModelRequest {

@@ -91,6 +91,11 @@ export interface CandidatePair {
   kind: PairKind;
   head: Mention;
   tail: Mention;
+  /**
+   * A pair across sentences (windowPairs): where each sentence after the first begins in
+   * the text asked, so a layout trained on single sentences can treat each one as such.
+   */
+  sentenceStarts?: readonly number[];
 }
 
 function gap(a: Mention, b: Mention): number {
@@ -140,12 +145,16 @@ export function matchLabel(answer: string, labels: readonly string[]): string | 
 /**
  * A list item of a clinical note ("2. Diabetic nephropathy with albuminuria. Continue
  * losartan.") states one problem and its plan across sentences, as the lines of i2b2 notes
- * do; elsewhere relations are sought within a sentence.
+ * do; elsewhere relations are sought within a sentence. A window (`across`) spans two
+ * sentences of one paragraph that are in different units (relationWindows); only pairs
+ * with one mention in each of its two sentences are its own.
  */
 export interface RelationUnit {
   start: number;
   end: number;
+  /** A window: its two sentences, first and last (sentences between them are not its own). */
   sentences: number[];
+  across?: boolean;
 }
 
 const LIST_ITEM_START = /(^|\n)[ \t]*(\d{1,3}[.)]|[-*•])[ \t]+$/;
@@ -165,4 +174,61 @@ export function relationUnits(text: string, sentences: readonly Segment[]): Rela
     item = LIST_ITEM_START.test(text.slice(Math.max(0, s.start - 16), s.start)) ? unit : undefined;
   });
   return units;
+}
+
+/**
+ * Whether sentence `i` continues the paragraph of sentence `i - 1`: the same section, and
+ * only whitespace between them with at most one line break. A blank line, a header or
+ * label, or a list marker between them starts a new paragraph.
+ */
+export function continuesParagraph(text: string, sentences: readonly Segment[], i: number): boolean {
+  const before = sentences[i - 1];
+  const s = sentences[i];
+  if (!before || before.section !== s.section) return false;
+  const between = text.slice(before.end, s.start);
+  if (/\S/.test(between) || /[\f\u2029]/.test(between)) return false;
+  return (between.match(/\r\n|[\n\r\u2028]/g)?.length ?? 0) < 2;
+}
+
+/**
+ * Windows over sentences of one paragraph at most `window` sentences apart (1: each
+ * sentence with its next), when the two are in different units: a pair inside one unit is
+ * that unit's, never a window's, so no pair is asked twice. 0: none.
+ */
+export function relationWindows(text: string, sentences: readonly Segment[], units: readonly RelationUnit[], window: number): RelationUnit[] {
+  const windows: RelationUnit[] = [];
+  if (!(window >= 1)) return windows;
+  const unitOf: number[] = [];
+  units.forEach((u, k) => {
+    for (const s of u.sentences) unitOf[s] = k;
+  });
+  let paragraph = 0;
+  for (let last = 1; last < sentences.length; last++) {
+    if (!continuesParagraph(text, sentences, last)) paragraph = last;
+    for (let first = Math.max(paragraph, last - Math.floor(window)); first < last; first++) {
+      if (unitOf[first] === unitOf[last]) continue;
+      windows.push({ start: sentences[first].start, end: sentences[last].end, sentences: [first, last], across: true });
+    }
+  }
+  return windows;
+}
+
+/**
+ * The pairs a window asks: of all pairs of its two sentences' mentions (offsets in the
+ * window's text), the nearest `max`, and of those only the ones across the two sentences
+ * (the others are their own unit's). So pairs across sentences compete with the nearer
+ * pairs inside each sentence for the same cap. `sentenceStarts`: where each sentence after
+ * the first begins in the window's text.
+ */
+export function windowPairs(
+  first: readonly Mention[],
+  second: readonly Mention[],
+  max: number,
+  sentenceStarts: readonly number[],
+  kinds?: ReadonlySet<PairKind>,
+): CandidatePair[] {
+  const inFirst = new Set(first);
+  return candidatePairs([...first, ...second], max, kinds)
+    .filter((p) => inFirst.has(p.head) !== inFirst.has(p.tail))
+    .map((p) => ({ ...p, sentenceStarts }));
 }
