@@ -2,6 +2,7 @@
  * `biomed`: the engine of the language server over whole corpora. Exit codes: 0 success,
  * 1 some documents or items failed (or the model server is not usable), 2 usage error.
  */
+import { agreement } from './agreement';
 import { annotate } from './annotate';
 import { UsageError } from './args';
 import { evaluate } from './evaluate';
@@ -11,6 +12,7 @@ import { modelfile } from './modelfile';
 const HELP = `Usage: biomed <command> [options]
 
 Commands:
+  agreement      compare two annotators' BRAT folders: entity P/R/F1 and Cohen's kappa
   annotate       annotate notes with entities, relations and NLI findings
   eval           measure a served model: eval ner | eval re | eval nli
   instructions   build instruction-tuning data from annotated corpora
@@ -22,6 +24,7 @@ server (--base-url), or llama.cpp in this process on a GGUF file (--model-path);
 --engine chooses, or auto tries them in that order.`;
 
 const COMMANDS: Record<string, (argv: string[]) => number | Promise<number>> = {
+  agreement,
   annotate,
   eval: evaluate,
   instructions,

@@ -1,0 +1,181 @@
+/**
+ * `biomed agreement A B`: inter-annotator agreement of two BRAT folders. The `.ann` files are
+ * matched by name; each pair is read against the text beside the `.ann` in A (`.txt` or
+ * `.note`; B's own text, when it has one, must be the same). Entities of B are scored
+ * against A: strict (same span and type) and overlap (overlapping span, same type), each
+ * entity matched at most once (engine/eval/conlleval.ts). Cohen's kappa is computed on
+ * per-token labels over all matched documents: the tokens are the whitespace-separated
+ * tokens of the text, a token's label is the type of the entity that overlaps it (several:
+ * the one starting first, then the longest, then the type name) or `none`. Types are
+ * compared as written in the files. `#` lines (notes, and the rejections and orphaned
+ * entities the editor's curation store keeps there) are not entities.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseBratDocument } from '../engine/formats/bratDocument';
+import { DocEntity } from '../engine/formats/document';
+import { scoreSpans, Span, SpanScores } from '../engine/eval/conlleval';
+import { parse, reportSkips, STRICT_HELP, UsageError } from './args';
+import { pct, table } from './eval/common';
+
+export const AGREEMENT_HELP = `Usage: biomed agreement <folder A> <folder B> [--json] [--strict]
+
+Agreement of two annotators' BRAT folders (.ann files matched by name, read against the
+.txt or .note beside them in A). Entity precision, recall and F1 of B against A per type
+and micro-averaged, strict (same span and type) and overlap (overlapping span, same type),
+and Cohen's kappa on per-token labels (the whitespace tokens of the text; a token's label
+is the type of the entity over it, or none). .ann files found in only one folder are
+listed on stderr and not scored.
+
+Options:
+  --json                 print exactly {"documents", "strict": {"precision", "recall", "f1"},
+                         "overlap": {...}, "kappa"} (percent with one decimal; kappa with three)
+${STRICT_HELP}
+  -h, --help             this help
+
+Exit codes: 0 compared, 1 a pair could not be compared (its texts differ), 2 usage error.`;
+
+const NONE = 'none';
+
+/** Each whitespace token's label: the type of the entity over it, or none. */
+export function tokenLabels(text: string, entities: readonly Pick<DocEntity, 'start' | 'end' | 'type'>[]): string[] {
+  const ordered = [...entities].sort((a, b) => a.start - b.start || b.end - a.end || a.type.localeCompare(b.type));
+  const labels: string[] = [];
+  for (const m of text.matchAll(/\S+/g)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    labels.push(ordered.find((e) => e.start < end && start < e.end && e.end > e.start)?.type ?? NONE);
+  }
+  return labels;
+}
+
+/**
+ * Cohen's kappa of two label sequences of equal length: (po - pe) / (1 - pe). When chance
+ * agreement is already total (both give one and the same label everywhere) kappa is 1.
+ */
+export function cohensKappa(a: readonly string[], b: readonly string[]): number {
+  if (a.length !== b.length) throw new Error(`cohensKappa: ${a.length} labels against ${b.length}`);
+  const n = a.length;
+  if (n === 0) return 1;
+  let agree = 0;
+  const countA = new Map<string, number>();
+  const countB = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    if (a[i] === b[i]) agree++;
+    countA.set(a[i], (countA.get(a[i]) ?? 0) + 1);
+    countB.set(b[i], (countB.get(b[i]) ?? 0) + 1);
+  }
+  let chance = 0;
+  for (const [label, k] of countA) chance += k * (countB.get(label) ?? 0);
+  const po = agree / n;
+  const pe = chance / (n * n);
+  return pe === 1 ? 1 : (po - pe) / (1 - pe);
+}
+
+export interface AgreementResult {
+  documents: number;
+  tokens: number;
+  score: SpanScores;
+  kappa: number;
+  onlyInA: string[];
+  onlyInB: string[];
+  failed: string[];
+}
+
+const annNames = (folder: string) =>
+  fs
+    .readdirSync(folder)
+    .filter((n) => n.endsWith('.ann'))
+    .map((n) => n.slice(0, -4))
+    .sort();
+
+function textOf(folder: string, name: string): string | undefined {
+  for (const ext of ['.txt', '.note']) {
+    const p = path.join(folder, name + ext);
+    if (fs.existsSync(p)) return fs.readFileSync(p, 'utf8');
+  }
+  return undefined;
+}
+
+/** Agreement of the annotations of folder B against those of folder A. */
+export function compareFolders(a: string, b: string, strict: boolean): AgreementResult {
+  const inA = annNames(a);
+  const inB = new Set(annNames(b));
+  const gold: Span[] = [];
+  const predicted: Span[] = [];
+  const labelsA: string[] = [];
+  const labelsB: string[] = [];
+  const failed: string[] = [];
+  let documents = 0;
+  for (const name of inA.filter((n) => inB.has(n))) {
+    const text = textOf(a, name);
+    if (text === undefined) {
+      failed.push(`${name}: no ${name}.txt or ${name}.note beside ${path.join(a, name + '.ann')}`);
+      continue;
+    }
+    const textB = textOf(b, name);
+    if (textB !== undefined && textB !== text) {
+      failed.push(`${name}: the text in ${b} is not the text in ${a}; the offsets cannot be compared`);
+      continue;
+    }
+    const read = (folder: string) => {
+      const file = path.join(folder, name + '.ann');
+      const r = parseBratDocument(name, text, fs.readFileSync(file, 'utf8'));
+      reportSkips(file, r.skips, 'lines', strict);
+      return r.document.entities;
+    };
+    const ea = read(a);
+    const eb = read(b);
+    for (const e of ea) gold.push({ doc: name, start: e.start, end: e.end, type: e.type });
+    for (const e of eb) predicted.push({ doc: name, start: e.start, end: e.end, type: e.type });
+    labelsA.push(...tokenLabels(text, ea));
+    labelsB.push(...tokenLabels(text, eb));
+    documents++;
+  }
+  return {
+    documents,
+    tokens: labelsA.length,
+    score: scoreSpans(gold, predicted),
+    kappa: cohensKappa(labelsA, labelsB),
+    onlyInA: inA.filter((n) => !inB.has(n)),
+    onlyInB: [...inB].filter((n) => !inA.includes(n)),
+    failed,
+  };
+}
+
+const three = (k: number) => Number(k.toFixed(3));
+
+export function agreement(argv: string[]): number {
+  const { values, positionals } = parse(argv, { json: { type: 'boolean' }, strict: { type: 'boolean' } }, AGREEMENT_HELP);
+  if (values.help) {
+    console.log(AGREEMENT_HELP);
+    return 0;
+  }
+  if (positionals.length !== 2) throw new UsageError('biomed agreement takes two folders: A (the reference) and B.', AGREEMENT_HELP);
+  for (const f of positionals) {
+    if (!fs.existsSync(f) || !fs.statSync(f).isDirectory()) throw new UsageError(`Not a folder: ${f}`, AGREEMENT_HELP);
+  }
+  const [a, b] = positionals;
+  const r = compareFolders(a, b, values.strict === true);
+  if (r.documents === 0 && r.failed.length === 0) throw new UsageError(`No .ann file of ${a} has one of the same name in ${b}.`, AGREEMENT_HELP);
+  for (const n of r.onlyInA) console.error(`only in ${a}: ${n}.ann (not scored)`);
+  for (const n of r.onlyInB) console.error(`only in ${b}: ${n}.ann (not scored)`);
+  for (const f of r.failed) console.error(`failed: ${f}`);
+  const { strict, overlap } = r.score;
+  if (values.json) {
+    const prf = (s: { precision: number; recall: number; f1: number }) => ({ precision: s.precision, recall: s.recall, f1: s.f1 });
+    console.log(JSON.stringify({ documents: r.documents, strict: prf(strict.micro), overlap: prf(overlap.micro), kappa: three(r.kappa) }));
+  } else {
+    const rows: (string | number)[][] = [];
+    for (const type of [...Object.keys(strict.perType), 'micro']) {
+      const s = type === 'micro' ? strict.micro : strict.perType[type];
+      const o = type === 'micro' ? overlap.micro : overlap.perType[type];
+      rows.push([type, s.tp + s.fn, s.tp + s.fp, pct(s.precision), pct(s.recall), pct(s.f1), pct(o.precision), pct(o.recall), pct(o.f1)]);
+    }
+    console.log(`${b} against ${a}: ${r.documents} documents, ${r.tokens} tokens`);
+    console.log('');
+    console.log(table(['type', 'A', 'B', 'strict P', 'strict R', 'strict F1', 'overlap P', 'overlap R', 'overlap F1'], rows));
+    console.log(`\nCohen's kappa (per-token labels): ${three(r.kappa).toFixed(3)}`);
+  }
+  return r.failed.length > 0 ? 1 : 0;
+}

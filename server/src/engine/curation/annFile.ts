@@ -1,0 +1,167 @@
+/**
+ * The curation store's `.ann` file: BRAT standoff, one annotation a line.
+ *
+ * - `T<n>\t<type> <start> <end>\t<text>`: a curated (accepted or added) entity.
+ * - `R<n>\t<label> Arg1:T<a> Arg2:T<b>`: a curated relation.
+ * - `A<n>\tNegated T<a>` (also `Possible`, `Historical`, `Hypothetical`) and
+ *   `A<n>\tExperiencer T<a> Other`: the assertion statuses of a curated entity; the family
+ *   status is `Experiencer` with any value but `Patient`.
+ * - `#<n>\tRejected <type>:<start>-<end>\t<text>`: a rejected suggestion. A note, not an
+ *   entity, so that every BRAT reader (and `biomed eval`, `biomed agreement`) leaves it out
+ *   of the gold; the `TYPE TARGET` layout of BRAT's note lines is kept, the target naming
+ *   the span instead of an id.
+ * - `#<n>\tRejectedRelation <label>:<hs>-<he>:<ts>-<te>\t<head text> -> <tail text>`: a
+ *   rejected relation suggestion.
+ * - `#<n>\tDeleted <type>:<start>-<end>\t<text>`: a curated entity whose text was deleted
+ *   from the note (where it stood when that happened), kept so the work is not lost silently.
+ * - Anything else (other notes, events, normalisations, other attributes) is kept verbatim
+ *   and written back unchanged, after the lines above.
+ */
+import { parseBrat } from '../formats/brat';
+import { ASSERTION_STATUSES, AssertionStatus } from '../types';
+
+export interface CuratedEntity {
+  id: string;
+  type: string;
+  start: number;
+  end: number;
+  /** The text at the offsets when last written or read (used to re-anchor, see store.ts). */
+  text: string;
+  statuses: AssertionStatus[];
+}
+
+export interface CuratedRelation {
+  id: string;
+  label: string;
+  head: string;
+  tail: string;
+}
+
+/** A rejected entity suggestion, or (kind deleted) a curated entity whose text is gone. */
+export interface SpanNote {
+  type: string;
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface RejectedRelation {
+  label: string;
+  head: { start: number; end: number };
+  tail: { start: number; end: number };
+  text: string;
+}
+
+export interface CurationData {
+  entities: CuratedEntity[];
+  relations: CuratedRelation[];
+  rejected: SpanNote[];
+  rejectedRelations: RejectedRelation[];
+  deleted: SpanNote[];
+  /** Lines this store does not interpret, kept verbatim. */
+  other: string[];
+}
+
+export const emptyCuration = (): CurationData => ({ entities: [], relations: [], rejected: [], rejectedRelations: [], deleted: [], other: [] });
+
+const ATTRIBUTE_NAME: Record<AssertionStatus, string> = {
+  negated: 'Negated',
+  possible: 'Possible',
+  historical: 'Historical',
+  hypothetical: 'Hypothetical',
+  family: 'Experiencer',
+};
+
+const SPAN_NOTE = /^#\S*\t(Rejected|Deleted) (\S+):(\d+)-(\d+)\t?(.*)$/;
+const REL_NOTE = /^#\S*\tRejectedRelation (\S+):(\d+)-(\d+):(\d+)-(\d+)\t?(.*)$/;
+
+function statusOf(name: string, value: string | undefined): AssertionStatus | undefined {
+  const n = name.toLowerCase();
+  if (n === 'experiencer') return value?.toLowerCase() === 'patient' ? undefined : 'family';
+  if (value && /^(false|no|0)$/i.test(value)) return undefined;
+  if (n === 'negation' || n === 'uncertain') return n === 'negation' ? 'negated' : 'possible';
+  return ASSERTION_STATUSES.find((s) => s === n);
+}
+
+/** Reads a curation `.ann` (any line endings, a BOM). */
+export function parseCuration(ann: string): CurationData {
+  const data = emptyCuration();
+  const body = ann.charCodeAt(0) === 0xfeff ? ann.slice(1) : ann;
+  const byId = new Map<string, CuratedEntity>();
+  const attributes: { target: string; status: AssertionStatus }[] = [];
+  for (const line of body.split(/\r\n|\r|\n/)) {
+    if (line.trim() === '') continue;
+    let m: RegExpExecArray | null;
+    if ((m = SPAN_NOTE.exec(line))) {
+      const note = { type: m[2], start: Number(m[3]), end: Number(m[4]), text: m[5] };
+      (m[1] === 'Rejected' ? data.rejected : data.deleted).push(note);
+      continue;
+    }
+    if ((m = REL_NOTE.exec(line))) {
+      data.rejectedRelations.push({ label: m[1], head: { start: Number(m[2]), end: Number(m[3]) }, tail: { start: Number(m[4]), end: Number(m[5]) }, text: m[6] });
+      continue;
+    }
+    const one = line.startsWith('#') ? undefined : parseBrat(line);
+    const t = one?.entities[0];
+    if (t && !byId.has(t.id)) {
+      // A discontinuous span is curated as the whole of it.
+      const e: CuratedEntity = { id: t.id, type: t.type, start: Math.min(...t.spans.map((s) => s.start)), end: Math.max(...t.spans.map((s) => s.end)), text: t.text, statuses: [] };
+      data.entities.push(e);
+      byId.set(e.id, e);
+      continue;
+    }
+    const r = one?.relations[0];
+    if (r) {
+      data.relations.push({ id: r.id, label: r.label, head: r.arg1, tail: r.arg2 });
+      continue;
+    }
+    const a = one?.attributes[0];
+    const status = a && statusOf(a.name, a.value);
+    if (a && status) {
+      attributes.push({ target: a.target, status });
+      continue;
+    }
+    data.other.push(line);
+  }
+  for (const { target, status } of attributes) {
+    const e = byId.get(target);
+    if (e && !e.statuses.includes(status)) e.statuses.push(status);
+    // An attribute of an unknown entity is not data of this store: dropped, as BRAT would.
+  }
+  // Relations whose entities are missing are kept as other lines: nothing is dropped silently.
+  data.relations = data.relations.filter((r) => {
+    const ok = byId.has(r.head) && byId.has(r.tail);
+    if (!ok) data.other.push(`${r.id}\t${r.label} Arg1:${r.head} Arg2:${r.tail}`);
+    return ok;
+  });
+  return data;
+}
+
+const oneLine = (s: string) => s.replace(/\r\n|\r|\n|\t/g, ' ');
+
+/** The `.ann` text of the store's data against the note text (entity texts are taken from it). */
+export function writeCuration(data: CurationData, noteText: string): string {
+  const lines: string[] = [];
+  const sorted = [...data.entities].sort((a, b) => a.start - b.start || a.end - b.end);
+  for (const e of sorted) lines.push(`${e.id}\t${e.type} ${e.start} ${e.end}\t${oneLine(noteText.slice(e.start, e.end))}`);
+  for (const r of data.relations) lines.push(`${r.id}\t${r.label} Arg1:${r.head} Arg2:${r.tail}`);
+  // Ids of the lines kept verbatim are taken: ours skip them, so every id stays unique.
+  const taken = new Set(data.other.map((l) => l.split('\t')[0]));
+  const counters: Record<string, number> = {};
+  const fresh = (prefix: string) => {
+    let id: string;
+    do id = `${prefix}${(counters[prefix] = (counters[prefix] ?? 0) + 1)}`;
+    while (taken.has(id));
+    return id;
+  };
+  for (const e of sorted) {
+    for (const s of ASSERTION_STATUSES.filter((x) => e.statuses.includes(x))) {
+      lines.push(`${fresh('A')}\t${ATTRIBUTE_NAME[s]} ${e.id}${s === 'family' ? ' Other' : ''}`);
+    }
+  }
+  for (const r of data.rejected) lines.push(`${fresh('#')}\tRejected ${r.type}:${r.start}-${r.end}\t${oneLine(r.text)}`);
+  for (const r of data.rejectedRelations) lines.push(`${fresh('#')}\tRejectedRelation ${r.label}:${r.head.start}-${r.head.end}:${r.tail.start}-${r.tail.end}\t${oneLine(r.text)}`);
+  for (const d of data.deleted) lines.push(`${fresh('#')}\tDeleted ${d.type}:${d.start}-${d.end}\t${oneLine(d.text)}`);
+  lines.push(...data.other);
+  return lines.length ? lines.join('\n') + '\n' : '';
+}

@@ -1,0 +1,357 @@
+/**
+ * The curated annotations of one note, kept in the `.ann` beside it (annFile.ts says what
+ * each line means).
+ *
+ * - Offsets are those of the note text the store was last given (the editor's text while the
+ *   note is open, saved or not): `applyEdit` moves them with every edit of the text, and the
+ *   file is written against that text.
+ * - Writes are atomic (a temporary file in the same folder, then a rename), so a crash leaves
+ *   the old file or the new one, never half of one.
+ * - Before each change the file is read again when it changed on disk since this store read
+ *   or wrote it (another tool, a `git pull`, a second editor): the change is applied on top
+ *   of what is on disk, never over it.
+ * - When the `.ann` and the text disagree (the note was edited with the `.ann` closed, or
+ *   closed unsaved), an entity whose text is not at its offsets is moved to the nearest
+ *   place where its text is; if its text is nowhere, it becomes a `Deleted` note.
+ * - An entity whose text is deleted while the note is open becomes a `Deleted` note (with its
+ *   relations written into the note's text), and is reported to the caller.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { AssertionStatus } from '../types';
+import { CuratedEntity, CurationData, emptyCuration, parseCuration, RejectedRelation, SpanNote, writeCuration } from './annFile';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** One change of the text: [start, end) of the old text replaced by `length` new code units. */
+export interface TextChange {
+  start: number;
+  end: number;
+  length: number;
+}
+
+/** `note.ext` → `note.ann` beside it. */
+export function annPathOf(notePath: string): string {
+  const ext = path.extname(notePath);
+  return (ext ? notePath.slice(0, -ext.length) : notePath) + '.ann';
+}
+
+/** Writes `content` to `file` atomically: a temporary file beside it, flushed, then renamed over it. */
+export function writeFileAtomic(file: string, content: string): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  const fd = fs.openSync(tmp, 'w');
+  try {
+    fs.writeSync(fd, content);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  try {
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+/**
+ * Where a boundary goes when [start, end) is replaced by `length` units. A start inside the
+ * replaced range moves to its beginning and an end inside it to the end of the new text, so
+ * text typed over part of an entity becomes part of it; text inserted exactly at an entity's
+ * start or end stays outside.
+ */
+export function mapSpan(s: Span, c: TextChange): Span | undefined {
+  const delta = c.length - (c.end - c.start);
+  // The whole entity replaced or deleted: none of its text is left.
+  if (c.start <= s.start && c.end >= s.end && c.end > c.start) return undefined;
+  const start = s.start < c.start ? s.start : s.start >= c.end ? s.start + delta : c.start;
+  const end = s.end <= c.start ? s.end : s.end > c.end ? s.end + delta : c.start + c.length;
+  return end > start ? { start, end } : undefined;
+}
+
+const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
+const same = (a: Span, b: Span) => a.start === b.start && a.end === b.end;
+
+/** Where `text` occurs in `note` nearest to `near`, or undefined. */
+function nearest(note: string, text: string, near: number): number | undefined {
+  let best: number | undefined;
+  for (let i = note.indexOf(text); i >= 0; i = note.indexOf(text, i + 1)) {
+    if (best === undefined || Math.abs(i - near) < Math.abs(best - near)) best = i;
+  }
+  return best;
+}
+
+export interface Suggestion extends Span {
+  type: string;
+  text: string;
+}
+
+export interface RelationSuggestion {
+  label: string;
+  head: Suggestion;
+  tail: Suggestion;
+}
+
+export class CurationStore {
+  private data: CurationData = emptyCuration();
+  /** The file's content as this store last read or wrote it (undefined: no file). */
+  private onDisk: string | undefined;
+  private stamp = '';
+
+  private constructor(
+    readonly annPath: string,
+    private text: string,
+  ) {}
+
+  /** The store of the note at `notePath` whose current text is `text`; reads its `.ann` if there is one. */
+  static open(notePath: string, text: string): CurationStore {
+    const store = new CurationStore(annPathOf(notePath), text);
+    store.reload();
+    return store;
+  }
+
+  get noteText(): string {
+    return this.text;
+  }
+
+  entities(): readonly CuratedEntity[] {
+    return this.data.entities;
+  }
+  relations(): readonly CurationData['relations'][number][] {
+    return this.data.relations;
+  }
+  rejected(): readonly SpanNote[] {
+    return this.data.rejected;
+  }
+  deleted(): readonly SpanNote[] {
+    return this.data.deleted;
+  }
+  rejectedRelations(): readonly RejectedRelation[] {
+    return this.data.rejectedRelations;
+  }
+  entity(id: string): CuratedEntity | undefined {
+    return this.data.entities.find((e) => e.id === id);
+  }
+  /** The curated entity at `offset` (the innermost, when nested). */
+  entityAt(offset: number, end = offset): CuratedEntity | undefined {
+    return this.data.entities.filter((e) => e.start <= offset && end <= e.end && (e.start < e.end)).sort((a, b) => a.end - a.start - (b.end - b.start))[0];
+  }
+
+  private statOf(): string {
+    try {
+      const s = fs.statSync(this.annPath);
+      return `${s.mtimeMs}:${s.size}:${s.ino}`;
+    } catch {
+      return 'none';
+    }
+  }
+
+  /** Reads the file again if it changed on disk since it was last read or written; true if it did. */
+  syncFromDisk(): boolean {
+    if (this.statOf() === this.stamp) return false;
+    const content = fs.existsSync(this.annPath) ? fs.readFileSync(this.annPath, 'utf8') : undefined;
+    if (content === this.onDisk) {
+      this.stamp = this.statOf();
+      return false;
+    }
+    this.reload();
+    return true;
+  }
+
+  private reload(): void {
+    this.stamp = this.statOf();
+    this.onDisk = fs.existsSync(this.annPath) ? fs.readFileSync(this.annPath, 'utf8') : undefined;
+    this.data = this.onDisk === undefined ? emptyCuration() : parseCuration(this.onDisk);
+    this.anchor();
+  }
+
+  /** Puts entities and rejections whose text is not at their offsets where it is (see the file comment). */
+  private anchor(): void {
+    const t = this.text;
+    const fits = (s: SpanNote) => s.end <= t.length && s.start < s.end && (s.text === '' || t.slice(s.start, s.end).replace(/\s/g, ' ') === s.text.replace(/\s/g, ' '));
+    const lost: CuratedEntity[] = [];
+    for (const e of this.data.entities) {
+      if (fits(e)) continue;
+      const at = e.text === '' ? undefined : nearest(t, e.text, e.start);
+      if (at === undefined) lost.push(e);
+      else [e.start, e.end] = [at, at + e.text.length];
+    }
+    for (const e of lost) this.toDeleted(e);
+    this.data.rejected = this.data.rejected.flatMap((r) => {
+      if (fits(r)) return [r];
+      const at = nearest(t, r.text, r.start);
+      return at === undefined ? [] : [{ ...r, start: at, end: at + r.text.length }];
+    });
+  }
+
+  /** Moves a curated entity into a `Deleted` note, its relations written into the note's text. */
+  private toDeleted(e: CuratedEntity, where: Span = e): SpanNote {
+    const rels = this.data.relations.filter((r) => r.head === e.id || r.tail === e.id);
+    const name = (id: string) => this.entity(id)?.text ?? id;
+    const relText = rels.map((r) => `${r.label}(${name(r.head)}, ${name(r.tail)})`).join(', ');
+    const statuses = e.statuses.length ? ` [${e.statuses.join(', ')}]` : '';
+    const note: SpanNote = { type: e.type, start: where.start, end: where.end, text: `${e.text}${statuses}${relText ? `; relations: ${relText}` : ''}` };
+    this.data.relations = this.data.relations.filter((r) => !rels.includes(r));
+    this.data.entities = this.data.entities.filter((x) => x !== e);
+    this.data.deleted.push(note);
+    return note;
+  }
+
+  /**
+   * The note text changed by `changes` (in order, each in the coordinates of the text after
+   * the previous one) into `text`. Returns the curated entities whose text was deleted, now
+   * kept as `Deleted` notes. The file is written when anything in it moved.
+   */
+  applyEdit(changes: readonly TextChange[], text: string): SpanNote[] {
+    // What another tool wrote meanwhile is read first (against the text before the edit).
+    this.syncFromDisk();
+    const orphans: SpanNote[] = [];
+    for (const c of changes) {
+      for (const e of [...this.data.entities]) {
+        const moved = mapSpan(e, c);
+        if (moved) [e.start, e.end] = [moved.start, moved.end];
+        else orphans.push(this.toDeleted(e, { start: e.start, end: e.end }));
+      }
+      this.data.rejected = this.data.rejected.flatMap((r) => {
+        const m = mapSpan(r, c);
+        // A rejection whose text is gone can match nothing again: it goes.
+        return m ? [{ ...r, ...m }] : [];
+      });
+      this.data.rejectedRelations = this.data.rejectedRelations.flatMap((r) => {
+        const head = mapSpan(r.head, c);
+        const tail = mapSpan(r.tail, c);
+        return head && tail ? [{ ...r, head, tail }] : [];
+      });
+    }
+    this.text = text;
+    for (const e of this.data.entities) e.text = text.slice(e.start, e.end);
+    // A rejection keeps the text it was made for: once that text changes, the suggestion may come back.
+    // Written at once, so the file on disk always fits the text the editor has.
+    this.write();
+    return orphans;
+  }
+
+  private write(): void {
+    const content = writeCuration(this.data, this.text);
+    if (content === this.onDisk) return;
+    writeFileAtomic(this.annPath, content);
+    this.onDisk = content;
+    this.stamp = this.statOf();
+  }
+
+  /** Applies one change on top of what is on disk now, and writes the file. */
+  private commit<T>(change: () => T): T {
+    this.syncFromDisk();
+    const result = change();
+    this.write();
+    return result;
+  }
+
+  private freshId(prefix: 'T' | 'R'): string {
+    const used = new Set([...this.data.entities.map((e) => e.id), ...this.data.relations.map((r) => r.id), ...this.data.other.map((l) => l.split('\t')[0])]);
+    let n = 1;
+    while (used.has(`${prefix}${n}`)) n++;
+    return `${prefix}${n}`;
+  }
+
+  private ensureEntity(s: Span & { type: string }, statuses: AssertionStatus[] = []): CuratedEntity {
+    const existing = this.data.entities.find((e) => same(e, s) && e.type === s.type);
+    if (existing) return existing;
+    const e: CuratedEntity = { id: this.freshId('T'), type: s.type, start: s.start, end: s.end, text: this.text.slice(s.start, s.end), statuses: [...statuses] };
+    this.data.entities.push(e);
+    this.data.rejected = this.data.rejected.filter((r) => !same(r, s));
+    return e;
+  }
+
+  /** Accepts a suggestion (or annotates a span) as a curated entity; a no-op if it is curated already. */
+  accept(s: Span & { type: string }, statuses: AssertionStatus[] = []): CuratedEntity {
+    if (!(s.start >= 0 && s.end > s.start && s.end <= this.text.length)) throw new Error(`No text at ${s.start}-${s.end} to annotate.`);
+    return this.commit(() => this.ensureEntity(s, statuses));
+  }
+
+  /**
+   * Rejects a suggestion: it will not be suggested again for this text and span. A curated
+   * entity at exactly that span goes too, with its relations.
+   */
+  reject(s: Span & { type: string }): void {
+    this.commit(() => {
+      for (const e of this.data.entities.filter((x) => same(x, s))) this.remove(e.id);
+      if (!this.data.rejected.some((r) => same(r, s))) this.data.rejected.push({ type: s.type, start: s.start, end: s.end, text: this.text.slice(s.start, s.end) });
+    });
+  }
+
+  private remove(id: string): void {
+    this.data.entities = this.data.entities.filter((e) => e.id !== id);
+    this.data.relations = this.data.relations.filter((r) => r.head !== id && r.tail !== id);
+  }
+
+  changeType(id: string, type: string): void {
+    this.commit(() => {
+      const e = this.need(id);
+      e.type = type;
+    });
+  }
+
+  adjust(id: string, span: Span): void {
+    if (!(span.start >= 0 && span.end > span.start && span.end <= this.text.length)) throw new Error(`No text at ${span.start}-${span.end}.`);
+    this.commit(() => {
+      const e = this.need(id);
+      [e.start, e.end] = [span.start, span.end];
+      e.text = this.text.slice(span.start, span.end);
+    });
+  }
+
+  setStatus(id: string, status: AssertionStatus, on: boolean): void {
+    this.commit(() => {
+      const e = this.need(id);
+      e.statuses = on ? [...new Set([...e.statuses, status])] : e.statuses.filter((s) => s !== status);
+    });
+  }
+
+  /** Accepts a relation suggestion: its two entities are accepted too when they are not yet. */
+  acceptRelation(r: RelationSuggestion): void {
+    this.commit(() => {
+      const head = this.ensureEntity(r.head);
+      const tail = this.ensureEntity(r.tail);
+      this.data.rejectedRelations = this.data.rejectedRelations.filter((x) => !(x.label === r.label && same(x.head, r.head) && same(x.tail, r.tail)));
+      if (!this.data.relations.some((x) => x.label === r.label && x.head === head.id && x.tail === tail.id)) {
+        this.data.relations.push({ id: this.freshId('R'), label: r.label, head: head.id, tail: tail.id });
+      }
+    });
+  }
+
+  rejectRelation(r: RelationSuggestion): void {
+    this.commit(() => {
+      const ids = (s: Span) => new Set(this.data.entities.filter((e) => same(e, s)).map((e) => e.id));
+      const heads = ids(r.head);
+      const tails = ids(r.tail);
+      this.data.relations = this.data.relations.filter((x) => !(x.label === r.label && heads.has(x.head) && tails.has(x.tail)));
+      if (!this.data.rejectedRelations.some((x) => x.label === r.label && same(x.head, r.head) && same(x.tail, r.tail))) {
+        this.data.rejectedRelations.push({ label: r.label, head: { start: r.head.start, end: r.head.end }, tail: { start: r.tail.start, end: r.tail.end }, text: `${r.head.text} -> ${r.tail.text}` });
+      }
+    });
+  }
+
+  private need(id: string): CuratedEntity {
+    const e = this.entity(id);
+    if (!e) throw new Error(`No curated entity ${id} in ${this.annPath}.`);
+    return e;
+  }
+
+  /** Reviewed: a curated entity overlaps it, or it was rejected for this very span and text. */
+  isReviewed(s: Suggestion): boolean {
+    return this.data.entities.some((e) => overlaps(e, s)) || this.data.rejected.some((r) => same(r, s) && r.text === this.text.slice(s.start, s.end));
+  }
+
+  /** Reviewed: accepted (both entities curated, the relation there) or rejected. */
+  isRelationReviewed(r: RelationSuggestion): boolean {
+    if (this.data.rejectedRelations.some((x) => x.label === r.label && same(x.head, r.head) && same(x.tail, r.tail))) return true;
+    const at = (s: Span) => new Set(this.data.entities.filter((e) => same(e, s)).map((e) => e.id));
+    const heads = at(r.head);
+    const tails = at(r.tail);
+    return this.data.relations.some((x) => x.label === r.label && heads.has(x.head) && tails.has(x.tail));
+  }
+}

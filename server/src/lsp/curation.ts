@@ -1,0 +1,307 @@
+/**
+ * Curation in the editor, a thin adapter over engine/curation: where
+ * `biomedNlp.curation.enabled` is on for a note, the model's entities not yet reviewed are
+ * suggestions (token modifier `suggested`), the curated ones in the note's `.ann` are shown
+ * with `curated`; code actions and the `biomedNlp/curate` request accept, reject, correct
+ * and add entities, relations and statuses; `biomedNlp/curationReview` gives the review's
+ * progress and the unreviewed suggestions in order (Next / Previous Suggestion).
+ */
+import { fileURLToPath } from 'node:url';
+import { CodeAction, CodeActionKind, CodeActionParams, Connection, TextDocuments } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CurationStore, Suggestion } from '../engine/curation/store';
+import { DocumentAnalysis } from '../engine/pipeline/analysis';
+import { ASSERTION_STATUSES, AssertionStatus, CLINICAL_TYPES, ENTITY_TYPES, isEntityType, LITERATURE_TYPES, Mention } from '../engine/types';
+import { CurateCommand, CurateParams, CurateResult, CurationDeletedNotification, CurationItem, CurationReviewResult, LspRange } from '../protocol/protocol';
+import { sendNotification } from './requests';
+
+export type CurationMention = Mention & { suggested?: boolean; curated?: boolean };
+
+type Current = (uri: string) => { doc: TextDocument; analysis: DocumentAnalysis } | undefined;
+
+const quote = (s: string) => `“${s.length > 40 ? s.slice(0, 39) + '…' : s}”`;
+
+export class Curation {
+  private readonly stores = new Map<string, CurationStore>();
+  private initSettings: Record<string, unknown> | undefined;
+  private configurationSupported = false;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly current: Current,
+    private readonly refresh: () => void,
+  ) {}
+
+  initialize(settings: Record<string, unknown> | undefined, configurationSupported: boolean): void {
+    this.initSettings = settings;
+    this.configurationSupported = configurationSupported;
+  }
+
+  private async enabledFor(uri: string): Promise<boolean> {
+    const raw = this.configurationSupported
+      ? await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'biomedNlp' }).catch(() => this.initSettings)
+      : this.initSettings;
+    const c = (raw as { curation?: { enabled?: unknown } } | undefined)?.curation;
+    return c?.enabled === true;
+  }
+
+  /** Opens (or drops) the note's store as the setting says; on open and on a settings change. */
+  async update(doc: TextDocument): Promise<void> {
+    const on = doc.uri.startsWith('file:') && (await this.enabledFor(doc.uri));
+    const latest = this.documents.get(doc.uri);
+    if (!latest) return;
+    if (!on) {
+      if (this.stores.delete(doc.uri)) this.refresh();
+      return;
+    }
+    if (this.stores.has(doc.uri)) return;
+    try {
+      this.stores.set(doc.uri, CurationStore.open(fileURLToPath(doc.uri), latest.getText()));
+    } catch (err) {
+      this.connection.console.error(`[curation] ${doc.uri}: ${(err as Error).message}`);
+      return;
+    }
+    this.refresh();
+  }
+
+  /** The text changed: offsets follow it (one change: the text between the common prefix and suffix). */
+  changed(doc: TextDocument): void {
+    const store = this.stores.get(doc.uri);
+    if (!store) return;
+    const before = store.noteText;
+    const after = doc.getText();
+    if (before === after) return;
+    let p = 0;
+    const max = Math.min(before.length, after.length);
+    while (p < max && before.charCodeAt(p) === after.charCodeAt(p)) p++;
+    let s = 0;
+    while (s < max - p && before.charCodeAt(before.length - 1 - s) === after.charCodeAt(after.length - 1 - s)) s++;
+    try {
+      const orphans = store.applyEdit([{ start: p, end: before.length - s, length: after.length - s - p }], after);
+      if (orphans.length) {
+        const deleted = orphans.map((o) => ({ type: o.type, text: o.text }));
+        this.connection.console.warn(`[curation] ${doc.uri}: the text of ${orphans.length} curated entit${orphans.length === 1 ? 'y' : 'ies'} was deleted; kept as Deleted notes in ${store.annPath}`);
+        sendNotification(this.connection, CurationDeletedNotification, { uri: doc.uri, deleted });
+      }
+    } catch (err) {
+      this.connection.console.error(`[curation] ${doc.uri}: ${(err as Error).message}`);
+    }
+  }
+
+  closed(uri: string): void {
+    this.stores.delete(uri);
+  }
+
+  isActive(uri: string): boolean {
+    return this.stores.has(uri);
+  }
+
+  /** The store of an open note, read again if its `.ann` changed on disk. */
+  private storeOf(uri: string): CurationStore | undefined {
+    const store = this.stores.get(uri);
+    const doc = this.documents.get(uri);
+    if (!store || !doc || store.noteText !== doc.getText()) return undefined;
+    try {
+      store.syncFromDisk();
+    } catch (err) {
+      this.connection.console.error(`[curation] ${uri}: ${(err as Error).message}`);
+    }
+    return store;
+  }
+
+  /** Suggestions of the current analysis not yet reviewed, in document order. */
+  private suggestions(store: CurationStore, analysis: DocumentAnalysis | undefined): Mention[] {
+    return (analysis?.entities() ?? []).filter((m) => !store.isReviewed(m)).sort((a, b) => a.start - b.start || a.end - b.end);
+  }
+
+  /** What the semantic tokens show where curation is on: curated entities and unreviewed suggestions; undefined where it is off. */
+  mentions(uri: string, range?: { start: number; end: number }): CurationMention[] | undefined {
+    const store = this.storeOf(uri);
+    if (!store) return undefined;
+    const analysis = this.current(uri)?.analysis;
+    const curated: CurationMention[] = store
+      .entities()
+      .filter((e) => isEntityType(e.type))
+      .map((e) => ({ start: e.start, end: e.end, type: e.type as Mention['type'], text: e.text, curated: true, ...Object.fromEntries(e.statuses.map((s) => [s, true])) }));
+    const suggested: CurationMention[] = this.suggestions(store, analysis).map((m) => ({ ...m, suggested: true }));
+    const all = [...curated, ...suggested];
+    return range ? all.filter((m) => m.end > range.start && m.start < range.end) : all;
+  }
+
+  review(uri: string): CurationReviewResult | null {
+    const doc = this.documents.get(uri);
+    if (!doc) return null;
+    const store = this.storeOf(uri);
+    const empty = { reviewed: 0, total: 0, suggestions: [], curated: [], deleted: [], pending: false };
+    if (!store) return { enabled: false, ...empty };
+    const analysis = this.current(uri)?.analysis;
+    const all = analysis?.entities() ?? [];
+    const open = this.suggestions(store, analysis);
+    const item = (m: { start: number; end: number; type: string; text: string }): CurationItem => ({ range: this.range(doc, m), type: m.type, text: doc.getText().slice(m.start, m.end) });
+    return {
+      enabled: true,
+      reviewed: all.length - open.length,
+      total: all.length,
+      suggestions: open.map(item),
+      curated: [...store.entities()].sort((a, b) => a.start - b.start).map(item),
+      deleted: store.deleted().map((d) => ({ type: d.type, text: d.text })),
+      pending: analysis ? !analysis.isComplete : true,
+      annPath: store.annPath,
+    };
+  }
+
+  private range(doc: TextDocument, s: { start: number; end: number }): LspRange {
+    return { start: doc.positionAt(s.start), end: doc.positionAt(s.end) };
+  }
+
+  /** The entity at a cursor (its end counts, so a cursor just after a word finds it) or under a selection: curated first. */
+  private targetAt(store: CurationStore, analysis: DocumentAnalysis | undefined, start: number, end: number) {
+    const hit = (e: { start: number; end: number }) => (start === end ? e.start <= start && start <= e.end : e.start < end && start < e.end);
+    const curated = store.entities().filter(hit).sort((a, b) => a.end - a.start - (b.end - b.start))[0];
+    const suggestion = this.suggestions(store, analysis).filter(hit)[0];
+    return { curated, suggestion };
+  }
+
+  private typesFor(type: string | undefined, analysis: DocumentAnalysis | undefined): readonly string[] {
+    if (type && (LITERATURE_TYPES as readonly string[]).includes(type)) return LITERATURE_TYPES;
+    if (type && (CLINICAL_TYPES as readonly string[]).includes(type)) return CLINICAL_TYPES;
+    return analysis?.config.entityTypes ?? CLINICAL_TYPES;
+  }
+
+  codeActions(params: CodeActionParams): CodeAction[] {
+    const uri = params.textDocument.uri;
+    const store = this.storeOf(uri);
+    const doc = this.documents.get(uri);
+    if (!store || !doc) return [];
+    const analysis = this.current(uri)?.analysis;
+    const start = doc.offsetAt(params.range.start);
+    const end = doc.offsetAt(params.range.end);
+    const { curated, suggestion } = this.targetAt(store, analysis, start, end);
+    const actions: CodeAction[] = [];
+    const base = { uri, range: params.range, version: doc.version };
+    const add = (title: string, p: Omit<CurateParams, 'uri' | 'range' | 'version'>, preferred = false) =>
+      actions.push({ title, kind: CodeActionKind.QuickFix, ...(preferred ? { isPreferred: true } : {}), command: { title, command: CurateCommand, arguments: [{ ...base, ...p }] } });
+    const target = curated ?? suggestion;
+    if (suggestion && !curated) {
+      add(`Accept ${suggestion.type} ${quote(suggestion.text)}`, { action: 'accept' }, true);
+      add(`Reject ${suggestion.type} ${quote(suggestion.text)}`, { action: 'reject' });
+    } else if (curated) {
+      add(`Reject ${curated.type} ${quote(curated.text)} (remove the curated entity)`, { action: 'reject' });
+    }
+    if (target) {
+      for (const t of this.typesFor(target.type, analysis)) if (t !== target.type) add(`Change Type to ${t}`, { action: 'changeType', type: t });
+      const has = curated?.statuses ?? [];
+      for (const s of ASSERTION_STATUSES) add(`${has.includes(s) ? 'Clear' : 'Set'} Status: ${s}`, { action: 'setStatus', status: s, on: !has.includes(s) });
+      if (end > start && (end !== target.end || start !== target.start)) add(`Adjust to Selection ${quote(doc.getText().slice(start, end))}`, { action: 'adjustToSelection' });
+    }
+    if (end > start && !(target && target.start === start && target.end === end)) {
+      for (const t of this.typesFor(undefined, analysis)) add(`Annotate Selection as ${t}`, { action: 'annotateSelection', type: t });
+    }
+    const sentence = analysis?.sentences.find((s) => s.start <= start && start <= s.end);
+    if (sentence && this.suggestions(store, analysis).some((m) => m.start >= sentence.start && m.end <= sentence.end)) add('Accept All in Sentence', { action: 'acceptAllInSentence' });
+    if (target && analysis) {
+      for (const r of analysis.relations()) {
+        const rel = { label: r.label, head: r.head, tail: r.tail };
+        const involved = [r.head, r.tail].some((m) => m.start === target.start && m.end === target.end);
+        if (!involved || store.isRelationReviewed(rel)) continue;
+        const relation = { label: r.label, head: this.range(doc, r.head), tail: this.range(doc, r.tail) };
+        const what = `${r.label}: ${quote(r.head.text)} → ${quote(r.tail.text)}`;
+        add(`Accept Relation ${what}`, { action: 'acceptRelation', relation });
+        add(`Reject Relation ${what}`, { action: 'rejectRelation', relation });
+      }
+    }
+    return actions;
+  }
+
+  /** One curation action (a code action's command, or the client's keyboard commands). */
+  execute(p: CurateParams): CurateResult {
+    const doc = this.documents.get(p.uri);
+    if (!doc) throw new Error('The note is not open.');
+    if (p.version !== undefined && p.version !== doc.version) throw new Error('The note changed since this action was offered; try again.');
+    const store = this.storeOf(p.uri);
+    if (!store) throw new Error('Curation is off for this note: run "Biomed NLP: Enable Curation for This Folder".');
+    const analysis = this.current(p.uri)?.analysis;
+    const text = doc.getText();
+    const start = doc.offsetAt(p.range.start);
+    const end = doc.offsetAt(p.range.end);
+    const { curated, suggestion } = this.targetAt(store, analysis, start, end);
+    const target = curated ?? suggestion;
+    const nothing = (what: string): CurateResult => ({ changed: false, message: `No ${what} here.` });
+    const done = (message: string): CurateResult => {
+      this.refresh();
+      return { changed: true, message };
+    };
+    const statusesOf = (m: Mention) => ASSERTION_STATUSES.filter((s) => m[s] === true);
+    const needType = () => {
+      if (!p.type || !(ENTITY_TYPES as readonly string[]).includes(p.type)) throw new Error(`Not an entity type of this project: ${p.type}`);
+      return p.type;
+    };
+    switch (p.action) {
+      case 'accept': {
+        if (!suggestion || curated) return nothing('suggestion');
+        store.accept(suggestion, statusesOf(suggestion));
+        return done(`Accepted ${suggestion.type} ${quote(suggestion.text)}`);
+      }
+      case 'reject': {
+        if (!target) return nothing('entity');
+        store.reject(target);
+        return done(`Rejected ${target.type} ${quote(text.slice(target.start, target.end))}`);
+      }
+      case 'changeType': {
+        const type = needType();
+        if (curated) store.changeType(curated.id, type);
+        else if (suggestion) store.accept({ ...suggestion, type }, statusesOf(suggestion));
+        else return nothing('entity');
+        return done(`${quote(text.slice(target!.start, target!.end))} is now ${type}`);
+      }
+      case 'adjustToSelection': {
+        if (end <= start) return nothing('selection');
+        if (curated) store.adjust(curated.id, { start, end });
+        else if (suggestion) store.accept({ start, end, type: suggestion.type }, statusesOf(suggestion));
+        else return nothing('entity under the selection');
+        return done(`Adjusted to ${quote(text.slice(start, end))}`);
+      }
+      case 'annotateSelection': {
+        const type = needType();
+        if (end <= start) return nothing('selection');
+        store.accept({ start, end, type });
+        return done(`Annotated ${quote(text.slice(start, end))} as ${type}`);
+      }
+      case 'acceptAllInSentence': {
+        const sentence = analysis?.sentences.find((s) => s.start <= start && start <= s.end);
+        if (!sentence) return nothing('analysed sentence');
+        const open = this.suggestions(store, analysis).filter((m) => m.start >= sentence.start && m.end <= sentence.end);
+        for (const m of open) if (!store.isReviewed(m)) store.accept(m, statusesOf(m));
+        return open.length ? done(`Accepted ${open.length} suggestion${open.length === 1 ? '' : 's'} in the sentence`) : nothing('suggestion in this sentence');
+      }
+      case 'acceptRelation':
+      case 'rejectRelation': {
+        if (!p.relation) throw new Error('No relation given.');
+        const span = (r: LspRange) => ({ start: doc.offsetAt(r.start), end: doc.offsetAt(r.end) });
+        const [h, t] = [span(p.relation.head), span(p.relation.tail)];
+        const end_ = (s: { start: number; end: number }, model?: Mention): Suggestion => {
+          const c = store.entities().find((e) => e.start === s.start && e.end === s.end);
+          const type = c?.type ?? model?.type;
+          if (!type) throw new Error(`No entity at ${quote(text.slice(s.start, s.end))}.`);
+          return { ...s, type, text: text.slice(s.start, s.end) };
+        };
+        const model = analysis?.relations().find((r) => r.label === p.relation!.label && r.head.start === h.start && r.head.end === h.end && r.tail.start === t.start && r.tail.end === t.end);
+        const rel = { label: p.relation.label, head: end_(h, model?.head), tail: end_(t, model?.tail) };
+        if (p.action === 'acceptRelation') store.acceptRelation(rel);
+        else store.rejectRelation(rel);
+        return done(`${p.action === 'acceptRelation' ? 'Accepted' : 'Rejected'} relation ${rel.label}: ${quote(rel.head.text)} → ${quote(rel.tail.text)}`);
+      }
+      case 'setStatus': {
+        const status = p.status as AssertionStatus;
+        if (!(ASSERTION_STATUSES as readonly string[]).includes(status)) throw new Error(`Not a status: ${p.status} (${ASSERTION_STATUSES.join(', ')})`);
+        const on = p.on ?? !(curated?.statuses.includes(status) ?? false);
+        if (curated) store.setStatus(curated.id, status, on);
+        else if (suggestion) store.accept(suggestion, on ? [...new Set([...statusesOf(suggestion), status])] : statusesOf(suggestion).filter((s) => s !== status));
+        else return nothing('entity');
+        return done(`${on ? 'Set' : 'Cleared'} ${status} on ${quote(text.slice(target!.start, target!.end))}`);
+      }
+    }
+    throw new Error(`Unknown curation action: ${String(p.action)}`);
+  }
+}

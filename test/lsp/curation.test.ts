@@ -1,0 +1,256 @@
+/**
+ * Curation over LSP (lsp/curation.ts), the server in this process: a fixture note copied to
+ * a temporary folder, the Ollama-protocol test server answering from its gold, and every
+ * action checked in the `.ann` written beside the note and in the semantic tokens.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CurateResult, CurationReviewResult, RelationsResult } from '../../server/src/protocol/protocol';
+import { parseBratDocument } from '../../server/src/engine/formats/bratDocument';
+import { LspTestClient, waitFor } from '../support/lspClient';
+import { fixtureNote, NOTES_DIR } from '../support/gold';
+import { loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer } from '../support/ollamaServer';
+
+const NOTE = fixtureNote('ed-chest-pain');
+
+interface Action {
+  title: string;
+  command: { command: string; arguments: unknown[] };
+}
+
+describe('LSP: curation', function () {
+  this.timeout(30_000);
+  let server: OllamaTestServer;
+  let client: LspTestClient | undefined;
+  let dir: string;
+  let file: string;
+  let uri: string;
+  before(async () => {
+    server = await OllamaTestServer.start({ gold: loadGoldDocuments(NOTES_DIR) });
+  });
+  after(async () => server.stop());
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'biomed-curation-lsp-'));
+    file = path.join(dir, 'ed-chest-pain.note');
+    fs.writeFileSync(file, NOTE.text);
+    uri = pathToFileURL(file).href;
+  });
+  afterEach(async () => {
+    await client?.stop();
+    client = undefined;
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const annFile = () => path.join(dir, 'ed-chest-pain.ann');
+  const ann = () => fs.readFileSync(annFile(), 'utf8');
+  const curated = (text = client!.text(uri)) => {
+    const read = parseBratDocument('n', text, ann());
+    assert.equal(read.skipped, 0, 'the .ann is valid BRAT for the corpus reader');
+    return read.document.entities.map((e) => `${e.type} ${e.text}@${e.start}`).sort();
+  };
+  const at = (s: string, nth = 0) => {
+    const text = client!.text(uri);
+    let i = -1;
+    for (let k = 0; k <= nth; k++) i = text.indexOf(s, i + 1);
+    assert.ok(i >= 0, s);
+    return { start: i, end: i + s.length };
+  };
+  const doc = () => TextDocument.create(uri, 'clinical-note', 1, client!.text(uri));
+  const review = () => client!.request<CurationReviewResult | null>('biomedNlp/curationReview', { uri });
+
+  async function start(enabled = true): Promise<void> {
+    client = await LspTestClient.inProcess({ model: MEDTUNED_MODEL.name, ollama: { host: server.url }, debounceMs: 10, retryIntervalMs: 100, curation: { enabled } });
+    await client.open(uri, NOTE.text);
+    await waitFor('analysis and relations to finish', async () => {
+      const s = client!.lastStatus();
+      if (!(s && s.state === 'ready' && s.done === s.total && s.total > 0)) return false;
+      const r = await client!.request<RelationsResult | null>('biomedNlp/relations', { uri });
+      return r && !r.pending;
+    });
+    if (enabled) await waitFor('curation to be on', async () => (await review())?.enabled);
+  }
+
+  async function actions(start: number, end = start): Promise<Action[]> {
+    const d = doc();
+    return client!.request<Action[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: d.positionAt(start), end: d.positionAt(end) }, context: { diagnostics: [] } });
+  }
+  async function run(list: Action[], title: string | RegExp): Promise<CurateResult> {
+    const a = list.find((x) => (typeof title === 'string' ? x.title === title : title.test(x.title)));
+    assert.ok(a, `no action ${title} among ${list.map((x) => x.title).join(' | ')}`);
+    return client!.request<CurateResult>('workspace/executeCommand', a.command);
+  }
+  const tokenAt = async (s: { start: number; end: number }) => (await client!.tokens(uri)).find((t) => t.start === s.start && t.end === s.end);
+
+  it('off by default: no suggestions, no curation actions, no .ann', async () => {
+    await start(false);
+    const tokens = await client!.tokens(uri);
+    assert.ok(tokens.length > 0);
+    assert.ok(tokens.every((t) => !t.modifiers.includes('suggested') && !t.modifiers.includes('curated')));
+    const hp = at('hypertension');
+    assert.deepEqual(await actions(hp.start), []);
+    assert.deepEqual(await review(), { enabled: false, reviewed: 0, total: 0, suggestions: [], curated: [], deleted: [], pending: false });
+    assert.equal(fs.existsSync(annFile()), false);
+  });
+
+  it('legend: suggested and curated appended after the old modifiers', async () => {
+    await start();
+    assert.deepEqual(client!.legend.tokenModifiers.slice(-2), ['suggested', 'curated']);
+    assert.equal(client!.legend.tokenModifiers.indexOf('negated'), 0);
+  });
+
+  it('Accept, Reject, Change Type, Set Status: the .ann, the tokens and the progress follow', async () => {
+    await start();
+    const total = NOTE.gold.length;
+    const first = await review();
+    assert.equal(first!.total, total);
+    assert.equal(first!.reviewed, 0);
+    assert.equal(first!.suggestions.length, total);
+    const hp = at('hypertension');
+    assert.deepEqual((await tokenAt(hp))?.modifiers, ['suggested']);
+
+    // Accept: with the cursor just after the word.
+    const r = await run(await actions(hp.end), 'Accept problem “hypertension”');
+    assert.deepEqual(r, { changed: true, message: 'Accepted problem “hypertension”' });
+    assert.equal(ann(), `T1\tproblem ${hp.start} ${hp.end}\thypertension\n`);
+    assert.deepEqual((await tokenAt(hp))?.modifiers, ['curated']);
+
+    // Reject: the suggestion is gone and stays gone.
+    const hl = at('hyperlipidemia');
+    await run(await actions(hl.start + 3), 'Reject problem “hyperlipidemia”');
+    assert.match(ann(), new RegExp(`^#1\\tRejected problem:${hl.start}-${hl.end}\\thyperlipidemia$`, 'm'));
+    assert.equal(await tokenAt(hl), undefined);
+    assert.deepEqual(curated(), [`problem hypertension@${hp.start}`]);
+
+    // Change Type on a suggestion: curated with the new type.
+    const ecg = at('ECG');
+    await run(await actions(ecg.start), 'Change Type to treatment');
+    assert.deepEqual((await tokenAt(ecg))?.type, 'treatment');
+    assert.deepEqual((await tokenAt(ecg))?.modifiers, ['curated']);
+    // ... and on a curated entity.
+    await run(await actions(ecg.start), 'Change Type to test');
+    assert.deepEqual(curated(), [`problem hypertension@${hp.start}`, `test ECG@${ecg.start}`]);
+
+    // Set Status on a curated entity: an attribute line; Clear takes it away.
+    await run(await actions(hp.start), 'Set Status: historical');
+    assert.match(ann(), /^A1\tHistorical T1$/m);
+    assert.deepEqual((await tokenAt(hp))?.modifiers.sort(), ['curated', 'historical']);
+    await run(await actions(hp.start), 'Set Status: family');
+    assert.match(ann(), /^A2\tExperiencer T1 Other$/m);
+    await run(await actions(hp.start), 'Clear Status: historical');
+    assert.doesNotMatch(ann(), /Historical/);
+
+    // The model's statuses come with an accepted suggestion ("She denies shortness of breath").
+    const sob = at('shortness of breath');
+    assert.ok((await tokenAt(sob))?.modifiers.includes('negated'));
+    await run(await actions(sob.start), 'Accept problem “shortness of breath”');
+    assert.match(ann(), /^A\d+\tNegated T\d+$/m);
+
+    const after = await review();
+    assert.equal(after!.total, total);
+    assert.equal(after!.reviewed, 4);
+    assert.equal(after!.suggestions.length, total - 4);
+    assert.deepEqual(after!.curated.map((c) => c.text), ['hypertension', 'shortness of breath', 'ECG']);
+  });
+
+  it('Adjust to Selection, Annotate Selection as…, Accept All in Sentence', async () => {
+    await start();
+    // Adjust a suggestion to a selection: "substernal chest pressure" → "chest pressure".
+    const cp = at('chest pressure');
+    const acts = await actions(cp.start, cp.end);
+    assert.ok(acts.some((a) => a.title === 'Annotate Selection as test'));
+    await run(acts, 'Adjust to Selection “chest pressure”');
+    assert.deepEqual(curated(), [`problem chest pressure@${cp.start}`]);
+    // The whole suggestion is reviewed: no suggested token overlaps it any more.
+    const whole = at('substernal chest pressure');
+    assert.ok((await client!.tokens(uri)).every((t) => t.end <= whole.start || t.start >= whole.end || t.modifiers.includes('curated')));
+    // Adjust a curated entity.
+    const pressure = at('pressure');
+    await run(await actions(pressure.start, pressure.end), 'Adjust to Selection “pressure”');
+    assert.deepEqual(curated(), [`problem pressure@${pressure.start}`]);
+
+    // Annotate a selection the model did not suggest.
+    const stairs = at('climbing stairs');
+    await run(await actions(stairs.start, stairs.end), 'Annotate Selection as problem');
+    assert.ok(curated().includes(`problem climbing stairs@${stairs.start}`));
+
+    // Accept All in Sentence: "She takes metformin, amlodipine and simvastatin."
+    const met = at('metformin');
+    const res = await run(await actions(met.start), 'Accept All in Sentence');
+    assert.deepEqual(res, { changed: true, message: 'Accepted 3 suggestions in the sentence' });
+    for (const w of ['metformin', 'amlodipine', 'simvastatin']) assert.ok(curated().includes(`treatment ${w}@${at(w).start}`), w);
+    assert.equal((await actions(met.start)).some((a) => a.title === 'Accept All in Sentence'), false);
+  });
+
+  it('Accept Relation / Reject Relation, from the entity under the cursor', async () => {
+    await start();
+    // Gold: TrIP(Nitroglycerin, chest pain) and TeRP(ECG, 2 mm ST elevation).
+    const nitro = at('Nitroglycerin');
+    await run(await actions(nitro.start), 'Accept Relation TrIP: “Nitroglycerin” → “chest pain”');
+    const text = client!.text(uri);
+    const read = parseBratDocument('n', text, ann());
+    assert.deepEqual(
+      read.document.relations.map((r) => [r.label, read.document.entities.find((e) => e.id === r.head)!.text, read.document.entities.find((e) => e.id === r.tail)!.text]),
+      [['TrIP', 'Nitroglycerin', 'chest pain']],
+    );
+    // Accepting the relation accepted both its entities.
+    assert.deepEqual(curated(), [`problem chest pain@${text.indexOf('chest pain', nitro.end)}`, `treatment Nitroglycerin@${nitro.start}`]);
+    assert.equal((await actions(nitro.start)).some((a) => /Relation TrIP/.test(a.title)), false, 'a reviewed relation is not offered again');
+
+    const ecg = at('ECG');
+    const st = at('2 mm ST elevation');
+    await run(await actions(ecg.start), 'Reject Relation TeRP: “ECG” → “2 mm ST elevation”');
+    assert.match(ann(), new RegExp(`^#1\\tRejectedRelation TeRP:${ecg.start}-${ecg.end}:${st.start}-${st.end}\\tECG -> 2 mm ST elevation$`, 'm'));
+    assert.equal((await actions(ecg.start)).some((a) => /Relation TeRP/.test(a.title)), false);
+  });
+
+  it('the biomedNlp/curate request: the keyboard commands, with a selection or the cursor', async () => {
+    await start();
+    const d = doc();
+    const range = (s: { start: number; end: number }) => ({ start: d.positionAt(s.start), end: d.positionAt(s.end) });
+    const hr = at('HR');
+    assert.deepEqual(await client!.request('biomedNlp/curate', { uri, action: 'accept', range: range({ start: hr.start, end: hr.start }) }), { changed: true, message: 'Accepted test “HR”' });
+    assert.deepEqual(await client!.request('biomedNlp/curate', { uri, action: 'setStatus', status: 'hypothetical', range: range({ start: hr.start, end: hr.start }) }), { changed: true, message: 'Set hypothetical on “HR”' });
+    assert.match(ann(), /^A1\tHypothetical T1$/m);
+    const lungs = at('Lungs clear');
+    assert.deepEqual(await client!.request('biomedNlp/curate', { uri, action: 'accept', range: range({ start: lungs.start, end: lungs.start }) }), { changed: false, message: 'No suggestion here.' });
+    await assert.rejects(client!.request('biomedNlp/curate', { uri, action: 'annotateSelection', type: 'organ', range: range(lungs) }), /Not an entity type of this project: organ/);
+    await assert.rejects(client!.request('biomedNlp/curate', { uri, action: 'accept', range: range(hr), version: 99 }), /changed since/);
+  });
+
+  it('edits move the curated offsets on disk; deleted text is kept as a note and reported', async () => {
+    await start();
+    const hp = at('hypertension');
+    await run(await actions(hp.start), 'Accept problem “hypertension”');
+    const mi = at('Acute inferior ST-elevation myocardial infarction');
+    await run(await actions(mi.start), /^Accept problem/);
+    // Insert a line at the top (CRLF and an emoji: UTF-16 offsets).
+    const added = 'Addendum 🙂\r\n';
+    await client!.edit(uri, 0, 0, added);
+    await waitFor('the .ann to follow the edit', () => ann().includes(`T1\tproblem ${hp.start + added.length} ${hp.end + added.length}\thypertension`));
+    // Delete the impression's text: its entity goes to a Deleted note.
+    const deleted: unknown[] = [];
+    client!.conn.onNotification('biomedNlp/curationDeleted', (p) => void deleted.push(p));
+    const mi2 = at('Acute inferior ST-elevation myocardial infarction');
+    await client!.edit(uri, mi2.start - 1, mi2.end + 1, '');
+    await waitFor('the Deleted note', () => /^#1\tDeleted problem:\d+-\d+\tAcute inferior ST-elevation myocardial infarction$/m.test(ann()));
+    await waitFor('the notification', () => deleted.length === 1);
+    assert.deepEqual(deleted[0], { uri, deleted: [{ type: 'problem', text: 'Acute inferior ST-elevation myocardial infarction' }] });
+    assert.deepEqual(curated(), [`problem hypertension@${hp.start + added.length}`]);
+    assert.deepEqual((await review())!.deleted, [{ type: 'problem', text: 'Acute inferior ST-elevation myocardial infarction' }]);
+  });
+
+  it('an .ann changed on disk is read again: its entities shown, the next action kept on top of it', async () => {
+    await start();
+    const bp = at('BP');
+    fs.writeFileSync(annFile(), `T5\ttest ${bp.start} ${bp.end}\tBP\n#3\tAnnotatorNotes T5\tchecked twice\n`);
+    await waitFor('the curated token', async () => (await tokenAt(bp))?.modifiers.includes('curated'));
+    const hr = at('HR');
+    await run(await actions(hr.start), 'Accept test “HR”');
+    assert.deepEqual(curated(), [`test BP@${bp.start}`, `test HR@${hr.start}`]);
+    assert.match(ann(), /^#3\tAnnotatorNotes T5\tchecked twice$/m);
+  });
+});
