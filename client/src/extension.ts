@@ -9,6 +9,8 @@ import {
   DEFAULT_LANGUAGES,
   type ExportFormat,
   IgnoredFindingsNotification,
+  AnalysisChangedNotification,
+  NotesProgressNotification,
   RetryRequest,
   StatusNotification,
   type IgnoredFindings,
@@ -21,12 +23,16 @@ import { exportAnnotations } from './commands/export';
 import { pullModel, selectModel } from './commands/models';
 import { chooseGgufFile, downloadEmbeddedModel } from './commands/embedded';
 import { showMenu, StatusView } from './status';
+import { NotePanel, pickStatusFilter, pickTypeFilter, revealInNote, VIEW_ID, type CheckRecord } from './panel';
+import { registerCuration, watchCuration } from './curation';
 
 const IGNORED_KEY = 'biomedNlp.ignoredFindings';
 /** The OpenAI-compatible server's API key, in SecretStorage (never in settings). */
 const OPENAI_KEY_SECRET = 'biomedNlp.openai.apiKey';
 
 let client: LanguageClient | undefined;
+/** The side panel; created at activation, filled once the server runs. */
+let panel: NotePanel | undefined;
 /** The server start in progress or done; undefined while no server runs. */
 let starting: Promise<LanguageClient> | undefined;
 
@@ -64,10 +70,14 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.LogO
   };
   const started = new LanguageClient('biomedNlp', 'Biomed NLP', serverOptions, clientOptions);
   onNotification(started, StatusNotification, (s: StatusParams) => status().update(s));
+  onNotification(started, NotesProgressNotification, (p) => status().updateNotes(p));
+  onNotification(started, AnalysisChangedNotification, (p) => void panel?.refresh(p.uri));
   onNotification(started, IgnoredFindingsNotification, (f: IgnoredFindings) => void context.workspaceState.update(IGNORED_KEY, f.ignored));
+  context.subscriptions.push(watchCuration(started));
   status();
   await started.start();
   client = started;
+  void panel?.refresh();
   return started;
 }
 
@@ -113,6 +123,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     <A extends unknown[], R>(command: (c: LanguageClient, ...args: A) => R) =>
     async (...args: A): Promise<Awaited<R>> =>
       await command(await ensureClient(), ...args);
+  registerCuration(context, withClient, () => client);
+  const notePanel = new NotePanel(() => client, isAnalysed);
+  panel = notePanel;
+  context.subscriptions.push(notePanel);
+  /** Statement checks are kept in the panel's Checks section. */
+  const keepCheck = (check: CheckRecord): void => notePanel.addCheck(check);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('biomedNlp.analyzeDocument', async () => {
@@ -127,8 +143,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await sendRequest(await ensureClient(), AnalyzeDocumentRequest, { uri: editor.document.uri.toString() });
     }),
     vscode.commands.registerCommand('biomedNlp.showLog', () => output.show(true)),
-    vscode.commands.registerCommand('biomedNlp.checkStatement', withClient((c, statement?: string) => checkStatement(c, statement))),
-    vscode.commands.registerCommand('biomedNlp.checkSelectionAgainstNote', withClient((c) => checkSelectionAgainstNote(c))),
+    vscode.commands.registerCommand('biomedNlp.checkStatement', withClient((c, statement?: string) => checkStatement(c, keepCheck, statement))),
+    vscode.commands.registerCommand('biomedNlp.checkSelectionAgainstNote', withClient((c) => checkSelectionAgainstNote(c, keepCheck))),
     vscode.commands.registerCommand('biomedNlp.selectModel', withClient((c) => selectModel(c))),
     vscode.commands.registerCommand('biomedNlp.pullModel', withClient((c, model?: string) => pullModel(c, model))),
     vscode.commands.registerCommand('biomedNlp.downloadEmbeddedModel', withClient((c) => downloadEmbeddedModel(c, context))),
@@ -138,7 +154,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       withClient((c, format?: ExportFormat, target?: vscode.Uri) => exportAnnotations(c, format, target)),
     ),
     vscode.commands.registerCommand('biomedNlp.openExample', () => openExample(context)),
-    vscode.commands.registerCommand('biomedNlp.showMenu', () => showMenu()),
+    vscode.commands.registerCommand('biomedNlp.showMenu', () => showMenu(statusView?.current)),
+    vscode.commands.registerCommand('biomedNlp.showPanel', () => vscode.commands.executeCommand(`${VIEW_ID}.focus`)),
+    vscode.commands.registerCommand('biomedNlp.showLegend', () => notePanel.revealLegend()),
+    vscode.commands.registerCommand('biomedNlp.panel.reveal', (uri: string, range: Parameters<typeof revealInNote>[1]) => revealInNote(uri, range)),
+    vscode.commands.registerCommand('biomedNlp.panel.filterTypes', () => pickTypeFilter(notePanel)),
+    vscode.commands.registerCommand('biomedNlp.panel.filterStatuses', () => pickStatusFilter(notePanel)),
+    vscode.commands.registerCommand('biomedNlp.panel.clearFilters', () => {
+      notePanel.setTypeFilter(undefined);
+      notePanel.setStatusFilter(undefined);
+    }),
+    vscode.commands.registerCommand('biomedNlp.panel.refresh', () => notePanel.refresh()),
     vscode.commands.registerCommand('biomedNlp.setOpenAiApiKey', async () => {
       const key = await vscode.window.showInputBox({
         title: 'API key for the OpenAI-compatible server (biomedNlp.openai.baseUrl)',

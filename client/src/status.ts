@@ -3,49 +3,11 @@
  * the state changes into an error, not for every failed request.
  */
 import * as vscode from 'vscode';
-import type { StatusParams } from '../../server/src/protocol/protocol';
+import type { NoteProgress, NotesProgressParams, StatusParams } from '../../server/src/protocol/protocol';
+import { MENU, NOT_IN_MENU } from './menu';
+import { progressText, shortModel, speedText, statusText } from './statusText';
 
-const ICONS: Record<string, string> = {
-  starting: '$(loading~spin)',
-  idle: '$(beaker)',
-  analysing: '$(loading~spin)',
-  ready: '$(beaker)',
-  unreachable: '$(debug-disconnect)',
-  'model-missing': '$(cloud-download)',
-  'remote-refused': '$(shield)',
-  error: '$(warning)',
-};
-
-/** The model's short name: the last path segment, without the registry host. */
-export function shortModel(model: string): string {
-  return model.split('/').pop() ?? model;
-}
-
-export function statusText(s: StatusParams): string {
-  const state = stateText(s);
-  const speed = s.tokensPerSecond ? ` · ${s.tokensPerSecond.toFixed(0)} tok/s` : '';
-  return s.model ? `${state} · ${shortModel(s.model)}${speed}` : state;
-}
-
-function stateText(s: StatusParams): string {
-  const icon = ICONS[s.state] ?? '$(beaker)';
-  switch (s.state) {
-    case 'analysing':
-      return `${icon} Biomed: analysing ${s.done}/${s.total} sentences`;
-    case 'unreachable':
-      return s.engine === 'embedded' ? `${icon} Biomed: embedded engine unavailable` : `${icon} Biomed: Ollama unreachable`;
-    case 'model-missing':
-      return `${icon} Biomed: model missing`;
-    case 'remote-refused':
-      return `${icon} Biomed: remote host refused`;
-    case 'error':
-      return `${icon} Biomed: errors`;
-    case 'starting':
-      return `${icon} Biomed: starting`;
-    default:
-      return `${icon} Biomed: ready`;
-  }
-}
+export { shortModel, statusText };
 
 export class StatusView implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('biomedNlp.status', vscode.StatusBarAlignment.Right, 100);
@@ -61,18 +23,54 @@ export class StatusView implements vscode.Disposable {
     this.item.show();
   }
 
+  private last: StatusParams = { state: 'starting', model: '', host: '', profile: '', done: 0, total: 0 };
+  private notes: NotesProgressParams['notes'] = {};
+  private readonly listeners = [vscode.window.onDidChangeActiveTextEditor(() => this.render())];
+
+  /** The latest status, for the menu (model and engine). */
+  get current(): StatusParams {
+    return this.last;
+  }
+
+  /** Each open note's counts (NotesProgressNotification). */
+  updateNotes(p: NotesProgressParams): void {
+    this.notes = p.notes;
+    this.render();
+  }
+
+  /** The active note's counts, when it is an analysed note. */
+  private activeNote(): NoteProgress | undefined {
+    const uri = vscode.window.activeTextEditor?.document.uri.toString();
+    return uri ? this.notes[uri] : undefined;
+  }
+
   update(s: StatusParams): void {
-    this.item.text = statusText(s);
-    const speed = s.tokensPerSecond ? `\n\nLast requests: ${s.tokensPerSecond.toFixed(1)} tokens/s` : '';
-    const detail = s.message ? `\n\n${s.message}` : '';
-    this.item.tooltip = new vscode.MarkdownString(
-      `**Biomed NLP**: ${s.state}\n\nModel: \`${s.model}\` (${s.profile} profile) at ${s.host}${s.engine ? ` (${s.engine} engine)` : ''}${detail}${speed}`,
-    );
+    this.last = s;
+    this.render();
+    if (s.state !== this.lastState) void this.announce(s);
+    this.lastState = s.state;
+  }
+
+  private render(): void {
+    const s = this.last;
+    const note = this.activeNote();
+    this.item.text = statusText(s, note);
+    const speed = speedText(s);
+    // Server messages may quote an error text: appended as plain text, never markdown.
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendMarkdown('**Biomed NLP**: ').appendText(s.state).appendMarkdown('\n\nModel: ');
+    tooltip.appendText(`${s.model} (${s.profile} profile) at ${s.host}${s.engine ? ` (${s.engine} engine)` : ''}`);
+    if (note) tooltip.appendMarkdown('\n\n').appendText(`This note: ${progressText(note)}`);
+    if (s.message) tooltip.appendMarkdown('\n\n').appendText(s.message);
+    if (speed) tooltip.appendMarkdown('\n\n').appendText(`Generation speed: ${speed}`);
+    this.item.tooltip = tooltip;
+    // Screen readers hear the note's counts too (the text alone says only the state).
+    this.item.accessibilityInformation = {
+      label: [this.item.text.replace(/\$\([^)]*\)\s*/g, ''), ...(note ? [`This note: ${progressText(note)}`] : [])].join('. '),
+    };
     this.item.backgroundColor = ['unreachable', 'model-missing', 'remote-refused', 'error'].includes(s.state)
       ? new vscode.ThemeColor('statusBarItem.warningBackground')
       : undefined;
-    if (s.state !== this.lastState) this.announce(s);
-    this.lastState = s.state;
   }
 
   private async announce(s: StatusParams): Promise<void> {
@@ -122,21 +120,33 @@ export class StatusView implements vscode.Disposable {
 
   dispose(): void {
     this.item.dispose();
+    for (const l of this.listeners) l.dispose();
   }
 }
 
-/** The status item's menu: the commands a person looks for when the status says something. */
-export async function showMenu(): Promise<void> {
-  const items = [
-    { label: '$(list-selection) Select Model…', command: 'biomedNlp.selectModel' },
-    { label: '$(cloud-download) Pull Model…', command: 'biomedNlp.pullModel' },
-    { label: '$(server-process) Use the Embedded Engine (no Ollama)…', command: 'biomedNlp.downloadEmbeddedModel' },
-    { label: '$(refresh) Analyse Document Again', command: 'biomedNlp.analyzeDocument' },
-    { label: '$(export) Export Annotations…', command: 'biomedNlp.exportAnnotations' },
-    { label: '$(book) Open a Sample Note', command: 'biomedNlp.openExample' },
-    { label: '$(output) Show Log', command: 'biomedNlp.showLog' },
-    { label: '$(gear) Settings', command: 'workbench.action.openSettings', args: ['biomedNlp'] },
-  ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'Biomed NLP' });
-  if (picked) await vscode.commands.executeCommand(picked.command, ...(picked.args ?? []));
+/**
+ * The status item's menu: the current model and engine first, then every command of the
+ * extension (menu.ts orders and labels the known ones; any other contributed command
+ * follows with its title), the walkthrough, the legend and the settings.
+ */
+export async function showMenu(status: StatusParams | undefined): Promise<void> {
+  type Item = vscode.QuickPickItem & { command?: string; args?: unknown[] };
+  const items: Item[] = [];
+  if (status?.model) {
+    items.push({
+      label: `$(hubot) ${shortModel(status.model)}`,
+      description: `${status.engine ?? 'ollama'} engine · ${status.profile} profile`,
+      detail: `${status.model} at ${status.host} · ${status.state} (choose another model)`,
+      command: 'biomedNlp.selectModel',
+    });
+    items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
+  }
+  for (const e of MENU) items.push({ label: e.label, command: e.command, args: e.args });
+  const known = new Set([...MENU.map((e) => e.command), ...NOT_IN_MENU]);
+  const contributed = (vscode.extensions.getExtension('biomed-nlp.biomed-nlp')?.packageJSON?.contributes?.commands ?? []) as { command: string; title: string; category?: string }[];
+  for (const c of contributed) {
+    if (!known.has(c.command) && !c.command.startsWith('biomedNlp.panel.')) items.push({ label: c.title, description: c.category, command: c.command });
+  }
+  const picked = await vscode.window.showQuickPick(items, { title: 'Biomed NLP', matchOnDescription: true });
+  if (picked?.command) await vscode.commands.executeCommand(picked.command, ...(picked.args ?? []));
 }

@@ -1,6 +1,6 @@
 /**
- * The README's picture: a note as a person sees it (the theme's own colours, wrapped
- * lines) with a relation hover open. The test asserts what the picture must show; the
+ * The README's picture: a note as a person sees it (the extension's colours, wrapped
+ * lines), the side panel with the colour legend, and a relation hover open. The test asserts what the picture must show; the
  * screenshot lands in test-results/readme-hover.png and is copied to media/ by hand.
  */
 import * as assert from 'node:assert/strict';
@@ -18,7 +18,8 @@ describe('e2e: the README screenshot', function () {
       viewport: { width: 1280, height: 720 },
       settings: {
         'biomedNlp.ollama.host': s.server.url,
-        'editor.wordWrap': 'on',
+        // The extension's own defaults: notes wrap, the theme-scoped entity colours.
+        '[clinical-note]': {},
         'editor.semanticTokenColorCustomizations': {},
         'workbench.colorTheme': 'Default Light Modern',
       },
@@ -26,7 +27,10 @@ describe('e2e: the README screenshot', function () {
     await s.vscode.openFile('discharge-heart-failure.note');
   });
 
-  it('shows a highlighted note with the relation hover of "Warfarin"', async () => {
+  it('shows a highlighted note, the side panel with its legend, and the relation hover of "Warfarin"', async () => {
+    await s.vscode.runCommand('Biomed NLP: Show the Colour Legend');
+    await s.vscode.page.locator('[id="workbench.view.extension.biomedNlp"] .monaco-list-row', { hasText: /^negated/ }).waitFor({ state: 'visible' });
+    await s.vscode.page.locator('.editor-group-container.active .view-line').first().click();
     const text = await s.vscode.hover('Warfarin', (t) => t.includes('is administered for'));
     assert.match(text, /Warfarin[\s\S]*is administered for[\s\S]*atrial fibrillation[\s\S]*Evidence/);
     await s.vscode.screenshot('readme-hover');

@@ -77,7 +77,7 @@ describe('LSP: assertion status modifiers and hovers', function () {
       client = await LspTestClient.inProcess(settings(server.url, model));
       assert.deepEqual(
         client.legend.tokenModifiers,
-        ['negated', 'uncertain', 'related', 'possible', 'historical', 'hypothetical', 'family'],
+        ['negated', 'uncertain', 'related', 'possible', 'historical', 'hypothetical', 'family', 'suggested', 'curated'],
       );
       const uri = `file:///assertion/${profile}.note`;
       assert.deepEqual(await analysed(uri), EXPECTED);

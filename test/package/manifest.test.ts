@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
 import { DEFAULT_LANGUAGES } from '../../server/src/protocol/protocol';
 import { LEGEND } from '../../server/src/lsp/semanticTokens';
+import { MENU, NOT_IN_MENU, WALKTHROUGH_ID } from '../../client/src/menu';
 import { LspTestClient } from '../support/lspClient';
 import { loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer } from '../support/ollamaServer';
 import { fixtureNote, NOTES_DIR, spans } from '../support/gold';
@@ -56,10 +57,14 @@ describe('package: manifest and .vsix', function () {
       'biomedNlp.relations.enabled': DEFAULT_SETTINGS.engine.relations.enabled,
       'biomedNlp.relations.maxPairsPerSentence': DEFAULT_SETTINGS.engine.relations.maxPairsPerSentence,
       'biomedNlp.relations.untrainedKinds': DEFAULT_SETTINGS.engine.relations.untrainedKinds,
+      'biomedNlp.relations.sentenceWindow': DEFAULT_SETTINGS.engine.relations.sentenceWindow,
       'biomedNlp.medtuned.instructionVariant': DEFAULT_SETTINGS.engine.medtuned.instructionVariant,
       'biomedNlp.nli.enabled': DEFAULT_SETTINGS.engine.nli.enabled,
       'biomedNlp.nli.sections': DEFAULT_SETTINGS.engine.nli.sections,
       'biomedNlp.nli.maxPremises': DEFAULT_SETTINGS.engine.nli.maxPremises,
+      'biomedNlp.nli.embeddingModel': DEFAULT_SETTINGS.engine.nli.embeddingModel,
+      // Read by the curation adapter itself (lsp/curation.ts); clinicians keep a read-only view.
+      'biomedNlp.curation.enabled': false,
       'biomedNlp.nli.severity.contradiction': DEFAULT_SETTINGS.severity.contradiction,
       'biomedNlp.nli.severity.unsupported': DEFAULT_SETTINGS.severity.unsupported,
       'biomedNlp.assertion.enabled': DEFAULT_SETTINGS.engine.assertion.enabled,
@@ -84,6 +89,28 @@ describe('package: manifest and .vsix', function () {
     for (const c of ['biomedNlp.analyzeDocument', 'biomedNlp.showLog', 'biomedNlp.checkStatement', 'biomedNlp.checkSelectionAgainstNote']) {
       assert.ok(commands.includes(c), c);
     }
+  });
+
+  it('the status menu lists every command of this extension, the walkthrough and the legend', () => {
+    const commands: string[] = manifest.contributes.commands.map((c: { command: string }) => c.command);
+    const inMenu = new Set(MENU.map((e) => e.command));
+    // The menu adds contributed commands it does not know at the end (status.ts); the known ones must all exist.
+    for (const e of MENU) if (e.command.startsWith('biomedNlp.')) assert.ok(commands.includes(e.command), `${e.command} is contributed`);
+    const mine = ['biomedNlp.analyzeDocument', 'biomedNlp.showLog', 'biomedNlp.checkStatement', 'biomedNlp.checkSelectionAgainstNote', 'biomedNlp.selectModel', 'biomedNlp.pullModel', 'biomedNlp.exportAnnotations', 'biomedNlp.openExample', 'biomedNlp.downloadEmbeddedModel', 'biomedNlp.chooseEmbeddedModelFile', 'biomedNlp.setOpenAiApiKey', 'biomedNlp.showPanel', 'biomedNlp.showLegend'];
+    for (const c of mine) assert.ok(inMenu.has(c) && !NOT_IN_MENU.includes(c), `${c} in the menu`);
+    const [publisher, rest] = WALKTHROUGH_ID.split('.');
+    assert.equal(`${publisher}.${rest.split('#')[0]}`, `${manifest.publisher}.${manifest.name}`);
+    assert.ok(manifest.contributes.walkthroughs.some((w: { id: string }) => w.id === WALKTHROUGH_ID.split('#')[1]));
+  });
+
+  it('contributes the Biomed NLP side panel with its filters, and the legend in the walkthrough', () => {
+    assert.equal(manifest.contributes.viewsContainers.activitybar[0].title, 'Biomed NLP');
+    assert.equal(manifest.contributes.views.biomedNlp[0].id, 'biomedNlp.note');
+    const titleMenu = manifest.contributes.menus['view/title'].map((m: { command: string }) => m.command);
+    for (const c of ['biomedNlp.panel.filterTypes', 'biomedNlp.panel.filterStatuses', 'biomedNlp.panel.clearFilters']) assert.ok(titleMenu.includes(c), c);
+    const step = manifest.contributes.walkthroughs[0].steps.find((s: { id: string }) => s.id === 'colours');
+    assert.equal(step.media.markdown, 'media/walkthrough/colours.md');
+    assert.match(step.description, /command:biomedNlp\.showLegend/);
   });
 
   it('activates on clinical notes and on any language (the client then starts the server only for biomedNlp.languages)', () => {

@@ -16,6 +16,15 @@
  * requests are mapped to the equivalent /api/chat or raw /api/generate request
  * (openAiToOllama) and answered by the same oracle, scripts, faults and timing, written
  * in OpenAI's shapes (see OpenAiDialect).
+ *
+ * Embeddings: `POST /api/embed` (Ollama's shape: `{model, embeddings, total_duration,
+ * load_duration, prompt_eval_count}`, vectors of unit length) and `POST /v1/embeddings`
+ * (OpenAI's: `{object: 'list', data: [{object, embedding, index}], model, usage}`) answer
+ * any installed model with vectors DERIVED FROM THE GOLD EVIDENCE LINKS of the notes
+ * (goldEmbedding): a gold NLI hypothesis and each of its evidence sentences share a
+ * dimension of their own, and hashed words add a little lexical similarity. They stand for
+ * an embedding model that finds the evidence by meaning, which is what the retrieval
+ * bench and tests measure the engine's use of; they are no model of any real embedder.
  */
 import * as crypto from 'crypto';
 import * as fs from 'fs';
@@ -1287,6 +1296,37 @@ function jsonSyntaxMessage(raw: string): string {
 }
 
 const GENERATION_PATHS = new Set(['/api/generate', '/api/chat', '/v1/completions', '/v1/chat/completions']);
+const EMBED_PATHS = new Set(['/api/embed', '/v1/embeddings']);
+
+/** Dimensions of the gold embeddings: one per gold NLI hypothesis (hashed beyond), then hashed words. */
+const EMBED_GOLD_DIMS = 48;
+const EMBED_WORD_DIMS = 16;
+const EMBED_WORD_WEIGHT = 0.25;
+
+/**
+ * The test server's embedding of `text`: 1 on the dimension of each gold hypothesis that the
+ * text is, or is an evidence sentence of (it equals or contains one, whitespace collapsed);
+ * EMBED_WORD_WEIGHT per word on a dimension chosen by the word's hash; unit length (as
+ * Ollama normalises). So a hypothesis is most similar to its own evidence, whatever words
+ * they share.
+ */
+export function goldEmbedding(text: string, gold: readonly GoldDocument[]): number[] {
+  const v = new Array<number>(EMBED_GOLD_DIMS + EMBED_WORD_DIMS).fill(0);
+  const t = collapseWs(text);
+  let group = 0;
+  for (const doc of gold) {
+    for (const g of doc.nli ?? []) {
+      const evidence = g.evidence.map(collapseWs).filter((e) => e !== '');
+      if (t !== '' && (t === collapseWs(g.hypothesis) || evidence.some((e) => t === e || t.includes(e)))) v[group % EMBED_GOLD_DIMS] += 1;
+      group++;
+    }
+  }
+  for (const w of t.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+    v[EMBED_GOLD_DIMS + (crypto.createHash('sha256').update(w).digest().readUInt32BE(0) % EMBED_WORD_DIMS)] += EMBED_WORD_WEIGHT;
+  }
+  const norm = Math.sqrt(v.reduce((n, x) => n + x * x, 0));
+  return norm > 0 ? v.map((x) => x / norm) : v;
+}
 
 export class OllamaTestServer {
   readonly requests: RecordedRequest[] = [];
@@ -1519,6 +1559,10 @@ export class OllamaTestServer {
       case 'POST /api/generate':
       case 'POST /api/chat':
         return this.generation(ex, rec.path, parsed);
+      case 'POST /api/embed':
+        return this.embed(ex, parsed);
+      case 'POST /v1/embeddings':
+        return this.openAiEmbeddings(ex, parsed);
       // The OpenAI-compatible API Ollama serves under /v1.
       case 'GET /v1/models':
         return this.openAiModels(ex);
@@ -1690,6 +1734,82 @@ export class OllamaTestServer {
     const behaviour = this.scriptFn?.(ex.rec) ?? { kind: 'oracle' };
     const endpoint: OllamaEndpoint = kind === 'chat' ? '/api/chat' : '/api/generate';
     await this.behave(ex, endpoint, openAiToOllama(kind, parsed), behaviour, dialect);
+  }
+
+  /** Embedding requests of both protocols: /api/embed and /v1/embeddings. */
+  embeddingRequests(): RecordedRequest[] {
+    return this.requests.filter((r) => EMBED_PATHS.has(r.path));
+  }
+
+  /** The inputs of an embedding request as Ollama reads them: a string, or an array of strings (else undefined). */
+  private static embedInputs(input: unknown): string[] | undefined {
+    if (input === undefined || input === null) return [];
+    if (typeof input === 'string') return input.length > 0 ? [input] : [];
+    if (Array.isArray(input) && input.every((x) => typeof x === 'string')) return input as string[];
+    return undefined;
+  }
+
+  /** A scripted fault for an embedding request (http-error, hang, slow), as for generation. */
+  private async embedFault(ex: Exchange, error: (status: number, message: string) => void): Promise<boolean> {
+    let b = this.scriptFn?.(ex.rec);
+    while (b?.kind === 'slow') {
+      await ex.sleep(b.firstByteMs);
+      if (ex.closed) return true;
+      b = b.then;
+    }
+    if (b?.kind === 'http-error') {
+      error(b.status, b.error);
+      return true;
+    }
+    if (b?.kind === 'hang') {
+      await ex.untilClosed();
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * `POST /api/embed` as Ollama 0.12 answers it: 400 for a missing body or an input that is
+   * neither a string nor an array of strings, 404 `model 'X' not found`, an empty list for
+   * empty input, else one unit vector per input (goldEmbedding).
+   */
+  private async embed(ex: Exchange, parsed: { ok: true; value: any } | { ok: false; error: string }): Promise<void> {
+    if (!parsed.ok) return ex.json(400, { error: parsed.error });
+    const body = parsed.value ?? {};
+    const inputs = OllamaTestServer.embedInputs(body.input);
+    if (!inputs) return ex.json(400, { error: 'invalid input type' });
+    if (!this.findModel(body.model)) return ex.json(404, { error: `model '${String(body.model ?? '')}' not found` });
+    if (await this.embedFault(ex, (status, error) => ex.json(status, { error }))) return;
+    if (ex.closed) return;
+    const started = performance.now();
+    ex.json(200, {
+      model: body.model,
+      embeddings: inputs.map((t) => goldEmbedding(t, this.gold)),
+      total_duration: Math.round((performance.now() - started) * 1e6),
+      load_duration: 0,
+      prompt_eval_count: inputs.reduce((n, t) => n + estimatePromptTokens(t), 0),
+    });
+  }
+
+  /** `POST /v1/embeddings` as Ollama's OpenAI-compatible API answers it (floats; base64 is not served). */
+  private async openAiEmbeddings(ex: Exchange, parsed: { ok: true; value: any } | { ok: false; error: string }): Promise<void> {
+    const body = parsed.ok && parsed.value && typeof parsed.value === 'object' ? parsed.value : {};
+    const dialect = new OpenAiDialect('chat', typeof body.model === 'string' ? body.model : '', false, 0);
+    if (!this.authorised(ex)) return dialect.error(ex, 401, 'Incorrect API key provided.');
+    if (!parsed.ok) return dialect.error(ex, 400, parsed.error);
+    const inputs = OllamaTestServer.embedInputs(body.input);
+    if (!inputs || inputs.length === 0) return dialect.error(ex, 400, 'invalid input');
+    if (body.encoding_format !== undefined && body.encoding_format !== 'float') return dialect.error(ex, 400, 'invalid encoding format');
+    if (!this.findModel(body.model)) return dialect.error(ex, 404, `model "${String(body.model ?? '')}" not found, try pulling it first`);
+    if (await this.embedFault(ex, (status, error) => dialect.error(ex, status, error))) return;
+    if (ex.closed) return;
+    const tokens = inputs.reduce((n, t) => n + estimatePromptTokens(t), 0);
+    ex.json(200, {
+      object: 'list',
+      data: inputs.map((t, index) => ({ object: 'embedding', embedding: goldEmbedding(t, this.gold), index })),
+      model: body.model,
+      usage: { prompt_tokens: tokens, total_tokens: tokens },
+    });
   }
 
   /** With an apiKey, /v1 requests need `Authorization: Bearer <apiKey>` (as `vllm serve --api-key`). */

@@ -25,8 +25,8 @@ describe('semantic tokens: legend', () => {
     assert.deepEqual(LEGEND.tokenTypes, ['problem', 'treatment', 'test', 'disease', 'chemical', 'gene']);
   });
 
-  it('has the modifiers negated, uncertain, related, then the ConText statuses appended (old bits unchanged)', () => {
-    const order = ['negated', 'uncertain', 'related', 'possible', 'historical', 'hypothetical', 'family'];
+  it('has the modifiers negated, uncertain, related, then the ConText statuses and the curation marks appended (old bits unchanged)', () => {
+    const order = ['negated', 'uncertain', 'related', 'possible', 'historical', 'hypothetical', 'family', 'suggested', 'curated'];
     assert.deepEqual(LEGEND.tokenModifiers, order);
     assert.deepEqual([...TOKEN_MODIFIERS], order);
   });

@@ -1,18 +1,32 @@
 /**
- * The command-palette NLI checks: a statement against the selection (or the whole note),
- * and the selected text against the rest of the note. The verdict is shown with its
- * evidence, and the evidence is selected in the editor.
+ * The command-palette NLI checks: a statement against the whole note, and the selected text
+ * against the rest of the note. Only the second command reads the selection. The verdict is
+ * shown with its evidence, kept in the side panel's *Checks* section, and the evidence is
+ * highlighted and scrolled into view without moving the user's selection (a selection left
+ * on the evidence would silently become the scope of the next selection check).
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CheckStatementRequest, type CheckStatementParams, type CheckStatementResult } from '../../../server/src/protocol/protocol';
-import { onNotification, sendRequest } from '../requests';
+import type { CheckRecord } from '../panel';
+import { sendRequest } from '../requests';
 
 const VERDICT: Record<CheckStatementResult['label'], string> = {
   entailment: 'Supported by the note',
   contradiction: 'Contradicted by the note',
   neutral: 'Not supported by the note',
 };
+
+/** Where the evidence of the last check is shown; cleared when the user moves the cursor. */
+const evidenceDecoration = vscode.window.createTextEditorDecorationType({
+  backgroundColor: new vscode.ThemeColor('editor.findMatchHighlightBackground'),
+  borderColor: new vscode.ThemeColor('editor.findMatchBorder'),
+  borderStyle: 'solid',
+  borderWidth: '1px',
+  overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.findMatchForeground'),
+  overviewRulerLane: vscode.OverviewRulerLane.Center,
+});
+let clearOnMove: vscode.Disposable | undefined;
 
 function toRange(r: { start: { line: number; character: number }; end: { line: number; character: number } }): vscode.Range {
   return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
@@ -22,7 +36,29 @@ function toLsp(r: vscode.Range) {
   return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
 }
 
-async function run(client: LanguageClient, editor: vscode.TextEditor, params: CheckStatementParams): Promise<CheckStatementResult | undefined> {
+/** Highlights and reveals the evidence; the selections are exactly as they were before. */
+function showEvidence(editor: vscode.TextEditor, result: CheckStatementResult): void {
+  const selections = editor.selections;
+  clearOnMove?.dispose();
+  const ranges = result.evidence.map((e) => toRange(e.range));
+  editor.setDecorations(evidenceDecoration, ranges);
+  if (ranges.length) editor.revealRange(ranges[0], vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  editor.selections = selections;
+  clearOnMove = vscode.window.onDidChangeTextEditorSelection((e) => {
+    if (e.textEditor !== editor) return;
+    editor.setDecorations(evidenceDecoration, []);
+    clearOnMove?.dispose();
+    clearOnMove = undefined;
+  });
+}
+
+async function run(
+  client: LanguageClient,
+  editor: vscode.TextEditor,
+  params: CheckStatementParams,
+  scope: string,
+  onResult: (check: CheckRecord) => void,
+): Promise<CheckStatementResult | undefined> {
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Biomed NLP: checking the statement…' },
     () => sendRequest(client, CheckStatementRequest, params),
@@ -31,34 +67,33 @@ async function run(client: LanguageClient, editor: vscode.TextEditor, params: Ch
     void vscode.window.showWarningMessage('Biomed NLP: this document is not analysed yet (or not one of biomedNlp.languages).');
     return undefined;
   }
-  if (result.evidence.length > 0) {
-    editor.selections = result.evidence.map((e) => new vscode.Selection(toRange(e.range).start, toRange(e.range).end));
-    editor.revealRange(toRange(result.evidence[0].range), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-  }
+  onResult({ uri: params.uri, statement: params.hypothesis, scope, result });
+  showEvidence(editor, result);
   const quote = result.evidence.map((e) => `“${e.text}”`).join(' ');
   const text = `${VERDICT[result.label]}${quote ? `: ${quote}` : '.'}`;
-  if (result.label === 'contradiction') void vscode.window.showWarningMessage(text);
-  else void vscode.window.showInformationMessage(text);
+  const show = result.label === 'contradiction' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  void show(text, 'Show in Panel').then((choice) => {
+    if (choice) void vscode.commands.executeCommand('biomedNlp.showPanel');
+  });
   return result;
 }
 
-/** biomedNlp.checkStatement: asks for a statement; checks it against the selection or the note. */
-export async function checkStatement(client: LanguageClient, statement?: string): Promise<CheckStatementResult | undefined> {
+/** biomedNlp.checkStatement: asks for a statement and checks it against the whole note (never the selection). */
+export async function checkStatement(
+  client: LanguageClient,
+  onResult: (check: CheckRecord) => void,
+  statement?: string,
+): Promise<CheckStatementResult | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;
   const hypothesis =
     statement ?? (await vscode.window.showInputBox({ prompt: 'Statement to check against the note', placeHolder: 'e.g. Renal function is normal.' }));
   if (!hypothesis?.trim()) return undefined;
-  const selection = editor.selection;
-  return run(client, editor, {
-    uri: editor.document.uri.toString(),
-    hypothesis,
-    range: selection.isEmpty ? undefined : toLsp(selection),
-  });
+  return run(client, editor, { uri: editor.document.uri.toString(), hypothesis }, 'the whole note', onResult);
 }
 
 /** biomedNlp.checkSelectionAgainstNote: the selected text against the rest of the note. */
-export async function checkSelectionAgainstNote(client: LanguageClient): Promise<CheckStatementResult | undefined> {
+export async function checkSelectionAgainstNote(client: LanguageClient, onResult: (check: CheckRecord) => void): Promise<CheckStatementResult | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;
   const selection = editor.selection;
@@ -66,9 +101,12 @@ export async function checkSelectionAgainstNote(client: LanguageClient): Promise
     void vscode.window.showInformationMessage('Biomed NLP: select a statement in the note first.');
     return undefined;
   }
-  return run(client, editor, {
-    uri: editor.document.uri.toString(),
-    hypothesis: editor.document.getText(selection),
-    exclude: toLsp(selection),
-  });
+  const lines = selection.start.line === selection.end.line ? `line ${selection.start.line + 1}` : `lines ${selection.start.line + 1}-${selection.end.line + 1}`;
+  return run(
+    client,
+    editor,
+    { uri: editor.document.uri.toString(), hypothesis: editor.document.getText(selection), exclude: toLsp(selection) },
+    `the rest of the note (selection, ${lines})`,
+    onResult,
+  );
 }

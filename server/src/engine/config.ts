@@ -31,9 +31,12 @@ export interface EngineConfig extends BackendConfig {
   /**
    * `untrainedKinds`: pairs the prompt layout was not trained on (under medtuned: chemical-
    * disease, gene-disease, chemical-gene) are skipped, or asked in the json layout and marked so.
+   * `sentenceWindow`: pairs are also sought across sentences of one paragraph up to this
+   * many sentences apart (1: each sentence with its neighbours; 0: within a sentence or list item).
    */
-  relations: { enabled: boolean; maxPairsPerSentence: number; untrainedKinds: UntrainedKinds };
-  nli: { enabled: boolean; sections: string[]; maxPremises: number };
+  relations: { enabled: boolean; maxPairsPerSentence: number; untrainedKinds: UntrainedKinds; sentenceWindow: number };
+  /** `embeddingModel`: sentence embeddings rank NLI premises too ('' for none: words, concepts, quantities and entities only). */
+  nli: { enabled: boolean; sections: string[]; maxPremises: number; embeddingModel: string };
   /**
    * ConText assertion statuses: `extraTermsFile` ('' for none) adds terms in the layout of
    * tasks/assertion/terms.json; `source` rules+model asks the json profile's model to confirm them.
@@ -71,8 +74,8 @@ export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
   requestTimeoutMs: 120_000,
   medtuned: { instructionVariant: 1 },
   entityTypes: ['problem', 'treatment', 'test'],
-  relations: { enabled: true, maxPairsPerSentence: 12, untrainedKinds: 'skip' },
-  nli: { enabled: true, sections: [...DEFAULT_NLI_SECTIONS], maxPremises: 4 },
+  relations: { enabled: true, maxPairsPerSentence: 12, untrainedKinds: 'skip', sentenceWindow: 1 },
+  nli: { enabled: true, sections: [...DEFAULT_NLI_SECTIONS], maxPremises: 6, embeddingModel: '' },
   assertion: { enabled: true, extraTermsFile: '', source: 'rules' },
   maxConcurrentRequests: 2,
   retryIntervalMs: 5_000,
@@ -146,6 +149,7 @@ export function analysisConfig(config: EngineConfig, model: string): AnalysisCon
     relations: {
       enabled: config.relations.enabled,
       maxPairsPerSentence: config.relations.maxPairsPerSentence,
+      sentenceWindow: config.relations.sentenceWindow ?? DEFAULT_ENGINE_CONFIG.relations.sentenceWindow,
       // The same model, asked in the json layout, for pairs its own layout was not trained on.
       untrainedLayout: config.relations.untrainedKinds === 'json-prompt' && profile.name !== 'json' ? jsonProfile(config.numCtx) : undefined,
     },

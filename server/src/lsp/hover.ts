@@ -1,6 +1,6 @@
 /**
  * Hover on an entity: its type, then how it relates to the other entities of its
- * sentence, in plain words, with the evidence sentence. Note text is escaped: a note
+ * sentence and its neighbours, in plain words, with the evidence sentences. Note text is escaped: a note
  * could contain markdown or links, and the hover is never trusted.
  */
 import { Hover, MarkupKind } from 'vscode-languageserver/node';
@@ -29,7 +29,19 @@ function describe(doc: TextDocument, r: Relation): string {
   const line = (m: Mention) => doc.positionAt(m.start).line + 1;
   // The model's own layout was not trained on this kind of pair: say so beside the answer.
   const untrained = r.untrained ? ' *(untrained for this model: asked in the json layout)*' : '';
-  return `- ${quote(r.head.text)} (${r.head.type}, line ${line(r.head)}) **${words}** ${quote(r.tail.text)} (${r.tail.type}, line ${line(r.tail)}) \`${r.label}\`${untrained}`;
+  // The model was trained on single sentences: a pair across two is read with that in mind.
+  const across = r.sentences.length > 1 ? ' *(across sentences)*' : '';
+  return `- ${quote(r.head.text)} (${r.head.type}, line ${line(r.head)}) **${words}** ${quote(r.tail.text)} (${r.tail.type}, line ${line(r.tail)}) \`${r.label}\`${across}${untrained}`;
+}
+
+/** The evidence of the relations shown: each sentence once, in document order; one quoted inline, more as a list with lines. */
+function evidenceLines(doc: TextDocument, relations: readonly Relation[]): string[] {
+  const spans = new Map<string, { start: number; end: number }>();
+  for (const r of relations) for (const s of r.sentences) spans.set(`${s.start}:${s.end}`, s);
+  const sorted = [...spans.values()].sort((a, b) => a.start - b.start || a.end - b.end);
+  const text = (s: { start: number; end: number }) => quote(doc.getText().slice(s.start, s.end));
+  if (sorted.length === 1) return [`Evidence: ${text(sorted[0])}`];
+  return ['Evidence:', ...sorted.map((s) => `- ${text(s)} (line ${doc.positionAt(s.start).line + 1})`)];
 }
 
 /** How a hover names each status. */
@@ -76,8 +88,7 @@ export function entityHover(doc: TextDocument, analysis: DocumentAnalysis, offse
   const state = analysis.relationState(entity.start);
   if (relations.length > 0) {
     lines.push('', ...relations.map((r) => describe(doc, r)));
-    const sentence = relations[0].sentence;
-    lines.push('', `Evidence: ${quote(doc.getText().slice(sentence.start, sentence.end))}`);
+    lines.push('', ...evidenceLines(doc, relations));
   }
   if (state === 'pending') lines.push('', '*Relations of this sentence are still being computed…*');
   if (state === 'failed') lines.push('', '*Relations of this sentence could not be computed (see Biomed NLP: Show Log).*');

@@ -12,7 +12,7 @@ import { ENTITY_TYPES, Mention } from '../engine/types';
  * modifiers are appended. `uncertain` is the old name of `possible`, kept for one release
  * and set together with it.
  */
-export const TOKEN_MODIFIERS = ['negated', 'uncertain', 'related', 'possible', 'historical', 'hypothetical', 'family'] as const;
+export const TOKEN_MODIFIERS = ['negated', 'uncertain', 'related', 'possible', 'historical', 'hypothetical', 'family', 'suggested', 'curated'] as const;
 export type TokenModifier = (typeof TOKEN_MODIFIERS)[number];
 export const LEGEND: SemanticTokensLegend = {
   tokenTypes: [...ENTITY_TYPES],
@@ -68,9 +68,12 @@ export function toLineTokens(doc: TextDocument, entities: readonly Mention[], ra
 const BIT = Object.fromEntries(TOKEN_MODIFIERS.map((m, i) => [m, 1 << i])) as Record<TokenModifier, number>;
 
 /** An entity's modifier bits; `possible` (or data that has only the old `uncertain`) sets both possible and uncertain. */
-export function modifierBits(e: Mention): number {
+export function modifierBits(e: Mention & { suggested?: boolean; curated?: boolean }): number {
   const possible = e.possible || e.uncertain;
   return (
+    // Curation (lsp/curation.ts): a model entity not yet reviewed, or one in the note's .ann.
+    (e.suggested ? BIT.suggested : 0) |
+    (e.curated ? BIT.curated : 0) |
     (e.negated ? BIT.negated : 0) |
     (possible ? BIT.possible | BIT.uncertain : 0) |
     (e.related ? BIT.related : 0) |

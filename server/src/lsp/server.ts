@@ -25,8 +25,13 @@ import { analysisConfigFor } from '../engine/pipeline/engine';
 import { resolveProfileName } from '../engine/profiles/profile';
 import { Workspace, WorkspaceStatus } from '../engine/pipeline/workspace';
 import {
+  AnalysisChangedNotification,
   AnalyzeDocumentRequest,
   CheckStatementRequest,
+  CurateCommand,
+  CurateParams,
+  CurateRequest,
+  CurationReviewRequest,
   DownloadModelRequest,
   DownloadProgressNotification,
   ExportRequest,
@@ -34,6 +39,8 @@ import {
   IgnoredFindingsNotification,
   IgnoreFindingCommand,
   ListModelsRequest,
+  NoteOverviewRequest,
+  NotesProgressNotification,
   PullModelRequest,
   PullProgressNotification,
   RelationsRequest,
@@ -41,11 +48,13 @@ import {
   StatusNotification,
   StatusParams,
 } from '../protocol/protocol';
+import { Curation } from './curation';
 import { ignoreActions, nliDiagnostics } from './diagnostics';
 import { exportDocument } from './export';
 import { entityHover } from './hover';
 import { onRequest, sendNotification } from './requests';
 import { encode, LEGEND, toLineTokens } from './semanticTokens';
+import { documentSymbols, noteOverview, noteProgress } from './symbols';
 import { DEFAULT_SETTINGS, readSettings, Settings } from './settings';
 
 export interface ServerOptions {
@@ -76,6 +85,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const workspace = new Workspace(createEngine(engineConfig(settings)), {
     onResults: (uri) => {
       scheduleRefresh();
+      scheduleOverviewNotice(uri);
       publishDiagnostics(uri);
     },
     onStatus: (status) => sendStatus(status),
@@ -86,12 +96,28 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     },
   });
 
+  /**
+   * The speed only when it was measured: generated tokens over at least 0.2 s of generation
+   * as the model server timed it (a stand-in server or cached answers give none).
+   */
+  function measuredSpeed(status: WorkspaceStatus): number | undefined {
+    const { evalTokens, evalMs } = workspace.ctx.stats;
+    return evalTokens > 0 && evalMs >= 200 && Number.isFinite(status.tokensPerSecond) ? status.tokensPerSecond : undefined;
+  }
+
   function sendStatus(status: WorkspaceStatus): void {
     if (shutDown) return;
     const serving = workspace.backend.serving();
     const profile = analysisConfigFor(settings.engine, serving).profile.name;
-    const params: StatusParams = { ...status, ...serving, profile };
+    const params: StatusParams = { ...status, ...serving, profile, tokensPerSecond: measuredSpeed(status) };
+    // A missing embedding model never fails NLI; the status says why premises are ranked without it.
+    const embeddingModel = settings.engine.nli.embeddingModel;
+    const embedProblem = embeddingModel ? workspace.engine.ctx.features?.embeddings.problem(embeddingModel) : undefined;
+    if (embedProblem && status.state === 'ready' && !status.message) {
+      params.message = `NLI premises are ranked without embeddings: ${embedProblem.message}`;
+    }
     sendNotification(connection, StatusNotification, params);
+    sendNotesProgress();
     if (status.message && status.state !== 'analysing') connection.console.info(`[status] ${status.state}: ${status.message}`);
   }
 
@@ -192,14 +218,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const init = params.initializationOptions as { settings?: Record<string, unknown>; ignored?: IgnoredFindings['ignored'] } | undefined;
     settings = readSettings(init?.settings);
     for (const [uri, texts] of Object.entries(init?.ignored ?? {})) ignored.set(uri, new Set(texts));
+    curation.initialize(init?.settings, configurationSupported);
     workspace.reconfigure(engineConfig(settings));
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         semanticTokensProvider: { legend: LEGEND, full: true, range: true },
         hoverProvider: true,
+        documentSymbolProvider: { label: 'Biomed NLP' },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-        executeCommandProvider: { commands: [IgnoreFindingCommand] },
+        executeCommandProvider: { commands: [IgnoreFindingCommand, CurateCommand] },
       },
       serverInfo: { name: 'biomed-nlp', version: '0.1.0' },
     };
@@ -216,6 +244,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     settingsGeneration++;
     workspace.reconfigure(engineConfig(settings));
     for (const doc of documents.all()) await analyse(doc);
+    for (const doc of documents.all()) await curation.update(doc);
     sendStatus(workspace.status());
   }
 
@@ -226,6 +255,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     await reloadSettings();
   });
 
+  // Curation (lsp/curation.ts): the .ann store of each open note where it is on.
+  const curation = new Curation(connection, documents, currentAnalysis, scheduleRefresh);
+  documents.onDidOpen((e) => void curation.update(e.document));
+  documents.onDidChangeContent((e) => curation.changed(e.document));
+  documents.onDidClose((e) => curation.closed(e.document.uri));
   documents.onDidOpen((e) => void analyse(e.document));
   documents.onDidChangeContent((e) => void analyse(e.document));
   documents.onDidClose((e) => {
@@ -239,6 +273,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.languages.semanticTokens.on((params) => {
     const doc = documents.get(params.textDocument.uri);
+    const curated = doc && curation.mentions(doc.uri);
+    if (doc && curated) return { data: encode(toLineTokens(doc, curated)) };
     const analysis = doc && workspace.current(doc.uri);
     // Only results of exactly this version are shown.
     if (!doc || !analysis || analysis.version !== doc.version) return { data: [] };
@@ -251,6 +287,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const range = { start: doc.offsetAt(params.range.start), end: doc.offsetAt(params.range.end) };
     // Remembered even before the first analysis exists: its work will start with this range.
     workspace.prioritise(doc.uri, range);
+    const curated = curation.mentions(doc.uri, range);
+    if (curated) return { data: encode(toLineTokens(doc, curated, range)) };
     const analysis = workspace.current(doc.uri);
     if (!analysis || analysis.version !== doc.version) return { data: [] };
     return { data: encode(toLineTokens(doc, analysis.entities(range), range)) };
@@ -283,14 +321,73 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         head: end(r.head),
         tail: end(r.tail),
         sentence: range(r.sentence),
+        sentences: r.sentences.map(range),
         ...(r.untrained ? { untrained: true } : {}),
       })),
     };
   });
 
-  connection.onCodeAction((params) => ignoreActions(params.textDocument.uri, params.context.diagnostics));
+  // The side panel and the Outline (symbols.ts): read from the current version's analysis.
+  // VS Code asks once per version (the Outline does not ask again when entities arrive), so
+  // the answer waits a little for the analysis: up to 5 s for it to exist, then up to 10 s for
+  // its entities; later it lists what is known.
+  connection.onDocumentSymbol(async (params, token) => {
+    const uri = params.textDocument.uri;
+    const version = documents.get(uri)?.version;
+    for (let waited = 0; version !== undefined && !currentAnalysis(uri) && waited < 5000 && !token.isCancellationRequested; waited += 50) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    // A settings change may replace the analysis of the same version: follow it, within the 10 s.
+    const deadline = Date.now() + 10_000;
+    for (let current = currentAnalysis(uri); current && current.doc.version === version && !token.isCancellationRequested; current = currentAnalysis(uri)) {
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      await Promise.race([current.analysis.whenComplete(), new Promise((r) => setTimeout(r, left)), new Promise((r) => token.onCancellationRequested(r))]);
+      if (current.analysis.isComplete && !current.analysis.isDisposed) break;
+    }
+    const latest = currentAnalysis(uri);
+    return latest ? documentSymbols(latest.doc, latest.analysis) : null;
+  });
+
+  onRequest(connection, NoteOverviewRequest, (params) => {
+    const current = currentAnalysis(params.uri);
+    return current ? noteOverview(current.doc, current.analysis) : null;
+  });
+
+  /** Tells the client (at most every 250 ms per note) that a note's overview changed. */
+  const overviewTimers = new Map<string, NodeJS.Timeout>();
+  function scheduleOverviewNotice(uri: string): void {
+    if (shutDown || overviewTimers.has(uri)) return;
+    overviewTimers.set(
+      uri,
+      setTimeout(() => {
+        overviewTimers.delete(uri);
+        const current = currentAnalysis(uri);
+        if (current && !shutDown) sendNotification(connection, AnalysisChangedNotification, { uri, version: current.doc.version });
+      }, 250),
+    );
+  }
+
+  /** Each open note's own counts, so that the status speaks of the note in front of the user. */
+  let lastNotesProgress = '';
+  function sendNotesProgress(): void {
+    const notes: Record<string, ReturnType<typeof noteProgress>> = {};
+    for (const doc of documents.all()) {
+      const current = currentAnalysis(doc.uri);
+      if (current) notes[doc.uri] = noteProgress(current.analysis);
+    }
+    const key = JSON.stringify(notes);
+    if (key === lastNotesProgress) return;
+    lastNotesProgress = key;
+    sendNotification(connection, NotesProgressNotification, { notes });
+  }
+
+  connection.onCodeAction((params) => [...ignoreActions(params.textDocument.uri, params.context.diagnostics), ...curation.codeActions(params)]);
+  onRequest(connection, CurateRequest, (params) => curation.execute(params));
+  onRequest(connection, CurationReviewRequest, (params) => curation.review(params.uri));
 
   connection.onExecuteCommand((params) => {
+    if (params.command === CurateCommand) return curation.execute((params.arguments ?? [])[0] as CurateParams);
     if (params.command !== IgnoreFindingCommand) return;
     const [uri, sentence] = (params.arguments ?? []) as [string, string];
     if (typeof uri !== 'string' || typeof sentence !== 'string') return;
@@ -410,6 +507,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // Nothing is sent after this: timers that fire later find the flag.
     shutDown = true;
     clearTimeout(refreshTimer);
+    for (const t of overviewTimers.values()) clearTimeout(t);
     workspace.dispose();
     await workspace.engine.dispose();
   });

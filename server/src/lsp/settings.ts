@@ -29,6 +29,9 @@ export const DEFAULT_SETTINGS: Settings = {
 
 type Raw = Record<string, unknown> | undefined | null;
 
+/** The widest `biomedNlp.relations.sentenceWindow` (package.json says the same). */
+export const MAX_SENTENCE_WINDOW = 3;
+
 function num(v: unknown, fallback: number, min: number): number {
   return typeof v === 'number' && Number.isFinite(v) && v >= min ? v : fallback;
 }
@@ -89,11 +92,14 @@ export function readSettings(raw: Raw): Settings {
       untrainedKinds: (UNTRAINED_KINDS as readonly unknown[]).includes(relations.untrainedKinds)
         ? (relations.untrainedKinds as UntrainedKinds)
         : d.relations.untrainedKinds,
+      // More than a few sentences apart is no longer one statement and its context.
+      sentenceWindow: Math.min(MAX_SENTENCE_WINDOW, Math.floor(num(relations.sentenceWindow, d.relations.sentenceWindow, 0))),
     },
     nli: {
       enabled: bool(nli.enabled, d.nli.enabled),
       sections: Array.isArray(nli.sections) ? (nli.sections as unknown[]).filter((x): x is string => typeof x === 'string') : [...d.nli.sections],
       maxPremises: Math.floor(num(nli.maxPremises, d.nli.maxPremises, 1)),
+      embeddingModel: typeof nli.embeddingModel === 'string' ? nli.embeddingModel.trim() : d.nli.embeddingModel,
     },
     assertion: {
       enabled: bool(assertion.enabled, d.assertion.enabled),

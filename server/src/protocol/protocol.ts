@@ -95,8 +95,13 @@ export interface RelationEnd {
 export interface RelationsResult {
   /** The document version the relations belong to. */
   version: number;
-  /** `untrained`: asked in another layout than the model was trained on for this kind of pair. */
-  relations: { label: string; head: RelationEnd; tail: RelationEnd; sentence: LspRange; untrained?: boolean }[];
+  /**
+   * `untrained`: asked in another layout than the model was trained on for this kind of pair.
+   * `sentence`: the text the pair was asked in (across sentences: from the first sentence to
+   * the second); `sentences`: the evidence, one sentence (or list item), or across sentences
+   * the head's and the tail's sentence in document order.
+   */
+  relations: { label: string; head: RelationEnd; tail: RelationEnd; sentence: LspRange; sentences: LspRange[]; untrained?: boolean }[];
   /** True while relation work for this version is still running. */
   pending: boolean;
 }
@@ -190,3 +195,133 @@ export interface ExportResult {
 }
 /** The annotations of a note once its analysis is complete (null: the note is not open). */
 export const ExportRequest = request<ExportParams, ExportResult | null>('biomedNlp/export');
+
+// Curation (lsp/curation.ts, client/src/curation.ts): the model's entities as suggestions,
+// reviewed into the note's `.ann` (engine/curation). Active where biomedNlp.curation.enabled.
+
+/** The server-side command that code actions carry: its one argument is a CurateParams. */
+export const CurateCommand = 'biomedNlp.curation.apply';
+
+export type CurateAction =
+  | 'accept'
+  | 'reject'
+  | 'changeType'
+  | 'adjustToSelection'
+  | 'annotateSelection'
+  | 'acceptAllInSentence'
+  | 'acceptRelation'
+  | 'rejectRelation'
+  | 'setStatus';
+
+export interface CurateParams {
+  uri: string;
+  action: CurateAction;
+  /** The cursor (an empty range) or the selection. */
+  range: LspRange;
+  /** changeType, annotateSelection: the new type. */
+  type?: string;
+  /** setStatus: negated | possible | historical | hypothetical | family, and on or off (default on). */
+  status?: string;
+  on?: boolean;
+  /** acceptRelation / rejectRelation: the relation suggestion (as biomedNlp/relations gives it). */
+  relation?: { label: string; head: LspRange; tail: LspRange };
+  /** The document version the range is of; a stale one is refused. */
+  version?: number;
+}
+export interface CurateResult {
+  /** What happened, for the status line ("Accepted problem “chest pain”"). */
+  message: string;
+  changed: boolean;
+}
+export const CurateRequest = request<CurateParams, CurateResult>('biomedNlp/curate');
+
+export interface CurationReviewParams {
+  uri: string;
+}
+export interface CurationItem {
+  range: LspRange;
+  type: string;
+  text: string;
+}
+export interface CurationReviewResult {
+  enabled: boolean;
+  /** The model's entities of the current version that are reviewed (accepted, corrected or rejected), of all of them. */
+  reviewed: number;
+  total: number;
+  /** The unreviewed suggestions in document order. */
+  suggestions: CurationItem[];
+  curated: CurationItem[];
+  /** Curated entities whose text was deleted, kept as notes in the .ann. */
+  deleted: { type: string; text: string }[];
+  /** The model's analysis of this version is still running. */
+  pending: boolean;
+  annPath?: string;
+}
+export const CurationReviewRequest = request<CurationReviewParams, CurationReviewResult | null>('biomedNlp/curationReview');
+
+/** Server to client: curated entities lost their text in an edit (kept as `Deleted` notes). */
+export const CurationDeletedNotification = notification<{ uri: string; deleted: { type: string; text: string }[] }>('biomedNlp/curationDeleted');
+
+// The side panel (client/src/panel.ts) and the status item's per-note counts.
+
+/** A mention's assertion statuses, as the token modifiers name them. */
+export type MentionStatus = 'negated' | 'possible' | 'historical' | 'hypothetical' | 'family';
+
+export interface OverviewEntity {
+  type: string;
+  text: string;
+  range: LspRange;
+  /** Empty: affirmed, about the patient, now. */
+  statuses: MentionStatus[];
+  related: boolean;
+  /** The section the mention is in ('' before any header). */
+  section: string;
+}
+export interface OverviewRelation {
+  label: string;
+  /** The label in plain words, read as "head <words> tail" (absent for unknown labels). */
+  words?: string;
+  head: RelationEnd;
+  tail: RelationEnd;
+  untrained?: boolean;
+}
+export interface OverviewFinding {
+  statement: string;
+  range: LspRange;
+  state: 'pending' | 'done' | 'failed';
+  label?: NliLabel;
+  /** The sentences behind the verdict. */
+  evidence: { range: LspRange; text: string }[];
+}
+/** What has been analysed of one note, by kind of work: done of total. */
+export interface NoteProgress {
+  sentences: { done: number; total: number };
+  /** Relations found so far; `pending` while relation work runs. */
+  relations: { found: number; pending: boolean };
+  /** Summary statements checked (NLI) of those planned. */
+  statements: { done: number; total: number };
+}
+export interface NoteOverview {
+  uri: string;
+  version: number;
+  /** True while any work of this version runs (more may come). */
+  pending: boolean;
+  progress: NoteProgress;
+  entities: OverviewEntity[];
+  relations: OverviewRelation[];
+  findings: OverviewFinding[];
+}
+export interface NoteOverviewParams {
+  uri: string;
+}
+/** Everything found in the current version of a note, for the side panel (null: not analysed / not yet). */
+export const NoteOverviewRequest = request<NoteOverviewParams, NoteOverview | null>('biomedNlp/noteOverview');
+
+/** Server to client: new results for `uri` (at most every 250 ms per note): ask NoteOverviewRequest again. */
+export const AnalysisChangedNotification = notification<{ uri: string; version: number }>('biomedNlp/analysisChanged');
+
+/** Server to client, with the status: the counts of each open analysed note, by uri. */
+export interface NotesProgressParams {
+  notes: Record<string, NoteProgress>;
+}
+export const NotesProgressNotification = notification<NotesProgressParams>('biomedNlp/notesProgress');

@@ -12,6 +12,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { MODIFIER_LEGEND, THEME_KINDS, themeKey } from '../../../client/src/legend';
 
 // Functions passed to page.evaluate run in the browser; the project compiles without the
 // DOM library, so these names are declared loosely here (module scope only).
@@ -40,6 +41,19 @@ export const TOKEN_COLOURS: Record<string, string> = {
   chemical: '#d9730d',
   gene: '#00838f',
 };
+
+/**
+ * TOKEN_COLOURS as editor.semanticTokenColorCustomizations: the rules go under the manifest's
+ * own theme-scoped keys too (they take precedence over plain `rules` there), and the dimmed
+ * colour of historical mentions is replaced as well, so that a colour names only a type.
+ */
+export function identityColourCustomizations(): Record<string, unknown> {
+  const rules: Record<string, string> = { ...TOKEN_COLOURS };
+  for (const t of Object.keys(TOKEN_COLOURS)) {
+    for (const m of MODIFIER_LEGEND) if (m.style.dim) rules[`${t}.${m.id}`] = TOKEN_COLOURS[t];
+  }
+  return { enabled: true, rules, ...Object.fromEntries(THEME_KINDS.map((k) => [themeKey(k), { rules }])) };
+}
 
 function rgb(hex: string): string {
   const n = parseInt(hex.slice(1), 16);
@@ -136,7 +150,9 @@ export function baseSettings(ollamaHost: string): Record<string, unknown> {
     'editor.occurrencesHighlight': 'off',
     'editor.selectionHighlight': false,
     'editor.hover.delay': 100,
-    'editor.semanticTokenColorCustomizations': { enabled: true, rules: TOKEN_COLOURS },
+    'editor.semanticTokenColorCustomizations': identityColourCustomizations(),
+    // Notes wrap by default (configurationDefaults); the span readers need one row per line.
+    '[clinical-note]': { 'editor.wordWrap': 'off' },
     'biomedNlp.ollama.host': ollamaHost,
     'biomedNlp.debounceMs': 20,
     'biomedNlp.retryIntervalMs': 200,

@@ -1,0 +1,414 @@
+/**
+ * The one table of entity colours and status styles. Everything a user sees about colours
+ * is generated from it: the manifest's semantic token types, TextMate fallbacks, theme-scoped
+ * colour defaults and themeable colours (`node scripts/legend.mjs` writes them into
+ * package.json), the walkthrough's colour step with its swatches (media/walkthrough/colours.md,
+ * media/legend/*.svg), and the legend of the side panel. test/package/legend.test.ts checks
+ * that the generated files agree with this table and that the colours are readable.
+ *
+ * No `vscode` import: the generator script and the tests load this file outside VS Code.
+ */
+
+export type ThemeKind = 'light' | 'dark' | 'hcDark' | 'hcLight';
+export const THEME_KINDS: readonly ThemeKind[] = ['light', 'dark', 'hcDark', 'hcLight'];
+
+/**
+ * The built-in themes each colour set is for, by their settings ids (`workbench.colorTheme`).
+ * Other themes colour the types through their superTypes and TextMate scopes.
+ */
+export const THEMES: Record<ThemeKind, readonly { id: string; background: string; foreground: string }[]> = {
+  light: [
+    { id: 'Default Light Modern', background: '#ffffff', foreground: '#3b3b3b' },
+    { id: 'Default Light+', background: '#ffffff', foreground: '#000000' },
+    { id: 'Visual Studio Light', background: '#ffffff', foreground: '#000000' },
+  ],
+  dark: [
+    { id: 'Default Dark Modern', background: '#1f1f1f', foreground: '#cccccc' },
+    { id: 'Default Dark+', background: '#1e1e1e', foreground: '#d4d4d4' },
+    { id: 'Visual Studio Dark', background: '#1e1e1e', foreground: '#d4d4d4' },
+  ],
+  hcDark: [{ id: 'Default High Contrast', background: '#000000', foreground: '#ffffff' }],
+  hcLight: [{ id: 'Default High Contrast Light', background: '#ffffff', foreground: '#292929' }],
+};
+
+export interface EntityTypeEntry {
+  id: 'problem' | 'treatment' | 'test' | 'disease' | 'chemical' | 'gene';
+  label: string;
+  description: string;
+  /** Where the type is found. */
+  domain: 'clinical notes' | 'literature';
+  example: string;
+  /** The standard token type every theme colours, for themes without our colours. */
+  superType: string;
+  /** TextMate scopes probed by themes that have no semantic token colours. */
+  scopes: string[];
+  /** One hue per type, per theme kind; each at least 4.5:1 against that kind's backgrounds. */
+  colour: Record<ThemeKind, string>;
+}
+
+/** The order is the semantic token legend's (server/src/lsp/semanticTokens.ts): never reorder. */
+export const ENTITY_LEGEND: readonly EntityTypeEntry[] = [
+  {
+    id: 'problem',
+    label: 'Problem',
+    description: 'A clinical problem: disease, symptom, finding (i2b2 PROBLEM)',
+    domain: 'clinical notes',
+    example: 'chest pain',
+    superType: 'keyword',
+    scopes: ['keyword.control'],
+    colour: { light: '#c62828', dark: '#f28b82', hcDark: '#ff9e9e', hcLight: '#b00020' },
+  },
+  {
+    id: 'treatment',
+    label: 'Treatment',
+    description: 'A treatment: drug, procedure, therapy (i2b2 TREATMENT)',
+    domain: 'clinical notes',
+    example: 'aspirin',
+    superType: 'function',
+    scopes: ['entity.name.function'],
+    colour: { light: '#2e7d32', dark: '#81c995', hcDark: '#8ef08e', hcLight: '#1b5e20' },
+  },
+  {
+    id: 'test',
+    label: 'Test',
+    description: 'A test: examination, lab test, measurement (i2b2 TEST)',
+    domain: 'clinical notes',
+    example: 'troponin',
+    superType: 'variable',
+    scopes: ['variable'],
+    colour: { light: '#1d4ed8', dark: '#7ab7ff', hcDark: '#8cc8ff', hcLight: '#0d47a1' },
+  },
+  {
+    id: 'disease',
+    label: 'Disease',
+    description: 'A disease mention (literature)',
+    domain: 'literature',
+    example: 'hearing loss',
+    superType: 'type',
+    scopes: ['entity.name.type'],
+    colour: { light: '#8e24aa', dark: '#d7a0ff', hcDark: '#eab8ff', hcLight: '#6a1b9a' },
+  },
+  {
+    id: 'chemical',
+    label: 'Chemical',
+    description: 'A chemical or drug mention (literature)',
+    domain: 'literature',
+    example: 'cisplatin',
+    superType: 'string',
+    scopes: ['string'],
+    colour: { light: '#a14a00', dark: '#f6b26b', hcDark: '#ffc46b', hcLight: '#8a4100' },
+  },
+  {
+    id: 'gene',
+    label: 'Gene',
+    description: 'A gene or gene product mention (literature)',
+    domain: 'literature',
+    example: 'TPMT',
+    superType: 'number',
+    scopes: ['constant.numeric'],
+    colour: { light: '#00798a', dark: '#4dd0e1', hcDark: '#5cf0f0', hcLight: '#005f6b' },
+  },
+];
+
+export interface ModifierEntry {
+  id: 'negated' | 'uncertain' | 'related' | 'possible' | 'historical' | 'hypothetical' | 'family' | 'suggested' | 'curated';
+  description: string;
+  example: string;
+  /** How it looks: font styles over the type's own colour; `dim` mixes the colour toward the background. */
+  style: { italic?: boolean; bold?: boolean; underline?: boolean; strikethrough?: boolean; dim?: boolean };
+  /** In words, for the legend. */
+  looks: string;
+  /** TextMate fallback for themes without our colours. */
+  scopes?: string[];
+}
+
+/** The order is the semantic token legend's: never reorder, append new ones. */
+export const MODIFIER_LEGEND: readonly ModifierEntry[] = [
+  {
+    id: 'negated',
+    description: 'The entity is negated in the text (e.g. "denies chest pain").',
+    example: 'denies ~~chest pain~~',
+    style: { strikethrough: true },
+    looks: 'struck through, in its type colour',
+    scopes: ['markup.strikethrough'],
+  },
+  {
+    id: 'uncertain',
+    description: 'Old name of `possible`, set together with it; kept for one release.',
+    example: 'possible *pneumonia*',
+    style: { italic: true },
+    looks: 'italic (as possible)',
+    scopes: ['markup.italic'],
+  },
+  {
+    id: 'related',
+    description: 'The entity takes part in a relation with another entity of its sentence (hover to see it).',
+    example: '**Warfarin** for **atrial fibrillation**',
+    style: { bold: true },
+    looks: 'bold',
+    scopes: ['markup.bold'],
+  },
+  {
+    id: 'possible',
+    description: 'The entity is hedged in the text (e.g. "concerning for malignancy", "rule out MI").',
+    example: 'concerning for *malignancy*',
+    style: { italic: true },
+    looks: 'italic',
+    scopes: ['markup.italic'],
+  },
+  {
+    id: 'historical',
+    description: 'The entity is in the patient\'s past (e.g. "history of stroke", a Past Medical History section).',
+    example: 'history of stroke',
+    style: { dim: true },
+    looks: 'dimmed type colour',
+  },
+  {
+    id: 'hypothetical',
+    description: 'The entity may happen (e.g. "return if she has chest pain").',
+    example: 'return if *chest pain*',
+    style: { italic: true },
+    looks: 'italic',
+    scopes: ['markup.italic'],
+  },
+  {
+    id: 'family',
+    description: 'Someone other than the patient has it (e.g. "mother had breast cancer", a Family History section).',
+    example: 'mother had breast cancer',
+    style: { underline: true },
+    looks: 'underlined',
+    scopes: ['markup.underline'],
+  },
+  {
+    id: 'suggested',
+    description: 'Curation: an entity the model suggests that nobody has reviewed yet (biomedNlp.curation.enabled).',
+    example: 'chest pain (not yet reviewed)',
+    style: { dim: true, italic: true },
+    looks: 'dimmed italic (curation only)',
+  },
+  {
+    id: 'curated',
+    description: "Curation: an entity reviewed into the note's .ann file.",
+    example: 'chest pain (in the .ann)',
+    style: {},
+    looks: 'the type colour (curation only)',
+  },
+];
+
+/** How far `dim` moves a colour toward the background (0: not at all, 1: the background). */
+export const DIM = 0.35;
+
+// ---------------------------------------------------------------------------------------
+// Colour arithmetic (WCAG contrast, CIELAB distance), shared by the generator and the tests.
+
+export function parseColour(c: string): [number, number, number] {
+  const hex = /^#([0-9a-f]{6})$/i.exec(c.trim());
+  if (hex) {
+    const n = parseInt(hex[1], 16);
+    return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+  }
+  const rgb = /^rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(c.trim());
+  if (rgb) return [Number(rgb[1]), Number(rgb[2]), Number(rgb[3])];
+  throw new Error(`not a colour: ${c}`);
+}
+
+export function toHex([r, g, b]: [number, number, number]): string {
+  return `#${[r, g, b].map((v) => Math.round(Math.min(255, Math.max(0, v))).toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** `colour` moved `amount` of the way toward `toward`. */
+export function mix(colour: string, toward: string, amount: number): string {
+  const a = parseColour(colour);
+  const b = parseColour(toward);
+  return toHex([0, 1, 2].map((i) => a[i] + (b[i] - a[i]) * amount) as [number, number, number]);
+}
+
+function linear(v: number): number {
+  const s = v / 255;
+  return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+}
+
+export function luminance(c: string): number {
+  const [r, g, b] = parseColour(c).map(linear);
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** WCAG 2 contrast ratio, 1 to 21. */
+export function contrast(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+function lab(c: string): [number, number, number] {
+  const [r, g, b] = parseColour(c).map(linear);
+  const x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+  const y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  const z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+  const f = (t: number) => (t > 0.008856 ? Math.cbrt(t) : 7.787 * t + 16 / 116);
+  return [116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))];
+}
+
+/** CIE76 colour difference: about 2.3 is just noticeable, above 20 clearly different colours. */
+export function deltaE(a: string, b: string): number {
+  const p = lab(a);
+  const q = lab(b);
+  return Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]);
+}
+
+/** Hue angle in degrees (0-360), or undefined for a grey. */
+export function hue(c: string): number | undefined {
+  const [, a, b] = lab(c);
+  if (Math.hypot(a, b) < 8) return undefined;
+  return (Math.atan2(b, a) * 180) / Math.PI + 360 * (b < 0 ? 1 : 0);
+}
+
+// ---------------------------------------------------------------------------------------
+// What is generated from the table.
+
+/** The themeable colour id of a type (contributes.colors), used for the panel's swatches. */
+export function colourId(type: string): string {
+  return `biomedNlp.entity.${type}`;
+}
+
+/** The theme-scoped key of a kind's themes: `[Default Light Modern][Default Light+]...`. */
+export function themeKey(kind: ThemeKind): string {
+  return THEMES[kind].map((t) => `[${t.id}]`).join('');
+}
+
+/** The type's colour moved toward the background by DIM, but never below 3:1 contrast: dimmed, still readable. */
+export function dimmed(type: EntityTypeEntry, kind: ThemeKind): string {
+  const background = THEMES[kind][0].background;
+  let amount = DIM;
+  while (amount > 0 && contrast(mix(type.colour[kind], background, amount), background) < 3) amount -= 0.01;
+  return mix(type.colour[kind], background, Math.max(0, amount));
+}
+
+type StyleRule = string | { foreground?: string; italic?: boolean; bold?: boolean; underline?: boolean; strikethrough?: boolean };
+
+/** The semantic token rules of one theme kind: a colour per type, a style per modifier. */
+export function semanticRules(kind: ThemeKind): Record<string, StyleRule> {
+  const rules: Record<string, StyleRule> = {};
+  for (const t of ENTITY_LEGEND) rules[t.id] = t.colour[kind];
+  for (const m of MODIFIER_LEGEND) {
+    const { dim, ...fonts } = m.style;
+    // Font styles only: the colour stays the type's (a negated problem is still a problem).
+    if (Object.keys(fonts).length) rules[`*.${m.id}`] = fonts;
+    if (dim) for (const t of ENTITY_LEGEND) rules[`${t.id}.${m.id}`] = { foreground: dimmed(t, kind) };
+  }
+  return rules;
+}
+
+/**
+ * The note grammar's own scopes in the body text's colour (headings bold, placeholders dim
+ * italic): before, numbers, doses and placeholders took the theme's string/comment/keyword
+ * colours and were mistaken for entity types.
+ */
+export function grammarRules(kind: ThemeKind): { scope: string[]; settings: { foreground?: string; fontStyle?: string } }[] {
+  const { background, foreground } = THEMES[kind][0];
+  return [
+    {
+      scope: [
+        'constant.numeric.clinical-note',
+        'constant.numeric.dose.clinical-note',
+        'constant.other.date.clinical-note',
+        'keyword.other.frequency.clinical-note',
+        'keyword.other.route.clinical-note',
+        'keyword.other.unit.clinical-note',
+        'markup.list.numbered.clinical-note',
+        'markup.list.unnumbered.clinical-note',
+      ],
+      settings: { foreground, fontStyle: '' },
+    },
+    { scope: ['markup.heading.clinical-note'], settings: { foreground, fontStyle: 'bold' } },
+    { scope: ['comment.block.deidentified.clinical-note'], settings: { foreground: mix(foreground, background, 0.4), fontStyle: 'italic' } },
+  ];
+}
+
+/** The parts of package.json's `contributes` generated from the table. */
+export function manifestParts() {
+  const semanticTokenColorCustomizations: Record<string, unknown> = {};
+  const tokenColorCustomizations: Record<string, unknown> = {};
+  for (const kind of THEME_KINDS) {
+    semanticTokenColorCustomizations[themeKey(kind)] = { rules: semanticRules(kind) };
+    tokenColorCustomizations[themeKey(kind)] = { textMateRules: grammarRules(kind) };
+  }
+  const scopes: Record<string, string[]> = {};
+  for (const t of ENTITY_LEGEND) scopes[t.id] = t.scopes;
+  for (const m of MODIFIER_LEGEND) if (m.scopes) scopes[`*.${m.id}`] = m.scopes;
+  return {
+    semanticTokenTypes: ENTITY_LEGEND.map((t) => ({ id: t.id, superType: t.superType, description: t.description })),
+    semanticTokenModifiers: MODIFIER_LEGEND.map((m) => ({ id: m.id, description: m.description })),
+    semanticTokenScopes: [{ scopes }],
+    colors: ENTITY_LEGEND.map((t) => ({
+      id: colourId(t.id),
+      description: `Biomed NLP: the colour of ${t.label.toLowerCase()} entities in the side panel and legend (the editor's is editor.semanticTokenColorCustomizations).`,
+      defaults: { light: t.colour.light, dark: t.colour.dark, highContrast: t.colour.hcDark, highContrastLight: t.colour.hcLight },
+    })),
+    configurationDefaults: {
+      'editor.semanticTokenColorCustomizations': semanticTokenColorCustomizations,
+      'editor.tokenColorCustomizations': tokenColorCustomizations,
+    },
+  };
+}
+
+const KIND_TITLE: Record<ThemeKind, string> = { light: 'Light', dark: 'Dark', hcDark: 'High Contrast', hcLight: 'High Contrast Light' };
+
+/** A swatch: the type's example word in its colour on the theme kind's background. */
+export function swatchSvg(type: EntityTypeEntry, kind: ThemeKind): string {
+  const { background } = THEMES[kind][0];
+  const text = escapeXml(type.example);
+  const width = 16 + Math.ceil(text.length * 8.4);
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="24" viewBox="0 0 ${width} 24">`,
+    `<rect width="${width}" height="24" rx="4" fill="${background}" stroke="#808080" stroke-width="1"/>`,
+    `<text x="8" y="16.5" font-family="Segoe UI, Helvetica, Arial, sans-serif" font-size="14" fill="${type.colour[kind]}">${text}</text>`,
+    '</svg>',
+    '',
+  ].join('\n');
+}
+
+export function swatchPath(type: string, kind: ThemeKind): string {
+  return `media/legend/${type}-${kind}.svg`;
+}
+
+function escapeXml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** The walkthrough's colour step (media/walkthrough/colours.md). */
+export function walkthroughMarkdown(): string {
+  const kinds = THEME_KINDS.map((k) => KIND_TITLE[k]);
+  const lines = [
+    '<!-- Generated by `node scripts/legend.mjs` from client/src/legend.ts: edit the table there. -->',
+    '# What the colours mean',
+    '',
+    'Entities found by the model are semantic tokens with their own colour per type, in the',
+    'built-in Light, Dark and High Contrast themes (other themes colour them like the token',
+    'type in the last column). The *Biomed NLP* side panel shows the same legend for the',
+    'theme in use.',
+    '',
+    `| entity | found in | ${kinds.join(' | ')} | other themes: like |`,
+    `|---|---|${kinds.map(() => '---|').join('')}---|`,
+    ...ENTITY_LEGEND.map(
+      (t) =>
+        `| **${t.label}**: ${t.description.replace(/ \(.*\)$/, '')} | ${t.domain} | ${THEME_KINDS.map(
+          (k) => `![${t.label} in ${KIND_TITLE[k]}: ${t.colour[k]}](../legend/${t.id}-${k}.svg)`,
+        ).join(' | ')} | ${t.superType} |`,
+    ),
+    '',
+    'Which types are shown is the setting `biomedNlp.entityTypes` (clinical notes: `problem`,',
+    '`treatment`, `test`; literature: `disease`, `chemical`, `gene`).',
+    '',
+    'The status of a mention changes its style, never its hue:',
+    '',
+    '| status | looks | meaning |',
+    '|---|---|---|',
+    ...MODIFIER_LEGEND.filter((m) => m.id !== 'uncertain').map((m) => `| \`${m.id}\` | ${m.looks} | ${m.description.replace(/\|/g, '\\|')} |`),
+    '',
+    'Numbers, doses, dates and frequencies keep the text colour, so that colour always means',
+    'an entity. To change any colour, set `editor.semanticTokenColorCustomizations` in your',
+    'settings, e.g. `"[Default Dark Modern]": { "rules": { "problem": "#ff0000", "*.negated": { "strikethrough": false } } }`.',
+    '',
+  ];
+  return lines.join('\n');
+}

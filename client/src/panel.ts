@@ -1,0 +1,406 @@
+/**
+ * The *Biomed NLP* side panel: the active note's entities grouped by type (with counts, then
+ * each mention), relations, NLI findings, the results of statement checks, and the colour
+ * legend. A thin view over the server's NoteOverviewRequest; it follows the active editor and
+ * asks again when the server says the note's results changed (AnalysisChangedNotification).
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import {
+  NoteOverviewRequest,
+  type CheckStatementResult,
+  type LspRange,
+  type MentionStatus,
+  type NoteOverview,
+  type OverviewEntity,
+} from '../../server/src/protocol/protocol';
+import { colourId, ENTITY_LEGEND, MODIFIER_LEGEND } from './legend';
+import { sendRequest } from './requests';
+
+export const VIEW_ID = 'biomedNlp.note';
+/** Filter values for mentions with no status (affirmed, about the patient, now). */
+export const STATUS_FILTERS = ['affirmed', 'negated', 'possible', 'historical', 'hypothetical', 'family'] as const;
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
+
+const VERDICT: Record<string, string> = {
+  entailment: 'supported by the note',
+  contradiction: 'contradicted by the note',
+  neutral: 'not supported by the note',
+};
+
+/** One statement check and its result, kept until the note is closed. */
+export interface CheckRecord {
+  uri: string;
+  statement: string;
+  /** What it was checked against, in words ("the whole note", "the selection, lines 3-5"). */
+  scope: string;
+  result: CheckStatementResult;
+}
+
+type Node =
+  | { kind: 'group'; id: 'entities' | 'relations' | 'findings' | 'checks' | 'legend'; label: string; count?: number }
+  | { kind: 'type'; type: string; mentions: OverviewEntity[] }
+  | { kind: 'mention'; uri: string; mention: OverviewEntity }
+  | { kind: 'relation'; uri: string; relation: NoteOverview['relations'][number] }
+  | { kind: 'finding'; uri: string; finding: NoteOverview['findings'][number] }
+  | { kind: 'check'; check: CheckRecord; index: number }
+  | { kind: 'evidence'; uri: string; range: LspRange; text: string; id: string }
+  | { kind: 'legendType'; type: (typeof ENTITY_LEGEND)[number] }
+  | { kind: 'legendModifier'; modifier: (typeof MODIFIER_LEGEND)[number] }
+  | { kind: 'info'; label: string; id: string };
+
+function line(r: LspRange): number {
+  return r.start.line + 1;
+}
+
+function oneLine(text: string, max = 80): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+function toRange(r: LspRange): vscode.Range {
+  return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+}
+
+export function mentionStatuses(m: OverviewEntity): StatusFilter[] {
+  return m.statuses.length ? m.statuses : ['affirmed'];
+}
+
+export class NotePanel implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  readonly view: vscode.TreeView<Node>;
+  private overview: NoteOverview | null = null;
+  private uri: string | undefined;
+  private types: Set<string> | undefined;
+  private statuses: Set<StatusFilter> | undefined;
+  private readonly checks: CheckRecord[] = [];
+  private readonly disposables: vscode.Disposable[] = [];
+  private requestSeq = 0;
+  private readonly groups = new Map<string, Node>();
+
+  constructor(
+    /** The running client, if the server has started. */
+    private readonly client: () => LanguageClient | undefined,
+    /** Whether a document is one the server analyses (biomedNlp.languages). */
+    private readonly analysed: (doc: vscode.TextDocument) => boolean,
+  ) {
+    this.view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
+    this.disposables.push(
+      this.view,
+      this.changed,
+      vscode.window.onDidChangeActiveTextEditor(() => void this.refresh()),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        // Checks belong to the open note.
+        const uri = d.uri.toString();
+        for (let i = this.checks.length - 1; i >= 0; i--) if (this.checks[i].uri === uri) this.checks.splice(i, 1);
+      }),
+      this.view.onDidChangeVisibility(() => void this.refresh()),
+    );
+    void this.refresh();
+  }
+
+  /** The note shown: the active editor's, or the last analysed one while another panel has focus. */
+  private target(): string | undefined {
+    const doc = vscode.window.activeTextEditor?.document;
+    if (doc && this.analysed(doc)) return doc.uri.toString();
+    if (doc) return undefined;
+    // Focus in the panel itself or another non-editor part: keep showing the note.
+    return this.uri;
+  }
+
+  /** Asks the server again; called on editor changes and when the server says results changed. */
+  async refresh(changedUri?: string): Promise<void> {
+    const uri = this.target();
+    if (changedUri && changedUri !== uri) return;
+    this.uri = uri;
+    const client = this.client();
+    const seq = ++this.requestSeq;
+    let overview: NoteOverview | null = null;
+    if (uri && client && this.view.visible) {
+      overview = await sendRequest(client, NoteOverviewRequest, { uri }).catch(() => null);
+      // A later refresh has begun meanwhile: its answer is the one to show.
+      if (seq !== this.requestSeq) return;
+    }
+    this.overview = overview;
+    this.view.message = !uri
+      ? 'Open a clinical note (a language of biomedNlp.languages) to see its entities, relations and findings.'
+      : !overview
+        ? 'Analysing the note…'
+        : undefined;
+    this.view.description = this.filterText();
+    this.changed.fire(undefined);
+  }
+
+  /** A check's number, stable while newer checks are added above it. */
+  private checkId(check: CheckRecord): number {
+    return this.checks.length - this.checks.indexOf(check);
+  }
+
+  addCheck(check: CheckRecord): void {
+    this.checks.unshift(check);
+    this.changed.fire(undefined);
+  }
+
+  setTypeFilter(types: string[] | undefined): void {
+    this.types = types && types.length < ENTITY_LEGEND.length ? new Set(types) : undefined;
+    this.view.description = this.filterText();
+    this.changed.fire(undefined);
+  }
+
+  setStatusFilter(statuses: StatusFilter[] | undefined): void {
+    this.statuses = statuses && statuses.length < STATUS_FILTERS.length ? new Set(statuses) : undefined;
+    this.view.description = this.filterText();
+    this.changed.fire(undefined);
+  }
+
+  get filters(): { types?: string[]; statuses?: StatusFilter[] } {
+    return { types: this.types && [...this.types], statuses: this.statuses && [...this.statuses] };
+  }
+
+  private filterText(): string | undefined {
+    const parts = [...(this.types ? [[...this.types].join(', ')] : []), ...(this.statuses ? [[...this.statuses].join(', ')] : [])];
+    return parts.length ? `filtered: ${parts.join(' · ')}` : undefined;
+  }
+
+  private visibleMentions(): OverviewEntity[] {
+    return (this.overview?.entities ?? []).filter(
+      (m) => (!this.types || this.types.has(m.type)) && (!this.statuses || mentionStatuses(m).some((s) => this.statuses!.has(s))),
+    );
+  }
+
+  /** Reveals the legend group (the status menu's *Show the Colour Legend*). */
+  async revealLegend(): Promise<void> {
+    await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+    const legend = this.group('legend', 'Colour legend');
+    await this.view.reveal(legend, { expand: true, focus: false, select: false });
+  }
+
+  /** Group nodes are kept so that reveal() finds the same element. */
+  private group(id: Extract<Node, { kind: 'group' }>['id'], label: string, count?: number): Node {
+    let g = this.groups.get(id) as Extract<Node, { kind: 'group' }> | undefined;
+    if (!g) {
+      g = { kind: 'group', id, label };
+      this.groups.set(id, g);
+    }
+    g.count = count;
+    return g;
+  }
+
+  getParent(node: Node): Node | undefined {
+    if (node.kind === 'legendType' || node.kind === 'legendModifier') return this.groups.get('legend');
+    return undefined;
+  }
+
+  getChildren(node?: Node): Node[] {
+    const o = this.overview;
+    if (!node) {
+      const roots: Node[] = [];
+      if (o) {
+        const mentions = this.visibleMentions();
+        roots.push(this.group('entities', 'Entities', mentions.length));
+        roots.push(this.group('relations', 'Relations', this.visibleRelations().length));
+        roots.push(this.group('findings', 'NLI findings', o.findings.length));
+      }
+      const checks = this.checks.filter((c) => c.uri === this.uri);
+      roots.push(this.group('checks', 'Checks', checks.length));
+      roots.push(this.group('legend', 'Colour legend'));
+      return roots;
+    }
+    const uri = this.uri ?? '';
+    switch (node.kind) {
+      case 'group':
+        switch (node.id) {
+          case 'entities': {
+            const mentions = this.visibleMentions();
+            return ENTITY_LEGEND.map((t) => ({ kind: 'type' as const, type: t.id, mentions: mentions.filter((m) => m.type === t.id) })).filter(
+              (t) => t.mentions.length > 0,
+            );
+          }
+          case 'relations':
+            return this.visibleRelations().map((relation) => ({ kind: 'relation' as const, uri, relation }));
+          case 'findings':
+            return (o?.findings ?? []).map((finding) => ({ kind: 'finding' as const, uri, finding }));
+          case 'checks': {
+            const checks = this.checks.filter((c) => c.uri === this.uri);
+            return checks.length
+              ? checks.map((check, index) => ({ kind: 'check' as const, check, index }))
+              : [{ kind: 'info', id: 'checks-empty', label: 'Run “Check a Statement Against the Note” to check a statement.' }];
+          }
+          case 'legend':
+            return [
+              ...ENTITY_LEGEND.map((type) => ({ kind: 'legendType' as const, type })),
+              ...MODIFIER_LEGEND.filter((m) => m.id !== 'uncertain').map((modifier) => ({ kind: 'legendModifier' as const, modifier })),
+            ];
+        }
+        return [];
+      case 'type':
+        return node.mentions.map((mention) => ({ kind: 'mention' as const, uri, mention }));
+      case 'finding':
+        return node.finding.evidence.map((e, i) => ({
+          kind: 'evidence' as const,
+          uri,
+          range: e.range,
+          text: e.text,
+          // Ids are unique in the whole tree: several findings can share a line.
+          id: `f${node.finding.range.start.line}:${node.finding.range.start.character}-${i}`,
+        }));
+      case 'check':
+        return node.check.result.evidence.map((e, i) => ({ kind: 'evidence' as const, uri: node.check.uri, range: e.range, text: e.text, id: `c${this.checkId(node.check)}-${i}` }));
+      default:
+        return [];
+    }
+  }
+
+  /** Relations whose head or tail passes the filters. */
+  private visibleRelations(): NoteOverview['relations'] {
+    const ok = (type: string) => !this.types || this.types.has(type);
+    return (this.overview?.relations ?? []).filter((r) => ok(r.head.type) || ok(r.tail.type));
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    const C = vscode.TreeItemCollapsibleState;
+    switch (node.kind) {
+      case 'group': {
+        const item = new vscode.TreeItem(node.label, node.id === 'legend' ? C.Collapsed : C.Expanded);
+        item.id = `group:${node.id}`;
+        if (node.count !== undefined) item.description = String(node.count);
+        if (node.id === 'entities' && this.overview?.pending) item.description = `${node.count ?? 0} (analysing…)`;
+        item.contextValue = `group-${node.id}`;
+        return item;
+      }
+      case 'type': {
+        const legend = ENTITY_LEGEND.find((t) => t.id === node.type);
+        const item = new vscode.TreeItem(legend?.label ?? node.type, C.Collapsed);
+        item.id = `type:${node.type}`;
+        item.description = String(node.mentions.length);
+        item.iconPath = new vscode.ThemeIcon('circle-filled', new vscode.ThemeColor(colourId(node.type)));
+        item.tooltip = legend?.description;
+        return item;
+      }
+      case 'mention': {
+        const m = node.mention;
+        const item = new vscode.TreeItem(oneLine(m.text, 60), C.None);
+        item.id = `mention:${m.type}:${m.range.start.line}:${m.range.start.character}`;
+        const status = m.statuses.length ? m.statuses.join(', ') : 'affirmed';
+        item.description = `line ${line(m.range)} · ${status}${m.related ? ' · related' : ''}`;
+        item.tooltip = `${m.type}: “${m.text}”, line ${line(m.range)}${m.section ? `, section ${m.section}` : ''}. Status: ${status}.`;
+        item.iconPath = new vscode.ThemeIcon(m.statuses.includes('negated') ? 'circle-slash' : 'circle-small-filled', new vscode.ThemeColor(colourId(m.type)));
+        item.command = revealCommand(node.uri, m.range);
+        return item;
+      }
+      case 'relation': {
+        const r = node.relation;
+        const item = new vscode.TreeItem(`${oneLine(r.head.text, 40)} → ${oneLine(r.tail.text, 40)}`, C.None);
+        item.id = `relation:${r.label}:${r.head.range.start.line}:${r.head.range.start.character}:${r.tail.range.start.line}:${r.tail.range.start.character}`;
+        item.description = `${r.words ?? r.label} (${r.label}) · line ${line(r.head.range)}${r.untrained ? ' · untrained for this model' : ''}`;
+        item.tooltip = `“${r.head.text}” (${r.head.type}) ${r.words ?? r.label} “${r.tail.text}” (${r.tail.type})`;
+        item.iconPath = new vscode.ThemeIcon('arrow-right');
+        const [a, b] = [r.head.range, r.tail.range].sort((x, y) => x.start.line - y.start.line || x.start.character - y.start.character);
+        item.command = revealCommand(node.uri, { start: a.start, end: b.end });
+        return item;
+      }
+      case 'finding': {
+        const f = node.finding;
+        const item = new vscode.TreeItem(oneLine(f.statement), f.evidence.length ? C.Collapsed : C.None);
+        item.id = `finding:${f.range.start.line}:${f.range.start.character}`;
+        const verdict = f.state === 'pending' ? 'checking…' : f.state === 'failed' ? 'check failed' : VERDICT[f.label ?? 'neutral'];
+        item.description = `${verdict} · line ${line(f.range)}`;
+        item.tooltip = `“${f.statement}”: ${verdict}`;
+        item.iconPath = new vscode.ThemeIcon(
+          f.label === 'contradiction' ? 'warning' : f.label === 'entailment' ? 'pass' : f.state === 'pending' ? 'loading~spin' : 'info',
+        );
+        item.command = revealCommand(node.uri, f.range);
+        return item;
+      }
+      case 'check': {
+        const c = node.check;
+        const item = new vscode.TreeItem(oneLine(c.statement), c.result.evidence.length ? C.Expanded : C.None);
+        item.id = `check:${this.checkId(c)}`;
+        item.description = `${VERDICT[c.result.label]} · ${c.scope}`;
+        item.tooltip = `“${c.statement}”: ${VERDICT[c.result.label]} (checked against ${c.scope})`;
+        item.iconPath = new vscode.ThemeIcon(c.result.label === 'contradiction' ? 'warning' : c.result.label === 'entailment' ? 'pass' : 'info');
+        return item;
+      }
+      case 'evidence': {
+        const item = new vscode.TreeItem(oneLine(node.text), C.None);
+        item.id = `evidence:${node.id}`;
+        item.description = `evidence · line ${line(node.range)}`;
+        item.tooltip = node.text;
+        item.iconPath = new vscode.ThemeIcon('quote');
+        item.command = revealCommand(node.uri, node.range);
+        return item;
+      }
+      case 'legendType': {
+        const t = node.type;
+        const item = new vscode.TreeItem(t.label, C.None);
+        item.id = `legend:${t.id}`;
+        item.description = `${t.description.replace(/ \(.*\)$/, '')} · ${t.domain}`;
+        item.tooltip = `${t.label}: ${t.description}. Example: “${t.example}”. Change it with editor.semanticTokenColorCustomizations (rule "${t.id}").`;
+        item.iconPath = new vscode.ThemeIcon('circle-large-filled', new vscode.ThemeColor(colourId(t.id)));
+        return item;
+      }
+      case 'legendModifier': {
+        const m = node.modifier;
+        const item = new vscode.TreeItem(m.id, C.None);
+        item.id = `legend:${m.id}`;
+        item.description = m.looks;
+        item.tooltip = m.description;
+        item.iconPath = new vscode.ThemeIcon('symbol-text');
+        return item;
+      }
+      case 'info': {
+        const item = new vscode.TreeItem(node.label, C.None);
+        item.id = `info:${node.id}`;
+        return item;
+      }
+    }
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function revealCommand(uri: string, range: LspRange): vscode.Command {
+  return { command: 'biomedNlp.panel.reveal', title: 'Show in the note', arguments: [uri, range] };
+}
+
+/** biomedNlp.panel.reveal: shows `range` of the note in its editor, selected. */
+export async function revealInNote(uri: string, range: LspRange): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  const editor = await vscode.window.showTextDocument(doc, { preserveFocus: false, preview: false });
+  const r = toRange(range);
+  editor.selection = new vscode.Selection(r.start, r.end);
+  editor.revealRange(r, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+/** The filter pickers of the panel's title bar. */
+export async function pickTypeFilter(panel: NotePanel): Promise<void> {
+  const current = panel.filters.types;
+  const picked = await vscode.window.showQuickPick(
+    ENTITY_LEGEND.map((t) => ({ label: t.label, description: t.domain, id: t.id, picked: !current || current.includes(t.id) })),
+    { canPickMany: true, title: 'Biomed NLP: show the entities of these types' },
+  );
+  if (picked) panel.setTypeFilter(picked.map((p) => p.id));
+}
+
+export async function pickStatusFilter(panel: NotePanel): Promise<void> {
+  const current = panel.filters.statuses;
+  const words: Record<StatusFilter, string> = {
+    affirmed: 'no status: present, about the patient, now',
+    negated: 'the text says it is absent',
+    possible: 'hedged',
+    historical: "in the patient's past",
+    hypothetical: 'may happen',
+    family: 'someone other than the patient',
+  };
+  const picked = await vscode.window.showQuickPick(
+    STATUS_FILTERS.map((s) => ({ label: s, description: words[s], picked: !current || current.includes(s) })),
+    { canPickMany: true, title: 'Biomed NLP: show the mentions with these statuses' },
+  );
+  if (picked) panel.setStatusFilter(picked.map((p) => p.label as StatusFilter));
+}
+
+/** The statuses a mention has, for tests and exports of the panel's view. */
+export type { MentionStatus };

@@ -1,0 +1,124 @@
+/**
+ * A note's structure for the editor: `textDocument/documentSymbol` (the Outline and the
+ * breadcrumbs: sections with their entities) and the side panel's overview (entities,
+ * relations, NLI findings, progress). Both are read from the current version's analysis.
+ */
+import { DocumentSymbol, SymbolKind } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DocumentAnalysis } from '../engine/pipeline/analysis';
+import { LABEL_WORDS } from '../engine/tasks/relations';
+import { segment } from '../engine/text/segment';
+import { ASSERTION_STATUSES, type Mention } from '../engine/types';
+import type { MentionStatus, NoteOverview, NoteProgress, OverviewEntity } from '../protocol/protocol';
+
+/** Each type as the symbol kind of the token type it is coloured like (its superType). */
+const KIND_OF_TYPE: Record<string, SymbolKind> = {
+  problem: SymbolKind.Key,
+  treatment: SymbolKind.Function,
+  test: SymbolKind.Variable,
+  disease: SymbolKind.Class,
+  chemical: SymbolKind.String,
+  gene: SymbolKind.Number,
+};
+
+export function statusesOf(m: Mention): MentionStatus[] {
+  return ASSERTION_STATUSES.filter((s) => (s === 'possible' ? m.possible || m.uncertain : m[s]));
+}
+
+function lspRange(doc: TextDocument, r: { start: number; end: number }) {
+  return { start: doc.positionAt(r.start), end: doc.positionAt(r.end) };
+}
+
+/** The headers of the note and where each section ends (the next header, or the end). */
+export function sections(doc: TextDocument): { name: string; header: string; start: number; end: number; headerEnd: number }[] {
+  // The analysis keeps the segments it asks about; the headers come from the segmenter itself.
+  const text = doc.getText();
+  const headers = segment(text).filter((s) => s.kind === 'header');
+  return headers.map((h, i) => ({
+    name: h.section,
+    header: h.text,
+    start: h.start,
+    headerEnd: h.end,
+    // Up to the end of the section's last non-blank character.
+    end: i + 1 < headers.length ? text.slice(0, headers[i + 1].start).trimEnd().length : text.trimEnd().length,
+  }));
+}
+
+/**
+ * Sections (by their header text) with their entities; entities before the first header are
+ * top-level. An entity's detail is its type and statuses ("problem · negated").
+ */
+export function documentSymbols(doc: TextDocument, analysis: DocumentAnalysis): DocumentSymbol[] {
+  const entitySymbol = (m: Mention): DocumentSymbol => {
+    const range = lspRange(doc, m);
+    return {
+      name: m.text.replace(/\s+/g, ' '),
+      detail: [m.type, ...statusesOf(m)].join(' · '),
+      kind: KIND_OF_TYPE[m.type] ?? SymbolKind.Key,
+      range,
+      selectionRange: range,
+    };
+  };
+  const entities = analysis.entities();
+  const out: DocumentSymbol[] = [];
+  const secs = sections(doc);
+  for (const m of entities) if (!secs.length || m.start < secs[0].start) out.push(entitySymbol(m));
+  for (const s of secs) {
+    const children = entities.filter((m) => m.start >= s.start && m.start < Math.max(s.end, s.headerEnd)).map(entitySymbol);
+    out.push({
+      name: s.header.replace(/:\s*$/, ''),
+      detail: `${children.length} ${children.length === 1 ? 'entity' : 'entities'}`,
+      kind: SymbolKind.Namespace,
+      range: lspRange(doc, { start: s.start, end: Math.max(s.end, s.headerEnd) }),
+      selectionRange: lspRange(doc, { start: s.start, end: s.headerEnd }),
+      children,
+    });
+  }
+  return out;
+}
+
+/** What has been analysed of the note, by kind of work. */
+export function noteProgress(analysis: DocumentAnalysis): NoteProgress {
+  const findings = analysis.nliFindings() ?? [];
+  return {
+    // The note's own segments (headers are asked like sentences), not those of every open note.
+    sentences: { done: analysis.sentencesDone(), total: analysis.sentences.length },
+    relations: { found: analysis.relations().length, pending: !analysis.isComplete },
+    statements: { done: findings.filter((f) => f.state !== 'pending').length, total: findings.length },
+  };
+}
+
+export function noteOverview(doc: TextDocument, analysis: DocumentAnalysis): NoteOverview {
+  const secs = sections(doc);
+  const sectionAt = (offset: number) => secs.filter((s) => s.start <= offset).pop()?.name ?? '';
+  const entities: OverviewEntity[] = analysis.entities().map((m) => ({
+    type: m.type,
+    text: m.text,
+    range: lspRange(doc, m),
+    statuses: statusesOf(m),
+    related: !!m.related,
+    section: sectionAt(m.start),
+  }));
+  const end = (m: Mention) => ({ range: lspRange(doc, m), text: m.text, type: m.type });
+  return {
+    uri: doc.uri,
+    version: doc.version,
+    pending: !analysis.isComplete,
+    progress: noteProgress(analysis),
+    entities,
+    relations: analysis.relations().map((r) => ({
+      label: r.label,
+      ...(LABEL_WORDS[r.label] ? { words: LABEL_WORDS[r.label] } : {}),
+      head: end(r.head),
+      tail: end(r.tail),
+      ...(r.untrained ? { untrained: true } : {}),
+    })),
+    findings: (analysis.nliFindings() ?? []).map((f) => ({
+      statement: f.hypothesis.text,
+      range: lspRange(doc, f.hypothesis),
+      state: f.state,
+      ...(f.label ? { label: f.label } : {}),
+      evidence: f.evidence.map((e) => ({ range: lspRange(doc, e), text: e.text })),
+    })),
+  };
+}

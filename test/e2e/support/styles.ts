@@ -1,0 +1,138 @@
+/**
+ * Reading what the editor renders, style included: each character run's colour, italic,
+ * bold and line-through, the editor's background, and the panel's tree rows. For the colour,
+ * panel, Outline and status tests (test/e2e/colours.test.ts, test/e2e/panel.test.ts).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { poll, VsCode } from './vscode';
+
+declare const document: any;
+declare function getComputedStyle(e: any): any;
+
+export interface StyledRun {
+  start: number;
+  end: number;
+  color: string;
+  italic: boolean;
+  bold: boolean;
+  strike: boolean;
+  underline: boolean;
+}
+
+/** The active editor's lines (0-based, unwrapped editors only) with one run per rendered token span. */
+export async function styledLines(page: Page): Promise<Map<number, { text: string; runs: StyledRun[] }>> {
+  const lines = await page.evaluate(() => {
+    const viewLines = document.querySelector('.editor-group-container.active .monaco-editor .lines-content > .view-lines');
+    if (!viewLines) return [];
+    const out: { line: number; text: string; runs: any[] }[] = [];
+    for (const el of Array.from(viewLines.querySelectorAll(':scope > .view-line')) as any[]) {
+      const line = Math.round(parseFloat(el.style.top) / parseFloat(el.style.height));
+      let col = 0;
+      let text = '';
+      const runs: any[] = [];
+      for (const span of Array.from(el.querySelectorAll(':scope > span > span')) as any[]) {
+        const t = String(span.textContent ?? '').replace(/\u00a0/g, ' ');
+        if (!t.length) continue;
+        const cs = getComputedStyle(span);
+        const deco = String(cs.textDecorationLine ?? cs.textDecoration ?? '');
+        runs.push({
+          start: col,
+          end: col + t.length,
+          color: cs.color,
+          italic: cs.fontStyle === 'italic',
+          bold: Number(cs.fontWeight) >= 600 || cs.fontWeight === 'bold',
+          strike: deco.includes('line-through'),
+          underline: deco.includes('underline'),
+        });
+        col += t.length;
+        text += t;
+      }
+      out.push({ line, text, runs });
+    }
+    return out;
+  });
+  return new Map(lines.map((l) => [l.line, { text: l.text, runs: l.runs as StyledRun[] }]));
+}
+
+/** The run under document offset `offset` of `text` (the note's text), if that line is rendered. */
+export function runAt(lines: Map<number, { text: string; runs: StyledRun[] }>, text: string, offset: number): StyledRun | undefined {
+  const before = text.slice(0, offset).split('\n');
+  const line = before.length - 1;
+  const col = before[line].length;
+  return lines.get(line)?.runs.find((r) => r.start <= col && col < r.end);
+}
+
+/** The editor's background colour as rendered. */
+export async function editorBackground(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.querySelector('.editor-group-container.active .monaco-editor .monaco-editor-background') ?? document.querySelector('.editor-group-container.active .monaco-editor');
+    return getComputedStyle(el).backgroundColor as string;
+  });
+}
+
+/** Switches the colour theme by the user settings file (as Preferences: Color Theme writes it). */
+export async function setUserSettings(vscode: VsCode, changes: Record<string, unknown>): Promise<void> {
+  const file = path.join(vscode.tmp, 'user-data/User/settings.json');
+  const settings = JSON.parse(fs.readFileSync(file, 'utf8'));
+  fs.writeFileSync(file, JSON.stringify({ ...settings, ...changes }, null, 2));
+}
+
+/** The built-in themes by settings id: the label the theme picker shows, and the file VS Code names them by in the workbench's classes. */
+export const BUILT_IN_THEMES: Record<string, { label: string; file: string }> = {
+  // VS Code's default first: right after start-up the picker may not list the themes yet.
+  'Default Dark Modern': { label: 'Dark Modern', file: 'dark_modern' },
+  'Default Light Modern': { label: 'Light Modern', file: 'light_modern' },
+  'Default Light+': { label: 'Light+', file: 'light_plus' },
+  'Default Dark+': { label: 'Dark+', file: 'dark_plus' },
+  'Default High Contrast': { label: 'Dark High Contrast', file: 'hc_black' },
+  'Default High Contrast Light': { label: 'Light High Contrast', file: 'hc_light' },
+};
+
+/** Switches the colour theme as a user does: *Preferences: Color Theme*, then the theme's label. */
+export async function setTheme(vscode: VsCode, theme: string): Promise<void> {
+  const { label, file } = BUILT_IN_THEMES[theme];
+  const cls = `themes-${file}-json`;
+  const applied = () => vscode.page.evaluate((c: string) => String(document.querySelector('.monaco-workbench')?.className ?? '').includes(c), cls);
+  if (await applied()) return;
+  const input = vscode.page.locator('.quick-input-widget input');
+  const row = vscode.page.locator('.quick-input-list .monaco-list-row', { has: vscode.page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[+]/g, '\\+')}$`) }) }).first();
+  // Right after start-up the picker lists no themes until they are loaded, and an open picker
+  // keeps its list: open it again until it lists the theme.
+  await poll(`${label} in the theme picker`, async () => {
+    await vscode.runCommand('Preferences: Color Theme');
+    // The picker replaces the command palette in the same widget: wait for it before typing.
+    await poll('the colour theme picker', async () => /color theme/i.test(`${await input.getAttribute('placeholder')} ${await input.getAttribute('aria-label')}`));
+    await input.fill(label);
+    await new Promise((r) => setTimeout(r, 300));
+    return row.isVisible();
+  }, 40_000, 1_000);
+  await row.click();
+  await poll(`the theme ${theme}`, applied, 20_000);
+  await vscode.closeQuickInput();
+}
+
+export interface TreeRow {
+  label: string;
+  description: string;
+  level: number;
+  expanded: boolean | undefined;
+}
+
+/** The rows of the trees inside a workbench part (by its element id, e.g. a view container), as rendered. */
+export async function treeRows(page: Page, containerId: string): Promise<TreeRow[]> {
+  return page.evaluate((id: string) => {
+    const root = document.getElementById(id);
+    if (!root) return [];
+    const rows = Array.from(root.querySelectorAll('.monaco-list-row')) as any[];
+    return rows
+      .sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')))
+      .map((r) => ({
+        label: String(r.querySelector('.label-name')?.innerText ?? '').trim(),
+        description: String(r.querySelector('.label-description')?.innerText ?? '').trim(),
+        level: Number(r.getAttribute('aria-level') ?? 0),
+        expanded: r.getAttribute('aria-expanded') === null ? undefined : r.getAttribute('aria-expanded') === 'true',
+      }));
+  }, containerId);
+}
