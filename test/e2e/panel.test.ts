@@ -154,6 +154,11 @@ describe('e2e: the side panel, the Outline, statement checks and the status', fu
     for (let i = 1; i <= 2; i++) {
       await s.vscode.runCommand('Biomed NLP: Check a Statement Against the Note');
       await s.vscode.answerInputBox('His renal function is normal.', 'Statement to check against the note');
+      // The verdict reaches the Checks section first; the toast follows it.
+      await poll('the check in the panel', async () => ((await panelRows()).some((r) => /contradicted/i.test(`${r.label} ${r.description ?? ''}`)) ? true : undefined), 60_000);
+      // A picture of each check; waiting for the page to settle (as the screenshot does)
+      // is also what lets the toast render after the Checks view has updated.
+      await s.vscode.screenshot(`check-statement-twice-${i}`);
       const n = await s.vscode.waitForNotification('Contradicted by the note');
       messages.push(n.message);
       const checks = await poll(`check ${i} in the panel`, async () => {
