@@ -84,7 +84,8 @@ describe('incremental engine: an edit costs what it changed', function () {
   });
 
   it('jobs in flight change hands on an edit: nothing is asked twice and the answers reach the new version', async () => {
-    const text = fixtureNote(NOTE).text;
+    // A sentence written twice: both places take over the one job, neither is left waiting.
+    const text = `${fixtureNote(NOTE).text}\n\nShe reports chest pain at rest.\n\nShe reports chest pain at rest.\n`;
     server.setTiming({ firstTokenMs: 30, perTokenMs: 0 });
     const mark = server.generationRequests().length;
     try {

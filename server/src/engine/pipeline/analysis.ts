@@ -13,7 +13,10 @@ import type { AssertionOptions } from '../tasks/assertion/context';
 import { aggregate, hypothesisIndexes, NliLabel, terms, Verdict } from '../tasks/nli';
 import { EntityFeatures, entityFeatures, EvidenceCandidate, EvidenceIndex, EvidenceReason, RankedPremise } from '../retrieval/evidence';
 import type { Embedder } from './features';
-import { NerParse, NliParse, Profile, RelationParse } from '../profiles/profile';
+import { NerGroup, NerParse, NliParse, Profile, RelationParse } from '../profiles/profile';
+import { CurationConfig, examplesId, FewShotExample, selectExamples } from '../curation/fewShot';
+import { JsonProfile } from '../profiles/json';
+import { fewShotBudgetTokens } from '../profiles/limits';
 import { candidatePairs, noneLabel, RelationUnit, relationUnits, relationWindows, windowPairs } from '../tasks/relations';
 import { Ticket } from './scheduler';
 import { ownText, resegmentEdit, Segmented, withOwnTexts } from '../text/resegment';
@@ -40,6 +43,8 @@ export interface AnalysisConfig {
   maxSentenceChars?: number;
   /** ConText assertion statuses (tasks/assertion); absent: on, default terms, rules only. */
   assertion?: AssertionOptions;
+  /** Curated sentences given to the json layout as entity examples (curation/fewShot.ts); absent: none. */
+  curation?: CurationConfig;
 }
 
 /** A relation between two entities of one sentence, list item or window of sentences, in document offsets. */
@@ -235,11 +240,14 @@ export class DocumentAnalysis {
       this.nerOpen[sentence] = 0;
       const before = previous?.sentenceAt(s);
       if (before !== undefined) {
-        for (const item of previous!.nerItems[before] ?? []) this.adopt(sentence, item);
+        for (const item of previous!.nerItems[before] ?? []) this.adopt(sentence, item, previous!);
         this.mentionCache[sentence] = previous!.mentionCache[before];
         return;
       }
-      for (const group of groups) this.addItem(sentence, { kind: 'ner', text: s.text, group, tokens: this.corpusTokens[sentence] });
+      for (const group of groups) {
+        const examples = this.examplesFor(s.text, group);
+        this.addItem(sentence, { kind: 'ner', text: s.text, group, tokens: this.corpusTokens[sentence], ...(examples.length ? { examples } : {}) });
+      }
     });
     this.nerDoneSentences = this.nerOpen.filter((n) => n === 0).length;
     const spans = relationUnits(text, this.sentences);
@@ -264,7 +272,7 @@ export class DocumentAnalysis {
               ? previous.unitAtSpan(u.start - w.delta, u.end - w.delta, !!u.across)
               : undefined;
       const items = before === undefined ? undefined : previous!.relationItems[before];
-      if (items) this.relationItems[unit] = items.map((item) => this.adopt(unit, item));
+      if (items) this.relationItems[unit] = items.map((item) => this.adopt(unit, item, previous!));
     });
     if (previous?.nliPlan) this.carryNliPlan(previous);
   }
@@ -649,7 +657,16 @@ export class DocumentAnalysis {
   }
 
   /** Takes over a previous version's item for the same content at `sentence` (or unit). */
-  private adopt(sentence: number, before: WorkItem): WorkItem {
+  private adopt(sentence: number, before: WorkItem, from: DocumentAnalysis): WorkItem {
+    // The previous version is given up right after this one is built: its item moves here
+    // as it is (answer, job, state), which costs no allocation. An item two sentences of
+    // this version take over (the same text twice) is moved once and copied after.
+    if (from.items.delete(before)) {
+      before.sentence = sentence;
+      if (before.job) before.job.owner = this;
+      if (before.state === 'done') this.ctx.stats.cacheHits++;
+      return this.register(before);
+    }
     if (before.state === 'done') {
       this.ctx.stats.cacheHits++;
       return this.register({ sentence, task: before.task, key: before.key, state: 'done', result: before.result });
@@ -657,7 +674,8 @@ export class DocumentAnalysis {
     // Failed stays failed: the workspace's recovery check decides when it is sent again.
     if (before.state === 'failed') return this.register({ sentence, task: before.task, key: before.key, state: 'failed' });
     const job = before.job;
-    if (!job) return this.addItem(sentence, before.task, before.key);
+    // No job, or the job of an item already moved here: join it through the scheduler.
+    if (!job || job.owner !== from) return this.addItem(sentence, before.task, before.key);
     // The job in flight changes hands: the previous version no longer holds it.
     const item = this.register({ sentence, task: before.task, key: before.key, state: 'pending', job });
     before.job = undefined;
@@ -677,15 +695,21 @@ export class DocumentAnalysis {
       if (!byText.has(s.text)) byText.set(s.text, i);
     });
     const plans: HypothesisPlan[] = [];
+    const carried = new Set<number>();
     for (const plan of previous.nliPlan!) {
       const hypothesis = this.sentenceAt(previous.sentences[plan.hypothesis]);
-      if (hypothesis === undefined) continue;
+      // A statement written twice maps to its first place: one plan is carried, the other
+      // is planned afresh at start (its items stay with the previous version, which releases them).
+      if (hypothesis === undefined || carried.has(hypothesis)) continue;
+      carried.add(hypothesis);
       const items: WorkItem[] = [];
       let incomplete = !!plan.incomplete;
       for (const item of plan.items) {
         const premise = byText.get(previous.sentences[item.sentence].text);
         if (premise === undefined) incomplete = true;
-        else items.push(this.adopt(premise, item));
+        // Two premises of the same text (a sentence written twice) are one premise here;
+        // the other's item stays with the previous version, which releases it.
+        else if (!items.some((i) => i.sentence === premise)) items.push(this.adopt(premise, item, previous));
       }
       plans.push({ hypothesis, items, incomplete });
     }
@@ -803,6 +827,19 @@ export class DocumentAnalysis {
     const { profile } = this.config;
     // The user's priority holds only while the user waits: `cancel` releases it.
     return cachedCall(this.ctx, this.keyOf(task), PRIORITY_USER_REQUEST, task.kind, spec.request(profile, task), (a) => spec.parse(profile, task, a), cancel);
+  }
+
+  /** The curated examples of a sentence's entity request: json layout only (medtuned was trained without). */
+  private examplesFor(text: string, group: NerGroup): readonly FewShotExample[] {
+    const { profile, curation } = this.config;
+    if (!curation || curation.fewShot <= 0 || !curation.examples.length || !(profile instanceof JsonProfile)) return [];
+    return selectExamples(text, curation.examples, {
+      k: curation.fewShot,
+      types: group.types,
+      budgetTokens: fewShotBudgetTokens(profile.numCtx, text),
+      cost: (e) => profile.exampleTokens(group.types, e),
+      stems: this.features.terms(text).stems,
+    });
   }
 
   private keyOf(task: Task): string {
@@ -950,7 +987,19 @@ export class DocumentAnalysis {
 
 /** The configuration as it decides the work (the profile by name and prompt version). */
 function signatureOf(config: AnalysisConfig): string {
-  return JSON.stringify(config, (_key, value: unknown) =>
-    value && typeof value === 'object' && 'nerGroups' in value ? `${(value as Profile).name}@${(value as Profile).promptVersion}` : value,
+  // Curated examples by their digest: the signature is built per version, the pool may be large.
+  return JSON.stringify(config, (key, value: unknown) =>
+    value && typeof value === 'object' && 'nerGroups' in value
+      ? `${(value as Profile).name}@${(value as Profile).promptVersion}`
+      : key === 'examples' && Array.isArray(value)
+        ? poolId(value)
+        : value,
   );
+}
+
+const POOL_IDS = new WeakMap<readonly FewShotExample[], string>();
+function poolId(pool: readonly FewShotExample[]): string {
+  let id = POOL_IDS.get(pool);
+  if (id === undefined) POOL_IDS.set(pool, (id = examplesId(pool)));
+  return id;
 }
