@@ -1,19 +1,20 @@
 /**
  * `npm run bench`: what the language server costs, with the Ollama-protocol test server
  * playing a model of a given speed. Prints tables and ratios; asserts nothing. One script
- * per measured question; BENCH_ONLY=highlighting,editCost,relations,cliThroughput,startup,corpusScale,decoding,incremental,evidence picks some.
+ * per measured question; BENCH_ONLY=highlighting,editCost,relations,cliThroughput,startup,corpusScale,decoding,incremental,evidence,fewShot picks some.
  */
 import { cliThroughput } from './cliThroughput';
 import { corpusScale } from './corpusScale';
 import { decoding } from './decoding';
 import { editCost } from './editCost';
 import { evidence } from './evidence';
+import { fewShot } from './fewShot';
 import { highlighting } from './highlighting';
 import { incremental } from './incremental';
 import { relations } from './relations';
 import { startup } from './startup';
 
-const ALL: Record<string, () => Promise<void>> = { highlighting, editCost, relations, cliThroughput, startup, corpusScale, decoding, incremental, evidence };
+const ALL: Record<string, () => Promise<void>> = { highlighting, editCost, relations, cliThroughput, startup, corpusScale, decoding, incremental, evidence, fewShot };
 
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.split(',') ?? Object.keys(ALL);

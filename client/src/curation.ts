@@ -6,13 +6,16 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CurateAction, CurateParams, CurateRequest, CurationDeletedNotification, CurationReviewRequest, CurationReviewResult } from '../../server/src/protocol/protocol';
+import { CurateAction, CurateParams, CurateRequest, CurationChangedNotification, CurationDeletedNotification, CurationReviewRequest, CurationReviewResult } from '../../server/src/protocol/protocol';
 import { onNotification, sendRequest } from './requests';
 
 const TYPES = ['problem', 'treatment', 'test', 'disease', 'chemical', 'gene'];
 const STATUSES = ['negated', 'possible', 'historical', 'hypothetical', 'family'];
 
 type WithClient = <A extends unknown[], R>(command: (c: LanguageClient, ...args: A) => R) => (...args: A) => Promise<Awaited<R>>;
+
+/** The progress of the active note, asked again; set by registerCuration, used by watchCuration. */
+let reviewActive: ((c: LanguageClient) => void) | undefined;
 
 const toLsp = (r: vscode.Range) => ({ start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } });
 
@@ -22,8 +25,16 @@ export function registerCuration(context: vscode.ExtensionContext, withClient: W
   progress.command = 'biomedNlp.curation.nextSuggestion';
   context.subscriptions.push(progress);
 
+  let again: ReturnType<typeof setTimeout> | undefined;
   async function review(c: LanguageClient, editor: vscode.TextEditor): Promise<CurationReviewResult | null> {
     const r = await sendRequest(c, CurationReviewRequest, { uri: editor.document.uri.toString() });
+    // While the model still runs the total grows: asked again until it is complete.
+    if (r?.enabled && r.pending && !again) {
+      again = setTimeout(() => {
+        again = undefined;
+        if (vscode.window.activeTextEditor === editor) void review(c, editor).catch(() => undefined);
+      }, 1000);
+    }
     // The keybindings apply only where curation is on (package.json: when biomedNlp.curating).
     void vscode.commands.executeCommand('setContext', 'biomedNlp.curating', r?.enabled === true);
     if (r?.enabled) {
@@ -45,6 +56,12 @@ export function registerCuration(context: vscode.ExtensionContext, withClient: W
     }
     await review(c, editor);
   }
+
+  reviewActive = (c) => {
+    const editor = vscode.window.activeTextEditor;
+    if (editor) void review(c, editor).catch(() => progress.hide());
+  };
+  context.subscriptions.push({ dispose: () => (reviewActive = undefined) });
 
   const pick = (items: string[], placeHolder: string) => vscode.window.showQuickPick(items, { placeHolder });
 
@@ -118,10 +135,20 @@ export function registerCuration(context: vscode.ExtensionContext, withClient: W
   );
 }
 
-/** After the client starts: deleted curated text is said once, not silently dropped. */
+/**
+ * After the client starts: deleted curated text is said once, not silently dropped; and the
+ * review of the active note is asked again when curation turns on or off for it (the store
+ * of a note open at startup opens after the client's first question). Called before the
+ * client starts: nothing is sent here.
+ */
 export function watchCuration(c: LanguageClient): vscode.Disposable {
-  return onNotification(c, CurationDeletedNotification, (p) => {
-    const what = p.deleted.map((d) => `${d.type} “${d.text.split(';')[0]}”`).join(', ');
-    void vscode.window.showWarningMessage(`Biomed NLP: the text of curated ${what} was deleted; kept as a Deleted note in the .ann.`);
-  });
+  return vscode.Disposable.from(
+    onNotification(c, CurationDeletedNotification, (p) => {
+      const what = p.deleted.map((d) => `${d.type} “${d.text.split(';')[0]}”`).join(', ');
+      void vscode.window.showWarningMessage(`Biomed NLP: the text of curated ${what} was deleted; kept as a Deleted note in the .ann.`);
+    }),
+    onNotification(c, CurationChangedNotification, (p) => {
+      if (vscode.window.activeTextEditor?.document.uri.toString() === p.uri) reviewActive?.(c);
+    }),
+  );
 }

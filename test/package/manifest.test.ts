@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
+import { DEFAULT_SETTINGS, MAX_FEW_SHOT } from '../../server/src/lsp/settings';
 import { DEFAULT_LANGUAGES } from '../../server/src/protocol/protocol';
 import { LEGEND } from '../../server/src/lsp/semanticTokens';
 import { MENU, NOT_IN_MENU, WALKTHROUGH_ID } from '../../client/src/menu';
@@ -65,6 +65,7 @@ describe('package: manifest and .vsix', function () {
       'biomedNlp.nli.embeddingModel': DEFAULT_SETTINGS.engine.nli.embeddingModel,
       // Read by the curation adapter itself (lsp/curation.ts); clinicians keep a read-only view.
       'biomedNlp.curation.enabled': false,
+      'biomedNlp.curation.fewShot': DEFAULT_SETTINGS.engine.curation?.fewShot,
       'biomedNlp.nli.severity.contradiction': DEFAULT_SETTINGS.severity.contradiction,
       'biomedNlp.nli.severity.unsupported': DEFAULT_SETTINGS.severity.unsupported,
       'biomedNlp.assertion.enabled': DEFAULT_SETTINGS.engine.assertion.enabled,
@@ -76,6 +77,7 @@ describe('package: manifest and .vsix', function () {
     for (const [key, value] of Object.entries(flat)) assert.deepEqual(props[key].default, value, key);
     assert.equal(props['biomedNlp.entityTypes'].scope, 'resource');
     assert.deepEqual(props['biomedNlp.relations.untrainedKinds'].enum, ['skip', 'json-prompt']);
+    assert.deepEqual([props['biomedNlp.curation.fewShot'].minimum, props['biomedNlp.curation.fewShot'].maximum], [0, MAX_FEW_SHOT]);
     assert.deepEqual([props['biomedNlp.medtuned.instructionVariant'].minimum, props['biomedNlp.medtuned.instructionVariant'].maximum], [1, 5]);
     assert.ok(manifest.engines.vscode.startsWith('^1.') && Number(manifest.engines.vscode.split('.')[1]) <= 100);
   });

@@ -75,6 +75,7 @@ describe('readSettings', () => {
       medtuned: { instructionVariant: 3 },
       nli: { enabled: false, sections: ['findings'], maxPremises: 2, embeddingModel: ' nomic-embed-text ', severity: { contradiction: 'error', unsupported: 'hint' } },
       assertion: { enabled: false, extraTermsFile: ' /terms/extra.json ', source: 'rules+model' },
+      curation: { enabled: true, fewShot: 5 },
       trace: { server: 'verbose' },
     });
     assert.deepEqual(s, {
@@ -93,6 +94,7 @@ describe('readSettings', () => {
         relations: { enabled: false, maxPairsPerSentence: 3, untrainedKinds: 'json-prompt', sentenceWindow: 2 },
         nli: { enabled: false, sections: ['findings'], maxPremises: 2, embeddingModel: 'nomic-embed-text' },
         assertion: { enabled: false, extraTermsFile: '/terms/extra.json', source: 'rules+model' },
+        curation: { fewShot: 5 },
         maxConcurrentRequests: 4,
         retryIntervalMs: 100,
         debounceMs: 0,
@@ -122,6 +124,14 @@ describe('readSettings', () => {
     const c = analysisConfig(readSettings({ relations: { untrainedKinds: 'json-prompt' } }).engine, 'llama3.1:8b');
     assert.equal(c.profile.name, 'json');
     assert.equal(c.relations?.untrainedLayout, undefined, 'the json layout asks every kind itself');
+  });
+
+  it('curation.fewShot is a whole number 0-10 (default 3); anything else falls back or is capped', () => {
+    assert.equal(DEFAULT_SETTINGS.engine.curation?.fewShot, 3);
+    assert.equal(readSettings({ curation: { fewShot: 0 } }).engine.curation?.fewShot, 0);
+    assert.equal(readSettings({ curation: { fewShot: 4.7 } }).engine.curation?.fewShot, 4);
+    assert.equal(readSettings({ curation: { fewShot: 50 } }).engine.curation?.fewShot, 10);
+    for (const v of [-1, '3', null, NaN]) assert.equal(readSettings({ curation: { fewShot: v } }).engine.curation?.fewShot, 3, String(v));
   });
 
   it('the NLI premise budget follows biomedNlp.ollama.numCtx', () => {

@@ -6,6 +6,7 @@ import { agreement } from './agreement';
 import { annotate } from './annotate';
 import { UsageError } from './args';
 import { evaluate } from './evaluate';
+import { exportCorpus } from './export';
 import { instructions } from './instructions';
 import { modelfile } from './modelfile';
 
@@ -15,6 +16,7 @@ Commands:
   agreement      compare two annotators' BRAT folders: entity P/R/F1 and Cohen's kappa
   annotate       annotate notes with entities, relations and NLI findings
   eval           measure a served model: eval ner | eval re | eval nli
+  export         export a curated folder (.ann beside each note) as BioC JSON or PubTator
   instructions   build instruction-tuning data from annotated corpora
   modelfile      print an Ollama Modelfile for a fine-tuned GGUF
 
@@ -27,6 +29,7 @@ const COMMANDS: Record<string, (argv: string[]) => number | Promise<number>> = {
   agreement,
   annotate,
   eval: evaluate,
+  export: exportCorpus,
   instructions,
   modelfile,
 };

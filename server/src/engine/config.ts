@@ -4,6 +4,7 @@
  * settings into it (lsp/settings.ts); the command line maps its flags into it
  * (cli/engineOptions.ts). Neither decides anything the other must repeat.
  */
+import { DEFAULT_FEW_SHOT } from './curation/fewShot';
 import { EngineSetting } from './models/backend';
 import { BackendConfig } from './models/select';
 import { AnalysisConfig } from './pipeline/analysis';
@@ -42,6 +43,12 @@ export interface EngineConfig extends BackendConfig {
    * tasks/assertion/terms.json; `source` rules+model asks the json profile's model to confirm them.
    */
   assertion: { enabled: boolean; extraTermsFile: string; source: AssertionSource };
+  /**
+   * `fewShot`: under the json profile, this many curated sentences most like the one analysed
+   * are examples in its entity prompt (curation/fewShot.ts; the language server supplies the
+   * curated folder's sentences). Absent: DEFAULT_FEW_SHOT. Never under medtuned.
+   */
+  curation?: { fewShot: number };
   /** Model requests in flight at once. */
   maxConcurrentRequests: number;
   /** How long a server that is down or lacks the model is left before it is probed again. */
@@ -77,6 +84,7 @@ export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
   relations: { enabled: true, maxPairsPerSentence: 12, untrainedKinds: 'skip', sentenceWindow: 1 },
   nli: { enabled: true, sections: [...DEFAULT_NLI_SECTIONS], maxPremises: 6, embeddingModel: '' },
   assertion: { enabled: true, extraTermsFile: '', source: 'rules' },
+  curation: { fewShot: DEFAULT_FEW_SHOT },
   maxConcurrentRequests: 2,
   retryIntervalMs: 5_000,
   debounceMs: 400,

@@ -12,7 +12,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CurationStore, Suggestion } from '../engine/curation/store';
 import { DocumentAnalysis } from '../engine/pipeline/analysis';
 import { ASSERTION_STATUSES, AssertionStatus, CLINICAL_TYPES, ENTITY_TYPES, isEntityType, LITERATURE_TYPES, Mention } from '../engine/types';
-import { CurateCommand, CurateParams, CurateResult, CurationDeletedNotification, CurationItem, CurationReviewResult, LspRange } from '../protocol/protocol';
+import { CurateCommand, CurateParams, CurateResult, CurationChangedNotification, CurationDeletedNotification, CurationItem, CurationReviewResult, LspRange } from '../protocol/protocol';
 import { sendNotification } from './requests';
 
 export type CurationMention = Mention & { suggested?: boolean; curated?: boolean };
@@ -52,7 +52,10 @@ export class Curation {
     const latest = this.documents.get(doc.uri);
     if (!latest) return;
     if (!on) {
-      if (this.stores.delete(doc.uri)) this.refresh();
+      if (this.stores.delete(doc.uri)) {
+        this.refresh();
+        sendNotification(this.connection, CurationChangedNotification, { uri: doc.uri, enabled: false });
+      }
       return;
     }
     if (this.stores.has(doc.uri)) return;
@@ -63,6 +66,8 @@ export class Curation {
       return;
     }
     this.refresh();
+    // The client may have asked for the review before the store opened (a note open at startup).
+    sendNotification(this.connection, CurationChangedNotification, { uri: doc.uri, enabled: true });
   }
 
   /** The text changed: offsets follow it (one change: the text between the common prefix and suffix). */

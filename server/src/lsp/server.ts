@@ -49,6 +49,9 @@ import {
   StatusParams,
 } from '../protocol/protocol';
 import { Curation } from './curation';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CurationConfig, FewShotExample, FolderExamples } from '../engine/curation/fewShot';
 import { ignoreActions, nliDiagnostics } from './diagnostics';
 import { exportDocument } from './export';
 import { entityHover } from './hover';
@@ -198,7 +201,34 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // Stale-version check after the await: a newer change has its own analysis on the way.
     const latest = documents.get(doc.uri);
     if (!latest || latest.version !== doc.version || shutDown) return;
-    workspace.update(doc.uri, doc.version, doc.getText(), config, opts);
+    const curated = curationConfig(doc.uri, s);
+    examplesUsed.set(doc.uri, curated?.examples);
+    // Curated examples only for the json layout: the medtuned training layout has none.
+    workspace.update(doc.uri, doc.version, doc.getText(), curated && config.profile.name === 'json' ? { ...config, curation: curated } : config, opts);
+  }
+
+  // Learning from curation (engine/curation/fewShot.ts): the curated sentences of the note's folder.
+  const folderExamples = new Map<string, FolderExamples>();
+  const examplesUsed = new Map<string, readonly FewShotExample[] | undefined>();
+  const folderOf = (uri: string) => (uri.startsWith('file:') ? path.dirname(fileURLToPath(uri)) : undefined);
+  function curationConfig(uri: string, s: Settings): CurationConfig | undefined {
+    const fewShot = s.engine.curation?.fewShot ?? 0;
+    const folder = folderOf(uri);
+    if (fewShot <= 0 || !folder || !curation.isActive(uri)) return undefined;
+    let f = folderExamples.get(folder);
+    if (!f) folderExamples.set(folder, (f = new FolderExamples(folder)));
+    // Open notes' .ann files are written against the editor's text, not the file on disk.
+    const texts = new Map(documents.all().filter((d) => d.uri.startsWith('file:')).map((d) => [fileURLToPath(d.uri), d.getText()]));
+    return { examples: f.examples(texts), fewShot };
+  }
+  /** After a curation action or a store opening: the open notes of that folder whose examples changed are analysed again. */
+  async function refreshExamples(uri: string): Promise<void> {
+    const folder = folderOf(uri);
+    if (!folder) return;
+    for (const doc of documents.all()) {
+      if (folderOf(doc.uri) !== folder) continue;
+      if (curationConfig(doc.uri, await settingsFor(doc.uri))?.examples !== examplesUsed.get(doc.uri)) await analyse(doc);
+    }
   }
 
   /** Sentences that read as instructions to the model: offsets and rules only, once per change of them. */
@@ -245,6 +275,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     workspace.reconfigure(engineConfig(settings));
     for (const doc of documents.all()) await analyse(doc);
     for (const doc of documents.all()) await curation.update(doc);
+    for (const doc of documents.all()) await refreshExamples(doc.uri);
     sendStatus(workspace.status());
   }
 
@@ -257,13 +288,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   // Curation (lsp/curation.ts): the .ann store of each open note where it is on.
   const curation = new Curation(connection, documents, currentAnalysis, scheduleRefresh);
-  documents.onDidOpen((e) => void curation.update(e.document));
+  documents.onDidOpen((e) => void curation.update(e.document).then(() => refreshExamples(e.document.uri)));
   documents.onDidChangeContent((e) => curation.changed(e.document));
   documents.onDidClose((e) => curation.closed(e.document.uri));
   documents.onDidOpen((e) => void analyse(e.document));
   documents.onDidChangeContent((e) => void analyse(e.document));
   documents.onDidClose((e) => {
     workspace.close(e.document.uri);
+    examplesUsed.delete(e.document.uri);
     resourceSettings.delete(e.document.uri);
     published.delete(e.document.uri);
     publishedState.delete(e.document.uri);
@@ -383,11 +415,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   connection.onCodeAction((params) => [...ignoreActions(params.textDocument.uri, params.context.diagnostics), ...curation.codeActions(params)]);
-  onRequest(connection, CurateRequest, (params) => curation.execute(params));
+  // A curation action may change the examples of the folder's notes.
+  const curate = (params: CurateParams) => {
+    const result = curation.execute(params);
+    if (result.changed) void refreshExamples(params.uri);
+    return result;
+  };
+  onRequest(connection, CurateRequest, (params) => curate(params));
   onRequest(connection, CurationReviewRequest, (params) => curation.review(params.uri));
 
   connection.onExecuteCommand((params) => {
-    if (params.command === CurateCommand) return curation.execute((params.arguments ?? [])[0] as CurateParams);
+    if (params.command === CurateCommand) return curate((params.arguments ?? [])[0] as CurateParams);
     if (params.command !== IgnoreFindingCommand) return;
     const [uri, sentence] = (params.arguments ?? []) as [string, string];
     if (typeof uri !== 'string' || typeof sentence !== 'string') return;

@@ -31,6 +31,8 @@ type Raw = Record<string, unknown> | undefined | null;
 
 /** The widest `biomedNlp.relations.sentenceWindow` (package.json says the same). */
 export const MAX_SENTENCE_WINDOW = 3;
+/** The most curated examples one entity prompt may carry (package.json says the same). */
+export const MAX_FEW_SHOT = 10;
 
 function num(v: unknown, fallback: number, min: number): number {
   return typeof v === 'number' && Number.isFinite(v) && v >= min ? v : fallback;
@@ -58,6 +60,7 @@ export function readSettings(raw: Raw): Settings {
   const variant = medtuned.instructionVariant;
   const nli = (r.nli as Raw) ?? {};
   const assertion = (r.assertion as Raw) ?? {};
+  const curation = (r.curation as Raw) ?? {};
   const severity = (nli.severity as Raw) ?? {};
   const sev = (v: unknown, fallback: SeveritySetting): SeveritySetting =>
     typeof v === 'string' && (SEVERITIES as string[]).includes(v) ? (v as SeveritySetting) : fallback;
@@ -106,6 +109,7 @@ export function readSettings(raw: Raw): Settings {
       extraTermsFile: typeof assertion.extraTermsFile === 'string' ? assertion.extraTermsFile.trim() : d.assertion.extraTermsFile,
       source: (ASSERTION_SOURCES as readonly unknown[]).includes(assertion.source) ? (assertion.source as AssertionSource) : d.assertion.source,
     },
+    curation: { fewShot: Math.min(MAX_FEW_SHOT, Math.floor(num(curation.fewShot, d.curation!.fewShot, 0))) },
     maxConcurrentRequests: Math.floor(num(r.maxConcurrentRequests, d.maxConcurrentRequests, 1)),
     retryIntervalMs: num(r.retryIntervalMs, d.retryIntervalMs, 50),
     debounceMs: num(r.debounceMs, d.debounceMs, 0),

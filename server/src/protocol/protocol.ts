@@ -262,6 +262,12 @@ export const CurationReviewRequest = request<CurationReviewParams, CurationRevie
 /** Server to client: curated entities lost their text in an edit (kept as `Deleted` notes). */
 export const CurationDeletedNotification = notification<{ uri: string; deleted: { type: string; text: string }[] }>('biomedNlp/curationDeleted');
 
+/**
+ * Server to client: curation was turned on or off for an open note (its store opened or
+ * dropped), so the client asks for the review again: the keys apply only where it is on.
+ */
+export const CurationChangedNotification = notification<{ uri: string; enabled: boolean }>('biomedNlp/curationChanged');
+
 // The side panel (client/src/panel.ts) and the status item's per-note counts.
 
 /** A mention's assertion statuses, as the token modifiers name them. */

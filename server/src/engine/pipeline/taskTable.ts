@@ -4,13 +4,23 @@
  * the answer is parsed. A new task (e.g. assertion confirmation) is one more entry here
  * plus its planning in analysis.ts.
  */
+import { examplesId, FewShotExample } from '../curation/fewShot';
+import { JsonProfile } from '../profiles/json';
 import { NerGroup, NerParse, NliParse, Profile, RelationParse, RelationTask } from '../profiles/profile';
 import { Token } from '../text/tokenize';
 import { ModelAnswer, ModelRequest } from '../types';
 
 /** A task with the text it is asked about (a sentence, a relation unit, an NLI premise). */
 export type Task =
-  | { kind: 'ner'; text: string; group: NerGroup; /** A corpus's own tokens (sentence offsets). */ tokens?: readonly Token[] }
+  | {
+      kind: 'ner';
+      text: string;
+      group: NerGroup;
+      /** A corpus's own tokens (sentence offsets). */
+      tokens?: readonly Token[];
+      /** Curated sentences shown to the json layout as examples (curation/fewShot.ts); never under medtuned. */
+      examples?: readonly FewShotExample[];
+    }
   | {
       kind: 're';
       text: string;
@@ -46,8 +56,13 @@ export const PRIORITY_USER_REQUEST = 8;
 export const TASKS: { [K in TaskKind]: TaskSpec<K> } = {
   ner: {
     priority: { visible: 6, background: 5 },
-    id: (t) => `ner:${t.group.id}${t.tokens ? `:tokens=${t.tokens.map((k) => `${k.start}-${k.end}`).join(',')}` : ''}`,
-    request: (profile, t) => profile.nerRequest(t.text, t.group, t.tokens),
+    id: (t) =>
+      `ner:${t.group.id}${t.tokens ? `:tokens=${t.tokens.map((k) => `${k.start}-${k.end}`).join(',')}` : ''}` +
+      (t.examples?.length ? `:examples=${examplesId(t.examples)}` : ''),
+    request: (profile, t) =>
+      t.examples?.length && profile instanceof JsonProfile
+        ? profile.nerRequest(t.text, t.group, t.tokens, t.examples)
+        : profile.nerRequest(t.text, t.group, t.tokens),
     parse: (profile, t, answer) => profile.parseNer(t.text, t.group, answer, t.tokens),
   },
   nli: {

@@ -8,7 +8,8 @@ import { allowedLabels, CandidatePair, LABELS, matchLabel, PairKind } from '../t
 import { ASSERTION_STATUSES, AssertionStatus, EntityType, isEntityType, Mention, ModelAnswer, ModelRequest } from '../types';
 import { matchNliLabel, NLI_LABELS } from '../tasks/nli';
 import { NerGroup, NerParse, NliParse, pairsId, Profile, RelationParse, RelationTask } from './profile';
-import { fitToContext } from './limits';
+import { CHAT_MESSAGE_OVERHEAD_TOKENS, estimateTokens, fitToContext } from './limits';
+import type { FewShotExample } from '../curation/fewShot';
 
 /**
  * Note text is fenced as data in every prompt of this layout: a system sentence says that
@@ -98,6 +99,23 @@ export function readStatuses(v: unknown): AssertionStatus[] | undefined {
 /** The user turn; the test server's oracle reads this same layout. */
 export function nerUserMessage(types: readonly EntityType[], sentence: string): string {
   return `Entity types: ${types.join(', ')}\nText: ${dataField(sentence)}`;
+}
+
+/**
+ * A curated example as the turns of an earlier exchange: the same user layout, and the
+ * answer the curator gave as the assistant's JSON (statuses [] when they are asked: the
+ * example shows the layout; the rules decide statuses).
+ */
+export function nerExampleMessages(
+  types: readonly EntityType[],
+  example: FewShotExample,
+  statuses = false,
+): { role: 'user' | 'assistant'; content: string }[] {
+  const entities = example.entities.filter((e) => types.includes(e.type)).map((e) => (statuses ? { text: e.text, type: e.type, statuses: [] } : { text: e.text, type: e.type }));
+  return [
+    { role: 'user', content: nerUserMessage(types, example.text) },
+    { role: 'assistant', content: JSON.stringify({ entities }) },
+  ];
 }
 
 /** Room for the JSON of every word being an entity, roughly. */
@@ -354,11 +372,18 @@ export class JsonProfile implements Profile {
     return types.length === 0 ? [] : [{ id: [...types].sort().join('+'), types }];
   }
 
-  nerRequest(sentence: string, group: NerGroup): ModelRequest {
+  /** The prompt tokens one curated example adds to an entity request (curation/fewShot.ts budgets them). */
+  exampleTokens(types: readonly EntityType[], example: FewShotExample): number {
+    return nerExampleMessages(types, example, this.assertionStatuses).reduce((n, m) => n + estimateTokens(m.content) + CHAT_MESSAGE_OVERHEAD_TOKENS, 0);
+  }
+
+  /** `examples`: curated sentences shown as earlier turns, chosen and budgeted by the analysis. */
+  nerRequest(sentence: string, group: NerGroup, _tokens?: unknown, examples: readonly FewShotExample[] = []): ModelRequest {
     return fitToContext<ModelRequest>({
       kind: 'chat',
       messages: [
         { role: 'system', content: systemPrompt(group.types, this.assertionStatuses) },
+        ...examples.flatMap((e) => nerExampleMessages(group.types, e, this.assertionStatuses)),
         { role: 'user', content: nerUserMessage(group.types, sentence) },
       ],
       format: nerSchema(group.types, this.assertionStatuses),

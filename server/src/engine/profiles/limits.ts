@@ -60,3 +60,16 @@ export const MIN_SENTENCE_CHARS = 64;
 export function maxSentenceCharsFor(numCtx: number): number {
   return Math.max(MIN_SENTENCE_CHARS, Math.floor((numCtx - SENTENCE_RESERVE_TOKENS) / SENTENCE_TOKENS_PER_CHAR));
 }
+
+/**
+ * Tokens the curated examples of a json entity prompt may take (curation/fewShot.ts): at most
+ * a quarter of the context, and never what the sentence's own prompt and answer need
+ * (the same accounting as maxSentenceCharsFor), so examples never shorten the answer.
+ * Without a known context, the quarter of the default 4096.
+ */
+export const FEW_SHOT_CONTEXT_SHARE = 4;
+export function fewShotBudgetTokens(numCtx: number | undefined, sentence: string): number {
+  const ctx = numCtx !== undefined && Number.isFinite(numCtx) && numCtx > 0 ? numCtx : 4096;
+  const room = ctx - SENTENCE_RESERVE_TOKENS - SENTENCE_TOKENS_PER_CHAR * sentence.length;
+  return Math.max(0, Math.min(Math.floor(ctx / FEW_SHOT_CONTEXT_SHARE), room));
+}
