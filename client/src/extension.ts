@@ -4,6 +4,9 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+
+/** The commands a hover's links may run: accepting or rejecting a relation (curation). */
+const HOVER_COMMANDS = ['biomedNlp.curation.acceptRelation', 'biomedNlp.curation.rejectRelation'];
 import {
   AnalyzeDocumentRequest,
   DEFAULT_LANGUAGES,
@@ -66,6 +69,17 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.LogO
       settings: vscode.workspace.getConfiguration('biomedNlp'),
       // Findings the user ignored, kept in the workspace between sessions.
       ignored: context.workspaceState.get<IgnoredFindings['ignored']>(IGNORED_KEY, {}),
+    },
+    middleware: {
+      // Hovers quote note text (escaped by the server); only the two curation commands its
+      // relation links name may run from them, nothing else.
+      provideHover: async (document, position, token, next) => {
+        const hover = await next(document, position, token);
+        for (const content of hover?.contents ?? []) {
+          if (content instanceof vscode.MarkdownString) content.isTrusted = { enabledCommands: HOVER_COMMANDS };
+        }
+        return hover;
+      },
     },
   };
   const started = new LanguageClient('biomedNlp', 'Biomed NLP', serverOptions, clientOptions);

@@ -185,6 +185,26 @@ describe('LSP: curation', function () {
     assert.equal((await actions(met.start)).some((a) => a.title === 'Accept All in Sentence'), false);
   });
 
+  it('Accept / Reject Relation from the hover: command links that carry the action, only where curation is on', async () => {
+    const hoverAt = async (offset: number) =>
+      (await client!.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: doc().positionAt(offset) }))!.contents.value;
+    await start(false);
+    assert.doesNotMatch(await hoverAt(at('Nitroglycerin').start), /command:/, 'no links in the read-only view');
+    await client!.stop();
+    await start();
+    const nitro = at('Nitroglycerin');
+    const hover = await hoverAt(nitro.start);
+    const links = [...hover.matchAll(/\[(Accept|Reject)\]\(command:biomedNlp\.curation\.(acceptRelation|rejectRelation)\?([^ )]+)/g)];
+    assert.deepEqual(links.map((m) => [m[1], m[2]]), [['Accept', 'acceptRelation'], ['Reject', 'rejectRelation']]);
+    // What the client's command sends when the link is clicked: its one argument.
+    const [params] = JSON.parse(decodeURIComponent(links[0][3])) as [Record<string, unknown>];
+    assert.equal(params.uri, uri);
+    assert.equal((params.relation as { label: string }).label, 'TrIP');
+    assert.equal((await client!.request<CurateResult>('biomedNlp/curate', params)).changed, true);
+    const read = parseBratDocument('n', client!.text(uri), ann());
+    assert.deepEqual(read.document.relations.map((r) => r.label), ['TrIP']);
+  });
+
   it('Accept Relation / Reject Relation, from the entity under the cursor', async () => {
     await start();
     // Gold: TrIP(Nitroglycerin, chest pain) and TeRP(ECG, 2 mm ST elevation).

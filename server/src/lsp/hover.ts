@@ -75,7 +75,24 @@ export function assertionLines(entity: Mention): string[] {
   return [`Assertion, ${decided}:`, ...lines];
 }
 
-export function entityHover(doc: TextDocument, analysis: DocumentAnalysis, offset: number): Hover | undefined {
+/** Markdown links to append to a relation's line (curation: accept / reject it), or undefined for none. */
+export type RelationActions = (r: Relation) => string | undefined;
+
+/**
+ * Curation's links for a relation: command URIs of the client's Accept / Reject Relation
+ * commands, with the same parameters their code actions carry (the client trusts exactly
+ * these two commands in hovers).
+ */
+export function relationCommandLinks(doc: TextDocument): RelationActions {
+  const range = (m: { start: number; end: number }) => ({ start: doc.positionAt(m.start), end: doc.positionAt(m.end) });
+  const link = (title: string, action: 'acceptRelation' | 'rejectRelation', r: Relation) => {
+    const params = { uri: doc.uri, action, range: { start: doc.positionAt(r.head.start), end: doc.positionAt(r.head.start) }, relation: { label: r.label, head: range(r.head), tail: range(r.tail) } };
+    return `[${title}](command:biomedNlp.curation.${action}?${encodeURIComponent(JSON.stringify([params]))} "${title} this relation")`;
+  };
+  return (r) => `${link('Accept', 'acceptRelation', r)} · ${link('Reject', 'rejectRelation', r)}`;
+}
+
+export function entityHover(doc: TextDocument, analysis: DocumentAnalysis, offset: number, options: { relationActions?: RelationActions } = {}): Hover | undefined {
   const entity = analysis.entities().find((e) => e.start <= offset && offset < e.end);
   if (!entity) return undefined;
   const flags = ASSERTION_STATUSES.filter((s) => entity[s] || (s === 'possible' && entity.uncertain)).map((s) => STATUS_WORDS[s]);
@@ -87,7 +104,10 @@ export function entityHover(doc: TextDocument, analysis: DocumentAnalysis, offse
   const relations = analysis.relations().filter((r) => sameSpan(r.head, entity) || sameSpan(r.tail, entity));
   const state = analysis.relationState(entity.start);
   if (relations.length > 0) {
-    lines.push('', ...relations.map((r) => describe(doc, r)));
+    lines.push('', ...relations.map((r) => {
+      const actions = options.relationActions?.(r);
+      return actions ? `${describe(doc, r)} — ${actions}` : describe(doc, r);
+    }));
     lines.push('', ...evidenceLines(doc, relations));
   }
   if (state === 'pending') lines.push('', '*Relations of this sentence are still being computed…*');
