@@ -1,13 +1,18 @@
 /**
  * The *Biomed NLP* side panel: the active note's entities grouped by type (with counts, then
  * each mention), relations, NLI findings, the results of statement checks, and the colour
- * legend. A thin view over the server's NoteOverviewRequest; it follows the active editor and
+ * legend, and where curation is on for the note its Agreement (the model against the curated
+ * entities, CurationAgreementRequest). A thin view over the server's NoteOverviewRequest; it follows the active editor and
  * asks again when the server says the note's results changed (AnalysisChangedNotification).
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
+  CurationAgreementRequest,
   NoteOverviewRequest,
+  type AgreementScore,
+  type AgreementTable,
+  type CurationAgreementResult,
   type CheckStatementResult,
   type LspRange,
   type MentionStatus,
@@ -38,7 +43,7 @@ export interface CheckRecord {
 }
 
 type Node =
-  | { kind: 'group'; id: 'entities' | 'relations' | 'findings' | 'checks' | 'legend'; label: string; count?: number }
+  | { kind: 'group'; id: 'entities' | 'relations' | 'findings' | 'agreement' | 'checks' | 'legend'; label: string; count?: number }
   | { kind: 'type'; type: string; mentions: OverviewEntity[] }
   | { kind: 'mention'; uri: string; mention: OverviewEntity }
   | { kind: 'relation'; uri: string; relation: NoteOverview['relations'][number] }
@@ -47,7 +52,27 @@ type Node =
   | { kind: 'evidence'; uri: string; range: LspRange; text: string; id: string }
   | { kind: 'legendType'; type: (typeof ENTITY_LEGEND)[number] }
   | { kind: 'legendModifier'; modifier: (typeof MODIFIER_LEGEND)[number] }
-  | { kind: 'info'; label: string; id: string };
+  | { kind: 'info'; label: string; id: string; description?: string; tooltip?: string };
+
+const num = (x: number) => x.toFixed(1);
+const prf = (s: AgreementScore) => `P ${num(s.precision)}  R ${num(s.recall)}  F1 ${num(s.f1)}`;
+
+/** The Agreement rows of one scope (the note or its folder): one per type, then all types. */
+function agreementRows(scope: 'note' | 'folder', t: AgreementTable): Node[] {
+  const types = [...new Set([...Object.keys(t.strict.perType), ...Object.keys(t.overlap.perType)])].sort();
+  const row = (type: string, s: AgreementScore | undefined, o: AgreementScore | undefined): Node => {
+    const zero = { tp: 0, fp: 0, fn: 0, precision: 0, recall: 0, f1: 0 };
+    const [st, ov] = [s ?? zero, o ?? zero];
+    return {
+      kind: 'info',
+      id: `agreement-${scope}-${type}`,
+      label: type,
+      description: `${prf(st)} (strict) · ${prf(ov)} (overlap)`,
+      tooltip: `${type}: strict ${st.tp} matched, ${st.fp} only the model's, ${st.fn} only curated; overlap ${ov.tp} matched, ${ov.fp} only the model's, ${ov.fn} only curated.`,
+    };
+  };
+  return [...types.map((type) => row(type, t.strict.perType[type], t.overlap.perType[type])), row('all types', t.strict.micro, t.overlap.micro)];
+}
 
 function line(r: LspRange): number {
   return r.start.line + 1;
@@ -71,6 +96,7 @@ export class NotePanel implements vscode.TreeDataProvider<Node>, vscode.Disposab
   readonly onDidChangeTreeData = this.changed.event;
   readonly view: vscode.TreeView<Node>;
   private overview: NoteOverview | null = null;
+  private agreement: CurationAgreementResult | null = null;
   private uri: string | undefined;
   private types: Set<string> | undefined;
   private statuses: Set<StatusFilter> | undefined;
@@ -117,12 +143,17 @@ export class NotePanel implements vscode.TreeDataProvider<Node>, vscode.Disposab
     const client = this.client();
     const seq = ++this.requestSeq;
     let overview: NoteOverview | null = null;
+    let agreement: CurationAgreementResult | null = null;
     if (uri && client && this.view.visible) {
-      overview = await sendRequest(client, NoteOverviewRequest, { uri }).catch(() => null);
+      [overview, agreement] = await Promise.all([
+        sendRequest(client, NoteOverviewRequest, { uri }).catch(() => null),
+        sendRequest(client, CurationAgreementRequest, { uri }).catch(() => null),
+      ]);
       // A later refresh has begun meanwhile: its answer is the one to show.
       if (seq !== this.requestSeq) return;
     }
     this.overview = overview;
+    this.agreement = agreement?.enabled ? agreement : null;
     this.view.message = !uri
       ? 'Open a clinical note (a language of biomedNlp.languages) to see its entities, relations and findings.'
       : !overview
@@ -201,6 +232,7 @@ export class NotePanel implements vscode.TreeDataProvider<Node>, vscode.Disposab
         roots.push(this.group('entities', 'Entities', mentions.length));
         roots.push(this.group('relations', 'Relations', this.visibleRelations().length));
         roots.push(this.group('findings', 'NLI findings', o.findings.length));
+        if (this.agreement) roots.push(this.group('agreement', 'Agreement'));
       }
       const checks = this.checks.filter((c) => c.uri === this.uri);
       roots.push(this.group('checks', 'Checks', checks.length));
@@ -221,6 +253,24 @@ export class NotePanel implements vscode.TreeDataProvider<Node>, vscode.Disposab
             return this.visibleRelations().map((relation) => ({ kind: 'relation' as const, uri, relation }));
           case 'findings':
             return (o?.findings ?? []).map((finding) => ({ kind: 'finding' as const, uri, finding }));
+          case 'agreement': {
+            const a = this.agreement;
+            if (!a?.note) return [];
+            const nodes: Node[] = [{ kind: 'info', id: 'agreement-note', label: 'This note', description: `model against curated${a.pending ? ' (analysing…)' : ''}` }];
+            nodes.push(...agreementRows('note', a.note));
+            if (a.folder) {
+              const skipped = a.folder.notOpen.length;
+              nodes.push({
+                kind: 'info',
+                id: 'agreement-folder',
+                label: 'Folder',
+                description: `${a.folder.notes} open curated note${a.folder.notes === 1 ? '' : 's'}${skipped ? ` · ${skipped} not open: open the note${skipped === 1 ? '' : 's'} to compare` : ''}`,
+                tooltip: skipped ? `Not scored (the model's entities of a note are known only while it is open): ${a.folder.notOpen.join(', ')}` : undefined,
+              });
+              nodes.push(...agreementRows('folder', a.folder));
+            }
+            return nodes;
+          }
           case 'checks': {
             const checks = this.checks.filter((c) => c.uri === this.uri);
             return checks.length
@@ -352,6 +402,8 @@ export class NotePanel implements vscode.TreeDataProvider<Node>, vscode.Disposab
       case 'info': {
         const item = new vscode.TreeItem(node.label, C.None);
         item.id = `info:${node.id}`;
+        if (node.description) item.description = node.description;
+        if (node.tooltip) item.tooltip = node.tooltip;
         return item;
       }
     }

@@ -4,14 +4,20 @@
  * suggestions (token modifier `suggested`), the curated ones in the note's `.ann` are shown
  * with `curated`; code actions and the `biomedNlp/curate` request accept, reject, correct
  * and add entities, relations and statuses; `biomedNlp/curationReview` gives the review's
- * progress and the unreviewed suggestions in order (Next / Previous Suggestion).
+ * progress and the unreviewed suggestions in order (Next / Previous Suggestion);
+ * `biomedNlp/curationAgreement` scores the model against the curated entities, for the note
+ * and for the open curated notes of its folder (engine/eval/conlleval.ts, as `biomed agreement`).
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CodeAction, CodeActionKind, CodeActionParams, Connection, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CurationStore, Suggestion } from '../engine/curation/store';
+import { scoreSpans, Span } from '../engine/eval/conlleval';
 import { DocumentAnalysis } from '../engine/pipeline/analysis';
 import { ASSERTION_STATUSES, AssertionStatus, CLINICAL_TYPES, ENTITY_TYPES, isEntityType, LITERATURE_TYPES, Mention } from '../engine/types';
+import { AgreementTable, CurationAgreementResult } from '../protocol/protocol';
 import { CurateCommand, CurateParams, CurateResult, CurationChangedNotification, CurationDeletedNotification, CurationItem, CurationReviewResult, LspRange } from '../protocol/protocol';
 import { sendNotification } from './requests';
 
@@ -154,6 +160,44 @@ export class Curation {
       pending: analysis ? !analysis.isComplete : true,
       annPath: store.annPath,
     };
+  }
+
+  /**
+   * The model's entities (every one of the current analysis, reviewed or not) against the
+   * curated entities: strict and overlap P/R/F1 per type, for the note and for the open notes
+   * of its folder with curation on whose `.ann` exists. A `.ann` of the folder whose note is
+   * not open cannot be scored (the model's entities are not known): it is named in `notOpen`.
+   */
+  agreement(uri: string): CurationAgreementResult | null {
+    if (!this.documents.get(uri)) return null;
+    const store = this.storeOf(uri);
+    if (!store) return { enabled: false, pending: false };
+    const table = (uris: string[]): AgreementTable => {
+      const gold: Span[] = [];
+      const predicted: Span[] = [];
+      for (const u of uris) {
+        const s = u === uri ? store : this.storeOf(u);
+        if (!s) continue;
+        for (const e of s.entities()) gold.push({ doc: u, start: e.start, end: e.end, type: e.type });
+        for (const m of this.current(u)?.analysis.entities() ?? []) predicted.push({ doc: u, start: m.start, end: m.end, type: m.type });
+      }
+      const { strict, overlap } = scoreSpans(gold, predicted);
+      return { notes: uris.length, strict, overlap };
+    };
+    const analysisOf = (u: string) => this.current(u)?.analysis;
+    const dir = path.dirname(store.annPath);
+    const open = new Map<string, string>();
+    for (const [u, s] of this.stores) if (path.dirname(s.annPath) === dir && this.storeOf(u)) open.set(path.resolve(s.annPath), u);
+    let anns: string[] = [];
+    try {
+      anns = fs.readdirSync(dir).filter((n) => n.endsWith('.ann')).sort();
+    } catch {
+      // The folder went away: the note alone.
+    }
+    const folderUris = [uri, ...anns.map((n) => open.get(path.resolve(dir, n))).filter((u): u is string => u !== undefined && u !== uri)];
+    const notOpen = anns.filter((n) => !open.has(path.resolve(dir, n)));
+    const pending = folderUris.some((u) => !(analysisOf(u)?.isComplete ?? false));
+    return { enabled: true, pending, note: table([uri]), folder: { ...table(folderUris), notOpen } };
   }
 
   private range(doc: TextDocument, s: { start: number; end: number }): LspRange {

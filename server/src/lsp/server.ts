@@ -31,6 +31,7 @@ import {
   CurateCommand,
   CurateParams,
   CurateRequest,
+  CurationAgreementRequest,
   CurationReviewRequest,
   DownloadModelRequest,
   DownloadProgressNotification,
@@ -54,7 +55,7 @@ import { fileURLToPath } from 'node:url';
 import { CurationConfig, FewShotExample, FolderExamples } from '../engine/curation/fewShot';
 import { ignoreActions, nliDiagnostics } from './diagnostics';
 import { exportDocument } from './export';
-import { entityHover } from './hover';
+import { entityHover, relationCommandLinks } from './hover';
 import { onRequest, sendNotification } from './requests';
 import { encode, LEGEND, toLineTokens } from './semanticTokens';
 import { documentSymbols, noteOverview, noteProgress } from './symbols';
@@ -287,7 +288,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   // Curation (lsp/curation.ts): the .ann store of each open note where it is on.
-  const curation = new Curation(connection, documents, currentAnalysis, scheduleRefresh);
+  // A curation change restyles the tokens and changes the panel's review and agreement figures.
+  const curation = new Curation(connection, documents, currentAnalysis, () => {
+    scheduleRefresh();
+    for (const doc of documents.all()) scheduleOverviewNotice(doc.uri);
+  });
   documents.onDidOpen((e) => void curation.update(e.document).then(() => refreshExamples(e.document.uri)));
   documents.onDidChangeContent((e) => curation.changed(e.document));
   documents.onDidClose((e) => curation.closed(e.document.uri));
@@ -336,7 +341,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onHover((params) => {
     const current = currentAnalysis(params.textDocument.uri);
     if (!current) return null;
-    return entityHover(current.doc, current.analysis, current.doc.offsetAt(params.position)) ?? null;
+    // Where curation is on, each relation can be accepted or rejected from the hover itself.
+    const relationActions = curation.isActive(current.doc.uri) ? relationCommandLinks(current.doc) : undefined;
+    return entityHover(current.doc, current.analysis, current.doc.offsetAt(params.position), { relationActions }) ?? null;
   });
 
   onRequest(connection, RelationsRequest, (params) => {
@@ -423,6 +430,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   };
   onRequest(connection, CurateRequest, (params) => curate(params));
   onRequest(connection, CurationReviewRequest, (params) => curation.review(params.uri));
+  onRequest(connection, CurationAgreementRequest, (params) => curation.agreement(params.uri));
 
   connection.onExecuteCommand((params) => {
     if (params.command === CurateCommand) return curate((params.arguments ?? [])[0] as CurateParams);

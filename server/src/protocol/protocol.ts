@@ -331,3 +331,35 @@ export interface NotesProgressParams {
   notes: Record<string, NoteProgress>;
 }
 export const NotesProgressNotification = notification<NotesProgressParams>('biomedNlp/notesProgress');
+
+/** Precision, recall and F1 (percent, one decimal) of the model against the curated entities, with the counts. */
+export interface AgreementScore {
+  tp: number;
+  fp: number;
+  fn: number;
+  precision: number;
+  recall: number;
+  f1: number;
+}
+/** Strict (same span and type) and overlap (overlapping span, same type) scores, per type and over all types (micro). */
+export interface AgreementTable {
+  /** Notes scored. */
+  notes: number;
+  strict: { perType: Record<string, AgreementScore>; micro: AgreementScore };
+  overlap: { perType: Record<string, AgreementScore>; micro: AgreementScore };
+}
+export interface CurationAgreementResult {
+  /** Curation is on for the note; otherwise nothing is scored. */
+  enabled: boolean;
+  /** The model's analysis of this version is still running (the scores are over what it has found so far). */
+  pending: boolean;
+  /** The model's entities of the note against its curated entities (all of them: unreviewed suggestions count as predictions). */
+  note?: AgreementTable;
+  /**
+   * The open notes of the note's folder with curation on and a `.ann` (the note itself
+   * included), pooled. The model's entities of a note that is not open are not known:
+   * those notes are listed in `notOpen` and are not scored.
+   */
+  folder?: AgreementTable & { notOpen: string[] };
+}
+export const CurationAgreementRequest = request<CurationReviewParams, CurationAgreementResult | null>('biomedNlp/curationAgreement');
