@@ -199,17 +199,19 @@ function byNearness(at: number | undefined): (a: number, b: number) => number {
  * Every candidate, scored and explained, best first (ties: earlier in the note first; the
  * unrelated last, nearest to the statement first). The plain reference.
  */
+/** One candidate's score and the reasons behind it (both rankings score this way). */
+function rankedPremise(statement: EvidenceText, c: EvidenceCandidate, e: { score: number; cosine: number } | undefined): RankedPremise {
+  const reasons = lexicalReasons(statement, c);
+  if (e && e.score > 0) reasons.push({ kind: 'embedding', detail: e.cosine.toFixed(3), weight: e.score });
+  const score = total(reasons);
+  if (score === 0) reasons.push({ kind: 'unrelated', detail: 'shares nothing with the statement; asked while there is room', weight: 0 });
+  return { index: c.index, text: c.text, score, reasons };
+}
+
 export function rankEvidence(statement: EvidenceText, candidates: readonly EvidenceCandidate[]): RankedPremise[] {
   const emb = embeddingScores(statement, candidates);
   return candidates
-    .map((c, at) => {
-      const reasons = lexicalReasons(statement, c);
-      const e = emb?.[at];
-      if (e && e.score > 0) reasons.push({ kind: 'embedding', detail: e.cosine.toFixed(3), weight: e.score });
-      const score = total(reasons);
-      if (score === 0) reasons.push({ kind: 'unrelated', detail: 'shares nothing with the statement; asked while there is room', weight: 0 });
-      return { index: c.index, text: c.text, score, reasons };
-    })
+    .map((c, at) => rankedPremise(statement, c, emb?.[at]))
     .sort((a, b) => (a.score === 0 && b.score === 0 ? byNearness(statement.index)(a.index, b.index) : byRank(a, b)));
 }
 
@@ -294,15 +296,7 @@ export class EvidenceIndex {
     }
     // Reasons for the chosen few only, from the same scoring the plain ranking uses.
     return out
-      .map((at) => {
-        const c = this.candidates[at];
-        const reasons = lexicalReasons(statement, c);
-        const e = emb?.[at];
-        if (e && e.score > 0) reasons.push({ kind: 'embedding', detail: e.cosine.toFixed(3), weight: e.score });
-        const score = total(reasons);
-        if (score === 0) reasons.push({ kind: 'unrelated', detail: 'shares nothing with the statement; asked while there is room', weight: 0 });
-        return { index: c.index, text: c.text, score, reasons };
-      })
+      .map((at) => rankedPremise(statement, this.candidates[at], emb?.[at]))
       .sort((a, b) => a.index - b.index);
   }
 
