@@ -27,6 +27,7 @@ function notification<P>(method: string): NotificationType<P> {
 }
 import type { EngineName } from '../engine/models/backend';
 import type { WorkspaceState } from '../engine/pipeline/workspace';
+import type { Score } from '../engine/eval/conlleval';
 import type { NliLabel } from '../engine/types';
 
 /** Language ids the client hands to the server unless biomedNlp.languages says otherwise. */
@@ -333,14 +334,7 @@ export interface NotesProgressParams {
 export const NotesProgressNotification = notification<NotesProgressParams>('biomedNlp/notesProgress');
 
 /** Precision, recall and F1 (percent, one decimal) of the model against the curated entities, with the counts. */
-export interface AgreementScore {
-  tp: number;
-  fp: number;
-  fn: number;
-  precision: number;
-  recall: number;
-  f1: number;
-}
+export type AgreementScore = Score;
 /** Strict (same span and type) and overlap (overlapping span, same type) scores, per type and over all types (micro). */
 export interface AgreementTable {
   /** Notes scored. */
