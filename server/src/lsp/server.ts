@@ -211,21 +211,30 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // Learning from curation (engine/curation/fewShot.ts): the curated sentences of the note's folder.
   const folderExamples = new Map<string, FolderExamples>();
   const examplesUsed = new Map<string, readonly FewShotExample[] | undefined>();
+  /** The curated examples of each folder as last read (see curationConfig). */
+  const folderPools = new Map<string, readonly FewShotExample[]>();
   const folderOf = (uri: string) => (uri.startsWith('file:') ? path.dirname(fileURLToPath(uri)) : undefined);
   function curationConfig(uri: string, s: Settings): CurationConfig | undefined {
     const fewShot = s.engine.curation?.fewShot ?? 0;
     const folder = folderOf(uri);
     if (fewShot <= 0 || !folder || !curation.isActive(uri)) return undefined;
-    let f = folderExamples.get(folder);
-    if (!f) folderExamples.set(folder, (f = new FolderExamples(folder)));
-    // Open notes' .ann files are written against the editor's text, not the file on disk.
-    const texts = new Map(documents.all().filter((d) => d.uri.startsWith('file:')).map((d) => [fileURLToPath(d.uri), d.getText()]));
-    return { examples: f.examples(texts), fewShot };
+    // The pool changes with curation, not with typing: it is read again only after a store
+    // opened or an action changed it (refreshExamples), never on a keystroke.
+    let pool = folderPools.get(folder);
+    if (!pool) {
+      let f = folderExamples.get(folder);
+      if (!f) folderExamples.set(folder, (f = new FolderExamples(folder)));
+      // Open notes' .ann files are written against the editor's text, not the file on disk.
+      const texts = new Map(documents.all().filter((d) => d.uri.startsWith('file:')).map((d) => [fileURLToPath(d.uri), d.getText()]));
+      folderPools.set(folder, (pool = f.examples(texts)));
+    }
+    return { examples: pool, fewShot };
   }
   /** After a curation action or a store opening: the open notes of that folder whose examples changed are analysed again. */
   async function refreshExamples(uri: string): Promise<void> {
     const folder = folderOf(uri);
     if (!folder) return;
+    folderPools.delete(folder);
     for (const doc of documents.all()) {
       if (folderOf(doc.uri) !== folder) continue;
       if (curationConfig(doc.uri, await settingsFor(doc.uri))?.examples !== examplesUsed.get(doc.uri)) await analyse(doc);
@@ -235,7 +244,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** Sentences that read as instructions to the model: offsets and rules only, once per change of them. */
   const injectionsLogged = new Map<string, string>();
   function logInjections(uri: string, analysis: DocumentAnalysis | undefined): void {
-    const line = analysis && describeInjections(injectionSuspects(analysis.sentences));
+    // The rule per sentence text is cached by the engine (NLI planning asks the same).
+    const features = workspace.engine.ctx.features;
+    const line = analysis && describeInjections(injectionSuspects(analysis.sentences, features && ((t, s) => features.injection(t, s))));
     if ((injectionsLogged.get(uri) ?? '') === (line ?? '')) return;
     injectionsLogged.set(uri, line ?? '');
     if (line) connection.console.info(`[nli] ${uri}: ${line}`);
