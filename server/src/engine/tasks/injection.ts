@@ -70,10 +70,6 @@ export function injectionRule(text: string, section = ''): string | undefined {
   return INJECTION_RULES.find((r) => r.pattern.test(text))?.id;
 }
 
-export function isInjection(text: string, section?: string): boolean {
-  return injectionRule(text, section) !== undefined;
-}
-
 /** A flagged sentence: its index, document offsets and the rule, never its text. */
 export interface InjectionSuspect {
   index: number;
@@ -82,11 +78,11 @@ export interface InjectionSuspect {
   rule: string;
 }
 
-export function injectionSuspects(sentences: readonly Segment[]): InjectionSuspect[] {
+export function injectionSuspects(sentences: readonly Segment[], ruleOf: (text: string, section: string) => string | undefined = injectionRule): InjectionSuspect[] {
   const out: InjectionSuspect[] = [];
   sentences.forEach((s, index) => {
     if (s.kind !== 'sentence') return;
-    const rule = injectionRule(s.text, s.section);
+    const rule = ruleOf(s.text, s.section);
     if (rule) out.push({ index, start: s.start, end: s.end, rule });
   });
   return out;
