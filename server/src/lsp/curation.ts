@@ -18,6 +18,7 @@ import { scoreSpans, Span } from '../engine/eval/conlleval';
 import { DocumentAnalysis } from '../engine/pipeline/analysis';
 import { ASSERTION_STATUSES, AssertionStatus, CLINICAL_TYPES, ENTITY_TYPES, isEntityType, LITERATURE_TYPES, Mention } from '../engine/types';
 import { AgreementTable, CurationAgreementResult } from '../protocol/protocol';
+import { changedSpan } from '../engine/text/resegment';
 import { CurateCommand, CurateParams, CurateResult, CurationChangedNotification, CurationDeletedNotification, CurationItem, CurationReviewResult, LspRange } from '../protocol/protocol';
 import { sendNotification } from './requests';
 
@@ -83,13 +84,8 @@ export class Curation {
     const before = store.noteText;
     const after = doc.getText();
     if (before === after) return;
-    let p = 0;
-    const max = Math.min(before.length, after.length);
-    while (p < max && before.charCodeAt(p) === after.charCodeAt(p)) p++;
-    let s = 0;
-    while (s < max - p && before.charCodeAt(before.length - 1 - s) === after.charCodeAt(after.length - 1 - s)) s++;
     try {
-      const orphans = store.applyEdit([{ start: p, end: before.length - s, length: after.length - s - p }], after);
+      const orphans = store.applyEdit([changedSpan(before, after)], after);
       if (orphans.length) {
         const deleted = orphans.map((o) => ({ type: o.type, text: o.text }));
         this.connection.console.warn(`[curation] ${doc.uri}: the text of ${orphans.length} curated entit${orphans.length === 1 ? 'y' : 'ies'} was deleted; kept as Deleted notes in ${store.annPath}`);

@@ -24,6 +24,19 @@ export function withOwnTexts(segments: Segment[]): Segment[] {
   return segments;
 }
 
+/**
+ * What an edit changed, as one replacement: [start, end) of `before` became `length`
+ * characters (the text between the common prefix and the common suffix).
+ */
+export function changedSpan(before: string, after: string): { start: number; end: number; length: number } {
+  const limit = Math.min(before.length, after.length);
+  let p = 0;
+  while (p < limit && before.charCodeAt(p) === after.charCodeAt(p)) p++;
+  let q = 0;
+  while (q < limit - p && before.charCodeAt(before.length - 1 - q) === after.charCodeAt(after.length - 1 - q)) q++;
+  return { start: p, end: before.length - q, length: after.length - q - p };
+}
+
 export interface Segmented {
   text: string;
   segments: readonly Segment[];
@@ -90,11 +103,8 @@ export function resegmentEdit(
   const whole = () => ({ segments: withOwnTexts(segment(text, options)) });
   const old = previous.text;
   if (old === text) return { segments: [...previous.segments], window: { start: text.length, end: text.length, delta: 0 } };
-  const limit = Math.min(old.length, text.length);
-  let p = 0;
-  while (p < limit && old.charCodeAt(p) === text.charCodeAt(p)) p++;
-  let q = 0;
-  while (q < limit - p && old.charCodeAt(old.length - 1 - q) === text.charCodeAt(text.length - 1 - q)) q++;
+  const { start: p, end: oldEnd } = changedSpan(old, text);
+  const q = old.length - oldEnd;
   const delta = text.length - old.length;
   const a = paragraphStart(text, p);
   // Nothing to keep before the edit (or the first line, which may be a title, is in it).
