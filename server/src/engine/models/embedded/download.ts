@@ -161,7 +161,10 @@ export async function downloadModel(options: DownloadOptions): Promise<string> {
     },
   });
   try {
-    await pipeline(Readable.fromWeb(response.body as never), counter, fs.createWriteStream(temp, { flags: 'wx' }), { signal: options.signal });
+    // The file is created before the copy starts: a write stream opens it later, so a
+    // cancellation could otherwise remove the file first and see it created after.
+    const file = await fs.promises.open(temp, 'wx');
+    await pipeline(Readable.fromWeb(response.body as never), counter, file.createWriteStream(), { signal: options.signal });
     if (total !== undefined && received !== total) {
       throw new DownloadError('incomplete', `The download of ${url} ended after ${received} of ${total} bytes.`);
     }
