@@ -80,6 +80,18 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.LogO
         }
         return hover;
       },
+      workspace: {
+        // A change of biomedNlp.languages stops this client (below) while the client's own
+        // configuration sync is still sending the change; that send then fails, and the
+        // client would show the failure as an error. A stopping client has nothing to learn.
+        didChangeConfiguration: async (sections, next) => {
+          try {
+            await next(sections);
+          } catch (err) {
+            if (started.isRunning()) throw err;
+          }
+        },
+      },
     },
   };
   const started = new LanguageClient('biomedNlp', 'Biomed NLP', serverOptions, clientOptions);
