@@ -18,7 +18,7 @@ import { EntityType, ENTITY_TYPES, isEntityType } from '../engine/types';
 import { SkipCounts } from '../engine/formats/document';
 import { choice, parse, reportSkips, UsageError } from './args';
 import { CorpusKind, corpusKindOf, inShard, inputInfons, parseShard, readCorpus, unsafeId } from './corpus';
-import { cliEngine, INSTRUCTION_VARIANT_HELP, MODEL_HELP, MODEL_OPTIONS, UNTRAINED_KINDS_HELP } from './engineOptions';
+import { cliEngine, FEATURE_GENERATION_DOCS, INSTRUCTION_VARIANT_HELP, MODEL_HELP, MODEL_OPTIONS, UNTRAINED_KINDS_HELP } from './engineOptions';
 import { Progress } from './progress';
 
 const ANNOTATE_HELP = `Usage: biomed annotate <files or folders...> --out <dir|file> [options]
@@ -302,7 +302,7 @@ export async function annotate(argv: string[]): Promise<number> {
   const previous = new Set<string>();
   if (previousOut) for await (const d of readCorpus(out, OUTPUT_KIND[format as Exclude<Format, 'brat'>], {})) previous.add(d.id);
 
-  const setup = cliEngine(values, ANNOTATE_HELP);
+  const setup = cliEngine(values, ANNOTATE_HELP, { corpus: true });
   await setup.check();
   const defaults = setup.config;
   const config = setup.analysisConfig({
@@ -340,6 +340,7 @@ export async function annotate(argv: string[]): Promise<number> {
   }
   const source = documents();
   let done = 0;
+  let analysed = 0;
   const fail = (id: string, message: string) => {
     summary.failed.push(`${id}: ${message}`);
     progress.update(++done, `${summary.failed.length} failed`, `FAILED ${id}: ${message}`);
@@ -372,6 +373,8 @@ export async function annotate(argv: string[]): Promise<number> {
       try {
         const text = input.text ?? fs.readFileSync(input.file!, 'utf8');
         if (text.includes('\u0000')) throw new Error('binary file');
+        // Per-text memos bounded by documents near each other, not by the corpus (engineOptions.ts).
+        if (++analysed % FEATURE_GENERATION_DOCS === 0) setup.newTextFeatures();
         const analysis = setup.engine.analyse(input.id, text, config);
         analysis.start();
         await analysis.whenComplete();

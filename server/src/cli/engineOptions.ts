@@ -17,6 +17,7 @@ import { refusalReason } from '../engine/models/hostPolicy';
 import { API_KEY_VARIABLES, apiKeyFromEnv } from '../engine/models/openai';
 import { AnalysisConfig } from '../engine/pipeline/analysis';
 import { analysisConfigFor, Engine } from '../engine/pipeline/engine';
+import { FeatureCache } from '../engine/pipeline/features';
 import { EngineContext } from '../engine/pipeline/modelCall';
 import { MedtunedOptions, MedtunedProfile } from '../engine/profiles/medtuned';
 import { MAX_INSTRUCTION_VARIANT } from '../engine/profiles/medtunedInstructions';
@@ -164,6 +165,29 @@ export function engineConfigFromFlags(
   return { config, download };
 }
 
+/**
+ * Model answers a corpus run (annotate) keeps: enough for the sentences that recur across
+ * nearby documents (boilerplate, templates), not one per document of the corpus. Each
+ * entry costs about half a kilobyte of heap, and V8 commits a multiple of the live heap,
+ * so 50,000 of them (the other commands' bound) made the peak RSS grow with the corpus
+ * (bench/corpusScale.ts: 116 MB at 1,000 documents, 188 MB at 10,000).
+ */
+export const CORPUS_CACHE_SIZE = 4_096;
+
+/**
+ * Documents analysed with one FeatureCache in a corpus run (`CliEngine.newTextFeatures`):
+ * its memos (a model-cache key per task text, injection rules, NLI terms, embeddings) are
+ * bounded by count, 50,000 to 100,000 texts, which a corpus of short documents fills one
+ * document at a time.
+ */
+export const FEATURE_GENERATION_DOCS = 1_000;
+
+/** What a command asks of its engine beyond the flags. */
+export interface CliEngineOptions {
+  /** Many documents, each analysed once (annotate): caches bounded by what is near, not by the corpus. */
+  corpus?: boolean;
+}
+
 /** An engine for one command: built from the flags, checked before the corpus is read by the model. */
 export class CliEngine {
   readonly engine: Engine;
@@ -173,6 +197,16 @@ export class CliEngine {
     private readonly download = false,
   ) {
     this.engine = createEngine(config);
+  }
+
+  /**
+   * A corpus run: the analyses started from now on share a new FeatureCache, and the one
+   * before goes once the analyses that hold it finish. A document's own repeated texts are
+   * still derived once (an analysis keeps the cache it started with); what is lost is reuse
+   * across documents far apart, which a corpus of distinct notes hardly has.
+   */
+  newTextFeatures(): void {
+    this.engine.ctx.features = new FeatureCache();
   }
 
   get ctx(): EngineContext {
@@ -249,9 +283,9 @@ export class CliEngine {
 }
 
 /** The engine for a command's flags (usage errors first, nothing sent yet). */
-export function cliEngine(values: Record<string, unknown>, help: string): CliEngine {
+export function cliEngine(values: Record<string, unknown>, help: string, options: CliEngineOptions = {}): CliEngine {
   const { config, download } = engineConfigFromFlags(values, help);
-  return new CliEngine(config, download);
+  return new CliEngine(options.corpus ? { ...config, cacheSize: CORPUS_CACHE_SIZE } : config, download);
 }
 
 /** --download: the default model into the cache folder, with progress on stderr; $BIOMED_NLP_MODEL_URL names a mirror of the same file. */

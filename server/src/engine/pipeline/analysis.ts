@@ -112,12 +112,18 @@ interface WorkItem {
 /**
  * A job an item waits on. Its answer goes to whoever owns it when it settles: an edit hands
  * unfinished jobs of unchanged sentences to the new version by changing the owner, so a
- * keystroke costs no new promise or scheduler hold per sentence still in flight.
+ * keystroke costs no new promise or scheduler hold per sentence still in flight. Versions
+ * built one from the other share one `Owner`, so handing all jobs over is one assignment.
  */
 interface Job {
   ticket: Ticket<unknown>;
-  owner: DocumentAnalysis;
+  owner: Owner;
   item: WorkItem;
+}
+
+/** The version whose jobs these are now. */
+interface Owner {
+  current: DocumentAnalysis;
 }
 
 export interface AnalysisListener {
@@ -147,31 +153,29 @@ export class DocumentAnalysis {
    * Spans relations are sought in: first the sentences and whole numbered/bulleted list
    * items (in document order, `spanUnits` of them), then the windows across sentences.
    */
-  readonly units: RelationUnit[];
-  private readonly spanUnits: number;
-  /** Per sentence, the windows it is an end of. */
-  private readonly windowsOfSentence: number[][] = [];
+  units: RelationUnit[] = [];
+  private spanUnits = 0;
   /** Bumped whenever an NLI finding may have changed, so publishers can skip unchanged ones. */
   findingsVersion = 0;
-  private readonly items = new Set<WorkItem>();
+  // The per-sentence and per-unit state below moves to the next version on an edit (takeOver).
+  private items = new Set<WorkItem>();
   /** Entity work per sentence, so per-sentence questions do not scan every item. */
-  private readonly nerItems: WorkItem[][] = [];
+  private nerItems: (WorkItem[] | undefined)[] = [];
   /** Per sentence, its entity items not answered yet; a sentence is done at zero. */
-  private readonly nerOpen: number[] = [];
+  private nerOpen: number[] = [];
   private nerDoneSentences = 0;
   /** Items per task and state, kept as items change so counts cost nothing to read. */
-  private readonly counts: Record<TaskKind, Record<ItemState, number>> = {
-    ner: { waiting: 0, pending: 0, done: 0, failed: 0 },
-    re: { waiting: 0, pending: 0, done: 0, failed: 0 },
-    nli: { waiting: 0, pending: 0, done: 0, failed: 0 },
-  };
-  private readonly unitOfSentence: number[] = [];
+  private counts: Record<TaskKind, Record<ItemState, number>> = newCounts();
+  /** Per sentence, the index of its sentence or list-item unit. */
+  private unitOfSentence: number[] = [];
   /** Relation work per unit; undefined until the unit is planned. */
-  private readonly relationItems: (WorkItem[] | undefined)[] = [];
+  private relationItems: (WorkItem[] | undefined)[] = [];
   /** Per-sentence and per-unit views, rebuilt only for what an answer changed. */
-  private readonly mentionCache: (Mention[] | undefined)[] = [];
-  private readonly docMentionCache: (Mention[] | undefined)[] = [];
-  private readonly unitRelationCache: (Relation[] | undefined)[] = [];
+  private mentionCache: (Mention[] | undefined)[] = [];
+  private docMentionCache: (Mention[] | undefined)[] = [];
+  private unitRelationCache: (Relation[] | undefined)[] = [];
+  /** Whose the jobs of this version's items are (shared with the versions built from it). */
+  private owner: Owner = { current: this };
   private nliPlan: HypothesisPlan[] | undefined;
   /** Premises chosen for this version's statements (the plan carried over is provisional until then). */
   private nliPlanned = false;
@@ -228,14 +232,29 @@ export class DocumentAnalysis {
       // The previous version's segments outside the edited paragraphs are kept (text/resegment.ts).
       const before = options.previous?.segmented;
       const segmentOptions = { maxSentenceChars: config.maxSentenceChars };
-      const resegmented = before && before.maxSentenceChars === config.maxSentenceChars ? resegmentEdit(before, text, segmentOptions) : undefined;
+      // A previous version of the same signature is given up to this one: its segments may move.
+      const givenUp = !options.ignoreCache && options.previous?.signature === this.signature;
+      const resegmented = before && before.maxSentenceChars === config.maxSentenceChars ? resegmentEdit(before, text, segmentOptions, givenUp) : undefined;
       const segments = resegmented?.segments ?? withOwnTexts(segment(text, segmentOptions));
       editWindow = resegmented?.window;
       this.segmented = { text, segments, maxSentenceChars: config.maxSentenceChars };
       this.sentences = segments.filter((s) => s.kind === 'sentence');
     }
     const previous = options.previous && !options.ignoreCache && options.previous.signature === this.signature ? options.previous : undefined;
-    const groups = config.profile.nerGroups(config.entityTypes);
+    if (!(!options.sentences && previous && editWindow && this.takeOver(previous, editWindow))) this.build(previous, editWindow);
+    this.unitOfSentence = unitIndex(this.units, this.spanUnits);
+    let done = 0;
+    for (const open of this.nerOpen) if (open === 0) done++;
+    this.nerDoneSentences = done;
+  }
+
+  /**
+   * This version's work from scratch, taking over the previous version's items of the same
+   * content: sentences by text, units by offsets outside the re-segmented window (by text
+   * where the whole text was segmented), statements and premises by text.
+   */
+  private build(previous: DocumentAnalysis | undefined, editWindow: { start: number; end: number; delta: number } | undefined): void {
+    const groups = this.config.profile.nerGroups(this.config.entityTypes);
     this.sentences.forEach((s, sentence) => {
       this.nerOpen[sentence] = 0;
       const before = previous?.sentenceAt(s);
@@ -244,21 +263,12 @@ export class DocumentAnalysis {
         this.mentionCache[sentence] = previous!.mentionCache[before];
         return;
       }
-      for (const group of groups) {
-        const examples = this.examplesFor(s.text, group);
-        this.addItem(sentence, { kind: 'ner', text: s.text, group, tokens: this.corpusTokens[sentence], ...(examples.length ? { examples } : {}) });
-      }
+      this.addNerItems(sentence, groups);
     });
-    this.nerDoneSentences = this.nerOpen.filter((n) => n === 0).length;
-    const spans = relationUnits(text, this.sentences);
+    const spans = relationUnits(this.text, this.sentences);
     this.spanUnits = spans.length;
-    const window = config.relations?.enabled ? (config.relations.sentenceWindow ?? 0) : 0;
-    this.units = [...spans, ...relationWindows(text, this.sentences, spans, window)];
+    this.units = [...spans, ...relationWindows(this.text, this.sentences, spans, this.sentenceWindow)];
     this.units.forEach((u, unit) => {
-      for (const sentence of u.sentences) {
-        if (u.across) (this.windowsOfSentence[sentence] ??= []).push(unit);
-        else this.unitOfSentence[sentence] = unit;
-      }
       // Outside the re-segmented window a unit is where it was (shifted after it): found by
       // offsets; otherwise (a header changed, the whole text was segmented) by its text.
       const w = editWindow;
@@ -275,6 +285,153 @@ export class DocumentAnalysis {
       if (items) this.relationItems[unit] = items.map((item) => this.adopt(unit, item, previous!));
     });
     if (previous?.nliPlan) this.carryNliPlan(previous);
+  }
+
+  private addNerItems(sentence: number, groups: readonly NerGroup[]): void {
+    const text = this.sentences[sentence].text;
+    for (const group of groups) {
+      const examples = this.examplesFor(text, group);
+      this.addItem(sentence, { kind: 'ner', text, group, tokens: this.corpusTokens[sentence], ...(examples.length ? { examples } : {}) });
+    }
+  }
+
+  private get sentenceWindow(): number {
+    return this.config.relations?.enabled ? (this.config.relations.sentenceWindow ?? 0) : 0;
+  }
+
+  /**
+   * An edit inside paragraphs (`w`: the re-segmented window, new offsets, and the shift after
+   * it): the previous version's state moves here whole — items, counts, per-sentence and
+   * per-unit arrays, jobs — and only the window's sentences and units are replaced, so an
+   * edit costs what it changed plus copying arrays of pointers. Sentences, units and
+   * windows never span a blank line, so none crosses the window's edges; false (nothing
+   * changed yet) if that does not hold, and the caller builds this version from scratch.
+   */
+  private takeOver(previous: DocumentAnalysis, w: { start: number; end: number; delta: number }): boolean {
+    const old = previous.sentences;
+    const j0 = previous.firstSentenceEndingAfter(w.start);
+    const j1 = firstStartingAt(old, w.end - w.delta);
+    const i0 = j0;
+    const i1 = firstStartingAt(this.sentences, w.end);
+    const k = i1 - j1;
+    const oldSpans = previous.spanUnits;
+    const oldUnits = previous.units;
+    const u0 = j0 < old.length ? previous.unitOfSentence[j0] : oldSpans;
+    const u1 = j1 < old.length ? previous.unitOfSentence[j1] : oldSpans;
+    if (u0 < oldSpans && oldUnits[u0].sentences[0] !== j0) return false;
+    if (u1 < oldSpans && oldUnits[u1].sentences[0] !== j1) return false;
+    // Windows are ordered by their last sentence.
+    const w0 = firstWindowEndingAt(oldUnits, oldSpans, j0);
+    const w1 = firstWindowEndingAt(oldUnits, oldSpans, j1);
+    for (let u = w0; u < oldUnits.length && oldUnits[u].sentences[1] < j1 + this.sentenceWindow; u++) {
+      const [first, last] = oldUnits[u].sentences;
+      if ((first < j0 && last >= j0) || (first < j1 && last >= j1)) return false;
+    }
+    if (this.sentenceWindow !== previous.sentenceWindow) return false;
+
+    // The previous version gives its state up: it is disposed right after this one is built.
+    this.items = previous.items;
+    this.counts = previous.counts;
+    this.owner = previous.owner;
+    this.owner.current = this;
+    previous.items = new Set();
+    previous.counts = newCounts();
+    previous.owner = { current: previous };
+
+    // Sentences: before the window as they were, after it shifted by k, inside it by text.
+    const oldByText = new Map<string, number[]>();
+    for (let j = j0; j < j1; j++) {
+      const list = oldByText.get(old[j].text);
+      if (list) list.push(j);
+      else oldByText.set(old[j].text, [j]);
+    }
+    const moved = new Map<number, number>();
+    const nerItems = previous.nerItems.slice(0, j0);
+    const nerOpen = previous.nerOpen.slice(0, j0);
+    const mentionCache = previous.mentionCache.slice(0, j0);
+    const docMentionCache = previous.docMentionCache.slice(0, j0);
+    this.nerItems = nerItems;
+    this.nerOpen = nerOpen;
+    this.mentionCache = mentionCache;
+    this.docMentionCache = docMentionCache;
+    const groups = this.config.profile.nerGroups(this.config.entityTypes);
+    const copies: [number, WorkItem[]][] = [];
+    for (let i = i0; i < i1; i++) {
+      const s = this.sentences[i];
+      nerOpen[i] = 0;
+      const candidates = oldByText.get(s.text)?.filter((j) => old[j].section === s.section);
+      const j = candidates?.find((c) => !moved.has(c));
+      if (j !== undefined) {
+        moved.set(j, i);
+        const items = previous.nerItems[j];
+        for (const item of items ?? []) item.sentence = i;
+        nerItems[i] = items;
+        nerOpen[i] = previous.nerOpen[j];
+        mentionCache[i] = previous.mentionCache[j];
+      } else if (candidates?.length) copies.push([i, previous.nerItems[candidates[0]] ?? []]);
+      else this.addNerItems(i, groups);
+    }
+    for (const [i, items] of copies) for (const item of items) this.adopt(i, item, previous);
+    for (let j = j0; j < j1; j++) if (!moved.has(j)) for (const item of previous.nerItems[j] ?? []) this.unregister(item);
+    for (let j = j1; j < old.length; j++) {
+      const i = j + k;
+      const items = previous.nerItems[j];
+      if (k !== 0) for (const item of items ?? []) item.sentence = i;
+      nerItems[i] = items;
+      nerOpen[i] = previous.nerOpen[j];
+      mentionCache[i] = previous.mentionCache[j];
+      // Mentions in document offsets hold only where nothing moved.
+      docMentionCache[i] = w.delta === 0 ? previous.docMentionCache[j] : undefined;
+    }
+
+    // Units: those of the window's sentences are found again; the others move (shifted).
+    const spans = relationUnits(this.text, this.sentences, i0, i1);
+    const windows = relationWindows(this.text, this.sentences, spans, this.sentenceWindow, i0, i1);
+    const newSpans = oldSpans + spans.length - (u1 - u0);
+    const spanShift = spans.length - (u1 - u0);
+    const windowShift = newSpans - oldSpans + windows.length - (w1 - w0);
+    const units: RelationUnit[] = oldUnits.slice(0, u0);
+    const relationItems = previous.relationItems.slice(0, u0);
+    const relationCache = previous.unitRelationCache.slice(0, u0);
+    const append = (from: number, to: number, shift: number, after: boolean) => {
+      for (let u = from; u < to; u++) {
+        const unit = oldUnits[u];
+        if (after) {
+          unit.start += w.delta;
+          unit.end += w.delta;
+          if (k !== 0) for (let x = 0; x < unit.sentences.length; x++) unit.sentences[x] += k;
+        }
+        const items = previous.relationItems[u];
+        if (shift !== 0) for (const item of items ?? []) item.sentence = u + shift;
+        units.push(unit);
+        relationItems.push(items);
+        relationCache.push(after && w.delta !== 0 ? undefined : previous.unitRelationCache[u]);
+      }
+    };
+    const fresh = (list: RelationUnit[]) => {
+      for (const unit of list) {
+        units.push(unit);
+        relationItems.push(undefined);
+        relationCache.push(undefined);
+      }
+    };
+    fresh(spans);
+    append(u1, oldSpans, spanShift, true);
+    append(oldSpans, w0, newSpans - oldSpans, false);
+    fresh(windows);
+    append(w1, oldUnits.length, windowShift, true);
+    // The window's relation work is planned again at start (its pairs come from the cache).
+    for (const range of [[u0, u1], [w0, w1]]) for (let u = range[0]; u < range[1]; u++) for (const item of previous.relationItems[u] ?? []) this.unregister(item);
+    this.units = units;
+    this.spanUnits = newSpans;
+    this.relationItems = relationItems;
+    this.unitRelationCache = relationCache;
+
+    if (previous.nliPlan) {
+      const at = (j: number) => (j < j0 ? j : j >= j1 ? j + k : moved.get(j));
+      this.carryNliPlan(previous, at);
+    }
+    return true;
   }
 
   get total(): number {
@@ -371,7 +528,7 @@ export class DocumentAnalysis {
   relationState(offset: number): RelationState {
     const index = this.unitAtOffset(offset);
     if (index < 0 || !this.relationsEnabled) return 'none';
-    const units = [index, ...this.units[index].sentences.flatMap((s) => this.windowsOfSentence[s] ?? [])];
+    const units = [index, ...this.units[index].sentences.flatMap((s) => this.windowsOf(s))];
     if (units.some((u) => !this.relationItems[u])) return 'pending';
     const items = units.flatMap((u) => this.relationItems[u]!);
     if (items.length === 0) return 'none';
@@ -505,6 +662,17 @@ export class DocumentAnalysis {
     return `\u0000window\u0000${JSON.stringify([section, first.end - u.start, last.start - u.start, this.text.slice(u.start, u.end)])}`;
   }
 
+  /** The windows sentence `sentence` is an end of (windows are ordered by their last sentence). */
+  private windowsOf(sentence: number): number[] {
+    const out: number[] = [];
+    const reach = Math.floor(this.sentenceWindow);
+    for (let u = firstWindowEndingAt(this.units, this.spanUnits, sentence); u < this.units.length && this.units[u].sentences[1] <= sentence + reach; u++) {
+      const [first, last] = this.units[u].sentences;
+      if (first === sentence || last === sentence) out.push(u);
+    }
+    return out;
+  }
+
   /** The first sentence that ends after `offset` (binary search: sentences are in order). */
   private firstSentenceEndingAfter(offset: number): number {
     let lo = 0;
@@ -553,7 +721,7 @@ export class DocumentAnalysis {
     if (cached) return cached;
     const s = this.sentences[index];
     const unit = this.unitOfSentence[index];
-    const relations = [unit, ...(this.windowsOfSentence[index] ?? [])].flatMap((u) => (u === undefined ? [] : this.unitRelations(u)));
+    const relations = [unit, ...this.windowsOf(index)].flatMap((u) => (u === undefined ? [] : this.unitRelations(u)));
     const related = new Set(relations.flatMap((r) => [`${r.head.start}:${r.head.end}`, `${r.tail.start}:${r.tail.end}`]));
     const out = (this.sentenceMentions(index) ?? []).map((m) => {
       const start = m.start + s.start;
@@ -663,8 +831,7 @@ export class DocumentAnalysis {
     // this version take over (the same text twice) is moved once and copied after.
     if (from.items.delete(before)) {
       before.sentence = sentence;
-      if (before.job) before.job.owner = this;
-      if (before.state === 'done') this.ctx.stats.cacheHits++;
+      if (before.job) before.job.owner = this.owner;
       return this.register(before);
     }
     if (before.state === 'done') {
@@ -675,11 +842,11 @@ export class DocumentAnalysis {
     if (before.state === 'failed') return this.register({ sentence, task: before.task, key: before.key, state: 'failed' });
     const job = before.job;
     // No job, or the job of an item already moved here: join it through the scheduler.
-    if (!job || job.owner !== from) return this.addItem(sentence, before.task, before.key);
+    if (!job || job.owner !== from.owner) return this.addItem(sentence, before.task, before.key);
     // The job in flight changes hands: the previous version no longer holds it.
     const item = this.register({ sentence, task: before.task, key: before.key, state: 'pending', job });
     before.job = undefined;
-    job.owner = this;
+    job.owner = this.owner;
     job.item = item;
     return item;
   }
@@ -689,27 +856,48 @@ export class DocumentAnalysis {
    * findings until the debounce re-plans them; a statement that lost a premise shows as
    * pending meanwhile. Nothing is ranked here: that is the costly part, done once typing pauses.
    */
-  private carryNliPlan(previous: DocumentAnalysis): void {
-    const byText = new Map<string, number>();
-    this.sentences.forEach((s, i) => {
-      if (!byText.has(s.text)) byText.set(s.text, i);
-    });
+  private carryNliPlan(previous: DocumentAnalysis, at?: (sentence: number) => number | undefined): void {
+    // With `at` (takeOver) the items are here already and move with their sentences;
+    // otherwise statements and premises are found again by text and their items adopted.
+    let byText: Map<string, number> | undefined;
+    const premiseAt =
+      at ??
+      ((j: number) => {
+        if (!byText) {
+          byText = new Map();
+          this.sentences.forEach((s, i) => {
+            if (!byText!.has(s.text)) byText!.set(s.text, i);
+          });
+        }
+        return byText.get(previous.sentences[j].text);
+      });
+    const hypothesisAt = at ?? ((j: number) => this.sentenceAt(previous.sentences[j]));
+    const drop = (item: WorkItem) => at && this.unregister(item);
     const plans: HypothesisPlan[] = [];
     const carried = new Set<number>();
     for (const plan of previous.nliPlan!) {
-      const hypothesis = this.sentenceAt(previous.sentences[plan.hypothesis]);
+      const hypothesis = hypothesisAt(plan.hypothesis);
       // A statement written twice maps to its first place: one plan is carried, the other
-      // is planned afresh at start (its items stay with the previous version, which releases them).
-      if (hypothesis === undefined || carried.has(hypothesis)) continue;
+      // is planned afresh at start (its items are released).
+      if (hypothesis === undefined || carried.has(hypothesis)) {
+        plan.items.forEach(drop);
+        continue;
+      }
       carried.add(hypothesis);
       const items: WorkItem[] = [];
       let incomplete = !!plan.incomplete;
       for (const item of plan.items) {
-        const premise = byText.get(previous.sentences[item.sentence].text);
-        if (premise === undefined) incomplete = true;
-        // Two premises of the same text (a sentence written twice) are one premise here;
-        // the other's item stays with the previous version, which releases it.
-        else if (!items.some((i) => i.sentence === premise)) items.push(this.adopt(premise, item, previous));
+        const premise = premiseAt(item.sentence);
+        if (premise === undefined) {
+          incomplete = true;
+          drop(item);
+        } else if (items.some((i) => i.sentence === premise)) {
+          // Two premises of the same text (a sentence written twice) are one premise here.
+          drop(item);
+        } else if (at) {
+          item.sentence = premise;
+          items.push(item);
+        } else items.push(this.adopt(premise, item, previous));
       }
       plans.push({ hypothesis, items, incomplete });
     }
@@ -896,11 +1084,11 @@ export class DocumentAnalysis {
 
   private hold(item: WorkItem, ticket: Ticket<unknown>): void {
     this.setState(item, 'pending');
-    const job: Job = { ticket, owner: this, item };
+    const job: Job = { ticket, owner: this.owner, item };
     item.job = job;
     ticket.promise.then(
-      (result) => job.owner.settled(job, result as Result),
-      (err: unknown) => job.owner.settled(job, undefined, err),
+      (result) => job.owner.current.settled(job, result as Result),
+      (err: unknown) => job.owner.current.settled(job, undefined, err),
     );
   }
 
@@ -916,7 +1104,7 @@ export class DocumentAnalysis {
       if (item.task.kind === 'ner') {
         if (this.nliPlanned && !this.nliPlannedWithEntities && this.nerSettled) this.replanNli();
         this.planRelations(this.unitOfSentence[item.sentence]);
-        for (const window of this.windowsOfSentence[item.sentence] ?? []) this.planRelations(window);
+        for (const window of this.windowsOf(item.sentence)) this.planRelations(window);
       }
       this.emitProgress();
       return;
@@ -1002,4 +1190,39 @@ function poolId(pool: readonly FewShotExample[]): string {
   let id = POOL_IDS.get(pool);
   if (id === undefined) POOL_IDS.set(pool, (id = examplesId(pool)));
   return id;
+}
+
+function newCounts(): Record<TaskKind, Record<ItemState, number>> {
+  return { ner: { waiting: 0, pending: 0, done: 0, failed: 0 }, re: { waiting: 0, pending: 0, done: 0, failed: 0 }, nli: { waiting: 0, pending: 0, done: 0, failed: 0 } };
+}
+
+/** The first of `segments` (in order) that starts at or after `offset`. */
+function firstStartingAt(segments: readonly { start: number }[], offset: number): number {
+  let lo = 0;
+  let hi = segments.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (segments[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first window (units from `spans` on, ordered by last sentence) whose last sentence is `sentence` or later. */
+function firstWindowEndingAt(units: readonly RelationUnit[], spans: number, sentence: number): number {
+  let lo = spans;
+  let hi = units.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (units[mid].sentences[1] < sentence) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Per sentence, the sentence or list-item unit it is in (the first `spans` units). */
+function unitIndex(units: readonly RelationUnit[], spans: number): number[] {
+  const out: number[] = [];
+  for (let u = 0; u < spans; u++) for (const s of units[u].sentences) out[s] = u;
+  return out;
 }

@@ -159,20 +159,22 @@ export interface RelationUnit {
 
 const LIST_ITEM_START = /(^|\n)[ \t]*(\d{1,3}[.)]|[-*•])[ \t]+$/;
 
-export function relationUnits(text: string, sentences: readonly Segment[]): RelationUnit[] {
+export function relationUnits(text: string, sentences: readonly Segment[], from = 0, to = sentences.length): RelationUnit[] {
   const units: RelationUnit[] = [];
   let item: RelationUnit | undefined;
-  sentences.forEach((s, i) => {
+  // A range starts a unit of its own: the incremental engine passes paragraphs, and a unit never spans a blank line.
+  for (let i = from; i < to; i++) {
+    const s = sentences[i];
     const before = text.slice(i > 0 ? sentences[i - 1].end : 0, s.start);
     if (item && !/[\r\n]/.test(before)) {
       item.end = s.end;
       item.sentences.push(i);
-      return;
+      continue;
     }
     const unit = { start: s.start, end: s.end, sentences: [i] };
     units.push(unit);
     item = LIST_ITEM_START.test(text.slice(Math.max(0, s.start - 16), s.start)) ? unit : undefined;
-  });
+  }
   return units;
 }
 
@@ -195,15 +197,16 @@ export function continuesParagraph(text: string, sentences: readonly Segment[], 
  * sentence with its next), when the two are in different units: a pair inside one unit is
  * that unit's, never a window's, so no pair is asked twice. 0: none.
  */
-export function relationWindows(text: string, sentences: readonly Segment[], units: readonly RelationUnit[], window: number): RelationUnit[] {
+export function relationWindows(text: string, sentences: readonly Segment[], units: readonly RelationUnit[], window: number, from = 0, to = sentences.length): RelationUnit[] {
   const windows: RelationUnit[] = [];
   if (!(window >= 1)) return windows;
+  // Only the units of sentences in [from, to) are needed (the incremental engine passes a paragraph's).
   const unitOf: number[] = [];
   units.forEach((u, k) => {
     for (const s of u.sentences) unitOf[s] = k;
   });
-  let paragraph = 0;
-  for (let last = 1; last < sentences.length; last++) {
+  let paragraph = from;
+  for (let last = from + 1; last < to; last++) {
     if (!continuesParagraph(text, sentences, last)) paragraph = last;
     for (let first = Math.max(paragraph, last - Math.floor(window)); first < last; first++) {
       if (unitOf[first] === unitOf[last]) continue;

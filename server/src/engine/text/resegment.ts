@@ -99,6 +99,11 @@ export function resegmentEdit(
   previous: Segmented,
   text: string,
   options: SegmentOptions = {},
+  /**
+   * The previous segmentation is given up: the segments after the window are shifted where
+   * they are instead of copied, so an edit allocates only for what it segmented again.
+   */
+  inPlace = false,
 ): { segments: Segment[]; window?: { start: number; end: number; delta: number } } {
   const whole = () => ({ segments: withOwnTexts(segment(text, options)) });
   const old = previous.text;
@@ -125,6 +130,12 @@ export function resegmentEdit(
   if (middle.some((s) => s.kind === 'header')) return whole();
   const out: Segment[] = before;
   for (const s of middle) out.push({ ...s, start: s.start + a, end: s.end + a });
-  for (const s of after) out.push({ ...s, start: s.start + delta, end: s.end + delta });
+  for (const s of after) {
+    if (inPlace) {
+      s.start += delta;
+      s.end += delta;
+      out.push(s);
+    } else out.push({ ...s, start: s.start + delta, end: s.end + delta });
+  }
   return { segments: out, window: { start: a, end: b, delta } };
 }
