@@ -156,6 +156,64 @@ describe('incremental engine: an edit costs what it changed', function () {
     );
   });
 
+  it('each edit shows at once what it did not touch, at its new offsets, and nothing a fresh analysis would not show', async () => {
+    // Several paragraphs, so that most edits fall after the first one (only the edited
+    // paragraphs are segmented again); relations across sentences on.
+    const note = fixtureNote(NOTE).text;
+    const base = `${note}\n\n${note.replace(/\n(?=\S)/g, '\n\n')}`;
+    const windowed = (): AnalysisConfig => ({ ...config(), relations: { enabled: true, maxPairsPerSentence: 12, sentenceWindow: 1 } });
+    const key = (m: { start: number; end: number; type?: string; label?: string }) => `${m.start}:${m.end}:${m.type ?? m.label}`;
+    const first = await complete(new DocumentAnalysis('file:///m.note', 1, base, windowed(), ctx));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ at: fc.nat(), del: fc.nat({ max: 30 }), ins: fc.constantFrom('', 'x', ' no fever. ', '\n', '\n\n', '😀', '\r\n', '. ') }), { minLength: 1, maxLength: 5 }),
+        async (edits) => {
+          // Each run starts from a completed copy of the note (the first version is given up by an edit).
+          let a = await complete(new DocumentAnalysis('file:///m.note', 1, first.text, windowed(), ctx));
+          let v = 1;
+          for (const e of edits) {
+            const at = e.at % (a.text.length + 1);
+            const end = Math.min(a.text.length, at + e.del);
+            const text = a.text.slice(0, at) + e.ins + a.text.slice(end);
+            const delta = text.length - a.text.length;
+            // The sentences the edit did not touch, where the new version has them too (an edit may merge its neighbours).
+            // (Copied: the previous version is given up, and its segments move with the edit.)
+            const untouched = a.sentences.filter((s) => s.end < at || s.start > end).map(({ start, end, text }) => ({ start, end, text }));
+            const before = a.entities().filter((m) => untouched.some((s) => m.start >= s.start && m.end <= s.end));
+            const next = new DocumentAnalysis('file:///m.note', ++v, text, windowed(), ctx, {}, { previous: a });
+            a.dispose();
+            a = next;
+            const shift = (o: number) => (o > end ? o + delta : o);
+            const kept = new Set(a.sentences.map((s) => `${s.start}:${s.text}`));
+            const shown = new Set(a.entities().map(key));
+            for (const m of before) {
+              const s = untouched.find((u) => m.start >= u.start && m.end <= u.end)!;
+              if (!kept.has(`${shift(s.start)}:${s.text}`)) continue;
+              assert.ok(shown.has(key({ ...m, start: shift(m.start), end: shift(m.end) })), `${m.text} at ${m.start} is shown at once after the edit at ${at}`);
+            }
+            for (const m of a.entities()) assert.equal(text.slice(m.start, m.end), m.text);
+            for (const r of a.relations()) {
+              assert.equal(text.slice(r.head.start, r.head.end), r.head.text);
+              assert.equal(text.slice(r.tail.start, r.tail.end), r.tail.text);
+            }
+            assert.equal(a.total, a.done + a.failed + a.pending);
+            assert.equal(a.relationCount(), a.relations().length);
+          }
+          // Shown before any model work is a part of what a fresh analysis of the text shows.
+          const early = { entities: a.entities().map(key), relations: a.relations().map((r) => `${key(r.head)}>${key(r.tail)}:${r.label}`) };
+          const fresh = await complete(new DocumentAnalysis('file:///m.note', v, a.text, windowed(), { ...ctx, cache: new LruCache<unknown>(20_000), scheduler: new Scheduler(4) }));
+          const all = { entities: new Set(fresh.entities().map(key)), relations: new Set(fresh.relations().map((r) => `${key(r.head)}>${key(r.tail)}:${r.label}`)) };
+          for (const e of early.entities) assert.ok(all.entities.has(e), `entity ${e}`);
+          for (const r of early.relations) assert.ok(all.relations.has(r), `relation ${r}`);
+          await complete(a);
+          assert.deepEqual(shown(a), shown(fresh));
+          assert.equal(a.relationCount(), fresh.relations().length);
+        },
+      ),
+      { numRuns: 20, seed: 11 },
+    );
+  });
+
   it('the evidence index chooses exactly what the plain ranking chooses: words, quantities, entities, vectors', () => {
     const words = ['renal', 'creatinine', 'heart', 'rate', '128', 'tachycardic', 'fever', 'insulin', 'glucose', 'pain', 'chest', 'kidney', 'warfarin', 'inr', '2.1', 'the', 'no'];
     const sentence = fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 8 }).map((w) => w.join(' '));

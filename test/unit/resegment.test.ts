@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { resegment } from '../../server/src/engine/text/resegment';
+import { changedSpan, resegment } from '../../server/src/engine/text/resegment';
 import { segment } from '../../server/src/engine/text/segment';
 import { CLINICAL_NOTES, fixtureNote, LITERATURE_NOTES } from '../support/gold';
 
@@ -58,5 +58,24 @@ describe('resegment: only the edited paragraphs are segmented again', () => {
     const segs = resegment({ text: before, segments: segment(before) }, after);
     assert.equal(segs.find((s) => s.text === 'He walks daily.')?.section, 'assessment');
     assert.deepEqual(resegment({ text: after, segments: segment(after) }, before), segment(before));
+  });
+
+  it('changedSpan: the longest common prefix, then the longest common suffix that does not overlap it, in texts of many blocks', () => {
+    const piece = fc.constantFrom('a', 'b', 'ab', '\n', '😀', 'x'.repeat(700), 'y'.repeat(1500));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), fc.nat(), fc.nat({ max: 3000 }), fc.array(piece, { maxLength: 3 }), (parts, at, del, ins) => {
+        const before = parts.join('');
+        const start = at % (before.length + 1);
+        const after = before.slice(0, start) + ins.join('') + before.slice(Math.min(before.length, start + del));
+        const span = changedSpan(before, after);
+        assert.equal(before.slice(0, span.start) + after.slice(span.start, span.start + span.length) + before.slice(span.end), after);
+        // Maximal: one more character of prefix (or of suffix, within what the prefix leaves) would differ.
+        const limit = Math.min(before.length, after.length);
+        assert.ok(span.start === limit || before[span.start] !== after[span.start]);
+        const q = before.length - span.end;
+        assert.ok(q === limit - span.start || before[before.length - 1 - q] !== after[after.length - 1 - q]);
+      }),
+      { numRuns: 400, seed: 5 },
+    );
   });
 });

@@ -83,7 +83,7 @@ export function noteProgress(analysis: DocumentAnalysis): NoteProgress {
   return {
     // The note's own segments (headers are asked like sentences), not those of every open note.
     sentences: { done: analysis.sentencesDone(), total: analysis.sentences.length },
-    relations: { found: analysis.relations().length, pending: !analysis.isComplete },
+    relations: { found: analysis.relationCount(), pending: !analysis.isComplete },
     statements: { done: findings.filter((f) => f.state !== 'pending').length, total: findings.length },
   };
 }

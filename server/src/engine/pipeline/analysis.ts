@@ -17,9 +17,9 @@ import { NerGroup, NerParse, NliParse, Profile, RelationParse } from '../profile
 import { CurationConfig, examplesId, FewShotExample, selectExamples } from '../curation/fewShot';
 import { JsonProfile } from '../profiles/json';
 import { fewShotBudgetTokens } from '../profiles/limits';
-import { candidatePairs, noneLabel, RelationUnit, relationUnits, relationWindows, windowPairs } from '../tasks/relations';
+import { candidatePairs, noneLabel, PairKind, RelationUnit, relationUnits, relationWindows, windowPairs } from '../tasks/relations';
 import { Ticket } from './scheduler';
-import { ownText, resegmentEdit, Segmented, withOwnTexts } from '../text/resegment';
+import { EditWindow, ownText, resegmentEdit, Segmented, withOwnTexts } from '../text/resegment';
 import { segment, Segment } from '../text/segment';
 import { Token } from '../text/tokenize';
 import { EntityType, Mention, ModelError } from '../types';
@@ -188,6 +188,7 @@ export class DocumentAnalysis {
   private visible: { start: number; end: number } | undefined;
   private entityCache: Mention[] | undefined;
   private relationCache: Relation[] | undefined;
+  private relationTotal: number | undefined;
   private findingCache: NliFinding[] | undefined;
   /** A corpus's own tokens per sentence (sentence offsets), for token-level layouts. */
   private readonly corpusTokens: (Token[] | undefined)[] = [];
@@ -224,7 +225,7 @@ export class DocumentAnalysis {
     this.ignoreCache = !!options.ignoreCache;
     this.features = ctx.features ??= new FeatureCache();
     this.signature = signatureOf(config);
-    let editWindow: { start: number; end: number; delta: number } | undefined;
+    let editWindow: EditWindow | undefined;
     if (options.sentences) {
       this.sentences = options.sentences.map((s) => ({ start: s.start, end: s.end, text: text.slice(s.start, s.end), kind: 'sentence', section: '' }));
       this.corpusTokens = options.sentences.map((s) => s.tokens?.map((t) => ({ ...t, start: t.start - s.start, end: t.end - s.start })));
@@ -253,7 +254,7 @@ export class DocumentAnalysis {
    * content: sentences by text, units by offsets outside the re-segmented window (by text
    * where the whole text was segmented), statements and premises by text.
    */
-  private build(previous: DocumentAnalysis | undefined, editWindow: { start: number; end: number; delta: number } | undefined): void {
+  private build(previous: DocumentAnalysis | undefined, editWindow: EditWindow | undefined): void {
     const groups = this.config.profile.nerGroups(this.config.entityTypes);
     this.sentences.forEach((s, sentence) => {
       this.nerOpen[sentence] = 0;
@@ -307,12 +308,14 @@ export class DocumentAnalysis {
    * windows never span a blank line, so none crosses the window's edges; false (nothing
    * changed yet) if that does not hold, and the caller builds this version from scratch.
    */
-  private takeOver(previous: DocumentAnalysis, w: { start: number; end: number; delta: number }): boolean {
+  private takeOver(previous: DocumentAnalysis, w: EditWindow): boolean {
     const old = previous.sentences;
+    // (The sentences after the window are shifted already: they are counted from the end, not found by offset.)
     const j0 = previous.firstSentenceEndingAfter(w.start);
-    const j1 = firstStartingAt(old, w.end - w.delta);
+    const j1 = old.length - w.sentencesAfter;
     const i0 = j0;
-    const i1 = firstStartingAt(this.sentences, w.end);
+    const i1 = this.sentences.length - w.sentencesAfter;
+    if (j1 < j0 || i1 < i0) return false;
     const k = i1 - j1;
     const oldSpans = previous.spanUnits;
     const oldUnits = previous.units;
@@ -522,6 +525,20 @@ export class DocumentAnalysis {
     if (this.units.length > this.spanUnits) out.sort((a, b) => a.head.start - b.head.start);
     this.relationCache = out;
     return out;
+  }
+
+  /** How many relations `relations()` holds, without building them (the status asks on every edit). */
+  relationCount(): number {
+    if (this.relationTotal === undefined) {
+      let n = 0;
+      for (let unit = 0; unit < this.units.length; unit++) {
+        const cached = this.unitRelationCache[unit];
+        if (cached) n += cached.length;
+        else for (const item of this.relationItems[unit] ?? []) n += foundRelations(item);
+      }
+      this.relationTotal = n;
+    }
+    return this.relationTotal;
   }
 
   /** Whether the relations around `offset` are known yet: those of its unit and of the windows its sentences end. */
@@ -745,7 +762,7 @@ export class DocumentAnalysis {
       const parse = item.result as RelationParse;
       task.task.pairs.forEach((pair, i) => {
         const label = parse.labels[i];
-        if (!label || label === noneLabel(pair.kind)) return;
+        if (!isRelation(label, pair.kind)) return;
         const shift = (m: Mention): Mention => ({ ...m, start: m.start + s.start, end: m.end + s.start });
         const relation: Relation = { label, head: shift(pair.head), tail: shift(pair.tail), sentence: { start: s.start, end: s.end }, sentences: evidence };
         if (task.layout) relation.untrained = true;
@@ -1067,6 +1084,8 @@ export class DocumentAnalysis {
       this.relationItems[unit].push(item);
       this.request(item);
     }
+    // Views built while the unit was unplanned said it had no relations; answers from the cache are in already.
+    this.relationsChanged(unit);
   }
 
   private request(item: WorkItem): void {
@@ -1144,10 +1163,7 @@ export class DocumentAnalysis {
         this.entityCache = undefined;
         break;
       case 're':
-        this.unitRelationCache[item.sentence] = undefined;
-        for (const s of this.units[item.sentence].sentences) this.docMentionCache[s] = undefined;
-        this.relationCache = undefined;
-        this.entityCache = undefined;
+        this.relationsChanged(item.sentence);
         break;
       case 'nli':
         if (item.plan !== undefined && this.nliPlan?.[item.plan]) this.nliPlan[item.plan].finding = undefined;
@@ -1155,6 +1171,15 @@ export class DocumentAnalysis {
         this.findingsVersion++;
         break;
     }
+  }
+
+  /** Forgets the views of a unit's relations: the unit's, and its sentences' mentions (their `related` flag). */
+  private relationsChanged(unit: number): void {
+    this.unitRelationCache[unit] = undefined;
+    for (const s of this.units[unit].sentences) this.docMentionCache[s] = undefined;
+    this.relationCache = undefined;
+    this.relationTotal = undefined;
+    this.entityCache = undefined;
   }
 
   /** One model call for one work item: build, send, parse, cache. */
@@ -1196,18 +1221,6 @@ function newCounts(): Record<TaskKind, Record<ItemState, number>> {
   return { ner: { waiting: 0, pending: 0, done: 0, failed: 0 }, re: { waiting: 0, pending: 0, done: 0, failed: 0 }, nli: { waiting: 0, pending: 0, done: 0, failed: 0 } };
 }
 
-/** The first of `segments` (in order) that starts at or after `offset`. */
-function firstStartingAt(segments: readonly { start: number }[], offset: number): number {
-  let lo = 0;
-  let hi = segments.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (segments[mid].start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** The first window (units from `spans` on, ordered by last sentence) whose last sentence is `sentence` or later. */
 function firstWindowEndingAt(units: readonly RelationUnit[], spans: number, sentence: number): number {
   let lo = spans;
@@ -1225,4 +1238,20 @@ function unitIndex(units: readonly RelationUnit[], spans: number): number[] {
   const out: number[] = [];
   for (let u = 0; u < spans; u++) for (const s of units[u].sentences) out[s] = u;
   return out;
+}
+
+/** Whether an answer's label for a pair is a relation (not missing, not the kind's "none"). */
+function isRelation(label: string | undefined, kind: PairKind): label is string {
+  return !!label && label !== noneLabel(kind);
+}
+
+/** How many relations a relation item's answer holds (0 until it is answered). */
+function foundRelations(item: WorkItem): number {
+  if (item.task.kind !== 're' || item.state !== 'done') return 0;
+  const labels = (item.result as RelationParse).labels;
+  let n = 0;
+  item.task.task.pairs.forEach((pair, i) => {
+    if (isRelation(labels[i], pair.kind)) n++;
+  });
+  return n;
 }

@@ -30,12 +30,19 @@ export function withOwnTexts(segments: Segment[]): Segment[] {
  */
 export function changedSpan(before: string, after: string): { start: number; end: number; length: number } {
   const limit = Math.min(before.length, after.length);
+  // Whole blocks first: comparing two slices is a memory comparison, many times faster
+  // than a loop over characters, and a note of 500,000 characters is compared per keystroke.
   let p = 0;
+  while (p + BLOCK <= limit && before.slice(p, p + BLOCK) === after.slice(p, p + BLOCK)) p += BLOCK;
   while (p < limit && before.charCodeAt(p) === after.charCodeAt(p)) p++;
   let q = 0;
-  while (q < limit - p && before.charCodeAt(before.length - 1 - q) === after.charCodeAt(after.length - 1 - q)) q++;
+  const room = limit - p;
+  while (q + BLOCK <= room && before.slice(before.length - q - BLOCK, before.length - q) === after.slice(after.length - q - BLOCK, after.length - q)) q += BLOCK;
+  while (q < room && before.charCodeAt(before.length - 1 - q) === after.charCodeAt(after.length - 1 - q)) q++;
   return { start: p, end: before.length - q, length: after.length - q - p };
 }
+
+const BLOCK = 1024;
 
 export interface Segmented {
   text: string;
@@ -63,7 +70,8 @@ function blankLine(text: string, from: number): { blank: boolean; end: number } 
 /** The start of the line after the last blank line that ends before `offset`, or -1. */
 function paragraphStart(text: string, offset: number): number {
   // Walk back line by line from the line holding `offset`.
-  let lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  // (lastIndexOf clamps a negative position to 0, where a line feed would be found.)
+  let lineStart = offset > 0 ? text.lastIndexOf('\n', offset - 1) + 1 : 0;
   while (lineStart > 0) {
     // (lastIndexOf clamps a negative position to 0: the first line needs no search.)
     const prevStart = lineStart >= 2 ? text.lastIndexOf('\n', lineStart - 2) + 1 : 0;
@@ -86,6 +94,18 @@ function paragraphEnd(text: string, offset: number): number {
   return -1;
 }
 
+/**
+ * The paragraphs segmented again: new-text offsets [start, end), how far what follows
+ * moved (`delta`), and how many of the kept segments after it are sentences (the same
+ * segments, in the same order, as at the end of the previous segmentation).
+ */
+export interface EditWindow {
+  start: number;
+  end: number;
+  delta: number;
+  sentencesAfter: number;
+}
+
 export function resegment(previous: Segmented, text: string, options: SegmentOptions = {}): Segment[] {
   return resegmentEdit(previous, text, options).segments;
 }
@@ -104,10 +124,10 @@ export function resegmentEdit(
    * they are instead of copied, so an edit allocates only for what it segmented again.
    */
   inPlace = false,
-): { segments: Segment[]; window?: { start: number; end: number; delta: number } } {
+): { segments: Segment[]; window?: EditWindow } {
   const whole = () => ({ segments: withOwnTexts(segment(text, options)) });
   const old = previous.text;
-  if (old === text) return { segments: [...previous.segments], window: { start: text.length, end: text.length, delta: 0 } };
+  if (old === text) return { segments: [...previous.segments], window: { start: text.length, end: text.length, delta: 0, sentencesAfter: 0 } };
   const { start: p, end: oldEnd } = changedSpan(old, text);
   const q = old.length - oldEnd;
   const delta = text.length - old.length;
@@ -130,12 +150,14 @@ export function resegmentEdit(
   if (middle.some((s) => s.kind === 'header')) return whole();
   const out: Segment[] = before;
   for (const s of middle) out.push({ ...s, start: s.start + a, end: s.end + a });
+  let sentencesAfter = 0;
   for (const s of after) {
+    if (s.kind === 'sentence') sentencesAfter++;
     if (inPlace) {
       s.start += delta;
       s.end += delta;
       out.push(s);
     } else out.push({ ...s, start: s.start + delta, end: s.end + delta });
   }
-  return { segments: out, window: { start: a, end: b, delta } };
+  return { segments: out, window: { start: a, end: b, delta, sentencesAfter } };
 }
