@@ -25,8 +25,12 @@ interface Run {
   seconds: number;
   cpuSeconds: number;
   peakRssMb: number;
-  /** JS heap in use at exit after a full collection (bench/heapAtExit.ts). */
+  /** JS heap in use after a full collection (bench/heapAtExit.ts): at the end of the run, engine still held, and at exit. */
   liveHeapMb: number;
+  exitHeapMb: number;
+  /** Highest JS heap committed (heapTotal) and memory outside it (external), sampled (bench/heapAtExit.ts). */
+  peakHeapTotalMb: number;
+  peakExternalMb: number;
   requests: number;
   peakOpen: number;
   stdout: string;
@@ -85,10 +89,14 @@ async function annotate(cli: string, server: OllamaTestServer, input: string, co
   const cpu = process.cpuUsage(cpu0);
   if (process.env.BENCH_SCALE_DEBUG) console.error(`server process CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s in ${seconds.toFixed(1)} s`);
   if (code !== 0) throw new Error(`biomed annotate exited ${code}: ${stdout}`);
-  const liveHeapMb = Number(fs.readFileSync(path.join(out, 'heap'), 'utf8')) / 1024 / 1024;
+  const heap = JSON.parse(fs.readFileSync(path.join(out, 'heap'), 'utf8')) as { exit: number; endOfRun: number | null; peak: { heapTotal: number; external: number } };
+  const mb = (bytes: number) => bytes / 1024 / 1024;
   fs.rmSync(out, { recursive: true, force: true });
   return {
-    liveHeapMb,
+    liveHeapMb: mb(heap.endOfRun ?? NaN),
+    exitHeapMb: mb(heap.exit),
+    peakHeapTotalMb: mb(heap.peak.heapTotal),
+    peakExternalMb: mb(heap.peak.external),
     seconds,
     cpuSeconds: last.ticks / 100,
     peakRssMb: last.hwmKb / 1024,
@@ -121,7 +129,8 @@ export async function corpusScale(): Promise<void> {
       rows.push([concurrency, DOCS, r.requests, r.seconds.toFixed(1), (DOCS / r.seconds).toFixed(0), ideal.toFixed(0), (actual / ideal).toFixed(3), r.peakOpen, ((1000 * r.cpuSeconds) / DOCS).toFixed(2), r.peakRssMb.toFixed(0)]);
       if (concurrency === CONCURRENCY[CONCURRENCY.length - 1]) {
         const s = await annotate(cli, server, small, concurrency, fs.mkdtempSync(path.join(dir, 'state-')));
-        rss.push([SMALL, concurrency, s.peakRssMb.toFixed(0), s.liveHeapMb.toFixed(1)], [DOCS, concurrency, r.peakRssMb.toFixed(0), r.liveHeapMb.toFixed(1)]);
+        const row = (n: number, x: Run) => [n, concurrency, x.peakRssMb.toFixed(0), x.peakHeapTotalMb.toFixed(0), x.peakExternalMb.toFixed(1), x.liveHeapMb.toFixed(1), x.exitHeapMb.toFixed(1)];
+        rss.push(row(SMALL, s), row(DOCS, r));
       }
     }
   } finally {
@@ -133,5 +142,9 @@ export async function corpusScale(): Promise<void> {
     ['concurrency', 'documents', 'requests', 'seconds', 'docs/s', 'ideal req/s', 'actual / ideal', 'peak open requests', 'CLI CPU ms / doc', 'peak RSS MB'],
     rows,
   );
-  table('biomed annotate memory by corpus size (peak RSS: VmHWM of the CLI process; live heap: JS heap in use at exit after a full GC)', ['documents', 'concurrency', 'peak RSS MB', 'live heap MB'], rss);
+  table(
+    'biomed annotate memory by corpus size (peak RSS: VmHWM of the CLI process; peak heap committed: highest heapTotal, the JS heap V8 holds, garbage included; peak external: Buffers and other memory outside the JS heap; live heap: JS heap in use after a full GC, at the end of the run with the engine and its caches still held, and at exit once they are gone)',
+    ['documents', 'concurrency', 'peak RSS MB', 'peak heap committed MB', 'peak external MB', 'live heap, end of run MB', 'live heap at exit MB'],
+    rss,
+  );
 }

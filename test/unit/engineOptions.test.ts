@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { engineConfigFromFlags } from '../../server/src/cli/engineOptions';
+import { cliEngine, CORPUS_CACHE_SIZE, CORPUS_FEATURE_CAPACITY, engineConfigFromFlags } from '../../server/src/cli/engineOptions';
 import { UsageError } from '../../server/src/cli/args';
 import { analysisConfig, DEFAULT_ENGINE_CONFIG } from '../../server/src/engine/config';
 import { FallbackBackend, selectBackend } from '../../server/src/engine/models/select';
@@ -79,5 +79,24 @@ describe('CLI flags -> engine configuration', () => {
       assert.throws(() => flags(values), (err: unknown) => err instanceof UsageError && message.test(err.message), JSON.stringify(values));
     }
     assert.equal(flags({ engine: 'auto', 'base-url': 'http://10.1.2.3:8000/v1', 'allow-remote-host': true }).config.allowRemoteHost, true);
+  });
+
+  it('a corpus run (annotate) bounds its caches by what is near, not by the corpus', async () => {
+    const values = { 'base-url': 'http://127.0.0.1:8000/v1' };
+    const other = cliEngine(values, HELP);
+    const corpus = cliEngine(values, HELP, { corpus: true });
+    try {
+      assert.equal(other.config.cacheSize, 50_000);
+      assert.equal(corpus.config.cacheSize, CORPUS_CACHE_SIZE);
+      assert.equal(corpus.ctx.cache.capacity, CORPUS_CACHE_SIZE);
+      // Only the answer bound differs: the same server, model and questions.
+      assert.deepEqual({ ...corpus.config, cacheSize: 0 }, { ...other.config, cacheSize: 0 });
+      // Per-text features likewise: a bounded memo of what recurs nearby.
+      assert.equal(corpus.ctx.features?.capacity, CORPUS_FEATURE_CAPACITY);
+      assert.ok(other.ctx.features === undefined || other.ctx.features.capacity > CORPUS_FEATURE_CAPACITY, 'other commands keep the engine default');
+    } finally {
+      await other.dispose();
+      await corpus.dispose();
+    }
   });
 });

@@ -18,7 +18,7 @@ import { EntityType, ENTITY_TYPES, isEntityType } from '../engine/types';
 import { SkipCounts } from '../engine/formats/document';
 import { choice, parse, reportSkips, UsageError } from './args';
 import { CorpusKind, corpusKindOf, inShard, inputInfons, parseShard, readCorpus, unsafeId } from './corpus';
-import { cliEngine, FEATURE_GENERATION_DOCS, INSTRUCTION_VARIANT_HELP, MODEL_HELP, MODEL_OPTIONS, UNTRAINED_KINDS_HELP } from './engineOptions';
+import { cliEngine, INSTRUCTION_VARIANT_HELP, MODEL_HELP, MODEL_OPTIONS, UNTRAINED_KINDS_HELP } from './engineOptions';
 import { Progress } from './progress';
 
 const ANNOTATE_HELP = `Usage: biomed annotate <files or folders...> --out <dir|file> [options]
@@ -170,10 +170,16 @@ class OwnRecord {
     this.recordDigest(file, data.length, sha256(data));
   }
 
-  /** As record, for a file written in pieces (its size and SHA-256 computed along the way). */
+  /**
+   * As record, for a file written in pieces (its size and SHA-256 computed along the way).
+   * The registry file gets every record; memory keeps only the files it already knew (read
+   * at the start, now updated): this run asks `owns` only of files that were there before
+   * it wrote anything (a document's outputs are checked before they are written, and ids
+   * are never written twice), so a corpus run holds no entry per document it writes.
+   */
   recordDigest(file: string, size: number, digest: string): void {
     const entry = { file: realTarget(file), size, sha256: digest };
-    this.files.set(entry.file, { size: entry.size, sha256: entry.sha256 });
+    if (this.files.has(entry.file)) this.files.set(entry.file, { size: entry.size, sha256: entry.sha256 });
     try {
       if (this.fd === undefined) {
         fs.mkdirSync(path.dirname(this.registry), { recursive: true });
@@ -340,7 +346,6 @@ export async function annotate(argv: string[]): Promise<number> {
   }
   const source = documents();
   let done = 0;
-  let analysed = 0;
   const fail = (id: string, message: string) => {
     summary.failed.push(`${id}: ${message}`);
     progress.update(++done, `${summary.failed.length} failed`, `FAILED ${id}: ${message}`);
@@ -373,8 +378,6 @@ export async function annotate(argv: string[]): Promise<number> {
       try {
         const text = input.text ?? fs.readFileSync(input.file!, 'utf8');
         if (text.includes('\u0000')) throw new Error('binary file');
-        // Per-text memos bounded by documents near each other, not by the corpus (engineOptions.ts).
-        if (++analysed % FEATURE_GENERATION_DOCS === 0) setup.newTextFeatures();
         const analysis = setup.engine.analyse(input.id, text, config);
         analysis.start();
         await analysis.whenComplete();

@@ -175,12 +175,10 @@ export function engineConfigFromFlags(
 export const CORPUS_CACHE_SIZE = 4_096;
 
 /**
- * Documents analysed with one FeatureCache in a corpus run (`CliEngine.newTextFeatures`):
- * its memos (a model-cache key per task text, injection rules, NLI terms, embeddings) are
- * bounded by count, 50,000 to 100,000 texts, which a corpus of short documents fills one
- * document at a time.
+ * Distinct sentence texts whose derived features (cache keys, injection rules, NLI terms,
+ * embeddings) a corpus run keeps: as for answers, what recurs in nearby documents.
  */
-export const FEATURE_GENERATION_DOCS = 1_000;
+export const CORPUS_FEATURE_CAPACITY = 4_096;
 
 /** What a command asks of its engine beyond the flags. */
 export interface CliEngineOptions {
@@ -197,16 +195,6 @@ export class CliEngine {
     private readonly download = false,
   ) {
     this.engine = createEngine(config);
-  }
-
-  /**
-   * A corpus run: the analyses started from now on share a new FeatureCache, and the one
-   * before goes once the analyses that hold it finish. A document's own repeated texts are
-   * still derived once (an analysis keeps the cache it started with); what is lost is reuse
-   * across documents far apart, which a corpus of distinct notes hardly has.
-   */
-  newTextFeatures(): void {
-    this.engine.ctx.features = new FeatureCache();
   }
 
   get ctx(): EngineContext {
@@ -285,7 +273,10 @@ export class CliEngine {
 /** The engine for a command's flags (usage errors first, nothing sent yet). */
 export function cliEngine(values: Record<string, unknown>, help: string, options: CliEngineOptions = {}): CliEngine {
   const { config, download } = engineConfigFromFlags(values, help);
-  return new CliEngine(options.corpus ? { ...config, cacheSize: CORPUS_CACHE_SIZE } : config, download);
+  if (!options.corpus) return new CliEngine(config, download);
+  const engine = new CliEngine({ ...config, cacheSize: CORPUS_CACHE_SIZE }, download);
+  engine.ctx.features = new FeatureCache(CORPUS_FEATURE_CAPACITY);
+  return engine;
 }
 
 /** --download: the default model into the cache folder, with progress on stderr; $BIOMED_NLP_MODEL_URL names a mirror of the same file. */

@@ -13,11 +13,20 @@ import { cacheKey, CacheKeyParts, LruCache } from './cache';
 const CAPACITY = 50_000;
 
 export class FeatureCache {
-  private readonly termsByText = new LruCache<Terms>(CAPACITY);
-  private readonly injectionByText = new LruCache<string>(CAPACITY);
-  private readonly keys = new LruCache<string>(CAPACITY * 2);
+  private readonly termsByText: LruCache<Terms>;
+  private readonly injectionByText: LruCache<string>;
+  private readonly keys: LruCache<string>;
   /** Sentence embeddings for NLI evidence retrieval (biomedNlp.nli.embeddingModel). */
-  readonly embeddings = new EmbeddingStore();
+  readonly embeddings: EmbeddingStore;
+
+  /** `capacity`: distinct texts remembered (a corpus run keeps fewer: what recurs in nearby documents). */
+  constructor(readonly capacity = CAPACITY) {
+    this.termsByText = new LruCache<Terms>(capacity);
+    this.injectionByText = new LruCache<string>(capacity);
+    // A text has a key per task it is asked in.
+    this.keys = new LruCache<string>(capacity * 2);
+    this.embeddings = new EmbeddingStore(capacity);
+  }
 
   /** Word stems, clinical concepts and measured quantities (NLI evidence retrieval). */
   terms(text: string): Terms {
@@ -60,11 +69,15 @@ const RETRY_MS = 30_000;
  * never thrown: retrieval goes on without vectors.
  */
 export class EmbeddingStore {
-  private readonly vectors = new LruCache<Float32Array>(CAPACITY);
+  private readonly vectors: LruCache<Float32Array>;
   private readonly inFlight = new Map<string, Promise<void>>();
   private failure: { model: string; error: ModelError; at: number } | undefined;
   /** Requests sent, and texts embedded (the bench and tests read them). */
   readonly stats = { requests: 0, texts: 0 };
+
+  constructor(capacity = CAPACITY) {
+    this.vectors = new LruCache<Float32Array>(capacity);
+  }
 
   get(model: string, text: string): Float32Array | undefined {
     return this.vectors.get(`${model}\u0000${text}`);
