@@ -188,7 +188,9 @@ export class DocumentAnalysis {
   private visible: { start: number; end: number } | undefined;
   private entityCache: Mention[] | undefined;
   private relationCache: Relation[] | undefined;
-  private relationTotal: number | undefined;
+  /** Relations found per unit, and in all (kept as answers arrive: the status asks after each). */
+  private unitRelationCounts: number[] = [];
+  private relationTotal = 0;
   private findingCache: NliFinding[] | undefined;
   /** A corpus's own tokens per sentence (sentence offsets), for token-level layouts. */
   private readonly corpusTokens: (Token[] | undefined)[] = [];
@@ -283,7 +285,10 @@ export class DocumentAnalysis {
               ? previous.unitAtSpan(u.start - w.delta, u.end - w.delta, !!u.across)
               : undefined;
       const items = before === undefined ? undefined : previous!.relationItems[before];
-      if (items) this.relationItems[unit] = items.map((item) => this.adopt(unit, item, previous!));
+      if (items) {
+        this.relationItems[unit] = items.map((item) => this.adopt(unit, item, previous!));
+        this.relationsChanged(unit);
+      }
     });
     if (previous?.nliPlan) this.carryNliPlan(previous);
   }
@@ -396,6 +401,7 @@ export class DocumentAnalysis {
     const units: RelationUnit[] = oldUnits.slice(0, u0);
     const relationItems = previous.relationItems.slice(0, u0);
     const relationCache = previous.unitRelationCache.slice(0, u0);
+    const relationCounts = previous.unitRelationCounts.slice(0, u0);
     const append = (from: number, to: number, shift: number, after: boolean) => {
       for (let u = from; u < to; u++) {
         const unit = oldUnits[u];
@@ -409,6 +415,7 @@ export class DocumentAnalysis {
         units.push(unit);
         relationItems.push(items);
         relationCache.push(after && w.delta !== 0 ? undefined : previous.unitRelationCache[u]);
+        relationCounts.push(previous.unitRelationCounts[u] ?? 0);
       }
     };
     const fresh = (list: RelationUnit[]) => {
@@ -416,6 +423,7 @@ export class DocumentAnalysis {
         units.push(unit);
         relationItems.push(undefined);
         relationCache.push(undefined);
+        relationCounts.push(0);
       }
     };
     fresh(spans);
@@ -424,7 +432,15 @@ export class DocumentAnalysis {
     fresh(windows);
     append(w1, oldUnits.length, windowShift, true);
     // The window's relation work is planned again at start (its pairs come from the cache).
-    for (const range of [[u0, u1], [w0, w1]]) for (let u = range[0]; u < range[1]; u++) for (const item of previous.relationItems[u] ?? []) this.unregister(item);
+    let total = previous.relationTotal;
+    for (const range of [[u0, u1], [w0, w1]]) {
+      for (let u = range[0]; u < range[1]; u++) {
+        for (const item of previous.relationItems[u] ?? []) this.unregister(item);
+        total -= previous.unitRelationCounts[u] ?? 0;
+      }
+    }
+    this.relationTotal = total;
+    this.unitRelationCounts = relationCounts;
     this.units = units;
     this.spanUnits = newSpans;
     this.relationItems = relationItems;
@@ -529,15 +545,6 @@ export class DocumentAnalysis {
 
   /** How many relations `relations()` holds, without building them (the status asks on every edit). */
   relationCount(): number {
-    if (this.relationTotal === undefined) {
-      let n = 0;
-      for (let unit = 0; unit < this.units.length; unit++) {
-        const cached = this.unitRelationCache[unit];
-        if (cached) n += cached.length;
-        else for (const item of this.relationItems[unit] ?? []) n += foundRelations(item);
-      }
-      this.relationTotal = n;
-    }
     return this.relationTotal;
   }
 
@@ -1178,7 +1185,10 @@ export class DocumentAnalysis {
     this.unitRelationCache[unit] = undefined;
     for (const s of this.units[unit].sentences) this.docMentionCache[s] = undefined;
     this.relationCache = undefined;
-    this.relationTotal = undefined;
+    let found = 0;
+    for (const item of this.relationItems[unit] ?? []) found += foundRelations(item);
+    this.relationTotal += found - (this.unitRelationCounts[unit] ?? 0);
+    this.unitRelationCounts[unit] = found;
     this.entityCache = undefined;
   }
 
