@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { Scheduler } from '../../server/src/engine/pipeline/scheduler';
 import { ModelError } from '../../server/src/engine/types';
 
@@ -531,5 +532,83 @@ describe('Scheduler', () => {
     first.d.resolve('x');
     await tick();
     assert.deepEqual(s.jobs(), []);
+  });
+
+  it('starts jobs in the order a scan of the queue would choose (highest priority, then first asked), through joins, raises and releases', async () => {
+    type Op = { kind: 'request'; key: number; priority: number } | { kind: 'prioritise' | 'release'; ticket: number; priority: number } | { kind: 'finish' };
+    const op: fc.Arbitrary<Op> = fc.oneof(
+      fc.record({ kind: fc.constant('request' as const), key: fc.nat({ max: 7 }), priority: fc.nat({ max: 4 }) }),
+      fc.record({ kind: fc.constantFrom('prioritise' as const, 'release' as const), ticket: fc.nat(), priority: fc.nat({ max: 4 }) }),
+      fc.record({ kind: fc.constant('finish' as const) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { maxLength: 60 }), fc.integer({ min: 1, max: 2 }), async (ops, slots) => {
+        const scheduler = new Scheduler(slots);
+        const started: string[] = [];
+        const finishers: (() => void)[] = [];
+        const tickets: { ticket: ReturnType<Scheduler['request']>; holder: { p: number; live: boolean } }[] = [];
+        // The model: every job not yet over, with its holders; what runs; what it starts.
+        type Model = { key: string; seq: number; holders: { p: number; live: boolean }[]; state: 'queued' | 'running' };
+        const model = new Map<string, Model>();
+        const expected: string[] = [];
+        let seq = 0;
+        const priority = (m: Model) => Math.max(...m.holders.filter((h) => h.live).map((h) => h.p));
+        const startNext = () => {
+          for (;;) {
+            const all = [...model.values()];
+            if (all.filter((m) => m.state === 'running').length >= slots) return;
+            const queued = all.filter((m) => m.state === 'queued');
+            if (queued.length === 0) return;
+            const best = queued.reduce((a, b) => (priority(b) > priority(a) || (priority(b) === priority(a) && b.seq < a.seq) ? b : a));
+            best.state = 'running';
+            expected.push(best.key);
+          }
+        };
+        let runs = 0;
+        for (const o of ops) {
+          if (o.kind === 'request') {
+            const key = `k${o.key}`;
+            const holder = { p: o.priority, live: true };
+            const ticket = scheduler.request(key, o.priority, (signal) => {
+              started.push(key);
+              const run = runs++;
+              return new Promise<string>((resolve, reject) => {
+                finishers[run] = () => resolve(key);
+                signal.addEventListener('abort', () => reject(new ModelError('cancelled', 'aborted')));
+              });
+            });
+            ticket.promise.catch(() => undefined);
+            tickets.push({ ticket, holder });
+            const m = model.get(key);
+            if (m) m.holders.push(holder);
+            else model.set(key, { key, seq: seq++, holders: [holder], state: 'queued' });
+          } else if (o.kind === 'finish') {
+            // The running job started first finishes.
+            const running = [...model.values()].find((m) => m.state === 'running');
+            if (!running) continue;
+            const run = started.lastIndexOf(running.key);
+            finishers[run]?.();
+            model.delete(running.key);
+          } else {
+            const t = tickets[o.ticket % Math.max(1, tickets.length)];
+            if (!t || !t.holder.live) continue;
+            const m = [...model.values()].find((x) => x.holders.includes(t.holder));
+            if (o.kind === 'prioritise') {
+              t.ticket.prioritise(o.priority);
+              t.holder.p = Math.max(t.holder.p, o.priority);
+            } else {
+              t.ticket.release();
+              t.holder.live = false;
+              if (m && m.holders.every((h) => !h.live)) model.delete(m.key);
+            }
+          }
+          startNext();
+          await tick();
+          await tick();
+        }
+        assert.deepEqual(started, expected);
+      }),
+      { numRuns: 200, seed: 21 },
+    );
   });
 });

@@ -47,9 +47,107 @@ export interface SchedulerStats {
   cancelled: number;
 }
 
+/** A place in the queue: an entry at the priority it had when placed (stale once that changed). */
+interface Slot {
+  entry: Entry<unknown>;
+  priority: number;
+}
+
+/** Before: higher priority, then earlier request. */
+function ahead(a: Slot, b: Slot): boolean {
+  return a.priority > b.priority || (a.priority === b.priority && a.entry.seq < b.entry.seq);
+}
+
+/**
+ * The queued jobs, best first: a binary heap of slots. A job whose priority changes gets a
+ * new slot and its old one is skipped when it comes up, so a change, a cancellation and
+ * taking the next job cost O(log n) instead of a scan of a queue of thousands of sentences.
+ */
+class JobQueue {
+  private heap: Slot[] = [];
+  private live = 0;
+
+  get size(): number {
+    return this.live;
+  }
+
+  add(entry: Entry<unknown>): void {
+    this.live++;
+    this.push({ entry, priority: entry.priority });
+  }
+
+  /** A queued entry's priority changed. */
+  moved(entry: Entry<unknown>): void {
+    this.push({ entry, priority: entry.priority });
+    // Slots left behind by changes: rebuilt from the live ones when they outnumber them.
+    if (this.heap.length > 2 * this.live + 64) this.compact();
+  }
+
+  /** A queued entry left the queue (cancelled). */
+  removed(): void {
+    this.live--;
+  }
+
+  /** Takes the best queued entry out. */
+  take(): Entry<unknown> | undefined {
+    while (this.heap.length > 0) {
+      const slot = this.pop();
+      if (this.current(slot)) {
+        this.live--;
+        return slot.entry;
+      }
+    }
+    return undefined;
+  }
+
+  private current(slot: Slot): boolean {
+    return slot.entry.state === 'queued' && slot.entry.priority === slot.priority;
+  }
+
+  private compact(): void {
+    const seen = new Set<Entry<unknown>>();
+    const slots = this.heap.filter((slot) => this.current(slot) && !seen.has(slot.entry) && !!seen.add(slot.entry));
+    this.heap = [];
+    for (const slot of slots) this.push(slot);
+  }
+
+  private push(slot: Slot): void {
+    const h = this.heap;
+    let i = h.length;
+    h.push(slot);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!ahead(h[i], h[parent])) break;
+      [h[i], h[parent]] = [h[parent], h[i]];
+      i = parent;
+    }
+  }
+
+  private pop(): Slot {
+    const h = this.heap;
+    const top = h[0];
+    const last = h.pop()!;
+    if (h.length > 0) {
+      h[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let best = i;
+        if (l < h.length && ahead(h[l], h[best])) best = l;
+        if (r < h.length && ahead(h[r], h[best])) best = r;
+        if (best === i) break;
+        [h[i], h[best]] = [h[best], h[i]];
+        i = best;
+      }
+    }
+    return top;
+  }
+}
+
 export class Scheduler {
   private readonly entries = new Map<string, Entry<unknown>>();
-  private readonly queue: Entry<unknown>[] = [];
+  private readonly queue = new JobQueue();
   private running = 0;
   private seq = 0;
   private pumpQueued = false;
@@ -72,7 +170,7 @@ export class Scheduler {
   }
 
   get queued(): number {
-    return this.queue.length;
+    return this.queue.size;
   }
 
   /** Holds the job for `key`, starting it with `run` when nobody runs it yet. */
@@ -101,7 +199,7 @@ export class Scheduler {
       reject,
     };
     this.entries.set(key, entry as Entry<unknown>);
-    this.queue.push(entry as Entry<unknown>);
+    this.queue.add(entry as Entry<unknown>);
     const ticket = this.ticket(entry, priority);
     // Start on the next microtask, so that a batch of requests is ordered by priority first.
     if (!this.pumpQueued) {
@@ -135,7 +233,7 @@ export class Scheduler {
     entry.holders++;
     const holder = { priority };
     entry.holderPriorities.add(holder);
-    entry.priority = this.priorityOf(entry);
+    this.setPriority(entry);
     let released = false;
     return {
       promise: entry.promise,
@@ -145,14 +243,21 @@ export class Scheduler {
         entry.holders--;
         entry.holderPriorities.delete(holder);
         if (entry.holders === 0) this.cancel(entry as Entry<unknown>);
-        else entry.priority = this.priorityOf(entry);
+        else this.setPriority(entry);
       },
       prioritise: (p: number) => {
         if (released) return;
         holder.priority = Math.max(holder.priority, p);
-        entry.priority = this.priorityOf(entry);
+        this.setPriority(entry);
       },
     };
+  }
+
+  private setPriority<T>(entry: Entry<T>): void {
+    const priority = this.priorityOf(entry);
+    if (priority === entry.priority) return;
+    entry.priority = priority;
+    if (entry.state === 'queued') this.queue.moved(entry as Entry<unknown>);
   }
 
   private priorityOf(entry: { priority: number; holderPriorities: Set<{ priority: number }> }): number {
@@ -164,7 +269,7 @@ export class Scheduler {
   private cancel(entry: Entry<unknown>): void {
     if (entry.state === 'settled') return;
     if (entry.state === 'queued') {
-      this.queue.splice(this.queue.indexOf(entry), 1);
+      this.queue.removed();
       this.settle(entry);
       entry.reject(new ModelError('cancelled', 'cancelled'));
     }
@@ -178,19 +283,9 @@ export class Scheduler {
     if (this.entries.get(entry.key) === entry) this.entries.delete(entry.key);
   }
 
-  private next(): Entry<unknown> | undefined {
-    let best = -1;
-    for (let i = 0; i < this.queue.length; i++) {
-      const e = this.queue[i];
-      const b = best >= 0 ? this.queue[best] : undefined;
-      if (!b || e.priority > b.priority || (e.priority === b.priority && e.seq < b.seq)) best = i;
-    }
-    return best >= 0 ? this.queue.splice(best, 1)[0] : undefined;
-  }
-
   private pump(): void {
     while (this.running < this.maxConcurrent) {
-      const entry = this.next();
+      const entry = this.queue.take();
       if (!entry) return;
       entry.state = 'running';
       this.running++;
