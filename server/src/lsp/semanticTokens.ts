@@ -29,13 +29,17 @@ export interface LineToken {
 
 /** Keeps the earlier entity where two overlap; a later one keeps only what sticks out. */
 export function flatten(entities: readonly Mention[]): Mention[] {
-  const sorted = [...entities].sort((a, b) => a.start - b.start || b.end - a.end);
+  const order = (a: Mention, b: Mention) => a.start - b.start || b.end - a.end;
+  // The analysis gives its entities in this order already: sorted (a copy) only if not.
+  let inOrder = true;
+  for (let i = 1; i < entities.length && inOrder; i++) inOrder = order(entities[i - 1], entities[i]) <= 0;
+  const sorted = inOrder ? entities : [...entities].sort(order);
   const out: Mention[] = [];
   let reach = 0;
   for (const e of sorted) {
     const start = Math.max(e.start, reach);
     if (start >= e.end) continue;
-    out.push({ ...e, start });
+    out.push(start === e.start ? e : { ...e, start });
     reach = e.end;
   }
   return out;

@@ -173,6 +173,8 @@ export class DocumentAnalysis {
   /** Per-sentence and per-unit views, rebuilt only for what an answer changed. */
   private mentionCache: (Mention[] | undefined)[] = [];
   private docMentionCache: (Mention[] | undefined)[] = [];
+  /** Per sentence, which of its mentions a relation joins (independent of offsets: kept when an edit shifts the sentence). */
+  private relatedCache: (boolean[] | undefined)[] = [];
   private unitRelationCache: (Relation[] | undefined)[] = [];
   /** Whose the jobs of this version's items are (shared with the versions built from it). */
   private owner: Owner = { current: this };
@@ -358,10 +360,12 @@ export class DocumentAnalysis {
     const nerOpen = previous.nerOpen.slice(0, j0);
     const mentionCache = previous.mentionCache.slice(0, j0);
     const docMentionCache = previous.docMentionCache.slice(0, j0);
+    const relatedCache = previous.relatedCache.slice(0, j0);
     this.nerItems = nerItems;
     this.nerOpen = nerOpen;
     this.mentionCache = mentionCache;
     this.docMentionCache = docMentionCache;
+    this.relatedCache = relatedCache;
     const groups = this.config.profile.nerGroups(this.config.entityTypes);
     const copies: [number, WorkItem[]][] = [];
     for (let i = i0; i < i1; i++) {
@@ -390,6 +394,7 @@ export class DocumentAnalysis {
       mentionCache[i] = previous.mentionCache[j];
       // Mentions in document offsets hold only where nothing moved.
       docMentionCache[i] = w.delta === 0 ? previous.docMentionCache[j] : undefined;
+      relatedCache[i] = previous.relatedCache[j];
     }
 
     // Units: those of the window's sentences are found again; the others move (shifted).
@@ -744,17 +749,25 @@ export class DocumentAnalysis {
     const cached = this.docMentionCache[index];
     if (cached) return cached;
     const s = this.sentences[index];
-    const unit = this.unitOfSentence[index];
-    const relations = [unit, ...this.windowsOf(index)].flatMap((u) => (u === undefined ? [] : this.unitRelations(u)));
-    const related = new Set(relations.flatMap((r) => [`${r.head.start}:${r.head.end}`, `${r.tail.start}:${r.tail.end}`]));
-    const out = (this.sentenceMentions(index) ?? []).map((m) => {
-      const start = m.start + s.start;
-      const end = m.end + s.start;
-      return { ...m, start, end, related: related.has(`${start}:${end}`) };
-    });
+    const mentions = this.sentenceMentions(index) ?? [];
+    const related = this.relatedOf(index, mentions);
+    const out = mentions.map((m, i) => ({ ...m, start: m.start + s.start, end: m.end + s.start, related: related[i] }));
     out.sort((a, b) => a.start - b.start || b.end - a.end);
     this.docMentionCache[index] = out;
     return out;
+  }
+
+  /** Which of a sentence's mentions (sentence offsets) a relation of its unit or windows joins. */
+  private relatedOf(index: number, mentions: readonly Mention[]): boolean[] {
+    const cached = this.relatedCache[index];
+    if (cached && cached.length === mentions.length) return cached;
+    const s = this.sentences[index];
+    const unit = this.unitOfSentence[index];
+    const relations = [unit, ...this.windowsOf(index)].flatMap((u) => (u === undefined ? [] : this.unitRelations(u)));
+    const ends = new Set(relations.flatMap((r) => [`${r.head.start}:${r.head.end}`, `${r.tail.start}:${r.tail.end}`]));
+    const related = mentions.map((m) => ends.has(`${m.start + s.start}:${m.end + s.start}`));
+    this.relatedCache[index] = related;
+    return related;
   }
 
   private unitRelations(unit: number): Relation[] {
@@ -1167,6 +1180,7 @@ export class DocumentAnalysis {
       case 'ner':
         this.mentionCache[item.sentence] = undefined;
         this.docMentionCache[item.sentence] = undefined;
+        this.relatedCache[item.sentence] = undefined;
         this.entityCache = undefined;
         break;
       case 're':
@@ -1183,7 +1197,10 @@ export class DocumentAnalysis {
   /** Forgets the views of a unit's relations: the unit's, and its sentences' mentions (their `related` flag). */
   private relationsChanged(unit: number): void {
     this.unitRelationCache[unit] = undefined;
-    for (const s of this.units[unit].sentences) this.docMentionCache[s] = undefined;
+    for (const s of this.units[unit].sentences) {
+      this.docMentionCache[s] = undefined;
+      this.relatedCache[s] = undefined;
+    }
     this.relationCache = undefined;
     let found = 0;
     for (const item of this.relationItems[unit] ?? []) found += foundRelations(item);
