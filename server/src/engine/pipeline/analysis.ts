@@ -153,7 +153,10 @@ export class DocumentAnalysis {
    * Spans relations are sought in: first the sentences and whole numbered/bulleted list
    * items (in document order, `spanUnits` of them), then the windows across sentences.
    */
-  units: RelationUnit[] = [];
+  get units(): readonly RelationUnit[] {
+    return this.unitList;
+  }
+  private unitList: RelationUnit[] = [];
   private spanUnits = 0;
   /** Bumped whenever an NLI finding may have changed, so publishers can skip unchanged ones. */
   findingsVersion = 0;
@@ -272,7 +275,7 @@ export class DocumentAnalysis {
     });
     const spans = relationUnits(this.text, this.sentences);
     this.spanUnits = spans.length;
-    this.units = [...spans, ...relationWindows(this.text, this.sentences, spans, this.sentenceWindow)];
+    this.unitList = [...spans, ...relationWindows(this.text, this.sentences, spans, this.sentenceWindow)];
     this.units.forEach((u, unit) => {
       // Outside the re-segmented window a unit is where it was (shifted after it): found by
       // offsets; otherwise (a header changed, the whole text was segmented) by its text.
@@ -325,7 +328,7 @@ export class DocumentAnalysis {
     if (j1 < j0 || i1 < i0) return false;
     const k = i1 - j1;
     const oldSpans = previous.spanUnits;
-    const oldUnits = previous.units;
+    const oldUnits = previous.unitList;
     const u0 = j0 < old.length ? previous.unitOfSentence[j0] : oldSpans;
     const u1 = j1 < old.length ? previous.unitOfSentence[j1] : oldSpans;
     if (u0 < oldSpans && oldUnits[u0].sentences[0] !== j0) return false;
@@ -446,7 +449,7 @@ export class DocumentAnalysis {
     }
     this.relationTotal = total;
     this.unitRelationCounts = relationCounts;
-    this.units = units;
+    this.unitList = units;
     this.spanUnits = newSpans;
     this.relationItems = relationItems;
     this.unitRelationCache = relationCache;
