@@ -179,6 +179,39 @@ describe('engine: curation store', () => {
     assert.equal(CurationStore.open(note, text).deleted().length, 1);
   });
 
+  it('typing (writeLater): moved offsets wait for flush, deleted text is written at once, a file changed meanwhile wins', () => {
+    const s = CurationStore.open(note, TEXT);
+    const cbc = { ...s.accept({ ...at(TEXT, 'CBC'), type: 'test' }) };
+    const written = ann();
+    // Three keystrokes before the entity: the file is left as it was until the flush.
+    let text = TEXT;
+    for (const ch of ['a', 'b', 'c']) {
+      text = ch + text;
+      assert.deepEqual(s.applyEdit([{ start: 0, end: 0, length: 1 }], text, { writeLater: true }), []);
+    }
+    assert.equal(ann(), written);
+    assert.equal(s.entity(cbc.id)!.start, cbc.start + 3, 'the store itself follows at once');
+    s.flush();
+    assert.match(ann(), new RegExp(`^T1\ttest ${cbc.start + 3} ${cbc.end + 3}\tCBC$`, 'm'));
+    const flushed = fs.statSync(annPathOf(note)).ino;
+    s.flush();
+    assert.equal(fs.statSync(annPathOf(note)).ino, flushed, 'nothing waits: no write');
+    // Deleting a curated entity's text is written at once, even while typing.
+    const gone = at(text, 'CBC');
+    const after = text.slice(0, gone.start) + text.slice(gone.end);
+    assert.equal(s.applyEdit([{ start: gone.start, end: gone.end, length: 0 }], after, { writeLater: true }).length, 1);
+    assert.match(ann(), /^#1\tDeleted test:/m);
+    // Another tool writes the file while a move waits: its file wins, anchored to the text.
+    const aspirin = at(after, 'aspirin');
+    const typed = 'x' + after;
+    s.applyEdit([{ start: 0, end: 0, length: 1 }], typed, { writeLater: true });
+    fs.writeFileSync(annPathOf(note), `T5\ttreatment ${aspirin.start} ${aspirin.end}\taspirin\n`);
+    assert.equal(s.syncFromDisk(), true);
+    assert.deepEqual(s.entities().map((e) => [e.id, e.start, typed.slice(e.start, e.end)]), [['T5', aspirin.start + 1, 'aspirin']]);
+    s.flush();
+    assert.equal(ann(), `T5\ttreatment ${aspirin.start} ${aspirin.end}\taspirin\n`, 'the waiting write was given up for the file on disk');
+  });
+
   it('writes are atomic: a new file renamed over the old one, no temporary file left', () => {
     const s = CurationStore.open(note, TEXT);
     s.accept({ ...at(TEXT, 'aspirin'), type: 'treatment' });

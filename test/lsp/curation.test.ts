@@ -263,6 +263,21 @@ describe('LSP: curation', function () {
     assert.deepEqual((await review())!.deleted, [{ type: 'problem', text: 'Acute inferior ST-elevation myocardial infarction' }]);
   });
 
+  it('typing moves the offsets on disk once it pauses, and closing the note writes at once what waits', async () => {
+    await start();
+    const hp = at('hypertension');
+    await run(await actions(hp.start), 'Accept problem “hypertension”');
+    const line = (shift: number) => `T1\tproblem ${hp.start + shift} ${hp.end + shift}\thypertension`;
+    // A burst of keystrokes before the entity: the file follows once typing pauses.
+    for (let i = 0; i < 5; i++) await client!.edit(uri, 0, 0, 'x');
+    await waitFor('the .ann to follow the burst', () => ann().includes(line(5)));
+    // One more keystroke and the note closes at once: the close writes it, no wait.
+    await client!.edit(uri, 0, 0, 'y');
+    await client!.close(uri);
+    await client!.request('biomedNlp/curationReview', { uri }).catch(() => undefined);
+    assert.ok(ann().includes(line(6)), ann());
+  });
+
   it('an .ann changed on disk is read again: its entities shown, the next action kept on top of it', async () => {
     await start();
     const bp = at('BP');

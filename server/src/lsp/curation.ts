@@ -28,8 +28,13 @@ type Current = (uri: string) => { doc: TextDocument; analysis: DocumentAnalysis 
 
 const quote = (s: string) => `“${s.length > 40 ? s.slice(0, 39) + '…' : s}”`;
 
+/** How long after the last edit of a curated note its `.ann` is written (offsets moved by typing). */
+export const CURATION_WRITE_DELAY_MS = 300;
+
 export class Curation {
   private readonly stores = new Map<string, CurationStore>();
+  /** Per note, the write that waits for typing to pause. */
+  private readonly writeTimers = new Map<string, NodeJS.Timeout>();
   private initSettings: Record<string, unknown> | undefined;
   private configurationSupported = false;
 
@@ -59,6 +64,8 @@ export class Curation {
     const latest = this.documents.get(doc.uri);
     if (!latest) return;
     if (!on) {
+      // Curation switched off: what typing moved is still written, then the store goes.
+      this.writeNow(doc.uri);
       if (this.stores.delete(doc.uri)) {
         this.refresh();
         sendNotification(this.connection, CurationChangedNotification, { uri: doc.uri, enabled: false });
@@ -85,7 +92,8 @@ export class Curation {
     const after = doc.getText();
     if (before === after) return;
     try {
-      const orphans = store.applyEdit([changedSpan(before, after)], after);
+      const orphans = store.applyEdit([changedSpan(before, after)], after, { writeLater: true });
+      this.scheduleWrite(doc.uri, store);
       if (orphans.length) {
         const deleted = orphans.map((o) => ({ type: o.type, text: o.text }));
         this.connection.console.warn(`[curation] ${doc.uri}: the text of ${orphans.length} curated entit${orphans.length === 1 ? 'y' : 'ies'} was deleted; kept as Deleted notes in ${store.annPath}`);
@@ -96,7 +104,41 @@ export class Curation {
     }
   }
 
+  /** The moved offsets are written once typing pauses (an fsync per keystroke would hold the server). */
+  private scheduleWrite(uri: string, store: CurationStore): void {
+    clearTimeout(this.writeTimers.get(uri));
+    this.writeTimers.set(
+      uri,
+      setTimeout(() => {
+        this.writeTimers.delete(uri);
+        this.flush(uri, store);
+      }, CURATION_WRITE_DELAY_MS),
+    );
+  }
+
+  private flush(uri: string, store: CurationStore): void {
+    try {
+      store.flush();
+    } catch (err) {
+      this.connection.console.error(`[curation] ${uri}: ${(err as Error).message}`);
+    }
+  }
+
+  /** Writes at once what waits for `uri` (the note closes, curation is switched off). */
+  private writeNow(uri: string): void {
+    clearTimeout(this.writeTimers.get(uri));
+    this.writeTimers.delete(uri);
+    const store = this.stores.get(uri);
+    if (store) this.flush(uri, store);
+  }
+
+  /** Writes what waits for every note (the server is shutting down). */
+  flushAll(): void {
+    for (const uri of [...this.writeTimers.keys()]) this.writeNow(uri);
+  }
+
   closed(uri: string): void {
+    this.writeNow(uri);
     this.stores.delete(uri);
   }
 

@@ -564,6 +564,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // Nothing is sent after this: timers that fire later find the flag.
     shutDown = true;
     clearTimeout(refreshTimer);
+    curation.flushAll();
     for (const t of overviewTimers.values()) clearTimeout(t);
     workspace.dispose();
     await workspace.engine.dispose();

@@ -99,6 +99,8 @@ export class CurationStore {
   private data: CurationData = emptyCuration();
   /** The file's content as this store last read or wrote it (undefined: no file). */
   private onDisk: string | undefined;
+  /** Offsets moved by edits and not written yet (`applyEdit` with `writeLater`). */
+  private unwritten = false;
   private stamp = '';
 
   private constructor(
@@ -157,6 +159,8 @@ export class CurationStore {
       this.stamp = this.statOf();
       return false;
     }
+    // Another tool wrote the file: it wins, and what waited to be written is anchored again by text.
+    this.unwritten = false;
     this.reload();
     return true;
   }
@@ -205,7 +209,18 @@ export class CurationStore {
    * the previous one) into `text`. Returns the curated entities whose text was deleted, now
    * kept as `Deleted` notes. The file is written when anything in it moved.
    */
-  applyEdit(changes: readonly TextChange[], text: string): SpanNote[] {
+  applyEdit(
+    changes: readonly TextChange[],
+    text: string,
+    /**
+     * Typing: the moved offsets are written by `flush` (the editor calls it once typing
+     * pauses), not with an fsync per keystroke. Text deleted under a curated entity is
+     * written at once all the same. Until the flush the file fits an earlier text, which
+     * reading it anchors by text again (see the file comment), as for any `.ann` written
+     * against another version of the note.
+     */
+    options: { writeLater?: boolean } = {},
+  ): SpanNote[] {
     // What another tool wrote meanwhile is read first (against the text before the edit).
     this.syncFromDisk();
     const orphans: SpanNote[] = [];
@@ -229,12 +244,18 @@ export class CurationStore {
     this.text = text;
     for (const e of this.data.entities) e.text = text.slice(e.start, e.end);
     // A rejection keeps the text it was made for: once that text changes, the suggestion may come back.
-    // Written at once, so the file on disk always fits the text the editor has.
-    this.write();
+    if (options.writeLater && orphans.length === 0) this.unwritten = true;
+    else this.write();
     return orphans;
   }
 
+  /** Writes what edits moved and `applyEdit` left for later; nothing if nothing waits. */
+  flush(): void {
+    if (this.unwritten) this.write();
+  }
+
   private write(): void {
+    this.unwritten = false;
     const content = writeCuration(this.data, this.text);
     if (content === this.onDisk) return;
     writeFileAtomic(this.annPath, content);
