@@ -9,16 +9,13 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { AnalysisConfig, DocumentAnalysis, Relation } from '../../server/src/engine/pipeline/analysis';
-import { LruCache } from '../../server/src/engine/pipeline/cache';
-import { EngineContext, newStats } from '../../server/src/engine/pipeline/modelCall';
-import { Scheduler } from '../../server/src/engine/pipeline/scheduler';
-import { OllamaBackend } from '../../server/src/engine/models/ollama';
 import { JsonProfile } from '../../server/src/engine/profiles/json';
 import { MedtunedProfile } from '../../server/src/engine/profiles/medtuned';
 import { Profile } from '../../server/src/engine/profiles/profile';
 import { parseBrat } from '../../server/src/engine/formats/brat';
 import { NOTES_DIR } from '../support/gold';
 import { GoldDocument, LLAMA31_MODEL, loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer } from '../support/ollamaServer';
+import { complete, engineContext, ollamaBackend } from '../support/engine';
 import * as fs from 'node:fs';
 
 export const RELATIONS_DIR = path.resolve(__dirname, '../../../test/fixtures/relations');
@@ -78,21 +75,8 @@ describe('engine: relations across sentences', function () {
   });
   after(async () => server.stop());
 
-  function context(model: string): EngineContext {
-    return {
-      backend: new OllamaBackend({ host: server.url, model, numCtx: 4096, keepAlive: '30m', requestTimeoutMs: 20_000, allowRemoteHost: false }),
-      scheduler: new Scheduler(4),
-      cache: new LruCache<unknown>(20_000),
-      stats: newStats(),
-    };
-  }
+  const context = (model: string) => engineContext(ollamaBackend(server.url, model));
 
-  async function complete(a: DocumentAnalysis): Promise<DocumentAnalysis> {
-    a.start();
-    await a.whenComplete();
-    assert.equal(a.failed, 0, a.lastError?.message);
-    return a;
-  }
 
   const PROFILES: [string, () => Profile, string][] = [
     ['medtuned', () => new MedtunedProfile(), MEDTUNED_MODEL.name],

@@ -8,17 +8,15 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AnalysisConfig, DocumentAnalysis } from '../../server/src/engine/pipeline/analysis';
-import { LruCache } from '../../server/src/engine/pipeline/cache';
 import { FeatureCache } from '../../server/src/engine/pipeline/features';
-import { EngineContext, newStats } from '../../server/src/engine/pipeline/modelCall';
-import { Scheduler } from '../../server/src/engine/pipeline/scheduler';
-import { OllamaBackend } from '../../server/src/engine/models/ollama';
+import { EngineContext } from '../../server/src/engine/pipeline/modelCall';
 import { OpenAiBackend } from '../../server/src/engine/models/openai';
 import { MedtunedProfile } from '../../server/src/engine/profiles/medtuned';
 import { DEFAULT_NLI_SECTIONS } from '../../server/src/engine/tasks/nli';
 import { ModelError } from '../../server/src/engine/types';
 import { NOTES_DIR } from '../support/gold';
 import { goldEmbedding, loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer } from '../support/ollamaServer';
+import { complete, engineContext, ollamaBackend } from '../support/engine';
 
 const NOTE = 'ed-fall-anticoagulation';
 const EMBED_MODEL = 'nomic-embed-text:latest';
@@ -43,21 +41,8 @@ function config(embeddingModel = '', maxPremises = 6): AnalysisConfig {
 describe('engine: NLI evidence retrieval', function () {
   this.timeout(60_000);
   let server: OllamaTestServer;
-  const ollama = (embeddingModel?: string) =>
-    new OllamaBackend({ host: server.url, model: MEDTUNED_MODEL.name, numCtx: 4096, keepAlive: '30m', requestTimeoutMs: 20_000, allowRemoteHost: false, embeddingModel });
-  const context = (backend = ollama(EMBED_MODEL)): EngineContext => ({
-    backend,
-    scheduler: new Scheduler(2),
-    cache: new LruCache<unknown>(20_000),
-    stats: newStats(),
-    features: new FeatureCache(),
-  });
-  async function complete(a: DocumentAnalysis): Promise<DocumentAnalysis> {
-    a.start();
-    await a.whenComplete();
-    assert.equal(a.failed, 0, a.lastError?.message);
-    return a;
-  }
+  const ollama = (embeddingModel?: string) => ollamaBackend(server.url, MEDTUNED_MODEL.name, embeddingModel);
+  const context = (backend = ollama(EMBED_MODEL)): EngineContext => ({ ...engineContext(backend, 2), features: new FeatureCache() });
 
   before(async () => {
     server = await OllamaTestServer.start({ gold: loadGoldDocuments(NOTES_DIR) });

@@ -10,11 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FewShotExample, FolderExamples, selectExamples } from '../../server/src/engine/curation/fewShot';
-import { OllamaBackend } from '../../server/src/engine/models/ollama';
 import { AnalysisConfig, DocumentAnalysis } from '../../server/src/engine/pipeline/analysis';
-import { LruCache } from '../../server/src/engine/pipeline/cache';
-import { EngineContext, newStats } from '../../server/src/engine/pipeline/modelCall';
-import { Scheduler } from '../../server/src/engine/pipeline/scheduler';
 import { JsonProfile } from '../../server/src/engine/profiles/json';
 import { fewShotBudgetTokens } from '../../server/src/engine/profiles/limits';
 import { MedtunedProfile } from '../../server/src/engine/profiles/medtuned';
@@ -22,6 +18,8 @@ import { Profile } from '../../server/src/engine/profiles/profile';
 import { EntityType } from '../../server/src/engine/types';
 import { NOTES_DIR } from '../support/gold';
 import { LLAMA31_MODEL, loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer, RecordedRequest } from '../support/ollamaServer';
+import { engineContext, ollamaBackend } from '../support/engine';
+import type { EngineContext } from '../../server/src/engine/pipeline/modelCall';
 
 const TYPES: EntityType[] = ['problem', 'treatment', 'test'];
 const NOTE = 'ed-chest-pain';
@@ -47,14 +45,7 @@ describe('engine: curated sentences as few-shot examples', function () {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  function context(model: string): EngineContext {
-    return {
-      backend: new OllamaBackend({ host: server.url, model, numCtx: 4096, keepAlive: '30m', requestTimeoutMs: 20_000, allowRemoteHost: false }),
-      scheduler: new Scheduler(4),
-      cache: new LruCache<unknown>(20_000),
-      stats: newStats(),
-    };
-  }
+  const context = (model: string) => engineContext(ollamaBackend(server.url, model));
   const config = (profile: Profile, model: string, examples?: readonly FewShotExample[]): AnalysisConfig => ({
     model,
     profile,

@@ -7,15 +7,13 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { AnalysisConfig, DocumentAnalysis } from '../../server/src/engine/pipeline/analysis';
-import { LruCache } from '../../server/src/engine/pipeline/cache';
-import { EngineContext, newStats } from '../../server/src/engine/pipeline/modelCall';
-import { Scheduler } from '../../server/src/engine/pipeline/scheduler';
-import { OllamaBackend } from '../../server/src/engine/models/ollama';
+import { EngineContext } from '../../server/src/engine/pipeline/modelCall';
 import { MedtunedProfile } from '../../server/src/engine/profiles/medtuned';
 import { DEFAULT_NLI_SECTIONS, terms } from '../../server/src/engine/tasks/nli';
 import { entityFeatures, EvidenceIndex, rankEvidence, selectEvidence } from '../../server/src/engine/retrieval/evidence';
 import { CLINICAL_NOTES, fixtureNote, NOTES_DIR } from '../support/gold';
 import { loadGoldDocuments, loadNliPairs, MEDTUNED_MODEL, OllamaTestServer } from '../support/ollamaServer';
+import { complete, engineContext, ollamaBackend } from '../support/engine';
 
 const NLI_PAIRS = path.resolve(__dirname, '../../../test/fixtures/nli/clinical-nli-dev.jsonl');
 const NOTE = CLINICAL_NOTES.find((n) => fixtureNote(n).text.includes('ASSESSMENT')) ?? CLINICAL_NOTES[0];
@@ -50,15 +48,9 @@ describe('incremental engine: an edit costs what it changed', function () {
   });
   after(async () => server.stop());
   beforeEach(() => {
-    ctx = { backend: new OllamaBackend({ host: server.url, model: MEDTUNED_MODEL.name, numCtx: 4096, keepAlive: '30m', requestTimeoutMs: 20_000, allowRemoteHost: false }), scheduler: new Scheduler(4), cache: new LruCache<unknown>(20_000), stats: newStats() };
+    ctx = engineContext(ollamaBackend(server.url, MEDTUNED_MODEL.name));
   });
 
-  async function complete(a: DocumentAnalysis): Promise<DocumentAnalysis> {
-    a.start();
-    await a.whenComplete();
-    assert.equal(a.failed, 0, a.lastError?.message);
-    return a;
-  }
 
   it('a one-sentence edit takes over every other sentence: only the edited sentence is asked again', async () => {
     const text = fixtureNote(NOTE).text;
@@ -79,7 +71,7 @@ describe('incremental engine: an edit costs what it changed', function () {
     assert.equal(nerAsked.length, 1, 'one entity request: the edited sentence');
     assert.ok(nerAsked[0].includes('indeed'));
     // The same as analysing the edited text from scratch.
-    const fresh = await complete(new DocumentAnalysis('file:///n.note', 2, edited, config(), { ...ctx, cache: new LruCache<unknown>(20_000), scheduler: new Scheduler(4) }));
+    const fresh = await complete(new DocumentAnalysis('file:///n.note', 2, edited, config(), engineContext(ctx.backend)));
     assert.deepEqual(shown(second), shown(fresh));
   });
 
@@ -104,7 +96,7 @@ describe('incremental engine: an edit costs what it changed', function () {
       assert.ok(first.isDisposed);
       const prompts = server.generationRequests().slice(mark).map((r) => JSON.stringify(r.body));
       assert.equal(new Set(prompts).size, prompts.length, 'no request was sent twice');
-      const fresh = await complete(new DocumentAnalysis('file:///n.note', 6, current.text, config(), { ...ctx, cache: new LruCache<unknown>(20_000), scheduler: new Scheduler(4) }));
+      const fresh = await complete(new DocumentAnalysis('file:///n.note', 6, current.text, config(), engineContext(ctx.backend)));
       assert.deepEqual(shown(current), shown(fresh));
     } finally {
       server.setTiming({ firstTokenMs: 0, perTokenMs: 0 });
@@ -148,7 +140,7 @@ describe('incremental engine: an edit costs what it changed', function () {
             a = next;
           }
           await complete(a);
-          const fresh = await complete(new DocumentAnalysis('file:///r.note', v, a.text, config(), { ...ctx, cache: new LruCache<unknown>(20_000), scheduler: new Scheduler(4) }));
+          const fresh = await complete(new DocumentAnalysis('file:///r.note', v, a.text, config(), engineContext(ctx.backend)));
           assert.deepEqual(shown(a), shown(fresh));
         },
       ),
@@ -201,7 +193,7 @@ describe('incremental engine: an edit costs what it changed', function () {
           }
           // Shown before any model work is a part of what a fresh analysis of the text shows.
           const early = { entities: a.entities().map(key), relations: a.relations().map((r) => `${key(r.head)}>${key(r.tail)}:${r.label}`) };
-          const fresh = await complete(new DocumentAnalysis('file:///m.note', v, a.text, windowed(), { ...ctx, cache: new LruCache<unknown>(20_000), scheduler: new Scheduler(4) }));
+          const fresh = await complete(new DocumentAnalysis('file:///m.note', v, a.text, windowed(), engineContext(ctx.backend)));
           const all = { entities: new Set(fresh.entities().map(key)), relations: new Set(fresh.relations().map((r) => `${key(r.head)}>${key(r.tail)}:${r.label}`)) };
           for (const e of early.entities) assert.ok(all.entities.has(e), `entity ${e}`);
           for (const r of early.relations) assert.ok(all.relations.has(r), `relation ${r}`);
