@@ -5,15 +5,14 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CurateResult, CurationReviewResult, RelationsResult } from '../../server/src/protocol/protocol';
+import type { CurateResult } from '../../server/src/protocol/protocol';
 import { parseBratDocument } from '../../server/src/engine/formats/bratDocument';
 import { LspTestClient, waitFor } from '../support/lspClient';
 import { fixtureNote, NOTES_DIR } from '../support/gold';
-import { loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer } from '../support/ollamaServer';
+import { loadGoldDocuments, OllamaTestServer } from '../support/ollamaServer';
+import { noteInFolder, openCurated, reviewOf } from '../support/curatedNote';
 
 const NOTE = fixtureNote('ed-chest-pain');
 
@@ -34,10 +33,7 @@ describe('LSP: curation', function () {
   });
   after(async () => server.stop());
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'biomed-curation-lsp-'));
-    file = path.join(dir, 'ed-chest-pain.note');
-    fs.writeFileSync(file, NOTE.text);
-    uri = pathToFileURL(file).href;
+    ({ dir, file, uri } = noteInFolder('biomed-curation-lsp-', 'ed-chest-pain.note', NOTE.text));
   });
   afterEach(async () => {
     await client?.stop();
@@ -60,18 +56,10 @@ describe('LSP: curation', function () {
     return { start: i, end: i + s.length };
   };
   const doc = () => TextDocument.create(uri, 'clinical-note', 1, client!.text(uri));
-  const review = () => client!.request<CurationReviewResult | null>('biomedNlp/curationReview', { uri });
+  const review = () => reviewOf(client!, uri);
 
   async function start(enabled = true): Promise<void> {
-    client = await LspTestClient.inProcess({ model: MEDTUNED_MODEL.name, ollama: { host: server.url }, debounceMs: 10, retryIntervalMs: 100, curation: { enabled } });
-    await client.open(uri, NOTE.text);
-    await waitFor('analysis and relations to finish', async () => {
-      const s = client!.lastStatus();
-      if (!(s && s.state === 'ready' && s.done === s.total && s.total > 0)) return false;
-      const r = await client!.request<RelationsResult | null>('biomedNlp/relations', { uri });
-      return r && !r.pending;
-    });
-    if (enabled) await waitFor('curation to be on', async () => (await review())?.enabled);
+    client = await openCurated(server, uri, NOTE.text, enabled);
   }
 
   async function actions(start: number, end = start): Promise<Action[]> {

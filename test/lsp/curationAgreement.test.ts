@@ -9,14 +9,13 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AgreementScore, CurateResult, CurationAgreementResult, CurationReviewResult, RelationsResult } from '../../server/src/protocol/protocol';
-import { LspTestClient, waitFor } from '../support/lspClient';
+import type { AgreementScore, CurateResult, CurationAgreementResult } from '../../server/src/protocol/protocol';
+import { LspTestClient } from '../support/lspClient';
 import { fixtureNote, NOTES_DIR } from '../support/gold';
-import { loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer } from '../support/ollamaServer';
+import { loadGoldDocuments, OllamaTestServer } from '../support/ollamaServer';
+import { noteInFolder, openCurated, reviewOf } from '../support/curatedNote';
 
 const NOTE = fixtureNote('ed-chest-pain');
 
@@ -38,10 +37,7 @@ describe('LSP: curation agreement', function () {
   });
   after(async () => server.stop());
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'biomed-curation-agreement-'));
-    const file = path.join(dir, 'ed-chest-pain.note');
-    fs.writeFileSync(file, NOTE.text);
-    uri = pathToFileURL(file).href;
+    ({ dir, uri } = noteInFolder('biomed-curation-agreement-', 'ed-chest-pain.note', NOTE.text));
   });
   afterEach(async () => {
     await client?.stop();
@@ -49,19 +45,11 @@ describe('LSP: curation agreement', function () {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const review = () => client!.request<CurationReviewResult | null>('biomedNlp/curationReview', { uri });
+  const review = () => reviewOf(client!, uri);
   const agreement = () => client!.request<CurationAgreementResult | null>('biomedNlp/curationAgreement', { uri });
 
   async function start(enabled = true): Promise<void> {
-    client = await LspTestClient.inProcess({ model: MEDTUNED_MODEL.name, ollama: { host: server.url }, debounceMs: 10, retryIntervalMs: 100, curation: { enabled } });
-    await client.open(uri, NOTE.text);
-    await waitFor('analysis and relations to finish', async () => {
-      const s = client!.lastStatus();
-      if (!(s && s.state === 'ready' && s.done === s.total && s.total > 0)) return false;
-      const r = await client!.request<RelationsResult | null>('biomedNlp/relations', { uri });
-      return r && !r.pending;
-    });
-    if (enabled) await waitFor('curation to be on', async () => (await review())?.enabled);
+    client = await openCurated(server, uri, NOTE.text, enabled);
   }
 
   it('off: nothing is scored', async () => {
