@@ -17,7 +17,6 @@ import { refusalReason } from '../engine/models/hostPolicy';
 import { API_KEY_VARIABLES, apiKeyFromEnv } from '../engine/models/openai';
 import { AnalysisConfig } from '../engine/pipeline/analysis';
 import { analysisConfigFor, Engine } from '../engine/pipeline/engine';
-import { FeatureCache } from '../engine/pipeline/features';
 import { EngineContext } from '../engine/pipeline/modelCall';
 import { MedtunedOptions, MedtunedProfile } from '../engine/profiles/medtuned';
 import { MAX_INSTRUCTION_VARIANT } from '../engine/profiles/medtunedInstructions';
@@ -273,10 +272,7 @@ export class CliEngine {
 /** The engine for a command's flags (usage errors first, nothing sent yet). */
 export function cliEngine(values: Record<string, unknown>, help: string, options: CliEngineOptions = {}): CliEngine {
   const { config, download } = engineConfigFromFlags(values, help);
-  if (!options.corpus) return new CliEngine(config, download);
-  const engine = new CliEngine({ ...config, cacheSize: CORPUS_CACHE_SIZE }, download);
-  engine.ctx.features = new FeatureCache(CORPUS_FEATURE_CAPACITY);
-  return engine;
+  return new CliEngine(options.corpus ? { ...config, cacheSize: CORPUS_CACHE_SIZE, featureCapacity: CORPUS_FEATURE_CAPACITY } : config, download);
 }
 
 /** --download: the default model into the cache folder, with progress on stderr; $BIOMED_NLP_MODEL_URL names a mirror of the same file. */

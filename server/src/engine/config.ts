@@ -64,6 +64,8 @@ export interface EngineConfig extends BackendConfig {
   maxDocumentLength: number;
   /** Model results kept (answers are small; the key holds no text). */
   cacheSize: number;
+  /** Distinct sentence texts whose derived features are kept (pipeline/features.ts); absent: its default. */
+  featureCapacity?: number;
 }
 
 export type UntrainedKinds = 'skip' | 'json-prompt';

@@ -30,7 +30,7 @@ export class Engine {
       scheduler: new Scheduler(current.maxConcurrentRequests),
       cache: new LruCache<unknown>(current.cacheSize),
       stats: newStats(),
-      features: new FeatureCache(),
+      features: new FeatureCache(current.featureCapacity),
     };
   }
 
