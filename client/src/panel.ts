@@ -15,7 +15,6 @@ import {
   type CurationAgreementResult,
   type CheckStatementResult,
   type LspRange,
-  type MentionStatus,
   type NoteOverview,
   type OverviewEntity,
 } from '../../server/src/protocol/protocol';
@@ -454,5 +453,3 @@ export async function pickStatusFilter(panel: NotePanel): Promise<void> {
   if (picked) panel.setStatusFilter(picked.map((p) => p.label as StatusFilter));
 }
 
-/** The statuses a mention has, for tests and exports of the panel's view. */
-export type { MentionStatus };

@@ -7,8 +7,6 @@ import type { NoteProgress, NotesProgressParams, StatusParams } from '../../serv
 import { MENU, NOT_IN_MENU } from './menu';
 import { progressText, shortModel, speedText, statusText } from './statusText';
 
-export { shortModel, statusText };
-
 export class StatusView implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('biomedNlp.status', vscode.StatusBarAlignment.Right, 100);
   private lastState = '';

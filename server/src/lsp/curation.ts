@@ -19,6 +19,7 @@ import { DocumentAnalysis } from '../engine/pipeline/analysis';
 import { ASSERTION_STATUSES, AssertionStatus, CLINICAL_TYPES, ENTITY_TYPES, isEntityType, LITERATURE_TYPES, Mention } from '../engine/types';
 import { AgreementTable, CurationAgreementResult } from '../protocol/protocol';
 import { changedSpan } from '../engine/text/resegment';
+import { statusesOf } from '../engine/formats/document';
 import { CurateCommand, CurateParams, CurateResult, CurationChangedNotification, CurationDeletedNotification, CurationItem, CurationReviewResult, LspRange } from '../protocol/protocol';
 import { sendNotification } from './requests';
 
@@ -319,7 +320,6 @@ export class Curation {
       this.refresh();
       return { changed: true, message };
     };
-    const statusesOf = (m: Mention) => ASSERTION_STATUSES.filter((s) => m[s] === true);
     const needType = () => {
       if (!p.type || !(ENTITY_TYPES as readonly string[]).includes(p.type)) throw new Error(`Not an entity type of this project: ${p.type}`);
       return p.type;
@@ -359,7 +359,7 @@ export class Curation {
         const sentence = analysis?.sentences.find((s) => s.start <= start && start <= s.end);
         if (!sentence) return nothing('analysed sentence');
         const open = this.suggestions(store, analysis).filter((m) => m.start >= sentence.start && m.end <= sentence.end);
-        for (const m of open) if (!store.isReviewed(m)) store.accept(m, statusesOf(m));
+        store.acceptAll(open.filter((m) => !store.isReviewed(m)).map((m) => ({ start: m.start, end: m.end, type: m.type, statuses: statusesOf(m) })));
         return open.length ? done(`Accepted ${open.length} suggestion${open.length === 1 ? '' : 's'} in the sentence`) : nothing('suggestion in this sentence');
       }
       case 'acceptRelation':

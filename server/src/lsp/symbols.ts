@@ -8,8 +8,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentAnalysis } from '../engine/pipeline/analysis';
 import { LABEL_WORDS } from '../engine/tasks/relations';
 import { segment } from '../engine/text/segment';
-import { ASSERTION_STATUSES, type Mention } from '../engine/types';
-import type { MentionStatus, NoteOverview, NoteProgress, OverviewEntity } from '../protocol/protocol';
+import { statusesOf } from '../engine/formats/document';
+import type { Mention } from '../engine/types';
+import type { NoteOverview, NoteProgress, OverviewEntity } from '../protocol/protocol';
 
 /** Each type as the symbol kind of the token type it is coloured like (its superType). */
 const KIND_OF_TYPE: Record<string, SymbolKind> = {
@@ -20,10 +21,6 @@ const KIND_OF_TYPE: Record<string, SymbolKind> = {
   chemical: SymbolKind.String,
   gene: SymbolKind.Number,
 };
-
-export function statusesOf(m: Mention): MentionStatus[] {
-  return ASSERTION_STATUSES.filter((s) => (s === 'possible' ? m.possible || m.uncertain : m[s]));
-}
 
 function lspRange(doc: TextDocument, r: { start: number; end: number }) {
   return { start: doc.positionAt(r.start), end: doc.positionAt(r.end) };

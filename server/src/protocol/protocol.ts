@@ -28,7 +28,7 @@ function notification<P>(method: string): NotificationType<P> {
 import type { EngineName } from '../engine/models/backend';
 import type { WorkspaceState } from '../engine/pipeline/workspace';
 import type { Score } from '../engine/eval/conlleval';
-import type { NliLabel } from '../engine/types';
+import type { AssertionStatus, NliLabel } from '../engine/types';
 
 /** Language ids the client hands to the server unless biomedNlp.languages says otherwise. */
 export const DEFAULT_LANGUAGES: readonly string[] = ['clinical-note'];
@@ -272,7 +272,7 @@ export const CurationChangedNotification = notification<{ uri: string; enabled: 
 // The side panel (client/src/panel.ts) and the status item's per-note counts.
 
 /** A mention's assertion statuses, as the token modifiers name them. */
-export type MentionStatus = 'negated' | 'possible' | 'historical' | 'hypothetical' | 'family';
+export type MentionStatus = AssertionStatus;
 
 export interface OverviewEntity {
   type: string;

@@ -289,8 +289,13 @@ export class CurationStore {
 
   /** Accepts a suggestion (or annotates a span) as a curated entity; a no-op if it is curated already. */
   accept(s: Span & { type: string }, statuses: AssertionStatus[] = []): CuratedEntity {
-    if (!(s.start >= 0 && s.end > s.start && s.end <= this.text.length)) throw new Error(`No text at ${s.start}-${s.end} to annotate.`);
-    return this.commit(() => this.ensureEntity(s, statuses));
+    return this.acceptAll([{ ...s, statuses }])[0];
+  }
+
+  /** Accepts several suggestions in one change (one write of the file). */
+  acceptAll(list: readonly (Span & { type: string; statuses?: AssertionStatus[] })[]): CuratedEntity[] {
+    for (const s of list) if (!(s.start >= 0 && s.end > s.start && s.end <= this.text.length)) throw new Error(`No text at ${s.start}-${s.end} to annotate.`);
+    return this.commit(() => list.map((s) => this.ensureEntity(s, s.statuses)));
   }
 
   /**
