@@ -193,9 +193,8 @@ export class DocumentAnalysis {
   private visible: { start: number; end: number } | undefined;
   private entityCache: Mention[] | undefined;
   private relationCache: Relation[] | undefined;
-  /** Relations found per unit, and in all (kept as answers arrive: the status asks after each). */
-  private unitRelationCounts: number[] = [];
-  private relationTotal = 0;
+  /** Relations found by the items held (kept as items come, go and are answered: the status asks after each answer). */
+  private found = { relations: 0 };
   private findingCache: NliFinding[] | undefined;
   /** A corpus's own tokens per sentence (sentence offsets), for token-level layouts. */
   private readonly corpusTokens: (Token[] | undefined)[] = [];
@@ -290,10 +289,7 @@ export class DocumentAnalysis {
               ? previous.unitAtSpan(u.start - w.delta, u.end - w.delta, !!u.across)
               : undefined;
       const items = before === undefined ? undefined : previous!.relationItems[before];
-      if (items) {
-        this.relationItems[unit] = items.map((item) => this.adopt(unit, item, previous!));
-        this.relationsChanged(unit);
-      }
+      if (items) this.relationItems[unit] = items.map((item) => this.adopt(unit, item, previous!));
     });
     if (previous?.nliPlan) this.carryNliPlan(previous);
   }
@@ -345,10 +341,12 @@ export class DocumentAnalysis {
     // The previous version gives its state up: it is disposed right after this one is built.
     this.items = previous.items;
     this.counts = previous.counts;
+    this.found = previous.found;
     this.owner = previous.owner;
     this.owner.current = this;
     previous.items = new Set();
     previous.counts = newCounts();
+    previous.found = { relations: 0 };
     previous.owner = { current: previous };
 
     // Sentences: before the window as they were, after it shifted by k, inside it by text.
@@ -409,7 +407,6 @@ export class DocumentAnalysis {
     const units: RelationUnit[] = oldUnits.slice(0, u0);
     const relationItems = previous.relationItems.slice(0, u0);
     const relationCache = previous.unitRelationCache.slice(0, u0);
-    const relationCounts = previous.unitRelationCounts.slice(0, u0);
     const append = (from: number, to: number, shift: number, after: boolean) => {
       for (let u = from; u < to; u++) {
         const unit = oldUnits[u];
@@ -423,7 +420,6 @@ export class DocumentAnalysis {
         units.push(unit);
         relationItems.push(items);
         relationCache.push(after && w.delta !== 0 ? undefined : previous.unitRelationCache[u]);
-        relationCounts.push(previous.unitRelationCounts[u] ?? 0);
       }
     };
     const fresh = (list: RelationUnit[]) => {
@@ -431,7 +427,6 @@ export class DocumentAnalysis {
         units.push(unit);
         relationItems.push(undefined);
         relationCache.push(undefined);
-        relationCounts.push(0);
       }
     };
     fresh(spans);
@@ -440,15 +435,7 @@ export class DocumentAnalysis {
     fresh(windows);
     append(w1, oldUnits.length, windowShift, true);
     // The window's relation work is planned again at start (its pairs come from the cache).
-    let total = previous.relationTotal;
-    for (const range of [[u0, u1], [w0, w1]]) {
-      for (let u = range[0]; u < range[1]; u++) {
-        for (const item of previous.relationItems[u] ?? []) this.unregister(item);
-        total -= previous.unitRelationCounts[u] ?? 0;
-      }
-    }
-    this.relationTotal = total;
-    this.unitRelationCounts = relationCounts;
+    for (const range of [[u0, u1], [w0, w1]]) for (let u = range[0]; u < range[1]; u++) for (const item of previous.relationItems[u] ?? []) this.unregister(item);
     this.unitList = units;
     this.spanUnits = newSpans;
     this.relationItems = relationItems;
@@ -553,7 +540,7 @@ export class DocumentAnalysis {
 
   /** How many relations `relations()` holds, without building them (the status asks on every edit). */
   relationCount(): number {
-    return this.relationTotal;
+    return this.found.relations;
   }
 
   /** Whether the relations around `offset` are known yet: those of its unit and of the windows its sentences end. */
@@ -816,6 +803,7 @@ export class DocumentAnalysis {
   private register(item: WorkItem): WorkItem {
     this.items.add(item);
     this.counts[item.task.kind][item.state]++;
+    this.found.relations += foundRelations(item);
     if (item.task.kind === 'ner') {
       (this.nerItems[item.sentence] ??= []).push(item);
       if (item.state !== 'done') this.nerOpen[item.sentence]++;
@@ -827,6 +815,7 @@ export class DocumentAnalysis {
   private unregister(item: WorkItem): void {
     if (!this.items.delete(item)) return;
     this.counts[item.task.kind][item.state]--;
+    this.found.relations -= foundRelations(item);
     item.job?.ticket.release();
     item.job = undefined;
   }
@@ -838,6 +827,8 @@ export class DocumentAnalysis {
     if (!this.items.has(item)) return;
     this.counts[item.task.kind][before]--;
     this.counts[item.task.kind][state]++;
+    // (An item's answer is set before it becomes done, and a done item stays done.)
+    if (state === 'done') this.found.relations += foundRelations(item);
     if (item.task.kind !== 'ner') return;
     const s = item.sentence;
     if (state === 'done') {
@@ -1205,10 +1196,6 @@ export class DocumentAnalysis {
       this.relatedCache[s] = undefined;
     }
     this.relationCache = undefined;
-    let found = 0;
-    for (const item of this.relationItems[unit] ?? []) found += foundRelations(item);
-    this.relationTotal += found - (this.unitRelationCounts[unit] ?? 0);
-    this.unitRelationCounts[unit] = found;
     this.entityCache = undefined;
   }
 
