@@ -170,18 +170,30 @@ describe('incremental engine: an edit costs what it changed', function () {
             const delta = text.length - a.text.length;
             // The sentences the edit did not touch, where the new version has them too (an edit may merge its neighbours).
             // (Copied: the previous version is given up, and its segments move with the edit.)
-            const untouched = a.sentences.filter((s) => s.end < at || s.start > end).map(({ start, end, text }) => ({ start, end, text }));
+            const untouched = a.sentences.filter((s) => s.end < at || s.start > end).map(({ start, end, text, section }) => ({ start, end, text, section }));
             const before = a.entities().filter((m) => untouched.some((s) => m.start >= s.start && m.end <= s.end));
+            const inUntouched = (r: { start: number; end: number }) => untouched.find((s) => s.start === r.start && s.end === r.end);
+            const relationsBefore = a.relations().filter((r) => r.sentences.every(inUntouched));
             const next = new DocumentAnalysis('file:///m.note', ++v, text, windowed(), ctx, {}, { previous: a });
             a.dispose();
             a = next;
             const shift = (o: number) => (o > end ? o + delta : o);
             const kept = new Set(a.sentences.map((s) => `${s.start}:${s.text}`));
+            // Relations are asked per unit in its section: a header added or removed above makes them new work.
+            const keptInSection = new Set(a.sentences.map((s) => `${s.start}:${s.section}:${s.text}`));
             const shown = new Set(a.entities().map(key));
             for (const m of before) {
               const s = untouched.find((u) => m.start >= u.start && m.end <= u.end)!;
               if (!kept.has(`${shift(s.start)}:${s.text}`)) continue;
               assert.ok(shown.has(key({ ...m, start: shift(m.start), end: shift(m.end) })), `${m.text} at ${m.start} is shown at once after the edit at ${at}`);
+            }
+            const relKey = (r: { label: string; head: { start: number; end: number }; tail: { start: number; end: number } }) => `${r.label}:${r.head.start}-${r.head.end}>${r.tail.start}-${r.tail.end}`;
+            const shownRelations = new Set(a.relations().map(relKey));
+            for (const r of relationsBefore) {
+              // Only where every sentence it rests on is still there, with the same text.
+              if (!r.sentences.every((x) => keptInSection.has(`${shift(x.start)}:${inUntouched(x)!.section}:${inUntouched(x)!.text}`))) continue;
+              const moved = { ...r, head: { start: shift(r.head.start), end: shift(r.head.end) }, tail: { start: shift(r.tail.start), end: shift(r.tail.end) } };
+              assert.ok(shownRelations.has(relKey(moved)), `${relKey(r)} is shown at once after the edit at ${at}`);
             }
             for (const m of a.entities()) assert.equal(text.slice(m.start, m.end), m.text);
             for (const r of a.relations()) {

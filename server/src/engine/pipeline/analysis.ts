@@ -422,10 +422,27 @@ export class DocumentAnalysis {
         relationCache.push(after && w.delta !== 0 ? undefined : previous.unitRelationCache[u]);
       }
     };
+    // The window's units whose text (and section) did not change keep their work: the
+    // edited sentence's neighbours in the paragraph are not asked again. (The previous
+    // version's window units and sentences were not shifted: their keys are as they were.)
+    const oldByKey = new Map<string, number>();
+    for (const [from, to] of [[u0, u1], [w0, w1]]) {
+      for (let u = from; u < to; u++) {
+        const key = previous.relationItems[u] && previous.unitKey(oldUnits[u]);
+        if (key !== undefined && !oldByKey.has(key)) oldByKey.set(key, u);
+      }
+    }
+    const kept = new Set<number>();
     const fresh = (list: RelationUnit[]) => {
       for (const unit of list) {
+        const key = this.unitKey(unit);
+        const u = oldByKey.get(key);
+        oldByKey.delete(key);
+        const items = u === undefined ? undefined : previous.relationItems[u];
+        if (u !== undefined) kept.add(u);
+        for (const item of items ?? []) item.sentence = units.length;
         units.push(unit);
-        relationItems.push(undefined);
+        relationItems.push(items);
         relationCache.push(undefined);
       }
     };
@@ -434,8 +451,8 @@ export class DocumentAnalysis {
     append(oldSpans, w0, newSpans - oldSpans, false);
     fresh(windows);
     append(w1, oldUnits.length, windowShift, true);
-    // The window's relation work is planned again at start (its pairs come from the cache).
-    for (const range of [[u0, u1], [w0, w1]]) for (let u = range[0]; u < range[1]; u++) for (const item of previous.relationItems[u] ?? []) this.unregister(item);
+    // The window's other relation work is planned again at start (its pairs come from the cache).
+    for (const [from, to] of [[u0, u1], [w0, w1]]) for (let u = from; u < to; u++) if (!kept.has(u)) for (const item of previous.relationItems[u] ?? []) this.unregister(item);
     this.unitList = units;
     this.spanUnits = newSpans;
     this.relationItems = relationItems;
