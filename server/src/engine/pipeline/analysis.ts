@@ -231,6 +231,8 @@ export class DocumentAnalysis {
     this.ignoreCache = !!options.ignoreCache;
     this.features = ctx.features ??= new FeatureCache();
     this.signature = signatureOf(config);
+    // The previous version's work is taken over when the same configuration decides it.
+    const previous = options.previous && !options.ignoreCache && options.previous.signature === this.signature ? options.previous : undefined;
     let editWindow: EditWindow | undefined;
     if (options.sentences) {
       this.sentences = options.sentences.map((s) => ({ start: s.start, end: s.end, text: text.slice(s.start, s.end), kind: 'sentence', section: '' }));
@@ -239,15 +241,13 @@ export class DocumentAnalysis {
       // The previous version's segments outside the edited paragraphs are kept (text/resegment.ts).
       const before = options.previous?.segmented;
       const segmentOptions = { maxSentenceChars: config.maxSentenceChars };
-      // A previous version of the same signature is given up to this one: its segments may move.
-      const givenUp = !options.ignoreCache && options.previous?.signature === this.signature;
-      const resegmented = before && before.maxSentenceChars === config.maxSentenceChars ? resegmentEdit(before, text, segmentOptions, givenUp) : undefined;
+      // A previous version taken over is given up to this one: its segments may move.
+      const resegmented = before && before.maxSentenceChars === config.maxSentenceChars ? resegmentEdit(before, text, segmentOptions, !!previous) : undefined;
       const segments = resegmented?.segments ?? withOwnTexts(segment(text, segmentOptions));
       editWindow = resegmented?.window;
       this.segmented = { text, segments, maxSentenceChars: config.maxSentenceChars };
       this.sentences = segments.filter((s) => s.kind === 'sentence');
     }
-    const previous = options.previous && !options.ignoreCache && options.previous.signature === this.signature ? options.previous : undefined;
     if (!(!options.sentences && previous && editWindow && this.takeOver(previous, editWindow))) this.build(previous, editWindow);
     this.unitOfSentence = unitIndex(this.units, this.spanUnits);
     let done = 0;
@@ -336,7 +336,6 @@ export class DocumentAnalysis {
       const [first, last] = oldUnits[u].sentences;
       if ((first < j0 && last >= j0) || (first < j1 && last >= j1)) return false;
     }
-    if (this.sentenceWindow !== previous.sentenceWindow) return false;
 
     // The previous version gives its state up: it is disposed right after this one is built.
     this.items = previous.items;
@@ -1044,7 +1043,8 @@ export class DocumentAnalysis {
     if (!model || !embedder) return undefined;
     const store = this.features.embeddings;
     const waiting = store.fetch(embedder, model, texts, EMBED_TIMEOUT_MS);
-    if (waiting) {
+    // A version asks for the same texts each time it plans: one re-plan when they arrive is enough.
+    if (waiting && !this.nliAwaitingVectors) {
       this.nliAwaitingVectors = true;
       void waiting.then(() => {
         if (this.disposed) return;

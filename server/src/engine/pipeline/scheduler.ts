@@ -79,13 +79,18 @@ class JobQueue {
   /** A queued entry's priority changed. */
   moved(entry: Entry<unknown>): void {
     this.push({ entry, priority: entry.priority });
-    // Slots left behind by changes: rebuilt from the live ones when they outnumber them.
-    if (this.heap.length > 2 * this.live + 64) this.compact();
+    this.compactIfStale();
   }
 
   /** A queued entry left the queue (cancelled). */
   removed(): void {
     this.live--;
+    this.compactIfStale();
+  }
+
+  /** Slots left behind by changes and cancellations: rebuilt from the live ones when they outnumber them. */
+  private compactIfStale(): void {
+    if (this.heap.length > 2 * this.live + 64) this.compact();
   }
 
   /** Takes the best queued entry out. */
@@ -269,8 +274,8 @@ export class Scheduler {
   private cancel(entry: Entry<unknown>): void {
     if (entry.state === 'settled') return;
     if (entry.state === 'queued') {
-      this.queue.removed();
       this.settle(entry);
+      this.queue.removed();
       entry.reject(new ModelError('cancelled', 'cancelled'));
     }
     this.stats.cancelled++;

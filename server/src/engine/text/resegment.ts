@@ -6,7 +6,7 @@
  * change more than its paragraphs — a header added or removed changes the section of
  * everything below it, the first line may be a title — the whole text is segmented.
  */
-import { segment, Segment, SegmentOptions } from './segment';
+import { isWs, segment, Segment, SegmentOptions } from './segment';
 
 /**
  * A copy of `s` that does not point into the document it was sliced from. V8 keeps a slice
@@ -49,9 +49,9 @@ export interface Segmented {
   segments: readonly Segment[];
 }
 
-/** Exactly the set String.prototype.trim() removes (segment.ts's whitespace), minus the line feed. */
+/** segment.ts's whitespace (what String.prototype.trim() removes), minus the line feed. */
 function isBlankLineChar(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0b || c === 0x0c || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x202f || c === 0x205f || c === 0x3000;
+  return c !== 0x0a && isWs(c);
 }
 
 /** Whether the line [from, the next "\n") holds only whitespace, and where it ends. */

@@ -107,7 +107,7 @@ const enum Ch {
 }
 
 /** Exactly the set String.prototype.trim() removes, so trimmed text stays trimmed. */
-function isWs(c: number): boolean {
+export function isWs(c: number): boolean {
   if (c <= Ch.Space) return c === Ch.Space || (c >= Ch.Tab && c <= Ch.CR);
   if (c < 0xa0) return false;
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 ||
