@@ -7,7 +7,7 @@ import { DocumentSymbol, SymbolKind } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentAnalysis } from '../engine/pipeline/analysis';
 import { LABEL_WORDS } from '../engine/tasks/relations';
-import { segment } from '../engine/text/segment';
+import { isWs } from '../engine/text/segment';
 import { statusesOf } from '../engine/formats/document';
 import type { Mention } from '../engine/types';
 import type { NoteOverview, NoteProgress, OverviewEntity } from '../protocol/protocol';
@@ -26,18 +26,20 @@ function lspRange(doc: TextDocument, r: { start: number; end: number }) {
   return { start: doc.positionAt(r.start), end: doc.positionAt(r.end) };
 }
 
-/** The headers of the note and where each section ends (the next header, or the end). */
-export function sections(doc: TextDocument): { name: string; header: string; start: number; end: number; headerEnd: number }[] {
-  // The analysis keeps the segments it asks about; the headers come from the segmenter itself.
-  const text = doc.getText();
-  const headers = segment(text).filter((s) => s.kind === 'header');
+/** The headers of the note (as the analysis segmented it) and where each section ends (the next header, or the end). */
+function sections(text: string, analysis: DocumentAnalysis): { name: string; header: string; start: number; end: number; headerEnd: number }[] {
+  const headers = analysis.headers();
+  // Up to the end of the section's last non-blank character.
+  const trimmedEnd = (to: number) => {
+    while (to > 0 && isWs(text.charCodeAt(to - 1))) to--;
+    return to;
+  };
   return headers.map((h, i) => ({
     name: h.section,
     header: h.text,
     start: h.start,
     headerEnd: h.end,
-    // Up to the end of the section's last non-blank character.
-    end: i + 1 < headers.length ? text.slice(0, headers[i + 1].start).trimEnd().length : text.trimEnd().length,
+    end: trimmedEnd(i + 1 < headers.length ? headers[i + 1].start : text.length),
   }));
 }
 
@@ -58,7 +60,7 @@ export function documentSymbols(doc: TextDocument, analysis: DocumentAnalysis): 
   };
   const entities = analysis.entities();
   const out: DocumentSymbol[] = [];
-  const secs = sections(doc);
+  const secs = sections(doc.getText(), analysis);
   for (const m of entities) if (!secs.length || m.start < secs[0].start) out.push(entitySymbol(m));
   for (const s of secs) {
     const children = entities.filter((m) => m.start >= s.start && m.start < Math.max(s.end, s.headerEnd)).map(entitySymbol);
@@ -86,8 +88,13 @@ export function noteProgress(analysis: DocumentAnalysis): NoteProgress {
 }
 
 export function noteOverview(doc: TextDocument, analysis: DocumentAnalysis): NoteOverview {
-  const secs = sections(doc);
-  const sectionAt = (offset: number) => secs.filter((s) => s.start <= offset).pop()?.name ?? '';
+  const secs = sections(doc.getText(), analysis);
+  // Entities are in document order: the section moves forward with them.
+  let k = -1;
+  const sectionAt = (offset: number) => {
+    while (k + 1 < secs.length && secs[k + 1].start <= offset) k++;
+    return k >= 0 ? secs[k].name : '';
+  };
   const entities: OverviewEntity[] = analysis.entities().map((m) => ({
     type: m.type,
     text: m.text,

@@ -634,6 +634,11 @@ export class DocumentAnalysis {
     return { label, evidence: (label === 'neutral' ? [] : evidence).map(({ start, end, text }) => ({ start, end, text })) };
   }
 
+  /** The note's section headers, in order (none for a corpus's own sentence split). */
+  headers(): Segment[] {
+    return (this.segmented?.segments ?? []).filter((s) => s.kind === 'header');
+  }
+
   /** Sentences whose entity work is answered. */
   sentencesDone(): number {
     return this.nerDoneSentences;
