@@ -160,9 +160,12 @@ export class Curation {
     return store;
   }
 
-  /** Suggestions of the current analysis not yet reviewed, in document order. */
-  private suggestions(store: CurationStore, analysis: DocumentAnalysis | undefined): Mention[] {
-    return (analysis?.entities() ?? []).filter((m) => !store.isReviewed(m)).sort((a, b) => a.start - b.start || a.end - b.end);
+  /**
+   * Suggestions of the current analysis not yet reviewed, in document order; with `range`,
+   * those of the sentences around it (a token request, a cursor: not the whole note's).
+   */
+  private suggestions(store: CurationStore, analysis: DocumentAnalysis | undefined, range?: { start: number; end: number }): Mention[] {
+    return (analysis?.entities(range) ?? []).filter((m) => !store.isReviewed(m)).sort((a, b) => a.start - b.start || a.end - b.end);
   }
 
   /** What the semantic tokens show where curation is on: curated entities and unreviewed suggestions; undefined where it is off. */
@@ -170,13 +173,15 @@ export class Curation {
     const store = this.storeOf(uri);
     if (!store) return undefined;
     const analysis = this.current(uri)?.analysis;
+    const inRange = (m: { start: number; end: number }) => !range || (m.end > range.start && m.start < range.end);
     const curated: CurationMention[] = store
       .entities()
-      .filter((e) => isEntityType(e.type))
+      .filter((e) => isEntityType(e.type) && inRange(e))
       .map((e) => ({ start: e.start, end: e.end, type: e.type as Mention['type'], text: e.text, curated: true, ...Object.fromEntries(e.statuses.map((s) => [s, true])) }));
-    const suggested: CurationMention[] = this.suggestions(store, analysis).map((m) => ({ ...m, suggested: true }));
-    const all = [...curated, ...suggested];
-    return range ? all.filter((m) => m.end > range.start && m.start < range.end) : all;
+    const suggested: CurationMention[] = this.suggestions(store, analysis, range)
+      .filter(inRange)
+      .map((m) => ({ ...m, suggested: true }));
+    return [...curated, ...suggested];
   }
 
   review(uri: string): CurationReviewResult | null {
@@ -247,7 +252,8 @@ export class Curation {
   private targetAt(store: CurationStore, analysis: DocumentAnalysis | undefined, start: number, end: number) {
     const hit = (e: { start: number; end: number }) => (start === end ? e.start <= start && start <= e.end : e.start < end && start < e.end);
     const curated = store.entities().filter(hit).sort((a, b) => a.end - a.start - (b.end - b.start))[0];
-    const suggestion = this.suggestions(store, analysis).filter(hit)[0];
+    // (A cursor at an entity's end is in the sentence before it: the sentences around are asked.)
+    const suggestion = this.suggestions(store, analysis, { start: Math.max(0, start - 1), end: end + 1 }).filter(hit)[0];
     return { curated, suggestion };
   }
 
@@ -287,7 +293,7 @@ export class Curation {
       for (const t of this.typesFor(undefined, analysis)) add(`Annotate Selection as ${t}`, { action: 'annotateSelection', type: t });
     }
     const sentence = analysis?.sentences.find((s) => s.start <= start && start <= s.end);
-    if (sentence && this.suggestions(store, analysis).some((m) => m.start >= sentence.start && m.end <= sentence.end)) add('Accept All in Sentence', { action: 'acceptAllInSentence' });
+    if (sentence && this.suggestions(store, analysis, sentence).some((m) => m.start >= sentence.start && m.end <= sentence.end)) add('Accept All in Sentence', { action: 'acceptAllInSentence' });
     if (target && analysis) {
       for (const r of analysis.relations()) {
         const rel = { label: r.label, head: r.head, tail: r.tail };
@@ -358,7 +364,7 @@ export class Curation {
       case 'acceptAllInSentence': {
         const sentence = analysis?.sentences.find((s) => s.start <= start && start <= s.end);
         if (!sentence) return nothing('analysed sentence');
-        const open = this.suggestions(store, analysis).filter((m) => m.start >= sentence.start && m.end <= sentence.end);
+        const open = this.suggestions(store, analysis, sentence).filter((m) => m.start >= sentence.start && m.end <= sentence.end);
         store.acceptAll(open.filter((m) => !store.isReviewed(m)).map((m) => ({ start: m.start, end: m.end, type: m.type, statuses: statusesOf(m) })));
         return open.length ? done(`Accepted ${open.length} suggestion${open.length === 1 ? '' : 's'} in the sentence`) : nothing('suggestion in this sentence');
       }
