@@ -153,22 +153,35 @@ export class CurationStore {
 
   /** Reads the file again if it changed on disk since it was last read or written; true if it did. */
   syncFromDisk(): boolean {
-    if (this.statOf() === this.stamp) return false;
-    const content = fs.existsSync(this.annPath) ? fs.readFileSync(this.annPath, 'utf8') : undefined;
-    if (content === this.onDisk) {
-      this.stamp = this.statOf();
-      return false;
-    }
+    const stamp = this.statOf();
+    if (stamp === this.stamp) return false;
+    const content = this.readFile();
+    this.stamp = stamp;
+    if (content === this.onDisk) return false;
     // Another tool wrote the file: it wins, and what waited to be written is anchored again by text.
     this.unwritten = false;
-    this.reload();
+    this.load(content);
     return true;
   }
 
   private reload(): void {
     this.stamp = this.statOf();
-    this.onDisk = fs.existsSync(this.annPath) ? fs.readFileSync(this.annPath, 'utf8') : undefined;
-    this.data = this.onDisk === undefined ? emptyCuration() : parseCuration(this.onDisk);
+    this.load(this.readFile());
+  }
+
+  /** The file's content, or undefined when there is none. */
+  private readFile(): string | undefined {
+    try {
+      return fs.readFileSync(this.annPath, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+  }
+
+  private load(content: string | undefined): void {
+    this.onDisk = content;
+    this.data = content === undefined ? emptyCuration() : parseCuration(content);
     this.anchor();
   }
 
