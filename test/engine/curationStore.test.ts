@@ -212,6 +212,32 @@ describe('engine: curation store', () => {
     assert.equal(ann(), `T5\ttreatment ${aspirin.start} ${aspirin.end}\taspirin\n`, 'the waiting write was given up for the file on disk');
   });
 
+  it('assertion attributes are read as every BRAT reader of the project reads them (i2b2, Uncertainty, false values kept as written)', () => {
+    const text = 'No fever. Possible pneumonia. Mother had cancer. Old stroke.';
+    const e = (s: string) => at(text, s);
+    const ann = [
+      `T1\tproblem ${e('fever').start} ${e('fever').end}\tfever`,
+      `T2\tproblem ${e('pneumonia').start} ${e('pneumonia').end}\tpneumonia`,
+      `T3\tproblem ${e('cancer').start} ${e('cancer').end}\tcancer`,
+      `T4\tproblem ${e('stroke').start} ${e('stroke').end}\tstroke`,
+      'A1\tAssertion T1 absent',
+      'A2\tUncertainty T2',
+      'A3\tExperiencer T3 Other',
+      'A4\tTemporality T4 historical',
+      'A5\tNegated T4 false',
+      '',
+    ].join('\n');
+    const curated = parseCuration(ann);
+    const read = parseBratDocument('n', text, ann).document;
+    const statuses = (id: string) => read.entities.find((x) => x.id === id)!;
+    assert.deepEqual(
+      curated.entities.map((x) => [x.id, x.statuses]),
+      [['T1', ['negated']], ['T2', ['possible']], ['T3', ['family']], ['T4', ['historical']]],
+    );
+    for (const x of curated.entities) for (const s of x.statuses) assert.equal(statuses(x.id)[s], true, `${x.id} ${s} in the corpus reader too`);
+    assert.deepEqual(curated.other, ['A5\tNegated T4 false'], 'a false value is not a status: kept as written');
+  });
+
   it('writes are atomic: a new file renamed over the old one, no temporary file left', () => {
     const s = CurationStore.open(note, TEXT);
     s.accept({ ...at(TEXT, 'aspirin'), type: 'treatment' });

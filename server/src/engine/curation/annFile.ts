@@ -17,7 +17,8 @@
  * - Anything else (other notes, events, normalisations, other attributes) is kept verbatim
  *   and written back unchanged, after the lines above.
  */
-import { parseBrat } from '../formats/brat';
+import { BratAttribute, parseBrat } from '../formats/brat';
+import { ATTRIBUTE, attributeStatus } from '../formats/bratDocument';
 import { ASSERTION_STATUSES, AssertionStatus } from '../types';
 
 export interface CuratedEntity {
@@ -64,23 +65,14 @@ export interface CurationData {
 
 export const emptyCuration = (): CurationData => ({ entities: [], relations: [], rejected: [], rejectedRelations: [], deleted: [], other: [] });
 
-const ATTRIBUTE_NAME: Record<AssertionStatus, string> = {
-  negated: 'Negated',
-  possible: 'Possible',
-  historical: 'Historical',
-  hypothetical: 'Hypothetical',
-  family: 'Experiencer',
-};
 
 const SPAN_NOTE = /^#\S*\t(Rejected|Deleted) (\S+):(\d+)-(\d+)\t?(.*)$/;
 const REL_NOTE = /^#\S*\tRejectedRelation (\S+):(\d+)-(\d+):(\d+)-(\d+)\t?(.*)$/;
 
-function statusOf(name: string, value: string | undefined): AssertionStatus | undefined {
-  const n = name.toLowerCase();
-  if (n === 'experiencer') return value?.toLowerCase() === 'patient' ? undefined : 'family';
-  if (value && /^(false|no|0)$/i.test(value)) return undefined;
-  if (n === 'negation' || n === 'uncertain') return n === 'negation' ? 'negated' : 'possible';
-  return ASSERTION_STATUSES.find((s) => s === n);
+/** The status an attribute line sets (as every BRAT reader of the project reads it); undefined for other or false ones, kept as written. */
+function statusOf(a: Pick<BratAttribute, 'name' | 'value'>): AssertionStatus | undefined {
+  const s = attributeStatus(a);
+  return s && s[1] ? s[0] : undefined;
 }
 
 /** Reads a curation `.ann` (any line endings, a BOM). */
@@ -116,7 +108,7 @@ export function parseCuration(ann: string): CurationData {
       continue;
     }
     const a = one?.attributes[0];
-    const status = a && statusOf(a.name, a.value);
+    const status = a && statusOf(a);
     if (a && status) {
       attributes.push({ target: a.target, status });
       continue;
@@ -156,7 +148,7 @@ export function writeCuration(data: CurationData, noteText: string): string {
   };
   for (const e of sorted) {
     for (const s of ASSERTION_STATUSES.filter((x) => e.statuses.includes(x))) {
-      lines.push(`${fresh('A')}\t${ATTRIBUTE_NAME[s]} ${e.id}${s === 'family' ? ' Other' : ''}`);
+      lines.push(`${fresh('A')}\t${ATTRIBUTE[s]} ${e.id}${s === 'family' ? ' Other' : ''}`);
     }
   }
   for (const r of data.rejected) lines.push(`${fresh('#')}\tRejected ${r.type}:${r.start}-${r.end}\t${oneLine(r.text)}`);

@@ -28,7 +28,7 @@ import { AssertionStatus } from '../types';
 import { AnnotatedDocument, countSkip, DocEntity, DocRelation, setStatus, SkipCounts, statusesOf, totalSkipped } from './document';
 
 /** The status an attribute sets, and to what; undefined for other attributes. */
-function attributeStatus(a: BratAttribute): [AssertionStatus, boolean] | undefined {
+export function attributeStatus(a: Pick<BratAttribute, 'name' | 'value'>): [AssertionStatus, boolean] | undefined {
   const name = a.name.toLowerCase();
   const value = a.value?.trim().toLowerCase().replace(/[\s_]+/g, ' ');
   const truth = value === 'false' || value === 'no' || value === '0' ? false : true;
@@ -52,7 +52,7 @@ function attributeStatus(a: BratAttribute): [AssertionStatus, boolean] | undefin
 }
 
 /** The BRAT attribute name of each status (family is written as `Experiencer Other`). */
-const ATTRIBUTE: Record<AssertionStatus, string> = {
+export const ATTRIBUTE: Record<AssertionStatus, string> = {
   negated: 'Negated',
   possible: 'Possible',
   historical: 'Historical',
