@@ -58,10 +58,11 @@ export function maskOf(type: EntityType): string {
 /** The sentence as space-joined tokens with the two mentions replaced by their masks. */
 export function maskedInput(sentence: string, pair: CandidatePair): string {
   const [first, second] = [pair.head, pair.tail].sort((a, b) => a.start - b.start);
-  if (pair.kind === 'clinical' && pair.sentenceStarts?.length) {
-    // Across sentences (the training rows were single sentences): each sentence is
-    // tokenised as its own i2b2 sentence, so each loses its final period as a row did.
-    const cuts = [0, ...pair.sentenceStarts, sentence.length];
+  if (pair.kind === 'clinical') {
+    // i2b2-2010 sentences were whitespace tokens. The masks stand apart as words of their
+    // own, and each sentence (a pair across sentences joins several; the training rows were
+    // single sentences) is tokenised whole, so that only its real end loses a final period.
+    const cuts = [0, ...(pair.sentenceStarts ?? []), sentence.length];
     const words: string[] = [];
     for (let i = 0; i + 1 < cuts.length; i++) {
       const parts: string[] = [];
@@ -75,18 +76,6 @@ export function maskedInput(sentence: string, pair: CandidatePair): string {
       for (const t of tokenizeClinical(parts.join(' '))) words.push(t.text);
     }
     return words.join(' ');
-  }
-  if (pair.kind === 'clinical') {
-    // i2b2-2010 sentences were whitespace tokens. The masks stand apart as words of their own,
-    // and the sentence is tokenised whole so that only its real end loses a final period.
-    const masked = [
-      sentence.slice(0, first.start),
-      maskOf(first.type),
-      sentence.slice(first.end, second.start),
-      maskOf(second.type),
-      sentence.slice(second.end),
-    ].join(' ');
-    return tokenizeClinical(masked).map((t) => t.text).join(' ');
   }
   const words = [
     ...tokenize(sentence.slice(0, first.start)).map((t) => t.text),
