@@ -5,7 +5,6 @@
  * plus its planning in analysis.ts.
  */
 import { examplesId, FewShotExample } from '../curation/fewShot';
-import { JsonProfile } from '../profiles/json';
 import { NerGroup, NerParse, NliParse, Profile, RelationParse, RelationTask } from '../profiles/profile';
 import { Token } from '../text/tokenize';
 import { ModelAnswer, ModelRequest } from '../types';
@@ -59,10 +58,7 @@ export const TASKS: { [K in TaskKind]: TaskSpec<K> } = {
     id: (t) =>
       `ner:${t.group.id}${t.tokens ? `:tokens=${t.tokens.map((k) => `${k.start}-${k.end}`).join(',')}` : ''}` +
       (t.examples?.length ? `:examples=${examplesId(t.examples)}` : ''),
-    request: (profile, t) =>
-      t.examples?.length && profile instanceof JsonProfile
-        ? profile.nerRequest(t.text, t.group, t.tokens, t.examples)
-        : profile.nerRequest(t.text, t.group, t.tokens),
+    request: (profile, t) => profile.nerRequest(t.text, t.group, t.tokens, t.examples),
     parse: (profile, t, answer) => profile.parseNer(t.text, t.group, answer, t.tokens),
   },
   nli: {

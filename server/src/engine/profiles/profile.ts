@@ -2,6 +2,7 @@
 import { NliLabel } from '../tasks/nli';
 import { CandidatePair, PairKind } from '../tasks/relations';
 import { Token } from '../text/tokenize';
+import type { FewShotExample } from '../curation/fewShot';
 import { EntityType, Mention, ModelAnswer, ModelRequest, ProfileName, ProfileSetting } from '../types';
 
 /** Entity types asked together in one request; `id` goes into the cache key. */
@@ -42,8 +43,11 @@ export interface Profile {
   /** Bumped whenever prompt wording changes, so cached answers to old prompts are not reused. */
   readonly promptVersion: string;
   nerGroups(types: readonly EntityType[]): NerGroup[];
-  /** `tokens` (sentence offsets): a corpus's own tokenisation, which token-level layouts follow. */
-  nerRequest(sentence: string, group: NerGroup, tokens?: readonly Token[]): ModelRequest;
+  /**
+   * `tokens` (sentence offsets): a corpus's own tokenisation, which token-level layouts follow.
+   * `examples`: curated sentences shown first, where the layout has room for them (json; medtuned was trained without).
+   */
+  nerRequest(sentence: string, group: NerGroup, tokens?: readonly Token[], examples?: readonly FewShotExample[]): ModelRequest;
   parseNer(sentence: string, group: NerGroup, answer: ModelAnswer, tokens?: readonly Token[]): NerParse;
   /** Pair kinds this layout can ask about. */
   readonly relationKinds: ReadonlySet<PairKind>;
