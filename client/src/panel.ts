@@ -134,8 +134,17 @@ export class NotePanel implements vscode.TreeDataProvider<Node>, vscode.Disposab
     return this.uri;
   }
 
+  /** The latest refresh, so that a reveal can wait for the rows it replaces. */
+  private refreshing: Promise<void> = Promise.resolve();
+
   /** Asks the server again; called on editor changes and when the server says results changed. */
-  async refresh(changedUri?: string): Promise<void> {
+  refresh(changedUri?: string): Promise<void> {
+    const done = this.load(changedUri);
+    this.refreshing = done;
+    return done;
+  }
+
+  private async load(changedUri?: string): Promise<void> {
     const uri = this.target();
     if (changedUri && changedUri !== uri) return;
     this.uri = uri;
@@ -203,7 +212,18 @@ export class NotePanel implements vscode.TreeDataProvider<Node>, vscode.Disposab
   async revealLegend(): Promise<void> {
     await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
     const legend = this.group('legend', 'Colour legend');
-    await this.view.reveal(legend, { expand: true, focus: false, select: false });
+    // Focusing the view refreshes it; a reveal that reaches the workbench while it is still
+    // replacing the rows fails with "Data tree node not found", so wait and try again.
+    for (let attempt = 1; ; attempt++) {
+      await this.refreshing;
+      try {
+        await this.view.reveal(legend, { expand: true, focus: false, select: false });
+        return;
+      } catch (err) {
+        if (attempt === 5) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
   }
 
   /** Group nodes are kept so that reveal() finds the same element. */
