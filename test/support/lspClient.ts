@@ -68,9 +68,10 @@ export class LspTestClient {
   /**
    * The server in this process (`startServer`), over a pair of in-memory streams: the same
    * protocol as over stdio, with the server's Workspace at hand. `env` stands for the
-   * server's environment (the API key).
+   * server's environment (the API key). `configuration: false` stands for a client without
+   * `workspace/configuration` (settings only at initialize and in didChangeConfiguration).
    */
-  static async inProcess(settings: Record<string, unknown>, env: NodeJS.ProcessEnv = {}): Promise<LspTestClient> {
+  static async inProcess(settings: Record<string, unknown>, env: NodeJS.ProcessEnv = {}, options: { configuration?: boolean } = {}): Promise<LspTestClient> {
     const toServer = new PassThrough();
     const toClient = new PassThrough();
     // A reader and writer, not raw streams: given streams, the library exits the process when they end.
@@ -79,10 +80,10 @@ export class LspTestClient {
     const conn = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
     const client = new LspTestClient(undefined, conn, settings, server, serverConnection);
     // No process id: the library would watch for our process to end, on a timer that never stops.
-    return client.initialize(null);
+    return client.initialize(null, options.configuration ?? true);
   }
 
-  private async initialize(processId: number | null): Promise<LspTestClient> {
+  private async initialize(processId: number | null, configuration = true): Promise<LspTestClient> {
     const client = this;
     const conn = this.conn;
     const settings = this.settings;
@@ -107,7 +108,7 @@ export class LspTestClient {
       processId,
       rootUri: null,
       capabilities: {
-        workspace: { configuration: true, semanticTokens: { refreshSupport: true } },
+        workspace: { configuration, semanticTokens: { refreshSupport: true } },
         window: { workDoneProgress: true },
         textDocument: {
           semanticTokens: {

@@ -46,6 +46,7 @@ describe('readSettings', () => {
     assert.equal(props['biomedNlp.retryIntervalMs'].default, d.engine.retryIntervalMs);
     assert.equal(props['biomedNlp.maxDocumentLength'].default, d.engine.maxDocumentLength);
     assert.equal(props['biomedNlp.trace.server'].default, d.trace);
+    assert.equal(props['biomedNlp.curation.enabled'].default, d.curation.enabled);
     assert.equal(props['biomedNlp.assertion.enabled'].default, d.engine.assertion.enabled);
     assert.equal(props['biomedNlp.assertion.extraTermsFile'].default, d.engine.assertion.extraTermsFile);
     assert.equal(props['biomedNlp.assertion.source'].default, d.engine.assertion.source);
@@ -103,6 +104,7 @@ describe('readSettings', () => {
       },
       severity: { contradiction: 'error', unsupported: 'hint' },
       trace: 'verbose',
+      curation: { enabled: true },
     });
   });
 

@@ -36,28 +36,15 @@ export class Curation {
   private readonly stores = new Map<string, CurationStore>();
   /** Per note, the write that waits for typing to pause. */
   private readonly writeTimers = new Map<string, NodeJS.Timeout>();
-  private initSettings: Record<string, unknown> | undefined;
-  private configurationSupported = false;
 
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly current: Current,
+    /** `biomedNlp.curation.enabled` for a note, from the server's own settings lookup. */
+    private readonly enabledFor: (uri: string) => Promise<boolean>,
     private readonly refresh: () => void,
   ) {}
-
-  initialize(settings: Record<string, unknown> | undefined, configurationSupported: boolean): void {
-    this.initSettings = settings;
-    this.configurationSupported = configurationSupported;
-  }
-
-  private async enabledFor(uri: string): Promise<boolean> {
-    const raw = this.configurationSupported
-      ? await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'biomedNlp' }).catch(() => this.initSettings)
-      : this.initSettings;
-    const c = (raw as { curation?: { enabled?: unknown } } | undefined)?.curation;
-    return c?.enabled === true;
-  }
 
   /** Opens (or drops) the note's store as the setting says; on open and on a settings change. */
   async update(doc: TextDocument): Promise<void> {

@@ -230,15 +230,31 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     return { examples: pool, fewShot };
   }
-  /** After a curation action or a store opening: the open notes of that folder whose examples changed are analysed again. */
+  /** After a curation action: the open notes of that folder whose examples changed are analysed again. */
   async function refreshExamples(uri: string): Promise<void> {
     const folder = folderOf(uri);
     if (!folder) return;
     folderPools.delete(folder);
+    await analyseChangedExamples(folder);
+  }
+  async function analyseChangedExamples(folder: string, except?: string): Promise<void> {
     for (const doc of documents.all()) {
-      if (folderOf(doc.uri) !== folder) continue;
+      if (folderOf(doc.uri) !== folder || doc.uri === except) continue;
       if (curationConfig(doc.uri, await settingsFor(doc.uri))?.examples !== examplesUsed.get(doc.uri)) await analyse(doc);
     }
+  }
+  /**
+   * A note opens: its store first, so that its first analysis already has the folder's
+   * curated examples (analysed before, it would be analysed again once the store opened).
+   * Its `.ann` may change the folder's pool: the other notes of the folder follow.
+   */
+  async function opened(doc: TextDocument): Promise<void> {
+    // A store that fails to open must not keep the note from being analysed.
+    await curation.update(doc).catch((err) => connection.console.error(`[curation] ${doc.uri}: ${(err as Error).message}`));
+    const folder = folderOf(doc.uri);
+    if (folder) folderPools.delete(folder);
+    await analyse(doc);
+    if (folder) await analyseChangedExamples(folder, doc.uri);
   }
 
   /** Sentences that read as instructions to the model: offsets and rules only, once per change of them. */
@@ -260,7 +276,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const init = params.initializationOptions as { settings?: Record<string, unknown>; ignored?: IgnoredFindings['ignored'] } | undefined;
     settings = readSettings(init?.settings);
     for (const [uri, texts] of Object.entries(init?.ignored ?? {})) ignored.set(uri, new Set(texts));
-    curation.initialize(init?.settings, configurationSupported);
     workspace.reconfigure(engineConfig(settings));
     return {
       capabilities: {
@@ -285,9 +300,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     resourceSettings.clear();
     settingsGeneration++;
     workspace.reconfigure(engineConfig(settings));
-    for (const doc of documents.all()) await analyse(doc);
+    // Stores first (curation may have been switched), then one analysis per note with the
+    // pools read again once per folder.
     for (const doc of documents.all()) await curation.update(doc);
-    for (const doc of documents.all()) await refreshExamples(doc.uri);
+    folderPools.clear();
+    for (const doc of documents.all()) await analyse(doc);
     sendStatus(workspace.status());
   }
 
@@ -300,14 +317,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   // Curation (lsp/curation.ts): the .ann store of each open note where it is on.
   // A curation change restyles the tokens and changes the panel's review and agreement figures.
-  const curation = new Curation(connection, documents, currentAnalysis, () => {
+  const curationEnabled = async (uri: string) => (await settingsFor(uri)).curation.enabled;
+  const curation = new Curation(connection, documents, currentAnalysis, curationEnabled, () => {
     scheduleRefresh();
     for (const doc of documents.all()) scheduleOverviewNotice(doc.uri);
   });
-  documents.onDidOpen((e) => void curation.update(e.document).then(() => refreshExamples(e.document.uri)));
+  documents.onDidOpen((e) => void opened(e.document));
   documents.onDidChangeContent((e) => curation.changed(e.document));
   documents.onDidClose((e) => curation.closed(e.document.uri));
-  documents.onDidOpen((e) => void analyse(e.document));
   documents.onDidChangeContent((e) => void analyse(e.document));
   documents.onDidClose((e) => {
     workspace.close(e.document.uri);

@@ -19,12 +19,15 @@ export interface Settings {
   severity: { contradiction: SeveritySetting; unsupported: SeveritySetting };
   /** 'verbose' is the only level at which logs may hold note text. */
   trace: 'off' | 'messages' | 'verbose';
+  /** Whether the model's entities are suggestions reviewed into the note's `.ann` (lsp/curation.ts). */
+  curation: { enabled: boolean };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   engine: DEFAULT_ENGINE_CONFIG,
   severity: { contradiction: 'warning', unsupported: 'information' },
   trace: 'off',
+  curation: { enabled: false },
 };
 
 type Raw = Record<string, unknown> | undefined | null;
@@ -124,5 +127,6 @@ export function readSettings(raw: Raw): Settings {
       unsupported: sev(severity.unsupported, e.severity.unsupported),
     },
     trace: trace === 'messages' || trace === 'verbose' ? trace : 'off',
+    curation: { enabled: bool(curation.enabled, e.curation.enabled) },
   };
 }

@@ -1,0 +1,91 @@
+/**
+ * Curation at open and on settings changes (lsp/server.ts, lsp/curation.ts), the server in
+ * this process against the Ollama-protocol test server: a curated note with few-shot
+ * examples is asked once per sentence (its store opens before its first analysis), and
+ * `biomedNlp.curation.enabled` is followed from didChangeConfiguration by a client without
+ * `workspace/configuration`.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { RelationsResult } from '../../server/src/protocol/protocol';
+import { NOTES_DIR, fixtureNote } from '../support/gold';
+import { LspTestClient, waitFor } from '../support/lspClient';
+import { LLAMA31_MODEL, loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer, RecordedRequest } from '../support/ollamaServer';
+import { noteInFolder, reviewOf } from '../support/curatedNote';
+
+const NOTE = fixtureNote('ed-chest-pain');
+/** Fixture notes whose gold `.ann` stand for a curator's work in the same folder. */
+const CURATED = ['discharge-heart-failure', 'progress-diabetes-ckd'];
+
+describe('LSP: curation at open and on settings changes', function () {
+  this.timeout(30_000);
+  let server: OllamaTestServer;
+  let client: LspTestClient | undefined;
+  let dir: string;
+  let uri: string;
+  before(async () => {
+    server = await OllamaTestServer.start({ gold: loadGoldDocuments(NOTES_DIR) });
+  });
+  after(async () => server.stop());
+  beforeEach(() => {
+    ({ dir, uri } = noteInFolder('biomed-curation-settings-', 'ed-chest-pain.note', NOTE.text));
+  });
+  afterEach(async () => {
+    await client?.stop();
+    client = undefined;
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function analysed(): Promise<void> {
+    await waitFor('analysis and relations to finish', async () => {
+      const s = client!.lastStatus();
+      if (!(s && s.state === 'ready' && s.done === s.total && s.total > 0)) return false;
+      const r = await client!.request<RelationsResult | null>('biomedNlp/relations', { uri });
+      return r && !r.pending;
+    });
+  }
+  const lastUser = (r: RecordedRequest): string => r.body.messages.filter((m: { role: string }) => m.role === 'user').at(-1).content;
+
+  it('a curated note with few-shot examples: each sentence asked once, its first prompt already carrying the examples', async () => {
+    for (const name of CURATED) for (const ext of ['.note', '.ann']) fs.copyFileSync(path.join(NOTES_DIR, name + ext), path.join(dir, name + ext));
+    const mark = server.generationRequests().length;
+    client = await LspTestClient.inProcess({
+      model: LLAMA31_MODEL.name,
+      promptProfile: 'json',
+      ollama: { host: server.url },
+      debounceMs: 10,
+      retryIntervalMs: 100,
+      curation: { enabled: true, fewShot: 3 },
+    });
+    await client.open(uri, NOTE.text);
+    await analysed();
+    const ner = server
+      .generationRequests()
+      .slice(mark)
+      .filter((r) => r.path === '/api/chat' && /^Entity types: /.test(lastUser(r)));
+    const asked = ner.map(lastUser);
+    const sentences = client.server!.workspace.current(uri)!.sentences.length;
+    // Analysed before its store opened, the note was asked again once the examples came.
+    assert.equal(new Set(asked).size, asked.length, `no sentence asked twice (${asked.length} entity prompts)`);
+    assert.equal(asked.length, sentences);
+    // System, the examples as user/assistant turns, the sentence.
+    const withExamples = ner.filter((r) => r.body.messages.length > 2).length;
+    assert.ok(withExamples >= sentences / 2, `most sentences get examples (${withExamples}/${sentences})`);
+    assert.equal((await reviewOf(client, uri))?.enabled, true);
+  });
+
+  it('without workspace/configuration, switching curation on and off in didChangeConfiguration is followed', async () => {
+    const settings = { model: MEDTUNED_MODEL.name, ollama: { host: server.url }, debounceMs: 10, retryIntervalMs: 100, curation: { enabled: false } };
+    client = await LspTestClient.inProcess(settings, {}, { configuration: false });
+    await client.open(uri, NOTE.text);
+    await analysed();
+    assert.notEqual((await reviewOf(client, uri))?.enabled, true, 'off as the initial settings say');
+    await client.changeSettings({ ...settings, curation: { enabled: true } });
+    await waitFor('curation to be on', async () => (await reviewOf(client!, uri))?.enabled === true);
+    const review = await reviewOf(client, uri);
+    assert.ok(review && review.total > 0, 'the model entities are suggestions to review');
+    await client.changeSettings(settings);
+    await waitFor('curation to be off', async () => (await reviewOf(client!, uri))?.enabled !== true);
+  });
+});
