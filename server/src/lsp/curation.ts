@@ -20,8 +20,9 @@ import { ASSERTION_STATUSES, AssertionStatus, CLINICAL_TYPES, ENTITY_TYPES, isEn
 import { AgreementTable, CurationAgreementResult } from '../protocol/protocol';
 import { changedSpan } from '../engine/text/resegment';
 import { statusesOf } from '../engine/formats/document';
-import { CurateCommand, CurateParams, CurateResult, CurationChangedNotification, CurationDeletedNotification, CurationItem, CurationReviewResult, LspRange } from '../protocol/protocol';
+import { CurateCommand, CurateParams, CurateResult, CurationChangedNotification, CurationDeletedNotification, CurationItem, CurationReviewResult } from '../protocol/protocol';
 import { sendNotification } from './requests';
+import { lspRange, offsetSpan } from './ranges';
 
 export type CurationMention = Mention & { suggested?: boolean; curated?: boolean };
 
@@ -180,7 +181,7 @@ export class Curation {
     const analysis = this.current(uri)?.analysis;
     const all = analysis?.entities() ?? [];
     const open = this.suggestions(store, analysis);
-    const item = (m: { start: number; end: number; type: string; text: string }): CurationItem => ({ range: this.range(doc, m), type: m.type, text: doc.getText().slice(m.start, m.end) });
+    const item = (m: { start: number; end: number; type: string; text: string }): CurationItem => ({ range: lspRange(doc, m), type: m.type, text: doc.getText().slice(m.start, m.end) });
     return {
       enabled: true,
       reviewed: all.length - open.length,
@@ -231,10 +232,6 @@ export class Curation {
     return { enabled: true, pending, note: table([uri]), folder: { ...table(folderUris), notOpen } };
   }
 
-  private range(doc: TextDocument, s: { start: number; end: number }): LspRange {
-    return { start: doc.positionAt(s.start), end: doc.positionAt(s.end) };
-  }
-
   /** The entity at a cursor (its end counts, so a cursor just after a word finds it) or under a selection: curated first. */
   private targetAt(store: CurationStore, analysis: DocumentAnalysis | undefined, start: number, end: number) {
     const hit = (e: { start: number; end: number }) => (start === end ? e.start <= start && start <= e.end : e.start < end && start < e.end);
@@ -256,8 +253,7 @@ export class Curation {
     const doc = this.documents.get(uri);
     if (!store || !doc) return [];
     const analysis = this.current(uri)?.analysis;
-    const start = doc.offsetAt(params.range.start);
-    const end = doc.offsetAt(params.range.end);
+    const { start, end } = offsetSpan(doc, params.range);
     const { curated, suggestion } = this.targetAt(store, analysis, start, end);
     const actions: CodeAction[] = [];
     const base = { uri, range: params.range, version: doc.version };
@@ -286,7 +282,7 @@ export class Curation {
         const rel = { label: r.label, head: r.head, tail: r.tail };
         const involved = [r.head, r.tail].some((m) => m.start === target.start && m.end === target.end);
         if (!involved || store.isRelationReviewed(rel)) continue;
-        const relation = { label: r.label, head: this.range(doc, r.head), tail: this.range(doc, r.tail) };
+        const relation = { label: r.label, head: lspRange(doc, r.head), tail: lspRange(doc, r.tail) };
         const what = `${r.label}: ${quote(r.head.text)} → ${quote(r.tail.text)}`;
         add(`Accept Relation ${what}`, { action: 'acceptRelation', relation });
         add(`Reject Relation ${what}`, { action: 'rejectRelation', relation });
@@ -304,8 +300,7 @@ export class Curation {
     if (!store) throw new Error('Curation is off for this note: run "Biomed NLP: Enable Curation for This Folder".');
     const analysis = this.current(p.uri)?.analysis;
     const text = doc.getText();
-    const start = doc.offsetAt(p.range.start);
-    const end = doc.offsetAt(p.range.end);
+    const { start, end } = offsetSpan(doc, p.range);
     const { curated, suggestion } = this.targetAt(store, analysis, start, end);
     const target = curated ?? suggestion;
     const nothing = (what: string): CurateResult => ({ changed: false, message: `No ${what} here.` });
@@ -358,8 +353,7 @@ export class Curation {
       case 'acceptRelation':
       case 'rejectRelation': {
         if (!p.relation) throw new Error('No relation given.');
-        const span = (r: LspRange) => ({ start: doc.offsetAt(r.start), end: doc.offsetAt(r.end) });
-        const [h, t] = [span(p.relation.head), span(p.relation.tail)];
+        const [h, t] = [offsetSpan(doc, p.relation.head), offsetSpan(doc, p.relation.tail)];
         const end_ = (s: { start: number; end: number }, model?: Mention): Suggestion => {
           const c = store.entities().find((e) => e.start === s.start && e.end === s.end);
           const type = c?.type ?? model?.type;

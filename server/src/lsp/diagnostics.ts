@@ -11,6 +11,7 @@ import { NliFinding, NliPremise } from '../engine/pipeline/analysis';
 import { EvidenceReason } from '../engine/retrieval/evidence';
 import { IgnoreFindingCommand } from '../protocol/protocol';
 import { SeveritySetting } from './settings';
+import { lspRange } from './ranges';
 
 export const NLI_SOURCE = 'biomed-nli';
 
@@ -53,7 +54,6 @@ export function nliDiagnostics(
   ignored: ReadonlySet<string>,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const range = (s: { start: number; end: number }) => ({ start: doc.positionAt(s.start), end: doc.positionAt(s.end) });
   for (const f of findings) {
     if (f.state !== 'done' || f.label === 'entailment' || !f.label) continue;
     if (ignored.has(f.hypothesis.text)) continue;
@@ -73,7 +73,7 @@ export function nliDiagnostics(
     }
     const premises: NliPremise[] = f.premises?.length ? f.premises : f.evidence.map((sentence) => ({ sentence, label: f.label }));
     out.push({
-      range: range(f.hypothesis),
+      range: lspRange(doc, f.hypothesis),
       severity: SEVERITY[contradiction ? severity.contradiction : severity.unsupported],
       source: NLI_SOURCE,
       code: contradiction ? 'contradiction' : 'unsupported',
@@ -81,7 +81,7 @@ export function nliDiagnostics(
       // The contradicting premises first, then the rest in document order, each with its own verdict.
       relatedInformation: [...premises]
         .sort((a, b) => Number(b.label === f.label && contradiction) - Number(a.label === f.label && contradiction))
-        .map((p) => ({ location: { uri: doc.uri, range: range(p.sentence) }, message: premiseMessage(p) })),
+        .map((p) => ({ location: { uri: doc.uri, range: lspRange(doc, p.sentence) }, message: premiseMessage(p) })),
       data: { sentence: f.hypothesis.text },
     });
   }

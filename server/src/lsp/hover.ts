@@ -8,6 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalysis, Relation } from '../engine/pipeline/analysis';
 import { LABEL_WORDS } from '../engine/tasks/relations';
 import { ASSERTION_STATUSES, AssertionCue, AssertionStatus, Mention } from '../engine/types';
+import { lspRange } from './ranges';
 
 /** Escapes every character markdown or HTML could read as syntax. */
 export function escapeMarkdown(text: string): string {
@@ -84,9 +85,8 @@ export type RelationActions = (r: Relation) => string | undefined;
  * these two commands in hovers).
  */
 export function relationCommandLinks(doc: TextDocument): RelationActions {
-  const range = (m: { start: number; end: number }) => ({ start: doc.positionAt(m.start), end: doc.positionAt(m.end) });
   const link = (title: string, action: 'acceptRelation' | 'rejectRelation', r: Relation) => {
-    const params = { uri: doc.uri, action, range: { start: doc.positionAt(r.head.start), end: doc.positionAt(r.head.start) }, relation: { label: r.label, head: range(r.head), tail: range(r.tail) } };
+    const params = { uri: doc.uri, action, range: lspRange(doc, { start: r.head.start, end: r.head.start }), relation: { label: r.label, head: lspRange(doc, r.head), tail: lspRange(doc, r.tail) } };
     return `[${title}](command:biomedNlp.curation.${action}?${encodeURIComponent(JSON.stringify([params]))} "${title} this relation")`;
   };
   return (r) => `${link('Accept', 'acceptRelation', r)} · ${link('Reject', 'rejectRelation', r)}`;
@@ -114,6 +114,6 @@ export function entityHover(doc: TextDocument, analysis: DocumentAnalysis, offse
   if (state === 'failed') lines.push('', '*Relations of this sentence could not be computed (see Biomed NLP: Show Log).*');
   return {
     contents: { kind: MarkupKind.Markdown, value: lines.join('\n') },
-    range: { start: doc.positionAt(entity.start), end: doc.positionAt(entity.end) },
+    range: lspRange(doc, entity),
   };
 }

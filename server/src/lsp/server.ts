@@ -60,6 +60,7 @@ import { onRequest, sendNotification } from './requests';
 import { encode, LEGEND, toLineTokens } from './semanticTokens';
 import { documentSymbols, noteOverview, noteProgress } from './symbols';
 import { DEFAULT_SETTINGS, readSettings, Settings } from './settings';
+import { lspRange, offsetSpan, Span } from './ranges';
 
 export interface ServerOptions {
   /** Where the OpenAI-compatible server's API key is read (the client puts a stored key there). */
@@ -349,7 +350,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.languages.semanticTokens.onRange((params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return { data: [] };
-    const range = { start: doc.offsetAt(params.range.start), end: doc.offsetAt(params.range.end) };
+    const range = offsetSpan(doc, params.range);
     // Remembered even before the first analysis exists: its work will start with this range.
     workspace.prioritise(doc.uri, range);
     const curated = curation.mentions(doc.uri, range);
@@ -378,7 +379,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const current = currentAnalysis(params.uri);
     if (!current) return null;
     const { doc, analysis } = current;
-    const range = (r: { start: number; end: number }) => ({ start: doc.positionAt(r.start), end: doc.positionAt(r.end) });
+    const range = (r: Span) => lspRange(doc, r);
     const end = (m: { start: number; end: number; text: string; type: string }) => ({ range: range(m), text: m.text, type: m.type });
     return {
       version: doc.version,
@@ -478,9 +479,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const current = currentAnalysis(params.uri);
     if (!current || !params.hypothesis?.trim()) return null;
     const { doc, analysis } = current;
-    const offsets = (r?: { start: { line: number; character: number }; end: { line: number; character: number } }) =>
-      r && { start: doc.offsetAt(r.start), end: doc.offsetAt(r.end) };
-    const within = offsets(params.range);
+    const within = params.range && offsetSpan(doc, params.range);
     // The user's priority lasts while the user waits: a cancelled request releases its jobs.
     const controller = new AbortController();
     const listener = token.onCancellationRequested(() => controller.abort());
@@ -489,7 +488,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     try {
       result = await analysis.checkStatement(
         params.hypothesis.trim(),
-        { within: within && within.end > within.start ? within : undefined, exclude: offsets(params.exclude) },
+        { within: within && within.end > within.start ? within : undefined, exclude: params.exclude && offsetSpan(doc, params.exclude) },
         controller.signal,
       );
     } catch (err) {
@@ -500,7 +499,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     return {
       label: result.label,
-      evidence: result.evidence.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, text: e.text })),
+      evidence: result.evidence.map((e) => ({ range: lspRange(doc, e), text: e.text })),
     };
   });
 

@@ -11,6 +11,7 @@ import { isWs } from '../engine/text/segment';
 import { statusesOf } from '../engine/formats/document';
 import type { Mention } from '../engine/types';
 import type { NoteOverview, NoteProgress, OverviewEntity } from '../protocol/protocol';
+import { lspRange } from './ranges';
 
 /** Each type as the symbol kind of the token type it is coloured like (its superType). */
 const KIND_OF_TYPE: Record<string, SymbolKind> = {
@@ -21,10 +22,6 @@ const KIND_OF_TYPE: Record<string, SymbolKind> = {
   chemical: SymbolKind.String,
   gene: SymbolKind.Number,
 };
-
-function lspRange(doc: TextDocument, r: { start: number; end: number }) {
-  return { start: doc.positionAt(r.start), end: doc.positionAt(r.end) };
-}
 
 /** The headers of the note (as the analysis segmented it) and where each section ends (the next header, or the end). */
 function sections(text: string, analysis: DocumentAnalysis): { name: string; header: string; start: number; end: number; headerEnd: number }[] {
