@@ -7,10 +7,8 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CurateAction, CurateParams, CurateRequest, CurationChangedNotification, CurationDeletedNotification, CurationReviewRequest, CurationReviewResult } from '../../server/src/protocol/protocol';
+import { ASSERTION_STATUSES, ENTITY_TYPES } from '../../server/src/engine/types';
 import { onNotification, sendRequest } from './requests';
-
-const TYPES = ['problem', 'treatment', 'test', 'disease', 'chemical', 'gene'];
-const STATUSES = ['negated', 'possible', 'historical', 'hypothetical', 'family'];
 
 type WithClient = <A extends unknown[], R>(command: (c: LanguageClient, ...args: A) => R) => (...args: A) => Promise<Awaited<R>>;
 
@@ -63,7 +61,7 @@ export function registerCuration(context: vscode.ExtensionContext, withClient: W
   };
   context.subscriptions.push({ dispose: () => (reviewActive = undefined) });
 
-  const pick = (items: string[], placeHolder: string) => vscode.window.showQuickPick(items, { placeHolder });
+  const pick = (items: readonly string[], placeHolder: string) => vscode.window.showQuickPick([...items], { placeHolder });
 
   async function move(c: LanguageClient, forward: boolean): Promise<void> {
     const editor = vscode.window.activeTextEditor;
@@ -93,17 +91,17 @@ export function registerCuration(context: vscode.ExtensionContext, withClient: W
   cmd('biomedNlp.curation.accept', (c) => curate(c, 'accept'));
   cmd('biomedNlp.curation.reject', (c) => curate(c, 'reject'));
   cmd('biomedNlp.curation.changeType', async (c) => {
-    const type = await pick(TYPES, 'Change the type to…');
+    const type = await pick(ENTITY_TYPES, 'Change the type to…');
     if (type) await curate(c, 'changeType', { type });
   });
   cmd('biomedNlp.curation.adjustToSelection', (c) => curate(c, 'adjustToSelection'));
   cmd('biomedNlp.curation.annotateSelection', async (c) => {
-    const type = await pick(TYPES, 'Annotate the selection as…');
+    const type = await pick(ENTITY_TYPES, 'Annotate the selection as…');
     if (type) await curate(c, 'annotateSelection', { type });
   });
   cmd('biomedNlp.curation.acceptAllInSentence', (c) => curate(c, 'acceptAllInSentence'));
   cmd('biomedNlp.curation.setStatus', async (c) => {
-    const status = await pick(STATUSES, 'Set or clear a status…');
+    const status = await pick(ASSERTION_STATUSES, 'Set or clear a status…');
     if (status) await curate(c, 'setStatus', { status });
   });
   cmd('biomedNlp.curation.nextSuggestion', (c) => move(c, true));
