@@ -11,12 +11,10 @@ import {
   isPlanSentence,
   matchNliLabel,
   normaliseSection,
-  PremiseCandidate,
-  relevance,
-  selectPremises,
+  Terms,
   terms,
 } from '../../server/src/engine/tasks/nli';
-import { rankEvidence } from '../../server/src/engine/retrieval/evidence';
+import { lexicalReasons, rankEvidence, selectEvidence } from '../../server/src/engine/retrieval/evidence';
 import { Segment, segment } from '../../server/src/engine/text/segment';
 import { MEDTUNED_STOP, MedtunedProfile } from '../../server/src/engine/profiles/medtuned';
 import { JsonProfile, NLI_SCHEMA } from '../../server/src/engine/profiles/json';
@@ -25,6 +23,22 @@ import { ModelAnswer } from '../../server/src/engine/types';
 import { NliFinding } from '../../server/src/engine/pipeline/analysis';
 import { ignoreActions, NLI_SOURCE, nliDiagnostics } from '../../server/src/lsp/diagnostics';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
+
+/** How related a premise is to a hypothesis by their texts alone: the weight of the lexical reasons. */
+function relevance(hypothesis: Terms, premise: Terms): number {
+  return lexicalReasons({ text: '', features: hypothesis }, { text: '', features: premise }).reduce((sum, r) => sum + r.weight, 0);
+}
+
+interface PremiseCandidate {
+  index: number;
+  text: string;
+}
+
+/** The premises chosen by text alone (no entities, no embeddings), as the engine ranks and selects them. */
+function selectPremises(hypothesis: string, candidates: readonly PremiseCandidate[], max: number, budgetChars: number): number[] {
+  const ranked = rankEvidence({ text: hypothesis, features: terms(hypothesis) }, candidates.map((c) => ({ ...c, features: terms(c.text) })));
+  return selectEvidence(ranked, max, budgetChars).map((r) => r.index);
+}
 
 // Compiled tests run from out/test/unit, so go back up to the project root.
 const NOTES = path.resolve(__dirname, '../../../test/fixtures/notes');

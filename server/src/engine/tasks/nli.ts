@@ -9,7 +9,7 @@
  * statement is unsupported (neutral).
  */
 import { Segment } from '../text/segment';
-import { lexicalReasons, rankEvidence, selectEvidence, TextFeatures, textFeatures } from '../retrieval/evidence';
+import { TextFeatures, textFeatures } from '../retrieval/evidence';
 
 import type { NliLabel } from '../types';
 export type { NliLabel };
@@ -51,31 +51,6 @@ export type Terms = TextFeatures;
 
 export function terms(text: string): Terms {
   return textFeatures(text);
-}
-
-/** How related a premise is to a hypothesis by their texts alone (no entities, no embeddings). */
-export function relevance(hypothesis: Terms, premise: Terms): number {
-  let score = 0;
-  for (const r of lexicalReasons({ text: '', features: hypothesis }, { text: '', features: premise })) score += r.weight;
-  return score;
-}
-
-export interface PremiseCandidate {
-  index: number;
-  text: string;
-}
-
-/**
- * The premise sentences to check a hypothesis against, by text alone: every candidate
- * ranked (retrieval/evidence.ts), the best `max` within `budgetChars`, unrelated ones last
- * but still asked while there is room; indexes in document order.
- */
-export function selectPremises(hypothesis: string, candidates: readonly PremiseCandidate[], max: number, budgetChars: number): number[] {
-  const ranked = rankEvidence(
-    { text: hypothesis, features: terms(hypothesis) },
-    candidates.map((c) => ({ ...c, features: terms(c.text) })),
-  );
-  return selectEvidence(ranked, max, budgetChars).map((r) => r.index);
 }
 
 export interface Verdict<P> {
