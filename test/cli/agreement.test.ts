@@ -14,7 +14,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cohensKappa, tokenLabels } from '../../server/src/cli/agreement';
+import { cohensKappa, compareFolders, tokenLabels } from '../../server/src/cli/agreement';
 import { ensureCliBuilt, ROOT, runCli } from '../support/cli';
 
 const DIR = path.join(ROOT, 'test/fixtures/curation/agreement');
@@ -105,6 +105,29 @@ describe('CLI: agreement', function () {
     assert.match(help.stdout, /^Usage: biomed agreement <folder A> <folder B>/);
     const top = await runCli(['--help']);
     assert.match(top.stdout, /^\s+agreement\s/m);
+  });
+
+  it('a note saved as .md is read beside its .ann (the editor curates markdown too); .txt comes first', () => {
+    // A: doc1's text as doc1.md (the curation store writes doc1.ann beside any note); B: doc1.ann alone.
+    const a = fs.mkdtempSync(path.join(os.tmpdir(), 'biomed-agreement-md-'));
+    const b = fs.mkdtempSync(path.join(os.tmpdir(), 'biomed-agreement-md-'));
+    tmp.push(a, b);
+    fs.copyFileSync(path.join(A, 'doc1.txt'), path.join(a, 'doc1.md'));
+    fs.copyFileSync(path.join(A, 'doc1.ann'), path.join(a, 'doc1.ann'));
+    fs.copyFileSync(path.join(B, 'doc1.ann'), path.join(b, 'doc1.ann'));
+    const md = compareFolders(a, b, false);
+    assert.deepEqual(md.failed, []);
+    assert.equal(md.documents, 1);
+    // doc1 by hand: chest pain strict; shortness of overlap only; aspirin of another type.
+    assert.deepEqual([md.score.strict.micro.tp, md.score.overlap.micro.tp], [1, 2]);
+    // The same figures as with the fixture's .txt.
+    const txt = fs.mkdtempSync(path.join(os.tmpdir(), 'biomed-agreement-md-'));
+    tmp.push(txt);
+    for (const f of ['doc1.txt', 'doc1.ann']) fs.copyFileSync(path.join(A, f), path.join(txt, f));
+    assert.deepEqual(compareFolders(txt, b, false), md);
+    // Both beside it: the .txt (BRAT's own text) is read, so the .md's other text changes nothing.
+    fs.writeFileSync(path.join(txt, 'doc1.md'), 'another text altogether\n');
+    assert.deepEqual(compareFolders(txt, b, false), md);
   });
 
   it('token labels: whitespace tokens, the first overlapping entity, UTF-16 offsets', () => {

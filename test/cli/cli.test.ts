@@ -62,7 +62,8 @@ function tmpDir(): string {
 
 
 function assertNoTempFiles(dir: string): void {
-  const left = filesBelow(dir).filter((f) => /\.tmp-/.test(path.basename(f)));
+  // engine/atomicWrite.ts names them `.<name>.<pid>.<random>.tmp`.
+  const left = filesBelow(dir).filter((f) => /^\..*\.tmp$/.test(path.basename(f)));
   assert.deepEqual(left, [], `temporary files left in ${dir}`);
 }
 

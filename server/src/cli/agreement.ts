@@ -1,31 +1,32 @@
 /**
  * `biomed agreement A B`: inter-annotator agreement of two BRAT folders. The `.ann` files are
- * matched by name; each pair is read against the text beside the `.ann` in A (`.txt` or
- * `.note`; B's own text, when it has one, must be the same). Entities of B are scored
- * against A: strict (same span and type) and overlap (overlapping span, same type), each
- * entity matched at most once (engine/eval/conlleval.ts). Cohen's kappa is computed on
- * per-token labels over all matched documents: the tokens are the whitespace-separated
- * tokens of the text, a token's label is the type of the entity that overlaps it (several:
- * the one starting first, then the longest, then the type name) or `none`. Types are
- * compared as written in the files. `#` lines (notes, and the rejections and orphaned
- * entities the editor's curation store keeps there) are not entities.
+ * matched by name; each pair is read against the note beside the `.ann` in A (`.txt`,
+ * `.note` or `.md`, engine/noteFiles.ts; B's own note, when it has one, must have the same
+ * text). Entities of B are scored against A: strict (same span and type) and overlap
+ * (overlapping span, same type), each entity matched at most once (engine/eval/conlleval.ts).
+ * Cohen's kappa is computed on per-token labels over all matched documents: the tokens are
+ * the whitespace-separated tokens of the text, a token's label is the type of the entity
+ * that overlaps it (several: the one starting first, then the longest, then the type name)
+ * or `none`. Types are compared as written in the files. `#` lines (notes, and the
+ * rejections and orphaned entities the editor's curation store keeps there) are not entities.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseBratDocument } from '../engine/formats/bratDocument';
 import { DocEntity } from '../engine/formats/document';
 import { scoreSpans, Span, SpanScores } from '../engine/eval/conlleval';
+import { NOTE_EXTENSIONS, noteBeside } from '../engine/noteFiles';
 import { parse, reportSkips, STRICT_HELP, UsageError } from './args';
 import { pct, table } from './eval/common';
 
 export const AGREEMENT_HELP = `Usage: biomed agreement <folder A> <folder B> [--json] [--strict]
 
 Agreement of two annotators' BRAT folders (.ann files matched by name, read against the
-.txt or .note beside them in A). Entity precision, recall and F1 of B against A per type
-and micro-averaged, strict (same span and type) and overlap (overlapping span, same type),
-and Cohen's kappa on per-token labels (the whitespace tokens of the text; a token's label
-is the type of the entity over it, or none). .ann files found in only one folder are
-listed on stderr and not scored.
+.txt, .note or .md beside them in A). Entity precision, recall and F1 of B against A per
+type and micro-averaged, strict (same span and type) and overlap (overlapping span, same
+type), and Cohen's kappa on per-token labels (the whitespace tokens of the text; a
+token's label is the type of the entity over it, or none). .ann files found in only one
+folder are listed on stderr and not scored.
 
 Options:
   --json                 print exactly {"documents", "strict": {"precision", "recall", "f1"},
@@ -90,11 +91,8 @@ const annNames = (folder: string) =>
     .sort();
 
 function textOf(folder: string, name: string): string | undefined {
-  for (const ext of ['.txt', '.note']) {
-    const p = path.join(folder, name + ext);
-    if (fs.existsSync(p)) return fs.readFileSync(p, 'utf8');
-  }
-  return undefined;
+  const note = noteBeside(path.join(folder, name));
+  return note === undefined ? undefined : fs.readFileSync(note, 'utf8');
 }
 
 /** Agreement of the annotations of folder B against those of folder A. */
@@ -110,7 +108,7 @@ export function compareFolders(a: string, b: string, strict: boolean): Agreement
   for (const name of inA.filter((n) => inB.has(n))) {
     const text = textOf(a, name);
     if (text === undefined) {
-      failed.push(`${name}: no ${name}.txt or ${name}.note beside ${path.join(a, name + '.ann')}`);
+      failed.push(`${name}: no ${NOTE_EXTENSIONS.map((x) => name + x).join(', ')} beside ${path.join(a, name + '.ann')}`);
       continue;
     }
     const textB = textOf(b, name);

@@ -9,12 +9,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
+import { tempPathBeside, writeFileAtomic } from '../engine/atomicWrite';
 import { toAnnotatedDocument } from '../engine/formats/fromAnalysis';
 import { readBioC, writeBioC } from '../engine/formats/bioc';
 import { writeBratDocument } from '../engine/formats/bratDocument';
 import { AnnotatedDocument } from '../engine/formats/document';
 import { readJsonl, writeJsonl } from '../engine/formats/jsonl';
 import { readPubTator, writePubTator } from '../engine/formats/pubtator';
+import { isNoteFile } from '../engine/noteFiles';
 import { EntityType, ENTITY_TYPES, isEntityType } from '../engine/types';
 import { SkipCounts } from '../engine/formats/document';
 import { choice, parse, reportSkips, UsageError } from './args';
@@ -64,7 +66,6 @@ Exit codes: 0 all documents annotated, 1 some failed (see the summary), 2 usage 
 
 const FORMATS = ['json', 'bioc', 'brat', 'pubtator'] as const;
 type Format = (typeof FORMATS)[number];
-const NOTE_EXTENSIONS = new Set(['.note', '.txt', '.md']);
 const PART_EXTENSION: Record<Format, string> = { json: '.json', bioc: '.bioc.json', brat: '.ann', pubtator: '.pubtator' };
 
 /** The real path of a file or folder that may not exist yet (its nearest existing parent resolved). */
@@ -103,7 +104,7 @@ function listInputs(inputs: string[], exclude: string[] = []): { file: string; i
     if (!fs.existsSync(input)) throw new UsageError(`No such file or folder: ${input}`, ANNOTATE_HELP);
     if (fs.statSync(input).isDirectory()) {
       for (const entry of fs.readdirSync(input, { recursive: true, withFileTypes: true })) {
-        if (!entry.isFile() || !NOTE_EXTENSIONS.has(path.extname(entry.name))) continue;
+        if (!entry.isFile() || !isNoteFile(entry.name)) continue;
         const file = path.join(entry.parentPath, entry.name);
         if (exclude.some((x) => within(real(file), x))) continue;
         out.push({ file, id: path.relative(input, file).replace(/\.[^.]+$/, '') });
@@ -195,17 +196,21 @@ class OwnRecord {
   }
 }
 
-/** Writes through a temporary file and a rename, so a crash never leaves half an output. */
+/**
+ * Writes an output of the command line atomically (engine/atomicWrite.ts), its folder made
+ * if need be; `own` records it before the rename, so a crash leaves no unrecorded output.
+ * Not flushed to disk: a file that a machine crash leaves short no longer matches its
+ * record, so no run takes it for finished; and an fsync per file (the writes block the run)
+ * cut a corpus run's throughput by a quarter to over a half (3,000 short documents, a 40 ms
+ * model, --concurrency 64, ext4: 730 documents a second without, 290 to 570 with).
+ */
 const madeFolders = new Set<string>();
 export function writeAtomically(file: string, content: string, own?: OwnRecord): void {
   const dir = path.dirname(file);
   // Once per folder: a corpus run writes thousands of files into a few.
   if (!madeFolders.has(dir)) fs.mkdirSync(dir, { recursive: true });
   madeFolders.add(dir);
-  const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, content);
-  own?.record(file, content);
-  fs.renameSync(tmp, file);
+  writeFileAtomic(file, content, { fsync: false, beforeRename: own && (() => own.record(file, content)) });
 }
 
 function render(format: Format, docs: AnnotatedDocument[]): string {
@@ -456,7 +461,7 @@ async function assemble(format: Format, out: string, partsDir: string, ids: stri
       if (wanted.has(d.id) && !fs.existsSync(part)) writeAtomically(part, writeJsonl([d]), own);
     }
   }
-  const tmp = `${out}.tmp-${process.pid}`;
+  const tmp = tempPathBeside(out);
   fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
   const fd = fs.openSync(tmp, 'w');
   const hash = createHash('sha256');
@@ -497,7 +502,7 @@ function checkOutputSafety(positionals: string[], inputs: { file: string; id: st
   for (const p of positionals) {
     if (!fs.statSync(p).isDirectory() && real(p) === outReal) throw new UsageError(`--out ${out} is one of the input files: annotating it would overwrite the note. Give another --out.`, ANNOTATE_HELP);
   }
-  const readBack = format === 'brat' || (toFile && NOTE_EXTENSIONS.has(path.extname(out)));
+  const readBack = format === 'brat' || (toFile && isNoteFile(out));
   if (readBack) {
     const kind = format === 'brat' ? 'brat outputs are .txt files' : `the output file is a ${path.extname(out)} file`;
     for (const p of positionals) {

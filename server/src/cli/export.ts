@@ -11,6 +11,7 @@ import { writeBioC } from '../engine/formats/bioc';
 import { parseBratDocument } from '../engine/formats/bratDocument';
 import { AnnotatedDocument } from '../engine/formats/document';
 import { writePubTator } from '../engine/formats/pubtator';
+import { NOTE_EXTENSIONS, noteBeside } from '../engine/noteFiles';
 import { writeAtomically } from './annotate';
 import { choice, CorpusError, parse, reportSkips, STRICT_HELP, UsageError } from './args';
 
@@ -36,7 +37,6 @@ ${STRICT_HELP}
 Exit codes: 0 exported, 1 some .ann had no note beside it (the others are exported), 2 usage error.`;
 
 const FORMATS = ['bioc', 'pubtator'] as const;
-const NOTE_EXTENSIONS = ['.txt', '.note', '.md'];
 
 /** The .ann files below a folder, by relative path; dot folders (.vscode, .git) are not curated notes. */
 function annFiles(root: string, rel = ''): string[] {
@@ -56,7 +56,7 @@ export function readCuratedFolder(folder: string, strict: boolean): { documents:
   const failed: string[] = [];
   for (const rel of annFiles(folder)) {
     const id = rel.slice(0, -'.ann'.length);
-    const note = NOTE_EXTENSIONS.map((x) => path.join(folder, id + x)).find((p) => fs.existsSync(p));
+    const note = noteBeside(path.join(folder, id));
     if (!note) {
       failed.push(`${rel}: no ${NOTE_EXTENSIONS.map((x) => path.basename(id) + x).join(', ')} beside it`);
       continue;

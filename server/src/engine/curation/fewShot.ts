@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isNoteFile } from '../noteFiles';
 import { contentStems } from '../retrieval/stem';
 import { segment } from '../text/segment';
 import { EntityType, isEntityType } from '../types';
@@ -103,8 +104,6 @@ export function selectExamples(
   return chosen.reverse();
 }
 
-const NOTE_EXTENSIONS = new Set(['.note', '.txt', '.md']);
-
 /**
  * The curated sentences of a folder: each `.ann` with its note beside it. `texts` gives the
  * editor's text of open notes (their `.ann` is written against it, not the file on disk).
@@ -127,7 +126,7 @@ export class FolderExamples {
     const stamps: string[] = [];
     const all: FewShotExample[] = [];
     for (const name of names) {
-      if (!NOTE_EXTENSIONS.has(path.extname(name))) continue;
+      if (!isNoteFile(name)) continue;
       const note = path.join(this.folder, name);
       const ann = annPathOf(note);
       let stamp: string;

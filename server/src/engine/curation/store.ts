@@ -5,8 +5,8 @@
  * - Offsets are those of the note text the store was last given (the editor's text while the
  *   note is open, saved or not): `applyEdit` moves them with every edit of the text, and the
  *   file is written against that text.
- * - Writes are atomic (a temporary file in the same folder, then a rename), so a crash leaves
- *   the old file or the new one, never half of one.
+ * - Writes are atomic and flushed to disk (../atomicWrite.ts), so a crash leaves the old file
+ *   or the new one, never half of one.
  * - Before each change the file is read again when it changed on disk since this store read
  *   or wrote it (another tool, a `git pull`, a second editor): the change is applied on top
  *   of what is on disk, never over it.
@@ -18,6 +18,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { writeFileAtomic } from '../atomicWrite';
 import { AssertionStatus } from '../types';
 import { CuratedEntity, CurationData, emptyCuration, parseCuration, RejectedRelation, SpanNote, writeCuration } from './annFile';
 
@@ -37,24 +38,6 @@ export interface TextChange {
 export function annPathOf(notePath: string): string {
   const ext = path.extname(notePath);
   return (ext ? notePath.slice(0, -ext.length) : notePath) + '.ann';
-}
-
-/** Writes `content` to `file` atomically: a temporary file beside it, flushed, then renamed over it. */
-export function writeFileAtomic(file: string, content: string): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
-  const fd = fs.openSync(tmp, 'w');
-  try {
-    fs.writeSync(fd, content);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  try {
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
 }
 
 /**
