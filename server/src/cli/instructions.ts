@@ -5,8 +5,6 @@
  * whole training text instead.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { parseBratDocument } from '../engine/formats/bratDocument';
 import { AnnotatedDocument } from '../engine/formats/document';
 import { parseIob } from '../engine/formats/iob';
 import { parseNliPairs } from '../engine/formats/nliPairs';
@@ -16,6 +14,7 @@ import { PairKind } from '../engine/tasks/relations';
 import { corpusTypes, InstructionRow, nerRows, nliRows, relationRows, RowBuilder, trainingText } from '../engine/instructionData';
 import { writeAtomically } from './annotate';
 import { choice, intOption, parse, reportSkips, UsageError } from './args';
+import { bratFolderDocuments } from './eval/common';
 
 export const INSTRUCTIONS_HELP = `Usage: biomed instructions <corpus...> --task ner|re|nli --out FILE [--seed N] [--template]
 
@@ -42,7 +41,7 @@ Tasks:
   nli   a MedNLI row per pair
 
 Corpora (by form):
-  folder of .txt/.note + .ann     BRAT standoff (ner, re)
+  folder of .ann + .txt/.note/.md  BRAT standoff (ner, re)
   *.txt / *.pubtator with PMID|t| PubTator (ner)
   *.tsv / *.iob / *.conll          CoNLL IOB (ner; the corpus's own tokens)
   *.jsonl premise/hypothesis       NLI pairs (nli)
@@ -61,18 +60,7 @@ Options:
   -h, --help      this help`;
 
 function readDocs(corpus: string, strict: boolean): AnnotatedDocument[] {
-  if (fs.statSync(corpus).isDirectory()) {
-    const docs: AnnotatedDocument[] = [];
-    for (const name of fs.readdirSync(corpus).sort()) {
-      const m = /^(.*)\.(txt|note)$/.exec(name);
-      if (m && fs.existsSync(path.join(corpus, `${m[1]}.ann`))) {
-        const read = parseBratDocument(m[1], fs.readFileSync(path.join(corpus, name), 'utf8'), fs.readFileSync(path.join(corpus, `${m[1]}.ann`), 'utf8'));
-        reportSkips(path.join(corpus, `${m[1]}.ann`), read.skips, 'lines', strict);
-        docs.push(read.document);
-      }
-    }
-    return docs;
-  }
+  if (fs.statSync(corpus).isDirectory()) return bratFolderDocuments(corpus, strict);
   const text = fs.readFileSync(corpus, 'utf8');
   const counted = (read: { documents: AnnotatedDocument[]; skips: Record<string, number> }) => {
     reportSkips(corpus, read.skips, 'lines', strict);

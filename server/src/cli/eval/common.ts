@@ -6,6 +6,7 @@ import { AnnotatedDocument } from '../../engine/formats/document';
 import { parseIob } from '../../engine/formats/iob';
 import { parsePubTator } from '../../engine/formats/pubtator';
 import { VariantStats } from '../../engine/eval/variants';
+import { NOTE_EXTENSIONS, noteBeside } from '../../engine/noteFiles';
 import { MedtunedOptions } from '../../engine/profiles/medtuned';
 import { MEDTUNED_INSTRUCTIONS, MedtunedDataset } from '../../engine/profiles/medtunedInstructions';
 import { Profile } from '../../engine/profiles/profile';
@@ -119,16 +120,31 @@ export function readCorpus(corpus: string, format: string, strict: boolean): Ann
 }
 
 export function readBratFolder(folder: string, strict: boolean): AnnotatedDocument[] {
-  if (!fs.statSync(folder).isDirectory()) throw new UsageError(`A BRAT corpus is a folder of .txt/.note files with .ann files beside them: ${folder}`, EVAL_HELP);
+  if (!fs.statSync(folder).isDirectory()) throw new UsageError(`A BRAT corpus is a folder of .ann files with their notes (${NOTES}) beside them: ${folder}`, EVAL_HELP);
+  const docs = bratFolderDocuments(folder, strict);
+  if (docs.length === 0) throw new UsageError(`No .ann files with their notes (${NOTES}) beside them in ${folder}`, EVAL_HELP);
+  return docs;
+}
+
+const NOTES = NOTE_EXTENSIONS.join(', ');
+
+/**
+ * The documents of a BRAT folder, one per `.ann` that has a note beside it (the first of
+ * engine/noteFiles.ts's extensions, as the editor and `biomed agreement` read it), in name
+ * order. Counted per `.ann`: a note kept both as `.txt` and `.note` is one document.
+ */
+export function bratFolderDocuments(folder: string, strict: boolean): AnnotatedDocument[] {
   const docs: AnnotatedDocument[] = [];
   for (const name of fs.readdirSync(folder).sort()) {
-    const m = /^(.*)\.(txt|note)$/.exec(name);
-    if (!m || !fs.existsSync(path.join(folder, `${m[1]}.ann`))) continue;
-    const read = parseBratDocument(m[1], fs.readFileSync(path.join(folder, name), 'utf8'), fs.readFileSync(path.join(folder, `${m[1]}.ann`), 'utf8'));
-    reportSkips(path.join(folder, `${m[1]}.ann`), read.skips, 'lines', strict);
+    if (!name.endsWith('.ann')) continue;
+    const id = name.slice(0, -'.ann'.length);
+    const note = noteBeside(path.join(folder, id));
+    if (note === undefined) continue;
+    const ann = path.join(folder, name);
+    const read = parseBratDocument(id, fs.readFileSync(note, 'utf8'), fs.readFileSync(ann, 'utf8'));
+    reportSkips(ann, read.skips, 'lines', strict);
     docs.push(read.document);
   }
-  if (docs.length === 0) throw new UsageError(`No .txt/.note files with .ann files beside them in ${folder}`, EVAL_HELP);
   return docs;
 }
 
