@@ -3,7 +3,8 @@
  * this process against the Ollama-protocol test server: a curated note with few-shot
  * examples is asked once per sentence (its store opens before its first analysis), and
  * `biomedNlp.curation.enabled` is followed from didChangeConfiguration by a client without
- * `workspace/configuration`.
+ * `workspace/configuration`; `.ann` files written by other tools are followed through the
+ * client's file watcher.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -11,6 +12,7 @@ import * as path from 'node:path';
 import type { RelationsResult } from '../../server/src/protocol/protocol';
 import { NOTES_DIR, fixtureNote } from '../support/gold';
 import { LspTestClient, waitFor } from '../support/lspClient';
+import { pathToFileURL } from 'node:url';
 import { LLAMA31_MODEL, loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer, RecordedRequest } from '../support/ollamaServer';
 import { noteInFolder, reviewOf } from '../support/curatedNote';
 
@@ -18,7 +20,7 @@ const NOTE = fixtureNote('ed-chest-pain');
 /** Fixture notes whose gold `.ann` stand for a curator's work in the same folder. */
 const CURATED = ['discharge-heart-failure', 'progress-diabetes-ckd'];
 
-describe('LSP: curation at open and on settings changes', function () {
+describe('LSP: curation at open, on settings changes and on .ann files changed on disk', function () {
   this.timeout(30_000);
   let server: OllamaTestServer;
   let client: LspTestClient | undefined;
@@ -87,5 +89,45 @@ describe('LSP: curation at open and on settings changes', function () {
     assert.ok(review && review.total > 0, 'the model entities are suggestions to review');
     await client.changeSettings(settings);
     await waitFor('curation to be off', async () => (await reviewOf(client!, uri))?.enabled !== true);
+  });
+  it('an .ann written by another tool: the note shows it at once, and the folder\'s open notes get the examples it adds', async () => {
+    const mark = server.generationRequests().length;
+    client = await LspTestClient.inProcess({
+      model: LLAMA31_MODEL.name,
+      promptProfile: 'json',
+      ollama: { host: server.url },
+      debounceMs: 10,
+      retryIntervalMs: 100,
+      curation: { enabled: true, fewShot: 3 },
+    });
+    await client.open(uri, NOTE.text);
+    await analysed();
+    const watcher = client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
+    assert.deepEqual(watcher?.registerOptions, { watchers: [{ globPattern: '**/*.ann' }] });
+    const ner = () =>
+      server
+        .generationRequests()
+        .slice(mark)
+        .filter((r) => r.path === '/api/chat' && /^Entity types: /.test(lastUser(r)));
+    assert.ok(ner().length > 0 && ner().every((r) => r.body.messages.length === 2), 'no curated examples in the folder yet');
+
+    // The note's own .ann, written by another annotator's tool: shown without an edit.
+    const bp = NOTE.text.indexOf('BP');
+    const ann = path.join(dir, 'ed-chest-pain.ann');
+    fs.writeFileSync(ann, `T1\ttest ${bp} ${bp + 2}\tBP\n`);
+    const refreshes = client.refreshRequests;
+    await client.filesChanged([{ uri: pathToFileURL(ann).href, type: 1 }]);
+    await waitFor('a semantic tokens refresh', () => client!.refreshRequests > refreshes);
+    const token = (await client.tokens(uri)).find((t) => t.start === bp && t.end === bp + 2);
+    assert.ok(token?.modifiers.includes('curated'), 'BP is shown as curated');
+
+    // Two curated notes arrive in the folder (a sync): the open note's sentences are asked again with examples.
+    const asked = ner().length;
+    for (const name of CURATED) for (const ext of ['.note', '.ann']) fs.copyFileSync(path.join(NOTES_DIR, name + ext), path.join(dir, name + ext));
+    await client.filesChanged(CURATED.map((name) => ({ uri: pathToFileURL(path.join(dir, `${name}.ann`)).href, type: 1 as const })));
+    await waitFor('entity prompts with the new examples', () => ner().slice(asked).some((r) => r.body.messages.length > 2));
+    await analysed();
+    const again = ner().slice(asked);
+    assert.ok(again.filter((r) => r.body.messages.length > 2).length >= again.length / 2, 'the sentences asked again carry examples');
   });
 });

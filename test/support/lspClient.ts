@@ -37,6 +37,8 @@ export class LspTestClient {
   readonly logs: string[] = [];
   readonly progress: unknown[] = [];
   refreshRequests = 0;
+  /** What the server registered dynamically (client/registerCapability), by method. */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   progressCreated = 0;
   legend: { tokenTypes: string[]; tokenModifiers: string[] } = { tokenTypes: [], tokenModifiers: [] };
   private readonly docs = new Map<string, TextDocument>();
@@ -92,6 +94,10 @@ export class LspTestClient {
         item.section === 'biomedNlp' ? (item.scopeUri && client.resourceSettings.get(item.scopeUri)) || client.settings : null,
       ),
     );
+    conn.onRequest('client/registerCapability', (params: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      client.registrations.push(...params.registrations);
+      return null;
+    });
     conn.onRequest('workspace/semanticTokens/refresh', () => {
       client.refreshRequests++;
       return null;
@@ -108,7 +114,7 @@ export class LspTestClient {
       processId,
       rootUri: null,
       capabilities: {
-        workspace: { configuration, semanticTokens: { refreshSupport: true } },
+        workspace: { configuration, semanticTokens: { refreshSupport: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
         window: { workDoneProgress: true },
         textDocument: {
           semanticTokens: {
@@ -150,6 +156,11 @@ export class LspTestClient {
   async close(uri: string): Promise<void> {
     this.docs.delete(uri);
     await this.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  /** A file watcher's report: `uri` was created (1), changed (2) or deleted (3). */
+  async filesChanged(changes: { uri: string; type: 1 | 2 | 3 }[]): Promise<void> {
+    await this.conn.sendNotification('workspace/didChangeWatchedFiles', { changes });
   }
 
   async changeSettings(settings: Record<string, unknown>): Promise<void> {

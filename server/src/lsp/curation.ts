@@ -135,6 +135,24 @@ export class Curation {
     return this.stores.has(uri);
   }
 
+  /** An `.ann` changed on disk (the client's file watcher): the open note it belongs to shows what it now holds. */
+  annChanged(annPath: string): void {
+    for (const [uri, store] of this.stores) {
+      const doc = this.documents.get(uri);
+      if (store.annPath !== annPath || !doc || store.noteText !== doc.getText()) continue;
+      let changed = false;
+      try {
+        // False for the store's own writes, and where a request has read the change already.
+        changed = store.syncFromDisk();
+      } catch (err) {
+        this.connection.console.error(`[curation] ${uri}: ${(err as Error).message}`);
+      }
+      if (!changed) continue;
+      this.refresh();
+      sendNotification(this.connection, CurationChangedNotification, { uri, enabled: true });
+    }
+  }
+
   /** The store of an open note, read again if its `.ann` changed on disk. */
   private storeOf(uri: string): CurationStore | undefined {
     const store = this.stores.get(uri);

@@ -6,6 +6,7 @@
 import {
   CodeActionKind,
   Connection,
+  DidChangeWatchedFilesNotification,
   ErrorCodes,
   LSPErrorCodes,
   InitializeParams,
@@ -79,6 +80,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let refreshSupported = false;
   let progressSupported = false;
   let configurationSupported = false;
+  let watchSupported = false;
   const resourceSettings = new Map<string, Promise<Settings>>();
   let shutDown = false;
 
@@ -274,6 +276,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     refreshSupported = !!caps.workspace?.semanticTokens?.refreshSupport;
     progressSupported = !!caps.window?.workDoneProgress;
     configurationSupported = !!caps.workspace?.configuration;
+    watchSupported = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     const init = params.initializationOptions as { settings?: Record<string, unknown>; ignored?: IgnoredFindings['ignored'] } | undefined;
     settings = readSettings(init?.settings);
     for (const [uri, texts] of Object.entries(init?.ignored ?? {})) ignored.set(uri, new Set(texts));
@@ -292,7 +295,25 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onInitialized(async () => {
+    // .ann files written by other tools (another annotator, a sync): the curated entities
+    // shown and the folder's few-shot examples follow them without an edit.
+    if (watchSupported) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.ann' }] }).catch(() => undefined);
     if (configurationSupported) await reloadSettings();
+  });
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    const folders = new Set<string>();
+    for (const change of changes) {
+      if (!change.uri.startsWith('file:') || !change.uri.endsWith('.ann')) continue;
+      const file = fileURLToPath(change.uri);
+      curation.annChanged(file);
+      folders.add(path.dirname(file));
+    }
+    // Only folders with open notes have pools; a pool read again is the same array when nothing in it changed.
+    for (const folder of folders) {
+      if (!folderPools.delete(folder)) continue;
+      void analyseChangedExamples(folder);
+    }
   });
 
   async function reloadSettings(): Promise<void> {
