@@ -2,7 +2,8 @@
  * Real VS Code (code-server) with the packaged extension: a folder with curation on in its
  * settings, one note reviewed with the keyboard only (Next / Previous Suggestion, Accept,
  * Reject through their keybindings), then the `.ann` the extension wrote beside the note,
- * read from disk: the accepted entities as T lines, the rejections as `#` notes.
+ * read from disk: the accepted entities as T lines, the rejections as `#` notes; then a
+ * `.ann` written by another tool, followed through the file watcher.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -102,5 +103,10 @@ describe('e2e: curation with the keyboard', function () {
     );
     assert.equal(ann, expected);
     assert.deepEqual([chestPain.type, hypertension.type, troponin.type], ['problem', 'problem', 'test'], 'the types are the project\'s, lower case');
+
+    // Another tool writes the .ann (every gold entity curated): the editor's file watcher
+    // reports it and the progress follows, without a key or an edit.
+    fs.writeFileSync(annPath, note.gold.map((g, i) => t(i + 1, g)).join('\n') + '\n');
+    await poll(`${note.gold.length} of ${note.gold.length} reviewed`, async () => (await progress()).endsWith(`${note.gold.length} of ${note.gold.length} reviewed`), 15_000);
   });
 });

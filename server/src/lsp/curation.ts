@@ -137,31 +137,27 @@ export class Curation {
 
   /** An `.ann` changed on disk (the client's file watcher): the open note it belongs to shows what it now holds. */
   annChanged(annPath: string): void {
-    for (const [uri, store] of this.stores) {
-      const doc = this.documents.get(uri);
-      if (store.annPath !== annPath || !doc || store.noteText !== doc.getText()) continue;
-      let changed = false;
-      try {
-        // False for the store's own writes, and where a request has read the change already.
-        changed = store.syncFromDisk();
-      } catch (err) {
-        this.connection.console.error(`[curation] ${uri}: ${(err as Error).message}`);
-      }
-      if (!changed) continue;
-      this.refresh();
-      sendNotification(this.connection, CurationChangedNotification, { uri, enabled: true });
-    }
+    for (const [uri, store] of this.stores) if (store.annPath === annPath) this.storeOf(uri);
   }
 
-  /** The store of an open note, read again if its `.ann` changed on disk. */
+  /**
+   * The store of an open note, read again if its `.ann` changed on disk. Whoever finds the
+   * change (the file watcher, or a request that came first) tells the editor, so the tokens,
+   * the panel and the review progress all follow it.
+   */
   private storeOf(uri: string): CurationStore | undefined {
     const store = this.stores.get(uri);
     const doc = this.documents.get(uri);
     if (!store || !doc || store.noteText !== doc.getText()) return undefined;
+    let changed = false;
     try {
-      store.syncFromDisk();
+      changed = store.syncFromDisk();
     } catch (err) {
       this.connection.console.error(`[curation] ${uri}: ${(err as Error).message}`);
+    }
+    if (changed) {
+      this.refresh();
+      sendNotification(this.connection, CurationChangedNotification, { uri, enabled: true });
     }
     return store;
   }
