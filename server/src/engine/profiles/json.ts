@@ -129,38 +129,120 @@ interface RawEntity {
   statuses?: unknown;
 }
 
+/** A reasoning block (`<think>...</think>`) is not the answer; one cut by the budget leaves none. */
+export function withoutReasoning(answer: string): string {
+  const closed = answer.replace(/<(think|thinking|reasoning)>[\s\S]*?<\/\1>/gi, '');
+  const open = closed.search(/<(?:think|thinking|reasoning)>/i);
+  return open >= 0 ? closed.slice(0, open) : closed;
+}
+
+/** Where the JSON value opening at `start` closes (strings of either quote skipped); undefined when it never does. */
+function closingIndex(text: string, start: number): number | undefined {
+  const stack: string[] = [];
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      for (i++; i < text.length && text[i] !== c; i++) if (text[i] === '\\') i++;
+      continue;
+    }
+    if (c === '{' || c === '[') stack.push(c === '{' ? '}' : ']');
+    else if (c === '}' || c === ']') {
+      if (stack.pop() !== c) return undefined;
+      if (stack.length === 0) return i;
+    }
+  }
+  return undefined;
+}
+
+/** JSON as models loosen it: single-quoted (Python-style) strings and trailing commas made strict. */
+function strictJson(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      let body = '';
+      let j = i + 1;
+      for (; j < text.length && text[j] !== c; j++) {
+        if (text[j] === '\\' && j + 1 < text.length) {
+          body += c === "'" && text[j + 1] === "'" ? "'" : text[j] + text[j + 1];
+          j++;
+        } else body += c === "'" && text[j] === '"' ? '\\"' : text[j];
+      }
+      out += `"${body}"`;
+      i = j;
+    } else if (!(c === ',' && /^\s*[}\]]/.test(text.slice(i + 1)))) out += c;
+  }
+  return out;
+}
+
+function parseLoose(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    try {
+      return JSON.parse(strictJson(text));
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/**
+ * The first whole JSON value in an answer (fences, prose, reasoning around it) that `pick`
+ * accepts; later values are prose (an example the model gives) and are not read.
+ */
+export function firstJsonValue<T>(answer: string, pick: (value: unknown) => T | undefined): T | undefined {
+  const text = withoutReasoning(answer);
+  let tries = 0;
+  for (let start = text.search(/[[{]/); start >= 0 && tries < 32; tries++) {
+    const end = closingIndex(text, start);
+    if (end !== undefined) {
+      const picked = pick(parseLoose(text.slice(start, end + 1)));
+      if (picked !== undefined) return picked;
+    }
+    const next = text.slice(start + 1).search(/[[{]/);
+    start = next >= 0 ? start + 1 + next : -1;
+  }
+  return undefined;
+}
+
+/** Every complete flat `{...}` object of an answer cut short (or not JSON as a whole). */
+function salvageObjects(answer: string): unknown[] {
+  const out: unknown[] = [];
+  for (const m of withoutReasoning(answer).matchAll(/\{[^{}]*\}/g)) {
+    const value = parseLoose(m[0]);
+    if (value !== undefined) out.push(value);
+  }
+  return out;
+}
+
+function stringField(e: Record<string, unknown>, keys: readonly string[]): string | undefined {
+  for (const k of keys) if (typeof e[k] === 'string') return e[k] as string;
+  return undefined;
+}
+
+/** An answered entity, also under the key names models use unasked (`entity`, `label`, ...). */
+function rawEntity(e: unknown): RawEntity | undefined {
+  if (typeof e !== 'object' || e === null) return undefined;
+  const o = e as Record<string, unknown>;
+  const text = stringField(o, ['text', 'entity', 'mention', 'span']);
+  const type = stringField(o, ['type', 'entity_type', 'label', 'category']);
+  if (text === undefined || type === undefined) return undefined;
+  return o.statuses === undefined ? { text, type } : { text, type, statuses: o.statuses };
+}
+
 /**
  * Reads `{"entities":[...]}` from what a model really emits: code fences, prose around
- * it, a bare array, or JSON cut short (then every complete object is salvaged).
+ * it, a bare array, loose JSON (single quotes, trailing commas), a reasoning block before it,
+ * or JSON cut short (then every complete object is salvaged).
  */
 export function extractEntities(answer: string): { entities: RawEntity[]; wellFormed: boolean } {
-  const start = answer.search(/[[{]/);
-  if (start >= 0) {
-    const end = Math.max(answer.lastIndexOf('}'), answer.lastIndexOf(']'));
-    try {
-      const parsed = JSON.parse(answer.slice(start, end + 1));
-      const list = Array.isArray(parsed) ? parsed : parsed?.entities;
-      if (Array.isArray(list)) {
-        const entities = list.filter(
-          (e): e is RawEntity => typeof e?.text === 'string' && typeof e?.type === 'string',
-        );
-        return { entities, wellFormed: true };
-      }
-    } catch {
-      // fall through to salvage
-    }
-  }
-  const entities: RawEntity[] = [];
-  const object = /\{[^{}]*\}/g;
-  for (const m of answer.matchAll(object)) {
-    try {
-      const e = JSON.parse(m[0]);
-      if (typeof e?.text === 'string' && typeof e?.type === 'string') entities.push(e);
-    } catch {
-      // an incomplete object at the cut: skip it
-    }
-  }
-  return { entities, wellFormed: false };
+  const list = firstJsonValue(answer, (v) => {
+    const l = Array.isArray(v) ? v : (v as { entities?: unknown } | undefined)?.entities;
+    return Array.isArray(l) ? l : undefined;
+  });
+  if (list) return { entities: list.map(rawEntity).filter((e): e is RawEntity => e !== undefined), wellFormed: true };
+  return { entities: salvageObjects(answer).map(rawEntity).filter((e): e is RawEntity => e !== undefined), wellFormed: false };
 }
 
 const KIND_GUIDE: Record<PairKind, string> = {
@@ -241,28 +323,15 @@ export function relationSchema(pairCount: number, labels: readonly string[]): ob
 
 /** Reads `{"relations":[{pair,label}]}` like extractEntities reads entities, salvaging cut JSON. */
 function extractRelations(answer: string): { pair: string; label: string }[] {
-  const isItem = (e: unknown): e is { pair: string; label: string } =>
-    typeof (e as { pair?: unknown })?.pair === 'string' && typeof (e as { label?: unknown })?.label === 'string';
-  const start = answer.search(/[[{]/);
-  if (start >= 0) {
-    try {
-      const parsed = JSON.parse(answer.slice(start, Math.max(answer.lastIndexOf('}'), answer.lastIndexOf(']')) + 1));
-      const list = Array.isArray(parsed) ? parsed : parsed?.relations;
-      if (Array.isArray(list)) return list.filter(isItem);
-    } catch {
-      // fall through to salvage
-    }
-  }
-  const out: { pair: string; label: string }[] = [];
-  for (const m of answer.matchAll(/\{[^{}]*\}/g)) {
-    try {
-      const e = JSON.parse(m[0]);
-      if (isItem(e)) out.push(e);
-    } catch {
-      // an incomplete object at the cut
-    }
-  }
-  return out;
+  const item = (e: unknown): { pair: string; label: string } | undefined => {
+    const o = e as { pair?: unknown; label?: unknown } | null;
+    return typeof o?.pair === 'string' && typeof o?.label === 'string' ? { pair: o.pair, label: o.label } : undefined;
+  };
+  const list = firstJsonValue(answer, (v) => {
+    const l = Array.isArray(v) ? v : (v as { relations?: unknown } | undefined)?.relations;
+    return Array.isArray(l) ? l : undefined;
+  });
+  return (list ?? salvageObjects(answer)).map(item).filter((e): e is { pair: string; label: string } => e !== undefined);
 }
 
 const NLI_SYSTEM =
@@ -357,14 +426,14 @@ export class JsonProfile implements Profile {
   }
 
   parseNli(answer: ModelAnswer): NliParse {
-    let raw = answer.text;
-    try {
-      const parsed = JSON.parse(raw.slice(raw.indexOf('{'), raw.lastIndexOf('}') + 1));
-      if (typeof parsed?.label === 'string') raw = parsed.label;
-    } catch {
-      // prose or cut JSON: look for a label anywhere
-    }
-    const label = matchNliLabel(raw);
+    // The JSON label, else a label in the prose (not in a reasoning block).
+    const json = firstJsonValue(answer.text, (v) => {
+      const label = (v as { label?: unknown } | undefined)?.label;
+      return typeof label === 'string' ? label : undefined;
+    });
+    // JSON cut inside its evidence still holds the label written before the cut.
+    const cut = /["']label["']\s*:\s*["']([^"']*)["']/.exec(withoutReasoning(answer.text))?.[1];
+    const label = matchNliLabel(json ?? cut ?? withoutReasoning(answer.text));
     return { label, dropped: label ? 0 : 1 };
   }
 

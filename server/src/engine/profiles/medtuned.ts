@@ -88,12 +88,28 @@ export function maskedInput(sentence: string, pair: CandidatePair): string {
 }
 
 /**
+ * End-of-turn marks a server may pass through as text: `</s>` (Llama 2, ` {output} \n</s>` in
+ * training) and those of other chat templates, for models run in this layout.
+ */
+const END_MARK = /<\/s>|<\|eot_id\|>|<\|im_end\|>|<\|end\|>|<end_of_turn>|<\|endoftext\|>|<\|end_of_text\|>/;
+/** An output marker the model echoed before its answer (`### Output:`, Alpaca's `### Response:`). */
+const ECHOED_MARKER = /^\s*###\s*(?:Output|Response|Answer)\s*:/i;
+/** A new `### Instruction` turn (a server not honouring the `###` stop); a `# : O` line is not one. */
+const NEW_TURN = /(?:^|\s)###\s*[A-Za-z]/;
+
+/** The answer up to its end, and whether an end (a mark or a new turn) was seen: then nothing of it was cut. */
+export function answerPart(text: string): { text: string; ended: boolean } {
+  const body = text.replace(ECHOED_MARKER, '');
+  const ends = [body.search(END_MARK), body.search(NEW_TURN)].filter((i) => i >= 0);
+  return ends.length ? { text: body.slice(0, Math.min(...ends)), ended: true } : { text: body, ended: false };
+}
+
+/**
  * The answer up to the end-of-sequence mark: ` {output} \n</s>` in training. Servers that do
- * not honour the stop string return the mark and whatever follows it.
+ * not honour the stop strings return the mark and whatever follows it.
  */
 export function answerText(text: string): string {
-  const end = text.indexOf('</s>');
-  return end >= 0 ? text.slice(0, end) : text;
+  return answerPart(text).text;
 }
 
 /** Tokens per answer line with some room: `word : B-TREATMENT` is about 6-8 model tokens. */
@@ -101,12 +117,62 @@ function answerBudget(tokenCount: number): number {
   return 32 + tokenCount * 10;
 }
 
-/** A line of the answer, e.g. `cancer : I`, `: : O`; undefined for prose around the answer. */
-export function parseTagLine(line: string): { token: string; label: BioTag } | undefined {
-  const m = /^\s*(\S+)\s*[:\t]\s*(\S+)\s*$/.exec(line) ?? /^\s*(\S+)\s+(\S+)\s*$/.exec(line);
+type TagLine = { token: string; label: BioTag };
+
+/** `token : TAG`, also `token\tTAG`, `token = TAG`, `token | TAG`, `token -> TAG`; then `token TAG`. */
+const TAG_LINE = /^(\S+)\s*(?:->|=>|[:\t=|])\s*(\S+)$/;
+const SPACED_LINE = /^(\S+)\s+(\S+)$/;
+/** Markdown and punctuation around a tag: `**B**`, `"B-PROBLEM"`, `(B)`, `B-PROBLEM.`; never `-`, so `B-` stays half a tag. */
+const TAG_WRAP = /^[*`"'([]+|[*`"'.,;:)\]]+$/g;
+const LIST_MARKER = /^(?:[-*\u2022]|\d{1,3}[.)])\s+/;
+
+function readTagLine(line: string): TagLine | undefined {
+  const m = TAG_LINE.exec(line) ?? SPACED_LINE.exec(line);
   if (!m) return undefined;
-  const label = parseBioTag(m[2]);
+  const label = parseBioTag(m[2].replace(TAG_WRAP, ''));
   return label ? { token: m[1], label } : undefined;
+}
+
+/** A line of the answer, e.g. `cancer : I`, `: : O`, `- cancer : I`; undefined for prose around the answer. */
+export function parseTagLine(line: string): TagLine | undefined {
+  const trimmed = line.trim();
+  // A `-` or `1.` token keeps its line (`- : O`); only a line that is no tag line as it stands loses a list marker.
+  return readTagLine(trimmed) ?? (LIST_MARKER.test(trimmed) ? readTagLine(trimmed.replace(LIST_MARKER, '')) : undefined);
+}
+
+/**
+ * Several `token : TAG` pairs on one line (`He : O denied : O chest : B-PROBLEM`, commas
+ * allowed): only when the whole line is such pairs, so that a line listing phrases
+ * (`chest pain : B-PROBLEM, fever : B-PROBLEM`) is not read as tokens.
+ */
+function parsePairsLine(line: string): TagLine[] {
+  const words = line.trim().split(/\s+/);
+  if (words.length < 6 || words.length % 3 !== 0) return [];
+  const out: TagLine[] = [];
+  for (let i = 0; i < words.length; i += 3) {
+    const label = words[i + 1] === ':' ? parseBioTag(words[i + 2].replace(/[,;]$/, '')) : undefined;
+    if (!label) return [];
+    out.push({ token: words[i], label });
+  }
+  return out;
+}
+
+/** Markdown or quotes wrapping a token on both sides: `**cancer**`, `` `cancer` ``, `"cancer"`. */
+const TOKEN_WRAP = /^(\*\*|`|")(.+)\1$/;
+
+/** A token the model wrapped in markdown or quotes, unwrapped unless the input has it so (`[**2101-10-20**]` de-id tokens). */
+function unwrapToken(line: TagLine, own: ReadonlySet<string>): TagLine {
+  const inner = TOKEN_WRAP.exec(line.token)?.[2];
+  if (inner === undefined || own.has(line.token)) return line;
+  return { token: inner, label: line.label };
+}
+
+/** The tag lines of an answer, in order; prose, fences and blank lines give none. */
+export function parseTagLines(text: string): TagLine[] {
+  return text.split(/\r?\n|\r/).flatMap((line) => {
+    const one = parseTagLine(line);
+    return one ? [one] : parsePairsLine(line);
+  });
 }
 
 export class MedtunedProfile implements Profile {
@@ -165,20 +231,23 @@ export class MedtunedProfile implements Profile {
   parseNer(sentence: string, group: NerGroup, answer: ModelAnswer, corpusTokens?: readonly Token[]): NerParse {
     const tokens = this.inputTokens(sentence, group, corpusTokens);
     const truncated = answer.doneReason === 'length';
-    const text = answerText(answer.text);
-    const lines = text
-      .split(/\r?\n/)
-      .map(parseTagLine)
-      .filter((l): l is { token: string; label: BioTag } => l !== undefined);
+    const { text, ended } = answerPart(answer.text);
+    // Cut by the budget inside the answer itself (not after an end mark or a new turn).
+    const cut = truncated && !ended;
+    const own = new Set(tokens.map((t) => t.text));
+    const lines = parseTagLines(text).map((l) => unwrapToken(l, own));
     // The last line of a cut answer may hold half a tag (`I-PROB`, `I` of `I-PROBLEM`).
     const last = lines[lines.length - 1];
-    if (truncated && last && !/\n\s*$/.test(text) && !this.isCompleteTag(last.label, group)) lines.pop();
-    const { labels, lastMatched } = alignTokenLines(tokens, lines);
+    if (cut && last && !/\n\s*$/.test(text) && !this.isCompleteTag(last.label, group)) lines.pop();
+    const { labels, lastMatched } = alignTokenLines(tokens, lines, {
+      outside: (l) => l.prefix === 'O',
+      inside: (l): BioTag => (l.prefix === 'O' ? l : { prefix: 'I', type: l.type }),
+    });
     const tags = labels.map((l) => this.normaliseTag(l, group));
     const mentions: Mention[] = [];
     for (const chunk of decodeBio(tags)) {
-      // The last labelled token of a cut answer may be the middle of an entity.
-      if (truncated && chunk.last >= lastMatched) continue;
+      // The last labelled token of a cut answer may be the middle of an entity, unless it ends the sentence.
+      if (cut && chunk.last >= lastMatched && lastMatched < tokens.length - 1) continue;
       const start = tokens[chunk.first].start;
       const end = tokens[chunk.last].end;
       mentions.push({ start, end, type: chunk.type as EntityType, text: sentence.slice(start, end) });

@@ -10,36 +10,134 @@ const WORD = /[\p{L}\p{N}\p{M}]/u;
 /** How far ahead a token line may skip input tokens the model left out. */
 const LOOKAHEAD = 8;
 
-function sameToken(a: string, b: string): boolean {
-  return a === b || a.normalize('NFC').toLowerCase() === b.normalize('NFC').toLowerCase();
+/** Typographic quotes and dashes a model may write plainly, or the other way round. */
+const SINGLE_QUOTES = '\u2018\u2019\u201A\u201B\u2032\'';
+const DOUBLE_QUOTES = '\u201C\u201D\u201E\u201F\u2033"';
+const DASHES = '\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uFE58\uFE63\uFF0D-';
+
+/** One spelling per token: compatibility forms (NFKC: µ/μ, full-width), case, quotes and dashes folded. */
+function fold(s: string): string {
+  let out = '';
+  for (const ch of s.normalize('NFKC').toLowerCase()) {
+    out += SINGLE_QUOTES.includes(ch) ? "'" : DOUBLE_QUOTES.includes(ch) ? '"' : DASHES.includes(ch) ? '-' : ch;
+  }
+  return out;
 }
+
+
+/** How labels continue, for BIO labels: a token answered in pieces, or pieces answered as one token. */
+export interface LabelContinuation<L> {
+  /** The label says "no entity". */
+  outside(label: L): boolean;
+  /** The label of a token continuing the entity of `label` (`B-X` -> `I-X`; O stays O). */
+  inside(label: L): L;
+}
+
+/** How many lines may spell one token in pieces (`x` `-` `ray` for `x-ray`), or tokens one line may join. */
+const MAX_PIECES = 8;
+/** Lines in a row that must agree with tokens in a row for the answer to be picked up far ahead. */
+const RESYNC_RUN = 3;
 
 /**
  * Assigns each `(token, label)` answer line to an input token: in order, tolerating lines
  * the model left out (skip ahead a little) and lines it repeated or invented (ignored).
- * Returns, per input token, the label given to it or undefined, and how many lines matched.
+ * Where the model re-tokenised, a token written in pieces gets the label of its first piece
+ * (its first entity piece, with `bio`) and a line joining several tokens labels the first
+ * (with `bio`, the later ones as the inside of its entity, trailing punctuation left out).
+ * After a long stretch left out, RESYNC_RUN lines in a row matching tokens in a row pick the
+ * answer up again. Labels only ever land on our own tokens, so offsets stay exact.
+ * Returns, per input token, the label given to it or undefined, how many lines matched, and
+ * the last token a line reached.
  */
 export function alignTokenLines<L>(
   tokens: readonly Token[],
   lines: readonly { token: string; label: L }[],
+  bio?: LabelContinuation<L>,
 ): { labels: (L | undefined)[]; matched: number; lastMatched: number } {
   const labels: (L | undefined)[] = new Array(tokens.length).fill(undefined);
+  // Folded once each: a line is compared with up to LOOKAHEAD tokens, and more when resyncing.
+  const folded = tokens.map((t) => fold(t.text));
+  const foldedLines = lines.map((l) => fold(l.token));
   let cursor = 0;
   let matched = 0;
   let lastMatched = -1;
-  for (const line of lines) {
+  const assign = (j: number, label: L, last = j) => {
+    labels[j] = label;
+    matched++;
+    lastMatched = last;
+    cursor = last + 1;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
     const limit = Math.min(tokens.length, cursor + LOOKAHEAD + 1);
-    for (let j = cursor; j < limit; j++) {
-      if (sameToken(tokens[j].text, line.token)) {
-        labels[j] = line.label;
-        matched++;
-        lastMatched = j;
-        cursor = j + 1;
+    let j = cursor;
+    while (j < limit && folded[j] !== foldedLines[i]) j++;
+    if (j < limit) {
+      assign(j, line.label);
+      continue;
+    }
+    // The model wrote one of the next tokens in pieces: `x` `-` `ray` for `x-ray`.
+    const split = findSplit(folded, foldedLines, i, cursor, limit);
+    if (split) {
+      const pieces = lines.slice(i, split.next).map((l) => l.label);
+      assign(split.token, (bio && pieces.find((l) => !bio.outside(l))) ?? pieces[0]);
+      i = split.next - 1;
+      continue;
+    }
+    // The model joined tokens: `Crohn's` for `Crohn ' s`, `fever,` for `fever ,`.
+    const joined = findJoin(folded, foldedLines[i], cursor, limit);
+    if (joined) {
+      if (bio) {
+        let last = joined.last;
+        while (last > joined.first && !WORD.test(tokens[last].text)) last--;
+        for (let k = joined.first + 1; k <= last; k++) labels[k] = bio.inside(line.label);
+      }
+      assign(joined.first, line.label, joined.last);
+      continue;
+    }
+    // A long stretch left out: pick the answer up where several lines in a row agree with the text.
+    for (let k = limit; k + RESYNC_RUN <= tokens.length && i + RESYNC_RUN <= lines.length; k++) {
+      let run = 0;
+      while (run < RESYNC_RUN && folded[k + run] === foldedLines[i + run]) run++;
+      if (run === RESYNC_RUN) {
+        assign(k, line.label);
         break;
       }
     }
   }
   return { labels, matched, lastMatched };
+}
+
+/** Lines i..next-1 (two or more; folded) that together spell one token in [from, limit). */
+function findSplit(
+  folded: readonly string[],
+  lines: readonly string[],
+  i: number,
+  from: number,
+  limit: number,
+): { token: number; next: number } | undefined {
+  for (let j = from; j < limit; j++) {
+    let spelled = '';
+    for (let k = i; k < lines.length && k < i + MAX_PIECES; k++) {
+      spelled += lines[k];
+      if (!folded[j].startsWith(spelled)) break;
+      if (spelled === folded[j] && k > i) return { token: j, next: k + 1 };
+    }
+  }
+  return undefined;
+}
+
+/** Tokens first..last (two or more, starting in [from, limit)) that together spell `piece`. */
+function findJoin(folded: readonly string[], piece: string, from: number, limit: number): { first: number; last: number } | undefined {
+  for (let j = from; j < limit; j++) {
+    let spelled = '';
+    for (let k = j; k < folded.length && k < j + MAX_PIECES; k++) {
+      spelled += folded[k];
+      if (!piece.startsWith(spelled)) break;
+      if (spelled === piece && k > j) return { first: j, last: k };
+    }
+  }
+  return undefined;
 }
 
 function isWordChar(text: string, index: number): boolean {
@@ -68,7 +166,17 @@ function escapeRegExp(s: string): string {
 function surfacePattern(surface: string, flags: string): RegExp | undefined {
   const parts = surface.trim().split(/\s+/).filter((p) => p.length > 0);
   if (parts.length === 0) return undefined;
-  return new RegExp(parts.map(escapeRegExp).join('\\s+'), flags);
+  return new RegExp(parts.map(charPattern).join('\\s+'), flags);
+}
+
+/** A quote or dash matches any spelling of it (the text's own is what is kept); other characters literally. */
+function charPattern(part: string): string {
+  let out = '';
+  for (const ch of part) {
+    const cls = SINGLE_QUOTES.includes(ch) ? SINGLE_QUOTES : DOUBLE_QUOTES.includes(ch) ? DOUBLE_QUOTES : DASHES.includes(ch) ? DASHES : undefined;
+    out += cls ? `[${escapeRegExp(cls).replace(/-/g, '\\-')}]` : escapeRegExp(ch);
+  }
+  return out;
 }
 
 function findFrom(text: string, re: RegExp, from: number, taken: (s: number, e: number) => boolean) {
