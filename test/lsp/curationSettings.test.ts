@@ -47,11 +47,8 @@ describe('LSP: curation at open, on settings changes and on .ann files changed o
       return r && !r.pending;
     });
   }
-  const lastUser = (r: RecordedRequest): string => r.body.messages.filter((m: { role: string }) => m.role === 'user').at(-1).content;
-
-  it('a curated note with few-shot examples: each sentence asked once, its first prompt already carrying the examples', async () => {
-    for (const name of CURATED) for (const ext of ['.note', '.ann']) fs.copyFileSync(path.join(NOTES_DIR, name + ext), path.join(dir, name + ext));
-    const mark = server.generationRequests().length;
+  /** The note open under the json profile with curation and three few-shot examples per prompt, analysed. */
+  async function openFewShot(): Promise<void> {
     client = await LspTestClient.inProcess({
       model: LLAMA31_MODEL.name,
       promptProfile: 'json',
@@ -62,6 +59,13 @@ describe('LSP: curation at open, on settings changes and on .ann files changed o
     });
     await client.open(uri, NOTE.text);
     await analysed();
+  }
+  const lastUser = (r: RecordedRequest): string => r.body.messages.filter((m: { role: string }) => m.role === 'user').at(-1).content;
+
+  it('a curated note with few-shot examples: each sentence asked once, its first prompt already carrying the examples', async () => {
+    for (const name of CURATED) for (const ext of ['.note', '.ann']) fs.copyFileSync(path.join(NOTES_DIR, name + ext), path.join(dir, name + ext));
+    const mark = server.generationRequests().length;
+    await openFewShot();
     const ner = server
       .generationRequests()
       .slice(mark)
@@ -92,16 +96,7 @@ describe('LSP: curation at open, on settings changes and on .ann files changed o
   });
   it('an .ann written by another tool: the note shows it at once, and the folder\'s open notes get the examples it adds', async () => {
     const mark = server.generationRequests().length;
-    client = await LspTestClient.inProcess({
-      model: LLAMA31_MODEL.name,
-      promptProfile: 'json',
-      ollama: { host: server.url },
-      debounceMs: 10,
-      retryIntervalMs: 100,
-      curation: { enabled: true, fewShot: 3 },
-    });
-    await client.open(uri, NOTE.text);
-    await analysed();
+    await openFewShot();
     const watcher = client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
     assert.deepEqual(watcher?.registerOptions, { watchers: [{ globPattern: '**/*.ann' }] });
     const ner = () =>
