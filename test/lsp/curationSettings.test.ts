@@ -48,7 +48,7 @@ describe('LSP: curation at open, on settings changes and on .ann files changed o
     });
   }
   /** The note open under the json profile with curation and three few-shot examples per prompt, analysed. */
-  async function openFewShot(): Promise<void> {
+  async function openFewShot(): Promise<LspTestClient> {
     client = await LspTestClient.inProcess({
       model: LLAMA31_MODEL.name,
       promptProfile: 'json',
@@ -59,13 +59,14 @@ describe('LSP: curation at open, on settings changes and on .ann files changed o
     });
     await client.open(uri, NOTE.text);
     await analysed();
+    return client;
   }
   const lastUser = (r: RecordedRequest): string => r.body.messages.filter((m: { role: string }) => m.role === 'user').at(-1).content;
 
   it('a curated note with few-shot examples: each sentence asked once, its first prompt already carrying the examples', async () => {
     for (const name of CURATED) for (const ext of ['.note', '.ann']) fs.copyFileSync(path.join(NOTES_DIR, name + ext), path.join(dir, name + ext));
     const mark = server.generationRequests().length;
-    await openFewShot();
+    client = await openFewShot();
     const ner = server
       .generationRequests()
       .slice(mark)
@@ -96,7 +97,7 @@ describe('LSP: curation at open, on settings changes and on .ann files changed o
   });
   it('an .ann written by another tool: the note shows it at once, and the folder\'s open notes get the examples it adds', async () => {
     const mark = server.generationRequests().length;
-    await openFewShot();
+    client = await openFewShot();
     const watcher = client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
     assert.deepEqual(watcher?.registerOptions, { watchers: [{ globPattern: '**/*.ann' }] });
     const ner = () =>
