@@ -240,8 +240,11 @@ export function selectEvidence(ranked: readonly RankedPremise[], max: number, bu
  */
 export class EvidenceIndex {
   private readonly postings = new Map<string, number[]>();
+  /** Candidates in note order (a note's sentences are): the unrelated nearest a statement are found by walking out from it. */
+  private readonly inOrder: boolean;
 
   constructor(private readonly candidates: readonly EvidenceCandidate[]) {
+    this.inOrder = candidates.every((c, at) => at === 0 || candidates[at - 1].index < c.index);
     candidates.forEach((c, at) => {
       for (const s of c.features.stems) this.post(`s${s}`, at);
       for (const k of c.features.concepts) this.post(`c${k}`, at);
@@ -289,15 +292,41 @@ export class EvidenceIndex {
     };
     for (const r of related) if (!take(r.at)) break;
     if (out.length < max) {
-      const near = byNearness(statement.index);
-      const unrelated = this.candidates.map((_, at) => at).filter((at) => !((scores.get(at) ?? 0) > 0));
-      unrelated.sort((a, b) => near(this.candidates[a].index, this.candidates[b].index));
-      for (const at of unrelated) if (!take(at)) break;
+      for (const at of this.nearest(statement.index)) if (!((scores.get(at) ?? 0) > 0) && !take(at)) break;
     }
     // Reasons for the chosen few only, from the same scoring the plain ranking uses.
     return out
       .map((at) => rankedPremise(statement, this.candidates[at], emb?.[at]))
       .sort((a, b) => a.index - b.index);
+  }
+
+  /** Every candidate, nearest to the note position `index` first (ties: the earlier), as byNearness orders them. */
+  private *nearest(index: number | undefined): Generator<number> {
+    const n = this.candidates.length;
+    if (!this.inOrder) {
+      const near = byNearness(index);
+      yield* this.candidates.map((_, at) => at).sort((a, b) => near(this.candidates[a].index, this.candidates[b].index));
+      return;
+    }
+    if (index === undefined) {
+      for (let at = 0; at < n; at++) yield at;
+      return;
+    }
+    // Walking out from the statement's place costs what is taken, not a sort of the whole note.
+    let hi = 0;
+    for (let span = n; span > 0; ) {
+      const half = span >> 1;
+      if (this.candidates[hi + half].index < index) {
+        hi += half + 1;
+        span -= half + 1;
+      } else span = half;
+    }
+    let lo = hi - 1;
+    while (lo >= 0 || hi < n) {
+      const below = lo >= 0 ? index - this.candidates[lo].index : Infinity;
+      const above = hi < n ? this.candidates[hi].index - index : Infinity;
+      yield above < below ? hi++ : lo--;
+    }
   }
 
   private post(key: string, at: number): void {
