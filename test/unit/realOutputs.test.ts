@@ -78,6 +78,15 @@ describe('real outputs: medtuned answer boundaries', () => {
     assert.deepEqual(spans(r.mentions), [['fracture', 'disease']]);
   });
 
+  it('a "###" token of a markdown heading, answered with a tab or a space, is a tag line, not a new turn', () => {
+    // Our tokens are `#` `#` `#` `Plan` `fever`; the model may answer the three as one.
+    const s = '### Plan fever';
+    for (const sep of ['\t', ' ', ' : ']) {
+      const lines = [`###${sep}O`, `Plan${sep}O`, `fever${sep}B`];
+      assert.deepEqual(spans(ner(s, DISEASE, lines.join('\n')).mentions), [['fever', 'disease']], JSON.stringify(sep));
+    }
+  });
+
   it('blank lines, trailing spaces and CRLF between tag lines change nothing', () => {
     const r = ner(PNEU, CLINICAL, `\r\n\r\n ${PNEU_LINES.join('  \r\n\r\n')} \r\n`);
     assert.deepEqual(spans(r.mentions), [['pneumonia', 'problem']]);
@@ -215,6 +224,15 @@ describe('real outputs: medtuned tokens the model wrote differently', () => {
     ]);
   });
 
+  it('punctuation glued before a word stays out of the entity too: "(Crohn", "[cancer]"', () => {
+    const s = 'Patients with (Crohn disease) were treated';
+    const r = ner(s, DISEASE, ['Patients : O', 'with : O', '(Crohn : B', 'disease) : I', 'were : O', 'treated : O'].join('\n'));
+    assert.deepEqual(spans(r.mentions), [['Crohn disease', 'disease']]);
+    const c = 'diagnosed with [ cancer ] today';
+    const r2 = ner(c, CLINICAL, ['diagnosed : O', 'with : O', '[cancer] : B-PROBLEM', 'today : O'].join('\n'));
+    assert.deepEqual(spans(r2.mentions), [['cancer', 'problem']]);
+  });
+
   it('a line that matches no token, whole or in pieces, labels nothing', () => {
     const r = ner(PNEU, CLINICAL, ['He : O', 'has : O', 'pneumo : B-PROBLEM', 'tachycardia : B-PROBLEM'].join('\n'));
     assert.deepEqual(r.mentions, []);
@@ -332,6 +350,20 @@ describe('real outputs: json entities', () => {
     assert.deepEqual(spans(parse(text).mentions), [['fever', 'problem']]);
     const none = '{"entities": []}\nNote: a mention such as {"text": "chest pain", "type": "problem"} would count.';
     assert.deepEqual(parse(none).mentions, []);
+  });
+
+  it('an answer cut inside its list keeps its whole entities, statuses lists and all (never the first inner list for the answer)', () => {
+    const statuses = new JsonProfile({ assertionStatuses: true });
+    const cut = '{"entities":[{"text":"fever","type":"problem","statuses":["negated"]},{"text":"chest pain","type":"problem","statuses":[]},{"text":"aspi';
+    const r = statuses.parseNer(s, { id: 'x', types: ['problem', 'treatment', 'test'] }, answer(cut, 'length'));
+    checkSlices(s, r.mentions);
+    assert.deepEqual(spans(r.mentions), [
+      ['fever', 'problem'],
+      ['chest pain', 'problem'],
+    ]);
+    assert.equal(extractEntities(cut).wellFormed, false);
+    // A number in brackets in the prose is not an (empty) answer.
+    assert.deepEqual(spans(parse('Found [3] entities: {"entities": [{"text": "fever", "type": "problem"}, {"text": "chest pain", "type": "problem"}, {"text": "aspirin", "type": "treatment"}]}').mentions), want);
   });
 
   it('brackets in prose before the JSON do not hide it', () => {

@@ -196,14 +196,24 @@ export function firstJsonValue<T>(answer: string, pick: (value: unknown) => T | 
   let tries = 0;
   for (let start = text.search(/[[{]/); start >= 0 && tries < 32; tries++) {
     const end = closingIndex(text, start);
-    if (end !== undefined) {
-      const picked = pick(parseLoose(text.slice(start, end + 1)));
-      if (picked !== undefined) return picked;
-    }
-    const next = text.slice(start + 1).search(/[[{]/);
-    start = next >= 0 ? start + 1 + next : -1;
+    // A value that never closes (an answer cut short) holds the rest of the answer: what
+    // opens inside it (an entity's `statuses` list) is not the answer; the caller salvages.
+    if (end === undefined) return undefined;
+    const value = parseLoose(text.slice(start, end + 1));
+    const picked = value === undefined ? undefined : pick(value);
+    if (picked !== undefined) return picked;
+    // JSON of another shape is passed over whole; brackets in prose are only stepped past.
+    const from = value === undefined ? start + 1 : end + 1;
+    const next = text.slice(from).search(/[[{]/);
+    start = next >= 0 ? from + next : -1;
   }
   return undefined;
+}
+
+/** A list of answered objects (`{"entities": [...]}` or a bare array): empty, or holding objects, never `[2]` of prose. */
+function objectList(v: unknown, key: string): unknown[] | undefined {
+  const l = Array.isArray(v) ? v : (v as Record<string, unknown> | undefined)?.[key];
+  return Array.isArray(l) && (l.length === 0 || l.some((e) => typeof e === 'object' && e !== null)) ? l : undefined;
 }
 
 /** Every complete flat `{...}` object of an answer cut short (or not JSON as a whole). */
@@ -237,10 +247,7 @@ function rawEntity(e: unknown): RawEntity | undefined {
  * or JSON cut short (then every complete object is salvaged).
  */
 export function extractEntities(answer: string): { entities: RawEntity[]; wellFormed: boolean } {
-  const list = firstJsonValue(answer, (v) => {
-    const l = Array.isArray(v) ? v : (v as { entities?: unknown } | undefined)?.entities;
-    return Array.isArray(l) ? l : undefined;
-  });
+  const list = firstJsonValue(answer, (v) => objectList(v, 'entities'));
   if (list) return { entities: list.map(rawEntity).filter((e): e is RawEntity => e !== undefined), wellFormed: true };
   return { entities: salvageObjects(answer).map(rawEntity).filter((e): e is RawEntity => e !== undefined), wellFormed: false };
 }
@@ -327,10 +334,7 @@ function extractRelations(answer: string): { pair: string; label: string }[] {
     const o = e as { pair?: unknown; label?: unknown } | null;
     return typeof o?.pair === 'string' && typeof o?.label === 'string' ? { pair: o.pair, label: o.label } : undefined;
   };
-  const list = firstJsonValue(answer, (v) => {
-    const l = Array.isArray(v) ? v : (v as { relations?: unknown } | undefined)?.relations;
-    return Array.isArray(l) ? l : undefined;
-  });
+  const list = firstJsonValue(answer, (v) => objectList(v, 'relations'));
   return (list ?? salvageObjects(answer)).map(item).filter((e): e is { pair: string; label: string } => e !== undefined);
 }
 

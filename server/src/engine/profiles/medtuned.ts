@@ -94,8 +94,11 @@ export function maskedInput(sentence: string, pair: CandidatePair): string {
 const END_MARK = /<\/s>|<\|eot_id\|>|<\|im_end\|>|<\|end\|>|<end_of_turn>|<\|endoftext\|>|<\|end_of_text\|>/;
 /** An output marker the model echoed before its answer (`### Output:`, Alpaca's `### Response:`). */
 const ECHOED_MARKER = /^\s*###\s*(?:Output|Response|Answer)\s*:/i;
-/** A new `### Instruction` turn (a server not honouring the `###` stop); a `# : O` line is not one. */
-const NEW_TURN = /(?:^|\s)###\s*[A-Za-z]/;
+/**
+ * A new `### Instruction:` turn (a server not honouring the `###` stop): a section name and
+ * its colon, so that a `###` token of a markdown note (`### : O`, `### O`) is not one.
+ */
+const NEW_TURN = /(?:^|\s)###\s*(?:Instruction|Input|Output|Response|Answer|Context|Question)\s*:/i;
 
 /** The answer up to its end, and whether an end (a mark or a new turn) was seen: then nothing of it was cut. */
 export function answerPart(text: string): { text: string; ended: boolean } {

@@ -43,7 +43,7 @@ const RESYNC_RUN = 3;
  * the model left out (skip ahead a little) and lines it repeated or invented (ignored).
  * Where the model re-tokenised, a token written in pieces gets the label of its first piece
  * (its first entity piece, with `bio`) and a line joining several tokens labels the first
- * (with `bio`, the later ones as the inside of its entity, trailing punctuation left out).
+ * (with `bio`, the later ones as the inside of its entity, punctuation on either side left out).
  * After a long stretch left out, RESYNC_RUN lines in a row matching tokens in a row pick the
  * answer up again. Labels only ever land on our own tokens, so offsets stay exact.
  * Returns, per input token, the label given to it or undefined, how many lines matched, and
@@ -87,12 +87,15 @@ export function alignTokenLines<L>(
     // The model joined tokens: `Crohn's` for `Crohn ' s`, `fever,` for `fever ,`.
     const joined = findJoin(folded, foldedLines[i], cursor, limit);
     if (joined) {
+      let first = joined.first;
       if (bio) {
+        // Punctuation glued on either side (`(Crohn`, `fever,`) stays out of the entity.
         let last = joined.last;
-        while (last > joined.first && !WORD.test(tokens[last].text)) last--;
-        for (let k = joined.first + 1; k <= last; k++) labels[k] = bio.inside(line.label);
+        while (first < last && !WORD.test(tokens[first].text)) first++;
+        while (last > first && !WORD.test(tokens[last].text)) last--;
+        for (let k = first + 1; k <= last; k++) labels[k] = bio.inside(line.label);
       }
-      assign(joined.first, line.label, joined.last);
+      assign(first, line.label, joined.last);
       continue;
     }
     // A long stretch left out: pick the answer up where several lines in a row agree with the text.
