@@ -126,4 +126,26 @@ describe('LSP: curation at open, on settings changes and on .ann files changed o
     const again = ner().slice(asked);
     assert.ok(again.filter((r) => r.body.messages.length > 2).length >= again.length / 2, 'the sentences asked again carry examples');
   });
+  it('the store\'s own writes coming back through the watcher re-plan nothing', async () => {
+    client = await openFewShot();
+    const bp = NOTE.text.indexOf('BP');
+    const ann = path.join(dir, 'ed-chest-pain.ann');
+    const annUri = pathToFileURL(ann).href;
+    fs.writeFileSync(ann, `T1\ttest ${bp} ${bp + 2}\tBP\n`);
+    await client.filesChanged([{ uri: annUri, type: 1 }]);
+    await waitFor('BP curated', async () => (await reviewOf(client!, uri))?.curated.length === 1);
+    await analysed();
+    // Typing before BP moves it: the store writes the .ann once typing pauses.
+    await client.edit(uri, 0, 0, 'x');
+    await waitFor('the moved offsets on disk', () => fs.readFileSync(ann, 'utf8').includes(`test ${bp + 1} ${bp + 3}`));
+    await analysed();
+    const analysis = client.server!.workspace.current(uri);
+    const mark = server.generationRequests().length;
+    await client.filesChanged([{ uri: annUri, type: 2 }]);
+    // Answered after the notification was handled; then room for any analysis it started.
+    await reviewOf(client, uri);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(client.server!.workspace.current(uri), analysis, 'the note is not analysed again');
+    assert.equal(server.generationRequests().length, mark, 'nothing is asked');
+  });
 });

@@ -45,6 +45,8 @@ export class Curation {
     /** `biomedNlp.curation.enabled` for a note, from the server's own settings lookup. */
     private readonly enabledFor: (uri: string) => Promise<boolean>,
     private readonly refresh: () => void,
+    /** An open note's `.ann` was found changed on disk (its curated sentences are few-shot examples of the folder). */
+    private readonly diskChanged: (annPath: string) => void,
   ) {}
 
   /** Opens (or drops) the note's store as the setting says; on open and on a settings change. */
@@ -135,9 +137,18 @@ export class Curation {
     return this.stores.has(uri);
   }
 
-  /** An `.ann` changed on disk (the client's file watcher): the open note it belongs to shows what it now holds. */
-  annChanged(annPath: string): void {
-    for (const [uri, store] of this.stores) if (store.annPath === annPath) this.storeOf(uri);
+  /**
+   * An `.ann` changed on disk (the client's file watcher): the open note it belongs to shows
+   * what it now holds. False when it is no open note's.
+   */
+  annChanged(annPath: string): boolean {
+    let own = false;
+    for (const [uri, store] of this.stores) {
+      if (store.annPath !== annPath) continue;
+      own = true;
+      this.storeOf(uri);
+    }
+    return own;
   }
 
   /**
@@ -158,6 +169,7 @@ export class Curation {
     if (changed) {
       this.refresh();
       sendNotification(this.connection, CurationChangedNotification, { uri, enabled: true });
+      this.diskChanged(store.annPath);
     }
     return store;
   }

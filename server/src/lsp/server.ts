@@ -240,9 +240,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     folderPools.delete(folder);
     await analyseChangedExamples(folder);
   }
-  async function analyseChangedExamples(folder: string, except?: string): Promise<void> {
+  async function analyseChangedExamples(folder: string): Promise<void> {
     for (const doc of documents.all()) {
-      if (folderOf(doc.uri) !== folder || doc.uri === except) continue;
+      // (A note analysed with the current pool already is skipped: examplesUsed is set by analyse.)
+      if (folderOf(doc.uri) !== folder) continue;
       if (curationConfig(doc.uri, await settingsFor(doc.uri))?.examples !== examplesUsed.get(doc.uri)) await analyse(doc);
     }
   }
@@ -257,7 +258,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const folder = folderOf(doc.uri);
     if (folder) folderPools.delete(folder);
     await analyse(doc);
-    if (folder) await analyseChangedExamples(folder, doc.uri);
+    if (folder) await analyseChangedExamples(folder);
   }
 
   /** Sentences that read as instructions to the model: offsets and rules only, once per change of them. */
@@ -302,19 +303,25 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
-    const folders = new Set<string>();
     for (const change of changes) {
       if (!change.uri.startsWith('file:') || !change.uri.endsWith('.ann')) continue;
-      const file = fileURLToPath(change.uri);
-      curation.annChanged(file);
-      folders.add(path.dirname(file));
-    }
-    // Only folders with open notes have pools; a pool read again is the same array when nothing in it changed.
-    for (const folder of folders) {
-      if (!folderPools.delete(folder)) continue;
-      void analyseChangedExamples(folder);
+      let file: string;
+      try {
+        file = fileURLToPath(change.uri);
+      } catch {
+        continue; // file://host/… on POSIX: not a file of this machine
+      }
+      // The .ann of an open curated note: its store tells whether it really changed (its own
+      // writes come back here too, and must not re-plan the folder on every pause in typing).
+      if (!curation.annChanged(file)) examplesChanged(path.dirname(file));
     }
   });
+
+  /** A curated `.ann` of the folder changed on disk: its pool is read again, and the open notes whose examples change are analysed again. */
+  function examplesChanged(folder: string): void {
+    // Only folders with open notes have pools.
+    if (folderPools.delete(folder)) void analyseChangedExamples(folder);
+  }
 
   async function reloadSettings(): Promise<void> {
     const raw = await connection.workspace.getConfiguration('biomedNlp').catch(() => undefined);
@@ -340,10 +347,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // Curation (lsp/curation.ts): the .ann store of each open note where it is on.
   // A curation change restyles the tokens and changes the panel's review and agreement figures.
   const curationEnabled = async (uri: string) => (await settingsFor(uri)).curation.enabled;
-  const curation = new Curation(connection, documents, currentAnalysis, curationEnabled, () => {
-    scheduleRefresh();
-    for (const doc of documents.all()) scheduleOverviewNotice(doc.uri);
-  });
+  const curation = new Curation(
+    connection,
+    documents,
+    currentAnalysis,
+    curationEnabled,
+    () => {
+      scheduleRefresh();
+      for (const doc of documents.all()) scheduleOverviewNotice(doc.uri);
+    },
+    (annPath) => examplesChanged(path.dirname(annPath)),
+  );
   documents.onDidOpen((e) => void opened(e.document));
   documents.onDidChangeContent((e) => curation.changed(e.document));
   documents.onDidClose((e) => curation.closed(e.document.uri));
