@@ -139,14 +139,15 @@ export class NotePanel implements vscode.TreeDataProvider<Node>, vscode.Disposab
 
   /** Asks the server again; called on editor changes and when the server says results changed. */
   refresh(changedUri?: string): Promise<void> {
-    const done = this.load(changedUri);
+    // Results of another note change nothing shown (and must not stand for the refresh a reveal waits for).
+    if (changedUri && changedUri !== this.target()) return Promise.resolve();
+    const done = this.load();
     this.refreshing = done;
     return done;
   }
 
-  private async load(changedUri?: string): Promise<void> {
+  private async load(): Promise<void> {
     const uri = this.target();
-    if (changedUri && changedUri !== uri) return;
     this.uri = uri;
     const client = this.client();
     const seq = ++this.requestSeq;
