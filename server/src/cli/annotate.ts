@@ -468,7 +468,8 @@ async function assemble(format: Format, out: string, partsDir: string, ids: stri
   let size = 0;
   const put = (s: string) => {
     const data = Buffer.from(s);
-    fs.writeSync(fd, data);
+    // writeSync may write less than asked: the rest follows.
+    for (let at = 0; at < data.length; ) at += fs.writeSync(fd, data, at);
     hash.update(data);
     size += data.length;
   };
@@ -483,9 +484,12 @@ async function assemble(format: Format, out: string, partsDir: string, ids: stri
       else put((i > 0 ? ',' : '') + writeBioC([doc]).slice(head.length, -2));
     });
     if (format === 'bioc') put(']}');
-  } finally {
+  } catch (err) {
     fs.closeSync(fd);
+    fs.rmSync(tmp, { force: true });
+    throw err;
   }
+  fs.closeSync(fd);
   own.recordDigest(out, size, hash.digest('hex'));
   fs.renameSync(tmp, out);
   fs.rmSync(partsDir, { recursive: true, force: true });
