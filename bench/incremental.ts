@@ -53,6 +53,7 @@ function sentencesFor(chars: number): number {
 
 async function keystrokes(): Promise<void> {
   const rows: (string | number)[][] = [];
+  const tokenRows: (string | number)[][] = [];
   for (const chars of (process.env.BENCH_CHARS ?? '20000,100000,500000').split(',').map(Number)) {
     const note = noteWithAssessment(sentencesFor(chars));
     const server = await OllamaTestServer.start({ gold: [note] });
@@ -73,6 +74,21 @@ async function keystrokes(): Promise<void> {
       await new Promise((r) => setTimeout(r, 30));
     }
     const cpu = (serverUsage(pid).cpuMs - cpu0) / runs;
+    // What the editor is sent for the note's tokens behind a line break (every later token moves a line).
+    const before = await client.fullTokens(uri);
+    await client.edit(uri, at, at, '\n');
+    await ping(client);
+    let t0 = performance.now();
+    const delta = await client.deltaTokens(uri, before.resultId!);
+    const deltaMs = performance.now() - t0;
+    // Another line break, so that the full request too is the first behind its edit.
+    await client.edit(uri, at, at, '\n');
+    await ping(client);
+    t0 = performance.now();
+    const full = await client.fullTokens(uri);
+    const fullMs = performance.now() - t0;
+    const [fullBytes, deltaBytes] = [JSON.stringify(full).length, JSON.stringify(delta).length];
+    tokenRows.push([note.text.length.toLocaleString('en-US'), full.data.length / 5, fullBytes.toLocaleString('en-US'), deltaBytes.toLocaleString('en-US'), (fullBytes / deltaBytes).toFixed(0), fullMs.toFixed(1), deltaMs.toFixed(1)]);
     waits.sort((a, b) => a - b);
     rows.push([
       note.text.length.toLocaleString('en-US'),
@@ -88,6 +104,11 @@ async function keystrokes(): Promise<void> {
     'One keystroke, all features on (server over stdio; 20 keystrokes 30 ms apart, inside the debounce)',
     ['characters', 'lines', 'blocked p50 ms', 'blocked max ms', 'server CPU ms / keystroke'],
     rows,
+  );
+  table(
+    'Semantic tokens behind a line break: the whole note (full) against the change (delta, what VS Code asks for)',
+    ['characters', 'tokens', 'full bytes', 'delta bytes', 'full / delta', 'full ms', 'delta ms'],
+    tokenRows,
   );
 }
 

@@ -2,7 +2,8 @@
  * Real VS Code (code-server) with the packaged extension: every fixture note is
  * highlighted exactly as its gold BRAT annotations say, read back from the colours the
  * editor renders (each token type has its own colour); the status bar says ready and its
- * tooltip names the model.
+ * tooltip names the model. A line added above entities and taken back moves them and back
+ * (the editor applies the server's token deltas).
  */
 import * as assert from 'node:assert/strict';
 import { CLINICAL_NOTES, fixtureNote, LITERATURE_NOTES } from '../support/gold';
@@ -36,6 +37,25 @@ describe('e2e: entity highlights in VS Code', function () {
       assert.deepEqual(last, note.gold);
     });
   }
+
+  it('keeps the highlights exact as a line is added above them and taken back (token deltas)', async () => {
+    const note = fixtureNote('ed-chest-pain');
+    await s.vscode.openFile('ed-chest-pain.note');
+    const settle = async (text: string, want: HighlightedSpan[], what: string) => {
+      let last: HighlightedSpan[] = [];
+      await poll(what, async () => JSON.stringify((last = await s.vscode.highlightedSpans(text))) === JSON.stringify(want), 30_000).catch(() => undefined);
+      assert.deepEqual(last, want, what);
+    };
+    await settle(note.text, note.gold, 'the gold highlights');
+    // A line break at the blank line after CHIEF COMPLAINT: every later entity moves down a line.
+    const at = note.text.indexOf('\n\n', note.text.indexOf('CHIEF COMPLAINT')) + 1;
+    await s.vscode.goTo(note.text.slice(0, at).split('\n').length, 1);
+    await s.vscode.page.keyboard.press('Enter');
+    const moved = note.gold.map((g) => (g.start >= at ? { ...g, start: g.start + 1, end: g.end + 1 } : g));
+    await settle(note.text.slice(0, at) + '\n' + note.text.slice(at), moved, 'the highlights one line down');
+    await s.vscode.page.keyboard.press('Control+Z');
+    await settle(note.text, note.gold, 'the highlights back where they were');
+  });
 
   it('shows "Biomed: ready" in the status bar, with the model in its tooltip', async () => {
     await s.vscode.openFile('discharge-heart-failure.note');

@@ -118,7 +118,7 @@ export class LspTestClient {
         window: { workDoneProgress: true },
         textDocument: {
           semanticTokens: {
-            requests: { full: true, range: true },
+            requests: { full: { delta: true }, range: true },
             tokenTypes: [],
             tokenModifiers: [],
             formats: ['relative'],
@@ -177,6 +177,16 @@ export class LspTestClient {
         })
       : await this.conn.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } });
     return this.decode(doc, (result as { data: number[] }).data);
+  }
+
+  /** The whole note's tokens as the server encodes them, with the result id a delta request names. */
+  async fullTokens(uri: string): Promise<{ resultId?: string; data: number[] }> {
+    return this.conn.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } });
+  }
+
+  /** A delta request: the edits since `previousResultId`, or all the tokens when the server no longer has it. */
+  async deltaTokens(uri: string, previousResultId: string): Promise<{ resultId?: string; data?: number[]; edits?: { start: number; deleteCount: number; data?: number[] }[] }> {
+    return this.conn.sendRequest('textDocument/semanticTokens/full/delta', { textDocument: { uri }, previousResultId });
   }
 
   decode(doc: TextDocument, data: number[]): DecodedToken[] {

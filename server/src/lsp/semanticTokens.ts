@@ -93,6 +93,39 @@ export function encode(tokens: readonly LineToken[]): number[] {
   return builder.build().data;
 }
 
+/** One edit of a semantic tokens delta (`textDocument/semanticTokens/full/delta`). */
+export interface TokenEdit {
+  start: number;
+  deleteCount: number;
+  data: number[];
+}
+
+/**
+ * The edit turning `before` into `after`, both encoded: what lies between their common
+ * prefix and suffix, in whole tokens (five integers each). Positions are relative to the
+ * previous token, so an edit in the text changes a short run of tokens: after a keystroke
+ * the editor gets that run instead of every token of the note.
+ */
+export function tokenEdits(before: readonly number[], after: readonly number[]): TokenEdit[] {
+  const max = Math.min(before.length, after.length);
+  let prefix = 0;
+  while (prefix < max && before[prefix] === after[prefix]) prefix++;
+  prefix -= prefix % 5;
+  let suffix = 0;
+  while (suffix < max - prefix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
+  suffix -= suffix % 5;
+  if (prefix === before.length && prefix === after.length) return [];
+  return [{ start: prefix, deleteCount: before.length - prefix - suffix, data: after.slice(prefix, after.length - suffix) }];
+}
+
+/** `edits` applied to `data` (as an editor does), for tests and tools. */
+export function applyTokenEdits(data: readonly number[], edits: readonly TokenEdit[]): number[] {
+  const out = [...data];
+  // From the last: each edit's start refers to the data before any edit.
+  for (const e of [...edits].sort((a, b) => b.start - a.start)) out.splice(e.start, e.deleteCount, ...e.data);
+  return out;
+}
+
 /** The inverse of `encode`, for tests and tools. */
 export function decode(data: readonly number[]): LineToken[] {
   const out: LineToken[] = [];

@@ -58,7 +58,7 @@ import { ignoreActions, nliDiagnostics } from './diagnostics';
 import { exportDocument } from './export';
 import { entityHover, relationCommandLinks } from './hover';
 import { onRequest, sendNotification } from './requests';
-import { encode, LEGEND, toLineTokens } from './semanticTokens';
+import { encode, LEGEND, tokenEdits, toLineTokens } from './semanticTokens';
 import { documentSymbols, noteOverview, noteProgress } from './symbols';
 import { DEFAULT_SETTINGS, readSettings, Settings } from './settings';
 import { lspRange, offsetSpan, Span } from './ranges';
@@ -285,7 +285,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        semanticTokensProvider: { legend: LEGEND, full: true, range: true },
+        semanticTokensProvider: { legend: LEGEND, full: { delta: true }, range: true },
         hoverProvider: true,
         documentSymbolProvider: { label: 'Biomed NLP' },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
@@ -369,17 +369,43 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     published.delete(e.document.uri);
     publishedState.delete(e.document.uri);
     injectionsLogged.delete(e.document.uri);
+    sentTokens.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
+  /** The whole note's tokens, encoded. */
+  function noteTokens(doc: TextDocument): number[] {
+    const curated = curation.mentions(doc.uri);
+    if (curated) return encode(toLineTokens(doc, curated));
+    const analysis = workspace.current(doc.uri);
+    // Only results of exactly this version are shown.
+    if (!analysis || analysis.version !== doc.version) return [];
+    return encode(toLineTokens(doc, analysis.entities()));
+  }
+  /** The tokens last sent for each note, so that the next request can be answered with the change (a delta). */
+  const sentTokens = new Map<string, { resultId: string; data: number[] }>();
+  let tokenResults = 0;
+  function sent(uri: string, data: number[]): string {
+    const resultId = String(++tokenResults);
+    sentTokens.set(uri, { resultId, data });
+    return resultId;
+  }
+
   connection.languages.semanticTokens.on((params) => {
     const doc = documents.get(params.textDocument.uri);
-    const curated = doc && curation.mentions(doc.uri);
-    if (doc && curated) return { data: encode(toLineTokens(doc, curated)) };
-    const analysis = doc && workspace.current(doc.uri);
-    // Only results of exactly this version are shown.
-    if (!doc || !analysis || analysis.version !== doc.version) return { data: [] };
-    return { data: encode(toLineTokens(doc, analysis.entities())) };
+    if (!doc) return { data: [] };
+    const data = noteTokens(doc);
+    return { resultId: sent(doc.uri, data), data };
+  });
+
+  connection.languages.semanticTokens.onDelta((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return { data: [] };
+    const data = noteTokens(doc);
+    const before = sentTokens.get(doc.uri);
+    const resultId = sent(doc.uri, data);
+    // The editor's tokens are those of the result it names, or it gets them all.
+    return before?.resultId === params.previousResultId ? { resultId, edits: tokenEdits(before.data, data) } : { resultId, data };
   });
 
   connection.languages.semanticTokens.onRange((params) => {
