@@ -3,7 +3,7 @@
  *
  * Offsets are UTF-16 code units into the original text (CRLF kept), so
  * `text.slice(s.start, s.end) === s.text` always holds. Every split point sits next
- * to ASCII punctuation, whitespace or a line break, so a surrogate pair is never cut.
+ * to punctuation of one code unit, whitespace or a line break, so a surrogate pair is never cut.
  * One pass over the lines, one pass over each run of prose: linear time.
  */
 
@@ -35,6 +35,19 @@ const KNOWN_SECTIONS = new Set([
   'psh', 'vital signs', 'vitals', 'treatment', 'procedures', 'procedure', 'discharge instructions',
   'discharge condition', 'condition on discharge', 'consults', 'addendum', 'problem list',
   'surgical history', 'clinical history', 'admission diagnosis', 'admitting diagnosis',
+  // MIMIC discharge summaries, and the history sections assertion/terms.json gives a role.
+  'major surgical or invasive procedure', 'medications on admission', 'pertinent results', 'brief hospital course',
+  'discharge disposition', 'discharge diagnosis', 'followup instructions', 'history of the present illness',
+  'past medical and surgical history', 'past medical/surgical history', 'medical history', 'past history',
+  'family medical history', 'drug allergies', 'allergies and adverse reactions', 'home medications',
+  'admission medications', 'impression and plan', 'assessment & plan',
+  // Structured abstracts (PubMed, JAMA, BMJ labels); commas allowed, these are looked up as they are.
+  'introduction', 'discussion', 'objective', 'objectives', 'aim', 'aims', 'context', 'importance', 'design',
+  'setting', 'participants', 'interventions', 'intervention', 'exposure', 'exposures', 'main outcome measures',
+  'main outcomes and measures', 'measurements', 'observations', 'conclusions and relevance', 'relevance',
+  'design, setting, and participants', 'design, setting and participants', 'patients and methods',
+  'materials and methods', 'methods and results', 'case presentation', 'case report', 'limitations',
+  'trial registration', 'evidence acquisition', 'evidence synthesis', 'meaning', 'significance',
 ]);
 
 /** Asides written like labels ("Note: the patient declined...") that never start a section. */
@@ -75,13 +88,22 @@ function isLabel(raw: string, maxCapsWords: number, capitalsOnly = false): boole
     return letters >= 3 && wordList.length <= maxCapsWords;
   }
   if (capitalsOnly || PROSE_STARTS.has(wordList[0]) || PROSE_ENDS.has(wordList[wordList.length - 1])) return false;
-  if (!UPPER.test(label) || wordList.length > 3) return false;
-  return wordList.every((w) => !FUNCTION_WORDS.has(w) && /^(?:[\p{L}][\p{L}\p{N}'+/&-]*|[&/])$/u.test(w));
+  if (!UPPER.test(label)) return false;
+  const wordOk = (w: string) => /^(?:[\p{L}][\p{L}\p{N}'+/&-]*|[&/])$/u.test(w);
+  if (wordList.length <= 3 && wordList.every((w) => !FUNCTION_WORDS.has(w) && wordOk(w))) return true;
+  // Title Case with small connectives: "Medications on Admission", "Major Surgical or Invasive
+  // Procedure", "History of the Present Illness"; not "Overall impression of the family".
+  const words = label.split(' ');
+  return words.length <= 6 && UPPER.test(words[words.length - 1]) && words.every((w) =>
+    wordOk(w.toLowerCase()) && (UPPER.test(w) || CONNECTIVES.has(w) || w === '&' || w === '/'));
 }
+
+/** Lower-case words a Title Case label may hold. */
+const CONNECTIVES = new Set(['of', 'on', 'in', 'at', 'to', 'for', 'with', 'from', 'by', 'and', 'or', 'the', 'a', 'an']);
 
 /** Words after which a period never ends a sentence (they precede a name or continue it). */
 const NEVER_SPLIT_AFTER = new Set([
-  'Dr', 'Drs', 'Mr', 'Mrs', 'Ms', 'Prof', 'St',
+  'Dr', 'Drs', 'Mr', 'Mrs', 'Ms', 'Prof', 'St', 'Pt',
   'vs', 'Vs', 'approx', 'Approx', 'Fig', 'fig', 'Figs', 'figs', 'al', 'cf', 'Cf',
   'e.g', 'E.g', 'i.e', 'I.e',
 ]);
@@ -92,8 +114,17 @@ const DOSE_WORDS = new Set(['mg', 'mcg', 'kg', 'ml', 'mL', 'cc', 'tab', 'tabs', 
 /** `b.i.d`, `p.o`, `q.d`, `a.m`, `p.r.n` (the final period already removed). */
 const DOTTED_ABBREV = /^[A-Za-z]{1,3}(?:\.[A-Za-z0-9]{1,3})+$/;
 
-/** `1.`, `12)`, `-`, `*`, `•` followed by whitespace (or nothing). */
-const LIST_MARKER = /^(?:\d{1,3}[.)]|[-*\u2022\u2023\u25e6\u2043])(?=\s|$)/;
+/**
+ * A list marker followed by whitespace (or nothing): `1.`, `12)`, `1.2.`, `(3)`, `a.`, `b)`, `B)`, `(c)`,
+ * `iv.`, `(ii)`, `I.`, `IV.` (not `E.` nor `V.`: "E. coli", "V. cholerae" open lines), and
+ * bullets: `-` `*` `#` (a problem in a problem-based plan: "# CHF: diuresed"), `•` `‣` `◦` `⁃`
+ * `–` `—` `·` `∙` `▪` `▫` `■` `□` `●` `○` `◆` `◇` `►` `▸` `➢` `✓` `✔`, and U+F0B7 (the
+ * Symbol-font bullet of text pasted from Word). Not `+` nor `>`: "+ edema" is a finding.
+ */
+const LIST_MARKER = /^(?:\d{1,3}(?:\.\d{1,3})*[.)]|\((?:\d{1,3}|[A-Za-z]|[ivx]{1,4})\)|[a-z][.)]|[A-Z]\)|[ivx]{2,4}[.)]|(?:I|[IVX]{2,4})\.|[-*#\u2022\u2023\u25e6\u2043\u2013\u2014\u00b7\u2219\u25aa\u25ab\u25a0\u25a1\u25cf\u25cb\u25c6\u25c7\u25ba\u25b8\u27a2\u2713\u2714\uf0b7])(?=\s|$)/;
+
+/** A markdown heading: `## Plan` (one `#` is a bullet, see LIST_MARKER); the hashes are no part of the header. */
+const MARKDOWN_HEADING = /^#{2,6}[ \t]+/;
 
 const UPPER = /^[\p{Lu}\p{Lt}]/u;
 const LOWER = /^\p{Ll}/u;
@@ -103,7 +134,7 @@ const enum Ch {
   Bang = 0x21, Quote = 0x22, Apos = 0x27, LParen = 0x28, RParen = 0x29, Star = 0x2a,
   Dot = 0x2e, Zero = 0x30, Nine = 0x39, Colon = 0x3a, Semi = 0x3b, Question = 0x3f,
   A = 0x41, Z = 0x5a, LBracket = 0x5b, RBracket = 0x5d, a = 0x61, z = 0x7a,
-  LBrace = 0x7b, RBrace = 0x7d,
+  LBrace = 0x7b, RBrace = 0x7d, Ellipsis = 0x2026,
 }
 
 /** Exactly the set String.prototype.trim() removes, so trimmed text stays trimmed. */
@@ -175,7 +206,8 @@ export function isHeaderLine(line: string): boolean {
   // Capitalised medication lists ("1. ASPIRIN 81 MG DAILY") are items, not headers.
   if (LIST_MARKER.test(t)) return false;
   if (/\p{Ll}/u.test(t)) return false;
-  const letters = t.match(/\p{L}/gu)?.length ?? 0;
+  // Capitals, not letters: a line in a script without case (CJK, Arabic) has no lower case either.
+  const letters = t.match(/\p{Lu}/gu)?.length ?? 0;
   const digits = t.match(/\p{Nd}/gu)?.length ?? 0;
   // Vitals such as "BP 120/80 HR 98" are capitals too but mostly numbers.
   if (letters < 3 || letters <= digits) return false;
@@ -186,9 +218,10 @@ export function isHeaderLine(line: string): boolean {
 /**
  * Length of the inline label (up to and including its colon) at `pos`, or 0. On a
  * document's first line only section names and capitals count: a title names its subject
- * before a colon ("Wiskott-Aldrich syndrome: a review", "Kniest dysplasia: ...").
+ * before a colon ("Wiskott-Aldrich syndrome: a review", "Kniest dysplasia: ..."); after a
+ * list marker (`knownOnly`) only section names.
  */
-function inlineLabelLength(text: string, pos: number, lineEnd: number, firstLine = false): number {
+function inlineLabelLength(text: string, pos: number, lineEnd: number, firstLine = false, knownOnly = false): number {
   const limit = Math.min(lineEnd, pos + 64);
   let colon = -1;
   for (let i = pos; i < limit; i++) {
@@ -202,6 +235,9 @@ function inlineLabelLength(text: string, pos: number, lineEnd: number, firstLine
   const label = text.slice(pos, colon).trim();
   if (label.length === 0) return 0;
   if (KNOWN_SECTIONS.has(label.replace(/\s+/g, ' ').toLowerCase())) return colon + 1 - pos;
+  // After a list marker only a section name is a section: "1. CHF: diurese" and "# AKI: hold
+  // lisinopril" are problems of the assessment and plan, which they stay in.
+  if (knownOnly) return 0;
   // A value after the colon makes a field, not a section: "BP: 120/80", "Admission Date:
   // [**2026-03-02**]", "Time: 10:30"; so does a colon inside a number ("10:30").
   if (isDigit(text.charCodeAt(k)) || text.startsWith('[**', k)) return 0;
@@ -218,7 +254,7 @@ function isTitle(line: string): boolean {
 }
 
 function listMarkerEnd(text: string, pos: number, lineEnd: number): number {
-  const m = LIST_MARKER.exec(text.slice(pos, Math.min(lineEnd, pos + 5)));
+  const m = LIST_MARKER.exec(text.slice(pos, Math.min(lineEnd, pos + 16)));
   if (!m) return pos;
   let k = pos + m[0].length;
   while (k < lineEnd && isWs(text.charCodeAt(k))) k++;
@@ -235,13 +271,40 @@ function wordBefore(text: string, i: number, floor: number): string {
   return text.slice(s, i);
 }
 
+/** Words that open sentences and are no names. */
+const SENTENCE_STARTERS = new Set([
+  'He', 'She', 'They', 'We', 'It', 'I', 'This', 'That', 'These', 'Those', 'The', 'There', 'His', 'Her', 'Their',
+  'Our', 'Patient', 'Pt', 'No', 'In', 'On', 'At', 'If', 'When', 'After', 'Since',
+]);
+
+/** The ASCII word at `k` when a letter, space or punctuation other than `.` ends it; else ''. */
+function wordAt(text: string, k: number): string {
+  let e = k;
+  while (e < text.length && e < k + 12 && isAsciiLetter(text.charCodeAt(e))) e++;
+  return e < text.length && text.charCodeAt(e) === Ch.Dot ? '' : text.slice(k, e);
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= Ch.A && c <= Ch.Z) || (c >= Ch.a && c <= Ch.z);
+}
+
+/** Whether the word that ends at `end` follows a number on the same line ("98.6 F"). */
+function numberBefore(text: string, end: number, floor: number): boolean {
+  let p = end - 1;
+  if (p < floor || !isWs(text.charCodeAt(p))) return false;
+  while (p >= floor && (text.charCodeAt(p) === Ch.Space || text.charCodeAt(p) === Ch.Tab)) p--;
+  return p >= floor && isDigit(text.charCodeAt(p));
+}
+
 /** Whether the period at `i`, with the next sentence's first character at `k`, ends a sentence. */
 function periodEnds(text: string, i: number, k: number, floor: number): boolean {
   const c = text.charCodeAt(k);
   const word = wordBefore(text, i, floor);
   if (NEVER_SPLIT_AFTER.has(word)) return false;
-  // A single capital initial: "J. Smith".
-  if (word.length === 1 && word.charCodeAt(0) >= Ch.A && word.charCodeAt(0) <= Ch.Z) return false;
+  // A single capital initial: "J. Smith". Not a unit after a number ("T 98.6 F. HR 88"), nor a
+  // letter before a word that starts sentences, not names ("Hepatitis B. He is immune").
+  if (word.length === 1 && word.charCodeAt(0) >= Ch.A && word.charCodeAt(0) <= Ch.Z &&
+    !numberBefore(text, i - 1, floor) && !SENTENCE_STARTERS.has(wordAt(text, k))) return false;
   if ((word === 'No' || word === 'no') && isDigit(c)) return false;
   if (DOSE_WORDS.has(word) || DOTTED_ABBREV.test(word)) return startsCapitalised(text, k);
   return startsCapitalised(text, k) || isDigit(c) || isOpener(c);
@@ -334,6 +397,8 @@ export function segment(text: string, options: SegmentOptions = {}): Segment[] {
   let runEnd = -1;
   // Last meaningful character of the run's last line, closers skipped (0 when none).
   let runLastChar = 0;
+  // The run's last line ends with a comma or a word no sentence ends with (see OPEN_ENDS).
+  let runOpen = false;
 
   const flush = (): void => {
     if (runStart >= 0) splitSentences(runStart, runEnd);
@@ -353,7 +418,7 @@ export function segment(text: string, options: SegmentOptions = {}): Segment[] {
         if (close !== -1 && close + 3 <= re) { i = close + 2; continue; }
         continue;
       }
-      if (c !== Ch.Dot && c !== Ch.Bang && c !== Ch.Question) continue;
+      if (c !== Ch.Dot && c !== Ch.Bang && c !== Ch.Question && c !== Ch.Ellipsis) continue;
       let j = i + 1;
       while (j < re && isCloser(text.charCodeAt(j))) j++;
       if (j >= re || !isWs(text.charCodeAt(j))) continue;
@@ -363,14 +428,54 @@ export function segment(text: string, options: SegmentOptions = {}): Segment[] {
       const next = text.charCodeAt(k);
       const ends = c === Ch.Dot
         ? periodEnds(text, i, k, rs)
-        : startsCapitalised(text, k) || isDigit(next) || isOpener(next);
+        : (startsCapitalised(text, k) || isDigit(next) || isOpener(next)) && !queryInAside(i, j, segStart);
       if (!ends) continue;
       push(segStart, j, 'sentence');
       segStart = k;
       i = k - 1;
+      // A list run into one line ("Impression: 1. CHF. 2. AKI."): the marker is dropped, as at a line start.
+      const lineEnd = lineEndFrom(k, re);
+      let item = listMarkerEnd(text, k, lineEnd);
+      // Only before a capitalised item: "11p15. 5) is one" keeps its "5)".
+      if (item < lineEnd && !startsCapitalised(text, item)) item = k;
+      // A structured abstract on one line: "... hepatoblastoma. METHODS: We reviewed ...".
+      const labelLen = item < lineEnd ? inlineLabelLength(text, item, lineEnd, true, item !== k) : 0;
+      if (labelLen > 0) {
+        section = normaliseSection(text.slice(item, item + labelLen));
+        push(item, item + labelLen, 'header');
+      }
+      if (item !== k || labelLen > 0) {
+        segStart = item + labelLen;
+        i = segStart - 1;
+      }
     }
     push(segStart, re, 'sentence');
   };
+
+  /** The end of the line holding `k`, at most `re`; far enough to hold a label and its colon. */
+  function lineEndFrom(k: number, re: number): number {
+    let e = k;
+    const stop = Math.min(re, k + 128);
+    while (e < stop && text.charCodeAt(e) !== Ch.LF && text.charCodeAt(e) !== Ch.CR) e++;
+    return e;
+  }
+
+  /**
+   * Whether the `?` or `!` at `i`, closed by a `)` before `j`, is a query inside a parenthesis
+   * that opened mid-sentence ("CXR (r/o PNA?) Pending."): the sentence goes on.
+   */
+  function queryInAside(i: number, j: number, segStart: number): boolean {
+    let closed = false;
+    for (let p = i + 1; p < j; p++) if (text.charCodeAt(p) === Ch.RParen) closed = true;
+    if (!closed) return false;
+    let depth = 0;
+    for (let p = i - 1; p > segStart && p >= i - 200; p--) {
+      const d = text.charCodeAt(p);
+      if (d === Ch.RParen) depth++;
+      else if (d === Ch.LParen && depth-- === 0) return true;
+    }
+    return false;
+  }
 
   let lineStart = 0;
   while (lineStart <= n) {
@@ -391,14 +496,28 @@ export function segment(text: string, options: SegmentOptions = {}): Segment[] {
 
     if (a === b) {
       flush();
-    } else if (runStart >= 0 && isLowerAt(text, a) && !endsClause(runLastChar)) {
-      // Wrapped prose: the previous line stopped mid-sentence.
+    } else if (runStart >= 0 && !endsClause(runLastChar) && listMarkerEnd(text, a, b) === a &&
+      (isLowerAt(text, a) || (runOpen && !startsSection(a, b)))) {
+      // Wrapped prose: the previous line stopped mid-sentence, and this line goes on in lower
+      // case, or after a comma or a word no sentence ends with ("transferred to the\nMICU").
       runEnd = b;
       runLastChar = lastChar(a, b);
+      runOpen = endsOpen(a, b);
     } else {
       flush();
       const line = text.slice(a, b);
-      if (isHeaderLine(line)) {
+      const md = MARKDOWN_HEADING.exec(line);
+      let mdEnd = b;
+      if (md) {
+        // Closing hashes ("## Plan ##") are no part of the name either.
+        const close = /\s#+$/.exec(line);
+        if (close) mdEnd = a + close.index;
+        while (mdEnd > a && isWs(text.charCodeAt(mdEnd - 1))) mdEnd--;
+      }
+      if (md && /[\p{L}\p{N}]/u.test(text.slice(a + md[0].length, mdEnd))) {
+        section = normaliseSection(text.slice(a + md[0].length, mdEnd));
+        push(a + md[0].length, mdEnd, 'header');
+      } else if (isHeaderLine(line)) {
         section = normaliseSection(line);
         push(a, b, out.length === 0 && !options.notDocumentStart && isTitle(line) ? 'sentence' : 'header');
       } else {
@@ -406,7 +525,13 @@ export function segment(text: string, options: SegmentOptions = {}): Segment[] {
         let marked = false;
         const afterMarker = listMarkerEnd(text, pos, b);
         if (afterMarker !== pos) { pos = afterMarker; marked = true; }
-        const labelLen = pos < b ? inlineLabelLength(text, pos, b, out.length === 0 && !options.notDocumentStart) : 0;
+        // A section name alone after a marker: "# HOSPITAL COURSE", "I. Past Medical History:".
+        if (marked && pos < b && KNOWN_SECTIONS.has(normaliseSection(text.slice(pos, b)))) {
+          section = normaliseSection(text.slice(pos, b));
+          push(pos, b, 'header');
+          pos = b;
+        }
+        const labelLen = pos < b ? inlineLabelLength(text, pos, b, out.length === 0 && !options.notDocumentStart, marked) : 0;
         if (labelLen > 0) {
           section = normaliseSection(text.slice(pos, pos + labelLen));
           push(pos, pos + labelLen, 'header');
@@ -418,6 +543,7 @@ export function segment(text: string, options: SegmentOptions = {}): Segment[] {
           runStart = pos;
           runEnd = b;
           runLastChar = lastChar(pos, b);
+          runOpen = endsOpen(pos, b);
         }
       }
     }
@@ -426,12 +552,35 @@ export function segment(text: string, options: SegmentOptions = {}): Segment[] {
   flush();
   return out;
 
+  /** Whether the line [a, b) starts a header, a labelled section or a markdown heading. */
+  function startsSection(a: number, b: number): boolean {
+    return MARKDOWN_HEADING.test(text.slice(a, Math.min(b, a + 8))) || isHeaderLine(text.slice(a, b)) ||
+      inlineLabelLength(text, a, b) > 0;
+  }
+
+  function endsOpen(a: number, b: number): boolean {
+    if (text.charCodeAt(b - 1) === 0x2c) return true;
+    let p = b;
+    while (p > a && isAsciiLetter(text.charCodeAt(p - 1))) p--;
+    return p < b && (p === a || isWs(text.charCodeAt(p - 1))) && b - p <= 9 && OPEN_ENDS.has(text.slice(p, b));
+  }
+
   function lastChar(a: number, b: number): number {
     let p = b - 1;
     while (p > a && isCloser(text.charCodeAt(p))) p--;
     return text.charCodeAt(p);
   }
 }
+
+/**
+ * Words a line of prose does not end a sentence with: it was wrapped ("He was transferred to
+ * the\nMICU"). Lower case only: "Hepatitis A" ends an item.
+ */
+const OPEN_ENDS = new Set([
+  'a', 'an', 'the', 'of', 'to', 'in', 'on', 'at', 'with', 'without', 'for', 'from', 'by', 'and', 'or', 'but', 'nor',
+  'as', 'was', 'were', 'is', 'are', 'be', 'been', 'had', 'has', 'have', 'his', 'her', 'their', 'its', 'than', 'into',
+  'onto', 'per', 'via', 'which', 'who', 'whose', 'because', 'including', 'such',
+]);
 
 function endsClause(c: number): boolean {
   return c === Ch.Dot || c === Ch.Colon || c === Ch.Semi || c === Ch.Bang || c === Ch.Question;
