@@ -204,6 +204,11 @@ describe('grammar: clinical-note TextMate grammar', function () {
       assertScope('Assessment: stable.', 'Assessment:', HEADING);
     });
 
+    it('markdown headings are headers, as the server takes them', () => {
+      assertScope('## Plan', 'Plan', HEADING);
+      assertScope('### Hospital course', 'Hospital course', HEADING);
+    });
+
     it('sentences are not headers', () => {
       const hpi = noteLine('discharge-heart-failure', '72-year-old man');
       assertNoScope(hpi, hpi, [HEADING]);
@@ -374,6 +379,15 @@ describe('grammar: clinical-note TextMate grammar', function () {
       assertScope('* metoprolol 25 mg twice daily', '*', BULLET);
       assertScope('\u2022 atorvastatin 40 mg at bedtime', '\u2022', BULLET);
       assertScope('  2) repeat labs', '2)', NUMBERED);
+      // As segment.ts's LIST_MARKER: letters, roman numerals, problem hashes, other bullets.
+      assertScope('b. Lisinopril 10 mg daily', 'b.', NUMBERED);
+      assertScope('IV. Plan of care', 'IV.', NUMBERED);
+      assertScope('(iii) follow up in clinic', '(iii)', NUMBERED);
+      assertScope('# CHF: diurese to euvolemia', '#', BULLET);
+      assertScope('\u25aa metformin 500 mg', '\u25aa', BULLET);
+      assertNoScope('E. coli bacteremia', 'E.', [NUMBERED]);
+      // A problem in capitals after a marker is a list item, not a header.
+      assertNoScope('# CHF', 'CHF', [HEADING]);
       // A hyphen inside a line, a decimal at the start of a line are not list markers.
       assertNoScope(noteLine('progress-diabetes-ckd', 'PROGRESS NOTE'), '-', [BULLET]);
       assertNoScope('2.1 mg/dL today', '2.1', [NUMBERED]);
