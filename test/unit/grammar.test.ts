@@ -386,6 +386,7 @@ describe('grammar: clinical-note TextMate grammar', function () {
       assertScope('# CHF: diurese to euvolemia', '#', BULLET);
       assertScope('\u25aa metformin 500 mg', '\u25aa', BULLET);
       assertNoScope('E. coli bacteremia', 'E.', [NUMBERED]);
+      assertNoScope('e. coli bacteremia', 'e.', [NUMBERED]);
       // A problem in capitals after a marker is a list item, not a header.
       assertNoScope('# CHF', 'CHF', [HEADING]);
       // A hyphen inside a line, a decimal at the start of a line are not list markers.

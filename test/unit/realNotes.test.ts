@@ -64,6 +64,11 @@ describe('segment: real notes', () => {
     assert.deepEqual(sentences('Plan\na. continue aspirin\nb. stop lisinopril'), ['Plan', 'continue aspirin', 'stop lisinopril']);
     // Not markers: a species ("E. coli"), a finding ("+ edema"), a name.
     assert.deepEqual(sentences('E. coli UTI\nS. aureus bacteremia\n+ edema'), ['E. coli UTI', 'S. aureus bacteremia', '+ edema']);
+    // In lower case too: a genus initial before its species is no lettered item.
+    // (Two lines in lower case read as one wrapped sentence, as elsewhere; the initials stay in the text.)
+    const organisms = sentences('Past Medical History:\ne. coli UTI in 2099\nc. diff colitis\na. HTN');
+    assert.match(organisms.join('\n'), /^e\. coli UTI in 2099\nc\. diff colitis\nHTN$/);
+    assert.equal(organisms.at(-1), 'HTN');
   });
 
   it('a section name alone after a marker is a header ("# HOSPITAL COURSE", "I. Past Medical History:")', () => {

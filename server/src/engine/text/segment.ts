@@ -253,11 +253,18 @@ function isTitle(line: string): boolean {
   return !line.trim().endsWith(':') && !KNOWN_SECTIONS.has(normaliseSection(line));
 }
 
+/**
+ * Species epithets of organisms clinical notes name by an abbreviated genus, often in lower
+ * case at a line start ("e. coli UTI", "c. diff colitis"): there `e.` is no list marker.
+ */
+const SPECIES = /^(?:coli|aureus|diff|difficile|pylori|pneumoniae|aeruginosa|faecalis|faecium|epidermidis|tuberculosis|albicans|glabrata|auris|influenzae|jirovecii|fragilis|marcescens|cloacae|mirabilis|pyogenes|agalactiae|gonorrhoeae|trachomatis|monocytogenes|cholerae|burgdorferi|pallidum|gondii|neoformans|fumigatus|baumannii|maltophilia|perfringens|botulinum|typhi|enterica|oxytoca|lugdunensis|vulnificus|haemolyticus)\b/i;
+
 function listMarkerEnd(text: string, pos: number, lineEnd: number): number {
   const m = LIST_MARKER.exec(text.slice(pos, Math.min(lineEnd, pos + 16)));
   if (!m) return pos;
   let k = pos + m[0].length;
   while (k < lineEnd && isWs(text.charCodeAt(k))) k++;
+  if (m[0].length === 2 && m[0][1] === '.' && SPECIES.test(text.slice(k, Math.min(lineEnd, k + 16)))) return pos;
   return k;
 }
 
