@@ -218,7 +218,13 @@ export class NotePanel implements vscode.TreeDataProvider<Node>, vscode.Disposab
     for (let attempt = 1; ; attempt++) {
       await this.refreshing;
       try {
-        await this.view.reveal(legend, { expand: true, focus: false, select: false });
+        const quiet = { focus: false, select: false };
+        await this.view.reveal(legend, { ...quiet, expand: true });
+        // Below the note's groups the legend's rows may lie past the view's bottom: scroll to
+        // its last row, then back to its header, so that as much of it shows as fits.
+        const rows = this.getChildren(legend);
+        if (rows.length) await this.view.reveal(rows[rows.length - 1], quiet);
+        await this.view.reveal(legend, quiet);
         return;
       } catch (err) {
         if (attempt === 5) throw err;

@@ -4,7 +4,7 @@
  * screenshot lands in test-results/readme-hover.png and is copied to media/ by hand.
  */
 import * as assert from 'node:assert/strict';
-import { VsCode } from './support/vscode';
+import { poll, VsCode } from './support/vscode';
 import { folderWorkspace, startOracle } from './support/workspace';
 import { vscodeSession } from './support/session';
 
@@ -28,6 +28,8 @@ describe('e2e: the README screenshot', function () {
   });
 
   it('shows a highlighted note, the side panel with its legend, and the relation hover of "Warfarin"', async () => {
+    // The picture is of an analysed note; and groups that grow above the legend after it is shown would push it down.
+    await poll('the note analysed', async () => (await s.vscode.statusItem())?.text.startsWith('Biomed: ready'), 60_000);
     await s.vscode.runCommand('Biomed NLP: Show the Colour Legend');
     await s.vscode.page.locator('[id="workbench.view.extension.biomedNlp"] .monaco-list-row', { hasText: /^negated/ }).waitFor({ state: 'visible' });
     await s.vscode.page.locator('.editor-group-container.active .view-line').first().click();
