@@ -7,7 +7,8 @@
  *   bidirectional ones both.
  * - A scope ends at the sentence's end, at a termination term (a conjunction that changes
  *   topic: but, however, although, except...; or one of the category's own, "patient" for a
- *   family member), at a semicolon or a full stop before a capital, and after `window` words.
+ *   family member), at a semicolon or a full stop before a capital, and after `window` words
+ *   (counted from the last comma that ends a short list item, so a long list stays in scope).
  * - The longest term wins where terms overlap, and consumes its words: pseudo-triggers ("no
  *   increase", "gram negative", "not ruled out") are terms that trigger nothing, so the
  *   shorter trigger inside them never fires. This is ConText's pruning of overlapping terms.
@@ -92,6 +93,11 @@ function tokens(sentence: string): Tok[] {
   return out;
 }
 
+/** The most words of a list item ("shortness of breath", "bright red blood per rectum" is five: not one). */
+const LIST_ITEM = 4;
+/** A scope reaches at most this many windows of tokens, however long its list (commas count too). */
+const LIST_REACH = 10;
+
 interface Match {
   first: number;
   /** Exclusive. */
@@ -138,16 +144,35 @@ function triggersOf(sentence: string, toks: readonly Tok[], terms: CompiledTerms
       const b = 1 << c;
       if (!((forward | backward) & b)) return;
       const window = terms.windows[c];
+      // A hard bound on a scope's tokens (words and punctuation) keeps marking linear in the sentence length.
+      const reach = window * LIST_REACH;
+      // The window counts words since the trigger or the last comma that closes a short list
+      // item: "Denies fever, chills, ..., or rash" reaches every item of a long review of
+      // systems, while a clause (more than LIST_ITEM words before its comma) does not restart it.
       let to = m.end;
       if (forward & b) {
-        for (let words = 0; to < toks.length && !(terminatesAt[to] & b); to++) {
-          if (toks[to].word && ++words > window) break;
+        for (let words = 0, item = 0, total = 0; to < toks.length && !(terminatesAt[to] & b); to++) {
+          if (++total > reach) break;
+          if (toks[to].word) {
+            if (++words > window) break;
+            item++;
+          } else if (toks[to].norm === ',') {
+            if (item <= LIST_ITEM) words = 0;
+            item = 0;
+          }
         }
       }
       let from = m.first;
       if (backward & b) {
-        for (let words = 0; from > 0 && !(terminatesAt[from - 1] & b); from--) {
-          if (toks[from - 1].word && ++words > window) break;
+        for (let words = 0, item = 0, total = 0; from > 0 && !(terminatesAt[from - 1] & b); from--) {
+          if (++total > reach) break;
+          if (toks[from - 1].word) {
+            if (++words > window) break;
+            item++;
+          } else if (toks[from - 1].norm === ',') {
+            if (item <= LIST_ITEM) words = 0;
+            item = 0;
+          }
         }
       }
       const start = toks[m.first].start;

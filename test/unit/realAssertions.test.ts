@@ -1,0 +1,73 @@
+/**
+ * The ConText assertion rules on sentences written the way real notes write them (review of
+ * systems lists, radiology "was negative for", informants and escorts, plan hedges). Each
+ * expectation is what an i2b2 2010 assertion annotator would mark; each case was a defect.
+ */
+import * as assert from 'node:assert/strict';
+import { markAssertions } from '../../server/src/engine/tasks/assertion/context';
+import { ASSERTION_STATUSES, AssertionStatus, Mention } from '../../server/src/engine/types';
+
+function at(sentence: string, text: string): Mention {
+  const start = sentence.indexOf(text);
+  assert.ok(start >= 0, `test set-up: ${text} not in ${sentence}`);
+  return { start, end: start + text.length, type: 'problem', text };
+}
+
+/** The statuses of each named mention ([] = affirmed, the patient's, now). */
+function statuses(sentence: string, ...texts: string[]): Record<string, AssertionStatus[]> {
+  const marked = markAssertions(sentence, texts.map((t) => at(sentence, t)));
+  return Object.fromEntries(marked.map((m, i) => [texts[i], ASSERTION_STATUSES.filter((s) => m[s])]));
+}
+
+describe('assertion on real-note sentences', () => {
+  it('a long negated list stays in scope to its last item (the window restarts after each short item)', () => {
+    assert.deepEqual(
+      statuses('No fever, chills, nausea, vomiting, diarrhea, constipation, dysuria, hematuria, rash, or headache.', 'fever', 'dysuria', 'headache'),
+      { fever: ['negated'], dysuria: ['negated'], headache: ['negated'] },
+    );
+    assert.deepEqual(
+      statuses('Denies fever, chills, night sweats, weight loss, chest pain, palpitations, shortness of breath, cough, abdominal pain, or vomiting.', 'shortness of breath', 'vomiting'),
+      { 'shortness of breath': ['negated'], vomiting: ['negated'] },
+    );
+    assert.deepEqual(statuses('Hx of HTN, HLD, DM2, CAD, CHF, COPD, CKD, OSA, and GERD, presenting with cough.', 'GERD', 'cough'), { GERD: ['historical'], cough: [] });
+    assert.deepEqual(statuses('Father with diabetes, hypertension, stroke, and colon cancer.', 'colon cancer'), { 'colon cancer': ['family'] });
+  });
+
+  it('a clause after a comma does not restart the window', () => {
+    assert.deepEqual(statuses('No fever, she was admitted to the floor and treated with antibiotics for pneumonia.', 'pneumonia'), { pneumonia: [] });
+  });
+
+  it('"was negative for" / "is negative for" negate what follows', () => {
+    assert.deepEqual(statuses('Chest x-ray was negative for infiltrate.', 'infiltrate'), { infiltrate: ['negated'] });
+    assert.deepEqual(statuses('Family history is negative for colon cancer.', 'colon cancer'), { 'colon cancer': ['negated', 'family'] });
+    assert.deepEqual(statuses('Blood cultures came back negative for bacteremia.', 'bacteremia'), { bacteremia: ['negated'] });
+  });
+
+  it('affirming verbs end a negation: endorses, admits to, notable for', () => {
+    assert.deepEqual(statuses('Denies fever, endorses chills.', 'fever', 'chills'), { fever: ['negated'], chills: [] });
+    assert.deepEqual(statuses('No fever, admits to chills.', 'chills'), { chills: [] });
+    assert.deepEqual(statuses('Exam negative for edema, notable for crackles.', 'edema', 'crackles'), { edema: ['negated'], crackles: [] });
+  });
+
+  it('"not certain if" is uncertainty, not negation; plan uses of "may" are no hedge', () => {
+    assert.deepEqual(statuses('Not certain if she has lupus.', 'lupus'), { lupus: ['possible'] });
+    assert.deepEqual(statuses('He may need surgery for his hernia.', 'hernia'), { hernia: [] });
+    assert.deepEqual(statuses('May have pneumonia.', 'pneumonia'), { pneumonia: ['possible'] });
+  });
+
+  it('"if any" is hypothetical before or after the problem', () => {
+    assert.deepEqual(statuses('Call if any fever.', 'fever'), { fever: ['hypothetical'] });
+    assert.deepEqual(statuses('Report fever or chills, if any.', 'fever', 'chills'), { fever: ['hypothetical'], chills: ['hypothetical'] });
+  });
+
+  it('a relative who brings, notices or witnesses is an informant: the problem is the patient\'s', () => {
+    assert.deepEqual(statuses("Patient's mother brought her in for chest pain.", 'chest pain'), { 'chest pain': [] });
+    assert.deepEqual(statuses('Brought in by his mother for fever.', 'fever'), { fever: [] });
+    assert.deepEqual(statuses('Seizure witnessed by mother.', 'Seizure'), { Seizure: [] });
+    assert.deepEqual(statuses('Rash noticed by her mother this morning.', 'Rash'), { Rash: [] });
+    assert.deepEqual(statuses('Wife is concerned about his memory loss.', 'memory loss'), { 'memory loss': [] });
+    // The relative's own history stays theirs.
+    assert.deepEqual(statuses('Her mother had her first MI at 50.', 'MI'), { MI: ['family'] });
+    assert.deepEqual(statuses('Mother had breast cancer.', 'breast cancer'), { 'breast cancer': ['family'] });
+  });
+});
