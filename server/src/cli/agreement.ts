@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { parseBratDocument } from '../engine/formats/bratDocument';
 import { DocEntity } from '../engine/formats/document';
 import { scoreSpans, Span, SpanScores } from '../engine/eval/conlleval';
-import { NOTE_EXTENSIONS, noteBeside } from '../engine/noteFiles';
+import { NOTE_EXTENSIONS, noteBeside, NoteReadError, readNoteText } from '../engine/noteFiles';
 import { parse, reportSkips, STRICT_HELP, UsageError } from './args';
 import { pct, table } from './eval/common';
 
@@ -92,7 +92,7 @@ const annNames = (folder: string) =>
 
 function textOf(folder: string, name: string): string | undefined {
   const note = noteBeside(path.join(folder, name));
-  return note === undefined ? undefined : fs.readFileSync(note, 'utf8');
+  return note === undefined ? undefined : readNoteText(note);
 }
 
 /** Agreement of the annotations of folder B against those of folder A. */
@@ -106,12 +106,20 @@ export function compareFolders(a: string, b: string, strict: boolean): Agreement
   const failed: string[] = [];
   let documents = 0;
   for (const name of inA.filter((n) => inB.has(n))) {
-    const text = textOf(a, name);
+    let text: string | undefined;
+    let textB: string | undefined;
+    try {
+      text = textOf(a, name);
+      textB = textOf(b, name);
+    } catch (err) {
+      if (!(err instanceof NoteReadError)) throw err;
+      failed.push(`${name}: ${err.message}`);
+      continue;
+    }
     if (text === undefined) {
       failed.push(`${name}: no ${NOTE_EXTENSIONS.map((x) => name + x).join(', ')} beside ${path.join(a, name + '.ann')}`);
       continue;
     }
-    const textB = textOf(b, name);
     if (textB !== undefined && textB !== text) {
       failed.push(`${name}: the text in ${b} is not the text in ${a}; the offsets cannot be compared`);
       continue;

@@ -16,9 +16,9 @@ import { writeBratDocument } from '../engine/formats/bratDocument';
 import { AnnotatedDocument } from '../engine/formats/document';
 import { readJsonl, writeJsonl } from '../engine/formats/jsonl';
 import { readPubTator, writePubTator } from '../engine/formats/pubtator';
-import { isNoteFile } from '../engine/noteFiles';
+import { isNoteFile, NoteReadError, readNoteText } from '../engine/noteFiles';
 import { EntityType, ENTITY_TYPES, isEntityType } from '../engine/types';
-import { SkipCounts } from '../engine/formats/document';
+import { describeSkips, SkipCounts } from '../engine/formats/document';
 import { choice, parse, reportSkips, UsageError } from './args';
 import { CorpusKind, corpusKindOf, inShard, inputInfons, parseShard, readCorpus, unsafeId } from './corpus';
 import { cliEngine, INSTRUCTION_VARIANT_HELP, MODEL_HELP, MODEL_OPTIONS, UNTRAINED_KINDS_HELP } from './engineOptions';
@@ -32,7 +32,9 @@ line; - reads them from standard input), .pubtator (title and abstract) and .bio
 With --out a folder, each document gets its own output there; with --out a file (.jsonl,
 .json, .bioc.json, .pubtator, .txt), all go into it, in input order (notes sorted by name,
 then each corpus file in its own order). Finished documents are skipped when the command
-runs again.
+runs again. A note that cannot be read as text (binary, not UTF-8 or UTF-16 with a byte
+order mark, unreadable) and a corpus line that holds no readable document are skipped,
+named, and counted in the summary as unreadable; the other documents are written.
 
 Corpus scale: documents are read, analysed and written a few at a time (twice
 --concurrency in flight): JSON lines and PubTator are streamed, a BioC JSON file is parsed
@@ -62,7 +64,7 @@ ${INSTRUCTION_VARIANT_HELP}
 ${MODEL_HELP}
   -h, --help             this help
 
-Exit codes: 0 all documents annotated, 1 some failed (see the summary), 2 usage error.`;
+Exit codes: 0 all documents annotated, 1 some failed or were unreadable (see the summary), 2 usage error.`;
 
 const FORMATS = ['json', 'bioc', 'brat', 'pubtator'] as const;
 type Format = (typeof FORMATS)[number];
@@ -91,6 +93,15 @@ function realTarget(file: string): string {
   return path.join(r, path.basename(file));
 }
 
+/** Whether a link in a notes folder is read as a note: it leads to a file, or nowhere (reported when read). */
+function linksToNote(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return true;
+  }
+}
+
 /** Whether `inner` is `outer` or below it (real paths). */
 function within(inner: string, outer: string): boolean {
   const rel = path.relative(outer, inner);
@@ -104,8 +115,11 @@ function listInputs(inputs: string[], exclude: string[] = []): { file: string; i
     if (!fs.existsSync(input)) throw new UsageError(`No such file or folder: ${input}`, ANNOTATE_HELP);
     if (fs.statSync(input).isDirectory()) {
       for (const entry of fs.readdirSync(input, { recursive: true, withFileTypes: true })) {
-        if (!entry.isFile() || !isNoteFile(entry.name)) continue;
+        if (!isNoteFile(entry.name)) continue;
         const file = path.join(entry.parentPath, entry.name);
+        // A link to a note is a note (a broken one is reported when it is read); links to
+        // folders are not followed (no loops), nor links to pipes or devices (a read could block).
+        if (!entry.isFile() && !(entry.isSymbolicLink() && linksToNote(file))) continue;
         if (exclude.some((x) => within(real(file), x))) continue;
         out.push({ file, id: path.relative(input, file).replace(/\.[^.]+$/, '') });
       }
@@ -334,7 +348,7 @@ export async function annotate(argv: string[]): Promise<number> {
 
   const started = Date.now();
   const progress = new Progress(corpora.length === 0 ? inputs.length : undefined);
-  const summary = { annotated: 0, skipped: 0, failed: [] as string[], sentences: 0, entities: 0, relations: 0, findings: 0, otherShards: allNotes.length - inputs.length };
+  const summary = { annotated: 0, skipped: 0, failed: [] as string[], unreadable: [] as string[], sentences: 0, entities: 0, relations: 0, findings: 0, otherShards: allNotes.length - inputs.length };
   const skips = new Map<string, SkipCounts>();
   // The ids of this shard in input order (the order of an output file), and to find duplicates.
   const order: string[] = [];
@@ -365,6 +379,13 @@ export async function annotate(argv: string[]): Promise<number> {
     summary.failed.push(`${id}: ${message}`);
     progress.update(++done, `${summary.failed.length} failed`, `FAILED ${id}: ${message}`);
   };
+  // Input that no rerun can annotate: skipped and named; it does not hold back an output file.
+  const unreadIds = new Set<string>();
+  const unreadable = (id: string, message: string) => {
+    unreadIds.add(id);
+    summary.unreadable.push(message);
+    progress.update(++done, `${summary.failed.length} failed`, `UNREADABLE ${message}`);
+  };
   const worker = async () => {
     // Pulled one at a time: a document is read only when a worker is free to analyse it.
     for (let next = await source.next(); !next.done; next = await source.next()) {
@@ -391,8 +412,19 @@ export async function annotate(argv: string[]): Promise<number> {
         }
       }
       try {
-        const text = input.text ?? fs.readFileSync(input.file!, 'utf8');
-        if (text.includes('\u0000')) throw new Error('binary file');
+        let text = input.text;
+        if (text === undefined) {
+          try {
+            text = readNoteText(input.file!);
+          } catch (err) {
+            if (!(err instanceof NoteReadError)) throw err;
+            unreadable(input.id, err.message);
+            continue;
+          }
+        } else if (text.includes('\u0000')) {
+          unreadable(input.id, `${input.id}: its text holds NUL characters (binary data)`);
+          continue;
+        }
         const analysis = setup.engine.analyse(input.id, text, config);
         analysis.start();
         await analysis.whenComplete();
@@ -416,22 +448,32 @@ export async function annotate(argv: string[]): Promise<number> {
   const width = Math.max(2, setup.ctx.scheduler.capacity * 2);
   await Promise.all(Array.from({ length: corpora.length === 0 ? Math.min(width, inputs.length) : width }, worker));
   progress.finish();
-  for (const [file, counts] of skips) reportSkips(file, counts, 'lines', false);
+  for (const [file, counts] of skips) {
+    reportSkips(file, counts, 'lines', false);
+    // Lines that held no readable document lose it: unreadable input, not a note on the side.
+    const lost = LOST_DOCUMENT.reduce((n, reason) => n + (counts[reason] ?? 0), 0);
+    if (counts['bad JSON']) summary.unreadable.push(`${file}: not valid JSON, no document could be read`);
+    else if (lost > 0) summary.unreadable.push(`${file}: ${lost} ${lost === 1 ? 'line holds' : 'lines hold'} no readable document (${describeSkips(Object.fromEntries(LOST_DOCUMENT.map((r) => [r, counts[r] ?? 0])))})`);
+  }
 
-  if (toFile && summary.failed.length === 0 && summary.annotated > 0) await assemble(format, out, partsDir, order, previousOut, own);
+  if (toFile && summary.failed.length === 0 && summary.annotated > 0) await assemble(format, out, partsDir, order.filter((id) => !unreadIds.has(id)), previousOut, own);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const stats = setup.ctx.stats;
   console.log(
-    `${summary.annotated} annotated, ${summary.skipped} skipped (already done), ${summary.failed.length} failed in ${seconds} s: ` +
+    `${summary.annotated} annotated, ${summary.skipped} skipped (already done), ${summary.failed.length} failed${summary.unreadable.length ? `, ${summary.unreadable.length} unreadable` : ''} in ${seconds} s: ` +
       `${summary.sentences} sentences, ${summary.entities} entities, ${summary.relations} relations, ${summary.findings} NLI findings; ` +
       `${stats.modelCalls} model calls, ${stats.promptTokens} prompt tokens.`,
   );
   if (shard) console.log(`Shard ${shard.k}/${shard.n}: ${order.length} documents in this shard, ${summary.otherShards} left to the other shards.`);
   for (const f of summary.failed) console.log(`  failed: ${f}`);
+  for (const f of summary.unreadable) console.log(`  unreadable: ${f}`);
   if (summary.failed.length > 0) console.log('Run the same command again to retry the failed documents; finished ones are skipped.');
   if (toFile && summary.failed.length > 0) console.log(`${out} is written once every document has succeeded; results so far are in ${partsDir}.`);
-  return summary.failed.length > 0 ? 1 : 0;
+  return summary.failed.length > 0 || summary.unreadable.length > 0 ? 1 : 0;
 }
+
+/** What a corpus reader skips when a line (or the whole file) held no document it could read. */
+const LOST_DOCUMENT = ['bad JSON', 'bad JSON line', 'not a document', 'malformed document'];
 
 /** A document to annotate: a note file (read when its turn comes) or a document of a corpus file. */
 interface AnnotateInput {

@@ -1,4 +1,5 @@
 /** Command-line parsing on node:util's parseArgs, with usage errors that say what to do. */
+import * as fs from 'node:fs';
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import { describeSkips, SkipCounts, totalSkipped } from '../engine/formats/document';
 
@@ -36,6 +37,12 @@ export function choice<T extends string>(value: unknown, name: string, allowed: 
   if (value === undefined) return undefined;
   if (!allowed.includes(value as T)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')} (got "${value}")`, help);
   return value as T;
+}
+
+/** A corpus that is one file: a folder given instead is a usage error (not EISDIR). */
+export function readCorpusFile(file: string, help: string): string {
+  if (fs.statSync(file).isDirectory()) throw new UsageError(`${file} is a folder; this corpus is one file (only BRAT corpora are folders).`, help);
+  return fs.readFileSync(file, 'utf8');
 }
 
 /** --strict, for the commands that read corpora: any skipped line is an error. */

@@ -11,7 +11,7 @@ import { writeBioC } from '../engine/formats/bioc';
 import { parseBratDocument } from '../engine/formats/bratDocument';
 import { AnnotatedDocument } from '../engine/formats/document';
 import { writePubTator } from '../engine/formats/pubtator';
-import { NOTE_EXTENSIONS, noteBeside } from '../engine/noteFiles';
+import { NOTE_EXTENSIONS, noteBeside, NoteReadError, readNoteText } from '../engine/noteFiles';
 import { writeAtomically } from './annotate';
 import { choice, CorpusError, parse, reportSkips, STRICT_HELP, UsageError } from './args';
 
@@ -34,7 +34,7 @@ Options:
 ${STRICT_HELP}
   -h, --help             this help
 
-Exit codes: 0 exported, 1 some .ann had no note beside it (the others are exported), 2 usage error.`;
+Exit codes: 0 exported, 1 some .ann had no readable note beside it (the others are exported), 2 usage error.`;
 
 const FORMATS = ['bioc', 'pubtator'] as const;
 
@@ -61,7 +61,15 @@ export function readCuratedFolder(folder: string, strict: boolean): { documents:
       failed.push(`${rel}: no ${NOTE_EXTENSIONS.map((x) => path.basename(id) + x).join(', ')} beside it`);
       continue;
     }
-    const { document, skips } = parseBratDocument(id, fs.readFileSync(note, 'utf8'), fs.readFileSync(path.join(folder, rel), 'utf8'));
+    let text: string;
+    try {
+      text = readNoteText(note);
+    } catch (err) {
+      if (!(err instanceof NoteReadError)) throw err;
+      failed.push(`${rel}: ${err.message}`);
+      continue;
+    }
+    const { document, skips } = parseBratDocument(id, text, fs.readFileSync(path.join(folder, rel), 'utf8'));
     reportSkips(path.join(folder, rel), skips, 'annotation lines', strict);
     documents.push(document);
   }
@@ -96,6 +104,7 @@ export function exportCorpus(argv: string[]): number {
     throw err;
   }
   const { documents, failed } = result;
+  if (documents.length === 0 && failed.length === 0) throw new UsageError(`No .ann files below ${folder}: nothing to export.`, EXPORT_HELP);
   writeAtomically(out, format === 'bioc' ? writeBioC(documents) : writePubTator(documents));
   for (const f of failed) console.error(`not exported: ${f}`);
   const entities = documents.reduce((n, d) => n + d.entities.length, 0);

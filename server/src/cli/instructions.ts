@@ -13,7 +13,7 @@ import { instructionDatasets } from '../engine/eval/datasets';
 import { PairKind } from '../engine/tasks/relations';
 import { corpusTypes, InstructionRow, nerRows, nliRows, relationRows, RowBuilder, trainingText } from '../engine/instructionData';
 import { writeAtomically } from './annotate';
-import { choice, intOption, parse, reportSkips, UsageError } from './args';
+import { choice, intOption, parse, readCorpusFile, reportSkips, UsageError } from './args';
 import { bratFolderDocuments } from './eval/common';
 
 export const INSTRUCTIONS_HELP = `Usage: biomed instructions <corpus...> --task ner|re|nli --out FILE [--seed N] [--template]
@@ -104,7 +104,7 @@ export async function instructions(argv: string[]): Promise<number> {
   for (const corpus of positionals) {
     if (!fs.existsSync(corpus)) throw new UsageError(`No such file or folder: ${corpus}`, INSTRUCTIONS_HELP);
     if (task === 'nli') {
-      const read = parseNliPairs(fs.readFileSync(corpus, 'utf8'));
+      const read = parseNliPairs(readCorpusFile(corpus, INSTRUCTIONS_HELP));
       reportSkips(corpus, read.skips, 'lines', values.strict === true);
       const pairs = read.pairs;
       if (pairs.length === 0) throw new UsageError(`No NLI pairs in ${corpus}.`, INSTRUCTIONS_HELP);
@@ -129,6 +129,8 @@ export async function instructions(argv: string[]): Promise<number> {
   if (rows.length === 0 && leftOut.length > 0) {
     throw new UsageError(`No i2b2-2010 (clinical) pairs in ${positionals.join(', ')}; left out ${leftOut.join(', ')} pairs: the seed model's final training mix had none and there are no training instructions for them.`, INSTRUCTIONS_HELP);
   }
+  // An empty training file is never what was asked for: say so instead of writing one.
+  if (rows.length === 0) throw new UsageError(`No ${task} rows from ${positionals.join(', ')}: no documents, or none with annotated entities; nothing written.`, INSTRUCTIONS_HELP);
   const content = values.template ? rows.map((r) => `${trainingText(r)}\n`).join('') : rows.map((r) => `${JSON.stringify(r)}\n`).join('');
   // A pipe takes what it can at once: wait until all of it is written before the exit.
   if (out === '-') await new Promise<void>((resolve, reject) => process.stdout.write(content, (err) => (err ? reject(err) : resolve())));

@@ -21,3 +21,53 @@ export function isNoteFile(file: string): boolean {
 export function noteBeside(stem: string): string | undefined {
   return NOTE_EXTENSIONS.map((x) => stem + x).find((p) => fs.existsSync(p));
 }
+
+/** A note that cannot be read as text; the message names the file and says why. */
+export class NoteReadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NoteReadError';
+  }
+}
+
+/**
+ * A note's text as the editor shows it: UTF-8, or UTF-16 with a byte order mark (Windows'
+ * "Unicode"), the mark dropped (VS Code hides it, so the offsets of a curated .ann do not
+ * count it). Refused with a NoteReadError: a file with NUL bytes (binary), invalid UTF-8
+ * (guessing another encoding would silently change the text and its offsets), a file that
+ * cannot be read (gone since it was listed, no permission).
+ */
+export function readNoteText(file: string): string {
+  let data: Buffer;
+  try {
+    data = fs.readFileSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file: removed since it was listed, or a broken link' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'a folder' : (err as Error).message;
+    throw new NoteReadError(`${file}: cannot be read (${why})`);
+  }
+  let text: string;
+  const utf16 = data[0] === 0xff && data[1] === 0xfe ? 'utf-16le' : data[0] === 0xfe && data[1] === 0xff ? 'utf-16be' : undefined;
+  if (utf16) {
+    try {
+      text = new TextDecoder(utf16, { fatal: true, ignoreBOM: true }).decode(data.subarray(2));
+    } catch {
+      throw new NoteReadError(`${file}: not valid ${utf16.toUpperCase()} text (it starts with a ${utf16.toUpperCase()} byte order mark)`);
+    }
+  } else {
+    const nul = data.indexOf(0);
+    if (nul >= 0) throw new NoteReadError(`${file}: not a text file (a NUL byte at byte ${nul}): binary, or UTF-16 without a byte order mark`);
+    const body = data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf ? data.subarray(3) : data;
+    text = body.toString('utf8');
+    const again = Buffer.from(text, 'utf8');
+    if (!again.equals(body)) {
+      // Decoding replaced an invalid sequence with U+FFFD: the first byte that differs is where it starts.
+      let at = 0;
+      while (at < body.length && body[at] === again[at]) at++;
+      const line = body.subarray(0, at).toString('utf8').split('\n').length;
+      throw new NoteReadError(`${file}: not valid UTF-8 (byte 0x${body[at].toString(16).padStart(2, '0')} at byte ${at + (body === data ? 0 : 3)}, line ${line}); save it as UTF-8`);
+    }
+  }
+  if (text.includes('\u0000')) throw new NoteReadError(`${file}: not a text file (it holds NUL characters)`);
+  return text;
+}

@@ -6,11 +6,11 @@ import { AnnotatedDocument } from '../../engine/formats/document';
 import { parseIob } from '../../engine/formats/iob';
 import { parsePubTator } from '../../engine/formats/pubtator';
 import { VariantStats } from '../../engine/eval/variants';
-import { NOTE_EXTENSIONS, noteBeside } from '../../engine/noteFiles';
+import { NOTE_EXTENSIONS, noteBeside, readNoteText } from '../../engine/noteFiles';
 import { MedtunedOptions } from '../../engine/profiles/medtuned';
 import { MEDTUNED_INSTRUCTIONS, MedtunedDataset } from '../../engine/profiles/medtunedInstructions';
 import { Profile } from '../../engine/profiles/profile';
-import { reportSkips, STRICT_HELP, UsageError } from '../args';
+import { readCorpusFile, reportSkips, STRICT_HELP, UsageError } from '../args';
 import { CliEngine, MODEL_HELP, MODEL_OPTIONS } from '../engineOptions';
 
 export const EVAL_HELP = `Usage: biomed eval ner <corpus> --format pubtator|iob|brat [options]
@@ -113,9 +113,11 @@ export function summaryRows(columns: VariantStats[], lead: (string | number)[] =
 /** The corpus's documents; what the reader skipped is reported on stderr (an error with --strict). */
 export function readCorpus(corpus: string, format: string, strict: boolean): AnnotatedDocument[] {
   if (format === 'brat') return readBratFolder(corpus, strict);
-  const text = fs.readFileSync(corpus, 'utf8');
+  const text = readCorpusFile(corpus, EVAL_HELP);
   const read = format === 'pubtator' ? parsePubTator(text) : parseIob(text);
   reportSkips(corpus, read.skips, 'lines', strict);
+  // Nothing to score (an empty file, another format): an error, not a table of zeros.
+  if (read.documents.length === 0) throw new UsageError(`No ${format === 'pubtator' ? 'PubTator' : 'IOB'} documents in ${corpus}.`, EVAL_HELP);
   return read.documents;
 }
 
@@ -141,7 +143,7 @@ export function bratFolderDocuments(folder: string, strict: boolean): AnnotatedD
     const note = noteBeside(path.join(folder, id));
     if (note === undefined) continue;
     const ann = path.join(folder, name);
-    const read = parseBratDocument(id, fs.readFileSync(note, 'utf8'), fs.readFileSync(ann, 'utf8'));
+    const read = parseBratDocument(id, readNoteText(note), fs.readFileSync(ann, 'utf8'));
     reportSkips(ann, read.skips, 'lines', strict);
     docs.push(read.document);
   }

@@ -1,12 +1,11 @@
 /** `biomed eval nli`: accuracy and a confusion matrix over premise/hypothesis pairs. */
-import * as fs from 'node:fs';
 import { parseNliPairs } from '../../engine/formats/nliPairs';
 import { DATASET_NAMES } from '../../engine/eval/datasets';
 import { PUBLISHED_NLI } from '../../engine/eval/published';
 import { SD_KIND, variantStats } from '../../engine/eval/variants';
 import { Profile } from '../../engine/profiles/profile';
 import { NLI_LABELS, NliLabel } from '../../engine/tasks/nli';
-import { reportSkips, UsageError } from '../args';
+import { readCorpusFile, reportSkips, UsageError } from '../args';
 import { CliEngine, forEachLimited } from '../engineOptions';
 import { Progress } from '../progress';
 import { EVAL_HELP, EvalRun, pct, runVariants, summaryRows, table, two, variantRange, variantsFor } from './common';
@@ -36,7 +35,7 @@ async function nliRun(pairs: { premise: string; hypothesis: string; label: strin
 
 export async function evalNli(corpus: string, values: Record<string, unknown>, limit: number | undefined, run: EvalRun): Promise<number> {
   const { setup } = run;
-  const read = parseNliPairs(fs.readFileSync(corpus, 'utf8'));
+  const read = parseNliPairs(readCorpusFile(corpus, EVAL_HELP));
   reportSkips(corpus, read.skips, 'lines', values.strict === true);
   const pairs = read.pairs.slice(0, limit);
   if (pairs.length === 0) throw new UsageError(`No {"premise","hypothesis","label"} lines in ${corpus}`, EVAL_HELP);

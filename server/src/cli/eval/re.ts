@@ -9,7 +9,7 @@ import { Profile } from '../../engine/profiles/profile';
 import { allowedLabels, CandidatePair, candidatePairs, noneLabel, PairKind, relationUnits } from '../../engine/tasks/relations';
 import { segment } from '../../engine/text/segment';
 import { EntityType, Mention } from '../../engine/types';
-import { reportSkips, UsageError } from '../args';
+import { readCorpusFile, reportSkips, UsageError } from '../args';
 import { CliEngine, forEachLimited } from '../engineOptions';
 import { Progress } from '../progress';
 import { EVAL_HELP, EvalRun, pct, readBratFolder, runVariants, summaryRows, table, two, variantRange, variantsFor } from './common';
@@ -124,8 +124,9 @@ export async function evalRe(corpus: string, values: Record<string, unknown>, li
     if (!setup.profile.relationKinds.has('chemical-gene')) {
       throw new UsageError('ChemProt relations need --profile json: the MedTuned training mix had no ChemProt data.', EVAL_HELP);
     }
-    const read = parseChemProt(fs.readFileSync(corpus, 'utf8'));
+    const read = parseChemProt(readCorpusFile(corpus, EVAL_HELP));
     reportSkips(corpus, read.skips, 'lines', values.strict === true);
+    if (read.pairs.length === 0) throw new UsageError(`No ChemProt pairs ({"text","label"} lines, << chemical >> and [[ gene ]] marked) in ${corpus}.`, EVAL_HELP);
     items = read.pairs.map((p) => ({
       text: p.text,
       gold: p.label,
