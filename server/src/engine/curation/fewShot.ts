@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isNoteFile } from '../noteFiles';
+import { isNoteFile, readNoteText } from '../noteFiles';
 import { contentStems } from '../retrieval/stem';
 import { segment } from '../text/segment';
 import { EntityType, isEntityType } from '../types';
@@ -141,7 +141,7 @@ export class FolderExamples {
       let entry = this.files.get(note);
       if (!entry || entry.stamp !== stamp) {
         try {
-          const text = texts.get(note) ?? fs.readFileSync(note, 'utf8');
+          const text = texts.get(note) ?? readNoteText(note);
           entry = { stamp, examples: examplesOfNote(text, fs.readFileSync(ann, 'utf8')) };
           this.files.set(note, entry);
         } catch {
