@@ -380,7 +380,10 @@ describe('grammar: clinical-note TextMate grammar', function () {
       assertScope('\u2022 atorvastatin 40 mg at bedtime', '\u2022', BULLET);
       assertScope('  2) repeat labs', '2)', NUMBERED);
       // As segment.ts's LIST_MARKER: letters, roman numerals, problem hashes, other bullets.
-      assertScope('b. Lisinopril 10 mg daily', 'b.', NUMBERED);
+      assertScope('b) Lisinopril 10 mg daily', 'b)', NUMBERED);
+      assertNoScope('a. fib on apixaban', 'a.', [NUMBERED]);
+      assertNoScope('(R) knee effusion', '(R)', [NUMBERED]);
+      assertNoScope('# of drinks per week', '#', [BULLET]);
       assertScope('IV. Plan of care', 'IV.', NUMBERED);
       assertScope('(iii) follow up in clinic', '(iii)', NUMBERED);
       assertScope('# CHF: diurese to euvolemia', '#', BULLET);

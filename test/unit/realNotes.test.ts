@@ -32,11 +32,13 @@ function sentences(text: string): string[] {
 
 describe('segment: real notes', () => {
   it('a prose line wrapped after a comma or a function word goes on before a capital', () => {
-    assert.deepEqual(sentences('He was transferred to the\nMICU for further management. He was started on aspirin, metoprolol and\nLisinopril yesterday.'), [
-      'He was transferred to the\nMICU for further management.',
+    assert.deepEqual(sentences('He was transferred from the outside hospital to the\nMICU for further management. He was started on aspirin, metoprolol and\nLisinopril yesterday.'), [
+      'He was transferred from the outside hospital to the\nMICU for further management.',
       'He was started on aspirin, metoprolol and\nLisinopril yesterday.',
     ]);
-    assert.deepEqual(sentences('Allergies to penicillin,\r\nSulfa and codeine.'), ['Allergies to penicillin,\r\nSulfa and codeine.']);
+    assert.deepEqual(sentences('Allergies to penicillin (rash), erythromycin (nausea),\r\nSulfa and codeine.'), ['Allergies to penicillin (rash), erythromycin (nausea),\r\nSulfa and codeine.']);
+    // Terse lines are items of their own, whatever word they end with.
+    assert.deepEqual(sentences('Foley in\nTele on\nNGT in\nCall light within reach'), ['Foley in', 'Tele on', 'NGT in', 'Call light within reach']);
     // Not before a header, a list item or a label; not after a capital letter ("Hepatitis A").
     assert.deepEqual(seg('He was given lasix and\nHPI: cough'), [['S', 'He was given lasix and', ''], ['H', 'HPI:', 'hpi'], ['S', 'cough', 'hpi']]);
     assert.deepEqual(sentences('Continue aspirin and\n- Metoprolol'), ['Continue aspirin and', 'Metoprolol']);
@@ -55,20 +57,23 @@ describe('segment: real notes', () => {
 
   it('list markers: Unicode and pasted bullets, letters, roman numerals, outline numbers, problem hashes', () => {
     const text = '\u25aa Metoprolol 25 mg\n\u25cf Atorvastatin\n\u2013 Heparin\n\u00b7 Insulin\n\uf0b7 Lasix\n' +
-      'a. Aspirin\nb) Lisinopril\n(c) Warfarin\nii. Metformin\n1.2. Glipizide\nB) Heparin\n# Enoxaparin';
+      'a) Aspirin\nb) Lisinopril\n(ii) Warfarin\niii) Metformin\n1.2. Glipizide\nB) Heparin\n# Enoxaparin\nIV. Plan';
     assert.deepEqual(seg(text).map((s) => s[1]), [
       'Metoprolol 25 mg', 'Atorvastatin', 'Heparin', 'Insulin', 'Lasix', 'Aspirin', 'Lisinopril', 'Warfarin', 'Metformin',
-      'Glipizide', 'Heparin', 'Enoxaparin',
+      'Glipizide', 'Heparin', 'Enoxaparin', 'Plan',
     ]);
     // Lower-case items are items, not wrapped prose.
-    assert.deepEqual(sentences('Plan\na. continue aspirin\nb. stop lisinopril'), ['Plan', 'continue aspirin', 'stop lisinopril']);
+    assert.deepEqual(sentences('Plan\na) continue aspirin\nb) stop lisinopril'), ['Plan', 'continue aspirin', 'stop lisinopril']);
+    // A letter and a period, a letter in parentheses, a number sign: the line's own words.
+    for (const line of ['a. fib on apixaban', 'v. tach s/p ICD', '(R) knee with moderate effusion', '(x) Fever', '# of drinks per week: 10']) {
+      assert.deepEqual(sentences(`Problems:\n${line}`), [line]);
+    }
     // Not markers: a species ("E. coli"), a finding ("+ edema"), a name.
     assert.deepEqual(sentences('E. coli UTI\nS. aureus bacteremia\n+ edema'), ['E. coli UTI', 'S. aureus bacteremia', '+ edema']);
     // In lower case too: a genus initial before its species is no lettered item.
     // (Two lines in lower case read as one wrapped sentence, as elsewhere; the initials stay in the text.)
-    const organisms = sentences('Past Medical History:\ne. coli UTI in 2099\nc. diff colitis\na. HTN');
-    assert.match(organisms.join('\n'), /^e\. coli UTI in 2099\nc\. diff colitis\nHTN$/);
-    assert.equal(organisms.at(-1), 'HTN');
+    const organisms = sentences('Past Medical History:\ne. coli UTI in 2099\nc. diff colitis').join('\n');
+    assert.equal(organisms, 'e. coli UTI in 2099\nc. diff colitis');
   });
 
   it('a section name alone after a marker is a header ("# HOSPITAL COURSE", "I. Past Medical History:")', () => {
@@ -132,6 +137,26 @@ describe('segment: real notes', () => {
       ['S', 'shortness of breath', 'chief complaint'],
       ['H', 'Major Surgical or Invasive Procedure:', 'major surgical or invasive procedure'],
       ['S', 'None', 'major surgical or invasive procedure'],
+    ]);
+  });
+
+  it('problems and findings of a list stay in its section: a label with a value, a bullet and its number, mid-line capitals', () => {
+    const sections = (text: string) => seg(text).map(([kind, t, section]) => `${kind} ${section}: ${t}`);
+    assert.deepEqual(sections('Past Medical History:\nChronic Obstructive Pulmonary Disease: on 2L home O2\nType 2 Diabetes Mellitus'), [
+      'H past medical history: Past Medical History:',
+      'S past medical history: Chronic Obstructive Pulmonary Disease: on 2L home O2',
+      'S past medical history: Type 2 Diabetes Mellitus',
+    ]);
+    assert.deepEqual(sections('ASSESSMENT AND PLAN:\n# 2. AKI: IVF.\n# 3. HTN: hold meds.'), [
+      'H assessment and plan: ASSESSMENT AND PLAN:',
+      'S assessment and plan: AKI: IVF.',
+      'S assessment and plan: HTN: hold meds.',
+    ]);
+    // In a note written in capitals, "PT DENIES:" keeps its findings (and its negation) in its sentence.
+    assert.deepEqual(sections('ROS: NO FEVER OR CHILLS. PT DENIES: CHEST PAIN, SOB OR PALPITATIONS.'), [
+      'H ros: ROS:',
+      'S ros: NO FEVER OR CHILLS.',
+      'S ros: PT DENIES: CHEST PAIN, SOB OR PALPITATIONS.',
     ]);
   });
 

@@ -76,7 +76,7 @@ const FUNCTION_WORDS = new Set(['the', 'a', 'an', 'of', 'to', 'in', 'on', 'at', 
  * words of a phrase ("Treatment", "Medications", "Past surgical history"). Never an aside
  * ("Note"), prose ("He reports", "CT showed"), or a number's end ("10:30", "NOTE 2:").
  */
-function isLabel(raw: string, maxCapsWords: number, capitalsOnly = false): boolean {
+function isLabel(raw: string, maxCapsWords: number, capitalsOnly = false, titleCase = false): boolean {
   const label = raw.trim().replace(/\s+/g, ' ');
   if (label.length === 0 || label.length > 60) return false;
   const lower = label.toLowerCase();
@@ -91,8 +91,11 @@ function isLabel(raw: string, maxCapsWords: number, capitalsOnly = false): boole
   if (!UPPER.test(label)) return false;
   const wordOk = (w: string) => /^(?:[\p{L}][\p{L}\p{N}'+/&-]*|[&/])$/u.test(w);
   if (wordList.length <= 3 && wordList.every((w) => !FUNCTION_WORDS.has(w) && wordOk(w))) return true;
-  // Title Case with small connectives: "Medications on Admission", "Major Surgical or Invasive
-  // Procedure", "History of the Present Illness"; not "Overall impression of the family".
+  // Title Case with small connectives, alone on its line: "Physical Examination on Admission:",
+  // "Plan of Care:"; not "Overall impression of the family:". Before a value on the same line
+  // such a label is a problem or finding of a list ("Chronic Obstructive Pulmonary Disease: on
+  // 2L O2"), which must not replace the section (its historical or family role) it is in.
+  if (!titleCase) return false;
   const words = label.split(' ');
   return words.length <= 6 && UPPER.test(words[words.length - 1]) && words.every((w) =>
     wordOk(w.toLowerCase()) && (UPPER.test(w) || CONNECTIVES.has(w) || w === '&' || w === '/'));
@@ -115,13 +118,14 @@ const DOSE_WORDS = new Set(['mg', 'mcg', 'kg', 'ml', 'mL', 'cc', 'tab', 'tabs', 
 const DOTTED_ABBREV = /^[A-Za-z]{1,3}(?:\.[A-Za-z0-9]{1,3})+$/;
 
 /**
- * A list marker followed by whitespace (or nothing): `1.`, `12)`, `1.2.`, `(3)`, `a.`, `b)`, `B)`, `(c)`,
- * `iv.`, `(ii)`, `I.`, `IV.` (not `E.` nor `V.`: "E. coli", "V. cholerae" open lines), and
- * bullets: `-` `*` `#` (a problem in a problem-based plan: "# CHF: diuresed"), `•` `‣` `◦` `⁃`
- * `–` `—` `·` `∙` `▪` `▫` `■` `□` `●` `○` `◆` `◇` `►` `▸` `➢` `✓` `✔`, and U+F0B7 (the
- * Symbol-font bullet of text pasted from Word). Not `+` nor `>`: "+ edema" is a finding.
+ * A list marker followed by whitespace (or nothing): `1.`, `12)`, `1.2.`, `(3)`, `b)`, `B)`,
+ * `(ii)`, `iv)`, `I.`, `IV.`, and bullets: `-` `*` `#` (a problem in a problem-based plan:
+ * "# CHF: diuresed") `•` `‣` `◦` `⁃` `–` `—` `·` `∙` `▪` `▫` `■` `□` `●` `○` `◆` `◇` `►` `▸`
+ * `➢` `✓` `✔`, and U+F0B7 (the Symbol-font bullet of text pasted from Word). Not a single
+ * letter and a period, nor a letter in parentheses: "a. fib", "v. tach", "e. coli", "(R)
+ * knee", "(x) Fever" open lines with their own words. Not `+` nor `>`: "+ edema" is a finding.
  */
-const LIST_MARKER = /^(?:\d{1,3}(?:\.\d{1,3})*[.)]|\((?:\d{1,3}|[A-Za-z]|[ivx]{1,4})\)|[a-z][.)]|[A-Z]\)|[ivx]{2,4}[.)]|(?:I|[IVX]{2,4})\.|[-*#\u2022\u2023\u25e6\u2043\u2013\u2014\u00b7\u2219\u25aa\u25ab\u25a0\u25a1\u25cf\u25cb\u25c6\u25c7\u25ba\u25b8\u27a2\u2713\u2714\uf0b7])(?=\s|$)/;
+const LIST_MARKER = /^(?:\d{1,3}(?:\.\d{1,3})*[.)]|\((?:\d{1,3}|i|[ivx]{2,4})\)|[a-z]\)|[A-Z]\)|[ivx]{2,4}\)|(?:I|[IVX]{2,4})\.|[-*#\u2022\u2023\u25e6\u2043\u2013\u2014\u00b7\u2219\u25aa\u25ab\u25a0\u25a1\u25cf\u25cb\u25c6\u25c7\u25ba\u25b8\u27a2\u2713\u2714\uf0b7])(?=\s|$)/;
 
 /** A markdown heading: `## Plan` (one `#` is a bullet, see LIST_MARKER); the hashes are no part of the header. */
 const MARKDOWN_HEADING = /^#{2,6}[ \t]+/;
@@ -201,7 +205,7 @@ function normaliseSection(name: string): string {
 export function isHeaderLine(line: string): boolean {
   const t = line.trim();
   if (t.length === 0) return false;
-  if (t.endsWith(':')) return isLabel(t.replace(/(?:\s*:)+$/, ''), 8);
+  if (t.endsWith(':')) return isLabel(t.replace(/(?:\s*:)+$/, ''), 8, false, true);
   if (/[.!?;,]$/.test(t)) return false;
   // Capitalised medication lists ("1. ASPIRIN 81 MG DAILY") are items, not headers.
   if (LIST_MARKER.test(t)) return false;
@@ -253,18 +257,19 @@ function isTitle(line: string): boolean {
   return !line.trim().endsWith(':') && !KNOWN_SECTIONS.has(normaliseSection(line));
 }
 
-/**
- * Species epithets of organisms clinical notes name by an abbreviated genus, often in lower
- * case at a line start ("e. coli UTI", "c. diff colitis"): there `e.` is no list marker.
- */
-const SPECIES = /^(?:coli|aureus|diff|difficile|pylori|pneumoniae|aeruginosa|faecalis|faecium|epidermidis|tuberculosis|albicans|glabrata|auris|influenzae|jirovecii|fragilis|marcescens|cloacae|mirabilis|pyogenes|agalactiae|gonorrhoeae|trachomatis|monocytogenes|cholerae|burgdorferi|pallidum|gondii|neoformans|fumigatus|baumannii|maltophilia|perfringens|botulinum|typhi|enterica|oxytoca|lugdunensis|vulnificus|haemolyticus)\b/i;
-
 function listMarkerEnd(text: string, pos: number, lineEnd: number): number {
   const m = LIST_MARKER.exec(text.slice(pos, Math.min(lineEnd, pos + 16)));
   if (!m) return pos;
   let k = pos + m[0].length;
   while (k < lineEnd && isWs(text.charCodeAt(k))) k++;
-  if (m[0].length === 2 && m[0][1] === '.' && SPECIES.test(text.slice(k, Math.min(lineEnd, k + 16)))) return pos;
+  // "# of drinks per week": a number sign, not a problem's bullet.
+  if (m[0] === '#' && isLowerAt(text, k)) return pos;
+  // A bullet and a number together ("# 2. AKI: IVF", "- 1) aspirin") are one marker.
+  const next = /^\d{1,3}[.)](?=\s|$)/.exec(text.slice(k, Math.min(lineEnd, k + 5)));
+  if (next && !/\d/.test(m[0])) {
+    k += next[0].length;
+    while (k < lineEnd && isWs(text.charCodeAt(k))) k++;
+  }
   return k;
 }
 
@@ -446,7 +451,9 @@ export function segment(text: string, options: SegmentOptions = {}): Segment[] {
       // Only before a capitalised item: "11p15. 5) is one" keeps its "5)".
       if (item < lineEnd && !startsCapitalised(text, item)) item = k;
       // A structured abstract on one line: "... hepatoblastoma. METHODS: We reviewed ...".
-      const labelLen = item < lineEnd ? inlineLabelLength(text, item, lineEnd, true, item !== k) : 0;
+      // Only section names: mid-line, "PT DENIES:" or "MOTHER STATES:" in a note written in
+      // capitals is part of its sentence (and its trigger), not a section.
+      const labelLen = item < lineEnd ? inlineLabelLength(text, item, lineEnd, true, true) : 0;
       if (labelLen > 0) {
         section = normaliseSection(text.slice(item, item + labelLen));
         push(item, item + labelLen, 'header');
@@ -566,6 +573,8 @@ export function segment(text: string, options: SegmentOptions = {}): Segment[] {
   }
 
   function endsOpen(a: number, b: number): boolean {
+    // Only a line as long as wrapped prose: terse lines ("Foley in", "Tele on") are items of their own.
+    if (b - a < WRAPPED_LINE) return false;
     if (text.charCodeAt(b - 1) === 0x2c) return true;
     let p = b;
     while (p > a && isAsciiLetter(text.charCodeAt(p - 1))) p--;
@@ -583,6 +592,9 @@ export function segment(text: string, options: SegmentOptions = {}): Segment[] {
  * Words a line of prose does not end a sentence with: it was wrapped ("He was transferred to
  * the\nMICU"). Lower case only: "Hepatitis A" ends an item.
  */
+/** The shortest line that may have been wrapped mid-sentence (editors and EHRs wrap at 60-80). */
+const WRAPPED_LINE = 40;
+
 const OPEN_ENDS = new Set([
   'a', 'an', 'the', 'of', 'to', 'in', 'on', 'at', 'with', 'without', 'for', 'from', 'by', 'and', 'or', 'but', 'nor',
   'as', 'was', 'were', 'is', 'are', 'be', 'been', 'had', 'has', 'have', 'his', 'her', 'their', 'its', 'than', 'into',
