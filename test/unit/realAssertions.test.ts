@@ -71,3 +71,34 @@ describe('assertion on real-note sentences', () => {
     assert.deepEqual(statuses('Mother had breast cancer.', 'breast cancer'), { 'breast cancer': ['family'] });
   });
 });
+
+describe('assertion on real-note sentences: what the list window and the new terms must not do', () => {
+  it('a negated list ends at an item that reads as a clause: a verb, a subject, a degree, "intact"', () => {
+    assert.deepEqual(statuses('No hemoptysis, weight loss, night sweats, fevers, chills, CT chest showed a 3 cm mass.', 'hemoptysis', 'chills', 'mass'), {
+      hemoptysis: ['negated'],
+      chills: ['negated'],
+      mass: [],
+    });
+    assert.deepEqual(statuses('No edema, cyanosis, clubbing, skin intact, ulcer on left heel.', 'clubbing', 'ulcer'), { clubbing: ['negated'], ulcer: [] });
+    assert.deepEqual(statuses('No focal deficits, gait steady, mild tremor.', 'focal deficits', 'tremor'), { 'focal deficits': ['negated'], tremor: [] });
+    assert.deepEqual(statuses('He denies fever, cough, has been feeling tired, short of breath and dizzy.', 'cough', 'dizzy'), { cough: ['negated'], dizzy: [] });
+    assert.deepEqual(statuses('No fever, chills, sweats, cough, has had increasing dyspnea and leg swelling.', 'sweats', 'leg swelling'), { sweats: ['negated'], 'leg swelling': [] });
+  });
+
+  it('"not significant for" negates (the termination "significant for" does not cut it)', () => {
+    assert.deepEqual(statuses('Family history not significant for CAD.', 'CAD'), { CAD: ['negated', 'family'] });
+    assert.deepEqual(statuses('UA not remarkable for infection.', 'infection'), { infection: ['negated'] });
+  });
+
+  it('a relative\'s own verbs keep the family scope; only the patient as the object ends it', () => {
+    assert.deepEqual(statuses('Father said to have had a stroke.', 'stroke'), { stroke: ['family'] });
+    assert.deepEqual(statuses('Father noticed a mass on his neck.', 'mass'), { mass: ['family'] });
+    assert.deepEqual(statuses('Her son was brought in last year for a stroke.', 'stroke'), { stroke: ['family'] });
+    assert.deepEqual(statuses('Patient\'s mother brought her in for chest pain.', 'chest pain'), { 'chest pain': [] });
+  });
+
+  it('"little, if any" in a radiology report is no hypothetical', () => {
+    assert.deepEqual(statuses('There has been little if any interval change in the size of the pulmonary nodule.', 'pulmonary nodule'), { 'pulmonary nodule': [] });
+    assert.deepEqual(statuses('Minimal, if any, residual pleural effusion.', 'residual pleural effusion'), { 'residual pleural effusion': [] });
+  });
+});

@@ -8,7 +8,8 @@
  * - A scope ends at the sentence's end, at a termination term (a conjunction that changes
  *   topic: but, however, although, except...; or one of the category's own, "patient" for a
  *   family member), at a semicolon or a full stop before a capital, and after `window` words
- *   (counted from the last comma that ends a short list item, so a long list stays in scope).
+ *   (forward, counted from the last comma that ends a short list item, so a long list stays in
+ *   scope until an item reads as a clause: "has", "showed", "intact", "mild"...).
  * - The longest term wins where terms overlap, and consumes its words: pseudo-triggers ("no
  *   increase", "gram negative", "not ruled out") are terms that trigger nothing, so the
  *   shorter trigger inside them never fires. This is ConText's pruning of overlapping terms.
@@ -97,6 +98,15 @@ function tokens(sentence: string): Tok[] {
 const LIST_ITEM = 4;
 /** A scope reaches at most this many windows of tokens, however long its list (commas count too). */
 const LIST_REACH = 10;
+/**
+ * Words that make a list item a clause of its own (a verb, a subject, a finding's degree):
+ * the list of negated findings has ended before them.
+ */
+const CLAUSE_CUES = new Set([
+  'has', 'had', 'have', 'is', 'are', 'was', 'were', 'showed', 'shows', 'show', 'revealed', 'reveals', 'demonstrated',
+  'demonstrates', 'intact', 'tolerating', 'tolerated', 'he', 'she', 'they', 'patient', 'pt', 'lives', 'mild', 'moderate',
+  'severe', 'new', 'noted', 'found',
+]);
 
 interface Match {
   first: number;
@@ -146,33 +156,31 @@ function triggersOf(sentence: string, toks: readonly Tok[], terms: CompiledTerms
       const window = terms.windows[c];
       // A hard bound on a scope's tokens (words and punctuation) keeps marking linear in the sentence length.
       const reach = window * LIST_REACH;
-      // The window counts words since the trigger or the last comma that closes a short list
-      // item: "Denies fever, chills, ..., or rash" reaches every item of a long review of
-      // systems, while a clause (more than LIST_ITEM words before its comma) does not restart it.
+      // Forward, the window counts words since the trigger or the last comma that closes a short
+      // list item: "Denies fever, chills, ..., or rash" reaches every item of a long review of
+      // systems. Once the scope runs on as a list, an item that reads as a clause of its own
+      // ("has had dyspnea", "CT showed a mass", "skin intact", "mild tremor") ends it.
       let to = m.end;
       if (forward & b) {
-        for (let words = 0, item = 0, total = 0; to < toks.length && !(terminatesAt[to] & b); to++) {
+        for (let words = 0, item = 0, listed = false, total = 0; to < toks.length && !(terminatesAt[to] & b); to++) {
           if (++total > reach) break;
           if (toks[to].word) {
+            if (listed && CLAUSE_CUES.has(toks[to].norm)) break;
             if (++words > window) break;
             item++;
           } else if (toks[to].norm === ',') {
-            if (item <= LIST_ITEM) words = 0;
+            if (item <= LIST_ITEM) {
+              words = 0;
+              listed = true;
+            }
             item = 0;
           }
         }
       }
       let from = m.first;
       if (backward & b) {
-        for (let words = 0, item = 0, total = 0; from > 0 && !(terminatesAt[from - 1] & b); from--) {
-          if (++total > reach) break;
-          if (toks[from - 1].word) {
-            if (++words > window) break;
-            item++;
-          } else if (toks[from - 1].norm === ',') {
-            if (item <= LIST_ITEM) words = 0;
-            item = 0;
-          }
+        for (let words = 0; from > 0 && !(terminatesAt[from - 1] & b); from--) {
+          if (toks[from - 1].word && ++words > window) break;
         }
       }
       const start = toks[m.first].start;
