@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { compareFolders } from '../../server/src/cli/agreement';
 import { bratFolderDocuments, readBratFolder } from '../../server/src/cli/eval/common';
 import { ensureCliBuilt, runCli } from '../support/cli';
 
@@ -37,6 +38,34 @@ describe('CLI: a BRAT folder as a corpus', function () {
         ['b', 'Aspirin given.\n', ['treatment Aspirin']],
       ],
     );
+  });
+
+  it('a note with a UTF-8 byte order mark: offsets counted without it (the editor\'s) or with it (brat\'s) are both read', () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    fs.writeFileSync(path.join(dir, 'editor.txt'), Buffer.concat([bom, Buffer.from('Patient has pneumonia.\n')]));
+    write('editor.ann', 'T1\tproblem 12 21\tpneumonia\n');
+    fs.writeFileSync(path.join(dir, 'brat.txt'), Buffer.concat([bom, Buffer.from('Patient has pneumonia.\n')]));
+    write('brat.ann', 'T1\tproblem 13 22\tpneumonia\n');
+    const docs = bratFolderDocuments(dir, true);
+    assert.deepEqual(
+      docs.map((d) => [d.id, d.entities.map((e) => `${e.text}@${e.start}`)]),
+      [
+        ['brat', ['pneumonia@13']],
+        ['editor', ['pneumonia@12']],
+      ],
+    );
+    for (const d of docs) for (const e of d.entities) assert.equal(d.text.slice(e.start, e.end), e.text);
+    // biomed agreement of two brat folders over such a note: the entity is matched, not skipped.
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'biomed-brat-folder-b-'));
+    try {
+      fs.copyFileSync(path.join(dir, 'brat.txt'), path.join(other, 'brat.txt'));
+      fs.copyFileSync(path.join(dir, 'brat.ann'), path.join(other, 'brat.ann'));
+      const agreed = compareFolders(dir, other, true);
+      assert.deepEqual([agreed.documents, agreed.score.strict.micro.tp], [1, 1]);
+      assert.deepEqual(agreed.failed.filter((f) => f.startsWith('brat')), []);
+    } finally {
+      fs.rmSync(other, { recursive: true, force: true });
+    }
   });
 
   it('a folder with no annotated note is refused with the extensions it looks for', () => {

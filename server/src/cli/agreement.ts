@@ -12,10 +12,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseBratDocument } from '../engine/formats/bratDocument';
+import { parseBratDocument, parseBratDocumentOf } from '../engine/formats/bratDocument';
 import { DocEntity } from '../engine/formats/document';
 import { scoreSpans, Span, SpanScores } from '../engine/eval/conlleval';
-import { NOTE_EXTENSIONS, noteBeside, NoteReadError, readNoteText } from '../engine/noteFiles';
+import { bratTexts, NOTE_EXTENSIONS, noteBeside, NoteReadError } from '../engine/noteFiles';
 import { parse, reportSkips, STRICT_HELP, UsageError } from './args';
 import { pct, table } from './eval/common';
 
@@ -90,9 +90,10 @@ const annNames = (folder: string) =>
     .map((n) => n.slice(0, -4))
     .sort();
 
-function textOf(folder: string, name: string): string | undefined {
+/** The note beside the .ann, counted as the editor does and, with a byte order mark, as brat does (bratTexts). */
+function textsOf(folder: string, name: string): string[] | undefined {
   const note = noteBeside(path.join(folder, name));
-  return note === undefined ? undefined : readNoteText(note);
+  return note === undefined ? undefined : bratTexts(note);
 }
 
 /** Agreement of the annotations of folder B against those of folder A. */
@@ -106,31 +107,36 @@ export function compareFolders(a: string, b: string, strict: boolean): Agreement
   const failed: string[] = [];
   let documents = 0;
   for (const name of inA.filter((n) => inB.has(n))) {
-    let text: string | undefined;
+    let texts: string[] | undefined;
     let textB: string | undefined;
     try {
-      text = textOf(a, name);
-      textB = textOf(b, name);
+      texts = textsOf(a, name);
+      textB = textsOf(b, name)?.[0];
     } catch (err) {
       if (!(err instanceof NoteReadError)) throw err;
       failed.push(`${name}: ${err.message}`);
       continue;
     }
-    if (text === undefined) {
+    if (texts === undefined) {
       failed.push(`${name}: no ${NOTE_EXTENSIONS.map((x) => name + x).join(', ')} beside ${path.join(a, name + '.ann')}`);
       continue;
     }
-    if (textB !== undefined && textB !== text) {
+    if (textB !== undefined && textB !== texts[0]) {
       failed.push(`${name}: the text in ${b} is not the text in ${a}; the offsets cannot be compared`);
       continue;
     }
+    // A's .ann decides how the text is counted (with a byte order mark or not); B's is read in the same text.
+    const fileA = path.join(a, name + '.ann');
+    const readA = parseBratDocumentOf(name, texts, fs.readFileSync(fileA, 'utf8'));
+    reportSkips(fileA, readA.skips, 'lines', strict);
+    const text = readA.document.text;
     const read = (folder: string) => {
       const file = path.join(folder, name + '.ann');
       const r = parseBratDocument(name, text, fs.readFileSync(file, 'utf8'));
       reportSkips(file, r.skips, 'lines', strict);
       return r.document.entities;
     };
-    const ea = read(a);
+    const ea = readA.document.entities;
     const eb = read(b);
     for (const e of ea) gold.push({ doc: name, start: e.start, end: e.end, type: e.type });
     for (const e of eb) predicted.push({ doc: name, start: e.start, end: e.end, type: e.type });

@@ -8,10 +8,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeBioC } from '../engine/formats/bioc';
-import { parseBratDocument } from '../engine/formats/bratDocument';
+import { parseBratDocumentOf } from '../engine/formats/bratDocument';
 import { AnnotatedDocument } from '../engine/formats/document';
 import { writePubTator } from '../engine/formats/pubtator';
-import { NOTE_EXTENSIONS, noteBeside, NoteReadError, readNoteText } from '../engine/noteFiles';
+import { bratTexts, NOTE_EXTENSIONS, noteBeside, NoteReadError } from '../engine/noteFiles';
 import { writeAtomically } from './annotate';
 import { choice, CorpusError, parse, reportSkips, STRICT_HELP, UsageError } from './args';
 
@@ -61,15 +61,15 @@ export function readCuratedFolder(folder: string, strict: boolean): { documents:
       failed.push(`${rel}: no ${NOTE_EXTENSIONS.map((x) => path.basename(id) + x).join(', ')} beside it`);
       continue;
     }
-    let text: string;
+    let texts: string[];
     try {
-      text = readNoteText(note);
+      texts = bratTexts(note);
     } catch (err) {
       if (!(err instanceof NoteReadError)) throw err;
       failed.push(`${rel}: ${err.message}`);
       continue;
     }
-    const { document, skips } = parseBratDocument(id, text, fs.readFileSync(path.join(folder, rel), 'utf8'));
+    const { document, skips } = parseBratDocumentOf(id, texts, fs.readFileSync(path.join(folder, rel), 'utf8'));
     reportSkips(path.join(folder, rel), skips, 'annotation lines', strict);
     documents.push(document);
   }

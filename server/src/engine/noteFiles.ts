@@ -38,6 +38,11 @@ export class NoteReadError extends Error {
  * cannot be read (gone since it was listed, no permission).
  */
 export function readNoteText(file: string): string {
+  return readNote(file).text;
+}
+
+/** readNoteText, and whether the file began with a UTF-8 byte order mark (see bratTexts). */
+export function readNote(file: string): { text: string; bom: boolean } {
   let data: Buffer;
   try {
     data = fs.readFileSync(file);
@@ -69,5 +74,16 @@ export function readNoteText(file: string): string {
     }
   }
   if (text.includes('\u0000')) throw new NoteReadError(`${file}: not a text file (it holds NUL characters)`);
-  return text;
+  return { text, bom: !utf16 && data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf };
+}
+
+/**
+ * The texts a BRAT `.ann` beside `file` may count its offsets in: the note as the editor
+ * shows it, and, for a file with a UTF-8 byte order mark, also with the mark as its first
+ * character (brat itself counts it; the editor and this project's curation do not). The
+ * reader keeps the one the `.ann`'s entity texts match.
+ */
+export function bratTexts(file: string): string[] {
+  const { text, bom } = readNote(file);
+  return bom ? [text, '\uFEFF' + text] : [text];
 }

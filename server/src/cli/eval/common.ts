@@ -1,12 +1,12 @@
 /** What the evaluations share: the usage text and options, tables, the variants to score, reading a corpus. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseBratDocument } from '../../engine/formats/bratDocument';
+import { parseBratDocumentOf } from '../../engine/formats/bratDocument';
 import { AnnotatedDocument } from '../../engine/formats/document';
 import { parseIob } from '../../engine/formats/iob';
 import { parsePubTator } from '../../engine/formats/pubtator';
 import { VariantStats } from '../../engine/eval/variants';
-import { NOTE_EXTENSIONS, noteBeside, readNoteText } from '../../engine/noteFiles';
+import { bratTexts, NOTE_EXTENSIONS, noteBeside } from '../../engine/noteFiles';
 import { MedtunedOptions } from '../../engine/profiles/medtuned';
 import { MEDTUNED_INSTRUCTIONS, MedtunedDataset } from '../../engine/profiles/medtunedInstructions';
 import { Profile } from '../../engine/profiles/profile';
@@ -143,7 +143,7 @@ export function bratFolderDocuments(folder: string, strict: boolean): AnnotatedD
     const note = noteBeside(path.join(folder, id));
     if (note === undefined) continue;
     const ann = path.join(folder, name);
-    const read = parseBratDocument(id, readNoteText(note), fs.readFileSync(ann, 'utf8'));
+    const read = parseBratDocumentOf(id, bratTexts(note), fs.readFileSync(ann, 'utf8'));
     reportSkips(ann, read.skips, 'lines', strict);
     docs.push(read.document);
   }

@@ -70,6 +70,20 @@ export interface BratReadResult {
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
+/**
+ * parseBratDocument over the first of `texts` (the same note counted two ways, see
+ * noteFiles.ts bratTexts) that the `.ann`'s entity texts match best: fewest lines skipped.
+ */
+export function parseBratDocumentOf(id: string, texts: readonly string[], ann: string): BratReadResult {
+  let best: BratReadResult | undefined;
+  for (const text of texts) {
+    const read = parseBratDocument(id, text, ann);
+    if (!best || read.skipped < best.skipped) best = read;
+    if (read.skipped === 0) break;
+  }
+  return best!;
+}
+
 /** The document of a .txt + .ann pair, counting the annotations it skips. */
 export function parseBratDocument(id: string, text: string, ann: string): BratReadResult {
   const skips: SkipCounts = {};
