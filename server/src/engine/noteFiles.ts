@@ -52,6 +52,9 @@ export function readNote(file: string): { text: string; bom: boolean } {
     throw new NoteReadError(`${file}: cannot be read (${why})`);
   }
   let text: string;
+  if ((data[0] === 0xff && data[1] === 0xfe && data[2] === 0 && data[3] === 0) || (data[0] === 0 && data[1] === 0 && data[2] === 0xfe && data[3] === 0xff)) {
+    throw new NoteReadError(`${file}: UTF-32 text, which is not read; save it as UTF-8`);
+  }
   const utf16 = data[0] === 0xff && data[1] === 0xfe ? 'utf-16le' : data[0] === 0xfe && data[1] === 0xff ? 'utf-16be' : undefined;
   if (utf16) {
     try {
@@ -60,6 +63,10 @@ export function readNote(file: string): { text: string; bom: boolean } {
       throw new NoteReadError(`${file}: not valid ${utf16.toUpperCase()} text (it starts with a ${utf16.toUpperCase()} byte order mark)`);
     }
   } else {
+    // NUL padding after the text (some EHR exports, preallocated files) is no part of it.
+    let end = data.length;
+    while (end > 0 && data[end - 1] === 0) end--;
+    if (end < data.length) data = data.subarray(0, end);
     const nul = data.indexOf(0);
     if (nul >= 0) throw new NoteReadError(`${file}: not a text file (a NUL byte at byte ${nul}): binary, or UTF-16 without a byte order mark`);
     const body = data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf ? data.subarray(3) : data;
