@@ -10,7 +10,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { readBioC } from '../../server/src/engine/formats/bioc';
 import { readJsonl } from '../../server/src/engine/formats/jsonl';
-import { NoteReadError, readNoteText } from '../../server/src/engine/noteFiles';
 import { CliResult, ensureCliBuilt, filesBelow, ROOT, runCli } from '../support/cli';
 import { loadGoldDocuments, OllamaTestServer } from '../support/ollamaServer';
 
@@ -132,19 +131,6 @@ describe('biomed CLI: bad input', function () {
       assert.match(r.stdout, /unreadable: .*docs\.jsonl: 1 line holds no readable document \(1 bad JSON line\)/);
       assert.match(r.stdout, /unreadable: .*cut\.bioc\.json: not valid JSON, no document could be read/);
       assert.deepEqual(readBioC(fs.readFileSync(out, 'utf8')).map((d) => d.id), ['a']);
-    });
-
-    it('readNoteText: why a note cannot be read, with the file named', () => {
-      const dir = tmp();
-      assert.throws(() => readNoteText(path.join(dir, 'gone.txt')), (e: Error) => e instanceof NoteReadError && /gone\.txt: cannot be read \(no such file/.test(e.message));
-      assert.throws(() => readNoteText(dir), /cannot be read \(a folder\)/);
-      const cut = path.join(dir, 'cut.txt');
-      // A 3-byte sequence cut short after the BOM: the offset counts the BOM's bytes.
-      fs.writeFileSync(cut, Buffer.concat([BOM, Buffer.from('ok\n'), Buffer.from([0xe2, 0x82])]));
-      assert.throws(() => readNoteText(cut), /not valid UTF-8 \(byte 0xe2 at byte 6, line 2\)/);
-      const u16 = path.join(dir, 'u16.txt');
-      fs.writeFileSync(u16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a\u0000b', 'utf16le')]));
-      assert.throws(() => readNoteText(u16), /holds NUL characters/);
     });
   });
 

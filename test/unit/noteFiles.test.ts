@@ -35,6 +35,14 @@ describe('noteFiles: reading a note', () => {
     assert.throws(() => readNoteText(file('binary.txt', Buffer.from([0x50, 0, 0x4e, 0x47, 0x0a]))), (e: Error) => e instanceof NoteReadError && /not a text file \(a NUL byte at byte 1\)/.test(e.message));
   });
 
+  it('why a note cannot be read, with the file named: gone, a folder, UTF-8 cut short (offset counts the BOM), NUL in UTF-16', () => {
+    assert.throws(() => readNoteText(path.join(dir, 'gone.txt')), (e: Error) => e instanceof NoteReadError && /gone\.txt: cannot be read \(no such file/.test(e.message));
+    assert.throws(() => readNoteText(dir), /cannot be read \(a folder\)/);
+    const cut = file('cut.txt', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('ok\n'), Buffer.from([0xe2, 0x82])]));
+    assert.throws(() => readNoteText(cut), /not valid UTF-8 \(byte 0xe2 at byte 6, line 2\)/);
+    assert.throws(() => readNoteText(file('nul16.txt', utf16le('a\u0000b'))), /holds NUL characters/);
+  });
+
   it('UTF-32 and invalid UTF-8 are refused with what to do', () => {
     const utf32 = Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), Buffer.from([0x41, 0, 0, 0])]);
     assert.throws(() => readNoteText(file('utf32.txt', utf32)), /UTF-32 text, which is not read; save it as UTF-8/);

@@ -3,6 +3,7 @@
  * `.ann` is read against (few-shot examples, `biomed export`, `biomed agreement`). One list,
  * so that a note curated in the editor is found by every tool (agreement once missed `.md`).
  */
+import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -51,37 +52,37 @@ export function readNote(file: string): { text: string; bom: boolean } {
     const why = code === 'ENOENT' ? 'no such file: removed since it was listed, or a broken link' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'a folder' : (err as Error).message;
     throw new NoteReadError(`${file}: cannot be read (${why})`);
   }
-  let text: string;
   if ((data[0] === 0xff && data[1] === 0xfe && data[2] === 0 && data[3] === 0) || (data[0] === 0 && data[1] === 0 && data[2] === 0xfe && data[3] === 0xff)) {
     throw new NoteReadError(`${file}: UTF-32 text, which is not read; save it as UTF-8`);
   }
   const utf16 = data[0] === 0xff && data[1] === 0xfe ? 'utf-16le' : data[0] === 0xfe && data[1] === 0xff ? 'utf-16be' : undefined;
   if (utf16) {
+    let text: string;
     try {
       text = new TextDecoder(utf16, { fatal: true, ignoreBOM: true }).decode(data.subarray(2));
     } catch {
       throw new NoteReadError(`${file}: not valid ${utf16.toUpperCase()} text (it starts with a ${utf16.toUpperCase()} byte order mark)`);
     }
-  } else {
-    // NUL padding after the text (some EHR exports, preallocated files) is no part of it.
-    let end = data.length;
-    while (end > 0 && data[end - 1] === 0) end--;
-    if (end < data.length) data = data.subarray(0, end);
-    const nul = data.indexOf(0);
-    if (nul >= 0) throw new NoteReadError(`${file}: not a text file (a NUL byte at byte ${nul}): binary, or UTF-16 without a byte order mark`);
-    const body = data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf ? data.subarray(3) : data;
-    text = body.toString('utf8');
-    const again = Buffer.from(text, 'utf8');
-    if (!again.equals(body)) {
-      // Decoding replaced an invalid sequence with U+FFFD: the first byte that differs is where it starts.
-      let at = 0;
-      while (at < body.length && body[at] === again[at]) at++;
-      const line = body.subarray(0, at).toString('utf8').split('\n').length;
-      throw new NoteReadError(`${file}: not valid UTF-8 (byte 0x${body[at].toString(16).padStart(2, '0')} at byte ${at + (body === data ? 0 : 3)}, line ${line}); save it as UTF-8`);
-    }
+    if (text.includes('\u0000')) throw new NoteReadError(`${file}: not a text file (it holds NUL characters)`);
+    return { text, bom: false };
   }
-  if (text.includes('\u0000')) throw new NoteReadError(`${file}: not a text file (it holds NUL characters)`);
-  return { text, bom: !utf16 && data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf };
+  // NUL padding after the text (some EHR exports, preallocated files) is no part of it.
+  let end = data.length;
+  while (end > 0 && data[end - 1] === 0) end--;
+  const nul = data.subarray(0, end).indexOf(0);
+  if (nul >= 0) throw new NoteReadError(`${file}: not a text file (a NUL byte at byte ${nul}): binary, or UTF-16 without a byte order mark`);
+  const bom = data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf;
+  const from = bom ? 3 : 0;
+  const body = data.subarray(from, end);
+  if (!isUtf8(body)) {
+    // Refused, so the cost of finding where: the first byte that decoding replaced with U+FFFD.
+    const again = Buffer.from(body.toString('utf8'), 'utf8');
+    let at = 0;
+    while (at < body.length && body[at] === again[at]) at++;
+    const line = body.subarray(0, at).toString('utf8').split('\n').length;
+    throw new NoteReadError(`${file}: not valid UTF-8 (byte 0x${body[at].toString(16).padStart(2, '0')} at byte ${at + from}, line ${line}); save it as UTF-8`);
+  }
+  return { text: body.toString('utf8'), bom };
 }
 
 /**
