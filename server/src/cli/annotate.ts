@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
-import { tempPathBeside, writeFileAtomic } from '../engine/atomicWrite';
+import { writeFileAtomic } from '../engine/atomicWrite';
 import { toAnnotatedDocument } from '../engine/formats/fromAnalysis';
 import { readBioC, writeBioC } from '../engine/formats/bioc';
 import { writeBratDocument } from '../engine/formats/bratDocument';
@@ -180,15 +180,9 @@ class OwnRecord {
     }
   }
 
-  /** Records a file about to be written (before the rename: a crash then leaves no unrecorded output). */
-  record(file: string, content: string): void {
-    const data = Buffer.from(content);
-    this.recordDigest(file, data.length, sha256(data));
-  }
-
   /**
-   * As record, for a file written in pieces (its size and SHA-256 computed along the way).
-   * The registry file gets every record; memory keeps only the files it already knew (read
+   * Records a file about to be written, by its size and SHA-256 (before the rename: a crash
+   * then leaves no unrecorded output). The registry file gets every record; memory keeps only the files it already knew (read
    * at the start, now updated): this run asks `owns` only of files that were there before
    * it wrote anything (a document's outputs are checked before they are written, and ids
    * are never written twice), so a corpus run holds no entry per document it writes.
@@ -224,7 +218,9 @@ export function writeAtomically(file: string, content: string, own?: OwnRecord):
   // Once per folder: a corpus run writes thousands of files into a few.
   if (!madeFolders.has(dir)) fs.mkdirSync(dir, { recursive: true });
   madeFolders.add(dir);
-  writeFileAtomic(file, content, { fsync: false, beforeRename: own && (() => own.record(file, content)) });
+  // Encoded once, for the file and for its digest.
+  const data = Buffer.from(content);
+  writeFileAtomic(file, data, { fsync: false, beforeRename: own && (() => own.recordDigest(file, data.length, sha256(data))) });
 }
 
 function render(format: Format, docs: AnnotatedDocument[]): string {
@@ -503,21 +499,19 @@ async function assemble(format: Format, out: string, partsDir: string, ids: stri
       if (wanted.has(d.id) && !fs.existsSync(part)) writeAtomically(part, writeJsonl([d]), own);
     }
   }
-  const tmp = tempPathBeside(out);
   fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-  const fd = fs.openSync(tmp, 'w');
   const hash = createHash('sha256');
   let size = 0;
-  const put = (s: string) => {
-    const data = Buffer.from(s);
-    // writeSync may write less than asked: the rest follows.
-    for (let at = 0; at < data.length; ) at += fs.writeSync(fd, data, at);
-    hash.update(data);
-    size += data.length;
-  };
   // BioC: the collection around the documents, as writeBioC writes it for all of them at once.
   const head = format === 'bioc' ? writeBioC([]).slice(0, -2) : '';
-  try {
+  // Written a document at a time, its digest computed along the way.
+  const write = (fd: number) => {
+    const put = (s: string) => {
+      const data = Buffer.from(s);
+      fs.writeFileSync(fd, data);
+      hash.update(data);
+      size += data.length;
+    };
     put(head);
     ids.forEach((id, i) => {
       const [doc] = readJsonl(fs.readFileSync(partPaths(format, partsDir, id)[0], 'utf8'));
@@ -526,14 +520,8 @@ async function assemble(format: Format, out: string, partsDir: string, ids: stri
       else put((i > 0 ? ',' : '') + writeBioC([doc]).slice(head.length, -2));
     });
     if (format === 'bioc') put(']}');
-  } catch (err) {
-    fs.closeSync(fd);
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
-  fs.closeSync(fd);
-  own.recordDigest(out, size, hash.digest('hex'));
-  fs.renameSync(tmp, out);
+  };
+  writeFileAtomic(out, write, { fsync: false, beforeRename: () => own.recordDigest(out, size, hash.digest('hex')) });
   fs.rmSync(partsDir, { recursive: true, force: true });
 }
 

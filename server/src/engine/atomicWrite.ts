@@ -21,17 +21,21 @@ export interface AtomicWriteOptions {
 }
 
 /** A temporary name beside `file`: hidden, ending in `.tmp`, and unique to this call. */
-export function tempPathBeside(file: string): string {
+function tempPathBeside(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
 }
 
-/** Writes `content` to `file` atomically (see the file comment); on failure no temporary file is left. */
-export function writeFileAtomic(file: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): void {
+/**
+ * Writes `content` to `file` atomically (see the file comment); on failure no temporary file
+ * is left. `content` may be a function that writes the file in pieces to the descriptor.
+ */
+export function writeFileAtomic(file: string, content: string | Uint8Array | ((fd: number) => void), options: AtomicWriteOptions = {}): void {
   const tmp = tempPathBeside(file);
   try {
     const fd = fs.openSync(tmp, 'w');
     try {
-      fs.writeFileSync(fd, content);
+      if (typeof content === 'function') content(fd);
+      else fs.writeFileSync(fd, content);
       if (options.fsync !== false) fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);
