@@ -16,7 +16,7 @@ import { EmbeddedBackend, EmbeddedSettings } from '../../server/src/engine/model
 import { canJumpForward } from '../../server/src/engine/models/embedded/jumpForward';
 import { EmbeddedRuntime } from '../../server/src/engine/models/embedded/runtime';
 import { JsonProfile } from '../../server/src/engine/profiles/json';
-import { MedtunedProfile, medtunedPrompt, nerTags, parseTagLine } from '../../server/src/engine/profiles/medtuned';
+import { MedtunedProfile, medtunedPrompt, nerTags, answerText, parseTagLines } from '../../server/src/engine/profiles/medtuned';
 import { NerGroup } from '../../server/src/engine/profiles/profile';
 import { alignTokenLines } from '../../server/src/engine/text/align';
 import { CLINICAL_TYPES, ModelAnswer, ModelError, ModelRequest, TaggingAnswer } from '../../server/src/engine/types';
@@ -122,7 +122,7 @@ describe('jump-forward decoding of medtuned NER answers (embedded engine)', func
           const tags = tagsOf(answer.text, req.expected!);
           // The profile's own parser labels every input token with the tag given.
           const tokens = profile.inputTokens(sentence, group);
-          const lines = answer.text.split('\n').map(parseTagLine).filter((l) => l !== undefined);
+          const lines = parseTagLines(answerText(answer.text));
           const aligned = alignTokenLines(tokens, lines);
           assert.equal(aligned.matched, tokens.length, answer.text);
           assert.deepEqual(aligned.labels.map((l) => (l!.prefix === 'O' ? 'O' : l!.type ? `${l!.prefix}-${l!.type}` : l!.prefix)), tags);

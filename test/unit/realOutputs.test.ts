@@ -366,6 +366,12 @@ describe('real outputs: json entities', () => {
     assert.deepEqual(spans(parse('Found [3] entities: {"entities": [{"text": "fever", "type": "problem"}, {"text": "chest pain", "type": "problem"}, {"text": "aspirin", "type": "treatment"}]}').mentions), want);
   });
 
+  it('an apostrophe in bracketed prose before the JSON is no string: the answer is read whole', () => {
+    const text = 'Found [the patient\'s] entities: {"entities": [{"text": "fever", "type": "problem"}]}';
+    assert.deepEqual(spans(parse(text).mentions), [['fever', 'problem']]);
+    assert.equal(extractEntities(text).wellFormed, true);
+  });
+
   it('brackets in prose before the JSON do not hide it', () => {
     const text = 'Entities [as requested]:\n```json\n{"entities": [{"text": "fever", "type": "problem"}]}\n```';
     assert.deepEqual(spans(parse(text).mentions), [['fever', 'problem']]);

@@ -130,21 +130,28 @@ interface RawEntity {
 }
 
 /** A reasoning block (`<think>...</think>`) is not the answer; one cut by the budget leaves none. */
-export function withoutReasoning(answer: string): string {
+function withoutReasoning(answer: string): string {
   const closed = answer.replace(/<(think|thinking|reasoning)>[\s\S]*?<\/\1>/gi, '');
   const open = closed.search(/<(?:think|thinking|reasoning)>/i);
   return open >= 0 ? closed.slice(0, open) : closed;
 }
 
-/** Where the JSON value opening at `start` closes (strings of either quote skipped); undefined when it never does. */
+/**
+ * Where the JSON value opening at `start` closes (strings skipped); undefined when it never
+ * does. A single quote opens a (Python-style) string only where a value or key may start, so
+ * an apostrophe in bracketed prose ("[the patient's]") is no string.
+ */
 function closingIndex(text: string, start: number): number | undefined {
   const stack: string[] = [];
+  let prev = '';
   for (let i = start; i < text.length; i++) {
     const c = text[i];
-    if (c === '"' || c === "'") {
+    if (c === '"' || (c === "'" && '{[,:'.includes(prev))) {
       for (i++; i < text.length && text[i] !== c; i++) if (text[i] === '\\') i++;
+      prev = c;
       continue;
     }
+    if (!/\s/.test(c)) prev = c;
     if (c === '{' || c === '[') stack.push(c === '{' ? '}' : ']');
     else if (c === '}' || c === ']') {
       if (stack.pop() !== c) return undefined;
@@ -188,11 +195,11 @@ function parseLoose(text: string): unknown {
 }
 
 /**
- * The first whole JSON value in an answer (fences, prose, reasoning around it) that `pick`
- * accepts; later values are prose (an example the model gives) and are not read.
+ * The first whole JSON value in an answer (fences and prose around it; reasoning already
+ * taken out) that `pick` accepts; later values are prose (an example the model gives) and
+ * are not read.
  */
-export function firstJsonValue<T>(answer: string, pick: (value: unknown) => T | undefined): T | undefined {
-  const text = withoutReasoning(answer);
+function firstJsonValue<T>(text: string, pick: (value: unknown) => T | undefined): T | undefined {
   let tries = 0;
   for (let start = text.search(/[[{]/); start >= 0 && tries < 32; tries++) {
     const end = closingIndex(text, start);
@@ -216,10 +223,10 @@ function objectList(v: unknown, key: string): unknown[] | undefined {
   return Array.isArray(l) && (l.length === 0 || l.some((e) => typeof e === 'object' && e !== null)) ? l : undefined;
 }
 
-/** Every complete flat `{...}` object of an answer cut short (or not JSON as a whole). */
-function salvageObjects(answer: string): unknown[] {
+/** Every complete flat `{...}` object of an answer cut short (or not JSON as a whole); reasoning already taken out. */
+function salvageObjects(text: string): unknown[] {
   const out: unknown[] = [];
-  for (const m of withoutReasoning(answer).matchAll(/\{[^{}]*\}/g)) {
+  for (const m of text.matchAll(/\{[^{}]*\}/g)) {
     const value = parseLoose(m[0]);
     if (value !== undefined) out.push(value);
   }
@@ -247,9 +254,10 @@ function rawEntity(e: unknown): RawEntity | undefined {
  * or JSON cut short (then every complete object is salvaged).
  */
 export function extractEntities(answer: string): { entities: RawEntity[]; wellFormed: boolean } {
-  const list = firstJsonValue(answer, (v) => objectList(v, 'entities'));
-  if (list) return { entities: list.map(rawEntity).filter((e): e is RawEntity => e !== undefined), wellFormed: true };
-  return { entities: salvageObjects(answer).map(rawEntity).filter((e): e is RawEntity => e !== undefined), wellFormed: false };
+  const text = withoutReasoning(answer);
+  const list = firstJsonValue(text, (v) => objectList(v, 'entities'));
+  const entities = (list ?? salvageObjects(text)).map(rawEntity).filter((e): e is RawEntity => e !== undefined);
+  return { entities, wellFormed: list !== undefined };
 }
 
 const KIND_GUIDE: Record<PairKind, string> = {
@@ -334,8 +342,9 @@ function extractRelations(answer: string): { pair: string; label: string }[] {
     const o = e as { pair?: unknown; label?: unknown } | null;
     return typeof o?.pair === 'string' && typeof o?.label === 'string' ? { pair: o.pair, label: o.label } : undefined;
   };
-  const list = firstJsonValue(answer, (v) => objectList(v, 'relations'));
-  return (list ?? salvageObjects(answer)).map(item).filter((e): e is { pair: string; label: string } => e !== undefined);
+  const text = withoutReasoning(answer);
+  const list = firstJsonValue(text, (v) => objectList(v, 'relations'));
+  return (list ?? salvageObjects(text)).map(item).filter((e): e is { pair: string; label: string } => e !== undefined);
 }
 
 const NLI_SYSTEM =
@@ -431,13 +440,14 @@ export class JsonProfile implements Profile {
 
   parseNli(answer: ModelAnswer): NliParse {
     // The JSON label, else a label in the prose (not in a reasoning block).
-    const json = firstJsonValue(answer.text, (v) => {
+    const text = withoutReasoning(answer.text);
+    const json = firstJsonValue(text, (v) => {
       const label = (v as { label?: unknown } | undefined)?.label;
       return typeof label === 'string' ? label : undefined;
     });
     // JSON cut inside its evidence still holds the label written before the cut.
-    const cut = /["']label["']\s*:\s*["']([^"']*)["']/.exec(withoutReasoning(answer.text))?.[1];
-    const label = matchNliLabel(json ?? cut ?? withoutReasoning(answer.text));
+    const cut = /["']label["']\s*:\s*["']([^"']*)["']/.exec(text)?.[1];
+    const label = matchNliLabel(json ?? cut ?? text);
     return { label, dropped: label ? 0 : 1 };
   }
 

@@ -101,7 +101,7 @@ const ECHOED_MARKER = /^\s*###\s*(?:Output|Response|Answer)\s*:/i;
 const NEW_TURN = /(?:^|\s)###\s*(?:Instruction|Input|Output|Response|Answer|Context|Question)\s*:/i;
 
 /** The answer up to its end, and whether an end (a mark or a new turn) was seen: then nothing of it was cut. */
-export function answerPart(text: string): { text: string; ended: boolean } {
+function answerPart(text: string): { text: string; ended: boolean } {
   const body = text.replace(ECHOED_MARKER, '');
   const ends = [body.search(END_MARK), body.search(NEW_TURN)].filter((i) => i >= 0);
   return ends.length ? { text: body.slice(0, Math.min(...ends)), ended: true } : { text: body, ended: false };

@@ -111,34 +111,31 @@ export function alignTokenLines<L>(
   return { labels, matched, lastMatched };
 }
 
-/** Lines i..next-1 (two or more; folded) that together spell one token in [from, limit). */
-function findSplit(
-  folded: readonly string[],
-  lines: readonly string[],
-  i: number,
-  from: number,
-  limit: number,
-): { token: number; next: number } | undefined {
+/** The last of two or more `parts` from `from` on (at most MAX_PIECES) that together spell `target`, or -1. */
+function spelledBy(parts: readonly string[], from: number, target: string): number {
+  let spelled = '';
+  for (let k = from; k < parts.length && k < from + MAX_PIECES; k++) {
+    spelled += parts[k];
+    if (!target.startsWith(spelled)) break;
+    if (spelled === target && k > from) return k;
+  }
+  return -1;
+}
+
+/** Lines i..next-1 (folded) that together spell one token in [from, limit). */
+function findSplit(folded: readonly string[], lines: readonly string[], i: number, from: number, limit: number): { token: number; next: number } | undefined {
   for (let j = from; j < limit; j++) {
-    let spelled = '';
-    for (let k = i; k < lines.length && k < i + MAX_PIECES; k++) {
-      spelled += lines[k];
-      if (!folded[j].startsWith(spelled)) break;
-      if (spelled === folded[j] && k > i) return { token: j, next: k + 1 };
-    }
+    const k = spelledBy(lines, i, folded[j]);
+    if (k >= 0) return { token: j, next: k + 1 };
   }
   return undefined;
 }
 
-/** Tokens first..last (two or more, starting in [from, limit)) that together spell `piece`. */
+/** Tokens first..last (starting in [from, limit)) that together spell `piece`. */
 function findJoin(folded: readonly string[], piece: string, from: number, limit: number): { first: number; last: number } | undefined {
   for (let j = from; j < limit; j++) {
-    let spelled = '';
-    for (let k = j; k < folded.length && k < j + MAX_PIECES; k++) {
-      spelled += folded[k];
-      if (!piece.startsWith(spelled)) break;
-      if (spelled === piece && k > j) return { first: j, last: k };
-    }
+    const k = spelledBy(folded, j, piece);
+    if (k >= 0) return { first: j, last: k };
   }
   return undefined;
 }
