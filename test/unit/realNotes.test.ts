@@ -9,6 +9,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { isHeaderLine, segment, Segment } from '../../server/src/engine/text/segment';
 import { resegment } from '../../server/src/engine/text/resegment';
+import { relationUnits } from '../../server/src/engine/tasks/relations';
 
 function exact(text: string, segs: Segment[]): void {
   let prev = 0;
@@ -158,6 +159,14 @@ describe('segment: real notes', () => {
       'S ros: NO FEVER OR CHILLS.',
       'S ros: PT DENIES: CHEST PAIN, SOB OR PALPITATIONS.',
     ]);
+  });
+
+  it('a list item keeps its sentences in one relation unit, whatever its marker (the segmenter\'s own)', () => {
+    for (const marker of ['2.', '-', '#', '\u25aa', 'b)', '(ii)', '1.2.', '# 2.']) {
+      const text = `Plan:\n${marker} Diabetic nephropathy with albuminuria. Continue losartan.\nCheck labs. Follow up.`;
+      const sentences = segment(text).filter((s) => s.kind === 'sentence');
+      assert.deepEqual(relationUnits(text, sentences).map((u) => u.sentences.length), [2, 1, 1], marker);
+    }
   });
 
   it('markdown headings are headers without their hashes', () => {

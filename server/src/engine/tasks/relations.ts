@@ -2,7 +2,7 @@
  * Relation extraction between the entities of one sentence: which pairs are candidates,
  * which labels each kind of pair can take, and what the labels mean in plain words.
  */
-import { Segment } from '../text/segment';
+import { Segment, startsListItem } from '../text/segment';
 import { EntityType, Mention } from '../types';
 
 /** The kinds of pair and the labels the models were taught for them. */
@@ -157,8 +157,6 @@ export interface RelationUnit {
   across?: boolean;
 }
 
-const LIST_ITEM_START = /(^|\n)[ \t]*(\d{1,3}[.)]|[-*•])[ \t]+$/;
-
 export function relationUnits(text: string, sentences: readonly Segment[], from = 0, to = sentences.length): RelationUnit[] {
   const units: RelationUnit[] = [];
   let item: RelationUnit | undefined;
@@ -173,7 +171,7 @@ export function relationUnits(text: string, sentences: readonly Segment[], from 
     }
     const unit = { start: s.start, end: s.end, sentences: [i] };
     units.push(unit);
-    item = LIST_ITEM_START.test(text.slice(Math.max(0, s.start - 16), s.start)) ? unit : undefined;
+    item = startsListItem(text, s.start) ? unit : undefined;
   }
   return units;
 }

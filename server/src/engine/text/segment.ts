@@ -273,6 +273,23 @@ function listMarkerEnd(text: string, pos: number, lineEnd: number): number {
   return k;
 }
 
+/**
+ * Whether the sentence at `start` begins a list item: only a list marker (LIST_MARKER, as the
+ * segmenter drops it) and blanks stand before it on its line. Relation units keep an item's
+ * sentences together.
+ */
+export function startsListItem(text: string, start: number): boolean {
+  // A marker and its blanks are short: look back no further than that.
+  let a = start;
+  while (a > 0 && start - a < 24 && text.charCodeAt(a - 1) !== Ch.LF && text.charCodeAt(a - 1) !== Ch.CR) a--;
+  if (a > 0 && text.charCodeAt(a - 1) !== Ch.LF && text.charCodeAt(a - 1) !== Ch.CR) return false;
+  while (a < start && (text.charCodeAt(a) === Ch.Space || text.charCodeAt(a) === Ch.Tab)) a++;
+  if (a === start) return false;
+  let lineEnd = start;
+  while (lineEnd < text.length && text.charCodeAt(lineEnd) !== Ch.LF && text.charCodeAt(lineEnd) !== Ch.CR) lineEnd++;
+  return listMarkerEnd(text, a, lineEnd) === start;
+}
+
 /** The word right before a period at `i`, without opening punctuation. */
 function wordBefore(text: string, i: number, floor: number): string {
   let p = i - 1;
