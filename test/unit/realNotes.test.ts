@@ -7,7 +7,9 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { isHeaderLine, segment, Segment } from '../../server/src/engine/text/segment';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isHeaderLine, isKnownSection, segment, Segment } from '../../server/src/engine/text/segment';
 import { resegment } from '../../server/src/engine/text/resegment';
 import { relationUnits } from '../../server/src/engine/tasks/relations';
 
@@ -184,8 +186,18 @@ describe('segment: real notes', () => {
       ['CXR (r/o PNA?) Pending.', 'Is this PNA?', '(Or aspiration?)', 'Will treat.']);
   });
 
+  it('every section name the assertion rules give a role (terms.json sections) is a section name here', () => {
+    const terms = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../server/src/engine/tasks/assertion/terms.json'), 'utf8')) as { sections: Record<string, string[]> };
+    for (const name of Object.values(terms.sections).flat()) assert.equal(isKnownSection(name), true, name);
+    // So such a section opens after a marker or mid-line too: "# FHx", "... . FHx: mother with breast cancer".
+    assert.deepEqual(seg('Stable. FHx: mother with breast cancer.').map((x) => x[2]), ['', 'fhx', 'fhx']);
+  });
+
   it('the Unicode ellipsis ends a sentence like "..."', () => {
     assert.deepEqual(sentences('Unclear\u2026 Will follow. Pain\u2026 worse at night.'), ['Unclear\u2026', 'Will follow.', 'Pain\u2026 worse at night.']);
+    // It ends a clause at a line break as "..." does: the next line is no wrapped continuation.
+    assert.deepEqual(sentences('Pain\u2026\nworse at night.'), sentences('Pain...\nworse at night.').map((t) => t.replace('...', '\u2026')));
+    assert.equal(sentences('Pain\u2026\nworse at night.').length, 2);
   });
 
   it('a line in a script without case is no header', () => {

@@ -127,12 +127,18 @@ const TAG_LINE = /^(\S+)\s*(?:->|=>|[:\t=|])\s*(\S+)$/;
 const SPACED_LINE = /^(\S+)\s+(\S+)$/;
 /** Markdown and punctuation around a tag: `**B**`, `"B-PROBLEM"`, `(B)`, `B-PROBLEM.`; never `-`, so `B-` stays half a tag. */
 const TAG_WRAP = /^[*`"'([]+|[*`"'.,;:)\]]+$/g;
-const LIST_MARKER = /^(?:[-*\u2022]|\d{1,3}[.)])\s+/;
+
+/** A tag with the markdown and punctuation around it taken off. */
+function readTag(raw: string): BioTag | undefined {
+  return parseBioTag(raw.replace(TAG_WRAP, ''));
+}
+/** A list marker before an answer line (the model's own, not a note's: text/segment.ts LIST_MARKER). */
+const ANSWER_LIST_MARKER = /^(?:[-*\u2022]|\d{1,3}[.)])\s+/;
 
 function readTagLine(line: string): TagLine | undefined {
   const m = TAG_LINE.exec(line) ?? SPACED_LINE.exec(line);
   if (!m) return undefined;
-  const label = parseBioTag(m[2].replace(TAG_WRAP, ''));
+  const label = readTag(m[2]);
   return label ? { token: m[1], label } : undefined;
 }
 
@@ -140,7 +146,7 @@ function readTagLine(line: string): TagLine | undefined {
 export function parseTagLine(line: string): TagLine | undefined {
   const trimmed = line.trim();
   // A `-` or `1.` token keeps its line (`- : O`); only a line that is no tag line as it stands loses a list marker.
-  return readTagLine(trimmed) ?? (LIST_MARKER.test(trimmed) ? readTagLine(trimmed.replace(LIST_MARKER, '')) : undefined);
+  return readTagLine(trimmed) ?? (ANSWER_LIST_MARKER.test(trimmed) ? readTagLine(trimmed.replace(ANSWER_LIST_MARKER, '')) : undefined);
 }
 
 /**
@@ -153,7 +159,7 @@ function parsePairsLine(line: string): TagLine[] {
   if (words.length < 6 || words.length % 3 !== 0) return [];
   const out: TagLine[] = [];
   for (let i = 0; i < words.length; i += 3) {
-    const label = words[i + 1] === ':' ? parseBioTag(words[i + 2].replace(/[,;]$/, '')) : undefined;
+    const label = words[i + 1] === ':' ? readTag(words[i + 2]) : undefined;
     if (!label) return [];
     out.push({ token: words[i], label });
   }

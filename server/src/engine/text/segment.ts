@@ -22,6 +22,10 @@ export interface Segment {
  * Section names: labels accepted whatever their case and length, and the all-capitals
  * first lines that are headers rather than titles (see `segment`).
  */
+export function isKnownSection(name: string): boolean {
+  return KNOWN_SECTIONS.has(normaliseSection(name));
+}
+
 const KNOWN_SECTIONS = new Set([
   'assessment', 'plan', 'assessment and plan', 'assessment/plan', 'a/p', 'a&p', 'impression',
   'summary', 'history', 'hpi', 'history of present illness', 'past medical history', 'pmh',
@@ -40,9 +44,10 @@ const KNOWN_SECTIONS = new Set([
   'discharge disposition', 'discharge diagnosis', 'followup instructions', 'history of the present illness',
   'past medical and surgical history', 'past medical/surgical history', 'medical history', 'past history',
   'family medical history', 'drug allergies', 'allergies and adverse reactions', 'home medications',
-  'admission medications', 'impression and plan', 'assessment & plan',
+  'admission medications', 'impression and plan', 'assessment & plan', 'pmhx', 'previous medical history',
+  'past illnesses', 'fh', 'fhx', 'family hx', 'allergy', 'adverse reactions', 'adverse drug reactions',
   // Structured abstracts (PubMed, JAMA, BMJ labels); commas allowed, these are looked up as they are.
-  'introduction', 'discussion', 'objective', 'objectives', 'aim', 'aims', 'context', 'importance', 'design',
+  'introduction', 'discussion', 'objectives', 'aim', 'aims', 'context', 'importance', 'design',
   'setting', 'participants', 'interventions', 'intervention', 'exposure', 'exposures', 'main outcome measures',
   'main outcomes and measures', 'measurements', 'observations', 'conclusions and relevance', 'relevance',
   'design, setting, and participants', 'design, setting and participants', 'patients and methods',
@@ -420,6 +425,11 @@ export function segment(text: string, options: SegmentOptions = {}): Segment[] {
     }
     out.push({ start: a, end: b, text: text.slice(a, b), kind, section });
   };
+  /** A header [a, b): its name is the section of what follows. */
+  const header = (a: number, b: number, name = text.slice(a, b)): void => {
+    section = normaliseSection(name);
+    push(a, b, 'header');
+  };
 
   // Pending run of prose: [runStart, runEnd), possibly over several wrapped lines.
   let runStart = -1;
@@ -447,7 +457,7 @@ export function segment(text: string, options: SegmentOptions = {}): Segment[] {
         if (close !== -1 && close + 3 <= re) { i = close + 2; continue; }
         continue;
       }
-      if (c !== Ch.Dot && c !== Ch.Bang && c !== Ch.Question && c !== Ch.Ellipsis) continue;
+      if (!isEndMark(c)) continue;
       let j = i + 1;
       while (j < re && isCloser(text.charCodeAt(j))) j++;
       if (j >= re || !isWs(text.charCodeAt(j))) continue;
@@ -470,11 +480,8 @@ export function segment(text: string, options: SegmentOptions = {}): Segment[] {
       // A structured abstract on one line: "... hepatoblastoma. METHODS: We reviewed ...".
       // Only section names: mid-line, "PT DENIES:" or "MOTHER STATES:" in a note written in
       // capitals is part of its sentence (and its trigger), not a section.
-      const labelLen = item < lineEnd ? inlineLabelLength(text, item, lineEnd, true, true) : 0;
-      if (labelLen > 0) {
-        section = normaliseSection(text.slice(item, item + labelLen));
-        push(item, item + labelLen, 'header');
-      }
+      const labelLen = item < lineEnd ? inlineLabelLength(text, item, lineEnd, false, true) : 0;
+      if (labelLen > 0) header(item, item + labelLen);
       if (item !== k || labelLen > 0) {
         segStart = item + labelLen;
         i = segStart - 1;
@@ -525,9 +532,11 @@ export function segment(text: string, options: SegmentOptions = {}): Segment[] {
     while (a < b && isWs(text.charCodeAt(a))) a++;
     while (b > a && isWs(text.charCodeAt(b - 1))) b--;
 
+    // Where the line's text starts after a list marker (a, when it has none).
+    const afterMarker = a === b ? a : listMarkerEnd(text, a, b);
     if (a === b) {
       flush();
-    } else if (runStart >= 0 && !endsClause(runLastChar) && listMarkerEnd(text, a, b) === a &&
+    } else if (runStart >= 0 && !endsClause(runLastChar) && afterMarker === a &&
       (isLowerAt(text, a) || (runOpen && !startsSection(a, b)))) {
       // Wrapped prose: the previous line stopped mid-sentence, and this line goes on in lower
       // case, or after a comma or a word no sentence ends with ("transferred to the\nMICU").
@@ -546,26 +555,22 @@ export function segment(text: string, options: SegmentOptions = {}): Segment[] {
         while (mdEnd > a && isWs(text.charCodeAt(mdEnd - 1))) mdEnd--;
       }
       if (md && /[\p{L}\p{N}]/u.test(text.slice(a + md[0].length, mdEnd))) {
-        section = normaliseSection(text.slice(a + md[0].length, mdEnd));
-        push(a + md[0].length, mdEnd, 'header');
+        header(a + md[0].length, mdEnd);
       } else if (isHeaderLine(line)) {
         section = normaliseSection(line);
         push(a, b, out.length === 0 && !options.notDocumentStart && isTitle(line) ? 'sentence' : 'header');
       } else {
-        let pos = a;
-        let marked = false;
-        const afterMarker = listMarkerEnd(text, pos, b);
-        if (afterMarker !== pos) { pos = afterMarker; marked = true; }
-        // A section name alone after a marker: "# HOSPITAL COURSE", "I. Past Medical History:".
-        if (marked && pos < b && KNOWN_SECTIONS.has(normaliseSection(text.slice(pos, b)))) {
-          section = normaliseSection(text.slice(pos, b));
-          push(pos, b, 'header');
+        let pos = afterMarker;
+        const marked = afterMarker !== a;
+        // A section name alone after a marker: "# HOSPITAL COURSE", "I. Past Medical History:"
+        // (no section name is longer than a label).
+        if (marked && pos < b && b - pos <= 64 && KNOWN_SECTIONS.has(normaliseSection(text.slice(pos, b)))) {
+          header(pos, b);
           pos = b;
         }
         const labelLen = pos < b ? inlineLabelLength(text, pos, b, out.length === 0 && !options.notDocumentStart, marked) : 0;
         if (labelLen > 0) {
-          section = normaliseSection(text.slice(pos, pos + labelLen));
-          push(pos, pos + labelLen, 'header');
+          header(pos, pos + labelLen);
           pos += labelLen;
           while (pos < b && isWs(text.charCodeAt(pos))) pos++;
           if (!marked) pos = listMarkerEnd(text, pos, b);
@@ -605,19 +610,24 @@ export function segment(text: string, options: SegmentOptions = {}): Segment[] {
   }
 }
 
+/** The shortest line that may have been wrapped mid-sentence (editors and EHRs wrap at 60-80). */
+const WRAPPED_LINE = 40;
+
 /**
  * Words a line of prose does not end a sentence with: it was wrapped ("He was transferred to
  * the\nMICU"). Lower case only: "Hepatitis A" ends an item.
  */
-/** The shortest line that may have been wrapped mid-sentence (editors and EHRs wrap at 60-80). */
-const WRAPPED_LINE = 40;
-
 const OPEN_ENDS = new Set([
   'a', 'an', 'the', 'of', 'to', 'in', 'on', 'at', 'with', 'without', 'for', 'from', 'by', 'and', 'or', 'but', 'nor',
   'as', 'was', 'were', 'is', 'are', 'be', 'been', 'had', 'has', 'have', 'his', 'her', 'their', 'its', 'than', 'into',
   'onto', 'per', 'via', 'which', 'who', 'whose', 'because', 'including', 'such',
 ]);
 
+/** `.` `!` `?` `…`: what may end a sentence. */
+function isEndMark(c: number): boolean {
+  return c === Ch.Dot || c === Ch.Bang || c === Ch.Question || c === Ch.Ellipsis;
+}
+
 function endsClause(c: number): boolean {
-  return c === Ch.Dot || c === Ch.Colon || c === Ch.Semi || c === Ch.Bang || c === Ch.Question;
+  return isEndMark(c) || c === Ch.Colon || c === Ch.Semi;
 }
