@@ -4,7 +4,10 @@
  * expectation is what an i2b2 2010 assertion annotator would mark; each case was a defect.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { markAssertions } from '../../server/src/engine/tasks/assertion/context';
+import { checkTermsFile, compileTerms, CompiledTerms, defaultTerms, mergeTerms, TermsFile } from '../../server/src/engine/tasks/assertion/terms';
 import { ASSERTION_STATUSES, AssertionStatus, Mention } from '../../server/src/engine/types';
 
 function at(sentence: string, text: string): Mention {
@@ -83,6 +86,15 @@ describe('assertion on real-note sentences: what the list window and the new ter
     assert.deepEqual(statuses('No focal deficits, gait steady, mild tremor.', 'focal deficits', 'tremor'), { 'focal deficits': ['negated'], tremor: [] });
     assert.deepEqual(statuses('He denies fever, cough, has been feeling tired, short of breath and dizzy.', 'cough', 'dizzy'), { cough: ['negated'], dizzy: [] });
     assert.deepEqual(statuses('No fever, chills, sweats, cough, has had increasing dyspnea and leg swelling.', 'sweats', 'leg swelling'), { sweats: ['negated'], 'leg swelling': [] });
+  });
+
+  it('the words that end a list are terms of the terms file: a user file adds and removes them', () => {
+    const sentence = 'No focal deficits, gait steady, mild tremor.';
+    const status = (terms: CompiledTerms) => markAssertions(sentence, [at(sentence, 'tremor')], { terms })[0].negated === true;
+    assert.equal(status(defaultTerms()), false);
+    assert.equal(status(compileTerms(mergeTerms(JSON.parse(fs.readFileSync(path.join(__dirname, '../../../server/src/engine/tasks/assertion/terms.json'), 'utf8')) as TermsFile, { remove: ['mild'] }))), true);
+    assert.equal(checkTermsFile({ listEnds: ['appreciated'] }), undefined);
+    assert.match(checkTermsFile({ listEnds: 'mild' }) ?? '', /listEnds must be a list of strings/);
   });
 
   it('"not significant for" negates (the termination "significant for" does not cut it)', () => {

@@ -98,15 +98,6 @@ function tokens(sentence: string): Tok[] {
 const LIST_ITEM = 4;
 /** A scope reaches at most this many windows of tokens, however long its list (commas count too). */
 const LIST_REACH = 10;
-/**
- * Words that make a list item a clause of its own (a verb, a subject, a finding's degree):
- * the list of negated findings has ended before them.
- */
-const CLAUSE_CUES = new Set([
-  'has', 'had', 'have', 'is', 'are', 'was', 'were', 'showed', 'shows', 'show', 'revealed', 'reveals', 'demonstrated',
-  'demonstrates', 'intact', 'tolerating', 'tolerated', 'he', 'she', 'they', 'patient', 'pt', 'lives', 'mild', 'moderate',
-  'severe', 'new', 'noted', 'found',
-]);
 
 interface Match {
   first: number;
@@ -165,7 +156,7 @@ function triggersOf(sentence: string, toks: readonly Tok[], terms: CompiledTerms
         for (let words = 0, item = 0, listed = false, total = 0; to < toks.length && !(terminatesAt[to] & b); to++) {
           if (++total > reach) break;
           if (toks[to].word) {
-            if (listed && CLAUSE_CUES.has(toks[to].norm)) break;
+            if (listed && terms.listEnds.has(toks[to].norm)) break;
             if (++words > window) break;
             item++;
           } else if (toks[to].norm === ',') {

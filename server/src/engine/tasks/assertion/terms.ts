@@ -36,6 +36,12 @@ export interface TermsFile {
   categories?: Partial<Record<AssertionStatus, CategoryTerms>>;
   /** Normalised section names (lower case) and what an entity under them is. */
   sections?: Partial<Record<SectionRole, string[]>>;
+  /**
+   * Words that end a forward scope running on over a list ("Denies fever, chills, ..."): an
+   * item holding one reads as a clause of its own ("has had dyspnea", "CT showed a mass",
+   * "skin intact", "mild tremor"). Single words.
+   */
+  listEnds?: string[];
   /** Terms taken out of every list (a user's file only). */
   remove?: string[];
 }
@@ -54,6 +60,8 @@ export interface CompiledTerms {
   /** Per category, in ASSERTION_STATUSES order. */
   readonly windows: readonly number[];
   readonly sections: ReadonlyMap<string, SectionRole>;
+  /** TermsFile.listEnds, as token forms. */
+  readonly listEnds: ReadonlySet<string>;
   /** How many distinct terms the trie holds. */
   readonly size: number;
   /** A digest of the terms: equal for equal terms (analyses compare configurations as JSON). */
@@ -114,7 +122,13 @@ export function mergeTerms(base: TermsFile, extra: TermsFile | undefined): Terms
   }
   const sections: Partial<Record<SectionRole, string[]>> = {};
   for (const role of SECTION_ROLES) sections[role] = join(base.sections?.[role], extra.sections?.[role]);
-  return { window: extra.window ?? base.window, termination: join(base.termination, extra.termination), categories, sections };
+  return {
+    window: extra.window ?? base.window,
+    termination: join(base.termination, extra.termination),
+    categories,
+    sections,
+    listEnds: join(base.listEnds, extra.listEnds),
+  };
 }
 
 /** The trie and tables of a terms file. */
@@ -149,8 +163,9 @@ export function compileTerms(file: TermsFile): CompiledTerms {
   }
   const sections = new Map<string, SectionRole>();
   for (const role of SECTION_ROLES) for (const name of file.sections?.[role] ?? []) sections.set(sectionKey(name), role);
+  const listEnds = new Set((file.listEnds ?? []).map((w) => termWords(w).join(' ')));
   const id = createHash('sha256').update(JSON.stringify(file)).digest('hex').slice(0, 16);
-  return { root, windows, sections, size, id, toJSON: () => `terms:${id}` };
+  return { root, windows, sections, listEnds, size, id, toJSON: () => `terms:${id}` };
 }
 
 let defaults: CompiledTerms | undefined;
@@ -169,10 +184,10 @@ export function checkTermsFile(v: unknown): string | undefined {
     x === undefined || (Array.isArray(x) && x.every((t) => typeof t === 'string')) ? undefined : `${where} must be a list of strings`;
   const window = (x: unknown, where: string) =>
     x === undefined || (typeof x === 'number' && Number.isInteger(x) && x >= 1 && x <= 100) ? undefined : `${where} must be a whole number from 1 to 100`;
-  const known = ['$comment', 'window', 'termination', 'categories', 'sections', 'remove'];
+  const known = ['$comment', 'window', 'termination', 'categories', 'sections', 'listEnds', 'remove'];
   const unknown = Object.keys(v).find((k) => !known.includes(k));
   if (unknown) return `"${unknown}" is not a field of the terms layout (${known.slice(1).join(', ')})`;
-  const problems = [window(v.window, 'window'), list(v.termination, 'termination'), list(v.remove, 'remove')];
+  const problems = [window(v.window, 'window'), list(v.termination, 'termination'), list(v.listEnds, 'listEnds'), list(v.remove, 'remove')];
   if (v.categories !== undefined) {
     if (!isObj(v.categories)) return 'categories must be an object';
     for (const [name, c] of Object.entries(v.categories)) {
