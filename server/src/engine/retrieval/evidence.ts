@@ -240,11 +240,11 @@ export function selectEvidence(ranked: readonly RankedPremise[], max: number, bu
  */
 export class EvidenceIndex {
   private readonly postings = new Map<string, number[]>();
-  /** Candidates in note order (a note's sentences are): the unrelated nearest a statement are found by walking out from it. */
-  private readonly inOrder: boolean;
+  /** Candidate positions in note order (sorted once; a note's sentences come in order already). */
+  private readonly order: number[];
 
   constructor(private readonly candidates: readonly EvidenceCandidate[]) {
-    this.inOrder = candidates.every((c, at) => at === 0 || candidates[at - 1].index < c.index);
+    this.order = candidates.map((_, at) => at).sort((a, b) => candidates[a].index - candidates[b].index);
     candidates.forEach((c, at) => {
       for (const s of c.features.stems) this.post(`s${s}`, at);
       for (const k of c.features.concepts) this.post(`c${k}`, at);
@@ -302,32 +302,29 @@ export class EvidenceIndex {
 
   /** Every candidate, nearest to the note position `index` first (ties: the earlier), as byNearness orders them. */
   private *nearest(index: number | undefined): Generator<number> {
-    const n = this.candidates.length;
-    if (!this.inOrder) {
-      const near = byNearness(index);
-      yield* this.candidates.map((_, at) => at).sort((a, b) => near(this.candidates[a].index, this.candidates[b].index));
-      return;
-    }
+    const { order, candidates } = this;
+    const n = order.length;
     if (index === undefined) {
-      for (let at = 0; at < n; at++) yield at;
+      yield* order;
       return;
     }
     // Walking out from the statement's place costs what is taken, not a sort of the whole note.
     let hi = 0;
     for (let span = n; span > 0; ) {
       const half = span >> 1;
-      if (this.candidates[hi + half].index < index) {
+      if (candidates[order[hi + half]].index < index) {
         hi += half + 1;
         span -= half + 1;
       } else span = half;
     }
     let lo = hi - 1;
     while (lo >= 0 || hi < n) {
-      const below = lo >= 0 ? index - this.candidates[lo].index : Infinity;
-      const above = hi < n ? this.candidates[hi].index - index : Infinity;
-      yield above < below ? hi++ : lo--;
+      const below = lo >= 0 ? index - candidates[order[lo]].index : Infinity;
+      const above = hi < n ? candidates[order[hi]].index - index : Infinity;
+      yield order[above < below ? hi++ : lo--];
     }
   }
+
 
   private post(key: string, at: number): void {
     const list = this.postings.get(key);
