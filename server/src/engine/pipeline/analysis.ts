@@ -17,7 +17,7 @@ import { NerGroup, NerParse, NliParse, Profile, RelationParse } from '../profile
 import { CurationConfig, examplesId, FewShotExample, selectExamples } from '../curation/fewShot';
 import { JsonProfile } from '../profiles/json';
 import { fewShotBudgetTokens } from '../profiles/limits';
-import { candidatePairs, noneLabel, PairKind, RelationUnit, relationUnits, relationWindows, windowPairs } from '../tasks/relations';
+import { candidatePairs, noneLabel, PairKind, RelationUnit, relationUnits, relationWindows, unitOfSentences, windowPairs } from '../tasks/relations';
 import { Ticket } from './scheduler';
 import { EditWindow, ownText, resegmentEdit, Segmented, withOwnTexts } from '../text/resegment';
 import { segment, Segment } from '../text/segment';
@@ -194,7 +194,7 @@ export class DocumentAnalysis {
   private entityCache: Mention[] | undefined;
   private relationCache: Relation[] | undefined;
   /** Relations found by the items held (kept as items come, go and are answered: the status asks after each answer). */
-  private found = { relations: 0 };
+  private relationsFound = 0;
   private findingCache: NliFinding[] | undefined;
   /** A corpus's own tokens per sentence (sentence offsets), for token-level layouts. */
   private readonly corpusTokens: (Token[] | undefined)[] = [];
@@ -248,8 +248,8 @@ export class DocumentAnalysis {
       this.segmented = { text, segments, maxSentenceChars: config.maxSentenceChars };
       this.sentences = segments.filter((s) => s.kind === 'sentence');
     }
-    if (!(!options.sentences && previous && editWindow && this.takeOver(previous, editWindow))) this.build(previous, editWindow);
-    this.unitOfSentence = unitIndex(this.units, this.spanUnits);
+    if (!(previous && editWindow && this.takeOver(previous, editWindow))) this.build(previous, editWindow);
+    this.unitOfSentence = unitOfSentences(this.units, this.spanUnits);
     let done = 0;
     for (const open of this.nerOpen) if (open === 0) done++;
     this.nerDoneSentences = done;
@@ -340,12 +340,12 @@ export class DocumentAnalysis {
     // The previous version gives its state up: it is disposed right after this one is built.
     this.items = previous.items;
     this.counts = previous.counts;
-    this.found = previous.found;
+    this.relationsFound = previous.relationsFound;
     this.owner = previous.owner;
     this.owner.current = this;
     previous.items = new Set();
     previous.counts = newCounts();
-    previous.found = { relations: 0 };
+    previous.relationsFound = 0;
     previous.owner = { current: previous };
 
     // Sentences: before the window as they were, after it shifted by k, inside it by text.
@@ -400,9 +400,9 @@ export class DocumentAnalysis {
     // Units: those of the window's sentences are found again; the others move (shifted).
     const spans = relationUnits(this.text, this.sentences, i0, i1);
     const windows = relationWindows(this.text, this.sentences, spans, this.sentenceWindow, i0, i1);
-    const newSpans = oldSpans + spans.length - (u1 - u0);
     const spanShift = spans.length - (u1 - u0);
-    const windowShift = newSpans - oldSpans + windows.length - (w1 - w0);
+    const newSpans = oldSpans + spanShift;
+    const windowShift = spanShift + windows.length - (w1 - w0);
     const units: RelationUnit[] = oldUnits.slice(0, u0);
     const relationItems = previous.relationItems.slice(0, u0);
     const relationCache = previous.unitRelationCache.slice(0, u0);
@@ -447,7 +447,7 @@ export class DocumentAnalysis {
     };
     fresh(spans);
     append(u1, oldSpans, spanShift, true);
-    append(oldSpans, w0, newSpans - oldSpans, false);
+    append(oldSpans, w0, spanShift, false);
     fresh(windows);
     append(w1, oldUnits.length, windowShift, true);
     // The window's other relation work is planned again at start (its pairs come from the cache).
@@ -556,7 +556,7 @@ export class DocumentAnalysis {
 
   /** How many relations `relations()` holds, without building them (the status asks on every edit). */
   relationCount(): number {
-    return this.found.relations;
+    return this.relationsFound;
   }
 
   /** Whether the relations around `offset` are known yet: those of its unit and of the windows its sentences end. */
@@ -654,15 +654,20 @@ export class DocumentAnalysis {
 
   /** The index of this version's sentence with `s`'s text and section, if any (for the next version). */
   private sentenceAt(s: Segment): number | undefined {
+    const at = this.sentenceOfText(s.text);
+    // The section decides assertion status: the same words under another header are new work.
+    return at !== undefined && this.sentences[at].section === s.section ? at : undefined;
+  }
+
+  /** The index of this version's first sentence with `text`, if any. */
+  private sentenceOfText(text: string): number | undefined {
     if (!this.sentenceIndex) {
       this.sentenceIndex = new Map();
       this.sentences.forEach((x, i) => {
         if (!this.sentenceIndex!.has(x.text)) this.sentenceIndex!.set(x.text, i);
       });
     }
-    const at = this.sentenceIndex.get(s.text);
-    // The section decides assertion status: the same words under another header are new work.
-    return at !== undefined && this.sentences[at].section === s.section ? at : undefined;
+    return this.sentenceIndex.get(text);
   }
 
   /** The index of this version's planned unit at exactly [start, end) (for the next version). */
@@ -824,7 +829,7 @@ export class DocumentAnalysis {
   private register(item: WorkItem): WorkItem {
     this.items.add(item);
     this.counts[item.task.kind][item.state]++;
-    this.found.relations += foundRelations(item);
+    this.relationsFound += foundRelations(item);
     if (item.task.kind === 'ner') {
       (this.nerItems[item.sentence] ??= []).push(item);
       if (item.state !== 'done') this.nerOpen[item.sentence]++;
@@ -836,7 +841,7 @@ export class DocumentAnalysis {
   private unregister(item: WorkItem): void {
     if (!this.items.delete(item)) return;
     this.counts[item.task.kind][item.state]--;
-    this.found.relations -= foundRelations(item);
+    this.relationsFound -= foundRelations(item);
     item.job?.ticket.release();
     item.job = undefined;
   }
@@ -849,7 +854,7 @@ export class DocumentAnalysis {
     this.counts[item.task.kind][before]--;
     this.counts[item.task.kind][state]++;
     // (An item's answer is set before it becomes done, and a done item stays done.)
-    if (state === 'done') this.found.relations += foundRelations(item);
+    if (state === 'done') this.relationsFound += foundRelations(item);
     if (item.task.kind !== 'ner') return;
     const s = item.sentence;
     if (state === 'done') {
@@ -911,18 +916,7 @@ export class DocumentAnalysis {
   private carryNliPlan(previous: DocumentAnalysis, at?: (sentence: number) => number | undefined): void {
     // With `at` (takeOver) the items are here already and move with their sentences;
     // otherwise statements and premises are found again by text and their items adopted.
-    let byText: Map<string, number> | undefined;
-    const premiseAt =
-      at ??
-      ((j: number) => {
-        if (!byText) {
-          byText = new Map();
-          this.sentences.forEach((s, i) => {
-            if (!byText!.has(s.text)) byText!.set(s.text, i);
-          });
-        }
-        return byText.get(previous.sentences[j].text);
-      });
+    const premiseAt = at ?? ((j: number) => this.sentenceOfText(previous.sentences[j].text));
     const hypothesisAt = at ?? ((j: number) => this.sentenceAt(previous.sentences[j]));
     const drop = (item: WorkItem) => at && this.unregister(item);
     const plans: HypothesisPlan[] = [];
@@ -1120,8 +1114,9 @@ export class DocumentAnalysis {
       this.relationItems[unit].push(item);
       this.request(item);
     }
-    // Views built while the unit was unplanned said it had no relations; answers from the cache are in already.
-    this.relationsChanged(unit);
+    // Views built while the unit was unplanned said it had no relations: answers from the
+    // cache are in already (without one, nothing the views show has changed).
+    if (this.relationItems[unit].some((item) => item.state === 'done')) this.relationsChanged(unit);
   }
 
   private request(item: WorkItem): void {
@@ -1270,13 +1265,6 @@ function firstWindowEndingAt(units: readonly RelationUnit[], spans: number, sent
     else hi = mid;
   }
   return lo;
-}
-
-/** Per sentence, the sentence or list-item unit it is in (the first `spans` units). */
-function unitIndex(units: readonly RelationUnit[], spans: number): number[] {
-  const out: number[] = [];
-  for (let u = 0; u < spans; u++) for (const s of units[u].sentences) out[s] = u;
-  return out;
 }
 
 /** Whether an answer's label for a pair is a relation (not missing, not the kind's "none"). */

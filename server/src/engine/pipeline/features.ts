@@ -75,7 +75,7 @@ export class EmbeddingStore {
   /** Requests sent, and texts embedded (the bench and tests read them). */
   readonly stats = { requests: 0, texts: 0 };
 
-  constructor(capacity = CAPACITY) {
+  constructor(capacity: number) {
     this.vectors = new LruCache<Float32Array>(capacity);
   }
 

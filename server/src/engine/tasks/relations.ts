@@ -199,10 +199,7 @@ export function relationWindows(text: string, sentences: readonly Segment[], uni
   const windows: RelationUnit[] = [];
   if (!(window >= 1)) return windows;
   // Only the units of sentences in [from, to) are needed (the incremental engine passes a paragraph's).
-  const unitOf: number[] = [];
-  units.forEach((u, k) => {
-    for (const s of u.sentences) unitOf[s] = k;
-  });
+  const unitOf = unitOfSentences(units);
   let paragraph = from;
   for (let last = from + 1; last < to; last++) {
     if (!continuesParagraph(text, sentences, last)) paragraph = last;
@@ -212,6 +209,13 @@ export function relationWindows(text: string, sentences: readonly Segment[], uni
     }
   }
   return windows;
+}
+
+/** Per sentence, the sentence or list-item unit it is in (of the first `count` units). */
+export function unitOfSentences(units: readonly RelationUnit[], count = units.length): number[] {
+  const out: number[] = [];
+  for (let u = 0; u < count; u++) for (const s of units[u].sentences) out[s] = u;
+  return out;
 }
 
 /**
