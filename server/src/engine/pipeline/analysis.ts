@@ -241,7 +241,9 @@ export class DocumentAnalysis {
       // The previous version's segments outside the edited paragraphs are kept (text/resegment.ts).
       const before = options.previous?.segmented;
       const segmentOptions = { maxSentenceChars: config.maxSentenceChars };
-      // A previous version taken over is given up to this one: its segments may move.
+      // A previous version taken over is given up to this one: its segments may move. (They
+      // move before takeOver decides; when it declines, build() finds the previous sentences
+      // by text and its units by their own unshifted offsets, never by segment offsets after the edit.)
       const resegmented = before && before.maxSentenceChars === config.maxSentenceChars ? resegmentEdit(before, text, segmentOptions, !!previous) : undefined;
       const segments = resegmented?.segments ?? withOwnTexts(segment(text, segmentOptions));
       editWindow = resegmented?.window;
