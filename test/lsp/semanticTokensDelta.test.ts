@@ -4,12 +4,21 @@
  * tokens that changed, and applying it to what it had gives exactly the full tokens.
  */
 import * as assert from 'node:assert/strict';
-import { applyTokenEdits, tokenEdits } from '../../server/src/lsp/semanticTokens';
+import { TokenEdit, tokenEdits } from '../../server/src/lsp/semanticTokens';
 import { fixtureNote, NOTES_DIR } from '../support/gold';
 import { LspTestClient, waitFor } from '../support/lspClient';
 import { loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer } from '../support/ollamaServer';
 
 const NOTE = fixtureNote('discharge-heart-failure');
+
+/** `edits` applied to `data` (as an editor does). */
+function applyTokenEdits(data: readonly number[], edits: readonly TokenEdit[]): number[] {
+  const out = [...data];
+  // From the last: each edit's start refers to the data before any edit.
+  for (const e of [...edits].sort((a, b) => b.start - a.start)) out.splice(e.start, e.deleteCount, ...e.data);
+  return out;
+}
+
 
 describe('LSP: semantic token deltas', function () {
   this.timeout(30_000);

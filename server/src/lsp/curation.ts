@@ -31,7 +31,7 @@ type Current = (uri: string) => { doc: TextDocument; analysis: DocumentAnalysis 
 const quote = (s: string) => `“${s.length > 40 ? s.slice(0, 39) + '…' : s}”`;
 
 /** How long after the last edit of a curated note its `.ann` is written (offsets moved by typing). */
-export const CURATION_WRITE_DELAY_MS = 300;
+const CURATION_WRITE_DELAY_MS = 300;
 
 export class Curation {
   private readonly stores = new Map<string, CurationStore>();
@@ -84,7 +84,7 @@ export class Curation {
     if (before === after) return;
     try {
       const orphans = store.applyEdit([changedSpan(before, after)], after, { writeLater: true });
-      this.scheduleWrite(doc.uri, store);
+      this.scheduleWrite(doc.uri);
       if (orphans.length) {
         const deleted = orphans.map((o) => ({ type: o.type, text: o.text }));
         this.connection.console.warn(`[curation] ${doc.uri}: the text of ${orphans.length} curated entit${orphans.length === 1 ? 'y' : 'ies'} was deleted; kept as Deleted notes in ${store.annPath}`);
@@ -96,31 +96,20 @@ export class Curation {
   }
 
   /** The moved offsets are written once typing pauses (an fsync per keystroke would hold the server). */
-  private scheduleWrite(uri: string, store: CurationStore): void {
+  private scheduleWrite(uri: string): void {
     clearTimeout(this.writeTimers.get(uri));
-    this.writeTimers.set(
-      uri,
-      setTimeout(() => {
-        this.writeTimers.delete(uri);
-        this.flush(uri, store);
-      }, CURATION_WRITE_DELAY_MS),
-    );
+    this.writeTimers.set(uri, setTimeout(() => this.writeNow(uri), CURATION_WRITE_DELAY_MS));
   }
 
-  private flush(uri: string, store: CurationStore): void {
-    try {
-      store.flush();
-    } catch (err) {
-      this.connection.console.error(`[curation] ${uri}: ${(err as Error).message}`);
-    }
-  }
-
-  /** Writes at once what waits for `uri` (the note closes, curation is switched off). */
+  /** Writes at once what waits for `uri` (typing paused, the note closes, curation is switched off). */
   private writeNow(uri: string): void {
     clearTimeout(this.writeTimers.get(uri));
     this.writeTimers.delete(uri);
-    const store = this.stores.get(uri);
-    if (store) this.flush(uri, store);
+    try {
+      this.stores.get(uri)?.flush();
+    } catch (err) {
+      this.connection.console.error(`[curation] ${uri}: ${(err as Error).message}`);
+    }
   }
 
   /** Writes what waits for every note (the server is shutting down). */
@@ -182,6 +171,12 @@ export class Curation {
     return (analysis?.entities(range) ?? []).filter((m) => !store.isReviewed(m)).sort((a, b) => a.start - b.start || a.end - b.end);
   }
 
+  /** The unreviewed suggestions inside the analysed sentence at `offset`; undefined where there is none. */
+  private sentenceSuggestions(store: CurationStore, analysis: DocumentAnalysis | undefined, offset: number): Mention[] | undefined {
+    const sentence = analysis?.sentences.find((s) => s.start <= offset && offset <= s.end);
+    return sentence && this.suggestions(store, analysis, sentence).filter((m) => m.start >= sentence.start && m.end <= sentence.end);
+  }
+
   /** What the semantic tokens show where curation is on: curated entities and unreviewed suggestions; undefined where it is off. */
   mentions(uri: string, range?: { start: number; end: number }): CurationMention[] | undefined {
     const store = this.storeOf(uri);
@@ -230,11 +225,19 @@ export class Curation {
     if (!this.documents.get(uri)) return null;
     const store = this.storeOf(uri);
     if (!store) return { enabled: false, pending: false };
+    const dir = path.dirname(store.annPath);
+    // The folder's open curated notes, each store read (and synced from disk) once.
+    const open = new Map<string, { uri: string; store: CurationStore }>();
+    for (const u of this.stores.keys()) {
+      const s = u === uri ? store : this.storeOf(u);
+      if (s && path.dirname(s.annPath) === dir) open.set(path.resolve(s.annPath), { uri: u, store: s });
+    }
+    const storeOfUri = new Map([...open.values()].map((o) => [o.uri, o.store]));
     const table = (uris: string[]): AgreementTable => {
       const gold: Span[] = [];
       const predicted: Span[] = [];
       for (const u of uris) {
-        const s = u === uri ? store : this.storeOf(u);
+        const s = storeOfUri.get(u);
         if (!s) continue;
         for (const e of s.entities()) gold.push({ doc: u, start: e.start, end: e.end, type: e.type });
         for (const m of this.current(u)?.analysis.entities() ?? []) predicted.push({ doc: u, start: m.start, end: m.end, type: m.type });
@@ -243,16 +246,13 @@ export class Curation {
       return { notes: uris.length, strict, overlap };
     };
     const analysisOf = (u: string) => this.current(u)?.analysis;
-    const dir = path.dirname(store.annPath);
-    const open = new Map<string, string>();
-    for (const [u, s] of this.stores) if (path.dirname(s.annPath) === dir && this.storeOf(u)) open.set(path.resolve(s.annPath), u);
     let anns: string[] = [];
     try {
       anns = fs.readdirSync(dir).filter((n) => n.endsWith('.ann')).sort();
     } catch {
       // The folder went away: the note alone.
     }
-    const folderUris = [uri, ...anns.map((n) => open.get(path.resolve(dir, n))).filter((u): u is string => u !== undefined && u !== uri)];
+    const folderUris = [uri, ...anns.map((n) => open.get(path.resolve(dir, n))?.uri).filter((u): u is string => u !== undefined && u !== uri)];
     const notOpen = anns.filter((n) => !open.has(path.resolve(dir, n)));
     const pending = folderUris.some((u) => !(analysisOf(u)?.isComplete ?? false));
     return { enabled: true, pending, note: table([uri]), folder: { ...table(folderUris), notOpen } };
@@ -301,8 +301,7 @@ export class Curation {
     if (end > start && !(target && target.start === start && target.end === end)) {
       for (const t of this.typesFor(undefined, analysis)) add(`Annotate Selection as ${t}`, { action: 'annotateSelection', type: t });
     }
-    const sentence = analysis?.sentences.find((s) => s.start <= start && start <= s.end);
-    if (sentence && this.suggestions(store, analysis, sentence).some((m) => m.start >= sentence.start && m.end <= sentence.end)) add('Accept All in Sentence', { action: 'acceptAllInSentence' });
+    if (this.sentenceSuggestions(store, analysis, start)?.length) add('Accept All in Sentence', { action: 'acceptAllInSentence' });
     if (target && analysis) {
       for (const r of analysis.relations()) {
         const rel = { label: r.label, head: r.head, tail: r.tail };
@@ -370,10 +369,9 @@ export class Curation {
         return done(`Annotated ${quote(text.slice(start, end))} as ${type}`);
       }
       case 'acceptAllInSentence': {
-        const sentence = analysis?.sentences.find((s) => s.start <= start && start <= s.end);
-        if (!sentence) return nothing('analysed sentence');
-        const open = this.suggestions(store, analysis, sentence).filter((m) => m.start >= sentence.start && m.end <= sentence.end);
-        store.acceptAll(open.filter((m) => !store.isReviewed(m)).map((m) => ({ start: m.start, end: m.end, type: m.type, statuses: statusesOf(m) })));
+        const open = this.sentenceSuggestions(store, analysis, start);
+        if (!open) return nothing('analysed sentence');
+        store.acceptAll(open.map((m) => ({ start: m.start, end: m.end, type: m.type, statuses: statusesOf(m) })));
         return open.length ? done(`Accepted ${open.length} suggestion${open.length === 1 ? '' : 's'} in the sentence`) : nothing('suggestion in this sentence');
       }
       case 'acceptRelation':

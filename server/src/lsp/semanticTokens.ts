@@ -118,14 +118,6 @@ export function tokenEdits(before: readonly number[], after: readonly number[]):
   return [{ start: prefix, deleteCount: before.length - prefix - suffix, data: after.slice(prefix, after.length - suffix) }];
 }
 
-/** `edits` applied to `data` (as an editor does), for tests and tools. */
-export function applyTokenEdits(data: readonly number[], edits: readonly TokenEdit[]): number[] {
-  const out = [...data];
-  // From the last: each edit's start refers to the data before any edit.
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) out.splice(e.start, e.deleteCount, ...e.data);
-  return out;
-}
-
 /** The inverse of `encode`, for tests and tools. */
 export function decode(data: readonly number[]): LineToken[] {
   const out: LineToken[] = [];

@@ -373,14 +373,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  /** The whole note's tokens, encoded. */
-  function noteTokens(doc: TextDocument): number[] {
-    const curated = curation.mentions(doc.uri);
-    if (curated) return encode(toLineTokens(doc, curated));
-    const analysis = workspace.current(doc.uri);
+  /** The note's tokens (those of `range`, or all), encoded. */
+  function noteTokens(doc: TextDocument, range?: Span): number[] {
     // Only results of exactly this version are shown.
-    if (!analysis || analysis.version !== doc.version) return [];
-    return encode(toLineTokens(doc, analysis.entities()));
+    const mentions = curation.mentions(doc.uri, range) ?? currentAnalysis(doc.uri)?.analysis.entities(range);
+    return mentions ? encode(toLineTokens(doc, mentions, range)) : [];
   }
   /** The tokens last sent for each note, so that the next request can be answered with the change (a delta). */
   const sentTokens = new Map<string, { resultId: string; data: number[] }>();
@@ -414,11 +411,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const range = offsetSpan(doc, params.range);
     // Remembered even before the first analysis exists: its work will start with this range.
     workspace.prioritise(doc.uri, range);
-    const curated = curation.mentions(doc.uri, range);
-    if (curated) return { data: encode(toLineTokens(doc, curated, range)) };
-    const analysis = workspace.current(doc.uri);
-    if (!analysis || analysis.version !== doc.version) return { data: [] };
-    return { data: encode(toLineTokens(doc, analysis.entities(range), range)) };
+    return { data: noteTokens(doc, range) };
   });
 
   /** The current version's analysis, or undefined when it is not (yet) for this text. */

@@ -271,15 +271,12 @@ export const CurationChangedNotification = notification<{ uri: string; enabled: 
 
 // The side panel (client/src/panel.ts) and the status item's per-note counts.
 
-/** A mention's assertion statuses, as the token modifiers name them. */
-export type MentionStatus = AssertionStatus;
-
 export interface OverviewEntity {
   type: string;
   text: string;
   range: LspRange;
-  /** Empty: affirmed, about the patient, now. */
-  statuses: MentionStatus[];
+  /** Its assertion statuses, as the token modifiers name them; empty: affirmed, about the patient, now. */
+  statuses: AssertionStatus[];
   related: boolean;
   /** The section the mention is in ('' before any header). */
   section: string;
