@@ -10,7 +10,6 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CodeAction, CodeActionKind, CodeActionParams, Connection, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CurationStore, Suggestion } from '../engine/curation/store';
@@ -21,6 +20,7 @@ import { AgreementTable, CurationAgreementResult } from '../protocol/protocol';
 import { changedSpan } from '../engine/text/resegment';
 import { statusesOf } from '../engine/formats/document';
 import { CurateCommand, CurateParams, CurateResult, CurationChangedNotification, CurationDeletedNotification, CurationItem, CurationReviewResult } from '../protocol/protocol';
+import { localPath } from './files';
 import { sendNotification } from './requests';
 import { lspRange, offsetSpan } from './ranges';
 
@@ -51,10 +51,11 @@ export class Curation {
 
   /** Opens (or drops) the note's store as the setting says; on open and on a settings change. */
   async update(doc: TextDocument): Promise<void> {
-    const on = doc.uri.startsWith('file:') && (await this.enabledFor(doc.uri));
+    const file = localPath(doc.uri);
+    const on = file !== undefined && (await this.enabledFor(doc.uri));
     const latest = this.documents.get(doc.uri);
     if (!latest) return;
-    if (!on) {
+    if (!on || file === undefined) {
       // Curation switched off: what typing moved is still written, then the store goes.
       this.writeNow(doc.uri);
       if (this.stores.delete(doc.uri)) {
@@ -65,7 +66,7 @@ export class Curation {
     }
     if (this.stores.has(doc.uri)) return;
     try {
-      this.stores.set(doc.uri, CurationStore.open(fileURLToPath(doc.uri), latest.getText()));
+      this.stores.set(doc.uri, CurationStore.open(file, latest.getText()));
     } catch (err) {
       this.connection.console.error(`[curation] ${doc.uri}: ${(err as Error).message}`);
       return;

@@ -52,7 +52,6 @@ import {
 } from '../protocol/protocol';
 import { Curation } from './curation';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CurationConfig, FewShotExample, FolderExamples } from '../engine/curation/fewShot';
 import { ignoreActions, nliDiagnostics } from './diagnostics';
 import { exportDocument } from './export';
@@ -61,6 +60,7 @@ import { onRequest, sendNotification } from './requests';
 import { encode, LEGEND, tokenEdits, toLineTokens } from './semanticTokens';
 import { documentSymbols, noteOverview, noteProgress } from './symbols';
 import { DEFAULT_SETTINGS, readSettings, Settings } from './settings';
+import { localPath } from './files';
 import { lspRange, offsetSpan, Span } from './ranges';
 
 export interface ServerOptions {
@@ -216,29 +216,29 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const examplesUsed = new Map<string, readonly FewShotExample[] | undefined>();
   /** The curated examples of each folder as last read (see curationConfig). */
   const folderPools = new Map<string, readonly FewShotExample[]>();
-  const folderOf = (uri: string) => (uri.startsWith('file:') ? path.dirname(fileURLToPath(uri)) : undefined);
+  const folderOf = (uri: string) => {
+    const file = localPath(uri);
+    return file === undefined ? undefined : path.dirname(file);
+  };
   function curationConfig(uri: string, s: Settings): CurationConfig | undefined {
     const fewShot = s.engine.curation?.fewShot ?? 0;
     const folder = folderOf(uri);
     if (fewShot <= 0 || !folder || !curation.isActive(uri)) return undefined;
     // The pool changes with curation, not with typing: it is read again only after a store
-    // opened or an action changed it (refreshExamples), never on a keystroke.
+    // opened or an action changed it (examplesChanged), never on a keystroke.
     let pool = folderPools.get(folder);
     if (!pool) {
       let f = folderExamples.get(folder);
       if (!f) folderExamples.set(folder, (f = new FolderExamples(folder)));
       // Open notes' .ann files are written against the editor's text, not the file on disk.
-      const texts = new Map(documents.all().filter((d) => d.uri.startsWith('file:')).map((d) => [fileURLToPath(d.uri), d.getText()]));
+      const texts = new Map<string, string>();
+      for (const d of documents.all()) {
+        const file = localPath(d.uri);
+        if (file !== undefined) texts.set(file, d.getText());
+      }
       folderPools.set(folder, (pool = f.examples(texts)));
     }
     return { examples: pool, fewShot };
-  }
-  /** After a curation action: the open notes of that folder whose examples changed are analysed again. */
-  async function refreshExamples(uri: string): Promise<void> {
-    const folder = folderOf(uri);
-    if (!folder) return;
-    folderPools.delete(folder);
-    await analyseChangedExamples(folder);
   }
   async function analyseChangedExamples(folder: string): Promise<void> {
     for (const doc of documents.all()) {
@@ -304,23 +304,22 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
     for (const change of changes) {
-      if (!change.uri.startsWith('file:') || !change.uri.endsWith('.ann')) continue;
-      let file: string;
-      try {
-        file = fileURLToPath(change.uri);
-      } catch {
-        continue; // file://host/… on POSIX: not a file of this machine
-      }
+      if (!change.uri.endsWith('.ann')) continue;
+      const file = localPath(change.uri);
+      if (file === undefined) continue;
       // The .ann of an open curated note: its store tells whether it really changed (its own
       // writes come back here too, and must not re-plan the folder on every pause in typing).
       if (!curation.annChanged(file)) examplesChanged(path.dirname(file));
     }
   });
 
-  /** A curated `.ann` of the folder changed on disk: its pool is read again, and the open notes whose examples change are analysed again. */
-  function examplesChanged(folder: string): void {
-    // Only folders with open notes have pools.
-    if (folderPools.delete(folder)) void analyseChangedExamples(folder);
+  /**
+   * A curated `.ann` of the folder changed (an action, another tool): its pool is read again,
+   * and the open notes whose examples change are analysed again. Only a folder whose pool was
+   * read has notes analysed with its examples.
+   */
+  function examplesChanged(folder: string | undefined): void {
+    if (folder !== undefined && folderPools.delete(folder)) void analyseChangedExamples(folder);
   }
 
   async function reloadSettings(): Promise<void> {
@@ -508,7 +507,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // A curation action may change the examples of the folder's notes.
   const curate = (params: CurateParams) => {
     const result = curation.execute(params);
-    if (result.changed) void refreshExamples(params.uri);
+    if (result.changed) examplesChanged(folderOf(params.uri));
     return result;
   };
   onRequest(connection, CurateRequest, (params) => curate(params));
