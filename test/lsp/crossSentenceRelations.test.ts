@@ -8,8 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { RelationsResult } from '../../server/src/protocol/protocol';
-import { LspTestClient, waitFor } from '../support/lspClient';
+import { LspTestClient, waitFor, whenAnalysed } from '../support/lspClient';
 import { NOTES_DIR } from '../support/gold';
 import { LLAMA31_MODEL, loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer } from '../support/ollamaServer';
 
@@ -25,14 +24,6 @@ function settings(host: string, model: string, extra: Record<string, unknown> = 
   return { model, ollama: { host }, debounceMs: 10, retryIntervalMs: 100, nli: { enabled: false }, ...extra };
 }
 
-async function settled(client: LspTestClient, uri: string): Promise<RelationsResult> {
-  return waitFor('analysis with relations', async () => {
-    const s = client.lastStatus();
-    if (!(s && s.state === 'ready' && s.done === s.total && s.total > 0)) return undefined;
-    const r = await client.request<RelationsResult | null>('biomedNlp/relations', { uri });
-    return r && !r.pending ? r : undefined;
-  });
-}
 
 async function hoverText(client: LspTestClient, uri: string, offset: number): Promise<string> {
   const doc = TextDocument.create(uri, 'clinical-note', 1, client.text(uri));
@@ -55,7 +46,7 @@ describe('LSP: relations across sentences', function () {
       try {
         const uri = `file:///cross/${profile}/cross-sentence.note`;
         await client.open(uri, NOTE);
-        const result = await settled(client, uri);
+        const result = await whenAnalysed(client, uri);
         const doc = TextDocument.create(uri, 'clinical-note', 1, NOTE);
         const text = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) => doc.getText(r);
         const shown = result.relations.map((r) => `${r.label}(${text(r.head.range)}, ${text(r.tail.range)})`).sort();
@@ -109,7 +100,7 @@ describe('LSP: relations across sentences', function () {
     try {
       const uri = 'file:///cross/window0.note';
       await client.open(uri, NOTE);
-      const result = await settled(client, uri);
+      const result = await whenAnalysed(client, uri);
       const doc = TextDocument.create(uri, 'clinical-note', 1, NOTE);
       const shown = result.relations.map((r) => `${r.label}(${doc.getText(r.head.range)}, ${doc.getText(r.tail.range)})`).sort();
       assert.ok(!shown.includes('TeCP(Biopsy, a sigmoid mass)'));
@@ -127,13 +118,13 @@ describe('LSP: relations across sentences', function () {
     try {
       const uri = 'file:///cross/edit.note';
       await client.open(uri, NOTE);
-      await settled(client, uri);
+      await whenAnalysed(client, uri);
       const before = server.generationRequests().length;
       // "Loperamide was started." stands alone after a blank line: its edit touches no window.
       const at = NOTE.indexOf('Loperamide was started.');
       await client.edit(uri, at + 'Loperamide was '.length, at + 'Loperamide was '.length, 'then ');
       await waitFor('edit analysed', () => server.generationRequests().length > before);
-      const result = await settled(client, uri);
+      const result = await whenAnalysed(client, uri);
       const sent = server.generationRequests().slice(before).map((r) => String(r.body.prompt));
       assert.equal(sent.filter((p) => /@(problem|treatment|test)\$/.test(p)).length, 0, 'no relation prompt');
       assert.equal(result.version, 2);

@@ -3,9 +3,9 @@
  * a temporary folder, the Ollama-protocol test server answering from its gold, and every
  * action checked in the `.ann` written beside the note and in the semantic tokens.
  */
+import { annPathOf } from '../../server/src/engine/curation/store';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CurateResult } from '../../server/src/protocol/protocol';
 import { parseBratDocument } from '../../server/src/engine/formats/bratDocument';
@@ -41,7 +41,7 @@ describe('LSP: curation', function () {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const annFile = () => path.join(dir, 'ed-chest-pain.ann');
+  const annFile = () => annPathOf(file);
   const ann = () => fs.readFileSync(annFile(), 'utf8');
   const curated = (text = client!.text(uri)) => {
     const read = parseBratDocument('n', text, ann());
@@ -262,7 +262,7 @@ describe('LSP: curation', function () {
     // One more keystroke and the note closes at once: the close writes it, no wait.
     await client!.edit(uri, 0, 0, 'y');
     await client!.close(uri);
-    await client!.request('biomedNlp/curationReview', { uri }).catch(() => undefined);
+    await review().catch(() => undefined);
     assert.ok(ann().includes(line(6)), ann());
   });
 

@@ -6,12 +6,12 @@
  * `workspace/configuration`; `.ann` files written by other tools are followed through the
  * client's file watcher.
  */
+import { annPathOf } from '../../server/src/engine/curation/store';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { RelationsResult } from '../../server/src/protocol/protocol';
 import { NOTES_DIR, fixtureNote } from '../support/gold';
-import { LspTestClient, waitFor } from '../support/lspClient';
+import { LspTestClient, waitFor, whenAnalysed } from '../support/lspClient';
 import { pathToFileURL } from 'node:url';
 import { LLAMA31_MODEL, loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer, RecordedRequest } from '../support/ollamaServer';
 import { noteInFolder, reviewOf } from '../support/curatedNote';
@@ -25,13 +25,14 @@ describe('LSP: curation at open, on settings changes and on .ann files changed o
   let server: OllamaTestServer;
   let client: LspTestClient | undefined;
   let dir: string;
+  let file: string;
   let uri: string;
   before(async () => {
     server = await OllamaTestServer.start({ gold: loadGoldDocuments(NOTES_DIR) });
   });
   after(async () => server.stop());
   beforeEach(() => {
-    ({ dir, uri } = noteInFolder('biomed-curation-settings-', 'ed-chest-pain.note', NOTE.text));
+    ({ dir, file, uri } = noteInFolder('biomed-curation-settings-', 'ed-chest-pain.note', NOTE.text));
   });
   afterEach(async () => {
     await client?.stop();
@@ -39,14 +40,7 @@ describe('LSP: curation at open, on settings changes and on .ann files changed o
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function analysed(): Promise<void> {
-    await waitFor('analysis and relations to finish', async () => {
-      const s = client!.lastStatus();
-      if (!(s && s.state === 'ready' && s.done === s.total && s.total > 0)) return false;
-      const r = await client!.request<RelationsResult | null>('biomedNlp/relations', { uri });
-      return r && !r.pending;
-    });
-  }
+  const analysed = () => whenAnalysed(client!, uri);
   /** The note open under the json profile with curation and three few-shot examples per prompt, analysed. */
   async function openFewShot(): Promise<LspTestClient> {
     client = await LspTestClient.inProcess({
@@ -109,7 +103,7 @@ describe('LSP: curation at open, on settings changes and on .ann files changed o
 
     // The note's own .ann, written by another annotator's tool: shown without an edit.
     const bp = NOTE.text.indexOf('BP');
-    const ann = path.join(dir, 'ed-chest-pain.ann');
+    const ann = annPathOf(file);
     fs.writeFileSync(ann, `T1\ttest ${bp} ${bp + 2}\tBP\n`);
     const refreshes = client.refreshRequests;
     await client.filesChanged([{ uri: pathToFileURL(ann).href, type: 1 }]);
@@ -129,7 +123,7 @@ describe('LSP: curation at open, on settings changes and on .ann files changed o
   it('the store\'s own writes coming back through the watcher re-plan nothing', async () => {
     client = await openFewShot();
     const bp = NOTE.text.indexOf('BP');
-    const ann = path.join(dir, 'ed-chest-pain.ann');
+    const ann = annPathOf(file);
     const annUri = pathToFileURL(ann).href;
     fs.writeFileSync(ann, `T1\ttest ${bp} ${bp + 2}\tBP\n`);
     await client.filesChanged([{ uri: annUri, type: 1 }]);

@@ -6,8 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CurationReviewResult, RelationsResult } from '../../server/src/protocol/protocol';
-import { LspTestClient, waitFor } from './lspClient';
+import type { CurationReviewResult } from '../../server/src/protocol/protocol';
+import { LspTestClient, waitFor, whenAnalysed } from './lspClient';
 import { MEDTUNED_MODEL, OllamaTestServer } from './ollamaServer';
 
 /** `text` written as `name` in a new temporary folder. */
@@ -27,12 +27,7 @@ export function reviewOf(client: LspTestClient, uri: string): Promise<CurationRe
 export async function openCurated(server: OllamaTestServer, uri: string, text: string, enabled: boolean): Promise<LspTestClient> {
   const client = await LspTestClient.inProcess({ model: MEDTUNED_MODEL.name, ollama: { host: server.url }, debounceMs: 10, retryIntervalMs: 100, curation: { enabled } });
   await client.open(uri, text);
-  await waitFor('analysis and relations to finish', async () => {
-    const s = client.lastStatus();
-    if (!(s && s.state === 'ready' && s.done === s.total && s.total > 0)) return false;
-    const r = await client.request<RelationsResult | null>('biomedNlp/relations', { uri });
-    return r && !r.pending;
-  });
+  await whenAnalysed(client, uri);
   if (enabled) await waitFor('curation to be on', async () => (await reviewOf(client, uri))?.enabled);
   return client;
 }

@@ -18,7 +18,7 @@ import {
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { StatusParams } from '../../server/src/protocol/protocol';
+import type { RelationsResult, StatusParams } from '../../server/src/protocol/protocol';
 
 export const SERVER_JS = path.resolve(__dirname, '../../../dist/server.js');
 
@@ -228,6 +228,16 @@ export class LspTestClient {
 }
 
 /** Polls `check` every 25 ms until it returns a truthy value; fails with `what` after `timeoutMs`. */
+/** Waits until every open note is analysed (status ready, all work done) and `uri`'s relations are no longer pending; its relations. */
+export async function whenAnalysed(client: LspTestClient, uri: string): Promise<RelationsResult> {
+  return waitFor('analysis and relations to finish', async () => {
+    const s = client.lastStatus();
+    if (!(s && s.state === 'ready' && s.done === s.total && s.total > 0)) return undefined;
+    const r = await client.request<RelationsResult | null>('biomedNlp/relations', { uri });
+    return r && !r.pending ? r : undefined;
+  });
+}
+
 export async function waitFor<T>(
   what: string,
   check: () => T | Promise<T>,
