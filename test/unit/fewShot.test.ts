@@ -121,6 +121,9 @@ describe('few-shot examples from curation', () => {
       const open = new Map([[path.join(dir, 'a.note'), '  ' + text]]);
       assert.deepEqual(folder.examples(open), [], 'offsets no longer fit the text: nothing is taken');
       assert.deepEqual(examplesOfNote(text, fs.readFileSync(path.join(dir, 'a.ann'), 'utf8')), first);
+      // The same note also kept as a.txt: the .ann is read once, against the .txt (noteFiles.ts order).
+      fs.writeFileSync(path.join(dir, 'a.txt'), text);
+      assert.deepEqual(new FolderExamples(dir).examples(), first);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { parseBratDocument, parseBratDocumentOf } from '../engine/formats/bratDocument';
 import { DocEntity } from '../engine/formats/document';
 import { scoreSpans, Span, SpanScores } from '../engine/eval/conlleval';
-import { bratTexts, NOTE_EXTENSIONS, noteBeside, NoteReadError } from '../engine/noteFiles';
+import { bratTextsBeside, noteBeside, noteNames, NoteReadError, readNoteText } from '../engine/noteFiles';
 import { parse, reportSkips, STRICT_HELP, UsageError } from './args';
 import { pct, table } from './eval/common';
 
@@ -90,12 +90,6 @@ const annNames = (folder: string) =>
     .map((n) => n.slice(0, -4))
     .sort();
 
-/** The note beside the .ann, counted as the editor does and, with a byte order mark, as brat does (bratTexts). */
-function textsOf(folder: string, name: string): string[] | undefined {
-  const note = noteBeside(path.join(folder, name));
-  return note === undefined ? undefined : bratTexts(note);
-}
-
 /** Agreement of the annotations of folder B against those of folder A. */
 export function compareFolders(a: string, b: string, strict: boolean): AgreementResult {
   const inA = annNames(a);
@@ -110,15 +104,17 @@ export function compareFolders(a: string, b: string, strict: boolean): Agreement
     let texts: string[] | undefined;
     let textB: string | undefined;
     try {
-      texts = textsOf(a, name);
-      textB = textsOf(b, name)?.[0];
+      // A's note, counted as the editor does and, with a byte order mark, as brat does; B's as the editor does.
+      texts = bratTextsBeside(path.join(a, name));
+      const noteB = noteBeside(path.join(b, name));
+      textB = noteB === undefined ? undefined : readNoteText(noteB);
     } catch (err) {
       if (!(err instanceof NoteReadError)) throw err;
       failed.push(`${name}: ${err.message}`);
       continue;
     }
     if (texts === undefined) {
-      failed.push(`${name}: no ${NOTE_EXTENSIONS.map((x) => name + x).join(', ')} beside ${path.join(a, name + '.ann')}`);
+      failed.push(`${name}: no ${noteNames(name)} beside ${path.join(a, name + '.ann')}`);
       continue;
     }
     if (textB !== undefined && textB !== texts[0]) {

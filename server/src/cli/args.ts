@@ -41,8 +41,12 @@ export function choice<T extends string>(value: unknown, name: string, allowed: 
 
 /** A corpus that is one file: a folder given instead is a usage error (not EISDIR). */
 export function readCorpusFile(file: string, help: string): string {
-  if (fs.statSync(file).isDirectory()) throw new UsageError(`${file} is a folder; this corpus is one file (only BRAT corpora are folders).`, help);
-  return fs.readFileSync(file, 'utf8');
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EISDIR') throw new UsageError(`${file} is a folder; this corpus is one file (only BRAT corpora are folders).`, help);
+    throw err;
+  }
 }
 
 /** --strict, for the commands that read corpora: any skipped line is an error. */

@@ -11,7 +11,7 @@ import { writeBioC } from '../engine/formats/bioc';
 import { parseBratDocumentOf } from '../engine/formats/bratDocument';
 import { AnnotatedDocument } from '../engine/formats/document';
 import { writePubTator } from '../engine/formats/pubtator';
-import { bratTexts, NOTE_EXTENSIONS, noteBeside, NoteReadError } from '../engine/noteFiles';
+import { bratTextsBeside, isNoteFile, noteNames, NoteReadError } from '../engine/noteFiles';
 import { writeAtomically } from './annotate';
 import { choice, CorpusError, parse, reportSkips, STRICT_HELP, UsageError } from './args';
 
@@ -56,17 +56,16 @@ export function readCuratedFolder(folder: string, strict: boolean): { documents:
   const failed: string[] = [];
   for (const rel of annFiles(folder)) {
     const id = rel.slice(0, -'.ann'.length);
-    const note = noteBeside(path.join(folder, id));
-    if (!note) {
-      failed.push(`${rel}: no ${NOTE_EXTENSIONS.map((x) => path.basename(id) + x).join(', ')} beside it`);
-      continue;
-    }
-    let texts: string[];
+    let texts: string[] | undefined;
     try {
-      texts = bratTexts(note);
+      texts = bratTextsBeside(path.join(folder, id));
     } catch (err) {
       if (!(err instanceof NoteReadError)) throw err;
       failed.push(`${rel}: ${err.message}`);
+      continue;
+    }
+    if (!texts) {
+      failed.push(`${rel}: no ${noteNames(path.basename(id))} beside it`);
       continue;
     }
     const { document, skips } = parseBratDocumentOf(id, texts, fs.readFileSync(path.join(folder, rel), 'utf8'));
@@ -90,7 +89,7 @@ export function exportCorpus(argv: string[]): number {
   const format = choice(values.format, 'format', FORMATS, EXPORT_HELP) ?? (/\.bioc\.json$/i.test(out) ? 'bioc' : /\.pubtator$/i.test(out) ? 'pubtator' : undefined);
   if (!format) throw new UsageError(`--format bioc or pubtator: "${path.basename(out)}" does not say which (.bioc.json, .pubtator).`, EXPORT_HELP);
   // The output may not replace what it is made of (a note or an .ann of the folder).
-  if (fs.existsSync(out) && /\.(ann|txt|note|md)$/i.test(out) && path.relative(path.resolve(folder), path.resolve(out)).split(path.sep)[0] !== '..') {
+  if (fs.existsSync(out) && (isNoteFile(out.toLowerCase()) || /\.ann$/i.test(out)) && path.relative(path.resolve(folder), path.resolve(out)).split(path.sep)[0] !== '..') {
     throw new UsageError(`--out ${out} is a file of the folder being exported.`, EXPORT_HELP);
   }
   let result: ReturnType<typeof readCuratedFolder>;

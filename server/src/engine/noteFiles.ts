@@ -23,6 +23,11 @@ export function noteBeside(stem: string): string | undefined {
   return NOTE_EXTENSIONS.map((x) => stem + x).find((p) => fs.existsSync(p));
 }
 
+/** The names a note of `name` may have, for messages: "a.txt, a.note, a.md". */
+export function noteNames(name: string): string {
+  return NOTE_EXTENSIONS.map((x) => name + x).join(', ');
+}
+
 /** A note that cannot be read as text; the message names the file and says why. */
 export class NoteReadError extends Error {
   constructor(message: string) {
@@ -94,4 +99,10 @@ export function readNote(file: string): { text: string; bom: boolean } {
 export function bratTexts(file: string): string[] {
   const { text, bom } = readNote(file);
   return bom ? [text, '\uFEFF' + text] : [text];
+}
+
+/** bratTexts of the note beside `stem` (an `.ann`'s path without its extension); undefined when there is none. */
+export function bratTextsBeside(stem: string): string[] | undefined {
+  const note = noteBeside(stem);
+  return note === undefined ? undefined : bratTexts(note);
 }

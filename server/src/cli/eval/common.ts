@@ -6,7 +6,7 @@ import { AnnotatedDocument } from '../../engine/formats/document';
 import { parseIob } from '../../engine/formats/iob';
 import { parsePubTator } from '../../engine/formats/pubtator';
 import { VariantStats } from '../../engine/eval/variants';
-import { bratTexts, NOTE_EXTENSIONS, noteBeside } from '../../engine/noteFiles';
+import { bratTextsBeside, NOTE_EXTENSIONS } from '../../engine/noteFiles';
 import { MedtunedOptions } from '../../engine/profiles/medtuned';
 import { MEDTUNED_INSTRUCTIONS, MedtunedDataset } from '../../engine/profiles/medtunedInstructions';
 import { Profile } from '../../engine/profiles/profile';
@@ -140,10 +140,10 @@ export function bratFolderDocuments(folder: string, strict: boolean): AnnotatedD
   for (const name of fs.readdirSync(folder).sort()) {
     if (!name.endsWith('.ann')) continue;
     const id = name.slice(0, -'.ann'.length);
-    const note = noteBeside(path.join(folder, id));
-    if (note === undefined) continue;
+    const texts = bratTextsBeside(path.join(folder, id));
+    if (texts === undefined) continue;
     const ann = path.join(folder, name);
-    const read = parseBratDocumentOf(id, bratTexts(note), fs.readFileSync(ann, 'utf8'));
+    const read = parseBratDocumentOf(id, texts, fs.readFileSync(ann, 'utf8'));
     reportSkips(ann, read.skips, 'lines', strict);
     docs.push(read.document);
   }

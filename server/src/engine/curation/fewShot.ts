@@ -10,12 +10,11 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isNoteFile, readNoteText } from '../noteFiles';
+import { noteBeside, readNoteText } from '../noteFiles';
 import { contentStems } from '../retrieval/stem';
 import { segment } from '../text/segment';
 import { EntityType, isEntityType } from '../types';
 import { parseCuration } from './annFile';
-import { annPathOf } from './store';
 
 /** One curated sentence and its curated entities, in text order. */
 export interface FewShotExample {
@@ -126,9 +125,11 @@ export class FolderExamples {
     const stamps: string[] = [];
     const all: FewShotExample[] = [];
     for (const name of names) {
-      if (!isNoteFile(name)) continue;
-      const note = path.join(this.folder, name);
-      const ann = annPathOf(note);
+      // Each .ann once, with the note it belongs to (noteFiles.ts: .txt before .note before .md).
+      if (!name.endsWith('.ann')) continue;
+      const ann = path.join(this.folder, name);
+      const note = noteBeside(ann.slice(0, -'.ann'.length));
+      if (note === undefined) continue;
       let stamp: string;
       try {
         const a = fs.statSync(ann);
@@ -136,7 +137,7 @@ export class FolderExamples {
         const n = open === undefined ? fs.statSync(note) : undefined;
         stamp = `${note}:${a.mtimeMs}:${a.size}:${open === undefined ? `${n!.mtimeMs}:${n!.size}` : examplesId([{ text: open, entities: [] }])}`;
       } catch {
-        continue; // no .ann beside it: not curated
+        continue; // gone since it was listed
       }
       let entry = this.files.get(note);
       if (!entry || entry.stamp !== stamp) {
