@@ -6,11 +6,10 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { readBioC } from '../../server/src/engine/formats/bioc';
 import { readJsonl } from '../../server/src/engine/formats/jsonl';
-import { CliResult, ensureCliBuilt, filesBelow, ROOT, runCli } from '../support/cli';
+import { CliResult, cliSandbox, filesBelow, ROOT, showResult } from '../support/cli';
 import { loadGoldDocuments, OllamaTestServer } from '../support/ollamaServer';
 
 const NOTES = path.join(ROOT, 'test', 'fixtures', 'notes');
@@ -20,27 +19,17 @@ const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 describe('biomed CLI: bad input', function () {
   this.timeout(60_000);
   let server: OllamaTestServer;
-  let state: string;
-  const dirs: string[] = [];
-  const tmp = () => {
-    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'biomed-bad-'));
-    dirs.push(d);
-    return d;
-  };
-  const biomed = (args: string[]): Promise<CliResult> => runCli(args, { env: { BIOMED_STATE_DIR: state } });
-  const show = (r: CliResult) => `exit ${r.code}\n--- stdout ---\n${r.stdout.slice(0, 3000)}\n--- stderr ---\n${r.stderr.slice(0, 3000)}`;
+  const { tmp, biomed } = cliSandbox('biomed-bad-');
+  const show = showResult;
   const noStack = (r: CliResult) => assert.doesNotMatch(r.stdout + r.stderr, /\n\s+at .+:\d+:\d+\)?\n/, `a stack trace:\n${show(r)}`);
   const model = ['--no-nli', '--host'];
 
   before(async function () {
     this.timeout(120_000);
-    ensureCliBuilt();
     server = await OllamaTestServer.start({ gold: loadGoldDocuments(NOTES) });
-    state = tmp();
   });
   after(async () => {
     await server.stop();
-    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
   });
 
   describe('annotate: notes that are not text', () => {

@@ -8,14 +8,13 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { readBioC } from '../../server/src/engine/formats/bioc';
 import { AnnotatedDocument } from '../../server/src/engine/formats/document';
 import { readJsonl } from '../../server/src/engine/formats/jsonl';
 import { readPubTator } from '../../server/src/engine/formats/pubtator';
 import { segment } from '../../server/src/engine/text/segment';
-import { CLI, CliResult, ensureCliBuilt, filesBelow, ROOT, runCli } from '../support/cli';
+import { CLI, cliSandbox, filesBelow, ROOT, showResult } from '../support/cli';
 import { GoldDocument, loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer } from '../support/ollamaServer';
 
 const NOTES = path.join(ROOT, 'test', 'fixtures', 'notes');
@@ -49,28 +48,18 @@ describe('biomed annotate at corpus scale: streaming, --shard, concurrency 64', 
   this.timeout(30_000);
   const docs = shortDocuments(300);
   let server: OllamaTestServer;
-  let state: string;
-  const dirs: string[] = [];
-  const tmp = () => {
-    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'biomed-scale-'));
-    dirs.push(d);
-    return d;
-  };
+  const { tmp, biomed, state } = cliSandbox('biomed-scale-');
   const model = ['--no-relations', '--no-nli', '--model', MEDTUNED_MODEL.name];
-  const biomed = (args: string[]): Promise<CliResult> => runCli(args, { env: { BIOMED_STATE_DIR: state } });
-  const show = (r: CliResult) => `exit ${r.code}\n--- stdout ---\n${r.stdout.slice(0, 3000)}\n--- stderr ---\n${r.stderr.slice(0, 3000)}`;
+  const show = showResult;
   const outputIds = (dir: string) => filesBelow(dir).map((f) => f.replace(/\.json$/, ''));
 
   before(async function () {
     this.timeout(120_000);
-    ensureCliBuilt();
     server = await OllamaTestServer.start({ gold: docs });
-    state = tmp();
   });
   afterEach(() => server.setTiming({ firstTokenMs: 0, perTokenMs: 0 }));
   after(async () => {
     await server.stop();
-    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
   });
 
   /** A JSON lines corpus of the documents, in the given order. */
@@ -137,7 +126,7 @@ describe('biomed annotate at corpus scale: streaming, --shard, concurrency 64', 
 
   it('JSON lines on standard input: documents are annotated and written while the input is still open', async () => {
     const out = tmp();
-    const env: NodeJS.ProcessEnv = { ...process.env, BIOMED_STATE_DIR: state };
+    const env: NodeJS.ProcessEnv = { ...process.env, BIOMED_STATE_DIR: state() };
     delete env.CI;
     delete env.OLLAMA_HOST;
     const child = spawn(process.execPath, [CLI, 'annotate', '-', '--out', out, '--host', server.url, '--concurrency', '2', ...model], {

@@ -4,9 +4,8 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { CliResult, ensureCliBuilt, filesBelow, ROOT, runCli } from '../support/cli';
+import { CliResult, cliSandbox, filesBelow, ROOT, showResult } from '../support/cli';
 import { loadGoldDocuments, OllamaTestServer } from '../support/ollamaServer';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures');
@@ -15,25 +14,15 @@ const NOTES = path.join(FIXTURES, 'notes');
 describe('biomed CLI: output safety, corrupt corpora, option validation', function () {
   this.timeout(60_000);
   let server: OllamaTestServer;
-  let state: string;
-  const dirs: string[] = [];
-  const tmp = () => {
-    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'biomed-safety-'));
-    dirs.push(d);
-    return d;
-  };
-  const biomed = (args: string[]): Promise<CliResult> => runCli(args, { env: { BIOMED_STATE_DIR: state } });
-  const show = (r: CliResult) => `exit ${r.code}\n--- stdout ---\n${r.stdout.slice(0, 3000)}\n--- stderr ---\n${r.stderr.slice(0, 3000)}`;
+  const { tmp, biomed } = cliSandbox('biomed-safety-');
+  const show = showResult;
 
   before(async function () {
     this.timeout(120_000);
-    ensureCliBuilt();
     server = await OllamaTestServer.start({ gold: loadGoldDocuments(NOTES) });
-    state = tmp();
   });
   after(async () => {
     await server.stop();
-    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
   });
 
   /** A folder with one clinical note (and nothing else). */

@@ -1,6 +1,7 @@
 /** Running the real `biomed` bundle (dist/cli.js) from tests, as a child process. */
 import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '../../..');
@@ -54,4 +55,33 @@ export function filesBelow(dir: string): string[] {
     .filter((e) => e.isFile())
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
     .sort();
+}
+
+/** A result as a failing assertion shows it: exit code, then stdout and stderr (each cut at `limit`). */
+export function showResult(r: CliResult, limit = 3000): string {
+  return `exit ${r.code}\n--- stdout ---\n${r.stdout.slice(0, limit)}\n--- stderr ---\n${r.stderr.slice(0, limit)}`;
+}
+
+/**
+ * The CLI suites' sandbox, for use in a describe: builds the bundle and makes an ownership
+ * state folder before the suite, removes every temporary folder after it. `biomed` runs the
+ * CLI with that state folder (so runs never touch the user's).
+ */
+export function cliSandbox(prefix: string): { tmp(): string; state(): string; biomed(args: string[]): Promise<CliResult> } {
+  const dirs: string[] = [];
+  let state = '';
+  const tmp = () => {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    dirs.push(d);
+    return d;
+  };
+  before(function () {
+    this.timeout(120_000);
+    ensureCliBuilt();
+    state = tmp();
+  });
+  after(() => {
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  });
+  return { tmp, state: () => state, biomed: (args) => runCli(args, { env: { BIOMED_STATE_DIR: state } }) };
 }
