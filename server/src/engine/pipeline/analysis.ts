@@ -23,6 +23,7 @@ import { EditWindow, ownText, resegmentEdit, Segmented, withOwnTexts } from '../
 import { segment, Segment } from '../text/segment';
 import { Token } from '../text/tokenize';
 import { EntityType, Mention, ModelError } from '../types';
+import { InternalError } from '../errors';
 
 /** What one document's analysis asks for: derived from the engine configuration (config.ts). */
 export interface AnalysisConfig {
@@ -131,6 +132,8 @@ export interface AnalysisListener {
   onProgress?(analysis: DocumentAnalysis): void;
   /** An item failed for a reason other than being stale. */
   onError?(analysis: DocumentAnalysis, error: ModelError, task: TaskKind): void;
+  /** An item failed with an unexpected error: a bug (errors.ts), never a model failure. */
+  onInternalError?(analysis: DocumentAnalysis, error: InternalError, task: TaskKind): void;
 }
 
 /** How long sentence embeddings may take before NLI goes on without them. */

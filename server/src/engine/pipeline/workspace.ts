@@ -10,6 +10,7 @@ import { ModelError, ModelErrorKind } from '../types';
 import { AnalysisConfig, DocumentAnalysis } from './analysis';
 import { Engine } from './engine';
 import { EngineContext } from './modelCall';
+import { InternalError } from '../errors';
 
 export type WorkspaceState = 'idle' | 'analysing' | 'ready' | 'unreachable' | 'model-missing' | 'remote-refused' | 'error';
 
@@ -28,6 +29,8 @@ export interface WorkspaceEvents {
   onStatus?(status: WorkspaceStatus): void;
   /** Analysis of `uri` needs model work / finished it (for progress reporting). */
   onWorkStarted?(uri: string, analysis: DocumentAnalysis): void;
+  /** An unexpected error (a bug, errors.ts): the server logs it with its stack. */
+  onInternalError?(error: InternalError): void;
 }
 
 interface OpenDocument {

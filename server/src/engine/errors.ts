@@ -1,0 +1,31 @@
+/**
+ * Failures that are no model's doing. A `ModelError` (types.ts) is something the model
+ * server did or did not do: it is shown as such and may be retried with backoff. Anything
+ * else thrown inside the engine (a TypeError in a parser, say) is a bug of the extension:
+ * it keeps its stack, is logged with it, is shown as an internal error, and is never
+ * retried with backoff nor dressed up as a model failure.
+ */
+import { ModelError } from './types';
+
+/** An unexpected error, with where it happened; `cause` is the original error (stack kept). */
+export class InternalError extends Error {
+  constructor(
+    readonly where: string,
+    readonly cause: unknown,
+  ) {
+    super(`${where}: ${cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause)}`);
+    this.name = 'InternalError';
+    if (cause instanceof Error && cause.stack) this.stack = `InternalError at ${where}, caused by ${cause.stack}`;
+  }
+}
+
+/** `err` as what it is: a model failure stays one; anything else becomes an InternalError. */
+export function classifyError(err: unknown, where: string): ModelError | InternalError {
+  if (err instanceof ModelError || err instanceof InternalError) return err;
+  return new InternalError(where, err);
+}
+
+/** What a user is told of an internal error: a bug of the extension, not of the model. */
+export function internalErrorMessage(err: InternalError): string {
+  return `Internal error in Biomed NLP (a bug, not the model): ${err.message}. The log has the details.`;
+}
