@@ -11,7 +11,6 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   DownloadModelRequest,
   DownloadProgressNotification,
-  type DownloadModelResult,
   type DownloadProgressParams,
 } from '../../../server/src/protocol/protocol';
 import { onNotification, sendRequest } from '../requests';

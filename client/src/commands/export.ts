@@ -5,8 +5,8 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ExportRequest, type ExportFormat, type ExportResult } from '../../../server/src/protocol/protocol';
-import { onNotification, sendRequest } from '../requests';
+import { ExportRequest, type ExportFormat } from '../../../server/src/protocol/protocol';
+import { sendRequest } from '../requests';
 
 const FORMATS: { label: string; format: ExportFormat; description: string }[] = [
   { label: 'BioC JSON', format: 'bioc', description: '.bioc.json' },

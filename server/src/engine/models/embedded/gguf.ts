@@ -33,7 +33,7 @@ export function checkModelFile(file: string): { key: string; stat: fs.Stats } {
   }
   if (!stat.isFile()) throw new ModelError('model-missing', `The model path ${file} is not a file; it should name a GGUF file.`);
   const head = Buffer.alloc(8);
-  let read = 0;
+  let read: number;
   try {
     const fd = fs.openSync(file, 'r');
     try {
