@@ -11,14 +11,12 @@ import * as path from 'node:path';
 import { ENTITY_LEGEND } from '../../client/src/legend';
 import { segment } from '../../server/src/engine/text/segment';
 import { fixtureNote, NOTES_DIR } from '../support/gold';
-import { poll, STATUS_ITEM_ID, VsCode } from './support/vscode';
+import { poll, VsCode } from './support/vscode';
 import { vscodeSession } from './support/session';
 import { folderWorkspace, startOracle } from './support/workspace';
 import { treeRows, type TreeRow } from './support/styles';
 
 // Run in the browser; the project compiles without the DOM library.
-declare const document: any;
-declare function getComputedStyle(e: any): any;
 
 const NOTE = 'discharge-heart-failure';
 const PANEL = 'workbench.view.extension.biomedNlp';
@@ -106,8 +104,9 @@ describe('e2e: the side panel, the Outline, statement checks and the status', fu
     });
     assert.match(row(legend, 'negated')!.description, /struck through/);
     const swatches = await s.vscode.page.evaluate((id: string) => {
-      const rows = Array.from(document.getElementById(id)!.querySelectorAll('.monaco-list-row')) as any[];
-      return rows.filter((r) => r.querySelector('.codicon-circle-large-filled')).map((r) => getComputedStyle(r.querySelector('.codicon-circle-large-filled')).color as string);
+      const rows = Array.from(document.getElementById(id)!.querySelectorAll('.monaco-list-row'));
+      const firstSwatches = rows.map((r) => r.querySelector('.codicon-circle-large-filled')).filter((el): el is Element => el !== null);
+      return firstSwatches.map((swatch) => getComputedStyle(swatch).color);
     }, PANEL);
     assert.equal(swatches.length, ENTITY_LEGEND.length, 'a swatch per type');
     assert.equal(new Set(swatches).size, ENTITY_LEGEND.length, `a colour per type: ${JSON.stringify(swatches)}`);

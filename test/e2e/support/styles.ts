@@ -8,8 +8,6 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { poll, VsCode } from './vscode';
 
-declare const document: any;
-declare function getComputedStyle(e: any): any;
 
 export interface StyledRun {
   start: number;
@@ -26,13 +24,13 @@ export async function styledLines(page: Page): Promise<Map<number, { text: strin
   const lines = await page.evaluate(() => {
     const viewLines = document.querySelector('.editor-group-container.active .monaco-editor .lines-content > .view-lines');
     if (!viewLines) return [];
-    const out: { line: number; text: string; runs: any[] }[] = [];
-    for (const el of Array.from(viewLines.querySelectorAll(':scope > .view-line')) as any[]) {
+    const out: { line: number; text: string; runs: StyledRun[] }[] = [];
+    for (const el of Array.from(viewLines.querySelectorAll<HTMLElement>(':scope > .view-line'))) {
       const line = Math.round(parseFloat(el.style.top) / parseFloat(el.style.height));
       let col = 0;
       let text = '';
-      const runs: any[] = [];
-      for (const span of Array.from(el.querySelectorAll(':scope > span > span')) as any[]) {
+      const runs: StyledRun[] = [];
+      for (const span of Array.from(el.querySelectorAll(':scope > span > span'))) {
         const t = String(span.textContent ?? '').replace(/\u00a0/g, ' ');
         if (!t.length) continue;
         const cs = getComputedStyle(span);
@@ -68,7 +66,7 @@ export function runAt(lines: Map<number, { text: string; runs: StyledRun[] }>, t
 export async function editorBackground(page: Page): Promise<string> {
   return page.evaluate(() => {
     const el = document.querySelector('.editor-group-container.active .monaco-editor .monaco-editor-background') ?? document.querySelector('.editor-group-container.active .monaco-editor');
-    return getComputedStyle(el).backgroundColor as string;
+    return el ? getComputedStyle(el).backgroundColor : '';
   });
 }
 
@@ -125,12 +123,12 @@ export async function treeRows(page: Page, containerId: string): Promise<TreeRow
   return page.evaluate((id: string) => {
     const root = document.getElementById(id);
     if (!root) return [];
-    const rows = Array.from(root.querySelectorAll('.monaco-list-row')) as any[];
+    const rows = Array.from(root.querySelectorAll<HTMLElement>('.monaco-list-row'));
     return rows
       .sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')))
       .map((r) => ({
-        label: String(r.querySelector('.label-name')?.innerText ?? '').trim(),
-        description: String(r.querySelector('.label-description')?.innerText ?? '').trim(),
+        label: String(r.querySelector<HTMLElement>('.label-name')?.innerText ?? '').trim(),
+        description: String(r.querySelector<HTMLElement>('.label-description')?.innerText ?? '').trim(),
         level: Number(r.getAttribute('aria-level') ?? 0),
         expanded: r.getAttribute('aria-expanded') === null ? undefined : r.getAttribute('aria-expanded') === 'true',
       }));

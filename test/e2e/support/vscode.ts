@@ -14,11 +14,6 @@ import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { MODIFIER_LEGEND, THEME_KINDS, themeKey } from '../../../client/src/legend';
 
-// Functions passed to page.evaluate run in the browser; the project compiles without the
-// DOM library, so these names are declared loosely here (module scope only).
-declare const document: any;
-declare const window: any;
-declare function getComputedStyle(e: any): any;
 
 export const ROOT = path.resolve(__dirname, '../../../..');
 export const CODE_SERVER_ENTRY = path.join(ROOT, '.e2e/code-server/node_modules/code-server/out/node/entry.js');
@@ -284,7 +279,7 @@ export class VsCode {
       'animations to finish',
       () =>
         this.page.evaluate(() =>
-          (document.getAnimations() as any[]).every((a) => a.playState !== 'running' || a.effect?.getComputedTiming?.().iterations === Infinity),
+          document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
         ),
       2_000,
       50,
@@ -358,13 +353,13 @@ export class VsCode {
       const viewLines = document.querySelector('.editor-group-container.active .monaco-editor .lines-content > .view-lines');
       if (!viewLines) return [];
       const lines: { line: number; text: string; runs: { start: number; end: number; color: string }[] }[] = [];
-      for (const el of Array.from(viewLines.querySelectorAll(':scope > .view-line')) as any[]) {
+      for (const el of Array.from(viewLines.querySelectorAll<HTMLElement>(':scope > .view-line'))) {
         const lineHeight = parseFloat(el.style.height);
         const line = Math.round(parseFloat(el.style.top) / lineHeight);
         let col = 0;
         const runs: { start: number; end: number; color: string }[] = [];
         let text = '';
-        for (const span of Array.from(el.querySelectorAll(':scope > span > span')) as any[]) {
+        for (const span of Array.from(el.querySelectorAll(':scope > span > span'))) {
           const t = String(span.textContent ?? '').replace(/\u00a0/g, ' ');
           if (!t.length) continue;
           const color = getComputedStyle(span).color;
@@ -432,16 +427,17 @@ export class VsCode {
       ([w, n]: [string, number]) => {
         const editor = document.querySelector('.editor-group-container.active .monaco-editor');
         const viewLines = editor?.querySelector('.lines-content > .view-lines');
-        if (!viewLines) return undefined;
-        const area = editor.querySelector('.overflow-guard .monaco-scrollable-element').getBoundingClientRect();
-        const lines = (Array.from(viewLines.querySelectorAll(':scope > .view-line')) as any[]).sort(
+        const scrollable = editor?.querySelector('.overflow-guard .monaco-scrollable-element');
+        if (!viewLines || !scrollable) return undefined;
+        const area = scrollable.getBoundingClientRect();
+        const lines = Array.from(viewLines.querySelectorAll<HTMLElement>(':scope > .view-line')).sort(
           (a, b) => parseFloat(a.style.top) - parseFloat(b.style.top),
         );
         let seen = 0;
         for (const line of lines) {
           const walker = document.createTreeWalker(line, 4 /* NodeFilter.SHOW_TEXT */);
           // An occurrence may span several token spans: search the line's text, then map back.
-          const nodes: any[] = [];
+          const nodes: { node: Node; at: number }[] = [];
           let all = '';
           for (let t = walker.nextNode(); t; t = walker.nextNode()) {
             nodes.push({ node: t, at: all.length });
@@ -451,6 +447,7 @@ export class VsCode {
             if (seen++ < n) continue;
             const mid = i + Math.floor(w.length / 2);
             const hit = nodes.filter((x) => x.at <= mid).pop();
+            if (!hit) continue;
             const range = document.createRange();
             range.setStart(hit.node, mid - hit.at);
             range.setEnd(hit.node, mid - hit.at + 1);
@@ -488,7 +485,7 @@ export class VsCode {
   /** The text of the visible editor hover. */
   async hoverText(): Promise<string> {
     return this.page.evaluate(() => {
-      const hovers = Array.from(document.querySelectorAll('.monaco-editor .monaco-hover:not(.hidden)')) as any[];
+      const hovers = Array.from(document.querySelectorAll<HTMLElement>('.monaco-editor .monaco-hover:not(.hidden)'));
       return hovers
         .filter((h) => h.offsetParent !== null)
         .map((h) => String(h.innerText))
@@ -524,7 +521,7 @@ export class VsCode {
       await this.page.locator('.markers-panel').waitFor({ state: 'visible' });
     }
     return this.page.evaluate(() => {
-      const rows = Array.from(document.querySelectorAll('.markers-panel .monaco-list-row')) as any[];
+      const rows = Array.from(document.querySelectorAll<HTMLElement>('.markers-panel .monaco-list-row'));
       return rows
         .filter((r) => r.querySelector('.marker-message-details, .marker-icon'))
         .map((r) => String(r.innerText).replace(/\s+/g, ' ').trim());
@@ -550,7 +547,7 @@ export class VsCode {
         await item.hover();
       }
       const text = await this.page.evaluate(() =>
-        (Array.from(document.querySelectorAll('.workbench-hover, .monaco-hover')) as any[])
+        Array.from(document.querySelectorAll<HTMLElement>('.workbench-hover, .monaco-hover'))
           .filter((h) => h.offsetParent !== null && !h.closest('.monaco-editor'))
           .map((h) => String(h.innerText))
           .join('\n'),
@@ -562,11 +559,11 @@ export class VsCode {
   /** The notification toasts on screen (message and button labels). */
   async notifications(): Promise<Notification[]> {
     return this.page.evaluate(() =>
-      (Array.from(document.querySelectorAll('.notifications-toasts .notification-toast')) as any[])
+      Array.from(document.querySelectorAll<HTMLElement>('.notifications-toasts .notification-toast'))
         .filter((t) => t.offsetParent !== null)
         .map((t) => ({
-          message: String(t.querySelector('.notification-list-item-message')?.innerText ?? '').trim(),
-          buttons: (Array.from(t.querySelectorAll('.notification-list-item-buttons-container .monaco-button')) as any[]).map((b) =>
+          message: String(t.querySelector<HTMLElement>('.notification-list-item-message')?.innerText ?? '').trim(),
+          buttons: Array.from(t.querySelectorAll<HTMLElement>('.notification-list-item-buttons-container .monaco-button')).map((b) =>
             String(b.innerText).trim(),
           ),
         })),
@@ -585,12 +582,14 @@ export class VsCode {
    */
   async countNotifications(text: string): Promise<void> {
     await this.page.evaluate((t: string) => {
-      const w = window as any;
+      // The count lives on the page between two evaluate calls.
+      const w = window as unknown as { __e2eCount: number; __e2eObserver?: MutationObserver };
       w.__e2eCount = 0;
       const seen = new WeakSet();
-      const check = (node: any) => {
-        const toasts = node.matches?.('.notification-toast') ? [node] : Array.from(node.querySelectorAll?.('.notification-toast') ?? []);
-        for (const toast of toasts as any[]) {
+      const check = (node: Node) => {
+        if (!(node instanceof Element)) return;
+        const toasts = node.matches('.notification-toast') ? [node] : Array.from(node.querySelectorAll('.notification-toast'));
+        for (const toast of toasts) {
           if (!seen.has(toast) && String(toast.textContent).includes(t)) {
             seen.add(toast);
             w.__e2eCount++;
@@ -598,11 +597,11 @@ export class VsCode {
         }
       };
       w.__e2eObserver?.disconnect();
-      w.__e2eObserver = new w.MutationObserver((records: any[]) => {
+      w.__e2eObserver = new MutationObserver((records) => {
         for (const r of records) {
-          for (const n of Array.from(r.addedNodes) as any[]) check(n);
+          for (const n of Array.from(r.addedNodes)) check(n);
           // A toast element can be filled in after it was added.
-          const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+          const el = r.target instanceof Element ? r.target : r.target.parentElement;
           const toast = el?.closest('.notification-toast');
           if (toast) check(toast);
         }
@@ -612,7 +611,7 @@ export class VsCode {
   }
 
   async countedNotifications(): Promise<number> {
-    return this.page.evaluate(() => (window as any).__e2eCount as number);
+    return this.page.evaluate(() => (window as unknown as { __e2eCount: number }).__e2eCount);
   }
 }
 
