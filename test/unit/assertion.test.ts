@@ -13,6 +13,7 @@ import { JsonProfile, nerSchema } from '../../server/src/engine/profiles/json';
 import { findTriggers, markAssertions, sectionTitle } from '../../server/src/engine/tasks/assertion/context';
 import { compileTerms, defaultTerms, loadTerms, termsFromText } from '../../server/src/engine/tasks/assertion/terms';
 import { ASSERTION_STATUSES, AssertionStatus, EntityType, Mention } from '../../server/src/engine/types';
+import { SchemaNode } from '../support/schemaNode';
 
 /** A mention of the first occurrence (or the nth) of `text` in the sentence. */
 function at(sentence: string, text: string, type: EntityType = 'problem', nth = 0): Mention {
@@ -329,7 +330,7 @@ describe('assertion: rules+model', () => {
     assert.equal(req.kind, 'chat');
     if (req.kind !== 'chat') return;
     assert.deepEqual(req.format, nerSchema(['problem'], true));
-    assert.deepEqual((nerSchema(['problem'], true) as any).properties.entities.items.required, ['text', 'type', 'statuses']);
+    assert.deepEqual((nerSchema(['problem'], true) as SchemaNode).properties.entities.items.required, ['text', 'type', 'statuses']);
     assert.match(req.messages[0].content, /"statuses"/);
     const plainReq = plain.nerRequest(s, group);
     assert.ok(plainReq.kind === 'chat' && !plainReq.messages[0].content.includes('statuses'));

@@ -103,10 +103,10 @@ async function medtunedRelation(client: Ollama, sentence: string, p: CandidatePa
 async function jsonRelations(client: Ollama, sentence: string, pairs: CandidatePair[]): Promise<string[]> {
   const answer = JSON.parse(await ask(client, LLAMA, new JsonProfile().relationRequest(sentence, { id: 'x', pairs })));
   assert.deepEqual(
-    answer.relations.map((r: any) => r.pair),
+    answer.relations.map((r: { pair: string }) => r.pair),
     pairs.map((_, i) => `P${i + 1}`),
   );
-  return answer.relations.map((r: any) => r.label);
+  return answer.relations.map((r: { label: string }) => r.label);
 }
 
 /** Gold entities of a document as mentions, relative to the whole text. */
@@ -206,14 +206,14 @@ describe('OllamaTestServer', () => {
       });
 
       const show = await client.show({ model: MEDTUNED });
-      assert.equal((show.model_info as any)['llama.context_length'], 4096);
+      assert.equal(Reflect.get(show.model_info, 'llama.context_length'), 4096);
       assert.deepEqual(show.capabilities, ['completion']);
       assert.equal(show.details.family, 'llama');
       assert.equal(typeof show.modelfile, 'string');
       assert.equal(typeof show.template, 'string');
       assert.equal(typeof show.parameters, 'string');
       // The older key `name` works too.
-      const byName: any = await (await post(server, '/api/show', { name: LLAMA })).json();
+      const byName = (await (await post(server, '/api/show', { name: LLAMA })).json()) as { model_info: Record<string, unknown> };
       assert.equal(byName.model_info['llama.context_length'], 131072);
       await assert.rejects(client.show({ model: 'nope:1b' }), { name: 'ResponseError', status_code: 404, message: "model 'nope:1b' not found" });
     });
@@ -224,7 +224,7 @@ describe('OllamaTestServer', () => {
       const ps = await client.ps();
       const m = ps.models.find((x) => x.name === LLAMA)!;
       assert.ok(m, 'loaded model listed');
-      assert.equal((m as any).context_length, 8192);
+      assert.equal(Reflect.get(m, 'context_length'), 8192);
       const expires = new Date(m.expires_at).getTime();
       assert.ok(expires > Date.now() + 29 * 60000 && expires <= Date.now() + 30 * 60000 + 1000);
       assert.equal(m.size_vram, 4920753328);
@@ -272,7 +272,7 @@ describe('OllamaTestServer', () => {
       const fin = parts[parts.length - 1];
       assert.equal(fin.done_reason, 'stop');
       assert.equal(fin.prompt_eval_count, Math.ceil(('You extract entities.' + 'Find things.').length / 4));
-      assert.equal((fin as any).context, undefined);
+      assert.equal(Reflect.get(fin, 'context'), undefined);
 
       const whole = await client.chat({ model: LLAMA, messages, stream: false });
       assert.equal(whole.message.content, text);
@@ -291,7 +291,7 @@ describe('OllamaTestServer', () => {
       assert.equal(rows[3].done, true);
       const res2 = await post(server, '/api/chat', { model: LLAMA, messages: [{ role: 'user', content: 'x' }], stream: false });
       assert.equal(res2.headers.get('content-type'), 'application/json; charset=utf-8');
-      assert.equal(((await res2.json()) as any).message.content, 'one two three');
+      assert.equal(((await res2.json()) as { message: { content: string } }).message.content, 'one two three');
     });
 
     it('a leading space goes with the first piece, as the Llama tokenizer merges it into the first word', async () => {
@@ -333,7 +333,7 @@ describe('OllamaTestServer', () => {
 
   describe('errors', () => {
     it('404 for an unknown model: ResponseError with status_code and message', async () => {
-      await assert.rejects(client.generate({ model: 'nope:7b', prompt: 'x' }), (e: any) => {
+      await assert.rejects(client.generate({ model: 'nope:7b', prompt: 'x' }), (e: { name: string; status_code: number; message: string }) => {
         assert.equal(e.name, 'ResponseError');
         assert.equal(e.status_code, 404);
         assert.equal(e.message, "model 'nope:7b' not found");
@@ -346,21 +346,21 @@ describe('OllamaTestServer', () => {
     });
 
     it('400 for a bad format, a missing body and invalid JSON', async () => {
-      await assert.rejects(client.generate({ model: LLAMA, prompt: 'x', format: 'xml' }), (e: any) => {
+      await assert.rejects(client.generate({ model: LLAMA, prompt: 'x', format: 'xml' }), (e: { status_code: number; message: string }) => {
         assert.equal(e.status_code, 400);
         assert.match(e.message, /^invalid format/);
         return true;
       });
       const numeric = await post(server, '/api/chat', { model: LLAMA, messages: [], format: 42 });
       assert.equal(numeric.status, 400);
-      assert.match(((await numeric.json()) as any).error, /^invalid format/);
+      assert.match(((await numeric.json()) as { error: string }).error, /^invalid format/);
       const missing = await fetch(server.url + '/api/generate', { method: 'POST' });
       assert.equal(missing.status, 400);
       assert.equal(missing.headers.get('content-type'), 'application/json; charset=utf-8');
       assert.deepEqual(await missing.json(), { error: 'missing request body' });
       const bad = await post(server, '/api/generate', 'not json');
       assert.equal(bad.status, 400);
-      assert.match(((await bad.json()) as any).error, /invalid character/);
+      assert.match(((await bad.json()) as { error: string }).error, /invalid character/);
       assert.equal(lastRequest(server).body, 'not json');
     });
 
@@ -481,7 +481,7 @@ describe('OllamaTestServer', () => {
     it('stop() refuses connections (ECONNREFUSED); restart() recovers on the same port', async () => {
       const port = server.port;
       await server.stop();
-      await assert.rejects(fetch(server.url + '/api/version'), (e: any) => {
+      await assert.rejects(fetch(server.url + '/api/version'), (e: { cause?: { code?: string } }) => {
         assert.equal(e.cause?.code, 'ECONNREFUSED');
         return true;
       });
@@ -721,7 +721,7 @@ describe('OllamaTestServer', () => {
       assert.equal(server.medtunedPrompts.length, 0, 'none of them was taken for the layout');
       // The same prompts through /v1/completions (a raw generate there too).
       const v1 = await post(server, '/v1/completions', { model: MEDTUNED, prompt: `${exact} `, max_tokens: 16 });
-      assert.equal(((await v1.json()) as any).choices[0].text, OFF_LAYOUT_ANSWER);
+      assert.equal(((await v1.json()) as { choices: { text: string }[] }).choices[0].text, OFF_LAYOUT_ANSWER);
       assert.equal(server.offLayoutPrompts.length, cases.length + 1);
       // The exact prompt, for contrast: answered from gold, nothing logged off the layout.
       const ok = await client.generate({ model: MEDTUNED, prompt: exact, raw: true });
@@ -810,7 +810,7 @@ describe('OllamaTestServer', () => {
         messages: [{ role: 'user', content: `Entity types: treatment, problem\nText: ${text}` }],
       });
       assert.deepEqual(
-        JSON.parse(r.message.content).entities.map((e: any) => e.text),
+        JSON.parse(r.message.content).entities.map((e: { text: string }) => e.text),
         ['Furosemide', 'Metoprolol succinate', 'Warfarin'],
       );
       const wrapped = 'presented with three days of worsening\n    dyspnea and bilateral leg\nswelling.';
@@ -855,7 +855,7 @@ describe('OllamaTestServer', () => {
           format: SCHEMA,
           messages: [{ role: 'user', content: `Entity types: treatment\nText: ${sentence}` }],
         });
-        const kept = JSON.parse(j.message.content).entities.map((e: any) => e.text);
+        const kept = JSON.parse(j.message.content).entities.map((e: { text: string }) => e.text);
         const g = await c.generate({ model: MEDTUNED, prompt: medtunedPrompt(CLINICAL_INSTRUCTION, sentence), raw: true });
         assert.deepEqual(
           lines(g.response).filter(([, t]) => t !== 'O').map(([w]) => w),

@@ -25,6 +25,18 @@ import {
 } from '../support/ollamaServer';
 import { NOTES_DIR } from '../support/gold';
 
+/** An OpenAI error body, as the tests read it. */
+interface ApiError {
+  error: { message: string; type: string; code?: string | null };
+}
+
+/** A non-streamed chat or text completion, as the tests read it. */
+interface CompletionBody {
+  object: string;
+  choices: { finish_reason: string; text?: string; message: { content: string } }[];
+  usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
+}
+
 const NOTE = fixtureNote('progress-diabetes-ckd');
 /** A sentence of the note with clinical gold entities in it. */
 const SENTENCE = (() => {
@@ -195,7 +207,7 @@ describe('OpenAiBackend against the /v1 endpoints of the test server', function 
       body: JSON.stringify({ model: 'no-such-model:7b', messages: [{ role: 'user', content: 'x' }] }),
     });
     assert.equal(res.status, 404);
-    const body = (await res.json()) as any;
+    const body = (await res.json()) as ApiError;
     assert.equal(typeof body.error.message, 'string');
     assert.equal(body.error.type, 'not_found_error');
     assert.equal(body.error.code, 'model_not_found');
@@ -337,7 +349,7 @@ describe('the test server /v1 endpoints', function () {
   after(async () => server.stop());
 
   it('GET /v1/models and /v1/models/{id} in OpenAI shapes', async () => {
-    const list = (await (await fetch(`${server.url}/v1/models`)).json()) as any;
+    const list = (await (await fetch(`${server.url}/v1/models`)).json()) as { object: string; data: { id: string; object: string; created: number; owned_by: string }[] };
     assert.equal(list.object, 'list');
     assert.deepEqual(list.data.map((m: { id: string }) => m.id), [MEDTUNED_MODEL.name, LLAMA31_MODEL.name]);
     for (const m of list.data) {
@@ -345,27 +357,27 @@ describe('the test server /v1 endpoints', function () {
       assert.equal(typeof m.created, 'number');
       assert.equal(typeof m.owned_by, 'string');
     }
-    const one = (await (await fetch(`${server.url}/v1/models/${encodeURIComponent(LLAMA31_MODEL.name)}`)).json()) as any;
+    const one = (await (await fetch(`${server.url}/v1/models/${encodeURIComponent(LLAMA31_MODEL.name)}`)).json()) as { id: string };
     assert.equal(one.id, LLAMA31_MODEL.name);
     const none = await fetch(`${server.url}/v1/models/nope`);
     assert.equal(none.status, 404);
-    assert.equal(((await none.json()) as any).error.type, 'not_found_error');
+    assert.equal(((await none.json()) as ApiError).error.type, 'not_found_error');
   });
 
   it('non-streaming chat and completions answer one object with usage; stream defaults to false', async () => {
-    const chat: any = await (
+    const chat = (await (
       await fetch(`${server.url}/v1/chat/completions`, {
         method: 'POST',
         body: JSON.stringify({ model: LLAMA31_MODEL.name, messages: [{ role: 'user', content: 'Sentence 1: zqxwv\nSentence 2: qwzxv' }], response_format: { type: 'json_schema', json_schema: { name: 'answer', schema: { type: 'object' } } } }),
       })
-    ).json();
+    ).json()) as CompletionBody;
     assert.equal(chat.object, 'chat.completion');
     assert.deepEqual(JSON.parse(chat.choices[0].message.content), { label: 'neutral', evidence: '' });
     assert.equal(chat.choices[0].finish_reason, 'stop');
     assert.equal(chat.usage.total_tokens, chat.usage.prompt_tokens + chat.usage.completion_tokens);
-    const completion: any = await (
+    const completion = (await (
       await fetch(`${server.url}/v1/completions`, { method: 'POST', body: JSON.stringify({ model: MEDTUNED_MODEL.name, prompt: 'anything', max_tokens: 1 }) })
-    ).json();
+    ).json()) as CompletionBody;
     assert.equal(completion.object, 'text_completion');
     assert.equal(completion.choices[0].finish_reason, 'length');
     assert.equal(completion.usage.completion_tokens, 1);
@@ -380,7 +392,7 @@ describe('the test server /v1 endpoints', function () {
     ] as const) {
       const res = await fetch(`${server.url}${path}`, { method: 'POST', body: JSON.stringify(body) });
       assert.equal(res.status, 400, JSON.stringify(body));
-      const e = (await res.json()) as any;
+      const e = (await res.json()) as ApiError;
       assert.equal(e.error.type, 'invalid_request_error');
       assert.equal(typeof e.error.message, 'string');
       assert.ok('code' in e.error);

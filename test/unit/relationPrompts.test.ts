@@ -7,6 +7,7 @@ import { CandidatePair, candidatePairs, I2B2_RELATIONS, LABELS, PairKind } from 
 import { tokenize } from '../../server/src/engine/text/tokenize';
 import { ENTITY_TYPES, EntityType, Mention, ModelAnswer, ModelRequest } from '../../server/src/engine/types';
 import { loadMedtunedReference, OFF_LAYOUT_ANSWER } from '../support/ollamaServer';
+import { SchemaNode } from '../support/schemaNode';
 
 function mention(sentence: string, text: string, type: EntityType, occurrence = 0): Mention {
   let start = -1;
@@ -21,10 +22,6 @@ function pair(kind: PairKind, head: Mention, tail: Mention): CandidatePair {
 
 function answer(text: string, doneReason = 'stop'): ModelAnswer {
   return { text, doneReason, promptTokens: 10, evalTokens: 3, evalMs: 1 };
-}
-
-function countOf(haystack: string, needle: string): number {
-  return haystack.split(needle).length - 1;
 }
 
 /** Instruction and input of a medtuned prompt, checking the training layout on the way (nothing after `### Output:`). */
@@ -469,7 +466,7 @@ describe('relation prompts: json', () => {
 
   it('relationSchema is flat, with the pair enum P1..Pn and the label enum', () => {
     const labels = LABELS.clinical;
-    const schema = relationSchema(3, labels) as any;
+    const schema = relationSchema(3, labels) as SchemaNode;
     assert.equal(schema.type, 'object');
     assert.deepEqual(schema.required, ['relations']);
     const items = schema.properties.relations.items;
@@ -479,7 +476,7 @@ describe('relation prompts: json', () => {
     assert.deepEqual(items.required, ['pair', 'label']);
     const json = JSON.stringify(schema);
     for (const word of ['$ref', 'anyOf', 'oneOf', 'allOf', '$defs', 'definitions']) assert.ok(!json.includes(word), word);
-    assert.deepEqual((relationSchema(1, ['CID', 'No Relations']) as any).properties.relations.items.properties.pair.enum, ['P1']);
+    assert.deepEqual((relationSchema(1, ['CID', 'No Relations']) as SchemaNode).properties.relations.items.properties.pair.enum, ['P1']);
   });
 
   it('relationTasks: one task per sentence with all its pairs; none without pairs', () => {
@@ -501,7 +498,7 @@ describe('relation prompts: json', () => {
     assert.equal(req.messages.length, 2);
     assert.equal(req.messages[0].role, 'system');
     assert.deepEqual(req.messages[1], { role: 'user', content: relationUserMessage(s, pairs) });
-    const items = (req.format as any).properties.relations.items.properties;
+    const items = (req.format as SchemaNode).properties.relations.items.properties;
     assert.deepEqual(items.pair.enum, ['P1', 'P2']);
     assert.deepEqual(items.label.enum, [...LABELS.clinical]);
     assert.ok(req.numPredict > 0);
@@ -512,7 +509,7 @@ describe('relation prompts: json', () => {
       pair('clinical', mention(t, 'aspirin', 'treatment'), mention(t, 'headache', 'problem')),
     ];
     const mreq = profile.relationRequest(t, { id: pairsId(mixed), pairs: mixed });
-    const enumLabels: string[] = (mreq as any).format.properties.relations.items.properties.label.enum;
+    const enumLabels: string[] = ((mreq as { format: SchemaNode }).format).properties.relations.items.properties.label.enum;
     for (const l of [...LABELS['chemical-gene'], ...LABELS.clinical]) assert.ok(enumLabels.includes(l), l);
     assert.equal(new Set(enumLabels).size, enumLabels.length, 'no label twice');
   });

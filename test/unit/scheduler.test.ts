@@ -102,7 +102,7 @@ describe('Scheduler', () => {
         return j.run(signal).finally(() => running--);
       }),
     );
-    for (const j of jobs) {
+    for (let i = 0; i < jobs.length; i++) {
       await tick();
       assert.ok(s.inFlight <= 3);
       // Finish whatever has started.
@@ -133,7 +133,7 @@ describe('Scheduler', () => {
     });
     assert.deepEqual(log, ['blocker']);
     blocker.d.resolve('x');
-    for (const j of made) {
+    for (let i = 0; i < made.length; i++) {
       await tick();
       await tick();
       // Finish whatever runs now so the next one can start.
