@@ -5,7 +5,7 @@
  * resident memory then. Reads dist/ as `npm run package` left it (the .vsix row is missing
  * when it was not built).
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -29,7 +29,6 @@ function rssBytes(pid: number): number {
   } catch {
     // not Linux: below
   }
-  const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
   return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) * 1024;
 }
 

@@ -20,7 +20,6 @@ import { DEFAULT_MODEL_FILE, DEFAULT_MODEL_URL, DownloadError, downloadModel } f
 import { EmbeddedRuntime, NODE_LLAMA_CPP_VERSION, NOT_INSTALLED_MESSAGE } from '../../server/src/engine/models/embedded/runtime';
 import { FallbackBackend, selectBackend } from '../../server/src/engine/models/select';
 import { DEFAULT_ENGINE_CONFIG } from '../../server/src/engine/config';
-import { OllamaBackend } from '../../server/src/engine/models/ollama';
 import { JsonProfile, nerSchema } from '../../server/src/engine/profiles/json';
 import { MedtunedProfile } from '../../server/src/engine/profiles/medtuned';
 import { Profile } from '../../server/src/engine/profiles/profile';
@@ -212,7 +211,6 @@ describe('embedded engine (node-llama-cpp, a tiny GGUF written by the test)', fu
       const b = backend();
       await b.generate({ ...endless, numPredict: 1 }, new AbortController().signal); // loaded
       const controller = new AbortController();
-      let tokens = 0;
       const pending = b.generate(endless, controller.signal).catch((e: unknown) => e);
       await new Promise((r) => setTimeout(r, 300));
       const abortedAt = Date.now();
@@ -224,8 +222,7 @@ describe('embedded engine (node-llama-cpp, a tiny GGUF written by the test)', fu
       assert.ok(took < 1000, `stopped ${took} ms after the abort`);
       // The engine is free again.
       const next = await b.generate({ ...endless, numPredict: 3 }, new AbortController().signal);
-      tokens = next.evalTokens;
-      assert.equal(tokens, 3);
+      assert.equal(next.evalTokens, 3);
     });
 
     it('a request cancelled while it waits for its turn rejects at once and never runs', async () => {

@@ -23,7 +23,7 @@ import { EntityType, ModelBackend } from '../../server/src/engine/types';
 import { CLINICAL_NOTES, fixtureNote, LITERATURE_NOTES, NOTES_DIR, spans } from '../support/gold';
 import { LspTestClient, waitFor } from '../support/lspClient';
 import { LLAMA31_MODEL, loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer } from '../support/ollamaServer';
-import { CliResult, ensureCliBuilt, filesBelow, ROOT, runCli } from '../support/cli';
+import { CliResult, ensureCliBuilt, filesBelow, runCli } from '../support/cli';
 
 const NOTES = [...CLINICAL_NOTES, ...LITERATURE_NOTES].sort();
 const PROFILES: { name: string; model: string; profile: Profile }[] = [

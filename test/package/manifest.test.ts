@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { builtinModules } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_SETTINGS, MAX_FEW_SHOT } from '../../server/src/lsp/settings';
@@ -166,7 +167,7 @@ describe('package: manifest and .vsix', function () {
     const client = fs.readFileSync(path.join(ROOT, 'dist/extension.js'), 'utf8');
     const server = fs.readFileSync(path.join(ROOT, 'dist/server.js'), 'utf8');
     const requires = (code: string) => [...code.matchAll(/require\("([^"./][^"]*)"\)/g)].map((m) => m[1]).filter((m) => !m.startsWith('node:'));
-    const builtin = new Set(require('node:module').builtinModules);
+    const builtin = new Set(builtinModules);
     assert.deepEqual([...new Set(requires(client).filter((m) => !builtin.has(m)))], ['vscode']);
     assert.deepEqual(requires(server).filter((m) => !builtin.has(m)), []);
   });

@@ -86,29 +86,28 @@ export class LspTestClient {
   }
 
   private async initialize(processId: number | null, configuration = true): Promise<LspTestClient> {
-    const client = this;
     const conn = this.conn;
     const settings = this.settings;
     conn.onRequest('workspace/configuration', (params: { items: { section?: string; scopeUri?: string }[] }) =>
       params.items.map((item) =>
-        item.section === 'biomedNlp' ? (item.scopeUri && client.resourceSettings.get(item.scopeUri)) || client.settings : null,
+        item.section === 'biomedNlp' ? (item.scopeUri && this.resourceSettings.get(item.scopeUri)) || this.settings : null,
       ),
     );
     conn.onRequest('client/registerCapability', (params: { registrations: { method: string; registerOptions?: unknown }[] }) => {
-      client.registrations.push(...params.registrations);
+      this.registrations.push(...params.registrations);
       return null;
     });
     conn.onRequest('workspace/semanticTokens/refresh', () => {
-      client.refreshRequests++;
+      this.refreshRequests++;
       return null;
     });
     conn.onRequest('window/workDoneProgress/create', () => {
-      client.progressCreated++;
+      this.progressCreated++;
       return null;
     });
-    conn.onNotification('$/progress', (p) => void client.progress.push(p));
-    conn.onNotification('biomedNlp/status', (s: StatusParams) => void client.statuses.push(s));
-    conn.onNotification('window/logMessage', (m: { message: string }) => void client.logs.push(m.message));
+    conn.onNotification('$/progress', (p) => void this.progress.push(p));
+    conn.onNotification('biomedNlp/status', (s: StatusParams) => void this.statuses.push(s));
+    conn.onNotification('window/logMessage', (m: { message: string }) => void this.logs.push(m.message));
     conn.listen();
     const result = (await conn.sendRequest('initialize', {
       processId,
@@ -127,9 +126,9 @@ export class LspTestClient {
       },
       initializationOptions: { settings },
     })) as { capabilities: { semanticTokensProvider: { legend: LspTestClient['legend'] } } };
-    client.legend = result.capabilities.semanticTokensProvider.legend;
+    this.legend = result.capabilities.semanticTokensProvider.legend;
     await conn.sendNotification('initialized', {});
-    return client;
+    return this;
   }
 
   async open(uri: string, text: string, languageId = 'clinical-note'): Promise<void> {
