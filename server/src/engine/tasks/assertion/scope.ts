@@ -106,7 +106,7 @@ const LIST_ITEM = 4;
 /** A scope reaches at most this many windows of tokens, however long its list (commas count too). */
 const LIST_REACH = 10;
 /** What closes the one list item a short trigger reaches ("s/p CABG, anemia", "former smoker with COPD"). */
-const ITEM_ENDS = new Set([',', ';', '(', 'with', 'who', 'which']);
+const ITEM_ENDS = new Set([',', ';', '(', 'or', 'with', 'who', 'which']);
 
 /** Category masks terminated at each token (where a termination term starts, and at every stop). */
 export function terminations(toks: readonly Tok[], matches: readonly Match[]): number[] {
