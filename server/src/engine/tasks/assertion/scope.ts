@@ -10,15 +10,15 @@
  *   list item, so a long list stays in scope until an item reads as a clause (listEnds:
  *   "has", "showed"; for negation also a degree: "mild tremor").
  * - A short trigger ("s/p", "former", "sick contacts") reaches one list item only: it ends at
- *   a comma, "with", "who" or after four words.
+ *   a comma, "or", "with", "who" or after four words.
  * - The longest term wins where terms overlap, and consumes its words: pseudo-triggers ("no
  *   increase", "gram negative") trigger nothing, so the shorter trigger inside never fires.
  *
- * Matching is on lower-cased words, any number matches `#`, and de-identification
+ * Matching is on lower-cased words, any number matches `#` (a year `<YEAR>` too), and de-identification
  * placeholders ([**Name**], ***NAME***, [NAME]) are one word that is never a trigger.
  */
 import { ASSERTION_STATUSES, AssertionStatus } from '../../types';
-import { ALL_CATEGORIES, CompiledTerms, IGNORED, normaliseWord, SectionRole, TOKEN_PATTERN, TrieNode } from './terms';
+import { ALL_CATEGORIES, CompiledTerms, IGNORED, isYear, normaliseWord, SectionRole, TOKEN_PATTERN, TrieNode, YEAR } from './terms';
 
 export interface Tok {
   start: number;
@@ -28,6 +28,8 @@ export interface Tok {
   word: boolean;
   /** A semicolon, a full stop / ! / ? before a capital, or a list number: the scope ends here. */
   stop: boolean;
+  /** A year ("2015"): matches `<YEAR>` in a term, and `#` too. */
+  year?: boolean;
 }
 
 /** A trigger found in a sentence, with the token range its scope covers (for tests and tools). */
@@ -67,7 +69,9 @@ export function tokens(sentence: string): Tok[] {
     const placeholder = text.length > 2 && PLACEHOLDER_START.test(text);
     const word = placeholder || /[\p{L}\p{N}]/u.test(text);
     // A placeholder's normal form can match no term: it holds a character no term word has.
-    out.push({ start, end: start + text.length, norm: placeholder ? '\u0000' : normaliseWord(text), word, stop: text === ';' });
+    const tok: Tok = { start, end: start + text.length, norm: placeholder ? '\u0000' : normaliseWord(text), word, stop: text === ';' };
+    if (isYear(text)) tok.year = true;
+    out.push(tok);
   }
   const spaceAfter = (i: number) => i + 1 < out.length && out[i + 1].start > out[i].end;
   for (let i = 0; i + 1 < out.length; i++) {
@@ -90,7 +94,7 @@ export function matchTerms(toks: readonly Tok[], root: TrieNode): Match[] {
     let node: TrieNode | undefined = root;
     let best: Match | undefined;
     for (let j = i; j < toks.length && node; j++) {
-      node = node.next.get(toks[j].norm);
+      node = (toks[j].year && node.next.get(YEAR)) || node.next.get(toks[j].norm);
       if (node?.end) best = { first: i, end: j + 1, node };
     }
     if (best) {

@@ -135,12 +135,17 @@ export function normaliseWord(text: string): string {
   return DIGITS.test(text) || NUMBER_WORDS.has(lower) ? '#' : lower;
 }
 
+/** A term word that matches a year only ("in <YEAR>"): a date places a condition in the past. */
+export const YEAR = '<year>';
+const YEAR_DIGITS = /^(?:19|20)\p{N}\p{N}$/u;
+export const isYear = (text: string) => YEAR_DIGITS.test(text);
+
 /** A term as the words the trie holds (the same tokens the sentence gets). */
 export function termWords(term: string): string[] {
   const words: string[] = [];
   TOKEN_PATTERN.lastIndex = 0;
   for (let m = TOKEN_PATTERN.exec(term); m; m = TOKEN_PATTERN.exec(term)) {
-    if (!IGNORED.has(m[0])) words.push(m[0] === '#' ? '#' : normaliseWord(m[0]));
+    if (!IGNORED.has(m[0])) words.push(m[0] === '#' ? '#' : m[0].toLowerCase() === YEAR ? YEAR : normaliseWord(m[0]));
   }
   return words;
 }
