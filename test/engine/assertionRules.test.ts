@@ -67,6 +67,9 @@ describe('assertion rules (issue 24): negation', () => {
     assert.deepEqual(statuses('Admitted to rule out endocarditis.', 'endocarditis'), ['possible']);
     assert.deepEqual(statuses('R/O sepsis.', 'sepsis'), ['possible']);
     assert.deepEqual(statuses('Ultrasound to evaluate for cholecystitis.', 'cholecystitis'), ['possible']);
+    // "ruled out for" negates what follows, not the complaint before it.
+    assert.deepEqual(statuses('Syncope, ruled out for arrhythmia.', 'arrhythmia'), ['negated']);
+    assert.deepEqual(statuses('Syncope, ruled out for arrhythmia.', 'Syncope'), []);
   });
 
   it('a ROS label that denies: "Fever: denies" negates both ways; a condition back in "free" is negated', () => {
@@ -100,6 +103,9 @@ describe('assertion rules (issue 24): historical', () => {
     assert.deepEqual(cue(s, 'beer', 'historical'), { by: 'section', text: 'Social History' });
     assert.deepEqual(statuses(s, 'urticaria'), ['historical']);
     assert.deepEqual(statuses('FAMILY HISTORY: Diabetes in several relatives.', 'Diabetes'), ['family']);
+    // A list of items under the label stays in it; a clause after a full stop ends it.
+    assert.deepEqual(statuses('PAST MEDICAL HISTORY: Asthma. Mild CKD. Gout.', 'Gout'), ['historical']);
+    assert.deepEqual(statuses('ALLERGIES: NKDA. The patient presents with wrist pain.', 'wrist pain'), []);
     // A label without a role, or none at all, gives nothing.
     assert.deepEqual(statuses('HEENT: conjunctival pallor.', 'conjunctival pallor'), []);
     assert.deepEqual(statuses('Social worker met with the patient about housing and anxiety.', 'anxiety'), []);
@@ -151,6 +157,7 @@ describe('assertion rules (issue 24): historical', () => {
     assert.deepEqual(statuses(s, 'fever'), []);
     assert.deepEqual(statuses(s, 'red, hot ankle'), []);
     assert.deepEqual(statuses('79 yo M w/ Parkinson disease, admitted with aspiration pneumonia.', 'Parkinson disease'), ['historical']);
+    assert.deepEqual(statuses('Patient with sickle cell disease who comes in with leg pain.', 'sickle cell disease'), ['historical']);
     assert.deepEqual(statuses('A 40-year-old man with flank pain since this morning.', 'flank pain'), []);
     assert.deepEqual(statuses('A 52-year-old woman with dizziness who presents to the emergency department.', 'dizziness'), []);
   });

@@ -13,7 +13,7 @@
  */
 import { AssertionCue, AssertionStatus } from '../../types';
 import { Match, Tok } from './scope';
-import { bit, CompiledTerms, SectionRole } from './terms';
+import { ALL_CATEGORIES, bit, CompiledTerms, SectionRole } from './terms';
 
 /** Tokens [from, to) whose mentions have `status`, with the cue that says why. */
 export interface Stretch {
@@ -61,9 +61,23 @@ export function labelStretches(sentence: string, toks: readonly Tok[], terms: Co
   const out: Stretch[] = [];
   labels.forEach((l, i) => {
     const status = l.role && SECTION_STATUS[l.role];
-    if (status) out.push({ from: l.body, to: labels[i + 1]?.at ?? toks.length, status, cue: { by: 'section', text: l.title } });
+    if (status) out.push({ from: l.body, to: sectionEnd(toks, l.body, labels[i + 1]?.at ?? toks.length, terms), status, cue: { by: 'section', text: l.title } });
   });
   return out;
+}
+
+/**
+ * Where a labelled section ends before the next label: at a full stop followed by a clause
+ * ("ALLERGIES: NKDA. The patient presents with..."), not by a list item ("PMH: Asthma. Gout.").
+ * A clause holds a word that ends a list (terms.json listEnds: "has", "was", "patient").
+ */
+function sectionEnd(toks: readonly Tok[], from: number, to: number, terms: CompiledTerms): number {
+  let stop = -1;
+  for (let k = from; k < to; k++) {
+    if (toks[k].stop && toks[k].norm !== ';') stop = k;
+    else if (stop >= 0 && toks[k].word && terms.listEnds.get(toks[k].norm) === ALL_CATEGORIES) return stop;
+  }
+  return to;
 }
 
 /** Words a list item ends at, going back from a word of the present to find where its item starts. */
