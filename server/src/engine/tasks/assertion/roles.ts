@@ -122,6 +122,8 @@ export function backgroundStretches(sentence: string, toks: readonly Tok[], matc
       else if (!cut && m.node.terminates & historical) cut = m;
     }
     if (!present) continue;
+    // "who" before "comes in" joins the presentation; it cuts nothing.
+    if (cut && cut.end === present.first) cut = undefined;
     let complaint = false;
     for (let j = present.end; j < toks.length && j < present.end + NEAR && !toks[j].stop && !complaint; j++) complaint = startsAt(toks, j, terms.complaints);
     if (!complaint) continue;
