@@ -82,6 +82,8 @@ function sectionEnd(toks: readonly Tok[], from: number, to: number, terms: Compi
 
 /** Words a list item ends at, going back from a word of the present to find where its item starts. */
 const ITEM_STARTS = new Set([',', ';', 'and', 'or']);
+/** A relative pronoun joins the presentation to the background ("with gout who is admitted"); it cuts nothing. */
+const RELATIVES = new Set(['who', 'which', 'that']);
 /** How far the opener's "with" and the complaint after a presentation may be. */
 const NEAR = 8;
 /** The most tokens of a background clause (a bound that keeps marking linear). */
@@ -119,11 +121,9 @@ export function backgroundStretches(sentence: string, toks: readonly Tok[], matc
       const m = matches[q];
       if (m.first <= w) continue;
       if (m.node.presents) present = m;
-      else if (!cut && m.node.terminates & historical) cut = m;
+      else if (!cut && m.node.terminates & historical && !(m.end - m.first === 1 && RELATIVES.has(toks[m.first].norm))) cut = m;
     }
     if (!present) continue;
-    // "who" before "comes in" joins the presentation; it cuts nothing.
-    if (cut && cut.end === present.first) cut = undefined;
     let complaint = false;
     for (let j = present.end; j < toks.length && j < present.end + NEAR && !toks[j].stop && !complaint; j++) complaint = startsAt(toks, j, terms.complaints);
     if (!complaint) continue;
