@@ -81,7 +81,7 @@ function sectionEnd(toks: readonly Tok[], from: number, to: number, terms: Compi
 }
 
 /** Words a list item ends at, going back from a word of the present to find where its item starts. */
-const ITEM_STARTS = new Set([',', ';', 'and', 'or']);
+const ITEM_STARTS = new Set([',', ';', 'and', 'or', 'who', 'which', 'that']);
 /** A relative pronoun joins the presentation to the background ("with gout who is admitted"); it cuts nothing. */
 const RELATIVES = new Set(['who', 'which', 'that']);
 /** How far the opener's "with" and the complaint after a presentation may be. */
