@@ -34,7 +34,7 @@ function cue(sentence: string, text: string, status: AssertionStatus, context: C
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/assertion');
 
 describe('assertion rules (issue 24): negation', () => {
-  it('a negation inside the condition\'s own words does not negate it; one before it does', () => {
+  it("a negation inside the condition's own words does not negate it; one before it does", () => {
     assert.deepEqual(statuses('General: alert, in NO ACUTE DISTRESS.', 'NO ACUTE DISTRESS'), []);
     assert.deepEqual(statuses('Belly soft WITHOUT GUARDING on deep palpation.', 'WITHOUT GUARDING'), []);
     assert.deepEqual(statuses('Belly soft, without GUARDING on deep palpation.', 'GUARDING'), ['negated']);
@@ -111,7 +111,7 @@ describe('assertion rules (issue 24): historical', () => {
     assert.deepEqual(statuses('Social worker met with the patient about housing and anxiety.', 'anxiety'), []);
   });
 
-  it('the editor\'s section: Social History and Allergies as Past Medical History', () => {
+  it("the editor's section: Social History and Allergies as Past Medical History", () => {
     assert.deepEqual(statuses('Cannabis most weekends.', 'Cannabis', { section: 'social history' }), ['historical']);
     assert.deepEqual(cue('Cannabis most weekends.', 'Cannabis', 'historical', { section: 'social history' }), { by: 'section', text: 'Social History' });
     assert.deepEqual(statuses('Amoxicillin (hives).', 'hives', { section: 'allergies' }), ['historical']);
@@ -199,7 +199,7 @@ describe('assertion rules (issue 24): hypothetical and experiencer', () => {
     assert.deepEqual(statuses('Her sister has the flu.', 'flu', { familyHistoryIsHistorical: true }), ['family']);
   });
 
-  it('the new lists are the user\'s to change: a removed term triggers nothing', () => {
+  it("the new lists are the user's to change: a removed term triggers nothing", () => {
     const { terms, error } = termsFromText(JSON.stringify({ remove: ['resolved'], conditions: { historical: ['vaping'] } }), 'x.json');
     assert.equal(error, undefined);
     assert.deepEqual(statuses('Her cough resolved.', 'cough', { terms }), []);
@@ -229,7 +229,7 @@ describe('assertion rules on report-like sets (context-tsv, no model)', () => {
     return scoreRows(read.rows, defaultTerms());
   };
 
-  it('real-report-classes.tsv (the classes of issue 24 and their counter-examples): above the issue\'s thresholds', () => {
+  it("real-report-classes.tsv (the classes of issue 24 and their counter-examples): above the issue's thresholds", () => {
     const s = score('real-report-classes.tsv');
     assert.ok(s.rows >= 150, `${s.rows} rows`);
     assert.ok(s.negation.f1 >= 98.2, `negation F1 ${s.negation.f1}`);
@@ -254,7 +254,12 @@ describe('assertion: marking stays linear in the sentence length', () => {
     const piece = 'A 70-year-old man with gout, no fever, history of stroke, SOCIAL HISTORY: smokes; if pain, call for chest pain, mother with cancer, ';
     const sentence = piece.repeat(3000);
     const first = sentence.indexOf('gout');
-    const mentions: Mention[] = Array.from({ length: 20 }, (_, i) => ({ start: first + i * 150 * piece.length, end: first + i * 150 * piece.length + 4, type: 'problem', text: 'gout' }));
+    const mentions: Mention[] = Array.from({ length: 20 }, (_, i) => ({
+      start: first + i * 150 * piece.length,
+      end: first + i * 150 * piece.length + 4,
+      type: 'problem',
+      text: 'gout',
+    }));
     const t0 = performance.now();
     markAssertions(sentence, mentions);
     const ms = performance.now() - t0;

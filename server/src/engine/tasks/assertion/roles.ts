@@ -29,9 +29,7 @@ const SMALL_WORDS = new Set(['and', 'of', 'the', 'or']);
 
 /** "family history" -> "Family History", "pmh" -> "PMH": how a hover names a section. */
 export function sectionTitle(name: string): string {
-  return name.replace(/[\p{L}]+/gu, (w) =>
-    SMALL_WORDS.has(w) ? w : w.length <= 4 && !/[aeiouy]/.test(w) ? w.toUpperCase() : w[0].toUpperCase() + w.slice(1),
-  );
+  return name.replace(/[\p{L}]+/gu, (w) => (SMALL_WORDS.has(w) ? w : w.length <= 4 && !/[aeiouy]/.test(w) ? w.toUpperCase() : w[0].toUpperCase() + w.slice(1)));
 }
 
 /** The most tokens of a label before its colon ("past medical / surgical history" is five). */
@@ -55,13 +53,19 @@ export function labelStretches(sentence: string, toks: readonly Tok[], terms: Co
     const words = toks.slice(p, colon);
     const role = terms.sectionWords.get(words.map((t) => t.norm).join(' '));
     if (role === undefined && (words.length > OTHER_LABEL_WORDS || !words.every((t) => t.word))) continue;
-    const title = sectionTitle(sentence.slice(toks[p].start, toks[colon - 1].end).toLowerCase().replace(/\s+/g, ' '));
+    const title = sectionTitle(
+      sentence
+        .slice(toks[p].start, toks[colon - 1].end)
+        .toLowerCase()
+        .replace(/\s+/g, ' '),
+    );
     labels.push({ at: p, body: colon + 1, role, title });
   }
   const out: Stretch[] = [];
   labels.forEach((l, i) => {
     const status = l.role && SECTION_STATUS[l.role];
-    if (status) out.push({ from: l.body, to: sectionEnd(toks, l.body, labels[i + 1]?.at ?? toks.length, terms), status, cue: { by: 'section', text: l.title } });
+    if (status)
+      out.push({ from: l.body, to: sectionEnd(toks, l.body, labels[i + 1]?.at ?? toks.length, terms), status, cue: { by: 'section', text: l.title } });
   });
   return out;
 }

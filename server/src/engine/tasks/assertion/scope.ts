@@ -77,11 +77,13 @@ export function tokens(sentence: string): Tok[] {
   for (let i = 0; i + 1 < out.length; i++) {
     const t = out[i];
     // A full stop ends a scope only where a new sentence starts ("No rash. Headache..."), not in "p.o. daily".
-    if ((t.norm === '.' || t.norm === '!' || t.norm === '?') && spaceAfter(i) && CAPITAL_OR_DIGIT.test(sentence.slice(out[i + 1].start, out[i + 1].start + 2))) t.stop = true;
+    if ((t.norm === '.' || t.norm === '!' || t.norm === '?') && spaceAfter(i) && CAPITAL_OR_DIGIT.test(sentence.slice(out[i + 1].start, out[i + 1].start + 2)))
+      t.stop = true;
     // A list number starts a new item: "1) polyp s/p snare removal 2) hemorrhoids", "2. hemorrhoids".
     const next = out[i + 1].norm;
     const numbered = LIST_NUMBER.test(sentence.slice(t.start, t.end)) && (i === 0 || out[i - 1].end < t.start || out[i - 1].norm === '(');
-    if (numbered && (next === ')' || (next === '.' && spaceAfter(i + 1))) && i + 2 < out.length && out[i + 2].word) out[i > 0 && out[i - 1].norm === '(' ? i - 1 : i].stop = true;
+    if (numbered && (next === ')' || (next === '.' && spaceAfter(i + 1))) && i + 2 < out.length && out[i + 2].word)
+      out[i > 0 && out[i - 1].norm === '(' ? i - 1 : i].stop = true;
   }
   return out;
 }
