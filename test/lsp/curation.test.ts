@@ -97,13 +97,15 @@ describe('LSP: curation', function () {
     assert.equal(first!.total, total);
     assert.equal(first!.reviewed, 0);
     assert.equal(first!.suggestions.length, total);
-    const hp = at('hypertension');
+    // An entity with no status of its own: hypertension is history, the background of the HPI's presentation.
+    assert.deepEqual((await tokenAt(at('hypertension')))?.modifiers, ['historical', 'suggested']);
+    const hp = at('diaphoresis');
     assert.deepEqual((await tokenAt(hp))?.modifiers, ['suggested']);
 
     // Accept: with the cursor just after the word.
-    const r = await run(await actions(hp.end), 'Accept problem “hypertension”');
-    assert.deepEqual(r, { changed: true, message: 'Accepted problem “hypertension”' });
-    assert.equal(ann(), `T1\tproblem ${hp.start} ${hp.end}\thypertension\n`);
+    const r = await run(await actions(hp.end), 'Accept problem “diaphoresis”');
+    assert.deepEqual(r, { changed: true, message: 'Accepted problem “diaphoresis”' });
+    assert.equal(ann(), `T1\tproblem ${hp.start} ${hp.end}\tdiaphoresis\n`);
     assert.deepEqual((await tokenAt(hp))?.modifiers, ['curated']);
 
     // Reject: the suggestion is gone and stays gone.
@@ -111,7 +113,7 @@ describe('LSP: curation', function () {
     await run(await actions(hl.start + 3), 'Reject problem “hyperlipidemia”');
     assert.match(ann(), new RegExp(`^#1\\tRejected problem:${hl.start}-${hl.end}\\thyperlipidemia$`, 'm'));
     assert.equal(await tokenAt(hl), undefined);
-    assert.deepEqual(curated(), [`problem hypertension@${hp.start}`]);
+    assert.deepEqual(curated(), [`problem diaphoresis@${hp.start}`]);
 
     // Change Type on a suggestion: curated with the new type.
     const ecg = at('ECG');
@@ -120,7 +122,7 @@ describe('LSP: curation', function () {
     assert.deepEqual((await tokenAt(ecg))?.modifiers, ['curated']);
     // ... and on a curated entity.
     await run(await actions(ecg.start), 'Change Type to test');
-    assert.deepEqual(curated(), [`problem hypertension@${hp.start}`, `test ECG@${ecg.start}`]);
+    assert.deepEqual(curated(), [`problem diaphoresis@${hp.start}`, `test ECG@${ecg.start}`]);
 
     // Set Status on a curated entity: an attribute line; Clear takes it away.
     await run(await actions(hp.start), 'Set Status: historical');
@@ -141,7 +143,7 @@ describe('LSP: curation', function () {
     assert.equal(after!.total, total);
     assert.equal(after!.reviewed, 4);
     assert.equal(after!.suggestions.length, total - 4);
-    assert.deepEqual(after!.curated.map((c) => c.text), ['hypertension', 'shortness of breath', 'ECG']);
+    assert.deepEqual(after!.curated.map((c) => c.text), ['diaphoresis', 'shortness of breath', 'ECG']);
   });
 
   it('Adjust to Selection, Annotate Selection as…, Accept All in Sentence', async () => {

@@ -169,9 +169,11 @@ describe('assertion (ConText): section context', () => {
     assert.deepEqual(cue('Colon cancer in sister.', 'Colon cancer', 'family', { section: 'family history' }), { by: 'trigger', text: 'sister' });
   });
 
-  it('Allergies: as written (no status from the section; triggers still apply)', () => {
-    assert.deepEqual(one('Penicillin causes hives.', 'hives', { section: 'allergies' }), []);
-    assert.deepEqual(one('No known drug allergies.', 'drug allergies', { section: 'allergies' }), ['negated']);
+  // Issue 24: an allergy, like social history, is a standing fact of the record (historical); triggers still apply.
+  it('Allergies: historical by the section; triggers still apply', () => {
+    assert.deepEqual(one('Penicillin causes hives.', 'hives', { section: 'allergies' }), ['historical']);
+    assert.deepEqual(cue('Penicillin causes hives.', 'hives', 'historical', { section: 'allergies' }), { by: 'section', text: 'Allergies' });
+    assert.deepEqual(one('No known drug allergies.', 'drug allergies', { section: 'allergies' }), ['negated', 'historical']);
   });
 
   it('section titles for hovers', () => {

@@ -10,7 +10,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createEngine, DEFAULT_ENGINE_CONFIG, EngineConfig, UNTRAINED_KINDS, UntrainedKinds } from '../engine/config';
+import { assertionOptions, createEngine, DEFAULT_ENGINE_CONFIG, EngineConfig, UNTRAINED_KINDS, UntrainedKinds } from '../engine/config';
 import { EngineSetting, ENGINE_SETTINGS, Serving } from '../engine/models/backend';
 import { cacheDir, DEFAULT_MODEL_FILE, DEFAULT_MODEL_URL, defaultModelPath, downloadModel } from '../engine/models/embedded/download';
 import { refusalReason } from '../engine/models/hostPolicy';
@@ -37,6 +37,8 @@ export const MODEL_OPTIONS: Options = {
   'model-path': { type: 'string' },
   download: { type: 'boolean' },
   'instruction-variant': { type: 'string' },
+  assertion: { type: 'boolean' },
+  'assertion-terms': { type: 'string' },
 };
 
 /** `--instruction-variant` for commands that ask with one variant (annotate); eval adds `all`. */
@@ -89,7 +91,22 @@ export const MODEL_HELP = `Model options:
                          (default: the downloaded default model in $BIOMED_NLP_CACHE or ~/.cache/biomed-nlp)
   --download             embedded engine: first download the default model (Llama2-MedTuned 7B Q4_K_M,
                          about 4.1 GB, from huggingface.co, or $BIOMED_NLP_MODEL_URL: a mirror of that
-                         file) into ~/.cache/biomed-nlp if it is not there`;
+                         file) into ~/.cache/biomed-nlp if it is not there
+
+Assertion statuses (the ConText rules, as the editor's biomedNlp.assertion settings):
+  --no-assertion         no statuses (negated, possible, historical, hypothetical, family)
+  --assertion-terms FILE terms merged into the defaults, in the layout of
+                         biomedNlp.assertion.extraTermsFile (a file that cannot be used is an error)`;
+
+/** --no-assertion and --assertion-terms as the engine's assertion settings; a named terms file must be usable. */
+function assertionFromFlags(values: Record<string, unknown>, help: string): EngineConfig['assertion'] {
+  const file = values['assertion-terms'] as string | undefined;
+  const assertion = { ...D.assertion, enabled: values.assertion !== false, extraTermsFile: file === undefined ? '' : path.resolve(file) };
+  if (file !== undefined && !file.trim()) throw new UsageError('--assertion-terms needs a JSON file in the layout of the assertion terms.', help);
+  const { termsError } = assertionOptions(assertion);
+  if (termsError) throw new UsageError(termsError.replace('biomedNlp.assertion.extraTermsFile', '--assertion-terms').replace(/; the default assertion terms are used\.$/, '.'), help);
+  return assertion;
+}
 
 function envHost(env: NodeJS.ProcessEnv): string | undefined {
   const h = env.OLLAMA_HOST?.trim();
@@ -149,6 +166,7 @@ export function engineConfigFromFlags(
     allowRemoteHost,
     requestTimeoutMs: wholeNumber(values['timeout-ms'], 'timeout-ms', D.requestTimeoutMs, 1, help),
     medtuned: { ...D.medtuned, instructionVariant: variant ?? D.medtuned.instructionVariant },
+    assertion: assertionFromFlags(values, help),
     relations: { ...D.relations, untrainedKinds },
     maxConcurrentRequests: wholeNumber(values.concurrency, 'concurrency', D.maxConcurrentRequests, 1, help),
     // A corpus run keeps more answers than an editor session.

@@ -7,9 +7,10 @@
  *
  * The condition is located in the sentence case-insensitively with whitespace runs
  * normalised; of several occurrences, one written in capitals is preferred (the layout marks
- * the target that way), else the first. Offsets are UTF-16 code units into the sentence.
- * Rows without the six fields, with a value outside those lists, or whose condition is not
- * in the sentence (an unlocated condition) are skipped, counted by reason.
+ * the target that way), else the first. Where the sentence was cut inside the condition, the
+ * longest piece of the condition it holds is the target. Offsets are UTF-16 code units into
+ * the sentence. Rows without the six fields, with a value outside those lists, or whose
+ * condition has no piece in the sentence (an unlocated condition) are skipped, counted by reason.
  */
 import { countSkip, SkipCounts, totalSkipped } from './document';
 
@@ -60,11 +61,12 @@ function columns(header: string[]): Record<(typeof FIELDS)[number], number> {
   };
 }
 
-/** Where `condition` is in `sentence` (see the layout above), or undefined. */
-export function locateCondition(sentence: string, condition: string): { start: number; end: number } | undefined {
-  const words = condition.trim().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return undefined;
-  const pattern = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'giu');
+const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Where these words are in `sentence` (see the layout above), or undefined; `whole`: not inside a longer word. */
+function locateWords(sentence: string, words: readonly string[], whole: boolean): { start: number; end: number } | undefined {
+  const body = words.map(escape).join('\\s+');
+  const pattern = new RegExp(whole ? `(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])` : body, 'giu');
   let first: { start: number; end: number } | undefined;
   for (const m of sentence.matchAll(pattern)) {
     const span = { start: m.index!, end: m.index! + m[0].length };
@@ -72,6 +74,32 @@ export function locateCondition(sentence: string, condition: string): { start: n
     first ??= span;
   }
   return first;
+}
+
+/** A piece of a condition worth locating: three letters at least ("of" or "a" locate nothing). */
+const PIECE_LETTERS = 3;
+
+/**
+ * Where `condition` is in `sentence` (see the layout above), or undefined. Where the sentence
+ * was cut inside the condition (at an inner full stop: "Neck: Supple." of "neck supple. no
+ * JVD"), the longest piece of it that the sentence holds, as whole words.
+ */
+export function locateCondition(sentence: string, condition: string): { start: number; end: number } | undefined {
+  const words = condition.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return undefined;
+  const span = locateWords(sentence, words, false);
+  if (span) return span;
+  let best: { start: number; end: number } | undefined;
+  for (let i = 0; i < words.length; i++) {
+    for (let j = words.length; j > i; j--) {
+      // Punctuation at a piece's ends belongs to the cut: "supple." is "supple".
+      const piece = words.slice(i, j).join(' ').replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+      if ((piece.match(/\p{L}/gu)?.length ?? 0) < PIECE_LETTERS || (best && piece.length <= best.end - best.start)) continue;
+      const at = locateWords(sentence, piece.split(/\s+/), true);
+      if (at) best = at;
+    }
+  }
+  return best;
 }
 
 export function parseContextTsv(text: string): ContextTsvResult {

@@ -24,8 +24,30 @@ export interface CategoryTerms {
   pseudo?: string[];
   /** End this category's scopes only ("patient" ends a family member's). */
   termination?: string[];
-  /** Words a scope reaches from its trigger (default: the file's window). */
+  /**
+   * Triggers (also listed by direction) whose scope is one list item: it ends at a comma, a
+   * semicolon, "with", "who" or after four words ("s/p cholecystectomy, anemia", "former smoker").
+   */
+  short?: string[];
+  /** Words that end this category's scope running on over a list, beside the file's listEnds. */
+  listEnds?: string[];
+  /** Words a scope reaches from its trigger (default: the file's window); backward, at most the file's window. */
   window?: number;
+}
+
+/**
+ * The background clause of a presentation: in "A 70-year-old man with GOUT who presents with a
+ * swollen knee", what stands between the opener's "with" and the presentation is history.
+ */
+const BACKGROUND_LISTS = ['openers', 'presentations', 'complaints'] as const;
+
+export interface BackgroundTerms {
+  /** Who is presented: "year old", "yo", "gentleman"; the clause starts at the next "with". */
+  openers?: string[];
+  /** The presentation that ends the clause: "presents", "admitted", "now". */
+  presentations?: string[];
+  /** What must follow the presentation (within six words) for it to present a new complaint: "with", "c/o". */
+  complaints?: string[];
 }
 
 /** The layout of terms.json and of a user's extra terms file. */
@@ -34,8 +56,14 @@ export interface TermsFile {
   /** End every category's scope: conjunctions that change topic. */
   termination?: string[];
   categories?: Partial<Record<AssertionStatus, CategoryTerms>>;
-  /** Normalised section names (lower case) and what an entity under them is. */
+  /** Normalised section names (lower case) and what an entity under them is; also read as labels inside a sentence ("SOCIAL HISTORY: ..."). */
   sections?: Partial<Record<SectionRole, string[]>>;
+  /**
+   * Conditions that carry a status by what they are: a mention whose last words are one of
+   * these has it ("IV DRUG USE", "TOBACCO", "DRUG ALLERGIES" are historical: a standing fact).
+   */
+  conditions?: Partial<Record<AssertionStatus, string[]>>;
+  background?: BackgroundTerms;
   /**
    * Words that end a forward scope running on over a list ("Denies fever, chills, ..."): an
    * item holding one reads as a clause of its own ("has had dyspnea", "CT showed a mass",
@@ -53,15 +81,32 @@ export interface TrieNode {
   forward: number;
   backward: number;
   terminates: number;
+  /** Categories whose scope from this term is one list item. */
+  short: number;
+  /** BackgroundTerms: opener, presentation. */
+  opener: boolean;
+  presents: boolean;
+  /** The role of a section the term names ("family history of" names Family History). */
+  names?: SectionRole;
 }
 
 export interface CompiledTerms {
   readonly root: TrieNode;
   /** Per category, in ASSERTION_STATUSES order. */
   readonly windows: readonly number[];
+  /** The file's window: the most words a backward scope reaches (what a backward trigger qualifies is the clause before it). */
+  readonly backwardWindow: number;
   readonly sections: ReadonlyMap<string, SectionRole>;
-  /** TermsFile.listEnds, as token forms. */
-  readonly listEnds: ReadonlySet<string>;
+  /** The section names as token forms joined by spaces, for labels inside a sentence. */
+  readonly sectionWords: ReadonlyMap<string, SectionRole>;
+  /** Per list-ending word (token form), the categories whose lists it ends. */
+  readonly listEnds: ReadonlyMap<string, number>;
+  /** TermsFile.conditions: token forms joined by spaces, with the categories they carry. */
+  readonly conditions: ReadonlyMap<string, number>;
+  /** The most words of a condition term. */
+  readonly conditionWords: number;
+  /** BackgroundTerms.complaints, as token forms. */
+  readonly complaints: readonly (readonly string[])[];
   /** How many distinct terms the trie holds. */
   readonly size: number;
   /** A digest of the terms: equal for equal terms (analyses compare configurations as JSON). */
@@ -79,24 +124,34 @@ export const TOKEN_PATTERN =
 /** Joiners that matching ignores: "gram-negative" is "gram negative", "x-ray" is "x ray". */
 export const IGNORED = new Set(['-', '\u2010', '\u2011']);
 const DIGITS = /^\p{N}+$/u;
+// Spelled-out numbers read as numbers: "two years ago" is "2 years ago", "three-day" "3-day".
+const NUMBER_WORDS = new Set(
+  'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety'.split(' '),
+);
 
-/** A token's form for matching: lower case, any number as `#`. */
+/** A token's form for matching: lower case, any number (digits or a number word) as `#`. */
 export function normaliseWord(text: string): string {
-  return DIGITS.test(text) ? '#' : text.toLowerCase();
+  const lower = text.toLowerCase();
+  return DIGITS.test(text) || NUMBER_WORDS.has(lower) ? '#' : lower;
 }
+
+/** A term word that matches a year only ("in <YEAR>"): a date places a condition in the past. */
+export const YEAR = '<year>';
+const YEAR_DIGITS = /^(?:19|20)\p{N}\p{N}$/u;
+export const isYear = (text: string) => YEAR_DIGITS.test(text);
 
 /** A term as the words the trie holds (the same tokens the sentence gets). */
 export function termWords(term: string): string[] {
   const words: string[] = [];
   TOKEN_PATTERN.lastIndex = 0;
   for (let m = TOKEN_PATTERN.exec(term); m; m = TOKEN_PATTERN.exec(term)) {
-    if (!IGNORED.has(m[0])) words.push(m[0] === '#' ? '#' : normaliseWord(m[0]));
+    if (!IGNORED.has(m[0])) words.push(m[0] === '#' ? '#' : m[0].toLowerCase() === YEAR ? YEAR : normaliseWord(m[0]));
   }
   return words;
 }
 
 function newNode(): TrieNode {
-  return { next: new Map(), end: false, forward: 0, backward: 0, terminates: 0 };
+  return { next: new Map(), end: false, forward: 0, backward: 0, terminates: 0, short: 0, opener: false, presents: false };
 }
 
 const sectionKey = (name: string) => name.trim().replace(/(?:\s*:)+$/, '').replace(/\s+/g, ' ').toLowerCase();
@@ -108,6 +163,7 @@ export function mergeTerms(base: TermsFile, extra: TermsFile | undefined): Terms
   const keep = (list: string[] | undefined) => (list ?? []).filter((t) => !removed.has(termWords(t).join(' ')));
   const join = (a: string[] | undefined, b: string[] | undefined) => [...keep(a), ...keep(b)];
   const categories: Partial<Record<AssertionStatus, CategoryTerms>> = {};
+  const conditions: Partial<Record<AssertionStatus, string[]>> = {};
   for (const status of ASSERTION_STATUSES) {
     const a = base.categories?.[status] ?? {};
     const b = extra.categories?.[status] ?? {};
@@ -117,16 +173,22 @@ export function mergeTerms(base: TermsFile, extra: TermsFile | undefined): Terms
       bidirectional: join(a.bidirectional, b.bidirectional),
       pseudo: join(a.pseudo, b.pseudo),
       termination: join(a.termination, b.termination),
+      short: join(a.short, b.short),
+      listEnds: join(a.listEnds, b.listEnds),
       window: b.window ?? a.window,
     };
+    conditions[status] = join(base.conditions?.[status], extra.conditions?.[status]);
   }
   const sections: Partial<Record<SectionRole, string[]>> = {};
   for (const role of SECTION_ROLES) sections[role] = join(base.sections?.[role], extra.sections?.[role]);
+  const bg = (k: keyof BackgroundTerms) => join(base.background?.[k], extra.background?.[k]);
   return {
     window: extra.window ?? base.window,
     termination: join(base.termination, extra.termination),
     categories,
     sections,
+    conditions,
+    background: { openers: bg('openers'), presentations: bg('presentations'), complaints: bg('complaints') },
     listEnds: join(base.listEnds, extra.listEnds),
   };
 }
@@ -135,6 +197,14 @@ export function mergeTerms(base: TermsFile, extra: TermsFile | undefined): Terms
 export function compileTerms(file: TermsFile): CompiledTerms {
   const root = newNode();
   let size = 0;
+  const sectionWords = new Map<string, SectionRole>();
+  const sections = new Map<string, SectionRole>();
+  for (const role of SECTION_ROLES) {
+    for (const name of file.sections?.[role] ?? []) {
+      sections.set(sectionKey(name), role);
+      sectionWords.set(termWords(name).join(' '), role);
+    }
+  }
   const add = (term: string, apply: (n: TrieNode) => void) => {
     const words = termWords(term);
     if (words.length === 0) return;
@@ -144,13 +214,22 @@ export function compileTerms(file: TermsFile): CompiledTerms {
       if (!child) node.next.set(w, (child = newNode()));
       node = child;
     }
-    if (!node.end) size++;
+    if (!node.end) {
+      size++;
+      // A term that holds a section's name names that section ("no family history of").
+      for (let i = 0; i < words.length && !node.names; i++) for (let j = words.length; j > i && !node.names; j--) node.names = sectionWords.get(words.slice(i, j).join(' '));
+    }
     node.end = true;
     apply(node);
   };
   for (const t of file.termination ?? []) add(t, (n) => (n.terminates |= ALL_CATEGORIES));
   const fallback = file.window ?? 8;
   const windows: number[] = [];
+  const listEnds = new Map<string, number>();
+  const endsList = (w: string, mask: number) => listEnds.set(termWords(w).join(' '), (listEnds.get(termWords(w).join(' ')) ?? 0) | mask);
+  for (const w of file.listEnds ?? []) endsList(w, ALL_CATEGORIES);
+  const conditions = new Map<string, number>();
+  let conditionWords = 0;
   for (const status of ASSERTION_STATUSES) {
     const c = file.categories?.[status] ?? {};
     const b = bit(status);
@@ -159,13 +238,35 @@ export function compileTerms(file: TermsFile): CompiledTerms {
     for (const t of c.bidirectional ?? []) add(t, (n) => ((n.forward |= b), (n.backward |= b)));
     for (const t of c.pseudo ?? []) add(t, () => undefined);
     for (const t of c.termination ?? []) add(t, (n) => (n.terminates |= b));
+    for (const t of c.short ?? []) add(t, (n) => (n.short |= b));
+    for (const w of c.listEnds ?? []) endsList(w, b);
     windows.push(c.window ?? fallback);
+    for (const t of file.conditions?.[status] ?? []) {
+      const words = termWords(t);
+      if (words.length === 0) continue;
+      conditions.set(words.join(' '), (conditions.get(words.join(' ')) ?? 0) | b);
+      conditionWords = Math.max(conditionWords, words.length);
+    }
   }
-  const sections = new Map<string, SectionRole>();
-  for (const role of SECTION_ROLES) for (const name of file.sections?.[role] ?? []) sections.set(sectionKey(name), role);
-  const listEnds = new Set((file.listEnds ?? []).map((w) => termWords(w).join(' ')));
+  for (const t of file.background?.openers ?? []) add(t, (n) => (n.opener = true));
+  // A presentation starts a clause of the present: it ends every scope, as "presents" does.
+  for (const t of file.background?.presentations ?? []) add(t, (n) => ((n.presents = true), (n.terminates |= ALL_CATEGORIES)));
+  const complaints = (file.background?.complaints ?? []).map(termWords).filter((w) => w.length > 0);
   const id = createHash('sha256').update(JSON.stringify(file)).digest('hex').slice(0, 16);
-  return { root, windows, sections, listEnds, size, id, toJSON: () => `terms:${id}` };
+  return {
+    root,
+    windows,
+    backwardWindow: fallback,
+    sections,
+    sectionWords,
+    listEnds,
+    conditions,
+    conditionWords,
+    complaints,
+    size,
+    id,
+    toJSON: () => `terms:${id}`,
+  };
 }
 
 let defaults: CompiledTerms | undefined;
@@ -184,28 +285,36 @@ export function checkTermsFile(v: unknown): string | undefined {
     x === undefined || (Array.isArray(x) && x.every((t) => typeof t === 'string')) ? undefined : `${where} must be a list of strings`;
   const window = (x: unknown, where: string) =>
     x === undefined || (typeof x === 'number' && Number.isInteger(x) && x >= 1 && x <= 100) ? undefined : `${where} must be a whole number from 1 to 100`;
-  const known = ['$comment', 'window', 'termination', 'categories', 'sections', 'listEnds', 'remove'];
+  const known = ['$comment', 'window', 'termination', 'categories', 'sections', 'conditions', 'background', 'listEnds', 'remove'];
   const unknown = Object.keys(v).find((k) => !known.includes(k));
   if (unknown) return `"${unknown}" is not a field of the terms layout (${known.slice(1).join(', ')})`;
   const problems = [window(v.window, 'window'), list(v.termination, 'termination'), list(v.listEnds, 'listEnds'), list(v.remove, 'remove')];
+  const lists = [...DIRECTIONS, 'pseudo', 'termination', 'short', 'listEnds'];
   if (v.categories !== undefined) {
     if (!isObj(v.categories)) return 'categories must be an object';
     for (const [name, c] of Object.entries(v.categories)) {
       if (!(ASSERTION_STATUSES as readonly string[]).includes(name)) return `categories.${name} is not a ConText category (${ASSERTION_STATUSES.join(', ')})`;
       if (!isObj(c)) return `categories.${name} must be an object`;
-      const extra = Object.keys(c).find((k) => ![...DIRECTIONS, 'pseudo', 'termination', 'window'].includes(k));
-      if (extra) return `categories.${name}.${extra} is not a list of the layout (forward, backward, bidirectional, pseudo, termination, window)`;
-      for (const k of [...DIRECTIONS, 'pseudo', 'termination']) problems.push(list(c[k], `categories.${name}.${k}`));
+      const extra = Object.keys(c).find((k) => ![...lists, 'window'].includes(k));
+      if (extra) return `categories.${name}.${extra} is not a list of the layout (${lists.join(', ')}, window)`;
+      for (const k of lists) problems.push(list(c[k], `categories.${name}.${k}`));
       problems.push(window(c.window, `categories.${name}.window`));
     }
   }
-  if (v.sections !== undefined) {
-    if (!isObj(v.sections)) return 'sections must be an object';
-    for (const [name, s] of Object.entries(v.sections)) {
-      if (!(SECTION_ROLES as readonly string[]).includes(name)) return `sections.${name} is not one of ${SECTION_ROLES.join(', ')}`;
-      problems.push(list(s, `sections.${name}`));
+  // Objects of named lists: the names allowed, each a list of strings.
+  const named = (field: 'sections' | 'conditions' | 'background', names: readonly string[], what: string) => {
+    const o = v[field];
+    if (o === undefined) return undefined;
+    if (!isObj(o)) return `${field} must be an object`;
+    for (const [name, l] of Object.entries(o)) {
+      if (!names.includes(name)) return `${field}.${name} is not one of ${names.join(', ')}${what}`;
+      problems.push(list(l, `${field}.${name}`));
     }
-  }
+    return undefined;
+  };
+  const wrong =
+    named('sections', SECTION_ROLES, '') ?? named('conditions', ASSERTION_STATUSES, ' (ConText categories)') ?? named('background', BACKGROUND_LISTS, '');
+  if (wrong) return wrong;
   return problems.find((p) => p !== undefined);
 }
 

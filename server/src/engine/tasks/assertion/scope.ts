@@ -1,0 +1,178 @@
+/**
+ * ConText scopes: a sentence's tokens, the terms found in them, and the tokens each trigger
+ * reaches (Harkema et al. 2009).
+ *
+ * - A scope ends at the sentence's end, at a termination term (a conjunction that changes
+ *   topic: but, however, although...; or one of the category's own, "patient" for a family
+ *   member), at a semicolon, at a full stop before a capital, at a list number ("2)", "2. ")
+ *   and after the category's window of words. Backward, the window is at most the file's.
+ * - Forward, the window counts words since the trigger or the last comma that ends a short
+ *   list item, so a long list stays in scope until an item reads as a clause (listEnds:
+ *   "has", "showed"; for negation also a degree: "mild tremor").
+ * - A short trigger ("s/p", "former", "sick contacts") reaches one list item only: it ends at
+ *   a comma, "or", "with", "who" or after four words.
+ * - The longest term wins where terms overlap, and consumes its words: pseudo-triggers ("no
+ *   increase", "gram negative") trigger nothing, so the shorter trigger inside never fires.
+ *
+ * Matching is on lower-cased words, any number matches `#` (a year `<YEAR>` too), and de-identification
+ * placeholders ([**Name**], ***NAME***, [NAME]) are one word that is never a trigger.
+ */
+import { ASSERTION_STATUSES, AssertionStatus } from '../../types';
+import { ALL_CATEGORIES, CompiledTerms, IGNORED, isYear, normaliseWord, SectionRole, TOKEN_PATTERN, TrieNode, YEAR } from './terms';
+
+export interface Tok {
+  start: number;
+  end: number;
+  norm: string;
+  /** Counts toward a window: words and placeholders, not punctuation. */
+  word: boolean;
+  /** A semicolon, a full stop / ! / ? before a capital, or a list number: the scope ends here. */
+  stop: boolean;
+  /** A year ("2015"): matches `<YEAR>` in a term, and `#` too. */
+  year?: boolean;
+}
+
+/** A trigger found in a sentence, with the token range its scope covers (for tests and tools). */
+export interface Trigger {
+  category: AssertionStatus;
+  /** Sentence offsets of the trigger text. */
+  start: number;
+  end: number;
+  text: string;
+  /** Token indexes: the trigger's [first, last] and its scope: before it from `from`, after it up to `to` (exclusive). */
+  first: number;
+  last: number;
+  from: number;
+  to: number;
+  /** The role of the section the trigger names ("family history of": family). */
+  names?: SectionRole;
+}
+
+export interface Match {
+  first: number;
+  /** Exclusive. */
+  end: number;
+  node: TrieNode;
+}
+
+const PLACEHOLDER_START = /^(?:\[\*\*|\*\*|\[|<)/;
+const CAPITAL_OR_DIGIT = /^[\p{Lu}\p{N}]/u;
+const LIST_NUMBER = /^\p{N}{1,2}$/u;
+
+export function tokens(sentence: string): Tok[] {
+  const out: Tok[] = [];
+  TOKEN_PATTERN.lastIndex = 0;
+  for (let m = TOKEN_PATTERN.exec(sentence); m; m = TOKEN_PATTERN.exec(sentence)) {
+    const text = m[0];
+    if (IGNORED.has(text)) continue;
+    const start = m.index;
+    const placeholder = text.length > 2 && PLACEHOLDER_START.test(text);
+    const word = placeholder || /[\p{L}\p{N}]/u.test(text);
+    // A placeholder's normal form can match no term: it holds a character no term word has.
+    const tok: Tok = { start, end: start + text.length, norm: placeholder ? '\u0000' : normaliseWord(text), word, stop: text === ';' };
+    if (isYear(text)) tok.year = true;
+    out.push(tok);
+  }
+  const spaceAfter = (i: number) => i + 1 < out.length && out[i + 1].start > out[i].end;
+  for (let i = 0; i + 1 < out.length; i++) {
+    const t = out[i];
+    // A full stop ends a scope only where a new sentence starts ("No rash. Headache..."), not in "p.o. daily".
+    if ((t.norm === '.' || t.norm === '!' || t.norm === '?') && spaceAfter(i) && CAPITAL_OR_DIGIT.test(sentence.slice(out[i + 1].start, out[i + 1].start + 2)))
+      t.stop = true;
+    // A list number starts a new item: "1) polyp s/p snare removal 2) hemorrhoids", "2. hemorrhoids".
+    const next = out[i + 1].norm;
+    const numbered = LIST_NUMBER.test(sentence.slice(t.start, t.end)) && (i === 0 || out[i - 1].end < t.start || out[i - 1].norm === '(');
+    if (numbered && (next === ')' || (next === '.' && spaceAfter(i + 1))) && i + 2 < out.length && out[i + 2].word)
+      out[i > 0 && out[i - 1].norm === '(' ? i - 1 : i].stop = true;
+  }
+  return out;
+}
+
+/** Longest terms, left to right; a matched term consumes its tokens. */
+export function matchTerms(toks: readonly Tok[], root: TrieNode): Match[] {
+  const matches: Match[] = [];
+  let i = 0;
+  while (i < toks.length) {
+    let node: TrieNode | undefined = root;
+    let best: Match | undefined;
+    for (let j = i; j < toks.length && node; j++) {
+      node = (toks[j].year && node.next.get(YEAR)) || node.next.get(toks[j].norm);
+      if (node?.end) best = { first: i, end: j + 1, node };
+    }
+    if (best) {
+      matches.push(best);
+      i = best.end;
+    } else i++;
+  }
+  return matches;
+}
+
+/** The most words of a list item ("shortness of breath", "bright red blood per rectum" is five: not one). */
+const LIST_ITEM = 4;
+/** A scope reaches at most this many windows of tokens, however long its list (commas count too). */
+const LIST_REACH = 10;
+/** What closes the one list item a short trigger reaches ("s/p CABG, anemia", "former smoker with COPD"). */
+const ITEM_ENDS = new Set([',', ';', '(', 'or', 'with', 'who', 'which']);
+
+/** Category masks terminated at each token (where a termination term starts, and at every stop). */
+export function terminations(toks: readonly Tok[], matches: readonly Match[]): number[] {
+  const terminatesAt = new Array<number>(toks.length).fill(0);
+  for (const m of matches) terminatesAt[m.first] |= m.node.terminates;
+  for (let i = 0; i < toks.length; i++) if (toks[i].stop) terminatesAt[i] = ALL_CATEGORIES;
+  return terminatesAt;
+}
+
+/** Sentence triggers with their scopes, in sentence order, one entry per category a term triggers. */
+export function triggersOf(sentence: string, toks: readonly Tok[], matches: readonly Match[], terms: CompiledTerms): Trigger[] {
+  if (matches.length === 0) return [];
+  const terminatesAt = terminations(toks, matches);
+  const out: Trigger[] = [];
+  for (const m of matches) {
+    const { forward, backward, short } = m.node;
+    if ((forward | backward) === 0) continue;
+    ASSERTION_STATUSES.forEach((category, c) => {
+      const b = 1 << c;
+      if (!((forward | backward) & b)) return;
+      const window = terms.windows[c];
+      const item = (short & b) !== 0;
+      // A hard bound on a scope's tokens (words and punctuation) keeps marking linear in the sentence length.
+      const reach = window * LIST_REACH;
+      // Forward, the window counts words since the trigger or the last comma that closes a short
+      // list item: "Denies fever, chills, ..., or rash" reaches every item of a long review of
+      // systems. Once the scope runs on as a list, an item that reads as a clause of its own
+      // ("has had dyspnea", "CT showed a mass") ends it.
+      let to = m.end;
+      if (forward & b) {
+        for (let words = 0, itemWords = 0, listed = false, total = 0; to < toks.length && !(terminatesAt[to] & b); to++) {
+          const t = toks[to];
+          if (++total > reach || (item && ITEM_ENDS.has(t.norm))) break;
+          if (t.word) {
+            if (listed && (terms.listEnds.get(t.norm) ?? 0) & b) break;
+            if (++words > (item ? LIST_ITEM : window)) break;
+            itemWords++;
+          } else if (t.norm === ',') {
+            if (itemWords <= LIST_ITEM) {
+              words = 0;
+              listed = true;
+            }
+            itemWords = 0;
+          }
+        }
+      }
+      let from = m.first;
+      if (backward & b) {
+        const limit = item ? LIST_ITEM : Math.min(window, terms.backwardWindow);
+        for (let words = 0; from > 0 && !(terminatesAt[from - 1] & b); from--) {
+          if (item && ITEM_ENDS.has(toks[from - 1].norm)) break;
+          if (toks[from - 1].word && ++words > limit) break;
+        }
+      }
+      const start = toks[m.first].start;
+      const end = toks[m.end - 1].end;
+      const trigger: Trigger = { category, start, end, text: sentence.slice(start, end), first: m.first, last: m.end - 1, from, to };
+      if (m.node.names) trigger.names = m.node.names;
+      out.push(trigger);
+    });
+  }
+  return out;
+}
