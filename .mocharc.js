@@ -1,5 +1,5 @@
 // The unit, engine, LSP and CLI suites (the e2e suite runs apart, see package.json). Files
-// named on the command line run alone (`npx mocha out/test/unit/nli.test.js`) instead of
+// named on the command line run alone (`npx mocha out/test/engine/tasks/nli.test.js`) instead of
 // being added to the whole suite.
 const named = process.argv.slice(2).some((a) => /\.test\.js$/.test(a));
 module.exports = {

@@ -895,7 +895,7 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
           const r = await biomed(['eval', 'ner', NCBI, '--format', 'pubtator', '--limit', String(limit), '--json', '--profile', 'medtuned', '--host', noisy.url]);
           assert.equal(r.code, 0, show(r));
           const res = parseJsonOut<NerJson>(r);
-          // How the oracle chooses (ollamaServer.ts, GoldOracle.chooseDropped): the keys `doc:entity`
+          // How the oracle chooses (test/support/ollamaServer/goldIndex.ts, chooseDropped): the keys `doc:entity`
           // over all gold documents, shuffled by mulberry32(seed), the first round(noise × N) dropped.
           const keys = gold.flatMap((g, d) => g.entities.map((_, e) => `${d}:${e}`));
           const n = Math.round(noise * keys.length);

@@ -3,8 +3,9 @@ import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { ROOT } from './paths';
 
-export const ROOT = path.resolve(__dirname, '../../..');
+export { ROOT };
 export const CLI = path.join(ROOT, 'dist', 'cli.js');
 
 export interface CliResult {
