@@ -8,7 +8,7 @@ import { MedtunedProfile } from '../../server/src/engine/profiles/medtuned';
 import { Scheduler } from '../../server/src/engine/pipeline/scheduler';
 import { ModelAnswer, ModelBackend, ModelError, ModelRequest } from '../../server/src/engine/types';
 import { assertionLines, entityHover, escapeMarkdown } from '../../server/src/lsp/hover';
-import { assertionOptions } from '../../server/src/engine/config';
+import { assertionOptions } from '../../server/src/engine/pipeline/engine';
 
 /** Characters that must never appear unescaped in note text shown in a hover. */
 const SYNTAX = '[]()<>`*_#!|~&';

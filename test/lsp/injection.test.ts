@@ -5,7 +5,8 @@
  * the injected sentence it answers as the sentence says.
  */
 import * as assert from 'node:assert/strict';
-import { createEngine, DEFAULT_ENGINE_CONFIG, EngineConfig } from '../../server/src/engine/config';
+import { DEFAULT_ENGINE_CONFIG, EngineConfig } from '../../server/src/engine/config';
+import { createEngine } from '../../server/src/engine/pipeline/engine';
 import { describeInjections, injectionRule, injectionSuspects } from '../../server/src/engine/tasks/injection';
 import { segment } from '../../server/src/engine/text/segment';
 import { LLAMA31_MODEL, MEDTUNED_MODEL, OllamaTestServer, RecordedRequest } from '../support/ollamaServer';

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { analysisConfig, DEFAULT_ENGINE_CONFIG } from '../../server/src/engine/config';
+import { DEFAULT_ENGINE_CONFIG } from '../../server/src/engine/config';
+import { analysisConfig } from '../../server/src/engine/pipeline/engine';
 import { DEFAULT_SETTINGS, readSettings } from '../../server/src/lsp/settings';
 import { DEFAULT_LANGUAGES } from '../../server/src/protocol/protocol';
 import { resolveProfileName } from '../../server/src/engine/profiles/profile';

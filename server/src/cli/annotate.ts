@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import { writeFileAtomic } from '../engine/atomicWrite';
-import { toAnnotatedDocument } from '../engine/formats/fromAnalysis';
+import { toAnnotatedDocument } from '../engine/pipeline/annotatedDocument';
 import { readBioC, writeBioC } from '../engine/formats/bioc';
 import { writeBratDocument } from '../engine/formats/bratDocument';
 import { AnnotatedDocument } from '../engine/formats/document';

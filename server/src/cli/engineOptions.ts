@@ -10,13 +10,13 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { assertionOptions, createEngine, DEFAULT_ENGINE_CONFIG, EngineConfig, UNTRAINED_KINDS, UntrainedKinds } from '../engine/config';
+import { DEFAULT_ENGINE_CONFIG, EngineConfig, UNTRAINED_KINDS, UntrainedKinds } from '../engine/config';
 import { EngineSetting, ENGINE_SETTINGS, Serving } from '../engine/models/backend';
 import { cacheDir, DEFAULT_MODEL_FILE, DEFAULT_MODEL_URL, defaultModelPath, downloadModel } from '../engine/models/embedded/download';
 import { refusalReason } from '../engine/models/hostPolicy';
 import { API_KEY_VARIABLES, apiKeyFromEnv } from '../engine/models/openai';
 import { AnalysisConfig } from '../engine/pipeline/analysis';
-import { analysisConfigFor, Engine } from '../engine/pipeline/engine';
+import { analysisConfigFor, assertionOptions, createEngine, Engine } from '../engine/pipeline/engine';
 import { EngineContext } from '../engine/pipeline/modelCall';
 import { MedtunedOptions, MedtunedProfile } from '../engine/profiles/medtuned';
 import { MAX_INSTRUCTION_VARIANT } from '../engine/profiles/medtunedInstructions';

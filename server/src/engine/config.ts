@@ -1,22 +1,17 @@
 /**
- * The engine's configuration: one type, its defaults, what is derived from it, and the
- * one function both front-ends build their engine with. The language server maps VS Code
- * settings into it (lsp/settings.ts); the command line maps its flags into it
- * (cli/engineOptions.ts). Neither decides anything the other must repeat.
+ * The engine's configuration: one type, its defaults and the limits derived from it. The
+ * language server maps VS Code settings into it (lsp/settings.ts); the command line maps its
+ * flags into it (cli/engineOptions.ts). Neither decides anything the other must repeat. What
+ * is built from a configuration (profiles, an analysis's configuration, the engine) is the
+ * pipeline's: pipeline/engine.ts.
  */
 import { DEFAULT_FEW_SHOT } from './curation/fewShot';
 import { EngineSetting } from './models/backend';
 import { BackendConfig } from './models/select';
-import { AnalysisConfig } from './pipeline/analysis';
-import { Engine } from './pipeline/engine';
-import { JsonProfile } from './profiles/json';
-import { MedtunedProfile } from './profiles/medtuned';
 import { maxSentenceCharsFor } from './profiles/limits';
-import { Profile, resolveProfileName } from './profiles/profile';
 import { DEFAULT_NLI_SECTIONS } from './tasks/nli';
-import { AssertionOptions, AssertionSource } from './tasks/assertion/context';
-import { loadTerms } from './tasks/assertion/terms';
-import { EntityType, ProfileName, ProfileSetting } from './types';
+import { AssertionSource } from './tasks/assertion/context';
+import { EntityType, ProfileSetting } from './types';
 
 export interface EngineConfig extends BackendConfig {
   /** `ollama`, `openai`, `embedded`, or `auto` (Ollama, else OpenAI-compatible, else embedded). */
@@ -118,64 +113,4 @@ export function nliBudgetChars(config: Pick<EngineConfig, 'numCtx'>): number {
  */
 export function maxSentenceChars(config: Pick<EngineConfig, 'numCtx'>): number {
   return maxSentenceCharsFor(config.numCtx);
-}
-
-// Profiles hold no state: one instance per wording and context length is shared by every analysis.
-const JSON_PROFILES = new Map<string, JsonProfile>();
-const MEDTUNED_PROFILES = new Map<string, MedtunedProfile>();
-
-/** `assertionStatuses`: entity requests also ask the statuses of each mention (biomedNlp.assertion.source rules+model). */
-function jsonProfile(numCtx: number | undefined, assertionStatuses = false): JsonProfile {
-  const key = `${numCtx}:${assertionStatuses}`;
-  let profile = JSON_PROFILES.get(key);
-  if (!profile) JSON_PROFILES.set(key, (profile = new JsonProfile({ numCtx, assertionStatuses })));
-  return profile;
-}
-
-/**
- * The prompt profile for `model` (a model name, or a GGUF file name) under `config`; with
- * `numCtx`, its requests cap numPredict so that prompt + answer fit the context.
- */
-export function profileFor(
-  config: Pick<EngineConfig, 'promptProfile' | 'medtuned'> & { numCtx?: number; assertion?: Pick<EngineConfig['assertion'], 'enabled' | 'source'> },
-  model: string,
-): Profile {
-  const name: ProfileName = resolveProfileName(config.promptProfile, model);
-  if (name === 'json') return jsonProfile(config.numCtx, config.assertion?.enabled === true && config.assertion.source === 'rules+model');
-  const variant = config.medtuned.instructionVariant;
-  const key = `${variant}:${config.numCtx}`;
-  let profile = MEDTUNED_PROFILES.get(key);
-  if (!profile) MEDTUNED_PROFILES.set(key, (profile = new MedtunedProfile({ instructionVariant: variant, numCtx: config.numCtx })));
-  return profile;
-}
-
-/** What one document's analysis asks for, when `model` serves. */
-export function analysisConfig(config: EngineConfig, model: string): AnalysisConfig {
-  const profile = profileFor(config, model);
-  return {
-    model,
-    profile,
-    entityTypes: config.entityTypes,
-    relations: {
-      enabled: config.relations.enabled,
-      maxPairsPerSentence: config.relations.maxPairsPerSentence,
-      sentenceWindow: config.relations.sentenceWindow ?? DEFAULT_ENGINE_CONFIG.relations.sentenceWindow,
-      // The same model, asked in the json layout, for pairs its own layout was not trained on.
-      untrainedLayout: config.relations.untrainedKinds === 'json-prompt' && profile.name !== 'json' ? jsonProfile(config.numCtx) : undefined,
-    },
-    nli: { ...config.nli, budgetChars: nliBudgetChars(config) },
-    maxSentenceChars: maxSentenceChars(config),
-    assertion: assertionOptions(config.assertion ?? DEFAULT_ENGINE_CONFIG.assertion),
-  };
-}
-
-/** The assertion options of an analysis: the terms file is read here, once per change of it (never throws). */
-export function assertionOptions(a: EngineConfig['assertion']): AssertionOptions {
-  const { terms, error } = loadTerms(a.extraTermsFile);
-  return { enabled: a.enabled, terms, source: a.source, ...(error ? { termsError: error } : {}) };
-}
-
-/** The one way to build an engine, for the language server and the command line alike. */
-export function createEngine(config: EngineConfig): Engine {
-  return new Engine(config);
 }

@@ -1,6 +1,6 @@
 /** The export command's files: the current analysis through the writers the CLI uses. */
 import { DocumentAnalysis } from '../engine/pipeline/analysis';
-import { toAnnotatedDocument } from '../engine/formats/fromAnalysis';
+import { toAnnotatedDocument } from '../engine/pipeline/annotatedDocument';
 import { writeBioC } from '../engine/formats/bioc';
 import { writeBratDocument } from '../engine/formats/bratDocument';
 import { writeJsonl } from '../engine/formats/jsonl';

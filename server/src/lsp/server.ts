@@ -17,12 +17,12 @@ import {
   WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createEngine, EngineConfig } from '../engine/config';
+import { EngineConfig } from '../engine/config';
 import { downloadModel } from '../engine/models/embedded/download';
 import { apiKeyFromEnv } from '../engine/models/openai';
 import { DocumentAnalysis, statementRefusal } from '../engine/pipeline/analysis';
 import { describeInjections, injectionSuspects } from '../engine/tasks/injection';
-import { analysisConfigFor } from '../engine/pipeline/engine';
+import { analysisConfigFor, createEngine } from '../engine/pipeline/engine';
 import { resolveProfileName } from '../engine/profiles/profile';
 import { Workspace, WorkspaceStatus } from '../engine/pipeline/workspace';
 import {

@@ -4,7 +4,8 @@
  * server receives has prompt + num_predict over num_ctx (engine over HTTP, numCtx 512).
  */
 import * as assert from 'node:assert/strict';
-import { createEngine, DEFAULT_ENGINE_CONFIG, EngineConfig, maxSentenceChars } from '../../../server/src/engine/config';
+import { DEFAULT_ENGINE_CONFIG, EngineConfig, maxSentenceChars } from '../../../server/src/engine/config';
+import { createEngine } from '../../../server/src/engine/pipeline/engine';
 import { fitToContext, maxSentenceCharsFor, requestPromptTokens } from '../../../server/src/engine/profiles/limits';
 import { JsonProfile } from '../../../server/src/engine/profiles/json';
 import { MedtunedProfile } from '../../../server/src/engine/profiles/medtuned';

@@ -6,7 +6,8 @@
  * engine built by createEngine, over HTTP to the Ollama-protocol test server.
  */
 import * as assert from 'node:assert/strict';
-import { createEngine, DEFAULT_ENGINE_CONFIG, EngineConfig, UntrainedKinds } from '../../../server/src/engine/config';
+import { DEFAULT_ENGINE_CONFIG, EngineConfig, UntrainedKinds } from '../../../server/src/engine/config';
+import { createEngine } from '../../../server/src/engine/pipeline/engine';
 import { Relation } from '../../../server/src/engine/pipeline/analysis';
 import { EntityType } from '../../../server/src/engine/types';
 import { fixtureNote, NOTES_DIR } from '../../support/gold';

@@ -20,7 +20,7 @@
  * written as spaces (in types: `_`), an empty type as a bare `B`/`I`. A document with
  * several sentences reads back as several documents.
  */
-import { chunks, parseTag } from '../eval/conlleval';
+import { chunks, parseTag } from '../text/chunkTags';
 import { tokenize } from '../text/tokenize';
 import { AnnotatedDocument, countSkip, DocEntity, DocToken, SkipCounts, totalSkipped } from './document';
 

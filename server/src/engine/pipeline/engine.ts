@@ -1,10 +1,11 @@
 /**
  * An engine: the model server chosen for a configuration, and what all its document
- * analyses share (scheduler, cache, counters). Built by `createEngine` (config.ts) for the
+ * analyses share (scheduler, cache, counters), and how a configuration becomes what an
+ * analysis asks for (profiles, `analysisConfig`). Built by `createEngine` for the
  * language server and the command line alike.
  */
 import * as path from 'node:path';
-import { analysisConfig, EngineConfig } from '../config';
+import { DEFAULT_ENGINE_CONFIG, EngineConfig, maxSentenceChars, nliBudgetChars } from '../config';
 import { memberOf, Probe, Serving, ServingBackend } from '../models/backend';
 import { EmbeddedRuntime } from '../models/embedded/runtime';
 import { OllamaBackend } from '../models/ollama';
@@ -15,7 +16,12 @@ import { AnalysisConfig, DocumentAnalysis } from './analysis';
 import { cachedCall, EngineContext, newStats } from './modelCall';
 import { Scheduler } from './scheduler';
 import { Token } from '../text/tokenize';
-import { ModelAnswer, ModelRequest } from '../types';
+import { JsonProfile } from '../profiles/json';
+import { MedtunedProfile } from '../profiles/medtuned';
+import { Profile, resolveProfileName } from '../profiles/profile';
+import { AssertionOptions } from '../tasks/assertion/context';
+import { loadTerms } from '../tasks/assertion/terms';
+import { ModelAnswer, ModelRequest, ProfileName } from '../types';
 
 export class Engine {
   readonly ctx: EngineContext;
@@ -107,3 +113,64 @@ export function analysisConfigFor(config: EngineConfig, serving: Serving): Analy
   const a = analysisConfig(config, serving.engine === 'embedded' ? path.basename(serving.model) : serving.model);
   return { ...a, model: serving.model };
 }
+
+/** The one way to build an engine, for the language server and the command line alike. */
+export function createEngine(config: EngineConfig): Engine {
+  return new Engine(config);
+}
+
+// Profiles hold no state: one instance per wording and context length is shared by every analysis.
+const JSON_PROFILES = new Map<string, JsonProfile>();
+const MEDTUNED_PROFILES = new Map<string, MedtunedProfile>();
+
+/** `assertionStatuses`: entity requests also ask the statuses of each mention (biomedNlp.assertion.source rules+model). */
+function jsonProfile(numCtx: number | undefined, assertionStatuses = false): JsonProfile {
+  const key = `${numCtx}:${assertionStatuses}`;
+  let profile = JSON_PROFILES.get(key);
+  if (!profile) JSON_PROFILES.set(key, (profile = new JsonProfile({ numCtx, assertionStatuses })));
+  return profile;
+}
+
+/**
+ * The prompt profile for `model` (a model name, or a GGUF file name) under `config`; with
+ * `numCtx`, its requests cap numPredict so that prompt + answer fit the context.
+ */
+export function profileFor(
+  config: Pick<EngineConfig, 'promptProfile' | 'medtuned'> & { numCtx?: number; assertion?: Pick<EngineConfig['assertion'], 'enabled' | 'source'> },
+  model: string,
+): Profile {
+  const name: ProfileName = resolveProfileName(config.promptProfile, model);
+  if (name === 'json') return jsonProfile(config.numCtx, config.assertion?.enabled === true && config.assertion.source === 'rules+model');
+  const variant = config.medtuned.instructionVariant;
+  const key = `${variant}:${config.numCtx}`;
+  let profile = MEDTUNED_PROFILES.get(key);
+  if (!profile) MEDTUNED_PROFILES.set(key, (profile = new MedtunedProfile({ instructionVariant: variant, numCtx: config.numCtx })));
+  return profile;
+}
+
+/** What one document's analysis asks for, when `model` serves. */
+export function analysisConfig(config: EngineConfig, model: string): AnalysisConfig {
+  const profile = profileFor(config, model);
+  return {
+    model,
+    profile,
+    entityTypes: config.entityTypes,
+    relations: {
+      enabled: config.relations.enabled,
+      maxPairsPerSentence: config.relations.maxPairsPerSentence,
+      sentenceWindow: config.relations.sentenceWindow ?? DEFAULT_ENGINE_CONFIG.relations.sentenceWindow,
+      // The same model, asked in the json layout, for pairs its own layout was not trained on.
+      untrainedLayout: config.relations.untrainedKinds === 'json-prompt' && profile.name !== 'json' ? jsonProfile(config.numCtx) : undefined,
+    },
+    nli: { ...config.nli, budgetChars: nliBudgetChars(config) },
+    maxSentenceChars: maxSentenceChars(config),
+    assertion: assertionOptions(config.assertion ?? DEFAULT_ENGINE_CONFIG.assertion),
+  };
+}
+
+/** The assertion options of an analysis: the terms file is read here, once per change of it (never throws). */
+export function assertionOptions(a: EngineConfig['assertion']): AssertionOptions {
+  const { terms, error } = loadTerms(a.extraTermsFile);
+  return { enabled: a.enabled, terms, source: a.source, ...(error ? { termsError: error } : {}) };
+}
+

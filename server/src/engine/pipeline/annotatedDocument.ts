@@ -2,8 +2,8 @@
  * An analysis as an AnnotatedDocument, the shape every writer takes: what the export
  * command of the editor and `biomed annotate` both write.
  */
-import { DocumentAnalysis } from '../pipeline/analysis';
-import { AnnotatedDocument, DocEntity, DocFinding, DocRelation, setStatus, statusesOf } from './document';
+import { DocumentAnalysis } from './analysis';
+import { AnnotatedDocument, DocEntity, DocFinding, DocRelation, setStatus, statusesOf } from '../formats/document';
 
 export function toAnnotatedDocument(id: string, analysis: DocumentAnalysis): AnnotatedDocument {
   const entities: DocEntity[] = analysis.entities().map((e, i) => {
