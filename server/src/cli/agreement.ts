@@ -12,10 +12,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseBratDocument, parseBratDocumentOf } from '../engine/formats/bratDocument';
-import { DocEntity } from '../engine/formats/document';
-import { scoreSpans, Span, SpanScores } from '../engine/eval/conlleval';
-import { bratTextsBeside, noteBeside, noteNames, NoteReadError, readNoteText } from '../engine/noteFiles';
+import { bratTextsBeside, DocEntity, noteBeside, noteNames, NoteReadError, parseBratDocument, parseBratDocumentOf, readNoteText, scoreSpans, Span, SpanScores } from '../engine';
 import { parse, reportSkips, STRICT_HELP, UsageError } from './args';
 import { pct, table } from './eval/common';
 

@@ -1,7 +1,7 @@
 /** Command-line parsing on node:util's parseArgs, with usage errors that say what to do. */
 import * as fs from 'node:fs';
 import { parseArgs, ParseArgsConfig } from 'node:util';
-import { describeSkips, SkipCounts, totalSkipped } from '../engine/formats/document';
+import { describeSkips, SkipCounts, totalSkipped } from '../engine';
 
 /** Exit code 2: the command line itself is wrong. */
 export class UsageError extends Error {

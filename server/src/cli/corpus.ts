@@ -11,10 +11,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseBioC } from '../engine/formats/bioc';
-import { AnnotatedDocument, mergeSkips, SkipCounts } from '../engine/formats/document';
-import { parseJsonl } from '../engine/formats/jsonl';
-import { parsePubTator, TITLE_LENGTH } from '../engine/formats/pubtator';
+import { AnnotatedDocument, mergeSkips, parseBioC, parseJsonl, parsePubTator, SkipCounts, TITLE_LENGTH } from '../engine';
 import { UsageError } from './args';
 
 export interface Shard {

@@ -10,18 +10,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_ENGINE_CONFIG, EngineConfig, UNTRAINED_KINDS, UntrainedKinds } from '../engine/config';
-import { EngineSetting, ENGINE_SETTINGS, Serving } from '../engine/models/backend';
-import { cacheDir, DEFAULT_MODEL_FILE, DEFAULT_MODEL_URL, defaultModelPath, downloadModel } from '../engine/models/embedded/download';
-import { refusalReason } from '../engine/models/hostPolicy';
-import { API_KEY_VARIABLES, apiKeyFromEnv } from '../engine/models/openai';
-import { AnalysisConfig } from '../engine/pipeline/analysis';
-import { analysisConfigFor, assertionOptions, createEngine, Engine } from '../engine/pipeline/engine';
-import { EngineContext } from '../engine/pipeline/modelCall';
-import { MedtunedOptions, MedtunedProfile } from '../engine/profiles/medtuned';
-import { MAX_INSTRUCTION_VARIANT } from '../engine/profiles/medtunedInstructions';
-import { Profile } from '../engine/profiles/profile';
-import { ModelAnswer, ModelRequest, ProfileSetting } from '../engine/types';
+import { AnalysisConfig, analysisConfigFor, API_KEY_VARIABLES, apiKeyFromEnv, assertionOptions, cacheDir, createEngine, DEFAULT_ENGINE_CONFIG, DEFAULT_MODEL_FILE, DEFAULT_MODEL_URL, defaultModelPath, downloadModel, Engine, ENGINE_SETTINGS, EngineConfig, EngineContext, EngineSetting, MAX_INSTRUCTION_VARIANT, MedtunedOptions, MedtunedProfile, ModelAnswer, ModelRequest, Profile, ProfileSetting, refusalReason, Serving, UNTRAINED_KINDS, UntrainedKinds } from '../engine';
 import { choice, intOption, Options, UsageError } from './args';
 
 export const MODEL_OPTIONS: Options = {

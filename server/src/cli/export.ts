@@ -7,11 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeBioC } from '../engine/formats/bioc';
-import { parseBratDocumentOf } from '../engine/formats/bratDocument';
-import { AnnotatedDocument } from '../engine/formats/document';
-import { writePubTator } from '../engine/formats/pubtator';
-import { bratTextsBeside, isNoteFile, noteNames, NoteReadError } from '../engine/noteFiles';
+import { AnnotatedDocument, bratTextsBeside, isNoteFile, noteNames, NoteReadError, parseBratDocumentOf, writeBioC, writePubTator } from '../engine';
 import { writeAtomically } from './annotate';
 import { choice, CorpusError, parse, reportSkips, STRICT_HELP, UsageError } from './args';
 

@@ -5,13 +5,7 @@
  * whole training text instead.
  */
 import * as fs from 'node:fs';
-import { AnnotatedDocument } from '../engine/formats/document';
-import { parseIob } from '../engine/formats/iob';
-import { parseNliPairs } from '../engine/formats/nliPairs';
-import { parsePubTator } from '../engine/formats/pubtator';
-import { instructionDatasets } from '../engine/eval/datasets';
-import { PairKind } from '../engine/tasks/relations';
-import { corpusTypes, InstructionRow, nerRows, nliRows, relationRows, RowBuilder, trainingText } from '../engine/instructionData';
+import { AnnotatedDocument, corpusTypes, instructionDatasets, InstructionRow, nerRows, nliRows, PairKind, parseIob, parseNliPairs, parsePubTator, relationRows, RowBuilder, trainingText } from '../engine';
 import { writeAtomically } from './annotate';
 import { choice, intOption, parse, readCorpusFile, reportSkips, UsageError } from './args';
 import { bratFolderDocuments } from './eval/common';

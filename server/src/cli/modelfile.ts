@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MEDTUNED_STOP } from '../engine/profiles/medtuned';
+import { MEDTUNED_STOP } from '../engine';
 import { choice, intOption, parse, UsageError } from './args';
 
 export const MODELFILE_HELP = `Usage: biomed modelfile --gguf <path> [--profile medtuned|json] [--num-ctx N]

@@ -12,10 +12,7 @@
  * convention is kept: a condition in a family history is also historical.
  */
 import * as fs from 'node:fs';
-import { parseContextTsv, ContextRow, NegationValue, TemporalityValue } from '../../engine/formats/contextTsv';
-import { markAssertions } from '../../engine/tasks/assertion/context';
-import { CompiledTerms, defaultTerms, resolveTermsPath, termsFromText } from '../../engine/tasks/assertion/terms';
-import { Mention } from '../../engine/types';
+import { CompiledTerms, ContextRow, defaultTerms, markAssertions, Mention, NegationValue, parseContextTsv, resolveTermsPath, TemporalityValue, termsFromText } from '../../engine';
 import { choice, intOption, parse, reportSkips, UsageError } from '../args';
 import { EVAL_HELP, pct, table } from './common';
 

@@ -1,15 +1,7 @@
 /** What the evaluations share: the usage text and options, tables, the variants to score, reading a corpus. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseBratDocumentOf } from '../../engine/formats/bratDocument';
-import { AnnotatedDocument } from '../../engine/formats/document';
-import { parseIob } from '../../engine/formats/iob';
-import { parsePubTator } from '../../engine/formats/pubtator';
-import { VariantStats } from '../../engine/eval/variants';
-import { bratTextsBeside, NOTE_EXTENSIONS } from '../../engine/noteFiles';
-import { MedtunedOptions } from '../../engine/profiles/medtuned';
-import { MEDTUNED_INSTRUCTIONS, MedtunedDataset } from '../../engine/profiles/medtunedInstructions';
-import { Profile } from '../../engine/profiles/profile';
+import { AnnotatedDocument, bratTextsBeside, MEDTUNED_INSTRUCTIONS, MedtunedDataset, MedtunedOptions, NOTE_EXTENSIONS, parseBratDocumentOf, parseIob, parsePubTator, Profile, VariantStats } from '../../engine';
 import { readCorpusFile, reportSkips, STRICT_HELP, UsageError } from '../args';
 import { CliEngine, MODEL_HELP, MODEL_OPTIONS } from '../engineOptions';
 

@@ -1,13 +1,5 @@
 /** `biomed eval ner`: strict and overlap P/R/F1 per type and micro, the published figures beside known datasets. */
-import { AnnotatedDocument } from '../../engine/formats/document';
-import { scoreSpans, SpanScores } from '../../engine/eval/conlleval';
-import { DATASET_NAMES, DatasetChoice, instructionDatasets, nerDatasetOf } from '../../engine/eval/datasets';
-import { knownDataset } from '../../engine/eval/published';
-import { engineType } from '../../engine/eval/typeMap';
-import { SD_KIND, variantStats } from '../../engine/eval/variants';
-import { AnalysisConfig } from '../../engine/pipeline/analysis';
-import { MedtunedDataset } from '../../engine/profiles/medtunedInstructions';
-import { EntityType } from '../../engine/types';
+import { AnalysisConfig, AnnotatedDocument, DATASET_NAMES, DatasetChoice, engineType, EntityType, instructionDatasets, knownDataset, MedtunedDataset, nerDatasetOf, scoreSpans, SD_KIND, SpanScores, variantStats } from '../../engine';
 import { choice, UsageError } from '../args';
 import { parseTypes } from '../annotate';
 import { CliEngine, forEachLimited } from '../engineOptions';

@@ -1,10 +1,5 @@
 /** `biomed eval nli`: accuracy and a confusion matrix over premise/hypothesis pairs. */
-import { parseNliPairs } from '../../engine/formats/nliPairs';
-import { DATASET_NAMES } from '../../engine/eval/datasets';
-import { PUBLISHED_NLI } from '../../engine/eval/published';
-import { SD_KIND, variantStats } from '../../engine/eval/variants';
-import { Profile } from '../../engine/profiles/profile';
-import { NLI_LABELS, NliLabel } from '../../engine/tasks/nli';
+import { DATASET_NAMES, NLI_LABELS, NliLabel, parseNliPairs, Profile, PUBLISHED_NLI, SD_KIND, variantStats } from '../../engine';
 import { readCorpusFile, reportSkips, UsageError } from '../args';
 import { CliEngine, forEachLimited } from '../engineOptions';
 import { Progress } from '../progress';

@@ -1,14 +1,6 @@
 /** `biomed eval re`: micro-F1 without the none class over ChemProt or BRAT relation pairs. */
 import * as fs from 'node:fs';
-import { parseChemProt } from '../../engine/formats/chemprot';
-import { AnnotatedDocument } from '../../engine/formats/document';
-import { DATASET_NAMES } from '../../engine/eval/datasets';
-import { engineType } from '../../engine/eval/typeMap';
-import { SD_KIND, variantStats } from '../../engine/eval/variants';
-import { Profile } from '../../engine/profiles/profile';
-import { allowedLabels, CandidatePair, candidatePairs, noneLabel, PairKind, relationUnits } from '../../engine/tasks/relations';
-import { segment } from '../../engine/text/segment';
-import { EntityType, Mention } from '../../engine/types';
+import { allowedLabels, AnnotatedDocument, CandidatePair, candidatePairs, DATASET_NAMES, engineType, EntityType, Mention, noneLabel, PairKind, parseChemProt, Profile, relationUnits, SD_KIND, segment, variantStats } from '../../engine';
 import { readCorpusFile, reportSkips, UsageError } from '../args';
 import { CliEngine, forEachLimited } from '../engineOptions';
 import { Progress } from '../progress';
