@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AnnotatedDocument, bratTextsBeside, isNoteFile, noteNames, NoteReadError, parseBratDocumentOf, writeBioC, writePubTator } from '../engine';
-import { writeAtomically } from './annotate';
+import { writeAtomically } from './annotateOutputs';
 import { choice, CorpusError, parse, reportSkips, STRICT_HELP, UsageError } from './args';
 
 export const EXPORT_HELP = `Usage: biomed export <folder> --out <file> [--format bioc|pubtator] [--strict]

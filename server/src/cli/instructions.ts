@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import { AnnotatedDocument, corpusTypes, instructionDatasets, InstructionRow, nerRows, nliRows, PairKind, parseIob, parseNliPairs, parsePubTator, relationRows, RowBuilder, trainingText } from '../engine';
-import { writeAtomically } from './annotate';
+import { writeAtomically } from './annotateOutputs';
 import { choice, intOption, parse, readCorpusFile, reportSkips, UsageError } from './args';
 import { bratFolderDocuments } from './eval/common';
 

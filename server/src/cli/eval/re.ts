@@ -4,7 +4,7 @@ import { allowedLabels, AnnotatedDocument, CandidatePair, candidatePairs, DATASE
 import { readCorpusFile, reportSkips, UsageError } from '../args';
 import { CliEngine, forEachLimited } from '../engineOptions';
 import { Progress } from '../progress';
-import { EVAL_HELP, EvalRun, pct, readBratFolder, runVariants, summaryRows, table, two, variantRange, variantsFor } from './common';
+import { EVAL_HELP, EvalRun, pct, readBratFolder, runVariants, summaryRows, table, variantRange, variantsFor } from './common';
 
 interface PairItem {
   text: string;

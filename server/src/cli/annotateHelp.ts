@@ -1,0 +1,44 @@
+/** `biomed annotate --help`: the usage text, also shown with every usage error of the command. */
+import { INSTRUCTION_VARIANT_HELP, MODEL_HELP, UNTRAINED_KINDS_HELP } from './engineOptions';
+
+export const ANNOTATE_HELP = `Usage: biomed annotate <files or folders...> --out <dir|file> [options]
+
+Annotates notes (folders: every .note, .txt and .md file below them) with entities,
+relations and NLI findings. Corpus files hold many documents: .jsonl ({"id","text"} a
+line; - reads them from standard input), .pubtator (title and abstract) and .bioc.json.
+With --out a folder, each document gets its own output there; with --out a file (.jsonl,
+.json, .bioc.json, .pubtator, .txt), all go into it, in input order (notes sorted by name,
+then each corpus file in its own order). Finished documents are skipped when the command
+runs again. A note that cannot be read as text (binary, not UTF-8 or UTF-16 with a byte
+order mark, unreadable) and a corpus line that holds no readable document are skipped,
+named, and counted in the summary as unreadable; the other documents are written.
+
+Corpus scale: documents are read, analysed and written a few at a time (twice
+--concurrency in flight): JSON lines and PubTator are streamed, a BioC JSON file is parsed
+whole. --shard K/N annotates only the documents of shard K of N (a hash of each document's
+id), so N processes or machines given the same inputs split them without overlap.
+
+Output safety: --out may not be an input file, nor (for outputs annotate would read back
+as notes: brat's .txt, an output file ending in .txt) a folder inside an input folder or
+holding one; an --out folder inside an input folder is never read as input. A file that
+is already there and was not written by biomed annotate (it keeps a record of what it
+wrote, with sizes and SHA-256, under $BIOMED_STATE_DIR, else $XDG_STATE_HOME/biomed, else
+~/.local/state/biomed) is refused, naming it, unless --force replaces it.
+
+Options:
+  --out PATH             output folder or file (required)
+  --format F             json | bioc | brat | pubtator (default: from the --out file name
+                         (.bioc.json, .pubtator), else json: JSON lines)
+  --types T,T            entity types (default problem,treatment,test; also disease,chemical,gene)
+  --no-relations         skip relation extraction
+  --no-nli               skip NLI checks of summary sections
+  --force                annotate again and replace output files biomed did not write
+  --shard K/N            only shard K of N (1 <= K <= N): a document belongs to shard
+                         1 + (first 4 bytes of SHA-256 of its id) mod N; give each shard its
+                         own --out file, or one --out folder for all
+${UNTRAINED_KINDS_HELP}
+${INSTRUCTION_VARIANT_HELP}
+${MODEL_HELP}
+  -h, --help             this help
+
+Exit codes: 0 all documents annotated, 1 some failed or were unreadable (see the summary), 2 usage error.`;

@@ -1,0 +1,74 @@
+/**
+ * Which notes `biomed annotate` reads: the files and folders named, real paths (links and
+ * the output's own files told apart), and one id per note.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isNoteFile } from '../engine';
+import { ANNOTATE_HELP } from './annotateHelp';
+import { UsageError } from './args';
+
+/** The real path of a file or folder that may not exist yet (its nearest existing parent resolved). */
+export function real(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    const parent = path.dirname(path.resolve(p));
+    return parent === path.resolve(p) ? parent : path.join(real(parent), path.basename(p));
+  }
+}
+
+/**
+ * The real path a file written at `file` will have: its folder's real path (remembered: a
+ * corpus run writes thousands of files into a few folders) and its name. A rename replaces
+ * a link at `file` itself, so the name is not resolved.
+ */
+const realFolders = new Map<string, string>();
+export function realTarget(file: string): string {
+  const dir = path.dirname(path.resolve(file));
+  let r = realFolders.get(dir);
+  if (r === undefined) realFolders.set(dir, (r = real(dir)));
+  return path.join(r, path.basename(file));
+}
+
+/** Whether a link in a notes folder is read as a note: it leads to a file, or nowhere (reported when read). */
+function linksToNote(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return true;
+  }
+}
+
+/** Whether `inner` is `outer` or below it (real paths). */
+export function within(inner: string, outer: string): boolean {
+  const rel = path.relative(outer, inner);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** The notes to annotate; files below `exclude` (this run's own outputs) are never inputs. */
+export function listInputs(inputs: string[], exclude: string[] = []): { file: string; id: string }[] {
+  const out: { file: string; id: string }[] = [];
+  for (const input of inputs) {
+    if (!fs.existsSync(input)) throw new UsageError(`No such file or folder: ${input}`, ANNOTATE_HELP);
+    if (fs.statSync(input).isDirectory()) {
+      for (const entry of fs.readdirSync(input, { recursive: true, withFileTypes: true })) {
+        if (!isNoteFile(entry.name)) continue;
+        const file = path.join(entry.parentPath, entry.name);
+        // A link to a note is a note (a broken one is reported when it is read); links to
+        // folders are not followed (no loops), nor links to pipes or devices (a read could block).
+        if (!entry.isFile() && !(entry.isSymbolicLink() && linksToNote(file))) continue;
+        if (exclude.some((x) => within(real(file), x))) continue;
+        out.push({ file, id: path.relative(input, file).replace(/\.[^.]+$/, '') });
+      }
+    } else {
+      out.push({ file: input, id: path.basename(input).replace(/\.[^.]+$/, '') });
+    }
+  }
+  const seen = new Set<string>();
+  for (const i of out) {
+    if (seen.has(i.id)) throw new UsageError(`Two inputs would write the same output "${i.id}": annotate them in separate runs or folders.`, ANNOTATE_HELP);
+    seen.add(i.id);
+  }
+  return out.sort((a, b) => a.id.localeCompare(b.id));
+}
