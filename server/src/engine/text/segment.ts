@@ -6,6 +6,12 @@
  * to punctuation of one code unit, whitespace or a line break, so a surrogate pair is never cut.
  * One pass over the lines, one pass over each run of prose: linear time.
  */
+import { Ch, isWs, isCloser, isOpener, startsCapitalised, isLowerAt, isDigit, isAsciiLetter } from './chars';
+import { KNOWN_SECTIONS, MARKDOWN_HEADING, normaliseSection, isHeaderLine, inlineLabelLength, isTitle, listMarkerEnd } from './labels';
+import WORDS from './segmentWords.json';
+
+export { isWs } from './chars';
+export { isHeaderLine, isKnownSection, startsListItem } from './labels';
 
 export type SegmentKind = 'sentence' | 'header';
 
@@ -18,282 +24,14 @@ export interface Segment {
   section: string;
 }
 
-/**
- * Section names: labels accepted whatever their case and length, and the all-capitals
- * first lines that are headers rather than titles (see `segment`).
- */
-export function isKnownSection(name: string): boolean {
-  return KNOWN_SECTIONS.has(normaliseSection(name));
-}
-
-const KNOWN_SECTIONS = new Set([
-  'assessment', 'plan', 'assessment and plan', 'assessment/plan', 'a/p', 'a&p', 'impression',
-  'summary', 'history', 'hpi', 'history of present illness', 'past medical history', 'pmh',
-  'medications', 'allergies', 'exam', 'physical exam', 'labs', 'studies', 'hospital course',
-  'ed course', 'discharge diagnoses', 'discharge medications', 'chief complaint', 'subjective',
-  'objective', 'findings', 'conclusion', 'diagnosis', 'diagnoses', 'social history',
-  'family history', 'review of systems', 'ros', 'disposition', 'follow-up', 'follow up',
-  'recommendations', 'background', 'methods', 'results', 'conclusions', 'purpose',
-  'indication', 'indications', 'technique', 'comparison', 'examination', 'physical examination',
-  'laboratory data', 'laboratory', 'reason for consultation', 'reason for visit', 'past surgical history',
-  'psh', 'vital signs', 'vitals', 'treatment', 'procedures', 'procedure', 'discharge instructions',
-  'discharge condition', 'condition on discharge', 'consults', 'addendum', 'problem list',
-  'surgical history', 'clinical history', 'admission diagnosis', 'admitting diagnosis',
-  // MIMIC discharge summaries, and the history sections assertion/terms.json gives a role.
-  'major surgical or invasive procedure', 'medications on admission', 'pertinent results', 'brief hospital course',
-  'discharge disposition', 'discharge diagnosis', 'followup instructions', 'history of the present illness',
-  'past medical and surgical history', 'past medical/surgical history', 'medical history', 'past history',
-  'family medical history', 'drug allergies', 'allergies and adverse reactions', 'home medications',
-  'admission medications', 'impression and plan', 'assessment & plan', 'pmhx', 'previous medical history',
-  'past illnesses', 'fh', 'fhx', 'family hx', 'allergy', 'adverse reactions', 'adverse drug reactions',
-  // Structured abstracts (PubMed, JAMA, BMJ labels); commas allowed, these are looked up as they are.
-  'introduction', 'discussion', 'objectives', 'aim', 'aims', 'context', 'importance', 'design',
-  'setting', 'participants', 'interventions', 'intervention', 'exposure', 'exposures', 'main outcome measures',
-  'main outcomes and measures', 'measurements', 'observations', 'conclusions and relevance', 'relevance',
-  'design, setting, and participants', 'design, setting and participants', 'patients and methods',
-  'materials and methods', 'methods and results', 'case presentation', 'case report', 'limitations',
-  'trial registration', 'evidence acquisition', 'evidence synthesis', 'meaning', 'significance',
-]);
-
-/** Asides written like labels ("Note: the patient declined...") that never start a section. */
-const ASIDES = new Set(['note', 'notes', 'nb', 'ps', 'caution', 'warning', 'important', 'attention', 'reminder', 'fyi', 'remember', 'please note']);
-
-/** First words of prose, not of a label: "He reports:", "The patient was given:", "Dr Smith:". */
-const PROSE_STARTS = new Set([
-  'he', 'she', 'they', 'we', 'i', 'it', 'you', 'this', 'that', 'these', 'those', 'the', 'a', 'an', 'his', 'her',
-  'their', 'our', 'my', 'your', 'there', 'which', 'who', 'when', 'if', 'as', 'dr', 'mr', 'mrs', 'ms', 'per',
-]);
-
-/** Last words of prose that introduce a quotation or a list: "CT showed:", "Mother states:". */
-const PROSE_ENDS = new Set([
-  'showed', 'shows', 'revealed', 'reveals', 'demonstrated', 'demonstrates', 'reports', 'reported', 'states', 'stated',
-  'notes', 'noted', 'said', 'says', 'was', 'were', 'is', 'are', 'includes', 'included', 'include', 'including',
-  'following', 'follows', 'as', 'with', 'of', 'for', 'to', 'and', 'or',
-]);
-
-/** Small words that tell a phrase from a title-case label ("Overall impression of the family:"). */
-const FUNCTION_WORDS = new Set(['the', 'a', 'an', 'of', 'to', 'in', 'on', 'at', 'with', 'for', 'from', 'by', 'was', 'were', 'is', 'are', 'has', 'had', 'be']);
-
-/**
- * Whether the text before a colon at line start is a section label: a known section name
- * in any case; an all-capitals label of up to `maxCapsWords` words ("CHIEF COMPLAINT",
- * "A&P"); or a label of up to three words starting with a capital and without the small
- * words of a phrase ("Treatment", "Medications", "Past surgical history"). Never an aside
- * ("Note"), prose ("He reports", "CT showed"), or a number's end ("10:30", "NOTE 2:").
- */
-function isLabel(raw: string, maxCapsWords: number, capitalsOnly = false, titleCase = false): boolean {
-  const label = raw.trim().replace(/\s+/g, ' ');
-  if (label.length === 0 || label.length > 60) return false;
-  const lower = label.toLowerCase();
-  if (KNOWN_SECTIONS.has(lower)) return true;
-  if (ASIDES.has(lower) || /\p{N}$/u.test(label) || /[.,;!?"]/.test(label)) return false;
-  const wordList = lower.split(' ');
-  if (/^[A-Z &/\-]+$/.test(label)) {
-    const letters = label.replace(/[^A-Z]/g, '').length;
-    return letters >= 3 && wordList.length <= maxCapsWords;
-  }
-  if (capitalsOnly || PROSE_STARTS.has(wordList[0]) || PROSE_ENDS.has(wordList[wordList.length - 1])) return false;
-  if (!UPPER.test(label)) return false;
-  const wordOk = (w: string) => /^(?:[\p{L}][\p{L}\p{N}'+/&-]*|[&/])$/u.test(w);
-  if (wordList.length <= 3 && wordList.every((w) => !FUNCTION_WORDS.has(w) && wordOk(w))) return true;
-  // Title Case with small connectives, alone on its line: "Physical Examination on Admission:",
-  // "Plan of Care:"; not "Overall impression of the family:". Before a value on the same line
-  // such a label is a problem or finding of a list ("Chronic Obstructive Pulmonary Disease: on
-  // 2L O2"), which must not replace the section (its historical or family role) it is in.
-  if (!titleCase) return false;
-  const words = label.split(' ');
-  return words.length <= 6 && UPPER.test(words[words.length - 1]) && words.every((w) =>
-    wordOk(w.toLowerCase()) && (UPPER.test(w) || CONNECTIVES.has(w) || w === '&' || w === '/'));
-}
-
-/** Lower-case words a Title Case label may hold. */
-const CONNECTIVES = new Set(['of', 'on', 'in', 'at', 'to', 'for', 'with', 'from', 'by', 'and', 'or', 'the', 'a', 'an']);
-
 /** Words after which a period never ends a sentence (they precede a name or continue it). */
-const NEVER_SPLIT_AFTER = new Set([
-  'Dr', 'Drs', 'Mr', 'Mrs', 'Ms', 'Prof', 'St', 'Pt',
-  'vs', 'Vs', 'approx', 'Approx', 'Fig', 'fig', 'Figs', 'figs', 'al', 'cf', 'Cf',
-  'e.g', 'E.g', 'i.e', 'I.e',
-]);
+const NEVER_SPLIT_AFTER = new Set(WORDS.neverSplitAfter);
 
 /** Units and dosage words that often take a period mid-sentence ("500 mg. daily"). */
-const DOSE_WORDS = new Set(['mg', 'mcg', 'kg', 'ml', 'mL', 'cc', 'tab', 'tabs', 'cap', 'caps']);
+const DOSE_WORDS = new Set(WORDS.doseWords);
 
 /** `b.i.d`, `p.o`, `q.d`, `a.m`, `p.r.n` (the final period already removed). */
 const DOTTED_ABBREV = /^[A-Za-z]{1,3}(?:\.[A-Za-z0-9]{1,3})+$/;
-
-/**
- * A list marker followed by whitespace (or nothing): `1.`, `12)`, `1.2.`, `(3)`, `b)`, `B)`,
- * `(ii)`, `iv)`, `I.`, `IV.`, and bullets: `-` `*` `#` (a problem in a problem-based plan:
- * "# CHF: diuresed") `•` `‣` `◦` `⁃` `–` `—` `·` `∙` `▪` `▫` `■` `□` `●` `○` `◆` `◇` `►` `▸`
- * `➢` `✓` `✔`, and U+F0B7 (the Symbol-font bullet of text pasted from Word). Not a single
- * letter and a period, nor a letter in parentheses: "a. fib", "v. tach", "e. coli", "(R)
- * knee", "(x) Fever" open lines with their own words. Not `+` nor `>`: "+ edema" is a finding.
- */
-const LIST_MARKER = /^(?:\d{1,3}(?:\.\d{1,3})*[.)]|\((?:\d{1,3}|i|[ivx]{2,4})\)|[a-z]\)|[A-Z]\)|[ivx]{2,4}\)|(?:I|[IVX]{2,4})\.|[-*#\u2022\u2023\u25e6\u2043\u2013\u2014\u00b7\u2219\u25aa\u25ab\u25a0\u25a1\u25cf\u25cb\u25c6\u25c7\u25ba\u25b8\u27a2\u2713\u2714\uf0b7])(?=\s|$)/;
-
-/** A markdown heading: `## Plan` (one `#` is a bullet, see LIST_MARKER); the hashes are no part of the header. */
-const MARKDOWN_HEADING = /^#{2,6}[ \t]+/;
-
-const UPPER = /^[\p{Lu}\p{Lt}]/u;
-const LOWER = /^\p{Ll}/u;
-
-const enum Ch {
-  Tab = 0x09, LF = 0x0a, VT = 0x0b, FF = 0x0c, CR = 0x0d, Space = 0x20,
-  Bang = 0x21, Quote = 0x22, Apos = 0x27, LParen = 0x28, RParen = 0x29, Star = 0x2a,
-  Dot = 0x2e, Zero = 0x30, Nine = 0x39, Colon = 0x3a, Semi = 0x3b, Question = 0x3f,
-  A = 0x41, Z = 0x5a, LBracket = 0x5b, RBracket = 0x5d, a = 0x61, z = 0x7a,
-  LBrace = 0x7b, RBrace = 0x7d, Ellipsis = 0x2026,
-}
-
-/** Exactly the set String.prototype.trim() removes, so trimmed text stays trimmed. */
-export function isWs(c: number): boolean {
-  if (c <= Ch.Space) return c === Ch.Space || (c >= Ch.Tab && c <= Ch.CR);
-  if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 ||
-    c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
-function isCloser(c: number): boolean {
-  return c === Ch.Quote || c === Ch.Apos || c === Ch.RParen || c === Ch.RBracket ||
-    c === Ch.RBrace || c === 0x201d || c === 0x2019 || c === 0x00bb;
-}
-
-function isOpener(c: number): boolean {
-  return c === Ch.Quote || c === Ch.Apos || c === Ch.LParen || c === Ch.LBracket ||
-    c === Ch.LBrace || c === 0x201c || c === 0x2018 || c === 0x00ab;
-}
-
-function isUpperAt(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  if (c < 0x80) return c >= Ch.A && c <= Ch.Z;
-  return UPPER.test(String.fromCodePoint(text.codePointAt(i)!));
-}
-
-/**
- * A word that starts a sentence: capitalised, or a mixed-case term that is written with
- * a lower-case first letter ("eGFR", "pH", "mRNA") and so can open a sentence as is.
- */
-function startsCapitalised(text: string, k: number): boolean {
-  if (isUpperAt(text, k)) return true;
-  const c = text.charCodeAt(k);
-  if (c < Ch.a || c > Ch.z) return false;
-  const stop = Math.min(text.length, k + 4);
-  for (let p = k + 1; p < stop; p++) {
-    const d = text.charCodeAt(p);
-    if (d >= Ch.A && d <= Ch.Z) return true;
-    if (d < Ch.a || d > Ch.z) return false;
-  }
-  return false;
-}
-
-function isLowerAt(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  if (c < 0x80) return c >= Ch.a && c <= Ch.z;
-  return LOWER.test(String.fromCodePoint(text.codePointAt(i)!));
-}
-
-function isDigit(c: number): boolean {
-  return c >= Ch.Zero && c <= Ch.Nine;
-}
-
-function normaliseSection(name: string): string {
-  return name.trim().replace(/(?:\s*:)+$/, '').replace(/\s+/g, ' ').toLowerCase();
-}
-
-/**
- * True when a whole line (trimmed) is a section header: a label ending in a colon (e.g.
- * "Hospital Course:", "ASSESSMENT AND PLAN:", "Treatment:", not "He was given the
- * following:"; see isLabel) or all capitals with at least 3 letters and no sentence
- * punctuation at its end (e.g. "DISCHARGE SUMMARY", "PROGRESS NOTE - ENDOCRINOLOGY CLINIC").
- */
-export function isHeaderLine(line: string): boolean {
-  const t = line.trim();
-  if (t.length === 0) return false;
-  if (t.endsWith(':')) return isLabel(t.replace(/(?:\s*:)+$/, ''), 8, false, true);
-  if (/[.!?;,]$/.test(t)) return false;
-  // Capitalised medication lists ("1. ASPIRIN 81 MG DAILY") are items, not headers.
-  if (LIST_MARKER.test(t)) return false;
-  if (/\p{Ll}/u.test(t)) return false;
-  // Capitals, not letters: a line in a script without case (CJK, Arabic) has no lower case either.
-  const letters = t.match(/\p{Lu}/gu)?.length ?? 0;
-  const digits = t.match(/\p{Nd}/gu)?.length ?? 0;
-  // Vitals such as "BP 120/80 HR 98" are capitals too but mostly numbers.
-  if (letters < 3 || letters <= digits) return false;
-  // A long shouted line is prose, not a title.
-  return t.split(/\s+/).length <= 10;
-}
-
-/**
- * Length of the inline label (up to and including its colon) at `pos`, or 0. On a
- * document's first line only section names and capitals count: a title names its subject
- * before a colon ("Wiskott-Aldrich syndrome: a review", "Kniest dysplasia: ..."); after a
- * list marker (`knownOnly`) only section names.
- */
-function inlineLabelLength(text: string, pos: number, lineEnd: number, firstLine = false, knownOnly = false): number {
-  const limit = Math.min(lineEnd, pos + 64);
-  let colon = -1;
-  for (let i = pos; i < limit; i++) {
-    if (text.charCodeAt(i) === Ch.Colon) { colon = i; break; }
-  }
-  if (colon <= pos) return 0;
-  // The label needs text after it on the same line; otherwise it is a header line.
-  let k = colon + 1;
-  while (k < lineEnd && isWs(text.charCodeAt(k))) k++;
-  if (k >= lineEnd) return 0;
-  const label = text.slice(pos, colon).trim();
-  if (label.length === 0) return 0;
-  if (KNOWN_SECTIONS.has(label.replace(/\s+/g, ' ').toLowerCase())) return colon + 1 - pos;
-  // After a list marker only a section name is a section: "1. CHF: diurese" and "# AKI: hold
-  // lisinopril" are problems of the assessment and plan, which they stay in.
-  if (knownOnly) return 0;
-  // A value after the colon makes a field, not a section: "BP: 120/80", "Admission Date:
-  // [**2026-03-02**]", "Time: 10:30"; so does a colon inside a number ("10:30").
-  if (isDigit(text.charCodeAt(k)) || text.startsWith('[**', k)) return 0;
-  return isLabel(label, 6, firstLine) ? colon + 1 - pos : 0;
-}
-
-/**
- * A title: the document's first line, in capitals, that is not a section name ("MRI BRAIN
- * WITHOUT CONTRAST", "DISCHARGE SUMMARY"). It names the examination or the note, so it is
- * analysed like a sentence; it still starts a section of its own name.
- */
-function isTitle(line: string): boolean {
-  return !line.trim().endsWith(':') && !KNOWN_SECTIONS.has(normaliseSection(line));
-}
-
-function listMarkerEnd(text: string, pos: number, lineEnd: number): number {
-  const m = LIST_MARKER.exec(text.slice(pos, Math.min(lineEnd, pos + 16)));
-  if (!m) return pos;
-  let k = pos + m[0].length;
-  while (k < lineEnd && isWs(text.charCodeAt(k))) k++;
-  // "# of drinks per week": a number sign, not a problem's bullet.
-  if (m[0] === '#' && isLowerAt(text, k)) return pos;
-  // A bullet and a number together ("# 2. AKI: IVF", "- 1) aspirin") are one marker.
-  const next = /^\d{1,3}[.)](?=\s|$)/.exec(text.slice(k, Math.min(lineEnd, k + 5)));
-  if (next && !/\d/.test(m[0])) {
-    k += next[0].length;
-    while (k < lineEnd && isWs(text.charCodeAt(k))) k++;
-  }
-  return k;
-}
-
-/**
- * Whether the sentence at `start` begins a list item: only a list marker (LIST_MARKER, as the
- * segmenter drops it) and blanks stand before it on its line. Relation units keep an item's
- * sentences together.
- */
-export function startsListItem(text: string, start: number): boolean {
-  // A marker and its blanks are short: look back no further than that.
-  let a = start;
-  while (a > 0 && start - a < 24 && text.charCodeAt(a - 1) !== Ch.LF && text.charCodeAt(a - 1) !== Ch.CR) a--;
-  if (a > 0 && text.charCodeAt(a - 1) !== Ch.LF && text.charCodeAt(a - 1) !== Ch.CR) return false;
-  while (a < start && (text.charCodeAt(a) === Ch.Space || text.charCodeAt(a) === Ch.Tab)) a++;
-  if (a === start) return false;
-  let lineEnd = start;
-  while (lineEnd < text.length && text.charCodeAt(lineEnd) !== Ch.LF && text.charCodeAt(lineEnd) !== Ch.CR) lineEnd++;
-  return listMarkerEnd(text, a, lineEnd) === start;
-}
 
 /** The word right before a period at `i`, without opening punctuation. */
 function wordBefore(text: string, i: number, floor: number): string {
@@ -306,20 +44,13 @@ function wordBefore(text: string, i: number, floor: number): string {
 }
 
 /** Words that open sentences and are no names. */
-const SENTENCE_STARTERS = new Set([
-  'He', 'She', 'They', 'We', 'It', 'I', 'This', 'That', 'These', 'Those', 'The', 'There', 'His', 'Her', 'Their',
-  'Our', 'Patient', 'Pt', 'No', 'In', 'On', 'At', 'If', 'When', 'After', 'Since',
-]);
+const SENTENCE_STARTERS = new Set(WORDS.sentenceStarters);
 
 /** The ASCII word at `k` when a letter, space or punctuation other than `.` ends it; else ''. */
 function wordAt(text: string, k: number): string {
   let e = k;
   while (e < text.length && e < k + 12 && isAsciiLetter(text.charCodeAt(e))) e++;
   return e < text.length && text.charCodeAt(e) === Ch.Dot ? '' : text.slice(k, e);
-}
-
-function isAsciiLetter(c: number): boolean {
-  return (c >= Ch.A && c <= Ch.Z) || (c >= Ch.a && c <= Ch.z);
 }
 
 /** Whether the word that ends at `end` follows a number on the same line ("98.6 F"). */
@@ -617,11 +348,7 @@ const WRAPPED_LINE = 40;
  * Words a line of prose does not end a sentence with: it was wrapped ("He was transferred to
  * the\nMICU"). Lower case only: "Hepatitis A" ends an item.
  */
-const OPEN_ENDS = new Set([
-  'a', 'an', 'the', 'of', 'to', 'in', 'on', 'at', 'with', 'without', 'for', 'from', 'by', 'and', 'or', 'but', 'nor',
-  'as', 'was', 'were', 'is', 'are', 'be', 'been', 'had', 'has', 'have', 'his', 'her', 'their', 'its', 'than', 'into',
-  'onto', 'per', 'via', 'which', 'who', 'whose', 'because', 'including', 'such',
-]);
+const OPEN_ENDS = new Set(WORDS.openEnds);
 
 /** `.` `!` `?` `…`: what may end a sentence. */
 function isEndMark(c: number): boolean {
