@@ -117,7 +117,9 @@ describe('engine: NLI evidence retrieval', function () {
     const ctx = context(ollama('no-such-embedder'));
     const a = await complete(new DocumentAnalysis('file:///m.note', 1, text, config('no-such-embedder'), ctx));
     assert.deepEqual(a.nliFindings()!.map((f) => f.label), gold.map((g) => g.label));
-    assert.equal(ctx.features!.embeddings.problem('no-such-embedder')?.kind, 'model-missing');
+    const problem = ctx.features!.embeddings.problem('no-such-embedder');
+    assert.ok(problem instanceof ModelError, String(problem));
+    assert.equal(problem.kind, 'model-missing');
     // A failing embedding server too (a 500): NLI carries on.
     server.script((r) => (r.path === '/api/embed' ? { kind: 'http-error', status: 500, error: 'boom' } : undefined));
     const ctx2 = context();

@@ -4,6 +4,7 @@
  * sentences it changed. Bounded LRUs, so a long session does not grow without limit; the keys
  * are the texts themselves, held in memory only (never logged or written anywhere).
  */
+import { classifyError, InternalError } from '../errors';
 import { injectionRule } from '../tasks/injection';
 import { Terms, terms } from '../tasks/nli';
 import { ModelError } from '../types';
@@ -71,7 +72,7 @@ const RETRY_MS = 30_000;
 export class EmbeddingStore {
   private readonly vectors: LruCache<Float32Array>;
   private readonly inFlight = new Map<string, Promise<void>>();
-  private failure: { model: string; error: ModelError; at: number } | undefined;
+  private failure: { model: string; error: ModelError | InternalError; at: number } | undefined;
   /** Requests sent, and texts embedded (the bench and tests read them). */
   readonly stats = { requests: 0, texts: 0 };
 
@@ -84,7 +85,7 @@ export class EmbeddingStore {
   }
 
   /** The last failure of `model`, while it stands (a success clears it). */
-  problem(model: string): ModelError | undefined {
+  problem(model: string): ModelError | InternalError | undefined {
     return this.failure?.model === model ? this.failure.error : undefined;
   }
 
@@ -123,7 +124,8 @@ export class EmbeddingStore {
       this.stats.texts += texts.length;
       if (this.failure?.model === model) this.failure = undefined;
     } catch (err) {
-      const error = err instanceof ModelError ? err : new ModelError('server-error', err instanceof Error ? err.message : String(err));
+      // An unexpected error is kept as what it is (a bug, with its stack), not dressed up as the embedding model's.
+      const error = classifyError(err, 'sentence embeddings');
       this.failure = { model, error, at: Date.now() };
     }
   }
