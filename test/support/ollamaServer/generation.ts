@@ -4,7 +4,7 @@
  * them, loading and unloading the model, the simulated timing and the final metrics. The
  * dialect (ollamaDialect.ts, openaiDialect.ts) writes the bytes.
  */
-import { Exchange, JSON_TYPE, ParsedBody } from './http';
+import { WireJson, Exchange, JSON_TYPE, ParsedBody } from './http';
 import { keepAliveMs, modelKey, ModelRegistry } from './models';
 import { GoldOracle } from './oracle';
 
@@ -159,7 +159,7 @@ async function answer(
   const stream = body.stream !== false;
 
   // An empty prompt / message list only loads (or with keep_alive 0 unloads) the model.
-  const messages: any[] = Array.isArray(body.messages) ? body.messages : [];
+  const messages: WireJson[] = Array.isArray(body.messages) ? body.messages : [];
   const empty = endpoint === '/api/generate' ? !body.prompt && !body.images?.length : messages.length === 0;
   if (empty) {
     const unload = keepMs === 0;

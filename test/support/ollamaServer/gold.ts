@@ -83,8 +83,8 @@ function loadNoteNli(dir: string, name: string): GoldNli[] | undefined {
   const labelsPath = path.join(dir, `${name}.nli.json`);
   const evidencePath = path.join(dir, `${name}.nli-evidence.json`);
   if (!fs.existsSync(labelsPath) || !fs.existsSync(evidencePath)) return undefined;
-  const labels: any[] = JSON.parse(fs.readFileSync(labelsPath, 'utf8'));
-  const evidence: any[] = JSON.parse(fs.readFileSync(evidencePath, 'utf8'));
+  const labels = JSON.parse(fs.readFileSync(labelsPath, 'utf8')) as { hypothesis: unknown; label: unknown }[];
+  const evidence = JSON.parse(fs.readFileSync(evidencePath, 'utf8')) as { hypothesis?: unknown; evidence?: unknown[] }[];
   const byHypothesis = new Map<string, string[]>();
   for (const e of evidence) {
     if (typeof e?.hypothesis === 'string' && Array.isArray(e.evidence)) {

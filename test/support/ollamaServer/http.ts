@@ -12,7 +12,7 @@ export interface RecordedRequest {
   /** URL path without the query string. */
   path: string;
   /** Parsed JSON body; the raw text when it is not JSON; undefined when empty. */
-  body: any;
+  body: WireJson;
   /** Date.now() at arrival. */
   receivedAt: number;
   /** performance.now() at arrival and when the response ended: the model's side of the time. */
@@ -105,8 +105,15 @@ export class Exchange {
   }
 }
 
+/**
+ * JSON as a client sent it. Its fields are whatever the client wrote: the dialects check
+ * each one at run time where they read it, as Ollama's own handlers do.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON off the wire, checked field by field where read
+export type WireJson = any;
+
 /** A request body: parsed JSON, or the error Ollama answers for it. */
-export type ParsedBody = { ok: true; value: any } | { ok: false; error: string };
+export type ParsedBody = { ok: true; value: WireJson } | { ok: false; error: string };
 
 /** The body read as JSON (recorded in `rec.body`: the value, or the raw text when it is not JSON). */
 export function parseBody(raw: string | undefined, rec: RecordedRequest): ParsedBody {

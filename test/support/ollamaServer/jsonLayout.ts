@@ -2,6 +2,7 @@
  * The json layout (instruction-formats.md): chat prompts with a `format` that general
  * instruct models answer as JSON. Which task a /api/chat body asks, and its fields.
  */
+import type { WireJson } from './http';
 import { canonicalType } from './goldIndex';
 import { NliQuery, splitNliInput } from './trainingLayout';
 
@@ -30,19 +31,19 @@ function dataField(field: string): string {
 }
 
 /** The json NLI layout: /api/chat with a `format`, the last user turn `Sentence 1: ...\nSentence 2: ...`. */
-export function parseJsonNli(body: any): NliQuery | undefined {
+export function parseJsonNli(body: WireJson): NliQuery | undefined {
   if (!body || body.format === undefined || body.format === null || body.format === '') return undefined;
   if (!Array.isArray(body.messages)) return undefined;
-  const users = body.messages.filter((m: any) => m && m.role === 'user' && typeof m.content === 'string');
+  const users = body.messages.filter((m: WireJson) => m && m.role === 'user' && typeof m.content === 'string');
   if (users.length === 0) return undefined;
   const q = splitNliInput(users[users.length - 1].content);
   return q && { premise: dataField(q.premise), hypothesis: dataField(q.hypothesis) };
 }
 
 /** The json layout: /api/chat with a `format`, the last user message naming types and text. */
-export function parseJsonNer(body: any): { types: string[]; text: string } | undefined {
+export function parseJsonNer(body: WireJson): { types: string[]; text: string } | undefined {
   if (!body || body.format === undefined || body.format === null || !Array.isArray(body.messages)) return undefined;
-  const users = body.messages.filter((m: any) => m && m.role === 'user' && typeof m.content === 'string');
+  const users = body.messages.filter((m: WireJson) => m && m.role === 'user' && typeof m.content === 'string');
   if (users.length === 0) return undefined;
   const m = JSON_NER_MESSAGE.exec(users[users.length - 1].content);
   if (!m) return undefined;
@@ -57,10 +58,10 @@ export function parseJsonNer(body: any): { types: string[]; text: string } | und
  * The json relation layout: /api/chat with a `format`, the last user turn
  * `Text: {sentence with <e1>..</e1> markers}\nPairs:\nP1: e1 (type) -> e2 (type)\n...`.
  */
-export function parseJsonRelation(body: any): JsonRelationQuery | undefined {
+export function parseJsonRelation(body: WireJson): JsonRelationQuery | undefined {
   if (!body || body.format === undefined || body.format === null || body.format === '') return undefined;
   if (!Array.isArray(body.messages)) return undefined;
-  const users = body.messages.filter((m: any) => m && m.role === 'user' && typeof m.content === 'string');
+  const users = body.messages.filter((m: WireJson) => m && m.role === 'user' && typeof m.content === 'string');
   if (users.length === 0) return undefined;
   const content: string = users[users.length - 1].content;
   if (!content.startsWith('Text: ')) return undefined;

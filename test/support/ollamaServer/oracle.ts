@@ -3,6 +3,7 @@
  * as a model that is always right would (up to a chosen, seeded noise), in the layout it
  * was asked in. Which prompt is which is read by trainingLayout.ts and jsonLayout.ts.
  */
+import type { WireJson } from './http';
 import * as crypto from 'crypto';
 import { collapseWs, GoldDocument, NLI_LABELS, NliLabel, NliPair } from './gold';
 import { chooseDropped, GoldIndex } from './goldIndex';
@@ -88,7 +89,7 @@ export class GoldOracle {
    * there: the end-of-sequence token is not text); anything else raw is off the layout,
    * recorded in `log.offLayout` and answered OFF_LAYOUT_ANSWER. /api/chat is the json layout.
    */
-  answer(endpoint: '/api/generate' | '/api/chat', body: any): string {
+  answer(endpoint: '/api/generate' | '/api/chat', body: WireJson): string {
     if (endpoint === '/api/generate') {
       const m = matchMedtunedLayout(body);
       if ('reason' in m) {
@@ -123,7 +124,7 @@ export class GoldOracle {
   }
 
   /** Chat prompts that are neither NLI, NER nor relations in the json layout: the "no relation" label. */
-  answerOther(_endpoint: string, _body: any): string {
+  answerOther(_endpoint: string, _body: WireJson): string {
     return 'No Relations';
   }
 

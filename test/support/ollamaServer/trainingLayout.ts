@@ -3,6 +3,7 @@
  * written as its training rows were (matchMedtunedLayout), and what each asks (NER, i2b2
  * relations, MedNLI, or GAD which the final training mix left out).
  */
+import type { WireJson } from './http';
 import { loadMedtunedReference, MedtunedTask, MedtunedVariantSet } from './referenceParser';
 
 /**
@@ -76,7 +77,7 @@ const SPACE_JOINED = /^(\S+( \S+)*)?$/;
  * by single spaces, relations with exactly two i2b2 masks; MedNLI: `Sentence 1: {premise}\n
  * Sentence 2: {hypothesis}`, each part stripped). Anything else is `{ reason }`.
  */
-export function matchMedtunedLayout(body: any): MedtunedMatch | { reason: string } {
+export function matchMedtunedLayout(body: WireJson): MedtunedMatch | { reason: string } {
   if (!body || typeof body !== 'object') return { reason: 'no request body' };
   if (typeof body.prompt !== 'string' || body.prompt === '') return { reason: 'no prompt' };
   if (body.raw !== true) return { reason: 'not raw: the server would wrap the prompt in a template' };
@@ -147,13 +148,13 @@ export interface MedtunedRelation {
 }
 
 /** A MedNLI prompt exactly in the training layout (matchMedtunedLayout): its premise and hypothesis. */
-export function parseMedtunedNli(body: any): NliQuery | undefined {
+export function parseMedtunedNli(body: WireJson): NliQuery | undefined {
   const m = matchMedtunedLayout(body);
   return 'reason' in m || m.task !== 'nli' ? undefined : splitNliInput(m.input);
 }
 
 /** An NER prompt exactly in the training layout (matchMedtunedLayout), with the task its instruction's training set asks. */
-export function parseMedtunedNer(body: any): MedtunedNer | undefined {
+export function parseMedtunedNer(body: WireJson): MedtunedNer | undefined {
   const m = matchMedtunedLayout(body);
   if ('reason' in m) return undefined;
   const t = m.task;
@@ -161,7 +162,7 @@ export function parseMedtunedNer(body: any): MedtunedNer | undefined {
 }
 
 /** A relation prompt exactly in the training layout (i2b2-2010, or GAD which training left out). */
-export function parseMedtunedRelation(body: any): MedtunedRelation | undefined {
+export function parseMedtunedRelation(body: WireJson): MedtunedRelation | undefined {
   const m = matchMedtunedLayout(body);
   if ('reason' in m) return undefined;
   if (m.task === 'clinical-relation') return { instruction: m.instruction, tokens: m.input.split(' '), task: 'clinical' };
