@@ -1,6 +1,6 @@
 /**
  * What the status item says, from the server's status and the active note's own counts.
- * No `vscode` import: unit tests load it (test/unit/statusText.test.ts).
+ * No `vscode` import: unit tests load it (test/client/statusText.test.ts).
  */
 import type { NoteProgress, StatusParams } from '../../server/src/protocol/protocol';
 

@@ -24,7 +24,7 @@ export const ASSERTION_OPTIONS = {
   'extra-terms': { type: 'string' as const },
 };
 
-/** The published figures the README and the table quote beside this run's. */
+/** The published figures docs/guide/evaluation.md and the table quote beside this run's. */
 export const REFERENCE = {
   negex: 'NegEx (GenNegEx 1.2; Chapman et al.): negation F1 94.6, accuracy 97.7 on 2,376 annotated sentences of de-identified reports',
   genConText:
