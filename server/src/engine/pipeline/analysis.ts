@@ -23,7 +23,7 @@ import { EditWindow, ownText, resegmentEdit, Segmented, withOwnTexts } from '../
 import { segment, Segment } from '../text/segment';
 import { Token } from '../text/tokenize';
 import { EntityType, Mention, ModelError } from '../types';
-import { InternalError } from '../errors';
+import { classifyError, InternalError } from '../errors';
 
 /** What one document's analysis asks for: derived from the engine configuration (config.ts). */
 export interface AnalysisConfig {
@@ -108,6 +108,8 @@ interface WorkItem {
   job?: Job;
   /** The NLI plan the item serves (its index in the plan list). */
   plan?: number;
+  /** Failed with an internal error (a bug): the recovery does not send it again, only a new analysis. */
+  internal?: boolean;
 }
 
 /**
@@ -508,7 +510,7 @@ export class DocumentAnalysis {
     this.units.forEach((_, unit) => this.planRelations(unit));
     // NLI checks wait until their premises are final (entities settled, embeddings in): a
     // premise chosen on partial knowledge and then replaced would be a wasted model call.
-    for (const item of this.items) if ((item.state === 'waiting' || options.retryFailed) && (item.task.kind !== 'nli' || this.nliFinal)) this.request(item);
+    for (const item of this.items) if ((item.state === 'waiting' || (options.retryFailed && !item.internal)) && (item.task.kind !== 'nli' || this.nliFinal)) this.request(item);
     this.emitProgress();
   }
 
@@ -901,7 +903,7 @@ export class DocumentAnalysis {
       return this.register({ sentence, task: before.task, key: before.key, state: 'done', result: before.result });
     }
     // Failed stays failed: the workspace's recovery check decides when it is sent again.
-    if (before.state === 'failed') return this.register({ sentence, task: before.task, key: before.key, state: 'failed' });
+    if (before.state === 'failed') return this.register({ sentence, task: before.task, key: before.key, state: 'failed', internal: before.internal });
     const job = before.job;
     // No job, or the job of an item already moved here: join it through the scheduler.
     if (!job || job.owner !== from.owner) return this.addItem(sentence, before.task, before.key);
@@ -1164,7 +1166,17 @@ export class DocumentAnalysis {
       this.emitProgress();
       return;
     }
-    const error = err instanceof ModelError ? err : new ModelError('server-error', String(err));
+    const error = classifyError(err, `analysis ${item.task.kind} work`);
+    if (error instanceof InternalError) {
+      // A bug, not the model's doing: shown as such, never the model's last error, never retried by recovery.
+      item.internal = true;
+      this.setState(item, 'failed');
+      this.changed(item);
+      this.listener.onInternalError?.(this, error, item.task.kind);
+      if (item.task.kind === 'ner' && this.nliPlanned && !this.nliPlannedWithEntities && this.nerSettled) this.replanNli();
+      this.emitProgress();
+      return;
+    }
     if (error.kind === 'cancelled') {
       // Someone else's release cancelled a job we only joined: ask again ourselves.
       this.setState(item, 'waiting');
