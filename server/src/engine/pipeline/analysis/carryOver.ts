@@ -1,0 +1,181 @@
+/**
+ * Carry-over: this version takes over the previous version's work for what an edit did
+ * not change. Both ways end in one old→new index map for the sentences and one for the
+ * units, which the ledger (items, jobs) and the views (caches) apply; the NLI plans follow
+ * the sentence map. Within paragraphs (an edit window) the previous work moves here whole
+ * and only the window is found again; otherwise sentences are found by text and units by
+ * offsets or text, and their items adopted one by one.
+ */
+import { RelationUnit, relationUnits, relationWindows } from '../../tasks/relations';
+import type { EditWindow } from '../../text/resegment';
+import { Carried, IndexMap, movedTo, newIndexMap, SentenceIndex, UnitIndex } from './indexes';
+import { firstWindowEndingAt, Layout } from './layout';
+import type { Ledger } from './ledger';
+import type { Views } from './views';
+import type { EntityPlanner } from './entityPlanner';
+import type { NliPlanner } from './nliPlanner';
+
+/** The parts of one version that carry-over reads (previous) or fills (next). */
+export interface Parts {
+  layout: Layout;
+  ledger: Ledger;
+  views: Views;
+  entities: EntityPlanner;
+  nli: NliPlanner;
+}
+
+/** Fills `next` (its sentences set, nothing else yet) from `previous` where it can, and plans the rest's entity work. */
+export function carryOver(next: Parts, previous: Parts | undefined, window: EditWindow | undefined): void {
+  if (!(previous && window && takeOver(next, previous, window))) build(next, previous, window);
+  next.ledger.recountSentencesDone();
+}
+
+/**
+ * This version's work from scratch, taking over the previous version's items of the same
+ * content: sentences by text, units by offsets outside the re-segmented window (by text
+ * where the whole text was segmented), statements and premises by text.
+ */
+function build(next: Parts, previous: Parts | undefined, w: EditWindow | undefined): void {
+  const { layout } = next;
+  const { text, sentences } = layout;
+  const sentenceMap = newIndexMap<SentenceIndex>(sentences.length, false);
+  if (previous) sentences.forEach((s, i) => (sentenceMap.from[i] = previous.layout.sentenceAt(s)));
+  next.ledger.carrySentences(previous?.ledger, sentenceMap, (i) => next.entities.plan(i));
+  const spans = relationUnits(text, sentences);
+  layout.setUnits([...spans, ...relationWindows(text, sentences, spans, layout.sentenceWindow)], spans.length);
+  const unitMap = newIndexMap<UnitIndex>(layout.units.length, false);
+  if (!previous) return;
+  const planned = (u: UnitIndex) => !!previous.ledger.relationItems[u];
+  const before = previous.layout;
+  layout.units.forEach((u, unit) => {
+    // Outside the re-segmented window a unit is where it was (shifted after it): found by
+    // offsets; otherwise (a header changed, the whole text was segmented) by its text.
+    unitMap.from[unit] = !w
+      ? before.unitAt(layout.unitKey(u), planned)
+      : u.end <= w.start
+        ? before.unitAtSpan(u.start, u.end, !!u.across, planned)
+        : u.start >= w.end
+          ? before.unitAtSpan(u.start - w.delta, u.end - w.delta, !!u.across, planned)
+          : undefined;
+  });
+  next.ledger.carryUnits(previous.ledger, unitMap);
+  next.views.carry(previous.views, sentenceMap, unitMap);
+  next.nli.carry(previous.nli, previous);
+}
+
+/**
+ * An edit inside paragraphs (`w`: the re-segmented window, new offsets, and the shift after
+ * it): the previous version's work moves here whole, and only the window's sentences and
+ * units are found again, so an edit costs what it changed plus copying arrays of pointers.
+ * Sentences, units and windows never span a blank line, so none crosses the window's
+ * edges; false (nothing changed yet) if that does not hold, and the caller builds afresh.
+ */
+function takeOver(next: Parts, previous: Parts, w: EditWindow): boolean {
+  const { layout } = next;
+  const before = previous.layout;
+  const old = before.sentences;
+  // (The sentences after the window are shifted already: they are counted from the end, not found by offset.)
+  const j0 = before.firstSentenceEndingAfter(w.start);
+  const j1 = old.length - w.sentencesAfter;
+  const i0 = j0;
+  const i1 = layout.sentences.length - w.sentencesAfter;
+  if (j1 < j0 || i1 < i0) return false;
+  const k = i1 - j1;
+  const oldSpans = before.spanUnits;
+  const oldUnits = before.units;
+  const u0 = j0 < old.length ? before.unitOfSentence[j0] : oldSpans;
+  const u1 = j1 < old.length ? before.unitOfSentence[j1] : oldSpans;
+  if (u0 < oldSpans && oldUnits[u0].sentences[0] !== j0) return false;
+  if (u1 < oldSpans && oldUnits[u1].sentences[0] !== j1) return false;
+  // Windows are ordered by their last sentence.
+  const w0 = firstWindowEndingAt(oldUnits, oldSpans, j0);
+  const w1 = firstWindowEndingAt(oldUnits, oldSpans, j1);
+  for (let u = w0; u < oldUnits.length && oldUnits[u].sentences[1] < j1 + layout.sentenceWindow; u++) {
+    const [first, last] = oldUnits[u].sentences;
+    if ((first < j0 && last >= j0) || (first < j1 && last >= j1)) return false;
+  }
+
+  // The previous version gives its work up: it is disposed right after this one is built.
+  next.ledger.takeAll(previous.ledger);
+  // Sentences: before the window as they were, after it shifted by k, inside it by text.
+  const sentenceMap = newIndexMap<SentenceIndex>(layout.sentences.length, true);
+  const after: Carried = w.delta === 0 ? 'same' : 'shifted';
+  for (let j = 0; j < j0; j++) place(sentenceMap, j, j, 'same');
+  for (let j = j1; j < old.length; j++) place(sentenceMap, j + k, j, after);
+  const oldByText = new Map<string, number[]>();
+  for (let j = j0; j < j1; j++) {
+    const list = oldByText.get(old[j].text);
+    if (list) list.push(j);
+    else oldByText.set(old[j].text, [j]);
+  }
+  const taken = new Set<number>();
+  for (let i = i0; i < i1; i++) {
+    const s = layout.sentences[i];
+    const candidates = oldByText.get(s.text)?.filter((j) => old[j].section === s.section);
+    const j = candidates?.find((c) => !taken.has(c));
+    if (j !== undefined) {
+      taken.add(j);
+      place(sentenceMap, i, j, 'refound');
+    } else if (candidates?.length) place(sentenceMap, i, candidates[0], 'copy');
+  }
+  next.ledger.carrySentences(previous.ledger, sentenceMap, (i) => next.entities.plan(i));
+
+  // Units: those of the window's sentences are found again; the others move (shifted).
+  const spans = relationUnits(layout.text, layout.sentences, i0, i1);
+  const windows = relationWindows(layout.text, layout.sentences, spans, layout.sentenceWindow, i0, i1);
+  const units: RelationUnit[] = [];
+  const unitMap: IndexMap<UnitIndex> = { from: [], how: [], wholesale: true };
+  const append = (from: number, to: number, shifted: boolean) => {
+    for (let u = from; u < to; u++) {
+      const unit = oldUnits[u];
+      if (shifted) {
+        unit.start += w.delta;
+        unit.end += w.delta;
+        if (k !== 0) for (let x = 0; x < unit.sentences.length; x++) unit.sentences[x] += k;
+      }
+      place(unitMap, units.length, u, shifted ? after : 'same');
+      units.push(unit);
+    }
+  };
+  // The window's units whose text (and section) did not change keep their work: the
+  // edited sentence's neighbours in the paragraph are not asked again. (The previous
+  // version's window units and sentences were not shifted: their keys are as they were.)
+  const oldByKey = new Map<string, number>();
+  for (const [from, to] of [
+    [u0, u1],
+    [w0, w1],
+  ]) {
+    for (let u = from; u < to; u++) {
+      const key = previous.ledger.relationItems[u] && before.unitKey(oldUnits[u]);
+      if (key !== undefined && !oldByKey.has(key)) oldByKey.set(key, u);
+    }
+  }
+  const fresh = (list: RelationUnit[]) => {
+    for (const unit of list) {
+      const key = layout.unitKey(unit);
+      const u = oldByKey.get(key);
+      oldByKey.delete(key);
+      if (u !== undefined) place(unitMap, units.length, u, 'refound');
+      units.push(unit);
+    }
+  };
+  append(0, u0, false);
+  fresh(spans);
+  append(u1, oldSpans, true);
+  append(oldSpans, w0, false);
+  fresh(windows);
+  append(w1, oldUnits.length, true);
+  unitMap.from.length = unitMap.how.length = units.length;
+  layout.setUnits(units, oldSpans + spans.length - (u1 - u0));
+  next.ledger.carryUnits(previous.ledger, unitMap);
+
+  next.views.carry(previous.views, sentenceMap, unitMap);
+  const moved = movedTo(sentenceMap);
+  next.nli.carry(previous.nli, previous, (j) => moved.get(j));
+  return true;
+}
+
+function place<I extends number>(map: IndexMap<I>, at: number, from: number, how: Carried): void {
+  map.from[at] = from as I;
+  map.how[at] = how;
+}

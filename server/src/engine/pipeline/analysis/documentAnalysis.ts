@@ -1,0 +1,300 @@
+/**
+ * The analysis of one document version: its sentences, the model work they need, and
+ * the results so far. One place decides what to (re)compute: every work item is keyed by
+ * its content, so unchanged sentences come from the cache or join the job already in
+ * flight, and only changed sentences cost a model call. Relation work for a sentence is
+ * planned once its entities are known, and runs after entity work.
+ *
+ * This class wires the parts (layout, ledger, views, planners, carry-over) and owns the
+ * lifecycle: start, prioritise, dispose, completion and progress.
+ */
+import { FeatureCache } from '../features';
+import type { EngineContext } from '../modelCall';
+import { specOf, TaskKind } from '../taskTable';
+import { examplesId, FewShotExample } from '../../curation/fewShot';
+import type { Profile } from '../../profiles/profile';
+import type { NliLabel } from '../../tasks/nli';
+import type { RelationUnit } from '../../tasks/relations';
+import { EditWindow, resegmentEdit, Segmented, withOwnTexts } from '../../text/resegment';
+import { segment, Segment } from '../../text/segment';
+import type { Token } from '../../text/tokenize';
+import { Mention, ModelError } from '../../types';
+import { InternalError } from '../../errors';
+import { carryOver, Parts } from './carryOver';
+import { unitIndex } from './indexes';
+import { EntityPlanner } from './entityPlanner';
+import { Layout } from './layout';
+import { Ledger } from './ledger';
+import { NliPlanner } from './nliPlanner';
+import { RelationPlanner } from './relationPlanner';
+import { Views } from './views';
+import type { AnalysisConfig, NliFinding, Relation, RelationState, WorkItem } from './types';
+
+export interface AnalysisListener {
+  /** Results or counts changed. */
+  onProgress?(analysis: DocumentAnalysis): void;
+  /** An item failed for a reason other than being stale. */
+  onError?(analysis: DocumentAnalysis, error: ModelError, task: TaskKind): void;
+  /** An item failed with an unexpected error: a bug (errors.ts), never a model failure. */
+  onInternalError?(analysis: DocumentAnalysis, error: InternalError, task: TaskKind): void;
+}
+
+export class DocumentAnalysis {
+  readonly sentences: Segment[];
+  /** All segments (headers too) of the engine's own split, for the next version's resegment. */
+  private readonly segmented: (Segmented & { maxSentenceChars?: number }) | undefined;
+  /** What decides the work besides the texts: analyses of equal signature can share their items. */
+  readonly signature: string;
+  lastError: ModelError | undefined;
+  private readonly parts: Parts;
+  private readonly layout: Layout;
+  private readonly ledger: Ledger;
+  private readonly views: Views;
+  private readonly relationPlanner: RelationPlanner;
+  private readonly nli: NliPlanner;
+  private disposed = false;
+  private started = false;
+  private visible: { start: number; end: number } | undefined;
+  private readonly completionWaiters: (() => void)[] = [];
+
+  constructor(
+    readonly uri: string,
+    readonly version: number,
+    readonly text: string,
+    readonly config: AnalysisConfig,
+    ctx: EngineContext,
+    private readonly listener: AnalysisListener = {},
+    // Not kept: holding `previous` would keep every earlier version alive.
+    options: {
+      ignoreCache?: boolean;
+      /** A corpus's own sentence split (and tokens, document offsets) instead of the engine's. */
+      sentences?: readonly { start: number; end: number; tokens?: readonly Token[] }[];
+      /**
+       * The document's previous version: the work of its unchanged sentences, units and
+       * statements is taken over as it stands (answers, jobs in flight, derived views), so
+       * an edit costs what it changed.
+       */
+      previous?: DocumentAnalysis;
+    } = {},
+  ) {
+    const features = (ctx.features ??= new FeatureCache());
+    this.signature = signatureOf(config);
+    // The previous version's work is taken over when the same configuration decides it.
+    const previous = options.previous && !options.ignoreCache && options.previous.signature === this.signature ? options.previous : undefined;
+    let editWindow: EditWindow | undefined;
+    let corpusTokens: (Token[] | undefined)[] = [];
+    if (options.sentences) {
+      this.sentences = options.sentences.map((s) => ({ start: s.start, end: s.end, text: text.slice(s.start, s.end), kind: 'sentence', section: '' }));
+      corpusTokens = options.sentences.map((s) => s.tokens?.map((t) => ({ ...t, start: t.start - s.start, end: t.end - s.start })));
+    } else {
+      // The previous version's segments outside the edited paragraphs are kept (text/resegment.ts).
+      const before = options.previous?.segmented;
+      const segmentOptions = { maxSentenceChars: config.maxSentenceChars };
+      // A previous version taken over is given up to this one: its segments may move. (They
+      // move before carry-over decides; when it declines to take over whole, it finds the previous
+      // sentences by text and its units by their own unshifted offsets, never by segment offsets after the edit.)
+      const resegmented = before && before.maxSentenceChars === config.maxSentenceChars ? resegmentEdit(before, text, segmentOptions, !!previous) : undefined;
+      const segments = resegmented?.segments ?? withOwnTexts(segment(text, segmentOptions));
+      editWindow = resegmented?.window;
+      this.segmented = { text, segments, maxSentenceChars: config.maxSentenceChars };
+      this.sentences = segments.filter((s) => s.kind === 'sentence');
+    }
+    const window = config.relations?.enabled ? (config.relations.sentenceWindow ?? 0) : 0;
+    const layout = (this.layout = new Layout(text, this.sentences, window));
+    const ledger = (this.ledger = new Ledger(ctx, config, features, !!options.ignoreCache, {
+      priorityOf: (item) => this.priorityOf(item),
+      answered: (item) => this.onAnswered(item),
+      failed: (item, error) => this.onFailed(item, error),
+      cancelled: (item) => this.started && ledger.request(item),
+    }));
+    const views = (this.views = new Views(config, layout, ledger));
+    this.relationPlanner = new RelationPlanner(config, layout, ledger, views);
+    this.nli = new NliPlanner(config, ctx, features, layout, ledger, views, {
+      live: () => this.started && !this.disposed,
+      disposed: () => this.disposed,
+      progress: () => this.emitProgress(),
+    });
+    const entities = new EntityPlanner(config, features, layout, ledger, corpusTokens);
+    this.parts = { layout, ledger, views, entities, nli: this.nli };
+    carryOver(this.parts, previous?.parts, editWindow);
+  }
+
+  /**
+   * Spans relations are sought in: first the sentences and whole numbered/bulleted list
+   * items (in document order), then the windows across sentences.
+   */
+  get units(): readonly RelationUnit[] {
+    return this.layout.units;
+  }
+  /** Bumped whenever an NLI finding may have changed, so publishers can skip unchanged ones. */
+  get findingsVersion(): number {
+    return this.views.findingsVersion;
+  }
+  get total(): number {
+    return this.ledger.total;
+  }
+  get done(): number {
+    return this.ledger.count('done');
+  }
+  get failed(): number {
+    return this.ledger.count('failed');
+  }
+  /** Failed items per task, so a relation failure is not reported as missing entities. */
+  failedOf(kind: TaskKind): number {
+    return this.ledger.failedOf(kind);
+  }
+  get pending(): number {
+    // Premises wait on their embeddings: finished checks could still be re-ranked.
+    return this.ledger.count('waiting') + this.ledger.count('pending') + (this.nli.awaitingVectors ? 1 : 0);
+  }
+  get isComplete(): boolean {
+    return this.pending === 0;
+  }
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  /**
+   * Sends the model work not yet answered; `visible` (document offsets) goes first. Plans
+   * what waited for the debounce: relation pairs of units whose entities are known, and
+   * the premises of the summary statements. Work that failed is sent again only with
+   * `retryFailed` (the workspace's recovery), so that an edit during a backoff does not
+   * resend what the backoff holds back; work a bug failed is not (only a new analysis runs it).
+   */
+  start(visible?: { start: number; end: number }, options: { retryFailed?: boolean } = {}): void {
+    if (this.disposed) return;
+    this.started = true;
+    this.visible = visible ?? this.visible;
+    if (!this.nli.planned) this.nli.plan();
+    for (let u = 0; u < this.layout.units.length; u++) this.relationPlanner.plan(unitIndex(u));
+    // NLI checks wait until their premises are final (entities settled, embeddings in): a
+    // premise chosen on partial knowledge and then replaced would be a wasted model call.
+    for (const item of this.ledger.all()) {
+      if ((item.state === 'waiting' || (options.retryFailed && !item.internal)) && (item.task.kind !== 'nli' || this.nli.final)) this.ledger.request(item);
+    }
+    this.emitProgress();
+  }
+
+  /** Raises the priority of work for sentences inside `range` (document offsets). */
+  prioritise(range: { start: number; end: number }): void {
+    this.visible = range;
+    this.ledger.prioritise();
+  }
+
+  /** Gives up every job this version holds; jobs nobody else holds are cancelled. */
+  dispose(): void {
+    this.disposed = true;
+    this.ledger.dispose();
+    for (const resolve of this.completionWaiters.splice(0)) resolve();
+  }
+
+  /** Resolves once every work item is answered or failed (for batch use). */
+  whenComplete(): Promise<void> {
+    if (this.isComplete || this.disposed) return Promise.resolve();
+    return new Promise((resolve) => this.completionWaiters.push(resolve));
+  }
+
+  /**
+   * Entities of the finished sentences, in document offsets, of the types the user chose;
+   * with `range`, those of the sentences overlapping it (what a visible-range request needs).
+   */
+  entities(range?: { start: number; end: number }): Mention[] {
+    return this.views.entities(range);
+  }
+
+  /** Relations found so far (labels that mean "none" are left out), in document offsets. */
+  relations(): Relation[] {
+    return this.views.relations();
+  }
+
+  /** How many relations `relations()` holds, without building them (the status asks on every edit). */
+  relationCount(): number {
+    return this.ledger.relationCount;
+  }
+
+  /** Whether the relations around `offset` are known yet: those of its unit and of the windows its sentences end. */
+  relationState(offset: number): RelationState {
+    return this.relationPlanner.state(offset);
+  }
+
+  /** Verdicts on the statements of the summary sections; undefined until they are planned. */
+  nliFindings(): NliFinding[] | undefined {
+    return this.nli.plans && this.views.findings(this.nli.plans);
+  }
+
+  /**
+   * Checks any statement against the note: against the sentences inside `within` (clipped
+   * to it), or the whole note, leaving out what overlaps `exclude` (the statement's own place).
+   */
+  checkStatement(
+    hypothesis: string,
+    scope: { within?: { start: number; end: number }; exclude?: { start: number; end: number } } = {},
+    /** The asker gave up: its jobs are released (those nobody else holds are dropped). */
+    cancel?: AbortSignal,
+  ): Promise<{ label: NliLabel; evidence: { start: number; end: number; text: string }[] }> {
+    return this.nli.checkStatement(hypothesis, scope, cancel);
+  }
+
+  /** The note's section headers, in order (none for a corpus's own sentence split). */
+  headers(): Segment[] {
+    return (this.segmented?.segments ?? []).filter((s) => s.kind === 'header');
+  }
+
+  /** Sentences whose entity work is answered. */
+  sentencesDone(): number {
+    return this.ledger.sentencesDone;
+  }
+
+  private priorityOf(item: WorkItem): number {
+    const p = specOf(item.task).priority;
+    const s = item.unit !== undefined ? this.layout.units[item.unit] : this.sentences[item.sentence];
+    const v = this.visible;
+    return v && s.start < v.end && v.start < s.end ? p.visible : p.background;
+  }
+
+  private onAnswered(item: WorkItem): void {
+    this.views.invalidate(item);
+    if (item.sentence !== undefined && item.task.kind === 'ner') {
+      this.nli.entitiesChanged();
+      if (this.started) this.relationPlanner.planAround(item.sentence);
+    }
+    this.emitProgress();
+  }
+
+  private onFailed(item: WorkItem, error: ModelError | InternalError): void {
+    this.views.invalidate(item);
+    if (error instanceof InternalError) this.listener.onInternalError?.(this, error, item.task.kind);
+    else {
+      this.lastError = error;
+      this.listener.onError?.(this, error, item.task.kind);
+    }
+    // A sentence whose entities failed is ranked without them: the NLI plan need not wait for it.
+    if (item.task.kind === 'ner') this.nli.entitiesChanged();
+    this.emitProgress();
+  }
+
+  private emitProgress(): void {
+    if (this.disposed) return;
+    this.listener.onProgress?.(this);
+    if (this.isComplete) for (const resolve of this.completionWaiters.splice(0)) resolve();
+  }
+}
+
+/** The configuration as it decides the work (the profile by name and prompt version). */
+function signatureOf(config: AnalysisConfig): string {
+  // Curated examples by their digest: the signature is built per version, the pool may be large.
+  return JSON.stringify(config, (key, value: unknown) =>
+    value && typeof value === 'object' && 'nerGroups' in value
+      ? `${(value as Profile).name}@${(value as Profile).promptVersion}`
+      : key === 'examples' && Array.isArray(value)
+        ? poolId(value)
+        : value,
+  );
+}
+
+const POOL_IDS = new WeakMap<readonly FewShotExample[], string>();
+function poolId(pool: readonly FewShotExample[]): string {
+  let id = POOL_IDS.get(pool);
+  if (id === undefined) POOL_IDS.set(pool, (id = examplesId(pool)));
+  return id;
+}

@@ -1,0 +1,271 @@
+/**
+ * NLI work: each statement of the summary sections gets its premises and one item per
+ * premise, chosen by evidence retrieval (retrieval/evidence.ts); and a user's check of any
+ * statement (`checkStatement`). The planner owns the plans and the wait for embeddings.
+ */
+import type { Embedder, FeatureCache } from '../features';
+import { cachedCall, EngineContext } from '../modelCall';
+import { PRIORITY_USER_REQUEST, specOf, Task } from '../taskTable';
+import { aggregate, hypothesisIndexes, NliLabel, terms, Verdict } from '../../tasks/nli';
+import { EntityFeatures, entityFeatures, EvidenceCandidate, EvidenceIndex } from '../../retrieval/evidence';
+import type { NliParse } from '../../profiles/profile';
+import { SentenceIndex } from './indexes';
+import type { Layout } from './layout';
+import type { Ledger } from './ledger';
+import type { Views } from './views';
+import { AnalysisConfig, HypothesisPlan, SentenceItem, statementRefusal } from './types';
+
+/** How long sentence embeddings may take before NLI goes on without them. */
+const EMBED_TIMEOUT_MS = 60_000;
+
+/** What the planner asks of the analysis's lifecycle. */
+export interface NliHooks {
+  /** Started and not disposed: work may be sent. */
+  live(): boolean;
+  disposed(): boolean;
+  /** Something shown changed outside an item's answer (embeddings arrived). */
+  progress(): void;
+}
+
+export class NliPlanner {
+  /** The plans, in statement order; undefined until planned or carried over. */
+  plans: HypothesisPlan[] | undefined;
+  /** Premises chosen for this version's statements (the plan carried over is provisional until then). */
+  planned = false;
+  /** The last planning knew every sentence's entities: it is final unless vectors arrive. */
+  private plannedWithEntities = false;
+  /** Sentence embeddings asked for and not in yet: the plan is re-ranked when they come. */
+  awaitingVectors = false;
+
+  constructor(
+    private readonly config: AnalysisConfig,
+    private readonly ctx: EngineContext,
+    private readonly features: FeatureCache,
+    private readonly layout: Layout,
+    private readonly ledger: Ledger,
+    private readonly views: Views,
+    private readonly hooks: NliHooks,
+  ) {}
+
+  /** The plan will not change any more by itself: entities settled, no embeddings awaited. */
+  get final(): boolean {
+    return this.plannedWithEntities && !this.awaitingVectors;
+  }
+
+  /** Entity work settled (answered or failed): a plan made without all entities is made again. */
+  entitiesChanged(): void {
+    if (this.planned && !this.plannedWithEntities && this.ledger.nerSettled) this.replan();
+  }
+
+  /**
+   * Each statement gets its premises from the words, concepts and quantities of the texts,
+   * the entities known so far and the embeddings cached so far. Planned once typing pauses;
+   * planned again when the last sentence's entities arrive and when asked-for embeddings
+   * arrive, and a statement keeps its items unless its choice changed. Items are keyed by
+   * both texts, so only new statement-premise pairs cost a model call, and they are sent
+   * only once the choice is final, so a re-ranked choice wastes none.
+   */
+  plan(): void {
+    const nli = this.config.nli;
+    this.planned = true;
+    if (!nli?.enabled) return;
+    const { sentences } = this.layout;
+    this.plannedWithEntities = this.ledger.nerSettled;
+    // Sentences that read as instructions to the model (tasks/injection.ts) are neither
+    // checked nor used as premises: a model that obeyed them would decide the finding.
+    const injected = new Set<number>();
+    sentences.forEach((s, i) => {
+      if (this.features.injection(s.text, s.section)) injected.add(i);
+    });
+    const hypotheses = hypothesisIndexes(sentences, nli.sections).filter((h) => !injected.has(h)) as SentenceIndex[];
+    const isHypothesis = new Set<number>(hypotheses);
+    const vectors = this.vectors(hypotheses.length > 0 ? sentences.filter((_, i) => !injected.has(i)).map((s) => s.text) : []);
+    const evidenceOf = (index: number): EvidenceCandidate => {
+      const text = sentences[index].text;
+      return { index, text, features: this.features.terms(text), entities: this.entities(index as SentenceIndex), vector: vectors?.(text) };
+    };
+    const candidates = sentences
+      .map((_, index) => index)
+      .filter((i) => !isHypothesis.has(i) && !injected.has(i))
+      .map(evidenceOf);
+    const index = new EvidenceIndex(candidates);
+    const carried = new Map((this.plans ?? []).map((p) => [p.hypothesis, p]));
+    const plans = hypotheses.map((h): HypothesisPlan => {
+      const text = sentences[h].text;
+      const ranked = index.select(evidenceOf(h), nli.maxPremises, nli.budgetChars);
+      const chosen = ranked.map((r) => r.index as SentenceIndex);
+      const why = new Map(ranked.map((r) => [r.index, r]));
+      const before = carried.get(h);
+      carried.delete(h);
+      const same = before && !before.incomplete && before.items.length === chosen.length && before.items.every((item, i) => item.sentence === chosen[i]);
+      if (same) {
+        // The same premises: the items stay; only the reasons are brought up to date.
+        before!.ranked = why;
+        return before!;
+      }
+      const reused = new Map((before?.items ?? []).map((item) => [item.sentence, item]));
+      const items = chosen.map((p) => {
+        const item = reused.get(p);
+        reused.delete(p);
+        return item ?? this.ledger.addSentenceItem(p, { kind: 'nli', text: sentences[p].text, premise: sentences[p].text, hypothesis: text });
+      });
+      for (const item of reused.values()) this.ledger.unregister(item);
+      return { hypothesis: h, items, ranked: why };
+    });
+    for (const plan of carried.values()) for (const item of plan.items) this.ledger.unregister(item);
+    plans.forEach((plan, i) => plan.items.forEach((item) => (item.plan = i)));
+    this.plans = plans;
+    this.views.plansChanged();
+  }
+
+  /** Plans the statements again (entities or embeddings arrived) and sends the work a changed choice made. */
+  replan(): void {
+    if (!this.hooks.live()) return;
+    this.plan();
+    if (!this.final) return;
+    for (const plan of this.plans ?? []) for (const item of plan.items) if (item.state === 'waiting') this.ledger.request(item);
+  }
+
+  /**
+   * The previous version's statements that are still here keep their premises until the
+   * debounce re-plans them; a statement that lost a premise shows as pending meanwhile.
+   * Nothing is ranked here: that is the costly part, done once typing pauses. With `at`
+   * (wholesale carry-over) the items are here already and move with their sentences;
+   * otherwise statements and premises are found again by text and their items adopted.
+   */
+  carry(previous: NliPlanner, from: { layout: Layout; ledger: Ledger }, at?: (sentence: SentenceIndex) => SentenceIndex | undefined): void {
+    if (!previous.plans) return;
+    const premiseAt = at ?? ((j: SentenceIndex) => this.layout.sentenceOfText(from.layout.sentences[j].text));
+    const hypothesisAt = at ?? ((j: SentenceIndex) => this.layout.sentenceAt(from.layout.sentences[j]));
+    const drop = (item: SentenceItem) => at && this.ledger.unregister(item);
+    const plans: HypothesisPlan[] = [];
+    const carried = new Set<number>();
+    for (const plan of previous.plans) {
+      const hypothesis = hypothesisAt(plan.hypothesis);
+      // A statement written twice maps to its first place: one plan is carried, the other
+      // is planned afresh at start (its items are released).
+      if (hypothesis === undefined || carried.has(hypothesis)) {
+        plan.items.forEach(drop);
+        continue;
+      }
+      carried.add(hypothesis);
+      const items: SentenceItem[] = [];
+      let incomplete = !!plan.incomplete;
+      for (const item of plan.items) {
+        const premise = premiseAt(item.sentence);
+        if (premise === undefined) {
+          incomplete = true;
+          drop(item);
+        } else if (items.some((i) => i.sentence === premise)) {
+          // Two premises of the same text (a sentence written twice) are one premise here.
+          drop(item);
+        } else if (at) {
+          item.sentence = premise;
+          items.push(item);
+        } else items.push(this.ledger.adopt(premise, item, from.ledger));
+      }
+      plans.push({ hypothesis, items, incomplete });
+    }
+    plans.sort((a, b) => a.hypothesis - b.hypothesis);
+    plans.forEach((plan, index) => plan.items.forEach((item) => (item.plan = index)));
+    this.plans = plans;
+  }
+
+  /** What the model's NER found in a sentence, once its entity work is answered. */
+  private entities(index: SentenceIndex): EntityFeatures | undefined {
+    const mentions = this.views.sentenceMentions(index);
+    return mentions && entityFeatures(mentions);
+  }
+
+  /** The serving backend's embeddings, if it gives any. */
+  private embedder(): Embedder | undefined {
+    const backend = this.ctx.backend as { embed?: Embedder['embed'] };
+    return typeof backend.embed === 'function' ? { embed: (texts, signal) => backend.embed!.call(this.ctx.backend, texts, signal) } : undefined;
+  }
+
+  /**
+   * The cached vector of a text, when an embedding model is set; asks for the ones `texts`
+   * lack, and plans again when they arrive (or failed: the status says why, the plan stands).
+   */
+  private vectors(texts: readonly string[]): ((text: string) => Float32Array | undefined) | undefined {
+    const model = this.config.nli?.embeddingModel;
+    const embedder = this.embedder();
+    if (!model || !embedder) return undefined;
+    const store = this.features.embeddings;
+    const waiting = store.fetch(embedder, model, texts, EMBED_TIMEOUT_MS);
+    // A version asks for the same texts each time it plans: one re-plan when they arrive is enough.
+    if (waiting && !this.awaitingVectors) {
+      this.awaitingVectors = true;
+      void waiting.then(() => {
+        if (this.hooks.disposed()) return;
+        this.awaitingVectors = false;
+        this.replan();
+        this.hooks.progress();
+      });
+    }
+    return (text) => store.get(model, text);
+  }
+
+  /** Checks any statement against the note (see DocumentAnalysis.checkStatement). */
+  async checkStatement(
+    hypothesis: string,
+    scope: { within?: { start: number; end: number }; exclude?: { start: number; end: number } },
+    cancel?: AbortSignal,
+  ): Promise<{ label: NliLabel; evidence: { start: number; end: number; text: string }[] }> {
+    const refused = statementRefusal(hypothesis);
+    if (refused) throw new RangeError(refused);
+    const { text } = this.layout;
+    const candidates: (EvidenceCandidate & { start: number; end: number })[] = [];
+    this.layout.sentences.forEach((s, index) => {
+      const start = scope.within ? Math.max(s.start, scope.within.start) : s.start;
+      const end = scope.within ? Math.min(s.end, scope.within.end) : s.end;
+      if (end <= start) return;
+      if (scope.exclude && start < scope.exclude.end && scope.exclude.start < end) return;
+      const part = text.slice(start, end).trim();
+      // A sentence that reads as instructions to the model is never evidence.
+      if (!part || this.features.injection(part, s.section)) return;
+      const at = start + text.slice(start, end).indexOf(part);
+      const whole = part === s.text;
+      const entities = whole ? this.entities(index as SentenceIndex) : undefined;
+      candidates.push({ index, text: part, start: at, end: at + part.length, features: this.features.terms(part), entities });
+    });
+    const max = this.config.nli?.maxPremises ?? 6;
+    let chosen: typeof candidates;
+    if (scope.within) {
+      // A short selection is all premise: check it whole, whatever the word overlap.
+      chosen = candidates.slice(0, max);
+    } else {
+      const model = this.config.nli?.embeddingModel;
+      const embedder = this.embedder();
+      if (model && embedder) {
+        // The user waits: vectors for the statement and any sentence lacking one, or none if they fail.
+        await this.features.embeddings.fetch(embedder, model, [hypothesis, ...candidates.map((c) => c.text)], EMBED_TIMEOUT_MS);
+        for (const c of candidates) c.vector = this.features.embeddings.get(model, c.text);
+      }
+      const statement = { text: hypothesis, features: terms(hypothesis), vector: model ? this.features.embeddings.get(model, hypothesis) : undefined };
+      const byIndex = new Map(candidates.map((c) => [c.index, c]));
+      chosen = new EvidenceIndex(candidates).select(statement, max, this.config.nli?.budgetChars ?? 4000).map((r) => byIndex.get(r.index)!);
+    }
+    const verdicts = await Promise.all(chosen.map(async (c) => ({ premise: c, label: (await this.verdict(c.text, hypothesis, cancel)).label })));
+    const usable = verdicts.filter((v): v is Verdict<(typeof chosen)[number]> => v.label !== undefined);
+    const { label, evidence } = aggregate(usable);
+    return { label, evidence: (label === 'neutral' ? [] : evidence).map(({ start, end, text }) => ({ start, end, text })) };
+  }
+
+  /** One premise-hypothesis verdict for a user's check: from the cache or a shared job. */
+  private verdict(premise: string, hypothesis: string, cancel?: AbortSignal): Promise<NliParse> {
+    const task: Task = { kind: 'nli', text: premise, premise, hypothesis };
+    const spec = specOf(task);
+    const { profile } = this.config;
+    // The user's priority holds only while the user waits: `cancel` releases it.
+    return cachedCall(
+      this.ctx,
+      this.ledger.keyOf(task),
+      PRIORITY_USER_REQUEST,
+      task.kind,
+      spec.request(profile, task),
+      (a) => spec.parse(profile, task, a),
+      cancel,
+    );
+  }
+}

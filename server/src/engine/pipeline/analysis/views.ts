@@ -1,0 +1,203 @@
+/**
+ * What an analysis shows, derived from its items and cached: mentions per sentence,
+ * relations per unit, findings per statement, and the document-wide lists built from them.
+ * An answer forgets only what it changes (`invalidate`); carry-over keeps what an edit did
+ * not move.
+ */
+import { markAssertions } from '../../tasks/negation';
+import { aggregate, Verdict } from '../../tasks/nli';
+import type { NerParse, NliParse, RelationParse } from '../../profiles/profile';
+import type { Segment } from '../../text/segment';
+import type { Mention } from '../../types';
+import { IndexMap, SentenceIndex, UnitIndex } from './indexes';
+import type { Layout } from './layout';
+import { isRelation, Ledger } from './ledger';
+import type { AnalysisConfig, HypothesisPlan, NliFinding, NliPremise, Relation, WorkItem } from './types';
+
+export class Views {
+  /** Per sentence: its mentions (sentence offsets), in document offsets, and which of them a relation joins (offset-free). */
+  private mentionCache: (Mention[] | undefined)[] = [];
+  private docMentionCache: (Mention[] | undefined)[] = [];
+  private relatedCache: (boolean[] | undefined)[] = [];
+  private unitRelationCache: (Relation[] | undefined)[] = [];
+  /** Per NLI plan, its finding, kept until one of its items changes or the plans do. */
+  private findingOfPlan: (NliFinding | undefined)[] = [];
+  private entityCache: Mention[] | undefined;
+  private relationCache: Relation[] | undefined;
+  private findingCache: NliFinding[] | undefined;
+  /** Bumped whenever an NLI finding may have changed, so publishers can skip unchanged ones. */
+  findingsVersion = 0;
+
+  constructor(
+    private readonly config: AnalysisConfig,
+    private readonly layout: Layout,
+    private readonly ledger: Ledger,
+  ) {}
+
+  /** Forgets the views an item's answer (or failure) changes: its sentence's, its unit's, its statement's. */
+  invalidate(item: WorkItem): void {
+    if (item.unit !== undefined) return this.relationsChanged(item.unit);
+    if (item.task.kind === 'ner') {
+      this.mentionCache[item.sentence] = undefined;
+      this.docMentionCache[item.sentence] = undefined;
+      this.relatedCache[item.sentence] = undefined;
+      this.entityCache = undefined;
+    } else if (item.task.kind === 'nli') {
+      if (item.plan !== undefined) this.findingOfPlan[item.plan] = undefined;
+      this.findingCache = undefined;
+      this.findingsVersion++;
+    }
+  }
+
+  /** Forgets the views of a unit's relations: the unit's, and its sentences' mentions (their `related` flag). */
+  relationsChanged(unit: UnitIndex): void {
+    this.unitRelationCache[unit] = undefined;
+    for (const s of this.layout.units[unit].sentences) {
+      this.docMentionCache[s] = undefined;
+      this.relatedCache[s] = undefined;
+    }
+    this.relationCache = undefined;
+    this.entityCache = undefined;
+  }
+
+  /** The NLI plans were made again: every finding may have changed. */
+  plansChanged(): void {
+    this.findingOfPlan = [];
+    this.findingCache = undefined;
+    this.findingsVersion++;
+  }
+
+  /**
+   * The previous version's views of the places that came here: mentions wherever the
+   * sentence came (its items came with it); offset-free flags unless it was found again;
+   * anything in document offsets only where the offsets are the same.
+   */
+  carry(previous: Views, sentences: IndexMap<SentenceIndex>, units: IndexMap<UnitIndex>): void {
+    sentences.from.forEach((j, i) => {
+      const how = sentences.how[i];
+      if (j === undefined || how === 'copy') return;
+      this.mentionCache[i] = previous.mentionCache[j];
+      if (how !== 'refound') this.relatedCache[i] = previous.relatedCache[j];
+      if (how === 'same') this.docMentionCache[i] = previous.docMentionCache[j];
+    });
+    units.from.forEach((j, i) => {
+      if (j !== undefined && units.how[i] === 'same') this.unitRelationCache[i] = previous.unitRelationCache[j];
+    });
+  }
+
+  /** A sentence's mentions (sentence offsets, with assertion flags), or undefined while entity work is open. */
+  sentenceMentions(index: SentenceIndex): Mention[] | undefined {
+    if (this.ledger.nerOpen[index] > 0) return undefined;
+    const cached = this.mentionCache[index];
+    if (cached) return cached;
+    const s = this.layout.sentences[index];
+    const mentions = (this.ledger.nerItems[index] ?? []).flatMap((i) =>
+      (i.result as NerParse).mentions.filter((m) => this.config.entityTypes.includes(m.type)),
+    );
+    const marked = markAssertions(s.text, mentions, { ...this.config.assertion, section: s.section });
+    this.mentionCache[index] = marked;
+    return marked;
+  }
+
+  /** Entities of the finished sentences in document offsets; with `range`, of the sentences overlapping it. */
+  entities(range?: { start: number; end: number }): Mention[] {
+    const { sentences } = this.layout;
+    if (range) {
+      const out: Mention[] = [];
+      for (let i = this.layout.firstSentenceEndingAfter(range.start); i < sentences.length && sentences[i].start < range.end; i++) {
+        for (const m of this.docMentions(i as SentenceIndex)) out.push(m);
+      }
+      return out;
+    }
+    if (this.entityCache) return this.entityCache;
+    const out: Mention[] = [];
+    for (let i = 0; i < sentences.length; i++) for (const m of this.docMentions(i as SentenceIndex)) out.push(m);
+    this.entityCache = out;
+    return out;
+  }
+
+  /** Relations found so far (labels that mean "none" are left out), in document offsets. */
+  relations(): Relation[] {
+    if (this.relationCache) return this.relationCache;
+    const out: Relation[] = [];
+    for (let u = 0; u < this.layout.units.length; u++) for (const r of this.unitRelations(u as UnitIndex)) out.push(r);
+    // Windows come after the units: in document order by head (a stable sort keeps ties as they were).
+    if (this.layout.units.length > this.layout.spanUnits) out.sort((a, b) => a.head.start - b.head.start);
+    this.relationCache = out;
+    return out;
+  }
+
+  /** Verdicts on the statements of `plans`, in plan order. */
+  findings(plans: readonly HypothesisPlan[]): NliFinding[] {
+    this.findingCache ??= plans.map((plan, i) => (this.findingOfPlan[i] ??= this.findingOf(plan)));
+    return this.findingCache;
+  }
+
+  /** A sentence's mentions in document offsets, with the `related` flag from its unit's relations. */
+  private docMentions(index: SentenceIndex): Mention[] {
+    const cached = this.docMentionCache[index];
+    if (cached) return cached;
+    const s = this.layout.sentences[index];
+    const mentions = this.sentenceMentions(index) ?? [];
+    const related = this.relatedOf(index, mentions);
+    const out = mentions.map((m, i) => ({ ...m, start: m.start + s.start, end: m.end + s.start, related: related[i] }));
+    out.sort((a, b) => a.start - b.start || b.end - a.end);
+    this.docMentionCache[index] = out;
+    return out;
+  }
+
+  /** Which of a sentence's mentions (sentence offsets) a relation of its unit or windows joins. */
+  private relatedOf(index: SentenceIndex, mentions: readonly Mention[]): boolean[] {
+    const cached = this.relatedCache[index];
+    if (cached && cached.length === mentions.length) return cached;
+    const s = this.layout.sentences[index];
+    const unit = this.layout.unitOfSentence[index];
+    const relations = [unit, ...this.layout.windowsOf(index)].flatMap((u) => (u === undefined ? [] : this.unitRelations(u)));
+    const ends = new Set(relations.flatMap((r) => [`${r.head.start}:${r.head.end}`, `${r.tail.start}:${r.tail.end}`]));
+    const related = mentions.map((m) => ends.has(`${m.start + s.start}:${m.end + s.start}`));
+    this.relatedCache[index] = related;
+    return related;
+  }
+
+  unitRelations(unit: UnitIndex): Relation[] {
+    const cached = this.unitRelationCache[unit];
+    if (cached) return cached;
+    const out: Relation[] = [];
+    const { sentences } = this.layout;
+    const s = this.layout.units[unit];
+    const evidence = s.across ? s.sentences.map((i) => ({ start: sentences[i].start, end: sentences[i].end })) : [{ start: s.start, end: s.end }];
+    for (const item of this.ledger.relationItems[unit] ?? []) {
+      const task = item.task;
+      if (task.kind !== 're' || item.state !== 'done') continue;
+      const parse = item.result as RelationParse;
+      task.task.pairs.forEach((pair, i) => {
+        const label = parse.labels[i];
+        if (!isRelation(label, pair.kind)) return;
+        const shift = (m: Mention): Mention => ({ ...m, start: m.start + s.start, end: m.end + s.start });
+        const relation: Relation = { label, head: shift(pair.head), tail: shift(pair.tail), sentence: { start: s.start, end: s.end }, sentences: evidence };
+        if (task.layout) relation.untrained = true;
+        out.push(relation);
+      });
+    }
+    out.sort((a, b) => a.head.start - b.head.start);
+    this.unitRelationCache[unit] = out;
+    return out;
+  }
+
+  private findingOf(plan: HypothesisPlan): NliFinding {
+    const { sentences } = this.layout;
+    const hypothesis = sentences[plan.hypothesis];
+    const premises: NliPremise[] = plan.items.map((item) => {
+      const ranked = plan.ranked?.get(item.sentence);
+      const label = item.state === 'done' ? (item.result as NliParse).label : undefined;
+      return { sentence: sentences[item.sentence], ...(label ? { label } : {}), ...(ranked ? { score: ranked.score, reasons: ranked.reasons } : {}) };
+    });
+    if (plan.incomplete || plan.items.some((i) => i.state === 'pending' || i.state === 'waiting'))
+      return { hypothesis, state: 'pending', evidence: [], premises };
+    const verdicts: Verdict<Segment>[] = [];
+    for (const p of premises) if (p.label) verdicts.push({ premise: p.sentence, label: p.label });
+    // Items exist but none gave a usable verdict: say nothing rather than guess.
+    if (plan.items.length > 0 && verdicts.length === 0) return { hypothesis, state: 'failed', evidence: [], premises };
+    return { hypothesis, state: 'done', ...aggregate(verdicts), premises };
+  }
+}
