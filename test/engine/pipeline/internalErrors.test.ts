@@ -5,16 +5,16 @@
  * Real HTTP to the Ollama-protocol test server; the profile is a real one whose parser throws.
  */
 import * as assert from 'node:assert/strict';
-import { AnalysisConfig, DocumentAnalysis } from '../../server/src/engine/pipeline/analysis';
-import { InternalError } from '../../server/src/engine/errors';
-import { MedtunedProfile } from '../../server/src/engine/profiles/medtuned';
-import { NerGroup, NerParse } from '../../server/src/engine/profiles/profile';
-import { ModelAnswer, ModelError } from '../../server/src/engine/types';
-import type { Token } from '../../server/src/engine/text/tokenize';
-import { TaskKind } from '../../server/src/engine/pipeline/taskTable';
-import { loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer } from '../support/ollamaServer';
-import { NOTES_DIR } from '../support/gold';
-import { engineContext, ollamaBackend } from '../support/engine';
+import { AnalysisConfig, DocumentAnalysis } from '../../../server/src/engine/pipeline/analysis';
+import { InternalError } from '../../../server/src/engine/errors';
+import { MedtunedProfile } from '../../../server/src/engine/profiles/medtuned';
+import { NerGroup, NerParse } from '../../../server/src/engine/profiles/profile';
+import { ModelAnswer, ModelError } from '../../../server/src/engine/types';
+import type { Token } from '../../../server/src/engine/text/tokenize';
+import { TaskKind } from '../../../server/src/engine/pipeline/taskTable';
+import { loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer } from '../../support/ollamaServer';
+import { NOTES_DIR } from '../../support/gold';
+import { engineContext, ollamaBackend } from '../../support/engine';
 
 /** The medtuned profile with a parser bug: every entity answer throws a plain TypeError. */
 class BrokenParser extends MedtunedProfile {
