@@ -26,9 +26,7 @@ import { exportAnnotations } from './commands/export';
 import { pullModel, selectModel } from './commands/models';
 import { chooseGgufFile, downloadEmbeddedModel } from './commands/embedded';
 import { showMenu, StatusView } from './status';
-import { NotePanel, VIEW_ID } from './panel';
-import { pickStatusFilter, pickTypeFilter } from './panelFilters';
-import { revealInNote, type CheckRecord } from './panelItems';
+import { NotePanel, pickStatusFilter, pickTypeFilter, revealInNote, VIEW_ID, type CheckRecord } from './panel';
 import { registerCuration, watchCuration } from './curation';
 
 const IGNORED_KEY = 'biomedNlp.ignoredFindings';

@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CheckStatementRequest, type CheckStatementParams, type CheckStatementResult } from '../../../server/src/protocol/protocol';
-import type { CheckRecord } from '../panelItems';
+import type { CheckRecord } from '../panel';
 import { sendRequest } from '../requests';
 
 const VERDICT: Record<CheckStatementResult['label'], string> = {
