@@ -6,8 +6,17 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CurateAction, CurateParams, CurateRequest, CurationChangedNotification, CurationDeletedNotification, CurationReviewRequest, CurationReviewResult } from '../../server/src/protocol/protocol';
-import { ASSERTION_STATUSES, ENTITY_TYPES } from '../../server/src/engine/types';
+import {
+  ASSERTION_STATUSES,
+  CurateAction,
+  CurateParams,
+  CurateRequest,
+  CurationChangedNotification,
+  CurationDeletedNotification,
+  CurationReviewRequest,
+  CurationReviewResult,
+  ENTITY_TYPES,
+} from '../../server/src/protocol/protocol';
 import { onNotification, sendRequest } from './requests';
 
 type WithClient = <A extends unknown[], R>(command: (c: LanguageClient, ...args: A) => R) => (...args: A) => Promise<Awaited<R>>;

@@ -7,7 +7,7 @@
  * the table in client/src/legend.ts: only what the page shows counts.
  */
 import * as assert from 'node:assert/strict';
-import { contrast, deltaE } from '../../client/src/legend';
+import { contrast, deltaE } from '../../client/src/colour';
 import { fixtureNote } from '../support/gold';
 import { poll } from './support/vscode';
 import { VsCode } from './support/vscode';

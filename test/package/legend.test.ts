@@ -8,9 +8,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { contrast, deltaE } from '../../client/src/colour';
 import {
-  contrast,
-  deltaE,
   dimmed,
   ENTITY_LEGEND,
   manifestParts,

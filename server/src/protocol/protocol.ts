@@ -1,8 +1,9 @@
 /**
  * The requests and notifications of this extension beyond standard LSP, typed with their
  * params and results, shared by the client and the server. Only types from the engine
- * (erased at build time) and plain descriptors, so the client bundle pulls in nothing of
- * the server. The descriptors are structural rather than vscode-jsonrpc's RequestType
+ * (erased at build time), the names an entity type and a status may take (engine/types.ts,
+ * which imports nothing) and plain descriptors, so the client bundle pulls in nothing else
+ * of the server (test/package/clientImports.test.ts keeps it so). The descriptors are structural rather than vscode-jsonrpc's RequestType
  * classes because the client and server libraries pin different vscode-jsonrpc versions,
  * whose classes TypeScript treats as different types; each side has a small typed
  * adapter (lsp/requests.ts, client/src/requests.ts).
@@ -29,6 +30,9 @@ import type { EngineName } from '../engine/models/backend';
 import type { WorkspaceState } from '../engine/pipeline/workspace';
 import type { Score } from '../engine/eval/conlleval';
 import type { AssertionStatus, NliLabel } from '../engine/types';
+
+/** The entity types and statuses a curation edit may set (the client's quick picks offer them). */
+export { ASSERTION_STATUSES, ENTITY_TYPES } from '../engine/types';
 
 /** Language ids the client hands to the server unless biomedNlp.languages says otherwise. */
 export const DEFAULT_LANGUAGES: readonly string[] = ['clinical-note'];
