@@ -11,7 +11,15 @@ import { freshServerPerTest, LspTestClient, waitFor } from '../support/lspClient
 import { fixtureNote } from '../support/gold';
 
 function settings(host: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { model: MEDTUNED_MODEL.name, ollama: { host }, debounceMs: 0, retryIntervalMs: 100, relations: { enabled: false }, nli: { enabled: false }, ...extra };
+  return {
+    model: MEDTUNED_MODEL.name,
+    ollama: { host },
+    debounceMs: 0,
+    retryIntervalMs: 100,
+    relations: { enabled: false },
+    nli: { enabled: false },
+    ...extra,
+  };
 }
 
 const note = fixtureNote('ed-chest-pain');

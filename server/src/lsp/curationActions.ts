@@ -4,7 +4,17 @@
  * keyboard commands: biomedNlp/curate).
  */
 import { CodeAction, CodeActionKind, CodeActionParams } from 'vscode-languageserver';
-import { ASSERTION_STATUSES, AssertionStatus, CLINICAL_TYPES, CurationStore, DocumentAnalysis, ENTITY_TYPES, LITERATURE_TYPES, Mention, statusesOf } from '../engine';
+import {
+  ASSERTION_STATUSES,
+  AssertionStatus,
+  CLINICAL_TYPES,
+  CurationStore,
+  DocumentAnalysis,
+  ENTITY_TYPES,
+  LITERATURE_TYPES,
+  Mention,
+  statusesOf,
+} from '../engine';
 import type { Suggestion } from '../engine';
 import { CurateCommand, CurateParams, CurateResult } from '../protocol/protocol';
 import type { Curation } from './curation';
@@ -15,7 +25,10 @@ const quote = (s: string) => `“${s.length > 40 ? s.slice(0, 39) + '…' : s}�
 /** The entity at a cursor (its end counts, so a cursor just after a word finds it) or under a selection: curated first. */
 export function targetAt(curation: Curation, store: CurationStore, analysis: DocumentAnalysis | undefined, start: number, end: number) {
   const hit = (e: { start: number; end: number }) => (start === end ? e.start <= start && start <= e.end : e.start < end && start < e.end);
-  const curated = store.entities().filter(hit).sort((a, b) => a.end - a.start - (b.end - b.start))[0];
+  const curated = store
+    .entities()
+    .filter(hit)
+    .sort((a, b) => a.end - a.start - (b.end - b.start))[0];
   // (A cursor at an entity's end is in the sentence before it: the sentences around are asked.)
   const suggestion = curation.suggestions(store, analysis, { start: Math.max(0, start - 1), end: end + 1 }).filter(hit)[0];
   return { curated, suggestion };
@@ -38,7 +51,12 @@ export function curationCodeActions(curation: Curation, params: CodeActionParams
   const actions: CodeAction[] = [];
   const base = { uri, range: params.range, version: doc.version };
   const add = (title: string, p: Omit<CurateParams, 'uri' | 'range' | 'version'>, preferred = false) =>
-    actions.push({ title, kind: CodeActionKind.QuickFix, ...(preferred ? { isPreferred: true } : {}), command: { title, command: CurateCommand, arguments: [{ ...base, ...p }] } });
+    actions.push({
+      title,
+      kind: CodeActionKind.QuickFix,
+      ...(preferred ? { isPreferred: true } : {}),
+      command: { title, command: CurateCommand, arguments: [{ ...base, ...p }] },
+    });
   const target = curated ?? suggestion;
   if (suggestion && !curated) {
     add(`Accept ${suggestion.type} ${quote(suggestion.text)}`, { action: 'accept' }, true);
@@ -50,7 +68,8 @@ export function curationCodeActions(curation: Curation, params: CodeActionParams
     for (const t of typesFor(target.type, analysis)) if (t !== target.type) add(`Change Type to ${t}`, { action: 'changeType', type: t });
     const has = curated?.statuses ?? [];
     for (const s of ASSERTION_STATUSES) add(`${has.includes(s) ? 'Clear' : 'Set'} Status: ${s}`, { action: 'setStatus', status: s, on: !has.includes(s) });
-    if (end > start && (end !== target.end || start !== target.start)) add(`Adjust to Selection ${quote(doc.getText().slice(start, end))}`, { action: 'adjustToSelection' });
+    if (end > start && (end !== target.end || start !== target.start))
+      add(`Adjust to Selection ${quote(doc.getText().slice(start, end))}`, { action: 'adjustToSelection' });
   }
   if (end > start && !(target && target.start === start && target.end === end)) {
     for (const t of typesFor(undefined, analysis)) add(`Annotate Selection as ${t}`, { action: 'annotateSelection', type: t });
@@ -138,7 +157,9 @@ export function executeCuration(curation: Curation, p: CurateParams): CurateResu
         if (!type) throw new Error(`No entity at ${quote(text.slice(s.start, s.end))}.`);
         return { ...s, type, text: text.slice(s.start, s.end) };
       };
-      const model = analysis?.relations().find((r) => r.label === p.relation!.label && r.head.start === h.start && r.head.end === h.end && r.tail.start === t.start && r.tail.end === t.end);
+      const model = analysis
+        ?.relations()
+        .find((r) => r.label === p.relation!.label && r.head.start === h.start && r.head.end === h.end && r.tail.start === t.start && r.tail.end === t.end);
       const rel = { label: p.relation.label, head: end_(h, model?.head), tail: end_(t, model?.tail) };
       if (p.action === 'acceptRelation') store.acceptRelation(rel);
       else store.rejectRelation(rel);
@@ -149,7 +170,8 @@ export function executeCuration(curation: Curation, p: CurateParams): CurateResu
       if (!(ASSERTION_STATUSES as readonly string[]).includes(status)) throw new Error(`Not a status: ${p.status} (${ASSERTION_STATUSES.join(', ')})`);
       const on = p.on ?? !(curated?.statuses.includes(status) ?? false);
       if (curated) store.setStatus(curated.id, status, on);
-      else if (suggestion) store.accept(suggestion, on ? [...new Set([...statusesOf(suggestion), status])] : statusesOf(suggestion).filter((s) => s !== status));
+      else if (suggestion)
+        store.accept(suggestion, on ? [...new Set([...statusesOf(suggestion), status])] : statusesOf(suggestion).filter((s) => s !== status));
       else return nothing('entity');
       return done(`${on ? 'Set' : 'Cleared'} ${status} on ${quote(text.slice(target!.start, target!.end))}`);
     }

@@ -5,7 +5,7 @@
  */
 import { Hover, MarkupKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DocumentAnalysis, Relation, LABEL_WORDS, ASSERTION_STATUSES, AssertionCue, AssertionStatus, Mention } from '../engine';
+import { ASSERTION_STATUSES, AssertionCue, AssertionStatus, DocumentAnalysis, LABEL_WORDS, Mention, Relation } from '../engine';
 import { lspRange } from './ranges';
 
 /** Escapes every character markdown or HTML could read as syntax. */

@@ -71,7 +71,11 @@ export class Runner {
 
   /** Registers one of this extension's requests about a note (`params.uri`). */
   noteRequest<P extends { uri: string }, R>(type: RequestType<P, R>, defaultResult: R, handler: NoteHandler<P, R>): void {
-    onRequest(this.connection, type, this.forNote(type.method, (p) => p.uri, defaultResult, handler));
+    onRequest(
+      this.connection,
+      type,
+      this.forNote(type.method, (p) => p.uri, defaultResult, handler),
+    );
   }
 
   /** What the client is answered for `err`. */

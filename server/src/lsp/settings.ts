@@ -3,7 +3,19 @@
  * engine configuration (engine/config.ts) they map to. Values from the client are checked:
  * a wrong type falls back to the default (package.json declares the same defaults).
  */
-import { DEFAULT_ENGINE_CONFIG, EngineConfig, UNTRAINED_KINDS, UntrainedKinds, MAX_INSTRUCTION_VARIANT, ENGINE_SETTINGS, EngineSetting, EntityType, isEntityType, ASSERTION_SOURCES, AssertionSource } from '../engine';
+import {
+  ASSERTION_SOURCES,
+  AssertionSource,
+  DEFAULT_ENGINE_CONFIG,
+  ENGINE_SETTINGS,
+  EngineConfig,
+  EngineSetting,
+  EntityType,
+  isEntityType,
+  MAX_INSTRUCTION_VARIANT,
+  UNTRAINED_KINDS,
+  UntrainedKinds,
+} from '../engine';
 
 export type SeveritySetting = 'error' | 'warning' | 'information' | 'hint';
 const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint'];

@@ -5,7 +5,7 @@
  */
 import { DocumentSymbol, SymbolKind } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LABEL_WORDS, isWs, statusesOf } from '../engine';
+import { isWs, LABEL_WORDS, statusesOf } from '../engine';
 import type { DocumentAnalysis, Mention } from '../engine';
 import type { NoteOverview, NoteProgress, OverviewEntity } from '../protocol/protocol';
 import { lspRange } from './ranges';

@@ -86,7 +86,8 @@ export function registerAnalysis(ctx: ServerContext, curation: Curation, status:
   connection.onInitialized(async () => {
     // .ann files written by other tools (another annotator, a sync): the curated entities
     // shown and the folder's few-shot examples follow them without an edit.
-    if (ctx.support.watch) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.ann' }] }).catch(() => undefined);
+    if (ctx.support.watch)
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.ann' }] }).catch(() => undefined);
     if (ctx.support.configuration) await reloadSettings();
   });
 

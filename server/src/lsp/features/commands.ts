@@ -12,10 +12,12 @@ import { NliFeature } from './nli';
 export function registerCommands(ctx: ServerContext, nli: NliFeature, curation: CurationFeature): void {
   const { connection, runner } = ctx;
   connection.onCodeAction(
-    runner.forNote('textDocument/codeAction', (p) => p.textDocument.uri, [], (_session, params) => [
-      ...ignoreActions(params.textDocument.uri, params.context.diagnostics),
-      ...curationCodeActions(curation.curation, params),
-    ]),
+    runner.forNote(
+      'textDocument/codeAction',
+      (p) => p.textDocument.uri,
+      [],
+      (_session, params) => [...ignoreActions(params.textDocument.uri, params.context.diagnostics), ...curationCodeActions(curation.curation, params)],
+    ),
   );
 
   connection.onExecuteCommand(

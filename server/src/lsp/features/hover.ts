@@ -9,13 +9,18 @@ export function registerHover(ctx: ServerContext, curation: Curation): void {
   const { connection, runner } = ctx;
 
   connection.onHover(
-    runner.forNote('textDocument/hover', (p) => p.textDocument.uri, null, (session, params) => {
-      const current = session.current();
-      if (!current) return null;
-      // Where curation is on, each relation can be accepted or rejected from the hover itself.
-      const relationActions = curation.isActive(session.uri) ? relationCommandLinks(current.doc) : undefined;
-      return entityHover(current.doc, current.analysis, current.doc.offsetAt(params.position), { relationActions }) ?? null;
-    }),
+    runner.forNote(
+      'textDocument/hover',
+      (p) => p.textDocument.uri,
+      null,
+      (session, params) => {
+        const current = session.current();
+        if (!current) return null;
+        // Where curation is on, each relation can be accepted or rejected from the hover itself.
+        const relationActions = curation.isActive(session.uri) ? relationCommandLinks(current.doc) : undefined;
+        return entityHover(current.doc, current.analysis, current.doc.offsetAt(params.position), { relationActions }) ?? null;
+      },
+    ),
   );
 
   runner.noteRequest(RelationsRequest, null, (session) => {

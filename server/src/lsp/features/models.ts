@@ -5,13 +5,7 @@
  */
 import { ResponseError } from 'vscode-languageserver';
 import { downloadModel, resolveProfileName } from '../../engine';
-import {
-  DownloadModelRequest,
-  DownloadProgressNotification,
-  ListModelsRequest,
-  PullModelRequest,
-  PullProgressNotification,
-} from '../../protocol/protocol';
+import { DownloadModelRequest, DownloadProgressNotification, ListModelsRequest, PullModelRequest, PullProgressNotification } from '../../protocol/protocol';
 import { ServerContext } from '../context';
 import { sendNotification } from '../requests';
 
@@ -41,11 +35,7 @@ export function registerModels(ctx: ServerContext): void {
   runner.request(PullModelRequest, async (params, token) => {
     const controller = new AbortController();
     token.onCancellationRequested(() => controller.abort());
-    await ollama().pull(
-      params.model,
-      (p) => sendNotification(connection, PullProgressNotification, { model: params.model, ...p }),
-      controller.signal,
-    );
+    await ollama().pull(params.model, (p) => sendNotification(connection, PullProgressNotification, { model: params.model, ...p }), controller.signal);
     // The model may be the one the notes were waiting for.
     await workspace.retry();
     return { pulled: params.model };

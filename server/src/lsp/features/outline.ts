@@ -43,12 +43,17 @@ export function registerOutline(ctx: ServerContext): void {
   // the answer waits a little for the analysis: up to 5 s for it to exist, then up to 10 s for
   // its entities; later it lists what is known.
   connection.onDocumentSymbol(
-    runner.forNote('textDocument/documentSymbol', (p) => p.textDocument.uri, null, async (session, _params, token) => {
-      const version = session.doc!.version;
-      await session.currentAnalysis(OUTLINE_WAIT_FOR_ANALYSIS_MS, token);
-      const latest = await completeAnalysis(session, version, OUTLINE_WAIT_FOR_ENTITIES_MS, token);
-      return latest ? documentSymbols(latest.doc, latest.analysis) : null;
-    }),
+    runner.forNote(
+      'textDocument/documentSymbol',
+      (p) => p.textDocument.uri,
+      null,
+      async (session, _params, token) => {
+        const version = session.doc!.version;
+        await session.currentAnalysis(OUTLINE_WAIT_FOR_ANALYSIS_MS, token);
+        const latest = await completeAnalysis(session, version, OUTLINE_WAIT_FOR_ENTITIES_MS, token);
+        return latest ? documentSymbols(latest.doc, latest.analysis) : null;
+      },
+    ),
   );
 
   runner.noteRequest(NoteOverviewRequest, null, (session) => {

@@ -57,13 +57,18 @@ export function registerSemanticTokens(ctx: ServerContext, curation: Curation): 
   );
 
   connection.languages.semanticTokens.onDelta(
-    runner.forNote<SemanticTokensDeltaParams, SemanticTokens | SemanticTokensDelta>('textDocument/semanticTokens/full/delta', uriOf, empty, (session, params) => {
-      const data = noteTokens(session);
-      const before = session.sentTokens;
-      const resultId = sent(session, data);
-      // The editor's tokens are those of the result it names, or it gets them all.
-      return before?.resultId === params.previousResultId ? { resultId, edits: tokenEdits(before.data, data) } : { resultId, data };
-    }),
+    runner.forNote<SemanticTokensDeltaParams, SemanticTokens | SemanticTokensDelta>(
+      'textDocument/semanticTokens/full/delta',
+      uriOf,
+      empty,
+      (session, params) => {
+        const data = noteTokens(session);
+        const before = session.sentTokens;
+        const resultId = sent(session, data);
+        // The editor's tokens are those of the result it names, or it gets them all.
+        return before?.resultId === params.previousResultId ? { resultId, edits: tokenEdits(before.data, data) } : { resultId, data };
+      },
+    ),
   );
 
   connection.languages.semanticTokens.onRange(
