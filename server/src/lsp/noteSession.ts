@@ -114,6 +114,9 @@ export class NoteSession {
     this.stopTimers();
     progress?.reporter.done();
     for (const d of this.disposables.splice(0)) d.dispose();
+    // (Its pending write went out with the disposables above.)
+    this.curation = undefined;
+    this.sentTokens = undefined;
     this.analysisChanged();
     this.onClose(this);
   }
