@@ -7,8 +7,7 @@
  */
 import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { NliFinding, NliPremise } from '../engine/pipeline/analysis';
-import { EvidenceReason } from '../engine/retrieval/evidence';
+import { EvidenceReason, NliFinding, NliPremise } from '../engine';
 import { IgnoreFindingCommand } from '../protocol/protocol';
 import { SeveritySetting } from './settings';
 import { lspRange } from './ranges';

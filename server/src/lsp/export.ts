@@ -1,9 +1,5 @@
 /** The export command's files: the current analysis through the writers the CLI uses. */
-import { DocumentAnalysis } from '../engine/pipeline/analysis';
-import { toAnnotatedDocument } from '../engine/pipeline/annotatedDocument';
-import { writeBioC } from '../engine/formats/bioc';
-import { writeBratDocument } from '../engine/formats/bratDocument';
-import { writeJsonl } from '../engine/formats/jsonl';
+import { DocumentAnalysis, toAnnotatedDocument, writeBioC, writeBratDocument, writeJsonl } from '../engine';
 import { ExportFormat, ExportResult } from '../protocol/protocol';
 
 export function exportDocument(uri: string, analysis: DocumentAnalysis, format: ExportFormat): ExportResult {

@@ -5,9 +5,7 @@
  */
 import { Hover, MarkupKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DocumentAnalysis, Relation } from '../engine/pipeline/analysis';
-import { LABEL_WORDS } from '../engine/tasks/relations';
-import { ASSERTION_STATUSES, AssertionCue, AssertionStatus, Mention } from '../engine/types';
+import { ASSERTION_STATUSES, AssertionCue, AssertionStatus, DocumentAnalysis, LABEL_WORDS, Mention, Relation } from '../engine';
 import { lspRange } from './ranges';
 
 /** Escapes every character markdown or HTML could read as syntax. */

@@ -5,7 +5,7 @@
  */
 import { SemanticTokensBuilder, SemanticTokensLegend } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ENTITY_TYPES, Mention } from '../engine/types';
+import { ENTITY_TYPES, Mention } from '../engine';
 
 /**
  * The legend is a public contract: the order of types and modifiers must not change, so new

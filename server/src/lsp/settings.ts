@@ -3,11 +3,19 @@
  * engine configuration (engine/config.ts) they map to. Values from the client are checked:
  * a wrong type falls back to the default (package.json declares the same defaults).
  */
-import { DEFAULT_ENGINE_CONFIG, EngineConfig, UNTRAINED_KINDS, UntrainedKinds } from '../engine/config';
-import { MAX_INSTRUCTION_VARIANT } from '../engine/profiles/medtunedInstructions';
-import { ENGINE_SETTINGS, EngineSetting } from '../engine/models/backend';
-import { EntityType, isEntityType } from '../engine/types';
-import { ASSERTION_SOURCES, AssertionSource } from '../engine/tasks/assertion/context';
+import {
+  ASSERTION_SOURCES,
+  AssertionSource,
+  DEFAULT_ENGINE_CONFIG,
+  ENGINE_SETTINGS,
+  EngineConfig,
+  EngineSetting,
+  EntityType,
+  isEntityType,
+  MAX_INSTRUCTION_VARIANT,
+  UNTRAINED_KINDS,
+  UntrainedKinds,
+} from '../engine';
 
 export type SeveritySetting = 'error' | 'warning' | 'information' | 'hint';
 const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint'];

@@ -5,11 +5,8 @@
  */
 import { DocumentSymbol, SymbolKind } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DocumentAnalysis } from '../engine/pipeline/analysis';
-import { LABEL_WORDS } from '../engine/tasks/relations';
-import { isWs } from '../engine/text/segment';
-import { statusesOf } from '../engine/formats/document';
-import type { Mention } from '../engine/types';
+import { isWs, LABEL_WORDS, statusesOf } from '../engine';
+import type { DocumentAnalysis, Mention } from '../engine';
 import type { NoteOverview, NoteProgress, OverviewEntity } from '../protocol/protocol';
 import { lspRange } from './ranges';
 

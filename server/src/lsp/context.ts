@@ -1,0 +1,100 @@
+/**
+ * What every feature of the server shares: the connection, the open documents and their
+ * sessions, the request runner, the engine's Workspace (whose events are fanned out here
+ * so that each feature listens for its own), the client's capabilities and the settings.
+ */
+import { Connection, Emitter, TextDocuments } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { apiKeyFromEnv, createEngine, DocumentAnalysis, EngineConfig, InternalError, Workspace, WorkspaceStatus } from '../engine';
+import { IgnoredFindings } from '../protocol/protocol';
+import { NoteSessions } from './noteSession';
+import { logInternalError, Runner } from './runner';
+import { DEFAULT_SETTINGS, readSettings, Settings } from './settings';
+
+/** What the client sends at initialize besides its capabilities. */
+export interface InitializationOptions {
+  settings?: Record<string, unknown>;
+  /** The findings the user ignored (the client keeps them). */
+  ignored?: IgnoredFindings['ignored'];
+}
+
+/** What the client said at initialize that it supports. */
+export interface ClientSupport {
+  /** workspace/semanticTokens/refresh */
+  refresh: boolean;
+  /** window/workDoneProgress/create */
+  progress: boolean;
+  /** workspace/configuration (settings per resource) */
+  configuration: boolean;
+  /** dynamic registration of workspace/didChangeWatchedFiles */
+  watch: boolean;
+}
+
+export class ServerContext {
+  readonly documents = new TextDocuments(TextDocument);
+  readonly sessions: NoteSessions;
+  readonly runner: Runner;
+  readonly workspace: Workspace;
+  readonly support: ClientSupport = { refresh: false, progress: false, configuration: false, watch: false };
+  /** The Workspace's events: new results of a note's current version, the status, model work starting. */
+  readonly results = new Emitter<{ uri: string; analysis: DocumentAnalysis }>();
+  readonly status = new Emitter<WorkspaceStatus>();
+  readonly workStarted = new Emitter<{ uri: string; analysis: DocumentAnalysis }>();
+  /** The client's initialize request, for what features read of its options. */
+  readonly initializing = new Emitter<InitializationOptions>();
+  /** The server shuts down: timers stop (connection.onShutdown takes one handler: server.ts fires this). */
+  readonly shuttingDown = new Emitter<void>();
+  /** The workspace-wide settings as last read. */
+  settings: Settings = DEFAULT_SETTINGS;
+  /** Counts settings changes (what was published under older settings is published again). */
+  settingsGeneration = 0;
+  /** Set on shutdown: nothing is sent after it (timers that fire later find it). */
+  shutDown = false;
+
+  constructor(
+    readonly connection: Connection,
+    private readonly env: NodeJS.ProcessEnv | undefined,
+  ) {
+    this.workspace = new Workspace(createEngine(this.engineConfig(this.settings)), {
+      onResults: (uri, analysis) => {
+        this.sessions.get(uri)?.analysisChanged();
+        this.results.fire({ uri, analysis });
+      },
+      onStatus: (status) => this.status.fire(status),
+      onWorkStarted: (uri, analysis) => this.workStarted.fire({ uri, analysis }),
+      onInternalError: (error: InternalError) => logInternalError(connection, error),
+    });
+    this.sessions = new NoteSessions(this.documents, this.workspace);
+    this.runner = new Runner(connection, this.sessions);
+    // A note's session exists while the editor has it open (registered before any feature's
+    // listener, so that each finds it); closing it ends the session and the note's analysis.
+    this.documents.onDidOpen((e) => void this.sessions.open(e.document.uri));
+    this.documents.onDidClose((e) => {
+      this.sessions.get(e.document.uri)?.close();
+      this.workspace.close(e.document.uri);
+    });
+  }
+
+  /** The engine configuration of `s`, with the API key from the environment (never from settings). */
+  engineConfig(s: Settings): EngineConfig {
+    return { ...s.engine, openai: { ...s.engine.openai, apiKey: apiKeyFromEnv(this.env) } };
+  }
+
+  /** A note's own settings (resource scope), asked of the client once per settings change. */
+  async settingsFor(uri: string): Promise<Settings> {
+    if (!this.support.configuration) return this.settings;
+    const session = this.sessions.get(uri);
+    if (session?.settings) return session.settings;
+    const asked = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'biomedNlp' }).then(readSettings, () => this.settings);
+    if (session) session.settings = asked;
+    return asked;
+  }
+
+  /** Settings changed: every note asks for its own again. */
+  settingsChanged(settings: Settings): void {
+    this.settings = settings;
+    this.settingsGeneration++;
+    for (const s of this.sessions.all()) s.settings = undefined;
+    this.workspace.reconfigure(this.engineConfig(settings));
+  }
+}

@@ -1,0 +1,180 @@
+/**
+ * Curation actions: the quick fixes offered at a cursor or selection of a curated note, and
+ * what each does to the note's store (the same for a code action's command and the client's
+ * keyboard commands: biomedNlp/curate).
+ */
+import { CodeAction, CodeActionKind, CodeActionParams } from 'vscode-languageserver';
+import {
+  ASSERTION_STATUSES,
+  AssertionStatus,
+  CLINICAL_TYPES,
+  CurationStore,
+  DocumentAnalysis,
+  ENTITY_TYPES,
+  LITERATURE_TYPES,
+  Mention,
+  statusesOf,
+} from '../engine';
+import type { Suggestion } from '../engine';
+import { CurateCommand, CurateParams, CurateResult } from '../protocol/protocol';
+import type { Curation } from './curation';
+import { lspRange, offsetSpan } from './ranges';
+
+const quote = (s: string) => `“${s.length > 40 ? s.slice(0, 39) + '…' : s}”`;
+
+/** The entity at a cursor (its end counts, so a cursor just after a word finds it) or under a selection: curated first. */
+export function targetAt(curation: Curation, store: CurationStore, analysis: DocumentAnalysis | undefined, start: number, end: number) {
+  const hit = (e: { start: number; end: number }) => (start === end ? e.start <= start && start <= e.end : e.start < end && start < e.end);
+  const curated = store
+    .entities()
+    .filter(hit)
+    .sort((a, b) => a.end - a.start - (b.end - b.start))[0];
+  // (A cursor at an entity's end is in the sentence before it: the sentences around are asked.)
+  const suggestion = curation.suggestions(store, analysis, { start: Math.max(0, start - 1), end: end + 1 }).filter(hit)[0];
+  return { curated, suggestion };
+}
+
+function typesFor(type: string | undefined, analysis: DocumentAnalysis | undefined): readonly string[] {
+  if (type && (LITERATURE_TYPES as readonly string[]).includes(type)) return LITERATURE_TYPES;
+  if (type && (CLINICAL_TYPES as readonly string[]).includes(type)) return CLINICAL_TYPES;
+  return analysis?.config.entityTypes ?? CLINICAL_TYPES;
+}
+
+export function curationCodeActions(curation: Curation, params: CodeActionParams): CodeAction[] {
+  const uri = params.textDocument.uri;
+  const store = curation.storeOf(uri);
+  const doc = curation.documents.get(uri);
+  if (!store || !doc) return [];
+  const analysis = curation.current(uri);
+  const { start, end } = offsetSpan(doc, params.range);
+  const { curated, suggestion } = targetAt(curation, store, analysis, start, end);
+  const actions: CodeAction[] = [];
+  const base = { uri, range: params.range, version: doc.version };
+  const add = (title: string, p: Omit<CurateParams, 'uri' | 'range' | 'version'>, preferred = false) =>
+    actions.push({
+      title,
+      kind: CodeActionKind.QuickFix,
+      ...(preferred ? { isPreferred: true } : {}),
+      command: { title, command: CurateCommand, arguments: [{ ...base, ...p }] },
+    });
+  const target = curated ?? suggestion;
+  if (suggestion && !curated) {
+    add(`Accept ${suggestion.type} ${quote(suggestion.text)}`, { action: 'accept' }, true);
+    add(`Reject ${suggestion.type} ${quote(suggestion.text)}`, { action: 'reject' });
+  } else if (curated) {
+    add(`Reject ${curated.type} ${quote(curated.text)} (remove the curated entity)`, { action: 'reject' });
+  }
+  if (target) {
+    for (const t of typesFor(target.type, analysis)) if (t !== target.type) add(`Change Type to ${t}`, { action: 'changeType', type: t });
+    const has = curated?.statuses ?? [];
+    for (const s of ASSERTION_STATUSES) add(`${has.includes(s) ? 'Clear' : 'Set'} Status: ${s}`, { action: 'setStatus', status: s, on: !has.includes(s) });
+    if (end > start && (end !== target.end || start !== target.start))
+      add(`Adjust to Selection ${quote(doc.getText().slice(start, end))}`, { action: 'adjustToSelection' });
+  }
+  if (end > start && !(target && target.start === start && target.end === end)) {
+    for (const t of typesFor(undefined, analysis)) add(`Annotate Selection as ${t}`, { action: 'annotateSelection', type: t });
+  }
+  if (curation.sentenceSuggestions(store, analysis, start)?.length) add('Accept All in Sentence', { action: 'acceptAllInSentence' });
+  if (target && analysis) {
+    for (const r of analysis.relations()) {
+      const rel = { label: r.label, head: r.head, tail: r.tail };
+      const involved = [r.head, r.tail].some((m) => m.start === target.start && m.end === target.end);
+      if (!involved || store.isRelationReviewed(rel)) continue;
+      const relation = { label: r.label, head: lspRange(doc, r.head), tail: lspRange(doc, r.tail) };
+      const what = `${r.label}: ${quote(r.head.text)} → ${quote(r.tail.text)}`;
+      add(`Accept Relation ${what}`, { action: 'acceptRelation', relation });
+      add(`Reject Relation ${what}`, { action: 'rejectRelation', relation });
+    }
+  }
+  return actions;
+}
+
+/** One curation action (a code action's command, or the client's keyboard commands). */
+export function executeCuration(curation: Curation, p: CurateParams): CurateResult {
+  const doc = curation.documents.get(p.uri);
+  if (!doc) throw new Error('The note is not open.');
+  if (p.version !== undefined && p.version !== doc.version) throw new Error('The note changed since this action was offered; try again.');
+  const store = curation.storeOf(p.uri);
+  if (!store) throw new Error('Curation is off for this note: run "Biomed NLP: Enable Curation for This Folder".');
+  const analysis = curation.current(p.uri);
+  const text = doc.getText();
+  const { start, end } = offsetSpan(doc, p.range);
+  const { curated, suggestion } = targetAt(curation, store, analysis, start, end);
+  const target = curated ?? suggestion;
+  const nothing = (what: string): CurateResult => ({ changed: false, message: `No ${what} here.` });
+  const done = (message: string): CurateResult => {
+    curation.refresh();
+    return { changed: true, message };
+  };
+  const needType = () => {
+    if (!p.type || !(ENTITY_TYPES as readonly string[]).includes(p.type)) throw new Error(`Not an entity type of this project: ${p.type}`);
+    return p.type;
+  };
+  switch (p.action) {
+    case 'accept': {
+      if (!suggestion || curated) return nothing('suggestion');
+      store.accept(suggestion, statusesOf(suggestion));
+      return done(`Accepted ${suggestion.type} ${quote(suggestion.text)}`);
+    }
+    case 'reject': {
+      if (!target) return nothing('entity');
+      store.reject(target);
+      return done(`Rejected ${target.type} ${quote(text.slice(target.start, target.end))}`);
+    }
+    case 'changeType': {
+      const type = needType();
+      if (curated) store.changeType(curated.id, type);
+      else if (suggestion) store.accept({ ...suggestion, type }, statusesOf(suggestion));
+      else return nothing('entity');
+      return done(`${quote(text.slice(target!.start, target!.end))} is now ${type}`);
+    }
+    case 'adjustToSelection': {
+      if (end <= start) return nothing('selection');
+      if (curated) store.adjust(curated.id, { start, end });
+      else if (suggestion) store.accept({ start, end, type: suggestion.type }, statusesOf(suggestion));
+      else return nothing('entity under the selection');
+      return done(`Adjusted to ${quote(text.slice(start, end))}`);
+    }
+    case 'annotateSelection': {
+      const type = needType();
+      if (end <= start) return nothing('selection');
+      store.accept({ start, end, type });
+      return done(`Annotated ${quote(text.slice(start, end))} as ${type}`);
+    }
+    case 'acceptAllInSentence': {
+      const open = curation.sentenceSuggestions(store, analysis, start);
+      if (!open) return nothing('analysed sentence');
+      store.acceptAll(open.map((m) => ({ start: m.start, end: m.end, type: m.type, statuses: statusesOf(m) })));
+      return open.length ? done(`Accepted ${open.length} suggestion${open.length === 1 ? '' : 's'} in the sentence`) : nothing('suggestion in this sentence');
+    }
+    case 'acceptRelation':
+    case 'rejectRelation': {
+      if (!p.relation) throw new Error('No relation given.');
+      const [h, t] = [offsetSpan(doc, p.relation.head), offsetSpan(doc, p.relation.tail)];
+      const end_ = (s: { start: number; end: number }, model?: Mention): Suggestion => {
+        const c = store.entities().find((e) => e.start === s.start && e.end === s.end);
+        const type = c?.type ?? model?.type;
+        if (!type) throw new Error(`No entity at ${quote(text.slice(s.start, s.end))}.`);
+        return { ...s, type, text: text.slice(s.start, s.end) };
+      };
+      const model = analysis
+        ?.relations()
+        .find((r) => r.label === p.relation!.label && r.head.start === h.start && r.head.end === h.end && r.tail.start === t.start && r.tail.end === t.end);
+      const rel = { label: p.relation.label, head: end_(h, model?.head), tail: end_(t, model?.tail) };
+      if (p.action === 'acceptRelation') store.acceptRelation(rel);
+      else store.rejectRelation(rel);
+      return done(`${p.action === 'acceptRelation' ? 'Accepted' : 'Rejected'} relation ${rel.label}: ${quote(rel.head.text)} → ${quote(rel.tail.text)}`);
+    }
+    case 'setStatus': {
+      const status = p.status as AssertionStatus;
+      if (!(ASSERTION_STATUSES as readonly string[]).includes(status)) throw new Error(`Not a status: ${p.status} (${ASSERTION_STATUSES.join(', ')})`);
+      const on = p.on ?? !(curated?.statuses.includes(status) ?? false);
+      if (curated) store.setStatus(curated.id, status, on);
+      else if (suggestion)
+        store.accept(suggestion, on ? [...new Set([...statusesOf(suggestion), status])] : statusesOf(suggestion).filter((s) => s !== status));
+      else return nothing('entity');
+      return done(`${on ? 'Set' : 'Cleared'} ${status} on ${quote(text.slice(target!.start, target!.end))}`);
+    }
+  }
+  throw new Error(`Unknown curation action: ${String(p.action)}`);
+}

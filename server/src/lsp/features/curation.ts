@@ -1,0 +1,39 @@
+/**
+ * Curation requests (lsp/curation.ts holds each note's store, curationActions.ts what an
+ * action does): curate, the review's progress and the agreement with the model. A curation
+ * change restyles the tokens, changes the panel's figures and may change the few-shot
+ * examples of the note's folder.
+ */
+import * as path from 'node:path';
+import { CurateParams, CurateRequest, CurateResult, CurationAgreementRequest, CurationReviewRequest } from '../../protocol/protocol';
+import { ServerContext } from '../context';
+import { Curation } from '../curation';
+import { executeCuration } from '../curationActions';
+import { folderOf } from './examples';
+
+export interface CurationFeature {
+  readonly curation: Curation;
+  /** One curation action (a code action's command, or the client's keyboard commands). */
+  curate(params: CurateParams): CurateResult;
+}
+
+export function registerCuration(ctx: ServerContext, changed: { refresh(): void; examplesChanged(folder: string | undefined): void }): CurationFeature {
+  const curationEnabled = async (uri: string) => (await ctx.settingsFor(uri)).curation.enabled;
+  const curation = new Curation(ctx.connection, ctx.documents, ctx.sessions, curationEnabled, changed.refresh, (annPath) =>
+    changed.examplesChanged(path.dirname(annPath)),
+  );
+
+  function curate(params: CurateParams): CurateResult {
+    const result = executeCuration(curation, params);
+    if (result.changed) changed.examplesChanged(folderOf(params.uri));
+    return result;
+  }
+
+  // A note that is not open is refused with a message (curate), or has no review (null).
+  ctx.runner.request(CurateRequest, (params) => curate(params));
+  ctx.runner.noteRequest(CurationReviewRequest, null, (session) => curation.review(session.uri));
+  ctx.runner.noteRequest(CurationAgreementRequest, null, (session) => curation.agreement(session.uri));
+  // What typing moved is written before the server goes.
+  ctx.shuttingDown.event(() => curation.flushAll());
+  return { curation, curate };
+}

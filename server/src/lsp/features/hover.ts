@@ -1,0 +1,45 @@
+/** The hover on an entity, and the relations of the note for the client's views. */
+import { RelationsRequest } from '../../protocol/protocol';
+import { ServerContext } from '../context';
+import { Curation } from '../curation';
+import { entityHover, relationCommandLinks } from '../hover';
+import { lspRange, Span } from '../ranges';
+
+export function registerHover(ctx: ServerContext, curation: Curation): void {
+  const { connection, runner } = ctx;
+
+  connection.onHover(
+    runner.forNote(
+      'textDocument/hover',
+      (p) => p.textDocument.uri,
+      null,
+      (session, params) => {
+        const current = session.current();
+        if (!current) return null;
+        // Where curation is on, each relation can be accepted or rejected from the hover itself.
+        const relationActions = curation.isActive(session.uri) ? relationCommandLinks(current.doc) : undefined;
+        return entityHover(current.doc, current.analysis, current.doc.offsetAt(params.position), { relationActions }) ?? null;
+      },
+    ),
+  );
+
+  runner.noteRequest(RelationsRequest, null, (session) => {
+    const current = session.current();
+    if (!current) return null;
+    const { doc, analysis } = current;
+    const range = (r: Span) => lspRange(doc, r);
+    const end = (m: { start: number; end: number; text: string; type: string }) => ({ range: range(m), text: m.text, type: m.type });
+    return {
+      version: doc.version,
+      pending: !analysis.isComplete,
+      relations: analysis.relations().map((r) => ({
+        label: r.label,
+        head: end(r.head),
+        tail: end(r.tail),
+        sentence: range(r.sentence),
+        sentences: r.sentences.map(range),
+        ...(r.untrained ? { untrained: true } : {}),
+      })),
+    };
+  });
+}

@@ -1,0 +1,107 @@
+/**
+ * Status and progress: the status bar's notification (with the open notes' own counts),
+ * a work-done progress for analyses that still need the model a while after they start
+ * (LTeX-style), and the side panel's notice that a note's overview changed.
+ */
+import { DocumentAnalysis, WorkspaceStatus, analysisConfigFor } from '../../engine';
+import { AnalysisChangedNotification, NotesProgressNotification, StatusNotification, StatusParams } from '../../protocol/protocol';
+import { ServerContext } from '../context';
+import { NoteSession } from '../noteSession';
+import { sendNotification } from '../requests';
+import { noteProgress } from '../symbols';
+
+/** How long an analysis works before it shows a progress, and how often that is updated. */
+const PROGRESS_AFTER_MS = 500;
+const PROGRESS_EVERY_MS = 250;
+/** The panel hears of a note's changes at most this often. */
+const OVERVIEW_NOTICE_MS = 250;
+
+export interface StatusFeature {
+  sendStatus(status: WorkspaceStatus): void;
+  /** Tells the client (at most every 250 ms per note) that a note's overview changed. */
+  scheduleOverviewNotice(uri: string): void;
+}
+
+export function registerStatus(ctx: ServerContext): StatusFeature {
+  const { connection, workspace } = ctx;
+
+  /**
+   * The speed only when it was measured: generated tokens over at least 0.2 s of generation
+   * as the model server timed it (a stand-in server or cached answers give none).
+   */
+  function measuredSpeed(status: WorkspaceStatus): number | undefined {
+    const { evalTokens, evalMs } = workspace.ctx.stats;
+    return evalTokens > 0 && evalMs >= 200 && Number.isFinite(status.tokensPerSecond) ? status.tokensPerSecond : undefined;
+  }
+
+  function sendStatus(status: WorkspaceStatus): void {
+    if (ctx.shutDown) return;
+    const settings = ctx.settings;
+    const serving = workspace.backend.serving();
+    const profile = analysisConfigFor(settings.engine, serving).profile.name;
+    const params: StatusParams = { ...status, ...serving, profile, tokensPerSecond: measuredSpeed(status) };
+    // A missing embedding model never fails NLI; the status says why premises are ranked without it.
+    const embeddingModel = settings.engine.nli.embeddingModel;
+    const embedProblem = embeddingModel ? workspace.engine.ctx.features?.embeddings.problem(embeddingModel) : undefined;
+    if (embedProblem && status.state === 'ready' && !status.message) {
+      params.message = `NLI premises are ranked without embeddings: ${embedProblem.message}`;
+    }
+    sendNotification(connection, StatusNotification, params);
+    sendNotesProgress();
+    if (status.message && status.state !== 'analysing') connection.console.info(`[status] ${status.state}: ${status.message}`);
+  }
+
+  /** Each open note's own counts, so that the status speaks of the note in front of the user. */
+  let lastNotesProgress = '';
+  function sendNotesProgress(): void {
+    const notes: Record<string, ReturnType<typeof noteProgress>> = {};
+    for (const session of ctx.sessions.all()) {
+      const current = session.current();
+      if (current) notes[session.uri] = noteProgress(current.analysis);
+    }
+    const key = JSON.stringify(notes);
+    if (key === lastNotesProgress) return;
+    lastNotesProgress = key;
+    sendNotification(connection, NotesProgressNotification, { notes });
+  }
+
+  async function reportProgress(session: NoteSession, analysis: DocumentAnalysis): Promise<void> {
+    if (!ctx.support.progress || session.progress) return;
+    await new Promise((r) => setTimeout(r, PROGRESS_AFTER_MS));
+    if (analysis.isComplete || analysis.isDisposed || ctx.shutDown || session.isClosed || session.progress) return;
+    const reporter = await connection.window.createWorkDoneProgress();
+    if (session.isClosed || session.progress) return reporter.done();
+    const progress: NonNullable<NoteSession['progress']> = { reporter };
+    session.progress = progress;
+    reporter.begin('Biomed NLP', 0, 'analysing', false);
+    progress.timer = setInterval(() => {
+      const current = workspace.current(session.uri);
+      if (!current || current.isComplete || current.isDisposed || ctx.shutDown) {
+        clearInterval(progress.timer);
+        if (!ctx.shutDown) reporter.done();
+        if (session.progress === progress) session.progress = undefined;
+        return;
+      }
+      const percent = current.sentences.length ? Math.round((100 * current.sentencesDone()) / current.sentences.length) : 100;
+      reporter.report(percent, `${current.sentencesDone()}/${current.sentences.length} sentences`);
+    }, PROGRESS_EVERY_MS);
+  }
+
+  function scheduleOverviewNotice(uri: string): void {
+    const session = ctx.sessions.get(uri);
+    if (ctx.shutDown || !session || session.overviewTimer) return;
+    session.overviewTimer = setTimeout(() => {
+      session.overviewTimer = undefined;
+      const current = session.current();
+      if (current && !ctx.shutDown) sendNotification(connection, AnalysisChangedNotification, { uri, version: current.doc.version });
+    }, OVERVIEW_NOTICE_MS);
+  }
+
+  ctx.status.event((status) => sendStatus(status));
+  ctx.results.event(({ uri }) => scheduleOverviewNotice(uri));
+  ctx.workStarted.event(({ uri, analysis }) => {
+    const session = ctx.sessions.get(uri);
+    if (session) void reportProgress(session, analysis);
+  });
+  return { sendStatus, scheduleOverviewNotice };
+}

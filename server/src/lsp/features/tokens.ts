@@ -1,0 +1,86 @@
+/**
+ * Semantic tokens: the entities of the note's current version (or, where curation is on,
+ * its curated entities and unreviewed suggestions), in full, as a delta against what was
+ * sent last, or for a range (which the analysis then works on first).
+ */
+import { SemanticTokens, SemanticTokensDelta, SemanticTokensDeltaParams, SemanticTokensParams, SemanticTokensRangeParams } from 'vscode-languageserver';
+import { Curation } from '../curation';
+import { ServerContext } from '../context';
+import { NoteSession } from '../noteSession';
+import { offsetSpan, Span } from '../ranges';
+import { encode, tokenEdits, toLineTokens } from '../semanticTokens';
+
+/** Results arrive one sentence at a time; the client re-requests tokens at most this often. */
+const REFRESH_EVERY_MS = 150;
+
+export interface TokensFeature {
+  /** Asks the client to request tokens again (at most every 150 ms). */
+  scheduleRefresh(): void;
+}
+
+export function registerSemanticTokens(ctx: ServerContext, curation: Curation): TokensFeature {
+  const { connection, runner } = ctx;
+  const empty: SemanticTokens = { data: [] };
+
+  let refreshTimer: NodeJS.Timeout | undefined;
+  function scheduleRefresh(): void {
+    if (!ctx.support.refresh || refreshTimer || ctx.shutDown) return;
+    refreshTimer = setTimeout(() => {
+      refreshTimer = undefined;
+      if (!ctx.shutDown) void connection.languages.semanticTokens.refresh();
+    }, REFRESH_EVERY_MS);
+  }
+  ctx.shuttingDown.event(() => clearTimeout(refreshTimer));
+
+  /** The note's tokens (those of `range`, or all), encoded; only results of exactly this version are shown. */
+  function noteTokens(session: NoteSession, range?: Span): number[] {
+    const doc = session.doc;
+    if (!doc) return [];
+    const mentions = curation.mentions(session.uri, range) ?? session.current()?.analysis.entities(range);
+    return mentions ? encode(toLineTokens(doc, mentions, range)) : [];
+  }
+
+  /** Ids of the token results sent, so that a delta request names what the editor has. */
+  let tokenResults = 0;
+  function sent(session: NoteSession, data: number[]): string {
+    const resultId = String(++tokenResults);
+    session.sentTokens = { resultId, data };
+    return resultId;
+  }
+
+  const uriOf = (p: { textDocument: { uri: string } }) => p.textDocument.uri;
+  connection.languages.semanticTokens.on(
+    runner.forNote<SemanticTokensParams, SemanticTokens>('textDocument/semanticTokens/full', uriOf, empty, (session) => {
+      const data = noteTokens(session);
+      return { resultId: sent(session, data), data };
+    }),
+  );
+
+  connection.languages.semanticTokens.onDelta(
+    runner.forNote<SemanticTokensDeltaParams, SemanticTokens | SemanticTokensDelta>(
+      'textDocument/semanticTokens/full/delta',
+      uriOf,
+      empty,
+      (session, params) => {
+        const data = noteTokens(session);
+        const before = session.sentTokens;
+        const resultId = sent(session, data);
+        // The editor's tokens are those of the result it names, or it gets them all.
+        return before?.resultId === params.previousResultId ? { resultId, edits: tokenEdits(before.data, data) } : { resultId, data };
+      },
+    ),
+  );
+
+  connection.languages.semanticTokens.onRange(
+    runner.forNote<SemanticTokensRangeParams, SemanticTokens>('textDocument/semanticTokens/range', uriOf, empty, (session, params) => {
+      const doc = session.doc!;
+      const range = offsetSpan(doc, params.range);
+      // Remembered even before the first analysis exists: its work will start with this range.
+      ctx.workspace.prioritise(doc.uri, range);
+      return { data: noteTokens(session, range) };
+    }),
+  );
+
+  ctx.results.event(() => scheduleRefresh());
+  return { scheduleRefresh };
+}
