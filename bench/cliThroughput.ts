@@ -25,7 +25,12 @@ export async function cliThroughput(): Promise<void> {
   const notes = Array.from({ length: DOCS }, (_, i) => {
     // Distinct days keep every sentence distinct, so the cache cannot help.
     const note = syntheticNote(SENTENCES * (i + 1));
-    const text = note.text.split('\n').filter((l) => /^Day /.test(l)).slice(-SENTENCES).join('\n') + '\n';
+    const text =
+      note.text
+        .split('\n')
+        .filter((l) => /^Day /.test(l))
+        .slice(-SENTENCES)
+        .join('\n') + '\n';
     fs.writeFileSync(path.join(input, `note-${i}.note`), text);
     return text;
   });
@@ -36,10 +41,21 @@ export async function cliThroughput(): Promise<void> {
     const before = server.generationRequests().length;
     const t0 = performance.now();
     // Asynchronously: the test server answers from this same process.
-    await promisify(execFile)(
-      process.execPath,
-      [cli, 'annotate', input, '--out', out, '--no-relations', '--no-nli', '--model', MEDTUNED_MODEL.name, '--host', server.url, '--concurrency', String(concurrency)],
-    );
+    await promisify(execFile)(process.execPath, [
+      cli,
+      'annotate',
+      input,
+      '--out',
+      out,
+      '--no-relations',
+      '--no-nli',
+      '--model',
+      MEDTUNED_MODEL.name,
+      '--host',
+      server.url,
+      '--concurrency',
+      String(concurrency),
+    ]);
     const wall = (performance.now() - t0) / 1000;
     const sent = server.generationRequests().slice(before);
     const ideal = sent.reduce((ms, r) => ms + modelMs(r), 0) / concurrency / 1000;

@@ -17,9 +17,7 @@ export function syntheticNote(sentences: number): GoldDocument {
       .filter((s) => s.kind === 'sentence' && s.text.length > 30)
       .map((s) => ({
         text: s.text,
-        entities: d.entities
-          .filter((e) => e.start >= s.start && e.end <= s.end)
-          .map((e) => ({ ...e, start: e.start - s.start, end: e.end - s.start })),
+        entities: d.entities.filter((e) => e.start >= s.start && e.end <= s.end).map((e) => ({ ...e, start: e.start - s.start, end: e.end - s.start })),
       }))
       // Clinical sentences with entities, so that every answer can be highlighted.
       .filter((s) => s.entities.some((e) => /^(PROBLEM|TREATMENT|TEST)$/.test(e.type) && e.start > 0)),

@@ -81,7 +81,27 @@ async function annotate(cli: string, server: OllamaTestServer, input: string, co
   const cpu0 = process.cpuUsage();
   const child = spawn(
     process.execPath,
-    [...(process.env.BENCH_SCALE_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), '--expose-gc', '-r', path.join(__dirname, 'heapAtExit.js'), cli, 'annotate', input, '--out', path.join(out, 'all.jsonl'), '--no-relations', '--no-nli', '--engine', 'openai', '--base-url', `${server.url}/v1`, '--model', MEDTUNED_MODEL.name, '--concurrency', String(concurrency)],
+    [
+      ...(process.env.BENCH_SCALE_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+      '--expose-gc',
+      '-r',
+      path.join(__dirname, 'heapAtExit.js'),
+      cli,
+      'annotate',
+      input,
+      '--out',
+      path.join(out, 'all.jsonl'),
+      '--no-relations',
+      '--no-nli',
+      '--engine',
+      'openai',
+      '--base-url',
+      `${server.url}/v1`,
+      '--model',
+      MEDTUNED_MODEL.name,
+      '--concurrency',
+      String(concurrency),
+    ],
     { env: { ...process.env, BIOMED_STATE_DIR: state, CI: 'true', BENCH_HEAP_FILE: path.join(out, 'heap') }, stdio: ['ignore', 'pipe', 'ignore'] },
   );
   let stdout = '';
@@ -94,7 +114,11 @@ async function annotate(cli: string, server: OllamaTestServer, input: string, co
   const cpu = process.cpuUsage(cpu0);
   if (process.env.BENCH_SCALE_DEBUG) console.error(`server process CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s in ${seconds.toFixed(1)} s`);
   if (code !== 0) throw new Error(`biomed annotate exited ${code}: ${stdout}`);
-  const heap = JSON.parse(fs.readFileSync(path.join(out, 'heap'), 'utf8')) as { exit: number; endOfRun: number | null; peak: { heapTotal: number; external: number } };
+  const heap = JSON.parse(fs.readFileSync(path.join(out, 'heap'), 'utf8')) as {
+    exit: number;
+    endOfRun: number | null;
+    peak: { heapTotal: number; external: number };
+  };
   const mb = (bytes: number) => bytes / 1024 / 1024;
   fs.rmSync(out, { recursive: true, force: true });
   return {
@@ -133,10 +157,29 @@ export async function corpusScale(): Promise<void> {
       const r = await annotate(cli, server, big, concurrency, fs.mkdtempSync(path.join(dir, 'state-')));
       const ideal = (concurrency * 1000) / LATENCY_MS;
       const actual = r.requests / r.seconds;
-      rows.push([concurrency, DOCS, r.requests, r.seconds.toFixed(1), (DOCS / r.seconds).toFixed(0), ideal.toFixed(0), (actual / ideal).toFixed(3), r.peakOpen, ((1000 * r.cpuSeconds) / DOCS).toFixed(2), r.peakRssMb.toFixed(0)]);
+      rows.push([
+        concurrency,
+        DOCS,
+        r.requests,
+        r.seconds.toFixed(1),
+        (DOCS / r.seconds).toFixed(0),
+        ideal.toFixed(0),
+        (actual / ideal).toFixed(3),
+        r.peakOpen,
+        ((1000 * r.cpuSeconds) / DOCS).toFixed(2),
+        r.peakRssMb.toFixed(0),
+      ]);
       if (concurrency === CONCURRENCY[CONCURRENCY.length - 1]) {
         const s = await annotate(cli, server, small, concurrency, fs.mkdtempSync(path.join(dir, 'state-')));
-        const row = (n: number, x: Run) => [n, concurrency, x.peakRssMb.toFixed(0), x.peakHeapTotalMb.toFixed(0), x.peakExternalMb.toFixed(1), x.liveHeapMb.toFixed(1), x.exitHeapMb.toFixed(1)];
+        const row = (n: number, x: Run) => [
+          n,
+          concurrency,
+          x.peakRssMb.toFixed(0),
+          x.peakHeapTotalMb.toFixed(0),
+          x.peakExternalMb.toFixed(1),
+          x.liveHeapMb.toFixed(1),
+          x.exitHeapMb.toFixed(1),
+        ];
         const l = await annotate(cli, server, large, concurrency, fs.mkdtempSync(path.join(dir, 'state-')));
         rss.push(row(SMALL, s), row(DOCS, r), row(LARGE, l));
       }

@@ -32,7 +32,10 @@ const MODELS: { name: string; options: TinyModelOptions }[] = [
   // The embedded engine tests' model: tags are spelled `▁` + letters.
   { name: 'test GGUF (letters)', options: { seed: 2 } },
   // Tags as Llama-2 spells them: ` B`, ` I`, ` O` one token each, a typed tag ` B` `-` CLASS.
-  { name: 'test GGUF (tag tokens)', options: { seed: 12, bias: false, attentionScale: 16, words: ['B', 'I', 'O', 'PROBLEM', 'TREATMENT', 'TEST', 'OCCURRENCE', 'EVIDENTIAL', 'CLINICAL_DEPT'] } },
+  {
+    name: 'test GGUF (tag tokens)',
+    options: { seed: 12, bias: false, attentionScale: 16, words: ['B', 'I', 'O', 'PROBLEM', 'TREATMENT', 'TEST', 'OCCURRENCE', 'EVIDENTIAL', 'CLINICAL_DEPT'] },
+  },
 ];
 
 type Generate = Extract<ModelRequest, { kind: 'generate' }>;
@@ -58,7 +61,10 @@ function wellFormed(text: string, hint: TaggingAnswer): boolean {
 /** Share of input tokens the profile's parser labels from the answer. */
 function labelled(profile: MedtunedProfile, sentence: string, group: NerGroup, answer: ModelAnswer): number {
   const tokens = profile.inputTokens(sentence, group);
-  const lines = answer.text.split(/\r?\n/).map(parseTagLine).filter((l) => l !== undefined);
+  const lines = answer.text
+    .split(/\r?\n/)
+    .map(parseTagLine)
+    .filter((l) => l !== undefined);
   return alignTokenLines(tokens, lines).matched / tokens.length;
 }
 

@@ -12,7 +12,12 @@ export async function editCost(): Promise<void> {
   const editedText = note.text.slice(0, at) + 'Day one hundred ' + note.text.slice(at + 'Day 100 '.length);
   const shift = 'Day one hundred '.length - 'Day 100 '.length;
   // The edited note is gold too, so the simulated model finds its entities after the edit.
-  const edited = { ...note, name: 'edited', text: editedText, entities: note.entities.map((e) => (e.start >= at ? { ...e, start: e.start + shift, end: e.end + shift } : e)) };
+  const edited = {
+    ...note,
+    name: 'edited',
+    text: editedText,
+    entities: note.entities.map((e) => (e.start >= at ? { ...e, start: e.start + shift, end: e.end + shift } : e)),
+  };
   const server = await OllamaTestServer.start({ gold: [note, edited] });
   const client = await LspTestClient.start({ model: MEDTUNED_MODEL.name, ollama: { host: server.url }, debounceMs: 0 });
   const uri = 'file:///bench/edit.note';

@@ -38,19 +38,35 @@ export async function evidence(): Promise<void> {
     for (const name of notes) {
       const file = fs.readdirSync(NOTES_DIR).find((f) => f === `${name}.note` || f === `${name}.txt`)!;
       const text = fs.readFileSync(path.join(NOTES_DIR, file), 'utf8');
-      const gold = (JSON.parse(fs.readFileSync(path.join(NOTES_DIR, `${name}.nli-evidence.json`), 'utf8')) as { hypothesis: string; evidence: string[] }[]).filter((g) => g.evidence.length > 0);
+      const gold = (
+        JSON.parse(fs.readFileSync(path.join(NOTES_DIR, `${name}.nli-evidence.json`), 'utf8')) as { hypothesis: string; evidence: string[] }[]
+      ).filter((g) => g.evidence.length > 0);
       for (const embeddings of [false, true]) {
         const cells: (string | number)[] = [name, embeddings ? 'on' : 'off'];
         let callsPerStatement = '';
         for (const k of KS) {
-          const backend = new OllamaBackend({ host: server.url, model: MEDTUNED_MODEL.name, numCtx: 4096, keepAlive: '30m', requestTimeoutMs: 20_000, allowRemoteHost: false, embeddingModel: EMBED_MODEL });
-          const ctx = { backend, scheduler: new Scheduler(4), cache: new LruCache<unknown>(20_000), stats: newStats(), features: new FeatureCache() };
-          const a = new DocumentAnalysis(`file:///${name}`, 1, text, {
+          const backend = new OllamaBackend({
+            host: server.url,
             model: MEDTUNED_MODEL.name,
-            profile: new MedtunedProfile(),
-            entityTypes: ['problem', 'treatment', 'test'],
-            nli: { enabled: true, sections: DEFAULT_NLI_SECTIONS, maxPremises: k, budgetChars: 8192, embeddingModel: embeddings ? EMBED_MODEL : '' },
-          }, ctx);
+            numCtx: 4096,
+            keepAlive: '30m',
+            requestTimeoutMs: 20_000,
+            allowRemoteHost: false,
+            embeddingModel: EMBED_MODEL,
+          });
+          const ctx = { backend, scheduler: new Scheduler(4), cache: new LruCache<unknown>(20_000), stats: newStats(), features: new FeatureCache() };
+          const a = new DocumentAnalysis(
+            `file:///${name}`,
+            1,
+            text,
+            {
+              model: MEDTUNED_MODEL.name,
+              profile: new MedtunedProfile(),
+              entityTypes: ['problem', 'treatment', 'test'],
+              nli: { enabled: true, sections: DEFAULT_NLI_SECTIONS, maxPremises: k, budgetChars: 8192, embeddingModel: embeddings ? EMBED_MODEL : '' },
+            },
+            ctx,
+          );
           a.start();
           await a.whenComplete();
           const findings = a.nliFindings() ?? [];

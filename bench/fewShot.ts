@@ -24,7 +24,10 @@ const SHOTS = [0, 1, 3];
 
 export async function fewShot(): Promise<void> {
   const server = await OllamaTestServer.start({ gold: loadGoldDocuments(NOTES_DIR) });
-  const notes = fs.readdirSync(NOTES_DIR).filter((f) => f.endsWith('.note') && fs.existsSync(path.join(NOTES_DIR, f.replace(/\.note$/, '.ann')))).sort();
+  const notes = fs
+    .readdirSync(NOTES_DIR)
+    .filter((f) => f.endsWith('.note') && fs.existsSync(path.join(NOTES_DIR, f.replace(/\.note$/, '.ann'))))
+    .sort();
   const json = new JsonProfile({ numCtx: 4096 });
   const rows: (string | number)[][] = [];
   const totals = SHOTS.map(() => ({ tokens: 0, examples: 0, sentences: 0 }));
@@ -35,7 +38,8 @@ export async function fewShot(): Promise<void> {
       let pool: readonly FewShotExample[];
       try {
         for (const other of notes.filter((f) => f !== file)) {
-          for (const ext of ['.note', '.ann']) fs.copyFileSync(path.join(NOTES_DIR, other.replace(/\.note$/, ext)), path.join(dir, other.replace(/\.note$/, ext)));
+          for (const ext of ['.note', '.ann'])
+            fs.copyFileSync(path.join(NOTES_DIR, other.replace(/\.note$/, ext)), path.join(dir, other.replace(/\.note$/, ext)));
         }
         pool = new FolderExamples(dir).examples();
       } finally {
@@ -47,12 +51,25 @@ export async function fewShot(): Promise<void> {
       for (const [i, k] of SHOTS.entries()) {
         const mark = server.generationRequests().length;
         const ctx = {
-          backend: new OllamaBackend({ host: server.url, model: LLAMA31_MODEL.name, numCtx: 4096, keepAlive: '30m', requestTimeoutMs: 20_000, allowRemoteHost: false }),
+          backend: new OllamaBackend({
+            host: server.url,
+            model: LLAMA31_MODEL.name,
+            numCtx: 4096,
+            keepAlive: '30m',
+            requestTimeoutMs: 20_000,
+            allowRemoteHost: false,
+          }),
           scheduler: new Scheduler(4),
           cache: new LruCache<unknown>(20_000),
           stats: newStats(),
         };
-        const a = new DocumentAnalysis(`file:///${file}`, 1, text, { model: LLAMA31_MODEL.name, profile: json, entityTypes: ['problem', 'treatment', 'test'], curation: { examples: pool, fewShot: k } }, ctx);
+        const a = new DocumentAnalysis(
+          `file:///${file}`,
+          1,
+          text,
+          { model: LLAMA31_MODEL.name, profile: json, entityTypes: ['problem', 'treatment', 'test'], curation: { examples: pool, fewShot: k } },
+          ctx,
+        );
         a.start();
         await a.whenComplete();
         const ner = server.generationRequests().slice(mark);

@@ -88,7 +88,15 @@ async function keystrokes(): Promise<void> {
     const full = await client.fullTokens(uri);
     const fullMs = performance.now() - t0;
     const [fullBytes, deltaBytes] = [JSON.stringify(full).length, JSON.stringify(delta).length];
-    tokenRows.push([note.text.length.toLocaleString('en-US'), full.data.length / 5, fullBytes.toLocaleString('en-US'), deltaBytes.toLocaleString('en-US'), (fullBytes / deltaBytes).toFixed(0), fullMs.toFixed(1), deltaMs.toFixed(1)]);
+    tokenRows.push([
+      note.text.length.toLocaleString('en-US'),
+      full.data.length / 5,
+      fullBytes.toLocaleString('en-US'),
+      deltaBytes.toLocaleString('en-US'),
+      (fullBytes / deltaBytes).toFixed(0),
+      fullMs.toFixed(1),
+      deltaMs.toFixed(1),
+    ]);
     waits.sort((a, b) => a - b);
     rows.push([
       note.text.length.toLocaleString('en-US'),
@@ -135,13 +143,17 @@ async function answers(): Promise<void> {
     await settled(client, n);
     // Relation and NLI work finishes after entities: wait until the model is idle.
     let last = -1;
-    await waitFor('the model to be idle', async () => {
-      const now = server.generationRequests().length;
-      const idle = now === last;
-      last = now;
-      await new Promise((r) => setTimeout(r, 300));
-      return idle && client.lastStatus()?.state === 'ready';
-    }, 3_600_000);
+    await waitFor(
+      'the model to be idle',
+      async () => {
+        const now = server.generationRequests().length;
+        const idle = now === last;
+        last = now;
+        await new Promise((r) => setTimeout(r, 300));
+        return idle && client.lastStatus()?.state === 'ready';
+      },
+      3_600_000,
+    );
     const wall = performance.now() - t0;
     const after = serverUsage(pid);
     const requests = server.generationRequests().length;
@@ -184,10 +196,14 @@ async function burst(): Promise<void> {
     const cpu = (serverUsage(pid).cpuMs - cpu0) / typed.length;
     await waitFor('a model request', () => server.generationRequests().length > mark, 120_000);
     const firstRequest = server.generationRequests()[mark].receivedAt - last;
-    await waitFor('the edited sentence highlighted', async () => {
-      const tokens = await client.tokens(uri, { start: target.start - 200, end: target.end + 200 });
-      return tokens.some((t) => t.start === target.start && t.end === target.end);
-    }, 120_000);
+    await waitFor(
+      'the edited sentence highlighted',
+      async () => {
+        const tokens = await client.tokens(uri, { start: target.start - 200, end: target.end + 200 });
+        return tokens.some((t) => t.start === target.start && t.end === target.end);
+      },
+      120_000,
+    );
     const highlighted = Date.now() - last;
     rows.push([nli ? 'all features' : 'NLI off', firstRequest, highlighted, cpu.toFixed(1)]);
     await client.stop();

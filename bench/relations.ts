@@ -32,7 +32,10 @@ export async function relations(): Promise<void> {
   gold.push(...loadGoldDocuments(RELATIONS_DIR));
   const server = await OllamaTestServer.start({ gold });
   const rows: (string | number)[][] = [];
-  for (const [profile, model] of [['medtuned', MEDTUNED_MODEL.name], ['json', LLAMA31_MODEL.name]]) {
+  for (const [profile, model] of [
+    ['medtuned', MEDTUNED_MODEL.name],
+    ['json', LLAMA31_MODEL.name],
+  ]) {
     for (const name of [...CLINICAL_NOTES, ...LITERATURE_NOTES]) {
       const note = fixtureNote(name);
       const entityTypes = LITERATURE_NOTES.includes(name) ? ['disease', 'chemical', 'gene'] : ['problem', 'treatment', 'test'];
@@ -68,7 +71,11 @@ export async function relations(): Promise<void> {
   }
   const windowRows = await acrossSentences(server);
   await server.stop();
-  table('Relation extraction cost per note', ['profile', 'note', 'entity calls', 'NLI calls', 'relation calls', 'relation prompt tokens', 'share of the note'], rows);
+  table(
+    'Relation extraction cost per note',
+    ['profile', 'note', 'entity calls', 'NLI calls', 'relation calls', 'relation prompt tokens', 'share of the note'],
+    rows,
+  );
   table(
     'Relations across sentences: sentenceWindow 1 (default) against 0, per note',
     ['profile', 'note', 'relation calls, window 0', 'relation calls, window 1', 'added calls', 'relations, window 0', 'relations, window 1'],
@@ -81,13 +88,23 @@ async function acrossSentences(server: OllamaTestServer): Promise<(string | numb
   const notes = [...CLINICAL_NOTES, ...LITERATURE_NOTES].map((name) => ({ name, file: fixtureNote(name).file, text: fixtureNote(name).text }));
   notes.push({ name: 'cross-sentence', file: 'cross-sentence.note', text: fs.readFileSync(path.join(RELATIONS_DIR, 'cross-sentence.note'), 'utf8') });
   const rows: (string | number)[][] = [];
-  for (const [profile, model] of [['medtuned', MEDTUNED_MODEL.name], ['json', LLAMA31_MODEL.name]]) {
+  for (const [profile, model] of [
+    ['medtuned', MEDTUNED_MODEL.name],
+    ['json', LLAMA31_MODEL.name],
+  ]) {
     for (const note of notes) {
       const entityTypes = LITERATURE_NOTES.includes(note.name) ? ['disease', 'chemical', 'gene'] : ['problem', 'treatment', 'test'];
       const counts: number[] = [];
       const found: number[] = [];
       for (const window of [0, 1]) {
-        const client = await LspTestClient.start({ model, ollama: { host: server.url }, debounceMs: 0, entityTypes, nli: { enabled: false }, relations: { sentenceWindow: window } });
+        const client = await LspTestClient.start({
+          model,
+          ollama: { host: server.url },
+          debounceMs: 0,
+          entityTypes,
+          nli: { enabled: false },
+          relations: { sentenceWindow: window },
+        });
         const uri = `file:///bench/window${window}/${profile}/${note.file}`;
         const mark = server.generationRequests().length;
         await client.open(uri, note.text);

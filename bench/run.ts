@@ -14,7 +14,18 @@ import { incremental } from './incremental';
 import { relations } from './relations';
 import { startup } from './startup';
 
-const ALL: Record<string, () => Promise<void>> = { highlighting, editCost, relations, cliThroughput, startup, corpusScale, decoding, incremental, evidence, fewShot };
+const ALL: Record<string, () => Promise<void>> = {
+  highlighting,
+  editCost,
+  relations,
+  cliThroughput,
+  startup,
+  corpusScale,
+  decoding,
+  incremental,
+  evidence,
+  fewShot,
+};
 
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.split(',') ?? Object.keys(ALL);

@@ -89,8 +89,24 @@ export async function startup(): Promise<void> {
   await coldStart(path.join(DIST, 'server.js'));
   for (let i = 0; i < RUNS; i++) runs.push(await coldStart(path.join(DIST, 'server.js')));
   const stats = (xs: number[], f: (x: number) => string) => [median(xs), Math.min(...xs), Math.max(...xs)].map(f);
-  table(`Language server cold start (node dist/server.js --stdio, ${RUNS} runs)`, ['measure', 'median', 'min', 'max'], [
-    ['spawn to initialize response (ms)', ...stats(runs.map((r) => r.ms), (x) => x.toFixed(0))],
-    ['RSS after initialize (MiB)', ...stats(runs.map((r) => r.rss), (x) => (x / 2 ** 20).toFixed(1))],
-  ]);
+  table(
+    `Language server cold start (node dist/server.js --stdio, ${RUNS} runs)`,
+    ['measure', 'median', 'min', 'max'],
+    [
+      [
+        'spawn to initialize response (ms)',
+        ...stats(
+          runs.map((r) => r.ms),
+          (x) => x.toFixed(0),
+        ),
+      ],
+      [
+        'RSS after initialize (MiB)',
+        ...stats(
+          runs.map((r) => r.rss),
+          (x) => (x / 2 ** 20).toFixed(1),
+        ),
+      ],
+    ],
+  );
 }

@@ -110,7 +110,8 @@ function copyPackage(from, to) {
 
 function main(argv) {
   const target = argv[0];
-  if (!target || !TARGETS[target]) fail(`usage: npm run package:target -- <${Object.keys(TARGETS).join('|')}> [--gpu vulkan,cuda] [--binaries DIR] [--out FILE]`);
+  if (!target || !TARGETS[target])
+    fail(`usage: npm run package:target -- <${Object.keys(TARGETS).join('|')}> [--gpu vulkan,cuda] [--binaries DIR] [--out FILE]`);
   const option = (name) => {
     const i = argv.indexOf(name);
     return i >= 0 ? argv[i + 1] : undefined;
@@ -125,7 +126,8 @@ function main(argv) {
   const version = manifest.dependencies['node-llama-cpp'];
   const entry = resolvePackage('node-llama-cpp', ROOT);
   if (!entry) fail('node-llama-cpp is not installed: run npm ci first.');
-  if (readJson(path.join(entry, 'package.json')).version !== version) fail(`node_modules holds another node-llama-cpp than package.json's ${version}: run npm ci.`);
+  if (readJson(path.join(entry, 'package.json')).version !== version)
+    fail(`node_modules holds another node-llama-cpp than package.json's ${version}: run npm ci.`);
 
   for (const f of ['dist/extension.js', 'dist/server.js']) if (!fs.existsSync(path.join(ROOT, f))) fail(`${f} is missing: run npm run build first.`);
 
@@ -133,9 +135,7 @@ function main(argv) {
   fs.rmSync(stage, { recursive: true, force: true });
   fs.mkdirSync(stage, { recursive: true });
   // The universal package's files, as its .vscodeignore picks them.
-  const listed = execFileSync(VSCE, ['ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' })
-    .split('\n')
-    .filter(Boolean);
+  const listed = execFileSync(VSCE, ['ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
   for (const f of listed) fs.cpSync(path.join(ROOT, f), path.join(stage, f), { dereference: true });
   fs.copyFileSync(path.join(ROOT, '.vscodeignore'), path.join(stage, '.vscodeignore'));
   fs.appendFileSync(path.join(stage, '.vscodeignore'), `\n# The platform package: node-llama-cpp and its binaries for ${target}.\n!node_modules/**\n`);

@@ -56,7 +56,13 @@ export function registerCuration(context: vscode.ExtensionContext, withClient: W
     const editor = vscode.window.activeTextEditor;
     if (!editor) return;
     try {
-      const r = await sendRequest(c, CurateRequest, { uri: editor.document.uri.toString(), action, range: toLsp(editor.selection), version: editor.document.version, ...extra });
+      const r = await sendRequest(c, CurateRequest, {
+        uri: editor.document.uri.toString(),
+        action,
+        range: toLsp(editor.selection),
+        version: editor.document.version,
+        ...extra,
+      });
       vscode.window.setStatusBarMessage(r.message, 3000);
     } catch (err) {
       void vscode.window.showErrorMessage(`Biomed NLP: ${(err as Error).message}`);
@@ -87,7 +93,12 @@ export function registerCuration(context: vscode.ExtensionContext, withClient: W
     const here = editor.document.offsetAt(editor.selection.active);
     const offsets = r.suggestions.map((s) => editor.document.offsetAt(new vscode.Position(s.range.start.line, s.range.start.character)));
     // In order, wrapping around (Prodigy's stream): the next one after the cursor, or the one before it.
-    let i = forward ? offsets.findIndex((o) => o > here) : offsets.map((o, k) => [o, k]).filter(([o]) => o < here).pop()?.[1] ?? -1;
+    let i = forward
+      ? offsets.findIndex((o) => o > here)
+      : (offsets
+          .map((o, k) => [o, k])
+          .filter(([o]) => o < here)
+          .pop()?.[1] ?? -1);
     if (i < 0) i = forward ? 0 : offsets.length - 1;
     const s = r.suggestions[i].range;
     const range = new vscode.Range(s.start.line, s.start.character, s.end.line, s.end.character);
@@ -117,8 +128,14 @@ export function registerCuration(context: vscode.ExtensionContext, withClient: W
   cmd('biomedNlp.curation.previousSuggestion', (c) => move(c, false));
   context.subscriptions.push(
     // Accept / Reject Relation come as code actions (with the relation in their arguments); these run them from the hover's links.
-    vscode.commands.registerCommand('biomedNlp.curation.acceptRelation', withClient((c, p?: CurateParams) => (p ? curate(c, 'acceptRelation', p) : Promise.resolve()))),
-    vscode.commands.registerCommand('biomedNlp.curation.rejectRelation', withClient((c, p?: CurateParams) => (p ? curate(c, 'rejectRelation', p) : Promise.resolve()))),
+    vscode.commands.registerCommand(
+      'biomedNlp.curation.acceptRelation',
+      withClient((c, p?: CurateParams) => (p ? curate(c, 'acceptRelation', p) : Promise.resolve())),
+    ),
+    vscode.commands.registerCommand(
+      'biomedNlp.curation.rejectRelation',
+      withClient((c, p?: CurateParams) => (p ? curate(c, 'rejectRelation', p) : Promise.resolve())),
+    ),
     vscode.commands.registerCommand('biomedNlp.curation.enableForFolder', async () => {
       const editor = vscode.window.activeTextEditor;
       const folder = editor && vscode.workspace.getWorkspaceFolder(editor.document.uri);

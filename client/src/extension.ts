@@ -170,11 +170,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await sendRequest(await ensureClient(), AnalyzeDocumentRequest, { uri: editor.document.uri.toString() });
     }),
     vscode.commands.registerCommand('biomedNlp.showLog', () => output.show(true)),
-    vscode.commands.registerCommand('biomedNlp.checkStatement', withClient((c, statement?: string) => checkStatement(c, keepCheck, statement))),
-    vscode.commands.registerCommand('biomedNlp.checkSelectionAgainstNote', withClient((c) => checkSelectionAgainstNote(c, keepCheck))),
-    vscode.commands.registerCommand('biomedNlp.selectModel', withClient((c) => selectModel(c))),
-    vscode.commands.registerCommand('biomedNlp.pullModel', withClient((c, model?: string) => pullModel(c, model))),
-    vscode.commands.registerCommand('biomedNlp.downloadEmbeddedModel', withClient((c) => downloadEmbeddedModel(c, context))),
+    vscode.commands.registerCommand(
+      'biomedNlp.checkStatement',
+      withClient((c, statement?: string) => checkStatement(c, keepCheck, statement)),
+    ),
+    vscode.commands.registerCommand(
+      'biomedNlp.checkSelectionAgainstNote',
+      withClient((c) => checkSelectionAgainstNote(c, keepCheck)),
+    ),
+    vscode.commands.registerCommand(
+      'biomedNlp.selectModel',
+      withClient((c) => selectModel(c)),
+    ),
+    vscode.commands.registerCommand(
+      'biomedNlp.pullModel',
+      withClient((c, model?: string) => pullModel(c, model)),
+    ),
+    vscode.commands.registerCommand(
+      'biomedNlp.downloadEmbeddedModel',
+      withClient((c) => downloadEmbeddedModel(c, context)),
+    ),
     vscode.commands.registerCommand('biomedNlp.chooseEmbeddedModelFile', () => chooseGgufFile()),
     vscode.commands.registerCommand(
       'biomedNlp.exportAnnotations',

@@ -249,7 +249,9 @@ export class NotePanel implements vscode.TreeDataProvider<Node>, vscode.Disposab
           case 'agreement': {
             const a = this.agreement;
             if (!a?.note) return [];
-            const nodes: Node[] = [{ kind: 'info', id: 'agreement-note', label: 'This note', description: `model against curated${a.pending ? ' (analysing…)' : ''}` }];
+            const nodes: Node[] = [
+              { kind: 'info', id: 'agreement-note', label: 'This note', description: `model against curated${a.pending ? ' (analysing…)' : ''}` },
+            ];
             nodes.push(...agreementRows('note', a.note));
             if (a.folder) {
               const skipped = a.folder.notOpen.length;
@@ -289,7 +291,13 @@ export class NotePanel implements vscode.TreeDataProvider<Node>, vscode.Disposab
           id: `f${node.finding.range.start.line}:${node.finding.range.start.character}-${i}`,
         }));
       case 'check':
-        return node.check.result.evidence.map((e, i) => ({ kind: 'evidence' as const, uri: node.check.uri, range: e.range, text: e.text, id: `c${this.checkId(node.check)}-${i}` }));
+        return node.check.result.evidence.map((e, i) => ({
+          kind: 'evidence' as const,
+          uri: node.check.uri,
+          range: e.range,
+          text: e.text,
+          id: `c${this.checkId(node.check)}-${i}`,
+        }));
       default:
         return [];
     }

@@ -141,7 +141,11 @@ export async function showMenu(status: StatusParams | undefined): Promise<void> 
   }
   for (const e of MENU) items.push({ label: e.label, command: e.command, args: e.args });
   const known = new Set([...MENU.map((e) => e.command), ...NOT_IN_MENU]);
-  const contributed = (vscode.extensions.getExtension('biomed-nlp.biomed-nlp')?.packageJSON?.contributes?.commands ?? []) as { command: string; title: string; category?: string }[];
+  const contributed = (vscode.extensions.getExtension('biomed-nlp.biomed-nlp')?.packageJSON?.contributes?.commands ?? []) as {
+    command: string;
+    title: string;
+    category?: string;
+  }[];
   for (const c of contributed) {
     if (!known.has(c.command) && !c.command.startsWith('biomedNlp.panel.')) items.push({ label: c.title, description: c.category, command: c.command });
   }

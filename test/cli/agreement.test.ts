@@ -133,7 +133,13 @@ describe('CLI: agreement', function () {
   it('token labels: whitespace tokens, the first overlapping entity, UTF-16 offsets', () => {
     const text = 'a 🙂b cd\r\nef';
     // Tokens: "a" 0-1, "🙂b" 2-5 (the emoji is two code units), "cd" 6-8, "ef" 10-12.
-    assert.deepEqual(tokenLabels(text, [{ start: 4, end: 7, type: 'x' }, { start: 7, end: 12, type: 'y' }]), ['none', 'x', 'x', 'y']);
+    assert.deepEqual(
+      tokenLabels(text, [
+        { start: 4, end: 7, type: 'x' },
+        { start: 7, end: 12, type: 'y' },
+      ]),
+      ['none', 'x', 'x', 'y'],
+    );
     assert.deepEqual(tokenLabels(text, []), ['none', 'none', 'none', 'none']);
   });
 

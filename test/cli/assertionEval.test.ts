@@ -73,7 +73,10 @@ describe('CLI: eval assertion (no model)', function () {
   });
 
   it('rows it cannot score are counted on stderr; --strict refuses them', async () => {
-    const file = tmpFile('x.tsv', fs.readFileSync(SAMPLE, 'utf8') + '99\tgout\tNo fever.\tNegated\tRecent\tPatient\n100\tfever\tNo fever.\tMaybe\tRecent\tPatient\n');
+    const file = tmpFile(
+      'x.tsv',
+      fs.readFileSync(SAMPLE, 'utf8') + '99\tgout\tNo fever.\tNegated\tRecent\tPatient\n100\tfever\tNo fever.\tMaybe\tRecent\tPatient\n',
+    );
     const r = await runCli(['eval', 'assertion', file, '--format', 'context-tsv', '--json']);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(JSON.parse(r.stdout).rows, 44);
@@ -142,12 +145,29 @@ describe('CLI: annotate carries the assertion statuses', function () {
   it('JSON lines and BioC: the statuses of each entity (uncertain beside possible)', async () => {
     for (const format of ['json', 'bioc']) {
       const dir = out();
-      const r = await runCli(['annotate', NOTES, '--out', dir, '--format', format, '--host', server.url, '--model', MEDTUNED_MODEL.name, '--no-relations', '--no-nli']);
+      const r = await runCli([
+        'annotate',
+        NOTES,
+        '--out',
+        dir,
+        '--format',
+        format,
+        '--host',
+        server.url,
+        '--model',
+        MEDTUNED_MODEL.name,
+        '--no-relations',
+        '--no-nli',
+      ]);
       assert.equal(r.code, 0, r.stderr);
       const file = path.join(dir, format === 'json' ? 'statuses.json' : 'statuses.bioc.json');
       const text = fs.readFileSync(file, 'utf8');
       const doc = (format === 'json' ? readJsonl(text) : readBioC(text))[0];
-      assert.deepEqual(doc.entities.map((e) => [e.text, statusesOf(e)]), EXPECTED, format);
+      assert.deepEqual(
+        doc.entities.map((e) => [e.text, statusesOf(e)]),
+        EXPECTED,
+        format,
+      );
       const pneumonia = doc.entities.find((e) => e.text === 'pneumonia')!;
       assert.deepEqual([pneumonia.possible, pneumonia.uncertain], [true, true]);
     }
@@ -155,10 +175,34 @@ describe('CLI: annotate carries the assertion statuses', function () {
 
   it('BRAT: attributes Negated, Possible, Historical, Hypothetical, Experiencer', async () => {
     const dir = out();
-    const r = await runCli(['annotate', NOTES, '--out', dir, '--format', 'brat', '--host', server.url, '--model', MEDTUNED_MODEL.name, '--no-relations', '--no-nli']);
+    const r = await runCli([
+      'annotate',
+      NOTES,
+      '--out',
+      dir,
+      '--format',
+      'brat',
+      '--host',
+      server.url,
+      '--model',
+      MEDTUNED_MODEL.name,
+      '--no-relations',
+      '--no-nli',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const ann = fs.readFileSync(path.join(dir, 'statuses.ann'), 'utf8');
-    const attributes = ann.split('\n').filter((l) => l.startsWith('A')).map((l) => l.split('\t')[1]);
-    assert.deepEqual(attributes, ['Negated T1', 'Possible T3', 'Historical T4', 'Historical T5', 'Experiencer T6 Other', 'Hypothetical T7', 'Experiencer T8 Other']);
+    const attributes = ann
+      .split('\n')
+      .filter((l) => l.startsWith('A'))
+      .map((l) => l.split('\t')[1]);
+    assert.deepEqual(attributes, [
+      'Negated T1',
+      'Possible T3',
+      'Historical T4',
+      'Historical T5',
+      'Experiencer T6 Other',
+      'Hypothetical T7',
+      'Experiencer T8 Other',
+    ]);
   });
 });

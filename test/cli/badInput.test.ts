@@ -52,7 +52,10 @@ describe('biomed CLI: bad input', function () {
       assert.match(r.stdout, /unreadable: .*latin1\.txt: not valid UTF-8 \(byte 0xe9 at byte 10, line 2\); save it as UTF-8/);
       assert.doesNotMatch(r.stdout, /Run the same command again/, 'a rerun cannot fix them');
       const docs = readJsonl(fs.readFileSync(out, 'utf8'));
-      assert.deepEqual(docs.map((d) => d.id), ['blank', 'empty', 'good']);
+      assert.deepEqual(
+        docs.map((d) => d.id),
+        ['blank', 'empty', 'good'],
+      );
       assert.ok(docs.every((d) => !d.text.includes('\uFFFD')));
       assert.ok(docs[2].entities.length > 0);
     });
@@ -70,7 +73,10 @@ describe('biomed CLI: bad input', function () {
       assert.equal(r.code, 0, show(r));
       const spans = (name: string) => {
         const txt = fs.readFileSync(path.join(out, `${name}.txt`), 'utf8');
-        const lines = fs.readFileSync(path.join(out, `${name}.ann`), 'utf8').split('\n').filter((l) => l.startsWith('T'));
+        const lines = fs
+          .readFileSync(path.join(out, `${name}.ann`), 'utf8')
+          .split('\n')
+          .filter((l) => l.startsWith('T'));
         for (const l of lines) {
           const [, span, text] = l.split('\t');
           const [, start, end] = span.split(' ').map(Number);
@@ -119,7 +125,10 @@ describe('biomed CLI: bad input', function () {
       assert.equal(r.code, 1, show(r));
       assert.match(r.stdout, /unreadable: .*docs\.jsonl: 1 line holds no readable document \(1 bad JSON line\)/);
       assert.match(r.stdout, /unreadable: .*cut\.bioc\.json: not valid JSON, no document could be read/);
-      assert.deepEqual(readBioC(fs.readFileSync(out, 'utf8')).map((d) => d.id), ['a']);
+      assert.deepEqual(
+        readBioC(fs.readFileSync(out, 'utf8')).map((d) => d.id),
+        ['a'],
+      );
     });
   });
 
@@ -144,7 +153,10 @@ describe('biomed CLI: bad input', function () {
       assert.match(r.stderr, /not exported: b\.ann: .*b\.txt: not a text file/);
       const [doc] = readBioC(fs.readFileSync(out, 'utf8'));
       assert.equal(doc.text, 'Chest pain treated with aspirin.\n');
-      assert.deepEqual(doc.entities.map((e) => e.text), ['Chest pain', 'aspirin']);
+      assert.deepEqual(
+        doc.entities.map((e) => e.text),
+        ['Chest pain', 'aspirin'],
+      );
     });
 
     it('agreement: a note with a BOM in A and without in B is one text; eval ner reads the BOM note without mismatches', async () => {

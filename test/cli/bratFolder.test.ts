@@ -40,7 +40,7 @@ describe('CLI: a BRAT folder as a corpus', function () {
     );
   });
 
-  it('a note with a UTF-8 byte order mark: offsets counted without it (the editor\'s) or with it (brat\'s) are both read', () => {
+  it("a note with a UTF-8 byte order mark: offsets counted without it (the editor's) or with it (brat's) are both read", () => {
     const bom = Buffer.from([0xef, 0xbb, 0xbf]);
     fs.writeFileSync(path.join(dir, 'editor.txt'), Buffer.concat([bom, Buffer.from('Patient has pneumonia.\n')]));
     write('editor.ann', 'T1\tproblem 12 21\tpneumonia\n');
@@ -62,7 +62,10 @@ describe('CLI: a BRAT folder as a corpus', function () {
       fs.copyFileSync(path.join(dir, 'brat.ann'), path.join(other, 'brat.ann'));
       const agreed = compareFolders(dir, other, true);
       assert.deepEqual([agreed.documents, agreed.score.strict.micro.tp], [1, 1]);
-      assert.deepEqual(agreed.failed.filter((f) => f.startsWith('brat')), []);
+      assert.deepEqual(
+        agreed.failed.filter((f) => f.startsWith('brat')),
+        [],
+      );
     } finally {
       fs.rmSync(other, { recursive: true, force: true });
     }
@@ -79,7 +82,11 @@ describe('CLI: a BRAT folder as a corpus', function () {
     const out = path.join(dir, 'ner.jsonl');
     const r = await runCli(['instructions', dir, '--task', 'ner', '--out', out, '--seed', '1']);
     assert.equal(r.code, 0, r.stderr);
-    const rows = fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
+    const rows = fs
+      .readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, string>);
     assert.equal(rows.length, 1);
     assert.match(rows[0].output, /^fever : B-PROBLEM$/m, 'the curated entity is tagged in the answer');
   });

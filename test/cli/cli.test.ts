@@ -60,7 +60,6 @@ function tmpDir(): string {
   return d;
 }
 
-
 function assertNoTempFiles(dir: string): void {
   // engine/atomicWrite.ts names them `.<name>.<pid>.<random>.tmp`.
   const left = filesBelow(dir).filter((f) => /^\..*\.tmp$/.test(path.basename(f)));
@@ -259,11 +258,36 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
     });
 
     const missing: { name: string; args: () => string[]; says: RegExp; help: string }[] = [
-      { name: 'annotate without --out', args: () => ['annotate', NOTES, '--host', server.url], says: /--out is required: a folder \(one output per note\) or a file/, help: 'biomed annotate --help' },
-      { name: 'annotate without inputs', args: () => ['annotate', '--out', tmpDir(), '--host', server.url], says: /Give at least one file or folder/, help: 'biomed annotate --help' },
-      { name: 'eval ner without --format', args: () => ['eval', 'ner', NCBI, '--host', server.url], says: /needs --format pubtator, iob or brat/, help: 'biomed eval --help' },
-      { name: 'instructions without --task', args: () => ['instructions', NCBI, '--out', path.join(tmpDir(), 'x.jsonl')], says: /--task is required: ner, re or nli/, help: 'biomed instructions --help' },
-      { name: 'instructions without --out', args: () => ['instructions', NCBI, '--task', 'ner'], says: /--out is required/, help: 'biomed instructions --help' },
+      {
+        name: 'annotate without --out',
+        args: () => ['annotate', NOTES, '--host', server.url],
+        says: /--out is required: a folder \(one output per note\) or a file/,
+        help: 'biomed annotate --help',
+      },
+      {
+        name: 'annotate without inputs',
+        args: () => ['annotate', '--out', tmpDir(), '--host', server.url],
+        says: /Give at least one file or folder/,
+        help: 'biomed annotate --help',
+      },
+      {
+        name: 'eval ner without --format',
+        args: () => ['eval', 'ner', NCBI, '--host', server.url],
+        says: /needs --format pubtator, iob or brat/,
+        help: 'biomed eval --help',
+      },
+      {
+        name: 'instructions without --task',
+        args: () => ['instructions', NCBI, '--out', path.join(tmpDir(), 'x.jsonl')],
+        says: /--task is required: ner, re or nli/,
+        help: 'biomed instructions --help',
+      },
+      {
+        name: 'instructions without --out',
+        args: () => ['instructions', NCBI, '--task', 'ner'],
+        says: /--out is required/,
+        help: 'biomed instructions --help',
+      },
       { name: 'modelfile without --gguf', args: () => ['modelfile'], says: /--gguf is required: the path of the model file/, help: 'biomed modelfile --help' },
     ];
     for (const m of missing) {
@@ -295,7 +319,10 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
         cases.push([['eval', 'nli', NLI_PAIRS, '--instruction-variant', bad], /--instruction-variant must be a whole number from 1 to 5/]);
         cases.push([['eval', 'ner', NCBI, '--format', 'pubtator', '--instruction-variant', bad], /--instruction-variant must be a whole number from 1 to 5/]);
       }
-      cases.push([['annotate', NOTES, '--out', tmpDir(), '--instruction-variant', 'all'], /--instruction-variant all scores every variant and is for biomed eval/]);
+      cases.push([
+        ['annotate', NOTES, '--out', tmpDir(), '--instruction-variant', 'all'],
+        /--instruction-variant all scores every variant and is for biomed eval/,
+      ]);
       cases.push([['annotate', NOTES, '--out', tmpDir(), '--untrained-kinds', 'ask'], /--untrained-kinds must be one of skip, json-prompt \(got "ask"\)/]);
       cases.push([['eval', 'nli', NLI_PAIRS, '--untrained-kinds', 'skip'], /--untrained-kinds/]);
       for (const [args, says] of cases) {
@@ -319,7 +346,11 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
       assert.doesNotMatch(e.stdout, /--untrained-kinds/);
     });
 
-    for (const cmd of [['annotate', NOTES, '--out', '<tmp>'], ['eval', 'nli', NLI_PAIRS], ['eval', 'ner', NCBI, '--format', 'pubtator']]) {
+    for (const cmd of [
+      ['annotate', NOTES, '--out', '<tmp>'],
+      ['eval', 'nli', NLI_PAIRS],
+      ['eval', 'ner', NCBI, '--format', 'pubtator'],
+    ]) {
       it(`a host that is not this machine is refused (${cmd.slice(0, 2).join(' ')}): exit 2, protected health information, --allow-remote-host`, async () => {
         const out = tmpDir();
         const args = cmd.map((a) => (a === '<tmp>' ? out : a));
@@ -363,7 +394,10 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
       folder = tmpDir();
       const r = await biomed(['annotate', NOTES, '--out', folder, '--host', server.url]);
       assert.equal(r.code, 0, show(r));
-      assert.deepEqual(filesBelow(folder), ALL_NOTES.map((n) => `${n}.json`));
+      assert.deepEqual(
+        filesBelow(folder),
+        ALL_NOTES.map((n) => `${n}.json`),
+      );
       for (const name of ALL_NOTES) {
         const doc = readJsonOutput(folder, name);
         assert.equal(doc.id, name);
@@ -377,13 +411,25 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
       // The summary on stdout, progress as plain lines on stderr (no terminal here).
       const total = CLINICAL_NOTES.reduce((n, c) => n + expectedFor(c, CLINICAL).entities.length, 0);
       const rels = CLINICAL_NOTES.reduce((n, c) => n + expectedFor(c, CLINICAL).relations.length, 0);
-      assert.match(r.stdout, new RegExp(`^${ALL_NOTES.length} annotated, 0 skipped \\(already done\\), 0 failed in [\\d.]+ s: \\d+ sentences, ${total} entities, ${rels} relations, \\d+ NLI findings; \\d+ model calls, \\d+ prompt tokens\\.$`, 'm'));
+      assert.match(
+        r.stdout,
+        new RegExp(
+          `^${ALL_NOTES.length} annotated, 0 skipped \\(already done\\), 0 failed in [\\d.]+ s: \\d+ sentences, ${total} entities, ${rels} relations, \\d+ NLI findings; \\d+ model calls, \\d+ prompt tokens\\.$`,
+          'm',
+        ),
+      );
       const lines = r.stderr.trim().split('\n');
       assert.equal(lines.length, ALL_NOTES.length, r.stderr);
       for (const name of CLINICAL_NOTES) {
-        assert.ok(lines.some((l) => new RegExp(`^\\[\\d/${ALL_NOTES.length}\\] annotated ${name}: ${expectedFor(name, CLINICAL).entities.length} entities$`).test(l)), r.stderr);
+        assert.ok(
+          lines.some((l) => new RegExp(`^\\[\\d/${ALL_NOTES.length}\\] annotated ${name}: ${expectedFor(name, CLINICAL).entities.length} entities$`).test(l)),
+          r.stderr,
+        );
       }
-      assert.ok(lines.some((l) => new RegExp(`^\\[\\d/${ALL_NOTES.length}\\] annotated abstract-cisplatin: 0 entities$`).test(l)), r.stderr);
+      assert.ok(
+        lines.some((l) => new RegExp(`^\\[\\d/${ALL_NOTES.length}\\] annotated abstract-cisplatin: 0 entities$`).test(l)),
+        r.stderr,
+      );
       assert.doesNotMatch(r.stderr, /\r|\[#/, 'no progress bar redrawn in place');
       assertNoTempFiles(folder);
     });
@@ -392,8 +438,18 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
       for (const name of CLINICAL_NOTES) {
         const gold: { hypothesis: string; label: string }[] = JSON.parse(fs.readFileSync(path.join(NOTES, `${name}.nli.json`), 'utf8'));
         const doc = readJsonOutput(folder, name);
-        const found = (doc.findings ?? []).filter((f) => f.label === 'contradiction').map((f) => f.hypothesis.text).sort();
-        assert.deepEqual(found, gold.filter((g) => g.label === 'contradiction').map((g) => g.hypothesis.trim()).sort(), name);
+        const found = (doc.findings ?? [])
+          .filter((f) => f.label === 'contradiction')
+          .map((f) => f.hypothesis.text)
+          .sort();
+        assert.deepEqual(
+          found,
+          gold
+            .filter((g) => g.label === 'contradiction')
+            .map((g) => g.hypothesis.trim())
+            .sort(),
+          name,
+        );
         for (const f of doc.findings ?? []) assert.equal(f.hypothesis.text, doc.text.slice(f.hypothesis.start, f.hypothesis.end));
       }
     });
@@ -406,7 +462,11 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
       assert.equal(server.generationRequests().length, before, 'no generation request');
       assert.match(r.stdout, new RegExp(`^0 annotated, ${ALL_NOTES.length} skipped \\(already done\\), 0 failed`, 'm'));
       for (const name of ALL_NOTES) assert.match(r.stderr, new RegExp(`^\\[\\d/${ALL_NOTES.length}\\] skipped ${name} \\(already annotated\\)$`, 'm'));
-      assert.deepEqual(ALL_NOTES.map((n) => fs.statSync(path.join(folder, `${n}.json`)).mtimeMs), stamps, 'outputs untouched');
+      assert.deepEqual(
+        ALL_NOTES.map((n) => fs.statSync(path.join(folder, `${n}.json`)).mtimeMs),
+        stamps,
+        'outputs untouched',
+      );
     });
 
     /** The relations of a JSON output line as written (the reader keeps only id, label, head, tail). */
@@ -420,7 +480,18 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
       const abstract = path.join(NOTES, 'abstract-cisplatin.txt');
       const before = server.generationRequests().length;
       const medtuned = tmpDir();
-      const r = await biomed(['annotate', abstract, '--out', medtuned, '--types', 'disease,chemical,gene', '--model', MEDTUNED_MODEL.name, '--host', server.url]);
+      const r = await biomed([
+        'annotate',
+        abstract,
+        '--out',
+        medtuned,
+        '--types',
+        'disease,chemical,gene',
+        '--model',
+        MEDTUNED_MODEL.name,
+        '--host',
+        server.url,
+      ]);
       assert.equal(r.code, 0, show(r));
       const doc = readJsonOutput(medtuned, 'abstract-cisplatin');
       assertGold(doc, 'abstract-cisplatin', ['disease', 'chemical', 'gene'], false);
@@ -442,8 +513,19 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
       const before = server.generationRequests().length;
       const out = tmpDir();
       const r = await biomed([
-        'annotate', path.join(NOTES, 'abstract-cisplatin.txt'), '--out', out, '--types', 'disease,chemical,gene',
-        '--model', MEDTUNED_MODEL.name, '--untrained-kinds', 'json-prompt', '--no-nli', '--host', server.url,
+        'annotate',
+        path.join(NOTES, 'abstract-cisplatin.txt'),
+        '--out',
+        out,
+        '--types',
+        'disease,chemical,gene',
+        '--model',
+        MEDTUNED_MODEL.name,
+        '--untrained-kinds',
+        'json-prompt',
+        '--no-nli',
+        '--host',
+        server.url,
       ]);
       assert.equal(r.code, 0, show(r));
       const doc = readJsonOutput(out, 'abstract-cisplatin');
@@ -455,7 +537,10 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
       assert.ok(!sent.some((q) => q.path === '/api/generate' && /@(CHEMICAL|DISEASE|GENE)\$/.test(q.body.prompt)), 'no untrained pair in the medtuned layout');
       const raw = rawRelations(out, 'abstract-cisplatin');
       assert.equal(raw.length, doc.relations.length);
-      assert.ok(raw.every((x) => x.untrained === true), `every relation marked untrained: ${JSON.stringify(raw)}`);
+      assert.ok(
+        raw.every((x) => x.untrained === true),
+        `every relation marked untrained: ${JSON.stringify(raw)}`,
+      );
     });
 
     it('--instruction-variant 3: every medtuned prompt asks with variant 3 of its training set', async () => {
@@ -467,7 +552,10 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
       assertGold(readJsonOutput(out, name), name, CLINICAL);
       const asked = promptVariants(server.generationRequests().slice(before));
       assert.deepEqual([...new Set(asked.map((a) => a.dataset))].sort(), ['i2b2-2010', 'i2b2-2012', 'mednli']);
-      assert.ok(asked.every((a) => a.variant === 3), JSON.stringify(asked.filter((a) => a.variant !== 3)));
+      assert.ok(
+        asked.every((a) => a.variant === 3),
+        JSON.stringify(asked.filter((a) => a.variant !== 3)),
+      );
     });
 
     it('the json profile (llama3.1:8b) gives the same gold for the clinical notes', async () => {
@@ -487,7 +575,10 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
       server.script((req) => (JSON.stringify(req.body ?? '').includes(word) ? { kind: 'http-error', status: 500, error: 'model runner crashed' } : undefined));
       const r = await biomed(['annotate', NOTES, '--out', out, '--host', server.url]);
       assert.equal(r.code, 1, show(r));
-      assert.deepEqual(filesBelow(out), ALL_NOTES.filter((n) => n !== 'ed-chest-pain').map((n) => `${n}.json`));
+      assert.deepEqual(
+        filesBelow(out),
+        ALL_NOTES.filter((n) => n !== 'ed-chest-pain').map((n) => `${n}.json`),
+      );
       assert.match(r.stdout, new RegExp(`^${ALL_NOTES.length - 1} annotated, 0 skipped \\(already done\\), 1 failed`, 'm'));
       assert.match(r.stdout, /^ {2}failed: ed-chest-pain: .*500.*model runner crashed/m);
       assert.match(r.stdout, /Run the same command again to retry the failed documents/);
@@ -509,9 +600,14 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
         assert.ok(noteText.includes(dense(medtunedInput(q)!)), `an NER prompt of another note: ${medtunedInput(q)}`);
       }
       assert.ok(sent.some((q) => JSON.stringify(q.body).includes(word)));
-      assert.deepEqual(filesBelow(out), ALL_NOTES.map((n) => `${n}.json`));
       assert.deepEqual(
-        filesBelow(out).filter((f) => f !== 'ed-chest-pain.json').map((f) => fs.statSync(path.join(out, f)).mtimeMs),
+        filesBelow(out),
+        ALL_NOTES.map((n) => `${n}.json`),
+      );
+      assert.deepEqual(
+        filesBelow(out)
+          .filter((f) => f !== 'ed-chest-pain.json')
+          .map((f) => fs.statSync(path.join(out, f)).mtimeMs),
         stamps,
         'the finished notes are not rewritten',
       );
@@ -529,7 +625,10 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
       ]);
       for (const r of runs) assert.equal(r.code, 0, show(r));
 
-      assert.deepEqual(filesBelow(bioc), ALL_NOTES.map((n) => `${n}.bioc.json`));
+      assert.deepEqual(
+        filesBelow(bioc),
+        ALL_NOTES.map((n) => `${n}.bioc.json`),
+      );
       for (const name of ALL_NOTES) {
         const docs = readBioC(fs.readFileSync(path.join(bioc, `${name}.bioc.json`), 'utf8'));
         assert.equal(docs.length, 1);
@@ -538,19 +637,30 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
         assertGold(docs[0], name, CLINICAL);
       }
 
-      assert.deepEqual(filesBelow(brat), ALL_NOTES.flatMap((n) => [`${n}.ann`, `${n}.txt`]));
+      assert.deepEqual(
+        filesBelow(brat),
+        ALL_NOTES.flatMap((n) => [`${n}.ann`, `${n}.txt`]),
+      );
       for (const name of ALL_NOTES) {
         const txt = fs.readFileSync(path.join(brat, `${name}.txt`), 'utf8');
         assert.equal(txt, fixtureNote(name).text);
         assertGold(readBratDocument(name, txt, fs.readFileSync(path.join(brat, `${name}.ann`), 'utf8')), name, CLINICAL);
       }
 
-      assert.deepEqual(filesBelow(pubtator), ALL_NOTES.map((n) => `${n}.pubtator`));
+      assert.deepEqual(
+        filesBelow(pubtator),
+        ALL_NOTES.map((n) => `${n}.pubtator`),
+      );
       for (const name of ALL_NOTES) {
         const docs = readPubTator(fs.readFileSync(path.join(pubtator, `${name}.pubtator`), 'utf8'));
         assert.equal(docs.length, 1);
         assert.equal(docs[0].id, name);
-        assert.equal(docs[0].text.replace(/\s+$/, ''), fixtureNote(name).text.replace(/[\r\n\t]/g, ' ').replace(/\s+$/, ''));
+        assert.equal(
+          docs[0].text.replace(/\s+$/, ''),
+          fixtureNote(name)
+            .text.replace(/[\r\n\t]/g, ' ')
+            .replace(/\s+$/, ''),
+        );
         // PubTator has no relations between mentions without concept ids: entities only.
         assertGold(docs[0], name, CLINICAL, false);
       }
@@ -569,7 +679,11 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
         const r = await biomed(['annotate', NOTES, '--out', out, '--format', c.format, '--host', server.url]);
         assert.equal(r.code, 0, show(r));
         const docs = c.read(fs.readFileSync(out, 'utf8'));
-        assert.deepEqual(docs.map((d) => d.id), ALL_NOTES, c.file);
+        assert.deepEqual(
+          docs.map((d) => d.id),
+          ALL_NOTES,
+          c.file,
+        );
         for (const d of docs) assertGold(d, d.id, CLINICAL, c.relations);
         assert.ok(!fs.existsSync(`${out}.parts`), 'the parts folder is removed once the file is written');
       }
@@ -603,7 +717,10 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
       const again = await biomed(['annotate', NOTES, '--out', out, '--host', server.url]);
       assert.equal(again.code, 0, show(again));
       assert.match(again.stdout, new RegExp(`^1 annotated, ${ALL_NOTES.length - 1} skipped`, 'm'));
-      assert.deepEqual(readJsonl(fs.readFileSync(out, 'utf8')).map((d) => d.id), ALL_NOTES);
+      assert.deepEqual(
+        readJsonl(fs.readFileSync(out, 'utf8')).map((d) => d.id),
+        ALL_NOTES,
+      );
       assert.ok(!fs.existsSync(`${out}.parts`));
     });
 
@@ -656,8 +773,18 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
       const before = server.generationRequests().length;
       const name = CLINICAL_NOTES[0];
       const r = await biomed([
-        'annotate', path.join(NOTES, fixtureNote(name).file), '--out', out,
-        '--engine', 'auto', '--host', deadHost, '--base-url', `${server.url}/v1`, '--no-relations', '--no-nli',
+        'annotate',
+        path.join(NOTES, fixtureNote(name).file),
+        '--out',
+        out,
+        '--engine',
+        'auto',
+        '--host',
+        deadHost,
+        '--base-url',
+        `${server.url}/v1`,
+        '--no-relations',
+        '--no-nli',
       ]);
       assert.equal(r.code, 0, show(r));
       const sent = server.generationRequests().slice(before);
@@ -749,7 +876,10 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
         const at = padded[e].indexOf(` ${d.text} `);
         if (at < 0) continue;
         const inside = docs[e].entities.filter((x) => x.end > at && x.start < at + d.text.length);
-        assert.ok(inside.every((x) => x.start >= at && x.end <= at + d.text.length), 'no entity crosses the window');
+        assert.ok(
+          inside.every((x) => x.start >= at && x.end <= at + d.text.length),
+          'no entity crosses the window',
+        );
         answered = inside.map((x) => ({ start: x.start - at, end: x.end - at, type: x.type }));
         break;
       }
@@ -824,13 +954,29 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
       it('--instruction-variant all --json: 5 variants scored, their mean and sample SD, the published figure; every prompt a verbatim NCBI-disease variant', async () => {
         const before = server.generationRequests().length;
         const limit = 5;
-        const r = await biomed(['eval', 'ner', NCBI, '--format', 'pubtator', '--limit', String(limit), '--instruction-variant', 'all', '--json', '--host', server.url]);
+        const r = await biomed([
+          'eval',
+          'ner',
+          NCBI,
+          '--format',
+          'pubtator',
+          '--limit',
+          String(limit),
+          '--instruction-variant',
+          'all',
+          '--json',
+          '--host',
+          server.url,
+        ]);
         assert.equal(r.code, 0, show(r));
         const res = parseJsonOut<NerAllJson>(r);
         assert.equal(res.profile, 'medtuned');
         assert.deepEqual(res.instructionVariants, [1, 2, 3, 4, 5]);
         assert.deepEqual(res.datasets, { disease: 'ncbi-disease' });
-        assert.deepEqual(res.variants.map((v) => v.variant), [1, 2, 3, 4, 5]);
+        assert.deepEqual(
+          res.variants.map((v) => v.variant),
+          [1, 2, 3, 4, 5],
+        );
         for (const v of res.variants) {
           assert.equal(v.failed, 0);
           assert.equal(v.score.strict.micro.f1, 100, `variant ${v.variant}`);
@@ -839,7 +985,10 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
         assert.match(res.summary.statistic, /sample standard deviation \(n - 1\)/);
         assert.deepEqual(res.summary.micro, { values: [100, 100, 100, 100, 100], mean: 100, sd: 0 });
         assert.deepEqual(res.summary.perType.disease, { values: [100, 100, 100, 100, 100], mean: 100, sd: 0 });
-        assert.deepEqual(res.published.map((p) => [p.dataset, p.medtuned7b]), [['NCBI-disease', 87.18]]);
+        assert.deepEqual(
+          res.published.map((p) => [p.dataset, p.medtuned7b]),
+          [['NCBI-disease', 87.18]],
+        );
         // Each variant is its own prompt: one NER prompt per sentence and variant, none from the cache of another.
         const sentences = docs.slice(0, limit).reduce((n, d) => n + segment(d.text).filter((s) => s.kind === 'sentence').length, 0);
         const asked = promptVariants(server.generationRequests().slice(before));
@@ -876,7 +1025,10 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
         const res = parseJsonOut<NerJson>(r);
         assert.equal(res.documents, 5);
         const first5 = docs.slice(0, 5);
-        assert.equal(res.score.strict.micro.tp, first5.reduce((n, d) => n + d.entities.length, 0));
+        assert.equal(
+          res.score.strict.micro.tp,
+          first5.reduce((n, d) => n + d.entities.length, 0),
+        );
         assert.equal(res.score.strict.micro.f1, 100);
         // One NER prompt per sentence of the five documents, and none of the others.
         const sentences = first5.reduce((n, d) => n + segment(d.text).filter((s) => s.kind === 'sentence').length, 0);
@@ -892,7 +1044,20 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
         const limit = 40;
         const noisy = await OllamaTestServer.start({ gold, noise, seed });
         try {
-          const r = await biomed(['eval', 'ner', NCBI, '--format', 'pubtator', '--limit', String(limit), '--json', '--profile', 'medtuned', '--host', noisy.url]);
+          const r = await biomed([
+            'eval',
+            'ner',
+            NCBI,
+            '--format',
+            'pubtator',
+            '--limit',
+            String(limit),
+            '--json',
+            '--profile',
+            'medtuned',
+            '--host',
+            noisy.url,
+          ]);
           assert.equal(r.code, 0, show(r));
           const res = parseJsonOut<NerJson>(r);
           // How the oracle chooses (test/support/ollamaServer/goldIndex.ts, chooseDropped): the keys `doc:entity`
@@ -949,7 +1114,11 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
           assert.equal(res.score.strict.perType[t].f1, 100, t);
           const { tp, fp, fn } = res.score.strict.perType[t];
           assert.deepEqual({ tp, fp, fn }, expected[t], t);
-          assert.equal(tp + fn, docs.reduce((n, d) => n + d.entities.filter((e) => e.type.toLowerCase() === t).length, 0), t);
+          assert.equal(
+            tp + fn,
+            docs.reduce((n, d) => n + d.entities.filter((e) => e.type.toLowerCase() === t).length, 0),
+            t,
+          );
         }
         assert.equal(res.score.strict.micro.f1, 100);
         assert.deepEqual(res.published.map((p) => p.dataset).sort(), ['BC5CDR-chem', 'BC5CDR-disease']);
@@ -979,7 +1148,21 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
           assert.deepEqual([...new Set(promptVariants(tiny.generationRequests()).map((a) => a.dataset))].sort(), ['bc5cdr-chem', 'bc5cdr-disease']);
           // Named otherwise, the name wins: --dataset ncbi asks the disease with NCBI-disease's.
           const before = tiny.generationRequests().length;
-          const n = await biomed(['eval', 'ner', file, '--format', 'iob', '--profile', 'medtuned', '--dataset', 'ncbi', '--types', 'disease', '--host', tiny.url]);
+          const n = await biomed([
+            'eval',
+            'ner',
+            file,
+            '--format',
+            'iob',
+            '--profile',
+            'medtuned',
+            '--dataset',
+            'ncbi',
+            '--types',
+            'disease',
+            '--host',
+            tiny.url,
+          ]);
           assert.equal(n.code, 0, show(n));
           assert.deepEqual([...new Set(promptVariants(tiny.generationRequests().slice(before)).map((a) => a.dataset))], ['ncbi-disease']);
         } finally {
@@ -991,15 +1174,38 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
         const dir = tmpDir();
         const file = path.join(dir, 'tokens.tsv');
         const rows = [
-          ['Blockade', 'O'], ['of', 'O'], ['Na+', 'B-Chemical'], ['channels', 'O'], ['by', 'O'], ['5-FU', 'B-Chemical'],
-          ['caused', 'O'], ['acute', 'B-Disease'], ['cardiotoxicity', 'I-Disease'], ['(', 'O'], ['2.5', 'O'], ['mg/kg', 'O'], [')', 'O'], ['.', 'O'],
+          ['Blockade', 'O'],
+          ['of', 'O'],
+          ['Na+', 'B-Chemical'],
+          ['channels', 'O'],
+          ['by', 'O'],
+          ['5-FU', 'B-Chemical'],
+          ['caused', 'O'],
+          ['acute', 'B-Disease'],
+          ['cardiotoxicity', 'I-Disease'],
+          ['(', 'O'],
+          ['2.5', 'O'],
+          ['mg/kg', 'O'],
+          [')', 'O'],
+          ['.', 'O'],
         ];
-        const second = [['Lithium', 'B-Chemical'], ['-', 'O'], ['induced', 'O'], ['polyuria', 'B-Disease'], ['.', 'O']];
+        const second = [
+          ['Lithium', 'B-Chemical'],
+          ['-', 'O'],
+          ['induced', 'O'],
+          ['polyuria', 'B-Disease'],
+          ['.', 'O'],
+        ];
         fs.writeFileSync(file, rows.map((r) => r.join('\t')).join('\n') + '\n\n' + second.map((r) => r.join('\t')).join('\n') + '\n');
         const own = readIob(fs.readFileSync(file, 'utf8'));
         const sentence = rows.map((r) => r[0]).join(' ');
         // The point of the test: the engine's own tokenizer would send other words.
-        assert.notEqual(tokenize(sentence).map((t) => t.text).join(' '), sentence);
+        assert.notEqual(
+          tokenize(sentence)
+            .map((t) => t.text)
+            .join(' '),
+          sentence,
+        );
         const tiny = await OllamaTestServer.start({ gold: goldFromDocuments(own) });
         try {
           const r = await biomed(['eval', 'ner', file, '--format', 'iob', '--profile', 'medtuned', '--json', '--host', tiny.url]);
@@ -1080,7 +1286,10 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
           if (answered === p.label) tp++;
           else wrong++;
         }
-        assert.equal(wrong, doubly.reduce((n, labels) => n + labels.filter((l) => l !== labels[0]).length, 0));
+        assert.equal(
+          wrong,
+          doubly.reduce((n, labels) => n + labels.filter((l) => l !== labels[0]).length, 0),
+        );
         const precision = (100 * tp) / (tp + wrong);
         const recall = (100 * tp) / (tp + wrong);
         assert.deepEqual({ tp: res.micro.tp, fp: res.micro.fp, fn: res.micro.fn }, { tp, fp: wrong, fn: wrong });
@@ -1139,7 +1348,10 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
         const clinical = all.filter(isClinical);
         assert.deepEqual(res.unreachable, []);
         assert.equal(res.untrained?.length, all.length - clinical.length);
-        assert.ok(res.untrained!.every((u) => /^abstract-cisplatin: (CID|Positive)\(/.test(u)), res.untrained!.join('; '));
+        assert.ok(
+          res.untrained!.every((u) => /^abstract-cisplatin: (CID|Positive)\(/.test(u)),
+          res.untrained!.join('; '),
+        );
         assert.deepEqual([res.micro.tp, res.micro.fp, res.micro.fn, res.micro.f1], [clinical.length, 0, 0, 100]);
         assert.deepEqual(Object.keys(res.labels).sort(), [...new Set(clinical.map((x) => x.label))].sort());
         const asked = promptVariants(server.generationRequests().slice(before));
@@ -1164,7 +1376,14 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
         const res = parseJsonOut<ReAllJson>(r);
         assert.deepEqual(res.instructionVariants, [1, 2, 3]);
         assert.equal(res.dataset, 'i2b2-2010');
-        assert.deepEqual(res.variants.map((v) => [v.variant, v.failed, v.micro.f1]), [[1, 0, 100], [2, 0, 100], [3, 0, 100]]);
+        assert.deepEqual(
+          res.variants.map((v) => [v.variant, v.failed, v.micro.f1]),
+          [
+            [1, 0, 100],
+            [2, 0, 100],
+            [3, 0, 100],
+          ],
+        );
         assert.deepEqual({ values: res.summary.values, mean: res.summary.mean, sd: res.summary.sd }, { values: [100, 100, 100], mean: 100, sd: 0 });
         assert.match(res.summary.statistic, /sample standard deviation \(n - 1\)/);
         assert.equal(res.published, null);
@@ -1281,7 +1500,10 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
         assert.equal(res.dataset, 'mednli');
         const neutral = (100 * pairs.filter((p) => p.label === 'neutral').length) / pairs.length;
         const accuracies = [100, neutral, 100, 100, 100];
-        assert.deepEqual(res.variants.map((v) => v.variant), [1, 2, 3, 4, 5]);
+        assert.deepEqual(
+          res.variants.map((v) => v.variant),
+          [1, 2, 3, 4, 5],
+        );
         res.variants.forEach((v, i) => assert.ok(Math.abs(v.accuracy - accuracies[i]) < 1e-9, `variant ${v.variant}: ${v.accuracy}`));
         // Mean and SAMPLE standard deviation (n - 1), two decimals.
         const mean = accuracies.reduce((a, b) => a + b, 0) / 5;
@@ -1291,7 +1513,10 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
         assert.notEqual(res.summary.sd, Math.round(Math.sqrt(accuracies.reduce((a, x) => a + (x - mean) ** 2, 0) / 5) * 100) / 100, 'not the population SD');
         assert.equal(res.summary.metric, 'accuracy');
         assert.match(res.summary.statistic, /sample standard deviation \(n - 1\)/);
-        assert.deepEqual([res.published.dataset, res.published.metric, res.published.medtuned13b, res.published.bioclinicalbert], ['MedNLI', 'accuracy', 89.46, 82.41]);
+        assert.deepEqual(
+          [res.published.dataset, res.published.metric, res.published.medtuned13b, res.published.bioclinicalbert],
+          ['MedNLI', 'accuracy', 89.46, 82.41],
+        );
         const asked = promptVariants(server.generationRequests().slice(before));
         assert.ok(asked.every((a) => a.dataset === 'mednli'));
         for (const v of [1, 2, 3, 4, 5]) assert.equal(asked.filter((a) => a.variant === v).length, pairs.length, `prompts of variant ${v}`);
@@ -1302,7 +1527,10 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
         assert.match(t.stdout, /^variant 2\s+33\.3\s+8\/24\s+0$/m);
         assert.match(t.stdout, new RegExp(`^mean\\s+${(Math.round(mean * 100) / 100).toFixed(2)}\\s*$`, 'm'));
         assert.match(t.stdout, new RegExp(`^SD \\(sample\\)\\s+${(Math.round(sd * 100) / 100).toFixed(2)}\\s*$`, 'm'));
-        assert.match(t.stdout, new RegExp(`^MedNLI\\s+${(Math.round(mean * 100) / 100).toFixed(2)} ± ${(Math.round(sd * 100) / 100).toFixed(2)}\\s+89\\.46\\s+82\\.41`, 'm'));
+        assert.match(
+          t.stdout,
+          new RegExp(`^MedNLI\\s+${(Math.round(mean * 100) / 100).toFixed(2)} ± ${(Math.round(sd * 100) / 100).toFixed(2)}\\s+89\\.46\\s+82\\.41`, 'm'),
+        );
       } finally {
         server.script(undefined);
       }
@@ -1411,7 +1639,11 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
       const out = path.join(tmpDir(), 'ner.jsonl');
       assert.equal((await biomed(['instructions', NCBI, '--task', 'ner', '--out', out])).code, 0);
       const rows = readRows(out);
-      const sentences = ncbiDocs.flatMap((d) => segment(d.text).filter((s) => s.kind === 'sentence').map((s) => ({ doc: d, s })));
+      const sentences = ncbiDocs.flatMap((d) =>
+        segment(d.text)
+          .filter((s) => s.kind === 'sentence')
+          .map((s) => ({ doc: d, s })),
+      );
       rows.forEach((row, i) => {
         const { doc, s } = sentences[i];
         const words = row.input.split(' ');
@@ -1436,9 +1668,15 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
       const rc = readRows(path.join(dir, 'c.jsonl'));
       assertSeedRows([...ra, ...rc]);
       assert.equal(ra.length, rc.length);
-      assert.deepEqual(ra.map((x) => [x.input, x.output, x.source]), rc.map((x) => [x.input, x.output, x.source]));
+      assert.deepEqual(
+        ra.map((x) => [x.input, x.output, x.source]),
+        rc.map((x) => [x.input, x.output, x.source]),
+      );
       const variant = (x: Row) => REFERENCE_VARIANTS.get(x.source)!.indexOf(x.instruction) + 1;
-      assert.ok(ra.some((x, i) => variant(x) !== variant(rc[i])), 'another seed, other variants');
+      assert.ok(
+        ra.some((x, i) => variant(x) !== variant(rc[i])),
+        'another seed, other variants',
+      );
       assertNoTempFiles(dir);
     });
 
@@ -1453,7 +1691,10 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
       assert.match(texts.stdout, /^24 training texts written to .*train\.txt \(mednli: 24; seed 42\)\.$/m);
       const file = fs.readFileSync(path.join(dir, 'train.txt'), 'utf8');
       assert.ok(file.endsWith(' \n</s>\n'));
-      const each = file.split(' \n</s>\n').slice(0, -1).map((t) => `${t} \n</s>`);
+      const each = file
+        .split(' \n</s>\n')
+        .slice(0, -1)
+        .map((t) => `${t} \n</s>`);
       const seedRows = readRows(path.join(dir, 'rows.jsonl'));
       assert.equal(each.length, seedRows.length);
       each.forEach((text, i) => {
@@ -1494,7 +1735,11 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
         const words = row.input.split(' ');
         assert.equal(tags.length, words.length);
         const found = chunksOf(tags).map(([a, b]) => words.slice(a, b).join(' '));
-        assert.deepEqual(found, doc.entities.filter((e) => e.type === cls).map((e) => e.text), row.input);
+        assert.deepEqual(
+          found,
+          doc.entities.filter((e) => e.type === cls).map((e) => e.text),
+          row.input,
+        );
       }
       // A corpus token the engine's tokenizer would split stays whole.
       const dir = tmpDir();
@@ -1536,7 +1781,10 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
       assert.ok(clinical.some((x) => /B-PROBLEM/.test(x.output)) && clinical.some((x) => /B-TREATMENT/.test(x.output)));
       // Clinical text in the clinical whitespace tokenisation: words like `72-year-old` stay whole.
       const words = clinical.flatMap((x) => x.input.split(' '));
-      assert.ok(words.some((w) => /\w[-/.%]\w/.test(w)), 'some whitespace token keeps its inner punctuation');
+      assert.ok(
+        words.some((w) => /\w[-/.%]\w/.test(w)),
+        'some whitespace token keeps its inner punctuation',
+      );
       // The abstract's literature classes take the BC5CDR instructions (the folder has diseases and chemicals) and BC2GM's.
       assert.deepEqual([...new Set(rows.map((x) => x.source))].sort(), ['bc2gm', 'bc5cdr-chem', 'bc5cdr-disease', 'i2b2-2012']);
     });
@@ -1554,12 +1802,25 @@ describe('biomed CLI (dist/cli.js as a child process)', () => {
         assert.equal(x.input.split(' ').filter((w) => /^@(problem|treatment|test)\$$/.test(w)).length, 2, x.input);
         assert.doesNotMatch(x.input, /@(CHEMICAL|DISEASE|GENE)\$/);
       }
-      assert.ok(rows.some((x) => x.output === 'No Relations'), 'no-relation rows too');
+      assert.ok(
+        rows.some((x) => x.output === 'No Relations'),
+        'no-relation rows too',
+      );
       // Every clinical gold relation is one labelled row.
-      const positives = rows.filter((x) => x.output !== 'No Relations').map((x) => x.output).sort();
-      const gold = ALL_NOTES.flatMap((n) => fixtureNote(n).relations.filter((x) => CLINICAL.includes(x.head.type) && CLINICAL.includes(x.tail.type)).map((x) => x.label)).sort();
+      const positives = rows
+        .filter((x) => x.output !== 'No Relations')
+        .map((x) => x.output)
+        .sort();
+      const gold = ALL_NOTES.flatMap((n) =>
+        fixtureNote(n)
+          .relations.filter((x) => CLINICAL.includes(x.head.type) && CLINICAL.includes(x.tail.type))
+          .map((x) => x.label),
+      ).sort();
       assert.deepEqual(positives, gold);
-      assert.match(r.stdout, /^Left out \d+ chemical-disease \(CID\), \d+ gene-disease \(GAD\) pairs: not in the seed model's final training mix, no training instructions\.$/m);
+      assert.match(
+        r.stdout,
+        /^Left out \d+ chemical-disease \(CID\), \d+ gene-disease \(GAD\) pairs: not in the seed model's final training mix, no training instructions\.$/m,
+      );
     });
 
     it('--task re on ChemProt is refused: no training instructions for it', async () => {

@@ -30,7 +30,9 @@ function shortDocuments(n: number): GoldDocument[] {
       .filter((s) => s.kind === 'sentence')
       .map((s) => ({
         text: s.text,
-        entities: d.entities.filter((e) => e.start > s.start && e.end <= s.end && /^(PROBLEM|TREATMENT|TEST)$/.test(e.type)).map((e) => ({ ...e, start: e.start - s.start, end: e.end - s.start })),
+        entities: d.entities
+          .filter((e) => e.start > s.start && e.end <= s.end && /^(PROBLEM|TREATMENT|TEST)$/.test(e.type))
+          .map((e) => ({ ...e, start: e.start - s.start, end: e.end - s.start })),
       }))
       .filter((s) => s.entities.length > 0),
   );
@@ -38,7 +40,11 @@ function shortDocuments(n: number): GoldDocument[] {
     const s = pool[i % pool.length];
     // No punctuation: the prefix stays part of the one sentence.
     const prefix = `In case ${i + 1} `;
-    return { name: `doc-${String(i + 1).padStart(5, '0')}`, text: prefix + s.text, entities: s.entities.map((e) => ({ ...e, start: e.start + prefix.length, end: e.end + prefix.length })) };
+    return {
+      name: `doc-${String(i + 1).padStart(5, '0')}`,
+      text: prefix + s.text,
+      entities: s.entities.map((e) => ({ ...e, start: e.start + prefix.length, end: e.end + prefix.length })),
+    };
   });
 }
 
@@ -85,7 +91,10 @@ describe('biomed annotate at corpus scale: streaming, --shard, concurrency 64', 
       const notes = tmp();
       for (const d of docs.slice(0, 30)) fs.writeFileSync(path.join(notes, `${d.name}.note`), d.text);
       const lines = corpus(docs.slice(30, 150));
-      const all = docs.slice(0, 150).map((d) => d.name).sort();
+      const all = docs
+        .slice(0, 150)
+        .map((d) => d.name)
+        .sort();
       const before = server.generationRequests().length;
       const shards: string[][] = [];
       for (const k of [1, 2, 3]) {
@@ -98,7 +107,13 @@ describe('biomed annotate at corpus scale: streaming, --shard, concurrency 64', 
         assert.ok(r.stdout.includes(`Shard ${k}/3: ${ids.length} documents in this shard, ${150 - ids.length} left to the other shards.`), r.stdout);
         assert.ok(ids.length > 0, `shard ${k} is not empty`);
       }
-      for (let a = 0; a < 3; a++) for (let b = a + 1; b < 3; b++) assert.deepEqual(shards[a].filter((id) => shards[b].includes(id)), [], `shards ${a + 1} and ${b + 1} overlap`);
+      for (let a = 0; a < 3; a++)
+        for (let b = a + 1; b < 3; b++)
+          assert.deepEqual(
+            shards[a].filter((id) => shards[b].includes(id)),
+            [],
+            `shards ${a + 1} and ${b + 1} overlap`,
+          );
       assert.equal(shards[0].length + shards[1].length + shards[2].length, 150);
       assert.deepEqual(shards.flat().sort(), all);
       // One model request per document over all shards: no document was annotated twice.
@@ -144,11 +159,18 @@ describe('biomed annotate at corpus scale: streaming, --shard, concurrency 64', 
     // The first three are written before the rest of the input exists.
     const deadline = Date.now() + 15_000;
     while (outputIds(out).length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    assert.deepEqual(outputIds(out), list.slice(0, 3).map((d) => d.name), `outputs before the input ended\n${stderr}`);
+    assert.deepEqual(
+      outputIds(out),
+      list.slice(0, 3).map((d) => d.name),
+      `outputs before the input ended\n${stderr}`,
+    );
     assert.equal(child.exitCode, null, 'still running, waiting for input');
     child.stdin.end(list.slice(3).map(jsonLine).join(''));
     assert.equal(await exited, 0, `${stdout}\n${stderr}`);
-    assert.deepEqual(outputIds(out), list.map((d) => d.name));
+    assert.deepEqual(
+      outputIds(out),
+      list.map((d) => d.name),
+    );
     const [doc] = readJsonl(fs.readFileSync(path.join(out, `${list[0].name}.json`), 'utf8'));
     assert.deepEqual(
       doc.entities.map((e) => [e.start, e.end]),
@@ -168,7 +190,19 @@ describe('biomed annotate at corpus scale: streaming, --shard, concurrency 64', 
       const out = tmp();
       server.resetPeakGenerations();
       const before = server.generationRequests().length;
-      const r = await biomed(['annotate', lines, '--out', out, '--engine', 'openai', '--base-url', `${server.url}/v1`, '--concurrency', String(concurrency), ...model]);
+      const r = await biomed([
+        'annotate',
+        lines,
+        '--out',
+        out,
+        '--engine',
+        'openai',
+        '--base-url',
+        `${server.url}/v1`,
+        '--concurrency',
+        String(concurrency),
+        ...model,
+      ]);
       assert.equal(r.code, 0, show(r));
       const sent = server.generationRequests().slice(before);
       assert.equal(sent.length, n);
@@ -192,8 +226,16 @@ describe('biomed annotate at corpus scale: streaming, --shard, concurrency 64', 
       const r = await biomed(['annotate', lines, '--out', out, '--host', server.url, ...model]);
       assert.equal(r.code, 0, show(r));
       const read1 = read(fs.readFileSync(out, 'utf8'));
-      assert.deepEqual(read1.map((d) => d.id), list.map((d) => d.name), name);
-      assert.deepEqual(read1.map((d) => d.text), list.map((d) => d.text), name);
+      assert.deepEqual(
+        read1.map((d) => d.id),
+        list.map((d) => d.name),
+        name,
+      );
+      assert.deepEqual(
+        read1.map((d) => d.text),
+        list.map((d) => d.text),
+        name,
+      );
       assert.ok(!fs.existsSync(`${out}.parts`), 'parts removed');
     }
     // Five more documents appended: the file keeps the first 25 and adds them, in order.
@@ -205,7 +247,10 @@ describe('biomed annotate at corpus scale: streaming, --shard, concurrency 64', 
     assert.equal(r.code, 0, show(r));
     assert.match(r.stdout, /^5 annotated, 25 skipped/m);
     assert.equal(server.generationRequests().length - before, 5);
-    assert.deepEqual(readJsonl(fs.readFileSync(out, 'utf8')).map((d) => d.id), [...list, ...more].map((d) => d.name));
+    assert.deepEqual(
+      readJsonl(fs.readFileSync(out, 'utf8')).map((d) => d.id),
+      [...list, ...more].map((d) => d.name),
+    );
   });
 
   it('PubTator in, PubTator out: titles and abstracts stay apart; a corpus id that would leave --out fails that document only', async () => {
@@ -221,16 +266,27 @@ describe('biomed annotate at corpus scale: streaming, --shard, concurrency 64', 
     assert.equal(r.code, 0, show(r));
     const text = fs.readFileSync(out, 'utf8');
     assert.ok(text.startsWith(`111|t|${a.text.slice(0, cut(a.text))}\n111|a|${a.text.slice(cut(a.text) + 1)}\n`), text);
-    assert.deepEqual(readPubTator(text).map((d) => d.id), ['111', '222']);
+    assert.deepEqual(
+      readPubTator(text).map((d) => d.id),
+      ['111', '222'],
+    );
 
     const bad = path.join(dir, 'bad.jsonl');
-    fs.writeFileSync(bad, [JSON.stringify({ id: '../escape', text: a.text }), JSON.stringify({ id: 'fine', text: b.text }), JSON.stringify({ id: 'fine', text: a.text })].join('\n'));
+    fs.writeFileSync(
+      bad,
+      [JSON.stringify({ id: '../escape', text: a.text }), JSON.stringify({ id: 'fine', text: b.text }), JSON.stringify({ id: 'fine', text: a.text })].join(
+        '\n',
+      ),
+    );
     const folder = path.join(dir, 'folder');
     const r2 = await biomed(['annotate', bad, '--out', folder, '--host', server.url, ...model]);
     assert.equal(r2.code, 1, show(r2));
     assert.match(r2.stdout, /failed: \.\.\/escape: cannot be written \(a path with empty, "\." or "\.\." parts\)/);
     assert.match(r2.stdout, /failed: fine: cannot be written \(an earlier document has the same id\)/);
-    assert.deepEqual(filesBelow(dir).filter((f) => f.includes('escape')), []);
+    assert.deepEqual(
+      filesBelow(dir).filter((f) => f.includes('escape')),
+      [],
+    );
     assert.deepEqual(filesBelow(folder), ['fine.json']);
   });
 });

@@ -34,15 +34,14 @@ describe('biomed eval ner on a curated BRAT folder', function () {
 
   it('the curated .ann is the gold: one removed entity is one false positive, strict and overlap', async () => {
     const text = fs.readFileSync(path.join(NOTES_DIR, 'ed-chest-pain.note'), 'utf8');
-    const lines = fs.readFileSync(path.join(NOTES_DIR, 'ed-chest-pain.ann'), 'utf8').split('\n').filter((l) => l.startsWith('T'));
+    const lines = fs
+      .readFileSync(path.join(NOTES_DIR, 'ed-chest-pain.ann'), 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('T'));
     const removed = lines[1].split('\t');
     const [type, start, end] = removed[1].split(' ');
     const kept = [lines[0], ...lines.slice(2)];
-    const curated = [
-      ...kept,
-      `A1\tNegated ${kept[0].split('\t')[0]}`,
-      `#1\tRejected ${type.toLowerCase()}:${start}-${end}\t${removed[2]}`,
-    ];
+    const curated = [...kept, `A1\tNegated ${kept[0].split('\t')[0]}`, `#1\tRejected ${type.toLowerCase()}:${start}-${end}\t${removed[2]}`];
     fs.writeFileSync(path.join(dir, 'ed-chest-pain.note'), text);
     fs.writeFileSync(path.join(dir, 'ed-chest-pain.ann'), curated.join('\n') + '\n');
     const r = await runCli(['eval', 'ner', dir, '--format', 'brat', '--json', '--host', server.url, '--model', MEDTUNED_MODEL.name]);

@@ -65,7 +65,16 @@ describe('CLI: export a curated folder', function () {
                 { id: 'T2', infons: { type: 'test' }, text: 'ECG', locations: loc(35, 3) },
                 { id: 'T4', infons: { type: 'problem' }, text: 'ST elevation', locations: loc(45, 12) },
               ],
-              relations: [{ id: 'R1', infons: { type: 'TeRP' }, nodes: [{ refid: 'T2', role: 'head' }, { refid: 'T4', role: 'tail' }] }],
+              relations: [
+                {
+                  id: 'R1',
+                  infons: { type: 'TeRP' },
+                  nodes: [
+                    { refid: 'T2', role: 'head' },
+                    { refid: 'T4', role: 'tail' },
+                  ],
+                },
+              ],
             },
           ],
           relations: [],
@@ -133,7 +142,10 @@ describe('CLI: export a curated folder', function () {
     const r = await runCli(['export', folder, '--out', out]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /^not exported: lost\.ann: no lost\.txt, lost\.note, lost\.md beside it$/m);
-    assert.deepEqual(readPubTator(fs.readFileSync(out, 'utf8')).map((d) => d.id), ['discharge', 'ward/followup']);
+    assert.deepEqual(
+      readPubTator(fs.readFileSync(out, 'utf8')).map((d) => d.id),
+      ['discharge', 'ward/followup'],
+    );
   });
 
   it('--strict refuses an .ann with a line the reader skips; without it the line is counted on stderr', async () => {
@@ -145,7 +157,10 @@ describe('CLI: export a curated folder', function () {
     const lax = await runCli(['export', folder, '--out', out]);
     assert.equal(lax.code, 0, lax.stderr);
     assert.match(lax.stderr, /n\.ann: skipped 1 annotation line \(1 bad offset\)/);
-    assert.deepEqual(readBioC(fs.readFileSync(out, 'utf8'))[0].entities.map((e) => e.text), ['Cough']);
+    assert.deepEqual(
+      readBioC(fs.readFileSync(out, 'utf8'))[0].entities.map((e) => e.text),
+      ['Cough'],
+    );
     fs.rmSync(out);
     const strict = await runCli(['export', folder, '--out', out, '--strict']);
     assert.equal(strict.code, 1);

@@ -19,7 +19,18 @@ describe('CLI flags -> engine configuration', () => {
   it('no flags: the engine defaults the editor uses, Ollama at the default host', () => {
     const { config, download } = flags({});
     assert.equal(download, false);
-    for (const key of ['model', 'promptProfile', 'numCtx', 'ollama', 'entityTypes', 'relations', 'nli', 'maxConcurrentRequests', 'requestTimeoutMs', 'allowRemoteHost'] as const) {
+    for (const key of [
+      'model',
+      'promptProfile',
+      'numCtx',
+      'ollama',
+      'entityTypes',
+      'relations',
+      'nli',
+      'maxConcurrentRequests',
+      'requestTimeoutMs',
+      'allowRemoteHost',
+    ] as const) {
       assert.deepEqual(config[key], DEFAULT_ENGINE_CONFIG[key], key);
     }
     assert.equal(config.engine, 'ollama');
@@ -48,11 +59,14 @@ describe('CLI flags -> engine configuration', () => {
     let runtimes = 0;
     const backend = selectBackend(auto, () => (runtimes++, new EmbeddedRuntime()));
     assert.ok(backend instanceof FallbackBackend);
-    assert.deepEqual(backend.members().map((m) => m.serving()), [
-      { engine: 'ollama', host: 'http://127.0.0.1:9', model: DEFAULT_ENGINE_CONFIG.model },
-      { engine: 'openai', host: 'http://127.0.0.1:8000/v1', model: DEFAULT_ENGINE_CONFIG.model },
-      { engine: 'embedded', host: 'this process (node-llama-cpp)', model: path.resolve('x.gguf') },
-    ]);
+    assert.deepEqual(
+      backend.members().map((m) => m.serving()),
+      [
+        { engine: 'ollama', host: 'http://127.0.0.1:9', model: DEFAULT_ENGINE_CONFIG.model },
+        { engine: 'openai', host: 'http://127.0.0.1:8000/v1', model: DEFAULT_ENGINE_CONFIG.model },
+        { engine: 'embedded', host: 'this process (node-llama-cpp)', model: path.resolve('x.gguf') },
+      ],
+    );
     assert.equal(runtimes, 1);
   });
 
@@ -77,7 +91,11 @@ describe('CLI flags -> engine configuration', () => {
       [{ engine: 'auto', 'base-url': 'http://10.1.2.3:8000/v1' }, /--allow-remote-host/],
     ];
     for (const [values, message] of cases) {
-      assert.throws(() => flags(values), (err: unknown) => err instanceof UsageError && message.test(err.message), JSON.stringify(values));
+      assert.throws(
+        () => flags(values),
+        (err: unknown) => err instanceof UsageError && message.test(err.message),
+        JSON.stringify(values),
+      );
     }
     assert.equal(flags({ engine: 'auto', 'base-url': 'http://10.1.2.3:8000/v1', 'allow-remote-host': true }).config.allowRemoteHost, true);
   });

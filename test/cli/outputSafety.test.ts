@@ -133,7 +133,18 @@ describe('biomed CLI: output safety, corrupt corpora, option validation', functi
     it('eval ner (PubTator): the skipped lines counted per file; --strict exits 1 naming the file', async () => {
       const dir = tmp();
       const corpus = path.join(dir, 'corpus.txt');
-      fs.writeFileSync(corpus, ['1|t|Chest pain', '1|a|and fever.', '1\t0\t10\tChest pain\tDisease\tD1', '1\t0\t999\tChest pain\tDisease\tD1', '1\t0\t5\tFever\tDisease\tD2', '1\t0', ''].join('\n'));
+      fs.writeFileSync(
+        corpus,
+        [
+          '1|t|Chest pain',
+          '1|a|and fever.',
+          '1\t0\t10\tChest pain\tDisease\tD1',
+          '1\t0\t999\tChest pain\tDisease\tD1',
+          '1\t0\t5\tFever\tDisease\tD2',
+          '1\t0',
+          '',
+        ].join('\n'),
+      );
       const r = await biomed(['eval', 'ner', corpus, '--format', 'pubtator', '--profile', 'json', '--model', 'llama3.1:8b', '--host', server.url]);
       assert.match(r.stderr, /corpus\.txt: skipped 3 lines \(1 bad offset, 1 text mismatch, 1 truncated line\)/, show(r));
       const before = server.generationRequests().length;

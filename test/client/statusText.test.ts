@@ -3,7 +3,15 @@ import * as assert from 'node:assert/strict';
 import { progressText, speedText, statusText, workText } from '../../client/src/statusText';
 import type { NoteProgress, StatusParams } from '../../server/src/protocol/protocol';
 
-const base: StatusParams = { state: 'ready', engine: 'ollama', model: 'hf.co/x/Llama2-MedTuned-7b-GGUF:Q4_K_M', host: 'http://127.0.0.1:11434', profile: 'medtuned', done: 37, total: 38 };
+const base: StatusParams = {
+  state: 'ready',
+  engine: 'ollama',
+  model: 'hf.co/x/Llama2-MedTuned-7b-GGUF:Q4_K_M',
+  host: 'http://127.0.0.1:11434',
+  profile: 'medtuned',
+  done: 37,
+  total: 38,
+};
 const note = (p: Partial<NoteProgress>): NoteProgress => ({
   sentences: { done: 13, total: 13 },
   relations: { found: 4, pending: false },
@@ -14,7 +22,10 @@ const note = (p: Partial<NoteProgress>): NoteProgress => ({
 describe('status text', () => {
   it('counts the active note, not every open note, and says what is counted', () => {
     const s = { ...base, state: 'analysing' as const };
-    assert.equal(statusText(s, note({ sentences: { done: 5, total: 13 } })), '$(loading~spin) Biomed: analysing 5/13 sentences · Llama2-MedTuned-7b-GGUF:Q4_K_M');
+    assert.equal(
+      statusText(s, note({ sentences: { done: 5, total: 13 } })),
+      '$(loading~spin) Biomed: analysing 5/13 sentences · Llama2-MedTuned-7b-GGUF:Q4_K_M',
+    );
     assert.match(statusText(s, note({ statements: { done: 1, total: 2 } })), /checking 1\/2 statements/);
     assert.match(statusText(s, note({ relations: { found: 3, pending: true } })), /finding relations \(3 so far\)/);
     // The active note is done while another note is analysed: not the other note's counts.
@@ -35,7 +46,10 @@ describe('status text', () => {
 
   it('describes the note in words for the tooltip', () => {
     assert.equal(progressText(note({})), '13/13 sentences analysed, 4 relations found, 2/2 summary statements checked');
-    assert.equal(progressText(note({ relations: { found: 1, pending: true }, statements: { done: 0, total: 0 } })), '13/13 sentences analysed, 1 relation found so far, no summary statements to check');
+    assert.equal(
+      progressText(note({ relations: { found: 1, pending: true }, statements: { done: 0, total: 0 } })),
+      '13/13 sentences analysed, 1 relation found so far, no summary statements to check',
+    );
     assert.equal(workText(note({})), undefined);
   });
 });

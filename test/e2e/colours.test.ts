@@ -34,15 +34,19 @@ interface Reading {
 async function readNote(vscode: VsCode, name: string, into: Reading): Promise<void> {
   const note = fixtureNote(name);
   await vscode.openFile(`${name}.note`);
-  const runs = await poll(`every entity of ${name} coloured`, async () => {
-    const lines = await styledLines(vscode.page);
-    const bodyAt = note.text.indexOf(BODY);
-    const body = bodyAt >= 0 ? runAt(lines, note.text, bodyAt)?.color : into.body;
-    if (!body) return undefined;
-    const spans = note.gold.map((g) => ({ g, run: runAt(lines, note.text, g.start) }));
-    if (spans.some((s) => !s.run || s.run.color === body)) return undefined;
-    return { body, spans, lines };
-  }, 30_000);
+  const runs = await poll(
+    `every entity of ${name} coloured`,
+    async () => {
+      const lines = await styledLines(vscode.page);
+      const bodyAt = note.text.indexOf(BODY);
+      const body = bodyAt >= 0 ? runAt(lines, note.text, bodyAt)?.color : into.body;
+      if (!body) return undefined;
+      const spans = note.gold.map((g) => ({ g, run: runAt(lines, note.text, g.start) }));
+      if (spans.some((s) => !s.run || s.run.color === body)) return undefined;
+      return { body, spans, lines };
+    },
+    30_000,
+  );
   into.body = runs.body;
   const counts = new Map<string, Map<string, number>>();
   for (const { g, run } of runs.spans) {
@@ -50,7 +54,11 @@ async function readNote(vscode: VsCode, name: string, into: Reading): Promise<vo
     c.set(run!.color, (c.get(run!.color) ?? 0) + 1);
     counts.set(g.type, c);
   }
-  for (const [type, c] of counts) into.types.set(type, [...c].sort((a, b) => b[1] - a[1]).map(([colour]) => colour));
+  for (const [type, c] of counts)
+    into.types.set(
+      type,
+      [...c].sort((a, b) => b[1] - a[1]).map(([colour]) => colour),
+    );
   const neg = note.text.indexOf(NEGATED);
   if (neg >= 0) into.negated = runAt(runs.lines, note.text, neg);
 }

@@ -53,11 +53,15 @@ describe('e2e: curation with the keyboard', function () {
 
   it('reviews a note with Next / Previous Suggestion, Accept and Reject and writes the .ann beside it', async () => {
     // Every sentence analysed (the main status says so), so that every suggestion is there.
-    await poll('the note analysed', async () => {
-      const st = await s.vscode.statusItem();
-      const m = /This note: (\d+)\/(\d+) sentences analysed/.exec(st?.ariaLabel ?? '');
-      return m && m[1] === m[2];
-    }, 30_000);
+    await poll(
+      'the note analysed',
+      async () => {
+        const st = await s.vscode.statusItem();
+        const m = /This note: (\d+)\/(\d+) sentences analysed/.exec(st?.ariaLabel ?? '');
+        return m && m[1] === m[2];
+      },
+      30_000,
+    );
     // Focus in the editor, the cursor at the top: the curation keys apply (editorTextFocus && biomedNlp.curating).
     await s.vscode.page.locator('.editor-group-container.active .view-line').first().click();
     await s.vscode.page.keyboard.press('Control+Home');
@@ -90,23 +94,32 @@ describe('e2e: curation with the keyboard', function () {
     // The .ann on disk: what was accepted as T lines (types, offsets, text of the note), the rejections as notes.
     const annPath = path.join(s.ws.open, `${NOTE}.ann`);
     const t = (id: number, g: { start: number; end: number; type: string }) => `T${id}\t${g.type} ${g.start} ${g.end}\t${note.text.slice(g.start, g.end)}`;
-    const expected = [
-      t(1, hypertension),
-      t(2, hyperlipidemia),
-      t(3, diabetes),
-      `#1\tRejected ${chestPain.type}:${chestPain.start}-${chestPain.end}\tChest pain`,
-      `#2\tRejected ${troponin.type}:${troponin.start}-${troponin.end}\tTroponin`,
-    ].join('\n') + '\n';
-    const ann = await poll('the .ann beside the note', () => (fs.existsSync(annPath) && fs.readFileSync(annPath, 'utf8') === expected ? true : undefined), 5_000).then(
+    const expected =
+      [
+        t(1, hypertension),
+        t(2, hyperlipidemia),
+        t(3, diabetes),
+        `#1\tRejected ${chestPain.type}:${chestPain.start}-${chestPain.end}\tChest pain`,
+        `#2\tRejected ${troponin.type}:${troponin.start}-${troponin.end}\tTroponin`,
+      ].join('\n') + '\n';
+    const ann = await poll(
+      'the .ann beside the note',
+      () => (fs.existsSync(annPath) && fs.readFileSync(annPath, 'utf8') === expected ? true : undefined),
+      5_000,
+    ).then(
       () => fs.readFileSync(annPath, 'utf8'),
       () => (fs.existsSync(annPath) ? fs.readFileSync(annPath, 'utf8') : '(no file)'),
     );
     assert.equal(ann, expected);
-    assert.deepEqual([chestPain.type, hypertension.type, troponin.type], ['problem', 'problem', 'test'], 'the types are the project\'s, lower case');
+    assert.deepEqual([chestPain.type, hypertension.type, troponin.type], ['problem', 'problem', 'test'], "the types are the project's, lower case");
 
     // Another tool writes the .ann (every gold entity curated): the editor's file watcher
     // reports it and the progress follows, without a key or an edit.
     fs.writeFileSync(annPath, note.gold.map((g, i) => t(i + 1, g)).join('\n') + '\n');
-    await poll(`${note.gold.length} of ${note.gold.length} reviewed`, async () => (await progress()).endsWith(`${note.gold.length} of ${note.gold.length} reviewed`), 15_000);
+    await poll(
+      `${note.gold.length} of ${note.gold.length} reviewed`,
+      async () => (await progress()).endsWith(`${note.gold.length} of ${note.gold.length} reviewed`),
+      15_000,
+    );
   });
 });

@@ -19,7 +19,6 @@ const NOTE = 'ed-chest-pain';
 const PLAIN = 'clinical.txt';
 const HINT = 'add "plaintext" to biomedNlp.languages';
 
-
 describe('e2e: changing biomedNlp.languages in the editor', function () {
   this.timeout(180_000);
   const note = fixtureNote(NOTE);
@@ -68,8 +67,7 @@ describe('e2e: changing biomedNlp.languages in the editor', function () {
     await page.keyboard.press('Control+W');
     await poll('settings.json to close', () =>
       page.evaluate(
-        () =>
-          !Array.from(document.querySelectorAll('.tab')).some((t) => String(t.getAttribute('aria-label') ?? t.textContent).includes('settings.json')),
+        () => !Array.from(document.querySelectorAll('.tab')).some((t) => String(t.getAttribute('aria-label') ?? t.textContent).includes('settings.json')),
       ),
     );
   }

@@ -79,7 +79,10 @@ describe('e2e: the side panel, the Outline, statement checks and the status', fu
     assert.equal(contradicted.length, labels.filter((l) => l.label === 'contradiction').length);
 
     // A type expands to its mentions (text, line, status), and a click selects the mention in the note.
-    await s.vscode.page.locator(`[id="${PANEL}"] .monaco-list-row`, { hasText: /^Treatment/ }).first().click();
+    await s.vscode.page
+      .locator(`[id="${PANEL}"] .monaco-list-row`, { hasText: /^Treatment/ })
+      .first()
+      .click();
     const mentions = await poll('the treatments listed', async () => {
       const r = await panelRows();
       const at = r.findIndex((x) => x.label === 'Treatment');
@@ -90,7 +93,10 @@ describe('e2e: the side panel, the Outline, statement checks and the status', fu
     assert.ok(warfarin, JSON.stringify(mentions));
     const line = note.text.slice(0, note.text.indexOf('Warfarin')).split('\n').length;
     assert.match(warfarin.description, new RegExp(`^line ${line} · (affirmed|[a-z, ]+)`));
-    await s.vscode.page.locator(`[id="${PANEL}"] .monaco-list-row`, { hasText: /^Warfarin/ }).first().click();
+    await s.vscode.page
+      .locator(`[id="${PANEL}"] .monaco-list-row`, { hasText: /^Warfarin/ })
+      .first()
+      .click();
     await poll('Warfarin selected in the editor', async () => {
       const status = await s.vscode.page.locator('.statusbar-item[id="status.editor.selection"]').innerText();
       return status.includes(`Ln ${line},`) && status.includes('(8 selected)');
@@ -115,14 +121,20 @@ describe('e2e: the side panel, the Outline, statement checks and the status', fu
 
   it('the Outline lists the sections of the note with their entities', async () => {
     await s.vscode.runCommand('Explorer: Focus on Outline View');
-    const headers = segment(note.text).filter((x) => x.kind === 'header').map((h) => h.text.replace(/:\s*$/, ''));
+    const headers = segment(note.text)
+      .filter((x) => x.kind === 'header')
+      .map((h) => h.text.replace(/:\s*$/, ''));
     assert.ok(headers.length >= 3);
     // The Outline pane shows its first rows only (a virtual list): the first section and its entities.
-    const rows = await poll('the Outline', async () => {
-      const r = await treeRows(s.vscode.page, 'workbench.view.explorer');
-      const at = r.findIndex((x) => x.label === headers[0]);
-      return at >= 0 && r[at + 1]?.level === r[at].level + 1 ? r : undefined;
-    }, 30_000).catch(async (err) => {
+    const rows = await poll(
+      'the Outline',
+      async () => {
+        const r = await treeRows(s.vscode.page, 'workbench.view.explorer');
+        const at = r.findIndex((x) => x.label === headers[0]);
+        return at >= 0 && r[at + 1]?.level === r[at].level + 1 ? r : undefined;
+      },
+      30_000,
+    ).catch(async (err) => {
       throw new Error(`${err.message}\nrows: ${JSON.stringify(await treeRows(s.vscode.page, 'workbench.view.explorer'))}`);
     });
     await s.vscode.screenshot('outline');
@@ -154,7 +166,11 @@ describe('e2e: the side panel, the Outline, statement checks and the status', fu
       await s.vscode.runCommand('Biomed NLP: Check a Statement Against the Note');
       await s.vscode.answerInputBox('His renal function is normal.', 'Statement to check against the note');
       // The verdict reaches the Checks section first; the toast follows it.
-      await poll('the check in the panel', async () => ((await panelRows()).some((r) => /contradicted/i.test(`${r.label} ${r.description ?? ''}`)) ? true : undefined), 60_000);
+      await poll(
+        'the check in the panel',
+        async () => ((await panelRows()).some((r) => /contradicted/i.test(`${r.label} ${r.description ?? ''}`)) ? true : undefined),
+        60_000,
+      );
       // A picture of each check; waiting for the page to settle (as the screenshot does)
       // is also what lets the toast render after the Checks view has updated.
       await s.vscode.screenshot(`check-statement-twice-${i}`);
@@ -184,7 +200,7 @@ describe('e2e: the side panel, the Outline, statement checks and the status', fu
     });
     assert.match(item.text, /^Biomed: ready · \S+( · \d+(\.\d)? tok\/s)?$/);
     // The item's accessible label carries the note's counts, as its tooltip does.
-    const labelled = await poll('the status item to name the note\'s counts', async () => {
+    const labelled = await poll("the status item to name the note's counts", async () => {
       const st = await s.vscode.statusItem();
       return st?.ariaLabel.includes('This note:') ? st : undefined;
     });

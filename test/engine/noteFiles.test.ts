@@ -32,11 +32,17 @@ describe('noteFiles: reading a note', () => {
 
   it('NUL padding after the text is dropped; a NUL inside it is refused as binary', () => {
     assert.equal(readNoteText(file('padded.txt', Buffer.concat([Buffer.from('Pneumonia.\n'), Buffer.alloc(16)]))), 'Pneumonia.\n');
-    assert.throws(() => readNoteText(file('binary.txt', Buffer.from([0x50, 0, 0x4e, 0x47, 0x0a]))), (e: Error) => e instanceof NoteReadError && /not a text file \(a NUL byte at byte 1\)/.test(e.message));
+    assert.throws(
+      () => readNoteText(file('binary.txt', Buffer.from([0x50, 0, 0x4e, 0x47, 0x0a]))),
+      (e: Error) => e instanceof NoteReadError && /not a text file \(a NUL byte at byte 1\)/.test(e.message),
+    );
   });
 
   it('why a note cannot be read, with the file named: gone, a folder, UTF-8 cut short (offset counts the BOM), NUL in UTF-16', () => {
-    assert.throws(() => readNoteText(path.join(dir, 'gone.txt')), (e: Error) => e instanceof NoteReadError && /gone\.txt: cannot be read \(no such file/.test(e.message));
+    assert.throws(
+      () => readNoteText(path.join(dir, 'gone.txt')),
+      (e: Error) => e instanceof NoteReadError && /gone\.txt: cannot be read \(no such file/.test(e.message),
+    );
     assert.throws(() => readNoteText(dir), /cannot be read \(a folder\)/);
     const cut = file('cut.txt', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('ok\n'), Buffer.from([0xe2, 0x82])]));
     assert.throws(() => readNoteText(cut), /not valid UTF-8 \(byte 0xe2 at byte 6, line 2\)/);
@@ -46,6 +52,9 @@ describe('noteFiles: reading a note', () => {
   it('UTF-32 and invalid UTF-8 are refused with what to do', () => {
     const utf32 = Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), Buffer.from([0x41, 0, 0, 0])]);
     assert.throws(() => readNoteText(file('utf32.txt', utf32)), /UTF-32 text, which is not read; save it as UTF-8/);
-    assert.throws(() => readNoteText(file('latin1.txt', Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]))), /not valid UTF-8 \(byte 0xe9 at byte 3, line 1\); save it as UTF-8/);
+    assert.throws(
+      () => readNoteText(file('latin1.txt', Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]))),
+      /not valid UTF-8 \(byte 0xe9 at byte 3, line 1\); save it as UTF-8/,
+    );
   });
 });

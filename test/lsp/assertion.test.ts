@@ -10,7 +10,9 @@ import * as path from 'node:path';
 import { loadGoldDocuments, LLAMA31_MODEL, MEDTUNED_MODEL, OllamaTestServer } from '../support/ollamaServer';
 import { LspTestClient, waitFor } from '../support/lspClient';
 
-const DIR = [path.resolve(__dirname, '../../../test/fixtures/assertion/notes'), path.resolve(__dirname, '../fixtures/assertion/notes')].find((d) => fs.existsSync(d))!;
+const DIR = [path.resolve(__dirname, '../../../test/fixtures/assertion/notes'), path.resolve(__dirname, '../fixtures/assertion/notes')].find((d) =>
+  fs.existsSync(d),
+)!;
 const NOTE = fs.readFileSync(path.join(DIR, 'statuses.note'), 'utf8');
 
 /** What each gold entity of the note carries (uncertain is the old name of possible, set with it). */
@@ -75,10 +77,17 @@ describe('LSP: assertion status modifiers and hovers', function () {
   ]) {
     it(`${profile} profile: every status as its modifier, from triggers and sections`, async () => {
       client = await LspTestClient.inProcess(settings(server.url, model));
-      assert.deepEqual(
-        client.legend.tokenModifiers,
-        ['negated', 'uncertain', 'related', 'possible', 'historical', 'hypothetical', 'family', 'suggested', 'curated'],
-      );
+      assert.deepEqual(client.legend.tokenModifiers, [
+        'negated',
+        'uncertain',
+        'related',
+        'possible',
+        'historical',
+        'hypothetical',
+        'family',
+        'suggested',
+        'curated',
+      ]);
       const uri = `file:///assertion/${profile}.note`;
       assert.deepEqual(await analysed(uri), EXPECTED);
     });
@@ -122,7 +131,7 @@ describe('LSP: assertion status modifiers and hovers', function () {
     assert.ok(h.includes('the default assertion terms are used'), h);
   });
 
-  it('rules+model under the json profile: entity requests ask the statuses; without the model\'s statuses the rules decide', async () => {
+  it("rules+model under the json profile: entity requests ask the statuses; without the model's statuses the rules decide", async () => {
     client = await LspTestClient.inProcess(settings(server.url, LLAMA31_MODEL.name, { assertion: { source: 'rules+model' } }));
     const before = server.generationRequests().length;
     const uri = 'file:///assertion/rules-model.note';

@@ -6,16 +6,24 @@
  */
 import * as assert from 'node:assert/strict';
 import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
-import { loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer } from '../support/ollamaServer';
+import { MEDTUNED_MODEL } from '../support/ollamaServer';
 import { freshServerPerTest, LspTestClient, waitFor } from '../support/lspClient';
-import { fixtureNote, NOTES_DIR } from '../support/gold';
+import { fixtureNote } from '../support/gold';
 import { PRIORITY_USER_REQUEST } from '../../server/src/engine/pipeline/taskTable';
 import { MAX_STATEMENT_LENGTH } from '../../server/src/engine/pipeline/analysis';
 
 const note = fixtureNote('ed-chest-pain');
 
 function settings(host: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { model: MEDTUNED_MODEL.name, ollama: { host }, debounceMs: 0, retryIntervalMs: 100, relations: { enabled: false }, nli: { enabled: false }, ...extra };
+  return {
+    model: MEDTUNED_MODEL.name,
+    ollama: { host },
+    debounceMs: 0,
+    retryIntervalMs: 100,
+    relations: { enabled: false },
+    nli: { enabled: false },
+    ...extra,
+  };
 }
 
 const MARK = 'Zyxoquatrine';
@@ -37,23 +45,29 @@ describe('LSP: cancellation and the statement limit', function () {
     suite.server.setTiming({ firstTokenMs: 150, perTokenMs: 1 });
     const sources = Array.from({ length: 10 }, () => new CancellationTokenSource());
     const checks = sources.map((source, i) =>
-      suite.client!.conn
-        .sendRequest('biomedNlp/checkStatement', { uri, hypothesis: `The patient was given ${MARK} ${i} for chest pain.` }, source.token)
-        .then(
-          () => 'answered',
-          (err: { code?: number }) => err.code,
-        ),
+      suite.client!.conn.sendRequest('biomedNlp/checkStatement', { uri, hypothesis: `The patient was given ${MARK} ${i} for chest pain.` }, source.token).then(
+        () => 'answered',
+        (err: { code?: number }) => err.code,
+      ),
     );
     const isCheck = (r: { body: unknown }) => JSON.stringify(r.body).includes(MARK);
     await waitFor('the first check reaches the model', () => suite.server.generationRequests().some(isCheck));
-    const queuedForUser = scheduler().jobs().filter((j) => j.priority >= PRIORITY_USER_REQUEST);
+    const queuedForUser = scheduler()
+      .jobs()
+      .filter((j) => j.priority >= PRIORITY_USER_REQUEST);
     assert.ok(queuedForUser.length > 1, `the checks queued user-priority jobs (${queuedForUser.length})`);
 
     for (const s of sources) s.cancel();
     const codes = await Promise.all(checks);
     for (const code of codes) assert.equal(code, -32800, 'a cancelled check answers RequestCancelled');
     const cutAt = suite.server.generationRequests().length;
-    assert.deepEqual(scheduler().jobs().filter((j) => j.priority >= PRIORITY_USER_REQUEST), [], 'nothing of the checks stays queued at user priority');
+    assert.deepEqual(
+      scheduler()
+        .jobs()
+        .filter((j) => j.priority >= PRIORITY_USER_REQUEST),
+      [],
+      'nothing of the checks stays queued at user priority',
+    );
     assert.equal(scheduler().queued, 0, 'no job of the cancelled checks is queued');
 
     // An edit: its entity work goes out at once, not behind forty NLI prompts.

@@ -24,7 +24,6 @@ function settings(host: string, model: string, extra: Record<string, unknown> = 
   return { model, ollama: { host }, debounceMs: 10, retryIntervalMs: 100, nli: { enabled: false }, ...extra };
 }
 
-
 async function hoverText(client: LspTestClient, uri: string, offset: number): Promise<string> {
   const doc = TextDocument.create(uri, 'clinical-note', 1, client.text(uri));
   const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: doc.positionAt(offset) });
@@ -70,14 +69,26 @@ describe('LSP: relations across sentences', function () {
 
         // The hover on either end names the relation and quotes both sentences, with their lines.
         const kcl = await hoverText(client, uri, NOTE.indexOf('Oral potassium chloride') + 3);
-        assert.match(kcl, /“Oral potassium chloride” \(treatment, line 7\) \*\*is administered for\*\* “hypokalemia” \(problem, line 6\) `TrAP` \*\(across sentences\)\*/);
-        assert.match(kcl, /Evidence:\n- “Potassium was 2\\\.9 on admission, consistent with hypokalemia\\\.” \(line 6\)\n- “Oral potassium chloride was given\\\.” \(line 7\)/);
+        assert.match(
+          kcl,
+          /“Oral potassium chloride” \(treatment, line 7\) \*\*is administered for\*\* “hypokalemia” \(problem, line 6\) `TrAP` \*\(across sentences\)\*/,
+        );
+        assert.match(
+          kcl,
+          /Evidence:\n- “Potassium was 2\\\.9 on admission, consistent with hypokalemia\\\.” \(line 6\)\n- “Oral potassium chloride was given\\\.” \(line 7\)/,
+        );
         const hypokalemia = await hoverText(client, uri, NOTE.indexOf('hypokalemia'));
         assert.match(hypokalemia, /`TeRP`/);
         assert.match(hypokalemia, /`TrAP` \*\(across sentences\)\*/);
-        assert.match(hypokalemia, /- “Potassium was 2\\\.9 on admission, consistent with hypokalemia\\\.” \(line 6\)\n- “Oral potassium chloride was given\\\.” \(line 7\)/);
+        assert.match(
+          hypokalemia,
+          /- “Potassium was 2\\\.9 on admission, consistent with hypokalemia\\\.” \(line 6\)\n- “Oral potassium chloride was given\\\.” \(line 7\)/,
+        );
         const biopsy = await hoverText(client, uri, NOTE.indexOf('Biopsy'));
-        assert.match(biopsy, /“Biopsy” \(test, line 5\) \*\*is conducted to investigate\*\* “a sigmoid mass” \(problem, line 5\) `TeCP` \*\(across sentences\)\*/);
+        assert.match(
+          biopsy,
+          /“Biopsy” \(test, line 5\) \*\*is conducted to investigate\*\* “a sigmoid mass” \(problem, line 5\) `TeCP` \*\(across sentences\)\*/,
+        );
         assert.match(biopsy, /- “Colonoscopy showed a sigmoid mass\\\.” \(line 5\)\n- “Biopsy of it confirmed adenocarcinoma\\\.” \(line 5\)/);
         // A relation inside one sentence keeps the one-line evidence.
         const colonoscopy = await hoverText(client, uri, NOTE.indexOf('Colonoscopy'));
@@ -125,7 +136,10 @@ describe('LSP: relations across sentences', function () {
       await client.edit(uri, at + 'Loperamide was '.length, at + 'Loperamide was '.length, 'then ');
       await waitFor('edit analysed', () => server.generationRequests().length > before);
       const result = await whenAnalysed(client, uri);
-      const sent = server.generationRequests().slice(before).map((r) => String(r.body.prompt));
+      const sent = server
+        .generationRequests()
+        .slice(before)
+        .map((r) => String(r.body.prompt));
       assert.equal(sent.filter((p) => /@(problem|treatment|test)\$/.test(p)).length, 0, 'no relation prompt');
       assert.equal(result.version, 2);
       const doc = TextDocument.create(uri, 'clinical-note', 2, client.text(uri));

@@ -64,7 +64,11 @@ describe('LSP: curation', function () {
 
   async function actions(start: number, end = start): Promise<Action[]> {
     const d = doc();
-    return client!.request<Action[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: d.positionAt(start), end: d.positionAt(end) }, context: { diagnostics: [] } });
+    return client!.request<Action[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: d.positionAt(start), end: d.positionAt(end) },
+      context: { diagnostics: [] },
+    });
   }
   async function run(list: Action[], title: string | RegExp): Promise<CurateResult> {
     const a = list.find((x) => (typeof title === 'string' ? x.title === title : title.test(x.title)));
@@ -143,7 +147,10 @@ describe('LSP: curation', function () {
     assert.equal(after!.total, total);
     assert.equal(after!.reviewed, 4);
     assert.equal(after!.suggestions.length, total - 4);
-    assert.deepEqual(after!.curated.map((c) => c.text), ['diaphoresis', 'shortness of breath', 'ECG']);
+    assert.deepEqual(
+      after!.curated.map((c) => c.text),
+      ['diaphoresis', 'shortness of breath', 'ECG'],
+    );
   });
 
   it('Adjust to Selection, Annotate Selection as…, Accept All in Sentence', async () => {
@@ -172,12 +179,16 @@ describe('LSP: curation', function () {
     const res = await run(await actions(met.start), 'Accept All in Sentence');
     assert.deepEqual(res, { changed: true, message: 'Accepted 3 suggestions in the sentence' });
     for (const w of ['metformin', 'amlodipine', 'simvastatin']) assert.ok(curated().includes(`treatment ${w}@${at(w).start}`), w);
-    assert.equal((await actions(met.start)).some((a) => a.title === 'Accept All in Sentence'), false);
+    assert.equal(
+      (await actions(met.start)).some((a) => a.title === 'Accept All in Sentence'),
+      false,
+    );
   });
 
   it('Accept / Reject Relation from the hover: command links that carry the action, only where curation is on', async () => {
     const hoverAt = async (offset: number) =>
-      (await client!.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: doc().positionAt(offset) }))!.contents.value;
+      (await client!.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: doc().positionAt(offset) }))!
+        .contents.value;
     await start(false);
     assert.doesNotMatch(await hoverAt(at('Nitroglycerin').start), /command:/, 'no links in the read-only view');
     await client!.stop();
@@ -185,14 +196,23 @@ describe('LSP: curation', function () {
     const nitro = at('Nitroglycerin');
     const hover = await hoverAt(nitro.start);
     const links = [...hover.matchAll(/\[(Accept|Reject)\]\(command:biomedNlp\.curation\.(acceptRelation|rejectRelation)\?([^ )]+)/g)];
-    assert.deepEqual(links.map((m) => [m[1], m[2]]), [['Accept', 'acceptRelation'], ['Reject', 'rejectRelation']]);
+    assert.deepEqual(
+      links.map((m) => [m[1], m[2]]),
+      [
+        ['Accept', 'acceptRelation'],
+        ['Reject', 'rejectRelation'],
+      ],
+    );
     // What the client's command sends when the link is clicked: its one argument.
     const [params] = JSON.parse(decodeURIComponent(links[0][3])) as [Record<string, unknown>];
     assert.equal(params.uri, uri);
     assert.equal((params.relation as { label: string }).label, 'TrIP');
     assert.equal((await client!.request<CurateResult>('biomedNlp/curate', params)).changed, true);
     const read = parseBratDocument('n', client!.text(uri), ann());
-    assert.deepEqual(read.document.relations.map((r) => r.label), ['TrIP']);
+    assert.deepEqual(
+      read.document.relations.map((r) => r.label),
+      ['TrIP'],
+    );
   });
 
   it('Accept Relation / Reject Relation, from the entity under the cursor', async () => {
@@ -203,18 +223,29 @@ describe('LSP: curation', function () {
     const text = client!.text(uri);
     const read = parseBratDocument('n', text, ann());
     assert.deepEqual(
-      read.document.relations.map((r) => [r.label, read.document.entities.find((e) => e.id === r.head)!.text, read.document.entities.find((e) => e.id === r.tail)!.text]),
+      read.document.relations.map((r) => [
+        r.label,
+        read.document.entities.find((e) => e.id === r.head)!.text,
+        read.document.entities.find((e) => e.id === r.tail)!.text,
+      ]),
       [['TrIP', 'Nitroglycerin', 'chest pain']],
     );
     // Accepting the relation accepted both its entities.
     assert.deepEqual(curated(), [`problem chest pain@${text.indexOf('chest pain', nitro.end)}`, `treatment Nitroglycerin@${nitro.start}`]);
-    assert.equal((await actions(nitro.start)).some((a) => /Relation TrIP/.test(a.title)), false, 'a reviewed relation is not offered again');
+    assert.equal(
+      (await actions(nitro.start)).some((a) => /Relation TrIP/.test(a.title)),
+      false,
+      'a reviewed relation is not offered again',
+    );
 
     const ecg = at('ECG');
     const st = at('2 mm ST elevation');
     await run(await actions(ecg.start), 'Reject Relation TeRP: “ECG” → “2 mm ST elevation”');
     assert.match(ann(), new RegExp(`^#1\\tRejectedRelation TeRP:${ecg.start}-${ecg.end}:${st.start}-${st.end}\\tECG -> 2 mm ST elevation$`, 'm'));
-    assert.equal((await actions(ecg.start)).some((a) => /Relation TeRP/.test(a.title)), false);
+    assert.equal(
+      (await actions(ecg.start)).some((a) => /Relation TeRP/.test(a.title)),
+      false,
+    );
   });
 
   it('the biomedNlp/curate request: the keyboard commands, with a selection or the cursor', async () => {
@@ -222,12 +253,24 @@ describe('LSP: curation', function () {
     const d = doc();
     const range = (s: { start: number; end: number }) => ({ start: d.positionAt(s.start), end: d.positionAt(s.end) });
     const hr = at('HR');
-    assert.deepEqual(await client!.request('biomedNlp/curate', { uri, action: 'accept', range: range({ start: hr.start, end: hr.start }) }), { changed: true, message: 'Accepted test “HR”' });
-    assert.deepEqual(await client!.request('biomedNlp/curate', { uri, action: 'setStatus', status: 'hypothetical', range: range({ start: hr.start, end: hr.start }) }), { changed: true, message: 'Set hypothetical on “HR”' });
+    assert.deepEqual(await client!.request('biomedNlp/curate', { uri, action: 'accept', range: range({ start: hr.start, end: hr.start }) }), {
+      changed: true,
+      message: 'Accepted test “HR”',
+    });
+    assert.deepEqual(
+      await client!.request('biomedNlp/curate', { uri, action: 'setStatus', status: 'hypothetical', range: range({ start: hr.start, end: hr.start }) }),
+      { changed: true, message: 'Set hypothetical on “HR”' },
+    );
     assert.match(ann(), /^A1\tHypothetical T1$/m);
     const lungs = at('Lungs clear');
-    assert.deepEqual(await client!.request('biomedNlp/curate', { uri, action: 'accept', range: range({ start: lungs.start, end: lungs.start }) }), { changed: false, message: 'No suggestion here.' });
-    await assert.rejects(client!.request('biomedNlp/curate', { uri, action: 'annotateSelection', type: 'organ', range: range(lungs) }), /Not an entity type of this project: organ/);
+    assert.deepEqual(await client!.request('biomedNlp/curate', { uri, action: 'accept', range: range({ start: lungs.start, end: lungs.start }) }), {
+      changed: false,
+      message: 'No suggestion here.',
+    });
+    await assert.rejects(
+      client!.request('biomedNlp/curate', { uri, action: 'annotateSelection', type: 'organ', range: range(lungs) }),
+      /Not an entity type of this project: organ/,
+    );
     await assert.rejects(client!.request('biomedNlp/curate', { uri, action: 'accept', range: range(hr), version: 99 }), /changed since/);
   });
 

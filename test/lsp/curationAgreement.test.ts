@@ -76,7 +76,12 @@ describe('LSP: curation agreement', function () {
     assert.ok(word, 'a word the model left alone');
 
     const curate = async (action: string, s: { start: number; end: number }, type?: string) => {
-      const r = await client!.request<CurateResult>('biomedNlp/curate', { uri, action, range: { start: doc.positionAt(s.start), end: doc.positionAt(s.end) }, ...(type ? { type } : {}) });
+      const r = await client!.request<CurateResult>('biomedNlp/curate', {
+        uri,
+        action,
+        range: { start: doc.positionAt(s.start), end: doc.positionAt(s.end) },
+        ...(type ? { type } : {}),
+      });
       assert.equal(r.changed, true, r.message);
     };
     await curate('accept', a1);

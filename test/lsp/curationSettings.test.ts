@@ -89,7 +89,7 @@ describe('LSP: curation at open, on settings changes and on .ann files changed o
     await client.changeSettings(settings);
     await waitFor('curation to be off', async () => (await reviewOf(client!, uri))?.enabled !== true);
   });
-  it('an .ann written by another tool: the note shows it at once, and the folder\'s open notes get the examples it adds', async () => {
+  it("an .ann written by another tool: the note shows it at once, and the folder's open notes get the examples it adds", async () => {
     const mark = server.generationRequests().length;
     client = await openFewShot();
     const watcher = client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
@@ -115,12 +115,16 @@ describe('LSP: curation at open, on settings changes and on .ann files changed o
     const asked = ner().length;
     for (const name of CURATED) for (const ext of ['.note', '.ann']) fs.copyFileSync(path.join(NOTES_DIR, name + ext), path.join(dir, name + ext));
     await client.filesChanged(CURATED.map((name) => ({ uri: pathToFileURL(path.join(dir, `${name}.ann`)).href, type: 1 as const })));
-    await waitFor('entity prompts with the new examples', () => ner().slice(asked).some((r) => r.body.messages.length > 2));
+    await waitFor('entity prompts with the new examples', () =>
+      ner()
+        .slice(asked)
+        .some((r) => r.body.messages.length > 2),
+    );
     await analysed();
     const again = ner().slice(asked);
     assert.ok(again.filter((r) => r.body.messages.length > 2).length >= again.length / 2, 'the sentences asked again carry examples');
   });
-  it('the store\'s own writes coming back through the watcher re-plan nothing', async () => {
+  it("the store's own writes coming back through the watcher re-plan nothing", async () => {
     client = await openFewShot();
     const bp = NOTE.text.indexOf('BP');
     const ann = annPathOf(file);

@@ -31,6 +31,9 @@ describe('LSP: a missing embedding model is a status message, never a failure of
     assert.notEqual(status.state, 'error');
     const findings = suite.client.server!.workspace.current(uri)!;
     await waitFor('the NLI findings', () => findings.nliFindings()?.length && findings.nliFindings()!.every((f) => f.state === 'done'));
-    assert.ok(findings.nliFindings()!.some((f) => f.label === 'contradiction' || f.label === 'neutral'), 'verdicts were reached without embeddings');
+    assert.ok(
+      findings.nliFindings()!.some((f) => f.label === 'contradiction' || f.label === 'neutral'),
+      'verdicts were reached without embeddings',
+    );
   });
 });

@@ -109,8 +109,16 @@ describe('LSP: entity highlights from the model', function () {
         // there is room), and the edit may re-rank them: only statement-premise pairs never asked before are sent.
         // An NLI question ends "Sentence 1: {premise}\nSentence 2: {hypothesis}" in both layouts.
         const nli = all.filter((r) => JSON.stringify(r.body).includes('\\nSentence 2: '));
-        const askedBefore = new Set(server.generationRequests().slice(0, before).map((r) => JSON.stringify(r.body)));
-        assert.ok(nli.every((r) => !askedBefore.has(JSON.stringify(r.body))), 'no NLI pair asked twice');
+        const askedBefore = new Set(
+          server
+            .generationRequests()
+            .slice(0, before)
+            .map((r) => JSON.stringify(r.body)),
+        );
+        assert.ok(
+          nli.every((r) => !askedBefore.has(JSON.stringify(r.body))),
+          'no NLI pair asked twice',
+        );
         const sent = all.filter((r) => !nli.includes(r));
         assert.equal(sent.length, 1, 'one model call for one changed sentence');
         assert.ok(JSON.stringify(sent[0].body).includes('orthopnoea'));
@@ -197,7 +205,10 @@ describe('LSP: entity highlights from the model', function () {
       client.resourceSettings.set(uri, { ...client.settings, entityTypes: ['test'] });
       await client.open(uri, note.text);
       const tokens = await settledTokens(client, uri);
-      assert.deepEqual(spans(tokens), note.gold.filter((g) => g.type === 'test'));
+      assert.deepEqual(
+        spans(tokens),
+        note.gold.filter((g) => g.type === 'test'),
+      );
     });
   });
 });

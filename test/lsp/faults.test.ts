@@ -147,8 +147,10 @@ describe('LSP: faults and recovery', function () {
   it('truncated and malformed model output: only exact spans are shown', async () => {
     server.script((req) => {
       const prompt: string = req.body.prompt ?? '';
-      if (prompt.includes('metformin')) return { kind: 'text', text: 'She : O\ntakes : O\nmetformin : B-TREATMENT\n, : O\namlodipine : B-TREA', doneReason: 'length' };
-      if (prompt.includes('aspirin')) return { kind: 'text', text: 'Sure! Here are the tags:\n```\nShe : O\nwas : O\nbananas : B-PROBLEM\ngiven : O\naspirin : b-treatment\n```' };
+      if (prompt.includes('metformin'))
+        return { kind: 'text', text: 'She : O\ntakes : O\nmetformin : B-TREATMENT\n, : O\namlodipine : B-TREA', doneReason: 'length' };
+      if (prompt.includes('aspirin'))
+        return { kind: 'text', text: 'Sure! Here are the tags:\n```\nShe : O\nwas : O\nbananas : B-PROBLEM\ngiven : O\naspirin : b-treatment\n```' };
       return undefined;
     });
     client = await LspTestClient.start(settings(server.url));
@@ -215,17 +217,20 @@ describe('LSP: faults and recovery', function () {
     assert.equal(kinds[0], 'begin');
     assert.ok(kinds.includes('report'));
     const analysing = client.statuses.filter((s) => s.state === 'analysing');
-    assert.ok(analysing.some((s) => s.done > 0 && s.done < s.total), 'the status counts sentences as they finish');
+    assert.ok(
+      analysing.some((s) => s.done > 0 && s.done < s.total),
+      'the status counts sentences as they finish',
+    );
   });
 
   it('huge and binary documents are not sent, with a notice', async () => {
     client = await LspTestClient.start(settings(server.url, { maxDocumentLength: 2_000 }));
     await client.open('file:///faults/huge.note', note.text.repeat(3));
-    let status = await waitFor('notice', stateReached(client, 'ready'));
+    const status = await waitFor('notice', stateReached(client, 'ready'));
     assert.match(status.message!, /maxDocumentLength/);
     await client.close('file:///faults/huge.note');
     await client.open('file:///faults/binary.note', 'PK\u0003\u0004\u0000\u0000binary');
-    status = await waitFor('binary notice', () => client.lastStatus()?.message?.includes('binary') && client.lastStatus());
+    await waitFor('binary notice', () => client.lastStatus()?.message?.includes('binary') && client.lastStatus());
     assert.equal(server.generationRequests().length, 0);
     assert.deepEqual(await client.tokens('file:///faults/binary.note'), []);
   });

@@ -309,12 +309,18 @@ describe('hover: entityHover over a DocumentAnalysis', () => {
       },
     };
     const ctx: EngineContext = { backend, scheduler: new Scheduler(1), cache: new LruCache<unknown>(10), stats: newStats() };
-    const analysis = new DocumentAnalysis(doc.uri, 1, text, {
-      model: 'm',
-      profile: new MedtunedProfile(),
-      entityTypes: ['problem', 'treatment', 'test'],
-      relations: { enabled: true, maxPairsPerSentence: 5 },
-    }, ctx);
+    const analysis = new DocumentAnalysis(
+      doc.uri,
+      1,
+      text,
+      {
+        model: 'm',
+        profile: new MedtunedProfile(),
+        entityTypes: ['problem', 'treatment', 'test'],
+        relations: { enabled: true, maxPairsPerSentence: 5 },
+      },
+      ctx,
+    );
     analysis.start();
     await until(() => analysis.isComplete);
     const entity = analysis.entities().find((e) => e.type === 'treatment');
@@ -335,7 +341,12 @@ describe('hover: assertion status', () => {
   it('names each status and quotes its trigger, or names its section', () => {
     assert.deepEqual(assertionLines({ ...base }), []);
     assert.deepEqual(
-      assertionLines({ ...base, negated: true, family: true, assertion: { triggers: { negated: { by: 'trigger', text: 'denies' }, family: { by: 'section', text: 'Family History' } }, source: 'rules' } }),
+      assertionLines({
+        ...base,
+        negated: true,
+        family: true,
+        assertion: { triggers: { negated: { by: 'trigger', text: 'denies' }, family: { by: 'section', text: 'Family History' } }, source: 'rules' },
+      }),
       ['Assertion, rules (ConText):', '- **negated** by *denies*', '- **someone other than the patient** (section: Family History)'],
     );
     // Old data: only `uncertain`, no detail.
@@ -344,13 +355,18 @@ describe('hover: assertion status', () => {
 
   it('rules+model: says the model confirmed, or that it decided and which rule it overruled', () => {
     assert.deepEqual(
-      assertionLines({ ...base, possible: true, uncertain: true, assertion: { triggers: { possible: { by: 'trigger', text: 'rule out' } }, source: 'rules', confirmed: true } }),
+      assertionLines({
+        ...base,
+        possible: true,
+        uncertain: true,
+        assertion: { triggers: { possible: { by: 'trigger', text: 'rule out' } }, source: 'rules', confirmed: true },
+      }),
       ['Assertion, rules, confirmed by the model:', '- **possible** by *rule out*'],
     );
-    assert.deepEqual(
-      assertionLines({ ...base, assertion: { triggers: {}, source: 'model', overruled: { negated: { by: 'trigger', text: 'no' } } } }),
-      ['Assertion, decided by the model (rules+model):', '- not **negated** by *no*: the model did not confirm it'],
-    );
+    assert.deepEqual(assertionLines({ ...base, assertion: { triggers: {}, source: 'model', overruled: { negated: { by: 'trigger', text: 'no' } } } }), [
+      'Assertion, decided by the model (rules+model):',
+      '- not **negated** by *no*: the model did not confirm it',
+    ]);
   });
 
   it('escapes the trigger text taken from the note', () => {
@@ -366,7 +382,12 @@ describe('hover: assertion status', () => {
       async generate(request: ModelRequest): Promise<ModelAnswer> {
         if (request.kind !== 'generate') throw new Error('expected generate');
         const input = /\n ### Input: ([^\n]*)\n ### Output:$/.exec(request.prompt)![1];
-        return modelAnswer(input.split(' ').map((t) => `${t} : ${tags[t] ?? 'O'}`).join('\n'));
+        return modelAnswer(
+          input
+            .split(' ')
+            .map((t) => `${t} : ${tags[t] ?? 'O'}`)
+            .join('\n'),
+        );
       },
     };
     const ctx: EngineContext = { backend, scheduler: new Scheduler(1), cache: new LruCache<unknown>(10), stats: newStats() };

@@ -5,9 +5,9 @@
  * configuration. The stdio tests beside this file drive the bundled suite.server the same way.
  */
 import * as assert from 'node:assert/strict';
-import { loadGoldDocuments, LLAMA31_MODEL, MEDTUNED_MODEL, OllamaTestServer } from '../support/ollamaServer';
+import { LLAMA31_MODEL, MEDTUNED_MODEL } from '../support/ollamaServer';
 import { freshServerPerTest, LspTestClient, waitFor } from '../support/lspClient';
-import { fixtureNote, NOTES_DIR, spans } from '../support/gold';
+import { fixtureNote, spans } from '../support/gold';
 
 function settings(host: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { model: MEDTUNED_MODEL.name, ollama: { host }, retryIntervalMs: 100, relations: { enabled: false }, nli: { enabled: false }, ...extra };

@@ -102,7 +102,10 @@ describe('LSP: model management and export', function () {
     assert.equal(fromJsonl.relations.length, note.relations.length);
     assert.equal(fromBioc.relations.length, note.relations.length);
     assert.equal(fromBrat.relations.length, note.relations.length);
-    assert.deepEqual(fromJsonl.findings?.map((f) => f.label).filter((l) => l !== 'entailment'), ['contradiction', 'contradiction']);
+    assert.deepEqual(
+      fromJsonl.findings?.map((f) => f.label).filter((l) => l !== 'entailment'),
+      ['contradiction', 'contradiction'],
+    );
     assert.equal(results.jsonl.entities, note.gold.length);
     assert.equal(txt.content, note.text);
   });

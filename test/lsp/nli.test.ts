@@ -27,7 +27,10 @@ interface Published {
     code: string;
     source: string;
     message: string;
-    relatedInformation?: { location: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }; message: string }[];
+    relatedInformation?: {
+      location: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } };
+      message: string;
+    }[];
     data?: unknown;
   }[];
 }
@@ -97,7 +100,10 @@ describe('LSP: NLI diagnostics and statement checks', function () {
             .map((d) => ({ start: doc.offsetAt(d.range.start), end: doc.offsetAt(d.range.end), code: d.code }))
             .sort((a, b) => a.start - b.start);
           assert.deepEqual(got, expected);
-          const evidence = JSON.parse(fs.readFileSync(path.join(NOTES_DIR, `${name}.nli-evidence.json`), 'utf8')) as { hypothesis: string; evidence: string[] }[];
+          const evidence = JSON.parse(fs.readFileSync(path.join(NOTES_DIR, `${name}.nli-evidence.json`), 'utf8')) as {
+            hypothesis: string;
+            evidence: string[];
+          }[];
           for (const d of last.diagnostics) {
             assert.equal(d.source, 'biomed-nli');
             assert.equal(d.severity, d.code === 'contradiction' ? 2 : 3);
@@ -105,7 +111,10 @@ describe('LSP: NLI diagnostics and statement checks', function () {
             const hypothesis = doc.getText(d.range);
             // Every premise checked is related, each labelled with its verdict; the contradicting ones first.
             const info = d.relatedInformation ?? [];
-            assert.ok(info.every((r) => /^(Contradicts the statement|Supports the statement|Does not decide it|No usable answer)/.test(r.message)), JSON.stringify(info.map((r) => r.message)));
+            assert.ok(
+              info.every((r) => /^(Contradicts the statement|Supports the statement|Does not decide it|No usable answer)/.test(r.message)),
+              JSON.stringify(info.map((r) => r.message)),
+            );
             const related = info.filter((r) => r.message.startsWith('Contradicts')).map((r) => doc.getText(r.location.range));
             const gold = evidence.find((e) => e.hypothesis === hypothesis)!.evidence;
             assert.ok(related.length > 0 && related.every((r) => gold.includes(r)), `${related} are gold evidence of ${hypothesis}`);
@@ -126,7 +135,11 @@ describe('LSP: NLI diagnostics and statement checks', function () {
           const uri = `file:///nli/${profile}/pair-${premises.indexOf(pair.premise)}.note`;
           const result = await client.request<CheckStatementResult>('biomedNlp/checkStatement', { uri, hypothesis: pair.hypothesis });
           assert.equal(result.label, pair.label, `${pair.premise} / ${pair.hypothesis}`);
-          if (pair.label !== 'neutral') assert.deepEqual(result.evidence.map((e) => e.text), [pair.premise]);
+          if (pair.label !== 'neutral')
+            assert.deepEqual(
+              result.evidence.map((e) => e.text),
+              [pair.premise],
+            );
         }
       });
     });
@@ -158,7 +171,10 @@ describe('LSP: NLI diagnostics and statement checks', function () {
       const range = { start: doc.positionAt(creatinine), end: doc.positionAt(note.text.indexOf('held.') + 5) };
       const within = await client.request<CheckStatementResult>('biomedNlp/checkStatement', { uri, hypothesis: 'His renal function is normal.', range });
       assert.equal(within.label, 'contradiction');
-      assert.deepEqual(within.evidence.map((e) => doc.offsetAt(e.range.start)), [creatinine]);
+      assert.deepEqual(
+        within.evidence.map((e) => doc.offsetAt(e.range.start)),
+        [creatinine],
+      );
       // A selection that holds no evidence leaves the statement unsupported.
       const bnp = note.text.indexOf('BNP was');
       const elsewhere = await client.request<CheckStatementResult>('biomedNlp/checkStatement', {
@@ -186,10 +202,16 @@ describe('LSP: NLI diagnostics and statement checks', function () {
       const sent = server.generationRequests().slice(before);
       const nli = sent.filter(isNli);
       assert.ok(nli.length > 0);
-      assert.ok(nli.every((r) => JSON.stringify(r.body).includes('His renal function is fine.')), 'only the edited statement is re-checked');
+      assert.ok(
+        nli.every((r) => JSON.stringify(r.body).includes('His renal function is fine.')),
+        'only the edited statement is re-checked',
+      );
       const last = await waitFor('diagnostics of version 2', () => lastOf(uri)?.version === 2 && lastOf(uri));
       // "fine" is not in the NLI gold: the oracle takes it as supported, so one finding is left.
-      assert.deepEqual(last.diagnostics.map((d) => d.code), ['contradiction']);
+      assert.deepEqual(
+        last.diagnostics.map((d) => d.code),
+        ['contradiction'],
+      );
       for (const p of published.get(uri)!) assert.ok(p.version === undefined || p.version <= 2);
 
       // An edit outside the statements and their premises re-checks nothing: a header written
@@ -251,7 +273,9 @@ describe('LSP: NLI diagnostics and statement checks', function () {
       await client.stop();
       client = await LspTestClient.start({ model: MEDTUNED_MODEL.name, ollama: { host: server.url }, debounceMs: 10, retryIntervalMs: 100 });
       published = collect(client);
-      server.script((req) => (isNli(req) && JSON.stringify(req.body).includes('arrhythmia') ? { kind: 'http-error', status: 500, error: 'runner crashed' } : undefined));
+      server.script((req) =>
+        isNli(req) && JSON.stringify(req.body).includes('arrhythmia') ? { kind: 'http-error', status: 500, error: 'runner crashed' } : undefined,
+      );
       const other = 'file:///nli/failing.note';
       await client.open(other, note.text);
       await waitFor('error state', () => client.lastStatus()?.state === 'error' && /NLI checks failed/.test(client.lastStatus()!.message!));

@@ -82,7 +82,10 @@ describe('LSP: relation hovers', function () {
           assert.equal(result.version, 1);
           assert.equal(result.pending, false);
           assert.deepEqual(result.relations.map((r) => asText(doc, r)).sort(), goldAsText(note));
-          assert.ok(result.relations.every((r) => (r.untrained === true) === untrained), 'untrained exactly where the layout was not trained');
+          assert.ok(
+            result.relations.every((r) => (r.untrained === true) === untrained),
+            'untrained exactly where the layout was not trained',
+          );
 
           for (const gold of note.relations) {
             // Any character of the entity shows the hover: take the last one of the head.
@@ -100,7 +103,10 @@ describe('LSP: relation hovers', function () {
           }
 
           // The related modifier marks exactly the entities that take part in a gold relation.
-          const related = (await client.tokens(uri)).filter((t) => t.modifiers.includes('related')).map((t) => t.start).sort((a, b) => a - b);
+          const related = (await client.tokens(uri))
+            .filter((t) => t.modifiers.includes('related'))
+            .map((t) => t.start)
+            .sort((a, b) => a - b);
           const expected = [...new Set(note.relations.flatMap((r) => [r.head.start, r.tail.start]))].sort((a, b) => a - b);
           assert.deepEqual(related, expected);
         });
@@ -160,7 +166,9 @@ describe('LSP: relation hovers', function () {
   });
 
   it('relation failures leave entities standing and say that relations failed', async () => {
-    server.script((req) => (/@(problem|treatment|test)\$|<e1>/.test(JSON.stringify(req.body)) ? { kind: 'http-error', status: 500, error: 'runner crashed' } : undefined));
+    server.script((req) =>
+      /@(problem|treatment|test)\$|<e1>/.test(JSON.stringify(req.body)) ? { kind: 'http-error', status: 500, error: 'runner crashed' } : undefined,
+    );
     const client = await LspTestClient.start(settings(server.url, MEDTUNED_MODEL.name));
     try {
       const note = fixtureNote('ed-chest-pain');

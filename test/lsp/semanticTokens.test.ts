@@ -15,9 +15,7 @@ const T = (name: EntityType) => LEGEND.tokenTypes.indexOf(name);
 
 /** The text each token covers. */
 function covered(d: TextDocument, tokens: LineToken[]): string[] {
-  return tokens.map((t) =>
-    d.getText({ start: { line: t.line, character: t.character }, end: { line: t.line, character: t.character + t.length } }),
-  );
+  return tokens.map((t) => d.getText({ start: { line: t.line, character: t.character }, end: { line: t.line, character: t.character + t.length } }));
 }
 
 describe('semantic tokens: legend', () => {
@@ -163,7 +161,10 @@ describe('toLineTokens', () => {
     const d = doc(text);
     const toks = toLineTokens(d, [{ start: 0, end: text.length, type: 'problem', text }]);
     assert.deepEqual(covered(d, toks), ['chest', 'pain']);
-    assert.deepEqual(toks.map((t) => t.line), [0, 2]);
+    assert.deepEqual(
+      toks.map((t) => t.line),
+      [0, 2],
+    );
   });
 
   it('characters count UTF-16 units after non-BMP text on the line', () => {
@@ -196,12 +197,7 @@ describe('toLineTokens', () => {
   it('range filtering keeps only entities that touch the range, whole', () => {
     const text = 'fever\ncough\nchest\npain\nrash';
     const d = doc(text);
-    const es = [
-      ent(text, 'fever', 'problem'),
-      ent(text, 'cough', 'problem'),
-      ent(text, 'chest\npain', 'problem'),
-      ent(text, 'rash', 'problem'),
-    ];
+    const es = [ent(text, 'fever', 'problem'), ent(text, 'cough', 'problem'), ent(text, 'chest\npain', 'problem'), ent(text, 'rash', 'problem')];
     // The range covers line 2 only (chest); the entity chest\npain still gives both its lines.
     const range = { start: d.offsetAt({ line: 2, character: 0 }), end: d.offsetAt({ line: 3, character: 0 }) };
     const toks = toLineTokens(d, es, range);

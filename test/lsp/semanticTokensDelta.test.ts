@@ -19,7 +19,6 @@ function applyTokenEdits(data: readonly number[], edits: readonly TokenEdit[]): 
   return out;
 }
 
-
 describe('LSP: semantic token deltas', function () {
   this.timeout(30_000);
   let server: OllamaTestServer;
@@ -54,7 +53,10 @@ describe('LSP: semantic token deltas', function () {
     await analysed();
     const delta = await client.deltaTokens(uri, first.resultId!);
     assert.ok(delta.edits && delta.resultId && delta.resultId !== first.resultId, 'edits, under a new result id');
-    const rebuilt = applyTokenEdits(first.data, delta.edits.map((e) => ({ ...e, data: e.data ?? [] })));
+    const rebuilt = applyTokenEdits(
+      first.data,
+      delta.edits.map((e) => ({ ...e, data: e.data ?? [] })),
+    );
     const full = await client.fullTokens(uri);
     assert.deepEqual(rebuilt, full.data);
     const sent = delta.edits.reduce((n, e) => n + (e.data?.length ?? 0), 0);
@@ -79,7 +81,7 @@ describe('LSP: semantic token deltas', function () {
         const after = [...before.slice(0, 5 * Math.min(a, b % 4)), ...encoding(b, b)];
         const edits = tokenEdits(before, after);
         assert.deepEqual(applyTokenEdits(before, edits), after, `${a} ${b}`);
-        for (const e of edits) assert.equal(e.start % 5 + e.deleteCount % 5 + e.data.length % 5, 0, 'whole tokens');
+        for (const e of edits) assert.equal((e.start % 5) + (e.deleteCount % 5) + (e.data.length % 5), 0, 'whole tokens');
       }
     }
   });

@@ -24,7 +24,7 @@ describe('readSettings', () => {
       assert.equal(e.maxDocumentLength, 500000);
       assert.equal(s.trace, 'off');
       assert.deepEqual(s, DEFAULT_SETTINGS);
-      assert.deepEqual(e, DEFAULT_ENGINE_CONFIG, 'no settings: the engine\'s own defaults');
+      assert.deepEqual(e, DEFAULT_ENGINE_CONFIG, "no settings: the engine's own defaults");
     }
   });
 
@@ -59,7 +59,7 @@ describe('readSettings', () => {
     assert.deepEqual(a, { enabled: true, extraTermsFile: '', source: 'rules' });
   });
 
-  it('reads valid values into the engine configuration and the editor\'s own fields', () => {
+  it("reads valid values into the engine configuration and the editor's own fields", () => {
     const s = readSettings({
       languages: ['clinical-note', 'markdown'],
       entityTypes: ['disease', 'gene'],
@@ -75,7 +75,13 @@ describe('readSettings', () => {
       maxDocumentLength: 10,
       relations: { enabled: false, maxPairsPerSentence: 3, untrainedKinds: 'json-prompt', sentenceWindow: 2 },
       medtuned: { instructionVariant: 3 },
-      nli: { enabled: false, sections: ['findings'], maxPremises: 2, embeddingModel: ' nomic-embed-text ', severity: { contradiction: 'error', unsupported: 'hint' } },
+      nli: {
+        enabled: false,
+        sections: ['findings'],
+        maxPremises: 2,
+        embeddingModel: ' nomic-embed-text ',
+        severity: { contradiction: 'error', unsupported: 'hint' },
+      },
       assertion: { enabled: false, extraTermsFile: ' /terms/extra.json ', source: 'rules+model' },
       curation: { enabled: true, fewShot: 5 },
       trace: { server: 'verbose' },
@@ -110,7 +116,8 @@ describe('readSettings', () => {
   });
 
   it('the instruction variant is 1-5 and the untrained relation kinds skip or json-prompt; anything else falls back', () => {
-    for (const v of [0, 6, 2.5, '3', null]) assert.equal(readSettings({ medtuned: { instructionVariant: v } }).engine.medtuned.instructionVariant, 1, String(v));
+    for (const v of [0, 6, 2.5, '3', null])
+      assert.equal(readSettings({ medtuned: { instructionVariant: v } }).engine.medtuned.instructionVariant, 1, String(v));
     assert.equal(readSettings({ medtuned: { instructionVariant: 5 } }).engine.medtuned.instructionVariant, 5);
     assert.equal(readSettings({ relations: { untrainedKinds: 'ask' } }).engine.relations.untrainedKinds, 'skip');
     assert.equal(readSettings({ relations: { untrainedKinds: 'json-prompt' } }).engine.relations.untrainedKinds, 'json-prompt');

@@ -7,9 +7,9 @@
  * the work recovers and the highlights appear.
  */
 import * as assert from 'node:assert/strict';
-import { Behaviour, loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer, RecordedRequest } from '../support/ollamaServer';
+import { Behaviour, MEDTUNED_MODEL, RecordedRequest } from '../support/ollamaServer';
 import { freshServerPerTest, LspTestClient, waitFor } from '../support/lspClient';
-import { fixtureNote, NOTES_DIR, spans } from '../support/gold';
+import { fixtureNote, spans } from '../support/gold';
 
 /** The backoff schedule under test, scaled down: base (biomedNlp.retryIntervalMs), cap, ±jitter, and the window counted. */
 const BASE_MS = 50;
@@ -122,10 +122,14 @@ describe('LSP: request storms back off', function () {
       assert.match(status.message ?? '', fault.message);
 
       failing = false;
-      await waitFor('recovery', () => {
-        const s = suite.client!.lastStatus();
-        return s?.state === 'ready' && s.done === s.total;
-      }, 10_000);
+      await waitFor(
+        'recovery',
+        () => {
+          const s = suite.client!.lastStatus();
+          return s?.state === 'ready' && s.done === s.total;
+        },
+        10_000,
+      );
       assert.deepEqual(spans(await suite.client.tokens(uri)), note.gold);
     });
   }

@@ -150,8 +150,14 @@ describe('grammar: clinical-note TextMate grammar', function () {
 
   it('tokenises every line of the fixture notes and examples quickly', () => {
     const files = [
-      ...fs.readdirSync(NOTES_DIR).filter((f) => f.endsWith('.note')).map((f) => path.join(NOTES_DIR, f)),
-      ...fs.readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.note')).map((f) => path.join(EXAMPLES_DIR, f)),
+      ...fs
+        .readdirSync(NOTES_DIR)
+        .filter((f) => f.endsWith('.note'))
+        .map((f) => path.join(NOTES_DIR, f)),
+      ...fs
+        .readdirSync(EXAMPLES_DIR)
+        .filter((f) => f.endsWith('.note'))
+        .map((f) => path.join(EXAMPLES_DIR, f)),
     ];
     assert.ok(files.length >= 6);
     let state = vsctm.INITIAL;
@@ -259,7 +265,12 @@ describe('grammar: clinical-note TextMate grammar', function () {
         const [, number, space, unit] = /^([\d.,]+)( ?)(.+)$/.exec(value)!;
         const at = indexOf(line, value);
         assertSpan(line, at, number.length, NUMBER);
-        assert.ok(!charScopes(line).slice(at, at + value.length).some((sc) => sc.includes(DOSE)), `${value} is not a dose`);
+        assert.ok(
+          !charScopes(line)
+            .slice(at, at + value.length)
+            .some((sc) => sc.includes(DOSE)),
+          `${value} is not a dose`,
+        );
         assertSpan(line, at + number.length + space.length, unit.length, UNIT);
       }
       // The 1.73 of "mL/min/1.73m2" is part of the unit, not a number of its own.
@@ -424,13 +435,30 @@ describe('grammar: language configuration and walkthrough', () => {
     const word = new RegExp(conf.wordPattern.pattern, `g${conf.wordPattern.flags}`);
     const text = "A 72-year-old man's eGFR fell to 38 mL/min/1.73m2; creatinine 2.1 mg/dL (2,140 pg/mL), ST-elevation, naïve.";
     assert.deepEqual(text.match(word), [
-      'A', '72-year-old', "man's", 'eGFR', 'fell', 'to', '38', 'mL', 'min', '1.73m2', 'creatinine', '2.1', 'mg', 'dL',
-      '2,140', 'pg', 'mL', 'ST-elevation', 'naïve',
+      'A',
+      '72-year-old',
+      "man's",
+      'eGFR',
+      'fell',
+      'to',
+      '38',
+      'mL',
+      'min',
+      '1.73m2',
+      'creatinine',
+      '2.1',
+      'mg',
+      'dL',
+      '2,140',
+      'pg',
+      'mL',
+      'ST-elevation',
+      'naïve',
     ]);
     assert.equal(''.match(word), null, 'never matches the empty string');
   });
 
-  it('the walkthrough follows VS Code\'s schema and references what exists', () => {
+  it("the walkthrough follows VS Code's schema and references what exists", () => {
     const walkthroughs = manifest.contributes.walkthroughs;
     assert.ok(Array.isArray(walkthroughs));
     const w = walkthroughs.find((x: { id: string }) => x.id === 'biomedNlp.gettingStarted');
@@ -448,7 +476,10 @@ describe('grammar: language configuration and walkthrough', () => {
       assert.equal(typeof step.description, 'string');
       const media = step.media;
       const keys = Object.keys(media).sort().join(',');
-      assert.ok(['markdown', 'altText,image', 'altText,svg'].includes(keys), `${step.id}: media is {markdown} or {image, altText} or {svg, altText}, not {${keys}}`);
+      assert.ok(
+        ['markdown', 'altText,image', 'altText,svg'].includes(keys),
+        `${step.id}: media is {markdown} or {image, altText} or {svg, altText}, not {${keys}}`,
+      );
       const mediaFile = media.markdown ?? media.image ?? media.svg;
       assert.equal(typeof mediaFile, 'string');
       assert.ok(fs.existsSync(path.join(ROOT, mediaFile)), `${step.id}: ${mediaFile} exists`);
@@ -463,10 +494,17 @@ describe('grammar: language configuration and walkthrough', () => {
     }
     for (const c of ['biomedNlp.pullModel', 'biomedNlp.openExample']) assert.ok(commandsUsed.has(c), `the walkthrough runs ${c}`);
     for (const c of commandsUsed) assert.ok(declared.has(c), `${c} is declared in contributes.commands`);
-    const all = w.steps.map((s: { description: string; media: { markdown?: string } }) => s.description + (s.media.markdown ? fs.readFileSync(path.join(ROOT, s.media.markdown), 'utf8') : '')).join('\n');
-    for (const needle of ['https://ollama.com', 'ollama serve', 'ollama pull hf.co/mradermacher/Llama2-MedTuned-7b-GGUF:Q4_K_M']) assert.ok(all.includes(needle), needle);
+    const all = w.steps
+      .map(
+        (s: { description: string; media: { markdown?: string } }) =>
+          s.description + (s.media.markdown ? fs.readFileSync(path.join(ROOT, s.media.markdown), 'utf8') : ''),
+      )
+      .join('\n');
+    for (const needle of ['https://ollama.com', 'ollama serve', 'ollama pull hf.co/mradermacher/Llama2-MedTuned-7b-GGUF:Q4_K_M'])
+      assert.ok(all.includes(needle), needle);
     // `uncertain` is only a legend alias of `possible` for one release (README), not taught any more.
-    for (const t of ['problem', 'treatment', 'test', 'disease', 'chemical', 'gene', 'negated', 'possible', 'historical', 'hypothetical', 'family', 'related']) assert.ok(all.includes(`\`${t}\``), t);
+    for (const t of ['problem', 'treatment', 'test', 'disease', 'chemical', 'gene', 'negated', 'possible', 'historical', 'hypothetical', 'family', 'related'])
+      assert.ok(all.includes(`\`${t}\``), t);
   });
 
   it('the examples ship with the package', () => {

@@ -64,12 +64,16 @@ function configOf(layer: Layer): string {
 
 /** The tsconfig files that a tsconfig references, as absolute paths. */
 function referencedConfigs(config: string): string[] {
-  const parsed = ts.getParsedCommandLineOfConfigFile(config, {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    config,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
     },
-  });
+  );
   assert.ok(parsed, `cannot read ${config}`);
   return (parsed.projectReferences ?? []).map((r) => {
     const p = path.resolve(r.path);
@@ -111,10 +115,15 @@ function runProbe(from: Layer, targets: string[], scratch: string): Promise<TscR
   };
   fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify(config, null, 2));
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [TSC, '-p', path.join(dir, 'tsconfig.json'), '--pretty', 'false'], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024, timeout: 170_000 }, (err, stdout, stderr) => {
-      if (err && typeof (err as NodeJS.ErrnoException).code !== 'number') return reject(err);
-      resolve({ code: err ? ((err as unknown as { code: number }).code as number) : 0, output: stdout + stderr, probeFile });
-    });
+    execFile(
+      process.execPath,
+      [TSC, '-p', path.join(dir, 'tsconfig.json'), '--pretty', 'false'],
+      { cwd: ROOT, maxBuffer: 64 * 1024 * 1024, timeout: 170_000 },
+      (err, stdout, stderr) => {
+        if (err && typeof (err as NodeJS.ErrnoException).code !== 'number') return reject(err);
+        resolve({ code: err ? ((err as unknown as { code: number }).code as number) : 0, output: stdout + stderr, probeFile });
+      },
+    );
   });
 }
 
@@ -144,8 +153,15 @@ describe('layers: the compiler enforces the import direction (project references
     const layers = [...new Set(PROBES.map((p) => p.from))];
     for (const layer of layers) {
       const probes = PROBES.filter((p) => p.from === layer);
-      assert.ok(probes.every((p) => p.allowed === probes[0].allowed), `${layer}: allowed and forbidden probes in one run`);
-      const r = runProbe(layer, probes.map((p) => p.target), scratch);
+      assert.ok(
+        probes.every((p) => p.allowed === probes[0].allowed),
+        `${layer}: allowed and forbidden probes in one run`,
+      );
+      const r = runProbe(
+        layer,
+        probes.map((p) => p.target),
+        scratch,
+      );
       r.catch(() => undefined);
       results.set(layer, r);
     }

@@ -28,8 +28,14 @@ const REGENERATE = 'run `npm run legend` after changing client/src/legend.ts';
 
 describe('package: the colour legend', () => {
   it('follows the semantic token legend order', () => {
-    assert.deepEqual(ENTITY_LEGEND.map((t) => t.id), LEGEND.tokenTypes);
-    assert.deepEqual(MODIFIER_LEGEND.map((m) => m.id), LEGEND.tokenModifiers);
+    assert.deepEqual(
+      ENTITY_LEGEND.map((t) => t.id),
+      LEGEND.tokenTypes,
+    );
+    assert.deepEqual(
+      MODIFIER_LEGEND.map((m) => m.id),
+      LEGEND.tokenModifiers,
+    );
   });
 
   it('package.json holds exactly the generated colour parts', () => {
@@ -84,7 +90,7 @@ describe('package: the colour legend', () => {
 
   it('status modifiers change the style, not the hue: only historical carries a colour, a dimmed one per type', () => {
     for (const k of THEME_KINDS) {
-      const rules = (manifestParts().configurationDefaults['editor.semanticTokenColorCustomizations'] as Record<string, { rules: Record<string, unknown> }>);
+      const rules = manifestParts().configurationDefaults['editor.semanticTokenColorCustomizations'] as Record<string, { rules: Record<string, unknown> }>;
       const r = Object.values(rules)[THEME_KINDS.indexOf(k)].rules;
       assert.deepEqual(r['*.negated'], { strikethrough: true });
       assert.deepEqual(r['*.possible'], { italic: true });

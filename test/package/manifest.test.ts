@@ -25,11 +25,17 @@ describe('package: manifest and .vsix', function () {
 
   it('declares the semantic token legend in order, each type with its own superType and scopes', () => {
     const types = manifest.contributes.semanticTokenTypes;
-    assert.deepEqual(types.map((t: { id: string }) => t.id), LEGEND.tokenTypes);
+    assert.deepEqual(
+      types.map((t: { id: string }) => t.id),
+      LEGEND.tokenTypes,
+    );
     assert.deepEqual(LEGEND.tokenTypes, ['problem', 'treatment', 'test', 'disease', 'chemical', 'gene']);
     const supers = types.map((t: { superType: string }) => t.superType);
     assert.equal(new Set(supers).size, supers.length, 'every type is coloured differently');
-    assert.deepEqual(manifest.contributes.semanticTokenModifiers.map((m: { id: string }) => m.id), LEGEND.tokenModifiers);
+    assert.deepEqual(
+      manifest.contributes.semanticTokenModifiers.map((m: { id: string }) => m.id),
+      LEGEND.tokenModifiers,
+    );
     const scopes = manifest.contributes.semanticTokenScopes[0].scopes;
     for (const t of LEGEND.tokenTypes) assert.ok(scopes[t]?.length, `TextMate fallback for ${t}`);
     assert.equal(manifest.contributes.configurationDefaults['[clinical-note]']['editor.semanticHighlighting.enabled'], true);
@@ -99,7 +105,21 @@ describe('package: manifest and .vsix', function () {
     const inMenu = new Set(MENU.map((e) => e.command));
     // The menu adds contributed commands it does not know at the end (status.ts); the known ones must all exist.
     for (const e of MENU) if (e.command.startsWith('biomedNlp.')) assert.ok(commands.includes(e.command), `${e.command} is contributed`);
-    const mine = ['biomedNlp.analyzeDocument', 'biomedNlp.showLog', 'biomedNlp.checkStatement', 'biomedNlp.checkSelectionAgainstNote', 'biomedNlp.selectModel', 'biomedNlp.pullModel', 'biomedNlp.exportAnnotations', 'biomedNlp.openExample', 'biomedNlp.downloadEmbeddedModel', 'biomedNlp.chooseEmbeddedModelFile', 'biomedNlp.setOpenAiApiKey', 'biomedNlp.showPanel', 'biomedNlp.showLegend'];
+    const mine = [
+      'biomedNlp.analyzeDocument',
+      'biomedNlp.showLog',
+      'biomedNlp.checkStatement',
+      'biomedNlp.checkSelectionAgainstNote',
+      'biomedNlp.selectModel',
+      'biomedNlp.pullModel',
+      'biomedNlp.exportAnnotations',
+      'biomedNlp.openExample',
+      'biomedNlp.downloadEmbeddedModel',
+      'biomedNlp.chooseEmbeddedModelFile',
+      'biomedNlp.setOpenAiApiKey',
+      'biomedNlp.showPanel',
+      'biomedNlp.showLegend',
+    ];
     for (const c of mine) assert.ok(inMenu.has(c) && !NOT_IN_MENU.includes(c), `${c} in the menu`);
     const [publisher, rest] = WALKTHROUGH_ID.split('.');
     assert.equal(`${publisher}.${rest.split('#')[0]}`, `${manifest.publisher}.${manifest.name}`);
@@ -131,7 +151,10 @@ describe('package: manifest and .vsix', function () {
     }
     for (const f of listed) assert.ok(!/^(node_modules|out|test|server\/src|client\/src|bench)\//.test(f), `${f} is not packaged`);
     // The source maps stay in the checkout: they hold the whole source and triple the size.
-    assert.deepEqual(listed.filter((f) => f.endsWith('.map')), []);
+    assert.deepEqual(
+      listed.filter((f) => f.endsWith('.map')),
+      [],
+    );
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vsix-')), 'biomed-nlp.vsix');
     execFileSync(vsce, ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', out], { cwd: ROOT, stdio: 'pipe' });
     assert.ok(fs.statSync(out).size > 10_000);
@@ -151,7 +174,10 @@ describe('package: manifest and .vsix', function () {
       assert.ok(code.length / lines.length > 300, `${bundle}: ${lines.length} lines for ${code.length} characters`);
       assert.equal(lines.filter(Boolean).pop(), `//# sourceMappingURL=${bundle}.map`);
       const map = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist', `${bundle}.map`), 'utf8'));
-      assert.ok(map.sources.some((s: string) => s.endsWith(entry)), `${bundle}.map names ${entry}`);
+      assert.ok(
+        map.sources.some((s: string) => s.endsWith(entry)),
+        `${bundle}.map names ${entry}`,
+      );
     }
   });
 
@@ -159,7 +185,11 @@ describe('package: manifest and .vsix', function () {
     assert.equal(manifest.dependencies.undici, undefined);
     for (const bundle of ['server.js', 'cli.js']) {
       const map = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist', `${bundle}.map`), 'utf8'));
-      assert.deepEqual(map.sources.filter((s: string) => s.includes('node_modules/undici/')), [], bundle);
+      assert.deepEqual(
+        map.sources.filter((s: string) => s.includes('node_modules/undici/')),
+        [],
+        bundle,
+      );
     }
   });
 
@@ -169,7 +199,10 @@ describe('package: manifest and .vsix', function () {
     const requires = (code: string) => [...code.matchAll(/require\("([^"./][^"]*)"\)/g)].map((m) => m[1]).filter((m) => !m.startsWith('node:'));
     const builtin = new Set(builtinModules);
     assert.deepEqual([...new Set(requires(client).filter((m) => !builtin.has(m)))], ['vscode']);
-    assert.deepEqual(requires(server).filter((m) => !builtin.has(m)), []);
+    assert.deepEqual(
+      requires(server).filter((m) => !builtin.has(m)),
+      [],
+    );
   });
 
   it('the bundled server runs from a folder without node_modules', async () => {

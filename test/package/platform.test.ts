@@ -46,10 +46,18 @@ describe(`package: the ${TARGET} .vsix with the embedded engine`, function () {
   it('holds node-llama-cpp, its dependencies and the binaries of this platform, not of others', () => {
     assert.ok(names.includes('extension/dist/server.js'));
     assert.ok(names.includes('extension/node_modules/node-llama-cpp/package.json'));
-    const nlc = JSON.parse(readZip(vsix).find((e) => e.name === 'extension/node_modules/node-llama-cpp/package.json')!.data().toString());
+    const nlc = JSON.parse(
+      readZip(vsix)
+        .find((e) => e.name === 'extension/node_modules/node-llama-cpp/package.json')!
+        .data()
+        .toString(),
+    );
     assert.equal(nlc.version, manifest.dependencies['node-llama-cpp']);
     for (const dep of Object.keys(nlc.dependencies)) {
-      assert.ok(names.some((n) => n.startsWith(`extension/node_modules/${dep}/`) || n.startsWith(`extension/node_modules/node-llama-cpp/node_modules/${dep}/`)), `${dep} is packaged`);
+      assert.ok(
+        names.some((n) => n.startsWith(`extension/node_modules/${dep}/`) || n.startsWith(`extension/node_modules/node-llama-cpp/node_modules/${dep}/`)),
+        `${dep} is packaged`,
+      );
     }
     const binaries = new Set(names.filter((n) => n.startsWith('extension/node_modules/@node-llama-cpp/')).map((n) => n.split('/')[3]));
     assert.deepEqual([...binaries], [BINARY[TARGET]]);
@@ -59,7 +67,10 @@ describe(`package: the ${TARGET} .vsix with the embedded engine`, function () {
       assert.ok(!/^extension\/node_modules\/(ollama|vscode-languageclient|vscode-languageserver|undici)\//.test(n), `${n} is in the bundles`);
       assert.ok(!n.endsWith('.map') && !n.endsWith('gitRelease.bundle'), `${n} is left out`);
     }
-    const vsixManifest = readZip(vsix).find((e) => e.name === 'extension.vsixmanifest')!.data().toString();
+    const vsixManifest = readZip(vsix)
+      .find((e) => e.name === 'extension.vsixmanifest')!
+      .data()
+      .toString();
     assert.match(vsixManifest, new RegExp(`TargetPlatform="${TARGET}"`));
   });
 
@@ -73,7 +84,10 @@ describe(`package: the ${TARGET} .vsix with the embedded engine`, function () {
     // No runtime folder to fall back on: node-llama-cpp can only come from the package.
     process.env.BIOMED_NLP_CACHE = path.join(dir, 'cache');
     const run = async (until: (c: LspTestClient) => boolean) => {
-      const client = await LspTestClient.start({ engine: 'embedded', embedded: { modelPath: model }, promptProfile: 'json', debounceMs: 0, retryIntervalMs: 60_000 }, serverJs);
+      const client = await LspTestClient.start(
+        { engine: 'embedded', embedded: { modelPath: model }, promptProfile: 'json', debounceMs: 0, retryIntervalMs: 60_000 },
+        serverJs,
+      );
       try {
         await client.open('file:///platform.note', 'The patient denies chest pain and was given aspirin.');
         await waitFor('the engine to settle', () => until(client), 60_000);

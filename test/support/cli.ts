@@ -43,10 +43,15 @@ export function runCli(args: string[], opts: { env?: Record<string, string | und
   for (const k of ['OLLAMA_HOST', 'CI', 'OPENAI_API_KEY', 'BIOMED_OPENAI_API_KEY']) delete env[k];
   for (const [k, v] of Object.entries(opts.env ?? {})) if (v !== undefined) env[k] = v;
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [opts.cli ?? CLI, ...args], { cwd: opts.cwd ?? ROOT, env, maxBuffer: 256 * 1024 * 1024, timeout: 110_000 }, (err, stdout, stderr) => {
-      if (err && typeof (err as NodeJS.ErrnoException).code !== 'number') return reject(err);
-      resolve({ code: err ? ((err as unknown as { code: number }).code as number) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [opts.cli ?? CLI, ...args],
+      { cwd: opts.cwd ?? ROOT, env, maxBuffer: 256 * 1024 * 1024, timeout: 110_000 },
+      (err, stdout, stderr) => {
+        if (err && typeof (err as NodeJS.ErrnoException).code !== 'number') return reject(err);
+        resolve({ code: err ? ((err as unknown as { code: number }).code as number) : 0, stdout, stderr });
+      },
+    );
   });
 }
 

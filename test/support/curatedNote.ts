@@ -25,7 +25,13 @@ export function reviewOf(client: LspTestClient, uri: string): Promise<CurationRe
 
 /** The server with curation `enabled` or not, `uri` open with `text`, its entities and relations all answered. */
 export async function openCurated(server: OllamaTestServer, uri: string, text: string, enabled: boolean): Promise<LspTestClient> {
-  const client = await LspTestClient.inProcess({ model: MEDTUNED_MODEL.name, ollama: { host: server.url }, debounceMs: 10, retryIntervalMs: 100, curation: { enabled } });
+  const client = await LspTestClient.inProcess({
+    model: MEDTUNED_MODEL.name,
+    ollama: { host: server.url },
+    debounceMs: 10,
+    retryIntervalMs: 100,
+    curation: { enabled },
+  });
   await client.open(uri, text);
   await whenAnalysed(client, uri);
   if (enabled) await waitFor('curation to be on', async () => (await reviewOf(client, uri))?.enabled);

@@ -161,8 +161,28 @@ export interface TinyModel {
 }
 
 const DEFAULT_WORDS = [
-  'the', 'and', 'patient', 'pain', 'chest', 'denies', 'fever', 'aspirin', 'was', 'given', 'for', 'with',
-  'problem', 'treatment', 'test', 'entities', 'text', 'type', 'disease', 'chemical', 'gene', 'history',
+  'the',
+  'and',
+  'patient',
+  'pain',
+  'chest',
+  'denies',
+  'fever',
+  'aspirin',
+  'was',
+  'given',
+  'for',
+  'with',
+  'problem',
+  'treatment',
+  'test',
+  'entities',
+  'text',
+  'type',
+  'disease',
+  'chemical',
+  'gene',
+  'history',
 ];
 
 /** SentencePiece writes a space as U+2581. */
@@ -247,7 +267,14 @@ export function tinyLlamaGguf(options: TinyModelOptions = {}): TinyModel {
   const closing = new Set(['"', '}']);
   const tensors: { name: string; shape: number[]; data: Float32Array }[] = [];
   const tensor = (name: string, shape: number[], f: (i: number) => number) =>
-    tensors.push({ name, shape, data: filled(shape.reduce((a, b) => a * b, 1), f) });
+    tensors.push({
+      name,
+      shape,
+      data: filled(
+        shape.reduce((a, b) => a * b, 1),
+        f,
+      ),
+    });
 
   // token_embd: ne0 = nEmbd, ne1 = nVocab (row per token).
   tensor('token_embd.weight', [nEmbd, nVocab], (i) => (bias && i % nEmbd === 0 ? CONSTANT : gauss(1)));
@@ -262,7 +289,7 @@ export function tinyLlamaGguf(options: TinyModelOptions = {}): TinyModel {
     tensor(`blk.${l}.ffn_norm.weight`, [nEmbd], () => 1);
     tensor(`blk.${l}.ffn_gate.weight`, [nEmbd, nFf], () => gauss(w));
     tensor(`blk.${l}.ffn_up.weight`, [nEmbd, nFf], () => gauss(w));
-    tensor(`blk.${l}.ffn_down.weight`, [nFf, nEmbd], () => gauss(1 / Math.sqrt(nFf) * 0.5));
+    tensor(`blk.${l}.ffn_down.weight`, [nFf, nEmbd], () => gauss((1 / Math.sqrt(nFf)) * 0.5));
   }
   tensor('output_norm.weight', [nEmbd], () => 1);
   // output: ne0 = nEmbd, ne1 = nVocab (row per token).

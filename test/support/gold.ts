@@ -32,9 +32,7 @@ export function fixtureNote(name: string): FixtureNote {
   if (!file) throw new Error(`no fixture note ${name}`);
   const text = fs.readFileSync(path.join(NOTES_DIR, file), 'utf8');
   const ann = parseBrat(fs.readFileSync(path.join(NOTES_DIR, `${name}.ann`), 'utf8'));
-  const gold = ann.entities
-    .map((e) => ({ start: e.spans[0].start, end: e.spans[0].end, type: e.type.toLowerCase() }))
-    .sort((a, b) => a.start - b.start);
+  const gold = ann.entities.map((e) => ({ start: e.spans[0].start, end: e.spans[0].end, type: e.type.toLowerCase() })).sort((a, b) => a.start - b.start);
   const byId = new Map(ann.entities.map((e) => [e.id, { start: e.spans[0].start, end: e.spans[0].end, type: e.type.toLowerCase() }]));
   const relations = ann.relations.map((r) => ({ label: r.label, head: byId.get(r.arg1)!, tail: byId.get(r.arg2)! }));
   return { name, file, text, gold, relations, types: [...new Set(gold.map((g) => g.type))].sort() };

@@ -11,12 +11,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { RunningServer, startServer } from '../../server/src/lsp/server';
 import { NOTES_DIR } from './gold';
 import { loadGoldDocuments, OllamaTestServer } from './ollamaServer';
-import {
-  createProtocolConnection,
-  ProtocolConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-} from 'vscode-languageserver-protocol/node';
+import { createProtocolConnection, ProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { RelationsResult, StatusParams } from '../../server/src/protocol/protocol';
 
@@ -89,9 +84,7 @@ export class LspTestClient {
     const conn = this.conn;
     const settings = this.settings;
     conn.onRequest('workspace/configuration', (params: { items: { section?: string; scopeUri?: string }[] }) =>
-      params.items.map((item) =>
-        item.section === 'biomedNlp' ? (item.scopeUri && this.resourceSettings.get(item.scopeUri)) || this.settings : null,
-      ),
+      params.items.map((item) => (item.section === 'biomedNlp' ? (item.scopeUri && this.resourceSettings.get(item.scopeUri)) || this.settings : null)),
     );
     conn.onRequest('client/registerCapability', (params: { registrations: { method: string; registerOptions?: unknown }[] }) => {
       this.registrations.push(...params.registrations);
@@ -184,7 +177,10 @@ export class LspTestClient {
   }
 
   /** A delta request: the edits since `previousResultId`, or all the tokens when the server no longer has it. */
-  async deltaTokens(uri: string, previousResultId: string): Promise<{ resultId?: string; data?: number[]; edits?: { start: number; deleteCount: number; data?: number[] }[] }> {
+  async deltaTokens(
+    uri: string,
+    previousResultId: string,
+  ): Promise<{ resultId?: string; data?: number[]; edits?: { start: number; deleteCount: number; data?: number[] }[] }> {
     return this.conn.sendRequest('textDocument/semanticTokens/full/delta', { textDocument: { uri }, previousResultId });
   }
 
@@ -237,17 +233,13 @@ export async function whenAnalysed(client: LspTestClient, uri: string): Promise<
   });
 }
 
-export async function waitFor<T>(
-  what: string,
-  check: () => T | Promise<T>,
-  timeoutMs = 10_000,
-): Promise<Exclude<T, false | undefined | null | 0 | "">> {
+export async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 10_000): Promise<Exclude<T, false | undefined | null | 0 | ''>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
     try {
       const v = await check();
-      if (v) return v as Exclude<T, false | undefined | null | 0 | "">;
+      if (v) return v as Exclude<T, false | undefined | null | 0 | ''>;
       last = v;
     } catch (err) {
       last = err;

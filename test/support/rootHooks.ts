@@ -19,7 +19,9 @@ export const mochaHooks = {
     if (file && DELIBERATE.has(path.basename(file))) return;
     const off = [...OllamaTestServer.started].flatMap((s) => s.offLayoutPrompts.slice(before.get(s) ?? 0));
     if (off.length > 0) {
-      throw new Error(`${this.currentTest?.fullTitle()}: ${off.length} medtuned prompt(s) off the training layout, e.g. ${JSON.stringify(off[0]).slice(0, 400)}`);
+      throw new Error(
+        `${this.currentTest?.fullTitle()}: ${off.length} medtuned prompt(s) off the training layout, e.g. ${JSON.stringify(off[0]).slice(0, 400)}`,
+      );
     }
   },
 };

@@ -114,7 +114,7 @@ describe('OllamaTestServer NLI oracle', () => {
     await server.stop();
   });
 
-  it('loads the pairs and the notes\' NLI gold (labels joined with evidence)', () => {
+  it("loads the pairs and the notes' NLI gold (labels joined with evidence)", () => {
     assert.equal(pairs.length, 24);
     assert.deepEqual(pairs[0], {
       premise: 'The patient was started on lisinopril for blood pressure control.',
@@ -204,11 +204,7 @@ describe('OllamaTestServer NLI oracle', () => {
       .split('\n')
       .slice(1)
       .filter((l) => /^\d+\. /.test(l));
-    assert.deepEqual(diagnoses, [
-      '1. Acute on chronic systolic heart failure',
-      '2. Acute kidney injury on chronic kidney disease',
-      '3. Atrial fibrillation',
-    ]);
+    assert.deepEqual(diagnoses, ['1. Acute on chronic systolic heart failure', '2. Acute kidney injury on chronic kidney disease', '3. Atrial fibrillation']);
     const premise = 'Creatinine rose from 1.6 to 2.1 mg/dL, so lisinopril was held.';
     for (const item of diagnoses) {
       assert.equal(await medtuned(client, premise, item), 'Entailment', item);
@@ -277,7 +273,10 @@ describe('OllamaTestServer NLI oracle', () => {
         const labels: string[] = [];
         for (const p of pairs) labels.push(await medtuned(o, p.premise, p.hypothesis));
         assert.equal(labels.filter((l, i) => l !== capitalised(pairs[i].label)).length, 6);
-        assert.notDeepEqual(labels, first.map((l) => capitalised(l as NliLabel)));
+        assert.notDeepEqual(
+          labels,
+          first.map((l) => capitalised(l as NliLabel)),
+        );
       } finally {
         await other.stop();
       }

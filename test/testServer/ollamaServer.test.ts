@@ -70,7 +70,9 @@ function output(text: string | undefined): string {
 }
 
 function lines(text: string | undefined): string[][] {
-  return output(text).split('\n').map((l) => l.split(' : '));
+  return output(text)
+    .split('\n')
+    .map((l) => l.split(' : '));
 }
 
 /** A mention of `type` at the first occurrence of `text` in `sentence` (after `from`). */
@@ -112,7 +114,12 @@ async function jsonRelations(client: Ollama, sentence: string, pairs: CandidateP
 /** Gold entities of a document as mentions, relative to the whole text. */
 function goldMentions(doc: GoldDocument): Mention[] {
   const types: Record<string, EntityType> = {
-    PROBLEM: 'problem', TREATMENT: 'treatment', TEST: 'test', Disease: 'disease', Chemical: 'chemical', Gene: 'gene',
+    PROBLEM: 'problem',
+    TREATMENT: 'treatment',
+    TEST: 'test',
+    Disease: 'disease',
+    Chemical: 'chemical',
+    Gene: 'gene',
   };
   return doc.entities.map((e) => ({ start: e.start, end: e.end, type: types[e.type], text: doc.text.slice(e.start, e.end) }));
 }
@@ -283,7 +290,10 @@ describe('OllamaTestServer', () => {
       server.script(() => ({ kind: 'text', text: 'one two three' }));
       const res = await post(server, '/api/generate', { model: LLAMA, prompt: 'x' });
       assert.equal(res.headers.get('content-type'), 'application/x-ndjson');
-      const rows = (await res.text()).trim().split('\n').map((l) => JSON.parse(l));
+      const rows = (await res.text())
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       assert.deepEqual(
         rows.map((r) => r.response),
         ['one ', 'two ', 'three', ''],
@@ -404,7 +414,12 @@ describe('OllamaTestServer', () => {
       assert.equal(res.status, 200);
       assert.equal(res.headers.get('content-type'), 'application/x-ndjson');
       const text = await res.text();
-      assert.throws(() => text.trim().split('\n').map((l) => JSON.parse(l)));
+      assert.throws(() =>
+        text
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l)),
+      );
       await assert.rejects(client.generate({ model: LLAMA, prompt: 'x' }), SyntaxError);
       // ollama-js warns about each bad line on the console; keep the test output clean.
       const warn = console.warn;
@@ -514,7 +529,10 @@ describe('OllamaTestServer', () => {
     it('streams by default with the `model` key (fetch)', async () => {
       const res = await post(server, '/api/pull', { model: PULLABLE.name });
       assert.equal(res.headers.get('content-type'), 'application/x-ndjson');
-      const rows = (await res.text()).trim().split('\n').map((l) => JSON.parse(l));
+      const rows = (await res.text())
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       assert.equal(rows[rows.length - 1].status, 'success');
       server.removeModel(PULLABLE.name);
     });
@@ -571,7 +589,11 @@ describe('OllamaTestServer', () => {
       assert.deepEqual([tags.acute, tags.kidney, tags.injury, tags.irreversible, tags.hearing, tags.loss], ['B', 'I', 'I', 'O', 'B', 'I']);
       const chem = await client.generate({ model: MEDTUNED, prompt: medtunedPrompt(literature('chemical'), sentence), raw: true });
       assert.deepEqual(lines(chem.response)[0], ['Cisplatin', 'B']);
-      assert.ok(lines(chem.response).slice(1).every(([, t]) => t === 'O'));
+      assert.ok(
+        lines(chem.response)
+          .slice(1)
+          .every(([, t]) => t === 'O'),
+      );
       const gene = await client.generate({
         model: MEDTUNED,
         prompt: medtunedPrompt(literature('gene'), 'Children carrying variants in TPMT and COMT had a higher risk of ototoxicity.'),
@@ -593,11 +615,22 @@ describe('OllamaTestServer', () => {
       // The i2b2-2010 instruction makes it a relation prompt, answered from gold (ed-chest-pain: Nitroglycerin TrIP chest pain).
       const rel = await client.generate({ model: MEDTUNED, prompt: layout(RELATION_INSTRUCTION, '@treatment$ relieved the @problem$ partially .'), raw: true });
       assert.equal(rel.response, ' TrIP \n');
-      const unknownRel = await client.generate({ model: MEDTUNED, prompt: layout(RELATION_INSTRUCTION, '@treatment$ cured the @problem$ at once .'), raw: true });
+      const unknownRel = await client.generate({
+        model: MEDTUNED,
+        prompt: layout(RELATION_INSTRUCTION, '@treatment$ cured the @problem$ at once .'),
+        raw: true,
+      });
       assert.equal(unknownRel.response, ' No Relations \n');
       // The task is the instruction's training set, not the look of the input: masks under an NER instruction are tokens.
-      const masksAsNer = await client.generate({ model: MEDTUNED, prompt: layout(CLINICAL_INSTRUCTION, '@treatment$ relieved the @problem$ partially .'), raw: true });
-      assert.deepEqual(lines(masksAsNer.response).map(([, t]) => t), ['O', 'O', 'O', 'O', 'O', 'O']);
+      const masksAsNer = await client.generate({
+        model: MEDTUNED,
+        prompt: layout(CLINICAL_INSTRUCTION, '@treatment$ relieved the @problem$ partially .'),
+        raw: true,
+      });
+      assert.deepEqual(
+        lines(masksAsNer.response).map(([, t]) => t),
+        ['O', 'O', 'O', 'O', 'O', 'O'],
+      );
       assert.deepEqual(
         server.medtunedPrompts.slice(-4).map((m) => [m.dataset, m.variant, m.task]),
         [
@@ -611,7 +644,8 @@ describe('OllamaTestServer', () => {
 
     it('every verbatim variant of every trained set is answered from gold, as the training target ` {output} \\n`', async () => {
       const clinical = 'She takes metformin, amlodipine and simvastatin.';
-      const disease = 'Cisplatin is a cornerstone of chemotherapy for hepatoblastoma, but its use is limited by acute kidney injury and irreversible hearing loss.';
+      const disease =
+        'Cisplatin is a cornerstone of chemotherapy for hepatoblastoma, but its use is limited by acute kidney injury and irreversible hearing loss.';
       const gene = 'Children carrying variants in TPMT and COMT had a higher risk of ototoxicity.';
       const nonO = (text: string | undefined) => lines(text).filter(([, t]) => t !== 'O');
       server.clearOracleLog();
@@ -631,16 +665,42 @@ describe('OllamaTestServer', () => {
           const tokens = (text: string) => (text.match(TOKEN) ?? []).join(' ');
           switch (set.task) {
             case 'clinical':
-              assert.deepEqual(nonO(await generate(tokens(clinical))), [['metformin', 'B-TREATMENT'], ['amlodipine', 'B-TREATMENT'], ['simvastatin', 'B-TREATMENT']], set.dataset);
+              assert.deepEqual(
+                nonO(await generate(tokens(clinical))),
+                [
+                  ['metformin', 'B-TREATMENT'],
+                  ['amlodipine', 'B-TREATMENT'],
+                  ['simvastatin', 'B-TREATMENT'],
+                ],
+                set.dataset,
+              );
               break;
             case 'disease':
-              assert.deepEqual(nonO(await generate(tokens(disease))), [['hepatoblastoma', 'B'], ['acute', 'B'], ['kidney', 'I'], ['injury', 'I'], ['hearing', 'B'], ['loss', 'I']], set.dataset);
+              assert.deepEqual(
+                nonO(await generate(tokens(disease))),
+                [
+                  ['hepatoblastoma', 'B'],
+                  ['acute', 'B'],
+                  ['kidney', 'I'],
+                  ['injury', 'I'],
+                  ['hearing', 'B'],
+                  ['loss', 'I'],
+                ],
+                set.dataset,
+              );
               break;
             case 'chemical':
               assert.deepEqual(nonO(await generate(tokens(disease))), [['Cisplatin', 'B']], set.dataset);
               break;
             case 'gene':
-              assert.deepEqual(nonO(await generate(tokens(gene))), [['TPMT', 'B'], ['COMT', 'B']], set.dataset);
+              assert.deepEqual(
+                nonO(await generate(tokens(gene))),
+                [
+                  ['TPMT', 'B'],
+                  ['COMT', 'B'],
+                ],
+                set.dataset,
+              );
               break;
             case 'clinical-relation':
               assert.equal(await generate('@treatment$ was continued for @problem$ with a goal INR of 2-3 .'), ' TrAP \n', `${set.dataset} ${n}`);
@@ -654,7 +714,11 @@ describe('OllamaTestServer', () => {
               );
               break;
             case 'untrained':
-              assert.equal(await generate('Children carrying variants in @GENE$ and COMT had a higher risk of @DISEASE$ .'), UNTRAINED_ANSWER, `${set.dataset} ${n}`);
+              assert.equal(
+                await generate('Children carrying variants in @GENE$ and COMT had a higher risk of @DISEASE$ .'),
+                UNTRAINED_ANSWER,
+                `${set.dataset} ${n}`,
+              );
               break;
           }
         }
@@ -669,34 +733,64 @@ describe('OllamaTestServer', () => {
       const sentence = 'She takes metformin, amlodipine and simvastatin.';
       const input = (sentence.match(TOKEN) ?? []).join(' ');
       const exact = layout(CLINICAL_INSTRUCTION, input);
-      const nli = layout(variantOf('MedNLI'), 'Sentence 1: Creatinine rose from 1.6 to 2.1 mg/dL, so lisinopril was held.\nSentence 2: His renal function is normal.');
+      const nli = layout(
+        variantOf('MedNLI'),
+        'Sentence 1: Creatinine rose from 1.6 to 2.1 mg/dL, so lisinopril was held.\nSentence 2: His renal function is normal.',
+      );
       const rel = layout(RELATION_INSTRUCTION, '@treatment$ was continued for @problem$ with a goal INR of 2-3 .');
       const paraphrase =
         'Identify each entity in the clinical text with the BIO scheme: B-PROBLEM, B-TREATMENT, B-TEST for the ' +
         'first word, I-PROBLEM, I-TREATMENT, I-TEST for following words, O otherwise.';
       const cases: Array<[string, { prompt: string; raw?: boolean; system?: string }, RegExp]> = [
         ['a trailing space after ### Output:', { prompt: `${exact} `, raw: true }, /^" " after "### Output:"$/],
-        ['a newline after ### Output: (the authors\' 13b evaluation ending)', { prompt: `${exact}\n`, raw: true }, /^"\\n" after "### Output:"$/],
+        ["a newline after ### Output: (the authors' 13b evaluation ending)", { prompt: `${exact}\n`, raw: true }, /^"\\n" after "### Output:"$/],
         ['a trailing space after an NLI prompt', { prompt: `${nli} `, raw: true }, /after "### Output:"/],
         ['a trailing space after a relation prompt', { prompt: `${rel} `, raw: true }, /after "### Output:"/],
         ['a paraphrased instruction', { prompt: layout(paraphrase, input), raw: true }, /not a verbatim training variant/],
-        ['a variant with one character changed (a curly apostrophe)', { prompt: layout(CLINICAL_INSTRUCTION.replace("doesn't", 'doesn\u2019t'), input), raw: true }, /not a verbatim training variant/],
+        [
+          'a variant with one character changed (a curly apostrophe)',
+          { prompt: layout(CLINICAL_INSTRUCTION.replace("doesn't", 'doesn\u2019t'), input), raw: true },
+          /not a verbatim training variant/,
+        ],
         ['a variant with a trailing space', { prompt: layout(`${CLINICAL_INSTRUCTION} `, input), raw: true }, /not a verbatim training variant/],
         ['a system field', { prompt: exact, raw: true, system: 'You are a clinical NLP system.' }, /^a system line$/],
         ['a system line in the prompt', { prompt: `You are a clinical NLP system.\n${exact}`, raw: true }, /does not begin with "### Instruction: "/],
         ['no space before ### Input:', { prompt: exact.replace('\n ### Input: ', '\n### Input: '), raw: true }, /separator/],
         ['no space before ### Output:', { prompt: exact.replace('\n ### Output:', '\n### Output:'), raw: true }, /separator before "### Output:"/],
-        ['the Alpaca layout', { prompt: `### Instruction:\n${CLINICAL_INSTRUCTION}\n\n### Input:\n${input}\n\n### Response:\n`, raw: true }, /does not begin with "### Instruction: "/],
+        [
+          'the Alpaca layout',
+          { prompt: `### Instruction:\n${CLINICAL_INSTRUCTION}\n\n### Input:\n${input}\n\n### Response:\n`, raw: true },
+          /does not begin with "### Instruction: "/,
+        ],
         ['### Response: instead of ### Output:', { prompt: exact.replace(/### Output:$/, '### Response:'), raw: true }, /^no "### Output:"$/],
         ['not raw', { prompt: exact }, /^not raw/],
-        ['the input not space-joined tokens', { prompt: layout(CLINICAL_INSTRUCTION, input.replace(' takes ', '  takes ')), raw: true }, /not tokens joined by single spaces/],
-        ['a relation prompt with literature masks', { prompt: layout(RELATION_INSTRUCTION, '@CHEMICAL$ - induced @DISEASE$ in rats .'), raw: true }, /two of its masks/],
-        ['a relation prompt with one mask', { prompt: layout(RELATION_INSTRUCTION, '@treatment$ was continued for atrial fibrillation .'), raw: true }, /two of its masks/],
+        [
+          'the input not space-joined tokens',
+          { prompt: layout(CLINICAL_INSTRUCTION, input.replace(' takes ', '  takes ')), raw: true },
+          /not tokens joined by single spaces/,
+        ],
+        [
+          'a relation prompt with literature masks',
+          { prompt: layout(RELATION_INSTRUCTION, '@CHEMICAL$ - induced @DISEASE$ in rats .'), raw: true },
+          /two of its masks/,
+        ],
+        [
+          'a relation prompt with one mask',
+          { prompt: layout(RELATION_INSTRUCTION, '@treatment$ was continued for atrial fibrillation .'), raw: true },
+          /two of its masks/,
+        ],
         ['an NLI input without "Sentence 2: "', { prompt: layout(variantOf('MedNLI'), 'Sentence 1: a\nHypothesis: b'), raw: true }, /MedNLI input/],
-        ['a CID prompt (no such training data)', {
-          prompt: layout('The sentence mentions a chemical masked as @CHEMICAL$ and a disease masked as @DISEASE$. Answer CID if the chemical induces the disease according to the sentence, otherwise No Relations. Answer with the label only.', '@CHEMICAL$ - induced @DISEASE$ and ototoxicity in children with hepatoblastoma .'),
-          raw: true,
-        }, /not a verbatim training variant/],
+        [
+          'a CID prompt (no such training data)',
+          {
+            prompt: layout(
+              'The sentence mentions a chemical masked as @CHEMICAL$ and a disease masked as @DISEASE$. Answer CID if the chemical induces the disease according to the sentence, otherwise No Relations. Answer with the label only.',
+              '@CHEMICAL$ - induced @DISEASE$ and ototoxicity in children with hepatoblastoma .',
+            ),
+            raw: true,
+          },
+          /not a verbatim training variant/,
+        ],
       ];
       server.clearOracleLog();
       const profile = new MedtunedProfile();
@@ -736,7 +830,11 @@ describe('OllamaTestServer', () => {
       const TPMT = 'Children carrying variants in TPMT and COMT had a higher risk of ototoxicity.';
       server.clearOracleLog();
       for (const instruction of referenceSet('GAD gene-disease relations').variants) {
-        const r = await client.generate({ model: MEDTUNED, prompt: layout(instruction, 'Children carrying variants in @GENE$ and COMT had a higher risk of @DISEASE$ .'), raw: true });
+        const r = await client.generate({
+          model: MEDTUNED,
+          prompt: layout(instruction, 'Children carrying variants in @GENE$ and COMT had a higher risk of @DISEASE$ .'),
+          raw: true,
+        });
         assert.equal(r.response, UNTRAINED_ANSWER);
         // No gene-disease label in it: the engine could read nothing from it (gold says Positive).
         const p = pair('gene-disease', mention(TPMT, 'TPMT', 'gene'), mention(TPMT, 'ototoxicity', 'disease'));
@@ -745,24 +843,41 @@ describe('OllamaTestServer', () => {
           { labels: [undefined], dropped: 1 },
         );
       }
-      assert.deepEqual(server.untrainedPrompts.map((m) => [m.dataset, m.variant]), [1, 2, 3, 4, 5].map((n) => ['GAD gene-disease relations', n]));
+      assert.deepEqual(
+        server.untrainedPrompts.map((m) => [m.dataset, m.variant]),
+        [1, 2, 3, 4, 5].map((n) => ['GAD gene-disease relations', n]),
+      );
       assert.deepEqual(server.offLayoutPrompts, []);
       server.clearOracleLog();
     });
 
-    it('the production profile reads the oracle\'s answers: its own prompts, every variant, gold entities', async () => {
+    it("the production profile reads the oracle's answers: its own prompts, every variant, gold entities", async () => {
       const sentence = 'She takes metformin, amlodipine and simvastatin.';
       for (const n of [1, 2, 3, 4, 5]) {
         const profile = new MedtunedProfile({ instructionVariant: n });
         const [group] = profile.nerGroups(['treatment']);
         const req = profile.nerRequest(sentence, group);
         assert.ok(req.kind === 'generate');
-        const r = await client.generate({ model: MEDTUNED, prompt: req.prompt, raw: req.raw, stream: false, options: { stop: req.stop, num_predict: req.numPredict } });
+        const r = await client.generate({
+          model: MEDTUNED,
+          prompt: req.prompt,
+          raw: req.raw,
+          stream: false,
+          options: { stop: req.stop, num_predict: req.numPredict },
+        });
         const text = r.response ?? '';
         assert.ok(text.startsWith(' ') && text.endsWith(' \n'), JSON.stringify(text));
         assert.ok(!text.includes('</s>'));
         const parsed = profile.parseNer(sentence, group, { text, doneReason: r.done_reason, promptTokens: 1, evalTokens: 1, evalMs: 1 });
-        assert.deepEqual(parsed.mentions.map((m) => [m.text, m.type]), [['metformin', 'treatment'], ['amlodipine', 'treatment'], ['simvastatin', 'treatment']], `variant ${n}`);
+        assert.deepEqual(
+          parsed.mentions.map((m) => [m.text, m.type]),
+          [
+            ['metformin', 'treatment'],
+            ['amlodipine', 'treatment'],
+            ['simvastatin', 'treatment'],
+          ],
+          `variant ${n}`,
+        );
         assert.equal(server.medtunedPrompts[server.medtunedPrompts.length - 1].variant, n);
       }
       server.clearOracleLog();
@@ -787,7 +902,13 @@ describe('OllamaTestServer', () => {
       const lit = await client.chat({
         model: LLAMA,
         format: SCHEMA,
-        messages: [{ role: 'user', content: 'Entity types: chemical\nText: Sodium thiosulfate given six hours after cisplatin reduced the incidence of hearing loss without reducing event-free survival.' }],
+        messages: [
+          {
+            role: 'user',
+            content:
+              'Entity types: chemical\nText: Sodium thiosulfate given six hours after cisplatin reduced the incidence of hearing loss without reducing event-free survival.',
+          },
+        ],
       });
       assert.deepEqual(JSON.parse(lit.message.content).entities, [
         { text: 'Sodium thiosulfate', type: 'chemical' },
@@ -802,8 +923,7 @@ describe('OllamaTestServer', () => {
     });
 
     it('json: CRLF and wrapped text still match; the answer keeps the document whitespace', async () => {
-      const text =
-        '1. Furosemide 40 mg by mouth twice daily\r\n2. Metoprolol succinate 50 mg daily\r\n3. Warfarin 5 mg daily';
+      const text = '1. Furosemide 40 mg by mouth twice daily\r\n2. Metoprolol succinate 50 mg daily\r\n3. Warfarin 5 mg daily';
       const r = await client.chat({
         model: LLAMA,
         format: SCHEMA,
@@ -858,7 +978,9 @@ describe('OllamaTestServer', () => {
         const kept = JSON.parse(j.message.content).entities.map((e: { text: string }) => e.text);
         const g = await c.generate({ model: MEDTUNED, prompt: medtunedPrompt(CLINICAL_INSTRUCTION, sentence), raw: true });
         assert.deepEqual(
-          lines(g.response).filter(([, t]) => t !== 'O').map(([w]) => w),
+          lines(g.response)
+            .filter(([, t]) => t !== 'O')
+            .map(([w]) => w),
           kept,
         );
       } finally {
@@ -908,12 +1030,20 @@ describe('OllamaTestServer', () => {
       const history =
         '72-year-old man with ischemic cardiomyopathy, atrial fibrillation and chronic kidney disease stage 3 presented with three days of worsening dyspnea and bilateral leg swelling.';
       assert.equal(
-        await medtunedRelation(client, history, pair('clinical', mention(history, 'ischemic cardiomyopathy', 'problem'), mention(history, 'atrial fibrillation', 'problem'))),
+        await medtunedRelation(
+          client,
+          history,
+          pair('clinical', mention(history, 'ischemic cardiomyopathy', 'problem'), mention(history, 'atrial fibrillation', 'problem')),
+        ),
         'No Relations',
       );
       const xray = 'A chest x-ray showed pulmonary edema and small bilateral pleural effusions.';
       assert.equal(
-        await medtunedRelation(client, xray, pair('clinical', mention(xray, 'chest x-ray', 'test'), mention(xray, 'small bilateral pleural effusions', 'problem'))),
+        await medtunedRelation(
+          client,
+          xray,
+          pair('clinical', mention(xray, 'chest x-ray', 'test'), mention(xray, 'small bilateral pleural effusions', 'problem')),
+        ),
         'TeRP',
       );
     });
@@ -932,9 +1062,16 @@ describe('OllamaTestServer', () => {
       }
       // A literature pair forced into the i2b2-2010 layout: off the layout, unusable, logged.
       server.clearOracleLog();
-      const r = await client.generate({ model: MEDTUNED, prompt: layout(RELATION_INSTRUCTION, '@CHEMICAL$ - induced @DISEASE$ and ototoxicity in children with hepatoblastoma .'), raw: true });
+      const r = await client.generate({
+        model: MEDTUNED,
+        prompt: layout(RELATION_INSTRUCTION, '@CHEMICAL$ - induced @DISEASE$ and ototoxicity in children with hepatoblastoma .'),
+        raw: true,
+      });
       assert.equal(r.response, OFF_LAYOUT_ANSWER);
-      assert.deepEqual(server.offLayoutPrompts.map((o) => o.reason), ['i2b2-2010 relations input needs two of its masks (got @CHEMICAL$, @DISEASE$)']);
+      assert.deepEqual(
+        server.offLayoutPrompts.map((o) => o.reason),
+        ['i2b2-2010 relations input needs two of its masks (got @CHEMICAL$, @DISEASE$)'],
+      );
       server.clearOracleLog();
       // The json layout still answers them from gold (below); without masks the medtuned layout is NER again.
       const ner = await client.generate({ model: MEDTUNED, prompt: medtunedPrompt(literature('gene'), TPMT), raw: true });
@@ -963,14 +1100,21 @@ describe('OllamaTestServer', () => {
         mention(CISPLATIN, 'hepatoblastoma', 'disease'),
       ];
       assert.deepEqual(
-        await jsonRelations(client, CISPLATIN, [pair('chemical-disease', c[0], c[1]), pair('chemical-disease', c[0], c[2]), pair('chemical-disease', c[0], c[3])]),
+        await jsonRelations(client, CISPLATIN, [
+          pair('chemical-disease', c[0], c[1]),
+          pair('chemical-disease', c[0], c[2]),
+          pair('chemical-disease', c[0], c[3]),
+        ]),
         ['CID', 'CID', 'No Relations'],
       );
       const t = [mention(TPMT, 'TPMT', 'gene'), mention(TPMT, 'COMT', 'gene'), mention(TPMT, 'ototoxicity', 'disease')];
       assert.deepEqual(await jsonRelations(client, TPMT, [pair('gene-disease', t[0], t[2]), pair('gene-disease', t[1], t[2])]), ['Positive', 'Positive']);
       // A mention that is not a gold entity, a sentence not in the gold: the no-relation labels.
       assert.deepEqual(
-        await jsonRelations(client, TPMT, [pair('gene-disease', mention(TPMT, 'variants', 'gene'), t[2]), pair('chemical-gene', mention(TPMT, 'Children', 'chemical'), t[0])]),
+        await jsonRelations(client, TPMT, [
+          pair('gene-disease', mention(TPMT, 'variants', 'gene'), t[2]),
+          pair('chemical-gene', mention(TPMT, 'Children', 'chemical'), t[0]),
+        ]),
         ['Negative', 'none'],
       );
       const nowhere = 'Aspirin was given for headache.';
@@ -985,7 +1129,11 @@ describe('OllamaTestServer', () => {
       for (const doc of gold) {
         const ms = goldMentions(doc);
         const pairs = doc.relations!.map((r) => pair(relationKind(ms[r.arg1], ms[r.arg2]), ms[r.arg1], ms[r.arg2]));
-        assert.deepEqual(await jsonRelations(client, doc.text, pairs), doc.relations!.map((r) => r.label), doc.name);
+        assert.deepEqual(
+          await jsonRelations(client, doc.text, pairs),
+          doc.relations!.map((r) => r.label),
+          doc.name,
+        );
         // The medtuned layout: the clinical (i2b2-2010) pairs, the only ones it was trained on.
         for (const [i, p] of pairs.entries()) {
           if (p.kind !== 'clinical') continue;
@@ -993,7 +1141,7 @@ describe('OllamaTestServer', () => {
           clinical++;
         }
       }
-      assert.equal(clinical, 12, 'the clinical notes\' relations');
+      assert.equal(clinical, 12, "the clinical notes' relations");
       assert.deepEqual(server.offLayoutPrompts, []);
     });
 
@@ -1025,10 +1173,7 @@ describe('OllamaTestServer', () => {
           ]),
           [a.label, b.label, 'none'],
         );
-        assert.deepEqual(
-          await jsonRelations(c, a.text, [pair('chemical-gene', m(a.gene, 'chemical'), m(a.chemical, 'gene'))]),
-          ['none'],
-        );
+        assert.deepEqual(await jsonRelations(c, a.text, [pair('chemical-gene', m(a.gene, 'chemical'), m(a.chemical, 'gene'))]), ['none']);
       } finally {
         await cp.stop();
       }

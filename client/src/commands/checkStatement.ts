@@ -59,9 +59,8 @@ async function run(
   scope: string,
   onResult: (check: CheckRecord) => void,
 ): Promise<CheckStatementResult | undefined> {
-  const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Biomed NLP: checking the statement…' },
-    () => sendRequest(client, CheckStatementRequest, params),
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Biomed NLP: checking the statement…' }, () =>
+    sendRequest(client, CheckStatementRequest, params),
   );
   if (!result) {
     void vscode.window.showWarningMessage('Biomed NLP: this document is not analysed yet (or not one of biomedNlp.languages).');
@@ -101,7 +100,8 @@ export async function checkSelectionAgainstNote(client: LanguageClient, onResult
     void vscode.window.showInformationMessage('Biomed NLP: select a statement in the note first.');
     return undefined;
   }
-  const lines = selection.start.line === selection.end.line ? `line ${selection.start.line + 1}` : `lines ${selection.start.line + 1}-${selection.end.line + 1}`;
+  const lines =
+    selection.start.line === selection.end.line ? `line ${selection.start.line + 1}` : `lines ${selection.start.line + 1}-${selection.end.line + 1}`;
   return run(
     client,
     editor,

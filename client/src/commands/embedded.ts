@@ -8,11 +8,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import {
-  DownloadModelRequest,
-  DownloadProgressNotification,
-  type DownloadProgressParams,
-} from '../../../server/src/protocol/protocol';
+import { DownloadModelRequest, DownloadProgressNotification, type DownloadProgressParams } from '../../../server/src/protocol/protocol';
 import { onNotification, sendRequest } from '../requests';
 
 const DOWNLOAD = 'Download (about 4.1 GB)';

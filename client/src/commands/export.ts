@@ -30,8 +30,7 @@ export async function exportAnnotations(client: LanguageClient, format?: ExportF
   }
   const base = note.path.replace(/\.[^./]+$/, '');
   const main = result.files[0];
-  const destination =
-    target ?? (await vscode.window.showSaveDialog({ defaultUri: note.with({ path: `${base}${main.suffix}` }), title: 'Export annotations' }));
+  const destination = target ?? (await vscode.window.showSaveDialog({ defaultUri: note.with({ path: `${base}${main.suffix}` }), title: 'Export annotations' }));
   if (!destination) return undefined;
   const stem = destination.path.endsWith(main.suffix) ? destination.path.slice(0, -main.suffix.length) : destination.path.replace(/\.[^./]+$/, '');
   for (const file of result.files) {

@@ -46,7 +46,13 @@ export async function selectModel(client: LanguageClient): Promise<string | unde
 /** biomedNlp.pullModel: streams /api/pull into a cancellable progress notification. */
 export async function pullModel(client: LanguageClient, model?: string): Promise<boolean> {
   const configured = vscode.workspace.getConfiguration('biomedNlp').get<string>('model', '');
-  const name = model ?? (await vscode.window.showInputBox({ title: 'Biomed NLP: pull a model with Ollama', value: configured, prompt: 'Model name, e.g. llama3.1:8b or hf.co/user/repo:Q4_K_M' }));
+  const name =
+    model ??
+    (await vscode.window.showInputBox({
+      title: 'Biomed NLP: pull a model with Ollama',
+      value: configured,
+      prompt: 'Model name, e.g. llama3.1:8b or hf.co/user/repo:Q4_K_M',
+    }));
   if (!name?.trim()) return false;
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Pulling ${name}`, cancellable: true },

@@ -12,7 +12,19 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { bratTextsBeside, DocEntity, noteBeside, noteNames, NoteReadError, parseBratDocument, parseBratDocumentOf, readNoteText, scoreSpans, Span, SpanScores } from '../engine';
+import {
+  bratTextsBeside,
+  DocEntity,
+  noteBeside,
+  noteNames,
+  NoteReadError,
+  parseBratDocument,
+  parseBratDocumentOf,
+  readNoteText,
+  scoreSpans,
+  Span,
+  SpanScores,
+} from '../engine';
 import { parse, reportSkips, STRICT_HELP, UsageError } from './args';
 import { pct, table } from './eval/common';
 

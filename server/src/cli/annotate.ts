@@ -85,7 +85,10 @@ export async function annotate(argv: string[]): Promise<number> {
   const foreign = [...(toFile ? [out] : []), ...inputs.flatMap((i) => partPaths(format, partsDir, i.id))].filter((f) => fs.existsSync(f) && !isOwn(f));
   if (foreign.length > 0 && !force) {
     const named = foreign.slice(0, 5).join(', ') + (foreign.length > 5 ? ` and ${foreign.length - 5} more` : '');
-    throw new UsageError(`${foreign.length === 1 ? 'An output file exists that' : `${foreign.length} output files exist that`} biomed annotate did not write: ${named}. Refusing to overwrite; move ${foreign.length === 1 ? 'it' : 'them'} away, choose another --out, or give --force to replace ${foreign.length === 1 ? 'it' : 'them'}.`, ANNOTATE_HELP);
+    throw new UsageError(
+      `${foreign.length === 1 ? 'An output file exists that' : `${foreign.length} output files exist that`} biomed annotate did not write: ${named}. Refusing to overwrite; move ${foreign.length === 1 ? 'it' : 'them'} away, choose another --out, or give --force to replace ${foreign.length === 1 ? 'it' : 'them'}.`,
+      ANNOTATE_HELP,
+    );
   }
   // A finished output file of an earlier run holds documents that count as done: their ids
   // are kept here, their annotations stay in the file until the new one is assembled.
@@ -104,7 +107,17 @@ export async function annotate(argv: string[]): Promise<number> {
 
   const started = Date.now();
   const progress = new Progress(corpora.length === 0 ? inputs.length : undefined);
-  const summary = { annotated: 0, skipped: 0, failed: [] as string[], unreadable: [] as string[], sentences: 0, entities: 0, relations: 0, findings: 0, otherShards: allNotes.length - inputs.length };
+  const summary = {
+    annotated: 0,
+    skipped: 0,
+    failed: [] as string[],
+    unreadable: [] as string[],
+    sentences: 0,
+    entities: 0,
+    relations: 0,
+    findings: 0,
+    otherShards: allNotes.length - inputs.length,
+  };
   const skips = new Map<string, SkipCounts>();
   // The ids of this shard in input order (the order of an output file), and to find duplicates.
   const order: string[] = [];
@@ -163,7 +176,12 @@ export async function annotate(argv: string[]): Promise<number> {
       if (streamed) {
         const clash = parts.find((p) => corpusFiles.has(realTarget(p))) ?? (force ? undefined : parts.find((p) => fs.existsSync(p) && !own.owns(p)));
         if (clash) {
-          fail(input.id, corpusFiles.has(realTarget(clash)) ? `its output ${clash} is an input file` : `${clash} exists and was not written by biomed annotate; move it away or give --force`);
+          fail(
+            input.id,
+            corpusFiles.has(realTarget(clash))
+              ? `its output ${clash} is an input file`
+              : `${clash} exists and was not written by biomed annotate; move it away or give --force`,
+          );
           continue;
         }
       }
@@ -209,10 +227,21 @@ export async function annotate(argv: string[]): Promise<number> {
     // Lines that held no readable document lose it: unreadable input, not a note on the side.
     const lost = LOST_DOCUMENT.reduce((n, reason) => n + (counts[reason] ?? 0), 0);
     if (counts['bad JSON']) summary.unreadable.push(`${file}: not valid JSON, no document could be read`);
-    else if (lost > 0) summary.unreadable.push(`${file}: ${lost} ${lost === 1 ? 'line holds' : 'lines hold'} no readable document (${describeSkips(Object.fromEntries(LOST_DOCUMENT.map((r) => [r, counts[r] ?? 0])))})`);
+    else if (lost > 0)
+      summary.unreadable.push(
+        `${file}: ${lost} ${lost === 1 ? 'line holds' : 'lines hold'} no readable document (${describeSkips(Object.fromEntries(LOST_DOCUMENT.map((r) => [r, counts[r] ?? 0])))})`,
+      );
   }
 
-  if (toFile && summary.failed.length === 0 && summary.annotated > 0) await assemble(format, out, partsDir, order.filter((id) => !unreadIds.has(id)), previousOut, own);
+  if (toFile && summary.failed.length === 0 && summary.annotated > 0)
+    await assemble(
+      format,
+      out,
+      partsDir,
+      order.filter((id) => !unreadIds.has(id)),
+      previousOut,
+      own,
+    );
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const stats = setup.ctx.stats;
   console.log(
@@ -243,7 +272,10 @@ interface AnnotateInput {
 
 export function parseTypes(value: string | undefined, fallback: readonly EntityType[] = ['problem', 'treatment', 'test']): EntityType[] {
   if (value === undefined) return [...fallback];
-  const types = value.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean);
+  const types = value
+    .split(',')
+    .map((t) => t.trim().toLowerCase())
+    .filter(Boolean);
   const wrong = types.filter((t) => !isEntityType(t));
   if (wrong.length > 0 || types.length === 0) {
     throw new UsageError(`--types takes a comma-separated list of ${ENTITY_TYPES.join(', ')} (got "${value}")`);

@@ -44,7 +44,8 @@ export class OwnRecord {
     for (const line of text.split('\n')) {
       try {
         const e = JSON.parse(line) as { file?: unknown; size?: unknown; sha256?: unknown };
-        if (typeof e.file === 'string' && typeof e.size === 'number' && typeof e.sha256 === 'string') this.files.set(e.file, { size: e.size, sha256: e.sha256 });
+        if (typeof e.file === 'string' && typeof e.size === 'number' && typeof e.sha256 === 'string')
+          this.files.set(e.file, { size: e.size, sha256: e.sha256 });
       } catch {
         // A line cut short by a crash: ignored.
       }
@@ -80,7 +81,10 @@ export class OwnRecord {
       }
       fs.writeSync(this.fd, `${JSON.stringify(entry)}\n`);
     } catch (err) {
-      if (!this.warned) console.error(`warning: cannot record the outputs in ${this.registry} (${(err as Error).message}): a rerun will take them for files biomed did not write.`);
+      if (!this.warned)
+        console.error(
+          `warning: cannot record the outputs in ${this.registry} (${(err as Error).message}): a rerun will take them for files biomed did not write.`,
+        );
       this.warned = true;
     }
   }
@@ -186,11 +190,19 @@ export async function assemble(format: Format, out: string, partsDir: string, id
  * file, or whose files annotate would read back as notes (brat's .txt, an output file
  * ending in .txt) when it lies inside an input folder or holds one.
  */
-export function checkOutputSafety(positionals: string[], inputs: { file: string; id: string }[], out: string, toFile: boolean, format: Format, partsDir: string): void {
+export function checkOutputSafety(
+  positionals: string[],
+  inputs: { file: string; id: string }[],
+  out: string,
+  toFile: boolean,
+  format: Format,
+  partsDir: string,
+): void {
   const outReal = real(out);
   const inputFiles = new Set(inputs.map((i) => real(i.file)));
   for (const p of positionals) {
-    if (!fs.statSync(p).isDirectory() && real(p) === outReal) throw new UsageError(`--out ${out} is one of the input files: annotating it would overwrite the note. Give another --out.`, ANNOTATE_HELP);
+    if (!fs.statSync(p).isDirectory() && real(p) === outReal)
+      throw new UsageError(`--out ${out} is one of the input files: annotating it would overwrite the note. Give another --out.`, ANNOTATE_HELP);
   }
   const readBack = format === 'brat' || (toFile && isNoteFile(out));
   if (readBack) {
@@ -198,8 +210,16 @@ export function checkOutputSafety(positionals: string[], inputs: { file: string;
     for (const p of positionals) {
       if (!fs.statSync(p).isDirectory()) continue;
       const folder = real(p);
-      if (within(outReal, folder)) throw new UsageError(`--out ${out} is inside the input folder ${p} and ${kind}, which annotate reads as notes: give an --out outside ${p}.`, ANNOTATE_HELP);
-      if (!toFile && within(folder, outReal)) throw new UsageError(`The input folder ${p} is inside --out ${out} and ${kind}, which annotate reads as notes: give an --out that does not hold the input.`, ANNOTATE_HELP);
+      if (within(outReal, folder))
+        throw new UsageError(
+          `--out ${out} is inside the input folder ${p} and ${kind}, which annotate reads as notes: give an --out outside ${p}.`,
+          ANNOTATE_HELP,
+        );
+      if (!toFile && within(folder, outReal))
+        throw new UsageError(
+          `The input folder ${p} is inside --out ${out} and ${kind}, which annotate reads as notes: give an --out that does not hold the input.`,
+          ANNOTATE_HELP,
+        );
     }
   }
   for (const i of inputs) {

@@ -16,9 +16,19 @@ export class UsageError extends Error {
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 
-export function parse(argv: string[], options: Options, help: string): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } {
+export function parse(
+  argv: string[],
+  options: Options,
+  help: string,
+): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } {
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true, allowNegative: true });
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+      allowNegative: true,
+    });
     return { values: values as Record<string, string | boolean | string[] | undefined>, positionals };
   } catch (err) {
     throw new UsageError((err as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''), help);
@@ -44,7 +54,8 @@ export function readCorpusFile(file: string, help: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EISDIR') throw new UsageError(`${file} is a folder; this corpus is one file (only BRAT corpora are folders).`, help);
+    if ((err as NodeJS.ErrnoException).code === 'EISDIR')
+      throw new UsageError(`${file} is a folder; this corpus is one file (only BRAT corpora are folders).`, help);
     throw err;
   }
 }

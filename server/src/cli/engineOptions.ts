@@ -10,7 +10,36 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AnalysisConfig, analysisConfigFor, API_KEY_VARIABLES, apiKeyFromEnv, assertionOptions, cacheDir, createEngine, DEFAULT_ENGINE_CONFIG, DEFAULT_MODEL_FILE, DEFAULT_MODEL_URL, defaultModelPath, downloadModel, Engine, ENGINE_SETTINGS, EngineConfig, EngineContext, EngineSetting, MAX_INSTRUCTION_VARIANT, MedtunedOptions, MedtunedProfile, ModelAnswer, ModelRequest, Profile, ProfileSetting, refusalReason, Serving, UNTRAINED_KINDS, UntrainedKinds } from '../engine';
+import {
+  AnalysisConfig,
+  analysisConfigFor,
+  API_KEY_VARIABLES,
+  apiKeyFromEnv,
+  assertionOptions,
+  cacheDir,
+  createEngine,
+  DEFAULT_ENGINE_CONFIG,
+  DEFAULT_MODEL_FILE,
+  DEFAULT_MODEL_URL,
+  defaultModelPath,
+  downloadModel,
+  Engine,
+  ENGINE_SETTINGS,
+  EngineConfig,
+  EngineContext,
+  EngineSetting,
+  MAX_INSTRUCTION_VARIANT,
+  MedtunedOptions,
+  MedtunedProfile,
+  ModelAnswer,
+  ModelRequest,
+  Profile,
+  ProfileSetting,
+  refusalReason,
+  Serving,
+  UNTRAINED_KINDS,
+  UntrainedKinds,
+} from '../engine';
 import { choice, intOption, Options, UsageError } from './args';
 
 export const MODEL_OPTIONS: Options = {
@@ -54,7 +83,10 @@ export function instructionVariantFlag(value: unknown, help: string, allowAll = 
   }
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > MAX_INSTRUCTION_VARIANT) {
-    throw new UsageError(`--instruction-variant must be a whole number from 1 to ${MAX_INSTRUCTION_VARIANT}: one of the training instruction variants (got "${value}")`, help);
+    throw new UsageError(
+      `--instruction-variant must be a whole number from 1 to ${MAX_INSTRUCTION_VARIANT}: one of the training instruction variants (got "${value}")`,
+      help,
+    );
   }
   return n;
 }
@@ -93,7 +125,11 @@ function assertionFromFlags(values: Record<string, unknown>, help: string): Engi
   const assertion = { ...D.assertion, enabled: values.assertion !== false, extraTermsFile: file === undefined ? '' : path.resolve(file) };
   if (file !== undefined && !file.trim()) throw new UsageError('--assertion-terms needs a JSON file in the layout of the assertion terms.', help);
   const { termsError } = assertionOptions(assertion);
-  if (termsError) throw new UsageError(termsError.replace('biomedNlp.assertion.extraTermsFile', '--assertion-terms').replace(/; the default assertion terms are used\.$/, '.'), help);
+  if (termsError)
+    throw new UsageError(
+      termsError.replace('biomedNlp.assertion.extraTermsFile', '--assertion-terms').replace(/; the default assertion terms are used\.$/, '.'),
+      help,
+    );
   return assertion;
 }
 
@@ -123,13 +159,19 @@ export function engineConfigFromFlags(
   }
   const servers = engine === 'ollama' || engine === 'openai';
   if (servers && (modelPath !== undefined || download)) {
-    throw new UsageError(`--model-path and --download are for --engine embedded (or auto); ${engine === 'openai' ? 'an OpenAI-compatible server' : 'Ollama'} has its own models.`, help);
+    throw new UsageError(
+      `--model-path and --download are for --engine embedded (or auto); ${engine === 'openai' ? 'an OpenAI-compatible server' : 'Ollama'} has its own models.`,
+      help,
+    );
   }
   if (engine === 'embedded') {
-    if (values.host !== undefined || baseUrl !== undefined) throw new UsageError('--host and --base-url name servers; the embedded engine runs in this process and takes --model-path FILE.', help);
-    if (values.model !== undefined) throw new UsageError('--model names a model a server serves; the embedded engine takes --model-path FILE (a GGUF file).', help);
+    if (values.host !== undefined || baseUrl !== undefined)
+      throw new UsageError('--host and --base-url name servers; the embedded engine runs in this process and takes --model-path FILE.', help);
+    if (values.model !== undefined)
+      throw new UsageError('--model names a model a server serves; the embedded engine takes --model-path FILE (a GGUF file).', help);
   }
-  if (modelPath !== undefined && download) throw new UsageError(`--download fetches the default model into ${cacheDir(env)}; give either --download or --model-path.`, help);
+  if (modelPath !== undefined && download)
+    throw new UsageError(`--download fetches the default model into ${cacheDir(env)}; give either --download or --model-path.`, help);
   if (modelPath !== undefined && !modelPath.trim()) throw new UsageError('--model-path needs a GGUF file.', help);
   if (engine === 'openai' && !baseUrl) throw new UsageError('--engine openai needs --base-url, e.g. --base-url http://127.0.0.1:8000/v1', help);
   if (engine === 'openai' && values.host !== undefined) throw new UsageError('--host is the Ollama server; with --engine openai give --base-url only.', help);

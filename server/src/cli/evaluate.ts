@@ -29,7 +29,8 @@ export async function evaluate(argv: string[]): Promise<number> {
   }
   // The assertion rules need no model: their own options, no model flags.
   if (task === 'assertion') return evalAssertion(rest);
-  if (!['ner', 're', 'nli'].includes(task)) throw new UsageError(`Unknown evaluation "${task}": use ner, re or nli (a model), or assertion (the ConText rules).`, EVAL_HELP);
+  if (!['ner', 're', 'nli'].includes(task))
+    throw new UsageError(`Unknown evaluation "${task}": use ner, re or nli (a model), or assertion (the ConText rules).`, EVAL_HELP);
   const { values, positionals } = parse(rest, EVAL_OPTIONS, EVAL_HELP);
   if (values.help) {
     console.log(EVAL_HELP);

@@ -82,10 +82,15 @@ export function exportCorpus(argv: string[]): number {
   if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) throw new UsageError(`Not a folder: ${folder}`, EXPORT_HELP);
   const out = values.out as string | undefined;
   if (!out) throw new UsageError('--out is required: the .bioc.json or .pubtator file to write.', EXPORT_HELP);
-  const format = choice(values.format, 'format', FORMATS, EXPORT_HELP) ?? (/\.bioc\.json$/i.test(out) ? 'bioc' : /\.pubtator$/i.test(out) ? 'pubtator' : undefined);
+  const format =
+    choice(values.format, 'format', FORMATS, EXPORT_HELP) ?? (/\.bioc\.json$/i.test(out) ? 'bioc' : /\.pubtator$/i.test(out) ? 'pubtator' : undefined);
   if (!format) throw new UsageError(`--format bioc or pubtator: "${path.basename(out)}" does not say which (.bioc.json, .pubtator).`, EXPORT_HELP);
   // The output may not replace what it is made of (a note or an .ann of the folder).
-  if (fs.existsSync(out) && (isNoteFile(out.toLowerCase()) || /\.ann$/i.test(out)) && path.relative(path.resolve(folder), path.resolve(out)).split(path.sep)[0] !== '..') {
+  if (
+    fs.existsSync(out) &&
+    (isNoteFile(out.toLowerCase()) || /\.ann$/i.test(out)) &&
+    path.relative(path.resolve(folder), path.resolve(out)).split(path.sep)[0] !== '..'
+  ) {
     throw new UsageError(`--out ${out} is a file of the folder being exported.`, EXPORT_HELP);
   }
   let result: ReturnType<typeof readCuratedFolder>;
@@ -106,7 +111,11 @@ export function exportCorpus(argv: string[]): number {
   const relations = documents.reduce((n, d) => n + d.relations.length, 0);
   console.error(
     `exported ${documents.length} document${documents.length === 1 ? '' : 's'}, ${entities} entit${entities === 1 ? 'y' : 'ies'}` +
-      (format === 'bioc' ? `, ${relations} relation${relations === 1 ? '' : 's'}` : relations ? ` (${relations} relation${relations === 1 ? '' : 's'} not written: PubTator relations are between concept ids)` : '') +
+      (format === 'bioc'
+        ? `, ${relations} relation${relations === 1 ? '' : 's'}`
+        : relations
+          ? ` (${relations} relation${relations === 1 ? '' : 's'} not written: PubTator relations are between concept ids)`
+          : '') +
       ` to ${out}`,
   );
   return failed.length ? 1 : 0;

@@ -5,7 +5,21 @@
  * whole training text instead.
  */
 import * as fs from 'node:fs';
-import { AnnotatedDocument, corpusTypes, instructionDatasets, InstructionRow, nerRows, nliRows, PairKind, parseIob, parseNliPairs, parsePubTator, relationRows, RowBuilder, trainingText } from '../engine';
+import {
+  AnnotatedDocument,
+  corpusTypes,
+  instructionDatasets,
+  InstructionRow,
+  nerRows,
+  nliRows,
+  PairKind,
+  parseIob,
+  parseNliPairs,
+  parsePubTator,
+  relationRows,
+  RowBuilder,
+  trainingText,
+} from '../engine';
 import { writeAtomically } from './annotateOutputs';
 import { choice, intOption, parse, readCorpusFile, reportSkips, UsageError } from './args';
 import { bratFolderDocuments } from './eval/common';
@@ -74,7 +88,15 @@ const KIND_NAMES: Record<string, string> = {
 export async function instructions(argv: string[]): Promise<number> {
   const { values, positionals } = parse(
     argv,
-    { task: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' }, dataset: { type: 'string' }, template: { type: 'boolean' }, layout: { type: 'string' }, strict: { type: 'boolean' } },
+    {
+      task: { type: 'string' },
+      out: { type: 'string' },
+      seed: { type: 'string' },
+      dataset: { type: 'string' },
+      template: { type: 'boolean' },
+      layout: { type: 'string' },
+      strict: { type: 'boolean' },
+    },
     INSTRUCTIONS_HELP,
   );
   if (values.help) {
@@ -112,24 +134,36 @@ export async function instructions(argv: string[]): Promise<number> {
       const docs = readDocs(corpus, values.strict === true);
       if (task === 'ner') {
         const types = corpusTypes(docs);
-        const { datasets } = instructionDatasets(String(values.dataset ?? corpus), docs.flatMap((d) => d.entities.map((e) => e.type)));
+        const { datasets } = instructionDatasets(
+          String(values.dataset ?? corpus),
+          docs.flatMap((d) => d.entities.map((e) => e.type)),
+        );
         for (const doc of docs) rows.push(...nerRows(doc, builder, types, datasets));
       } else {
         for (const doc of docs) rows.push(...relationRows(doc, builder));
       }
     }
   }
-  const leftOut = Object.keys(KIND_NAMES).filter((k) => builder.leftOut[k as PairKind]).map((k) => `${builder.leftOut[k as PairKind]} ${KIND_NAMES[k]}`);
+  const leftOut = Object.keys(KIND_NAMES)
+    .filter((k) => builder.leftOut[k as PairKind])
+    .map((k) => `${builder.leftOut[k as PairKind]} ${KIND_NAMES[k]}`);
   if (rows.length === 0 && leftOut.length > 0) {
-    throw new UsageError(`No i2b2-2010 (clinical) pairs in ${positionals.join(', ')}; left out ${leftOut.join(', ')} pairs: the seed model's final training mix had none and there are no training instructions for them.`, INSTRUCTIONS_HELP);
+    throw new UsageError(
+      `No i2b2-2010 (clinical) pairs in ${positionals.join(', ')}; left out ${leftOut.join(', ')} pairs: the seed model's final training mix had none and there are no training instructions for them.`,
+      INSTRUCTIONS_HELP,
+    );
   }
   // An empty training file is never what was asked for: say so instead of writing one.
-  if (rows.length === 0) throw new UsageError(`No ${task} rows from ${positionals.join(', ')}: no documents, or none with annotated entities; nothing written.`, INSTRUCTIONS_HELP);
+  if (rows.length === 0)
+    throw new UsageError(`No ${task} rows from ${positionals.join(', ')}: no documents, or none with annotated entities; nothing written.`, INSTRUCTIONS_HELP);
   const content = values.template ? rows.map((r) => `${trainingText(r)}\n`).join('') : rows.map((r) => `${JSON.stringify(r)}\n`).join('');
   // A pipe takes what it can at once: wait until all of it is written before the exit.
   if (out === '-') await new Promise<void>((resolve, reject) => process.stdout.write(content, (err) => (err ? reject(err) : resolve())));
   else writeAtomically(out, content);
-  const counts = Object.entries(builder.counts).map(([source, n]) => `${source}: ${n}`).join(', ') || 'no rows';
+  const counts =
+    Object.entries(builder.counts)
+      .map(([source, n]) => `${source}: ${n}`)
+      .join(', ') || 'no rows';
   const report = out === '-' ? (line: string) => console.error(line) : (line: string) => console.log(line);
   report(`${rows.length} ${values.template ? 'training texts' : 'rows'} written to ${out === '-' ? 'stdout' : out} (${counts}; seed ${seed}).`);
   if (leftOut.length > 0) report(`Left out ${leftOut.join(', ')} pairs: not in the seed model's final training mix, no training instructions.`);

@@ -54,7 +54,14 @@ export function readNote(file: string): { text: string; bom: boolean } {
     data = fs.readFileSync(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file: removed since it was listed, or a broken link' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'a folder' : (err as Error).message;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file: removed since it was listed, or a broken link'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'a folder'
+            : (err as Error).message;
     throw new NoteReadError(`${file}: cannot be read (${why})`);
   }
   if ((data[0] === 0xff && data[1] === 0xfe && data[2] === 0 && data[3] === 0) || (data[0] === 0 && data[1] === 0 && data[2] === 0xfe && data[3] === 0xff)) {

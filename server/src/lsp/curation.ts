@@ -98,7 +98,9 @@ export class Curation {
       this.scheduleWrite(session);
       if (orphans.length) {
         const deleted = orphans.map((o) => ({ type: o.type, text: o.text }));
-        this.connection.console.warn(`[curation] ${doc.uri}: the text of ${orphans.length} curated entit${orphans.length === 1 ? 'y' : 'ies'} was deleted; kept as Deleted notes in ${store.annPath}`);
+        this.connection.console.warn(
+          `[curation] ${doc.uri}: the text of ${orphans.length} curated entit${orphans.length === 1 ? 'y' : 'ies'} was deleted; kept as Deleted notes in ${store.annPath}`,
+        );
         sendNotification(this.connection, CurationDeletedNotification, { uri: doc.uri, deleted });
       }
     } catch (err) {
@@ -193,7 +195,14 @@ export class Curation {
     const curated: CurationMention[] = store
       .entities()
       .filter((e) => isEntityType(e.type) && inRange(e))
-      .map((e) => ({ start: e.start, end: e.end, type: e.type as Mention['type'], text: e.text, curated: true, ...Object.fromEntries(e.statuses.map((s) => [s, true])) }));
+      .map((e) => ({
+        start: e.start,
+        end: e.end,
+        type: e.type as Mention['type'],
+        text: e.text,
+        curated: true,
+        ...Object.fromEntries(e.statuses.map((s) => [s, true])),
+      }));
     const suggested: CurationMention[] = this.suggestions(store, analysis, range)
       .filter(inRange)
       .map((m) => ({ ...m, suggested: true }));
@@ -209,7 +218,11 @@ export class Curation {
     const analysis = this.current(uri);
     const all = analysis?.entities() ?? [];
     const open = this.suggestions(store, analysis);
-    const item = (m: { start: number; end: number; type: string; text: string }): CurationItem => ({ range: lspRange(doc, m), type: m.type, text: doc.getText().slice(m.start, m.end) });
+    const item = (m: { start: number; end: number; type: string; text: string }): CurationItem => ({
+      range: lspRange(doc, m),
+      type: m.type,
+      text: doc.getText().slice(m.start, m.end),
+    });
     return {
       enabled: true,
       reviewed: all.length - open.length,
@@ -255,7 +268,10 @@ export class Curation {
     const analysisOf = (u: string) => this.current(u);
     let anns: string[] = [];
     try {
-      anns = fs.readdirSync(dir).filter((n) => n.endsWith('.ann')).sort();
+      anns = fs
+        .readdirSync(dir)
+        .filter((n) => n.endsWith('.ann'))
+        .sort();
     } catch {
       // The folder went away: the note alone.
     }

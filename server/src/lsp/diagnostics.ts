@@ -38,7 +38,13 @@ const VERDICT: Record<string, string> = {
 /** Why a premise was chosen, in words: "shared words: creatinine; quantity: heart rate". */
 function why(reasons: readonly EvidenceReason[] | undefined): string {
   if (!reasons?.length) return '';
-  const parts = reasons.map((r) => (r.kind === 'unrelated' ? 'nothing shared, checked while there was room' : r.kind === 'embedding' ? `similar meaning (${r.detail})` : `${r.kind === 'words' ? 'shared words' : r.kind}: ${r.detail}`));
+  const parts = reasons.map((r) =>
+    r.kind === 'unrelated'
+      ? 'nothing shared, checked while there was room'
+      : r.kind === 'embedding'
+        ? `similar meaning (${r.detail})`
+        : `${r.kind === 'words' ? 'shared words' : r.kind}: ${r.detail}`,
+  );
   return ` (chosen for ${parts.join('; ')})`;
 }
 

@@ -8,7 +8,13 @@ export function exportDocument(uri: string, analysis: DocumentAnalysis, format: 
   const counts = { entities: doc.entities.length, relations: doc.relations.length, findings: doc.findings?.length ?? 0 };
   if (format === 'brat') {
     const { txt, ann } = writeBratDocument(doc);
-    return { files: [{ suffix: '.ann', content: ann }, { suffix: '.txt', content: txt }], ...counts };
+    return {
+      files: [
+        { suffix: '.ann', content: ann },
+        { suffix: '.txt', content: txt },
+      ],
+      ...counts,
+    };
   }
   if (format === 'bioc') return { files: [{ suffix: '.bioc.json', content: writeBioC([doc]) }], ...counts };
   return { files: [{ suffix: '.jsonl', content: writeJsonl([doc]) }], ...counts };

@@ -10,9 +10,7 @@ import { lspRange } from './ranges';
 
 /** Escapes every character markdown or HTML could read as syntax. */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\`*_{}[\]()#+\-.!|<>~&:"'=$@]/g, (c) => `\\${c}`)
-    .replace(/\r?\n|\r/g, ' ');
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&:"'=$@]/g, (c) => `\\${c}`).replace(/\r?\n|\r/g, ' ');
 }
 
 function quote(text: string): string {
@@ -69,8 +67,7 @@ export function assertionLines(entity: Mention): string[] {
   const overruled = detail?.overruled ? ASSERTION_STATUSES.filter((s) => detail.overruled![s]) : [];
   for (const s of overruled) lines.push(`- not ${cueWords(s, detail!.overruled![s])}: the model did not confirm it`);
   if (lines.length === 0) return [];
-  const decided =
-    detail?.source === 'model' ? 'decided by the model (rules+model)' : detail?.confirmed ? 'rules, confirmed by the model' : 'rules (ConText)';
+  const decided = detail?.source === 'model' ? 'decided by the model (rules+model)' : detail?.confirmed ? 'rules, confirmed by the model' : 'rules (ConText)';
   return [`Assertion, ${decided}:`, ...lines];
 }
 
@@ -84,13 +81,23 @@ export type RelationActions = (r: Relation) => string | undefined;
  */
 export function relationCommandLinks(doc: TextDocument): RelationActions {
   const link = (title: string, action: 'acceptRelation' | 'rejectRelation', r: Relation) => {
-    const params = { uri: doc.uri, action, range: lspRange(doc, { start: r.head.start, end: r.head.start }), relation: { label: r.label, head: lspRange(doc, r.head), tail: lspRange(doc, r.tail) } };
+    const params = {
+      uri: doc.uri,
+      action,
+      range: lspRange(doc, { start: r.head.start, end: r.head.start }),
+      relation: { label: r.label, head: lspRange(doc, r.head), tail: lspRange(doc, r.tail) },
+    };
     return `[${title}](command:biomedNlp.curation.${action}?${encodeURIComponent(JSON.stringify([params]))} "${title} this relation")`;
   };
   return (r) => `${link('Accept', 'acceptRelation', r)} · ${link('Reject', 'rejectRelation', r)}`;
 }
 
-export function entityHover(doc: TextDocument, analysis: DocumentAnalysis, offset: number, options: { relationActions?: RelationActions } = {}): Hover | undefined {
+export function entityHover(
+  doc: TextDocument,
+  analysis: DocumentAnalysis,
+  offset: number,
+  options: { relationActions?: RelationActions } = {},
+): Hover | undefined {
   const entity = analysis.entities().find((e) => e.start <= offset && offset < e.end);
   if (!entity) return undefined;
   const flags = ASSERTION_STATUSES.filter((s) => entity[s] || (s === 'possible' && entity.uncertain)).map((s) => STATUS_WORDS[s]);
@@ -102,10 +109,13 @@ export function entityHover(doc: TextDocument, analysis: DocumentAnalysis, offse
   const relations = analysis.relations().filter((r) => sameSpan(r.head, entity) || sameSpan(r.tail, entity));
   const state = analysis.relationState(entity.start);
   if (relations.length > 0) {
-    lines.push('', ...relations.map((r) => {
-      const actions = options.relationActions?.(r);
-      return actions ? `${describe(doc, r)} — ${actions}` : describe(doc, r);
-    }));
+    lines.push(
+      '',
+      ...relations.map((r) => {
+        const actions = options.relationActions?.(r);
+        return actions ? `${describe(doc, r)} — ${actions}` : describe(doc, r);
+      }),
+    );
     lines.push('', ...evidenceLines(doc, relations));
   }
   if (state === 'pending') lines.push('', '*Relations of this sentence are still being computed…*');

@@ -6,9 +6,13 @@ const connection = createConnection(ProposedFeatures.all);
 
 // Libraries (the ollama client among them) may print to the console, and a line on
 // stdout would corrupt the protocol; what they print may also quote model output.
-console.log = console.info = console.warn = console.debug = (...args: unknown[]) => {
-  if (server.settings().trace === 'verbose') connection.console.log(args.map(String).join(' '));
-};
+console.log =
+  console.info =
+  console.warn =
+  console.debug =
+    (...args: unknown[]) => {
+      if (server.settings().trace === 'verbose') connection.console.log(args.map(String).join(' '));
+    };
 console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
 
 const server = startServer(connection);

@@ -2,21 +2,14 @@
 import { CancellationToken, Connection } from 'vscode-languageserver';
 import { NotificationType, RequestType } from '../protocol/protocol';
 
-export function onRequest<P, R>(
-  connection: Connection,
-  type: RequestType<P, R>,
-  handler: (params: P, token: CancellationToken) => R | Promise<R>,
-): void {
+export function onRequest<P, R>(connection: Connection, type: RequestType<P, R>, handler: (params: P, token: CancellationToken) => R | Promise<R>): void {
   // Registered by name, the handler gets the message's params spread out and the token last:
   // a client that sent [params, null] must not shift the token. (The generic overload's
   // result type is conditional on R; the handler's own type is checked above.)
-  connection.onRequest(
-    type.method,
-    ((...args: unknown[]) => {
-      const token = args[args.length - 1];
-      return handler(args[0] as P, CancellationToken.is(token) ? token : CancellationToken.None);
-    }) as never,
-  );
+  connection.onRequest(type.method, ((...args: unknown[]) => {
+    const token = args[args.length - 1];
+    return handler(args[0] as P, CancellationToken.is(token) ? token : CancellationToken.None);
+  }) as never);
 }
 
 export function sendNotification<P>(connection: Connection, type: NotificationType<P>, params: P): void {

@@ -208,15 +208,7 @@ export const ExportRequest = request<ExportParams, ExportResult | null>('biomedN
 export const CurateCommand = 'biomedNlp.curation.apply';
 
 export type CurateAction =
-  | 'accept'
-  | 'reject'
-  | 'changeType'
-  | 'adjustToSelection'
-  | 'annotateSelection'
-  | 'acceptAllInSentence'
-  | 'acceptRelation'
-  | 'rejectRelation'
-  | 'setStatus';
+  'accept' | 'reject' | 'changeType' | 'adjustToSelection' | 'annotateSelection' | 'acceptAllInSentence' | 'acceptRelation' | 'rejectRelation' | 'setStatus';
 
 export interface CurateParams {
   uri: string;

@@ -8,7 +8,6 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { poll, VsCode } from './vscode';
 
-
 export interface StyledRun {
   start: number;
   end: number;
@@ -65,7 +64,9 @@ export function runAt(lines: Map<number, { text: string; runs: StyledRun[] }>, t
 /** The editor's background colour as rendered. */
 export async function editorBackground(page: Page): Promise<string> {
   return page.evaluate(() => {
-    const el = document.querySelector('.editor-group-container.active .monaco-editor .monaco-editor-background') ?? document.querySelector('.editor-group-container.active .monaco-editor');
+    const el =
+      document.querySelector('.editor-group-container.active .monaco-editor .monaco-editor-background') ??
+      document.querySelector('.editor-group-container.active .monaco-editor');
     return el ? getComputedStyle(el).backgroundColor : '';
   });
 }
@@ -95,17 +96,26 @@ export async function setTheme(vscode: VsCode, theme: string): Promise<void> {
   const applied = () => vscode.page.evaluate((c: string) => String(document.querySelector('.monaco-workbench')?.className ?? '').includes(c), cls);
   if (await applied()) return;
   const input = vscode.page.locator('.quick-input-widget input');
-  const row = vscode.page.locator('.quick-input-list .monaco-list-row', { has: vscode.page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[+]/g, '\\+')}$`) }) }).first();
+  const row = vscode.page
+    .locator('.quick-input-list .monaco-list-row', { has: vscode.page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[+]/g, '\\+')}$`) }) })
+    .first();
   // Right after start-up the picker lists no themes until they are loaded, and an open picker
   // keeps its list: open it again until it lists the theme.
-  await poll(`${label} in the theme picker`, async () => {
-    await vscode.runCommand('Preferences: Color Theme');
-    // The picker replaces the command palette in the same widget: wait for it before typing.
-    await poll('the colour theme picker', async () => /color theme/i.test(`${await input.getAttribute('placeholder')} ${await input.getAttribute('aria-label')}`));
-    await input.fill(label);
-    await new Promise((r) => setTimeout(r, 300));
-    return row.isVisible();
-  }, 40_000, 1_000);
+  await poll(
+    `${label} in the theme picker`,
+    async () => {
+      await vscode.runCommand('Preferences: Color Theme');
+      // The picker replaces the command palette in the same widget: wait for it before typing.
+      await poll('the colour theme picker', async () =>
+        /color theme/i.test(`${await input.getAttribute('placeholder')} ${await input.getAttribute('aria-label')}`),
+      );
+      await input.fill(label);
+      await new Promise((r) => setTimeout(r, 300));
+      return row.isVisible();
+    },
+    40_000,
+    1_000,
+  );
   await row.click();
   await poll(`the theme ${theme}`, applied, 20_000);
   await vscode.closeQuickInput();

@@ -14,7 +14,6 @@ import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { MODIFIER_LEGEND, THEME_KINDS, themeKey } from '../../../client/src/legend';
 
-
 export const ROOT = path.resolve(__dirname, '../../../..');
 export const CODE_SERVER_ENTRY = path.join(ROOT, '.e2e/code-server/node_modules/code-server/out/node/entry.js');
 export const VSIX = path.join(ROOT, 'dist/biomed-nlp.vsix');
@@ -198,8 +197,10 @@ export class VsCode {
       process.execPath,
       [
         CODE_SERVER_ENTRY,
-        '--auth', 'none',
-        '--bind-addr', `127.0.0.1:${port}`,
+        '--auth',
+        'none',
+        '--bind-addr',
+        `127.0.0.1:${port}`,
         ...common,
         '--disable-telemetry',
         '--disable-update-check',
@@ -214,10 +215,14 @@ export class VsCode {
     proc.on('exit', (code) => (log.exited = code ?? -1));
     let browser: Browser | undefined;
     try {
-      await poll('code-server to listen', () => {
-        if (log.exited !== null) throw new Error(`code-server exited with ${log.exited}:\n${log.output}`);
-        return log.output.includes('HTTP server listening');
-      }, 30_000);
+      await poll(
+        'code-server to listen',
+        () => {
+          if (log.exited !== null) throw new Error(`code-server exited with ${log.exited}:\n${log.output}`);
+          return log.output.includes('HTTP server listening');
+        },
+        30_000,
+      );
       browser = await chromium.launch({
         executablePath: CHROMIUM,
         args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -277,10 +282,7 @@ export class VsCode {
     // endless animations (spinners) do not count.
     await poll(
       'animations to finish',
-      () =>
-        this.page.evaluate(() =>
-          document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
-        ),
+      () => this.page.evaluate(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity)),
       2_000,
       50,
     ).catch(() => undefined);
@@ -308,7 +310,11 @@ export class VsCode {
     await poll(`${name} to be the active editor`, async () =>
       this.page.evaluate((n: string) => {
         const tab = document.querySelector('.editor-group-container.active .tab.active');
-        return !!tab && (tab.getAttribute('aria-label') ?? tab.textContent ?? '').includes(n) && !!document.querySelector('.editor-group-container.active .monaco-editor .view-line');
+        return (
+          !!tab &&
+          (tab.getAttribute('aria-label') ?? tab.textContent ?? '').includes(n) &&
+          !!document.querySelector('.editor-group-container.active .monaco-editor .view-line')
+        );
       }, name),
     );
   }
@@ -522,9 +528,7 @@ export class VsCode {
     }
     return this.page.evaluate(() => {
       const rows = Array.from(document.querySelectorAll<HTMLElement>('.markers-panel .monaco-list-row'));
-      return rows
-        .filter((r) => r.querySelector('.marker-message-details, .marker-icon'))
-        .map((r) => String(r.innerText).replace(/\s+/g, ' ').trim());
+      return rows.filter((r) => r.querySelector('.marker-message-details, .marker-icon')).map((r) => String(r.innerText).replace(/\s+/g, ' ').trim());
     });
   }
 
@@ -635,7 +639,10 @@ function killGroup(proc: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): void
 export async function reportFailure(ctx: Mocha.Context, vscode: VsCode | undefined): Promise<void> {
   const test = ctx.currentTest;
   if (!vscode || !test || test.state !== 'failed') return;
-  const name = test.fullTitle().replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 120);
+  const name = test
+    .fullTitle()
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .slice(0, 120);
   try {
     const file = await vscode.screenshot(`${name}-failed`);
     console.log(`    screenshot: ${path.relative(ROOT, file)}`);

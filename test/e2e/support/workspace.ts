@@ -46,10 +46,7 @@ export function clinicalAndLiteratureWorkspace(clinical: string[], literature: s
   for (const n of clinical) copyNote(n, path.join(dir, 'clinical'));
   for (const n of literature) copyNote(n, path.join(dir, 'literature'));
   fs.mkdirSync(path.join(dir, 'literature/.vscode'), { recursive: true });
-  fs.writeFileSync(
-    path.join(dir, 'literature/.vscode/settings.json'),
-    JSON.stringify({ 'biomedNlp.entityTypes': ['disease', 'chemical', 'gene'] }, null, 2),
-  );
+  fs.writeFileSync(path.join(dir, 'literature/.vscode/settings.json'), JSON.stringify({ 'biomedNlp.entityTypes': ['disease', 'chemical', 'gene'] }, null, 2));
   const open = path.join(dir, 'notes.code-workspace');
   fs.writeFileSync(open, JSON.stringify({ folders: [{ path: 'clinical' }, { path: 'literature' }], settings: {} }, null, 2));
   return { open, dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };

@@ -70,7 +70,10 @@ describe('engine: curation store', () => {
         ['problem', 'chest pain', true, true],
       ],
     );
-    assert.deepEqual(read.document.relations.map((r) => [r.label, r.head, r.tail]), [['TrAP', 'T2', 'T1']]);
+    assert.deepEqual(
+      read.document.relations.map((r) => [r.label, r.head, r.tail]),
+      [['TrAP', 'T2', 'T1']],
+    );
     // A second store of the same note reads all of it back.
     const again = CurationStore.open(note, TEXT);
     const byId = (xs: readonly { id: string }[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
@@ -175,7 +178,10 @@ describe('engine: curation store', () => {
     // The corpus reader sees no entity there and no dangling relation.
     const read = parseBratDocument('visit', text, ann());
     assert.equal(read.skipped, 0);
-    assert.deepEqual(read.document.entities.map((e) => e.text), ['aspirin']);
+    assert.deepEqual(
+      read.document.entities.map((e) => e.text),
+      ['aspirin'],
+    );
     // Read back, the note is still there.
     assert.equal(CurationStore.open(note, text).deleted().length, 1);
   });
@@ -208,7 +214,10 @@ describe('engine: curation store', () => {
     s.applyEdit([{ start: 0, end: 0, length: 1 }], typed, { writeLater: true });
     fs.writeFileSync(annPathOf(note), `T5\ttreatment ${aspirin.start} ${aspirin.end}\taspirin\n`);
     assert.equal(s.syncFromDisk(), true);
-    assert.deepEqual(s.entities().map((e) => [e.id, e.start, typed.slice(e.start, e.end)]), [['T5', aspirin.start + 1, 'aspirin']]);
+    assert.deepEqual(
+      s.entities().map((e) => [e.id, e.start, typed.slice(e.start, e.end)]),
+      [['T5', aspirin.start + 1, 'aspirin']],
+    );
     s.flush();
     assert.equal(ann(), `T5\ttreatment ${aspirin.start} ${aspirin.end}\taspirin\n`, 'the waiting write was given up for the file on disk');
   });
@@ -233,7 +242,12 @@ describe('engine: curation store', () => {
     const statuses = (id: string) => read.entities.find((x) => x.id === id)!;
     assert.deepEqual(
       curated.entities.map((x) => [x.id, x.statuses]),
-      [['T1', ['negated']], ['T2', ['possible']], ['T3', ['family']], ['T4', ['historical']]],
+      [
+        ['T1', ['negated']],
+        ['T2', ['possible']],
+        ['T3', ['family']],
+        ['T4', ['historical']],
+      ],
     );
     for (const x of curated.entities) for (const s of x.statuses) assert.equal(statuses(x.id)[s], true, `${x.id} ${s} in the corpus reader too`);
     assert.deepEqual(curated.other, ['A5\tNegated T4 false'], 'a false value is not a status: kept as written');

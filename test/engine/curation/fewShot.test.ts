@@ -33,14 +33,25 @@ describe('few-shot examples from curation', () => {
   it('picks the curated sentences sharing the most stems, most similar last; none that share nothing', () => {
     const chosen = select('Metformin was held for worsening diabetes and kidney injury.');
     // diabetes+metformin (2 stems), then kidney+injury (2), then diabetes (1): ties keep pool order.
-    assert.deepEqual(chosen.map((e) => e.text), [POOL[5].text, POOL[3].text, POOL[0].text]);
-    assert.deepEqual(select('Metformin was held.', 3).map((e) => e.text), [POOL[0].text]);
+    assert.deepEqual(
+      chosen.map((e) => e.text),
+      [POOL[5].text, POOL[3].text, POOL[0].text],
+    );
+    assert.deepEqual(
+      select('Metformin was held.', 3).map((e) => e.text),
+      [POOL[0].text],
+    );
     assert.deepEqual(select('Zorblax fizzlewhump.'), []);
     assert.deepEqual(select('Metformin was held for diabetes.', 0), []);
   });
 
   it('never gives a sentence itself, nor examples without an entity of the asked types (other types left out)', () => {
-    assert.deepEqual(select(POOL[2].text).map((e) => e.text).includes(POOL[2].text), false);
+    assert.deepEqual(
+      select(POOL[2].text)
+        .map((e) => e.text)
+        .includes(POOL[2].text),
+      false,
+    );
     // The literature example holds no clinical type: not an example for a clinical prompt.
     assert.deepEqual(select('Cisplatin nephrotoxicity was severe.'), []);
     const mixed = [ex('Cisplatin caused nephrotoxicity and vomiting.', ['Cisplatin', 'chemical'], ['vomiting', 'problem'])];
@@ -54,7 +65,10 @@ describe('few-shot examples from curation', () => {
     const two = cost(all[1]) + cost(all[2]);
     const fit = select(sentence, 3, two);
     assert.ok(fit.reduce((n, e) => n + cost(e), 0) <= two);
-    assert.deepEqual(fit.map((e) => e.text), [all[1].text, all[2].text]);
+    assert.deepEqual(
+      fit.map((e) => e.text),
+      [all[1].text, all[2].text],
+    );
     assert.deepEqual(select(sentence, 3, Math.min(...all.map(cost)) - 1).length, 0, 'not even the cheapest fits');
     // The budget: a quarter of the context, and never what the sentence needs for itself.
     assert.equal(fewShotBudgetTokens(4096, 'x'.repeat(100)), 1024);
@@ -77,7 +91,10 @@ describe('few-shot examples from curation', () => {
     assert.equal(shown.messages[2].role, 'assistant');
     assert.deepEqual(JSON.parse(shown.messages[2].content), { entities: examples[0].entities });
     assert.equal(shown.numPredict, plain.numPredict);
-    assert.equal(requestPromptTokens(shown) - requestPromptTokens(plain), examples.reduce((n, e) => n + json.exampleTokens(group.types, e), 0));
+    assert.equal(
+      requestPromptTokens(shown) - requestPromptTokens(plain),
+      examples.reduce((n, e) => n + json.exampleTokens(group.types, e), 0),
+    );
     // With statuses asked, the example answers show the field too.
     const withStatuses = new JsonProfile({ numCtx: 4096, assertionStatuses: true }).nerRequest(sentence, group, undefined, examples);
     assert.ok(withStatuses.kind === 'chat');
@@ -86,10 +103,19 @@ describe('few-shot examples from curation', () => {
 
   it('the cache key part changes exactly when the chosen examples change', () => {
     const group = json.nerGroups(TYPES)[0];
-    const task = (examples?: FewShotExample[]): Extract<Task, { kind: 'ner' }> => ({ kind: 'ner', text: 'Metformin was held.', group, ...(examples ? { examples } : {}) });
+    const task = (examples?: FewShotExample[]): Extract<Task, { kind: 'ner' }> => ({
+      kind: 'ner',
+      text: 'Metformin was held.',
+      group,
+      ...(examples ? { examples } : {}),
+    });
     const a = select('Metformin was held for worsening diabetes.');
     assert.equal(TASKS.ner.id(task()), TASKS.ner.id(task([])), 'no examples: the key of before');
-    assert.equal(TASKS.ner.id(task(a)), TASKS.ner.id(task(a.map((e) => ({ text: e.text, entities: e.entities.map((m) => ({ ...m })) })))), 'equal content: equal key');
+    assert.equal(
+      TASKS.ner.id(task(a)),
+      TASKS.ner.id(task(a.map((e) => ({ text: e.text, entities: e.entities.map((m) => ({ ...m })) })))),
+      'equal content: equal key',
+    );
     assert.notEqual(TASKS.ner.id(task(a)), TASKS.ner.id(task()));
     assert.notEqual(TASKS.ner.id(task(a)), TASKS.ner.id(task([...a].reverse())), 'order is part of the prompt');
     const corrected = a.map((e, i) => (i === 0 ? { ...e, entities: e.entities.map((m) => ({ ...m, type: 'test' as EntityType })) } : e));
@@ -111,7 +137,10 @@ describe('few-shot examples from curation', () => {
       const text = 'Chest pain resolved.\nStarted aspirin 81 mg.\nFollow up in clinic.\n';
       fs.writeFileSync(path.join(dir, 'a.note'), text);
       const at = (s: string) => text.indexOf(s);
-      fs.writeFileSync(path.join(dir, 'a.ann'), `T1\tPROBLEM ${at('Chest pain')} ${at('Chest pain') + 10}\tChest pain\nT2\ttreatment ${at('aspirin')} ${at('aspirin') + 7}\taspirin\nT3\tOrganization 0 5\tChest\n`);
+      fs.writeFileSync(
+        path.join(dir, 'a.ann'),
+        `T1\tPROBLEM ${at('Chest pain')} ${at('Chest pain') + 10}\tChest pain\nT2\ttreatment ${at('aspirin')} ${at('aspirin') + 7}\taspirin\nT3\tOrganization 0 5\tChest\n`,
+      );
       fs.writeFileSync(path.join(dir, 'b.note'), 'No .ann beside this one.');
       const folder = new FolderExamples(dir);
       const first = folder.examples();

@@ -76,7 +76,12 @@ describe('engine: curated sentences as few-shot examples', function () {
       const r = requests.find((q) => lastUser(q) === `Entity types: ${TYPES.join(', ')}\nText: ${JSON.stringify(s.text)}`);
       assert.ok(r, `sentence ${i} was asked`);
       const turns = r.body.messages.slice(1, -1) as { role: string; content: string }[];
-      const expected = selectExamples(s.text, pool, { k: 3, types: TYPES, budgetTokens: fewShotBudgetTokens(4096, s.text), cost: (e) => json.exampleTokens(TYPES, e) });
+      const expected = selectExamples(s.text, pool, {
+        k: 3,
+        types: TYPES,
+        budgetTokens: fewShotBudgetTokens(4096, s.text),
+        cost: (e) => json.exampleTokens(TYPES, e),
+      });
       assert.equal(turns.length, 2 * expected.length, s.text);
       assert.ok(expected.length <= 3);
       turns.forEach((t, k) => assert.equal(t.role, k % 2 === 0 ? 'user' : 'assistant'));
@@ -84,7 +89,10 @@ describe('engine: curated sentences as few-shot examples', function () {
         const shown = JSON.parse(/\nText: (.*)$/s.exec(turns[k].content)![1]) as string;
         const example = byText.get(shown);
         assert.ok(example, `an example is a curated sentence: ${shown}`);
-        assert.deepEqual(JSON.parse(turns[k + 1].content).entities, example.entities.filter((e) => TYPES.includes(e.type)));
+        assert.deepEqual(
+          JSON.parse(turns[k + 1].content).entities,
+          example.entities.filter((e) => TYPES.includes(e.type)),
+        );
       }
       if (expected.length) withExamples++;
     }
@@ -100,14 +108,30 @@ describe('engine: curated sentences as few-shot examples', function () {
     const added: FewShotExample = { text: `${target.text} Repeat troponin ordered.`, entities: [{ text: 'Repeat troponin', type: 'test' }] };
     const grown = [...pool, added];
     const changed = first.analysis.sentences.filter((s) => {
-      const pick = (p: readonly FewShotExample[]) => JSON.stringify(selectExamples(s.text, p, { k: 3, types: TYPES, budgetTokens: fewShotBudgetTokens(4096, s.text), cost: (e) => json.exampleTokens(TYPES, e) }));
+      const pick = (p: readonly FewShotExample[]) =>
+        JSON.stringify(
+          selectExamples(s.text, p, { k: 3, types: TYPES, budgetTokens: fewShotBudgetTokens(4096, s.text), cost: (e) => json.exampleTokens(TYPES, e) }),
+        );
       return pick(pool) !== pick(grown);
     });
-    assert.ok(changed.some((s) => s.text === target.text), 'the close sentence gets the new example');
+    assert.ok(
+      changed.some((s) => s.text === target.text),
+      'the close sentence gets the new example',
+    );
     const second = await run(ctx, config(json, LLAMA31_MODEL.name, grown));
-    assert.deepEqual(nerOnly(second.requests).map(lastUser).sort(), changed.map((s) => `Entity types: ${TYPES.join(', ')}\nText: ${JSON.stringify(s.text)}`).sort());
+    assert.deepEqual(
+      nerOnly(second.requests).map(lastUser).sort(),
+      changed.map((s) => `Entity types: ${TYPES.join(', ')}\nText: ${JSON.stringify(s.text)}`).sort(),
+    );
     // The same pool again (a new array of equal content): nothing is asked.
-    const third = await run(ctx, config(json, LLAMA31_MODEL.name, grown.map((e) => ({ ...e }))));
+    const third = await run(
+      ctx,
+      config(
+        json,
+        LLAMA31_MODEL.name,
+        grown.map((e) => ({ ...e })),
+      ),
+    );
     assert.equal(nerOnly(third.requests).length, 0);
   });
 

@@ -8,7 +8,10 @@ const NOTES = path.join(ROOT, 'test/fixtures/notes');
 
 function fixturePairs(): Array<{ ann: string; text: string; name: string }> {
   const pairs = [];
-  for (const f of fs.readdirSync(NOTES).filter((f) => f.endsWith('.ann')).sort()) {
+  for (const f of fs
+    .readdirSync(NOTES)
+    .filter((f) => f.endsWith('.ann'))
+    .sort()) {
     const base = f.slice(0, -4);
     const textFile = ['.note', '.txt'].map((e) => path.join(NOTES, base + e)).find((p) => fs.existsSync(p));
     assert.ok(textFile, `no text beside ${f}`);
@@ -60,7 +63,15 @@ describe('BRAT standoff', () => {
     }
     const doc: BratDocument = {
       entities: [
-        { id: 'T1', type: 'PROBLEM', spans: [{ start: 0, end: 5 }, { start: 10, end: 14 }], text: 'chest pain' },
+        {
+          id: 'T1',
+          type: 'PROBLEM',
+          spans: [
+            { start: 0, end: 5 },
+            { start: 10, end: 14 },
+          ],
+          text: 'chest pain',
+        },
         { id: 'T3', type: 'PROBLEM', spans: [{ start: 20, end: 26 }], text: 'nausea' },
       ],
       relations: [{ id: 'R1', label: 'PIP', arg1: 'T1', arg2: 'T3' }],
@@ -70,11 +81,7 @@ describe('BRAT standoff', () => {
       ],
     };
     const text = writeBrat(doc);
-    assert.equal(
-      text,
-      'T1\tPROBLEM 0 5;10 14\tchest pain\nT3\tPROBLEM 20 26\tnausea\nR1\tPIP Arg1:T1 Arg2:T3\n' +
-        'A1\tNegation T3\nA2\tSeverity T1 High\n',
-    );
+    assert.equal(text, 'T1\tPROBLEM 0 5;10 14\tchest pain\nT3\tPROBLEM 20 26\tnausea\nR1\tPIP Arg1:T1 Arg2:T3\n' + 'A1\tNegation T3\nA2\tSeverity T1 High\n');
     assert.deepEqual(parseBrat(text), doc);
     assert.equal(writeBrat({ entities: [], relations: [], attributes: [] }), '');
   });

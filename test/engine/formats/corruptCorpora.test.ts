@@ -58,7 +58,10 @@ describe('corrupt corpora: skips counted by reason', () => {
     ].join('\n');
     const r = parseBratDocument('x', text, ann);
     assert.deepEqual(r.skips, { 'bad offset': 2, 'text mismatch': 1, 'duplicate id': 1, 'dangling relation': 1, 'malformed line': 1 });
-    assert.deepEqual(r.document.entities.map((e) => e.id), ['T1', 'T2']);
+    assert.deepEqual(
+      r.document.entities.map((e) => e.id),
+      ['T1', 'T2'],
+    );
     assert.equal(r.document.relations.length, 1);
     // A discontinuous span's text is its fragments joined by a space.
     assert.deepEqual(parseBratDocument('y', 'chest and pain', 'T1\tProblem 0 5;10 14\tchest pain\n').skips, {});
@@ -80,7 +83,16 @@ describe('corrupt corpora: skips counted by reason', () => {
                 { id: 'A3', infons: { type: 'Disease' }, locations: [{ offset: 'x', length: 2 }] },
                 { id: 'F1', infons: { type: 'nli_finding', label: 'maybe' }, locations: [{ offset: 0, length: 7 }] },
               ],
-              relations: [{ id: 'R1', infons: { type: 'CID' }, nodes: [{ refid: 'A1', role: 'head' }, { refid: 'A9', role: 'tail' }] }],
+              relations: [
+                {
+                  id: 'R1',
+                  infons: { type: 'CID' },
+                  nodes: [
+                    { refid: 'A1', role: 'head' },
+                    { refid: 'A9', role: 'tail' },
+                  ],
+                },
+              ],
             },
             { offset: 3, text: 'overlap' },
           ],
@@ -113,7 +125,11 @@ describe('corrupt corpora: skips counted by reason', () => {
   });
 
   it('NLI pairs: bad JSON lines, missing fields, invalid labels', () => {
-    const r = parseNliPairs(['{"premise":"a","hypothesis":"b","label":"entailment"}', '{"premise":"a","hypothesis":"b","label":"-"}', '{"premise":"a"}', '[1]', 'nope', ''].join('\n'));
+    const r = parseNliPairs(
+      ['{"premise":"a","hypothesis":"b","label":"entailment"}', '{"premise":"a","hypothesis":"b","label":"-"}', '{"premise":"a"}', '[1]', 'nope', ''].join(
+        '\n',
+      ),
+    );
     assert.equal(r.pairs.length, 1);
     assert.deepEqual(r.skips, { 'invalid label': 1, 'missing field': 2, 'bad JSON line': 1 });
     assert.equal(r.skipped, 4);

@@ -23,7 +23,24 @@ const RUNS = 200;
 // ---------------------------------------------------------------------------------------
 // Random documents
 
-const WORDS = ['chest', 'pain', 'Cisplatin', 'induced', 'nephrotoxicity', 'BRCA1', 'cafe\u0301', '𝐀spirin', '𠜎', 'x𠜎y', '5mg', 'α', 'Sjögren', 'IL', '6', 'no'];
+const WORDS = [
+  'chest',
+  'pain',
+  'Cisplatin',
+  'induced',
+  'nephrotoxicity',
+  'BRCA1',
+  'cafe\u0301',
+  '𝐀spirin',
+  '𠜎',
+  'x𠜎y',
+  '5mg',
+  'α',
+  'Sjögren',
+  'IL',
+  '6',
+  'no',
+];
 const PUNCT = ['.', ',', '-', '(', ')', ':', ';', '/', '%', '|', '"', '\\', '{', '}'];
 const EMOJI = ['😀', '😷', '💊', '🧬'];
 const SEPARATORS = [' ', ' ', ' ', '\n', '\r\n', '  ', '\t', '', '\r'];
@@ -62,7 +79,9 @@ function runsArb(count: number, max = 8): fc.Arbitrary<[number, number][]> {
 }
 
 const flagArb = fc.constantFrom<boolean | undefined>(undefined, undefined, true, false);
-const idsArb = fc.option(fc.array(fc.constantFrom('D003920', 'MESH:D009369', 'OMIM:255800', 'C537849', '1956'), { minLength: 1, maxLength: 3 }), { nil: undefined });
+const idsArb = fc.option(fc.array(fc.constantFrom('D003920', 'MESH:D009369', 'OMIM:255800', 'C537849', '1956'), { minLength: 1, maxLength: 3 }), {
+  nil: undefined,
+});
 
 /** A document over a random text: token-aligned entities, relations between them, findings, infons. */
 const docArb: fc.Arbitrary<AnnotatedDocument> = textArb.chain((text) => {
@@ -78,7 +97,10 @@ const docArb: fc.Arbitrary<AnnotatedDocument> = textArb.chain((text) => {
         fc.tuple(fc.constantFrom<DocFinding['label']>('entailment', 'contradiction', 'neutral'), runsArb(tokens.length, 1), runsArb(tokens.length, 2)),
         { maxLength: 3 },
       ),
-      infons: fc.option(fc.dictionary(fc.constantFrom('source', 'title_length', 'kind', 'ключ'), fc.string({ maxLength: 6 }), { minKeys: 1 }).map((d) => ({ ...d })), { nil: undefined }),
+      infons: fc.option(
+        fc.dictionary(fc.constantFrom('source', 'title_length', 'kind', 'ключ'), fc.string({ maxLength: 6 }), { minKeys: 1 }).map((d) => ({ ...d })),
+        { nil: undefined },
+      ),
     })
     .map(({ id, runs, types, rels, findings, infons }) => {
       const entities: DocEntity[] = runs.map((run, i) => {
@@ -92,9 +114,7 @@ const docArb: fc.Arbitrary<AnnotatedDocument> = textArb.chain((text) => {
       const relations: DocRelation[] = entities.length
         ? rels.map(([h, t, label], i) => ({ id: `R${i + 1}`, label, head: entities[h % entities.length].id, tail: entities[t % entities.length].id }))
         : [];
-      const finds = findings
-        .filter(([, hyp]) => hyp.length > 0)
-        .map(([label, hyp, ev]) => ({ label, hypothesis: spanOf(hyp[0]), evidence: ev.map(spanOf) }));
+      const finds = findings.filter(([, hyp]) => hyp.length > 0).map(([label, hyp, ev]) => ({ label, hypothesis: spanOf(hyp[0]), evidence: ev.map(spanOf) }));
       const doc: AnnotatedDocument = { id, text, entities, relations };
       if (finds.length) doc.findings = finds;
       if (infons) doc.infons = infons;
@@ -160,12 +180,20 @@ describe('formats: PubTator', () => {
     // Writing reproduces every line that was read (`-1` and `,` kept verbatim), in file order.
     const out = writePubTator(documents);
     const kept = file.split('\r\n').filter((l) => l !== '' && !/^9[89]\t(not|0\t5|10\t99999)/.test(l));
-    assert.deepEqual(out.split('\n').filter((l) => l !== ''), kept);
+    assert.deepEqual(
+      out.split('\n').filter((l) => l !== ''),
+      kept,
+    );
     assert.deepEqual(readPubTator(out), documents);
   });
 
   it('writes without title_length as a title only, and line breaks as spaces', () => {
-    const doc: AnnotatedDocument = { id: '7', text: 'Fever\r\nand rash', entities: [{ id: 'a', type: 'Disease', start: 0, end: 5, text: 'Fever', ids: ['D1', 'D2'] }], relations: [] };
+    const doc: AnnotatedDocument = {
+      id: '7',
+      text: 'Fever\r\nand rash',
+      entities: [{ id: 'a', type: 'Disease', start: 0, end: 5, text: 'Fever', ids: ['D1', 'D2'] }],
+      relations: [],
+    };
     const out = writePubTator([doc]);
     assert.equal(out, '7|t|Fever  and rash\n7|a|\n7\t0\t5\tFever\tDisease\tD1|D2\n');
     const [back] = readPubTator(out);
@@ -320,7 +348,24 @@ describe('formats: conlleval', () => {
 
 describe('formats: IOB', () => {
   it('reads tab- and space-separated lines, bare tags, CRLF; skips and counts malformed lines', () => {
-    const file = ['-DOCSTART-\tO', '', 'Cisplatin\tB-Chemical', 'induced\tO', 'acute\tI-Disease', 'kidney\tI-Disease', 'injury\tB-Disease', '.\tO', '  ', 'bad', 'Fever B', 'and I', '😷 O', 'x\tQ-Foo', 'rash B', ''].join('\r\n');
+    const file = [
+      '-DOCSTART-\tO',
+      '',
+      'Cisplatin\tB-Chemical',
+      'induced\tO',
+      'acute\tI-Disease',
+      'kidney\tI-Disease',
+      'injury\tB-Disease',
+      '.\tO',
+      '  ',
+      'bad',
+      'Fever B',
+      'and I',
+      '😷 O',
+      'x\tQ-Foo',
+      'rash B',
+      '',
+    ].join('\r\n');
     const { documents, skipped } = parseIob(file, { defaultType: 'Problem' });
     assert.equal(skipped, 2);
     assert.equal(documents.length, 2);
@@ -344,12 +389,18 @@ describe('formats: IOB', () => {
         ['Problem', 13, 17, 'rash'],
       ],
     );
-    assert.deepEqual(b.sentences, [{ start: 0, end: 17, tokens: [
-      { start: 0, end: 5, text: 'Fever' },
-      { start: 6, end: 9, text: 'and' },
-      { start: 10, end: 12, text: '😷' },
-      { start: 13, end: 17, text: 'rash' },
-    ] }]);
+    assert.deepEqual(b.sentences, [
+      {
+        start: 0,
+        end: 17,
+        tokens: [
+          { start: 0, end: 5, text: 'Fever' },
+          { start: 6, end: 9, text: 'and' },
+          { start: 10, end: 12, text: '😷' },
+          { start: 13, end: 17, text: 'rash' },
+        ],
+      },
+    ]);
     assert.deepEqual(readIob(writeIob(documents), { defaultType: 'Problem' }), documents);
   });
 
@@ -370,9 +421,15 @@ describe('formats: IOB', () => {
 
   it('round-trips random token sequences with token-aligned entities', () => {
     const tokenArb = fc.oneof(fc.constantFrom(...WORDS, ...PUNCT, ...EMOJI), fc.integer({ min: 0, max: 999 }).map(String));
-    const sentenceArb = fc.array(tokenArb, { minLength: 1, maxLength: 15 }).chain((tokens) =>
-      fc.tuple(fc.constant(tokens), runsArb(tokens.length), fc.array(fc.constantFrom('Chemical', 'Disease', 'B', 'Gene_or_protein'), { minLength: 8, maxLength: 8 })),
-    );
+    const sentenceArb = fc
+      .array(tokenArb, { minLength: 1, maxLength: 15 })
+      .chain((tokens) =>
+        fc.tuple(
+          fc.constant(tokens),
+          runsArb(tokens.length),
+          fc.array(fc.constantFrom('Chemical', 'Disease', 'B', 'Gene_or_protein'), { minLength: 8, maxLength: 8 }),
+        ),
+      );
     fc.assert(
       fc.property(fc.array(sentenceArb, { minLength: 1, maxLength: 4 }), (sentences) => {
         const docs: AnnotatedDocument[] = sentences.map(([toks, runs, types], i) => {
@@ -383,7 +440,13 @@ describe('formats: IOB', () => {
             tokens.push({ start: text.length, end: text.length + t.length, text: t });
             text += t;
           }
-          const entities = runs.map(([a, b], k) => ({ id: `T${k + 1}`, type: types[k], start: tokens[a].start, end: tokens[b].end, text: text.slice(tokens[a].start, tokens[b].end) }));
+          const entities = runs.map(([a, b], k) => ({
+            id: `T${k + 1}`,
+            type: types[k],
+            start: tokens[a].start,
+            end: tokens[b].end,
+            text: text.slice(tokens[a].start, tokens[b].end),
+          }));
           return { id: `s${i + 1}`, text, entities, relations: [], sentences: [{ start: 0, end: text.length, tokens }] };
         });
         const out = writeIob(docs);
@@ -404,11 +467,21 @@ describe('formats: IOB', () => {
         if (tokens.length === 0) return assert.equal(docs.length, 0);
         assert.equal(docs.length, 1);
         const [back] = docs;
-        assert.deepEqual(back.sentences?.[0].tokens?.map((t) => t.text), tokens.map((t) => t.text));
-        assert.deepEqual(back.entities.map((e) => e.type), doc.entities.map((e) => e.type));
+        assert.deepEqual(
+          back.sentences?.[0].tokens?.map((t) => t.text),
+          tokens.map((t) => t.text),
+        );
+        assert.deepEqual(
+          back.entities.map((e) => e.type),
+          doc.entities.map((e) => e.type),
+        );
         assert.deepEqual(
           back.entities.map((e) => e.text),
-          doc.entities.map((e) => tokenize(e.text).map((t) => t.text).join(' ')),
+          doc.entities.map((e) =>
+            tokenize(e.text)
+              .map((t) => t.text)
+              .join(' '),
+          ),
         );
       }),
       { numRuns: RUNS },
@@ -473,20 +546,61 @@ describe('formats: BioC JSON', () => {
           id: '123',
           infons: { journal: 'J', year: 2020, nested: { no: 1 } },
           passages: [
-            { offset: 0, infons: { type: 'title' }, text: 'Cisplatin nephrotoxicity.', annotations: [
-              { id: '1', infons: { type: 'Chemical', identifier: 'D002945' }, text: 'Cisplatin', locations: [{ offset: 0, length: 9 }] },
-              { id: '2', infons: { type: 'Disease', identifier: 'D007674,D006222' }, text: 'nephrotoxicity', locations: [{ offset: 10, length: 14 }] },
-            ], relations: [] },
-            { offset: 30, infons: { type: 'abstract' }, text: 'Renal 😷 failure was seen.', annotations: [
-              { id: '3', infons: { type: 'Disease', identifier: 'D051437', negated: 'true' }, text: 'Renal 😷 failure', locations: [{ offset: 30, length: 5 }, { offset: 39, length: 7 }] },
-              { id: '4', infons: { type: 'Disease' }, text: 'bad', locations: [{ offset: 'x', length: 3 }] },
-              { id: '5', infons: { type: 'Disease' }, text: 'far', locations: [{ offset: 900, length: 3 }] },
-            ], relations: [
-              { id: 'R1', infons: { type: 'CID' }, nodes: [{ refid: '1', role: 'Arg1' }, { refid: '2', role: 'Arg2' }] },
-              { id: 'R2', infons: { relation: 'CID' }, nodes: [{ refid: 'D051437', role: 'Disease' }, { refid: 'D002945', role: 'Chemical' }] },
-              { id: 'R3', infons: { relation: 'CID', Chemical: 'D002945', Disease: 'D006222' }, nodes: [] },
-              { id: 'R4', infons: { type: 'CID' }, nodes: [{ refid: '1', role: 'head' }, { refid: 'nowhere', role: 'tail' }] },
-            ] },
+            {
+              offset: 0,
+              infons: { type: 'title' },
+              text: 'Cisplatin nephrotoxicity.',
+              annotations: [
+                { id: '1', infons: { type: 'Chemical', identifier: 'D002945' }, text: 'Cisplatin', locations: [{ offset: 0, length: 9 }] },
+                { id: '2', infons: { type: 'Disease', identifier: 'D007674,D006222' }, text: 'nephrotoxicity', locations: [{ offset: 10, length: 14 }] },
+              ],
+              relations: [],
+            },
+            {
+              offset: 30,
+              infons: { type: 'abstract' },
+              text: 'Renal 😷 failure was seen.',
+              annotations: [
+                {
+                  id: '3',
+                  infons: { type: 'Disease', identifier: 'D051437', negated: 'true' },
+                  text: 'Renal 😷 failure',
+                  locations: [
+                    { offset: 30, length: 5 },
+                    { offset: 39, length: 7 },
+                  ],
+                },
+                { id: '4', infons: { type: 'Disease' }, text: 'bad', locations: [{ offset: 'x', length: 3 }] },
+                { id: '5', infons: { type: 'Disease' }, text: 'far', locations: [{ offset: 900, length: 3 }] },
+              ],
+              relations: [
+                {
+                  id: 'R1',
+                  infons: { type: 'CID' },
+                  nodes: [
+                    { refid: '1', role: 'Arg1' },
+                    { refid: '2', role: 'Arg2' },
+                  ],
+                },
+                {
+                  id: 'R2',
+                  infons: { relation: 'CID' },
+                  nodes: [
+                    { refid: 'D051437', role: 'Disease' },
+                    { refid: 'D002945', role: 'Chemical' },
+                  ],
+                },
+                { id: 'R3', infons: { relation: 'CID', Chemical: 'D002945', Disease: 'D006222' }, nodes: [] },
+                {
+                  id: 'R4',
+                  infons: { type: 'CID' },
+                  nodes: [
+                    { refid: '1', role: 'head' },
+                    { refid: 'nowhere', role: 'tail' },
+                  ],
+                },
+              ],
+            },
           ],
         },
       ],
@@ -524,11 +638,14 @@ describe('formats: BioC JSON', () => {
     assert.equal(parsed.source, 'biomed');
     assert.equal(parsed.documents[0].passages.length, 1);
     const anns = parsed.documents[0].passages[0].annotations;
-    assert.deepEqual(anns.map((a: { id: string; infons: { type: string } }) => [a.id, a.infons.type]), [
-      ['F1', 'problem'],
-      ['F2', 'nli_finding'],
-      ['V1', 'nli_evidence'],
-    ]);
+    assert.deepEqual(
+      anns.map((a: { id: string; infons: { type: string } }) => [a.id, a.infons.type]),
+      [
+        ['F1', 'problem'],
+        ['F2', 'nli_finding'],
+        ['V1', 'nli_evidence'],
+      ],
+    );
     assert.deepEqual(parsed.documents[0].passages[0].relations[0], {
       id: 'N1',
       infons: { type: 'nli_evidence' },
@@ -571,7 +688,10 @@ describe('formats: JSON lines', () => {
 
   it('writes the documented keys and skips malformed lines and parts', () => {
     const doc: AnnotatedDocument = { id: 'a', text: 'abc def', entities: [{ id: 'T1', type: 'problem', start: 0, end: 3, text: 'abc' }], relations: [] };
-    assert.equal(writeJsonl([doc]), '{"id":"a","text":"abc def","entities":[{"id":"T1","type":"problem","start":0,"end":3,"text":"abc"}],"relations":[],"findings":[]}\n');
+    assert.equal(
+      writeJsonl([doc]),
+      '{"id":"a","text":"abc def","entities":[{"id":"T1","type":"problem","start":0,"end":3,"text":"abc"}],"relations":[],"findings":[]}\n',
+    );
     const text = [
       writeJsonl([doc]).trim(),
       '',
@@ -687,7 +807,11 @@ describe('formats: BRAT documents', () => {
       { id: 'T4', type: 'PROBLEM', start: 18, end: 23, text: 'fever', possible: true, uncertain: true, negated: true, historical: true },
     ]);
     assert.deepEqual(doc.relations, [{ id: 'R1', label: 'TrAP', head: 'T3', tail: 'T4' }]);
-    const { ann: out } = writeBratDocument({ ...doc, entities: doc.entities.map((e, i) => ({ ...e, id: i ? 'e2' : 'T3' })), relations: [{ id: 'rel', label: 'TrAP', head: 'T3', tail: 'e2' }] });
+    const { ann: out } = writeBratDocument({
+      ...doc,
+      entities: doc.entities.map((e, i) => ({ ...e, id: i ? 'e2' : 'T3' })),
+      relations: [{ id: 'rel', label: 'TrAP', head: 'T3', tail: 'e2' }],
+    });
     assert.equal(
       out,
       'T3\tPROBLEM 3 14\tchest pain\nT1\tPROBLEM 18 23\tfever\nR1\tTrAP Arg1:T3 Arg2:T1\n' +
@@ -745,7 +869,17 @@ describe('formats: assertion statuses', () => {
     };
     const line = JSON.parse(writeJsonl([doc]));
     assert.deepEqual(line.entities[0], { id: 'T1', type: 'problem', start: 14, end: 27, text: 'breast cancer', historical: true, family: true });
-    assert.deepEqual(line.entities[1], { id: 'T2', type: 'problem', start: 32, end: 37, text: 'fever', negated: true, possible: false, uncertain: false, hypothetical: false });
+    assert.deepEqual(line.entities[1], {
+      id: 'T2',
+      type: 'problem',
+      start: 32,
+      end: 37,
+      text: 'fever',
+      negated: true,
+      possible: false,
+      uncertain: false,
+      hypothetical: false,
+    });
     assert.deepEqual(readJsonl(writeJsonl([doc])), [doc]);
     // Data written before `possible` existed.
     const old = readJsonl(JSON.stringify({ id: 'b', text, entities: [{ id: 'T1', type: 'problem', start: 32, end: 37, uncertain: true }] }))[0];
@@ -753,12 +887,24 @@ describe('formats: assertion statuses', () => {
   });
 
   it('BioC: status infons (uncertain beside possible); reading uncertain or experiencer sets possible or family', () => {
-    const doc: AnnotatedDocument = { id: 'a', text, entities: [{ id: 'T1', type: 'problem', ...at('breast cancer'), family: true, possible: true, uncertain: true }], relations: [] };
+    const doc: AnnotatedDocument = {
+      id: 'a',
+      text,
+      entities: [{ id: 'T1', type: 'problem', ...at('breast cancer'), family: true, possible: true, uncertain: true }],
+      relations: [],
+    };
     const json = JSON.parse(writeBioC([doc]));
     assert.deepEqual(json.documents[0].passages[0].annotations[0].infons, { type: 'problem', possible: 'true', uncertain: 'true', family: 'true' });
     assert.deepEqual(readBioC(writeBioC([doc]))[0].entities, doc.entities);
     const annotation = (infons: Record<string, string>) =>
-      JSON.stringify({ documents: [{ id: 'x', passages: [{ offset: 0, text, annotations: [{ id: '1', infons: { type: 'problem', ...infons }, locations: [{ offset: 32, length: 5 }] }] }] }] });
+      JSON.stringify({
+        documents: [
+          {
+            id: 'x',
+            passages: [{ offset: 0, text, annotations: [{ id: '1', infons: { type: 'problem', ...infons }, locations: [{ offset: 32, length: 5 }] }] }],
+          },
+        ],
+      });
     const e = readBioC(annotation({ uncertain: 'true', experiencer: 'Family member' }))[0].entities[0];
     assert.deepEqual([e.possible, e.uncertain, e.family], [true, true, true]);
     assert.equal(readBioC(annotation({ experiencer: 'patient' }))[0].entities[0].family, false);

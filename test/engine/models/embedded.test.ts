@@ -29,7 +29,6 @@ import { tinyLlamaGguf, writeTinyLlamaGguf } from '../../support/ggufWriter';
 import { LspTestClient, waitFor } from '../../support/lspClient';
 import { CLI, ensureCliBuilt, ROOT, runCli } from '../../support/cli';
 
-
 const SENTENCE = 'The patient denies chest pain and was given aspirin for fever.';
 const NOTE = `${SENTENCE}\nHistory of fever, treated with aspirin.\n\nAssessment:\nNo chest pain today.\n`;
 
@@ -93,7 +92,6 @@ async function rejectsWith(promise: Promise<unknown>, kind: string, message?: Re
   assert.fail(`expected a ModelError of kind ${kind}`);
 }
 
-
 const chatRequest = (sentence: string): ModelRequest => {
   const profile = new JsonProfile();
   const groups = profile.nerGroups(CLINICAL_TYPES);
@@ -117,7 +115,13 @@ describe('embedded engine (node-llama-cpp, a tiny GGUF written by the test)', fu
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const settings = (overrides: Partial<EmbeddedSettings> = {}): EmbeddedSettings => ({ modelPath: modelFile, contextSize: 1024, requestTimeoutMs: 60_000, gpu: false, ...overrides });
+  const settings = (overrides: Partial<EmbeddedSettings> = {}): EmbeddedSettings => ({
+    modelPath: modelFile,
+    contextSize: 1024,
+    requestTimeoutMs: 60_000,
+    gpu: false,
+    ...overrides,
+  });
   const backend = (overrides: Partial<EmbeddedSettings> = {}, on: EmbeddedRuntime = runtime) => new EmbeddedBackend(settings(overrides), on);
 
   describe('the GGUF writer', () => {
@@ -160,7 +164,10 @@ describe('embedded engine (node-llama-cpp, a tiny GGUF written by the test)', fu
       const cut = await b.generate({ kind: 'generate', prompt: 'the patient denies', raw: true, stop: [], numPredict: 12 }, new AbortController().signal);
       assert.equal(cut.doneReason, 'length');
       assert.equal(cut.evalTokens, 12);
-      const stopped = await b.generate({ kind: 'generate', prompt: 'the patient denies', raw: true, stop: ['}'], numPredict: 200 }, new AbortController().signal);
+      const stopped = await b.generate(
+        { kind: 'generate', prompt: 'the patient denies', raw: true, stop: ['}'], numPredict: 200 },
+        new AbortController().signal,
+      );
       assert.equal(stopped.doneReason, 'stop');
       assert.ok(!stopped.text.includes('}'), stopped.text);
       assert.ok(stopped.evalTokens < 200);
@@ -248,9 +255,17 @@ describe('embedded engine (node-llama-cpp, a tiny GGUF written by the test)', fu
 
   describe('model files that cannot be used', () => {
     it('no file set, a missing file, a folder: "model-missing", saying what to do', async () => {
-      await rejectsWith(backend({ modelPath: '' }).generate(chatRequest(SENTENCE), new AbortController().signal), 'model-missing', /No model file is set.*biomedNlp\.embedded\.modelPath/);
+      await rejectsWith(
+        backend({ modelPath: '' }).generate(chatRequest(SENTENCE), new AbortController().signal),
+        'model-missing',
+        /No model file is set.*biomedNlp\.embedded\.modelPath/,
+      );
       const missing = path.join(dir, 'nowhere.gguf');
-      await rejectsWith(backend({ modelPath: missing }).generate(chatRequest(SENTENCE), new AbortController().signal), 'model-missing', /nowhere\.gguf does not exist/);
+      await rejectsWith(
+        backend({ modelPath: missing }).generate(chatRequest(SENTENCE), new AbortController().signal),
+        'model-missing',
+        /nowhere\.gguf does not exist/,
+      );
       const probe = await backend({ modelPath: missing }).probe();
       assert.equal(probe.reachable, true);
       assert.equal(probe.modelPresent, false);
@@ -280,10 +295,18 @@ describe('embedded engine (node-llama-cpp, a tiny GGUF written by the test)', fu
       assert.equal(probe.error?.message, err.message);
       const cutInMetadata = path.join(dir, 'cut-in-metadata.gguf');
       fs.writeFileSync(cutInMetadata, whole.subarray(0, 3000));
-      await rejectsWith(backend({ modelPath: cutInMetadata }).generate(chatRequest(SENTENCE), new AbortController().signal), 'model-missing', /cut-in-metadata\.gguf is incomplete/);
+      await rejectsWith(
+        backend({ modelPath: cutInMetadata }).generate(chatRequest(SENTENCE), new AbortController().signal),
+        'model-missing',
+        /cut-in-metadata\.gguf is incomplete/,
+      );
       const headerOnly = path.join(dir, 'header-garbage.gguf');
       fs.writeFileSync(headerOnly, Buffer.concat([Buffer.from('GGUF'), Buffer.alloc(4000, 0xab)]));
-      await rejectsWith(backend({ modelPath: headerOnly }).generate(chatRequest(SENTENCE), new AbortController().signal), 'model-missing', /not a valid GGUF file: its header cannot be read/);
+      await rejectsWith(
+        backend({ modelPath: headerOnly }).generate(chatRequest(SENTENCE), new AbortController().signal),
+        'model-missing',
+        /not a valid GGUF file: its header cannot be read/,
+      );
       // A good file loads again afterwards.
       const answer = await backend().generate(chatRequest(SENTENCE), new AbortController().signal);
       JSON.parse(answer.text);
@@ -300,7 +323,11 @@ describe('embedded engine (node-llama-cpp, a tiny GGUF written by the test)', fu
       bytes.write('llamb', value, 'latin1');
       const file = path.join(dir, 'unknown-architecture.gguf');
       fs.writeFileSync(file, bytes);
-      await rejectsWith(backend({ modelPath: file }).generate(chatRequest(SENTENCE), new AbortController().signal), 'model-missing', /could not be loaded.*unknown model architecture: 'llamb'/);
+      await rejectsWith(
+        backend({ modelPath: file }).generate(chatRequest(SENTENCE), new AbortController().signal),
+        'model-missing',
+        /could not be loaded.*unknown model architecture: 'llamb'/,
+      );
       JSON.parse((await backend().generate(chatRequest(SENTENCE), new AbortController().signal)).text);
     });
   });
@@ -317,7 +344,9 @@ describe('embedded engine (node-llama-cpp, a tiny GGUF written by the test)', fu
     /** `promise`, or a failure naming `what` when it takes longer than `ms` (a runtime waiting on the other's queue never answers). */
     async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
       let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new assert.AssertionError({ message: `${what} took over ${ms} ms` })), ms)));
+      const late = new Promise<never>(
+        (_, reject) => (timer = setTimeout(() => reject(new assert.AssertionError({ message: `${what} took over ${ms} ms` })), ms)),
+      );
       try {
         return await Promise.race([promise, late]);
       } finally {
@@ -432,7 +461,10 @@ describe('embedded engine (node-llama-cpp, a tiny GGUF written by the test)', fu
       assert.equal(probeA.error?.message, failed.message);
       // Runtime B has not tried it: its probe sees a GGUF file, and its own load says what is wrong.
       const probeB = await backend({ modelPath: truncated }, b).probe();
-      assert.deepEqual({ reachable: probeB.reachable, modelPresent: probeB.modelPresent, error: probeB.error }, { reachable: true, modelPresent: true, error: undefined });
+      assert.deepEqual(
+        { reachable: probeB.reachable, modelPresent: probeB.modelPresent, error: probeB.error },
+        { reachable: true, modelPresent: true, error: undefined },
+      );
       await rejectsWith(backend({ modelPath: truncated }, b).generate(prompt, signal()), 'model-missing', /is incomplete/);
       assert.equal((await backend({ modelPath: truncated }, b).probe()).modelPresent, false);
     });
@@ -452,7 +484,10 @@ describe('embedded engine (node-llama-cpp, a tiny GGUF written by the test)', fu
       let made = 0;
       const auto = selectBackend(config, () => (made++, runtime));
       assert.ok(auto instanceof FallbackBackend);
-      assert.deepEqual(auto.members().map((m) => m.serving().engine), ['ollama', 'embedded']);
+      assert.deepEqual(
+        auto.members().map((m) => m.serving().engine),
+        ['ollama', 'embedded'],
+      );
       assert.equal(made, 1, 'the chain asks for the runtime once');
       assert.equal(auto.serving().engine, 'ollama', 'Ollama until the choice is made');
       await auto.resolve!();
@@ -534,7 +569,7 @@ describe('embedded engine (node-llama-cpp, a tiny GGUF written by the test)', fu
       assert.ok(NOT_INSTALLED_MESSAGE.includes(`node-llama-cpp@${NODE_LLAMA_CPP_VERSION}`));
     });
 
-    it('the default is mradermacher\'s Q4_K_M file of Llama2-MedTuned-7b', () => {
+    it("the default is mradermacher's Q4_K_M file of Llama2-MedTuned-7b", () => {
       assert.equal(DEFAULT_MODEL_URL, 'https://huggingface.co/mradermacher/Llama2-MedTuned-7b-GGUF/resolve/main/Llama2-MedTuned-7b.Q4_K_M.gguf');
       assert.equal(DEFAULT_MODEL_FILE, 'Llama2-MedTuned-7b.Q4_K_M.gguf');
     });
@@ -551,7 +586,11 @@ describe('embedded engine (node-llama-cpp, a tiny GGUF written by the test)', fu
       await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
       const port = (closed.address() as AddressInfo).port;
       await new Promise((r) => closed.close(r));
-      await failsWith(downloadModel({ folder, url: `http://127.0.0.1:${port}/model.gguf` }), 'network', /ECONNREFUSED.*GGUF file that is already on this machine/);
+      await failsWith(
+        downloadModel({ folder, url: `http://127.0.0.1:${port}/model.gguf` }),
+        'network',
+        /ECONNREFUSED.*GGUF file that is already on this machine/,
+      );
       assert.deepEqual(fs.readdirSync(folder), []);
     });
 
@@ -564,7 +603,13 @@ describe('embedded engine (node-llama-cpp, a tiny GGUF written by the test)', fu
 
     it('a cancelled download leaves no file', async () => {
       const controller = new AbortController();
-      const pending = downloadModel({ folder, url: `${base}/slow/model.gguf`, signal: controller.signal, onProgress: () => controller.abort() , progressIntervalMs: 0 });
+      const pending = downloadModel({
+        folder,
+        url: `${base}/slow/model.gguf`,
+        signal: controller.signal,
+        onProgress: () => controller.abort(),
+        progressIntervalMs: 0,
+      });
       await failsWith(pending, 'cancelled', /cancelled/);
       assert.deepEqual(fs.readdirSync(folder), []);
     });
@@ -572,11 +617,15 @@ describe('embedded engine (node-llama-cpp, a tiny GGUF written by the test)', fu
     it('biomed --download: a broken download fails the run and leaves nothing; a complete one is used', async function () {
       ensureCliBuilt();
       const note = path.join(ROOT, 'test/fixtures/notes/ed-chest-pain.note');
-      const broken = await runCli(['annotate', note, '--out', path.join(folder, 'out'), '--download'], { env: { BIOMED_NLP_CACHE: folder, BIOMED_NLP_MODEL_URL: `${base}/cut/model.gguf` } });
+      const broken = await runCli(['annotate', note, '--out', path.join(folder, 'out'), '--download'], {
+        env: { BIOMED_NLP_CACHE: folder, BIOMED_NLP_MODEL_URL: `${base}/cut/model.gguf` },
+      });
       assert.equal(broken.code, 1, broken.stderr);
       assert.match(broken.stderr, /Downloading the default model from .*\/cut\/model\.gguf[\s\S]*broke off after/);
       assert.deepEqual(fs.readdirSync(folder), []);
-      const ok = await runCli(['annotate', note, '--out', path.join(folder, 'out'), '--download', '--no-relations', '--no-nli'], { env: { BIOMED_NLP_CACHE: folder, BIOMED_NLP_MODEL_URL: `${base}/ok/model.gguf` } });
+      const ok = await runCli(['annotate', note, '--out', path.join(folder, 'out'), '--download', '--no-relations', '--no-nli'], {
+        env: { BIOMED_NLP_CACHE: folder, BIOMED_NLP_MODEL_URL: `${base}/ok/model.gguf` },
+      });
       assert.equal(ok.code, 0, ok.stderr);
       assert.deepEqual(fs.readFileSync(path.join(folder, DEFAULT_MODEL_FILE)), tiny);
       assert.deepEqual(fs.readdirSync(folder).sort(), [DEFAULT_MODEL_FILE, 'out'].sort());
@@ -584,7 +633,13 @@ describe('embedded engine (node-llama-cpp, a tiny GGUF written by the test)', fu
 
     it('a complete download (through a redirect) lands under its name, with progress, and loads', async () => {
       const progress: { received: number; total?: number }[] = [];
-      const file = await downloadModel({ folder, url: `${base}/redirect/model.gguf`, fileName: 'downloaded.gguf', onProgress: (p) => progress.push(p), progressIntervalMs: 0 });
+      const file = await downloadModel({
+        folder,
+        url: `${base}/redirect/model.gguf`,
+        fileName: 'downloaded.gguf',
+        onProgress: (p) => progress.push(p),
+        progressIntervalMs: 0,
+      });
       assert.equal(file, path.join(folder, 'downloaded.gguf'));
       assert.deepEqual(fs.readdirSync(folder), ['downloaded.gguf']);
       assert.deepEqual(fs.readFileSync(file), tiny);
@@ -618,21 +673,44 @@ describe('embedded engine (node-llama-cpp, a tiny GGUF written by the test)', fu
       const out = tmpDir('biomed-embedded-cli-');
       const note = path.join(out, 'note.txt');
       fs.writeFileSync(note, NOTE);
-      const r = await runCli(['annotate', note, '--out', path.join(out, 'result'), '--engine', 'embedded', '--model-path', modelFile, '--no-relations'], { env: { BIOMED_NLP_CACHE: out } });
+      const r = await runCli(['annotate', note, '--out', path.join(out, 'result'), '--engine', 'embedded', '--model-path', modelFile, '--no-relations'], {
+        env: { BIOMED_NLP_CACHE: out },
+      });
       assert.equal(r.code, 0, r.stderr);
       const written = fs.readdirSync(path.join(out, 'result'));
       assert.ok(written.length > 0);
-      const doc = JSON.parse(fs.readFileSync(path.join(out, 'result', written.find((f) => f.endsWith('.json'))!), 'utf8'));
+      const doc = JSON.parse(
+        fs.readFileSync(
+          path.join(
+            out,
+            'result',
+            written.find((f) => f.endsWith('.json'))!,
+          ),
+          'utf8',
+        ),
+      );
       for (const e of doc.entities ?? []) assert.equal(NOTE.slice(e.start, e.end), e.text);
       fs.rmSync(out, { recursive: true, force: true });
     });
 
     it('the CLI says what to do without a model file, and refuses options of other engines', async () => {
       const cache = tmpDir();
-      const none = await runCli(['annotate', path.join(ROOT, 'test/fixtures/notes/ed-chest-pain.note'), '--out', path.join(cache, 'o'), '--engine', 'embedded'], { env: { BIOMED_NLP_CACHE: cache } });
+      const none = await runCli(
+        ['annotate', path.join(ROOT, 'test/fixtures/notes/ed-chest-pain.note'), '--out', path.join(cache, 'o'), '--engine', 'embedded'],
+        { env: { BIOMED_NLP_CACHE: cache } },
+      );
       assert.equal(none.code, 1, none.stderr);
       assert.match(none.stderr, /--model-path FILE.*--download/);
-      const mixed = await runCli(['annotate', path.join(ROOT, 'test/fixtures/notes/ed-chest-pain.note'), '--out', path.join(cache, 'o'), '--model-path', modelFile, '--host', 'http://127.0.0.1:11434']);
+      const mixed = await runCli([
+        'annotate',
+        path.join(ROOT, 'test/fixtures/notes/ed-chest-pain.note'),
+        '--out',
+        path.join(cache, 'o'),
+        '--model-path',
+        modelFile,
+        '--host',
+        'http://127.0.0.1:11434',
+      ]);
       assert.equal(mixed.code, 2);
       assert.match(mixed.stderr, /embedded engine runs in this process/);
       fs.rmSync(cache, { recursive: true, force: true });
@@ -645,14 +723,29 @@ describe('embedded engine (node-llama-cpp, a tiny GGUF written by the test)', fu
       const help = await runCli(['annotate', '--help'], { env: {}, cli });
       assert.equal(help.code, 0);
       assert.match(help.stdout, /--model-path FILE/);
-      const r = await runCli(['annotate', path.join(ROOT, 'test/fixtures/notes/ed-chest-pain.note'), '--out', path.join(alone, 'o'), '--model-path', modelFile], { env: { BIOMED_NLP_CACHE: alone }, cli });
+      const r = await runCli(
+        ['annotate', path.join(ROOT, 'test/fixtures/notes/ed-chest-pain.note'), '--out', path.join(alone, 'o'), '--model-path', modelFile],
+        { env: { BIOMED_NLP_CACHE: alone }, cli },
+      );
       assert.equal(r.code, 1, r.stderr);
       assert.ok(r.stderr.includes(NOT_INSTALLED_MESSAGE), r.stderr);
       // Installed in the runtime folder the README names, it is found there.
       const runtime = path.join(alone, 'runtime', 'node_modules');
       fs.mkdirSync(runtime, { recursive: true });
       fs.symlinkSync(path.join(ROOT, 'node_modules', 'node-llama-cpp'), path.join(runtime, 'node-llama-cpp'), 'dir');
-      const found = await runCli(['annotate', path.join(ROOT, 'test/fixtures/notes/ed-chest-pain.note'), '--out', path.join(alone, 'o'), '--model-path', modelFile, '--no-relations', '--no-nli'], { env: { BIOMED_NLP_CACHE: alone }, cli });
+      const found = await runCli(
+        [
+          'annotate',
+          path.join(ROOT, 'test/fixtures/notes/ed-chest-pain.note'),
+          '--out',
+          path.join(alone, 'o'),
+          '--model-path',
+          modelFile,
+          '--no-relations',
+          '--no-nli',
+        ],
+        { env: { BIOMED_NLP_CACHE: alone }, cli },
+      );
       assert.equal(found.code, 0, found.stderr);
       fs.rmSync(alone, { recursive: true, force: true });
     });
@@ -661,10 +754,14 @@ describe('embedded engine (node-llama-cpp, a tiny GGUF written by the test)', fu
       const client = await LspTestClient.start({ engine: 'embedded', embedded: { modelPath: modelFile }, promptProfile: 'json', debounceMs: 0 });
       try {
         await client.open('file:///embedded.note', NOTE);
-        await waitFor('the analysis to finish', () => {
-          const s = client.lastStatus();
-          return s?.state === 'ready' && s.total > 0 && s.done === s.total;
-        }, 60_000);
+        await waitFor(
+          'the analysis to finish',
+          () => {
+            const s = client.lastStatus();
+            return s?.state === 'ready' && s.total > 0 && s.done === s.total;
+          },
+          60_000,
+        );
         const status = client.lastStatus()!;
         assert.equal(status.engine, 'embedded');
         assert.equal(status.model, modelFile);
@@ -676,13 +773,23 @@ describe('embedded engine (node-llama-cpp, a tiny GGUF written by the test)', fu
     });
 
     it('the language server with engine auto: Ollama not answering, the embedded engine serves', async () => {
-      const client = await LspTestClient.start({ engine: 'auto', ollama: { host: 'http://127.0.0.1:9' }, embedded: { modelPath: modelFile }, promptProfile: 'json', debounceMs: 0 });
+      const client = await LspTestClient.start({
+        engine: 'auto',
+        ollama: { host: 'http://127.0.0.1:9' },
+        embedded: { modelPath: modelFile },
+        promptProfile: 'json',
+        debounceMs: 0,
+      });
       try {
         await client.open('file:///auto.note', SENTENCE);
-        await waitFor('the analysis to finish', () => {
-          const s = client.lastStatus();
-          return s?.state === 'ready' && s.total > 0 && s.done === s.total;
-        }, 60_000);
+        await waitFor(
+          'the analysis to finish',
+          () => {
+            const s = client.lastStatus();
+            return s?.state === 'ready' && s.total > 0 && s.done === s.total;
+          },
+          60_000,
+        );
         assert.equal(client.lastStatus()!.engine, 'embedded');
       } finally {
         await client.stop();
@@ -694,7 +801,10 @@ describe('embedded engine (node-llama-cpp, a tiny GGUF written by the test)', fu
       fs.copyFileSync(path.join(ROOT, 'dist', 'server.js'), path.join(alone, 'server.js'));
       const previous = process.env.BIOMED_NLP_CACHE;
       process.env.BIOMED_NLP_CACHE = alone; // inherited by the server process
-      const client = await LspTestClient.start({ engine: 'embedded', embedded: { modelPath: modelFile }, debounceMs: 0, retryIntervalMs: 60_000 }, path.join(alone, 'server.js'));
+      const client = await LspTestClient.start(
+        { engine: 'embedded', embedded: { modelPath: modelFile }, debounceMs: 0, retryIntervalMs: 60_000 },
+        path.join(alone, 'server.js'),
+      );
       try {
         await client.open('file:///alone.note', SENTENCE);
         await waitFor('the unreachable status', () => client.lastStatus()?.state === 'unreachable', 30_000);

@@ -33,12 +33,18 @@ describe('embedded engine: sentence embeddings from a GGUF file', function () {
   });
 
   const backend = (overrides: Partial<EmbeddedSettings> = {}) =>
-    new EmbeddedBackend({ modelPath: modelFile, contextSize: 512, requestTimeoutMs: 60_000, gpu: false, embeddingModelPath: embeddingFile, ...overrides }, runtime);
+    new EmbeddedBackend(
+      { modelPath: modelFile, contextSize: 512, requestTimeoutMs: 60_000, gpu: false, embeddingModelPath: embeddingFile, ...overrides },
+      runtime,
+    );
 
-  it('one vector per text, of the model\'s width, the same for the same text and different for another', async () => {
+  it("one vector per text, of the model's width, the same for the same text and different for another", async () => {
     const b = backend();
     try {
-      const [first, other, again] = await b.embed(['Heart rate 128 on arrival.', 'Continued on apixaban.', 'Heart rate 128 on arrival.'], new AbortController().signal);
+      const [first, other, again] = await b.embed(
+        ['Heart rate 128 on arrival.', 'Continued on apixaban.', 'Heart rate 128 on arrival.'],
+        new AbortController().signal,
+      );
       assert.equal(first.length, 32);
       assert.ok(first.every((x) => Number.isFinite(x)));
       assert.deepEqual(again, first);
@@ -63,7 +69,10 @@ describe('embedded engine: sentence embeddings from a GGUF file', function () {
     try {
       const controller = new AbortController();
       controller.abort();
-      await assert.rejects(() => b.embed(['Chest pain resolved.'], controller.signal), (err: unknown) => err instanceof ModelError && err.kind === 'cancelled');
+      await assert.rejects(
+        () => b.embed(['Chest pain resolved.'], controller.signal),
+        (err: unknown) => err instanceof ModelError && err.kind === 'cancelled',
+      );
     } finally {
       await b.dispose();
     }

@@ -55,7 +55,9 @@ async function annotate(backend: ModelBackend, model: string, profile: Profile, 
   assert.equal(analysis.failed, 0, `${name}: ${analysis.lastError?.message}`);
   return {
     entities: analysis.entities(),
-    relations: analysis.relations().map((r) => ({ label: r.label, head: [r.head.start, r.head.end, r.head.type], tail: [r.tail.start, r.tail.end, r.tail.type] })),
+    relations: analysis
+      .relations()
+      .map((r) => ({ label: r.label, head: [r.head.start, r.head.end, r.head.type], tail: [r.tail.start, r.tail.end, r.tail.type] })),
     nli: (analysis.nliFindings() ?? []).map((f) => ({
       hypothesis: [f.hypothesis.start, f.hypothesis.end],
       state: f.state,
@@ -83,10 +85,20 @@ describe('engines: Ollama and OpenAI-compatible give identical annotations', fun
       for (const name of NOTES) {
         const before = server.requests.length;
         const viaOllama = await annotate(ollama, model, profile, name);
-        const ollamaPaths = new Set(server.requests.slice(before).filter((r) => server.generationRequests().includes(r)).map((r) => r.path));
+        const ollamaPaths = new Set(
+          server.requests
+            .slice(before)
+            .filter((r) => server.generationRequests().includes(r))
+            .map((r) => r.path),
+        );
         const middle = server.requests.length;
         const viaOpenAi = await annotate(openai, model, profile, name);
-        const openAiPaths = new Set(server.requests.slice(middle).filter((r) => server.generationRequests().includes(r)).map((r) => r.path));
+        const openAiPaths = new Set(
+          server.requests
+            .slice(middle)
+            .filter((r) => server.generationRequests().includes(r))
+            .map((r) => r.path),
+        );
         assert.ok([...ollamaPaths].every((p) => p.startsWith('/api/')) && ollamaPaths.size > 0, `${name}: Ollama sent ${[...ollamaPaths]}`);
         assert.ok([...openAiPaths].every((p) => p.startsWith('/v1/')) && openAiPaths.size > 0, `${name}: OpenAI sent ${[...openAiPaths]}`);
         assert.deepEqual(openAiPaths, new Set([profileName === 'medtuned' ? '/v1/completions' : '/v1/chat/completions']));
@@ -121,14 +133,20 @@ describe('engines: Ollama and OpenAI-compatible give identical annotations', fun
           assert.equal(a.code, 0, a.stdout + a.stderr);
           server.requireApiKey('k-123');
           const before = server.requests.length;
-          const b = await runCli(['annotate', NOTES_DIR, '--out', viaOpenAi, '--model', model, '--engine', 'openai', '--base-url', `${server.url}/v1`, '--concurrency', '8'], {
-            env: { BIOMED_OPENAI_API_KEY: 'k-123' },
-          });
+          const b = await runCli(
+            ['annotate', NOTES_DIR, '--out', viaOpenAi, '--model', model, '--engine', 'openai', '--base-url', `${server.url}/v1`, '--concurrency', '8'],
+            {
+              env: { BIOMED_OPENAI_API_KEY: 'k-123' },
+            },
+          );
           assert.equal(b.code, 0, b.stdout + b.stderr);
           const sent = server.requests.slice(before);
           assert.ok(sent.length > 0 && sent.every((r) => r.path.startsWith('/v1/')), `only /v1 requests: ${[...new Set(sent.map((r) => r.path))]}`);
           assert.deepEqual(filesBelow(viaOpenAi), filesBelow(viaOllama));
-          assert.deepEqual(filesBelow(viaOllama), NOTES.map((n) => `${n}.json`));
+          assert.deepEqual(
+            filesBelow(viaOllama),
+            NOTES.map((n) => `${n}.json`),
+          );
           for (const f of filesBelow(viaOllama)) {
             assert.equal(fs.readFileSync(path.join(viaOpenAi, f), 'utf8'), fs.readFileSync(path.join(viaOllama, f), 'utf8'), f);
           }
@@ -206,10 +224,14 @@ describe('engines: Ollama and OpenAI-compatible give identical annotations', fun
         try {
           const uri = `file:///engine-${c.engine}.note`;
           await client.open(uri, note.text);
-          const status = await waitFor('analysis done', () => {
-            const s = client.lastStatus();
-            return s?.state === 'ready' && s.total > 0 && s.done === s.total && s;
-          }, 30_000);
+          const status = await waitFor(
+            'analysis done',
+            () => {
+              const s = client.lastStatus();
+              return s?.state === 'ready' && s.total > 0 && s.done === s.total && s;
+            },
+            30_000,
+          );
           assert.equal(status.engine, c.engine);
           assert.equal(status.host, c.engine === 'openai' ? `${server.url}/v1` : server.url);
           assert.equal(status.profile, 'medtuned');

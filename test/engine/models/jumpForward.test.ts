@@ -84,7 +84,13 @@ describe('jump-forward decoding of medtuned NER answers (embedded engine)', func
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const settings = (modelPath: string, overrides: Partial<EmbeddedSettings> = {}): EmbeddedSettings => ({ modelPath, contextSize: 2048, requestTimeoutMs: 60_000, gpu: false, ...overrides });
+  const settings = (modelPath: string, overrides: Partial<EmbeddedSettings> = {}): EmbeddedSettings => ({
+    modelPath,
+    contextSize: 2048,
+    requestTimeoutMs: 60_000,
+    gpu: false,
+    ...overrides,
+  });
   const onLetters = () => new EmbeddedBackend(settings(lettersFile), letters);
   const onTagWords = () => new EmbeddedBackend(settings(tagWordsFile), tagWords);
   const never = () => new AbortController().signal;
@@ -92,7 +98,12 @@ describe('jump-forward decoding of medtuned NER answers (embedded engine)', func
   async function generate(backend: EmbeddedBackend, request: ModelRequest): Promise<{ answer: ModelAnswer; steps: number; jumped: number; plain: number }> {
     const before = { ...backend.decodeStats };
     const answer = await backend.generate(request, never());
-    return { answer, steps: backend.decodeStats.steps - before.steps, jumped: backend.decodeStats.jumpForward - before.jumpForward, plain: backend.decodeStats.plain - before.plain };
+    return {
+      answer,
+      steps: backend.decodeStats.steps - before.steps,
+      jumped: backend.decodeStats.jumpForward - before.jumpForward,
+      plain: backend.decodeStats.plain - before.plain,
+    };
   }
 
   it('the medtuned NER request says what its answer looks like; its prompt is unchanged and other requests carry nothing', () => {
@@ -125,7 +136,10 @@ describe('jump-forward decoding of medtuned NER answers (embedded engine)', func
           const lines = parseTagLines(answerText(answer.text));
           const aligned = alignTokenLines(tokens, lines);
           assert.equal(aligned.matched, tokens.length, answer.text);
-          assert.deepEqual(aligned.labels.map((l) => (l!.prefix === 'O' ? 'O' : l!.type ? `${l!.prefix}-${l!.type}` : l!.prefix)), tags);
+          assert.deepEqual(
+            aligned.labels.map((l) => (l!.prefix === 'O' ? 'O' : l!.type ? `${l!.prefix}-${l!.type}` : l!.prefix)),
+            tags,
+          );
           const parsed = profile.parseNer(sentence, group, answer);
           assert.equal(parsed.truncated, false);
           for (const m of parsed.mentions) assert.equal(sentence.slice(m.start, m.end), m.text);

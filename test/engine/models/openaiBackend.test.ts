@@ -219,9 +219,17 @@ describe('OpenAiBackend against the /v1 endpoints of the test server', function 
 
   it('401 without the API key: a server-error that names the API key; the key as a bearer token works', async () => {
     server.requireApiKey('s3cret');
-    const err = await expectModelError(backend(LLAMA31_MODEL.name).generate(json.nliRequest('a', 'b'), never()), 'server-error', /API key.*BIOMED_OPENAI_API_KEY/);
+    const err = await expectModelError(
+      backend(LLAMA31_MODEL.name).generate(json.nliRequest('a', 'b'), never()),
+      'server-error',
+      /API key.*BIOMED_OPENAI_API_KEY/,
+    );
     assert.equal(err.status, 401);
-    await expectModelError(backend(LLAMA31_MODEL.name, { apiKey: 'wrong' }).generate(json.nliRequest('a', 'b'), never()), 'server-error', /refused the API key/);
+    await expectModelError(
+      backend(LLAMA31_MODEL.name, { apiKey: 'wrong' }).generate(json.nliRequest('a', 'b'), never()),
+      'server-error',
+      /refused the API key/,
+    );
     const ok = await backend(LLAMA31_MODEL.name, { apiKey: 's3cret' }).generate(json.nliRequest('a', 'b'), never());
     assert.ok(ok.text.length > 0);
     const probe = await backend(LLAMA31_MODEL.name).probe();
@@ -288,14 +296,26 @@ describe('OpenAiBackend against the /v1 endpoints of the test server', function 
       req.resume();
       req.on('end', () => {
         res.writeHead(200, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: '{"label":"neutral"}' }, finish_reason: 'length' }], usage: { prompt_tokens: 7, completion_tokens: 3 } }));
+        res.end(
+          JSON.stringify({
+            object: 'chat.completion',
+            choices: [{ index: 0, message: { role: 'assistant', content: '{"label":"neutral"}' }, finish_reason: 'length' }],
+            usage: { prompt_tokens: 7, completion_tokens: 3 },
+          }),
+        );
       });
     });
     await new Promise<void>((r) => plain.listen(0, '127.0.0.1', () => r()));
     try {
       const port = (plain.address() as AddressInfo).port;
       const b = new OpenAiBackend({ baseUrl: `http://127.0.0.1:${port}/v1`, model: 'm', requestTimeoutMs: 5000, allowRemoteHost: false });
-      assert.deepEqual(await b.generate(json.nliRequest('a', 'b'), never()), { text: '{"label":"neutral"}', doneReason: 'length', promptTokens: 7, evalTokens: 3, evalMs: 0 });
+      assert.deepEqual(await b.generate(json.nliRequest('a', 'b'), never()), {
+        text: '{"label":"neutral"}',
+        doneReason: 'length',
+        promptTokens: 7,
+        evalTokens: 3,
+        evalMs: 0,
+      });
     } finally {
       await new Promise((r) => plain.close(r));
     }
@@ -349,9 +369,15 @@ describe('the test server /v1 endpoints', function () {
   after(async () => server.stop());
 
   it('GET /v1/models and /v1/models/{id} in OpenAI shapes', async () => {
-    const list = (await (await fetch(`${server.url}/v1/models`)).json()) as { object: string; data: { id: string; object: string; created: number; owned_by: string }[] };
+    const list = (await (await fetch(`${server.url}/v1/models`)).json()) as {
+      object: string;
+      data: { id: string; object: string; created: number; owned_by: string }[];
+    };
     assert.equal(list.object, 'list');
-    assert.deepEqual(list.data.map((m: { id: string }) => m.id), [MEDTUNED_MODEL.name, LLAMA31_MODEL.name]);
+    assert.deepEqual(
+      list.data.map((m: { id: string }) => m.id),
+      [MEDTUNED_MODEL.name, LLAMA31_MODEL.name],
+    );
     for (const m of list.data) {
       assert.equal(m.object, 'model');
       assert.equal(typeof m.created, 'number');
@@ -368,7 +394,11 @@ describe('the test server /v1 endpoints', function () {
     const chat = (await (
       await fetch(`${server.url}/v1/chat/completions`, {
         method: 'POST',
-        body: JSON.stringify({ model: LLAMA31_MODEL.name, messages: [{ role: 'user', content: 'Sentence 1: zqxwv\nSentence 2: qwzxv' }], response_format: { type: 'json_schema', json_schema: { name: 'answer', schema: { type: 'object' } } } }),
+        body: JSON.stringify({
+          model: LLAMA31_MODEL.name,
+          messages: [{ role: 'user', content: 'Sentence 1: zqxwv\nSentence 2: qwzxv' }],
+          response_format: { type: 'json_schema', json_schema: { name: 'answer', schema: { type: 'object' } } },
+        }),
       })
     ).json()) as CompletionBody;
     assert.equal(chat.object, 'chat.completion');
@@ -386,7 +416,10 @@ describe('the test server /v1 endpoints', function () {
   it('bad requests get 400 with an OpenAI error body', async () => {
     for (const [path, body] of [
       ['/v1/chat/completions', { model: LLAMA31_MODEL.name, messages: [] }],
-      ['/v1/chat/completions', { model: LLAMA31_MODEL.name, messages: [{ role: 'user', content: 'x' }], response_format: { type: 'json_schema', json_schema: { name: 'a' } } }],
+      [
+        '/v1/chat/completions',
+        { model: LLAMA31_MODEL.name, messages: [{ role: 'user', content: 'x' }], response_format: { type: 'json_schema', json_schema: { name: 'a' } } },
+      ],
       ['/v1/completions', { model: LLAMA31_MODEL.name }],
       ['/v1/completions', { prompt: 'x' }],
     ] as const) {
@@ -438,7 +471,10 @@ describe('engine selection: settings, API key, auto', function () {
       const request = new JsonProfile().nliRequest('a', 'b');
       const up = selectBackend(config, noRuntime);
       assert.ok(up instanceof FallbackBackend);
-      assert.deepEqual(up.members().map((m) => m.serving().engine), ['ollama', 'openai']);
+      assert.deepEqual(
+        up.members().map((m) => m.serving().engine),
+        ['ollama', 'openai'],
+      );
       assert.equal(up.serving().engine, 'ollama');
       await up.generate(request, never());
       assert.equal(up.serving().engine, 'ollama');

@@ -65,7 +65,10 @@ describe('redactServerText', () => {
   it('removes credential-like strings and the configured key, keeps the rest', () => {
     const out = redactServerText(LEAKY, { apiKey: KEY });
     for (const s of SECRETS) assert.ok(!out.includes(s), out);
-    assert.match(out, /^invalid request: key \[redacted\] was rejected \(Authorization: \[redacted\], tried \[redacted\], Bearer \[redacted\], url \/v1\/x\?api_key=\[redacted\]\)/);
+    assert.match(
+      out,
+      /^invalid request: key \[redacted\] was rejected \(Authorization: \[redacted\], tried \[redacted\], Bearer \[redacted\], url \/v1\/x\?api_key=\[redacted\]\)/,
+    );
   });
 
   it('removes the configured key even when it does not look like a key, in any form', () => {
@@ -180,7 +183,11 @@ describe('model-server error text is redacted (real HTTP)', function () {
       });
       it('a validation error that echoes the input (vLLM/FastAPI detail list, raw JSON)', async () => {
         const input = request.kind === 'generate' ? request.prompt : request.messages;
-        reply = answer(422, 'application/json', JSON.stringify({ detail: [{ type: 'invalid request', loc: ['body', 'max_tokens'], msg: 'invalid request: too big', input }] }));
+        reply = answer(
+          422,
+          'application/json',
+          JSON.stringify({ detail: [{ type: 'invalid request', loc: ['body', 'max_tokens'], msg: 'invalid request: too big', input }] }),
+        );
         let err = await modelError(openai().generate(request, never()));
         assert.match(err.message, /answered 422: body\.max_tokens: invalid request: too big$/);
         assertClean(err.message);

@@ -70,7 +70,13 @@ function helpfulServer(req: Seen, res: http.ServerResponse): unknown {
 }
 
 const NOTE = 'Patient with type 2 diabetes mellitus and stage 3 chronic kidney disease, on metformin 500 mg twice daily.';
-const GENERATE: ModelRequest = { kind: 'generate', prompt: `### Instruction: find entities\n ### Input: ${NOTE}\n ### Output:`, raw: true, stop: [], numPredict: 32 };
+const GENERATE: ModelRequest = {
+  kind: 'generate',
+  prompt: `### Instruction: find entities\n ### Input: ${NOTE}\n ### Output:`,
+  raw: true,
+  stop: [],
+  numPredict: 32,
+};
 const CHAT: ModelRequest = {
   kind: 'chat',
   messages: [
@@ -120,8 +126,7 @@ describe('model-server backends follow no redirect', function () {
     location = (req) => `${target.url}${req.url}`;
   });
 
-  const ollama = () =>
-    new OllamaBackend({ host: redirector.url, model: 'm', numCtx: 2048, keepAlive: '5m', requestTimeoutMs: 10_000, allowRemoteHost: false });
+  const ollama = () => new OllamaBackend({ host: redirector.url, model: 'm', numCtx: 2048, keepAlive: '5m', requestTimeoutMs: 10_000, allowRemoteHost: false });
   const openai = (over: { allowRemoteHost?: boolean } = {}) =>
     new OpenAiBackend({ baseUrl: `${redirector.url}/v1`, model: 'm', apiKey: KEY, requestTimeoutMs: 10_000, allowRemoteHost: false, ...over });
 

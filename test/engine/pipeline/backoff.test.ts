@@ -14,9 +14,12 @@ describe('recovery backoff', () => {
 
   it('jitter stays within ±20% and spreads the checks', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const delays = Array.from({ length: 200 }, () => backoffDelay(3, 1000, 60_000, 0.2, random));
-    assert.ok(delays.every((d) => d >= 6400 && d <= 9600), `${Math.min(...delays)}..${Math.max(...delays)}`);
+    assert.ok(
+      delays.every((d) => d >= 6400 && d <= 9600),
+      `${Math.min(...delays)}..${Math.max(...delays)}`,
+    );
     assert.ok(new Set(delays).size > 50, 'not all clients retry at the same moment');
   });
 

@@ -34,7 +34,12 @@ function shown(a: DocumentAnalysis) {
   return {
     entities: a.entities(),
     relations: a.relations(),
-    findings: (a.nliFindings() ?? []).map((f) => ({ h: [f.hypothesis.start, f.hypothesis.end], state: f.state, label: f.label, evidence: f.evidence.map((e) => [e.start, e.end]) })),
+    findings: (a.nliFindings() ?? []).map((f) => ({
+      h: [f.hypothesis.start, f.hypothesis.end],
+      state: f.state,
+      label: f.label,
+      evidence: f.evidence.map((e) => [e.start, e.end]),
+    })),
     counts: { total: a.total, done: a.done, failed: a.failed, pending: a.pending, sentencesDone: a.sentencesDone() },
   };
 }
@@ -52,7 +57,6 @@ describe('incremental engine: an edit costs what it changed', function () {
     ctx = engineContext(ollamaBackend(server.url, MEDTUNED_MODEL.name));
   });
 
-
   it('a one-sentence edit takes over every other sentence: only the edited sentence is asked again', async () => {
     const text = fixtureNote(NOTE).text;
     const first = await complete(new DocumentAnalysis('file:///n.note', 1, text, config(), ctx));
@@ -67,7 +71,10 @@ describe('incremental engine: an edit costs what it changed', function () {
     assert.equal(second.sentencesDone(), second.sentences.length - 1);
     for (const e of second.entities()) assert.equal(edited.slice(e.start, e.end), e.text);
     await complete(second);
-    const asked = server.generationRequests().slice(sent).map((r) => String(r.body.prompt ?? ''));
+    const asked = server
+      .generationRequests()
+      .slice(sent)
+      .map((r) => String(r.body.prompt ?? ''));
     const nerAsked = asked.filter((p) => !p.includes('Sentence 1:') && !/@(problem|treatment|test)\$/.test(p));
     assert.equal(nerAsked.length, 1, 'one entity request: the edited sentence');
     assert.ok(nerAsked[0].includes('indeed'));
@@ -95,7 +102,10 @@ describe('incremental engine: an edit costs what it changed', function () {
       await current.whenComplete();
       assert.equal(current.failed, 0);
       assert.ok(first.isDisposed);
-      const prompts = server.generationRequests().slice(mark).map((r) => JSON.stringify(r.body));
+      const prompts = server
+        .generationRequests()
+        .slice(mark)
+        .map((r) => JSON.stringify(r.body));
       assert.equal(new Set(prompts).size, prompts.length, 'no request was sent twice');
       const fresh = await complete(new DocumentAnalysis('file:///n.note', 6, current.text, config(), engineContext(ctx.backend)));
       assert.deepEqual(shown(current), shown(fresh));
@@ -122,14 +132,24 @@ describe('incremental engine: an edit costs what it changed', function () {
     const sent = server.generationRequests().length;
     await complete(second);
     assert.ok(second.findingsVersion > version, 'planning at start says the findings may have changed');
-    assert.equal(server.generationRequests().slice(sent).filter((r) => String(r.body.prompt).includes('Sentence 1:')).length, 0, 'no statement-premise pair was asked again');
+    assert.equal(
+      server
+        .generationRequests()
+        .slice(sent)
+        .filter((r) => String(r.body.prompt).includes('Sentence 1:')).length,
+      0,
+      'no statement-premise pair was asked again',
+    );
   });
 
   it('random edits: after each, the shown result equals a fresh analysis of the same text', async () => {
     const base = fixtureNote(NOTE).text;
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ at: fc.nat(), del: fc.nat({ max: 40 }), ins: fc.constantFrom('', 'x', ' no fever. ', '\n', 'ASSESSMENT:\n', '😀', '\r\n') }), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.record({ at: fc.nat(), del: fc.nat({ max: 40 }), ins: fc.constantFrom('', 'x', ' no fever. ', '\n', 'ASSESSMENT:\n', '😀', '\r\n') }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
         async (edits) => {
           let a = await complete(new DocumentAnalysis('file:///r.note', 1, base, config(), ctx));
           let v = 1;
@@ -159,7 +179,10 @@ describe('incremental engine: an edit costs what it changed', function () {
     const first = await complete(new DocumentAnalysis('file:///m.note', 1, base, windowed(), ctx));
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ at: fc.nat(), del: fc.nat({ max: 30 }), ins: fc.constantFrom('', 'x', ' no fever. ', '\n', '\n\n', '😀', '\r\n', '. ') }), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.record({ at: fc.nat(), del: fc.nat({ max: 30 }), ins: fc.constantFrom('', 'x', ' no fever. ', '\n', '\n\n', '😀', '\r\n', '. ') }), {
+          minLength: 1,
+          maxLength: 5,
+        }),
         async (edits) => {
           // Each run starts from a completed copy of the note (the first version is given up by an edit).
           let a = await complete(new DocumentAnalysis('file:///m.note', 1, first.text, windowed(), ctx));
@@ -188,12 +211,17 @@ describe('incremental engine: an edit costs what it changed', function () {
               if (!kept.has(`${shift(s.start)}:${s.text}`)) continue;
               assert.ok(shown.has(key({ ...m, start: shift(m.start), end: shift(m.end) })), `${m.text} at ${m.start} is shown at once after the edit at ${at}`);
             }
-            const relKey = (r: { label: string; head: { start: number; end: number }; tail: { start: number; end: number } }) => `${r.label}:${r.head.start}-${r.head.end}>${r.tail.start}-${r.tail.end}`;
+            const relKey = (r: { label: string; head: { start: number; end: number }; tail: { start: number; end: number } }) =>
+              `${r.label}:${r.head.start}-${r.head.end}>${r.tail.start}-${r.tail.end}`;
             const shownRelations = new Set(a.relations().map(relKey));
             for (const r of relationsBefore) {
               // Only where every sentence it rests on is still there, with the same text.
               if (!r.sentences.every((x) => keptInSection.has(`${shift(x.start)}:${inUntouched(x)!.section}:${inUntouched(x)!.text}`))) continue;
-              const moved = { ...r, head: { start: shift(r.head.start), end: shift(r.head.end) }, tail: { start: shift(r.tail.start), end: shift(r.tail.end) } };
+              const moved = {
+                ...r,
+                head: { start: shift(r.head.start), end: shift(r.head.end) },
+                tail: { start: shift(r.tail.start), end: shift(r.tail.end) },
+              };
               assert.ok(shownRelations.has(relKey(moved)), `${relKey(r)} is shown at once after the edit at ${at}`);
             }
             for (const m of a.entities()) assert.equal(text.slice(m.start, m.end), m.text);
@@ -207,7 +235,10 @@ describe('incremental engine: an edit costs what it changed', function () {
           // Shown before any model work is a part of what a fresh analysis of the text shows.
           const early = { entities: a.entities().map(key), relations: a.relations().map((r) => `${key(r.head)}>${key(r.tail)}:${r.label}`) };
           const fresh = await complete(new DocumentAnalysis('file:///m.note', v, a.text, windowed(), engineContext(ctx.backend)));
-          const all = { entities: new Set(fresh.entities().map(key)), relations: new Set(fresh.relations().map((r) => `${key(r.head)}>${key(r.tail)}:${r.label}`)) };
+          const all = {
+            entities: new Set(fresh.entities().map(key)),
+            relations: new Set(fresh.relations().map((r) => `${key(r.head)}>${key(r.tail)}:${r.label}`)),
+          };
           for (const e of early.entities) assert.ok(all.entities.has(e), `entity ${e}`);
           for (const r of early.relations) assert.ok(all.relations.has(r), `relation ${r}`);
           await complete(a);
@@ -237,9 +268,30 @@ describe('incremental engine: an edit costs what it changed', function () {
   });
 
   it('the evidence index chooses exactly what the plain ranking chooses: words, quantities, entities, vectors', () => {
-    const words = ['renal', 'creatinine', 'heart', 'rate', '128', 'tachycardic', 'fever', 'insulin', 'glucose', 'pain', 'chest', 'kidney', 'warfarin', 'inr', '2.1', 'the', 'no'];
+    const words = [
+      'renal',
+      'creatinine',
+      'heart',
+      'rate',
+      '128',
+      'tachycardic',
+      'fever',
+      'insulin',
+      'glucose',
+      'pain',
+      'chest',
+      'kidney',
+      'warfarin',
+      'inr',
+      '2.1',
+      'the',
+      'no',
+    ];
     const sentence = fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 8 }).map((w) => w.join(' '));
-    const entity = fc.record({ text: fc.constantFrom('chest pain', 'warfarin', 'kidney', 'fever', 'renal function'), type: fc.constantFrom('problem', 'treatment', 'test') });
+    const entity = fc.record({
+      text: fc.constantFrom('chest pain', 'warfarin', 'kidney', 'fever', 'renal function'),
+      type: fc.constantFrom('problem', 'treatment', 'test'),
+    });
     const evidence = fc.record({
       text: sentence,
       // Entities unknown (undefined) or the NER's answer; a vector or none.
@@ -254,15 +306,23 @@ describe('incremental engine: an edit costs what it changed', function () {
       vector: e.vector,
     });
     fc.assert(
-      fc.property(evidence, fc.array(evidence, { maxLength: 12 }), fc.option(fc.nat({ max: 30 }), { nil: undefined }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 10, max: 200 }), fc.boolean(), (h, premises, at, max, budget, reversed) => {
-        // In note order (the index walks out from the statement), or not (it sorts).
-        const inOrder = premises.map((p, i) => ({ ...asText(p), index: i * 2 }));
-        const candidates = reversed ? inOrder.reverse() : inOrder;
-        const statement = asText(h, at);
-        const expected = selectEvidence(rankEvidence(statement, candidates), max, budget);
-        const actual = new EvidenceIndex(candidates).select(statement, max, budget);
-        assert.deepEqual(actual, expected);
-      }),
+      fc.property(
+        evidence,
+        fc.array(evidence, { maxLength: 12 }),
+        fc.option(fc.nat({ max: 30 }), { nil: undefined }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 10, max: 200 }),
+        fc.boolean(),
+        (h, premises, at, max, budget, reversed) => {
+          // In note order (the index walks out from the statement), or not (it sorts).
+          const inOrder = premises.map((p, i) => ({ ...asText(p), index: i * 2 }));
+          const candidates = reversed ? inOrder.reverse() : inOrder;
+          const statement = asText(h, at);
+          const expected = selectEvidence(rankEvidence(statement, candidates), max, budget);
+          const actual = new EvidenceIndex(candidates).select(statement, max, budget);
+          assert.deepEqual(actual, expected);
+        },
+      ),
       { numRuns: 1000, seed: 3 },
     );
   });

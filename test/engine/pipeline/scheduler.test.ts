@@ -64,24 +64,36 @@ describe('Scheduler', () => {
     await tick();
     assert.equal(s.inFlight, 2);
     assert.equal(s.queued, 3);
-    assert.deepEqual(jobs.map((j) => j.calls), [1, 1, 0, 0, 0]);
+    assert.deepEqual(
+      jobs.map((j) => j.calls),
+      [1, 1, 0, 0, 0],
+    );
 
     jobs[0].d.resolve('r0');
     assert.equal(await tickets[0].promise, 'r0');
     await tick();
     assert.equal(s.inFlight, 2);
-    assert.deepEqual(jobs.map((j) => j.calls), [1, 1, 1, 0, 0]);
+    assert.deepEqual(
+      jobs.map((j) => j.calls),
+      [1, 1, 1, 0, 0],
+    );
 
     jobs[1].d.reject(new Error('boom'));
     await rejection(tickets[1].promise);
     await tick();
-    assert.deepEqual(jobs.map((j) => j.calls), [1, 1, 1, 1, 0]);
+    assert.deepEqual(
+      jobs.map((j) => j.calls),
+      [1, 1, 1, 1, 0],
+    );
     assert.equal(s.inFlight, 2);
 
     jobs[2].d.resolve('r2');
     jobs[3].d.resolve('r3');
     await tick();
-    assert.deepEqual(jobs.map((j) => j.calls), [1, 1, 1, 1, 1]);
+    assert.deepEqual(
+      jobs.map((j) => j.calls),
+      [1, 1, 1, 1, 1],
+    );
     assert.equal(s.inFlight, 1);
     jobs[4].d.resolve('r4');
     assert.equal(await tickets[4].promise, 'r4');
@@ -407,7 +419,10 @@ describe('Scheduler', () => {
     assert.equal(s.inFlight, 1);
     s.setConcurrency(3);
     assert.equal(s.inFlight, 3);
-    assert.deepEqual(jobs.map((j) => j.calls), [1, 1, 1, 0]);
+    assert.deepEqual(
+      jobs.map((j) => j.calls),
+      [1, 1, 1, 0],
+    );
   });
 
   it('setConcurrency lowers the limit without stopping running jobs', async () => {
@@ -510,9 +525,23 @@ describe('Scheduler', () => {
     s.request('b', 3, b.run);
     // A user's check joins b at priority 8, then gives up: b is back at 3, behind a.
     const user = s.join<string>('b', 8)!;
-    assert.deepEqual(s.jobs().map((j) => [j.key, j.priority]), [['b', 8], ['a', 5], ['first', 0]]);
+    assert.deepEqual(
+      s.jobs().map((j) => [j.key, j.priority]),
+      [
+        ['b', 8],
+        ['a', 5],
+        ['first', 0],
+      ],
+    );
     user.release();
-    assert.deepEqual(s.jobs().map((j) => [j.key, j.priority, j.holders]), [['a', 5, 1], ['b', 3, 1], ['first', 0, 1]]);
+    assert.deepEqual(
+      s.jobs().map((j) => [j.key, j.priority, j.holders]),
+      [
+        ['a', 5, 1],
+        ['b', 3, 1],
+        ['first', 0, 1],
+      ],
+    );
     first.d.resolve('x');
     await tick();
     assert.deepEqual(log, ['first', 'a']);
@@ -525,9 +554,18 @@ describe('Scheduler', () => {
     await tick();
     const t = s.request('q', 8, new Job('q').run);
     t.promise.catch(() => undefined);
-    assert.deepEqual(s.jobs().map((j) => [j.key, j.state]), [['q', 'queued'], ['first', 'running']]);
+    assert.deepEqual(
+      s.jobs().map((j) => [j.key, j.state]),
+      [
+        ['q', 'queued'],
+        ['first', 'running'],
+      ],
+    );
     t.release();
-    assert.deepEqual(s.jobs().map((j) => j.key), ['first']);
+    assert.deepEqual(
+      s.jobs().map((j) => j.key),
+      ['first'],
+    );
     assert.equal(s.queued, 0);
     first.d.resolve('x');
     await tick();

@@ -246,7 +246,11 @@ describe('JsonProfile: parseNer', () => {
 
   it('repeated mentions of different types in between are located in order', () => {
     const s = 'fever, aspirin, fever, aspirin';
-    const r = profile.parseNer(s, CLINICAL, answer(entitiesJson(['fever', 'problem'], ['aspirin', 'treatment'], ['fever', 'problem'], ['aspirin', 'treatment'])));
+    const r = profile.parseNer(
+      s,
+      CLINICAL,
+      answer(entitiesJson(['fever', 'problem'], ['aspirin', 'treatment'], ['fever', 'problem'], ['aspirin', 'treatment'])),
+    );
     assert.deepEqual(
       r.mentions.map((m) => [m.start, m.type]),
       [
@@ -336,9 +340,15 @@ describe('JsonProfile: parseNer', () => {
   it('reads answers in code fences, with prose, and truncated', () => {
     const s = 'Denies fever; given aspirin.';
     const fenced = profile.parseNer(s, CLINICAL, answer('```json\n' + entitiesJson(['fever', 'problem'], ['aspirin', 'treatment']) + '\n```'));
-    assert.deepEqual(fenced.mentions.map((m) => m.text), ['fever', 'aspirin']);
+    assert.deepEqual(
+      fenced.mentions.map((m) => m.text),
+      ['fever', 'aspirin'],
+    );
     const cut = profile.parseNer(s, CLINICAL, answer('{"entities":[{"text":"fever","type":"problem"},{"text":"aspi', 'length'));
-    assert.deepEqual(cut.mentions.map((m) => m.text), ['fever']);
+    assert.deepEqual(
+      cut.mentions.map((m) => m.text),
+      ['fever'],
+    );
     assert.equal(cut.truncated, true);
   });
 
@@ -351,11 +361,7 @@ describe('JsonProfile: parseNer', () => {
 
   it('every mention text equals the sentence slice', () => {
     const s = 'He denied chest\r\npain, PAIN and 😀 painful 𝐀spirin use.';
-    const r = profile.parseNer(
-      s,
-      CLINICAL,
-      answer(entitiesJson(['Chest Pain', 'problem'], ['pain', 'problem'], ['𝐀SPIRIN', 'treatment'], ['😀', 'problem'])),
-    );
+    const r = profile.parseNer(s, CLINICAL, answer(entitiesJson(['Chest Pain', 'problem'], ['pain', 'problem'], ['𝐀SPIRIN', 'treatment'], ['😀', 'problem'])));
     assert.ok(r.mentions.length >= 2);
     checkSlices(s, r.mentions);
   });

@@ -55,7 +55,10 @@ describe('context limits', () => {
 
   it('a prompt that leaves no room for an answer is not sent: a ModelError says so', () => {
     const request: ModelRequest = { kind: 'generate', prompt: 'x'.repeat(3000), raw: true, stop: [], numPredict: 16 };
-    assert.throws(() => fitToContext(request, 512), (e: unknown) => e instanceof ModelError && /no room/.test(e.message));
+    assert.throws(
+      () => fitToContext(request, 512),
+      (e: unknown) => e instanceof ModelError && /no room/.test(e.message),
+    );
     assert.equal(fitToContext(request, undefined), request);
   });
 

@@ -100,7 +100,7 @@ describe('MedtunedProfile: prompts', () => {
     assert.ok(instruction.endsWith("\nO: If the entity doesn't fit into any of the above categories."));
   });
 
-  it('a literature instruction is its training set\'s variant, one class with bare B/I/O', () => {
+  it("a literature instruction is its training set's variant, one class with bare B/I/O", () => {
     const get = (g: NerGroup, p = profile) => promptParts(p.nerRequest('BRCA1 causes breast cancer .', g)).instruction;
     const disease = get(DISEASE);
     assert.equal(disease, reference('NCBI-disease'));
@@ -302,7 +302,9 @@ describe('MedtunedProfile: parseNer', () => {
   });
 
   it('accepts lines without the colon (token TAG) and with a tab', () => {
-    const text = lines(S1, S1_TAGS).map((l, i) => (i % 2 === 0 ? l.replace(' : ', ' ') : l.replace(' : ', '\t'))).join('\n');
+    const text = lines(S1, S1_TAGS)
+      .map((l, i) => (i % 2 === 0 ? l.replace(' : ', ' ') : l.replace(' : ', '\t')))
+      .join('\n');
     const r = parse(S1, CLINICAL, text);
     assert.deepEqual(spans(r.mentions), [
       ['orthopnea', 'problem'],
@@ -312,9 +314,7 @@ describe('MedtunedProfile: parseNer', () => {
 
   it('reads bare B/I for a literature group as that group type', () => {
     const r = parse(LIT, DISEASE, lines(LIT, LIT_TAGS).join('\n'));
-    assert.deepEqual(r.mentions, [
-      { start: LIT.indexOf('inherited'), end: LIT.indexOf(' .'), type: 'disease', text: 'inherited breast and ovarian cancer' },
-    ]);
+    assert.deepEqual(r.mentions, [{ start: LIT.indexOf('inherited'), end: LIT.indexOf(' .'), type: 'disease', text: 'inherited breast and ovarian cancer' }]);
   });
 
   it('bare B/I for the chemical and gene groups', () => {
@@ -413,11 +413,23 @@ describe('MedtunedProfile: parseNer', () => {
     const ls = lines(S2, S2_TAGS);
     const r = parse(S2, CLINICAL, ls.slice(0, 10).join('\n'), 'stop');
     assert.equal(r.truncated, false);
-    assert.deepEqual(spans(r.mentions).map((m) => m[0]), ['furosemide', 'an echocardiogram', 'heart']);
+    assert.deepEqual(
+      spans(r.mentions).map((m) => m[0]),
+      ['furosemide', 'an echocardiogram', 'heart'],
+    );
   });
 
   it('a garbage answer gives no mentions', () => {
-    for (const text of ['', 'I cannot help with that.', OFF_LAYOUT_ANSWER, ` ${OFF_LAYOUT_ANSWER} \n</s>`, '{"entities": []}', '###', 'B-PROBLEM I-PROBLEM O', 'chest pain : B-PROBLEM']) {
+    for (const text of [
+      '',
+      'I cannot help with that.',
+      OFF_LAYOUT_ANSWER,
+      ` ${OFF_LAYOUT_ANSWER} \n</s>`,
+      '{"entities": []}',
+      '###',
+      'B-PROBLEM I-PROBLEM O',
+      'chest pain : B-PROBLEM',
+    ]) {
       const r = parse(S1, CLINICAL, text);
       assert.deepEqual(r.mentions, [], `answer ${JSON.stringify(text)}`);
       assert.equal(r.dropped, 0);
@@ -443,7 +455,16 @@ describe('MedtunedProfile: parseNer', () => {
 
   it('reads the answer as the model writes its training target: a leading space, a trailing space and newline, with or without </s>', () => {
     for (const [s, tags, g, expected] of [
-      [S2, S2_TAGS, CLINICAL, [['furosemide', 'treatment'], ['an echocardiogram', 'test'], ['heart failure', 'problem']]],
+      [
+        S2,
+        S2_TAGS,
+        CLINICAL,
+        [
+          ['furosemide', 'treatment'],
+          ['an echocardiogram', 'test'],
+          ['heart failure', 'problem'],
+        ],
+      ],
       [LIT, LIT_TAGS, DISEASE, [['inherited breast and ovarian cancer', 'disease']]],
     ] as const) {
       const output = lines(s, [...tags]).join('\n');

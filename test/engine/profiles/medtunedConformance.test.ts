@@ -8,7 +8,13 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_LITERATURE_DATASETS, LiteratureDatasets, MedtunedProfile, MEDTUNED_STOP, medtunedTrainingText } from '../../../server/src/engine/profiles/medtuned';
+import {
+  DEFAULT_LITERATURE_DATASETS,
+  LiteratureDatasets,
+  MedtunedProfile,
+  MEDTUNED_STOP,
+  medtunedTrainingText,
+} from '../../../server/src/engine/profiles/medtuned';
 import { NerGroup, pairsId } from '../../../server/src/engine/profiles/profile';
 import { CandidatePair, candidatePairs, PairKind } from '../../../server/src/engine/tasks/relations';
 import { CLINICAL_TYPES, EntityType, Mention, ModelAnswer, ModelRequest } from '../../../server/src/engine/types';
@@ -71,7 +77,10 @@ function layout(instruction: string, input: string): string {
   const t = template();
   const end = t.indexOf(' {output}');
   assert.ok(end > 0);
-  return t.slice(0, end).replace('{instruction}', () => instruction).replace('{input}', () => input);
+  return t
+    .slice(0, end)
+    .replace('{instruction}', () => instruction)
+    .replace('{input}', () => input);
 }
 
 /** The layout's text before the instruction, between instruction and input, and after the input. */
@@ -185,7 +194,10 @@ describe('medtuned conformance with the training data (reference file)', () => {
     const output = 'Germline : O\ncancer : I\n. : O';
     assert.equal(
       medtunedTrainingText(instruction, NCBI_ROW, output),
-      template().replace('{instruction}', () => instruction).replace('{input}', () => NCBI_ROW).replace('{output}', () => output),
+      template()
+        .replace('{instruction}', () => instruction)
+        .replace('{input}', () => NCBI_ROW)
+        .replace('{output}', () => output),
     );
   });
 
@@ -244,7 +256,8 @@ describe('medtuned conformance with the training data (reference file)', () => {
           const input = inputOf(req.prompt, variant('i2b2-2010 relations', n));
           const [first, second] = [p.head, p.tail].sort((a, b) => a.start - b.start);
           const mask = (m: Mention) => `@${m.type}$`;
-          const masked = WARFARIN.slice(0, first.start) + ` ${mask(first)} ` + WARFARIN.slice(first.end, second.start) + ` ${mask(second)} ` + WARFARIN.slice(second.end);
+          const masked =
+            WARFARIN.slice(0, first.start) + ` ${mask(first)} ` + WARFARIN.slice(first.end, second.start) + ` ${mask(second)} ` + WARFARIN.slice(second.end);
           checkTokens(input, masked);
           assert.deepEqual(
             input.split(' ').filter((t) => t.startsWith('@')),
@@ -259,7 +272,10 @@ describe('medtuned conformance with the training data (reference file)', () => {
         checkRequest(req);
         assert.equal(
           req.prompt,
-          layout(variant('MedNLI', n), 'Sentence 1: The patient was started on lisinopril 10 mg p.o. daily.\nSentence 2: The patient is taking an antihypertensive medication.'),
+          layout(
+            variant('MedNLI', n),
+            'Sentence 1: The patient was started on lisinopril 10 mg p.o. daily.\nSentence 2: The patient is taking an antihypertensive medication.',
+          ),
         );
         assert.equal(checkOracle(req, 'MedNLI', n).task, 'nli');
       });
@@ -321,8 +337,13 @@ describe('medtuned conformance with the training data (reference file)', () => {
   it("the training target of the reference's NCBI row, as the model writes it, parses to its disease", () => {
     const profile = new MedtunedProfile();
     const tags = ['O', 'O', 'O', 'O', 'O', 'O', 'O', 'O', 'O', 'O', 'B', 'I', 'I', 'I', 'I', 'O'];
-    const output = NCBI_ROW.split(' ').map((t, i) => `${t} : ${tags[i]}`).join('\n');
-    assert.ok(MARKDOWN.replace(/\s+/g, ' ').includes('output ends `inherited : B\\nbreast : I\\nand : I\\novarian : I\\ncancer : I\\n. : O`'), 'the row as quoted');
+    const output = NCBI_ROW.split(' ')
+      .map((t, i) => `${t} : ${tags[i]}`)
+      .join('\n');
+    assert.ok(
+      MARKDOWN.replace(/\s+/g, ' ').includes('output ends `inherited : B\\nbreast : I\\nand : I\\novarian : I\\ncancer : I\\n. : O`'),
+      'the row as quoted',
+    );
     assert.ok(output.endsWith('inherited : B\nbreast : I\nand : I\novarian : I\ncancer : I\n. : O'));
     // The model writes ` {output} \n</s>`; a server honouring the stop returns up to `</s>`, one that does not returns it all.
     for (const text of [` ${output} \n`, ` ${output} \n</s>`, ` ${output} `]) {

@@ -10,8 +10,29 @@ import { CLINICAL_TYPES, ENTITY_TYPES, EntityType, LITERATURE_TYPES, Mention, Mo
 const RUNS = 300;
 
 const WORDS = [
-  'chest', 'pain', 'Chest', 'PAIN', 'fever', 'Cisplatin', 'induced', 'nephrotoxicity', 'BRCA1', 'cafe\u0301',
-  '𝐀spirin', '𠜎', 'x𠜎y', '5mg', '120', '80', 'α', 'no', 'of', 'pain', 'Sjögren', 'IL', '6',
+  'chest',
+  'pain',
+  'Chest',
+  'PAIN',
+  'fever',
+  'Cisplatin',
+  'induced',
+  'nephrotoxicity',
+  'BRCA1',
+  'cafe\u0301',
+  '𝐀spirin',
+  '𠜎',
+  'x𠜎y',
+  '5mg',
+  '120',
+  '80',
+  'α',
+  'no',
+  'of',
+  'pain',
+  'Sjögren',
+  'IL',
+  '6',
 ];
 const PUNCT = ['.', ',', '-', '(', ')', ':', ';', '/', '%', '+', '[', ']', '*', '?', '$', '\\', '"'];
 const EMOJI = ['😀', '😷', '💊'];
@@ -35,9 +56,38 @@ const textArb = fc
 
 /** Pieces of clinical notes: whitespace tokens with inner punctuation, abbreviations, quotes, placeholders. */
 const CLINICAL_PIECES = [
-  '4.6', '67-year-old', 'x-ray', 'p.o.', 'b.i.d.', 's/p', '9/7/93', '50%', 'Dr.', 'Mr.', 'approx.', 'etc.', 'MS.',
-  '10:30', 'Na+', "patient's", "5'10\"", '...', '--', '+/-', '?', '!', '\u201C', '\u201D', '\u2018', '\u2019', "'", '{', '}',
-  '[**Hospital1 18**]', '[**2101-10-20**]', '[**Last Name (NamePattern1) **]',
+  '4.6',
+  '67-year-old',
+  'x-ray',
+  'p.o.',
+  'b.i.d.',
+  's/p',
+  '9/7/93',
+  '50%',
+  'Dr.',
+  'Mr.',
+  'approx.',
+  'etc.',
+  'MS.',
+  '10:30',
+  'Na+',
+  "patient's",
+  '5\'10"',
+  '...',
+  '--',
+  '+/-',
+  '?',
+  '!',
+  '\u201C',
+  '\u201D',
+  '\u2018',
+  '\u2019',
+  "'",
+  '{',
+  '}',
+  '[**Hospital1 18**]',
+  '[**2101-10-20**]',
+  '[**Last Name (NamePattern1) **]',
 ];
 
 /** Clinical-looking text: the pieces of textArb and of clinical notes, glued or apart, any line ends. */
@@ -68,28 +118,28 @@ interface Gold {
 
 /** Non-overlapping runs of consecutive tokens, in order, with types drawn from `types`. */
 function goldArb(tokens: Token[], types: readonly EntityType[]): fc.Arbitrary<Gold[]> {
-  return fc
-    .array(fc.tuple(fc.nat({ max: 3 }), fc.integer({ min: 1, max: 3 }), fc.constantFrom(...types)), { maxLength: 8 })
-    .map((steps) => {
-      const gold: Gold[] = [];
-      let i = 0;
-      for (const [skip, len, type] of steps) {
-        const first = i + skip;
-        const last = first + len - 1;
-        if (last >= tokens.length) break;
-        gold.push({ first, last, start: tokens[first].start, end: tokens[last].end, type });
-        i = last + 1;
-      }
-      return gold;
-    });
+  return fc.array(fc.tuple(fc.nat({ max: 3 }), fc.integer({ min: 1, max: 3 }), fc.constantFrom(...types)), { maxLength: 8 }).map((steps) => {
+    const gold: Gold[] = [];
+    let i = 0;
+    for (const [skip, len, type] of steps) {
+      const first = i + skip;
+      const last = first + len - 1;
+      if (last >= tokens.length) break;
+      gold.push({ first, last, start: tokens[first].start, end: tokens[last].end, type });
+      i = last + 1;
+    }
+    return gold;
+  });
 }
 
 /** A sentence, its tokens by `tok`, and gold runs of those tokens. */
 const sentenceWithGold = (types: readonly EntityType[], tok: Tokenizer = tokenize, texts: fc.Arbitrary<string> = textArb) =>
-  texts.filter((t) => tok(t).length > 0).chain((sentence) => {
-    const tokens = tok(sentence);
-    return goldArb(tokens, types).map((gold) => ({ sentence, tokens, gold }));
-  });
+  texts
+    .filter((t) => tok(t).length > 0)
+    .chain((sentence) => {
+      const tokens = tok(sentence);
+      return goldArb(tokens, types).map((gold) => ({ sentence, tokens, gold }));
+    });
 
 function answer(text: string, doneReason = 'stop'): ModelAnswer {
   return { text, doneReason, promptTokens: 1, evalTokens: 1, evalMs: 1 };
@@ -188,7 +238,10 @@ describe('properties', function () {
         // follows it. (A `.` left over when edge marks came off, as in `[.`, was never part of a word.)
         tokens.forEach((t, i) => {
           if (t.text === '.' && i > 0 && tokens[i - 1].end === t.start && !SPLIT.test(tokens[i - 1].text)) {
-            assert.ok(tokens.slice(i + 1).every((u) => /^[,;:()[\]{}"'\u201C\u201D\u2018\u2019?!]$/u.test(u.text)), JSON.stringify(text));
+            assert.ok(
+              tokens.slice(i + 1).every((u) => /^[,;:()[\]{}"'\u201C\u201D\u2018\u2019?!]$/u.test(u.text)),
+              JSON.stringify(text),
+            );
           }
         });
       }),
@@ -217,18 +270,24 @@ describe('properties', function () {
   it('medtuned: the prompt input is the tokens joined by single spaces (clinical: tokenizeClinical, literature: tokenize)', () => {
     const DISEASE: NerGroup = { id: 'disease', types: ['disease'] };
     fc.assert(
-      fc.property(clinicalTextArb.filter((t) => tokenize(t).length > 0), (sentence) => {
-        for (const [group, tok] of [[CLINICAL, tokenizeClinical], [DISEASE, tokenize]] as const) {
-          const req = medtuned.nerRequest(sentence, group);
-          assert.ok(req.kind === 'generate');
-          const m = /\n ### Input: (.*?)\n ### Output:/s.exec(req.prompt);
-          assert.ok(m, JSON.stringify(req.prompt));
-          assert.deepEqual(
-            m[1].split(' '),
-            tok(sentence).map((t) => t.text),
-          );
-        }
-      }),
+      fc.property(
+        clinicalTextArb.filter((t) => tokenize(t).length > 0),
+        (sentence) => {
+          for (const [group, tok] of [
+            [CLINICAL, tokenizeClinical],
+            [DISEASE, tokenize],
+          ] as const) {
+            const req = medtuned.nerRequest(sentence, group);
+            assert.ok(req.kind === 'generate');
+            const m = /\n ### Input: (.*?)\n ### Output:/s.exec(req.prompt);
+            assert.ok(m, JSON.stringify(req.prompt));
+            assert.deepEqual(
+              m[1].split(' '),
+              tok(sentence).map((t) => t.text),
+            );
+          }
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -271,35 +330,26 @@ describe('properties', function () {
     const edit = fc.array(fc.constantFrom('keep', 'keep', 'keep', 'drop', 'dup'), { minLength: 40, maxLength: 40 });
     // Answers are built over either tokenisation and parsed by either group: mismatched
     // lines must still never give a span off the token edges.
-    const goldArb = fc.oneof(
-      sentenceWithGold(CLINICAL_TYPES),
-      sentenceWithGold(CLINICAL_TYPES, tokenizeClinical, clinicalTextArb),
-    );
+    const goldArb = fc.oneof(sentenceWithGold(CLINICAL_TYPES), sentenceWithGold(CLINICAL_TYPES, tokenizeClinical, clinicalTextArb));
     fc.assert(
-      fc.property(
-        fc.boolean(),
-        goldArb,
-        edit,
-        fc.constantFrom('stop', 'length'),
-        (typed, { sentence, tokens, gold }, edits, doneReason) => {
-          const lines = perfectLines(tokens, gold, typed);
-          const edited: string[] = [];
-          lines.forEach((l, i) => {
-            const e = edits[i % edits.length];
-            if (e !== 'drop') edited.push(l);
-            if (e === 'dup') edited.push(l);
-          });
-          const group: NerGroup = typed ? CLINICAL : { id: 'disease', types: ['disease'] };
-          const r = medtuned.parseNer(sentence, group, answer(edited.join('\n'), doneReason));
-          checkSound(sentence, r.mentions, group.types);
-          assert.equal(r.truncated, doneReason === 'length');
-        },
-      ),
+      fc.property(fc.boolean(), goldArb, edit, fc.constantFrom('stop', 'length'), (typed, { sentence, tokens, gold }, edits, doneReason) => {
+        const lines = perfectLines(tokens, gold, typed);
+        const edited: string[] = [];
+        lines.forEach((l, i) => {
+          const e = edits[i % edits.length];
+          if (e !== 'drop') edited.push(l);
+          if (e === 'dup') edited.push(l);
+        });
+        const group: NerGroup = typed ? CLINICAL : { id: 'disease', types: ['disease'] };
+        const r = medtuned.parseNer(sentence, group, answer(edited.join('\n'), doneReason));
+        checkSound(sentence, r.mentions, group.types);
+        assert.equal(r.truncated, doneReason === 'length');
+      }),
       { numRuns: RUNS },
     );
   });
 
-  it('maskedInput, clinical: the clinical tokens with each mention\'s tokens replaced by its mask', () => {
+  it("maskedInput, clinical: the clinical tokens with each mention's tokens replaced by its mask", () => {
     const WORDY = /[\p{L}\p{N}]/u;
     fc.assert(
       fc.property(
@@ -395,9 +445,7 @@ describe('properties', function () {
         fc.string({ unit: 'grapheme', maxLength: 6 }),
         fc.string({ unit: 'binary', maxLength: 4 }),
         fc.constantFrom(...WORDS, ...PUNCT, ...EMOJI, '\uD83D', '\uDE00', '\u0301', ' ', ''),
-        fc
-          .tuple(fc.nat({ max: sentence.length }), fc.nat({ max: 12 }))
-          .map(([s, n]) => sentence.slice(s, s + n)),
+        fc.tuple(fc.nat({ max: sentence.length }), fc.nat({ max: 12 })).map(([s, n]) => sentence.slice(s, s + n)),
         fc
           .tuple(fc.nat({ max: sentence.length }), fc.nat({ max: 12 }), fc.boolean())
           .map(([s, n, up]) => (up ? sentence.slice(s, s + n).toUpperCase() : sentence.slice(s, s + n).toLowerCase())),

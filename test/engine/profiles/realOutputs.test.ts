@@ -120,7 +120,10 @@ describe('real outputs: medtuned tag lines', () => {
   it('a token that is itself wrapped in asterisks (de-identified MIMIC dates) keeps them', () => {
     const s = 'Seen on [**2101-10-20**] for pneumonia';
     const tokens = tokenizeClinical(s);
-    assert.ok(tokens.some((t) => t.text === '**2101-10-20**'), 'test set-up: the token keeps its asterisks');
+    assert.ok(
+      tokens.some((t) => t.text === '**2101-10-20**'),
+      'test set-up: the token keeps its asterisks',
+    );
     const text = tokens.map((t) => `${t.text} : ${t.text === '**2101-10-20**' ? 'B-TEST' : 'O'}`).join('\n');
     const r = ner(s, CLINICAL, text);
     assert.deepEqual(spans(r.mentions), [['**2101-10-20**', 'test']]);
@@ -175,10 +178,10 @@ describe('real outputs: medtuned tag lines', () => {
 });
 
 describe('real outputs: medtuned tokens the model wrote differently', () => {
-  it('typographic quotes and dashes match their ASCII spelling (and back); offsets stay the sentence\'s', () => {
+  it("typographic quotes and dashes match their ASCII spelling (and back); offsets stay the sentence's", () => {
     const s = 'Crohn’s disease – a review';
     // tokens: Crohn ’ s disease – a review
-    const text = ["Crohn : B", "' : I", 's : I', 'disease : I', '- : O', 'a : O', 'review : O'].join('\n');
+    const text = ['Crohn : B', "' : I", 's : I', 'disease : I', '- : O', 'a : O', 'review : O'].join('\n');
     assert.deepEqual(spans(ner(s, DISEASE, text).mentions), [['Crohn’s disease', 'disease']]);
     const ascii = "Crohn's disease - a review";
     const fancy = ['Crohn : B', '’ : I', 's : I', 'disease : I', '— : O', 'a : O', 'review : O'].join('\n');
@@ -258,7 +261,7 @@ describe('real outputs: medtuned answers cut by the budget', () => {
     assert.deepEqual(spans(ner(PNEU, CLINICAL, loop, 'length').mentions), [['pneumonia', 'problem']]);
   });
 
-  it('a cut inside the last token\'s tag still hides that token', () => {
+  it("a cut inside the last token's tag still hides that token", () => {
     const cut = ` ${PNEU_LINES.slice(0, 2).join('\n')}\npneumonia : B-PROB`;
     assert.deepEqual(ner(PNEU, CLINICAL, cut, 'length').mentions, []);
     const bare = ` ${PNEU_LINES.slice(0, 2).join('\n')}\npneumonia : B`;
@@ -286,7 +289,7 @@ describe('real outputs: medtuned relations and NLI', () => {
   };
   const task: RelationTask = { id: 't', pairs: [pair] };
 
-  it('a relation label with explanation or another template\'s end mark is read', () => {
+  it("a relation label with explanation or another template's end mark is read", () => {
     for (const [text, label] of [
       [' TrAP \n\nExplanation: aspirin is given for the headache; it is not TrCP.', 'TrAP'],
       ['TrAP<|eot_id|>', 'TrAP'],
@@ -340,7 +343,11 @@ describe('real outputs: json entities', () => {
     const text = "{'entities': [{'text': 'fever', 'type': 'problem'}, {'text': 'chest pain', 'type': 'problem'}, {'text': 'aspirin', 'type': 'treatment'}]}";
     assert.deepEqual(spans(parse(text).mentions), want);
     const crohn = "History of Crohn's disease.";
-    const r = json.parseNer(crohn, { id: 'd', types: ['disease'] }, answer(`[{'text': "Crohn's disease", 'type': 'disease'}, {'text': 'it\\'s', 'type': 'disease'}]`));
+    const r = json.parseNer(
+      crohn,
+      { id: 'd', types: ['disease'] },
+      answer(`[{'text': "Crohn's disease", 'type': 'disease'}, {'text': 'it\\'s', 'type': 'disease'}]`),
+    );
     assert.deepEqual(spans(r.mentions), [["Crohn's disease", 'disease']]);
     assert.equal(r.dropped, 1);
   });
@@ -363,7 +370,14 @@ describe('real outputs: json entities', () => {
     ]);
     assert.equal(extractEntities(cut).wellFormed, false);
     // A number in brackets in the prose is not an (empty) answer.
-    assert.deepEqual(spans(parse('Found [3] entities: {"entities": [{"text": "fever", "type": "problem"}, {"text": "chest pain", "type": "problem"}, {"text": "aspirin", "type": "treatment"}]}').mentions), want);
+    assert.deepEqual(
+      spans(
+        parse(
+          'Found [3] entities: {"entities": [{"text": "fever", "type": "problem"}, {"text": "chest pain", "type": "problem"}, {"text": "aspirin", "type": "treatment"}]}',
+        ).mentions,
+      ),
+      want,
+    );
   });
 
   it('an apostrophe in bracketed prose before the JSON is no string: the answer is read whole', () => {
@@ -378,13 +392,14 @@ describe('real outputs: json entities', () => {
   });
 
   it('a reasoning block before the answer is not read', () => {
-    const text = '<think>Maybe {"text": "aspirin", "type": "problem"}? No, aspirin is a treatment.</think>\n{"entities": [{"text": "fever", "type": "problem"}]}';
+    const text =
+      '<think>Maybe {"text": "aspirin", "type": "problem"}? No, aspirin is a treatment.</think>\n{"entities": [{"text": "fever", "type": "problem"}]}';
     assert.deepEqual(spans(parse(text).mentions), [['fever', 'problem']]);
     // A reasoning block cut by the budget leaves no answer.
     assert.deepEqual(parse('<think>First {"text": "fever", "type": "problem"} then', 'length').mentions, []);
   });
 
-  it('other templates\' end marks after the JSON change nothing', () => {
+  it("other templates' end marks after the JSON change nothing", () => {
     const text = '{"entities": [{"text": "fever", "type": "problem"}]}<|eot_id|>';
     assert.deepEqual(spans(parse(text).mentions), [['fever', 'problem']]);
   });

@@ -57,7 +57,8 @@ function checkClinicalMasked(input: string, sentence: string, p: CandidatePair):
     [maskOf(first.type), maskOf(second.type)],
     input,
   );
-  const masked = sentence.slice(0, first.start) + maskOf(first.type) + sentence.slice(first.end, second.start) + maskOf(second.type) + sentence.slice(second.end);
+  const masked =
+    sentence.slice(0, first.start) + maskOf(first.type) + sentence.slice(first.end, second.start) + maskOf(second.type) + sentence.slice(second.end);
   assert.equal(input.replace(/ /g, ''), masked.replace(/\s+/g, ''), input);
 }
 
@@ -97,10 +98,7 @@ describe('relation prompts: medtuned', () => {
     const pain = mention(s, 'Chest pain', 'problem');
     assert.equal(maskedInput(s, pair('clinical', nitro, pain)), '@problem$ resolved after @treatment$ .');
     const t = 'Pneumonia was seen on chest x-ray.';
-    assert.equal(
-      maskedInput(t, pair('clinical', mention(t, 'chest x-ray', 'test'), mention(t, 'Pneumonia', 'problem'))),
-      '@problem$ was seen on @test$ .',
-    );
+    assert.equal(maskedInput(t, pair('clinical', mention(t, 'chest x-ray', 'test'), mention(t, 'Pneumonia', 'problem'))), '@problem$ was seen on @test$ .');
   });
 
   it('maskedInput uses upper-case masks for literature pairs, two masks for two problems', () => {
@@ -115,13 +113,10 @@ describe('relation prompts: medtuned', () => {
       'Germline mutations in @GENE$ cause @DISEASE$ .',
     );
     const p = 'Fever suggests pneumonia.';
-    assert.equal(
-      maskedInput(p, pair('clinical', mention(p, 'Fever', 'problem'), mention(p, 'pneumonia', 'problem'))),
-      '@problem$ suggests @problem$ .',
-    );
+    assert.equal(maskedInput(p, pair('clinical', mention(p, 'Fever', 'problem'), mention(p, 'pneumonia', 'problem'))), '@problem$ suggests @problem$ .');
   });
 
-  it('property: maskedInput is the tokens with each mention\'s tokens replaced by one mask (clinical: whichever clinical tokens)', () => {
+  it("property: maskedInput is the tokens with each mention's tokens replaced by one mask (clinical: whichever clinical tokens)", () => {
     const WORDS = ['the', 'pain', 'CT', 'scan', '2-3', 'mg.', 'x-ray', '(a)', 'IL-6', 'β-blocker', 'q.d.', 'no', 'fever', ',', ';', '5%'];
     const arb = fc
       .array(fc.constantFrom(...WORDS), { minLength: 3, maxLength: 14 })
@@ -135,33 +130,38 @@ describe('relation prompts: medtuned', () => {
         return { sentence: words.join(' '), first: [a, b] as const, second: [c, d] as const };
       });
     fc.assert(
-      fc.property(arb, fc.boolean(), fc.constantFrom<[EntityType, EntityType, PairKind]>(
-        ['treatment', 'problem', 'clinical'],
-        ['test', 'problem', 'clinical'],
-        ['chemical', 'disease', 'chemical-disease'],
-        ['gene', 'disease', 'gene-disease'],
-      ), ({ sentence, first, second }, headFirst, [headType, tailType, kind]) => {
-        const toks = tokenize(sentence);
-        const mk = ([i, j]: readonly [number, number], type: EntityType): Mention => {
-          const start = toks[i].start;
-          const end = toks[j - 1].end;
-          return { start, end, type, text: sentence.slice(start, end) };
-        };
-        const a = mk(first, headFirst ? headType : tailType);
-        const b = mk(second, headFirst ? tailType : headType);
-        const p = headFirst ? pair(kind, a, b) : pair(kind, b, a);
-        const expected = [
-          ...toks.slice(0, first[0]).map((t) => t.text),
-          maskOf(a.type),
-          ...toks.slice(first[1], second[0]).map((t) => t.text),
-          maskOf(b.type),
-          ...toks.slice(second[1]).map((t) => t.text),
-        ].join(' ');
-        // Literature pairs: the corpus-style tokens exactly. Clinical pairs: the i2b2 rows'
-        // tokens are the clinical tokeniser's business; the masks and characters are checked.
-        if (kind === 'clinical') checkClinicalMasked(maskedInput(sentence, p), sentence, p);
-        else assert.equal(maskedInput(sentence, p), expected);
-      }),
+      fc.property(
+        arb,
+        fc.boolean(),
+        fc.constantFrom<[EntityType, EntityType, PairKind]>(
+          ['treatment', 'problem', 'clinical'],
+          ['test', 'problem', 'clinical'],
+          ['chemical', 'disease', 'chemical-disease'],
+          ['gene', 'disease', 'gene-disease'],
+        ),
+        ({ sentence, first, second }, headFirst, [headType, tailType, kind]) => {
+          const toks = tokenize(sentence);
+          const mk = ([i, j]: readonly [number, number], type: EntityType): Mention => {
+            const start = toks[i].start;
+            const end = toks[j - 1].end;
+            return { start, end, type, text: sentence.slice(start, end) };
+          };
+          const a = mk(first, headFirst ? headType : tailType);
+          const b = mk(second, headFirst ? tailType : headType);
+          const p = headFirst ? pair(kind, a, b) : pair(kind, b, a);
+          const expected = [
+            ...toks.slice(0, first[0]).map((t) => t.text),
+            maskOf(a.type),
+            ...toks.slice(first[1], second[0]).map((t) => t.text),
+            maskOf(b.type),
+            ...toks.slice(second[1]).map((t) => t.text),
+          ].join(' ');
+          // Literature pairs: the corpus-style tokens exactly. Clinical pairs: the i2b2 rows'
+          // tokens are the clinical tokeniser's business; the masks and characters are checked.
+          if (kind === 'clinical') checkClinicalMasked(maskedInput(sentence, p), sentence, p);
+          else assert.equal(maskedInput(sentence, p), expected);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -333,18 +333,16 @@ describe('relation prompts: json', () => {
 
   it('property: markers wrap each paired mention once, numbered in text order; stripping them gives the sentence back', () => {
     const WORDS = ['the', 'pain', 'CT', 'scan', '2-3', 'x-ray', 'IL-6', 'fever', ',', 'and', 'aspirin', 'β', '😷', 'e1', '5%'];
-    const arb = fc
-      .array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 14 })
-      .chain((words) => {
-        const sentence = words.join(' ');
-        const n = tokenize(sentence).length;
-        // Disjoint token ranges (what one NER answer yields), each with a type.
-        return fc.tuple(
-          fc.constant(sentence),
-          fc.uniqueArray(fc.integer({ min: 0, max: n }), { maxLength: 10 }),
-          fc.array(fc.constantFrom(...ENTITY_TYPES), { minLength: 5, maxLength: 5 }),
-        );
-      });
+    const arb = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 14 }).chain((words) => {
+      const sentence = words.join(' ');
+      const n = tokenize(sentence).length;
+      // Disjoint token ranges (what one NER answer yields), each with a type.
+      return fc.tuple(
+        fc.constant(sentence),
+        fc.uniqueArray(fc.integer({ min: 0, max: n }), { maxLength: 10 }),
+        fc.array(fc.constantFrom(...ENTITY_TYPES), { minLength: 5, maxLength: 5 }),
+      );
+    });
     fc.assert(
       fc.property(arb, ([sentence, cuts, types]) => {
         const toks = tokenize(sentence);
@@ -419,16 +417,14 @@ describe('relation prompts: json', () => {
 
   it('property: with nested or repeated mentions, tags nest, each span has one number in text order, and stripping them gives the sentence back', () => {
     const WORDS = ['the', 'pain', 'CT', 'scan', '2-3', 'x-ray', 'IL-6', 'fever', ',', 'and', 'aspirin', 'β', '😷', 'e1', '5%'];
-    const arb = fc
-      .array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 12 })
-      .chain((words) => {
-        const sentence = words.join(' ');
-        const n = tokenize(sentence).length;
-        const range = fc
-          .tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 1, max: n }), fc.constantFrom(...ENTITY_TYPES))
-          .map(([a, len, type]) => [a, Math.min(n, a + len), type] as const);
-        return fc.tuple(fc.constant(sentence), fc.array(range, { maxLength: 7 }));
-      });
+    const arb = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 12 }).chain((words) => {
+      const sentence = words.join(' ');
+      const n = tokenize(sentence).length;
+      const range = fc
+        .tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 1, max: n }), fc.constantFrom(...ENTITY_TYPES))
+        .map(([a, len, type]) => [a, Math.min(n, a + len), type] as const);
+      return fc.tuple(fc.constant(sentence), fc.array(range, { maxLength: 7 }));
+    });
     fc.assert(
       fc.property(arb, ([sentence, ranges]) => {
         const toks = tokenize(sentence);
@@ -509,7 +505,7 @@ describe('relation prompts: json', () => {
       pair('clinical', mention(t, 'aspirin', 'treatment'), mention(t, 'headache', 'problem')),
     ];
     const mreq = profile.relationRequest(t, { id: pairsId(mixed), pairs: mixed });
-    const enumLabels: string[] = ((mreq as { format: SchemaNode }).format).properties.relations.items.properties.label.enum;
+    const enumLabels: string[] = (mreq as { format: SchemaNode }).format.properties.relations.items.properties.label.enum;
     for (const l of [...LABELS['chemical-gene'], ...LABELS.clinical]) assert.ok(enumLabels.includes(l), l);
     assert.equal(new Set(enumLabels).size, enumLabels.length, 'no label twice');
   });
@@ -526,10 +522,7 @@ describe('relation prompts: json', () => {
         dropped: 0,
       });
       assert.deepEqual(
-        profile.parseRelations(
-          task,
-          answer('{"relations":[{"pair":"P3","label":"TeRP"},{"pair":"P1","label":"No Relations"},{"pair":"P2","label":"TrIP"}]}'),
-        ),
+        profile.parseRelations(task, answer('{"relations":[{"pair":"P3","label":"TeRP"},{"pair":"P1","label":"No Relations"},{"pair":"P2","label":"TrIP"}]}')),
         { labels: ['No Relations', 'TrIP', 'TeRP'], dropped: 0 },
       );
     });

@@ -54,13 +54,25 @@ describe('engine: NLI evidence retrieval', function () {
   it('Ollama /api/embed and OpenAI /v1/embeddings give one vector per text, in order', async () => {
     const texts = ['Heart rate 128.', 'She was tachycardic on arrival.', 'Zebra.'];
     const a = await ollama(EMBED_MODEL).embed(texts, AbortSignal.timeout(5000));
-    const openai = new OpenAiBackend({ baseUrl: `${server.url}/v1`, model: MEDTUNED_MODEL.name, requestTimeoutMs: 5000, allowRemoteHost: false, embeddingModel: EMBED_MODEL });
+    const openai = new OpenAiBackend({
+      baseUrl: `${server.url}/v1`,
+      model: MEDTUNED_MODEL.name,
+      requestTimeoutMs: 5000,
+      allowRemoteHost: false,
+      embeddingModel: EMBED_MODEL,
+    });
     const b = await openai.embed(texts, AbortSignal.timeout(5000));
     const gold = loadGoldDocuments(NOTES_DIR);
-    assert.deepEqual(a, texts.map((t) => goldEmbedding(t, gold)));
+    assert.deepEqual(
+      a,
+      texts.map((t) => goldEmbedding(t, gold)),
+    );
     assert.equal(b.length, 3);
     for (let i = 0; i < 3; i++) for (let k = 0; k < a[i].length; k++) assert.ok(Math.abs(a[i][k] - b[i][k]) < 1e-12);
-    const bodies = server.embeddingRequests().slice(-2).map((r) => [r.path, r.body.model, r.body.input]);
+    const bodies = server
+      .embeddingRequests()
+      .slice(-2)
+      .map((r) => [r.path, r.body.model, r.body.input]);
     assert.deepEqual(bodies, [
       ['/api/embed', EMBED_MODEL, texts],
       ['/v1/embeddings', EMBED_MODEL, texts],
@@ -68,8 +80,17 @@ describe('engine: NLI evidence retrieval', function () {
   });
 
   it('a missing embedding model is a ModelError that says what to pull, for both protocols', async () => {
-    await assert.rejects(ollama('no-such-embedder').embed(['x'], AbortSignal.timeout(5000)), (e: ModelError) => e.kind === 'model-missing' && /ollama pull no-such-embedder/.test(e.message));
-    const openai = new OpenAiBackend({ baseUrl: `${server.url}/v1`, model: MEDTUNED_MODEL.name, requestTimeoutMs: 5000, allowRemoteHost: false, embeddingModel: 'no-such-embedder' });
+    await assert.rejects(
+      ollama('no-such-embedder').embed(['x'], AbortSignal.timeout(5000)),
+      (e: ModelError) => e.kind === 'model-missing' && /ollama pull no-such-embedder/.test(e.message),
+    );
+    const openai = new OpenAiBackend({
+      baseUrl: `${server.url}/v1`,
+      model: MEDTUNED_MODEL.name,
+      requestTimeoutMs: 5000,
+      allowRemoteHost: false,
+      embeddingModel: 'no-such-embedder',
+    });
     await assert.rejects(openai.embed(['x'], AbortSignal.timeout(5000)), (e: ModelError) => e.kind === 'model-missing' && /no-such-embedder/.test(e.message));
     await assert.rejects(ollama('').embed(['x'], AbortSignal.timeout(5000)), (e: ModelError) => e.kind === 'model-missing' && /embeddingModel/.test(e.message));
   });
@@ -116,7 +137,10 @@ describe('engine: NLI evidence retrieval', function () {
     const { text, gold } = readNote(NOTE);
     const ctx = context(ollama('no-such-embedder'));
     const a = await complete(new DocumentAnalysis('file:///m.note', 1, text, config('no-such-embedder'), ctx));
-    assert.deepEqual(a.nliFindings()!.map((f) => f.label), gold.map((g) => g.label));
+    assert.deepEqual(
+      a.nliFindings()!.map((f) => f.label),
+      gold.map((g) => g.label),
+    );
     const problem = ctx.features!.embeddings.problem('no-such-embedder');
     assert.ok(problem instanceof ModelError, String(problem));
     assert.equal(problem.kind, 'model-missing');
@@ -124,7 +148,10 @@ describe('engine: NLI evidence retrieval', function () {
     server.script((r) => (r.path === '/api/embed' ? { kind: 'http-error', status: 500, error: 'boom' } : undefined));
     const ctx2 = context();
     const b = await complete(new DocumentAnalysis('file:///m2.note', 1, text, config(EMBED_MODEL), ctx2));
-    assert.deepEqual(b.nliFindings()!.map((f) => f.label), gold.map((g) => g.label));
+    assert.deepEqual(
+      b.nliFindings()!.map((f) => f.label),
+      gold.map((g) => g.label),
+    );
     assert.match(ctx2.features!.embeddings.problem(EMBED_MODEL)!.message, /500/);
   });
 

@@ -25,7 +25,11 @@ function at(sentence: string, text: string, type: EntityType = 'problem', nth = 
 
 /** The statuses of each named mention, as a list ([] = affirmed, the patient's, now). */
 function statuses(sentence: string, texts: string[], context: Parameters<typeof markAssertions>[2] = {}): Record<string, AssertionStatus[]> {
-  const marked = markAssertions(sentence, texts.map((t) => at(sentence, t)), context);
+  const marked = markAssertions(
+    sentence,
+    texts.map((t) => at(sentence, t)),
+    context,
+  );
   return Object.fromEntries(marked.map((m, i) => [texts[i], ASSERTION_STATUSES.filter((s) => m[s])]));
 }
 const one = (sentence: string, text: string, context: Parameters<typeof markAssertions>[2] = {}) => statuses(sentence, [text], context)[text];
@@ -51,7 +55,7 @@ describe('assertion (ConText): categories', () => {
 
   it('historical: history of, status post, s/p, years ago', () => {
     assert.deepEqual(one('She has a history of stroke.', 'stroke'), ['historical']);
-    assert.deepEqual(one('He is status post cholecystectomy.', 'cholecystectomy', ), ['historical']);
+    assert.deepEqual(one('He is status post cholecystectomy.', 'cholecystectomy'), ['historical']);
     assert.deepEqual(one('S/P CABG in 2010.', 'CABG'), ['historical']);
     assert.deepEqual(one('Treated for tuberculosis 20 years ago.', 'tuberculosis'), ['historical']);
   });
@@ -164,7 +168,7 @@ describe('assertion (ConText): section context', () => {
     assert.deepEqual(one(s, 'Diabetes mellitus', { section: 'hospital course' }), []);
   });
 
-  it('Family History makes an entity another person\'s; a trigger stays its cue', () => {
+  it("Family History makes an entity another person's; a trigger stays its cue", () => {
     assert.deepEqual(one('Breast cancer at 52.', 'Breast cancer', { section: 'family history' }), ['family']);
     assert.deepEqual(cue('Colon cancer in sister.', 'Colon cancer', 'family', { section: 'family history' }), { by: 'trigger', text: 'sister' });
   });
@@ -246,7 +250,10 @@ describe('assertion: settings and terms', () => {
     const cases: [string, RegExp][] = [
       ['{ "categories": ', /x\.json is not valid JSON/],
       ['[1, 2]', /x\.json: it is not a JSON object/],
-      ['{"categories": {"negation": {"forward": ["nope"]}}}', /categories\.negation is not a ConText category \(negated, possible, historical, hypothetical, family\)/],
+      [
+        '{"categories": {"negation": {"forward": ["nope"]}}}',
+        /categories\.negation is not a ConText category \(negated, possible, historical, hypothetical, family\)/,
+      ],
       ['{"categories": {"negated": {"forward": [1]}}}', /categories\.negated\.forward must be a list of strings/],
       ['{"categories": {"negated": {"forwards": []}}}', /categories\.negated\.forwards is not a list of the layout/],
       ['{"window": 0}', /window must be a whole number from 1 to 100/],
@@ -263,7 +270,10 @@ describe('assertion: settings and terms', () => {
 
   it('loadTerms: a missing file is reported; a file is read again when it changes', () => {
     const missing = loadTerms(path.join(os.tmpdir(), 'biomed-no-such-terms.json'));
-    assert.match(missing.error ?? '', /biomedNlp\.assertion\.extraTermsFile .*biomed-no-such-terms\.json does not exist; the default assertion terms are used\./);
+    assert.match(
+      missing.error ?? '',
+      /biomedNlp\.assertion\.extraTermsFile .*biomed-no-such-terms\.json does not exist; the default assertion terms are used\./,
+    );
     assert.equal(loadTerms('').error, undefined);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'biomed-terms-'));
     try {
@@ -306,7 +316,7 @@ describe('assertion: rules+model', () => {
     const m = withModel(['negated']);
     assert.equal(m.negated, true);
     assert.deepEqual(m.assertion, { triggers: { negated: { by: 'trigger', text: 'Denies' } }, source: 'rules', confirmed: true });
-    assert.equal(m.modelStatuses, undefined, 'the model\'s raw answer is not kept on the result');
+    assert.equal(m.modelStatuses, undefined, "the model's raw answer is not kept on the result");
   });
 
   it('a status the model does not confirm is dropped: the model decided', () => {
@@ -347,9 +357,51 @@ describe('assertion: rules+model', () => {
 
 describe('assertion: offsets never move (property)', () => {
   const words = [
-    'no', 'denies', 'fever', 'chest', 'pain', 'but', 'history', 'of', 'mother', 'if', 'possible', 'not', 'ruled', 'out',
-    'gram', '-', 'negative', '.', ';', ',', 'NO', 'DENIES', 'PMH', 's/p', '45', 'year', 'old', '[**Name**]', '***NAME***',
-    '[NAME]', '😀', '𝐀', 'é', '\r\n', '\n', '  ', 'return', 'for', 'call', 'Family', 'History', 'as', 'needed', '(', ')',
+    'no',
+    'denies',
+    'fever',
+    'chest',
+    'pain',
+    'but',
+    'history',
+    'of',
+    'mother',
+    'if',
+    'possible',
+    'not',
+    'ruled',
+    'out',
+    'gram',
+    '-',
+    'negative',
+    '.',
+    ';',
+    ',',
+    'NO',
+    'DENIES',
+    'PMH',
+    's/p',
+    '45',
+    'year',
+    'old',
+    '[**Name**]',
+    '***NAME***',
+    '[NAME]',
+    '😀',
+    '𝐀',
+    'é',
+    '\r\n',
+    '\n',
+    '  ',
+    'return',
+    'for',
+    'call',
+    'Family',
+    'History',
+    'as',
+    'needed',
+    '(',
+    ')',
   ];
   const sentenceArb = fc.array(fc.constantFrom(...words), { minLength: 0, maxLength: 30 }).map((ws) => ws.join(' '));
   const caseArb = sentenceArb.chain((sentence) =>

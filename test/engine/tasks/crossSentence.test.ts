@@ -67,17 +67,26 @@ describe('engine: relations across sentences', function () {
     // The same note with CRLF line ends and an emoji first, so offsets can be checked through both.
     const shifted = crlf(NOTE);
     const base = goldDocs.find((d) => d.name === 'cross-sentence')!;
-    goldDocs.push({ ...base, name: 'cross-sentence-crlf', text: shifted.text, entities: base.entities.map((e) => ({ ...e, start: shifted.map(e.start), end: shifted.map(e.end) })) });
+    goldDocs.push({
+      ...base,
+      name: 'cross-sentence-crlf',
+      text: shifted.text,
+      entities: base.entities.map((e) => ({ ...e, start: shifted.map(e.start), end: shifted.map(e.end) })),
+    });
     // The edited note is gold too, so the simulated model answers it after the edit.
     const at = NOTE.indexOf(EDIT.from);
     const move = (o: number) => (o >= at + EDIT.from.length ? o + EDIT.to.length - EDIT.from.length : o);
-    goldDocs.push({ ...base, name: 'cross-sentence-edited', text: edit(NOTE), entities: base.entities.map((e) => ({ ...e, start: move(e.start), end: move(e.end) })) });
+    goldDocs.push({
+      ...base,
+      name: 'cross-sentence-edited',
+      text: edit(NOTE),
+      entities: base.entities.map((e) => ({ ...e, start: move(e.start), end: move(e.end) })),
+    });
     server = await OllamaTestServer.start({ gold: goldDocs });
   });
   after(async () => server.stop());
 
   const context = (model: string) => engineContext(ollamaBackend(server.url, model));
-
 
   const PROFILES: [string, () => Profile, string][] = [
     ['medtuned', () => new MedtunedProfile(), MEDTUNED_MODEL.name],
@@ -91,11 +100,17 @@ describe('engine: relations across sentences', function () {
         const mark = server.generationRequests().length;
         const one = await complete(new DocumentAnalysis('file:///x.note', 1, NOTE, config(profile(), model, 1), context(model)));
         const withWindow = server.generationRequests().slice(mark);
-        assert.deepEqual(one.relations().map(shownRelation).sort(), all.filter((r) => !beyond.includes(r)));
+        assert.deepEqual(
+          one.relations().map(shownRelation).sort(),
+          all.filter((r) => !beyond.includes(r)),
+        );
         const zeroMark = server.generationRequests().length;
         const zero = await complete(new DocumentAnalysis('file:///x.note', 1, NOTE, config(profile(), model, 0), context(model)));
         const withoutWindow = server.generationRequests().slice(zeroMark);
-        assert.deepEqual(zero.relations().map(shownRelation).sort(), all.filter((r) => !beyond.includes(r) && !across.includes(r)));
+        assert.deepEqual(
+          zero.relations().map(shownRelation).sort(),
+          all.filter((r) => !beyond.includes(r) && !across.includes(r)),
+        );
         // Absent is 0: today's behaviour for analyses configured without it.
         const absent = await complete(new DocumentAnalysis('file:///x.note', 1, NOTE, config(profile(), model), context(model)));
         assert.deepEqual(shown(absent).relations, shown(zero).relations);
@@ -119,11 +134,17 @@ describe('engine: relations across sentences', function () {
           found.sentences.map((s) => text.slice(s.start, s.end)),
           ['Potassium was 2.9 on admission, consistent with hypokalemia.', 'Oral potassium chloride was given.'],
         );
-        assert.equal(text.slice(found.sentence.start, found.sentence.end), 'Potassium was 2.9 on admission, consistent with hypokalemia.\r\nOral potassium chloride was given.');
+        assert.equal(
+          text.slice(found.sentence.start, found.sentence.end),
+          'Potassium was 2.9 on admission, consistent with hypokalemia.\r\nOral potassium chloride was given.',
+        );
         const inside = a.relations().find((r) => shownRelation(r) === 'TeRP(Potassium, hypokalemia)')!;
         assert.deepEqual(inside.sentences, [inside.sentence]);
         // Both ends of a relation across sentences are marked related.
-        const related = a.entities().filter((e) => e.related).map((e) => e.text);
+        const related = a
+          .entities()
+          .filter((e) => e.related)
+          .map((e) => e.text);
         for (const t of ['Oral potassium chloride', 'hypokalemia', 'Biopsy', 'a sigmoid mass']) assert.ok(related.includes(t), t);
         assert.ok(!related.includes('Loperamide'), 'a pair across a blank line is not asked');
         assert.equal(a.relationState(found.head.start), 'done');
@@ -132,7 +153,10 @@ describe('engine: relations across sentences', function () {
       it('the cap holds across sentences: with maxPairsPerSentence 1 each sentence, item and window asks at most its nearest pair', async () => {
         const mark = server.generationRequests().length;
         const a = await complete(new DocumentAnalysis('file:///cap.note', 1, NOTE, config(profile(), model, 1, 1), context(model)));
-        const sent = server.generationRequests().slice(mark).filter((r) => /@(problem|treatment|test)\$|<e1>/.test(JSON.stringify(r.body)));
+        const sent = server
+          .generationRequests()
+          .slice(mark)
+          .filter((r) => /@(problem|treatment|test)\$|<e1>/.test(JSON.stringify(r.body)));
         assert.ok(sent.length <= a.units.length, `${sent.length} relation requests for ${a.units.length} units and windows`);
         const shownRelations = a.relations().map(shownRelation);
         // "a sigmoid mass." / "Biopsy" and "hypokalemia." / "Oral potassium chloride" are
@@ -149,12 +173,25 @@ describe('engine: relations across sentences', function () {
     const model = MEDTUNED_MODEL.name;
     const mark = server.generationRequests().length;
     const two = await complete(new DocumentAnalysis('file:///w2.note', 1, NOTE, config(new MedtunedProfile(), model, 2), context(model)));
-    const prompts = server.generationRequests().slice(mark).map((r) => String(r.body.prompt));
+    const prompts = server
+      .generationRequests()
+      .slice(mark)
+      .map((r) => String(r.body.prompt));
     assert.equal(new Set(prompts).size, prompts.length);
     // Colonoscopy (first sentence) and hypokalemia (third): a window over three sentences.
-    assert.ok(prompts.some((p) => p.includes('### Input: @test$ showed a sigmoid mass . Biopsy of it confirmed adenocarcinoma . Potassium was 2.9 on admission , consistent with @problem$ .\n')), 'a window of three sentences');
+    assert.ok(
+      prompts.some((p) =>
+        p.includes(
+          '### Input: @test$ showed a sigmoid mass . Biopsy of it confirmed adenocarcinoma . Potassium was 2.9 on admission , consistent with @problem$ .\n',
+        ),
+      ),
+      'a window of three sentences',
+    );
     const { all, beyond } = gold();
-    assert.deepEqual(two.relations().map(shownRelation).sort(), all.filter((r) => !beyond.includes(r)));
+    assert.deepEqual(
+      two.relations().map(shownRelation).sort(),
+      all.filter((r) => !beyond.includes(r)),
+    );
   });
 
   it('an edit takes over the windows whose sentences did not change: only the windows of the edited sentence are asked again', async () => {
@@ -165,7 +202,10 @@ describe('engine: relations across sentences', function () {
     const mark = server.generationRequests().length;
     const second = await complete(new DocumentAnalysis('file:///e.note', 2, edited, config(new MedtunedProfile(), model, 1), ctx, {}, { previous: first }));
     first.dispose();
-    const prompts = server.generationRequests().slice(mark).map((r) => String(r.body.prompt));
+    const prompts = server
+      .generationRequests()
+      .slice(mark)
+      .map((r) => String(r.body.prompt));
     // The edited sentence's entities, and the pairs of its window with "Oral potassium chloride was given.".
     const relationPrompts = prompts.filter((p) => /@(problem|treatment|test)\$/.test(p));
     assert.ok(relationPrompts.length > 0);
@@ -179,7 +219,10 @@ describe('engine: relations across sentences', function () {
     const ctx = context(model);
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ at: fc.nat(), del: fc.nat({ max: 40 }), ins: fc.constantFrom('', 'x', ' no fever. ', '\n', '\n\n', 'PLAN:\n', '😀', '\r\n', '. ') }), { minLength: 1, maxLength: 4 }),
+        fc.array(
+          fc.record({ at: fc.nat(), del: fc.nat({ max: 40 }), ins: fc.constantFrom('', 'x', ' no fever. ', '\n', '\n\n', 'PLAN:\n', '😀', '\r\n', '. ') }),
+          { minLength: 1, maxLength: 4 },
+        ),
         fc.integer({ min: 1, max: 2 }),
         async (edits, window) => {
           let a = await complete(new DocumentAnalysis('file:///r.note', 1, NOTE, config(new MedtunedProfile(), model, window), ctx));

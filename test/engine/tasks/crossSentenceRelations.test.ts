@@ -11,14 +11,7 @@ import { analysisConfig } from '../../../server/src/engine/pipeline/engine';
 import { MAX_SENTENCE_WINDOW, readSettings } from '../../../server/src/lsp/settings';
 import { JsonProfile, relationUserMessage } from '../../../server/src/engine/profiles/json';
 import { maskedInput, MedtunedProfile } from '../../../server/src/engine/profiles/medtuned';
-import {
-  CandidatePair,
-  candidatePairs,
-  continuesParagraph,
-  relationUnits,
-  relationWindows,
-  windowPairs,
-} from '../../../server/src/engine/tasks/relations';
+import { CandidatePair, candidatePairs, continuesParagraph, relationUnits, relationWindows, windowPairs } from '../../../server/src/engine/tasks/relations';
 import { segment } from '../../../server/src/engine/text/segment';
 import { EntityType, Mention } from '../../../server/src/engine/types';
 import { matchMedtunedLayout } from '../../support/ollamaServer';
@@ -175,15 +168,18 @@ describe('relations across sentences: the pairs of a window', () => {
   it('whatever the mentions and cap: exactly the across-pairs among the nearest `max` of both sentences', () => {
     const types: EntityType[] = ['problem', 'treatment', 'test'];
     const spans = (from: number, to: number) =>
-      fc.array(fc.tuple(fc.integer({ min: from, max: to - 1 }), fc.integer({ min: 1, max: 6 }), fc.constantFrom(...types)), { maxLength: 5 }).map((xs) =>
-        xs.map(([at, len, type]) => ({ start: at, end: Math.min(to, at + len), type, text: 'x' })),
-      );
+      fc
+        .array(fc.tuple(fc.integer({ min: from, max: to - 1 }), fc.integer({ min: 1, max: 6 }), fc.constantFrom(...types)), { maxLength: 5 })
+        .map((xs) => xs.map(([at, len, type]) => ({ start: at, end: Math.min(to, at + len), type, text: 'x' })));
     fc.assert(
       fc.property(spans(0, 40), spans(41, 80), fc.integer({ min: 0, max: 20 }), (a, b, max) => {
         const got = windowPairs(a, b, max, [41]);
         const all = candidatePairs([...a, ...b], max);
         const inA = new Set(a);
-        assert.deepEqual(got.map((p) => [p.head, p.tail]), all.filter((p) => inA.has(p.head) !== inA.has(p.tail)).map((p) => [p.head, p.tail]));
+        assert.deepEqual(
+          got.map((p) => [p.head, p.tail]),
+          all.filter((p) => inA.has(p.head) !== inA.has(p.tail)).map((p) => [p.head, p.tail]),
+        );
         assert.ok(got.length <= max);
       }),
       { numRuns: 300, seed: 5 },
@@ -260,8 +256,11 @@ describe('relations across sentences: prompts', () => {
     const tasks = json.relationTasks(pairs);
     assert.equal(tasks.length, 1);
     const message = relationUserMessage(text, tasks[0].pairs);
-    assert.ok(message.includes('<e1>Colonoscopy</e1> showed <e2>a sigmoid mass</e2>.\\r\\n<e3>Biopsy</e3> of it confirmed <e4>adenocarcinoma</e4>.') ||
-      message.includes('<e1>Colonoscopy</e1> showed <e2>a sigmoid mass</e2>.\r\n<e3>Biopsy</e3> of it confirmed <e4>adenocarcinoma</e4>.'), message);
+    assert.ok(
+      message.includes('<e1>Colonoscopy</e1> showed <e2>a sigmoid mass</e2>.\\r\\n<e3>Biopsy</e3> of it confirmed <e4>adenocarcinoma</e4>.') ||
+        message.includes('<e1>Colonoscopy</e1> showed <e2>a sigmoid mass</e2>.\r\n<e3>Biopsy</e3> of it confirmed <e4>adenocarcinoma</e4>.'),
+      message,
+    );
     assert.match(message, /P1: e3 \(test\) -> e2 \(problem\)/);
     const req = json.relationRequest(text, tasks[0]);
     assert.equal(req.kind, 'chat');
@@ -274,7 +273,8 @@ describe('relations across sentences: the setting', () => {
     assert.equal(readSettings({ relations: { sentenceWindow: 0 } }).engine.relations.sentenceWindow, 0);
     assert.equal(readSettings({ relations: { sentenceWindow: 2.7 } }).engine.relations.sentenceWindow, 2);
     assert.equal(readSettings({ relations: { sentenceWindow: 50 } }).engine.relations.sentenceWindow, MAX_SENTENCE_WINDOW);
-    for (const bad of [-1, '2', null, Number.NaN]) assert.equal(readSettings({ relations: { sentenceWindow: bad } }).engine.relations.sentenceWindow, 1, String(bad));
+    for (const bad of [-1, '2', null, Number.NaN])
+      assert.equal(readSettings({ relations: { sentenceWindow: bad } }).engine.relations.sentenceWindow, 1, String(bad));
     const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     const declared = manifest.contributes.configuration.properties['biomedNlp.relations.sentenceWindow'];
     assert.deepEqual([declared.default, declared.minimum, declared.maximum], [1, 0, MAX_SENTENCE_WINDOW]);

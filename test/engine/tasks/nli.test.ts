@@ -37,7 +37,10 @@ interface PremiseCandidate {
 
 /** The premises chosen by text alone (no entities, no embeddings), as the engine ranks and selects them. */
 function selectPremises(hypothesis: string, candidates: readonly PremiseCandidate[], max: number, budgetChars: number): number[] {
-  const ranked = rankEvidence({ text: hypothesis, features: terms(hypothesis) }, candidates.map((c) => ({ ...c, features: terms(c.text) })));
+  const ranked = rankEvidence(
+    { text: hypothesis, features: terms(hypothesis) },
+    candidates.map((c) => ({ ...c, features: terms(c.text) })),
+  );
   return selectEvidence(ranked, max, budgetChars).map((r) => r.index);
 }
 
@@ -85,11 +88,7 @@ function uniqueSpan(text: string, needle: string): { start: number; end: number;
  * the gold hypotheses of the `.nli.json` files (which only cover the prose summary sections).
  */
 const EXTRA_HYPOTHESES: Record<string, string[]> = {
-  'discharge-heart-failure': [
-    'Acute on chronic systolic heart failure',
-    'Acute kidney injury on chronic kidney disease',
-    'Atrial fibrillation',
-  ],
+  'discharge-heart-failure': ['Acute on chronic systolic heart failure', 'Acute kidney injury on chronic kidney disease', 'Atrial fibrillation'],
   'ed-chest-pain': [],
   'progress-diabetes-ckd': [
     'Type 2 diabetes, poorly controlled.',
@@ -164,7 +163,9 @@ describe('nli: header detection and hypotheses', () => {
       'Impression: Viral bronchitis.\n';
     assert.deepEqual(hypothesesOf(text), ['Symptoms are improving.', 'No fever today.', 'Viral bronchitis.']);
     // The label is a header segment, not part of the statement.
-    const headers = segment(text).filter((s) => s.kind === 'header').map((s) => s.text);
+    const headers = segment(text)
+      .filter((s) => s.kind === 'header')
+      .map((s) => s.text);
     assert.deepEqual(headers, ['History:', 'Summary:', 'Exam:', 'Impression:']);
   });
 
@@ -193,11 +194,7 @@ describe('nli: header detection and hypotheses', () => {
     const text = 'ASSESSMENT:\nStable angina.\n\nHOSPITAL COURSE:\nChest pain resolved with rest. Troponin stayed normal.\n';
     assert.deepEqual(hypothesesOf(text, ['Hospital Course']), ['Chest pain resolved with rest.', 'Troponin stayed normal.']);
     assert.deepEqual(hypothesesOf(text, ['  HOSPITAL   course : ']), ['Chest pain resolved with rest.', 'Troponin stayed normal.']);
-    assert.deepEqual(hypothesesOf(text, ['Assessment:', 'hospital course']), [
-      'Stable angina.',
-      'Chest pain resolved with rest.',
-      'Troponin stayed normal.',
-    ]);
+    assert.deepEqual(hypothesesOf(text, ['Assessment:', 'hospital course']), ['Stable angina.', 'Chest pain resolved with rest.', 'Troponin stayed normal.']);
     assert.deepEqual(hypothesesOf(text, []), []);
     assert.deepEqual(hypothesesOf(text, ['impression']), []);
   });
@@ -283,16 +280,17 @@ describe('nli: premise selection', () => {
       const { text, evidence } = readNote(name);
       const sentences = sentencesOf(text);
       const hypotheses = new Set(hypothesisIndexes(sentences, DEFAULT_NLI_SECTIONS));
-      const candidates: PremiseCandidate[] = sentences
-        .map((s, index) => ({ index, text: s.text }))
-        .filter((c) => !hypotheses.has(c.index));
+      const candidates: PremiseCandidate[] = sentences.map((s, index) => ({ index, text: s.text })).filter((c) => !hypotheses.has(c.index));
       let checked = 0;
       for (const e of evidence) {
         const chosen = selectPremises(e.hypothesis, candidates, MAX, BUDGET);
         assert.ok(chosen.length <= MAX);
         const chosenTexts = chosen.map((i) => sentences[i].text);
         for (const ev of e.evidence) {
-          assert.ok(candidates.some((c) => c.text === ev), `${ev} is a premise candidate`);
+          assert.ok(
+            candidates.some((c) => c.text === ev),
+            `${ev} is a premise candidate`,
+          );
           assert.ok(chosenTexts.includes(ev), `${e.hypothesis}: ${ev} not among ${JSON.stringify(chosenTexts)}`);
           checked++;
         }
@@ -311,7 +309,10 @@ describe('nli: premise selection', () => {
     assert.equal(relevance(terms(hypothesis), terms(sentences[admission].text)), 0);
     const ranked = rankEvidence({ text: hypothesis, features: terms(hypothesis) }, candidates);
     const at = ranked.findIndex((r) => r.index === admission);
-    assert.deepEqual(ranked[at].reasons.map((r) => r.kind), ['unrelated']);
+    assert.deepEqual(
+      ranked[at].reasons.map((r) => r.kind),
+      ['unrelated'],
+    );
     assert.ok(ranked.slice(at).every((r) => r.score === 0));
     assert.ok(ranked.filter((r) => r.score > 0).length >= 2, 'the creatinine and chronic kidney disease sentences come first');
   });
@@ -328,7 +329,10 @@ describe('nli: premise selection', () => {
     ];
     const candidates = texts.map((text, index) => ({ index, text }));
     const h = terms(hypothesis);
-    assert.deepEqual(texts.map((t) => relevance(h, terms(t)) > 0), [true, false, false, false, false, true]);
+    assert.deepEqual(
+      texts.map((t) => relevance(h, terms(t)) > 0),
+      [true, false, false, false, false, true],
+    );
     assert.deepEqual(selectPremises(hypothesis, candidates, 2, 10_000), [0, 5]);
     assert.deepEqual(selectPremises(hypothesis, candidates, 4, 10_000), [0, 1, 2, 5]);
     // Nothing related at all: still asked, in document order, rather than a silent "unsupported".
@@ -397,7 +401,14 @@ describe('nli: premise selection', () => {
   });
 
   it('Porter2 stems plus clinical folding meet inflected and derived forms', () => {
-    for (const [a, b] of [['tachycardic', 'tachycardia'], ['nephropathic', 'nephropathy'], ['anemic', 'anemia'], ['hypoxic', 'hypoxia'], ['studies', 'study'], ['diuretics', 'diuretic']]) {
+    for (const [a, b] of [
+      ['tachycardic', 'tachycardia'],
+      ['nephropathic', 'nephropathy'],
+      ['anemic', 'anemia'],
+      ['hypoxic', 'hypoxia'],
+      ['studies', 'study'],
+      ['diuretics', 'diuretic'],
+    ]) {
       assert.deepEqual([...terms(a).stems], [...terms(b).stems], `${a} ~ ${b}`);
     }
     assert.notDeepEqual([...terms('renal').stems], [...terms('rental').stems]);
@@ -426,7 +437,24 @@ describe('nli: premise selection', () => {
     assert.equal(relevance(terms('His renal function is normal.'), terms('Atrial fibrillation on telemetry.')), 0);
   });
 
-  const WORDS = ['creatinine', 'renal', 'kidney', 'warfarin', 'inr', 'fibrillation', 'cough', 'fever', 'tea', 'garden', 'running', 'run', 'the', 'was', '12', 'pain'];
+  const WORDS = [
+    'creatinine',
+    'renal',
+    'kidney',
+    'warfarin',
+    'inr',
+    'fibrillation',
+    'cough',
+    'fever',
+    'tea',
+    'garden',
+    'running',
+    'run',
+    'the',
+    'was',
+    '12',
+    'pain',
+  ];
   const sentenceArb = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 8 }).map((w) => `${w.join(' ')}.`);
 
   it('property: bounded, sorted, best first, ties by index, unrelated last in document order, within budget', () => {
@@ -442,7 +470,10 @@ describe('nli: premise selection', () => {
           const score = new Map(candidates.map((c) => [c.index, relevance(h, terms(c.text))]));
           const chosen = selectPremises(hypothesis, candidates, max, budget);
           assert.ok(chosen.length <= max);
-          assert.deepEqual(chosen, [...new Set(chosen)].sort((a, b) => a - b));
+          assert.deepEqual(
+            chosen,
+            [...new Set(chosen)].sort((a, b) => a - b),
+          );
           assert.equal(chosen.length > 0, candidates.length > 0);
           const total = chosen.reduce((n, i) => n + candidates.find((c) => c.index === i)!.text.length, 0);
           assert.ok(total <= budget || chosen.length === 1);
@@ -693,7 +724,15 @@ describe('nli: diagnostics mapping', () => {
           evidence: [creatinine],
           premises: [
             { sentence: hpi, label: 'neutral', score: 1.5, reasons: [{ kind: 'concepts', detail: 'renal', weight: 1.5 }] },
-            { sentence: creatinine, label: 'contradiction', score: 4, reasons: [{ kind: 'quantity', detail: 'creatinine', weight: 1.5 }, { kind: 'value', detail: 'creatinine', weight: 1 }] },
+            {
+              sentence: creatinine,
+              label: 'contradiction',
+              score: 4,
+              reasons: [
+                { kind: 'quantity', detail: 'creatinine', weight: 1.5 },
+                { kind: 'value', detail: 'creatinine', weight: 1 },
+              ],
+            },
             { sentence: warfarin, score: 0, reasons: [{ kind: 'unrelated', detail: '', weight: 0 }] },
           ],
         },
@@ -713,12 +752,26 @@ describe('nli: diagnostics mapping', () => {
     );
     const [u] = nliDiagnostics(
       doc,
-      [{ hypothesis: arrhythmia, state: 'done', label: 'neutral', evidence: [hpi, warfarin], premises: [{ sentence: hpi, label: 'neutral' }, { sentence: warfarin, label: 'neutral' }] }],
+      [
+        {
+          hypothesis: arrhythmia,
+          state: 'done',
+          label: 'neutral',
+          evidence: [hpi, warfarin],
+          premises: [
+            { sentence: hpi, label: 'neutral' },
+            { sentence: warfarin, label: 'neutral' },
+          ],
+        },
+      ],
       SEVERITY,
       NONE,
     );
     assert.equal(msg(u), `“${arrhythmia.text}”: not supported by the note: checked against 2 sentences; none decides it.`);
-    assert.deepEqual(u.relatedInformation?.map((r) => r.message), ['Does not decide it', 'Does not decide it']);
+    assert.deepEqual(
+      u.relatedInformation?.map((r) => r.message),
+      ['Does not decide it', 'Does not decide it'],
+    );
   });
 
   it('contradiction evidence over wrapped lines is quoted on one line', () => {
@@ -784,7 +837,10 @@ describe('nli: diagnostics mapping', () => {
     // The message names the claim.
     assert.ok(msg(two).startsWith(`“${hf.text.slice(0, 40)}`), msg(two));
     assert.deepEqual(none.relatedInformation, []);
-    assert.deepEqual(two.relatedInformation?.map((r) => r.location.range), [rangeOf(runOut), rangeOf(hpi)]);
+    assert.deepEqual(
+      two.relatedInformation?.map((r) => r.location.range),
+      [rangeOf(runOut), rangeOf(hpi)],
+    );
     assert.deepEqual(two.range, rangeOf(hf));
     assert.deepEqual(two.data, { sentence: hf.text });
   });
@@ -808,7 +864,10 @@ describe('nli: diagnostics mapping', () => {
       { hypothesis: hf, state: 'done', label: 'neutral', evidence: [] },
     ];
     const out = nliDiagnostics(doc, findings, SEVERITY, new Set([renal.text, hf.text]));
-    assert.deepEqual(out.map((d) => (d.data as { sentence: string }).sentence), [arrhythmia.text]);
+    assert.deepEqual(
+      out.map((d) => (d.data as { sentence: string }).sentence),
+      [arrhythmia.text],
+    );
     // Ignoring is by exact text, not by part of it.
     assert.equal(nliDiagnostics(doc, findings, SEVERITY, new Set(['renal function'])).length, 3);
   });
@@ -834,8 +893,14 @@ describe('nli: diagnostics mapping', () => {
         { title: actions[1].command!.title, command: 'biomedNlp.ignoreFinding', arguments: [URI, hf.text] },
       ],
     );
-    assert.deepEqual(actions.map((a) => a.kind), ['quickfix', 'quickfix']);
-    assert.deepEqual(actions.map((a) => a.diagnostics), [[nli[0]], [nli[1]]]);
+    assert.deepEqual(
+      actions.map((a) => a.kind),
+      ['quickfix', 'quickfix'],
+    );
+    assert.deepEqual(
+      actions.map((a) => a.diagnostics),
+      [[nli[0]], [nli[1]]],
+    );
     assert.deepEqual(ignoreActions(URI, [other]), []);
     assert.deepEqual(ignoreActions(URI, []), []);
   });

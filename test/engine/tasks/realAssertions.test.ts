@@ -19,7 +19,10 @@ function at(sentence: string, text: string): Mention {
 
 /** The statuses of each named mention ([] = affirmed, the patient's, now). */
 function statuses(sentence: string, ...texts: string[]): Record<string, AssertionStatus[]> {
-  const marked = markAssertions(sentence, texts.map((t) => at(sentence, t)));
+  const marked = markAssertions(
+    sentence,
+    texts.map((t) => at(sentence, t)),
+  );
   return Object.fromEntries(marked.map((m, i) => [texts[i], ASSERTION_STATUSES.filter((s) => m[s])]));
 }
 
@@ -30,10 +33,17 @@ describe('assertion on real-note sentences', () => {
       { fever: ['negated'], dysuria: ['negated'], headache: ['negated'] },
     );
     assert.deepEqual(
-      statuses('Denies fever, chills, night sweats, weight loss, chest pain, palpitations, shortness of breath, cough, abdominal pain, or vomiting.', 'shortness of breath', 'vomiting'),
+      statuses(
+        'Denies fever, chills, night sweats, weight loss, chest pain, palpitations, shortness of breath, cough, abdominal pain, or vomiting.',
+        'shortness of breath',
+        'vomiting',
+      ),
       { 'shortness of breath': ['negated'], vomiting: ['negated'] },
     );
-    assert.deepEqual(statuses('Hx of HTN, HLD, DM2, CAD, CHF, COPD, CKD, OSA, and GERD, presenting with cough.', 'GERD', 'cough'), { GERD: ['historical'], cough: [] });
+    assert.deepEqual(statuses('Hx of HTN, HLD, DM2, CAD, CHF, COPD, CKD, OSA, and GERD, presenting with cough.', 'GERD', 'cough'), {
+      GERD: ['historical'],
+      cough: [],
+    });
     assert.deepEqual(statuses('Father with diabetes, hypertension, stroke, and colon cancer.', 'colon cancer'), { 'colon cancer': ['family'] });
   });
 
@@ -64,7 +74,7 @@ describe('assertion on real-note sentences', () => {
     assert.deepEqual(statuses('Report fever or chills, if any.', 'fever', 'chills'), { fever: ['hypothetical'], chills: ['hypothetical'] });
   });
 
-  it('a relative who brings, notices or witnesses is an informant: the problem is the patient\'s', () => {
+  it("a relative who brings, notices or witnesses is an informant: the problem is the patient's", () => {
     assert.deepEqual(statuses("Patient's mother brought her in for chest pain.", 'chest pain'), { 'chest pain': [] });
     assert.deepEqual(statuses('Brought in by his mother for fever.', 'fever'), { fever: [] });
     assert.deepEqual(statuses('Seizure witnessed by mother.', 'Seizure'), { Seizure: [] });
@@ -85,15 +95,28 @@ describe('assertion on real-note sentences: what the list window and the new ter
     });
     assert.deepEqual(statuses('No edema, cyanosis, clubbing, skin intact, ulcer on left heel.', 'clubbing', 'ulcer'), { clubbing: ['negated'], ulcer: [] });
     assert.deepEqual(statuses('No focal deficits, gait steady, mild tremor.', 'focal deficits', 'tremor'), { 'focal deficits': ['negated'], tremor: [] });
-    assert.deepEqual(statuses('He denies fever, cough, has been feeling tired, short of breath and dizzy.', 'cough', 'dizzy'), { cough: ['negated'], dizzy: [] });
-    assert.deepEqual(statuses('No fever, chills, sweats, cough, has had increasing dyspnea and leg swelling.', 'sweats', 'leg swelling'), { sweats: ['negated'], 'leg swelling': [] });
+    assert.deepEqual(statuses('He denies fever, cough, has been feeling tired, short of breath and dizzy.', 'cough', 'dizzy'), {
+      cough: ['negated'],
+      dizzy: [],
+    });
+    assert.deepEqual(statuses('No fever, chills, sweats, cough, has had increasing dyspnea and leg swelling.', 'sweats', 'leg swelling'), {
+      sweats: ['negated'],
+      'leg swelling': [],
+    });
   });
 
   it('the words that end a list are terms of the terms file: a user file adds and removes them', () => {
     const sentence = 'No focal deficits, gait steady, mild tremor.';
     const status = (terms: CompiledTerms) => markAssertions(sentence, [at(sentence, 'tremor')], { terms })[0].negated === true;
     assert.equal(status(defaultTerms()), false);
-    assert.equal(status(compileTerms(mergeTerms(JSON.parse(fs.readFileSync(path.join(ROOT, 'server/src/engine/tasks/assertion/terms.json'), 'utf8')) as TermsFile, { remove: ['mild'] }))), true);
+    assert.equal(
+      status(
+        compileTerms(
+          mergeTerms(JSON.parse(fs.readFileSync(path.join(ROOT, 'server/src/engine/tasks/assertion/terms.json'), 'utf8')) as TermsFile, { remove: ['mild'] }),
+        ),
+      ),
+      true,
+    );
     assert.equal(checkTermsFile({ listEnds: ['appreciated'] }), undefined);
     assert.match(checkTermsFile({ listEnds: 'mild' }) ?? '', /listEnds must be a list of strings/);
   });
@@ -103,15 +126,17 @@ describe('assertion on real-note sentences: what the list window and the new ter
     assert.deepEqual(statuses('UA not remarkable for infection.', 'infection'), { infection: ['negated'] });
   });
 
-  it('a relative\'s own verbs keep the family scope; only the patient as the object ends it', () => {
+  it("a relative's own verbs keep the family scope; only the patient as the object ends it", () => {
     assert.deepEqual(statuses('Father said to have had a stroke.', 'stroke'), { stroke: ['family'] });
     assert.deepEqual(statuses('Father noticed a mass on his neck.', 'mass'), { mass: ['family'] });
     assert.deepEqual(statuses('Her son was brought in last year for a stroke.', 'stroke'), { stroke: ['family'] });
-    assert.deepEqual(statuses('Patient\'s mother brought her in for chest pain.', 'chest pain'), { 'chest pain': [] });
+    assert.deepEqual(statuses("Patient's mother brought her in for chest pain.", 'chest pain'), { 'chest pain': [] });
   });
 
   it('"little, if any" in a radiology report is no hypothetical', () => {
-    assert.deepEqual(statuses('There has been little if any interval change in the size of the pulmonary nodule.', 'pulmonary nodule'), { 'pulmonary nodule': [] });
+    assert.deepEqual(statuses('There has been little if any interval change in the size of the pulmonary nodule.', 'pulmonary nodule'), {
+      'pulmonary nodule': [],
+    });
     assert.deepEqual(statuses('Minimal, if any, residual pleural effusion.', 'residual pleural effusion'), { 'residual pleural effusion': [] });
   });
 });

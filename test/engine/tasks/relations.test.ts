@@ -144,19 +144,18 @@ describe('relations: candidatePairs', () => {
     const gout = mention(s, 'gout', 'problem');
     const pairs = candidatePairs([gout, dm, lis, htn], 100);
     const gaps = pairs.map(gap);
-    assert.deepEqual(gaps, [...gaps].sort((a, b) => a - b), `gaps ${gaps}`);
+    assert.deepEqual(
+      gaps,
+      [...gaps].sort((a, b) => a - b),
+      `gaps ${gaps}`,
+    );
     assert.equal(show(pairs)[0], 'diabetes(problem) -> gout(problem) [clinical]');
     assert.equal(pairs.length, 6);
   });
 
   it('keeps only the `max` nearest pairs; 0 (or less) gives none', () => {
     const s = 'Lisinopril was started; for years hypertension and, as noted before, diabetes and then gout.';
-    const ms = [
-      mention(s, 'Lisinopril', 'treatment'),
-      mention(s, 'hypertension', 'problem'),
-      mention(s, 'diabetes', 'problem'),
-      mention(s, 'gout', 'problem'),
-    ];
+    const ms = [mention(s, 'Lisinopril', 'treatment'), mention(s, 'hypertension', 'problem'), mention(s, 'diabetes', 'problem'), mention(s, 'gout', 'problem')];
     const all = candidatePairs(ms, 100);
     assert.equal(all.length, 6);
     assert.deepEqual(show(candidatePairs(ms, 2)), show(all).slice(0, 2));
@@ -167,13 +166,11 @@ describe('relations: candidatePairs', () => {
 
   it('`kinds` limits the pair kinds: the medtuned set leaves chemical-gene out', () => {
     const s = 'Tamoxifen inhibits CYP2D6 in breast cancer.';
-    const ms = [
-      mention(s, 'Tamoxifen', 'chemical'),
-      mention(s, 'CYP2D6', 'gene'),
-      mention(s, 'breast cancer', 'disease'),
-    ];
+    const ms = [mention(s, 'Tamoxifen', 'chemical'), mention(s, 'CYP2D6', 'gene'), mention(s, 'breast cancer', 'disease')];
     const medtunedKinds = new Set<PairKind>(['clinical', 'chemical-disease', 'gene-disease']);
-    const kinds = candidatePairs(ms, 100, medtunedKinds).map((p) => p.kind).sort();
+    const kinds = candidatePairs(ms, 100, medtunedKinds)
+      .map((p) => p.kind)
+      .sort();
     assert.deepEqual(kinds, ['chemical-disease', 'gene-disease']);
     assert.deepEqual(
       candidatePairs(ms, 100, new Set<PairKind>(['chemical-gene'])).map((p) => p.kind),
@@ -234,9 +231,7 @@ describe('relations: labels', () => {
   const cancer = mention(s, 'cancer', 'disease');
 
   it('allowedLabels depends on the clinical pair types (i2b2-2010)', () => {
-    assert.deepEqual([...allowedLabels({ kind: 'clinical', head: aspirin, tail: pneumonia })], [
-      'TrIP', 'TrWP', 'TrCP', 'TrAP', 'TrNAP', 'No Relations',
-    ]);
+    assert.deepEqual([...allowedLabels({ kind: 'clinical', head: aspirin, tail: pneumonia })], ['TrIP', 'TrWP', 'TrCP', 'TrAP', 'TrNAP', 'No Relations']);
     assert.deepEqual([...allowedLabels({ kind: 'clinical', head: cxr, tail: pneumonia })], ['TeRP', 'TeCP', 'No Relations']);
     assert.deepEqual([...allowedLabels({ kind: 'clinical', head: pneumonia, tail: sepsis })], ['PIP', 'No Relations']);
   });
@@ -248,7 +243,7 @@ describe('relations: labels', () => {
     assert.equal(CHEMPROT_RELATIONS.length, 12);
   });
 
-  it('allowedLabels of every candidate pair ends with its kind\'s none label', () => {
+  it("allowedLabels of every candidate pair ends with its kind's none label", () => {
     for (const p of candidatePairs([aspirin, cxr, pneumonia, sepsis, tam, esr, cancer], 100)) {
       const labels = allowedLabels(p);
       assert.equal(labels[labels.length - 1], noneLabel(p.kind), show([p])[0]);

@@ -63,7 +63,10 @@ describe('relations the medtuned layout was not trained on', function () {
   it('json-prompt: the same model is asked in the json layout, and every such relation is marked untrained', async () => {
     const { relations, sent } = await analyse('abstract-cisplatin', ['disease', 'chemical', 'gene'], 'json-prompt');
     assert.ok(sent.length > 0);
-    assert.ok(sent.every((r) => r.path === '/api/chat' && r.body.model === MEDTUNED_MODEL.name), 'json layout, same model');
+    assert.ok(
+      sent.every((r) => r.path === '/api/chat' && r.body.model === MEDTUNED_MODEL.name),
+      'json layout, same model',
+    );
     assert.ok(!sent.some((r) => typeof r.body.prompt === 'string'), 'nothing untrained reaches the medtuned layout');
     assert.deepEqual(found(relations), goldOf('abstract-cisplatin'));
     assert.ok(relations.every((r) => r.untrained === true));

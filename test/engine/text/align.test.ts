@@ -66,7 +66,10 @@ describe('alignTokenLines', () => {
     const near = alignTokenLines(t, ls(['w3', 'B']));
     assert.equal(near.lastMatched, 3);
     // Walking forward line by line reaches any token.
-    const all = alignTokenLines(t, words.map((w) => ({ token: w, label: w })));
+    const all = alignTokenLines(
+      t,
+      words.map((w) => ({ token: w, label: w })),
+    );
     assert.deepEqual(all.labels, words);
   });
 

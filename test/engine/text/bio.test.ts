@@ -17,9 +17,7 @@ describe('decodeBio', () => {
   });
 
   it('decodes B I I as one chunk', () => {
-    assert.deepEqual(decodeBio(tags('O', 'B-PROBLEM', 'I-PROBLEM', 'I-PROBLEM', 'O')), [
-      { first: 1, last: 3, type: 'PROBLEM' },
-    ]);
+    assert.deepEqual(decodeBio(tags('O', 'B-PROBLEM', 'I-PROBLEM', 'I-PROBLEM', 'O')), [{ first: 1, last: 3, type: 'PROBLEM' }]);
   });
 
   it('a single B token is a one-token chunk', () => {

@@ -31,20 +31,30 @@ function seg(text: string): Array<[string, string, string]> {
 }
 
 function sentences(text: string): string[] {
-  return seg(text).filter((s) => s[0] === 'S').map((s) => s[1]);
+  return seg(text)
+    .filter((s) => s[0] === 'S')
+    .map((s) => s[1]);
 }
 
 describe('segment: real notes', () => {
   it('a prose line wrapped after a comma or a function word goes on before a capital', () => {
-    assert.deepEqual(sentences('He was transferred from the outside hospital to the\nMICU for further management. He was started on aspirin, metoprolol and\nLisinopril yesterday.'), [
-      'He was transferred from the outside hospital to the\nMICU for further management.',
-      'He was started on aspirin, metoprolol and\nLisinopril yesterday.',
+    assert.deepEqual(
+      sentences(
+        'He was transferred from the outside hospital to the\nMICU for further management. He was started on aspirin, metoprolol and\nLisinopril yesterday.',
+      ),
+      ['He was transferred from the outside hospital to the\nMICU for further management.', 'He was started on aspirin, metoprolol and\nLisinopril yesterday.'],
+    );
+    assert.deepEqual(sentences('Allergies to penicillin (rash), erythromycin (nausea),\r\nSulfa and codeine.'), [
+      'Allergies to penicillin (rash), erythromycin (nausea),\r\nSulfa and codeine.',
     ]);
-    assert.deepEqual(sentences('Allergies to penicillin (rash), erythromycin (nausea),\r\nSulfa and codeine.'), ['Allergies to penicillin (rash), erythromycin (nausea),\r\nSulfa and codeine.']);
     // Terse lines are items of their own, whatever word they end with.
     assert.deepEqual(sentences('Foley in\nTele on\nNGT in\nCall light within reach'), ['Foley in', 'Tele on', 'NGT in', 'Call light within reach']);
     // Not before a header, a list item or a label; not after a capital letter ("Hepatitis A").
-    assert.deepEqual(seg('He was given lasix and\nHPI: cough'), [['S', 'He was given lasix and', ''], ['H', 'HPI:', 'hpi'], ['S', 'cough', 'hpi']]);
+    assert.deepEqual(seg('He was given lasix and\nHPI: cough'), [
+      ['S', 'He was given lasix and', ''],
+      ['H', 'HPI:', 'hpi'],
+      ['S', 'cough', 'hpi'],
+    ]);
     assert.deepEqual(sentences('Continue aspirin and\n- Metoprolol'), ['Continue aspirin and', 'Metoprolol']);
     assert.deepEqual(sentences('Hepatitis A\nHepatitis B\nVitamin A'), ['Hepatitis A', 'Hepatitis B', 'Vitamin A']);
     assert.deepEqual(sentences('Pain improved\nAmbulating well'), ['Pain improved', 'Ambulating well']);
@@ -60,12 +70,27 @@ describe('segment: real notes', () => {
   });
 
   it('list markers: Unicode and pasted bullets, letters, roman numerals, outline numbers, problem hashes', () => {
-    const text = '\u25aa Metoprolol 25 mg\n\u25cf Atorvastatin\n\u2013 Heparin\n\u00b7 Insulin\n\uf0b7 Lasix\n' +
+    const text =
+      '\u25aa Metoprolol 25 mg\n\u25cf Atorvastatin\n\u2013 Heparin\n\u00b7 Insulin\n\uf0b7 Lasix\n' +
       'a) Aspirin\nb) Lisinopril\n(ii) Warfarin\niii) Metformin\n1.2. Glipizide\nB) Heparin\n# Enoxaparin\nIV. Plan';
-    assert.deepEqual(seg(text).map((s) => s[1]), [
-      'Metoprolol 25 mg', 'Atorvastatin', 'Heparin', 'Insulin', 'Lasix', 'Aspirin', 'Lisinopril', 'Warfarin', 'Metformin',
-      'Glipizide', 'Heparin', 'Enoxaparin', 'Plan',
-    ]);
+    assert.deepEqual(
+      seg(text).map((s) => s[1]),
+      [
+        'Metoprolol 25 mg',
+        'Atorvastatin',
+        'Heparin',
+        'Insulin',
+        'Lasix',
+        'Aspirin',
+        'Lisinopril',
+        'Warfarin',
+        'Metformin',
+        'Glipizide',
+        'Heparin',
+        'Enoxaparin',
+        'Plan',
+      ],
+    );
     // Lower-case items are items, not wrapped prose.
     assert.deepEqual(sentences('Plan\na) continue aspirin\nb) stop lisinopril'), ['Plan', 'continue aspirin', 'stop lisinopril']);
     // A letter and a period, a letter in parentheses, a number sign: the line's own words.
@@ -112,25 +137,41 @@ describe('segment: real notes', () => {
   });
 
   it('structured abstract labels inside a line are headers', () => {
-    assert.deepEqual(seg('BACKGROUND: Cisplatin is ototoxic. METHODS: We reviewed 112 children. RESULTS: Hearing loss occurred in 41%. CONCLUSIONS: STS helps.'), [
-      ['H', 'BACKGROUND:', 'background'],
-      ['S', 'Cisplatin is ototoxic.', 'background'],
-      ['H', 'METHODS:', 'methods'],
-      ['S', 'We reviewed 112 children.', 'methods'],
-      ['H', 'RESULTS:', 'results'],
-      ['S', 'Hearing loss occurred in 41%.', 'results'],
-      ['H', 'CONCLUSIONS:', 'conclusions'],
-      ['S', 'STS helps.', 'conclusions'],
-    ]);
-    assert.deepEqual(seg('IMPORTANCE: Hearing matters. DESIGN, SETTING, AND PARTICIPANTS: Cohort study.').filter((s) => s[0] === 'H').map((s) => s[2]),
-      ['importance', 'design, setting, and participants']);
+    assert.deepEqual(
+      seg('BACKGROUND: Cisplatin is ototoxic. METHODS: We reviewed 112 children. RESULTS: Hearing loss occurred in 41%. CONCLUSIONS: STS helps.'),
+      [
+        ['H', 'BACKGROUND:', 'background'],
+        ['S', 'Cisplatin is ototoxic.', 'background'],
+        ['H', 'METHODS:', 'methods'],
+        ['S', 'We reviewed 112 children.', 'methods'],
+        ['H', 'RESULTS:', 'results'],
+        ['S', 'Hearing loss occurred in 41%.', 'results'],
+        ['H', 'CONCLUSIONS:', 'conclusions'],
+        ['S', 'STS helps.', 'conclusions'],
+      ],
+    );
+    assert.deepEqual(
+      seg('IMPORTANCE: Hearing matters. DESIGN, SETTING, AND PARTICIPANTS: Cohort study.')
+        .filter((s) => s[0] === 'H')
+        .map((s) => s[2]),
+      ['importance', 'design, setting, and participants'],
+    );
     // Asides, values and lower-case words are not labels.
-    assert.deepEqual(seg('Stable. NOTE: family here. BP: 120/80. He said: fine.').map((s) => s[0]), ['S', 'S', 'S', 'S']);
+    assert.deepEqual(
+      seg('Stable. NOTE: family here. BP: 120/80. He said: fine.').map((s) => s[0]),
+      ['S', 'S', 'S', 'S'],
+    );
   });
 
   it('MIMIC and Title Case section names are headers; prose with a colon is not', () => {
-    for (const h of ['Major Surgical or Invasive Procedure:', 'Medications on Admission:', 'History of the Present Illness:',
-      'Past Medical and Surgical History:', 'Physical Examination on Admission:', 'Plan of Care:']) {
+    for (const h of [
+      'Major Surgical or Invasive Procedure:',
+      'Medications on Admission:',
+      'History of the Present Illness:',
+      'Past Medical and Surgical History:',
+      'Physical Examination on Admission:',
+      'Plan of Care:',
+    ]) {
       assert.equal(isHeaderLine(h), true, h);
     }
     for (const h of ['Overall impression of the family:', 'The patient was given the following:', 'He was seen by Dr Smith:']) {
@@ -164,11 +205,15 @@ describe('segment: real notes', () => {
     ]);
   });
 
-  it('a list item keeps its sentences in one relation unit, whatever its marker (the segmenter\'s own)', () => {
+  it("a list item keeps its sentences in one relation unit, whatever its marker (the segmenter's own)", () => {
     for (const marker of ['2.', '-', '#', '\u25aa', 'b)', '(ii)', '1.2.', '# 2.']) {
       const text = `Plan:\n${marker} Diabetic nephropathy with albuminuria. Continue losartan.\nCheck labs. Follow up.`;
       const sentences = segment(text).filter((s) => s.kind === 'sentence');
-      assert.deepEqual(relationUnits(text, sentences).map((u) => u.sentences.length), [2, 1, 1], marker);
+      assert.deepEqual(
+        relationUnits(text, sentences).map((u) => u.sentences.length),
+        [2, 1, 1],
+        marker,
+      );
     }
   });
 
@@ -183,42 +228,82 @@ describe('segment: real notes', () => {
   });
 
   it('a query in a parenthesis mid-sentence does not end it; a parenthesised sentence does', () => {
-    assert.deepEqual(sentences('CXR (r/o PNA?) Pending. Is this PNA? (Or aspiration?) Will treat.'),
-      ['CXR (r/o PNA?) Pending.', 'Is this PNA?', '(Or aspiration?)', 'Will treat.']);
+    assert.deepEqual(sentences('CXR (r/o PNA?) Pending. Is this PNA? (Or aspiration?) Will treat.'), [
+      'CXR (r/o PNA?) Pending.',
+      'Is this PNA?',
+      '(Or aspiration?)',
+      'Will treat.',
+    ]);
   });
 
   it('every section name the assertion rules give a role (terms.json sections) is a section name here', () => {
-    const terms = JSON.parse(fs.readFileSync(path.join(ROOT, 'server/src/engine/tasks/assertion/terms.json'), 'utf8')) as { sections: Record<string, string[]> };
+    const terms = JSON.parse(fs.readFileSync(path.join(ROOT, 'server/src/engine/tasks/assertion/terms.json'), 'utf8')) as {
+      sections: Record<string, string[]>;
+    };
     for (const name of Object.values(terms.sections).flat()) assert.equal(isKnownSection(name), true, name);
     // So such a section opens after a marker or mid-line too: "# FHx", "... . FHx: mother with breast cancer".
-    assert.deepEqual(seg('Stable. FHx: mother with breast cancer.').map((x) => x[2]), ['', 'fhx', 'fhx']);
+    assert.deepEqual(
+      seg('Stable. FHx: mother with breast cancer.').map((x) => x[2]),
+      ['', 'fhx', 'fhx'],
+    );
   });
 
   it('the Unicode ellipsis ends a sentence like "..."', () => {
     assert.deepEqual(sentences('Unclear\u2026 Will follow. Pain\u2026 worse at night.'), ['Unclear\u2026', 'Will follow.', 'Pain\u2026 worse at night.']);
     // It ends a clause at a line break as "..." does: the next line is no wrapped continuation.
-    assert.deepEqual(sentences('Pain\u2026\nworse at night.'), sentences('Pain...\nworse at night.').map((t) => t.replace('...', '\u2026')));
+    assert.deepEqual(
+      sentences('Pain\u2026\nworse at night.'),
+      sentences('Pain...\nworse at night.').map((t) => t.replace('...', '\u2026')),
+    );
     assert.equal(sentences('Pain\u2026\nworse at night.').length, 2);
   });
 
   it('a line in a script without case is no header', () => {
     assert.equal(isHeaderLine('\u60a3\u8005\u306f\u80f8\u75db\u3092\u8a34\u3048\u305f\u3002'), false);
-    assert.deepEqual(seg('HPI:\n\u60a3\u8005\u306f\u80f8\u75db'), [['H', 'HPI:', 'hpi'], ['S', '\u60a3\u8005\u306f\u80f8\u75db', 'hpi']]);
+    assert.deepEqual(seg('HPI:\n\u60a3\u8005\u306f\u80f8\u75db'), [
+      ['H', 'HPI:', 'hpi'],
+      ['S', '\u60a3\u8005\u306f\u80f8\u75db', 'hpi'],
+    ]);
   });
 
   it('resegment equals a fresh segmentation after edits of text with these constructs', () => {
-    const pieces = ['He was transferred to the\n', 'MICU today. ', 'METHODS: ', 'We reviewed cases. ', '1. CHF: diurese. ',
-      '2. ', '# AKI: hold.\n', '\u25aa Heparin\n', 'a. aspirin\n', '## Plan\n', 'T 98.6 F. ', 'Hepatitis B. He ', '(r/o PNA?) ',
-      'Pending\u2026 ', '\n\n', '\r\n', 'and\n', ',\n', 'Medications on Admission:\n', 'x'];
+    const pieces = [
+      'He was transferred to the\n',
+      'MICU today. ',
+      'METHODS: ',
+      'We reviewed cases. ',
+      '1. CHF: diurese. ',
+      '2. ',
+      '# AKI: hold.\n',
+      '\u25aa Heparin\n',
+      'a. aspirin\n',
+      '## Plan\n',
+      'T 98.6 F. ',
+      'Hepatitis B. He ',
+      '(r/o PNA?) ',
+      'Pending\u2026 ',
+      '\n\n',
+      '\r\n',
+      'and\n',
+      ',\n',
+      'Medications on Admission:\n',
+      'x',
+    ];
     const piece = fc.constantFrom(...pieces);
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 25 }), fc.array(piece, { maxLength: 25 }), fc.array(piece, { maxLength: 25 }), fc.array(piece, { maxLength: 3 }), (a, b, c, ins) => {
-        const before = a.join('') + b.join('') + c.join('');
-        const after = a.join('') + ins.join('') + c.join('');
-        const fresh = segment(after);
-        exact(after, fresh);
-        assert.deepEqual(resegment({ text: before, segments: segment(before) }, after), fresh);
-      }),
+      fc.property(
+        fc.array(piece, { maxLength: 25 }),
+        fc.array(piece, { maxLength: 25 }),
+        fc.array(piece, { maxLength: 25 }),
+        fc.array(piece, { maxLength: 3 }),
+        (a, b, c, ins) => {
+          const before = a.join('') + b.join('') + c.join('');
+          const after = a.join('') + ins.join('') + c.join('');
+          const fresh = segment(after);
+          exact(after, fresh);
+          assert.deepEqual(resegment({ text: before, segments: segment(before) }, after), fresh);
+        },
+      ),
       { numRuns: 500, seed: 17 },
     );
   });

@@ -10,7 +10,23 @@ import { segment } from '../../../server/src/engine/text/segment';
 import { CLINICAL_NOTES, fixtureNote, LITERATURE_NOTES } from '../../support/gold';
 
 const NOTES = [...CLINICAL_NOTES, ...LITERATURE_NOTES].map((n) => fixtureNote(n).text);
-const PIECES = ['', 'x', 'No fever. ', '\n', '\n\n', '\r\n\r\n', 'PLAN:\n', 'Treatment: ', 'ASSESSMENT\n', '😀', ' [**Name**] ', 'Dr. ', '1. ', '- ', 'BP 120/80.'];
+const PIECES = [
+  '',
+  'x',
+  'No fever. ',
+  '\n',
+  '\n\n',
+  '\r\n\r\n',
+  'PLAN:\n',
+  'Treatment: ',
+  'ASSESSMENT\n',
+  '😀',
+  ' [**Name**] ',
+  'Dr. ',
+  '1. ',
+  '- ',
+  'BP 120/80.',
+];
 
 function check(before: string, after: string, maxSentenceChars?: number): void {
   const previous = { text: before, segments: segment(before, { maxSentenceChars }) };
@@ -45,9 +61,15 @@ describe('resegment: only the edited paragraphs are segmented again', () => {
   it('equals a full segmentation on random texts built from clinical pieces', () => {
     const piece = fc.constantFrom(...PIECES, 'Chest pain resolved. ', 'HISTORY:\n', 'He denies fever.', 'Plan: follow up.\n');
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 30 }), fc.array(piece, { maxLength: 30 }), fc.array(piece, { maxLength: 30 }), fc.array(piece, { maxLength: 3 }), (a, b, c, ins) => {
-        check(a.join('') + b.join('') + c.join(''), a.join('') + ins.join('') + c.join(''));
-      }),
+      fc.property(
+        fc.array(piece, { maxLength: 30 }),
+        fc.array(piece, { maxLength: 30 }),
+        fc.array(piece, { maxLength: 30 }),
+        fc.array(piece, { maxLength: 3 }),
+        (a, b, c, ins) => {
+          check(a.join('') + b.join('') + c.join(''), a.join('') + ins.join('') + c.join(''));
+        },
+      ),
       { numRuns: 400, seed: 5 },
     );
   });

@@ -6,12 +6,7 @@ import { mulberry32 } from '../../../server/src/engine/random';
 import { ROOT } from '../../support/paths';
 
 const NOTES = path.join(ROOT, 'test/fixtures/notes');
-const FIXTURES = [
-  'discharge-heart-failure.note',
-  'ed-chest-pain.note',
-  'progress-diabetes-ckd.note',
-  'abstract-cisplatin.txt',
-];
+const FIXTURES = ['discharge-heart-failure.note', 'ed-chest-pain.note', 'progress-diabetes-ckd.note', 'abstract-cisplatin.txt'];
 
 function read(name: string): string {
   return fs.readFileSync(path.join(NOTES, name), 'utf8');
@@ -37,13 +32,19 @@ function checkInvariants(text: string, segs: Segment[]): void {
     assert.ok(!/^[\r\n]|[\r\n]$/.test(s.text), `line break at edge ${where}`);
     assert.ok(s.kind === 'sentence' || s.kind === 'header', `kind ${where}`);
     for (const at of [s.start, s.end]) {
-      assert.ok(!(at > 0 && isHigh(text.charCodeAt(at - 1)) && isLow(text.charCodeAt(at))),
-        `surrogate pair split at ${at} ${where}`);
+      assert.ok(!(at > 0 && isHigh(text.charCodeAt(at - 1)) && isLow(text.charCodeAt(at))), `surrogate pair split at ${at} ${where}`);
     }
     assert.equal(s.section, s.section.trim().toLowerCase(), `section not normalised ${where}`);
     assert.ok(!s.section.endsWith(':') && !/\s\s/.test(s.section), `section not normalised ${where}`);
     if (s.kind === 'header') {
-      assert.equal(s.section, s.text.replace(/(?:\s*:)+$/, '').replace(/\s+/g, ' ').toLowerCase(), where);
+      assert.equal(
+        s.section,
+        s.text
+          .replace(/(?:\s*:)+$/, '')
+          .replace(/\s+/g, ' ')
+          .toLowerCase(),
+        where,
+      );
     }
     prevEnd = s.end;
   }
@@ -74,12 +75,17 @@ describe('segment: fixture notes', () => {
     it(`puts every gold entity of ${ann} inside exactly one sentence`, () => {
       const text = read(name);
       const sentences = segment(text).filter((s) => s.kind === 'sentence');
-      const entities = read(ann).split(/\r?\n/).filter((l) => /^T\d+\t/.test(l));
+      const entities = read(ann)
+        .split(/\r?\n/)
+        .filter((l) => /^T\d+\t/.test(l));
       assert.ok(entities.length > 10);
       for (const line of entities) {
         const [, info, surface] = line.split('\t');
         // Discontinuous BRAT spans look like "TYPE 1 5;8 12".
-        const frags = info.slice(info.indexOf(' ') + 1).split(';').map((f) => f.split(' ').map(Number));
+        const frags = info
+          .slice(info.indexOf(' ') + 1)
+          .split(';')
+          .map((f) => f.split(' ').map(Number));
         const start = frags[0][0];
         const end = frags[frags.length - 1][1];
         assert.equal(text.slice(start, end), surface, `fixture span ${line}`);
@@ -206,7 +212,10 @@ describe('segment: line endings', () => {
   it('treats a lone CR as a line break', () => {
     const segs = segment('HPI:\rHe is well.\r\rPLAN\rDischarge home');
     assert.deepEqual(texts(segs), ['HPI:', 'He is well.', 'PLAN', 'Discharge home']);
-    assert.deepEqual(segs.map((s) => s.kind), ['header', 'sentence', 'header', 'sentence']);
+    assert.deepEqual(
+      segs.map((s) => s.kind),
+      ['header', 'sentence', 'header', 'sentence'],
+    );
     assert.equal(segs[3].section, 'plan');
   });
 
@@ -214,11 +223,7 @@ describe('segment: line endings', () => {
     const text = 'He was started on\r\nfurosemide and\r\nimproved. Next line\r\nStarts here.';
     const segs = segment(text);
     checkInvariants(text, segs);
-    assert.deepEqual(texts(segs), [
-      'He was started on\r\nfurosemide and\r\nimproved.',
-      'Next line',
-      'Starts here.',
-    ]);
+    assert.deepEqual(texts(segs), ['He was started on\r\nfurosemide and\r\nimproved.', 'Next line', 'Starts here.']);
   });
 });
 
@@ -245,12 +250,22 @@ describe('segment: lines and headers', () => {
   });
 
   it('recognises whole-line headers', () => {
-    for (const h of ['Hospital Course:', 'ASSESSMENT AND PLAN:', 'DISCHARGE SUMMARY',
-      'PROGRESS NOTE - ENDOCRINOLOGY CLINIC', '  Plan:  ', 'HEENT']) {
+    for (const h of ['Hospital Course:', 'ASSESSMENT AND PLAN:', 'DISCHARGE SUMMARY', 'PROGRESS NOTE - ENDOCRINOLOGY CLINIC', '  Plan:  ', 'HEENT']) {
       assert.equal(isHeaderLine(h), true, h);
     }
-    for (const h of ['', '   ', 'BP: 120/80', 'NO ACUTE DISTRESS.', 'He was seen today.', 'OK',
-      'Hospital course', 'BP 120/80 HR 98', '1. ASPIRIN 81 MG DAILY', 'WHY?', '12:']) {
+    for (const h of [
+      '',
+      '   ',
+      'BP: 120/80',
+      'NO ACUTE DISTRESS.',
+      'He was seen today.',
+      'OK',
+      'Hospital course',
+      'BP 120/80 HR 98',
+      '1. ASPIRIN 81 MG DAILY',
+      'WHY?',
+      '12:',
+    ]) {
       assert.equal(isHeaderLine(h), false, h);
     }
   });
@@ -259,38 +274,45 @@ describe('segment: lines and headers', () => {
     const text = 'Intro sentence.\n  Hospital   Course:  \nHe improved.\nDISCHARGE  SUMMARY\nDone.';
     const segs = segment(text);
     checkInvariants(text, segs);
-    assert.deepEqual(segs.map((s) => [s.text, s.kind, s.section]), [
-      ['Intro sentence.', 'sentence', ''],
-      ['Hospital   Course:', 'header', 'hospital course'],
-      ['He improved.', 'sentence', 'hospital course'],
-      ['DISCHARGE  SUMMARY', 'header', 'discharge summary'],
-      ['Done.', 'sentence', 'discharge summary'],
-    ]);
+    assert.deepEqual(
+      segs.map((s) => [s.text, s.kind, s.section]),
+      [
+        ['Intro sentence.', 'sentence', ''],
+        ['Hospital   Course:', 'header', 'hospital course'],
+        ['He improved.', 'sentence', 'hospital course'],
+        ['DISCHARGE  SUMMARY', 'header', 'discharge summary'],
+        ['Done.', 'sentence', 'discharge summary'],
+      ],
+    );
   });
 
   it('splits inline headers from the text after them', () => {
-    const text = 'CHIEF COMPLAINT: Chest pain.\nHPI: 58-year-old woman. She is well.\n' +
+    const text =
+      'CHIEF COMPLAINT: Chest pain.\nHPI: 58-year-old woman. She is well.\n' +
       'Summary: Glycemic control has improved.\nEXAM: BP 162/94, HR 98.\nPhysical exam: Lungs clear.\n' +
       'A&P: Stable.\nROS:negative';
     const segs = segment(text);
     checkInvariants(text, segs);
-    assert.deepEqual(segs.map((s) => [s.text, s.kind, s.section]), [
-      ['CHIEF COMPLAINT:', 'header', 'chief complaint'],
-      ['Chest pain.', 'sentence', 'chief complaint'],
-      ['HPI:', 'header', 'hpi'],
-      ['58-year-old woman.', 'sentence', 'hpi'],
-      ['She is well.', 'sentence', 'hpi'],
-      ['Summary:', 'header', 'summary'],
-      ['Glycemic control has improved.', 'sentence', 'summary'],
-      ['EXAM:', 'header', 'exam'],
-      ['BP 162/94, HR 98.', 'sentence', 'exam'],
-      ['Physical exam:', 'header', 'physical exam'],
-      ['Lungs clear.', 'sentence', 'physical exam'],
-      ['A&P:', 'header', 'a&p'],
-      ['Stable.', 'sentence', 'a&p'],
-      ['ROS:', 'header', 'ros'],
-      ['negative', 'sentence', 'ros'],
-    ]);
+    assert.deepEqual(
+      segs.map((s) => [s.text, s.kind, s.section]),
+      [
+        ['CHIEF COMPLAINT:', 'header', 'chief complaint'],
+        ['Chest pain.', 'sentence', 'chief complaint'],
+        ['HPI:', 'header', 'hpi'],
+        ['58-year-old woman.', 'sentence', 'hpi'],
+        ['She is well.', 'sentence', 'hpi'],
+        ['Summary:', 'header', 'summary'],
+        ['Glycemic control has improved.', 'sentence', 'summary'],
+        ['EXAM:', 'header', 'exam'],
+        ['BP 162/94, HR 98.', 'sentence', 'exam'],
+        ['Physical exam:', 'header', 'physical exam'],
+        ['Lungs clear.', 'sentence', 'physical exam'],
+        ['A&P:', 'header', 'a&p'],
+        ['Stable.', 'sentence', 'a&p'],
+        ['ROS:', 'header', 'ros'],
+        ['negative', 'sentence', 'ros'],
+      ],
+    );
     const cc = segs[0];
     assert.deepEqual([cc.start, cc.end], [0, 16]);
   });
@@ -306,27 +328,35 @@ describe('segment: lines and headers', () => {
     for (const [text, want] of cases) {
       const segs = segment(text);
       assert.deepEqual(texts(segs), want, text);
-      assert.ok(segs.every((s) => s.kind === 'sentence' && s.section === ''), text);
+      assert.ok(
+        segs.every((s) => s.kind === 'sentence' && s.section === ''),
+        text,
+      );
     }
   });
 
   it('a title-case or capitals label and its colon at line start is a header whatever the word (issue 16)', () => {
-    const text = 'Treatment: Aspirin 81 mg daily.\nMedications: metoprolol.\nROS: negative.\nPast surgical history: appendectomy.\n' +
+    const text =
+      'Treatment: Aspirin 81 mg daily.\nMedications: metoprolol.\nROS: negative.\nPast surgical history: appendectomy.\n' +
       'Pain Management: ice packs.\nWOUND CARE: daily dressing.\nTreatment:\nRest.';
     const segs = segment(text);
     checkInvariants(text, segs);
-    assert.deepEqual(segs.filter((s) => s.kind === 'header').map((s) => s.section), [
-      'treatment', 'medications', 'ros', 'past surgical history', 'pain management', 'wound care', 'treatment',
-    ]);
-    assert.deepEqual(segs.filter((s) => s.kind === 'sentence').map((s) => [s.text, s.section]), [
-      ['Aspirin 81 mg daily.', 'treatment'],
-      ['metoprolol.', 'medications'],
-      ['negative.', 'ros'],
-      ['appendectomy.', 'past surgical history'],
-      ['ice packs.', 'pain management'],
-      ['daily dressing.', 'wound care'],
-      ['Rest.', 'treatment'],
-    ]);
+    assert.deepEqual(
+      segs.filter((s) => s.kind === 'header').map((s) => s.section),
+      ['treatment', 'medications', 'ros', 'past surgical history', 'pain management', 'wound care', 'treatment'],
+    );
+    assert.deepEqual(
+      segs.filter((s) => s.kind === 'sentence').map((s) => [s.text, s.section]),
+      [
+        ['Aspirin 81 mg daily.', 'treatment'],
+        ['metoprolol.', 'medications'],
+        ['negative.', 'ros'],
+        ['appendectomy.', 'past surgical history'],
+        ['ice packs.', 'pain management'],
+        ['daily dressing.', 'wound care'],
+        ['Rest.', 'treatment'],
+      ],
+    );
   });
 
   it('prose, asides, fields and times with a colon are not headers: the section goes on', () => {
@@ -345,28 +375,43 @@ describe('segment: lines and headers', () => {
       'Ratio 1:100 dilution.',
     ]) {
       const segs = segment(`ASSESSMENT:\nStable angina.\n${line}\nNo chest pain today.`);
-      assert.ok(segs.filter((s) => s.kind === 'header').every((s) => s.text === 'ASSESSMENT:'), line);
-      assert.ok(segs.every((s) => s.section === 'assessment'), line);
+      assert.ok(
+        segs.filter((s) => s.kind === 'header').every((s) => s.text === 'ASSESSMENT:'),
+        line,
+      );
+      assert.ok(
+        segs.every((s) => s.section === 'assessment'),
+        line,
+      );
     }
   });
 
   it('an all-capitals first line that is no section name is a title, analysed as a sentence (issue 15)', () => {
     const mri = segment('MRI BRAIN WITHOUT CONTRAST\nFINDINGS: No acute infarct.\nIMPRESSION: Normal MRI.');
-    assert.deepEqual(mri.map((s) => [s.text, s.kind]), [
-      ['MRI BRAIN WITHOUT CONTRAST', 'sentence'],
-      ['FINDINGS:', 'header'],
-      ['No acute infarct.', 'sentence'],
-      ['IMPRESSION:', 'header'],
-      ['Normal MRI.', 'sentence'],
-    ]);
+    assert.deepEqual(
+      mri.map((s) => [s.text, s.kind]),
+      [
+        ['MRI BRAIN WITHOUT CONTRAST', 'sentence'],
+        ['FINDINGS:', 'header'],
+        ['No acute infarct.', 'sentence'],
+        ['IMPRESSION:', 'header'],
+        ['Normal MRI.', 'sentence'],
+      ],
+    );
     // A section name first is a header, as is a capitals line further down, and a first line with a colon.
     for (const first of ['HISTORY OF PRESENT ILLNESS', 'ASSESSMENT AND PLAN', 'IMPRESSION', 'CT CHEST:']) {
       assert.equal(segment(`${first}\nCough for a week.`)[0].kind, 'header', first);
     }
     assert.equal(segment('Seen today.\nCT HEAD WITHOUT CONTRAST\nNo bleed.')[1].kind, 'header');
     // A title names its subject before a colon: on the first line only section names and capitals are labels.
-    assert.deepEqual(segment('Kniest dysplasia: a type II collagenopathy.').map((s) => s.kind), ['sentence']);
-    assert.deepEqual(segment('Seen.\nKniest dysplasia: a type II collagenopathy.').map((s) => s.kind), ['sentence', 'header', 'sentence']);
+    assert.deepEqual(
+      segment('Kniest dysplasia: a type II collagenopathy.').map((s) => s.kind),
+      ['sentence'],
+    );
+    assert.deepEqual(
+      segment('Seen.\nKniest dysplasia: a type II collagenopathy.').map((s) => s.kind),
+      ['sentence', 'header', 'sentence'],
+    );
     // Blank lines before the title do not matter; a slice of a document has no title.
     assert.equal(segment('\n\n  ECHOCARDIOGRAM REPORT\nNormal.')[0].kind, 'sentence');
     assert.equal(segment('ECHOCARDIOGRAM REPORT\nNormal.', { notDocumentStart: true })[0].kind, 'header');
@@ -376,10 +421,7 @@ describe('segment: lines and headers', () => {
     const text = '1. Furosemide 40 mg. Take daily\n12) Aspirin 81 mg\n- Lisinopril\n* Metoprolol\n\u2022 Warfarin 5 mg\n-5 is not a marker';
     const segs = segment(text);
     checkInvariants(text, segs);
-    assert.deepEqual(texts(segs), [
-      'Furosemide 40 mg.', 'Take daily', 'Aspirin 81 mg', 'Lisinopril', 'Metoprolol', 'Warfarin 5 mg',
-      '-5 is not a marker',
-    ]);
+    assert.deepEqual(texts(segs), ['Furosemide 40 mg.', 'Take daily', 'Aspirin 81 mg', 'Lisinopril', 'Metoprolol', 'Warfarin 5 mg', '-5 is not a marker']);
     assert.equal(segs[0].start, 3);
     assert.equal(segs[2].start, text.indexOf('Aspirin'));
     // Bare markers leave nothing behind.
@@ -391,8 +433,14 @@ describe('segment: lines and headers', () => {
 
 describe('segment: sentence ends', () => {
   it('splits on . ! ? before capitals, digits, quotes and brackets', () => {
-    assert.deepEqual(texts(segment('Pain is better! He walks. 2 doses given? "Yes." (Confirmed.) Done')),
-      ['Pain is better!', 'He walks.', '2 doses given?', '"Yes."', '(Confirmed.)', 'Done']);
+    assert.deepEqual(texts(segment('Pain is better! He walks. 2 doses given? "Yes." (Confirmed.) Done')), [
+      'Pain is better!',
+      'He walks.',
+      '2 doses given?',
+      '"Yes."',
+      '(Confirmed.)',
+      'Done',
+    ]);
     // Lower case after the period: the sentence goes on.
     assert.deepEqual(texts(segment('Given 5 mg. daily and p.r.n. for pain.')), ['Given 5 mg. daily and p.r.n. for pain.']);
     // A semicolon never ends a sentence.
@@ -419,12 +467,12 @@ describe('segment: sentence ends', () => {
 
   it('keeps dosage abbreviations inside the sentence and splits after them before a capital', () => {
     assert.deepEqual(texts(segment('Metformin 500 mg p.o. b.i.d. with meals.')), ['Metformin 500 mg p.o. b.i.d. with meals.']);
-    assert.deepEqual(texts(segment('metformin 500 mg b.i.d. Lisinopril 10 mg q.d.')),
-      ['metformin 500 mg b.i.d.', 'Lisinopril 10 mg q.d.']);
-    assert.deepEqual(texts(segment('Take t.i.d. 2 weeks then q.i.d. 3 days at 9 a.m. or p.m. Recheck.')),
-      ['Take t.i.d. 2 weeks then q.i.d. 3 days at 9 a.m. or p.m.', 'Recheck.']);
-    assert.deepEqual(texts(segment('Aspirin 81 mg. 2 tablets. Lisinopril 10 mg. Stop.')),
-      ['Aspirin 81 mg. 2 tablets.', 'Lisinopril 10 mg.', 'Stop.']);
+    assert.deepEqual(texts(segment('metformin 500 mg b.i.d. Lisinopril 10 mg q.d.')), ['metformin 500 mg b.i.d.', 'Lisinopril 10 mg q.d.']);
+    assert.deepEqual(texts(segment('Take t.i.d. 2 weeks then q.i.d. 3 days at 9 a.m. or p.m. Recheck.')), [
+      'Take t.i.d. 2 weeks then q.i.d. 3 days at 9 a.m. or p.m.',
+      'Recheck.',
+    ]);
+    assert.deepEqual(texts(segment('Aspirin 81 mg. 2 tablets. Lisinopril 10 mg. Stop.')), ['Aspirin 81 mg. 2 tablets.', 'Lisinopril 10 mg.', 'Stop.']);
   });
 
   it('never splits decimals or times', () => {
@@ -450,7 +498,13 @@ describe('segment: sentence ends', () => {
     const segs = segment(text);
     checkInvariants(text, segs);
     assert.deepEqual(texts(segs), ['Patient \u{1F600} reports pain.', '\u{1D400}spirin given.']);
-    assert.deepEqual(segs.map((s) => [s.start, s.end]), [[0, 24], [25, 40]]);
+    assert.deepEqual(
+      segs.map((s) => [s.start, s.end]),
+      [
+        [0, 24],
+        [25, 40],
+      ],
+    );
     const edge = '\u{1F600}\n\u{1F600} ok. \u{1F600}';
     const e = segment(edge);
     checkInvariants(edge, e);
@@ -460,10 +514,59 @@ describe('segment: sentence ends', () => {
 
 describe('segment: properties', () => {
   const FRAGMENTS = [
-    'word', 'Word', 'pain', 'The', 'He', ' ', ' ', '  ', '\t', '.', '. ', '! ', '? ', ';', ':', ',', '\n', '\n', '\r\n',
-    '\r', '\n\n', 'Dr. ', 'J. ', 'b.i.d. ', 'q.d. ', 'mg. ', '2.1', '98.6', '[**', '**]', '[**Dr. X**]', '1. ', '12) ',
-    '- ', '* ', '\u2022 ', 'HPI: ', 'PLAN:', 'DISCHARGE SUMMARY', 'BP: ', '"', ')', '(', '\u{1F600}', '\u{1D400}',
-    '\ud83d', '\ude00', '\u00a0', '\u2028', 'e\u0301', 'eGFR', 'No. ', '5',
+    'word',
+    'Word',
+    'pain',
+    'The',
+    'He',
+    ' ',
+    ' ',
+    '  ',
+    '\t',
+    '.',
+    '. ',
+    '! ',
+    '? ',
+    ';',
+    ':',
+    ',',
+    '\n',
+    '\n',
+    '\r\n',
+    '\r',
+    '\n\n',
+    'Dr. ',
+    'J. ',
+    'b.i.d. ',
+    'q.d. ',
+    'mg. ',
+    '2.1',
+    '98.6',
+    '[**',
+    '**]',
+    '[**Dr. X**]',
+    '1. ',
+    '12) ',
+    '- ',
+    '* ',
+    '\u2022 ',
+    'HPI: ',
+    'PLAN:',
+    'DISCHARGE SUMMARY',
+    'BP: ',
+    '"',
+    ')',
+    '(',
+    '\u{1F600}',
+    '\u{1D400}',
+    '\ud83d',
+    '\ude00',
+    '\u00a0',
+    '\u2028',
+    'e\u0301',
+    'eGFR',
+    'No. ',
+    '5',
   ];
 
   function generate(rand: () => number, pool: string[]): string {
@@ -559,7 +662,13 @@ describe('segment: sentences too long for the context', () => {
       ok(!(c >= 0xd800 && c <= 0xdbff), 'never ends inside a surrogate pair');
     }
     // Every non-whitespace character is covered, in order, once.
-    ok(pieces.map((p) => p.text).join('').replace(/\s+/g, '') === text.slice(from).replace(/\s+/g, ''), 'covers the text');
+    ok(
+      pieces
+        .map((p) => p.text)
+        .join('')
+        .replace(/\s+/g, '') === text.slice(from).replace(/\s+/g, ''),
+      'covers the text',
+    );
     for (let i = 1; i < pieces.length; i++) ok(pieces[i].start >= pieces[i - 1].end, 'in order, no overlap');
   }
 

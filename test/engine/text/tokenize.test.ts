@@ -50,9 +50,7 @@ describe('tokenize', () => {
 
   it('splits a sentence into words and single punctuation tokens', () => {
     const s = 'Germline mutations in BRCA1 are responsible for breast and ovarian cancer.';
-    assert.deepEqual(texts(tokenize(s)), [
-      'Germline', 'mutations', 'in', 'BRCA1', 'are', 'responsible', 'for', 'breast', 'and', 'ovarian', 'cancer', '.',
-    ]);
+    assert.deepEqual(texts(tokenize(s)), ['Germline', 'mutations', 'in', 'BRCA1', 'are', 'responsible', 'for', 'breast', 'and', 'ovarian', 'cancer', '.']);
   });
 
   it('makes each punctuation character its own token, even in runs', () => {
@@ -205,7 +203,16 @@ describe('tokenizeClinical (whitespace tokens as in i2b2-2010/2012)', () => {
     assert.deepEqual(clinical('(BP 120/80),'), ['(', 'BP', '120/80', ')', ',']);
     assert.deepEqual(clinical('(pain), [fever]; {x}: cough'), ['(', 'pain', ')', ',', '[', 'fever', ']', ';', '{', 'x', '}', ':', 'cough']);
     const ts = tokenizeClinical('(BP 120/80),');
-    assert.deepEqual(ts.map((t) => [t.start, t.end]), [[0, 1], [1, 3], [4, 10], [10, 11], [11, 12]]);
+    assert.deepEqual(
+      ts.map((t) => [t.start, t.end]),
+      [
+        [0, 1],
+        [1, 3],
+        [4, 10],
+        [10, 11],
+        [11, 12],
+      ],
+    );
   });
 
   it('splits quotes at the edges but keeps an apostrophe inside a word', () => {
@@ -213,7 +220,7 @@ describe('tokenizeClinical (whitespace tokens as in i2b2-2010/2012)', () => {
     assert.deepEqual(clinical('\u201Cpain\u201D and \u2018fever\u2019'), ['\u201C', 'pain', '\u201D', 'and', '\u2018', 'fever', '\u2019']);
     assert.deepEqual(clinical('He said "pain."'), ['He', 'said', '"', 'pain', '.', '"']);
     // A straight quote after a digit is a unit mark (feet, inches), unless the token opened with it.
-    assert.deepEqual(clinical('Ht 5\'10" and "10"'), ['Ht', "5'10\"", 'and', '"', '10', '"']);
+    assert.deepEqual(clinical('Ht 5\'10" and "10"'), ['Ht', '5\'10"', 'and', '"', '10', '"']);
   });
 
   it('splits a trailing ? or ! but keeps a leading ? (query)', () => {
@@ -337,17 +344,20 @@ describe('medtuned: clinical inputs are whitespace tokens, literature inputs are
     const s = 'Chest x-ray showed 50% collapse.';
     const body = 'Chest : B-TEST\nx-ray : I-TEST\nshowed : O\n50% : B-PROBLEM\ncollapse : I-PROBLEM\n. : O';
     const r = profile.parseNer(s, CLINICAL, answer(body));
-    assert.deepEqual(r.mentions.map((m) => [m.start, m.end, m.text]), [[0, 11, 'Chest x-ray'], [19, 31, '50% collapse']]);
+    assert.deepEqual(
+      r.mentions.map((m) => [m.start, m.end, m.text]),
+      [
+        [0, 11, 'Chest x-ray'],
+        [19, 31, '50% collapse'],
+      ],
+    );
   });
 
   it('clinical relation inputs are whitespace tokens with the masks as words; literature ones are unchanged', () => {
     const s = 'Warfarin was continued for atrial fibrillation with a goal INR of 2-3.';
     const w = mention(s, 'Warfarin', 'treatment');
     const af = mention(s, 'atrial fibrillation', 'problem');
-    assert.equal(
-      maskedInput(s, { kind: 'clinical', head: w, tail: af }),
-      '@treatment$ was continued for @problem$ with a goal INR of 2-3 .',
-    );
+    assert.equal(maskedInput(s, { kind: 'clinical', head: w, tail: af }), '@treatment$ was continued for @problem$ with a goal INR of 2-3 .');
     const t = 'Seen by Dr. Smith, given aspirin 81 mg p.o. (for chest pain).';
     assert.equal(
       maskedInput(t, { kind: 'clinical', head: mention(t, 'aspirin', 'treatment'), tail: mention(t, 'chest pain', 'problem') }),

@@ -12,7 +12,18 @@
  * convention is kept: a condition in a family history is also historical.
  */
 import * as fs from 'node:fs';
-import { CompiledTerms, ContextRow, defaultTerms, markAssertions, Mention, NegationValue, parseContextTsv, resolveTermsPath, TemporalityValue, termsFromText } from '../../engine';
+import {
+  CompiledTerms,
+  ContextRow,
+  defaultTerms,
+  markAssertions,
+  Mention,
+  NegationValue,
+  parseContextTsv,
+  resolveTermsPath,
+  TemporalityValue,
+  termsFromText,
+} from '../../engine';
 import { choice, intOption, parse, reportSkips, UsageError } from '../args';
 import { EVAL_HELP, pct, table } from './common';
 
@@ -145,7 +156,11 @@ export async function evalAssertion(argv: string[]): Promise<number> {
   const read = parseContextTsv(fs.readFileSync(file, 'utf8'));
   reportSkips(file, read.skips, 'rows', values.strict === true);
   const rows = read.rows.slice(0, limit);
-  if (rows.length === 0) throw new UsageError(`No rows in the context-tsv layout in ${file} (a header line, then id, condition, sentence, negation, temporality, experiencer, tab-separated).`, EVAL_HELP);
+  if (rows.length === 0)
+    throw new UsageError(
+      `No rows in the context-tsv layout in ${file} (a header line, then id, condition, sentence, negation, temporality, experiencer, tab-separated).`,
+      EVAL_HELP,
+    );
   const s = scoreRows(rows, terms);
   if (values.json) {
     const { rows: n, negation, historical, hypothetical, experiencer } = s;

@@ -1,7 +1,19 @@
 /** What the evaluations share: the usage text and options, tables, the variants to score, reading a corpus. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AnnotatedDocument, bratTextsBeside, MEDTUNED_INSTRUCTIONS, MedtunedDataset, MedtunedOptions, NOTE_EXTENSIONS, parseBratDocumentOf, parseIob, parsePubTator, Profile, VariantStats } from '../../engine';
+import {
+  AnnotatedDocument,
+  bratTextsBeside,
+  MEDTUNED_INSTRUCTIONS,
+  MedtunedDataset,
+  MedtunedOptions,
+  NOTE_EXTENSIONS,
+  parseBratDocumentOf,
+  parseIob,
+  parsePubTator,
+  Profile,
+  VariantStats,
+} from '../../engine';
 import { readCorpusFile, reportSkips, STRICT_HELP, UsageError } from '../args';
 import { CliEngine, MODEL_HELP, MODEL_OPTIONS } from '../engineOptions';
 
@@ -66,7 +78,14 @@ export const two = (n: number) => n.toFixed(2);
 
 export function table(header: string[], rows: (string | number)[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells: (string | number)[]) => cells.map((c, i) => String(c).padStart(i === 0 ? 0 : widths[i]).padEnd(widths[i])).join('  ');
+  const line = (cells: (string | number)[]) =>
+    cells
+      .map((c, i) =>
+        String(c)
+          .padStart(i === 0 ? 0 : widths[i])
+          .padEnd(widths[i]),
+      )
+      .join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -75,7 +94,6 @@ export interface EvalRun {
   setup: CliEngine;
   allVariants: boolean;
 }
-
 
 /**
  * The variants to score: with `all`, every variant of the task's training sets (the largest
@@ -86,13 +104,17 @@ export function variantsFor(run: EvalRun, datasets: readonly MedtunedDataset[]):
   const { setup, allVariants } = run;
   if (!allVariants) return [setup.config.medtuned.instructionVariant];
   if (setup.profile.name !== 'medtuned') {
-    throw new UsageError(`--instruction-variant all compares the training instructions of the medtuned profile; the ${setup.profile.name} profile has none.`, EVAL_HELP);
+    throw new UsageError(
+      `--instruction-variant all compares the training instructions of the medtuned profile; the ${setup.profile.name} profile has none.`,
+      EVAL_HELP,
+    );
   }
   const n = Math.max(...datasets.map((d) => MEDTUNED_INSTRUCTIONS[d].length));
   return Array.from({ length: n }, (_, i) => i + 1);
 }
 
-export const variantRange = (variants: readonly number[]) => (variants.length > 1 ? `instruction variants ${variants[0]}-${variants[variants.length - 1]}` : `instruction variant ${variants[0]}`);
+export const variantRange = (variants: readonly number[]) =>
+  variants.length > 1 ? `instruction variants ${variants[0]}-${variants[variants.length - 1]}` : `instruction variant ${variants[0]}`;
 
 /** The mean and SD rows of a per-variant table: every numeric column summarised. */
 export function summaryRows(columns: VariantStats[], lead: (string | number)[] = []): (string | number)[][] {
@@ -114,7 +136,8 @@ export function readCorpus(corpus: string, format: string, strict: boolean): Ann
 }
 
 export function readBratFolder(folder: string, strict: boolean): AnnotatedDocument[] {
-  if (!fs.statSync(folder).isDirectory()) throw new UsageError(`A BRAT corpus is a folder of .ann files with their notes (${NOTES}) beside them: ${folder}`, EVAL_HELP);
+  if (!fs.statSync(folder).isDirectory())
+    throw new UsageError(`A BRAT corpus is a folder of .ann files with their notes (${NOTES}) beside them: ${folder}`, EVAL_HELP);
   const docs = bratFolderDocuments(folder, strict);
   if (docs.length === 0) throw new UsageError(`No .ann files with their notes (${NOTES}) beside them in ${folder}`, EVAL_HELP);
   return docs;

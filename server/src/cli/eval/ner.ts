@@ -1,5 +1,20 @@
 /** `biomed eval ner`: strict and overlap P/R/F1 per type and micro, the published figures beside known datasets. */
-import { AnalysisConfig, AnnotatedDocument, DATASET_NAMES, DatasetChoice, engineType, EntityType, instructionDatasets, knownDataset, MedtunedDataset, nerDatasetOf, scoreSpans, SD_KIND, SpanScores, variantStats } from '../../engine';
+import {
+  AnalysisConfig,
+  AnnotatedDocument,
+  DATASET_NAMES,
+  DatasetChoice,
+  engineType,
+  EntityType,
+  instructionDatasets,
+  knownDataset,
+  MedtunedDataset,
+  nerDatasetOf,
+  scoreSpans,
+  SD_KIND,
+  SpanScores,
+  variantStats,
+} from '../../engine';
 import { choice, UsageError } from '../args';
 import { parseTypes } from '../annotate';
 import { CliEngine, forEachLimited } from '../engineOptions';
@@ -9,7 +24,14 @@ import { EVAL_HELP, EvalRun, pct, readCorpus, runVariants, summaryRows, table, t
 type GoldSpan = { doc: string; start: number; end: number; type: string };
 
 /** One variant's NER run over the corpus: its spans scored, its failed documents. */
-async function nerRun(docs: AnnotatedDocument[], gold: GoldSpan[], config: AnalysisConfig, setup: CliEngine, progress: Progress, counter: { done: number }): Promise<{ score: SpanScores; failed: string[] }> {
+async function nerRun(
+  docs: AnnotatedDocument[],
+  gold: GoldSpan[],
+  config: AnalysisConfig,
+  setup: CliEngine,
+  progress: Progress,
+  counter: { done: number },
+): Promise<{ score: SpanScores; failed: string[] }> {
   const predicted: GoldSpan[] = [];
   const failed: string[] = [];
   await forEachLimited(docs, setup.ctx.scheduler.capacity * 2, async (doc) => {
@@ -45,7 +67,10 @@ export async function evalNer(corpus: string, values: Record<string, unknown>, l
   const types = values.types ? parseTypes(values.types as string) : present;
   if (types.length === 0) throw new UsageError(`No entity types of this project in ${corpus}; name them with --types.`, EVAL_HELP);
   const nameHint = String(values.dataset ?? corpus);
-  const chosen = instructionDatasets(nameHint, docs.flatMap((d) => d.entities.map((e) => e.type)));
+  const chosen = instructionDatasets(
+    nameHint,
+    docs.flatMap((d) => d.entities.map((e) => e.type)),
+  );
   const byType = Object.fromEntries(types.map((t) => [t, nerDatasetOf(t, chosen.datasets)])) as Record<string, MedtunedDataset>;
   await setup.check();
   const variants = variantsFor(run, Object.values(byType));
@@ -63,7 +88,8 @@ export async function evalNer(corpus: string, values: Record<string, unknown>, l
   const runs = await runVariants(
     setup,
     variants,
-    (profile) => nerRun(docs, gold, { ...setup.analysisConfig({ entityTypes: types }, profile), relations: undefined, nli: undefined }, setup, progress, counter),
+    (profile) =>
+      nerRun(docs, gold, { ...setup.analysisConfig({ entityTypes: types }, profile), relations: undefined, nli: undefined }, setup, progress, counter),
     chosen.datasets,
   );
   progress.finish();
@@ -147,7 +173,12 @@ export async function evalNer(corpus: string, values: Record<string, unknown>, l
     if (published.length > 0) {
       console.log('\nPublished F1 (instruction-formats.md):');
       const ours = (t: EntityType) => (perType[t] ? `${two(perType[t].mean)} ± ${two(perType[t].sd)}` : '-');
-      console.log(table(['dataset', 'this run (mean ± SD)', 'MedTuned-7b', 'MedTuned-13b', 'BioBERT-v1.1'], published.map((p) => [p.dataset, ours(p.type), p.medtuned7b, p.medtuned13b, p.biobert])));
+      console.log(
+        table(
+          ['dataset', 'this run (mean ± SD)', 'MedTuned-7b', 'MedTuned-13b', 'BioBERT-v1.1'],
+          published.map((p) => [p.dataset, ours(p.type), p.medtuned7b, p.medtuned13b, p.biobert]),
+        ),
+      );
     }
   }
   for (const r of runs) for (const f of r.failed) console.error(`failed: variant ${r.variant}: ${f}`);

@@ -8,7 +8,13 @@ import { EVAL_HELP, EvalRun, pct, runVariants, summaryRows, table, two, variantR
 type Confusion = Record<NliLabel, Record<NliLabel | 'none', number>>;
 
 /** One variant's NLI run: accuracy over the answered pairs and the confusion matrix. */
-async function nliRun(pairs: { premise: string; hypothesis: string; label: string }[], profile: Profile, setup: CliEngine, progress: Progress, counter: { done: number }) {
+async function nliRun(
+  pairs: { premise: string; hypothesis: string; label: string }[],
+  profile: Profile,
+  setup: CliEngine,
+  progress: Progress,
+  counter: { done: number },
+) {
   const confusion: Confusion = Object.fromEntries(NLI_LABELS.map((g) => [g, { entailment: 0, contradiction: 0, neutral: 0, none: 0 }])) as never;
   const failed: string[] = [];
   let correct = 0;
@@ -49,7 +55,12 @@ export async function evalNli(corpus: string, values: Record<string, unknown>, l
       console.log(`${corpus}: ${pairs.length} pairs, model ${setup.model} (${profileName} profile)\n`);
       console.log(`accuracy ${pct(accuracy)} (${correct}/${answered})\n`);
       console.log('gold \\ predicted');
-      console.log(table(['', ...NLI_LABELS, 'no label'], NLI_LABELS.map((g) => [g, ...NLI_LABELS.map((p) => confusion[g][p]), confusion[g].none])));
+      console.log(
+        table(
+          ['', ...NLI_LABELS, 'no label'],
+          NLI_LABELS.map((g) => [g, ...NLI_LABELS.map((p) => confusion[g][p]), confusion[g].none]),
+        ),
+      );
     }
     for (const f of failed) console.error(`failed: ${f}`);
     return failed.length > 0 ? 1 : 0;
@@ -79,8 +90,13 @@ export async function evalNli(corpus: string, values: Record<string, unknown>, l
     console.log(table(['variant', 'accuracy', 'correct', 'no label'], [...rows, ...mean]));
     console.log(`\nAccuracy; mean and sample standard deviation (n - 1) over the ${variants.length} variants.`);
     const p = PUBLISHED_NLI;
-    console.log("\nPublished accuracy (instruction-formats.md; it gives no MedTuned-7b figure):");
-    console.log(table(['dataset', 'this run (mean ± SD)', 'MedTuned-13b', 'BioClinicalBERT', 'Llama 2 (untuned)'], [[p.dataset, `${two(summary.mean)} ± ${two(summary.sd)}`, p.medtuned13b, p.bioclinicalbert, p.llama2]]));
+    console.log('\nPublished accuracy (instruction-formats.md; it gives no MedTuned-7b figure):');
+    console.log(
+      table(
+        ['dataset', 'this run (mean ± SD)', 'MedTuned-13b', 'BioClinicalBERT', 'Llama 2 (untuned)'],
+        [[p.dataset, `${two(summary.mean)} ± ${two(summary.sd)}`, p.medtuned13b, p.bioclinicalbert, p.llama2]],
+      ),
+    );
   }
   for (const r of runs) for (const f of r.failed) console.error(`failed: variant ${r.variant}: ${f}`);
   return failedCount > 0 ? 1 : 0;

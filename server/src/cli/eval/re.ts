@@ -1,6 +1,23 @@
 /** `biomed eval re`: micro-F1 without the none class over ChemProt or BRAT relation pairs. */
 import * as fs from 'node:fs';
-import { allowedLabels, AnnotatedDocument, CandidatePair, candidatePairs, DATASET_NAMES, engineType, EntityType, Mention, noneLabel, PairKind, parseChemProt, Profile, relationUnits, SD_KIND, segment, variantStats } from '../../engine';
+import {
+  allowedLabels,
+  AnnotatedDocument,
+  CandidatePair,
+  candidatePairs,
+  DATASET_NAMES,
+  engineType,
+  EntityType,
+  Mention,
+  noneLabel,
+  PairKind,
+  parseChemProt,
+  Profile,
+  relationUnits,
+  SD_KIND,
+  segment,
+  variantStats,
+} from '../../engine';
 import { readCorpusFile, reportSkips, UsageError } from '../args';
 import { CliEngine, forEachLimited } from '../engineOptions';
 import { Progress } from '../progress';
@@ -35,7 +52,13 @@ function bratPairs(docs: AnnotatedDocument[], kinds: ReadonlySet<PairKind>): { i
     const seen = new Set<string>();
     for (const unit of relationUnits(doc.text, sentences)) {
       const inUnit = doc.entities.filter((e) => e.start >= unit.start && e.end <= unit.end && engineType(e.type));
-      const mentions: (Mention & { id: string })[] = inUnit.map((e) => ({ id: e.id, start: e.start - unit.start, end: e.end - unit.start, type: engineType(e.type)!, text: e.text }));
+      const mentions: (Mention & { id: string })[] = inUnit.map((e) => ({
+        id: e.id,
+        start: e.start - unit.start,
+        end: e.end - unit.start,
+        type: engineType(e.type)!,
+        text: e.text,
+      }));
       for (const pair of candidatePairs(mentions, Number.MAX_SAFE_INTEGER, kinds)) {
         const h = (pair.head as Mention & { id: string }).id;
         const t = (pair.tail as Mention & { id: string }).id;
@@ -62,7 +85,14 @@ type Counts = { tp: number; fp: number; fn: number };
 type LabelScore = Counts & { precision: number; recall: number; f1: number };
 
 /** One variant's relation run: micro-F1 without the none class, and per label. */
-async function reRun(items: PairItem[], unreachable: string[], profile: Profile, setup: CliEngine, progress: Progress, counter: { done: number }): Promise<{ micro: LabelScore; labels: Record<string, LabelScore>; failed: string[] }> {
+async function reRun(
+  items: PairItem[],
+  unreachable: string[],
+  profile: Profile,
+  setup: CliEngine,
+  progress: Progress,
+  counter: { done: number },
+): Promise<{ micro: LabelScore; labels: Record<string, LabelScore>; failed: string[] }> {
   const failed: string[] = [];
   const failedItems = new Set<number>();
   const predictions: (string | undefined)[] = [];
@@ -78,7 +108,8 @@ async function reRun(items: PairItem[], unreachable: string[], profile: Profile,
     progress.update(++counter.done, `${failed.length} failed`);
   });
   // Micro-F1 without the none class, as ChemProt and i2b2-2010 are reported.
-  const isNone = (item: PairItem, label: string | undefined) => label === undefined || label === noneLabel(item.pair.kind) || !allowedLabels(item.pair).includes(label);
+  const isNone = (item: PairItem, label: string | undefined) =>
+    label === undefined || label === noneLabel(item.pair.kind) || !allowedLabels(item.pair).includes(label);
   const per = new Map<string, Counts>();
   const count = (label: string) => per.get(label) ?? per.set(label, { tp: 0, fp: 0, fn: 0 }).get(label)!;
   items.forEach((item, i) => {
@@ -118,7 +149,8 @@ export async function evalRe(corpus: string, values: Record<string, unknown>, li
     }
     const read = parseChemProt(readCorpusFile(corpus, EVAL_HELP));
     reportSkips(corpus, read.skips, 'lines', values.strict === true);
-    if (read.pairs.length === 0) throw new UsageError(`No ChemProt pairs ({"text","label"} lines, << chemical >> and [[ gene ]] marked) in ${corpus}.`, EVAL_HELP);
+    if (read.pairs.length === 0)
+      throw new UsageError(`No ChemProt pairs ({"text","label"} lines, << chemical >> and [[ gene ]] marked) in ${corpus}.`, EVAL_HELP);
     items = read.pairs.map((p) => ({
       text: p.text,
       gold: p.label,
@@ -138,12 +170,18 @@ export async function evalRe(corpus: string, values: Record<string, unknown>, li
   progress.finish();
   const profileName = runs[0].profile.name;
   const untrainedNote = () => {
-    if (untrained.length > 0) console.log(`${untrained.length} gold relation(s) of kinds the ${profileName} layout was not trained on (not asked, not scored): ${untrained.join('; ')}`);
+    if (untrained.length > 0)
+      console.log(
+        `${untrained.length} gold relation(s) of kinds the ${profileName} layout was not trained on (not asked, not scored): ${untrained.join('; ')}`,
+      );
   };
 
   if (!run.allVariants) {
     const { micro, labels, failed } = runs[0];
-    if (values.json) console.log(JSON.stringify({ corpus, items: items.length, failed: failed.length, unreachable, micro, labels, ...(untrained.length ? { untrained } : {}) }, null, 2));
+    if (values.json)
+      console.log(
+        JSON.stringify({ corpus, items: items.length, failed: failed.length, unreachable, micro, labels, ...(untrained.length ? { untrained } : {}) }, null, 2),
+      );
     else {
       console.log(`${corpus}: ${items.length} pairs, model ${setup.model} (${profileName} profile)\n`);
       const rows = Object.entries(labels).map(([l, c]) => [l, c.tp + c.fn, pct(c.precision), pct(c.recall), pct(c.f1)]);
@@ -175,8 +213,16 @@ export async function evalRe(corpus: string, values: Record<string, unknown>, li
     };
     console.log(JSON.stringify(result, null, 2));
   } else {
-    console.log(`${corpus}: ${items.length} pairs, model ${setup.model} (${profileName} profile), ${variantRange(variants)} of ${DATASET_NAMES['i2b2-2010']}\n`);
-    const rows: (string | number)[][] = runs.map((r) => [`variant ${r.variant}`, r.micro.tp + r.micro.fn, pct(r.micro.precision), pct(r.micro.recall), pct(r.micro.f1)]);
+    console.log(
+      `${corpus}: ${items.length} pairs, model ${setup.model} (${profileName} profile), ${variantRange(variants)} of ${DATASET_NAMES['i2b2-2010']}\n`,
+    );
+    const rows: (string | number)[][] = runs.map((r) => [
+      `variant ${r.variant}`,
+      r.micro.tp + r.micro.fn,
+      pct(r.micro.precision),
+      pct(r.micro.recall),
+      pct(r.micro.f1),
+    ]);
     const columns = [variantStats(runs.map((r) => r.micro.precision)), variantStats(runs.map((r) => r.micro.recall)), summary];
     console.log(table(['variant', 'gold', 'P', 'R', 'F1'], [...rows, ...summaryRows(columns, [''])]));
     console.log(`\nMicro-F1 without the none class; mean and sample standard deviation (n - 1) over the ${variants.length} variants.`);

@@ -65,7 +65,6 @@ export interface CurationData {
 
 export const emptyCuration = (): CurationData => ({ entities: [], relations: [], rejected: [], rejectedRelations: [], deleted: [], other: [] });
 
-
 const SPAN_NOTE = /^#\S*\t(Rejected|Deleted) (\S+):(\d+)-(\d+)\t?(.*)$/;
 const REL_NOTE = /^#\S*\tRejectedRelation (\S+):(\d+)-(\d+):(\d+)-(\d+)\t?(.*)$/;
 
@@ -90,14 +89,26 @@ export function parseCuration(ann: string): CurationData {
       continue;
     }
     if ((m = REL_NOTE.exec(line))) {
-      data.rejectedRelations.push({ label: m[1], head: { start: Number(m[2]), end: Number(m[3]) }, tail: { start: Number(m[4]), end: Number(m[5]) }, text: m[6] });
+      data.rejectedRelations.push({
+        label: m[1],
+        head: { start: Number(m[2]), end: Number(m[3]) },
+        tail: { start: Number(m[4]), end: Number(m[5]) },
+        text: m[6],
+      });
       continue;
     }
     const one = line.startsWith('#') ? undefined : parseBrat(line);
     const t = one?.entities[0];
     if (t && !byId.has(t.id)) {
       // A discontinuous span is curated as the whole of it.
-      const e: CuratedEntity = { id: t.id, type: t.type, start: Math.min(...t.spans.map((s) => s.start)), end: Math.max(...t.spans.map((s) => s.end)), text: t.text, statuses: [] };
+      const e: CuratedEntity = {
+        id: t.id,
+        type: t.type,
+        start: Math.min(...t.spans.map((s) => s.start)),
+        end: Math.max(...t.spans.map((s) => s.end)),
+        text: t.text,
+        statuses: [],
+      };
       data.entities.push(e);
       byId.set(e.id, e);
       continue;
@@ -152,7 +163,8 @@ export function writeCuration(data: CurationData, noteText: string): string {
     }
   }
   for (const r of data.rejected) lines.push(`${fresh('#')}\tRejected ${r.type}:${r.start}-${r.end}\t${oneLine(r.text)}`);
-  for (const r of data.rejectedRelations) lines.push(`${fresh('#')}\tRejectedRelation ${r.label}:${r.head.start}-${r.head.end}:${r.tail.start}-${r.tail.end}\t${oneLine(r.text)}`);
+  for (const r of data.rejectedRelations)
+    lines.push(`${fresh('#')}\tRejectedRelation ${r.label}:${r.head.start}-${r.head.end}:${r.tail.start}-${r.tail.end}\t${oneLine(r.text)}`);
   for (const d of data.deleted) lines.push(`${fresh('#')}\tDeleted ${d.type}:${d.start}-${d.end}\t${oneLine(d.text)}`);
   lines.push(...data.other);
   return lines.length ? lines.join('\n') + '\n' : '';

@@ -122,7 +122,7 @@ export class CurationStore {
   }
   /** The curated entity at `offset` (the innermost, when nested). */
   entityAt(offset: number, end = offset): CuratedEntity | undefined {
-    return this.data.entities.filter((e) => e.start <= offset && end <= e.end && (e.start < e.end)).sort((a, b) => a.end - a.start - (b.end - b.start))[0];
+    return this.data.entities.filter((e) => e.start <= offset && end <= e.end && e.start < e.end).sort((a, b) => a.end - a.start - (b.end - b.start))[0];
   }
 
   private statOf(): string {
@@ -171,7 +171,8 @@ export class CurationStore {
   /** Puts entities and rejections whose text is not at their offsets where it is (see the file comment). */
   private anchor(): void {
     const t = this.text;
-    const fits = (s: SpanNote) => s.end <= t.length && s.start < s.end && (s.text === '' || t.slice(s.start, s.end).replace(/\s/g, ' ') === s.text.replace(/\s/g, ' '));
+    const fits = (s: SpanNote) =>
+      s.end <= t.length && s.start < s.end && (s.text === '' || t.slice(s.start, s.end).replace(/\s/g, ' ') === s.text.replace(/\s/g, ' '));
     const lost: CuratedEntity[] = [];
     for (const e of this.data.entities) {
       if (fits(e)) continue;
@@ -277,7 +278,14 @@ export class CurationStore {
   private ensureEntity(s: Span & { type: string }, statuses: AssertionStatus[] = []): CuratedEntity {
     const existing = this.data.entities.find((e) => same(e, s) && e.type === s.type);
     if (existing) return existing;
-    const e: CuratedEntity = { id: this.freshId('T'), type: s.type, start: s.start, end: s.end, text: this.text.slice(s.start, s.end), statuses: [...statuses] };
+    const e: CuratedEntity = {
+      id: this.freshId('T'),
+      type: s.type,
+      start: s.start,
+      end: s.end,
+      text: this.text.slice(s.start, s.end),
+      statuses: [...statuses],
+    };
     this.data.entities.push(e);
     this.data.rejected = this.data.rejected.filter((r) => !same(r, s));
     return e;
@@ -301,7 +309,8 @@ export class CurationStore {
   reject(s: Span & { type: string }): void {
     this.commit(() => {
       for (const e of this.data.entities.filter((x) => same(x, s))) this.remove(e.id);
-      if (!this.data.rejected.some((r) => same(r, s))) this.data.rejected.push({ type: s.type, start: s.start, end: s.end, text: this.text.slice(s.start, s.end) });
+      if (!this.data.rejected.some((r) => same(r, s)))
+        this.data.rejected.push({ type: s.type, start: s.start, end: s.end, text: this.text.slice(s.start, s.end) });
     });
   }
 
@@ -352,7 +361,12 @@ export class CurationStore {
       const tails = ids(r.tail);
       this.data.relations = this.data.relations.filter((x) => !(x.label === r.label && heads.has(x.head) && tails.has(x.tail)));
       if (!this.data.rejectedRelations.some((x) => x.label === r.label && same(x.head, r.head) && same(x.tail, r.tail))) {
-        this.data.rejectedRelations.push({ label: r.label, head: { start: r.head.start, end: r.head.end }, tail: { start: r.tail.start, end: r.tail.end }, text: `${r.head.text} -> ${r.tail.text}` });
+        this.data.rejectedRelations.push({
+          label: r.label,
+          head: { start: r.head.start, end: r.head.end },
+          tail: { start: r.tail.start, end: r.tail.end },
+          text: `${r.head.text} -> ${r.tail.text}`,
+        });
       }
     });
   }

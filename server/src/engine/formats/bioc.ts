@@ -304,7 +304,13 @@ export function parseBioC(json: string): BioCReadResult {
     // Not counted in `skipped` (nothing was read to skip), but reported.
     return { documents: [], skipped: 0, skips: { 'bad JSON': 1 } };
   }
-  const docs = Array.isArray(root) ? root : isObj(root) && Array.isArray(root.documents) ? root.documents : isObj(root) && Array.isArray(root.passages) ? [root] : [];
+  const docs = Array.isArray(root)
+    ? root
+    : isObj(root) && Array.isArray(root.documents)
+      ? root.documents
+      : isObj(root) && Array.isArray(root.passages)
+        ? [root]
+        : [];
   const skips: SkipCounts = {};
   const documents: AnnotatedDocument[] = [];
   for (const d of docs) {
@@ -358,7 +364,12 @@ function writeDocument(doc: AnnotatedDocument): Json {
   const relationId = freshIds('N', used);
   for (const f of doc.findings ?? []) {
     const fid = findingId();
-    annotations.push({ id: fid, infons: { type: NLI_FINDING, label: f.label }, text: f.hypothesis.text, locations: location(f.hypothesis.start, f.hypothesis.end) });
+    annotations.push({
+      id: fid,
+      infons: { type: NLI_FINDING, label: f.label },
+      text: f.hypothesis.text,
+      locations: location(f.hypothesis.start, f.hypothesis.end),
+    });
     for (const ev of f.evidence) {
       const vid = evidenceId();
       annotations.push({ id: vid, infons: { type: NLI_EVIDENCE }, text: ev.text, locations: location(ev.start, ev.end) });

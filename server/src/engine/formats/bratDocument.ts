@@ -30,7 +30,10 @@ import { AnnotatedDocument, countSkip, DocEntity, DocRelation, setStatus, SkipCo
 /** The status an attribute sets, and to what; undefined for other attributes. */
 export function attributeStatus(a: Pick<BratAttribute, 'name' | 'value'>): [AssertionStatus, boolean] | undefined {
   const name = a.name.toLowerCase();
-  const value = a.value?.trim().toLowerCase().replace(/[\s_]+/g, ' ');
+  const value = a.value
+    ?.trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, ' ');
   const truth = value === 'false' || value === 'no' || value === '0' ? false : true;
   if (name === 'assertion') {
     if (value === 'absent') return ['negated', true];
@@ -102,7 +105,11 @@ export function parseBratDocument(id: string, text: string, ann: string): BratRe
       continue;
     }
     // BRAT writes a discontinuous span's fragments joined by a space; some tools the whole span.
-    if (e.text !== '' && squash(e.text) !== squash(e.spans.map((s) => text.slice(s.start, s.end)).join(' ')) && squash(e.text) !== squash(text.slice(start, end))) {
+    if (
+      e.text !== '' &&
+      squash(e.text) !== squash(e.spans.map((s) => text.slice(s.start, s.end)).join(' ')) &&
+      squash(e.text) !== squash(text.slice(start, end))
+    ) {
       countSkip(skips, 'text mismatch');
       continue;
     }

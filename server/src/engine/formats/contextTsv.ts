@@ -38,7 +38,12 @@ export interface ContextTsvResult {
 }
 
 const NEGATION: Record<string, NegationValue> = { affirmed: 'affirmed', negated: 'negated', possible: 'possible' };
-const TEMPORALITY: Record<string, TemporalityValue> = { recent: 'recent', historical: 'historical', 'not particular': 'hypothetical', hypothetical: 'hypothetical' };
+const TEMPORALITY: Record<string, TemporalityValue> = {
+  recent: 'recent',
+  historical: 'historical',
+  'not particular': 'hypothetical',
+  hypothetical: 'hypothetical',
+};
 const EXPERIENCER: Record<string, ExperiencerValue> = { patient: 'patient', other: 'other', 'family member': 'other', family: 'other' };
 
 const value = (v: string | undefined) => (v ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
@@ -93,7 +98,10 @@ export function locateCondition(sentence: string, condition: string): { start: n
   for (let i = 0; i < words.length; i++) {
     for (let j = words.length; j > i; j--) {
       // Punctuation at a piece's ends belongs to the cut: "supple." is "supple".
-      const piece = words.slice(i, j).join(' ').replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+      const piece = words
+        .slice(i, j)
+        .join(' ')
+        .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
       if ((piece.match(/\p{L}/gu)?.length ?? 0) < PIECE_LETTERS || (best && piece.length <= best.end - best.start)) continue;
       const at = locateWords(sentence, piece.split(/\s+/), true);
       if (at) best = at;

@@ -34,7 +34,14 @@ export function setStatus(e: DocEntity, status: AssertionStatus | 'uncertain', v
 }
 
 /** The statuses of an entity that are set (data with only `uncertain` counts as possible). */
-export function statusesOf(e: { negated?: boolean; possible?: boolean; uncertain?: boolean; historical?: boolean; hypothetical?: boolean; family?: boolean }): AssertionStatus[] {
+export function statusesOf(e: {
+  negated?: boolean;
+  possible?: boolean;
+  uncertain?: boolean;
+  historical?: boolean;
+  hypothetical?: boolean;
+  family?: boolean;
+}): AssertionStatus[] {
   return ASSERTION_STATUSES.filter((s) => e[s] === true || (s === 'possible' && e.possible === undefined && e.uncertain === true));
 }
 

@@ -202,8 +202,7 @@ export function writePubTator(docs: AnnotatedDocument[]): string {
       const kept = infons[RELATION_IDS + r.id]?.split('\t');
       const head = doc.entities.find((e) => e.id === r.head);
       const tail = doc.entities.find((e) => e.id === r.tail);
-      const ids =
-        kept && kept.length === 2 && head?.ids?.includes(kept[0]) && tail?.ids?.includes(kept[1]) ? kept : byDefault;
+      const ids = kept && kept.length === 2 && head?.ids?.includes(kept[0]) && tail?.ids?.includes(kept[1]) ? kept : byDefault;
       if (!ids) continue;
       lines.push([pmid, oneLine(r.label), oneLine(ids[0]), oneLine(ids[1])].join('\t'));
     }

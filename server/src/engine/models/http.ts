@@ -126,7 +126,8 @@ function once(url: URL, init: HttpInit): Promise<Response> {
                 res.on('end', () => end());
                 res.on('error', (err) => end(signal?.aborted ? abortError(signal) : failed('terminated', err)));
                 res.on('close', () => {
-                  if (!res.complete) end(signal?.aborted ? abortError(signal) : failed('terminated', Object.assign(new Error('other side closed'), { code: 'ECONNRESET' })));
+                  if (!res.complete)
+                    end(signal?.aborted ? abortError(signal) : failed('terminated', Object.assign(new Error('other side closed'), { code: 'ECONNRESET' })));
                 });
               },
               pull() {

@@ -42,7 +42,6 @@ export interface PullProgress {
   total?: number;
 }
 
-
 /**
  * An HTTP error as ollama-js reports it (a `ResponseError` with `error` and `status_code`:
  * the JSON body's `error`, else the text), made here so that the client's console.log
@@ -115,7 +114,12 @@ export class OllamaBackend implements ServingBackend {
   }
 
   async generate(request: ModelRequest, signal: AbortSignal): Promise<ModelAnswer> {
-    return withDeadline(signal, this.settings.requestTimeoutMs, (s) => this.stream(request, s), (err) => this.toModelError(err, request));
+    return withDeadline(
+      signal,
+      this.settings.requestTimeoutMs,
+      (s) => this.stream(request, s),
+      (err) => this.toModelError(err, request),
+    );
   }
 
   private async stream(request: ModelRequest, signal: AbortSignal): Promise<ModelAnswer> {
@@ -174,7 +178,11 @@ export class OllamaBackend implements ServingBackend {
       async (s) => (await this.client(s, context).embed({ model, input: texts, truncate: true, keep_alive: this.settings.keepAlive })).embeddings,
       (err) => {
         if ((err as { name?: string; status_code?: number })?.status_code === 404) {
-          return new ModelError('model-missing', `The embedding model "${model}" is not installed in Ollama at ${this.settings.host}. Run: ollama pull ${model}`, 404);
+          return new ModelError(
+            'model-missing',
+            `The embedding model "${model}" is not installed in Ollama at ${this.settings.host}. Run: ollama pull ${model}`,
+            404,
+          );
         }
         return this.toModelError(err);
       },

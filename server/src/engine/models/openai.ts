@@ -69,7 +69,6 @@ export function apiKeyFromEnv(env: NodeJS.ProcessEnv = process.env): string | un
 /** The same seed as the Ollama backend: answers are reproducible on servers that honour it. */
 const SEED = 42;
 
-
 /** The message of an OpenAI-style error body: `{"error": {"message"}}`, `{"error": "..."}`, `{"message"}`, `{"detail"}`. */
 function errorMessage(body: unknown): string | undefined {
   if (!body || typeof body !== 'object') return undefined;
@@ -197,7 +196,12 @@ export class OpenAiBackend implements ServingBackend {
   }
 
   async generate(request: ModelRequest, signal: AbortSignal): Promise<ModelAnswer> {
-    return withDeadline(signal, this.settings.requestTimeoutMs, (s) => this.stream(request, s), (err) => this.toModelError(err, request));
+    return withDeadline(
+      signal,
+      this.settings.requestTimeoutMs,
+      (s) => this.stream(request, s),
+      (err) => this.toModelError(err, request),
+    );
   }
 
   /** The request body for a ModelRequest, and the endpoint it goes to. */
@@ -363,7 +367,11 @@ export class OpenAiBackend implements ServingBackend {
       },
       (err) => {
         if (err instanceof HttpError && err.status === 404 && err.fromApi) {
-          return new ModelError('model-missing', `The embedding model "${model}" is not served at ${this.settings.baseUrl} (${redactServerText(err.detail, context)}).`, 404);
+          return new ModelError(
+            'model-missing',
+            `The embedding model "${model}" is not served at ${this.settings.baseUrl} (${redactServerText(err.detail, context)}).`,
+            404,
+          );
         }
         return this.toModelError(err);
       },

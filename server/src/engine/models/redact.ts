@@ -54,7 +54,8 @@ const PATTERNS: [RegExp, string][] = [
   // `api_key=x`, `apikey: x`, `"api-key": "x"`, `x-api-key: x`, `access_token=x`, `password=x`, `client_secret=x`.
   [
     new RegExp(
-      String.raw`\b((?:x-)?api[_-]?key|api[_-]?token|access[_-]?token|auth[_-]?token|refresh[_-]?token|password|passwd|client[_-]?secret)(["']?\s*[:=]\s*["']?)` + SECRET,
+      String.raw`\b((?:x-)?api[_-]?key|api[_-]?token|access[_-]?token|auth[_-]?token|refresh[_-]?token|password|passwd|client[_-]?secret)(["']?\s*[:=]\s*["']?)` +
+        SECRET,
       'gi',
     ),
     `$1$2${REDACTED}`,

@@ -130,7 +130,12 @@ export function selectBackend(config: BackendConfig, runtime: () => EmbeddedRunt
     });
   const embedded = () =>
     new EmbeddedBackend(
-      { modelPath: config.embedded.modelPath, contextSize: config.numCtx, requestTimeoutMs: config.requestTimeoutMs, embeddingModelPath: config.nli?.embeddingModel },
+      {
+        modelPath: config.embedded.modelPath,
+        contextSize: config.numCtx,
+        requestTimeoutMs: config.requestTimeoutMs,
+        embeddingModelPath: config.nli?.embeddingModel,
+      },
       runtime(),
     );
   switch (config.engine) {

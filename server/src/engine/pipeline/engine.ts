@@ -173,4 +173,3 @@ export function assertionOptions(a: EngineConfig['assertion']): AssertionOptions
   const { terms, error } = loadTerms(a.extraTermsFile);
   return { enabled: a.enabled, terms, source: a.source, ...(error ? { termsError: error } : {}) };
 }
-

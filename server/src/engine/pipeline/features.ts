@@ -119,7 +119,8 @@ export class EmbeddingStore {
     this.stats.requests++;
     try {
       const vectors = await embedder.embed(texts, AbortSignal.timeout(timeoutMs));
-      if (vectors.length !== texts.length) throw new ModelError('bad-response', `The embedding model answered ${vectors.length} vectors for ${texts.length} texts.`);
+      if (vectors.length !== texts.length)
+        throw new ModelError('bad-response', `The embedding model answered ${vectors.length} vectors for ${texts.length} texts.`);
       texts.forEach((t, i) => this.vectors.set(`${model}\u0000${t}`, Float32Array.from(vectors[i])));
       this.stats.texts += texts.length;
       if (this.failure?.model === model) this.failure = undefined;

@@ -179,7 +179,10 @@ export class ServerHealth {
     }
     const secondary = this.lastSecondaryError;
     if (counts.relationsFailed + counts.nliFailed > 0 && secondary) {
-      const what = [counts.relationsFailed ? `relations failed for ${counts.relationsFailed}` : '', counts.nliFailed ? `NLI checks failed for ${counts.nliFailed}` : '']
+      const what = [
+        counts.relationsFailed ? `relations failed for ${counts.relationsFailed}` : '',
+        counts.nliFailed ? `NLI checks failed for ${counts.nliFailed}` : '',
+      ]
         .filter(Boolean)
         .join(' and ');
       return { state: 'error', message: `Entities are shown, but ${what} request(s): ${generationFailure(secondary.error)}${retrying}` };

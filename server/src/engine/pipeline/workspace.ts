@@ -90,7 +90,13 @@ export class Workspace {
    * A document opened or changed. Results for unchanged sentences are available at once;
    * model work starts after the debounce (or now, for `immediate`).
    */
-  update(uri: string, version: number, text: string, config: AnalysisConfig, opts: { immediate?: boolean; ignoreCache?: boolean } = {}): DocumentAnalysis | undefined {
+  update(
+    uri: string,
+    version: number,
+    text: string,
+    config: AnalysisConfig,
+    opts: { immediate?: boolean; ignoreCache?: boolean } = {},
+  ): DocumentAnalysis | undefined {
     const doc = this.docs.get(uri) ?? { uri };
     this.docs.set(uri, doc);
     clearTimeout(doc.timer);
@@ -102,11 +108,19 @@ export class Workspace {
       this.publishStatus();
       return undefined;
     }
-    const analysis = new DocumentAnalysis(uri, version, text, config, this.ctx, {
-      onProgress: (a) => this.progress(a),
-      onError: (_a, error, task) => this.health.failed(error, task),
-      onInternalError: (_a, error) => this.health.internalError(error),
-    }, { ignoreCache: opts.ignoreCache, previous });
+    const analysis = new DocumentAnalysis(
+      uri,
+      version,
+      text,
+      config,
+      this.ctx,
+      {
+        onProgress: (a) => this.progress(a),
+        onError: (_a, error, task) => this.health.failed(error, task),
+        onInternalError: (_a, error) => this.health.internalError(error),
+      },
+      { ignoreCache: opts.ignoreCache, previous },
+    );
     doc.analysis = analysis;
     // Released only now, so jobs the new version adopted keep running.
     previous?.dispose();

@@ -80,9 +80,18 @@ export function nerSchema(types: readonly EntityType[], statuses = false): objec
 }
 
 const STATUS_WORDS: Record<string, AssertionStatus> = {
-  negated: 'negated', negation: 'negated', absent: 'negated', possible: 'possible', uncertain: 'possible',
-  historical: 'historical', history: 'historical', hypothetical: 'hypothetical', conditional: 'hypothetical',
-  family: 'family', other: 'family', experiencer: 'family',
+  negated: 'negated',
+  negation: 'negated',
+  absent: 'negated',
+  possible: 'possible',
+  uncertain: 'possible',
+  historical: 'historical',
+  history: 'historical',
+  hypothetical: 'hypothetical',
+  conditional: 'hypothetical',
+  family: 'family',
+  other: 'family',
+  experiencer: 'family',
 };
 
 /** The statuses of one answered entity, or undefined where the answer gave none (the rules then decide alone). */
@@ -107,12 +116,10 @@ export function nerUserMessage(types: readonly EntityType[], sentence: string): 
  * answer the curator gave as the assistant's JSON (statuses [] when they are asked: the
  * example shows the layout; the rules decide statuses).
  */
-export function nerExampleMessages(
-  types: readonly EntityType[],
-  example: FewShotExample,
-  statuses = false,
-): { role: 'user' | 'assistant'; content: string }[] {
-  const entities = example.entities.filter((e) => types.includes(e.type)).map((e) => (statuses ? { text: e.text, type: e.type, statuses: [] } : { text: e.text, type: e.type }));
+export function nerExampleMessages(types: readonly EntityType[], example: FewShotExample, statuses = false): { role: 'user' | 'assistant'; content: string }[] {
+  const entities = example.entities
+    .filter((e) => types.includes(e.type))
+    .map((e) => (statuses ? { text: e.text, type: e.type, statuses: [] } : { text: e.text, type: e.type }));
   return [
     { role: 'user', content: nerUserMessage(types, example.text) },
     { role: 'assistant', content: JSON.stringify({ entities }) },
@@ -177,9 +184,7 @@ function crosses(a: { start: number; end: number }, b: { start: number; end: num
  * line per pair.
  */
 export function relationUserMessage(sentence: string, pairs: readonly CandidatePair[]): string {
-  const spans = [...new Map(pairs.flatMap((p) => [p.head, p.tail]).map((m) => [spanKey(m), m])).values()].sort(
-    (a, b) => a.start - b.start || b.end - a.end,
-  );
+  const spans = [...new Map(pairs.flatMap((p) => [p.head, p.tail]).map((m) => [spanKey(m), m])).values()].sort((a, b) => a.start - b.start || b.end - a.end);
   const id = new Map(spans.map((m, i) => [spanKey(m), `e${i + 1}`]));
   const opens = new Map<number, string[]>();
   const closes = new Map<number, string[]>();
@@ -282,8 +287,7 @@ export class JsonProfile implements Profile {
   relationTasks(pairs: readonly CandidatePair[]): RelationTask[] {
     const groups: CandidatePair[][] = [];
     for (const pair of pairs) {
-      const fits = (g: CandidatePair[]) =>
-        g.every((q) => [q.head, q.tail].every((m) => !crosses(m, pair.head) && !crosses(m, pair.tail)));
+      const fits = (g: CandidatePair[]) => g.every((q) => [q.head, q.tail].every((m) => !crosses(m, pair.head) && !crosses(m, pair.tail)));
       const group = groups.find(fits);
       if (group) group.push(pair);
       else groups.push([pair]);
@@ -294,15 +298,18 @@ export class JsonProfile implements Profile {
   relationRequest(sentence: string, task: RelationTask): ModelRequest {
     const kinds = new Set(task.pairs.map((p) => p.kind));
     const labels = [...new Set([...kinds].flatMap((k) => LABELS[k]))];
-    return fitToContext<ModelRequest>({
-      kind: 'chat',
-      messages: [
-        { role: 'system', content: relationSystemPrompt(kinds) },
-        { role: 'user', content: relationUserMessage(sentence, task.pairs) },
-      ],
-      format: relationSchema(task.pairs.length, labels),
-      numPredict: 48 + task.pairs.length * 24,
-    }, this.numCtx);
+    return fitToContext<ModelRequest>(
+      {
+        kind: 'chat',
+        messages: [
+          { role: 'system', content: relationSystemPrompt(kinds) },
+          { role: 'user', content: relationUserMessage(sentence, task.pairs) },
+        ],
+        format: relationSchema(task.pairs.length, labels),
+        numPredict: 48 + task.pairs.length * 24,
+      },
+      this.numCtx,
+    );
   }
 
   parseRelations(task: RelationTask, answer: ModelAnswer): RelationParse {
@@ -319,15 +326,18 @@ export class JsonProfile implements Profile {
   }
 
   nliRequest(premise: string, hypothesis: string): ModelRequest {
-    return fitToContext<ModelRequest>({
-      kind: 'chat',
-      messages: [
-        { role: 'system', content: NLI_SYSTEM },
-        { role: 'user', content: jsonNliInput(premise, hypothesis) },
-      ],
-      format: NLI_SCHEMA,
-      numPredict: 64 + Math.ceil(premise.length / 2),
-    }, this.numCtx);
+    return fitToContext<ModelRequest>(
+      {
+        kind: 'chat',
+        messages: [
+          { role: 'system', content: NLI_SYSTEM },
+          { role: 'user', content: jsonNliInput(premise, hypothesis) },
+        ],
+        format: NLI_SCHEMA,
+        numPredict: 64 + Math.ceil(premise.length / 2),
+      },
+      this.numCtx,
+    );
   }
 
   parseNli(answer: ModelAnswer): NliParse {
@@ -354,17 +364,20 @@ export class JsonProfile implements Profile {
 
   /** `examples`: curated sentences shown as earlier turns, chosen and budgeted by the analysis. */
   nerRequest(sentence: string, group: NerGroup, _tokens?: unknown, examples: readonly FewShotExample[] = []): ModelRequest {
-    return fitToContext<ModelRequest>({
-      kind: 'chat',
-      messages: [
-        { role: 'system', content: systemPrompt(group.types, this.assertionStatuses) },
-        ...examples.flatMap((e) => nerExampleMessages(group.types, e, this.assertionStatuses)),
-        { role: 'user', content: nerUserMessage(group.types, sentence) },
-      ],
-      format: nerSchema(group.types, this.assertionStatuses),
-      // Room for a status list per mention, when asked.
-      numPredict: answerBudget(sentence) * (this.assertionStatuses ? 2 : 1),
-    }, this.numCtx);
+    return fitToContext<ModelRequest>(
+      {
+        kind: 'chat',
+        messages: [
+          { role: 'system', content: systemPrompt(group.types, this.assertionStatuses) },
+          ...examples.flatMap((e) => nerExampleMessages(group.types, e, this.assertionStatuses)),
+          { role: 'user', content: nerUserMessage(group.types, sentence) },
+        ],
+        format: nerSchema(group.types, this.assertionStatuses),
+        // Room for a status list per mention, when asked.
+        numPredict: answerBudget(sentence) * (this.assertionStatuses ? 2 : 1),
+      },
+      this.numCtx,
+    );
   }
 
   parseNer(sentence: string, group: NerGroup, answer: ModelAnswer): NerParse {

@@ -225,16 +225,19 @@ export class MedtunedProfile implements Profile {
     const tokens = this.inputTokens(sentence, group, corpusTokens);
     const instruction = this.instruction(group.id === 'clinical' ? 'i2b2-2012' : this.datasets[group.types[0] as keyof LiteratureDatasets]);
     const words = tokens.map((t) => t.text);
-    return fitToContext<ModelRequest>({
-      kind: 'generate',
-      prompt: medtunedPrompt(instruction, words.join(' ')),
-      raw: true,
-      stop: MEDTUNED_STOP,
-      numPredict: answerBudget(tokens.length),
-      // The training answer ` {tok : TAG lines} \n</s>`: only the tags are unknown (engines that
-      // control decoding sample just those; the prompt above is unchanged).
-      expected: { kind: 'tagging', tokens: words, tags: nerTags(group), before: ' ', separator: ' : ', between: '\n', after: ' \n' },
-    }, this.numCtx);
+    return fitToContext<ModelRequest>(
+      {
+        kind: 'generate',
+        prompt: medtunedPrompt(instruction, words.join(' ')),
+        raw: true,
+        stop: MEDTUNED_STOP,
+        numPredict: answerBudget(tokens.length),
+        // The training answer ` {tok : TAG lines} \n</s>`: only the tags are unknown (engines that
+        // control decoding sample just those; the prompt above is unchanged).
+        expected: { kind: 'tagging', tokens: words, tags: nerTags(group), before: ' ', separator: ' : ', between: '\n', after: ' \n' },
+      },
+      this.numCtx,
+    );
   }
 
   parseNer(sentence: string, group: NerGroup, answer: ModelAnswer, corpusTokens?: readonly Token[]): NerParse {
@@ -284,13 +287,16 @@ export class MedtunedProfile implements Profile {
   relationRequest(sentence: string, task: RelationTask): ModelRequest {
     const pair = task.pairs[0];
     if (pair.kind !== 'clinical') throw new Error(`the medtuned layout was not trained on ${pair.kind} relations`);
-    return fitToContext<ModelRequest>({
-      kind: 'generate',
-      prompt: medtunedPrompt(this.instruction('i2b2-2010'), maskedInput(sentence, pair)),
-      raw: true,
-      stop: MEDTUNED_STOP,
-      numPredict: 16,
-    }, this.numCtx);
+    return fitToContext<ModelRequest>(
+      {
+        kind: 'generate',
+        prompt: medtunedPrompt(this.instruction('i2b2-2010'), maskedInput(sentence, pair)),
+        raw: true,
+        stop: MEDTUNED_STOP,
+        numPredict: 16,
+      },
+      this.numCtx,
+    );
   }
 
   parseRelations(task: RelationTask, answer: ModelAnswer): RelationParse {
@@ -299,13 +305,16 @@ export class MedtunedProfile implements Profile {
   }
 
   nliRequest(premise: string, hypothesis: string): ModelRequest {
-    return fitToContext<ModelRequest>({
-      kind: 'generate',
-      prompt: medtunedPrompt(this.instruction('mednli'), nliInput(premise.trim(), hypothesis.trim())),
-      raw: true,
-      stop: MEDTUNED_STOP,
-      numPredict: 16,
-    }, this.numCtx);
+    return fitToContext<ModelRequest>(
+      {
+        kind: 'generate',
+        prompt: medtunedPrompt(this.instruction('mednli'), nliInput(premise.trim(), hypothesis.trim())),
+        raw: true,
+        stop: MEDTUNED_STOP,
+        numPredict: 16,
+      },
+      this.numCtx,
+    );
   }
 
   parseNli(answer: ModelAnswer): NliParse {

@@ -29,17 +29,78 @@ import { quantitiesOf } from './quantities';
  * and "atrial fibrillation", "antiplatelet" and "clopidogrel". Matched by stem.
  */
 const CONCEPTS: Record<string, string[]> = {
-  renal: ['renal', 'kidney', 'creatinine', 'egfr', 'gfr', 'bun', 'nephropathy', 'nephropathic', 'albuminuria', 'proteinuria', 'nephrotoxicity', 'dialysis', 'ckd', 'aki', 'uremia', 'nephrology'],
+  renal: [
+    'renal',
+    'kidney',
+    'creatinine',
+    'egfr',
+    'gfr',
+    'bun',
+    'nephropathy',
+    'nephropathic',
+    'albuminuria',
+    'proteinuria',
+    'nephrotoxicity',
+    'dialysis',
+    'ckd',
+    'aki',
+    'uremia',
+    'nephrology',
+  ],
   rhythm: ['arrhythmia', 'fibrillation', 'flutter', 'tachycardia', 'bradycardia', 'afib', 'palpitations', 'rhythm', 'telemetry'],
-  cardiac: ['cardiac', 'heart', 'cardiomyopathy', 'myocardial', 'infarction', 'troponin', 'ecg', 'ekg', 'echocardiogram', 'ejection', 'bnp', 'coronary', 'angina', 'stemi', 'nstemi', 'catheterization'],
+  cardiac: [
+    'cardiac',
+    'heart',
+    'cardiomyopathy',
+    'myocardial',
+    'infarction',
+    'troponin',
+    'ecg',
+    'ekg',
+    'echocardiogram',
+    'ejection',
+    'bnp',
+    'coronary',
+    'angina',
+    'stemi',
+    'nstemi',
+    'catheterization',
+  ],
   glycemic: ['glycemic', 'glucose', 'a1c', 'hba1c', 'sugar', 'hyperglycemia', 'hypoglycemia', 'insulin'],
   risk: ['risk', 'hypertension', 'hyperlipidemia', 'dyslipidemia', 'diabetes', 'smoking', 'smoker', 'tobacco', 'obesity', 'cholesterol'],
   diuretic: ['diuretic', 'furosemide', 'lasix', 'torsemide', 'bumetanide', 'hydrochlorothiazide', 'chlorthalidone', 'spironolactone', 'diuresis'],
   respiratory: ['respiratory', 'dyspnea', 'breath', 'breathing', 'orthopnea', 'hypoxia', 'oxygen', 'spo2', 'lung', 'pulmonary', 'pneumonia', 'tachypnea'],
-  anticoagulation: ['anticoagulation', 'anticoagulant', 'anticoagulated', 'warfarin', 'coumadin', 'heparin', 'enoxaparin', 'apixaban', 'rivaroxaban', 'dabigatran', 'edoxaban', 'inr'],
+  anticoagulation: [
+    'anticoagulation',
+    'anticoagulant',
+    'anticoagulated',
+    'warfarin',
+    'coumadin',
+    'heparin',
+    'enoxaparin',
+    'apixaban',
+    'rivaroxaban',
+    'dabigatran',
+    'edoxaban',
+    'inr',
+  ],
   antiplatelet: ['antiplatelet', 'aspirin', 'clopidogrel', 'plavix', 'prasugrel', 'ticagrelor', 'dapt'],
   blood_pressure: ['pressure', 'bp', 'hypotension', 'hypertensive', 'antihypertensive', 'lisinopril', 'amlodipine', 'losartan', 'metoprolol', 'carvedilol'],
-  infection: ['infection', 'sepsis', 'septic', 'fever', 'febrile', 'antibiotic', 'antibiotics', 'cultures', 'bacteremia', 'leukocytosis', 'vancomycin', 'ceftriaxone', 'piperacillin'],
+  infection: [
+    'infection',
+    'sepsis',
+    'septic',
+    'fever',
+    'febrile',
+    'antibiotic',
+    'antibiotics',
+    'cultures',
+    'bacteremia',
+    'leukocytosis',
+    'vancomycin',
+    'ceftriaxone',
+    'piperacillin',
+  ],
   bleeding: ['bleeding', 'hemorrhage', 'melena', 'hematochezia', 'hematemesis', 'transfusion', 'hemoglobin'],
 };
 const CONCEPT_OF = new Map<string, string>();
@@ -295,9 +356,7 @@ export class EvidenceIndex {
       for (const at of this.nearest(statement.index)) if (!((scores.get(at) ?? 0) > 0) && !take(at)) break;
     }
     // Reasons for the chosen few only, from the same scoring the plain ranking uses.
-    return out
-      .map((at) => rankedPremise(statement, this.candidates[at], emb?.[at]))
-      .sort((a, b) => a.index - b.index);
+    return out.map((at) => rankedPremise(statement, this.candidates[at], emb?.[at])).sort((a, b) => a.index - b.index);
   }
 
   /** Every candidate, nearest to the note position `index` first (ties: the earlier), as byNearness orders them. */
@@ -310,7 +369,7 @@ export class EvidenceIndex {
     }
     // Walking out from the statement's place costs what is taken, not a sort of the whole note.
     let hi = 0;
-    for (let span = n; span > 0; ) {
+    for (let span = n; span > 0;) {
       const half = span >> 1;
       if (candidates[order[hi + half]].index < index) {
         hi += half + 1;
@@ -324,7 +383,6 @@ export class EvidenceIndex {
       yield order[above < below ? hi++ : lo--];
     }
   }
-
 
   private post(key: string, at: number): void {
     const list = this.postings.get(key);

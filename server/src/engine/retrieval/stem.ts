@@ -7,11 +7,13 @@
 import porter2 = require('wink-porter2-stemmer');
 
 export const STOPWORDS = new Set(
-  ('a an the and or but of in on at to for from by with without as is are was were be been being has have had do does did ' +
+  (
+    'a an the and or but of in on at to for from by with without as is are was were be been being has have had do does did ' +
     'this that these those it its he she his her him they them their we our you your i me my patient patients pt ' +
     'no not nor none never any all some there here than then so such very also which who whom whose what when where ' +
     'while since because after before over under into onto about up down out off again further once per mg ml day days ' +
-    'daily twice week weeks month months year years old will would can could may might should must shall').split(' '),
+    'daily twice week weeks month months year years old will would can could may might should must shall'
+  ).split(' '),
 );
 
 /** -ia/-ic/-i/-y endings Porter2 leaves on medical terms; only where four letters or more remain. */

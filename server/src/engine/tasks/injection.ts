@@ -44,8 +44,10 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
   },
   {
     id: 'role-marker',
-    description: 'a chat turn marker at the start of the sentence ("system:", "assistant:", "developer:") or a template token anywhere ("<|im_start|>", "[INST]", "<<SYS>>", "### Instruction", "</s>")',
-    pattern: /^\W*(?:system|assistant|developer)\s*:|<\|(?:im_start|im_end|system|user|assistant|start_header_id|eot_id)\|>|\[\/?INST\]|<<\/?SYS>>|###\s*(?:Instruction|Input|Output|Response)\b|<\/s>/i,
+    description:
+      'a chat turn marker at the start of the sentence ("system:", "assistant:", "developer:") or a template token anywhere ("<|im_start|>", "[INST]", "<<SYS>>", "### Instruction", "</s>")',
+    pattern:
+      /^\W*(?:system|assistant|developer)\s*:|<\|(?:im_start|im_end|system|user|assistant|start_header_id|eot_id)\|>|\[\/?INST\]|<<\/?SYS>>|###\s*(?:Instruction|Input|Output|Response)\b|<\/s>/i,
   },
   {
     id: 'answer-directive',
@@ -78,7 +80,10 @@ export interface InjectionSuspect {
   rule: string;
 }
 
-export function injectionSuspects(sentences: readonly Segment[], ruleOf: (text: string, section: string) => string | undefined = injectionRule): InjectionSuspect[] {
+export function injectionSuspects(
+  sentences: readonly Segment[],
+  ruleOf: (text: string, section: string) => string | undefined = injectionRule,
+): InjectionSuspect[] {
   const out: InjectionSuspect[] = [];
   sentences.forEach((s, index) => {
     if (s.kind !== 'sentence') return;

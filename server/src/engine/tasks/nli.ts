@@ -18,7 +18,11 @@ export const NLI_LABELS: readonly NliLabel[] = ['entailment', 'contradiction', '
 export const DEFAULT_NLI_SECTIONS = ['assessment', 'impression', 'summary', 'assessment and plan', 'discharge diagnoses'];
 
 export function normaliseSection(name: string): string {
-  return name.toLowerCase().replace(/:+\s*$/, '').replace(/\s+/g, ' ').trim();
+  return name
+    .toLowerCase()
+    .replace(/:+\s*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**

@@ -128,7 +128,11 @@ export function candidatePairs(mentions: readonly Mention[], max: number, kinds?
 
 /** Finds a known label in what a model answered: other casing, stray words, punctuation. */
 export function matchLabel(answer: string, labels: readonly string[]): string | undefined {
-  const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  const norm = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
   const text = ` ${norm(answer)} `;
   // Longest labels first, so INDIRECT-UPREGULATOR is not read as UPREGULATOR.
   const byLength = [...labels].sort((a, b) => norm(b).length - norm(a).length);
@@ -195,7 +199,14 @@ export function continuesParagraph(text: string, sentences: readonly Segment[], 
  * sentence with its next), when the two are in different units: a pair inside one unit is
  * that unit's, never a window's, so no pair is asked twice. 0: none.
  */
-export function relationWindows(text: string, sentences: readonly Segment[], units: readonly RelationUnit[], window: number, from = 0, to = sentences.length): RelationUnit[] {
+export function relationWindows(
+  text: string,
+  sentences: readonly Segment[],
+  units: readonly RelationUnit[],
+  window: number,
+  from = 0,
+  to = sentences.length,
+): RelationUnit[] {
   const windows: RelationUnit[] = [];
   if (!(window >= 1)) return windows;
   // Only the units of sentences in [from, to) are needed (the incremental engine passes a paragraph's).

@@ -11,7 +11,7 @@ const WORD = /[\p{L}\p{N}\p{M}]/u;
 const LOOKAHEAD = 8;
 
 /** Typographic quotes and dashes a model may write plainly, or the other way round. */
-const SINGLE_QUOTES = '\u2018\u2019\u201A\u201B\u2032\'';
+const SINGLE_QUOTES = "\u2018\u2019\u201A\u201B\u2032'";
 const DOUBLE_QUOTES = '\u201C\u201D\u201E\u201F\u2033"';
 const DASHES = '\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uFE58\uFE63\uFF0D-';
 
@@ -23,7 +23,6 @@ function fold(s: string): string {
   }
   return out;
 }
-
 
 /** How labels continue, for BIO labels: a token answered in pieces, or pieces answered as one token. */
 export interface LabelContinuation<L> {
@@ -164,7 +163,10 @@ function escapeRegExp(s: string): string {
 
 /** A pattern for a surface string that tolerates different whitespace (line breaks, CRLF, doubled spaces). */
 function surfacePattern(surface: string, flags: string): RegExp | undefined {
-  const parts = surface.trim().split(/\s+/).filter((p) => p.length > 0);
+  const parts = surface
+    .trim()
+    .split(/\s+/)
+    .filter((p) => p.length > 0);
   if (parts.length === 0) return undefined;
   return new RegExp(parts.map(charPattern).join('\\s+'), flags);
 }
@@ -205,10 +207,7 @@ export function locateInOrder(text: string, surfaces: readonly string[]): ({ sta
     const loose = surfacePattern(surface, 'giu');
     if (!exact || !loose) return undefined;
     const hit =
-      findFrom(text, exact, cursor, taken) ??
-      findFrom(text, loose, cursor, taken) ??
-      findFrom(text, exact, 0, taken) ??
-      findFrom(text, loose, 0, taken);
+      findFrom(text, exact, cursor, taken) ?? findFrom(text, loose, cursor, taken) ?? findFrom(text, exact, 0, taken) ?? findFrom(text, loose, 0, taken);
     if (hit) {
       used.push(hit);
       cursor = hit.end;

@@ -47,13 +47,11 @@ export function chunks(tags: string[], defaultType = ''): Chunk[] {
   let prev: ParsedTag = { prefix: 'O', type: '' };
   let open: Chunk | undefined;
   for (let i = 0; i <= tags.length; i++) {
-    const cur: ParsedTag = i < tags.length ? parseTag(tags[i], defaultType) ?? { prefix: 'O', type: '' } : { prefix: 'O', type: '' };
+    const cur: ParsedTag = i < tags.length ? (parseTag(tags[i], defaultType) ?? { prefix: 'O', type: '' }) : { prefix: 'O', type: '' };
     const p = prev.prefix;
     const c = cur.prefix;
-    const ends =
-      p === 'E' || p === 'S' || ((p === 'B' || p === 'I') && (c === 'B' || c === 'S' || c === 'O')) || (p !== 'O' && prev.type !== cur.type);
-    const starts =
-      c === 'B' || c === 'S' || ((c === 'I' || c === 'E') && (p === 'E' || p === 'S' || p === 'O')) || (c !== 'O' && prev.type !== cur.type);
+    const ends = p === 'E' || p === 'S' || ((p === 'B' || p === 'I') && (c === 'B' || c === 'S' || c === 'O')) || (p !== 'O' && prev.type !== cur.type);
+    const starts = c === 'B' || c === 'S' || ((c === 'I' || c === 'E') && (p === 'E' || p === 'S' || p === 'O')) || (c !== 'O' && prev.type !== cur.type);
     if (open && (ends || starts)) {
       open.end = i;
       out.push(open);

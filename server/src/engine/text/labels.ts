@@ -57,8 +57,11 @@ export function isLabel(raw: string, maxCapsWords: number, capitalsOnly = false,
   // 2L O2"), which must not replace the section (its historical or family role) it is in.
   if (!titleCase) return false;
   const words = label.split(' ');
-  return words.length <= 6 && UPPER.test(words[words.length - 1]) && words.every((w) =>
-    wordOk(w.toLowerCase()) && (UPPER.test(w) || CONNECTIVES.has(w) || w === '&' || w === '/'));
+  return (
+    words.length <= 6 &&
+    UPPER.test(words[words.length - 1]) &&
+    words.every((w) => wordOk(w.toLowerCase()) && (UPPER.test(w) || CONNECTIVES.has(w) || w === '&' || w === '/'))
+  );
 }
 
 /** Lower-case words a Title Case label may hold. */
@@ -72,13 +75,18 @@ export const CONNECTIVES = new Set(WORDS.connectives);
  * letter and a period, nor a letter in parentheses: "a. fib", "v. tach", "e. coli", "(R)
  * knee", "(x) Fever" open lines with their own words. Not `+` nor `>`: "+ edema" is a finding.
  */
-export const LIST_MARKER = /^(?:\d{1,3}(?:\.\d{1,3})*[.)]|\((?:\d{1,3}|i|[ivx]{2,4})\)|[a-z]\)|[A-Z]\)|[ivx]{2,4}\)|(?:I|[IVX]{2,4})\.|[-*#\u2022\u2023\u25e6\u2043\u2013\u2014\u00b7\u2219\u25aa\u25ab\u25a0\u25a1\u25cf\u25cb\u25c6\u25c7\u25ba\u25b8\u27a2\u2713\u2714\uf0b7])(?=\s|$)/;
+export const LIST_MARKER =
+  /^(?:\d{1,3}(?:\.\d{1,3})*[.)]|\((?:\d{1,3}|i|[ivx]{2,4})\)|[a-z]\)|[A-Z]\)|[ivx]{2,4}\)|(?:I|[IVX]{2,4})\.|[-*#\u2022\u2023\u25e6\u2043\u2013\u2014\u00b7\u2219\u25aa\u25ab\u25a0\u25a1\u25cf\u25cb\u25c6\u25c7\u25ba\u25b8\u27a2\u2713\u2714\uf0b7])(?=\s|$)/;
 
 /** A markdown heading: `## Plan` (one `#` is a bullet, see LIST_MARKER); the hashes are no part of the header. */
 export const MARKDOWN_HEADING = /^#{2,6}[ \t]+/;
 
 export function normaliseSection(name: string): string {
-  return name.trim().replace(/(?:\s*:)+$/, '').replace(/\s+/g, ' ').toLowerCase();
+  return name
+    .trim()
+    .replace(/(?:\s*:)+$/, '')
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
 }
 
 /**
@@ -114,7 +122,10 @@ export function inlineLabelLength(text: string, pos: number, lineEnd: number, fi
   const limit = Math.min(lineEnd, pos + 64);
   let colon = -1;
   for (let i = pos; i < limit; i++) {
-    if (text.charCodeAt(i) === Ch.Colon) { colon = i; break; }
+    if (text.charCodeAt(i) === Ch.Colon) {
+      colon = i;
+      break;
+    }
   }
   if (colon <= pos) return 0;
   // The label needs text after it on the same line; otherwise it is a header line.

@@ -37,7 +37,8 @@ export function changedSpan(before: string, after: string): { start: number; end
   while (p < limit && before.charCodeAt(p) === after.charCodeAt(p)) p++;
   let q = 0;
   const room = limit - p;
-  while (q + BLOCK <= room && before.slice(before.length - q - BLOCK, before.length - q) === after.slice(after.length - q - BLOCK, after.length - q)) q += BLOCK;
+  while (q + BLOCK <= room && before.slice(before.length - q - BLOCK, before.length - q) === after.slice(after.length - q - BLOCK, after.length - q))
+    q += BLOCK;
   while (q < room && before.charCodeAt(before.length - 1 - q) === after.charCodeAt(after.length - 1 - q)) q++;
   return { start: p, end: before.length - q, length: after.length - q - p };
 }

@@ -16,9 +16,9 @@ export { isHeaderLine, isKnownSection, startsListItem } from './labels';
 export type SegmentKind = 'sentence' | 'header';
 
 export interface Segment {
-  start: number;   // UTF-16 offset in the document text, inclusive
-  end: number;     // exclusive; text.slice(start, end) === segment.text
-  text: string;    // never has leading/trailing whitespace; never empty
+  start: number; // UTF-16 offset in the document text, inclusive
+  end: number; // exclusive; text.slice(start, end) === segment.text
+  text: string; // never has leading/trailing whitespace; never empty
   kind: SegmentKind;
   /** Normalised name of the section this segment is in (the nearest header above, lower-case, without colon, whitespace collapsed), or '' before any header. A header segment's own section is its own name. */
   section: string;
@@ -68,8 +68,14 @@ function periodEnds(text: string, i: number, k: number, floor: number): boolean 
   if (NEVER_SPLIT_AFTER.has(word)) return false;
   // A single capital initial: "J. Smith". Not a unit after a number ("T 98.6 F. HR 88"), nor a
   // letter before a word that starts sentences, not names ("Hepatitis B. He is immune").
-  if (word.length === 1 && word.charCodeAt(0) >= Ch.A && word.charCodeAt(0) <= Ch.Z &&
-    !numberBefore(text, i - 1, floor) && !SENTENCE_STARTERS.has(wordAt(text, k))) return false;
+  if (
+    word.length === 1 &&
+    word.charCodeAt(0) >= Ch.A &&
+    word.charCodeAt(0) <= Ch.Z &&
+    !numberBefore(text, i - 1, floor) &&
+    !SENTENCE_STARTERS.has(wordAt(text, k))
+  )
+    return false;
   if ((word === 'No' || word === 'no') && isDigit(c)) return false;
   if (DOSE_WORDS.has(word) || DOTTED_ABBREV.test(word)) return startsCapitalised(text, k);
   return startsCapitalised(text, k) || isDigit(c) || isOpener(c);
@@ -185,7 +191,10 @@ export function segment(text: string, options: SegmentOptions = {}): Segment[] {
       const c = text.charCodeAt(i);
       if (c === Ch.LBracket && text.charCodeAt(i + 1) === Ch.Star && text.charCodeAt(i + 2) === Ch.Star) {
         if (close !== -1 && close < i + 3) close = text.indexOf('**]', i + 3);
-        if (close !== -1 && close + 3 <= re) { i = close + 2; continue; }
+        if (close !== -1 && close + 3 <= re) {
+          i = close + 2;
+          continue;
+        }
         continue;
       }
       if (!isEndMark(c)) continue;
@@ -196,9 +205,7 @@ export function segment(text: string, options: SegmentOptions = {}): Segment[] {
       while (k < re && isWs(text.charCodeAt(k))) k++;
       if (k >= re) break;
       const next = text.charCodeAt(k);
-      const ends = c === Ch.Dot
-        ? periodEnds(text, i, k, rs)
-        : (startsCapitalised(text, k) || isDigit(next) || isOpener(next)) && !queryInAside(i, j, segStart);
+      const ends = c === Ch.Dot ? periodEnds(text, i, k, rs) : (startsCapitalised(text, k) || isDigit(next) || isOpener(next)) && !queryInAside(i, j, segStart);
       if (!ends) continue;
       push(segStart, j, 'sentence');
       segStart = k;
@@ -267,8 +274,7 @@ export function segment(text: string, options: SegmentOptions = {}): Segment[] {
     const afterMarker = a === b ? a : listMarkerEnd(text, a, b);
     if (a === b) {
       flush();
-    } else if (runStart >= 0 && !endsClause(runLastChar) && afterMarker === a &&
-      (isLowerAt(text, a) || (runOpen && !startsSection(a, b)))) {
+    } else if (runStart >= 0 && !endsClause(runLastChar) && afterMarker === a && (isLowerAt(text, a) || (runOpen && !startsSection(a, b)))) {
       // Wrapped prose: the previous line stopped mid-sentence, and this line goes on in lower
       // case, or after a comma or a word no sentence ends with ("transferred to the\nMICU").
       runEnd = b;
@@ -321,8 +327,7 @@ export function segment(text: string, options: SegmentOptions = {}): Segment[] {
 
   /** Whether the line [a, b) starts a header, a labelled section or a markdown heading. */
   function startsSection(a: number, b: number): boolean {
-    return MARKDOWN_HEADING.test(text.slice(a, Math.min(b, a + 8))) || isHeaderLine(text.slice(a, b)) ||
-      inlineLabelLength(text, a, b) > 0;
+    return MARKDOWN_HEADING.test(text.slice(a, Math.min(b, a + 8))) || isHeaderLine(text.slice(a, b)) || inlineLabelLength(text, a, b) > 0;
   }
 
   function endsOpen(a: number, b: number): boolean {

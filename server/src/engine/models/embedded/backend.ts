@@ -119,7 +119,13 @@ export class EmbeddedBackend implements ServingBackend {
       });
       if (result) {
         this.decodeStats.jumpForward++;
-        return { text: result.text, doneReason: result.doneReason, promptTokens: result.promptTokens, evalTokens: result.answerTokens, evalMs: performance.now() - started };
+        return {
+          text: result.text,
+          doneReason: result.doneReason,
+          promptTokens: result.promptTokens,
+          evalTokens: result.answerTokens,
+          evalMs: performance.now() - started,
+        };
       }
     }
     this.decodeStats.plain++;
@@ -159,9 +165,15 @@ export class EmbeddedBackend implements ServingBackend {
     const messages = request.messages;
     const last = messages[messages.length - 1];
     if (!last || last.role !== 'user') throw new ModelError('server-error', 'A chat request must end with a user message.');
-    const history: ChatHistoryItem[] = messages.slice(0, -1).map((m) =>
-      m.role === 'system' ? { type: 'system', text: m.content } : m.role === 'user' ? { type: 'user', text: m.content } : { type: 'model', response: [m.content] },
-    );
+    const history: ChatHistoryItem[] = messages
+      .slice(0, -1)
+      .map((m) =>
+        m.role === 'system'
+          ? { type: 'system', text: m.content }
+          : m.role === 'user'
+            ? { type: 'user', text: m.content }
+            : { type: 'model', response: [m.content] },
+      );
     const grammar = await this.runtime.grammar(l, request.format, this.settings);
     const session = new nlc.LlamaChatSession({ contextSequence: sequence, autoDisposeSequence: false });
     try {
@@ -209,7 +221,10 @@ export class EmbeddedBackend implements ServingBackend {
     if (!file) throw new ModelError('model-missing', 'No embedding model is set (biomedNlp.nli.embeddingModel).');
     const modelPath = path.resolve(expandHome(file));
     if (!/\.gguf$/i.test(modelPath) || !fs.existsSync(modelPath)) {
-      throw new ModelError('model-missing', `The embedded engine embeds with a GGUF file of an embedding model; biomedNlp.nli.embeddingModel "${file}" is not such a file.`);
+      throw new ModelError(
+        'model-missing',
+        `The embedded engine embeds with a GGUF file of an embedding model; biomedNlp.nli.embeddingModel "${file}" is not such a file.`,
+      );
     }
     return this.runtime.exclusive(signal, async () => {
       try {
@@ -234,7 +249,11 @@ export class EmbeddedBackend implements ServingBackend {
       await this.disposeEmbedding();
       const llama = await this.runtime.llama(this.settings);
       const model = await llama.loadModel({ modelPath });
-      this.embedding = { path: modelPath, model, context: model.createEmbeddingContext({ contextSize: Math.min(this.settings.contextSize, model.trainContextSize) }) };
+      this.embedding = {
+        path: modelPath,
+        model,
+        context: model.createEmbeddingContext({ contextSize: Math.min(this.settings.contextSize, model.trainContextSize) }),
+      };
     }
     return this.embedding.context;
   }
@@ -256,7 +275,13 @@ export class EmbeddedBackend implements ServingBackend {
 
 /** `used`: what llama.cpp evaluated (the prompt less a prefix kept from the last request) and generated. */
 function answer(text: string, stopReason: string, used: { usedInputTokens: number; usedOutputTokens: number }, ms: number): ModelAnswer {
-  return { text, doneReason: stopReason === 'maxTokens' ? 'length' : 'stop', promptTokens: used.usedInputTokens, evalTokens: used.usedOutputTokens, evalMs: ms };
+  return {
+    text,
+    doneReason: stopReason === 'maxTokens' ? 'length' : 'stop',
+    promptTokens: used.usedInputTokens,
+    evalTokens: used.usedOutputTokens,
+    evalMs: ms,
+  };
 }
 
 function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {

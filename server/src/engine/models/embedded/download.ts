@@ -95,7 +95,8 @@ async function freeBytes(folder: string): Promise<number | undefined> {
  */
 export async function downloadModel(options: DownloadOptions): Promise<string> {
   const url = options.url ?? DEFAULT_MODEL_URL;
-  const fileName = options.fileName ?? (url === DEFAULT_MODEL_URL ? DEFAULT_MODEL_FILE : decodeURIComponent(new URL(url).pathname.split('/').pop() || 'model.gguf'));
+  const fileName =
+    options.fileName ?? (url === DEFAULT_MODEL_URL ? DEFAULT_MODEL_FILE : decodeURIComponent(new URL(url).pathname.split('/').pop() || 'model.gguf'));
   const target = path.join(options.folder, fileName);
   try {
     checkModelFile(target);
@@ -130,11 +131,19 @@ export async function downloadModel(options: DownloadOptions): Promise<string> {
     if (options.signal?.aborted) throw new DownloadError('cancelled', 'The download was cancelled.');
     const cause = (err as { cause?: { code?: string; errors?: { code?: string }[] } })?.cause;
     const code = cause?.code ?? cause?.errors?.[0]?.code;
-    throw new DownloadError('network', `Cannot download ${url}: ${code ?? (err as Error).message}. Without a connection to it, set a GGUF file that is already on this machine.`);
+    throw new DownloadError(
+      'network',
+      `Cannot download ${url}: ${code ?? (err as Error).message}. Without a connection to it, set a GGUF file that is already on this machine.`,
+    );
   }
   if (!response.ok || !response.body) {
     await response.body?.cancel().catch(() => undefined);
-    const hint = response.status === 401 || response.status === 403 ? ' (the model may need a login or may not be public)' : response.status === 404 ? ' (no such file)' : '';
+    const hint =
+      response.status === 401 || response.status === 403
+        ? ' (the model may need a login or may not be public)'
+        : response.status === 404
+          ? ' (no such file)'
+          : '';
     throw new DownloadError('http', `Downloading ${url} failed: the server answered ${response.status} ${response.statusText}${hint}.`);
   }
   const lengthHeader = response.headers.get('content-length');
@@ -184,7 +193,10 @@ export async function downloadModel(options: DownloadOptions): Promise<string> {
     const e = err as NodeJS.ErrnoException & { cause?: { code?: string } };
     if (e.code === 'ENOSPC') throw new DownloadError('disk-space', `The disk holding ${options.folder} is full; the model was not saved.`);
     const code = e.cause?.code ?? e.code;
-    throw new DownloadError('incomplete', `The download of ${url} broke off after ${received}${total ? ` of ${total}` : ''} bytes (${code ?? e.message}). Nothing was kept; try again.`);
+    throw new DownloadError(
+      'incomplete',
+      `The download of ${url} broke off after ${received}${total ? ` of ${total}` : ''} bytes (${code ?? e.message}). Nothing was kept; try again.`,
+    );
   }
   options.onProgress?.({ received, total });
   return target;

@@ -45,7 +45,10 @@ export function checkModelFile(file: string): { key: string; stat: fs.Stats } {
     throw new ModelError('model-missing', `The model file ${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
   }
   if (read < 8 || head.toString('latin1', 0, 4) !== GGUF_MAGIC) {
-    throw new ModelError('model-missing', `The model file ${file} is not a GGUF file (it does not start with "GGUF"). The embedded engine loads GGUF models only.`);
+    throw new ModelError(
+      'model-missing',
+      `The model file ${file} is not a GGUF file (it does not start with "GGUF"). The embedded engine loads GGUF models only.`,
+    );
   }
   return { key: fileKey(file, stat), stat };
 }

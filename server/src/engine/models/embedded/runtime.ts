@@ -208,7 +208,10 @@ export class EmbeddedRuntime {
         // llama.cpp's log lines come through the event loop: let the last ones arrive.
         await new Promise((r) => setTimeout(r, 50));
         const why = this.recentErrors.find((l) => /error loading model:/.test(l))?.replace(/^.*error loading model:\s*/, '') ?? (err as Error).message;
-        throw new ModelError('model-missing', `The model file ${file} could not be loaded: it is corrupted, incomplete or not a model llama.cpp supports (${why}).`);
+        throw new ModelError(
+          'model-missing',
+          `The model file ${file} could not be loaded: it is corrupted, incomplete or not a model llama.cpp supports (${why}).`,
+        );
       }
       try {
         const contextSize = Math.max(256, Math.min(options.contextSize, model.trainContextSize || options.contextSize));
@@ -216,7 +219,10 @@ export class EmbeddedRuntime {
         return { key: fullKey, path: file, model, context, sequence: context.getSequence(), grammars: new Map() };
       } catch (err) {
         await model.dispose().catch(() => undefined);
-        throw new ModelError('server-error', `The embedded engine could not make a context of ${options.contextSize} tokens for ${path.basename(file)}: ${(err as Error).message}`);
+        throw new ModelError(
+          'server-error',
+          `The embedded engine could not make a context of ${options.contextSize} tokens for ${path.basename(file)}: ${(err as Error).message}`,
+        );
       }
     })());
     loading.catch((err: unknown) => {

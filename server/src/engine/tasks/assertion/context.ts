@@ -73,7 +73,13 @@ function coverage(toks: readonly Tok[], m: Mention): [number, number] | undefine
 }
 
 /** The statuses a condition carries by what it is: its longest last words that are a conditions term. */
-function conditionCues(sentence: string, toks: readonly Tok[], first: number, last: number, terms: CompiledTerms): Partial<Record<AssertionStatus, AssertionCue>> {
+function conditionCues(
+  sentence: string,
+  toks: readonly Tok[],
+  first: number,
+  last: number,
+  terms: CompiledTerms,
+): Partial<Record<AssertionStatus, AssertionCue>> {
   const cues: Partial<Record<AssertionStatus, AssertionCue>> = {};
   let key = '';
   let found = 0;
@@ -103,7 +109,11 @@ export function markAssertions(sentence: string, mentions: readonly Mention[], c
   const matches = matchTerms(toks, terms.root);
   const triggers = triggersOf(sentence, toks, matches, terms);
   const stretches: Stretch[] = [...labelStretches(sentence, toks, terms), ...backgroundStretches(sentence, toks, matches, terms)];
-  const section = context.section?.trim().replace(/(?:\s*:)+$/, '').replace(/\s+/g, ' ').toLowerCase();
+  const section = context.section
+    ?.trim()
+    .replace(/(?:\s*:)+$/, '')
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
   const sectionRole = section ? terms.sections.get(section) : undefined;
   const sectionStatus = sectionRole && SECTION_STATUS[sectionRole];
   const askModel = context.source === 'rules+model';

@@ -126,7 +126,9 @@ export const IGNORED = new Set(['-', '\u2010', '\u2011']);
 const DIGITS = /^\p{N}+$/u;
 // Spelled-out numbers read as numbers: "two years ago" is "2 years ago", "three-day" "3-day".
 const NUMBER_WORDS = new Set(
-  'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety'.split(' '),
+  'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety'.split(
+    ' ',
+  ),
 );
 
 /** A token's form for matching: lower case, any number (digits or a number word) as `#`. */
@@ -154,7 +156,12 @@ function newNode(): TrieNode {
   return { next: new Map(), end: false, forward: 0, backward: 0, terminates: 0, short: 0, opener: false, presents: false };
 }
 
-const sectionKey = (name: string) => name.trim().replace(/(?:\s*:)+$/, '').replace(/\s+/g, ' ').toLowerCase();
+const sectionKey = (name: string) =>
+  name
+    .trim()
+    .replace(/(?:\s*:)+$/, '')
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
 
 /** The defaults with `extra` merged in: lists added, windows replaced, `remove` taken out. */
 export function mergeTerms(base: TermsFile, extra: TermsFile | undefined): TermsFile {
@@ -217,7 +224,8 @@ export function compileTerms(file: TermsFile): CompiledTerms {
     if (!node.end) {
       size++;
       // A term that holds a section's name names that section ("no family history of").
-      for (let i = 0; i < words.length && !node.names; i++) for (let j = words.length; j > i && !node.names; j--) node.names = sectionWords.get(words.slice(i, j).join(' '));
+      for (let i = 0; i < words.length && !node.names; i++)
+        for (let j = words.length; j > i && !node.names; j--) node.names = sectionWords.get(words.slice(i, j).join(' '));
     }
     node.end = true;
     apply(node);
@@ -357,7 +365,8 @@ export function loadTerms(extraTermsFile: string | undefined): LoadedTerms {
   let stamp: string;
   try {
     const st = fs.statSync(file);
-    if (!st.isFile()) return { terms: defaultTerms(), error: `biomedNlp.assertion.extraTermsFile ${file} is not a file; the default assertion terms are used.` };
+    if (!st.isFile())
+      return { terms: defaultTerms(), error: `biomedNlp.assertion.extraTermsFile ${file} is not a file; the default assertion terms are used.` };
     stamp = `${st.mtimeMs}:${st.size}`;
   } catch {
     return { terms: defaultTerms(), error: `biomedNlp.assertion.extraTermsFile ${file} does not exist; the default assertion terms are used.` };
@@ -368,7 +377,10 @@ export function loadTerms(extraTermsFile: string | undefined): LoadedTerms {
   try {
     result = termsFromText(fs.readFileSync(file, 'utf8'), `biomedNlp.assertion.extraTermsFile ${file}`);
   } catch (err) {
-    result = { terms: defaultTerms(), error: `biomedNlp.assertion.extraTermsFile ${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the default assertion terms are used.` };
+    result = {
+      terms: defaultTerms(),
+      error: `biomedNlp.assertion.extraTermsFile ${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the default assertion terms are used.`,
+    };
   }
   loaded.set(file, { stamp, result });
   return result;
