@@ -2,7 +2,7 @@
  * The model tasks of a document analysis, one entry each: how urgent the work is, what
  * besides the text goes into its cache key, the request a profile builds for it, and how
  * the answer is parsed. A new task (e.g. assertion confirmation) is one more entry here
- * plus its planning in analysis.ts.
+ * plus its planning in analysis/ (a planner per task).
  */
 import { examplesId, FewShotExample } from '../curation/fewShot';
 import { NerGroup, NerParse, NliParse, Profile, RelationParse, RelationTask } from '../profiles/profile';
