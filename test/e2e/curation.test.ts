@@ -99,6 +99,10 @@ describe('e2e: curation with the keyboard', function () {
         t(1, hypertension),
         t(2, hyperlipidemia),
         t(3, diabetes),
+        // The HPI background ("58-year-old woman with X, Y and Z presents with ...") is history: accepted with its status.
+        'A1\tHistorical T1',
+        'A2\tHistorical T2',
+        'A3\tHistorical T3',
         `#1\tRejected ${chestPain.type}:${chestPain.start}-${chestPain.end}\tChest pain`,
         `#2\tRejected ${troponin.type}:${troponin.start}-${troponin.end}\tTroponin`,
       ].join('\n') + '\n';
