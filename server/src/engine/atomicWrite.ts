@@ -3,6 +3,10 @@
  * (a rename is atomic only within one file system), which is then renamed over the file, so
  * a crash leaves the old file or the new one, never half of one. Used for the curation
  * store's `.ann` files and the command line's outputs.
+ *
+ * A symbolic link is written through: the new content replaces the link's target (the
+ * temporary file beside the target), so the link stays and its target gets the content. A
+ * file that exists read-only is refused (WriteRefusedError), not replaced by the rename.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -20,6 +24,53 @@ export interface AtomicWriteOptions {
   beforeRename?: () => void;
 }
 
+/** A write refused before anything changed on disk; the message names the file and the reason. */
+export class WriteRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WriteRefusedError';
+  }
+}
+
+/** Where a write of `file` lands: the target of a symbolic link (followed to the end, even when the last one dangles). */
+export function writeTarget(file: string): string {
+  let at = file;
+  for (let hops = 0; hops < 40; hops++) {
+    let link: string;
+    try {
+      if (!fs.lstatSync(at).isSymbolicLink()) return at;
+      link = fs.readlinkSync(at);
+    } catch {
+      return at;
+    }
+    at = path.resolve(path.dirname(at), link);
+  }
+  throw new WriteRefusedError(`${file}: not written (too many levels of symbolic links)`);
+}
+
+/**
+ * Refuses to replace a file that exists read-only. The mode bits are checked as well as
+ * access: root passes every access check, but a file nobody may write (mode 444) was made
+ * read-only on purpose.
+ */
+function refuseReadOnly(file: string, shown: string): void {
+  let mode: number;
+  try {
+    mode = fs.statSync(file).mode;
+  } catch {
+    return;
+  }
+  let writable = (mode & 0o222) !== 0;
+  if (writable) {
+    try {
+      fs.accessSync(file, fs.constants.W_OK);
+    } catch {
+      writable = false;
+    }
+  }
+  if (!writable) throw new WriteRefusedError(`${shown}: read-only (mode ${(mode & 0o777).toString(8)}); not written, it is left as it is`);
+}
+
 /** A temporary name beside `file`: hidden, ending in `.tmp`, and unique to this call. */
 function tempPathBeside(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
@@ -29,7 +80,9 @@ function tempPathBeside(file: string): string {
  * Writes `content` to `file` atomically (see the file comment); on failure no temporary file
  * is left. `content` may be a function that writes the file in pieces to the descriptor.
  */
-export function writeFileAtomic(file: string, content: string | Uint8Array | ((fd: number) => void), options: AtomicWriteOptions = {}): void {
+export function writeFileAtomic(given: string, content: string | Uint8Array | ((fd: number) => void), options: AtomicWriteOptions = {}): void {
+  const file = writeTarget(given);
+  refuseReadOnly(file, given);
   const tmp = tempPathBeside(file);
   try {
     const fd = fs.openSync(tmp, 'w');

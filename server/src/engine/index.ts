@@ -4,7 +4,7 @@
  * engine, modules import each other directly. One line per engine module, by path; a name
  * is added here when a front-end needs it, not before.
  */
-export { writeFileAtomic } from './atomicWrite';
+export { writeFileAtomic, WriteRefusedError } from './atomicWrite';
 export { DEFAULT_ENGINE_CONFIG, UNTRAINED_KINDS } from './config';
 export type { EngineConfig, UntrainedKinds } from './config';
 export { FolderExamples } from './curation/fewShot';
@@ -38,7 +38,7 @@ export type { EngineSetting, Serving } from './models/backend';
 export { cacheDir, DEFAULT_MODEL_FILE, DEFAULT_MODEL_URL, defaultModelPath, DownloadError, downloadModel } from './models/embedded/download';
 export { refusalReason } from './models/hostPolicy';
 export { API_KEY_VARIABLES, apiKeyFromEnv } from './models/openai';
-export { bratTextsBeside, isNoteFile, NOTE_EXTENSIONS, noteBeside, noteNames, NoteReadError, readNoteText } from './noteFiles';
+export { bratTextsBeside, isNoteFile, isOutputFile, NOTE_EXTENSIONS, noteBeside, noteNames, NoteReadError, readNoteText } from './noteFiles';
 export { DocumentAnalysis, statementRefusal } from './pipeline/analysis';
 export type { AnalysisConfig, NliFinding, NliPremise, Relation } from './pipeline/analysis';
 export { toAnnotatedDocument } from './pipeline/annotatedDocument';

@@ -18,6 +18,19 @@ export function isNoteFile(file: string): boolean {
   return NOTE_EXTENSIONS.includes(path.extname(file));
 }
 
+/**
+ * Files this project writes, which are never notes, whatever language the editor gives them:
+ * the curation store and BRAT output (`.ann`), the other `biomed annotate` outputs and the
+ * atomic writes' temporary files. Analysing one (and curating it: `x.ann`'s store is itself)
+ * would rewrite it behind the editor.
+ */
+export const OUTPUT_EXTENSIONS: readonly string[] = ['.ann', '.json', '.jsonl', '.pubtator', '.tmp'];
+
+/** Whether `file` is a curation or output file (OUTPUT_EXTENSIONS), never a note. */
+export function isOutputFile(file: string): boolean {
+  return OUTPUT_EXTENSIONS.includes(path.extname(file).toLowerCase());
+}
+
 /** The note beside `stem` (a path without its extension, e.g. an `.ann`'s): the first of NOTE_EXTENSIONS that exists. */
 export function noteBeside(stem: string): string | undefined {
   return NOTE_EXTENSIONS.map((x) => stem + x).find((p) => fs.existsSync(p));

@@ -1,7 +1,9 @@
 /**
  * The curation store's `.ann` file: BRAT standoff, one annotation a line.
  *
- * - `T<n>\t<type> <start> <end>\t<text>`: a curated (accepted or added) entity.
+ * - `T<n>\t<type> <start> <end>\t<text>`: a curated (accepted or added) entity; a
+ *   discontinuous one keeps its fragments (`16 21;22 26`, its text the fragments' joined by
+ *   a space, as BRAT writes it).
  * - `R<n>\t<label> Arg1:T<a> Arg2:T<b>`: a curated relation.
  * - `A<n>\tNegated T<a>` (also `Possible`, `Historical`, `Hypothetical`) and
  *   `A<n>\tExperiencer T<a> Other`: the assertion statuses of a curated entity; the family
@@ -14,19 +16,28 @@
  *   rejected relation suggestion.
  * - `#<n>\tDeleted <type>:<start>-<end>\t<text>`: a curated entity whose text was deleted
  *   from the note (where it stood when that happened), kept so the work is not lost silently.
- * - Anything else (other notes, events, normalisations, other attributes) is kept verbatim
- *   and written back unchanged, after the lines above.
+ * - Anything else (other notes, events, normalisations, other attributes, attributes and
+ *   relations of entities that are not in the file) is kept verbatim and written back
+ *   unchanged, after the lines above.
  */
 import { BratAttribute, parseBrat } from '../formats/brat';
 import { ATTRIBUTE, attributeStatus } from '../formats/bratDocument';
 import { ASSERTION_STATUSES, AssertionStatus } from '../types';
 
+export interface Fragment {
+  start: number;
+  end: number;
+}
+
 export interface CuratedEntity {
   id: string;
   type: string;
+  /** The first fragment's start and the last one's end. */
   start: number;
   end: number;
-  /** The text at the offsets when last written or read (used to re-anchor, see store.ts). */
+  /** A discontinuous entity's fragments (two or more, in order); undefined for one span. */
+  fragments?: Fragment[];
+  /** The text at the offsets (fragments joined by a space) when last written or read (used to re-anchor, see store.ts). */
   text: string;
   statuses: AssertionStatus[];
 }
@@ -79,7 +90,7 @@ export function parseCuration(ann: string): CurationData {
   const data = emptyCuration();
   const body = ann.charCodeAt(0) === 0xfeff ? ann.slice(1) : ann;
   const byId = new Map<string, CuratedEntity>();
-  const attributes: { target: string; status: AssertionStatus }[] = [];
+  const attributes: { target: string; status: AssertionStatus; line: string }[] = [];
   for (const line of body.split(/\r\n|\r|\n/)) {
     if (line.trim() === '') continue;
     let m: RegExpExecArray | null;
@@ -100,12 +111,13 @@ export function parseCuration(ann: string): CurationData {
     const one = line.startsWith('#') ? undefined : parseBrat(line);
     const t = one?.entities[0];
     if (t && !byId.has(t.id)) {
-      // A discontinuous span is curated as the whole of it.
+      const spans = [...t.spans].sort((a, b) => a.start - b.start);
       const e: CuratedEntity = {
         id: t.id,
         type: t.type,
-        start: Math.min(...t.spans.map((s) => s.start)),
-        end: Math.max(...t.spans.map((s) => s.end)),
+        start: spans[0].start,
+        end: Math.max(...spans.map((s) => s.end)),
+        ...(spans.length > 1 ? { fragments: spans.map(({ start, end }) => ({ start, end })) } : {}),
         text: t.text,
         statuses: [],
       };
@@ -121,15 +133,16 @@ export function parseCuration(ann: string): CurationData {
     const a = one?.attributes[0];
     const status = a && statusOf(a);
     if (a && status) {
-      attributes.push({ target: a.target, status });
+      attributes.push({ target: a.target, status, line });
       continue;
     }
     data.other.push(line);
   }
-  for (const { target, status } of attributes) {
+  for (const { target, status, line } of attributes) {
     const e = byId.get(target);
     if (e && !e.statuses.includes(status)) e.statuses.push(status);
-    // An attribute of an unknown entity is not data of this store: dropped, as BRAT would.
+    // An attribute of an entity not in the file is someone's work all the same: kept as written.
+    else if (!e) data.other.push(line);
   }
   // Relations whose entities are missing are kept as other lines: nothing is dropped silently.
   data.relations = data.relations.filter((r) => {
@@ -142,11 +155,25 @@ export function parseCuration(ann: string): CurationData {
 
 const oneLine = (s: string) => s.replace(/\r\n|\r|\n|\t/g, ' ');
 
+/** An entity's spans: its fragments, or its one span. */
+export const fragmentsOf = (e: Fragment & { fragments?: Fragment[] }): Fragment[] => e.fragments ?? [{ start: e.start, end: e.end }];
+
+/** An entity's text in `noteText`: its fragments' texts joined by a space, as BRAT writes it. */
+export const entityText = (e: Fragment & { fragments?: Fragment[] }, noteText: string): string =>
+  fragmentsOf(e)
+    .map((f) => noteText.slice(f.start, f.end))
+    .join(' ');
+
 /** The `.ann` text of the store's data against the note text (entity texts are taken from it). */
 export function writeCuration(data: CurationData, noteText: string): string {
   const lines: string[] = [];
   const sorted = [...data.entities].sort((a, b) => a.start - b.start || a.end - b.end);
-  for (const e of sorted) lines.push(`${e.id}\t${e.type} ${e.start} ${e.end}\t${oneLine(noteText.slice(e.start, e.end))}`);
+  for (const e of sorted) {
+    const spans = fragmentsOf(e)
+      .map((f) => `${f.start} ${f.end}`)
+      .join(';');
+    lines.push(`${e.id}\t${e.type} ${spans}\t${oneLine(entityText(e, noteText))}`);
+  }
   for (const r of data.relations) lines.push(`${r.id}\t${r.label} Arg1:${r.head} Arg2:${r.tail}`);
   // Ids of the lines kept verbatim are taken: ours skip them, so every id stays unique.
   const taken = new Set(data.other.map((l) => l.split('\t')[0]));

@@ -12,15 +12,21 @@
  *   of what is on disk, never over it.
  * - When the `.ann` and the text disagree (the note was edited with the `.ann` closed, or
  *   closed unsaved), an entity whose text is not at its offsets is moved to the nearest
- *   place where its text is; if its text is nowhere, it becomes a `Deleted` note.
+ *   place where its text is; if its text is nowhere, it becomes a `Deleted` note. A
+ *   rejection whose text is nowhere is kept where it was (as a `Deleted` note is).
+ * - A write is refused (WriteRefusedError, nothing on disk changed) when the `.ann` is not
+ *   valid UTF-8, is read-only, or belongs to another note of the same name (annAccess.ts);
+ *   a symbolic link is written through to its target (../atomicWrite.ts).
  * - An entity whose text is deleted while the note is open becomes a `Deleted` note (with its
  *   relations written into the note's text), and is reported to the caller.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { writeFileAtomic } from '../atomicWrite';
+import { writeFileAtomic, WriteRefusedError } from '../atomicWrite';
 import { AssertionStatus } from '../types';
-import { CuratedEntity, CurationData, emptyCuration, parseCuration, RejectedRelation, SpanNote, writeCuration } from './annFile';
+import { annPathOf, ownerConflict, readAnn, refuseWrite } from './annAccess';
+import { CuratedEntity, CurationData, emptyCuration, entityText, fragmentsOf, parseCuration, RejectedRelation, SpanNote, writeCuration } from './annFile';
+
+export { annPathOf };
 
 export interface Span {
   start: number;
@@ -32,12 +38,6 @@ export interface TextChange {
   start: number;
   end: number;
   length: number;
-}
-
-/** `note.ext` → `note.ann` beside it. */
-export function annPathOf(notePath: string): string {
-  const ext = path.extname(notePath);
-  return (ext ? notePath.slice(0, -ext.length) : notePath) + '.ann';
 }
 
 /**
@@ -56,6 +56,8 @@ export function mapSpan(s: Span, c: TextChange): Span | undefined {
 }
 
 const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
+/** A curated entity's text over `s`: one of its fragments overlaps it. */
+const covers = (e: CuratedEntity, s: Span) => fragmentsOf(e).some((f) => overlaps(f, s));
 const same = (a: Span, b: Span) => a.start === b.start && a.end === b.end;
 
 /** Where `text` occurs in `note` nearest to `near`, or undefined. */
@@ -85,15 +87,26 @@ export class CurationStore {
   /** Offsets moved by edits and not written yet (`applyEdit` with `writeLater`). */
   private unwritten = false;
   private stamp = '';
+  /** Why the file's bytes as last read are not valid UTF-8 (its writes are refused), or undefined. */
+  private invalid: string | undefined;
+  /** Rejections whose text is no longer in the note: kept where they were, no longer moved by edits. */
+  private readonly gone = new WeakSet<SpanNote>();
 
   private constructor(
     readonly annPath: string,
+    private readonly notePath: string,
     private text: string,
   ) {}
 
-  /** The store of the note at `notePath` whose current text is `text`; reads its `.ann` if there is one. */
+  /**
+   * The store of the note at `notePath` whose current text is `text`; reads its `.ann` if
+   * there is one. Refused (WriteRefusedError) for a file that is no note or whose `.ann`
+   * belongs to another note of the same name (annAccess.ts, ownerConflict).
+   */
   static open(notePath: string, text: string): CurationStore {
-    const store = new CurationStore(annPathOf(notePath), text);
+    const conflict = ownerConflict(notePath);
+    if (conflict) throw new WriteRefusedError(conflict);
+    const store = new CurationStore(annPathOf(notePath), notePath, text);
     store.reload();
     return store;
   }
@@ -154,12 +167,9 @@ export class CurationStore {
 
   /** The file's content, or undefined when there is none. */
   private readFile(): string | undefined {
-    try {
-      return fs.readFileSync(this.annPath, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw err;
-    }
+    const { text, invalid } = readAnn(this.annPath);
+    this.invalid = invalid;
+    return text;
   }
 
   private load(content: string | undefined): void {
@@ -171,21 +181,36 @@ export class CurationStore {
   /** Puts entities and rejections whose text is not at their offsets where it is (see the file comment). */
   private anchor(): void {
     const t = this.text;
-    const fits = (s: SpanNote) =>
-      s.end <= t.length && s.start < s.end && (s.text === '' || t.slice(s.start, s.end).replace(/\s/g, ' ') === s.text.replace(/\s/g, ' '));
+    const norm = (x: string) => x.replace(/\s/g, ' ');
+    const fits = (s: SpanNote | CuratedEntity, delta = 0) => {
+      const spans = fragmentsOf(s).map((f) => ({ start: f.start + delta, end: f.end + delta }));
+      const inside = spans.every((f) => f.start >= 0 && f.end <= t.length && f.start < f.end);
+      return inside && (s.text === '' || norm(entityText({ ...spans[0], fragments: spans }, t)) === norm(s.text));
+    };
     const lost: CuratedEntity[] = [];
     for (const e of this.data.entities) {
       if (fits(e)) continue;
-      const at = e.text === '' ? undefined : nearest(t, e.text, e.start);
-      if (at === undefined) lost.push(e);
-      else [e.start, e.end] = [at, at + e.text.length];
+      // A discontinuous entity moves whole: where its first fragment's text is, if the rest fits there.
+      const first = e.fragments ? e.text.slice(0, e.fragments[0].end - e.fragments[0].start) : e.text;
+      const at = first === '' ? undefined : nearest(t, first, e.start);
+      if (at === undefined || (e.fragments && !fits(e, at - e.start))) lost.push(e);
+      else this.shift(e, at - e.start);
     }
     for (const e of lost) this.toDeleted(e);
-    this.data.rejected = this.data.rejected.flatMap((r) => {
-      if (fits(r)) return [r];
+    this.data.rejected = this.data.rejected.map((r) => {
+      if (fits(r)) return r;
       const at = nearest(t, r.text, r.start);
-      return at === undefined ? [] : [{ ...r, start: at, end: at + r.text.length }];
+      if (at !== undefined) return { ...r, start: at, end: at + r.text.length };
+      // Its text is nowhere: kept where it was, as a Deleted note is.
+      this.gone.add(r);
+      return r;
     });
+  }
+
+  private shift(e: CuratedEntity, delta: number): void {
+    e.start += delta;
+    e.end += delta;
+    e.fragments = e.fragments?.map((f) => ({ start: f.start + delta, end: f.end + delta }));
   }
 
   /** Moves a curated entity into a `Deleted` note, its relations written into the note's text. */
@@ -223,14 +248,22 @@ export class CurationStore {
     const orphans: SpanNote[] = [];
     for (const c of changes) {
       for (const e of [...this.data.entities]) {
-        const moved = mapSpan(e, c);
-        if (moved) [e.start, e.end] = [moved.start, moved.end];
-        else orphans.push(this.toDeleted(e, { start: e.start, end: e.end }));
+        // Each fragment of a discontinuous entity moves on its own; the entity goes with the last.
+        const moved = fragmentsOf(e).flatMap((f) => mapSpan(f, c) ?? []);
+        if (moved.length === 0) {
+          orphans.push(this.toDeleted(e, { start: e.start, end: e.end }));
+          continue;
+        }
+        [e.start, e.end] = [moved[0].start, moved[moved.length - 1].end];
+        if (moved.length > 1) e.fragments = moved;
+        else delete e.fragments;
       }
-      this.data.rejected = this.data.rejected.flatMap((r) => {
+      this.data.rejected = this.data.rejected.map((r) => {
+        if (this.gone.has(r)) return r;
         const m = mapSpan(r, c);
-        // A rejection whose text is gone can match nothing again: it goes.
-        return m ? [{ ...r, ...m }] : [];
+        // A rejection whose text is gone can match nothing again, but is kept where it was.
+        if (!m) this.gone.add(r);
+        return m ? { ...r, ...m } : r;
       });
       this.data.rejectedRelations = this.data.rejectedRelations.flatMap((r) => {
         const head = mapSpan(r.head, c);
@@ -239,7 +272,7 @@ export class CurationStore {
       });
     }
     this.text = text;
-    for (const e of this.data.entities) e.text = text.slice(e.start, e.end);
+    for (const e of this.data.entities) e.text = entityText(e, text);
     // A rejection keeps the text it was made for: once that text changes, the suggestion may come back.
     if (options.writeLater && orphans.length === 0) this.unwritten = true;
     else this.write();
@@ -255,7 +288,14 @@ export class CurationStore {
     this.unwritten = false;
     const content = writeCuration(this.data, this.text);
     if (content === this.onDisk) return;
-    writeFileAtomic(this.annPath, content);
+    try {
+      refuseWrite(this.annPath, this.notePath, this.invalid);
+      writeFileAtomic(this.annPath, content);
+    } catch (err) {
+      // Nothing was written: the store shows what the file holds, not the refused change.
+      this.load(this.onDisk);
+      throw err;
+    }
     this.onDisk = content;
     this.stamp = this.statOf();
   }
@@ -269,14 +309,21 @@ export class CurationStore {
   }
 
   private freshId(prefix: 'T' | 'R'): string {
-    const used = new Set([...this.data.entities.map((e) => e.id), ...this.data.relations.map((r) => r.id), ...this.data.other.map((l) => l.split('\t')[0])]);
+    // Ids the kept lines name too (an attribute of a missing T9): a new T9 would take it over.
+    const named = this.data.other.flatMap((l) => l.match(/\b[TR]\d+\b/g) ?? []);
+    const used = new Set([
+      ...this.data.entities.map((e) => e.id),
+      ...this.data.relations.map((r) => r.id),
+      ...this.data.other.map((l) => l.split('\t')[0]),
+      ...named,
+    ]);
     let n = 1;
     while (used.has(`${prefix}${n}`)) n++;
     return `${prefix}${n}`;
   }
 
   private ensureEntity(s: Span & { type: string }, statuses: AssertionStatus[] = []): CuratedEntity {
-    const existing = this.data.entities.find((e) => same(e, s) && e.type === s.type);
+    const existing = this.data.entities.find((e) => same(e, s) && e.type === s.type && !e.fragments);
     if (existing) return existing;
     const e: CuratedEntity = {
       id: this.freshId('T'),
@@ -309,7 +356,7 @@ export class CurationStore {
   reject(s: Span & { type: string }): void {
     this.commit(() => {
       for (const e of this.data.entities.filter((x) => same(x, s))) this.remove(e.id);
-      if (!this.data.rejected.some((r) => same(r, s)))
+      if (!this.data.rejected.some((r) => same(r, s) && r.text === this.text.slice(s.start, s.end)))
         this.data.rejected.push({ type: s.type, start: s.start, end: s.end, text: this.text.slice(s.start, s.end) });
     });
   }
@@ -331,6 +378,7 @@ export class CurationStore {
     this.commit(() => {
       const e = this.need(id);
       [e.start, e.end] = [span.start, span.end];
+      delete e.fragments;
       e.text = this.text.slice(span.start, span.end);
     });
   }
@@ -379,7 +427,7 @@ export class CurationStore {
 
   /** Reviewed: a curated entity overlaps it, or it was rejected for this very span and text. */
   isReviewed(s: Suggestion): boolean {
-    return this.data.entities.some((e) => overlaps(e, s)) || this.data.rejected.some((r) => same(r, s) && r.text === this.text.slice(s.start, s.end));
+    return this.data.entities.some((e) => covers(e, s)) || this.data.rejected.some((r) => same(r, s) && r.text === this.text.slice(s.start, s.end));
   }
 
   /** Reviewed: accepted (both entities curated, the relation there) or rejected. */
