@@ -5,8 +5,9 @@
  */
 import { Connection, Emitter, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { apiKeyFromEnv, createEngine, DocumentAnalysis, EngineConfig, InternalError, Workspace, WorkspaceStatus } from '../engine';
+import { apiKeyFromEnv, createEngine, DocumentAnalysis, EngineConfig, InternalError, isOutputFile, Workspace, WorkspaceStatus } from '../engine';
 import { IgnoredFindings } from '../protocol/protocol';
+import { localPath } from './files';
 import { NoteSessions } from './noteSession';
 import { logInternalError, Runner } from './runner';
 import { DEFAULT_SETTINGS, readSettings, Settings } from './settings';
@@ -68,7 +69,12 @@ export class ServerContext {
     this.runner = new Runner(connection, this.sessions);
     // A note's session exists while the editor has it open (registered before any feature's
     // listener, so that each finds it); closing it ends the session and the note's analysis.
-    this.documents.onDidOpen((e) => void this.sessions.open(e.document.uri));
+    this.documents.onDidOpen((e) => {
+      // A curation or output file (x.ann) is never a note: no session, so nothing analyses, curates or writes it.
+      const file = localPath(e.document.uri);
+      if (file !== undefined && isOutputFile(file)) return;
+      this.sessions.open(e.document.uri);
+    });
     this.documents.onDidClose((e) => {
       this.sessions.get(e.document.uri)?.close();
       this.workspace.close(e.document.uri);

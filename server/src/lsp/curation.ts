@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Connection, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { changedSpan, CurationStore, DocumentAnalysis, isEntityType, Mention, scoreSpans } from '../engine';
+import { changedSpan, CurationStore, DocumentAnalysis, isEntityType, Mention, scoreSpans, WriteRefusedError } from '../engine';
 import type { Span as ScoredSpan } from '../engine';
 import { AgreementTable, CurationAgreementResult } from '../protocol/protocol';
 import { CurationChangedNotification, CurationDeletedNotification, CurationItem, CurationReviewResult } from '../protocol/protocol';
@@ -61,6 +61,7 @@ export class Curation {
     if (!on || file === undefined) {
       // Curation switched off: what typing moved is still written, then the store goes.
       this.writeNow(session);
+      session.curationRefused = undefined;
       if (session.curation) {
         session.curation = undefined;
         this.refresh();
@@ -71,8 +72,11 @@ export class Curation {
     if (session.curation) return;
     try {
       session.curation = CurationStore.open(file, latest.getText());
+      session.curationRefused = undefined;
     } catch (err) {
-      this.connection.console.error(`[curation] ${doc.uri}: ${(err as Error).message}`);
+      // Refused (another note owns the .ann): an action on the note says why.
+      if (err instanceof WriteRefusedError) session.curationRefused = err.message;
+      this.report(session, err);
       return;
     }
     if (!this.flushOnClose.has(session)) {
@@ -104,8 +108,25 @@ export class Curation {
         sendNotification(this.connection, CurationDeletedNotification, { uri: doc.uri, deleted });
       }
     } catch (err) {
-      this.connection.console.error(`[curation] ${doc.uri}: ${(err as Error).message}`);
+      this.report(session, err);
     }
+  }
+
+  /**
+   * A store's error in the log; a refusal (nothing written: read-only, not UTF-8, another
+   * note's .ann) is also shown to the user, once for each reason while the note is open.
+   */
+  private report(session: NoteSession, err: unknown): void {
+    const message = (err as Error).message;
+    this.connection.console.error(`[curation] ${session.uri}: ${message}`);
+    if (!(err instanceof WriteRefusedError) || session.curationShown?.has(message)) return;
+    (session.curationShown ??= new Set()).add(message);
+    void this.connection.window.showErrorMessage(`Biomed NLP: ${message}`);
+  }
+
+  /** Why curation was refused for the note (CurationStore.open), or undefined. */
+  refusal(uri: string): string | undefined {
+    return this.sessions.get(uri)?.curationRefused;
   }
 
   /** The moved offsets are written once typing pauses (an fsync per keystroke would hold the server). */
@@ -121,7 +142,7 @@ export class Curation {
     try {
       session.curation?.flush();
     } catch (err) {
-      this.connection.console.error(`[curation] ${session.uri}: ${(err as Error).message}`);
+      this.report(session, err);
     }
   }
 
@@ -162,7 +183,7 @@ export class Curation {
     try {
       changed = store.syncFromDisk();
     } catch (err) {
-      this.connection.console.error(`[curation] ${uri}: ${(err as Error).message}`);
+      this.report(session!, err);
     }
     if (changed) {
       this.refresh();
@@ -192,14 +213,17 @@ export class Curation {
     if (!store) return undefined;
     const analysis = this.current(uri);
     const inRange = (m: { start: number; end: number }) => !range || (m.end > range.start && m.start < range.end);
+    const text = store.noteText;
+    // A discontinuous entity shows its fragments only, not the gap between them.
     const curated: CurationMention[] = store
       .entities()
-      .filter((e) => isEntityType(e.type) && inRange(e))
-      .map((e) => ({
-        start: e.start,
-        end: e.end,
+      .filter((e) => isEntityType(e.type))
+      .flatMap((e) => (e.fragments ?? [e]).filter(inRange).map((f) => ({ e, f })))
+      .map(({ e, f }) => ({
+        start: f.start,
+        end: f.end,
         type: e.type as Mention['type'],
-        text: e.text,
+        text: text.slice(f.start, f.end),
         curated: true,
         ...Object.fromEntries(e.statuses.map((s) => [s, true])),
       }));

@@ -95,7 +95,7 @@ export function executeCuration(curation: Curation, p: CurateParams): CurateResu
   if (!doc) throw new Error('The note is not open.');
   if (p.version !== undefined && p.version !== doc.version) throw new Error('The note changed since this action was offered; try again.');
   const store = curation.storeOf(p.uri);
-  if (!store) throw new Error('Curation is off for this note: run "Biomed NLP: Enable Curation for This Folder".');
+  if (!store) throw new Error(curation.refusal(p.uri) ?? 'Curation is off for this note: run "Biomed NLP: Enable Curation for This Folder".');
   const analysis = curation.current(p.uri);
   const text = doc.getText();
   const { start, end } = offsetSpan(doc, p.range);

@@ -36,6 +36,9 @@ export class NoteSession {
   /** The note's curation store (curation.ts), where curation is on for it, and its write waiting for typing to pause. */
   curation?: CurationStore;
   curationWrite?: NodeJS.Timeout;
+  /** Why its store was refused (another note owns the .ann), and the refusals already shown to the user. */
+  curationRefused?: string;
+  curationShown?: Set<string>;
   /** Run once on close: what other modules hold for the note (the curation store's pending write). */
   private readonly disposables: Disposable[] = [];
   /** Waiters for an analysis of the note's current version (currentAnalysis). */
