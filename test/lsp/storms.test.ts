@@ -7,6 +7,7 @@
  * the work recovers and the highlights appear.
  */
 import * as assert from 'node:assert/strict';
+import { REQUEST_TRIES } from '../../server/src/engine/config';
 import { Behaviour, MEDTUNED_MODEL, RecordedRequest } from '../support/ollamaServer';
 import { freshServerPerTest, LspTestClient, waitFor } from '../support/lspClient';
 import { fixtureNote, spans } from '../support/gold';
@@ -43,7 +44,7 @@ interface Fault {
   settings(url: string): Record<string, unknown>;
   behaviour: Behaviour;
   paths: string[];
-  /** Generation requests one failing work item may cost before the workspace stops sending (callModel's one retry of a transient failure). */
+  /** Generation requests one failing work item may cost before the workspace stops sending (callModel's tries of a transient failure). */
   attemptsPerItem: number;
   message: RegExp;
 }
@@ -62,8 +63,11 @@ const FAULTS: Fault[] = [
     settings: (url) => ({ engine: 'ollama', ollama: { host: url } }),
     behaviour: { kind: 'cut', afterText: 'She : O\n' },
     paths: ['/api/generate'],
-    attemptsPerItem: 2,
-    message: /^Generation failed.*ended before it was complete.*\(retrying in \d+(\.\d)? s\)$/,
+    attemptsPerItem: REQUEST_TRIES,
+    // Each item is tried REQUEST_TRIES times, one at a time after the first cut (serverGate.ts): while
+    // they wait the status says so; once they failed, that generation failed and when it is checked again.
+    message:
+      /^(Generation failed.*ended before it was complete.*\(retrying in \d+(\.\d)? s\)|The model server is failing or overloaded \(.*ended before it was complete.*\): one request at a time, the next (now|in \d+(\.\d)? s))$/,
   },
   {
     name: 'OpenAI-compatible: a 404 JSON error on /v1/completions while /v1/models lists the model',
