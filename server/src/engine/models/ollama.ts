@@ -14,7 +14,7 @@ import { httpFetch } from './http';
 import { ModelAnswer, ModelError, ModelRequest } from '../types';
 import { Probe, Serving, ServingBackend } from './backend';
 import { connectionFailureCode, withDeadline } from './deadline';
-import { isRedirect, redirectError, refusalReason } from './hostPolicy';
+import { isRedirect, redirectError, refusalReason, resolvedRefusal, Resolver } from './hostPolicy';
 import { RedactionContext, redactServerText, requestTexts } from './redact';
 import { droppedConnection, parseRetryAfter } from './transient';
 
@@ -27,6 +27,8 @@ export interface OllamaSettings {
   allowRemoteHost: boolean;
   /** The model /api/embed is asked with (NLI evidence retrieval); empty or absent: none. */
   embeddingModel?: string;
+  /** How a `localhost` name is resolved before connecting (hostPolicy.ts); default the system's. */
+  resolve?: Resolver;
 }
 
 export interface ModelListing {
@@ -93,8 +95,8 @@ export class OllamaBackend implements ServingBackend {
       host,
       fetch: (async (input: string | URL, init: RequestInit = {}) => {
         const url = String(input);
-        // The URL actually connected to, not only the configured host.
-        const refusedUrl = refusalReason(url, allowRemoteHost);
+        // The URL actually connected to, not only the configured host; a localhost name by the addresses it resolves to.
+        const refusedUrl = await resolvedRefusal(url, allowRemoteHost, this.settings.resolve);
         if (refusedUrl) throw new ModelError('remote-refused', refusedUrl);
         const signals = [init.signal, signal].filter((s): s is AbortSignal => !!s);
         const res = await httpFetch(url, {

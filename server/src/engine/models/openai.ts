@@ -36,7 +36,7 @@ import { performance } from 'node:perf_hooks';
 import { ModelAnswer, ModelError, ModelRequest } from '../types';
 import { connectionFailureCode, withDeadline } from './deadline';
 import { httpFetch } from './http';
-import { isRedirect, redirectError, refusalReason } from './hostPolicy';
+import { isRedirect, redirectError, refusalReason, resolvedRefusal, Resolver } from './hostPolicy';
 import { RedactionContext, redactServerText, requestTexts } from './redact';
 import { Probe, Serving, ServingBackend } from './backend';
 import { sameModel } from './ollama';
@@ -55,6 +55,8 @@ export interface OpenAiSettings {
   numCtx?: number;
   /** The model `POST {baseUrl}/embeddings` is asked with (NLI evidence retrieval); empty or absent: none. */
   embeddingModel?: string;
+  /** How a `localhost` name is resolved before connecting (hostPolicy.ts); default the system's. */
+  resolve?: Resolver;
 }
 
 /** The environment variables the API key is read from, first set wins. */
@@ -127,8 +129,8 @@ export class OpenAiBackend implements ServingBackend {
   private async send(path: string, body: object | undefined, signal: AbortSignal | undefined, request?: ModelRequest) {
     this.checkHost();
     const url = this.url(path);
-    // The URL actually connected to, not only the configured base URL.
-    const refused = refusalReason(url, this.settings.allowRemoteHost);
+    // The URL actually connected to, not only the configured base URL; a localhost name by the addresses it resolves to.
+    const refused = await resolvedRefusal(url, this.settings.allowRemoteHost, this.settings.resolve);
     if (refused) throw new ModelError('remote-refused', refused.replace('Use a local Ollama', 'Use a server on this machine'));
     const res = await httpFetch(url, {
       method: body ? 'POST' : 'GET',
