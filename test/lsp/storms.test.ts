@@ -64,10 +64,7 @@ const FAULTS: Fault[] = [
     behaviour: { kind: 'cut', afterText: 'She : O\n' },
     paths: ['/api/generate'],
     attemptsPerItem: REQUEST_TRIES,
-    // Each item is tried REQUEST_TRIES times, one at a time after the first cut (serverGate.ts): while
-    // they wait the status says so; once they failed, that generation failed and when it is checked again.
-    message:
-      /^(Generation failed.*ended before it was complete.*\(retrying in \d+(\.\d)? s\)|The model server is failing or overloaded \(.*ended before it was complete.*\): one request at a time, the next (now|in \d+(\.\d)? s))$/,
+    message: /^Generation failed.*ended before it was complete.*\(retrying in \d+(\.\d)? s\)$/,
   },
   {
     name: 'OpenAI-compatible: a 404 JSON error on /v1/completions while /v1/models lists the model',

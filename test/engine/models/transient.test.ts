@@ -10,7 +10,7 @@ import { OllamaBackend } from '../../../server/src/engine/models/ollama';
 import { OpenAiBackend } from '../../../server/src/engine/models/openai';
 import { parseRetryAfter, RETRY_AFTER_CAP_MS } from '../../../server/src/engine/models/transient';
 import { ModelError, ModelRequest } from '../../../server/src/engine/types';
-import { isTransient } from '../../../server/src/engine/pipeline/serverGate';
+import { isOverload, isTransient } from '../../../server/src/engine/pipeline/serverGate';
 import { MEDTUNED_MODEL, OllamaTestServer } from '../../support/ollamaServer';
 
 const REQUEST: ModelRequest = { kind: 'generate', prompt: 'anything', raw: true, stop: [], numPredict: 64 };
@@ -101,5 +101,8 @@ describe('transient failures: cut streams, dropped connections, Retry-After', fu
     assert.ok(!isTransient(new ModelError('cancelled', 'cancelled')));
     assert.ok(!isTransient(new ModelError('unreachable', 'ECONNREFUSED')));
     for (const status of [429, 500, 502, 503, 504]) assert.ok(isTransient(new ModelError('server-error', 'x', status)));
+    // Only 429 and 503 (or a Retry-After) say "overloaded": those close the gate to one request at a time.
+    assert.ok(isOverload(new ModelError('server-error', 'x', 429)) && isOverload(new ModelError('server-error', 'x', 503)));
+    assert.ok(!isOverload(new ModelError('server-error', 'x', 500)) && !isOverload(new ModelError('stream-cut', 'x')));
   });
 });

@@ -8,7 +8,7 @@
 import { REQUEST_TRIES } from '../config';
 import { LruCache } from './cache';
 import { Scheduler } from './scheduler';
-import { isTransient, Pass, ServerGate } from './serverGate';
+import { isOverload, isTransient, Pass, ServerGate } from './serverGate';
 import type { FeatureCache } from './features';
 import { ModelAnswer, ModelBackend, ModelError, ModelRequest } from '../types';
 
@@ -58,6 +58,19 @@ export interface Parsed {
   truncated?: boolean;
 }
 
+/** Waits `ms`, or less when `signal` aborts (the next try then fails as cancelled at the gate). */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
 /** The gate of a context that was made without one: waits from half a second up to a minute. */
 export function gateOf(ctx: EngineContext): ServerGate {
   return (ctx.gate ??= new ServerGate({ baseMs: 500, capMs: 60_000 }));
@@ -96,7 +109,11 @@ export async function callModel<R extends Parsed>(
       return result;
     } catch (err) {
       pass?.failed(err);
-      if (isTransient(err) && attempt < REQUEST_TRIES && !signal.aborted) continue;
+      if (isTransient(err) && attempt < REQUEST_TRIES && !signal.aborted) {
+        // An overload answer: the gate spaces the tries (one at a time, Retry-After); any other: this request's own backoff.
+        if (!isOverload(err)) await sleep(gate.retryDelay(attempt), signal);
+        continue;
+      }
       if (err instanceof ModelError && err.kind !== 'cancelled' && !signal.aborted) ctx.lastFailure = { task, request, error: err };
       throw err;
     }

@@ -2,9 +2,11 @@
  * The door every model request goes through (modelCall.ts, and the workspace's recovery
  * check): it keeps a server that said it is overloaded from a request storm.
  *
- * - After a transient failure (an overload answer, 429/500/502/503/504, a dropped
- *   connection, a cut stream) the server gets ONE request at a time until a request
- *   succeeds; the requests already in flight finish, nothing new starts beside them.
+ * - After an overload answer (429 or 503, or any answer with a Retry-After) the server
+ *   gets ONE request at a time until a request succeeds; the requests already in flight
+ *   finish, nothing new starts beside them. Other transient failures (a 500, a dropped
+ *   connection, a cut stream) close no door: the request that failed waits its own
+ *   backoff (`retryDelay`) before its next try.
  * - Each request waits until `notBefore`: the server's `Retry-After` when it sent one
  *   (capped at a minute, transient.ts), else a backoff that doubles per failed turn
  *   (base, 2·base, ... up to the cap, ±20% jitter). Failures of requests that were sent
@@ -19,6 +21,11 @@ import { backoffDelay } from './backoff';
 
 /** HTTP statuses that say "not now" rather than "never": retried, and the server is given room. */
 export const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
+
+/** The server said it is overloaded: 429, 503, or any error that came with a Retry-After. */
+export function isOverload(err: unknown): err is ModelError {
+  return err instanceof ModelError && err.kind === 'server-error' && (err.status === 429 || err.status === 503 || err.retryAfterMs !== undefined);
+}
 
 /**
  * A failure that may go away by itself: a dropped connection, a cut stream, an answer that
@@ -91,6 +98,12 @@ export class ServerGate {
     this.pump();
   }
 
+  /** The wait before try `attempt` + 1 of a request whose try `attempt` (1, 2, ...) failed without an overload answer. */
+  retryDelay(attempt: number): number {
+    const { baseMs, capMs, random } = this.options;
+    return backoffDelay(attempt - 1, baseMs, capMs, undefined, random);
+  }
+
   /** How long until a request may start (0: now), whatever else waits. */
   waitMs(): number {
     return Math.max(0, this.notBefore - this.now());
@@ -152,7 +165,7 @@ export class ServerGate {
       },
       failed: (error: unknown) => {
         if (!leave()) return;
-        if (isTransient(error)) this.closeDoor(turn, error);
+        if (isOverload(error)) this.closeDoor(turn, error);
         this.pump();
       },
     };

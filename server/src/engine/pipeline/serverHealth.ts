@@ -170,7 +170,7 @@ export class ServerHealth {
       if (!overload) return { state: 'analysing' };
       const wait = gate.waitMs();
       const next = wait > 0 ? `the next in ${seconds(wait)} s` : 'the next now';
-      return { state: 'analysing', message: `The model server is failing or overloaded (${generationFailure(overload)}): one request at a time, ${next}` };
+      return { state: 'analysing', message: `The model server is overloaded (${generationFailure(overload)}): one request at a time, ${next}` };
     }
     const anyFailed = counts.failed + counts.relationsFailed + counts.nliFailed > 0;
     if (anyFailed && this.lastInternal) return { state: 'error', message: internalErrorMessage(this.lastInternal) };
