@@ -7,6 +7,7 @@
  * the work recovers and the highlights appear.
  */
 import * as assert from 'node:assert/strict';
+import { REQUEST_TRIES } from '../../server/src/engine/config';
 import { Behaviour, MEDTUNED_MODEL, RecordedRequest } from '../support/ollamaServer';
 import { freshServerPerTest, LspTestClient, waitFor } from '../support/lspClient';
 import { fixtureNote, spans } from '../support/gold';
@@ -43,7 +44,7 @@ interface Fault {
   settings(url: string): Record<string, unknown>;
   behaviour: Behaviour;
   paths: string[];
-  /** Generation requests one failing work item may cost before the workspace stops sending (callModel's one retry of a transient failure). */
+  /** Generation requests one failing work item may cost before the workspace stops sending (callModel's tries of a transient failure). */
   attemptsPerItem: number;
   message: RegExp;
 }
@@ -62,7 +63,7 @@ const FAULTS: Fault[] = [
     settings: (url) => ({ engine: 'ollama', ollama: { host: url } }),
     behaviour: { kind: 'cut', afterText: 'She : O\n' },
     paths: ['/api/generate'],
-    attemptsPerItem: 2,
+    attemptsPerItem: REQUEST_TRIES,
     message: /^Generation failed.*ended before it was complete.*\(retrying in \d+(\.\d)? s\)$/,
   },
   {

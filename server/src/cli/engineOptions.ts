@@ -35,6 +35,9 @@ import {
   ModelRequest,
   Profile,
   ProfileSetting,
+  REQUEST_TRIES,
+  requestRetryBaseMs,
+  RETRY_AFTER_CAP_MS,
   refusalReason,
   Serving,
   UNTRAINED_KINDS,
@@ -51,6 +54,7 @@ export const MODEL_OPTIONS: Options = {
   concurrency: { type: 'string' },
   'num-ctx': { type: 'string' },
   'timeout-ms': { type: 'string' },
+  'retry-ms': { type: 'string' },
   'allow-remote-host': { type: 'boolean' },
   'model-path': { type: 'string' },
   download: { type: 'boolean' },
@@ -107,6 +111,9 @@ export const MODEL_HELP = `Model options:
                          the embedded engine, and the NLI premise budget for all engines (an
                          OpenAI-compatible server fixes its own when it starts)
   --timeout-ms N         give one request up after this long (default ${D.requestTimeoutMs})
+  --retry-ms N           first wait before a failed request (429, 5xx, dropped connection) is tried
+                         again, doubling, ${REQUEST_TRIES} tries in all (default ${requestRetryBaseMs(D)}); a Retry-After
+                         from the server is obeyed instead (at most ${RETRY_AFTER_CAP_MS / 1000} s)
   --allow-remote-host    allow a host that is not on this machine (notes may hold protected health information)
   --model-path FILE      embedded engine: the GGUF model file, run in this process by node-llama-cpp
                          (default: the downloaded default model in $BIOMED_NLP_CACHE or ~/.cache/biomed-nlp)
@@ -196,6 +203,7 @@ export function engineConfigFromFlags(
     },
     allowRemoteHost,
     requestTimeoutMs: wholeNumber(values['timeout-ms'], 'timeout-ms', D.requestTimeoutMs, 1, help),
+    retryBaseMs: intOption(values['retry-ms'], 'retry-ms', 1, help),
     medtuned: { ...D.medtuned, instructionVariant: variant ?? D.medtuned.instructionVariant },
     assertion: assertionFromFlags(values, help),
     relations: { ...D.relations, untrainedKinds },

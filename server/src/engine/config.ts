@@ -53,6 +53,13 @@ export interface EngineConfig extends BackendConfig {
    * to this (±20% jitter). Not a user setting; absent: see retryCapMs.
    */
   retryMaxIntervalMs?: number;
+  /**
+   * The first wait before a failed model request is tried again (a transient failure: up
+   * to REQUEST_TRIES tries, the wait doubling per failed turn up to retryCapMs, ±20%), when
+   * the server sent no Retry-After. Not a user setting (command line: --retry-ms); absent:
+   * see requestRetryBaseMs.
+   */
+  retryBaseMs?: number;
   /** Model work on an edited document starts after this quiet time. */
   debounceMs: number;
   /** Longer documents are not analysed (a notice says so). */
@@ -95,6 +102,17 @@ export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
  */
 export function retryCapMs(config: Pick<EngineConfig, 'retryIntervalMs' | 'retryMaxIntervalMs'>): number {
   return config.retryMaxIntervalMs ?? Math.max(config.retryIntervalMs, Math.min(60_000, config.retryIntervalMs * 12));
+}
+
+/** Tries of one model request with a transient failure (a dropped connection, a cut stream, 429/5xx): the first and three more. */
+export const REQUEST_TRIES = 4;
+
+/**
+ * The first wait before a failed request is tried again: `retryBaseMs` when given, else a
+ * tenth of retryIntervalMs, at most a second (500 ms with the default 5 s interval).
+ */
+export function requestRetryBaseMs(config: Pick<EngineConfig, 'retryIntervalMs' | 'retryBaseMs'>): number {
+  return config.retryBaseMs ?? Math.max(1, Math.min(1_000, Math.round(config.retryIntervalMs / 10)));
 }
 
 /**

@@ -5,7 +5,7 @@
  * is added here when a front-end needs it, not before.
  */
 export { writeFileAtomic, WriteRefusedError } from './atomicWrite';
-export { DEFAULT_ENGINE_CONFIG, UNTRAINED_KINDS } from './config';
+export { DEFAULT_ENGINE_CONFIG, REQUEST_TRIES, requestRetryBaseMs, UNTRAINED_KINDS } from './config';
 export type { EngineConfig, UntrainedKinds } from './config';
 export { FolderExamples } from './curation/fewShot';
 export type { CurationConfig, FewShotExample } from './curation/fewShot';
@@ -37,6 +37,7 @@ export { ENGINE_SETTINGS } from './models/backend';
 export type { EngineSetting, Serving } from './models/backend';
 export { cacheDir, DEFAULT_MODEL_FILE, DEFAULT_MODEL_URL, defaultModelPath, DownloadError, downloadModel } from './models/embedded/download';
 export { refusalReason } from './models/hostPolicy';
+export { RETRY_AFTER_CAP_MS } from './models/transient';
 export { API_KEY_VARIABLES, apiKeyFromEnv } from './models/openai';
 export { bratTextsBeside, isNoteFile, isOutputFile, NOTE_EXTENSIONS, noteBeside, noteNames, NoteReadError, readNoteText } from './noteFiles';
 export { DocumentAnalysis, statementRefusal } from './pipeline/analysis';

@@ -104,10 +104,12 @@ export interface ModelAnswer {
 }
 
 export type ModelErrorKind =
-  | 'unreachable' // connection refused, DNS failure, reset before an answer
+  | 'unreachable' // connection refused, DNS failure: nobody answers there
+  | 'connection-reset' // the connection dropped before an answer (reset, socket hang up): transient
+  | 'stream-cut' // the server answered, then closed the connection in the middle of the answer: transient
   | 'model-missing' // 404 from the server
   | 'server-error' // other HTTP error, or an error line inside the stream
-  | 'bad-response' // not the protocol: garbage bytes, a stream cut before done
+  | 'bad-response' // not the protocol: garbage bytes, a stream that ended cleanly before done
   | 'timeout' // biomedNlp.requestTimeoutMs elapsed
   | 'cancelled' // our own abort: the work became stale
   | 'remote-refused'; // a non-loopback host without the user's opt-in
@@ -117,6 +119,8 @@ export class ModelError extends Error {
     readonly kind: ModelErrorKind,
     message: string,
     readonly status?: number,
+    /** The server's Retry-After (429, 503), in milliseconds, already capped (models/retryAfter.ts). */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'ModelError';

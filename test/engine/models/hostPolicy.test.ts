@@ -1,5 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { hostname, isLoopbackHost, refusalReason } from '../../../server/src/engine/models/hostPolicy';
+import { hostname, isLoopbackHost, refusalReason, resolvedRefusal, Resolver } from '../../../server/src/engine/models/hostPolicy';
+import { OllamaBackend } from '../../../server/src/engine/models/ollama';
+import { OpenAiBackend } from '../../../server/src/engine/models/openai';
+import { ModelError, ModelRequest } from '../../../server/src/engine/types';
+import { MEDTUNED_MODEL, OllamaTestServer } from '../../support/ollamaServer';
 
 describe('hostPolicy: hostname', () => {
   it('extracts the host name, with or without a scheme, lower case, without brackets', () => {
@@ -89,5 +93,76 @@ describe('hostPolicy: refusalReason', () => {
       assert.ok(reason);
       assert.match(reason, /not a valid URL/);
     }
+  });
+});
+
+describe('hostPolicy: a localhost name is checked by the addresses it resolves to', function () {
+  this.timeout(20_000);
+  /** A resolver as /etc/hosts or a DNS server might answer: `evil.localhost` pointed elsewhere. */
+  const resolver: Resolver = async (name) => {
+    if (name === 'evil.localhost') return [{ address: '10.1.2.3', family: 4 }];
+    if (name === 'mixed.localhost')
+      return [
+        { address: '127.0.0.1', family: 4 },
+        { address: '2001:db8::1', family: 6 },
+      ];
+    if (name === 'ollama.localhost')
+      return [
+        { address: '127.0.0.1', family: 4 },
+        { address: '::1', family: 6 },
+      ];
+    throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
+  };
+
+  it('every address loopback: allowed; one that is not: refused, naming the address; with the opt-in: not looked up', async () => {
+    assert.equal(await resolvedRefusal('http://ollama.localhost:11434', false, resolver), undefined);
+    assert.match((await resolvedRefusal('http://evil.localhost:11434', false, resolver)) ?? '', /evil\.localhost resolves to 10\.1\.2\.3.*not on this machine/);
+    assert.match((await resolvedRefusal('http://mixed.localhost:11434', false, resolver)) ?? '', /resolves to 2001:db8::1/);
+    let asked = 0;
+    assert.equal(await resolvedRefusal('http://evil.localhost:11434', true, async () => (asked++, [])), undefined);
+    assert.equal(asked, 0);
+    // Addresses as written are not looked up; other names are refused by spelling.
+    assert.equal(await resolvedRefusal('http://127.0.0.1:11434', false, resolver), undefined);
+    assert.match((await resolvedRefusal('http://example.com', false, resolver)) ?? '', /Refusing/);
+    await assert.rejects(resolvedRefusal('http://nowhere.localhost', false, resolver), /ENOTFOUND/);
+  });
+
+  it('the system resolver: localhost is this machine', async () => {
+    assert.equal(await resolvedRefusal('http://localhost:11434', false), undefined);
+  });
+
+  describe('through the backends, over HTTP', () => {
+    let server: OllamaTestServer;
+    before(async () => (server = await OllamaTestServer.start()));
+    after(async () => server.stop());
+    const request: ModelRequest = { kind: 'generate', prompt: 'anything', raw: true, stop: [], numPredict: 8 };
+
+    it('Ollama at http://localhost:PORT answers; at evil.localhost (resolving elsewhere) nothing is sent', async () => {
+      const settings = { model: MEDTUNED_MODEL.name, numCtx: 4096, keepAlive: '5m', requestTimeoutMs: 10_000, allowRemoteHost: false };
+      const local = new OllamaBackend({ ...settings, host: `http://localhost:${server.port}`, resolve: async () => [{ address: '127.0.0.1', family: 4 }] });
+      assert.equal((await local.probe()).modelPresent, true);
+      const before = server.requests.length;
+      const evil = new OllamaBackend({ ...settings, host: `http://evil.localhost:${server.port}`, resolve: resolver });
+      await assert.rejects(
+        evil.generate(request, new AbortController().signal),
+        (err: ModelError) => err.kind === 'remote-refused' && /10\.1\.2\.3/.test(err.message),
+      );
+      const probe = await evil.probe();
+      assert.equal(probe.error?.kind, 'remote-refused');
+      assert.equal(server.requests.length, before, 'no request reached the server');
+    });
+
+    it('OpenAI-compatible at evil.localhost: refused before connecting', async () => {
+      const before = server.requests.length;
+      const evil = new OpenAiBackend({
+        baseUrl: `http://evil.localhost:${server.port}/v1`,
+        model: MEDTUNED_MODEL.name,
+        requestTimeoutMs: 10_000,
+        allowRemoteHost: false,
+        resolve: resolver,
+      });
+      await assert.rejects(evil.generate(request, new AbortController().signal), (err: ModelError) => err.kind === 'remote-refused');
+      assert.equal(server.requests.length, before);
+    });
   });
 });

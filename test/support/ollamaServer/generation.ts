@@ -12,9 +12,11 @@ import { GoldOracle } from './oracle';
 export type Behaviour =
   | { kind: 'oracle' }
   | { kind: 'text'; text: string; doneReason?: 'stop' | 'length' }
-  | { kind: 'http-error'; status: number; error: string }
+  | { kind: 'http-error'; status: number; error: string; headers?: Record<string, string> }
   | { kind: 'stream-error'; afterText?: string; error?: string }
   | { kind: 'cut'; afterText?: string }
+  /** The connection is reset (TCP RST): before any answer, or after the answer's first pieces (`afterText`). */
+  | { kind: 'reset'; afterText?: string }
   | { kind: 'garbage' }
   | { kind: 'hang' }
   | { kind: 'slow'; firstByteMs: number; then?: Behaviour };
@@ -95,7 +97,12 @@ export async function behave(g: GenerationState, ex: Exchange, endpoint: OllamaE
       if (ex.closed) return;
       return behave(g, ex, endpoint, parsed, b.then ?? { kind: 'oracle' }, dialect);
     case 'http-error':
+      // Extra headers (Retry-After) go out with the error's own.
+      for (const [name, value] of Object.entries(b.headers ?? {})) ex.res.setHeader(name, value);
       return dialect.error(ex, b.status, b.error);
+    case 'reset':
+      if (b.afterText !== undefined) await streamPieces(g, ex, dialect, answerPieces(b.afterText));
+      return ex.reset();
     case 'hang':
       return ex.untilClosed();
     case 'garbage':
@@ -244,6 +251,7 @@ export async function scriptedFault(ex: Exchange, b: Behaviour | undefined, erro
     b = b.then;
   }
   if (b?.kind === 'http-error') {
+    for (const [name, value] of Object.entries(b.headers ?? {})) ex.res.setHeader(name, value);
     error(b.status, b.error);
     return true;
   }

@@ -103,6 +103,23 @@ export class Exchange {
     if (this.closed) return;
     this.res.end();
   }
+
+  /**
+   * Resets the connection (TCP RST where the platform allows, else a plain close): the
+   * `reset` fault. What was written goes out first (a reset drops unsent data), so a reset
+   * after some pieces reaches the client in the middle of its answer.
+   */
+  async reset(): Promise<void> {
+    if (this.closed) return;
+    const socket = this.req.socket;
+    if (this.res.headersSent) {
+      await new Promise<void>((resolve) => socket.write('', () => resolve()));
+      await this.sleep(20);
+      if (this.closed) return;
+    }
+    if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
+    else socket.destroy();
+  }
 }
 
 /**

@@ -37,11 +37,13 @@
  *   models.ts          installed, pullable and loaded models
  *   http.ts            request records, one exchange's response (JSON, NDJSON, SSE), bodies
  *   generation.ts      answering a generation: faults, validation, timing, metrics
+ *   faults.ts          scripts of faults: a seeded random fraction of the requests fails
  *   ollamaDialect.ts   Ollama's /api: NDJSON answers, show, delete, pull progress, embed
  *   openaiDialect.ts   the OpenAI-compatible /v1: SSE answers, models, embeddings, API key
  *   server.ts          OllamaTestServer: listening, recording, routing, what tests change
  */
 export { answerPieces, Behaviour, estimatePromptTokens } from './generation';
+export { randomFaults } from './faults';
 export { chemProtGold, FIXTURE_NOTES_DIR, GoldDocument, GoldEntity, GoldNli, GoldRelation, loadGoldDocuments, loadNliPairs, NliLabel, NliPair } from './gold';
 export { goldEmbedding } from './embeddings';
 export { RecordedRequest } from './http';

@@ -1,7 +1,11 @@
 /**
  * Note text is protected health information: it may only go to a model host on this
- * machine unless the user explicitly allows a remote one.
+ * machine unless the user explicitly allows a remote one. A loopback address is trusted
+ * as written; a name (`localhost`, `*.localhost`) only once every address it resolves to
+ * is loopback (`resolvedRefusal`, checked before each connection): /etc/hosts or a DNS
+ * server may send such a name anywhere.
  */
+import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { ModelError } from '../types';
 
@@ -16,14 +20,51 @@ export function hostname(host: string): string | undefined {
   }
 }
 
+/** Whether `address` (an IP address as written or resolved) is this machine's loopback. */
+export function isLoopbackAddress(address: string): boolean {
+  const a = address.toLowerCase();
+  if (isIP(a) === 4) return a.startsWith('127.');
+  // The URL parser writes IPv4-mapped 127.x.y.z as ::ffff:7fxx:yyzz; resolvers write ::ffff:127.x.y.z.
+  if (isIP(a) === 6) return a === '::1' || a === '0:0:0:0:0:0:0:1' || /^::ffff:(127\.|7f[0-9a-f]{2}:)/.test(a);
+  return false;
+}
+
+/** A name that is loopback by spelling only: its addresses are checked before connecting. */
+function isLoopbackName(name: string): boolean {
+  return name === 'localhost' || name.endsWith('.localhost');
+}
+
+/** Loopback as written: a loopback address, or a `localhost` name (whose addresses resolvedRefusal checks). */
 export function isLoopbackHost(host: string): boolean {
   const name = hostname(host);
   if (name === undefined) return false;
-  if (name === 'localhost' || name.endsWith('.localhost')) return true;
-  if (isIP(name) === 4) return name.startsWith('127.');
-  // The URL parser writes IPv4-mapped 127.x.y.z as ::ffff:7fxx:yyzz.
-  if (isIP(name) === 6) return name === '::1' || /^::ffff:(127\.|7f[0-9a-f]{2}:)/.test(name);
-  return false;
+  return isLoopbackName(name) || isLoopbackAddress(name);
+}
+
+/** What a host name resolves to: every address (dns.lookup with `all`), or an error with the resolver's code. */
+export type Resolver = (name: string) => Promise<readonly { address: string; family: number }[]>;
+
+/** The system's resolver, as connections use it (getaddrinfo: /etc/hosts, then DNS). */
+export const systemResolver: Resolver = (name) => lookup(name, { all: true, verbatim: true });
+
+/**
+ * Why `host` is refused, with its name resolved: as refusalReason, and a `localhost` name
+ * (without allowRemoteHost) whose addresses are not all loopback is refused too. A name
+ * that does not resolve rejects with the resolver's error (ENOTFOUND: not reachable).
+ */
+export async function resolvedRefusal(host: string, allowRemoteHost: boolean, resolve: Resolver = systemResolver): Promise<string | undefined> {
+  const refused = refusalReason(host, allowRemoteHost);
+  if (refused || allowRemoteHost) return refused;
+  const name = hostname(host)!;
+  if (!isLoopbackName(name)) return undefined;
+  const addresses = (await resolve(name)).map((a) => a.address);
+  const remote = addresses.find((a) => !isLoopbackAddress(a));
+  if (addresses.length > 0 && remote === undefined) return undefined;
+  return (
+    `Refusing to send note text to ${host}: the name ${name} resolves to ${remote ?? 'no address'}, which is not on this ` +
+    'machine, and notes may contain protected health information. Use 127.0.0.1, or set biomedNlp.allowRemoteHost ' +
+    'to true if that host is approved for such data.'
+  );
 }
 
 /** Why a host is refused, or undefined when note text may be sent there. */

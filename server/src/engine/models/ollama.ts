@@ -14,8 +14,9 @@ import { httpFetch } from './http';
 import { ModelAnswer, ModelError, ModelRequest } from '../types';
 import { Probe, Serving, ServingBackend } from './backend';
 import { connectionFailureCode, withDeadline } from './deadline';
-import { isRedirect, redirectError, refusalReason } from './hostPolicy';
+import { isRedirect, redirectError, refusalReason, resolvedRefusal, Resolver } from './hostPolicy';
 import { RedactionContext, redactServerText, requestTexts } from './redact';
+import { droppedConnection, parseRetryAfter } from './transient';
 
 export interface OllamaSettings {
   host: string;
@@ -26,6 +27,8 @@ export interface OllamaSettings {
   allowRemoteHost: boolean;
   /** The model /api/embed is asked with (NLI evidence retrieval); empty or absent: none. */
   embeddingModel?: string;
+  /** How a `localhost` name is resolved before connecting (hostPolicy.ts); default the system's. */
+  resolve?: Resolver;
 }
 
 export interface ModelListing {
@@ -59,7 +62,8 @@ async function responseError(res: Response): Promise<Error> {
     }
   }
   message ||= text.trim() || `Error ${res.status}: ${res.statusText}`;
-  return Object.assign(new Error(message), { name: 'ResponseError', error: message, status_code: res.status });
+  const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
+  return Object.assign(new Error(message), { name: 'ResponseError', error: message, status_code: res.status, retryAfterMs });
 }
 
 /** Names match as Ollama resolves them: `llama3.1` is `llama3.1:latest`, case aside. */
@@ -83,7 +87,7 @@ export class OllamaBackend implements ServingBackend {
    * A client whose every request also closes when `signal` aborts, follows no redirect, and
    * goes only to a URL the host rule allows.
    */
-  private client(signal?: AbortSignal, context: RedactionContext = {}): Ollama {
+  private client(signal?: AbortSignal, context: RedactionContext = {}, progress?: { answered: boolean }): Ollama {
     const { host, allowRemoteHost } = this.settings;
     const refused = refusalReason(host, allowRemoteHost);
     if (refused) throw new ModelError('remote-refused', refused);
@@ -91,8 +95,8 @@ export class OllamaBackend implements ServingBackend {
       host,
       fetch: (async (input: string | URL, init: RequestInit = {}) => {
         const url = String(input);
-        // The URL actually connected to, not only the configured host.
-        const refusedUrl = refusalReason(url, allowRemoteHost);
+        // The URL actually connected to, not only the configured host; a localhost name by the addresses it resolves to.
+        const refusedUrl = await resolvedRefusal(url, allowRemoteHost, this.settings.resolve);
         if (refusedUrl) throw new ModelError('remote-refused', refusedUrl);
         const signals = [init.signal, signal].filter((s): s is AbortSignal => !!s);
         const res = await httpFetch(url, {
@@ -108,22 +112,25 @@ export class OllamaBackend implements ServingBackend {
           throw redirectError(url, res.status, location, (t) => redactServerText(t, context));
         }
         if (!res.ok) throw await responseError(res);
+        if (progress) progress.answered = true;
         return res;
       }) as unknown as typeof fetch,
     });
   }
 
   async generate(request: ModelRequest, signal: AbortSignal): Promise<ModelAnswer> {
+    // Whether the server began to answer: a connection lost after that cut the answer.
+    const progress = { answered: false };
     return withDeadline(
       signal,
       this.settings.requestTimeoutMs,
-      (s) => this.stream(request, s),
-      (err) => this.toModelError(err, request),
+      (s) => this.stream(request, s, progress),
+      (err) => this.toModelError(err, request, progress.answered),
     );
   }
 
-  private async stream(request: ModelRequest, signal: AbortSignal): Promise<ModelAnswer> {
-    const client = this.client(signal, this.context(request));
+  private async stream(request: ModelRequest, signal: AbortSignal, progress: { answered: boolean }): Promise<ModelAnswer> {
+    const client = this.client(signal, this.context(request), progress);
     const { model, numCtx, keepAlive } = this.settings;
     const options = { temperature: 0, seed: 42, num_ctx: numCtx, num_predict: request.numPredict };
     let text = '';
@@ -244,16 +251,18 @@ export class OllamaBackend implements ServingBackend {
   }
 
   /** `err` as a ModelError; text from the server in it is redacted (no credentials, none of `request`'s text). */
-  toModelError(err: unknown, request?: ModelRequest): ModelError {
+  toModelError(err: unknown, request?: ModelRequest, answered = false): ModelError {
     if (err instanceof ModelError) return err;
     const { host } = this.settings;
     const clean = (text: string) => redactServerText(text, this.context(request));
     // ollama-js does not export its ResponseError class; it is recognised by name.
     if ((err as { name?: string })?.name === 'ResponseError') {
-      const e = err as { status_code: number; error: string };
+      const e = err as { status_code: number; error: string; retryAfterMs?: number };
       if (e.status_code === 404) return this.missingModel();
-      return new ModelError('server-error', `Ollama answered ${e.status_code}: ${clean(String(e.error ?? ''))}`, e.status_code);
+      return new ModelError('server-error', `Ollama answered ${e.status_code}: ${clean(String(e.error ?? ''))}`, e.status_code, e.retryAfterMs);
     }
+    const dropped = droppedConnection(err, answered, `Ollama at ${host}`);
+    if (dropped) return dropped;
     const code = connectionFailureCode(err);
     if (code) {
       return new ModelError('unreachable', `Ollama is not reachable at ${host} (${code}). Is it running?`);

@@ -36,10 +36,12 @@ import { performance } from 'node:perf_hooks';
 import { ModelAnswer, ModelError, ModelRequest } from '../types';
 import { connectionFailureCode, withDeadline } from './deadline';
 import { httpFetch } from './http';
-import { isRedirect, redirectError, refusalReason } from './hostPolicy';
+import { isRedirect, redirectError, refusalReason, resolvedRefusal, Resolver } from './hostPolicy';
 import { RedactionContext, redactServerText, requestTexts } from './redact';
 import { Probe, Serving, ServingBackend } from './backend';
 import { sameModel } from './ollama';
+import { errorMessage, httpError, HttpError, ProtocolError, StreamError } from './openaiErrors';
+import { droppedConnection } from './transient';
 
 export interface OpenAiSettings {
   /** The API root, including its version path: `http://127.0.0.1:8000/v1`. */
@@ -53,6 +55,8 @@ export interface OpenAiSettings {
   numCtx?: number;
   /** The model `POST {baseUrl}/embeddings` is asked with (NLI evidence retrieval); empty or absent: none. */
   embeddingModel?: string;
+  /** How a `localhost` name is resolved before connecting (hostPolicy.ts); default the system's. */
+  resolve?: Resolver;
 }
 
 /** The environment variables the API key is read from, first set wins. */
@@ -68,47 +72,6 @@ export function apiKeyFromEnv(env: NodeJS.ProcessEnv = process.env): string | un
 
 /** The same seed as the Ollama backend: answers are reproducible on servers that honour it. */
 const SEED = 42;
-
-/** The message of an OpenAI-style error body: `{"error": {"message"}}`, `{"error": "..."}`, `{"message"}`, `{"detail"}`. */
-function errorMessage(body: unknown): string | undefined {
-  if (!body || typeof body !== 'object') return undefined;
-  const b = body as { error?: unknown; message?: unknown; detail?: unknown };
-  if (typeof b.error === 'string') return b.error;
-  if (b.error && typeof b.error === 'object') {
-    const m = (b.error as { message?: unknown }).message;
-    if (typeof m === 'string') return m;
-  }
-  if (typeof b.message === 'string') return b.message;
-  if (typeof b.detail === 'string') return b.detail;
-  // FastAPI/pydantic validation errors (vLLM): `{"detail": [{"msg", "loc", "input"}]}`; the
-  // messages only, never the echoed `input`.
-  if (Array.isArray(b.detail)) {
-    const msgs = b.detail
-      .map((d) => (d && typeof d === 'object' ? (d as { msg?: unknown; loc?: unknown }) : undefined))
-      .filter((d): d is { msg: string; loc?: unknown } => typeof d?.msg === 'string')
-      .map((d) => (Array.isArray(d.loc) ? `${d.loc.join('.')}: ${d.msg}` : d.msg));
-    if (msgs.length) return msgs.join('; ');
-  }
-  return undefined;
-}
-
-/** An error that came back as an HTTP status before any answer. */
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly detail: string,
-    /** The body was JSON: an API answered, not a missing route. */
-    readonly fromApi: boolean,
-  ) {
-    super(`HTTP ${status}: ${detail}`);
-  }
-}
-
-/** An `error` event inside a 200 stream. */
-class StreamError extends Error {}
-
-/** The stream or body is not the protocol. */
-class ProtocolError extends Error {}
 
 interface Choice {
   text?: string;
@@ -166,8 +129,8 @@ export class OpenAiBackend implements ServingBackend {
   private async send(path: string, body: object | undefined, signal: AbortSignal | undefined, request?: ModelRequest) {
     this.checkHost();
     const url = this.url(path);
-    // The URL actually connected to, not only the configured base URL.
-    const refused = refusalReason(url, this.settings.allowRemoteHost);
+    // The URL actually connected to, not only the configured base URL; a localhost name by the addresses it resolves to.
+    const refused = await resolvedRefusal(url, this.settings.allowRemoteHost, this.settings.resolve);
     if (refused) throw new ModelError('remote-refused', refused.replace('Use a local Ollama', 'Use a server on this machine'));
     const res = await httpFetch(url, {
       method: body ? 'POST' : 'GET',
@@ -181,26 +144,18 @@ export class OpenAiBackend implements ServingBackend {
       await res.body?.cancel().catch(() => undefined);
       throw redirectError(url, res.status, location, (t) => redactServerText(t, this.context(request)));
     }
-    if (!res.ok) {
-      const text = await res.text().catch(() => '');
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        parsed = undefined;
-      }
-      const detail = errorMessage(parsed) ?? (text.trim() || res.statusText);
-      throw new HttpError(res.status, detail, parsed !== undefined);
-    }
+    if (!res.ok) throw await httpError(res);
     return res;
   }
 
   async generate(request: ModelRequest, signal: AbortSignal): Promise<ModelAnswer> {
+    // Whether the server began to answer: a connection lost after that cut the answer.
+    const progress = { answered: false };
     return withDeadline(
       signal,
       this.settings.requestTimeoutMs,
-      (s) => this.stream(request, s),
-      (err) => this.toModelError(err, request),
+      (s) => this.stream(request, s, progress),
+      (err) => this.toModelError(err, request, progress.answered),
     );
   }
 
@@ -227,9 +182,10 @@ export class OpenAiBackend implements ServingBackend {
     };
   }
 
-  private async stream(request: ModelRequest, signal: AbortSignal): Promise<ModelAnswer> {
+  private async stream(request: ModelRequest, signal: AbortSignal, progress: { answered: boolean }): Promise<ModelAnswer> {
     const { path, body } = this.requestBody(request);
     const res = await this.send(path, body, signal, request);
+    progress.answered = true;
     const type = res.headers.get('content-type') ?? '';
     if (!type.includes('text/event-stream')) {
       // A server that ignores `stream` answers with one JSON object.
@@ -409,7 +365,7 @@ export class OpenAiBackend implements ServingBackend {
   }
 
   /** `err` as a ModelError; text from the server in it is redacted (no credentials, none of `request`'s text). */
-  toModelError(err: unknown, request?: ModelRequest): ModelError {
+  toModelError(err: unknown, request?: ModelRequest, answered = false): ModelError {
     if (err instanceof ModelError) return err;
     const { baseUrl } = this.settings;
     const clean = (text: string) => redactServerText(text, this.context(request));
@@ -429,10 +385,12 @@ export class OpenAiBackend implements ServingBackend {
         if (err.fromApi) return new ModelError('model-missing', `The model "${this.settings.model}" is not served at ${baseUrl} (${detail}).`, 404);
         return new ModelError('server-error', `${baseUrl} has no OpenAI-compatible API there (404): does the base URL end with /v1?`, 404);
       }
-      return new ModelError('server-error', `The server at ${baseUrl} answered ${err.status}: ${detail}`, err.status);
+      return new ModelError('server-error', `The server at ${baseUrl} answered ${err.status}: ${detail}`, err.status, err.retryAfterMs);
     }
     if (err instanceof StreamError) return new ModelError('server-error', `The server at ${baseUrl} reported an error: ${clean(err.message)}`);
     if (err instanceof ProtocolError) return new ModelError('bad-response', `The answer from ${baseUrl} was not complete (${clean(err.message)}).`);
+    const dropped = droppedConnection(err, answered, `The server at ${baseUrl}`);
+    if (dropped) return dropped;
     const code = connectionFailureCode(err);
     if (code) {
       return new ModelError('unreachable', `The OpenAI-compatible server is not reachable at ${baseUrl} (${code}). Is it running?`);

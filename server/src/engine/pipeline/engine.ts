@@ -5,7 +5,7 @@
  * language server and the command line alike.
  */
 import * as path from 'node:path';
-import { DEFAULT_ENGINE_CONFIG, EngineConfig, maxSentenceChars, nliBudgetChars } from '../config';
+import { DEFAULT_ENGINE_CONFIG, EngineConfig, maxSentenceChars, nliBudgetChars, requestRetryBaseMs, retryCapMs } from '../config';
 import { memberOf, Probe, Serving, ServingBackend } from '../models/backend';
 import { EmbeddedRuntime } from '../models/embedded/runtime';
 import { OllamaBackend } from '../models/ollama';
@@ -15,6 +15,7 @@ import { FeatureCache } from './features';
 import { AnalysisConfig, DocumentAnalysis } from './analysis';
 import { cachedCall, EngineContext, newStats } from './modelCall';
 import { Scheduler } from './scheduler';
+import { GateOptions, ServerGate } from './serverGate';
 import { Token } from '../text/tokenize';
 import { JsonProfile } from '../profiles/json';
 import { MedtunedProfile } from '../profiles/medtuned';
@@ -36,6 +37,7 @@ export class Engine {
       scheduler: new Scheduler(current.maxConcurrentRequests),
       cache: new LruCache<unknown>(current.cacheSize),
       stats: newStats(),
+      gate: new ServerGate(gateOptions(current)),
       features: new FeatureCache(current.featureCapacity),
     };
   }
@@ -58,6 +60,7 @@ export class Engine {
     this.chosen = this.select(config);
     this.ctx.backend = this.chosen;
     this.ctx.scheduler.setConcurrency(config.maxConcurrentRequests);
+    this.ctx.gate?.reset(gateOptions(config));
     // The embedded engine is out of the configuration: its model's memory goes back.
     if (!usesEmbedded(config)) void this.runtime?.release();
   }
@@ -90,7 +93,7 @@ export class Engine {
     return new DocumentAnalysis(id, 1, text, config, this.ctx, {}, options);
   }
 
-  /** One question outside a document analysis (evaluation of pairs): scheduled, cached, retried once. */
+  /** One question outside a document analysis (evaluation of pairs): scheduled, cached, retried like any request. */
   async ask(request: ModelRequest, profile: { name: string; promptVersion: string }): Promise<ModelAnswer> {
     const { model } = this.backend.serving();
     const key = cacheKey({ text: JSON.stringify(request), model, profile: profile.name, task: 'ask', promptVersion: profile.promptVersion });
@@ -106,6 +109,11 @@ export class Engine {
     await this.backend.dispose?.();
     await this.runtime?.dispose();
   }
+}
+
+/** The waits of the gate to the model server (serverGate.ts) under `config`. */
+function gateOptions(config: EngineConfig): GateOptions {
+  return { baseMs: requestRetryBaseMs(config), capMs: retryCapMs(config) };
 }
 
 /** The embedded engine's profile follows the GGUF file's name, as it follows the model name elsewhere. */

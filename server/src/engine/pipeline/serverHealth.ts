@@ -13,22 +13,14 @@ import { EngineConfig, retryCapMs } from '../config';
 import { classifyError, InternalError, internalErrorMessage } from '../errors';
 import { ServingBackend } from '../models/backend';
 import { ModelError, ModelErrorKind } from '../types';
-import { EngineContext } from './modelCall';
+import { backoffDelay } from './backoff';
+import { EngineContext, gateOf } from './modelCall';
+import type { Pass } from './serverGate';
 
 /** States in which sending more work is pointless until the server is back. */
 export const BLOCKING: ReadonlySet<ModelErrorKind> = new Set(['unreachable', 'model-missing', 'remote-refused']);
 
-/** How far a recovery check's wait may stray from the schedule, either way (a fraction). */
-export const RETRY_JITTER = 0.2;
-
-/**
- * The wait before recovery check `attempt` (0, 1, ...): `baseMs` doubling per failed
- * check up to `capMs`, then ±`jitter` at random, so that many clients do not probe in step.
- */
-export function backoffDelay(attempt: number, baseMs: number, capMs: number, jitter = RETRY_JITTER, random: () => number = Math.random): number {
-  const delay = Math.min(baseMs * 2 ** Math.max(0, attempt), capMs);
-  return Math.max(1, Math.round(delay * (1 - jitter + 2 * jitter * random())));
-}
+export { backoffDelay, RETRY_JITTER } from './backoff';
 
 /** What the health needs of the workspace around it. */
 export interface HealthHost {
@@ -171,7 +163,15 @@ export class ServerHealth {
       const state = BLOCKING.has(b.kind) ? (b.kind as HealthStatus['state']) : 'error';
       return { state, message: this.blockedByGeneration ? `Generation failed: ${generationFailure(b)}${retrying}` : `${b.message}${retrying}` };
     }
-    if (counts.pending > 0) return { state: 'analysing' };
+    if (counts.pending > 0) {
+      // Work waits at the gate (serverGate.ts): say why it is slow, and when the next request goes.
+      const gate = gateOf(this.host.ctx());
+      const overload = gate.overload;
+      if (!overload) return { state: 'analysing' };
+      const wait = gate.waitMs();
+      const next = wait > 0 ? `the next in ${seconds(wait)} s` : 'the next now';
+      return { state: 'analysing', message: `The model server is overloaded (${generationFailure(overload)}): one request at a time, ${next}` };
+    }
     const anyFailed = counts.failed + counts.relationsFailed + counts.nliFailed > 0;
     if (anyFailed && this.lastInternal) return { state: 'error', message: internalErrorMessage(this.lastInternal) };
     if (counts.failed > 0 && this.lastError) {
@@ -204,7 +204,9 @@ export class ServerHealth {
     if (this.checkTimer || this.checking) return;
     if (this.blocked?.kind === 'remote-refused') return;
     const options = this.host.options();
-    this.checkDelayMs = backoffDelay(this.retryAttempt, options.retryIntervalMs, retryCapMs(options));
+    // Never before the server's own Retry-After (or the gate's backoff) is over.
+    const gateWait = gateOf(this.host.ctx()).waitMs();
+    this.checkDelayMs = Math.max(gateWait, backoffDelay(this.retryAttempt, options.retryIntervalMs, retryCapMs(options)));
     this.checkTimer = setTimeout(() => void this.check(), this.checkDelayMs);
   }
 
@@ -265,10 +267,15 @@ export class ServerHealth {
     } else if (!this.host.hasFailedWork() || !failure) {
       return this.host.hasFailedWork() ? 'recovered' : 'nothing';
     }
+    // The request goes through the gate like any other (Retry-After, one at a time).
+    let pass: Pass | undefined;
     try {
+      pass = await gateOf(this.host.ctx()).acquire(signal);
       await backend.generate(failure.request, signal);
+      pass.succeeded();
       return 'recovered';
     } catch (err) {
+      pass?.failed(err);
       if (signal.aborted) return 'nothing';
       const classified = classifyError(err, 'recovery check generation');
       if (classified instanceof InternalError) throw classified;

@@ -1,0 +1,117 @@
+/**
+ * Issue 23 through dist/cli.js: `biomed annotate` against a flaky server. A transient
+ * failure (a reset connection, a stream cut in the middle of an answer, a 500, a 503) is
+ * tried again with backoff (REQUEST_TRIES tries), so a run at concurrency 64 against a
+ * server that fails 30% of its requests at random (seeded: the same requests fail every
+ * run) finishes every document in one run, and one reset request costs one more request,
+ * not the document.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { segment } from '../../server/src/engine/text/segment';
+import { cliSandbox, filesBelow, ROOT, showResult } from '../support/cli';
+import { Behaviour, GoldDocument, loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer, randomFaults } from '../support/ollamaServer';
+
+const NOTES = path.join(ROOT, 'test', 'fixtures', 'notes');
+
+/** `n` one-sentence documents with gold entities, each made distinct by a number in front. */
+function shortDocuments(n: number): GoldDocument[] {
+  const pool = loadGoldDocuments(NOTES).flatMap((d) =>
+    segment(d.text)
+      .filter((s) => s.kind === 'sentence')
+      .map((s) => ({
+        text: s.text,
+        entities: d.entities
+          .filter((e) => e.start > s.start && e.end <= s.end && /^(PROBLEM|TREATMENT|TEST)$/.test(e.type))
+          .map((e) => ({ ...e, start: e.start - s.start, end: e.end - s.start })),
+      }))
+      .filter((s) => s.entities.length > 0),
+  );
+  return Array.from({ length: n }, (_, i) => {
+    const s = pool[(i * 7) % pool.length];
+    const prefix = `In case ${i + 1} `;
+    return {
+      name: `doc-${String(i + 1).padStart(3, '0')}`,
+      text: prefix + s.text,
+      entities: s.entities.map((e) => ({ ...e, start: e.start + prefix.length, end: e.end + prefix.length })),
+    };
+  });
+}
+
+/** The transient failures a flaky server gives, in turn. */
+const FAULTS: Behaviour[] = [
+  { kind: 'reset' },
+  { kind: 'reset', afterText: 'In : O\ncase : O\n' },
+  { kind: 'http-error', status: 503, error: 'server busy, please try again.  maximum pending requests exceeded' },
+  { kind: 'http-error', status: 500, error: 'llama runner process has terminated' },
+  { kind: 'cut', afterText: 'In : O\n' },
+];
+
+describe('biomed annotate against a flaky server: transient failures are retried', function () {
+  this.timeout(60_000);
+  const docs = shortDocuments(20);
+  let server: OllamaTestServer;
+  const { tmp, biomed } = cliSandbox('biomed-flaky-');
+  const args = (notes: string, out: string) => [
+    'annotate',
+    notes,
+    '--out',
+    out,
+    '--host',
+    server.url,
+    '--model',
+    MEDTUNED_MODEL.name,
+    '--no-relations',
+    '--no-nli',
+    '--concurrency',
+    '64',
+    '--retry-ms',
+    '5',
+  ];
+
+  before(async () => (server = await OllamaTestServer.start({ gold: docs })));
+  afterEach(() => server.script(undefined));
+  after(async () => server.stop());
+
+  function notesFolder(): string {
+    const dir = tmp();
+    for (const d of docs) fs.writeFileSync(path.join(dir, `${d.name}.note`), d.text);
+    return dir;
+  }
+
+  it('30% of the requests fail at random (seeded): every document is annotated in one run, exit 0', async () => {
+    let n = 0;
+    const script = randomFaults(0.3, 23, () => FAULTS[n++ % FAULTS.length], ['/api/generate']);
+    server.script(script);
+    const before = server.generationRequests().length;
+    const out = tmp();
+    const r = await biomed(args(notesFolder(), out));
+    assert.equal(r.code, 0, showResult(r));
+    assert.match(r.stdout, /^20 annotated, 0 skipped \(already done\), 0 failed/m);
+    assert.deepEqual(
+      filesBelow(out).map((f) => f.replace(/\.json$/, '')),
+      docs.map((d) => d.name),
+    );
+    const sent = server.generationRequests().length - before;
+    assert.ok(script.failed >= 5, `${script.failed} of ${sent} requests failed`);
+    // One request per document, and one more per failure.
+    assert.equal(sent, docs.length + script.failed);
+    assert.doesNotMatch(r.stdout + r.stderr, /not reachable|Is it running/);
+  });
+
+  it('one request whose connection is reset is tried again, and its document succeeds', async () => {
+    let first = true;
+    server.script(() => {
+      if (!first) return undefined;
+      first = false;
+      return { kind: 'reset' };
+    });
+    const before = server.generationRequests().length;
+    const out = tmp();
+    const r = await biomed(args(notesFolder(), out));
+    assert.equal(r.code, 0, showResult(r));
+    assert.match(r.stdout, /^20 annotated, 0 skipped \(already done\), 0 failed/m);
+    assert.equal(server.generationRequests().length - before, docs.length + 1);
+  });
+});
