@@ -184,7 +184,7 @@ export class OllamaBackend implements ServingBackend {
             404,
           );
         }
-        return this.toModelError(err);
+        return this.toModelError(err, texts);
       },
     );
   }
@@ -221,8 +221,8 @@ export class OllamaBackend implements ServingBackend {
   }
 
   /** What the server's text is redacted against: Ollama has no API key; the request's text. */
-  private context(request?: ModelRequest): RedactionContext {
-    return { requestText: requestTexts(request) };
+  private context(request?: ModelRequest | readonly string[]): RedactionContext {
+    return { requestText: Array.isArray(request) ? request : requestTexts(request as ModelRequest | undefined) };
   }
 
   /**
@@ -244,7 +244,7 @@ export class OllamaBackend implements ServingBackend {
   }
 
   /** `err` as a ModelError; text from the server in it is redacted (no credentials, none of `request`'s text). */
-  toModelError(err: unknown, request?: ModelRequest): ModelError {
+  toModelError(err: unknown, request?: ModelRequest | readonly string[]): ModelError {
     if (err instanceof ModelError) return err;
     const { host } = this.settings;
     const clean = (text: string) => redactServerText(text, this.context(request));
