@@ -299,6 +299,25 @@ describe('model-server error text is redacted (real HTTP)', function () {
     }
   });
 
+  it('an Ollama stream line that is not JSON ends the answer, redacted, and is not printed (issue 23, item 14)', async () => {
+    const warned: unknown[][] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warned.push(args);
+    try {
+      for (const request of [GENERATE, CHAT]) {
+        const good = JSON.stringify({ model: 'm', response: 'x', message: { role: 'assistant', content: 'x' }, done: false });
+        reply = answer(200, 'application/x-ndjson', `${good}\n\n${LEAKY}\n${good}\n`);
+        const err = await modelError(ollama().generate(request, never()));
+        assert.equal(err.kind, 'bad-response');
+        assert.match(err.message, /^Ollama sent a line that is not JSON \(\d+ characters: invalid request/);
+        assertClean(err.message, OLLAMA_SECRETS);
+      }
+    } finally {
+      console.warn = warn;
+    }
+    assert.deepEqual(warned, [], 'the client printed nothing');
+  });
+
   it('Ollama pull: an in-stream error is redacted', async () => {
     reply = ndjson({ status: 'pulling manifest' }, { error: LEAKY });
     const err = await modelError(ollama().pull('m', () => undefined));

@@ -7,7 +7,8 @@
  *
  * Redirects are never followed (`redirect: 'manual'`): a 3xx answer is an error naming both
  * URLs, and the host rule is checked again on every URL actually fetched. Text from the
- * server (error bodies, in-stream errors) is shown only through redactServerText (redact.ts).
+ * server (error bodies, in-stream errors, a stream line that is not JSON: ndjsonLines.ts) is
+ * shown only through redactServerText (redact.ts).
  */
 import { Ollama } from 'ollama';
 import { httpFetch } from './http';
@@ -15,6 +16,7 @@ import { ModelAnswer, ModelError, ModelRequest } from '../types';
 import { Probe, Serving, ServingBackend } from './backend';
 import { connectionFailureCode, withDeadline } from './deadline';
 import { isRedirect, redirectError, refusalReason } from './hostPolicy';
+import { asksForStream, checkedLines } from './ndjsonLines';
 import { RedactionContext, redactServerText, requestTexts } from './redact';
 
 export interface OllamaSettings {
@@ -108,7 +110,8 @@ export class OllamaBackend implements ServingBackend {
           throw redirectError(url, res.status, location, (t) => redactServerText(t, context));
         }
         if (!res.ok) throw await responseError(res);
-        return res;
+        // A stream's lines are checked here: the client would print a bad one whole.
+        return asksForStream(init.body) ? checkedLines(res, (t) => redactServerText(t, context)) : res;
       }) as unknown as typeof fetch,
     });
   }
@@ -232,7 +235,8 @@ export class OllamaBackend implements ServingBackend {
   async pull(model: string, onProgress: (p: PullProgress) => void, signal?: AbortSignal): Promise<void> {
     try {
       const stream = await this.client(signal).pull({ model, stream: true });
-      for await (const p of stream) onProgress({ status: p.status, digest: p.digest || undefined, completed: p.completed, total: p.total });
+      for await (const p of stream)
+        onProgress({ status: redactServerText(String(p.status ?? '')), digest: p.digest || undefined, completed: p.completed, total: p.total });
     } catch (err) {
       if (signal?.aborted) throw new ModelError('cancelled', 'The pull was cancelled.');
       const error = this.toModelError(err);
