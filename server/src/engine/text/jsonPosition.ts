@@ -33,7 +33,11 @@ export function jsonErrorOffset(text: string): number | undefined {
       if (text[i] === '\\') {
         i++;
         if (text[i] === 'u') {
-          for (let k = 1; k <= 4; k++) if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) ((i += k), stop());
+          for (let k = 1; k <= 4; k++) {
+            if (/[0-9a-fA-F]/.test(text[i + k] ?? '')) continue;
+            i += k;
+            stop();
+          }
           i += 5;
           continue;
         }
@@ -52,7 +56,10 @@ export function jsonErrorOffset(text: string): number | undefined {
     if (text[i] === '-') i++;
     if (text[i] === '0') i++;
     else digits();
-    if (text[i] === '.') (i++, digits());
+    if (text[i] === '.') {
+      i++;
+      digits();
+    }
     if (text[i] === 'e' || text[i] === 'E') {
       i++;
       if (text[i] === '+' || text[i] === '-') i++;
