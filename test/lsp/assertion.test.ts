@@ -129,6 +129,17 @@ describe('LSP: assertion status modifiers and hovers', function () {
     const h = await hover(uri, 'chest pain');
     assert.ok(h.includes('categories\\.negation is not a ConText category'), h);
     assert.ok(h.includes('the default assertion terms are used'), h);
+    await client.stop();
+
+    // Any local file may be named: a hover says where it stops being JSON, never what it holds.
+    const notJson = path.join(dir, 'notes.txt');
+    fs.writeFileSync(notJson, 'Patient: Ann Lee, MRN 4471923\nkey sk-proj-Abc123Def456Ghi\n');
+    client = await LspTestClient.inProcess(settings(server.url, MEDTUNED_MODEL.name, { assertion: { extraTermsFile: notJson } }));
+    const uri2 = 'file:///assertion/not-json.note';
+    assert.deepEqual(await analysed(uri2), EXPECTED);
+    const h2 = await hover(uri2, 'chest pain');
+    assert.ok(h2.includes('is not valid JSON at line 1 column 1'), h2);
+    for (const piece of ['Patient', 'Ann', '4471923', 'sk\\-proj', 'sk-proj']) assert.ok(!h2.includes(piece), h2);
   });
 
   it("rules+model under the json profile: entity requests ask the statuses; without the model's statuses the rules decide", async () => {

@@ -84,6 +84,57 @@ describe('redactServerText', () => {
     assert.equal(redactServerText('type 2 error', { requestText: [PROMPT] }), 'type 2 error');
   });
 
+  describe('echoes in any form (issue 23, items 7 and 9)', () => {
+    const note = 'Señora Núñez (DOB 03/14/1951) said: "my chest hurts"\nMRN 4471923, seen by Dr. Ann Lee.';
+    const ctx = { requestText: [`### Input: ${note}\n ### Output:`] };
+    const pieces = ['Núñez', 'Nu\\u00f1ez', 'chest hurts', 'Ann Lee', 'ANN LEE', '4471923', '1951', 'Señora'];
+    const clean = (out: string) => {
+      for (const p of pieces) assert.ok(!out.toLowerCase().includes(p.toLowerCase()), `"${p}" in: ${out}`);
+    };
+
+    it('an echo JSON-escaped as json.dumps writes it (\\u00f1, \\n, \\")', () => {
+      // Python: json.dumps(note) escapes non-ASCII as \uXXXX.
+      const pythonEscaped = JSON.stringify(note).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+      assert.ok(pythonEscaped.includes('\\u00f1') && pythonEscaped.includes('\\n') && pythonEscaped.includes('\\"'), pythonEscaped);
+      const out = redactServerText(`invalid request: input ${pythonEscaped} is too long`, ctx);
+      clean(out);
+      // ("input" is cut with the echo: the request text says "Input:" just before the note.)
+      assert.match(out, /^invalid request: (input "?)?\[note text\]"? is too long$/);
+      // Escaped twice (a JSON string inside a JSON string).
+      const twice = redactServerText(`error: ${JSON.stringify(JSON.stringify({ prompt: note }))}`, ctx);
+      clean(twice);
+      assert.match(twice, /^error: /);
+    });
+
+    it('an echo with case and whitespace changed, URL-encoded or as HTML entities', () => {
+      const shouty = note.toUpperCase().replace(/ /g, '   ').replace(/\n/g, ' ');
+      clean(redactServerText(`invalid prompt: ${shouty}`, ctx));
+      clean(redactServerText(`GET /api?q=${encodeURIComponent(note)} failed`, ctx));
+      clean(redactServerText(`<p>bad input &quot;${note.replace(/"/g, '&quot;')}&quot;</p>`, ctx));
+    });
+
+    it('a short echo: a name, a record number, a date', () => {
+      assert.equal(redactServerText("unknown user 'Ann Lee'", ctx), "unknown user '[note text]'");
+      assert.equal(redactServerText('field patient: ann  lee is not allowed', ctx), 'field patient: [note text] is not allowed');
+      assert.equal(redactServerText('duplicate id 4471923', ctx), 'duplicate id [note text]');
+      assert.equal(redactServerText('bad date 03/14/1951', ctx), 'bad date [note text]');
+      // Mid-word, if long: cut as a stretch.
+      clean(redactServerText(`got ora Núñez (DOB 03/14/19`, ctx));
+    });
+
+    it('an ordinary error stays readable when the note shares its words', () => {
+      const shared = { requestText: ['The model of care: first visit, not found on the list; try again later. Type 2 error in the prompt.'] };
+      for (const msg of [
+        "model 'llama3' not found, try pulling it first",
+        'the prompt is too long: 5000 tokens, the maximum context length is 4096',
+        'invalid type: expected a string, found null at line 1 column 2',
+        'type 2 error',
+      ]) {
+        assert.equal(redactServerText(msg, shared), msg);
+      }
+    });
+  });
+
   it('caps the length', () => {
     const out = redactServerText('x'.repeat(5000));
     assert.ok(out.length <= MAX_SERVER_TEXT, String(out.length));
@@ -224,6 +275,48 @@ describe('model-server error text is redacted (real HTTP)', function () {
       });
     });
   }
+
+  it('a short echo with its case changed, and a json.dumps echo, are cut (both backends)', async () => {
+    const body = `invalid request: unknown patient 'MR. JONES'; input=${JSON.stringify(NOTE.replace(/ /g, '  '))}`;
+    for (const request of [GENERATE, CHAT]) {
+      reply = answer(400, 'text/plain', body);
+      for (const err of [await modelError(ollama().generate(request, never())), await modelError(openai().generate(request, never()))]) {
+        assertClean(err.message);
+        assert.ok(!/jones/i.test(err.message), err.message);
+        assert.match(err.message, /invalid request: unknown patient '\[note text\]/);
+      }
+    }
+  });
+
+  it('embedding errors that echo the sentences are cut (both backends)', async () => {
+    const texts = [NOTE, 'Ann Lee denies chest pain.'];
+    reply = answer(500, 'application/json', JSON.stringify({ error: `invalid request: cannot embed ${JSON.stringify(texts)} for Ann Lee` }));
+    const o = new OllamaBackend({ ...ollama().settings, embeddingModel: 'e' });
+    const p = new OpenAiBackend({ ...openai().settings, embeddingModel: 'e' });
+    for (const err of [await modelError(o.embed(texts, never())), await modelError(p.embed(texts, never()))]) {
+      assertClean(err.message);
+      assert.ok(!err.message.includes('Ann Lee') && !err.message.includes('chest pain'), err.message);
+    }
+  });
+
+  it('an Ollama stream line that is not JSON ends the answer, redacted, and is not printed (issue 23, item 14)', async () => {
+    const warned: unknown[][] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warned.push(args);
+    try {
+      for (const request of [GENERATE, CHAT]) {
+        const good = JSON.stringify({ model: 'm', response: 'x', message: { role: 'assistant', content: 'x' }, done: false });
+        reply = answer(200, 'application/x-ndjson', `${good}\n\n${LEAKY}\n${good}\n`);
+        const err = await modelError(ollama().generate(request, never()));
+        assert.equal(err.kind, 'bad-response');
+        assert.match(err.message, /^Ollama sent a line that is not JSON \(\d+ characters: invalid request/);
+        assertClean(err.message, OLLAMA_SECRETS);
+      }
+    } finally {
+      console.warn = warn;
+    }
+    assert.deepEqual(warned, [], 'the client printed nothing');
+  });
 
   it('Ollama pull: an in-stream error is redacted', async () => {
     reply = ndjson({ status: 'pulling manifest' }, { error: LEAKY });

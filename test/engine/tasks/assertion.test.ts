@@ -12,6 +12,7 @@ import { locateCondition, parseContextTsv } from '../../../server/src/engine/for
 import { JsonProfile, nerSchema } from '../../../server/src/engine/profiles/json';
 import { findTriggers, markAssertions, sectionTitle } from '../../../server/src/engine/tasks/assertion/context';
 import { compileTerms, defaultTerms, loadTerms, termsFromText } from '../../../server/src/engine/tasks/assertion/terms';
+import { jsonErrorOffset } from '../../../server/src/engine/text/jsonPosition';
 import { ASSERTION_STATUSES, AssertionStatus, EntityType, Mention } from '../../../server/src/engine/types';
 import { SchemaNode } from '../../support/schemaNode';
 
@@ -265,6 +266,60 @@ describe('assertion: settings and terms', () => {
       assert.match(r.error ?? '', says, text);
       assert.match(r.error ?? '', /the default assertion terms are used/);
       assert.equal(r.terms, defaultTerms());
+    }
+  });
+
+  it('a terms file that cannot be used is never quoted: a parse error says where, a schema error names the key path (issue 23, item 13)', () => {
+    // Any local file could be named: its text must not reach a hover.
+    const secret = 'Ann Lee MRN 4471923 sk-proj-Abc123Def456';
+    const cases: [string, string][] = [
+      [`${secret}\nmore`, 'x.json is not valid JSON at line 1 column 1; the default assertion terms are used.'],
+      [`{\n  "window": 3,\n  "remove": [${secret}]\n}`, 'x.json is not valid JSON at line 3 column 14; the default assertion terms are used.'],
+      [`{"remove": ["${secret}"`, `x.json is not valid JSON at line 1 column ${`{"remove": ["${secret}"`.length + 1}; the default assertion terms are used.`],
+      [`{"a": "\\q ${secret}"}`, 'x.json is not valid JSON at line 1 column 9; the default assertion terms are used.'],
+      [
+        `{"${secret}": 1}`,
+        'x.json: "(a key)" is not a field of the terms layout (window, termination, categories, sections, conditions, background, listEnds, remove); the default assertion terms are used.',
+      ],
+      [
+        `{"categories": {"${secret}": {}}}`,
+        'x.json: categories.(a key) is not a ConText category (negated, possible, historical, hypothetical, family); the default assertion terms are used.',
+      ],
+      [`{"window": "${secret}"}`, 'x.json: window must be a whole number from 1 to 100; the default assertion terms are used.'],
+      [`{"remove": ["ok", {"${secret}": "${secret}"}]}`, 'x.json: remove must be a list of strings; the default assertion terms are used.'],
+    ];
+    for (const [text, says] of cases) {
+      const r = termsFromText(text, 'x.json');
+      assert.equal(r.error, says, text);
+      for (const piece of ['Ann', '4471923', 'sk-proj']) assert.ok(!r.error?.includes(piece), r.error);
+    }
+    // A byte order mark is not counted as a column.
+    assert.equal(termsFromText('\ufeff{,}', 'x.json').error, 'x.json is not valid JSON at line 1 column 2; the default assertion terms are used.');
+    // Every text JSON.parse refuses has a position; every text it takes has none.
+    for (const text of [
+      '',
+      ' ',
+      '{',
+      '{"a":1,}',
+      '[1,]',
+      '01',
+      '1.',
+      '-',
+      '"\\u12"',
+      '"a\u0001"',
+      'tru',
+      '{"a" 1}',
+      '[1 2]',
+      '"\n\t"',
+      '{"a":[1,{"b":null}],"c":-1.5e+3}',
+    ]) {
+      let valid = true;
+      try {
+        JSON.parse(text);
+      } catch {
+        valid = false;
+      }
+      assert.equal(jsonErrorOffset(text) === undefined, valid, JSON.stringify(text));
     }
   });
 

@@ -17,7 +17,7 @@ export type Behaviour =
   | { kind: 'cut'; afterText?: string }
   /** The connection is reset (TCP RST): before any answer, or after the answer's first pieces (`afterText`). */
   | { kind: 'reset'; afterText?: string }
-  | { kind: 'garbage' }
+  | { kind: 'garbage'; body?: string }
   | { kind: 'hang' }
   | { kind: 'slow'; firstByteMs: number; then?: Behaviour };
 
@@ -75,8 +75,8 @@ export interface Dialect {
   streamError(ex: Exchange, message: string): void;
   /** The headers of a stream that is cut before its first piece. */
   startStream(ex: Exchange): void;
-  /** A 200 answer that is not the protocol. */
-  garbage(ex: Exchange): void;
+  /** A 200 answer that is not the protocol (`body`: these bytes instead of the dialect's own). */
+  garbage(ex: Exchange, body?: string): void;
   /** The last chunk(s) of a streamed answer, and the end of the response. */
   finish(ex: Exchange, metrics: Metrics): void;
   /** The whole non-streamed answer. */
@@ -107,7 +107,7 @@ export async function behave(g: GenerationState, ex: Exchange, endpoint: OllamaE
       return ex.untilClosed();
     case 'garbage':
       if (ex.closed) return;
-      return dialect.garbage(ex);
+      return dialect.garbage(ex, b.body);
     case 'stream-error': {
       const error = b.error ?? DEFAULT_STREAM_ERROR;
       // Before anything is sent a non-streaming request gets a plain 500.

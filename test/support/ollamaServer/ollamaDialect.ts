@@ -37,9 +37,9 @@ export class OllamaDialect implements Dialect {
   startStream(ex: Exchange): void {
     ex.res.writeHead(200, { 'Content-Type': NDJSON_TYPE });
   }
-  garbage(ex: Exchange): void {
+  garbage(ex: Exchange, body?: string): void {
     ex.res.writeHead(200, { 'Content-Type': NDJSON_TYPE });
-    ex.res.end('<html>not json at all\n{"model": unterminated\n');
+    ex.res.end(body ?? '<html>not json at all\n{"model": unterminated\n');
   }
   finish(ex: Exchange, metrics: Metrics): void {
     ex.writeLine({ ...this.chunk('', true), ...metrics });

@@ -58,9 +58,9 @@ export class OpenAiDialect implements Dialect {
   startStream(ex: Exchange): void {
     ex.res.writeHead(200, { 'Content-Type': SSE_TYPE, 'Cache-Control': 'no-cache' });
   }
-  garbage(ex: Exchange): void {
+  garbage(ex: Exchange, body?: string): void {
     ex.res.writeHead(200, { 'Content-Type': SSE_TYPE });
-    ex.res.end('<html>not json at all\ndata: {"model": unterminated\n\n');
+    ex.res.end(body ?? '<html>not json at all\ndata: {"model": unterminated\n\n');
   }
   finish(ex: Exchange, metrics: Metrics): void {
     ex.writeEvent({ ...this.base(true), choices: [this.streamChoice('', metrics.done_reason)] });

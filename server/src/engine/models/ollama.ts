@@ -7,7 +7,8 @@
  *
  * Redirects are never followed (`redirect: 'manual'`): a 3xx answer is an error naming both
  * URLs, and the host rule is checked again on every URL actually fetched. Text from the
- * server (error bodies, in-stream errors) is shown only through redactServerText (redact.ts).
+ * server (error bodies, in-stream errors, a stream line that is not JSON: ndjsonLines.ts) is
+ * shown only through redactServerText (redact.ts).
  */
 import { Ollama } from 'ollama';
 import { httpFetch } from './http';
@@ -15,6 +16,7 @@ import { ModelAnswer, ModelError, ModelRequest } from '../types';
 import { Probe, Serving, ServingBackend } from './backend';
 import { connectionFailureCode, withDeadline } from './deadline';
 import { isRedirect, redirectError, refusalReason, resolvedRefusal, Resolver } from './hostPolicy';
+import { asksForStream, checkedLines } from './ndjsonLines';
 import { RedactionContext, redactServerText, requestTexts } from './redact';
 import { droppedConnection, parseRetryAfter } from './transient';
 
@@ -113,7 +115,8 @@ export class OllamaBackend implements ServingBackend {
         }
         if (!res.ok) throw await responseError(res);
         if (progress) progress.answered = true;
-        return res;
+        // A stream's lines are checked here: the client would print a bad one whole.
+        return asksForStream(init.body) ? checkedLines(res, (t) => redactServerText(t, context)) : res;
       }) as unknown as typeof fetch,
     });
   }
@@ -191,7 +194,7 @@ export class OllamaBackend implements ServingBackend {
             404,
           );
         }
-        return this.toModelError(err);
+        return this.toModelError(err, texts);
       },
     );
   }
@@ -228,8 +231,8 @@ export class OllamaBackend implements ServingBackend {
   }
 
   /** What the server's text is redacted against: Ollama has no API key; the request's text. */
-  private context(request?: ModelRequest): RedactionContext {
-    return { requestText: requestTexts(request) };
+  private context(request?: ModelRequest | readonly string[]): RedactionContext {
+    return { requestText: Array.isArray(request) ? request : requestTexts(request as ModelRequest | undefined) };
   }
 
   /**
@@ -239,7 +242,8 @@ export class OllamaBackend implements ServingBackend {
   async pull(model: string, onProgress: (p: PullProgress) => void, signal?: AbortSignal): Promise<void> {
     try {
       const stream = await this.client(signal).pull({ model, stream: true });
-      for await (const p of stream) onProgress({ status: p.status, digest: p.digest || undefined, completed: p.completed, total: p.total });
+      for await (const p of stream)
+        onProgress({ status: redactServerText(String(p.status ?? '')), digest: p.digest || undefined, completed: p.completed, total: p.total });
     } catch (err) {
       if (signal?.aborted) throw new ModelError('cancelled', 'The pull was cancelled.');
       const error = this.toModelError(err);
@@ -251,7 +255,7 @@ export class OllamaBackend implements ServingBackend {
   }
 
   /** `err` as a ModelError; text from the server in it is redacted (no credentials, none of `request`'s text). */
-  toModelError(err: unknown, request?: ModelRequest, answered = false): ModelError {
+  toModelError(err: unknown, request?: ModelRequest | readonly string[], answered = false): ModelError {
     if (err instanceof ModelError) return err;
     const { host } = this.settings;
     const clean = (text: string) => redactServerText(text, this.context(request));

@@ -118,8 +118,8 @@ export class OpenAiBackend implements ServingBackend {
   }
 
   /** What the server's text is redacted against: the API key, and the request's text. */
-  private context(request?: ModelRequest): RedactionContext {
-    return { apiKey: this.settings.apiKey, requestText: requestTexts(request) };
+  private context(request?: ModelRequest | readonly string[]): RedactionContext {
+    return { apiKey: this.settings.apiKey, requestText: Array.isArray(request) ? request : requestTexts(request as ModelRequest | undefined) };
   }
 
   /**
@@ -329,7 +329,7 @@ export class OpenAiBackend implements ServingBackend {
             404,
           );
         }
-        return this.toModelError(err);
+        return this.toModelError(err, texts);
       },
     );
   }
@@ -365,7 +365,7 @@ export class OpenAiBackend implements ServingBackend {
   }
 
   /** `err` as a ModelError; text from the server in it is redacted (no credentials, none of `request`'s text). */
-  toModelError(err: unknown, request?: ModelRequest, answered = false): ModelError {
+  toModelError(err: unknown, request?: ModelRequest | readonly string[], answered = false): ModelError {
     if (err instanceof ModelError) return err;
     const { baseUrl } = this.settings;
     const clean = (text: string) => redactServerText(text, this.context(request));

@@ -9,15 +9,18 @@
  *   configured API key itself wherever it appears (exactly, even if it does not look like
  *   a key);
  * - our own request text (the prompt, the chat messages: note text) is never echoed:
- *   servers sometimes quote the input in validation errors (vLLM, TGI), so every stretch
- *   of the message longer than ECHO_MIN characters that also occurs in the request text
- *   becomes `[note text]`;
+ *   servers sometimes quote the input in validation errors (vLLM, TGI), escaped as JSON or
+ *   not, with case or whitespace changed, so every part of the message that echoes the
+ *   request text (echo.ts: stretches longer than ECHO_MIN characters, and runs of words that
+ *   are not generic error vocabulary, such as a name) becomes `[note text]`;
  * - the result is capped at MAX_SERVER_TEXT characters.
  *
  * Backends do not know the trace level, so this is done always, also when verbose tracing
  * would be allowed to show note text.
  */
 import { ModelRequest } from '../types';
+import { echoSpans } from './echo';
+export { ECHO_MIN } from './echo';
 
 /** What a server's text is redacted against. */
 export interface RedactionContext {
@@ -29,8 +32,6 @@ export interface RedactionContext {
 
 /** The longest server text shown, after redaction. */
 export const MAX_SERVER_TEXT = 300;
-/** A stretch of the message that occurs in the request text and is longer than this is cut. */
-export const ECHO_MIN = 20;
 /** How much of a server's text is looked at at all (the rest is cut before redaction). */
 const MAX_INPUT = 8000;
 
@@ -82,26 +83,15 @@ function forms(s: string): string[] {
   return [...all].filter((f) => f.length > 0);
 }
 
-/** Every stretch of `text` longer than ECHO_MIN characters that occurs in one of `sources`, replaced. */
+/** Every part of `text` that echoes one of `sources` (echo.ts), replaced. */
 function cutEchoes(text: string, sources: readonly string[]): string {
-  const within = sources.filter((s) => s.length > ECHO_MIN);
-  if (within.length === 0 || text.length <= ECHO_MIN) return text;
-  const occurs = (piece: string) => within.some((s) => s.includes(piece));
   let out = '';
-  let i = 0;
-  while (i < text.length) {
-    let len = ECHO_MIN + 1;
-    if (i + len <= text.length && occurs(text.slice(i, i + len))) {
-      // Extend while the stretch still occurs (a prefix of an occurring string occurs too).
-      while (i + len < text.length && occurs(text.slice(i, i + len + 1))) len++;
-      out += NOTE_TEXT;
-      i += len;
-    } else {
-      out += text[i];
-      i++;
-    }
+  let at = 0;
+  for (const [start, end] of echoSpans(text, sources)) {
+    out += text.slice(at, start) + NOTE_TEXT;
+    at = end;
   }
-  return out;
+  return out + text.slice(at);
 }
 
 /** A server's text, safe to show: no credentials, no request text, at most MAX_SERVER_TEXT characters. */
@@ -110,7 +100,7 @@ export function redactServerText(text: string, context: RedactionContext = {}): 
   const key = context.apiKey?.trim();
   if (key) for (const f of forms(key)) s = replaceAll(s, f, REDACTED);
   for (const [re, by] of PATTERNS) s = s.replace(re, by);
-  s = cutEchoes(s, (context.requestText ?? []).flatMap(forms));
+  s = cutEchoes(s, context.requestText ?? []);
   s = s.trim();
   if (s.length > MAX_SERVER_TEXT) s = `${s.slice(0, MAX_SERVER_TEXT - 1)}…`;
   return s;

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ASSERTION_STATUSES, AssertionStatus } from '../../types';
+import { jsonErrorOffset, lineColumn } from '../../text/jsonPosition';
 import DEFAULT_TERMS from './terms.json';
 
 export const DIRECTIONS = ['forward', 'backward', 'bidirectional'] as const;
@@ -284,6 +285,12 @@ export function defaultTerms(): CompiledTerms {
   return (defaults ??= compileTerms(DEFAULT_TERMS as TermsFile));
 }
 
+/**
+ * A key of the file as a message names it: a key that reads as a name is shown, any other
+ * is not (the message names the place, never the file's text).
+ */
+const key = (k: string) => (/^[A-Za-z_$][\w$-]{0,39}$/.test(k) ? k : '(a key)');
+
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Checks a parsed file against the layout; returns the first problem, in words, or undefined. */
@@ -295,16 +302,17 @@ export function checkTermsFile(v: unknown): string | undefined {
     x === undefined || (typeof x === 'number' && Number.isInteger(x) && x >= 1 && x <= 100) ? undefined : `${where} must be a whole number from 1 to 100`;
   const known = ['$comment', 'window', 'termination', 'categories', 'sections', 'conditions', 'background', 'listEnds', 'remove'];
   const unknown = Object.keys(v).find((k) => !known.includes(k));
-  if (unknown) return `"${unknown}" is not a field of the terms layout (${known.slice(1).join(', ')})`;
+  if (unknown !== undefined) return `"${key(unknown)}" is not a field of the terms layout (${known.slice(1).join(', ')})`;
   const problems = [window(v.window, 'window'), list(v.termination, 'termination'), list(v.listEnds, 'listEnds'), list(v.remove, 'remove')];
   const lists = [...DIRECTIONS, 'pseudo', 'termination', 'short', 'listEnds'];
   if (v.categories !== undefined) {
     if (!isObj(v.categories)) return 'categories must be an object';
     for (const [name, c] of Object.entries(v.categories)) {
-      if (!(ASSERTION_STATUSES as readonly string[]).includes(name)) return `categories.${name} is not a ConText category (${ASSERTION_STATUSES.join(', ')})`;
-      if (!isObj(c)) return `categories.${name} must be an object`;
+      if (!(ASSERTION_STATUSES as readonly string[]).includes(name))
+        return `categories.${key(name)} is not a ConText category (${ASSERTION_STATUSES.join(', ')})`;
+      if (!isObj(c)) return `categories.${key(name)} must be an object`;
       const extra = Object.keys(c).find((k) => ![...lists, 'window'].includes(k));
-      if (extra) return `categories.${name}.${extra} is not a list of the layout (${lists.join(', ')}, window)`;
+      if (extra) return `categories.${key(name)}.${key(extra)} is not a list of the layout (${lists.join(', ')}, window)`;
       for (const k of lists) problems.push(list(c[k], `categories.${name}.${k}`));
       problems.push(window(c.window, `categories.${name}.window`));
     }
@@ -315,7 +323,7 @@ export function checkTermsFile(v: unknown): string | undefined {
     if (o === undefined) return undefined;
     if (!isObj(o)) return `${field} must be an object`;
     for (const [name, l] of Object.entries(o)) {
-      if (!names.includes(name)) return `${field}.${name} is not one of ${names.join(', ')}${what}`;
+      if (!names.includes(name)) return `${field}.${key(name)} is not one of ${names.join(', ')}${what}`;
       problems.push(list(l, `${field}.${name}`));
     }
     return undefined;
@@ -334,11 +342,15 @@ export interface LoadedTerms {
 
 /** Extra terms from text: the defaults merged with it, or the defaults and a message. */
 export function termsFromText(text: string, name: string): LoadedTerms {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (err) {
-    return { terms: defaultTerms(), error: `${name} is not valid JSON (${(err as Error).message}); the default assertion terms are used.` };
+    parsed = JSON.parse(body);
+  } catch {
+    // Where, never what: V8's message quotes the file's text (issue 23, item 13).
+    const at = jsonErrorOffset(body);
+    const where = at === undefined ? '' : ((p) => ` at line ${p.line} column ${p.column}`)(lineColumn(body, at));
+    return { terms: defaultTerms(), error: `${name} is not valid JSON${where}; the default assertion terms are used.` };
   }
   const problem = checkTermsFile(parsed);
   if (problem) return { terms: defaultTerms(), error: `${name}: ${problem}; the default assertion terms are used.` };
