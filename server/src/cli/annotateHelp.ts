@@ -18,12 +18,14 @@ Corpus scale: documents are read, analysed and written a few at a time (twice
 whole. --shard K/N annotates only the documents of shard K of N (a hash of each document's
 id), so N processes or machines given the same inputs split them without overlap.
 
-Output safety: --out may not be an input file, nor (for outputs annotate would read back
-as notes: brat's .txt, an output file ending in .txt) a folder inside an input folder or
-holding one; an --out folder inside an input folder is never read as input. A file that
-is already there and was not written by biomed annotate (it keeps a record of what it
-wrote, with sizes and SHA-256, under $BIOMED_STATE_DIR, else $XDG_STATE_HOME/biomed, else
-~/.local/state/biomed) is refused, naming it, unless --force replaces it.
+Output safety: --out may not be an input file, an input folder or a folder holding one
+(nothing below --out is read as input, so no note would be), nor (for outputs annotate
+would read back as notes: brat's .txt, an output file ending in .txt) a folder inside an
+input folder; any other --out folder inside an input folder is left out of the inputs. A
+file that is already there and was not written by biomed annotate (it keeps a record of
+what it wrote, with sizes and SHA-256, under $BIOMED_STATE_DIR, else
+$XDG_STATE_HOME/biomed, else ~/.local/state/biomed) is refused, naming it, unless --force
+replaces it.
 
 Options:
   --out PATH             output folder or file (required)
