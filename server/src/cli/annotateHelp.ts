@@ -1,4 +1,5 @@
 /** `biomed annotate --help`: the usage text, also shown with every usage error of the command. */
+import { DEFAULT_ENGINE_CONFIG } from '../engine';
 import { INSTRUCTION_VARIANT_HELP, MODEL_HELP, UNTRAINED_KINDS_HELP } from './engineOptions';
 
 export const ANNOTATE_HELP = `Usage: biomed annotate <files or folders...> --out <dir|file> [options]
@@ -11,7 +12,9 @@ With --out a folder, each document gets its own output there; with --out a file 
 then each corpus file in its own order). Finished documents are skipped when the command
 runs again. A note that cannot be read as text (binary, not UTF-8 or UTF-16 with a byte
 order mark, unreadable) and a corpus line that holds no readable document are skipped,
-named, and counted in the summary as unreadable; the other documents are written.
+named, and counted in the summary as unreadable; a document longer than
+--max-document-length is skipped, named with its length, and counted as too large; the
+other documents are written.
 
 Corpus scale: documents are read, analysed and written a few at a time (twice
 --concurrency in flight): JSON lines and PubTator are streamed, a BioC JSON file is parsed
@@ -38,9 +41,12 @@ Options:
   --shard K/N            only shard K of N (1 <= K <= N): a document belongs to shard
                          1 + (first 4 bytes of SHA-256 of its id) mod N; give each shard its
                          own --out file, or one --out folder for all
+  --max-document-length N
+                         documents longer than N characters are skipped (default
+                         ${DEFAULT_ENGINE_CONFIG.maxDocumentLength}, as the editor's biomedNlp.maxDocumentLength)
 ${UNTRAINED_KINDS_HELP}
 ${INSTRUCTION_VARIANT_HELP}
 ${MODEL_HELP}
   -h, --help             this help
 
-Exit codes: 0 all documents annotated, 1 some failed or were unreadable (see the summary), 2 usage error.`;
+Exit codes: 0 all documents annotated, 1 some failed, were unreadable or too large (see the summary), 2 usage error.`;
