@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: what the language server costs, with the Ollama-protocol test server
  * playing a model of a given speed. Prints tables and ratios; asserts nothing. One script
- * per measured question; BENCH_ONLY=highlighting,editCost,relations,cliThroughput,startup,corpusScale,decoding,incremental,evidence,fewShot picks some.
+ * per measured question; BENCH_ONLY=highlighting,editCost,relations,cliThroughput,startup,corpusScale,decoding,incremental,evidence,fewShot,repeatedSentence picks some.
  */
 import { cliThroughput } from './cliThroughput';
 import { corpusScale } from './corpusScale';
@@ -12,6 +12,7 @@ import { fewShot } from './fewShot';
 import { highlighting } from './highlighting';
 import { incremental } from './incremental';
 import { relations } from './relations';
+import { repeatedSentence } from './repeatedSentence';
 import { startup } from './startup';
 
 const ALL: Record<string, () => Promise<void>> = {
@@ -25,6 +26,7 @@ const ALL: Record<string, () => Promise<void>> = {
   incremental,
   evidence,
   fewShot,
+  repeatedSentence,
 };
 
 async function main(): Promise<void> {

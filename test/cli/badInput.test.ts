@@ -60,6 +60,20 @@ describe('biomed CLI: bad input', function () {
       assert.ok(docs[2].entities.length > 0);
     });
 
+    it('a NUL far into a note (at 20,000) or a corpus document makes it unreadable: nothing of it is sent', async () => {
+      const notes = tmp();
+      let text = '';
+      while (text.length < 30_000) text += 'Frobnitz fever resolved.\n';
+      fs.writeFileSync(path.join(notes, 'late-nul.note'), text.slice(0, 20_000) + '\u0000' + text.slice(20_000));
+      const corpus = path.join(tmp(), 'docs.jsonl');
+      fs.writeFileSync(corpus, JSON.stringify({ id: 'doc-nul', text: text.slice(0, 20_000) + '\u0000' + text.slice(20_000) }) + '\n');
+      const r = await biomed(['annotate', notes, corpus, '--out', tmp(), ...model, server.url]);
+      assert.equal(r.code, 1, show(r));
+      assert.match(r.stdout, /unreadable: .*late-nul\.note: not a text file \(a NUL byte at byte 20000\)/, show(r));
+      assert.match(r.stdout, /unreadable: doc-nul: its text holds NUL characters \(binary data\)/, show(r));
+      assert.equal(server.generationRequests().filter((q) => JSON.stringify(q.body).includes('Frobnitz')).length, 0);
+    });
+
     it('UTF-8 with a BOM and UTF-16LE / UTF-16BE with a BOM are read as the editor reads them; CRLF and lone CR are kept; brat offsets index the .txt written', async () => {
       const notes = tmp();
       fs.writeFileSync(path.join(notes, 'plain.note'), NOTE);

@@ -73,6 +73,16 @@ describe('biomed CLI: output safety, corrupt corpora, option validation', functi
       await refused([notes, '--out', path.join(notes, 'all.txt'), '--format', 'pubtator'], /output file is a \.txt file, which annotate reads as notes/);
     });
 
+    it('--out equal to an input folder, or holding one, is refused for every format: exit 2 naming the overlap (it once read no note: 0 annotated, exit 0)', async () => {
+      const notes = noteFolder();
+      for (const format of ['json', 'bioc', 'pubtator']) {
+        await refused([notes, '--out', notes, '--format', format], /--out .*notes is the input folder .*notes: .*no note would be read/);
+        await refused([notes, '--out', notes + path.sep, '--format', format], /is the input folder/);
+      }
+      await refused([notes, '--out', path.dirname(notes)], /The input folder .*notes is inside --out .*no note would be read/);
+      assert.deepEqual(filesBelow(notes), ['ed-chest-pain.note'], 'nothing written');
+    });
+
     it('a JSON --out folder inside the input folder: its files are never inputs, and a rerun skips the finished note', async () => {
       const notes = noteFolder();
       const out = path.join(notes, 'out');

@@ -235,6 +235,17 @@ describe('LSP: faults and recovery', function () {
     assert.deepEqual(await client.tokens('file:///faults/binary.note'), []);
   });
 
+  it('a NUL far into a note (at 20,000, past the first 8,192 characters once looked at) marks it binary: nothing is sent', async () => {
+    client = await LspTestClient.start(settings(server.url));
+    let text = note.text;
+    while (text.length < 30_000) text += '\n' + note.text;
+    text = text.slice(0, 20_000) + '\u0000' + text.slice(20_000);
+    await client.open('file:///faults/late-nul.note', text);
+    await waitFor('binary notice', () => client.lastStatus()?.message?.includes('binary') && client.lastStatus());
+    assert.equal(server.generationRequests().length, 0);
+    assert.deepEqual(await client.tokens('file:///faults/late-nul.note'), []);
+  });
+
   it('a non-loopback host is refused before any note text leaves the machine', async () => {
     client = await LspTestClient.start(settings('http://10.255.255.1:11434'));
     await client.open('file:///faults/remote.note', note.text);

@@ -6,8 +6,18 @@
  */
 import * as fs from 'node:fs';
 import * as v8 from 'node:v8';
-import { describeSkips, ENTITY_TYPES, EntityType, isEntityType, NoteReadError, readNoteText, SkipCounts, toAnnotatedDocument } from '../engine';
-import { choice, parse, reportSkips, UsageError } from './args';
+import {
+  DEFAULT_ENGINE_CONFIG,
+  describeSkips,
+  ENTITY_TYPES,
+  EntityType,
+  isEntityType,
+  NoteReadError,
+  readNoteText,
+  SkipCounts,
+  toAnnotatedDocument,
+} from '../engine';
+import { choice, intOption, parse, reportSkips, UsageError } from './args';
 import { CorpusKind, corpusKindOf, inShard, inputInfons, parseShard, readCorpus, unsafeId } from './corpus';
 import { cliEngine, MODEL_OPTIONS } from './engineOptions';
 import { ANNOTATE_HELP } from './annotateHelp';
@@ -37,6 +47,7 @@ export async function annotate(argv: string[]): Promise<number> {
       'untrained-kinds': { type: 'string' },
       force: { type: 'boolean' },
       shard: { type: 'string' },
+      'max-document-length': { type: 'string' },
     },
     ANNOTATE_HELP,
   );
@@ -50,6 +61,7 @@ export async function annotate(argv: string[]): Promise<number> {
   const format = choice(values.format, 'format', FORMATS, ANNOTATE_HELP) ?? formatOfFile(values.out as string | undefined);
   const types = parseTypes(values.types as string | undefined);
   const shard = parseShard(values.shard, ANNOTATE_HELP);
+  const maxLength = intOption(values['max-document-length'], 'max-document-length', 1, ANNOTATE_HELP) ?? DEFAULT_ENGINE_CONFIG.maxDocumentLength;
   const toFile = !(fs.existsSync(out) && fs.statSync(out).isDirectory()) && /\.(jsonl|json|pubtator|txt)$/.test(out);
   if (toFile && format === 'brat') throw new UsageError('--format brat writes a .txt and an .ann per note: give a folder as --out.', ANNOTATE_HELP);
   const partsDir = toFile ? `${out}.parts` : out;
@@ -112,6 +124,7 @@ export async function annotate(argv: string[]): Promise<number> {
     skipped: 0,
     failed: [] as string[],
     unreadable: [] as string[],
+    tooLarge: [] as string[],
     sentences: 0,
     entities: 0,
     relations: 0,
@@ -149,11 +162,18 @@ export async function annotate(argv: string[]): Promise<number> {
     progress.update(++done, `${summary.failed.length} failed`, `FAILED ${id}: ${message}`);
   };
   // Input that no rerun can annotate: skipped and named; it does not hold back an output file.
-  const unreadIds = new Set<string>();
+  const skippedIds = new Set<string>();
   const unreadable = (id: string, message: string) => {
-    unreadIds.add(id);
+    skippedIds.add(id);
     summary.unreadable.push(message);
     progress.update(++done, `${summary.failed.length} failed`, `UNREADABLE ${message}`);
+  };
+  // Longer than the editor analyses (biomedNlp.maxDocumentLength): skipped in the same way.
+  const tooLarge = (id: string, length: number) => {
+    const message = `${id}: ${length} characters, more than --max-document-length (${maxLength}); not analysed`;
+    skippedIds.add(id);
+    summary.tooLarge.push(message);
+    progress.update(++done, `${summary.failed.length} failed`, `TOO LARGE ${message}`);
   };
   const worker = async () => {
     // Pulled one at a time: a document is read only when a worker is free to analyse it.
@@ -199,6 +219,10 @@ export async function annotate(argv: string[]): Promise<number> {
           unreadable(input.id, `${input.id}: its text holds NUL characters (binary data)`);
           continue;
         }
+        if (text.length > maxLength) {
+          tooLarge(input.id, text.length);
+          continue;
+        }
         const analysis = setup.engine.analyse(input.id, text, config);
         analysis.start();
         await analysis.whenComplete();
@@ -238,23 +262,24 @@ export async function annotate(argv: string[]): Promise<number> {
       format,
       out,
       partsDir,
-      order.filter((id) => !unreadIds.has(id)),
+      order.filter((id) => !skippedIds.has(id)),
       previousOut,
       own,
     );
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const stats = setup.ctx.stats;
   console.log(
-    `${summary.annotated} annotated, ${summary.skipped} skipped (already done), ${summary.failed.length} failed${summary.unreadable.length ? `, ${summary.unreadable.length} unreadable` : ''} in ${seconds} s: ` +
+    `${summary.annotated} annotated, ${summary.skipped} skipped (already done), ${summary.failed.length} failed${summary.unreadable.length ? `, ${summary.unreadable.length} unreadable` : ''}${summary.tooLarge.length ? `, ${summary.tooLarge.length} too large` : ''} in ${seconds} s: ` +
       `${summary.sentences} sentences, ${summary.entities} entities, ${summary.relations} relations, ${summary.findings} NLI findings; ` +
       `${stats.modelCalls} model calls, ${stats.promptTokens} prompt tokens.`,
   );
   if (shard) console.log(`Shard ${shard.k}/${shard.n}: ${order.length} documents in this shard, ${summary.otherShards} left to the other shards.`);
   for (const f of summary.failed) console.log(`  failed: ${f}`);
   for (const f of summary.unreadable) console.log(`  unreadable: ${f}`);
+  for (const f of summary.tooLarge) console.log(`  too large: ${f}`);
   if (summary.failed.length > 0) console.log('Run the same command again to retry the failed documents; finished ones are skipped.');
   if (toFile && summary.failed.length > 0) console.log(`${out} is written once every document has succeeded; results so far are in ${partsDir}.`);
-  return summary.failed.length > 0 || summary.unreadable.length > 0 ? 1 : 0;
+  return summary.failed.length > 0 || summary.unreadable.length > 0 || summary.tooLarge.length > 0 ? 1 : 0;
 }
 
 /** What a corpus reader skips when a line (or the whole file) held no document it could read. */

@@ -1,4 +1,5 @@
 /** `biomed annotate --help`: the usage text, also shown with every usage error of the command. */
+import { DEFAULT_ENGINE_CONFIG } from '../engine';
 import { INSTRUCTION_VARIANT_HELP, MODEL_HELP, UNTRAINED_KINDS_HELP } from './engineOptions';
 
 export const ANNOTATE_HELP = `Usage: biomed annotate <files or folders...> --out <dir|file> [options]
@@ -11,19 +12,23 @@ With --out a folder, each document gets its own output there; with --out a file 
 then each corpus file in its own order). Finished documents are skipped when the command
 runs again. A note that cannot be read as text (binary, not UTF-8 or UTF-16 with a byte
 order mark, unreadable) and a corpus line that holds no readable document are skipped,
-named, and counted in the summary as unreadable; the other documents are written.
+named, and counted in the summary as unreadable; a document longer than
+--max-document-length is skipped, named with its length, and counted as too large; the
+other documents are written.
 
 Corpus scale: documents are read, analysed and written a few at a time (twice
 --concurrency in flight): JSON lines and PubTator are streamed, a BioC JSON file is parsed
 whole. --shard K/N annotates only the documents of shard K of N (a hash of each document's
 id), so N processes or machines given the same inputs split them without overlap.
 
-Output safety: --out may not be an input file, nor (for outputs annotate would read back
-as notes: brat's .txt, an output file ending in .txt) a folder inside an input folder or
-holding one; an --out folder inside an input folder is never read as input. A file that
-is already there and was not written by biomed annotate (it keeps a record of what it
-wrote, with sizes and SHA-256, under $BIOMED_STATE_DIR, else $XDG_STATE_HOME/biomed, else
-~/.local/state/biomed) is refused, naming it, unless --force replaces it.
+Output safety: --out may not be an input file, an input folder or a folder holding one
+(nothing below --out is read as input, so no note would be), nor (for outputs annotate
+would read back as notes: brat's .txt, an output file ending in .txt) a folder inside an
+input folder; any other --out folder inside an input folder is left out of the inputs. A
+file that is already there and was not written by biomed annotate (it keeps a record of
+what it wrote, with sizes and SHA-256, under $BIOMED_STATE_DIR, else
+$XDG_STATE_HOME/biomed, else ~/.local/state/biomed) is refused, naming it, unless --force
+replaces it.
 
 Options:
   --out PATH             output folder or file (required)
@@ -36,9 +41,12 @@ Options:
   --shard K/N            only shard K of N (1 <= K <= N): a document belongs to shard
                          1 + (first 4 bytes of SHA-256 of its id) mod N; give each shard its
                          own --out file, or one --out folder for all
+  --max-document-length N
+                         documents longer than N characters are skipped (default
+                         ${DEFAULT_ENGINE_CONFIG.maxDocumentLength}, as the editor's biomedNlp.maxDocumentLength)
 ${UNTRAINED_KINDS_HELP}
 ${INSTRUCTION_VARIANT_HELP}
 ${MODEL_HELP}
   -h, --help             this help
 
-Exit codes: 0 all documents annotated, 1 some failed or were unreadable (see the summary), 2 usage error.`;
+Exit codes: 0 all documents annotated, 1 some failed, were unreadable or too large (see the summary), 2 usage error.`;

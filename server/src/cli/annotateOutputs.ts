@@ -187,8 +187,11 @@ export async function assemble(format: Format, out: string, partsDir: string, id
 
 /**
  * Refuses (a usage error, before anything is written or asked) an --out that is an input
- * file, or whose files annotate would read back as notes (brat's .txt, an output file
- * ending in .txt) when it lies inside an input folder or holds one.
+ * file; an --out folder that is an input folder or holds one (this run's outputs are never
+ * inputs, so every note below it would be left out: 0 annotated); and an --out whose files
+ * annotate would read back as notes (brat's .txt, an output file ending in .txt) when it
+ * lies inside an input folder. Any other --out folder inside an input folder is left out
+ * of the inputs (listInputs).
  */
 export function checkOutputSafety(
   positionals: string[],
@@ -221,6 +224,20 @@ export function checkOutputSafety(
           ANNOTATE_HELP,
         );
     }
+  }
+  for (const p of positionals) {
+    if (toFile || !fs.statSync(p).isDirectory()) continue;
+    const folder = real(p);
+    if (folder === outReal)
+      throw new UsageError(
+        `--out ${out} is the input folder ${p}: annotate leaves its own output folder out of the inputs, so no note would be read. Give an --out outside ${p}, or a folder inside it.`,
+        ANNOTATE_HELP,
+      );
+    if (within(folder, outReal))
+      throw new UsageError(
+        `The input folder ${p} is inside --out ${out}: annotate leaves its own output folder out of the inputs, so no note would be read. Give an --out that does not hold the input.`,
+        ANNOTATE_HELP,
+      );
   }
   for (const i of inputs) {
     for (const part of partPaths(format, partsDir, i.id)) {

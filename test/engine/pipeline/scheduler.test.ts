@@ -547,6 +547,42 @@ describe('Scheduler', () => {
     assert.deepEqual(log, ['first', 'a']);
   });
 
+  it('joining a job costs no walk over its holders: 100,000 joins, raises and releases visit no priority level; losing the top level visits the levels left, not the holders', async () => {
+    const s = new Scheduler(1);
+    const first = new Job('first');
+    s.request('first', 0, first.run);
+    await tick();
+    // One sentence repeated 100,000 times: one job, 100,000 holders.
+    const n = 100_000;
+    const tickets = [s.request('same', 1, new Job('same').run)];
+    for (let i = 1; i < n; i++) tickets.push(s.join<string>('same', 1 + (i % 3))!);
+    for (let i = 0; i < n; i += 10) tickets[i].prioritise(3);
+    assert.deepEqual(
+      s.jobs().map((j) => [j.key, j.priority, j.holders]),
+      [
+        ['same', 3, n],
+        ['first', 0, 1],
+      ],
+    );
+    // Releasing holders below the top level, and all but one at it, changes nothing and visits nothing.
+    const atTop = tickets.filter((_, i) => i % 10 === 0 || i % 3 === 2);
+    const below = tickets.filter((_, i) => !(i % 10 === 0 || i % 3 === 2));
+    for (const t of below.slice(0, below.length / 2)) t.release();
+    for (const t of atTop.slice(1)) t.release();
+    assert.equal(s.levelVisits, 0);
+    assert.equal(s.jobs()[0].priority, 3);
+    // The last holder at 3 goes: the job falls to the highest level left, found among the two levels left.
+    atTop[0].release();
+    assert.equal(s.jobs()[0].priority, 2);
+    assert.ok(s.levelVisits <= 2, `${s.levelVisits} levels visited`);
+    for (const t of below.slice(below.length / 2)) t.release();
+    assert.deepEqual(
+      s.jobs().map((j) => j.key),
+      ['first'],
+    );
+    first.d.resolve('x');
+  });
+
   it('jobs() lists queued and running jobs; a released unshared job leaves the queue', async () => {
     const s = new Scheduler(1);
     const first = new Job('first');

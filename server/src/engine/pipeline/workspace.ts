@@ -198,7 +198,9 @@ export class Workspace {
       return `This document has ${text.length} characters, more than biomedNlp.maxDocumentLength (${this.options.maxDocumentLength}); it is not analysed.`;
     }
     // NUL characters do not occur in text notes: this is a binary file opened as text.
-    if (text.slice(0, 8192).includes('\u0000')) return 'This looks like a binary file; it is not analysed.';
+    // Looked for in the whole text (one pass, bounded by maxDocumentLength above): a NUL
+    // past the first few kilobytes was once sent to the model.
+    if (text.includes('\u0000')) return 'This looks like a binary file (it holds a NUL character); it is not analysed.';
     return undefined;
   }
 
