@@ -13,40 +13,9 @@ import { readBioC } from '../../server/src/engine/formats/bioc';
 import { AnnotatedDocument } from '../../server/src/engine/formats/document';
 import { readJsonl } from '../../server/src/engine/formats/jsonl';
 import { readPubTator } from '../../server/src/engine/formats/pubtator';
-import { segment } from '../../server/src/engine/text/segment';
 import { CLI, cliSandbox, filesBelow, ROOT, showResult } from '../support/cli';
-import { GoldDocument, loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer } from '../support/ollamaServer';
-
-const NOTES = path.join(ROOT, 'test', 'fixtures', 'notes');
-
-/**
- * Short documents with gold, so the oracle finds entities in them: the fixture sentences
- * that hold a clinical entity, each made distinct by a number in front (the cache cannot
- * merge two documents' requests).
- */
-function shortDocuments(n: number): GoldDocument[] {
-  const pool = loadGoldDocuments(NOTES).flatMap((d) =>
-    segment(d.text)
-      .filter((s) => s.kind === 'sentence')
-      .map((s) => ({
-        text: s.text,
-        entities: d.entities
-          .filter((e) => e.start > s.start && e.end <= s.end && /^(PROBLEM|TREATMENT|TEST)$/.test(e.type))
-          .map((e) => ({ ...e, start: e.start - s.start, end: e.end - s.start })),
-      }))
-      .filter((s) => s.entities.length > 0),
-  );
-  return Array.from({ length: n }, (_, i) => {
-    const s = pool[i % pool.length];
-    // No punctuation: the prefix stays part of the one sentence.
-    const prefix = `In case ${i + 1} `;
-    return {
-      name: `doc-${String(i + 1).padStart(5, '0')}`,
-      text: prefix + s.text,
-      entities: s.entities.map((e) => ({ ...e, start: e.start + prefix.length, end: e.end + prefix.length })),
-    };
-  });
-}
+import { GoldDocument, MEDTUNED_MODEL, OllamaTestServer } from '../support/ollamaServer';
+import { shortDocuments } from '../support/shortDocuments';
 
 const jsonLine = (d: GoldDocument) => `${JSON.stringify({ id: d.name, text: d.text })}\n`;
 

@@ -9,35 +9,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { segment } from '../../server/src/engine/text/segment';
-import { cliSandbox, filesBelow, ROOT, showResult } from '../support/cli';
-import { Behaviour, GoldDocument, loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer, randomFaults } from '../support/ollamaServer';
-
-const NOTES = path.join(ROOT, 'test', 'fixtures', 'notes');
-
-/** `n` one-sentence documents with gold entities, each made distinct by a number in front. */
-function shortDocuments(n: number): GoldDocument[] {
-  const pool = loadGoldDocuments(NOTES).flatMap((d) =>
-    segment(d.text)
-      .filter((s) => s.kind === 'sentence')
-      .map((s) => ({
-        text: s.text,
-        entities: d.entities
-          .filter((e) => e.start > s.start && e.end <= s.end && /^(PROBLEM|TREATMENT|TEST)$/.test(e.type))
-          .map((e) => ({ ...e, start: e.start - s.start, end: e.end - s.start })),
-      }))
-      .filter((s) => s.entities.length > 0),
-  );
-  return Array.from({ length: n }, (_, i) => {
-    const s = pool[(i * 7) % pool.length];
-    const prefix = `In case ${i + 1} `;
-    return {
-      name: `doc-${String(i + 1).padStart(3, '0')}`,
-      text: prefix + s.text,
-      entities: s.entities.map((e) => ({ ...e, start: e.start + prefix.length, end: e.end + prefix.length })),
-    };
-  });
-}
+import { shortDocuments } from '../support/shortDocuments';
+import { cliSandbox, filesBelow, showResult } from '../support/cli';
+import { Behaviour, MEDTUNED_MODEL, OllamaTestServer, randomFaults } from '../support/ollamaServer';
 
 /** The transient failures a flaky server gives, in turn. */
 const FAULTS: Behaviour[] = [
@@ -50,7 +24,7 @@ const FAULTS: Behaviour[] = [
 
 describe('biomed annotate against a flaky server: transient failures are retried', function () {
   this.timeout(60_000);
-  const docs = shortDocuments(20);
+  const docs = shortDocuments(20, { stride: 7, digits: 3 });
   let server: OllamaTestServer;
   const { tmp, biomed } = cliSandbox('biomed-flaky-');
   const args = (notes: string, out: string) => [
