@@ -1,7 +1,7 @@
 /** The recovery schedule: doubling from biomedNlp.retryIntervalMs to a cap, with jitter. */
 import * as assert from 'node:assert/strict';
 import { DEFAULT_ENGINE_CONFIG, retryCapMs } from '../../../server/src/engine/config';
-import { backoffDelay } from '../../../server/src/engine/pipeline/workspace';
+import { backoffDelay } from '../../../server/src/engine/pipeline/backoff';
 
 describe('recovery backoff', () => {
   it('doubles from the base to the cap; without jitter exactly', () => {

@@ -13,8 +13,6 @@ import { Engine } from './engine';
 import { EngineContext } from './modelCall';
 import { ServerHealth } from './serverHealth';
 
-export { backoffDelay, RETRY_JITTER } from './serverHealth';
-
 export type WorkspaceState = 'idle' | 'analysing' | 'ready' | 'unreachable' | 'model-missing' | 'remote-refused' | 'error';
 
 export interface WorkspaceStatus {
