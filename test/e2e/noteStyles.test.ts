@@ -88,7 +88,10 @@ describe('e2e: how a note looks (statuses, review state, brackets, headers, wrap
     fs.writeFileSync(path.join(gold, 'wrap.ann'), '');
     fs.writeFileSync(path.join(notes, 'styles.note'), STYLES);
     // The curated .ann holds the project's types, in lower case (as the extension writes them).
-    fs.writeFileSync(path.join(notes, 'styles.ann'), ann(STYLES, [...CURATED, ['angioedema', 'PROBLEM', '']]).replace(/\t(PROBLEM|TREATMENT) /g, (_, t: string) => `\t${t.toLowerCase()} `));
+    fs.writeFileSync(
+      path.join(notes, 'styles.ann'),
+      ann(STYLES, [...CURATED, ['angioedema', 'PROBLEM', '']]).replace(/\t(PROBLEM|TREATMENT) /g, (_, t: string) => `\t${t.toLowerCase()} `),
+    );
     fs.writeFileSync(path.join(notes, 'wrap.note'), WRAP);
     fs.writeFileSync(path.join(notes, '.vscode/settings.json'), JSON.stringify({ 'biomedNlp.curation.enabled': true }));
     s.ws = { open: notes, dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
