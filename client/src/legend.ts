@@ -137,7 +137,7 @@ export const MODIFIER_LEGEND: readonly ModifierEntry[] = [
     // Not struck through (that reads as deleted text) and no line at all: a contradicted
     // statement's squiggle would sit on top of it.
     style: { mark: 'band' },
-    looks: 'a grey band behind it, in its type colour (absent)',
+    looks: 'grey band behind it: absent',
   },
   {
     id: 'uncertain',
@@ -153,14 +153,14 @@ export const MODIFIER_LEGEND: readonly ModifierEntry[] = [
     example: 'Warfarin for atrial fibrillation',
     // Bold said nothing without the legend: the hover and the side panel's Relations say it in words.
     style: {},
-    looks: 'no style of its own: hover it, or see Relations in the side panel',
+    looks: 'no style of its own: hover it for the relation',
   },
   {
     id: 'possible',
     description: 'The entity is hedged in the text (e.g. "concerning for malignancy", "rule out MI").',
     example: 'concerning for *malignancy*',
     style: { italic: true },
-    looks: 'italic (may not be so)',
+    looks: 'italic: may not be so',
     scopes: ['markup.italic'],
   },
   {
@@ -168,14 +168,14 @@ export const MODIFIER_LEGEND: readonly ModifierEntry[] = [
     description: 'The entity is in the patient\'s past (e.g. "history of stroke", a Past Medical History section).',
     example: 'history of stroke',
     style: { dim: true },
-    looks: 'dimmed type colour (in the past)',
+    looks: 'dimmed colour: in the past',
   },
   {
     id: 'hypothetical',
     description: 'The entity may happen (e.g. "return if she has chest pain").',
     example: 'return if *chest pain*',
     style: { italic: true },
-    looks: 'italic (may not be so)',
+    looks: 'italic: may not be so',
     scopes: ['markup.italic'],
   },
   {
@@ -183,7 +183,7 @@ export const MODIFIER_LEGEND: readonly ModifierEntry[] = [
     description: 'Someone other than the patient has it (e.g. "mother had breast cancer", a Family History section).',
     example: 'mother had breast cancer',
     style: { underline: true },
-    looks: 'underlined (not the patient)',
+    looks: 'underlined: not the patient',
     scopes: ['markup.underline'],
   },
   {
@@ -192,14 +192,14 @@ export const MODIFIER_LEGEND: readonly ModifierEntry[] = [
     example: 'chest pain (not yet reviewed)',
     // A channel no assertion status uses: dim and italic would read as historical and possible.
     style: { mark: 'box' },
-    looks: 'a dashed box around it (curation only: not yet reviewed)',
+    looks: 'dashed box: not yet reviewed (curation)',
   },
   {
     id: 'curated',
     description: "Curation: an entity reviewed into the note's .ann file.",
     example: 'chest pain (in the .ann)',
     style: {},
-    looks: 'no box: the type colour and its status styles (curation only)',
+    looks: 'no box: reviewed (curation)',
   },
 ];
 
