@@ -29,6 +29,7 @@ import { showMenu, StatusView } from './status';
 import { NotePanel, pickStatusFilter, pickTypeFilter, revealInNote, VIEW_ID } from './panel';
 import type { CheckRecord } from './panelItems';
 import { registerCuration, watchCuration } from './curation';
+import { StatusMarks } from './statusMarks';
 
 const IGNORED_KEY = 'biomedNlp.ignoredFindings';
 /** The OpenAI-compatible server's API key, in SecretStorage (never in settings). */
@@ -39,6 +40,8 @@ let client: LanguageClient | undefined;
 let panel: NotePanel | undefined;
 /** The server start in progress or done; undefined while no server runs. */
 let starting: Promise<LanguageClient> | undefined;
+/** The box and band marks, drawn from the semantic tokens the client passes on; one for every client started. */
+let marks: StatusMarks | undefined;
 
 function analysedLanguages(): string[] {
   const langs = vscode.workspace.getConfiguration('biomedNlp').get<string[]>('languages', [...DEFAULT_LANGUAGES]);
@@ -61,6 +64,7 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.LogO
     run: { module, transport: TransportKind.ipc, options: { env } },
     debug: { module, transport: TransportKind.ipc, options: { env, execArgv: ['--enable-source-maps', '--nolazy', '--inspect=6019'] } },
   };
+  if (!marks) context.subscriptions.push((marks = new StatusMarks()));
   const clientOptions: LanguageClientOptions = {
     // Fixed when the client starts: a change of biomedNlp.languages restarts it (below).
     documentSelector: analysedLanguages().map((language) => ({ language })),
@@ -72,6 +76,7 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.LogO
       ignored: context.workspaceState.get<IgnoredFindings['ignored']>(IGNORED_KEY, {}),
     },
     middleware: {
+      ...marks.middleware,
       // Hovers quote note text (escaped by the server); only the two curation commands its
       // relation links name may run from them, nothing else.
       provideHover: async (document, position, token, next) => {

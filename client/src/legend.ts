@@ -57,7 +57,8 @@ export const ENTITY_LEGEND: readonly EntityTypeEntry[] = [
     example: 'chest pain',
     superType: 'keyword',
     scopes: ['keyword.control'],
-    colour: { light: '#c62828', dark: '#f28b82', hcDark: '#ff9e9e', hcLight: '#b00020' },
+    // Burnt orange, not the editor's error red: a note full of problems is not a page of errors.
+    colour: { light: '#a94e00', dark: '#f5a34b', hcDark: '#ffb35c', hcLight: '#874800' },
   },
   {
     id: 'treatment',
@@ -67,7 +68,7 @@ export const ENTITY_LEGEND: readonly EntityTypeEntry[] = [
     example: 'aspirin',
     superType: 'function',
     scopes: ['entity.name.function'],
-    colour: { light: '#2e7d32', dark: '#81c995', hcDark: '#8ef08e', hcLight: '#1b5e20' },
+    colour: { light: '#2b7530', dark: '#81c995', hcDark: '#8ef08e', hcLight: '#1b5e20' },
   },
   {
     id: 'test',
@@ -97,7 +98,7 @@ export const ENTITY_LEGEND: readonly EntityTypeEntry[] = [
     example: 'cisplatin',
     superType: 'string',
     scopes: ['string'],
-    colour: { light: '#a14a00', dark: '#f6b26b', hcDark: '#ffc46b', hcLight: '#8a4100' },
+    colour: { light: '#c2185b', dark: '#f48fb1', hcDark: '#ff9ec7', hcLight: '#ad1457' },
   },
   {
     id: 'gene',
@@ -107,7 +108,7 @@ export const ENTITY_LEGEND: readonly EntityTypeEntry[] = [
     example: 'TPMT',
     superType: 'number',
     scopes: ['constant.numeric'],
-    colour: { light: '#00798a', dark: '#4dd0e1', hcDark: '#5cf0f0', hcLight: '#005f6b' },
+    colour: { light: '#00707f', dark: '#4dd0e1', hcDark: '#5cf0f0', hcLight: '#005f6b' },
   },
 ];
 
@@ -115,8 +116,12 @@ export interface ModifierEntry {
   id: 'negated' | 'uncertain' | 'related' | 'possible' | 'historical' | 'hypothetical' | 'family' | 'suggested' | 'curated';
   description: string;
   example: string;
-  /** How it looks: font styles over the type's own colour; `dim` mixes the colour toward the background. */
-  style: { italic?: boolean; bold?: boolean; underline?: boolean; strikethrough?: boolean; dim?: boolean };
+  /**
+   * How it looks, one channel per status: font styles over the type's own colour; `dim` mixes
+   * the colour toward the background; `mark` is drawn by the client around or behind the
+   * mention (client/src/statusMarks.ts; MARKS), where a font style would mislead or collide.
+   */
+  style: { italic?: boolean; underline?: boolean; dim?: boolean; mark?: MarkId };
   /** In words, for the legend. */
   looks: string;
   /** TextMate fallback for themes without our colours. */
@@ -128,10 +133,11 @@ export const MODIFIER_LEGEND: readonly ModifierEntry[] = [
   {
     id: 'negated',
     description: 'The entity is negated in the text (e.g. "denies chest pain").',
-    example: 'denies ~~chest pain~~',
-    style: { strikethrough: true },
-    looks: 'struck through, in its type colour',
-    scopes: ['markup.strikethrough'],
+    example: 'denies chest pain',
+    // Not struck through (that reads as deleted text) and no line at all: a contradicted
+    // statement's squiggle would sit on top of it.
+    style: { mark: 'band' },
+    looks: 'grey band behind it: absent',
   },
   {
     id: 'uncertain',
@@ -144,17 +150,17 @@ export const MODIFIER_LEGEND: readonly ModifierEntry[] = [
   {
     id: 'related',
     description: 'The entity takes part in a relation with another entity of its sentence (hover to see it).',
-    example: '**Warfarin** for **atrial fibrillation**',
-    style: { bold: true },
-    looks: 'bold',
-    scopes: ['markup.bold'],
+    example: 'Warfarin for atrial fibrillation',
+    // Bold said nothing without the legend: the hover and the side panel's Relations say it in words.
+    style: {},
+    looks: 'no style of its own: hover it for the relation',
   },
   {
     id: 'possible',
     description: 'The entity is hedged in the text (e.g. "concerning for malignancy", "rule out MI").',
     example: 'concerning for *malignancy*',
     style: { italic: true },
-    looks: 'italic',
+    looks: 'italic: may not be so',
     scopes: ['markup.italic'],
   },
   {
@@ -162,14 +168,14 @@ export const MODIFIER_LEGEND: readonly ModifierEntry[] = [
     description: 'The entity is in the patient\'s past (e.g. "history of stroke", a Past Medical History section).',
     example: 'history of stroke',
     style: { dim: true },
-    looks: 'dimmed type colour',
+    looks: 'dimmed colour: in the past',
   },
   {
     id: 'hypothetical',
     description: 'The entity may happen (e.g. "return if she has chest pain").',
     example: 'return if *chest pain*',
     style: { italic: true },
-    looks: 'italic',
+    looks: 'italic: may not be so',
     scopes: ['markup.italic'],
   },
   {
@@ -177,24 +183,49 @@ export const MODIFIER_LEGEND: readonly ModifierEntry[] = [
     description: 'Someone other than the patient has it (e.g. "mother had breast cancer", a Family History section).',
     example: 'mother had breast cancer',
     style: { underline: true },
-    looks: 'underlined',
+    looks: 'underlined: not the patient',
     scopes: ['markup.underline'],
   },
   {
     id: 'suggested',
     description: 'Curation: an entity the model suggests that nobody has reviewed yet (biomedNlp.curation.enabled).',
     example: 'chest pain (not yet reviewed)',
-    style: { dim: true, italic: true },
-    looks: 'dimmed italic (curation only)',
+    // A channel no assertion status uses: dim and italic would read as historical and possible.
+    style: { mark: 'box' },
+    looks: 'dashed box: not yet reviewed (curation)',
   },
   {
     id: 'curated',
     description: "Curation: an entity reviewed into the note's .ann file.",
     example: 'chest pain (in the .ann)',
     style: {},
-    looks: 'the type colour (curation only)',
+    looks: 'no box: reviewed (curation)',
   },
 ];
+
+export type MarkId = 'box' | 'band';
+
+export interface MarkEntry {
+  /** The themeable colour (contributes.colors) the client draws the mark in. */
+  colourId: string;
+  description: string;
+  /** Per theme kind: a box's border at least 3:1 against the background (a UI component); a band keeps every type readable on it. */
+  colour: Record<ThemeKind, string>;
+}
+
+/** The marks the client draws (client/src/statusMarks.ts): neither is a font style a status uses. */
+export const MARKS: Record<MarkId, MarkEntry> = {
+  box: {
+    colourId: 'biomedNlp.suggestion.border',
+    description: 'Biomed NLP curation: the dashed box around a suggestion nobody has reviewed yet.',
+    colour: { light: '#767676', dark: '#9d9d9d', hcDark: '#c8c8c8', hcLight: '#595959' },
+  },
+  band: {
+    colourId: 'biomedNlp.negated.background',
+    description: 'Biomed NLP: the band behind a negated mention (absent in the text).',
+    colour: { light: '#eeeeee', dark: '#363636', hcDark: '#333333', hcLight: '#e6e6e6' },
+  },
+};
 
 /** How far `dim` moves a colour toward the background (0: not at all, 1: the background). */
 export const DIM = 0.35;
@@ -212,23 +243,26 @@ export function themeKey(kind: ThemeKind): string {
   return THEMES[kind].map((t) => `[${t.id}]`).join('');
 }
 
-/** The type's colour moved toward the background by DIM, but never below 3:1 contrast: dimmed, still readable. */
+/** The type's colour moved toward the background by DIM, but never below 3:1 contrast (on the negated band too): dimmed, still readable. */
 export function dimmed(type: EntityTypeEntry, kind: ThemeKind): string {
   const background = THEMES[kind][0].background;
+  const readable = (c: string) => contrast(c, background) >= 3 && contrast(c, MARKS.band.colour[kind]) >= 3;
   let amount = DIM;
-  while (amount > 0 && contrast(mix(type.colour[kind], background, amount), background) < 3) amount -= 0.01;
+  while (amount > 0 && !readable(mix(type.colour[kind], background, amount))) amount -= 0.01;
   return mix(type.colour[kind], background, Math.max(0, amount));
 }
 
-type StyleRule = string | { foreground?: string; italic?: boolean; bold?: boolean; underline?: boolean; strikethrough?: boolean };
+type StyleRule = string | { foreground?: string; italic?: boolean; underline?: boolean };
 
 /** The semantic token rules of one theme kind: a colour per type, a style per modifier. */
 export function semanticRules(kind: ThemeKind): Record<string, StyleRule> {
   const rules: Record<string, StyleRule> = {};
   for (const t of ENTITY_LEGEND) rules[t.id] = t.colour[kind];
   for (const m of MODIFIER_LEGEND) {
-    const { dim, ...fonts } = m.style;
-    // Font styles only: the colour stays the type's (a negated problem is still a problem).
+    // Font styles only: the colour stays the type's (a negated problem is still a problem);
+    // marks are no token style, the client draws them (statusMarks.ts).
+    const { italic, underline, dim } = m.style;
+    const fonts = { ...(italic ? { italic } : {}), ...(underline ? { underline } : {}) };
     if (Object.keys(fonts).length) rules[`*.${m.id}`] = fonts;
     if (dim) for (const t of ENTITY_LEGEND) rules[`${t.id}.${m.id}`] = { foreground: dimmed(t, kind) };
   }
@@ -261,6 +295,8 @@ export function grammarRules(kind: ThemeKind): { scope: string[]; settings: { fo
   ];
 }
 
+const themeDefaults = (c: Record<ThemeKind, string>) => ({ light: c.light, dark: c.dark, highContrast: c.hcDark, highContrastLight: c.hcLight });
+
 /** The parts of package.json's `contributes` generated from the table. */
 export function manifestParts() {
   const semanticTokenColorCustomizations: Record<string, unknown> = {};
@@ -276,11 +312,14 @@ export function manifestParts() {
     semanticTokenTypes: ENTITY_LEGEND.map((t) => ({ id: t.id, superType: t.superType, description: t.description })),
     semanticTokenModifiers: MODIFIER_LEGEND.map((m) => ({ id: m.id, description: m.description })),
     semanticTokenScopes: [{ scopes }],
-    colors: ENTITY_LEGEND.map((t) => ({
-      id: colourId(t.id),
-      description: `Biomed NLP: the colour of ${t.label.toLowerCase()} entities in the side panel and legend (the editor's is editor.semanticTokenColorCustomizations).`,
-      defaults: { light: t.colour.light, dark: t.colour.dark, highContrast: t.colour.hcDark, highContrastLight: t.colour.hcLight },
-    })),
+    colors: [
+      ...ENTITY_LEGEND.map((t) => ({
+        id: colourId(t.id),
+        description: `Biomed NLP: the colour of ${t.label.toLowerCase()} entities in the side panel and legend (the editor's is editor.semanticTokenColorCustomizations).`,
+        defaults: themeDefaults(t.colour),
+      })),
+      ...Object.values(MARKS).map((m) => ({ id: m.colourId, description: m.description, defaults: themeDefaults(m.colour) })),
+    ],
     configurationDefaults: {
       'editor.semanticTokenColorCustomizations': semanticTokenColorCustomizations,
       'editor.tokenColorCustomizations': tokenColorCustomizations,
@@ -336,15 +375,19 @@ export function walkthroughMarkdown(): string {
     'Which types are shown is the setting `biomedNlp.entityTypes` (clinical notes: `problem`,',
     '`treatment`, `test`; literature: `disease`, `chemical`, `gene`).',
     '',
-    'The status of a mention changes its style, never its hue:',
+    'The status of a mention changes its style, never its hue; each status has a style of its',
+    'own, and review state (curation) one that no status uses:',
     '',
     '| status | looks | meaning |',
     '|---|---|---|',
     ...MODIFIER_LEGEND.filter((m) => m.id !== 'uncertain').map((m) => `| \`${m.id}\` | ${m.looks} | ${m.description.replace(/\|/g, '\\|')} |`),
     '',
     'Numbers, doses, dates and frequencies keep the text colour, so that colour always means',
-    'an entity. To change any colour, set `editor.semanticTokenColorCustomizations` in your',
-    'settings, e.g. `"[Default Dark Modern]": { "rules": { "problem": "#ff0000", "*.negated": { "strikethrough": false } } }`.',
+    'an entity; section headers ("Exam:", "Treatment:") are bold; brackets are not coloured.',
+    'To change a colour, set `editor.semanticTokenColorCustomizations` in your settings, e.g.',
+    '`"[Default Dark Modern]": { "rules": { "problem": "#ff0000", "*.family": { "underline": false } } }`;',
+    `the box and the band are the themeable colours \`${MARKS.box.colourId}\` and \`${MARKS.band.colourId}\``,
+    '(`workbench.colorCustomizations`).',
     '',
   ];
   return lines.join('\n');

@@ -108,7 +108,9 @@ describe('e2e: the side panel, the Outline, statement checks and the status', fu
       const r = await panelRows();
       return ENTITY_LEGEND.every((t) => row(r, t.label)) && row(r, 'negated') ? r : undefined;
     });
-    assert.match(row(legend, 'negated')!.description, /struck through/);
+    // Each style in words: the negated band, and review state's box (a channel no status uses).
+    assert.match(row(legend, 'negated')!.description, /grey band behind it: absent/);
+    assert.match(row(legend, 'suggested')!.description, /dashed box: not yet reviewed/);
     const swatches = await s.vscode.page.evaluate((id: string) => {
       const rows = Array.from(document.getElementById(id)!.querySelectorAll('.monaco-list-row'));
       const firstSwatches = rows.map((r) => r.querySelector('.codicon-circle-large-filled')).filter((el): el is Element => el !== null);

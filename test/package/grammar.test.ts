@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vsctm from 'vscode-textmate';
 import * as oniguruma from 'vscode-oniguruma';
+import { inlineLabelLength, KNOWN_SECTIONS } from '../../server/src/engine/text/labels';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const GRAMMAR_PATH = path.join(ROOT, 'syntaxes/clinical-note.tmLanguage.json');
@@ -208,6 +209,18 @@ describe('grammar: clinical-note TextMate grammar', function () {
       }
       assertScope('A/P: continue the current plan.', 'A/P:', HEADING);
       assertScope('Assessment: stable.', 'Assessment:', HEADING);
+    });
+
+    it('every section name the server knows is a header as an inline label ("Treatment:" as "Exam:")', () => {
+      assertScope('Treatment: aspirin 81 mg daily.', 'Treatment:', HEADING);
+      assertNoScope('Treatment: aspirin 81 mg daily.', 'aspirin', [HEADING]);
+      for (const name of KNOWN_SECTIONS) {
+        const label = `${name[0].toUpperCase()}${name.slice(1)}:`;
+        const line = `${label} she is stable.`;
+        // The server takes it as a section: the grammar colours what the server splits on.
+        assert.equal(inlineLabelLength(line, 0, line.length), label.length, `the server: ${label}`);
+        assertScope(line, label, HEADING);
+      }
     });
 
     it('markdown headings are headers, as the server takes them', () => {

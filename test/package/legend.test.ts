@@ -13,6 +13,7 @@ import {
   dimmed,
   ENTITY_LEGEND,
   manifestParts,
+  MARKS,
   MODIFIER_LEGEND,
   swatchPath,
   swatchSvg,
@@ -92,15 +93,77 @@ describe('package: the colour legend', () => {
     for (const k of THEME_KINDS) {
       const rules = manifestParts().configurationDefaults['editor.semanticTokenColorCustomizations'] as Record<string, { rules: Record<string, unknown> }>;
       const r = Object.values(rules)[THEME_KINDS.indexOf(k)].rules;
-      assert.deepEqual(r['*.negated'], { strikethrough: true });
       assert.deepEqual(r['*.possible'], { italic: true });
       assert.deepEqual(r['*.hypothetical'], { italic: true });
+      assert.deepEqual(r['*.family'], { underline: true });
       for (const t of ENTITY_LEGEND) assert.deepEqual(r[`${t.id}.historical`], { foreground: dimmed(t, k) });
       assert.equal(Object.keys(r).filter((key) => key.startsWith('*.') && (r[key] as { foreground?: string }).foreground).length, 0);
+      // Struck through read as deleted text, bold meant nothing without the legend: neither is used.
+      for (const [key, rule] of Object.entries(r))
+        assert.ok(typeof rule === 'string' || !('strikethrough' in (rule as object) || 'bold' in (rule as object)), `${key} in ${k}`);
+      // Negated and unreviewed are marks the client draws, no token style.
+      for (const id of ['negated', 'suggested', 'related', 'curated']) assert.equal(r[`*.${id}`], undefined, `*.${id} in ${k}`);
     }
   });
 
-  it('notes wrap by default', () => {
-    assert.equal(manifest.contributes.configurationDefaults['[clinical-note]']['editor.wordWrap'], 'on');
+  it('each status has a channel of its own, and review state one no status uses', () => {
+    const channel = (m: (typeof MODIFIER_LEGEND)[number]) => Object.entries(m.style).map(([k, v]) => (k === 'mark' ? `mark:${v}` : k));
+    const statuses = MODIFIER_LEGEND.filter((m) => !['related', 'suggested', 'curated'].includes(m.id));
+    for (const m of MODIFIER_LEGEND) assert.ok(channel(m).length <= 1, `${m.id}: one channel, not ${channel(m).join(' + ')}`);
+    for (const a of statuses) {
+      for (const b of statuses) {
+        // possible, hypothetical (and possible's old name) say the same to a reader: "may not be so".
+        const maybe = ['possible', 'hypothetical', 'uncertain'];
+        if (a.id < b.id && !(maybe.includes(a.id) && maybe.includes(b.id))) assert.notDeepEqual(channel(a), channel(b), `${a.id} vs ${b.id}`);
+      }
+    }
+    const suggested = channel(MODIFIER_LEGEND.find((m) => m.id === 'suggested')!);
+    assert.deepEqual(suggested, ['mark:box']);
+    for (const m of statuses) assert.notDeepEqual(channel(m), suggested, m.id);
+    for (const m of MODIFIER_LEGEND) assert.ok(m.looks.length > 10, `${m.id} says in words how it looks`);
+  });
+
+  it('the marks are visible and keep the types readable: box >= 3:1, every type on the band >= 4.5:1 (dimmed >= 3:1)', () => {
+    for (const k of THEME_KINDS) {
+      for (const theme of THEMES[k]) {
+        const box = contrast(MARKS.box.colour[k], theme.background);
+        assert.ok(box >= 3, `box on ${theme.id}: ${box.toFixed(2)}:1`);
+        const band = MARKS.band.colour[k];
+        assert.ok(deltaE(band, theme.background) >= 5, `band vs ${theme.id}: ΔE ${deltaE(band, theme.background).toFixed(1)}`);
+        for (const t of ENTITY_LEGEND) {
+          const c = contrast(t.colour[k], band);
+          assert.ok(c >= 4.5, `${t.id} on the band in ${theme.id}: ${c.toFixed(2)}:1`);
+          assert.ok(contrast(dimmed(t, k), band) >= 3, `dimmed ${t.id} on the band in ${theme.id}`);
+        }
+      }
+    }
+    const ids = manifest.contributes.colors.map((c: { id: string }) => c.id);
+    for (const m of Object.values(MARKS)) assert.ok(ids.includes(m.colourId), `${m.colourId} is a themeable colour`);
+  });
+
+  it("no type looks like the editor's error colour (ΔE >= 25): a note of problems is no page of errors", () => {
+    // editorError.foreground of the built-in themes.
+    const error: Record<string, string> = { light: '#e51400', dark: '#f14c4c', hcDark: '#f48771', hcLight: '#b5200d' };
+    for (const k of THEME_KINDS) {
+      for (const t of ENTITY_LEGEND) {
+        const e = deltaE(t.colour[k], error[k]);
+        assert.ok(e >= 25, `${t.id} vs the error colour in ${k}: ΔE ${e.toFixed(1)}`);
+      }
+    }
+  });
+
+  it('notes wrap by default, never inside a number, dose or abbreviation (test/e2e/noteStyles.test.ts renders it)', () => {
+    const note = manifest.contributes.configurationDefaults['[clinical-note]'];
+    assert.equal(note['editor.wordWrap'], 'on');
+    // VS Code breaks after "." "/" "," "°" and before "+" by default: "1.1 cm", "mg/dL", "b.i.d.", "120/80", "38.5°C", "2+ edema".
+    for (const c of ['.', '/', ',', '°', '&', '%']) assert.ok(!note['editor.wordWrapBreakAfterCharacters'].includes(c), `no break after "${c}"`);
+    for (const c of ['+', '$']) assert.ok(!note['editor.wordWrapBreakBeforeCharacters'].includes(c), `no break before "${c}"`);
+    assert.ok(note['editor.wordWrapBreakAfterCharacters'].startsWith(' \t'), 'spaces still break');
+  });
+
+  it('brackets are not coloured in notes: "(angioedema)" is body text, colour means an entity', () => {
+    const config = JSON.parse(fs.readFileSync(path.join(ROOT, 'language-configuration.json'), 'utf8'));
+    assert.deepEqual(config.colorizedBracketPairs, []);
+    assert.ok(config.brackets.length > 0, 'brackets still match');
   });
 });

@@ -144,3 +144,67 @@ export async function treeRows(page: Page, containerId: string): Promise<TreeRow
       }));
   }, containerId);
 }
+
+/** A decoration drawn behind or around text (the view overlays of the editor): its border style and background. */
+export interface Mark {
+  border: string;
+  background: string;
+}
+
+/**
+ * The extension's decorations (their classes start with `ced-`) whose box overlaps the
+ * character at `line`:`col` of the active, unwrapped editor: the dashed box of an unreviewed
+ * suggestion, the band behind a negated mention.
+ */
+export async function marksAt(page: Page, line: number, col: number): Promise<Mark[]> {
+  return page.evaluate(
+    ({ line, col }) => {
+      const editor = document.querySelector('.editor-group-container.active .monaco-editor');
+      const el = Array.from(editor?.querySelectorAll<HTMLElement>('.lines-content > .view-lines > .view-line') ?? []).find(
+        (l) => Math.round(parseFloat(l.style.top) / parseFloat(l.style.height)) === line,
+      );
+      if (!el) return [];
+      // The character's box, through the text node that holds it.
+      let at = col;
+      let box: DOMRect | undefined;
+      for (const span of Array.from(el.querySelectorAll(':scope > span > span'))) {
+        const node = span.firstChild;
+        const n = String(span.textContent ?? '').length;
+        if (node && at < n) {
+          const r = document.createRange();
+          r.setStart(node, at);
+          r.setEnd(node, at + 1);
+          box = r.getBoundingClientRect();
+          break;
+        }
+        at -= n;
+      }
+      if (!box) return [];
+      const cx = box.left + box.width / 2;
+      const cy = box.top + box.height / 2;
+      const out: { border: string; background: string }[] = [];
+      for (const d of Array.from(editor!.querySelectorAll<HTMLElement>('.view-overlays .cdr'))) {
+        if (!Array.from(d.classList).some((c) => c.startsWith('ced-'))) continue;
+        const r = d.getBoundingClientRect();
+        if (r.left <= cx && cx <= r.right && r.top <= cy && cy <= r.bottom) {
+          const cs = getComputedStyle(d);
+          out.push({ border: cs.borderTopWidth === '0px' ? 'none' : cs.borderTopStyle, background: cs.backgroundColor });
+        }
+      }
+      return out;
+    },
+    { line, col },
+  );
+}
+
+/** The active editor's visual rows (wrapped lines give several), top to bottom, as text. */
+export async function visualRows(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const viewLines = document.querySelector('.editor-group-container.active .monaco-editor .lines-content > .view-lines');
+    const rows = Array.from(viewLines?.querySelectorAll<HTMLElement>(':scope > .view-line') ?? []);
+    return rows
+      .map((r) => ({ top: parseFloat(r.style.top), text: String(r.textContent ?? '').replace(/\u00a0/g, ' ') }))
+      .sort((a, b) => a.top - b.top)
+      .map((r) => r.text);
+  });
+}
