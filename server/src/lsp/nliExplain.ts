@@ -54,9 +54,10 @@ export function explainFinding(doc: TextDocument, f: NliFinding): string {
     `Statement (line ${line(f.hypothesis)}): “${brief(f.hypothesis.text, Infinity)}”`,
     `Verdict: ${verdictOf(f)}`,
     '',
-    'The model was asked about each sentence below on its own: any contradiction decides, then any support;',
-    'otherwise the statement is not supported. Sentences are chosen by what they share with the statement',
-    '(words, concepts, quantities, entities, similar meaning), best first, as many as the limits allow.',
+    'Each sentence below was put to the model on its own, with the statement.',
+    'Any contradiction decides; then any support; otherwise it is not supported.',
+    'Sentences are chosen by what they share with the statement (words, concepts,',
+    'quantities, entities, similar meaning), best first, as many as the limits allow.',
     '',
     premises.length === 1 ? 'Checked against 1 sentence:' : `Checked against ${premises.length} sentences:`,
   ];
