@@ -21,6 +21,7 @@ import {
 } from '../../server/src/protocol/protocol';
 import { onNotification, sendRequest } from './requests';
 import { checkSelectionAgainstNote, checkStatement } from './commands/checkStatement';
+import { registerNliCheck } from './commands/nliCheck';
 import { openExample } from './commands/examples';
 import { exportAnnotations } from './commands/export';
 import { pullModel, selectModel } from './commands/models';
@@ -156,6 +157,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     async (...args: A): Promise<Awaited<R>> =>
       await command(await ensureClient(), ...args);
   registerCuration(context, withClient, () => client);
+  registerNliCheck(context, withClient);
   const notePanel = new NotePanel(() => client, isAnalysed);
   panel = notePanel;
   context.subscriptions.push(notePanel);

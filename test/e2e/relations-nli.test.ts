@@ -1,7 +1,7 @@
 /**
  * Real VS Code (code-server) with the packaged extension: a relation hover, the NLI
- * findings in the Problems panel, and the "Check a Statement Against the Note" command
- * from the command palette.
+ * findings in the Problems panel (evidence, not retrieval), "Show how this was checked",
+ * and the "Check a Statement Against the Note" command from the command palette.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -59,21 +59,64 @@ describe('e2e: relations and NLI in VS Code', function () {
       const row = rows.find((r) => r.includes(e.where));
       assert.ok(row, `a finding at ${e.where} for "${e.hypothesis}": ${JSON.stringify(rows)}`);
       assert.ok(row.includes(`biomed-nli ${e.code}`), `source and code of ${JSON.stringify(row)}`);
-      // The message quotes a deciding sentence (long ones are cut with an ellipsis).
+      // The message names the claim and quotes a deciding sentence.
+      assert.ok(row.includes(`“${e.hypothesis}”: contradicted by the note: “`), row);
       assert.ok(
         e.evidence.some((sentence) => row.includes(sentence.slice(0, 40))),
         `${JSON.stringify(row)} quotes one of ${JSON.stringify(e.evidence)}`,
       );
     }
+    // Nothing of retrieval's machinery anywhere in the panel.
+    const panel = await s.vscode.page.locator('.markers-panel').innerText();
+    assert.doesNotMatch(panel, /chosen for|shared words|checked while there was room/);
   });
 
-  it('checks a statement typed into the command palette: "Contradicted by the note"', async () => {
+  it('"Show how this was checked" opens a read-only account of every sentence checked', async () => {
+    const note = fixtureNote(NOTE);
+    const at = note.text.indexOf('His renal function is normal.');
+    const before = note.text.slice(0, at).split('\n');
+    await s.vscode.goTo(before.length, before[before.length - 1].length + 2);
+    await s.vscode.page.keyboard.press('Control+.');
+    // The quick-fix menu, walked with the keyboard (its pointer block takes the clicks).
+    const item = s.vscode.page.locator('.action-widget .monaco-list-row', { hasText: 'Show how this was checked' });
+    await item.first().waitFor({ state: 'visible', timeout: 20_000 });
+    await poll('"Show how this was checked" to be focused', async () => {
+      const focused = await s.vscode.page
+        .locator('.action-widget .monaco-list-row.focused')
+        .first()
+        .getAttribute('aria-label', { timeout: 1000 })
+        .catch(() => null);
+      if (focused === 'Show how this was checked') return true;
+      await s.vscode.page.keyboard.press('ArrowDown');
+      return undefined;
+    });
+    await s.vscode.page.keyboard.press('Enter');
+    const lines = await poll('the account in an editor', async () => {
+      const text = (await s.vscode.renderedLines()).map((l) => l.text).join('\n');
+      return text.includes('How this statement was checked') && text.includes('chosen for') ? text : undefined;
+    });
+    await s.vscode.screenshot('nli-how-checked');
+    assert.match(lines, /Verdict: contradicted by the note/);
+    assert.match(lines, /line \d+: “Creatinine rose from 1\.6 to 2\.1 mg\/dL/);
+    await s.vscode.page.keyboard.press('Control+W');
+  });
+
+  it('checks two statements typed into the command palette: each toast names its statement and verdict', async () => {
     await s.vscode.runCommand('Biomed NLP: Check a Statement Against the Note');
     await s.vscode.answerInputBox('His renal function is normal.', 'Statement to check against the note');
     const n = await s.vscode.waitForNotification('Contradicted by the note');
+    // The statement, then the deciding sentence with its line (the gold evidence).
+    const line = fixtureNote(NOTE).text.slice(0, fixtureNote(NOTE).text.indexOf('Creatinine rose')).split('\n').length;
+    assert.equal(
+      n.message,
+      `Contradicted by the note: “His renal function is normal.” — line ${line}: “Creatinine rose from 1.6 to 2.1 mg/dL, so lisinopril was held.”`,
+    );
+    // A second check: its own toast names its own statement. The statement is gold of
+    // another note (progress-diabetes-ckd): nothing in this one decides it.
+    await s.vscode.runCommand('Biomed NLP: Check a Statement Against the Note');
+    await s.vscode.answerInputBox('Kidney function is declining.', 'Statement to check against the note');
+    const second = await s.vscode.waitForNotification('Not supported by the note', 60_000);
     await s.vscode.screenshot('check-statement');
-    assert.match(n.message, /^Contradicted by the note: “.+”/);
-    // It quotes the gold evidence sentence of that statement.
-    assert.ok(n.message.includes('Creatinine rose from 1.6 to 2.1 mg/dL'), n.message);
+    assert.equal(second.message, 'Not supported by the note: “Kidney function is declining.”');
   });
 });

@@ -107,19 +107,26 @@ describe('LSP: NLI diagnostics and statement checks', function () {
           for (const d of last.diagnostics) {
             assert.equal(d.source, 'biomed-nli');
             assert.equal(d.severity, d.code === 'contradiction' ? 2 : 3);
-            if (d.code !== 'contradiction') continue;
             const hypothesis = doc.getText(d.range);
-            // Every premise checked is related, each labelled with its verdict; the contradicting ones first.
             const info = d.relatedInformation ?? [];
+            // No retrieval internals: why a sentence was chosen is behind "Show how this was checked".
+            assert.ok(!/chosen for|shared words|concepts:|quantity:|cosine|score/i.test([d.message, ...info.map((r) => r.message)].join(' ')), d.message);
+            assert.ok(d.message.startsWith(`“${hypothesis.slice(0, 20)}`), 'the message names the claim');
+            if (d.code !== 'contradiction') {
+              // Unsupported: how many were checked; related, the nearest one or two, none deciding it.
+              assert.match(d.message, /: not supported by the note: (checked against \d+ sentences?; none decides it\.|there is no other sentence)/);
+              assert.ok(info.length <= 2, JSON.stringify(info));
+              assert.ok(info.every((r) => r.message === 'Nearest sentence checked; it does not decide it'));
+              continue;
+            }
+            // Contradicted: only the contradicting sentences are related, each a gold evidence sentence.
             assert.ok(
-              info.every((r) => /^(Contradicts the statement|Supports the statement|Does not decide it|No usable answer)/.test(r.message)),
+              info.every((r) => r.message === 'Contradicts the statement'),
               JSON.stringify(info.map((r) => r.message)),
             );
-            const related = info.filter((r) => r.message.startsWith('Contradicts')).map((r) => doc.getText(r.location.range));
+            const related = info.map((r) => doc.getText(r.location.range));
             const gold = evidence.find((e) => e.hypothesis === hypothesis)!.evidence;
             assert.ok(related.length > 0 && related.every((r) => gold.includes(r)), `${related} are gold evidence of ${hypothesis}`);
-            assert.ok(info[0].message.startsWith('Contradicts'));
-            assert.ok(d.message.startsWith(`“${hypothesis.slice(0, 20)}`), 'the message names the claim');
             const line = doc.positionAt(doc.getText().indexOf(related[0])).line + 1;
             assert.ok(d.message.includes(`contradicted by the note: “${related[0].slice(0, 20)}`) && d.message.includes(`(line ${line})`), d.message);
           }
@@ -234,11 +241,11 @@ describe('LSP: NLI diagnostics and statement checks', function () {
         range: target.range,
         context: { diagnostics: [target] },
       });
-      assert.equal(actions.length, 1);
-      assert.equal(actions[0].title, 'Ignore this finding');
+      const ignore = actions.find((a) => a.title === 'Ignore this finding');
+      assert.ok(ignore, JSON.stringify(actions));
       let kept: unknown;
       client.conn.onNotification('biomedNlp/ignoredFindings', (p) => void (kept = p));
-      await client.request('workspace/executeCommand', actions[0].command);
+      await client.request('workspace/executeCommand', ignore.command);
       await waitFor('republished', () => lastOf(uri)!.diagnostics.length === 1);
       assert.ok(!lastOf(uri)!.diagnostics.some((d) => d.message.includes('Creatinine')));
       await waitFor('the client is told what to keep', () => kept);
@@ -255,6 +262,66 @@ describe('LSP: NLI diagnostics and statement checks', function () {
       await client.edit(uri, at + 'His renal function is '.length, at + 'His renal function is normal'.length, 'entirely normal');
       await settled(client);
       await waitFor('the changed sentence is flagged again', () => lastOf(uri)?.version === 2 && lastOf(uri)!.diagnostics.length === 2);
+    });
+
+    it('"Show how this was checked": a code action whose request lists every premise, its verdict and why it was chosen', async () => {
+      const doc = TextDocument.create(uri, 'clinical-note', 1, note.text);
+      const target = lastOf(uri)!.diagnostics.find((d) => doc.getText(d.range) === 'His renal function is normal.')!;
+      const actions = await client.request<{ title: string; command: { command: string; arguments: unknown[] } }[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: target.range,
+        context: { diagnostics: [target] },
+      });
+      const show = actions.find((a) => a.title === 'Show how this was checked');
+      assert.ok(show, JSON.stringify(actions));
+      // A client command (it opens a read-only view); its arguments name the statement.
+      assert.deepEqual(show.command, {
+        title: 'Show how this was checked',
+        command: 'biomedNlp.showNliCheck',
+        arguments: [uri, 'His renal function is normal.'],
+      });
+      const answer = await client.request<{ text: string } | null>('biomedNlp/nliCheck', { uri, sentence: 'His renal function is normal.' });
+      assert.ok(answer);
+      const { text } = answer;
+      const line = (needle: string) => doc.positionAt(note.text.indexOf(needle)).line + 1;
+      assert.ok(text.includes(`Statement (line ${line('His renal function')}): “His renal function is normal.”`), text);
+      assert.ok(text.includes('Verdict: contradicted by the note'), text);
+      // One numbered entry per premise, each with its line, its verdict and why retrieval chose it.
+      const entries = [...text.matchAll(/^\d+\. line (\d+): “(.+)”\n {3}verdict: (.+)\n {3}chosen for: (.+)$/gm)];
+      const count = Number(/Checked against (\d+) sentences?/.exec(text)?.[1]);
+      assert.ok(count >= 2 && entries.length === count, text);
+      for (const [, l, sentence, verdict, why] of entries) {
+        assert.equal(Number(l), line(sentence.slice(0, 30)), sentence);
+        assert.match(verdict, /^(contradicts the statement|supports the statement|does not decide it|no usable answer)$/);
+        assert.ok(why.length > 0 && !why.startsWith('not recorded'), why);
+      }
+      const creatinine = entries.find((e) => e[2].startsWith('Creatinine rose from 1.6 to 2.1 mg/dL'));
+      assert.ok(creatinine, text);
+      assert.equal(creatinine[3], 'contradicts the statement');
+      assert.match(creatinine[4], /creatinine/);
+      // A sentence that is no statement of the note has nothing to show.
+      assert.equal(await client.request('biomedNlp/nliCheck', { uri, sentence: 'Not in the note.' }), null);
+    });
+
+    it('why each premise was chosen is logged only with verbose tracing', async () => {
+      // Off by default: the first server's log says nothing of premises.
+      assert.ok(!client.logs.some((l) => l.includes('chosen for')), client.logs.join('\n'));
+      await client.stop();
+      client = await LspTestClient.start({
+        model: MEDTUNED_MODEL.name,
+        ollama: { host: server.url },
+        debounceMs: 10,
+        retryIntervalMs: 100,
+        trace: { server: 'verbose' },
+      });
+      published = collect(client);
+      await client.open(uri, note.text);
+      await settled(client);
+      await waitFor('diagnostics', () => lastOf(uri)?.diagnostics.length === 2);
+      const logged = await waitFor('the premises in the log', () =>
+        client.logs.find((l) => l.includes('[nli]') && l.includes('His renal function is normal.')),
+      );
+      assert.match(logged, /contradicted by the note; premises: .*line \d+ contradiction \(chosen for .*creatinine/i);
     });
 
     it('severities follow the settings', async () => {

@@ -1,7 +1,7 @@
 /**
  * The command-palette NLI checks: a statement against the whole note, and the selected text
  * against the rest of the note. Only the second command reads the selection. The verdict is
- * shown with its evidence, kept in the side panel's *Checks* section, and the evidence is
+ * shown with the statement it is about and its evidence, kept in the side panel's *Checks* section, and the evidence is
  * highlighted and scrolled into view without moving the user's selection (a selection left
  * on the evidence would silently become the scope of the next selection check).
  */
@@ -16,6 +16,26 @@ const VERDICT: Record<CheckStatementResult['label'], string> = {
   contradiction: 'Contradicted by the note',
   neutral: 'Not supported by the note',
 };
+
+/** One line, at most `max` characters, cut with an ellipsis but never inside a surrogate pair (an emoji). */
+export function shorten(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = /[\ud800-\udbff]/.test(flat[max - 2]) ? max - 2 : max - 1;
+  return `${flat.slice(0, cut)}…`;
+}
+
+/**
+ * The toast of a check: the verdict and the statement it is about (several checks leave
+ * several toasts), then the deciding sentence with its line; an unsupported statement has none.
+ */
+export function resultMessage(statement: string, result: CheckStatementResult): string {
+  const head = `${VERDICT[result.label]}: “${shorten(statement, 100)}”`;
+  const [first, ...more] = result.label === 'neutral' ? [] : result.evidence;
+  if (!first) return head;
+  const rest = more.length ? ` (and ${more.length} more sentence${more.length > 1 ? 's' : ''})` : '';
+  return `${head} — line ${first.range.start.line + 1}: “${shorten(first.text, 200)}”${rest}`;
+}
 
 /** Where the evidence of the last check is shown; cleared when the user moves the cursor. */
 const evidenceDecoration = vscode.window.createTextEditorDecorationType({
@@ -68,8 +88,7 @@ async function run(
   }
   onResult({ uri: params.uri, statement: params.hypothesis, scope, result });
   showEvidence(editor, result);
-  const quote = result.evidence.map((e) => `“${e.text}”`).join(' ');
-  const text = `${VERDICT[result.label]}${quote ? `: ${quote}` : '.'}`;
+  const text = resultMessage(params.hypothesis, result);
   const show = result.label === 'contradiction' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   void show(text, 'Show in Panel').then((choice) => {
     if (choice) void vscode.commands.executeCommand('biomedNlp.showPanel');

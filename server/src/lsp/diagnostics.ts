@@ -1,18 +1,22 @@
 /**
  * NLI findings to diagnostics: a contradicted statement is a warning, an unsupported one
  * information (both configurable); entailed statements give none. The range is the
- * statement; the message names its claim and quotes the evidence with its line, or says
- * how many sentences were checked; relatedInformation lists every premise checked, each
- * with its own verdict and why it was chosen.
+ * statement; the one-line message names the claim, the verdict and the deciding sentence
+ * with its line, or how many sentences were checked. relatedInformation holds only what
+ * decides: the contradicting sentences, or for an unsupported statement the nearest one or
+ * two. Why each premise was chosen is retrieval's business, not the reader's: it is in
+ * "Show how this was checked" (nliExplain.ts) and, with verbose tracing, in the log.
  */
 import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { EvidenceReason, NliFinding, NliPremise } from '../engine';
-import { IgnoreFindingCommand } from '../protocol/protocol';
+import { NliFinding } from '../engine';
+import { IgnoreFindingCommand, ShowNliCheckCommand } from '../protocol/protocol';
 import { SeveritySetting } from './settings';
 import { lspRange } from './ranges';
 
 export const NLI_SOURCE = 'biomed-nli';
+
+type Segment = NliFinding['hypothesis'];
 
 const SEVERITY: Record<SeveritySetting, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -21,35 +25,35 @@ const SEVERITY: Record<SeveritySetting, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-function brief(text: string, max = 80): string {
+/** Lengths of the quotes: long enough to carry a clinical sentence's point, short enough for one line. */
+const CLAIM_MAX = 120;
+const EVIDENCE_MAX = 200;
+/** How many of the nearest sentences an unsupported finding relates. */
+const NEAREST = 2;
+
+/** One line, at most `max` characters, cut with an ellipsis but never inside a surrogate pair (an emoji). */
+export function brief(text: string, max = 80): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   if (flat.length <= max) return flat;
-  // Never cut a surrogate pair (an emoji) in two.
   const cut = /[\ud800-\udbff]/.test(flat[max - 2]) ? max - 2 : max - 1;
   return `${flat.slice(0, cut)}…`;
 }
 
-const VERDICT: Record<string, string> = {
-  contradiction: 'Contradicts the statement',
-  entailment: 'Supports the statement',
-  neutral: 'Does not decide it',
-};
-
-/** Why a premise was chosen, in words: "shared words: creatinine; quantity: heart rate". */
-function why(reasons: readonly EvidenceReason[] | undefined): string {
-  if (!reasons?.length) return '';
-  const parts = reasons.map((r) =>
-    r.kind === 'unrelated'
-      ? 'nothing shared, checked while there was room'
-      : r.kind === 'embedding'
-        ? `similar meaning (${r.detail})`
-        : `${r.kind === 'words' ? 'shared words' : r.kind}: ${r.detail}`,
-  );
-  return ` (chosen for ${parts.join('; ')})`;
-}
-
-function premiseMessage(p: NliPremise): string {
-  return `${p.label ? VERDICT[p.label] : 'No usable answer'}${why(p.reasons)}`;
+/**
+ * The nearest sentences of an unsupported statement, nearest first: the premises that gave a
+ * verdict, in retrieval's own rank order (highest score first; ties: earlier in the note).
+ * A premise that shares nothing with the statement (score 0: asked only because there was
+ * room) is near nothing and is left out. Without retrieval's scores (a finding that carries
+ * none), the premises in the order the finding gives them.
+ */
+export function nearestPremises(f: NliFinding, max = NEAREST): Segment[] {
+  const answered = (f.premises ?? []).filter((p) => p.label);
+  if (answered.length === 0 || answered.every((p) => p.score === undefined)) return f.evidence.slice(0, max);
+  return answered
+    .filter((p) => p.score === undefined || p.score > 0)
+    .sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || a.sentence.start - b.sentence.start)
+    .slice(0, max)
+    .map((p) => p.sentence);
 }
 
 export function nliDiagnostics(
@@ -63,44 +67,60 @@ export function nliDiagnostics(
     if (f.state !== 'done' || f.label === 'entailment' || !f.label) continue;
     if (ignored.has(f.hypothesis.text)) continue;
     const contradiction = f.label === 'contradiction';
-    const claim = `“${brief(f.hypothesis.text, 60)}”`;
+    const claim = `“${brief(f.hypothesis.text, CLAIM_MAX)}”`;
     const line = (s: { start: number }) => doc.positionAt(s.start).line + 1;
-    const checked = f.premises?.length || f.evidence.length;
     let message: string;
+    let related: { sentence: Segment; message: string }[];
     if (contradiction) {
-      const more = f.evidence.length > 1 ? ` and ${f.evidence.length - 1} more sentence${f.evidence.length > 2 ? 's' : ''}` : '';
-      message = `${claim}: contradicted by the note: “${brief(f.evidence[0].text)}” (line ${line(f.evidence[0])})${more}`;
+      const n = f.evidence.length - 1;
+      const more = n > 0 ? ` and ${n} more sentence${n > 1 ? 's' : ''}` : '';
+      message = `${claim}: contradicted by the note: “${brief(f.evidence[0].text, EVIDENCE_MAX)}” (line ${line(f.evidence[0])})${more}`;
+      related = f.evidence.map((sentence) => ({ sentence, message: 'Contradicts the statement' }));
     } else {
+      // For neutral, the evidence is every premise that gave a verdict: those were checked.
+      const checked = f.evidence.length;
       message =
         checked > 0
           ? `${claim}: not supported by the note: checked against ${checked} sentence${checked === 1 ? '' : 's'}; none decides it.`
           : `${claim}: not supported by the note: there is no other sentence to check it against.`;
+      related = nearestPremises(f).map((sentence) => ({ sentence, message: 'Nearest sentence checked; it does not decide it' }));
     }
-    const premises: NliPremise[] = f.premises?.length ? f.premises : f.evidence.map((sentence) => ({ sentence, label: f.label }));
     out.push({
       range: lspRange(doc, f.hypothesis),
       severity: SEVERITY[contradiction ? severity.contradiction : severity.unsupported],
       source: NLI_SOURCE,
       code: contradiction ? 'contradiction' : 'unsupported',
       message,
-      // The contradicting premises first, then the rest in document order, each with its own verdict.
-      relatedInformation: [...premises]
-        .sort((a, b) => Number(b.label === f.label && contradiction) - Number(a.label === f.label && contradiction))
-        .map((p) => ({ location: { uri: doc.uri, range: lspRange(doc, p.sentence) }, message: premiseMessage(p) })),
+      relatedInformation: related.map((r) => ({ location: { uri: doc.uri, range: lspRange(doc, r.sentence) }, message: r.message })),
       data: { sentence: f.hypothesis.text },
     });
   }
   return out;
 }
 
-/** "Ignore this finding" for each NLI diagnostic in the request's context. */
-export function ignoreActions(uri: string, diagnostics: readonly Diagnostic[]): CodeAction[] {
+/**
+ * For each NLI diagnostic in the request's context: "Ignore this finding", and "Show how
+ * this was checked" (every premise, its verdict and why retrieval chose it; the client opens
+ * it read-only).
+ */
+export function findingActions(uri: string, diagnostics: readonly Diagnostic[]): CodeAction[] {
   return diagnostics
     .filter((d) => d.source === NLI_SOURCE && typeof (d.data as { sentence?: unknown })?.sentence === 'string')
-    .map((d) => ({
-      title: 'Ignore this finding',
-      kind: CodeActionKind.QuickFix,
-      diagnostics: [d],
-      command: { title: 'Ignore this finding', command: IgnoreFindingCommand, arguments: [uri, (d.data as { sentence: string }).sentence] },
-    }));
+    .flatMap((d) => {
+      const sentence = (d.data as { sentence: string }).sentence;
+      return [
+        {
+          title: 'Ignore this finding',
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          command: { title: 'Ignore this finding', command: IgnoreFindingCommand, arguments: [uri, sentence] },
+        },
+        {
+          title: 'Show how this was checked',
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          command: { title: 'Show how this was checked', command: ShowNliCheckCommand, arguments: [uri, sentence] },
+        },
+      ];
+    });
 }

@@ -1,11 +1,13 @@
 /**
  * Hover on an entity: its type, then how it relates to the other entities of its
- * sentence and its neighbours, in plain words, with the evidence sentences. Note text is escaped: a note
- * could contain markdown or links, and the hover is never trusted.
+ * sentence and its neighbours, in plain words, with the evidence sentences. Where curation is
+ * on, the hover follows the annotator: a curated entity shows its curated type and says it
+ * is curated, an unreviewed one says it is a suggestion, a rejected one is no entity. Note
+ * text is escaped: a note could contain markdown or links, and the hover is never trusted.
  */
 import { Hover, MarkupKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ASSERTION_STATUSES, AssertionCue, AssertionStatus, DocumentAnalysis, LABEL_WORDS, Mention, Relation } from '../engine';
+import { ASSERTION_STATUSES, AssertionCue, AssertionStatus, CurationStore, DocumentAnalysis, isEntityType, LABEL_WORDS, Mention, Relation } from '../engine';
 import { lspRange } from './ranges';
 
 /** Escapes every character markdown or HTML could read as syntax. */
@@ -92,22 +94,11 @@ export function relationCommandLinks(doc: TextDocument): RelationActions {
   return (r) => `${link('Accept', 'acceptRelation', r)} · ${link('Reject', 'rejectRelation', r)}`;
 }
 
-export function entityHover(
-  doc: TextDocument,
-  analysis: DocumentAnalysis,
-  offset: number,
-  options: { relationActions?: RelationActions } = {},
-): Hover | undefined {
-  const entity = analysis.entities().find((e) => e.start <= offset && offset < e.end);
-  if (!entity) return undefined;
-  const flags = ASSERTION_STATUSES.filter((s) => entity[s] || (s === 'possible' && entity.uncertain)).map((s) => STATUS_WORDS[s]);
-  const lines = [`**${entity.type}** ${quote(entity.text)}${flags.length ? ` *(${flags.join(', ')})*` : ''}`];
-  const assertion = assertionLines(entity);
-  if (assertion.length) lines.push('', ...assertion);
-  const termsError = analysis.config.assertion?.termsError;
-  if (termsError) lines.push('', `*${escapeMarkdown(termsError)}*`);
-  const relations = analysis.relations().filter((r) => sameSpan(r.head, entity) || sameSpan(r.tail, entity));
-  const state = analysis.relationState(entity.start);
+/** The relations of `span` (an entity), their evidence, and whether they are still being computed. */
+function relationLines(doc: TextDocument, analysis: DocumentAnalysis, span: Mention, options: { relationActions?: RelationActions }): string[] {
+  const lines: string[] = [];
+  const relations = analysis.relations().filter((r) => sameSpan(r.head, span) || sameSpan(r.tail, span));
+  const state = analysis.relationState(span.start);
   if (relations.length > 0) {
     lines.push(
       '',
@@ -120,6 +111,75 @@ export function entityHover(
   }
   if (state === 'pending') lines.push('', '*Relations of this sentence are still being computed…*');
   if (state === 'failed') lines.push('', '*Relations of this sentence could not be computed (see Biomed NLP: Show Log).*');
+  return lines;
+}
+
+/** The curated entity of a known type under `offset` (the innermost; a discontinuous one only on its fragments). */
+function curatedAt(store: CurationStore, offset: number) {
+  return store
+    .entities()
+    .filter((e) => isEntityType(e.type) && (e.fragments ?? [e]).some((f) => f.start <= offset && offset < f.end))
+    .sort((a, b) => a.end - a.start - (b.end - b.start))[0];
+}
+
+/** A curated entity: the annotator's type and statuses, what the annotator did, then its relations. */
+function curatedHover(
+  doc: TextDocument,
+  analysis: DocumentAnalysis,
+  store: CurationStore,
+  offset: number,
+  options: { relationActions?: RelationActions },
+): Hover | undefined {
+  const e = curatedAt(store, offset);
+  if (!e) return undefined;
+  const span: Mention = { start: e.start, end: e.end, type: e.type as Mention['type'], text: e.text };
+  const model = analysis.entities().find((m) => sameSpan(m, span));
+  const flags = ASSERTION_STATUSES.filter((s) => e.statuses.includes(s)).map((s) => STATUS_WORDS[s]);
+  // Said from what the model suggested at the same span: accepted as it was, retyped, or added by hand.
+  const what = !model
+    ? 'added by an annotator'
+    : model.type === e.type
+      ? 'accepted by an annotator'
+      : `an annotator changed the type from **${model.type}** (the model's) to **${e.type}**`;
+  const lines = [`**${e.type}** ${quote(e.text)}${flags.length ? ` *(${flags.join(', ')})*` : ''}`, '', `Curated: ${what}.`];
+  lines.push(...relationLines(doc, analysis, span, options));
+  const at = e.fragments?.find((f) => f.start <= offset && offset < f.end) ?? e;
+  return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: lspRange(doc, at) };
+}
+
+export function entityHover(
+  doc: TextDocument,
+  analysis: DocumentAnalysis,
+  offset: number,
+  options: { relationActions?: RelationActions; curation?: CurationStore } = {},
+): Hover | undefined {
+  const store = options.curation;
+  if (store) {
+    const curated = curatedHover(doc, analysis, store, offset, options);
+    if (curated) return curated;
+  }
+  const entity = analysis.entities().find((e) => e.start <= offset && offset < e.end);
+  if (!entity) return undefined;
+  if (store?.isReviewed(entity)) {
+    const rejected = store.rejected().some((r) => sameSpan(r as Mention, entity));
+    // A rejected suggestion is no entity (the note shows none there): no type, no relations.
+    // One line says why, so that an annotator does not take it for something the model missed.
+    // Otherwise a curated entity overlaps it elsewhere, and that one is what the note holds.
+    if (!rejected) return undefined;
+    return {
+      contents: { kind: MarkupKind.Markdown, value: '*Rejected suggestion: an annotator rejected this; it is not an entity of this note.*' },
+      range: lspRange(doc, entity),
+    };
+  }
+  const flags = ASSERTION_STATUSES.filter((s) => entity[s] || (s === 'possible' && entity.uncertain)).map((s) => STATUS_WORDS[s]);
+  const lines = [`**${entity.type}** ${quote(entity.text)}${flags.length ? ` *(${flags.join(', ')})*` : ''}`];
+  // Where curation is on, a model entity not yet reviewed is a suggestion, and says so.
+  if (store) lines.push('', 'Suggestion from the model, not yet reviewed.');
+  const assertion = assertionLines(entity);
+  if (assertion.length) lines.push('', ...assertion);
+  const termsError = analysis.config.assertion?.termsError;
+  if (termsError) lines.push('', `*${escapeMarkdown(termsError)}*`);
+  lines.push(...relationLines(doc, analysis, entity, options));
   return {
     contents: { kind: MarkupKind.Markdown, value: lines.join('\n') },
     range: lspRange(doc, entity),

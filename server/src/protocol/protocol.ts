@@ -137,6 +137,23 @@ export const IgnoredFindingsNotification = notification<IgnoredFindings>('biomed
 /** The quick fix's command: arguments [uri, sentence text]. */
 export const IgnoreFindingCommand = 'biomedNlp.ignoreFinding';
 
+/**
+ * The client command of the "Show how this was checked" code action: arguments [uri,
+ * sentence text]. The client asks NliCheckRequest and shows the answer read-only.
+ */
+export const ShowNliCheckCommand = 'biomedNlp.showNliCheck';
+export interface NliCheckParams {
+  uri: string;
+  /** The statement's text (a diagnostic's `data.sentence`). */
+  sentence: string;
+}
+export interface NliCheckResult {
+  /** Plain text: the statement, its verdict, and every premise checked with its verdict and why it was chosen. */
+  text: string;
+}
+/** How a summary statement of the note was checked (null: no such statement in the current analysis). */
+export const NliCheckRequest = request<NliCheckParams, NliCheckResult | null>('biomedNlp/nliCheck');
+
 export interface ModelItem {
   name: string;
   size: number;

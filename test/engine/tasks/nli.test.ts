@@ -20,8 +20,8 @@ import { MEDTUNED_STOP, MedtunedProfile } from '../../../server/src/engine/profi
 import { JsonProfile, NLI_SCHEMA } from '../../../server/src/engine/profiles/json';
 import { nliInput } from '../../../server/src/engine/profiles/profile';
 import { ModelAnswer } from '../../../server/src/engine/types';
-import { NliFinding } from '../../../server/src/engine/pipeline/analysis';
-import { ignoreActions, NLI_SOURCE, nliDiagnostics } from '../../../server/src/lsp/diagnostics';
+import { NliFinding, NliPremise } from '../../../server/src/engine/pipeline/analysis';
+import { findingActions, NLI_SOURCE, nliDiagnostics } from '../../../server/src/lsp/diagnostics';
 import { DEFAULT_SETTINGS } from '../../../server/src/lsp/settings';
 import { ROOT } from '../../support/paths';
 
@@ -693,85 +693,72 @@ describe('nli: diagnostics mapping', () => {
     );
   });
 
-  it('contradiction with several premises: quotes the first, relates all', () => {
+  it('contradiction with several premises: quotes the first in full enough to read, relates all', () => {
     const [d] = nliDiagnostics(doc, [{ hypothesis: arrhythmia, state: 'done', label: 'contradiction', evidence: [hpi, warfarin] }], SEVERITY, NONE);
     assert.equal(d.code, 'contradiction');
     assert.deepEqual(
       d.relatedInformation?.map((r) => r.location.range),
       [rangeOf(hpi), rangeOf(warfarin)],
     );
-    // The HPI sentence is long: quoted briefly, cut with an ellipsis.
-    assert.ok(hpi.text.length > 100);
-    // The claim is quoted first, the evidence second.
-    const quoted = [...msg(d).matchAll(/“([^”]*)”/g)][1]?.[1];
-    assert.ok(quoted, msg(d));
-    assert.ok(quoted.endsWith('…'), quoted);
-    assert.ok(quoted.length < hpi.text.length);
-    assert.ok(quoted.length <= 80);
-    assert.ok(hpi.text.startsWith(quoted.slice(0, -1)));
+    // The HPI sentence (175 characters) is quoted whole, on one line; the second is counted, not quoted.
+    assert.ok(hpi.text.length > 150);
+    assert.equal(msg(d), `“${arrhythmia.text}”: contradicted by the note: “${hpi.text}” (line ${pos(hpi.start).line + 1}) and 1 more sentence`);
+    assert.ok(!msg(d).includes('\n'));
     assert.ok(!msg(d).includes(warfarin.text));
+    assert.deepEqual(
+      d.relatedInformation?.map((r) => r.message),
+      ['Contradicts the statement', 'Contradicts the statement'],
+    );
   });
 
-  it('the message names the claim and quotes the evidence with its line; related information labels every premise with its verdict', () => {
+  it('related information holds only what decides: the contradicting sentence; for unsupported the nearest by retrieval score', () => {
     const line = pos(creatinine.start).line + 1;
-    const [d] = nliDiagnostics(
-      doc,
-      [
-        {
-          hypothesis: renal,
-          state: 'done',
-          label: 'contradiction',
-          evidence: [creatinine],
-          premises: [
-            { sentence: hpi, label: 'neutral', score: 1.5, reasons: [{ kind: 'concepts', detail: 'renal', weight: 1.5 }] },
-            {
-              sentence: creatinine,
-              label: 'contradiction',
-              score: 4,
-              reasons: [
-                { kind: 'quantity', detail: 'creatinine', weight: 1.5 },
-                { kind: 'value', detail: 'creatinine', weight: 1 },
-              ],
-            },
-            { sentence: warfarin, score: 0, reasons: [{ kind: 'unrelated', detail: '', weight: 0 }] },
-          ],
-        },
-      ],
-      SEVERITY,
-      NONE,
-    );
+    const premises: NliPremise[] = [
+      { sentence: hpi, label: 'neutral', score: 1.5, reasons: [{ kind: 'concepts', detail: 'renal', weight: 1.5 }] },
+      {
+        sentence: creatinine,
+        label: 'contradiction',
+        score: 2.5,
+        reasons: [
+          { kind: 'quantity', detail: 'creatinine', weight: 1.5 },
+          { kind: 'value', detail: 'creatinine', weight: 1 },
+        ],
+      },
+      { sentence: warfarin, score: 0, reasons: [{ kind: 'unrelated', detail: '', weight: 0 }] },
+    ];
+    const [d] = nliDiagnostics(doc, [{ hypothesis: renal, state: 'done', label: 'contradiction', evidence: [creatinine], premises }], SEVERITY, NONE);
     assert.equal(msg(d), `“${renal.text}”: contradicted by the note: “${creatinine.text}” (line ${line})`);
-    // The contradicting premise first, then the others in document order, each with its verdict and why it was asked.
     assert.deepEqual(
       d.relatedInformation?.map((r) => [r.location.range, r.message]),
-      [
-        [rangeOf(creatinine), 'Contradicts the statement (chosen for quantity: creatinine; value: creatinine)'],
-        [rangeOf(hpi), 'Does not decide it (chosen for concepts: renal)'],
-        [rangeOf(warfarin), 'No usable answer (chosen for nothing shared, checked while there was room)'],
-      ],
+      [[rangeOf(creatinine), 'Contradicts the statement']],
     );
+    // Unsupported: checked against the three that answered; related, the two with the highest
+    // retrieval score, best first (not document order); the one that shares nothing is near nothing.
+    const neutral: NliPremise[] = [
+      { sentence: hpi, label: 'neutral', score: 1.5, reasons: [{ kind: 'concepts', detail: 'arrhythmia', weight: 1.5 }] },
+      { sentence: warfarin, label: 'neutral', score: 3, reasons: [{ kind: 'embedding', detail: '0.812', weight: 3 }] },
+      { sentence: runOut, label: 'neutral', score: 0, reasons: [{ kind: 'unrelated', detail: '', weight: 0 }] },
+      { sentence: creatinine, score: 2 },
+    ];
     const [u] = nliDiagnostics(
       doc,
-      [
-        {
-          hypothesis: arrhythmia,
-          state: 'done',
-          label: 'neutral',
-          evidence: [hpi, warfarin],
-          premises: [
-            { sentence: hpi, label: 'neutral' },
-            { sentence: warfarin, label: 'neutral' },
-          ],
-        },
-      ],
+      [{ hypothesis: arrhythmia, state: 'done', label: 'neutral', evidence: [hpi, warfarin, runOut], premises: neutral }],
       SEVERITY,
       NONE,
     );
-    assert.equal(msg(u), `“${arrhythmia.text}”: not supported by the note: checked against 2 sentences; none decides it.`);
+    assert.equal(msg(u), `“${arrhythmia.text}”: not supported by the note: checked against 3 sentences; none decides it.`);
     assert.deepEqual(
-      u.relatedInformation?.map((r) => r.message),
-      ['Does not decide it', 'Does not decide it'],
+      u.relatedInformation?.map((r) => [r.location.range, r.message]),
+      [
+        [rangeOf(warfarin), 'Nearest sentence checked; it does not decide it'],
+        [rangeOf(hpi), 'Nearest sentence checked; it does not decide it'],
+      ],
     );
+    // Nothing of retrieval's machinery in any diagnostic.
+    for (const x of [d, u]) {
+      const all = [msg(x), ...(x.relatedInformation ?? []).map((r) => r.message)].join('\n');
+      assert.ok(!/chosen for|shared words|concepts:|quantity:|cosine|score|room/i.test(all), all);
+    }
   });
 
   it('contradiction evidence over wrapped lines is quoted on one line', () => {
@@ -786,8 +773,8 @@ describe('nli: diagnostics mapping', () => {
   });
 
   it('a shortened quote does not cut a surrogate pair in two', () => {
-    // 78 letters, then an emoji (two UTF-16 code units) across the cut at 79.
-    const ev = `${'a'.repeat(78)}\u{1F600} and more words after it.`;
+    // 198 letters, then an emoji (two UTF-16 code units) across the cut at 199 (evidence is quoted up to 200).
+    const ev = `${'a'.repeat(198)}\u{1F600} and more words after it.`;
     const t = `${ev}\nAssessment: Fine.\n`;
     const edoc = TextDocument.create('file:///e.note', 'clinical-note', 1, t);
     const evidence: Segment = { start: 0, end: ev.length, text: ev, kind: 'sentence', section: '' };
@@ -837,6 +824,7 @@ describe('nli: diagnostics mapping', () => {
     // The message names the claim.
     assert.ok(msg(two).startsWith(`“${hf.text.slice(0, 40)}`), msg(two));
     assert.deepEqual(none.relatedInformation, []);
+    // Without retrieval's scores, the nearest are the first two the finding gives.
     assert.deepEqual(
       two.relatedInformation?.map((r) => r.location.range),
       [rangeOf(runOut), rangeOf(hpi)],
@@ -872,7 +860,7 @@ describe('nli: diagnostics mapping', () => {
     assert.equal(nliDiagnostics(doc, findings, SEVERITY, new Set(['renal function'])).length, 3);
   });
 
-  it('ignoreActions: one quick fix per biomed-nli diagnostic, running biomedNlp.ignoreFinding with [uri, sentence]', () => {
+  it('findingActions: per biomed-nli diagnostic, "Ignore this finding" and "Show how this was checked", each with [uri, sentence]', () => {
     const nli = nliDiagnostics(
       doc,
       [
@@ -884,24 +872,22 @@ describe('nli: diagnostics mapping', () => {
     );
     const other: Diagnostic = { range: rangeOf(renal), message: 'spelling', source: 'cSpell', data: { sentence: renal.text } };
     const noData: Diagnostic = { range: rangeOf(renal), message: 'x', source: NLI_SOURCE };
-    const actions = ignoreActions(URI, [nli[0], other, nli[1], noData]);
-    assert.equal(actions.length, 2);
+    const actions = findingActions(URI, [nli[0], other, nli[1], noData]);
     assert.deepEqual(
-      actions.map((a) => a.command),
+      actions.map((a) => [a.title, a.command]),
       [
-        { title: actions[0].command!.title, command: 'biomedNlp.ignoreFinding', arguments: [URI, renal.text] },
-        { title: actions[1].command!.title, command: 'biomedNlp.ignoreFinding', arguments: [URI, hf.text] },
+        ['Ignore this finding', { title: 'Ignore this finding', command: 'biomedNlp.ignoreFinding', arguments: [URI, renal.text] }],
+        ['Show how this was checked', { title: 'Show how this was checked', command: 'biomedNlp.showNliCheck', arguments: [URI, renal.text] }],
+        ['Ignore this finding', { title: 'Ignore this finding', command: 'biomedNlp.ignoreFinding', arguments: [URI, hf.text] }],
+        ['Show how this was checked', { title: 'Show how this was checked', command: 'biomedNlp.showNliCheck', arguments: [URI, hf.text] }],
       ],
     );
-    assert.deepEqual(
-      actions.map((a) => a.kind),
-      ['quickfix', 'quickfix'],
-    );
+    assert.ok(actions.every((a) => a.kind === 'quickfix'));
     assert.deepEqual(
       actions.map((a) => a.diagnostics),
-      [[nli[0]], [nli[1]]],
+      [[nli[0]], [nli[0]], [nli[1]], [nli[1]]],
     );
-    assert.deepEqual(ignoreActions(URI, [other]), []);
-    assert.deepEqual(ignoreActions(URI, []), []);
+    assert.deepEqual(findingActions(URI, [other]), []);
+    assert.deepEqual(findingActions(URI, []), []);
   });
 });

@@ -1,11 +1,12 @@
 /**
- * Code actions and the commands they run: ignoring an NLI finding, and curation's quick
- * fixes (one handler each: the connection takes one per method).
+ * Code actions and the commands they run: ignoring an NLI finding or showing how it was
+ * checked (a client command), and curation's quick fixes (one handler each: the connection
+ * takes one per method).
  */
 import { CurateCommand, CurateParams, IgnoreFindingCommand } from '../../protocol/protocol';
 import { ServerContext } from '../context';
 import { curationCodeActions } from '../curationActions';
-import { ignoreActions } from '../diagnostics';
+import { findingActions } from '../diagnostics';
 import { CurationFeature } from './curation';
 import { NliFeature } from './nli';
 
@@ -16,7 +17,7 @@ export function registerCommands(ctx: ServerContext, nli: NliFeature, curation: 
       'textDocument/codeAction',
       (p) => p.textDocument.uri,
       [],
-      (_session, params) => [...ignoreActions(params.textDocument.uri, params.context.diagnostics), ...curationCodeActions(curation.curation, params)],
+      (_session, params) => [...findingActions(params.textDocument.uri, params.context.diagnostics), ...curationCodeActions(curation.curation, params)],
     ),
   );
 

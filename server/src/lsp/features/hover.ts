@@ -1,4 +1,4 @@
-/** The hover on an entity, and the relations of the note for the client's views. */
+/** The hover on an entity (as curated, where curation is on), and the relations of the note for the client's views. */
 import { RelationsRequest } from '../../protocol/protocol';
 import { ServerContext } from '../context';
 import { Curation } from '../curation';
@@ -18,7 +18,9 @@ export function registerHover(ctx: ServerContext, curation: Curation): void {
         if (!current) return null;
         // Where curation is on, each relation can be accepted or rejected from the hover itself.
         const relationActions = curation.isActive(session.uri) ? relationCommandLinks(current.doc) : undefined;
-        return entityHover(current.doc, current.analysis, current.doc.offsetAt(params.position), { relationActions }) ?? null;
+        // The hover follows the curation store (a rejected suggestion is no entity); none while its text lags the note's.
+        const store = curation.storeOf(session.uri);
+        return entityHover(current.doc, current.analysis, current.doc.offsetAt(params.position), { relationActions, curation: store }) ?? null;
       },
     ),
   );

@@ -1,12 +1,14 @@
 /**
  * NLI findings as diagnostics of the note's current version (never of a stale one), the
- * findings the user chose to ignore, and the log line naming sentences that read as
+ * findings the user chose to ignore, how a statement was checked (biomedNlp/nliCheck; with
+ * verbose tracing also in the log), and the log line naming sentences that read as
  * instructions to the model.
  */
 import { describeInjections, DocumentAnalysis, injectionSuspects } from '../../engine';
-import { IgnoredFindings, IgnoredFindingsNotification } from '../../protocol/protocol';
+import { IgnoredFindings, IgnoredFindingsNotification, NliCheckRequest } from '../../protocol/protocol';
 import { ServerContext } from '../context';
 import { nliDiagnostics } from '../diagnostics';
+import { explainFinding, traceFinding } from '../nliExplain';
 import { sendNotification } from '../requests';
 
 export interface NliFeature {
@@ -42,6 +44,8 @@ export function registerNli(ctx: ServerContext): NliFeature {
       if (session.diagnosticsSent === key) return;
       session.diagnosticsSent = key;
       void connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
+      // Why each premise was chosen quotes note text: in the log only at trace level verbose.
+      if (s.trace === 'verbose') for (const f of findings) if (f.state === 'done') connection.console.log(`[nli] ${uri}: ${traceFinding(doc, f)}`);
     });
   }
 
@@ -63,6 +67,13 @@ export function registerNli(ctx: ServerContext): NliFeature {
     session.injectionsLogged = line ?? '';
     if (line) connection.console.info(`[nli] ${uri}: ${line}`);
   }
+
+  // "Show how this was checked": the statement of the note's current version with that text.
+  ctx.runner.noteRequest(NliCheckRequest, null, (session, params) => {
+    const current = session.current();
+    const finding = current?.analysis.nliFindings()?.find((f) => f.hypothesis.text === params.sentence);
+    return current && finding ? { text: explainFinding(current.doc, finding) } : null;
+  });
 
   ctx.initializing.event(({ ignored: fromClient }) => {
     for (const [uri, texts] of Object.entries(fromClient ?? {})) ignored.set(uri, new Set(texts));
