@@ -37,6 +37,8 @@ export { ENGINE_SETTINGS } from './models/backend';
 export type { EngineSetting, Serving } from './models/backend';
 export { cacheDir, DEFAULT_MODEL_FILE, DEFAULT_MODEL_URL, defaultModelPath, DownloadError, downloadModel } from './models/embedded/download';
 export { refusalReason } from './models/hostPolicy';
+export { EXAMPLE_OPENAI_BASE_URL, formatWaysForward, OLLAMA_DOWNLOAD_URL, waysForward } from './models/waysForward';
+export type { WayForward } from './models/waysForward';
 export { RETRY_AFTER_CAP_MS } from './models/transient';
 export { API_KEY_VARIABLES, apiKeyFromEnv } from './models/openai';
 export { bratTextsBeside, isNoteFile, isOutputFile, NOTE_EXTENSIONS, noteBeside, noteNames, NoteReadError, readNoteText } from './noteFiles';
