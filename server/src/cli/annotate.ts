@@ -21,7 +21,7 @@ import { choice, intOption, parse, reportSkips, UsageError } from './args';
 import { CorpusKind, corpusKindOf, inShard, inputInfons, parseShard, readCorpus, unsafeId } from './corpus';
 import { cliEngine, MODEL_OPTIONS } from './engineOptions';
 import { ANNOTATE_HELP } from './annotateHelp';
-import { listInputs, real, realTarget } from './annotateInputs';
+import { listInputs, notNotesSkipped, real, realTarget } from './annotateInputs';
 import { assemble, checkOutputSafety, Format, FORMATS, formatOfFile, OUTPUT_KIND, OwnRecord, partPaths, writePart } from './annotateOutputs';
 import { Progress } from './progress';
 
@@ -80,7 +80,8 @@ export async function annotate(argv: string[]): Promise<number> {
     else notePaths.push(p);
   }
   // This run's own outputs are never inputs.
-  const allNotes = listInputs(notePaths, toFile ? [real(out), real(partsDir)] : [real(out)]);
+  const notNotes: string[] = [];
+  const allNotes = listInputs(notePaths, toFile ? [real(out), real(partsDir)] : [real(out)], notNotes);
   const inputs = allNotes.filter((i) => inShard(i.id, shard));
   const paths = positionals.filter((p) => p !== '-');
   checkOutputSafety(paths, allNotes, out, toFile, format, partsDir);
@@ -110,6 +111,7 @@ export async function annotate(argv: string[]): Promise<number> {
 
   const setup = cliEngine(values, ANNOTATE_HELP, { corpus: true });
   await setup.check();
+  if (notNotes.length > 0) console.error(notNotesSkipped(notNotes));
   const defaults = setup.config;
   const config = setup.analysisConfig({
     entityTypes: types,

@@ -4,8 +4,9 @@ import { INSTRUCTION_VARIANT_HELP, MODEL_HELP, UNTRAINED_KINDS_HELP } from './en
 
 export const ANNOTATE_HELP = `Usage: biomed annotate <files or folders...> --out <dir|file> [options]
 
-Annotates notes (folders: every .note, .txt and .md file below them) with entities,
-relations and NLI findings. Corpus files hold many documents: .jsonl ({"id","text"} a
+Annotates notes (folders: every .note, .txt and .md file below them but a folder's
+README, LICENSE or CHANGELOG; the files that are not notes are skipped and counted on
+stderr) with entities, relations and NLI findings. Corpus files hold many documents: .jsonl ({"id","text"} a
 line; - reads them from standard input), .pubtator (title and abstract) and .bioc.json.
 With --out a folder, each document gets its own output there; with --out a file (.jsonl,
 .json, .bioc.json, .pubtator, .txt), all go into it, in input order (notes sorted by name,

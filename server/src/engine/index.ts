@@ -41,7 +41,7 @@ export { EXAMPLE_OPENAI_BASE_URL, formatWaysForward, OLLAMA_DOWNLOAD_URL, waysFo
 export type { WayForward } from './models/waysForward';
 export { RETRY_AFTER_CAP_MS } from './models/transient';
 export { API_KEY_VARIABLES, apiKeyFromEnv } from './models/openai';
-export { bratTextsBeside, isNoteFile, isOutputFile, NOTE_EXTENSIONS, noteBeside, noteNames, NoteReadError, readNoteText } from './noteFiles';
+export { bratTextsBeside, isNoteFile, isNoteInFolder, isOutputFile, NOTE_EXTENSIONS, noteBeside, noteNames, NoteReadError, readNoteText } from './noteFiles';
 export { DocumentAnalysis, statementRefusal } from './pipeline/analysis';
 export type { AnalysisConfig, NliFinding, NliPremise, Relation } from './pipeline/analysis';
 export { toAnnotatedDocument } from './pipeline/annotatedDocument';
