@@ -857,7 +857,7 @@ describe('formats: assertion statuses', () => {
   const text = 'Mother had 😷 breast cancer; no fever.';
   const at = (s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length, text: s });
 
-  it('JSON lines: every status is written when set, with uncertain beside possible; reading uncertain sets possible', () => {
+  it('JSON lines: every status is written when set, possible without its old name uncertain; reading uncertain sets possible', () => {
     const doc: AnnotatedDocument = {
       id: 'a',
       text,
@@ -877,7 +877,6 @@ describe('formats: assertion statuses', () => {
       text: 'fever',
       negated: true,
       possible: false,
-      uncertain: false,
       hypothetical: false,
     });
     assert.deepEqual(readJsonl(writeJsonl([doc])), [doc]);
@@ -886,7 +885,7 @@ describe('formats: assertion statuses', () => {
     assert.deepEqual([old.entities[0].possible, old.entities[0].uncertain], [true, true]);
   });
 
-  it('BioC: status infons (uncertain beside possible); reading uncertain or experiencer sets possible or family', () => {
+  it('BioC: status infons (possible, not its old name uncertain); reading uncertain or experiencer sets possible or family', () => {
     const doc: AnnotatedDocument = {
       id: 'a',
       text,
@@ -894,7 +893,7 @@ describe('formats: assertion statuses', () => {
       relations: [],
     };
     const json = JSON.parse(writeBioC([doc]));
-    assert.deepEqual(json.documents[0].passages[0].annotations[0].infons, { type: 'problem', possible: 'true', uncertain: 'true', family: 'true' });
+    assert.deepEqual(json.documents[0].passages[0].annotations[0].infons, { type: 'problem', possible: 'true', family: 'true' });
     assert.deepEqual(readBioC(writeBioC([doc]))[0].entities, doc.entities);
     const annotation = (infons: Record<string, string>) =>
       JSON.stringify({
