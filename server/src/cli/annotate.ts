@@ -22,7 +22,18 @@ import { CorpusKind, corpusKindOf, inShard, inputInfons, parseShard, readCorpus,
 import { cliEngine, MODEL_OPTIONS } from './engineOptions';
 import { ANNOTATE_HELP } from './annotateHelp';
 import { listInputs, notNotesSkipped, real, realTarget } from './annotateInputs';
-import { assemble, checkOutputSafety, Format, FORMATS, formatOfFile, OUTPUT_KIND, OwnRecord, partPaths, writePart } from './annotateOutputs';
+import {
+  assemble,
+  BratOmissionReport,
+  checkOutputSafety,
+  Format,
+  FORMATS,
+  formatOfFile,
+  OUTPUT_KIND,
+  OwnRecord,
+  partPaths,
+  writePart,
+} from './annotateOutputs';
 import { Progress } from './progress';
 
 /**
@@ -134,6 +145,7 @@ export async function annotate(argv: string[]): Promise<number> {
     otherShards: allNotes.length - inputs.length,
   };
   const skips = new Map<string, SkipCounts>();
+  const omitted = new BratOmissionReport();
   // The ids of this shard in input order (the order of an output file), and to find duplicates.
   const order: string[] = [];
   const seen = new Set(inputs.map((i) => i.id));
@@ -232,6 +244,7 @@ export async function annotate(argv: string[]): Promise<number> {
         const doc = toAnnotatedDocument(input.id, analysis);
         if (input.infons) doc.infons = { ...doc.infons, ...input.infons };
         writePart(format, partsDir, doc, toFile, own);
+        if (format === 'brat') omitted.add(doc);
         summary.annotated++;
         summary.sentences += analysis.sentences.length;
         summary.entities += doc.entities.length;
@@ -248,6 +261,7 @@ export async function annotate(argv: string[]): Promise<number> {
   const width = Math.max(2, setup.ctx.scheduler.capacity * 2);
   await Promise.all(Array.from({ length: corpora.length === 0 ? Math.min(width, inputs.length) : width }, worker));
   progress.finish();
+  for (const line of omitted.lines()) console.error(line);
   for (const [file, counts] of skips) {
     reportSkips(file, counts, 'lines', false);
     // Lines that held no readable document lose it: unreadable input, not a note on the side.

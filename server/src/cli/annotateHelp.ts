@@ -34,7 +34,9 @@ replaces it.
 Options:
   --out PATH             output folder or file (required)
   --format F             json | bioc | brat | pubtator (default: from the --out file name
-                         (.bioc.json, .pubtator), else json: JSON lines)
+                         (.bioc.json, .pubtator), else json: JSON lines); brat has no place
+                         for NLI findings, entity identifiers or relations' untrained mark:
+                         what it leaves out is counted on stderr
   --types T,T            entity types (default problem,treatment,test; also disease,chemical,gene)
   --no-relations         skip relation extraction
   --no-nli               skip NLI checks of summary sections
