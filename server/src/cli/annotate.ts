@@ -34,7 +34,7 @@ import {
   partPaths,
   writePart,
 } from './annotateOutputs';
-import { Progress } from './progress';
+import { Progress, SentenceTracker } from './progress';
 
 /**
  * A corpus run allocates at a high rate and retains little (bench/corpusScale.ts): V8's
@@ -131,7 +131,7 @@ export async function annotate(argv: string[]): Promise<number> {
   });
 
   const started = Date.now();
-  const progress = new Progress(corpora.length === 0 ? inputs.length : undefined);
+  const progress = new Progress(corpora.length === 0 ? inputs.length : undefined, process.stderr, { unit: 'notes' });
   const summary = {
     annotated: 0,
     skipped: 0,
@@ -237,9 +237,12 @@ export async function annotate(argv: string[]): Promise<number> {
           tooLarge(input.id, text.length);
           continue;
         }
-        const analysis = setup.engine.analyse(input.id, text, config);
+        // The sentence count is known once the analysis has split the text.
+        const counted: { sentences?: SentenceTracker } = {};
+        const analysis = setup.engine.analyse(input.id, text, config, { onProgress: (a) => counted.sentences?.done(a.sentencesDone()) });
+        const sentences = (counted.sentences = progress.startDocument(analysis.sentences.length));
         analysis.start();
-        await analysis.whenComplete();
+        await analysis.whenComplete().finally(() => sentences.end());
         if (analysis.failed > 0) throw new Error(analysis.lastError?.message ?? 'model requests failed');
         const doc = toAnnotatedDocument(input.id, analysis);
         if (input.infons) doc.infons = { ...doc.infons, ...input.infons };
