@@ -108,7 +108,8 @@ export const MODEL_HELP = `Model options:
                          names the three ways to get one, with the commands (exit 1)
   --host URL             Ollama server (default $OLLAMA_HOST or ${D.ollama.host})
   --base-url URL         OpenAI-compatible server (vLLM, llama.cpp, LM Studio, TGI), e.g.
-                         http://127.0.0.1:8000/v1 (default $BIOMED_OPENAI_BASE_URL); API key from $${API_KEY_VARIABLES.join(' or $')}
+                         http://127.0.0.1:8000/v1 (default $BIOMED_OPENAI_BASE_URL); API key
+                         from $${API_KEY_VARIABLES.join(' or $')}
   --model NAME           model a server serves (default ${D.model})
   --profile P            medtuned | json | auto (default auto: medtuned when the model name says so)
   --concurrency N        model requests in flight (default ${D.maxConcurrentRequests})
