@@ -70,6 +70,21 @@ describe('biomed annotate: progress per sentence with an ETA on a terminal', fun
     assert.match(shown(out.text()), /notes 2\/3 · sentences 5\/5 /);
   });
 
+  it("with the documents' model work, the ETA counts the relations and NLI still to come after the last sentence", () => {
+    let now = 0;
+    const out = terminal(true);
+    const p = new Progress(1, out, { unit: 'notes', now: () => now });
+    const t = p.startDocument(4);
+    now = 2000;
+    // Entities of all 4 sentences answered; 8 relation and NLI questions planned after them.
+    t.done(4, { settled: 4, planned: 12 });
+    assert.match(shown(out.text()), /sentences 4\/4 · ETA 4 s$/);
+    now = 4000;
+    t.done(4, { settled: 8, planned: 12 });
+    // Redrawn as the work goes on, though no sentence is added.
+    assert.match(shown(out.text()), /sentences 4\/4 · ETA 2 s$/);
+  });
+
   it('no ETA while too little time has passed, however many sentences', () => {
     let now = 0;
     const p = new Progress(1, terminal(true), { now: () => now });

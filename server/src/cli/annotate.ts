@@ -239,7 +239,9 @@ export async function annotate(argv: string[]): Promise<number> {
         }
         // The sentence count is known once the analysis has split the text.
         const counted: { sentences?: SentenceTracker } = {};
-        const analysis = setup.engine.analyse(input.id, text, config, { onProgress: (a) => counted.sentences?.done(a.sentencesDone()) });
+        const analysis = setup.engine.analyse(input.id, text, config, {
+          onProgress: (a) => counted.sentences?.done(a.sentencesDone(), { settled: a.done + a.failed, planned: a.total }),
+        });
         const sentences = (counted.sentences = progress.startDocument(analysis.sentences.length));
         analysis.start();
         await analysis.whenComplete().finally(() => sentences.end());

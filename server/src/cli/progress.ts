@@ -18,9 +18,13 @@ export interface ProgressOptions {
   now?: () => number;
 }
 
-/** One document's part in the sentence count: `done` as its analysis reports it, `end` when it is over. */
+/**
+ * One document's part in the count: `done` with its sentences done and, where known, its
+ * model work (items answered or failed of those planned so far: entities, relations, NLI);
+ * `end` when it is over.
+ */
 export interface SentenceTracker {
-  done(count: number): void;
+  done(sentences: number, work?: { settled: number; planned: number }): void;
   end(): void;
 }
 
@@ -32,6 +36,8 @@ export class Progress {
   private detail = '';
   private sentencesDone = 0;
   private sentencesTotal = 0;
+  private workSettled = 0;
+  private workPlanned = 0;
   private documentsStarted = 0;
   private documentsOpen = 0;
   private firstStart: number | undefined;
@@ -73,32 +79,48 @@ export class Progress {
     this.documentsOpen++;
     this.sentencesTotal += total;
     let seen = 0;
+    const work = { settled: 0, planned: 0 };
     let open = true;
     return {
-      done: (count) => {
-        if (!open || count <= seen) return;
-        this.sentencesDone += count - seen;
-        seen = count;
-        if (this.tty && (seen === total || this.now() - this.lastDraw >= REDRAW_MS)) this.draw();
+      done: (count, now) => {
+        if (!open) return;
+        if (now) {
+          this.workSettled += now.settled - work.settled;
+          this.workPlanned += now.planned - work.planned;
+          Object.assign(work, now);
+        }
+        const more = count > seen;
+        if (more) {
+          this.sentencesDone += count - seen;
+          seen = count;
+        }
+        // Redrawn for the last sentence, and now and then as work goes on (the ETA moves too).
+        if (this.tty && ((more && seen === total) || this.now() - this.lastDraw >= REDRAW_MS)) this.draw();
       },
-      // A document that failed part way: its unfinished sentences leave the count.
+      // A document that failed part way: what it left undone leaves the count.
       end: () => {
         if (!open) return;
         open = false;
         this.documentsOpen--;
         this.sentencesTotal -= total - seen;
+        this.workPlanned -= work.planned - work.settled;
       },
     };
   }
 
-  /** Seconds left: the sentences still to do (those of documents not begun estimated by the average so far) at the rate so far. */
+  /**
+   * Seconds left, at the rate so far: the model work still to do where documents report it
+   * (relations and NLI come after a sentence's entities, so sentences alone would say 0 s
+   * while they run), else the sentences; documents not begun count as the average so far.
+   */
   eta(): number | undefined {
     if (this.firstStart === undefined || this.total === undefined || this.sentencesDone < ETA_MIN_SENTENCES) return undefined;
     const elapsed = this.now() - this.firstStart;
     if (elapsed < ETA_MIN_MS) return undefined;
     const notBegun = Math.max(0, this.total - this.done - this.documentsOpen);
-    const left = this.sentencesTotal - this.sentencesDone + (notBegun * this.sentencesTotal) / this.documentsStarted;
-    return Math.round((left * elapsed) / this.sentencesDone / 1000);
+    const [settled, planned] = this.workSettled > 0 ? [this.workSettled, this.workPlanned] : [this.sentencesDone, this.sentencesTotal];
+    const left = planned - settled + (notBegun * planned) / this.documentsStarted;
+    return Math.round((left * elapsed) / settled / 1000);
   }
 
   private draw(): void {
