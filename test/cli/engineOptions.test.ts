@@ -3,10 +3,13 @@
  * settings: one type, one set of defaults, one derivation of what follows from them.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { cliEngine, CORPUS_CACHE_SIZE, CORPUS_FEATURE_CAPACITY, engineConfigFromFlags } from '../../server/src/cli/engineOptions';
 import { UsageError } from '../../server/src/cli/args';
 import { DEFAULT_ENGINE_CONFIG } from '../../server/src/engine/config';
+import { DEFAULT_MODEL_FILE } from '../../server/src/engine/models/embedded/download';
 import { analysisConfig } from '../../server/src/engine/pipeline/engine';
 import { FallbackBackend, selectBackend } from '../../server/src/engine/models/select';
 import { EmbeddedRuntime } from '../../server/src/engine/models/embedded/runtime';
@@ -16,8 +19,8 @@ const HELP = 'help';
 const flags = (values: Record<string, unknown>, env: NodeJS.ProcessEnv = {}) => engineConfigFromFlags(values, HELP, env);
 
 describe('CLI flags -> engine configuration', () => {
-  it('no flags: the engine defaults the editor uses, Ollama at the default host', () => {
-    const { config, download } = flags({});
+  it('no flags: the engine defaults the editor uses, auto from Ollama at the default host', () => {
+    const { config, download } = flags({}, { BIOMED_NLP_CACHE: fs.mkdtempSync(path.join(os.tmpdir(), 'biomed-nocache-')) });
     assert.equal(download, false);
     for (const key of [
       'model',
@@ -33,8 +36,34 @@ describe('CLI flags -> engine configuration', () => {
     ] as const) {
       assert.deepEqual(config[key], DEFAULT_ENGINE_CONFIG[key], key);
     }
-    assert.equal(config.engine, 'ollama');
-    assert.deepEqual(config.embedded, { modelPath: '' });
+    assert.equal(config.engine, 'auto');
+    assert.deepEqual(config.embedded, { modelPath: '' }, 'no model on disk: auto has no embedded engine to fall back on');
+    assert.equal(config.openai.baseUrl, '');
+  });
+
+  it('auto falls back on what is configured: $BIOMED_OPENAI_BASE_URL, the default embedded model when it is on disk', () => {
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'biomed-cache-'));
+    try {
+      fs.writeFileSync(path.join(cache, DEFAULT_MODEL_FILE), 'GGUF');
+      const env = { BIOMED_NLP_CACHE: cache, BIOMED_OPENAI_BASE_URL: 'http://127.0.0.1:8000/v1' };
+      const auto = flags({}, env).config;
+      assert.equal(auto.engine, 'auto');
+      assert.equal(auto.openai.baseUrl, 'http://127.0.0.1:8000/v1');
+      assert.equal(auto.embedded.modelPath, path.join(cache, DEFAULT_MODEL_FILE));
+      const backend = selectBackend(auto, () => new EmbeddedRuntime());
+      assert.ok(backend instanceof FallbackBackend);
+      assert.deepEqual(
+        backend.members().map((m) => m.serving().engine),
+        ['ollama', 'openai', 'embedded'],
+      );
+      // An explicit engine is as before: Ollama alone, whatever the environment names.
+      const ollama = flags({ engine: 'ollama' }, env).config;
+      assert.equal(ollama.openai.baseUrl, '');
+      assert.equal(ollama.embedded.modelPath, '');
+      assert.equal(flags({ engine: 'openai' }, env).config.openai.baseUrl, 'http://127.0.0.1:8000/v1');
+    } finally {
+      fs.rmSync(cache, { recursive: true, force: true });
+    }
   });
 
   it('the same context length gives the same NLI premise budget in the CLI and the editor', () => {

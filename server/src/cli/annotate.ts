@@ -21,9 +21,20 @@ import { choice, intOption, parse, reportSkips, UsageError } from './args';
 import { CorpusKind, corpusKindOf, inShard, inputInfons, parseShard, readCorpus, unsafeId } from './corpus';
 import { cliEngine, MODEL_OPTIONS } from './engineOptions';
 import { ANNOTATE_HELP } from './annotateHelp';
-import { listInputs, real, realTarget } from './annotateInputs';
-import { assemble, checkOutputSafety, Format, FORMATS, formatOfFile, OUTPUT_KIND, OwnRecord, partPaths, writePart } from './annotateOutputs';
-import { Progress } from './progress';
+import { listInputs, notNotesSkipped, real, realTarget } from './annotateInputs';
+import {
+  assemble,
+  BratOmissionReport,
+  checkOutputSafety,
+  Format,
+  FORMATS,
+  formatOfFile,
+  OUTPUT_KIND,
+  OwnRecord,
+  partPaths,
+  writePart,
+} from './annotateOutputs';
+import { Progress, SentenceTracker } from './progress';
 
 /**
  * A corpus run allocates at a high rate and retains little (bench/corpusScale.ts): V8's
@@ -80,7 +91,8 @@ export async function annotate(argv: string[]): Promise<number> {
     else notePaths.push(p);
   }
   // This run's own outputs are never inputs.
-  const allNotes = listInputs(notePaths, toFile ? [real(out), real(partsDir)] : [real(out)]);
+  const notNotes: string[] = [];
+  const allNotes = listInputs(notePaths, toFile ? [real(out), real(partsDir)] : [real(out)], notNotes);
   const inputs = allNotes.filter((i) => inShard(i.id, shard));
   const paths = positionals.filter((p) => p !== '-');
   checkOutputSafety(paths, allNotes, out, toFile, format, partsDir);
@@ -110,6 +122,7 @@ export async function annotate(argv: string[]): Promise<number> {
 
   const setup = cliEngine(values, ANNOTATE_HELP, { corpus: true });
   await setup.check();
+  if (notNotes.length > 0) console.error(notNotesSkipped(notNotes));
   const defaults = setup.config;
   const config = setup.analysisConfig({
     entityTypes: types,
@@ -118,7 +131,7 @@ export async function annotate(argv: string[]): Promise<number> {
   });
 
   const started = Date.now();
-  const progress = new Progress(corpora.length === 0 ? inputs.length : undefined);
+  const progress = new Progress(corpora.length === 0 ? inputs.length : undefined, process.stderr, { unit: 'notes' });
   const summary = {
     annotated: 0,
     skipped: 0,
@@ -132,6 +145,7 @@ export async function annotate(argv: string[]): Promise<number> {
     otherShards: allNotes.length - inputs.length,
   };
   const skips = new Map<string, SkipCounts>();
+  const omitted = new BratOmissionReport();
   // The ids of this shard in input order (the order of an output file), and to find duplicates.
   const order: string[] = [];
   const seen = new Set(inputs.map((i) => i.id));
@@ -223,13 +237,19 @@ export async function annotate(argv: string[]): Promise<number> {
           tooLarge(input.id, text.length);
           continue;
         }
-        const analysis = setup.engine.analyse(input.id, text, config);
+        // The sentence count is known once the analysis has split the text.
+        const counted: { sentences?: SentenceTracker } = {};
+        const analysis = setup.engine.analyse(input.id, text, config, {
+          onProgress: (a) => counted.sentences?.done(a.sentencesDone(), { settled: a.done + a.failed, planned: a.total }),
+        });
+        const sentences = (counted.sentences = progress.startDocument(analysis.sentences.length));
         analysis.start();
-        await analysis.whenComplete();
+        await analysis.whenComplete().finally(() => sentences.end());
         if (analysis.failed > 0) throw new Error(analysis.lastError?.message ?? 'model requests failed');
         const doc = toAnnotatedDocument(input.id, analysis);
         if (input.infons) doc.infons = { ...doc.infons, ...input.infons };
         writePart(format, partsDir, doc, toFile, own);
+        if (format === 'brat') omitted.add(doc);
         summary.annotated++;
         summary.sentences += analysis.sentences.length;
         summary.entities += doc.entities.length;
@@ -246,6 +266,7 @@ export async function annotate(argv: string[]): Promise<number> {
   const width = Math.max(2, setup.ctx.scheduler.capacity * 2);
   await Promise.all(Array.from({ length: corpora.length === 0 ? Math.min(width, inputs.length) : width }, worker));
   progress.finish();
+  for (const line of omitted.lines()) console.error(line);
   for (const [file, counts] of skips) {
     reportSkips(file, counts, 'lines', false);
     // Lines that held no readable document lose it: unreadable input, not a note on the side.

@@ -4,17 +4,22 @@ import { INSTRUCTION_VARIANT_HELP, MODEL_HELP, UNTRAINED_KINDS_HELP } from './en
 
 export const ANNOTATE_HELP = `Usage: biomed annotate <files or folders...> --out <dir|file> [options]
 
-Annotates notes (folders: every .note, .txt and .md file below them) with entities,
-relations and NLI findings. Corpus files hold many documents: .jsonl ({"id","text"} a
-line; - reads them from standard input), .pubtator (title and abstract) and .bioc.json.
-With --out a folder, each document gets its own output there; with --out a file (.jsonl,
-.json, .bioc.json, .pubtator, .txt), all go into it, in input order (notes sorted by name,
-then each corpus file in its own order). Finished documents are skipped when the command
-runs again. A note that cannot be read as text (binary, not UTF-8 or UTF-16 with a byte
-order mark, unreadable) and a corpus line that holds no readable document are skipped,
-named, and counted in the summary as unreadable; a document longer than
---max-document-length is skipped, named with its length, and counted as too large; the
-other documents are written.
+Annotates notes (folders: every .note, .txt and .md file below them but a folder's
+README, LICENSE or CHANGELOG; the other files are skipped and counted on stderr) with
+entities, relations and NLI findings. Corpus files hold many documents: .jsonl
+({"id","text"} a line; - reads them from standard input), .pubtator (title and abstract)
+and .bioc.json. With --out a folder, each document gets its own output there; with --out
+a file (.jsonl, .json, .bioc.json, .pubtator, .txt), all go into it, in input order (notes
+sorted by name, then each corpus file in its own order). Finished documents are skipped
+when the command runs again. A note that cannot be read as text (binary, not UTF-8 or
+UTF-16 with a byte order mark, unreadable) and a corpus line that holds no readable
+document are skipped, named, and counted in the summary as unreadable; a document longer
+than --max-document-length is skipped, named with its length, and counted as too large;
+the other documents are written.
+
+On a terminal, progress counts notes and sentences as they finish, with an estimate of
+the time left (notes 1/2 · sentences 37/120 · ETA 40 s); elsewhere (CI logs) one line
+per note.
 
 Corpus scale: documents are read, analysed and written a few at a time (twice
 --concurrency in flight): JSON lines and PubTator are streamed, a BioC JSON file is parsed
@@ -33,7 +38,9 @@ replaces it.
 Options:
   --out PATH             output folder or file (required)
   --format F             json | bioc | brat | pubtator (default: from the --out file name
-                         (.bioc.json, .pubtator), else json: JSON lines)
+                         (.bioc.json, .pubtator), else json: JSON lines); brat has no place
+                         for NLI findings, entity identifiers or relations' untrained mark:
+                         what it leaves out is counted on stderr
   --types T,T            entity types (default problem,treatment,test; also disease,chemical,gene)
   --no-relations         skip relation extraction
   --no-nli               skip NLI checks of summary sections

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isNoteFile } from '../engine';
+import { isNoteInFolder, NOTE_EXTENSIONS } from '../engine';
 import { ANNOTATE_HELP } from './annotateHelp';
 import { UsageError } from './args';
 
@@ -46,19 +46,25 @@ export function within(inner: string, outer: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-/** The notes to annotate; files below `exclude` (this run's own outputs) are never inputs. */
-export function listInputs(inputs: string[], exclude: string[] = []): { file: string; id: string }[] {
+/**
+ * The notes to annotate; files below `exclude` (this run's own outputs) are never inputs.
+ * The files of a folder that are not notes (README.md, .ann, .json, ...) go to `skipped`.
+ */
+export function listInputs(inputs: string[], exclude: string[] = [], skipped: string[] = []): { file: string; id: string }[] {
   const out: { file: string; id: string }[] = [];
   for (const input of inputs) {
     if (!fs.existsSync(input)) throw new UsageError(`No such file or folder: ${input}`, ANNOTATE_HELP);
     if (fs.statSync(input).isDirectory()) {
       for (const entry of fs.readdirSync(input, { recursive: true, withFileTypes: true })) {
-        if (!isNoteFile(entry.name)) continue;
         const file = path.join(entry.parentPath, entry.name);
         // A link to a note is a note (a broken one is reported when it is read); links to
         // folders are not followed (no loops), nor links to pipes or devices (a read could block).
         if (!entry.isFile() && !(entry.isSymbolicLink() && linksToNote(file))) continue;
         if (exclude.some((x) => within(real(file), x))) continue;
+        if (!isNoteInFolder(entry.name)) {
+          skipped.push(file);
+          continue;
+        }
         out.push({ file, id: path.relative(input, file).replace(/\.[^.]+$/, '') });
       }
     } else {
@@ -71,4 +77,10 @@ export function listInputs(inputs: string[], exclude: string[] = []): { file: st
     seen.add(i.id);
   }
   return out.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** The stderr line for the files of input folders that are not notes: how many, the first few named. */
+export function notNotesSkipped(files: string[]): string {
+  const named = files.slice(0, 5).join(', ') + (files.length > 5 ? ` and ${files.length - 5} more` : '');
+  return `Skipped ${files.length} ${files.length === 1 ? 'file that is not a note' : 'files that are not notes'} (notes are ${NOTE_EXTENSIONS.join(' ')} files other than a folder's README, LICENSE or CHANGELOG): ${named}`;
 }

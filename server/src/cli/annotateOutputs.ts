@@ -7,7 +7,18 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AnnotatedDocument, isNoteFile, readJsonl, writeBioC, writeBratDocument, writeFileAtomic, writeJsonl, writePubTator } from '../engine';
+import {
+  AnnotatedDocument,
+  bratOmissions,
+  BratOmissions,
+  isNoteFile,
+  readJsonl,
+  writeBioC,
+  writeBratDocument,
+  writeFileAtomic,
+  writeJsonl,
+  writePubTator,
+} from '../engine';
 import { ANNOTATE_HELP } from './annotateHelp';
 import { real, realTarget, within } from './annotateInputs';
 import { UsageError } from './args';
@@ -251,4 +262,38 @@ export function formatOfFile(out: string | undefined): Format {
   if (out && /\.bioc\.json$/i.test(out)) return 'bioc';
   if (out && /\.pubtator$/i.test(out)) return 'pubtator';
   return 'json';
+}
+
+/** What `--format brat` could not write in a run, said once at the end instead of dropped silently. */
+export class BratOmissionReport {
+  private readonly counts: Record<keyof BratOmissions, { items: number; documents: number }> = {
+    findings: { items: 0, documents: 0 },
+    identifiers: { items: 0, documents: 0 },
+    untrained: { items: 0, documents: 0 },
+  };
+
+  add(doc: AnnotatedDocument): void {
+    const o = bratOmissions(doc);
+    for (const k of Object.keys(this.counts) as (keyof BratOmissions)[]) {
+      if (o[k] === 0) continue;
+      this.counts[k].items += o[k];
+      this.counts[k].documents++;
+    }
+  }
+
+  /** One line per kind left out ([] when nothing was). */
+  lines(): string[] {
+    const what: Record<keyof BratOmissions, [string, string, string]> = {
+      findings: ['NLI findings', 'finding', 'findings'],
+      identifiers: ['entity identifiers', 'identifier', 'identifiers'],
+      untrained: ["relations' untrained mark", 'mark', 'marks'],
+    };
+    return (Object.keys(this.counts) as (keyof BratOmissions)[])
+      .filter((k) => this.counts[k].items > 0)
+      .map((k) => {
+        const { items, documents } = this.counts[k];
+        const [kind, one, many] = what[k];
+        return `BRAT cannot hold ${kind}: ${items} ${items === 1 ? one : many} in ${documents} ${documents === 1 ? 'document' : 'documents'} not written; use --format json or --format bioc to keep them.`;
+      });
+  }
 }

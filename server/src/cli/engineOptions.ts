@@ -1,12 +1,13 @@
 /**
  * The model side of the command line: its flags mapped into the engine configuration
  * (engine/config.ts) that the language server uses too, and the engine built from it.
- * `--engine ollama` (the default) talks to Ollama at `--host`; `--engine openai` (the
- * default when `--base-url` is given) to an OpenAI-compatible server (vLLM, llama.cpp,
- * LM Studio, TGI, Ollama's /v1) with the API key from BIOMED_OPENAI_API_KEY or
- * OPENAI_API_KEY; `--engine embedded` (the default with `--model-path` or `--download`)
- * runs llama.cpp in this process on a GGUF file; `--engine auto` tries them in that order,
- * as the editor does.
+ * `--engine ollama` talks to Ollama at `--host`; `--engine openai` (the default when
+ * `--base-url` is given) to an OpenAI-compatible server (vLLM, llama.cpp, LM Studio, TGI,
+ * Ollama's /v1) with the API key from BIOMED_OPENAI_API_KEY or OPENAI_API_KEY; `--engine
+ * embedded` (the default with `--model-path` or `--download`) runs llama.cpp in this
+ * process on a GGUF file; `--engine auto` (the default otherwise) tries them in that order,
+ * as the editor does: the OpenAI-compatible server when $BIOMED_OPENAI_BASE_URL (or
+ * --base-url) names one, the embedded engine when its default model is on disk.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -44,6 +45,7 @@ import {
   UntrainedKinds,
 } from '../engine';
 import { choice, intOption, Options, UsageError } from './args';
+import { noModelMessage } from './noModel';
 
 export const MODEL_OPTIONS: Options = {
   engine: { type: 'string' },
@@ -98,12 +100,16 @@ export function instructionVariantFlag(value: unknown, help: string, allowAll = 
 const D = DEFAULT_ENGINE_CONFIG;
 
 export const MODEL_HELP = `Model options:
-  --engine E             ollama | openai | embedded | auto (default ollama; openai when --base-url is
-                         given, embedded when --model-path or --download is; auto: Ollama if it answers,
-                         else the --base-url server, else the --model-path file, as in the editor)
+  --engine E             auto | ollama | openai | embedded (default auto; openai when --base-url is
+                         given, embedded when --model-path or --download is). auto, as in the editor:
+                         Ollama if it answers at --host, else the OpenAI-compatible server of
+                         --base-url or $BIOMED_OPENAI_BASE_URL, else the embedded engine if its model
+                         is on disk (--model-path, or the downloaded default); with none of them it
+                         names the three ways to get one, with the commands (exit 1)
   --host URL             Ollama server (default $OLLAMA_HOST or ${D.ollama.host})
   --base-url URL         OpenAI-compatible server (vLLM, llama.cpp, LM Studio, TGI), e.g.
-                         http://127.0.0.1:8000/v1; API key from $${API_KEY_VARIABLES.join(' or $')}
+                         http://127.0.0.1:8000/v1 (default $BIOMED_OPENAI_BASE_URL); API key
+                         from $${API_KEY_VARIABLES.join(' or $')}
   --model NAME           model a server serves (default ${D.model})
   --profile P            medtuned | json | auto (default auto: medtuned when the model name says so)
   --concurrency N        model requests in flight (default ${D.maxConcurrentRequests})
@@ -156,11 +162,13 @@ export function engineConfigFromFlags(
   help: string,
   env: NodeJS.ProcessEnv = process.env,
 ): { config: EngineConfig; download: boolean } {
-  const baseUrl = (values['base-url'] as string | undefined)?.trim();
+  const baseUrlFlag = (values['base-url'] as string | undefined)?.trim();
   const modelPath = values['model-path'] as string | undefined;
   const download = values.download === true;
-  const inferred: EngineSetting = baseUrl !== undefined ? 'openai' : modelPath !== undefined || download ? 'embedded' : 'ollama';
+  const inferred: EngineSetting = baseUrlFlag !== undefined ? 'openai' : modelPath !== undefined || download ? 'embedded' : 'auto';
   const engine = (values.engine as string | undefined) ?? inferred;
+  // A server named in the environment is one auto may choose (and openai's default address).
+  const baseUrl = baseUrlFlag ?? (engine === 'auto' || engine === 'openai' ? env.BIOMED_OPENAI_BASE_URL?.trim() || undefined : undefined);
   if (!(ENGINE_SETTINGS as readonly string[]).includes(engine)) {
     throw new UsageError(`--engine must be ollama or openai for a server, embedded for a GGUF file run in this process, or auto (got "${engine}")`, help);
   }
@@ -182,7 +190,7 @@ export function engineConfigFromFlags(
   if (modelPath !== undefined && !modelPath.trim()) throw new UsageError('--model-path needs a GGUF file.', help);
   if (engine === 'openai' && !baseUrl) throw new UsageError('--engine openai needs --base-url, e.g. --base-url http://127.0.0.1:8000/v1', help);
   if (engine === 'openai' && values.host !== undefined) throw new UsageError('--host is the Ollama server; with --engine openai give --base-url only.', help);
-  if (engine === 'ollama' && baseUrl !== undefined) throw new UsageError('--base-url is for --engine openai; Ollama takes --host.', help);
+  if (engine === 'ollama' && baseUrlFlag !== undefined) throw new UsageError('--base-url is for --engine openai; Ollama takes --host.', help);
   const profile = (values.profile as string | undefined) ?? 'auto';
   if (!['auto', 'medtuned', 'json'].includes(profile)) throw new UsageError(`--profile must be medtuned, json or auto (got "${profile}")`, help);
 
@@ -198,9 +206,7 @@ export function engineConfigFromFlags(
     numCtx: wholeNumber(values['num-ctx'], 'num-ctx', D.numCtx, 256, help),
     ollama: { ...D.ollama, host: (values.host as string | undefined) ?? envHost(env) ?? D.ollama.host },
     openai: { baseUrl: baseUrl ?? '', model: '', apiKey: apiKeyFromEnv(env) },
-    embedded: {
-      modelPath: engine === 'embedded' || modelPath !== undefined || download ? path.resolve(modelPath ?? defaultModelPath(cacheDir(env))) : '',
-    },
+    embedded: { modelPath: embeddedModelPath(engine, modelPath, download, env) },
     allowRemoteHost,
     requestTimeoutMs: wholeNumber(values['timeout-ms'], 'timeout-ms', D.requestTimeoutMs, 1, help),
     retryBaseMs: intOption(values['retry-ms'], 'retry-ms', 1, help),
@@ -219,6 +225,13 @@ export function engineConfigFromFlags(
     if (refused) throw new UsageError(refused.replace('set biomedNlp.allowRemoteHost to true', 'pass --allow-remote-host'), help);
   }
   return { config, download };
+}
+
+/** The embedded engine's file: the one named or downloaded; for auto, the default model when it is on disk (else none). */
+function embeddedModelPath(engine: string, modelPath: string | undefined, download: boolean, env: NodeJS.ProcessEnv): string {
+  const file = path.resolve(modelPath ?? defaultModelPath(cacheDir(env)));
+  if (engine === 'embedded' || modelPath !== undefined || download) return file;
+  return engine === 'auto' && fs.existsSync(file) ? file : '';
 }
 
 /**
@@ -316,6 +329,8 @@ export class CliEngine {
     // A fallback chain (--engine auto) makes its choice in the probe.
     const probe = await this.engine.probe();
     if (probe.reachable && probe.modelPresent) return;
+    // Nothing answered: the default (auto) says every way to get a model.
+    if (this.config.engine === 'auto' && probe.error?.kind === 'unreachable') throw new Error(noModelMessage(this.config, probe.error.message));
     const { engine, host, model } = this.serving;
     const server = engine === 'openai' ? 'The OpenAI-compatible server' : engine === 'embedded' ? 'The embedded engine' : 'Ollama';
     throw new Error(probe.error?.message ?? `${server} at ${host} cannot serve ${model}.`);

@@ -23,7 +23,8 @@ Commands:
 Run biomed <command> --help for its options. The model is served by Ollama
 (--host, default $OLLAMA_HOST or http://127.0.0.1:11434), an OpenAI-compatible
 server (--base-url), or llama.cpp in this process on a GGUF file (--model-path);
---engine chooses, or auto tries them in that order.`;
+--engine chooses, and its default, auto, tries them in that order (with none of
+them it says how to get one).`;
 
 const COMMANDS: Record<string, (argv: string[]) => number | Promise<number>> = {
   agreement,

@@ -1,14 +1,56 @@
-/** Progress on a terminal as a bar redrawn in place; plain lines when output is not a terminal. */
+/**
+ * Progress on a terminal as a line redrawn in place; plain lines when output is not a
+ * terminal (CI logs get one line per event, never a redrawn bar). A run that counts
+ * sentences (annotate) shows them as they finish, with an estimate of the time left.
+ */
+
+/** Sentences finished before an estimate is shown: fewer say little about the rate. */
+export const ETA_MIN_SENTENCES = 3;
+/** Nor before this long: the first answers may come from the cache. */
+export const ETA_MIN_MS = 1000;
+/** Redraws at most this often while sentences finish (a terminal need not see each one). */
+const REDRAW_MS = 100;
+
+export interface ProgressOptions {
+  /** What `total` counts, shown before the count when sentences are counted too ("notes"). */
+  unit?: string;
+  /** The clock (tests give their own). */
+  now?: () => number;
+}
+
+/**
+ * One document's part in the count: `done` with its sentences done and, where known, its
+ * model work (items answered or failed of those planned so far: entities, relations, NLI);
+ * `end` when it is over.
+ */
+export interface SentenceTracker {
+  done(sentences: number, work?: { settled: number; planned: number }): void;
+  end(): void;
+}
+
 export class Progress {
   private lastLine = 0;
   private readonly tty: boolean;
+  private readonly now: () => number;
+  private done = 0;
+  private detail = '';
+  private sentencesDone = 0;
+  private sentencesTotal = 0;
+  private workSettled = 0;
+  private workPlanned = 0;
+  private documentsStarted = 0;
+  private documentsOpen = 0;
+  private firstStart: number | undefined;
+  private lastDraw = 0;
 
   /** `total` undefined: not known (a streamed corpus): a count without a bar. */
   constructor(
     private readonly total: number | undefined,
-    private readonly stream: NodeJS.WriteStream = process.stderr,
+    private readonly stream: NodeJS.WritableStream & { isTTY?: boolean } = process.stderr,
+    private readonly options: ProgressOptions = {},
   ) {
     this.tty = !!stream.isTTY && process.env.CI !== 'true';
+    this.now = options.now ?? Date.now;
   }
 
   get isTty(): boolean {
@@ -16,13 +58,11 @@ export class Progress {
   }
 
   update(done: number, detail: string, event?: string): void {
+    this.done = done;
+    this.detail = detail;
     const of = this.total === undefined ? '' : `/${this.total}`;
     if (this.tty) {
-      const width = 30;
-      const filled = this.total ? Math.round((width * done) / this.total) : width;
-      const bar = this.total === undefined ? '' : `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] `;
-      this.stream.write(`\r${bar}${done}${of} ${detail}`.padEnd(this.lastLine));
-      this.lastLine = 40 + detail.length;
+      this.draw();
       if (event) {
         this.stream.write(`\n${event}\n`);
         this.lastLine = 0;
@@ -32,7 +72,85 @@ export class Progress {
     }
   }
 
+  /** A document whose `total` sentences are analysed now: its count joins the run's. */
+  startDocument(total: number): SentenceTracker {
+    this.firstStart ??= this.now();
+    this.documentsStarted++;
+    this.documentsOpen++;
+    this.sentencesTotal += total;
+    let seen = 0;
+    const work = { settled: 0, planned: 0 };
+    let open = true;
+    return {
+      done: (count, now) => {
+        if (!open) return;
+        if (now) {
+          this.workSettled += now.settled - work.settled;
+          this.workPlanned += now.planned - work.planned;
+          Object.assign(work, now);
+        }
+        const more = count > seen;
+        if (more) {
+          this.sentencesDone += count - seen;
+          seen = count;
+        }
+        // Redrawn for the last sentence, and now and then as work goes on (the ETA moves too).
+        if (this.tty && ((more && seen === total) || this.now() - this.lastDraw >= REDRAW_MS)) this.draw();
+      },
+      // A document that failed part way: what it left undone leaves the count.
+      end: () => {
+        if (!open) return;
+        open = false;
+        this.documentsOpen--;
+        this.sentencesTotal -= total - seen;
+        this.workPlanned -= work.planned - work.settled;
+      },
+    };
+  }
+
+  /**
+   * Seconds left, at the rate so far: the model work still to do where documents report it
+   * (relations and NLI come after a sentence's entities, so sentences alone would say 0 s
+   * while they run), else the sentences; documents not begun count as the average so far.
+   */
+  eta(): number | undefined {
+    if (this.firstStart === undefined || this.total === undefined || this.sentencesDone < ETA_MIN_SENTENCES) return undefined;
+    const elapsed = this.now() - this.firstStart;
+    if (elapsed < ETA_MIN_MS) return undefined;
+    const notBegun = Math.max(0, this.total - this.done - this.documentsOpen);
+    const [settled, planned] = this.workSettled > 0 ? [this.workSettled, this.workPlanned] : [this.sentencesDone, this.sentencesTotal];
+    const left = planned - settled + (notBegun * planned) / this.documentsStarted;
+    return Math.round((left * elapsed) / settled / 1000);
+  }
+
+  private draw(): void {
+    this.lastDraw = this.now();
+    const of = this.total === undefined ? '' : `/${this.total}`;
+    const width = 30;
+    const filled = this.total ? Math.round((width * this.done) / this.total) : width;
+    const bar = this.total === undefined ? '' : `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] `;
+    let line = `\r${bar}`;
+    if (this.firstStart === undefined) line += `${this.done}${of} ${this.detail}`;
+    else {
+      const eta = this.eta();
+      const unit = this.options.unit ? `${this.options.unit} ` : '';
+      const parts = [`${unit}${this.done}${of}`, `sentences ${this.sentencesDone}/${this.sentencesTotal}`];
+      if (eta !== undefined) parts.push(`ETA ${formatSeconds(eta)}`);
+      if (this.detail) parts.push(this.detail);
+      line += parts.join(' · ');
+    }
+    this.stream.write(line.padEnd(this.lastLine));
+    this.lastLine = line.length;
+  }
+
   finish(): void {
     if (this.tty && this.lastLine) this.stream.write('\n');
   }
+}
+
+/** 40 s, 3 min 5 s, 1 h 2 min. */
+export function formatSeconds(s: number): string {
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
+  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
 }

@@ -19,6 +19,19 @@ export function isNoteFile(file: string): boolean {
 }
 
 /**
+ * A folder's own documentation (README.md, CHANGELOG.md, LICENSE.txt, ...): a note's
+ * extension, but not a note, so a run over a folder of notes (`biomed annotate examples/`)
+ * leaves it out. Named on its own, such a file is still read.
+ */
+const FOLDER_DOCUMENTATION =
+  /^(readme|changelog|changes|history|license|licence|copying|notice|authors|contributors|contributing|code_of_conduct|security)(\.[^.]+)?$/i;
+
+/** Whether `name` (a file name in a folder of notes) is a note: a note extension, and not the folder's documentation. */
+export function isNoteInFolder(name: string): boolean {
+  return isNoteFile(name) && !FOLDER_DOCUMENTATION.test(path.basename(name));
+}
+
+/**
  * Files this project writes, which are never notes, whatever language the editor gives them:
  * the curation store and BRAT output (`.ann`), the other `biomed annotate` outputs and the
  * atomic writes' temporary files. Analysing one (and curating it: `x.ann`'s store is itself)

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chunks, parseTag, scoreSpans, scoreTags, Span } from '../../../server/src/engine/eval/conlleval';
 import { parseBioC, readBioC, writeBioC } from '../../../server/src/engine/formats/bioc';
-import { readBratDocument, writeBratDocument } from '../../../server/src/engine/formats/bratDocument';
+import { bratOmissions, readBratDocument, writeBratDocument } from '../../../server/src/engine/formats/bratDocument';
 import { AnnotatedDocument, DocEntity, DocFinding, DocRelation, setStatus } from '../../../server/src/engine/formats/document';
 import { ASSERTION_STATUSES } from '../../../server/src/engine/types';
 import { parseIob, readIob, writeIob } from '../../../server/src/engine/formats/iob';
@@ -766,6 +766,26 @@ describe('formats: NLI pairs', () => {
 // ---------------------------------------------------------------------------------------
 
 describe('formats: BRAT documents', () => {
+  it('bratOmissions counts what the .ann cannot hold: findings, entity identifiers, untrained marks', () => {
+    const text = 'Cisplatin caused nephrotoxicity; no fever.';
+    const doc: AnnotatedDocument = {
+      id: 'x',
+      text,
+      entities: [
+        { id: 'T1', type: 'chemical', start: 0, end: 9, text: 'Cisplatin', ids: ['D002945'] },
+        { id: 'T2', type: 'disease', start: 17, end: 31, text: 'nephrotoxicity', ids: ['D007674', 'C536128'] },
+      ],
+      relations: [{ id: 'R1', label: 'CID', head: 'T1', tail: 'T2', untrained: true }],
+      findings: [{ label: 'contradiction', hypothesis: { start: 33, end: 41, text: 'no fever' }, evidence: [] }],
+    };
+    assert.deepEqual(bratOmissions(doc), { findings: 1, identifiers: 3, untrained: 1 });
+    const back = readBratDocument('x', writeBratDocument(doc).txt, writeBratDocument(doc).ann);
+    // What was counted is indeed not in the .ann.
+    assert.deepEqual(bratOmissions(back), { findings: 0, identifiers: 0, untrained: 0 });
+    assert.equal(back.entities.length, 2);
+    assert.equal(back.relations.length, 1);
+  });
+
   it('reads the note fixtures and round-trips them', () => {
     const dir = path.join(FIXTURES, 'notes');
     let n = 0;
@@ -857,7 +877,7 @@ describe('formats: assertion statuses', () => {
   const text = 'Mother had 😷 breast cancer; no fever.';
   const at = (s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length, text: s });
 
-  it('JSON lines: every status is written when set, with uncertain beside possible; reading uncertain sets possible', () => {
+  it('JSON lines: every status is written when set, possible without its old name uncertain; reading uncertain sets possible', () => {
     const doc: AnnotatedDocument = {
       id: 'a',
       text,
@@ -877,7 +897,6 @@ describe('formats: assertion statuses', () => {
       text: 'fever',
       negated: true,
       possible: false,
-      uncertain: false,
       hypothetical: false,
     });
     assert.deepEqual(readJsonl(writeJsonl([doc])), [doc]);
@@ -886,7 +905,7 @@ describe('formats: assertion statuses', () => {
     assert.deepEqual([old.entities[0].possible, old.entities[0].uncertain], [true, true]);
   });
 
-  it('BioC: status infons (uncertain beside possible); reading uncertain or experiencer sets possible or family', () => {
+  it('BioC: status infons (possible, not its old name uncertain); reading uncertain or experiencer sets possible or family', () => {
     const doc: AnnotatedDocument = {
       id: 'a',
       text,
@@ -894,7 +913,7 @@ describe('formats: assertion statuses', () => {
       relations: [],
     };
     const json = JSON.parse(writeBioC([doc]));
-    assert.deepEqual(json.documents[0].passages[0].annotations[0].infons, { type: 'problem', possible: 'true', uncertain: 'true', family: 'true' });
+    assert.deepEqual(json.documents[0].passages[0].annotations[0].infons, { type: 'problem', possible: 'true', family: 'true' });
     assert.deepEqual(readBioC(writeBioC([doc]))[0].entities, doc.entities);
     const annotation = (infons: Record<string, string>) =>
       JSON.stringify({

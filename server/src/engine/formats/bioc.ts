@@ -31,8 +31,8 @@
  *   relation order. None of them become entities or relations.
  *
  * Writing: one collection; one passage at offset 0 holding the whole text (infons {}),
- * an annotation per entity (status infons written when set, `uncertain` beside `possible`
- * for one release, `identifier`
+ * an annotation per entity (status infons written when set; `possible` only, no longer its
+ * old name `uncertain`, a 0.x change; `identifier`
  * = ids joined with `|`), a relation per relation with nodes `head` / `tail`, and the
  * findings as above (one evidence annotation per finding and evidence span; their ids are
  * fresh `F`/`V`/`N` ids that no entity or relation uses). `sentences` are not written.
@@ -347,7 +347,6 @@ function writeDocument(doc: AnnotatedDocument): Json {
       const value = s === 'possible' ? (e.possible ?? e.uncertain) : e[s];
       if (value === undefined) continue;
       infons[s] = String(value);
-      if (s === 'possible') infons.uncertain = String(value);
     }
     return { id: e.id, infons, text: e.text, locations: location(e.start, e.end) };
   });

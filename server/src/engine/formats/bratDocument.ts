@@ -20,8 +20,8 @@
  * BRAT T id, `T<n>` otherwise), an R line per relation (`Arg1`/`Arg2`; relations whose
  * entities are missing are left out) and the statuses as attributes `A<n>\tNegated T3`,
  * `Possible`, `Historical`, `Hypothetical`, and `A<n>\tExperiencer T3 Other` for family.
- * Entity `ids` and findings have no place in
- * this BRAT subset and are not written.
+ * Entity `ids`, findings and the untrained mark of relations have no place in this BRAT
+ * subset and are not written: bratOmissions counts them, so a writer can say so.
  */
 import { BratAttribute, BratEntity, BratRelation, parseBrat, writeBrat } from './brat';
 import { AssertionStatus } from '../types';
@@ -188,4 +188,22 @@ export function writeBratDocument(doc: AnnotatedDocument): { txt: string; ann: s
     }
   });
   return { txt: doc.text, ann: writeBrat({ entities, relations, attributes }) };
+}
+
+/** What writeBratDocument cannot write of a document, counted by kind. */
+export interface BratOmissions {
+  /** NLI findings. */
+  findings: number;
+  /** Normalised identifiers of entities (MeSH ids and the like). */
+  identifiers: number;
+  /** Relations' untrained mark (the relation itself is written). */
+  untrained: number;
+}
+
+export function bratOmissions(doc: AnnotatedDocument): BratOmissions {
+  return {
+    findings: doc.findings?.length ?? 0,
+    identifiers: doc.entities.reduce((n, e) => n + (e.ids?.length ?? 0), 0),
+    untrained: doc.relations.filter((r) => r.untrained).length,
+  };
 }

@@ -1,14 +1,14 @@
 /**
  * The project's own JSON lines format: one document per line,
- * `{"id","text","entities":[{id,type,start,end,text,negated?,possible?,uncertain?,historical?,
+ * `{"id","text","entities":[{id,type,start,end,text,negated?,possible?,historical?,
  * hypothetical?,family?,ids?}],
  * "relations":[{id,label,head,tail,untrained?}],"findings":[{label,hypothesis:{start,end,text},
  * evidence:[{start,end,text}]}]}`, plus `"sentences"` and `"infons"` when the document has
  * them. Offsets are UTF-16 code units (JS string indices) into `text`, end exclusive.
  *
  * Writing always writes `entities`, `relations` and `findings` (empty arrays when none);
- * the assertion statuses / `ids` / `untrained` only when set (`uncertain`, the old name of
- * `possible`, is written beside it for one release; reading either sets both). Reading is lenient: a line that is not a
+ * the assertion statuses / `ids` / `untrained` only when set (`possible` only: its old name
+ * `uncertain` is no longer written, a 0.x change; reading either sets both). Reading is lenient: a line that is not a
  * JSON object with a string `text` is skipped (counted); inside a document, an entity with
  * offsets outside the text, a relation naming an entity the document lacks, a finding with
  * a label other than entailment / contradiction / neutral (labels are lower-cased) are
@@ -151,7 +151,6 @@ export function writeJsonl(docs: AnnotatedDocument[]): string {
           const value = s === 'possible' ? (e.possible ?? e.uncertain) : e[s];
           if (value === undefined) continue;
           out[s] = value;
-          if (s === 'possible') out.uncertain = value;
         }
         if (e.ids && e.ids.length) out.ids = [...e.ids];
         return out;

@@ -88,9 +88,14 @@ export class Engine {
     id: string,
     text: string,
     config: AnalysisConfig,
-    options: { sentences?: readonly { start: number; end: number; tokens?: readonly Token[] }[] } = {},
+    options: {
+      sentences?: readonly { start: number; end: number; tokens?: readonly Token[] }[];
+      /** Results or counts changed (a sentence answered: `sentencesDone()`), for a command's progress. */
+      onProgress?: (analysis: DocumentAnalysis) => void;
+    } = {},
   ): DocumentAnalysis {
-    return new DocumentAnalysis(id, 1, text, config, this.ctx, {}, options);
+    const { onProgress, ...rest } = options;
+    return new DocumentAnalysis(id, 1, text, config, this.ctx, { onProgress }, rest);
   }
 
   /** One question outside a document analysis (evaluation of pairs): scheduled, cached, retried like any request. */

@@ -1,0 +1,68 @@
+/**
+ * The one message `--engine auto` (the default) gives when nothing can serve: what was
+ * tried, then the three ways forward (engine/models/waysForward.ts) as commands that rerun
+ * this very command line with other model flags.
+ */
+import * as path from 'node:path';
+import { cacheDir, EngineConfig, formatWaysForward, waysForward } from '../engine';
+
+/** The flags that choose the model server: dropped from a rerun that names its own. */
+const SERVER_FLAGS = new Set(['--engine', '--host', '--base-url', '--model-path', '--model']);
+const SERVER_SWITCHES = new Set(['--download']);
+
+/** A word as a POSIX shell reads it back. */
+function shellWord(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** How this process was started: `biomed` from the path, or `node dist/cli.js` as the README runs it. */
+export function programName(argv: readonly string[] = process.argv): string {
+  const script = argv[1] ?? '';
+  return path.basename(script) === 'cli.js' ? `node ${shellWord(path.relative(process.cwd(), script) || script)}` : 'biomed';
+}
+
+/**
+ * `args` again (the command line after the program): as they were (`flags` empty), or
+ * without the flags that choose a server and with `flags` instead.
+ */
+export function rerunCommand(program: string, args: readonly string[], flags: string): string {
+  const kept: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const name = a.split('=')[0];
+    if (flags && SERVER_SWITCHES.has(a)) continue;
+    if (flags && SERVER_FLAGS.has(name)) {
+      if (!a.includes('=')) i++;
+      continue;
+    }
+    kept.push(shellWord(a));
+  }
+  return [program, ...kept, ...(flags ? [flags] : [])].join(' ');
+}
+
+/**
+ * What `--engine auto` tried, and the ways forward. `reason`: the last server's own words
+ * ("Ollama is not reachable at … (ECONNREFUSED). Is it running?"); `argv`: the process's.
+ */
+export function noModelMessage(config: EngineConfig, reason: string, argv: readonly string[] = process.argv, env: NodeJS.ProcessEnv = process.env): string {
+  const said = reason.replace(/\.?( Is it running\?)?$/, '');
+  const openai = !config.openai.baseUrl
+    ? 'no OpenAI-compatible server is configured (--base-url or $BIOMED_OPENAI_BASE_URL)'
+    : said.startsWith('The OpenAI-compatible')
+      ? `t${said.slice(1)}`
+      : `the OpenAI-compatible server does not answer at ${config.openai.baseUrl}`;
+  const tried = [
+    said.startsWith('Ollama') ? said : `Ollama does not answer at ${config.ollama.host}`,
+    openai,
+    config.embedded.modelPath ? `the embedded engine cannot use ${config.embedded.modelPath}` : `the embedded engine has no model in ${cacheDir(env)}`,
+  ];
+  const program = programName(argv);
+  const args = argv.slice(2);
+  const ways = waysForward({
+    model: config.model,
+    cacheDir: cacheDir(env),
+    // Ollama's way reruns the command as it was; the others name their engine instead.
+    rerun: (way, flags) => rerunCommand(program, args, way === 'ollama' ? '' : flags),
+  });
+  return [`no model to run (--engine auto): ${tried.join('; ')}.`, 'Three ways forward:', formatWaysForward(ways)].join('\n');
+}
