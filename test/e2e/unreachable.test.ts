@@ -2,8 +2,9 @@
  * Real VS Code (code-server) with the packaged extension on a first run without a model.
  * Ollama away: one warning names the configured host and offers the ways forward (install
  * Ollama, the embedded engine, the walkthrough), with no countdown in it; "Walkthrough"
- * opens it; more failed requests show nothing more; highlights come when the
- * server is back. Ollama without the model: one warning names the configured model and
+ * opens it; more failed requests show nothing more; highlights come when the server is
+ * back; each new outage brings one new message: its "Install Ollama" opens the download
+ * page, its "Use Embedded Engine" asks before downloading. Ollama without the model: one warning names the configured model and
  * host and offers to pull it; "Pull Model" pulls it and the note is highlighted.
  */
 import * as assert from 'node:assert/strict';
@@ -43,6 +44,21 @@ async function walkthroughText(vscode: VsCode): Promise<string> {
   );
 }
 
+/** The text of the modal dialog on screen, once one shows. */
+async function dialogText(vscode: VsCode): Promise<string> {
+  return poll('a dialog', () =>
+    vscode.page.evaluate(() => {
+      const box = Array.from(document.querySelectorAll<HTMLElement>('.monaco-dialog-box')).find((e) => e.offsetParent !== null);
+      return box ? String(box.innerText) : undefined;
+    }),
+  );
+}
+
+async function clickDialogButton(vscode: VsCode, label: string): Promise<void> {
+  await vscode.page.locator('.monaco-dialog-box .monaco-button').filter({ hasText: label }).first().click();
+  await poll('the dialog to close', async () => !(await vscode.page.locator('.monaco-dialog-box').isVisible()));
+}
+
 describe('e2e: Ollama unreachable in VS Code', function () {
   this.timeout(120_000);
   const s = vscodeSession(async (s) => {
@@ -53,7 +69,7 @@ describe('e2e: Ollama unreachable in VS Code', function () {
     s.vscode = await VsCode.start({ workspace: s.ws.open, settings: { 'biomedNlp.ollama.host': s.server.url } });
   });
 
-  it(`warns "${WARNING}" once, with the ways forward; "Walkthrough" opens it; recovers when Ollama is back`, async () => {
+  it(`warns "${WARNING}" once per outage, with the ways forward, each doing what it says; recovers when Ollama is back`, async () => {
     await s.vscode.countNotifications(WARNING);
     await s.vscode.openFile(`${NOTE}.note`);
     const warning = await s.vscode.waitForNotification(WARNING);
@@ -89,6 +105,32 @@ describe('e2e: Ollama unreachable in VS Code', function () {
     await poll('the status item to say ready', async () => !!(await s.vscode.statusItem())?.text.startsWith('Biomed: ready'));
     assert.equal(await s.vscode.countedNotifications(), 1, `"${WARNING}" was shown once in all`);
     await s.vscode.screenshot('unreachable-recovered');
+
+    // Away again: a new outage, one new message; "Install Ollama" opens the download page
+    // (VS Code asks first before it opens an external website).
+    await s.server.stop();
+    await s.vscode.runCommand('Biomed NLP: Analyse Document Again (ignore cache)');
+    await s.vscode.waitForNotification(WARNING);
+    await s.vscode.clickNotificationButton(WARNING, 'Install Ollama');
+    const dialog = await dialogText(s.vscode);
+    assert.match(dialog, /https:\/\/ollama\.com\/download/);
+    await s.vscode.screenshot('unreachable-install-ollama');
+    assert.equal(await s.vscode.countedNotifications(), 2, `"${WARNING}" was shown once per outage`);
+    await clickDialogButton(s.vscode, 'Cancel');
+
+    // Back and away once more: "Use Embedded Engine" asks before it downloads anything.
+    await s.server.restart();
+    await poll('the status item to say ready', async () => !!(await s.vscode.statusItem())?.text.startsWith('Biomed: ready'), 30_000);
+    await s.server.stop();
+    await s.vscode.runCommand('Biomed NLP: Analyse Document Again (ignore cache)');
+    await s.vscode.waitForNotification(WARNING);
+    await s.vscode.clickNotificationButton(WARNING, 'Use Embedded Engine');
+    const consent = await dialogText(s.vscode);
+    assert.match(consent, /Download its default model, Llama2-MedTuned 7B \(Q4_K_M, about 4\.1 GB\), from huggingface\.co\?/);
+    assert.match(consent, /Choose a GGUF File/);
+    await s.vscode.screenshot('unreachable-embedded-consent');
+    await clickDialogButton(s.vscode, 'Cancel');
+    assert.equal(await s.vscode.countedNotifications(), 3, `"${WARNING}" was shown once per outage`);
   });
 });
 
