@@ -1,10 +1,12 @@
 /**
- * The status bar item and the one-time messages for error states. Messages appear when
- * the state changes into an error, not for every failed request.
+ * The status bar item and the one-time messages for error states (modelHelp.ts says what
+ * they offer). Messages appear when the state changes into an error, not for every failed
+ * request.
  */
 import * as vscode from 'vscode';
 import type { NoteProgress, NotesProgressParams, StatusParams } from '../../server/src/protocol/protocol';
 import { MENU, NOT_IN_MENU } from './menu';
+import { modelHelp } from './modelHelp';
 import { progressText, shortModel, speedText, statusText } from './statusText';
 
 export class StatusView implements vscode.Disposable {
@@ -71,49 +73,20 @@ export class StatusView implements vscode.Disposable {
       : undefined;
   }
 
+  /** The state's one message with its ways forward (modelHelp.ts), shown when the state begins. */
   private async announce(s: StatusParams): Promise<void> {
-    if (s.engine === 'embedded' && (s.state === 'unreachable' || s.state === 'model-missing')) {
-      // The embedded engine: node-llama-cpp missing, or no usable GGUF file (the message says which).
-      const options = s.state === 'model-missing' ? ['Download Default Model…', 'Choose a GGUF File…', 'Retry'] : ['Open Settings', 'Retry'];
-      const choice = await vscode.window.showWarningMessage(`Biomed NLP: ${s.message ?? 'the embedded engine cannot run.'}`, ...options);
-      if (choice === 'Download Default Model…') void vscode.commands.executeCommand('biomedNlp.downloadEmbeddedModel');
-      if (choice === 'Choose a GGUF File…') void vscode.commands.executeCommand('biomedNlp.chooseEmbeddedModelFile');
-      if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'biomedNlp.engine');
-      if (choice === 'Retry') this.onRetry();
-    } else if (s.state === 'unreachable') {
-      const openai = s.engine === 'openai';
-      const choice = await vscode.window.showWarningMessage(
-        `Biomed NLP: ${s.message ?? `${openai ? 'The OpenAI-compatible server' : 'Ollama'} is not reachable at ${s.host}.`}`,
-        'Retry',
-        'Open Settings',
-      );
-      if (choice === 'Retry') this.onRetry();
-      if (choice === 'Open Settings') {
-        void vscode.commands.executeCommand('workbench.action.openSettings', openai ? 'biomedNlp.openai.baseUrl' : 'biomedNlp.ollama.host');
-      }
-    } else if (s.state === 'model-missing' && s.engine === 'openai') {
-      // Pulling is Ollama's: an OpenAI-compatible server serves what it was started with.
-      const choice = await vscode.window.showWarningMessage(
-        `Biomed NLP: ${s.message ?? `the OpenAI-compatible server at ${s.host} does not serve "${s.model}".`}`,
-        'Open Settings',
-        'Retry',
-      );
-      if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'biomedNlp.openai.model');
-      if (choice === 'Retry') this.onRetry();
-    } else if (s.state === 'model-missing') {
-      const choice = await vscode.window.showWarningMessage(
-        `Biomed NLP: the model "${s.model}" is not installed. Install it with: ollama pull ${s.model}`,
-        'Pull Model',
-        'Select Model',
-        'Retry',
-      );
-      if (choice === 'Pull Model') void vscode.commands.executeCommand('biomedNlp.pullModel', s.model);
-      if (choice === 'Select Model') void vscode.commands.executeCommand('biomedNlp.selectModel');
-      if (choice === 'Retry') this.onRetry();
-    } else if (s.state === 'remote-refused') {
-      const choice = await vscode.window.showErrorMessage(`Biomed NLP: ${s.message}`, 'Open Settings');
-      if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'biomedNlp.allowRemoteHost');
-    }
+    const help = modelHelp(s);
+    if (!help) return;
+    const labels = help.actions.map((a) => a.label);
+    const label =
+      help.severity === 'error'
+        ? await vscode.window.showErrorMessage(help.message, ...labels)
+        : await vscode.window.showWarningMessage(help.message, ...labels);
+    const action = help.actions.find((a) => a.label === label);
+    if (!action) return;
+    if ('retry' in action) this.onRetry();
+    else if ('url' in action) void vscode.env.openExternal(vscode.Uri.parse(action.url));
+    else void vscode.commands.executeCommand(action.command, ...(action.args ?? []));
   }
 
   dispose(): void {

@@ -505,7 +505,8 @@ describe('grammar: language configuration and walkthrough', () => {
       }
       for (const m of step.description.matchAll(/\]\(command:(?:toSide:)?([\w.]+)/g)) commandsUsed.add(m[1]);
     }
-    for (const c of ['biomedNlp.pullModel', 'biomedNlp.openExample']) assert.ok(commandsUsed.has(c), `the walkthrough runs ${c}`);
+    for (const c of ['biomedNlp.pullModel', 'biomedNlp.openExample', 'biomedNlp.downloadEmbeddedModel'])
+      assert.ok(commandsUsed.has(c), `the walkthrough runs ${c}`);
     for (const c of commandsUsed) assert.ok(declared.has(c), `${c} is declared in contributes.commands`);
     const all = w.steps
       .map(

@@ -579,6 +579,20 @@ export class VsCode {
     return poll(`a notification "${text}"`, async () => (await this.notifications()).find((n) => n.message.includes(text)), timeoutMs);
   }
 
+  /** The labels of the toast's buttons (message contains `text`) that do not fit and show cut with an ellipsis. */
+  async cutNotificationButtons(text: string): Promise<string[]> {
+    const toast = this.page.locator('.notifications-toasts .notification-toast').filter({ hasText: text });
+    return toast
+      .locator('.notification-list-item-buttons-container .monaco-button')
+      .evaluateAll((buttons) => buttons.filter((b) => b.scrollWidth > b.clientWidth + 1).map((b) => String((b as HTMLElement).innerText).trim()));
+  }
+
+  /** Clicks the button `label` of the toast whose message contains `text` (which closes it). */
+  async clickNotificationButton(text: string, label: string): Promise<void> {
+    const toast = this.page.locator('.notifications-toasts .notification-toast').filter({ hasText: text });
+    await toast.locator('.notification-list-item-buttons-container .monaco-button').filter({ hasText: label }).first().click();
+  }
+
   /**
    * Counts, from now on, every notification toast that appears whose text contains
    * `text` (VS Code replaces a duplicate notification, so the notification centre alone

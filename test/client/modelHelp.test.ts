@@ -1,0 +1,68 @@
+/** The one message when no model can serve: the configured model and host, the ways forward, no countdown. */
+import * as assert from 'node:assert/strict';
+import { modelHelp, OLLAMA_DOWNLOAD_URL, withoutCountdown } from '../../client/src/modelHelp';
+import { WALKTHROUGH_ID } from '../../client/src/menu';
+import type { StatusParams } from '../../server/src/protocol/protocol';
+
+const base: StatusParams = { state: 'ready', engine: 'ollama', model: 'qwen2.5:7b', host: 'http://127.0.0.1:11500', profile: 'json', done: 0, total: 13 };
+const labels = (s: Partial<StatusParams>) => modelHelp({ ...base, ...s })?.actions.map((a) => a.label);
+
+describe('model help (the first-run message)', () => {
+  it('Ollama unreachable: names the configured host, offers Ollama, the embedded engine and the walkthrough, never a countdown', () => {
+    const help = modelHelp({
+      ...base,
+      state: 'unreachable',
+      message: 'Generation failed: Ollama is not reachable at http://127.0.0.1:11500 (ECONNREFUSED). Is it running? (retrying in 5 s)',
+    })!;
+    assert.equal(help.severity, 'warning');
+    assert.match(help.message, /^Biomed NLP: no model can analyse notes yet: Ollama is not reachable at http:\/\/127\.0\.0\.1:11500\. /);
+    assert.doesNotMatch(help.message, /retrying|Generation failed/);
+    assert.deepEqual(
+      help.actions.map((a) => a.label),
+      ['Install Ollama', 'Use Embedded Engine', 'Walkthrough'],
+    );
+    assert.deepEqual(help.actions[0], { label: 'Install Ollama', url: OLLAMA_DOWNLOAD_URL });
+    assert.deepEqual(help.actions[1], { label: 'Use Embedded Engine', command: 'biomedNlp.downloadEmbeddedModel' });
+    assert.deepEqual(help.actions[2], { label: 'Walkthrough', command: 'workbench.action.openWalkthrough', args: [WALKTHROUGH_ID, false] });
+    // The status before the server named its engine (the client's own "starting") reads as Ollama too.
+    assert.deepEqual(labels({ state: 'unreachable', engine: undefined }), ['Install Ollama', 'Use Embedded Engine', 'Walkthrough']);
+  });
+
+  it('Ollama without the model: offers to pull the configured model (no Install Ollama: it runs)', () => {
+    const help = modelHelp({ ...base, state: 'model-missing' })!;
+    assert.equal(
+      help.message,
+      'Biomed NLP: Ollama answers at http://127.0.0.1:11500, but the model "qwen2.5:7b" is not installed. Pull it here, or run: ollama pull qwen2.5:7b',
+    );
+    assert.deepEqual(help.actions[0], { label: 'Pull Model', command: 'biomedNlp.pullModel', args: ['qwen2.5:7b'] });
+    assert.deepEqual(labels({ state: 'model-missing' }), ['Pull Model', 'Select Model…', 'Walkthrough']);
+  });
+
+  it('the embedded engine: the server says which part is missing, without its countdown', () => {
+    const help = modelHelp({ ...base, engine: 'embedded', state: 'model-missing', message: 'The GGUF file /m/x.gguf does not exist. (retrying in 0.4 s)' })!;
+    assert.equal(help.message, 'Biomed NLP: The GGUF file /m/x.gguf does not exist.');
+    assert.deepEqual(labels({ engine: 'embedded', state: 'model-missing' }), ['Download Model…', 'Choose GGUF File…', 'Retry']);
+    assert.deepEqual(labels({ engine: 'embedded', state: 'unreachable' }), ['Open Settings', 'Retry']);
+  });
+
+  it('an OpenAI-compatible server: its own settings, never a pull', () => {
+    assert.equal(
+      modelHelp({ ...base, engine: 'openai', state: 'unreachable', host: 'http://127.0.0.1:8000/v1' })!.message,
+      'Biomed NLP: the OpenAI-compatible server is not reachable at http://127.0.0.1:8000/v1.',
+    );
+    assert.deepEqual(labels({ engine: 'openai', state: 'unreachable' }), ['Open Settings', 'Retry']);
+    assert.deepEqual(labels({ engine: 'openai', state: 'model-missing' }), ['Open Settings', 'Retry']);
+  });
+
+  it('a refused remote host is an error with its setting; other states say nothing', () => {
+    const help = modelHelp({ ...base, state: 'remote-refused', message: 'http://10.0.0.5:11434 is not on this machine.' })!;
+    assert.equal(help.severity, 'error');
+    assert.deepEqual(help.actions, [{ label: 'Open Settings', command: 'workbench.action.openSettings', args: ['biomedNlp.allowRemoteHost'] }]);
+    for (const state of ['ready', 'analysing', 'idle', 'starting', 'error'] as const) assert.equal(modelHelp({ ...base, state }), undefined, state);
+  });
+
+  it('withoutCountdown drops only a trailing "(retrying in …)"', () => {
+    assert.equal(withoutCountdown('HTTP 404 model "x" not found (retrying in 12 s)'), 'HTTP 404 model "x" not found');
+    assert.equal(withoutCountdown('not found (see the log)'), 'not found (see the log)');
+  });
+});
