@@ -20,7 +20,6 @@ import type { Pass } from './serverGate';
 /** States in which sending more work is pointless until the server is back. */
 export const BLOCKING: ReadonlySet<ModelErrorKind> = new Set(['unreachable', 'model-missing', 'remote-refused']);
 
-
 /** What the health needs of the workspace around it. */
 export interface HealthHost {
   backend(): ServingBackend;
