@@ -205,7 +205,7 @@ describe('e2e: the side panel, the Outline, statement checks and the status', fu
       return st?.ariaLabel.includes('This note:') ? st : undefined;
     });
     const tooltip = labelled.ariaLabel;
-    const m = /This note: (\d+)\/(\d+) sentences analysed, (\d+) relations? found, (\d+)\/(\d+) summary statements checked/.exec(tooltip);
+    const m = /This note: (\d+) of (\d+) sentences? analysed; (\d+) relations? found; (\d+) of (\d+) summary statements? checked/.exec(tooltip);
     assert.ok(m, tooltip);
     assert.equal(m[1], m[2], 'every sentence analysed');
     assert.equal(m[4], m[5], 'every statement checked');

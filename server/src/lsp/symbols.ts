@@ -76,8 +76,13 @@ export function noteProgress(analysis: DocumentAnalysis): NoteProgress {
   return {
     // The note's own segments (headers are asked like sentences), not those of every open note.
     sentences: { done: analysis.sentencesDone(), total: analysis.sentences.length },
-    relations: { found: analysis.relationCount(), pending: !analysis.isComplete },
-    statements: { done: findings.filter((f) => f.state !== 'pending').length, total: findings.length },
+    relations: { found: analysis.relationCount(), pending: !analysis.isComplete, looked: analysis.answeredOf('re'), failed: analysis.failedOf('re') },
+    // A failed check is not a checked statement: it is counted apart.
+    statements: {
+      done: findings.filter((f) => f.state === 'done').length,
+      total: findings.length,
+      failed: findings.filter((f) => f.state === 'failed').length,
+    },
   };
 }
 
