@@ -20,6 +20,7 @@ import {
   type StatusParams,
 } from '../../server/src/protocol/protocol';
 import { onNotification, sendRequest } from './requests';
+import { OutlineRefresh } from './outlineRefresh';
 import { checkSelectionAgainstNote, checkStatement } from './commands/checkStatement';
 import { openExample } from './commands/examples';
 import { exportAnnotations } from './commands/export';
@@ -37,6 +38,8 @@ const OPENAI_KEY_SECRET = 'biomedNlp.openai.apiKey';
 let client: LanguageClient | undefined;
 /** The side panel; created at activation, filled once the server runs. */
 let panel: NotePanel | undefined;
+/** Asks the Outline again when a note's results change. */
+let outline: OutlineRefresh | undefined;
 /** The server start in progress or done; undefined while no server runs. */
 let starting: Promise<LanguageClient> | undefined;
 
@@ -98,7 +101,10 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.LogO
   const started = new LanguageClient('biomedNlp', 'Biomed NLP', serverOptions, clientOptions);
   onNotification(started, StatusNotification, (s: StatusParams) => status().update(s));
   onNotification(started, NotesProgressNotification, (p) => status().updateNotes(p));
-  onNotification(started, AnalysisChangedNotification, (p) => void panel?.refresh(p.uri));
+  onNotification(started, AnalysisChangedNotification, (p) => {
+    void panel?.refresh(p.uri);
+    outline?.changed(p.uri);
+  });
   onNotification(started, IgnoredFindingsNotification, (f: IgnoredFindings) => void context.workspaceState.update(IGNORED_KEY, f.ignored));
   context.subscriptions.push(watchCuration(started));
   status();
@@ -154,6 +160,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const notePanel = new NotePanel(() => client, isAnalysed);
   panel = notePanel;
   context.subscriptions.push(notePanel);
+  outline = new OutlineRefresh(() => analysedLanguages().map((language) => ({ language })));
+  context.subscriptions.push(outline);
   /** Statement checks are kept in the panel's Checks section. */
   const keepCheck = (check: CheckRecord): void => notePanel.addCheck(check);
 
