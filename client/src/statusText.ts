@@ -75,7 +75,7 @@ export function progressText(p: NoteProgress, s?: StatusParams): string {
     if (relations.failed) relationPart += ` (${plural(relations.failed, 'check')} failed)`;
   }
   if (relations.failed && wait) relationPart += `, ${wait}`;
-  let statementPart = 'no summary statements to check';
+  let statementPart = statements.planned ? 'no summary statements to check' : `summary statements not checked yet${wait ? `, ${wait}` : ''}`;
   if (statements.total) {
     statementPart = `${statements.done} of ${plural(statements.total, 'summary statement')} checked`;
     const open = statements.total - statements.done;

@@ -15,7 +15,7 @@ const base: StatusParams = {
 const note = (p: Partial<NoteProgress>): NoteProgress => ({
   sentences: { done: 13, total: 13 },
   relations: { found: 4, pending: false, looked: 6, failed: 0 },
-  statements: { done: 2, total: 2, failed: 0 },
+  statements: { done: 2, total: 2, failed: 0, planned: true },
   ...p,
 });
 
@@ -26,7 +26,7 @@ describe('status text', () => {
       statusText(s, note({ sentences: { done: 5, total: 13 } })),
       '$(loading~spin) Biomed: analysing 5/13 sentences · Llama2-MedTuned-7b-GGUF:Q4_K_M',
     );
-    assert.match(statusText(s, note({ statements: { done: 1, total: 2, failed: 0 } })), /checking 1\/2 statements/);
+    assert.match(statusText(s, note({ statements: { done: 1, total: 2, failed: 0, planned: true } })), /checking 1\/2 statements/);
     assert.match(statusText(s, note({ relations: { found: 3, pending: true, looked: 4, failed: 0 } })), /finding relations \(3 so far\)/);
     // The active note is done while another note is analysed: not the other note's counts.
     assert.match(statusText(s, note({})), /analysing other notes/);
@@ -47,7 +47,7 @@ describe('status text', () => {
   it('describes the note in words for the tooltip', () => {
     assert.equal(progressText(note({})), '13 of 13 sentences analysed; 4 relations found; 2 of 2 summary statements checked');
     assert.equal(
-      progressText(note({ relations: { found: 1, pending: true, looked: 2, failed: 0 }, statements: { done: 0, total: 0, failed: 0 } })),
+      progressText(note({ relations: { found: 1, pending: true, looked: 2, failed: 0 }, statements: { done: 0, total: 0, failed: 0, planned: true } })),
       '13 of 13 sentences analysed; 1 relation found so far; no summary statements to check',
     );
     assert.equal(workText(note({})), undefined);
@@ -58,7 +58,7 @@ describe('status text', () => {
     const down = note({
       sentences: { done: 0, total: 13 },
       relations: { found: 0, pending: true, looked: 0, failed: 0 },
-      statements: { done: 0, total: 3, failed: 3 },
+      statements: { done: 0, total: 3, failed: 3, planned: true },
     });
     const unreachable = { ...base, state: 'unreachable' as const };
     const text = progressText(down, unreachable);
@@ -69,13 +69,23 @@ describe('status text', () => {
     assert.equal(blockedBy(base), undefined);
     // A failed check that will not run again by itself is named as failed, not checked.
     assert.equal(
-      progressText(note({ statements: { done: 2, total: 3, failed: 1 } }), { ...base, state: 'error' }),
+      progressText(note({ statements: { done: 2, total: 3, failed: 1, planned: true } }), { ...base, state: 'error' }),
       '13 of 13 sentences analysed; 4 relations found; 2 of 3 summary statements checked, 1 failed',
     );
     // Relations that all failed are not "0 found"; a finished note with no pair to ask about has none.
     assert.equal(progressText(note({ relations: { found: 0, pending: false, looked: 0, failed: 2 } })).split('; ')[1], 'relations not found: 2 checks failed');
     assert.equal(progressText(note({ relations: { found: 0, pending: false, looked: 0, failed: 0 } })).split('; ')[1], 'no relations found');
+    // Opened while the server was already away: nothing planned yet, so not "no summary statements".
+    const unplanned = note({
+      sentences: { done: 0, total: 9 },
+      relations: { found: 0, pending: true, looked: 0, failed: 0 },
+      statements: { done: 0, total: 0, failed: 0, planned: false },
+    });
+    assert.equal(
+      progressText(unplanned, unreachable),
+      '0 of 9 sentences analysed, waiting for Ollama; relations not looked for yet; summary statements not checked yet, waiting for Ollama',
+    );
     // Failed checks are not "checking": the item does not spin for them.
-    assert.equal(workText(note({ statements: { done: 2, total: 3, failed: 1 } })), undefined);
+    assert.equal(workText(note({ statements: { done: 2, total: 3, failed: 1, planned: true } })), undefined);
   });
 });

@@ -8,7 +8,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { NoteOverview } from '../../server/src/protocol/protocol';
+import type { NoteOverview, NoteProgress, NotesProgressParams } from '../../server/src/protocol/protocol';
 import { segment } from '../../server/src/engine/text/segment';
 import { loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer } from '../support/ollamaServer';
 import { LspTestClient, waitFor } from '../support/lspClient';
@@ -119,9 +119,17 @@ describe('LSP: outline and overview sections', function () {
       client = await LspTestClient.inProcess({ model: MEDTUNED_MODEL.name, ollama: { host: down.url }, debounceMs: 10, retryIntervalMs: 3000 });
       const changed: number[] = [];
       client.conn.onNotification('biomedNlp/analysisChanged', (p: { version: number }) => void changed.push(p.version));
+      const progress: NoteProgress[] = [];
       const uri = 'file:///outline/unreachable.note';
+      client.conn.onNotification('biomedNlp/notesProgress', (p: NotesProgressParams) => void (p.notes[uri] && progress.push(p.notes[uri])));
       await client.open(uri, note.text);
       await waitFor('the status to say unreachable', () => client!.lastStatus()?.state === 'unreachable');
+      // The counts the status tooltip reads: nothing counted as done that did not happen.
+      const down0 = await waitFor("the note's counts", () => progress[progress.length - 1]);
+      assert.equal(down0.sentences.done, 0);
+      assert.ok(down0.sentences.total > 0);
+      assert.equal(down0.statements.done, 0, JSON.stringify(down0));
+      assert.deepEqual([down0.relations.found, down0.relations.looked], [0, 0]);
       const headers = segment(note.text).filter((h) => h.kind === 'header');
       // Asked, and the server restarted at the same moment: the answer must not wait for it.
       const [first] = await Promise.all([client.request<Symbol[]>('textDocument/documentSymbol', { textDocument: { uri } }), down.restart()]);
@@ -145,6 +153,11 @@ describe('LSP: outline and overview sections', function () {
         20_000,
       );
       assert.ok(changed.length > notices, 'biomedNlp/analysisChanged came with the entities');
+      const up = await waitFor('the counts of the analysed note', () => {
+        const p = progress[progress.length - 1];
+        return p.sentences.done === p.sentences.total && p.statements.planned && p.statements.done + p.statements.failed === p.statements.total ? p : undefined;
+      });
+      assert.ok(up.relations.looked > 0, JSON.stringify(up));
       assert.deepEqual(
         later.map((x) => x.name),
         first.map((x) => x.name),

@@ -84,7 +84,8 @@ export function documentSymbols(doc: TextDocument, analysis: DocumentAnalysis | 
 
 /** What has been analysed of the note, by kind of work. */
 export function noteProgress(analysis: DocumentAnalysis): NoteProgress {
-  const findings = analysis.nliFindings() ?? [];
+  const planned = analysis.nliFindings();
+  const findings = planned ?? [];
   return {
     // The note's own segments (headers are asked like sentences), not those of every open note.
     sentences: { done: analysis.sentencesDone(), total: analysis.sentences.length },
@@ -94,6 +95,8 @@ export function noteProgress(analysis: DocumentAnalysis): NoteProgress {
       done: findings.filter((f) => f.state === 'done').length,
       total: findings.length,
       failed: findings.filter((f) => f.state === 'failed').length,
+      // Unplanned at the end: NLI is off (nothing to check); before it, not started yet.
+      planned: planned !== undefined || analysis.isComplete,
     },
   };
 }

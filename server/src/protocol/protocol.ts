@@ -303,8 +303,12 @@ export interface NoteProgress {
    * `failed`: relation questions that failed.
    */
   relations: { found: number; pending: boolean; looked: number; failed: number };
-  /** Summary statements with a verdict (NLI), of those planned; `failed`: checks that failed (not counted as checked). */
-  statements: { done: number; total: number; failed: number };
+  /**
+   * Summary statements with a verdict (NLI), of those planned; `failed`: checks that failed
+   * (not counted as checked); `planned`: false until the statements are found (the work has
+   * not started, e.g. while the model is unreachable), so 0 of 0 is not "nothing to check".
+   */
+  statements: { done: number; total: number; failed: number; planned: boolean };
 }
 export interface NoteOverview {
   uri: string;
