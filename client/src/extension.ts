@@ -21,6 +21,7 @@ import {
 } from '../../server/src/protocol/protocol';
 import { onNotification, sendRequest } from './requests';
 import { OutlineRefresh } from './outlineRefresh';
+import { blockedBy } from './statusText';
 import { checkSelectionAgainstNote, checkStatement } from './commands/checkStatement';
 import { openExample } from './commands/examples';
 import { exportAnnotations } from './commands/export';
@@ -99,7 +100,10 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.LogO
     },
   };
   const started = new LanguageClient('biomedNlp', 'Biomed NLP', serverOptions, clientOptions);
-  onNotification(started, StatusNotification, (s: StatusParams) => status().update(s));
+  onNotification(started, StatusNotification, (s: StatusParams) => {
+    status().update(s);
+    panel?.statusChanged();
+  });
   onNotification(started, NotesProgressNotification, (p) => status().updateNotes(p));
   onNotification(started, AnalysisChangedNotification, (p) => {
     void panel?.refresh(p.uri);
@@ -157,7 +161,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     async (...args: A): Promise<Awaited<R>> =>
       await command(await ensureClient(), ...args);
   registerCuration(context, withClient, () => client);
-  const notePanel = new NotePanel(() => client, isAnalysed);
+  const notePanel = new NotePanel(
+    () => client,
+    isAnalysed,
+    () => blockedBy(statusView?.current),
+  );
   panel = notePanel;
   context.subscriptions.push(notePanel);
   outline = new OutlineRefresh(() => analysedLanguages().map((language) => ({ language })));
