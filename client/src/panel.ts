@@ -143,7 +143,7 @@ export class NotePanel implements vscode.TreeDataProvider<Node>, vscode.Disposab
 
   /** The server's state changed: what the rows say about waiting may have. */
   statusChanged(): void {
-    if (this.overview?.pending) this.changed.fire(undefined);
+    if (this.overview) this.changed.fire(undefined);
   }
 
   /** A check's number, stable while newer checks are added above it. */
@@ -317,7 +317,9 @@ export class NotePanel implements vscode.TreeDataProvider<Node>, vscode.Disposab
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
-    return treeItem(node, { pending: !!this.overview?.pending, waitingFor: this.waitingFor(), checkId: (c) => this.checkId(c) });
+    const o = this.overview;
+    const sentencesLeft = o ? o.progress.sentences.total - o.progress.sentences.done : 0;
+    return treeItem(node, { pending: !!o?.pending, waitingFor: this.waitingFor(), sentencesLeft, checkId: (c) => this.checkId(c) });
   }
 
   dispose(): void {

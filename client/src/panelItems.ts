@@ -69,6 +69,8 @@ export interface PanelState {
   pending: boolean;
   /** What its undone work waits for (Ollama unreachable), from the status; undefined while it runs. */
   waitingFor?: string;
+  /** Sentences whose entities are not known yet (failed requests leave the analysis not pending, but undone). */
+  sentencesLeft?: number;
   /** A statement check's stable id in the tree. */
   checkId(check: CheckRecord): number;
 }
@@ -80,8 +82,8 @@ export function treeItem(node: Node, view: PanelState): vscode.TreeItem {
       const item = new vscode.TreeItem(node.label, node.id === 'legend' ? C.Collapsed : C.Expanded);
       item.id = `group:${node.id}`;
       if (node.count !== undefined) item.description = String(node.count);
-      if (node.id === 'entities' && view.pending)
-        item.description = `${node.count ?? 0} (${view.waitingFor ? `waiting for ${view.waitingFor}` : 'analysing…'})`;
+      if (node.id === 'entities' && view.sentencesLeft && view.waitingFor) item.description = `${node.count ?? 0} (waiting for ${view.waitingFor})`;
+      else if (node.id === 'entities' && view.pending) item.description = `${node.count ?? 0} (analysing…)`;
       item.contextValue = `group-${node.id}`;
       return item;
     }

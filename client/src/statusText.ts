@@ -65,13 +65,15 @@ export function progressText(p: NoteProgress, s?: StatusParams): string {
   const wait = waiting ? `waiting for ${waiting}` : undefined;
   const { sentences, relations, statements } = p;
   const sentencePart = `${sentences.done} of ${plural(sentences.total, 'sentence')} analysed` + (sentences.done < sentences.total && wait ? `, ${wait}` : '');
+  // Relations are looked for between the entities: until every sentence has them, more may come.
+  const more = relations.pending || sentences.done < sentences.total;
   let relationPart: string;
   if (relations.looked === 0 && relations.found === 0) {
     // Nothing ran: say so rather than "0 relations found" (a finished note may have had no pair to ask about).
     if (relations.failed) relationPart = `relations not found: ${plural(relations.failed, 'check')} failed`;
-    else relationPart = relations.pending ? 'relations not looked for yet' : 'no relations found';
+    else relationPart = more ? 'relations not looked for yet' : 'no relations found';
   } else {
-    relationPart = `${plural(relations.found, 'relation')} found${relations.pending ? ' so far' : ''}`;
+    relationPart = `${plural(relations.found, 'relation')} found${more ? ' so far' : ''}`;
     if (relations.failed) relationPart += ` (${plural(relations.failed, 'check')} failed)`;
   }
   if (relations.failed && wait) relationPart += `, ${wait}`;

@@ -75,6 +75,11 @@ describe('status text', () => {
     // Relations that all failed are not "0 found"; a finished note with no pair to ask about has none.
     assert.equal(progressText(note({ relations: { found: 0, pending: false, looked: 0, failed: 2 } })).split('; ')[1], 'relations not found: 2 checks failed');
     assert.equal(progressText(note({ relations: { found: 0, pending: false, looked: 0, failed: 0 } })).split('; ')[1], 'no relations found');
+    // Every request failed, so nothing is left running (not pending): still no relation was looked for.
+    assert.equal(
+      progressText(note({ sentences: { done: 0, total: 16 }, relations: { found: 0, pending: false, looked: 0, failed: 0 } }), unreachable).split('; ')[1],
+      'relations not looked for yet',
+    );
     // Opened while the server was already away: nothing planned yet, so not "no summary statements".
     const unplanned = note({
       sentences: { done: 0, total: 9 },
