@@ -24,9 +24,13 @@ export function verdictLabel(verdict: string, statement: string): string {
   return `${verdict}: “${oneLine(statement, 70)}”`;
 }
 
-/** A relation's row label: the relation in words between its ends, the head kept short so the words show. */
+/**
+ * A relation's row label: the relation in words first ("Is administered for: Warfarin →
+ * atrial fibrillation"); at the sidebar's default width a row shows about 30 characters.
+ */
 export function relationLabel(r: NoteOverview['relations'][number]): string {
-  return `${oneLine(r.head.text, 30)} — ${r.words ?? r.label} → ${oneLine(r.tail.text, 40)}`;
+  const words = r.words ?? r.label;
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)}: ${oneLine(r.head.text, 40)} → ${oneLine(r.tail.text, 40)}`;
 }
 
 /** One statement check and its result, kept until the note is closed. */

@@ -4,11 +4,12 @@
  */
 import type { NoteProgress, StatusParams } from '../../server/src/protocol/protocol';
 
+/** A page (file-text), as the activity-bar icon: the beaker read as the Testing view's flask. */
 const ICONS: Record<string, string> = {
   starting: '$(loading~spin)',
-  idle: '$(beaker)',
+  idle: '$(file-text)',
   analysing: '$(loading~spin)',
-  ready: '$(beaker)',
+  ready: '$(file-text)',
   unreachable: '$(debug-disconnect)',
   'model-missing': '$(cloud-download)',
   'remote-refused': '$(shield)',
@@ -93,7 +94,7 @@ export function progressText(p: NoteProgress, s?: StatusParams): string {
  * open note, which is not what a person looking at one note expects).
  */
 export function statusText(s: StatusParams, note?: NoteProgress): string {
-  const icon = ICONS[s.state] ?? '$(beaker)';
+  const icon = ICONS[s.state] ?? '$(file-text)';
   let state: string;
   switch (s.state) {
     case 'analysing': {

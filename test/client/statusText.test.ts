@@ -40,7 +40,7 @@ describe('status text', () => {
     assert.equal(speedText({ ...base, tokensPerSecond: Infinity }), undefined);
     assert.equal(speedText({ ...base, state: 'unreachable', tokensPerSecond: 41.6 }), undefined);
     assert.equal(speedText({ ...base, state: 'model-missing', tokensPerSecond: 41.6 }), undefined);
-    assert.equal(statusText({ ...base, tokensPerSecond: 41.6 }), '$(beaker) Biomed: ready · Llama2-MedTuned-7b-GGUF:Q4_K_M · 42 tok/s');
+    assert.equal(statusText({ ...base, tokensPerSecond: 41.6 }), '$(file-text) Biomed: ready · Llama2-MedTuned-7b-GGUF:Q4_K_M · 42 tok/s');
     assert.doesNotMatch(statusText({ ...base, state: 'unreachable', tokensPerSecond: 41.6 }), /tok\/s/);
   });
 
