@@ -20,6 +20,8 @@ import {
   type StatusParams,
 } from '../../server/src/protocol/protocol';
 import { onNotification, sendRequest } from './requests';
+import { OutlineRefresh } from './outlineRefresh';
+import { blockedBy } from './statusText';
 import { checkSelectionAgainstNote, checkStatement } from './commands/checkStatement';
 import { registerNliCheck } from './commands/nliCheck';
 import { openExample } from './commands/examples';
@@ -39,6 +41,8 @@ const OPENAI_KEY_SECRET = 'biomedNlp.openai.apiKey';
 let client: LanguageClient | undefined;
 /** The side panel; created at activation, filled once the server runs. */
 let panel: NotePanel | undefined;
+/** Asks the Outline again when a note's results change. */
+let outline: OutlineRefresh | undefined;
 /** The server start in progress or done; undefined while no server runs. */
 let starting: Promise<LanguageClient> | undefined;
 /** The box and band marks, drawn from the semantic tokens the client passes on; one for every client started. */
@@ -102,9 +106,15 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.LogO
     },
   };
   const started = new LanguageClient('biomedNlp', 'Biomed NLP', serverOptions, clientOptions);
-  onNotification(started, StatusNotification, (s: StatusParams) => status().update(s));
+  onNotification(started, StatusNotification, (s: StatusParams) => {
+    status().update(s);
+    panel?.statusChanged();
+  });
   onNotification(started, NotesProgressNotification, (p) => status().updateNotes(p));
-  onNotification(started, AnalysisChangedNotification, (p) => void panel?.refresh(p.uri));
+  onNotification(started, AnalysisChangedNotification, (p) => {
+    void panel?.refresh(p.uri);
+    outline?.changed(p.uri);
+  });
   onNotification(started, IgnoredFindingsNotification, (f: IgnoredFindings) => void context.workspaceState.update(IGNORED_KEY, f.ignored));
   context.subscriptions.push(watchCuration(started));
   status();
@@ -158,9 +168,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await command(await ensureClient(), ...args);
   registerCuration(context, withClient, () => client);
   registerNliCheck(context, withClient);
-  const notePanel = new NotePanel(() => client, isAnalysed);
+  const notePanel = new NotePanel(
+    () => client,
+    isAnalysed,
+    () => blockedBy(statusView?.current),
+  );
   panel = notePanel;
   context.subscriptions.push(notePanel);
+  outline = new OutlineRefresh(() => analysedLanguages().map((language) => ({ language })));
+  context.subscriptions.push(outline);
   /** Statement checks are kept in the panel's Checks section. */
   const keepCheck = (check: CheckRecord): void => notePanel.addCheck(check);
 

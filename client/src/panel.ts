@@ -76,6 +76,8 @@ export class NotePanel implements vscode.TreeDataProvider<Node>, vscode.Disposab
     private readonly client: () => LanguageClient | undefined,
     /** Whether a document is one the server analyses (biomedNlp.languages). */
     private readonly analysed: (doc: vscode.TextDocument) => boolean,
+    /** What undone work waits for (the status: Ollama unreachable), so the panel does not say "analysing" meanwhile. */
+    private readonly waitingFor: () => string | undefined = () => undefined,
   ) {
     this.view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
     this.disposables.push(
@@ -137,6 +139,11 @@ export class NotePanel implements vscode.TreeDataProvider<Node>, vscode.Disposab
         : undefined;
     this.view.description = this.filterText();
     this.changed.fire(undefined);
+  }
+
+  /** The server's state changed: what the rows say about waiting may have. */
+  statusChanged(): void {
+    if (this.overview) this.changed.fire(undefined);
   }
 
   /** A check's number, stable while newer checks are added above it. */
@@ -310,7 +317,9 @@ export class NotePanel implements vscode.TreeDataProvider<Node>, vscode.Disposab
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
-    return treeItem(node, { pending: !!this.overview?.pending, checkId: (c) => this.checkId(c) });
+    const o = this.overview;
+    const sentencesLeft = o ? o.progress.sentences.total - o.progress.sentences.done : 0;
+    return treeItem(node, { pending: !!o?.pending, waitingFor: this.waitingFor(), sentencesLeft, checkId: (c) => this.checkId(c) });
   }
 
   dispose(): void {

@@ -12,6 +12,27 @@ export const VERDICT: Record<string, string> = {
   neutral: 'not supported by the note',
 };
 
+/** The verdict as a row's first word: the label is what a narrow sidebar still shows. */
+const VERDICT_HEAD: Record<string, string> = {
+  entailment: 'Supported',
+  contradiction: 'Contradicted',
+  neutral: 'Not supported',
+};
+
+/** A finding's or check's row label: the verdict first, then the statement quoted. */
+export function verdictLabel(verdict: string, statement: string): string {
+  return `${verdict}: “${oneLine(statement, 70)}”`;
+}
+
+/**
+ * A relation's row label: the relation in words first ("Is administered for: Warfarin →
+ * atrial fibrillation"); at the sidebar's default width a row shows about 30 characters.
+ */
+export function relationLabel(r: NoteOverview['relations'][number]): string {
+  const words = r.words ?? r.label;
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)}: ${oneLine(r.head.text, 40)} → ${oneLine(r.tail.text, 40)}`;
+}
+
 /** One statement check and its result, kept until the note is closed. */
 export interface CheckRecord {
   uri: string;
@@ -50,6 +71,10 @@ export function revealCommand(uri: string, range: LspRange): vscode.Command {
 export interface PanelState {
   /** The note's analysis is still running. */
   pending: boolean;
+  /** What its undone work waits for (Ollama unreachable), from the status; undefined while it runs. */
+  waitingFor?: string;
+  /** Sentences whose entities are not known yet (failed requests leave the analysis not pending, but undone). */
+  sentencesLeft?: number;
   /** A statement check's stable id in the tree. */
   checkId(check: CheckRecord): number;
 }
@@ -61,7 +86,8 @@ export function treeItem(node: Node, view: PanelState): vscode.TreeItem {
       const item = new vscode.TreeItem(node.label, node.id === 'legend' ? C.Collapsed : C.Expanded);
       item.id = `group:${node.id}`;
       if (node.count !== undefined) item.description = String(node.count);
-      if (node.id === 'entities' && view.pending) item.description = `${node.count ?? 0} (analysing…)`;
+      if (node.id === 'entities' && view.sentencesLeft && view.waitingFor) item.description = `${node.count ?? 0} (waiting for ${view.waitingFor})`;
+      else if (node.id === 'entities' && view.pending) item.description = `${node.count ?? 0} (analysing…)`;
       item.contextValue = `group-${node.id}`;
       return item;
     }
@@ -87,10 +113,10 @@ export function treeItem(node: Node, view: PanelState): vscode.TreeItem {
     }
     case 'relation': {
       const r = node.relation;
-      const item = new vscode.TreeItem(`${oneLine(r.head.text, 40)} → ${oneLine(r.tail.text, 40)}`, C.None);
+      const item = new vscode.TreeItem(relationLabel(r), C.None);
       item.id = `relation:${r.label}:${r.head.range.start.line}:${r.head.range.start.character}:${r.tail.range.start.line}:${r.tail.range.start.character}`;
-      item.description = `${r.words ?? r.label} (${r.label}) · line ${line(r.head.range)}${r.untrained ? ' · untrained for this model' : ''}`;
-      item.tooltip = `“${r.head.text}” (${r.head.type}) ${r.words ?? r.label} “${r.tail.text}” (${r.tail.type})`;
+      item.description = `${r.label} · line ${line(r.head.range)}${r.untrained ? ' · untrained for this model' : ''}`;
+      item.tooltip = `“${r.head.text}” (${r.head.type}) ${r.words ?? r.label} “${r.tail.text}” (${r.tail.type}): ${r.label}, line ${line(r.head.range)}${r.untrained ? '; a relation kind this model was not trained on' : ''}`;
       item.iconPath = new vscode.ThemeIcon('arrow-right');
       const [a, b] = [r.head.range, r.tail.range].sort((x, y) => x.start.line - y.start.line || x.start.character - y.start.character);
       item.command = revealCommand(node.uri, { start: a.start, end: b.end });
@@ -98,11 +124,12 @@ export function treeItem(node: Node, view: PanelState): vscode.TreeItem {
     }
     case 'finding': {
       const f = node.finding;
-      const item = new vscode.TreeItem(oneLine(f.statement), f.evidence.length ? C.Collapsed : C.None);
-      item.id = `finding:${f.range.start.line}:${f.range.start.character}`;
       const verdict = f.state === 'pending' ? 'checking…' : f.state === 'failed' ? 'check failed' : VERDICT[f.label ?? 'neutral'];
-      item.description = `${verdict} · line ${line(f.range)}`;
-      item.tooltip = `“${f.statement}”: ${verdict}`;
+      const head = f.state === 'pending' ? 'Checking…' : f.state === 'failed' ? 'Check failed' : VERDICT_HEAD[f.label ?? 'neutral'];
+      const item = new vscode.TreeItem(verdictLabel(head, f.statement), f.evidence.length ? C.Collapsed : C.None);
+      item.id = `finding:${f.range.start.line}:${f.range.start.character}`;
+      item.description = `line ${line(f.range)}`;
+      item.tooltip = `“${f.statement}”: ${verdict} (line ${line(f.range)})`;
       item.iconPath = new vscode.ThemeIcon(
         f.label === 'contradiction' ? 'warning' : f.label === 'entailment' ? 'pass' : f.state === 'pending' ? 'loading~spin' : 'info',
       );
@@ -111,9 +138,9 @@ export function treeItem(node: Node, view: PanelState): vscode.TreeItem {
     }
     case 'check': {
       const c = node.check;
-      const item = new vscode.TreeItem(oneLine(c.statement), c.result.evidence.length ? C.Expanded : C.None);
+      const item = new vscode.TreeItem(verdictLabel(VERDICT_HEAD[c.result.label], c.statement), c.result.evidence.length ? C.Expanded : C.None);
       item.id = `check:${view.checkId(c)}`;
-      item.description = `${VERDICT[c.result.label]} · ${c.scope}`;
+      item.description = c.scope;
       item.tooltip = `“${c.statement}”: ${VERDICT[c.result.label]} (checked against ${c.scope})`;
       item.iconPath = new vscode.ThemeIcon(c.result.label === 'contradiction' ? 'warning' : c.result.label === 'entailment' ? 'pass' : 'info');
       return item;

@@ -60,13 +60,13 @@ export class StatusView implements vscode.Disposable {
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown('**Biomed NLP**: ').appendText(s.state).appendMarkdown('\n\nModel: ');
     tooltip.appendText(`${s.model} (${s.profile} profile) at ${s.host}${s.engine ? ` (${s.engine} engine)` : ''}`);
-    if (note) tooltip.appendMarkdown('\n\n').appendText(`This note: ${progressText(note)}`);
+    if (note) tooltip.appendMarkdown('\n\n').appendText(`This note: ${progressText(note, s)}`);
     if (s.message) tooltip.appendMarkdown('\n\n').appendText(s.message);
     if (speed) tooltip.appendMarkdown('\n\n').appendText(`Generation speed: ${speed}`);
     this.item.tooltip = tooltip;
     // Screen readers hear the note's counts too (the text alone says only the state).
     this.item.accessibilityInformation = {
-      label: [this.item.text.replace(/\$\([^)]*\)\s*/g, ''), ...(note ? [`This note: ${progressText(note)}`] : [])].join('. '),
+      label: [this.item.text.replace(/\$\([^)]*\)\s*/g, ''), ...(note ? [`This note: ${progressText(note, s)}`] : [])].join('. '),
     };
     this.item.backgroundColor = ['unreachable', 'model-missing', 'remote-refused', 'error'].includes(s.state)
       ? new vscode.ThemeColor('statusBarItem.warningBackground')

@@ -4,11 +4,12 @@
  */
 import type { NoteProgress, StatusParams } from '../../server/src/protocol/protocol';
 
+/** A page (file-text), as the activity-bar icon: the beaker read as the Testing view's flask. */
 const ICONS: Record<string, string> = {
   starting: '$(loading~spin)',
-  idle: '$(beaker)',
+  idle: '$(file-text)',
   analysing: '$(loading~spin)',
-  ready: '$(beaker)',
+  ready: '$(file-text)',
   unreachable: '$(debug-disconnect)',
   'model-missing': '$(cloud-download)',
   'remote-refused': '$(shield)',
@@ -35,18 +36,57 @@ function plural(n: number, one: string, many = `${one}s`): string {
 /** What is still running for the note, most basic work first; undefined when it is all done. */
 export function workText(p: NoteProgress): string | undefined {
   if (p.sentences.done < p.sentences.total) return `analysing ${p.sentences.done}/${p.sentences.total} sentences`;
-  if (p.statements.done < p.statements.total) return `checking ${p.statements.done}/${p.statements.total} statements`;
+  // A failed check is not running: only those without a verdict or a failure are.
+  if (p.statements.done + p.statements.failed < p.statements.total) return `checking ${p.statements.done}/${p.statements.total} statements`;
   if (p.relations.pending) return `finding relations (${p.relations.found} so far)`;
   return undefined;
 }
 
-/** The note's counts in words, for the tooltip. */
-export function progressText(p: NoteProgress): string {
-  return [
-    `${p.sentences.done}/${p.sentences.total} sentences analysed`,
-    `${plural(p.relations.found, 'relation')} found${p.relations.pending ? ' so far' : ''}`,
-    p.statements.total ? `${p.statements.done}/${p.statements.total} summary statements checked` : 'no summary statements to check',
-  ].join(', ');
+/** Why work that is not done does not run, from the server's state; undefined while it runs. */
+export function blockedBy(s: StatusParams | undefined): string | undefined {
+  switch (s?.state) {
+    case 'unreachable':
+      return s.engine === 'embedded' ? 'the embedded engine' : s.engine === 'openai' ? 'the OpenAI-compatible server' : 'Ollama';
+    case 'model-missing':
+      return s.model ? `the model ${shortModel(s.model)}` : 'the model';
+    case 'remote-refused':
+      return 'a model host that is allowed';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The note's counts in words, for the tooltip: what was done, and what waits and for what.
+ * `s`: the server's status, which says what the undone work waits for (Ollama unreachable).
+ * Never counts a failed or unrun check as done, nor "0 relations found" before any was looked for.
+ */
+export function progressText(p: NoteProgress, s?: StatusParams): string {
+  const waiting = blockedBy(s);
+  const wait = waiting ? `waiting for ${waiting}` : undefined;
+  const { sentences, relations, statements } = p;
+  const sentencePart = `${sentences.done} of ${plural(sentences.total, 'sentence')} analysed` + (sentences.done < sentences.total && wait ? `, ${wait}` : '');
+  // Relations are looked for between the entities: until every sentence has them, more may come.
+  const more = relations.pending || sentences.done < sentences.total;
+  let relationPart: string;
+  if (relations.looked === 0 && relations.found === 0) {
+    // Nothing ran: say so rather than "0 relations found" (a finished note may have had no pair to ask about).
+    if (relations.failed) relationPart = `relations not found: ${plural(relations.failed, 'check')} failed`;
+    else relationPart = more ? 'relations not looked for yet' : 'no relations found';
+  } else {
+    relationPart = `${plural(relations.found, 'relation')} found${more ? ' so far' : ''}`;
+    if (relations.failed) relationPart += ` (${plural(relations.failed, 'check')} failed)`;
+  }
+  if (relations.failed && wait) relationPart += `, ${wait}`;
+  let statementPart = statements.planned ? 'no summary statements to check' : `summary statements not checked yet${wait ? `, ${wait}` : ''}`;
+  if (statements.total) {
+    statementPart = `${statements.done} of ${plural(statements.total, 'summary statement')} checked`;
+    const open = statements.total - statements.done;
+    // Unreachable: failed checks run again when the server is back, so they wait too.
+    if (open && wait) statementPart += `, ${wait}`;
+    else if (statements.failed) statementPart += `, ${statements.failed} failed`;
+  }
+  return [sentencePart, relationPart, statementPart].join('; ');
 }
 
 /**
@@ -54,7 +94,7 @@ export function progressText(p: NoteProgress): string {
  * open note, which is not what a person looking at one note expects).
  */
 export function statusText(s: StatusParams, note?: NoteProgress): string {
-  const icon = ICONS[s.state] ?? '$(beaker)';
+  const icon = ICONS[s.state] ?? '$(file-text)';
   let state: string;
   switch (s.state) {
     case 'analysing': {

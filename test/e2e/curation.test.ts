@@ -57,7 +57,7 @@ describe('e2e: curation with the keyboard', function () {
       'the note analysed',
       async () => {
         const st = await s.vscode.statusItem();
-        const m = /This note: (\d+)\/(\d+) sentences analysed/.exec(st?.ariaLabel ?? '');
+        const m = /This note: (\d+) of (\d+) sentences? analysed/.exec(st?.ariaLabel ?? '');
         return m && m[1] === m[2];
       },
       30_000,

@@ -15,6 +15,7 @@ import { poll, VsCode } from './support/vscode';
 import { vscodeSession } from './support/session';
 import { folderWorkspace, startOracle } from './support/workspace';
 import { treeRows, type TreeRow } from './support/styles';
+import { visibleLabels } from './support/visibleText';
 
 // Run in the browser; the project compiles without the DOM library.
 
@@ -60,7 +61,7 @@ describe('e2e: the side panel, the Outline, statement checks and the status', fu
         const entities = row(r, 'Entities');
         const findings = row(r, 'NLI findings');
         // Every gold entity, and every statement of the summary sections checked (the gold labels some of them).
-        const done = findings && Number(findings.description) >= labels.length && !r.some((x) => x.description.startsWith('checking'));
+        const done = findings && Number(findings.description) >= labels.length && !r.some((x) => x.label.startsWith('Checking…'));
         return entities?.description === String(note.gold.length) && done ? r : undefined;
       },
       30_000,
@@ -72,11 +73,28 @@ describe('e2e: the side panel, the Outline, statement checks and the status', fu
       const label = ENTITY_LEGEND.find((t) => t.id === type)!.label;
       assert.equal(row(rows, label)?.description, String(n), `${label}: ${JSON.stringify(rows)}`);
     }
-    const relation = row(rows, /^Warfarin → atrial fibrillation$/);
+    const relation = row(rows, 'Is administered for: Warfarin → atrial fibrillation');
     assert.ok(relation, `the Warfarin relation: ${JSON.stringify(rows)}`);
-    assert.match(relation.description, /is administered for \(TrAP\)/);
-    const contradicted = rows.filter((r) => r.description.startsWith('contradicted by the note'));
+    assert.match(relation.description, /^TrAP · line \d+/);
+    const contradicted = rows.filter((r) => r.label.startsWith('Contradicted: “'));
     assert.equal(contradicted.length, labels.filter((l) => l.label === 'contradiction').length);
+    // At the sidebar's default width, what a finding or relation row shows on screen holds its
+    // verdict or relation words (the rest of a long statement may be cut, not the verdict).
+    const visible = await visibleLabels(s.vscode.page, PANEL);
+    const verdictRows = visible.filter((r) => /^(Supported|Contradicted|Not supported|Check failed): “/.test(r.label));
+    assert.equal(verdictRows.length, Number(row(rows, 'NLI findings')!.description), JSON.stringify(visible));
+    for (const r of verdictRows) assert.match(r.visible, /^(Supported|Contradicted|Not supported|Check failed): “./, JSON.stringify(r));
+    const relationRows = visible.filter((r) => / → /.test(r.label) && !r.label.includes('“'));
+    assert.equal(relationRows.length, Number(row(rows, 'Relations')!.description), JSON.stringify(visible));
+    for (const r of relationRows) {
+      const words = /^([^:]+): /.exec(r.label)![1];
+      assert.ok(r.visible.startsWith(`${words}: `), `the relation words show: ${JSON.stringify(r)}`);
+    }
+    // (Some rows are longer than the view: the check above is about what shows, not the DOM.)
+    assert.ok(
+      visible.some((r) => r.clipped),
+      `a long row is cut at the default width: ${JSON.stringify(visible.map((r) => [r.label.length, r.visible.length]))}`,
+    );
 
     // A type expands to its mentions (text, line, status), and a click selects the mention in the note.
     await s.vscode.page
@@ -183,9 +201,8 @@ describe('e2e: the side panel, the Outline, statement checks and the status', fu
         return row(r, 'Checks')?.description === String(i) ? r : undefined;
       });
       // (The statement is also an NLI finding of the note: the checks are the rows that say what they were checked against.)
-      const kept = checks.filter((r) => r.label === 'His renal function is normal.' && r.description.includes('the whole note'));
+      const kept = checks.filter((r) => r.label === 'Contradicted: “His renal function is normal.”' && r.description === 'the whole note');
       assert.equal(kept.length, i, JSON.stringify(checks));
-      for (const k of kept) assert.match(k.description, /^contradicted by the note · the whole note/);
       assert.equal(await selection(), before, 'the selection is as it was');
       // VS Code shows an identical message again only once the first is gone.
       await s.vscode.runCommand('Notifications: Clear All Notifications');
@@ -207,7 +224,7 @@ describe('e2e: the side panel, the Outline, statement checks and the status', fu
       return st?.ariaLabel.includes('This note:') ? st : undefined;
     });
     const tooltip = labelled.ariaLabel;
-    const m = /This note: (\d+)\/(\d+) sentences analysed, (\d+) relations? found, (\d+)\/(\d+) summary statements checked/.exec(tooltip);
+    const m = /This note: (\d+) of (\d+) sentences? analysed; (\d+) relations? found; (\d+) of (\d+) summary statements? checked/.exec(tooltip);
     assert.ok(m, tooltip);
     assert.equal(m[1], m[2], 'every sentence analysed');
     assert.equal(m[4], m[5], 'every statement checked');

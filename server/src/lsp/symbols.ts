@@ -5,24 +5,33 @@
  */
 import { DocumentSymbol, SymbolKind } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { isWs, LABEL_WORDS, statusesOf } from '../engine';
+import { isWs, LABEL_WORDS, segment, statusesOf } from '../engine';
 import type { DocumentAnalysis, Mention } from '../engine';
+
+type Header = ReturnType<DocumentAnalysis['headers']>[number];
 import type { NoteOverview, NoteProgress, OverviewEntity } from '../protocol/protocol';
 import { lspRange } from './ranges';
 
-/** Each type as the symbol kind of the token type it is coloured like (its superType). */
-const KIND_OF_TYPE: Record<string, SymbolKind> = {
-  problem: SymbolKind.Key,
+/**
+ * The Outline's icon for each entity type, chosen by the picture VS Code draws for the kind,
+ * not by its programming meaning (the table in docs/guide/highlights-and-panel.md): a
+ * condition is an event (lightning), what is given a pack (the method cube), a test a value
+ * (#), a gene a structure.
+ */
+export const KIND_OF_TYPE: Record<string, SymbolKind> = {
+  problem: SymbolKind.Event,
+  disease: SymbolKind.Event,
   treatment: SymbolKind.Function,
-  test: SymbolKind.Variable,
-  disease: SymbolKind.Class,
-  chemical: SymbolKind.String,
-  gene: SymbolKind.Number,
+  chemical: SymbolKind.Function,
+  test: SymbolKind.Number,
+  gene: SymbolKind.Struct,
 };
 
-/** The headers of the note (as the analysis segmented it) and where each section ends (the next header, or the end). */
-function sections(text: string, analysis: DocumentAnalysis): { name: string; header: string; start: number; end: number; headerEnd: number }[] {
-  const headers = analysis.headers();
+/** A section of the note: a page (not the braces of a code namespace). */
+export const SECTION_KIND = SymbolKind.File;
+
+/** The headers of the note and where each section ends (the next header, or the end). */
+function sections(text: string, headers: readonly Header[]): { name: string; header: string; start: number; end: number; headerEnd: number }[] {
   // Up to the end of the section's last non-blank character.
   const trimmedEnd = (to: number) => {
     while (to > 0 && isWs(text.charCodeAt(to - 1))) to--;
@@ -39,29 +48,32 @@ function sections(text: string, analysis: DocumentAnalysis): { name: string; hea
 
 /**
  * Sections (by their header text) with their entities; entities before the first header are
- * top-level. An entity's detail is its type and statuses ("problem · negated").
+ * top-level. An entity's detail is its type and statuses ("problem · negated"). Without an
+ * analysis of this version (none yet), the sections of the text alone: the structure needs
+ * no model, and the client asks again when entities come (biomedNlp/analysisChanged).
  */
-export function documentSymbols(doc: TextDocument, analysis: DocumentAnalysis): DocumentSymbol[] {
+export function documentSymbols(doc: TextDocument, analysis: DocumentAnalysis | undefined): DocumentSymbol[] {
   const entitySymbol = (m: Mention): DocumentSymbol => {
     const range = lspRange(doc, m);
     return {
       name: m.text.replace(/\s+/g, ' '),
       detail: [m.type, ...statusesOf(m)].join(' · '),
-      kind: KIND_OF_TYPE[m.type] ?? SymbolKind.Key,
+      kind: KIND_OF_TYPE[m.type] ?? SymbolKind.Event,
       range,
       selectionRange: range,
     };
   };
-  const entities = analysis.entities();
+  const text = doc.getText();
+  const entities = analysis?.entities() ?? [];
   const out: DocumentSymbol[] = [];
-  const secs = sections(doc.getText(), analysis);
+  const secs = sections(text, analysis ? analysis.headers() : segment(text).filter((x) => x.kind === 'header'));
   for (const m of entities) if (!secs.length || m.start < secs[0].start) out.push(entitySymbol(m));
   for (const s of secs) {
     const children = entities.filter((m) => m.start >= s.start && m.start < Math.max(s.end, s.headerEnd)).map(entitySymbol);
     out.push({
       name: s.header.replace(/:\s*$/, ''),
       detail: `${children.length} ${children.length === 1 ? 'entity' : 'entities'}`,
-      kind: SymbolKind.Namespace,
+      kind: SECTION_KIND,
       range: lspRange(doc, { start: s.start, end: Math.max(s.end, s.headerEnd) }),
       selectionRange: lspRange(doc, { start: s.start, end: s.headerEnd }),
       children,
@@ -72,17 +84,25 @@ export function documentSymbols(doc: TextDocument, analysis: DocumentAnalysis): 
 
 /** What has been analysed of the note, by kind of work. */
 export function noteProgress(analysis: DocumentAnalysis): NoteProgress {
-  const findings = analysis.nliFindings() ?? [];
+  const planned = analysis.nliFindings();
+  const findings = planned ?? [];
   return {
     // The note's own segments (headers are asked like sentences), not those of every open note.
     sentences: { done: analysis.sentencesDone(), total: analysis.sentences.length },
-    relations: { found: analysis.relationCount(), pending: !analysis.isComplete },
-    statements: { done: findings.filter((f) => f.state !== 'pending').length, total: findings.length },
+    relations: { found: analysis.relationCount(), pending: !analysis.isComplete, looked: analysis.answeredOf('re'), failed: analysis.failedOf('re') },
+    // A failed check is not a checked statement: it is counted apart.
+    statements: {
+      done: findings.filter((f) => f.state === 'done').length,
+      total: findings.length,
+      failed: findings.filter((f) => f.state === 'failed').length,
+      // Unplanned at the end: NLI is off (nothing to check); before it, not started yet.
+      planned: planned !== undefined || analysis.isComplete,
+    },
   };
 }
 
 export function noteOverview(doc: TextDocument, analysis: DocumentAnalysis): NoteOverview {
-  const secs = sections(doc.getText(), analysis);
+  const secs = sections(doc.getText(), analysis.headers());
   // Entities are in document order: the section moves forward with them.
   let k = -1;
   const sectionAt = (offset: number) => {

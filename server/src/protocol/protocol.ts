@@ -312,11 +312,20 @@ export interface OverviewFinding {
 }
 /** What has been analysed of one note, by kind of work: done of total. */
 export interface NoteProgress {
+  /** Sentences whose entities are answered, of all the note's sentences. */
   sentences: { done: number; total: number };
-  /** Relations found so far; `pending` while relation work runs. */
-  relations: { found: number; pending: boolean };
-  /** Summary statements checked (NLI) of those planned. */
-  statements: { done: number; total: number };
+  /**
+   * Relations found so far; `pending` while any work of the note runs; `looked`: relation
+   * questions answered (0: none has run yet, so "0 found" would claim work not done);
+   * `failed`: relation questions that failed.
+   */
+  relations: { found: number; pending: boolean; looked: number; failed: number };
+  /**
+   * Summary statements with a verdict (NLI), of those planned; `failed`: checks that failed
+   * (not counted as checked); `planned`: false until the statements are found (the work has
+   * not started, e.g. while the model is unreachable), so 0 of 0 is not "nothing to check".
+   */
+  statements: { done: number; total: number; failed: number; planned: boolean };
 }
 export interface NoteOverview {
   uri: string;

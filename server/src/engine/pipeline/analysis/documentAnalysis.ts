@@ -143,6 +143,10 @@ export class DocumentAnalysis {
   failedOf(kind: TaskKind): number {
     return this.ledger.failedOf(kind);
   }
+  /** Items of one task answered: relations looked for at all, not only found. */
+  answeredOf(kind: TaskKind): number {
+    return this.ledger.countOf(kind, 'done');
+  }
   get pending(): number {
     // Premises wait on their embeddings: finished checks could still be re-ranked.
     return this.ledger.count('waiting') + this.ledger.count('pending') + (this.nli.awaitingVectors ? 1 : 0);

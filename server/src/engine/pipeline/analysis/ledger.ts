@@ -60,6 +60,10 @@ export class Ledger {
   failedOf(kind: TaskKind): number {
     return this.counts[kind].failed;
   }
+  /** Items of one task in one state (the status says what ran, not only what is left). */
+  countOf(kind: TaskKind, state: ItemState): number {
+    return this.counts[kind][state];
+  }
   /** No entity work is waiting or in flight (answered or failed). */
   get nerSettled(): boolean {
     return this.counts.ner.waiting + this.counts.ner.pending === 0;
