@@ -27,14 +27,9 @@ const WALKTHROUGH: HelpAction = { label: 'Walkthrough', command: 'workbench.acti
 const RETRY: HelpAction = { label: 'Retry', retry: true };
 const settings = (key: string): HelpAction => ({ label: 'Open Settings', command: 'workbench.action.openSettings', args: [key] });
 
-/** The server's message without its "(retrying in 5 s)": true when sent, stale a moment later. */
-export function withoutCountdown(message: string): string {
-  return message.replace(/\s*\(retrying in [^)]*\)\s*$/, '');
-}
-
 /** The message and buttons for a status, or undefined when the state needs none. */
 export function modelHelp(s: StatusParams): ModelHelp | undefined {
-  const reason = s.message ? withoutCountdown(s.message) : undefined;
+  const reason = s.message;
   if (s.engine === 'embedded' && (s.state === 'unreachable' || s.state === 'model-missing')) {
     // node-llama-cpp missing, or no usable GGUF file: the server's message says which.
     return {

@@ -1,6 +1,6 @@
 /** The one message when no model can serve: the configured model and host, the ways forward, no countdown. */
 import * as assert from 'node:assert/strict';
-import { modelHelp, OLLAMA_DOWNLOAD_URL, withoutCountdown } from '../../client/src/modelHelp';
+import { modelHelp, OLLAMA_DOWNLOAD_URL } from '../../client/src/modelHelp';
 import { WALKTHROUGH_ID } from '../../client/src/menu';
 import type { StatusParams } from '../../server/src/protocol/protocol';
 
@@ -12,11 +12,11 @@ describe('model help (the first-run message)', () => {
     const help = modelHelp({
       ...base,
       state: 'unreachable',
-      message: 'Generation failed: Ollama is not reachable at http://127.0.0.1:11500 (ECONNREFUSED). Is it running? (retrying in 5 s)',
+      message: 'Generation failed: Ollama is not reachable at http://127.0.0.1:11500 (ECONNREFUSED). Is it running? (checking again automatically)',
     })!;
     assert.equal(help.severity, 'warning');
     assert.match(help.message, /^Biomed NLP: no model can analyse notes yet: Ollama is not reachable at http:\/\/127\.0\.0\.1:11500\. /);
-    assert.doesNotMatch(help.message, /retrying|Generation failed/);
+    assert.doesNotMatch(help.message, /checking again|Generation failed/);
     assert.deepEqual(
       help.actions.map((a) => a.label),
       ['Install Ollama', 'Use Embedded Engine', 'Walkthrough'],
@@ -38,9 +38,14 @@ describe('model help (the first-run message)', () => {
     assert.deepEqual(labels({ state: 'model-missing' }), ['Pull Model', 'Select Model…', 'Walkthrough']);
   });
 
-  it('the embedded engine: the server says which part is missing, without its countdown', () => {
-    const help = modelHelp({ ...base, engine: 'embedded', state: 'model-missing', message: 'The GGUF file /m/x.gguf does not exist. (retrying in 0.4 s)' })!;
-    assert.equal(help.message, 'Biomed NLP: The GGUF file /m/x.gguf does not exist.');
+  it('the embedded engine: the server says which part is missing', () => {
+    const help = modelHelp({
+      ...base,
+      engine: 'embedded',
+      state: 'model-missing',
+      message: 'The GGUF file /m/x.gguf does not exist. (checking again automatically)',
+    })!;
+    assert.equal(help.message, 'Biomed NLP: The GGUF file /m/x.gguf does not exist. (checking again automatically)');
     assert.deepEqual(labels({ engine: 'embedded', state: 'model-missing' }), ['Download Model…', 'Choose GGUF File…', 'Retry']);
     assert.deepEqual(labels({ engine: 'embedded', state: 'unreachable' }), ['Open Settings', 'Retry']);
   });
@@ -59,10 +64,5 @@ describe('model help (the first-run message)', () => {
     assert.equal(help.severity, 'error');
     assert.deepEqual(help.actions, [{ label: 'Open Settings', command: 'workbench.action.openSettings', args: ['biomedNlp.allowRemoteHost'] }]);
     for (const state of ['ready', 'analysing', 'idle', 'starting', 'error'] as const) assert.equal(modelHelp({ ...base, state }), undefined, state);
-  });
-
-  it('withoutCountdown drops only a trailing "(retrying in …)"', () => {
-    assert.equal(withoutCountdown('HTTP 404 model "x" not found (retrying in 12 s)'), 'HTTP 404 model "x" not found');
-    assert.equal(withoutCountdown('not found (see the log)'), 'not found (see the log)');
   });
 });

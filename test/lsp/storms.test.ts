@@ -56,7 +56,7 @@ const FAULTS: Fault[] = [
     behaviour: { kind: 'http-error', status: 404, error: `model '${MEDTUNED_MODEL.name}' not found` },
     paths: ['/api/generate'],
     attemptsPerItem: 1,
-    message: /^Generation failed: HTTP 404 .*not found.*\(retrying in \d+(\.\d)? s\)$/,
+    message: /^Generation failed: HTTP 404 .*not found.*\(checking again automatically\)$/,
   },
   {
     name: 'Ollama: the connection is cut mid-stream',
@@ -64,7 +64,7 @@ const FAULTS: Fault[] = [
     behaviour: { kind: 'cut', afterText: 'She : O\n' },
     paths: ['/api/generate'],
     attemptsPerItem: REQUEST_TRIES,
-    message: /^Generation failed.*ended before it was complete.*\(retrying in \d+(\.\d)? s\)$/,
+    message: /^Generation failed.*ended before it was complete.*\(checking again automatically\)$/,
   },
   {
     name: 'OpenAI-compatible: a 404 JSON error on /v1/completions while /v1/models lists the model',
@@ -72,7 +72,7 @@ const FAULTS: Fault[] = [
     behaviour: { kind: 'http-error', status: 404, error: `model "${MEDTUNED_MODEL.name}" not found` },
     paths: ['/v1/completions', '/v1/chat/completions'],
     attemptsPerItem: 1,
-    message: /^Generation failed: HTTP 404 .*not found.*\(retrying in \d+(\.\d)? s\)$/,
+    message: /^Generation failed: HTTP 404 .*not found.*\(checking again automatically\)$/,
   },
 ];
 

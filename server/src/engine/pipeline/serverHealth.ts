@@ -155,7 +155,8 @@ export class ServerHealth {
 
   /** The health's word on the status, given the work counts; undefined when all is well. */
   status(counts: WorkCounts): HealthStatus | undefined {
-    const retrying = this.checkTimer ? ` (retrying in ${seconds(this.checkDelayMs)} s)` : '';
+    // No countdown: a toast or tooltip showing it is not redrawn as the seconds pass, so it goes stale.
+    const retrying = this.checkTimer ? ' (checking again automatically)' : '';
     if (this.blocked) {
       const b = this.blocked;
       const state = BLOCKING.has(b.kind) ? (b.kind as HealthStatus['state']) : 'error';
