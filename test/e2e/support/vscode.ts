@@ -579,6 +579,34 @@ export class VsCode {
     return poll(`a notification "${text}"`, async () => (await this.notifications()).find((n) => n.message.includes(text)), timeoutMs);
   }
 
+  /**
+   * The notification whose message contains `text`, read from the notification centre (opened
+   * for the read, then closed): VS Code keeps every notification there, also one it does not
+   * show as a toast (seen with an information message following a warning toast).
+   */
+  async notificationInCentre(text: string, timeoutMs = 20_000): Promise<Notification> {
+    await this.runCommand('Notifications: Show Notifications');
+    try {
+      return await poll(
+        `a notification "${text}" in the notification centre`,
+        async () => {
+          const items = await this.page.evaluate(() =>
+            Array.from(document.querySelectorAll<HTMLElement>('.notifications-center .notification-list-item')).map((t) => ({
+              message: String(t.querySelector<HTMLElement>('.notification-list-item-message')?.innerText ?? '').trim(),
+              buttons: Array.from(t.querySelectorAll<HTMLElement>('.notification-list-item-buttons-container .monaco-button')).map((b) =>
+                String(b.innerText).trim(),
+              ),
+            })),
+          );
+          return items.find((n) => n.message.includes(text));
+        },
+        timeoutMs,
+      );
+    } finally {
+      await this.runCommand('Notifications: Hide Notifications');
+    }
+  }
+
   /** The labels of the toast's buttons (message contains `text`) that do not fit and show cut with an ellipsis. */
   async cutNotificationButtons(text: string): Promise<string[]> {
     const toast = this.page.locator('.notifications-toasts .notification-toast').filter({ hasText: text });
