@@ -16,7 +16,7 @@ import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
-URL = sys.argv[2] if len(sys.argv) > 2 else "http://127.0.0.1:8080"
+URL = sys.argv[2] if len(sys.argv) > 2 and not sys.argv[2].startswith("--") else "http://127.0.0.1:8080"
 
 
 def post(path: str, body: dict) -> dict:
@@ -44,11 +44,29 @@ def table(title: str, head: list, rows: list) -> None:
         print("| " + " | ".join(str(c) for c in row) + " |")
 
 
+def concurrency(reqs: list, notes: int) -> None:
+    """All notes' requests with 1, 8, 32 in flight."""
+    rows = []
+    base = None
+    for conc in (1, 8, 32):
+        t0 = time.perf_counter()
+        with ThreadPoolExecutor(conc) as pool:
+            list(pool.map(lambda r: complete(r["prompt"], r["n"]), reqs))
+        wall = time.perf_counter() - t0
+        docs = notes / wall
+        base = base or docs
+        rows.append([conc, len(reqs), f"{wall:.2f}", f"{docs:.2f}", f"{docs / (base * conc):.2f}"])
+    table(f"All {notes} notes, requests in flight at once (llama-server -np 32)", ["in flight", "model calls", "seconds", "docs/s", "docs/s / (conc x docs/s at 1)"], rows)
+
+
 def main() -> None:
     reqs = json.load(open(sys.argv[1]))
     for r in reqs:
         r["n"] = max(1, tokens(r["answer"]))
     complete(reqs[0]["prompt"], 8)  # warm-up: CUDA graphs, first allocation
+    if "--concurrency-only" in sys.argv:
+        concurrency(reqs, len({r["note"] for r in reqs}))
+        return
 
     # 1. One request at a time, note by note, in the order the CLI sent them.
     rows, per_note = [], {}
@@ -71,18 +89,7 @@ def main() -> None:
         rows + [[f"all {len(per_note)} notes", sum(s["calls"] for s in per_note.values()), "", "", "", f"{total_ms / 1000:.2f}"]],
     )
 
-    # 2. All notes' requests with 1, 8, 32 in flight.
-    rows = []
-    base = None
-    for conc in (1, 8, 32):
-        t0 = time.perf_counter()
-        with ThreadPoolExecutor(conc) as pool:
-            list(pool.map(lambda r: complete(r["prompt"], r["n"]), reqs))
-        wall = time.perf_counter() - t0
-        docs = len(per_note) / wall
-        base = base or docs
-        rows.append([conc, len(reqs), f"{wall:.2f}", f"{docs:.2f}", f"{docs / (base * conc):.2f}"])
-    table(f"All {len(per_note)} notes, requests in flight at once (llama-server -np 32)", ["in flight", "model calls", "seconds", "docs/s", "docs/s / (conc x docs/s at 1)"], rows)
+    concurrency(reqs, len(per_note))
 
     # 3. Entity answers: plain against jump-forward (emulated), one at a time on slot 1.
     plain_ms = jf_ms = plain_steps = jf_steps = words = 0

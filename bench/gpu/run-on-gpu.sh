@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # On the GPU machine (no network, no Node): build llama.cpp from the source node-llama-cpp
 # ships (its gitRelease.bundle, carried in .gpu/), make the random-weight 7B GGUF, quantise it
-# to Q4_K_M, then measure. Phases: `build` (llama.cpp and the model) and `measure` (llama-bench
-# and bench/gpu/drive.py over .gpu/prompts.json). Work files in $WORK (default /tmp/gpu).
+# to Q4_K_M, then measure. Phases: `build` (llama.cpp and the model), `measure` (llama-bench
+# and bench/gpu/drive.py over .gpu/prompts.json) and `concurrency` (drive.py's in-flight table
+# with the server's prompt cache on and off). Work files in $WORK (default /tmp/gpu).
 set -euo pipefail
 phase=$1
 here=$(cd "$(dirname "$0")" && pwd)
@@ -31,4 +32,14 @@ elif [ "$phase" = measure ]; then
   for _ in $(seq 120); do curl -sf localhost:8080/health > /dev/null && break; sleep 1; done
   python3 "$here/drive.py" "$repo/.gpu/prompts.json" http://127.0.0.1:8080
   kill %1
+elif [ "$phase" = concurrency ]; then
+  # Requests in flight, with llama-server's host-memory prompt cache (--cache-ram, 8 GiB by
+  # default) on and off: saving a slot's cache to it is done in the server's one loop.
+  for cram in 8192 0; do
+    build/bin/llama-server -m model-q4km.gguf -ngl 99 -fa on -np 32 -c 131072 --cache-ram $cram --port 8080 > server-$cram.log 2>&1 &
+    for _ in $(seq 120); do curl -sf localhost:8080/health > /dev/null && break; sleep 1; done
+    echo "--cache-ram $cram"
+    python3 "$here/drive.py" "$repo/.gpu/prompts.json" http://127.0.0.1:8080 --concurrency-only
+    kill %1; wait %1 || true
+  done
 fi
