@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CheckStatementRequest, type CheckStatementParams, type CheckStatementResult } from '../../../server/src/protocol/protocol';
+import { CheckStatementRequest, oneLine, type CheckStatementParams, type CheckStatementResult } from '../../../server/src/protocol/protocol';
 import type { CheckRecord } from '../panelItems';
 import { sendRequest } from '../requests';
 
@@ -17,24 +17,16 @@ const VERDICT: Record<CheckStatementResult['label'], string> = {
   neutral: 'Not supported by the note',
 };
 
-/** One line, at most `max` characters, cut with an ellipsis but never inside a surrogate pair (an emoji). */
-export function shorten(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat.length <= max) return flat;
-  const cut = /[\ud800-\udbff]/.test(flat[max - 2]) ? max - 2 : max - 1;
-  return `${flat.slice(0, cut)}…`;
-}
-
 /**
  * The toast of a check: the verdict and the statement it is about (several checks leave
  * several toasts), then the deciding sentence with its line; an unsupported statement has none.
  */
 export function resultMessage(statement: string, result: CheckStatementResult): string {
-  const head = `${VERDICT[result.label]}: “${shorten(statement, 100)}”`;
+  const head = `${VERDICT[result.label]}: “${oneLine(statement, 100)}”`;
   const [first, ...more] = result.label === 'neutral' ? [] : result.evidence;
   if (!first) return head;
   const rest = more.length ? ` (and ${more.length} more sentence${more.length > 1 ? 's' : ''})` : '';
-  return `${head} — line ${first.range.start.line + 1}: “${shorten(first.text, 200)}”${rest}`;
+  return `${head} — line ${first.range.start.line + 1}: “${oneLine(first.text, 200)}”${rest}`;
 }
 
 /** Where the evidence of the last check is shown; cleared when the user moves the cursor. */

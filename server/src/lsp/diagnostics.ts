@@ -10,7 +10,7 @@
 import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { NliFinding } from '../engine';
-import { IgnoreFindingCommand, ShowNliCheckCommand } from '../protocol/protocol';
+import { IgnoreFindingCommand, oneLine, ShowNliCheckCommand } from '../protocol/protocol';
 import { SeveritySetting } from './settings';
 import { lspRange } from './ranges';
 
@@ -30,14 +30,6 @@ const CLAIM_MAX = 120;
 const EVIDENCE_MAX = 200;
 /** How many of the nearest sentences an unsupported finding relates. */
 const NEAREST = 2;
-
-/** One line, at most `max` characters, cut with an ellipsis but never inside a surrogate pair (an emoji). */
-export function brief(text: string, max = 80): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat.length <= max) return flat;
-  const cut = /[\ud800-\udbff]/.test(flat[max - 2]) ? max - 2 : max - 1;
-  return `${flat.slice(0, cut)}…`;
-}
 
 /**
  * The nearest sentences of an unsupported statement, nearest first: the premises that gave a
@@ -67,14 +59,14 @@ export function nliDiagnostics(
     if (f.state !== 'done' || f.label === 'entailment' || !f.label) continue;
     if (ignored.has(f.hypothesis.text)) continue;
     const contradiction = f.label === 'contradiction';
-    const claim = `“${brief(f.hypothesis.text, CLAIM_MAX)}”`;
+    const claim = `“${oneLine(f.hypothesis.text, CLAIM_MAX)}”`;
     const line = (s: { start: number }) => doc.positionAt(s.start).line + 1;
     let message: string;
     let related: { sentence: Segment; message: string }[];
     if (contradiction) {
       const n = f.evidence.length - 1;
       const more = n > 0 ? ` and ${n} more sentence${n > 1 ? 's' : ''}` : '';
-      message = `${claim}: contradicted by the note: “${brief(f.evidence[0].text, EVIDENCE_MAX)}” (line ${line(f.evidence[0])})${more}`;
+      message = `${claim}: contradicted by the note: “${oneLine(f.evidence[0].text, EVIDENCE_MAX)}” (line ${line(f.evidence[0])})${more}`;
       related = f.evidence.map((sentence) => ({ sentence, message: 'Contradicts the statement' }));
     } else {
       // For neutral, the evidence is every premise that gave a verdict: those were checked.

@@ -6,7 +6,7 @@
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { EvidenceReason, NliFinding, NliPremise } from '../engine';
-import { brief } from './diagnostics';
+import { oneLine } from '../protocol/protocol';
 
 const FINDING: Record<string, string> = {
   contradiction: 'contradicted by the note',
@@ -51,7 +51,7 @@ export function explainFinding(doc: TextDocument, f: NliFinding): string {
   const out = [
     `How this statement was checked`,
     '',
-    `Statement (line ${line(f.hypothesis)}): “${brief(f.hypothesis.text, Infinity)}”`,
+    `Statement (line ${line(f.hypothesis)}): “${oneLine(f.hypothesis.text, Infinity)}”`,
     `Verdict: ${verdictOf(f)}`,
     '',
     'Each sentence below was put to the model on its own, with the statement.',
@@ -67,7 +67,7 @@ export function explainFinding(doc: TextDocument, f: NliFinding): string {
     .forEach((p, i) => {
       out.push(
         '',
-        `${i + 1}. line ${line(p.sentence)}: “${brief(p.sentence.text, Infinity)}”`,
+        `${i + 1}. line ${line(p.sentence)}: “${oneLine(p.sentence.text, Infinity)}”`,
         `   verdict: ${p.label ? PREMISE[p.label] : f.state === 'pending' ? 'not answered yet' : 'no usable answer'}`,
         `   chosen for: ${reasonWords(p.reasons)}${p.score !== undefined ? ` (score ${p.score.toFixed(2)})` : ''}`,
       );
@@ -83,5 +83,5 @@ export function traceFinding(doc: TextDocument, f: NliFinding): string {
     (p) =>
       `line ${line(p.sentence)} ${p.label ?? 'no answer'} (chosen for ${reasonWords(p.reasons)}${p.score !== undefined ? `, score ${p.score.toFixed(2)}` : ''})`,
   );
-  return `“${brief(f.hypothesis.text, 80)}” (line ${line(f.hypothesis)}): ${verdictOf(f)}; premises: ${premises.join(', ') || 'none'}`;
+  return `“${oneLine(f.hypothesis.text, 80)}” (line ${line(f.hypothesis)}): ${verdictOf(f)}; premises: ${premises.join(', ') || 'none'}`;
 }

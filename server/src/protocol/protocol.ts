@@ -376,3 +376,15 @@ export interface CurationAgreementResult {
   folder?: AgreementTable & { notOpen: string[] };
 }
 export const CurationAgreementRequest = request<CurationReviewParams, CurationAgreementResult | null>('biomedNlp/curationAgreement');
+
+/**
+ * Note text quoted in a message (a diagnostic, a toast): on one line, at most `max`
+ * characters, cut with an ellipsis but never inside a surrogate pair (an emoji). In the
+ * layer both the client and the server import, so that both quote alike.
+ */
+export function oneLine(text: string, max = 80): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = /[\ud800-\udbff]/.test(flat[max - 2]) ? max - 2 : max - 1;
+  return `${flat.slice(0, cut)}…`;
+}
