@@ -26,6 +26,7 @@ const ENGINE_LAYERS: string[][] = [
   ['retrieval'],
   ['tasks'],
   ['formats'],
+  ['linking'],
   ['curation'],
   ['profiles'],
   ['models'],

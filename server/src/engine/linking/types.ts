@@ -1,0 +1,61 @@
+/**
+ * Concept linking's plain data: a concept of a user's vocabulary, a candidate for a mention,
+ * and the read-only vocabulary the linker asks. The `.vocab` file (vocab/) and the in-memory
+ * vocabulary both implement `Vocabulary`, so the linker never knows which it has.
+ */
+
+/** A concept ID written `SOURCE:CODE` (`MESH:D001281`, `OMIM:613097`, `UMLS:C0004238`). */
+export type ConceptId = string;
+
+export interface Concept {
+  /** Its own ID, `SOURCE:CODE`. */
+  id: ConceptId;
+  /** The preferred name. */
+  name: string;
+  /** Alternate IDs (MEDIC's ALT IDs, a UMLS concept's source codes), `SOURCE:CODE`. */
+  altIds: readonly ConceptId[];
+  /** Semantic types or categories when the vocabulary has them (MRSTY, a TSV's third column). */
+  types: readonly string[];
+}
+
+/** One concept proposed for a mention, with how near its nearest name is (0..1, 1 = same key). */
+export interface Candidate {
+  /** The concept's ordinal in its vocabulary. */
+  concept: number;
+  /** The name that matched. */
+  name: string;
+  score: number;
+}
+
+/** A read-only vocabulary: the concepts, their names under normalised keys, approximate search. */
+export interface Vocabulary {
+  /** What a user calls it ("MEDIC", the file's name): shown beside a concept in a hover. */
+  readonly label: string;
+  /** The number of concepts; ordinals are 0 .. size-1. */
+  readonly size: number;
+  concept(ordinal: number): Concept;
+  /** The concepts one of whose names has this key (a key from `nameKeys`), in ordinal order. */
+  exact(key: string): readonly number[];
+  /** The concept with this ID, alternate ID or (UMLS) source code; `MESH:` is optional on input. */
+  byId(id: string): number | undefined;
+  /** Concepts whose names are near the text (typos, variants), best first, at most `limit`. */
+  approximate(text: string, limit: number): readonly Candidate[];
+  /** Releases the file or memory behind it. */
+  close(): void;
+}
+
+/** A gold or synonym mention read from an annotated corpus (PubTator, BRAT N lines, the concept layout). */
+export interface LinkedMention {
+  document: string;
+  start: number;
+  end: number;
+  text: string;
+  type: string;
+  /**
+   * The gold concept IDs as written (`D001281`, `OMIM:613097`); more than one for a composite
+   * mention (each part's ID, in order). Empty when the gold has none (`-1`).
+   */
+  ids: readonly string[];
+  /** True when the corpus joined the IDs as a composite (`|` in the concept layout, `|`/`+` in NCBI Disease). */
+  composite: boolean;
+}
