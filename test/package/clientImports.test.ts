@@ -7,63 +7,10 @@
  * told apart, so the failure names the file and the import.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import * as ts from 'typescript';
-
-const ROOT = path.resolve(__dirname, '../../..');
+import { Import, importsOf, sourceFiles } from '../support/importGraph';
 const PROTOCOL = 'server/src/protocol/protocol.ts';
 /** The one engine module the protocol may take values from: lists of names, no imports. */
 const ENGINE_VALUES = 'server/src/engine/types.ts';
-
-interface Import {
-  /** The importing file, relative to the repository root. */
-  file: string;
-  /** The import as written. */
-  spec: string;
-  /** The file it names, relative to the repository root, if it is one of ours. */
-  target?: string;
-  /** Erased at build time (`import type`, `export type`, or every name of it a type). */
-  typeOnly: boolean;
-}
-
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
-    const rel = `${dir}/${e.name}`;
-    if (e.isDirectory()) return sourceFiles(rel);
-    return /\.ts$/.test(e.name) && !/\.d\.ts$/.test(e.name) ? [rel] : [];
-  });
-}
-
-function resolve(from: string, spec: string): string | undefined {
-  if (!spec.startsWith('.')) return undefined;
-  const base = path.posix.normalize(path.posix.join(path.posix.dirname(from), spec));
-  return [base, `${base}.ts`, `${base}/index.ts`].find((c) => fs.existsSync(path.join(ROOT, c)) && fs.statSync(path.join(ROOT, c)).isFile());
-}
-
-/** Every `import ... from`, `export ... from` and `import(...)`/`require(...)` of a file. */
-function importsOf(file: string, text = fs.readFileSync(path.join(ROOT, file), 'utf8')): Import[] {
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
-  const found: Import[] = [];
-  const add = (spec: string, typeOnly: boolean) => found.push({ file, spec, target: resolve(file, spec), typeOnly });
-  const visit = (node: ts.Node): void => {
-    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
-      const clause = node.importClause;
-      const named = clause?.namedBindings && ts.isNamedImports(clause.namedBindings) ? clause.namedBindings.elements : undefined;
-      const allTypes = !!clause && !clause.name && !!named && named.length > 0 && named.every((e) => e.isTypeOnly);
-      add(node.moduleSpecifier.text, !!clause && (clause.isTypeOnly || allTypes));
-    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
-      const named = node.exportClause && ts.isNamedExports(node.exportClause) ? node.exportClause.elements : undefined;
-      add(node.moduleSpecifier.text, node.isTypeOnly || (!!named && named.length > 0 && named.every((e) => e.isTypeOnly)));
-    } else if (ts.isCallExpression(node) && node.arguments.length === 1 && ts.isStringLiteral(node.arguments[0])) {
-      const callee = node.expression;
-      if (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require')) add(node.arguments[0].text, false);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return found;
-}
 
 const show = (i: Import) => `${i.file}: '${i.spec}'`;
 

@@ -8,10 +8,7 @@
  * The compiler already keeps the big layers apart (layers.test.ts); these are the rules inside.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import * as ts from 'typescript';
-import { ROOT } from '../support/paths';
+import { importGraph } from '../support/importGraph';
 
 const SOURCES = ['server/src', 'client/src'];
 const ENGINE = 'server/src/engine/';
@@ -36,35 +33,6 @@ const ENGINE_LAYERS: string[][] = [
   ['pipeline'],
   ['index'],
 ];
-
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
-    const rel = `${dir}/${e.name}`;
-    if (e.isDirectory()) return sourceFiles(rel);
-    return /\.ts$/.test(e.name) && !/\.d\.ts$/.test(e.name) ? [rel] : [];
-  });
-}
-
-/** A relative import of `from` as the repository-relative file it names, if it is one of ours. */
-function resolve(from: string, spec: string): string | undefined {
-  if (!spec.startsWith('.')) return undefined;
-  const base = path.posix.normalize(path.posix.join(path.posix.dirname(from), spec));
-  for (const candidate of [base, `${base}.ts`, `${base}/index.ts`]) {
-    if (fs.existsSync(path.join(ROOT, candidate)) && fs.statSync(path.join(ROOT, candidate)).isFile()) return candidate;
-  }
-  return undefined;
-}
-
-/** Every source file with the files of ours it imports. */
-function importGraph(): Map<string, string[]> {
-  const graph = new Map<string, string[]>();
-  for (const file of SOURCES.flatMap(sourceFiles)) {
-    const info = ts.preProcessFile(fs.readFileSync(path.join(ROOT, file), 'utf8'), true, false);
-    const targets = info.importedFiles.map((i) => resolve(file, i.fileName)).filter((t): t is string => t !== undefined);
-    graph.set(file, [...new Set(targets)]);
-  }
-  return graph;
-}
 
 /** The strongly connected components of more than one file (or a file importing itself): the cycles. */
 function cycles(graph: Map<string, string[]>): string[][] {
@@ -110,7 +78,7 @@ function engineLayer(file: string): number {
 }
 
 describe('the import graph of server/src and client/src', () => {
-  const graph = importGraph();
+  const graph = importGraph(SOURCES);
 
   it('reads every source file and resolves the imports of ours', () => {
     // The test would pass vacuously if the reading broke: the engine surface alone imports a dozen modules.
