@@ -10,9 +10,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CurateResult } from '../../server/src/protocol/protocol';
 import { parseBratDocument } from '../../server/src/engine/formats/bratDocument';
 import { LspTestClient, waitFor } from '../support/lspClient';
-import { fixtureNote, NOTES_DIR } from '../support/gold';
-import { loadGoldDocuments, OllamaTestServer } from '../support/ollamaServer';
+import { fixtureNote } from '../support/gold';
 import { noteInFolder, openCurated, reviewOf } from '../support/curatedNote';
+import { goldServer } from '../support/goldServer';
 
 const NOTE = fixtureNote('ed-chest-pain');
 
@@ -23,15 +23,11 @@ interface Action {
 
 describe('LSP: curation', function () {
   this.timeout(30_000);
-  let server: OllamaTestServer;
+  const server = goldServer();
   let client: LspTestClient | undefined;
   let dir: string;
   let file: string;
   let uri: string;
-  before(async () => {
-    server = await OllamaTestServer.start({ gold: loadGoldDocuments(NOTES_DIR) });
-  });
-  after(async () => server.stop());
   beforeEach(() => {
     ({ dir, file, uri } = noteInFolder('biomed-curation-lsp-', 'ed-chest-pain.note', NOTE.text));
   });

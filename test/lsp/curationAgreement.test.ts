@@ -13,9 +13,9 @@ import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AgreementScore, CurateResult, CurationAgreementResult } from '../../server/src/protocol/protocol';
 import { LspTestClient } from '../support/lspClient';
-import { fixtureNote, NOTES_DIR } from '../support/gold';
-import { loadGoldDocuments, OllamaTestServer } from '../support/ollamaServer';
+import { fixtureNote } from '../support/gold';
 import { noteInFolder, openCurated, reviewOf } from '../support/curatedNote';
+import { goldServer } from '../support/goldServer';
 
 const NOTE = fixtureNote('ed-chest-pain');
 
@@ -28,14 +28,10 @@ function expected(tp: number, fp: number, fn: number): AgreementScore {
 
 describe('LSP: curation agreement', function () {
   this.timeout(30_000);
-  let server: OllamaTestServer;
+  const server = goldServer();
   let client: LspTestClient | undefined;
   let dir: string;
   let uri: string;
-  before(async () => {
-    server = await OllamaTestServer.start({ gold: loadGoldDocuments(NOTES_DIR) });
-  });
-  after(async () => server.stop());
   beforeEach(() => {
     ({ dir, uri } = noteInFolder('biomed-curation-agreement-', 'ed-chest-pain.note', NOTE.text));
   });

@@ -10,22 +10,19 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspTestClient } from '../support/lspClient';
-import { fixtureNote, NOTES_DIR } from '../support/gold';
-import { loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer } from '../support/ollamaServer';
+import { fixtureNote } from '../support/gold';
+import { MEDTUNED_MODEL } from '../support/ollamaServer';
 import { noteInFolder, openCurated, reviewOf } from '../support/curatedNote';
+import { goldServer } from '../support/goldServer';
 
 const NOTE = fixtureNote('ed-chest-pain');
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('LSP: curation files', function () {
   this.timeout(30_000);
-  let server: OllamaTestServer;
+  const server = goldServer();
   let client: LspTestClient | undefined;
   let dir: string;
-  before(async () => {
-    server = await OllamaTestServer.start({ gold: loadGoldDocuments(NOTES_DIR) });
-  });
-  after(async () => server.stop());
   afterEach(async () => {
     await client?.stop();
     client = undefined;

@@ -8,9 +8,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspTestClient } from '../support/lspClient';
-import { fixtureNote, NOTES_DIR } from '../support/gold';
-import { loadGoldDocuments, OllamaTestServer } from '../support/ollamaServer';
+import { fixtureNote } from '../support/gold';
 import { noteInFolder, openCurated } from '../support/curatedNote';
+import { goldServer } from '../support/goldServer';
 
 const NOTE = fixtureNote('ed-chest-pain');
 
@@ -21,14 +21,10 @@ interface Action {
 
 describe('LSP: hovers follow curation', function () {
   this.timeout(30_000);
-  let server: OllamaTestServer;
+  const server = goldServer();
   let client: LspTestClient | undefined;
   let dir: string;
   let uri: string;
-  before(async () => {
-    server = await OllamaTestServer.start({ gold: loadGoldDocuments(NOTES_DIR) });
-  });
-  after(async () => server.stop());
   beforeEach(() => {
     ({ dir, uri } = noteInFolder('biomed-curation-hover-', 'ed-chest-pain.note', NOTE.text));
   });

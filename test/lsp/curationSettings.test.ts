@@ -13,8 +13,9 @@ import * as path from 'node:path';
 import { NOTES_DIR, fixtureNote } from '../support/gold';
 import { LspTestClient, waitFor, whenAnalysed } from '../support/lspClient';
 import { pathToFileURL } from 'node:url';
-import { LLAMA31_MODEL, loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer, RecordedRequest } from '../support/ollamaServer';
+import { LLAMA31_MODEL, MEDTUNED_MODEL, RecordedRequest } from '../support/ollamaServer';
 import { noteInFolder, reviewOf } from '../support/curatedNote';
+import { goldServer } from '../support/goldServer';
 
 const NOTE = fixtureNote('ed-chest-pain');
 /** Fixture notes whose gold `.ann` stand for a curator's work in the same folder. */
@@ -22,15 +23,11 @@ const CURATED = ['discharge-heart-failure', 'progress-diabetes-ckd'];
 
 describe('LSP: curation at open, on settings changes and on .ann files changed on disk', function () {
   this.timeout(30_000);
-  let server: OllamaTestServer;
+  const server = goldServer();
   let client: LspTestClient | undefined;
   let dir: string;
   let file: string;
   let uri: string;
-  before(async () => {
-    server = await OllamaTestServer.start({ gold: loadGoldDocuments(NOTES_DIR) });
-  });
-  after(async () => server.stop());
   beforeEach(() => {
     ({ dir, file, uri } = noteInFolder('biomed-curation-settings-', 'ed-chest-pain.note', NOTE.text));
   });

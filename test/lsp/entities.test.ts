@@ -3,9 +3,10 @@
  * Ollama-protocol test server answering from the gold annotations of the fixture notes.
  */
 import * as assert from 'node:assert/strict';
-import { loadGoldDocuments, OllamaTestServer, MEDTUNED_MODEL, LLAMA31_MODEL } from '../support/ollamaServer';
+import { MEDTUNED_MODEL, LLAMA31_MODEL } from '../support/ollamaServer';
 import { LspTestClient, waitFor } from '../support/lspClient';
-import { CLINICAL_NOTES, fixtureNote, LITERATURE_NOTES, NOTES_DIR, spans, transform } from '../support/gold';
+import { CLINICAL_NOTES, fixtureNote, LITERATURE_NOTES, spans, transform } from '../support/gold';
+import { goldServer } from '../support/goldServer';
 
 const PROFILES = [
   { profile: 'medtuned', model: MEDTUNED_MODEL.name },
@@ -27,12 +28,7 @@ async function settledTokens(client: LspTestClient, uri: string) {
 
 describe('LSP: entity highlights from the model', function () {
   this.timeout(30_000);
-  let server: OllamaTestServer;
-
-  before(async () => {
-    server = await OllamaTestServer.start({ gold: loadGoldDocuments(NOTES_DIR) });
-  });
-  after(async () => server.stop());
+  const server = goldServer();
 
   for (const { profile, model } of PROFILES) {
     describe(`${profile} profile`, () => {

@@ -6,8 +6,9 @@ import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { RelationsResult } from '../../server/src/protocol/protocol';
 import { LspTestClient, waitFor } from '../support/lspClient';
-import { CLINICAL_NOTES, fixtureNote, FixtureNote, LITERATURE_NOTES, NOTES_DIR } from '../support/gold';
-import { LLAMA31_MODEL, loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer } from '../support/ollamaServer';
+import { CLINICAL_NOTES, fixtureNote, FixtureNote, LITERATURE_NOTES } from '../support/gold';
+import { LLAMA31_MODEL, MEDTUNED_MODEL } from '../support/ollamaServer';
+import { goldServer } from '../support/goldServer';
 
 const PROFILES = [
   { profile: 'medtuned', model: MEDTUNED_MODEL.name },
@@ -45,11 +46,7 @@ async function hoverText(client: LspTestClient, uri: string, offset: number): Pr
 
 describe('LSP: relation hovers', function () {
   this.timeout(30_000);
-  let server: OllamaTestServer;
-  before(async () => {
-    server = await OllamaTestServer.start({ gold: loadGoldDocuments(NOTES_DIR) });
-  });
-  after(async () => server.stop());
+  const server = goldServer();
 
   for (const { profile, model } of PROFILES) {
     describe(`${profile} profile`, () => {

@@ -14,6 +14,7 @@ import { loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer } from '../support/
 import { LspTestClient, waitFor } from '../support/lspClient';
 import { CLINICAL_NOTES, fixtureNote, LITERATURE_NOTES, NOTES_DIR } from '../support/gold';
 import { documentSymbols } from '../../server/src/lsp/symbols';
+import { goldServer } from '../support/goldServer';
 
 /** The Outline's icon per entity type and for a section (LSP SymbolKind numbers), as docs/guide/highlights-and-panel.md lists them. */
 const FILE = 1;
@@ -33,12 +34,8 @@ interface Symbol {
 
 describe('LSP: outline and overview sections', function () {
   this.timeout(30_000);
-  let server: OllamaTestServer;
+  const server = goldServer();
   let client: LspTestClient | undefined;
-  before(async () => {
-    server = await OllamaTestServer.start({ gold: loadGoldDocuments(NOTES_DIR) });
-  });
-  after(async () => server.stop());
   afterEach(async () => client?.stop());
 
   for (const name of CLINICAL_NOTES.slice(0, 3)) {

@@ -22,8 +22,9 @@ import { Scheduler } from '../../../server/src/engine/pipeline/scheduler';
 import { EntityType, ModelBackend } from '../../../server/src/engine/types';
 import { CLINICAL_NOTES, fixtureNote, LITERATURE_NOTES, NOTES_DIR, spans } from '../../support/gold';
 import { LspTestClient, waitFor } from '../../support/lspClient';
-import { LLAMA31_MODEL, loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer } from '../../support/ollamaServer';
+import { LLAMA31_MODEL, MEDTUNED_MODEL, OllamaTestServer } from '../../support/ollamaServer';
 import { CliResult, ensureCliBuilt, filesBelow, runCli } from '../../support/cli';
+import { goldServer } from '../../support/goldServer';
 
 const NOTES = [...CLINICAL_NOTES, ...LITERATURE_NOTES].sort();
 const PROFILES: { name: string; model: string; profile: Profile }[] = [
@@ -69,11 +70,7 @@ async function annotate(backend: ModelBackend, model: string, profile: Profile, 
 
 describe('engines: Ollama and OpenAI-compatible give identical annotations', function () {
   this.timeout(120_000);
-  let server: OllamaTestServer;
-  before(async () => {
-    server = await OllamaTestServer.start({ gold: loadGoldDocuments(NOTES_DIR) });
-  });
-  after(async () => server.stop());
+  const server = goldServer();
 
   for (const { name: profileName, model, profile } of PROFILES) {
     it(`${profileName} profile (${model}): every fixture note, entities, relations and NLI findings`, async () => {

@@ -24,6 +24,7 @@ import {
   RecordedRequest,
 } from '../../support/ollamaServer';
 import { NOTES_DIR } from '../../support/gold';
+import { goldServer } from '../../support/goldServer';
 
 /** An OpenAI error body, as the tests read it. */
 interface ApiError {
@@ -362,11 +363,7 @@ describe('OpenAiBackend against the /v1 endpoints of the test server', function 
 });
 
 describe('the test server /v1 endpoints', function () {
-  let server: OllamaTestServer;
-  before(async () => {
-    server = await OllamaTestServer.start({ gold: loadGoldDocuments(NOTES_DIR) });
-  });
-  after(async () => server.stop());
+  const server = goldServer();
 
   it('GET /v1/models and /v1/models/{id} in OpenAI shapes', async () => {
     const list = (await (await fetch(`${server.url}/v1/models`)).json()) as {

@@ -12,9 +12,9 @@ import { NerGroup, NerParse } from '../../../server/src/engine/profiles/profile'
 import { ModelAnswer, ModelError } from '../../../server/src/engine/types';
 import type { Token } from '../../../server/src/engine/text/tokenize';
 import { TaskKind } from '../../../server/src/engine/pipeline/taskTable';
-import { loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer } from '../../support/ollamaServer';
-import { NOTES_DIR } from '../../support/gold';
+import { MEDTUNED_MODEL } from '../../support/ollamaServer';
 import { engineContext, ollamaBackend } from '../../support/engine';
+import { goldServer } from '../../support/goldServer';
 
 /** The medtuned profile with a parser bug: every entity answer throws a plain TypeError. */
 class BrokenParser extends MedtunedProfile {
@@ -29,12 +29,7 @@ class BrokenParser extends MedtunedProfile {
 
 describe('internal errors: a parser bug is not a model failure', function () {
   this.timeout(30_000);
-  let server: OllamaTestServer;
-
-  before(async () => {
-    server = await OllamaTestServer.start({ gold: loadGoldDocuments(NOTES_DIR) });
-  });
-  after(async () => server.stop());
+  const server = goldServer();
 
   it('reaches onInternalError with its stack, counts as failed, and is not re-sent by recovery', async () => {
     const profile = new BrokenParser();

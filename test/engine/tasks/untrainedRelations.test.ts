@@ -10,8 +10,9 @@ import { DEFAULT_ENGINE_CONFIG, EngineConfig, UntrainedKinds } from '../../../se
 import { createEngine } from '../../../server/src/engine/pipeline/engine';
 import { Relation } from '../../../server/src/engine/pipeline/analysis';
 import { EntityType } from '../../../server/src/engine/types';
-import { fixtureNote, NOTES_DIR } from '../../support/gold';
-import { loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer, RecordedRequest } from '../../support/ollamaServer';
+import { fixtureNote } from '../../support/gold';
+import { MEDTUNED_MODEL, RecordedRequest } from '../../support/ollamaServer';
+import { goldServer } from '../../support/goldServer';
 
 const isRelationPrompt = (r: RecordedRequest) => /@(problem|treatment|test|CHEMICAL|DISEASE|GENE)\$|<e1>/.test(JSON.stringify(r.body));
 
@@ -26,11 +27,7 @@ function found(relations: Relation[]): string[] {
 
 describe('relations the medtuned layout was not trained on', function () {
   this.timeout(60_000);
-  let server: OllamaTestServer;
-  before(async () => {
-    server = await OllamaTestServer.start({ gold: loadGoldDocuments(NOTES_DIR) });
-  });
-  after(async () => server.stop());
+  const server = goldServer();
 
   async function analyse(name: string, types: EntityType[], untrainedKinds: UntrainedKinds) {
     const config: EngineConfig = {
