@@ -10,7 +10,7 @@
 import * as assert from 'node:assert/strict';
 import { DEFAULT_ENGINE_CONFIG, EngineConfig, REQUEST_TRIES } from '../../../server/src/engine/config';
 import { createEngine, Engine } from '../../../server/src/engine/pipeline/engine';
-import { RETRY_JITTER } from '../../../server/src/engine/pipeline/backoff';
+import { RETRY_JITTER } from '../../../server/src/engine/pipeline/clock/waits';
 import { Behaviour, MEDTUNED_MODEL, OllamaTestServer, RecordedRequest } from '../../support/ollamaServer';
 
 /** `n` distinct one-sentence paragraphs (no answer of one is the cached answer of another). */
