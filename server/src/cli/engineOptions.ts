@@ -253,6 +253,8 @@ export const CORPUS_FEATURE_CAPACITY = 4_096;
 export interface CliEngineOptions {
   /** Many documents, each analysed once (annotate): caches bounded by what is near, not by the corpus. */
   corpus?: boolean;
+  /** Give up model work after waiting this long on an overloaded server (annotate's --max-wait); absent: wait as long as it asks. */
+  maxWaitMs?: number;
 }
 
 /** An engine for one command: built from the flags, checked before the corpus is read by the model. */
@@ -344,7 +346,8 @@ export class CliEngine {
 /** The engine for a command's flags (usage errors first, nothing sent yet). */
 export function cliEngine(values: Record<string, unknown>, help: string, options: CliEngineOptions = {}): CliEngine {
   const { config, download } = engineConfigFromFlags(values, help);
-  return new CliEngine(options.corpus ? { ...config, cacheSize: CORPUS_CACHE_SIZE, featureCapacity: CORPUS_FEATURE_CAPACITY } : config, download);
+  const corpus = options.corpus ? { cacheSize: CORPUS_CACHE_SIZE, featureCapacity: CORPUS_FEATURE_CAPACITY } : {};
+  return new CliEngine({ ...config, ...corpus, maxWaitMs: options.maxWaitMs }, download);
 }
 
 /** --download: the default model into the cache folder, with progress on stderr; $BIOMED_NLP_MODEL_URL names a mirror of the same file. */
