@@ -117,9 +117,10 @@ export const MODEL_HELP = `Model options:
                          the embedded engine, and the NLI premise budget for all engines (an
                          OpenAI-compatible server fixes its own when it starts)
   --timeout-ms N         give one request up after this long (default ${D.requestTimeoutMs})
-  --retry-ms N           first wait before a failed request (429, 5xx, dropped connection) is tried
-                         again, doubling, ${REQUEST_TRIES} tries in all (default ${requestRetryBaseMs(D)}); a Retry-After
-                         from the server is obeyed instead (at most ${RETRY_AFTER_CAP_MS / 1000} s)
+  --retry-ms N           first wait before a failed request (5xx, dropped connection) is tried
+                         again, doubling, ${REQUEST_TRIES} tries in all (default ${requestRetryBaseMs(D)}); after a 429 or
+                         503 one request at a time, spaced by this wait or the server's Retry-After
+                         (at most ${RETRY_AFTER_CAP_MS / 1000} s), until one succeeds
   --allow-remote-host    allow a host that is not on this machine (notes may hold protected health information)
   --model-path FILE      embedded engine: the GGUF model file, run in this process by node-llama-cpp
                          (default: the downloaded default model in $BIOMED_NLP_CACHE or ~/.cache/biomed-nlp)

@@ -1,5 +1,5 @@
 /**
- * A server that says it is overloaded gets no request storm (pipeline/serverGate.ts,
+ * A server that says it is overloaded gets no request storm (pipeline/clock/serverClock.ts,
  * modelCall.ts): after a 429/503 the engine sends one request at a time until one
  * succeeds, spaced by a doubling backoff, and never before the server's Retry-After is
  * over; a transient failure (a reset, a cut stream, a 5xx) is tried again, REQUEST_TRIES
