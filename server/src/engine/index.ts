@@ -51,7 +51,7 @@ export type { EngineContext } from './pipeline/modelCall';
 export { Workspace } from './pipeline/workspace';
 export type { WorkspaceStatus } from './pipeline/workspace';
 export { timeOfDay } from './pipeline/clock/clockStatus';
-export { httpFailure, WaitLimitError } from './pipeline/clock/failures';
+export { httpFailure } from './pipeline/clock/failures';
 export type { ServerClock } from './pipeline/clock/serverClock';
 export { MEDTUNED_STOP, MedtunedProfile } from './profiles/medtuned';
 export type { MedtunedOptions } from './profiles/medtuned';
