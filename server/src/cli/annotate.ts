@@ -319,7 +319,9 @@ export async function annotate(argv: string[]): Promise<number> {
   for (const f of summary.tooLarge) console.log(`  too large: ${f}`);
   const givenUp = clock.givenUp;
   if (givenUp) {
-    console.error(`biomed annotate: ${givenUp.message}; --max-wait is ${maxWaitS} s. ${summary.unfinished.length} documents unfinished.`);
+    console.error(
+      `biomed annotate: ${givenUp.message}; --max-wait is ${maxWaitS} s. ${summary.unfinished.length} ${summary.unfinished.length === 1 ? 'document' : 'documents'} unfinished.`,
+    );
     for (const id of summary.unfinished) console.log(`  unfinished: ${id}`);
     console.log('Run the same command again (when the server has room) to finish the unfinished documents; finished ones are skipped.');
   }
