@@ -9,6 +9,7 @@ const ICONS: Record<string, string> = {
   starting: '$(loading~spin)',
   idle: '$(file-text)',
   analysing: '$(loading~spin)',
+  waiting: '$(watch)',
   ready: '$(file-text)',
   unreachable: '$(debug-disconnect)',
   'model-missing': '$(cloud-download)',
@@ -51,6 +52,8 @@ export function blockedBy(s: StatusParams | undefined): string | undefined {
       return s.model ? `the model ${shortModel(s.model)}` : 'the model';
     case 'remote-refused':
       return 'a model host that is allowed';
+    case 'waiting':
+      return 'the overloaded model server';
     default:
       return undefined;
   }
@@ -103,6 +106,10 @@ export function statusText(s: StatusParams, note?: NoteProgress): string {
       state = work ?? (note ? 'analysing other notes' : `analysing ${s.done}/${s.total} sentences`);
       break;
     }
+    case 'waiting':
+      // The time of the next try is in the tooltip (the message): the item is not redrawn each second.
+      state = `waiting for the server${s.wait?.httpStatus ? ` (HTTP ${s.wait.httpStatus})` : ''}`;
+      break;
     case 'unreachable':
       state = s.engine === 'embedded' ? 'embedded engine unavailable' : s.engine === 'openai' ? 'server unreachable' : 'Ollama unreachable';
       break;

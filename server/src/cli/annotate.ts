@@ -35,6 +35,7 @@ import {
   writePart,
 } from './annotateOutputs';
 import { Progress, SentenceTracker } from './progress';
+import { DEFAULT_MAX_WAIT_S, reportOverload } from './overloadWait';
 
 /**
  * A corpus run allocates at a high rate and retains little (bench/corpusScale.ts): V8's
@@ -59,6 +60,7 @@ export async function annotate(argv: string[]): Promise<number> {
       force: { type: 'boolean' },
       shard: { type: 'string' },
       'max-document-length': { type: 'string' },
+      'max-wait': { type: 'string' },
     },
     ANNOTATE_HELP,
   );
@@ -73,6 +75,7 @@ export async function annotate(argv: string[]): Promise<number> {
   const types = parseTypes(values.types as string | undefined);
   const shard = parseShard(values.shard, ANNOTATE_HELP);
   const maxLength = intOption(values['max-document-length'], 'max-document-length', 1, ANNOTATE_HELP) ?? DEFAULT_ENGINE_CONFIG.maxDocumentLength;
+  const maxWaitS = intOption(values['max-wait'], 'max-wait', 1, ANNOTATE_HELP) ?? DEFAULT_MAX_WAIT_S;
   const toFile = !(fs.existsSync(out) && fs.statSync(out).isDirectory()) && /\.(jsonl|json|pubtator|txt)$/.test(out);
   if (toFile && format === 'brat') throw new UsageError('--format brat writes a .txt and an .ann per note: give a folder as --out.', ANNOTATE_HELP);
   const partsDir = toFile ? `${out}.parts` : out;
@@ -120,7 +123,7 @@ export async function annotate(argv: string[]): Promise<number> {
   const previous = new Set<string>();
   if (previousOut) for await (const d of readCorpus(out, OUTPUT_KIND[format as Exclude<Format, 'brat'>], {})) previous.add(d.id);
 
-  const setup = cliEngine(values, ANNOTATE_HELP, { corpus: true });
+  const setup = cliEngine(values, ANNOTATE_HELP, { corpus: true, maxWaitMs: maxWaitS * 1000 });
   await setup.check();
   if (notNotes.length > 0) console.error(notNotesSkipped(notNotes));
   const defaults = setup.config;
@@ -136,6 +139,8 @@ export async function annotate(argv: string[]): Promise<number> {
     annotated: 0,
     skipped: 0,
     failed: [] as string[],
+    /** Not finished because the wait on an overloaded server was given up (--max-wait): a rerun finishes them. */
+    unfinished: [] as string[],
     unreadable: [] as string[],
     tooLarge: [] as string[],
     sentences: 0,
@@ -171,6 +176,13 @@ export async function annotate(argv: string[]): Promise<number> {
   }
   const source = documents();
   let done = 0;
+  const clock = setup.engine.clock;
+  // An overloaded server: say what the run waits for, and how long (stderr, above the progress bar on a terminal).
+  const stopReporting = reportOverload(clock, maxWaitS, (line) => progress.update(done, `${summary.failed.length} failed`, line));
+  const unfinished = (id: string) => {
+    summary.unfinished.push(id);
+    progress.update(++done, `${summary.failed.length} failed`, progress.isTty ? undefined : `unfinished ${id}`);
+  };
   const fail = (id: string, message: string) => {
     summary.failed.push(`${id}: ${message}`);
     progress.update(++done, `${summary.failed.length} failed`, `FAILED ${id}: ${message}`);
@@ -193,6 +205,11 @@ export async function annotate(argv: string[]): Promise<number> {
     // Pulled one at a time: a document is read only when a worker is free to analyse it.
     for (let next = await source.next(); !next.done; next = await source.next()) {
       const input = next.value;
+      if (clock.givenUp && !input.duplicate) {
+        // The wait was given up: the rest is named, not sent (the clock would refuse it).
+        unfinished(input.id);
+        continue;
+      }
       const parts = partPaths(format, partsDir, input.id);
       const streamed = input.file === undefined;
       if (streamed) {
@@ -257,7 +274,8 @@ export async function annotate(argv: string[]): Promise<number> {
         summary.findings += doc.findings?.length ?? 0;
         progress.update(++done, `${summary.failed.length} failed`, progress.isTty ? undefined : `annotated ${input.id}: ${doc.entities.length} entities`);
       } catch (err) {
-        fail(input.id, (err as Error).message);
+        if (clock.givenUp) unfinished(input.id);
+        else fail(input.id, (err as Error).message);
       }
     }
   };
@@ -265,6 +283,7 @@ export async function annotate(argv: string[]): Promise<number> {
   // texts and analyses held at once are those of these documents, whatever the corpus size.
   const width = Math.max(2, setup.ctx.scheduler.capacity * 2);
   await Promise.all(Array.from({ length: corpora.length === 0 ? Math.min(width, inputs.length) : width }, worker));
+  stopReporting();
   progress.finish();
   for (const line of omitted.lines()) console.error(line);
   for (const [file, counts] of skips) {
@@ -278,7 +297,7 @@ export async function annotate(argv: string[]): Promise<number> {
       );
   }
 
-  if (toFile && summary.failed.length === 0 && summary.annotated > 0)
+  if (toFile && summary.failed.length === 0 && summary.unfinished.length === 0 && summary.annotated > 0)
     await assemble(
       format,
       out,
@@ -290,7 +309,7 @@ export async function annotate(argv: string[]): Promise<number> {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const stats = setup.ctx.stats;
   console.log(
-    `${summary.annotated} annotated, ${summary.skipped} skipped (already done), ${summary.failed.length} failed${summary.unreadable.length ? `, ${summary.unreadable.length} unreadable` : ''}${summary.tooLarge.length ? `, ${summary.tooLarge.length} too large` : ''} in ${seconds} s: ` +
+    `${summary.annotated} annotated, ${summary.skipped} skipped (already done), ${summary.failed.length} failed${summary.unfinished.length ? `, ${summary.unfinished.length} unfinished` : ''}${summary.unreadable.length ? `, ${summary.unreadable.length} unreadable` : ''}${summary.tooLarge.length ? `, ${summary.tooLarge.length} too large` : ''} in ${seconds} s: ` +
       `${summary.sentences} sentences, ${summary.entities} entities, ${summary.relations} relations, ${summary.findings} NLI findings; ` +
       `${stats.modelCalls} model calls, ${stats.promptTokens} prompt tokens.`,
   );
@@ -298,9 +317,18 @@ export async function annotate(argv: string[]): Promise<number> {
   for (const f of summary.failed) console.log(`  failed: ${f}`);
   for (const f of summary.unreadable) console.log(`  unreadable: ${f}`);
   for (const f of summary.tooLarge) console.log(`  too large: ${f}`);
+  const givenUp = clock.givenUp;
+  if (givenUp) {
+    console.error(
+      `biomed annotate: ${givenUp.message}; --max-wait is ${maxWaitS} s. ${summary.unfinished.length} ${summary.unfinished.length === 1 ? 'document' : 'documents'} unfinished.`,
+    );
+    for (const id of summary.unfinished) console.log(`  unfinished: ${id}`);
+    console.log('Run the same command again (when the server has room) to finish the unfinished documents; finished ones are skipped.');
+  }
   if (summary.failed.length > 0) console.log('Run the same command again to retry the failed documents; finished ones are skipped.');
-  if (toFile && summary.failed.length > 0) console.log(`${out} is written once every document has succeeded; results so far are in ${partsDir}.`);
-  return summary.failed.length > 0 || summary.unreadable.length > 0 || summary.tooLarge.length > 0 ? 1 : 0;
+  if (toFile && summary.failed.length + summary.unfinished.length > 0)
+    console.log(`${out} is written once every document has succeeded; results so far are in ${partsDir}.`);
+  return summary.failed.length > 0 || summary.unfinished.length > 0 || summary.unreadable.length > 0 || summary.tooLarge.length > 0 ? 1 : 0;
 }
 
 /** What a corpus reader skips when a line (or the whole file) held no document it could read. */

@@ -1,6 +1,7 @@
 /** `biomed annotate --help`: the usage text, also shown with every usage error of the command. */
 import { DEFAULT_ENGINE_CONFIG } from '../engine';
 import { INSTRUCTION_VARIANT_HELP, MODEL_HELP, UNTRAINED_KINDS_HELP } from './engineOptions';
+import { DEFAULT_MAX_WAIT_S } from './overloadWait';
 
 export const ANNOTATE_HELP = `Usage: biomed annotate <files or folders...> --out <dir|file> [options]
 
@@ -51,9 +52,14 @@ Options:
   --max-document-length N
                          documents longer than N characters are skipped (default
                          ${DEFAULT_ENGINE_CONFIG.maxDocumentLength}, as the editor's biomedNlp.maxDocumentLength)
+  --max-wait SECONDS     give up after waiting this long on an overloaded model server (429 or
+                         503) that answers nothing else (default ${DEFAULT_MAX_WAIT_S}); while it waits, stderr
+                         says for what and until when; on giving up the unfinished documents are
+                         named (exit 1) and a rerun finishes them
 ${UNTRAINED_KINDS_HELP}
 ${INSTRUCTION_VARIANT_HELP}
 ${MODEL_HELP}
   -h, --help             this help
 
-Exit codes: 0 all documents annotated, 1 some failed, were unreadable or too large (see the summary), 2 usage error.`;
+Exit codes: 0 all documents annotated, 1 some failed, were unreadable or too large, or were left
+unfinished by --max-wait (see the summary), 2 usage error.`;

@@ -117,9 +117,10 @@ export const MODEL_HELP = `Model options:
                          the embedded engine, and the NLI premise budget for all engines (an
                          OpenAI-compatible server fixes its own when it starts)
   --timeout-ms N         give one request up after this long (default ${D.requestTimeoutMs})
-  --retry-ms N           first wait before a failed request (429, 5xx, dropped connection) is tried
-                         again, doubling, ${REQUEST_TRIES} tries in all (default ${requestRetryBaseMs(D)}); a Retry-After
-                         from the server is obeyed instead (at most ${RETRY_AFTER_CAP_MS / 1000} s)
+  --retry-ms N           first wait before a failed request (5xx, dropped connection) is tried
+                         again, doubling, ${REQUEST_TRIES} tries in all (default ${requestRetryBaseMs(D)}); after a 429 or
+                         503 one request at a time, spaced by this wait or the server's Retry-After
+                         (at most ${RETRY_AFTER_CAP_MS / 1000} s), until one succeeds
   --allow-remote-host    allow a host that is not on this machine (notes may hold protected health information)
   --model-path FILE      embedded engine: the GGUF model file, run in this process by node-llama-cpp
                          (default: the downloaded default model in $BIOMED_NLP_CACHE or ~/.cache/biomed-nlp)
@@ -253,6 +254,8 @@ export const CORPUS_FEATURE_CAPACITY = 4_096;
 export interface CliEngineOptions {
   /** Many documents, each analysed once (annotate): caches bounded by what is near, not by the corpus. */
   corpus?: boolean;
+  /** Give up model work after waiting this long on an overloaded server (annotate's --max-wait); absent: wait as long as it asks. */
+  maxWaitMs?: number;
 }
 
 /** An engine for one command: built from the flags, checked before the corpus is read by the model. */
@@ -344,7 +347,8 @@ export class CliEngine {
 /** The engine for a command's flags (usage errors first, nothing sent yet). */
 export function cliEngine(values: Record<string, unknown>, help: string, options: CliEngineOptions = {}): CliEngine {
   const { config, download } = engineConfigFromFlags(values, help);
-  return new CliEngine(options.corpus ? { ...config, cacheSize: CORPUS_CACHE_SIZE, featureCapacity: CORPUS_FEATURE_CAPACITY } : config, download);
+  const corpus = options.corpus ? { cacheSize: CORPUS_CACHE_SIZE, featureCapacity: CORPUS_FEATURE_CAPACITY } : {};
+  return new CliEngine({ ...config, ...corpus, maxWaitMs: options.maxWaitMs }, download);
 }
 
 /** --download: the default model into the cache folder, with progress on stderr; $BIOMED_NLP_MODEL_URL names a mirror of the same file. */

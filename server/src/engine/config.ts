@@ -60,6 +60,12 @@ export interface EngineConfig extends BackendConfig {
    * see requestRetryBaseMs.
    */
   retryBaseMs?: number;
+  /**
+   * The longest model work waits on an overloaded server (429/503) without a success before
+   * it is given up (pipeline/clock/waits.ts). Not a user setting (command line: --max-wait);
+   * absent: as long as the server asks (the editor shows that it waits).
+   */
+  maxWaitMs?: number;
   /** Model work on an edited document starts after this quiet time. */
   debounceMs: number;
   /** Longer documents are not analysed (a notice says so). */

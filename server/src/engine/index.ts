@@ -50,6 +50,9 @@ export { analysisConfigFor, assertionOptions, createEngine, Engine } from './pip
 export type { EngineContext } from './pipeline/modelCall';
 export { Workspace } from './pipeline/workspace';
 export type { WorkspaceStatus } from './pipeline/workspace';
+export { timeOfDay } from './pipeline/clock/clockStatus';
+export { httpFailure } from './pipeline/clock/failures';
+export type { ServerClock } from './pipeline/clock/serverClock';
 export { MEDTUNED_STOP, MedtunedProfile } from './profiles/medtuned';
 export type { MedtunedOptions } from './profiles/medtuned';
 export { MAX_INSTRUCTION_VARIANT, MEDTUNED_INSTRUCTIONS } from './profiles/medtunedInstructions';

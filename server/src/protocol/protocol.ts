@@ -28,6 +28,7 @@ function notification<P>(method: string): NotificationType<P> {
 }
 import type { EngineName } from '../engine/models/backend';
 import type { WorkspaceState } from '../engine/pipeline/workspace';
+import type { ServerWait } from '../engine/pipeline/clock/clockStatus';
 import type { Score } from '../engine/eval/conlleval';
 import type { AssertionStatus, NliLabel } from '../engine/types';
 
@@ -59,6 +60,8 @@ export interface StatusParams {
   message?: string;
   /** Generation speed of recent model calls. */
   tokensPerSecond?: number;
+  /** While `waiting` (the model server answered 429 or 503): its HTTP status and when the next try goes. */
+  wait?: ServerWait;
 }
 
 /** Server to client: the engine's state changed. */

@@ -10,7 +10,7 @@ import { OllamaBackend } from '../../../server/src/engine/models/ollama';
 import { OpenAiBackend } from '../../../server/src/engine/models/openai';
 import { parseRetryAfter, RETRY_AFTER_CAP_MS } from '../../../server/src/engine/models/transient';
 import { ModelError, ModelRequest } from '../../../server/src/engine/types';
-import { isOverload, isTransient } from '../../../server/src/engine/pipeline/serverGate';
+import { isOverload, isTransient } from '../../../server/src/engine/pipeline/clock/failures';
 import { MEDTUNED_MODEL, OllamaTestServer } from '../../support/ollamaServer';
 
 const REQUEST: ModelRequest = { kind: 'generate', prompt: 'anything', raw: true, stop: [], numPredict: 64 };

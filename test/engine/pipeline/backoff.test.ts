@@ -1,7 +1,7 @@
 /** The recovery schedule: doubling from biomedNlp.retryIntervalMs to a cap, with jitter. */
 import * as assert from 'node:assert/strict';
 import { DEFAULT_ENGINE_CONFIG, retryCapMs } from '../../../server/src/engine/config';
-import { backoffDelay } from '../../../server/src/engine/pipeline/backoff';
+import { backoffDelay } from '../../../server/src/engine/pipeline/clock/waits';
 
 describe('recovery backoff', () => {
   it('doubles from the base to the cap; without jitter exactly', () => {

@@ -1,5 +1,5 @@
 /**
- * A server that says it is overloaded gets no request storm (pipeline/serverGate.ts,
+ * A server that says it is overloaded gets no request storm (pipeline/clock/serverClock.ts,
  * modelCall.ts): after a 429/503 the engine sends one request at a time until one
  * succeeds, spaced by a doubling backoff, and never before the server's Retry-After is
  * over; a transient failure (a reset, a cut stream, a 5xx) is tried again, REQUEST_TRIES
@@ -10,7 +10,7 @@
 import * as assert from 'node:assert/strict';
 import { DEFAULT_ENGINE_CONFIG, EngineConfig, REQUEST_TRIES } from '../../../server/src/engine/config';
 import { createEngine, Engine } from '../../../server/src/engine/pipeline/engine';
-import { RETRY_JITTER } from '../../../server/src/engine/pipeline/backoff';
+import { RETRY_JITTER } from '../../../server/src/engine/pipeline/clock/waits';
 import { Behaviour, MEDTUNED_MODEL, OllamaTestServer, RecordedRequest } from '../../support/ollamaServer';
 
 /** `n` distinct one-sentence paragraphs (no answer of one is the cached answer of another). */

@@ -5,7 +5,7 @@
  * language server and the command line alike.
  */
 import * as path from 'node:path';
-import { DEFAULT_ENGINE_CONFIG, EngineConfig, maxSentenceChars, nliBudgetChars, requestRetryBaseMs, retryCapMs } from '../config';
+import { DEFAULT_ENGINE_CONFIG, EngineConfig, maxSentenceChars, nliBudgetChars } from '../config';
 import { memberOf, Probe, Serving, ServingBackend } from '../models/backend';
 import { EmbeddedRuntime } from '../models/embedded/runtime';
 import { OllamaBackend } from '../models/ollama';
@@ -13,9 +13,10 @@ import { selectBackend, usesEmbedded } from '../models/select';
 import { cacheKey, LruCache } from './cache';
 import { FeatureCache } from './features';
 import { AnalysisConfig, DocumentAnalysis } from './analysis';
-import { cachedCall, EngineContext, newStats } from './modelCall';
+import { cachedCall, clockOf, EngineContext, newStats } from './modelCall';
 import { Scheduler } from './scheduler';
-import { GateOptions, ServerGate } from './serverGate';
+import { ServerClock } from './clock/serverClock';
+import { clockOptions } from './clock/waits';
 import { Token } from '../text/tokenize';
 import { JsonProfile } from '../profiles/json';
 import { MedtunedProfile } from '../profiles/medtuned';
@@ -37,7 +38,7 @@ export class Engine {
       scheduler: new Scheduler(current.maxConcurrentRequests),
       cache: new LruCache<unknown>(current.cacheSize),
       stats: newStats(),
-      gate: new ServerGate(gateOptions(current)),
+      clock: new ServerClock(clockOptions(current)),
       features: new FeatureCache(current.featureCapacity),
     };
   }
@@ -50,6 +51,11 @@ export class Engine {
     return this.chosen;
   }
 
+  /** The one object that decides when the model server gets a request, and says why work waits (clock/serverClock.ts). */
+  get clock(): ServerClock {
+    return clockOf(this.ctx);
+  }
+
   private select(config: EngineConfig): ServingBackend {
     return selectBackend(config, () => (this.runtime ??= new EmbeddedRuntime()));
   }
@@ -60,7 +66,7 @@ export class Engine {
     this.chosen = this.select(config);
     this.ctx.backend = this.chosen;
     this.ctx.scheduler.setConcurrency(config.maxConcurrentRequests);
-    this.ctx.gate?.reset(gateOptions(config));
+    this.ctx.clock?.reset(clockOptions(config));
     // The embedded engine is out of the configuration: its model's memory goes back.
     if (!usesEmbedded(config)) void this.runtime?.release();
   }
@@ -114,11 +120,6 @@ export class Engine {
     await this.backend.dispose?.();
     await this.runtime?.dispose();
   }
-}
-
-/** The waits of the gate to the model server (serverGate.ts) under `config`. */
-function gateOptions(config: EngineConfig): GateOptions {
-  return { baseMs: requestRetryBaseMs(config), capMs: retryCapMs(config) };
 }
 
 /** The embedded engine's profile follows the GGUF file's name, as it follows the model name elsewhere. */

@@ -1,14 +1,12 @@
 /**
- * One model call, the same for every task and both front-ends: send the request through
- * the server's gate (serverGate.ts: one at a time after an overload answer, Retry-After
- * obeyed, backoff), try a transient failure again up to REQUEST_TRIES tries in all, count
- * what it cost, parse the answer. Work items of a document analysis and the command
- * line's single questions (`Engine.ask`) both come through here.
+ * One model call, the same for every task and both front-ends: sent through the model
+ * server's clock (clock/serverClock.ts: admission, Retry-After, one at a time after an
+ * overload answer, transient retries), counted, parsed. Work items of a document analysis
+ * and the command line's single questions (`Engine.ask`) both come through here.
  */
-import { REQUEST_TRIES } from '../config';
 import { LruCache } from './cache';
 import { Scheduler } from './scheduler';
-import { isOverload, isTransient, Pass, ServerGate } from './serverGate';
+import { ServerClock } from './clock/serverClock';
 import type { FeatureCache } from './features';
 import { ModelAnswer, ModelBackend, ModelError, ModelRequest } from '../types';
 
@@ -39,17 +37,12 @@ export interface EngineContext {
   cache: LruCache<unknown>;
   stats: EngineStats;
   /**
-   * The way to the model server every request takes (serverGate.ts); made with default
-   * waits on first use when absent.
+   * The one object that decides when the model server gets a request (clock/serverClock.ts);
+   * made with default waits on first use when absent.
    */
-  gate?: ServerGate;
+  clock?: ServerClock;
   /** Per-sentence derivations shared by every version of every document (made on first use). */
   features?: FeatureCache;
-  /**
-   * The last request that failed for good (after its retries), with why: the workspace's
-   * recovery check sends this real request again instead of only listing the models.
-   */
-  lastFailure?: { task: string; request: ModelRequest; error: ModelError };
 }
 
 /** A parse result's accounting: what the answer named that could not be used. */
@@ -58,28 +51,14 @@ export interface Parsed {
   truncated?: boolean;
 }
 
-/** Waits `ms`, or less when `signal` aborts (the next try then fails as cancelled at the gate). */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
-
-/** The gate of a context that was made without one: waits from half a second up to a minute. */
-export function gateOf(ctx: EngineContext): ServerGate {
-  return (ctx.gate ??= new ServerGate({ baseMs: 500, capMs: 60_000 }));
+/** The clock of a context that was made without one: waits from half a second up to a minute. */
+export function clockOf(ctx: EngineContext): ServerClock {
+  return (ctx.clock ??= new ServerClock({ retryBaseMs: 500, probeBaseMs: 5_000, capMs: 60_000 }));
 }
 
 /**
- * Sends `request` when the gate lets it, parses the answer with `parse`, counts it under
- * `task`; a transient failure (serverGate.ts isTransient) is tried again, REQUEST_TRIES
- * tries in all, each after the gate's wait.
+ * Sends `request` when the clock lets it (retried there, clock/serverClock.ts), parses the
+ * answer with `parse`, counts it under `task`.
  */
 export async function callModel<R extends Parsed>(
   ctx: EngineContext,
@@ -90,34 +69,19 @@ export async function callModel<R extends Parsed>(
 ): Promise<R> {
   const { backend, stats } = ctx;
   const perTask = (stats.byTask[task] ??= { calls: 0, promptTokens: 0 });
-  const gate = gateOf(ctx);
-  for (let attempt = 1; ; attempt++) {
-    let pass: Pass | undefined;
-    try {
-      pass = await gate.acquire(signal);
-      stats.modelCalls++;
-      perTask.calls++;
-      const answer = await backend.generate(request, signal);
-      pass.succeeded();
-      stats.promptTokens += answer.promptTokens;
-      perTask.promptTokens += answer.promptTokens;
-      stats.evalTokens += answer.evalTokens;
-      stats.evalMs += answer.evalMs;
-      const result = parse(answer);
-      stats.dropped += result.dropped;
-      if (result.truncated) stats.truncated++;
-      return result;
-    } catch (err) {
-      pass?.failed(err);
-      if (isTransient(err) && attempt < REQUEST_TRIES && !signal.aborted) {
-        // An overload answer: the gate spaces the tries (one at a time, Retry-After); any other: this request's own backoff.
-        if (!isOverload(err)) await sleep(gate.retryDelay(attempt), signal);
-        continue;
-      }
-      if (err instanceof ModelError && err.kind !== 'cancelled' && !signal.aborted) ctx.lastFailure = { task, request, error: err };
-      throw err;
-    }
-  }
+  const answer = await clockOf(ctx).send(task, request, signal, () => {
+    stats.modelCalls++;
+    perTask.calls++;
+    return backend.generate(request, signal);
+  });
+  stats.promptTokens += answer.promptTokens;
+  perTask.promptTokens += answer.promptTokens;
+  stats.evalTokens += answer.evalTokens;
+  stats.evalMs += answer.evalMs;
+  const result = parse(answer);
+  stats.dropped += result.dropped;
+  if (result.truncated) stats.truncated++;
+  return result;
 }
 
 /**

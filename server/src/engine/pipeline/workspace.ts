@@ -1,6 +1,6 @@
 /**
- * The open documents and their analyses, and the overall state (the model server's health
- * is serverHealth.ts's).
+ * The open documents and their analyses, and the overall state (what the model server's
+ * clock says, clock/serverClock.ts, with the work counts: clock/clockStatus.ts).
  * Decides when work happens: an edit makes a new analysis at once (cache hits only, so
  * highlights of unchanged sentences stay), model work starts after the debounce, and the
  * previous version's jobs are released (a job still needed by the new version lives on).
@@ -11,9 +11,11 @@ import { ServingBackend } from '../models/backend';
 import { AnalysisConfig, DocumentAnalysis } from './analysis';
 import { Engine } from './engine';
 import { EngineContext } from './modelCall';
-import { ServerHealth } from './serverHealth';
+import { clockStatus, ServerWait } from './clock/clockStatus';
+import { ServerClock } from './clock/serverClock';
 
-export type WorkspaceState = 'idle' | 'analysing' | 'ready' | 'unreachable' | 'model-missing' | 'remote-refused' | 'error';
+/** `waiting`: work waits on an overloaded model server (429/503); the status names the HTTP status and the next try. */
+export type WorkspaceState = 'idle' | 'analysing' | 'waiting' | 'ready' | 'unreachable' | 'model-missing' | 'remote-refused' | 'error';
 
 export interface WorkspaceStatus {
   state: WorkspaceState;
@@ -21,6 +23,8 @@ export interface WorkspaceStatus {
   total: number;
   message?: string;
   tokensPerSecond?: number;
+  /** While `waiting`: the server's HTTP status and when the next try goes. */
+  wait?: ServerWait;
 }
 
 export interface WorkspaceEvents {
@@ -45,22 +49,27 @@ interface OpenDocument {
 
 export class Workspace {
   private readonly docs = new Map<string, OpenDocument>();
-  private readonly health = new ServerHealth({
-    backend: () => this.backend,
-    ctx: () => this.ctx,
-    options: () => this.options,
-    hasFailedWork: () => this.hasFailedWork(),
-    resume: () => this.resume(),
-    changed: () => this.publishStatus(),
-    internalError: (error) => this.events.onInternalError?.(error),
-  });
   private lastStatus = '';
   private recentSpeed: number | undefined;
+  private readonly stopListening: () => void;
 
   constructor(
     readonly engine: Engine,
     private readonly events: WorkspaceEvents = {},
-  ) {}
+  ) {
+    this.health.attach({
+      backend: () => this.backend,
+      hasFailedWork: () => this.hasFailedWork(),
+      resume: () => this.resume(),
+      internalError: (error) => this.events.onInternalError?.(error),
+    });
+    this.stopListening = this.health.onChange(() => this.publishStatus());
+  }
+
+  /** The model server's clock: admission, waits, recovery (clock/serverClock.ts). */
+  private get health(): ServerClock {
+    return this.engine.clock;
+  }
 
   get ctx(): EngineContext {
     return this.engine.ctx;
@@ -76,8 +85,8 @@ export class Workspace {
 
   /** Settings changed: a new backend and options; old results stay cached, keyed by model. */
   reconfigure(config: EngineConfig): void {
+    // The engine resets the server's clock with the new settings.
     this.engine.reconfigure(config);
-    this.health.reset();
   }
 
   current(uri: string): DocumentAnalysis | undefined {
@@ -155,6 +164,8 @@ export class Workspace {
   dispose(): void {
     for (const uri of [...this.docs.keys()]) this.close(uri);
     this.health.stop();
+    this.health.attach(undefined);
+    this.stopListening();
   }
 
   /**
@@ -184,7 +195,7 @@ export class Workspace {
       pending += a.pending;
     }
     const speed = this.recentSpeed;
-    const health = this.health.status({ failed, relationsFailed, nliFailed, pending });
+    const health = clockStatus(this.health, { failed, relationsFailed, nliFailed, pending });
     if (health) return { ...health, done, total, tokensPerSecond: speed };
     const notices = [...this.docs.values()].map((d) => d.notice).filter((n): n is string => !!n);
     if (this.docs.size === 0) return { state: 'idle', done, total };

@@ -1,0 +1,51 @@
+/** How long the clock (serverClock.ts) waits: one doubling backoff with jitter, and its settings from the configuration. */
+import { EngineConfig, requestRetryBaseMs, retryCapMs } from '../../config';
+
+/** How far a wait may stray from the schedule, either way (a fraction). */
+export const RETRY_JITTER = 0.2;
+
+/**
+ * The wait before try `attempt` (0, 1, ...): `baseMs` doubling per failure up to `capMs`,
+ * then ±`jitter` at random, so that many clients do not come back in step.
+ */
+export function backoffDelay(attempt: number, baseMs: number, capMs: number, jitter = RETRY_JITTER, random: () => number = Math.random): number {
+  const delay = Math.min(baseMs * 2 ** Math.max(0, attempt), capMs);
+  return Math.max(1, Math.round(delay * (1 - jitter + 2 * jitter * random())));
+}
+
+/** The clock's waits. */
+export interface ClockOptions {
+  /** The first wait before a failed request is tried again, and after an overload answer without Retry-After; doubling per failed turn. */
+  retryBaseMs: number;
+  /** The first wait before a recovery check of a server that failed work for good (down, no model, a failure after every try). */
+  probeBaseMs: number;
+  /** The longest backoff wait, of either kind. */
+  capMs: number;
+  /**
+   * The longest a request waits on an overloaded server (429/503) that answers nothing else,
+   * counted from its first overload answer after a success; then every waiting and later
+   * request fails with a WaitLimitError. Absent: it waits as long as the server asks (the editor).
+   */
+  maxWaitMs?: number;
+  /** The clock (tests); default Date.now. */
+  now?: () => number;
+  random?: () => number;
+}
+
+/** The clock's waits under `config`. */
+export function clockOptions(config: EngineConfig): ClockOptions {
+  return { retryBaseMs: requestRetryBaseMs(config), probeBaseMs: config.retryIntervalMs, capMs: retryCapMs(config), maxWaitMs: config.maxWaitMs };
+}
+
+/** Waits `ms`, or less when `signal` aborts (the next try then fails as cancelled at admission). */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
