@@ -59,6 +59,8 @@ export interface StatusParams {
   message?: string;
   /** Generation speed of recent model calls. */
   tokensPerSecond?: number;
+  /** Model requests in flight and waiting for one of `slots` (biomedNlp.maxConcurrentRequests). */
+  requests?: { inFlight: number; queued: number; slots: number };
 }
 
 /** Server to client: the engine's state changed. */
