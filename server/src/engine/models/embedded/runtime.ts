@@ -232,7 +232,12 @@ export class EmbeddedRuntime {
       try {
         const contextSize = Math.max(256, Math.min(options.contextSize, model.trainContextSize || options.contextSize));
         const sequences = sequencesOf(options);
-        const context = await model.createContext({ contextSize, sequences, batching: { itemPrioritizationStrategy: countingStrategy(this.evaluations) } });
+        const context = await model.createContext({
+          contextSize,
+          sequences,
+          batchSize: batchSizeFor(sequences, contextSize),
+          batching: { itemPrioritizationStrategy: countingStrategy(this.evaluations) },
+        });
         const all = Array.from({ length: sequences }, () => context.getSequence());
         const loaded: LoadedModel = {
           key: fullKey,
@@ -358,6 +363,16 @@ export class EmbeddedRuntime {
 
 function modelKey(fileKey: string, contextSize: number, sequences: number): string {
   return `${fileKey}\0${contextSize}\0${sequences}`;
+}
+
+/**
+ * Tokens a model evaluation call may take: node-llama-cpp's 512, and 512 more for every four
+ * sequences beyond four, up to 2048, so that prompts evaluated side by side are not cut into
+ * shares of a few tokens each (every sequence gets an equal share of a batch). llama.cpp's
+ * working memory for a batch grows with it.
+ */
+function batchSizeFor(sequences: number, contextSize: number): number {
+  return Math.min(contextSize * sequences, 512 * Math.min(4, Math.max(1, Math.ceil(sequences / 4))));
 }
 
 function sequencesOf(options: ModelOptions): number {
