@@ -77,16 +77,17 @@ function maximumParallelism(items: readonly BatchItem[], size: number): Prioriti
   return out;
 }
 
-/** The longest an evaluation waits for those of the other sequences in use. */
-export const MAX_WAIT_MS = 10;
+/** The longest the held evaluations wait for the next sequence in use to queue its own. */
+export const MAX_WAIT_MS = 20;
 
 /** node-llama-cpp's internal queueing of one sequence's evaluation (LlamaContext._decodeTokens, 3.21.1). */
 type DecodeTokens = (item: { sequenceId: number }, mapper: unknown) => Promise<unknown>;
 
 /**
  * Holds each sequence's evaluation until every sequence a request holds (`busy`) has queued
- * one, then queues them all at once, so that they go in one batch; after MAX_WAIT_MS it
- * queues what it holds (a request busy elsewhere). Returns `check`, to call when a request
+ * one, then queues them all at once, so that they go in one batch; when none more has
+ * queued for MAX_WAIT_MS it queues what it holds (a request busy elsewhere, or a loaded
+ * machine: then batches are smaller, and the counts of the bench vary). Returns `check`, to call when a request
  * gives its sequence back (those waiting may be all that is left).
  */
 export function gatherEvaluations(context: object, busy: () => number): { check: () => void } {
@@ -112,8 +113,11 @@ export function gatherEvaluations(context: object, busy: () => number): { check:
       // A sequence queues one evaluation at a time; should one queue twice, the first goes now.
       held.get(item.sequenceId)?.();
       held.set(item.sequenceId, send);
+      // The wait starts again with each sequence that queues: others are still coming.
+      clearTimeout(timer);
+      timer = undefined;
       if (held.size >= busy()) flush();
-      else timer ??= setTimeout(flush, MAX_WAIT_MS);
+      else timer = setTimeout(flush, MAX_WAIT_MS);
     });
   return { check };
 }
