@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: what the language server costs, with the Ollama-protocol test server
  * playing a model of a given speed. Prints tables and ratios; asserts nothing. One script
- * per measured question; BENCH_ONLY=highlighting,editCost,relations,cliThroughput,startup,corpusScale,decoding,incremental,evidence,fewShot,repeatedSentence picks some.
+ * per measured question; BENCH_ONLY=highlighting,editCost,relations,cliThroughput,startup,corpusScale,decoding,incremental,evidence,fewShot,repeatedSentence,batching picks some.
  */
+import { batching } from './batching';
 import { cliThroughput } from './cliThroughput';
 import { corpusScale } from './corpusScale';
 import { decoding } from './decoding';
@@ -27,6 +28,7 @@ const ALL: Record<string, () => Promise<void>> = {
   evidence,
   fewShot,
   repeatedSentence,
+  batching,
 };
 
 async function main(): Promise<void> {

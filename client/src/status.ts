@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { NoteProgress, NotesProgressParams, StatusParams } from '../../server/src/protocol/protocol';
 import { MENU, NOT_IN_MENU } from './menu';
 import { modelHelp } from './modelHelp';
-import { progressText, shortModel, speedText, statusText } from './statusText';
+import { progressText, queueText, shortModel, speedText, statusText } from './statusText';
 
 export class StatusView implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('biomedNlp.status', vscode.StatusBarAlignment.Right, 100);
@@ -63,6 +63,8 @@ export class StatusView implements vscode.Disposable {
     if (note) tooltip.appendMarkdown('\n\n').appendText(`This note: ${progressText(note, s)}`);
     if (s.message) tooltip.appendMarkdown('\n\n').appendText(s.message);
     if (speed) tooltip.appendMarkdown('\n\n').appendText(`Generation speed: ${speed}`);
+    const queue = queueText(s);
+    if (queue) tooltip.appendMarkdown('\n\n').appendText(queue);
     this.item.tooltip = tooltip;
     // Screen readers hear the note's counts too (the text alone says only the state).
     this.item.accessibilityInformation = {

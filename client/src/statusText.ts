@@ -133,3 +133,17 @@ export function statusText(s: StatusParams, note?: NoteProgress): string {
   const speed = speedText(s);
   return `${head} · ${shortModel(s.model)}${speed ? ` · ${speed}` : ''}`;
 }
+
+/**
+ * Model requests waiting, for the tooltip, when some wait: behind one slot (each waits for
+ * the one before it), or behind the slots in use. Ollama decodes together only as many as
+ * its own OLLAMA_NUM_PARALLEL, so the setting should match it (docs/how-to/ollama-parallel.md).
+ */
+export function queueText(s: StatusParams): string | undefined {
+  const r = s.requests;
+  if (!r || r.queued === 0) return undefined;
+  const match = s.engine === 'ollama' ? ' Ollama decodes as many together as its OLLAMA_NUM_PARALLEL slots: set the two alike.' : '';
+  if (r.slots === 1)
+    return `${plural(r.queued, 'model request')} queued behind one slot (biomedNlp.maxConcurrentRequests is 1), one answered at a time.${match}`;
+  return `${plural(r.queued, 'model request')} queued, ${r.inFlight} in flight in ${r.slots} slots (biomedNlp.maxConcurrentRequests).${match}`;
+}

@@ -74,6 +74,7 @@ export async function annotate(argv: string[]): Promise<number> {
   const format = choice(values.format, 'format', FORMATS, ANNOTATE_HELP) ?? formatOfFile(values.out as string | undefined);
   const types = parseTypes(values.types as string | undefined);
   const shard = parseShard(values.shard, ANNOTATE_HELP);
+  if (shard?.from) console.error(`--shard auto: shard ${shard.k}/${shard.n}, from ${shard.from}.`);
   const maxLength = intOption(values['max-document-length'], 'max-document-length', 1, ANNOTATE_HELP) ?? DEFAULT_ENGINE_CONFIG.maxDocumentLength;
   const maxWaitS = intOption(values['max-wait'], 'max-wait', 1, ANNOTATE_HELP) ?? DEFAULT_MAX_WAIT_S;
   const toFile = !(fs.existsSync(out) && fs.statSync(out).isDirectory()) && /\.(jsonl|json|pubtator|txt)$/.test(out);

@@ -49,6 +49,10 @@ Options:
   --shard K/N            only shard K of N (1 <= K <= N): a document belongs to shard
                          1 + (first 4 bytes of SHA-256 of its id) mod N; give each shard its
                          own --out file, or one --out folder for all
+  --shard auto           K/N from the job scheduler: a Slurm array task (SLURM_ARRAY_TASK_ID
+                         less SLURM_ARRAY_TASK_MIN, of SLURM_ARRAY_TASK_COUNT) or a Kubernetes
+                         Indexed Job (JOB_COMPLETION_INDEX, of BIOMED_SHARD_COUNT, which the
+                         job file sets); says which it used
   --max-document-length N
                          documents longer than N characters are skipped (default
                          ${DEFAULT_ENGINE_CONFIG.maxDocumentLength}, as the editor's biomedNlp.maxDocumentLength)

@@ -18,18 +18,72 @@ export interface Shard {
   /** 1-based: shard K of N. */
   k: number;
   n: number;
+  /** `--shard auto`: where K/N came from, said to the user. */
+  from?: string;
 }
 
-/** `--shard K/N` with 1 ≤ K ≤ N; undefined when not given. */
-export function parseShard(value: unknown, help: string): Shard | undefined {
+/** The variable a Kubernetes Indexed Job sets to its `completions` (Kubernetes has none of its own). */
+export const SHARD_COUNT_VARIABLE = 'BIOMED_SHARD_COUNT';
+
+/** `--shard K/N` with 1 ≤ K ≤ N, or `--shard auto` (shardFromEnvironment); undefined when not given. */
+export function parseShard(value: unknown, help: string, env: NodeJS.ProcessEnv = process.env): Shard | undefined {
   if (value === undefined) return undefined;
+  if (typeof value === 'string' && value.trim() === 'auto') return shardFromEnvironment(env, help);
   const m = typeof value === 'string' ? /^(\d{1,9})\/(\d{1,9})$/.exec(value.trim()) : null;
   const k = m ? Number(m[1]) : NaN;
   const n = m ? Number(m[2]) : NaN;
   if (!m || n < 1 || k < 1 || k > n) {
-    throw new UsageError(`--shard takes K/N, shard K of N with 1 <= K <= N (e.g. --shard 1/4 ... --shard 4/4) (got "${value}")`, help);
+    throw new UsageError(`--shard takes K/N, shard K of N with 1 <= K <= N (e.g. --shard 1/4 ... --shard 4/4), or auto (got "${value}")`, help);
   }
   return { k, n };
+}
+
+/**
+ * `--shard auto`: K/N from the job scheduler that started this process.
+ *
+ * - A Slurm array task: K = (SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN) / SLURM_ARRAY_TASK_STEP + 1
+ *   and N = SLURM_ARRAY_TASK_COUNT, so `--array=0-7`, `--array=1-8` and `--array=0-14:2` are
+ *   all shards 1..8 of 8. An array whose indexes are not evenly spaced (`--array=1,4,9`) is refused.
+ * - A Kubernetes Indexed Job: K = JOB_COMPLETION_INDEX + 1 and N = BIOMED_SHARD_COUNT, which
+ *   the job file sets to its `completions` (Kubernetes does not put that in the environment).
+ */
+export function shardFromEnvironment(env: NodeJS.ProcessEnv, help: string): Shard {
+  const whole = (name: string): number | undefined => {
+    const v = env[name]?.trim();
+    if (v === undefined || v === '') return undefined;
+    if (!/^\d{1,9}$/.test(v)) throw new UsageError(`--shard auto: ${name} is "${v}", not a whole number.`, help);
+    return Number(v);
+  };
+  const id = whole('SLURM_ARRAY_TASK_ID');
+  if (id !== undefined) {
+    const count = whole('SLURM_ARRAY_TASK_COUNT');
+    const min = whole('SLURM_ARRAY_TASK_MIN') ?? 0;
+    const step = Math.max(1, whole('SLURM_ARRAY_TASK_STEP') ?? 1);
+    const seen = `SLURM_ARRAY_TASK_ID=${id}, SLURM_ARRAY_TASK_MIN=${min}, SLURM_ARRAY_TASK_COUNT=${count ?? '(not set)'}${step > 1 ? `, SLURM_ARRAY_TASK_STEP=${step}` : ''}`;
+    const k = (id - min) / step + 1;
+    if (count === undefined || count < 1 || !Number.isInteger(k) || k < 1 || k > count) {
+      throw new UsageError(
+        `--shard auto: this Slurm array task's index does not give a shard (${seen}): use an array of evenly spaced indexes (--array=0-7 or 1-8), or --shard K/N.`,
+        help,
+      );
+    }
+    return { k, n: count, from: `the Slurm array task (${seen})` };
+  }
+  const index = whole('JOB_COMPLETION_INDEX');
+  if (index !== undefined) {
+    const count = whole(SHARD_COUNT_VARIABLE);
+    if (count === undefined || count < 1 || index >= count) {
+      throw new UsageError(
+        `--shard auto: a Kubernetes Indexed Job's JOB_COMPLETION_INDEX is ${index}, and ${SHARD_COUNT_VARIABLE} ${count === undefined ? 'is not set' : `is ${count}`}: set ${SHARD_COUNT_VARIABLE} in the job file to its completions (Kubernetes does not say it).`,
+        help,
+      );
+    }
+    return { k: index + 1, n: count, from: `the Kubernetes Indexed Job (JOB_COMPLETION_INDEX=${index}, ${SHARD_COUNT_VARIABLE}=${count})` };
+  }
+  throw new UsageError(
+    `--shard auto finds its shard in a Slurm array task (SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_COUNT) or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX with ${SHARD_COUNT_VARIABLE}); none is set here: give --shard K/N.`,
+    help,
+  );
 }
 
 /**

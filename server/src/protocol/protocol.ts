@@ -62,6 +62,8 @@ export interface StatusParams {
   tokensPerSecond?: number;
   /** While `waiting` (the model server answered 429 or 503): its HTTP status and when the next try goes. */
   wait?: ServerWait;
+  /** Model requests in flight and waiting for one of `slots` (biomedNlp.maxConcurrentRequests). */
+  requests?: { inFlight: number; queued: number; slots: number };
 }
 
 /** Server to client: the engine's state changed. */

@@ -29,6 +29,8 @@ export interface BackendConfig {
   embedded: { modelPath: string };
   allowRemoteHost: boolean;
   requestTimeoutMs: number;
+  /** Model requests in flight at once; the embedded engine decodes that many together, as parallel sequences. */
+  maxConcurrentRequests?: number;
   /** `embeddingModel`: what each server embeds NLI sentences with (a model name; for the embedded engine a GGUF file). */
   nli?: { embeddingModel?: string };
 }
@@ -135,6 +137,7 @@ export function selectBackend(config: BackendConfig, runtime: () => EmbeddedRunt
         contextSize: config.numCtx,
         requestTimeoutMs: config.requestTimeoutMs,
         embeddingModelPath: config.nli?.embeddingModel,
+        sequences: config.maxConcurrentRequests,
       },
       runtime(),
     );

@@ -39,7 +39,9 @@ export function registerStatus(ctx: ServerContext): StatusFeature {
     const settings = ctx.settings;
     const serving = workspace.backend.serving();
     const profile = analysisConfigFor(settings.engine, serving).profile.name;
-    const params: StatusParams = { ...status, ...serving, profile, tokensPerSecond: measuredSpeed(status) };
+    const { scheduler } = workspace.ctx;
+    const requests = { inFlight: scheduler.inFlight, queued: scheduler.queued, slots: scheduler.capacity };
+    const params: StatusParams = { ...status, ...serving, profile, tokensPerSecond: measuredSpeed(status), requests };
     // A missing embedding model never fails NLI; the status says why premises are ranked without it.
     const embeddingModel = settings.engine.nli.embeddingModel;
     const embedProblem = embeddingModel ? workspace.engine.ctx.features?.embeddings.problem(embeddingModel) : undefined;

@@ -17,7 +17,12 @@
  * Greedy decoding (temperature 0, no repeat penalty: mentions are copied from the text),
  * the caller's AbortSignal and requestTimeoutMs stop a generation between two tokens.
  * The model, and the turn each request waits for, belong to the EmbeddedRuntime the backend
- * is given (runtime.ts); backends on one runtime share its one loaded model.
+ * is given (runtime.ts); backends on one runtime share its one loaded model. With
+ * `sequences` above 1, requests in flight together each decode on a sequence of their own
+ * (own grammar or jump-forward state, signal and numPredict), and node-llama-cpp evaluates
+ * their tokens together, one batch per step; a request that comes meanwhile joins the next
+ * batch. Each request's tokens see only its own sequence, so the answers are those of one
+ * request at a time.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -31,6 +36,7 @@ import { cancelled, EmbeddedRuntime, LoadedModel, ModelOptions, NodeLlamaCpp } f
 // A type only: erased from the output, so nothing loads node-llama-cpp until it is used.
 type ChatHistoryItem = import('node-llama-cpp', { with: { 'resolution-mode': 'import' } }).ChatHistoryItem;
 type LlamaModel = import('node-llama-cpp', { with: { 'resolution-mode': 'import' } }).LlamaModel;
+type LlamaContextSequence = import('node-llama-cpp', { with: { 'resolution-mode': 'import' } }).LlamaContextSequence;
 type LlamaEmbeddingContext = import('node-llama-cpp', { with: { 'resolution-mode': 'import' } }).LlamaEmbeddingContext;
 
 export interface EmbeddedSettings extends ModelOptions {
@@ -80,7 +86,7 @@ export class EmbeddedBackend implements ServingBackend {
 
   async generate(request: ModelRequest, signal: AbortSignal): Promise<ModelAnswer> {
     if (signal.aborted) throw cancelled();
-    return this.runtime.exclusive(signal, async () => {
+    return this.runtime.generation(this.settings, signal, async () => {
       const controller = new AbortController();
       let timedOut = false;
       const timer = setTimeout(() => {
@@ -92,7 +98,12 @@ export class EmbeddedBackend implements ServingBackend {
       try {
         // The load itself is not stopped by one request's signal: the next request wants it too.
         const l = await abortable(this.runtime.load(this.settings), controller.signal);
-        return await this.run(l, request, controller.signal);
+        const { sequence, giveBack } = this.runtime.takeSequence(l);
+        try {
+          return await this.run(l, sequence, request, controller.signal);
+        } finally {
+          giveBack();
+        }
       } catch (err) {
         if (signal.aborted) throw cancelled();
         if (timedOut) throw new ModelError('timeout', `The embedded model did not answer within ${this.settings.requestTimeoutMs} ms.`);
@@ -104,9 +115,8 @@ export class EmbeddedBackend implements ServingBackend {
     });
   }
 
-  private async run(l: LoadedModel, request: ModelRequest, signal: AbortSignal): Promise<ModelAnswer> {
+  private async run(l: LoadedModel, sequence: LlamaContextSequence, request: ModelRequest, signal: AbortSignal): Promise<ModelAnswer> {
     const nlc = await this.runtime.loadNodeLlamaCpp(this.settings.runtimeDirs);
-    const sequence = l.sequence;
     const meter = sequence.tokenMeter.getState();
     const counts = () => sequence.tokenMeter.diff(meter);
     const started = performance.now();
@@ -130,7 +140,7 @@ export class EmbeddedBackend implements ServingBackend {
     }
     this.decodeStats.plain++;
     try {
-      return await this.generatePlain(nlc, l, request, signal, counts, started);
+      return await this.generatePlain(nlc, l, sequence, request, signal, counts, started);
     } finally {
       // Every sampled token took one sequential decode step.
       this.decodeStats.steps += counts().usedOutputTokens;
@@ -140,12 +150,12 @@ export class EmbeddedBackend implements ServingBackend {
   private async generatePlain(
     nlc: NodeLlamaCpp,
     l: LoadedModel,
+    sequence: LlamaContextSequence,
     request: ModelRequest,
     signal: AbortSignal,
     counts: () => { usedInputTokens: number; usedOutputTokens: number },
     started: number,
   ): Promise<ModelAnswer> {
-    const sequence = l.sequence;
     if (request.kind === 'generate') {
       const completion = new nlc.LlamaCompletion({ contextSequence: sequence, autoDisposeSequence: false });
       try {

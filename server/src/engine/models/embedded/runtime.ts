@@ -1,8 +1,11 @@
 /**
  * The embedded engine's llama.cpp runtime: node-llama-cpp, its Llama instance, the one GGUF
- * model loaded (with its context, sequence and grammars), and the queue requests take turns
- * in. One model is loaded at a time and kept for the next request; requests run one at a
- * time (one context sequence), in the order they come.
+ * model loaded (with its context, sequences and grammars), and the turns requests take
+ * (turns.ts). One model is loaded at a time and kept for the next request. Its context has
+ * `sequences` parallel sequences (biomedNlp.maxConcurrentRequests): up to that many requests
+ * run at once, one sequence each, and node-llama-cpp decodes what they queue in one cycle as
+ * one batch (batching.ts counts the batches); with one sequence they run one at a time, in
+ * the order they come.
  *
  * All of it belongs to an EmbeddedRuntime, none to this module: whoever runs the engine (the
  * language server, the CLI, a test) makes a runtime and disposes of it, and two runtimes
@@ -21,8 +24,12 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ModelError } from '../../types';
+import { countingStrategy, EvaluationCount, gatherEvaluations, newEvaluationCount } from './batching';
 import { cacheDir } from './download';
 import { checkGgufLayout, checkModelFile } from './gguf';
+import { Turns } from './turns';
+
+export { cancelled } from './turns';
 
 // Types only: erased from the output, so nothing loads node-llama-cpp until it is used.
 export type NodeLlamaCpp = typeof import('node-llama-cpp', { with: { 'resolution-mode': 'import' } });
@@ -54,8 +61,13 @@ export interface LlamaOptions {
 export interface ModelOptions extends LlamaOptions {
   /** The GGUF file. Empty: no model chosen yet. */
   modelPath: string;
-  /** Context length in tokens (capped at the model's training context). */
+  /** Context length in tokens (capped at the model's training context), of each sequence. */
   contextSize: number;
+  /**
+   * Parallel sequences of the context: requests decoded together (default 1, one at a time).
+   * Each has its own `contextSize` of KV cache, so memory grows with it.
+   */
+  sequences?: number;
 }
 
 export interface LoadedModel {
@@ -64,13 +76,15 @@ export interface LoadedModel {
   path: string;
   model: LlamaModel;
   context: LlamaContext;
-  /** The one sequence, kept between requests: a prompt that starts like the last one reuses its evaluated prefix. */
+  /** The context's sequences, kept between requests: a prompt that starts like the sequence's last one reuses its evaluated prefix. */
+  sequences: LlamaContextSequence[];
+  /** The first of them (the only one when requests run one at a time). */
   sequence: LlamaContextSequence;
+  /** The sequences no request holds now (the last freed at the end). */
+  free: LlamaContextSequence[];
   grammars: Map<string, Promise<LlamaGrammar>>;
-}
-
-export function cancelled(): ModelError {
-  return new ModelError('cancelled', 'The request was cancelled because the text changed.');
+  /** With more than one sequence: their evaluations held until all in use have queued (batching.ts). */
+  gather?: { check: () => void };
 }
 
 function isNotFound(err: unknown): boolean {
@@ -100,8 +114,10 @@ export class EmbeddedRuntime {
   private loadedKey: string | undefined;
   /** The last load failure, kept until the file changes, so a broken file is not read again for every request. */
   private failedLoad: { key: string; error: ModelError } | undefined;
-  /** Requests run one at a time: one context sequence, and llama.cpp uses every core for each. */
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Requests to the loaded model share it up to its sequences; loading another model, releasing and embedding wait for the runtime alone. */
+  private readonly turns = new Turns();
+  /** Model evaluation calls (batches) of every generation context this runtime made (the bench reads it). */
+  readonly evaluations: EvaluationCount = newEvaluationCount();
 
   /** node-llama-cpp, from this program's own node_modules or one of `runtimeDirs` (the first call's). */
   loadNodeLlamaCpp(runtimeDirs: readonly string[] = [path.join(cacheDir(), 'runtime')]): Promise<NodeLlamaCpp> {
@@ -191,7 +207,7 @@ export class EmbeddedRuntime {
   async load(options: ModelOptions): Promise<LoadedModel> {
     const file = path.resolve(options.modelPath);
     const { key, stat } = checkModelFile(options.modelPath && file);
-    const fullKey = modelKey(key, options.contextSize);
+    const fullKey = modelKey(key, options.contextSize, sequencesOf(options));
     if (this.failedLoad?.key === fullKey) throw this.failedLoad.error;
     if (this.loaded && this.loadedKey === fullKey) return this.loaded;
     await this.unload();
@@ -215,8 +231,26 @@ export class EmbeddedRuntime {
       }
       try {
         const contextSize = Math.max(256, Math.min(options.contextSize, model.trainContextSize || options.contextSize));
-        const context = await model.createContext({ contextSize, sequences: 1 });
-        return { key: fullKey, path: file, model, context, sequence: context.getSequence(), grammars: new Map() };
+        const sequences = sequencesOf(options);
+        const context = await model.createContext({
+          contextSize,
+          sequences,
+          batchSize: batchSizeFor(sequences, contextSize),
+          batching: { itemPrioritizationStrategy: countingStrategy(this.evaluations) },
+        });
+        const all = Array.from({ length: sequences }, () => context.getSequence());
+        const loaded: LoadedModel = {
+          key: fullKey,
+          path: file,
+          model,
+          context,
+          sequences: all,
+          sequence: all[0],
+          free: [...all].reverse(),
+          grammars: new Map(),
+        };
+        if (sequences > 1) loaded.gather = gatherEvaluations(context, () => loaded.sequences.length - loaded.free.length);
+        return loaded;
       } catch (err) {
         await model.dispose().catch(() => undefined);
         throw new ModelError(
@@ -242,7 +276,7 @@ export class EmbeddedRuntime {
   loadFailure(options: ModelOptions): ModelError | undefined {
     const { key } = checkModelFile(options.modelPath && path.resolve(options.modelPath));
     const failed = this.failedLoad;
-    return failed && failed.key === modelKey(key, options.contextSize) ? failed.error : undefined;
+    return failed && failed.key === modelKey(key, options.contextSize, sequencesOf(options)) ? failed.error : undefined;
   }
 
   /** One grammar per schema, kept with the model (they are tied to its vocabulary). */
@@ -264,20 +298,39 @@ export class EmbeddedRuntime {
     return g;
   }
 
-  /** Runs `job` after the jobs before it; a job whose signal aborts while it waits never runs. */
+  /** Runs `job` alone, after the jobs before it; a job whose signal aborts while it waits never runs. */
   exclusive<T>(signal: AbortSignal, job: () => Promise<T>): Promise<T> {
-    const turn = this.queue.then(
-      () => (signal.aborted ? Promise.reject(cancelled()) : job()),
-      () => (signal.aborted ? Promise.reject(cancelled()) : job()),
-    );
-    this.queue = turn.catch(() => undefined);
-    if (signal.aborted) return Promise.reject(cancelled());
-    // A waiting request that is cancelled answers at once; its turn is then skipped.
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = () => reject(cancelled());
-      signal.addEventListener('abort', onAbort, { once: true });
-      turn.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-    });
+    return this.turns.run(undefined, 1, signal, job);
+  }
+
+  /**
+   * Runs a request to the model of `options` in its turn: beside the other requests to that
+   * model while one of its sequences is free (the job loads it, then takes one with
+   * `takeSequence`), else after the jobs before it. A file that cannot be used runs alone
+   * (its job throws why).
+   */
+  generation<T>(options: ModelOptions, signal: AbortSignal, job: () => Promise<T>): Promise<T> {
+    let group: string | undefined;
+    try {
+      group = modelKey(checkModelFile(options.modelPath && path.resolve(options.modelPath)).key, options.contextSize, sequencesOf(options));
+    } catch {
+      group = undefined;
+    }
+    return this.turns.run(group, sequencesOf(options), signal, job);
+  }
+
+  /** A free sequence of `loaded` for one request, and the function that gives it back. */
+  takeSequence(loaded: LoadedModel): { sequence: LlamaContextSequence; giveBack: () => void } {
+    const sequence = loaded.free.pop();
+    // The turns admit no more requests than there are sequences.
+    if (!sequence) throw new Error(`No free sequence of ${loaded.sequences.length}: more requests than sequences were admitted.`);
+    return {
+      sequence,
+      giveBack: () => {
+        loaded.free.push(sequence);
+        loaded.gather?.check();
+      },
+    };
   }
 
   /**
@@ -308,6 +361,20 @@ export class EmbeddedRuntime {
   }
 }
 
-function modelKey(fileKey: string, contextSize: number): string {
-  return `${fileKey}\0${contextSize}`;
+function modelKey(fileKey: string, contextSize: number, sequences: number): string {
+  return `${fileKey}\0${contextSize}\0${sequences}`;
+}
+
+/**
+ * Tokens a model evaluation call may take: node-llama-cpp's 512, and 512 more for every four
+ * sequences beyond four, up to 2048, so that prompts evaluated side by side are not cut into
+ * shares of a few tokens each (every sequence gets an equal share of a batch). llama.cpp's
+ * working memory for a batch grows with it.
+ */
+function batchSizeFor(sequences: number, contextSize: number): number {
+  return Math.min(contextSize * sequences, 512 * Math.min(4, Math.max(1, Math.ceil(sequences / 4))));
+}
+
+function sequencesOf(options: ModelOptions): number {
+  return Math.max(1, Math.floor(options.sequences ?? 1));
 }
