@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: what the language server costs, with the Ollama-protocol test server
  * playing a model of a given speed. Prints tables and ratios; asserts nothing. One script
- * per measured question; BENCH_ONLY=highlighting,editCost,relations,cliThroughput,startup,corpusScale,decoding,incremental,evidence,fewShot,repeatedSentence picks some.
+ * per measured question; BENCH_ONLY=highlighting,editCost,relations,cliThroughput,startup,corpusScale,decoding,incremental,evidence,fewShot,repeatedSentence,hugeNote picks some.
  */
 import { cliThroughput } from './cliThroughput';
 import { corpusScale } from './corpusScale';
@@ -10,6 +10,7 @@ import { editCost } from './editCost';
 import { evidence } from './evidence';
 import { fewShot } from './fewShot';
 import { highlighting } from './highlighting';
+import { hugeNote } from './hugeNote';
 import { incremental } from './incremental';
 import { relations } from './relations';
 import { repeatedSentence } from './repeatedSentence';
@@ -27,6 +28,7 @@ const ALL: Record<string, () => Promise<void>> = {
   evidence,
   fewShot,
   repeatedSentence,
+  hugeNote,
 };
 
 async function main(): Promise<void> {
