@@ -11,6 +11,7 @@ import { editCost } from './editCost';
 import { evidence } from './evidence';
 import { fewShot } from './fewShot';
 import { highlighting } from './highlighting';
+import { hugeNote } from './hugeNote';
 import { incremental } from './incremental';
 import { relations } from './relations';
 import { repeatedSentence } from './repeatedSentence';
@@ -29,6 +30,7 @@ const ALL: Record<string, () => Promise<void>> = {
   fewShot,
   repeatedSentence,
   batching,
+  hugeNote,
 };
 
 async function main(): Promise<void> {

@@ -76,6 +76,52 @@ function tempPathBeside(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
 }
 
+/** A temporary file older than this is stale whoever wrote it (a write takes milliseconds; a pid can be reused). */
+export const STALE_TEMPORARY_MS = 10 * 60_000;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists, under another user.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temporary files a writer of `file` left beside it when it was killed between
+ * writing and renaming (kill -9, a crash): those whose writer (the pid in the name) is gone,
+ * and any older than STALE_TEMPORARY_MS. A live writer's recent one is left alone. Returns
+ * the names removed; a folder or file that cannot be read or removed is passed over.
+ */
+export function removeStaleTemporaries(file: string, now = Date.now()): string[] {
+  const dir = path.dirname(file);
+  const prefix = `.${path.basename(file)}.`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((n) => n.startsWith(prefix) && n.endsWith('.tmp'));
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const m = /^(\d+)\.[0-9a-z]+\.tmp$/.exec(name.slice(prefix.length));
+    if (!m) continue;
+    const tmp = path.join(dir, name);
+    try {
+      const stat = fs.lstatSync(tmp);
+      if (!stat.isFile()) continue;
+      if (processAlive(Number(m[1])) && now - stat.mtimeMs < STALE_TEMPORARY_MS) continue;
+      fs.rmSync(tmp);
+      removed.push(name);
+    } catch {
+      // Gone already, or not ours to remove.
+    }
+  }
+  return removed;
+}
+
 /**
  * Writes `content` to `file` atomically (see the file comment); on failure no temporary file
  * is left. `content` may be a function that writes the file in pieces to the descriptor.

@@ -1,21 +1,32 @@
 /** The language server process: a connection over stdio or IPC (as the client starts it), and the server on it. */
 import { Console } from 'node:console';
-import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import {
+  createConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
+  MessageWriter,
+  ProposedFeatures,
+  ResponseMessage,
+  StreamMessageWriter,
+} from 'vscode-languageserver/node';
+import { MessageGuard } from './messageGuard';
+import { FramedMessageReader } from './stdioReader';
 import { startServer } from './server';
 
 /**
- * Over stdio, messages are framed by a Content-Length header. A header without it, with a
- * value that is not a number, or a length that cuts a message short leaves the stream out
- * of step for good (LSP has no way to find the next message), and vscode-jsonrpc only
- * reports it to the reader's error listeners: the server then neither answered nor exited.
- * It says why on stderr and exits. (VS Code starts it over IPC, which has no such framing.)
- * The reader is this module's, so what the library does for --stdio is done here too: exit
- * when the client closes the stream (0 after a shutdown request, else 1), and no console
- * method writes to stdout.
+ * Over stdio, messages are framed by a Content-Length header (stdioReader.ts). Broken
+ * framing leaves the stream out of step for good: the server says why on stderr and exits
+ * 1 instead of hanging. A message that is framed well but malformed (not JSON, not an
+ * object, a cancel without an id) is answered or dropped as JSON-RPC says, and the server
+ * goes on (messageGuard.ts). The reader is this module's, so what the library does for
+ * --stdio is done here too: exit when the client closes the stream (0 after a shutdown
+ * request, else 1), and no console method writes to stdout.
  */
 function stdioConnection() {
   let shutdown = false;
-  const reader = new StreamMessageReader(process.stdin);
+  const writer = new StreamMessageWriter(process.stdout);
+  const guard = new MessageGuard(answerer(writer), (line) => process.stderr.write(line + '\n'));
+  const reader = guard.guard(new FramedMessageReader(process.stdin, () => guard.notJson(), reportBug));
   const listen = reader.listen.bind(reader);
   reader.listen = (callback) =>
     listen((message) => {
@@ -23,19 +34,36 @@ function stdioConnection() {
       callback(message);
     });
   reader.onError((err) => {
-    // A body that is not JSON is described, not quoted (the message could quote note text).
-    const why = err instanceof SyntaxError ? 'a message body is not JSON: its Content-Length does not match it' : err.message.split('\n')[0];
-    process.stderr.write(`biomed language server: the message stream from the client is broken (${why}); exiting.\n`);
-    process.exit(1);
+    process.stderr.write(`biomed language server: the message stream from the client is broken (${err.message.split('\n')[0]}); exiting.\n`);
+    void guard.flushed().finally(() => process.exit(1));
   });
   for (const event of ['end', 'close']) process.stdin.on(event, () => process.exit(shutdown ? 0 : 1));
   const stderr = new Console(process.stderr);
   for (const m of ['assert', 'count', 'countReset', 'dir', 'dirxml', 'group', 'groupCollapsed', 'table', 'time', 'timeEnd', 'timeLog', 'trace'] as const)
     (console as unknown as Record<string, unknown>)[m] = (stderr[m] as (...args: unknown[]) => void).bind(stderr);
-  return createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+  return createConnection(ProposedFeatures.all, reader, writer);
 }
 
-const connection = process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all);
+/** Over IPC (how VS Code starts it) messages arrive parsed; their shape is checked all the same. */
+function ipcConnection() {
+  const writer = new IPCMessageWriter(process);
+  const guard = new MessageGuard(answerer(writer), (line) => process.stderr.write(line + '\n'));
+  return createConnection(ProposedFeatures.all, guard.guard(new IPCMessageReader(process)), writer);
+}
+
+function answerer(writer: MessageWriter) {
+  return (response: ResponseMessage) => writer.write(response).catch(reportBug);
+}
+
+function reportBug(err: unknown) {
+  process.stderr.write(`biomed language server: a bug: ${(err as Error)?.stack ?? err}\n`);
+}
+
+const connection = process.argv.includes('--stdio')
+  ? stdioConnection()
+  : process.argv.includes('--node-ipc')
+    ? ipcConnection()
+    : createConnection(ProposedFeatures.all);
 
 // Libraries (the ollama client among them) may print to the console, and a line on
 // stdout would corrupt the protocol; what they print may also quote model output.

@@ -13,6 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { MODIFIER_LEGEND, THEME_KINDS, themeKey } from '../../../client/src/legend';
+import { openInCodeServer, workspaceFile } from './openByPath';
 
 export const ROOT = path.resolve(__dirname, '../../../..');
 export const CODE_SERVER_ENTRY = path.join(ROOT, '.e2e/code-server/node_modules/code-server/out/node/entry.js');
@@ -171,6 +172,8 @@ export class VsCode {
     private readonly log: { output: string; exited: number | null },
     readonly tmp: string,
     readonly port: number,
+    /** The folder or .code-workspace opened. */
+    readonly workspace: string,
   ) {}
 
   /**
@@ -231,7 +234,7 @@ export class VsCode {
       const query = opts.workspace.endsWith('.code-workspace') ? 'workspace' : 'folder';
       await page.goto(`http://127.0.0.1:${port}/?${query}=${encodeURIComponent(opts.workspace)}`);
       await page.waitForSelector('.monaco-workbench', { timeout: 30_000 });
-      const vscode = new VsCode(page, browser, proc, log, tmp, port);
+      const vscode = new VsCode(page, browser, proc, log, tmp, port, opts.workspace);
       // The explorer shows the workspace once the workbench is restored.
       await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 30_000 });
       return vscode;
@@ -297,17 +300,18 @@ export class VsCode {
     return this.page.locator('.quick-input-widget').isVisible();
   }
 
-  /** Opens a file of the workspace by name through Quick Open (Ctrl+P). */
+  /**
+   * Opens a file of the workspace by its path (openByPath.ts: as `code-server --reuse-window
+   * FILE`), not through Quick Open; `name` is relative to a workspace folder, a bare file
+   * name below one, or absolute. Resolves once it is the active editor.
+   */
   async openFile(name: string): Promise<void> {
     await this.closeQuickInput();
-    await this.page.keyboard.press('Control+P');
-    await this.page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-    await this.page.keyboard.type(name);
-    // Pick the row whose label is exactly the file name.
-    const row = this.page.locator('.quick-input-list .monaco-list-row', { has: this.page.locator('.label-name', { hasText: name }) }).first();
-    await row.waitFor({ state: 'visible' });
-    await row.click();
-    await poll(`${name} to be the active editor`, async () =>
+    const file = workspaceFile(this.workspace, name);
+    const env = { ...process.env, CODE_SERVER_CONFIG: path.join(this.tmp, 'config.yaml') };
+    await openInCodeServer(CODE_SERVER_ENTRY, path.join(this.tmp, 'user-data'), env, file);
+    const label = path.basename(file);
+    await poll(`${label} to be the active editor`, async () =>
       this.page.evaluate((n: string) => {
         const tab = document.querySelector('.editor-group-container.active .tab.active');
         return (
@@ -315,7 +319,7 @@ export class VsCode {
           (tab.getAttribute('aria-label') ?? tab.textContent ?? '').includes(n) &&
           !!document.querySelector('.editor-group-container.active .monaco-editor .view-line')
         );
-      }, name),
+      }, label),
     );
   }
 

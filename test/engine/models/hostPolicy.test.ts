@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { hostname, isLoopbackHost, refusalReason, resolvedRefusal, Resolver } from '../../../server/src/engine/models/hostPolicy';
+import { checkHost, hostname, isLoopbackHost, refusalReason, resolvedRefusal, Resolver } from '../../../server/src/engine/models/hostPolicy';
 import { OllamaBackend } from '../../../server/src/engine/models/ollama';
 import { OpenAiBackend } from '../../../server/src/engine/models/openai';
 import { ModelError, ModelRequest } from '../../../server/src/engine/types';
@@ -164,5 +164,55 @@ describe('hostPolicy: a localhost name is checked by the addresses it resolves t
       await assert.rejects(evil.generate(request, new AbortController().signal), (err: ModelError) => err.kind === 'remote-refused');
       assert.equal(server.requests.length, before);
     });
+
+    // Issue 31 point 10: the address checked is the address connected to. `pinned.localhost`
+    // is known only to the injected resolver (the system's answers ENOTFOUND here, or loopback
+    // addresses where it synthesises *.localhost): a connection that looked the name up again
+    // would not reach the test server on 127.0.0.1, or not the address that was checked.
+    const pinned =
+      (calls: string[]): Resolver =>
+      async (name) => {
+        calls.push(name);
+        if (name !== 'pinned.localhost') throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
+        return [{ address: '127.0.0.1', family: 4 }];
+      };
+
+    it('Ollama and OpenAI-compatible at pinned.localhost: connect to the address the resolver gave and was checked, Host header kept, one lookup per request', async () => {
+      const calls: string[] = [];
+      const host = `pinned.localhost:${server.port}`;
+      const settings = { model: MEDTUNED_MODEL.name, numCtx: 4096, keepAlive: '5m', requestTimeoutMs: 10_000, allowRemoteHost: false, resolve: pinned(calls) };
+      const before = server.requests.length;
+      assert.equal((await new OllamaBackend({ ...settings, host: `http://${host}` }).probe()).modelPresent, true);
+      assert.equal((await new OpenAiBackend({ ...settings, baseUrl: `http://${host}/v1` }).probe()).modelPresent, true);
+      const reached = server.requests.slice(before);
+      assert.ok(reached.some((r) => r.path.startsWith('/api/')) && reached.some((r) => r.path.startsWith('/v1/')), JSON.stringify(reached));
+      assert.deepEqual(new Set(reached.map((r) => r.host)), new Set([host]));
+      assert.deepEqual(
+        calls,
+        reached.map(() => 'pinned.localhost'),
+      );
+    });
+  });
+
+  it('checkHost: the lookup it hands the connection answers only the addresses it checked, however it is asked', async () => {
+    const resolve: Resolver = async () => [
+      { address: '::1', family: 6 },
+      { address: '127.0.0.2', family: 4 },
+    ];
+    const { refused, lookup } = await checkHost('http://two.localhost:1', false, resolve);
+    assert.equal(refused, undefined);
+    const ask = (options: object) =>
+      new Promise<unknown>((res, rej) =>
+        lookup!('two.localhost', options, (err, address, family) => (err ? rej(err) : res(family === undefined ? address : [address, family]))),
+      );
+    assert.deepEqual(await ask({ all: true }), [
+      { address: '::1', family: 6 },
+      { address: '127.0.0.2', family: 4 },
+    ]);
+    assert.deepEqual(await ask({ family: 4 }), ['127.0.0.2', 4]);
+    assert.deepEqual(await ask({}), ['::1', 6]);
+    // Addresses as written, and names the user allowed, are connected to as usual.
+    assert.equal((await checkHost('http://127.0.0.1:1', false, resolve)).lookup, undefined);
+    assert.equal((await checkHost('http://two.localhost:1', true, resolve)).lookup, undefined);
   });
 });

@@ -11,6 +11,8 @@ export interface RecordedRequest {
   method: string;
   /** URL path without the query string. */
   path: string;
+  /** The Host header, as the client sent it. */
+  host?: string;
   /** Parsed JSON body; the raw text when it is not JSON; undefined when empty. */
   body: WireJson;
   /** Date.now() at arrival. */

@@ -231,6 +231,7 @@ export class OllamaTestServer {
       id: ++this.nextId,
       method: req.method ?? 'GET',
       path: (req.url ?? '/').split('?')[0],
+      host: req.headers.host,
       body: undefined,
       receivedAt: Date.now(),
       startedMs: performance.now(),

@@ -21,7 +21,7 @@
  *   relations written into the note's text), and is reported to the caller.
  */
 import * as fs from 'node:fs';
-import { writeFileAtomic, WriteRefusedError } from '../atomicWrite';
+import { removeStaleTemporaries, writeFileAtomic, writeTarget, WriteRefusedError } from '../atomicWrite';
 import { AssertionStatus } from '../types';
 import { annPathOf, ownerConflict, readAnn, refuseWrite } from './annAccess';
 import { CuratedEntity, CurationData, emptyCuration, entityText, fragmentsOf, parseCuration, RejectedRelation, SpanNote, writeCuration } from './annFile';
@@ -107,6 +107,8 @@ export class CurationStore {
     const conflict = ownerConflict(notePath);
     if (conflict) throw new WriteRefusedError(conflict);
     const store = new CurationStore(annPathOf(notePath), notePath, text);
+    // What a writer killed between write and rename left beside the .ann.
+    removeStaleTemporaries(writeTarget(store.annPath));
     store.reload();
     return store;
   }

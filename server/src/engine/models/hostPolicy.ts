@@ -2,11 +2,12 @@
  * Note text is protected health information: it may only go to a model host on this
  * machine unless the user explicitly allows a remote one. A loopback address is trusted
  * as written; a name (`localhost`, `*.localhost`) only once every address it resolves to
- * is loopback (`resolvedRefusal`, checked before each connection): /etc/hosts or a DNS
- * server may send such a name anywhere.
+ * is loopback (`checkHost`, before each connection): /etc/hosts or a DNS server may send
+ * such a name anywhere. The connection then goes to the addresses that were checked
+ * (`checkHost`'s `lookup`), not to what a second lookup might answer.
  */
 import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
+import { isIP, LookupFunction } from 'node:net';
 import { ModelError } from '../types';
 
 export function hostname(host: string): string | undefined {
@@ -34,7 +35,7 @@ function isLoopbackName(name: string): boolean {
   return name === 'localhost' || name.endsWith('.localhost');
 }
 
-/** Loopback as written: a loopback address, or a `localhost` name (whose addresses resolvedRefusal checks). */
+/** Loopback as written: a loopback address, or a `localhost` name (whose addresses checkHost checks). */
 export function isLoopbackHost(host: string): boolean {
   const name = hostname(host);
   if (name === undefined) return false;
@@ -48,23 +49,46 @@ export type Resolver = (name: string) => Promise<readonly { address: string; fam
 export const systemResolver: Resolver = (name) => lookup(name, { all: true, verbatim: true });
 
 /**
- * Why `host` is refused, with its name resolved: as refusalReason, and a `localhost` name
- * (without allowRemoteHost) whose addresses are not all loopback is refused too. A name
- * that does not resolve rejects with the resolver's error (ENOTFOUND: not reachable).
+ * The host rule applied to the URL about to be fetched. `refused` says why it is refused:
+ * as refusalReason, and a `localhost` name (without allowRemoteHost) whose addresses are
+ * not all loopback is refused too. Otherwise, for such a name, `lookup` answers with the
+ * addresses just checked and nothing else: the connection must use it (HttpInit.lookup),
+ * so that the address checked is the address connected to, with the Host header kept. A
+ * name that does not resolve rejects with the resolver's error (ENOTFOUND: not reachable).
  */
-export async function resolvedRefusal(host: string, allowRemoteHost: boolean, resolve: Resolver = systemResolver): Promise<string | undefined> {
+export async function checkHost(
+  host: string,
+  allowRemoteHost: boolean,
+  resolve: Resolver = systemResolver,
+): Promise<{ refused?: string; lookup?: LookupFunction }> {
   const refused = refusalReason(host, allowRemoteHost);
-  if (refused || allowRemoteHost) return refused;
+  if (refused || allowRemoteHost) return { refused };
   const name = hostname(host)!;
-  if (!isLoopbackName(name)) return undefined;
-  const addresses = (await resolve(name)).map((a) => a.address);
-  const remote = addresses.find((a) => !isLoopbackAddress(a));
-  if (addresses.length > 0 && remote === undefined) return undefined;
-  return (
-    `Refusing to send note text to ${host}: the name ${name} resolves to ${remote ?? 'no address'}, which is not on this ` +
-    'machine, and notes may contain protected health information. Use 127.0.0.1, or set biomedNlp.allowRemoteHost ' +
-    'to true if that host is approved for such data.'
-  );
+  if (!isLoopbackName(name)) return {};
+  const addresses = (await resolve(name)).map(({ address, family }) => ({ address, family }));
+  const remote = addresses.find((a) => !isLoopbackAddress(a.address));
+  if (addresses.length > 0 && remote === undefined) return { lookup: pinnedLookup(addresses) };
+  return {
+    refused:
+      `Refusing to send note text to ${host}: the name ${name} resolves to ${remote?.address ?? 'no address'}, which is not on this ` +
+      'machine, and notes may contain protected health information. Use 127.0.0.1, or set biomedNlp.allowRemoteHost ' +
+      'to true if that host is approved for such data.',
+  };
+}
+
+/** Why `host` is refused, with its name resolved (checkHost's `refused`). */
+export async function resolvedRefusal(host: string, allowRemoteHost: boolean, resolve: Resolver = systemResolver): Promise<string | undefined> {
+  return (await checkHost(host, allowRemoteHost, resolve)).refused;
+}
+
+/** A lookup for net.connect that answers with these addresses, whatever it is asked. */
+function pinnedLookup(addresses: readonly { address: string; family: number }[]): LookupFunction {
+  return (_name, options, callback) => {
+    // With autoSelectFamily (Node's default) the socket asks for all of them.
+    if (options.all) return (callback as unknown as (err: null, all: typeof addresses) => void)(null, addresses);
+    const one = addresses.find((a) => !options.family || a.family === options.family) ?? addresses[0];
+    callback(null, one.address, one.family);
+  };
 }
 
 /** Why a host is refused, or undefined when note text may be sent there. */

@@ -22,6 +22,7 @@
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
+import type { LookupFunction } from 'node:net';
 
 export interface HttpInit {
   method?: string;
@@ -30,6 +31,11 @@ export interface HttpInit {
   signal?: AbortSignal | null;
   /** Default 'follow'. */
   redirect?: 'manual' | 'follow';
+  /**
+   * How the first URL's name is resolved (hostPolicy.ts checkHost: the addresses it
+   * checked); a redirect's target is looked up as usual.
+   */
+  lookup?: LookupFunction;
 }
 
 const IDLE_MS = 4_000;
@@ -61,7 +67,7 @@ function once(url: URL, init: HttpInit): Promise<Response> {
     const headers: Record<string, string> = {};
     new Headers(init.headers).forEach((value, name) => (headers[name] = value));
     headers.accept ??= '*/*';
-    const request = (url.protocol === 'https:' ? https : http).request(url, { method: init.method ?? 'GET', headers, agent });
+    const request = (url.protocol === 'https:' ? https : http).request(url, { method: init.method ?? 'GET', headers, agent, lookup: init.lookup });
     let settled = false;
     let onAbort = (): void => {
       request.destroy();
@@ -162,6 +168,7 @@ export async function httpFetch(input: string | URL, init: HttpInit = {}): Promi
     await res.body?.cancel().catch(() => undefined);
     if (hops >= MAX_REDIRECTS) throw failed('fetch failed', new Error(`more than ${MAX_REDIRECTS} redirects`));
     url = new URL(location, url);
+    current = { ...current, lookup: undefined };
     // As fetch: 303, and 301/302 after a POST, become a GET without a body.
     if (res.status === 303 || ((res.status === 301 || res.status === 302) && current.method === 'POST')) {
       current = { ...current, method: 'GET', body: undefined };

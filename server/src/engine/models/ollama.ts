@@ -15,7 +15,7 @@ import { httpFetch } from './http';
 import { ModelAnswer, ModelError, ModelRequest } from '../types';
 import { Probe, Serving, ServingBackend } from './backend';
 import { connectionFailureCode, withDeadline } from './deadline';
-import { isRedirect, redirectError, refusalReason, resolvedRefusal, Resolver } from './hostPolicy';
+import { checkHost, isRedirect, redirectError, refusalReason, Resolver } from './hostPolicy';
 import { asksForStream, checkedLines } from './ndjsonLines';
 import { RedactionContext, redactServerText, requestTexts } from './redact';
 import { droppedConnection, parseRetryAfter } from './transient';
@@ -97,9 +97,10 @@ export class OllamaBackend implements ServingBackend {
       host,
       fetch: (async (input: string | URL, init: RequestInit = {}) => {
         const url = String(input);
-        // The URL actually connected to, not only the configured host; a localhost name by the addresses it resolves to.
-        const refusedUrl = await resolvedRefusal(url, allowRemoteHost, this.settings.resolve);
-        if (refusedUrl) throw new ModelError('remote-refused', refusedUrl);
+        // The URL actually connected to, not only the configured host; a localhost name by the
+        // addresses it resolves to, and the connection goes to those addresses.
+        const checked = await checkHost(url, allowRemoteHost, this.settings.resolve);
+        if (checked.refused) throw new ModelError('remote-refused', checked.refused);
         const signals = [init.signal, signal].filter((s): s is AbortSignal => !!s);
         const res = await httpFetch(url, {
           method: init.method,
@@ -107,6 +108,7 @@ export class OllamaBackend implements ServingBackend {
           body: init.body as string | undefined,
           signal: signals.length ? AbortSignal.any(signals) : undefined,
           redirect: 'manual',
+          lookup: checked.lookup,
         });
         const location = res.headers.get('location');
         if (isRedirect(res.status, location)) {

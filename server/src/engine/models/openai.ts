@@ -36,7 +36,7 @@ import { performance } from 'node:perf_hooks';
 import { ModelAnswer, ModelError, ModelRequest } from '../types';
 import { connectionFailureCode, withDeadline } from './deadline';
 import { httpFetch } from './http';
-import { isRedirect, redirectError, refusalReason, resolvedRefusal, Resolver } from './hostPolicy';
+import { checkHost, isRedirect, redirectError, refusalReason, Resolver } from './hostPolicy';
 import { RedactionContext, redactServerText, requestTexts } from './redact';
 import { Probe, Serving, ServingBackend } from './backend';
 import { sameModel } from './ollama';
@@ -129,15 +129,17 @@ export class OpenAiBackend implements ServingBackend {
   private async send(path: string, body: object | undefined, signal: AbortSignal | undefined, request?: ModelRequest) {
     this.checkHost();
     const url = this.url(path);
-    // The URL actually connected to, not only the configured base URL; a localhost name by the addresses it resolves to.
-    const refused = await resolvedRefusal(url, this.settings.allowRemoteHost, this.settings.resolve);
-    if (refused) throw new ModelError('remote-refused', refused.replace('Use a local Ollama', 'Use a server on this machine'));
+    // The URL actually connected to, not only the configured base URL; a localhost name by the
+    // addresses it resolves to, and the connection goes to those addresses.
+    const checked = await checkHost(url, this.settings.allowRemoteHost, this.settings.resolve);
+    if (checked.refused) throw new ModelError('remote-refused', checked.refused.replace('Use a local Ollama', 'Use a server on this machine'));
     const res = await httpFetch(url, {
       method: body ? 'POST' : 'GET',
       headers: this.headers(!!body),
       body: body ? JSON.stringify(body) : undefined,
       signal,
       redirect: 'manual',
+      lookup: checked.lookup,
     });
     const location = res.headers.get('location');
     if (isRedirect(res.status, location)) {
