@@ -11,12 +11,14 @@ import {
   describeSkips,
   ENTITY_TYPES,
   EntityType,
+  InternalError,
   isEntityType,
   NoteReadError,
   readNoteText,
   SkipCounts,
   toAnnotatedDocument,
 } from '../engine';
+import { failureMessage } from './bugs';
 import { choice, intOption, parse, reportSkips, UsageError } from './args';
 import { CorpusKind, corpusKindOf, inShard, inputInfons, parseShard, readCorpus, unsafeId } from './corpus';
 import { cliEngine, MODEL_OPTIONS } from './engineOptions';
@@ -239,12 +241,15 @@ export async function annotate(argv: string[]): Promise<number> {
         }
         // The sentence count is known once the analysis has split the text.
         const counted: { sentences?: SentenceTracker } = {};
+        let bug: InternalError | undefined;
         const analysis = setup.engine.analyse(input.id, text, config, {
           onProgress: (a) => counted.sentences?.done(a.sentencesDone(), { settled: a.done + a.failed, planned: a.total }),
+          onInternalError: (error) => (bug ??= error),
         });
         const sentences = (counted.sentences = progress.startDocument(analysis.sentences.length));
         analysis.start();
         await analysis.whenComplete().finally(() => sentences.end());
+        if (bug) throw bug;
         if (analysis.failed > 0) throw new Error(analysis.lastError?.message ?? 'model requests failed');
         const doc = toAnnotatedDocument(input.id, analysis);
         if (input.infons) doc.infons = { ...doc.infons, ...input.infons };
@@ -257,7 +262,7 @@ export async function annotate(argv: string[]): Promise<number> {
         summary.findings += doc.findings?.length ?? 0;
         progress.update(++done, `${summary.failed.length} failed`, progress.isTty ? undefined : `annotated ${input.id}: ${doc.entities.length} entities`);
       } catch (err) {
-        fail(input.id, (err as Error).message);
+        fail(input.id, failureMessage(input.id, err));
       }
     }
   };

@@ -12,6 +12,7 @@ import { Relation } from '../../../server/src/engine/pipeline/analysis';
 import { EntityType } from '../../../server/src/engine/types';
 import { fixtureNote, NOTES_DIR } from '../../support/gold';
 import { loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer, RecordedRequest } from '../../support/ollamaServer';
+import { FAIL_ON_BUG } from '../../support/engine';
 
 const isRelationPrompt = (r: RecordedRequest) => /@(problem|treatment|test|CHEMICAL|DISEASE|GENE)\$|<e1>/.test(JSON.stringify(r.body));
 
@@ -44,7 +45,7 @@ describe('relations the medtuned layout was not trained on', function () {
     };
     const engine = createEngine(config);
     const before = server.generationRequests().length;
-    const analysis = engine.analyse(name, fixtureNote(name).text, await engine.analysisConfig());
+    const analysis = engine.analyse(name, fixtureNote(name).text, await engine.analysisConfig(), FAIL_ON_BUG);
     assert.equal(analysis.config.profile.name, 'medtuned');
     analysis.start();
     await analysis.whenComplete();

@@ -7,6 +7,7 @@ import {
   engineType,
   EntityType,
   instructionDatasets,
+  InternalError,
   knownDataset,
   MedtunedDataset,
   nerDatasetOf,
@@ -16,6 +17,7 @@ import {
   variantStats,
 } from '../../engine';
 import { choice, UsageError } from '../args';
+import { reportBug } from '../bugs';
 import { parseTypes } from '../annotate';
 import { CliEngine, forEachLimited } from '../engineOptions';
 import { Progress } from '../progress';
@@ -35,10 +37,12 @@ async function nerRun(
   const predicted: GoldSpan[] = [];
   const failed: string[] = [];
   await forEachLimited(docs, setup.ctx.scheduler.capacity * 2, async (doc) => {
-    const analysis = setup.engine.analyse(doc.id, doc.text, config, { sentences: doc.sentences });
+    let bug: InternalError | undefined;
+    const analysis = setup.engine.analyse(doc.id, doc.text, config, { sentences: doc.sentences, onInternalError: (error) => (bug ??= error) });
     analysis.start();
     await analysis.whenComplete();
-    if (analysis.failed > 0) failed.push(`${doc.id}: ${analysis.lastError?.message}`);
+    if (bug) failed.push(`${doc.id}: ${reportBug(doc.id, bug)}`);
+    else if (analysis.failed > 0) failed.push(`${doc.id}: ${analysis.lastError?.message ?? 'model requests failed'}`);
     else for (const m of analysis.entities()) predicted.push({ doc: doc.id, start: m.start, end: m.end, type: m.type });
     progress.update(++counter.done, `${failed.length} failed`);
   });

@@ -1,6 +1,7 @@
 /** `biomed eval nli`: accuracy and a confusion matrix over premise/hypothesis pairs. */
 import { DATASET_NAMES, NLI_LABELS, NliLabel, parseNliPairs, Profile, PUBLISHED_NLI, SD_KIND, variantStats } from '../../engine';
 import { readCorpusFile, reportSkips, UsageError } from '../args';
+import { failureMessage } from '../bugs';
 import { CliEngine, forEachLimited } from '../engineOptions';
 import { Progress } from '../progress';
 import { EVAL_HELP, EvalRun, pct, runVariants, summaryRows, table, two, variantRange, variantsFor } from './common';
@@ -25,7 +26,7 @@ async function nliRun(
       confusion[pair.label as NliLabel][label ?? 'none']++;
       if (label === pair.label) correct++;
     } catch (err) {
-      failed.push(`${i}: ${(err as Error).message}`);
+      failed.push(`${i}: ${failureMessage(`item ${i}`, err)}`);
     }
     progress.update(++counter.done, `${failed.length} failed`);
   });

@@ -19,6 +19,7 @@ import {
   variantStats,
 } from '../../engine';
 import { readCorpusFile, reportSkips, UsageError } from '../args';
+import { failureMessage } from '../bugs';
 import { CliEngine, forEachLimited } from '../engineOptions';
 import { Progress } from '../progress';
 import { EVAL_HELP, EvalRun, pct, readBratFolder, runVariants, summaryRows, table, variantRange, variantsFor } from './common';
@@ -102,7 +103,7 @@ async function reRun(
       const answer = await setup.ask(profile.relationRequest(item.text, task), profile);
       predictions[i] = profile.parseRelations(task, answer).labels[0];
     } catch (err) {
-      failed.push(`${i}: ${(err as Error).message}`);
+      failed.push(`${i}: ${failureMessage(`item ${i}`, err)}`);
       failedItems.add(i);
     }
     progress.update(++counter.done, `${failed.length} failed`);

@@ -17,6 +17,7 @@ import { cachedCall, EngineContext, newStats } from './modelCall';
 import { Scheduler } from './scheduler';
 import { GateOptions, ServerGate } from './serverGate';
 import { Token } from '../text/tokenize';
+import { InternalError } from '../errors';
 import { JsonProfile } from '../profiles/json';
 import { MedtunedProfile } from '../profiles/medtuned';
 import { Profile, resolveProfileName } from '../profiles/profile';
@@ -83,19 +84,25 @@ export class Engine {
     return analysisConfigFor(config, await this.serving());
   }
 
-  /** A document analysed outside the editor (the command line): no debounce, no versions. */
+  /**
+   * A document analysed outside the editor (the command line): no debounce, no versions.
+   * `onInternalError` is required: a bug (errors.ts) must reach the front end as a bug,
+   * with its stack, never as a model failure nor in silence.
+   */
   analyse(
     id: string,
     text: string,
     config: AnalysisConfig,
     options: {
+      /** An item failed with an unexpected error (a bug): the front end says so and logs the stack. */
+      onInternalError: (error: InternalError) => void;
       sentences?: readonly { start: number; end: number; tokens?: readonly Token[] }[];
       /** Results or counts changed (a sentence answered: `sentencesDone()`), for a command's progress. */
       onProgress?: (analysis: DocumentAnalysis) => void;
-    } = {},
+    },
   ): DocumentAnalysis {
-    const { onProgress, ...rest } = options;
-    return new DocumentAnalysis(id, 1, text, config, this.ctx, { onProgress }, rest);
+    const { onProgress, onInternalError, ...rest } = options;
+    return new DocumentAnalysis(id, 1, text, config, this.ctx, { onProgress, onInternalError: (_a, error) => onInternalError(error) }, rest);
   }
 
   /** One question outside a document analysis (evaluation of pairs): scheduled, cached, retried like any request. */

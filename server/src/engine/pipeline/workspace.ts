@@ -12,6 +12,7 @@ import { AnalysisConfig, DocumentAnalysis } from './analysis';
 import { Engine } from './engine';
 import { EngineContext } from './modelCall';
 import { ServerHealth } from './serverHealth';
+import { TASK_KINDS, TaskKind } from './taskTable';
 
 export type WorkspaceState = 'idle' | 'analysing' | 'ready' | 'unreachable' | 'model-missing' | 'remote-refused' | 'error';
 
@@ -169,22 +170,19 @@ export class Workspace {
   status(): WorkspaceStatus {
     let done = 0;
     let total = 0;
-    let failed = 0;
-    let relationsFailed = 0;
-    let nliFailed = 0;
     let pending = 0;
+    const failed = Object.fromEntries(TASK_KINDS.map((kind) => [kind, 0])) as Record<TaskKind, number>;
     for (const doc of this.docs.values()) {
       const a = doc.analysis;
       if (!a) continue;
       done += a.sentencesDone();
       total += a.sentences.length;
-      failed += a.failedOf('ner');
-      relationsFailed += a.failedOf('re');
-      nliFailed += a.failedOf('nli');
+      for (const kind of TASK_KINDS) failed[kind] += a.failedOf(kind);
       pending += a.pending;
     }
     const speed = this.recentSpeed;
-    const health = this.health.status({ failed, relationsFailed, nliFailed, pending });
+    // (serverHealth.ts names its tasks itself; it is being rewritten as one object per server.)
+    const health = this.health.status({ failed: failed.ner, relationsFailed: failed.re, nliFailed: failed.nli, pending });
     if (health) return { ...health, done, total, tokensPerSecond: speed };
     const notices = [...this.docs.values()].map((d) => d.notice).filter((n): n is string => !!n);
     if (this.docs.size === 0) return { state: 'idle', done, total };
