@@ -21,7 +21,7 @@ const ENGINE = 'server/src/engine/';
  * Keys are a folder of the engine, or a module at its root (without `.ts`).
  */
 const ENGINE_LAYERS: string[][] = [
-  ['types', 'errors', 'random', 'atomicWrite', 'noteFiles'],
+  ['types', 'errors', 'random', 'atomicWrite', 'noteFiles', 'testFault'],
   ['text'],
   ['retrieval'],
   ['tasks'],
@@ -34,7 +34,7 @@ const ENGINE_LAYERS: string[][] = [
   ['instructionData'],
   ['config'],
   ['pipeline'],
-  ['index'],
+  ['index', 'face'],
 ];
 
 function sourceFiles(dir: string): string[] {

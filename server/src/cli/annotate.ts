@@ -6,18 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as v8 from 'node:v8';
-import {
-  DEFAULT_ENGINE_CONFIG,
-  describeSkips,
-  ENTITY_TYPES,
-  EntityType,
-  InternalError,
-  isEntityType,
-  NoteReadError,
-  readNoteText,
-  SkipCounts,
-  toAnnotatedDocument,
-} from '../engine';
+import { DEFAULT_ENGINE_CONFIG, ENTITY_TYPES, EntityType, formats, InternalError, isEntityType, notes, toAnnotatedDocument } from '../engine';
 import { failureMessage } from './bugs';
 import { choice, intOption, parse, reportSkips, UsageError } from './args';
 import { CorpusKind, corpusKindOf, inShard, inputInfons, parseShard, readCorpus, unsafeId } from './corpus';
@@ -37,6 +26,10 @@ import {
   writePart,
 } from './annotateOutputs';
 import { Progress, SentenceTracker } from './progress';
+
+const { describeSkips } = formats;
+type SkipCounts = formats.SkipCounts;
+const { NoteReadError, readNoteText } = notes;
 
 /**
  * A corpus run allocates at a high rate and retains little (bench/corpusScale.ts): V8's
@@ -268,7 +261,7 @@ export async function annotate(argv: string[]): Promise<number> {
   };
   // Enough documents in flight to keep every allowed model request busy, and no more: the
   // texts and analyses held at once are those of these documents, whatever the corpus size.
-  const width = Math.max(2, setup.ctx.scheduler.capacity * 2);
+  const width = Math.max(2, setup.capacity * 2);
   await Promise.all(Array.from({ length: corpora.length === 0 ? Math.min(width, inputs.length) : width }, worker));
   progress.finish();
   for (const line of omitted.lines()) console.error(line);
@@ -293,7 +286,7 @@ export async function annotate(argv: string[]): Promise<number> {
       own,
     );
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const stats = setup.ctx.stats;
+  const stats = setup.engine.stats();
   console.log(
     `${summary.annotated} annotated, ${summary.skipped} skipped (already done), ${summary.failed.length} failed${summary.unreadable.length ? `, ${summary.unreadable.length} unreadable` : ''}${summary.tooLarge.length ? `, ${summary.tooLarge.length} too large` : ''} in ${seconds} s: ` +
       `${summary.sentences} sentences, ${summary.entities} entities, ${summary.relations} relations, ${summary.findings} NLI findings; ` +

@@ -5,12 +5,14 @@
  */
 import { Connection, Emitter, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { apiKeyFromEnv, createEngine, DocumentAnalysis, EngineConfig, InternalError, isOutputFile, Workspace, WorkspaceStatus } from '../engine';
+import { apiKeyFromEnv, createEngine, NoteAnalysis, EngineConfig, InternalError, notes, Workspace, WorkspaceStatus } from '../engine';
 import { IgnoredFindings } from '../protocol/protocol';
 import { localPath } from './files';
 import { NoteSessions } from './noteSession';
 import { logInternalError, Runner } from './runner';
 import { DEFAULT_SETTINGS, readSettings, Settings } from './settings';
+
+const { isOutputFile } = notes;
 
 /** What the client sends at initialize besides its capabilities. */
 export interface InitializationOptions {
@@ -38,9 +40,9 @@ export class ServerContext {
   readonly workspace: Workspace;
   readonly support: ClientSupport = { refresh: false, progress: false, configuration: false, watch: false };
   /** The Workspace's events: new results of a note's current version, the status, model work starting. */
-  readonly results = new Emitter<{ uri: string; analysis: DocumentAnalysis }>();
+  readonly results = new Emitter<{ uri: string; analysis: NoteAnalysis }>();
   readonly status = new Emitter<WorkspaceStatus>();
-  readonly workStarted = new Emitter<{ uri: string; analysis: DocumentAnalysis }>();
+  readonly workStarted = new Emitter<{ uri: string; analysis: NoteAnalysis }>();
   /** The client's initialize request, for what features read of its options. */
   readonly initializing = new Emitter<InitializationOptions>();
   /** The server shuts down: timers stop (connection.onShutdown takes one handler: server.ts fires this). */

@@ -8,13 +8,13 @@
  */
 import { CancellationToken, Disposable, TextDocuments, WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CurationStore, DocumentAnalysis, FewShotExample, Workspace } from '../engine';
+import { CurationStore, NoteAnalysis, FewShotExample, Workspace } from '../engine';
 import type { Settings } from './settings';
 
 /** The note's text as the editor has it, with the analysis of exactly that version. */
 export interface CurrentAnalysis {
   doc: TextDocument;
-  analysis: DocumentAnalysis;
+  analysis: NoteAnalysis;
 }
 
 export class NoteSession {

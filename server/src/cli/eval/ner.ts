@@ -1,27 +1,17 @@
 /** `biomed eval ner`: strict and overlap P/R/F1 per type and micro, the published figures beside known datasets. */
-import {
-  AnalysisConfig,
-  AnnotatedDocument,
-  DATASET_NAMES,
-  DatasetChoice,
-  engineType,
-  EntityType,
-  instructionDatasets,
-  InternalError,
-  knownDataset,
-  MedtunedDataset,
-  nerDatasetOf,
-  scoreSpans,
-  SD_KIND,
-  SpanScores,
-  variantStats,
-} from '../../engine';
+import { AnalysisConfig, EntityType, evaluation, formats, InternalError } from '../../engine';
 import { choice, UsageError } from '../args';
 import { reportBug } from '../bugs';
 import { parseTypes } from '../annotate';
 import { CliEngine, forEachLimited } from '../engineOptions';
 import { Progress } from '../progress';
 import { EVAL_HELP, EvalRun, pct, readCorpus, runVariants, summaryRows, table, two, variantRange, variantsFor } from './common';
+
+const { DATASET_NAMES, engineType, instructionDatasets, knownDataset, nerDatasetOf, scoreSpans, SD_KIND, variantStats } = evaluation;
+type DatasetChoice = evaluation.DatasetChoice;
+type MedtunedDataset = evaluation.MedtunedDataset;
+type SpanScores = evaluation.SpanScores;
+type AnnotatedDocument = formats.AnnotatedDocument;
 
 type GoldSpan = { doc: string; start: number; end: number; type: string };
 
@@ -36,7 +26,7 @@ async function nerRun(
 ): Promise<{ score: SpanScores; failed: string[] }> {
   const predicted: GoldSpan[] = [];
   const failed: string[] = [];
-  await forEachLimited(docs, setup.ctx.scheduler.capacity * 2, async (doc) => {
+  await forEachLimited(docs, setup.capacity * 2, async (doc) => {
     let bug: InternalError | undefined;
     const analysis = setup.engine.analyse(doc.id, doc.text, config, { sentences: doc.sentences, onInternalError: (error) => (bug ??= error) });
     analysis.start();

@@ -9,7 +9,9 @@ import { EngineConfig } from '../config';
 import { InternalError } from '../errors';
 import { ServingBackend } from '../models/backend';
 import { AnalysisConfig, DocumentAnalysis } from './analysis';
-import { Engine } from './engine';
+import { analysisConfigFor, Engine } from './engine';
+import type { NoteAnalysis } from './noteAnalysis';
+import type { CurationConfig } from '../curation/fewShot';
 import { EngineContext } from './modelCall';
 import { ServerHealth } from './serverHealth';
 import { TASK_KINDS, TaskKind } from './taskTable';
@@ -134,6 +136,24 @@ export class Workspace {
     this.events.onResults?.(uri, analysis);
     this.publishStatus();
     return analysis;
+  }
+
+  /**
+   * A note opened or changed, with its own settings: the front end says what it wants, the
+   * engine derives what the analysis asks for (profile, limits) with the model serving now
+   * (await `engine.serving()` first, for an `auto` chain to choose). Curated examples go
+   * only to the json layout: the medtuned training layout has none.
+   */
+  updateNote(
+    uri: string,
+    version: number,
+    text: string,
+    settings: EngineConfig,
+    opts: { immediate?: boolean; ignoreCache?: boolean; curation?: CurationConfig } = {},
+  ): NoteAnalysis | undefined {
+    const { curation, ...rest } = opts;
+    const config = analysisConfigFor(settings, this.backend.serving());
+    return this.update(uri, version, text, curation && config.profile.name === 'json' ? { ...config, curation } : config, rest);
   }
 
   /** The client looks at `range` (document offsets): that work goes first. */

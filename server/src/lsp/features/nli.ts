@@ -4,7 +4,7 @@
  * verbose tracing also in the log), and the log line naming sentences that read as
  * instructions to the model.
  */
-import { describeInjections, DocumentAnalysis, injectionSuspects } from '../../engine';
+import { NoteAnalysis } from '../../engine';
 import { IgnoredFindings, IgnoredFindingsNotification, NliCheckRequest } from '../../protocol/protocol';
 import { ServerContext } from '../context';
 import { nliDiagnostics } from '../diagnostics';
@@ -57,12 +57,10 @@ export function registerNli(ctx: ServerContext): NliFeature {
   }
 
   /** Sentences that read as instructions to the model: offsets and rules only, once per change of them. */
-  function logInjections(uri: string, analysis: DocumentAnalysis): void {
+  function logInjections(uri: string, analysis: NoteAnalysis): void {
     const session = ctx.sessions.get(uri);
     if (!session) return;
-    // The rule per sentence text is cached by the engine (NLI planning asks the same).
-    const features = workspace.engine.ctx.features;
-    const line = describeInjections(injectionSuspects(analysis.sentences, features && ((t, s) => features.injection(t, s))));
+    const line = workspace.engine.injectionLine(analysis.sentences);
     if (session.injectionsLogged === (line ?? '')) return;
     session.injectionsLogged = line ?? '';
     if (line) connection.console.info(`[nli] ${uri}: ${line}`);

@@ -3,7 +3,7 @@
  * a work-done progress for analyses that still need the model a while after they start
  * (LTeX-style), and the side panel's notice that a note's overview changed.
  */
-import { DocumentAnalysis, WorkspaceStatus, analysisConfigFor } from '../../engine';
+import { NoteAnalysis, WorkspaceStatus } from '../../engine';
 import { AnalysisChangedNotification, NotesProgressNotification, StatusNotification, StatusParams } from '../../protocol/protocol';
 import { ServerContext } from '../context';
 import { NoteSession } from '../noteSession';
@@ -30,7 +30,7 @@ export function registerStatus(ctx: ServerContext): StatusFeature {
    * as the model server timed it (a stand-in server or cached answers give none).
    */
   function measuredSpeed(status: WorkspaceStatus): number | undefined {
-    const { evalTokens, evalMs } = workspace.ctx.stats;
+    const { evalTokens, evalMs } = workspace.engine.stats();
     return evalTokens > 0 && evalMs >= 200 && Number.isFinite(status.tokensPerSecond) ? status.tokensPerSecond : undefined;
   }
 
@@ -38,13 +38,13 @@ export function registerStatus(ctx: ServerContext): StatusFeature {
     if (ctx.shutDown) return;
     const settings = ctx.settings;
     const serving = workspace.backend.serving();
-    const profile = analysisConfigFor(settings.engine, serving).profile.name;
+    const profile = workspace.engine.profile(settings.engine).name;
     const params: StatusParams = { ...status, ...serving, profile, tokensPerSecond: measuredSpeed(status) };
     // A missing embedding model never fails NLI; the status says why premises are ranked without it.
     const embeddingModel = settings.engine.nli.embeddingModel;
-    const embedProblem = embeddingModel ? workspace.engine.ctx.features?.embeddings.problem(embeddingModel) : undefined;
+    const embedProblem = embeddingModel ? workspace.engine.embeddingProblem(embeddingModel) : undefined;
     if (embedProblem && status.state === 'ready' && !status.message) {
-      params.message = `NLI premises are ranked without embeddings: ${embedProblem.message}`;
+      params.message = `NLI premises are ranked without embeddings: ${embedProblem}`;
     }
     sendNotification(connection, StatusNotification, params);
     sendNotesProgress();
@@ -65,7 +65,7 @@ export function registerStatus(ctx: ServerContext): StatusFeature {
     sendNotification(connection, NotesProgressNotification, { notes });
   }
 
-  async function reportProgress(session: NoteSession, analysis: DocumentAnalysis): Promise<void> {
+  async function reportProgress(session: NoteSession, analysis: NoteAnalysis): Promise<void> {
     if (!ctx.support.progress || session.progress) return;
     await new Promise((r) => setTimeout(r, PROGRESS_AFTER_MS));
     if (analysis.isComplete || analysis.isDisposed || ctx.shutDown || session.isClosed || session.progress) return;
