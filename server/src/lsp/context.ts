@@ -67,7 +67,7 @@ export class ServerContext {
       onWorkStarted: (uri, analysis) => this.workStarted.fire({ uri, analysis }),
       onInternalError: (error: InternalError) => logInternalError(connection, error),
     });
-    this.sessions = new NoteSessions(this.documents, this.workspace);
+    this.sessions = new NoteSessions(this.documents, this.workspace, (params) => void connection.sendDiagnostics(params));
     this.runner = new Runner(connection, this.sessions);
     // A note's session exists while the editor has it open (registered before any feature's
     // listener, so that each finds it); closing it ends the session and the note's analysis.
@@ -91,18 +91,16 @@ export class ServerContext {
   /** A note's own settings (resource scope), asked of the client once per settings change. */
   async settingsFor(uri: string): Promise<Settings> {
     if (!this.support.configuration) return this.settings;
+    const ask = () => this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'biomedNlp' }).then(readSettings, () => this.settings);
     const session = this.sessions.get(uri);
-    if (session?.settings) return session.settings;
-    const asked = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'biomedNlp' }).then(readSettings, () => this.settings);
-    if (session) session.settings = asked;
-    return asked;
+    return session ? session.settingsOr(ask) : ask();
   }
 
   /** Settings changed: every note asks for its own again. */
   settingsChanged(settings: Settings): void {
     this.settings = settings;
     this.settingsGeneration++;
-    for (const s of this.sessions.all()) s.settings = undefined;
+    for (const s of this.sessions.all()) s.forgetSettings();
     this.workspace.reconfigure(this.engineConfig(settings));
   }
 }

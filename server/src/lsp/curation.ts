@@ -29,9 +29,6 @@ export type CurationMention = Mention & { suggested?: boolean; curated?: boolean
 const CURATION_WRITE_DELAY_MS = 300;
 
 export class Curation {
-  /** Sessions whose close already writes what waits (registered once, when a store first opens). */
-  private readonly flushOnClose = new WeakSet<NoteSession>();
-
   constructor(
     private readonly connection: Connection,
     readonly documents: TextDocuments<TextDocument>,
@@ -69,9 +66,9 @@ export class Curation {
     if (!on || file === undefined) {
       // Curation switched off: what typing moved is still written, then the store goes.
       this.writeNow(session);
-      session.curationRefused = undefined;
+      session.refuseCuration(undefined);
       if (session.curation) {
-        session.curation = undefined;
+        session.setCuration(undefined);
         this.refresh();
         sendNotification(this.connection, CurationChangedNotification, { uri: doc.uri, enabled: false });
       }
@@ -79,19 +76,15 @@ export class Curation {
     }
     if (session.curation) return;
     try {
-      session.curation = CurationStore.open(file, latest.getText());
-      session.curationRefused = undefined;
+      session.setCuration(CurationStore.open(file, latest.getText()));
     } catch (err) {
       // Refused (another note owns the .ann): an action on the note says why.
-      if (err instanceof WriteRefusedError) session.curationRefused = err.message;
+      if (err instanceof WriteRefusedError) session.refuseCuration(err.message);
       this.report(session, err);
       return;
     }
-    if (!this.flushOnClose.has(session)) {
-      // Closing the note writes what typing moved (the session then drops the store with itself).
-      this.flushOnClose.add(session);
-      session.onDispose({ dispose: () => this.writeNow(session) });
-    }
+    // Closing the note writes what typing moved (the session then drops the store with itself).
+    session.writeCurationOnClose(() => this.writeNow(session));
     this.refresh();
     // The client may have asked for the review before the store opened (a note open at startup).
     sendNotification(this.connection, CurationChangedNotification, { uri: doc.uri, enabled: true });
@@ -127,8 +120,7 @@ export class Curation {
   private report(session: NoteSession, err: unknown): void {
     const message = (err as Error).message;
     this.connection.console.error(`[curation] ${session.uri}: ${message}`);
-    if (!(err instanceof WriteRefusedError) || session.curationShown?.has(message)) return;
-    (session.curationShown ??= new Set()).add(message);
+    if (!(err instanceof WriteRefusedError) || !session.firstShown(message)) return;
     void this.connection.window.showErrorMessage(`Biomed NLP: ${message}`);
   }
 
@@ -139,14 +131,12 @@ export class Curation {
 
   /** The moved offsets are written once typing pauses (an fsync per keystroke would hold the server). */
   private scheduleWrite(session: NoteSession): void {
-    clearTimeout(session.curationWrite);
-    session.curationWrite = setTimeout(() => this.writeNow(session), CURATION_WRITE_DELAY_MS);
+    session.scheduleCurationWrite(CURATION_WRITE_DELAY_MS, () => this.writeNow(session));
   }
 
   /** Writes at once what waits for `uri` (typing paused, the note closes, curation is switched off). */
   private writeNow(session: NoteSession): void {
-    clearTimeout(session.curationWrite);
-    session.curationWrite = undefined;
+    session.takeCurationWrite();
     try {
       session.curation?.flush();
     } catch (err) {
@@ -156,7 +146,7 @@ export class Curation {
 
   /** Writes what waits for every note (the server is shutting down). */
   flushAll(): void {
-    for (const session of this.storeSessions()) if (session.curationWrite) this.writeNow(session);
+    for (const session of this.storeSessions()) if (session.takeCurationWrite()) this.writeNow(session);
   }
 
   isActive(uri: string): boolean {

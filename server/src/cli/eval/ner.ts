@@ -83,7 +83,18 @@ export async function evalNer(corpus: string, values: Record<string, unknown>, l
     setup,
     variants,
     (profile) =>
-      nerRun(docs, gold, { ...setup.analysisConfig({ entityTypes: types }, profile), relations: undefined, nli: undefined }, setup, progress, counter),
+      nerRun(
+        docs,
+        gold,
+        // Entities only: relations and NLI are switched off in the settings the engine derives from.
+        setup.analysisConfig(
+          { entityTypes: types, relations: { ...setup.config.relations, enabled: false }, nli: { ...setup.config.nli, enabled: false } },
+          profile,
+        ),
+        setup,
+        progress,
+        counter,
+      ),
     chosen.datasets,
   );
   progress.finish();

@@ -11,7 +11,7 @@ export { parseChemProt } from '../formats/chemprot';
 export { parseContextTsv } from '../formats/contextTsv';
 export type { ContextRow, NegationValue, TemporalityValue } from '../formats/contextTsv';
 export { describeSkips, mergeSkips, statusesOf, totalSkipped } from '../formats/document';
-export type { AnnotatedDocument, DocEntity, SkipCounts } from '../formats/document';
+export type { AnnotatedDocument, SkipCounts } from '../formats/document';
 export { parseIob } from '../formats/iob';
 export { parseJsonl, readJsonl, writeJsonl } from '../formats/jsonl';
 export { parseNliPairs } from '../formats/nliPairs';

@@ -33,7 +33,7 @@ export function registerAnalysis(ctx: ServerContext, curation: Curation, status:
     const session = ctx.sessions.get(doc.uri);
     if (!session || session.doc?.version !== doc.version || ctx.shutDown) return;
     const curated = pools.config(doc.uri, s);
-    session.examplesUsed = curated?.examples;
+    session.plannedWith(curated?.examples);
     // The note's settings go to the engine, which derives the rest (and gives examples only to the json layout).
     workspace.updateNote(doc.uri, doc.version, doc.getText(), s.engine, { ...opts, curation: curated });
   }
@@ -43,7 +43,8 @@ export function registerAnalysis(ctx: ServerContext, curation: Curation, status:
       // (A note analysed with the current pool already is skipped: examplesUsed is set by analyse.)
       if (folderOf(doc.uri) !== folder) continue;
       const examples = pools.config(doc.uri, await ctx.settingsFor(doc.uri))?.examples;
-      if (examples !== ctx.sessions.get(doc.uri)?.examplesUsed) await analyse(doc);
+      const session = ctx.sessions.get(doc.uri);
+      if (!session?.isPlannedWith(examples)) await analyse(doc);
     }
   }
 

@@ -33,17 +33,13 @@ export function registerNli(ctx: ServerContext): NliFeature {
     const { doc, analysis } = current;
     // Most answers are entities or relations: nothing a diagnostic shows changed.
     const state = `${analysis.version}:${analysis.findingsVersion}:${ignored.get(uri)?.size ?? 0}:${ctx.settingsGeneration}`;
-    if (session.diagnosticsState === state) return;
-    session.diagnosticsState = state;
+    if (!session.diagnosticsNeeded(state)) return;
     void ctx.settingsFor(uri).then((s) => {
       // Re-checked after the await: an edit may have made this version stale meanwhile.
       if (session.current()?.analysis !== analysis) return;
       const findings = s.engine.nli.enabled ? (analysis.nliFindings() ?? []) : [];
       const diagnostics = nliDiagnostics(doc, findings, s.severity, ignored.get(uri) ?? new Set());
-      const key = JSON.stringify([analysis.version, diagnostics]);
-      if (session.diagnosticsSent === key) return;
-      session.diagnosticsSent = key;
-      void connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
+      session.publishDiagnostics(analysis.version, diagnostics);
       // Why each premise was chosen quotes note text: in the log only at trace level verbose.
       if (s.trace === 'verbose') for (const f of findings) if (f.state === 'done') connection.console.log(`[nli] ${uri}: ${traceFinding(doc, f)}`);
     });
@@ -61,8 +57,7 @@ export function registerNli(ctx: ServerContext): NliFeature {
     const session = ctx.sessions.get(uri);
     if (!session) return;
     const line = workspace.engine.injectionLine(analysis.sentences);
-    if (session.injectionsLogged === (line ?? '')) return;
-    session.injectionsLogged = line ?? '';
+    if (!session.injectionsChanged(line ?? '')) return;
     if (line) connection.console.info(`[nli] ${uri}: ${line}`);
   }
 

@@ -6,7 +6,7 @@
 import { NoteAnalysis, WorkspaceStatus } from '../../engine';
 import { AnalysisChangedNotification, NotesProgressNotification, StatusNotification, StatusParams } from '../../protocol/protocol';
 import { ServerContext } from '../context';
-import { NoteSession } from '../noteSession';
+import { NoteProgress, NoteSession } from '../noteSession';
 import { sendNotification } from '../requests';
 import { noteProgress } from '../symbols';
 
@@ -71,15 +71,15 @@ export function registerStatus(ctx: ServerContext): StatusFeature {
     if (analysis.isComplete || analysis.isDisposed || ctx.shutDown || session.isClosed || session.progress) return;
     const reporter = await connection.window.createWorkDoneProgress();
     if (session.isClosed || session.progress) return reporter.done();
-    const progress: NonNullable<NoteSession['progress']> = { reporter };
-    session.progress = progress;
+    const progress: NoteProgress = { reporter };
+    session.showProgress(progress);
     reporter.begin('Biomed NLP', 0, 'analysing', false);
     progress.timer = setInterval(() => {
       const current = workspace.current(session.uri);
       if (!current || current.isComplete || current.isDisposed || ctx.shutDown) {
         clearInterval(progress.timer);
         if (!ctx.shutDown) reporter.done();
-        if (session.progress === progress) session.progress = undefined;
+        session.endProgress(progress);
         return;
       }
       const percent = current.sentences.length ? Math.round((100 * current.sentencesDone()) / current.sentences.length) : 100;
@@ -89,12 +89,11 @@ export function registerStatus(ctx: ServerContext): StatusFeature {
 
   function scheduleOverviewNotice(uri: string): void {
     const session = ctx.sessions.get(uri);
-    if (ctx.shutDown || !session || session.overviewTimer) return;
-    session.overviewTimer = setTimeout(() => {
-      session.overviewTimer = undefined;
+    if (ctx.shutDown || !session) return;
+    session.scheduleOverview(OVERVIEW_NOTICE_MS, () => {
       const current = session.current();
       if (current && !ctx.shutDown) sendNotification(connection, AnalysisChangedNotification, { uri, version: current.doc.version });
-    }, OVERVIEW_NOTICE_MS);
+    });
   }
 
   ctx.status.event((status) => sendStatus(status));
