@@ -33,8 +33,8 @@ export interface WorkspaceEvents {
   onStatus?(status: WorkspaceStatus): void;
   /** Analysis of `uri` needs model work / finished it (for progress reporting). */
   onWorkStarted?(uri: string, analysis: DocumentAnalysis): void;
-  /** An unexpected error (a bug, errors.ts): the server logs it with its stack. */
-  onInternalError?(error: InternalError): void;
+  /** An unexpected error (a bug, errors.ts): the server logs it with its stack. Required: a bug must never pass in silence. */
+  onInternalError(error: InternalError): void;
 }
 
 interface OpenDocument {
@@ -55,14 +55,14 @@ export class Workspace {
     hasFailedWork: () => this.hasFailedWork(),
     resume: () => this.resume(),
     changed: () => this.publishStatus(),
-    internalError: (error) => this.events.onInternalError?.(error),
+    internalError: (error) => this.events.onInternalError(error),
   });
   private lastStatus = '';
   private recentSpeed: number | undefined;
 
   constructor(
     readonly engine: Engine,
-    private readonly events: WorkspaceEvents = {},
+    private readonly events: WorkspaceEvents,
   ) {}
 
   get ctx(): EngineContext {
