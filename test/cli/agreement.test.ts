@@ -14,7 +14,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cohensKappa, compareFolders, tokenLabels } from '../../server/src/cli/agreement';
+import { compareFolders } from '../../server/src/cli/agreement';
+import { cohensKappa, tokenLabels } from '../../server/src/engine/eval/agreement';
 import { ensureCliBuilt, ROOT, runCli } from '../support/cli';
 
 const DIR = path.join(ROOT, 'test/fixtures/curation/agreement');

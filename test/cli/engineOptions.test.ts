@@ -136,14 +136,17 @@ describe('CLI flags -> engine configuration', () => {
     try {
       assert.equal(other.config.cacheSize, 50_000);
       assert.equal(corpus.config.cacheSize, CORPUS_CACHE_SIZE);
-      assert.equal(corpus.ctx.cache.capacity, CORPUS_CACHE_SIZE);
+      assert.equal(corpus.engine.ctx.cache.capacity, CORPUS_CACHE_SIZE);
       // Only the answer bound differs: the same server, model and questions.
       const { featureCapacity, ...rest } = corpus.config;
       assert.equal(featureCapacity, CORPUS_FEATURE_CAPACITY);
       assert.deepEqual({ ...rest, cacheSize: 0 }, { ...other.config, cacheSize: 0 });
       // Per-text features likewise: a bounded memo of what recurs nearby.
-      assert.equal(corpus.ctx.features?.capacity, CORPUS_FEATURE_CAPACITY);
-      assert.ok(other.ctx.features === undefined || other.ctx.features.capacity > CORPUS_FEATURE_CAPACITY, 'other commands keep the engine default');
+      assert.equal(corpus.engine.ctx.features?.capacity, CORPUS_FEATURE_CAPACITY);
+      assert.ok(
+        other.engine.ctx.features === undefined || other.engine.ctx.features.capacity > CORPUS_FEATURE_CAPACITY,
+        'other commands keep the engine default',
+      );
     } finally {
       await other.dispose();
       await corpus.dispose();

@@ -18,7 +18,7 @@ const ENGINE = 'server/src/engine/';
  * Keys are a folder of the engine, or a module at its root (without `.ts`).
  */
 const ENGINE_LAYERS: string[][] = [
-  ['types', 'errors', 'random', 'atomicWrite', 'noteFiles'],
+  ['types', 'errors', 'random', 'atomicWrite', 'noteFiles', 'testFault'],
   ['text'],
   ['retrieval'],
   ['tasks'],
@@ -31,7 +31,7 @@ const ENGINE_LAYERS: string[][] = [
   ['instructionData'],
   ['config'],
   ['pipeline'],
-  ['index'],
+  ['index', 'face'],
 ];
 
 /** The strongly connected components of more than one file (or a file importing itself): the cycles. */

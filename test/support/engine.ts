@@ -26,3 +26,15 @@ export async function complete(a: DocumentAnalysis): Promise<DocumentAnalysis> {
   assert.equal(a.failed, 0, a.lastError?.message);
   return a;
 }
+
+/**
+ * The internal-error hook of a test that expects no bug: one is rethrown outside the
+ * engine, where mocha reports it as the test's failure (with its stack).
+ */
+export const FAIL_ON_BUG = {
+  onInternalError(error: Error): void {
+    process.nextTick(() => {
+      throw error;
+    });
+  },
+};

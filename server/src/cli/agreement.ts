@@ -3,7 +3,8 @@
  * matched by name; each pair is read against the note beside the `.ann` in A (`.txt`,
  * `.note` or `.md`, engine/noteFiles.ts; B's own note, when it has one, must have the same
  * text). Entities of B are scored against A: strict (same span and type) and overlap
- * (overlapping span, same type), each entity matched at most once (engine/eval/conlleval.ts).
+ * (overlapping span, same type), each entity matched at most once (engine/eval/agreement.ts,
+ * the scorer the editor's curation agreement uses too).
  * Cohen's kappa is computed on per-token labels over all matched documents: the tokens are
  * the whitespace-separated tokens of the text, a token's label is the type of the entity
  * that overlaps it (several: the one starting first, then the longest, then the type name)
@@ -12,21 +13,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  bratTextsBeside,
-  DocEntity,
-  noteBeside,
-  noteNames,
-  NoteReadError,
-  parseBratDocument,
-  parseBratDocumentOf,
-  readNoteText,
-  scoreSpans,
-  Span,
-  SpanScores,
-} from '../engine';
+import { AgreementScorer, formats, notes } from '../engine';
 import { parse, reportSkips, STRICT_HELP, UsageError } from './args';
 import { pct, table } from './eval/common';
+
+const { parseBratDocument, parseBratDocumentOf } = formats;
+const { bratTextsBeside, noteBeside, noteNames, NoteReadError, readNoteText } = notes;
 
 export const AGREEMENT_HELP = `Usage: biomed agreement <folder A> <folder B> [--json] [--strict]
 
@@ -45,48 +37,7 @@ ${STRICT_HELP}
 
 Exit codes: 0 compared, 1 a pair could not be compared (its texts differ), 2 usage error.`;
 
-const NONE = 'none';
-
-/** Each whitespace token's label: the type of the entity over it, or none. */
-export function tokenLabels(text: string, entities: readonly Pick<DocEntity, 'start' | 'end' | 'type'>[]): string[] {
-  const ordered = [...entities].sort((a, b) => a.start - b.start || b.end - a.end || a.type.localeCompare(b.type));
-  const labels: string[] = [];
-  for (const m of text.matchAll(/\S+/g)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    labels.push(ordered.find((e) => e.start < end && start < e.end && e.end > e.start)?.type ?? NONE);
-  }
-  return labels;
-}
-
-/**
- * Cohen's kappa of two label sequences of equal length: (po - pe) / (1 - pe). When chance
- * agreement is already total (both give one and the same label everywhere) kappa is 1.
- */
-export function cohensKappa(a: readonly string[], b: readonly string[]): number {
-  if (a.length !== b.length) throw new Error(`cohensKappa: ${a.length} labels against ${b.length}`);
-  const n = a.length;
-  if (n === 0) return 1;
-  let agree = 0;
-  const countA = new Map<string, number>();
-  const countB = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
-    if (a[i] === b[i]) agree++;
-    countA.set(a[i], (countA.get(a[i]) ?? 0) + 1);
-    countB.set(b[i], (countB.get(b[i]) ?? 0) + 1);
-  }
-  let chance = 0;
-  for (const [label, k] of countA) chance += k * (countB.get(label) ?? 0);
-  const po = agree / n;
-  const pe = chance / (n * n);
-  return pe === 1 ? 1 : (po - pe) / (1 - pe);
-}
-
-export interface AgreementResult {
-  documents: number;
-  tokens: number;
-  score: SpanScores;
-  kappa: number;
+export interface AgreementResult extends ReturnType<AgreementScorer['result']> {
   onlyInA: string[];
   onlyInB: string[];
   failed: string[];
@@ -103,12 +54,8 @@ const annNames = (folder: string) =>
 export function compareFolders(a: string, b: string, strict: boolean): AgreementResult {
   const inA = annNames(a);
   const inB = new Set(annNames(b));
-  const gold: Span[] = [];
-  const predicted: Span[] = [];
-  const labelsA: string[] = [];
-  const labelsB: string[] = [];
+  const scorer = new AgreementScorer();
   const failed: string[] = [];
-  let documents = 0;
   for (const name of inA.filter((n) => inB.has(n))) {
     let texts: string[] | undefined;
     let textB: string | undefined;
@@ -141,19 +88,10 @@ export function compareFolders(a: string, b: string, strict: boolean): Agreement
       reportSkips(file, r.skips, 'lines', strict);
       return r.document.entities;
     };
-    const ea = readA.document.entities;
-    const eb = read(b);
-    for (const e of ea) gold.push({ doc: name, start: e.start, end: e.end, type: e.type });
-    for (const e of eb) predicted.push({ doc: name, start: e.start, end: e.end, type: e.type });
-    labelsA.push(...tokenLabels(text, ea));
-    labelsB.push(...tokenLabels(text, eb));
-    documents++;
+    scorer.add(name, text, readA.document.entities, read(b));
   }
   return {
-    documents,
-    tokens: labelsA.length,
-    score: scoreSpans(gold, predicted),
-    kappa: cohensKappa(labelsA, labelsB),
+    ...scorer.result(),
     onlyInA: inA.filter((n) => !inB.has(n)),
     onlyInB: [...inB].filter((n) => !inA.includes(n)),
     failed,

@@ -6,17 +6,8 @@
  */
 import * as fs from 'node:fs';
 import * as v8 from 'node:v8';
-import {
-  DEFAULT_ENGINE_CONFIG,
-  describeSkips,
-  ENTITY_TYPES,
-  EntityType,
-  isEntityType,
-  NoteReadError,
-  readNoteText,
-  SkipCounts,
-  toAnnotatedDocument,
-} from '../engine';
+import { DEFAULT_ENGINE_CONFIG, ENTITY_TYPES, EntityType, formats, InternalError, isEntityType, notes, toAnnotatedDocument } from '../engine';
+import { failureMessage } from './bugs';
 import { choice, intOption, parse, reportSkips, UsageError } from './args';
 import { CorpusKind, corpusKindOf, inShard, inputInfons, parseShard, readCorpus, unsafeId } from './corpus';
 import { cliEngine, MODEL_OPTIONS } from './engineOptions';
@@ -36,6 +27,10 @@ import {
 } from './annotateOutputs';
 import { Progress, SentenceTracker } from './progress';
 import { DEFAULT_MAX_WAIT_S, reportOverload } from './overloadWait';
+
+const { describeSkips } = formats;
+type SkipCounts = formats.SkipCounts;
+const { NoteReadError, readNoteText } = notes;
 
 /**
  * A corpus run allocates at a high rate and retains little (bench/corpusScale.ts): V8's
@@ -257,12 +252,15 @@ export async function annotate(argv: string[]): Promise<number> {
         }
         // The sentence count is known once the analysis has split the text.
         const counted: { sentences?: SentenceTracker } = {};
+        let bug: InternalError | undefined;
         const analysis = setup.engine.analyse(input.id, text, config, {
           onProgress: (a) => counted.sentences?.done(a.sentencesDone(), { settled: a.done + a.failed, planned: a.total }),
+          onInternalError: (error) => (bug ??= error),
         });
         const sentences = (counted.sentences = progress.startDocument(analysis.sentences.length));
         analysis.start();
         await analysis.whenComplete().finally(() => sentences.end());
+        if (bug) throw bug;
         if (analysis.failed > 0) throw new Error(analysis.lastError?.message ?? 'model requests failed');
         const doc = toAnnotatedDocument(input.id, analysis);
         if (input.infons) doc.infons = { ...doc.infons, ...input.infons };
@@ -276,13 +274,13 @@ export async function annotate(argv: string[]): Promise<number> {
         progress.update(++done, `${summary.failed.length} failed`, progress.isTty ? undefined : `annotated ${input.id}: ${doc.entities.length} entities`);
       } catch (err) {
         if (clock.givenUp) unfinished(input.id);
-        else fail(input.id, (err as Error).message);
+        else fail(input.id, failureMessage(input.id, err));
       }
     }
   };
   // Enough documents in flight to keep every allowed model request busy, and no more: the
   // texts and analyses held at once are those of these documents, whatever the corpus size.
-  const width = Math.max(2, setup.ctx.scheduler.capacity * 2);
+  const width = Math.max(2, setup.capacity * 2);
   await Promise.all(Array.from({ length: corpora.length === 0 ? Math.min(width, inputs.length) : width }, worker));
   stopReporting();
   progress.finish();
@@ -308,7 +306,7 @@ export async function annotate(argv: string[]): Promise<number> {
       own,
     );
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const stats = setup.ctx.stats;
+  const stats = setup.engine.stats();
   console.log(
     `${summary.annotated} annotated, ${summary.skipped} skipped (already done), ${summary.failed.length} failed${summary.unfinished.length ? `, ${summary.unfinished.length} unfinished` : ''}${summary.unreadable.length ? `, ${summary.unreadable.length} unreadable` : ''}${summary.tooLarge.length ? `, ${summary.tooLarge.length} too large` : ''} in ${seconds} s: ` +
       `${summary.sentences} sentences, ${summary.entities} entities, ${summary.relations} relations, ${summary.findings} NLI findings; ` +

@@ -4,9 +4,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isNoteInFolder, NOTE_EXTENSIONS } from '../engine';
+import { notes } from '../engine';
 import { ANNOTATE_HELP } from './annotateHelp';
 import { UsageError } from './args';
+
+const { isNoteInFolder, NOTE_EXTENSIONS } = notes;
 
 /** The real path of a file or folder that may not exist yet (its nearest existing parent resolved). */
 export function real(p: string): string {

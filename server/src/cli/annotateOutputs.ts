@@ -7,22 +7,16 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  AnnotatedDocument,
-  bratOmissions,
-  BratOmissions,
-  isNoteFile,
-  readJsonl,
-  writeBioC,
-  writeBratDocument,
-  writeFileAtomic,
-  writeJsonl,
-  writePubTator,
-} from '../engine';
+import { formats, notes } from '../engine';
 import { ANNOTATE_HELP } from './annotateHelp';
 import { real, realTarget, within } from './annotateInputs';
 import { UsageError } from './args';
 import { CorpusKind, readCorpus } from './corpus';
+
+const { bratOmissions, readJsonl, writeBioC, writeBratDocument, writeJsonl, writePubTator } = formats;
+type AnnotatedDocument = formats.AnnotatedDocument;
+type BratOmissions = formats.BratOmissions;
+const { isNoteFile, writeFileAtomic } = notes;
 
 export const FORMATS = ['json', 'bioc', 'brat', 'pubtator'] as const;
 export type Format = (typeof FORMATS)[number];

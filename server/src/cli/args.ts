@@ -1,7 +1,10 @@
 /** Command-line parsing on node:util's parseArgs, with usage errors that say what to do. */
 import * as fs from 'node:fs';
 import { parseArgs, ParseArgsConfig } from 'node:util';
-import { describeSkips, SkipCounts, totalSkipped } from '../engine';
+import { formats } from '../engine';
+
+const { describeSkips, totalSkipped } = formats;
+type SkipCounts = formats.SkipCounts;
 
 /** Exit code 2: the command line itself is wrong. */
 export class UsageError extends Error {

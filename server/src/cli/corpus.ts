@@ -11,8 +11,12 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AnnotatedDocument, mergeSkips, parseBioC, parseJsonl, parsePubTator, SkipCounts, TITLE_LENGTH } from '../engine';
+import { formats } from '../engine';
 import { UsageError } from './args';
+
+const { mergeSkips, parseBioC, parseJsonl, parsePubTator, TITLE_LENGTH } = formats;
+type AnnotatedDocument = formats.AnnotatedDocument;
+type SkipCounts = formats.SkipCounts;
 
 export interface Shard {
   /** 1-based: shard K of N. */

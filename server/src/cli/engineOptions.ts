@@ -13,39 +13,35 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   AnalysisConfig,
-  analysisConfigFor,
-  API_KEY_VARIABLES,
   apiKeyFromEnv,
-  assertionOptions,
-  cacheDir,
+  assertion,
   createEngine,
   DEFAULT_ENGINE_CONFIG,
-  DEFAULT_MODEL_FILE,
-  DEFAULT_MODEL_URL,
-  defaultModelPath,
-  downloadModel,
   Engine,
   ENGINE_SETTINGS,
   EngineConfig,
-  EngineContext,
   EngineSetting,
-  MAX_INSTRUCTION_VARIANT,
+  evaluation,
   MedtunedOptions,
-  MedtunedProfile,
   ModelAnswer,
+  modelFiles,
   ModelRequest,
   Profile,
   ProfileSetting,
+  refusalReason,
   REQUEST_TRIES,
   requestRetryBaseMs,
   RETRY_AFTER_CAP_MS,
-  refusalReason,
   Serving,
   UNTRAINED_KINDS,
   UntrainedKinds,
 } from '../engine';
 import { choice, intOption, Options, UsageError } from './args';
 import { noModelMessage } from './noModel';
+
+const { assertionOptions } = assertion;
+const { MAX_INSTRUCTION_VARIANT } = evaluation;
+const { API_KEY_VARIABLES, cacheDir, DEFAULT_MODEL_FILE, DEFAULT_MODEL_URL, defaultModelPath, downloadModel } = modelFiles;
 
 export const MODEL_OPTIONS: Options = {
   engine: { type: 'string' },
@@ -269,8 +265,9 @@ export class CliEngine {
     this.engine = createEngine(config);
   }
 
-  get ctx(): EngineContext {
-    return this.engine.ctx;
+  /** Model requests in flight at once: a command keeps about twice as many items going. */
+  get capacity(): number {
+    return this.engine.capacity;
   }
 
   /** What serves (settled by `check()` for --engine auto). */
@@ -283,7 +280,7 @@ export class CliEngine {
   }
 
   get profile(): Profile {
-    return analysisConfigFor(this.config, this.serving).profile;
+    return this.engine.profile(this.config);
   }
 
   /**
@@ -293,14 +290,7 @@ export class CliEngine {
    * another. Other layouts have no training instructions and are returned as they are.
    */
   profileWith(options: MedtunedOptions): Profile {
-    const base = this.profile;
-    if (!(base instanceof MedtunedProfile)) return base;
-    return new MedtunedProfile({
-      instructionVariant: options.instructionVariant ?? base.instructionVariant,
-      datasets: { ...base.datasets, ...options.datasets },
-      // The same context cap as the configured profile: prompts must fit --num-ctx.
-      numCtx: this.config.numCtx,
-    });
+    return this.engine.profile(this.config, options);
   }
 
   /**
@@ -308,9 +298,7 @@ export class CliEngine {
    * NLI), in `profile` (default: the command's).
    */
   analysisConfig(overrides: Partial<EngineConfig> = {}, profile: Profile = this.profile): AnalysisConfig {
-    const config = { ...this.config, ...overrides };
-    const serving = this.serving;
-    return { ...analysisConfigFor(config, serving), profile };
+    return { ...this.engine.analysisConfigOf({ ...this.config, ...overrides }), profile };
   }
 
   /** One question outside a document analysis, through the engine's scheduler and cache (keyed by `profile`'s prompt version). */

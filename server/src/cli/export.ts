@@ -7,9 +7,13 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AnnotatedDocument, bratTextsBeside, isNoteFile, noteNames, NoteReadError, parseBratDocumentOf, writeBioC, writePubTator } from '../engine';
+import { formats, notes } from '../engine';
 import { writeAtomically } from './annotateOutputs';
 import { choice, CorpusError, parse, reportSkips, STRICT_HELP, UsageError } from './args';
+
+const { parseBratDocumentOf, writeBioC, writePubTator } = formats;
+type AnnotatedDocument = formats.AnnotatedDocument;
+const { bratTextsBeside, isNoteFile, noteNames, NoteReadError } = notes;
 
 export const EXPORT_HELP = `Usage: biomed export <folder> --out <file> [--format bioc|pubtator] [--strict]
 

@@ -5,24 +5,16 @@
  * whole training text instead.
  */
 import * as fs from 'node:fs';
-import {
-  AnnotatedDocument,
-  corpusTypes,
-  instructionDatasets,
-  InstructionRow,
-  nerRows,
-  nliRows,
-  PairKind,
-  parseIob,
-  parseNliPairs,
-  parsePubTator,
-  relationRows,
-  RowBuilder,
-  trainingText,
-} from '../engine';
+import { evaluation, formats } from '../engine';
 import { writeAtomically } from './annotateOutputs';
 import { choice, intOption, parse, readCorpusFile, reportSkips, UsageError } from './args';
 import { bratFolderDocuments } from './eval/common';
+
+const { corpusTypes, instructionDatasets, nerRows, nliRows, relationRows, RowBuilder, trainingText } = evaluation;
+type InstructionRow = evaluation.InstructionRow;
+type PairKind = evaluation.PairKind;
+const { parseIob, parseNliPairs, parsePubTator } = formats;
+type AnnotatedDocument = formats.AnnotatedDocument;
 
 export const INSTRUCTIONS_HELP = `Usage: biomed instructions <corpus...> --task ner|re|nli --out FILE [--seed N] [--template]
 

@@ -5,6 +5,7 @@
 import { agreement } from './agreement';
 import { annotate } from './annotate';
 import { UsageError } from './args';
+import { failureMessage } from './bugs';
 import { evaluate } from './evaluate';
 import { exportCorpus } from './export';
 import { instructions } from './instructions';
@@ -51,7 +52,8 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`Run "biomed ${run !== undefined ? `${command} ` : ''}--help" for usage.`);
       return 2;
     }
-    console.error(`biomed ${command}: ${(err as Error).message}`);
+    // A bug is said to be one, its stack logged (bugs.ts); anything else by its own message.
+    console.error(`biomed ${command}: ${failureMessage(`biomed ${command}`, err)}`);
     return 1;
   }
 }

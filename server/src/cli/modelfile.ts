@@ -4,8 +4,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MEDTUNED_STOP } from '../engine';
+import { modelFiles } from '../engine';
 import { choice, intOption, parse, UsageError } from './args';
+
+const { MEDTUNED_STOP } = modelFiles;
 
 export const MODELFILE_HELP = `Usage: biomed modelfile --gguf <path> [--profile medtuned|json] [--num-ctx N]
 

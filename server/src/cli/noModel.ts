@@ -4,7 +4,9 @@
  * this very command line with other model flags.
  */
 import * as path from 'node:path';
-import { cacheDir, EngineConfig, formatWaysForward, waysForward } from '../engine';
+import { EngineConfig, modelFiles } from '../engine';
+
+const { cacheDir, formatWaysForward, waysForward } = modelFiles;
 
 /** The flags that choose the model server: dropped from a rerun that names its own. */
 const SERVER_FLAGS = new Set(['--engine', '--host', '--base-url', '--model-path', '--model']);

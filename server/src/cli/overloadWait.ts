@@ -5,7 +5,10 @@
  * server answers again; after --max-wait the engine's clock gives the work up
  * (WaitLimitError) and annotate names the unfinished documents.
  */
-import { httpFailure, ServerClock, timeOfDay } from '../engine';
+import { serverClock } from '../engine';
+
+const { httpFailure, timeOfDay } = serverClock;
+type ServerClock = serverClock.ServerClock;
 
 /** --max-wait's default, in seconds: ten minutes of an overloaded server without one answer. */
 export const DEFAULT_MAX_WAIT_S = 600;

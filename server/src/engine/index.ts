@@ -1,75 +1,73 @@
 /**
- * The engine's surface: the one module the language server (lsp/) and the command line
- * (cli/) import from the engine (test/package/importGraph.test.ts keeps it so). Inside the
- * engine, modules import each other directly. One line per engine module, by path; a name
- * is added here when a front-end needs it, not before.
+ * The engine's face: the one module the language server (lsp/) and the command line (cli/)
+ * import from the engine (test/package/importGraph.test.ts keeps it so). Small enough to
+ * read in one sitting, and kept so: test/package/engineFace.test.ts fails when it grows past
+ * its agreed size or exports a name no front end uses. A name is added here when a front
+ * end needs it, not before; inside the engine, modules import each other directly.
+ *
+ * The shape: settings go one way, from a front end to the engine (an `EngineConfig`); what
+ * comes back is plain data or a read-only handle on a document's analysis
+ * (`NoteAnalysis`, `BatchAnalysis`), whose results are built for each call. A bug inside
+ * the engine reaches a front end as an `InternalError` through a hook it must pass.
  */
-export { writeFileAtomic, WriteRefusedError } from './atomicWrite';
+
+// The engine and its settings: a front end turns its own settings or flags into one
+// EngineConfig and makes one engine; the engine derives everything else (the prompt
+// profile with `Engine.profile`, what an analysis asks for).
 export { DEFAULT_ENGINE_CONFIG, REQUEST_TRIES, requestRetryBaseMs, UNTRAINED_KINDS } from './config';
 export type { EngineConfig, UntrainedKinds } from './config';
-export { FolderExamples } from './curation/fewShot';
-export type { CurationConfig, FewShotExample } from './curation/fewShot';
-export { CurationStore } from './curation/store';
-export type { Suggestion } from './curation/store';
-export { InternalError, internalErrorMessage } from './errors';
-export { scoreSpans } from './eval/conlleval';
-export type { Span, SpanScores } from './eval/conlleval';
-export { DATASET_NAMES, instructionDatasets, nerDatasetOf } from './eval/datasets';
-export type { DatasetChoice } from './eval/datasets';
-export { knownDataset, PUBLISHED_NLI } from './eval/published';
-export { engineType } from './eval/typeMap';
-export { SD_KIND, variantStats } from './eval/variants';
-export type { VariantStats } from './eval/variants';
-export { parseBioC, readBioC, writeBioC } from './formats/bioc';
-export { bratOmissions, parseBratDocument, parseBratDocumentOf, writeBratDocument } from './formats/bratDocument';
-export type { BratOmissions } from './formats/bratDocument';
-export { parseChemProt } from './formats/chemprot';
-export { parseContextTsv } from './formats/contextTsv';
-export type { ContextRow, NegationValue, TemporalityValue } from './formats/contextTsv';
-export { describeSkips, mergeSkips, statusesOf, totalSkipped } from './formats/document';
-export type { AnnotatedDocument, DocEntity, SkipCounts } from './formats/document';
-export { parseIob } from './formats/iob';
-export { parseJsonl, readJsonl, writeJsonl } from './formats/jsonl';
-export { parseNliPairs } from './formats/nliPairs';
-export { parsePubTator, readPubTator, TITLE_LENGTH, writePubTator } from './formats/pubtator';
-export { corpusTypes, nerRows, nliRows, relationRows, RowBuilder, trainingText } from './instructionData';
-export type { InstructionRow } from './instructionData';
+export { createEngine } from './pipeline/engine';
+export type { Engine } from './pipeline/engine';
 export { ENGINE_SETTINGS } from './models/backend';
 export type { EngineSetting, Serving } from './models/backend';
-export { cacheDir, DEFAULT_MODEL_FILE, DEFAULT_MODEL_URL, defaultModelPath, DownloadError, downloadModel } from './models/embedded/download';
+export { apiKeyFromEnv } from './models/openai';
 export { refusalReason } from './models/hostPolicy';
-export { EXAMPLE_OPENAI_BASE_URL, formatWaysForward, OLLAMA_DOWNLOAD_URL, waysForward } from './models/waysForward';
-export type { WayForward } from './models/waysForward';
 export { RETRY_AFTER_CAP_MS } from './models/transient';
-export { API_KEY_VARIABLES, apiKeyFromEnv } from './models/openai';
-export { bratTextsBeside, isNoteFile, isNoteInFolder, isOutputFile, NOTE_EXTENSIONS, noteBeside, noteNames, NoteReadError, readNoteText } from './noteFiles';
-export { DocumentAnalysis, statementRefusal } from './pipeline/analysis';
-export type { AnalysisConfig, NliFinding, NliPremise, Relation } from './pipeline/analysis';
-export { toAnnotatedDocument } from './pipeline/annotatedDocument';
-export { analysisConfigFor, assertionOptions, createEngine, Engine } from './pipeline/engine';
-export type { EngineContext } from './pipeline/modelCall';
-export { Workspace } from './pipeline/workspace';
-export type { WorkspaceStatus } from './pipeline/workspace';
-export { timeOfDay } from './pipeline/clock/clockStatus';
-export { httpFailure } from './pipeline/clock/failures';
-export type { ServerClock } from './pipeline/clock/serverClock';
-export { MEDTUNED_STOP, MedtunedProfile } from './profiles/medtuned';
-export type { MedtunedOptions } from './profiles/medtuned';
-export { MAX_INSTRUCTION_VARIANT, MEDTUNED_INSTRUCTIONS } from './profiles/medtunedInstructions';
-export type { MedtunedDataset } from './profiles/medtunedInstructions';
 export { resolveProfileName } from './profiles/profile';
 export type { Profile } from './profiles/profile';
+export type { MedtunedOptions } from './profiles/medtuned';
+export type { ModelAnswer, ModelRequest, ProfileSetting } from './types';
+
+// Documents: the language server's open notes (Workspace: one current analysis per note,
+// `updateNote` with the note's own settings) and a command's documents (`Engine.analyse`),
+// each read through a handle; an analysis as the document every writer takes.
+export { Workspace } from './pipeline/workspace';
+export type { WorkspaceStatus } from './pipeline/workspace';
+export type { NoteAnalysis } from './pipeline/noteAnalysis';
+export type { AnalysisConfig } from './pipeline/analysis';
+export { statementRefusal } from './pipeline/analysis';
+export { toAnnotatedDocument } from './pipeline/annotatedDocument';
+
+// Results, as plain data, and the names of what they hold.
+export type { NliFinding, NliPremise, Relation } from './pipeline/analysis';
 export type { EvidenceReason } from './retrieval/evidence';
-export { ASSERTION_SOURCES, markAssertions } from './tasks/assertion/context';
-export type { AssertionSource } from './tasks/assertion/context';
-export { defaultTerms, resolveTermsPath, termsFromText } from './tasks/assertion/terms';
-export type { CompiledTerms } from './tasks/assertion/terms';
-export { describeInjections, injectionSuspects } from './tasks/injection';
+export { ASSERTION_STATUSES, CLINICAL_TYPES, ENTITY_TYPES, isEntityType, LITERATURE_TYPES } from './types';
+export type { AssertionCue, AssertionStatus, EntityType, Mention } from './types';
+export { LABEL_WORDS } from './tasks/relations';
 export { NLI_LABELS } from './tasks/nli';
 export type { NliLabel } from './tasks/nli';
-export { allowedLabels, candidatePairs, LABEL_WORDS, noneLabel, relationUnits } from './tasks/relations';
-export type { CandidatePair, PairKind } from './tasks/relations';
+
+// Errors: a model failure (ModelError) is shown as such; anything else is a bug
+// (InternalError), said to be one and logged with its stack.
+export { InternalError, internalErrorMessage } from './errors';
+export { ModelError } from './types';
+
+// Curation: the .ann store beside a note, a folder's curated sentences as few-shot examples,
+// and the one agreement scorer (two annotators, or the model against a curator).
+export { CurationStore } from './curation/store';
+export type { Suggestion } from './curation/store';
+export { FolderExamples } from './curation/fewShot';
+export type { CurationConfig, FewShotExample } from './curation/fewShot';
 export { changedSpan } from './text/resegment';
+export { AgreementScorer } from './eval/agreement';
+
+// Text: a note's sections without an analysis (the Outline of a note not analysed).
 export { isWs, segment } from './text/segment';
-export { ASSERTION_STATUSES, CLINICAL_TYPES, ENTITY_TYPES, isEntityType, LITERATURE_TYPES, ModelError } from './types';
-export type { AssertionCue, AssertionStatus, EntityType, Mention, ModelAnswer, ModelRequest, ProfileSetting } from './types';
+
+// Groups for the command line's corpus tooling, each a short module of its own.
+export * as formats from './face/formats';
+export * as evaluation from './face/evaluation';
+export * as assertion from './face/assertion';
+export * as modelFiles from './face/modelFiles';
+export * as notes from './face/notes';
+export * as serverClock from './face/serverClock';

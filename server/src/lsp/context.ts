@@ -5,12 +5,14 @@
  */
 import { Connection, Emitter, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { apiKeyFromEnv, createEngine, DocumentAnalysis, EngineConfig, InternalError, isOutputFile, Workspace, WorkspaceStatus } from '../engine';
+import { apiKeyFromEnv, createEngine, NoteAnalysis, EngineConfig, InternalError, notes, Workspace, WorkspaceStatus } from '../engine';
 import { IgnoredFindings } from '../protocol/protocol';
 import { localPath } from './files';
 import { NoteSessions } from './noteSession';
 import { logInternalError, Runner } from './runner';
 import { DEFAULT_SETTINGS, readSettings, Settings } from './settings';
+
+const { isOutputFile } = notes;
 
 /** What the client sends at initialize besides its capabilities. */
 export interface InitializationOptions {
@@ -38,9 +40,9 @@ export class ServerContext {
   readonly workspace: Workspace;
   readonly support: ClientSupport = { refresh: false, progress: false, configuration: false, watch: false };
   /** The Workspace's events: new results of a note's current version, the status, model work starting. */
-  readonly results = new Emitter<{ uri: string; analysis: DocumentAnalysis }>();
+  readonly results = new Emitter<{ uri: string; analysis: NoteAnalysis }>();
   readonly status = new Emitter<WorkspaceStatus>();
-  readonly workStarted = new Emitter<{ uri: string; analysis: DocumentAnalysis }>();
+  readonly workStarted = new Emitter<{ uri: string; analysis: NoteAnalysis }>();
   /** The client's initialize request, for what features read of its options. */
   readonly initializing = new Emitter<InitializationOptions>();
   /** The server shuts down: timers stop (connection.onShutdown takes one handler: server.ts fires this). */
@@ -65,7 +67,7 @@ export class ServerContext {
       onWorkStarted: (uri, analysis) => this.workStarted.fire({ uri, analysis }),
       onInternalError: (error: InternalError) => logInternalError(connection, error),
     });
-    this.sessions = new NoteSessions(this.documents, this.workspace);
+    this.sessions = new NoteSessions(this.documents, this.workspace, (params) => void connection.sendDiagnostics(params));
     this.runner = new Runner(connection, this.sessions);
     // A note's session exists while the editor has it open (registered before any feature's
     // listener, so that each finds it); closing it ends the session and the note's analysis.
@@ -89,18 +91,16 @@ export class ServerContext {
   /** A note's own settings (resource scope), asked of the client once per settings change. */
   async settingsFor(uri: string): Promise<Settings> {
     if (!this.support.configuration) return this.settings;
+    const ask = () => this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'biomedNlp' }).then(readSettings, () => this.settings);
     const session = this.sessions.get(uri);
-    if (session?.settings) return session.settings;
-    const asked = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'biomedNlp' }).then(readSettings, () => this.settings);
-    if (session) session.settings = asked;
-    return asked;
+    return session ? session.settingsOr(ask) : ask();
   }
 
   /** Settings changed: every note asks for its own again. */
   settingsChanged(settings: Settings): void {
     this.settings = settings;
     this.settingsGeneration++;
-    for (const s of this.sessions.all()) s.settings = undefined;
+    for (const s of this.sessions.all()) s.forgetSettings();
     this.workspace.reconfigure(this.engineConfig(settings));
   }
 }

@@ -6,15 +6,14 @@
  * and add entities, relations and statuses (curationActions.ts); `biomedNlp/curationReview`
  * gives the review's progress and the unreviewed suggestions in order (Next / Previous
  * Suggestion); `biomedNlp/curationAgreement` scores the model against the curated entities,
- * for the note and for the open curated notes of its folder (engine/eval/conlleval.ts, as
- * `biomed agreement`). Each note's store lives in its NoteSession.
+ * for the note and for the open curated notes of its folder (engine/eval/agreement.ts, the
+ * scorer of `biomed agreement`). Each note's store lives in its NoteSession.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Connection, TextDocuments } from 'vscode-languageserver';
+import { Connection, Emitter, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { changedSpan, CurationStore, DocumentAnalysis, isEntityType, Mention, scoreSpans, WriteRefusedError } from '../engine';
-import type { Span as ScoredSpan } from '../engine';
+import { AgreementScorer, changedSpan, CurationStore, isEntityType, Mention, NoteAnalysis, notes } from '../engine';
 import { AgreementTable, CurationAgreementResult } from '../protocol/protocol';
 import { CurationChangedNotification, CurationDeletedNotification, CurationItem, CurationReviewResult } from '../protocol/protocol';
 import { localPath } from './files';
@@ -22,28 +21,34 @@ import { NoteSession, NoteSessions } from './noteSession';
 import { sendNotification } from './requests';
 import { lspRange } from './ranges';
 
+const { WriteRefusedError } = notes;
+
 export type CurationMention = Mention & { suggested?: boolean; curated?: boolean };
 
 /** How long after the last edit of a curated note its `.ann` is written (offsets moved by typing). */
 const CURATION_WRITE_DELAY_MS = 300;
 
 export class Curation {
-  /** Sessions whose close already writes what waits (registered once, when a store first opens). */
-  private readonly flushOnClose = new WeakSet<NoteSession>();
-
   constructor(
     private readonly connection: Connection,
     readonly documents: TextDocuments<TextDocument>,
     private readonly sessions: NoteSessions,
     /** `biomedNlp.curation.enabled` for a note, from the server's own settings lookup. */
     private readonly enabledFor: (uri: string) => Promise<boolean>,
-    readonly refresh: () => void,
-    /** An open note's `.ann` was found changed on disk (its curated sentences are few-shot examples of the folder). */
-    private readonly diskChanged: (annPath: string) => void,
   ) {}
 
+  /** What is curated changed (styles of tokens, the panel's figures): server.ts wires who follows. */
+  readonly curatedChanged = new Emitter<void>();
+  /** A folder's curated sentences changed (an action, or an open note's `.ann` on disk): its notes' few-shot examples follow. */
+  readonly examplesChanged = new Emitter<string>();
+
+  /** Tells those who show curation that it changed. */
+  refresh(): void {
+    this.curatedChanged.fire();
+  }
+
   /** The analysis of the note's current version, if any. */
-  current(uri: string): DocumentAnalysis | undefined {
+  current(uri: string): NoteAnalysis | undefined {
     return this.sessions.get(uri)?.current()?.analysis;
   }
 
@@ -61,9 +66,9 @@ export class Curation {
     if (!on || file === undefined) {
       // Curation switched off: what typing moved is still written, then the store goes.
       this.writeNow(session);
-      session.curationRefused = undefined;
+      session.refuseCuration(undefined);
       if (session.curation) {
-        session.curation = undefined;
+        session.setCuration(undefined);
         this.refresh();
         sendNotification(this.connection, CurationChangedNotification, { uri: doc.uri, enabled: false });
       }
@@ -71,19 +76,15 @@ export class Curation {
     }
     if (session.curation) return;
     try {
-      session.curation = CurationStore.open(file, latest.getText());
-      session.curationRefused = undefined;
+      session.setCuration(CurationStore.open(file, latest.getText()));
     } catch (err) {
       // Refused (another note owns the .ann): an action on the note says why.
-      if (err instanceof WriteRefusedError) session.curationRefused = err.message;
+      if (err instanceof WriteRefusedError) session.refuseCuration(err.message);
       this.report(session, err);
       return;
     }
-    if (!this.flushOnClose.has(session)) {
-      // Closing the note writes what typing moved (the session then drops the store with itself).
-      this.flushOnClose.add(session);
-      session.onDispose({ dispose: () => this.writeNow(session) });
-    }
+    // Closing the note writes what typing moved (the session then drops the store with itself).
+    session.writeCurationOnClose(() => this.writeNow(session));
     this.refresh();
     // The client may have asked for the review before the store opened (a note open at startup).
     sendNotification(this.connection, CurationChangedNotification, { uri: doc.uri, enabled: true });
@@ -119,8 +120,7 @@ export class Curation {
   private report(session: NoteSession, err: unknown): void {
     const message = (err as Error).message;
     this.connection.console.error(`[curation] ${session.uri}: ${message}`);
-    if (!(err instanceof WriteRefusedError) || session.curationShown?.has(message)) return;
-    (session.curationShown ??= new Set()).add(message);
+    if (!(err instanceof WriteRefusedError) || !session.firstShown(message)) return;
     void this.connection.window.showErrorMessage(`Biomed NLP: ${message}`);
   }
 
@@ -131,14 +131,12 @@ export class Curation {
 
   /** The moved offsets are written once typing pauses (an fsync per keystroke would hold the server). */
   private scheduleWrite(session: NoteSession): void {
-    clearTimeout(session.curationWrite);
-    session.curationWrite = setTimeout(() => this.writeNow(session), CURATION_WRITE_DELAY_MS);
+    session.scheduleCurationWrite(CURATION_WRITE_DELAY_MS, () => this.writeNow(session));
   }
 
   /** Writes at once what waits for `uri` (typing paused, the note closes, curation is switched off). */
   private writeNow(session: NoteSession): void {
-    clearTimeout(session.curationWrite);
-    session.curationWrite = undefined;
+    session.takeCurationWrite();
     try {
       session.curation?.flush();
     } catch (err) {
@@ -148,7 +146,7 @@ export class Curation {
 
   /** Writes what waits for every note (the server is shutting down). */
   flushAll(): void {
-    for (const session of this.storeSessions()) if (session.curationWrite) this.writeNow(session);
+    for (const session of this.storeSessions()) if (session.takeCurationWrite()) this.writeNow(session);
   }
 
   isActive(uri: string): boolean {
@@ -188,7 +186,7 @@ export class Curation {
     if (changed) {
       this.refresh();
       sendNotification(this.connection, CurationChangedNotification, { uri, enabled: true });
-      this.diskChanged(store.annPath);
+      this.examplesChanged.fire(path.dirname(store.annPath));
     }
     return store;
   }
@@ -197,12 +195,12 @@ export class Curation {
    * Suggestions of the current analysis not yet reviewed, in document order; with `range`,
    * those of the sentences around it (a token request, a cursor: not the whole note's).
    */
-  suggestions(store: CurationStore, analysis: DocumentAnalysis | undefined, range?: { start: number; end: number }): Mention[] {
+  suggestions(store: CurationStore, analysis: NoteAnalysis | undefined, range?: { start: number; end: number }): Mention[] {
     return (analysis?.entities(range) ?? []).filter((m) => !store.isReviewed(m)).sort((a, b) => a.start - b.start || a.end - b.end);
   }
 
   /** The unreviewed suggestions inside the analysed sentence at `offset`; undefined where there is none. */
-  sentenceSuggestions(store: CurationStore, analysis: DocumentAnalysis | undefined, offset: number): Mention[] | undefined {
+  sentenceSuggestions(store: CurationStore, analysis: NoteAnalysis | undefined, offset: number): Mention[] | undefined {
     const sentence = analysis?.sentences.find((s) => s.start <= offset && offset <= s.end);
     return sentence && this.suggestions(store, analysis, sentence).filter((m) => m.start >= sentence.start && m.end <= sentence.end);
   }
@@ -278,15 +276,14 @@ export class Curation {
     }
     const storeOfUri = new Map([...open.values()].map((o) => [o.uri, o.store]));
     const table = (uris: string[]): AgreementTable => {
-      const gold: ScoredSpan[] = [];
-      const predicted: ScoredSpan[] = [];
+      const scorer = new AgreementScorer();
       for (const u of uris) {
         const s = storeOfUri.get(u);
-        if (!s) continue;
-        for (const e of s.entities()) gold.push({ doc: u, start: e.start, end: e.end, type: e.type });
-        for (const m of this.current(u)?.entities() ?? []) predicted.push({ doc: u, start: m.start, end: m.end, type: m.type });
+        const text = this.sessions.get(u)?.doc?.getText();
+        if (!s || text === undefined) continue;
+        scorer.add(u, text, s.entities(), this.current(u)?.entities() ?? []);
       }
-      const { strict, overlap } = scoreSpans(gold, predicted);
+      const { strict, overlap } = scorer.result().score;
       return { notes: uris.length, strict, overlap };
     };
     const analysisOf = (u: string) => this.current(u);

@@ -4,26 +4,18 @@
  * keyboard commands: biomedNlp/curate).
  */
 import { CodeAction, CodeActionKind, CodeActionParams } from 'vscode-languageserver';
-import {
-  ASSERTION_STATUSES,
-  AssertionStatus,
-  CLINICAL_TYPES,
-  CurationStore,
-  DocumentAnalysis,
-  ENTITY_TYPES,
-  LITERATURE_TYPES,
-  Mention,
-  statusesOf,
-} from '../engine';
+import { ASSERTION_STATUSES, AssertionStatus, CLINICAL_TYPES, CurationStore, NoteAnalysis, ENTITY_TYPES, formats, LITERATURE_TYPES, Mention } from '../engine';
 import type { Suggestion } from '../engine';
 import { CurateCommand, CurateParams, CurateResult } from '../protocol/protocol';
 import type { Curation } from './curation';
 import { lspRange, offsetSpan } from './ranges';
 
+const { statusesOf } = formats;
+
 const quote = (s: string) => `“${s.length > 40 ? s.slice(0, 39) + '…' : s}”`;
 
 /** The entity at a cursor (its end counts, so a cursor just after a word finds it) or under a selection: curated first. */
-export function targetAt(curation: Curation, store: CurationStore, analysis: DocumentAnalysis | undefined, start: number, end: number) {
+export function targetAt(curation: Curation, store: CurationStore, analysis: NoteAnalysis | undefined, start: number, end: number) {
   const hit = (e: { start: number; end: number }) => (start === end ? e.start <= start && start <= e.end : e.start < end && start < e.end);
   const curated = store
     .entities()
@@ -34,7 +26,7 @@ export function targetAt(curation: Curation, store: CurationStore, analysis: Doc
   return { curated, suggestion };
 }
 
-function typesFor(type: string | undefined, analysis: DocumentAnalysis | undefined): readonly string[] {
+function typesFor(type: string | undefined, analysis: NoteAnalysis | undefined): readonly string[] {
   if (type && (LITERATURE_TYPES as readonly string[]).includes(type)) return LITERATURE_TYPES;
   if (type && (CLINICAL_TYPES as readonly string[]).includes(type)) return CLINICAL_TYPES;
   return analysis?.config.entityTypes ?? CLINICAL_TYPES;

@@ -1,8 +1,10 @@
 /** The export command's files: the current analysis through the writers the CLI uses. */
-import { DocumentAnalysis, toAnnotatedDocument, writeBioC, writeBratDocument, writeJsonl } from '../engine';
+import { NoteAnalysis, formats, toAnnotatedDocument } from '../engine';
 import { ExportFormat, ExportResult } from '../protocol/protocol';
 
-export function exportDocument(uri: string, analysis: DocumentAnalysis, format: ExportFormat): ExportResult {
+const { writeBioC, writeBratDocument, writeJsonl } = formats;
+
+export function exportDocument(uri: string, analysis: NoteAnalysis, format: ExportFormat): ExportResult {
   const id = decodeURIComponent(uri.split('/').pop() ?? 'note').replace(/\.[^.]+$/, '');
   const doc = toAnnotatedDocument(id, analysis);
   const counts = { entities: doc.entities.length, relations: doc.relations.length, findings: doc.findings?.length ?? 0 };

@@ -7,7 +7,7 @@
  */
 import { Hover, MarkupKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ASSERTION_STATUSES, AssertionCue, AssertionStatus, CurationStore, DocumentAnalysis, isEntityType, LABEL_WORDS, Mention, Relation } from '../engine';
+import { ASSERTION_STATUSES, AssertionCue, AssertionStatus, CurationStore, NoteAnalysis, isEntityType, LABEL_WORDS, Mention, Relation } from '../engine';
 import { lspRange } from './ranges';
 
 /** Escapes every character markdown or HTML could read as syntax. */
@@ -95,7 +95,7 @@ export function relationCommandLinks(doc: TextDocument): RelationActions {
 }
 
 /** The relations of `span` (an entity), their evidence, and whether they are still being computed. */
-function relationLines(doc: TextDocument, analysis: DocumentAnalysis, span: Mention, options: { relationActions?: RelationActions }): string[] {
+function relationLines(doc: TextDocument, analysis: NoteAnalysis, span: Mention, options: { relationActions?: RelationActions }): string[] {
   const lines: string[] = [];
   const relations = analysis.relations().filter((r) => sameSpan(r.head, span) || sameSpan(r.tail, span));
   const state = analysis.relationState(span.start);
@@ -125,7 +125,7 @@ function curatedAt(store: CurationStore, offset: number) {
 /** A curated entity: the annotator's type and statuses, what the annotator did, then its relations. */
 function curatedHover(
   doc: TextDocument,
-  analysis: DocumentAnalysis,
+  analysis: NoteAnalysis,
   store: CurationStore,
   offset: number,
   options: { relationActions?: RelationActions },
@@ -149,7 +149,7 @@ function curatedHover(
 
 export function entityHover(
   doc: TextDocument,
-  analysis: DocumentAnalysis,
+  analysis: NoteAnalysis,
   offset: number,
   options: { relationActions?: RelationActions; curation?: CurationStore } = {},
 ): Hover | undefined {

@@ -1,46 +1,67 @@
 /**
  * One open note's server-side state. Everything the server keeps per note lives in its
- * NoteSession and goes in one `close()`: a feature that needs a new per-note value adds a
- * field here (and, if it holds a timer or a reporter, a line to `close`), never a map of
- * its own keyed by URI. The registry creates a session when the editor opens a note and
+ * NoteSession, private, behind methods that say what a feature may do with it (publish
+ * diagnostics once per change, answer tokens with a delta, schedule a notice or a write),
+ * and goes in one `close()`: a feature that needs a new per-note value adds a private
+ * field and its methods here (and, if it holds a timer or a reporter, a line to `close`),
+ * never a map of its own keyed by URI. The registry creates a session when the editor opens a note and
  * drops it when the editor closes it; a request for a note without a session gets its
  * default answer.
  */
-import { CancellationToken, Disposable, TextDocuments, WorkDoneProgressServerReporter } from 'vscode-languageserver';
+import {
+  CancellationToken,
+  Diagnostic,
+  PublishDiagnosticsParams,
+  SemanticTokens,
+  SemanticTokensDelta,
+  TextDocuments,
+  WorkDoneProgressServerReporter,
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CurationStore, DocumentAnalysis, FewShotExample, Workspace } from '../engine';
+import { CurationStore, NoteAnalysis, FewShotExample, Workspace } from '../engine';
+import { tokenEdits } from './semanticTokens';
 import type { Settings } from './settings';
 
 /** The note's text as the editor has it, with the analysis of exactly that version. */
-export interface CurrentAnalysis {
-  doc: TextDocument;
-  analysis: DocumentAnalysis;
+/** A work-done progress shown for a note, and its update timer. */
+export interface NoteProgress {
+  reporter: WorkDoneProgressServerReporter;
+  timer?: NodeJS.Timeout;
 }
 
+export interface CurrentAnalysis {
+  doc: TextDocument;
+  analysis: NoteAnalysis;
+}
+
+/** Ids of the token results sent, across sessions: a reopened note never reuses an id its editor may still name. */
+let tokenResults = 0;
+
 export class NoteSession {
+  // Every per-note value is private: features read and change it through the methods below.
   /** This note's own settings (resource scope), asked of the client once per settings change. */
-  settings?: Promise<Settings>;
+  private settings?: Promise<Settings>;
   /** The few-shot examples its current analysis was planned with (compared by identity). */
-  examplesUsed?: readonly FewShotExample[];
+  private examplesUsed?: readonly FewShotExample[];
   /** What the published diagnostics were built from, and what they were: nothing is sent twice. */
-  diagnosticsState?: string;
-  diagnosticsSent?: string;
+  private diagnosticsState?: string;
+  private diagnosticsSent?: string;
   /** The instruction-like sentences last logged (logged once per change of them). */
-  injectionsLogged = '';
+  private injectionsLogged = '';
   /** The semantic tokens last sent, so that the next request can be answered with a delta. */
-  sentTokens?: { resultId: string; data: number[] };
+  private sentTokens?: { resultId: string; data: number[] };
   /** The analysis-changed notice waiting to go (at most one per 250 ms). */
-  overviewTimer?: NodeJS.Timeout;
+  private overviewTimer?: NodeJS.Timeout;
   /** The work-done progress shown while the model works on this note, and its update timer. */
-  progress?: { reporter: WorkDoneProgressServerReporter; timer?: NodeJS.Timeout };
+  private shownProgress?: NoteProgress;
   /** The note's curation store (curation.ts), where curation is on for it, and its write waiting for typing to pause. */
-  curation?: CurationStore;
-  curationWrite?: NodeJS.Timeout;
+  private store?: CurationStore;
+  private storeWrite?: NodeJS.Timeout;
   /** Why its store was refused (another note owns the .ann), and the refusals already shown to the user. */
-  curationRefused?: string;
-  curationShown?: Set<string>;
-  /** Run once on close: what other modules hold for the note (the curation store's pending write). */
-  private readonly disposables: Disposable[] = [];
+  private storeRefused?: string;
+  private readonly refusalsShown = new Set<string>();
+  /** What closing the note runs to write what typing moved (the first store's; set once). */
+  private closingWrite?: () => void;
   /** Waiters for an analysis of the note's current version (currentAnalysis). */
   private readonly waiters = new Set<() => void>();
   private closedFlag = false;
@@ -50,7 +71,135 @@ export class NoteSession {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly workspace: Workspace,
     private readonly onClose: (session: NoteSession) => void,
+    /** Where diagnostics go (the connection). */
+    private readonly sendDiagnostics: (params: PublishDiagnosticsParams) => void,
   ) {}
+
+  /** The note's own settings: those asked already, or `ask()`'s, kept until `forgetSettings()`. */
+  settingsOr(ask: () => Promise<Settings>): Promise<Settings> {
+    return (this.settings ??= ask());
+  }
+
+  /** Settings changed: the note asks for its own again. */
+  forgetSettings(): void {
+    this.settings = undefined;
+  }
+
+  /** The analysis of the note now is planned with `examples` (curated few-shot examples, or none). */
+  plannedWith(examples: readonly FewShotExample[] | undefined): void {
+    this.examplesUsed = examples;
+  }
+
+  /** Whether the note's analysis was planned with exactly `examples` (by identity). */
+  isPlannedWith(examples: readonly FewShotExample[] | undefined): boolean {
+    return this.examplesUsed === examples;
+  }
+
+  /** Whether the diagnostics need building again: what they are built from (`state`) changed since last asked. */
+  diagnosticsNeeded(state: string): boolean {
+    if (this.diagnosticsState === state) return false;
+    this.diagnosticsState = state;
+    return true;
+  }
+
+  /** Publishes the diagnostics of `version`, unless they are those sent last. */
+  publishDiagnostics(version: number, diagnostics: Diagnostic[]): void {
+    const key = JSON.stringify([version, diagnostics]);
+    if (this.diagnosticsSent === key || this.closedFlag) return;
+    this.diagnosticsSent = key;
+    this.sendDiagnostics({ uri: this.uri, version, diagnostics });
+  }
+
+  /** Whether `line` (the instruction-like sentences, or '' for none) differs from the one logged last; remembers it. */
+  injectionsChanged(line: string): boolean {
+    if (this.injectionsLogged === line) return false;
+    this.injectionsLogged = line;
+    return true;
+  }
+
+  /** The note's tokens as sent now, in full: their result id, remembered for the next delta. */
+  tokensSent(data: number[]): string {
+    const resultId = String(++tokenResults);
+    this.sentTokens = { resultId, data };
+    return resultId;
+  }
+
+  /** The note's tokens now against those of `previousResultId`: as edits when that is what the editor has, else in full. */
+  tokenDelta(previousResultId: string, data: number[]): SemanticTokens | SemanticTokensDelta {
+    const before = this.sentTokens;
+    const resultId = this.tokensSent(data);
+    return before?.resultId === previousResultId ? { resultId, edits: tokenEdits(before.data, data) } : { resultId, data };
+  }
+
+  /** Runs `notice` after `ms`, unless one is waiting already (then that one goes). */
+  scheduleOverview(ms: number, notice: () => void): void {
+    if (this.overviewTimer || this.closedFlag) return;
+    this.overviewTimer = setTimeout(() => {
+      this.overviewTimer = undefined;
+      notice();
+    }, ms);
+  }
+
+  /** The work-done progress shown for the note, if any. */
+  get progress(): NoteProgress | undefined {
+    return this.shownProgress;
+  }
+
+  /** Shows `progress` for the note (it ends with the note, or with `endProgress`). */
+  showProgress(progress: NoteProgress): void {
+    this.shownProgress = progress;
+  }
+
+  /** `progress` ended (its timer is cleared by whoever ends it). */
+  endProgress(progress: NoteProgress): void {
+    if (this.shownProgress === progress) this.shownProgress = undefined;
+  }
+
+  /** The note's curation store, where curation is on for it. */
+  get curation(): CurationStore | undefined {
+    return this.store;
+  }
+
+  /** Curation opened (a store) or closed (undefined) for the note; an open store clears an earlier refusal. */
+  setCuration(store: CurationStore | undefined): void {
+    this.store = store;
+    this.storeRefused = undefined;
+  }
+
+  /** Why curation was refused for the note (another note owns its .ann), if it was. */
+  get curationRefused(): string | undefined {
+    return this.storeRefused;
+  }
+
+  refuseCuration(reason: string | undefined): void {
+    this.storeRefused = reason;
+  }
+
+  /** Whether `message` is shown to the user for the first time while the note is open (then it counts as shown). */
+  firstShown(message: string): boolean {
+    if (this.refusalsShown.has(message)) return false;
+    this.refusalsShown.add(message);
+    return true;
+  }
+
+  /** Runs `write` after `ms`, in place of a write waiting already (typing pauses). */
+  scheduleCurationWrite(ms: number, write: () => void): void {
+    clearTimeout(this.storeWrite);
+    this.storeWrite = setTimeout(write, ms);
+  }
+
+  /** `write` runs when the note closes (set once: a later call keeps the first). */
+  writeCurationOnClose(write: () => void): void {
+    this.closingWrite ??= write;
+  }
+
+  /** Cancels the write waiting, if one is; says whether one was. */
+  takeCurationWrite(): boolean {
+    const waiting = this.storeWrite !== undefined;
+    clearTimeout(this.storeWrite);
+    this.storeWrite = undefined;
+    return waiting;
+  }
 
   get isClosed(): boolean {
     return this.closedFlag;
@@ -96,29 +245,24 @@ export class NoteSession {
     for (const check of [...this.waiters]) check();
   }
 
-  /** Something to release when the note closes. */
-  onDispose(disposable: Disposable): void {
-    this.disposables.push(disposable);
-  }
-
   /** Stops what would send later (the server shuts down: nothing is sent after that). */
   stopTimers(): void {
     clearTimeout(this.overviewTimer);
     this.overviewTimer = undefined;
-    clearInterval(this.progress?.timer);
-    this.progress = undefined;
+    clearInterval(this.shownProgress?.timer);
+    this.shownProgress = undefined;
   }
 
   /** The note closed: every timer stops, every waiter is answered, the registry forgets it. */
   close(): void {
     if (this.closedFlag) return;
     this.closedFlag = true;
-    const progress = this.progress;
+    const progress = this.shownProgress;
     this.stopTimers();
     progress?.reporter.done();
-    for (const d of this.disposables.splice(0)) d.dispose();
-    // (Its pending write went out with the disposables above.)
-    this.curation = undefined;
+    // What typing moved is written before the store goes.
+    this.closingWrite?.();
+    this.store = undefined;
     this.sentTokens = undefined;
     this.analysisChanged();
     this.onClose(this);
@@ -132,15 +276,22 @@ export class NoteSessions {
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
     private readonly workspace: Workspace,
+    private readonly sendDiagnostics: (params: PublishDiagnosticsParams) => void,
   ) {}
 
   /** The session of a note the editor opened (a second open of the same URI keeps the first). */
   open(uri: string): NoteSession {
     let session = this.sessions.get(uri);
     if (!session) {
-      session = new NoteSession(uri, this.documents, this.workspace, (s) => {
-        if (this.sessions.get(s.uri) === s) this.sessions.delete(s.uri);
-      });
+      session = new NoteSession(
+        uri,
+        this.documents,
+        this.workspace,
+        (s) => {
+          if (this.sessions.get(s.uri) === s) this.sessions.delete(s.uri);
+        },
+        this.sendDiagnostics,
+      );
       this.sessions.set(uri, session);
     }
     return session;

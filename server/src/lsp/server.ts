@@ -61,19 +61,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     };
   });
 
-  // The features. Some call each other (a curation change restyles the tokens and changes the
-  // folder's examples): those calls go through the objects registration returns.
+  // The features. Those that follow another's changes are wired here, after all are made:
+  // a curation change restyles the tokens and the panel's figures, and changes the
+  // few-shot examples of its folder.
   const status = registerStatus(ctx);
   const nli = registerNli(ctx);
-  const curation = registerCuration(ctx, {
-    refresh: () => {
-      tokens.scheduleRefresh();
-      for (const s of sessions.all()) status.scheduleOverviewNotice(s.uri);
-    },
-    examplesChanged: (folder) => analysis.examplesChanged(folder),
-  });
+  const curation = registerCuration(ctx);
   const tokens = registerSemanticTokens(ctx, curation.curation);
   const analysis = registerAnalysis(ctx, curation.curation, status);
+  curation.curation.curatedChanged.event(() => {
+    tokens.scheduleRefresh();
+    for (const s of sessions.all()) status.scheduleOverviewNotice(s.uri);
+  });
+  curation.curation.examplesChanged.event((folder) => analysis.examplesChanged(folder));
   registerHover(ctx, curation.curation);
   registerOutline(ctx);
   registerCommands(ctx, nli, curation);

@@ -4,18 +4,21 @@
  * a wrong type falls back to the default (package.json declares the same defaults).
  */
 import {
-  ASSERTION_SOURCES,
-  AssertionSource,
+  assertion,
   DEFAULT_ENGINE_CONFIG,
   ENGINE_SETTINGS,
   EngineConfig,
   EngineSetting,
   EntityType,
+  evaluation,
   isEntityType,
-  MAX_INSTRUCTION_VARIANT,
   UNTRAINED_KINDS,
   UntrainedKinds,
 } from '../engine';
+
+const { ASSERTION_SOURCES } = assertion;
+type AssertionSource = assertion.AssertionSource;
+const { MAX_INSTRUCTION_VARIANT } = evaluation;
 
 export type SeveritySetting = 'error' | 'warning' | 'information' | 'hint';
 const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint'];

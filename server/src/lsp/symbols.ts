@@ -5,12 +5,14 @@
  */
 import { DocumentSymbol, SymbolKind } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { isWs, LABEL_WORDS, segment, statusesOf } from '../engine';
-import type { DocumentAnalysis, Mention } from '../engine';
+import { formats, isWs, LABEL_WORDS, segment } from '../engine';
+import type { NoteAnalysis, Mention } from '../engine';
 
-type Header = ReturnType<DocumentAnalysis['headers']>[number];
+type Header = ReturnType<NoteAnalysis['headers']>[number];
 import type { NoteOverview, NoteProgress, OverviewEntity } from '../protocol/protocol';
 import { lspRange } from './ranges';
+
+const { statusesOf } = formats;
 
 /**
  * The Outline's icon for each entity type, chosen by the picture VS Code draws for the kind,
@@ -52,7 +54,7 @@ function sections(text: string, headers: readonly Header[]): { name: string; hea
  * analysis of this version (none yet), the sections of the text alone: the structure needs
  * no model, and the client asks again when entities come (biomedNlp/analysisChanged).
  */
-export function documentSymbols(doc: TextDocument, analysis: DocumentAnalysis | undefined): DocumentSymbol[] {
+export function documentSymbols(doc: TextDocument, analysis: NoteAnalysis | undefined): DocumentSymbol[] {
   const entitySymbol = (m: Mention): DocumentSymbol => {
     const range = lspRange(doc, m);
     return {
@@ -83,7 +85,7 @@ export function documentSymbols(doc: TextDocument, analysis: DocumentAnalysis | 
 }
 
 /** What has been analysed of the note, by kind of work. */
-export function noteProgress(analysis: DocumentAnalysis): NoteProgress {
+export function noteProgress(analysis: NoteAnalysis): NoteProgress {
   const planned = analysis.nliFindings();
   const findings = planned ?? [];
   return {
@@ -101,7 +103,7 @@ export function noteProgress(analysis: DocumentAnalysis): NoteProgress {
   };
 }
 
-export function noteOverview(doc: TextDocument, analysis: DocumentAnalysis): NoteOverview {
+export function noteOverview(doc: TextDocument, analysis: NoteAnalysis): NoteOverview {
   const secs = sections(doc.getText(), analysis.headers());
   // Entities are in document order: the section moves forward with them.
   let k = -1;

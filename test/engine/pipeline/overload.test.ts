@@ -12,6 +12,7 @@ import { DEFAULT_ENGINE_CONFIG, EngineConfig, REQUEST_TRIES } from '../../../ser
 import { createEngine, Engine } from '../../../server/src/engine/pipeline/engine';
 import { RETRY_JITTER } from '../../../server/src/engine/pipeline/clock/waits';
 import { Behaviour, MEDTUNED_MODEL, OllamaTestServer, RecordedRequest } from '../../support/ollamaServer';
+import { FAIL_ON_BUG } from '../../support/engine';
 
 /** `n` distinct one-sentence paragraphs (no answer of one is the cached answer of another). */
 function note(n: number): string {
@@ -53,7 +54,7 @@ describe('overload: one request at a time, Retry-After, bounded retries', functi
   /** Analyses `text` to the end; the generation requests it sent. */
   async function analyse(e: Engine, text: string) {
     const before = server.generationRequests().length;
-    const analysis = e.analyse('note', text, await e.analysisConfig());
+    const analysis = e.analyse('note', text, await e.analysisConfig(), FAIL_ON_BUG);
     analysis.start();
     await analysis.whenComplete();
     return { analysis, sent: server.generationRequests().slice(before) };

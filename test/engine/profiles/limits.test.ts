@@ -11,6 +11,7 @@ import { JsonProfile } from '../../../server/src/engine/profiles/json';
 import { MedtunedProfile } from '../../../server/src/engine/profiles/medtuned';
 import { ModelError, ModelRequest } from '../../../server/src/engine/types';
 import { estimatePromptTokens, LLAMA31_MODEL, MEDTUNED_MODEL, OllamaTestServer, RecordedRequest } from '../../support/ollamaServer';
+import { FAIL_ON_BUG } from '../../support/engine';
 
 const group = { id: 'clinical', types: ['problem', 'treatment', 'test'] as const };
 
@@ -84,7 +85,7 @@ describe('context limits', () => {
         assert.ok(text.length > 30_000);
         const engine = createEngine(config);
         const before = server.generationRequests().length;
-        const analysis = engine.analyse('long', text, await engine.analysisConfig());
+        const analysis = engine.analyse('long', text, await engine.analysisConfig(), FAIL_ON_BUG);
         assert.ok(analysis.sentences.every((s) => s.text.length <= 64));
         analysis.start();
         await analysis.whenComplete();

@@ -13,6 +13,7 @@ import { EntityType } from '../../../server/src/engine/types';
 import { fixtureNote } from '../../support/gold';
 import { MEDTUNED_MODEL, RecordedRequest } from '../../support/ollamaServer';
 import { goldServer } from '../../support/goldServer';
+import { FAIL_ON_BUG } from '../../support/engine';
 
 const isRelationPrompt = (r: RecordedRequest) => /@(problem|treatment|test|CHEMICAL|DISEASE|GENE)\$|<e1>/.test(JSON.stringify(r.body));
 
@@ -41,7 +42,7 @@ describe('relations the medtuned layout was not trained on', function () {
     };
     const engine = createEngine(config);
     const before = server.generationRequests().length;
-    const analysis = engine.analyse(name, fixtureNote(name).text, await engine.analysisConfig());
+    const analysis = engine.analyse(name, fixtureNote(name).text, await engine.analysisConfig(), FAIL_ON_BUG);
     assert.equal(analysis.config.profile.name, 'medtuned');
     analysis.start();
     await analysis.whenComplete();

@@ -12,20 +12,16 @@
  * convention is kept: a condition in a family history is also historical.
  */
 import * as fs from 'node:fs';
-import {
-  CompiledTerms,
-  ContextRow,
-  defaultTerms,
-  markAssertions,
-  Mention,
-  NegationValue,
-  parseContextTsv,
-  resolveTermsPath,
-  TemporalityValue,
-  termsFromText,
-} from '../../engine';
+import { assertion, formats, Mention } from '../../engine';
 import { choice, intOption, parse, reportSkips, UsageError } from '../args';
 import { EVAL_HELP, pct, table } from './common';
+
+const { defaultTerms, markAssertions, resolveTermsPath, termsFromText } = assertion;
+type CompiledTerms = assertion.CompiledTerms;
+const { parseContextTsv } = formats;
+type ContextRow = formats.ContextRow;
+type NegationValue = formats.NegationValue;
+type TemporalityValue = formats.TemporalityValue;
 
 export const ASSERTION_OPTIONS = {
   format: { type: 'string' as const },

@@ -1,21 +1,16 @@
 /** What the evaluations share: the usage text and options, tables, the variants to score, reading a corpus. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  AnnotatedDocument,
-  bratTextsBeside,
-  MEDTUNED_INSTRUCTIONS,
-  MedtunedDataset,
-  MedtunedOptions,
-  NOTE_EXTENSIONS,
-  parseBratDocumentOf,
-  parseIob,
-  parsePubTator,
-  Profile,
-  VariantStats,
-} from '../../engine';
+import { evaluation, formats, MedtunedOptions, notes, Profile } from '../../engine';
 import { readCorpusFile, reportSkips, STRICT_HELP, UsageError } from '../args';
 import { CliEngine, MODEL_HELP, MODEL_OPTIONS } from '../engineOptions';
+
+const { MEDTUNED_INSTRUCTIONS } = evaluation;
+type MedtunedDataset = evaluation.MedtunedDataset;
+type VariantStats = evaluation.VariantStats;
+const { parseBratDocumentOf, parseIob, parsePubTator } = formats;
+type AnnotatedDocument = formats.AnnotatedDocument;
+const { bratTextsBeside, NOTE_EXTENSIONS } = notes;
 
 export const EVAL_HELP = `Usage: biomed eval ner <corpus> --format pubtator|iob|brat [options]
        biomed eval re <chemprot.jsonl | brat folder> [options]

@@ -1,25 +1,17 @@
 /** `biomed eval ner`: strict and overlap P/R/F1 per type and micro, the published figures beside known datasets. */
-import {
-  AnalysisConfig,
-  AnnotatedDocument,
-  DATASET_NAMES,
-  DatasetChoice,
-  engineType,
-  EntityType,
-  instructionDatasets,
-  knownDataset,
-  MedtunedDataset,
-  nerDatasetOf,
-  scoreSpans,
-  SD_KIND,
-  SpanScores,
-  variantStats,
-} from '../../engine';
+import { AnalysisConfig, EntityType, evaluation, formats, InternalError } from '../../engine';
 import { choice, UsageError } from '../args';
+import { reportBug } from '../bugs';
 import { parseTypes } from '../annotate';
 import { CliEngine, forEachLimited } from '../engineOptions';
 import { Progress } from '../progress';
 import { EVAL_HELP, EvalRun, pct, readCorpus, runVariants, summaryRows, table, two, variantRange, variantsFor } from './common';
+
+const { DATASET_NAMES, engineType, instructionDatasets, knownDataset, nerDatasetOf, scoreSpans, SD_KIND, variantStats } = evaluation;
+type DatasetChoice = evaluation.DatasetChoice;
+type MedtunedDataset = evaluation.MedtunedDataset;
+type SpanScores = evaluation.SpanScores;
+type AnnotatedDocument = formats.AnnotatedDocument;
 
 type GoldSpan = { doc: string; start: number; end: number; type: string };
 
@@ -34,11 +26,13 @@ async function nerRun(
 ): Promise<{ score: SpanScores; failed: string[] }> {
   const predicted: GoldSpan[] = [];
   const failed: string[] = [];
-  await forEachLimited(docs, setup.ctx.scheduler.capacity * 2, async (doc) => {
-    const analysis = setup.engine.analyse(doc.id, doc.text, config, { sentences: doc.sentences });
+  await forEachLimited(docs, setup.capacity * 2, async (doc) => {
+    let bug: InternalError | undefined;
+    const analysis = setup.engine.analyse(doc.id, doc.text, config, { sentences: doc.sentences, onInternalError: (error) => (bug ??= error) });
     analysis.start();
     await analysis.whenComplete();
-    if (analysis.failed > 0) failed.push(`${doc.id}: ${analysis.lastError?.message}`);
+    if (bug) failed.push(`${doc.id}: ${reportBug(doc.id, bug)}`);
+    else if (analysis.failed > 0) failed.push(`${doc.id}: ${analysis.lastError?.message ?? 'model requests failed'}`);
     else for (const m of analysis.entities()) predicted.push({ doc: doc.id, start: m.start, end: m.end, type: m.type });
     progress.update(++counter.done, `${failed.length} failed`);
   });
@@ -89,7 +83,18 @@ export async function evalNer(corpus: string, values: Record<string, unknown>, l
     setup,
     variants,
     (profile) =>
-      nerRun(docs, gold, { ...setup.analysisConfig({ entityTypes: types }, profile), relations: undefined, nli: undefined }, setup, progress, counter),
+      nerRun(
+        docs,
+        gold,
+        // Entities only: relations and NLI are switched off in the settings the engine derives from.
+        setup.analysisConfig(
+          { entityTypes: types, relations: { ...setup.config.relations, enabled: false }, nli: { ...setup.config.nli, enabled: false } },
+          profile,
+        ),
+        setup,
+        progress,
+        counter,
+      ),
     chosen.datasets,
   );
   progress.finish();

@@ -1,9 +1,13 @@
 /** `biomed eval nli`: accuracy and a confusion matrix over premise/hypothesis pairs. */
-import { DATASET_NAMES, NLI_LABELS, NliLabel, parseNliPairs, Profile, PUBLISHED_NLI, SD_KIND, variantStats } from '../../engine';
+import { evaluation, formats, NLI_LABELS, NliLabel, Profile } from '../../engine';
 import { readCorpusFile, reportSkips, UsageError } from '../args';
+import { failureMessage } from '../bugs';
 import { CliEngine, forEachLimited } from '../engineOptions';
 import { Progress } from '../progress';
 import { EVAL_HELP, EvalRun, pct, runVariants, summaryRows, table, two, variantRange, variantsFor } from './common';
+
+const { DATASET_NAMES, PUBLISHED_NLI, SD_KIND, variantStats } = evaluation;
+const { parseNliPairs } = formats;
 
 type Confusion = Record<NliLabel, Record<NliLabel | 'none', number>>;
 
@@ -18,14 +22,14 @@ async function nliRun(
   const confusion: Confusion = Object.fromEntries(NLI_LABELS.map((g) => [g, { entailment: 0, contradiction: 0, neutral: 0, none: 0 }])) as never;
   const failed: string[] = [];
   let correct = 0;
-  await forEachLimited(pairs, setup.ctx.scheduler.capacity * 2, async (pair, i) => {
+  await forEachLimited(pairs, setup.capacity * 2, async (pair, i) => {
     try {
       const answer = await setup.ask(profile.nliRequest(pair.premise, pair.hypothesis), profile);
       const label = profile.parseNli(answer).label;
       confusion[pair.label as NliLabel][label ?? 'none']++;
       if (label === pair.label) correct++;
     } catch (err) {
-      failed.push(`${i}: ${(err as Error).message}`);
+      failed.push(`${i}: ${failureMessage(`item ${i}`, err)}`);
     }
     progress.update(++counter.done, `${failed.length} failed`);
   });

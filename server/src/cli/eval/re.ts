@@ -1,27 +1,17 @@
 /** `biomed eval re`: micro-F1 without the none class over ChemProt or BRAT relation pairs. */
 import * as fs from 'node:fs';
-import {
-  allowedLabels,
-  AnnotatedDocument,
-  CandidatePair,
-  candidatePairs,
-  DATASET_NAMES,
-  engineType,
-  EntityType,
-  Mention,
-  noneLabel,
-  PairKind,
-  parseChemProt,
-  Profile,
-  relationUnits,
-  SD_KIND,
-  segment,
-  variantStats,
-} from '../../engine';
+import { EntityType, evaluation, formats, Mention, Profile, segment } from '../../engine';
 import { readCorpusFile, reportSkips, UsageError } from '../args';
+import { failureMessage } from '../bugs';
 import { CliEngine, forEachLimited } from '../engineOptions';
 import { Progress } from '../progress';
 import { EVAL_HELP, EvalRun, pct, readBratFolder, runVariants, summaryRows, table, variantRange, variantsFor } from './common';
+
+const { allowedLabels, candidatePairs, DATASET_NAMES, engineType, noneLabel, relationUnits, SD_KIND, variantStats } = evaluation;
+type CandidatePair = evaluation.CandidatePair;
+type PairKind = evaluation.PairKind;
+const { parseChemProt } = formats;
+type AnnotatedDocument = formats.AnnotatedDocument;
 
 interface PairItem {
   text: string;
@@ -96,13 +86,13 @@ async function reRun(
   const failed: string[] = [];
   const failedItems = new Set<number>();
   const predictions: (string | undefined)[] = [];
-  await forEachLimited(items, setup.ctx.scheduler.capacity * 2, async (item, i) => {
+  await forEachLimited(items, setup.capacity * 2, async (item, i) => {
     try {
       const [task] = profile.relationTasks([item.pair]);
       const answer = await setup.ask(profile.relationRequest(item.text, task), profile);
       predictions[i] = profile.parseRelations(task, answer).labels[0];
     } catch (err) {
-      failed.push(`${i}: ${(err as Error).message}`);
+      failed.push(`${i}: ${failureMessage(`item ${i}`, err)}`);
       failedItems.add(i);
     }
     progress.update(++counter.done, `${failed.length} failed`);

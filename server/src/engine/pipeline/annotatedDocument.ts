@@ -2,10 +2,10 @@
  * An analysis as an AnnotatedDocument, the shape every writer takes: what the export
  * command of the editor and `biomed annotate` both write.
  */
-import { DocumentAnalysis } from './analysis';
+import type { NoteAnalysis } from './noteAnalysis';
 import { AnnotatedDocument, DocEntity, DocFinding, DocRelation, setStatus, statusesOf } from '../formats/document';
 
-export function toAnnotatedDocument(id: string, analysis: DocumentAnalysis): AnnotatedDocument {
+export function toAnnotatedDocument(id: string, analysis: NoteAnalysis): AnnotatedDocument {
   const entities: DocEntity[] = analysis.entities().map((e, i) => {
     const d: DocEntity = { id: `T${i + 1}`, type: e.type, start: e.start, end: e.end, text: e.text };
     // Only the statuses that are set: an affirmed entity has none.

@@ -17,12 +17,16 @@ import { cachedCall, clockOf, EngineContext, newStats } from './modelCall';
 import { Scheduler } from './scheduler';
 import { ServerClock } from './clock/serverClock';
 import { clockOptions } from './clock/waits';
+import type { BatchAnalysis } from './noteAnalysis';
+import type { Segment } from '../text/segment';
 import { Token } from '../text/tokenize';
+import { InternalError } from '../errors';
 import { JsonProfile } from '../profiles/json';
-import { MedtunedProfile } from '../profiles/medtuned';
+import { MedtunedOptions, MedtunedProfile } from '../profiles/medtuned';
 import { Profile, resolveProfileName } from '../profiles/profile';
 import { AssertionOptions } from '../tasks/assertion/context';
 import { loadTerms } from '../tasks/assertion/terms';
+import { describeInjections, injectionSuspects } from '../tasks/injection';
 import { ModelAnswer, ModelRequest, ProfileName } from '../types';
 
 export class Engine {
@@ -81,6 +85,55 @@ export class Engine {
     return this.backend.probe(signal);
   }
 
+  /** Model requests this engine lets be in flight at once (a command keeps about twice as many documents going). */
+  get capacity(): number {
+    return this.ctx.scheduler.capacity;
+  }
+
+  /** Model requests in flight and queued for one of the server's slots (`capacity`), as plain numbers. */
+  requests(): { inFlight: number; queued: number; slots: number } {
+    const { scheduler } = this.ctx;
+    return { inFlight: scheduler.inFlight, queued: scheduler.queued, slots: scheduler.capacity };
+  }
+
+  /** What the model calls so far cost, as plain numbers (a copy: it does not change under the caller). */
+  stats(): EngineStats {
+    const { modelCalls, promptTokens, evalTokens, evalMs, cacheHits, dropped, truncated } = this.ctx.stats;
+    return { modelCalls, promptTokens, evalTokens, evalMs, cacheHits, dropped, truncated };
+  }
+
+  /** Why NLI premises are ranked without the embeddings of `model`, when they are (a missing embedding model never fails NLI). */
+  embeddingProblem(model: string): string | undefined {
+    return this.ctx.features?.embeddings.problem(model)?.message;
+  }
+
+  /**
+   * The sentences of `sentences` that read as instructions to the model, as one line of
+   * offsets and rule names (no note text), or undefined when none does. The rule per
+   * sentence text is cached (NLI planning asks the same).
+   */
+  injectionLine(sentences: readonly Segment[]): string | undefined {
+    const features = this.ctx.features;
+    return describeInjections(injectionSuspects(sentences, features && ((t, s) => features.injection(t, s))));
+  }
+
+  /**
+   * The prompt profile `config` asks for with the model serving now: the one place it is
+   * derived (status, analyses and commands all ask here). With `instructions`, the
+   * medtuned layout's instructions chosen (another variant, a training set per type; each
+   * choice has its own prompt version); other layouts are returned as they are.
+   */
+  profile(config: EngineConfig = this.current, instructions?: MedtunedOptions): Profile {
+    const base = profileOf(config, this.backend.serving());
+    if (!instructions || !(base instanceof MedtunedProfile)) return base;
+    return new MedtunedProfile({
+      instructionVariant: instructions.instructionVariant ?? base.instructionVariant,
+      datasets: { ...base.datasets, ...instructions.datasets },
+      // The same context cap as the configured profile: prompts must fit num_ctx.
+      numCtx: config.numCtx,
+    });
+  }
+
   /**
    * What a document's analysis asks for under `config` (a document's own settings may differ
    * from the engine's in what they ask, not in which server answers), with the model serving now.
@@ -89,19 +142,30 @@ export class Engine {
     return analysisConfigFor(config, await this.serving());
   }
 
-  /** A document analysed outside the editor (the command line): no debounce, no versions. */
+  /** What a document's analysis asks for under `config`, with the model serving now (settled by `serving()` for an `auto` chain). */
+  analysisConfigOf(config: EngineConfig): AnalysisConfig {
+    return analysisConfigFor(config, this.backend.serving());
+  }
+
+  /**
+   * A document analysed outside the editor (the command line): no debounce, no versions.
+   * `onInternalError` is required: a bug (errors.ts) must reach the front end as a bug,
+   * with its stack, never as a model failure nor in silence.
+   */
   analyse(
     id: string,
     text: string,
     config: AnalysisConfig,
     options: {
+      /** An item failed with an unexpected error (a bug): the front end says so and logs the stack. */
+      onInternalError: (error: InternalError) => void;
       sentences?: readonly { start: number; end: number; tokens?: readonly Token[] }[];
       /** Results or counts changed (a sentence answered: `sentencesDone()`), for a command's progress. */
-      onProgress?: (analysis: DocumentAnalysis) => void;
-    } = {},
-  ): DocumentAnalysis {
-    const { onProgress, ...rest } = options;
-    return new DocumentAnalysis(id, 1, text, config, this.ctx, { onProgress }, rest);
+      onProgress?: (analysis: BatchAnalysis) => void;
+    },
+  ): BatchAnalysis {
+    const { onProgress, onInternalError, ...rest } = options;
+    return new DocumentAnalysis(id, 1, text, config, this.ctx, { onProgress, onInternalError: (_a, error) => onInternalError(error) }, rest);
   }
 
   /** One question outside a document analysis (evaluation of pairs): scheduled, cached, retried like any request. */
@@ -122,10 +186,33 @@ export class Engine {
   }
 }
 
-/** The embedded engine's profile follows the GGUF file's name, as it follows the model name elsewhere. */
+/** The name a profile follows: the model's, or the GGUF file's name for the embedded engine. */
+function profileModel(serving: Serving): string {
+  return serving.engine === 'embedded' ? path.basename(serving.model) : serving.model;
+}
+
+/** The prompt profile of `config` when `serving` serves. */
+function profileOf(config: EngineConfig, serving: Serving): Profile {
+  return profileFor(config, profileModel(serving));
+}
+
+/** What an analysis asks for under `config` when `serving` serves (its profile as `profileOf` derives it). */
 export function analysisConfigFor(config: EngineConfig, serving: Serving): AnalysisConfig {
-  const a = analysisConfig(config, serving.engine === 'embedded' ? path.basename(serving.model) : serving.model);
-  return { ...a, model: serving.model };
+  return { ...analysisConfig(config, profileModel(serving)), model: serving.model };
+}
+
+/** The counters of an engine's model calls (`Engine.stats()`). */
+export interface EngineStats {
+  modelCalls: number;
+  promptTokens: number;
+  /** Tokens generated and the time the server spent generating them, as it timed it. */
+  evalTokens: number;
+  evalMs: number;
+  cacheHits: number;
+  /** Mentions an answer named that are not in the text (dropped, never shown). */
+  dropped: number;
+  /** Answers cut by the length limit. */
+  truncated: number;
 }
 
 /** The one way to build an engine, for the language server and the command line alike. */

@@ -75,6 +75,9 @@ export const TASKS: { [K in TaskKind]: TaskSpec<K> } = {
   },
 };
 
+/** Every task of the table, in its order: counts and failures per task are kept for each (ledger, workspace). */
+export const TASK_KINDS = Object.keys(TASKS) as readonly TaskKind[];
+
 /** The layout a task is asked in: its own for relations the profile was not trained on, else the profile. */
 export function layoutOf(task: Task, profile: Profile): Profile {
   return (task.kind === 're' && task.layout) || profile;

@@ -9,10 +9,13 @@ import { EngineConfig } from '../config';
 import { InternalError } from '../errors';
 import { ServingBackend } from '../models/backend';
 import { AnalysisConfig, DocumentAnalysis } from './analysis';
-import { Engine } from './engine';
+import { analysisConfigFor, Engine } from './engine';
+import type { NoteAnalysis } from './noteAnalysis';
+import type { CurationConfig } from '../curation/fewShot';
 import { EngineContext } from './modelCall';
 import { clockStatus, ServerWait } from './clock/clockStatus';
 import { ServerClock } from './clock/serverClock';
+import { TASK_KINDS, TaskKind } from './taskTable';
 
 /** `waiting`: work waits on an overloaded model server (429/503); the status names the HTTP status and the next try. */
 export type WorkspaceState = 'idle' | 'analysing' | 'waiting' | 'ready' | 'unreachable' | 'model-missing' | 'remote-refused' | 'error';
@@ -34,8 +37,8 @@ export interface WorkspaceEvents {
   onStatus?(status: WorkspaceStatus): void;
   /** Analysis of `uri` needs model work / finished it (for progress reporting). */
   onWorkStarted?(uri: string, analysis: DocumentAnalysis): void;
-  /** An unexpected error (a bug, errors.ts): the server logs it with its stack. */
-  onInternalError?(error: InternalError): void;
+  /** An unexpected error (a bug, errors.ts): the server logs it with its stack. Required: a bug must never pass in silence. */
+  onInternalError(error: InternalError): void;
 }
 
 interface OpenDocument {
@@ -55,13 +58,13 @@ export class Workspace {
 
   constructor(
     readonly engine: Engine,
-    private readonly events: WorkspaceEvents = {},
+    private readonly events: WorkspaceEvents,
   ) {
     this.health.attach({
       backend: () => this.backend,
       hasFailedWork: () => this.hasFailedWork(),
       resume: () => this.resume(),
-      internalError: (error) => this.events.onInternalError?.(error),
+      internalError: (error) => this.events.onInternalError(error),
     });
     this.stopListening = this.health.onChange(() => this.publishStatus());
   }
@@ -144,6 +147,24 @@ export class Workspace {
     return analysis;
   }
 
+  /**
+   * A note opened or changed, with its own settings: the front end says what it wants, the
+   * engine derives what the analysis asks for (profile, limits) with the model serving now
+   * (await `engine.serving()` first, for an `auto` chain to choose). Curated examples go
+   * only to the json layout: the medtuned training layout has none.
+   */
+  updateNote(
+    uri: string,
+    version: number,
+    text: string,
+    settings: EngineConfig,
+    opts: { immediate?: boolean; ignoreCache?: boolean; curation?: CurationConfig } = {},
+  ): NoteAnalysis | undefined {
+    const { curation, ...rest } = opts;
+    const config = analysisConfigFor(settings, this.backend.serving());
+    return this.update(uri, version, text, curation && config.profile.name === 'json' ? { ...config, curation } : config, rest);
+  }
+
   /** The client looks at `range` (document offsets): that work goes first. */
   prioritise(uri: string, range: { start: number; end: number }): void {
     const doc = this.docs.get(uri) ?? { uri };
@@ -180,22 +201,18 @@ export class Workspace {
   status(): WorkspaceStatus {
     let done = 0;
     let total = 0;
-    let failed = 0;
-    let relationsFailed = 0;
-    let nliFailed = 0;
     let pending = 0;
+    const failed = Object.fromEntries(TASK_KINDS.map((kind) => [kind, 0])) as Record<TaskKind, number>;
     for (const doc of this.docs.values()) {
       const a = doc.analysis;
       if (!a) continue;
       done += a.sentencesDone();
       total += a.sentences.length;
-      failed += a.failedOf('ner');
-      relationsFailed += a.failedOf('re');
-      nliFailed += a.failedOf('nli');
+      for (const kind of TASK_KINDS) failed[kind] += a.failedOf(kind);
       pending += a.pending;
     }
     const speed = this.recentSpeed;
-    const health = clockStatus(this.health, { failed, relationsFailed, nliFailed, pending });
+    const health = clockStatus(this.health, { failed: failed.ner, relationsFailed: failed.re, nliFailed: failed.nli, pending });
     if (health) return { ...health, done, total, tokensPerSecond: speed };
     const notices = [...this.docs.values()].map((d) => d.notice).filter((n): n is string => !!n);
     if (this.docs.size === 0) return { state: 'idle', done, total };

@@ -28,14 +28,14 @@ export function registerAnalysis(ctx: ServerContext, curation: Curation, status:
   async function analyse(doc: TextDocument, opts: { immediate?: boolean; ignoreCache?: boolean } = {}): Promise<void> {
     const s = await ctx.settingsFor(doc.uri);
     // With engine auto, the serving engine (and so the model name the profile follows) is known first.
-    const config = await workspace.engine.analysisConfig(s.engine);
+    await workspace.engine.serving();
     // Stale-version check after the await: a newer change has its own analysis on the way.
     const session = ctx.sessions.get(doc.uri);
     if (!session || session.doc?.version !== doc.version || ctx.shutDown) return;
     const curated = pools.config(doc.uri, s);
-    session.examplesUsed = curated?.examples;
-    // Curated examples only for the json layout: the medtuned training layout has none.
-    workspace.update(doc.uri, doc.version, doc.getText(), curated && config.profile.name === 'json' ? { ...config, curation: curated } : config, opts);
+    session.plannedWith(curated?.examples);
+    // The note's settings go to the engine, which derives the rest (and gives examples only to the json layout).
+    workspace.updateNote(doc.uri, doc.version, doc.getText(), s.engine, { ...opts, curation: curated });
   }
 
   async function analyseChangedExamples(folder: string): Promise<void> {
@@ -43,7 +43,8 @@ export function registerAnalysis(ctx: ServerContext, curation: Curation, status:
       // (A note analysed with the current pool already is skipped: examplesUsed is set by analyse.)
       if (folderOf(doc.uri) !== folder) continue;
       const examples = pools.config(doc.uri, await ctx.settingsFor(doc.uri))?.examples;
-      if (examples !== ctx.sessions.get(doc.uri)?.examplesUsed) await analyse(doc);
+      const session = ctx.sessions.get(doc.uri);
+      if (!session?.isPlannedWith(examples)) await analyse(doc);
     }
   }
 

@@ -4,7 +4,6 @@
  * change restyles the tokens, changes the panel's figures and may change the few-shot
  * examples of the note's folder.
  */
-import * as path from 'node:path';
 import { CurateParams, CurateRequest, CurateResult, CurationAgreementRequest, CurationReviewRequest } from '../../protocol/protocol';
 import { ServerContext } from '../context';
 import { Curation } from '../curation';
@@ -17,15 +16,14 @@ export interface CurationFeature {
   curate(params: CurateParams): CurateResult;
 }
 
-export function registerCuration(ctx: ServerContext, changed: { refresh(): void; examplesChanged(folder: string | undefined): void }): CurationFeature {
+export function registerCuration(ctx: ServerContext): CurationFeature {
   const curationEnabled = async (uri: string) => (await ctx.settingsFor(uri)).curation.enabled;
-  const curation = new Curation(ctx.connection, ctx.documents, ctx.sessions, curationEnabled, changed.refresh, (annPath) =>
-    changed.examplesChanged(path.dirname(annPath)),
-  );
+  const curation = new Curation(ctx.connection, ctx.documents, ctx.sessions, curationEnabled);
 
   function curate(params: CurateParams): CurateResult {
     const result = executeCuration(curation, params);
-    if (result.changed) changed.examplesChanged(folderOf(params.uri));
+    const folder = folderOf(params.uri);
+    if (result.changed && folder !== undefined) curation.examplesChanged.fire(folder);
     return result;
   }
 

@@ -4,10 +4,12 @@
  * engines manage their models elsewhere.
  */
 import { ResponseError } from 'vscode-languageserver';
-import { downloadModel, resolveProfileName } from '../../engine';
+import { modelFiles, resolveProfileName } from '../../engine';
 import { DownloadModelRequest, DownloadProgressNotification, ListModelsRequest, PullModelRequest, PullProgressNotification } from '../../protocol/protocol';
 import { ServerContext } from '../context';
 import { sendNotification } from '../requests';
+
+const { downloadModel } = modelFiles;
 
 export function registerModels(ctx: ServerContext): void {
   const { connection, runner, workspace } = ctx;

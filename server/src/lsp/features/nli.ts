@@ -4,7 +4,7 @@
  * verbose tracing also in the log), and the log line naming sentences that read as
  * instructions to the model.
  */
-import { describeInjections, DocumentAnalysis, injectionSuspects } from '../../engine';
+import { NoteAnalysis } from '../../engine';
 import { IgnoredFindings, IgnoredFindingsNotification, NliCheckRequest } from '../../protocol/protocol';
 import { ServerContext } from '../context';
 import { nliDiagnostics } from '../diagnostics';
@@ -33,17 +33,13 @@ export function registerNli(ctx: ServerContext): NliFeature {
     const { doc, analysis } = current;
     // Most answers are entities or relations: nothing a diagnostic shows changed.
     const state = `${analysis.version}:${analysis.findingsVersion}:${ignored.get(uri)?.size ?? 0}:${ctx.settingsGeneration}`;
-    if (session.diagnosticsState === state) return;
-    session.diagnosticsState = state;
+    if (!session.diagnosticsNeeded(state)) return;
     void ctx.settingsFor(uri).then((s) => {
       // Re-checked after the await: an edit may have made this version stale meanwhile.
       if (session.current()?.analysis !== analysis) return;
       const findings = s.engine.nli.enabled ? (analysis.nliFindings() ?? []) : [];
       const diagnostics = nliDiagnostics(doc, findings, s.severity, ignored.get(uri) ?? new Set());
-      const key = JSON.stringify([analysis.version, diagnostics]);
-      if (session.diagnosticsSent === key) return;
-      session.diagnosticsSent = key;
-      void connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
+      session.publishDiagnostics(analysis.version, diagnostics);
       // Why each premise was chosen quotes note text: in the log only at trace level verbose.
       if (s.trace === 'verbose') for (const f of findings) if (f.state === 'done') connection.console.log(`[nli] ${uri}: ${traceFinding(doc, f)}`);
     });
@@ -57,14 +53,11 @@ export function registerNli(ctx: ServerContext): NliFeature {
   }
 
   /** Sentences that read as instructions to the model: offsets and rules only, once per change of them. */
-  function logInjections(uri: string, analysis: DocumentAnalysis): void {
+  function logInjections(uri: string, analysis: NoteAnalysis): void {
     const session = ctx.sessions.get(uri);
     if (!session) return;
-    // The rule per sentence text is cached by the engine (NLI planning asks the same).
-    const features = workspace.engine.ctx.features;
-    const line = describeInjections(injectionSuspects(analysis.sentences, features && ((t, s) => features.injection(t, s))));
-    if (session.injectionsLogged === (line ?? '')) return;
-    session.injectionsLogged = line ?? '';
+    const line = workspace.engine.injectionLine(analysis.sentences);
+    if (!session.injectionsChanged(line ?? '')) return;
     if (line) connection.console.info(`[nli] ${uri}: ${line}`);
   }
 

@@ -1,6 +1,6 @@
 /** The user's own statement checked against the note (NLI), at user priority while the user waits. */
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
-import { DocumentAnalysis, statementRefusal } from '../../engine';
+import { NoteAnalysis, statementRefusal } from '../../engine';
 import { CheckStatementRequest } from '../../protocol/protocol';
 import { ServerContext } from '../context';
 import { lspRange, offsetSpan } from '../ranges';
@@ -19,7 +19,7 @@ export function registerStatementChecks(ctx: ServerContext): void {
     const controller = new AbortController();
     const listener = token.onCancellationRequested(() => controller.abort());
     if (token.isCancellationRequested) controller.abort();
-    let result: Awaited<ReturnType<DocumentAnalysis['checkStatement']>>;
+    let result: Awaited<ReturnType<NoteAnalysis['checkStatement']>>;
     try {
       result = await analysis.checkStatement(
         params.hypothesis.trim(),

@@ -3,10 +3,10 @@
  * a work-done progress for analyses that still need the model a while after they start
  * (LTeX-style), and the side panel's notice that a note's overview changed.
  */
-import { DocumentAnalysis, WorkspaceStatus, analysisConfigFor } from '../../engine';
+import { NoteAnalysis, WorkspaceStatus } from '../../engine';
 import { AnalysisChangedNotification, NotesProgressNotification, StatusNotification, StatusParams } from '../../protocol/protocol';
 import { ServerContext } from '../context';
-import { NoteSession } from '../noteSession';
+import { NoteProgress, NoteSession } from '../noteSession';
 import { sendNotification } from '../requests';
 import { noteProgress } from '../symbols';
 
@@ -30,7 +30,7 @@ export function registerStatus(ctx: ServerContext): StatusFeature {
    * as the model server timed it (a stand-in server or cached answers give none).
    */
   function measuredSpeed(status: WorkspaceStatus): number | undefined {
-    const { evalTokens, evalMs } = workspace.ctx.stats;
+    const { evalTokens, evalMs } = workspace.engine.stats();
     return evalTokens > 0 && evalMs >= 200 && Number.isFinite(status.tokensPerSecond) ? status.tokensPerSecond : undefined;
   }
 
@@ -38,15 +38,14 @@ export function registerStatus(ctx: ServerContext): StatusFeature {
     if (ctx.shutDown) return;
     const settings = ctx.settings;
     const serving = workspace.backend.serving();
-    const profile = analysisConfigFor(settings.engine, serving).profile.name;
-    const { scheduler } = workspace.ctx;
-    const requests = { inFlight: scheduler.inFlight, queued: scheduler.queued, slots: scheduler.capacity };
+    const profile = workspace.engine.profile(settings.engine).name;
+    const requests = workspace.engine.requests();
     const params: StatusParams = { ...status, ...serving, profile, tokensPerSecond: measuredSpeed(status), requests };
     // A missing embedding model never fails NLI; the status says why premises are ranked without it.
     const embeddingModel = settings.engine.nli.embeddingModel;
-    const embedProblem = embeddingModel ? workspace.engine.ctx.features?.embeddings.problem(embeddingModel) : undefined;
+    const embedProblem = embeddingModel ? workspace.engine.embeddingProblem(embeddingModel) : undefined;
     if (embedProblem && status.state === 'ready' && !status.message) {
-      params.message = `NLI premises are ranked without embeddings: ${embedProblem.message}`;
+      params.message = `NLI premises are ranked without embeddings: ${embedProblem}`;
     }
     sendNotification(connection, StatusNotification, params);
     sendNotesProgress();
@@ -67,21 +66,21 @@ export function registerStatus(ctx: ServerContext): StatusFeature {
     sendNotification(connection, NotesProgressNotification, { notes });
   }
 
-  async function reportProgress(session: NoteSession, analysis: DocumentAnalysis): Promise<void> {
+  async function reportProgress(session: NoteSession, analysis: NoteAnalysis): Promise<void> {
     if (!ctx.support.progress || session.progress) return;
     await new Promise((r) => setTimeout(r, PROGRESS_AFTER_MS));
     if (analysis.isComplete || analysis.isDisposed || ctx.shutDown || session.isClosed || session.progress) return;
     const reporter = await connection.window.createWorkDoneProgress();
     if (session.isClosed || session.progress) return reporter.done();
-    const progress: NonNullable<NoteSession['progress']> = { reporter };
-    session.progress = progress;
+    const progress: NoteProgress = { reporter };
+    session.showProgress(progress);
     reporter.begin('Biomed NLP', 0, 'analysing', false);
     progress.timer = setInterval(() => {
       const current = workspace.current(session.uri);
       if (!current || current.isComplete || current.isDisposed || ctx.shutDown) {
         clearInterval(progress.timer);
         if (!ctx.shutDown) reporter.done();
-        if (session.progress === progress) session.progress = undefined;
+        session.endProgress(progress);
         return;
       }
       const percent = current.sentences.length ? Math.round((100 * current.sentencesDone()) / current.sentences.length) : 100;
@@ -91,12 +90,11 @@ export function registerStatus(ctx: ServerContext): StatusFeature {
 
   function scheduleOverviewNotice(uri: string): void {
     const session = ctx.sessions.get(uri);
-    if (ctx.shutDown || !session || session.overviewTimer) return;
-    session.overviewTimer = setTimeout(() => {
-      session.overviewTimer = undefined;
+    if (ctx.shutDown || !session) return;
+    session.scheduleOverview(OVERVIEW_NOTICE_MS, () => {
       const current = session.current();
       if (current && !ctx.shutDown) sendNotification(connection, AnalysisChangedNotification, { uri, version: current.doc.version });
-    }, OVERVIEW_NOTICE_MS);
+    });
   }
 
   ctx.status.event((status) => sendStatus(status));

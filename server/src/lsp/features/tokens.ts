@@ -8,7 +8,7 @@ import { Curation } from '../curation';
 import { ServerContext } from '../context';
 import { NoteSession } from '../noteSession';
 import { offsetSpan, Span } from '../ranges';
-import { encode, tokenEdits, toLineTokens } from '../semanticTokens';
+import { encode, toLineTokens } from '../semanticTokens';
 
 /** Results arrive one sentence at a time; the client re-requests tokens at most this often. */
 const REFRESH_EVERY_MS = 150;
@@ -40,19 +40,11 @@ export function registerSemanticTokens(ctx: ServerContext, curation: Curation): 
     return mentions ? encode(toLineTokens(doc, mentions, range)) : [];
   }
 
-  /** Ids of the token results sent, so that a delta request names what the editor has. */
-  let tokenResults = 0;
-  function sent(session: NoteSession, data: number[]): string {
-    const resultId = String(++tokenResults);
-    session.sentTokens = { resultId, data };
-    return resultId;
-  }
-
   const uriOf = (p: { textDocument: { uri: string } }) => p.textDocument.uri;
   connection.languages.semanticTokens.on(
     runner.forNote<SemanticTokensParams, SemanticTokens>('textDocument/semanticTokens/full', uriOf, empty, (session) => {
       const data = noteTokens(session);
-      return { resultId: sent(session, data), data };
+      return { resultId: session.tokensSent(data), data };
     }),
   );
 
@@ -62,11 +54,8 @@ export function registerSemanticTokens(ctx: ServerContext, curation: Curation): 
       uriOf,
       empty,
       (session, params) => {
-        const data = noteTokens(session);
-        const before = session.sentTokens;
-        const resultId = sent(session, data);
         // The editor's tokens are those of the result it names, or it gets them all.
-        return before?.resultId === params.previousResultId ? { resultId, edits: tokenEdits(before.data, data) } : { resultId, data };
+        return session.tokenDelta(params.previousResultId, noteTokens(session));
       },
     ),
   );

@@ -6,12 +6,13 @@
  */
 import type { FeatureCache } from '../features';
 import { callModel, EngineContext } from '../modelCall';
-import { layoutOf, Result, specOf, Task, TaskKind } from '../taskTable';
+import { layoutOf, Result, specOf, Task, TASK_KINDS, TaskKind } from '../taskTable';
 import type { Ticket } from '../scheduler';
 import type { RelationParse } from '../../profiles/profile';
 import { noneLabel, PairKind } from '../../tasks/relations';
-import { ModelError } from '../../types';
+import { ModelAnswer, ModelError } from '../../types';
 import { classifyError, InternalError } from '../../errors';
+import { testFault } from '../../testFault';
 import { IndexMap, movedTo, SentenceIndex, UnitIndex } from './indexes';
 import type { AnalysisConfig, ItemState, Job, Owner, SentenceItem, UnitItem, WorkItem } from './types';
 
@@ -55,7 +56,9 @@ export class Ledger {
     return this.items.size;
   }
   count(state: ItemState): number {
-    return this.counts.ner[state] + this.counts.re[state] + this.counts.nli[state];
+    let n = 0;
+    for (const kind of TASK_KINDS) n += this.counts[kind][state];
+    return n;
   }
   failedOf(kind: TaskKind): number {
     return this.counts[kind].failed;
@@ -207,7 +210,11 @@ export class Ledger {
   private async run(task: Task, key: string, signal: AbortSignal): Promise<Result> {
     const spec = specOf(task);
     const { profile } = this.config;
-    const result = await callModel(this.ctx, task.kind, spec.request(profile, task), (a) => spec.parse(profile, task, a), signal);
+    const parse = (a: ModelAnswer) => {
+      testFault('parse');
+      return spec.parse(profile, task, a);
+    };
+    const result = await callModel(this.ctx, task.kind, spec.request(profile, task), parse, signal);
     this.ctx.cache.set(key, result);
     return result;
   }
@@ -324,12 +331,9 @@ function moveItem(item: WorkItem, at: number): void {
   else item.sentence = at as SentenceIndex;
 }
 
+/** One row of counts per task of the table (taskTable.ts). */
 function newCounts(): Record<TaskKind, Record<ItemState, number>> {
-  return {
-    ner: { waiting: 0, pending: 0, done: 0, failed: 0 },
-    re: { waiting: 0, pending: 0, done: 0, failed: 0 },
-    nli: { waiting: 0, pending: 0, done: 0, failed: 0 },
-  };
+  return Object.fromEntries(TASK_KINDS.map((kind) => [kind, { waiting: 0, pending: 0, done: 0, failed: 0 }])) as Record<TaskKind, Record<ItemState, number>>;
 }
 
 /** Whether an answer's label for a pair is a relation (not missing, not the kind's "none"). */

@@ -10,6 +10,7 @@
  * An unexpected error (errors.ts) is no state of the server: it is shown as a bug of the
  * extension until work succeeds again, never blocks, and never starts a recovery check.
  */
+import { TASK_KINDS, TaskKind } from '../taskTable';
 import { classifyError, InternalError } from '../../errors';
 import { ServingBackend } from '../../models/backend';
 import { ModelError, ModelRequest } from '../../types';
@@ -30,6 +31,7 @@ export interface RecoveryHost {
 
 /** The last request that failed for good (after its tries), with why: a recovery check sends it again. */
 export interface FailedRequest {
+  /** A task of the table, or another caller's name for its request (`ask`). */
   task: string;
   request: ModelRequest;
   error: ModelError;
@@ -42,7 +44,7 @@ export interface FailureNotes {
   /** The last failure of entity work. */
   lastError?: ModelError;
   /** The last failure of relation or NLI work, which leaves entities standing. */
-  lastSecondary?: { task: 're' | 'nli'; error: ModelError };
+  lastSecondary?: { task: Exclude<TaskKind, 'ner'>; error: ModelError };
   /** The last unexpected error, shown until work succeeds again. */
   lastInternal?: InternalError;
   /** A recovery check is scheduled or under way. */
@@ -53,7 +55,7 @@ export class Recovery {
   private blocked: ModelError | undefined;
   private blockedByGeneration = false;
   private lastError: ModelError | undefined;
-  private lastSecondary: { task: 're' | 'nli'; error: ModelError } | undefined;
+  private lastSecondary: { task: Exclude<TaskKind, 'ner'>; error: ModelError } | undefined;
   private lastInternal: InternalError | undefined;
   private checkTimer: NodeJS.Timeout | undefined;
   /** The recovery check in flight (its probe request closes when this aborts). */
@@ -103,7 +105,7 @@ export class Recovery {
     this.checking = undefined;
   }
 
-  failed(error: ModelError, task: 'ner' | 're' | 'nli'): void {
+  failed(error: ModelError, task: TaskKind): void {
     if (task === 'ner') this.lastError = error;
     else this.lastSecondary = { task, error };
     if (BLOCKING.has(error.kind)) this.block(error, true);
@@ -251,7 +253,7 @@ export class Recovery {
         this.blockedByGeneration = true;
         this.lastError = error;
       } else if (failure.task === 'ner') this.lastError = error;
-      else if (failure.task === 're' || failure.task === 'nli') this.lastSecondary = { task: failure.task, error };
+      else if (isSecondary(failure.task)) this.lastSecondary = { task: failure.task, error };
       return 'failing';
     }
   }
@@ -265,4 +267,9 @@ export class Recovery {
     this.host?.resume();
     this.changed();
   }
+}
+
+/** A task of the table other than entities (whose failures the status names apart). */
+function isSecondary(task: string): task is Exclude<TaskKind, 'ner'> {
+  return task !== 'ner' && (TASK_KINDS as readonly string[]).includes(task);
 }

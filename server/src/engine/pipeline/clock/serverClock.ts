@@ -17,6 +17,7 @@
  *
  * The waits and their settings are in waits.ts, what each failure means in failures.ts.
  */
+import type { TaskKind } from '../taskTable';
 import { REQUEST_TRIES } from '../../config';
 import { InternalError } from '../../errors';
 import { ModelError, ModelRequest } from '../../types';
@@ -131,7 +132,7 @@ export class ServerClock {
   }
 
   /** Work failed for good (after its tries): a blocking failure blocks, another schedules a recovery check. */
-  failed(error: ModelError, task: 'ner' | 're' | 'nli'): void {
+  failed(error: ModelError, task: TaskKind): void {
     this.recovery.failed(error, task);
   }
 

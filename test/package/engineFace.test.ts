@@ -1,0 +1,80 @@
+/**
+ * The engine's face (server/src/engine/index.ts) stays small and used (issue 31): it
+ * exports at most FACE_SIZE names of its own, each of its groups (`formats`,
+ * `evaluation`, ...) at most GROUP_SIZE, and every name, in a group or not, is used by the
+ * language server (lsp/) or the command line (cli/). Read with the TypeScript checker, as
+ * the compiler sees the module. A front end that needs more adds it here on purpose,
+ * raising the size in the same change; a name no front end uses any longer goes.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as ts from 'typescript';
+import { ROOT } from '../support/paths';
+
+/** The agreed size of the face: names exported by index.ts itself (a group counts as one). */
+const FACE_SIZE = 60;
+/** The agreed size of each group of the command line's corpus tooling. */
+const GROUP_SIZE = 30;
+
+const INDEX = path.join(ROOT, 'server/src/engine/index.ts');
+
+function sources(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? sources(p) : e.name.endsWith('.ts') ? [p] : [];
+  });
+}
+
+/** The front ends' code without its import statements: a name counts as used where code uses it. */
+const FRONT_ENDS = ['server/src/lsp', 'server/src/cli']
+  .flatMap((d) => sources(path.join(ROOT, d)))
+  .map((f) => fs.readFileSync(f, 'utf8').replace(/^import [^;]*;$/gms, ''))
+  .join('\n');
+
+function used(name: string): boolean {
+  return new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(FRONT_ENDS);
+}
+
+describe("the engine's face (engine/index.ts)", function () {
+  this.timeout(60_000);
+  const program = ts.createProgram([INDEX], { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, strict: true, noEmit: true, skipLibCheck: true });
+  const checker = program.getTypeChecker();
+  const face = checker.getSymbolAtLocation(program.getSourceFile(INDEX)!)!;
+  const exports = checker.getExportsOfModule(face);
+  /** A group: a namespace re-export (`export * as formats from ...`), with its members. */
+  const groups = new Map<string, string[]>();
+  for (const s of exports) {
+    const target = s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s;
+    if (target.flags & ts.SymbolFlags.ValueModule)
+      groups.set(
+        s.name,
+        checker.getExportsOfModule(target).map((m) => m.name),
+      );
+  }
+
+  it(`exports at most ${FACE_SIZE} names, each group at most ${GROUP_SIZE}`, () => {
+    assert.ok(exports.length > 40, `the reading found ${exports.length} exports`);
+    assert.ok(
+      exports.length <= FACE_SIZE,
+      `index.ts exports ${exports.length} names, more than the agreed ${FACE_SIZE}: ${exports.map((s) => s.name).join(', ')}`,
+    );
+    assert.ok(groups.size >= 1 && groups.size <= 6, `${groups.size} groups`);
+    for (const [group, members] of groups) assert.ok(members.length <= GROUP_SIZE, `${group} has ${members.length} names, more than ${GROUP_SIZE}`);
+  });
+
+  it('exports no name that neither lsp/ nor cli/ uses', () => {
+    const unused = exports.filter((s) => !groups.has(s.name) && !used(s.name)).map((s) => s.name);
+    for (const [group, members] of groups) {
+      if (!used(group)) unused.push(group);
+      for (const m of members) if (!used(m)) unused.push(`${group}.${m}`);
+    }
+    assert.deepEqual(unused, [], 'names of the face no front end uses: drop them from index.ts (or its group)');
+  });
+
+  it('the front ends reach no engine internals through the objects it gives them', () => {
+    // The engine's context (scheduler, cache, feature memo) is the engine's own.
+    assert.doesNotMatch(FRONT_ENDS, /\.ctx\.(features|scheduler|stats|cache|backend|gate)\b/);
+    assert.doesNotMatch(FRONT_ENDS, /\bengine\.ctx\b/);
+  });
+});
