@@ -10,11 +10,30 @@ import { IgnoredFindings } from '../protocol/protocol';
 import { localPath } from './files';
 import { NoteSessions } from './noteSession';
 import { logInternalError, Runner } from './runner';
-import { DEFAULT_SETTINGS, readSettings, Settings } from './settings';
+import { allowCustomNotifications } from './requests';
+import {
+  answeredSection,
+  DEFAULT_SETTINGS,
+  describeModelInUse,
+  initializationSettings,
+  mergeRawSettings,
+  RawSettings,
+  readSettings,
+  Settings,
+} from './settings';
 
 /** What the client sends at initialize besides its capabilities. */
 export interface InitializationOptions {
+  /** The settings, `{ biomedNlp: {…} }` (settings.ts: the one shape in every channel). */
+  biomedNlp?: Record<string, unknown>;
+  /** The section's values (Biomed NLP's VS Code client sends them so); `biomedNlp` wins over them. */
   settings?: Record<string, unknown>;
+  /**
+   * Set by Biomed NLP's own client (VS Code): it handles the `biomedNlp/*` notifications
+   * and runs the client-side commands (biomedNlp.showNliCheck). Other clients get standard
+   * LSP instead: showMessage for an unusable model, the check's account as a message.
+   */
+  biomedNlpClient?: boolean;
   /** The findings the user ignored (the client keeps them). */
   ignored?: IgnoredFindings['ignored'];
 }
@@ -29,6 +48,10 @@ export interface ClientSupport {
   configuration: boolean;
   /** dynamic registration of workspace/didChangeWatchedFiles */
   watch: boolean;
+  /** this server's own notifications and client-side commands (InitializationOptions.biomedNlpClient) */
+  custom: boolean;
+  /** hovers in plain text (the client's hover.contentFormat prefers it) */
+  plainHover: boolean;
 }
 
 export class ServerContext {
@@ -36,7 +59,16 @@ export class ServerContext {
   readonly sessions: NoteSessions;
   readonly runner: Runner;
   readonly workspace: Workspace;
-  readonly support: ClientSupport = { refresh: false, progress: false, configuration: false, watch: false };
+  readonly support: ClientSupport = {
+    refresh: false,
+    progress: false,
+    configuration: false,
+    watch: false,
+    custom: false,
+    plainHover: false,
+  };
+  /** The settings each channel sent, merged in the order settings.ts states (later wins). */
+  readonly layers: { init?: RawSettings; changed?: RawSettings } = {};
   /** The Workspace's events: new results of a note's current version, the status, model work starting. */
   readonly results = new Emitter<{ uri: string; analysis: DocumentAnalysis }>();
   readonly status = new Emitter<WorkspaceStatus>();
@@ -86,12 +118,54 @@ export class ServerContext {
     return { ...s.engine, openai: { ...s.engine.openai, apiKey: apiKeyFromEnv(this.env) } };
   }
 
+  /** What the client said at initialize: its capabilities' consequences and the first settings. */
+  initialize(init: InitializationOptions | undefined): void {
+    this.support.custom = init?.biomedNlpClient === true;
+    allowCustomNotifications(this.connection, this.support.custom);
+    this.layers.init = initializationSettings(init);
+    this.settings = readSettings(this.layers.init);
+  }
+
+  /** The layers merged, with `answer` (a workspace/configuration answer) on top when it is an object. */
+  private merged(answer?: unknown): Settings {
+    return readSettings(mergeRawSettings(this.layers.init, this.layers.changed, answeredSection(answer)));
+  }
+
+  /** Whether the client's last workspace/configuration answer was an object (for the log line). */
+  private configurationAnswered = false;
+
+  /** The workspace-wide settings: the layers, and the client's workspace/configuration answer where it declared it. */
+  async readWorkspaceSettings(): Promise<Settings> {
+    const answer = this.support.configuration ? await this.connection.workspace.getConfiguration('biomedNlp').catch(() => undefined) : undefined;
+    this.configurationAnswered = answeredSection(answer) !== undefined;
+    return this.merged(answer);
+  }
+
+  private modelLogged = '';
+  /** Logs (once per change) which model server and model are used, and where the settings came from: no note text. */
+  logModelInUse(): void {
+    const sources = [
+      ...(this.layers.init ? ['initializationOptions'] : []),
+      ...(this.layers.changed ? ['workspace/didChangeConfiguration'] : []),
+      ...(this.configurationAnswered ? ['workspace/configuration'] : []),
+    ];
+    const from = sources.length ? `settings from ${sources.join(', ')}` : 'no settings received: all defaults';
+    const line = `Biomed NLP language server: ${describeModelInUse(this.settings.engine)}; ${from}`;
+    if (line === this.modelLogged || this.shutDown) return;
+    this.modelLogged = line;
+    this.connection.console.info(line);
+  }
+
   /** A note's own settings (resource scope), asked of the client once per settings change. */
   async settingsFor(uri: string): Promise<Settings> {
     if (!this.support.configuration) return this.settings;
     const session = this.sessions.get(uri);
     if (session?.settings) return session.settings;
-    const asked = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'biomedNlp' }).then(readSettings, () => this.settings);
+    // A null answer (no such section for the note) falls back to the workspace-wide settings.
+    const asked = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'biomedNlp' }).then(
+      (answer) => (answeredSection(answer) ? this.merged(answer) : this.settings),
+      () => this.settings,
+    );
     if (session) session.settings = asked;
     return asked;
   }
@@ -102,5 +176,6 @@ export class ServerContext {
     this.settingsGeneration++;
     for (const s of this.sessions.all()) s.settings = undefined;
     this.workspace.reconfigure(this.engineConfig(settings));
+    this.logModelInUse();
   }
 }

@@ -5,9 +5,9 @@
  * Workspace; each open note's state is its NoteSession (noteSession.ts); every request
  * handler runs through the Runner (runner.ts).
  */
-import { CodeActionKind, Connection, InitializeParams, InitializeResult, TextDocumentSyncKind } from 'vscode-languageserver';
+import { CodeActionKind, Connection, InitializeParams, InitializeResult, MarkupKind, TextDocumentSyncKind } from 'vscode-languageserver';
 import { Workspace } from '../engine';
-import { CurateCommand, IgnoreFindingCommand } from '../protocol/protocol';
+import { CurateCommand, IgnoreFindingCommand, ShowNliCheckCommand } from '../protocol/protocol';
 import { InitializationOptions, ServerContext } from './context';
 import { registerAnalysis } from './features/analysis';
 import { registerCommands } from './features/commands';
@@ -21,7 +21,7 @@ import { registerStatementChecks } from './features/statements';
 import { registerStatus } from './features/status';
 import { registerSemanticTokens } from './features/tokens';
 import { LEGEND } from './semanticTokens';
-import { readSettings, Settings } from './settings';
+import { Settings } from './settings';
 
 export interface ServerOptions {
   /** Where the OpenAI-compatible server's API key is read (the client puts a stored key there). */
@@ -44,8 +44,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     ctx.support.progress = !!caps.window?.workDoneProgress;
     ctx.support.configuration = !!caps.workspace?.configuration;
     ctx.support.watch = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    // The client's order of formats is its preference (eglot without markdown-mode asks for plain text).
+    ctx.support.plainHover = caps.textDocument?.hover?.contentFormat?.[0] === MarkupKind.PlainText;
     const init = params.initializationOptions as InitializationOptions | undefined;
-    ctx.settings = readSettings(init?.settings);
+    ctx.initialize(init);
     ctx.initializing.fire(init ?? {});
     workspace.reconfigure(ctx.engineConfig(ctx.settings));
     return {
@@ -55,7 +57,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         hoverProvider: true,
         documentSymbolProvider: { label: 'Biomed NLP' },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-        executeCommandProvider: { commands: [IgnoreFindingCommand, CurateCommand] },
+        // "Show how this was checked" is the VS Code client's own command; other clients send it here.
+        executeCommandProvider: { commands: [IgnoreFindingCommand, CurateCommand, ...(ctx.support.custom ? [] : [ShowNliCheckCommand])] },
       },
       serverInfo: { name: 'biomed-nlp', version: '0.1.0' },
     };

@@ -22,6 +22,7 @@ import { nliInput } from '../../../server/src/engine/profiles/profile';
 import { ModelAnswer } from '../../../server/src/engine/types';
 import { NliFinding, NliPremise } from '../../../server/src/engine/pipeline/analysis';
 import { findingActions, NLI_SOURCE, nliDiagnostics } from '../../../server/src/lsp/diagnostics';
+import { oneLine } from '../../../server/src/protocol/protocol';
 import { DEFAULT_SETTINGS } from '../../../server/src/lsp/settings';
 import { ROOT } from '../../support/paths';
 
@@ -860,7 +861,7 @@ describe('nli: diagnostics mapping', () => {
     assert.equal(nliDiagnostics(doc, findings, SEVERITY, new Set(['renal function'])).length, 3);
   });
 
-  it('findingActions: per biomed-nli diagnostic, "Ignore this finding" and "Show how this was checked", each with [uri, sentence]', () => {
+  it('findingActions: per biomed-nli diagnostic, "Ignore this finding: “statement”" and "Show how this was checked", each with [uri, sentence]', () => {
     const nli = nliDiagnostics(
       doc,
       [
@@ -873,12 +874,13 @@ describe('nli: diagnostics mapping', () => {
     const other: Diagnostic = { range: rangeOf(renal), message: 'spelling', source: 'cSpell', data: { sentence: renal.text } };
     const noData: Diagnostic = { range: rangeOf(renal), message: 'x', source: NLI_SOURCE };
     const actions = findingActions(URI, [nli[0], other, nli[1], noData]);
+    const ignore = (text: string) => `Ignore this finding: “${oneLine(text, 50)}”`;
     assert.deepEqual(
       actions.map((a) => [a.title, a.command]),
       [
-        ['Ignore this finding', { title: 'Ignore this finding', command: 'biomedNlp.ignoreFinding', arguments: [URI, renal.text] }],
+        [ignore(renal.text), { title: ignore(renal.text), command: 'biomedNlp.ignoreFinding', arguments: [URI, renal.text] }],
         ['Show how this was checked', { title: 'Show how this was checked', command: 'biomedNlp.showNliCheck', arguments: [URI, renal.text] }],
-        ['Ignore this finding', { title: 'Ignore this finding', command: 'biomedNlp.ignoreFinding', arguments: [URI, hf.text] }],
+        [ignore(hf.text), { title: ignore(hf.text), command: 'biomedNlp.ignoreFinding', arguments: [URI, hf.text] }],
         ['Show how this was checked', { title: 'Show how this was checked', command: 'biomedNlp.showNliCheck', arguments: [URI, hf.text] }],
       ],
     );

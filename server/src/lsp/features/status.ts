@@ -1,5 +1,6 @@
 /**
- * Status and progress: the status bar's notification (with the open notes' own counts),
+ * Status and progress: the status bar's notification (with the open notes' own counts; to
+ * other clients, an outage as a warning message, outageMessage.ts),
  * a work-done progress for analyses that still need the model a while after they start
  * (LTeX-style), and the side panel's notice that a note's overview changed.
  */
@@ -8,6 +9,7 @@ import { AnalysisChangedNotification, NotesProgressNotification, StatusNotificat
 import { ServerContext } from '../context';
 import { NoteSession } from '../noteSession';
 import { sendNotification } from '../requests';
+import { isOutage, outageMessage } from '../outageMessage';
 import { noteProgress } from '../symbols';
 
 /** How long an analysis works before it shows a progress, and how often that is updated. */
@@ -47,8 +49,23 @@ export function registerStatus(ctx: ServerContext): StatusFeature {
       params.message = `NLI premises are ranked without embeddings: ${embedProblem.message}`;
     }
     sendNotification(connection, StatusNotification, params);
+    if (!ctx.support.custom) showOutage(params);
     sendNotesProgress();
     if (status.message && status.state !== 'analysing') connection.console.info(`[status] ${status.state}: ${status.message}`);
+  }
+
+  /**
+   * A client without Biomed NLP's status item is told of an outage once, as a warning with
+   * the way forward; it may be told again only after notes were analysed again (ready) or
+   * for another kind of outage. (Retries in between go through `analysing`: not the end of it.)
+   */
+  let outageShown: string | undefined;
+  function showOutage(params: StatusParams): void {
+    if (params.state === 'ready' || params.state === 'idle') outageShown = undefined;
+    if (!isOutage(params.state) || outageShown === params.state) return;
+    outageShown = params.state;
+    const message = outageMessage(params);
+    if (message) void connection.window.showWarningMessage(message);
   }
 
   /** Each open note's own counts, so that the status speaks of the note in front of the user. */
