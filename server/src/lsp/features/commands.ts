@@ -4,6 +4,7 @@
  * comes back as a message), and curation's quick fixes (one handler each: the connection
  * takes one per method).
  */
+import { MessageType, ShowMessageNotification } from 'vscode-languageserver';
 import { CurateCommand, CurateParams, IgnoreFindingCommand, oneLine, ShowNliCheckCommand } from '../../protocol/protocol';
 import { ServerContext } from '../context';
 import { curationCodeActions } from '../curationActions';
@@ -20,7 +21,8 @@ export function registerCommands(ctx: ServerContext, nli: NliFeature, curation: 
    */
   function showCheck(uri: string, sentence: string): null {
     const text = nli.explain(uri, sentence);
-    void connection.window.showInformationMessage(text ?? `Biomed NLP: “${oneLine(sentence, 80)}” is no longer a finding of this note.`);
+    const message = text ?? `Biomed NLP: “${oneLine(sentence, 80)}” is no longer a finding of this note.`;
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
     return null;
   }
   connection.onCodeAction(

@@ -4,6 +4,7 @@
  * a work-done progress for analyses that still need the model a while after they start
  * (LTeX-style), and the side panel's notice that a note's overview changed.
  */
+import { MessageType, ShowMessageNotification } from 'vscode-languageserver';
 import { DocumentAnalysis, WorkspaceStatus, analysisConfigFor } from '../../engine';
 import { AnalysisChangedNotification, NotesProgressNotification, StatusNotification, StatusParams } from '../../protocol/protocol';
 import { ServerContext } from '../context';
@@ -56,16 +57,20 @@ export function registerStatus(ctx: ServerContext): StatusFeature {
 
   /**
    * A client without Biomed NLP's status item is told of an outage once, as a warning with
-   * the way forward; it may be told again only after notes were analysed again (ready) or
-   * for another kind of outage. (Retries in between go through `analysing`: not the end of it.)
+   * the way forward: again only after the model answered (any other state: the outage
+   * ended) or for another kind of outage. The server's own checks while it lasts keep the state.
    */
   let outageShown: string | undefined;
   function showOutage(params: StatusParams): void {
-    if (params.state === 'ready' || params.state === 'idle') outageShown = undefined;
-    if (!isOutage(params.state) || outageShown === params.state) return;
+    if (!isOutage(params.state)) {
+      outageShown = undefined;
+      return;
+    }
+    if (outageShown === params.state) return;
     outageShown = params.state;
     const message = outageMessage(params);
-    if (message) void connection.window.showWarningMessage(message);
+    // A notification: a request (showMessageRequest) would wait on the user, and some clients prompt for it.
+    if (message) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
   }
 
   /** Each open note's own counts, so that the status speaks of the note in front of the user. */
