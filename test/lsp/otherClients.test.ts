@@ -40,7 +40,7 @@ const EGLOT_LIKE: ClientOptions['capabilities'] = {
   window: { workDoneProgress: false },
   textDocument: { hover: { contentFormat: ['plaintext'] } },
 };
-/** Neovim 0.7: markdown first, no workspace/configuration. */
+/** Neovim 0.7: markdown first (then plain text), no workspace/configuration. */
 const NEOVIM_LIKE: ClientOptions['capabilities'] = {
   workspace: { configuration: false },
   textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] } },
@@ -127,12 +127,20 @@ describe('LSP: a client other than VS Code (issue 33)', function () {
     assert.equal(client.progressCreated, 0, 'no work-done progress for a client that did not declare it');
   });
 
-  it('Neovim-like: markdown hovers escape the note text', async () => {
+  it('Neovim-like (markdown first, plain text too): plain text, since it shows markdown escapes as typed; markdown only to a client that takes nothing else', async () => {
     client = await start(NEOVIM_LIKE);
     await client.open(URI, EDITOR_NOTE, 'text');
-    const apixaban = await settledHover(client, 'apixaban');
-    assert.equal(apixaban.kind, 'markdown');
-    assert.ok(apixaban.value.includes('Evidence: “He takes apixaban for atrial fibrillation \\(non\\-valvular\\)\\.”'), apixaban.value);
+    const plain = await settledHover(client, 'apixaban');
+    assert.equal(plain.kind, 'plaintext');
+    assert.ok(plain.value.includes('Evidence: “He takes apixaban for atrial fibrillation (non-valvular).”'), plain.value);
+    await client.stop();
+
+    client = await start({ ...NEOVIM_LIKE, textDocument: { hover: { contentFormat: ['markdown'] } } });
+    await client.open(URI, EDITOR_NOTE, 'text');
+    const markdown = await settledHover(client, 'apixaban');
+    assert.equal(markdown.kind, 'markdown');
+    assert.ok(markdown.value.includes('Evidence: “He takes apixaban for atrial fibrillation \\(non\\-valvular\\)\\.”'), markdown.value);
+    assert.ok(markdown.value.startsWith('**treatment** “apixaban”'), markdown.value);
   });
 
   it('code actions: titles name the statement; "Ignore this finding" publishes before it answers; "Show how this was checked" answers as a message', async () => {

@@ -50,7 +50,7 @@ export interface ClientSupport {
   watch: boolean;
   /** this server's own notifications and client-side commands (InitializationOptions.biomedNlpClient) */
   custom: boolean;
-  /** hovers in plain text (the client's hover.contentFormat prefers it) */
+  /** hovers in plain text (server.ts: the client prefers it, or is not Biomed NLP's and takes it) */
   plainHover: boolean;
 }
 

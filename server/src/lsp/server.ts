@@ -44,10 +44,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     ctx.support.progress = !!caps.window?.workDoneProgress;
     ctx.support.configuration = !!caps.workspace?.configuration;
     ctx.support.watch = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
-    // The client's order of formats is its preference (eglot without markdown-mode asks for plain text).
-    ctx.support.plainHover = caps.textDocument?.hover?.contentFormat?.[0] === MarkupKind.PlainText;
     const init = params.initializationOptions as InitializationOptions | undefined;
     ctx.initialize(init);
+    // Hovers in plain text where the client prefers it (eglot without markdown-mode), and for
+    // any other client than Biomed NLP's that takes it: the hover's markdown escapes every
+    // character a renderer could read as syntax, and Neovim 0.7 shows those escapes as typed.
+    const formats = caps.textDocument?.hover?.contentFormat ?? [];
+    ctx.support.plainHover = formats[0] === MarkupKind.PlainText || (!ctx.support.custom && formats.includes(MarkupKind.PlainText));
     ctx.initializing.fire(init ?? {});
     workspace.reconfigure(ctx.engineConfig(ctx.settings));
     return {
