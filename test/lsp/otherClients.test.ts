@@ -143,6 +143,28 @@ describe('LSP: a client other than VS Code (issue 33)', function () {
     assert.ok(markdown.value.startsWith('**treatment** “apixaban”'), markdown.value);
   });
 
+  it('a client that declared window.workDoneProgress (not Biomed NLP’s) sees a long analysis as standard progress', async () => {
+    const slow = await OllamaTestServer.start({ gold: [editorNoteGold()] });
+    try {
+      slow.setTiming({ firstTokenMs: 60, perTokenMs: 1 });
+      client = await start(
+        { window: { workDoneProgress: true } },
+        { biomedNlp: { model: MEDTUNED_MODEL.name, ollama: { host: slow.url }, maxConcurrentRequests: 1 } },
+      );
+      const seen = record(client);
+      await client.open(URI, EDITOR_NOTE, 'text');
+      await waitFor('progress end', () => client!.progress.some((p) => (p as { value: { kind: string } }).value.kind === 'end'), 20_000);
+      const kinds = client.progress.map((p) => (p as { value: { kind: string } }).value.kind);
+      assert.equal(client.progressCreated, 1);
+      assert.equal(kinds[0], 'begin');
+      assert.ok(kinds.includes('report'), JSON.stringify(kinds));
+      assert.deepEqual(client.statuses, []);
+      assert.deepEqual(seen.custom, []);
+    } finally {
+      await slow.stop();
+    }
+  });
+
   it('code actions: titles name the statement; "Ignore this finding" publishes before it answers; "Show how this was checked" answers as a message', async () => {
     client = await start(EGLOT_LIKE);
     const seen = record(client);
