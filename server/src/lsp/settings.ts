@@ -154,7 +154,7 @@ function isObject(v: unknown): v is RawSettings {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Dotted keys (`"ollama.host"`, as VS Code's settings.json writes them) become nested objects. */
+/** Dotted keys (`"ollama.host"`, as VS Code's user settings write them) become nested objects. */
 function expandDotted(raw: RawSettings): RawSettings {
   let out: RawSettings = {};
   for (const [key, value] of Object.entries(raw)) {
