@@ -35,10 +35,10 @@ const DRIVER = path.join(ROOT, 'test/editors/eglot-driver.el');
 const DEADLINE_MS = 90_000;
 
 /** Runs emacs on the note with the documented configuration (for `host`) and the driver; what it wrote. */
-async function emacs(host: string, mode: 'use' | 'unreachable'): Promise<EmacsResult> {
+async function emacs(host: string, mode: 'use' | 'unreachable', edit: (config: string) => string = (c) => c): Promise<EmacsResult> {
   const folder = editorFolder('emacs');
   try {
-    const config = testedConfig('eglot', host);
+    const config = edit(testedConfig('eglot', host));
     assert.ok(config.includes('("biomed" "lsp" "--stdio"'), config);
     fs.writeFileSync(path.join(folder.dir, 'init.el'), config);
     fs.writeFileSync(path.join(folder.dir, 'clinic-visit.note'), EDITOR_NOTE);
@@ -96,6 +96,20 @@ describe('Emacs 28 with eglot 1.9 (batch) with the documented configuration', fu
       r.after_ignore!.map(({ beg, end }) => ({ beg, end })),
       [span(STATEMENTS.fibrillation.hypothesis)],
     );
+  });
+
+  it('with the settings only in eglot-workspace-configuration (no :initializationOptions), the same findings', async () => {
+    const withoutInit = (config: string) => {
+      const edited = config.replace(/\s*:initializationOptions\s*\(:biomedNlp \(:ollama \(:host "[^"]*"\)\)\)/, '');
+      assert.notEqual(edited, config, 'the block has :initializationOptions to remove');
+      return edited;
+    };
+    const r = await emacs(server.url, 'use', withoutInit);
+    assert.deepEqual(
+      r.diagnostics!.map((d) => d.text.replace(/:.*/, '')),
+      [`biomed-nli [contradiction]`, `biomed-nli [contradiction]`],
+    );
+    assert.ok(r.diagnostics![1].text.includes(`“${STATEMENTS.fibrillation.hypothesis}”: contradicted by the note`), r.diagnostics![1].text);
   });
 
   it('says once in *Messages* that the model cannot be reached, with the way forward', async () => {
