@@ -79,6 +79,8 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.LogO
       settings: vscode.workspace.getConfiguration('biomedNlp'),
       // Findings the user ignored, kept in the workspace between sessions.
       ignored: context.workspaceState.get<IgnoredFindings['ignored']>(IGNORED_KEY, {}),
+      // This client handles the server's biomedNlp/* notifications and runs its client-side commands.
+      biomedNlpClient: true,
     },
     middleware: {
       ...marks.middleware,

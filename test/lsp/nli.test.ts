@@ -241,7 +241,7 @@ describe('LSP: NLI diagnostics and statement checks', function () {
         range: target.range,
         context: { diagnostics: [target] },
       });
-      const ignore = actions.find((a) => a.title === 'Ignore this finding');
+      const ignore = actions.find((a) => a.title === 'Ignore this finding: “His renal function is normal.”');
       assert.ok(ignore, JSON.stringify(actions));
       let kept: unknown;
       client.conn.onNotification('biomedNlp/ignoredFindings', (p) => void (kept = p));

@@ -27,8 +27,20 @@ export interface DecodedToken {
   modifiers: string[];
 }
 
+/**
+ * What the client says at initialize, where a test stands for another editor: its
+ * initializationOptions (by default `{ settings, biomedNlpClient: true }`, as Biomed NLP's
+ * VS Code client sends them) and capabilities merged over VS Code's.
+ */
+export interface ClientOptions {
+  initializationOptions?: Record<string, unknown>;
+  capabilities?: { workspace?: object; window?: object; textDocument?: object };
+}
+
 export class LspTestClient {
   readonly statuses: StatusParams[] = [];
+  /** window/showMessage, as the user would see them. */
+  readonly messages: { type: number; message: string }[] = [];
   readonly logs: string[] = [];
   readonly progress: unknown[] = [];
   refreshRequests = 0;
@@ -53,13 +65,18 @@ export class LspTestClient {
   ) {}
 
   /** Starts the server with `settings` as the `biomedNlp` configuration section. */
-  static async start(settings: Record<string, unknown>, serverJs = SERVER_JS): Promise<LspTestClient> {
-    const proc = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  static async start(settings: Record<string, unknown>, serverJs = SERVER_JS, options: ClientOptions = {}): Promise<LspTestClient> {
+    return LspTestClient.spawn(settings, [serverJs, '--stdio'], options);
+  }
+
+  /** Starts the server as `node …args` (the CLI's `lsp --stdio`, say) and initializes it. */
+  static async spawn(settings: Record<string, unknown>, args: string[], options: ClientOptions = {}): Promise<LspTestClient> {
+    const proc = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const client = new LspTestClient(proc, conn, settings);
     proc.stderr!.on('data', (d) => (client.stderr += String(d)));
     proc.on('exit', (code) => (client.exited = code ?? -1));
-    return client.initialize(process.pid);
+    return client.initialize(process.pid, true, options);
   }
 
   /**
@@ -68,7 +85,11 @@ export class LspTestClient {
    * server's environment (the API key). `configuration: false` stands for a client without
    * `workspace/configuration` (settings only at initialize and in didChangeConfiguration).
    */
-  static async inProcess(settings: Record<string, unknown>, env: NodeJS.ProcessEnv = {}, options: { configuration?: boolean } = {}): Promise<LspTestClient> {
+  static async inProcess(
+    settings: Record<string, unknown>,
+    env: NodeJS.ProcessEnv = {},
+    options: { configuration?: boolean } & ClientOptions = {},
+  ): Promise<LspTestClient> {
     const toServer = new PassThrough();
     const toClient = new PassThrough();
     // A reader and writer, not raw streams: given streams, the library exits the process when they end.
@@ -77,10 +98,10 @@ export class LspTestClient {
     const conn = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
     const client = new LspTestClient(undefined, conn, settings, server, serverConnection);
     // No process id: the library would watch for our process to end, on a timer that never stops.
-    return client.initialize(null, options.configuration ?? true);
+    return client.initialize(null, options.configuration ?? true, options);
   }
 
-  private async initialize(processId: number | null, configuration = true): Promise<LspTestClient> {
+  private async initialize(processId: number | null, configuration = true, options: ClientOptions = {}): Promise<LspTestClient> {
     const conn = this.conn;
     const settings = this.settings;
     conn.onRequest('workspace/configuration', (params: { items: { section?: string; scopeUri?: string }[] }) =>
@@ -101,13 +122,19 @@ export class LspTestClient {
     conn.onNotification('$/progress', (p) => void this.progress.push(p));
     conn.onNotification('biomedNlp/status', (s: StatusParams) => void this.statuses.push(s));
     conn.onNotification('window/logMessage', (m: { message: string }) => void this.logs.push(m.message));
+    conn.onNotification('window/showMessage', (m: { type: number; message: string }) => void this.messages.push(m));
     conn.listen();
     const result = (await conn.sendRequest('initialize', {
       processId,
       rootUri: null,
       capabilities: {
-        workspace: { configuration, semanticTokens: { refreshSupport: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
-        window: { workDoneProgress: true },
+        workspace: {
+          configuration,
+          semanticTokens: { refreshSupport: true },
+          didChangeWatchedFiles: { dynamicRegistration: true },
+          ...options.capabilities?.workspace,
+        },
+        window: { workDoneProgress: true, ...options.capabilities?.window },
         textDocument: {
           semanticTokens: {
             requests: { full: { delta: true }, range: true },
@@ -115,9 +142,10 @@ export class LspTestClient {
             tokenModifiers: [],
             formats: ['relative'],
           },
+          ...options.capabilities?.textDocument,
         },
       },
-      initializationOptions: { settings },
+      initializationOptions: options.initializationOptions ?? { settings, biomedNlpClient: true },
     })) as { capabilities: { semanticTokensProvider: { legend: LspTestClient['legend'] } } };
     this.legend = result.capabilities.semanticTokensProvider.legend;
     await conn.sendNotification('initialized', {});

@@ -9,6 +9,7 @@ import { failureMessage } from './bugs';
 import { evaluate } from './evaluate';
 import { exportCorpus } from './export';
 import { instructions } from './instructions';
+import { lsp } from './lsp';
 import { modelfile } from './modelfile';
 
 const HELP = `Usage: biomed <command> [options]
@@ -19,6 +20,7 @@ Commands:
   eval           measure a served model: eval ner | eval re | eval nli
   export         export a curated folder (.ann beside each note) as BioC JSON or PubTator
   instructions   build instruction-tuning data from annotated corpora
+  lsp            run the language server over stdio (lsp --stdio), for Neovim, Emacs, Helix...
   modelfile      print an Ollama Modelfile for a fine-tuned GGUF
 
 Run biomed <command> --help for its options. The model is served by Ollama
@@ -33,6 +35,7 @@ const COMMANDS: Record<string, (argv: string[]) => number | Promise<number>> = {
   eval: evaluate,
   export: exportCorpus,
   instructions,
+  lsp,
   modelfile,
 };
 

@@ -10,13 +10,32 @@ import { IgnoredFindings } from '../protocol/protocol';
 import { localPath } from './files';
 import { NoteSessions } from './noteSession';
 import { logInternalError, Runner } from './runner';
-import { DEFAULT_SETTINGS, readSettings, Settings } from './settings';
+import { allowCustomNotifications } from './requests';
+import {
+  answeredSection,
+  DEFAULT_SETTINGS,
+  describeModelInUse,
+  initializationSettings,
+  mergeRawSettings,
+  RawSettings,
+  readSettings,
+  Settings,
+} from './settings';
 
 const { isOutputFile } = notes;
 
 /** What the client sends at initialize besides its capabilities. */
 export interface InitializationOptions {
+  /** The settings, `{ biomedNlp: {…} }` (settings.ts: the one shape in every channel). */
+  biomedNlp?: Record<string, unknown>;
+  /** The section's values (Biomed NLP's VS Code client sends them so); `biomedNlp` wins over them. */
   settings?: Record<string, unknown>;
+  /**
+   * Set by Biomed NLP's own client (VS Code): it handles the `biomedNlp/*` notifications
+   * and runs the client-side commands (biomedNlp.showNliCheck). Other clients get standard
+   * LSP instead: showMessage for an unusable model, the check's account as a message.
+   */
+  biomedNlpClient?: boolean;
   /** The findings the user ignored (the client keeps them). */
   ignored?: IgnoredFindings['ignored'];
 }
@@ -31,6 +50,10 @@ export interface ClientSupport {
   configuration: boolean;
   /** dynamic registration of workspace/didChangeWatchedFiles */
   watch: boolean;
+  /** this server's own notifications and client-side commands (InitializationOptions.biomedNlpClient) */
+  custom: boolean;
+  /** hovers in plain text (server.ts: the client prefers it, or is not Biomed NLP's and takes it) */
+  plainHover: boolean;
 }
 
 export class ServerContext {
@@ -38,7 +61,16 @@ export class ServerContext {
   readonly sessions: NoteSessions;
   readonly runner: Runner;
   readonly workspace: Workspace;
-  readonly support: ClientSupport = { refresh: false, progress: false, configuration: false, watch: false };
+  readonly support: ClientSupport = {
+    refresh: false,
+    progress: false,
+    configuration: false,
+    watch: false,
+    custom: false,
+    plainHover: false,
+  };
+  /** The settings each channel sent, merged in the order settings.ts states (later wins). */
+  readonly layers: { init?: RawSettings; changed?: RawSettings } = {};
   /** The Workspace's events: new results of a note's current version, the status, model work starting. */
   readonly results = new Emitter<{ uri: string; analysis: NoteAnalysis }>();
   readonly status = new Emitter<WorkspaceStatus>();
@@ -67,7 +99,7 @@ export class ServerContext {
       onWorkStarted: (uri, analysis) => this.workStarted.fire({ uri, analysis }),
       onInternalError: (error: InternalError) => logInternalError(connection, error),
     });
-    this.sessions = new NoteSessions(this.documents, this.workspace, (params) => void connection.sendDiagnostics(params));
+    this.sessions = new NoteSessions(this.documents, this.workspace, (params) => connection.sendDiagnostics(params));
     this.runner = new Runner(connection, this.sessions);
     // A note's session exists while the editor has it open (registered before any feature's
     // listener, so that each finds it); closing it ends the session and the note's analysis.
@@ -88,10 +120,53 @@ export class ServerContext {
     return { ...s.engine, openai: { ...s.engine.openai, apiKey: apiKeyFromEnv(this.env) } };
   }
 
+  /** What the client said at initialize: its capabilities' consequences and the first settings. */
+  initialize(init: InitializationOptions | undefined): void {
+    this.support.custom = init?.biomedNlpClient === true;
+    allowCustomNotifications(this.connection, this.support.custom);
+    this.layers.init = initializationSettings(init);
+    this.settings = readSettings(this.layers.init);
+  }
+
+  /** The layers merged, with `answer` (a workspace/configuration answer) on top when it is an object. */
+  private merged(answer?: unknown): Settings {
+    return readSettings(mergeRawSettings(this.layers.init, this.layers.changed, answeredSection(answer)));
+  }
+
+  /** Whether the client's last workspace/configuration answer was an object (for the log line). */
+  private configurationAnswered = false;
+
+  /** The workspace-wide settings: the layers, and the client's workspace/configuration answer where it declared it. */
+  async readWorkspaceSettings(): Promise<Settings> {
+    const answer = this.support.configuration ? await this.connection.workspace.getConfiguration('biomedNlp').catch(() => undefined) : undefined;
+    this.configurationAnswered = answeredSection(answer) !== undefined;
+    return this.merged(answer);
+  }
+
+  private modelLogged = '';
+  /** Logs (once per change) which model server and model are used, and where the settings came from: no note text. */
+  logModelInUse(): void {
+    const sources = [
+      ...(this.layers.init ? ['initializationOptions'] : []),
+      ...(this.layers.changed ? ['workspace/didChangeConfiguration'] : []),
+      ...(this.configurationAnswered ? ['workspace/configuration'] : []),
+    ];
+    const from = sources.length ? `settings from ${sources.join(', ')}` : 'no settings received: all defaults';
+    const line = `Biomed NLP language server: ${describeModelInUse(this.settings.engine)}; ${from}`;
+    if (line === this.modelLogged || this.shutDown) return;
+    this.modelLogged = line;
+    this.connection.console.info(line);
+  }
+
   /** A note's own settings (resource scope), asked of the client once per settings change. */
   async settingsFor(uri: string): Promise<Settings> {
     if (!this.support.configuration) return this.settings;
-    const ask = () => this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'biomedNlp' }).then(readSettings, () => this.settings);
+    // A null answer (no such section for the note) falls back to the workspace-wide settings.
+    const ask = () =>
+      this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'biomedNlp' }).then(
+        (answer) => (answeredSection(answer) ? this.merged(answer) : this.settings),
+        () => this.settings,
+      );
     const session = this.sessions.get(uri);
     return session ? session.settingsOr(ask) : ask();
   }
@@ -102,5 +177,6 @@ export class ServerContext {
     this.settingsGeneration++;
     for (const s of this.sessions.all()) s.forgetSettings();
     this.workspace.reconfigure(this.engineConfig(settings));
+    this.logModelInUse();
   }
 }

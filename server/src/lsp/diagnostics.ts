@@ -28,6 +28,8 @@ const SEVERITY: Record<SeveritySetting, DiagnosticSeverity> = {
 /** Lengths of the quotes: long enough to carry a clinical sentence's point, short enough for one line. */
 const CLAIM_MAX = 120;
 const EVIDENCE_MAX = 200;
+/** The statement's length in the title of "Ignore this finding" (a menu line). */
+const IGNORE_TITLE_MAX = 50;
 /** How many of the nearest sentences an unsupported finding relates. */
 const NEAREST = 2;
 
@@ -100,12 +102,14 @@ export function findingActions(uri: string, diagnostics: readonly Diagnostic[]):
     .filter((d) => d.source === NLI_SOURCE && typeof (d.data as { sentence?: unknown })?.sentence === 'string')
     .flatMap((d) => {
       const sentence = (d.data as { sentence: string }).sentence;
+      // Named by its statement: two findings on one line would otherwise offer two identical titles.
+      const ignore = `Ignore this finding: “${oneLine(sentence, IGNORE_TITLE_MAX)}”`;
       return [
         {
-          title: 'Ignore this finding',
+          title: ignore,
           kind: CodeActionKind.QuickFix,
           diagnostics: [d],
-          command: { title: 'Ignore this finding', command: IgnoreFindingCommand, arguments: [uri, sentence] },
+          command: { title: ignore, command: IgnoreFindingCommand, arguments: [uri, sentence] },
         },
         {
           title: 'Show how this was checked',

@@ -5,7 +5,7 @@
  * is curated, an unreviewed one says it is a suggestion, a rejected one is no entity. Note
  * text is escaped: a note could contain markdown or links, and the hover is never trusted.
  */
-import { Hover, MarkupKind } from 'vscode-languageserver/node';
+import { Hover, MarkupContent, MarkupKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ASSERTION_STATUSES, AssertionCue, AssertionStatus, CurationStore, NoteAnalysis, isEntityType, LABEL_WORDS, Mention, Relation } from '../engine';
 import { lspRange } from './ranges';
@@ -13,6 +13,23 @@ import { lspRange } from './ranges';
 /** Escapes every character markdown or HTML could read as syntax. */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&:"'=$@]/g, (c) => `\\${c}`).replace(/\r?\n|\r/g, ' ');
+}
+
+/**
+ * A hover of ours in plain text, for a client that asks for it (hover.contentFormat): the
+ * emphasis and code marks go, and what escapeMarkdown escaped is shown as written. Exact,
+ * because every character of note text in a hover went through escapeMarkdown: an
+ * unescaped `*`, `_` or backtick is always our own mark.
+ */
+export function markdownToPlainText(markdown: string): string {
+  return markdown.replace(/\\([\s\S])|\*\*|[*_`]/g, (_, escaped: string | undefined) => escaped ?? '');
+}
+
+/** `hover` with its markdown contents in plain text. */
+export function plainTextHover(hover: Hover): Hover {
+  const c = hover.contents;
+  if (!MarkupContent.is(c) || c.kind !== MarkupKind.Markdown) return hover;
+  return { ...hover, contents: { kind: MarkupKind.PlainText, value: markdownToPlainText(c.value) } };
 }
 
 function quote(text: string): string {

@@ -72,7 +72,7 @@ export class NoteSession {
     private readonly workspace: Workspace,
     private readonly onClose: (session: NoteSession) => void,
     /** Where diagnostics go (the connection). */
-    private readonly sendDiagnostics: (params: PublishDiagnosticsParams) => void,
+    private readonly sendDiagnostics: (params: PublishDiagnosticsParams) => Promise<void>,
   ) {}
 
   /** The note's own settings: those asked already, or `ask()`'s, kept until `forgetSettings()`. */
@@ -103,11 +103,11 @@ export class NoteSession {
   }
 
   /** Publishes the diagnostics of `version`, unless they are those sent last. */
-  publishDiagnostics(version: number, diagnostics: Diagnostic[]): void {
+  publishDiagnostics(version: number, diagnostics: Diagnostic[]): Promise<void> {
     const key = JSON.stringify([version, diagnostics]);
-    if (this.diagnosticsSent === key || this.closedFlag) return;
+    if (this.diagnosticsSent === key || this.closedFlag) return Promise.resolve();
     this.diagnosticsSent = key;
-    this.sendDiagnostics({ uri: this.uri, version, diagnostics });
+    return this.sendDiagnostics({ uri: this.uri, version, diagnostics });
   }
 
   /** Whether `line` (the instruction-like sentences, or '' for none) differs from the one logged last; remembers it. */
@@ -276,7 +276,7 @@ export class NoteSessions {
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
     private readonly workspace: Workspace,
-    private readonly sendDiagnostics: (params: PublishDiagnosticsParams) => void,
+    private readonly sendDiagnostics: (params: PublishDiagnosticsParams) => Promise<void>,
   ) {}
 
   /** The session of a note the editor opened (a second open of the same URI keeps the first). */

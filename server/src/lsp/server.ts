@@ -5,9 +5,9 @@
  * Workspace; each open note's state is its NoteSession (noteSession.ts); every request
  * handler runs through the Runner (runner.ts).
  */
-import { CodeActionKind, Connection, InitializeParams, InitializeResult, TextDocumentSyncKind } from 'vscode-languageserver';
+import { CodeActionKind, Connection, InitializeParams, InitializeResult, MarkupKind, TextDocumentSyncKind } from 'vscode-languageserver';
 import { Workspace } from '../engine';
-import { CurateCommand, IgnoreFindingCommand } from '../protocol/protocol';
+import { CurateCommand, IgnoreFindingCommand, ShowNliCheckCommand } from '../protocol/protocol';
 import { InitializationOptions, ServerContext } from './context';
 import { registerAnalysis } from './features/analysis';
 import { registerCommands } from './features/commands';
@@ -21,7 +21,7 @@ import { registerStatementChecks } from './features/statements';
 import { registerStatus } from './features/status';
 import { registerSemanticTokens } from './features/tokens';
 import { LEGEND } from './semanticTokens';
-import { readSettings, Settings } from './settings';
+import { Settings } from './settings';
 
 export interface ServerOptions {
   /** Where the OpenAI-compatible server's API key is read (the client puts a stored key there). */
@@ -45,7 +45,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     ctx.support.configuration = !!caps.workspace?.configuration;
     ctx.support.watch = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     const init = params.initializationOptions as InitializationOptions | undefined;
-    ctx.settings = readSettings(init?.settings);
+    ctx.initialize(init);
+    // Hovers in plain text where the client prefers it (eglot without markdown-mode), and for
+    // any other client than Biomed NLP's that takes it: the hover's markdown escapes every
+    // character a renderer could read as syntax, and Neovim 0.7 shows those escapes as typed.
+    const formats = caps.textDocument?.hover?.contentFormat ?? [];
+    ctx.support.plainHover = formats[0] === MarkupKind.PlainText || (!ctx.support.custom && formats.includes(MarkupKind.PlainText));
     ctx.initializing.fire(init ?? {});
     workspace.reconfigure(ctx.engineConfig(ctx.settings));
     return {
@@ -55,7 +60,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         hoverProvider: true,
         documentSymbolProvider: { label: 'Biomed NLP' },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-        executeCommandProvider: { commands: [IgnoreFindingCommand, CurateCommand] },
+        // "Show how this was checked" is the VS Code client's own command; other clients send it here.
+        executeCommandProvider: { commands: [IgnoreFindingCommand, CurateCommand, ...(ctx.support.custom ? [] : [ShowNliCheckCommand])] },
       },
       serverInfo: { name: 'biomed-nlp', version: '0.1.0' },
     };

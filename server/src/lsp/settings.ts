@@ -141,3 +141,96 @@ export function readSettings(raw: Raw): Settings {
     curation: { enabled: bool(curation.enabled, e.curation.enabled) },
   };
 }
+
+/**
+ * The settings' one shape in every channel: `{ "biomedNlp": { … } }` is the whole of
+ * `initializationOptions` and the whole of the client's workspace settings, and the same
+ * inner object answers `workspace/configuration` for the section `biomedNlp`. Layers merge
+ * in this order, later wins, leaf by leaf (objects merge, arrays and values are replaced):
+ * the defaults < `initializationOptions` < `workspace/didChangeConfiguration`'s settings <
+ * the client's answer to `workspace/configuration` (where it declared it). An answer that
+ * is not an object (`null`: the client has no such section) adds nothing.
+ */
+export type RawSettings = Record<string, unknown>;
+
+function isObject(v: unknown): v is RawSettings {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Dotted keys (`"ollama.host"`, as VS Code's user settings write them) become nested objects. */
+function expandDotted(raw: RawSettings): RawSettings {
+  let out: RawSettings = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const v = isObject(value) ? expandDotted(value) : value;
+    const nested = key
+      .split('.')
+      .reverse()
+      .reduce<unknown>((inner, part) => ({ [part]: inner }), v) as RawSettings;
+    out = mergeRawSettings(out, nested);
+  }
+  return out;
+}
+
+/** Merges settings layers, later over earlier, leaf by leaf. */
+export function mergeRawSettings(...layers: (RawSettings | undefined)[]): RawSettings {
+  const out: RawSettings = {};
+  for (const layer of layers) {
+    if (!layer) continue;
+    for (const [key, value] of Object.entries(layer)) {
+      if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
+      out[key] = isObject(value) && isObject(out[key]) ? mergeRawSettings(out[key] as RawSettings, value) : value;
+    }
+  }
+  return out;
+}
+
+/** The `biomedNlp` section of a client's whole settings (`{ biomedNlp: {…} }`), or undefined. */
+export function sectionOf(whole: unknown): RawSettings | undefined {
+  return isObject(whole) && isObject(whole.biomedNlp) ? expandDotted(whole.biomedNlp) : undefined;
+}
+
+/** A section as answered by workspace/configuration: an object, or nothing to add. */
+export function answeredSection(answer: unknown): RawSettings | undefined {
+  return isObject(answer) ? expandDotted(answer) : undefined;
+}
+
+/**
+ * The settings in `initializationOptions`: `biomedNlp` (the documented shape), over
+ * `settings` (the section's values, as Biomed NLP's VS Code client sends them).
+ */
+export function initializationSettings(init: unknown): RawSettings | undefined {
+  if (!isObject(init)) return undefined;
+  const legacy = isObject(init.settings) ? expandDotted(init.settings) : undefined;
+  const section = sectionOf(init);
+  return legacy || section ? mergeRawSettings(legacy, section) : undefined;
+}
+
+/** A URL as a log may show it: without user name or password. */
+function shownUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (!u.username && !u.password) return url;
+    u.username = '';
+    u.password = '';
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
+/** Which model server and model the engine will use, for the log line at start (no note text). */
+export function describeModelInUse(e: EngineConfig): string {
+  const ollama = `Ollama at ${shownUrl(e.ollama.host)} (model ${e.model})`;
+  const openai = `an OpenAI-compatible server at ${shownUrl(e.openai.baseUrl)} (model ${e.openai.model || e.model})`;
+  const embedded = `the embedded engine on ${e.embedded.modelPath}`;
+  switch (e.engine) {
+    case 'ollama':
+      return ollama;
+    case 'openai':
+      return e.openai.baseUrl ? openai : 'an OpenAI-compatible server, but biomedNlp.openai.baseUrl is not set';
+    case 'embedded':
+      return e.embedded.modelPath ? embedded : 'the embedded engine, but biomedNlp.embedded.modelPath is not set';
+    default:
+      return ['engine auto: ' + ollama, e.openai.baseUrl ? openai : '', e.embedded.modelPath ? embedded : ''].filter(Boolean).join(', else ');
+  }
+}

@@ -50,16 +50,19 @@ function sections(text: string, headers: readonly Header[]): { name: string; hea
 
 /**
  * Sections (by their header text) with their entities; entities before the first header are
- * top-level. An entity's detail is its type and statuses ("problem · negated"). Without an
+ * top-level. An entity's detail is its type and statuses ("problem · negated"), with
+ * `typeInName` also its name's end ("chest pain (problem · negated)"). Without an
  * analysis of this version (none yet), the sections of the text alone: the structure needs
  * no model, and the client asks again when entities come (biomedNlp/analysisChanged).
  */
-export function documentSymbols(doc: TextDocument, analysis: NoteAnalysis | undefined): DocumentSymbol[] {
+export function documentSymbols(doc: TextDocument, analysis: NoteAnalysis | undefined, options: { typeInName?: boolean } = {}): DocumentSymbol[] {
   const entitySymbol = (m: Mention): DocumentSymbol => {
     const range = lspRange(doc, m);
+    const detail = [m.type, ...statusesOf(m)].join(' · ');
     return {
-      name: m.text.replace(/\s+/g, ' '),
-      detail: [m.type, ...statusesOf(m)].join(' · '),
+      // Where a client shows no detail (Neovim's lists, imenu), the type is in the name: "warfarin (treatment)".
+      name: options.typeInName ? `${m.text.replace(/\s+/g, ' ')} (${detail})` : m.text.replace(/\s+/g, ' '),
+      detail,
       kind: KIND_OF_TYPE[m.type] ?? SymbolKind.Event,
       range,
       selectionRange: range,

@@ -7,6 +7,7 @@ import { NliFinding, NliPremise } from '../../../server/src/engine/pipeline/anal
 import { findingActions, NLI_SOURCE, nliDiagnostics } from '../../../server/src/lsp/diagnostics';
 import { DEFAULT_SETTINGS } from '../../../server/src/lsp/settings';
 import { readNote, sentencesOf } from './nliNotes';
+import { oneLine } from '../../../server/src/protocol/protocol';
 
 describe('nli: diagnostics mapping', () => {
   const URI = 'file:///notes/discharge-heart-failure.note';
@@ -226,7 +227,7 @@ describe('nli: diagnostics mapping', () => {
     assert.equal(nliDiagnostics(doc, findings, SEVERITY, new Set(['renal function'])).length, 3);
   });
 
-  it('findingActions: per biomed-nli diagnostic, "Ignore this finding" and "Show how this was checked", each with [uri, sentence]', () => {
+  it('findingActions: per biomed-nli diagnostic, "Ignore this finding: “statement”" and "Show how this was checked", each with [uri, sentence]', () => {
     const nli = nliDiagnostics(
       doc,
       [
@@ -239,12 +240,13 @@ describe('nli: diagnostics mapping', () => {
     const other: Diagnostic = { range: rangeOf(renal), message: 'spelling', source: 'cSpell', data: { sentence: renal.text } };
     const noData: Diagnostic = { range: rangeOf(renal), message: 'x', source: NLI_SOURCE };
     const actions = findingActions(URI, [nli[0], other, nli[1], noData]);
+    const ignore = (text: string) => `Ignore this finding: “${oneLine(text, 50)}”`;
     assert.deepEqual(
       actions.map((a) => [a.title, a.command]),
       [
-        ['Ignore this finding', { title: 'Ignore this finding', command: 'biomedNlp.ignoreFinding', arguments: [URI, renal.text] }],
+        [ignore(renal.text), { title: ignore(renal.text), command: 'biomedNlp.ignoreFinding', arguments: [URI, renal.text] }],
         ['Show how this was checked', { title: 'Show how this was checked', command: 'biomedNlp.showNliCheck', arguments: [URI, renal.text] }],
-        ['Ignore this finding', { title: 'Ignore this finding', command: 'biomedNlp.ignoreFinding', arguments: [URI, hf.text] }],
+        [ignore(hf.text), { title: ignore(hf.text), command: 'biomedNlp.ignoreFinding', arguments: [URI, hf.text] }],
         ['Show how this was checked', { title: 'Show how this was checked', command: 'biomedNlp.showNliCheck', arguments: [URI, hf.text] }],
       ],
     );

@@ -10,7 +10,7 @@ import { AnalyzeDocumentRequest, RetryRequest } from '../../protocol/protocol';
 import { ServerContext } from '../context';
 import { Curation } from '../curation';
 import { localPath } from '../files';
-import { readSettings } from '../settings';
+import { sectionOf } from '../settings';
 import { ExamplePools, folderOf } from './examples';
 import { StatusFeature } from './status';
 
@@ -68,8 +68,7 @@ export function registerAnalysis(ctx: ServerContext, curation: Curation, status:
   }
 
   async function reloadSettings(): Promise<void> {
-    const raw = await connection.workspace.getConfiguration('biomedNlp').catch(() => undefined);
-    ctx.settingsChanged(raw ? readSettings(raw) : ctx.settings);
+    ctx.settingsChanged(await ctx.readWorkspaceSettings());
     // Stores first (curation may have been switched), then one analysis per note with the
     // pools read again once per folder.
     for (const doc of documents.all()) await curation.update(doc);
@@ -90,6 +89,7 @@ export function registerAnalysis(ctx: ServerContext, curation: Curation, status:
     if (ctx.support.watch)
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.ann' }] }).catch(() => undefined);
     if (ctx.support.configuration) await reloadSettings();
+    ctx.logModelInUse();
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
@@ -104,9 +104,9 @@ export function registerAnalysis(ctx: ServerContext, curation: Curation, status:
   });
 
   connection.onDidChangeConfiguration(async (change) => {
-    if (!ctx.support.configuration) {
-      ctx.settings = readSettings((change.settings as { biomedNlp?: Record<string, unknown> })?.biomedNlp);
-    }
+    // The same shape as everywhere, { biomedNlp: {…} }; a client that only pulls sends none.
+    const section = sectionOf(change.settings);
+    if (section) ctx.layers.changed = section;
     await reloadSettings();
   });
 

@@ -1,9 +1,11 @@
 /**
  * Code actions and the commands they run: ignoring an NLI finding or showing how it was
- * checked (a client command), and curation's quick fixes (one handler each: the connection
+ * checked (a command of Biomed NLP's client; another client sends it here, and the account
+ * comes back as a message), and curation's quick fixes (one handler each: the connection
  * takes one per method).
  */
-import { CurateCommand, CurateParams, IgnoreFindingCommand } from '../../protocol/protocol';
+import { MessageType, ShowMessageNotification } from 'vscode-languageserver';
+import { CurateCommand, CurateParams, IgnoreFindingCommand, oneLine, ShowNliCheckCommand } from '../../protocol/protocol';
 import { ServerContext } from '../context';
 import { curationCodeActions } from '../curationActions';
 import { findingActions } from '../diagnostics';
@@ -12,6 +14,17 @@ import { NliFeature } from './nli';
 
 export function registerCommands(ctx: ServerContext, nli: NliFeature, curation: CurationFeature): void {
   const { connection, runner } = ctx;
+
+  /**
+   * "Show how this was checked" sent by a client that cannot run it itself (only Biomed
+   * NLP's own client opens the account in a read-only view): the account as a message.
+   */
+  function showCheck(uri: string, sentence: string): null {
+    const text = nli.explain(uri, sentence);
+    const message = text ?? `Biomed NLP: “${oneLine(sentence, 80)}” is no longer a finding of this note.`;
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
+    return null;
+  }
   connection.onCodeAction(
     runner.forNote(
       'textDocument/codeAction',
@@ -22,12 +35,15 @@ export function registerCommands(ctx: ServerContext, nli: NliFeature, curation: 
   );
 
   connection.onExecuteCommand(
-    runner.safe('workspace/executeCommand', (params) => {
+    runner.safe('workspace/executeCommand', async (params) => {
       if (params.command === CurateCommand) return curation.curate((params.arguments ?? [])[0] as CurateParams);
-      if (params.command !== IgnoreFindingCommand) return;
+      if (params.command !== IgnoreFindingCommand && params.command !== ShowNliCheckCommand) return;
       const [uri, sentence] = (params.arguments ?? []) as [string, string];
       if (typeof uri !== 'string' || typeof sentence !== 'string') return;
-      nli.ignore(uri, sentence);
+      if (params.command === ShowNliCheckCommand) return showCheck(uri, sentence);
+      // Published before the answer: a client may leave a notification that comes after the
+      // answer unread until its next message (Emacs 28's jsonrpc), the finding would seem to stay.
+      await nli.ignore(uri, sentence);
     }),
   );
 }

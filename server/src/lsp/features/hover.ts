@@ -2,7 +2,7 @@
 import { RelationsRequest } from '../../protocol/protocol';
 import { ServerContext } from '../context';
 import { Curation } from '../curation';
-import { entityHover, relationCommandLinks } from '../hover';
+import { entityHover, plainTextHover, relationCommandLinks } from '../hover';
 import { lspRange, Span } from '../ranges';
 
 export function registerHover(ctx: ServerContext, curation: Curation): void {
@@ -16,11 +16,15 @@ export function registerHover(ctx: ServerContext, curation: Curation): void {
       (session, params) => {
         const current = session.current();
         if (!current) return null;
-        // Where curation is on, each relation can be accepted or rejected from the hover itself.
-        const relationActions = curation.isActive(session.uri) ? relationCommandLinks(current.doc) : undefined;
+        // Where curation is on, each relation can be accepted or rejected from the hover itself
+        // (links to commands of Biomed NLP's client: for no other client, nor in plain text).
+        const links = curation.isActive(session.uri) && ctx.support.custom && !ctx.support.plainHover;
+        const relationActions = links ? relationCommandLinks(current.doc) : undefined;
         // The hover follows the curation store (a rejected suggestion is no entity); none while its text lags the note's.
         const store = curation.storeOf(session.uri);
-        return entityHover(current.doc, current.analysis, current.doc.offsetAt(params.position), { relationActions, curation: store }) ?? null;
+        const hover = entityHover(current.doc, current.analysis, current.doc.offsetAt(params.position), { relationActions, curation: store });
+        if (!hover) return null;
+        return ctx.support.plainHover ? plainTextHover(hover) : hover;
       },
     ),
   );

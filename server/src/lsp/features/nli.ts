@@ -12,10 +12,12 @@ import { explainFinding, traceFinding } from '../nliExplain';
 import { sendNotification } from '../requests';
 
 export interface NliFeature {
-  /** Publishes the findings of the note's current version, if anything they show changed. */
-  publish(uri: string): void;
-  /** The user ignores the finding of `sentence` in `uri` (the client keeps the list). */
-  ignore(uri: string, sentence: string): void;
+  /** Publishes the findings of the note's current version, if anything they show changed; settles once sent. */
+  publish(uri: string): Promise<void>;
+  /** The user ignores the finding of `sentence` in `uri` (the client keeps the list); settles once the findings are published again. */
+  ignore(uri: string, sentence: string): Promise<void>;
+  /** How the statement `sentence` of `uri`'s current version was checked (nliExplain.ts), or undefined. */
+  explain(uri: string, sentence: string): string | undefined;
 }
 
 export function registerNli(ctx: ServerContext): NliFeature {
@@ -26,7 +28,7 @@ export function registerNli(ctx: ServerContext): NliFeature {
    */
   const ignored = new Map<string, Set<string>>();
 
-  function publish(uri: string): void {
+  async function publish(uri: string): Promise<void> {
     const session = ctx.sessions.get(uri);
     const current = session?.current();
     if (!session || !current) return;
@@ -34,22 +36,28 @@ export function registerNli(ctx: ServerContext): NliFeature {
     // Most answers are entities or relations: nothing a diagnostic shows changed.
     const state = `${analysis.version}:${analysis.findingsVersion}:${ignored.get(uri)?.size ?? 0}:${ctx.settingsGeneration}`;
     if (!session.diagnosticsNeeded(state)) return;
-    void ctx.settingsFor(uri).then((s) => {
+    return ctx.settingsFor(uri).then(async (s) => {
       // Re-checked after the await: an edit may have made this version stale meanwhile.
       if (session.current()?.analysis !== analysis) return;
       const findings = s.engine.nli.enabled ? (analysis.nliFindings() ?? []) : [];
       const diagnostics = nliDiagnostics(doc, findings, s.severity, ignored.get(uri) ?? new Set());
-      session.publishDiagnostics(analysis.version, diagnostics);
+      await session.publishDiagnostics(analysis.version, diagnostics);
       // Why each premise was chosen quotes note text: in the log only at trace level verbose.
       if (s.trace === 'verbose') for (const f of findings) if (f.state === 'done') connection.console.log(`[nli] ${uri}: ${traceFinding(doc, f)}`);
     });
   }
 
-  function ignore(uri: string, sentence: string): void {
+  function ignore(uri: string, sentence: string): Promise<void> {
     ignored.set(uri, new Set([...(ignored.get(uri) ?? []), sentence]));
     const all: IgnoredFindings = { ignored: Object.fromEntries([...ignored].map(([u, t]) => [u, [...t]])) };
     sendNotification(connection, IgnoredFindingsNotification, all);
-    publish(uri);
+    return publish(uri);
+  }
+
+  function explain(uri: string, sentence: string): string | undefined {
+    const current = ctx.sessions.get(uri)?.current();
+    const finding = current?.analysis.nliFindings()?.find((f) => f.hypothesis.text === sentence);
+    return current && finding ? explainFinding(current.doc, finding) : undefined;
   }
 
   /** Sentences that read as instructions to the model: offsets and rules only, once per change of them. */
@@ -63,18 +71,17 @@ export function registerNli(ctx: ServerContext): NliFeature {
 
   // "Show how this was checked": the statement of the note's current version with that text.
   ctx.runner.noteRequest(NliCheckRequest, null, (session, params) => {
-    const current = session.current();
-    const finding = current?.analysis.nliFindings()?.find((f) => f.hypothesis.text === params.sentence);
-    return current && finding ? { text: explainFinding(current.doc, finding) } : null;
+    const text = explain(session.uri, params.sentence);
+    return text !== undefined ? { text } : null;
   });
 
   ctx.initializing.event(({ ignored: fromClient }) => {
     for (const [uri, texts] of Object.entries(fromClient ?? {})) ignored.set(uri, new Set(texts));
   });
-  ctx.results.event(({ uri }) => publish(uri));
+  ctx.results.event(({ uri }) => void publish(uri));
   // After the debounce, not per keystroke: the rules read every sentence.
   ctx.workStarted.event(({ uri, analysis }) => logInjections(uri, analysis));
   // A closed note's diagnostics go with it.
   ctx.documents.onDidClose((e) => void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }));
-  return { publish, ignore };
+  return { publish, ignore, explain };
 }

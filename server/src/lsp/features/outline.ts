@@ -12,7 +12,8 @@ export function registerOutline(ctx: ServerContext): void {
   // Answered at once, whatever the model does: the sections need no model (with no analysis
   // of this version yet, they come from the text). Entities come as they are found: VS Code
   // asks once per version, so the client asks again on biomedNlp/analysisChanged
-  // (client/src/outlineRefresh.ts).
+  // (client/src/outlineRefresh.ts); another client asks again when it likes (a new
+  // publishDiagnostics or semantic tokens refresh is a good moment: docs/how-to/other-editors.md).
   connection.onDocumentSymbol(
     runner.forNote(
       'textDocument/documentSymbol',
@@ -21,7 +22,8 @@ export function registerOutline(ctx: ServerContext): void {
       (session) => {
         const doc = session.doc;
         if (!doc) return null;
-        return documentSymbols(doc, session.current()?.analysis);
+        // VS Code's Outline shows the detail; other clients' symbol lists show kind and name only.
+        return documentSymbols(doc, session.current()?.analysis, { typeInName: !ctx.support.custom });
       },
     ),
   );

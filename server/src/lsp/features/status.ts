@@ -1,13 +1,16 @@
 /**
- * Status and progress: the status bar's notification (with the open notes' own counts),
+ * Status and progress: the status bar's notification (with the open notes' own counts; to
+ * other clients, an outage as a warning message, outageMessage.ts),
  * a work-done progress for analyses that still need the model a while after they start
  * (LTeX-style), and the side panel's notice that a note's overview changed.
  */
+import { MessageType, ShowMessageNotification } from 'vscode-languageserver';
 import { NoteAnalysis, WorkspaceStatus } from '../../engine';
 import { AnalysisChangedNotification, NotesProgressNotification, StatusNotification, StatusParams } from '../../protocol/protocol';
 import { ServerContext } from '../context';
 import { NoteProgress, NoteSession } from '../noteSession';
 import { sendNotification } from '../requests';
+import { isOutage, outageMessage } from '../outageMessage';
 import { noteProgress } from '../symbols';
 
 /** How long an analysis works before it shows a progress, and how often that is updated. */
@@ -48,8 +51,27 @@ export function registerStatus(ctx: ServerContext): StatusFeature {
       params.message = `NLI premises are ranked without embeddings: ${embedProblem}`;
     }
     sendNotification(connection, StatusNotification, params);
+    if (!ctx.support.custom) showOutage(params);
     sendNotesProgress();
     if (status.message && status.state !== 'analysing') connection.console.info(`[status] ${status.state}: ${status.message}`);
+  }
+
+  /**
+   * A client without Biomed NLP's status item is told of an outage once, as a warning with
+   * the way forward: again only after the model answered (any other state: the outage
+   * ended) or for another kind of outage. The server's own checks while it lasts keep the state.
+   */
+  let outageShown: string | undefined;
+  function showOutage(params: StatusParams): void {
+    if (!isOutage(params.state)) {
+      outageShown = undefined;
+      return;
+    }
+    if (outageShown === params.state) return;
+    outageShown = params.state;
+    const message = outageMessage(params);
+    // A notification: a request (showMessageRequest) would wait on the user, and some clients prompt for it.
+    if (message) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
   }
 
   /** Each open note's own counts, so that the status speaks of the note in front of the user. */
