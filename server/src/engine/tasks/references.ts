@@ -46,7 +46,8 @@ const GROWTHS = new Set([
   'sarcoma',
 ]);
 /** Determiners before a word that refers back ("the mass", "this lesion"). */
-const DETERMINERS = new Set(['the', 'this', 'that', 'these', 'those', 'her', 'his', 'their', 'its']);
+// Not the possessives: "his dyspnea" is the patient's symptom again, not a finding named back.
+const DETERMINERS = new Set(['the', 'this', 'that', 'these', 'those']);
 /** Words after a determiner that name no earlier entity. */
 const NOT_NAMES = new Set([
   'patient',
