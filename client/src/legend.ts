@@ -121,7 +121,7 @@ export interface ModifierEntry {
    * the colour toward the background; `mark` is drawn by the client around or behind the
    * mention (client/src/statusMarks.ts; MARKS), where a font style would mislead or collide.
    */
-  style: { italic?: boolean; underline?: boolean; dim?: boolean; mark?: MarkId };
+  style: { italic?: boolean; underline?: boolean; bold?: boolean; dim?: boolean; mark?: MarkId };
   /** In words, for the legend. */
   looks: string;
   /** TextMate fallback for themes without our colours. */
@@ -165,10 +165,14 @@ export const MODIFIER_LEGEND: readonly ModifierEntry[] = [
   },
   {
     id: 'historical',
-    description: 'The entity is in the patient\'s past (e.g. "history of stroke", a Past Medical History section).',
+    description:
+      'The entity was known before this visit and may still be active (e.g. "history of stroke", "a boy with asthma who presents with wheezing", a Past Medical History section).',
     example: 'history of stroke',
-    style: { dim: true },
-    looks: 'dimmed colour: in the past',
+    // Not dimmed (issue 34): a dimmed chronic disease read as resolved or irrelevant. Bold, a
+    // channel no other status uses, says "known, standing"; the legend and hover say it in words.
+    style: { bold: true },
+    looks: 'bold: known before this visit, may still be active',
+    scopes: ['markup.bold'],
   },
   {
     id: 'hypothetical',
@@ -252,7 +256,7 @@ export function dimmed(type: EntityTypeEntry, kind: ThemeKind): string {
   return mix(type.colour[kind], background, Math.max(0, amount));
 }
 
-type StyleRule = string | { foreground?: string; italic?: boolean; underline?: boolean };
+type StyleRule = string | { foreground?: string; italic?: boolean; underline?: boolean; bold?: boolean };
 
 /** The semantic token rules of one theme kind: a colour per type, a style per modifier. */
 export function semanticRules(kind: ThemeKind): Record<string, StyleRule> {
@@ -261,8 +265,8 @@ export function semanticRules(kind: ThemeKind): Record<string, StyleRule> {
   for (const m of MODIFIER_LEGEND) {
     // Font styles only: the colour stays the type's (a negated problem is still a problem);
     // marks are no token style, the client draws them (statusMarks.ts).
-    const { italic, underline, dim } = m.style;
-    const fonts = { ...(italic ? { italic } : {}), ...(underline ? { underline } : {}) };
+    const { italic, underline, bold, dim } = m.style;
+    const fonts = { ...(italic ? { italic } : {}), ...(underline ? { underline } : {}), ...(bold ? { bold } : {}) };
     if (Object.keys(fonts).length) rules[`*.${m.id}`] = fonts;
     if (dim) for (const t of ENTITY_LEGEND) rules[`${t.id}.${m.id}`] = { foreground: dimmed(t, kind) };
   }

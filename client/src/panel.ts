@@ -352,7 +352,7 @@ export async function pickStatusFilter(panel: NotePanel): Promise<void> {
     affirmed: 'no status: present, about the patient, now',
     negated: 'the text says it is absent',
     possible: 'hedged',
-    historical: "in the patient's past",
+    historical: 'known before this visit (may still be active)',
     hypothetical: 'may happen',
     family: 'someone other than the patient',
   };

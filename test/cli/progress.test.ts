@@ -1,7 +1,7 @@
 /**
  * Issue 25, point 12: `biomed annotate` on a terminal shows its sentences as they finish,
- * with an estimate of the time left once enough is done ("notes 1/2 · sentences 37/120 ·
- * ETA 40 s"); not on a non-terminal, where CI logs keep one line per note. The module with
+ * with an estimate of the time left once enough is done; the bar, the count and the ETA count
+ * one unit (issue 34, point 10: "questions 37/~120 · ETA 40 s · notes 1/2"); not on a non-terminal, where CI logs keep one line per note. The module with
  * a stream that says it is a terminal and a clock of its own, then the real bundle under a
  * real pseudo-terminal (util-linux `script`).
  */
@@ -38,7 +38,7 @@ describe('biomed annotate: progress per sentence with an ETA on a terminal', fun
   before(() => delete process.env.CI);
   after(() => (savedCi === undefined ? delete process.env.CI : (process.env.CI = savedCi)));
 
-  it('counts each sentence as it finishes; the ETA appears once enough is done, from the rate so far', () => {
+  it('bar, count and ETA count one unit: sentences, as they finish; the ETA once enough is done, from the rate so far', () => {
     let now = 0;
     const out = terminal(true);
     const p = new Progress(3, out, { unit: 'notes', now: () => now });
@@ -50,27 +50,35 @@ describe('biomed annotate: progress per sentence with an ETA on a terminal', fun
       a.done(i);
       counts.push(shown(out.text()));
     }
-    assert.match(counts[0], /notes 0\/3 · sentences 1\/10$/);
-    assert.match(counts[1], /notes 0\/3 · sentences 2\/10$/);
+    // 10 sentences in the two notes begun, and the third note, not begun, at their average (5): about 15.
+    assert.match(counts[0], /^\[##\.{28}\] sentences 1\/~15 · notes 0\/3$/);
+    assert.match(counts[1], /sentences 2\/~15 · notes 0\/3$/);
     assert.doesNotMatch(counts[1], /ETA/, `not before ${ETA_MIN_SENTENCES} sentences`);
-    assert.match(counts[3], /sentences 4\/10/);
-    // 4 sentences in 1.6 s; 6 left in b, and the third note, not begun, counted at the average (5): 11 left, 4 s.
-    assert.match(counts[3], /sentences 4\/10 · ETA 4 s$/);
+    // 4 sentences in 1.6 s, 11 left: 4 s.
+    assert.match(counts[3], /^\[########\.{22}\] sentences 4\/~15 · ETA 4 s · notes 0\/3$/);
     a.end();
     p.update(1, '0 failed');
-    assert.match(shown(out.text()), /^\[##########\.{20}\] notes 1\/3 · sentences 4\/10 · ETA \d+ s · 0 failed$/);
+    // A note finished moves no bar: the bar is the sentences' (it was the notes', and stayed empty while they ran).
+    assert.match(shown(out.text()), /^\[########\.{22}\] sentences 4\/~15 · ETA 4 s · notes 1\/3 · 0 failed$/);
     now += 400;
     b.done(1);
-    // 5 done in 2 s: 5 left in b, and the third note (1 not begun) at the average of 5: 10 left, 4 s.
+    // 5 done in 2 s, 10 left: 4 s.
     assert.equal(p.eta(), 4);
-    assert.match(shown(out.text()), /sentences 5\/10 · ETA 4 s/);
+    assert.match(shown(out.text()), /sentences 5\/~15 · ETA 4 s/);
     b.end();
     // A document that ended part way leaves its unfinished sentences out of the count.
     p.update(2, '1 failed');
-    assert.match(shown(out.text()), /notes 2\/3 · sentences 5\/5 /);
+    assert.match(shown(out.text()), /sentences 5\/~8 · ETA \d+ s · notes 2\/3 · 1 failed$/);
+    const c = p.startDocument(2);
+    now += 400;
+    c.done(2);
+    c.end();
+    p.update(3, '1 failed');
+    // All done: a full bar, the count at its total, no estimate and no ETA.
+    assert.match(shown(out.text()), /^\[#{30}\] sentences 7\/7 · notes 3\/3 · 1 failed$/);
   });
 
-  it("with the documents' model work, the ETA counts the relations and NLI still to come after the last sentence", () => {
+  it("with the documents' model work, bar, count and ETA count the model's questions: never all done while relations and NLI run", () => {
     let now = 0;
     const out = terminal(true);
     const p = new Progress(1, out, { unit: 'notes', now: () => now });
@@ -78,11 +86,15 @@ describe('biomed annotate: progress per sentence with an ETA on a terminal', fun
     now = 2000;
     // Entities of all 4 sentences answered; 8 relation and NLI questions planned after them.
     t.done(4, { settled: 4, planned: 12 });
-    assert.match(shown(out.text()), /sentences 4\/4 · ETA 4 s$/);
+    assert.match(shown(out.text()), /^\[#{10}\.{20}\] questions 4\/12 · ETA 4 s · notes 0\/1$/);
     now = 4000;
     t.done(4, { settled: 8, planned: 12 });
     // Redrawn as the work goes on, though no sentence is added.
-    assert.match(shown(out.text()), /sentences 4\/4 · ETA 2 s$/);
+    assert.match(shown(out.text()), /^\[#{20}\.{10}\] questions 8\/12 · ETA 2 s · notes 0\/1$/);
+    // More relation pairs planned: the total grows, the bar does not go back.
+    now = 4200;
+    t.done(4, { settled: 8, planned: 20 });
+    assert.match(shown(out.text()), /^\[#{20}\.{10}\] questions 8\/20 · ETA \d+ s/);
   });
 
   it('no ETA while too little time has passed, however many sentences', () => {
@@ -120,7 +132,7 @@ describe('biomed annotate: progress per sentence with an ETA on a terminal', fun
     });
     after(async () => server.stop());
 
-    it('the sentence count rises one by one and an ETA is shown', async () => {
+    it('the bar and the count rise together, question by question, before any note is done, and an ETA is shown', async () => {
       const notes = tmp();
       for (const name of CLINICAL_NOTES.slice(0, 2))
         fs.copyFileSync(path.join(ROOT, 'test/fixtures/notes', fixtureNote(name).file), path.join(notes, `${name}.note`));
@@ -148,16 +160,25 @@ describe('biomed annotate: progress per sentence with an ETA on a terminal', fun
         ),
       );
       const lines = typescript.split('\r').map((l) => l.trim());
-      const counts = lines.map((l) => l.match(/notes (\d)\/2 · sentences (\d+)\/(\d+)/)).filter((m): m is RegExpMatchArray => m !== null);
+      const counts = lines
+        .map((l) => l.match(/^\[([#.]{30})\] questions (\d+)\/~?(\d+)(?: · ETA \d+ s)? · notes (\d)\/2/))
+        .filter((m): m is RegExpMatchArray => m !== null);
       assert.ok(counts.length >= 5, typescript.slice(0, 2000));
       const done = counts.map((m) => Number(m[2]));
+      const filled = counts.map((m) => m[1].replace(/\./g, '').length);
       assert.ok(
-        done.every((d, i) => i === 0 || d >= done[i - 1]),
-        `never goes back: ${done.join(' ')}`,
+        done.every((d, i) => i === 0 || d >= done[i - 1]) && filled.every((f, i) => i === 0 || f >= filled[i - 1]),
+        `never goes back: ${done.join(' ')} / ${filled.join(' ')}`,
       );
-      assert.ok(new Set(done).size >= 5, `moves per sentence, not per note: ${done.join(' ')}`);
+      assert.ok(new Set(done).size >= 5, `moves per question, not per note: ${done.join(' ')}`);
+      // The bar fills while the first note runs (a bar of notes stayed empty until one was done).
       assert.ok(
-        lines.some((l) => /sentences \d+\/\d+ · ETA \d+ s/.test(l)),
+        counts.some((m) => m[4] === '0' && m[1].startsWith('#')),
+        typescript.slice(0, 2000),
+      );
+      assert.equal(filled[filled.length - 1], 30, `full at the end: ${filled.join(' ')}`);
+      assert.ok(
+        lines.some((l) => /questions \d+\/~?\d+ · ETA \d+ s/.test(l)),
         typescript.slice(0, 2000),
       );
       assert.match(typescript, /2 annotated, 0 skipped/);

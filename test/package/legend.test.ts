@@ -89,18 +89,22 @@ describe('package: the colour legend', () => {
     }
   });
 
-  it('status modifiers change the style, not the hue: only historical carries a colour, a dimmed one per type', () => {
+  it('status modifiers change the style, not the hue: no status carries a colour; historical is bold, not dimmed (issue 34)', () => {
     for (const k of THEME_KINDS) {
       const rules = manifestParts().configurationDefaults['editor.semanticTokenColorCustomizations'] as Record<string, { rules: Record<string, unknown> }>;
       const r = Object.values(rules)[THEME_KINDS.indexOf(k)].rules;
       assert.deepEqual(r['*.possible'], { italic: true });
       assert.deepEqual(r['*.hypothetical'], { italic: true });
       assert.deepEqual(r['*.family'], { underline: true });
-      for (const t of ENTITY_LEGEND) assert.deepEqual(r[`${t.id}.historical`], { foreground: dimmed(t, k) });
-      assert.equal(Object.keys(r).filter((key) => key.startsWith('*.') && (r[key] as { foreground?: string }).foreground).length, 0);
-      // Struck through read as deleted text, bold meant nothing without the legend: neither is used.
-      for (const [key, rule] of Object.entries(r))
-        assert.ok(typeof rule === 'string' || !('strikethrough' in (rule as object) || 'bold' in (rule as object)), `${key} in ${k}`);
+      // Known before this visit is no "gone": a dimmed chronic disease read as resolved.
+      assert.deepEqual(r['*.historical'], { bold: true });
+      for (const t of ENTITY_LEGEND) assert.equal(r[`${t.id}.historical`], undefined, `${t.id}.historical in ${k}`);
+      assert.equal(Object.keys(r).filter((key) => key.includes('.') && (r[key] as { foreground?: string }).foreground).length, 0);
+      // Struck through reads as deleted text: never used. Bold is historical's alone (the legend says what it means).
+      for (const [key, rule] of Object.entries(r)) {
+        assert.ok(typeof rule === 'string' || !('strikethrough' in (rule as object)), `${key} in ${k}`);
+        if (typeof rule !== 'string' && 'bold' in (rule as object)) assert.equal(key, '*.historical', `${key} in ${k}`);
+      }
       // Negated and unreviewed are marks the client draws, no token style.
       for (const id of ['negated', 'suggested', 'related', 'curated']) assert.equal(r[`*.${id}`], undefined, `*.${id} in ${k}`);
     }

@@ -18,9 +18,11 @@ document are skipped, named, and counted in the summary as unreadable; a documen
 than --max-document-length is skipped, named with its length, and counted as too large;
 the other documents are written.
 
-On a terminal, progress counts notes and sentences as they finish, with an estimate of
-the time left (notes 1/2 · sentences 37/120 · ETA 40 s); elsewhere (CI logs) one line
-per note.
+On a terminal, a bar, a count and an estimate of the time left, all three over the model's
+questions (entities, then the relations and NLI planned after them; the notes not begun
+counted at the average so far, hence ~), then the notes done
+([#########.....] questions 37/~120 · ETA 40 s · notes 1/2); elsewhere (CI logs) one
+line per note.
 
 Corpus scale: documents are read, analysed and written a few at a time (twice
 --concurrency in flight): JSON lines and PubTator are streamed, a BioC JSON file is parsed

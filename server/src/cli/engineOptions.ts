@@ -37,7 +37,7 @@ import {
   UntrainedKinds,
 } from '../engine';
 import { choice, intOption, Options, UsageError } from './args';
-import { noModelMessage } from './noModel';
+import { missingModelMessage, noModelMessage } from './noModel';
 
 const { assertionOptions } = assertion;
 const { MAX_INSTRUCTION_VARIANT } = evaluation;
@@ -323,8 +323,19 @@ export class CliEngine {
     // Nothing answered: the default (auto) says every way to get a model.
     if (this.config.engine === 'auto' && probe.error?.kind === 'unreachable') throw new Error(noModelMessage(this.config, probe.error.message));
     const { engine, host, model } = this.serving;
+    if (probe.error?.kind === 'model-missing' && engine !== 'embedded')
+      throw new Error(missingModelMessage(probe.error.message, this.serving, await this.installedModels()));
     const server = engine === 'openai' ? 'The OpenAI-compatible server' : engine === 'embedded' ? 'The embedded engine' : 'Ollama';
     throw new Error(probe.error?.message ?? `${server} at ${host} cannot serve ${model}.`);
+  }
+
+  /** The models Ollama lists, for the hint of a missing one (none when it is not Ollama or does not list). */
+  private async installedModels(): Promise<string[]> {
+    try {
+      return (await this.engine.ollama()?.listModels())?.map((m) => m.name) ?? [];
+    } catch {
+      return [];
+    }
   }
 
   dispose(): Promise<void> {

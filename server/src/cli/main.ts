@@ -17,7 +17,8 @@ const HELP = `Usage: biomed <command> [options]
 Commands:
   agreement      compare two annotators' BRAT folders: entity P/R/F1 and Cohen's kappa
   annotate       annotate notes with entities, relations and NLI findings
-  eval           measure a served model: eval ner | eval re | eval nli
+  eval           measure a served model: eval ner | eval re | eval nli; the assertion
+                 rules without a model: eval assertion
   export         export a curated folder (.ann beside each note) as BioC JSON or PubTator
   instructions   build instruction-tuning data from annotated corpora
   lsp            run the language server over stdio (lsp --stdio), for Neovim, Emacs, Helix...

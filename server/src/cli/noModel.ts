@@ -68,3 +68,19 @@ export function noModelMessage(config: EngineConfig, reason: string, argv: reado
   });
   return [`no model to run (--engine auto): ${tried.join('; ')}.`, 'Three ways forward:', formatWaysForward(ways)].join('\n');
 }
+
+/**
+ * A server that answers but lacks the model (issue 34, point 10): its own words, then the
+ * two ways on from the command line: pull that model, or name one the server has with
+ * --model. `installed`: the models the server lists (empty when it listed none or could not).
+ */
+export function missingModelMessage(reason: string, serving: { engine: string; model: string }, installed: readonly string[]): string {
+  const lines = [reason.replace(/\s*Run: ollama pull \S+$/, '')];
+  if (serving.engine === 'ollama') lines.push(`  ${'Pull it:'.padEnd(24)}ollama pull ${shellWord(serving.model)}   (then run this command again)`);
+  const some = installed.slice(0, 8).join(', ') + (installed.length > 8 ? `, … (${installed.length} in all)` : '');
+  const where = serving.engine === 'ollama' ? 'Ollama has' : 'the server serves';
+  lines.push(
+    `  ${'Or use a model it has:'.padEnd(24)}--model NAME${installed.length > 0 ? `   (${where}: ${some})` : serving.engine === 'ollama' ? '   (ollama list shows them)' : ''}`,
+  );
+  return lines.join('\n');
+}

@@ -1,7 +1,13 @@
 /**
  * Progress on a terminal as a line redrawn in place; plain lines when output is not a
  * terminal (CI logs get one line per event, never a redrawn bar). A run that counts
- * sentences (annotate) shows them as they finish, with an estimate of the time left.
+ * sentences (annotate) shows its work as it finishes, with an estimate of the time left.
+ *
+ * The bar, the count before it and the ETA count one unit (issue 34, point 10): the model's
+ * questions where documents report them (entities, then relations and NLI after them), else
+ * sentences. Notes finish late when several run at once, and sentences are done long before
+ * their relations: a bar of notes stayed empty for most of a run, and "sentences 54/54 ·
+ * ETA 22 s" read as finished.
  */
 
 /** Sentences finished before an estimate is shown: fewer say little about the rate. */
@@ -42,6 +48,8 @@ export class Progress {
   private documentsOpen = 0;
   private firstStart: number | undefined;
   private lastDraw = 0;
+  /** The bar's fill so far: an estimate of the total grows as relations are planned, the bar never goes back. */
+  private filled = 0;
 
   /** `total` undefined: not known (a streamed corpus): a count without a bar. */
   constructor(
@@ -109,33 +117,49 @@ export class Progress {
   }
 
   /**
-   * Seconds left, at the rate so far: the model work still to do where documents report it
-   * (relations and NLI come after a sentence's entities, so sentences alone would say 0 s
-   * while they run), else the sentences; documents not begun count as the average so far.
+   * The work done and the work there is, in one unit: the model work where documents report
+   * it (relations and NLI come after a sentence's entities, so sentences alone would say all
+   * done while they run), else the sentences; documents not begun count as the average so
+   * far. `estimate`: documents not begun are in the total.
    */
+  work(): { unit: 'questions' | 'sentences'; done: number; total: number; estimate: boolean } {
+    const questions = this.workPlanned > 0;
+    const [done, planned] = questions ? [this.workSettled, this.workPlanned] : [this.sentencesDone, this.sentencesTotal];
+    const notBegun = this.total === undefined || this.documentsStarted === 0 ? 0 : Math.max(0, this.total - this.done - this.documentsOpen);
+    const total = planned + Math.round((notBegun * planned) / Math.max(1, this.documentsStarted));
+    return { unit: questions ? 'questions' : 'sentences', done, total, estimate: notBegun > 0 };
+  }
+
+  /** Seconds left, at the rate so far, over the same work the bar and the count show. */
   eta(): number | undefined {
     if (this.firstStart === undefined || this.total === undefined || this.sentencesDone < ETA_MIN_SENTENCES) return undefined;
     const elapsed = this.now() - this.firstStart;
     if (elapsed < ETA_MIN_MS) return undefined;
-    const notBegun = Math.max(0, this.total - this.done - this.documentsOpen);
-    const [settled, planned] = this.workSettled > 0 ? [this.workSettled, this.workPlanned] : [this.sentencesDone, this.sentencesTotal];
-    const left = planned - settled + (notBegun * planned) / this.documentsStarted;
-    return Math.round((left * elapsed) / settled / 1000);
+    const { done, total } = this.work();
+    if (done === 0) return undefined;
+    return Math.round(((total - done) * elapsed) / done / 1000);
   }
 
   private draw(): void {
     this.lastDraw = this.now();
     const of = this.total === undefined ? '' : `/${this.total}`;
+    const unit = this.options.unit ? `${this.options.unit} ` : '';
     const width = 30;
-    const filled = this.total ? Math.round((width * this.done) / this.total) : width;
-    const bar = this.total === undefined ? '' : `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] `;
-    let line = `\r${bar}`;
-    if (this.firstStart === undefined) line += `${this.done}${of} ${this.detail}`;
-    else {
+    let line = '\r';
+    if (this.firstStart === undefined) {
+      // Nothing analysed yet (documents skipped as already done): the documents are the work.
+      if (this.total !== undefined) line += bar(width, this.total ? this.done / this.total : 1);
+      line += `${this.done}${of} ${this.detail}`;
+    } else {
+      const work = this.work();
+      if (this.total !== undefined) {
+        this.filled = Math.max(this.filled, work.total ? work.done / work.total : 0);
+        line += bar(width, this.filled);
+      }
       const eta = this.eta();
-      const unit = this.options.unit ? `${this.options.unit} ` : '';
-      const parts = [`${unit}${this.done}${of}`, `sentences ${this.sentencesDone}/${this.sentencesTotal}`];
-      if (eta !== undefined) parts.push(`ETA ${formatSeconds(eta)}`);
+      const parts = [`${work.unit} ${work.done}/${work.estimate ? '~' : ''}${work.total}`];
+      if (eta !== undefined && work.done < work.total) parts.push(`ETA ${formatSeconds(eta)}`);
+      parts.push(`${unit}${this.done}${of}`);
       if (this.detail) parts.push(this.detail);
       line += parts.join(' · ');
     }
@@ -146,6 +170,12 @@ export class Progress {
   finish(): void {
     if (this.tty && this.lastLine) this.stream.write('\n');
   }
+}
+
+/** `[#####.....] ` filled to `fraction` (0 to 1). */
+function bar(width: number, fraction: number): string {
+  const filled = Math.min(width, Math.max(0, Math.round(width * fraction)));
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] `;
 }
 
 /** 40 s, 3 min 5 s, 1 h 2 min. */

@@ -69,10 +69,16 @@ const STATUS_WORDS: Record<AssertionStatus, string> = {
   family: 'someone other than the patient',
 };
 
-function cueWords(status: AssertionStatus, cue: AssertionCue | undefined): string {
+/** What a status means where its name alone misleads: historical is ConText's "known before this visit", not "over" (issue 34). */
+const STATUS_MEANING: Partial<Record<AssertionStatus, string>> = {
+  historical: 'known before this visit; it may still be active',
+};
+
+function cueWords(status: AssertionStatus, cue: AssertionCue | undefined, explain = true): string {
   const name = `**${STATUS_WORDS[status]}**`;
-  if (!cue) return name;
-  return cue.by === 'section' ? `${name} (section: ${escapeMarkdown(cue.text)})` : `${name} by *${escapeMarkdown(cue.text)}*`;
+  const meaning = explain && STATUS_MEANING[status] ? ` — ${STATUS_MEANING[status]}` : '';
+  if (!cue) return name + meaning;
+  return (cue.by === 'section' ? `${name} (section: ${escapeMarkdown(cue.text)})` : `${name} by *${escapeMarkdown(cue.text)}*`) + meaning;
 }
 
 /**
@@ -84,7 +90,7 @@ export function assertionLines(entity: Mention): string[] {
   const set = ASSERTION_STATUSES.filter((s) => entity[s] || (s === 'possible' && entity.uncertain));
   const lines = set.map((s) => `- ${cueWords(s, detail?.triggers[s])}`);
   const overruled = detail?.overruled ? ASSERTION_STATUSES.filter((s) => detail.overruled![s]) : [];
-  for (const s of overruled) lines.push(`- not ${cueWords(s, detail!.overruled![s])}: the model did not confirm it`);
+  for (const s of overruled) lines.push(`- not ${cueWords(s, detail!.overruled![s], false)}: the model did not confirm it`);
   if (lines.length === 0) return [];
   const decided = detail?.source === 'model' ? 'decided by the model (rules+model)' : detail?.confirmed ? 'rules, confirmed by the model' : 'rules (ConText)';
   return [`Assertion, ${decided}:`, ...lines];

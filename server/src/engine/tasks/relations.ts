@@ -3,6 +3,7 @@
  * which labels each kind of pair can take, and what the labels mean in plain words.
  */
 import { Segment, startsListItem } from '../text/segment';
+import { namesEntity, namingWords, referenceWindows } from './references';
 import { EntityType, Mention } from '../types';
 
 /** The kinds of pair and the labels the models were taught for them. */
@@ -159,6 +160,8 @@ export interface RelationUnit {
   /** A window: its two sentences, first and last (sentences between them are not its own). */
   sentences: number[];
   across?: boolean;
+  /** A reference window (references.ts): the last sentence names an entity of the first, sections apart. */
+  refers?: boolean;
 }
 
 export function relationUnits(text: string, sentences: readonly Segment[], from = 0, to = sentences.length): RelationUnit[] {
@@ -222,6 +225,22 @@ export function relationWindows(
   return windows;
 }
 
+/**
+ * The windows of a whole text: the sentence windows of each paragraph and, where windows
+ * are asked at all (`window` >= 1), the reference windows across paragraphs and sections
+ * (references.ts), ordered by last sentence, then first.
+ */
+export function allWindows(text: string, sentences: readonly Segment[], units: readonly RelationUnit[], window: number): RelationUnit[] {
+  const windows = relationWindows(text, sentences, units, window);
+  if (!(window >= 1)) return windows;
+  // Reference windows join paragraphs only: within one, the sentence windows reach.
+  const paragraph: number[] = [];
+  sentences.forEach((_, i) => (paragraph[i] = i > 0 && continuesParagraph(text, sentences, i) ? paragraph[i - 1] : i));
+  const refs = referenceWindows(sentences, (first, last) => paragraph[first] === paragraph[last]);
+  if (refs.length === 0) return windows;
+  return [...windows, ...refs].sort((a, b) => a.sentences[1] - b.sentences[1] || a.sentences[0] - b.sentences[0]);
+}
+
 /** Per sentence, the sentence or list-item unit it is in (of the first `count` units). */
 export function unitOfSentences(units: readonly RelationUnit[], count = units.length): number[] {
   const out: number[] = [];
@@ -246,5 +265,28 @@ export function windowPairs(
   const inFirst = new Set(first);
   return candidatePairs([...first, ...second], max, kinds)
     .filter((p) => inFirst.has(p.head) !== inFirst.has(p.tail))
+    .map((p) => ({ ...p, sentenceStarts }));
+}
+
+/**
+ * The pairs a reference window asks: pairs across its two sentences whose earlier entity the
+ * later sentence names (references.ts), the nearest `max`. Far apart, they would never
+ * win a place among the nearer pairs inside each sentence, which are their units' own.
+ */
+export function referencePairs(
+  first: readonly Mention[],
+  second: readonly Mention[],
+  laterText: string,
+  max: number,
+  sentenceStarts: readonly number[],
+  kinds?: ReadonlySet<PairKind>,
+): CandidatePair[] {
+  const inFirst = new Set(first);
+  const later = namingWords(laterText);
+  const named = new Set(first.filter((m) => namesEntity(later, m)));
+  if (named.size === 0) return [];
+  return candidatePairs([...first, ...second], Number.MAX_SAFE_INTEGER, kinds)
+    .filter((p) => inFirst.has(p.head) !== inFirst.has(p.tail) && (named.has(p.head) || named.has(p.tail)))
+    .slice(0, Math.max(0, max))
     .map((p) => ({ ...p, sentenceStarts }));
 }

@@ -6,7 +6,7 @@
  * and only the window is found again; otherwise sentences are found by text and units by
  * offsets or text, and their items adopted one by one.
  */
-import { RelationUnit, relationUnits, relationWindows } from '../../tasks/relations';
+import { allWindows, RelationUnit, relationUnits, relationWindows } from '../../tasks/relations';
 import type { EditWindow } from '../../text/resegment';
 import { Carried, IndexMap, movedTo, newIndexMap, SentenceIndex, UnitIndex } from './indexes';
 import { firstWindowEndingAt, Layout } from './layout';
@@ -42,21 +42,21 @@ function build(next: Parts, previous: Parts | undefined, w: EditWindow | undefin
   if (previous) sentences.forEach((s, i) => (sentenceMap.from[i] = previous.layout.sentenceAt(s)));
   next.ledger.carrySentences(previous?.ledger, sentenceMap, (i) => next.entities.plan(i));
   const spans = relationUnits(text, sentences);
-  layout.setUnits([...spans, ...relationWindows(text, sentences, spans, layout.sentenceWindow)], spans.length);
+  layout.setUnits([...spans, ...allWindows(text, sentences, spans, layout.sentenceWindow)], spans.length);
   const unitMap = newIndexMap<UnitIndex>(layout.units.length, false);
   if (!previous) return;
   const planned = (u: UnitIndex) => !!previous.ledger.relationItems[u];
   const before = previous.layout;
   layout.units.forEach((u, unit) => {
     // Outside the re-segmented window a unit is where it was (shifted after it): found by
-    // offsets; otherwise (a header changed, the whole text was segmented) by its text.
-    unitMap.from[unit] = !w
-      ? before.unitAt(layout.unitKey(u), planned)
-      : u.end <= w.start
+    // offsets; inside it, or where the whole text was segmented (a header changed), by its
+    // text, as takeOver finds the window's units.
+    unitMap.from[unit] =
+      w && u.end <= w.start
         ? before.unitAtSpan(u.start, u.end, !!u.across, planned)
-        : u.start >= w.end
+        : w && u.start >= w.end
           ? before.unitAtSpan(u.start - w.delta, u.end - w.delta, !!u.across, planned)
-          : undefined;
+          : before.unitAt(layout.unitKey(u), planned);
   });
   next.ledger.carryUnits(previous.ledger, unitMap);
   next.views.carry(previous.views, sentenceMap, unitMap);
@@ -73,6 +73,9 @@ function build(next: Parts, previous: Parts | undefined, w: EditWindow | undefin
 function takeOver(next: Parts, previous: Parts, w: EditWindow): boolean {
   const { layout } = next;
   const before = previous.layout;
+  // Reference windows reach across paragraphs, and an edit anywhere may add one: such a
+  // text is laid out afresh (build still takes over every item of unchanged content).
+  if (before.hasReferences || hasReferenceWindows(layout)) return false;
   const old = before.sentences;
   // (The sentences after the window are shifted already: they are counted from the end, not found by offset.)
   const j0 = before.firstSentenceEndingAfter(w.start);
@@ -173,6 +176,13 @@ function takeOver(next: Parts, previous: Parts, w: EditWindow): boolean {
   const moved = movedTo(sentenceMap);
   next.nli.carry(previous.nli, previous, (j) => moved.get(j));
   return true;
+}
+
+/** Whether the text of `layout` (its sentences set) has a reference window. */
+function hasReferenceWindows(layout: Layout): boolean {
+  if (!(layout.sentenceWindow >= 1)) return false;
+  const spans = relationUnits(layout.text, layout.sentences);
+  return allWindows(layout.text, layout.sentences, spans, layout.sentenceWindow).some((w) => w.refers);
 }
 
 function place<I extends number>(map: IndexMap<I>, at: number, from: number, how: Carried): void {

@@ -3,6 +3,7 @@
  * the views and the next version make (by offset, by text, by span). Units are set once
  * carry-over has found them; after that the layout does not change.
  */
+import { REFERENCE_REACH } from '../../tasks/references';
 import { RelationUnit, unitOfSentences } from '../../tasks/relations';
 import type { Segment } from '../../text/segment';
 import { SentenceIndex, UnitIndex, unitIndex } from './indexes';
@@ -27,10 +28,15 @@ export class Layout {
     readonly sentenceWindow: number,
   ) {}
 
+  /** Whether some window is a reference window (it reaches further back than sentenceWindow). */
+  hasReferences = false;
+
   setUnits(units: RelationUnit[], spanUnits: number): void {
     this.units = units;
     this.spanUnits = spanUnits;
     this.unitOfSentence = unitOfSentences(units, spanUnits) as UnitIndex[];
+    this.hasReferences = false;
+    for (let u = spanUnits; u < units.length && !this.hasReferences; u++) this.hasReferences = !!units[u].refers;
   }
 
   /** The index of this version's sentence with `s`'s text and section, if any (for the next version). */
@@ -91,7 +97,7 @@ export class Layout {
   /** The windows sentence `sentence` is an end of (windows are ordered by their last sentence). */
   windowsOf(sentence: SentenceIndex): UnitIndex[] {
     const out: UnitIndex[] = [];
-    const reach = Math.floor(this.sentenceWindow);
+    const reach = this.hasReferences ? Math.max(REFERENCE_REACH, Math.floor(this.sentenceWindow)) : Math.floor(this.sentenceWindow);
     for (let u = firstWindowEndingAt(this.units, this.spanUnits, sentence); u < this.units.length && this.units[u].sentences[1] <= sentence + reach; u++) {
       const [first, last] = this.units[u].sentences;
       if (first === sentence || last === sentence) out.push(unitIndex(u));

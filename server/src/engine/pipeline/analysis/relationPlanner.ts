@@ -3,7 +3,7 @@
  * its candidate pairs become relation items; pairs outside the profile's training are
  * asked in the untrained layout, or not at all.
  */
-import { candidatePairs, windowPairs } from '../../tasks/relations';
+import { candidatePairs, referencePairs, windowPairs } from '../../tasks/relations';
 import { ownText } from '../../text/resegment';
 import type { Mention } from '../../types';
 import type { Task } from '../taskTable';
@@ -43,15 +43,18 @@ export class RelationPlanner {
     const other = relations!.untrainedLayout;
     const kinds = new Set([...profile.relationKinds, ...(other?.relationKinds ?? [])]);
     const max = relations!.maxPairsPerSentence;
-    const pairs = u.across
-      ? windowPairs(
-          bySentence[0],
-          bySentence[1],
-          max,
-          sentences.slice(u.sentences[0] + 1, u.sentences[1] + 1).map((s) => s.start - u.start),
-          kinds,
-        )
-      : candidatePairs(bySentence.flat(), max, kinds);
+    const sentenceStarts = () => sentences.slice(u.sentences[0] + 1, u.sentences[1] + 1).map((s) => s.start - u.start);
+    const pairs = u.refers
+      ? referencePairs(bySentence[0], bySentence[1], sentences[u.sentences[1]].text, max, sentenceStarts(), kinds)
+      : u.across
+        ? windowPairs(
+            bySentence[0],
+            bySentence[1],
+            max,
+            sentences.slice(u.sentences[0] + 1, u.sentences[1] + 1).map((s) => s.start - u.start),
+            kinds,
+          )
+        : candidatePairs(bySentence.flat(), max, kinds);
     const trained = pairs.filter((p) => profile.relationKinds.has(p.kind));
     const untrained = pairs.filter((p) => !profile.relationKinds.has(p.kind));
     const tasks: Task[] = [

@@ -14,6 +14,9 @@
  *   entity is historical, under Family History another person's; a section label inside the
  *   sentence ("SOCIAL HISTORY: ...") counts the same; the background clause of a presentation
  *   ("a 70-year-old man with GOUT who presents with ...") is history.
+ * - Treatments and tests the note says are not given ("WARFARIN was held", "declined the FLU
+ *   VACCINE", "METFORMIN is not indicated") are negated by triggers that reach those types only
+ *   (terms.json `treatments`): the problem beside them is the reason, and stays affirmed.
  * - Negation wins over possible (the NegEx/ConText test sets have one negation value).
  *
  * Rules, not the model: cheap, deterministic, the same in every profile, and linear in the
@@ -26,6 +29,9 @@ import { CompiledTerms, defaultTerms } from './terms';
 
 export { sectionTitle } from './roles';
 export type { Trigger } from './scope';
+
+/** The types of what is given or done: a `treatments` trigger ("was held", "declined") reaches these only. */
+const GIVEN_TYPES: ReadonlySet<string> = new Set(['treatment', 'test', 'chemical']);
 
 export type AssertionSource = 'rules' | 'rules+model';
 export const ASSERTION_SOURCES: readonly AssertionSource[] = ['rules', 'rules+model'];
@@ -126,10 +132,14 @@ export function markAssertions(sentence: string, mentions: readonly Mention[], c
     if (span) {
       const [first, last] = span;
       for (const t of triggers) {
+        // "held", "declined", "not indicated" withhold a treatment or a test, never a problem (the reason beside it).
+        if (t.treatments && !GIVEN_TYPES.has(m.type)) continue;
         let d: number | undefined;
         if (t.first <= last && first <= t.last) {
           // The trigger is part of the mention: it names it, and a negation in a finding's name ("no acute distress") negates nothing.
           if (t.category === 'negated' && first <= t.first && t.last <= last) continue;
+          // A mention that is no more than who else it names ("SICK CONTACTS") is nobody else's condition.
+          if (t.category === 'family' && t.first <= first && last <= t.last) continue;
           d = 0;
         } else if (t.last < first && first < t.to) d = first - t.last;
         else if (last < t.first && last >= t.from) d = t.first - last;

@@ -46,6 +46,8 @@ export interface Trigger {
   to: number;
   /** The role of the section the trigger names ("family history of": family). */
   names?: SectionRole;
+  /** It reaches treatments and tests only (terms.json `treatments`: "was held", "declined"). */
+  treatments?: boolean;
 }
 
 export interface Match {
@@ -111,6 +113,8 @@ export function matchTerms(toks: readonly Tok[], root: TrieNode): Match[] {
 const LIST_ITEM = 4;
 /** A scope reaches at most this many windows of tokens, however long its list (commas count too). */
 const LIST_REACH = 10;
+/** An instruction list ("any of the following: ...") runs to its end: a bound far past any real list, which keeps marking linear. */
+const WHOLE_LIST_REACH = 50;
 /** What closes the one list item a short trigger reaches ("s/p CABG, anemia", "former smoker with COPD"). */
 const ITEM_ENDS = new Set([',', ';', '(', 'or', 'with', 'who', 'which']);
 
@@ -135,8 +139,12 @@ export function triggersOf(sentence: string, toks: readonly Tok[], matches: read
       if (!((forward | backward) & b)) return;
       const window = terms.windows[c];
       const item = (short & b) !== 0;
+      const onlyTreatments = (m.node.treatments & b) !== 0;
+      const whole = (m.node.lists & b) !== 0;
+      // A treatment's scope ends at the reason or at the next order: "held WARFARIN for INR of 4", "stop X and start Y".
+      const endsTreatment = (t: Tok) => onlyTreatments && t.word && ((terms.treatmentEnds.get(t.norm) ?? 0) & b) !== 0;
       // A hard bound on a scope's tokens (words and punctuation) keeps marking linear in the sentence length.
-      const reach = window * LIST_REACH;
+      const reach = window * (whole ? WHOLE_LIST_REACH : LIST_REACH);
       // Forward, the window counts words since the trigger or the last comma that closes a short
       // list item: "Denies fever, chills, ..., or rash" reaches every item of a long review of
       // systems. Once the scope runs on as a list, an item that reads as a clause of its own
@@ -145,7 +153,9 @@ export function triggersOf(sentence: string, toks: readonly Tok[], matches: read
       if (forward & b) {
         for (let words = 0, itemWords = 0, listed = false, total = 0; to < toks.length && !(terminatesAt[to] & b); to++) {
           const t = toks[to];
-          if (++total > reach || (item && ITEM_ENDS.has(t.norm))) break;
+          if (++total > reach || (item && ITEM_ENDS.has(t.norm)) || endsTreatment(t)) break;
+          // An instruction list after "any of the following" is conditional to its last item, however long each item is.
+          if (whole) continue;
           if (t.word) {
             if (listed && (terms.listEnds.get(t.norm) ?? 0) & b) break;
             if (++words > (item ? LIST_ITEM : window)) break;
@@ -163,7 +173,7 @@ export function triggersOf(sentence: string, toks: readonly Tok[], matches: read
       if (backward & b) {
         const limit = item ? LIST_ITEM : Math.min(window, terms.backwardWindow);
         for (let words = 0; from > 0 && !(terminatesAt[from - 1] & b); from--) {
-          if (item && ITEM_ENDS.has(toks[from - 1].norm)) break;
+          if ((item && ITEM_ENDS.has(toks[from - 1].norm)) || endsTreatment(toks[from - 1])) break;
           if (toks[from - 1].word && ++words > limit) break;
         }
       }
@@ -171,6 +181,7 @@ export function triggersOf(sentence: string, toks: readonly Tok[], matches: read
       const end = toks[m.end - 1].end;
       const trigger: Trigger = { category, start, end, text: sentence.slice(start, end), first: m.first, last: m.end - 1, from, to };
       if (m.node.names) trigger.names = m.node.names;
+      if (onlyTreatments) trigger.treatments = true;
       out.push(trigger);
     });
   }

@@ -32,6 +32,20 @@ export interface CategoryTerms {
   short?: string[];
   /** Words that end this category's scope running on over a list, beside the file's listEnds. */
   listEnds?: string[];
+  /**
+   * Triggers (also listed by direction) that reach treatments and tests only: what is not
+   * given or not done ("WARFARIN was held", "declined the FLU VACCINE", "not indicated"). The
+   * problem beside them is the reason, not what is withheld ("discontinued for COUGH").
+   */
+  treatments?: string[];
+  /** Words that end a `treatments` trigger's scope: a reason ("for", "due") or another order ("started", "continue"). */
+  treatmentEnds?: string[];
+  /**
+   * Forward triggers (also listed as forward) whose scope is the whole list after them, however
+   * long its items, up to a stop or a termination term ("any of the following: fever over 101,
+   * weight gain of more than 3 pounds in a day, or BLEEDING").
+   */
+  lists?: string[];
   /** Words a scope reaches from its trigger (default: the file's window); backward, at most the file's window. */
   window?: number;
 }
@@ -84,6 +98,10 @@ export interface TrieNode {
   terminates: number;
   /** Categories whose scope from this term is one list item. */
   short: number;
+  /** Categories for which this term reaches treatments and tests only (CategoryTerms.treatments). */
+  treatments: number;
+  /** Categories whose forward scope from this term is the whole list after it (CategoryTerms.lists). */
+  lists: number;
   /** BackgroundTerms: opener, presentation. */
   opener: boolean;
   presents: boolean;
@@ -102,6 +120,8 @@ export interface CompiledTerms {
   readonly sectionWords: ReadonlyMap<string, SectionRole>;
   /** Per list-ending word (token form), the categories whose lists it ends. */
   readonly listEnds: ReadonlyMap<string, number>;
+  /** Per word (token form), the categories whose `treatments` scopes it ends. */
+  readonly treatmentEnds: ReadonlyMap<string, number>;
   /** TermsFile.conditions: token forms joined by spaces, with the categories they carry. */
   readonly conditions: ReadonlyMap<string, number>;
   /** The most words of a condition term. */
@@ -154,7 +174,7 @@ export function termWords(term: string): string[] {
 }
 
 function newNode(): TrieNode {
-  return { next: new Map(), end: false, forward: 0, backward: 0, terminates: 0, short: 0, opener: false, presents: false };
+  return { next: new Map(), end: false, forward: 0, backward: 0, terminates: 0, short: 0, treatments: 0, lists: 0, opener: false, presents: false };
 }
 
 const sectionKey = (name: string) =>
@@ -183,6 +203,9 @@ export function mergeTerms(base: TermsFile, extra: TermsFile | undefined): Terms
       termination: join(a.termination, b.termination),
       short: join(a.short, b.short),
       listEnds: join(a.listEnds, b.listEnds),
+      treatments: join(a.treatments, b.treatments),
+      treatmentEnds: join(a.treatmentEnds, b.treatmentEnds),
+      lists: join(a.lists, b.lists),
       window: b.window ?? a.window,
     };
     conditions[status] = join(base.conditions?.[status], extra.conditions?.[status]);
@@ -237,6 +260,7 @@ export function compileTerms(file: TermsFile): CompiledTerms {
   const listEnds = new Map<string, number>();
   const endsList = (w: string, mask: number) => listEnds.set(termWords(w).join(' '), (listEnds.get(termWords(w).join(' ')) ?? 0) | mask);
   for (const w of file.listEnds ?? []) endsList(w, ALL_CATEGORIES);
+  const treatmentEnds = new Map<string, number>();
   const conditions = new Map<string, number>();
   let conditionWords = 0;
   for (const status of ASSERTION_STATUSES) {
@@ -249,6 +273,9 @@ export function compileTerms(file: TermsFile): CompiledTerms {
     for (const t of c.termination ?? []) add(t, (n) => (n.terminates |= b));
     for (const t of c.short ?? []) add(t, (n) => (n.short |= b));
     for (const w of c.listEnds ?? []) endsList(w, b);
+    for (const t of c.treatments ?? []) add(t, (n) => (n.treatments |= b));
+    for (const t of c.lists ?? []) add(t, (n) => (n.lists |= b));
+    for (const w of c.treatmentEnds ?? []) treatmentEnds.set(termWords(w).join(' '), (treatmentEnds.get(termWords(w).join(' ')) ?? 0) | b);
     windows.push(c.window ?? fallback);
     for (const t of file.conditions?.[status] ?? []) {
       const words = termWords(t);
@@ -269,6 +296,7 @@ export function compileTerms(file: TermsFile): CompiledTerms {
     sections,
     sectionWords,
     listEnds,
+    treatmentEnds,
     conditions,
     conditionWords,
     complaints,
@@ -304,7 +332,7 @@ export function checkTermsFile(v: unknown): string | undefined {
   const unknown = Object.keys(v).find((k) => !known.includes(k));
   if (unknown !== undefined) return `"${key(unknown)}" is not a field of the terms layout (${known.slice(1).join(', ')})`;
   const problems = [window(v.window, 'window'), list(v.termination, 'termination'), list(v.listEnds, 'listEnds'), list(v.remove, 'remove')];
-  const lists = [...DIRECTIONS, 'pseudo', 'termination', 'short', 'listEnds'];
+  const lists = [...DIRECTIONS, 'pseudo', 'termination', 'short', 'listEnds', 'treatments', 'treatmentEnds', 'lists'];
   if (v.categories !== undefined) {
     if (!isObj(v.categories)) return 'categories must be an object';
     for (const [name, c] of Object.entries(v.categories)) {
