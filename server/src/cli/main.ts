@@ -9,6 +9,7 @@ import { evaluate } from './evaluate';
 import { exportCorpus } from './export';
 import { instructions } from './instructions';
 import { modelfile } from './modelfile';
+import { vocab } from './vocab';
 
 const HELP = `Usage: biomed <command> [options]
 
@@ -19,6 +20,7 @@ Commands:
   export         export a curated folder (.ann beside each note) as BioC JSON or PubTator
   instructions   build instruction-tuning data from annotated corpora
   modelfile      print an Ollama Modelfile for a fine-tuned GGUF
+  vocab          build a vocabulary index (.vocab) for concept linking: vocab build
 
 Run biomed <command> --help for its options. The model is served by Ollama
 (--host, default $OLLAMA_HOST or http://127.0.0.1:11434), an OpenAI-compatible
@@ -33,6 +35,7 @@ const COMMANDS: Record<string, (argv: string[]) => number | Promise<number>> = {
   export: exportCorpus,
   instructions,
   modelfile,
+  vocab,
 };
 
 export async function main(argv: string[]): Promise<number> {

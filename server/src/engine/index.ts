@@ -29,6 +29,8 @@ export type { ContextRow, NegationValue, TemporalityValue } from './formats/cont
 export { describeSkips, mergeSkips, statusesOf, totalSkipped } from './formats/document';
 export type { AnnotatedDocument, DocEntity, SkipCounts } from './formats/document';
 export { parseIob } from './formats/iob';
+export { buildVocabulary, openVocabulary, readVocabHeader, SynonymSet, VOCAB_FORMATS, VocabFileError, VocabInputError } from './linking/vocab';
+export type { BuildProgress, BuildSummary, VocabFormat } from './linking/vocab';
 export { parseJsonl, readJsonl, writeJsonl } from './formats/jsonl';
 export { parseNliPairs } from './formats/nliPairs';
 export { parsePubTator, readPubTator, TITLE_LENGTH, writePubTator } from './formats/pubtator';
