@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: what the language server costs, with the Ollama-protocol test server
  * playing a model of a given speed. Prints tables and ratios; asserts nothing. One script
- * per measured question; BENCH_ONLY=highlighting,editCost,relations,cliThroughput,startup,corpusScale,decoding,incremental,evidence,fewShot,repeatedSentence picks some.
+ * per measured question; BENCH_ONLY=highlighting,editCost,relations,cliThroughput,startup,corpusScale,decoding,incremental,evidence,fewShot,repeatedSentence,linking picks some.
  */
 import { cliThroughput } from './cliThroughput';
 import { corpusScale } from './corpusScale';
@@ -11,6 +11,7 @@ import { evidence } from './evidence';
 import { fewShot } from './fewShot';
 import { highlighting } from './highlighting';
 import { incremental } from './incremental';
+import { linking } from './linking';
 import { relations } from './relations';
 import { repeatedSentence } from './repeatedSentence';
 import { startup } from './startup';
@@ -27,6 +28,7 @@ const ALL: Record<string, () => Promise<void>> = {
   evidence,
   fewShot,
   repeatedSentence,
+  linking,
 };
 
 async function main(): Promise<void> {

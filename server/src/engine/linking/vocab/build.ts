@@ -60,7 +60,7 @@ export interface BuildSummary {
 const GRAM_CAP_SHARE = 0.05;
 const GRAM_CAP_MIN = 20_000;
 
-const clean = (s: string) => s.replace(/[\n\u0000]/g, ' ');
+const clean = (s: string) => s.replaceAll('\n', ' ').replaceAll('\u0000', ' ');
 
 export function buildVocabulary(options: BuildOptions): BuildSummary {
   const tmp = fs.mkdtempSync(path.join(options.tmpDir ?? os.tmpdir(), 'biomed-vocab-'));

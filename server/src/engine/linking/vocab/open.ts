@@ -18,7 +18,7 @@ import { normaliseId } from './ids';
 /** Candidates scored exactly after the trigram count. */
 const VERIFY = 64;
 /** Postings read that may still add new candidates; longer lists only count for those found. */
-const NEW_CANDIDATE_POSTINGS = 200_000;
+const NEW_CANDIDATE_POSTINGS = 50_000;
 
 export class VocabFileError extends Error {
   constructor(file: string, detail: string) {
@@ -74,6 +74,7 @@ class VocabFile implements Vocabulary {
   private readonly grams = new Map<string, Gram>();
   private readonly textGrams: Buffer;
   private open = true;
+  private counts: Uint8Array | undefined;
 
   constructor(
     private readonly fd: number,
@@ -139,24 +140,30 @@ class VocabFile implements Vocabulary {
       .map((g) => this.grams.get(g))
       .filter((g): g is Gram => g !== undefined && g.length > 0)
       .sort((a, b) => a.count - b.count);
-    const shared = new Map<number, number>();
+    // Shared trigram counts per text in one reused array (a byte a text), with the texts touched.
+    const counts = (this.counts ??= new Uint8Array(this.header.texts));
+    const touched: number[] = [];
     let read = 0;
-    for (const g of lists) {
-      const adding = read < NEW_CANDIDATE_POSTINGS;
-      read += g.count;
-      const postings = new ByteReader(readAt(this.fd, this.section('postings')[0] + g.offset, g.length));
-      let t = 0;
-      while (!postings.done) {
-        t += postings.varint();
-        const n = shared.get(t);
-        if (n !== undefined) shared.set(t, n + 1);
-        else if (adding) shared.set(t, 1);
+    let coarse: { t: number; score: number }[];
+    try {
+      for (const g of lists) {
+        const adding = read < NEW_CANDIDATE_POSTINGS;
+        read += g.count;
+        const postings = new ByteReader(readAt(this.fd, this.section('postings')[0] + g.offset, g.length));
+        let t = 0;
+        while (!postings.done) {
+          t += postings.varint();
+          if (counts[t]) counts[t] = Math.min(255, counts[t] + 1);
+          else if (adding) {
+            counts[t] = 1;
+            touched.push(t);
+          }
+        }
       }
+      coarse = this.best(touched, counts, queryGrams.size, Math.max(VERIFY, limit));
+    } finally {
+      for (const t of touched) counts[t] = 0;
     }
-    const coarse = [...shared]
-      .map(([t, n]) => ({ t, score: (2 * n) / (queryGrams.size + this.textGrams[t]) }))
-      .sort((a, b) => b.score - a.score || a.t - b.t)
-      .slice(0, Math.max(VERIFY, limit));
     const scored = coarse.map(({ t }) => {
       const { text: name, ordinals } = this.text(t);
       return { name, ordinals, score: dice(queryGrams, trigrams(name)), distance: editDistance(query, name) };
@@ -173,6 +180,17 @@ class VocabFile implements Vocabulary {
       }
     }
     return out;
+  }
+
+  /** The `n` texts of the best coarse Dice (shared trigrams counted from the postings). */
+  private best(touched: number[], counts: Uint8Array, querySize: number, n: number): { t: number; score: number }[] {
+    // Only texts sharing at least half as many trigrams as the best can rank high.
+    let most = 0;
+    for (const t of touched) if (counts[t] > most) most = counts[t];
+    const floor = Math.max(1, most >> 1);
+    const kept: { t: number; score: number }[] = [];
+    for (const t of touched) if (counts[t] >= floor) kept.push({ t, score: (2 * counts[t]) / (querySize + this.textGrams[t]) });
+    return kept.sort((a, b) => b.score - a.score || a.t - b.t).slice(0, n);
   }
 
   /** Approximate text number `t`: its text and concepts. */
