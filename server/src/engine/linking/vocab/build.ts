@@ -39,6 +39,8 @@ export interface BuildOptions {
   synonyms?: SynonymSet;
   /** Where the sort's runs go (default: the system's temporary folder). */
   tmpDir?: string;
+  /** Characters of sort lines held before a run is written (tests make it small to force runs). */
+  sortBudgetChars?: number;
   onProgress?: (p: BuildProgress) => void;
 }
 
@@ -83,7 +85,7 @@ export function buildVocabulary(options: BuildOptions): BuildSummary {
 function writeVocabulary(fd: number, tmp: string, options: BuildOptions): BuildSummary {
   const progress = options.onProgress ?? (() => {});
   const out = new FileSink(fd, HEADER_SPACE);
-  const sorter = new ExternalSorter(tmp);
+  const sorter = new ExternalSorter(tmp, options.sortBudgetChars);
   const conceptOffsets = new U32List();
   const conceptStart = out.position;
   const notes: string[] = [];
