@@ -7,7 +7,21 @@
  *   its `T` line's type, offsets and text.
  * IDs are returned as written. A minimal reader: link-linker's branch has the full one.
  */
-import { LinkedMention } from '../linking/types';
+
+/**
+ * The shape of linking/types.ts's LinkedMention, declared here because formats/ sits below
+ * linking/ and may not import it (the layers of server/src/engine/README.md); TypeScript takes
+ * one for the other.
+ */
+export interface LinkedMention {
+  document: string;
+  start: number;
+  end: number;
+  text: string;
+  type: string;
+  ids: readonly string[];
+  composite: boolean;
+}
 
 const splitIds = (field: string) =>
   field

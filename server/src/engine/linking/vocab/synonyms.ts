@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readLinkedMentions } from '../../formats/linkedMentions';
+import { LinkedMention } from '../types';
 import { normaliseId } from './ids';
 import { VocabInputError } from './sources/lines';
 
@@ -65,7 +66,8 @@ export class SynonymSet {
       const files = format === 'brat' && fs.statSync(corpus).isDirectory() ? annFiles(corpus) : [corpus];
       let found = 0;
       for (const file of files) {
-        const mentions = readLinkedMentions(fs.readFileSync(file, 'utf8'), format);
+        // Typed as linking's own LinkedMention: the reader's copy of the shape must stay the same.
+        const mentions: LinkedMention[] = readLinkedMentions(fs.readFileSync(file, 'utf8'), format);
         found += mentions.length;
         for (const m of mentions) set.add(m.text, m.ids, m.composite, m.type, path.basename(file));
       }
