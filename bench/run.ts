@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: what the language server costs, with the Ollama-protocol test server
  * playing a model of a given speed. Prints tables and ratios; asserts nothing. One script
- * per measured question; BENCH_ONLY=highlighting,editCost,relations,cliThroughput,startup,corpusScale,decoding,incremental,evidence,fewShot,repeatedSentence,batching,hugeNote picks some.
+ * per measured question; BENCH_ONLY=highlighting,editCost,relations,cliThroughput,startup,corpusScale,decoding,incremental,evidence,fewShot,repeatedSentence,batching,hugeNote,linking picks some.
  */
 import { batching } from './batching';
 import { cliThroughput } from './cliThroughput';
@@ -13,6 +13,7 @@ import { fewShot } from './fewShot';
 import { highlighting } from './highlighting';
 import { hugeNote } from './hugeNote';
 import { incremental } from './incremental';
+import { linking } from './linking';
 import { relations } from './relations';
 import { repeatedSentence } from './repeatedSentence';
 import { startup } from './startup';
@@ -31,6 +32,7 @@ const ALL: Record<string, () => Promise<void>> = {
   repeatedSentence,
   batching,
   hugeNote,
+  linking,
 };
 
 async function main(): Promise<void> {

@@ -29,10 +29,8 @@ import {
   Profile,
   ProfileSetting,
   refusalReason,
-  REQUEST_TRIES,
-  requestRetryBaseMs,
-  RETRY_AFTER_CAP_MS,
   Serving,
+  serverClock,
   UNTRAINED_KINDS,
   UntrainedKinds,
 } from '../engine';
@@ -41,6 +39,7 @@ import { missingModelMessage, noModelMessage } from './noModel';
 
 const { assertionOptions } = assertion;
 const { MAX_INSTRUCTION_VARIANT } = evaluation;
+const { REQUEST_TRIES, requestRetryBaseMs, RETRY_AFTER_CAP_MS } = serverClock;
 const { API_KEY_VARIABLES, cacheDir, DEFAULT_MODEL_FILE, DEFAULT_MODEL_URL, defaultModelPath, downloadModel } = modelFiles;
 
 export const MODEL_OPTIONS: Options = {

@@ -11,6 +11,7 @@ import { exportCorpus } from './export';
 import { instructions } from './instructions';
 import { lsp } from './lsp';
 import { modelfile } from './modelfile';
+import { vocab } from './vocab';
 
 const HELP = `Usage: biomed <command> [options]
 
@@ -23,6 +24,7 @@ Commands:
   instructions   build instruction-tuning data from annotated corpora
   lsp            run the language server over stdio (lsp --stdio), for Neovim, Emacs, Helix...
   modelfile      print an Ollama Modelfile for a fine-tuned GGUF
+  vocab          build a vocabulary index (.vocab) for concept linking: vocab build
 
 Run biomed <command> --help for its options. The model is served by Ollama
 (--host, default $OLLAMA_HOST or http://127.0.0.1:11434), an OpenAI-compatible
@@ -38,6 +40,7 @@ const COMMANDS: Record<string, (argv: string[]) => number | Promise<number>> = {
   instructions,
   lsp,
   modelfile,
+  vocab,
 };
 
 export async function main(argv: string[]): Promise<number> {

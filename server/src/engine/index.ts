@@ -14,7 +14,7 @@
 // The engine and its settings: a front end turns its own settings or flags into one
 // EngineConfig and makes one engine; the engine derives everything else (the prompt
 // profile with `Engine.profile`, what an analysis asks for).
-export { DEFAULT_ENGINE_CONFIG, REQUEST_TRIES, requestRetryBaseMs, UNTRAINED_KINDS } from './config';
+export { DEFAULT_ENGINE_CONFIG, UNTRAINED_KINDS } from './config';
 export type { EngineConfig, UntrainedKinds } from './config';
 export { createEngine } from './pipeline/engine';
 export type { Engine } from './pipeline/engine';
@@ -22,7 +22,6 @@ export { ENGINE_SETTINGS } from './models/backend';
 export type { EngineSetting, Serving } from './models/backend';
 export { apiKeyFromEnv } from './models/openai';
 export { refusalReason } from './models/hostPolicy';
-export { RETRY_AFTER_CAP_MS } from './models/transient';
 export { resolveProfileName } from './profiles/profile';
 export type { Profile } from './profiles/profile';
 export type { MedtunedOptions } from './profiles/medtuned';
@@ -71,3 +70,4 @@ export * as assertion from './face/assertion';
 export * as modelFiles from './face/modelFiles';
 export * as notes from './face/notes';
 export * as serverClock from './face/serverClock';
+export * as linking from './face/linking';

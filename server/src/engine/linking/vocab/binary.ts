@@ -1,0 +1,210 @@
+/**
+ * The `.vocab` file's bytes: a buffered writer that knows its position, varints, and the
+ * sorted key tables (exact keys, IDs) written in blocks with front coding, read back a block at
+ * a time with fs.readSync at its position (the file is never loaded whole).
+ */
+import * as fs from 'node:fs';
+
+/** Appends to a file through a buffer, counting the position. */
+export class FileSink {
+  position: number;
+  private buffer = Buffer.allocUnsafe(1 << 20);
+  private used = 0;
+
+  constructor(
+    readonly fd: number,
+    start: number,
+  ) {
+    this.position = start;
+  }
+
+  private room(n: number): void {
+    if (this.used + n <= this.buffer.length) return;
+    this.flush();
+    if (n > this.buffer.length) this.buffer = Buffer.allocUnsafe(n);
+  }
+
+  bytes(b: Uint8Array): void {
+    this.room(b.length);
+    this.buffer.set(b, this.used);
+    this.used += b.length;
+    this.position += b.length;
+  }
+
+  varint(n: number): void {
+    this.room(10);
+    this.used = writeVarint(this.buffer, this.used, n, (d) => (this.position += d));
+  }
+
+  u32(n: number): void {
+    this.room(4);
+    this.buffer.writeUInt32LE(n, this.used);
+    this.used += 4;
+    this.position += 4;
+  }
+
+  flush(): void {
+    let at = 0;
+    while (at < this.used) at += fs.writeSync(this.fd, this.buffer, at, this.used - at, this.position - this.used + at);
+    this.used = 0;
+  }
+}
+
+/** Writes `n` (a non-negative safe integer) as a varint at `at`; returns the end. */
+export function writeVarint(buf: Uint8Array, at: number, n: number, advanced?: (d: number) => void): number {
+  const start = at;
+  while (n >= 0x80) {
+    buf[at++] = (n % 0x80) | 0x80;
+    n = Math.floor(n / 0x80);
+  }
+  buf[at++] = n;
+  advanced?.(at - start);
+  return at;
+}
+
+/** A cursor over bytes read back: varints and strings. */
+export class ByteReader {
+  constructor(
+    readonly buf: Buffer,
+    public at = 0,
+  ) {}
+
+  get done(): boolean {
+    return this.at >= this.buf.length;
+  }
+
+  varint(): number {
+    let n = 0;
+    let scale = 1;
+    for (;;) {
+      const b = this.buf[this.at++];
+      n += (b & 0x7f) * scale;
+      if (b < 0x80) return n;
+      scale *= 0x80;
+    }
+  }
+
+  bytes(n: number): Buffer {
+    const out = this.buf.subarray(this.at, this.at + n);
+    this.at += n;
+    return out;
+  }
+}
+
+/** `length` bytes of the file at `position`. */
+export function readAt(fd: number, position: number, length: number): Buffer {
+  const buf = Buffer.allocUnsafe(length);
+  let at = 0;
+  while (at < length) {
+    const n = fs.readSync(fd, buf, at, length - at, position + at);
+    if (n === 0) throw new Error(`the file ends before byte ${position + length}`);
+    at += n;
+  }
+  return buf;
+}
+
+/** Bytes per block of a key table: one read per lookup. */
+const BLOCK = 4096;
+
+/**
+ * A sorted table of keys, each with a list of non-negative integers, written in blocks: per
+ * entry the bytes shared with the previous key, the rest of the key, the count and the values
+ * as ascending deltas. `finish` writes the first key of each block and the block offsets.
+ */
+export class KeyTableWriter {
+  private firstKeys: string[] = [];
+  private offsets: number[] = [];
+  private previous = Buffer.alloc(0);
+  private blockStart = -1;
+  readonly start: number;
+  entries = 0;
+
+  constructor(private readonly out: FileSink) {
+    this.start = out.position;
+  }
+
+  add(key: string, values: readonly number[]): void {
+    const bytes = Buffer.from(key, 'utf8');
+    let shared = 0;
+    if (this.blockStart < 0 || this.out.position - this.blockStart >= BLOCK) {
+      this.blockStart = this.out.position;
+      this.firstKeys.push(key);
+      this.offsets.push(this.out.position - this.start);
+    } else {
+      const max = Math.min(bytes.length, this.previous.length);
+      while (shared < max && bytes[shared] === this.previous[shared]) shared++;
+    }
+    this.out.varint(shared);
+    this.out.varint(bytes.length - shared);
+    this.out.bytes(bytes.subarray(shared));
+    this.out.varint(values.length);
+    let last = 0;
+    for (const v of values) {
+      this.out.varint(v - last);
+      last = v;
+    }
+    this.previous = bytes;
+    this.entries++;
+  }
+
+  /** Ends the blocks and writes their index; returns the table's sections [offset, length]. */
+  finish(): { blocks: [number, number]; index: [number, number] } {
+    const end = this.out.position;
+    const blocks: [number, number] = [this.start, end - this.start];
+    const keys = Buffer.from(this.firstKeys.join('\n'), 'utf8');
+    this.out.u32(this.firstKeys.length);
+    for (const o of this.offsets) this.out.u32(o);
+    this.out.u32(end - this.start);
+    this.out.bytes(keys);
+    return { blocks, index: [end, this.out.position - end] };
+  }
+}
+
+/** A key table read back: the block index in memory, one block read per lookup. */
+export class KeyTable {
+  private readonly firstKeys: string[];
+  private readonly offsets: Uint32Array;
+
+  constructor(
+    private readonly fd: number,
+    private readonly blocksAt: number,
+    index: Buffer,
+  ) {
+    const count = index.readUInt32LE(0);
+    this.offsets = new Uint32Array(count + 1);
+    for (let i = 0; i <= count; i++) this.offsets[i] = index.readUInt32LE(4 + 4 * i);
+    this.firstKeys = count ? index.toString('utf8', 4 + 4 * (count + 1)).split('\n') : [];
+  }
+
+  /** The values stored under `key`, or undefined. */
+  get(key: string): number[] | undefined {
+    // The last block whose first key is not after the key.
+    let lo = 0;
+    let hi = this.firstKeys.length - 1;
+    if (hi < 0 || key < this.firstKeys[0]) return undefined;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.firstKeys[mid] <= key) lo = mid;
+      else hi = mid - 1;
+    }
+    const start = this.offsets[lo];
+    const block = new ByteReader(readAt(this.fd, this.blocksAt + start, this.offsets[lo + 1] - start));
+    const wanted = Buffer.from(key, 'utf8');
+    let previous: Buffer = Buffer.alloc(0);
+    while (!block.done) {
+      const shared = block.varint();
+      const rest = block.bytes(block.varint());
+      const current = shared ? Buffer.concat([previous.subarray(0, shared), rest]) : rest;
+      const count = block.varint();
+      if (current.equals(wanted)) {
+        const values: number[] = [];
+        let last = 0;
+        for (let i = 0; i < count; i++) values.push((last += block.varint()));
+        return values;
+      }
+      for (let i = 0; i < count; i++) block.varint();
+      previous = current;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,367 @@
+/**
+ * `biomed vocab build`: a vocabulary's concepts into a read-only `.vocab` file in bounded
+ * memory. Concepts are written as they are read; their name keys, approximate texts and IDs
+ * go through one external sort (tagged lines `A…`, `I…`, `K…`), whose merge writes the
+ * approximate texts with their trigram postings, then the ID table, then the exact key table.
+ * The file is written beside the target and renamed over it at the end.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { approxKey, nameKeys, NORMALISER_VERSION } from '../normalise';
+import { FileSink, KeyTableWriter, writeVarint } from './binary';
+import { ExternalSorter } from './externalSort';
+import { FORMAT_VERSION, HEADER_SPACE, MAGIC, Section, U32List, VocabHeader } from './fileLayout';
+import { trigrams } from './grams';
+import { VocabInputError } from './sources/lines';
+import { SourceConcept } from './sourceConcept';
+import { VocabFormat, VOCAB_READERS } from './sources/readers';
+import { SynonymSet } from './synonyms';
+
+export interface BuildProgress {
+  phase: 'reading' | 'sorting' | 'writing';
+  /** The source being read. */
+  file?: string;
+  /** 0..1 of this phase, where known. */
+  fraction?: number;
+  concepts: number;
+}
+
+export interface BuildOptions {
+  sources: readonly string[];
+  format: VocabFormat;
+  out: string;
+  /** Shown beside a concept ("MEDIC"); default: the output's base name. */
+  label?: string;
+  sab?: readonly string[];
+  lang?: readonly string[];
+  /** Synonyms read from annotated corpora (synonyms.ts). */
+  synonyms?: SynonymSet;
+  /** Where the sort's runs go (default: the system's temporary folder). */
+  tmpDir?: string;
+  /** Characters of sort lines held before a run is written (tests make it small to force runs). */
+  sortBudgetChars?: number;
+  onProgress?: (p: BuildProgress) => void;
+}
+
+export interface BuildSummary {
+  concepts: number;
+  names: number;
+  keys: number;
+  ids: number;
+  texts: number;
+  bytes: number;
+  /** Names the synonym corpora added to concepts the vocabulary has. */
+  synonymNames: number;
+  /** IDs the synonym corpora have and the vocabulary lacked: concepts of their own. */
+  synonymConcepts: string[];
+  notes: string[];
+}
+
+/** Trigram lists longer than this share of the texts (and at least GRAM_CAP_MIN) are not stored. */
+const GRAM_CAP_SHARE = 0.05;
+const GRAM_CAP_MIN = 20_000;
+
+const clean = (s: string) => s.replaceAll('\n', ' ').replaceAll('\u0000', ' ');
+
+export function buildVocabulary(options: BuildOptions): BuildSummary {
+  const tmp = fs.mkdtempSync(path.join(options.tmpDir ?? os.tmpdir(), 'biomed-vocab-'));
+  const partial = `${options.out}.partial-${process.pid}`;
+  const fd = fs.openSync(partial, 'w');
+  try {
+    const summary = writeVocabulary(fd, tmp, options);
+    fs.closeSync(fd);
+    fs.renameSync(partial, options.out);
+    return summary;
+  } catch (err) {
+    fs.closeSync(fd);
+    fs.rmSync(partial, { force: true });
+    throw err;
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function writeVocabulary(fd: number, tmp: string, options: BuildOptions): BuildSummary {
+  const progress = options.onProgress ?? (() => {});
+  const out = new FileSink(fd, HEADER_SPACE);
+  const sorter = new ExternalSorter(tmp, options.sortBudgetChars);
+  const conceptOffsets = new U32List();
+  const conceptStart = out.position;
+  const notes: string[] = [];
+  const synonyms = options.synonyms;
+  let names = 0;
+
+  const addNames = (ordinal: number, list: Iterable<string>) => {
+    const seen = new Set<string>();
+    for (const name of list) {
+      const text = clean(name.trim());
+      if (!text || seen.has(text)) continue;
+      seen.add(text);
+      names++;
+      for (const key of nameKeys(text)) sorter.add(`K${clean(key)}\u0000${ordinal}`);
+      const approx = clean(approxKey(text));
+      if (approx) sorter.add(`A${approx}\u0000${ordinal}`);
+    }
+  };
+  const add = (c: SourceConcept) => {
+    const ordinal = conceptOffsets.length;
+    conceptOffsets.push(out.position - conceptStart);
+    out.bytes(Buffer.from(JSON.stringify([c.id, c.name, c.altIds, c.types]), 'utf8'));
+    sorter.add(`I${clean(c.id)}\u00000${ordinal}\u0000${c.file}\u0000${c.line}`);
+    for (const alt of new Set(c.altIds)) if (alt !== c.id) sorter.add(`I${clean(alt)}\u00001${ordinal}`);
+    addNames(ordinal, [c.name, ...c.names]);
+    synonyms?.match(ordinal, c.id, c.altIds);
+  };
+
+  const reader = VOCAB_READERS[options.format];
+  for (const file of options.sources) {
+    const total = fs.statSync(file).size || 1;
+    progress({ phase: 'reading', file, fraction: 0, concepts: conceptOffsets.length });
+    reader(
+      file,
+      {
+        sab: options.sab,
+        lang: options.lang,
+        onBytes: (read) => progress({ phase: 'reading', file, fraction: read / total, concepts: conceptOffsets.length }),
+        note: (m) => notes.push(m),
+      },
+      add,
+    );
+  }
+  if (conceptOffsets.length === 0 && !synonyms?.size)
+    throw new VocabInputError(options.sources.join(', '), undefined, `no concepts found (is it ${options.format}?)`);
+
+  let synonymNames = 0;
+  const synonymConcepts: string[] = [];
+  if (synonyms) {
+    for (const { ordinal, names: extra } of synonyms.matched()) {
+      addNames(ordinal, extra);
+      synonymNames += extra.length;
+    }
+    for (const extra of synonyms.unmatched()) {
+      synonymConcepts.push(extra.id);
+      add({ id: extra.id, name: extra.names[0], names: extra.names, altIds: [], types: extra.types, file: extra.file, line: extra.line });
+    }
+  }
+  const concepts = conceptOffsets.length;
+  conceptOffsets.push(out.position - conceptStart);
+  const sections: Partial<Record<keyof VocabHeader['sections'], Section>> = { conceptData: [conceptStart, out.position - conceptStart] };
+  const place = (name: keyof VocabHeader['sections'], bytes: Buffer) => {
+    sections[name] = [out.position, bytes.length];
+    out.bytes(bytes);
+  };
+  place('conceptOffsets', conceptOffsets.bytes());
+
+  // The merge: approximate texts, then IDs, then exact keys (the tags' order).
+  const textsAt = out.position;
+  const textOffsets = new U32List();
+  let textGrams: Uint8Array = new Uint8Array(1 << 16);
+  const postings = new Map<string, PostingList>();
+  let ids: KeyTableWriter | undefined;
+  let exact: KeyTableWriter | undefined;
+  let group: { key: string; values: number[]; where?: string } | undefined;
+  let merged = 0;
+  const closeGroup = (tag: string) => {
+    if (!group) return;
+    if (tag === 'A') {
+      const t = textOffsets.length;
+      textOffsets.push(out.position - textsAt);
+      writeRecord(
+        out,
+        group.key,
+        group.values.sort((a, b) => a - b),
+      );
+      const grams = trigrams(group.key);
+      if (t === textGrams.length) textGrams = grow(textGrams);
+      textGrams[t] = Math.min(255, grams.size);
+      for (const g of grams) appendPosting(postings, g, t);
+    } else if (tag === 'I') ids!.add(group.key, [group.values[0]]);
+    else exact!.add(group.key, dedupeSorted(group.values.sort((a, b) => a - b)));
+    group = undefined;
+  };
+  let tag = '';
+  for (const line of sorter.sorted()) {
+    if (++merged % 100_000 === 0) progress({ phase: 'sorting', fraction: merged / sorter.added, concepts });
+    const sep = line.indexOf('\u0000');
+    const key = line.slice(1, sep);
+    if (line[0] !== tag || key !== group?.key) {
+      closeGroup(tag);
+      if (line[0] !== tag) {
+        if (tag === 'A') {
+          sections.texts = [textsAt, out.position - textsAt];
+          textOffsets.push(out.position - textsAt);
+        }
+        tag = line[0];
+        if (tag === 'I') ids = new KeyTableWriter(out);
+        if (tag === 'K') {
+          Object.assign(sections, prefixed('id', ids?.finish()));
+          exact = new KeyTableWriter(out);
+        }
+      }
+      group = { key, values: [] };
+    }
+    const rest = line.slice(sep + 1);
+    if (tag === 'I') {
+      const [value, file, at] = rest.split('\u0000');
+      const primary = value[0] === '0';
+      if (primary && group.where !== undefined) {
+        throw new VocabInputError(file, Number(at), `the ID ${key} is already the ID of the concept at ${group.where} (a concept's rows must come together)`);
+      }
+      if (primary) group.where = `${file} line ${at}`;
+      // The primary comes first; among alternates the lowest ordinal.
+      const ordinal = Number(value.slice(1));
+      if (!group.values.length || (!primary && group.where === undefined && ordinal < group.values[0])) group.values[0] = ordinal;
+    } else group.values.push(Number(rest));
+  }
+  closeGroup(tag);
+  if (!sections.texts) {
+    sections.texts = [textsAt, 0];
+    textOffsets.push(0);
+  }
+  if (!exact) throw new Error('no name keys were written');
+  Object.assign(sections, prefixed('exact', exact.finish()));
+
+  progress({ phase: 'writing', concepts });
+  const texts = textOffsets.length - 1;
+  place('textOffsets', textOffsets.bytes());
+  place('textGrams', Buffer.from(textGrams.buffer, 0, texts));
+  const gramCap = Math.max(GRAM_CAP_MIN, Math.floor(texts * GRAM_CAP_SHARE));
+  const directory = writePostings(out, postings, gramCap, sections);
+  place('grams', directory);
+  out.flush();
+
+  const header: VocabHeader = {
+    formatVersion: FORMAT_VERSION,
+    normaliserVersion: NORMALISER_VERSION,
+    label: options.label ?? path.basename(options.out).replace(/\.vocab$/, ''),
+    format: options.format,
+    builtAt: new Date().toISOString(),
+    concepts,
+    names,
+    keys: exact.entries,
+    ids: ids?.entries ?? 0,
+    texts,
+    gramCap,
+    sections: sections as VocabHeader['sections'],
+  };
+  writeHeader(fd, header);
+  return {
+    concepts,
+    names,
+    keys: exact.entries,
+    ids: header.ids,
+    texts,
+    bytes: out.position,
+    synonymNames,
+    synonymConcepts,
+    notes: [...notes, ...(synonyms?.notes() ?? [])],
+  };
+}
+
+function prefixed(name: 'id' | 'exact', t: { blocks: Section; index: Section } | undefined): Record<string, Section> {
+  return t ? { [`${name}Blocks`]: t.blocks, [`${name}Index`]: t.index } : { [`${name}Blocks`]: [0, 0], [`${name}Index`]: [0, 0] };
+}
+
+function writeHeader(fd: number, header: VocabHeader): void {
+  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  if (20 + json.length > HEADER_SPACE) throw new Error('the .vocab header is too long (a shorter label?)');
+  const head = Buffer.alloc(20);
+  head.write(MAGIC, 0, 'latin1');
+  head.writeUInt32LE(FORMAT_VERSION, 12);
+  head.writeUInt32LE(json.length, 16);
+  fs.writeSync(fd, Buffer.concat([head, json]), 0, 20 + json.length, 0);
+}
+
+/** A text record: its bytes, then its ordinals as ascending deltas. */
+function writeRecord(out: FileSink, text: string, ordinals: number[]): void {
+  const bytes = Buffer.from(text, 'utf8');
+  out.varint(bytes.length);
+  out.bytes(bytes);
+  const values = dedupeSorted(ordinals);
+  out.varint(values.length);
+  let last = 0;
+  for (const v of values) {
+    out.varint(v - last);
+    last = v;
+  }
+}
+
+function dedupeSorted(values: number[]): number[] {
+  return values.filter((v, i) => i === 0 || v !== values[i - 1]);
+}
+
+function grow(a: Uint8Array): Uint8Array {
+  const b = new Uint8Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+interface PostingList {
+  bytes: Uint8Array;
+  used: number;
+  last: number;
+  count: number;
+}
+
+function appendPosting(postings: Map<string, PostingList>, gram: string, t: number): void {
+  let list = postings.get(gram);
+  if (!list) postings.set(gram, (list = { bytes: new Uint8Array(8), used: 0, last: 0, count: 0 }));
+  if (list.used + 10 > list.bytes.length) {
+    const bigger = new Uint8Array(list.bytes.length * 2);
+    bigger.set(list.bytes.subarray(0, list.used));
+    list.bytes = bigger;
+  }
+  list.used = writeVarint(list.bytes, list.used, t - list.last);
+  list.last = t;
+  list.count++;
+}
+
+/** The postings section, then returns the directory: per trigram its bytes, count, offset and length (0: capped). */
+function writePostings(out: FileSink, postings: Map<string, PostingList>, cap: number, sections: Record<string, Section>): Buffer {
+  const start = out.position;
+  const grams = [...postings.keys()].sort();
+  const directory = new FileSinkBuffer();
+  for (const g of grams) {
+    const list = postings.get(g)!;
+    const keep = list.count <= cap;
+    const offset = out.position - start;
+    if (keep) out.bytes(list.bytes.subarray(0, list.used));
+    const bytes = Buffer.from(g, 'utf8');
+    directory.varint(bytes.length);
+    directory.bytes(bytes);
+    directory.varint(list.count);
+    directory.varint(offset);
+    directory.varint(keep ? list.used : 0);
+  }
+  sections.postings = [start, out.position - start];
+  return directory.done();
+}
+
+/** A small growing byte buffer (the trigram directory). */
+class FileSinkBuffer {
+  private buf = Buffer.allocUnsafe(1 << 16);
+  private used = 0;
+
+  private room(n: number): void {
+    if (this.used + n <= this.buf.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.used + n));
+    this.buf.copy(bigger, 0, 0, this.used);
+    this.buf = bigger;
+  }
+
+  varint(n: number): void {
+    this.room(10);
+    this.used = writeVarint(this.buf, this.used, n);
+  }
+
+  bytes(b: Uint8Array): void {
+    this.room(b.length);
+    this.buf.set(b, this.used);
+    this.used += b.length;
+  }
+
+  done(): Buffer {
+    return this.buf.subarray(0, this.used);
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The `.vocab` file: a magic, the layout version and a JSON header at the front, then the
+ * sections the header names by [offset, length]:
+ * - `conceptData`, `conceptOffsets`: one JSON array `[id, name, altIds, types]` per concept,
+ *   and a u32 offset per ordinal (plus the end);
+ * - `exactBlocks`, `exactIndex`: name keys (`nameKeys`) → concept ordinals, sorted, in blocks;
+ * - `idBlocks`, `idIndex`: concept IDs, alternate IDs and source codes → one ordinal;
+ * - `texts`, `textOffsets`, `textGrams`: the distinct approximate texts (`approxKey`) with
+ *   their ordinals, a u32 offset each, and a byte each with its trigram count;
+ * - `postings`, `grams`: per trigram, the ascending text numbers holding it (deltas); a
+ *   trigram held by more than `gramCap` texts keeps its count but no list (it says little
+ *   and would cost the most to read).
+ */
+
+export const MAGIC = 'BIOMEDVOCAB\0';
+export const FORMAT_VERSION = 1;
+/** The header's JSON starts at byte 20 and the sections after this many bytes. */
+export const HEADER_SPACE = 64 * 1024;
+
+export type Section = [offset: number, length: number];
+
+export interface VocabHeader {
+  formatVersion: number;
+  normaliserVersion: number;
+  label: string;
+  /** The reader it was built with (`umls`, `medic`, ...). */
+  format: string;
+  builtAt: string;
+  concepts: number;
+  /** Names indexed (a concept's repeats counted once). */
+  names: number;
+  keys: number;
+  ids: number;
+  texts: number;
+  gramCap: number;
+  sections: Record<SectionName, Section>;
+}
+
+export type SectionName =
+  'conceptData' | 'conceptOffsets' | 'exactBlocks' | 'exactIndex' | 'idBlocks' | 'idIndex' | 'texts' | 'textOffsets' | 'textGrams' | 'postings' | 'grams';
+
+/** A growing array of u32 (offsets of millions of records without a JS number each). */
+export class U32List {
+  data = new Uint32Array(1024);
+  length = 0;
+
+  push(n: number): void {
+    if (n > 0xffffffff) throw new Error('a .vocab section is larger than 4 GB');
+    if (this.length === this.data.length) {
+      const bigger = new Uint32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = n;
+  }
+
+  bytes(): Buffer {
+    return Buffer.from(this.data.buffer, this.data.byteOffset, this.length * 4);
+  }
+}

@@ -1,0 +1,213 @@
+/**
+ * A `.vocab` file as a `Vocabulary`, read where it lies: only the small tables (block indexes,
+ * the trigram directory, a byte per approximate text) are held; a concept, a key's block or a
+ * trigram's postings are read with fs.readSync at their position when asked. Exact lookup is a
+ * binary search over the blocks' first keys and one block read; approximate search counts
+ * shared trigrams over the postings (rarest first, the longest lists only raising candidates
+ * already found), then scores the best by the exact Dice of their trigrams.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { approxKey, NORMALISER_VERSION } from '../normalise';
+import { Candidate, Concept, Vocabulary } from '../types';
+import { ByteReader, KeyTable, readAt } from './binary';
+import { FORMAT_VERSION, HEADER_SPACE, MAGIC, SectionName, VocabHeader } from './fileLayout';
+import { dice, editDistance, trigrams } from './grams';
+import { normaliseId } from './ids';
+
+/** Candidates scored exactly after the trigram count. */
+const VERIFY = 64;
+/** Postings read that may still add new candidates; longer lists only count for those found. */
+const NEW_CANDIDATE_POSTINGS = 50_000;
+
+export class VocabFileError extends Error {
+  constructor(file: string, detail: string) {
+    super(`${file}: ${detail}`);
+    this.name = 'VocabFileError';
+  }
+}
+
+interface Gram {
+  count: number;
+  offset: number;
+  length: number;
+}
+
+export function readVocabHeader(file: string): VocabHeader {
+  const fd = fs.openSync(file, 'r');
+  try {
+    return headerOf(fd, file);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function headerOf(fd: number, file: string): VocabHeader {
+  const name = path.basename(file);
+  const size = fs.fstatSync(fd).size;
+  if (size < HEADER_SPACE) throw new VocabFileError(name, 'not a .vocab file (too short)');
+  const head = readAt(fd, 0, 20);
+  if (head.toString('latin1', 0, 12) !== MAGIC) throw new VocabFileError(name, 'not a .vocab file (build one with biomed vocab build)');
+  const version = head.readUInt32LE(12);
+  if (version !== FORMAT_VERSION) throw new VocabFileError(name, `a .vocab of layout ${version}; this version reads ${FORMAT_VERSION}: build it again`);
+  const header = JSON.parse(readAt(fd, 20, head.readUInt32LE(16)).toString('utf8')) as VocabHeader;
+  if (header.normaliserVersion !== NORMALISER_VERSION)
+    throw new VocabFileError(name, `built with name keys of version ${header.normaliserVersion}; this version uses ${NORMALISER_VERSION}: build it again`);
+  return header;
+}
+
+export function openVocabulary(file: string): Vocabulary {
+  const fd = fs.openSync(file, 'r');
+  try {
+    return new VocabFile(fd, headerOf(fd, file));
+  } catch (err) {
+    fs.closeSync(fd);
+    throw err;
+  }
+}
+
+class VocabFile implements Vocabulary {
+  readonly label: string;
+  readonly size: number;
+  private readonly exactTable: KeyTable;
+  private readonly idTable: KeyTable;
+  private readonly grams = new Map<string, Gram>();
+  private readonly textGrams: Buffer;
+  private open = true;
+  private counts: Uint8Array | undefined;
+
+  constructor(
+    private readonly fd: number,
+    readonly header: VocabHeader,
+  ) {
+    this.label = header.label;
+    this.size = header.concepts;
+    this.exactTable = new KeyTable(fd, this.section('exactBlocks')[0], this.read('exactIndex'));
+    this.idTable = new KeyTable(fd, this.section('idBlocks')[0], this.read('idIndex'));
+    this.textGrams = this.read('textGrams');
+    const dir = new ByteReader(this.read('grams'));
+    while (!dir.done) {
+      const gram = dir.bytes(dir.varint()).toString('utf8');
+      this.grams.set(gram, { count: dir.varint(), offset: dir.varint(), length: dir.varint() });
+    }
+  }
+
+  private section(name: SectionName): [number, number] {
+    return this.header.sections[name];
+  }
+
+  private read(name: SectionName): Buffer {
+    const [at, length] = this.section(name);
+    return length ? readAt(this.fd, at, length) : Buffer.alloc(0);
+  }
+
+  private check(): void {
+    if (!this.open) throw new Error(`the vocabulary ${this.label} is closed`);
+  }
+
+  concept(ordinal: number): Concept {
+    this.check();
+    if (!Number.isInteger(ordinal) || ordinal < 0 || ordinal >= this.size) throw new RangeError(`no concept ${ordinal} in ${this.label} (0..${this.size - 1})`);
+    const [at] = this.section('conceptOffsets');
+    const bounds = readAt(this.fd, at + 4 * ordinal, 8);
+    const start = bounds.readUInt32LE(0);
+    const [id, name, altIds, types] = JSON.parse(readAt(this.fd, this.section('conceptData')[0] + start, bounds.readUInt32LE(4) - start).toString('utf8')) as [
+      string,
+      string,
+      string[],
+      string[],
+    ];
+    return { id, name, altIds, types };
+  }
+
+  exact(key: string): readonly number[] {
+    this.check();
+    return this.exactTable.get(key) ?? [];
+  }
+
+  byId(id: string): number | undefined {
+    this.check();
+    const found = this.idTable.get(normaliseId(id)) ?? this.idTable.get(normaliseId(id, 'keep'));
+    return found?.[0];
+  }
+
+  approximate(text: string, limit: number): readonly Candidate[] {
+    this.check();
+    const query = approxKey(text);
+    if (!query || limit <= 0) return [];
+    const queryGrams = trigrams(query);
+    const lists = [...queryGrams]
+      .map((g) => this.grams.get(g))
+      .filter((g): g is Gram => g !== undefined && g.length > 0)
+      .sort((a, b) => a.count - b.count);
+    // Shared trigram counts per text in one reused array (a byte a text), with the texts touched.
+    const counts = (this.counts ??= new Uint8Array(this.header.texts));
+    const touched: number[] = [];
+    let read = 0;
+    let coarse: { t: number; score: number }[];
+    try {
+      for (const g of lists) {
+        const adding = read < NEW_CANDIDATE_POSTINGS;
+        read += g.count;
+        const postings = new ByteReader(readAt(this.fd, this.section('postings')[0] + g.offset, g.length));
+        let t = 0;
+        while (!postings.done) {
+          t += postings.varint();
+          if (counts[t]) counts[t] = Math.min(255, counts[t] + 1);
+          else if (adding) {
+            counts[t] = 1;
+            touched.push(t);
+          }
+        }
+      }
+      coarse = this.best(touched, counts, queryGrams.size, Math.max(VERIFY, limit));
+    } finally {
+      for (const t of touched) counts[t] = 0;
+    }
+    const scored = coarse.map(({ t }) => {
+      const { text: name, ordinals } = this.text(t);
+      return { name, ordinals, score: dice(queryGrams, trigrams(name)), distance: editDistance(query, name) };
+    });
+    scored.sort((a, b) => b.score - a.score || a.distance - b.distance || (a.name < b.name ? -1 : 1));
+    const out: Candidate[] = [];
+    const seen = new Set<number>();
+    for (const s of scored) {
+      for (const concept of s.ordinals) {
+        if (seen.has(concept)) continue;
+        seen.add(concept);
+        out.push({ concept, name: s.name, score: s.score });
+        if (out.length === limit) return out;
+      }
+    }
+    return out;
+  }
+
+  /** The `n` texts of the best coarse Dice (shared trigrams counted from the postings). */
+  private best(touched: number[], counts: Uint8Array, querySize: number, n: number): { t: number; score: number }[] {
+    // Only texts sharing at least half as many trigrams as the best can rank high.
+    let most = 0;
+    for (const t of touched) if (counts[t] > most) most = counts[t];
+    const floor = Math.max(1, most >> 1);
+    const kept: { t: number; score: number }[] = [];
+    for (const t of touched) if (counts[t] >= floor) kept.push({ t, score: (2 * counts[t]) / (querySize + this.textGrams[t]) });
+    return kept.sort((a, b) => b.score - a.score || a.t - b.t).slice(0, n);
+  }
+
+  /** Approximate text number `t`: its text and concepts. */
+  private text(t: number): { text: string; ordinals: number[] } {
+    const bounds = readAt(this.fd, this.section('textOffsets')[0] + 4 * t, 8);
+    const start = bounds.readUInt32LE(0);
+    const r = new ByteReader(readAt(this.fd, this.section('texts')[0] + start, bounds.readUInt32LE(4) - start));
+    const text = r.bytes(r.varint()).toString('utf8');
+    const ordinals: number[] = [];
+    let last = 0;
+    for (let n = r.varint(); n > 0; n--) ordinals.push((last += r.varint()));
+    return { text, ordinals };
+  }
+
+  close(): void {
+    if (!this.open) return;
+    this.open = false;
+    fs.closeSync(this.fd);
+  }
+}

@@ -1,0 +1,29 @@
+/** What a vocabulary reader hands the build: one concept with its names, and where it was read. */
+
+export interface SourceConcept {
+  /** `SOURCE:CODE` (ids.ts). */
+  id: string;
+  name: string;
+  /** Other names (the preferred name may be among them: repeats are indexed once). */
+  names: string[];
+  altIds: string[];
+  types: string[];
+  /** The file (its base name) and 1-based line the concept starts at, for messages. */
+  file: string;
+  line: number;
+}
+
+export type ConceptSink = (concept: SourceConcept) => void;
+
+export interface ReaderOptions {
+  /** UMLS: keep only these sources (SAB) and languages (LAT); empty keeps all. */
+  sab?: readonly string[];
+  lang?: readonly string[];
+  /** Bytes of the current file read so far. */
+  onBytes?: (read: number) => void;
+  /** Things the build's summary should say (terms left out as obsolete, types not found). */
+  note?: (message: string) => void;
+}
+
+/** A reader of one vocabulary format: calls `sink` once per concept, throws VocabInputError on bad input. */
+export type VocabReader = (file: string, options: ReaderOptions, sink: ConceptSink) => void;

@@ -1,0 +1,54 @@
+/**
+ * MeSH XML: descriptors (`desc20XX.xml`, `<DescriptorRecord>`) and supplementary concepts
+ * (`supp20XX.xml`, `<SupplementalRecord>`), streamed a record at a time (the files are
+ * hundreds of megabytes; no XML library: each record's few fields are found by their tags).
+ * A record gives its UI (`MESH:D…`/`MESH:C…`), its name, every term's string as a name, and its
+ * semantic type names where present.
+ */
+import { normaliseId } from '../ids';
+import { VocabReader } from '../sourceConcept';
+import { readLines, unescapeEntities, VocabInputError } from './lines';
+
+const START = /<(DescriptorRecord|SupplementalRecord)[\s>]/;
+const END = /<\/(DescriptorRecord|SupplementalRecord)>/;
+const UI = /<(DescriptorUI|SupplementalRecordUI)>\s*([^<]*?)\s*<\/\1>/;
+const NAME = /<(DescriptorName|SupplementalRecordName)>\s*<String>([^<]*)<\/String>/;
+const TERM = /<Term\b[^>]*>[\s\S]*?<String>([^<]*)<\/String>/g;
+const SEMANTIC_TYPE = /<SemanticTypeName>([^<]*)<\/SemanticTypeName>/g;
+
+export const readMeshXml: VocabReader = (file, options, sink) => {
+  const name = file;
+  let pending = '';
+  let startLine = 0;
+  let sawRecordSet = false;
+  for (const { text, number } of readLines(file, options.onBytes)) {
+    if (!sawRecordSet) {
+      if (/<(DescriptorRecordSet|SupplementalRecordSet)\b/.test(text)) sawRecordSet = true;
+      else if (number > 50 || START.test(text))
+        throw new VocabInputError(name, number, 'no <DescriptorRecordSet> or <SupplementalRecordSet>: is it MeSH XML (desc/supp)?');
+      continue;
+    }
+    if (!pending) {
+      const start = text.search(START);
+      if (start < 0) continue;
+      startLine = number;
+      pending = text.slice(start);
+    } else pending += '\n' + text;
+    let end: RegExpExecArray | null;
+    while ((end = END.exec(pending))) {
+      const record = pending.slice(0, end.index + end[0].length);
+      const rest = pending.slice(end.index + end[0].length);
+      const ui = UI.exec(record)?.[2];
+      const label = NAME.exec(record)?.[2];
+      if (!ui) throw new VocabInputError(name, startLine, 'a record without its <DescriptorUI> or <SupplementalRecordUI>');
+      if (!label?.trim()) throw new VocabInputError(name, startLine, `record ${ui} has no name (<DescriptorName><String>)`);
+      const names = [...record.matchAll(TERM)].map((m) => unescapeEntities(m[1].trim()));
+      const types = [...new Set([...record.matchAll(SEMANTIC_TYPE)].map((m) => unescapeEntities(m[1].trim())))];
+      sink({ id: normaliseId(ui), name: unescapeEntities(label.trim()), names, altIds: [], types, file: name, line: startLine });
+      const next = rest.search(START);
+      pending = next < 0 ? '' : rest.slice(next);
+    }
+  }
+  if (!sawRecordSet) throw new VocabInputError(name, undefined, 'no <DescriptorRecordSet> or <SupplementalRecordSet>: is it MeSH XML (desc/supp)?');
+  if (pending.trim()) throw new VocabInputError(name, startLine, 'the file ends inside a record (is it cut short?)');
+};

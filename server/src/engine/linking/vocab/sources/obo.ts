@@ -1,0 +1,56 @@
+/**
+ * OBO ontologies (HPO, MONDO, DOID): `[Term]` stanzas with `id:`, `name:`, `synonym: "text"
+ * SCOPE [xrefs]`, `alt_id:` and `is_obsolete: true`. IDs are kept as the ontology writes them
+ * (`HP:0001250`, `MONDO:0005148`, `DOID:9352`). Obsolete terms are left out and counted in
+ * the build's notes; other stanzas (`[Typedef]`) are skipped.
+ */
+import { SourceConcept, VocabReader } from '../sourceConcept';
+import { readLines, VocabInputError } from './lines';
+
+const QUOTED = /^"((?:[^"\\]|\\.)*)"/;
+
+export const readObo: VocabReader = (file, options, sink) => {
+  const name = file;
+  let term: (Partial<SourceConcept> & { line: number; obsolete?: boolean; names: string[]; altIds: string[] }) | undefined;
+  let terms = 0;
+  let obsolete = 0;
+  const flush = () => {
+    if (!term) return;
+    if (!term.id) throw new VocabInputError(name, term.line, '[Term] without an "id:" line');
+    if (term.obsolete) obsolete++;
+    else {
+      if (!term.name) throw new VocabInputError(name, term.line, `[Term] ${term.id} without a "name:" line`);
+      sink({ id: term.id, name: term.name, names: term.names, altIds: term.altIds, types: [], file: name, line: term.line });
+    }
+    term = undefined;
+  };
+  for (const { text, number } of readLines(file, options.onBytes)) {
+    const line = text.trim();
+    if (line.startsWith('[')) {
+      flush();
+      if (line === '[Term]') {
+        terms++;
+        term = { line: number, names: [], altIds: [] };
+      }
+      continue;
+    }
+    if (!term || !line || line.startsWith('!')) continue;
+    const colon = line.indexOf(':');
+    if (colon < 0) throw new VocabInputError(name, number, 'a line without "tag: value" inside a [Term]');
+    const tag = line.slice(0, colon);
+    const value = line.slice(colon + 1).trim();
+    // `! comment` after an ID (`alt_id: HP:0000001 ! All`); a name may hold a `!`.
+    if (tag === 'id') term.id = value.replace(/\s!.*$/, '');
+    else if (tag === 'name') term.name = value;
+    else if (tag === 'alt_id') term.altIds.push(value.replace(/\s!.*$/, ''));
+    else if (tag === 'is_obsolete') term.obsolete = value === 'true';
+    else if (tag === 'synonym') {
+      const m = QUOTED.exec(value);
+      if (!m) throw new VocabInputError(name, number, 'a synonym not in quotes (synonym: "text" EXACT [])');
+      term.names.push(m[1].replace(/\\(.)/g, '$1'));
+    }
+  }
+  flush();
+  if (!terms) throw new VocabInputError(name, undefined, 'no [Term] stanza: is it an OBO file?');
+  if (obsolete) options.note?.(`${name}: ${obsolete} obsolete term${obsolete === 1 ? '' : 's'} left out`);
+};

@@ -1,0 +1,131 @@
+/** A .vocab built from each fixture and opened again: concepts, exact keys, IDs, approximate search, refusals. */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { nameKeys, NORMALISER_VERSION } from '../../../../server/src/engine/linking/normalise';
+import { Vocabulary } from '../../../../server/src/engine/linking/types';
+import { buildVocabulary, BuildOptions } from '../../../../server/src/engine/linking/vocab/build';
+import { openVocabulary, readVocabHeader } from '../../../../server/src/engine/linking/vocab/open';
+import { FIXTURES } from '../../../support/paths';
+
+const DIR = path.join(FIXTURES, 'linking', 'vocab');
+
+let tmp: string;
+const opened: Vocabulary[] = [];
+before(() => (tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vocab-roundtrip-'))));
+after(() => {
+  for (const v of opened) v.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+function build(name: string, options: Omit<BuildOptions, 'out'>): Vocabulary {
+  const out = path.join(tmp, `${name}.vocab`);
+  buildVocabulary({ ...options, out, tmpDir: tmp });
+  const v = openVocabulary(out);
+  opened.push(v);
+  return v;
+}
+
+/** The IDs of the concepts one of whose names has the text's first (most exact) key. */
+const exactIds = (v: Vocabulary, text: string) => v.exact(nameKeys(text)[0]).map((o) => v.concept(o).id);
+
+describe('.vocab build and open', () => {
+  it('MEDIC: exact keys, byId with and without MESH:, OMIM numbers, concepts as read', () => {
+    const v = build('medic', { sources: [path.join(DIR, 'medic_excerpt.txt')], format: 'medic', label: 'MEDIC' });
+    assert.equal(v.label, 'MEDIC');
+    assert.equal(v.size, 9);
+    assert.deepEqual(exactIds(v, 'auricular fibrillation'), ['MESH:D001281']);
+    assert.deepEqual(exactIds(v, 'FIBRILLATION, ATRIAL'), ['MESH:D001281']);
+    assert.deepEqual(exactIds(v, "gunther's disease"), ['MESH:D017092']);
+    assert.deepEqual(exactIds(v, 'atrial flutter'), []);
+    const af = v.byId('MESH:D001281')!;
+    assert.equal(v.byId('D001281'), af);
+    assert.equal(v.byId('mesh:D001281'), af);
+    assert.deepEqual(v.concept(af), { id: 'MESH:D001281', name: 'Atrial Fibrillation', altIds: [], types: [] });
+    assert.equal(v.concept(v.byId('OMIM:613097')!).id, 'MESH:C567755', 'an alternate ID finds its concept');
+    assert.equal(v.byId('613097'), v.byId('OMIM:613097'));
+    assert.equal(v.byId('D999999'), undefined);
+    assert.throws(() => v.concept(9), RangeError);
+  });
+
+  it('approximate search finds a typo and a word-order variant, best first, one candidate per concept', () => {
+    const v = build('medic-approx', { sources: [path.join(DIR, 'medic_excerpt.txt')], format: 'medic' });
+    const typo = v.approximate('atrail fibrilation', 3);
+    assert.equal(v.concept(typo[0].concept).id, 'MESH:D001281');
+    assert.ok(typo[0].score > 0.5 && typo[0].score < 1, String(typo[0].score));
+    assert.equal(new Set(typo.map((c) => c.concept)).size, typo.length);
+    for (let i = 1; i < typo.length; i++) assert.ok(typo[i - 1].score >= typo[i].score);
+    const liver = v.approximate('enlarged livers', 1);
+    assert.equal(v.concept(liver[0].concept).id, 'MESH:D006529');
+    assert.equal(liver[0].name, 'enlarged liver');
+    assert.deepEqual(v.approximate('', 5), []);
+    assert.deepEqual(v.approximate('hepatomegaly', 0), []);
+  });
+
+  it('UMLS: CUIs with source codes found by byId, semantic types, the same answers however many sort runs', () => {
+    const source = { sources: [path.join(DIR, 'umls', 'MRCONSO.RRF')], format: 'umls' as const };
+    const v = build('umls', source);
+    // A tiny sort budget: every few lines a run file, merged at the end.
+    const runs = build('umls-runs', { ...source, sortBudgetChars: 200 });
+    for (const u of [v, runs]) {
+      const af = u.byId('UMLS:C0004238')!;
+      assert.equal(u.byId('C0004238'), af);
+      assert.equal(u.byId('MESH:D001281'), af);
+      assert.equal(u.byId('D001281'), af);
+      assert.equal(u.byId('SNOMEDCT_US:49436004'), af);
+      assert.equal(u.concept(u.byId('RXNORM:11289')!).name, 'Warfarin');
+      assert.deepEqual(u.concept(u.byId('UMLS:C0043031')!).types, ['Organic Chemical', 'Pharmacologic Substance']);
+      assert.deepEqual(exactIds(u, 'fibrilacion atrial'), ['UMLS:C0004238']);
+      assert.deepEqual(exactIds(u, 'coumadin anticoagulant'), ['UMLS:C0043031']);
+    }
+    for (const key of ['1:diabetes mellitus', '2:atrial fibrillation', '1:warfarin']) assert.deepEqual(runs.exact(key), v.exact(key));
+  });
+
+  it('a name several concepts share gives all their ordinals, in order', () => {
+    const tsv = path.join(tmp, 'shared.tsv');
+    fs.writeFileSync(tsv, 'A:1\tcold\nA:2\tcommon cold\nA:2\tcold\nA:3\tchills\n');
+    const v = build('shared', { sources: [tsv], format: 'tsv' });
+    assert.deepEqual(
+      v.exact(nameKeys('Cold')[0]).map((o) => v.concept(o).id),
+      ['A:1', 'A:2'],
+    );
+  });
+
+  it('the header carries the magic, counts, label and name-key version', () => {
+    build('hdr', { sources: [path.join(DIR, 'terms.obo')], format: 'obo', label: 'HPO' });
+    const h = readVocabHeader(path.join(tmp, 'hdr.vocab'));
+    assert.equal(h.label, 'HPO');
+    assert.equal(h.format, 'obo');
+    assert.equal(h.concepts, 2);
+    assert.equal(h.normaliserVersion, NORMALISER_VERSION);
+    assert.equal(h.names, 6);
+  });
+
+  it('refuses a file that is not a .vocab, and one built with other name keys', () => {
+    const notVocab = path.join(tmp, 'not.vocab');
+    fs.writeFileSync(notVocab, Buffer.alloc(70_000, 0x41));
+    assert.throws(() => openVocabulary(notVocab), /not\.vocab: not a \.vocab file \(build one with biomed vocab build\)/);
+    build('old', { sources: [path.join(DIR, 'local.tsv')], format: 'tsv' });
+    const file = path.join(tmp, 'old.vocab');
+    const bytes = fs.readFileSync(file);
+    const at = bytes.indexOf(`"normaliserVersion":${NORMALISER_VERSION}`);
+    bytes.write(`"normaliserVersion":${(NORMALISER_VERSION + 1) % 10}`, at);
+    fs.writeFileSync(file, bytes);
+    assert.throws(() => openVocabulary(file), /built with name keys of version \d; this version uses \d: build it again/);
+  });
+
+  it('an ID given to two concepts apart is refused with both places; the output is not left behind', () => {
+    const tsv = path.join(tmp, 'split.tsv');
+    fs.writeFileSync(tsv, 'A:1\tcold\nA:2\tfever\nA:1\tchill\n');
+    const out = path.join(tmp, 'split.vocab');
+    assert.throws(() => buildVocabulary({ sources: [tsv], format: 'tsv', out, tmpDir: tmp }), {
+      message: `${tsv} line 3: the ID A:1 is already the ID of the concept at ${tsv} line 1 (a concept's rows must come together)`,
+    });
+    assert.ok(!fs.existsSync(out));
+    assert.deepEqual(
+      fs.readdirSync(tmp).filter((f) => f.includes('partial') || f.startsWith('biomed-vocab-')),
+      [],
+    );
+  });
+});
