@@ -12,8 +12,8 @@
  */
 import { abbreviationsFromMentions, expandAbbreviations, findAbbreviations } from './abbreviations';
 import { compositeReadings } from './composite';
-import { nameKeys } from './normalise';
-import { Concept, Vocabulary } from './types';
+import { contentWords, fold, nameKeys } from './normalise';
+import { Candidate, Concept, Vocabulary } from './types';
 
 export type LinkMethod = 'abbreviation' | 'synonym' | 'exact' | 'normalised' | 'composite' | 'approximate';
 
@@ -47,6 +47,14 @@ export interface LinkerOptions {
 
 /** The score of a hit at each key level (1: folded text ... 5: tumour words as one). */
 const LEVEL_SCORE: Record<string, number> = { '1': 1, '2': 0.97, '3': 0.94, '4': 0.9, '5': 0.85 };
+
+/** An approximate score this high is a variant spelling of the name, preferred to a shorter name found inside the mention. */
+const CLOSE = 0.7;
+
+/** How many approximate candidates each vocabulary gives before re-ranking, and the weights of the re-ranking (tuned on NCBI-disease and BC5CDR-disease development sets). */
+const APPROXIMATE_POOL = 30;
+const WORD_WEIGHT = 0.3;
+const USED_WEIGHT = 0.05;
 
 /** One reading of a mention: a concept, or the parts of a composite learnt whole from the synonyms. */
 type Choice = LinkedConcept[];
@@ -110,6 +118,9 @@ export class Linker {
     }
     if (!approximate) return { concepts: [], method: 'none', candidates: [] };
     const near = this.near(text, type);
+    // A close spelling first (a typo); else the head of the phrase, else the nearest name.
+    const tail = near.length > 0 && near[0].score >= CLOSE ? undefined : this.tail(text, type);
+    if (tail) return this.chosen(tail, text, type);
     if (near.length === 0) return { concepts: [], method: 'none', candidates: [] };
     return { concepts: [near[0]], method: 'approximate', candidates: [near.slice(0, this.k)] };
   }
@@ -139,6 +150,20 @@ export class Linker {
     if (i === 0) return undefined;
     const found = this.lookup(words.slice(i).join(' '), type);
     return found?.map((choice) => choice.map((c) => ({ ...c, score: c.score * 0.9, method: 'normalised' as const })));
+  }
+
+  /**
+   * The longest run of the mention's last words that is a name ("masseter muscle rigidity":
+   * "muscle rigidity"): the head of a noun phrase names a broader concept, nearer than a
+   * misspelt neighbour. Scored below exact keys, as approximate.
+   */
+  private tail(text: string, type: string): Choice[] | undefined {
+    const words = text.trim().split(/\s+/);
+    for (let i = 1; i < words.length; i++) {
+      const found = this.lookup(words.slice(i).join(' '), type);
+      if (found) return found.map((choice) => choice.map((c) => ({ ...c, score: c.score * 0.8, method: 'approximate' as const })));
+    }
+    return undefined;
   }
 
   /** Synonyms then vocabulary, key by key, most exact first: the choices at the first key that has any. */
@@ -186,23 +211,36 @@ export class Linker {
     return out;
   }
 
-  /** Approximate candidates from both vocabularies, best first, distinct concepts. */
+  /**
+   * Approximate candidates from both vocabularies, best first, distinct concepts. The
+   * n-gram score is adjusted by the share of the mention's word stems the matched name has
+   * (a name that keeps the words beats one that only looks alike) and by whether the user's
+   * synonyms use the concept.
+   */
   private near(text: string, type: string): LinkedConcept[] {
-    const out: LinkedConcept[] = [];
-    for (const c of this.vocabulary.approximate(text, this.k * 3))
-      if (this.allows(type, this.vocabulary.concept(c.concept))) out.push(this.linked(this.vocabulary, c.concept, c.score, 'approximate'));
+    const stems = new Set(contentWords(fold(text)));
     const { synonyms } = this.options;
+    const out: { concept: LinkedConcept; rank: number }[] = [];
+    const add = (vocabulary: Vocabulary, ordinal: number, c: Candidate) => {
+      if (!this.allows(type, vocabulary.concept(ordinal))) return;
+      const concept = this.linked(vocabulary, ordinal, c.score, 'approximate');
+      const nameStems = new Set(contentWords(fold(c.name)));
+      const shared = [...stems].filter((w) => nameStems.has(w)).length;
+      const words = stems.size > 0 ? shared / Math.max(stems.size, nameStems.size) : 0;
+      const used = synonyms && vocabulary !== synonyms && synonyms.byId(concept.id) !== undefined ? 1 : 0;
+      out.push({ concept, rank: c.score + WORD_WEIGHT * words + USED_WEIGHT * used });
+    };
+    for (const c of this.vocabulary.approximate(text, APPROXIMATE_POOL)) add(this.vocabulary, c.concept, c);
     if (synonyms) {
-      for (const c of synonyms.approximate(text, this.k * 3)) {
+      for (const c of synonyms.approximate(text, APPROXIMATE_POOL)) {
         const own = synonyms.concept(c.concept);
         if (JOINED.test(own.id)) continue;
         const main = this.vocabulary.byId(own.id);
-        if (main !== undefined) {
-          if (this.allows(type, this.vocabulary.concept(main))) out.push(this.linked(this.vocabulary, main, c.score, 'approximate'));
-        } else if (this.allows(type, own)) out.push(this.linked(synonyms, c.concept, c.score, 'approximate'));
+        if (main !== undefined) add(this.vocabulary, main, c);
+        else add(synonyms, c.concept, c);
       }
     }
-    return dedupe(out.sort((a, b) => b.score - a.score));
+    return dedupe(out.sort((a, b) => b.rank - a.rank).map((r) => r.concept));
   }
 
   private allows(type: string, concept: Concept): boolean {
