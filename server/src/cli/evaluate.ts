@@ -33,7 +33,10 @@ export async function evaluate(argv: string[]): Promise<number> {
   // Concept linking needs no model either: a vocabulary and gold mentions.
   if (task === 'link') return evalLink(rest);
   if (!['ner', 're', 'nli'].includes(task))
-    throw new UsageError(`Unknown evaluation "${task}": use ner, re or nli (a model), assertion (the ConText rules) or link (concepts from a vocabulary).`, EVAL_HELP);
+    throw new UsageError(
+      `Unknown evaluation "${task}": use ner, re or nli (a model), assertion (the ConText rules) or link (concepts from a vocabulary).`,
+      EVAL_HELP,
+    );
   const { values, positionals } = parse(rest, EVAL_OPTIONS, EVAL_HELP);
   if (values.help) {
     console.log(EVAL_HELP);

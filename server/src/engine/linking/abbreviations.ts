@@ -36,6 +36,20 @@ export function bestLongForm(short: string, before: string): string | undefined 
   return long.length > short.length ? long : undefined;
 }
 
+/**
+ * A short form of capitals only whose letters start the last words in another order
+ * ("myotonic dystrophy (DM)", after the Latin "dystrophia myotonica"): one word per letter.
+ */
+function initialsInAnyOrder(short: string, words: readonly string[]): string | undefined {
+  if (!/^[A-Z]{2,5}$/.test(short) || words.length < short.length) return undefined;
+  const last = words.slice(-short.length);
+  const initials = last
+    .map((w) => w[0].toUpperCase())
+    .sort()
+    .join('');
+  return initials === [...short].sort().join('') ? last.join(' ') : undefined;
+}
+
 /** The abbreviations a text defines, in text order; a short form defined twice keeps the first. */
 export function findAbbreviations(text: string): Abbreviation[] {
   const out: Abbreviation[] = [];
@@ -48,11 +62,12 @@ export function findAbbreviations(text: string): Abbreviation[] {
     if (sf.length < 2 || sf.split(/\s+/).length > 2 || !/\p{L}/u.test(sf) || !/^[\p{L}\p{N}]/u.test(sf)) continue;
     if (seen.has(sf)) continue;
     // The clause before it: back to a sentence end, a semicolon or another parenthesis.
-    const clauseStart = Math.max(text.lastIndexOf('. ', m.index), text.lastIndexOf(';', m.index), text.lastIndexOf(')', m.index), text.lastIndexOf('(', m.index - 1)) + 1;
+    const clauseStart =
+      Math.max(text.lastIndexOf('. ', m.index), text.lastIndexOf(';', m.index), text.lastIndexOf(')', m.index), text.lastIndexOf('(', m.index - 1)) + 1;
     const words = text.slice(clauseStart, m.index).trimEnd().split(/\s+/).filter(Boolean);
     const limit = Math.min(sf.length + 5, sf.length * 2);
     const window = words.slice(-limit).join(' ');
-    const long = bestLongForm(sf, window);
+    const long = bestLongForm(sf, window) ?? initialsInAnyOrder(sf, words);
     if (!long) continue;
     const longWords = long.split(/\s+/).length;
     if (longWords > limit) continue;

@@ -29,7 +29,14 @@ export function compositeReadings(mention: string): string[][] {
 
   // "BRCA1/2", "C6/7": a name and the numbers after its slash.
   const numbered = /^(.*?)(\d+)((?:\s*\/\s*\d+)+)$/.exec(text);
-  if (numbered) add([numbered[1] + numbered[2], ...numbered[3].split('/').map((n) => numbered[1] + n.trim()).slice(1)]);
+  if (numbered)
+    add([
+      numbered[1] + numbered[2],
+      ...numbered[3]
+        .split('/')
+        .map((n) => numbered[1] + n.trim())
+        .slice(1),
+    ]);
 
   // "HEAD of X and Y": the head shared by each complement.
   const of = /^(.*?\b(?:of|in|to)(?: the)?) (.+)$/i.exec(text);

@@ -60,7 +60,42 @@ const USED_WEIGHT = 0.05;
 type Choice = LinkedConcept[];
 
 /** Leading words that only qualify a disease ("sporadic aniridia"): tried without when not found with them. */
-const MODIFIERS = new Set(['sporadic', 'isolated', 'idiopathic', 'bilateral', 'unilateral', 'primary', 'adult', 'fatal', 'classic', 'classical', 'severe', 'mild', 'typical', 'atypical', 'human', 'clinical', 'overt', 'apparent', 'true', 'complete', 'partial', 'recurrent', 'multiple', 'early', 'late', 'onset']);
+const MODIFIERS = new Set([
+  'sporadic',
+  'isolated',
+  'idiopathic',
+  'bilateral',
+  'unilateral',
+  'primary',
+  'adult',
+  'fatal',
+  'classic',
+  'classical',
+  'severe',
+  'mild',
+  'typical',
+  'atypical',
+  'human',
+  'clinical',
+  'overt',
+  'apparent',
+  'true',
+  'complete',
+  'partial',
+  'recurrent',
+  'multiple',
+  'early',
+  'late',
+  'onset',
+  'some',
+  'other',
+  'various',
+  'certain',
+  'several',
+  'many',
+  'these',
+  'such',
+]);
 
 /** A synonym concept whose ID joins several (a composite mention learnt from a corpus). */
 const JOINED = /[|+]/;
