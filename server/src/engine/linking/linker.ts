@@ -56,6 +56,9 @@ const APPROXIMATE_POOL = 30;
 const WORD_WEIGHT = 0.3;
 const USED_WEIGHT = 0.05;
 
+/** Key levels tried in both vocabularies before the looser ones. */
+const STRICT_LEVELS = new Set(['1', '2']);
+
 /** One reading of a mention: a concept, or the parts of a composite learnt whole from the synonyms. */
 type Choice = LinkedConcept[];
 
@@ -204,6 +207,14 @@ export class Linker {
   /** Synonyms then vocabulary, key by key, most exact first: the choices at the first key that has any. */
   private lookup(text: string, type: string): Choice[] | undefined {
     const keys = nameKeys(text);
+    // The user's names before the vocabulary's at the same strictness: the folded text and
+    // word order (levels 1-2) of both, then the looser levels of both.
+    const strict = keys.filter((k) => STRICT_LEVELS.has(k[0]));
+    const loose = keys.filter((k) => !STRICT_LEVELS.has(k[0]));
+    return this.keyed(strict, type) ?? this.keyed(loose, type);
+  }
+
+  private keyed(keys: readonly string[], type: string): Choice[] | undefined {
     const { synonyms } = this.options;
     if (synonyms) {
       for (const key of keys) {
