@@ -113,3 +113,37 @@ export function abbreviationsFromMentions(mentions: readonly string[]): Map<stri
   });
   return out;
 }
+
+/** A mention with where it lies in its document (UTF-16 offsets), as corpora give them. */
+export interface PlacedMention {
+  text: string;
+  start?: number;
+  end?: number;
+}
+
+/** What may stand between a long form and its short form's mention: "nephropathy (CIN)". */
+const OPENING = /^\s?[([]\s?$/;
+
+/**
+ * Abbreviations read from where mentions lie: a short-form mention that follows another
+ * mention across an opening parenthesis ("contrast-induced nephropathy (CIN)", of which only
+ * "nephropathy" is a mention) stands for that mention, even when its letters do not spell it.
+ * With the text, what lies between must be the parenthesis; without it (the concept layout),
+ * one to three characters. A short form defined this way twice keeps the first.
+ */
+export function abbreviationsFromPlacement(mentions: readonly PlacedMention[], text?: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const placed = mentions.filter((m) => m.start !== undefined && m.end !== undefined);
+  for (const m of placed) {
+    const sf = m.text.trim().replace(/(?<=[A-Z])s$/, '');
+    if (out.has(sf) || !SHORT_FORM.test(sf)) continue;
+    const before = placed.find((p) => {
+      if (p === m || p.end! > m.start! || SHORT_FORM.test(p.text.trim())) return false;
+      if (text !== undefined) return OPENING.test(text.slice(p.end, m.start));
+      const gap = m.start! - p.end!;
+      return gap >= 1 && gap <= 3;
+    });
+    if (before) out.set(sf, before.text.trim());
+  }
+  return out;
+}

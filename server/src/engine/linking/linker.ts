@@ -10,7 +10,7 @@
  * A candidate whose concept has types must carry the mention's type (when a type test is
  * given). Each link carries its score (0..1) and how it was found. No model is asked here.
  */
-import { abbreviationsFromMentions, expandAbbreviations, findAbbreviations } from './abbreviations';
+import { abbreviationsFromMentions, abbreviationsFromPlacement, expandAbbreviations, findAbbreviations, PlacedMention } from './abbreviations';
 import { compositeReadings } from './composite';
 import { contentWords, fold, nameKeys } from './normalise';
 import { Candidate, Concept, Vocabulary } from './types';
@@ -122,12 +122,25 @@ export class Linker {
 
   /**
    * Links the mentions of one document. Its text (when known) gives the abbreviations it
-   * defines; a short-form mention that another mention spells out is read as that one too.
+   * defines; a short-form mention that another mention spells out is read as that one too,
+   * and so is one that follows a mention in parentheses (when the mentions' offsets are given).
    */
-  linkDocument(text: string | undefined, mentions: readonly { text: string; type?: string }[]): MentionLink[] {
+  linkDocument(text: string | undefined, mentions: readonly (PlacedMention & { type?: string })[]): MentionLink[] {
     const abbreviations = text ? new Map<string, string>() : abbreviationsFromMentions(mentions.map((m) => m.text));
     for (const a of text ? findAbbreviations(text) : []) abbreviations.set(a.short, a.long);
-    return mentions.map((m) => this.link(m.text, m.type ?? '', abbreviations));
+    // Placement is weaker evidence than spelling: a short form so defined is read as its long
+    // form only when it is not itself a name, as written or in another word order ("SJS" after a
+    // mention it does not spell).
+    const placed = new Map<string, string>();
+    for (const [short, long] of abbreviationsFromPlacement(mentions, text)) if (!abbreviations.has(short)) placed.set(short, long);
+    return mentions.map((m) => {
+      const type = m.type ?? '';
+      if (placed.size > 0 && expandAbbreviations(m.text, abbreviations) === undefined && expandAbbreviations(m.text, placed) !== undefined) {
+        const own = this.lookup(m.text, type, true);
+        return own ? this.chosen(own, m.text, type) : this.link(m.text, type, placed);
+      }
+      return this.link(m.text, type, abbreviations);
+    });
   }
 
   /** Links one mention. */
@@ -205,13 +218,13 @@ export class Linker {
   }
 
   /** Synonyms then vocabulary, key by key, most exact first: the choices at the first key that has any. */
-  private lookup(text: string, type: string): Choice[] | undefined {
+  private lookup(text: string, type: string, strictOnly = false): Choice[] | undefined {
     const keys = nameKeys(text);
     // The user's names before the vocabulary's at the same strictness: the folded text and
     // word order (levels 1-2) of both, then the looser levels of both.
     const strict = keys.filter((k) => STRICT_LEVELS.has(k[0]));
     const loose = keys.filter((k) => !STRICT_LEVELS.has(k[0]));
-    return this.keyed(strict, type) ?? this.keyed(loose, type);
+    return this.keyed(strict, type) ?? (strictOnly ? undefined : this.keyed(loose, type));
   }
 
   private keyed(keys: readonly string[], type: string): Choice[] | undefined {
