@@ -6,7 +6,8 @@
  * 3. exact / normalised: the vocabulary's keys (normalise.ts), the folded text first, then
  *    word order, stems, generic words;
  * 4. composite: a mention read as parts ("breast and ovarian cancer"), each linked by 2-3;
- * 5. approximate: the nearest names by character n-grams (typos, variants).
+ * 5. approximate: the nearest names by character n-grams (typos, variants); within a document,
+ *    a candidate that a surer link of another mention found is preferred (coherence).
  * A candidate whose concept has types must carry the mention's type (when a type test is
  * given). Each link carries its score (0..1) and how it was found. No model is asked here.
  */
@@ -133,7 +134,7 @@ export class Linker {
     // mention it does not spell).
     const placed = new Map<string, string>();
     for (const [short, long] of abbreviationsFromPlacement(mentions, text)) if (!abbreviations.has(short)) placed.set(short, long);
-    return mentions.map((m) => {
+    const links = mentions.map((m) => {
       const type = m.type ?? '';
       if (placed.size > 0 && expandAbbreviations(m.text, abbreviations) === undefined && expandAbbreviations(m.text, placed) !== undefined) {
         const own = this.lookup(m.text, type, true);
@@ -141,6 +142,7 @@ export class Linker {
       }
       return this.link(m.text, type, abbreviations);
     });
+    return coherent(links);
   }
 
   /** Links one mention. */
@@ -325,4 +327,20 @@ function dedupe(list: LinkedConcept[]): LinkedConcept[] {
 
 function relabel(link: MentionLink, method: LinkMethod): MentionLink {
   return { ...link, method, concepts: link.concepts.map((c) => ({ ...c, method })) };
+}
+
+/**
+ * Document coherence: an approximate link takes, among its candidates, a concept that another
+ * mention of the same document found by a surer step (abbreviation, synonym, exact or
+ * normalised key): a note that names "delirium" means that delirium by a looser phrase too.
+ */
+function coherent(links: MentionLink[]): MentionLink[] {
+  const sure = new Set<string>();
+  for (const l of links) if (l.method !== 'approximate' && l.method !== 'none') for (const c of l.concepts) sure.add(c.id);
+  return links.map((l) => {
+    if (l.method !== 'approximate' || l.candidates.length !== 1) return l;
+    const pick = l.candidates[0].find((c) => sure.has(c.id));
+    if (!pick || pick.id === l.concepts[0]?.id) return l;
+    return { ...l, concepts: [pick], candidates: [[pick, ...l.candidates[0].filter((c) => c !== pick)]] };
+  });
 }
