@@ -17,6 +17,7 @@ import { intOption, parse, UsageError } from './args';
 import { cliEngine, instructionVariantFlag } from './engineOptions';
 import { EVAL_HELP, EVAL_OPTIONS } from './eval/common';
 import { evalAssertion } from './eval/assertion';
+import { evalLink } from './eval/link';
 import { evalNer } from './eval/ner';
 import { evalNli } from './eval/nli';
 import { evalRe } from './eval/re';
@@ -29,8 +30,13 @@ export async function evaluate(argv: string[]): Promise<number> {
   }
   // The assertion rules need no model: their own options, no model flags.
   if (task === 'assertion') return evalAssertion(rest);
+  // Concept linking needs no model either: a vocabulary and gold mentions.
+  if (task === 'link') return evalLink(rest);
   if (!['ner', 're', 'nli'].includes(task))
-    throw new UsageError(`Unknown evaluation "${task}": use ner, re or nli (a model), or assertion (the ConText rules).`, EVAL_HELP);
+    throw new UsageError(
+      `Unknown evaluation "${task}": use ner, re or nli (a model), assertion (the ConText rules) or link (concepts from a vocabulary).`,
+      EVAL_HELP,
+    );
   const { values, positionals } = parse(rest, EVAL_OPTIONS, EVAL_HELP);
   if (values.help) {
     console.log(EVAL_HELP);

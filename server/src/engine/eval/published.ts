@@ -54,3 +54,34 @@ export function knownDataset(pathOrName: string): PublishedScores[] {
       return [];
   }
 }
+
+/**
+ * Published concept-linking accuracy (percent, gold mentions, each system with its corpus's
+ * training data). BioSyn's figures are its repository's trained models (dmis-lab/BioSyn
+ * README, "Trained models", BioBERT-based); D'Souza & Ng's is their paper's (ACL-IJCNLP 2015,
+ * "Sieve-Based Entity Linking for the Biomedical Domain", NCBI-disease test).
+ */
+export interface PublishedLinking {
+  dataset: 'NCBI-disease' | 'BC5CDR-disease' | 'BC5CDR-chem';
+  system: string;
+  accuracy1: number;
+  /** Absent where the source gives none. */
+  accuracy5?: number;
+  source: string;
+}
+
+export const PUBLISHED_LINKING: readonly PublishedLinking[] = [
+  { dataset: 'NCBI-disease', system: "D'Souza & Ng 2015 (sieve)", accuracy1: 84.65, source: "D'Souza & Ng, ACL-IJCNLP 2015" },
+  { dataset: 'NCBI-disease', system: 'BioSyn (Sung et al. 2020)', accuracy1: 91.1, accuracy5: 93.9, source: 'dmis-lab/BioSyn README' },
+  { dataset: 'BC5CDR-disease', system: 'BioSyn (Sung et al. 2020)', accuracy1: 93.2, accuracy5: 96.0, source: 'dmis-lab/BioSyn README' },
+  { dataset: 'BC5CDR-chem', system: 'BioSyn (Sung et al. 2020)', accuracy1: 96.6, accuracy5: 97.2, source: 'dmis-lab/BioSyn README' },
+];
+
+/** The published linking rows for a corpus recognised by its path (all of them when it is not). */
+export function knownLinkingDataset(pathOrName: string): PublishedLinking[] {
+  const p = pathOrName.toLowerCase();
+  if (/ncbi/.test(p)) return PUBLISHED_LINKING.filter((r) => r.dataset === 'NCBI-disease');
+  if (/bc5cdr/.test(p) && /chem/.test(p)) return PUBLISHED_LINKING.filter((r) => r.dataset === 'BC5CDR-chem');
+  if (/bc5cdr/.test(p)) return PUBLISHED_LINKING.filter((r) => r.dataset === 'BC5CDR-disease');
+  return [...PUBLISHED_LINKING];
+}

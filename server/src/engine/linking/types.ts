@@ -22,7 +22,7 @@ export interface Concept {
 export interface Candidate {
   /** The concept's ordinal in its vocabulary. */
   concept: number;
-  /** The name that matched. */
+  /** The name that matched (a vocabulary index may give it in the form approximate search compares, `approxKey`). */
   name: string;
   score: number;
 }
@@ -44,18 +44,5 @@ export interface Vocabulary {
   close(): void;
 }
 
-/** A gold or synonym mention read from an annotated corpus (PubTator, BRAT N lines, the concept layout). */
-export interface LinkedMention {
-  document: string;
-  start: number;
-  end: number;
-  text: string;
-  type: string;
-  /**
-   * The gold concept IDs as written (`D001281`, `OMIM:613097`); more than one for a composite
-   * mention (each part's ID, in order). Empty when the gold has none (`-1`).
-   */
-  ids: readonly string[];
-  /** True when the corpus joined the IDs as a composite (`|` in the concept layout, `|`/`+` in NCBI Disease). */
-  composite: boolean;
-}
+/** A gold or synonym mention read from an annotated corpus: declared with its reader in formats/ (a lower layer). */
+export type { LinkedMention } from '../formats/linkedMentions';

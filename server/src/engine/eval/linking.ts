@@ -1,0 +1,62 @@
+/**
+ * Scoring a linker on gold mentions (`biomed eval link`). A mention is right at 1 when the
+ * chosen concept carries the gold ID (its own ID or an alternate ID, which holds a UMLS
+ * concept's source codes; `MESH:` optional, bare numbers OMIM as in MEDIC); a composite gold
+ * is right only when the link has as many parts and every gold part is carried by one of them
+ * (in any order: the corpora do not agree on an order). Right at 5: the gold (each part) is
+ * among the candidates. Mentions whose gold has no ID (`-1`) are counted and not scored.
+ */
+import { LinkedMention } from '../formats/linkedMentions';
+import { LinkedConcept, MentionLink } from '../linking/linker';
+import { canonicalId } from '../linking/memoryVocabulary';
+
+export interface LinkScores {
+  /** Gold mentions read. */
+  mentions: number;
+  /** Those with a gold ID, the ones scored. */
+  scored: number;
+  /** Percent, one decimal. */
+  accuracy1: number;
+  accuracy5: number;
+  /** Scored mentions the linker left without a concept. */
+  unlinked: number;
+}
+
+/** Whether a concept carries the gold ID. */
+export function carries(concept: Pick<LinkedConcept, 'id' | 'altIds'>, gold: string): boolean {
+  const want = canonicalId(gold);
+  return canonicalId(concept.id) === want || concept.altIds.some((a) => canonicalId(a) === want);
+}
+
+/** Right at 1: one chosen concept per gold ID, each carrying it. */
+export function rightAt1(gold: LinkedMention, link: MentionLink): boolean {
+  const golds = [...new Set(gold.ids.map(canonicalId))];
+  if (golds.length === 0 || link.concepts.length !== golds.length) return false;
+  return golds.every((g) => link.concepts.some((c) => carries(c, g)));
+}
+
+/** Right at 5: every gold ID among the candidates (of some part). */
+export function rightAt5(gold: LinkedMention, link: MentionLink): boolean {
+  const golds = [...new Set(gold.ids.map(canonicalId))];
+  if (golds.length === 0) return false;
+  if (rightAt1(gold, link)) return true;
+  return golds.every((g) => link.candidates.some((list) => list.some((c) => carries(c, g))));
+}
+
+const percent = (n: number, of: number) => (of === 0 ? 0 : Math.round((1000 * n) / of) / 10);
+
+export function scoreLinks(gold: readonly LinkedMention[], links: readonly MentionLink[]): LinkScores {
+  let scored = 0;
+  let at1 = 0;
+  let at5 = 0;
+  let unlinked = 0;
+  gold.forEach((g, i) => {
+    if (g.ids.length === 0) return;
+    scored++;
+    const link = links[i];
+    if (link.concepts.length === 0) unlinked++;
+    if (rightAt1(g, link)) at1++;
+    if (rightAt5(g, link)) at5++;
+  });
+  return { mentions: gold.length, scored, accuracy1: percent(at1, scored), accuracy5: percent(at5, scored), unlinked };
+}

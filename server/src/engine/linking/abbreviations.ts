@@ -1,0 +1,149 @@
+/**
+ * Abbreviations a document defines, `long form (SF)`, found as Schwartz & Hearst (2003) do:
+ * a short form in parentheses (2-10 characters, at most two words, a letter in it, not
+ * starting with punctuation), and the long form the shortest run of words before it, in the
+ * same clause, in which the short form's characters appear in order, read from the end,
+ * with its first character starting a word. Used so that "HH" in a document that says
+ * "Hereditary hemochromatosis (HH)" links as the long form.
+ */
+
+export interface Abbreviation {
+  short: string;
+  long: string;
+  /** Where the definition's long form starts in the text (UTF-16). */
+  start: number;
+}
+
+/** The long form of `short` at the end of `before`, or undefined (Schwartz & Hearst's bestLongForm). */
+export function bestLongForm(short: string, before: string): string | undefined {
+  let s = short.length - 1;
+  let l = before.length - 1;
+  const lower = (c: string) => c.toLowerCase();
+  while (s >= 0) {
+    const c = lower(short[s]);
+    if (!/[\p{L}\p{N}]/u.test(c)) {
+      s--;
+      continue;
+    }
+    // The first character of the short form must start a word of the long form.
+    while (l >= 0 && (lower(before[l]) !== c || (s === 0 && l > 0 && /[\p{L}\p{N}]/u.test(before[l - 1])))) l--;
+    if (l < 0) return undefined;
+    l--;
+    s--;
+  }
+  const start = before.lastIndexOf(' ', l) + 1;
+  const long = before.slice(start).trim();
+  return long.length > short.length ? long : undefined;
+}
+
+/**
+ * A short form of capitals only whose letters start the last words in another order
+ * ("myotonic dystrophy (DM)", after the Latin "dystrophia myotonica"): one word per letter.
+ */
+function initialsInAnyOrder(short: string, words: readonly string[]): string | undefined {
+  if (!/^[A-Z]{2,5}$/.test(short) || words.length < short.length) return undefined;
+  const last = words.slice(-short.length);
+  const initials = last
+    .map((w) => w[0].toUpperCase())
+    .sort()
+    .join('');
+  return initials === [...short].sort().join('') ? last.join(' ') : undefined;
+}
+
+/** The abbreviations a text defines, in text order; a short form defined twice keeps the first. */
+export function findAbbreviations(text: string): Abbreviation[] {
+  const out: Abbreviation[] = [];
+  const seen = new Set<string>();
+  const paren = /\(([^()]{2,10})\)/g;
+  for (let m = paren.exec(text); m; m = paren.exec(text)) {
+    const short = m[1].trim();
+    // Inside the parentheses, a definition's short form alone ("(HH)"; "(HH; 5)" keeps "HH").
+    const sf = short.split(/[;,]\s/)[0];
+    if (sf.length < 2 || sf.split(/\s+/).length > 2 || !/\p{L}/u.test(sf) || !/^[\p{L}\p{N}]/u.test(sf)) continue;
+    if (seen.has(sf)) continue;
+    // The clause before it: back to a sentence end, a semicolon or another parenthesis.
+    const clauseStart =
+      Math.max(text.lastIndexOf('. ', m.index), text.lastIndexOf(';', m.index), text.lastIndexOf(')', m.index), text.lastIndexOf('(', m.index - 1)) + 1;
+    const words = text.slice(clauseStart, m.index).trimEnd().split(/\s+/).filter(Boolean);
+    const limit = Math.min(sf.length + 5, sf.length * 2);
+    const window = words.slice(-limit).join(' ');
+    const long = bestLongForm(sf, window) ?? initialsInAnyOrder(sf, words);
+    if (!long) continue;
+    const longWords = long.split(/\s+/).length;
+    if (longWords > limit) continue;
+    seen.add(sf);
+    const at = text.lastIndexOf(long, m.index);
+    out.push({ short: sf, long, start: at >= 0 ? at : clauseStart });
+  }
+  return out;
+}
+
+/**
+ * The mention text with each defined short form replaced by its long form ("HH patients":
+ * "hereditary hemochromatosis patients"), or undefined when it uses none.
+ */
+export function expandAbbreviations(mention: string, abbreviations: ReadonlyMap<string, string>): string | undefined {
+  if (abbreviations.size === 0) return undefined;
+  let changed = false;
+  const out = mention.replace(/[\p{L}\p{N}][\p{L}\p{N}-]*/gu, (word) => {
+    const long = abbreviations.get(word) ?? (word.endsWith('s') ? abbreviations.get(word.slice(0, -1)) : undefined);
+    if (long === undefined) return word;
+    changed = true;
+    return long;
+  });
+  return changed ? out : undefined;
+}
+
+/** A mention that looks like a short form: a capital, two capitals or more, no space ("AF", "CINs", "HPT-JT"). */
+const SHORT_FORM = /^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z0-9-]{1,9}$/;
+
+/**
+ * Abbreviations read from a document's mentions alone, for corpora that carry no text (the
+ * concept layout): a short-form mention stands for another mention of the same document that
+ * is wholly its long form ("AF" and "atrial fibrillation"), the nearest one before it first.
+ */
+export function abbreviationsFromMentions(mentions: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  mentions.forEach((short, i) => {
+    const sf = short.trim().replace(/(?<=[A-Z])s$/, '');
+    if (out.has(sf) || !SHORT_FORM.test(sf)) return;
+    const order = [...mentions.slice(0, i).reverse(), ...mentions.slice(i + 1)];
+    const long = order.find((m) => m.includes(' ') && bestLongForm(sf, m.trim()) === m.trim());
+    if (long) out.set(sf, long.trim());
+  });
+  return out;
+}
+
+/** A mention with where it lies in its document (UTF-16 offsets), as corpora give them. */
+export interface PlacedMention {
+  text: string;
+  start?: number;
+  end?: number;
+}
+
+/** What may stand between a long form and its short form's mention: "nephropathy (CIN)". */
+const OPENING = /^\s?[([]\s?$/;
+
+/**
+ * Abbreviations read from where mentions lie: a short-form mention that follows another
+ * mention across an opening parenthesis ("contrast-induced nephropathy (CIN)", of which only
+ * "nephropathy" is a mention) stands for that mention, even when its letters do not spell it.
+ * With the text, what lies between must be the parenthesis; without it (the concept layout),
+ * one to three characters. A short form defined this way twice keeps the first.
+ */
+export function abbreviationsFromPlacement(mentions: readonly PlacedMention[], text?: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const placed = mentions.filter((m) => m.start !== undefined && m.end !== undefined);
+  for (const m of placed) {
+    const sf = m.text.trim().replace(/(?<=[A-Z])s$/, '');
+    if (out.has(sf) || !SHORT_FORM.test(sf)) continue;
+    const before = placed.find((p) => {
+      if (p === m || p.end! > m.start! || SHORT_FORM.test(p.text.trim())) return false;
+      if (text !== undefined) return OPENING.test(text.slice(p.end, m.start));
+      const gap = m.start! - p.end!;
+      return gap >= 1 && gap <= 3;
+    });
+    if (before) out.set(sf, before.text.trim());
+  }
+  return out;
+}

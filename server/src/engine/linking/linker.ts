@@ -1,0 +1,346 @@
+/**
+ * The linker: a concept for each mention, the cheapest way first (a sieve):
+ * 1. abbreviation: a short form the same document defines ("HH" after "hereditary
+ *    hemochromatosis (HH)") is looked up as its long form through the steps below;
+ * 2. synonym: the user's own names (a second vocabulary, consulted first);
+ * 3. exact / normalised: the vocabulary's keys (normalise.ts), the folded text first, then
+ *    word order, stems, generic words;
+ * 4. composite: a mention read as parts ("breast and ovarian cancer"), each linked by 2-3;
+ * 5. approximate: the nearest names by character n-grams (typos, variants); within a document,
+ *    a candidate that a surer link of another mention found is preferred (coherence).
+ * A candidate whose concept has types must carry the mention's type (when a type test is
+ * given). Each link carries its score (0..1) and how it was found. No model is asked here.
+ */
+import { abbreviationsFromMentions, abbreviationsFromPlacement, expandAbbreviations, findAbbreviations, PlacedMention } from './abbreviations';
+import { compositeReadings } from './composite';
+import { contentWords, fold, nameKeys } from './normalise';
+import { Candidate, Concept, Vocabulary } from './types';
+
+export type LinkMethod = 'abbreviation' | 'synonym' | 'exact' | 'normalised' | 'composite' | 'approximate';
+
+export interface LinkedConcept {
+  id: string;
+  name: string;
+  /** The vocabulary's label ("MEDIC"). */
+  vocabulary: string;
+  altIds: readonly string[];
+  score: number;
+  method: LinkMethod;
+}
+
+export interface MentionLink {
+  /** The chosen concept, one per part of a composite mention; empty when none was found. */
+  concepts: LinkedConcept[];
+  /** How the choice was found (`none`: nothing linked). */
+  method: LinkMethod | 'none';
+  /** The best candidates, chosen first, at most `candidates` of them: one list per part. */
+  candidates: LinkedConcept[][];
+}
+
+export interface LinkerOptions {
+  /** The user's own names (synonyms, links accepted in curation), consulted before the vocabulary. */
+  synonyms?: Vocabulary;
+  /** How many candidates each link lists (default 5). */
+  candidates?: number;
+  /** Whether a concept with these types may name a mention of this type (default: any). */
+  typeAllows?: (mentionType: string, conceptTypes: readonly string[]) => boolean;
+}
+
+/** The score of a hit at each key level (1: folded text ... 5: tumour words as one). */
+const LEVEL_SCORE: Record<string, number> = { '1': 1, '2': 0.97, '3': 0.94, '4': 0.9, '5': 0.85 };
+
+/** An approximate score this high is a variant spelling of the name, preferred to a shorter name found inside the mention. */
+const CLOSE = 0.7;
+
+/** How many approximate candidates each vocabulary gives before re-ranking, and the weights of the re-ranking (tuned on NCBI-disease and BC5CDR-disease development sets). */
+const APPROXIMATE_POOL = 30;
+const WORD_WEIGHT = 0.3;
+const USED_WEIGHT = 0.05;
+
+/** Key levels tried in both vocabularies before the looser ones. */
+const STRICT_LEVELS = new Set(['1', '2']);
+
+/** One reading of a mention: a concept, or the parts of a composite learnt whole from the synonyms. */
+type Choice = LinkedConcept[];
+
+/** Leading words that only qualify a disease ("sporadic aniridia"): tried without when not found with them. */
+const MODIFIERS = new Set([
+  'sporadic',
+  'isolated',
+  'idiopathic',
+  'bilateral',
+  'unilateral',
+  'primary',
+  'adult',
+  'fatal',
+  'classic',
+  'classical',
+  'severe',
+  'mild',
+  'typical',
+  'atypical',
+  'human',
+  'clinical',
+  'overt',
+  'apparent',
+  'true',
+  'complete',
+  'partial',
+  'recurrent',
+  'multiple',
+  'early',
+  'late',
+  'onset',
+  'some',
+  'other',
+  'various',
+  'certain',
+  'several',
+  'many',
+  'these',
+  'such',
+]);
+
+/** A synonym concept whose ID joins several (a composite mention learnt from a corpus). */
+const JOINED = /[|+]/;
+
+/** Type matching when the vocabulary has types: a concept type that contains the mention's type word. */
+export function typeContains(mentionType: string, conceptTypes: readonly string[]): boolean {
+  if (conceptTypes.length === 0 || !mentionType) return true;
+  const want = mentionType.toLowerCase();
+  return conceptTypes.some((t) => t.toLowerCase().includes(want) || want.includes(t.toLowerCase()));
+}
+
+export class Linker {
+  private readonly k: number;
+
+  constructor(
+    private readonly vocabulary: Vocabulary,
+    private readonly options: LinkerOptions = {},
+  ) {
+    this.k = options.candidates ?? 5;
+  }
+
+  /**
+   * Links the mentions of one document. Its text (when known) gives the abbreviations it
+   * defines; a short-form mention that another mention spells out is read as that one too,
+   * and so is one that follows a mention in parentheses (when the mentions' offsets are given).
+   */
+  linkDocument(text: string | undefined, mentions: readonly (PlacedMention & { type?: string })[]): MentionLink[] {
+    const abbreviations = text ? new Map<string, string>() : abbreviationsFromMentions(mentions.map((m) => m.text));
+    for (const a of text ? findAbbreviations(text) : []) abbreviations.set(a.short, a.long);
+    // Placement is weaker evidence than spelling: a short form so defined is read as its long
+    // form only when it is not itself a name, as written or in another word order ("SJS" after a
+    // mention it does not spell).
+    const placed = new Map<string, string>();
+    for (const [short, long] of abbreviationsFromPlacement(mentions, text)) if (!abbreviations.has(short)) placed.set(short, long);
+    const links = mentions.map((m) => {
+      const type = m.type ?? '';
+      if (placed.size > 0 && expandAbbreviations(m.text, abbreviations) === undefined && expandAbbreviations(m.text, placed) !== undefined) {
+        const own = this.lookup(m.text, type, true);
+        return own ? this.chosen(own, m.text, type) : this.link(m.text, type, placed);
+      }
+      return this.link(m.text, type, abbreviations);
+    });
+    return coherent(links);
+  }
+
+  /** Links one mention. */
+  link(mention: string, type = '', abbreviations: ReadonlyMap<string, string> = new Map()): MentionLink {
+    const expanded = expandAbbreviations(mention, abbreviations);
+    if (expanded !== undefined) {
+      const viaLong = this.sieve(expanded, type);
+      if (viaLong.concepts.length > 0 && viaLong.method !== 'approximate') return relabel(viaLong, 'abbreviation');
+      const own = this.sieve(mention, type, false);
+      if (own.concepts.length > 0) return own;
+      return viaLong.concepts.length > 0 ? relabel(viaLong, 'abbreviation') : viaLong;
+    }
+    return this.sieve(mention, type);
+  }
+
+  private sieve(text: string, type: string, approximate = true): MentionLink {
+    const whole = this.lookup(text, type) ?? this.withoutModifiers(text, type);
+    if (whole) return this.chosen(whole, text, type);
+    for (const parts of compositeReadings(text)) {
+      const found = parts.map((p) => this.lookup(p, type) ?? this.withoutModifiers(p, type));
+      if (found.every((f) => f !== undefined)) {
+        const chosen = dedupe(found.flatMap((f) => f![0]).map((c) => ({ ...c, method: 'composite' as const })));
+        if (chosen.length === 1) return this.chosen([[chosen[0]]], text, type);
+        return { concepts: chosen, method: 'composite', candidates: found.map((f, i) => this.fill(f!, parts[i], type)) };
+      }
+    }
+    if (!approximate) return { concepts: [], method: 'none', candidates: [] };
+    const near = this.near(text, type);
+    // A close spelling first (a typo); else the head of the phrase, else the nearest name.
+    const tail = near.length > 0 && near[0].score >= CLOSE ? undefined : this.tail(text, type);
+    if (tail) return this.chosen(tail, text, type);
+    if (near.length === 0) return { concepts: [], method: 'none', candidates: [] };
+    return { concepts: [near[0]], method: 'approximate', candidates: [near.slice(0, this.k)] };
+  }
+
+  /** The first choice; a composite learnt whole lists its parts, each its own candidate. */
+  private chosen(choices: Choice[], text: string, type: string): MentionLink {
+    const first = choices[0];
+    if (first.length > 1) return { concepts: first, method: first[0].method, candidates: first.map((c) => [c]) };
+    return { concepts: first, method: first[0].method, candidates: [this.fill(choices, text, type)] };
+  }
+
+  /** The single-concept choices, then approximate candidates, to `k` distinct concepts. */
+  private fill(choices: Choice[], text: string, type: string): LinkedConcept[] {
+    const out = dedupe(choices.filter((c) => c.length === 1).map((c) => c[0]));
+    if (out.length < this.k) out.push(...this.near(text, type));
+    return dedupe(out).slice(0, this.k);
+  }
+
+  /**
+   * A mention whose leading words only qualify it ("sporadic aniridia", "isolated
+   * thrombocytopenia"): looked up without them when it is not found with them.
+   */
+  private withoutModifiers(text: string, type: string): Choice[] | undefined {
+    const words = text.trim().split(/\s+/);
+    let i = 0;
+    while (i < words.length - 1 && MODIFIERS.has(words[i].toLowerCase())) i++;
+    if (i === 0) return undefined;
+    const found = this.lookup(words.slice(i).join(' '), type);
+    return found?.map((choice) => choice.map((c) => ({ ...c, score: c.score * 0.9, method: 'normalised' as const })));
+  }
+
+  /**
+   * The longest run of the mention's last words that is a name ("masseter muscle rigidity":
+   * "muscle rigidity"): the head of a noun phrase names a broader concept, nearer than a
+   * misspelt neighbour. Scored below exact keys, as approximate.
+   */
+  private tail(text: string, type: string): Choice[] | undefined {
+    const words = text.trim().split(/\s+/);
+    for (let i = 1; i < words.length; i++) {
+      const found = this.lookup(words.slice(i).join(' '), type);
+      if (found) return found.map((choice) => choice.map((c) => ({ ...c, score: c.score * 0.8, method: 'approximate' as const })));
+    }
+    return undefined;
+  }
+
+  /** Synonyms then vocabulary, key by key, most exact first: the choices at the first key that has any. */
+  private lookup(text: string, type: string, strictOnly = false): Choice[] | undefined {
+    const keys = nameKeys(text);
+    // The user's names before the vocabulary's at the same strictness: the folded text and
+    // word order (levels 1-2) of both, then the looser levels of both.
+    const strict = keys.filter((k) => STRICT_LEVELS.has(k[0]));
+    const loose = keys.filter((k) => !STRICT_LEVELS.has(k[0]));
+    return this.keyed(strict, type) ?? (strictOnly ? undefined : this.keyed(loose, type));
+  }
+
+  private keyed(keys: readonly string[], type: string): Choice[] | undefined {
+    const { synonyms } = this.options;
+    if (synonyms) {
+      for (const key of keys) {
+        const choices = this.fromSynonyms(synonyms.exact(key), type, LEVEL_SCORE[key[0]] ?? 0.9);
+        if (choices.length > 0) return choices;
+      }
+    }
+    for (const key of keys) {
+      const level = key[0];
+      const ordinals = this.vocabulary.exact(key).filter((o) => this.allows(type, this.vocabulary.concept(o)));
+      if (ordinals.length === 0) continue;
+      // Among concepts sharing the key: one the user's synonyms use, then one whose preferred name gives it.
+      const rank = (o: number) => {
+        const c = this.vocabulary.concept(o);
+        return (synonyms?.byId(c.id) !== undefined ? 2 : 0) + preferred(c, key);
+      };
+      const ranked = [...ordinals].sort((a, b) => rank(b) - rank(a) || ordinals.indexOf(a) - ordinals.indexOf(b));
+      const method = level === '1' ? 'exact' : 'normalised';
+      return ranked.map((o) => [this.linked(this.vocabulary, o, LEVEL_SCORE[level] ?? 0.9, method)]);
+    }
+    return undefined;
+  }
+
+  /** Synonym hits as the main vocabulary's concepts where it has their IDs; a joined ID is one choice of several parts. */
+  private fromSynonyms(ordinals: readonly number[], type: string, score: number): Choice[] {
+    const synonyms = this.options.synonyms!;
+    const out: Choice[] = [];
+    for (const o of ordinals) {
+      const own = synonyms.concept(o);
+      const parts: LinkedConcept[] = [];
+      for (const id of own.id.split(JOINED)) {
+        const main = this.vocabulary.byId(id);
+        if (main !== undefined) {
+          if (this.allows(type, this.vocabulary.concept(main))) parts.push(this.linked(this.vocabulary, main, score, 'synonym'));
+        } else if (!JOINED.test(own.id) && this.allows(type, own)) parts.push(this.linked(synonyms, o, score, 'synonym'));
+      }
+      const choice = dedupe(parts);
+      if (choice.length > 0) out.push(choice);
+    }
+    return out;
+  }
+
+  /**
+   * Approximate candidates from both vocabularies, best first, distinct concepts. The
+   * n-gram score is adjusted by the share of the mention's word stems the matched name has
+   * (a name that keeps the words beats one that only looks alike) and by whether the user's
+   * synonyms use the concept.
+   */
+  private near(text: string, type: string): LinkedConcept[] {
+    const stems = new Set(contentWords(fold(text)));
+    const { synonyms } = this.options;
+    const out: { concept: LinkedConcept; rank: number }[] = [];
+    const add = (vocabulary: Vocabulary, ordinal: number, c: Candidate) => {
+      if (!this.allows(type, vocabulary.concept(ordinal))) return;
+      const concept = this.linked(vocabulary, ordinal, c.score, 'approximate');
+      const nameStems = new Set(contentWords(fold(c.name)));
+      const shared = [...stems].filter((w) => nameStems.has(w)).length;
+      const words = stems.size > 0 ? shared / Math.max(stems.size, nameStems.size) : 0;
+      const used = synonyms && vocabulary !== synonyms && synonyms.byId(concept.id) !== undefined ? 1 : 0;
+      out.push({ concept, rank: c.score + WORD_WEIGHT * words + USED_WEIGHT * used });
+    };
+    for (const c of this.vocabulary.approximate(text, APPROXIMATE_POOL)) add(this.vocabulary, c.concept, c);
+    if (synonyms) {
+      for (const c of synonyms.approximate(text, APPROXIMATE_POOL)) {
+        const own = synonyms.concept(c.concept);
+        if (JOINED.test(own.id)) continue;
+        const main = this.vocabulary.byId(own.id);
+        if (main !== undefined) add(this.vocabulary, main, c);
+        else add(synonyms, c.concept, c);
+      }
+    }
+    return dedupe(out.sort((a, b) => b.rank - a.rank).map((r) => r.concept));
+  }
+
+  private allows(type: string, concept: Concept): boolean {
+    return (this.options.typeAllows ?? (() => true))(type, concept.types);
+  }
+
+  private linked(vocabulary: Vocabulary, ordinal: number, score: number, method: LinkMethod): LinkedConcept {
+    const c = vocabulary.concept(ordinal);
+    return { id: c.id, name: c.name, vocabulary: vocabulary.label, altIds: c.altIds, score, method };
+  }
+}
+
+/** 1 when the concept's preferred name has this key. */
+function preferred(concept: Concept, key: string): number {
+  return nameKeys(concept.name).includes(key) ? 1 : 0;
+}
+
+/** The first of each concept ID, order kept. */
+function dedupe(list: LinkedConcept[]): LinkedConcept[] {
+  const seen = new Set<string>();
+  return list.filter((c) => !seen.has(c.id) && (seen.add(c.id), true));
+}
+
+function relabel(link: MentionLink, method: LinkMethod): MentionLink {
+  return { ...link, method, concepts: link.concepts.map((c) => ({ ...c, method })) };
+}
+
+/**
+ * Document coherence: an approximate link takes, among its candidates, a concept that another
+ * mention of the same document found by a surer step (abbreviation, synonym, exact or
+ * normalised key): a note that names "delirium" means that delirium by a looser phrase too.
+ */
+function coherent(links: MentionLink[]): MentionLink[] {
+  const sure = new Set<string>();
+  for (const l of links) if (l.method !== 'approximate' && l.method !== 'none') for (const c of l.concepts) sure.add(c.id);
+  return links.map((l) => {
+    if (l.method !== 'approximate' || l.candidates.length !== 1) return l;
+    const pick = l.candidates[0].find((c) => sure.has(c.id));
+    if (!pick || pick.id === l.concepts[0]?.id) return l;
+    return { ...l, concepts: [pick], candidates: [[pick, ...l.candidates[0].filter((c) => c !== pick)]] };
+  });
+}

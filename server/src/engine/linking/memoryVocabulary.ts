@@ -1,0 +1,151 @@
+/**
+ * A vocabulary held in memory: the user's own synonyms, links accepted in curation, tests.
+ * The same keys as the `.vocab` index (normalise.ts) and an approximate search on character
+ * trigrams of `approxKey` (Dice coefficient), so the linker cannot tell the two apart.
+ */
+import { approxKey, nameKeys } from './normalise';
+import { Candidate, Concept, ConceptId, Vocabulary } from './types';
+
+/** A concept with its names (the preferred name first or among them). */
+export interface NamedConcept extends Concept {
+  names: readonly string[];
+}
+
+/** An ID as the vocabulary compares it: `MESH:` added to bare MeSH codes, bare numbers as OMIM. */
+export function canonicalId(id: string): string {
+  const t = id.trim();
+  if (/^[CD]\d{6,9}$/.test(t)) return `MESH:${t}`;
+  if (/^\d+$/.test(t)) return `OMIM:${t}`;
+  return t.replace(/^mesh:/i, 'MESH:').replace(/^omim:/i, 'OMIM:');
+}
+
+function trigrams(text: string): string[] {
+  const padded = ` ${text} `;
+  const out = new Set<string>();
+  for (let i = 0; i + 3 <= padded.length; i++) out.add(padded.slice(i, i + 3));
+  return [...out];
+}
+
+export class MemoryVocabulary implements Vocabulary {
+  readonly size: number;
+  private readonly concepts: Concept[] = [];
+  /** Per key, how many names of each concept give it (a synonym corpus repeats its names). */
+  private readonly keys = new Map<string, Map<number, number>>();
+  private readonly ranked = new Map<string, number[]>();
+  private readonly ids = new Map<string, number>();
+  /** Each distinct approximate text once, with the concepts that have a name giving it. */
+  private readonly texts: { text: string; name: string; grams: number; concepts: number[] }[] = [];
+  private readonly textIndex = new Map<string, number>();
+  private readonly postings = new Map<string, number[]>();
+
+  constructor(
+    readonly label: string,
+    concepts: readonly NamedConcept[],
+  ) {
+    for (const c of concepts) {
+      const ordinal = this.concepts.length;
+      this.concepts.push({ id: c.id, name: c.name, altIds: c.altIds, types: c.types });
+      for (const id of [c.id, ...c.altIds]) if (!this.ids.has(canonicalId(id))) this.ids.set(canonicalId(id), ordinal);
+      // Repeated names count (a synonym corpus's usage); the preferred name is one of them.
+      for (const name of c.names.includes(c.name) ? c.names : [c.name, ...c.names]) this.addName(ordinal, name);
+    }
+    this.size = this.concepts.length;
+  }
+
+  private addName(ordinal: number, name: string): void {
+    for (const key of nameKeys(name)) {
+      const counts = this.keys.get(key) ?? new Map<number, number>();
+      counts.set(ordinal, (counts.get(ordinal) ?? 0) + 1);
+      this.keys.set(key, counts);
+    }
+    const text = approxKey(name);
+    if (!text) return;
+    let t = this.textIndex.get(text);
+    if (t === undefined) {
+      t = this.texts.length;
+      const grams = trigrams(text);
+      this.texts.push({ text, name, grams: grams.length, concepts: [] });
+      this.textIndex.set(text, t);
+      for (const g of grams) {
+        const list = this.postings.get(g) ?? [];
+        list.push(t);
+        this.postings.set(g, list);
+      }
+    }
+    const entry = this.texts[t];
+    if (!entry.concepts.includes(ordinal)) entry.concepts.push(ordinal);
+  }
+
+  concept(ordinal: number): Concept {
+    const c = this.concepts[ordinal];
+    if (!c) throw new RangeError(`No concept ${ordinal} in ${this.label} (${this.size} concepts)`);
+    return c;
+  }
+
+  /** The concepts with a name giving this key: the most such names first, then in ordinal order. */
+  exact(key: string): readonly number[] {
+    let list = this.ranked.get(key);
+    if (list === undefined) {
+      const counts = this.keys.get(key);
+      list = counts ? [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || a - b) : [];
+      this.ranked.set(key, list);
+    }
+    return list;
+  }
+
+  byId(id: ConceptId): number | undefined {
+    return this.ids.get(canonicalId(id));
+  }
+
+  approximate(text: string, limit: number): readonly Candidate[] {
+    const query = approxKey(text);
+    if (!query || limit <= 0) return [];
+    const grams = trigrams(query);
+    const shared = new Map<number, number>();
+    for (const g of grams) for (const t of this.postings.get(g) ?? []) shared.set(t, (shared.get(t) ?? 0) + 1);
+    const best = new Map<number, Candidate>();
+    for (const [t, n] of shared) {
+      const entry = this.texts[t];
+      const score = (2 * n) / (grams.length + entry.grams);
+      for (const c of entry.concepts) {
+        const had = best.get(c);
+        if (!had || score > had.score) best.set(c, { concept: c, name: entry.name, score });
+      }
+    }
+    return [...best.values()].sort((a, b) => b.score - a.score || a.concept - b.concept).slice(0, limit);
+  }
+
+  close(): void {
+    this.keys.clear();
+    this.ranked.clear();
+    this.postings.clear();
+  }
+}
+
+/** Unescapes the HTML entities MEDIC's names carry (`&apos;`, `&amp;`). */
+function unescapeHtml(text: string): string {
+  return text.replace(/&(apos|quot|amp|lt|gt|#\d+);/g, (_, e: string) =>
+    e === 'apos' ? "'" : e === 'quot' ? '"' : e === 'amp' ? '&' : e === 'lt' ? '<' : e === 'gt' ? '>' : String.fromCodePoint(Number(e.slice(1))),
+  );
+}
+
+/**
+ * TEMPORARY until the `.vocab` file is merged (vocab/ has the real MEDIC reader): MEDIC as
+ * BioSyn redistributes it, `ID[|ALT...]||name|synonym|...` a line. Bare numbers are OMIM.
+ */
+export function readMedicText(text: string, label = 'MEDIC'): MemoryVocabulary {
+  const concepts: NamedConcept[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const sep = line.indexOf('||');
+    if (sep < 0) continue;
+    const ids = line.slice(0, sep).split('|').filter(Boolean).map(canonicalId);
+    const names = line
+      .slice(sep + 2)
+      .split('|')
+      .map((n) => unescapeHtml(n.trim()))
+      .filter(Boolean);
+    if (ids.length === 0 || names.length === 0) continue;
+    concepts.push({ id: ids[0], altIds: ids.slice(1), name: names[0], names, types: [] });
+  }
+  return new MemoryVocabulary(label, concepts);
+}

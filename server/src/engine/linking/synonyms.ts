@@ -1,0 +1,20 @@
+/**
+ * The user's own synonyms as a vocabulary: the mentions of an annotated corpus (or links
+ * accepted in curation), each a name of its gold concept. A composite mention's IDs are kept
+ * joined (`MESH:D001943|MESH:D010051`): the linker reads such a concept as its parts.
+ * Mentions without an ID are left out.
+ */
+import { LinkedMention } from '../formats/linkedMentions';
+import { canonicalId, MemoryVocabulary, NamedConcept } from './memoryVocabulary';
+
+export function synonymVocabulary(label: string, mentions: readonly LinkedMention[]): MemoryVocabulary {
+  const byId = new Map<string, NamedConcept & { names: string[] }>();
+  for (const m of mentions) {
+    if (m.ids.length === 0 || !m.text.trim()) continue;
+    const id = [...new Set(m.ids.map(canonicalId))].join('|');
+    const concept = byId.get(id) ?? { id, name: m.text, names: [], altIds: [], types: [] };
+    concept.names.push(m.text);
+    byId.set(id, concept);
+  }
+  return new MemoryVocabulary(label, [...byId.values()]);
+}

@@ -1,0 +1,102 @@
+/**
+ * `biomed eval link` through the real bundle (dist/cli.js), no model server: an excerpt of
+ * MEDIC (test/fixtures/linking, with its attribution) and mentions written for this project.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ensureCliBuilt, ROOT, runCli } from '../support/cli';
+
+const DIR = path.join(ROOT, 'test/fixtures/linking');
+const VOCAB = path.join(DIR, 'medic-excerpt.txt');
+const MENTIONS = path.join(DIR, 'mentions.pubtator');
+const NO_MODEL = { env: { OLLAMA_HOST: 'http://127.0.0.1:9' } };
+
+describe('CLI: eval link (no model)', function () {
+  this.timeout(120_000);
+  const tmp: string[] = [];
+  before(() => ensureCliBuilt());
+  after(() => {
+    for (const d of tmp) fs.rmSync(d, { recursive: true, force: true });
+  });
+  const tmpDir = () => {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'biomed-eval-link-'));
+    tmp.push(d);
+    return d;
+  };
+
+  it('--json: 14 mentions, the -1 one left out, all right but the one whose gold the vocabulary lacks', async () => {
+    const r = await runCli(['eval', 'link', MENTIONS, '--format', 'pubtator', '--vocab', VOCAB, '--json'], NO_MODEL);
+    assert.equal(r.code, 0, r.stderr);
+    // 12 of 13: "steinert syndrome" is given a gold ID (MESH:D999999) no concept carries.
+    assert.deepEqual(JSON.parse(r.stdout), { mentions: 14, scored: 13, accuracy1: 92.3, accuracy5: 92.3, unlinked: 0 });
+  });
+
+  it('--synonyms: a corpus naming the missing ID makes that mention right too', async () => {
+    const d = tmpDir();
+    const synonyms = path.join(d, 'mine.concept');
+    fs.writeFileSync(synonyms, '1||0|17||Disease||Steinert syndrome||MESH:D999999\n');
+    const r = await runCli(['eval', 'link', MENTIONS, '--format', 'pubtator', '--vocab', VOCAB, '--synonyms', synonyms, '--json'], NO_MODEL);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { mentions: 14, scored: 13, accuracy1: 100, accuracy5: 100, unlinked: 0 });
+  });
+
+  it('the table: this run beside the published figures, and how each link was found', async () => {
+    const corpus = path.join(tmpDir(), 'ncbi-like.pubtator');
+    fs.copyFileSync(MENTIONS, corpus);
+    const r = await runCli(['eval', 'link', corpus, '--format', 'pubtator', '--vocab', VOCAB], NO_MODEL);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /this run\s+92\.3\s+92\.3\s+0/);
+    assert.match(r.stdout, /D'Souza & Ng 2015 \(sieve\), NCBI-disease\s+84\.65\s+-/);
+    assert.match(r.stdout, /BioSyn \(Sung et al\. 2020\), NCBI-disease\s+91\.1\s+93\.9/);
+    assert.doesNotMatch(r.stdout, /BC5CDR/, 'an NCBI corpus gets the NCBI rows only');
+    assert.match(r.stdout, /found by: .*abbreviation 2.*composite 1/);
+  });
+
+  it('BRAT: a folder of .ann files with N lines, the .txt beside each giving abbreviations', async () => {
+    const d = tmpDir();
+    const text = 'Adults with atrial fibrillation (AF) and lung disease. AF recurred.';
+    const at = (s: string, from = 0) => text.indexOf(s, from);
+    fs.writeFileSync(path.join(d, 'note1.txt'), text);
+    fs.writeFileSync(
+      path.join(d, 'note1.ann'),
+      [
+        `T1\tDisease ${at('atrial')} ${at('atrial') + 19}\tatrial fibrillation`,
+        `T2\tDisease ${at('lung')} ${at('lung') + 12}\tlung disease`,
+        `T3\tDisease ${at('AF', 40)} ${at('AF', 40) + 2}\tAF`,
+        'N1\tReference T1 MESH:D001281\tAtrial Fibrillation',
+        'N2\tReference T2 MESH:D008171\tLung Diseases',
+        'N3\tReference T3 MESH:D001281\tAtrial Fibrillation',
+      ].join('\n') + '\n',
+    );
+    const r = await runCli(['eval', 'link', d, '--format', 'brat', '--vocab', VOCAB, '--json'], NO_MODEL);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { mentions: 3, scored: 3, accuracy1: 100, accuracy5: 100, unlinked: 0 });
+  });
+
+  it('usage errors: no --format, no --vocab, a .vocab file, a missing corpus (exit 2, a clear message)', async () => {
+    const cases: [string[], RegExp][] = [
+      [[MENTIONS, '--vocab', VOCAB], /--format is required/],
+      [[MENTIONS, '--format', 'pubtator'], /--vocab FILE is required/],
+      [[MENTIONS, '--format', 'iob', '--vocab', VOCAB], /--format must be one of pubtator, concept, brat/],
+      [[path.join(DIR, 'nothing.txt'), '--format', 'pubtator', '--vocab', VOCAB], /No such file or folder/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await runCli(['eval', 'link', ...args], NO_MODEL);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, message);
+    }
+    const vocab = path.join(tmpDir(), 'medic.vocab');
+    fs.writeFileSync(vocab, 'binary');
+    const r = await runCli(['eval', 'link', MENTIONS, '--format', 'pubtator', '--vocab', vocab], NO_MODEL);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /not a \.vocab file/);
+  });
+
+  it('--help names the command and its formats', async () => {
+    const r = await runCli(['eval', 'link', '--help'], NO_MODEL);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /biomed eval link <corpus> --format pubtator\|concept\|brat --vocab FILE/);
+  });
+});

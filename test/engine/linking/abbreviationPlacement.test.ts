@@ -1,0 +1,72 @@
+/**
+ * Short forms read from where the mentions lie: a short-form mention right after another
+ * mention across an opening parenthesis stands for it, even when its letters do not spell it
+ * (only part of the long form is a mention). Sentences written for this project.
+ */
+import * as assert from 'node:assert/strict';
+import { abbreviationsFromPlacement } from '../../../server/src/engine/linking/abbreviations';
+import { Linker } from '../../../server/src/engine/linking/linker';
+import { MemoryVocabulary } from '../../../server/src/engine/linking/memoryVocabulary';
+
+const vocabulary = new MemoryVocabulary('test', [
+  { id: 'MESH:D007674', name: 'Kidney Diseases', names: ['Nephropathy'], altIds: [], types: [] },
+  { id: 'MESH:D003693', name: 'Delirium', names: [], altIds: [], types: [] },
+  // Names near "RCN" and "EDD" that a short form alone would drift to.
+  { id: 'MESH:D000001', name: 'Renal Cell Neoplasm', names: ['RCN disease'], altIds: [], types: [] },
+  { id: 'MESH:D000002', name: 'Ectodermal Dysplasia', names: ['EDD syndrome'], altIds: [], types: [] },
+]);
+
+/** Mentions with their offsets in `text`, each found after the previous one. */
+function place(text: string, mentions: string[]): { text: string; start: number; end: number }[] {
+  let from = 0;
+  return mentions.map((m) => {
+    const start = text.indexOf(m, from);
+    from = start + m.length;
+    return { text: m, start, end: start + m.length };
+  });
+}
+
+describe('linking: short forms after a mention in parentheses', () => {
+  const text = 'Rates of radiocontrast nephropathy (RCN) were low; RCN was transient.';
+
+  it('with the text, what lies between must be an opening parenthesis', () => {
+    assert.equal(abbreviationsFromPlacement(place(text, ['nephropathy', 'RCN', 'RCN']), text).get('RCN'), 'nephropathy');
+    const apart = 'Nephropathy was rare and RCN was transient.';
+    assert.equal(abbreviationsFromPlacement(place(apart, ['Nephropathy', 'RCN']), apart).size, 0, 'not in parentheses');
+  });
+
+  it('without the text, a gap of one to three characters', () => {
+    const mentions = [
+      { text: 'delirium', start: 10, end: 18 },
+      { text: 'EDDs', start: 20, end: 24 },
+      { text: 'stroke', start: 40, end: 46 },
+      { text: 'TIA', start: 60, end: 63 },
+    ];
+    const map = abbreviationsFromPlacement(mentions);
+    assert.equal(map.get('EDD'), 'delirium', 'the plural s is dropped');
+    assert.equal(map.has('TIA'), false, 'too far from any mention');
+    assert.equal(abbreviationsFromPlacement(mentions.map((m) => ({ text: m.text }))).size, 0, 'no offsets, no placement');
+  });
+
+  it('the linker reads the short form as the mention before it, everywhere in the document', () => {
+    const links = new Linker(vocabulary).linkDocument(undefined, [
+      { text: 'nephropathy', start: 23, end: 34 },
+      { text: 'RCN', start: 36, end: 39 },
+      { text: 'RCN', start: 51, end: 54 },
+    ]);
+    assert.deepEqual(
+      links.map((l) => l.concepts[0]?.id),
+      ['MESH:D007674', 'MESH:D007674', 'MESH:D007674'],
+    );
+    assert.equal(links[2].method, 'abbreviation');
+  });
+
+  it('a short form that is itself a name keeps its own concept (placement is weaker than spelling)', () => {
+    const synonyms = new MemoryVocabulary('synonyms', [{ id: 'MESH:D000002', name: 'EDD', names: ['EDD'], altIds: [], types: [] }]);
+    const links = new Linker(vocabulary, { synonyms }).linkDocument(undefined, [
+      { text: 'delirium', start: 0, end: 8 },
+      { text: 'EDD', start: 10, end: 13 },
+    ]);
+    assert.equal(links[1].concepts[0].id, 'MESH:D000002');
+  });
+});

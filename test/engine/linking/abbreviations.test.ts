@@ -1,0 +1,73 @@
+/**
+ * Abbreviations a document defines (Schwartz & Hearst), read from its text or, for corpora
+ * without text, from its mentions; and the linker reading a short form as its long form.
+ * Sentences written for this project.
+ */
+import * as assert from 'node:assert/strict';
+import { abbreviationsFromMentions, expandAbbreviations, findAbbreviations } from '../../../server/src/engine/linking/abbreviations';
+import { Linker } from '../../../server/src/engine/linking/linker';
+import { MemoryVocabulary } from '../../../server/src/engine/linking/memoryVocabulary';
+
+const vocabulary = new MemoryVocabulary('test', [
+  { id: 'MESH:D001281', name: 'Atrial Fibrillation', names: ['Auricular Fibrillation'], altIds: [], types: [] },
+  { id: 'MESH:D009223', name: 'Myotonic Dystrophy', names: ['Dystrophia Myotonica'], altIds: [], types: [] },
+  // A vocabulary may itself list the short form under another concept: the document's definition wins.
+  { id: 'OMIM:999001', name: 'Dermal melanosis', names: ['DM'], altIds: [], types: [] },
+]);
+
+describe('linking: abbreviations', () => {
+  it('finds "long form (SF)" and where the long form starts', () => {
+    const text = 'Older patients with myotonic dystrophy (DM) were seen. Their DM was mild.';
+    const found = findAbbreviations(text);
+    assert.deepEqual(found, [{ short: 'DM', long: 'myotonic dystrophy', start: text.indexOf('myotonic') }]);
+  });
+
+  it('takes the shortest long form whose words start the letters, not the whole clause', () => {
+    const [a] = findAbbreviations('We enrolled adults with new-onset atrial fibrillation (AF) last year.');
+    assert.equal(a.long, 'atrial fibrillation');
+  });
+
+  it("takes capitals that start the last words in another order (a Latin name's short form)", () => {
+    const [a] = findAbbreviations('Patients with myotonic dystrophy (DM) were seen.');
+    assert.equal(a.long, 'myotonic dystrophy');
+    assert.deepEqual(findAbbreviations('Patients with muscle weakness (DM) were seen.'), [], 'the letters must match');
+  });
+
+  it('passes over parentheses that are not definitions', () => {
+    assert.deepEqual(findAbbreviations('The dose (10 mg) was given twice (see above).'), []);
+    assert.deepEqual(findAbbreviations('Fever was noted (XQZ) without cause.'), [], 'no long form has those letters');
+  });
+
+  it('expands a short form inside a longer mention and its plural', () => {
+    const map = new Map([['DM', 'myotonic dystrophy']]);
+    assert.equal(expandAbbreviations('DM patients', map), 'myotonic dystrophy patients');
+    assert.equal(expandAbbreviations('DMs', map), 'myotonic dystrophy');
+    assert.equal(expandAbbreviations('DMX', map), undefined, 'only whole words');
+  });
+
+  it('reads a short-form mention as another mention of the document that spells it out', () => {
+    const map = abbreviationsFromMentions(['atrial fibrillation', 'stroke', 'AF', 'AFs']);
+    assert.equal(map.get('AF'), 'atrial fibrillation');
+    assert.equal(map.size, 1);
+    assert.equal(abbreviationsFromMentions(['stroke', 'AF']).size, 0, 'no mention spells it out');
+  });
+
+  it('the linker links every later use of the short form as its long form, before the vocabulary', () => {
+    const linker = new Linker(vocabulary);
+    const text = 'Adults with myotonic dystrophy (DM) were followed. DM progressed slowly.';
+    const [first, later] = linker.linkDocument(text, [{ text: 'myotonic dystrophy' }, { text: 'DM' }]);
+    assert.equal(first.concepts[0].id, 'MESH:D009223');
+    assert.equal(first.method, 'exact');
+    assert.equal(later.concepts[0].id, 'MESH:D009223');
+    assert.equal(later.method, 'abbreviation');
+    // Without the definition the vocabulary's own "DM" answers.
+    const [alone] = linker.linkDocument('DM progressed slowly.', [{ text: 'DM' }]);
+    assert.equal(alone.concepts[0].id, 'OMIM:999001');
+  });
+
+  it('without text, the mentions give the abbreviation', () => {
+    const links = new Linker(vocabulary).linkDocument(undefined, [{ text: 'auricular fibrillation' }, { text: 'AF' }]);
+    assert.equal(links[1].concepts[0].id, 'MESH:D001281');
+    assert.equal(links[1].method, 'abbreviation');
+  });
+});

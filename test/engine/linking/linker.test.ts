@@ -1,0 +1,127 @@
+/**
+ * The linker's sieve on an invented vocabulary: synonyms before the vocabulary, exact and
+ * normalised keys, composite mentions, approximate candidates for a typo, type filtering,
+ * and what each link says about how it was found.
+ */
+import * as assert from 'node:assert/strict';
+import { compositeReadings } from '../../../server/src/engine/linking/composite';
+import { Linker, typeContains } from '../../../server/src/engine/linking/linker';
+import { MemoryVocabulary, NamedConcept, readMedicText } from '../../../server/src/engine/linking/memoryVocabulary';
+import { synonymVocabulary } from '../../../server/src/engine/linking/synonyms';
+
+const concept = (id: string, name: string, names: string[] = [], types: string[] = [], altIds: string[] = []): NamedConcept => ({
+  id,
+  name,
+  names,
+  altIds,
+  types,
+});
+
+const vocabulary = new MemoryVocabulary('invented', [
+  concept('MESH:D001943', 'Breast Neoplasms', ['Breast Cancer', 'Breast Tumor']),
+  concept('MESH:D010051', 'Ovarian Neoplasms', ['Ovarian Cancer']),
+  concept('MESH:D009369', 'Neoplasms', ['Cancer', 'Tumor', 'Other Cancers']),
+  concept('MESH:D003110', 'Colonic Neoplasms', ['Colon Cancer']),
+  concept('HGNC:1100', 'BRCA1', [], ['Gene']),
+  concept('HGNC:1101', 'BRCA2', [], ['Gene']),
+  concept('MESH:D020388', 'Muscular Dystrophy, Duchenne', ['Duchenne Muscular Dystrophy']),
+  concept('MESH:C537666', 'Becker Muscular Dystrophy'),
+  concept('MESH:D006973', 'Hypertension', ['High Blood Pressure'], ['Disease']),
+  concept('CHEBI:1', 'Hypertensin', [], ['Chemical']),
+]);
+
+const ids = (link: { concepts: { id: string }[] }) => link.concepts.map((c) => c.id);
+
+describe('linking: the linker', () => {
+  it('exact keys first, then normalised ones (word order, plural), each saying so with its score', () => {
+    const linker = new Linker(vocabulary);
+    const exact = linker.link('breast cancer');
+    assert.deepEqual(ids(exact), ['MESH:D001943']);
+    assert.equal(exact.method, 'exact');
+    assert.equal(exact.concepts[0].score, 1);
+    const reordered = linker.link('Cancers of the breast');
+    assert.deepEqual(ids(reordered), ['MESH:D001943']);
+    assert.equal(reordered.method, 'normalised');
+    assert.ok(reordered.concepts[0].score < 1);
+  });
+
+  it('the user synonyms are consulted before the vocabulary', () => {
+    const synonyms = synonymVocabulary('mine', [{ document: 'a', start: 0, end: 6, text: 'cancer', type: 'Disease', ids: ['D001943'], composite: false }]);
+    const link = new Linker(vocabulary, { synonyms }).link('cancer');
+    assert.deepEqual(ids(link), ['MESH:D001943'], 'the vocabulary alone says Neoplasms');
+    assert.equal(link.method, 'synonym');
+    assert.deepEqual(ids(new Linker(vocabulary).link('cancer')), ['MESH:D009369']);
+  });
+
+  it('a synonym whose ID the vocabulary lacks is a concept of its own', () => {
+    const synonyms = synonymVocabulary('mine', [
+      { document: 'a', start: 0, end: 9, text: 'hay fever', type: 'Disease', ids: ['MESH:D999999'], composite: false },
+    ]);
+    const link = new Linker(vocabulary, { synonyms }).link('Hay fever');
+    assert.deepEqual(ids(link), ['MESH:D999999']);
+    assert.equal(link.concepts[0].vocabulary, 'mine');
+  });
+
+  it("composite mentions: one concept per part, in the mention's order", () => {
+    const linker = new Linker(vocabulary);
+    const shared = linker.link('breast and ovarian cancer');
+    assert.deepEqual(ids(shared), ['MESH:D001943', 'MESH:D010051']);
+    assert.equal(shared.method, 'composite');
+    assert.equal(shared.candidates.length, 2, 'candidates per part');
+    assert.deepEqual(ids(linker.link('Duchenne/Becker muscular dystrophy')), ['MESH:D020388', 'MESH:C537666']);
+    assert.deepEqual(ids(linker.link('BRCA1/2')), ['HGNC:1100', 'HGNC:1101']);
+    assert.deepEqual(ids(linker.link('colon and some other cancers')), ['MESH:D003110', 'MESH:D009369']);
+  });
+
+  it('reads composites several ways, the shared head first', () => {
+    assert.deepEqual(compositeReadings('breast and ovarian cancer')[0], ['breast cancer', 'ovarian cancer']);
+    assert.deepEqual(compositeReadings('deficiency of C6 and C7')[0], ['deficiency of C6', 'deficiency of C7']);
+    assert.deepEqual(compositeReadings('BRCA1/2')[0], ['BRCA1', 'BRCA2']);
+    assert.deepEqual(compositeReadings('Huntington disease'), []);
+  });
+
+  it('a composite learnt whole from the synonyms links as its parts', () => {
+    const synonyms = synonymVocabulary('mine', [
+      { document: 'a', start: 0, end: 9, text: 'breast/ovary tumours', type: 'Disease', ids: ['D001943', 'D010051'], composite: true },
+    ]);
+    const link = new Linker(vocabulary, { synonyms }).link('breast/ovary tumours');
+    assert.deepEqual(ids(link), ['MESH:D001943', 'MESH:D010051']);
+    assert.equal(link.method, 'synonym');
+  });
+
+  it('approximate candidates catch a typo, best first, at most five', () => {
+    const link = new Linker(vocabulary).link('hypertnsion');
+    assert.equal(link.method, 'approximate');
+    assert.deepEqual(ids(link), ['MESH:D006973']);
+    assert.ok(link.concepts[0].score > 0 && link.concepts[0].score < 1);
+    assert.ok(link.candidates[0].length <= 5);
+    const few = new Linker(vocabulary, { candidates: 2 }).link('hypertnsion');
+    assert.equal(few.candidates[0].length, 2);
+  });
+
+  it('type filtering: a concept whose types do not carry the mention type is passed over', () => {
+    const typed = new Linker(vocabulary, { typeAllows: typeContains });
+    assert.deepEqual(ids(typed.link('hypertensin', 'Chemical')), ['CHEBI:1']);
+    assert.deepEqual(ids(typed.link('hypertensin', 'Disease')), ['MESH:D006973'], 'the chemical is filtered out; the disease is the nearest');
+    assert.equal(typed.link('BRCA1', 'Disease').method !== 'exact', true, 'a gene name is no exact hit for a disease');
+    assert.equal(typeContains('Disease', []), true, 'a concept without types serves any mention');
+    assert.equal(typeContains('Disease', ['Disease or Syndrome']), true);
+    assert.equal(typeContains('Chemical', ['Disease or Syndrome']), false);
+  });
+
+  it('nothing near: no concept, method none', () => {
+    const link = new Linker(vocabulary).link('zzqx');
+    assert.deepEqual(link.concepts, []);
+    assert.equal(link.method, 'none');
+  });
+
+  it('the MEDIC layout: bare numbers are OMIM, alternate IDs kept, HTML entities read', () => {
+    const medic = readMedicText('613097|C567755||Tooth Agenesis, Selective, 6|STHAG6\nD009223||Myotonic Dystrophy|Steinert&apos;s Disease\n');
+    assert.equal(medic.size, 2);
+    assert.equal(medic.concept(0).id, 'OMIM:613097');
+    assert.deepEqual(medic.concept(0).altIds, ['MESH:C567755']);
+    assert.equal(medic.byId('C567755'), 0, 'MESH: is optional on input');
+    assert.equal(medic.byId('613097'), 0);
+    assert.deepEqual(ids(new Linker(medic).link("Steinert's disease")), ['MESH:D009223']);
+  });
+});

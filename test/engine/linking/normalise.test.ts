@@ -1,0 +1,58 @@
+/**
+ * The name keys the vocabulary index stores and the linker looks up (linking/normalise.ts):
+ * case, punctuation, Unicode, plurals, British spellings, word order, roman numerals,
+ * generic disease words and tumour words, each at its level.
+ */
+import * as assert from 'node:assert/strict';
+import { approxKey, fold, nameKeys } from '../../../server/src/engine/linking/normalise';
+
+/** The key of one level for a text (undefined when the text has none at that level). */
+const level = (text: string, n: number) => nameKeys(text).find((k) => k.startsWith(`${n}:`));
+
+describe('linking: name keys', () => {
+  it('folds case, punctuation and accents at level 1', () => {
+    assert.equal(fold('Sjögren’s  Syndrome'), 'sjogren s syndrome');
+    assert.equal(level('Crohn-Disease', 1), level('crohn disease', 1));
+    assert.equal(level('ＣＲＯＨＮ disease', 1), '1:crohn disease', 'full-width letters are NFKD-folded');
+    assert.deepEqual(nameKeys('  ,; '), [], 'punctuation alone has no key');
+  });
+
+  it('word order shares level 2; plurals, "of" and possessives share level 3', () => {
+    assert.equal(level('Fibrillation, Atrial', 2), level('atrial fibrillation', 2));
+    assert.notEqual(level('Fibrillation, Atrial', 1), level('atrial fibrillation', 1));
+    assert.equal(level('kidney tumours', 3), level('tumor of the kidney', 3));
+    assert.equal(level("Wilson's disease", 3), level('Wilson disease', 3));
+    assert.notEqual(level('kidney tumours', 2), level('tumor of the kidney', 2), 'only the stems level merges them');
+  });
+
+  it('British spellings and roman numerals meet their American and numeric forms', () => {
+    assert.equal(level('haemorrhagic oedema', 3), level('hemorrhagic edema', 3));
+    assert.equal(level('type II diabetes', 3), level('diabetes type 2', 3));
+    assert.equal(level('diarrhoea', 3), level('diarrhea', 3));
+  });
+
+  it('drops generic disease words at level 4 only when something remains', () => {
+    assert.equal(level('Gaucher disease', 4), level('Gaucher syndrome', 4));
+    assert.equal(level('disease', 4), undefined, 'a name that is only the generic word keeps no level-4 key');
+    assert.equal(level('Gaucher', 4), undefined, 'a name without a generic word adds nothing at level 4');
+  });
+
+  it('reads the words for a tumour as one at level 5, not before', () => {
+    assert.equal(level('prostate carcinoma', 5), level('Prostatic Neoplasms', 5));
+    assert.notEqual(level('prostate carcinoma', 3), level('Prostatic Neoplasms', 3));
+  });
+
+  it('keys come most exact first, without repeats', () => {
+    const keys = nameKeys('Lung Diseases');
+    assert.deepEqual(
+      keys.map((k) => k[0]),
+      [...new Set(keys.map((k) => k[0]))].sort(),
+    );
+    assert.equal(new Set(keys).size, keys.length);
+  });
+
+  it('the approximate text keeps word order and stems', () => {
+    assert.equal(approxKey('Tumours of the Kidney'), approxKey('tumors kidney'));
+    assert.notEqual(approxKey('Tumours of the Kidney'), approxKey('kidney tumor'));
+  });
+});
