@@ -75,7 +75,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const tokens = registerSemanticTokens(ctx, curation.curation);
   const analysis = registerAnalysis(ctx, curation.curation, status);
   registerHover(ctx, curation.curation);
-  registerOutline(ctx);
+  registerOutline(ctx, curation.curation);
   registerCommands(ctx, nli, curation);
   registerStatementChecks(ctx);
   registerModels(ctx);
