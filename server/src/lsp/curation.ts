@@ -260,8 +260,8 @@ export class Curation {
   }
 
   /**
-   * The model's entities (every one of the current analysis, reviewed or not) against the
-   * curated entities: strict and overlap P/R/F1 per type, for the note and for the open notes
+   * The model's entities an annotator reviewed (accepted, corrected or rejected; the
+   * suggestions not reviewed yet are not scored, only counted) against the curated entities: strict and overlap P/R/F1 per type, for the note and for the open notes
    * of its folder with curation on whose `.ann` exists. A `.ann` of the folder whose note is
    * not open cannot be scored (the model's entities are not known): it is named in `notOpen`.
    */
@@ -280,14 +280,18 @@ export class Curation {
     const table = (uris: string[]): AgreementTable => {
       const gold: ScoredSpan[] = [];
       const predicted: ScoredSpan[] = [];
+      let mentions = 0;
       for (const u of uris) {
         const s = storeOfUri.get(u);
         if (!s) continue;
         for (const e of s.entities()) gold.push({ doc: u, start: e.start, end: e.end, type: e.type });
-        for (const m of this.current(u)?.entities() ?? []) predicted.push({ doc: u, start: m.start, end: m.end, type: m.type });
+        // Only what was reviewed is scored: an unreviewed suggestion is neither right nor wrong yet.
+        const found = this.current(u)?.entities() ?? [];
+        mentions += found.length;
+        for (const m of found) if (s.isReviewed(m)) predicted.push({ doc: u, start: m.start, end: m.end, type: m.type });
       }
       const { strict, overlap } = scoreSpans(gold, predicted);
-      return { notes: uris.length, strict, overlap };
+      return { notes: uris.length, reviewed: predicted.length, mentions, curated: gold.length, strict, overlap };
     };
     const analysisOf = (u: string) => this.current(u);
     let anns: string[] = [];

@@ -358,6 +358,12 @@ export type AgreementScore = Score;
 export interface AgreementTable {
   /** Notes scored. */
   notes: number;
+  /** The model's mentions an annotator reviewed (accepted, corrected or rejected): the only ones scored. */
+  reviewed: number;
+  /** The model's mentions in all, reviewed or not. */
+  mentions: number;
+  /** Curated entities (the reference the reviewed mentions are scored against). */
+  curated: number;
   strict: { perType: Record<string, AgreementScore>; micro: AgreementScore };
   overlap: { perType: Record<string, AgreementScore>; micro: AgreementScore };
 }
