@@ -372,7 +372,7 @@ export interface CurationAgreementResult {
   enabled: boolean;
   /** The model's analysis of this version is still running (the scores are over what it has found so far). */
   pending: boolean;
-  /** The model's entities of the note against its curated entities (all of them: unreviewed suggestions count as predictions). */
+  /** The model's reviewed entities of the note against its curated entities (unreviewed suggestions are counted in `mentions`, not scored). */
   note?: AgreementTable;
   /**
    * The open notes of the note's folder with curation on and a `.ann` (the note itself
@@ -393,4 +393,22 @@ export function oneLine(text: string, max = 80): string {
   if (flat.length <= max) return flat;
   const cut = /[\ud800-\udbff]/.test(flat[max - 2]) ? max - 2 : max - 1;
   return `${flat.slice(0, cut)}…`;
+}
+
+/**
+ * A statement quoted by its first words, for a one-line finding (the Problems panel, the side
+ * panel): the claim short, so that the verdict and the deciding sentence after it are seen at
+ * the panels' default widths (the whole statement is in the note and the hover). At most
+ * `words` words and `max` characters, with an ellipsis where it was cut.
+ */
+export function claimWords(text: string, words = 6, max = 48): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const parts = flat.split(' ');
+  if (parts.length <= words && flat.length <= max) return flat;
+  // Whole words only, as many as fit; a first word longer than that is cut.
+  let n = Math.min(words, parts.length);
+  while (n > 1 && parts.slice(0, n).join(' ').length > max - 1) n--;
+  const head = parts.slice(0, n).join(' ');
+  if (head.length > max - 1) return oneLine(head + ' …', max);
+  return `${head.replace(/[,;:.]$/, '')}…`;
 }
