@@ -125,6 +125,15 @@ export interface CheckStatementResult {
   label: NliLabel;
   evidence: { range: LspRange; text: string }[];
 }
+/**
+ * The error code of a statement check that no model answered (Ollama away, the model not
+ * installed, a cut connection, ...): the model server's doing, not the statement's nor a bug.
+ * `data` holds the failure's kind (ModelErrorKind); the client waits for a model and checks again.
+ */
+export const MODEL_UNAVAILABLE_CODE = -32050;
+export interface ModelUnavailableData {
+  kind: string;
+}
 /** Checks a statement against a note (null: the note is not analysed, or the statement is empty). */
 export const CheckStatementRequest = request<CheckStatementParams, CheckStatementResult | null>('biomedNlp/checkStatement');
 
