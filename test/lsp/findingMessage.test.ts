@@ -6,6 +6,8 @@
 import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { nliDiagnostics } from '../../server/src/lsp/diagnostics';
+import { explainFinding } from '../../server/src/lsp/nliExplain';
+import type { NliPremise } from '../../server/src/engine/pipeline/analysis';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
 import { claimWords } from '../../server/src/protocol/protocol';
 import { readNote, sentencesOf } from '../engine/tasks/nliNotes';
@@ -35,5 +37,31 @@ describe('NLI finding messages: the claim by its first words', () => {
     assert.ok(message.indexOf('contradicted') < 60 && message.indexOf('Creatinine') < 90, message);
     // The whole statement is still the diagnostic's range and its data (Ignore this finding).
     assert.deepEqual(d.data, { sentence: hpi.text });
+  });
+
+  it('"Show how this was checked": deciding sentences first with why; retrieval scores only with verbose tracing', () => {
+    const { text } = readNote('discharge-heart-failure');
+    const doc = TextDocument.create('file:///n.note', 'clinical-note', 1, text);
+    const sentences = sentencesOf(text);
+    const find = (start: string) => sentences.find((s) => s.text.startsWith(start))!;
+    const renal = find('His renal function is normal.');
+    const creatinine = find('Creatinine rose from 1.6');
+    const hpi = find('72-year-old man');
+    const premises: NliPremise[] = [
+      { sentence: hpi, label: 'neutral', score: 1.5, reasons: [{ kind: 'embedding', detail: '0.71', weight: 1.5 }] },
+      { sentence: creatinine, label: 'contradiction', score: 2.5, reasons: [{ kind: 'quantity', detail: 'creatinine', weight: 1.5 }] },
+    ];
+    const finding = { hypothesis: renal, state: 'done' as const, label: 'contradiction' as const, evidence: [creatinine], premises };
+    const plain = explainFinding(doc, finding);
+    assert.doesNotMatch(plain, /score|cosine|0\.71|2\.50/);
+    // The deciding sentence first (though later in the note), then the one that does not decide, each with why.
+    assert.ok(plain.indexOf('Deciding (1 sentence):') < plain.indexOf('Creatinine rose'), plain);
+    assert.ok(plain.indexOf('Creatinine rose') < plain.indexOf('Also checked, not deciding (1 sentence):'), plain);
+    assert.ok(plain.indexOf('Also checked, not deciding') < plain.indexOf('72-year-old man'), plain);
+    assert.match(plain, /verdict: contradicts the statement: a contradiction decides the verdict/);
+    assert.match(plain, /verdict: does not decide it: the model found it neither supports nor contradicts the statement\n {3}chosen for: similar meaning\n/);
+    const verbose = explainFinding(doc, finding, true);
+    assert.match(verbose, /chosen for: similar meaning \(cosine 0\.71\) \(score 1\.50\)/);
+    assert.match(verbose, /chosen for: quantity: creatinine \(score 2\.50\)/);
   });
 });

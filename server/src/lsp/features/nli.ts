@@ -69,10 +69,11 @@ export function registerNli(ctx: ServerContext): NliFeature {
   }
 
   // "Show how this was checked": the statement of the note's current version with that text.
-  ctx.runner.noteRequest(NliCheckRequest, null, (session, params) => {
+  ctx.runner.noteRequest(NliCheckRequest, null, async (session, params) => {
+    const verbose = (await ctx.settingsFor(session.uri)).trace === 'verbose';
     const current = session.current();
     const finding = current?.analysis.nliFindings()?.find((f) => f.hypothesis.text === params.sentence);
-    return current && finding ? { text: explainFinding(current.doc, finding) } : null;
+    return current && finding ? { text: explainFinding(current.doc, finding, verbose) } : null;
   });
 
   ctx.initializing.event(({ ignored: fromClient }) => {
