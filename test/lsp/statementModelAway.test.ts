@@ -5,7 +5,7 @@
  * is, the same check answers.
  */
 import * as assert from 'node:assert/strict';
-import { MODEL_UNAVAILABLE_CODE, type CheckStatementResult } from '../../server/src/protocol/protocol';
+import { MODEL_UNAVAILABLE_CODE, type CheckStatementResult, type NoteOverview } from '../../server/src/protocol/protocol';
 import { loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer } from '../support/ollamaServer';
 import { LspTestClient, waitFor } from '../support/lspClient';
 import { fixtureNote, NOTES_DIR } from '../support/gold';
@@ -27,6 +27,15 @@ describe('LSP: a statement check with the model away', function () {
     const uri = 'file:///statement/away.note';
     await client.open(uri, note.text);
     await waitFor('the status to say unreachable', () => client!.lastStatus()?.state === 'unreachable');
+    // The summary statements are known while the model is away, and none is checked: each waits (failed or pending).
+    const findings = await waitFor('the summary statements planned', async () => {
+      const o = await client!.request<NoteOverview | null>('biomedNlp/noteOverview', { uri });
+      return o && o.findings.length > 0 ? o.findings : undefined;
+    });
+    assert.ok(
+      findings.every((f) => f.state !== 'done'),
+      JSON.stringify(findings.map((f) => f.state)),
+    );
     const hypothesis = 'His renal function is normal.';
     await assert.rejects(client.request('biomedNlp/checkStatement', { uri, hypothesis }), (err: { code: number; message: string; data?: { kind: string } }) => {
       assert.equal(err.code, MODEL_UNAVAILABLE_CODE);
