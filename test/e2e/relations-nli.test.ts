@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { claimWords } from '../../server/src/protocol/protocol';
 import { fixtureNote, NOTES_DIR } from '../support/gold';
 import { poll, VsCode } from './support/vscode';
 import { folderWorkspace, startOracle } from './support/workspace';
@@ -60,7 +61,7 @@ describe('e2e: relations and NLI in VS Code', function () {
       assert.ok(row, `a finding at ${e.where} for "${e.hypothesis}": ${JSON.stringify(rows)}`);
       assert.ok(row.includes(`biomed-nli ${e.code}`), `source and code of ${JSON.stringify(row)}`);
       // The message names the claim and quotes a deciding sentence.
-      assert.ok(row.includes(`“${e.hypothesis}”: contradicted by the note: “`), row);
+      assert.ok(row.includes(`“${claimWords(e.hypothesis)}”: contradicted by the note: “`), row);
       assert.ok(
         e.evidence.some((sentence) => row.includes(sentence.slice(0, 40))),
         `${JSON.stringify(row)} quotes one of ${JSON.stringify(e.evidence)}`,
