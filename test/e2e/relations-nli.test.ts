@@ -98,6 +98,15 @@ describe('e2e: relations and NLI in VS Code', function () {
     });
     await s.vscode.screenshot('nli-how-checked');
     assert.match(lines, /Verdict: contradicted by the note/);
+    // Wrapped at the editor's width: the long paragraph spans several rows, none cut off (issue 34, point 7).
+    await poll('the account wrapped', async () => {
+      const rows = (await s.vscode.renderedLines()).map((l) => l.text);
+      const first = rows.find((r) => r.startsWith('Each sentence below'));
+      return first && !first.includes('limits allow.') && rows.some((r) => r.includes('limits allow.'));
+    });
+    // Deciding sentences first, and no retrieval scores without verbose tracing.
+    assert.ok(lines.indexOf('Deciding (') >= 0 && lines.indexOf('Deciding (') < lines.indexOf('Creatinine rose'), lines);
+    assert.doesNotMatch(lines, /score \d|cosine/);
     assert.match(lines, /line \d+: “Creatinine rose from 1\.6 to 2\.1 mg\/dL/);
     await s.vscode.page.keyboard.press('Control+W');
   });
