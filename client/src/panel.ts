@@ -34,7 +34,11 @@ const prf = (s: AgreementScore) => `P ${num(s.precision)}  R ${num(s.recall)}  F
 
 /** The Agreement rows of one scope (the note or its folder): one per type, then all types. */
 function agreementRows(scope: 'note' | 'folder', t: AgreementTable): Node[] {
-  const types = [...new Set([...Object.keys(t.strict.perType), ...Object.keys(t.overlap.perType)])].sort();
+  // Only types with something reviewed or curated: a row of zeros over nothing says nothing.
+  const seen = (s: AgreementScore | undefined) => !!s && s.tp + s.fp + s.fn > 0;
+  const types = [...new Set([...Object.keys(t.strict.perType), ...Object.keys(t.overlap.perType)])]
+    .filter((type) => seen(t.strict.perType[type]) || seen(t.overlap.perType[type]))
+    .sort();
   const row = (type: string, s: AgreementScore | undefined, o: AgreementScore | undefined): Node => {
     const zero = { tp: 0, fp: 0, fn: 0, precision: 0, recall: 0, f1: 0 };
     const [st, ov] = [s ?? zero, o ?? zero];
@@ -48,6 +52,10 @@ function agreementRows(scope: 'note' | 'folder', t: AgreementTable): Node[] {
   };
   return [...types.map((type) => row(type, t.strict.perType[type], t.overlap.perType[type])), row('all types', t.strict.micro, t.overlap.micro)];
 }
+
+/** Nothing to score: no mention reviewed and nothing curated. */
+const nothingReviewed = (t: AgreementTable) => t.reviewed === 0 && t.curated === 0;
+const reviewedText = (t: AgreementTable) => `${t.reviewed} of ${t.mentions} mention${t.mentions === 1 ? '' : 's'} reviewed`;
 
 function toRange(r: LspRange): vscode.Range {
   return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
@@ -257,8 +265,18 @@ export class NotePanel implements vscode.TreeDataProvider<Node>, vscode.Disposab
             const a = this.agreement;
             if (!a?.note) return [];
             const nodes: Node[] = [
-              { kind: 'info', id: 'agreement-note', label: 'This note', description: `model against curated${a.pending ? ' (analysing…)' : ''}` },
+              {
+                kind: 'info',
+                id: 'agreement-note',
+                label: 'This note',
+                description: `${reviewedText(a.note)}${a.pending ? ' (analysing…)' : ''}`,
+                tooltip: 'Only the mentions you reviewed (accepted, corrected or rejected) are scored, against your curated entities.',
+              },
             ];
+            if (nothingReviewed(a.note)) {
+              nodes.push({ kind: 'info', id: 'agreement-none', label: 'Nothing reviewed yet: accept, correct or reject suggestions to score the model.' });
+              return nodes;
+            }
             nodes.push(...agreementRows('note', a.note));
             if (a.folder) {
               const skipped = a.folder.notOpen.length;
@@ -266,10 +284,10 @@ export class NotePanel implements vscode.TreeDataProvider<Node>, vscode.Disposab
                 kind: 'info',
                 id: 'agreement-folder',
                 label: 'Folder',
-                description: `${a.folder.notes} open curated note${a.folder.notes === 1 ? '' : 's'}${skipped ? ` · ${skipped} not open: open the note${skipped === 1 ? '' : 's'} to compare` : ''}`,
+                description: `${a.folder.notes} open curated note${a.folder.notes === 1 ? '' : 's'} · ${reviewedText(a.folder)}${skipped ? ` · ${skipped} not open: open the note${skipped === 1 ? '' : 's'} to compare` : ''}`,
                 tooltip: skipped ? `Not scored (the model's entities of a note are known only while it is open): ${a.folder.notOpen.join(', ')}` : undefined,
               });
-              nodes.push(...agreementRows('folder', a.folder));
+              if (!nothingReviewed(a.folder)) nodes.push(...agreementRows('folder', a.folder));
             }
             return nodes;
           }

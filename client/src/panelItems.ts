@@ -3,7 +3,7 @@
  * (label, description, tooltip, icon and the command that reveals it in the note).
  */
 import * as vscode from 'vscode';
-import type { CheckStatementResult, LspRange, NoteOverview, OverviewEntity } from '../../server/src/protocol/protocol';
+import { claimWords, type CheckStatementResult, type LspRange, type NoteOverview, type OverviewEntity } from '../../server/src/protocol/protocol';
 import { colourId, ENTITY_LEGEND, MODIFIER_LEGEND } from './legend';
 
 export const VERDICT: Record<string, string> = {
@@ -124,14 +124,24 @@ export function treeItem(node: Node, view: PanelState): vscode.TreeItem {
     }
     case 'finding': {
       const f = node.finding;
-      const verdict = f.state === 'pending' ? 'checking…' : f.state === 'failed' ? 'check failed' : VERDICT[f.label ?? 'neutral'];
-      const head = f.state === 'pending' ? 'Checking…' : f.state === 'failed' ? 'Check failed' : VERDICT_HEAD[f.label ?? 'neutral'];
-      const item = new vscode.TreeItem(verdictLabel(head, f.statement), f.evidence.length ? C.Collapsed : C.None);
+      // While the model is away an unchecked statement waits: "failed" would read as a fault of the statement.
+      const waiting = f.state !== 'done' && view.waitingFor ? `not checked yet: waiting for ${view.waitingFor}` : undefined;
+      const verdict = waiting ?? (f.state === 'pending' ? 'checking…' : f.state === 'failed' ? 'check failed' : VERDICT[f.label ?? 'neutral']);
+      const head = waiting
+        ? 'Not checked yet'
+        : f.state === 'pending'
+          ? 'Checking…'
+          : f.state === 'failed'
+            ? 'Check failed'
+            : VERDICT_HEAD[f.label ?? 'neutral'];
+      // The claim by its first words, so the verdict and the deciding sentence's start fit the panel (issue 34).
+      const item = new vscode.TreeItem(`${head}: “${claimWords(f.statement)}”`, f.evidence.length ? C.Collapsed : C.None);
       item.id = `finding:${f.range.start.line}:${f.range.start.character}`;
-      item.description = `line ${line(f.range)}`;
-      item.tooltip = `“${f.statement}”: ${verdict} (line ${line(f.range)})`;
+      const decides = f.state === 'done' && f.label !== 'neutral' ? f.evidence[0] : undefined;
+      item.description = waiting ?? (decides ? `line ${line(decides.range)}: “${oneLine(decides.text, 60)}”` : `line ${line(f.range)}`);
+      item.tooltip = `“${f.statement}”: ${verdict} (line ${line(f.range)})${decides ? `. Deciding sentence, line ${line(decides.range)}: “${decides.text}”` : ''}`;
       item.iconPath = new vscode.ThemeIcon(
-        f.label === 'contradiction' ? 'warning' : f.label === 'entailment' ? 'pass' : f.state === 'pending' ? 'loading~spin' : 'info',
+        f.label === 'contradiction' ? 'warning' : f.label === 'entailment' ? 'pass' : waiting ? 'clock' : f.state === 'pending' ? 'loading~spin' : 'info',
       );
       item.command = revealCommand(node.uri, f.range);
       return item;

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { NoteProgress, NotesProgressParams, StatusParams } from '../../server/src/protocol/protocol';
 import { MENU, NOT_IN_MENU } from './menu';
 import { modelHelp } from './modelHelp';
+import { modelWait } from './modelWait';
 import { progressText, queueText, shortModel, speedText, statusText } from './statusText';
 
 export class StatusView implements vscode.Disposable {
@@ -46,6 +47,7 @@ export class StatusView implements vscode.Disposable {
 
   update(s: StatusParams): void {
     this.last = s;
+    modelWait.update(s);
     this.render();
     if (s.state !== this.lastState) void this.announce(s);
     this.lastState = s.state;

@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { claimWords } from '../../server/src/protocol/protocol';
 import { fixtureNote, NOTES_DIR } from '../support/gold';
 import { poll, VsCode } from './support/vscode';
 import { folderWorkspace, startOracle } from './support/workspace';
@@ -60,7 +61,7 @@ describe('e2e: relations and NLI in VS Code', function () {
       assert.ok(row, `a finding at ${e.where} for "${e.hypothesis}": ${JSON.stringify(rows)}`);
       assert.ok(row.includes(`biomed-nli ${e.code}`), `source and code of ${JSON.stringify(row)}`);
       // The message names the claim and quotes a deciding sentence.
-      assert.ok(row.includes(`“${e.hypothesis}”: contradicted by the note: “`), row);
+      assert.ok(row.includes(`“${claimWords(e.hypothesis)}”: contradicted by the note: “`), row);
       assert.ok(
         e.evidence.some((sentence) => row.includes(sentence.slice(0, 40))),
         `${JSON.stringify(row)} quotes one of ${JSON.stringify(e.evidence)}`,
@@ -97,6 +98,15 @@ describe('e2e: relations and NLI in VS Code', function () {
     });
     await s.vscode.screenshot('nli-how-checked');
     assert.match(lines, /Verdict: contradicted by the note/);
+    // Wrapped at the editor's width: the long paragraph spans several rows, none cut off (issue 34, point 7).
+    await poll('the account wrapped', async () => {
+      const rows = (await s.vscode.renderedLines()).map((l) => l.text);
+      const first = rows.find((r) => r.startsWith('Each sentence below'));
+      return first && !first.includes('limits allow.') && rows.some((r) => r.includes('limits allow.'));
+    });
+    // Deciding sentences first, and no retrieval scores without verbose tracing.
+    assert.ok(lines.indexOf('Deciding (') >= 0 && lines.indexOf('Deciding (') < lines.indexOf('Creatinine rose'), lines);
+    assert.doesNotMatch(lines, /score \d|cosine/);
     assert.match(lines, /line \d+: “Creatinine rose from 1\.6 to 2\.1 mg\/dL/);
     await s.vscode.page.keyboard.press('Control+W');
   });

@@ -5,7 +5,7 @@
  * count is known: two suggestions accepted as they are (strict and overlap hits), one
  * rejected (a false positive), one adjusted to a shorter span (strict: a miss and a false
  * positive; overlap: a hit), one new entity where the model found none (a miss), and every
- * other suggestion left unreviewed (false positives).
+ * other suggestion left unreviewed: counted, not scored (issue 34: no figures over nothing).
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -53,6 +53,18 @@ describe('LSP: curation agreement', function () {
     assert.deepEqual(await agreement(), { enabled: false, pending: false });
   });
 
+  it('nothing reviewed yet: the mentions are counted, none is scored', async () => {
+    await start();
+    const n = (await review())!.suggestions.length;
+    assert.ok(n > 0);
+    const r = await agreement();
+    assert.equal(r!.note!.reviewed, 0);
+    assert.equal(r!.note!.mentions, n);
+    assert.equal(r!.note!.curated, 0);
+    assert.deepEqual(r!.note!.strict.micro, expected(0, 0, 0));
+    assert.deepEqual(r!.note!.strict.perType, {});
+  });
+
   it('per type and over all types, strict and overlap, for the note and the folder', async () => {
     await start();
     const text = client!.text(uri);
@@ -90,25 +102,27 @@ describe('LSP: curation agreement', function () {
 
     // The expected counts, by construction.
     const gold = [a1, a2, { ...shorter, type: adjusted.type }, { ...word, type: 'problem' }];
-    const types = [...new Set([...model.map((m) => m.type), ...gold.map((g) => g.type)])].sort();
+    // Only the reviewed suggestions are scored; the others are only counted.
+    const reviewed = [a1, a2, rejected, adjusted];
+    const types = [...new Set([...reviewed.map((m) => m.type), ...gold.map((g) => g.type)])].sort();
     const count = (xs: { type: string }[], t: string) => xs.filter((x) => x.type === t).length;
     const strictHits = [a1, a2];
     const overlapHits = [a1, a2, adjusted];
     const table = (hits: { type: string }[]) => {
       const perType: Record<string, AgreementScore> = {};
-      for (const t of types) perType[t] = expected(count(hits, t), count(model, t) - count(hits, t), count(gold, t) - count(hits, t));
-      return { perType, micro: expected(hits.length, model.length - hits.length, gold.length - hits.length) };
+      for (const t of types) perType[t] = expected(count(hits, t), count(reviewed, t) - count(hits, t), count(gold, t) - count(hits, t));
+      return { perType, micro: expected(hits.length, reviewed.length - hits.length, gold.length - hits.length) };
     };
 
     const r = await agreement();
     assert.equal(r!.enabled, true);
     assert.equal(r!.pending, false);
-    const note = { notes: 1, strict: table(strictHits), overlap: table(overlapHits) };
+    const note = { notes: 1, reviewed: 4, mentions: model.length, curated: 4, strict: table(strictHits), overlap: table(overlapHits) };
     assert.deepEqual(r!.note, note);
     assert.deepEqual(r!.folder, { ...note, notOpen: ['other.ann'] });
-    // The figures themselves, for the record: 2 of N strict, 3 of N overlap.
-    const n = model.length;
-    assert.equal(r!.note!.strict.micro.precision, pct(2 / n));
+    // The figures themselves, for the record: 2 of the 4 reviewed strict, 3 of 4 overlap.
+    assert.equal(r!.note!.strict.micro.precision, 50);
+    assert.equal(r!.note!.overlap.micro.precision, 75);
     assert.equal(r!.note!.strict.micro.recall, 50);
     assert.equal(r!.note!.overlap.micro.recall, 75);
   });

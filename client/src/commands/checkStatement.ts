@@ -3,11 +3,22 @@
  * against the rest of the note. Only the second command reads the selection. The verdict is
  * shown with the statement it is about and its evidence, kept in the side panel's *Checks* section, and the evidence is
  * highlighted and scrolled into view without moving the user's selection (a selection left
- * on the evidence would silently become the scope of the next selection check).
+ * on the evidence would silently become the scope of the next selection check). With no model
+ * answering, the check says so with the first run's ways forward and waits for one (modelWait.ts).
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CheckStatementRequest, oneLine, type CheckStatementParams, type CheckStatementResult } from '../../../server/src/protocol/protocol';
+import {
+  CheckStatementRequest,
+  MODEL_UNAVAILABLE_CODE,
+  oneLine,
+  RetryRequest,
+  type CheckStatementParams,
+  type CheckStatementResult,
+  type ModelUnavailableData,
+  type StatusParams,
+} from '../../../server/src/protocol/protocol';
+import { isAway, modelWait, statementWaitHelp } from '../modelWait';
 import type { CheckRecord } from '../panelItems';
 import { sendRequest } from '../requests';
 
@@ -71,9 +82,27 @@ async function run(
   scope: string,
   onResult: (check: CheckRecord) => void,
 ): Promise<CheckStatementResult | undefined> {
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Biomed NLP: checking the statement…' }, () =>
-    sendRequest(client, CheckStatementRequest, params),
-  );
+  let result: CheckStatementResult | null;
+  try {
+    result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Biomed NLP: checking the statement…' }, () =>
+      sendRequest(client, CheckStatementRequest, params),
+    );
+  } catch (err) {
+    // No model answered: the ways forward, not a modal error; the check runs again once one answers.
+    const failure = err as { code?: number; message?: string; data?: ModelUnavailableData };
+    if (failure?.code !== MODEL_UNAVAILABLE_CODE) throw err;
+    const kind = failure.data?.kind;
+    if (isAway(modelWait.current) || (kind && AWAY_KINDS.includes(kind))) {
+      await waitForModel(client, params.hypothesis, kind);
+      return run(client, editor, params, scope, onResult);
+    }
+    // A passing failure (a cut answer, a timeout): the model is there, the user may ask again.
+    const again = await vscode.window.showWarningMessage(
+      `Biomed NLP: “${oneLine(params.hypothesis, 60)}” could not be checked: ${failure.message ?? kind}`,
+      'Check Again',
+    );
+    return again ? run(client, editor, params, scope, onResult) : undefined;
+  }
   if (!result) {
     void vscode.window.showWarningMessage('Biomed NLP: this document is not analysed yet (or not one of biomedNlp.languages).');
     return undefined;
@@ -86,6 +115,30 @@ async function run(
     if (choice) void vscode.commands.executeCommand('biomedNlp.showPanel');
   });
   return result;
+}
+
+/** Failures that mean no model answers until something changes (the server's status then says so). */
+const AWAY_KINDS = ['unreachable', 'model-missing', 'remote-refused'];
+
+/**
+ * Shows the first run's message with its ways forward (non-modal, modelWait.ts says it) and
+ * resolves once the server's status says a model answers again.
+ */
+async function waitForModel(client: LanguageClient, statement: string, kind: string | undefined): Promise<void> {
+  const back = modelWait.whenBack();
+  const now = modelWait.current;
+  // The status may not have said it yet: the request's own failure stands for it.
+  const state = isAway(now) ? now!.state : kind === 'model-missing' || kind === 'remote-refused' ? kind : 'unreachable';
+  const status: StatusParams = { ...(now ?? { model: '', host: '', profile: '', done: 0, total: 0 }), state };
+  const help = statementWaitHelp(status, statement);
+  void vscode.window.showWarningMessage(help.message, ...help.actions.map((a) => a.label)).then((label) => {
+    const action = help.actions.find((a) => a.label === label);
+    if (!action) return;
+    if ('retry' in action) void sendRequest(client, RetryRequest);
+    else if ('url' in action) void vscode.env.openExternal(vscode.Uri.parse(action.url));
+    else void vscode.commands.executeCommand(action.command, ...(action.args ?? []));
+  });
+  await back;
 }
 
 /** biomedNlp.checkStatement: asks for a statement and checks it against the whole note (never the selection). */

@@ -1,7 +1,8 @@
 /**
  * "Show how this was checked", the code action on an NLI finding: the server's account of
- * every sentence the statement was checked against, its verdict and why retrieval chose it,
- * in a read-only document beside the note (the Problems panel shows only the evidence).
+ * every sentence the statement was checked against, its verdict, why it decides or not and
+ * why retrieval chose it, in a read-only document beside the note, wrapped (the Problems
+ * panel shows only the evidence).
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -31,7 +32,10 @@ export function registerNliCheck(context: vscode.ExtensionContext, withClient: W
         // One document per request: a later check of the same statement may differ.
         const doc = vscode.Uri.from({ scheme: SCHEME, path: '/How this statement was checked.txt', query: String(++next) });
         texts.set(doc.toString(), answer.text);
-        await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+        const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+        // Long sentences are read whole, wrapped at the editor's width (unless the user wraps text anyway).
+        const wrap = vscode.workspace.getConfiguration('editor', editor.document).get<string>('wordWrap');
+        if (wrap === 'off' && vscode.window.activeTextEditor === editor) await vscode.commands.executeCommand('editor.action.toggleWordWrap');
       }),
     ),
   );

@@ -258,8 +258,8 @@ export class Curation {
   }
 
   /**
-   * The model's entities (every one of the current analysis, reviewed or not) against the
-   * curated entities: strict and overlap P/R/F1 per type, for the note and for the open notes
+   * The model's entities an annotator reviewed (accepted, corrected or rejected; the
+   * suggestions not reviewed yet are not scored, only counted) against the curated entities: strict and overlap P/R/F1 per type, for the note and for the open notes
    * of its folder with curation on whose `.ann` exists. A `.ann` of the folder whose note is
    * not open cannot be scored (the model's entities are not known): it is named in `notOpen`.
    */
@@ -277,14 +277,24 @@ export class Curation {
     const storeOfUri = new Map([...open.values()].map((o) => [o.uri, o.store]));
     const table = (uris: string[]): AgreementTable => {
       const scorer = new AgreementScorer();
+      let mentions = 0;
+      let reviewed = 0;
+      let curated = 0;
       for (const u of uris) {
         const s = storeOfUri.get(u);
         const text = this.sessions.get(u)?.doc?.getText();
         if (!s || text === undefined) continue;
-        scorer.add(u, text, s.entities(), this.current(u)?.entities() ?? []);
+        // Only what was reviewed is scored: an unreviewed suggestion is neither right nor wrong yet.
+        const found = this.current(u)?.entities() ?? [];
+        const scored = found.filter((m) => s.isReviewed(m));
+        const gold = s.entities();
+        mentions += found.length;
+        reviewed += scored.length;
+        curated += gold.length;
+        scorer.add(u, text, gold, scored);
       }
       const { strict, overlap } = scorer.result().score;
-      return { notes: uris.length, strict, overlap };
+      return { notes: uris.length, reviewed, mentions, curated, strict, overlap };
     };
     const analysisOf = (u: string) => this.current(u);
     let anns: string[] = [];

@@ -10,7 +10,7 @@
 import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { NliFinding } from '../engine';
-import { IgnoreFindingCommand, oneLine, ShowNliCheckCommand } from '../protocol/protocol';
+import { claimWords, IgnoreFindingCommand, oneLine, ShowNliCheckCommand } from '../protocol/protocol';
 import { SeveritySetting } from './settings';
 import { lspRange } from './ranges';
 
@@ -25,8 +25,10 @@ const SEVERITY: Record<SeveritySetting, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** Lengths of the quotes: long enough to carry a clinical sentence's point, short enough for one line. */
-const CLAIM_MAX = 120;
+/**
+ * The claim is quoted by its first words (claimWords) so that the verdict and the deciding
+ * sentence's start fit the Problems panel's default width; the evidence at most this long.
+ */
 const EVIDENCE_MAX = 200;
 /** The statement's length in the title of "Ignore this finding" (a menu line). */
 const IGNORE_TITLE_MAX = 50;
@@ -61,7 +63,7 @@ export function nliDiagnostics(
     if (f.state !== 'done' || f.label === 'entailment' || !f.label) continue;
     if (ignored.has(f.hypothesis.text)) continue;
     const contradiction = f.label === 'contradiction';
-    const claim = `“${oneLine(f.hypothesis.text, CLAIM_MAX)}”`;
+    const claim = `“${claimWords(f.hypothesis.text)}”`;
     const line = (s: { start: number }) => doc.positionAt(s.start).line + 1;
     let message: string;
     let related: { sentence: Segment; message: string }[];

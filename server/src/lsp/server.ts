@@ -81,7 +81,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   curation.curation.examplesChanged.event((folder) => analysis.examplesChanged(folder));
   registerHover(ctx, curation.curation);
-  registerOutline(ctx);
+  registerOutline(ctx, curation.curation);
   registerCommands(ctx, nli, curation);
   registerStatementChecks(ctx);
   registerModels(ctx);

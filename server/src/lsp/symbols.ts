@@ -1,7 +1,8 @@
 /**
  * A note's structure for the editor: `textDocument/documentSymbol` (the Outline and the
  * breadcrumbs: sections with their entities) and the side panel's overview (entities,
- * relations, NLI findings, progress). Both are read from the current version's analysis.
+ * relations, NLI findings, progress). Both are read from the current version's analysis; the
+ * entities are given (as curated where curation is on: curatedEntities.ts).
  */
 import { DocumentSymbol, SymbolKind } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -55,7 +56,12 @@ function sections(text: string, headers: readonly Header[]): { name: string; hea
  * analysis of this version (none yet), the sections of the text alone: the structure needs
  * no model, and the client asks again when entities come (biomedNlp/analysisChanged).
  */
-export function documentSymbols(doc: TextDocument, analysis: NoteAnalysis | undefined, options: { typeInName?: boolean } = {}): DocumentSymbol[] {
+export function documentSymbols(
+  doc: TextDocument,
+  analysis: NoteAnalysis | undefined,
+  shown: readonly Mention[] | undefined = analysis?.entities(),
+  options: { typeInName?: boolean } = {},
+): DocumentSymbol[] {
   const entitySymbol = (m: Mention): DocumentSymbol => {
     const range = lspRange(doc, m);
     const detail = [m.type, ...statusesOf(m)].join(' · ');
@@ -69,7 +75,7 @@ export function documentSymbols(doc: TextDocument, analysis: NoteAnalysis | unde
     };
   };
   const text = doc.getText();
-  const entities = analysis?.entities() ?? [];
+  const entities = shown ?? [];
   const out: DocumentSymbol[] = [];
   const secs = sections(text, analysis ? analysis.headers() : segment(text).filter((x) => x.kind === 'header'));
   for (const m of entities) if (!secs.length || m.start < secs[0].start) out.push(entitySymbol(m));
@@ -106,7 +112,8 @@ export function noteProgress(analysis: NoteAnalysis): NoteProgress {
   };
 }
 
-export function noteOverview(doc: TextDocument, analysis: NoteAnalysis): NoteOverview {
+/** `shown`: the entities to list (as curated, where curation is on: curatedEntities.ts); the model's by default. */
+export function noteOverview(doc: TextDocument, analysis: NoteAnalysis, shown: readonly Mention[] = analysis.entities()): NoteOverview {
   const secs = sections(doc.getText(), analysis.headers());
   // Entities are in document order: the section moves forward with them.
   let k = -1;
@@ -114,7 +121,7 @@ export function noteOverview(doc: TextDocument, analysis: NoteAnalysis): NoteOve
     while (k + 1 < secs.length && secs[k + 1].start <= offset) k++;
     return k >= 0 ? secs[k].name : '';
   };
-  const entities: OverviewEntity[] = analysis.entities().map((m) => ({
+  const entities: OverviewEntity[] = shown.map((m) => ({
     type: m.type,
     text: m.text,
     range: lspRange(doc, m),

@@ -130,6 +130,15 @@ export interface CheckStatementResult {
   label: NliLabel;
   evidence: { range: LspRange; text: string }[];
 }
+/**
+ * The error code of a statement check that no model answered (Ollama away, the model not
+ * installed, a cut connection, ...): the model server's doing, not the statement's nor a bug.
+ * `data` holds the failure's kind (ModelErrorKind); the client waits for a model and checks again.
+ */
+export const MODEL_UNAVAILABLE_CODE = -32050;
+export interface ModelUnavailableData {
+  kind: string;
+}
 /** Checks a statement against a note (null: the note is not analysed, or the statement is empty). */
 export const CheckStatementRequest = request<CheckStatementParams, CheckStatementResult | null>('biomedNlp/checkStatement');
 
@@ -363,6 +372,12 @@ export type AgreementScore = Score;
 export interface AgreementTable {
   /** Notes scored. */
   notes: number;
+  /** The model's mentions an annotator reviewed (accepted, corrected or rejected): the only ones scored. */
+  reviewed: number;
+  /** The model's mentions in all, reviewed or not. */
+  mentions: number;
+  /** Curated entities (the reference the reviewed mentions are scored against). */
+  curated: number;
   strict: { perType: Record<string, AgreementScore>; micro: AgreementScore };
   overlap: { perType: Record<string, AgreementScore>; micro: AgreementScore };
 }
@@ -371,7 +386,7 @@ export interface CurationAgreementResult {
   enabled: boolean;
   /** The model's analysis of this version is still running (the scores are over what it has found so far). */
   pending: boolean;
-  /** The model's entities of the note against its curated entities (all of them: unreviewed suggestions count as predictions). */
+  /** The model's reviewed entities of the note against its curated entities (unreviewed suggestions are counted in `mentions`, not scored). */
   note?: AgreementTable;
   /**
    * The open notes of the note's folder with curation on and a `.ann` (the note itself
@@ -392,4 +407,22 @@ export function oneLine(text: string, max = 80): string {
   if (flat.length <= max) return flat;
   const cut = /[\ud800-\udbff]/.test(flat[max - 2]) ? max - 2 : max - 1;
   return `${flat.slice(0, cut)}…`;
+}
+
+/**
+ * A statement quoted by its first words, for a one-line finding (the Problems panel, the side
+ * panel): the claim short, so that the verdict and the deciding sentence after it are seen at
+ * the panels' default widths (the whole statement is in the note and the hover). At most
+ * `words` words and `max` characters, with an ellipsis where it was cut.
+ */
+export function claimWords(text: string, words = 6, max = 48): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const parts = flat.split(' ');
+  if (parts.length <= words && flat.length <= max) return flat;
+  // Whole words only, as many as fit; a first word longer than that is cut.
+  let n = Math.min(words, parts.length);
+  while (n > 1 && parts.slice(0, n).join(' ').length > max - 1) n--;
+  const head = parts.slice(0, n).join(' ');
+  if (head.length > max - 1) return oneLine(head + ' …', max);
+  return `${head.replace(/[,;:.]$/, '')}…`;
 }

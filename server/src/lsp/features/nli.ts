@@ -54,10 +54,10 @@ export function registerNli(ctx: ServerContext): NliFeature {
     return publish(uri);
   }
 
-  function explain(uri: string, sentence: string): string | undefined {
+  function explain(uri: string, sentence: string, verbose = false): string | undefined {
     const current = ctx.sessions.get(uri)?.current();
     const finding = current?.analysis.nliFindings()?.find((f) => f.hypothesis.text === sentence);
-    return current && finding ? explainFinding(current.doc, finding) : undefined;
+    return current && finding ? explainFinding(current.doc, finding, verbose) : undefined;
   }
 
   /** Sentences that read as instructions to the model: offsets and rules only, once per change of them. */
@@ -70,8 +70,9 @@ export function registerNli(ctx: ServerContext): NliFeature {
   }
 
   // "Show how this was checked": the statement of the note's current version with that text.
-  ctx.runner.noteRequest(NliCheckRequest, null, (session, params) => {
-    const text = explain(session.uri, params.sentence);
+  ctx.runner.noteRequest(NliCheckRequest, null, async (session, params) => {
+    const verbose = (await ctx.settingsFor(session.uri)).trace === 'verbose';
+    const text = explain(session.uri, params.sentence, verbose);
     return text !== undefined ? { text } : null;
   });
 

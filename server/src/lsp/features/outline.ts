@@ -4,9 +4,12 @@
  */
 import { NoteOverviewRequest } from '../../protocol/protocol';
 import { ServerContext } from '../context';
+import type { Curation } from '../curation';
+import { shownEntities } from '../curatedEntities';
 import { documentSymbols, noteOverview } from '../symbols';
 
-export function registerOutline(ctx: ServerContext): void {
+/** Where curation is on, both show the entities as curated (a curation action sends biomedNlp/analysisChanged, so the client asks again). */
+export function registerOutline(ctx: ServerContext, curation: Curation): void {
   const { connection, runner } = ctx;
 
   // Answered at once, whatever the model does: the sections need no model (with no analysis
@@ -23,13 +26,14 @@ export function registerOutline(ctx: ServerContext): void {
         const doc = session.doc;
         if (!doc) return null;
         // VS Code's Outline shows the detail; other clients' symbol lists show kind and name only.
-        return documentSymbols(doc, session.current()?.analysis, { typeInName: !ctx.support.custom });
+        const analysis = session.current()?.analysis;
+        return documentSymbols(doc, analysis, shownEntities(curation, session.uri, analysis), { typeInName: !ctx.support.custom });
       },
     ),
   );
 
   runner.noteRequest(NoteOverviewRequest, null, (session) => {
     const current = session.current();
-    return current ? noteOverview(current.doc, current.analysis) : null;
+    return current ? noteOverview(current.doc, current.analysis, shownEntities(curation, session.uri, current.analysis)) : null;
   });
 }

@@ -1,7 +1,7 @@
 /** The user's own statement checked against the note (NLI), at user priority while the user waits. */
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
-import { NoteAnalysis, statementRefusal } from '../../engine';
-import { CheckStatementRequest } from '../../protocol/protocol';
+import { ModelError, NoteAnalysis, statementRefusal } from '../../engine';
+import { CheckStatementRequest, MODEL_UNAVAILABLE_CODE, ModelUnavailableData } from '../../protocol/protocol';
 import { ServerContext } from '../context';
 import { lspRange, offsetSpan } from '../ranges';
 import { cancelledError } from '../runner';
@@ -28,6 +28,9 @@ export function registerStatementChecks(ctx: ServerContext): void {
       );
     } catch (err) {
       if (controller.signal.aborted) throw cancelledError();
+      // No model answered: a code of its own, so that the client waits for one (not a bug, not the statement's fault).
+      if (err instanceof ModelError && err.kind !== 'cancelled')
+        throw new ResponseError<ModelUnavailableData>(MODEL_UNAVAILABLE_CODE, err.message, { kind: err.kind });
       throw err;
     } finally {
       listener.dispose();
