@@ -35,11 +35,7 @@ export class Ledger {
   /** Per sentence, its entity items not answered yet; a sentence is done at zero. */
   nerOpen: number[] = [];
   private nerDone = 0;
-  /**
-   * Per sentence, 1 while its entity work is owed but not planned yet (a huge note is
-   * planned as it goes): it counts as `nerPerSentence` waiting items and one open item, so
-   * totals, completion and "entities known" hold before its items exist.
-   */
+  /** Per sentence, 1 while its entity work is owed, not planned (entityPlanner.ts): it counts as its waiting items. */
   unplanned: Uint8Array = new Uint8Array(0);
   private unplannedCount = 0;
   /** Entity items a sentence gets (one per entity group). */
