@@ -281,14 +281,20 @@ export class DocumentAnalysis {
     });
   }
 
-  /** Items planned after start: sent, or (answered from the cache) shown as answers are. */
+  /**
+   * Items planned after start: sent, or (answered from the cache) shown as answers are.
+   * (The counts do not change otherwise: owed work was counted already.)
+   */
   private planned(items: readonly SentenceItem[]): void {
-    if (!items.length) return;
+    let answered = false;
     for (const item of items) {
       if (item.state === 'waiting') this.ledger.request(item);
-      else if (item.state === 'done') this.afterAnswer(item);
+      else if (item.state === 'done') {
+        this.afterAnswer(item);
+        answered = true;
+      }
     }
-    this.emitProgress();
+    if (answered) this.emitProgress();
   }
 
   private priorityOf(item: WorkItem): number {
