@@ -16,7 +16,6 @@ const CAPACITY = 50_000;
 export class FeatureCache {
   private readonly termsByText: LruCache<Terms>;
   private readonly injectionByText: LruCache<string>;
-  private readonly keys: LruCache<string>;
   /** Sentence embeddings for NLI evidence retrieval (biomedNlp.nli.embeddingModel). */
   readonly embeddings: EmbeddingStore;
 
@@ -24,8 +23,6 @@ export class FeatureCache {
   constructor(readonly capacity = CAPACITY) {
     this.termsByText = new LruCache<Terms>(capacity);
     this.injectionByText = new LruCache<string>(capacity);
-    // A text has a key per task it is asked in.
-    this.keys = new LruCache<string>(capacity * 2);
     this.embeddings = new EmbeddingStore(capacity);
   }
 
@@ -44,12 +41,13 @@ export class FeatureCache {
     return rule || undefined;
   }
 
-  /** The model-cache key of a task (a SHA-256 of its parts), hashed once per distinct text. */
+  /**
+   * The model-cache key of a task (a SHA-256 of its parts). Not memoised: a key is made once
+   * per item (carry-over moves items with their keys), and a memo keyed by the parts held
+   * every sentence's text again and cost more than the hash (a 5M-character note's profile).
+   */
   cacheKey(parts: CacheKeyParts): string {
-    const memo = `${parts.model}\u0000${parts.profile}\u0000${parts.task}\u0000${parts.promptVersion}\u0000${parts.text}`;
-    let key = this.keys.get(memo);
-    if (!key) this.keys.set(memo, (key = cacheKey(parts)));
-    return key;
+    return cacheKey(parts);
   }
 }
 

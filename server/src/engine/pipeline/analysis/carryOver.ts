@@ -40,7 +40,7 @@ function build(next: Parts, previous: Parts | undefined, w: EditWindow | undefin
   const { text, sentences } = layout;
   const sentenceMap = newIndexMap<SentenceIndex>(sentences.length, false);
   if (previous) sentences.forEach((s, i) => (sentenceMap.from[i] = previous.layout.sentenceAt(s)));
-  next.ledger.carrySentences(previous?.ledger, sentenceMap, (i) => next.entities.plan(i));
+  next.ledger.carrySentences(previous?.ledger, sentenceMap, (i) => next.entities.add(i));
   const spans = relationUnits(text, sentences);
   layout.setUnits([...spans, ...allWindows(text, sentences, spans, layout.sentenceWindow)], spans.length);
   const unitMap = newIndexMap<UnitIndex>(layout.units.length, false);
@@ -121,7 +121,7 @@ function takeOver(next: Parts, previous: Parts, w: EditWindow): boolean {
       place(sentenceMap, i, j, 'refound');
     } else if (candidates?.length) place(sentenceMap, i, candidates[0], 'copy');
   }
-  next.ledger.carrySentences(previous.ledger, sentenceMap, (i) => next.entities.plan(i));
+  next.ledger.carrySentences(previous.ledger, sentenceMap, (i) => next.entities.add(i));
 
   // Units: those of the window's sentences are found again; the others move (shifted).
   const spans = relationUnits(layout.text, layout.sentences, i0, i1);

@@ -28,7 +28,10 @@ import { Ledger } from './ledger';
 import { NliPlanner } from './nliPlanner';
 import { RelationPlanner } from './relationPlanner';
 import { Views } from './views';
-import type { AnalysisConfig, NliFinding, Relation, RelationState, WorkItem } from './types';
+import type { AnalysisConfig, NliFinding, Relation, RelationState, SentenceItem, WorkItem } from './types';
+
+/** Owed sentences planned per turn of the event loop (a few milliseconds' work). */
+const PLAN_CHUNK = 200;
 
 export interface AnalysisListener {
   /** Results or counts changed. */
@@ -52,6 +55,9 @@ export class DocumentAnalysis {
   private readonly views: Views;
   private readonly relationPlanner: RelationPlanner;
   private readonly nli: NliPlanner;
+  private readonly entityPlanner: EntityPlanner;
+  /** A chunk of owed sentences is due to be planned (one at a time). */
+  private planning = false;
   private disposed = false;
   private started = false;
   private visible: { start: number; end: number } | undefined;
@@ -75,6 +81,8 @@ export class DocumentAnalysis {
        * an edit costs what it changed.
        */
       previous?: DocumentAnalysis;
+      /** New sentences planned as the version is built (entityPlanner.ts); the rest once started. */
+      planAhead?: number;
     } = {},
   ) {
     const features = (ctx.features ??= new FeatureCache());
@@ -114,7 +122,7 @@ export class DocumentAnalysis {
       disposed: () => this.disposed,
       progress: () => this.emitProgress(),
     });
-    const entities = new EntityPlanner(config, features, layout, ledger, corpusTokens);
+    const entities = (this.entityPlanner = new EntityPlanner(config, features, layout, ledger, corpusTokens, options.planAhead));
     this.parts = { layout, ledger, views, entities, nli: this.nli };
     carryOver(this.parts, previous?.parts, editWindow);
   }
@@ -157,6 +165,10 @@ export class DocumentAnalysis {
   get isDisposed(): boolean {
     return this.disposed;
   }
+  /** Sentences whose entity work is planned (the rest are owed: a huge note is planned as it goes). */
+  get plannedSentences(): number {
+    return this.sentences.length - this.ledger.unplannedSentences;
+  }
 
   /**
    * Sends the model work not yet answered; `visible` (document offsets) goes first. Plans
@@ -169,6 +181,8 @@ export class DocumentAnalysis {
     if (this.disposed) return;
     this.started = true;
     this.visible = visible ?? this.visible;
+    // The visible range's owed sentences are planned first (their items are sent below).
+    if (this.visible) this.entityPlanner.planRange(this.visible);
     if (!this.nli.planned) this.nli.plan();
     for (let u = 0; u < this.layout.units.length; u++) this.relationPlanner.plan(unitIndex(u));
     // NLI checks wait until their premises are final (entities settled, embeddings in): a
@@ -177,12 +191,14 @@ export class DocumentAnalysis {
       if ((item.state === 'waiting' || (options.retryFailed && !item.internal)) && (item.task.kind !== 'nli' || this.nli.final)) this.ledger.request(item);
     }
     this.emitProgress();
+    this.planLater();
   }
 
   /** Raises the priority of work for sentences inside `range` (document offsets). */
   prioritise(range: { start: number; end: number }): void {
     this.visible = range;
     this.ledger.prioritise();
+    if (this.started && !this.disposed) this.planned(this.entityPlanner.planRange(range));
   }
 
   /** Gives up every job this version holds; jobs nobody else holds are cancelled. */
@@ -249,6 +265,38 @@ export class DocumentAnalysis {
     return this.ledger.sentencesDone;
   }
 
+  /**
+   * Plans the next chunk of owed sentences once the event loop is free, and so on until
+   * none is owed: the first requests go out before a huge note is planned whole, and what
+   * is not planned yet holds no items, keys or closures. A disposed version plans nothing.
+   */
+  private planLater(): void {
+    if (this.planning || this.ledger.unplannedSentences === 0) return;
+    this.planning = true;
+    setImmediate(() => {
+      this.planning = false;
+      if (this.disposed) return;
+      this.planned(this.entityPlanner.planNext(PLAN_CHUNK));
+      this.planLater();
+    });
+  }
+
+  /**
+   * Items planned after start: sent, or (answered from the cache) shown as answers are.
+   * (The counts do not change otherwise: owed work was counted already.)
+   */
+  private planned(items: readonly SentenceItem[]): void {
+    let answered = false;
+    for (const item of items) {
+      if (item.state === 'waiting') this.ledger.request(item);
+      else if (item.state === 'done') {
+        this.afterAnswer(item);
+        answered = true;
+      }
+    }
+    if (answered) this.emitProgress();
+  }
+
   private priorityOf(item: WorkItem): number {
     const p = specOf(item.task).priority;
     const s = item.unit !== undefined ? this.layout.units[item.unit] : this.sentences[item.sentence];
@@ -257,12 +305,16 @@ export class DocumentAnalysis {
   }
 
   private onAnswered(item: WorkItem): void {
+    this.afterAnswer(item);
+    this.emitProgress();
+  }
+
+  private afterAnswer(item: WorkItem): void {
     this.views.invalidate(item);
     if (item.sentence !== undefined && item.task.kind === 'ner') {
       this.nli.entitiesChanged();
       if (this.started) this.relationPlanner.planAround(item.sentence);
     }
-    this.emitProgress();
   }
 
   private onFailed(item: WorkItem, error: ModelError | InternalError): void {

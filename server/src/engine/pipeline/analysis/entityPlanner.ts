@@ -1,4 +1,9 @@
-/** Entity work: one item per sentence and entity group, with the curated examples the json layout is given. */
+/**
+ * Entity work: one item per sentence and entity group, with the curated examples the json
+ * layout is given. A huge note is planned as it goes: past the first `planAhead` new
+ * sentences, a sentence's work is owed (ledger.defer) and planned later, the visible range
+ * first and the rest in document order, a chunk at a time (documentAnalysis.ts).
+ */
 import type { FeatureCache } from '../features';
 import { CurationConfig, FewShotExample, selectExamples } from '../../curation/fewShot';
 import { JsonProfile } from '../../profiles/json';
@@ -8,10 +13,17 @@ import type { Token } from '../../text/tokenize';
 import { SentenceIndex } from './indexes';
 import type { Layout } from './layout';
 import type { Ledger } from './ledger';
-import type { AnalysisConfig } from './types';
+import type { AnalysisConfig, SentenceItem } from './types';
+
+/** New sentences planned as the version is built; past them, planning goes as the work goes. */
+export const PLAN_AHEAD = 500;
 
 export class EntityPlanner {
   private readonly groups: readonly NerGroup[];
+  /** New sentences this version may still plan as it is built. */
+  private ahead: number;
+  /** Deferred sentences before it are planned (document order). */
+  private cursor = 0;
 
   constructor(
     private readonly config: AnalysisConfig,
@@ -20,17 +32,54 @@ export class EntityPlanner {
     private readonly ledger: Ledger,
     /** A corpus's own tokens per sentence (sentence offsets), for token-level layouts. */
     private readonly corpusTokens: readonly (Token[] | undefined)[],
+    planAhead = PLAN_AHEAD,
   ) {
     this.groups = config.profile.nerGroups(config.entityTypes);
+    this.ahead = planAhead;
+  }
+
+  /** A sentence new in this version: planned now while the budget lasts, else owed. */
+  add(sentence: SentenceIndex): void {
+    if (this.ahead-- > 0) this.plan(sentence);
+    else this.ledger.defer(sentence);
+  }
+
+  /** Plans the owed sentences overlapping `range` (document offsets); returns their new items. */
+  planRange(range: { start: number; end: number }): SentenceItem[] {
+    const { sentences } = this.layout;
+    const items: SentenceItem[] = [];
+    if (!this.ledger.unplannedSentences) return items;
+    for (let i = this.layout.firstSentenceEndingAfter(range.start); i < sentences.length && sentences[i].start < range.end; i++)
+      this.planOwed(i as SentenceIndex, items);
+    return items;
+  }
+
+  /** Plans the next `count` owed sentences in document order; returns their new items. */
+  planNext(count: number): SentenceItem[] {
+    const items: SentenceItem[] = [];
+    const { unplanned } = this.ledger;
+    for (; this.cursor < unplanned.length && count > 0 && this.ledger.unplannedSentences > 0; this.cursor++) {
+      if (!unplanned[this.cursor]) continue;
+      this.planOwed(this.cursor as SentenceIndex, items);
+      count--;
+    }
+    return items;
+  }
+
+  private planOwed(sentence: SentenceIndex, into: SentenceItem[]): void {
+    if (!this.ledger.unplanned[sentence]) return;
+    this.ledger.undefer(sentence);
+    into.push(...this.plan(sentence));
+    this.ledger.planned(sentence);
   }
 
   /** The entity items of a sentence new in this version. */
-  plan(sentence: SentenceIndex): void {
+  private plan(sentence: SentenceIndex): SentenceItem[] {
     const text = this.layout.sentences[sentence].text;
-    for (const group of this.groups) {
+    return this.groups.map((group) => {
       const examples = this.examplesFor(text, group);
-      this.ledger.addSentenceItem(sentence, { kind: 'ner', text, group, tokens: this.corpusTokens[sentence], ...(examples.length ? { examples } : {}) });
-    }
+      return this.ledger.addSentenceItem(sentence, { kind: 'ner', text, group, tokens: this.corpusTokens[sentence], ...(examples.length ? { examples } : {}) });
+    });
   }
 
   /** The curated examples of a sentence's entity request: json layout only (medtuned was trained without). */

@@ -36,6 +36,11 @@ export class Ledger {
   /** Per sentence, its entity items not answered yet; a sentence is done at zero. */
   nerOpen: number[] = [];
   private nerDone = 0;
+  /** Per sentence, 1 while its entity work is owed, not planned (entityPlanner.ts): it counts as its waiting items. */
+  unplanned: Uint8Array = new Uint8Array(0);
+  private unplannedCount = 0;
+  /** Entity items a sentence gets (one per entity group). */
+  private readonly nerPerSentence: number;
   /** Relation work per unit; undefined until the unit is planned. */
   relationItems: (UnitItem[] | undefined)[] = [];
   /** Relations found by the items held (kept as items come, go and are answered: the status asks after each answer). */
@@ -50,10 +55,12 @@ export class Ledger {
     private readonly features: FeatureCache,
     private readonly ignoreCache: boolean,
     private readonly events: LedgerEvents,
-  ) {}
+  ) {
+    this.nerPerSentence = config.profile.nerGroups(config.entityTypes).length;
+  }
 
   get total(): number {
-    return this.items.size;
+    return this.items.size + this.unplannedCount * this.nerPerSentence;
   }
   count(state: ItemState): number {
     let n = 0;
@@ -74,6 +81,10 @@ export class Ledger {
   get sentencesDone(): number {
     return this.nerDone;
   }
+  /** Sentences whose entity work is owed and not planned yet. */
+  get unplannedSentences(): number {
+    return this.unplannedCount;
+  }
   get relationCount(): number {
     return this.relationsFound;
   }
@@ -90,6 +101,29 @@ export class Ledger {
       task: specOf(task).id(task),
       promptVersion: layout.promptVersion,
     });
+  }
+
+  /** Owes a new sentence's entity work without planning it (no items, no keys yet). */
+  defer(sentence: SentenceIndex): void {
+    if (this.nerPerSentence === 0 || this.unplanned[sentence]) return;
+    this.unplanned[sentence] = 1;
+    this.unplannedCount++;
+    this.nerOpen[sentence] = 1;
+    this.counts.ner.waiting += this.nerPerSentence;
+  }
+
+  /** A deferred sentence is being planned: its stand-in counts are given back before its items come. */
+  undefer(sentence: SentenceIndex): void {
+    if (!this.unplanned[sentence]) return;
+    this.unplanned[sentence] = 0;
+    this.unplannedCount--;
+    this.nerOpen[sentence] = 0;
+    this.counts.ner.waiting -= this.nerPerSentence;
+  }
+
+  /** A sentence planned after carry-over: counted done if all its items came from the cache. */
+  planned(sentence: SentenceIndex): void {
+    if (this.nerOpen[sentence] === 0) this.nerDone++;
   }
 
   /** A new item: answered from the cache, joined to a job in flight for the same content, or waiting. */
@@ -277,24 +311,38 @@ export class Ledger {
    */
   carrySentences(previous: Ledger | undefined, map: IndexMap<SentenceIndex>, add: (sentence: SentenceIndex) => void): void {
     const copies: [SentenceIndex, SentenceItem[]][] = [];
+    this.unplanned = new Uint8Array(map.from.length);
+    // A previous sentence still unplanned has no work to take over: it is owed here afresh.
+    const owed = (j: SentenceIndex | undefined) => j === undefined || !!previous!.unplanned[j];
     for (let n = 0; n < map.from.length; n++) {
       const i = n as SentenceIndex;
       const j = map.from[i];
       this.nerOpen[i] = 0;
-      if (j === undefined) add(i);
-      else if (!map.wholesale) for (const item of previous!.nerItems[j] ?? []) this.adopt(i, item, previous!);
-      else if (map.how[i] === 'copy') copies.push([i, previous!.nerItems[j] ?? []]);
+      if (owed(j)) {
+        // (Wholesale, the previous stand-in counts came here with the counts: they are given back below.)
+        if (!map.wholesale || map.how[i] === 'copy' || j === undefined) add(i);
+        else {
+          this.unplanned[i] = 1;
+          this.nerOpen[i] = 1;
+        }
+      } else if (!map.wholesale) for (const item of previous!.nerItems[j!] ?? []) this.adopt(i, item, previous!);
+      else if (map.how[i] === 'copy') copies.push([i, previous!.nerItems[j!] ?? []]);
       else {
-        const items = previous!.nerItems[j];
+        const items = previous!.nerItems[j!];
         if (i !== j) for (const item of items ?? []) item.sentence = i;
         this.nerItems[i] = items;
-        this.nerOpen[i] = previous!.nerOpen[j];
+        this.nerOpen[i] = previous!.nerOpen[j!];
       }
     }
+    this.unplannedCount = this.unplanned.reduce((sum, u) => sum + u, 0);
     if (!previous || !map.wholesale) return;
     for (const [i, items] of copies) for (const item of items) this.adopt(i, item, previous);
     const moved = movedTo(map);
-    for (let j = 0; j < previous.nerItems.length; j++) if (!moved.has(j as SentenceIndex)) for (const item of previous.nerItems[j] ?? []) this.unregister(item);
+    for (let j = 0; j < Math.max(previous.nerOpen.length, previous.nerItems.length); j++) {
+      if (moved.has(j as SentenceIndex)) continue;
+      if (previous.unplanned[j]) this.counts.ner.waiting -= this.nerPerSentence;
+      for (const item of previous.nerItems[j] ?? []) this.unregister(item);
+    }
   }
 
   /** Relation work by the unit map, as `carrySentences`; a new unit is planned at start. */
