@@ -21,7 +21,7 @@ export type { Engine } from './pipeline/engine';
 export { ENGINE_SETTINGS } from './models/backend';
 export type { EngineSetting, Serving } from './models/backend';
 export { apiKeyFromEnv } from './models/openai';
-export { refusalReason } from './models/hostPolicy';
+export { refusalReason, withoutCredentials } from './models/hostPolicy';
 export { resolveProfileName } from './profiles/profile';
 export type { Profile } from './profiles/profile';
 export type { MedtunedOptions } from './profiles/medtuned';

@@ -14,6 +14,7 @@ import {
   isEntityType,
   UNTRAINED_KINDS,
   UntrainedKinds,
+  withoutCredentials,
 } from '../engine';
 
 const { ASSERTION_SOURCES } = assertion;
@@ -205,23 +206,10 @@ export function initializationSettings(init: unknown): RawSettings | undefined {
   return legacy || section ? mergeRawSettings(legacy, section) : undefined;
 }
 
-/** A URL as a log may show it: without user name or password. */
-function shownUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (!u.username && !u.password) return url;
-    u.username = '';
-    u.password = '';
-    return u.toString();
-  } catch {
-    return url;
-  }
-}
-
 /** Which model server and model the engine will use, for the log line at start (no note text). */
 export function describeModelInUse(e: EngineConfig): string {
-  const ollama = `Ollama at ${shownUrl(e.ollama.host)} (model ${e.model})`;
-  const openai = `an OpenAI-compatible server at ${shownUrl(e.openai.baseUrl)} (model ${e.openai.model || e.model})`;
+  const ollama = `Ollama at ${withoutCredentials(e.ollama.host)} (model ${e.model})`;
+  const openai = `an OpenAI-compatible server at ${withoutCredentials(e.openai.baseUrl)} (model ${e.openai.model || e.model})`;
   const embedded = `the embedded engine on ${e.embedded.modelPath}`;
   switch (e.engine) {
     case 'ollama':

@@ -13,7 +13,7 @@ import { selectBackend, usesEmbedded } from '../models/select';
 import { cacheKey, LruCache } from './cache';
 import { FeatureCache } from './features';
 import { AnalysisConfig, DocumentAnalysis } from './analysis';
-import { cachedCall, clockOf, EngineContext, newStats } from './modelCall';
+import { cachedCall, clockOf, EngineContext, EngineStats as CallStats, newStats } from './modelCall';
 import { Scheduler } from './scheduler';
 import { ServerClock } from './clock/serverClock';
 import { clockOptions } from './clock/waits';
@@ -201,19 +201,8 @@ export function analysisConfigFor(config: EngineConfig, serving: Serving): Analy
   return { ...analysisConfig(config, profileModel(serving)), model: serving.model };
 }
 
-/** The counters of an engine's model calls (`Engine.stats()`). */
-export interface EngineStats {
-  modelCalls: number;
-  promptTokens: number;
-  /** Tokens generated and the time the server spent generating them, as it timed it. */
-  evalTokens: number;
-  evalMs: number;
-  cacheHits: number;
-  /** Mentions an answer named that are not in the text (dropped, never shown). */
-  dropped: number;
-  /** Answers cut by the length limit. */
-  truncated: number;
-}
+/** The counters of an engine's model calls (`Engine.stats()`): modelCall.ts's, less the per-task split. */
+export type EngineStats = Omit<CallStats, 'byTask'>;
 
 /** The one way to build an engine, for the language server and the command line alike. */
 export function createEngine(config: EngineConfig): Engine {
