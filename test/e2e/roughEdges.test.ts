@@ -86,8 +86,12 @@ describe('e2e: a statement check with Ollama away, the panel while waiting, and 
       60_000,
     );
     // The deciding sentence's start beside the short claim.
-    const row = (await panelRows()).find((x) => x.label === `Contradicted: “${STATEMENT}”`);
-    assert.ok(row && /^line \d+: “Creatinine rose/.test(row.description), JSON.stringify(row));
+    // Two rows read so: the finding, and the Checks entry of the user's own check ("the whole note").
+    const rows = (await panelRows()).filter((x) => x.label === `Contradicted: “${STATEMENT}”`);
+    assert.ok(
+      rows.some((row) => /^line \d+: “Creatinine rose/.test(row.description)),
+      JSON.stringify(rows),
+    );
     await s.vscode.screenshot('rough-edges-check-ran');
   });
 
