@@ -85,13 +85,6 @@ describe('e2e: a statement check with Ollama away, the panel while waiting, and 
       },
       60_000,
     );
-    // The deciding sentence's start beside the short claim.
-    // Two rows read so: the finding, and the Checks entry of the user's own check ("the whole note").
-    const rows = (await panelRows()).filter((x) => x.label === `Contradicted: “${STATEMENT}”`);
-    assert.ok(
-      rows.some((row) => /^line \d+: “Creatinine rose/.test(row.description)),
-      JSON.stringify(rows),
-    );
     await s.vscode.screenshot('rough-edges-check-ran');
   });
 
