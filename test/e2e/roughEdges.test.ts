@@ -101,7 +101,9 @@ describe('e2e: a statement check with Ollama away, the panel while waiting, and 
       'the Agreement section',
       async () => {
         const r = await panelRows();
-        return r.some((x) => x.label.startsWith('Nothing reviewed yet')) ? r : undefined;
+        // The section follows the analysis: wait until it counts the note's mentions.
+        const counted = r.find((x) => x.label === 'This note')?.description === `0 of ${note.gold.length} mentions reviewed`;
+        return counted && r.some((x) => x.label.startsWith('Nothing reviewed yet')) ? r : undefined;
       },
       30_000,
     ).catch(async (err) => {
