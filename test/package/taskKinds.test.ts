@@ -1,8 +1,7 @@
 /**
  * A task's kinds are spelled out once, in the task table (issue 31): no other engine module
  * lists the tasks (a record with a key per task, a union of their names, a sum over them);
- * counts and failures per task follow `TASK_KINDS`. The one exception left: the workspace
- * hands the clock's status the entity task's failures apart from the others'.
+ * counts and failures per task follow `TASK_KINDS`.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -12,8 +11,6 @@ import { ROOT } from '../support/paths';
 
 const ENGINE = path.join(ROOT, 'server/src/engine');
 const TABLE = 'pipeline/taskTable.ts';
-/** Not yet: the workspace's one call into the clock's status, which names the entity task's failures apart from the others'. */
-const NOT_YET = new Set(['pipeline/workspace.ts']);
 
 function sources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -50,7 +47,7 @@ describe('task kinds come from the task table', () => {
     const found: string[] = [];
     for (const file of sources(ENGINE)) {
       const rel = path.relative(ENGINE, file).split(path.sep).join('/');
-      if (rel === TABLE || NOT_YET.has(rel)) continue;
+      if (rel === TABLE) continue;
       const where = listsTasks(fs.readFileSync(file, 'utf8'));
       if (where) found.push(`${rel}: ${where}`);
     }

@@ -16,7 +16,7 @@ import { ModelError } from '../../../server/src/engine/types';
 const OPTIONS: ClockOptions = { retryBaseMs: 5, probeBaseMs: 50, capMs: 200 };
 const tooMany = (retryAfterMs?: number) => new ModelError('server-error', 'too many requests', 429, retryAfterMs);
 const never = new AbortController().signal;
-const counts = { failed: 0, relationsFailed: 0, nliFailed: 0, pending: 1 };
+const counts = { failed: { ner: 0, re: 0, nli: 0 }, pending: 1 };
 
 /** A try that fails with `failures` in turn, then answers `ok`; counts its tries and how many ran at once. */
 function scripted(failures: unknown[]) {
@@ -126,5 +126,25 @@ describe('ServerClock: one object decides when the server gets a request', () =>
     await assert.rejects(pending, (e: unknown) => e instanceof ModelError && e.kind === 'cancelled');
     assert.equal(first.state.tries, 1);
     clock.reset(OPTIONS);
+  });
+});
+
+describe('the clock: failed work in words', () => {
+  it("entities' failures are the status; the other tasks' are named by the task table, each with its count", () => {
+    const clock = new ServerClock(OPTIONS);
+    try {
+      const boom = new ModelError('server-error', 'boom', 500);
+      clock.failed(boom, 're');
+      const others = clockStatus(clock, { failed: { ner: 0, re: 2, nli: 1 }, pending: 0 })!;
+      assert.equal(others.state, 'error');
+      assert.match(others.message!, /^Entities are shown, but NLI checks failed for 1 and relations failed for 2 request\(s\): /);
+      assert.doesNotMatch(others.message!, /entities failed/);
+      clock.failed(boom, 'ner');
+      const entities = clockStatus(clock, { failed: { ner: 3, re: 2, nli: 0 }, pending: 0 })!;
+      assert.match(entities.message!, /^Generation failed for 3 request\(s\): /);
+      assert.equal(clockStatus(clock, { failed: { ner: 0, re: 0, nli: 0 }, pending: 0 }), undefined);
+    } finally {
+      clock.stop();
+    }
   });
 });

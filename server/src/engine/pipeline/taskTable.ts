@@ -41,6 +41,8 @@ export type Result = ResultOf[TaskKind];
 export interface TaskSpec<K extends TaskKind> {
   /** Scheduler priority of work whose span is inside the visible range, and of the rest. */
   priority: { visible: number; background: number };
+  /** What the status calls this task's work when it failed ("relations failed for 3 request(s)"). */
+  failedWork: string;
   /** What decides the answer besides the text, model, profile and prompt version. */
   id(task: TaskOf<K>): string;
   request(profile: Profile, task: TaskOf<K>): ModelRequest;
@@ -55,6 +57,7 @@ export const PRIORITY_USER_REQUEST = 8;
 export const TASKS: { [K in TaskKind]: TaskSpec<K> } = {
   ner: {
     priority: { visible: 6, background: 5 },
+    failedWork: 'entities',
     id: (t) =>
       `ner:${t.group.id}${t.tokens ? `:tokens=${t.tokens.map((k) => `${k.start}-${k.end}`).join(',')}` : ''}` +
       (t.examples?.length ? `:examples=${examplesId(t.examples)}` : ''),
@@ -63,12 +66,14 @@ export const TASKS: { [K in TaskKind]: TaskSpec<K> } = {
   },
   nli: {
     priority: { visible: 4, background: 3 },
+    failedWork: 'NLI checks',
     id: (t) => `nli:${t.hypothesis}`,
     request: (profile, t) => profile.nliRequest(t.premise, t.hypothesis),
     parse: (profile, _t, answer) => profile.parseNli(answer),
   },
   re: {
     priority: { visible: 2, background: 1 },
+    failedWork: 'relations',
     id: (t) => `re:${t.task.id}`,
     request: (profile, t) => (t.layout ?? profile).relationRequest(t.text, t.task),
     parse: (profile, t, answer) => (t.layout ?? profile).parseRelations(t.task, answer),

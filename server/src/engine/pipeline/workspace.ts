@@ -212,7 +212,7 @@ export class Workspace {
       pending += a.pending;
     }
     const speed = this.recentSpeed;
-    const health = clockStatus(this.health, { failed: failed.ner, relationsFailed: failed.re, nliFailed: failed.nli, pending });
+    const health = clockStatus(this.health, { failed, pending });
     if (health) return { ...health, done, total, tokensPerSecond: speed };
     const notices = [...this.docs.values()].map((d) => d.notice).filter((n): n is string => !!n);
     if (this.docs.size === 0) return { state: 'idle', done, total };

@@ -5,14 +5,14 @@
  * the time of day of the next try, which stays true.
  */
 import { internalErrorMessage } from '../../errors';
+import { TASK_KINDS, TASKS, TaskKind } from '../taskTable';
 import { BLOCKING, httpFailure } from './failures';
 import type { ServerClock } from './serverClock';
 
 /** The work counts the status is made from. */
 export interface WorkCounts {
-  failed: number;
-  relationsFailed: number;
-  nliFailed: number;
+  /** Requests failed for good, per task of the table. */
+  failed: Record<TaskKind, number>;
   pending: number;
 }
 
@@ -59,19 +59,17 @@ export function clockStatus(clock: ServerClock, counts: WorkCounts): ClockStatus
       wait: { httpStatus: error.status, nextTryAt },
     };
   }
-  const anyFailed = counts.failed + counts.relationsFailed + counts.nliFailed > 0;
+  const anyFailed = TASK_KINDS.some((kind) => counts.failed[kind] > 0);
   if (anyFailed && notes.lastInternal) return { state: 'error', message: internalErrorMessage(notes.lastInternal) };
-  if (counts.failed > 0 && notes.lastError) {
-    return { state: 'error', message: `Generation failed for ${counts.failed} request(s): ${httpFailure(notes.lastError)}${retrying}` };
+  // Entities are the note's highlights: their failure is the status; the other tasks' come after.
+  const entities = counts.failed.ner;
+  if (entities > 0 && notes.lastError) {
+    return { state: 'error', message: `Generation failed for ${entities} request(s): ${httpFailure(notes.lastError)}${retrying}` };
   }
   const secondary = notes.lastSecondary;
-  if (counts.relationsFailed + counts.nliFailed > 0 && secondary) {
-    const what = [
-      counts.relationsFailed ? `relations failed for ${counts.relationsFailed}` : '',
-      counts.nliFailed ? `NLI checks failed for ${counts.nliFailed}` : '',
-    ]
-      .filter(Boolean)
-      .join(' and ');
+  const others = TASK_KINDS.filter((kind) => kind !== 'ner' && counts.failed[kind] > 0);
+  if (others.length > 0 && secondary) {
+    const what = others.map((kind) => `${TASKS[kind].failedWork} failed for ${counts.failed[kind]}`).join(' and ');
     return { state: 'error', message: `Entities are shown, but ${what} request(s): ${httpFailure(secondary.error)}${retrying}` };
   }
   return undefined;
