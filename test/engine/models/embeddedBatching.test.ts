@@ -39,26 +39,52 @@ describe('embedded engine: batched decoding (parallel sequences of one context)'
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  function assertSame(one: NoteRun, batched: NoteRun, what: string): void {
+  /**
+   * Batched answers against one at a time: none failed, the same requests, and the requests
+   * whose answer text differs. Batching is not bit-for-bit arithmetic: llama.cpp sums in
+   * another order when tokens are evaluated beside other sequences (and the CPU's kernels
+   * decide the order), so where a random model's two best tokens are within rounding of each
+   * other, either may win, and the answer goes on differently from there. Such near-ties are
+   * rare; a sequence that saw another's tokens, or a grammar or jump-forward state shared
+   * between requests, changes most answers.
+   */
+  function differing(one: NoteRun, batched: NoteRun, what: string): string[] {
     assert.equal(one.failed, 0, `${what}: a request failed one at a time`);
     assert.equal(batched.failed, 0, `${what}: a request failed batched`);
     assert.deepEqual([...batched.answers.keys()].sort(), [...one.answers.keys()].sort(), `${what}: the same requests`);
-    for (const [request, text] of one.answers) assert.equal(batched.answers.get(request), text, `${what}: the answer to ${request.slice(0, 200)}`);
-    assert.equal(batched.shown, one.shown, `${what}: what the analysis shows`);
+    return [...one.answers].filter(([request, text]) => batched.answers.get(request) !== text).map(([request]) => request);
   }
 
-  // The tests' letters model. Batching is not bit-for-bit arithmetic: llama.cpp sums in another
-  // order when a prompt is evaluated in other chunks beside other sequences, so where a
-  // random model's two best tokens are within rounding of each other, either may win. The
-  // tag-tokens model (sharper attention) and long plain NER answers meet such near-ties on
-  // these notes; this model, as used here, does not (docs/dev/performance.md says more).
-  it("test GGUF (letters), medtuned, jump-forward: every fixture note's answers batched are those one at a time, in fewer model calls", async () => {
+  /**
+   * Few answers differ: at most one per 200 decode steps (one CI machine's CPU met about one
+   * near-tie in 600 steps; this one meets none) and never more than one in four; and every
+   * note whose answers all agree shows the same entities, relations and findings.
+   */
+  function assertAgree(runs: { what: string; one: NoteRun; batched: NoteRun }[]): void {
+    let requests = 0;
+    let steps = 0;
+    const differ: string[] = [];
+    for (const { what, one, batched } of runs) {
+      const d = differing(one, batched, what);
+      requests += one.answers.size;
+      steps += one.cost.steps;
+      differ.push(...d.map((r) => `${what}: ${r.slice(0, 160)}…`));
+      if (d.length === 0) assert.equal(batched.shown, one.shown, `${what}: what the analysis shows`);
+    }
+    const allowed = Math.min(Math.floor(steps / 200), Math.floor(requests / 4));
+    assert.ok(differ.length <= allowed, `${differ.length} of ${requests} answers (${steps} decode steps) differ batched:\n${differ.join('\n')}`);
+  }
+
+  // The tests' letters model; the tag-tokens model (sharper attention) and long plain NER
+  // answers meet more near-ties (docs/dev/performance.md).
+  it("test GGUF (letters), medtuned, jump-forward: every fixture note's answers batched are those one at a time (but for near-ties), in fewer model calls", async () => {
+    const runs = [];
     for (const note of NOTES) {
       const text = fixtureNote(note).text;
       const base = { runtime, modelFile: files[0], profile: new MedtunedProfile(), text, jumpForward: true };
       const one = await analyseNote({ ...base, parallel: 1 });
       const batched = await analyseNote({ ...base, parallel: 8 });
-      assertSame(one, batched, note);
+      runs.push({ what: note, one, batched });
       assert.ok(one.cost.requests >= 5, `${note}: ${one.cost.requests} requests`);
       assert.ok(batched.cost.jumpForward > 0, `${note}: entity answers were jump-forwarded`);
       assert.ok(
@@ -66,13 +92,14 @@ describe('embedded engine: batched decoding (parallel sequences of one context)'
         `${note}: ${batched.cost.evaluations} calls batched, ${one.cost.evaluations} one at a time`,
       );
     }
+    assertAgree(runs);
   });
 
-  it('test GGUF (letters), the json profile (a grammar per request): the discharge summary batched answers as one at a time', async () => {
+  it('test GGUF (letters), the json profile (a grammar per request): the discharge summary batched answers as one at a time (but for near-ties)', async () => {
     const base = { runtime, modelFile: files[0], profile: new JsonProfile(), text: fixtureNote('discharge-heart-failure').text, jumpForward: true };
     const one = await analyseNote({ ...base, parallel: 1 });
     const batched = await analyseNote({ ...base, parallel: 8 });
-    assertSame(one, batched, 'json profile');
+    assertAgree([{ what: 'json profile', one, batched }]);
     assert.ok(batched.cost.evaluations * 2 < one.cost.evaluations, `${batched.cost.evaluations} calls batched, ${one.cost.evaluations} one at a time`);
   });
 
@@ -125,12 +152,16 @@ describe('embedded engine: batched decoding (parallel sequences of one context)'
       stop.abort();
       const err = await endless;
       assert.ok(err instanceof ModelError && err.kind === 'cancelled', String(err));
-      // Both sequences are free again: two more run side by side.
+      // Both sequences are free again: two more run side by side, each to its numPredict, alike.
+      // (Not compared with `expected`: decoded beside each other, a near-tie may go the other way.)
+      const before = runtime.evaluations.sequenceSlots - runtime.evaluations.calls;
       const again = await Promise.all([batched.generate(req('no chest pain', 30), never()), batched.generate(req('no chest pain', 30), never())]);
       assert.deepEqual(
-        again.map((a) => a.text),
-        [expected.text, expected.text],
+        again.map((a) => a.evalTokens),
+        [30, 30],
       );
+      assert.equal(again[0].text, again[1].text);
+      assert.ok(runtime.evaluations.sequenceSlots - runtime.evaluations.calls > before, 'some batches held both sequences');
     });
   });
 });
