@@ -9,7 +9,7 @@ import { EngineConfig } from '../config';
 import { InternalError } from '../errors';
 import { ServingBackend } from '../models/backend';
 import { AnalysisConfig, DocumentAnalysis } from './analysis';
-import { analysisConfigFor, Engine } from './engine';
+import { Engine } from './engine';
 import type { NoteAnalysis } from './noteAnalysis';
 import type { CurationConfig } from '../curation/fewShot';
 import { EngineContext } from './modelCall';
@@ -161,7 +161,7 @@ export class Workspace {
     opts: { immediate?: boolean; ignoreCache?: boolean; curation?: CurationConfig } = {},
   ): NoteAnalysis | undefined {
     const { curation, ...rest } = opts;
-    const config = analysisConfigFor(settings, this.backend.serving());
+    const config = this.engine.analysisConfigOf(settings);
     return this.update(uri, version, text, curation && config.profile.name === 'json' ? { ...config, curation } : config, rest);
   }
 

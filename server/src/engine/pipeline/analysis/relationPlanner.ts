@@ -47,13 +47,7 @@ export class RelationPlanner {
     const pairs = u.refers
       ? referencePairs(bySentence[0], bySentence[1], sentences[u.sentences[1]].text, max, sentenceStarts(), kinds)
       : u.across
-        ? windowPairs(
-            bySentence[0],
-            bySentence[1],
-            max,
-            sentences.slice(u.sentences[0] + 1, u.sentences[1] + 1).map((s) => s.start - u.start),
-            kinds,
-          )
+        ? windowPairs(bySentence[0], bySentence[1], max, sentenceStarts(), kinds)
         : candidatePairs(bySentence.flat(), max, kinds);
     const trained = pairs.filter((p) => profile.relationKinds.has(p.kind));
     const untrained = pairs.filter((p) => !profile.relationKinds.has(p.kind));

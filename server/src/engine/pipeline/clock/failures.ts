@@ -7,7 +7,7 @@
 import { ModelError, ModelErrorKind } from '../../types';
 
 /** HTTP statuses that say "not now" rather than "never": retried, and the server is given room. */
-export const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
+const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
 
 /** States in which sending more work is pointless until the server is back. */
 export const BLOCKING: ReadonlySet<ModelErrorKind> = new Set(['unreachable', 'model-missing', 'remote-refused']);

@@ -90,14 +90,9 @@ export class ServerClock {
   }
 
   /** The wait before try `attempt` + 1 of a request whose try `attempt` (1, 2, ...) failed without an overload answer. */
-  retryDelay(attempt: number): number {
+  private retryDelay(attempt: number): number {
     const { retryBaseMs, capMs, random } = this.options;
     return backoffDelay(attempt - 1, retryBaseMs, capMs, undefined, random);
-  }
-
-  /** How long until a request may start (0: now). */
-  waitMs(): number {
-    return this.admission.waitMs();
   }
 
   /** The clock's own time (tests give one). */
