@@ -3,14 +3,7 @@
  * model's doing) is said to be one, and its stack goes to the log, which for the command
  * line is standard error. A model failure keeps its own message.
  */
-import { InternalError, ModelError } from '../engine';
-
-/** Whether `err` is a bug: an InternalError from the engine, or anything else no one threw on purpose. */
-export function isBug(err: unknown): boolean {
-  if (err instanceof InternalError) return true;
-  if (err instanceof ModelError) return false;
-  return !(err instanceof Error) || err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError || err instanceof SyntaxError;
-}
+import { isBug } from '../engine';
 
 /**
  * Logs `err` as a bug with its stack on standard error (`where`: the document or item it

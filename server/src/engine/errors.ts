@@ -19,6 +19,15 @@ export class InternalError extends Error {
   }
 }
 
+/** What JavaScript throws for a programming error; the engine's and front ends' own refusals are plain Errors. */
+const BUG_TYPES = [TypeError, RangeError, ReferenceError, SyntaxError, EvalError, URIError];
+
+/** Whether `err` is a bug: an InternalError, what JavaScript throws for one, or a throw of something that is not an Error. */
+export function isBug(err: unknown): boolean {
+  if (err instanceof ModelError) return false;
+  return err instanceof InternalError || BUG_TYPES.some((t) => err instanceof t) || !(err instanceof Error);
+}
+
 /** `err` as what it is: a model failure stays one; anything else becomes an InternalError. */
 export function classifyError(err: unknown, where: string): ModelError | InternalError {
   if (err instanceof ModelError || err instanceof InternalError) return err;

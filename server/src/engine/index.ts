@@ -48,7 +48,7 @@ export type { NliLabel } from './tasks/nli';
 
 // Errors: a model failure (ModelError) is shown as such; anything else is a bug
 // (InternalError), said to be one and logged with its stack.
-export { InternalError, internalErrorMessage } from './errors';
+export { InternalError, internalErrorMessage, isBug } from './errors';
 export { ModelError } from './types';
 
 // Curation: the .ann store beside a note, a folder's curated sentences as few-shot examples,

@@ -8,7 +8,7 @@
  * answered with LSP's InternalError code and a message that says it is a bug, not the model.
  */
 import { CancellationToken, Connection, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
-import { InternalError, internalErrorMessage } from '../engine';
+import { InternalError, internalErrorMessage, isBug } from '../engine';
 import { RequestType } from '../protocol/protocol';
 import { NoteSession, NoteSessions } from './noteSession';
 import { onRequest } from './requests';
@@ -17,13 +17,6 @@ export type Handler<P, R> = (params: P, token: CancellationToken) => R | Promise
 /** A handler as registered: always a promise (cancellation and errors mapped). */
 export type SafeHandler<P, R> = (params: P, token: CancellationToken) => Promise<R>;
 export type NoteHandler<P, R> = (session: NoteSession, params: P, token: CancellationToken) => R | Promise<R>;
-
-/** What JavaScript throws for a programming error; the server's own refusals are plain Errors. */
-const BUG_TYPES = [TypeError, RangeError, ReferenceError, SyntaxError, EvalError, URIError];
-
-function isBug(err: unknown): boolean {
-  return err instanceof InternalError || BUG_TYPES.some((t) => err instanceof t) || !(err instanceof Error);
-}
 
 export function cancelledError(): ResponseError<void> {
   return new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');

@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { AnalysisConfig, DocumentAnalysis } from '../../../server/src/engine/pipeline/analysis';
-import { InternalError } from '../../../server/src/engine/errors';
+import { InternalError, isBug } from '../../../server/src/engine/errors';
 import { MedtunedProfile } from '../../../server/src/engine/profiles/medtuned';
 import { NerGroup, NerParse } from '../../../server/src/engine/profiles/profile';
 import { ModelAnswer, ModelError } from '../../../server/src/engine/types';
@@ -75,5 +75,24 @@ describe('internal errors: a parser bug is not a model failure', function () {
     assert.ok(server.generationRequests().length > sent, 'a new analysis sends the work again');
     a.dispose();
     again.dispose();
+  });
+});
+
+describe('isBug: one judgement of what is a bug, for both front ends', () => {
+  it("JavaScript's programming errors, an InternalError and a throw of a non-Error are bugs; a model failure and a refusal are not", () => {
+    const bugs: unknown[] = [
+      new TypeError('x'),
+      new RangeError('x'),
+      new ReferenceError('x'),
+      new SyntaxError('x'),
+      new EvalError('x'),
+      new URIError('URI malformed'),
+      new InternalError('parse', new Error('x')),
+      'a string',
+      undefined,
+    ];
+    for (const err of bugs) assert.equal(isBug(err), true, String(err));
+    for (const err of [new ModelError('unreachable', 'Ollama is not reachable'), new Error('The file is not a .vocab file.')])
+      assert.equal(isBug(err), false, String(err));
   });
 });
