@@ -6,7 +6,8 @@
  * and only the window is found again; otherwise sentences are found by text and units by
  * offsets or text, and their items adopted one by one.
  */
-import { allWindows, RelationUnit, relationUnits, relationWindows } from '../../tasks/relations';
+import { REFERENCE_REACH, referenceWindows } from '../../tasks/references';
+import { allWindows, continuesParagraph, RelationUnit, relationUnits, relationWindows } from '../../tasks/relations';
 import type { EditWindow } from '../../text/resegment';
 import { Carried, IndexMap, movedTo, newIndexMap, SentenceIndex, UnitIndex } from './indexes';
 import { firstWindowEndingAt, Layout } from './layout';
@@ -73,9 +74,9 @@ function build(next: Parts, previous: Parts | undefined, w: EditWindow | undefin
 function takeOver(next: Parts, previous: Parts, w: EditWindow): boolean {
   const { layout } = next;
   const before = previous.layout;
-  // Reference windows reach across paragraphs, and an edit anywhere may add one: such a
-  // text is laid out afresh (build still takes over every item of unchanged content).
-  if (before.hasReferences || hasReferenceWindows(layout)) return false;
+  // Reference windows reach across paragraphs: a text with one is laid out afresh (build
+  // still takes over every item of unchanged content).
+  if (before.hasReferences) return false;
   const old = before.sentences;
   // (The sentences after the window are shifted already: they are counted from the end, not found by offset.)
   const j0 = before.firstSentenceEndingAfter(w.start);
@@ -83,6 +84,8 @@ function takeOver(next: Parts, previous: Parts, w: EditWindow): boolean {
   const i0 = j0;
   const i1 = layout.sentences.length - w.sentencesAfter;
   if (j1 < j0 || i1 < i0) return false;
+  // The previous text had none, so only a window with a sentence in the edit can be new.
+  if (hasReferenceWindowsNear(layout, i0, i1)) return false;
   const k = i1 - j1;
   const oldSpans = before.spanUnits;
   const oldUnits = before.units;
@@ -178,11 +181,21 @@ function takeOver(next: Parts, previous: Parts, w: EditWindow): boolean {
   return true;
 }
 
-/** Whether the text of `layout` (its sentences set) has a reference window. */
-function hasReferenceWindows(layout: Layout): boolean {
+/**
+ * Whether `layout` (its sentences set) has a reference window with a sentence in [from, to).
+ * A window reaches at most REFERENCE_REACH sentences back, so only the sentences that far
+ * around the range are read (a window found there is one of the whole text's: the search
+ * from each later sentence goes back nearest first).
+ */
+function hasReferenceWindowsNear(layout: Layout, from: number, to: number): boolean {
   if (!(layout.sentenceWindow >= 1)) return false;
-  const spans = relationUnits(layout.text, layout.sentences);
-  return allWindows(layout.text, layout.sentences, spans, layout.sentenceWindow).some((w) => w.refers);
+  const { text, sentences } = layout;
+  const lo = Math.max(0, from - REFERENCE_REACH);
+  const hi = Math.min(sentences.length, to + REFERENCE_REACH + 1);
+  const paragraph: number[] = [];
+  for (let i = lo; i < hi; i++) paragraph[i - lo] = i > lo && continuesParagraph(text, sentences, i) ? paragraph[i - lo - 1] : i;
+  const windows = referenceWindows(sentences.slice(lo, hi), (first, last) => paragraph[first] === paragraph[last]);
+  return windows.some((w) => w.sentences[1] + lo >= from && w.sentences[0] + lo < to);
 }
 
 function place<I extends number>(map: IndexMap<I>, at: number, from: number, how: Carried): void {
