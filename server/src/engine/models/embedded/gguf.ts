@@ -17,8 +17,11 @@ function fileKey(file: string, stat: fs.Stats): string {
   return `${file}\0${stat.size}\0${stat.mtimeMs}`;
 }
 
-/** Checks the file is there and starts like a GGUF file; the clear errors come from here. */
-export function checkModelFile(file: string): { key: string; stat: fs.Stats } {
+/**
+ * Checks the file is there (no read): its key (path, size, modification time) and stat.
+ * What a request needs to know which model it goes to; the clear errors come from here.
+ */
+export function statModelFile(file: string): { key: string; stat: fs.Stats } {
   if (!file) {
     throw new ModelError(
       'model-missing',
@@ -32,6 +35,12 @@ export function checkModelFile(file: string): { key: string; stat: fs.Stats } {
     throw new ModelError('model-missing', `The model file ${file} does not exist. Set biomedNlp.embedded.modelPath (or --model-path) to a GGUF file.`);
   }
   if (!stat.isFile()) throw new ModelError('model-missing', `The model path ${file} is not a file; it should name a GGUF file.`);
+  return { key: fileKey(file, stat), stat };
+}
+
+/** Checks the file is there and starts like a GGUF file (before llama.cpp reads it). */
+export function checkModelFile(file: string): { key: string; stat: fs.Stats } {
+  const checked = statModelFile(file);
   const head = Buffer.alloc(8);
   let read: number;
   try {
@@ -50,7 +59,7 @@ export function checkModelFile(file: string): { key: string; stat: fs.Stats } {
       `The model file ${file} is not a GGUF file (it does not start with "GGUF"). The embedded engine loads GGUF models only.`,
     );
   }
-  return { key: fileKey(file, stat), stat };
+  return checked;
 }
 
 /** Bytes per block and values per block of the GGML tensor types whose layout is certain; others are not size-checked. */

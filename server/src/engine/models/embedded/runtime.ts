@@ -26,7 +26,7 @@ import { pathToFileURL } from 'node:url';
 import { ModelError } from '../../types';
 import { countingStrategy, EvaluationCount, gatherEvaluations, newEvaluationCount } from './batching';
 import { cacheDir } from './download';
-import { checkGgufLayout, checkModelFile } from './gguf';
+import { checkGgufLayout, checkModelFile, statModelFile } from './gguf';
 import { Turns } from './turns';
 
 export { cancelled } from './turns';
@@ -206,10 +206,12 @@ export class EmbeddedRuntime {
    */
   async load(options: ModelOptions): Promise<LoadedModel> {
     const file = path.resolve(options.modelPath);
-    const { key, stat } = checkModelFile(options.modelPath && file);
+    // Every request comes here: the file's stat says whether it is the one loaded; it is read only to load it.
+    const { key } = statModelFile(options.modelPath && file);
     const fullKey = modelKey(key, options.contextSize, sequencesOf(options));
     if (this.failedLoad?.key === fullKey) throw this.failedLoad.error;
     if (this.loaded && this.loadedKey === fullKey) return this.loaded;
+    const { stat } = checkModelFile(file);
     await this.unload();
     const llama = await this.llama(options);
     const nlc = await this.loadNodeLlamaCpp(options.runtimeDirs);
@@ -312,7 +314,7 @@ export class EmbeddedRuntime {
   generation<T>(options: ModelOptions, signal: AbortSignal, job: () => Promise<T>): Promise<T> {
     let group: string | undefined;
     try {
-      group = modelKey(checkModelFile(options.modelPath && path.resolve(options.modelPath)).key, options.contextSize, sequencesOf(options));
+      group = modelKey(statModelFile(options.modelPath && path.resolve(options.modelPath)).key, options.contextSize, sequencesOf(options));
     } catch {
       group = undefined;
     }
