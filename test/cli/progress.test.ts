@@ -119,7 +119,7 @@ describe('biomed annotate: progress per sentence with an ETA on a terminal', fun
   });
 
   it('formatSeconds', () => {
-    assert.deepEqual([formatSeconds(40), formatSeconds(185), formatSeconds(3720)], ['40 s', '3 min 5 s', '1 h 2 min']);
+    assert.deepEqual([40, 119, 120, 185, 3600, 3720].map(formatSeconds), ['40 s', '119 s', '2 min', '3 min 5 s', '1 h', '1 h 2 min']);
   });
 
   describe('through dist/cli.js under a pseudo-terminal', () => {

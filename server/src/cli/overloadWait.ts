@@ -6,6 +6,7 @@
  * (WaitLimitError) and annotate names the unfinished documents.
  */
 import { serverClock } from '../engine';
+import { formatSeconds } from './progress';
 
 const { httpFailure, timeOfDay } = serverClock;
 type ServerClock = serverClock.ServerClock;
@@ -17,10 +18,9 @@ export const DEFAULT_MAX_WAIT_S = 600;
 const QUIET_MS = 30_000;
 const LONG_WAIT_MS = 10_000;
 
-/** "4 s", "2 min 5 s". */
+/** "4 s", "2 min 5 s": milliseconds as the progress line says seconds, at least one. */
 export function duration(ms: number): string {
-  const s = Math.max(1, Math.round(ms / 1000));
-  return s < 120 ? `${s} s` : `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ''}`;
+  return formatSeconds(Math.max(1, Math.round(ms / 1000)));
 }
 
 /** Says on `say` what the run waits for while `clock` reports an overload; returns the way to stop. */

@@ -178,9 +178,10 @@ function bar(width: number, fraction: number): string {
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] `;
 }
 
-/** 40 s, 3 min 5 s, 1 h 2 min. */
+/** 40 s, 119 s, 3 min 5 s, 2 min, 1 h 2 min: every duration the command line says. */
 export function formatSeconds(s: number): string {
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
-  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+  if (s < 120) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ''}`;
+  const min = Math.floor((s % 3600) / 60);
+  return `${Math.floor(s / 3600)} h${min ? ` ${min} min` : ''}`;
 }
