@@ -2,7 +2,8 @@
  * Issue 31 (8) through dist/cli.js: `biomed annotate` against a server that keeps answering
  * 429 or 503 says on stderr what it waits for (the HTTP status, the next try, the bound),
  * gives up after --max-wait with a message, exit 1 and the unfinished documents named, and
- * a rerun finishes exactly those. Real HTTP to the Ollama-protocol test server.
+ * a rerun finishes exactly those; `biomed eval` says what it waits for too. Real HTTP to the
+ * Ollama-protocol test server.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -99,6 +100,46 @@ describe('biomed annotate against an overloaded server: it says it waits, and gi
     assert.match(r.stdout, /^6 annotated, 0 skipped \(already done\), 0 failed in/m);
     // Four refusals cost four more requests: an overload answer uses up no try of its request, and nothing is lost.
     assert.equal(filesBelow(out).length, docs.length);
+  });
+
+  it('biomed eval ner against a 503 for a while: says it waits (no give-up bound: eval has no --max-wait) and when the server answers again, and scores every document', async () => {
+    let refused = 0;
+    server.script((req) => (req.path === '/api/generate' && refused++ < 4 ? { kind: 'http-error', status: 503, error: 'server busy' } : undefined));
+    // The documents and their gold as a BRAT folder.
+    const corpus = tmp();
+    for (const d of docs) {
+      fs.writeFileSync(path.join(corpus, `${d.name}.txt`), d.text);
+      fs.writeFileSync(
+        path.join(corpus, `${d.name}.ann`),
+        d.entities.map((e, i) => `T${i + 1}\t${e.type.toLowerCase()} ${e.start} ${e.end}\t${d.text.slice(e.start, e.end)}\n`).join(''),
+      );
+    }
+    const r = await biomed([
+      'eval',
+      'ner',
+      corpus,
+      '--format',
+      'brat',
+      '--json',
+      '--host',
+      server.url,
+      '--model',
+      MEDTUNED_MODEL.name,
+      '--concurrency',
+      '1',
+      '--retry-ms',
+      '20',
+    ]);
+    assert.equal(r.code, 0, showResult(r));
+    assert.match(
+      r.stderr,
+      /waiting for the model server, which is overloaded \(HTTP 503 [^)]*server busy\): next try in about \d+ s, at \d\d:\d\d:\d\d; one request at a time until one succeeds$/m,
+    );
+    assert.doesNotMatch(r.stderr, /--max-wait/);
+    assert.match(r.stderr, /the model server answers again, after \d+ s of waiting/);
+    assert.ok(refused > 4, 'the server refused four requests');
+    const result = JSON.parse(r.stdout) as { documents: number; failed: number };
+    assert.deepEqual({ documents: result.documents, failed: result.failed }, { documents: docs.length, failed: 0 });
   });
 
   it('--max-wait must be a whole number of seconds (exit 2, naming the option)', async () => {

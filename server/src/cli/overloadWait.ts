@@ -23,8 +23,12 @@ export function duration(ms: number): string {
   return formatSeconds(Math.max(1, Math.round(ms / 1000)));
 }
 
-/** Says on `say` what the run waits for while `clock` reports an overload; returns the way to stop. */
-export function reportOverload(clock: ServerClock, maxWaitS: number, say: (line: string) => void): () => void {
+/**
+ * Says on `say` what the run waits for while `clock` reports an overload; returns the way to
+ * stop. `maxWaitS`: when the run gives up (annotate's --max-wait); absent, it waits as long as
+ * the server asks (the eval commands).
+ */
+export function reportOverload(clock: ServerClock, maxWaitS: number | undefined, say: (line: string) => void): () => void {
   let lastNextTry = 0;
   let lastSaid = 0;
   let since: number | undefined;
@@ -44,10 +48,11 @@ export function reportOverload(clock: ServerClock, maxWaitS: number, say: (line:
     lastNextTry = overload.notBefore;
     lastSaid = now;
     const asked = overload.error.retryAfterMs !== undefined ? ' (its Retry-After)' : '';
-    const left = Math.max(0, maxWaitS * 1000 - (now - since));
+    const left = maxWaitS === undefined ? undefined : Math.max(0, maxWaitS * 1000 - (now - since));
     say(
       `waiting for the model server, which is overloaded (${httpFailure(overload.error)}): next try in about ${duration(wait)}, at ${timeOfDay(Date.now() + wait)}${asked}; ` +
-        `one request at a time until one succeeds; giving up in ${duration(left)} without an answer (--max-wait ${maxWaitS})`,
+        `one request at a time until one succeeds` +
+        (left === undefined ? '' : `; giving up in ${duration(left)} without an answer (--max-wait ${maxWaitS})`),
     );
   });
 }

@@ -65,6 +65,11 @@ export class Progress {
     return this.tty;
   }
 
+  /** A line about the run (above the bar on a terminal), the counts unchanged. */
+  say(event: string): void {
+    this.update(this.done, this.detail, event);
+  }
+
   update(done: number, detail: string, event?: string): void {
     this.done = done;
     this.detail = detail;

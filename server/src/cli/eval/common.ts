@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import { evaluation, formats, MedtunedOptions, notes, Profile } from '../../engine';
 import { readCorpusFile, reportSkips, STRICT_HELP, UsageError } from '../args';
 import { CliEngine, MODEL_HELP, MODEL_OPTIONS } from '../engineOptions';
+import { reportOverload } from '../overloadWait';
+import { Progress } from '../progress';
 
 const { MEDTUNED_INSTRUCTIONS } = evaluation;
 type MedtunedDataset = evaluation.MedtunedDataset;
@@ -166,17 +168,24 @@ export function bratFolderDocuments(folder: string, strict: boolean): AnnotatedD
 /**
  * Runs one evaluation per instruction variant, one after the other (they share the progress
  * line and the model), each in the profile of its variant; `datasets` as the run chose them.
+ * While the model server is overloaded, the progress says what the run waits for.
  */
 export async function runVariants<R>(
   setup: CliEngine,
+  progress: Progress,
   variants: readonly number[],
   evaluateWith: (profile: Profile) => Promise<R>,
   datasets?: MedtunedOptions['datasets'],
 ): Promise<({ variant: number; profile: Profile } & R)[]> {
   const runs: ({ variant: number; profile: Profile } & R)[] = [];
-  for (const variant of variants) {
-    const profile = setup.profileWith({ instructionVariant: variant, datasets });
-    runs.push({ variant, profile, ...(await evaluateWith(profile)) });
+  const stopReporting = reportOverload(setup.engine.clock, undefined, (line) => progress.say(line));
+  try {
+    for (const variant of variants) {
+      const profile = setup.profileWith({ instructionVariant: variant, datasets });
+      runs.push({ variant, profile, ...(await evaluateWith(profile)) });
+    }
+  } finally {
+    stopReporting();
   }
   return runs;
 }

@@ -81,6 +81,7 @@ export async function evalNer(corpus: string, values: Record<string, unknown>, l
   const counter = { done: 0 };
   const runs = await runVariants(
     setup,
+    progress,
     variants,
     (profile) =>
       nerRun(

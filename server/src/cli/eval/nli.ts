@@ -48,7 +48,7 @@ export async function evalNli(corpus: string, values: Record<string, unknown>, l
   const variants = variantsFor(run, ['mednli']);
   const progress = new Progress(pairs.length * variants.length);
   const counter = { done: 0 };
-  const runs = await runVariants(setup, variants, (profile) => nliRun(pairs, profile, setup, progress, counter));
+  const runs = await runVariants(setup, progress, variants, (profile) => nliRun(pairs, profile, setup, progress, counter));
   progress.finish();
   const profileName = runs[0].profile.name;
 

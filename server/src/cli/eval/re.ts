@@ -156,7 +156,7 @@ export async function evalRe(corpus: string, values: Record<string, unknown>, li
   const variants = variantsFor(run, ['i2b2-2010']);
   const progress = new Progress(items.length * variants.length);
   const counter = { done: 0 };
-  const runs = await runVariants(setup, variants, (profile) => reRun(items, unreachable, profile, setup, progress, counter));
+  const runs = await runVariants(setup, progress, variants, (profile) => reRun(items, unreachable, profile, setup, progress, counter));
   progress.finish();
   const profileName = runs[0].profile.name;
   const untrainedNote = () => {
