@@ -42,6 +42,20 @@ function americanise(word: string): string {
     .replace(/^(c|f)oe/, '$1e');
 }
 
+/** Words stemmed so far: a vocabulary's names repeat their words, and a build stems tens of millions of them. Bounded. */
+const stems = new Map<string, string>();
+const STEMS_HELD = 200_000;
+
+function stemOf(word: string): string {
+  let stem = stems.get(word);
+  if (stem === undefined) {
+    if (stems.size >= STEMS_HELD) stems.clear();
+    stem = stemWord(americanise(word));
+    stems.set(word, stem);
+  }
+  return stem;
+}
+
 /** The stems of a folded text's content words, fillers dropped, numerals as digits. */
 export function contentWords(folded: string): string[] {
   const out: string[] = [];
@@ -50,7 +64,7 @@ export function contentWords(folded: string): string[] {
     // Not a name's first word: "I" and "V" alone start no disease name as numerals.
     const roman = i > 0 ? ROMAN[word] : undefined;
     if (roman) out.push(roman);
-    else out.push(/^\d+$/.test(word) ? String(Number(word)) : stemWord(americanise(word)));
+    else out.push(/^\d+$/.test(word) ? String(Number(word)) : stemOf(word));
   });
   return out;
 }
@@ -63,10 +77,19 @@ export function contentWords(folded: string): string[] {
  * with the words for a tumour ("carcinoma", "cancer", "tumour", "neoplasm") as one.
  */
 export function nameKeys(text: string): string[] {
+  return indexKeys(text).keys;
+}
+
+/** A name's keys (`nameKeys`) and its approximate text (`approxKey`), folded and stemmed once (a build asks both of every name). */
+export function indexKeys(text: string): { keys: string[]; approx: string } {
   const folded = fold(text);
-  if (!folded) return [];
+  if (!folded) return { keys: [], approx: '' };
+  const inOrder = contentWords(folded);
+  return { keys: keysOf(folded, [...inOrder].sort()), approx: inOrder.length > 0 ? inOrder.join(' ') : folded };
+}
+
+function keysOf(folded: string, stems: string[]): string[] {
   const keys = [`1:${folded}`, `2:${folded.split(' ').sort().join(' ')}`];
-  const stems = contentWords(folded).sort();
   if (stems.length > 0) {
     keys.push(`3:${stems.join(' ')}`);
     const specific = stems.filter((s) => !GENERIC.has(s));
@@ -79,7 +102,5 @@ export function nameKeys(text: string): string[] {
 
 /** The text approximate search compares (character n-grams are taken from it): content stems in order (better than unstemmed words on both development sets). */
 export function approxKey(text: string): string {
-  const folded = fold(text);
-  const stems = contentWords(folded);
-  return stems.length > 0 ? stems.join(' ') : folded;
+  return indexKeys(text).approx;
 }

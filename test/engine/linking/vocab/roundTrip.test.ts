@@ -81,6 +81,13 @@ describe('.vocab build and open', () => {
       assert.deepEqual(exactIds(u, 'coumadin anticoagulant'), ['UMLS:C0043031']);
     }
     for (const key of ['1:diabetes mellitus', '2:atrial fibrillation', '1:warfarin']) assert.deepEqual(runs.exact(key), v.exact(key));
+    // Runs sorted on the worker thread (the default) or on the caller's: the same file, after its header.
+    build('umls-runs-here', { ...source, sortBudgetChars: 200, sortOnWorker: false });
+    const body = (name: string) =>
+      fs.readFileSync(path.join(tmp, `${name}.vocab`)).subarray(readVocabHeader(path.join(tmp, `${name}.vocab`)).sections.conceptData[0]);
+    assert.ok(body('umls-runs').length > 1000);
+    assert.ok(body('umls-runs').equals(body('umls-runs-here')), 'the same index sorted on either thread');
+    assert.ok(body('umls-runs').equals(body('umls')), 'the same index in one run or many');
   });
 
   it('a name several concepts share gives all their ordinals, in order', () => {

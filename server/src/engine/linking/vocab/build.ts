@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { approxKey, nameKeys, NORMALISER_VERSION } from '../normalise';
+import { indexKeys, NORMALISER_VERSION } from '../normalise';
 import { FileSink, KeyTableWriter, writeVarint } from './binary';
 import { ExternalSorter } from './externalSort';
 import { FORMAT_VERSION, HEADER_SPACE, MAGIC, Section, U32List, VocabHeader } from './fileLayout';
@@ -41,6 +41,8 @@ export interface BuildOptions {
   tmpDir?: string;
   /** Characters of sort lines held before a run is written (tests make it small to force runs). */
   sortBudgetChars?: number;
+  /** Sort runs on a worker thread (default true; tests build both ways). */
+  sortOnWorker?: boolean;
   onProgress?: (p: BuildProgress) => void;
 }
 
@@ -68,8 +70,9 @@ export function buildVocabulary(options: BuildOptions): BuildSummary {
   const tmp = fs.mkdtempSync(path.join(options.tmpDir ?? os.tmpdir(), 'biomed-vocab-'));
   const partial = `${options.out}.partial-${process.pid}`;
   const fd = fs.openSync(partial, 'w');
+  const sorter = new ExternalSorter(tmp, options.sortBudgetChars, options.sortOnWorker ?? true);
   try {
-    const summary = writeVocabulary(fd, tmp, options);
+    const summary = writeVocabulary(fd, sorter, options);
     fs.closeSync(fd);
     fs.renameSync(partial, options.out);
     return summary;
@@ -78,14 +81,14 @@ export function buildVocabulary(options: BuildOptions): BuildSummary {
     fs.rmSync(partial, { force: true });
     throw err;
   } finally {
+    sorter.dispose();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
 
-function writeVocabulary(fd: number, tmp: string, options: BuildOptions): BuildSummary {
+function writeVocabulary(fd: number, sorter: ExternalSorter, options: BuildOptions): BuildSummary {
   const progress = options.onProgress ?? (() => {});
   const out = new FileSink(fd, HEADER_SPACE);
-  const sorter = new ExternalSorter(tmp, options.sortBudgetChars);
   const conceptOffsets = new U32List();
   const conceptStart = out.position;
   const notes: string[] = [];
@@ -99,8 +102,9 @@ function writeVocabulary(fd: number, tmp: string, options: BuildOptions): BuildS
       if (!text || seen.has(text)) continue;
       seen.add(text);
       names++;
-      for (const key of nameKeys(text)) sorter.add(`K${clean(key)}\u0000${ordinal}`);
-      const approx = clean(approxKey(text));
+      const keys = indexKeys(text);
+      for (const key of keys.keys) sorter.add(`K${clean(key)}\u0000${ordinal}`);
+      const approx = clean(keys.approx);
       if (approx) sorter.add(`A${approx}\u0000${ordinal}`);
     }
   };

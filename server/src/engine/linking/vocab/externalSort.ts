@@ -3,11 +3,73 @@
  * to a run file; `sorted()` merges the runs (k-way, a binary heap) and yields each distinct
  * line once, in JavaScript string order (UTF-16 code units, the order lookups compare in).
  * Lines must not hold `\n`.
+ *
+ * A run is sorted and written on a worker thread while the caller goes on gathering the next
+ * (a build's reading and name keys on one core, the sorts on the other): the build stays a
+ * synchronous call, so the caller blocks (Atomics.wait) only when it has the next run ready
+ * before the worker has written the last, and before the merge. One run in flight at most,
+ * so memory holds two budgets' lines.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 
 const READ_CHUNK = 1024 * 1024;
+
+/**
+ * Sorts `lines`, drops repeats and writes them to `file`, a line each (run here and on the
+ * worker, from its source text: so it names nothing outside itself, `files` is node:fs).
+ */
+function writeRun(files: typeof fs, lines: string[], file: string, chunk: number): void {
+  lines.sort();
+  const fd = files.openSync(file, 'w');
+  try {
+    let pending: string[] = [];
+    let pendingChars = 0;
+    let previous: string | undefined;
+    for (const line of lines) {
+      if (line === previous) continue;
+      previous = line;
+      pending.push(line);
+      pendingChars += line.length;
+      if (pendingChars > chunk) {
+        files.writeSync(fd, pending.join('\n') + '\n');
+        pending = [];
+        pendingChars = 0;
+      }
+    }
+    if (pending.length) files.writeSync(fd, pending.join('\n') + '\n');
+  } finally {
+    files.closeSync(fd);
+  }
+}
+
+// The worker's code: writeRun itself (its source, so that no second bundle entry is needed),
+// then the flag that says the run is written (1) or failed (2, its message sent first).
+const WORKER_SOURCE = `
+const fs = require('node:fs');
+const { parentPort } = require('node:worker_threads');
+const writeRun = ${writeRun.toString()};
+parentPort.on('message', ({ lines, file, chunk, flag, port }) => {
+  const state = new Int32Array(flag);
+  try {
+    writeRun(fs, lines, file, chunk);
+    Atomics.store(state, 0, 1);
+  } catch (err) {
+    port.postMessage(String(err && err.message || err));
+    Atomics.store(state, 0, 2);
+  }
+  port.close();
+  Atomics.notify(state, 0);
+});
+`;
+
+/** A run being written on the worker: its flag (0 writing, 1 written, 2 failed) and the port its error comes on. */
+interface InFlight {
+  state: Int32Array;
+  port: MessagePort;
+  file: string;
+}
 
 export class ExternalSorter {
   private buffer: string[] = [];
@@ -16,9 +78,14 @@ export class ExternalSorter {
   /** Lines added, repeats included. */
   added = 0;
 
+  private worker: Worker | undefined;
+  private inFlight: InFlight | undefined;
+
   constructor(
     private readonly dir: string,
     private readonly budgetChars = 48 * 1024 * 1024,
+    /** Sort and write runs on a worker thread (false: on the caller's, as tests of both ways do). */
+    private readonly useWorker = true,
   ) {}
 
   add(line: string): void {
@@ -33,28 +100,45 @@ export class ExternalSorter {
 
   private flush(): void {
     if (!this.buffer.length) return;
-    this.buffer.sort();
     const file = path.join(this.dir, `run-${this.runs.length}.txt`);
-    const fd = fs.openSync(file, 'w');
-    let pending: string[] = [];
-    let pendingChars = 0;
-    let previous: string | undefined;
-    for (const line of this.buffer) {
-      if (line === previous) continue;
-      previous = line;
-      pending.push(line);
-      pendingChars += line.length;
-      if (pendingChars > READ_CHUNK) {
-        fs.writeSync(fd, pending.join('\n') + '\n');
-        pending = [];
-        pendingChars = 0;
-      }
-    }
-    if (pending.length) fs.writeSync(fd, pending.join('\n') + '\n');
-    fs.closeSync(fd);
-    this.runs.push(file);
+    const lines = this.buffer;
     this.buffer = [];
     this.bufferedChars = 0;
+    this.runs.push(file);
+    this.waitForRun();
+    if (!this.useWorker) {
+      writeRun(fs, lines, file, READ_CHUNK);
+      return;
+    }
+    if (!this.worker) {
+      this.worker = new Worker(WORKER_SOURCE, { eval: true });
+      this.worker.unref();
+    }
+    const { port1, port2 } = new MessageChannel();
+    const state = new Int32Array(new SharedArrayBuffer(4));
+    this.worker.postMessage({ lines, file, chunk: READ_CHUNK, flag: state.buffer, port: port2 }, [port2]);
+    this.inFlight = { state, port: port1, file };
+  }
+
+  /** Blocks until the run on the worker is written; throws its error if it failed. */
+  private waitForRun(): void {
+    const run = this.inFlight;
+    if (!run) return;
+    this.inFlight = undefined;
+    Atomics.wait(run.state, 0, 0);
+    const failed = Atomics.load(run.state, 0) === 2;
+    const message = failed ? receiveMessageOnPort(run.port)?.message : undefined;
+    run.port.close();
+    if (failed) throw new Error(`Could not write the sort run ${run.file}: ${String(message)}`);
+  }
+
+  /** Stops the worker (the merge does not need it; a build that failed leaves none behind). */
+  dispose(): void {
+    if (this.inFlight) Atomics.wait(this.inFlight.state, 0, 0);
+    this.inFlight?.port.close();
+    this.inFlight = undefined;
+    void this.worker?.terminate();
+    this.worker = undefined;
   }
 
   /** Every distinct line added, sorted; the run files are removed as it ends. */
@@ -68,6 +152,8 @@ export class ExternalSorter {
       return;
     }
     this.flush();
+    this.waitForRun();
+    this.dispose();
     const readers = this.runs.map((f) => new RunReader(f));
     const heap = readers.filter((r) => r.next());
     heapify(heap);
