@@ -42,7 +42,7 @@ describe('vocabulary build: the external sort', () => {
       assert.throws(
         () => {
           for (const line of lines) sorter.add(line);
-          [...sorter.sorted()];
+          for (const line of sorter.sorted()) void line;
         },
         new RegExp(`run-0\\.txt|${gone.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
       );
