@@ -81,12 +81,17 @@ export class ExternalSorter {
   private worker: Worker | undefined;
   private inFlight: InFlight | undefined;
 
+  private readonly budgetChars: number;
+
   constructor(
     private readonly dir: string,
-    private readonly budgetChars = 48 * 1024 * 1024,
+    /** Characters of lines held before a run is written; with the worker, two runs' worth are held at once, so half as many by default. */
+    budgetChars?: number,
     /** Sort and write runs on a worker thread (false: on the caller's, as tests of both ways do). */
     private readonly useWorker = true,
-  ) {}
+  ) {
+    this.budgetChars = budgetChars ?? (useWorker ? 24 : 48) * 1024 * 1024;
+  }
 
   add(line: string): void {
     // A line built by concatenation is a tree of pieces; flattened once here (ToNumber does
