@@ -9,7 +9,6 @@ import { IgnoredFindings, IgnoredFindingsNotification, NliCheckRequest } from '.
 import { ServerContext } from '../context';
 import { nliDiagnostics } from '../diagnostics';
 import { explainFinding, traceFinding } from '../nliExplain';
-import { sendNotification } from '../requests';
 
 export interface NliFeature {
   /** Publishes the findings of the note's current version, if anything they show changed; settles once sent. */
@@ -50,7 +49,7 @@ export function registerNli(ctx: ServerContext): NliFeature {
   function ignore(uri: string, sentence: string): Promise<void> {
     ignored.set(uri, new Set([...(ignored.get(uri) ?? []), sentence]));
     const all: IgnoredFindings = { ignored: Object.fromEntries([...ignored].map(([u, t]) => [u, [...t]])) };
-    sendNotification(connection, IgnoredFindingsNotification, all);
+    ctx.notify(IgnoredFindingsNotification, all);
     return publish(uri);
   }
 
