@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { NoteProgress, NotesProgressParams, StatusParams } from '../../server/src/protocol/protocol';
 import { MENU, NOT_IN_MENU } from './menu';
 import { modelHelp } from './modelHelp';
-import { modelWait } from './modelWait';
+import { isAway, modelWait } from './modelWait';
 import { progressText, queueText, shortModel, speedText, statusText } from './statusText';
 
 export class StatusView implements vscode.Disposable {
@@ -72,9 +72,7 @@ export class StatusView implements vscode.Disposable {
     this.item.accessibilityInformation = {
       label: [this.item.text.replace(/\$\([^)]*\)\s*/g, ''), ...(note ? [`This note: ${progressText(note, s)}`] : [])].join('. '),
     };
-    this.item.backgroundColor = ['unreachable', 'model-missing', 'remote-refused', 'error'].includes(s.state)
-      ? new vscode.ThemeColor('statusBarItem.warningBackground')
-      : undefined;
+    this.item.backgroundColor = isAway(s) || s.state === 'error' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
   }
 
   /** The state's one message with its ways forward (modelHelp.ts), shown when the state begins. */

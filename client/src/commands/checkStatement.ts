@@ -18,7 +18,7 @@ import {
   type ModelUnavailableData,
   type StatusParams,
 } from '../../../server/src/protocol/protocol';
-import { isAway, modelWait, statementWaitHelp } from '../modelWait';
+import { isAway, isAwayKind, modelWait, statementWaitHelp } from '../modelWait';
 import type { CheckRecord } from '../panelItems';
 import { sendRequest } from '../requests';
 
@@ -92,7 +92,7 @@ async function run(
     const failure = err as { code?: number; message?: string; data?: ModelUnavailableData };
     if (failure?.code !== MODEL_UNAVAILABLE_CODE) throw err;
     const kind = failure.data?.kind;
-    if (isAway(modelWait.current) || (kind && AWAY_KINDS.includes(kind))) {
+    if (isAway(modelWait.current) || isAwayKind(kind)) {
       await waitForModel(client, params.hypothesis, kind);
       return run(client, editor, params, scope, onResult);
     }
@@ -117,9 +117,6 @@ async function run(
   return result;
 }
 
-/** Failures that mean no model answers until something changes (the server's status then says so). */
-const AWAY_KINDS = ['unreachable', 'model-missing', 'remote-refused'];
-
 /**
  * Shows the first run's message with its ways forward (non-modal, modelWait.ts says it) and
  * resolves once the server's status says a model answers again.
@@ -128,7 +125,7 @@ async function waitForModel(client: LanguageClient, statement: string, kind: str
   const back = modelWait.whenBack();
   const now = modelWait.current;
   // The status may not have said it yet: the request's own failure stands for it.
-  const state = isAway(now) ? now!.state : kind === 'model-missing' || kind === 'remote-refused' ? kind : 'unreachable';
+  const state = isAway(now) ? now!.state : isAwayKind(kind) ? kind : 'unreachable';
   const status: StatusParams = { ...(now ?? { model: '', host: '', profile: '', done: 0, total: 0 }), state };
   const help = statementWaitHelp(status, statement);
   void vscode.window.showWarningMessage(help.message, ...help.actions.map((a) => a.label)).then((label) => {
