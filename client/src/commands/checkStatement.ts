@@ -21,6 +21,7 @@ import {
 import { isAway, isAwayKind, modelWait, statementWaitHelp } from '../modelWait';
 import type { CheckRecord } from '../panelItems';
 import { sendRequest } from '../requests';
+import { showModelHelp } from '../showModelHelp';
 
 const VERDICT: Record<CheckStatementResult['label'], string> = {
   entailment: 'Supported by the note',
@@ -127,14 +128,7 @@ async function waitForModel(client: LanguageClient, statement: string, kind: str
   // The status may not have said it yet: the request's own failure stands for it.
   const state = isAway(now) ? now!.state : isAwayKind(kind) ? kind : 'unreachable';
   const status: StatusParams = { ...(now ?? { model: '', host: '', profile: '', done: 0, total: 0 }), state };
-  const help = statementWaitHelp(status, statement);
-  void vscode.window.showWarningMessage(help.message, ...help.actions.map((a) => a.label)).then((label) => {
-    const action = help.actions.find((a) => a.label === label);
-    if (!action) return;
-    if ('retry' in action) void sendRequest(client, RetryRequest);
-    else if ('url' in action) void vscode.env.openExternal(vscode.Uri.parse(action.url));
-    else void vscode.commands.executeCommand(action.command, ...(action.args ?? []));
-  });
+  void showModelHelp(statementWaitHelp(status, statement), () => void sendRequest(client, RetryRequest));
   await back;
 }
 
