@@ -8,7 +8,7 @@ import { MessageType, ShowMessageNotification } from 'vscode-languageserver';
 import { NoteAnalysis, WorkspaceStatus } from '../../engine';
 import { AnalysisChangedNotification, NotesProgressNotification, StatusNotification, StatusParams } from '../../protocol/protocol';
 import { ServerContext } from '../context';
-import { NoteProgress, NoteSession } from '../noteSession';
+import { NoteSession, WorkProgress } from '../noteSession';
 import { isOutage, outageMessage } from '../outageMessage';
 import { noteProgress } from '../symbols';
 
@@ -94,7 +94,7 @@ export function registerStatus(ctx: ServerContext): StatusFeature {
     if (analysis.isComplete || analysis.isDisposed || ctx.shutDown || session.isClosed || session.progress) return;
     const reporter = await connection.window.createWorkDoneProgress();
     if (session.isClosed || session.progress) return reporter.done();
-    const progress: NoteProgress = { reporter };
+    const progress: WorkProgress = { reporter };
     session.showProgress(progress);
     reporter.begin('Biomed NLP', 0, 'analysing', false);
     progress.timer = setInterval(() => {
