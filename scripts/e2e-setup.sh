@@ -9,6 +9,8 @@
 # shared/reference/vscode-e2e.md for why each step is needed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=lib/apt.sh
+source scripts/lib/apt.sh
 
 CS_VERSION=4.100.0
 E2E_DIR="$PWD/.e2e"
@@ -27,19 +29,7 @@ APT_PACKAGES=(
   build-essential python3 pkg-config
   libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev
 )
-missing=()
-for p in "${APT_PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  log "installing Debian packages: ${missing[*]}"
-  SUDO=()
-  [ "$(id -u)" -eq 0 ] || SUDO=(sudo)
-  "${SUDO[@]}" apt-get -q update
-  DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get -q install -y --no-install-recommends "${APT_PACKAGES[@]}"
-else
-  log "Debian packages present"
-fi
+ensure_debian_packages "${APT_PACKAGES[@]}"
 [ -x /usr/bin/chromium ] || { log "no /usr/bin/chromium after installing the chromium package"; exit 1; }
 command -v rg >/dev/null || { log "no rg after installing the ripgrep package"; exit 1; }
 

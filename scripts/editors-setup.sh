@@ -4,23 +4,13 @@
 # drive headless. Idempotent: when they are installed it only checks and returns at once.
 # Must run as root (or with sudo) when packages are missing.
 set -euo pipefail
+# shellcheck source=lib/apt.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/apt.sh"
 
 log() { printf '[editors-setup] %s\n' "$*"; }
 
 APT_PACKAGES=(neovim emacs-nox elpa-eglot)
-missing=()
-for p in "${APT_PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  log "installing Debian packages: ${missing[*]}"
-  SUDO=()
-  [ "$(id -u)" -eq 0 ] || SUDO=(sudo)
-  "${SUDO[@]}" apt-get -q update
-  DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get -q install -y --no-install-recommends "${APT_PACKAGES[@]}"
-else
-  log "Debian packages present"
-fi
+ensure_debian_packages "${APT_PACKAGES[@]}"
 command -v nvim >/dev/null || { log "no nvim after installing the neovim package"; exit 1; }
 command -v emacs >/dev/null || { log "no emacs after installing the emacs-nox package"; exit 1; }
 emacs -q --batch --eval '(require (quote eglot))' 2>/dev/null || { log "emacs cannot load eglot (elpa-eglot)"; exit 1; }

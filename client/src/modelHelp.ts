@@ -5,10 +5,8 @@
  * shows the live state.
  * No `vscode` import: unit tests load it (test/client/modelHelp.test.ts).
  */
-import type { StatusParams } from '../../server/src/protocol/protocol';
+import { OLLAMA_DOWNLOAD_URL, type StatusParams } from '../../server/src/protocol/protocol';
 import { WALKTHROUGH_ID } from './menu';
-
-export const OLLAMA_DOWNLOAD_URL = 'https://ollama.com/download';
 
 /**
  * One button: open a web page, run a command, or ask the server to check again now. Labels

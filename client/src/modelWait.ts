@@ -4,14 +4,20 @@
  * status says a model is back (commands/checkStatement.ts). No `vscode` import: unit tests
  * load it (test/client/modelWait.test.ts).
  */
-import type { StatusParams } from '../../server/src/protocol/protocol';
+import type { EngineState, StatusParams } from '../../server/src/protocol/protocol';
 import { modelHelp, type ModelHelp } from './modelHelp';
 import { oneLine } from '../../server/src/protocol/protocol';
 
-/** States in which no model answers: work waits until the server's own checks find one. */
-const AWAY = new Set<string>(['unreachable', 'model-missing', 'remote-refused']);
+/**
+ * States in which no model answers: work waits until the server's own checks find one. A
+ * statement check's failure of these kinds (ModelUnavailableData.kind) means the same.
+ */
+const AWAY_STATES = ['unreachable', 'model-missing', 'remote-refused'] as const satisfies readonly EngineState[];
 
-export const isAway = (s: StatusParams | undefined): boolean => !!s && AWAY.has(s.state);
+/** Whether a state, or a failure's kind, is one of AWAY_STATES. */
+export const isAwayKind = (kind: string | undefined): kind is (typeof AWAY_STATES)[number] => (AWAY_STATES as readonly (string | undefined)[]).includes(kind);
+
+export const isAway = (s: StatusParams | undefined): boolean => !!s && isAwayKind(s.state);
 
 export class ModelWait {
   private last: StatusParams | undefined;

@@ -3,7 +3,7 @@
  * (label, description, tooltip, icon and the command that reveals it in the note).
  */
 import * as vscode from 'vscode';
-import { claimWords, type CheckStatementResult, type LspRange, type NoteOverview, type OverviewEntity } from '../../server/src/protocol/protocol';
+import { claimWords, oneLine, type CheckStatementResult, type LspRange, type NoteOverview, type OverviewEntity } from '../../server/src/protocol/protocol';
 import { colourId, ENTITY_LEGEND, MODIFIER_LEGEND } from './legend';
 
 export const VERDICT: Record<string, string> = {
@@ -56,11 +56,6 @@ export type Node =
 
 export function line(r: LspRange): number {
   return r.start.line + 1;
-}
-
-export function oneLine(text: string, max = 80): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
 export function revealCommand(uri: string, range: LspRange): vscode.Command {

@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import type { NoteProgress, NotesProgressParams, StatusParams } from '../../server/src/protocol/protocol';
 import { MENU, NOT_IN_MENU } from './menu';
 import { modelHelp } from './modelHelp';
-import { modelWait } from './modelWait';
+import { isAway, modelWait } from './modelWait';
+import { showModelHelp } from './showModelHelp';
 import { progressText, queueText, shortModel, speedText, statusText } from './statusText';
 
 export class StatusView implements vscode.Disposable {
@@ -72,25 +73,13 @@ export class StatusView implements vscode.Disposable {
     this.item.accessibilityInformation = {
       label: [this.item.text.replace(/\$\([^)]*\)\s*/g, ''), ...(note ? [`This note: ${progressText(note, s)}`] : [])].join('. '),
     };
-    this.item.backgroundColor = ['unreachable', 'model-missing', 'remote-refused', 'error'].includes(s.state)
-      ? new vscode.ThemeColor('statusBarItem.warningBackground')
-      : undefined;
+    this.item.backgroundColor = isAway(s) || s.state === 'error' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
   }
 
   /** The state's one message with its ways forward (modelHelp.ts), shown when the state begins. */
   private async announce(s: StatusParams): Promise<void> {
     const help = modelHelp(s);
-    if (!help) return;
-    const labels = help.actions.map((a) => a.label);
-    const label =
-      help.severity === 'error'
-        ? await vscode.window.showErrorMessage(help.message, ...labels)
-        : await vscode.window.showWarningMessage(help.message, ...labels);
-    const action = help.actions.find((a) => a.label === label);
-    if (!action) return;
-    if ('retry' in action) this.onRetry();
-    else if ('url' in action) void vscode.env.openExternal(vscode.Uri.parse(action.url));
-    else void vscode.commands.executeCommand(action.command, ...(action.args ?? []));
+    if (help) await showModelHelp(help, this.onRetry);
   }
 
   dispose(): void {

@@ -6,7 +6,8 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { programName, rerunCommand } from '../../server/src/cli/noModel';
-import { OLLAMA_DOWNLOAD_URL, waysForward } from '../../server/src/engine/models/waysForward';
+import { OLLAMA_DOWNLOAD_URL } from '../../server/src/engine/types';
+import { waysForward } from '../../server/src/engine/models/waysForward';
 
 describe('CLI: the commands of the ways forward', () => {
   it('a rerun drops the flags that choose a server (both --flag value and --flag=value) and keeps the rest, quoted', () => {

@@ -1,6 +1,7 @@
 /** The one message when no model can serve: the configured model and host, the ways forward, no countdown. */
 import * as assert from 'node:assert/strict';
-import { modelHelp, OLLAMA_DOWNLOAD_URL } from '../../client/src/modelHelp';
+import { OLLAMA_DOWNLOAD_URL } from '../../server/src/protocol/protocol';
+import { modelHelp } from '../../client/src/modelHelp';
 import { WALKTHROUGH_ID } from '../../client/src/menu';
 import type { StatusParams } from '../../server/src/protocol/protocol';
 

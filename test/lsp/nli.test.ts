@@ -332,6 +332,23 @@ describe('LSP: NLI diagnostics and statement checks', function () {
       assert.match(logged, /contradicted by the note; premises: .*line \d+ contradiction \(chosen for .*creatinine/i);
     });
 
+    it("with verbose tracing the account shows retrieval's scores, asked for as a request or run as a command alike", async () => {
+      const sentence = 'His renal function is normal.';
+      const plain = await client.request<{ text: string } | null>('biomedNlp/nliCheck', { uri, sentence });
+      assert.ok(plain && !/\(score /.test(plain.text), plain?.text);
+      await client.changeSettings({ ...client.settings, trace: { server: 'verbose' } });
+      // The request of Biomed NLP's client, once the server has read the new settings...
+      const answer = await waitFor('the account with scores', async () => {
+        const a = await client.request<{ text: string } | null>('biomedNlp/nliCheck', { uri, sentence });
+        return a && /\(score /.test(a.text) && a;
+      });
+      assert.match(answer.text, /chosen for: .*creatinine.*\(score \d+\.\d\d\)/, answer.text);
+      // ...and the command another client sends, answered as a message: the same account.
+      await client.request('workspace/executeCommand', { command: 'biomedNlp.showNliCheck', arguments: [uri, sentence] });
+      const shown = await waitFor('the account as a message', () => client.messages.find((m) => m.message.startsWith('How this statement was checked')));
+      assert.equal(shown.message, answer.text);
+    });
+
     it('severities follow the settings', async () => {
       await client.changeSettings({ ...client.settings, nli: { severity: { contradiction: 'error', unsupported: 'hint' } } });
       const progress = fixtureNote('progress-diabetes-ckd');

@@ -18,9 +18,10 @@ import {
   type ModelUnavailableData,
   type StatusParams,
 } from '../../../server/src/protocol/protocol';
-import { isAway, modelWait, statementWaitHelp } from '../modelWait';
+import { isAway, isAwayKind, modelWait, statementWaitHelp } from '../modelWait';
 import type { CheckRecord } from '../panelItems';
 import { sendRequest } from '../requests';
+import { showModelHelp } from '../showModelHelp';
 
 const VERDICT: Record<CheckStatementResult['label'], string> = {
   entailment: 'Supported by the note',
@@ -92,7 +93,7 @@ async function run(
     const failure = err as { code?: number; message?: string; data?: ModelUnavailableData };
     if (failure?.code !== MODEL_UNAVAILABLE_CODE) throw err;
     const kind = failure.data?.kind;
-    if (isAway(modelWait.current) || (kind && AWAY_KINDS.includes(kind))) {
+    if (isAway(modelWait.current) || isAwayKind(kind)) {
       await waitForModel(client, params.hypothesis, kind);
       return run(client, editor, params, scope, onResult);
     }
@@ -117,9 +118,6 @@ async function run(
   return result;
 }
 
-/** Failures that mean no model answers until something changes (the server's status then says so). */
-const AWAY_KINDS = ['unreachable', 'model-missing', 'remote-refused'];
-
 /**
  * Shows the first run's message with its ways forward (non-modal, modelWait.ts says it) and
  * resolves once the server's status says a model answers again.
@@ -128,16 +126,9 @@ async function waitForModel(client: LanguageClient, statement: string, kind: str
   const back = modelWait.whenBack();
   const now = modelWait.current;
   // The status may not have said it yet: the request's own failure stands for it.
-  const state = isAway(now) ? now!.state : kind === 'model-missing' || kind === 'remote-refused' ? kind : 'unreachable';
+  const state = isAway(now) ? now!.state : isAwayKind(kind) ? kind : 'unreachable';
   const status: StatusParams = { ...(now ?? { model: '', host: '', profile: '', done: 0, total: 0 }), state };
-  const help = statementWaitHelp(status, statement);
-  void vscode.window.showWarningMessage(help.message, ...help.actions.map((a) => a.label)).then((label) => {
-    const action = help.actions.find((a) => a.label === label);
-    if (!action) return;
-    if ('retry' in action) void sendRequest(client, RetryRequest);
-    else if ('url' in action) void vscode.env.openExternal(vscode.Uri.parse(action.url));
-    else void vscode.commands.executeCommand(action.command, ...(action.args ?? []));
-  });
+  void showModelHelp(statementWaitHelp(status, statement), () => void sendRequest(client, RetryRequest));
   await back;
 }
 

@@ -8,6 +8,12 @@ export type EntityType = (typeof ENTITY_TYPES)[number];
 export const CLINICAL_TYPES: readonly EntityType[] = ['problem', 'treatment', 'test'];
 export const LITERATURE_TYPES: readonly EntityType[] = ['disease', 'chemical', 'gene'];
 
+/**
+ * Where Ollama is installed from, named by the CLI, the server's messages and the client's
+ * button alike (here, in the leaf the protocol may take values from, so all three read one).
+ */
+export const OLLAMA_DOWNLOAD_URL = 'https://ollama.com/download';
+
 export function isEntityType(s: string): s is EntityType {
   return (ENTITY_TYPES as readonly string[]).includes(s);
 }

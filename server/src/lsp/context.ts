@@ -6,11 +6,11 @@
 import { Connection, Emitter, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { apiKeyFromEnv, createEngine, NoteAnalysis, EngineConfig, InternalError, notes, Workspace, WorkspaceStatus } from '../engine';
-import { IgnoredFindings } from '../protocol/protocol';
+import { IgnoredFindings, NotificationType } from '../protocol/protocol';
 import { localPath } from './files';
 import { NoteSessions } from './noteSession';
 import { logInternalError, Runner } from './runner';
-import { allowCustomNotifications } from './requests';
+import { Notify } from './requests';
 import {
   answeredSection,
   DEFAULT_SETTINGS,
@@ -123,10 +123,18 @@ export class ServerContext {
   /** What the client said at initialize: its capabilities' consequences and the first settings. */
   initialize(init: InitializationOptions | undefined): void {
     this.support.custom = init?.biomedNlpClient === true;
-    allowCustomNotifications(this.connection, this.support.custom);
     this.layers.init = initializationSettings(init);
     this.settings = readSettings(this.layers.init);
   }
+
+  /**
+   * Sends one of this server's own notifications (protocol.ts) where the client declared
+   * them (InitializationOptions.biomedNlpClient): other clients would drop them unread, a
+   * hundred per note.
+   */
+  readonly notify: Notify = <P>(type: NotificationType<P>, params: P): void => {
+    if (this.support.custom) void this.connection.sendNotification(type.method, params);
+  };
 
   /** The layers merged, with `answer` (a workspace/configuration answer) on top when it is an object. */
   private merged(answer?: unknown): Settings {

@@ -18,7 +18,7 @@ import { AgreementTable, CurationAgreementResult } from '../protocol/protocol';
 import { CurationChangedNotification, CurationDeletedNotification, CurationItem, CurationReviewResult } from '../protocol/protocol';
 import { localPath } from './files';
 import { NoteSession, NoteSessions } from './noteSession';
-import { sendNotification } from './requests';
+import { Notify } from './requests';
 import { lspRange } from './ranges';
 
 const { WriteRefusedError } = notes;
@@ -31,6 +31,8 @@ const CURATION_WRITE_DELAY_MS = 300;
 export class Curation {
   constructor(
     private readonly connection: Connection,
+    /** The server's own notifications (ServerContext.notify). */
+    private readonly notify: Notify,
     readonly documents: TextDocuments<TextDocument>,
     private readonly sessions: NoteSessions,
     /** `biomedNlp.curation.enabled` for a note, from the server's own settings lookup. */
@@ -70,7 +72,7 @@ export class Curation {
       if (session.curation) {
         session.setCuration(undefined);
         this.refresh();
-        sendNotification(this.connection, CurationChangedNotification, { uri: doc.uri, enabled: false });
+        this.notify(CurationChangedNotification, { uri: doc.uri, enabled: false });
       }
       return;
     }
@@ -87,7 +89,7 @@ export class Curation {
     session.writeCurationOnClose(() => this.writeNow(session));
     this.refresh();
     // The client may have asked for the review before the store opened (a note open at startup).
-    sendNotification(this.connection, CurationChangedNotification, { uri: doc.uri, enabled: true });
+    this.notify(CurationChangedNotification, { uri: doc.uri, enabled: true });
   }
 
   /** The text changed: offsets follow it (one change: the text between the common prefix and suffix). */
@@ -106,7 +108,7 @@ export class Curation {
         this.connection.console.warn(
           `[curation] ${doc.uri}: the text of ${orphans.length} curated entit${orphans.length === 1 ? 'y' : 'ies'} was deleted; kept as Deleted notes in ${store.annPath}`,
         );
-        sendNotification(this.connection, CurationDeletedNotification, { uri: doc.uri, deleted });
+        this.notify(CurationDeletedNotification, { uri: doc.uri, deleted });
       }
     } catch (err) {
       this.report(session, err);
@@ -185,7 +187,7 @@ export class Curation {
     }
     if (changed) {
       this.refresh();
-      sendNotification(this.connection, CurationChangedNotification, { uri, enabled: true });
+      this.notify(CurationChangedNotification, { uri, enabled: true });
       this.examplesChanged.fire(path.dirname(store.annPath));
     }
     return store;

@@ -21,7 +21,7 @@ export function escapeMarkdown(text: string): string {
  * because every character of note text in a hover went through escapeMarkdown: an
  * unescaped `*`, `_` or backtick is always our own mark.
  */
-export function markdownToPlainText(markdown: string): string {
+function markdownToPlainText(markdown: string): string {
   return markdown.replace(/\\([\s\S])|\*\*|[*_`]/g, (_, escaped: string | undefined) => escaped ?? '');
 }
 

@@ -9,20 +9,20 @@
  */
 import type { DataCallback, Message, MessageReader, ResponseMessage } from 'vscode-languageserver/node';
 
-export const PARSE_ERROR = -32700;
-export const INVALID_REQUEST = -32600;
+const PARSE_ERROR = -32700;
+const INVALID_REQUEST = -32600;
 
 type Id = string | number | null;
 
 /** What to do with one decoded body: pass it on, answer it, or drop it (`why` says what was wrong). */
-export type Verdict = { pass: Message } | { answer: { id: Id; code: number; message: string }; why: string } | { drop: string };
+type Verdict = { pass: Message } | { answer: { id: Id; code: number; message: string }; why: string } | { drop: string };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isId = (v: unknown): v is string | number => typeof v === 'string' || typeof v === 'number';
 const kind = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'an array' : `a JSON ${typeof v}`);
 
 /** Checks the shape JSON-RPC requires of a message, and what vscode-jsonrpc needs to not throw. */
-export function checkMessage(value: unknown): Verdict {
+function checkMessage(value: unknown): Verdict {
   const invalid = (id: Id, why: string): Verdict => ({ answer: { id, code: INVALID_REQUEST, message: `Invalid request: ${why}` }, why });
   if (!isObject(value)) return invalid(null, `the message is ${kind(value)}, not an object`);
   const { id, method, params } = value;

@@ -22,13 +22,16 @@ import { CurationStore, NoteAnalysis, FewShotExample, Workspace } from '../engin
 import { tokenEdits } from './semanticTokens';
 import type { Settings } from './settings';
 
-/** The note's text as the editor has it, with the analysis of exactly that version. */
-/** A work-done progress shown for a note, and its update timer. */
-export interface NoteProgress {
+/**
+ * A work-done progress (LSP window/workDoneProgress) shown for a note, and its update timer.
+ * Not the protocol's NoteProgress, which counts the note's work done for the status item.
+ */
+export interface WorkProgress {
   reporter: WorkDoneProgressServerReporter;
   timer?: NodeJS.Timeout;
 }
 
+/** The note's text as the editor has it, with the analysis of exactly that version. */
 export interface CurrentAnalysis {
   doc: TextDocument;
   analysis: NoteAnalysis;
@@ -53,7 +56,7 @@ export class NoteSession {
   /** The analysis-changed notice waiting to go (at most one per 250 ms). */
   private overviewTimer?: NodeJS.Timeout;
   /** The work-done progress shown while the model works on this note, and its update timer. */
-  private shownProgress?: NoteProgress;
+  private shownProgress?: WorkProgress;
   /** The note's curation store (curation.ts), where curation is on for it, and its write waiting for typing to pause. */
   private store?: CurationStore;
   private storeWrite?: NodeJS.Timeout;
@@ -141,17 +144,17 @@ export class NoteSession {
   }
 
   /** The work-done progress shown for the note, if any. */
-  get progress(): NoteProgress | undefined {
+  get progress(): WorkProgress | undefined {
     return this.shownProgress;
   }
 
   /** Shows `progress` for the note (it ends with the note, or with `endProgress`). */
-  showProgress(progress: NoteProgress): void {
+  showProgress(progress: WorkProgress): void {
     this.shownProgress = progress;
   }
 
   /** `progress` ended (its timer is cleared by whoever ends it). */
-  endProgress(progress: NoteProgress): void {
+  endProgress(progress: WorkProgress): void {
     if (this.shownProgress === progress) this.shownProgress = undefined;
   }
 

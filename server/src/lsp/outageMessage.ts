@@ -4,7 +4,7 @@
  * editor can show (settings by their names in the `biomedNlp` section, shell commands),
  * built from the status's fields and the engine's own message, never from note text.
  */
-import type { StatusParams } from '../protocol/protocol';
+import { OLLAMA_DOWNLOAD_URL, type StatusParams } from '../protocol/protocol';
 
 /** The states in which notes are not analysed until something changes. */
 const OUTAGES: ReadonlySet<string> = new Set(['unreachable', 'model-missing', 'remote-refused', 'error']);
@@ -24,7 +24,7 @@ export function outageMessage(s: StatusParams): string | undefined {
       return `Biomed NLP: the OpenAI-compatible server is not reachable at ${s.host}. Start it, or set biomedNlp.openai.baseUrl in the settings.${again}`;
     return (
       `Biomed NLP: no model can analyse notes: Ollama is not reachable at ${s.host}. ` +
-      `Start Ollama (https://ollama.com/download), or set biomedNlp.ollama.host in the settings.${again}`
+      `Start Ollama (${OLLAMA_DOWNLOAD_URL}), or set biomedNlp.ollama.host in the settings.${again}`
     );
   }
   if (s.state === 'model-missing') {

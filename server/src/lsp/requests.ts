@@ -12,19 +12,5 @@ export function onRequest<P, R>(connection: Connection, type: RequestType<P, R>,
   }) as never);
 }
 
-/**
- * The connections whose client declared this server's own notifications (context.ts,
- * InitializationOptions.biomedNlpClient): other clients would drop them unread, a hundred
- * per note.
- */
-const customClients = new WeakSet<Connection>();
-
-export function allowCustomNotifications(connection: Connection, allowed: boolean): void {
-  if (allowed) customClients.add(connection);
-  else customClients.delete(connection);
-}
-
-export function sendNotification<P>(connection: Connection, type: NotificationType<P>, params: P): void {
-  if (!customClients.has(connection)) return;
-  void connection.sendNotification(type.method, params);
-}
+/** Sends one of this server's own notifications (ServerContext.notify: only to a client that declared them). */
+export type Notify = <P>(type: NotificationType<P>, params: P) => void;

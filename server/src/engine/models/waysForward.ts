@@ -4,9 +4,8 @@
  * the same ways, the same model and the same commands. Each way holds the commands a shell
  * runs; a caller adds its own (flags for the CLI, settings or buttons for the editor).
  */
+import { OLLAMA_DOWNLOAD_URL } from '../types';
 import { DEFAULT_MODEL_FILE, DEFAULT_MODEL_REPO } from './embedded/download';
-
-export const OLLAMA_DOWNLOAD_URL = 'https://ollama.com/download';
 
 /** An address an OpenAI-compatible server usually listens at (vLLM's default port). */
 export const EXAMPLE_OPENAI_BASE_URL = 'http://127.0.0.1:8000/v1';

@@ -25,9 +25,9 @@ export interface ReferenceWindow {
 /** How many sentences back a sentence may name an entity. */
 export const REFERENCE_REACH = 40;
 /** The longest reference window's text: the model reads the sentences between too. */
-export const REFERENCE_CHARS = 2000;
+const REFERENCE_CHARS = 2000;
 /** Earlier sentences a sentence is joined to, the nearest first. */
-export const REFERENCES_PER_SENTENCE = 2;
+const REFERENCES_PER_SENTENCE = 2;
 
 /** Words after "the" that name a growth of any head word in GROWTHS ("the tumor" for "a lung mass"). */
 const GROWTHS = new Set([

@@ -88,8 +88,9 @@ export function registerAnalysis(ctx: ServerContext, curation: Curation, status:
     // shown and the folder's few-shot examples follow them without an edit.
     if (ctx.support.watch)
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.ann' }] }).catch(() => undefined);
+    // Settings read again log the model in use (ctx.settingsChanged); else the first settings are logged here.
     if (ctx.support.configuration) await reloadSettings();
-    ctx.logModelInUse();
+    else ctx.logModelInUse();
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {

@@ -19,8 +19,8 @@ export function registerCommands(ctx: ServerContext, nli: NliFeature, curation: 
    * "Show how this was checked" sent by a client that cannot run it itself (only Biomed
    * NLP's own client opens the account in a read-only view): the account as a message.
    */
-  function showCheck(uri: string, sentence: string): null {
-    const text = nli.explain(uri, sentence);
+  async function showCheck(uri: string, sentence: string): Promise<null> {
+    const text = await nli.explain(uri, sentence);
     const message = text ?? `Biomed NLP: “${oneLine(sentence, 80)}” is no longer a finding of this note.`;
     void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
     return null;

@@ -18,7 +18,7 @@ export interface CurationFeature {
 
 export function registerCuration(ctx: ServerContext): CurationFeature {
   const curationEnabled = async (uri: string) => (await ctx.settingsFor(uri)).curation.enabled;
-  const curation = new Curation(ctx.connection, ctx.documents, ctx.sessions, curationEnabled);
+  const curation = new Curation(ctx.connection, ctx.notify, ctx.documents, ctx.sessions, curationEnabled);
 
   function curate(params: CurateParams): CurateResult {
     const result = executeCuration(curation, params);

@@ -7,12 +7,11 @@ import { ResponseError } from 'vscode-languageserver';
 import { modelFiles, resolveProfileName } from '../../engine';
 import { DownloadModelRequest, DownloadProgressNotification, ListModelsRequest, PullModelRequest, PullProgressNotification } from '../../protocol/protocol';
 import { ServerContext } from '../context';
-import { sendNotification } from '../requests';
 
 const { downloadModel } = modelFiles;
 
 export function registerModels(ctx: ServerContext): void {
-  const { connection, runner, workspace } = ctx;
+  const { runner, workspace } = ctx;
 
   function ollama() {
     const backend = workspace.engine.ollama();
@@ -37,7 +36,7 @@ export function registerModels(ctx: ServerContext): void {
   runner.request(PullModelRequest, async (params, token) => {
     const controller = new AbortController();
     token.onCancellationRequested(() => controller.abort());
-    await ollama().pull(params.model, (p) => sendNotification(connection, PullProgressNotification, { model: params.model, ...p }), controller.signal);
+    await ollama().pull(params.model, (p) => ctx.notify(PullProgressNotification, { model: params.model, ...p }), controller.signal);
     // The model may be the one the notes were waiting for.
     await workspace.retry();
     return { pulled: params.model };
@@ -53,7 +52,7 @@ export function registerModels(ctx: ServerContext): void {
     const file = await downloadModel({
       folder: params.folder,
       signal: controller.signal,
-      onProgress: (p) => sendNotification(connection, DownloadProgressNotification, p),
+      onProgress: (p) => ctx.notify(DownloadProgressNotification, p),
     });
     return { path: file };
   });

@@ -9,15 +9,17 @@ import { IgnoredFindings, IgnoredFindingsNotification, NliCheckRequest } from '.
 import { ServerContext } from '../context';
 import { nliDiagnostics } from '../diagnostics';
 import { explainFinding, traceFinding } from '../nliExplain';
-import { sendNotification } from '../requests';
 
 export interface NliFeature {
   /** Publishes the findings of the note's current version, if anything they show changed; settles once sent. */
   publish(uri: string): Promise<void>;
   /** The user ignores the finding of `sentence` in `uri` (the client keeps the list); settles once the findings are published again. */
   ignore(uri: string, sentence: string): Promise<void>;
-  /** How the statement `sentence` of `uri`'s current version was checked (nliExplain.ts), or undefined. */
-  explain(uri: string, sentence: string): string | undefined;
+  /**
+   * How the statement `sentence` of `uri`'s current version was checked (nliExplain.ts), or
+   * undefined; retrieval's scores where the note's tracing is verbose.
+   */
+  explain(uri: string, sentence: string): Promise<string | undefined>;
 }
 
 export function registerNli(ctx: ServerContext): NliFeature {
@@ -50,11 +52,12 @@ export function registerNli(ctx: ServerContext): NliFeature {
   function ignore(uri: string, sentence: string): Promise<void> {
     ignored.set(uri, new Set([...(ignored.get(uri) ?? []), sentence]));
     const all: IgnoredFindings = { ignored: Object.fromEntries([...ignored].map(([u, t]) => [u, [...t]])) };
-    sendNotification(connection, IgnoredFindingsNotification, all);
+    ctx.notify(IgnoredFindingsNotification, all);
     return publish(uri);
   }
 
-  function explain(uri: string, sentence: string, verbose = false): string | undefined {
+  async function explain(uri: string, sentence: string): Promise<string | undefined> {
+    const verbose = (await ctx.settingsFor(uri)).trace === 'verbose';
     const current = ctx.sessions.get(uri)?.current();
     const finding = current?.analysis.nliFindings()?.find((f) => f.hypothesis.text === sentence);
     return current && finding ? explainFinding(current.doc, finding, verbose) : undefined;
@@ -71,8 +74,7 @@ export function registerNli(ctx: ServerContext): NliFeature {
 
   // "Show how this was checked": the statement of the note's current version with that text.
   ctx.runner.noteRequest(NliCheckRequest, null, async (session, params) => {
-    const verbose = (await ctx.settingsFor(session.uri)).trace === 'verbose';
-    const text = explain(session.uri, params.sentence, verbose);
+    const text = await explain(session.uri, params.sentence);
     return text !== undefined ? { text } : null;
   });
 

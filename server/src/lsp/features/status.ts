@@ -8,8 +8,7 @@ import { MessageType, ShowMessageNotification } from 'vscode-languageserver';
 import { NoteAnalysis, WorkspaceStatus } from '../../engine';
 import { AnalysisChangedNotification, NotesProgressNotification, StatusNotification, StatusParams } from '../../protocol/protocol';
 import { ServerContext } from '../context';
-import { NoteProgress, NoteSession } from '../noteSession';
-import { sendNotification } from '../requests';
+import { NoteSession, WorkProgress } from '../noteSession';
 import { isOutage, outageMessage } from '../outageMessage';
 import { noteProgress } from '../symbols';
 
@@ -50,7 +49,7 @@ export function registerStatus(ctx: ServerContext): StatusFeature {
     if (embedProblem && status.state === 'ready' && !status.message) {
       params.message = `NLI premises are ranked without embeddings: ${embedProblem}`;
     }
-    sendNotification(connection, StatusNotification, params);
+    ctx.notify(StatusNotification, params);
     if (!ctx.support.custom) showOutage(params);
     sendNotesProgress();
     if (status.message && status.state !== 'analysing') connection.console.info(`[status] ${status.state}: ${status.message}`);
@@ -77,6 +76,7 @@ export function registerStatus(ctx: ServerContext): StatusFeature {
   /** Each open note's own counts, so that the status speaks of the note in front of the user. */
   let lastNotesProgress = '';
   function sendNotesProgress(): void {
+    if (!ctx.support.custom) return;
     const notes: Record<string, ReturnType<typeof noteProgress>> = {};
     for (const session of ctx.sessions.all()) {
       const current = session.current();
@@ -85,7 +85,7 @@ export function registerStatus(ctx: ServerContext): StatusFeature {
     const key = JSON.stringify(notes);
     if (key === lastNotesProgress) return;
     lastNotesProgress = key;
-    sendNotification(connection, NotesProgressNotification, { notes });
+    ctx.notify(NotesProgressNotification, { notes });
   }
 
   async function reportProgress(session: NoteSession, analysis: NoteAnalysis): Promise<void> {
@@ -94,7 +94,7 @@ export function registerStatus(ctx: ServerContext): StatusFeature {
     if (analysis.isComplete || analysis.isDisposed || ctx.shutDown || session.isClosed || session.progress) return;
     const reporter = await connection.window.createWorkDoneProgress();
     if (session.isClosed || session.progress) return reporter.done();
-    const progress: NoteProgress = { reporter };
+    const progress: WorkProgress = { reporter };
     session.showProgress(progress);
     reporter.begin('Biomed NLP', 0, 'analysing', false);
     progress.timer = setInterval(() => {
@@ -112,10 +112,10 @@ export function registerStatus(ctx: ServerContext): StatusFeature {
 
   function scheduleOverviewNotice(uri: string): void {
     const session = ctx.sessions.get(uri);
-    if (ctx.shutDown || !session) return;
+    if (!ctx.support.custom || ctx.shutDown || !session) return;
     session.scheduleOverview(OVERVIEW_NOTICE_MS, () => {
       const current = session.current();
-      if (current && !ctx.shutDown) sendNotification(connection, AnalysisChangedNotification, { uri, version: current.doc.version });
+      if (current && !ctx.shutDown) ctx.notify(AnalysisChangedNotification, { uri, version: current.doc.version });
     });
   }
 

@@ -257,9 +257,10 @@ export function compileTerms(file: TermsFile): CompiledTerms {
   for (const t of file.termination ?? []) add(t, (n) => (n.terminates |= ALL_CATEGORIES));
   const fallback = file.window ?? 8;
   const windows: number[] = [];
+  /** Adds the categories `mask` to the end word `w` in `ends` (list ends, treatment ends). */
+  const endsWith = (ends: Map<string, number>, w: string, mask: number) => ends.set(termWords(w).join(' '), (ends.get(termWords(w).join(' ')) ?? 0) | mask);
   const listEnds = new Map<string, number>();
-  const endsList = (w: string, mask: number) => listEnds.set(termWords(w).join(' '), (listEnds.get(termWords(w).join(' ')) ?? 0) | mask);
-  for (const w of file.listEnds ?? []) endsList(w, ALL_CATEGORIES);
+  for (const w of file.listEnds ?? []) endsWith(listEnds, w, ALL_CATEGORIES);
   const treatmentEnds = new Map<string, number>();
   const conditions = new Map<string, number>();
   let conditionWords = 0;
@@ -272,10 +273,10 @@ export function compileTerms(file: TermsFile): CompiledTerms {
     for (const t of c.pseudo ?? []) add(t, () => undefined);
     for (const t of c.termination ?? []) add(t, (n) => (n.terminates |= b));
     for (const t of c.short ?? []) add(t, (n) => (n.short |= b));
-    for (const w of c.listEnds ?? []) endsList(w, b);
+    for (const w of c.listEnds ?? []) endsWith(listEnds, w, b);
     for (const t of c.treatments ?? []) add(t, (n) => (n.treatments |= b));
     for (const t of c.lists ?? []) add(t, (n) => (n.lists |= b));
-    for (const w of c.treatmentEnds ?? []) treatmentEnds.set(termWords(w).join(' '), (treatmentEnds.get(termWords(w).join(' ')) ?? 0) | b);
+    for (const w of c.treatmentEnds ?? []) endsWith(treatmentEnds, w, b);
     windows.push(c.window ?? fallback);
     for (const t of file.conditions?.[status] ?? []) {
       const words = termWords(t);
