@@ -25,6 +25,7 @@ import {
   partPaths,
   writePart,
 } from './annotateOutputs';
+import { openLinking } from './annotateLinks';
 import { Progress, SentenceTracker } from './progress';
 import { DEFAULT_MAX_WAIT_S, reportOverload } from './overloadWait';
 
@@ -56,6 +57,7 @@ export async function annotate(argv: string[]): Promise<number> {
       shard: { type: 'string' },
       'max-document-length': { type: 'string' },
       'max-wait': { type: 'string' },
+      vocab: { type: 'string', multiple: true },
     },
     ANNOTATE_HELP,
   );
@@ -119,6 +121,8 @@ export async function annotate(argv: string[]): Promise<number> {
   const previous = new Set<string>();
   if (previousOut) for await (const d of readCorpus(out, OUTPUT_KIND[format as Exclude<Format, 'brat'>], {})) previous.add(d.id);
 
+  // Opened before the model is asked anything: a wrong --vocab is a usage error at once.
+  const linking = openLinking(values.vocab as string[] | undefined);
   const setup = cliEngine(values, ANNOTATE_HELP, { corpus: true, maxWaitMs: maxWaitS * 1000 });
   await setup.check();
   if (notNotes.length > 0) console.error(notNotesSkipped(notNotes));
@@ -264,6 +268,7 @@ export async function annotate(argv: string[]): Promise<number> {
         if (analysis.failed > 0) throw new Error(analysis.lastError?.message ?? 'model requests failed');
         const doc = toAnnotatedDocument(input.id, analysis);
         if (input.infons) doc.infons = { ...doc.infons, ...input.infons };
+        linking?.link(doc);
         writePart(format, partsDir, doc, toFile, own);
         if (format === 'brat') omitted.add(doc);
         summary.annotated++;
@@ -283,6 +288,7 @@ export async function annotate(argv: string[]): Promise<number> {
   const width = Math.max(2, setup.capacity * 2);
   await Promise.all(Array.from({ length: corpora.length === 0 ? Math.min(width, inputs.length) : width }, worker));
   stopReporting();
+  linking?.close();
   progress.finish();
   for (const line of omitted.lines()) console.error(line);
   for (const [file, counts] of skips) {
