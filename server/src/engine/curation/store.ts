@@ -375,6 +375,15 @@ export class CurationStore {
     });
   }
 
+  /** The link decision on a curated entity: its concepts, [] for none fits, undefined to clear it (not reviewed). */
+  setLink(id: string, concepts: readonly { id: string; name: string }[] | undefined): void {
+    this.commit(() => {
+      const e = this.need(id);
+      e.link = concepts?.map((c) => ({ id: c.id, name: c.name }));
+      if (!e.link) delete e.link;
+    });
+  }
+
   adjust(id: string, span: Span): void {
     if (!(span.start >= 0 && span.end > span.start && span.end <= this.text.length)) throw new Error(`No text at ${span.start}-${span.end}.`);
     this.commit(() => {
