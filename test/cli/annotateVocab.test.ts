@@ -58,6 +58,7 @@ describe('biomed annotate --vocab: concept IDs in every output format', function
     const out = tmp();
     const r = await annotate(out, 'json', '--vocab', vocab);
     assert.equal(r.code, 0, showResult(r));
+    assert.match(r.stdout, / 4 entities \(3 linked\), /);
     const [doc] = readJsonl(fs.readFileSync(path.join(out, 'hf.json'), 'utf8'));
     assert.deepEqual(idsByText(doc), EXPECTED);
     const byText = Object.fromEntries(doc.entities.map((e) => [e.text, e.concepts]));
@@ -95,6 +96,7 @@ describe('biomed annotate --vocab: concept IDs in every output format', function
       doc.entities.map(() => [undefined, undefined]),
     );
     assert.ok(doc.entities.length === 4);
+    assert.match(r.stdout, / 4 entities \(0 linked\), /);
   });
 
   it('a missing vocabulary, a file that is not one, an unknown type: usage errors (exit 2) before the model is asked', async () => {

@@ -145,6 +145,8 @@ export async function annotate(argv: string[]): Promise<number> {
     tooLarge: [] as string[],
     sentences: 0,
     entities: 0,
+    /** With --vocab: entities given a concept. */
+    linked: 0,
     relations: 0,
     findings: 0,
     otherShards: allNotes.length - inputs.length,
@@ -274,6 +276,7 @@ export async function annotate(argv: string[]): Promise<number> {
         summary.annotated++;
         summary.sentences += analysis.sentences.length;
         summary.entities += doc.entities.length;
+        summary.linked += doc.entities.filter((e) => e.concepts?.length).length;
         summary.relations += doc.relations.length;
         summary.findings += doc.findings?.length ?? 0;
         progress.update(++done, `${summary.failed.length} failed`, progress.isTty ? undefined : `annotated ${input.id}: ${doc.entities.length} entities`);
@@ -315,7 +318,7 @@ export async function annotate(argv: string[]): Promise<number> {
   const stats = setup.engine.stats();
   console.log(
     `${summary.annotated} annotated, ${summary.skipped} skipped (already done), ${summary.failed.length} failed${summary.unfinished.length ? `, ${summary.unfinished.length} unfinished` : ''}${summary.unreadable.length ? `, ${summary.unreadable.length} unreadable` : ''}${summary.tooLarge.length ? `, ${summary.tooLarge.length} too large` : ''} in ${seconds} s: ` +
-      `${summary.sentences} sentences, ${summary.entities} entities, ${summary.relations} relations, ${summary.findings} NLI findings; ` +
+      `${summary.sentences} sentences, ${summary.entities} entities${linking ? ` (${summary.linked} linked)` : ''}, ${summary.relations} relations, ${summary.findings} NLI findings; ` +
       `${stats.modelCalls} model calls, ${stats.promptTokens} prompt tokens.`,
   );
   if (shard) console.log(`Shard ${shard.k}/${shard.n}: ${order.length} documents in this shard, ${summary.otherShards} left to the other shards.`);
