@@ -187,6 +187,12 @@ export function parseCuration(ann: string): CurationData {
   return data;
 }
 
+/** Sets (a copy of) an entity's link decision; undefined clears it. */
+export function setLink(e: CuratedEntity, concepts: readonly CuratedConcept[] | undefined): void {
+  if (concepts) e.link = concepts.map((c) => ({ id: c.id, name: c.name }));
+  else delete e.link;
+}
+
 const oneLine = (s: string) => s.replace(/\r\n|\r|\n|\t/g, ' ');
 
 /** An entity's spans: its fragments, or its one span. */

@@ -25,6 +25,7 @@ import { removeStaleTemporaries, writeFileAtomic, writeTarget, WriteRefusedError
 import { AssertionStatus } from '../types';
 import { annPathOf, ownerConflict, readAnn, refuseWrite } from './annAccess';
 import { CuratedEntity, CurationData, emptyCuration, entityText, fragmentsOf, parseCuration, RejectedRelation, SpanNote, writeCuration } from './annFile';
+import { setLink, type CuratedConcept } from './annFile';
 
 export { annPathOf };
 
@@ -376,12 +377,8 @@ export class CurationStore {
   }
 
   /** The link decision on a curated entity: its concepts, [] for none fits, undefined to clear it (not reviewed). */
-  setLink(id: string, concepts: readonly { id: string; name: string }[] | undefined): void {
-    this.commit(() => {
-      const e = this.need(id);
-      e.link = concepts?.map((c) => ({ id: c.id, name: c.name }));
-      if (!e.link) delete e.link;
-    });
+  setLink(id: string, concepts: readonly CuratedConcept[] | undefined): void {
+    this.commit(() => setLink(this.need(id), concepts));
   }
 
   adjust(id: string, span: Span): void {
