@@ -10,6 +10,9 @@
  * that overlaps it (several: the one starting first, then the longest, then the type name)
  * or `none`. Types are compared as written in the files. `#` lines (notes, and the
  * rejections and orphaned entities the editor's curation store keeps there) are not entities.
+ * Link agreement, when either folder has link decisions (brat's N lines, the curation
+ * store's NoConcept notes): over the entities with the same span and type in both that both
+ * decided, how often the concept IDs are the same.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -26,12 +29,17 @@ Agreement of two annotators' BRAT folders (.ann files matched by name, read agai
 .txt, .note or .md beside them in A). Entity precision, recall and F1 of B against A per
 type and micro-averaged, strict (same span and type) and overlap (overlapping span, same
 type), and Cohen's kappa on per-token labels (the whitespace tokens of the text; a
-token's label is the type of the entity over it, or none). .ann files found in only one
-folder are listed on stderr and not scored.
+token's label is the type of the entity over it, or none). When the files hold link
+decisions (N lines: an entity's concept IDs; a "#<n> NoConcept T<a>" note: none fits),
+link agreement too: over the entities with the same span and type in both that both
+decided, the share whose IDs are the same (a composite's in any order). .ann files found in
+only one folder are listed on stderr and not scored.
 
 Options:
   --json                 print exactly {"documents", "strict": {"precision", "recall", "f1"},
-                         "overlap": {...}, "kappa"} (percent with one decimal; kappa with three)
+                         "overlap": {...}, "kappa"} (percent with one decimal; kappa with three),
+                         and "links": {"compared", "agreed", "accuracy", "decidedA",
+                         "decidedB"} when either folder has link decisions
 ${STRICT_HELP}
   -h, --help             this help
 
@@ -119,7 +127,8 @@ export function agreement(argv: string[]): number {
   const { strict, overlap } = r.score;
   if (values.json) {
     const prf = (s: { precision: number; recall: number; f1: number }) => ({ precision: s.precision, recall: s.recall, f1: s.f1 });
-    console.log(JSON.stringify({ documents: r.documents, strict: prf(strict.micro), overlap: prf(overlap.micro), kappa: three(r.kappa) }));
+    const links = r.links.decidedA + r.links.decidedB > 0 ? { links: r.links } : {};
+    console.log(JSON.stringify({ documents: r.documents, strict: prf(strict.micro), overlap: prf(overlap.micro), kappa: three(r.kappa), ...links }));
   } else {
     const rows: (string | number)[][] = [];
     for (const type of [...Object.keys(strict.perType), 'micro']) {
@@ -131,6 +140,11 @@ export function agreement(argv: string[]): number {
     console.log('');
     console.log(table(['type', 'A', 'B', 'strict P', 'strict R', 'strict F1', 'overlap P', 'overlap R', 'overlap F1'], rows));
     console.log(`\nCohen's kappa (per-token labels): ${three(r.kappa).toFixed(3)}`);
+    const l = r.links;
+    if (l.decidedA + l.decidedB > 0)
+      console.log(
+        `Concept links: ${l.agreed} of ${l.compared} agree (${pct(l.accuracy)}%): entities with the same span and type that both linked or marked none; ${l.decidedA} decided in A, ${l.decidedB} in B.`,
+      );
   }
   return r.failed.length > 0 ? 1 : 0;
 }

@@ -25,6 +25,7 @@ import {
   partPaths,
   writePart,
 } from './annotateOutputs';
+import { openLinking } from './annotateLinks';
 import { Progress, SentenceTracker } from './progress';
 import { DEFAULT_MAX_WAIT_S, reportOverload } from './overloadWait';
 
@@ -56,6 +57,7 @@ export async function annotate(argv: string[]): Promise<number> {
       shard: { type: 'string' },
       'max-document-length': { type: 'string' },
       'max-wait': { type: 'string' },
+      vocab: { type: 'string', multiple: true },
     },
     ANNOTATE_HELP,
   );
@@ -119,6 +121,8 @@ export async function annotate(argv: string[]): Promise<number> {
   const previous = new Set<string>();
   if (previousOut) for await (const d of readCorpus(out, OUTPUT_KIND[format as Exclude<Format, 'brat'>], {})) previous.add(d.id);
 
+  // Opened before the model is asked anything: a wrong --vocab is a usage error at once.
+  const linking = openLinking(values.vocab as string[] | undefined);
   const setup = cliEngine(values, ANNOTATE_HELP, { corpus: true, maxWaitMs: maxWaitS * 1000 });
   await setup.check();
   if (notNotes.length > 0) console.error(notNotesSkipped(notNotes));
@@ -141,6 +145,8 @@ export async function annotate(argv: string[]): Promise<number> {
     tooLarge: [] as string[],
     sentences: 0,
     entities: 0,
+    /** With --vocab: entities given a concept. */
+    linked: 0,
     relations: 0,
     findings: 0,
     otherShards: allNotes.length - inputs.length,
@@ -264,11 +270,13 @@ export async function annotate(argv: string[]): Promise<number> {
         if (analysis.failed > 0) throw new Error(analysis.lastError?.message ?? 'model requests failed');
         const doc = toAnnotatedDocument(input.id, analysis);
         if (input.infons) doc.infons = { ...doc.infons, ...input.infons };
+        linking?.link(doc);
         writePart(format, partsDir, doc, toFile, own);
         if (format === 'brat') omitted.add(doc);
         summary.annotated++;
         summary.sentences += analysis.sentences.length;
         summary.entities += doc.entities.length;
+        summary.linked += doc.entities.filter((e) => e.concepts?.length).length;
         summary.relations += doc.relations.length;
         summary.findings += doc.findings?.length ?? 0;
         progress.update(++done, `${summary.failed.length} failed`, progress.isTty ? undefined : `annotated ${input.id}: ${doc.entities.length} entities`);
@@ -283,6 +291,7 @@ export async function annotate(argv: string[]): Promise<number> {
   const width = Math.max(2, setup.capacity * 2);
   await Promise.all(Array.from({ length: corpora.length === 0 ? Math.min(width, inputs.length) : width }, worker));
   stopReporting();
+  linking?.close();
   progress.finish();
   for (const line of omitted.lines()) console.error(line);
   for (const [file, counts] of skips) {
@@ -309,7 +318,7 @@ export async function annotate(argv: string[]): Promise<number> {
   const stats = setup.engine.stats();
   console.log(
     `${summary.annotated} annotated, ${summary.skipped} skipped (already done), ${summary.failed.length} failed${summary.unfinished.length ? `, ${summary.unfinished.length} unfinished` : ''}${summary.unreadable.length ? `, ${summary.unreadable.length} unreadable` : ''}${summary.tooLarge.length ? `, ${summary.tooLarge.length} too large` : ''} in ${seconds} s: ` +
-      `${summary.sentences} sentences, ${summary.entities} entities, ${summary.relations} relations, ${summary.findings} NLI findings; ` +
+      `${summary.sentences} sentences, ${summary.entities} entities${linking ? ` (${summary.linked} linked)` : ''}, ${summary.relations} relations, ${summary.findings} NLI findings; ` +
       `${stats.modelCalls} model calls, ${stats.promptTokens} prompt tokens.`,
   );
   if (shard) console.log(`Shard ${shard.k}/${shard.n}: ${order.length} documents in this shard, ${summary.otherShards} left to the other shards.`);

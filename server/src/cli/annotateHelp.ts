@@ -42,9 +42,16 @@ Options:
   --out PATH             output folder or file (required)
   --format F             json | bioc | brat | pubtator (default: from the --out file name
                          (.bioc.json, .pubtator), else json: JSON lines); brat has no place
-                         for NLI findings, entity identifiers or relations' untrained mark:
-                         what it leaves out is counted on stderr
+                         for NLI findings, identifiers without a SOURCE: prefix or relations'
+                         untrained mark: what it leaves out is counted on stderr
   --types T,T            entity types (default problem,treatment,test; also disease,chemical,gene)
+  --vocab FILE.vocab[=T,T]
+                         link the entities to concepts of a vocabulary built by biomed vocab
+                         build (offline, no model; abbreviations the document defines count);
+                         =T,T: only entities of those types; repeatable: an entity takes the
+                         first vocabulary that finds a concept. The IDs go into every format:
+                         json "ids" and "concepts" ([] when none found), bioc's identifier
+                         infon, brat's N lines, pubtator's ID column
   --no-relations         skip relation extraction
   --no-nli               skip NLI checks of summary sections
   --force                annotate again and replace output files biomed did not write

@@ -279,7 +279,7 @@ export class BratOmissionReport {
   lines(): string[] {
     const what: Record<keyof BratOmissions, [string, string, string]> = {
       findings: ['NLI findings', 'finding', 'findings'],
-      identifiers: ['entity identifiers', 'identifier', 'identifiers'],
+      identifiers: ['entity identifiers without a SOURCE: prefix', 'identifier', 'identifiers'],
       untrained: ["relations' untrained mark", 'mark', 'marks'],
     };
     return (Object.keys(this.counts) as (keyof BratOmissions)[])

@@ -2,7 +2,7 @@
  * `biomed export FOLDER --out FILE`: a curated folder (each note's `.ann` beside it, as the
  * editor's curation store writes it) as one BioC JSON or PubTator file, with the writers
  * `biomed annotate` uses. Each `.ann` is read with its `.txt`, `.note` or `.md` (BRAT reader:
- * T entities, R relations, status attributes); `#` lines (rejections, deleted entities) are
+ * T entities, R relations, status attributes, N lines: concept IDs); `#` lines (rejections, deleted entities) are
  * notes, not annotations, and are not exported.
  */
 import * as fs from 'node:fs';
@@ -20,13 +20,14 @@ export const EXPORT_HELP = `Usage: biomed export <folder> --out <file> [--format
 Exports a curated folder as one corpus file: every .ann below the folder (sorted by path),
 read with the note beside it (.txt, .note or .md of the same name). A document's id is the
 note's path in the folder without its extension ("ward/note1"). The curated entities (T),
-relations (R) and statuses (attributes) are exported; rejections and deleted entities are
-notes in the .ann (# lines) and are not.
+relations (R), statuses (attributes) and concept IDs (N lines) are exported; rejections,
+deleted entities and "no concept fits" are notes in the .ann (# lines) and are not.
 
-BioC JSON holds the whole note as one passage, its entities with their statuses and its
-relations. PubTator holds the note as its title line (line breaks written as spaces, so the
-offsets stay those of the note) and the entities; its relations are between concept ids,
-which curated entities have not, so relations are not written.
+BioC JSON holds the whole note as one passage, its entities with their statuses and concept
+IDs (the identifier infon, a composite's joined by |) and its relations. PubTator holds the
+note as its title line (line breaks written as spaces, so the offsets stay those of the
+note) and the entities with their IDs (the ID column); its relations are between concept
+ids, not mentions, so relations are not written.
 
 Options:
   --out FILE             the output file (required; written atomically)
@@ -109,7 +110,8 @@ export function exportCorpus(argv: string[]): number {
   }
   const { documents, failed } = result;
   if (documents.length === 0 && failed.length === 0) throw new UsageError(`No .ann files below ${folder}: nothing to export.`, EXPORT_HELP);
-  writeAtomically(out, format === 'bioc' ? writeBioC(documents) : writePubTator(documents));
+  // PubTator relates concepts, not the curated mentions: its relations are left out (and said so below).
+  writeAtomically(out, format === 'bioc' ? writeBioC(documents) : writePubTator(documents.map((d) => ({ ...d, relations: [] }))));
   for (const f of failed) console.error(`not exported: ${f}`);
   const entities = documents.reduce((n, d) => n + d.entities.length, 0);
   const relations = documents.reduce((n, d) => n + d.relations.length, 0);

@@ -167,6 +167,18 @@ export function executeCuration(curation: Curation, p: CurateParams): CurateResu
       else return nothing('entity');
       return done(`${on ? 'Set' : 'Cleared'} ${status} on ${quote(text.slice(target!.start, target!.end))}`);
     }
+    case 'link': {
+      if (!target) return nothing('entity');
+      const concepts = p.concepts === null ? undefined : p.concepts;
+      if (concepts === undefined && p.concepts !== null) throw new Error('No concepts given (null clears the link).');
+      if (concepts?.some((c) => typeof c?.id !== 'string' || !/^\S+$/.test(c.id) || typeof c.name !== 'string'))
+        throw new Error('A concept is { id, name }, its id without spaces.');
+      const id = curated?.id ?? store.accept(suggestion!, statusesOf(suggestion!)).id;
+      store.setLink(id, concepts);
+      const what = quote(text.slice(target.start, target.end));
+      if (!concepts) return done(`Cleared the link of ${what}`);
+      return done(concepts.length ? `Linked ${what} to ${concepts.map((c) => `${c.id} ${c.name}`).join(' + ')}` : `${what}: no concept fits`);
+    }
   }
   throw new Error(`Unknown curation action: ${String(p.action)}`);
 }

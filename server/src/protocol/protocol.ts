@@ -239,7 +239,16 @@ export const ExportRequest = request<ExportParams, ExportResult | null>('biomedN
 export const CurateCommand = 'biomedNlp.curation.apply';
 
 export type CurateAction =
-  'accept' | 'reject' | 'changeType' | 'adjustToSelection' | 'annotateSelection' | 'acceptAllInSentence' | 'acceptRelation' | 'rejectRelation' | 'setStatus';
+  | 'accept'
+  | 'reject'
+  | 'changeType'
+  | 'adjustToSelection'
+  | 'annotateSelection'
+  | 'acceptAllInSentence'
+  | 'acceptRelation'
+  | 'rejectRelation'
+  | 'setStatus'
+  | 'link';
 
 export interface CurateParams {
   uri: string;
@@ -253,6 +262,12 @@ export interface CurateParams {
   on?: boolean;
   /** acceptRelation / rejectRelation: the relation suggestion (as biomedNlp/relations gives it). */
   relation?: { label: string; head: LspRange; tail: LspRange };
+  /**
+   * link: the entity's concepts (accepted from the linker or chosen among its candidates; one
+   * per part of a composite), [] for "no concept fits", null to clear the decision. A
+   * suggestion is accepted first. Stored as brat N lines (engine/curation/annFile.ts).
+   */
+  concepts?: { id: string; name: string }[] | null;
   /** The document version the range is of; a stale one is refused. */
   version?: number;
 }

@@ -8,6 +8,12 @@
  * - `A<n>\tNegated T<a>` (also `Possible`, `Historical`, `Hypothetical`) and
  *   `A<n>\tExperiencer T<a> Other`: the assertion statuses of a curated entity; the family
  *   status is `Experiencer` with any value but `Patient`.
+ * - `N<n>\tReference T<a> <concept>\t<name>` (brat's normalisation line, `MESH:D001281`):
+ *   the concept a curator gave a curated entity (accepted from the linker or chosen), one line
+ *   per concept of a composite mention.
+ * - `#<n>\tNoConcept T<a>\tno concept fits`: the curator decided that no concept fits the
+ *   entity (a note, so no reader takes it for a concept; an entity with neither line is
+ *   not reviewed for its link).
  * - `#<n>\tRejected <type>:<start>-<end>\t<text>`: a rejected suggestion. A note, not an
  *   entity, so that every BRAT reader (and `biomed eval`, `biomed agreement`) leaves it out
  *   of the gold; the `TYPE TARGET` layout of BRAT's note lines is kept, the target naming
@@ -20,7 +26,7 @@
  *   relations of entities that are not in the file) is kept verbatim and written back
  *   unchanged, after the lines above.
  */
-import { BratAttribute, parseBrat } from '../formats/brat';
+import { BratAttribute, NO_CONCEPT, parseBrat } from '../formats/brat';
 import { ATTRIBUTE, attributeStatus } from '../formats/bratDocument';
 import { ASSERTION_STATUSES, AssertionStatus } from '../types';
 
@@ -40,6 +46,14 @@ export interface CuratedEntity {
   /** The text at the offsets (fragments joined by a space) when last written or read (used to re-anchor, see store.ts). */
   text: string;
   statuses: AssertionStatus[];
+  /** The curator's link decision: its concepts (one per part of a composite), [] for none fits; undefined: not reviewed. */
+  link?: CuratedConcept[];
+}
+
+/** A concept as the `.ann` keeps it: its ID (`SOURCE:CODE`) and its name. */
+export interface CuratedConcept {
+  id: string;
+  name: string;
 }
 
 export interface CuratedRelation {
@@ -78,6 +92,7 @@ export const emptyCuration = (): CurationData => ({ entities: [], relations: [],
 
 const SPAN_NOTE = /^#\S*\t(Rejected|Deleted) (\S+):(\d+)-(\d+)\t?(.*)$/;
 const REL_NOTE = /^#\S*\tRejectedRelation (\S+):(\d+)-(\d+):(\d+)-(\d+)\t?(.*)$/;
+const NO_CONCEPT_NOTE = /^#\S*\tNoConcept (\S+) *(?:\t.*)?$/;
 
 /** The status an attribute line sets (as every BRAT reader of the project reads it); undefined for other or false ones, kept as written. */
 function statusOf(a: Pick<BratAttribute, 'name' | 'value'>): AssertionStatus | undefined {
@@ -91,6 +106,8 @@ export function parseCuration(ann: string): CurationData {
   const body = ann.charCodeAt(0) === 0xfeff ? ann.slice(1) : ann;
   const byId = new Map<string, CuratedEntity>();
   const attributes: { target: string; status: AssertionStatus; line: string }[] = [];
+  // Link decisions name their entity: placed once every T line is read (undefined concept: NoConcept).
+  const links: { target: string; concept?: CuratedConcept; line: string }[] = [];
   for (const line of body.split(/\r\n|\r|\n/)) {
     if (line.trim() === '') continue;
     let m: RegExpExecArray | null;
@@ -106,6 +123,10 @@ export function parseCuration(ann: string): CurationData {
         tail: { start: Number(m[4]), end: Number(m[5]) },
         text: m[6],
       });
+      continue;
+    }
+    if ((m = NO_CONCEPT_NOTE.exec(line))) {
+      links.push({ target: m[1], line });
       continue;
     }
     const one = line.startsWith('#') ? undefined : parseBrat(line);
@@ -130,6 +151,11 @@ export function parseCuration(ann: string): CurationData {
       data.relations.push({ id: r.id, label: r.label, head: r.arg1, tail: r.arg2 });
       continue;
     }
+    const n = one?.normalizations?.[0];
+    if (n) {
+      links.push({ target: n.target, concept: { id: n.concept, name: n.name }, line });
+      continue;
+    }
     const a = one?.attributes[0];
     const status = a && statusOf(a);
     if (a && status) {
@@ -144,6 +170,14 @@ export function parseCuration(ann: string): CurationData {
     // An attribute of an entity not in the file is someone's work all the same: kept as written.
     else if (!e) data.other.push(line);
   }
+  // Concepts first, so a NoConcept note beside them is kept as written wherever it stands.
+  for (const { target, concept, line } of [...links.filter((l) => l.concept), ...links.filter((l) => !l.concept)]) {
+    const e = byId.get(target);
+    // A decision on an entity not in the file, or "none" beside concepts: kept as written.
+    if (!e || (concept === undefined && e.link !== undefined && e.link.length > 0)) data.other.push(line);
+    else if (concept === undefined) e.link = [];
+    else if (!e.link?.some((c) => c.id === concept.id)) e.link = [...(e.link ?? []), concept];
+  }
   // Relations whose entities are missing are kept as other lines: nothing is dropped silently.
   data.relations = data.relations.filter((r) => {
     const ok = byId.has(r.head) && byId.has(r.tail);
@@ -151,6 +185,12 @@ export function parseCuration(ann: string): CurationData {
     return ok;
   });
   return data;
+}
+
+/** Sets (a copy of) an entity's link decision; undefined clears it. */
+export function setLink(e: CuratedEntity, concepts: readonly CuratedConcept[] | undefined): void {
+  if (concepts) e.link = concepts.map((c) => ({ id: c.id, name: c.name }));
+  else delete e.link;
 }
 
 const oneLine = (s: string) => s.replace(/\r\n|\r|\n|\t/g, ' ');
@@ -188,6 +228,10 @@ export function writeCuration(data: CurationData, noteText: string): string {
     for (const s of ASSERTION_STATUSES.filter((x) => e.statuses.includes(x))) {
       lines.push(`${fresh('A')}\t${ATTRIBUTE[s]} ${e.id}${s === 'family' ? ' Other' : ''}`);
     }
+  }
+  for (const e of sorted) {
+    for (const c of e.link ?? []) lines.push(`${fresh('N')}\tReference ${e.id} ${c.id.replace(/\s/g, '_')}\t${oneLine(c.name)}`);
+    if (e.link?.length === 0) lines.push(`${fresh('#')}\t${NO_CONCEPT} ${e.id}\tno concept fits`);
   }
   for (const r of data.rejected) lines.push(`${fresh('#')}\tRejected ${r.type}:${r.start}-${r.end}\t${oneLine(r.text)}`);
   for (const r of data.rejectedRelations)

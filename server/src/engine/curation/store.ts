@@ -25,6 +25,7 @@ import { removeStaleTemporaries, writeFileAtomic, writeTarget, WriteRefusedError
 import { AssertionStatus } from '../types';
 import { annPathOf, ownerConflict, readAnn, refuseWrite } from './annAccess';
 import { CuratedEntity, CurationData, emptyCuration, entityText, fragmentsOf, parseCuration, RejectedRelation, SpanNote, writeCuration } from './annFile';
+import { setLink, type CuratedConcept } from './annFile';
 
 export { annPathOf };
 
@@ -373,6 +374,11 @@ export class CurationStore {
       const e = this.need(id);
       e.type = type;
     });
+  }
+
+  /** The link decision on a curated entity: its concepts, [] for none fits, undefined to clear it (not reviewed). */
+  setLink(id: string, concepts: readonly CuratedConcept[] | undefined): void {
+    this.commit(() => setLink(this.need(id), concepts));
   }
 
   adjust(id: string, span: Span): void {

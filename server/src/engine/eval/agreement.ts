@@ -2,7 +2,9 @@
  * Agreement of two sets of entities over the same texts: entity precision, recall and F1
  * of one against the other, strict (same span and type) and overlap (overlapping span, same
  * type), each entity matched at most once (conlleval.ts), and Cohen's kappa on per-token
- * labels. One scorer for `biomed agreement` (two annotators' BRAT folders) and the editor's
+ * labels; and link agreement: over the mentions both sides have with the same span and type
+ * and both gave a link decision (concept IDs, or none fits: `ids` []), how often the IDs
+ * are the same (as sets: a composite's parts in any order). One scorer for `biomed agreement` (two annotators' BRAT folders) and the editor's
  * curation agreement (the model against the curated entities).
  */
 import { scoreSpans, Span, SpanScores } from './conlleval';
@@ -12,6 +14,20 @@ export interface AgreementEntity {
   start: number;
   end: number;
   type: string;
+  /** Its link decision: concept IDs, [] for none fits; undefined when there is none. */
+  ids?: readonly string[];
+}
+
+export interface LinkAgreement {
+  /** Mentions with the same span and type on both sides, each with a link decision on both. */
+  compared: number;
+  /** Of those, the ones whose IDs are the same. */
+  agreed: number;
+  /** agreed / compared in percent, one decimal (0 when nothing was compared). */
+  accuracy: number;
+  /** Entities with a link decision, on each side (matched or not). */
+  decidedA: number;
+  decidedB: number;
 }
 
 export interface AgreementScore {
@@ -20,6 +36,7 @@ export interface AgreementScore {
   tokens: number;
   score: SpanScores;
   kappa: number;
+  links: LinkAgreement;
 }
 
 const NONE = 'none';
@@ -66,6 +83,7 @@ export class AgreementScorer {
   private readonly labelsA: string[] = [];
   private readonly labelsB: string[] = [];
   private documents = 0;
+  private readonly links = { compared: 0, agreed: 0, decidedA: 0, decidedB: 0 };
 
   /** One document: `other`'s entities scored against `reference`'s, both over `text`. */
   add(doc: string, text: string, reference: readonly AgreementEntity[], other: readonly AgreementEntity[]): void {
@@ -74,6 +92,21 @@ export class AgreementScorer {
     this.labelsA.push(...tokenLabels(text, reference));
     this.labelsB.push(...tokenLabels(text, other));
     this.documents++;
+    this.addLinks(reference, other);
+  }
+
+  private addLinks(reference: readonly AgreementEntity[], other: readonly AgreementEntity[]): void {
+    this.links.decidedA += reference.filter((e) => e.ids !== undefined).length;
+    this.links.decidedB += other.filter((e) => e.ids !== undefined).length;
+    const used = new Set<AgreementEntity>();
+    for (const a of reference) {
+      if (a.ids === undefined) continue;
+      const b = other.find((o) => !used.has(o) && o.ids !== undefined && o.start === a.start && o.end === a.end && o.type === a.type);
+      if (!b) continue;
+      used.add(b);
+      this.links.compared++;
+      if (sameIds(a.ids, b.ids!)) this.links.agreed++;
+    }
   }
 
   result(): AgreementScore {
@@ -82,6 +115,13 @@ export class AgreementScorer {
       tokens: this.labelsA.length,
       score: scoreSpans(this.reference, this.other),
       kappa: cohensKappa(this.labelsA, this.labelsB),
+      links: { ...this.links, accuracy: this.links.compared === 0 ? 0 : Math.round((1000 * this.links.agreed) / this.links.compared) / 10 },
     };
   }
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  const x = new Set(a);
+  const y = new Set(b);
+  return x.size === y.size && [...x].every((id) => y.has(id));
 }

@@ -1,12 +1,15 @@
 /**
  * Concept linking (engine/index.ts `linking`): a user's vocabulary built once into a
  * read-only `.vocab` file and opened without loading it (linking/vocab/); the linker (the
- * sieve) over it, corpora's linked mentions, and eval link's scoring.
+ * sieve) over it, an annotated document's entities linked (annotate --vocab), corpora's
+ * linked mentions, and eval link's scoring.
  */
 export { buildVocabulary, openVocabulary, SynonymSet, VOCAB_FORMATS, VocabFileError } from '../linking/vocab';
 export type { BuildProgress, VocabFormat } from '../linking/vocab';
 export { Linker } from '../linking/linker';
 export type { LinkMethod, MentionLink } from '../linking/linker';
+export { linkEntities } from '../linking/documentLinks';
+export type { EntityLinker } from '../linking/documentLinks';
 export { readMedicText } from '../linking/memoryVocabulary';
 export { synonymVocabulary } from '../linking/synonyms';
 export type { LinkedMention, Vocabulary } from '../linking/types';

@@ -1,8 +1,12 @@
 /**
  * BRAT standoff annotations (`.ann` beside a `.txt`): text-bound entities (T), binary
- * relations (R) and attributes (A, and the older M modifiers). Offsets are 0-based,
- * end exclusive, counted in UTF-16 code units of the text file (JS string indices).
- * Events, normalisations, notes and anything unknown are skipped, as are malformed lines:
+ * relations (R), attributes (A, and the older M modifiers) and normalisations (N:
+ * `N1\tReference T1 MESH:D001281\tAtrial Fibrillation`, brat's layout: the target, the
+ * concept as `DB:ID`, the concept's name after a tab). Offsets are 0-based, end exclusive,
+ * counted in UTF-16 code units of the text file (JS string indices).
+ * One note is read: `#1\tNoConcept T1\t...`, this project's record that a curator decided no
+ * concept fits T1 (a note, so brat shows it on T1 and no other reader takes it for a concept).
+ * Events, other notes and anything unknown are skipped, as are malformed lines:
  * annotation files are often hand edited, and one bad line should not lose the rest.
  */
 import { countSkip, SkipCounts } from './document';
@@ -29,15 +33,31 @@ export interface BratAttribute {
   target: string;
   value?: string;
 }
+/** `N<n>\tReference <target> <concept>\t<name>`: the concept is written whole (`MESH:D001281`). */
+export interface BratNormalization {
+  id: string;
+  target: string;
+  concept: string;
+  name: string;
+}
 export interface BratDocument {
   entities: BratEntity[];
   relations: BratRelation[];
   attributes: BratAttribute[];
+  /** Set only when the file has any (as `noConcept`). */
+  normalizations?: BratNormalization[];
+  /** Targets of `NoConcept` notes: a curator decided no concept fits them. */
+  noConcept?: string[];
 }
+
+/** The note type that records a decision that no concept fits an entity. */
+export const NO_CONCEPT = 'NoConcept';
 
 const ENTITY = /^(T\S*)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)(?:\t(.*))?$/;
 const RELATION = /^(R\S*)\t(\S+) (\S+?):(\S+) (\S+?):(\S+)\s*$/;
 const ATTRIBUTE = /^([AM]\S*)\t(\S+) (\S+)(?: (\S+))?\s*$/;
+const NORMALIZATION = /^(N\S*)\t\S+ (\S+) (\S+) *(?:\t(.*))?$/;
+const NO_CONCEPT_NOTE = /^#\S*\tNoConcept (\S+) *(?:\t.*)?$/;
 
 function parseSpans(field: string): BratSpan[] | undefined {
   const spans: BratSpan[] = [];
@@ -60,8 +80,9 @@ export function parseBrat(ann: string, skips?: SkipCounts): BratDocument {
   // A BOM would otherwise make the first id `\uFEFFT1`.
   const body = ann.charCodeAt(0) === 0xfeff ? ann.slice(1) : ann;
   for (const line of body.split(/\r\n|\r|\n/)) {
-    if (line.trim() === '' || line.startsWith('#')) continue;
     let m: RegExpExecArray | null;
+    if ((m = NO_CONCEPT_NOTE.exec(line))) (doc.noConcept ??= []).push(m[1]);
+    if (line.trim() === '' || line.startsWith('#')) continue;
     if ((m = ENTITY.exec(line))) {
       const spans = parseSpans(m[3]);
       if (!spans) {
@@ -76,10 +97,12 @@ export function parseBrat(ann: string, skips?: SkipCounts): BratDocument {
       const attr: BratAttribute = { id: m[1], name: m[2], target: m[3] };
       if (m[4] !== undefined) attr.value = m[4];
       doc.attributes.push(attr);
+    } else if ((m = NORMALIZATION.exec(line))) {
+      (doc.normalizations ??= []).push({ id: m[1], target: m[2], concept: m[3], name: m[4] ?? '' });
     } else if (skips && !/^[EN*]/.test(line)) {
       countSkip(skips, /^T\S*\t\S+ /.test(line) ? 'bad offset' : 'malformed line');
     }
-    // E (events), N (normalisations), * (equivalences): skipped, not counted.
+    // E (events), * (equivalences), malformed N lines: skipped, not counted.
   }
   return doc;
 }
@@ -96,5 +119,7 @@ export function writeBrat(doc: BratDocument): string {
   for (const a of doc.attributes) {
     lines.push(`${a.id}\t${a.name} ${a.target}${a.value !== undefined ? ' ' + a.value : ''}`);
   }
+  for (const n of doc.normalizations ?? []) lines.push(`${n.id}\tReference ${n.target} ${n.concept}\t${n.name.replace(/[\r\n\t]+/g, ' ')}`);
+  (doc.noConcept ?? []).forEach((target, i) => lines.push(`#${i + 1}\t${NO_CONCEPT} ${target}\tno concept fits`));
   return lines.length ? lines.join('\n') + '\n' : '';
 }

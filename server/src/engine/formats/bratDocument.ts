@@ -14,16 +14,21 @@
  * particular` hypothetical. i2b2-style `Assertion`: `absent` sets negated, `possible` /
  * `uncertain` possible, `hypothetical` / `conditional` hypothetical,
  * `associated_with_someone_else` family. Other attributes are ignored.
+ * Normalisations (N lines) set the target entity's `ids` (the concepts as written, in file
+ * order; `MESH:D001281`); a `NoConcept` note on an entity without N lines sets `ids` to [].
  * The document has no findings and no infons.
  *
  * Writing: `txt` is the text unchanged; `ann` has a T line per entity (its id when it is a
  * BRAT T id, `T<n>` otherwise), an R line per relation (`Arg1`/`Arg2`; relations whose
  * entities are missing are left out) and the statuses as attributes `A<n>\tNegated T3`,
  * `Possible`, `Historical`, `Hypothetical`, and `A<n>\tExperiencer T3 Other` for family.
- * Entity `ids`, findings and the untrained mark of relations have no place in this BRAT
- * subset and are not written: bratOmissions counts them, so a writer can say so.
+ * Entity `ids` are N lines, one per ID (a composite mention has several), with the concept's
+ * name from `concepts` when the entity has them; `ids` = [] is a `#<n>\tNoConcept T3` note.
+ * An ID without brat's `DB:` prefix (a corpus's bare `D001281`), findings and the untrained
+ * mark of relations have no place in BRAT and are not written: bratOmissions counts them, so
+ * a writer can say so.
  */
-import { BratAttribute, BratEntity, BratRelation, parseBrat, writeBrat } from './brat';
+import { BratAttribute, BratEntity, BratNormalization, BratRelation, parseBrat, writeBrat } from './brat';
 import { AssertionStatus } from '../types';
 import { AnnotatedDocument, countSkip, DocEntity, DocRelation, setStatus, SkipCounts, statusesOf, totalSkipped } from './document';
 
@@ -123,6 +128,14 @@ export function parseBratDocument(id: string, text: string, ann: string): BratRe
     const status = attributeStatus(a);
     if (status) setStatus(target, status[0], status[1]);
   }
+  for (const n of brat.normalizations ?? []) {
+    const target = byId.get(n.target);
+    if (target) target.ids = [...(target.ids ?? []), n.concept];
+  }
+  for (const t of brat.noConcept ?? []) {
+    const target = byId.get(t);
+    if (target && target.ids === undefined) target.ids = [];
+  }
   const kept = brat.relations.filter((r) => byId.has(r.arg1) && byId.has(r.arg2));
   if (kept.length < brat.relations.length) countSkip(skips, 'dangling relation', brat.relations.length - kept.length);
   const relations: DocRelation[] = kept.map((r) => ({ id: r.id, label: r.label, head: r.arg1, tail: r.arg2 }));
@@ -187,14 +200,28 @@ export function writeBratDocument(doc: AnnotatedDocument): { txt: string; ann: s
       attributes.push({ id: `A${attributes.length + 1}`, name: ATTRIBUTE[s], target: tIds[i], ...(s === 'family' ? { value: 'Other' } : {}) });
     }
   });
-  return { txt: doc.text, ann: writeBrat({ entities, relations, attributes }) };
+  const normalizations: BratNormalization[] = [];
+  const noConcept: string[] = [];
+  doc.entities.forEach((e, i) => {
+    if (e.ids?.length === 0) noConcept.push(tIds[i]);
+    for (const id of (e.ids ?? []).filter(hasDb)) {
+      const name = e.concepts?.find((c) => c.id === id)?.name ?? '';
+      normalizations.push({ id: `N${normalizations.length + 1}`, target: tIds[i], concept: id.replace(/\s/g, '_'), name });
+    }
+  });
+  return { txt: doc.text, ann: writeBrat({ entities, relations, attributes, normalizations, noConcept }) };
+}
+
+/** brat's N lines name a concept `DB:ID`: an ID without its source cannot be written. */
+function hasDb(id: string): boolean {
+  return /^[^:\s]+:\S/.test(id);
 }
 
 /** What writeBratDocument cannot write of a document, counted by kind. */
 export interface BratOmissions {
   /** NLI findings. */
   findings: number;
-  /** Normalised identifiers of entities (MeSH ids and the like). */
+  /** Identifiers of entities without brat's `DB:` prefix (a corpus's bare MeSH ids and the like). */
   identifiers: number;
   /** Relations' untrained mark (the relation itself is written). */
   untrained: number;
@@ -203,7 +230,7 @@ export interface BratOmissions {
 export function bratOmissions(doc: AnnotatedDocument): BratOmissions {
   return {
     findings: doc.findings?.length ?? 0,
-    identifiers: doc.entities.reduce((n, e) => n + (e.ids?.length ?? 0), 0),
+    identifiers: doc.entities.reduce((n, e) => n + (e.ids ?? []).filter((id) => !hasDb(id)).length, 0),
     untrained: doc.relations.filter((r) => r.untrained).length,
   };
 }

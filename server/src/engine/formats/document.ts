@@ -21,8 +21,29 @@ export interface DocEntity {
   hypothetical?: boolean;
   /** Experienced by someone other than the patient. */
   family?: boolean;
-  /** Normalised identifiers where the corpus has them (PubTator's MeSH ids). */
+  /**
+   * Normalised identifiers where the corpus has them (PubTator's MeSH ids) or the linker found
+   * them (`SOURCE:CODE`, one per part of a composite mention). An empty list is a curator's
+   * decision that no concept fits (BRAT's `NoConcept` note); undefined: none known.
+   */
   ids?: string[];
+  /**
+   * The linker's concepts, in the order of `ids` (`biomed annotate --vocab`): present on every
+   * entity of a type a vocabulary serves, empty when none was found; JSON lines keep them.
+   */
+  concepts?: DocConcept[];
+}
+
+/** A concept the linker chose for an entity, as JSON lines write it. */
+export interface DocConcept {
+  id: string;
+  name: string;
+  /** The vocabulary's label. */
+  vocabulary: string;
+  /** 0..1. */
+  score: number;
+  /** How it was found: abbreviation, synonym, exact, normalised, composite, approximate. */
+  method: string;
 }
 
 /** Sets a status a reader found; `uncertain` (the old name) sets `possible`, and the two stay equal. */

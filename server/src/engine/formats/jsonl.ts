@@ -1,13 +1,14 @@
 /**
  * The project's own JSON lines format: one document per line,
  * `{"id","text","entities":[{id,type,start,end,text,negated?,possible?,historical?,
- * hypothetical?,family?,ids?}],
+ * hypothetical?,family?,ids?,concepts?:[{id,name,vocabulary,score,method}]}],
  * "relations":[{id,label,head,tail,untrained?}],"findings":[{label,hypothesis:{start,end,text},
  * evidence:[{start,end,text}]}]}`, plus `"sentences"` and `"infons"` when the document has
  * them. Offsets are UTF-16 code units (JS string indices) into `text`, end exclusive.
  *
  * Writing always writes `entities`, `relations` and `findings` (empty arrays when none);
- * the assertion statuses / `ids` / `untrained` only when set (`possible` only: its old name
+ * the assertion statuses / `ids` / `concepts` / `untrained` only when set (`concepts`
+ * empty: linked, and no concept found; a concept lacking a string id or name is dropped on reading) (`possible` only: its old name
  * `uncertain` is no longer written, a 0.x change; reading either sets both). Reading is lenient: a line that is not a
  * JSON object with a string `text` is skipped (counted); inside a document, an entity with
  * offsets outside the text, a relation naming an entity the document lacks, a finding with
@@ -17,7 +18,19 @@
  * array reads as no `findings` (undefined), like the other readers.
  */
 import { ASSERTION_STATUSES } from '../types';
-import { AnnotatedDocument, countSkip, DocEntity, DocFinding, DocRelation, DocSentence, DocToken, setStatus, SkipCounts, totalSkipped } from './document';
+import {
+  AnnotatedDocument,
+  countSkip,
+  DocConcept,
+  DocEntity,
+  DocFinding,
+  DocRelation,
+  DocSentence,
+  DocToken,
+  setStatus,
+  SkipCounts,
+  totalSkipped,
+} from './document';
 
 export interface JsonlReadResult {
   documents: AnnotatedDocument[];
@@ -35,6 +48,14 @@ const idOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : ty
 function span(v: unknown, text: string): { start: number; end: number; text: string } | undefined {
   if (!isObj(v) || !isInt(v.start) || !isInt(v.end) || v.end < v.start || v.end > text.length) return undefined;
   return { start: v.start, end: v.end, text: typeof v.text === 'string' ? v.text : text.slice(v.start, v.end) };
+}
+
+function conceptOf(v: Json): DocConcept[] {
+  if (typeof v.id !== 'string' || typeof v.name !== 'string') return [];
+  const score = typeof v.score === 'number' && Number.isFinite(v.score) ? v.score : 0;
+  return [
+    { id: v.id, name: v.name, vocabulary: typeof v.vocabulary === 'string' ? v.vocabulary : '', score, method: typeof v.method === 'string' ? v.method : '' },
+  ];
 }
 
 function readDocument(o: Json, line: number, skips: SkipCounts): AnnotatedDocument {
@@ -58,6 +79,7 @@ function readDocument(o: Json, line: number, skips: SkipCounts): AnnotatedDocume
       const ids = v.ids.map(idOf).filter((x): x is string => x !== undefined);
       if (ids.length) e.ids = ids;
     }
+    if (Array.isArray(v.concepts)) e.concepts = v.concepts.filter(isObj).flatMap(conceptOf);
     entities.push(e);
   }
   const known = new Set(entities.map((e) => e.id));
@@ -153,6 +175,7 @@ export function writeJsonl(docs: AnnotatedDocument[]): string {
           out[s] = value;
         }
         if (e.ids && e.ids.length) out.ids = [...e.ids];
+        if (e.concepts) out.concepts = e.concepts.map((c) => ({ id: c.id, name: c.name, vocabulary: c.vocabulary, score: c.score, method: c.method }));
         return out;
       }),
       relations: d.relations.map((r) => ({ id: r.id, label: r.label, head: r.head, tail: r.tail, ...(r.untrained ? { untrained: true } : {}) })),

@@ -1,0 +1,117 @@
+/**
+ * `biomed annotate --vocab` through the real bundle (dist/cli.js) against the Ollama-protocol
+ * test server: the entities the model finds are linked, a document at a time (an abbreviation
+ * the note defines counts), and every output format carries the IDs, read back by the
+ * project's own readers. The note, its gold and the vocabulary are this test's own.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { readBioC } from '../../server/src/engine/formats/bioc';
+import { readBratDocument } from '../../server/src/engine/formats/bratDocument';
+import { AnnotatedDocument } from '../../server/src/engine/formats/document';
+import { readJsonl } from '../../server/src/engine/formats/jsonl';
+import { readPubTator } from '../../server/src/engine/formats/pubtator';
+import { buildVocabulary } from '../../server/src/engine/linking/vocab/build';
+import { cliSandbox, showResult } from '../support/cli';
+import { loadGoldDocuments, OllamaTestServer } from '../support/ollamaServer';
+
+// The model (the test server's oracle) finds the four problems of the gold below.
+const NOTE = 'History of congestive heart failure (CHF) and gout.\nToday CHF is worse; no zorblax fever.\n';
+const at = (s: string, from = 0) => NOTE.indexOf(s, from);
+const GOLD = [
+  ['congestive heart failure', at('congestive heart failure')],
+  ['gout', at('gout')],
+  ['CHF', at('CHF', at('Today'))],
+  ['zorblax fever', at('zorblax fever')],
+] as const;
+const ANN = GOLD.map(([text, start], i) => `T${i + 1}\tPROBLEM ${start} ${start + text.length}\t${text}`).join('\n') + '\n';
+const VOCAB_TSV = 'LOCAL:HF1\tHeart Failure, Congestive\tproblem\nLOCAL:HF1\tcongestive heart failure\tproblem\nLOCAL:G1\tGout\tproblem\n';
+
+describe('biomed annotate --vocab: concept IDs in every output format', function () {
+  this.timeout(60_000);
+  const { tmp, biomed } = cliSandbox('biomed-annotate-vocab-');
+  let server: OllamaTestServer;
+  let notes: string;
+  let vocab: string;
+  before(async () => {
+    notes = tmp();
+    fs.writeFileSync(path.join(notes, 'hf.txt'), NOTE);
+    fs.writeFileSync(path.join(notes, 'hf.ann'), ANN);
+    server = await OllamaTestServer.start({ gold: loadGoldDocuments(notes) });
+    fs.rmSync(path.join(notes, 'hf.ann'));
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'tiny.tsv'), VOCAB_TSV);
+    vocab = path.join(dir, 'tiny.vocab');
+    buildVocabulary({ sources: [path.join(dir, 'tiny.tsv')], format: 'tsv', out: vocab, label: 'tiny' });
+  });
+  after(async () => server.stop());
+
+  const annotate = (out: string, format: string, ...more: string[]) =>
+    biomed(['annotate', notes, '--out', out, '--format', format, '--host', server.url, '--no-relations', '--no-nli', ...more]);
+
+  /** Each gold mention's ids in a document read back. */
+  const idsByText = (doc: AnnotatedDocument) => Object.fromEntries(doc.entities.map((e) => [e.text, e.ids]));
+  const EXPECTED = { 'congestive heart failure': ['LOCAL:HF1'], gout: ['LOCAL:G1'], CHF: ['LOCAL:HF1'], 'zorblax fever': undefined };
+
+  it("json: ids and concepts, the short form linked through the note's definition, [] for a mention no concept fits", async () => {
+    const out = tmp();
+    const r = await annotate(out, 'json', '--vocab', vocab);
+    assert.equal(r.code, 0, showResult(r));
+    assert.match(r.stdout, / 4 entities \(3 linked\), /);
+    const [doc] = readJsonl(fs.readFileSync(path.join(out, 'hf.json'), 'utf8'));
+    assert.deepEqual(idsByText(doc), EXPECTED);
+    const byText = Object.fromEntries(doc.entities.map((e) => [e.text, e.concepts]));
+    assert.deepEqual(byText.CHF, [{ id: 'LOCAL:HF1', name: 'Heart Failure, Congestive', vocabulary: 'tiny', score: 1, method: 'abbreviation' }]);
+    assert.deepEqual(byText.gout, [{ id: 'LOCAL:G1', name: 'Gout', vocabulary: 'tiny', score: 1, method: 'exact' }]);
+    assert.deepEqual(byText['zorblax fever'], []);
+  });
+
+  it('bioc, pubtator (one output file each) and brat: the same ids, read back', async () => {
+    const dir = tmp();
+    for (const [format, out, read] of [
+      ['bioc', path.join(dir, 'all.bioc.json'), (f: string) => readBioC(fs.readFileSync(f, 'utf8'))[0]],
+      ['pubtator', path.join(dir, 'all.pubtator'), (f: string) => readPubTator(fs.readFileSync(f, 'utf8'))[0]],
+    ] as const) {
+      const r = await annotate(out, format, '--vocab', vocab);
+      assert.equal(r.code, 0, showResult(r));
+      assert.deepEqual(idsByText(read(out)), EXPECTED, format);
+    }
+    const bratOut = path.join(dir, 'brat');
+    const r = await annotate(bratOut, 'brat', '--vocab', vocab);
+    assert.equal(r.code, 0, showResult(r));
+    const ann = fs.readFileSync(path.join(bratOut, 'hf.ann'), 'utf8');
+    assert.match(ann, /^N\d+\tReference T\d+ LOCAL:G1\tGout$/m);
+    assert.deepEqual(idsByText(readBratDocument('hf', fs.readFileSync(path.join(bratOut, 'hf.txt'), 'utf8'), ann)), EXPECTED);
+    assert.doesNotMatch(r.stderr, /cannot hold/);
+  });
+
+  it('=types: a vocabulary serves only those types; others get no concepts', async () => {
+    const out = tmp();
+    const r = await annotate(out, 'json', '--vocab', `${vocab}=treatment`);
+    assert.equal(r.code, 0, showResult(r));
+    const [doc] = readJsonl(fs.readFileSync(path.join(out, 'hf.json'), 'utf8'));
+    assert.deepEqual(
+      doc.entities.map((e) => [e.ids, e.concepts]),
+      doc.entities.map(() => [undefined, undefined]),
+    );
+    assert.ok(doc.entities.length === 4);
+    assert.match(r.stdout, / 4 entities \(0 linked\), /);
+  });
+
+  it('a missing vocabulary, a file that is not one, an unknown type: usage errors (exit 2) before the model is asked', async () => {
+    const before = server.requests.length;
+    const missing = await annotate(tmp(), 'json', '--vocab', path.join(tmp(), 'none.vocab'));
+    assert.equal(missing.code, 2, showResult(missing));
+    assert.match(missing.stderr, /--vocab: no such vocabulary: .*none\.vocab/);
+    const notVocab = path.join(tmp(), 'words.vocab');
+    fs.writeFileSync(notVocab, 'just words\n');
+    const bad = await annotate(tmp(), 'json', '--vocab', notVocab);
+    assert.equal(bad.code, 2, showResult(bad));
+    assert.match(bad.stderr, /words\.vocab: .*biomed vocab build/);
+    const type = await annotate(tmp(), 'json', '--vocab', `${vocab}=illness`);
+    assert.equal(type.code, 2, showResult(type));
+    assert.match(type.stderr, /illness is not an entity type/);
+    assert.equal(server.requests.length, before);
+  });
+});
