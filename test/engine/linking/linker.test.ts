@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import { compositeReadings } from '../../../server/src/engine/linking/composite';
 import { Linker, typeContains } from '../../../server/src/engine/linking/linker';
 import { MemoryVocabulary, NamedConcept, readMedicText } from '../../../server/src/engine/linking/memoryVocabulary';
+import { approxKey } from '../../../server/src/engine/linking/normalise';
 import { synonymVocabulary } from '../../../server/src/engine/linking/synonyms';
 
 const concept = (id: string, name: string, names: string[] = [], types: string[] = [], altIds: string[] = []): NamedConcept => ({
@@ -97,6 +98,8 @@ describe('linking: the linker', () => {
     assert.ok(link.candidates[0].length <= 5);
     const few = new Linker(vocabulary, { candidates: 2 }).link('hypertnsion');
     assert.equal(few.candidates[0].length, 2);
+    // The in-memory vocabulary gives the matched name in the form it compares, as a .vocab does.
+    assert.equal(vocabulary.approximate('hypertnsion', 1)[0].name, approxKey('Hypertension'));
   });
 
   it('type filtering: a concept whose types do not carry the mention type is passed over', () => {

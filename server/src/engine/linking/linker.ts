@@ -13,7 +13,7 @@
  */
 import { abbreviationsFromMentions, abbreviationsFromPlacement, expandAbbreviations, findAbbreviations, PlacedMention } from './abbreviations';
 import { compositeReadings } from './composite';
-import { contentWords, fold, nameKeys } from './normalise';
+import { approxKey, nameKeys } from './normalise';
 import { Candidate, Concept, Vocabulary } from './types';
 
 export type LinkMethod = 'abbreviation' | 'synonym' | 'exact' | 'normalised' | 'composite' | 'approximate';
@@ -173,22 +173,22 @@ export class Linker {
     const near = this.near(text, type);
     // A close spelling first (a typo); else the head of the phrase, else the nearest name.
     const tail = near.length > 0 && near[0].score >= CLOSE ? undefined : this.tail(text, type);
-    if (tail) return this.chosen(tail, text, type);
+    if (tail) return this.chosen(tail, text, type, near);
     if (near.length === 0) return { concepts: [], method: 'none', candidates: [] };
     return { concepts: [near[0]], method: 'approximate', candidates: [near.slice(0, this.k)] };
   }
 
-  /** The first choice; a composite learnt whole lists its parts, each its own candidate. */
-  private chosen(choices: Choice[], text: string, type: string): MentionLink {
+  /** The first choice; a composite learnt whole lists its parts, each its own candidate. `near`: the text's approximate candidates when already found. */
+  private chosen(choices: Choice[], text: string, type: string, near?: LinkedConcept[]): MentionLink {
     const first = choices[0];
     if (first.length > 1) return { concepts: first, method: first[0].method, candidates: first.map((c) => [c]) };
-    return { concepts: first, method: first[0].method, candidates: [this.fill(choices, text, type)] };
+    return { concepts: first, method: first[0].method, candidates: [this.fill(choices, text, type, near)] };
   }
 
-  /** The single-concept choices, then approximate candidates, to `k` distinct concepts. */
-  private fill(choices: Choice[], text: string, type: string): LinkedConcept[] {
+  /** The single-concept choices, then approximate candidates (`near`, else searched now), to `k` distinct concepts. */
+  private fill(choices: Choice[], text: string, type: string, near?: LinkedConcept[]): LinkedConcept[] {
     const out = dedupe(choices.filter((c) => c.length === 1).map((c) => c[0]));
-    if (out.length < this.k) out.push(...this.near(text, type));
+    if (out.length < this.k) out.push(...(near ?? this.near(text, type)));
     return dedupe(out).slice(0, this.k);
   }
 
@@ -276,16 +276,17 @@ export class Linker {
    * Approximate candidates from both vocabularies, best first, distinct concepts. The
    * n-gram score is adjusted by the share of the mention's word stems the matched name has
    * (a name that keeps the words beats one that only looks alike) and by whether the user's
-   * synonyms use the concept.
+   * synonyms use the concept. Both sides are compared as `approxKey` words: a candidate's name
+   * comes in that form already (stemming it again would change it: "diseas" -> "disea").
    */
   private near(text: string, type: string): LinkedConcept[] {
-    const stems = new Set(contentWords(fold(text)));
+    const stems = approxWords(approxKey(text));
     const { synonyms } = this.options;
     const out: { concept: LinkedConcept; rank: number }[] = [];
     const add = (vocabulary: Vocabulary, ordinal: number, c: Candidate) => {
       if (!this.allows(type, vocabulary.concept(ordinal))) return;
       const concept = this.linked(vocabulary, ordinal, c.score, 'approximate');
-      const nameStems = new Set(contentWords(fold(c.name)));
+      const nameStems = approxWords(c.name);
       const shared = [...stems].filter((w) => nameStems.has(w)).length;
       const words = stems.size > 0 ? shared / Math.max(stems.size, nameStems.size) : 0;
       const used = synonyms && vocabulary !== synonyms && synonyms.byId(concept.id) !== undefined ? 1 : 0;
@@ -317,6 +318,11 @@ export class Linker {
 /** 1 when the concept's preferred name has this key. */
 function preferred(concept: Concept, key: string): number {
   return nameKeys(concept.name).includes(key) ? 1 : 0;
+}
+
+/** The distinct words of an `approxKey` text. */
+function approxWords(key: string): Set<string> {
+  return new Set(key.split(' ').filter(Boolean));
 }
 
 /** The first of each concept ID, order kept. */

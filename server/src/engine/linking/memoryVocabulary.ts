@@ -34,7 +34,7 @@ export class MemoryVocabulary implements Vocabulary {
   private readonly ranked = new Map<string, number[]>();
   private readonly ids = new Map<string, number>();
   /** Each distinct approximate text once, with the concepts that have a name giving it. */
-  private readonly texts: { text: string; name: string; grams: number; concepts: number[] }[] = [];
+  private readonly texts: { text: string; grams: number; concepts: number[] }[] = [];
   private readonly textIndex = new Map<string, number>();
   private readonly postings = new Map<string, number[]>();
 
@@ -64,7 +64,7 @@ export class MemoryVocabulary implements Vocabulary {
     if (t === undefined) {
       t = this.texts.length;
       const grams = trigrams(text);
-      this.texts.push({ text, name, grams: grams.length, concepts: [] });
+      this.texts.push({ text, grams: grams.length, concepts: [] });
       this.textIndex.set(text, t);
       for (const g of grams) {
         const list = this.postings.get(g) ?? [];
@@ -109,7 +109,7 @@ export class MemoryVocabulary implements Vocabulary {
       const score = (2 * n) / (grams.length + entry.grams);
       for (const c of entry.concepts) {
         const had = best.get(c);
-        if (!had || score > had.score) best.set(c, { concept: c, name: entry.name, score });
+        if (!had || score > had.score) best.set(c, { concept: c, name: entry.text, score });
       }
     }
     return [...best.values()].sort((a, b) => b.score - a.score || a.concept - b.concept).slice(0, limit);
