@@ -239,16 +239,19 @@ export class Linker {
     }
     for (const key of keys) {
       const level = key[0];
-      const ordinals = this.vocabulary.exact(key).filter((o) => this.allows(type, this.vocabulary.concept(o)));
-      if (ordinals.length === 0) continue;
-      // Among concepts sharing the key: one the user's synonyms use, then one whose preferred name gives it.
-      const rank = (o: number) => {
-        const c = this.vocabulary.concept(o);
-        return (synonyms?.byId(c.id) !== undefined ? 2 : 0) + preferred(c, key);
-      };
-      const ranked = [...ordinals].sort((a, b) => rank(b) - rank(a) || ordinals.indexOf(a) - ordinals.indexOf(b));
+      // Each concept read once (from a .vocab, a file read) and ranked once: among concepts sharing
+      // the key, one the user's synonyms use, then one whose preferred name gives it; ties keep the
+      // vocabulary's ordinal order (the sort is stable).
+      const found = this.vocabulary
+        .exact(key)
+        .map((o) => this.vocabulary.concept(o))
+        .filter((c) => this.allows(type, c))
+        .map((c) => ({ c, rank: (synonyms?.byId(c.id) !== undefined ? 2 : 0) + preferred(c, key) }));
+      if (found.length === 0) continue;
+      // Callers list at most k candidates; the first is the choice even when k is 0.
+      const ranked = found.sort((a, b) => b.rank - a.rank).slice(0, Math.max(1, this.k));
       const method = level === '1' ? 'exact' : 'normalised';
-      return ranked.map((o) => [this.linked(this.vocabulary, o, LEVEL_SCORE[level] ?? 0.9, method)]);
+      return ranked.map(({ c }) => [this.linked(this.vocabulary, c, LEVEL_SCORE[level] ?? 0.9, method)]);
     }
     return undefined;
   }
@@ -263,8 +266,9 @@ export class Linker {
       for (const id of own.id.split(JOINED)) {
         const main = this.vocabulary.byId(id);
         if (main !== undefined) {
-          if (this.allows(type, this.vocabulary.concept(main))) parts.push(this.linked(this.vocabulary, main, score, 'synonym'));
-        } else if (!JOINED.test(own.id) && this.allows(type, own)) parts.push(this.linked(synonyms, o, score, 'synonym'));
+          const c = this.vocabulary.concept(main);
+          if (this.allows(type, c)) parts.push(this.linked(this.vocabulary, c, score, 'synonym'));
+        } else if (!JOINED.test(own.id) && this.allows(type, own)) parts.push(this.linked(synonyms, own, score, 'synonym'));
       }
       const choice = dedupe(parts);
       if (choice.length > 0) out.push(choice);
@@ -284,8 +288,9 @@ export class Linker {
     const { synonyms } = this.options;
     const out: { concept: LinkedConcept; rank: number }[] = [];
     const add = (vocabulary: Vocabulary, ordinal: number, c: Candidate) => {
-      if (!this.allows(type, vocabulary.concept(ordinal))) return;
-      const concept = this.linked(vocabulary, ordinal, c.score, 'approximate');
+      const read = vocabulary.concept(ordinal);
+      if (!this.allows(type, read)) return;
+      const concept = this.linked(vocabulary, read, c.score, 'approximate');
       const nameStems = approxWords(c.name);
       const shared = [...stems].filter((w) => nameStems.has(w)).length;
       const words = stems.size > 0 ? shared / Math.max(stems.size, nameStems.size) : 0;
@@ -305,12 +310,14 @@ export class Linker {
     return dedupe(out.sort((a, b) => b.rank - a.rank).map((r) => r.concept));
   }
 
+  /** Whether the concept may name a mention of this type: any may when no type test is given. */
   private allows(type: string, concept: Concept): boolean {
-    return (this.options.typeAllows ?? (() => true))(type, concept.types);
+    const { typeAllows } = this.options;
+    return typeAllows === undefined || typeAllows(type, concept.types);
   }
 
-  private linked(vocabulary: Vocabulary, ordinal: number, score: number, method: LinkMethod): LinkedConcept {
-    const c = vocabulary.concept(ordinal);
+  /** A concept of `vocabulary` (already read) as a link. */
+  private linked(vocabulary: Vocabulary, c: Concept, score: number, method: LinkMethod): LinkedConcept {
     return { id: c.id, name: c.name, vocabulary: vocabulary.label, altIds: c.altIds, score, method };
   }
 }
