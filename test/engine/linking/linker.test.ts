@@ -127,4 +127,14 @@ describe('linking: the linker', () => {
     assert.equal(medic.byId('613097'), 0);
     assert.deepEqual(ids(new Linker(medic).link("Steinert's disease")), ['MESH:D009223']);
   });
+
+  it("synonyms written with bare CUIs name the vocabulary's UMLS concepts", () => {
+    const umls = new MemoryVocabulary('umls', [concept('UMLS:C0004238', 'Atrial Fibrillation', [], [], ['MESH:D001281'])]);
+    const synonyms = synonymVocabulary('corpus', [{ document: 'd', start: 0, end: 2, text: 'AF', type: 'Disease', ids: ['C0004238'], composite: false }]);
+    const link = new Linker(umls, { synonyms }).link('AF');
+    assert.deepEqual(ids(link), ['UMLS:C0004238']);
+    assert.equal(link.concepts[0].vocabulary, 'umls', 'the main concept, not a synonym concept of its own');
+    assert.equal(umls.byId('c0004238'), 0);
+    assert.equal(umls.byId('MSH:D001281'), 0);
+  });
 });

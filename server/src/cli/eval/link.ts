@@ -29,10 +29,10 @@ export const LINK_HELP = `Usage: biomed eval link <corpus> --format pubtator|con
 
 Links each gold mention of the corpus (no entity recognition, no model) and scores the
 concept: accuracy@1 (the chosen concept carries the gold ID: its own ID, an alternate ID,
-or a UMLS concept's source code; MESH: optional, bare numbers are OMIM) and accuracy@5 (the
-gold among the five best candidates). A composite gold is right only when every part is.
-Mentions whose gold has no ID (-1) are counted and left out. Published figures are printed
-beside (NCBI-disease, BC5CDR).
+or a UMLS concept's source code; MESH: optional, bare numbers are OMIM, a bare C and seven
+digits is a UMLS CUI) and accuracy@5 (the gold among the five best candidates). A composite
+gold is right only when every part is. Mentions whose gold has no ID (-1) are counted and
+left out. Published figures are printed beside (NCBI-disease, BC5CDR).
 
 Options:
   --format F          pubtator (mention lines with an ID column; the text gives abbreviations),

@@ -5,18 +5,11 @@
  */
 import { approxKey, nameKeys } from './normalise';
 import { Candidate, Concept, ConceptId, Vocabulary } from './types';
+import { normaliseId } from './vocab/ids';
 
 /** A concept with its names (the preferred name first or among them). */
 export interface NamedConcept extends Concept {
   names: readonly string[];
-}
-
-/** An ID as the vocabulary compares it: `MESH:` added to bare MeSH codes, bare numbers as OMIM. */
-export function canonicalId(id: string): string {
-  const t = id.trim();
-  if (/^[CD]\d{6,9}$/.test(t)) return `MESH:${t}`;
-  if (/^\d+$/.test(t)) return `OMIM:${t}`;
-  return t.replace(/^mesh:/i, 'MESH:').replace(/^omim:/i, 'OMIM:');
 }
 
 function trigrams(text: string): string[] {
@@ -45,7 +38,7 @@ export class MemoryVocabulary implements Vocabulary {
     for (const c of concepts) {
       const ordinal = this.concepts.length;
       this.concepts.push({ id: c.id, name: c.name, altIds: c.altIds, types: c.types });
-      for (const id of [c.id, ...c.altIds]) if (!this.ids.has(canonicalId(id))) this.ids.set(canonicalId(id), ordinal);
+      for (const id of [c.id, ...c.altIds]) if (!this.ids.has(normaliseId(id))) this.ids.set(normaliseId(id), ordinal);
       // Repeated names count (a synonym corpus's usage); the preferred name is one of them.
       for (const name of c.names.includes(c.name) ? c.names : [c.name, ...c.names]) this.addName(ordinal, name);
     }
@@ -94,7 +87,7 @@ export class MemoryVocabulary implements Vocabulary {
   }
 
   byId(id: ConceptId): number | undefined {
-    return this.ids.get(canonicalId(id));
+    return this.ids.get(normaliseId(id));
   }
 
   approximate(text: string, limit: number): readonly Candidate[] {
@@ -138,7 +131,11 @@ export function readMedicText(text: string, label = 'MEDIC'): MemoryVocabulary {
   for (const line of text.split(/\r?\n/)) {
     const sep = line.indexOf('||');
     if (sep < 0) continue;
-    const ids = line.slice(0, sep).split('|').filter(Boolean).map(canonicalId);
+    const ids = line
+      .slice(0, sep)
+      .split('|')
+      .filter(Boolean)
+      .map((id) => normaliseId(id));
     const names = line
       .slice(sep + 2)
       .split('|')
