@@ -75,7 +75,7 @@ describe('CLI: eval link (no model)', function () {
     assert.deepEqual(JSON.parse(r.stdout), { mentions: 3, scored: 3, accuracy1: 100, accuracy5: 100, unlinked: 0 });
   });
 
-  it('usage errors: no --format, no --vocab, a .vocab file, a missing corpus (exit 2, a clear message)', async () => {
+  it('usage errors: no --format, no --vocab, a .vocab file, a MEDIC line, a missing corpus (exit 2, a clear message)', async () => {
     const cases: [string[], RegExp][] = [
       [[MENTIONS, '--vocab', VOCAB], /--format is required/],
       [[MENTIONS, '--format', 'pubtator'], /--vocab FILE is required/],
@@ -92,6 +92,11 @@ describe('CLI: eval link (no model)', function () {
     const r = await runCli(['eval', 'link', MENTIONS, '--format', 'pubtator', '--vocab', vocab], NO_MODEL);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /not a \.vocab file/);
+    const text = path.join(tmpDir(), 'medic.txt');
+    fs.writeFileSync(text, 'D001281||Atrial Fibrillation\nAtrial Flutter\n');
+    const bad = await runCli(['eval', 'link', MENTIONS, '--format', 'pubtator', '--vocab', text], NO_MODEL);
+    assert.equal(bad.code, 2, 'a MEDIC text with a line that is not MEDIC is a usage error');
+    assert.match(bad.stderr, /medic\.txt line 2: no "\|\|"/);
   });
 
   it('--help names the command and its formats', async () => {

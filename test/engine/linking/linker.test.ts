@@ -4,9 +4,12 @@
  * and what each link says about how it was found.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { compositeReadings } from '../../../server/src/engine/linking/composite';
 import { Linker, typeContains } from '../../../server/src/engine/linking/linker';
-import { MemoryVocabulary, NamedConcept, readMedicText } from '../../../server/src/engine/linking/memoryVocabulary';
+import { medicVocabulary, MemoryVocabulary, NamedConcept } from '../../../server/src/engine/linking/memoryVocabulary';
 import { approxKey } from '../../../server/src/engine/linking/normalise';
 import { synonymVocabulary } from '../../../server/src/engine/linking/synonyms';
 
@@ -118,8 +121,15 @@ describe('linking: the linker', () => {
     assert.equal(link.method, 'none');
   });
 
-  it('the MEDIC layout: bare numbers are OMIM, alternate IDs kept, HTML entities read', () => {
-    const medic = readMedicText('613097|C567755||Tooth Agenesis, Selective, 6|STHAG6\nD009223||Myotonic Dystrophy|Steinert&apos;s Disease\n');
+  it('the MEDIC layout in memory: bare numbers are OMIM, alternate IDs kept, HTML entities read', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'biomed-medic-'));
+    const file = path.join(dir, 'medic.txt');
+    fs.writeFileSync(file, '613097|C567755||Tooth Agenesis, Selective, 6|STHAG6\nD009223||Myotonic Dystrophy|Steinert&apos;s Disease\n');
+    const medic = medicVocabulary(file);
+    fs.appendFileSync(file, 'D000001 Not MEDIC\n');
+    assert.throws(() => medicVocabulary(file), /medic\.txt line 3: no "\|\|"/, 'a line that is not MEDIC is named');
+    fs.rmSync(dir, { recursive: true, force: true });
+    assert.equal(medic.label, 'medic.txt');
     assert.equal(medic.size, 2);
     assert.equal(medic.concept(0).id, 'OMIM:613097');
     assert.deepEqual(medic.concept(0).altIds, ['MESH:C567755']);

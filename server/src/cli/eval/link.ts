@@ -10,7 +10,8 @@ import { formats, linking } from '../../engine';
 import { choice, intOption, parse, readCorpusFile, UsageError } from '../args';
 import { pct, table } from './common';
 
-const { knownLinkingDataset, Linker, openVocabulary, readLinkedMentions, readMedicText, scoreLinks, synonymVocabulary, VocabFileError } = linking;
+const { knownLinkingDataset, Linker, medicVocabulary, openVocabulary, readLinkedMentions, scoreLinks, synonymVocabulary, VocabFileError, VocabInputError } =
+  linking;
 const { parsePubTator } = formats;
 type LinkedMention = linking.LinkedMention;
 type LinkMethod = linking.LinkMethod;
@@ -40,7 +41,7 @@ Options:
                       .ann files whose N lines hold the IDs, the .txt beside each)
   --vocab FILE        the vocabulary: a .vocab index file (biomed vocab build), read at
                       positions in little memory; or CTD's MEDIC as text
-                      (ID[|ALT...]||name|synonym|...), read into memory
+                      (CTD_diseases.tsv, or ID[|ALT...]||name|synonym|...), read into memory
   --synonyms CORPUS   an annotated corpus (any of the three formats, recognised by its content)
                       whose mentions are names of their IDs, consulted before the vocabulary;
                       may be repeated
@@ -103,7 +104,14 @@ function openVocab(file: string): Vocabulary {
       throw err;
     }
   }
-  const vocab = readMedicText(fs.readFileSync(file, 'utf8'), path.basename(file));
+  let vocab: Vocabulary;
+  try {
+    vocab = medicVocabulary(file, path.basename(file));
+  } catch (err) {
+    // A line that is not MEDIC's: the reader names it.
+    if (err instanceof VocabInputError) throw new UsageError(err.message, LINK_HELP);
+    throw err;
+  }
   if (vocab.size === 0) throw new UsageError(`No concepts in ${file}: expected MEDIC's layout, ID[|ALT...]||name|synonym|... a line.`, LINK_HELP);
   return vocab;
 }

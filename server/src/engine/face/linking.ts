@@ -3,11 +3,11 @@
  * read-only `.vocab` file and opened without loading it (linking/vocab/); the linker (the
  * sieve) over it, corpora's linked mentions, and eval link's scoring.
  */
-export { buildVocabulary, openVocabulary, SynonymSet, VOCAB_FORMATS, VocabFileError } from '../linking/vocab';
+export { buildVocabulary, openVocabulary, SynonymSet, VOCAB_FORMATS, VocabFileError, VocabInputError } from '../linking/vocab';
 export type { BuildProgress, VocabFormat } from '../linking/vocab';
 export { Linker } from '../linking/linker';
 export type { LinkMethod, MentionLink } from '../linking/linker';
-export { readMedicText } from '../linking/memoryVocabulary';
+export { medicVocabulary } from '../linking/memoryVocabulary';
 export { synonymVocabulary } from '../linking/synonyms';
 export type { LinkedMention, Vocabulary } from '../linking/types';
 export { readLinkedMentions } from '../formats/linkedMentions';

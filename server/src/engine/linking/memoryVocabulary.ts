@@ -3,9 +3,11 @@
  * The same keys as the `.vocab` index (normalise.ts) and an approximate search on character
  * trigrams of `approxKey` (Dice coefficient), so the linker cannot tell the two apart.
  */
+import * as path from 'node:path';
 import { approxKey, nameKeys } from './normalise';
 import { Candidate, Concept, ConceptId, Vocabulary } from './types';
 import { normaliseId } from './vocab/ids';
+import { readMedic } from './vocab/sources/ctd';
 
 /** A concept with its names (the preferred name first or among them). */
 export interface NamedConcept extends Concept {
@@ -115,34 +117,14 @@ export class MemoryVocabulary implements Vocabulary {
   }
 }
 
-/** Unescapes the HTML entities MEDIC's names carry (`&apos;`, `&amp;`). */
-function unescapeHtml(text: string): string {
-  return text.replace(/&(apos|quot|amp|lt|gt|#\d+);/g, (_, e: string) =>
-    e === 'apos' ? "'" : e === 'quot' ? '"' : e === 'amp' ? '&' : e === 'lt' ? '<' : e === 'gt' ? '>' : String.fromCodePoint(Number(e.slice(1))),
-  );
-}
-
 /**
- * TEMPORARY until the `.vocab` file is merged (vocab/ has the real MEDIC reader): MEDIC as
- * BioSyn redistributes it, `ID[|ALT...]||name|synonym|...` a line. Bare numbers are OMIM.
+ * CTD's MEDIC read into memory by the vocabulary build's own reader (either layout,
+ * vocab/sources/ctd.ts): `biomed eval link --vocab` given the text file, not a `.vocab`.
+ * Throws VocabInputError at a line that is not MEDIC's.
  */
-export function readMedicText(text: string, label = 'MEDIC'): MemoryVocabulary {
+export function medicVocabulary(file: string, label = path.basename(file)): MemoryVocabulary {
   const concepts: NamedConcept[] = [];
-  for (const line of text.split(/\r?\n/)) {
-    const sep = line.indexOf('||');
-    if (sep < 0) continue;
-    const ids = line
-      .slice(0, sep)
-      .split('|')
-      .filter(Boolean)
-      .map((id) => normaliseId(id));
-    const names = line
-      .slice(sep + 2)
-      .split('|')
-      .map((n) => unescapeHtml(n.trim()))
-      .filter(Boolean);
-    if (ids.length === 0 || names.length === 0) continue;
-    concepts.push({ id: ids[0], altIds: ids.slice(1), name: names[0], names, types: [] });
-  }
+  // The names as the line lists them, the preferred first (a name repeated there counts twice, as it did).
+  readMedic(file, {}, (c) => concepts.push({ id: c.id, name: c.name, names: [c.name, ...c.names], altIds: c.altIds, types: c.types }));
   return new MemoryVocabulary(label, concepts);
 }
