@@ -1,24 +1,18 @@
 /**
  * A vocabulary held in memory: the user's own synonyms, links accepted in curation, tests.
  * The same keys as the `.vocab` index (normalise.ts) and an approximate search on character
- * trigrams of `approxKey` (Dice coefficient), so the linker cannot tell the two apart.
+ * trigrams of `approxKey` (vocab/grams.ts, Dice coefficient), so the linker cannot tell the two apart.
  */
 import * as path from 'node:path';
 import { approxKey, nameKeys } from './normalise';
 import { Candidate, Concept, ConceptId, Vocabulary } from './types';
+import { trigrams } from './vocab/grams';
 import { normaliseId } from './vocab/ids';
 import { readMedic } from './vocab/sources/ctd';
 
 /** A concept with its names (the preferred name first or among them). */
 export interface NamedConcept extends Concept {
   names: readonly string[];
-}
-
-function trigrams(text: string): string[] {
-  const padded = ` ${text} `;
-  const out = new Set<string>();
-  for (let i = 0; i + 3 <= padded.length; i++) out.add(padded.slice(i, i + 3));
-  return [...out];
 }
 
 export class MemoryVocabulary implements Vocabulary {
@@ -59,7 +53,7 @@ export class MemoryVocabulary implements Vocabulary {
     if (t === undefined) {
       t = this.texts.length;
       const grams = trigrams(text);
-      this.texts.push({ text, grams: grams.length, concepts: [] });
+      this.texts.push({ text, grams: grams.size, concepts: [] });
       this.textIndex.set(text, t);
       for (const g of grams) {
         const list = this.postings.get(g) ?? [];
@@ -101,7 +95,7 @@ export class MemoryVocabulary implements Vocabulary {
     const best = new Map<number, Candidate>();
     for (const [t, n] of shared) {
       const entry = this.texts[t];
-      const score = (2 * n) / (grams.length + entry.grams);
+      const score = (2 * n) / (grams.size + entry.grams);
       for (const c of entry.concepts) {
         const had = best.get(c);
         if (!had || score > had.score) best.set(c, { concept: c, name: entry.text, score });
