@@ -10,8 +10,18 @@ import { formats, linking } from '../../engine';
 import { choice, intOption, parse, readCorpusFile, UsageError } from '../args';
 import { pct, table } from './common';
 
-const { knownLinkingDataset, Linker, medicVocabulary, openVocabulary, readLinkedMentions, scoreLinks, synonymVocabulary, VocabFileError, VocabInputError } =
-  linking;
+const {
+  knownLinkingDataset,
+  Linker,
+  medicVocabulary,
+  openVocabulary,
+  readLinkedMentions,
+  readSynonymMentions,
+  scoreLinks,
+  synonymVocabulary,
+  VocabFileError,
+  VocabInputError,
+} = linking;
 const { parsePubTator } = formats;
 type LinkedMention = linking.LinkedMention;
 type LinkMethod = linking.LinkMethod;
@@ -82,15 +92,16 @@ function readGold(corpus: string, format: 'pubtator' | 'concept' | 'brat'): Doc[
   return [...docs.values()];
 }
 
-/** A synonym corpus's format, from what it holds. */
+/** A synonym corpus's mentions, read as `biomed vocab build --synonyms` reads them. */
 function synonymMentions(file: string): LinkedMention[] {
   if (!fs.existsSync(file)) throw new UsageError(`No such synonym corpus: ${file}`, LINK_HELP);
-  if (fs.statSync(file).isDirectory()) return readGold(file, 'brat').flatMap((d) => d.mentions);
-  const text = fs.readFileSync(file, 'utf8');
-  const format = /^[^|\n]*\|\|\d+\|\d+\|\|/m.test(text) ? 'concept' : 'pubtator';
-  const mentions = readLinkedMentions(text, format);
-  if (mentions.length === 0) throw new UsageError(`No mentions with IDs in ${file} (PubTator, the concept layout, or a BRAT folder).`, LINK_HELP);
-  return mentions;
+  try {
+    return readSynonymMentions(file).flatMap((f) => f.mentions);
+  } catch (err) {
+    // Not a corpus, or one without mentions: the reader says which.
+    if (err instanceof VocabInputError) throw new UsageError(err.message, LINK_HELP);
+    throw err;
+  }
 }
 
 function openVocab(file: string): Vocabulary {

@@ -3,7 +3,7 @@
  * read-only `.vocab` file and opened without loading it (linking/vocab/); the linker (the
  * sieve) over it, corpora's linked mentions, and eval link's scoring.
  */
-export { buildVocabulary, openVocabulary, SynonymSet, VOCAB_FORMATS, VocabFileError, VocabInputError } from '../linking/vocab';
+export { buildVocabulary, openVocabulary, readSynonymMentions, SynonymSet, VOCAB_FORMATS, VocabFileError, VocabInputError } from '../linking/vocab';
 export type { BuildProgress, VocabFormat } from '../linking/vocab';
 export { Linker } from '../linking/linker';
 export type { LinkMethod, MentionLink } from '../linking/linker';
