@@ -42,6 +42,18 @@ describe('CLI: eval link (no model)', function () {
     assert.deepEqual(JSON.parse(r.stdout), { mentions: 14, scored: 13, accuracy1: 100, accuracy5: 100, unlinked: 0 });
   });
 
+  it('--synonyms reads a corpus as vocab build does: one .ann file is BRAT; a file that is no corpus is refused', async () => {
+    const d = tmpDir();
+    const ann = path.join(d, 'mine.ann');
+    fs.writeFileSync(ann, 'T1\tDisease 0 17\tSteinert syndrome\nN1\tReference T1 MESH:D999999\tSteinert syndrome\n');
+    const r = await runCli(['eval', 'link', MENTIONS, '--format', 'pubtator', '--vocab', VOCAB, '--synonyms', ann, '--json'], NO_MODEL);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { mentions: 14, scored: 13, accuracy1: 100, accuracy5: 100, unlinked: 0 });
+    const bad = await runCli(['eval', 'link', MENTIONS, '--format', 'pubtator', '--vocab', VOCAB, '--synonyms', VOCAB], NO_MODEL);
+    assert.equal(bad.code, 2, bad.stderr);
+    assert.match(bad.stderr, /medic-excerpt\.txt: not a synonym corpus/);
+  });
+
   it('the table: this run beside the published figures, and how each link was found', async () => {
     const corpus = path.join(tmpDir(), 'ncbi-like.pubtator');
     fs.copyFileSync(MENTIONS, corpus);
@@ -75,7 +87,7 @@ describe('CLI: eval link (no model)', function () {
     assert.deepEqual(JSON.parse(r.stdout), { mentions: 3, scored: 3, accuracy1: 100, accuracy5: 100, unlinked: 0 });
   });
 
-  it('usage errors: no --format, no --vocab, a .vocab file, a missing corpus (exit 2, a clear message)', async () => {
+  it('usage errors: no --format, no --vocab, a .vocab file, a MEDIC line, a missing corpus (exit 2, a clear message)', async () => {
     const cases: [string[], RegExp][] = [
       [[MENTIONS, '--vocab', VOCAB], /--format is required/],
       [[MENTIONS, '--format', 'pubtator'], /--vocab FILE is required/],
@@ -92,6 +104,11 @@ describe('CLI: eval link (no model)', function () {
     const r = await runCli(['eval', 'link', MENTIONS, '--format', 'pubtator', '--vocab', vocab], NO_MODEL);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /not a \.vocab file/);
+    const text = path.join(tmpDir(), 'medic.txt');
+    fs.writeFileSync(text, 'D001281||Atrial Fibrillation\nAtrial Flutter\n');
+    const bad = await runCli(['eval', 'link', MENTIONS, '--format', 'pubtator', '--vocab', text], NO_MODEL);
+    assert.equal(bad.code, 2, 'a MEDIC text with a line that is not MEDIC is a usage error');
+    assert.match(bad.stderr, /medic\.txt line 2: no "\|\|"/);
   });
 
   it('--help names the command and its formats', async () => {

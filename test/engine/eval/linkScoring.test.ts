@@ -1,6 +1,6 @@
 /**
  * The scoring rules of `biomed eval link` (eval/linking.ts): own and alternate IDs, `MESH:`
- * optional, bare numbers as OMIM, composites right only when every part is, `-1` counted
+ * optional, bare numbers as OMIM, bare CUIs as UMLS, composites right only when every part is, `-1` counted
  * and left out, accuracy@5 from the candidates.
  */
 import * as assert from 'node:assert/strict';
@@ -25,6 +25,15 @@ describe('eval link: scoring', () => {
     assert.equal(carries(breast, 'OMIM:114480'), true);
     assert.equal(carries(breast, 'D010051'), false);
     assert.equal(carries(c('UMLS:C0004238', ['SNOMEDCT_US:49436004']), 'SNOMEDCT_US:49436004'), true, 'a UMLS source code');
+  });
+
+  it('gold IDs are read as the vocabulary writes its own (vocab/ids.ts): a bare CUI is UMLS, MSH: is MESH:, case folded', () => {
+    const asthma = c('UMLS:C0004238', ['MESH:D001249']);
+    assert.equal(carries(asthma, 'C0004238'), true, 'C and seven digits is a CUI, not a MeSH code');
+    assert.equal(carries(asthma, 'MSH:D001249'), true);
+    assert.equal(carries(asthma, 'd001249'), true);
+    assert.equal(carries(c('MESH:C567755'), 'C567755'), true, 'C and six digits stays MeSH');
+    assert.equal(rightAt1(gold(['C0004238']), link([asthma])), true);
   });
 
   it('a composite gold is right only when every part is, in any order, and no part is extra', () => {

@@ -4,9 +4,13 @@
  * and what each link says about how it was found.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { compositeReadings } from '../../../server/src/engine/linking/composite';
 import { Linker, typeContains } from '../../../server/src/engine/linking/linker';
-import { MemoryVocabulary, NamedConcept, readMedicText } from '../../../server/src/engine/linking/memoryVocabulary';
+import { medicVocabulary, MemoryVocabulary, NamedConcept } from '../../../server/src/engine/linking/memoryVocabulary';
+import { approxKey } from '../../../server/src/engine/linking/normalise';
 import { synonymVocabulary } from '../../../server/src/engine/linking/synonyms';
 
 const concept = (id: string, name: string, names: string[] = [], types: string[] = [], altIds: string[] = []): NamedConcept => ({
@@ -97,6 +101,8 @@ describe('linking: the linker', () => {
     assert.ok(link.candidates[0].length <= 5);
     const few = new Linker(vocabulary, { candidates: 2 }).link('hypertnsion');
     assert.equal(few.candidates[0].length, 2);
+    // The in-memory vocabulary gives the matched name in the form it compares, as a .vocab does.
+    assert.equal(vocabulary.approximate('hypertnsion', 1)[0].name, approxKey('Hypertension'));
   });
 
   it('type filtering: a concept whose types do not carry the mention type is passed over', () => {
@@ -115,13 +121,30 @@ describe('linking: the linker', () => {
     assert.equal(link.method, 'none');
   });
 
-  it('the MEDIC layout: bare numbers are OMIM, alternate IDs kept, HTML entities read', () => {
-    const medic = readMedicText('613097|C567755||Tooth Agenesis, Selective, 6|STHAG6\nD009223||Myotonic Dystrophy|Steinert&apos;s Disease\n');
+  it('the MEDIC layout in memory: bare numbers are OMIM, alternate IDs kept, HTML entities read', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'biomed-medic-'));
+    const file = path.join(dir, 'medic.txt');
+    fs.writeFileSync(file, '613097|C567755||Tooth Agenesis, Selective, 6|STHAG6\nD009223||Myotonic Dystrophy|Steinert&apos;s Disease\n');
+    const medic = medicVocabulary(file);
+    fs.appendFileSync(file, 'D000001 Not MEDIC\n');
+    assert.throws(() => medicVocabulary(file), /medic\.txt line 3: no "\|\|"/, 'a line that is not MEDIC is named');
+    fs.rmSync(dir, { recursive: true, force: true });
+    assert.equal(medic.label, 'medic.txt');
     assert.equal(medic.size, 2);
     assert.equal(medic.concept(0).id, 'OMIM:613097');
     assert.deepEqual(medic.concept(0).altIds, ['MESH:C567755']);
     assert.equal(medic.byId('C567755'), 0, 'MESH: is optional on input');
     assert.equal(medic.byId('613097'), 0);
     assert.deepEqual(ids(new Linker(medic).link("Steinert's disease")), ['MESH:D009223']);
+  });
+
+  it("synonyms written with bare CUIs name the vocabulary's UMLS concepts", () => {
+    const umls = new MemoryVocabulary('umls', [concept('UMLS:C0004238', 'Atrial Fibrillation', [], [], ['MESH:D001281'])]);
+    const synonyms = synonymVocabulary('corpus', [{ document: 'd', start: 0, end: 2, text: 'AF', type: 'Disease', ids: ['C0004238'], composite: false }]);
+    const link = new Linker(umls, { synonyms }).link('AF');
+    assert.deepEqual(ids(link), ['UMLS:C0004238']);
+    assert.equal(link.concepts[0].vocabulary, 'umls', 'the main concept, not a synonym concept of its own');
+    assert.equal(umls.byId('c0004238'), 0);
+    assert.equal(umls.byId('MSH:D001281'), 0);
   });
 });

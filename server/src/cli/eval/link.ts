@@ -10,7 +10,18 @@ import { formats, linking } from '../../engine';
 import { choice, intOption, parse, readCorpusFile, UsageError } from '../args';
 import { pct, table } from './common';
 
-const { knownLinkingDataset, Linker, openVocabulary, readLinkedMentions, readMedicText, scoreLinks, synonymVocabulary, VocabFileError } = linking;
+const {
+  knownLinkingDataset,
+  Linker,
+  medicVocabulary,
+  openVocabulary,
+  readLinkedMentions,
+  readSynonymMentions,
+  scoreLinks,
+  synonymVocabulary,
+  VocabFileError,
+  VocabInputError,
+} = linking;
 const { parsePubTator } = formats;
 type LinkedMention = linking.LinkedMention;
 type LinkMethod = linking.LinkMethod;
@@ -29,10 +40,10 @@ export const LINK_HELP = `Usage: biomed eval link <corpus> --format pubtator|con
 
 Links each gold mention of the corpus (no entity recognition, no model) and scores the
 concept: accuracy@1 (the chosen concept carries the gold ID: its own ID, an alternate ID,
-or a UMLS concept's source code; MESH: optional, bare numbers are OMIM) and accuracy@5 (the
-gold among the five best candidates). A composite gold is right only when every part is.
-Mentions whose gold has no ID (-1) are counted and left out. Published figures are printed
-beside (NCBI-disease, BC5CDR).
+or a UMLS concept's source code; MESH: optional, bare numbers are OMIM, a bare C and seven
+digits is a UMLS CUI) and accuracy@5 (the gold among the five best candidates). A composite
+gold is right only when every part is. Mentions whose gold has no ID (-1) are counted and
+left out. Published figures are printed beside (NCBI-disease, BC5CDR).
 
 Options:
   --format F          pubtator (mention lines with an ID column; the text gives abbreviations),
@@ -40,7 +51,7 @@ Options:
                       .ann files whose N lines hold the IDs, the .txt beside each)
   --vocab FILE        the vocabulary: a .vocab index file (biomed vocab build), read at
                       positions in little memory; or CTD's MEDIC as text
-                      (ID[|ALT...]||name|synonym|...), read into memory
+                      (CTD_diseases.tsv, or ID[|ALT...]||name|synonym|...), read into memory
   --synonyms CORPUS   an annotated corpus (any of the three formats, recognised by its content)
                       whose mentions are names of their IDs, consulted before the vocabulary;
                       may be repeated
@@ -81,15 +92,16 @@ function readGold(corpus: string, format: 'pubtator' | 'concept' | 'brat'): Doc[
   return [...docs.values()];
 }
 
-/** A synonym corpus's format, from what it holds. */
+/** A synonym corpus's mentions, read as `biomed vocab build --synonyms` reads them. */
 function synonymMentions(file: string): LinkedMention[] {
   if (!fs.existsSync(file)) throw new UsageError(`No such synonym corpus: ${file}`, LINK_HELP);
-  if (fs.statSync(file).isDirectory()) return readGold(file, 'brat').flatMap((d) => d.mentions);
-  const text = fs.readFileSync(file, 'utf8');
-  const format = /^[^|\n]*\|\|\d+\|\d+\|\|/m.test(text) ? 'concept' : 'pubtator';
-  const mentions = readLinkedMentions(text, format);
-  if (mentions.length === 0) throw new UsageError(`No mentions with IDs in ${file} (PubTator, the concept layout, or a BRAT folder).`, LINK_HELP);
-  return mentions;
+  try {
+    return readSynonymMentions(file).flatMap((f) => f.mentions);
+  } catch (err) {
+    // Not a corpus, or one without mentions: the reader says which.
+    if (err instanceof VocabInputError) throw new UsageError(err.message, LINK_HELP);
+    throw err;
+  }
 }
 
 function openVocab(file: string): Vocabulary {
@@ -103,7 +115,14 @@ function openVocab(file: string): Vocabulary {
       throw err;
     }
   }
-  const vocab = readMedicText(fs.readFileSync(file, 'utf8'), path.basename(file));
+  let vocab: Vocabulary;
+  try {
+    vocab = medicVocabulary(file, path.basename(file));
+  } catch (err) {
+    // A line that is not MEDIC's: the reader names it.
+    if (err instanceof VocabInputError) throw new UsageError(err.message, LINK_HELP);
+    throw err;
+  }
   if (vocab.size === 0) throw new UsageError(`No concepts in ${file}: expected MEDIC's layout, ID[|ALT...]||name|synonym|... a line.`, LINK_HELP);
   return vocab;
 }

@@ -1,14 +1,15 @@
 /**
  * Scoring a linker on gold mentions (`biomed eval link`). A mention is right at 1 when the
  * chosen concept carries the gold ID (its own ID or an alternate ID, which holds a UMLS
- * concept's source codes; `MESH:` optional, bare numbers OMIM as in MEDIC); a composite gold
+ * concept's source codes), both read as vocab/ids.ts writes IDs (`MESH:` optional, a bare CUI
+ * is `UMLS:`, bare numbers OMIM as in MEDIC); a composite gold
  * is right only when the link has as many parts and every gold part is carried by one of them
  * (in any order: the corpora do not agree on an order). Right at 5: the gold (each part) is
  * among the candidates. Mentions whose gold has no ID (`-1`) are counted and not scored.
  */
 import { LinkedMention } from '../formats/linkedMentions';
 import { LinkedConcept, MentionLink } from '../linking/linker';
-import { canonicalId } from '../linking/memoryVocabulary';
+import { normaliseId } from '../linking/vocab/ids';
 
 export interface LinkScores {
   /** Gold mentions read. */
@@ -24,20 +25,20 @@ export interface LinkScores {
 
 /** Whether a concept carries the gold ID. */
 export function carries(concept: Pick<LinkedConcept, 'id' | 'altIds'>, gold: string): boolean {
-  const want = canonicalId(gold);
-  return canonicalId(concept.id) === want || concept.altIds.some((a) => canonicalId(a) === want);
+  const want = normaliseId(gold);
+  return normaliseId(concept.id) === want || concept.altIds.some((a) => normaliseId(a) === want);
 }
 
 /** Right at 1: one chosen concept per gold ID, each carrying it. */
 export function rightAt1(gold: LinkedMention, link: MentionLink): boolean {
-  const golds = [...new Set(gold.ids.map(canonicalId))];
+  const golds = [...new Set(gold.ids.map((id) => normaliseId(id)))];
   if (golds.length === 0 || link.concepts.length !== golds.length) return false;
   return golds.every((g) => link.concepts.some((c) => carries(c, g)));
 }
 
 /** Right at 5: every gold ID among the candidates (of some part). */
 export function rightAt5(gold: LinkedMention, link: MentionLink): boolean {
-  const golds = [...new Set(gold.ids.map(canonicalId))];
+  const golds = [...new Set(gold.ids.map((id) => normaliseId(id)))];
   if (golds.length === 0) return false;
   if (rightAt1(gold, link)) return true;
   return golds.every((g) => link.candidates.some((list) => list.some((c) => carries(c, g))));

@@ -6,7 +6,7 @@
 import { EntityType } from '../types';
 import { namedCorpus } from './datasets';
 
-export interface PublishedScores {
+interface PublishedScores {
   dataset: string;
   type: EntityType;
   medtuned7b: number;
@@ -14,7 +14,7 @@ export interface PublishedScores {
   biobert: number;
 }
 
-export const PUBLISHED_NER: readonly PublishedScores[] = [
+const PUBLISHED_NER: readonly PublishedScores[] = [
   { dataset: 'NCBI-disease', type: 'disease', medtuned7b: 87.18, medtuned13b: 85.69, biobert: 88.62 },
   { dataset: 'BC5CDR-disease', type: 'disease', medtuned7b: 83.92, medtuned13b: 85.46, biobert: 86.67 },
   { dataset: 'BC5CDR-chem', type: 'chemical', medtuned7b: 93.88, medtuned13b: 94.51, biobert: 94.73 },
@@ -27,7 +27,7 @@ export const PUBLISHED_NER: readonly PublishedScores[] = [
  * Llama 2), no MedTuned-7b figure. It is the one NLI set the model was trained on, so
  * `eval nli --instruction-variant all` prints it beside any NLI corpus, named as MedNLI's.
  */
-export interface PublishedNli {
+interface PublishedNli {
   dataset: 'MedNLI';
   metric: 'accuracy';
   medtuned13b: number;
@@ -61,7 +61,7 @@ export function knownDataset(pathOrName: string): PublishedScores[] {
  * README, "Trained models", BioBERT-based); D'Souza & Ng's is their paper's (ACL-IJCNLP 2015,
  * "Sieve-Based Entity Linking for the Biomedical Domain", NCBI-disease test).
  */
-export interface PublishedLinking {
+interface PublishedLinking {
   dataset: 'NCBI-disease' | 'BC5CDR-disease' | 'BC5CDR-chem';
   system: string;
   accuracy1: number;
@@ -70,7 +70,7 @@ export interface PublishedLinking {
   source: string;
 }
 
-export const PUBLISHED_LINKING: readonly PublishedLinking[] = [
+const PUBLISHED_LINKING: readonly PublishedLinking[] = [
   { dataset: 'NCBI-disease', system: "D'Souza & Ng 2015 (sieve)", accuracy1: 84.65, source: "D'Souza & Ng, ACL-IJCNLP 2015" },
   { dataset: 'NCBI-disease', system: 'BioSyn (Sung et al. 2020)', accuracy1: 91.1, accuracy5: 93.9, source: 'dmis-lab/BioSyn README' },
   { dataset: 'BC5CDR-disease', system: 'BioSyn (Sung et al. 2020)', accuracy1: 93.2, accuracy5: 96.0, source: 'dmis-lab/BioSyn README' },
@@ -79,9 +79,12 @@ export const PUBLISHED_LINKING: readonly PublishedLinking[] = [
 
 /** The published linking rows for a corpus recognised by its path (all of them when it is not). */
 export function knownLinkingDataset(pathOrName: string): PublishedLinking[] {
-  const p = pathOrName.toLowerCase();
-  if (/ncbi/.test(p)) return PUBLISHED_LINKING.filter((r) => r.dataset === 'NCBI-disease');
-  if (/bc5cdr/.test(p) && /chem/.test(p)) return PUBLISHED_LINKING.filter((r) => r.dataset === 'BC5CDR-chem');
-  if (/bc5cdr/.test(p)) return PUBLISHED_LINKING.filter((r) => r.dataset === 'BC5CDR-disease');
-  return [...PUBLISHED_LINKING];
+  switch (namedCorpus(pathOrName)) {
+    case 'ncbi':
+      return PUBLISHED_LINKING.filter((r) => r.dataset === 'NCBI-disease');
+    case 'bc5cdr':
+      return PUBLISHED_LINKING.filter((r) => r.dataset === (/chem/i.test(pathOrName) ? 'BC5CDR-chem' : 'BC5CDR-disease'));
+    default:
+      return [...PUBLISHED_LINKING];
+  }
 }

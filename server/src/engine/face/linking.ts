@@ -4,13 +4,13 @@
  * sieve) over it, an annotated document's entities linked (annotate --vocab), corpora's
  * linked mentions, and eval link's scoring.
  */
-export { buildVocabulary, openVocabulary, SynonymSet, VOCAB_FORMATS, VocabFileError } from '../linking/vocab';
+export { buildVocabulary, openVocabulary, readSynonymMentions, SynonymSet, VOCAB_FORMATS, VocabFileError, VocabInputError } from '../linking/vocab';
 export type { BuildProgress, VocabFormat } from '../linking/vocab';
 export { Linker } from '../linking/linker';
 export type { LinkMethod, MentionLink } from '../linking/linker';
 export { linkEntities } from '../linking/documentLinks';
 export type { EntityLinker } from '../linking/documentLinks';
-export { readMedicText } from '../linking/memoryVocabulary';
+export { medicVocabulary } from '../linking/memoryVocabulary';
 export { synonymVocabulary } from '../linking/synonyms';
 export type { LinkedMention, Vocabulary } from '../linking/types';
 export { readLinkedMentions } from '../formats/linkedMentions';

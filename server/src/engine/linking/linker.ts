@@ -13,7 +13,7 @@
  */
 import { abbreviationsFromMentions, abbreviationsFromPlacement, expandAbbreviations, findAbbreviations, PlacedMention } from './abbreviations';
 import { compositeReadings } from './composite';
-import { contentWords, fold, nameKeys } from './normalise';
+import { approxKey, nameKeys } from './normalise';
 import { Candidate, Concept, Vocabulary } from './types';
 
 export type LinkMethod = 'abbreviation' | 'synonym' | 'exact' | 'normalised' | 'composite' | 'approximate';
@@ -173,22 +173,22 @@ export class Linker {
     const near = this.near(text, type);
     // A close spelling first (a typo); else the head of the phrase, else the nearest name.
     const tail = near.length > 0 && near[0].score >= CLOSE ? undefined : this.tail(text, type);
-    if (tail) return this.chosen(tail, text, type);
+    if (tail) return this.chosen(tail, text, type, near);
     if (near.length === 0) return { concepts: [], method: 'none', candidates: [] };
     return { concepts: [near[0]], method: 'approximate', candidates: [near.slice(0, this.k)] };
   }
 
-  /** The first choice; a composite learnt whole lists its parts, each its own candidate. */
-  private chosen(choices: Choice[], text: string, type: string): MentionLink {
+  /** The first choice; a composite learnt whole lists its parts, each its own candidate. `near`: the text's approximate candidates when already found. */
+  private chosen(choices: Choice[], text: string, type: string, near?: LinkedConcept[]): MentionLink {
     const first = choices[0];
     if (first.length > 1) return { concepts: first, method: first[0].method, candidates: first.map((c) => [c]) };
-    return { concepts: first, method: first[0].method, candidates: [this.fill(choices, text, type)] };
+    return { concepts: first, method: first[0].method, candidates: [this.fill(choices, text, type, near)] };
   }
 
-  /** The single-concept choices, then approximate candidates, to `k` distinct concepts. */
-  private fill(choices: Choice[], text: string, type: string): LinkedConcept[] {
+  /** The single-concept choices, then approximate candidates (`near`, else searched now), to `k` distinct concepts. */
+  private fill(choices: Choice[], text: string, type: string, near?: LinkedConcept[]): LinkedConcept[] {
     const out = dedupe(choices.filter((c) => c.length === 1).map((c) => c[0]));
-    if (out.length < this.k) out.push(...this.near(text, type));
+    if (out.length < this.k) out.push(...(near ?? this.near(text, type)));
     return dedupe(out).slice(0, this.k);
   }
 
@@ -239,16 +239,19 @@ export class Linker {
     }
     for (const key of keys) {
       const level = key[0];
-      const ordinals = this.vocabulary.exact(key).filter((o) => this.allows(type, this.vocabulary.concept(o)));
-      if (ordinals.length === 0) continue;
-      // Among concepts sharing the key: one the user's synonyms use, then one whose preferred name gives it.
-      const rank = (o: number) => {
-        const c = this.vocabulary.concept(o);
-        return (synonyms?.byId(c.id) !== undefined ? 2 : 0) + preferred(c, key);
-      };
-      const ranked = [...ordinals].sort((a, b) => rank(b) - rank(a) || ordinals.indexOf(a) - ordinals.indexOf(b));
+      // Each concept read once (from a .vocab, a file read) and ranked once: among concepts sharing
+      // the key, one the user's synonyms use, then one whose preferred name gives it; ties keep the
+      // vocabulary's ordinal order (the sort is stable).
+      const found = this.vocabulary
+        .exact(key)
+        .map((o) => this.vocabulary.concept(o))
+        .filter((c) => this.allows(type, c))
+        .map((c) => ({ c, rank: (synonyms?.byId(c.id) !== undefined ? 2 : 0) + preferred(c, key) }));
+      if (found.length === 0) continue;
+      // Callers list at most k candidates; the first is the choice even when k is 0.
+      const ranked = found.sort((a, b) => b.rank - a.rank).slice(0, Math.max(1, this.k));
       const method = level === '1' ? 'exact' : 'normalised';
-      return ranked.map((o) => [this.linked(this.vocabulary, o, LEVEL_SCORE[level] ?? 0.9, method)]);
+      return ranked.map(({ c }) => [this.linked(this.vocabulary, c, LEVEL_SCORE[level] ?? 0.9, method)]);
     }
     return undefined;
   }
@@ -263,8 +266,9 @@ export class Linker {
       for (const id of own.id.split(JOINED)) {
         const main = this.vocabulary.byId(id);
         if (main !== undefined) {
-          if (this.allows(type, this.vocabulary.concept(main))) parts.push(this.linked(this.vocabulary, main, score, 'synonym'));
-        } else if (!JOINED.test(own.id) && this.allows(type, own)) parts.push(this.linked(synonyms, o, score, 'synonym'));
+          const c = this.vocabulary.concept(main);
+          if (this.allows(type, c)) parts.push(this.linked(this.vocabulary, c, score, 'synonym'));
+        } else if (!JOINED.test(own.id) && this.allows(type, own)) parts.push(this.linked(synonyms, own, score, 'synonym'));
       }
       const choice = dedupe(parts);
       if (choice.length > 0) out.push(choice);
@@ -276,16 +280,18 @@ export class Linker {
    * Approximate candidates from both vocabularies, best first, distinct concepts. The
    * n-gram score is adjusted by the share of the mention's word stems the matched name has
    * (a name that keeps the words beats one that only looks alike) and by whether the user's
-   * synonyms use the concept.
+   * synonyms use the concept. Both sides are compared as `approxKey` words: a candidate's name
+   * comes in that form already (stemming it again would change it: "diseas" -> "disea").
    */
   private near(text: string, type: string): LinkedConcept[] {
-    const stems = new Set(contentWords(fold(text)));
+    const stems = approxWords(approxKey(text));
     const { synonyms } = this.options;
     const out: { concept: LinkedConcept; rank: number }[] = [];
     const add = (vocabulary: Vocabulary, ordinal: number, c: Candidate) => {
-      if (!this.allows(type, vocabulary.concept(ordinal))) return;
-      const concept = this.linked(vocabulary, ordinal, c.score, 'approximate');
-      const nameStems = new Set(contentWords(fold(c.name)));
+      const read = vocabulary.concept(ordinal);
+      if (!this.allows(type, read)) return;
+      const concept = this.linked(vocabulary, read, c.score, 'approximate');
+      const nameStems = approxWords(c.name);
       const shared = [...stems].filter((w) => nameStems.has(w)).length;
       const words = stems.size > 0 ? shared / Math.max(stems.size, nameStems.size) : 0;
       const used = synonyms && vocabulary !== synonyms && synonyms.byId(concept.id) !== undefined ? 1 : 0;
@@ -304,12 +310,14 @@ export class Linker {
     return dedupe(out.sort((a, b) => b.rank - a.rank).map((r) => r.concept));
   }
 
+  /** Whether the concept may name a mention of this type: any may when no type test is given. */
   private allows(type: string, concept: Concept): boolean {
-    return (this.options.typeAllows ?? (() => true))(type, concept.types);
+    const { typeAllows } = this.options;
+    return typeAllows === undefined || typeAllows(type, concept.types);
   }
 
-  private linked(vocabulary: Vocabulary, ordinal: number, score: number, method: LinkMethod): LinkedConcept {
-    const c = vocabulary.concept(ordinal);
+  /** A concept of `vocabulary` (already read) as a link. */
+  private linked(vocabulary: Vocabulary, c: Concept, score: number, method: LinkMethod): LinkedConcept {
     return { id: c.id, name: c.name, vocabulary: vocabulary.label, altIds: c.altIds, score, method };
   }
 }
@@ -317,6 +325,11 @@ export class Linker {
 /** 1 when the concept's preferred name has this key. */
 function preferred(concept: Concept, key: string): number {
   return nameKeys(concept.name).includes(key) ? 1 : 0;
+}
+
+/** The distinct words of an `approxKey` text. */
+function approxWords(key: string): Set<string> {
+  return new Set(key.split(' ').filter(Boolean));
 }
 
 /** The first of each concept ID, order kept. */

@@ -1,29 +1,18 @@
 /**
  * A vocabulary held in memory: the user's own synonyms, links accepted in curation, tests.
  * The same keys as the `.vocab` index (normalise.ts) and an approximate search on character
- * trigrams of `approxKey` (Dice coefficient), so the linker cannot tell the two apart.
+ * trigrams of `approxKey` (vocab/grams.ts, Dice coefficient), so the linker cannot tell the two apart.
  */
+import * as path from 'node:path';
 import { approxKey, nameKeys } from './normalise';
 import { Candidate, Concept, ConceptId, Vocabulary } from './types';
+import { trigrams } from './vocab/grams';
+import { normaliseId } from './vocab/ids';
+import { readMedic } from './vocab/sources/ctd';
 
 /** A concept with its names (the preferred name first or among them). */
 export interface NamedConcept extends Concept {
   names: readonly string[];
-}
-
-/** An ID as the vocabulary compares it: `MESH:` added to bare MeSH codes, bare numbers as OMIM. */
-export function canonicalId(id: string): string {
-  const t = id.trim();
-  if (/^[CD]\d{6,9}$/.test(t)) return `MESH:${t}`;
-  if (/^\d+$/.test(t)) return `OMIM:${t}`;
-  return t.replace(/^mesh:/i, 'MESH:').replace(/^omim:/i, 'OMIM:');
-}
-
-function trigrams(text: string): string[] {
-  const padded = ` ${text} `;
-  const out = new Set<string>();
-  for (let i = 0; i + 3 <= padded.length; i++) out.add(padded.slice(i, i + 3));
-  return [...out];
 }
 
 export class MemoryVocabulary implements Vocabulary {
@@ -34,7 +23,7 @@ export class MemoryVocabulary implements Vocabulary {
   private readonly ranked = new Map<string, number[]>();
   private readonly ids = new Map<string, number>();
   /** Each distinct approximate text once, with the concepts that have a name giving it. */
-  private readonly texts: { text: string; name: string; grams: number; concepts: number[] }[] = [];
+  private readonly texts: { text: string; grams: number; concepts: number[] }[] = [];
   private readonly textIndex = new Map<string, number>();
   private readonly postings = new Map<string, number[]>();
 
@@ -45,7 +34,7 @@ export class MemoryVocabulary implements Vocabulary {
     for (const c of concepts) {
       const ordinal = this.concepts.length;
       this.concepts.push({ id: c.id, name: c.name, altIds: c.altIds, types: c.types });
-      for (const id of [c.id, ...c.altIds]) if (!this.ids.has(canonicalId(id))) this.ids.set(canonicalId(id), ordinal);
+      for (const id of [c.id, ...c.altIds]) if (!this.ids.has(normaliseId(id))) this.ids.set(normaliseId(id), ordinal);
       // Repeated names count (a synonym corpus's usage); the preferred name is one of them.
       for (const name of c.names.includes(c.name) ? c.names : [c.name, ...c.names]) this.addName(ordinal, name);
     }
@@ -64,7 +53,7 @@ export class MemoryVocabulary implements Vocabulary {
     if (t === undefined) {
       t = this.texts.length;
       const grams = trigrams(text);
-      this.texts.push({ text, name, grams: grams.length, concepts: [] });
+      this.texts.push({ text, grams: grams.size, concepts: [] });
       this.textIndex.set(text, t);
       for (const g of grams) {
         const list = this.postings.get(g) ?? [];
@@ -94,7 +83,7 @@ export class MemoryVocabulary implements Vocabulary {
   }
 
   byId(id: ConceptId): number | undefined {
-    return this.ids.get(canonicalId(id));
+    return this.ids.get(normaliseId(id));
   }
 
   approximate(text: string, limit: number): readonly Candidate[] {
@@ -106,10 +95,10 @@ export class MemoryVocabulary implements Vocabulary {
     const best = new Map<number, Candidate>();
     for (const [t, n] of shared) {
       const entry = this.texts[t];
-      const score = (2 * n) / (grams.length + entry.grams);
+      const score = (2 * n) / (grams.size + entry.grams);
       for (const c of entry.concepts) {
         const had = best.get(c);
-        if (!had || score > had.score) best.set(c, { concept: c, name: entry.name, score });
+        if (!had || score > had.score) best.set(c, { concept: c, name: entry.text, score });
       }
     }
     return [...best.values()].sort((a, b) => b.score - a.score || a.concept - b.concept).slice(0, limit);
@@ -122,30 +111,14 @@ export class MemoryVocabulary implements Vocabulary {
   }
 }
 
-/** Unescapes the HTML entities MEDIC's names carry (`&apos;`, `&amp;`). */
-function unescapeHtml(text: string): string {
-  return text.replace(/&(apos|quot|amp|lt|gt|#\d+);/g, (_, e: string) =>
-    e === 'apos' ? "'" : e === 'quot' ? '"' : e === 'amp' ? '&' : e === 'lt' ? '<' : e === 'gt' ? '>' : String.fromCodePoint(Number(e.slice(1))),
-  );
-}
-
 /**
- * TEMPORARY until the `.vocab` file is merged (vocab/ has the real MEDIC reader): MEDIC as
- * BioSyn redistributes it, `ID[|ALT...]||name|synonym|...` a line. Bare numbers are OMIM.
+ * CTD's MEDIC read into memory by the vocabulary build's own reader (either layout,
+ * vocab/sources/ctd.ts): `biomed eval link --vocab` given the text file, not a `.vocab`.
+ * Throws VocabInputError at a line that is not MEDIC's.
  */
-export function readMedicText(text: string, label = 'MEDIC'): MemoryVocabulary {
+export function medicVocabulary(file: string, label = path.basename(file)): MemoryVocabulary {
   const concepts: NamedConcept[] = [];
-  for (const line of text.split(/\r?\n/)) {
-    const sep = line.indexOf('||');
-    if (sep < 0) continue;
-    const ids = line.slice(0, sep).split('|').filter(Boolean).map(canonicalId);
-    const names = line
-      .slice(sep + 2)
-      .split('|')
-      .map((n) => unescapeHtml(n.trim()))
-      .filter(Boolean);
-    if (ids.length === 0 || names.length === 0) continue;
-    concepts.push({ id: ids[0], altIds: ids.slice(1), name: names[0], names, types: [] });
-  }
+  // The names as the line lists them, the preferred first (a name repeated there counts twice, as it did).
+  readMedic(file, {}, (c) => concepts.push({ id: c.id, name: c.name, names: [c.name, ...c.names], altIds: c.altIds, types: c.types }));
   return new MemoryVocabulary(label, concepts);
 }

@@ -5,13 +5,14 @@
  * Mentions without an ID are left out.
  */
 import { LinkedMention } from '../formats/linkedMentions';
-import { canonicalId, MemoryVocabulary, NamedConcept } from './memoryVocabulary';
+import { MemoryVocabulary, NamedConcept } from './memoryVocabulary';
+import { normaliseId } from './vocab/ids';
 
 export function synonymVocabulary(label: string, mentions: readonly LinkedMention[]): MemoryVocabulary {
   const byId = new Map<string, NamedConcept & { names: string[] }>();
   for (const m of mentions) {
     if (m.ids.length === 0 || !m.text.trim()) continue;
-    const id = [...new Set(m.ids.map(canonicalId))].join('|');
+    const id = [...new Set(m.ids.map((raw) => normaliseId(raw)))].join('|');
     const concept = byId.get(id) ?? { id, name: m.text, names: [], altIds: [], types: [] };
     concept.names.push(m.text);
     byId.set(id, concept);

@@ -22,7 +22,7 @@ export interface Concept {
 export interface Candidate {
   /** The concept's ordinal in its vocabulary. */
   concept: number;
-  /** The name that matched (a vocabulary index may give it in the form approximate search compares, `approxKey`). */
+  /** The matched name in the form approximate search compares (`approxKey`): both vocabularies give it so. */
   name: string;
   score: number;
 }

@@ -6,4 +6,4 @@ export { openVocabulary, readVocabHeader, VocabFileError } from './open';
 export { VOCAB_FORMATS } from './sources/readers';
 export type { VocabFormat } from './sources/readers';
 export { VocabInputError } from './sources/lines';
-export { SynonymSet } from './synonyms';
+export { readSynonymMentions, SynonymSet } from './synonyms';

@@ -52,6 +52,26 @@ function annFiles(dir: string): string[] {
     .map((f) => path.join(dir, f));
 }
 
+/** One file of a synonym corpus: its base name and its mentions, in file order. */
+export interface SynonymFile {
+  file: string;
+  mentions: LinkedMention[];
+}
+
+/**
+ * The mentions of a synonym corpus (`vocab build --synonyms`, `eval link --synonyms`): a file
+ * in the layout its first lines tell, or for BRAT a folder of .ann files (sorted, subfolders
+ * too). Throws VocabInputError when the layout is none of the three or no mention is read.
+ */
+export function readSynonymMentions(corpus: string): SynonymFile[] {
+  const format = synonymFormat(corpus);
+  const files = format === 'brat' && fs.statSync(corpus).isDirectory() ? annFiles(corpus) : [corpus];
+  // Typed as linking's own LinkedMention: the reader's copy of the shape must stay the same.
+  const read: SynonymFile[] = files.map((file) => ({ file: path.basename(file), mentions: readLinkedMentions(fs.readFileSync(file, 'utf8'), format) }));
+  if (!read.some((f) => f.mentions.length > 0)) throw new VocabInputError(corpus, undefined, `no mentions with IDs read as ${format}`);
+  return read;
+}
+
 export class SynonymSet {
   private readonly entries = new Map<string, Entry>();
   private composites = 0;
@@ -61,18 +81,8 @@ export class SynonymSet {
   /** Reads each corpus (a file, or for BRAT a folder of .ann files). */
   static read(corpora: readonly string[]): SynonymSet {
     const set = new SynonymSet();
-    for (const corpus of corpora) {
-      const format = synonymFormat(corpus);
-      const files = format === 'brat' && fs.statSync(corpus).isDirectory() ? annFiles(corpus) : [corpus];
-      let found = 0;
-      for (const file of files) {
-        // Typed as linking's own LinkedMention: the reader's copy of the shape must stay the same.
-        const mentions: LinkedMention[] = readLinkedMentions(fs.readFileSync(file, 'utf8'), format);
-        found += mentions.length;
-        for (const m of mentions) set.add(m.text, m.ids, m.composite, m.type, path.basename(file));
-      }
-      if (!found) throw new VocabInputError(corpus, undefined, `no mentions with IDs read as ${format}`);
-    }
+    for (const corpus of corpora)
+      for (const { file, mentions } of readSynonymMentions(corpus)) for (const m of mentions) set.add(m.text, m.ids, m.composite, m.type, file);
     return set;
   }
 
