@@ -122,6 +122,16 @@ export function removeStaleTemporaries(file: string, now = Date.now()): string[]
   return removed;
 }
 
+/** The files whose stale temporaries this process has looked for. */
+const cleaned = new Set<string>();
+
+/** removeStaleTemporaries, once per file a process (a .ann's store is opened at every curation; its folder may hold thousands). */
+export function removeStaleTemporariesOnce(file: string): void {
+  if (cleaned.has(file)) return;
+  cleaned.add(file);
+  removeStaleTemporaries(file);
+}
+
 /**
  * Writes `content` to `file` atomically (see the file comment); on failure no temporary file
  * is left. `content` may be a function that writes the file in pieces to the descriptor.

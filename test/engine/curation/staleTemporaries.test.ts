@@ -66,6 +66,15 @@ describe('engine: stale temporary files of a killed .ann writer', function () {
     );
   });
 
+  it('the folder is looked through once per .ann a process: a temporary left after the first open waits for the next process', async () => {
+    CurationStore.open(note, TEXT);
+    await killedWhileWriting(ann);
+    assert.equal(temporaries().length, 1);
+    CurationStore.open(note, TEXT);
+    assert.equal(temporaries().length, 1, 'not looked for again in this process');
+    assert.equal(fs.readFileSync(ann, 'utf8'), ANN);
+  });
+
   it("a live writer's recent temporary stays; one older than the bound goes; another file's stays", async () => {
     const dead = await killedWhileWriting(path.join(dir, 'other.ann'));
     const live = `.visit.ann.${process.pid}.abc123.tmp`;

@@ -21,7 +21,7 @@
  *   relations written into the note's text), and is reported to the caller.
  */
 import * as fs from 'node:fs';
-import { removeStaleTemporaries, writeFileAtomic, writeTarget, WriteRefusedError } from '../atomicWrite';
+import { removeStaleTemporariesOnce, writeFileAtomic, writeTarget, WriteRefusedError } from '../atomicWrite';
 import { AssertionStatus } from '../types';
 import { annPathOf, ownerConflict, readAnn, refuseWrite } from './annAccess';
 import { CuratedEntity, CurationData, emptyCuration, entityText, fragmentsOf, parseCuration, RejectedRelation, SpanNote, writeCuration } from './annFile';
@@ -109,7 +109,7 @@ export class CurationStore {
     if (conflict) throw new WriteRefusedError(conflict);
     const store = new CurationStore(annPathOf(notePath), notePath, text);
     // What a writer killed between write and rename left beside the .ann.
-    removeStaleTemporaries(writeTarget(store.annPath));
+    removeStaleTemporariesOnce(writeTarget(store.annPath));
     store.reload();
     return store;
   }
