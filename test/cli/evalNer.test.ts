@@ -28,7 +28,7 @@ import {
 
 describe('CLI: eval ner', function () {
   cliSuite();
-  this.timeout(60_000);
+  this.timeout(120_000); // BC5CDR's whole corpus takes most of a minute on a loaded 2-core machine
 
   describe('NCBI-disease (PubTator)', () => {
     const docs = readPubTator(fs.readFileSync(NCBI, 'utf8'));
