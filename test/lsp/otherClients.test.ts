@@ -165,6 +165,29 @@ describe('LSP: a client other than VS Code (issue 33)', function () {
     }
   });
 
+  it('while the model server is overloaded, the standard progress says so with the next try, and ends when the note is analysed', async () => {
+    const busy = await OllamaTestServer.start({ gold: [editorNoteGold()] });
+    try {
+      let refused = 0;
+      busy.script((req) =>
+        req.path === '/api/generate' && refused++ < 6
+          ? { kind: 'http-error', status: 429, error: 'too many requests', headers: { 'Retry-After': '1' } }
+          : undefined,
+      );
+      client = await start(
+        { window: { workDoneProgress: true } },
+        { biomedNlp: { model: MEDTUNED_MODEL.name, ollama: { host: busy.url }, maxConcurrentRequests: 1 } },
+      );
+      await client.open(URI, EDITOR_NOTE, 'text');
+      const messages = () => client!.progress.map((p) => (p as { value: { message?: string } }).value.message ?? '');
+      const waiting = await waitFor('a progress that says it waits', () => messages().find((m) => /^waiting for the model server/.test(m)), 20_000);
+      assert.match(waiting, /^waiting for the model server \(HTTP 429\), next try at \d\d:\d\d:\d\d · \d+\/\d+ sentences$/);
+      await waitFor('progress end', () => client!.progress.some((p) => (p as { value: { kind: string } }).value.kind === 'end'), 20_000);
+    } finally {
+      await busy.stop();
+    }
+  });
+
   it('code actions: titles name the statement; "Ignore this finding" publishes before it answers; "Show how this was checked" answers as a message', async () => {
     client = await start(EGLOT_LIKE);
     const seen = record(client);
@@ -216,6 +239,19 @@ describe('LSP: a client other than VS Code (issue 33)', function () {
     try {
       await waitFor('the findings', () => seen.last()?.diagnostics.length === 2, 20_000);
       assert.equal(warnings().length, 1, JSON.stringify(client.messages));
+      // The analysis settles before the server goes (a request cut mid-answer is another outage, "dropped the connection").
+      let asked = -1;
+      await waitFor(
+        'no model request for a while',
+        async () => {
+          const now = back.generationRequests().length;
+          const quiet = back.openGenerations === 0 && now === asked;
+          asked = now;
+          await new Promise((r) => setTimeout(r, 300));
+          return quiet;
+        },
+        20_000,
+      );
     } finally {
       await back.stop();
     }

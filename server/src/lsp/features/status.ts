@@ -36,7 +36,11 @@ export function registerStatus(ctx: ServerContext): StatusFeature {
     return evalTokens > 0 && evalMs >= 200 && Number.isFinite(status.tokensPerSecond) ? status.tokensPerSecond : undefined;
   }
 
+  /** The last status sent: a work-done progress says what the analysis waits for. */
+  let lastStatus: WorkspaceStatus | undefined;
+
   function sendStatus(status: WorkspaceStatus): void {
+    lastStatus = status;
     if (ctx.shutDown) return;
     const settings = ctx.settings;
     const serving = workspace.backend.serving();
@@ -106,7 +110,8 @@ export function registerStatus(ctx: ServerContext): StatusFeature {
         return;
       }
       const percent = current.sentences.length ? Math.round((100 * current.sentencesDone()) / current.sentences.length) : 100;
-      reporter.report(percent, `${current.sentencesDone()}/${current.sentences.length} sentences`);
+      const counts = `${current.sentencesDone()}/${current.sentences.length} sentences`;
+      reporter.report(percent, [waitingFor(lastStatus), counts].filter(Boolean).join(' · '));
     }, PROGRESS_EVERY_MS);
   }
 
@@ -126,4 +131,14 @@ export function registerStatus(ctx: ServerContext): StatusFeature {
     if (session) void reportProgress(session, analysis);
   });
   return { sendStatus, scheduleOverviewNotice };
+}
+
+/** What an analysis waits for, in a progress's few words: an overloaded server and its next try, or an outage. */
+function waitingFor(status: WorkspaceStatus | undefined): string | undefined {
+  if (status?.state === 'waiting') {
+    const http = status.wait?.httpStatus ? ` (HTTP ${status.wait.httpStatus})` : '';
+    const next = status.wait?.nextTryAt ? `, next try at ${new Date(status.wait.nextTryAt).toTimeString().slice(0, 8)}` : '';
+    return `waiting for the model server${http}${next}`;
+  }
+  return status && isOutage(status.state) ? `paused: ${status.state.replace('-', ' ')}` : undefined;
 }
