@@ -11,6 +11,10 @@ import * as path from 'node:path';
 import { parseCuration, writeCuration } from '../../../server/src/engine/curation/annFile';
 import { annPathOf, CurationStore } from '../../../server/src/engine/curation/store';
 import { readBratDocument } from '../../../server/src/engine/formats/bratDocument';
+import { nameKeys } from '../../../server/src/engine/linking/normalise';
+import { buildVocabulary } from '../../../server/src/engine/linking/vocab/build';
+import { openVocabulary } from '../../../server/src/engine/linking/vocab/open';
+import { SynonymSet } from '../../../server/src/engine/linking/vocab/synonyms';
 
 const TEXT = 'Known CHF and gout.\nNew zorblax rash today.\n';
 const span = (s: string) => ({ start: TEXT.indexOf(s), end: TEXT.indexOf(s) + s.length });
@@ -55,6 +59,27 @@ describe('engine: link decisions in the curation store', () => {
       readBratDocument('visit', TEXT, ann()).entities.map((e) => e.ids),
       [['MESH:D006333'], ['LOCAL:G2'], []],
     );
+  });
+
+  it('links accepted in curation are synonyms of the next vocabulary build (--synonyms on the curated folder)', () => {
+    const s = CurationStore.open(note, TEXT);
+    s.setLink(s.accept({ ...span('gout'), type: 'problem' }).id, [{ id: 'LOCAL:G2', name: 'Gouty arthritis' }]);
+    s.setLink(s.accept({ ...span('zorblax rash'), type: 'problem' }).id, []);
+    const tsv = path.join(dir, 'local.tsv');
+    fs.writeFileSync(tsv, 'LOCAL:G2\tGouty arthritis\tproblem\nLOCAL:R1\tRash\tproblem\n');
+    const out = path.join(dir, 'local.vocab');
+    const built = buildVocabulary({ sources: [tsv], format: 'tsv', out, synonyms: SynonymSet.read([dir]) });
+    assert.equal(built.synonymNames, 1, 'the decided "none" adds no name');
+    const v = openVocabulary(out);
+    try {
+      assert.deepEqual(
+        v.exact(nameKeys('gout')[0]).map((o) => v.concept(o).id),
+        ['LOCAL:G2'],
+      );
+      assert.deepEqual(v.exact(nameKeys('zorblax rash')[0]), []);
+    } finally {
+      v.close();
+    }
   });
 
   it('clearing a decision takes its lines away; a type change keeps the link; a rejected entity takes its link with it', () => {
