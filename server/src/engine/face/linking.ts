@@ -10,6 +10,7 @@ export type { LinkMethod, MentionLink } from '../linking/linker';
 export { readMedicText } from '../linking/memoryVocabulary';
 export { synonymVocabulary } from '../linking/synonyms';
 export type { LinkedMention, Vocabulary } from '../linking/types';
+export type { EntityLink, NoteConcept, VocabularySetting } from '../linking/noteLinks';
 export { readLinkedMentions } from '../formats/linkedMentions';
 export { knownLinkingDataset } from '../eval/published';
 export { scoreLinks } from '../eval/linking';
