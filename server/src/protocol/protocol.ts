@@ -307,6 +307,14 @@ export interface OverviewEntity {
   related: boolean;
   /** The section the mention is in ('' before any header). */
   section: string;
+  /** Its concepts in the user's vocabularies (biomedNlp.linking.vocabularies; one per part of a composite); absent when none. */
+  concepts?: OverviewConcept[];
+}
+/** A concept an entity is linked to: `MESH:D001281`, "Atrial Fibrillation", from the vocabulary "MEDIC". */
+export interface OverviewConcept {
+  id: string;
+  name: string;
+  vocabulary: string;
 }
 export interface OverviewRelation {
   label: string;

@@ -5,6 +5,8 @@
  */
 export { buildVocabulary, openVocabulary, SynonymSet, VOCAB_FORMATS, VocabFileError } from '../linking/vocab';
 export type { BuildProgress, VocabFormat } from '../linking/vocab';
+// The editor's build: in a worker thread of the server's own script, with progress in percent.
+export { buildInWorker, buildPercent, isBuildWorker, runBuildWorker, VocabBuildError } from '../linking/vocab';
 export { Linker } from '../linking/linker';
 export type { LinkMethod, MentionLink } from '../linking/linker';
 export { readMedicText } from '../linking/memoryVocabulary';
