@@ -31,6 +31,8 @@ import type { WorkspaceState } from '../engine/pipeline/workspace';
 import type { ServerWait } from '../engine/pipeline/clock/clockStatus';
 import type { Score } from '../engine/eval/conlleval';
 import type { AssertionStatus, NliLabel } from '../engine/types';
+import type { VocabFormat } from '../engine/linking/vocab/sources/readers';
+export type { VocabFormat };
 
 /** The entity types and statuses a curation edit may set (the client's quick picks offer them). */
 export { ASSERTION_STATUSES, ENTITY_TYPES } from '../engine/types';
@@ -434,3 +436,9 @@ export function claimWords(text: string, words = 6, max = 48): string {
   if (head.length > max - 1) return oneLine(head + ' …', max);
   return `${head.replace(/[,;:.]$/, '')}…`;
 }
+
+/** Client to server: a vocabulary file built into a `.vocab` (beside it, else in `fallbackDir`) with window progress; `label` is shown beside its concepts. */
+export type AddVocabularyParams = { source: string; format: VocabFormat; label?: string; fallbackDir?: string };
+/** The `.vocab` written and its concepts, or why none was (`error`: the build's message, with the file and line; nothing written). */
+export type AddVocabularyResult = { path?: string; label?: string; concepts?: number; error?: string };
+export const AddVocabularyRequest = request<AddVocabularyParams, AddVocabularyResult>('biomedNlp/addVocabulary');

@@ -9,10 +9,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MessageType, ShowMessageNotification } from 'vscode-languageserver';
 import { linking } from '../../engine';
-import { AddVocabularyParams, AddVocabularyResult, AddVocabularyRequest, VOCAB_FORMAT_CHOICES } from '../../protocol/vocabularies';
+import { AddVocabularyParams, AddVocabularyResult, AddVocabularyRequest } from '../../protocol/protocol';
 import { ServerContext } from '../context';
 
-const { buildInWorker, buildPercent, VocabBuildError } = linking;
+const { buildInWorker, buildPercent, VocabBuildError, VOCAB_FORMATS } = linking;
 type BuildProgress = linking.BuildProgress;
 
 /**
@@ -53,8 +53,7 @@ export function registerVocabularies(ctx: ServerContext, workerScript: string | 
   async function build(params: AddVocabularyParams): Promise<AddVocabularyResult> {
     if (!workerScript) return { error: 'This server cannot build vocabularies: run biomed vocab build, then add the file to biomedNlp.linking.vocabularies.' };
     const { source, format } = params;
-    if (!Object.hasOwn(VOCAB_FORMAT_CHOICES, format))
-      return { error: `Unknown vocabulary format "${format}": one of ${Object.keys(VOCAB_FORMAT_CHOICES).join(', ')}.` };
+    if (!(VOCAB_FORMATS as readonly string[]).includes(format)) return { error: `Unknown vocabulary format "${format}": one of ${VOCAB_FORMATS.join(', ')}.` };
     if (!fs.existsSync(source)) return { error: `No such file: ${source}` };
     if (fs.statSync(source).isDirectory()) return { error: `${source} is a folder: choose the vocabulary file itself.` };
     const out = vocabPathFor(source, params.fallbackDir);
