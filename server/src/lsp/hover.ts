@@ -70,12 +70,13 @@ export function conceptLines(doc: TextDocument, links: readonly EntityLink[], sp
   if (!own || own.concepts.length === 0) return [];
   const ids = new Set(own.concepts.map((c) => c.id));
   const others = links.filter((l) => l !== own && !(l.start === span.start && l.end === span.end) && l.concepts.some((c) => ids.has(c.id)));
-  const lines = own.concepts.map((c) => `Concept: ${conceptLine(c)}`);
+  // A paragraph each: markdown would join lines of one paragraph into one.
+  const lines = own.concepts.flatMap((c, i) => [...(i ? [''] : []), `Concept: ${conceptLine(c)}`]);
   if (others.length === 0) return lines;
   const line = (offset: number) => doc.positionAt(offset).line + 1;
   const listed = others.slice(0, MAX_ALSO).map((l) => `“${escapeMarkdown(l.text)}” (line ${line(l.start)})`);
   const more = others.length > MAX_ALSO ? `, and ${others.length - MAX_ALSO} more` : '';
-  return [...lines, `Also in this note: ${listed.join(', ')}${more}`];
+  return [...lines, '', `Also in this note: ${listed.join(', ')}${more}`];
 }
 
 function quote(text: string): string {
