@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AddVocabularyResult, NoteOverview } from '../../server/src/protocol/protocol';
 import { buildTsvVocabulary, DISORDERS_TSV, DRUGS_TSV, LINKING_NOTE, linkingNoteGold } from '../support/linkingNote';
+import { CLI } from '../support/cli';
 import { ClientOptions, LspTestClient, SERVER_JS, waitFor } from '../support/lspClient';
 import { MEDTUNED_MODEL, OllamaTestServer } from '../support/ollamaServer';
 
@@ -162,5 +163,25 @@ describe('LSP: concept linking (biomedNlp.linking.vocabularies)', function () {
     assert.ok(!fs.existsSync(path.join(dir, 'bad.vocab')));
     const none = await client.request<AddVocabularyResult>('biomedNlp/addVocabulary', { source: path.join(dir, 'absent.tsv'), format: 'tsv' });
     assert.deepEqual(none, { error: `No such file: ${path.join(dir, 'absent.tsv')}` });
+  });
+
+  it('biomedNlp/addVocabulary builds through biomed lsp --stdio too (the same bundle runs the worker)', async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'cli-'));
+    const source = path.join(dir, 'drugs.tsv');
+    fs.writeFileSync(source, DRUGS_TSV);
+    client = await LspTestClient.spawn(settings([]), [CLI, 'lsp', '--stdio']);
+    const result = await client.request<AddVocabularyResult>('biomedNlp/addVocabulary', { source, format: 'tsv' });
+    assert.deepEqual(result, { path: path.join(dir, 'drugs.vocab'), label: 'drugs', concepts: 1 });
+  });
+
+  it('biomedNlp/addVocabulary refuses an unknown format, and a server without its worker script says what to do instead', async () => {
+    const source = path.join(tmp, 'drugs.tsv');
+    client = await LspTestClient.start(settings([]));
+    const unknown = await client.request<AddVocabularyResult>('biomedNlp/addVocabulary', { source, format: 'csv' });
+    assert.deepEqual(unknown, { error: 'Unknown vocabulary format "csv": one of umls, medic, ctd-chemicals, mesh-xml, obo, tsv.' });
+    await client.stop();
+    client = await LspTestClient.inProcess(settings([]));
+    const refused = await client.request<AddVocabularyResult>('biomedNlp/addVocabulary', { source, format: 'tsv' });
+    assert.deepEqual(refused, { error: 'This server cannot build vocabularies: run biomed vocab build, then add the file to biomedNlp.linking.vocabularies.' });
   });
 });

@@ -44,8 +44,9 @@ function progressWords(p: BuildProgress): string {
 }
 
 /**
- * `workerScript`: the server's own bundle, whose entry runs a build when started as its
- * worker (lsp/entry.ts); without it (the server inside `biomed lsp`), building is refused.
+ * `workerScript`: the server's own bundle (dist/server.js, also what `biomed lsp` loads),
+ * whose entry runs a build when started as its worker (lsp/entry.ts); without it (a server
+ * started in process by its embedder), building is refused with a way forward.
  */
 export function registerVocabularies(ctx: ServerContext, workerScript: string | undefined): { reportProblems(): void } {
   const { connection, runner } = ctx;
