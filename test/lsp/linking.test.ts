@@ -161,6 +161,10 @@ describe('LSP: concept linking (biomedNlp.linking.vocabularies)', function () {
     const failed = await client.request<AddVocabularyResult>('biomedNlp/addVocabulary', { source: bad, format: 'tsv' });
     assert.deepEqual(failed, { error: `${bad} line 2: one field where a row has id<TAB>name[<TAB>type] (is it tab-separated?)` });
     assert.ok(!fs.existsSync(path.join(dir, 'bad.vocab')));
+    // A .vocab picked as the source is added as it is, never rebuilt over itself.
+    const built = fs.readFileSync(result.path!);
+    assert.deepEqual(await client.request<AddVocabularyResult>('biomedNlp/addVocabulary', { source: result.path, format: 'tsv' }), { ...result, concepts: 2 });
+    assert.ok(fs.readFileSync(result.path!).equals(built));
     const none = await client.request<AddVocabularyResult>('biomedNlp/addVocabulary', { source: path.join(dir, 'absent.tsv'), format: 'tsv' });
     assert.deepEqual(none, { error: `No such file: ${path.join(dir, 'absent.tsv')}` });
   });

@@ -12,7 +12,7 @@ import { linking } from '../../engine';
 import { AddVocabularyParams, AddVocabularyResult, AddVocabularyRequest } from '../../protocol/protocol';
 import { ServerContext } from '../context';
 
-const { buildInWorker, buildPercent, VocabBuildError, VOCAB_FORMATS } = linking;
+const { buildInWorker, buildPercent, openVocabulary, VocabBuildError, VOCAB_FORMATS } = linking;
 type BuildProgress = linking.BuildProgress;
 
 /**
@@ -57,6 +57,8 @@ export function registerVocabularies(ctx: ServerContext, workerScript: string | 
     if (!(VOCAB_FORMATS as readonly string[]).includes(format)) return { error: `Unknown vocabulary format "${format}": one of ${VOCAB_FORMATS.join(', ')}.` };
     if (!fs.existsSync(source)) return { error: `No such file: ${source}` };
     if (fs.statSync(source).isDirectory()) return { error: `${source} is a folder: choose the vocabulary file itself.` };
+    // A `.vocab` already built is added as it is (building "beside" it would overwrite it as it is read).
+    if (source.endsWith('.vocab')) return alreadyBuilt(source);
     const out = vocabPathFor(source, params.fallbackDir);
     const label = params.label?.trim() || path.basename(out).replace(/\.vocab$/, '');
     const progress = ctx.support.progress ? await connection.window.createWorkDoneProgress() : undefined;
@@ -75,6 +77,16 @@ export function registerVocabularies(ctx: ServerContext, workerScript: string | 
     }
   }
   runner.request(AddVocabularyRequest, build);
+
+  function alreadyBuilt(file: string): AddVocabularyResult {
+    try {
+      const v = openVocabulary(file);
+      v.close();
+      return { path: file, label: v.label, concepts: v.size };
+    } catch (err) {
+      return { error: (err as Error).message };
+    }
+  }
 
   // Each problem once while it lasts (settings are read again on every change).
   let reported = new Set<string>();
