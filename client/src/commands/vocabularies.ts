@@ -9,7 +9,9 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { AddVocabularyRequest, ENTITY_TYPES } from '../../../server/src/protocol/protocol';
-import type { VocabFormat } from '../../../server/src/protocol/protocol';
+import type { AddVocabularyParams } from '../../../server/src/protocol/protocol';
+
+type VocabFormat = AddVocabularyParams['format'];
 import { sendRequest } from '../requests';
 
 /** The formats the server reads (the engine's VOCAB_FORMATS: the type makes this list whole), with what each is. */

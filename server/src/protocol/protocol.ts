@@ -31,8 +31,6 @@ import type { WorkspaceState } from '../engine/pipeline/workspace';
 import type { ServerWait } from '../engine/pipeline/clock/clockStatus';
 import type { Score } from '../engine/eval/conlleval';
 import type { AssertionStatus, NliLabel } from '../engine/types';
-import type { VocabFormat } from '../engine/linking/vocab/sources/readers';
-export type { VocabFormat };
 
 /** The entity types and statuses a curation edit may set (the client's quick picks offer them). */
 export { ASSERTION_STATUSES, ENTITY_TYPES } from '../engine/types';
@@ -309,14 +307,8 @@ export interface OverviewEntity {
   related: boolean;
   /** The section the mention is in ('' before any header). */
   section: string;
-  /** Its concepts in the user's vocabularies (biomedNlp.linking.vocabularies; one per part of a composite); absent when none. */
-  concepts?: OverviewConcept[];
-}
-/** A concept an entity is linked to: `MESH:D001281`, "Atrial Fibrillation", from the vocabulary "MEDIC". */
-export interface OverviewConcept {
-  id: string;
-  name: string;
-  vocabulary: string;
+  /** Its concepts in biomedNlp.linking.vocabularies (`MESH:D001281`, "Atrial Fibrillation", "MEDIC"; one per part of a composite); absent: none. */
+  concepts?: { id: string; name: string; vocabulary: string }[];
 }
 export interface OverviewRelation {
   label: string;
@@ -436,9 +428,7 @@ export function claimWords(text: string, words = 6, max = 48): string {
   if (head.length > max - 1) return oneLine(head + ' …', max);
   return `${head.replace(/[,;:.]$/, '')}…`;
 }
-
-/** Client to server: a vocabulary file built into a `.vocab` (beside it, else in `fallbackDir`) with window progress; `label` is shown beside its concepts. */
-export type AddVocabularyParams = { source: string; format: VocabFormat; label?: string; fallbackDir?: string };
-/** The `.vocab` written and its concepts, or why none was (`error`: the build's message, with the file and line; nothing written). */
+/** Client to server: a vocabulary file built into a `.vocab` (beside it, else in `fallbackDir`) with window progress; the file written, or why not (`error`, file and line). */
+export type AddVocabularyParams = { source: string; format: import('../engine/linking/vocab').VocabFormat; label?: string; fallbackDir?: string };
 export type AddVocabularyResult = { path?: string; label?: string; concepts?: number; error?: string };
 export const AddVocabularyRequest = request<AddVocabularyParams, AddVocabularyResult>('biomedNlp/addVocabulary');

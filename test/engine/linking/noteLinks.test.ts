@@ -109,6 +109,24 @@ describe("a note's links (engine: linking.vocabularies)", () => {
     );
   });
 
+  it('several vocabularies for one type: a mention takes the concepts of the first that finds any', async () => {
+    const local = buildTsvVocabulary(tmp, 'local', 'LOCAL:AF\tatrial fibrillation\n');
+    const localFirst = await analysed(
+      engineWith([
+        { path: local, types: [] },
+        { path: disorders, types: [] },
+      ]),
+    );
+    assert.deepEqual(summary(localFirst.links()).slice(0, 3), ['atrial fibrillation: LOCAL:AF', 'chronic kidney disease: MESH:D051436', 'CKD: MESH:D051436']);
+    const medicFirst = await analysed(
+      engineWith([
+        { path: disorders, types: [] },
+        { path: local, types: [] },
+      ]),
+    );
+    assert.deepEqual(summary(medicFirst.links()).slice(0, 1), ['atrial fibrillation: MESH:D001281']);
+  });
+
   it('no vocabulary configured: no links and no problem', async () => {
     const engine = engineWith([]);
     const a = await analysed(engine);

@@ -139,10 +139,11 @@ export class VocabularyShelf {
   }
 
   /**
-   * The links of a document's mentions, in their order: each mention linked by every open
-   * vocabulary that serves its type, with the abbreviations the text defines, the best link
-   * kept (a surer method before an approximate one, then the higher score, then the earlier
-   * vocabulary). Kept for this very list of mentions until a vocabulary changes.
+   * The links of a document's mentions, in their order, with the abbreviations the text
+   * defines: each vocabulary (in the setting's order) links the mentions of the types it
+   * serves that no earlier one linked, so a mention takes the concepts of the first
+   * vocabulary that finds any (as `biomed annotate --vocab` does). Kept for this very list of
+   * mentions until a vocabulary changes.
    */
   links(text: string, mentions: readonly LinkableMention[]): EntityLink[] {
     const generation = this.refresh();
@@ -151,7 +152,7 @@ export class VocabularyShelf {
     const best: (MentionLink | undefined)[] = mentions.map(() => undefined);
     for (const s of this.shelved) {
       if (!s.linker) continue;
-      const served = mentions.map((m, i) => ({ m, i })).filter(({ m }) => serves(s.setting, m.type));
+      const served = mentions.map((m, i) => ({ m, i })).filter(({ m, i }) => serves(s.setting, m.type) && !best[i]?.concepts.length);
       if (served.length === 0) continue;
       let found: MentionLink[];
       try {
@@ -168,7 +169,7 @@ export class VocabularyShelf {
         continue;
       }
       served.forEach(({ i }, k) => {
-        if (better(found[k], best[i])) best[i] = found[k];
+        if (found[k].concepts.length > 0) best[i] = found[k];
       });
     }
     const links = mentions.map((m, i) => ({
@@ -192,13 +193,4 @@ export class VocabularyShelf {
 
 function serves(setting: VocabularySetting, type: string): boolean {
   return setting.types.length === 0 || setting.types.some((t) => t.toLowerCase() === type.toLowerCase());
-}
-
-/** Whether link `a` is better than `b`: found at all, then not approximate, then by score. */
-function better(a: MentionLink, b: MentionLink | undefined): boolean {
-  if (a.concepts.length === 0) return false;
-  if (!b || b.concepts.length === 0) return true;
-  const sure = (l: MentionLink) => (l.method === 'approximate' ? 0 : 1);
-  if (sure(a) !== sure(b)) return sure(a) > sure(b);
-  return a.concepts[0].score > b.concepts[0].score;
 }
