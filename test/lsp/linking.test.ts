@@ -86,10 +86,14 @@ describe('LSP: concept linking (biomedNlp.linking.vocabularies)', function () {
     assert.ok(!warfarin.value.includes('Also in this note'), 'no other mention of it');
   });
 
-  it('a plain-text client gets the same lines without markdown', async () => {
-    const capabilities: ClientOptions['capabilities'] = { window: { workDoneProgress: false }, textDocument: { hover: { contentFormat: ['plaintext'] } } };
+  it('a plain-text client gets the same lines without markdown (settings at initialize only)', async () => {
+    const capabilities: ClientOptions['capabilities'] = {
+      workspace: { configuration: false },
+      window: { workDoneProgress: false },
+      textDocument: { hover: { contentFormat: ['plaintext'] } },
+    };
     client = await LspTestClient.start(null as never, SERVER_JS, {
-      initializationOptions: { biomedNlp: settings([{ path: disorders, types: [] }]) },
+      initializationOptions: { biomedNlp: settings([{ path: disorders, types: [] }, { path: path.join(tmp, 'gone.vocab') }]) },
       capabilities,
     });
     await client.open(URI, LINKING_NOTE);
@@ -99,6 +103,9 @@ describe('LSP: concept linking (biomedNlp.linking.vocabularies)', function () {
     const lines = ckd.value.split('\n');
     assert.ok(lines.includes('Concept: MESH:D051436 Renal Insufficiency, Chronic, disorders (an abbreviation this note defines)'), ckd.value);
     assert.ok(lines.includes('Also in this note: “chronic kidney disease” (line 4)'), ckd.value);
+    // Settings only at initialize: the missing vocabulary is said once the note opens, once.
+    const said = client.messages.filter((m) => m.message.includes('gone.vocab'));
+    assert.equal(said.length, 1, JSON.stringify(client.messages));
   });
 
   it('the panel rows carry their concepts; a changed setting reaches the server and a missing file is said once', async () => {

@@ -77,7 +77,7 @@ export class ServerContext {
   readonly workStarted = new Emitter<{ uri: string; analysis: NoteAnalysis }>();
   /** The client's initialize request, for what features read of its options. */
   readonly initializing = new Emitter<InitializationOptions>();
-  /** The workspace-wide settings were applied to the engine (after initialized, and on every change). */
+  /** The workspace-wide settings were read again and applied to the engine (settingsChanged). */
   readonly settingsApplied = new Emitter<void>();
   /** The server shuts down: timers stop (connection.onShutdown takes one handler: server.ts fires this). */
   readonly shuttingDown = new Emitter<void>();

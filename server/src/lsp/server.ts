@@ -90,7 +90,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerModels(ctx);
   registerExport(ctx);
   const vocabularies = registerVocabularies(ctx, options.workerScript);
+  // A vocabulary that cannot be used is said when settings change and when a note opens (the
+  // first settings of a client without workspace/configuration are applied at initialize).
   ctx.settingsApplied.event(() => vocabularies.reportProblems());
+  ctx.documents.onDidOpen(() => vocabularies.reportProblems());
 
   connection.onShutdown(async () => {
     // Nothing is sent after this: timers that fire later find the flag.

@@ -89,7 +89,6 @@ export function registerAnalysis(ctx: ServerContext, curation: Curation, status:
     if (ctx.support.watch)
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.ann' }] }).catch(() => undefined);
     if (ctx.support.configuration) await reloadSettings();
-    else ctx.settingsApplied.fire();
     ctx.logModelInUse();
   });
 
