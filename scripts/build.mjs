@@ -25,7 +25,7 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   // node-llama-cpp (the embedded engine) stays out: ESM with native binaries, imported only when used.
-  { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', external: ['node-llama-cpp'] },
+  { ...common, entryPoints: ['server/src/lsp/entry.ts'], outfile: 'dist/server.js', external: ['node-llama-cpp'] },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, external: ['node-llama-cpp'] },
 ];
 

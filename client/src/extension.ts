@@ -26,6 +26,7 @@ import { checkSelectionAgainstNote, checkStatement } from './commands/checkState
 import { registerNliCheck } from './commands/nliCheck';
 import { openExample } from './commands/examples';
 import { exportAnnotations } from './commands/export';
+import { addVocabulary, AddVocabularyArgs } from './commands/vocabularies';
 import { pullModel, selectModel } from './commands/models';
 import { chooseGgufFile, downloadEmbeddedModel } from './commands/embedded';
 import { showMenu, StatusView } from './status';
@@ -216,6 +217,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       withClient((c) => downloadEmbeddedModel(c, context)),
     ),
     vscode.commands.registerCommand('biomedNlp.chooseEmbeddedModelFile', () => chooseGgufFile()),
+    vscode.commands.registerCommand(
+      'biomedNlp.addVocabulary',
+      withClient((c, args?: AddVocabularyArgs) => addVocabulary(c, context, args)),
+    ),
     vscode.commands.registerCommand(
       'biomedNlp.exportAnnotations',
       withClient((c, format?: ExportFormat, target?: vscode.Uri) => exportAnnotations(c, format, target)),

@@ -100,8 +100,11 @@ export function treeItem(node: Node, view: PanelState): vscode.TreeItem {
       const item = new vscode.TreeItem(oneLine(m.text, 60), C.None);
       item.id = `mention:${m.type}:${m.range.start.line}:${m.range.start.character}`;
       const status = m.statuses.length ? m.statuses.join(', ') : 'affirmed';
-      item.description = `line ${line(m.range)} · ${status}${m.related ? ' · related' : ''}`;
-      item.tooltip = `${m.type}: “${m.text}”, line ${line(m.range)}${m.section ? `, section ${m.section}` : ''}. Status: ${status}.`;
+      // Its concept(s) in the user's vocabularies (biomedNlp.linking.vocabularies), ID and name.
+      const concepts = (m.concepts ?? []).map((c) => `${c.id} ${c.name}`).join(' + ');
+      item.description = `line ${line(m.range)} · ${status}${m.related ? ' · related' : ''}${concepts ? ` · ${concepts}` : ''}`;
+      const inVocabulary = (m.concepts ?? []).map((c) => `${c.id} ${c.name}, ${c.vocabulary}`).join('; ');
+      item.tooltip = `${m.type}: “${m.text}”, line ${line(m.range)}${m.section ? `, section ${m.section}` : ''}. Status: ${status}.${inVocabulary ? ` Concept: ${inVocabulary}.` : ''}`;
       item.iconPath = new vscode.ThemeIcon(m.statuses.includes('negated') ? 'circle-slash' : 'circle-small-filled', new vscode.ThemeColor(colourId(m.type)));
       item.command = revealCommand(node.uri, m.range);
       return item;

@@ -52,6 +52,22 @@ describe('readSettings', () => {
     assert.equal(props['biomedNlp.assertion.extraTermsFile'].default, d.engine.assertion.extraTermsFile);
     assert.equal(props['biomedNlp.assertion.source'].default, d.engine.assertion.source);
     assert.deepEqual(props['biomedNlp.assertion.source'].enum, ['rules', 'rules+model']);
+    assert.deepEqual(props['biomedNlp.linking.vocabularies'].default, d.engine.linking!.vocabularies);
+  });
+
+  it('linking.vocabularies: entries with a path, their string types kept (none: every type); anything else dropped', () => {
+    const s = readSettings({
+      linking: {
+        vocabularies: [{ path: ' ~/v/medic.vocab ', types: ['problem', 3, ' disease '] }, { types: ['x'] }, 'x.vocab', { path: 'chem.vocab' }, { path: '  ' }],
+      },
+    });
+    assert.deepEqual(s.engine.linking, {
+      vocabularies: [
+        { path: '~/v/medic.vocab', types: ['problem', 'disease'] },
+        { path: 'chem.vocab', types: [] },
+      ],
+    });
+    assert.deepEqual(readSettings({ linking: { vocabularies: 'medic.vocab' } }).engine.linking, { vocabularies: [] });
   });
 
   it('assertion settings: a wrong type or an unknown source falls back to the default', () => {
@@ -103,6 +119,7 @@ describe('readSettings', () => {
         nli: { enabled: false, sections: ['findings'], maxPremises: 2, embeddingModel: 'nomic-embed-text' },
         assertion: { enabled: false, extraTermsFile: '/terms/extra.json', source: 'rules+model' },
         curation: { fewShot: 5 },
+        linking: { vocabularies: [] },
         maxConcurrentRequests: 4,
         retryIntervalMs: 100,
         debounceMs: 0,

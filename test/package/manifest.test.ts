@@ -70,6 +70,7 @@ describe('package: manifest and .vsix', function () {
       'biomedNlp.nli.sections': DEFAULT_SETTINGS.engine.nli.sections,
       'biomedNlp.nli.maxPremises': DEFAULT_SETTINGS.engine.nli.maxPremises,
       'biomedNlp.nli.embeddingModel': DEFAULT_SETTINGS.engine.nli.embeddingModel,
+      'biomedNlp.linking.vocabularies': DEFAULT_SETTINGS.engine.linking!.vocabularies,
       // Read by the curation adapter itself (lsp/curation.ts); clinicians keep a read-only view.
       'biomedNlp.curation.enabled': false,
       'biomedNlp.curation.fewShot': DEFAULT_SETTINGS.engine.curation?.fewShot,

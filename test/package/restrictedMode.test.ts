@@ -108,6 +108,12 @@ describe('package: Restricted Mode', () => {
     }
   });
 
+  it('linking: the vocabularies (local files read) are restricted, and Add a Vocabulary… is off in Restricted Mode', () => {
+    assert.ok(restricted.includes('biomedNlp.linking.vocabularies'));
+    const command = (manifest.contributes.commands as { command: string; enablement?: string }[]).find((c) => c.command === 'biomedNlp.addVocabulary');
+    assert.equal(command?.enablement, 'isWorkspaceTrusted');
+  });
+
   it('lists only settings that exist, each once, and explains only settings the rule names and that are not restricted', () => {
     for (const k of restricted) assert.ok(Object.hasOwn(props, k), `${k} is a setting`);
     assert.equal(new Set(restricted).size, restricted.length);

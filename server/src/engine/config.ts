@@ -6,6 +6,7 @@
  * pipeline's: pipeline/engine.ts.
  */
 import { DEFAULT_FEW_SHOT } from './curation/fewShot';
+import type { VocabularySetting } from './linking/noteLinks';
 import { EngineSetting } from './models/backend';
 import { BackendConfig } from './models/select';
 import { maxSentenceCharsFor } from './profiles/limits';
@@ -44,6 +45,11 @@ export interface EngineConfig extends BackendConfig {
    * curated folder's sentences). Absent: DEFAULT_FEW_SHOT. Never under medtuned.
    */
   curation?: { fewShot: number };
+  /**
+   * Concept linking (linking/noteLinks.ts): `.vocab` files, each with the entity types it
+   * serves (none: every type). A lookup, never a model call. Absent: no linking.
+   */
+  linking?: { vocabularies: VocabularySetting[] };
   /** Model requests in flight at once. */
   maxConcurrentRequests: number;
   /** How long a server that is down or lacks the model is left before it is probed again. */
@@ -95,6 +101,7 @@ export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
   nli: { enabled: true, sections: [...DEFAULT_NLI_SECTIONS], maxPremises: 6, embeddingModel: '' },
   assertion: { enabled: true, extraTermsFile: '', source: 'rules' },
   curation: { fewShot: DEFAULT_FEW_SHOT },
+  linking: { vocabularies: [] },
   maxConcurrentRequests: 2,
   retryIntervalMs: 5_000,
   debounceMs: 400,

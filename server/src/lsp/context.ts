@@ -77,6 +77,8 @@ export class ServerContext {
   readonly workStarted = new Emitter<{ uri: string; analysis: NoteAnalysis }>();
   /** The client's initialize request, for what features read of its options. */
   readonly initializing = new Emitter<InitializationOptions>();
+  /** The workspace-wide settings were read again and applied to the engine (settingsChanged). */
+  readonly settingsApplied = new Emitter<void>();
   /** The server shuts down: timers stop (connection.onShutdown takes one handler: server.ts fires this). */
   readonly shuttingDown = new Emitter<void>();
   /** The workspace-wide settings as last read. */
@@ -186,5 +188,6 @@ export class ServerContext {
     for (const s of this.sessions.all()) s.forgetSettings();
     this.workspace.reconfigure(this.engineConfig(settings));
     this.logModelInUse();
+    this.settingsApplied.fire();
   }
 }

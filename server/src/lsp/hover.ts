@@ -2,12 +2,25 @@
  * Hover on an entity: its type, then how it relates to the other entities of its
  * sentence and its neighbours, in plain words, with the evidence sentences. Where curation is
  * on, the hover follows the annotator: a curated entity shows its curated type and says it
- * is curated, an unreviewed one says it is a suggestion, a rejected one is no entity. Note
+ * is curated, an unreviewed one says it is a suggestion, a rejected one is no entity. An
+ * entity linked to a concept of the user's vocabularies names it (`MESH:D001281 Atrial
+ * Fibrillation, MEDIC`) and the note's other mentions of the same concept. Note
  * text is escaped: a note could contain markdown or links, and the hover is never trusted.
  */
 import { Hover, MarkupContent, MarkupKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ASSERTION_STATUSES, AssertionCue, AssertionStatus, CurationStore, NoteAnalysis, isEntityType, LABEL_WORDS, Mention, Relation } from '../engine';
+import {
+  ASSERTION_STATUSES,
+  AssertionCue,
+  AssertionStatus,
+  CurationStore,
+  NoteAnalysis,
+  isEntityType,
+  LABEL_WORDS,
+  linking,
+  Mention,
+  Relation,
+} from '../engine';
 import { lspRange } from './ranges';
 
 /** Escapes every character markdown or HTML could read as syntax. */
@@ -30,6 +43,40 @@ export function plainTextHover(hover: Hover): Hover {
   const c = hover.contents;
   if (!MarkupContent.is(c) || c.kind !== MarkupKind.Markdown) return hover;
   return { ...hover, contents: { kind: MarkupKind.PlainText, value: markdownToPlainText(c.value) } };
+}
+
+type EntityLink = linking.EntityLink;
+type NoteConcept = linking.NoteConcept;
+
+/** The other mentions of the same concept listed at most (then "and N more"). */
+export const MAX_ALSO = 5;
+
+/** `MESH:D001281 Atrial Fibrillation, MEDIC`, with how it was found when not by its name. */
+export function conceptLine(c: NoteConcept): string {
+  const how =
+    c.method === 'abbreviation'
+      ? ' *(an abbreviation this note defines)*'
+      : c.method === 'approximate'
+        ? ` *(approximate match, score ${c.score.toFixed(2)})*`
+        : c.method === 'composite'
+          ? ' *(one part of the mention)*'
+          : '';
+  return `${escapeMarkdown(c.id)} ${escapeMarkdown(c.name)}, ${escapeMarkdown(c.vocabulary)}${how}`;
+}
+
+/** The concept lines of the link at `span`, and "Also in this note: …"; empty when it has no concept. */
+export function conceptLines(doc: TextDocument, links: readonly EntityLink[], span: { start: number; end: number }): string[] {
+  const own = links.find((l) => l.start === span.start && l.end === span.end);
+  if (!own || own.concepts.length === 0) return [];
+  const ids = new Set(own.concepts.map((c) => c.id));
+  const others = links.filter((l) => l !== own && !(l.start === span.start && l.end === span.end) && l.concepts.some((c) => ids.has(c.id)));
+  // A paragraph each: markdown would join lines of one paragraph into one.
+  const lines = own.concepts.flatMap((c, i) => [...(i ? [''] : []), `Concept: ${conceptLine(c)}`]);
+  if (others.length === 0) return lines;
+  const line = (offset: number) => doc.positionAt(offset).line + 1;
+  const listed = others.slice(0, MAX_ALSO).map((l) => `“${escapeMarkdown(l.text)}” (line ${line(l.start)})`);
+  const more = others.length > MAX_ALSO ? `, and ${others.length - MAX_ALSO} more` : '';
+  return [...lines, '', `Also in this note: ${listed.join(', ')}${more}`];
 }
 
 function quote(text: string): string {
@@ -165,6 +212,9 @@ function curatedHover(
       ? 'accepted by an annotator'
       : `an annotator changed the type from **${model.type}** (the model's) to **${e.type}**`;
   const lines = [`**${e.type}** ${quote(e.text)}${flags.length ? ` *(${flags.join(', ')})*` : ''}`, '', `Curated: ${what}.`];
+  // The concept, and its other mentions among the curated entities (what the note holds).
+  const concepts = conceptLines(doc, analysis.links(store.entities().filter((c) => isEntityType(c.type))), span);
+  if (concepts.length) lines.push('', ...concepts);
   lines.push(...relationLines(doc, analysis, span, options));
   const at = e.fragments?.find((f) => f.start <= offset && offset < f.end) ?? e;
   return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: lspRange(doc, at) };
@@ -202,6 +252,8 @@ export function entityHover(
   if (assertion.length) lines.push('', ...assertion);
   const termsError = analysis.config.assertion?.termsError;
   if (termsError) lines.push('', `*${escapeMarkdown(termsError)}*`);
+  const concepts = conceptLines(doc, analysis.links(), entity);
+  if (concepts.length) lines.push('', ...concepts);
   lines.push(...relationLines(doc, analysis, entity, options));
   return {
     contents: { kind: MarkupKind.Markdown, value: lines.join('\n') },

@@ -76,7 +76,8 @@ console.log =
     };
 console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
 
-const server = startServer(connection);
+// This very script runs a vocabulary build when started as a worker thread (entry.ts).
+const server = startServer(connection, { workerScript: __filename });
 
 process.on('uncaughtException', (err) => connection.console.error(`uncaught: ${err?.stack ?? err}`));
 process.on('unhandledRejection', (err) => connection.console.error(`unhandled rejection: ${(err as Error)?.stack ?? err}`));

@@ -19,6 +19,7 @@ import { registerNli } from './features/nli';
 import { registerOutline } from './features/outline';
 import { registerStatementChecks } from './features/statements';
 import { registerStatus } from './features/status';
+import { registerVocabularies } from './features/vocabularies';
 import { registerSemanticTokens } from './features/tokens';
 import { LEGEND } from './semanticTokens';
 import { Settings } from './settings';
@@ -26,6 +27,8 @@ import { Settings } from './settings';
 export interface ServerOptions {
   /** Where the OpenAI-compatible server's API key is read (the client puts a stored key there). */
   env?: NodeJS.ProcessEnv;
+  /** The server's own script, which runs a vocabulary build when started as its worker (entry.ts); without it none is built. */
+  workerScript?: string;
 }
 
 export interface RunningServer {
@@ -86,6 +89,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerStatementChecks(ctx);
   registerModels(ctx);
   registerExport(ctx);
+  const vocabularies = registerVocabularies(ctx, options.workerScript);
+  // A vocabulary that cannot be used is said when settings change and when a note opens (the
+  // first settings of a client without workspace/configuration are applied at initialize).
+  ctx.settingsApplied.event(() => vocabularies.reportProblems());
+  ctx.documents.onDidOpen(() => vocabularies.reportProblems());
 
   connection.onShutdown(async () => {
     // Nothing is sent after this: timers that fire later find the flag.

@@ -12,6 +12,7 @@ import {
   EntityType,
   evaluation,
   isEntityType,
+  linking,
   UNTRAINED_KINDS,
   UntrainedKinds,
   withoutCredentials,
@@ -59,6 +60,17 @@ function bool(v: unknown, fallback: boolean): boolean {
   return typeof v === 'boolean' ? v : fallback;
 }
 
+/** `biomedNlp.linking.vocabularies`: entries `{ path, types }` with a path; types that are not strings are dropped. */
+function vocabularies(v: unknown): linking.VocabularySetting[] {
+  if (!Array.isArray(v)) return [];
+  return v.flatMap((e: unknown) => {
+    const entry = e as Raw;
+    if (!entry || typeof entry !== 'object' || typeof entry.path !== 'string' || entry.path.trim() === '') return [];
+    const types = Array.isArray(entry.types) ? (entry.types as unknown[]).filter((t): t is string => typeof t === 'string' && t.trim() !== '') : [];
+    return [{ path: entry.path.trim(), types: types.map((t) => t.trim()) }];
+  });
+}
+
 export function readSettings(raw: Raw): Settings {
   const d = DEFAULT_ENGINE_CONFIG;
   const r = raw ?? {};
@@ -76,6 +88,7 @@ export function readSettings(raw: Raw): Settings {
   const nli = (r.nli as Raw) ?? {};
   const assertion = (r.assertion as Raw) ?? {};
   const curation = (r.curation as Raw) ?? {};
+  const linkingSettings = (r.linking as Raw) ?? {};
   const severity = (nli.severity as Raw) ?? {};
   const sev = (v: unknown, fallback: SeveritySetting): SeveritySetting =>
     typeof v === 'string' && (SEVERITIES as string[]).includes(v) ? (v as SeveritySetting) : fallback;
@@ -125,6 +138,7 @@ export function readSettings(raw: Raw): Settings {
       source: (ASSERTION_SOURCES as readonly unknown[]).includes(assertion.source) ? (assertion.source as AssertionSource) : d.assertion.source,
     },
     curation: { fewShot: Math.min(MAX_FEW_SHOT, Math.floor(num(curation.fewShot, d.curation!.fewShot, 0))) },
+    linking: { vocabularies: vocabularies(linkingSettings.vocabularies) },
     maxConcurrentRequests: Math.floor(num(r.maxConcurrentRequests, d.maxConcurrentRequests, 1)),
     retryIntervalMs: num(r.retryIntervalMs, d.retryIntervalMs, 50),
     debounceMs: num(r.debounceMs, d.debounceMs, 0),

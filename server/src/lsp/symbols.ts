@@ -121,14 +121,20 @@ export function noteOverview(doc: TextDocument, analysis: NoteAnalysis, shown: r
     while (k + 1 < secs.length && secs[k + 1].start <= offset) k++;
     return k >= 0 ? secs[k].name : '';
   };
-  const entities: OverviewEntity[] = shown.map((m) => ({
-    type: m.type,
-    text: m.text,
-    range: lspRange(doc, m),
-    statuses: statusesOf(m),
-    related: !!m.related,
-    section: sectionAt(m.start),
-  }));
+  // One link per shown entity, in their order (a lookup in the user's vocabularies, no model call).
+  const links = analysis.links(shown);
+  const entities: OverviewEntity[] = shown.map((m, i) => {
+    const concepts = (links[i]?.concepts ?? []).map(({ id, name, vocabulary }) => ({ id, name, vocabulary }));
+    return {
+      type: m.type,
+      text: m.text,
+      range: lspRange(doc, m),
+      statuses: statusesOf(m),
+      related: !!m.related,
+      section: sectionAt(m.start),
+      ...(concepts.length ? { concepts } : {}),
+    };
+  });
   const end = (m: Mention) => ({ range: lspRange(doc, m), text: m.text, type: m.type });
   return {
     uri: doc.uri,

@@ -322,6 +322,8 @@ export interface OverviewEntity {
   related: boolean;
   /** The section the mention is in ('' before any header). */
   section: string;
+  /** Its concepts in biomedNlp.linking.vocabularies (`MESH:D001281`, "Atrial Fibrillation", "MEDIC"; one per part of a composite); absent: none. */
+  concepts?: { id: string; name: string; vocabulary: string }[];
 }
 export interface OverviewRelation {
   label: string;
@@ -441,3 +443,7 @@ export function claimWords(text: string, words = 6, max = 48): string {
   if (head.length > max - 1) return oneLine(head + ' …', max);
   return `${head.replace(/[,;:.]$/, '')}…`;
 }
+/** Client to server: a vocabulary file built into a `.vocab` (beside it, else in `fallbackDir`) with window progress; the file written, or why not (`error`, file and line). */
+export type AddVocabularyParams = { source: string; format: import('../engine/linking/vocab').VocabFormat; label?: string; fallbackDir?: string };
+export type AddVocabularyResult = { path?: string; label?: string; concepts?: number; error?: string };
+export const AddVocabularyRequest = request<AddVocabularyParams, AddVocabularyResult>('biomedNlp/addVocabulary');

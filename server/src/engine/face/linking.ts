@@ -6,6 +6,8 @@
  */
 export { buildVocabulary, openVocabulary, readSynonymMentions, SynonymSet, VOCAB_FORMATS, VocabFileError, VocabInputError } from '../linking/vocab';
 export type { BuildProgress, VocabFormat } from '../linking/vocab';
+// The editor's build: in a worker thread of the server's own script, with progress in percent.
+export { buildInWorker, buildPercent, isBuildWorker, runBuildWorker, VocabBuildError } from '../linking/vocab';
 export { Linker } from '../linking/linker';
 export type { LinkMethod, MentionLink } from '../linking/linker';
 export { linkEntities } from '../linking/documentLinks';
@@ -13,6 +15,7 @@ export type { EntityLinker } from '../linking/documentLinks';
 export { medicVocabulary } from '../linking/memoryVocabulary';
 export { synonymVocabulary } from '../linking/synonyms';
 export type { LinkedMention, Vocabulary } from '../linking/types';
+export type { EntityLink, NoteConcept, VocabularySetting } from '../linking/noteLinks';
 export { readLinkedMentions } from '../formats/linkedMentions';
 export { knownLinkingDataset } from '../eval/published';
 export { scoreLinks } from '../eval/linking';

@@ -21,6 +21,7 @@ import type { BatchAnalysis } from './noteAnalysis';
 import type { Segment } from '../text/segment';
 import { Token } from '../text/tokenize';
 import { InternalError } from '../errors';
+import { VocabularyShelf } from '../linking/noteLinks';
 import { JsonProfile } from '../profiles/json';
 import { MedtunedOptions, MedtunedProfile } from '../profiles/medtuned';
 import { Profile, resolveProfileName } from '../profiles/profile';
@@ -44,7 +45,9 @@ export class Engine {
       stats: newStats(),
       clock: new ServerClock(clockOptions(current)),
       features: new FeatureCache(current.featureCapacity),
+      vocabularies: new VocabularyShelf(),
     };
+    this.ctx.vocabularies!.configure(current.linking?.vocabularies ?? []);
   }
 
   get config(): EngineConfig {
@@ -71,6 +74,7 @@ export class Engine {
     this.ctx.backend = this.chosen;
     this.ctx.scheduler.setConcurrency(config.maxConcurrentRequests);
     this.ctx.clock?.reset(clockOptions(config));
+    this.ctx.vocabularies?.configure(config.linking?.vocabularies ?? []);
     // The embedded engine is out of the configuration: its model's memory goes back.
     if (!usesEmbedded(config)) void this.runtime?.release();
   }
@@ -105,6 +109,18 @@ export class Engine {
   /** Why NLI premises are ranked without the embeddings of `model`, when they are (a missing embedding model never fails NLI). */
   embeddingProblem(model: string): string | undefined {
     return this.ctx.features?.embeddings.problem(model)?.message;
+  }
+
+  /**
+   * Why a vocabulary of the configuration (`linking.vocabularies`) is not used: one message
+   * per file that is missing or not a `.vocab` (looked at again, so a file since built or
+   * rebuilt counts). Empty when all are open or none is configured.
+   */
+  linkingProblems(): string[] {
+    const shelf = this.ctx.vocabularies;
+    if (!shelf) return [];
+    shelf.refresh();
+    return shelf.problems();
   }
 
   /**
@@ -181,6 +197,7 @@ export class Engine {
   }
 
   async dispose(): Promise<void> {
+    this.ctx.vocabularies?.close();
     await this.backend.dispose?.();
     await this.runtime?.dispose();
   }

@@ -8,6 +8,7 @@ import { LruCache } from './cache';
 import { Scheduler } from './scheduler';
 import { ServerClock } from './clock/serverClock';
 import type { FeatureCache } from './features';
+import type { VocabularyShelf } from '../linking/noteLinks';
 import { ModelAnswer, ModelBackend, ModelError, ModelRequest } from '../types';
 
 /** What the model work cost, in all and per task kind. */
@@ -43,6 +44,8 @@ export interface EngineContext {
   clock?: ServerClock;
   /** Per-sentence derivations shared by every version of every document (made on first use). */
   features?: FeatureCache;
+  /** The user's vocabularies, open, for the links of a note's entities (no model call). */
+  vocabularies?: VocabularyShelf;
 }
 
 /** A parse result's accounting: what the answer named that could not be used. */

@@ -1,6 +1,6 @@
 /**
  * What a front end holds of one document's analysis: a read-only handle. Its results come
- * as plain data, built for each call (`entities()`, `relations()`, `nliFindings()`,
+ * as plain data, built for each call (`entities()`, `links()`, `relations()`, `nliFindings()`,
  * `headers()`), so a front end can keep or change them without touching the engine; its
  * lifecycle (starting work, priorities, giving it up) stays with whoever made it: the
  * Workspace for the language server, the command itself for a batch analysis.
@@ -30,6 +30,7 @@ export type NoteAnalysis = Readonly<
     | 'sentencesDone'
     | 'headers'
     | 'entities'
+    | 'links'
     | 'relations'
     | 'relationCount'
     | 'relationState'

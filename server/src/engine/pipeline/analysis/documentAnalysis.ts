@@ -19,6 +19,7 @@ import { EditWindow, resegmentEdit, Segmented, withOwnTexts } from '../../text/r
 import { segment, Segment } from '../../text/segment';
 import type { Token } from '../../text/tokenize';
 import { Mention, ModelError } from '../../types';
+import type { EntityLink, LinkableMention, VocabularyShelf } from '../../linking/noteLinks';
 import { InternalError } from '../../errors';
 import { carryOver, Parts } from './carryOver';
 import { unitIndex } from './indexes';
@@ -62,6 +63,7 @@ export class DocumentAnalysis {
   private started = false;
   private visible: { start: number; end: number } | undefined;
   private readonly completionWaiters: (() => void)[] = [];
+  private readonly vocabularies: VocabularyShelf | undefined;
 
   constructor(
     readonly uri: string,
@@ -86,6 +88,7 @@ export class DocumentAnalysis {
     } = {},
   ) {
     const features = (ctx.features ??= new FeatureCache());
+    this.vocabularies = ctx.vocabularies;
     this.signature = signatureOf(config);
     // The previous version's work is taken over when the same configuration decides it.
     const previous = options.previous && !options.ignoreCache && options.previous.signature === this.signature ? options.previous : undefined;
@@ -220,6 +223,16 @@ export class DocumentAnalysis {
    */
   entities(range?: { start: number; end: number }): Mention[] {
     return this.views.entities(range);
+  }
+
+  /**
+   * The concepts of the entities (or of `mentions`: curated ones) in the user's vocabularies,
+   * one link per entity in their order, the abbreviations this text defines read as their
+   * long forms. A lookup, never a model call: computed when asked, kept while the entities
+   * and the vocabularies stay the same. Empty when no vocabulary is configured.
+   */
+  links(mentions: readonly LinkableMention[] = this.entities()): EntityLink[] {
+    return this.vocabularies?.configured ? this.vocabularies.links(this.text, mentions) : [];
   }
 
   /** Relations found so far (labels that mean "none" are left out), in document offsets. */

@@ -1,0 +1,196 @@
+/**
+ * A note's entities linked to the user's vocabularies (the editor's
+ * `biomedNlp.linking.vocabularies`): each `.vocab` file is opened once and read where it lies
+ * (vocab/open.ts), opened again when the setting names another file or the file itself
+ * changes (a rebuild renames a new file over it), and a file that is missing or not a
+ * `.vocab` is a problem in words, never a crash: linking is then absent for its types.
+ * Linking is a lookup (the linker's sieve over the vocabulary), never a model call; a
+ * note's links are computed when first asked and kept while its entities stay the same.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LinkMethod, Linker, MentionLink } from './linker';
+import { Vocabulary } from './types';
+import { openVocabulary } from './vocab/open';
+
+/** One vocabulary of the setting: a `.vocab` file and the entity types it serves (empty: every type). */
+export interface VocabularySetting {
+  path: string;
+  types: readonly string[];
+}
+
+/** A concept an entity of a note is linked to, as plain data. */
+export interface NoteConcept {
+  /** `SOURCE:CODE` (`MESH:D001281`). */
+  id: string;
+  name: string;
+  /** The vocabulary's label ("MEDIC"). */
+  vocabulary: string;
+  /** 0..1. */
+  score: number;
+  /** How the linker found it. */
+  method: LinkMethod;
+}
+
+/** One entity of a note and its concepts (one per part of a composite mention; empty when none was found). */
+export interface EntityLink {
+  start: number;
+  end: number;
+  type: string;
+  text: string;
+  concepts: NoteConcept[];
+}
+
+/** What linking needs of a mention. */
+export interface LinkableMention {
+  start: number;
+  end: number;
+  type: string;
+  text: string;
+}
+
+interface Shelved {
+  setting: VocabularySetting;
+  file: string;
+  /** The file's identity when opened (inode, size, modification time): another means a new file. */
+  stamp?: string;
+  vocabulary?: Vocabulary;
+  linker?: Linker;
+  problem?: string;
+}
+
+/** `~/x` and relative paths (from the working directory) as an absolute path. */
+function resolvePath(file: string): string {
+  const f = file.trim();
+  if (f === '~' || f.startsWith('~/')) return path.join(os.homedir(), f.slice(1));
+  return path.resolve(f);
+}
+
+function stampOf(file: string): string | undefined {
+  try {
+    const s = fs.statSync(file);
+    return s.isFile() ? `${s.ino}:${s.size}:${s.mtimeMs}` : 'not-a-file';
+  } catch {
+    return undefined;
+  }
+}
+
+/** The vocabularies of the setting, open, and the links of notes' entities through them. */
+export class VocabularyShelf {
+  private shelved: Shelved[] = [];
+  /** Changes whenever a vocabulary is opened, closed or fails: links computed before are stale. */
+  private generation = 0;
+  private readonly cache = new WeakMap<readonly LinkableMention[], { generation: number; text: string; links: EntityLink[] }>();
+
+  /** The setting changed: vocabularies no longer named are closed, new ones opened. */
+  configure(settings: readonly VocabularySetting[]): void {
+    const key = (s: VocabularySetting) => `${resolvePath(s.path)}\u0000${[...s.types].sort().join(',')}`;
+    const wanted = settings.filter((s) => s.path.trim() !== '');
+    if (wanted.map(key).join('\n') === this.shelved.map((s) => key(s.setting)).join('\n')) return;
+    const kept = new Map(this.shelved.map((s) => [key(s.setting), s]));
+    const next: Shelved[] = [];
+    for (const setting of wanted) {
+      const old = kept.get(key(setting));
+      kept.delete(key(setting));
+      next.push(old ?? { setting, file: resolvePath(setting.path) });
+    }
+    for (const gone of kept.values()) gone.vocabulary?.close();
+    this.shelved = next;
+    this.generation++;
+    this.refresh();
+  }
+
+  /**
+   * Opens what is not open and opens again a file that changed since (checked by its
+   * identity on disk: a few stat calls). Returns the generation, which changes with it.
+   */
+  refresh(): number {
+    for (const s of this.shelved) {
+      const stamp = stampOf(s.file);
+      if (stamp !== undefined && stamp === s.stamp) continue;
+      if (stamp === undefined && s.stamp === undefined && s.problem) continue;
+      s.vocabulary?.close();
+      s.vocabulary = s.linker = s.problem = undefined;
+      s.stamp = stamp;
+      this.generation++;
+      if (stamp === undefined) {
+        s.problem = `The vocabulary ${s.file} (biomedNlp.linking.vocabularies) was not found: entities are not linked with it. Build one with "Biomed NLP: Add a Vocabulary…" or biomed vocab build.`;
+        continue;
+      }
+      try {
+        s.vocabulary = openVocabulary(s.file);
+        s.linker = new Linker(s.vocabulary);
+      } catch (err) {
+        s.problem = `The vocabulary ${s.file} (biomedNlp.linking.vocabularies) could not be opened: ${(err as Error).message}. Entities are not linked with it.`;
+      }
+    }
+    return this.generation;
+  }
+
+  /** Why a vocabulary of the setting is not used, one message each (none when all are open). */
+  problems(): string[] {
+    return this.shelved.flatMap((s) => (s.problem ? [s.problem] : []));
+  }
+
+  /** Whether any vocabulary is configured (open or not). */
+  get configured(): boolean {
+    return this.shelved.length > 0;
+  }
+
+  /**
+   * The links of a document's mentions, in their order, with the abbreviations the text
+   * defines: each vocabulary (in the setting's order) links the mentions of the types it
+   * serves that no earlier one linked, so a mention takes the concepts of the first
+   * vocabulary that finds any (as `biomed annotate --vocab` does). Kept for this very list of
+   * mentions until a vocabulary changes.
+   */
+  links(text: string, mentions: readonly LinkableMention[]): EntityLink[] {
+    const generation = this.refresh();
+    const cached = this.cache.get(mentions);
+    if (cached && cached.generation === generation && cached.text === text) return cached.links;
+    const best: (MentionLink | undefined)[] = mentions.map(() => undefined);
+    for (const s of this.shelved) {
+      if (!s.linker) continue;
+      const served = mentions.map((m, i) => ({ m, i })).filter(({ m, i }) => serves(s.setting, m.type) && !best[i]?.concepts.length);
+      if (served.length === 0) continue;
+      let found: MentionLink[];
+      try {
+        found = s.linker.linkDocument(
+          text,
+          served.map(({ m }) => ({ text: m.text, start: m.start, end: m.end, type: m.type })),
+        );
+      } catch (err) {
+        // A file damaged after its header (cut short, overwritten) fails where it is read.
+        s.problem = `The vocabulary ${s.file} could not be read: ${(err as Error).message}. Entities are not linked with it.`;
+        s.vocabulary?.close();
+        s.vocabulary = s.linker = undefined;
+        this.generation++;
+        continue;
+      }
+      served.forEach(({ i }, k) => {
+        if (found[k].concepts.length > 0) best[i] = found[k];
+      });
+    }
+    const links = mentions.map((m, i) => ({
+      start: m.start,
+      end: m.end,
+      type: m.type,
+      text: m.text,
+      concepts: (best[i]?.concepts ?? []).map((c) => ({ id: c.id, name: c.name, vocabulary: c.vocabulary, score: c.score, method: c.method })),
+    }));
+    this.cache.set(mentions, { generation: this.generation, text, links });
+    return links;
+  }
+
+  /** Closes every vocabulary. */
+  close(): void {
+    for (const s of this.shelved) s.vocabulary?.close();
+    this.shelved = [];
+    this.generation++;
+  }
+}
+
+function serves(setting: VocabularySetting, type: string): boolean {
+  return setting.types.length === 0 || setting.types.some((t) => t.toLowerCase() === type.toLowerCase());
+}

@@ -1,0 +1,84 @@
+/**
+ * A `.vocab` build off the main thread, for a process that must stay responsive while it
+ * runs (the language server: a MEDIC build takes tens of seconds of synchronous work). The
+ * worker runs the caller's own script (its bundle), whose entry asks `isBuildWorker()` first
+ * and then only calls `runBuildWorker()`; progress and the outcome come back as messages.
+ */
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { buildVocabulary, BuildOptions, BuildProgress, BuildSummary } from './build';
+import { VocabInputError } from './sources/lines';
+
+const MARK = 'biomedVocabularyBuild';
+
+/** What a build in a worker takes: plain data (no callbacks, no synonyms). */
+export type WorkerBuildOptions = Pick<BuildOptions, 'sources' | 'format' | 'out' | 'label' | 'tmpDir'>;
+
+/** Why a build failed: `badInput` when the source or the disk is at fault (a message for the user), else a bug (its stack). */
+export class VocabBuildError extends Error {
+  constructor(
+    message: string,
+    readonly badInput: boolean,
+    stack?: string,
+  ) {
+    super(message);
+    this.name = 'VocabBuildError';
+    if (stack) this.stack = stack;
+  }
+}
+
+type Message = { progress: BuildProgress } | { summary: BuildSummary } | { error: { message: string; badInput: boolean; stack?: string } };
+
+/** A build's progress as one percentage: reading 0-60, sorting 60-95, writing 95-100 (as `biomed vocab build` shows it). */
+export function buildPercent(p: BuildProgress): number {
+  const f = p.fraction ?? 0;
+  return Math.floor(p.phase === 'reading' ? 60 * f : p.phase === 'sorting' ? 60 + 35 * f : 95 + 5 * f);
+}
+
+/** Whether this thread is a build that `buildInWorker` started (then the script must only call `runBuildWorker`). */
+export function isBuildWorker(): boolean {
+  return !isMainThread && (workerData as Record<string, unknown> | null)?.[MARK] !== undefined;
+}
+
+/** The worker's side: builds, posting progress (each new percent or phase) and the summary or the error. */
+export function runBuildWorker(): void {
+  const options = (workerData as Record<string, WorkerBuildOptions>)[MARK];
+  const post = (m: Message) => parentPort!.postMessage(m);
+  let last = '';
+  try {
+    const summary = buildVocabulary({
+      ...options,
+      onProgress: (p) => {
+        const key = `${p.phase}:${buildPercent(p)}`;
+        if (key !== last) post({ progress: p });
+        last = key;
+      },
+    });
+    post({ summary });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    // The source's own faults (a line it cannot read) and the file system's (no such file,
+    // no room, no permission) are the user's to fix; anything else is a bug.
+    const badInput = err instanceof VocabInputError || typeof e?.code === 'string';
+    post({ error: { message: e?.message ?? String(err), badInput, stack: e?.stack } });
+  }
+}
+
+/** Builds `options.out` in a worker running `script`; `onProgress` gets the build's progress. */
+export function buildInWorker(script: string, options: WorkerBuildOptions, onProgress?: (p: BuildProgress) => void): Promise<BuildSummary> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const worker = new Worker(script, { workerData: { [MARK]: options } });
+    const settle = (f: () => void) => {
+      if (settled) return;
+      settled = true;
+      f();
+    };
+    worker.on('message', (m: Message) => {
+      if ('progress' in m) onProgress?.(m.progress);
+      else if ('summary' in m) settle(() => resolve(m.summary));
+      else settle(() => reject(new VocabBuildError(m.error.message, m.error.badInput, m.error.stack)));
+    });
+    worker.on('error', (err) => settle(() => reject(err)));
+    worker.on('exit', (code) => settle(() => reject(new VocabBuildError(`the vocabulary build stopped before it ended (exit code ${code})`, false))));
+  });
+}

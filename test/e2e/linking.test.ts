@@ -1,0 +1,48 @@
+/**
+ * Real VS Code (code-server) with the packaged extension: concept linking. A vocabulary
+ * invented for the tests (support/linkingNote.ts) is built into a `.vocab` in the setup and
+ * named in biomedNlp.linking.vocabularies; hovering a mention of the invented note shows
+ * its concept line and the note's other mention of the same concept.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { buildTsvVocabulary, DISORDERS_TSV, LINKING_NOTE, linkingNoteGold } from '../support/linkingNote';
+import { OllamaTestServer } from '../support/ollamaServer';
+import { VsCode } from './support/vscode';
+import { vscodeSession } from './support/session';
+
+const NOTE = 'follow-up.note';
+
+describe('e2e: concept linking in VS Code', function () {
+  this.timeout(180_000);
+  const s = vscodeSession(async (s) => {
+    s.server = await OllamaTestServer.start({ gold: [linkingNoteGold()] });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'biomed-e2e-linking-'));
+    const folder = path.join(dir, 'notes');
+    fs.mkdirSync(folder);
+    fs.writeFileSync(path.join(folder, NOTE), LINKING_NOTE);
+    const vocabularies = path.join(dir, 'vocabularies');
+    fs.mkdirSync(vocabularies);
+    const vocab = buildTsvVocabulary(vocabularies, 'cardio', DISORDERS_TSV);
+    s.ws = { open: folder, dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+    s.vscode = await VsCode.start({
+      workspace: folder,
+      settings: {
+        'biomedNlp.ollama.host': s.server.url,
+        'biomedNlp.linking.vocabularies': [{ path: vocab, types: ['problem'] }],
+      },
+    });
+    await s.vscode.openFile(NOTE);
+  });
+
+  it("hovering a mention shows its concept and the other mention of it; an abbreviation the note defines, its long form's", async () => {
+    const text = await s.vscode.hover('fibrillation', (t) => t.includes('MESH:D001281'));
+    await s.vscode.screenshot('hover-concept');
+    assert.ok(text.includes('Concept: MESH:D001281 Atrial Fibrillation, cardio'), text);
+    assert.ok(text.includes('Also in this note: “Atrial fibrillation” (line 9)'), text);
+    const ckd = await s.vscode.hover('CKD', (t) => t.includes('MESH:D051436'), { occurrence: 1 });
+    assert.ok(ckd.includes('Concept: MESH:D051436 Renal Insufficiency, Chronic, cardio (an abbreviation this note defines)'), ckd);
+  });
+});

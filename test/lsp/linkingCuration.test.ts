@@ -1,0 +1,73 @@
+/**
+ * Concept linking under curation (LSP, the server in this process): the hover of a curated
+ * entity names its concept and the other curated mentions of it, and the panel's rows (the
+ * entities as curated) carry their concepts. The curated entities are an `.ann` written
+ * beside the invented note of support/linkingNote.ts.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { NoteOverview } from '../../server/src/protocol/protocol';
+import { noteInFolder, reviewOf } from '../support/curatedNote';
+import { buildTsvVocabulary, DISORDERS_TSV, LINKING_NOTE, linkingNoteGold } from '../support/linkingNote';
+import { LspTestClient, waitFor } from '../support/lspClient';
+import { MEDTUNED_MODEL, OllamaTestServer } from '../support/ollamaServer';
+
+describe('LSP: concept linking under curation', function () {
+  this.timeout(30_000);
+  let server: OllamaTestServer;
+  let client: LspTestClient | undefined;
+  let dir: string;
+  before(async () => {
+    server = await OllamaTestServer.start({ gold: [linkingNoteGold()] });
+  });
+  after(async () => {
+    await client?.stop();
+    await server.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a curated entity hovers with its concept and the other curated mention of it; the panel rows are the curated ones, with concepts', async () => {
+    const note = noteInFolder('biomed-linking-curation-', 'follow-up.note', LINKING_NOTE);
+    dir = note.dir;
+    const vocab = buildTsvVocabulary(dir, 'cardio', DISORDERS_TSV);
+    // Curated: the first mention of atrial fibrillation, and the later one; none of the others is reviewed.
+    const first = LINKING_NOTE.indexOf('atrial fibrillation');
+    const later = LINKING_NOTE.indexOf('Atrial fibrillation');
+    fs.writeFileSync(
+      path.join(dir, 'follow-up.ann'),
+      `T1\tproblem ${first} ${first + 19}\tatrial fibrillation\nT2\tproblem ${later} ${later + 19}\tAtrial fibrillation\n`,
+    );
+    client = await LspTestClient.inProcess({
+      model: MEDTUNED_MODEL.name,
+      ollama: { host: server.url },
+      debounceMs: 10,
+      retryIntervalMs: 100,
+      relations: { enabled: false },
+      curation: { enabled: true },
+      linking: { vocabularies: [{ path: vocab, types: ['problem'] }] },
+    });
+    await client.open(note.uri, LINKING_NOTE);
+    await waitFor('curation to be on', async () => (await reviewOf(client!, note.uri))?.enabled);
+    const doc = TextDocument.create(note.uri, 'clinical-note', 1, LINKING_NOTE);
+    const hover = await waitFor('the curated hover', async () => {
+      const h = await client!.request<{ contents: { value: string } } | null>('textDocument/hover', {
+        textDocument: { uri: note.uri },
+        position: doc.positionAt(first + 1),
+      });
+      return h?.contents.value.includes('Curated:') && h.contents.value;
+    });
+    const lines = hover.split('\n');
+    assert.ok(lines.includes('Concept: MESH\\:D001281 Atrial Fibrillation, cardio'), hover);
+    assert.ok(lines.includes('Also in this note: “Atrial fibrillation” (line 9)'), hover);
+
+    const rows = await waitFor('the panel with the model entities answered', async () => {
+      const o = await client!.request<NoteOverview | null>('biomedNlp/noteOverview', { uri: note.uri });
+      return o && !o.pending && o.entities.map((e) => `${e.text}: ${(e.concepts ?? []).map((c) => c.id).join('+') || '-'}`);
+    });
+    // The curated two and the model's suggestions not yet reviewed, each with its concept.
+    assert.ok(rows.includes('atrial fibrillation: MESH:D001281') && rows.includes('Atrial fibrillation: MESH:D001281'), JSON.stringify(rows));
+    assert.ok(rows.includes('chronic kidney disease: MESH:D051436') && rows.includes('CKD: MESH:D051436'), JSON.stringify(rows));
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * A clinical note written for the tests of concept linking in the editor, with its own gold
+ * for the test server's oracle, and two tiny vocabularies (TSV, `id<TAB>name<TAB>type`)
+ * written for these tests: disorders and drugs. Invented for this project; in no corpus.
+ * The note defines an abbreviation ("chronic kidney disease (CKD)") and uses it later, and
+ * names atrial fibrillation twice, on different lines.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { buildVocabulary } from '../../server/src/engine/linking/vocab';
+import { GoldDocument, GoldEntity } from './ollamaServer';
+
+export const LINKING_NOTE_NAME = 'linking-cardiology-follow-up';
+
+export const LINKING_NOTE = [
+  'CARDIOLOGY FOLLOW-UP',
+  '',
+  'HISTORY:',
+  'Ms. Varga has atrial fibrillation and chronic kidney disease (CKD).',
+  'Her CKD has been stable for a year.',
+  'She takes warfarin every evening.',
+  '',
+  'COURSE:',
+  'Atrial fibrillation, rate controlled.',
+  '',
+].join('\n');
+
+/** The disorders vocabulary: atrial fibrillation and chronic kidney disease, with synonyms. */
+export const DISORDERS_TSV = [
+  'id\tname\ttype',
+  'MESH:D001281\tAtrial Fibrillation\tdisease',
+  'MESH:D001281\tauricular fibrillation\tdisease',
+  'MESH:D051436\tRenal Insufficiency, Chronic\tdisease',
+  'MESH:D051436\tchronic kidney disease\tdisease',
+  'MESH:D051436\tchronic renal failure\tdisease',
+  '',
+].join('\n');
+
+/** The drugs vocabulary: one anticoagulant. */
+export const DRUGS_TSV = ['MESH:D014859\tWarfarin\tchemical', 'MESH:D014859\tcoumadin\tchemical', ''].join('\n');
+
+/** The `n`th (0-based) occurrence of `surface` in the note, as a gold entity of `type`. */
+function entity(type: string, surface: string, n = 0): GoldEntity {
+  let at = -1;
+  for (let i = 0; i <= n; i++) at = LINKING_NOTE.indexOf(surface, at + 1);
+  if (at < 0) throw new Error(`no ${surface} #${n} in the linking note`);
+  return { type, start: at, end: at + surface.length };
+}
+
+export function linkingNoteGold(): GoldDocument {
+  return {
+    name: LINKING_NOTE_NAME,
+    text: LINKING_NOTE,
+    entities: [
+      entity('PROBLEM', 'atrial fibrillation'),
+      entity('PROBLEM', 'chronic kidney disease'),
+      entity('PROBLEM', 'CKD', 1),
+      entity('TREATMENT', 'warfarin'),
+      entity('PROBLEM', 'Atrial fibrillation'),
+    ],
+    relations: [],
+  };
+}
+
+/** Writes `tsv` to `dir/name.tsv` and builds `dir/name.vocab` from it; returns the .vocab's path. */
+export function buildTsvVocabulary(dir: string, name: string, tsv: string): string {
+  const source = path.join(dir, `${name}.tsv`);
+  fs.writeFileSync(source, tsv);
+  const out = path.join(dir, `${name}.vocab`);
+  buildVocabulary({ sources: [source], format: 'tsv', out, tmpDir: dir });
+  return out;
+}
