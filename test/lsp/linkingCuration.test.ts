@@ -69,5 +69,65 @@ describe('LSP: concept linking under curation', function () {
     // The curated two and the model's suggestions not yet reviewed, each with its concept.
     assert.ok(rows.includes('atrial fibrillation: MESH:D001281') && rows.includes('Atrial fibrillation: MESH:D001281'), JSON.stringify(rows));
     assert.ok(rows.includes('chronic kidney disease: MESH:D051436') && rows.includes('CKD: MESH:D051436'), JSON.stringify(rows));
+
+    // Link decisions as quick fixes on the curated entity: accept the linker's concept, none fits, clear.
+    type Action = { title: string; command: { command: string; arguments: unknown[] } };
+    const range = { start: doc.positionAt(first + 1), end: doc.positionAt(first + 1) };
+    const linkActions = async () =>
+      (await client!.request<Action[]>('textDocument/codeAction', { textDocument: { uri: note.uri }, range, context: { diagnostics: [] } })).filter((a) =>
+        a.title.startsWith('Link'),
+      );
+    const run = (a: Action) => client!.request('workspace/executeCommand', { command: a.command.command, arguments: a.command.arguments });
+    const ann = () => fs.readFileSync(path.join(dir, 'follow-up.ann'), 'utf8');
+    const offered = await linkActions();
+    assert.deepEqual(
+      offered.map((a) => a.title),
+      ['Link to MESH:D001281 Atrial Fibrillation', 'Link: No Concept Fits'],
+    );
+    await run(offered[0]);
+    assert.match(ann(), /^N1\tReference T1 MESH:D001281\tAtrial Fibrillation$/m);
+    const afterAccept = await waitFor('the decision offered to be cleared', async () => {
+      const titles = (await linkActions()).map((a) => a.title);
+      return titles.includes('Link: Clear the Decision') && titles;
+    });
+    assert.deepEqual(afterAccept, ['Link: No Concept Fits', 'Link: Clear the Decision'], 'the accepted concept is not offered again');
+    await run((await linkActions()).find((a) => a.title === 'Link: No Concept Fits')!);
+    assert.match(ann(), /^#1\tNoConcept T1\tno concept fits$/m);
+    assert.doesNotMatch(ann(), /^N1/m);
+  });
+
+  it('no vocabulary serves an entity and nothing was decided: no link action', async () => {
+    const note = noteInFolder('biomed-linking-curation-', 'plain.note', LINKING_NOTE);
+    const first = LINKING_NOTE.indexOf('atrial fibrillation');
+    fs.writeFileSync(path.join(note.dir, 'plain.ann'), `T1\tproblem ${first} ${first + 19}\tatrial fibrillation\n`);
+    const other = await LspTestClient.inProcess({
+      model: MEDTUNED_MODEL.name,
+      ollama: { host: server.url },
+      debounceMs: 10,
+      relations: { enabled: false },
+      curation: { enabled: true },
+    });
+    try {
+      await other.open(note.uri, LINKING_NOTE);
+      await waitFor('curation to be on', async () => (await reviewOf(other, note.uri))?.enabled);
+      const doc = TextDocument.create(note.uri, 'clinical-note', 1, LINKING_NOTE);
+      const range = { start: doc.positionAt(first + 1), end: doc.positionAt(first + 1) };
+      const actions = await other.request<{ title: string }[]>('textDocument/codeAction', {
+        textDocument: { uri: note.uri },
+        range,
+        context: { diagnostics: [] },
+      });
+      assert.ok(
+        actions.some((a) => a.title.startsWith('Change Type')),
+        'the curation actions are there',
+      );
+      assert.deepEqual(
+        actions.filter((a) => a.title.startsWith('Link')),
+        [],
+      );
+    } finally {
+      await other.stop();
+      fs.rmSync(note.dir, { recursive: true, force: true });
+    }
   });
 });

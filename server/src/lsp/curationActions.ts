@@ -62,6 +62,7 @@ export function curationCodeActions(curation: Curation, params: CodeActionParams
     for (const s of ASSERTION_STATUSES) add(`${has.includes(s) ? 'Clear' : 'Set'} Status: ${s}`, { action: 'setStatus', status: s, on: !has.includes(s) });
     if (end > start && (end !== target.end || start !== target.start))
       add(`Adjust to Selection ${quote(doc.getText().slice(start, end))}`, { action: 'adjustToSelection' });
+    if (analysis) for (const [title, concepts] of linkChoices(analysis, target, curated?.link, doc.getText())) add(title, { action: 'link', concepts });
   }
   if (end > start && !(target && target.start === start && target.end === end)) {
     for (const t of typesFor(undefined, analysis)) add(`Annotate Selection as ${t}`, { action: 'annotateSelection', type: t });
@@ -79,6 +80,34 @@ export function curationCodeActions(curation: Curation, params: CodeActionParams
     }
   }
   return actions;
+}
+
+type Concept = { id: string; name: string };
+const named = (cs: readonly Concept[]) => cs.map((c) => `${c.id} ${c.name}`).join(' + ');
+
+/**
+ * The link decisions offered on an entity (biomedNlp.linking.vocabularies): the linker's
+ * concept, another of its candidates, none fits, and clearing a decision made. Nothing where
+ * no vocabulary serves the entity and nothing was decided.
+ */
+function linkChoices(
+  analysis: NoteAnalysis,
+  target: { start: number; end: number; type: string },
+  decided: readonly Concept[] | undefined,
+  text: string,
+): [string, Concept[] | null][] {
+  const link = analysis.links([{ start: target.start, end: target.end, type: target.type, text: text.slice(target.start, target.end) }])[0];
+  const proposed = (link?.concepts ?? []).map(({ id, name }) => ({ id, name }));
+  const isDecided = (cs: readonly Concept[]) => !!decided && decided.length === cs.length && cs.every((c, i) => c.id === decided[i].id);
+  const out: [string, Concept[] | null][] = [];
+  if (proposed.length > 0 && !isDecided(proposed)) out.push([`Link to ${named(proposed)}`, proposed]);
+  for (const c of (link?.candidates ?? []).slice(0, 5)) {
+    const one = [{ id: c.id, name: c.name }];
+    if (!proposed.some((p) => p.id === c.id) && !isDecided(one)) out.push([`Link to ${named(one)} (candidate, score ${c.score.toFixed(2)})`, one]);
+  }
+  if ((proposed.length > 0 || (link?.candidates.length ?? 0) > 0) && !isDecided([])) out.push(['Link: No Concept Fits', []]);
+  if (decided) out.push(['Link: Clear the Decision', null]);
+  return out;
 }
 
 /** One curation action (a code action's command, or the client's keyboard commands). */

@@ -93,6 +93,12 @@ describe("a note's links (engine: linking.vocabularies)", () => {
     assert.equal(server.generationRequests().length, requests, 'linking asked the model nothing');
     assert.equal(a.links(), links, 'kept while the entities and vocabularies stay the same');
     assert.deepEqual(engine.linkingProblems(), []);
+    // The candidates a curator may pick from: the chosen first, each concept once.
+    const typo = LINKING_NOTE.indexOf('chronic kidney disease');
+    const [misspelt] = a.links([{ start: typo, end: typo + 22, type: 'problem', text: 'chronic kidny disease' }]);
+    assert.equal(misspelt.concepts[0].method, 'approximate');
+    assert.equal(misspelt.candidates[0].id, misspelt.concepts[0].id);
+    assert.equal(new Set(misspelt.candidates.map((c) => c.id)).size, misspelt.candidates.length);
   });
 
   it('a vocabulary serves only its types: none given serves every type', async () => {

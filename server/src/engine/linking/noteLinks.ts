@@ -40,6 +40,8 @@ export interface EntityLink {
   type: string;
   text: string;
   concepts: NoteConcept[];
+  /** The linker's best candidates, the chosen first (a mention of one part; none for a composite): what a curator may pick instead. */
+  candidates: NoteConcept[];
 }
 
 /** What linking needs of a mention. */
@@ -177,7 +179,8 @@ export class VocabularyShelf {
       end: m.end,
       type: m.type,
       text: m.text,
-      concepts: (best[i]?.concepts ?? []).map((c) => ({ id: c.id, name: c.name, vocabulary: c.vocabulary, score: c.score, method: c.method })),
+      concepts: (best[i]?.concepts ?? []).map(plain),
+      candidates: best[i]?.candidates.length === 1 ? best[i]!.candidates[0].map(plain) : [],
     }));
     this.cache.set(mentions, { generation: this.generation, text, links });
     return links;
@@ -194,3 +197,5 @@ export class VocabularyShelf {
 function serves(setting: VocabularySetting, type: string): boolean {
   return setting.types.length === 0 || setting.types.some((t) => t.toLowerCase() === type.toLowerCase());
 }
+
+const plain = (c: NoteConcept): NoteConcept => ({ id: c.id, name: c.name, vocabulary: c.vocabulary, score: c.score, method: c.method });
