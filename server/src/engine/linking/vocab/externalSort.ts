@@ -45,12 +45,14 @@ function writeRun(files: typeof fs, lines: string[], file: string, chunk: number
 }
 
 // The worker's code: writeRun itself (its source, so that no second bundle entry is needed),
-// then the flag that says the run is written (1) or failed (2, its message sent first).
+// then the flag that says the run is written (1) or failed (2, its message sent first). One
+// worker a run: it ends when its run is written, and its memory goes with it (a worker kept
+// for the whole build may hold its grown heap through the merge).
 const WORKER_SOURCE = `
 const fs = require('node:fs');
 const { parentPort } = require('node:worker_threads');
 const writeRun = ${writeRun.toString()};
-parentPort.on('message', ({ lines, file, chunk, flag, port }) => {
+parentPort.once('message', ({ lines, file, chunk, flag, port }) => {
   const state = new Int32Array(flag);
   try {
     writeRun(fs, lines, file, chunk);
@@ -60,6 +62,7 @@ parentPort.on('message', ({ lines, file, chunk, flag, port }) => {
     Atomics.store(state, 0, 2);
   }
   port.close();
+  parentPort.close();
   Atomics.notify(state, 0);
 });
 `;
@@ -115,10 +118,8 @@ export class ExternalSorter {
       writeRun(fs, lines, file, READ_CHUNK);
       return;
     }
-    if (!this.worker) {
-      this.worker = new Worker(WORKER_SOURCE, { eval: true });
-      this.worker.unref();
-    }
+    this.worker = new Worker(WORKER_SOURCE, { eval: true });
+    this.worker.unref();
     const { port1, port2 } = new MessageChannel();
     const state = new Int32Array(new SharedArrayBuffer(4));
     this.worker.postMessage({ lines, file, chunk: READ_CHUNK, flag: state.buffer, port: port2 }, [port2]);
