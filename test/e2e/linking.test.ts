@@ -10,8 +10,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildTsvVocabulary, DISORDERS_TSV, LINKING_NOTE, linkingNoteGold } from '../support/linkingNote';
 import { OllamaTestServer } from '../support/ollamaServer';
-import { VsCode } from './support/vscode';
+import { poll, VsCode } from './support/vscode';
 import { vscodeSession } from './support/session';
+import { treeRows } from './support/styles';
 
 const NOTE = 'follow-up.note';
 
@@ -44,5 +45,24 @@ describe('e2e: concept linking in VS Code', function () {
     assert.ok(text.includes('Also in this note: “Atrial fibrillation” (line 9)'), text);
     const ckd = await s.vscode.hover('CKD', (t) => t.includes('MESH:D051436'), { occurrence: 1 });
     assert.ok(ckd.includes('Concept: MESH:D051436 Renal Insufficiency, Chronic, cardio (an abbreviation this note defines)'), ckd);
+  });
+
+  it("the side panel's mention rows carry their concepts", async () => {
+    const PANEL = 'workbench.view.extension.biomedNlp';
+    await s.vscode.runCommand('Biomed NLP: Show the Note Panel');
+    await poll('the Problem group', async () => (await treeRows(s.vscode.page, PANEL)).some((r) => r.label === 'Problem'), 30_000);
+    await s.vscode.page
+      .locator(`[id="${PANEL}"] .monaco-list-row`, { hasText: /^Problem/ })
+      .first()
+      .click();
+    const rows = await poll('the problems with their concepts', async () => {
+      const r = (await treeRows(s.vscode.page, PANEL)).filter((x) => /^line \d+/.test(x.description));
+      return r.length >= 4 ? r : undefined;
+    });
+    const af = rows.find((r) => r.label === 'atrial fibrillation');
+    assert.ok(af, JSON.stringify(rows));
+    assert.match(af.description, /^line 4 · .*MESH:D001281 Atrial Fibrillation/);
+    const ckd = rows.find((r) => r.label === 'CKD');
+    assert.ok(ckd && ckd.description.includes('MESH:D051436'), JSON.stringify(rows));
   });
 });
