@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildTsvVocabulary, DISORDERS_TSV, LINKING_NOTE, linkingNoteGold } from '../support/linkingNote';
+import { buildTsvVocabulary, DISORDERS_TSV, DRUGS_TSV, LINKING_NOTE, linkingNoteGold } from '../support/linkingNote';
 import { OllamaTestServer } from '../support/ollamaServer';
 import { poll, VsCode } from './support/vscode';
 import { vscodeSession } from './support/session';
@@ -64,5 +64,54 @@ describe('e2e: concept linking in VS Code', function () {
     assert.match(af.description, /^line 4 · .*MESH:D001281 Atrial Fibrillation/);
     const ckd = rows.find((r) => r.label === 'CKD');
     assert.ok(ckd && ckd.description.includes('MESH:D051436'), JSON.stringify(rows));
+  });
+
+  it('Add a Vocabulary…: a file picked, its format, the types it serves, its name; built beside it and added to the workspace settings; its concepts hover', async () => {
+    const source = path.join(s.ws.dir, 'drugs', 'pharmacy.tsv');
+    fs.mkdirSync(path.dirname(source));
+    fs.writeFileSync(source, DRUGS_TSV);
+    await s.vscode.runCommand('Biomed NLP: Add a Vocabulary…');
+    const page = s.vscode.page;
+    const input = page.locator('.quick-input-widget input');
+    // The file dialog (VS Code's own in the browser): once it shows its folder, the path typed, then accepted.
+    await input.waitFor({ state: 'visible' });
+    await poll('the file dialog at its folder', async () => (await input.inputValue()).endsWith('/'));
+    // (The dialog may still set its own value as it settles: the path is typed again until the file is listed.)
+    const file = page.locator('.quick-input-list .monaco-list-row', { hasText: 'pharmacy.tsv' }).first();
+    await poll('the file listed', async () => {
+      if (await file.isVisible()) return true;
+      if ((await input.inputValue()) !== source) await input.fill(source);
+      return false;
+    });
+    await file.click();
+    // The format: the .tsv's own guess comes first.
+    await poll('the format question', async () => (await page.locator('.quick-input-widget').innerText()).includes('in which format'));
+    const first = page.locator('.quick-input-list .monaco-list-row').first();
+    assert.match(await first.innerText(), /^tsv/);
+    await page.keyboard.press('Enter');
+    // The types it serves: treatment ticked.
+    await poll('the types question', async () => (await page.locator('.quick-input-widget').innerText()).includes('which entity types'));
+    // A row of a many-choice pick toggles its tick when clicked.
+    const treatment = page.locator('.quick-input-list .monaco-list-row', { hasText: 'treatment' }).first();
+    await treatment.waitFor({ state: 'visible' });
+    await treatment.click();
+    await poll('treatment ticked, alone', async () => {
+      const ticked = await page
+        .locator('.quick-input-list .monaco-list-row[aria-checked="true"]')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label')));
+      return ticked.join() === 'treatment';
+    });
+    await page.keyboard.press('Enter');
+    await s.vscode.answerInputBox('Pharmacy', 'the name shown beside its concepts');
+    await s.vscode.waitForNotification('added to the workspace settings for treatment', 60_000);
+    const built = path.join(path.dirname(source), 'pharmacy.vocab');
+    assert.ok(fs.existsSync(built), 'the .vocab beside its source');
+    const settings = JSON.parse(fs.readFileSync(path.join(s.ws.open, '.vscode', 'settings.json'), 'utf8')) as Record<string, unknown>;
+    assert.deepEqual(
+      (settings['biomedNlp.linking.vocabularies'] as { path: string; types: string[] }[]).find((v) => v.path === built),
+      { path: built, types: ['treatment'] },
+    );
+    const warfarin = await s.vscode.hover('warfarin', (t) => t.includes('MESH:D014859'), { timeoutMs: 30_000 });
+    assert.ok(warfarin.includes('Concept: MESH:D014859 Warfarin, Pharmacy'), warfarin);
   });
 });
