@@ -5,7 +5,7 @@
  * (LTeX-style), and the side panel's notice that a note's overview changed.
  */
 import { MessageType, ShowMessageNotification } from 'vscode-languageserver';
-import { NoteAnalysis, WorkspaceStatus } from '../../engine';
+import { NoteAnalysis, serverClock, WorkspaceStatus } from '../../engine';
 import { AnalysisChangedNotification, NotesProgressNotification, StatusNotification, StatusParams } from '../../protocol/protocol';
 import { ServerContext } from '../context';
 import { NoteSession, WorkProgress } from '../noteSession';
@@ -137,7 +137,7 @@ export function registerStatus(ctx: ServerContext): StatusFeature {
 function waitingFor(status: WorkspaceStatus | undefined): string | undefined {
   if (status?.state === 'waiting') {
     const http = status.wait?.httpStatus ? ` (HTTP ${status.wait.httpStatus})` : '';
-    const next = status.wait?.nextTryAt ? `, next try at ${new Date(status.wait.nextTryAt).toTimeString().slice(0, 8)}` : '';
+    const next = status.wait?.nextTryAt ? `, next try at ${serverClock.timeOfDay(status.wait.nextTryAt)}` : '';
     return `waiting for the model server${http}${next}`;
   }
   return status && isOutage(status.state) ? `paused: ${status.state.replace('-', ' ')}` : undefined;
