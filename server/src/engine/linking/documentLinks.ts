@@ -6,35 +6,76 @@
  * links gets an empty `concepts` list and no `ids`; an entity no vocabulary serves is left as it is.
  */
 import { AnnotatedDocument, DocConcept } from '../formats/document';
-import { Linker } from './linker';
+import { Linker, MentionLink } from './linker';
+
+/** What linking needs of a mention. */
+export interface LinkableMention {
+  start: number;
+  end: number;
+  type: string;
+  text: string;
+}
 
 export interface EntityLinker {
   linker: Linker;
-  /** The entity types it links (as the document writes them); undefined: every type. */
+  /** The entity types it links; undefined or empty: every type. */
   types?: readonly string[];
+}
+
+/** Whether a linker of `types` links entities of `type` (compared without case). */
+export function servesType(types: readonly string[] | undefined, type: string): boolean {
+  return !types || types.length === 0 || types.some((t) => t.toLowerCase() === type.toLowerCase());
+}
+
+/**
+ * Per mention, the link of the first linker (in their order) that serves its type and finds a
+ * concept; undefined where none does. Each linker reads the whole text, so the abbreviations
+ * it defines count. A linker that throws (a file damaged past its header) is passed over when
+ * `failed` is given (it is told which), else the error goes on.
+ */
+export function firstFound(
+  text: string,
+  mentions: readonly LinkableMention[],
+  linkers: readonly (EntityLinker | undefined)[],
+  failed?: (index: number, err: unknown) => void,
+): (MentionLink | undefined)[] {
+  const best: (MentionLink | undefined)[] = mentions.map(() => undefined);
+  linkers.forEach((l, k) => {
+    const served = l ? mentions.flatMap((m, i) => (servesType(l.types, m.type) && !best[i] ? [i] : [])) : [];
+    if (!l || served.length === 0) return;
+    let found: MentionLink[];
+    try {
+      found = l.linker.linkDocument(
+        text,
+        served.map((i) => ({ text: mentions[i].text, start: mentions[i].start, end: mentions[i].end, type: mentions[i].type })),
+      );
+    } catch (err) {
+      if (!failed) throw err;
+      failed(k, err);
+      return;
+    }
+    served.forEach((i, n) => {
+      if (found[n].concepts.length > 0) best[i] = found[n];
+    });
+  });
+  return best;
 }
 
 /** Sets `concepts` (and `ids`, one per concept) on the entities of `doc` the linkers serve. */
 export function linkEntities(doc: AnnotatedDocument, linkers: readonly EntityLinker[]): void {
-  for (const { linker, types } of linkers) {
-    const served = doc.entities.filter((e) => (types === undefined || types.includes(e.type)) && !(e.concepts && e.concepts.length > 0));
-    if (served.length === 0) continue;
-    const links = linker.linkDocument(
-      doc.text,
-      served.map((e) => ({ text: e.text, start: e.start, end: e.end, type: e.type })),
-    );
-    served.forEach((e, i) => {
-      const concepts: DocConcept[] = links[i].concepts.map((c) => ({
-        id: c.id,
-        name: c.name,
-        vocabulary: c.vocabulary,
-        score: round(c.score),
-        method: c.method,
-      }));
-      e.concepts = concepts;
-      if (concepts.length > 0) e.ids = concepts.map((c) => c.id);
-    });
-  }
+  const open = doc.entities.filter((e) => !(e.concepts && e.concepts.length > 0) && linkers.some((l) => servesType(l.types, e.type)));
+  const links = firstFound(doc.text, open, linkers);
+  open.forEach((e, i) => {
+    const concepts: DocConcept[] = (links[i]?.concepts ?? []).map((c) => ({
+      id: c.id,
+      name: c.name,
+      vocabulary: c.vocabulary,
+      score: round(c.score),
+      method: c.method,
+    }));
+    e.concepts = concepts;
+    if (concepts.length > 0) e.ids = concepts.map((c) => c.id);
+  });
 }
 
 /** Scores to three decimals: the file says what the linker decided, not float noise. */

@@ -10,7 +10,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { LinkMethod, Linker, MentionLink } from './linker';
+import { firstFound, LinkableMention } from './documentLinks';
+export type { LinkableMention } from './documentLinks';
+import { LinkMethod, Linker } from './linker';
 import { Vocabulary } from './types';
 import { openVocabulary } from './vocab/open';
 
@@ -42,14 +44,6 @@ export interface EntityLink {
   concepts: NoteConcept[];
   /** The linker's best candidates, the chosen first (a mention of one part; none for a composite): what a curator may pick instead. */
   candidates: NoteConcept[];
-}
-
-/** What linking needs of a mention. */
-export interface LinkableMention {
-  start: number;
-  end: number;
-  type: string;
-  text: string;
 }
 
 interface Shelved {
@@ -151,29 +145,19 @@ export class VocabularyShelf {
     const generation = this.refresh();
     const cached = this.cache.get(mentions);
     if (cached && cached.generation === generation && cached.text === text) return cached.links;
-    const best: (MentionLink | undefined)[] = mentions.map(() => undefined);
-    for (const s of this.shelved) {
-      if (!s.linker) continue;
-      const served = mentions.map((m, i) => ({ m, i })).filter(({ m, i }) => serves(s.setting, m.type) && !best[i]?.concepts.length);
-      if (served.length === 0) continue;
-      let found: MentionLink[];
-      try {
-        found = s.linker.linkDocument(
-          text,
-          served.map(({ m }) => ({ text: m.text, start: m.start, end: m.end, type: m.type })),
-        );
-      } catch (err) {
+    const best = firstFound(
+      text,
+      mentions,
+      this.shelved.map((s) => s.linker && { linker: s.linker, types: s.setting.types }),
+      (k, err) => {
         // A file damaged after its header (cut short, overwritten) fails where it is read.
+        const s = this.shelved[k];
         s.problem = `The vocabulary ${s.file} could not be read: ${(err as Error).message}. Entities are not linked with it.`;
         s.vocabulary?.close();
         s.vocabulary = s.linker = undefined;
         this.generation++;
-        continue;
-      }
-      served.forEach(({ i }, k) => {
-        if (found[k].concepts.length > 0) best[i] = found[k];
-      });
-    }
+      },
+    );
     const links = mentions.map((m, i) => ({
       start: m.start,
       end: m.end,
@@ -192,10 +176,6 @@ export class VocabularyShelf {
     this.shelved = [];
     this.generation++;
   }
-}
-
-function serves(setting: VocabularySetting, type: string): boolean {
-  return setting.types.length === 0 || setting.types.some((t) => t.toLowerCase() === type.toLowerCase());
 }
 
 const plain = (c: NoteConcept): NoteConcept => ({ id: c.id, name: c.name, vocabulary: c.vocabulary, score: c.score, method: c.method });
