@@ -69,4 +69,32 @@ describe('linking: short forms after a mention in parentheses', () => {
     ]);
     assert.equal(links[1].concepts[0].id, 'MESH:D000002');
   });
+
+  it('a short form that only some concept of the vocabulary is named still stands for the mention before it', () => {
+    // In a large vocabulary nearly every short form is some concept's initialism.
+    const large = new MemoryVocabulary('large', [
+      { id: 'X:1', name: 'Enteric Duct Disorder', names: ['EDD'], altIds: [], types: [] },
+      { id: 'MESH:D003693', name: 'Delirium', names: [], altIds: [], types: [] },
+    ]);
+    const links = new Linker(large).linkDocument(undefined, [
+      { text: 'delirium', start: 0, end: 8 },
+      { text: 'EDD', start: 10, end: 13 },
+    ]);
+    assert.equal(links[1].concepts[0].id, 'MESH:D003693');
+    assert.equal(links[1].method, 'abbreviation');
+    assert.equal(new Linker(large).link('EDD').concepts[0].id, 'X:1', 'alone, its own name');
+  });
+
+  it("among the concepts a short form names, the one of the mention before it is taken", () => {
+    const shared = new MemoryVocabulary('shared', [
+      { id: 'X:1', name: 'Spondylo-Jugal Syndrome', names: ['SJS'], altIds: [], types: [] },
+      { id: 'X:2', name: 'Schwartz-Jampel Syndrome', names: ['SJS'], altIds: [], types: [] },
+    ]);
+    const links = new Linker(shared).linkDocument(undefined, [
+      { text: 'Schwartz-Jampel syndrome', start: 0, end: 24 },
+      { text: 'SJS', start: 26, end: 29 },
+    ]);
+    assert.equal(links[1].concepts[0].id, 'X:2');
+    assert.ok(links[1].candidates[0].some((c) => c.id === 'X:1'), 'the other stays a candidate');
+  });
 });

@@ -37,4 +37,21 @@ describe('linking: document coherence', () => {
     const links = new Linker(vocabulary).linkDocument(undefined, [{ text: 'gout' }, { text: loose }]);
     assert.equal(links[1].concepts[0].id, 'MESH:D000010');
   });
+
+  it('a key several concepts share takes the one the document names surely elsewhere', () => {
+    const shared = new MemoryVocabulary('shared', [
+      { id: 'X:1', name: 'Glandular Lymph Disorder', names: ['GLD'], altIds: [], types: [] },
+      { id: 'X:2', name: 'Globoid Cell Leukodystrophy', names: ['GLD', 'Krabbe disease'], altIds: [], types: [] },
+    ]);
+    const alone = new Linker(shared).linkDocument(undefined, [{ text: 'GLD' }]);
+    assert.equal(alone[0].concepts[0].id, 'X:1', 'alone, the vocabulary order');
+    const links = new Linker(shared).linkDocument(undefined, [{ text: 'Krabbe disease' }, { text: 'GLD' }]);
+    assert.deepEqual(
+      links.map((l) => l.concepts[0].id),
+      ['X:2', 'X:2'],
+    );
+    assert.equal(links[1].method, 'exact');
+    const both = new Linker(shared).linkDocument(undefined, [{ text: 'GLD' }, { text: 'GLD' }]);
+    assert.equal(both[0].concepts[0].id, 'X:1', 'an ambiguous mention is no sure context for another');
+  });
 });

@@ -8,9 +8,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { compositeReadings } from '../../../server/src/engine/linking/composite';
-import { Linker, typeContains } from '../../../server/src/engine/linking/linker';
+import { Linker } from '../../../server/src/engine/linking/linker';
 import { medicVocabulary, MemoryVocabulary, NamedConcept } from '../../../server/src/engine/linking/memoryVocabulary';
 import { approxKey } from '../../../server/src/engine/linking/normalise';
+import { entityGroups, groupsAllow } from '../../../server/src/engine/linking/semanticGroups';
 import { synonymVocabulary } from '../../../server/src/engine/linking/synonyms';
 
 const concept = (id: string, name: string, names: string[] = [], types: string[] = [], altIds: string[] = []): NamedConcept => ({
@@ -105,14 +106,46 @@ describe('linking: the linker', () => {
     assert.equal(vocabulary.approximate('hypertnsion', 1)[0].name, approxKey('Hypertension'));
   });
 
-  it('type filtering: a concept whose types do not carry the mention type is passed over', () => {
-    const typed = new Linker(vocabulary, { typeAllows: typeContains });
-    assert.deepEqual(ids(typed.link('hypertensin', 'Chemical')), ['CHEBI:1']);
-    assert.deepEqual(ids(typed.link('hypertensin', 'Disease')), ['MESH:D006973'], 'the chemical is filtered out; the disease is the nearest');
-    assert.equal(typed.link('BRCA1', 'Disease').method !== 'exact', true, 'a gene name is no exact hit for a disease');
-    assert.equal(typeContains('Disease', []), true, 'a concept without types serves any mention');
-    assert.equal(typeContains('Disease', ['Disease or Syndrome']), true);
-    assert.equal(typeContains('Chemical', ['Disease or Syndrome']), false);
+  it('type filtering by semantic group: a concept of another group is passed over, by default', () => {
+    const linker = new Linker(vocabulary);
+    assert.deepEqual(ids(linker.link('hypertensin', 'Chemical')), ['CHEBI:1']);
+    assert.deepEqual(ids(linker.link('hypertensin', 'Disease')), ['MESH:D006973'], 'the chemical is filtered out; the disease is the nearest');
+    assert.equal(linker.link('BRCA1', 'Disease').method !== 'exact', true, 'a gene name is no exact hit for a disease');
+    assert.deepEqual(ids(linker.link('BRCA1', 'Gene')), ['HGNC:1100']);
+    assert.deepEqual(ids(linker.link('hypertensin', 'Organism')), ['CHEBI:1'], 'an entity type of no known group filters nothing');
+    const anyType = new Linker(vocabulary, { typeAllows: () => true });
+    assert.deepEqual(ids(anyType.link('hypertensin', 'Disease')), ['CHEBI:1'], 'a caller may turn the test off');
+  });
+
+  it('semantic groups: UMLS type names and plain entity types, unknown ones excluding nothing', () => {
+    assert.equal(groupsAllow('problem', ['Disease or Syndrome']), true);
+    assert.equal(groupsAllow('SpecificDisease', ['Sign or Symptom', 'Finding']), true);
+    assert.equal(groupsAllow('Disease', ['Pharmacologic Substance']), false);
+    assert.equal(groupsAllow('treatment', ['Pharmacologic Substance']), true);
+    assert.equal(groupsAllow('treatment', ['Therapeutic or Preventive Procedure']), true);
+    assert.equal(groupsAllow('treatment', ['Disease or Syndrome']), false);
+    assert.equal(groupsAllow('test', ['Laboratory Procedure']), true);
+    assert.equal(groupsAllow('Chemical', ['Disease or Syndrome', 'Organic Chemical']), true, 'any of the concept types may serve');
+    assert.equal(groupsAllow('Disease', []), true, 'a concept without types serves any mention');
+    assert.equal(groupsAllow('Disease', ['Quantitative Concept']), true, 'a type of no known group excludes nothing');
+    assert.equal(groupsAllow('', ['Organic Chemical']), true, 'a mention without a type is served by any');
+    assert.deepEqual(entityGroups('Gene or gene product'), ['GENE', 'CHEM']);
+    assert.deepEqual(entityGroups('CompositeMention'), ['DISO']);
+  });
+
+  it("the user's synonyms rank a UMLS concept by its source codes, but not a MEDIC concept by its broader alternate IDs", () => {
+    const umls = new MemoryVocabulary('umls', [
+      concept('UMLS:C0000001', 'Common Cold', ['cold'], [], ['MESH:D003139']),
+      concept('UMLS:C0000002', 'Cold Sensation', ['cold'], [], ['MESH:D000002']),
+    ]);
+    const corpus = synonymVocabulary('synonyms', [{ document: '1', start: 0, end: 14, text: 'feeling chilly', type: 'Disease', ids: ['MESH:D000002'], composite: false }]);
+    assert.deepEqual(ids(new Linker(umls).link('cold')), ['UMLS:C0000001'], 'without synonyms, the vocabulary order');
+    assert.deepEqual(ids(new Linker(umls, { synonyms: corpus }).link('cold')), ['UMLS:C0000002']);
+    const medic = new MemoryVocabulary('medic', [
+      concept('OMIM:239100', 'Osteochondrodysplasias', ['SJS'], [], ['MESH:D000002']),
+      concept('OMIM:255800', 'SJS'),
+    ]);
+    assert.deepEqual(ids(new Linker(medic, { synonyms: corpus }).link('SJS')), ['OMIM:255800'], 'its preferred name decides');
   });
 
   it('nothing near: no concept, method none', () => {

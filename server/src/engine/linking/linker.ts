@@ -8,12 +8,14 @@
  * 4. composite: a mention read as parts ("breast and ovarian cancer"), each linked by 2-3;
  * 5. approximate: the nearest names by character n-grams (typos, variants); within a document,
  *    a candidate that a surer link of another mention found is preferred (coherence).
- * A candidate whose concept has types must carry the mention's type (when a type test is
- * given). Each link carries its score (0..1) and how it was found. No model is asked here.
+ * A candidate whose concept has types must be of the mention's semantic group (a disease
+ * mention names no drug; semanticGroups.ts) unless another type test is given. Each link
+ * carries its score (0..1) and how it was found. No model is asked here.
  */
 import { abbreviationsFromMentions, abbreviationsFromPlacement, expandAbbreviations, findAbbreviations, PlacedMention } from './abbreviations';
 import { compositeReadings } from './composite';
 import { approxKey, nameKeys } from './normalise';
+import { groupsAllow } from './semanticGroups';
 import { Candidate, Concept, Vocabulary } from './types';
 
 export type LinkMethod = 'abbreviation' | 'synonym' | 'exact' | 'normalised' | 'composite' | 'approximate';
@@ -42,7 +44,7 @@ export interface LinkerOptions {
   synonyms?: Vocabulary;
   /** How many candidates each link lists (default 5). */
   candidates?: number;
-  /** Whether a concept with these types may name a mention of this type (default: any). */
+  /** Whether a concept with these types may name a mention of this type (default: their semantic groups meet, or either is unknown). */
   typeAllows?: (mentionType: string, conceptTypes: readonly string[]) => boolean;
 }
 
@@ -54,6 +56,8 @@ const CLOSE = 0.7;
 
 /** How many approximate candidates each vocabulary gives before re-ranking, and the weights of the re-ranking (tuned on NCBI-disease and BC5CDR-disease development sets). */
 const APPROXIMATE_POOL = 30;
+/** How far the pool widens when the type test passed over most of it. */
+const WIDER_POOL = 120;
 const WORD_WEIGHT = 0.3;
 const USED_WEIGHT = 0.05;
 
@@ -101,18 +105,16 @@ const MODIFIERS = new Set([
   'such',
 ]);
 
+/** How a UMLS concept's ID begins (its CUI); its alternate IDs are its source codes. */
+const UMLS_PREFIX = 'UMLS:';
+
 /** A synonym concept whose ID joins several (a composite mention learnt from a corpus). */
 const JOINED = /[|+]/;
 
-/** Type matching when the vocabulary has types: a concept type that contains the mention's type word. */
-export function typeContains(mentionType: string, conceptTypes: readonly string[]): boolean {
-  if (conceptTypes.length === 0 || !mentionType) return true;
-  const want = mentionType.toLowerCase();
-  return conceptTypes.some((t) => t.toLowerCase().includes(want) || want.includes(t.toLowerCase()));
-}
-
 export class Linker {
   private readonly k: number;
+  /** Concepts the document being linked names surely (set while its ambiguous mentions are linked again). */
+  private context: ReadonlySet<string> = NO_CONTEXT;
 
   constructor(
     private readonly vocabulary: Vocabulary,
@@ -134,15 +136,31 @@ export class Linker {
     // mention it does not spell).
     const placed = new Map<string, string>();
     for (const [short, long] of abbreviationsFromPlacement(mentions, text)) if (!abbreviations.has(short)) placed.set(short, long);
-    const links = mentions.map((m) => {
+    const isPlaced = (m: PlacedMention) => placed.size > 0 && expandAbbreviations(m.text, abbreviations) === undefined && expandAbbreviations(m.text, placed) !== undefined;
+    const linkOne = (m: PlacedMention & { type?: string }): MentionLink => {
       const type = m.type ?? '';
-      if (placed.size > 0 && expandAbbreviations(m.text, abbreviations) === undefined && expandAbbreviations(m.text, placed) !== undefined) {
+      if (isPlaced(m)) {
+        // The placement stands unless the user's synonyms name the short form; among the short form's
+        // own concepts, the long form's is taken ("SJS" after "Schwartz-Jampel syndrome").
         const own = this.lookup(m.text, type, true);
-        return own ? this.chosen(own, m.text, type) : this.link(m.text, type, placed);
+        if (own && own[0][0].method === 'synonym') return this.chosen(own, m.text, type);
+        const viaPlaced = this.link(m.text, type, placed);
+        const agreeing = own?.find((choice) => choice.some((c) => viaPlaced.concepts.some((p) => p.id === c.id)));
+        if (agreeing) return this.chosen([agreeing, ...own!.filter((c) => c !== agreeing)], m.text, type);
+        return viaPlaced.concepts.length > 0 || !own ? viaPlaced : this.chosen(own, m.text, type);
       }
       return this.link(m.text, type, abbreviations);
-    });
-    return coherent(links);
+    };
+    const links = mentions.map(linkOne);
+    // A key that several concepts share ("GLD") takes the one this document names surely elsewhere.
+    const sure = surelyFound(links);
+    if (sure.size === 0 || !links.some(ambiguous)) return coherent(links);
+    this.context = sure;
+    try {
+      return coherent(links.map((l, i) => (ambiguous(l) ? linkOne(mentions[i]) : l)));
+    } finally {
+      this.context = NO_CONTEXT;
+    }
   }
 
   /** Links one mention. */
@@ -240,13 +258,13 @@ export class Linker {
     for (const key of keys) {
       const level = key[0];
       // Each concept read once (from a .vocab, a file read) and ranked once: among concepts sharing
-      // the key, one the user's synonyms use, then one whose preferred name gives it; ties keep the
-      // vocabulary's ordinal order (the sort is stable).
+      // the key, one the document names surely elsewhere, then one the user's synonyms use, then
+      // one whose preferred name gives it; ties keep the vocabulary's ordinal order (the sort is stable).
       const found = this.vocabulary
         .exact(key)
         .map((o) => this.vocabulary.concept(o))
         .filter((c) => this.allows(type, c))
-        .map((c) => ({ c, rank: (synonyms?.byId(c.id) !== undefined ? 2 : 0) + preferred(c, key) }));
+        .map((c) => ({ c, rank: 4 * this.usedBySynonyms(c) + (this.context.has(c.id) ? 2 : 0) + preferred(c, key) }));
       if (found.length === 0) continue;
       // Callers list at most k candidates; the first is the choice even when k is 0.
       const ranked = found.sort((a, b) => b.rank - a.rank).slice(0, Math.max(1, this.k));
@@ -287,17 +305,22 @@ export class Linker {
     const stems = approxWords(approxKey(text));
     const { synonyms } = this.options;
     const out: { concept: LinkedConcept; rank: number }[] = [];
-    const add = (vocabulary: Vocabulary, ordinal: number, c: Candidate) => {
+    const add = (vocabulary: Vocabulary, ordinal: number, c: Candidate): boolean => {
       const read = vocabulary.concept(ordinal);
-      if (!this.allows(type, read)) return;
+      if (!this.allows(type, read)) return false;
       const concept = this.linked(vocabulary, read, c.score, 'approximate');
       const nameStems = approxWords(c.name);
       const shared = [...stems].filter((w) => nameStems.has(w)).length;
       const words = stems.size > 0 ? shared / Math.max(stems.size, nameStems.size) : 0;
-      const used = synonyms && vocabulary !== synonyms && synonyms.byId(concept.id) !== undefined ? 1 : 0;
+      const used = vocabulary !== synonyms ? this.usedBySynonyms(read) : 0;
       out.push({ concept, rank: c.score + WORD_WEIGHT * words + USED_WEIGHT * used });
+      return true;
     };
-    for (const c of this.vocabulary.approximate(text, APPROXIMATE_POOL)) add(this.vocabulary, c.concept, c);
+    const pool = this.vocabulary.approximate(text, APPROXIMATE_POOL);
+    const kept = pool.filter((c) => add(this.vocabulary, c.concept, c)).length;
+    // A large vocabulary's nearest names may be mostly of other groups (drugs for a disease): look further.
+    if (pool.length === APPROXIMATE_POOL && kept < APPROXIMATE_POOL / 2)
+      for (const c of this.vocabulary.approximate(text, WIDER_POOL)) add(this.vocabulary, c.concept, c);
     if (synonyms) {
       for (const c of synonyms.approximate(text, APPROXIMATE_POOL)) {
         const own = synonyms.concept(c.concept);
@@ -310,10 +333,22 @@ export class Linker {
     return dedupe(out.sort((a, b) => b.rank - a.rank).map((r) => r.concept));
   }
 
-  /** Whether the concept may name a mention of this type: any may when no type test is given. */
+  /**
+   * Whether the user's synonyms name this concept (1) or not (0): by its ID, or for a UMLS
+   * concept by one of its source codes, which are the same concept in MeSH or OMIM (a corpus's
+   * synonyms carry those, not the CUI). Other alternate IDs may be broader (MEDIC gives an OMIM
+   * disease its MeSH parent), so they do not count.
+   */
+  private usedBySynonyms(c: Concept): number {
+    const { synonyms } = this.options;
+    if (synonyms === undefined) return 0;
+    if (synonyms.byId(c.id) !== undefined) return 1;
+    return c.id.startsWith(UMLS_PREFIX) && c.altIds.some((id) => synonyms.byId(id) !== undefined) ? 1 : 0;
+  }
+
+  /** Whether the concept may name a mention of this type. */
   private allows(type: string, concept: Concept): boolean {
-    const { typeAllows } = this.options;
-    return typeAllows === undefined || typeAllows(type, concept.types);
+    return (this.options.typeAllows ?? groupsAllow)(type, concept.types);
   }
 
   /** A concept of `vocabulary` (already read) as a link. */
@@ -340,6 +375,22 @@ function dedupe(list: LinkedConcept[]): LinkedConcept[] {
 
 function relabel(link: MentionLink, method: LinkMethod): MentionLink {
   return { ...link, method, concepts: link.concepts.map((c) => ({ ...c, method })) };
+}
+
+const NO_CONTEXT: ReadonlySet<string> = new Set();
+
+/** A link by a key that several concepts share alike (its first candidates tie with the choice). */
+function ambiguous(link: MentionLink): boolean {
+  if (link.method === 'approximate' || link.method === 'none' || link.candidates.length !== 1) return false;
+  const [first] = link.concepts;
+  return link.candidates[0].filter((c) => c.score === first.score && c.method === first.method).length > 1;
+}
+
+/** The concepts of a document's links found by a sure step and by no shared key. */
+function surelyFound(links: readonly MentionLink[]): Set<string> {
+  const sure = new Set<string>();
+  for (const l of links) if (l.method !== 'approximate' && l.method !== 'none' && !ambiguous(l)) for (const c of l.concepts) sure.add(c.id);
+  return sure;
 }
 
 /**

@@ -64,6 +64,24 @@ describe('.vocab build and open', () => {
     assert.deepEqual(v.approximate('hepatomegaly', 0), []);
   });
 
+  it('approximate search reads postings a piece at a time: the same answers however small the pieces', () => {
+    // One name in 150 has "syndrome", so its trigrams' postings are two-byte varints that
+    // pieces of 1 to 7 bytes cut in every place; the answers must be those of one whole read.
+    const letters = (i: number) => [...i.toString(26).padStart(3, '0')].map((d) => String.fromCharCode(97 + parseInt(d, 26))).join('');
+    const rows = Array.from({ length: 3_000 }, (_, i) => `X:${i}	${i % 150 === 0 ? 'syndrome' : 'other'} ${letters(i)}vo${letters(2_999 - i)}`);
+    const file = path.join(tmp, 'pieces.tsv');
+    fs.writeFileSync(file, rows.join('\n') + '\n');
+    const whole = build('pieces', { sources: [file], format: 'tsv' });
+    const answers = (v: Vocabulary, query: string) => v.approximate(query, 5).map((c) => [v.concept(c.concept).id, c.score]);
+    const queries = ['syndrom abevoeip', 'syndrome', 'othr bzzvo', `syndrome ${letters(2_850)}vo${letters(149)}`];
+    assert.equal(whole.concept(whole.approximate(queries[3], 1)[0].concept).id, 'X:2850');
+    for (const chunk of [1, 2, 3, 7]) {
+      const pieces = openVocabulary(path.join(tmp, 'pieces.vocab'), { postingsChunk: chunk });
+      opened.push(pieces);
+      for (const q of queries) assert.deepEqual(answers(pieces, q), answers(whole, q), `${q}, read ${chunk} bytes at a time`);
+    }
+  });
+
   it('UMLS: CUIs with source codes found by byId, semantic types, the same answers however many sort runs', () => {
     const source = { sources: [path.join(DIR, 'umls', 'MRCONSO.RRF')], format: 'umls' as const };
     const v = build('umls', source);

@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { approxKey, NORMALISER_VERSION } from '../normalise';
 import { Candidate, Concept, Vocabulary } from '../types';
+import { bestTexts, ScoredText, TextList } from './bestTexts';
 import { ByteReader, KeyTable, readAt } from './binary';
 import { FORMAT_VERSION, HEADER_SPACE, MAGIC, SectionName, VocabHeader } from './fileLayout';
 import { dice, editDistance, trigrams } from './grams';
@@ -19,6 +20,8 @@ import { normaliseId } from './ids';
 const VERIFY = 64;
 /** Postings read that may still add new candidates; longer lists only count for those found. */
 const NEW_CANDIDATE_POSTINGS = 50_000;
+/** Bytes of postings read at a time. */
+const POSTINGS_CHUNK = 64 * 1024;
 
 export class VocabFileError extends Error {
   constructor(file: string, detail: string) {
@@ -56,10 +59,15 @@ function headerOf(fd: number, file: string): VocabHeader {
   return header;
 }
 
-export function openVocabulary(file: string): Vocabulary {
+export interface OpenOptions {
+  /** Bytes of postings read at a time (default 64 KB; tests use a few to cross many reads). */
+  postingsChunk?: number;
+}
+
+export function openVocabulary(file: string, options: OpenOptions = {}): Vocabulary {
   const fd = fs.openSync(file, 'r');
   try {
-    return new VocabFile(fd, headerOf(fd, file));
+    return new VocabFile(fd, headerOf(fd, file), options.postingsChunk ?? POSTINGS_CHUNK);
   } catch (err) {
     fs.closeSync(fd);
     throw err;
@@ -75,10 +83,13 @@ class VocabFile implements Vocabulary {
   private readonly textGrams: Buffer;
   private open = true;
   private counts: Uint8Array | undefined;
+  private chunk: Buffer | undefined;
+  private touched: TextList | undefined;
 
   constructor(
     private readonly fd: number,
     readonly header: VocabHeader,
+    private readonly chunkBytes: number,
   ) {
     this.label = header.label;
     this.size = header.concepts;
@@ -142,27 +153,25 @@ class VocabFile implements Vocabulary {
       .sort((a, b) => a.count - b.count);
     // Shared trigram counts per text in one reused array (a byte a text), with the texts touched.
     const counts = (this.counts ??= new Uint8Array(this.header.texts));
-    const touched: number[] = [];
+    const touched = (this.touched ??= new TextList());
+    touched.clear();
     let read = 0;
-    let coarse: { t: number; score: number }[];
+    let coarse: ScoredText[];
     try {
       for (const g of lists) {
         const adding = read < NEW_CANDIDATE_POSTINGS;
         read += g.count;
-        const postings = new ByteReader(readAt(this.fd, this.section('postings')[0] + g.offset, g.length));
-        let t = 0;
-        while (!postings.done) {
-          t += postings.varint();
+        this.postings(g, (t) => {
           if (counts[t]) counts[t] = Math.min(255, counts[t] + 1);
           else if (adding) {
             counts[t] = 1;
             touched.push(t);
           }
-        }
+        });
       }
-      coarse = this.best(touched, counts, queryGrams.size, Math.max(VERIFY, limit));
+      coarse = bestTexts(touched, counts, this.textGrams, queryGrams.size, Math.max(VERIFY, limit));
     } finally {
-      for (const t of touched) counts[t] = 0;
+      for (let i = 0; i < touched.length; i++) counts[touched.at(i)] = 0;
     }
     const scored = coarse.map(({ t }) => {
       const { text: name, ordinals } = this.text(t);
@@ -182,15 +191,32 @@ class VocabFile implements Vocabulary {
     return out;
   }
 
-  /** The `n` texts of the best coarse Dice (shared trigrams counted from the postings). */
-  private best(touched: number[], counts: Uint8Array, querySize: number, n: number): { t: number; score: number }[] {
-    // Only texts sharing at least half as many trigrams as the best can rank high.
-    let most = 0;
-    for (const t of touched) if (counts[t] > most) most = counts[t];
-    const floor = Math.max(1, most >> 1);
-    const kept: { t: number; score: number }[] = [];
-    for (const t of touched) if (counts[t] >= floor) kept.push({ t, score: (2 * counts[t]) / (querySize + this.textGrams[t]) });
-    return kept.sort((a, b) => b.score - a.score || a.t - b.t).slice(0, n);
+  /**
+   * Visits a trigram's postings (text numbers, delta-coded varints) through one reused buffer:
+   * a list of a common trigram in a large vocabulary runs to megabytes, and a buffer a list
+   * left the process's memory far above what it holds (the collector frees them late).
+   */
+  private postings(g: Gram, visit: (text: number) => void): void {
+    const buf = (this.chunk ??= Buffer.allocUnsafe(this.chunkBytes));
+    const base = this.section('postings')[0] + g.offset;
+    let t = 0;
+    let n = 0;
+    let scale = 1;
+    for (let done = 0; done < g.length; ) {
+      const got = fs.readSync(this.fd, buf, 0, Math.min(buf.length, g.length - done), base + done);
+      if (got === 0) throw new Error(`the file ends inside the postings of a trigram (byte ${base + done})`);
+      for (let i = 0; i < got; i++) {
+        const b = buf[i];
+        n += (b & 0x7f) * scale;
+        if (b < 0x80) {
+          t += n;
+          visit(t);
+          n = 0;
+          scale = 1;
+        } else scale *= 0x80;
+      }
+      done += got;
+    }
   }
 
   /** Approximate text number `t`: its text and concepts. */
