@@ -85,7 +85,7 @@ describe('linking: short forms after a mention in parentheses', () => {
     assert.equal(new Linker(large).link('EDD').concepts[0].id, 'X:1', 'alone, its own name');
   });
 
-  it("among the concepts a short form names, the one of the mention before it is taken", () => {
+  it('among the concepts a short form names, the one of the mention before it is taken', () => {
     const shared = new MemoryVocabulary('shared', [
       { id: 'X:1', name: 'Spondylo-Jugal Syndrome', names: ['SJS'], altIds: [], types: [] },
       { id: 'X:2', name: 'Schwartz-Jampel Syndrome', names: ['SJS'], altIds: [], types: [] },
@@ -95,6 +95,9 @@ describe('linking: short forms after a mention in parentheses', () => {
       { text: 'SJS', start: 26, end: 29 },
     ]);
     assert.equal(links[1].concepts[0].id, 'X:2');
-    assert.ok(links[1].candidates[0].some((c) => c.id === 'X:1'), 'the other stays a candidate');
+    assert.ok(
+      links[1].candidates[0].some((c) => c.id === 'X:1'),
+      'the other stays a candidate',
+    );
   });
 });

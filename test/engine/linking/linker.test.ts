@@ -138,7 +138,9 @@ describe('linking: the linker', () => {
       concept('UMLS:C0000001', 'Common Cold', ['cold'], [], ['MESH:D003139']),
       concept('UMLS:C0000002', 'Cold Sensation', ['cold'], [], ['MESH:D000002']),
     ]);
-    const corpus = synonymVocabulary('synonyms', [{ document: '1', start: 0, end: 14, text: 'feeling chilly', type: 'Disease', ids: ['MESH:D000002'], composite: false }]);
+    const corpus = synonymVocabulary('synonyms', [
+      { document: '1', start: 0, end: 14, text: 'feeling chilly', type: 'Disease', ids: ['MESH:D000002'], composite: false },
+    ]);
     assert.deepEqual(ids(new Linker(umls).link('cold')), ['UMLS:C0000001'], 'without synonyms, the vocabulary order');
     assert.deepEqual(ids(new Linker(umls, { synonyms: corpus }).link('cold')), ['UMLS:C0000002']);
     const medic = new MemoryVocabulary('medic', [

@@ -136,7 +136,8 @@ export class Linker {
     // mention it does not spell).
     const placed = new Map<string, string>();
     for (const [short, long] of abbreviationsFromPlacement(mentions, text)) if (!abbreviations.has(short)) placed.set(short, long);
-    const isPlaced = (m: PlacedMention) => placed.size > 0 && expandAbbreviations(m.text, abbreviations) === undefined && expandAbbreviations(m.text, placed) !== undefined;
+    const isPlaced = (m: PlacedMention) =>
+      placed.size > 0 && expandAbbreviations(m.text, abbreviations) === undefined && expandAbbreviations(m.text, placed) !== undefined;
     const linkOne = (m: PlacedMention & { type?: string }): MentionLink => {
       const type = m.type ?? '';
       if (isPlaced(m)) {

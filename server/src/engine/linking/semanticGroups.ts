@@ -78,7 +78,14 @@ const GROUP_TYPES: Record<SemanticGroup, string[]> = {
     'tissue',
   ],
   DEVI: ['drug delivery device', 'medical device', 'research device'],
-  PHEN: ['biologic function', 'environmental effect of humans', 'human-caused phenomenon or process', 'laboratory or test result', 'natural phenomenon or process', 'phenomenon or process'],
+  PHEN: [
+    'biologic function',
+    'environmental effect of humans',
+    'human-caused phenomenon or process',
+    'laboratory or test result',
+    'natural phenomenon or process',
+    'phenomenon or process',
+  ],
   PHYS: [
     'cell function',
     'clinical attribute',
@@ -131,7 +138,16 @@ const ENTITY_GROUPS: Record<string, SemanticGroup[]> = {
 
 /** The semantic groups of an entity type, empty when it is not one this table knows. */
 export function entityGroups(entityType: string): readonly SemanticGroup[] {
-  return ENTITY_GROUPS[entityType.trim().toLowerCase().replace(/[\s-]+/g, '')] ?? ENTITY_GROUPS[entityType.trim().toLowerCase()] ?? [];
+  return (
+    ENTITY_GROUPS[
+      entityType
+        .trim()
+        .toLowerCase()
+        .replace(/[\s-]+/g, '')
+    ] ??
+    ENTITY_GROUPS[entityType.trim().toLowerCase()] ??
+    []
+  );
 }
 
 /** The groups of a concept type: a UMLS semantic type name's, else an entity type's (a TSV's "disease"). */

@@ -202,7 +202,7 @@ class VocabFile implements Vocabulary {
     let t = 0;
     let n = 0;
     let scale = 1;
-    for (let done = 0; done < g.length; ) {
+    for (let done = 0; done < g.length;) {
       const got = fs.readSync(this.fd, buf, 0, Math.min(buf.length, g.length - done), base + done);
       if (got === 0) throw new Error(`the file ends inside the postings of a trigram (byte ${base + done})`);
       for (let i = 0; i < got; i++) {
