@@ -92,6 +92,9 @@ describe("a note's links (engine: linking.vocabularies)", () => {
     );
     assert.equal(server.generationRequests().length, requests, 'linking asked the model nothing');
     assert.equal(a.links(), links, 'kept while the entities and vocabularies stay the same');
+    const copied = a.entities().map((e) => ({ start: e.start, end: e.end, type: e.type, text: LINKING_NOTE.slice(e.start, e.end) }));
+    assert.equal(a.links(copied), links, 'and for a new list of the same mentions (a curated note builds one per hover)');
+    assert.notEqual(a.links(copied.slice(1)), links, 'another list is linked anew');
     assert.deepEqual(engine.linkingProblems(), []);
     // The candidates a curator may pick from: the chosen first, each concept once.
     const typo = LINKING_NOTE.indexOf('chronic kidney disease');

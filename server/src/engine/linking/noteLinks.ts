@@ -77,7 +77,8 @@ export class VocabularyShelf {
   private shelved: Shelved[] = [];
   /** Changes whenever a vocabulary is opened, closed or fails: links computed before are stale. */
   private generation = 0;
-  private readonly cache = new WeakMap<readonly LinkableMention[], { generation: number; text: string; links: EntityLink[] }>();
+  /** Recent links by their mentions' places and types (a curated note's hover builds a new list each time). */
+  private readonly cache = new Map<string, { generation: number; text: string; links: EntityLink[] }>();
 
   /** The setting changed: vocabularies no longer named are closed, new ones opened. */
   configure(settings: readonly VocabularySetting[]): void {
@@ -138,12 +139,13 @@ export class VocabularyShelf {
    * The links of a document's mentions, in their order, with the abbreviations the text
    * defines: each vocabulary (in the setting's order) links the mentions of the types it
    * serves that no earlier one linked, so a mention takes the concepts of the first
-   * vocabulary that finds any (as `biomed annotate --vocab` does). Kept for this very list of
-   * mentions until a vocabulary changes.
+   * vocabulary that finds any (as `biomed annotate --vocab` does). Kept for the same text and
+   * mentions (places, types and words) until a vocabulary changes.
    */
   links(text: string, mentions: readonly LinkableMention[]): EntityLink[] {
     const generation = this.refresh();
-    const cached = this.cache.get(mentions);
+    const key = mentions.map((m) => `${m.start}:${m.end}:${m.type}:${m.text}`).join('\u0000');
+    const cached = this.cache.get(key);
     if (cached && cached.generation === generation && cached.text === text) return cached.links;
     const best = firstFound(
       text,
@@ -166,7 +168,13 @@ export class VocabularyShelf {
       concepts: (best[i]?.concepts ?? []).map(plain),
       candidates: best[i]?.candidates.length === 1 ? best[i]!.candidates[0].map(plain) : [],
     }));
-    this.cache.set(mentions, { generation: this.generation, text, links });
+    this.cache.delete(key);
+    this.cache.set(key, { generation: this.generation, text, links });
+    // The oldest entries go first (a Map keeps insertion order).
+    for (const old of this.cache.keys()) {
+      if (this.cache.size <= CACHED_NOTES) break;
+      this.cache.delete(old);
+    }
     return links;
   }
 
@@ -177,5 +185,8 @@ export class VocabularyShelf {
     this.generation++;
   }
 }
+
+/** How many notes' links are kept. */
+const CACHED_NOTES = 16;
 
 const plain = (c: NoteConcept): NoteConcept => ({ id: c.id, name: c.name, vocabulary: c.vocabulary, score: c.score, method: c.method });
