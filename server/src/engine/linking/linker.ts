@@ -317,11 +317,13 @@ export class Linker {
       out.push({ concept, rank: c.score + WORD_WEIGHT * words + USED_WEIGHT * used });
       return true;
     };
-    const pool = this.vocabulary.approximate(text, APPROXIMATE_POOL);
+    // One search for the wider pool (its postings read once); the nearest 30 are the pool, and the
+    // rest is looked at when the type test passed over most of them (a large vocabulary's nearest
+    // names may be mostly of other groups: drugs for a disease).
+    const wide = this.vocabulary.approximate(text, WIDER_POOL);
+    const pool = wide.slice(0, APPROXIMATE_POOL);
     const kept = pool.filter((c) => add(this.vocabulary, c.concept, c)).length;
-    // A large vocabulary's nearest names may be mostly of other groups (drugs for a disease): look further.
-    if (pool.length === APPROXIMATE_POOL && kept < APPROXIMATE_POOL / 2)
-      for (const c of this.vocabulary.approximate(text, WIDER_POOL)) add(this.vocabulary, c.concept, c);
+    if (kept < pool.length / 2) for (const c of wide.slice(APPROXIMATE_POOL)) add(this.vocabulary, c.concept, c);
     if (synonyms) {
       for (const c of synonyms.approximate(text, APPROXIMATE_POOL)) {
         const own = synonyms.concept(c.concept);
