@@ -130,7 +130,6 @@ const ENTITY_GROUPS: Record<string, SemanticGroup[]> = {
   gene: ['GENE', 'CHEM'],
   protein: ['GENE', 'CHEM'],
   geneorgeneproduct: ['GENE', 'CHEM'],
-  gene_or_gene_product: ['GENE', 'CHEM'],
   procedure: ['PROC'],
   anatomy: ['ANAT'],
   species: ['LIVB'],
@@ -138,16 +137,7 @@ const ENTITY_GROUPS: Record<string, SemanticGroup[]> = {
 
 /** The semantic groups of an entity type, empty when it is not one this table knows. */
 export function entityGroups(entityType: string): readonly SemanticGroup[] {
-  return (
-    ENTITY_GROUPS[
-      entityType
-        .trim()
-        .toLowerCase()
-        .replace(/[\s-]+/g, '')
-    ] ??
-    ENTITY_GROUPS[entityType.trim().toLowerCase()] ??
-    []
-  );
+  return ENTITY_GROUPS[entityType.toLowerCase().replace(/[\s_-]+/g, '')] ?? [];
 }
 
 /** The groups of a concept type: a UMLS semantic type name's, else an entity type's (a TSV's "disease"). */

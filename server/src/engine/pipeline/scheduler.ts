@@ -4,6 +4,7 @@
  * job, and a job is cancelled (its connection closed) only when nobody holds it any more.
  */
 import { ModelError } from '../types';
+import { siftDown, siftUp } from '../heap';
 
 export interface Ticket<T> {
   readonly promise: Promise<T>;
@@ -122,15 +123,8 @@ class JobQueue {
   }
 
   private push(slot: Slot): void {
-    const h = this.heap;
-    let i = h.length;
-    h.push(slot);
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!ahead(h[i], h[parent])) break;
-      [h[i], h[parent]] = [h[parent], h[i]];
-      i = parent;
-    }
+    this.heap.push(slot);
+    siftUp(this.heap, this.heap.length - 1, ahead);
   }
 
   private pop(): Slot {
@@ -139,17 +133,7 @@ class JobQueue {
     const last = h.pop()!;
     if (h.length > 0) {
       h[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let best = i;
-        if (l < h.length && ahead(h[l], h[best])) best = l;
-        if (r < h.length && ahead(h[r], h[best])) best = r;
-        if (best === i) break;
-        [h[i], h[best]] = [h[best], h[i]];
-        i = best;
-      }
+      siftDown(h, 0, ahead);
     }
     return top;
   }

@@ -4,6 +4,7 @@
  * JavaScript array of them (or an object per text) each time left the process's memory far
  * above what it holds between searches.
  */
+import { siftDown, siftUp } from '../../heap';
 
 /** Text numbers in one growing Int32Array: the texts a search touched. */
 export class TextList {
@@ -58,26 +59,4 @@ export function bestTexts(list: TextList, counts: Uint8Array, textGrams: Uint8Ar
     }
   }
   return heap.sort((a, b) => b.score - a.score || a.t - b.t);
-}
-
-function siftUp(heap: ScoredText[], i: number, worse: (a: ScoredText, b: ScoredText) => boolean): void {
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    if (!worse(heap[i], heap[parent])) return;
-    [heap[i], heap[parent]] = [heap[parent], heap[i]];
-    i = parent;
-  }
-}
-
-function siftDown(heap: ScoredText[], i: number, worse: (a: ScoredText, b: ScoredText) => boolean): void {
-  for (;;) {
-    const l = 2 * i + 1;
-    const r = l + 1;
-    let low = i;
-    if (l < heap.length && worse(heap[l], heap[low])) low = l;
-    if (r < heap.length && worse(heap[r], heap[low])) low = r;
-    if (low === i) return;
-    [heap[i], heap[low]] = [heap[low], heap[i]];
-    i = low;
-  }
 }

@@ -13,6 +13,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { siftDown } from '../../heap';
 
 const READ_CHUNK = 1024 * 1024;
 
@@ -168,12 +169,12 @@ export class ExternalSorter {
       while (heap.length) {
         const top = heap[0];
         if (top.line !== previous) yield (previous = top.line);
-        if (top.next()) siftDown(heap, 0);
+        if (top.next()) siftDown(heap, 0, less);
         else {
           const last = heap.pop()!;
           if (heap.length) {
             heap[0] = last;
-            siftDown(heap, 0);
+            siftDown(heap, 0, less);
           }
         }
       }
@@ -227,18 +228,5 @@ function less(a: RunReader, b: RunReader): boolean {
 }
 
 function heapify(heap: RunReader[]): void {
-  for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(heap, i);
-}
-
-function siftDown(heap: RunReader[], i: number): void {
-  for (;;) {
-    const l = 2 * i + 1;
-    const r = l + 1;
-    let m = i;
-    if (l < heap.length && less(heap[l], heap[m])) m = l;
-    if (r < heap.length && less(heap[r], heap[m])) m = r;
-    if (m === i) return;
-    [heap[i], heap[m]] = [heap[m], heap[i]];
-    i = m;
-  }
+  for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(heap, i, less);
 }
