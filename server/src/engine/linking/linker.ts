@@ -56,7 +56,7 @@ const CLOSE = 0.7;
 
 /** How many approximate candidates each vocabulary gives before re-ranking, and the weights of the re-ranking (tuned on NCBI-disease and BC5CDR-disease development sets). */
 const APPROXIMATE_POOL = 30;
-/** How far the pool widens when the type test passed over most of it. */
+/** How many nearest names one approximate search gives: those past the pool count when the type test passed over most of the pool. */
 const WIDER_POOL = 120;
 const WORD_WEIGHT = 0.3;
 const USED_WEIGHT = 0.05;
@@ -131,9 +131,8 @@ export class Linker {
   linkDocument(text: string | undefined, mentions: readonly (PlacedMention & { type?: string })[]): MentionLink[] {
     const abbreviations = text ? new Map<string, string>() : abbreviationsFromMentions(mentions.map((m) => m.text));
     for (const a of text ? findAbbreviations(text) : []) abbreviations.set(a.short, a.long);
-    // Placement is weaker evidence than spelling: a short form so defined is read as its long
-    // form only when it is not itself a name, as written or in another word order ("SJS" after a
-    // mention it does not spell).
+    // Placement is weaker evidence than spelling: a short form the text spells out keeps that
+    // reading, and a placed one yields to the user's own synonyms for it (linkOne below).
     const placed = new Map<string, string>();
     for (const [short, long] of abbreviationsFromPlacement(mentions, text)) if (!abbreviations.has(short)) placed.set(short, long);
     const isPlaced = (m: PlacedMention) =>
@@ -259,7 +258,7 @@ export class Linker {
     for (const key of keys) {
       const level = key[0];
       // Each concept read once (from a .vocab, a file read) and ranked once: among concepts sharing
-      // the key, one the document names surely elsewhere, then one the user's synonyms use, then
+      // the key, one the user's synonyms use, then one the document names surely elsewhere, then
       // one whose preferred name gives it; ties keep the vocabulary's ordinal order (the sort is stable).
       const found = this.vocabulary
         .exact(key)
