@@ -127,6 +127,27 @@ describe('ServerClock: one object decides when the server gets a request', () =>
     assert.equal(first.state.tries, 1);
     clock.reset(OPTIONS);
   });
+
+  it("the wall clock set back during a Retry-After (NTP, a laptop's resume) does not lengthen the wait", async () => {
+    const clock = new ServerClock(OPTIONS);
+    const { state, tryOnce } = scripted([tooMany(50)]);
+    const wallClock = Date.now;
+    let answer: unknown;
+    const sent = clock.send('ner', {} as never, never, tryOnce).then((a) => (answer = a));
+    try {
+      await new Promise((r) => setTimeout(r, 10));
+      assert.equal(state.tries, 1, 'the first try was refused');
+      // The system clock steps back a minute while the request waits out the server's 50 ms.
+      Date.now = () => wallClock() - 60_000;
+      await new Promise((r) => setTimeout(r, 1_000));
+      assert.equal(answer, 'ok', 'the request was tried again after its 50 ms, not after a minute more');
+      assert.equal(state.tries, 2);
+    } finally {
+      Date.now = wallClock;
+      clock.reset(OPTIONS); // lets a request the old code still holds go, so the test ends
+      await sent;
+    }
+  });
 });
 
 describe('the clock: failed work in words', () => {

@@ -18,7 +18,7 @@
  */
 import { ModelError } from '../../types';
 import { isOverload, WaitLimitError } from './failures';
-import { backoffDelay, ClockOptions } from './waits';
+import { backoffDelay, ClockOptions, monotonicNow } from './waits';
 
 /** One request's way through admission: say how it went (once; later calls do nothing). */
 export interface Pass {
@@ -79,7 +79,7 @@ export class Admission {
   }
 
   now(): number {
-    return (this.options.now ?? Date.now)();
+    return (this.options.now ?? monotonicNow)();
   }
 
   /** How long until a request may start (0: now), whatever else waits. */

@@ -27,9 +27,18 @@ export interface ClockOptions {
    * request fails with a WaitLimitError. Absent: it waits as long as the server asks (the editor).
    */
   maxWaitMs?: number;
-  /** The clock (tests); default Date.now. */
+  /** The clock (tests); default `monotonicNow`. */
   now?: () => number;
   random?: () => number;
+}
+
+/**
+ * Milliseconds on a clock that only goes forward (about the epoch's): a wall clock set back
+ * (NTP's step on a fresh machine, a laptop's resume) would otherwise lengthen every wait by
+ * the step. The status turns a time on it into a time of day by its distance from now.
+ */
+export function monotonicNow(): number {
+  return performance.timeOrigin + performance.now();
 }
 
 /** The clock's waits under `config`. */
