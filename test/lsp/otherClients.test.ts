@@ -182,7 +182,11 @@ describe('LSP: a client other than VS Code (issue 33)', function () {
       const messages = () => client!.progress.map((p) => (p as { value: { message?: string } }).value.message ?? '');
       const waiting = await waitFor('a progress that says it waits', () => messages().find((m) => /^waiting for the model server/.test(m)), 20_000);
       assert.match(waiting, /^waiting for the model server \(HTTP 429\), next try at \d\d:\d\d:\d\d · \d+\/\d+ sentences$/);
-      await waitFor('progress end', () => client!.progress.some((p) => (p as { value: { kind: string } }).value.kind === 'end'), 20_000);
+      await waitFor('progress end', () => client!.progress.some((p) => (p as { value: { kind: string } }).value.kind === 'end'), 20_000).catch((e: Error) => {
+        // What the analysis was at, should this ever time out again (it did once in CI, session 10).
+        const tried = busy.generationRequests().length;
+        throw new Error(`${e.message}; ${tried} generation requests, ${refused} refused; last progress: ${messages().slice(-3).join(' | ')}`);
+      });
     } finally {
       await busy.stop();
     }
