@@ -87,7 +87,7 @@ describe('biomed vocab build', function () {
     assert.match(wrongFormat.stderr, /--format must be one of umls, medic, ctd-chemicals, mesh-xml, obo, tsv \(got "csv"\)/);
     const sab = await biomed(['vocab', 'build', path.join(DIR, 'local.tsv'), '--format', 'tsv', '--out', 'x.vocab', '--sab', 'MSH']);
     assert.equal(sab.code, 2);
-    assert.match(sab.stderr, /--sab and --lang filter UMLS \(--format umls\) only\./);
+    assert.match(sab.stderr, /--sab, --lang and --suppressed filter UMLS \(--format umls\) only\./);
     const help = await biomed(['vocab', 'build', '--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /^Usage: biomed vocab build SOURCE\.\.\. --format FORMAT --out FILE\.vocab/);

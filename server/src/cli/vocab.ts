@@ -34,6 +34,8 @@ Options:
   --label NAME        the vocabulary's name in hovers (default: the output file's name)
   --sab SAB           umls: keep only these sources (repeat, or comma-separate: MSH,OMIM)
   --lang LAT          umls: keep only these languages (ENG)
+  --suppressed        umls: keep the names UMLS marks suppressible or obsolete (SUPPRESS
+                      O, E, Y), which are left out by default
   --synonyms CORPUS   add an annotated corpus's mentions as synonyms of their IDs: PubTator,
                       the concept layout (PMID||start|end||type||text||ID), or BRAT (an .ann
                       file or a folder, N lines); repeatable. An ID the vocabulary lacks
@@ -47,6 +49,7 @@ const OPTIONS = {
   label: { type: 'string' },
   sab: { type: 'string', multiple: true },
   lang: { type: 'string', multiple: true },
+  suppressed: { type: 'boolean' },
   synonyms: { type: 'string', multiple: true },
   tmp: { type: 'string' },
 } as const;
@@ -77,7 +80,8 @@ export function vocab(argv: string[]): number {
   const synonymCorpora = list(values.synonyms);
   for (const f of [...positionals, ...synonymCorpora]) if (!fs.existsSync(f)) throw new UsageError(`No such file: ${f}`, VOCAB_HELP);
   for (const f of positionals) if (fs.statSync(f).isDirectory()) throw new UsageError(`${f} is a folder: give the vocabulary file itself.`, VOCAB_HELP);
-  if ((values.sab || values.lang) && format !== 'umls') throw new UsageError('--sab and --lang filter UMLS (--format umls) only.', VOCAB_HELP);
+  if ((values.sab || values.lang || values.suppressed) && format !== 'umls')
+    throw new UsageError('--sab, --lang and --suppressed filter UMLS (--format umls) only.', VOCAB_HELP);
 
   const started = Date.now();
   const progress = new Progress(100, process.stderr);
@@ -101,6 +105,7 @@ export function vocab(argv: string[]): number {
     label: values.label as string | undefined,
     sab: list(values.sab),
     lang: list(values.lang),
+    suppressed: values.suppressed === true,
     synonyms,
     tmpDir: values.tmp as string | undefined,
     onProgress,

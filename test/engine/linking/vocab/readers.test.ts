@@ -9,7 +9,11 @@ import { FIXTURES } from '../../../support/paths';
 
 const DIR = path.join(FIXTURES, 'linking', 'vocab');
 
-function read(format: VocabFormat, file: string, options: { sab?: string[]; lang?: string[] } = {}): { concepts: SourceConcept[]; notes: string[] } {
+function read(
+  format: VocabFormat,
+  file: string,
+  options: { sab?: string[]; lang?: string[]; suppressed?: boolean } = {},
+): { concepts: SourceConcept[]; notes: string[] } {
   const concepts: SourceConcept[] = [];
   const notes: string[] = [];
   VOCAB_READERS[format](file, { ...options, note: (m) => notes.push(m) }, (c) => concepts.push(c));
@@ -56,6 +60,37 @@ describe('vocabulary readers', () => {
       );
       assert.deepEqual(concepts[0].names, ['Atrial Fibrillation', 'Auricular Fibrillation']);
       assert.deepEqual(concepts[0].altIds, ['MESH:D001281']);
+    });
+
+    it('names marked suppressible or obsolete (SUPPRESS O, E, Y) are left out and counted; with `suppressed` they are kept', () => {
+      const row = (cui: string, str: string, code: string, suppress: string) => `${cui}|ENG|S|L1|PF|S1|N|A1|||${code}|MSH|ET|${code}|${str}|0|${suppress}|256|`;
+      const rrf = write(
+        'MRCONSO.RRF',
+        [
+          row('C0000001', 'Heart failure', 'D006333', 'N'),
+          row('C0000001', 'Heart failure, NOS', 'D006333', 'Y'),
+          row('C0000001', 'HF', 'D006333', 'E'),
+          row('C0000002', 'Retired name', 'D000002', 'O'),
+          row('C0000003', 'Cardiac arrest', 'D006323', ''),
+        ].join('\n'),
+        'suppress',
+      );
+      const plain = read('umls', rrf);
+      assert.deepEqual(
+        plain.concepts.map((c) => [c.id, c.names]),
+        [
+          ['UMLS:C0000001', ['Heart failure']],
+          ['UMLS:C0000003', ['Cardiac arrest']],
+        ],
+        'a concept whose every name is suppressed is no concept; an empty SUPPRESS field is not suppressed',
+      );
+      assert.match(plain.notes.join('\n'), /: 3 names marked suppressible or obsolete \(SUPPRESS O, E, Y\) left out \(--suppressed keeps them\)/);
+      const all = read('umls', rrf, { suppressed: true });
+      assert.deepEqual(
+        all.concepts.map((c) => c.names.length),
+        [3, 1, 1],
+      );
+      assert.doesNotMatch(all.notes.join('\n'), /suppressible/);
     });
 
     it('without MRSTY.RRF beside it, concepts have no types and the build says so', () => {

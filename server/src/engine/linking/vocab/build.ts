@@ -35,6 +35,8 @@ export interface BuildOptions {
   label?: string;
   sab?: readonly string[];
   lang?: readonly string[];
+  /** UMLS: keep the names marked suppressible or obsolete. */
+  suppressed?: boolean;
   /** Synonyms read from annotated corpora (synonyms.ts). */
   synonyms?: SynonymSet;
   /** Where the sort's runs go (default: the system's temporary folder). */
@@ -127,6 +129,7 @@ function writeVocabulary(fd: number, sorter: ExternalSorter, options: BuildOptio
       {
         sab: options.sab,
         lang: options.lang,
+        suppressed: options.suppressed,
         onBytes: (read) => progress({ phase: 'reading', file, fraction: read / total, concepts: conceptOffsets.length }),
         note: (m) => notes.push(m),
       },

@@ -19,6 +19,8 @@ export interface ReaderOptions {
   /** UMLS: keep only these sources (SAB) and languages (LAT); empty keeps all. */
   sab?: readonly string[];
   lang?: readonly string[];
+  /** UMLS: keep the names UMLS marks suppressible or obsolete (SUPPRESS O, E or Y), left out by default. */
+  suppressed?: boolean;
   /** Bytes of the current file read so far. */
   onBytes?: (read: number) => void;
   /** Things the build's summary should say (terms left out as obsolete, types not found). */

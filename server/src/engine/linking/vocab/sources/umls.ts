@@ -5,6 +5,9 @@
  * ISPREF=Y (else the first kept). UMLS ships MRCONSO sorted by CUI, so a concept's rows are
  * read together and MRSTY.RRF beside it (sorted the same way) is joined as it goes, in
  * bounded memory; a file out of CUI order is refused rather than split into two concepts.
+ * Names marked suppressible or obsolete (SUPPRESS O, E, Y: "NOS" forms, retired strings,
+ * ambiguous abbreviations) are left out unless `suppressed` asks for them, as MetaMap and
+ * scispaCy do by default; the build's notes count them.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -24,6 +27,7 @@ export const readUmls: VocabReader = (file, options, sink) => {
   let previous = '';
   let rows = 0;
   let kept = 0;
+  let suppressed = 0;
   const flush = () => {
     if (!current || !current.names.length) return;
     const c: SourceConcept = {
@@ -53,6 +57,10 @@ export const readUmls: VocabReader = (file, options, sink) => {
       previous = cui;
     }
     if ((sab && !sab.has(f[11])) || (lang && !lang.has(f[1]))) continue;
+    if (!options.suppressed && f[16] !== 'N' && f[16] !== '') {
+      suppressed++;
+      continue;
+    }
     const str = f[14];
     if (!str.trim()) throw new VocabInputError(name, number, 'the name (STR, the 15th field) is empty');
     kept++;
@@ -61,7 +69,11 @@ export const readUmls: VocabReader = (file, options, sink) => {
     if (f[13] && f[13] !== 'NOCODE') current!.codes.add(normaliseId(`${sabPrefix(f[11])}:${f[13]}`));
   }
   flush();
-  if (rows && !kept) options.note?.(`${name}: no row kept by --sab/--lang (of ${rows})`);
+  if (suppressed)
+    options.note?.(
+      `${name}: ${suppressed} name${suppressed === 1 ? '' : 's'} marked suppressible or obsolete (SUPPRESS O, E, Y) left out (--suppressed keeps them)`,
+    );
+  if (rows && !kept) options.note?.(`${name}: no row kept by --sab/--lang${suppressed ? ' and the suppressible rows' : ''} (of ${rows})`);
 };
 
 /** The semantic types (STY) per CUI from MRSTY.RRF, read alongside MRCONSO; undefined without the file. */
