@@ -88,6 +88,9 @@ describe('biomed vocab build', function () {
     const sab = await biomed(['vocab', 'build', path.join(DIR, 'local.tsv'), '--format', 'tsv', '--out', 'x.vocab', '--sab', 'MSH']);
     assert.equal(sab.code, 2);
     assert.match(sab.stderr, /--sab, --lang and --suppressed filter UMLS \(--format umls\) only\./);
+    const broad = await biomed(['vocab', 'build', path.join(DIR, 'local.tsv'), '--format', 'tsv', '--out', 'x.vocab', '--broad-synonyms']);
+    assert.equal(broad.code, 2);
+    assert.match(broad.stderr, /--broad-synonyms is for OBO ontologies \(--format obo\) only\./);
     const help = await biomed(['vocab', 'build', '--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /^Usage: biomed vocab build SOURCE\.\.\. --format FORMAT --out FILE\.vocab/);

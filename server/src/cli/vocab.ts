@@ -36,6 +36,8 @@ Options:
   --lang LAT          umls: keep only these languages (ENG)
   --suppressed        umls: keep the names UMLS marks suppressible or obsolete (SUPPRESS
                       O, E, Y), which are left out by default
+  --broad-synonyms    obo: keep BROAD synonyms (names of something broader than the
+                      term), which are left out by default
   --synonyms CORPUS   add an annotated corpus's mentions as synonyms of their IDs: PubTator,
                       the concept layout (PMID||start|end||type||text||ID), or BRAT (an .ann
                       file or a folder, N lines); repeatable. An ID the vocabulary lacks
@@ -50,6 +52,7 @@ const OPTIONS = {
   sab: { type: 'string', multiple: true },
   lang: { type: 'string', multiple: true },
   suppressed: { type: 'boolean' },
+  'broad-synonyms': { type: 'boolean' },
   synonyms: { type: 'string', multiple: true },
   tmp: { type: 'string' },
 } as const;
@@ -82,6 +85,7 @@ export function vocab(argv: string[]): number {
   for (const f of positionals) if (fs.statSync(f).isDirectory()) throw new UsageError(`${f} is a folder: give the vocabulary file itself.`, VOCAB_HELP);
   if ((values.sab || values.lang || values.suppressed) && format !== 'umls')
     throw new UsageError('--sab, --lang and --suppressed filter UMLS (--format umls) only.', VOCAB_HELP);
+  if (values['broad-synonyms'] && format !== 'obo') throw new UsageError('--broad-synonyms is for OBO ontologies (--format obo) only.', VOCAB_HELP);
 
   const started = Date.now();
   const progress = new Progress(100, process.stderr);
@@ -106,6 +110,7 @@ export function vocab(argv: string[]): number {
     sab: list(values.sab),
     lang: list(values.lang),
     suppressed: values.suppressed === true,
+    broadSynonyms: values['broad-synonyms'] === true,
     synonyms,
     tmpDir: values.tmp as string | undefined,
     onProgress,

@@ -12,7 +12,7 @@ const DIR = path.join(FIXTURES, 'linking', 'vocab');
 function read(
   format: VocabFormat,
   file: string,
-  options: { sab?: string[]; lang?: string[]; suppressed?: boolean } = {},
+  options: { sab?: string[]; lang?: string[]; suppressed?: boolean; broadSynonyms?: boolean } = {},
 ): { concepts: SourceConcept[]; notes: string[] } {
   const concepts: SourceConcept[] = [];
   const notes: string[] = [];
@@ -224,6 +224,29 @@ describe('vocabulary readers', () => {
         ],
       );
       assert.deepEqual(notes, [`${path.join(DIR, 'terms.obo')}: 1 obsolete term left out`]);
+    });
+
+    it('BROAD synonyms are left out and counted; EXACT, RELATED, NARROW and unscoped ones are names; `broadSynonyms` keeps BROAD ones', () => {
+      const obo = write(
+        'scopes.obo',
+        [
+          '[Term]',
+          'id: MONDO:0000001',
+          'name: ductal carcinoma',
+          'synonym: "ductal cancer" EXACT []',
+          'synonym: "cancer" BROAD [MONDO:x]',
+          'synonym: "breast ductal carcinoma" NARROW []',
+          'synonym: "carcinoma of ducts" RELATED []',
+          'synonym: "duct carcinoma"',
+          'synonym: "carcinoma" BROAD []',
+        ].join('\n'),
+      );
+      const plain = read('obo', obo);
+      assert.deepEqual(plain.concepts[0].names, ['ductal cancer', 'breast ductal carcinoma', 'carcinoma of ducts', 'duct carcinoma']);
+      assert.deepEqual(plain.notes, [`${obo}: 2 BROAD synonyms left out (--broad-synonyms keeps them)`]);
+      const all = read('obo', obo, { broadSynonyms: true });
+      assert.deepEqual(all.concepts[0].names, ['ductal cancer', 'cancer', 'breast ductal carcinoma', 'carcinoma of ducts', 'duct carcinoma', 'carcinoma']);
+      assert.deepEqual(all.notes, []);
     });
 
     it('refuses a term without an id, a synonym without quotes, and a file without [Term]', () => {

@@ -37,6 +37,8 @@ export interface BuildOptions {
   lang?: readonly string[];
   /** UMLS: keep the names marked suppressible or obsolete. */
   suppressed?: boolean;
+  /** OBO: keep BROAD synonyms. */
+  broadSynonyms?: boolean;
   /** Synonyms read from annotated corpora (synonyms.ts). */
   synonyms?: SynonymSet;
   /** Where the sort's runs go (default: the system's temporary folder). */
@@ -130,6 +132,7 @@ function writeVocabulary(fd: number, sorter: ExternalSorter, options: BuildOptio
         sab: options.sab,
         lang: options.lang,
         suppressed: options.suppressed,
+        broadSynonyms: options.broadSynonyms,
         onBytes: (read) => progress({ phase: 'reading', file, fraction: read / total, concepts: conceptOffsets.length }),
         note: (m) => notes.push(m),
       },

@@ -21,6 +21,8 @@ export interface ReaderOptions {
   lang?: readonly string[];
   /** UMLS: keep the names UMLS marks suppressible or obsolete (SUPPRESS O, E or Y), left out by default. */
   suppressed?: boolean;
+  /** OBO: keep BROAD synonyms (names of something broader than the term), left out by default. */
+  broadSynonyms?: boolean;
   /** Bytes of the current file read so far. */
   onBytes?: (read: number) => void;
   /** Things the build's summary should say (terms left out as obsolete, types not found). */

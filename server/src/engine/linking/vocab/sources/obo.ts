@@ -2,18 +2,22 @@
  * OBO ontologies (HPO, MONDO, DOID): `[Term]` stanzas with `id:`, `name:`, `synonym: "text"
  * SCOPE [xrefs]`, `alt_id:` and `is_obsolete: true`. IDs are kept as the ontology writes them
  * (`HP:0001250`, `MONDO:0005148`, `DOID:9352`). Obsolete terms are left out and counted in
- * the build's notes; other stanzas (`[Typedef]`) are skipped.
+ * the build's notes; other stanzas (`[Typedef]`) are skipped. A BROAD synonym names something
+ * broader than the term ("cancer" for a kind of carcinoma), so a mention of it is not the
+ * term: left out and counted unless `broadSynonyms` asks for them. EXACT, RELATED (lay
+ * words, old names) and NARROW synonyms (a kind of the term) are names of it.
  */
 import { SourceConcept, VocabReader } from '../sourceConcept';
 import { readLines, VocabInputError } from './lines';
 
-const QUOTED = /^"((?:[^"\\]|\\.)*)"/;
+const QUOTED = /^"((?:[^"\\]|\\.)*)"\s*([A-Z]+)?/;
 
 export const readObo: VocabReader = (file, options, sink) => {
   const name = file;
   let term: (Partial<SourceConcept> & { line: number; obsolete?: boolean; names: string[]; altIds: string[] }) | undefined;
   let terms = 0;
   let obsolete = 0;
+  let broad = 0;
   const flush = () => {
     if (!term) return;
     if (!term.id) throw new VocabInputError(name, term.line, '[Term] without an "id:" line');
@@ -47,10 +51,12 @@ export const readObo: VocabReader = (file, options, sink) => {
     else if (tag === 'synonym') {
       const m = QUOTED.exec(value);
       if (!m) throw new VocabInputError(name, number, 'a synonym not in quotes (synonym: "text" EXACT [])');
-      term.names.push(m[1].replace(/\\(.)/g, '$1'));
+      if (m[2] === 'BROAD' && !options.broadSynonyms) broad++;
+      else term.names.push(m[1].replace(/\\(.)/g, '$1'));
     }
   }
   flush();
   if (!terms) throw new VocabInputError(name, undefined, 'no [Term] stanza: is it an OBO file?');
   if (obsolete) options.note?.(`${name}: ${obsolete} obsolete term${obsolete === 1 ? '' : 's'} left out`);
+  if (broad) options.note?.(`${name}: ${broad} BROAD synonym${broad === 1 ? '' : 's'} left out (--broad-synonyms keeps them)`);
 };
