@@ -4,7 +4,7 @@
  * generic disease words and tumour words, each at its level.
  */
 import * as assert from 'node:assert/strict';
-import { approxKey, fold, nameKeys } from '../../../server/src/engine/linking/normalise';
+import { approxKey, fold, indexKeys, nameKeys } from '../../../server/src/engine/linking/normalise';
 
 /** The key of one level for a text (undefined when the text has none at that level). */
 const level = (text: string, n: number) => nameKeys(text).find((k) => k.startsWith(`${n}:`));
@@ -54,5 +54,14 @@ describe('linking: name keys', () => {
   it('the approximate text keeps word order and stems', () => {
     assert.equal(approxKey('Tumours of the Kidney'), approxKey('tumors kidney'));
     assert.notEqual(approxKey('Tumours of the Kidney'), approxKey('kidney tumor'));
+  });
+
+  it('keys and approximate texts hold no line break, NUL or other control character (the build writes them as sort lines unescaped)', () => {
+    const names = ['Heart\nfailure', 'a\u0000b', 'tab\there', 'CR\r\nLF', '\u0085next line\u2028', 'x\u0000\n', '\n', 'Ⅱ型糖尿病\n', 'naïve\u0007bell'];
+    for (const name of names) {
+      const { keys, approx } = indexKeys(name);
+      for (const text of [...keys, approx]) assert.doesNotMatch(text, /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/, JSON.stringify([name, text]));
+    }
+    assert.deepEqual(nameKeys('Heart\nfailure'), nameKeys('heart failure'));
   });
 });

@@ -68,7 +68,8 @@ export interface BuildSummary {
 const GRAM_CAP_SHARE = 0.05;
 const GRAM_CAP_MIN = 20_000;
 
-const clean = (s: string) => s.replaceAll('\n', ' ').replaceAll('\u0000', ' ');
+/** A sort line holds no line break and uses NUL as its separator: neither may be in its fields. */
+const clean = (s: string) => (s.includes('\n') || s.includes('\u0000') ? s.replaceAll('\n', ' ').replaceAll('\u0000', ' ') : s);
 
 export function buildVocabulary(options: BuildOptions): BuildSummary {
   const tmp = fs.mkdtempSync(path.join(options.tmpDir ?? os.tmpdir(), 'biomed-vocab-'));
@@ -107,8 +108,10 @@ function writeVocabulary(fd: number, sorter: ExternalSorter, options: BuildOptio
       seen.add(text);
       names++;
       const keys = indexKeys(text);
-      for (const key of keys.keys) sorter.add(`K${clean(key)}\u0000${ordinal}`);
-      const approx = clean(keys.approx);
+      // Keys and approximate texts are folded (normalise.ts: anything but letters and digits
+      // becomes a space), so they hold neither a line break nor a NUL.
+      for (const key of keys.keys) sorter.add(`K${key}\u0000${ordinal}`);
+      const approx = keys.approx;
       if (approx) sorter.add(`A${approx}\u0000${ordinal}`);
     }
   };
