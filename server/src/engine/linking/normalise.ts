@@ -7,7 +7,7 @@
 import { stemWord } from '../retrieval/stem';
 
 /** Part of a .vocab file's header: an index built with other keys is refused. */
-export const NORMALISER_VERSION = 2;
+export const NORMALISER_VERSION = 3;
 
 /** Unicode-folded, lower-cased, punctuation as spaces, single spaces. */
 export function fold(text: string): string {
@@ -26,8 +26,11 @@ const FILLER = new Set(['a', 'an', 'the', 'of', 'in', 'on', 'at', 'to', 'for', '
 /** Words a name adds to say "this is a disease": a name without them still names it (level 4). */
 const GENERIC = new Set(['diseas', 'disord', 'syndrom', 'condit']);
 
-/** Stems of words the corpora use for one another in tumour names ("prostate carcinoma": Prostatic Neoplasms), read as one (level 5). */
-const NEOPLASM = new Set(['carcinoma', 'cancer', 'tumor', 'neoplasm', 'neoplas', 'malign']);
+/**
+ * Stems of words the corpora use for one another in tumour names ("prostate carcinoma":
+ * Prostatic Neoplasms; an adenocarcinoma is a carcinoma), read as one (level 5).
+ */
+const NEOPLASM = new Set(['carcinoma', 'adenocarcinoma', 'cancer', 'tumor', 'neoplasm', 'neoplas', 'malign']);
 
 /** Roman numerals as names write them ("type II diabetes"): read as their numbers. */
 const ROMAN: Record<string, string> = { i: '1', ii: '2', iii: '3', iv: '4', v: '5', vi: '6', vii: '7', viii: '8', ix: '9', x: '10' };
@@ -74,7 +77,7 @@ export function contentWords(folded: string): string[] {
  * text, `2:` its words sorted, `3:` stems of the content words sorted (plural, British
  * spelling, "of", possessive, word order, roman numerals), `4:` the same without the generic
  * words of disease names ("disease", "disorder", "syndrome") when something remains, `5:` that
- * with the words for a tumour ("carcinoma", "cancer", "tumour", "neoplasm") as one.
+ * with the words for a tumour ("carcinoma", "adenocarcinoma", "cancer", "tumour", "neoplasm") as one.
  */
 export function nameKeys(text: string): string[] {
   return indexKeys(text).keys;
