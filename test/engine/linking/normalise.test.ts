@@ -45,6 +45,17 @@ describe('linking: name keys', () => {
     assert.notEqual(level('adenocarcinoma', 1), level('neoplasm', 1));
   });
 
+  it("reads an organ's adjective and its -pathy as the organ at level 5, not before", () => {
+    assert.equal(level('renal disease', 5), level('Kidney Diseases', 5));
+    assert.equal(level('nephropathy', 5), level('Kidney Diseases', 5));
+    assert.equal(level('retinopathy', 5), level('Retinal Diseases', 5));
+    assert.equal(level('hepatic failure', 5), level('Liver Failure', 5));
+    assert.equal(level('venous thrombosis', 5), level('vein thrombosis', 5));
+    assert.notEqual(level('renal disease', 3), level('Kidney Diseases', 3));
+    // Only organs: another adjective stays itself.
+    assert.notEqual(level('cerebral infarction', 5), level('brain infarction', 5));
+  });
+
   it('keys come most exact first, without repeats', () => {
     const keys = nameKeys('Lung Diseases');
     assert.deepEqual(

@@ -32,6 +32,28 @@ const GENERIC = new Set(['diseas', 'disord', 'syndrom', 'condit']);
  */
 const NEOPLASM = new Set(['carcinoma', 'adenocarcinoma', 'cancer', 'tumor', 'neoplasm', 'neoplas', 'malign']);
 
+/**
+ * Stems of an organ's adjective (and of "-pathy", its disease) read as the organ's noun at
+ * level 5: "renal disease" is a kidney disease, "retinopathy" a retinal disease, "venous
+ * thrombosis" a vein thrombosis (the synonym sieve of D'Souza & Ng 2015, kept to organs
+ * whose adjective and noun name the same thing).
+ */
+const ORGAN: Record<string, string> = {
+  renal: 'kidne',
+  nephropath: 'kidne',
+  hepat: 'liver',
+  hepatopath: 'liver',
+  cardiac: 'heart',
+  pulmonar: 'lung',
+  gastr: 'stomach',
+  ocular: 'eye',
+  cutan: 'skin',
+  retina: 'retin',
+  retinopath: 'retin',
+  pancrea: 'pancreat',
+  venous: 'vein',
+};
+
 /** Roman numerals as names write them ("type II diabetes"): read as their numbers. */
 const ROMAN: Record<string, string> = { i: '1', ii: '2', iii: '3', iv: '4', v: '5', vi: '6', vii: '7', viii: '8', ix: '9', x: '10' };
 
@@ -97,7 +119,7 @@ function keysOf(folded: string, stems: string[]): string[] {
     keys.push(`3:${stems.join(' ')}`);
     const specific = stems.filter((s) => !GENERIC.has(s));
     if (specific.length > 0 && specific.length < stems.length) keys.push(`4:${specific.join(' ')}`);
-    const general = (specific.length > 0 ? specific : stems).map((s) => (NEOPLASM.has(s) ? 'neoplasm' : s));
+    const general = (specific.length > 0 ? specific : stems).map((s) => (NEOPLASM.has(s) ? 'neoplasm' : (ORGAN[s] ?? s)));
     keys.push(`5:${[...new Set(general)].sort().join(' ')}`);
   }
   return [...new Set(keys)];
