@@ -74,9 +74,6 @@ function build(next: Parts, previous: Parts | undefined, w: EditWindow | undefin
 function takeOver(next: Parts, previous: Parts, w: EditWindow): boolean {
   const { layout } = next;
   const before = previous.layout;
-  // Reference windows reach across paragraphs: a text with one is laid out afresh (build
-  // still takes over every item of unchanged content).
-  if (before.hasReferences) return false;
   const old = before.sentences;
   // (The sentences after the window are shifted already: they are counted from the end, not found by offset.)
   const j0 = before.firstSentenceEndingAfter(w.start);
@@ -84,8 +81,6 @@ function takeOver(next: Parts, previous: Parts, w: EditWindow): boolean {
   const i0 = j0;
   const i1 = layout.sentences.length - w.sentencesAfter;
   if (j1 < j0 || i1 < i0) return false;
-  // The previous text had none, so only a window with a sentence in the edit can be new.
-  if (hasReferenceWindowsNear(layout, i0, i1)) return false;
   const k = i1 - j1;
   const oldSpans = before.spanUnits;
   const oldUnits = before.units;
@@ -93,12 +88,20 @@ function takeOver(next: Parts, previous: Parts, w: EditWindow): boolean {
   const u1 = j1 < old.length ? before.unitOfSentence[j1] : oldSpans;
   if (u0 < oldSpans && oldUnits[u0].sentences[0] !== j0) return false;
   if (u1 < oldSpans && oldUnits[u1].sentences[0] !== j1) return false;
-  // Windows are ordered by their last sentence.
+  // The windows found again are those ending in the window's sentences and, where reference
+  // windows are asked, in the REFERENCE_REACH sentences after it: a reference window
+  // crosses paragraphs, and which earlier sentences a later one names may change with the
+  // sentences an edit adds or removes before it. Later windows reach back no further than
+  // the window's end: they move, shifted. Windows are ordered by their last sentence.
+  const reach = layout.sentenceWindow >= 1 ? REFERENCE_REACH : 0;
+  const hiNew = Math.min(layout.sentences.length, i1 + reach);
+  const hiOld = hiNew - k;
   const w0 = firstWindowEndingAt(oldUnits, oldSpans, j0);
-  const w1 = firstWindowEndingAt(oldUnits, oldSpans, j1);
+  const w1 = firstWindowEndingAt(oldUnits, oldSpans, hiOld);
   for (let u = w0; u < oldUnits.length && oldUnits[u].sentences[1] < j1 + layout.sentenceWindow; u++) {
     const [first, last] = oldUnits[u].sentences;
-    if ((first < j0 && last >= j0) || (first < j1 && last >= j1)) return false;
+    // A sentence window never crosses a blank line, so none crosses the window's edges.
+    if (!oldUnits[u].refers && ((first < j0 && last >= j0) || (first < j1 && last >= j1))) return false;
   }
 
   // The previous version gives its work up: it is disposed right after this one is built.
@@ -128,7 +131,6 @@ function takeOver(next: Parts, previous: Parts, w: EditWindow): boolean {
 
   // Units: those of the window's sentences are found again; the others move (shifted).
   const spans = relationUnits(layout.text, layout.sentences, i0, i1);
-  const windows = relationWindows(layout.text, layout.sentences, spans, layout.sentenceWindow, i0, i1);
   const units: RelationUnit[] = [];
   const unitMap: IndexMap<UnitIndex> = { from: [], how: [], wholesale: true };
   const append = (from: number, to: number, shifted: boolean) => {
@@ -168,11 +170,12 @@ function takeOver(next: Parts, previous: Parts, w: EditWindow): boolean {
   append(0, u0, false);
   fresh(spans);
   append(u1, oldSpans, true);
+  const spanCount = units.length;
   append(oldSpans, w0, false);
-  fresh(windows);
+  fresh(windowsEndingIn(layout, units.slice(0, spanCount), i0, hiNew));
   append(w1, oldUnits.length, true);
   unitMap.from.length = unitMap.how.length = units.length;
-  layout.setUnits(units, oldSpans + spans.length - (u1 - u0));
+  layout.setUnits(units, spanCount);
   next.ledger.carryUnits(previous.ledger, unitMap);
 
   next.views.carry(previous.views, sentenceMap, unitMap);
@@ -182,20 +185,24 @@ function takeOver(next: Parts, previous: Parts, w: EditWindow): boolean {
 }
 
 /**
- * Whether `layout` (its sentences set) has a reference window with a sentence in [from, to).
- * A window reaches at most REFERENCE_REACH sentences back, so only the sentences that far
- * around the range are read (a window found there is one of the whole text's: the search
- * from each later sentence goes back nearest first).
+ * The windows of `layout` (its sentences set; `spans`: all its span units) whose last
+ * sentence is in [from, to), as the whole text's would be (allWindows): the sentence windows
+ * of the paragraphs from `from` (a paragraph's first sentence) and the reference windows,
+ * found from the REFERENCE_REACH sentences before `from` on (a search from a later sentence
+ * goes back no further), so an edit reads the sentences near it, not the whole text.
  */
-function hasReferenceWindowsNear(layout: Layout, from: number, to: number): boolean {
-  if (!(layout.sentenceWindow >= 1)) return false;
-  const { text, sentences } = layout;
+function windowsEndingIn(layout: Layout, spans: readonly RelationUnit[], from: number, to: number): RelationUnit[] {
+  const { text, sentences, sentenceWindow } = layout;
+  const windows = relationWindows(text, sentences, spans, sentenceWindow, from, to);
+  if (!(sentenceWindow >= 1)) return windows;
   const lo = Math.max(0, from - REFERENCE_REACH);
-  const hi = Math.min(sentences.length, to + REFERENCE_REACH + 1);
   const paragraph: number[] = [];
-  for (let i = lo; i < hi; i++) paragraph[i - lo] = i > lo && continuesParagraph(text, sentences, i) ? paragraph[i - lo - 1] : i;
-  const windows = referenceWindows(sentences.slice(lo, hi), (first, last) => paragraph[first] === paragraph[last]);
-  return windows.some((w) => w.sentences[1] + lo >= from && w.sentences[0] + lo < to);
+  for (let i = lo; i < to; i++) paragraph[i - lo] = i > lo && continuesParagraph(text, sentences, i) ? paragraph[i - lo - 1] : i;
+  const refs = referenceWindows(sentences.slice(lo, to), (first, last) => paragraph[first] === paragraph[last])
+    .filter((r) => r.sentences[1] + lo >= from)
+    .map((r) => ({ ...r, sentences: [r.sentences[0] + lo, r.sentences[1] + lo] }));
+  if (refs.length === 0) return windows;
+  return [...windows, ...refs].sort((a, b) => a.sentences[1] - b.sentences[1] || a.sentences[0] - b.sentences[0]);
 }
 
 function place<I extends number>(map: IndexMap<I>, at: number, from: number, how: Carried): void {
