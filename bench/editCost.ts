@@ -27,6 +27,9 @@ export async function editCost(): Promise<void> {
   await client.edit(uri, at, at + 'Day 100 '.length, 'Day one hundred ');
   await waitFor('edit sent', () => server.generationRequests().length > mark, 60_000);
   await settled(client, 200);
+  // The status is ready once the sentences' entities are in; the relation work they open
+  // comes after: count until the model has been asked nothing for a second.
+  await quiet(server, 1_000);
   const edit = server.generationRequests().slice(mark);
   mark = server.generationRequests().length;
   await client.request('biomedNlp/analyzeDocument', { uri });
@@ -45,4 +48,12 @@ export async function editCost(): Promise<void> {
     ['run', 'entity calls', 'entity prompt tokens', 'relation calls', 'relation prompt tokens', 'share of full'],
     [row('one-sentence edit', edit), row('full re-analysis (cache ignored)', full)],
   );
+}
+
+/** Resolves once `server` has had no new generation request for `ms`. */
+async function quiet(server: OllamaTestServer, ms: number): Promise<void> {
+  for (let seen = -1; seen !== server.generationRequests().length;) {
+    seen = server.generationRequests().length;
+    await new Promise((r) => setTimeout(r, ms));
+  }
 }
