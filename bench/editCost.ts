@@ -27,8 +27,9 @@ export async function editCost(): Promise<void> {
   await client.edit(uri, at, at + 'Day 100 '.length, 'Day one hundred ');
   await waitFor('edit sent', () => server.generationRequests().length > mark, 60_000);
   await settled(client, 200);
-  // The status is ready once the sentences' entities are in; the relation work they open
-  // comes after: count until the model has been asked nothing for a second.
+  // The status the client holds may still be the one from before the edit (its
+  // "analysing" can arrive after the edit's first request): count until the model has
+  // been asked nothing for a second.
   await quiet(server, 1_000);
   const edit = server.generationRequests().slice(mark);
   mark = server.generationRequests().length;
