@@ -3,7 +3,7 @@
  * which labels each kind of pair can take, and what the labels mean in plain words.
  */
 import { Segment, startsListItem } from '../text/segment';
-import { namesEntity, namingWords, referenceWindows } from './references';
+import { namesEntity, namingWords, REFERENCE_REACH, referenceWindows } from './references';
 import { EntityType, Mention } from '../types';
 
 /** The kinds of pair and the labels the models were taught for them. */
@@ -226,17 +226,29 @@ export function relationWindows(
 }
 
 /**
- * The windows of a whole text: the sentence windows of each paragraph and, where windows
- * are asked at all (`window` >= 1), the reference windows across paragraphs and sections
- * (references.ts), ordered by last sentence, then first.
+ * The windows of a text whose last sentence is in [from, to) (default: all): the sentence
+ * windows of each paragraph (`from`: a paragraph's first sentence) and, where windows are
+ * asked at all (`window` >= 1), the reference windows across paragraphs and sections
+ * (references.ts), ordered by last sentence, then first. A reference search goes back at
+ * most REFERENCE_REACH sentences, so only those before `from` are read: an edit's windows
+ * cost the sentences near it, not the whole text.
  */
-export function allWindows(text: string, sentences: readonly Segment[], units: readonly RelationUnit[], window: number): RelationUnit[] {
-  const windows = relationWindows(text, sentences, units, window);
+export function allWindows(
+  text: string,
+  sentences: readonly Segment[],
+  units: readonly RelationUnit[],
+  window: number,
+  from = 0,
+  to = sentences.length,
+): RelationUnit[] {
+  const windows = relationWindows(text, sentences, units, window, from, to);
   if (!(window >= 1)) return windows;
   // Reference windows join paragraphs only: within one, the sentence windows reach.
+  const lo = Math.max(0, from - REFERENCE_REACH);
   const paragraph: number[] = [];
-  sentences.forEach((_, i) => (paragraph[i] = i > 0 && continuesParagraph(text, sentences, i) ? paragraph[i - 1] : i));
-  const refs = referenceWindows(sentences, (first, last) => paragraph[first] === paragraph[last]);
+  for (let i = lo; i < to; i++) paragraph[i - lo] = i > lo && continuesParagraph(text, sentences, i) ? paragraph[i - lo - 1] : i;
+  const found = referenceWindows(sentences.slice(lo, to), (first, last) => paragraph[first] === paragraph[last]).filter((r) => r.sentences[1] + lo >= from);
+  const refs = lo === 0 ? found : found.map((r) => ({ ...r, sentences: [r.sentences[0] + lo, r.sentences[1] + lo] }));
   if (refs.length === 0) return windows;
   return [...windows, ...refs].sort((a, b) => a.sentences[1] - b.sentences[1] || a.sentences[0] - b.sentences[0]);
 }

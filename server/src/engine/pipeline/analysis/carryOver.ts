@@ -6,8 +6,8 @@
  * and only the window is found again; otherwise sentences are found by text and units by
  * offsets or text, and their items adopted one by one.
  */
-import { REFERENCE_REACH, referenceWindows } from '../../tasks/references';
-import { allWindows, continuesParagraph, RelationUnit, relationUnits, relationWindows } from '../../tasks/relations';
+import { REFERENCE_REACH } from '../../tasks/references';
+import { allWindows, RelationUnit, relationUnits } from '../../tasks/relations';
 import type { EditWindow } from '../../text/resegment';
 import { Carried, IndexMap, movedTo, newIndexMap, SentenceIndex, UnitIndex } from './indexes';
 import { firstWindowEndingAt, Layout } from './layout';
@@ -172,7 +172,7 @@ function takeOver(next: Parts, previous: Parts, w: EditWindow): boolean {
   append(u1, oldSpans, true);
   const spanCount = units.length;
   append(oldSpans, w0, false);
-  fresh(windowsEndingIn(layout, units.slice(0, spanCount), i0, hiNew));
+  fresh(allWindows(layout.text, layout.sentences, units.slice(0, spanCount), layout.sentenceWindow, i0, hiNew));
   append(w1, oldUnits.length, true);
   unitMap.from.length = unitMap.how.length = units.length;
   layout.setUnits(units, spanCount);
@@ -182,27 +182,6 @@ function takeOver(next: Parts, previous: Parts, w: EditWindow): boolean {
   const moved = movedTo(sentenceMap);
   next.nli.carry(previous.nli, previous, (j) => moved.get(j));
   return true;
-}
-
-/**
- * The windows of `layout` (its sentences set; `spans`: all its span units) whose last
- * sentence is in [from, to), as the whole text's would be (allWindows): the sentence windows
- * of the paragraphs from `from` (a paragraph's first sentence) and the reference windows,
- * found from the REFERENCE_REACH sentences before `from` on (a search from a later sentence
- * goes back no further), so an edit reads the sentences near it, not the whole text.
- */
-function windowsEndingIn(layout: Layout, spans: readonly RelationUnit[], from: number, to: number): RelationUnit[] {
-  const { text, sentences, sentenceWindow } = layout;
-  const windows = relationWindows(text, sentences, spans, sentenceWindow, from, to);
-  if (!(sentenceWindow >= 1)) return windows;
-  const lo = Math.max(0, from - REFERENCE_REACH);
-  const paragraph: number[] = [];
-  for (let i = lo; i < to; i++) paragraph[i - lo] = i > lo && continuesParagraph(text, sentences, i) ? paragraph[i - lo - 1] : i;
-  const refs = referenceWindows(sentences.slice(lo, to), (first, last) => paragraph[first] === paragraph[last])
-    .filter((r) => r.sentences[1] + lo >= from)
-    .map((r) => ({ ...r, sentences: [r.sentences[0] + lo, r.sentences[1] + lo] }));
-  if (refs.length === 0) return windows;
-  return [...windows, ...refs].sort((a, b) => a.sentences[1] - b.sentences[1] || a.sentences[0] - b.sentences[0]);
 }
 
 function place<I extends number>(map: IndexMap<I>, at: number, from: number, how: Carried): void {
