@@ -10,6 +10,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { LruCache } from '../lru';
 import { firstFound, LinkableMention } from './documentLinks';
 export type { LinkableMention } from './documentLinks';
 import { LinkMethod, Linker } from './linker';
@@ -78,7 +79,7 @@ export class VocabularyShelf {
   /** Changes whenever a vocabulary is opened, closed or fails: links computed before are stale. */
   private generation = 0;
   /** Recent links by their mentions' places and types (a curated note's hover builds a new list each time). */
-  private readonly cache = new Map<string, { generation: number; text: string; links: EntityLink[] }>();
+  private readonly cache = new LruCache<{ generation: number; text: string; links: EntityLink[] }>(CACHED_NOTES);
 
   /** The setting changed: vocabularies no longer named are closed, new ones opened. */
   configure(settings: readonly VocabularySetting[]): void {
@@ -168,13 +169,7 @@ export class VocabularyShelf {
       concepts: (best[i]?.concepts ?? []).map(plain),
       candidates: best[i]?.candidates.length === 1 ? best[i]!.candidates[0].map(plain) : [],
     }));
-    this.cache.delete(key);
     this.cache.set(key, { generation: this.generation, text, links });
-    // The oldest entries go first (a Map keeps insertion order).
-    for (const old of this.cache.keys()) {
-      if (this.cache.size <= CACHED_NOTES) break;
-      this.cache.delete(old);
-    }
     return links;
   }
 
