@@ -79,4 +79,21 @@ describe('linking: name keys', () => {
     }
     assert.deepEqual(nameKeys('Heart\nfailure'), nameKeys('heart failure'));
   });
+
+  it('words that name an object\'s own members ("constructor") are words like any other', () => {
+    // The numeral and organ tables once were plain objects: "constructor" found Object's own function.
+    assert.equal(level('Constructor Deficiency', 3), '3:constructor defic');
+    assert.equal(level('deficiency constructor', 5), '5:constructor defic');
+    assert.equal(indexKeys('constructor of type').approx, 'constructor');
+  });
+
+  it('an ASCII name and the same name with an accent fold alike once the accent is gone', () => {
+    // ASCII takes a shorter way through fold(); both ways must give one text.
+    for (const [plain, accented] of [
+      ['Sjogren-Larsson Syndrome, Type 2', 'Sjögren-Larsson Syndrome, Type 2'],
+      ["  Crohn's   disease (CD) ", "  Crohn's   disease (CD) é"],
+    ])
+      assert.equal(fold(plain), fold(accented).replace(/ e$/, ''));
+    assert.equal(fold('A_B\tC~~1/2'), 'a b c 1 2');
+  });
 });

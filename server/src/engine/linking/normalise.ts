@@ -7,10 +7,19 @@
 import { stemWord } from '../retrieval/stem';
 
 /** Part of a .vocab file's header: an index built with other keys is refused. */
-export const NORMALISER_VERSION = 3;
+export const NORMALISER_VERSION = 4;
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** Unicode-folded, lower-cased, punctuation as spaces, single spaces. */
 export function fold(text: string): string {
+  // Most names are ASCII: no accents to strip, and letters and digits are [a-z0-9] once lower-cased
+  // (the same result, a build folds tens of millions of names).
+  if (ASCII.test(text))
+    return text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -36,26 +45,29 @@ const NEOPLASM = new Set(['carcinoma', 'adenocarcinoma', 'cancer', 'tumor', 'neo
  * Stems of an organ's adjective (and of "-pathy", its disease) read as the organ's noun at
  * level 5: "renal disease" is a kidney disease, "retinopathy" a retinal disease, "venous
  * thrombosis" a vein thrombosis (the synonym sieve of D'Souza & Ng 2015, kept to organs
- * whose adjective and noun name the same thing).
+ * whose adjective and noun name the same thing). Maps, not objects: a word such as
+ * "constructor" must find nothing (an object would give its prototype's function).
  */
-const ORGAN: Record<string, string> = {
-  renal: 'kidne',
-  nephropath: 'kidne',
-  hepat: 'liver',
-  hepatopath: 'liver',
-  cardiac: 'heart',
-  pulmonar: 'lung',
-  gastr: 'stomach',
-  ocular: 'eye',
-  cutan: 'skin',
-  retina: 'retin',
-  retinopath: 'retin',
-  pancrea: 'pancreat',
-  venous: 'vein',
-};
+const ORGAN = new Map<string, string>(
+  Object.entries({
+    renal: 'kidne',
+    nephropath: 'kidne',
+    hepat: 'liver',
+    hepatopath: 'liver',
+    cardiac: 'heart',
+    pulmonar: 'lung',
+    gastr: 'stomach',
+    ocular: 'eye',
+    cutan: 'skin',
+    retina: 'retin',
+    retinopath: 'retin',
+    pancrea: 'pancreat',
+    venous: 'vein',
+  }),
+);
 
 /** Roman numerals as names write them ("type II diabetes"): read as their numbers. */
-const ROMAN: Record<string, string> = { i: '1', ii: '2', iii: '3', iv: '4', v: '5', vi: '6', vii: '7', viii: '8', ix: '9', x: '10' };
+const ROMAN = new Map(Object.entries({ i: '1', ii: '2', iii: '3', iv: '4', v: '5', vi: '6', vii: '7', viii: '8', ix: '9', x: '10' }));
 
 /** British spellings folded to American ones before stemming ("tumour", "haemorrhage", "oesophageal"). */
 function americanise(word: string): string {
@@ -67,30 +79,42 @@ function americanise(word: string): string {
     .replace(/^(c|f)oe/, '$1e');
 }
 
-/** Words stemmed so far: a vocabulary's names repeat their words, and a build stems tens of millions of them. Bounded. */
-const stems = new Map<string, string>();
+/**
+ * Words stemmed so far: a vocabulary's names repeat their words, and a build stems tens of
+ * millions of them. Bounded, in two generations: when the newer is full it becomes the
+ * older and the oldest is dropped, so the common words stay (a large vocabulary has more
+ * distinct words than the bound, and one map emptied when full kept losing them all).
+ */
+let stems = new Map<string, string>();
+let olderStems = new Map<string, string>();
 const STEMS_HELD = 200_000;
 
 function stemOf(word: string): string {
   let stem = stems.get(word);
-  if (stem === undefined) {
-    if (stems.size >= STEMS_HELD) stems.clear();
-    stem = stemWord(americanise(word));
-    stems.set(word, stem);
+  if (stem !== undefined) return stem;
+  stem = olderStems.get(word) ?? stemWord(americanise(word));
+  if (stems.size >= STEMS_HELD) {
+    olderStems = stems;
+    stems = new Map();
   }
+  stems.set(word, stem);
   return stem;
 }
+
+const DIGITS = /^\d+$/;
 
 /** The stems of a folded text's content words, fillers dropped, numerals as digits. */
 export function contentWords(folded: string): string[] {
   const out: string[] = [];
-  folded.split(' ').forEach((word, i) => {
-    if (!word || FILLER.has(word)) return;
+  const words = folded.split(' ');
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    if (!word || FILLER.has(word)) continue;
     // Not a name's first word: "I" and "V" alone start no disease name as numerals.
-    const roman = i > 0 ? ROMAN[word] : undefined;
+    const roman = i > 0 ? ROMAN.get(word) : undefined;
     if (roman) out.push(roman);
-    else out.push(/^\d+$/.test(word) ? String(Number(word)) : stemOf(word));
-  });
+    else out.push(DIGITS.test(word) ? String(Number(word)) : stemOf(word));
+  }
   return out;
 }
 
@@ -114,15 +138,26 @@ export function indexKeys(text: string): { keys: string[]; approx: string } {
 }
 
 function keysOf(folded: string, stems: string[]): string[] {
-  const keys = [`1:${folded}`, `2:${folded.split(' ').sort().join(' ')}`];
-  if (stems.length > 0) {
-    keys.push(`3:${stems.join(' ')}`);
-    const specific = stems.filter((s) => !GENERIC.has(s));
-    if (specific.length > 0 && specific.length < stems.length) keys.push(`4:${specific.join(' ')}`);
-    const general = (specific.length > 0 ? specific : stems).map((s) => (NEOPLASM.has(s) ? 'neoplasm' : (ORGAN[s] ?? s)));
-    keys.push(`5:${[...new Set(general)].sort().join(' ')}`);
+  // Each key starts with its own level, so no two are equal. A build computes these for tens
+  // of millions of names: a level's text is reused when it is the previous level's.
+  const keys = [`1:${folded}`, `2:${folded.includes(' ') ? folded.split(' ').sort().join(' ') : folded}`];
+  if (stems.length === 0) return keys;
+  const all = stems.join(' ');
+  keys.push(`3:${all}`);
+  let generic = 0;
+  for (const s of stems) if (GENERIC.has(s)) generic++;
+  const specific = generic > 0 && generic < stems.length ? stems.filter((s) => !GENERIC.has(s)) : stems;
+  const text = specific === stems ? all : specific.join(' ');
+  if (specific !== stems) keys.push(`4:${text}`);
+  // Level 5 is the same text unless a word is read as another or a word repeats (sorted: side by side).
+  let same = true;
+  for (let i = 0; i < specific.length && same; i++) {
+    const s = specific[i];
+    same = !NEOPLASM.has(s) && !ORGAN.has(s) && (i === 0 || s !== specific[i - 1]);
   }
-  return [...new Set(keys)];
+  const general = same ? text : [...new Set(specific.map((s) => (NEOPLASM.has(s) ? 'neoplasm' : (ORGAN.get(s) ?? s))))].sort().join(' ');
+  keys.push(`5:${general}`);
+  return keys;
 }
 
 /** The text approximate search compares (character n-grams are taken from it): content stems in order (better than unstemmed words on both development sets). */
