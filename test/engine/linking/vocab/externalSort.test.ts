@@ -1,13 +1,14 @@
 /**
  * The vocabulary build's external sort (vocab/externalSort.ts): every distinct line once, in
  * string order, from memory, from run files sorted on a worker thread or on the caller's; a
- * run that cannot be written fails the sort with the file's name, whichever thread wrote it.
+ * run that cannot be written fails the sort with the file's name, whichever thread wrote it;
+ * the merge's tournament gives the runs' lines in order for any number of runs.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ExternalSorter } from '../../../../server/src/engine/linking/vocab/externalSort';
+import { ExternalSorter, LoserTree } from '../../../../server/src/engine/linking/vocab/externalSort';
 import { mulberry32 } from '../../../../server/src/engine/random';
 
 describe('vocabulary build: the external sort', () => {
@@ -34,6 +35,46 @@ describe('vocabulary build: the external sort', () => {
       sorter.dispose();
     });
   }
+
+  /** A sorted run held in memory, read as the merge reads a run file. */
+  class ArrayRun {
+    line = '';
+    done = false;
+    private at = 0;
+    constructor(private readonly lines: string[]) {
+      this.next();
+    }
+    next(): void {
+      if (this.at < this.lines.length) this.line = this.lines[this.at++];
+      else this.done = true;
+    }
+  }
+
+  it('the tournament merges any number of runs (1 to 40, some empty, with repeats) in string order', () => {
+    const pick = mulberry32(11);
+    for (let k = 1; k <= 40; k++) {
+      const runs = Array.from({ length: k }, () => Array.from({ length: Math.floor(pick() * 6) }, () => `K${Math.floor(pick() * 30)}`).sort());
+      const sources = runs.map((r) => new ArrayRun(r));
+      const tree = new LoserTree(sources);
+      const merged: string[] = [];
+      for (;;) {
+        const w = tree.winner();
+        if (sources[w].done) break;
+        merged.push(sources[w].line);
+        sources[w].next();
+        tree.replay(w);
+      }
+      assert.deepEqual(merged, runs.flat().sort(), `${k} runs`);
+    }
+  });
+
+  it('many runs of odd count through the sorter: the same lines as one sort', () => {
+    // A budget that gives dozens of runs (the tournament's paths of unequal depth).
+    const sorter = new ExternalSorter(dir, 350, false);
+    for (const line of lines) sorter.add(line);
+    assert.deepEqual([...sorter.sorted()], expected);
+    sorter.dispose();
+  });
 
   for (const onWorker of [true, false]) {
     it(`a run that cannot be written (its folder is gone) fails the sort with the file's name (${onWorker ? 'worker' : 'caller'})`, () => {

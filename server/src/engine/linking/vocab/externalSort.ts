@@ -1,6 +1,6 @@
 /**
  * Sorting more lines than memory holds: lines are gathered up to a budget, sorted and written
- * to a run file; `sorted()` merges the runs (k-way, a binary heap) and yields each distinct
+ * to a run file; `sorted()` merges the runs (k-way, a tournament of losers) and yields each distinct
  * line once, in JavaScript string order (UTF-16 code units, the order lookups compare in).
  * Lines must not hold `\n`.
  *
@@ -13,7 +13,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { siftDown } from '../../heap';
 
 const READ_CHUNK = 1024 * 1024;
 
@@ -162,21 +161,17 @@ export class ExternalSorter {
     this.waitForRun();
     this.dispose();
     const readers = this.runs.map((f) => new RunReader(f));
-    const heap = readers.filter((r) => r.next());
-    heapify(heap);
+    for (const r of readers) r.next();
+    const tree = new LoserTree(readers);
     let previous: string | undefined;
     try {
-      while (heap.length) {
-        const top = heap[0];
+      for (;;) {
+        const w = tree.winner();
+        const top = readers[w];
+        if (top.done) break;
         if (top.line !== previous) yield (previous = top.line);
-        if (top.next()) siftDown(heap, 0, less);
-        else {
-          const last = heap.pop()!;
-          if (heap.length) {
-            heap[0] = last;
-            siftDown(heap, 0, less);
-          }
-        }
+        top.next();
+        tree.replay(w);
       }
     } finally {
       for (const r of readers) r.close();
@@ -188,6 +183,8 @@ export class ExternalSorter {
 /** One run file read a line at a time. */
 class RunReader {
   line = '';
+  /** No line left (then `line` is stale). */
+  done = false;
   private fd: number | undefined;
   private lines: string[] = [];
   private at = 0;
@@ -200,10 +197,14 @@ class RunReader {
 
   next(): boolean {
     while (this.at >= this.lines.length) {
-      if (this.fd === undefined) return false;
+      if (this.fd === undefined) {
+        this.done = true;
+        return false;
+      }
       const n = fs.readSync(this.fd, this.chunk, 0, READ_CHUNK, null);
       if (n === 0) {
         this.close();
+        this.done = true;
         return false;
       }
       const data = this.rest.length ? Buffer.concat([this.rest, this.chunk.subarray(0, n)]) : this.chunk.subarray(0, n);
@@ -223,10 +224,50 @@ class RunReader {
   }
 }
 
-function less(a: RunReader, b: RunReader): boolean {
-  return a.line < b.line;
-}
+/**
+ * The k-way merge's tournament: each inner node holds the run that lost the match played
+ * there, node 0 the overall winner. A run's next line replays only its own path to the root,
+ * one comparison a level (a binary heap's sift-down makes two): the merge of a large build
+ * (a hundred runs, tens of millions of lines that share long prefixes) is mostly these
+ * comparisons. A finished run loses to every other.
+ */
+export class LoserTree {
+  private readonly nodes: Int32Array;
 
-function heapify(heap: RunReader[]): void {
-  for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(heap, i, less);
+  constructor(private readonly runs: readonly { line: string; done: boolean }[]) {
+    this.nodes = new Int32Array(Math.max(1, runs.length)).fill(-1);
+    if (runs.length === 0) return;
+    // Each inner node is reached twice, from its two subtrees: the first run to arrive waits
+    // there, the second plays it; node 0 gets the winner of the root's match.
+    for (let r = runs.length - 1; r >= 0; r--) this.replay(r, true);
+  }
+
+  /** The run whose line comes first (finished runs last); -1 with no runs. */
+  winner(): number {
+    return this.nodes[0];
+  }
+
+  /** Plays run `r` (whose line just changed) up its path; `filling` while the tree is built. */
+  replay(r: number, filling = false): void {
+    const nodes = this.nodes;
+    for (let t = (r + this.runs.length) >> 1; t > 0; t >>= 1) {
+      const held = nodes[t];
+      if (held < 0) {
+        if (filling) {
+          nodes[t] = r;
+          return;
+        }
+      } else if (this.before(held, r)) {
+        nodes[t] = r;
+        r = held;
+      }
+    }
+    nodes[0] = r;
+  }
+
+  private before(a: number, b: number): boolean {
+    const x = this.runs[a];
+    const y = this.runs[b];
+    return !x.done && (y.done || x.line < y.line);
+  }
 }
