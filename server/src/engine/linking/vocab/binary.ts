@@ -24,16 +24,28 @@ export class FileSink {
     if (n > this.buffer.length) this.buffer = Buffer.allocUnsafe(n);
   }
 
-  bytes(b: Uint8Array): void {
-    this.room(b.length);
-    this.buffer.set(b, this.used);
-    this.used += b.length;
-    this.position += b.length;
+  bytes(b: Uint8Array, from = 0, to = b.length): void {
+    const n = to - from;
+    this.room(n);
+    if (n === b.length) this.buffer.set(b, this.used);
+    else this.buffer.set(b.subarray(from, to), this.used);
+    this.used += n;
+    this.position += n;
+  }
+
+  /** A string's UTF-8 bytes, `length` of them (Buffer.byteLength): no buffer of its own (a build writes tens of millions). */
+  utf8(text: string, length: number): void {
+    this.room(length);
+    this.buffer.write(text, this.used, length, 'utf8');
+    this.used += length;
+    this.position += length;
   }
 
   varint(n: number): void {
     this.room(10);
-    this.used = writeVarint(this.buffer, this.used, n, (d) => (this.position += d));
+    const end = writeVarint(this.buffer, this.used, n);
+    this.position += end - this.used;
+    this.used = end;
   }
 
   u32(n: number): void {
@@ -51,14 +63,12 @@ export class FileSink {
 }
 
 /** Writes `n` (a non-negative safe integer) as a varint at `at`; returns the end. */
-export function writeVarint(buf: Uint8Array, at: number, n: number, advanced?: (d: number) => void): number {
-  const start = at;
+export function writeVarint(buf: Uint8Array, at: number, n: number): number {
   while (n >= 0x80) {
     buf[at++] = (n % 0x80) | 0x80;
     n = Math.floor(n / 0x80);
   }
   buf[at++] = n;
-  advanced?.(at - start);
   return at;
 }
 
@@ -114,7 +124,10 @@ const BLOCK = 4096;
 export class KeyTableWriter {
   private firstKeys: string[] = [];
   private offsets: number[] = [];
-  private previous = Buffer.alloc(0);
+  /** The key being added and the one before, as UTF-8, in two buffers that swap (none allocated per key). */
+  private current = Buffer.allocUnsafe(256);
+  private previous = Buffer.allocUnsafe(256);
+  private previousLength = 0;
   private blockStart = -1;
   readonly start: number;
   entries = 0;
@@ -124,26 +137,37 @@ export class KeyTableWriter {
   }
 
   add(key: string, values: readonly number[]): void {
-    const bytes = Buffer.from(key, 'utf8');
+    if (3 * key.length > this.current.length) {
+      const room = 6 * key.length;
+      const previous = Buffer.allocUnsafe(room);
+      this.previous.copy(previous, 0, 0, this.previousLength);
+      this.previous = previous;
+      this.current = Buffer.allocUnsafe(room);
+    }
+    const bytes = this.current;
+    const length = bytes.write(key, 0, 'utf8');
     let shared = 0;
     if (this.blockStart < 0 || this.out.position - this.blockStart >= BLOCK) {
       this.blockStart = this.out.position;
       this.firstKeys.push(key);
       this.offsets.push(this.out.position - this.start);
     } else {
-      const max = Math.min(bytes.length, this.previous.length);
-      while (shared < max && bytes[shared] === this.previous[shared]) shared++;
+      const max = Math.min(length, this.previousLength);
+      const previous = this.previous;
+      while (shared < max && bytes[shared] === previous[shared]) shared++;
     }
     this.out.varint(shared);
-    this.out.varint(bytes.length - shared);
-    this.out.bytes(bytes.subarray(shared));
+    this.out.varint(length - shared);
+    this.out.bytes(bytes, shared, length);
     this.out.varint(values.length);
     let last = 0;
     for (const v of values) {
       this.out.varint(v - last);
       last = v;
     }
+    this.current = this.previous;
     this.previous = bytes;
+    this.previousLength = length;
     this.entries++;
   }
 

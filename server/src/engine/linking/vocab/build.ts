@@ -288,9 +288,9 @@ function writeHeader(fd: number, header: VocabHeader): void {
 
 /** A text record: its bytes, then its ordinals as ascending deltas. */
 function writeRecord(out: FileSink, text: string, ordinals: number[]): void {
-  const bytes = Buffer.from(text, 'utf8');
-  out.varint(bytes.length);
-  out.bytes(bytes);
+  const length = Buffer.byteLength(text, 'utf8');
+  out.varint(length);
+  out.utf8(text, length);
   const values = dedupeSorted(ordinals);
   out.varint(values.length);
   let last = 0;
