@@ -9,7 +9,8 @@ import { stemWord } from '../retrieval/stem';
 /** Part of a .vocab file's header: an index built with other keys is refused. */
 export const NORMALISER_VERSION = 4;
 
-const ASCII = /^[\x00-\x7f]*$/;
+/** Printable ASCII only (control characters take the long way, with the same result). */
+const ASCII = /^[ -~]*$/;
 
 /** Unicode-folded, lower-cased, punctuation as spaces, single spaces. */
 export function fold(text: string): string {
