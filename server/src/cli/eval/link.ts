@@ -1,16 +1,21 @@
 /**
  * `biomed eval link CORPUS --format pubtator|concept|brat --vocab FILE [--synonyms CORPUS]...
- * [--json]`: the linker on a corpus's gold mentions (no NER, no model): accuracy@1 and @5,
- * the published figures beside. PubTator and BRAT corpora carry their text, so abbreviations
- * the document defines are used; the concept layout has mentions only.
+ * [--model-choice MODEL OPTIONS] [--json]`: the linker on a corpus's gold mentions (no NER):
+ * accuracy@1 and @5, the published figures beside. PubTator and BRAT corpora carry their
+ * text, so abbreviations the document defines are used; the concept layout has mentions only.
+ * With --model-choice a general instruction model (json layout) chooses among the candidates
+ * of the links the sieve is least sure of (engine/linking/modelChoice.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formats, linking } from '../../engine';
 import { choice, intOption, parse, readCorpusFile, UsageError } from '../args';
+import { cliEngine, MODEL_HELP, MODEL_OPTIONS } from '../engineOptions';
+import { Progress } from '../progress';
 import { pct, table } from './common';
 
 const {
+  chooseWithModel,
   knownLinkingDataset,
   Linker,
   medicVocabulary,
@@ -34,11 +39,15 @@ export const LINK_OPTIONS = {
   synonyms: { type: 'string' as const, multiple: true as const },
   limit: { type: 'string' as const },
   json: { type: 'boolean' as const },
+  'model-choice': { type: 'boolean' as const },
+  ...MODEL_OPTIONS,
 };
 
-export const LINK_HELP = `Usage: biomed eval link <corpus> --format pubtator|concept|brat --vocab FILE [--synonyms CORPUS]... [--json]
+export const LINK_HELP = `Usage: biomed eval link <corpus> --format pubtator|concept|brat --vocab FILE [--synonyms CORPUS]...
+                        [--model-choice --profile json [MODEL OPTIONS]] [--json]
 
-Links each gold mention of the corpus (no entity recognition, no model) and scores the
+Links each gold mention of the corpus (no entity recognition; no model unless
+--model-choice) and scores the
 concept: accuracy@1 (the chosen concept carries the gold ID: its own ID, an alternate ID,
 or a UMLS concept's source code; MESH: optional, bare numbers are OMIM, a bare C and seven
 digits is a UMLS CUI) and accuracy@5 (the gold among the five best candidates). A composite
@@ -56,8 +65,18 @@ Options:
                       whose mentions are names of their IDs, consulted before the vocabulary;
                       may be repeated
   --limit N           only the first N documents
+  --model-choice      a general instruction model in the json layout (--profile json) chooses
+                      among the five candidates of each link the linker is least sure of (an
+                      approximate match, or a name several concepts share), or says none
+                      (then the mention is left unlinked); its answers are cached like any
+                      request. The medtuned layout is never asked: its model was not trained
+                      on linking
   --json              print {"mentions", "scored", "accuracy1", "accuracy5", "unlinked"}
-                      (accuracies in percent, one decimal; unlinked: scored mentions given no concept)`;
+                      (accuracies in percent, one decimal; unlinked: scored mentions given no
+                      concept), with --model-choice also "modelChoice": {"asked", "changed",
+                      "none", "unreadable", "failed"}
+
+${MODEL_HELP}`;
 
 interface Doc {
   id: string;
@@ -149,10 +168,13 @@ export async function evalLink(argv: string[]): Promise<number> {
   if (gold.length === 0) throw new UsageError(`No mentions in ${corpus} as ${format}.`, LINK_HELP);
 
   const linker = new Linker(vocabulary, { synonyms });
-  const links: MentionLink[] = docs.flatMap((d) => linker.linkDocument(d.text, d.mentions));
+  const sieve: MentionLink[] = docs.flatMap((d) => linker.linkDocument(d.text, d.mentions));
+  const chosen = values['model-choice'] ? await withModelChoice(values, docs, sieve) : undefined;
+  const links = chosen?.links ?? sieve;
+  const choices = chosen?.counts;
   const scores = scoreLinks(gold, links);
   if (values.json) {
-    console.log(JSON.stringify(scores));
+    console.log(JSON.stringify(choices ? { ...scores, modelChoice: choices } : scores));
     return 0;
   }
   const methods = new Map<LinkMethod | 'none', number>();
@@ -169,6 +191,33 @@ export async function evalLink(argv: string[]): Promise<number> {
   console.log(table(['', 'acc@1', 'acc@5', 'unlinked'], rows));
   console.log('');
   console.log(`found by: ${[...methods].map(([m, n]) => `${m} ${n}`).join(', ')}`);
+  if (choices)
+    console.log(
+      `model choice: ${choices.asked} links asked, ${choices.changed} changed (${choices.none} to none), ${choices.unreadable} unreadable answers, ${choices.failed} failed requests`,
+    );
   console.log("Published figures are the authors' own, on each corpus's test split with its training data.");
   return 0;
+}
+
+/** --model-choice: the model asked about the links the sieve is least sure of, with progress on stderr. */
+async function withModelChoice(values: Record<string, unknown>, docs: readonly Doc[], links: readonly MentionLink[]) {
+  const setup = cliEngine(values, LINK_HELP);
+  try {
+    const ask = setup.engine.linkChooser(setup.profile);
+    if (!ask)
+      throw new UsageError(
+        `--model-choice asks a general instruction model in the json layout (--profile json); the ${setup.profile.name} layout's model was not trained on linking, so it is never asked.`,
+        LINK_HELP,
+      );
+    await setup.check();
+    let progress: Progress | undefined;
+    const result = await chooseWithModel(docs, links, ask, {
+      width: setup.capacity * 2,
+      onAnswer: (done, asked) => (progress ??= new Progress(asked)).update(done, 'model choices'),
+    });
+    progress?.finish();
+    return result;
+  } finally {
+    await setup.dispose();
+  }
 }

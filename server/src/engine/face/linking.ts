@@ -11,6 +11,8 @@ export { buildInWorker, buildPercent, isBuildWorker, runBuildWorker, VocabBuildE
 export { Linker } from '../linking/linker';
 export type { LinkMethod, MentionLink } from '../linking/linker';
 export { linkEntities } from '../linking/documentLinks';
+// --model-choice: a json-layout model chooses among the candidates of the links least sure.
+export { chooseWithModel } from '../linking/modelChoice';
 export type { EntityLinker } from '../linking/documentLinks';
 export { medicVocabulary } from '../linking/memoryVocabulary';
 export { synonymVocabulary } from '../linking/synonyms';

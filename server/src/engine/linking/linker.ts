@@ -18,7 +18,8 @@ import { approxKey, nameKeys } from './normalise';
 import { groupsAllow } from './semanticGroups';
 import { Candidate, Concept, Vocabulary } from './types';
 
-export type LinkMethod = 'abbreviation' | 'synonym' | 'exact' | 'normalised' | 'composite' | 'approximate';
+/** How a concept was found; `model`: the model chose it among the candidates (modelChoice.ts). */
+export type LinkMethod = 'abbreviation' | 'synonym' | 'exact' | 'normalised' | 'composite' | 'approximate' | 'model';
 
 export interface LinkedConcept {
   id: string;
@@ -382,7 +383,7 @@ function relabel(link: MentionLink, method: LinkMethod): MentionLink {
 const NO_CONTEXT: ReadonlySet<string> = new Set();
 
 /** A link by a key that several concepts share alike (its first candidates tie with the choice). */
-function ambiguous(link: MentionLink): boolean {
+export function ambiguous(link: MentionLink): boolean {
   if (link.method === 'approximate' || link.method === 'none' || link.candidates.length !== 1) return false;
   const [first] = link.concepts;
   return link.candidates[0].filter((c) => c.score === first.score && c.method === first.method).length > 1;

@@ -22,6 +22,8 @@ import type { Segment } from '../text/segment';
 import { Token } from '../text/tokenize';
 import { InternalError } from '../errors';
 import { VocabularyShelf } from '../linking/noteLinks';
+import { LinkAnswer, LinkQuestion } from '../linking/modelChoice';
+import { linkChoiceLayout } from '../profiles/linkChoice';
 import { JsonProfile } from '../profiles/json';
 import { MedtunedOptions, MedtunedProfile } from '../profiles/medtuned';
 import { Profile, resolveProfileName } from '../profiles/profile';
@@ -189,6 +191,17 @@ export class Engine {
     const { model } = this.backend.serving();
     const key = cacheKey({ text: JSON.stringify(request), model, profile: profile.name, task: 'ask', promptVersion: profile.promptVersion });
     return cachedCall(this.ctx, key, 1, 'ask', request, (answer) => ({ ...answer, dropped: 0 }));
+  }
+
+  /**
+   * Asks which of a mention's candidates it names (linking/modelChoice.ts), in `profile`'s
+   * layout; undefined for a layout whose model is never asked (medtuned: not trained on linking).
+   */
+  linkChooser(profile: Profile): ((question: LinkQuestion) => Promise<LinkAnswer>) | undefined {
+    const layout = linkChoiceLayout(profile);
+    if (!layout) return undefined;
+    const version = { name: profile.name, promptVersion: layout.version };
+    return async (q) => layout.parse(q, await this.ask(layout.request(q), version));
   }
 
   /** Ollama, where it is one of the servers this configuration may use (model management talks to it). */
