@@ -49,7 +49,8 @@ Options:
                          link the entities to concepts of a vocabulary built by biomed vocab
                          build (offline, no model; abbreviations the document defines count);
                          =T,T: only entities of those types; repeatable: an entity takes the
-                         first vocabulary that finds a concept. The IDs go into every format:
+                         first vocabulary that has its name, else the first that finds a
+                         name like it (approximate match). The IDs go into every format:
                          json "ids" and "concepts" ([] when none found), bioc's identifier
                          infon, brat's N lines, pubtator's ID column
   --no-relations         skip relation extraction

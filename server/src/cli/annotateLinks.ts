@@ -2,7 +2,8 @@
  * `biomed annotate --vocab FILE.vocab[=type,type]`: the vocabularies that link the entities
  * of each document (engine/linking/documentLinks.ts), opened once for the run. Without
  * `=types` a vocabulary links every entity; with them, only entities of those types. Given
- * several times, an entity takes the first vocabulary (in the order given) that finds a concept.
+ * several times, an entity takes the first vocabulary (in the order given) that has its name,
+ * else the first approximate match (engine/linking/documentLinks.ts).
  */
 import * as fs from 'node:fs';
 import { ENTITY_TYPES, isEntityType, linking } from '../engine';

@@ -136,6 +136,34 @@ describe("a note's links (engine: linking.vocabularies)", () => {
     assert.deepEqual(summary(medicFirst.links()).slice(0, 1), ['atrial fibrillation: MESH:D001281']);
   });
 
+  it("an earlier vocabulary's look-alike yields to a later one that has the name; among look-alikes the first stands", async () => {
+    const lookalike = buildTsvVocabulary(tmp, 'lookalike', 'NEAR:1\tatrail fibrillation\n');
+    const local = buildTsvVocabulary(tmp, 'local-af', 'LOCAL:AF\tatrial fibrillation\n');
+    const named = await analysed(
+      engineWith([
+        { path: lookalike, types: [] },
+        { path: local, types: [] },
+      ]),
+    );
+    assert.deepEqual(summary(named.links()).slice(0, 1), ['atrial fibrillation: LOCAL:AF']);
+    assert.equal(named.links()[0].concepts[0].method, 'exact');
+    const other = buildTsvVocabulary(tmp, 'lookalike-2', 'NEAR:2\tatriel fibrillation\n');
+    const alike = await analysed(
+      engineWith([
+        { path: lookalike, types: [] },
+        { path: other, types: [] },
+        { path: local, types: ['treatment'] },
+      ]),
+    );
+    assert.deepEqual(summary(alike.links()).slice(0, 1), ['atrial fibrillation: NEAR:1'], 'two look-alikes: the first vocabulary; the name serves other types');
+    assert.equal(alike.links()[0].concepts[0].method, 'approximate');
+    const near = await analysed(engineWith([{ path: lookalike, types: [] }]));
+    assert.deepEqual(
+      near.links()[0].concepts.map((c) => [c.id, c.method]),
+      [['NEAR:1', 'approximate']],
+    );
+  });
+
   it('no vocabulary configured: no links and no problem', async () => {
     const engine = engineWith([]);
     const a = await analysed(engine);

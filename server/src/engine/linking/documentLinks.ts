@@ -2,8 +2,10 @@
  * Linking a whole annotated document's entities (what `biomed annotate --vocab` writes): each
  * vocabulary links the entities of the types it serves, a document at a time, so that the
  * abbreviations the document defines count. An entity takes the concepts of the first
- * vocabulary (in the order given) that finds any; an entity some vocabulary serves but none
- * links gets an empty `concepts` list and no `ids`; an entity no vocabulary serves is left as it is.
+ * vocabulary (in the order given) that finds any by a name, and only when none does, the
+ * first approximate match (a later vocabulary that has the name beats an earlier one's look-
+ * alike); an entity some vocabulary serves but none links gets an empty `concepts` list and
+ * no `ids`; an entity no vocabulary serves is left as it is.
  */
 import { AnnotatedDocument, DocConcept } from '../formats/document';
 import { Linker, MentionLink } from './linker';
@@ -29,8 +31,9 @@ export function servesType(types: readonly string[] | undefined, type: string): 
 
 /**
  * Per mention, the link of the first linker (in their order) that serves its type and finds a
- * concept; undefined where none does. Each linker reads the whole text, so the abbreviations
- * it defines count. A linker that throws (a file damaged past its header) is passed over when
+ * concept by a name (any step but approximate search), else the first approximate one;
+ * undefined where none finds any. Each linker reads the whole text, so the abbreviations it
+ * defines count. A linker that throws (a file damaged past its header) is passed over when
  * `failed` is given (it is told which), else the error goes on.
  */
 export function firstFound(
@@ -41,7 +44,8 @@ export function firstFound(
 ): (MentionLink | undefined)[] {
   const best: (MentionLink | undefined)[] = mentions.map(() => undefined);
   linkers.forEach((l, k) => {
-    const served = l ? mentions.flatMap((m, i) => (servesType(l.types, m.type) && !best[i] ? [i] : [])) : [];
+    // A mention only looked-alike so far is offered to the later vocabularies too.
+    const served = l ? mentions.flatMap((m, i) => (servesType(l.types, m.type) && (!best[i] || best[i]!.method === 'approximate') ? [i] : [])) : [];
     if (!l || served.length === 0) return;
     let found: MentionLink[];
     try {
@@ -55,7 +59,7 @@ export function firstFound(
       return;
     }
     served.forEach((i, n) => {
-      if (found[n].concepts.length > 0) best[i] = found[n];
+      if (found[n].concepts.length > 0 && (!best[i] || found[n].method !== 'approximate')) best[i] = found[n];
     });
   });
   return best;

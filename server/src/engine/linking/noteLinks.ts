@@ -139,9 +139,10 @@ export class VocabularyShelf {
   /**
    * The links of a document's mentions, in their order, with the abbreviations the text
    * defines: each vocabulary (in the setting's order) links the mentions of the types it
-   * serves that no earlier one linked, so a mention takes the concepts of the first
-   * vocabulary that finds any (as `biomed annotate --vocab` does). Kept for the same text and
-   * mentions (places, types and words) until a vocabulary changes.
+   * serves that no earlier one linked by a name, so a mention takes the concepts of the first
+   * vocabulary that has its name, else of the first approximate match (as `biomed annotate
+   * --vocab` does: documentLinks.ts). Kept for the same text and mentions (places, types and
+   * words) until a vocabulary changes.
    */
   links(text: string, mentions: readonly LinkableMention[]): EntityLink[] {
     const generation = this.refresh();
