@@ -149,7 +149,10 @@ export class KeyTableWriter {
     let shared = 0;
     if (this.blockStart < 0 || this.out.position - this.blockStart >= BLOCK) {
       this.blockStart = this.out.position;
-      this.firstKeys.push(key);
+      // A string of its own, decoded from the bytes: `key` may be a slice of a whole chunk of
+      // a sort run (V8 keeps the chunk alive for it), and a 10-million-name build keeps a
+      // first key per block of both tables: those chunks were gigabytes.
+      this.firstKeys.push(bytes.toString('utf8', 0, length));
       this.offsets.push(this.out.position - this.start);
     } else {
       const max = Math.min(length, this.previousLength);
