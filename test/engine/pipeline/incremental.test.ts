@@ -272,7 +272,7 @@ describe('incremental engine: an edit costs what it changed', function () {
     assert.deepEqual(choose(undefined, 2), [0, 2], 'not a sentence of the note: in note order');
   });
 
-  it('the evidence index chooses exactly what the plain ranking chooses: words, quantities, entities, vectors', () => {
+  it('the evidence index chooses exactly what the plain ranking chooses: words, quantities, entities, vectors; within a reach, of the sentences in it', () => {
     const words = [
       'renal',
       'creatinine',
@@ -318,13 +318,17 @@ describe('incremental engine: an edit costs what it changed', function () {
         fc.integer({ min: 1, max: 6 }),
         fc.integer({ min: 10, max: 200 }),
         fc.boolean(),
-        (h, premises, at, max, budget, reversed) => {
+        fc.option(fc.nat({ max: 8 }), { nil: undefined }),
+        (h, premises, at, max, budget, reversed, reach) => {
           // In note order (the index walks out from the statement), or not (it sorts).
           const inOrder = premises.map((p, i) => ({ ...asText(p), index: i * 2 }));
           const candidates = reversed ? inOrder.reverse() : inOrder;
           const statement = asText(h, at);
-          const expected = selectEvidence(rankEvidence(statement, candidates), max, budget);
-          const actual = new EvidenceIndex(candidates).select(statement, max, budget);
+          // A reach (candidates in note order, a statement of the note): as if the sentences beyond it were not there.
+          const ordered = candidates.every((c, i) => i === 0 || candidates[i - 1].index <= c.index);
+          const inReach = reach === undefined || !ordered || at === undefined ? candidates : candidates.filter((c) => Math.abs(c.index - at) <= reach);
+          const expected = selectEvidence(rankEvidence(statement, inReach), max, budget);
+          const actual = new EvidenceIndex(candidates, reach).select(statement, max, budget);
           assert.deepEqual(actual, expected);
         },
       ),

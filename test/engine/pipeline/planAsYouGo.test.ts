@@ -95,6 +95,26 @@ describe('engine: a huge note is planned as it goes', function () {
     assert.deepEqual(shown(a), shown(await complete(whole)));
   });
 
+  it("with NLI on, the statements' premises are ranked after the first requests are out; complete, it equals a whole analysis", async () => {
+    const text = hugeNote(40);
+    const a = new DocumentAnalysis('file:///huge-nli.note', 1, text, everything(), ctx);
+    assert.ok(a.plannedSentences < a.sentences.length, 'sentences owed: a huge note');
+    let rankedAtFirstRequest: boolean | undefined;
+    server.script(() => {
+      rankedAtFirstRequest ??= a.nliFindings() !== undefined;
+      return undefined;
+    });
+    a.start();
+    assert.equal(a.nliFindings(), undefined, 'not ranked during start');
+    assert.equal(a.isComplete, false);
+    await a.whenComplete();
+    assert.equal(a.failed, 0, a.lastError?.message);
+    assert.equal(rankedAtFirstRequest, false);
+    const whole = await complete(new DocumentAnalysis('file:///huge-nli.note', 1, text, everything(), engineContext(ctx.backend), {}, { planAhead: Infinity }));
+    assert.ok((whole.nliFindings() ?? []).filter((f) => f.label !== undefined).length > 0, 'the note has statements, and they were checked');
+    assert.deepEqual(shown(a), shown(whole));
+  });
+
   it('a disposed version plans nothing more', async () => {
     const a = new DocumentAnalysis('file:///huge.note', 1, hugeNote(100), entitiesOnly(), ctx);
     a.start();

@@ -303,9 +303,20 @@ export class EvidenceIndex {
   private readonly postings = new Map<string, number[]>();
   /** Candidate positions in note order (sorted once; a note's sentences come in order already). */
   private readonly order: number[];
+  /** Whether the candidates come in note order (as a planner gives them): `reach` applies only then. */
+  private readonly inOrder: boolean;
 
-  constructor(private readonly candidates: readonly EvidenceCandidate[]) {
+  /**
+   * `reach`: a statement's premises come from the sentences at most this many sentences
+   * before or after it (default: the whole note). A note of millions of characters (many
+   * notes in one file) would otherwise rank every sentence for every statement.
+   */
+  constructor(
+    private readonly candidates: readonly EvidenceCandidate[],
+    private readonly reach = Infinity,
+  ) {
     this.order = candidates.map((_, at) => at).sort((a, b) => candidates[a].index - candidates[b].index);
+    this.inOrder = candidates.every((c, at) => at === 0 || candidates[at - 1].index <= c.index);
     candidates.forEach((c, at) => {
       for (const s of c.features.stems) this.post(`s${s}`, at);
       for (const k of c.features.concepts) this.post(`c${k}`, at);
@@ -322,8 +333,12 @@ export class EvidenceIndex {
 
   select(statement: EvidenceText, max: number, budgetChars: number): RankedPremise[] {
     const scores = new Map<number, number>();
+    const [from, to] = this.window(statement.index);
+    const bounded = from > 0 || to < this.candidates.length;
     const add = (key: string, weight: number) => {
-      for (const at of this.postings.get(key) ?? []) scores.set(at, (scores.get(at) ?? 0) + weight);
+      const list = this.postings.get(key) ?? [];
+      // Only the candidates in reach: the part of the list (ascending) between `from` and `to`.
+      for (let k = bounded ? lowerBound(list, from) : 0; k < list.length && list[k] < to; k++) scores.set(list[k], (scores.get(list[k]) ?? 0) + weight);
     };
     const f = statement.features;
     for (const s of f.stems) add(`s${s}`, WEIGHTS.word);
@@ -335,8 +350,10 @@ export class EvidenceIndex {
       for (const t of statement.entities.texts) add(`e${t}`, WEIGHTS.entity);
       for (const t of statement.entities.types) add(`t${t}`, WEIGHTS.entityType);
     }
-    const emb = embeddingScores(statement, this.candidates);
-    if (emb) emb.forEach((e, at) => e.score > 0 && scores.set(at, (scores.get(at) ?? 0) + e.score));
+    const near = bounded ? this.candidates.slice(from, to) : this.candidates;
+    const scored = embeddingScores(statement, near);
+    const emb = scored && bounded ? [...new Array<undefined>(from), ...scored] : scored;
+    if (emb) emb.forEach((e, at) => e && e.score > 0 && scores.set(at, (scores.get(at) ?? 0) + e.score));
     const related = [...scores]
       .filter(([, score]) => score > 0)
       .map(([at, score]) => ({ at, score, index: this.candidates[at].index }))
@@ -353,7 +370,10 @@ export class EvidenceIndex {
     };
     for (const r of related) if (!take(r.at)) break;
     if (out.length < max) {
-      for (const at of this.nearest(statement.index)) if (!((scores.get(at) ?? 0) > 0) && !take(at)) break;
+      for (const at of this.nearest(statement.index)) {
+        if (bounded && (at < from || at >= to)) break;
+        if (!((scores.get(at) ?? 0) > 0) && !take(at)) break;
+      }
     }
     // Reasons for the chosen few only, from the same scoring the plain ranking uses.
     return out.map((at) => rankedPremise(statement, this.candidates[at], emb?.[at])).sort((a, b) => a.index - b.index);
@@ -384,9 +404,38 @@ export class EvidenceIndex {
     }
   }
 
+  /** The candidates in reach of a statement at note position `index`: positions [from, to) (all when they are not in note order). */
+  private window(index: number | undefined): [number, number] {
+    const n = this.candidates.length;
+    if (index === undefined || !(this.reach < Infinity) || !this.inOrder) return [0, n];
+    const first = (min: number) => {
+      let lo = 0;
+      let hi = n;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (this.candidates[mid].index < min) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    return [first(index - this.reach), first(index + this.reach + 1)];
+  }
+
   private post(key: string, at: number): void {
     const list = this.postings.get(key);
     if (list) list.push(at);
     else this.postings.set(key, [at]);
   }
+}
+
+/** The first place in an ascending list whose value is at least `min`. */
+function lowerBound(list: readonly number[], min: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] < min) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

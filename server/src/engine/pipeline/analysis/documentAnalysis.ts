@@ -59,6 +59,8 @@ export class DocumentAnalysis {
   private readonly entityPlanner: EntityPlanner;
   /** A chunk of owed sentences is due to be planned (one at a time). */
   private planning = false;
+  /** A huge note's statements are ranked once the first requests are out (planNliLater). */
+  private nliDeferred = false;
   private disposed = false;
   private started = false;
   private visible: { start: number; end: number } | undefined;
@@ -160,7 +162,7 @@ export class DocumentAnalysis {
   }
   get pending(): number {
     // Premises wait on their embeddings: finished checks could still be re-ranked.
-    return this.ledger.count('waiting') + this.ledger.count('pending') + (this.nli.awaitingVectors ? 1 : 0);
+    return this.ledger.count('waiting') + this.ledger.count('pending') + (this.nli.awaitingVectors || this.nliDeferred ? 1 : 0);
   }
   get isComplete(): boolean {
     return this.pending === 0;
@@ -186,7 +188,12 @@ export class DocumentAnalysis {
     this.visible = visible ?? this.visible;
     // The visible range's owed sentences are planned first (their items are sent below).
     if (this.visible) this.entityPlanner.planRange(this.visible);
-    if (!this.nli.planned) this.nli.plan();
+    // A huge note (sentences owed to later chunks) ranks its statements' premises once its
+    // first requests are out: thousands of statements in tens of megabytes take seconds.
+    if (!this.nli.planned) {
+      if (this.ledger.unplannedSentences > 0) this.planNliLater();
+      else this.nli.plan();
+    }
     for (let u = 0; u < this.layout.units.length; u++) this.relationPlanner.plan(unitIndex(u));
     // NLI checks wait until their premises are final (entities settled, embeddings in): a
     // premise chosen on partial knowledge and then replaced would be a wasted model call.
@@ -276,6 +283,18 @@ export class DocumentAnalysis {
   /** Sentences whose entity work is answered. */
   sentencesDone(): number {
     return this.ledger.sentencesDone;
+  }
+
+  /** Ranks the statements' premises (and sends what is final) once the event loop is free. */
+  private planNliLater(): void {
+    if (this.nliDeferred) return;
+    this.nliDeferred = true;
+    setImmediate(() => {
+      this.nliDeferred = false;
+      if (this.disposed || this.nli.planned) return;
+      this.nli.replan();
+      this.emitProgress();
+    });
   }
 
   /**

@@ -27,6 +27,14 @@ export interface NliHooks {
   progress(): void;
 }
 
+/**
+ * A statement's premises come from the sentences at most this many sentences before or after
+ * it. A long clinical note (100,000 characters) has about 1,500 sentences, so within a note
+ * nothing changes; a file of many notes (tens of megabytes under a raised
+ * maxDocumentLength) is no longer ranked whole for each of its thousands of statements.
+ */
+export const EVIDENCE_REACH = 2_000;
+
 export class NliPlanner {
   /** The plans, in statement order; undefined until planned or carried over. */
   plans: HypothesisPlan[] | undefined;
@@ -88,7 +96,7 @@ export class NliPlanner {
       .map((_, index) => index)
       .filter((i) => !isHypothesis.has(i) && !injected.has(i))
       .map(evidenceOf);
-    const index = new EvidenceIndex(candidates);
+    const index = new EvidenceIndex(candidates, EVIDENCE_REACH);
     const carried = new Map((this.plans ?? []).map((p) => [p.hypothesis, p]));
     const plans = hypotheses.map((h): HypothesisPlan => {
       const text = sentences[h].text;
