@@ -85,6 +85,8 @@ describe('carry-over: reference windows an edit makes', () => {
     ['the naming sentence edited to name nothing (its windows go)', 'Biopsy of the mass was scheduled.', 'Biopsy was scheduled.'],
     ['the finding edited to name no mass (the windows back to it go)', 'a 3 cm lung mass', 'a clear lung'],
     ['an edit after every reference window', 'The mass was discussed with her daughter.', 'The mass was discussed with her son.'],
+    // The first paragraph is segmented again as the text's start (its first line may be a title).
+    ['an edit in the first paragraph', 'admitted for a cough', 'admitted for a dry cough'],
   ]) {
     it(`a text with reference windows, ${what}: taken over, with a fresh layout's units`, () => {
       const { next, fresh, reused } = editedWithReferences(NAMED, from, to);

@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { changedSpan, resegment } from '../../../server/src/engine/text/resegment';
+import { changedSpan, resegment, resegmentEdit } from '../../../server/src/engine/text/resegment';
 import { segment } from '../../../server/src/engine/text/segment';
 import { CLINICAL_NOTES, fixtureNote, LITERATURE_NOTES } from '../../support/gold';
 
@@ -71,6 +71,29 @@ describe('resegment: only the edited paragraphs are segmented again', () => {
         },
       ),
       { numRuns: 400, seed: 5 },
+    );
+  });
+
+  it('an edit in the first paragraph segments only it again (as the text start); a changed title segments the whole', () => {
+    const before = 'Chest pain for two days.\nNo fever.\n\nHISTORY:\nHe walks daily.\n';
+    const after = before.replace('two', 'three');
+    const edit = resegmentEdit({ text: before, segments: segment(before) }, after);
+    assert.deepEqual(edit.segments, segment(after));
+    assert.equal(edit.window?.start, 0);
+    assert.equal(edit.window?.end, after.indexOf('\n\n') + 1, 'to the blank line');
+    const titled = 'DISCHARGE SUMMARY\n\nHe walks daily.\n';
+    const retitled = resegmentEdit({ text: titled, segments: segment(titled) }, titled.replace('DISCHARGE', 'ADMISSION'));
+    assert.equal(retitled.window, undefined, 'the title names the section below it');
+    assert.equal(retitled.segments.find((x) => x.text === 'He walks daily.')?.section, 'admission summary');
+    // Random edits of the first paragraph, titles and headers among what is typed.
+    const typed = fc.constantFrom('', 'x', ' ', '.', '\n', '\n\n', 'DISCHARGE SUMMARY\n', 'Chief complaint: ', 'HISTORY:\n', 'Fever. ', '😀');
+    fc.assert(
+      fc.property(fc.constantFrom(...NOTES), fc.nat(), fc.nat({ max: 20 }), typed, (note, at, del, ins) => {
+        const first = Math.max(0, note.indexOf('\n\n'));
+        const start = at % (first + 1);
+        check(note, note.slice(0, start) + ins + note.slice(Math.min(note.length, start + del)));
+      }),
+      { numRuns: 600, seed: 17 },
     );
   });
 

@@ -4,7 +4,8 @@
  * and those after them are shifted, their text strings shared. The result is always what
  * `segment(text)` gives (a property test checks it on random edits): where the edit could
  * change more than its paragraphs — a header added or removed changes the section of
- * everything below it, the first line may be a title — the whole text is segmented.
+ * everything below it — the whole text is segmented. The first paragraph is segmented again
+ * as the text's start (its first line may be a title).
  */
 import { isWs, segment, Segment, SegmentOptions } from './segment';
 
@@ -132,23 +133,28 @@ export function resegmentEdit(
   const { start: p, end: oldEnd } = changedSpan(old, text);
   const q = old.length - oldEnd;
   const delta = text.length - old.length;
-  const a = paragraphStart(text, p);
-  // Nothing to keep before the edit (or the first line, which may be a title, is in it).
-  if (a <= 0) return whole();
+  // An edit in the first paragraph segments it again as the text's start (its first line may
+  // be a title), and keeps what follows it like any other edit.
+  const a = Math.max(0, paragraphStart(text, p));
   const found = paragraphEnd(text, text.length - q);
   const b = found < 0 ? text.length : found;
   const bOld = b - delta;
   const before: Segment[] = [];
   const after: Segment[] = [];
+  /** The section in effect at the window's end before the edit. */
+  let sectionAtEnd = options.initialSection ?? '';
   for (const s of previous.segments) {
     if (s.end <= a) before.push(s);
     else if (s.start >= bOld) after.push(s);
     // A segment the window replaces: if it was a header, sections below may change.
     else if (s.kind === 'header') return whole();
+    else sectionAtEnd = s.section;
   }
   const section = before.length ? before[before.length - 1].section : '';
-  const middle = withOwnTexts(segment(text.slice(a, b), { ...options, initialSection: section, notDocumentStart: true }));
+  const middle = withOwnTexts(segment(text.slice(a, b), a === 0 ? options : { ...options, initialSection: section, notDocumentStart: true }));
   if (middle.some((s) => s.kind === 'header')) return whole();
+  // At the text's start a title names the section of what follows: a changed title changes it.
+  if (a === 0 && (middle.length ? middle[middle.length - 1].section : (options.initialSection ?? '')) !== sectionAtEnd) return whole();
   const out: Segment[] = before;
   for (const s of middle) out.push({ ...s, start: s.start + a, end: s.end + a });
   let sentencesAfter = 0;
