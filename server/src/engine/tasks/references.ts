@@ -10,6 +10,7 @@
  * once the entities are known, only the pairs whose earlier entity the later sentence names
  * are asked (`namesEntity`). A window without such a pair costs no request.
  */
+import { LruCache } from '../lru';
 import type { Segment } from '../text/segment';
 import type { Mention } from '../types';
 
@@ -84,9 +85,13 @@ function words(text: string): string[] {
   return text.match(WORD) ?? [];
 }
 
+/** Made once: a regular expression literal is a new object each time it is evaluated. */
+const LETTER = /\p{L}/u;
+const LABEL = /([\p{L}\p{N}]+)\s*:/gu;
+
 /** A text in capitals throughout names nothing by its capitals. */
 function mostlyCapitals(ws: readonly string[]): boolean {
-  const letters = ws.filter((w) => /\p{L}/u.test(w));
+  const letters = ws.filter((w) => LETTER.test(w));
   return letters.length > 0 && letters.filter((w) => w === w.toUpperCase()).length * 2 > letters.length;
 }
 
@@ -94,12 +99,12 @@ function mostlyCapitals(ws: readonly string[]): boolean {
 export function namingWords(text: string): { symbols: Set<string>; referring: Set<string> } {
   const ws = words(text);
   // A word in capitals before a colon is a section label ("PLAN:"), no symbol.
-  const labels = new Set([...text.matchAll(/([\p{L}\p{N}]+)\s*:/gu)].map((m) => m[1]));
+  const labels = new Set([...text.matchAll(LABEL)].map((m) => m[1]));
   const symbols = new Set(mostlyCapitals(ws) ? [] : ws.filter((w) => SYMBOL.test(w) && !labels.has(w)));
   const referring = new Set<string>();
   for (let i = 1; i < ws.length; i++) {
     const w = ws[i].toLowerCase();
-    if (DETERMINERS.has(ws[i - 1].toLowerCase()) && w.length >= 4 && !NOT_NAMES.has(w) && /\p{L}/u.test(w)) referring.add(w);
+    if (DETERMINERS.has(ws[i - 1].toLowerCase()) && w.length >= 4 && !NOT_NAMES.has(w) && LETTER.test(w)) referring.add(w);
   }
   return { symbols, referring };
 }
@@ -119,7 +124,13 @@ export function namesEntity(later: ReturnType<typeof namingWords>, m: Mention): 
 
 /** Whether the earlier sentence's text holds anything the later one names (text only: the entities are not known yet). */
 function mayName(later: ReturnType<typeof namingWords>, earlierWords: readonly string[]): boolean {
-  return earlierWords.some((w) => later.symbols.has(w) || [...later.referring].some((r) => refersTo(r, w.toLowerCase())));
+  for (const w of earlierWords) {
+    if (later.symbols.has(w)) return true;
+    if (later.referring.size === 0) continue;
+    const lower = w.toLowerCase();
+    for (const r of later.referring) if (refersTo(r, lower)) return true;
+  }
+  return false;
 }
 
 /**
@@ -129,11 +140,12 @@ function mayName(later: ReturnType<typeof namingWords>, earlierWords: readonly s
  */
 export function referenceWindows(sentences: readonly Segment[], covered: (first: number, last: number) => boolean): ReferenceWindow[] {
   const out: ReferenceWindow[] = [];
-  const wordsOf: string[][] = [];
+  const wordsOf: (readonly string[])[] = [];
   for (let last = 0; last < sentences.length; last++) {
     const s = sentences[last];
-    wordsOf[last] = words(s.text);
-    const later = namingWords(s.text);
+    const read = readSentence(s.text);
+    wordsOf[last] = read.words;
+    const later = read.naming;
     if (later.symbols.size === 0 && later.referring.size === 0) continue;
     const found: number[] = [];
     for (let first = last - 1; first >= Math.max(0, last - REFERENCE_REACH) && found.length < REFERENCES_PER_SENTENCE; first--) {
@@ -144,4 +156,16 @@ export function referenceWindows(sentences: readonly Segment[], covered: (first:
     for (const first of found.reverse()) out.push({ start: sentences[first].start, end: s.end, sentences: [first, last], across: true, refers: true });
   }
   return out;
+}
+
+/**
+ * A sentence's words and naming words, kept per text: each keystroke's carry-over searches
+ * the REFERENCE_REACH sentences around the edit again, and their texts have not changed.
+ */
+const READ = new LruCache<{ words: readonly string[]; naming: ReturnType<typeof namingWords> }>(4096);
+
+function readSentence(text: string): { words: readonly string[]; naming: ReturnType<typeof namingWords> } {
+  let read = READ.get(text);
+  if (!read) READ.set(text, (read = { words: words(text), naming: namingWords(text) }));
+  return read;
 }
