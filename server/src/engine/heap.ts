@@ -1,7 +1,7 @@
 /**
  * The two steps of a binary heap kept in an array, for any order: `before(a, b)` is true when
- * `a` belongs nearer the root. The sort's merge, the scheduler's queue and the approximate
- * search's best texts each keep one.
+ * `a` belongs nearer the root. The scheduler's queue and the approximate search's best texts
+ * each keep one (the vocabulary build's merge plays a tournament instead: externalSort.ts).
  */
 
 /** Moves item `i` up to its place (after a push). */
