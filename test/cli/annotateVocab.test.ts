@@ -14,7 +14,7 @@ import { readJsonl } from '../../server/src/engine/formats/jsonl';
 import { readPubTator } from '../../server/src/engine/formats/pubtator';
 import { buildVocabulary } from '../../server/src/engine/linking/vocab/build';
 import { cliSandbox, showResult } from '../support/cli';
-import { loadGoldDocuments, OllamaTestServer } from '../support/ollamaServer';
+import { LLAMA31_MODEL, loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer } from '../support/ollamaServer';
 
 // The model (the test server's oracle) finds the four problems of the gold below.
 const NOTE = 'History of congestive heart failure (CHF) and gout.\nToday CHF is worse; no zorblax fever.\n';
@@ -113,5 +113,62 @@ describe('biomed annotate --vocab: concept IDs in every output format', function
     assert.equal(type.code, 2, showResult(type));
     assert.match(type.stderr, /illness is not an entity type/);
     assert.equal(server.requests.length, before);
+  });
+
+  it('--model-choice: the model (json layout) chooses among the candidates of a look-alike link; medtuned and no --vocab are usage errors', async () => {
+    // A vocabulary where "zorblax fever" has only look-alikes: two candidates to choose from.
+    const dir = tmp();
+    fs.writeFileSync(
+      path.join(dir, 'alike.tsv'),
+      'LOCAL:HF1\tcongestive heart failure\tproblem\nLOCAL:Z1\tzorblast fever\tproblem\nLOCAL:Z2\tzorblax feverish\tproblem\n',
+    );
+    const alike = path.join(dir, 'alike.vocab');
+    buildVocabulary({ sources: [path.join(dir, 'alike.tsv')], format: 'tsv', out: alike, label: 'alike' });
+    const asked: { mention: string; ids: string[] }[] = [];
+    server.script((req) => {
+      const body = req.body as { messages?: { role: string; content: string }[] };
+      const user = body.messages?.[body.messages.length - 1]?.content ?? '';
+      if (!body.messages?.[0]?.content.startsWith('You link a mention')) return undefined; // entity requests: the oracle
+      const mention = JSON.parse(/^Mention: (.*)$/m.exec(user)![1]) as string;
+      const ids = [...user.matchAll(/^- (LOCAL:\w+): /gm)].map((m) => m[1]);
+      asked.push({ mention, ids });
+      return { kind: 'text', text: JSON.stringify({ choice: ids.includes('LOCAL:Z1') ? 'LOCAL:Z1' : 'none' }) };
+    });
+    try {
+      const out = tmp();
+      const r = await annotate(out, 'json', '--vocab', alike, '--model-choice', '--model', LLAMA31_MODEL.name);
+      assert.equal(r.code, 0, showResult(r));
+      assert.deepEqual(
+        asked.map((a) => a.mention),
+        ['zorblax fever'],
+        'only the look-alike link is asked about; the exact ones are not',
+      );
+      assert.ok(asked[0].ids.includes('LOCAL:Z1') && asked[0].ids.includes('LOCAL:Z2'), asked[0].ids.join(' '));
+      const [doc] = readJsonl(fs.readFileSync(path.join(out, 'hf.json'), 'utf8'));
+      const byText = Object.fromEntries(doc.entities.map((e) => [e.text, e.concepts]));
+      // The linker alone takes LOCAL:Z2 (the nearer spelling); the model's answer changes it.
+      assert.deepEqual(
+        byText['zorblax fever']?.map((c) => [c.id, c.method]),
+        [['LOCAL:Z1', 'model']],
+      );
+      assert.deepEqual(
+        byText['congestive heart failure']?.map((c) => [c.id, c.method]),
+        [['LOCAL:HF1', 'exact']],
+      );
+      assert.match(r.stdout, /; the model asked about 1, changed 1, 0 to none, 0 unanswered\)/);
+    } finally {
+      server.script(undefined);
+    }
+    const before = server.requests.length;
+    const medtuned = await annotate(tmp(), 'json', '--vocab', alike, '--model-choice', '--model', MEDTUNED_MODEL.name);
+    assert.equal(medtuned.code, 2, showResult(medtuned));
+    assert.match(medtuned.stderr, /--model-choice asks a general instruction model in the json layout/);
+    const none = await annotate(tmp(), 'json', '--model-choice', '--model', LLAMA31_MODEL.name);
+    assert.equal(none.code, 2, showResult(none));
+    assert.match(none.stderr, /--model-choice chooses among the candidates of --vocab: give a vocabulary too/);
+    assert.ok(
+      server.requests.slice(before).every((q) => q.path !== '/api/chat' && q.path !== '/api/generate'),
+      'no generation request for a usage error',
+    );
   });
 });

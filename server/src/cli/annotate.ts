@@ -25,7 +25,7 @@ import {
   partPaths,
   writePart,
 } from './annotateOutputs';
-import { openLinking } from './annotateLinks';
+import { modelChooser, openLinking } from './annotateLinks';
 import { Progress, SentenceTracker } from './progress';
 import { DEFAULT_MAX_WAIT_S, reportOverload } from './overloadWait';
 
@@ -58,6 +58,7 @@ export async function annotate(argv: string[]): Promise<number> {
       'max-document-length': { type: 'string' },
       'max-wait': { type: 'string' },
       vocab: { type: 'string', multiple: true },
+      'model-choice': { type: 'boolean' },
     },
     ANNOTATE_HELP,
   );
@@ -125,6 +126,7 @@ export async function annotate(argv: string[]): Promise<number> {
   const linking = openLinking(values.vocab as string[] | undefined);
   const setup = cliEngine(values, ANNOTATE_HELP, { corpus: true, maxWaitMs: maxWaitS * 1000 });
   await setup.check();
+  const chooser = values['model-choice'] ? modelChooser(setup, linking) : undefined;
   if (notNotes.length > 0) console.error(notNotesSkipped(notNotes));
   const defaults = setup.config;
   const config = setup.analysisConfig({
@@ -270,7 +272,7 @@ export async function annotate(argv: string[]): Promise<number> {
         if (analysis.failed > 0) throw new Error(analysis.lastError?.message ?? 'model requests failed');
         const doc = toAnnotatedDocument(input.id, analysis);
         if (input.infons) doc.infons = { ...doc.infons, ...input.infons };
-        linking?.link(doc);
+        await linking?.link(doc, chooser?.choose);
         writePart(format, partsDir, doc, toFile, own);
         if (format === 'brat') omitted.add(doc);
         summary.annotated++;
@@ -318,7 +320,7 @@ export async function annotate(argv: string[]): Promise<number> {
   const stats = setup.engine.stats();
   console.log(
     `${summary.annotated} annotated, ${summary.skipped} skipped (already done), ${summary.failed.length} failed${summary.unfinished.length ? `, ${summary.unfinished.length} unfinished` : ''}${summary.unreadable.length ? `, ${summary.unreadable.length} unreadable` : ''}${summary.tooLarge.length ? `, ${summary.tooLarge.length} too large` : ''} in ${seconds} s: ` +
-      `${summary.sentences} sentences, ${summary.entities} entities${linking ? ` (${summary.linked} linked)` : ''}, ${summary.relations} relations, ${summary.findings} NLI findings; ` +
+      `${summary.sentences} sentences, ${summary.entities} entities${linking ? ` (${summary.linked} linked${chooser ? `; the model asked about ${chooser.counts.asked}, changed ${chooser.counts.changed}, ${chooser.counts.none} to none, ${chooser.counts.unreadable + chooser.counts.failed} unanswered` : ''})` : ''}, ${summary.relations} relations, ${summary.findings} NLI findings; ` +
       `${stats.modelCalls} model calls, ${stats.promptTokens} prompt tokens.`,
   );
   if (shard) console.log(`Shard ${shard.k}/${shard.n}: ${order.length} documents in this shard, ${summary.otherShards} left to the other shards.`);

@@ -53,6 +53,11 @@ Options:
                          name like it (approximate match). The IDs go into every format:
                          json "ids" and "concepts" ([] when none found), bioc's identifier
                          infon, brat's N lines, pubtator's ID column
+  --model-choice         with --vocab and --profile json: the model chooses among the five
+                         candidates of each link the linker is least sure of (an approximate
+                         match, or a name several concepts share), or says none (the entity
+                         is left unlinked); off by default. The medtuned layout is never
+                         asked: its model was not trained on linking
   --no-relations         skip relation extraction
   --no-nli               skip NLI checks of summary sections
   --force                annotate again and replace output files biomed did not write

@@ -9,8 +9,9 @@ import * as fs from 'node:fs';
 import { ENTITY_TYPES, isEntityType, linking } from '../engine';
 import { ANNOTATE_HELP } from './annotateHelp';
 import { UsageError } from './args';
+import type { CliEngine } from './engineOptions';
 
-const { Linker, linkEntities, openVocabulary, VocabFileError } = linking;
+const { chooseWithModel, Linker, linkEntities, openVocabulary, VocabFileError } = linking;
 type EntityLinker = linking.EntityLinker;
 type Vocabulary = linking.Vocabulary;
 
@@ -29,8 +30,8 @@ export function parseVocabSpec(spec: string): { file: string; types?: string[] }
 }
 
 export interface AnnotateLinking {
-  /** Links the entities of one document in place. */
-  link(doc: Parameters<typeof linkEntities>[0]): void;
+  /** Links the entities of one document in place; `choose`: --model-choice's chooser. */
+  link(doc: Parameters<typeof linkEntities>[0], choose?: Parameters<typeof linkEntities>[2]): Promise<void>;
   close(): void;
 }
 
@@ -59,7 +60,41 @@ export function openLinking(specs: readonly string[] | undefined): AnnotateLinki
     throw err;
   }
   return {
-    link: (doc) => linkEntities(doc, linkers),
+    link: (doc, choose) => linkEntities(doc, linkers, choose),
     close: () => opened.forEach((v) => v.close()),
   };
+}
+
+/** What --model-choice did over a run: the counts of chooseWithModel, summed. */
+export interface ModelChoiceCounts {
+  asked: number;
+  changed: number;
+  none: number;
+  unreadable: number;
+  failed: number;
+}
+
+/**
+ * --model-choice: the model (json layout) chooses among the candidates of the links the sieve
+ * is least sure of, in each document; a usage error without --vocab or under a layout whose
+ * model is never asked (medtuned).
+ */
+export function modelChooser(
+  setup: CliEngine,
+  linking: AnnotateLinking | undefined,
+): { choose: Parameters<typeof linkEntities>[2]; counts: ModelChoiceCounts } {
+  if (!linking) throw new UsageError('--model-choice chooses among the candidates of --vocab: give a vocabulary too.', ANNOTATE_HELP);
+  const ask = setup.engine.linkChooser(setup.profile);
+  if (!ask)
+    throw new UsageError(
+      `--model-choice asks a general instruction model in the json layout (--profile json); the ${setup.profile.name} layout's model was not trained on linking, so it is never asked.`,
+      ANNOTATE_HELP,
+    );
+  const counts: ModelChoiceCounts = { asked: 0, changed: 0, none: 0, unreadable: 0, failed: 0 };
+  const choose: Parameters<typeof linkEntities>[2] = async (document, links) => {
+    const chosen = await chooseWithModel([document], links, ask, { width: setup.capacity });
+    for (const k of Object.keys(counts) as (keyof ModelChoiceCounts)[]) counts[k] += chosen.counts[k];
+    return chosen.links;
+  };
+  return { choose, counts };
 }

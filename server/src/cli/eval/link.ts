@@ -203,13 +203,14 @@ export async function evalLink(argv: string[]): Promise<number> {
 async function withModelChoice(values: Record<string, unknown>, docs: readonly Doc[], links: readonly MentionLink[]) {
   const setup = cliEngine(values, LINK_HELP);
   try {
+    // The server first: what serves settles the layout (--engine auto).
+    await setup.check();
     const ask = setup.engine.linkChooser(setup.profile);
     if (!ask)
       throw new UsageError(
         `--model-choice asks a general instruction model in the json layout (--profile json); the ${setup.profile.name} layout's model was not trained on linking, so it is never asked.`,
         LINK_HELP,
       );
-    await setup.check();
     let progress: Progress | undefined;
     const result = await chooseWithModel(docs, links, ask, {
       width: setup.capacity * 2,

@@ -9,6 +9,7 @@
  */
 import { AnnotatedDocument, DocConcept } from '../formats/document';
 import { Linker, MentionLink } from './linker';
+import type { ChoiceDocument } from './modelChoice';
 
 /** What linking needs of a mention. */
 export interface LinkableMention {
@@ -65,10 +66,22 @@ export function firstFound(
   return best;
 }
 
-/** Sets `concepts` (and `ids`, one per concept) on the entities of `doc` the linkers serve. */
-export function linkEntities(doc: AnnotatedDocument, linkers: readonly EntityLinker[]): void {
+/**
+ * Chooses among the candidates of a document's links (one per mention, in order), as
+ * `chooseWithModel` (modelChoice.ts) does with a model; returns the links to keep.
+ */
+export type LinkChooser = (document: ChoiceDocument, links: readonly MentionLink[]) => Promise<readonly MentionLink[]>;
+
+const UNLINKED: MentionLink = { concepts: [], method: 'none', candidates: [] };
+
+/**
+ * Sets `concepts` (and `ids`, one per concept) on the entities of `doc` the linkers serve;
+ * with `choose` (annotate --model-choice), after it has chosen among their candidates.
+ */
+export async function linkEntities(doc: AnnotatedDocument, linkers: readonly EntityLinker[], choose?: LinkChooser): Promise<void> {
   const open = doc.entities.filter((e) => !(e.concepts && e.concepts.length > 0) && linkers.some((l) => servesType(l.types, e.type)));
-  const links = firstFound(doc.text, open, linkers);
+  const found = firstFound(doc.text, open, linkers).map((l) => l ?? UNLINKED);
+  const links = choose && open.length > 0 ? await choose({ text: doc.text, mentions: open }, found) : found;
   open.forEach((e, i) => {
     const concepts: DocConcept[] = (links[i]?.concepts ?? []).map((c) => ({
       id: c.id,
