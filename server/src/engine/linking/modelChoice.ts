@@ -65,11 +65,12 @@ export async function chooseWithModel(
   const questions = new Map<number, LinkQuestion>();
   let at = 0;
   for (const d of documents) {
-    const sentences = d.text ? segment(d.text) : [];
+    // Segmented only when one of its links is asked about (most documents have none).
+    let sentences: Segment[] | undefined;
     for (const m of d.mentions) {
       const link = links[at];
       if (link && asksModel(link)) {
-        const context = d.text ? sentenceAround(d.text, sentences, m.start, m.end) : undefined;
+        const context = d.text ? sentenceAround(d.text, (sentences ??= segment(d.text)), m.start, m.end) : undefined;
         questions.set(at, { mention: m.text, type: m.type, context, candidates: link.candidates[0].map((c) => ({ id: c.id, name: c.name })) });
       }
       at++;
