@@ -15,6 +15,11 @@ import * as path from 'node:path';
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 
 const READ_CHUNK = 1024 * 1024;
+/**
+ * What the merge reads of each run at a time: a build of 10 million names merges about a
+ * hundred runs, each holding its chunk, the chunk's text and its lines at once.
+ */
+const MERGE_CHUNK = 256 * 1024;
 
 /**
  * Sorts `lines`, drops repeats and writes them to `file`, a line each (run here and on the
@@ -188,7 +193,7 @@ class RunReader {
   private fd: number | undefined;
   private lines: string[] = [];
   private at = 0;
-  private readonly chunk = Buffer.allocUnsafe(READ_CHUNK);
+  private readonly chunk = Buffer.allocUnsafe(MERGE_CHUNK);
   private rest = Buffer.alloc(0);
 
   constructor(file: string) {
@@ -201,7 +206,7 @@ class RunReader {
         this.done = true;
         return false;
       }
-      const n = fs.readSync(this.fd, this.chunk, 0, READ_CHUNK, null);
+      const n = fs.readSync(this.fd, this.chunk, 0, MERGE_CHUNK, null);
       if (n === 0) {
         this.close();
         this.done = true;
