@@ -1,7 +1,7 @@
 /**
  * The engine's face (server/src/engine/index.ts) stays small and used (issue 31): it
  * exports at most FACE_SIZE names of its own, each of its groups (`formats`,
- * `evaluation`, ...) at most GROUP_SIZE, and every name, in a group or not, is used by the
+ * `evaluation`, ...) at most GROUP_SIZE, TOTAL_SIZE in all, and every name, in a group or not, is used by the
  * language server (lsp/) or the command line (cli/). Read with the TypeScript checker, as
  * the compiler sees the module. A front end that needs more adds it here on purpose,
  * raising the size in the same change; a name no front end uses any longer goes.
@@ -15,7 +15,9 @@ import { ROOT } from '../support/paths';
 /** The agreed size of the face: names exported by index.ts itself (a group counts as one). */
 const FACE_SIZE = 60;
 /** The agreed size of each group of the command line's corpus tooling. */
-const GROUP_SIZE = 30;
+const GROUP_SIZE = 25;
+/** The agreed size of the whole face, the groups' members counted one by one (180 before the evaluation commands' scoring moved into the engine). */
+const TOTAL_SIZE = 155;
 
 const INDEX = path.join(ROOT, 'server/src/engine/index.ts');
 
@@ -53,7 +55,7 @@ describe("the engine's face (engine/index.ts)", function () {
       );
   }
 
-  it(`exports at most ${FACE_SIZE} names, each group at most ${GROUP_SIZE}`, () => {
+  it(`exports at most ${FACE_SIZE} names, each group at most ${GROUP_SIZE}, ${TOTAL_SIZE} in all`, () => {
     assert.ok(exports.length > 40, `the reading found ${exports.length} exports`);
     assert.ok(
       exports.length <= FACE_SIZE,
@@ -61,6 +63,8 @@ describe("the engine's face (engine/index.ts)", function () {
     );
     assert.ok(groups.size >= 1 && groups.size <= 8, `${groups.size} groups`);
     for (const [group, members] of groups) assert.ok(members.length <= GROUP_SIZE, `${group} has ${members.length} names, more than ${GROUP_SIZE}`);
+    const total = exports.length - groups.size + [...groups.values()].reduce((n, m) => n + m.length, 0);
+    assert.ok(total <= TOTAL_SIZE, `the face holds ${total} names in all, more than the agreed ${TOTAL_SIZE}`);
   });
 
   it('exports no name that neither lsp/ nor cli/ uses', () => {

@@ -272,7 +272,7 @@ export async function annotate(argv: string[]): Promise<number> {
         if (analysis.failed > 0) throw new Error(analysis.lastError?.message ?? 'model requests failed');
         const doc = toAnnotatedDocument(input.id, analysis);
         if (input.infons) doc.infons = { ...doc.infons, ...input.infons };
-        await linking?.link(doc, chooser?.choose);
+        await linking?.link(doc, chooser);
         writePart(format, partsDir, doc, toFile, own);
         if (format === 'brat') omitted.add(doc);
         summary.annotated++;
@@ -320,7 +320,7 @@ export async function annotate(argv: string[]): Promise<number> {
   const stats = setup.engine.stats();
   console.log(
     `${summary.annotated} annotated, ${summary.skipped} skipped (already done), ${summary.failed.length} failed${summary.unfinished.length ? `, ${summary.unfinished.length} unfinished` : ''}${summary.unreadable.length ? `, ${summary.unreadable.length} unreadable` : ''}${summary.tooLarge.length ? `, ${summary.tooLarge.length} too large` : ''} in ${seconds} s: ` +
-      `${summary.sentences} sentences, ${summary.entities} entities${linking ? ` (${summary.linked} linked${chooser ? `; the model asked about ${chooser.counts.asked}, changed ${chooser.counts.changed}, ${chooser.counts.none} to none, ${chooser.counts.unreadable + chooser.counts.failed} unanswered` : ''})` : ''}, ${summary.relations} relations, ${summary.findings} NLI findings; ` +
+      `${summary.sentences} sentences, ${summary.entities} entities${linking ? ` (${summary.linked} linked${chooser ? `; the model asked about ${linking.choiceCounts.asked}, changed ${linking.choiceCounts.changed}, ${linking.choiceCounts.none} to none, ${linking.choiceCounts.unreadable + linking.choiceCounts.failed} unanswered` : ''})` : ''}, ${summary.relations} relations, ${summary.findings} NLI findings; ` +
       `${stats.modelCalls} model calls, ${stats.promptTokens} prompt tokens.`,
   );
   if (shard) console.log(`Shard ${shard.k}/${shard.n}: ${order.length} documents in this shard, ${summary.otherShards} left to the other shards.`);

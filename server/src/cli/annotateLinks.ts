@@ -11,9 +11,9 @@ import { ANNOTATE_HELP } from './annotateHelp';
 import { UsageError } from './args';
 import type { CliEngine } from './engineOptions';
 
-const { chooseWithModel, Linker, linkEntities, openVocabulary, VocabFileError } = linking;
-type EntityLinker = linking.EntityLinker;
-type Vocabulary = linking.Vocabulary;
+const { DocumentLinking, VocabFileError } = linking;
+type DocumentLinking = linking.DocumentLinking;
+type ChoiceModel = linking.ChoiceModel;
 
 /** `FILE=types` splits at the last `=` followed by a list of words; a file name may hold `=` too. */
 export function parseVocabSpec(spec: string): { file: string; types?: string[] } {
@@ -29,49 +29,18 @@ export function parseVocabSpec(spec: string): { file: string; types?: string[] }
   return { file: m[1], types };
 }
 
-export interface AnnotateLinking {
-  /** Links the entities of one document in place; `choose`: --model-choice's chooser. */
-  link(doc: Parameters<typeof linkEntities>[0], choose?: Parameters<typeof linkEntities>[2]): Promise<void>;
-  close(): void;
-}
-
 /** Opens the vocabularies of --vocab (a usage error names a missing or unreadable one); undefined without any. */
-export function openLinking(specs: readonly string[] | undefined): AnnotateLinking | undefined {
+export function openLinking(specs: readonly string[] | undefined): DocumentLinking | undefined {
   if (!specs || specs.length === 0) return undefined;
-  const opened: Vocabulary[] = [];
-  const linkers: EntityLinker[] = [];
+  const files = specs.map(parseVocabSpec);
+  for (const { file } of files) if (!fs.existsSync(file)) throw new UsageError(`--vocab: no such vocabulary: ${file}`, ANNOTATE_HELP);
   try {
-    for (const spec of specs) {
-      const { file, types } = parseVocabSpec(spec);
-      if (!fs.existsSync(file)) throw new UsageError(`--vocab: no such vocabulary: ${file}`, ANNOTATE_HELP);
-      let vocabulary: Vocabulary;
-      try {
-        vocabulary = openVocabulary(file);
-      } catch (err) {
-        // Not a .vocab index (or one built with other name keys): say so, and how to make one.
-        if (err instanceof VocabFileError) throw new UsageError(`--vocab ${file}: ${err.message} (build one with biomed vocab build)`, ANNOTATE_HELP);
-        throw err;
-      }
-      opened.push(vocabulary);
-      linkers.push({ linker: new Linker(vocabulary), types });
-    }
+    return DocumentLinking.open(files);
   } catch (err) {
-    for (const v of opened) v.close();
+    // Not a .vocab index (or one built with other name keys): say so, and how to make one.
+    if (err instanceof VocabFileError) throw new UsageError(`--vocab ${err.message} (build one with biomed vocab build)`, ANNOTATE_HELP);
     throw err;
   }
-  return {
-    link: (doc, choose) => linkEntities(doc, linkers, choose),
-    close: () => opened.forEach((v) => v.close()),
-  };
-}
-
-/** What --model-choice did over a run: the counts of chooseWithModel, summed. */
-export interface ModelChoiceCounts {
-  asked: number;
-  changed: number;
-  none: number;
-  unreadable: number;
-  failed: number;
 }
 
 /**
@@ -79,10 +48,7 @@ export interface ModelChoiceCounts {
  * is least sure of, in each document; a usage error without --vocab or under a layout whose
  * model is never asked (medtuned).
  */
-export function modelChooser(
-  setup: CliEngine,
-  linking: AnnotateLinking | undefined,
-): { choose: Parameters<typeof linkEntities>[2]; counts: ModelChoiceCounts } {
+export function modelChooser(setup: CliEngine, linking: DocumentLinking | undefined): ChoiceModel {
   if (!linking) throw new UsageError('--model-choice chooses among the candidates of --vocab: give a vocabulary too.', ANNOTATE_HELP);
   const ask = setup.engine.linkChooser(setup.profile);
   if (!ask)
@@ -90,11 +56,5 @@ export function modelChooser(
       `--model-choice asks a general instruction model in the json layout (--profile json); the ${setup.profile.name} layout's model was not trained on linking, so it is never asked.`,
       ANNOTATE_HELP,
     );
-  const counts: ModelChoiceCounts = { asked: 0, changed: 0, none: 0, unreadable: 0, failed: 0 };
-  const choose: Parameters<typeof linkEntities>[2] = async (document, links) => {
-    const chosen = await chooseWithModel([document], links, ask, { width: setup.capacity });
-    for (const k of Object.keys(counts) as (keyof ModelChoiceCounts)[]) counts[k] += chosen.counts[k];
-    return chosen.links;
-  };
-  return { choose, counts };
+  return { ask, width: setup.capacity };
 }

@@ -13,7 +13,7 @@ import { real, realTarget, within } from './annotateInputs';
 import { UsageError } from './args';
 import { CorpusKind, readCorpus } from './corpus';
 
-const { bratOmissions, readJsonl, writeBioC, writeBratDocument, writeJsonl, writePubTator } = formats;
+const { bratOmissions, readDocuments, writeBratDocument, writeDocuments } = formats;
 type AnnotatedDocument = formats.AnnotatedDocument;
 type BratOmissions = formats.BratOmissions;
 const { isNoteFile, writeFileAtomic } = notes;
@@ -117,11 +117,10 @@ export function writeAtomically(file: string, content: string, own?: OwnRecord):
 function render(format: Format, docs: AnnotatedDocument[]): string {
   switch (format) {
     case 'json':
-      return writeJsonl(docs);
+      return writeDocuments('jsonl', docs);
     case 'bioc':
-      return writeBioC(docs);
     case 'pubtator':
-      return writePubTator(docs);
+      return writeDocuments(format, docs);
     case 'brat':
       throw new Error('brat has one output per document');
   }
@@ -140,7 +139,7 @@ export function writePart(format: Format, partsDir: string, doc: AnnotatedDocume
     writeAtomically(txt, text, own);
     writeAtomically(main, ann, own);
   } else if (asJsonl) {
-    writeAtomically(main, writeJsonl([doc]), own);
+    writeAtomically(main, writeDocuments('jsonl', [doc]), own);
   } else {
     writeAtomically(main, render(format, [doc]), own);
   }
@@ -161,14 +160,14 @@ export async function assemble(format: Format, out: string, partsDir: string, id
     const wanted = new Set(ids);
     for await (const d of readCorpus(out, OUTPUT_KIND[format], {})) {
       const part = partPaths(format, partsDir, d.id)[0];
-      if (wanted.has(d.id) && !fs.existsSync(part)) writeAtomically(part, writeJsonl([d]), own);
+      if (wanted.has(d.id) && !fs.existsSync(part)) writeAtomically(part, writeDocuments('jsonl', [d]), own);
     }
   }
   fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
   const hash = createHash('sha256');
   let size = 0;
-  // BioC: the collection around the documents, as writeBioC writes it for all of them at once.
-  const head = format === 'bioc' ? writeBioC([]).slice(0, -2) : '';
+  // BioC: the collection around the documents, as the BioC writer writes it for all of them at once.
+  const head = format === 'bioc' ? writeDocuments('bioc', []).slice(0, -2) : '';
   // Written a document at a time, its digest computed along the way.
   const write = (fd: number) => {
     const put = (s: string) => {
@@ -179,10 +178,10 @@ export async function assemble(format: Format, out: string, partsDir: string, id
     };
     put(head);
     ids.forEach((id, i) => {
-      const [doc] = readJsonl(fs.readFileSync(partPaths(format, partsDir, id)[0], 'utf8'));
-      if (format === 'json') put(writeJsonl([doc]));
-      else if (format === 'pubtator') put((i > 0 ? '\n' : '') + writePubTator([doc]));
-      else put((i > 0 ? ',' : '') + writeBioC([doc]).slice(head.length, -2));
+      const [doc] = readDocuments('jsonl', fs.readFileSync(partPaths(format, partsDir, id)[0], 'utf8')).documents;
+      if (format === 'json') put(writeDocuments('jsonl', [doc]));
+      else if (format === 'pubtator') put((i > 0 ? '\n' : '') + writeDocuments('pubtator', [doc]));
+      else put((i > 0 ? ',' : '') + writeDocuments('bioc', [doc]).slice(head.length, -2));
     });
     if (format === 'bioc') put(']}');
   };

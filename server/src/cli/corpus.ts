@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { formats } from '../engine';
 import { UsageError } from './args';
 
-const { mergeSkips, parseBioC, parseJsonl, parsePubTator, TITLE_LENGTH } = formats;
+const { mergeSkips, readDocuments, TITLE_LENGTH } = formats;
 type AnnotatedDocument = formats.AnnotatedDocument;
 type SkipCounts = formats.SkipCounts;
 
@@ -154,14 +154,14 @@ async function* records(source: string): AsyncGenerator<string> {
 export async function* readCorpus(source: string, kind: CorpusKind, skips: SkipCounts): AsyncGenerator<AnnotatedDocument> {
   if (kind === 'bioc') {
     // One JSON value: parsed whole (see the file comment).
-    const r = parseBioC(fs.readFileSync(source, 'utf8'));
+    const r = readDocuments('bioc', fs.readFileSync(source, 'utf8'));
     mergeSkips(skips, r.skips);
     yield* r.documents;
     return;
   }
   if (kind === 'pubtator') {
     for await (const record of records(source)) {
-      const r = parsePubTator(record);
+      const r = readDocuments('pubtator', record);
       mergeSkips(skips, r.skips);
       yield* r.documents;
     }
@@ -171,10 +171,10 @@ export async function* readCorpus(source: string, kind: CorpusKind, skips: SkipC
   for await (const line of lines(source)) {
     lineNo++;
     if (line.trim() === '') continue;
-    const r = parseJsonl(line);
+    const r = readDocuments('jsonl', line);
     mergeSkips(skips, r.skips);
     for (const d of r.documents) {
-      // parseJsonl numbers the lines of what it was given: here always 1.
+      // The JSON lines reader numbers the lines of what it was given: here always 1.
       if (d.id === '1' && !hasId(line)) d.id = String(lineNo);
       yield d;
     }

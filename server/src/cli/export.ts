@@ -11,7 +11,7 @@ import { formats, notes } from '../engine';
 import { writeAtomically } from './annotateOutputs';
 import { choice, CorpusError, parse, reportSkips, STRICT_HELP, UsageError } from './args';
 
-const { parseBratDocumentOf, writeBioC, writePubTator } = formats;
+const { parseBratDocumentOf, writeDocuments } = formats;
 type AnnotatedDocument = formats.AnnotatedDocument;
 const { bratTextsBeside, isNoteFile, noteNames, NoteReadError } = notes;
 
@@ -111,7 +111,15 @@ export function exportCorpus(argv: string[]): number {
   const { documents, failed } = result;
   if (documents.length === 0 && failed.length === 0) throw new UsageError(`No .ann files below ${folder}: nothing to export.`, EXPORT_HELP);
   // PubTator relates concepts, not the curated mentions: its relations are left out (and said so below).
-  writeAtomically(out, format === 'bioc' ? writeBioC(documents) : writePubTator(documents.map((d) => ({ ...d, relations: [] }))));
+  writeAtomically(
+    out,
+    format === 'bioc'
+      ? writeDocuments('bioc', documents)
+      : writeDocuments(
+          'pubtator',
+          documents.map((d) => ({ ...d, relations: [] })),
+        ),
+  );
   for (const f of failed) console.error(`not exported: ${f}`);
   const entities = documents.reduce((n, d) => n + d.entities.length, 0);
   const relations = documents.reduce((n, d) => n + d.relations.length, 0);

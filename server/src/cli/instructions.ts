@@ -10,10 +10,9 @@ import { writeAtomically } from './annotateOutputs';
 import { choice, intOption, parse, readCorpusFile, reportSkips, UsageError } from './args';
 import { bratFolderDocuments } from './eval/common';
 
-const { corpusTypes, instructionDatasets, nerRows, nliRows, relationRows, RowBuilder, trainingText } = evaluation;
-type InstructionRow = evaluation.InstructionRow;
-type PairKind = evaluation.PairKind;
-const { parseIob, parseNliPairs, parsePubTator } = formats;
+const { instructionRows, trainingText } = evaluation;
+type InstructionSource = evaluation.InstructionSource;
+const { parseNliPairs, readDocuments } = formats;
 type AnnotatedDocument = formats.AnnotatedDocument;
 
 export const INSTRUCTIONS_HELP = `Usage: biomed instructions <corpus...> --task ner|re|nli --out FILE [--seed N] [--template]
@@ -66,8 +65,8 @@ function readDocs(corpus: string, strict: boolean): AnnotatedDocument[] {
     reportSkips(corpus, read.skips, 'lines', strict);
     return read.documents;
   };
-  if (/^\d+\|t\|/m.test(text)) return counted(parsePubTator(text));
-  if (/\.(tsv|iob|conll)$/i.test(corpus)) return counted(parseIob(text));
+  if (/^\d+\|t\|/m.test(text)) return counted(readDocuments('pubtator', text));
+  if (/\.(tsv|iob|conll)$/i.test(corpus)) return counted(readDocuments('iob', text));
   throw new UsageError(`Cannot tell the format of ${corpus} for NER or RE: use a BRAT folder, a PubTator file or an IOB .tsv.`, INSTRUCTIONS_HELP);
 }
 
@@ -107,38 +106,26 @@ export async function instructions(argv: string[]): Promise<number> {
   if (!out) throw new UsageError('--out is required: the file to write (- for stdout).', INSTRUCTIONS_HELP);
   const seed = intOption(values.seed, 'seed', 0, INSTRUCTIONS_HELP) ?? 42;
   if (positionals.length === 0) throw new UsageError('Give at least one corpus.', INSTRUCTIONS_HELP);
-  const builder = new RowBuilder(seed);
-  const rows: InstructionRow[] = [];
+  const sources: InstructionSource[] = [];
   for (const corpus of positionals) {
     if (!fs.existsSync(corpus)) throw new UsageError(`No such file or folder: ${corpus}`, INSTRUCTIONS_HELP);
     if (task === 'nli') {
       const read = parseNliPairs(readCorpusFile(corpus, INSTRUCTIONS_HELP));
       reportSkips(corpus, read.skips, 'lines', values.strict === true);
-      const pairs = read.pairs;
-      if (pairs.length === 0) throw new UsageError(`No NLI pairs in ${corpus}.`, INSTRUCTIONS_HELP);
-      rows.push(...nliRows(pairs, builder));
+      if (read.pairs.length === 0) throw new UsageError(`No NLI pairs in ${corpus}.`, INSTRUCTIONS_HELP);
+      sources.push({ name: corpus, pairs: read.pairs });
     } else if (task === 're' && /\.jsonl$/i.test(corpus)) {
       throw new UsageError(
         `${corpus}: ChemProt (chemical-gene) relations were not in the seed model's final training mix and have no training instructions, so no rows are written for them. Relation rows are i2b2-2010's: give a BRAT folder of clinical notes.`,
         INSTRUCTIONS_HELP,
       );
-    } else {
-      const docs = readDocs(corpus, values.strict === true);
-      if (task === 'ner') {
-        const types = corpusTypes(docs);
-        const { datasets } = instructionDatasets(
-          String(values.dataset ?? corpus),
-          docs.flatMap((d) => d.entities.map((e) => e.type)),
-        );
-        for (const doc of docs) rows.push(...nerRows(doc, builder, types, datasets));
-      } else {
-        for (const doc of docs) rows.push(...relationRows(doc, builder));
-      }
-    }
+    } else sources.push({ name: corpus, documents: readDocs(corpus, values.strict === true) });
   }
-  const leftOut = Object.keys(KIND_NAMES)
-    .filter((k) => builder.leftOut[k as PairKind])
-    .map((k) => `${builder.leftOut[k as PairKind]} ${KIND_NAMES[k]}`);
+  const dataset = values.dataset === undefined ? undefined : String(values.dataset);
+  const { rows, counts: perSource, leftOut: leftOutKinds } = instructionRows(sources, { seed, dataset, relations: task === 're' });
+  const leftOut = Object.entries(KIND_NAMES)
+    .filter(([k]) => leftOutKinds[k as keyof typeof leftOutKinds])
+    .map(([k, name]) => `${leftOutKinds[k as keyof typeof leftOutKinds]} ${name}`);
   if (rows.length === 0 && leftOut.length > 0) {
     throw new UsageError(
       `No i2b2-2010 (clinical) pairs in ${positionals.join(', ')}; left out ${leftOut.join(', ')} pairs: the seed model's final training mix had none and there are no training instructions for them.`,
@@ -153,7 +140,7 @@ export async function instructions(argv: string[]): Promise<number> {
   if (out === '-') await new Promise<void>((resolve, reject) => process.stdout.write(content, (err) => (err ? reject(err) : resolve())));
   else writeAtomically(out, content);
   const counts =
-    Object.entries(builder.counts)
+    Object.entries(perSource)
       .map(([source, n]) => `${source}: ${n}`)
       .join(', ') || 'no rows';
   const report = out === '-' ? (line: string) => console.error(line) : (line: string) => console.log(line);

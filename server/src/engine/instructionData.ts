@@ -17,6 +17,7 @@
  * counted as left out.
  */
 import { AnnotatedDocument } from './formats/document';
+import { instructionDatasets } from './eval/datasets';
 import { engineType } from './eval/typeMap';
 import { maskedInput, medtunedTrainingText } from './profiles/medtuned';
 import type { LiteratureDatasets } from './profiles/medtuned';
@@ -42,7 +43,7 @@ export function trainingText(row: InstructionRow): string {
 }
 
 /** Chooses instruction variants reproducibly: the same corpus and seed give the same rows. */
-export class RowBuilder {
+class RowBuilder {
   private readonly random: () => number;
   /** Rows per source dataset. */
   readonly counts: Partial<Record<MedtunedDataset, number>> = {};
@@ -101,7 +102,7 @@ function tokensFor(s: Sentence, clinical: boolean): readonly Token[] {
 }
 
 /** The engine types a corpus is annotated with: they decide which rows every sentence gets. */
-export function corpusTypes(docs: readonly AnnotatedDocument[]): EntityType[] {
+function corpusTypes(docs: readonly AnnotatedDocument[]): EntityType[] {
   return [...new Set(docs.flatMap((d) => d.entities.map((e) => engineType(e.type)).filter((t): t is EntityType => !!t)))];
 }
 
@@ -110,7 +111,7 @@ export function corpusTypes(docs: readonly AnnotatedDocument[]): EntityType[] {
  * and literature class (with the instructions of `datasets[class]`), over the corpus's
  * classes: a sentence without entities still teaches the model to answer O.
  */
-export function nerRows(doc: AnnotatedDocument, b: RowBuilder, types: readonly EntityType[], datasets: LiteratureDatasets): InstructionRow[] {
+function nerRows(doc: AnnotatedDocument, b: RowBuilder, types: readonly EntityType[], datasets: LiteratureDatasets): InstructionRow[] {
   const entities = doc.entities.map((e) => ({ ...e, type: engineType(e.type) })).filter((e): e is typeof e & { type: EntityType } => !!e.type);
   const clinical = types.some((t) => CLINICAL_TYPES.includes(t));
   const literature = types.filter((t) => !CLINICAL_TYPES.includes(t)) as (keyof LiteratureDatasets)[];
@@ -139,7 +140,7 @@ export function nerRows(doc: AnnotatedDocument, b: RowBuilder, types: readonly E
  * tokens), labelled with its gold relation or No Relations. Pairs of other kinds are left
  * out (counted in the builder): the final training mix had no CID, ChemProt or GAD data.
  */
-export function relationRows(doc: AnnotatedDocument, b: RowBuilder): InstructionRow[] {
+function relationRows(doc: AnnotatedDocument, b: RowBuilder): InstructionRow[] {
   const gold = new Map(doc.relations.map((r) => [`${r.head}>${r.tail}`, r.label]));
   const sentences = segment(doc.text).filter((s) => s.kind === 'sentence');
   const rows: InstructionRow[] = [];
@@ -165,6 +166,49 @@ export function relationRows(doc: AnnotatedDocument, b: RowBuilder): Instruction
 const NLI_OUTPUT: Record<string, string> = { entailment: 'Entailment', contradiction: 'Contradiction', neutral: 'Neutral' };
 
 /** MedNLI rows: `Sentence 1: {premise}\nSentence 2: {hypothesis}`, each stripped, and the capitalised label. */
-export function nliRows(pairs: readonly { premise: string; hypothesis: string; label: string }[], b: RowBuilder): InstructionRow[] {
+function nliRows(pairs: readonly { premise: string; hypothesis: string; label: string }[], b: RowBuilder): InstructionRow[] {
   return pairs.map((p) => b.row('mednli', nliInput(p.premise.trim(), p.hypothesis.trim()), NLI_OUTPUT[p.label]));
+}
+
+/** One corpus as `biomed instructions` read it: annotated documents (ner, re) or NLI pairs (nli). */
+export interface InstructionSource {
+  /** Its path or name: for NER, it names the training set whose instructions the rows take (ncbi, bc5cdr, ...). */
+  name: string;
+  documents?: readonly AnnotatedDocument[];
+  pairs?: readonly { premise: string; hypothesis: string; label: string }[];
+}
+
+/** The rows of a task over some corpora, what each training set got and what was left out. */
+export interface InstructionSet {
+  rows: InstructionRow[];
+  /** Rows per training set (its name as the rows' `source`). */
+  counts: Partial<Record<MedtunedDataset, number>>;
+  /** Relation pairs of kinds with no training instructions (chemical-disease, gene-disease, chemical-gene), counted. */
+  leftOut: Partial<Record<PairKind, number>>;
+}
+
+/**
+ * The instruction-tuning rows of `sources`, in their order, instruction variants chosen
+ * reproducibly from `seed`: NLI rows from a source's pairs; from its documents, relation rows
+ * with `relations`, else NER rows, with the training set of each corpus as `eval ner` chooses
+ * it (`dataset`, else the corpus's name, else its types).
+ */
+export function instructionRows(sources: readonly InstructionSource[], options: { seed: number; dataset?: string; relations?: boolean }): InstructionSet {
+  const builder = new RowBuilder(options.seed);
+  const rows: InstructionRow[] = [];
+  for (const source of sources) {
+    if (source.pairs) rows.push(...nliRows(source.pairs, builder));
+    const docs = source.documents ?? [];
+    if (options.relations) {
+      for (const doc of docs) rows.push(...relationRows(doc, builder));
+      continue;
+    }
+    const types = corpusTypes(docs);
+    const { datasets } = instructionDatasets(
+      options.dataset ?? source.name,
+      docs.flatMap((d) => d.entities.map((e) => e.type)),
+    );
+    for (const doc of docs) rows.push(...nerRows(doc, builder, types, datasets));
+  }
+  return { rows, counts: builder.counts, leftOut: builder.leftOut };
 }

@@ -2,7 +2,7 @@
 import { NoteAnalysis, formats, toAnnotatedDocument } from '../engine';
 import { ExportFormat, ExportResult } from '../protocol/protocol';
 
-const { writeBioC, writeBratDocument, writeJsonl } = formats;
+const { writeBratDocument, writeDocuments } = formats;
 
 export function exportDocument(uri: string, analysis: NoteAnalysis, format: ExportFormat): ExportResult {
   const id = decodeURIComponent(uri.split('/').pop() ?? 'note').replace(/\.[^.]+$/, '');
@@ -18,6 +18,6 @@ export function exportDocument(uri: string, analysis: NoteAnalysis, format: Expo
       ...counts,
     };
   }
-  if (format === 'bioc') return { files: [{ suffix: '.bioc.json', content: writeBioC([doc]) }], ...counts };
-  return { files: [{ suffix: '.jsonl', content: writeJsonl([doc]) }], ...counts };
+  if (format === 'bioc') return { files: [{ suffix: '.bioc.json', content: writeDocuments('bioc', [doc]) }], ...counts };
+  return { files: [{ suffix: '.jsonl', content: writeDocuments('jsonl', [doc]) }], ...counts };
 }

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { locateCondition, parseContextTsv } from '../../../server/src/engine/formats/contextTsv';
-import { scoreRows } from '../../../server/src/cli/eval/assertion';
+import { scoreRows } from '../../../server/src/engine/eval/assertionScores';
 import { markAssertions } from '../../../server/src/engine/tasks/assertion/context';
 import { defaultTerms, termsFromText } from '../../../server/src/engine/tasks/assertion/terms';
 import { ASSERTION_STATUSES, AssertionCue, AssertionStatus, Mention } from '../../../server/src/engine/types';

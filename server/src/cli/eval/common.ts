@@ -10,7 +10,7 @@ import { Progress } from '../progress';
 const { MEDTUNED_INSTRUCTIONS } = evaluation;
 type MedtunedDataset = evaluation.MedtunedDataset;
 type VariantStats = evaluation.VariantStats;
-const { parseBratDocumentOf, parseIob, parsePubTator } = formats;
+const { parseBratDocumentOf, readDocuments } = formats;
 type AnnotatedDocument = formats.AnnotatedDocument;
 const { bratTextsBeside, NOTE_EXTENSIONS } = notes;
 
@@ -128,7 +128,7 @@ export function summaryRows(columns: VariantStats[], lead: (string | number)[] =
 export function readCorpus(corpus: string, format: string, strict: boolean): AnnotatedDocument[] {
   if (format === 'brat') return readBratFolder(corpus, strict);
   const text = readCorpusFile(corpus, EVAL_HELP);
-  const read = format === 'pubtator' ? parsePubTator(text) : parseIob(text);
+  const read = readDocuments(format === 'pubtator' ? 'pubtator' : 'iob', text);
   reportSkips(corpus, read.skips, 'lines', strict);
   // Nothing to score (an empty file, another format): an error, not a table of zeros.
   if (read.documents.length === 0) throw new UsageError(`No ${format === 'pubtator' ? 'PubTator' : 'IOB'} documents in ${corpus}.`, EVAL_HELP);

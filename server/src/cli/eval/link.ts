@@ -7,31 +7,14 @@
  * of the links the sieve is least sure of (engine/linking/modelChoice.ts).
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { formats, linking } from '../../engine';
-import { choice, intOption, parse, readCorpusFile, UsageError } from '../args';
+import { linking } from '../../engine';
+import { choice, intOption, parse, UsageError } from '../args';
 import { cliEngine, MODEL_HELP, MODEL_OPTIONS } from '../engineOptions';
 import { Progress } from '../progress';
 import { pct, table } from './common';
 
-const {
-  chooseWithModel,
-  knownLinkingDataset,
-  Linker,
-  medicVocabulary,
-  openVocabulary,
-  readLinkedMentions,
-  readSynonymMentions,
-  scoreLinks,
-  synonymVocabulary,
-  VocabFileError,
-  VocabInputError,
-} = linking;
-const { parsePubTator } = formats;
-type LinkedMention = linking.LinkedMention;
-type LinkMethod = linking.LinkMethod;
-type MentionLink = linking.MentionLink;
-type Vocabulary = linking.Vocabulary;
+const { evaluateLinking, VocabFileError, VocabInputError } = linking;
+type ChoiceModel = linking.ChoiceModel;
 
 export const LINK_OPTIONS = {
   format: { type: 'string' as const },
@@ -78,74 +61,6 @@ Options:
 
 ${MODEL_HELP}`;
 
-interface Doc {
-  id: string;
-  text?: string;
-  mentions: LinkedMention[];
-}
-
-/** The corpus's documents with their gold mentions, in file order. */
-function readGold(corpus: string, format: 'pubtator' | 'concept' | 'brat'): Doc[] {
-  if (format === 'brat') {
-    if (!fs.statSync(corpus).isDirectory()) throw new UsageError(`${corpus} is not a folder: a BRAT corpus is a folder of .ann files.`, LINK_HELP);
-    return fs
-      .readdirSync(corpus)
-      .filter((f) => f.endsWith('.ann'))
-      .sort()
-      .map((f) => {
-        const txt = path.join(corpus, f.replace(/\.ann$/, '.txt'));
-        const id = f.replace(/\.ann$/, '');
-        const mentions = readLinkedMentions(fs.readFileSync(path.join(corpus, f), 'utf8'), 'brat').map((m) => ({ ...m, document: id }));
-        return { id, text: fs.existsSync(txt) ? fs.readFileSync(txt, 'utf8') : undefined, mentions };
-      });
-  }
-  const text = readCorpusFile(corpus, LINK_HELP);
-  const texts = new Map<string, string>();
-  if (format === 'pubtator') for (const d of parsePubTator(text).documents) texts.set(d.id, d.text);
-  const docs = new Map<string, Doc>();
-  for (const m of readLinkedMentions(text, format)) {
-    const doc = docs.get(m.document) ?? { id: m.document, text: texts.get(m.document), mentions: [] };
-    doc.mentions.push(m);
-    docs.set(m.document, doc);
-  }
-  return [...docs.values()];
-}
-
-/** A synonym corpus's mentions, read as `biomed vocab build --synonyms` reads them. */
-function synonymMentions(file: string): LinkedMention[] {
-  if (!fs.existsSync(file)) throw new UsageError(`No such synonym corpus: ${file}`, LINK_HELP);
-  try {
-    return readSynonymMentions(file).flatMap((f) => f.mentions);
-  } catch (err) {
-    // Not a corpus, or one without mentions: the reader says which.
-    if (err instanceof VocabInputError) throw new UsageError(err.message, LINK_HELP);
-    throw err;
-  }
-}
-
-function openVocab(file: string): Vocabulary {
-  if (!fs.existsSync(file)) throw new UsageError(`No such vocabulary: ${file}`, LINK_HELP);
-  if (file.endsWith('.vocab')) {
-    try {
-      return openVocabulary(file);
-    } catch (err) {
-      // A file that is not a vocabulary index, or one built with other name keys: say so, and how to rebuild.
-      if (err instanceof VocabFileError) throw new UsageError(`${file}: ${err.message}`, LINK_HELP);
-      throw err;
-    }
-  }
-  let vocab: Vocabulary;
-  try {
-    vocab = medicVocabulary(file, path.basename(file));
-  } catch (err) {
-    // A line that is not MEDIC's: the reader names it.
-    if (err instanceof VocabInputError) throw new UsageError(err.message, LINK_HELP);
-    throw err;
-  }
-  if (vocab.size === 0) throw new UsageError(`No concepts in ${file}: expected MEDIC's layout, ID[|ALT...]||name|synonym|... a line.`, LINK_HELP);
-  return vocab;
-}
-
 export async function evalLink(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, LINK_OPTIONS, LINK_HELP);
   if (values.help) {
@@ -160,37 +75,43 @@ export async function evalLink(argv: string[]): Promise<number> {
   if (typeof values.vocab !== 'string') throw new UsageError('--vocab FILE is required.', LINK_HELP);
   const limit = intOption(values.limit, 'limit', 1, LINK_HELP);
 
-  const vocabulary = openVocab(values.vocab);
   const synonymFiles = (values.synonyms as string[] | undefined) ?? [];
-  const synonyms = synonymFiles.length > 0 ? synonymVocabulary('synonyms', synonymFiles.flatMap(synonymMentions)) : undefined;
-  const docs = readGold(corpus, format).slice(0, limit);
-  const gold = docs.flatMap((d) => d.mentions);
-  if (gold.length === 0) throw new UsageError(`No mentions in ${corpus} as ${format}.`, LINK_HELP);
-
-  const linker = new Linker(vocabulary, { synonyms });
-  const sieve: MentionLink[] = docs.flatMap((d) => linker.linkDocument(d.text, d.mentions));
-  const chosen = values['model-choice'] ? await withModelChoice(values, docs, sieve) : undefined;
-  const links = chosen?.links ?? sieve;
-  const choices = chosen?.counts;
-  const scores = scoreLinks(gold, links);
+  // Set by --model-choice once the linker has linked: the engine it asks, the progress it shows.
+  const model: { setup?: ReturnType<typeof cliEngine>; progress?: Progress } = {};
+  let run: Awaited<ReturnType<typeof evaluateLinking>>;
+  try {
+    run = await evaluateLinking({
+      corpus,
+      format,
+      vocab: values.vocab,
+      synonyms: synonymFiles,
+      limit,
+      modelChoice: values['model-choice'] ? async () => modelChooser((model.setup = cliEngine(values, LINK_HELP)), (p) => (model.progress = p)) : undefined,
+    });
+  } catch (err) {
+    // What the user gave cannot be read (a missing or damaged vocabulary, a line that is not MEDIC's, no mentions): the reader names it.
+    if (err instanceof VocabInputError || err instanceof VocabFileError) throw new UsageError(err.message, LINK_HELP);
+    throw err;
+  } finally {
+    await model.setup?.dispose();
+  }
+  model.progress?.finish();
+  const { scores, modelChoice: choices } = run;
   if (values.json) {
     console.log(JSON.stringify(choices ? { ...scores, modelChoice: choices } : scores));
     return 0;
   }
-  const methods = new Map<LinkMethod | 'none', number>();
-  gold.forEach((g, i) => g.ids.length > 0 && methods.set(links[i].method, (methods.get(links[i].method) ?? 0) + 1));
   console.log(`${corpus}: ${scores.mentions} mentions, ${scores.scored} with a gold ID scored (${scores.mentions - scores.scored} without one left out)`);
   console.log(
-    `vocabulary ${vocabulary.label} (${vocabulary.size} concepts)${synonyms ? `, synonyms ${synonyms.size} concepts from ${synonymFiles.join(', ')}` : ''}`,
+    `vocabulary ${run.vocabulary.label} (${run.vocabulary.size} concepts)${run.synonymConcepts !== undefined ? `, synonyms ${run.synonymConcepts} concepts from ${synonymFiles.join(', ')}` : ''}`,
   );
   console.log('');
   const rows: (string | number)[][] = [['this run', pct(scores.accuracy1), pct(scores.accuracy5), scores.unlinked]];
   // Published figures as their sources give them (84.65 has two decimals).
-  for (const r of knownLinkingDataset(corpus))
-    rows.push([`${r.system}, ${r.dataset}`, String(r.accuracy1), r.accuracy5 === undefined ? '-' : String(r.accuracy5), '']);
+  for (const r of run.published) rows.push([`${r.system}, ${r.dataset}`, String(r.accuracy1), r.accuracy5 === undefined ? '-' : String(r.accuracy5), '']);
   console.log(table(['', 'acc@1', 'acc@5', 'unlinked'], rows));
   console.log('');
-  console.log(`found by: ${[...methods].map(([m, n]) => `${m} ${n}`).join(', ')}`);
+  console.log(`found by: ${run.methods.map(([m, n]) => `${m} ${n}`).join(', ')}`);
   if (choices)
     console.log(
       `model choice: ${choices.asked} links asked, ${choices.changed} changed (${choices.none} to none), ${choices.unreadable} unreadable answers, ${choices.failed} failed requests`,
@@ -200,25 +121,22 @@ export async function evalLink(argv: string[]): Promise<number> {
 }
 
 /** --model-choice: the model asked about the links the sieve is least sure of, with progress on stderr. */
-async function withModelChoice(values: Record<string, unknown>, docs: readonly Doc[], links: readonly MentionLink[]) {
-  const setup = cliEngine(values, LINK_HELP);
-  try {
-    // The server first: what serves settles the layout (--engine auto).
-    await setup.check();
-    const ask = setup.engine.linkChooser(setup.profile);
-    if (!ask)
-      throw new UsageError(
-        `--model-choice asks a general instruction model in the json layout (--profile json); the ${setup.profile.name} layout's model was not trained on linking, so it is never asked.`,
-        LINK_HELP,
-      );
-    let progress: Progress | undefined;
-    const result = await chooseWithModel(docs, links, ask, {
-      width: setup.capacity * 2,
-      onAnswer: (done, asked) => (progress ??= new Progress(asked)).update(done, 'model choices'),
-    });
-    progress?.finish();
-    return result;
-  } finally {
-    await setup.dispose();
-  }
+async function modelChooser(setup: ReturnType<typeof cliEngine>, onProgress: (progress: Progress) => void): Promise<ChoiceModel> {
+  // The server first: what serves settles the layout (--engine auto).
+  await setup.check();
+  const ask = setup.engine.linkChooser(setup.profile);
+  if (!ask)
+    throw new UsageError(
+      `--model-choice asks a general instruction model in the json layout (--profile json); the ${setup.profile.name} layout's model was not trained on linking, so it is never asked.`,
+      LINK_HELP,
+    );
+  let progress: Progress | undefined;
+  return {
+    ask,
+    width: setup.capacity * 2,
+    onAnswer: (done, asked) => {
+      if (!progress) onProgress((progress = new Progress(asked)));
+      progress.update(done, 'model choices');
+    },
+  };
 }

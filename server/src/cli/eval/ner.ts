@@ -7,24 +7,22 @@ import { CliEngine, forEachLimited } from '../engineOptions';
 import { Progress } from '../progress';
 import { EVAL_HELP, EvalRun, pct, readCorpus, runVariants, summaryRows, table, two, variantRange, variantsFor } from './common';
 
-const { DATASET_NAMES, engineType, instructionDatasets, knownDataset, nerDatasetOf, scoreSpans, SD_KIND, variantStats } = evaluation;
-type DatasetChoice = evaluation.DatasetChoice;
-type MedtunedDataset = evaluation.MedtunedDataset;
+const { nerPlan, scoreSpans, SD_KIND, variantStats } = evaluation;
+type NerPlan = evaluation.NerPlan;
+type Span = evaluation.Span;
 type SpanScores = evaluation.SpanScores;
 type AnnotatedDocument = formats.AnnotatedDocument;
-
-type GoldSpan = { doc: string; start: number; end: number; type: string };
 
 /** One variant's NER run over the corpus: its spans scored, its failed documents. */
 async function nerRun(
   docs: AnnotatedDocument[],
-  gold: GoldSpan[],
+  gold: Span[],
   config: AnalysisConfig,
   setup: CliEngine,
   progress: Progress,
   counter: { done: number },
 ): Promise<{ score: SpanScores; failed: string[] }> {
-  const predicted: GoldSpan[] = [];
+  const predicted: Span[] = [];
   const failed: string[] = [];
   await forEachLimited(docs, setup.capacity * 2, async (doc) => {
     let bug: InternalError | undefined;
@@ -39,14 +37,7 @@ async function nerRun(
   return { score: scoreSpans(gold, predicted), failed };
 }
 
-/** "NCBI-disease (disease)", "BC5CDR-disease (disease), BC5CDR-chem (chemical)", "i2b2-2012 (problem, treatment, test)". */
-function describeDatasets(byType: Record<string, MedtunedDataset>): string {
-  const groups = new Map<MedtunedDataset, string[]>();
-  for (const [type, d] of Object.entries(byType)) groups.set(d, [...(groups.get(d) ?? []), type]);
-  return [...groups].map(([d, types]) => `${DATASET_NAMES[d]} (${types.join(', ')})`).join(', ');
-}
-
-const CHOSEN_BY: Record<DatasetChoice['by'], string> = {
+const CHOSEN_BY: Record<NerPlan['chosenBy'], string> = {
   name: "by the corpus's name",
   types: "by the corpus's entity types",
   defaults: 'the defaults: no corpus name or types decided',
@@ -57,26 +48,12 @@ export async function evalNer(corpus: string, values: Record<string, unknown>, l
   const format = choice(values.format, 'format', ['pubtator', 'iob', 'brat'] as const, EVAL_HELP);
   if (!format) throw new UsageError('biomed eval ner needs --format pubtator, iob or brat.', EVAL_HELP);
   const docs = readCorpus(corpus, format, values.strict === true).slice(0, limit);
-  const present = [...new Set(docs.flatMap((d) => d.entities.map((e) => engineType(e.type)).filter((t): t is EntityType => !!t)))];
-  const types = values.types ? parseTypes(values.types as string) : present;
+  const plan = nerPlan(docs, String(values.dataset ?? corpus), values.types ? parseTypes(values.types as string) : undefined);
+  const { types, gold, published } = plan;
   if (types.length === 0) throw new UsageError(`No entity types of this project in ${corpus}; name them with --types.`, EVAL_HELP);
-  const nameHint = String(values.dataset ?? corpus);
-  const chosen = instructionDatasets(
-    nameHint,
-    docs.flatMap((d) => d.entities.map((e) => e.type)),
-  );
-  const byType = Object.fromEntries(types.map((t) => [t, nerDatasetOf(t, chosen.datasets)])) as Record<string, MedtunedDataset>;
   await setup.check();
-  const variants = variantsFor(run, Object.values(byType));
-  const published = knownDataset(nameHint);
+  const variants = variantsFor(run, Object.values(plan.datasets));
 
-  const gold: GoldSpan[] = [];
-  for (const doc of docs) {
-    for (const e of doc.entities) {
-      const type = engineType(e.type);
-      if (type && types.includes(type)) gold.push({ doc: doc.id, start: e.start, end: e.end, type });
-    }
-  }
   const progress = new Progress(docs.length * variants.length);
   const counter = { done: 0 };
   const runs = await runVariants(
@@ -96,12 +73,12 @@ export async function evalNer(corpus: string, values: Record<string, unknown>, l
         progress,
         counter,
       ),
-    chosen.datasets,
+    plan.literature,
   );
   progress.finish();
   const profileName = runs[0].profile.name;
   const medtuned = profileName === 'medtuned';
-  const instructions = medtuned ? `instructions: ${describeDatasets(byType)}, ${variantRange(variants)}; chosen ${CHOSEN_BY[chosen.by]}` : undefined;
+  const instructions = medtuned ? `instructions: ${plan.described}, ${variantRange(variants)}; chosen ${CHOSEN_BY[plan.chosenBy]}` : undefined;
 
   if (!run.allVariants) {
     const { score, failed } = runs[0];
@@ -148,7 +125,7 @@ export async function evalNer(corpus: string, values: Record<string, unknown>, l
       profile: profileName,
       types,
       instructionVariants: variants,
-      datasets: byType,
+      datasets: plan.datasets,
       variants: runs.map((r) => ({ variant: r.variant, failed: r.failed.length, score: r.score })),
       summary: { metric: 'strict F1', statistic: SD_KIND, micro, perType },
       published,

@@ -1,82 +1,19 @@
 /** `biomed eval re`: micro-F1 without the none class over ChemProt or BRAT relation pairs. */
 import * as fs from 'node:fs';
-import { EntityType, evaluation, formats, Mention, Profile, segment } from '../../engine';
+import { evaluation, Profile } from '../../engine';
 import { readCorpusFile, reportSkips, UsageError } from '../args';
 import { failureMessage } from '../bugs';
 import { CliEngine, forEachLimited } from '../engineOptions';
 import { Progress } from '../progress';
 import { EVAL_HELP, EvalRun, pct, readBratFolder, runVariants, summaryRows, table, variantRange, variantsFor } from './common';
 
-const { allowedLabels, candidatePairs, DATASET_NAMES, engineType, noneLabel, relationUnits, SD_KIND, variantStats } = evaluation;
-type CandidatePair = evaluation.CandidatePair;
-type PairKind = evaluation.PairKind;
-const { parseChemProt } = formats;
-type AnnotatedDocument = formats.AnnotatedDocument;
+const { bratRelationItems, chemProtRelationItems, DATASET_NAMES, scoreRelations, SD_KIND, variantStats } = evaluation;
+type RelationItem = evaluation.RelationItem;
+type LabelScore = evaluation.LabelScore;
 
-interface PairItem {
-  text: string;
-  pair: CandidatePair;
-  gold: string;
-}
-
-/** The kind of pair two entity types make (either order), as candidatePairs forms them. */
-function kindOfTypes(a: EntityType, b: EntityType): PairKind | undefined {
-  const at = (type: EntityType, start: number): Mention => ({ start, end: start + 1, type, text: '' });
-  return candidatePairs([at(a, 0), at(b, 2)], 1)[0]?.kind;
-}
-
-/**
- * Gold entity pairs of a BRAT corpus: every candidate pair of a unit, labelled from the gold
- * relations. Gold relations that no pair reaches are `unreachable` (they count as missed),
- * except those of kinds the profile does not ask (`untrained`: not scored).
- */
-function bratPairs(docs: AnnotatedDocument[], kinds: ReadonlySet<PairKind>): { items: PairItem[]; unreachable: string[]; untrained: string[] } {
-  const items: PairItem[] = [];
-  const unreachable: string[] = [];
-  const untrained: string[] = [];
-  for (const doc of docs) {
-    const byId = new Map(doc.entities.map((e) => [e.id, e]));
-    const sentences = segment(doc.text).filter((s) => s.kind === 'sentence');
-    const goldLabel = new Map<string, string>();
-    for (const r of doc.relations) goldLabel.set(`${r.head}>${r.tail}`, r.label);
-    const seen = new Set<string>();
-    for (const unit of relationUnits(doc.text, sentences)) {
-      const inUnit = doc.entities.filter((e) => e.start >= unit.start && e.end <= unit.end && engineType(e.type));
-      const mentions: (Mention & { id: string })[] = inUnit.map((e) => ({
-        id: e.id,
-        start: e.start - unit.start,
-        end: e.end - unit.start,
-        type: engineType(e.type)!,
-        text: e.text,
-      }));
-      for (const pair of candidatePairs(mentions, Number.MAX_SAFE_INTEGER, kinds)) {
-        const h = (pair.head as Mention & { id: string }).id;
-        const t = (pair.tail as Mention & { id: string }).id;
-        const label = goldLabel.get(`${h}>${t}`) ?? (pair.kind === 'clinical' ? goldLabel.get(`${t}>${h}`) : undefined) ?? noneLabel(pair.kind);
-        seen.add(`${h}>${t}`).add(`${t}>${h}`);
-        items.push({ text: doc.text.slice(unit.start, unit.end), pair, gold: label });
-      }
-    }
-    for (const r of doc.relations) {
-      if (seen.has(`${r.head}>${r.tail}`)) continue;
-      const head = byId.get(r.head);
-      const tail = byId.get(r.tail);
-      const [ht, tt] = [head && engineType(head.type), tail && engineType(tail.type)];
-      const kind = ht && tt ? kindOfTypes(ht, tt) : undefined;
-      const what = `${doc.id}: ${r.label}(${head?.text}, ${tail?.text})`;
-      if (kind && !kinds.has(kind)) untrained.push(what);
-      else unreachable.push(what);
-    }
-  }
-  return { items, unreachable, untrained };
-}
-
-type Counts = { tp: number; fp: number; fn: number };
-type LabelScore = Counts & { precision: number; recall: number; f1: number };
-
-/** One variant's relation run: micro-F1 without the none class, and per label. */
+/** One variant's relation run: the model's label for each item, scored (micro-F1 without the none class, and per label). */
 async function reRun(
-  items: PairItem[],
+  items: RelationItem[],
   unreachable: string[],
   profile: Profile,
   setup: CliEngine,
@@ -97,59 +34,25 @@ async function reRun(
     }
     progress.update(++counter.done, `${failed.length} failed`);
   });
-  // Micro-F1 without the none class, as ChemProt and i2b2-2010 are reported.
-  const isNone = (item: PairItem, label: string | undefined) =>
-    label === undefined || label === noneLabel(item.pair.kind) || !allowedLabels(item.pair).includes(label);
-  const per = new Map<string, Counts>();
-  const count = (label: string) => per.get(label) ?? per.set(label, { tp: 0, fp: 0, fn: 0 }).get(label)!;
-  items.forEach((item, i) => {
-    if (failedItems.has(i)) return;
-    const pred = predictions[i];
-    const goldNone = isNone(item, item.gold);
-    const predNone = isNone(item, pred);
-    if (!goldNone && pred === item.gold) count(item.gold).tp++;
-    else {
-      if (!predNone) count(pred!).fp++;
-      if (!goldNone) count(item.gold).fn++;
-    }
-  });
-  for (const u of unreachable) count(u.split(': ')[1].split('(')[0]).fn++;
-  // Percentages with one decimal, as `eval ner` reports them.
-  const round = (x: number) => Math.round(x * 10) / 10;
-  const f1 = (c: Counts): LabelScore => {
-    const p = c.tp + c.fp ? (100 * c.tp) / (c.tp + c.fp) : 0;
-    const r = c.tp + c.fn ? (100 * c.tp) / (c.tp + c.fn) : 0;
-    return { ...c, precision: round(p), recall: round(r), f1: round(p + r ? (2 * p * r) / (p + r) : 0) };
-  };
-  const micro = f1([...per.values()].reduce((a, c) => ({ tp: a.tp + c.tp, fp: a.fp + c.fp, fn: a.fn + c.fn }), { tp: 0, fp: 0, fn: 0 }));
-  const labels = Object.fromEntries([...per].sort(([a], [b]) => a.localeCompare(b)).map(([l, c]) => [l, f1(c)]));
-  return { micro, labels, failed };
+  return { ...scoreRelations(items, predictions, failedItems, unreachable), failed };
 }
 
 export async function evalRe(corpus: string, values: Record<string, unknown>, limit: number | undefined, run: EvalRun): Promise<number> {
   const { setup } = run;
-  let items: PairItem[];
+  let items: RelationItem[];
   let unreachable: string[] = [];
   let untrained: string[] = [];
   if (fs.statSync(corpus).isDirectory()) {
-    ({ items, unreachable, untrained } = bratPairs(readBratFolder(corpus, values.strict === true), setup.profile.relationKinds));
+    ({ items, unreachable, untrained } = bratRelationItems(readBratFolder(corpus, values.strict === true), setup.profile.relationKinds));
   } else {
     if (!setup.profile.relationKinds.has('chemical-gene')) {
       throw new UsageError('ChemProt relations need --profile json: the MedTuned training mix had no ChemProt data.', EVAL_HELP);
     }
-    const read = parseChemProt(readCorpusFile(corpus, EVAL_HELP));
+    const read = chemProtRelationItems(readCorpusFile(corpus, EVAL_HELP));
     reportSkips(corpus, read.skips, 'lines', values.strict === true);
-    if (read.pairs.length === 0)
+    if (read.items.length === 0)
       throw new UsageError(`No ChemProt pairs ({"text","label"} lines, << chemical >> and [[ gene ]] marked) in ${corpus}.`, EVAL_HELP);
-    items = read.pairs.map((p) => ({
-      text: p.text,
-      gold: p.label,
-      pair: {
-        kind: 'chemical-gene',
-        head: { ...p.chemical, type: 'chemical', text: p.text.slice(p.chemical.start, p.chemical.end) },
-        tail: { ...p.gene, type: 'gene', text: p.text.slice(p.gene.start, p.gene.end) },
-      },
-    }));
+    items = read.items;
   }
   items = items.slice(0, limit);
   await setup.check();

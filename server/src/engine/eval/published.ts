@@ -6,7 +6,7 @@
 import { EntityType } from '../types';
 import { namedCorpus } from './datasets';
 
-interface PublishedScores {
+export interface PublishedScores {
   dataset: string;
   type: EntityType;
   medtuned7b: number;
@@ -61,7 +61,7 @@ export function knownDataset(pathOrName: string): PublishedScores[] {
  * README, "Trained models", BioBERT-based); D'Souza & Ng's is their paper's (ACL-IJCNLP 2015,
  * "Sieve-Based Entity Linking for the Biomedical Domain", NCBI-disease test).
  */
-interface PublishedLinking {
+export interface PublishedLinking {
   dataset: 'NCBI-disease' | 'BC5CDR-disease' | 'BC5CDR-chem';
   system: string;
   accuracy1: number;

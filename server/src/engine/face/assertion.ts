@@ -3,7 +3,7 @@
  * sources, the terms (defaults, a user's file), and marking mentions with them, for the
  * command line's `eval assertion` and its flags.
  */
-export { ASSERTION_SOURCES, markAssertions } from '../tasks/assertion/context';
+export { ASSERTION_SOURCES } from '../tasks/assertion/context';
 export type { AssertionSource } from '../tasks/assertion/context';
 export { defaultTerms, resolveTermsPath, termsFromText } from '../tasks/assertion/terms';
 export type { CompiledTerms } from '../tasks/assertion/terms';

@@ -4,20 +4,14 @@
  * sieve) over it, an annotated document's entities linked (annotate --vocab), corpora's
  * linked mentions, and eval link's scoring.
  */
-export { buildVocabulary, openVocabulary, readSynonymMentions, SynonymSet, VOCAB_FORMATS, VocabFileError, VocabInputError } from '../linking/vocab';
+export { buildVocabulary, openVocabulary, SynonymSet, VOCAB_FORMATS, VocabFileError, VocabInputError } from '../linking/vocab';
 export type { BuildProgress, VocabFormat } from '../linking/vocab';
 // The editor's build: in a worker thread of the server's own script, with progress in percent.
 export { buildInWorker, buildPercent, isBuildWorker, runBuildWorker, VocabBuildError } from '../linking/vocab';
-export { Linker } from '../linking/linker';
-export type { LinkMethod, MentionLink } from '../linking/linker';
-export { linkEntities } from '../linking/documentLinks';
-// --model-choice: a json-layout model chooses among the candidates of the links least sure.
-export { chooseWithModel } from '../linking/modelChoice';
-export type { EntityLinker } from '../linking/documentLinks';
-export { medicVocabulary } from '../linking/memoryVocabulary';
-export { synonymVocabulary } from '../linking/synonyms';
-export type { LinkedMention, Vocabulary } from '../linking/types';
+// annotate --vocab: whole documents' entities linked, with the model's choice (--model-choice) or not.
+export { DocumentLinking } from '../linking/documentLinks';
+export type { ChoiceModel } from '../linking/modelChoice';
+export type { Vocabulary } from '../linking/types';
 export type { EntityLink, NoteConcept, VocabularySetting } from '../linking/noteLinks';
-export { readLinkedMentions } from '../formats/linkedMentions';
-export { knownLinkingDataset } from '../eval/published';
-export { scoreLinks } from '../eval/linking';
+// eval link: the linker on a corpus's gold mentions, scored.
+export { evaluateLinking } from '../eval/linkEvaluation';

@@ -9,7 +9,10 @@
  */
 import { AnnotatedDocument, DocConcept } from '../formats/document';
 import { Linker, MentionLink } from './linker';
+import { ChoiceCounts, ChoiceModel, chooseWithModel } from './modelChoice';
 import type { ChoiceDocument } from './modelChoice';
+import { Vocabulary } from './types';
+import { openVocabulary } from './vocab/open';
 
 /** What linking needs of a mention. */
 export interface LinkableMention {
@@ -97,3 +100,48 @@ export async function linkEntities(doc: AnnotatedDocument, linkers: readonly Ent
 
 /** Scores to three decimals: the file says what the linker decided, not float noise. */
 const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/**
+ * The vocabularies a command links whole documents with (`biomed annotate --vocab`), each
+ * `.vocab` opened once for the run (a missing or damaged one: VocabFileError naming it), in
+ * the order given, each serving its `types` (none: every type).
+ */
+export class DocumentLinking {
+  /** What the model did over the documents linked with one (--model-choice), summed. */
+  readonly choiceCounts: ChoiceCounts = { asked: 0, changed: 0, none: 0, unreadable: 0, failed: 0 };
+
+  private constructor(
+    private readonly vocabularies: readonly Vocabulary[],
+    private readonly linkers: readonly EntityLinker[],
+  ) {}
+
+  static open(files: readonly { file: string; types?: readonly string[] }[]): DocumentLinking {
+    const opened: Vocabulary[] = [];
+    try {
+      for (const { file } of files) opened.push(openVocabulary(file));
+    } catch (err) {
+      for (const v of opened) v.close();
+      throw err;
+    }
+    return new DocumentLinking(
+      opened,
+      opened.map((v, i) => ({ linker: new Linker(v), types: files[i].types })),
+    );
+  }
+
+  /** Links the entities of one document in place; with `model`, after it chose among the least sure links' candidates. */
+  async link(doc: AnnotatedDocument, model?: ChoiceModel): Promise<void> {
+    const choose: LinkChooser | undefined =
+      model &&
+      (async (document, links) => {
+        const chosen = await chooseWithModel([document], links, (q) => model.ask(q), { width: model.width, onAnswer: model.onAnswer });
+        for (const k of Object.keys(this.choiceCounts) as (keyof ChoiceCounts)[]) this.choiceCounts[k] += chosen.counts[k];
+        return chosen.links;
+      });
+    await linkEntities(doc, this.linkers, choose);
+  }
+
+  close(): void {
+    for (const v of this.vocabularies) v.close();
+  }
+}

@@ -46,6 +46,13 @@ export interface ChoiceCounts {
   failed: number;
 }
 
+/** The model's part in a command (--model-choice): who answers, how many questions at once, and progress. */
+export interface ChoiceModel {
+  ask(question: LinkQuestion): Promise<LinkAnswer>;
+  width: number;
+  onAnswer?(done: number, asked: number): void;
+}
+
 /** Whether the model is asked about this link: one concept, found approximately or by a key several concepts share alike. */
 export function asksModel(link: MentionLink): boolean {
   return link.candidates.length === 1 && link.candidates[0].length > 0 && (link.method === 'approximate' || ambiguous(link));
