@@ -168,4 +168,22 @@ describe('the clock: failed work in words', () => {
       clock.stop();
     }
   });
+
+  it('a wait that ends between two readings of the clock still wakes its request (it was left waiting for good)', async () => {
+    // A clock that moves on at every reading, as a real one does between the door being tried and the
+    // wait being measured (and a timer may fire a little early): for some Retry-After, the door is
+    // shut at the first reading and the wait over at the second.
+    const outcomes: string[] = [];
+    for (let retryAfterMs = 1; retryAfterMs <= 12; retryAfterMs++) {
+      let t = 0;
+      const clock = new ServerClock({ ...OPTIONS, now: () => (t += 1) });
+      const { tryOnce } = scripted([tooMany(retryAfterMs)]);
+      const stuck = new Promise<string>((resolve) => setTimeout(() => resolve('left waiting'), 1000));
+      outcomes.push(await Promise.race([clock.send('ner', {} as never, never, tryOnce), stuck]));
+    }
+    assert.deepEqual(
+      outcomes,
+      Array.from({ length: 12 }, () => 'ok'),
+    );
+  });
 });

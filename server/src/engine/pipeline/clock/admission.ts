@@ -196,7 +196,13 @@ export class Admission {
     if (admitted && this.overload) this.changed();
     if (this.waiters.length === 0) return;
     const canGo = !this.overload || this.active === 0;
-    const waits = [canGo ? this.waitMs() : 0, giveUpAt !== undefined ? giveUpAt - this.now() : 0].filter((ms) => ms > 0);
-    if (waits.length > 0) this.timer = setTimeout(() => this.pump(), Math.min(...waits));
+    // Wakes up when the wait is over, a millisecond on at least: the clock was read again since
+    // the door was tried, and a wait that ended in between (a timer fires a little early) must
+    // still wake the waiters. Without that, nothing woke them, and a command whose event loop
+    // had nothing else ended as if it had finished (exit 0, no output).
+    const waits: number[] = [];
+    if (canGo) waits.push(this.waitMs());
+    if (giveUpAt !== undefined) waits.push(giveUpAt - this.now());
+    if (waits.length > 0) this.timer = setTimeout(() => this.pump(), Math.max(1, Math.min(...waits)));
   }
 }
