@@ -70,4 +70,19 @@ describe('linking: abbreviations', () => {
     assert.equal(links[1].concepts[0].id, 'MESH:D001281');
     assert.equal(links[1].method, 'abbreviation');
   });
+
+  it('a hyphenated short form defines its parts when its long form is hyphenated alike', () => {
+    const text = 'Members carried the renal-bone marrow anomaly (RBM-A), and RBM was seen in two; the kidney-gut disorder (KG-XY) was not found.';
+    const found = new Map(findAbbreviations(text).map((a) => [a.short, a.long]));
+    assert.equal(found.get('RBM-A'), 'renal-bone marrow anomaly');
+    // Not: "RBM-A" has two parts and its long form two segments, "renal" and "bone marrow anomaly".
+    assert.equal(found.get('RBM'), undefined);
+    const spelt = new Map(findAbbreviations('Families with tubular nephritis-gut lymphoma syndrome (TN-GL) were seen.').map((a) => [a.short, a.long]));
+    assert.equal(spelt.get('TN-GL'), 'tubular nephritis-gut lymphoma syndrome');
+    // Each part the fewest first words of its segment that spell it.
+    assert.equal(spelt.get('TN'), 'tubular nephritis');
+    assert.equal(spelt.get('GL'), 'gut lymphoma');
+    // A part the words of its segment do not spell: no parts at all ("KG-XY").
+    assert.ok(![...found.keys()].some((k) => k === 'KG' || k === 'XY'));
+  });
 });

@@ -13,7 +13,8 @@ const vocabulary = new MemoryVocabulary('test', [
 ]);
 
 describe('linking: document coherence', () => {
-  const loose = 'hepatic dysfunction';
+  // Not a general head ("dysfunction" would be read as the organ's disease): a loose phrase.
+  const loose = 'hepatic breakdown';
 
   it('alone, a loose phrase goes to its nearest name', () => {
     const [alone] = new Linker(vocabulary).linkDocument(undefined, [{ text: loose }]);

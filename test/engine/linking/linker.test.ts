@@ -182,4 +182,28 @@ describe('linking: the linker', () => {
     assert.equal(umls.byId('c0004238'), 0);
     assert.equal(umls.byId('MSH:D001281'), 0);
   });
+
+  it('a subtype the vocabulary lacks links its type; a general head links what its words name as a disease', () => {
+    const v = new MemoryVocabulary('invented', [
+      concept('X:1', 'Glass Bone Disease, Type 2', ['Glass Bone Disease Type II']),
+      concept('X:2', 'Glass Bone Diseases'),
+      concept('X:3', 'Skin Diseases', ['Skin Disease']),
+      concept('X:4', 'Liver Diseases', ['Liver Disease']),
+      concept('X:5', 'Liver Injury', ['Hepatic Injury']),
+      concept('X:6', 'Wounds and Injuries', ['Injury']),
+    ]);
+    const linker = new Linker(v);
+    const typed = linker.link('type IIB glass bone disease', 'disease');
+    assert.deepEqual(ids(typed), ['X:1']);
+    assert.equal(typed.method, 'normalised');
+    assert.ok(typed.concepts[0].score < 1);
+    const general = linker.link('skin lesions', 'disease');
+    assert.deepEqual(ids(general), ['X:3']);
+    assert.equal(general.method, 'normalised');
+    assert.deepEqual(ids(linker.link('liver damage', 'disease')), ['X:4']);
+    // A name that keeps the head is nearer than the organ's diseases: "liver injury" itself.
+    assert.deepEqual(ids(linker.link('acute liver injury', 'disease')), ['X:5']);
+    // Words that name no disease: no link by this step (the approximate step decides).
+    assert.notEqual(linker.link('glutamatergic dysfunction', 'disease').method, 'normalised');
+  });
 });

@@ -74,6 +74,35 @@ export function findAbbreviations(text: string): Abbreviation[] {
     seen.add(sf);
     const at = text.lastIndexOf(long, m.index);
     out.push({ short: sf, long, start: at >= 0 ? at : clauseStart });
+    // "hyperparathyroidism-jaw tumor syndrome (HPT-JT)" defines "HPT" and "JT" too.
+    for (const part of hyphenParts(sf, long)) {
+      if (seen.has(part.short)) continue;
+      seen.add(part.short);
+      out.push({ ...part, start: at >= 0 ? at : clauseStart });
+    }
+  }
+  return out;
+}
+
+/**
+ * The parts of a hyphenated short form whose long form is hyphenated alike, each with the
+ * first words of its segment that spell it ("HPT-JT", "hyperparathyroidism-jaw tumor
+ * syndrome": "HPT" hyperparathyroidism, "JT" jaw tumor); none unless every part is spelt.
+ */
+function hyphenParts(short: string, long: string): { short: string; long: string }[] {
+  const parts = short.split('-');
+  const segments = long.split('-');
+  if (parts.length < 2 || parts.length !== segments.length || parts.some((p) => p.length < 2 || !/^\p{Lu}/u.test(p))) return [];
+  const out: { short: string; long: string }[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const words = segments[i].trim().split(/\s+/);
+    let found: string | undefined;
+    for (let k = 1; k <= words.length && !found; k++) {
+      const prefix = words.slice(0, k).join(' ');
+      if (bestLongForm(parts[i], prefix) === prefix) found = prefix;
+    }
+    if (!found) return [];
+    out.push({ short: parts[i], long: found });
   }
   return out;
 }

@@ -15,6 +15,7 @@
 import { abbreviationsFromMentions, abbreviationsFromPlacement, expandAbbreviations, findAbbreviations, PlacedMention } from './abbreviations';
 import { compositeReadings } from './composite';
 import { approxKey, nameKeys } from './normalise';
+import { GENERAL_HEADS, MODIFIERS, SUBTYPE } from './qualifiers';
 import { groupsAllow } from './semanticGroups';
 import { Candidate, Concept, Vocabulary } from './types';
 
@@ -67,44 +68,6 @@ const STRICT_LEVELS = new Set(['1', '2']);
 
 /** One reading of a mention: a concept, or the parts of a composite learnt whole from the synonyms. */
 type Choice = LinkedConcept[];
-
-/** Leading words that only qualify a disease ("sporadic aniridia"): tried without when not found with them. */
-const MODIFIERS = new Set([
-  'sporadic',
-  'isolated',
-  'idiopathic',
-  'bilateral',
-  'unilateral',
-  'primary',
-  'adult',
-  'fatal',
-  'classic',
-  'classical',
-  'severe',
-  'mild',
-  'typical',
-  'atypical',
-  'human',
-  'clinical',
-  'overt',
-  'apparent',
-  'true',
-  'complete',
-  'partial',
-  'recurrent',
-  'multiple',
-  'early',
-  'late',
-  'onset',
-  'some',
-  'other',
-  'various',
-  'certain',
-  'several',
-  'many',
-  'these',
-  'such',
-]);
 
 /** How a UMLS concept's ID begins (its CUI); its alternate IDs are its source codes. */
 const UMLS_PREFIX = 'UMLS:';
@@ -178,7 +141,7 @@ export class Linker {
   }
 
   private sieve(text: string, type: string, approximate = true): MentionLink {
-    const whole = this.lookup(text, type) ?? this.withoutModifiers(text, type);
+    const whole = this.lookup(text, type) ?? this.withoutModifiers(text, type) ?? this.broaderType(text, type);
     if (whole) return this.chosen(whole, text, type);
     for (const parts of compositeReadings(text)) {
       const found = parts.map((p) => this.lookup(p, type) ?? this.withoutModifiers(p, type));
@@ -189,6 +152,8 @@ export class Linker {
       }
     }
     if (!approximate) return { concepts: [], method: 'none', candidates: [] };
+    const general = this.generalHead(text, type);
+    if (general) return general;
     const near = this.near(text, type);
     // A close spelling first (a typo); else the head of the phrase, else the nearest name.
     const tail = near.length > 0 && near[0].score >= CLOSE ? undefined : this.tail(text, type);
@@ -221,6 +186,38 @@ export class Linker {
     while (i < words.length - 1 && MODIFIERS.has(words[i].toLowerCase())) i++;
     if (i === 0) return undefined;
     const found = this.lookup(words.slice(i).join(' '), type);
+    return found?.map((choice) => choice.map((c) => ({ ...c, score: c.score * 0.9, method: 'normalised' as const })));
+  }
+
+  /**
+   * A condition named by a general head ("skin lesion", "liver damage", "neurological
+   * abnormalities", "venous complications"): what its words before the head name as a
+   * disease ("skin disease": Skin Diseases), found by a name (never approximately), scored
+   * below the exact keys; undefined when the words name no disease.
+   */
+  private generalHead(text: string, type: string): MentionLink | undefined {
+    const words = text.trim().split(/\s+/);
+    if (words.length < 2 || !GENERAL_HEADS.test(words[words.length - 1])) return undefined;
+    // A name that keeps the head ("acute liver injury": liver injury) is nearer: the approximate step's tail finds it.
+    for (let i = 1; i < words.length - 1; i++) if (this.lookup(words.slice(i).join(' '), type)) return undefined;
+    const link = this.sieve([...words.slice(0, -1), 'disease'].join(' '), type, false);
+    if (link.concepts.length === 0) return undefined;
+    const lower = (c: LinkedConcept): LinkedConcept => ({ ...c, score: c.score * 0.85, method: link.method === 'composite' ? 'composite' : 'normalised' });
+    return {
+      concepts: link.concepts.map(lower),
+      method: link.method === 'composite' ? 'composite' : 'normalised',
+      candidates: link.candidates.map((l) => l.map(lower)),
+    };
+  }
+
+  /**
+   * A subtype the vocabulary lacks, as its type ("type IID von Willebrand disease": type II,
+   * "von Willebrand Disease, Type 2"): the broader concept, scored below the exact keys.
+   */
+  private broaderType(text: string, type: string): Choice[] | undefined {
+    const broader = text.replace(SUBTYPE, '$1');
+    if (broader === text) return undefined;
+    const found = this.lookup(broader, type);
     return found?.map((choice) => choice.map((c) => ({ ...c, score: c.score * 0.9, method: 'normalised' as const })));
   }
 

@@ -1,0 +1,51 @@
+/**
+ * Words of a mention that say little of which concept it names, for the linker's looser
+ * steps (linker.ts): leading words that only qualify ("sporadic aniridia"), a subtype letter
+ * ("type IID"), and head nouns that say only that something is wrong with what the words
+ * before them name ("skin lesion").
+ */
+
+/** Leading words that only qualify a disease ("sporadic aniridia"): tried without when not found with them. */
+export const MODIFIERS = new Set([
+  'sporadic',
+  'isolated',
+  'idiopathic',
+  'bilateral',
+  'unilateral',
+  'primary',
+  'adult',
+  'fatal',
+  'classic',
+  'classical',
+  'severe',
+  'mild',
+  'typical',
+  'atypical',
+  'human',
+  'clinical',
+  'overt',
+  'apparent',
+  'true',
+  'complete',
+  'partial',
+  'recurrent',
+  'multiple',
+  'early',
+  'late',
+  'onset',
+  'some',
+  'other',
+  'various',
+  'certain',
+  'several',
+  'many',
+  'these',
+  'such',
+]);
+
+/** Head nouns that say only that something is wrong with what the words before them name. */
+export const GENERAL_HEADS =
+  /^(?:lesions?|injur(?:y|ies)|damage|dysfunctions?|impairments?|complications?|symptoms?|abnormalit(?:y|ies)|problems?|events?|deficits?|toxicit(?:y|ies)|manifestations?|involvement|sequelae)$/i;
+
+/** A type numbered with a subtype letter: "type IID", "type 2A" (the letter dropped: the type). */
+export const SUBTYPE = /\b((?:sub)?types?\s+(?:[IVX]+|\d+))[a-d]\b/gi;
