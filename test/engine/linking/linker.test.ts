@@ -191,6 +191,8 @@ describe('linking: the linker', () => {
       concept('X:4', 'Liver Diseases', ['Liver Disease']),
       concept('X:5', 'Liver Injury', ['Hepatic Injury']),
       concept('X:6', 'Wounds and Injuries', ['Injury']),
+      concept('X:7', 'Renal Insufficiency', ['Kidney Insufficiency']),
+      concept('X:8', 'Kidney Diseases', ['Renal Disease']),
     ]);
     const linker = new Linker(v);
     const typed = linker.link('type IIB glass bone disease', 'disease');
@@ -203,6 +205,10 @@ describe('linking: the linker', () => {
     assert.deepEqual(ids(linker.link('liver damage', 'disease')), ['X:4']);
     // A name that keeps the head is nearer than the organ's diseases: "liver injury" itself.
     assert.deepEqual(ids(linker.link('acute liver injury', 'disease')), ['X:5']);
+    // A function lost, or an impairment: the organ's insufficiency where the vocabulary has one, else its diseases.
+    for (const m of ['decreased renal function', 'loss of kidney function', 'renal impairment']) assert.deepEqual(ids(linker.link(m, 'disease')), ['X:7'], m);
+    assert.deepEqual(ids(linker.link('skin impairment', 'disease')), ['X:3']);
+    assert.deepEqual(ids(linker.link('renal lesions', 'disease')), ['X:8']);
     // Words that name no disease: no link by this step (the approximate step decides).
     assert.notEqual(linker.link('glutamatergic dysfunction', 'disease').method, 'normalised');
   });

@@ -15,7 +15,7 @@
 import { abbreviationsFromMentions, abbreviationsFromPlacement, expandAbbreviations, findAbbreviations, PlacedMention } from './abbreviations';
 import { compositeReadings } from './composite';
 import { approxKey, nameKeys } from './normalise';
-import { GENERAL_HEADS, MODIFIERS, SUBTYPE } from './qualifiers';
+import { GENERAL_HEADS, IMPAIRMENT, LOST_FUNCTION, MODIFIERS, SUBTYPE } from './qualifiers';
 import { groupsAllow } from './semanticGroups';
 import { Candidate, Concept, Vocabulary } from './types';
 
@@ -196,18 +196,19 @@ export class Linker {
    * below the exact keys; undefined when the words name no disease.
    */
   private generalHead(text: string, type: string): MentionLink | undefined {
+    // "decreased renal function", "renal impairment": the organ's insufficiency, where the vocabulary names one.
+    const lost = LOST_FUNCTION.exec(text.trim());
+    const organ = lost ? lost[1] : IMPAIRMENT.test(text.trim()) ? text.trim().replace(IMPAIRMENT, '') : undefined;
+    if (organ && !/\s(?:and|or)\s/.test(organ)) {
+      const insufficiency = this.sieve(`${organ} insufficiency`, type, false);
+      if (insufficiency.concepts.length > 0) return lowered(insufficiency);
+    }
     const words = text.trim().split(/\s+/);
     if (words.length < 2 || !GENERAL_HEADS.test(words[words.length - 1])) return undefined;
     // A name that keeps the head ("acute liver injury": liver injury) is nearer: the approximate step's tail finds it.
     for (let i = 1; i < words.length - 1; i++) if (this.lookup(words.slice(i).join(' '), type)) return undefined;
     const link = this.sieve([...words.slice(0, -1), 'disease'].join(' '), type, false);
-    if (link.concepts.length === 0) return undefined;
-    const lower = (c: LinkedConcept): LinkedConcept => ({ ...c, score: c.score * 0.85, method: link.method === 'composite' ? 'composite' : 'normalised' });
-    return {
-      concepts: link.concepts.map(lower),
-      method: link.method === 'composite' ? 'composite' : 'normalised',
-      candidates: link.candidates.map((l) => l.map(lower)),
-    };
+    return link.concepts.length > 0 ? lowered(link) : undefined;
   }
 
   /**
@@ -371,6 +372,13 @@ function approxWords(key: string): Set<string> {
 function dedupe(list: LinkedConcept[]): LinkedConcept[] {
   const seen = new Set<string>();
   return list.filter((c) => !seen.has(c.id) && (seen.add(c.id), true));
+}
+
+/** A link found through a looser reading of the mention: scored below the exact keys, normalised (or composite). */
+function lowered(link: MentionLink): MentionLink {
+  const method = link.method === 'composite' ? 'composite' : 'normalised';
+  const lower = (c: LinkedConcept): LinkedConcept => ({ ...c, score: c.score * 0.85, method });
+  return { concepts: link.concepts.map(lower), method, candidates: link.candidates.map((l) => l.map(lower)) };
 }
 
 function relabel(link: MentionLink, method: LinkMethod): MentionLink {

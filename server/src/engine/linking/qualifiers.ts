@@ -49,3 +49,10 @@ export const GENERAL_HEADS =
 
 /** A type numbered with a subtype letter: "type IID", "type 2A" (the letter dropped: the type). */
 export const SUBTYPE = /\b((?:sub)?types?\s+(?:[IVX]+|\d+))[a-d]\b/gi;
+
+/** A function lost or lessened ("decreased renal function", "loss of kidney function"): group 1 is what lost it. */
+export const LOST_FUNCTION =
+  /^(?:decreased|reduced|impaired|diminished|poor|reduction (?:in|of)|loss of|deterioration (?:in|of)|worsening (?:in|of)|decline (?:in|of))\s+(.+?)\s+functions?$/i;
+
+/** An impairment of what the words before it name ("renal impairment"). */
+export const IMPAIRMENT = /\s+impairments?$/i;
