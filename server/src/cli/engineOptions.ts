@@ -22,10 +22,7 @@ import {
   EngineConfig,
   EngineSetting,
   evaluation,
-  MedtunedOptions,
-  ModelAnswer,
   modelFiles,
-  ModelRequest,
   Profile,
   ProfileSetting,
   refusalReason,
@@ -283,26 +280,11 @@ export class CliEngine {
   }
 
   /**
-   * The profile with the medtuned layout's instructions chosen: another variant, and the
-   * training set per literature type (BC5CDR's instructions for a BC5CDR corpus). Each choice
-   * has its own prompt version, so cached answers of one wording are never reused for
-   * another. Other layouts have no training instructions and are returned as they are.
-   */
-  profileWith(options: MedtunedOptions): Profile {
-    return this.engine.profile(this.config, options);
-  }
-
-  /**
    * What a document's analysis asks for, with this command's own choices (types, relations,
    * NLI), in `profile` (default: the command's).
    */
   analysisConfig(overrides: Partial<EngineConfig> = {}, profile: Profile = this.profile): AnalysisConfig {
     return { ...this.engine.analysisConfigOf({ ...this.config, ...overrides }), profile };
-  }
-
-  /** One question outside a document analysis, through the engine's scheduler and cache (keyed by `profile`'s prompt version). */
-  ask(request: ModelRequest, profile: Profile = this.profile): Promise<ModelAnswer> {
-    return this.engine.ask(request, profile);
   }
 
   /** Fails fast, with what to do, when the server is not there or lacks the model (--download first fetches it). */
@@ -367,16 +349,4 @@ async function downloadDefaultModel(folder: string): Promise<void> {
       process.stderr.write(`  ${mb(received)}${total ? ` of ${mb(total)} (${percent}%)` : ''}\n`);
     },
   });
-}
-
-/** Runs `fn` over `items` with `width` in flight, in order of the items' indexes. */
-export async function forEachLimited<T>(items: readonly T[], width: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      await fn(items[i], i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(Math.max(1, width), items.length) }, worker));
 }

@@ -24,8 +24,7 @@ export { apiKeyFromEnv } from './models/openai';
 export { refusalReason, withoutCredentials } from './models/hostPolicy';
 export { resolveProfileName } from './profiles/profile';
 export type { Profile } from './profiles/profile';
-export type { MedtunedOptions } from './profiles/medtuned';
-export type { ModelAnswer, ModelRequest, ProfileSetting } from './types';
+export type { ProfileSetting } from './types';
 
 // Documents: the language server's open notes (Workspace: one current analysis per note,
 // `updateNote` with the note's own settings) and a command's documents (`Engine.analyse`),
@@ -44,7 +43,6 @@ export { ASSERTION_STATUSES, CLINICAL_TYPES, ENTITY_TYPES, isEntityType, LITERAT
 export type { AssertionCue, AssertionStatus, EntityType, Mention } from './types';
 export { LABEL_WORDS } from './tasks/relations';
 export { NLI_LABELS } from './tasks/nli';
-export type { NliLabel } from './tasks/nli';
 
 // Errors: a model failure (ModelError) is shown as such; anything else is a bug
 // (InternalError), said to be one and logged with its stack.

@@ -1,14 +1,15 @@
 /** What the evaluations share: the usage text and options, tables, the variants to score, reading a corpus. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { evaluation, formats, MedtunedOptions, notes, Profile } from '../../engine';
+import { evaluation, formats, notes } from '../../engine';
 import { readCorpusFile, reportSkips, STRICT_HELP, UsageError } from '../args';
+import { reportBug } from '../bugs';
 import { CliEngine, MODEL_HELP, MODEL_OPTIONS } from '../engineOptions';
 import { reportOverload } from '../overloadWait';
 import { Progress } from '../progress';
 
-const { MEDTUNED_INSTRUCTIONS } = evaluation;
-type MedtunedDataset = evaluation.MedtunedDataset;
+const { EvaluationInputError } = evaluation;
+type EvaluationHooks = evaluation.EvaluationHooks;
 type VariantStats = evaluation.VariantStats;
 const { parseBratDocumentOf, readDocuments } = formats;
 type AnnotatedDocument = formats.AnnotatedDocument;
@@ -95,24 +96,6 @@ export interface EvalRun {
   allVariants: boolean;
 }
 
-/**
- * The variants to score: with `all`, every variant of the task's training sets (the largest
- * set decides: 5 for NER and MedNLI, 3 for i2b2-2010 relations); else the one configured.
- * Called once the profile is settled (after check(): --engine auto chooses there).
- */
-export function variantsFor(run: EvalRun, datasets: readonly MedtunedDataset[]): number[] {
-  const { setup, allVariants } = run;
-  if (!allVariants) return [setup.config.medtuned.instructionVariant];
-  if (setup.profile.name !== 'medtuned') {
-    throw new UsageError(
-      `--instruction-variant all compares the training instructions of the medtuned profile; the ${setup.profile.name} profile has none.`,
-      EVAL_HELP,
-    );
-  }
-  const n = Math.max(...datasets.map((d) => MEDTUNED_INSTRUCTIONS[d].length));
-  return Array.from({ length: n }, (_, i) => i + 1);
-}
-
 export const variantRange = (variants: readonly number[]) =>
   variants.length > 1 ? `instruction variants ${variants[0]}-${variants[variants.length - 1]}` : `instruction variant ${variants[0]}`;
 
@@ -166,26 +149,25 @@ export function bratFolderDocuments(folder: string, strict: boolean): AnnotatedD
 }
 
 /**
- * Runs one evaluation per instruction variant, one after the other (they share the progress
- * line and the model), each in the profile of its variant; `datasets` as the run chose them.
- * While the model server is overloaded, the progress says what the run waits for.
+ * Runs one of the engine's model evaluations with this command's progress line (`items`
+ * per pass, one pass per instruction variant), the server's overloads said on it, and
+ * bugs logged with their stack; an input the evaluation refuses is a usage error.
  */
-export async function runVariants<R>(
-  setup: CliEngine,
-  progress: Progress,
-  variants: readonly number[],
-  evaluateWith: (profile: Profile) => Promise<R>,
-  datasets?: MedtunedOptions['datasets'],
-): Promise<({ variant: number; profile: Profile } & R)[]> {
-  const runs: ({ variant: number; profile: Profile } & R)[] = [];
-  const stopReporting = reportOverload(setup.engine.clock, undefined, (line) => progress.say(line));
+export async function runEvaluation<R>(setup: CliEngine, items: number, evaluate: (hooks: EvaluationHooks) => Promise<R>): Promise<R> {
+  let progress: Progress | undefined;
+  let done = 0;
+  const stopReporting = reportOverload(setup.engine.clock, undefined, (line) => progress?.say(line));
   try {
-    for (const variant of variants) {
-      const profile = setup.profileWith({ instructionVariant: variant, datasets });
-      runs.push({ variant, profile, ...(await evaluateWith(profile)) });
-    }
+    return await evaluate({
+      onStart: (passes) => (progress = new Progress(items * passes)),
+      onItem: (failed) => progress?.update(++done, `${failed} failed`),
+      onBug: reportBug,
+    });
+  } catch (err) {
+    if (err instanceof EvaluationInputError) throw new UsageError(err.message, EVAL_HELP);
+    throw err;
   } finally {
     stopReporting();
+    progress?.finish();
   }
-  return runs;
 }

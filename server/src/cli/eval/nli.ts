@@ -1,42 +1,11 @@
 /** `biomed eval nli`: accuracy and a confusion matrix over premise/hypothesis pairs. */
-import { evaluation, formats, NLI_LABELS, NliLabel, Profile } from '../../engine';
+import { evaluation, formats, NLI_LABELS } from '../../engine';
 import { readCorpusFile, reportSkips, UsageError } from '../args';
-import { failureMessage } from '../bugs';
-import { CliEngine, forEachLimited } from '../engineOptions';
-import { Progress } from '../progress';
-import { EVAL_HELP, EvalRun, pct, runVariants, summaryRows, table, two, variantRange, variantsFor } from './common';
+import { EVAL_HELP, EvalRun, pct, runEvaluation, summaryRows, table, two, variantRange } from './common';
 
-const { DATASET_NAMES, PUBLISHED_NLI, SD_KIND, variantStats } = evaluation;
+const { evaluateNli } = evaluation;
 const { parseNliPairs } = formats;
-
-type Confusion = Record<NliLabel, Record<NliLabel | 'none', number>>;
-
-/** One variant's NLI run: accuracy over the answered pairs and the confusion matrix. */
-async function nliRun(
-  pairs: { premise: string; hypothesis: string; label: string }[],
-  profile: Profile,
-  setup: CliEngine,
-  progress: Progress,
-  counter: { done: number },
-) {
-  const confusion: Confusion = Object.fromEntries(NLI_LABELS.map((g) => [g, { entailment: 0, contradiction: 0, neutral: 0, none: 0 }])) as never;
-  const failed: string[] = [];
-  let correct = 0;
-  await forEachLimited(pairs, setup.capacity * 2, async (pair, i) => {
-    try {
-      const answer = await setup.ask(profile.nliRequest(pair.premise, pair.hypothesis), profile);
-      const label = profile.parseNli(answer).label;
-      confusion[pair.label as NliLabel][label ?? 'none']++;
-      if (label === pair.label) correct++;
-    } catch (err) {
-      failed.push(`${i}: ${failureMessage(`item ${i}`, err)}`);
-    }
-    progress.update(++counter.done, `${failed.length} failed`);
-  });
-  const answered = pairs.length - failed.length;
-  const accuracy = answered ? (100 * correct) / answered : 0;
-  return { correct, answered, accuracy, confusion, failed };
-}
+type Confusion = evaluation.NliEvaluation['runs'][number]['confusion'];
 
 export async function evalNli(corpus: string, values: Record<string, unknown>, limit: number | undefined, run: EvalRun): Promise<number> {
   const { setup } = run;
@@ -45,18 +14,14 @@ export async function evalNli(corpus: string, values: Record<string, unknown>, l
   const pairs = read.pairs.slice(0, limit);
   if (pairs.length === 0) throw new UsageError(`No {"premise","hypothesis","label"} lines in ${corpus}`, EVAL_HELP);
   await setup.check();
-  const variants = variantsFor(run, ['mednli']);
-  const progress = new Progress(pairs.length * variants.length);
-  const counter = { done: 0 };
-  const runs = await runVariants(setup, progress, variants, (profile) => nliRun(pairs, profile, setup, progress, counter));
-  progress.finish();
-  const profileName = runs[0].profile.name;
+  const report = await runEvaluation(setup, pairs.length, (hooks) => evaluateNli(setup.engine, pairs, { allVariants: run.allVariants }, hooks));
+  const { runs, variants, model, profile: profileName } = report;
 
   if (!run.allVariants) {
     const { correct, answered, accuracy, confusion, failed } = runs[0];
     if (values.json) console.log(JSON.stringify({ corpus, pairs: pairs.length, failed: failed.length, accuracy, confusion }, null, 2));
     else {
-      console.log(`${corpus}: ${pairs.length} pairs, model ${setup.model} (${profileName} profile)\n`);
+      console.log(`${corpus}: ${pairs.length} pairs, model ${model} (${profileName} profile)\n`);
       console.log(`accuracy ${pct(accuracy)} (${correct}/${answered})\n`);
       console.log('gold \\ predicted');
       console.log(
@@ -70,30 +35,29 @@ export async function evalNli(corpus: string, values: Record<string, unknown>, l
     return failed.length > 0 ? 1 : 0;
   }
 
-  const summary = variantStats(runs.map((r) => r.accuracy));
-  const failedCount = runs.reduce((n, r) => n + r.failed.length, 0);
+  const summary = report.summary!;
   if (values.json) {
     const result = {
       corpus,
       pairs: pairs.length,
-      failed: failedCount,
-      model: setup.model,
+      failed: report.failed,
+      model,
       profile: profileName,
       instructionVariants: variants,
       dataset: 'mednli',
       variants: runs.map((r) => ({ variant: r.variant, failed: r.failed.length, accuracy: r.accuracy, confusion: r.confusion })),
-      summary: { metric: 'accuracy', statistic: SD_KIND, ...summary },
-      published: PUBLISHED_NLI,
+      summary,
+      published: report.published,
     };
     console.log(JSON.stringify(result, null, 2));
   } else {
-    console.log(`${corpus}: ${pairs.length} pairs, model ${setup.model} (${profileName} profile), ${variantRange(variants)} of ${DATASET_NAMES.mednli}\n`);
+    console.log(`${corpus}: ${pairs.length} pairs, model ${model} (${profileName} profile), ${variantRange(variants)} of ${report.datasetName}\n`);
     const noLabel = (c: Confusion) => NLI_LABELS.reduce((n, g) => n + c[g].none, 0);
     const rows: (string | number)[][] = runs.map((r) => [`variant ${r.variant}`, pct(r.accuracy), `${r.correct}/${r.answered}`, noLabel(r.confusion)]);
     const mean = summaryRows([summary]).map(([label, value]) => [label, value, '', '']);
     console.log(table(['variant', 'accuracy', 'correct', 'no label'], [...rows, ...mean]));
     console.log(`\nAccuracy; mean and sample standard deviation (n - 1) over the ${variants.length} variants.`);
-    const p = PUBLISHED_NLI;
+    const p = report.published;
     console.log('\nPublished accuracy (instruction-formats.md; it gives no MedTuned-7b figure):');
     console.log(
       table(
@@ -103,5 +67,5 @@ export async function evalNli(corpus: string, values: Record<string, unknown>, l
     );
   }
   for (const r of runs) for (const f of r.failed) console.error(`failed: variant ${r.variant}: ${f}`);
-  return failedCount > 0 ? 1 : 0;
+  return report.failed > 0 ? 1 : 0;
 }

@@ -1,22 +1,20 @@
 /**
  * Measuring a model and building training data, for the command line's `eval` and
- * `instructions` (engine/index.ts `evaluation`): what an evaluation scores on a corpus and
- * how (NER's plan and span scores, relation items and their scores, the assertion rules'
- * scores), the training sets' names, instruction variants and their statistics, the
- * published figures, and instruction-tuning rows. The command line asks the model and prints.
+ * `instructions` (engine/index.ts `evaluation`): NER's plan (types, gold, instructions,
+ * published figures) and its run, a relation corpus's pairs and their run, NLI pairs' run,
+ * each a plain-data report with one pass per instruction variant; the assertion rules'
+ * scores; instruction variants and instruction-tuning rows. The command line reads the
+ * corpus, checks the server, and prints what comes back.
  */
-export { scoreSpans } from '../eval/conlleval';
-export type { Span, SpanScores } from '../eval/conlleval';
+export { EvaluationInputError } from '../pipeline/evaluation/modelRuns';
+export type { EvaluationHooks } from '../pipeline/evaluation/modelRuns';
+export type { VariantStats } from '../eval/variants';
 export { nerPlan } from '../eval/nerPlan';
 export type { NerPlan } from '../eval/nerPlan';
-export { DATASET_NAMES } from '../eval/datasets';
-export { PUBLISHED_NLI } from '../eval/published';
-export { SD_KIND, variantStats } from '../eval/variants';
-export type { VariantStats } from '../eval/variants';
+export { evaluateNer, strictF1 } from '../pipeline/evaluation/nerEvaluation';
+export { evaluateNli, evaluateRelations, relationItems } from '../pipeline/evaluation/pairEvaluation';
+export type { NliEvaluation, RelationItems } from '../pipeline/evaluation/pairEvaluation';
 export { instructionRows, trainingText } from '../instructionData';
 export type { InstructionSource } from '../instructionData';
-export { MAX_INSTRUCTION_VARIANT, MEDTUNED_INSTRUCTIONS } from '../profiles/medtunedInstructions';
-export type { MedtunedDataset } from '../profiles/medtunedInstructions';
+export { MAX_INSTRUCTION_VARIANT } from '../profiles/medtunedInstructions';
 export { scoreAssertions } from '../eval/assertionScores';
-export { bratRelationItems, chemProtRelationItems, scoreRelations } from '../eval/relationItems';
-export type { LabelScore, RelationItem } from '../eval/relationItems';
