@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import {
   AnalysisConfig,
   apiKeyFromEnv,
-  assertion,
+  assertionOptions,
   createEngine,
   DEFAULT_ENGINE_CONFIG,
   Engine,
@@ -34,7 +34,6 @@ import {
 import { choice, intOption, Options, UsageError } from './args';
 import { missingModelMessage, noModelMessage } from './noModel';
 
-const { assertionOptions } = assertion;
 const { MAX_INSTRUCTION_VARIANT } = evaluation;
 const { REQUEST_TRIES, requestRetryBaseMs, RETRY_AFTER_CAP_MS } = serverClock;
 const { API_KEY_VARIABLES, cacheDir, DEFAULT_MODEL_FILE, DEFAULT_MODEL_URL, defaultModelPath, downloadModel } = modelFiles;

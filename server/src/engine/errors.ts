@@ -19,6 +19,17 @@ export class InternalError extends Error {
   }
 }
 
+/**
+ * A corpus, file or choice of options an evaluation cannot score: neither a bug nor a model
+ * failure, but the user's input; the command line shows it as a usage error.
+ */
+export class EvaluationInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EvaluationInputError';
+  }
+}
+
 /** What JavaScript throws for a programming error; the engine's and front ends' own refusals are plain Errors. */
 const BUG_TYPES = [TypeError, RangeError, ReferenceError, SyntaxError, EvalError, URIError];
 

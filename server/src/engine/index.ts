@@ -19,6 +19,10 @@ export type { EngineConfig, UntrainedKinds } from './config';
 export { createEngine } from './pipeline/engine';
 export type { Engine } from './pipeline/engine';
 export { ENGINE_SETTINGS } from './models/backend';
+// The assertion settings: where statuses come from, and a terms file checked as an analysis reads it.
+export { ASSERTION_SOURCES } from './tasks/assertion/context';
+export type { AssertionSource } from './tasks/assertion/context';
+export { assertionOptions } from './pipeline/engine';
 export type { EngineSetting, Serving } from './models/backend';
 export { apiKeyFromEnv } from './models/openai';
 export { refusalReason, withoutCredentials } from './models/hostPolicy';
@@ -64,7 +68,6 @@ export { isWs, segment } from './text/segment';
 // Groups for the command line's corpus tooling, each a short module of its own.
 export * as formats from './face/formats';
 export * as evaluation from './face/evaluation';
-export * as assertion from './face/assertion';
 export * as modelFiles from './face/modelFiles';
 export * as notes from './face/notes';
 export * as serverClock from './face/serverClock';

@@ -4,7 +4,8 @@
  * a wrong type falls back to the default (package.json declares the same defaults).
  */
 import {
-  assertion,
+  ASSERTION_SOURCES,
+  AssertionSource,
   DEFAULT_ENGINE_CONFIG,
   ENGINE_SETTINGS,
   EngineConfig,
@@ -18,8 +19,6 @@ import {
   withoutCredentials,
 } from '../engine';
 
-const { ASSERTION_SOURCES } = assertion;
-type AssertionSource = assertion.AssertionSource;
 const { MAX_INSTRUCTION_VARIANT } = evaluation;
 
 export type SeveritySetting = 'error' | 'warning' | 'information' | 'hint';

@@ -12,7 +12,8 @@ import { parseBratDocument } from '../../../server/src/engine/formats/bratDocume
 import { readNliPairs } from '../../../server/src/engine/formats/nliPairs';
 import { evaluateNer } from '../../../server/src/engine/pipeline/evaluation/nerEvaluation';
 import { nerPlan } from '../../../server/src/engine/eval/nerPlan';
-import { EvaluationHooks, EvaluationInputError } from '../../../server/src/engine/pipeline/evaluation/modelRuns';
+import { EvaluationInputError } from '../../../server/src/engine/errors';
+import { EvaluationHooks } from '../../../server/src/engine/pipeline/evaluation/modelRuns';
 import { evaluateNli, evaluateRelations, relationItems } from '../../../server/src/engine/pipeline/evaluation/pairEvaluation';
 import { createEngine, Engine } from '../../../server/src/engine/pipeline/engine';
 import { NLI_PAIRS } from '../../support/cliSuite';

@@ -12,12 +12,10 @@
  * convention is kept: a condition in a family history is also historical.
  */
 import * as fs from 'node:fs';
-import { assertion, evaluation } from '../../engine';
+import { evaluation } from '../../engine';
 import { choice, intOption, parse, reportSkips, UsageError } from '../args';
-import { EVAL_HELP, pct, table } from './common';
+import { EVAL_HELP, pct, table, usageOf } from './common';
 
-const { defaultTerms, resolveTermsPath, termsFromText } = assertion;
-type CompiledTerms = assertion.CompiledTerms;
 const { scoreAssertions } = evaluation;
 type Scores = NonNullable<ReturnType<typeof scoreAssertions>['scores']>;
 
@@ -41,16 +39,6 @@ export const REFERENCE = {
 export const NO_SECTION_NOTE =
   'The rows carry no section: each sentence is marked as if it stood in no section (a bare list item of a Past Medical History, Social History or Allergies section reads as recent here; in the editor its section makes it historical). A section label inside the sentence ("SOCIAL HISTORY: ...") counts.';
 
-function termsOption(file: unknown): CompiledTerms {
-  if (typeof file !== 'string') return defaultTerms();
-  const path = resolveTermsPath(file);
-  if (!fs.existsSync(path) || !fs.statSync(path).isFile()) throw new UsageError(`--extra-terms: no such file: ${file}`, EVAL_HELP);
-  const { terms, error } = termsFromText(fs.readFileSync(path, 'utf8'), `--extra-terms ${file}`);
-  // A file the user named explicitly must be usable: say why not, do not score with the defaults.
-  if (error) throw new UsageError(error.replace(/; the default assertion terms are used\.$/, '.'), EVAL_HELP);
-  return terms;
-}
-
 /** `biomed eval assertion ...` (argv after `assertion`). */
 export async function evalAssertion(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, ASSERTION_OPTIONS, EVAL_HELP);
@@ -64,8 +52,14 @@ export async function evalAssertion(argv: string[]): Promise<number> {
   const file = positionals[0];
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`No such file: ${file}`, EVAL_HELP);
   const limit = intOption(values.limit, 'limit', 1, EVAL_HELP);
-  const terms = termsOption(values['extra-terms']);
-  const { scores: s, skips } = scoreAssertions(fs.readFileSync(file, 'utf8'), terms, limit);
+  const extraTermsFile = typeof values['extra-terms'] === 'string' ? values['extra-terms'] : undefined;
+  let read: ReturnType<typeof scoreAssertions>;
+  try {
+    read = scoreAssertions(fs.readFileSync(file, 'utf8'), { extraTermsFile, option: '--extra-terms', limit });
+  } catch (err) {
+    throw usageOf(err);
+  }
+  const { scores: s, skips } = read;
   reportSkips(file, skips, 'rows', values.strict === true);
   if (!s)
     throw new UsageError(

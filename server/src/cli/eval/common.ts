@@ -148,6 +148,11 @@ export function bratFolderDocuments(folder: string, strict: boolean): AnnotatedD
   return docs;
 }
 
+/** An input the engine's evaluation refuses (a corpus, a file, a choice of options), as this command's usage error; anything else as it is. */
+export function usageOf(err: unknown): unknown {
+  return err instanceof EvaluationInputError ? new UsageError(err.message, EVAL_HELP) : err;
+}
+
 /**
  * Runs one of the engine's model evaluations with this command's progress line (`items`
  * per pass, one pass per instruction variant), the server's overloads said on it, and
@@ -164,8 +169,7 @@ export async function runEvaluation<R>(setup: CliEngine, items: number, evaluate
       onBug: reportBug,
     });
   } catch (err) {
-    if (err instanceof EvaluationInputError) throw new UsageError(err.message, EVAL_HELP);
-    throw err;
+    throw usageOf(err);
   } finally {
     stopReporting();
     progress?.finish();

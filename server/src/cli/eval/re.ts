@@ -2,9 +2,9 @@
 import * as fs from 'node:fs';
 import { evaluation } from '../../engine';
 import { readCorpusFile, reportSkips, UsageError } from '../args';
-import { EVAL_HELP, EvalRun, pct, readBratFolder, runEvaluation, summaryRows, table, variantRange } from './common';
+import { EVAL_HELP, EvalRun, pct, readBratFolder, runEvaluation, summaryRows, table, usageOf, variantRange } from './common';
 
-const { evaluateRelations, EvaluationInputError, relationItems } = evaluation;
+const { evaluateRelations, relationItems } = evaluation;
 
 /** The corpus's pairs: a BRAT folder's, or ChemProt's JSON lines (what the reader skipped on stderr, an error with --strict). */
 function readItems(corpus: string, setup: EvalRun['setup'], strict: boolean): evaluation.RelationItems {
@@ -16,8 +16,7 @@ function readItems(corpus: string, setup: EvalRun['setup'], strict: boolean): ev
       throw new UsageError(`No ChemProt pairs ({"text","label"} lines, << chemical >> and [[ gene ]] marked) in ${corpus}.`, EVAL_HELP);
     return read;
   } catch (err) {
-    if (err instanceof EvaluationInputError) throw new UsageError(err.message, EVAL_HELP);
-    throw err;
+    throw usageOf(err);
   }
 }
 

@@ -10,7 +10,9 @@
 import { ContextRow, NegationValue, parseContextTsv, TemporalityValue } from '../formats/contextTsv';
 import { SkipCounts } from '../formats/document';
 import { markAssertions } from '../tasks/assertion/context';
-import { CompiledTerms } from '../tasks/assertion/terms';
+import * as fs from 'node:fs';
+import { EvaluationInputError } from '../errors';
+import { CompiledTerms, defaultTerms, resolveTermsPath, termsFromText } from '../tasks/assertion/terms';
 import { Mention } from '../types';
 
 interface Counts {
@@ -100,10 +102,30 @@ export function scoreRows(rows: readonly ContextRow[], terms: CompiledTerms): As
 }
 
 /**
- * The rules scored on a file's text in the context-tsv layout (its first `limit` rows), with
- * what the reader skipped; `scores` is undefined when it holds no row.
+ * The terms a run scores with: the defaults, merged with a user's file when one is named
+ * (`option`: how the front end names it in a message). A file named explicitly must be
+ * usable: one that is missing or malformed is refused, never replaced by the defaults.
  */
-export function scoreAssertions(text: string, terms: CompiledTerms, limit?: number): { scores?: AssertionScores; skips: SkipCounts } {
+function termsFor(extraTermsFile: string | undefined, option: string): CompiledTerms {
+  if (extraTermsFile === undefined) return defaultTerms();
+  const file = resolveTermsPath(extraTermsFile);
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new EvaluationInputError(`${option}: no such file: ${extraTermsFile}`);
+  const { terms, error } = termsFromText(fs.readFileSync(file, 'utf8'), `${option} ${extraTermsFile}`);
+  if (error) throw new EvaluationInputError(error.replace(/; the default assertion terms are used\.$/, '.'));
+  return terms;
+}
+
+/**
+ * The rules scored on a file's text in the context-tsv layout (its first `limit` rows), with
+ * the user's terms file merged into the defaults when one is named, and what the reader
+ * skipped; `scores` is undefined when it holds no row.
+ */
+export function scoreAssertions(
+  text: string,
+  options: { extraTermsFile?: string; option?: string; limit?: number } = {},
+): { scores?: AssertionScores; skips: SkipCounts } {
+  const terms = termsFor(options.extraTermsFile, options.option ?? 'extra terms');
+  const { limit } = options;
   const read = parseContextTsv(text);
   const rows = read.rows.slice(0, limit);
   return { scores: rows.length > 0 ? scoreRows(rows, terms) : undefined, skips: read.skips };

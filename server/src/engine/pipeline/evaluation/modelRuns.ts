@@ -4,21 +4,13 @@
  * told apart from bugs, and the spread of a figure over the variants. The front end reads
  * the corpus, checks the server, and prints the plain-data report that comes back.
  */
-import { isBug } from '../../errors';
+import { EvaluationInputError, isBug } from '../../errors';
 import type { Engine } from '../engine';
 import type { MedtunedOptions } from '../../profiles/medtuned';
 import { MEDTUNED_INSTRUCTIONS, MedtunedDataset } from '../../profiles/medtunedInstructions';
 import type { Profile } from '../../profiles/profile';
 import type { ProfileName } from '../../types';
 import { SD_KIND, variantStats, VariantStats } from '../../eval/variants';
-
-/** A corpus or a choice of options the evaluation cannot score (the front end shows it as a usage error). */
-export class EvaluationInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'EvaluationInputError';
-  }
-}
 
 /** How an evaluation reports while it runs, and what it does with a bug. */
 export interface EvaluationHooks {

@@ -4,11 +4,12 @@
  * cache in the profile of each instruction variant, and scored: relations by micro-F1
  * without the none class (and per label), NLI by accuracy and a confusion matrix.
  */
+import { EvaluationInputError } from '../../errors';
 import type { AnnotatedDocument, SkipCounts } from '../../formats/document';
 import type { Engine } from '../engine';
 import { NLI_LABELS, NliLabel } from '../../tasks/nli';
 import { DATASET_NAMES } from '../../eval/datasets';
-import { EvaluationHooks, EvaluationInputError, EvaluationOptions, EvaluationRuns, failureLine, forEachLimited, runVariants, spread } from './modelRuns';
+import { EvaluationHooks, EvaluationOptions, EvaluationRuns, failureLine, forEachLimited, runVariants, spread } from './modelRuns';
 import { PUBLISHED_NLI } from '../../eval/published';
 import { bratRelationItems, chemProtRelationItems, LabelScore, RelationItem, scoreRelations } from '../../eval/relationItems';
 import { VariantStats } from '../../eval/variants';
