@@ -16,8 +16,8 @@ import { ROOT } from '../support/paths';
 const FACE_SIZE = 60;
 /** The agreed size of each group of the command line's corpus tooling. */
 const GROUP_SIZE = 25;
-/** The agreed size of the whole face, the groups' members counted one by one (180 before the evaluation commands' scoring moved into the engine, 151 before their model runs did, 135 before the assertion rules' run did). */
-const TOTAL_SIZE = 135;
+/** The agreed size of the whole face, the groups' members counted one by one (180 before the evaluation commands' scoring moved into the engine, 151 before their model runs did, 135 before the assertion rules' run did, 131 before names only comments mentioned went). */
+const TOTAL_SIZE = 130;
 
 const INDEX = path.join(ROOT, 'server/src/engine/index.ts');
 
@@ -28,14 +28,28 @@ function sources(dir: string): string[] {
   });
 }
 
-/** The front ends' code without its import statements: a name counts as used where code uses it. */
-const FRONT_ENDS = ['server/src/lsp', 'server/src/cli']
-  .flatMap((d) => sources(path.join(ROOT, d)))
-  .map((f) => fs.readFileSync(f, 'utf8').replace(/^import [^;]*;$/gms, ''))
-  .join('\n');
+/**
+ * The identifiers of the front ends' code, its import statements left out: a name counts as
+ * used where code uses it (a comment or a string that mentions it does not count).
+ */
+const FRONT_END_FILES = ['server/src/lsp', 'server/src/cli'].flatMap((d) => sources(path.join(ROOT, d))).map((f) => [f, fs.readFileSync(f, 'utf8')]);
+const FRONT_END_NAMES = new Set(
+  FRONT_END_FILES.flatMap(([f, text]) => {
+    const names: string[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isImportDeclaration(node)) return;
+      if (ts.isIdentifier(node)) names.push(node.text);
+      ts.forEachChild(node, visit);
+    };
+    visit(ts.createSourceFile(f, text, ts.ScriptTarget.ES2022, true));
+    return names;
+  }),
+);
+/** The front ends' code as text, for what they must not write. */
+const FRONT_ENDS = FRONT_END_FILES.map(([, text]) => text).join('\n');
 
 function used(name: string): boolean {
-  return new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(FRONT_ENDS);
+  return FRONT_END_NAMES.has(name);
 }
 
 describe("the engine's face (engine/index.ts)", function () {

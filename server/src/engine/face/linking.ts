@@ -11,7 +11,6 @@ export { buildInWorker, buildPercent, isBuildWorker, runBuildWorker, VocabBuildE
 // annotate --vocab: whole documents' entities linked, with the model's choice (--model-choice) or not.
 export { DocumentLinking } from '../linking/documentLinks';
 export type { ChoiceModel } from '../linking/modelChoice';
-export type { Vocabulary } from '../linking/types';
 export type { EntityLink, NoteConcept, VocabularySetting } from '../linking/noteLinks';
 // eval link: the linker on a corpus's gold mentions, scored.
 export { evaluateLinking } from '../eval/linkEvaluation';
