@@ -19,16 +19,16 @@ export type { EngineConfig, UntrainedKinds } from './config';
 export { createEngine } from './pipeline/engine';
 export type { Engine } from './pipeline/engine';
 export { ENGINE_SETTINGS } from './models/backend';
-// The assertion settings: where statuses come from, and a terms file checked as an analysis reads it.
-export { ASSERTION_SOURCES } from './tasks/assertion/context';
-export type { AssertionSource } from './tasks/assertion/context';
-export { assertionOptions } from './pipeline/engine';
 export type { EngineSetting, Serving } from './models/backend';
 export { apiKeyFromEnv } from './models/openai';
 export { refusalReason, withoutCredentials } from './models/hostPolicy';
 export { resolveProfileName } from './profiles/profile';
 export type { Profile } from './profiles/profile';
 export type { ProfileSetting } from './types';
+// The assertion settings: where statuses come from, and a terms file checked as an analysis reads it.
+export { ASSERTION_SOURCES } from './tasks/assertion/context';
+export type { AssertionSource } from './tasks/assertion/context';
+export { assertionOptions } from './pipeline/engine';
 
 // Documents: the language server's open notes (Workspace: one current analysis per note,
 // `updateNote` with the note's own settings) and a command's documents (`Engine.analyse`),
