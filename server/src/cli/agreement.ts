@@ -20,8 +20,8 @@ import { AgreementScorer, formats, notes } from '../engine';
 import { parse, reportSkips, STRICT_HELP, UsageError } from './args';
 import { pct, table } from './eval/common';
 
-const { parseBratDocument, parseBratDocumentOf } = formats;
-const { bratTextsBeside, noteBeside, noteNames, NoteReadError, readNoteText } = notes;
+const { parseBratDocument, readBratFile } = formats;
+const { noteBeside, NoteReadError, readNoteText } = notes;
 
 export const AGREEMENT_HELP = `Usage: biomed agreement <folder A> <folder B> [--json] [--strict]
 
@@ -65,11 +65,15 @@ export function compareFolders(a: string, b: string, strict: boolean): Agreement
   const scorer = new AgreementScorer();
   const failed: string[] = [];
   for (const name of inA.filter((n) => inB.has(n))) {
-    let texts: string[] | undefined;
+    // A's note, counted as the editor does or, with a byte order mark, as brat does (whichever A's .ann matches); B's as the editor does.
+    const fileA = path.join(a, name + '.ann');
+    const readA = readBratFile(fileA, name);
+    if (readA.problem !== undefined) {
+      failed.push(`${name}: ${readA.problem} in ${a}`);
+      continue;
+    }
     let textB: string | undefined;
     try {
-      // A's note, counted as the editor does and, with a byte order mark, as brat does; B's as the editor does.
-      texts = bratTextsBeside(path.join(a, name));
       const noteB = noteBeside(path.join(b, name));
       textB = noteB === undefined ? undefined : readNoteText(noteB);
     } catch (err) {
@@ -77,17 +81,10 @@ export function compareFolders(a: string, b: string, strict: boolean): Agreement
       failed.push(`${name}: ${err.message}`);
       continue;
     }
-    if (texts === undefined) {
-      failed.push(`${name}: no ${noteNames(name)} beside ${path.join(a, name + '.ann')}`);
-      continue;
-    }
-    if (textB !== undefined && textB !== texts[0]) {
+    if (textB !== undefined && textB !== readA.document.text.replace(/^\uFEFF/, '')) {
       failed.push(`${name}: the text in ${b} is not the text in ${a}; the offsets cannot be compared`);
       continue;
     }
-    // A's .ann decides how the text is counted (with a byte order mark or not); B's is read in the same text.
-    const fileA = path.join(a, name + '.ann');
-    const readA = parseBratDocumentOf(name, texts, fs.readFileSync(fileA, 'utf8'));
     reportSkips(fileA, readA.skips, 'lines', strict);
     const text = readA.document.text;
     const read = (folder: string) => {

@@ -11,9 +11,9 @@ import { formats, notes } from '../engine';
 import { writeAtomically } from './annotateOutputs';
 import { choice, CorpusError, parse, reportSkips, STRICT_HELP, UsageError } from './args';
 
-const { parseBratDocumentOf, writeDocuments } = formats;
+const { readBratFile, writeDocuments } = formats;
 type AnnotatedDocument = formats.AnnotatedDocument;
-const { bratTextsBeside, isNoteFile, noteNames, NoteReadError } = notes;
+const { isNoteFile } = notes;
 
 export const EXPORT_HELP = `Usage: biomed export <folder> --out <file> [--format bioc|pubtator] [--strict]
 
@@ -57,21 +57,13 @@ export function readCuratedFolder(folder: string, strict: boolean): { documents:
   const failed: string[] = [];
   for (const rel of annFiles(folder)) {
     const id = rel.slice(0, -'.ann'.length);
-    let texts: string[] | undefined;
-    try {
-      texts = bratTextsBeside(path.join(folder, id));
-    } catch (err) {
-      if (!(err instanceof NoteReadError)) throw err;
-      failed.push(`${rel}: ${err.message}`);
+    const read = readBratFile(path.join(folder, rel), id);
+    if (read.problem !== undefined) {
+      failed.push(`${rel}: ${read.problem}`);
       continue;
     }
-    if (!texts) {
-      failed.push(`${rel}: no ${noteNames(path.basename(id))} beside it`);
-      continue;
-    }
-    const { document, skips } = parseBratDocumentOf(id, texts, fs.readFileSync(path.join(folder, rel), 'utf8'));
-    reportSkips(path.join(folder, rel), skips, 'annotation lines', strict);
-    documents.push(document);
+    reportSkips(path.join(folder, rel), read.skips, 'annotation lines', strict);
+    documents.push(read.document);
   }
   return { documents, failed };
 }

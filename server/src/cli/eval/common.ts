@@ -11,9 +11,9 @@ import { Progress } from '../progress';
 const { EvaluationInputError } = evaluation;
 type EvaluationHooks = evaluation.EvaluationHooks;
 type VariantStats = evaluation.VariantStats;
-const { parseBratDocumentOf, readDocuments } = formats;
+const { readBratFile, readDocuments } = formats;
 type AnnotatedDocument = formats.AnnotatedDocument;
-const { bratTextsBeside, NOTE_EXTENSIONS } = notes;
+const { NOTE_EXTENSIONS } = notes;
 
 export const EVAL_HELP = `Usage: biomed eval ner <corpus> --format pubtator|iob|brat [options]
        biomed eval re <chemprot.jsonl | brat folder> [options]
@@ -137,11 +137,13 @@ export function bratFolderDocuments(folder: string, strict: boolean): AnnotatedD
   const docs: AnnotatedDocument[] = [];
   for (const name of fs.readdirSync(folder).sort()) {
     if (!name.endsWith('.ann')) continue;
-    const id = name.slice(0, -'.ann'.length);
-    const texts = bratTextsBeside(path.join(folder, id));
-    if (texts === undefined) continue;
     const ann = path.join(folder, name);
-    const read = parseBratDocumentOf(id, texts, fs.readFileSync(ann, 'utf8'));
+    const read = readBratFile(ann, name.slice(0, -'.ann'.length));
+    if (read.problem !== undefined) {
+      // An .ann without a note is no document; a note that is not text is an error.
+      if (read.noNote) continue;
+      throw new UsageError(`${ann}: ${read.problem}`, EVAL_HELP);
+    }
     reportSkips(ann, read.skips, 'lines', strict);
     docs.push(read.document);
   }

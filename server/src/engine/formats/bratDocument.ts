@@ -28,6 +28,9 @@
  * mark of relations have no place in BRAT and are not written: bratOmissions counts them, so
  * a writer can say so.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { bratTextsBeside, NoteReadError, noteNames } from '../noteFiles';
 import { BratAttribute, BratEntity, BratNormalization, BratRelation, parseBrat, writeBrat } from './brat';
 import { AssertionStatus } from '../types';
 import { AnnotatedDocument, countSkip, DocEntity, DocRelation, setStatus, SkipCounts, statusesOf, totalSkipped } from './document';
@@ -233,4 +236,26 @@ export function bratOmissions(doc: AnnotatedDocument): BratOmissions {
     identifiers: doc.entities.reduce((n, e) => n + (e.ids ?? []).filter((id) => !hasDb(id)).length, 0),
     untrained: doc.relations.filter((r) => r.untrained).length,
   };
+}
+
+/** A `.ann` file read against the note beside it, or why it cannot be (`noNote`: none of the note names exists). */
+export type BratFileRead = (BratReadResult & { problem?: undefined }) | { problem: string; noNote: boolean };
+
+/**
+ * The BRAT document of `annFile` (`id`: the document's ID) read against the note beside it,
+ * found as the editor finds it (noteFiles.ts): counted as the editor counts it or, with a
+ * byte order mark, as brat does, whichever the entity texts match. A note that is missing or
+ * cannot be read as text is a `problem`, in words; any other error is thrown.
+ */
+export function readBratFile(annFile: string, id: string): BratFileRead {
+  const stem = annFile.replace(/\.ann$/, '');
+  let texts: string[] | undefined;
+  try {
+    texts = bratTextsBeside(stem);
+  } catch (err) {
+    if (err instanceof NoteReadError) return { problem: err.message, noNote: false };
+    throw err;
+  }
+  if (texts === undefined) return { problem: `no ${noteNames(path.basename(stem))} beside it`, noNote: true };
+  return parseBratDocumentOf(id, texts, fs.readFileSync(annFile, 'utf8'));
 }
