@@ -124,7 +124,7 @@ export function expandAbbreviations(mention: string, abbreviations: ReadonlyMap<
 }
 
 /** A mention that looks like a short form: a capital, two capitals or more, no space ("AF", "CINs", "HPT-JT"). */
-const SHORT_FORM = /^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z0-9-]{1,9}$/;
+export const SHORT_FORM = /^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z0-9-]{1,9}$/;
 
 /**
  * Abbreviations read from a document's mentions alone, for corpora that carry no text (the

@@ -36,6 +36,12 @@ const FILLER = new Set(['a', 'an', 'the', 'of', 'in', 'on', 'at', 'to', 'for', '
 /** Words a name adds to say "this is a disease": a name without them still names it (level 4). */
 const GENERIC = new Set(['diseas', 'disord', 'syndrom', 'condit']);
 
+/** Whether a text's content words are only the generic words of disease names ("disease", "disorders"): it names no disease in particular. */
+export function onlyGeneric(text: string): boolean {
+  const words = contentWords(fold(text));
+  return words.length > 0 && words.every((w) => GENERIC.has(w));
+}
+
 /**
  * Stems of words the corpora use for one another in tumour names ("prostate carcinoma":
  * Prostatic Neoplasms; an adenocarcinoma is a carcinoma), read as one (level 5).
