@@ -54,23 +54,16 @@ function initialsInAnyOrder(short: string, words: readonly string[]): string | u
 export function findAbbreviations(text: string): Abbreviation[] {
   const out: Abbreviation[] = [];
   const seen = new Set<string>();
-  const paren = /\(([^()]{2,10})\)/g;
+  const paren = /\(([^()]{2,60})\)/g;
   for (let m = paren.exec(text); m; m = paren.exec(text)) {
-    const short = m[1].trim();
-    // Inside the parentheses, a definition's short form alone ("(HH)"; "(HH; 5)" keeps "HH").
-    const sf = short.split(/[;,]\s/)[0];
-    if (sf.length < 2 || sf.split(/\s+/).length > 2 || !/\p{L}/u.test(sf) || !/^[\p{L}\p{N}]/u.test(sf)) continue;
-    if (seen.has(sf)) continue;
-    // The clause before it: back to a sentence end, a semicolon or another parenthesis.
-    const clauseStart =
-      Math.max(text.lastIndexOf('. ', m.index), text.lastIndexOf(';', m.index), text.lastIndexOf(')', m.index), text.lastIndexOf('(', m.index - 1)) + 1;
-    const words = text.slice(clauseStart, m.index).trimEnd().split(/\s+/).filter(Boolean);
-    const limit = Math.min(sf.length + 5, sf.length * 2);
-    const window = words.slice(-limit).join(' ');
-    const long = bestLongForm(sf, window) ?? initialsInAnyOrder(sf, words);
-    if (!long) continue;
-    const longWords = long.split(/\s+/).length;
-    if (longWords > limit) continue;
+    // Inside the parentheses, a definition's short form alone ("(HH)"; "(HH; 5)" keeps "HH"); in a
+    // longer one, a part that looks like a short form, as when it follows another name of the
+    // same thing ("(Krabbe disease; AO-GLD)") or a code ("(G6PD, EC 1.1.1.49)").
+    const inside = m[1].trim();
+    const parts = inside.split(/[;,]\s/).filter((p, i) => (i === 0 && inside.length <= 10) || SHORT_FORM.test(p));
+    const sf = parts.find((p) => definable(p) && !seen.has(p) && longFormBefore(text, m!.index, p));
+    if (sf === undefined) continue;
+    const { long, clauseStart } = longFormBefore(text, m.index, sf)!;
     seen.add(sf);
     const at = text.lastIndexOf(long, m.index);
     out.push({ short: sf, long, start: at >= 0 ? at : clauseStart });
@@ -82,6 +75,21 @@ export function findAbbreviations(text: string): Abbreviation[] {
     }
   }
   return out;
+}
+
+/** A parenthesis's text that may be a short form: 2-10 characters, at most two words, a letter, no leading punctuation. */
+function definable(sf: string): boolean {
+  return sf.length >= 2 && sf.length <= 10 && sf.split(/\s+/).length <= 2 && /\p{L}/u.test(sf) && /^[\p{L}\p{N}]/u.test(sf);
+}
+
+/** The long form of `sf` in the clause before the parenthesis at `at`, and where the clause starts; undefined when none spells it. */
+function longFormBefore(text: string, at: number, sf: string): { long: string; clauseStart: number } | undefined {
+  // The clause before it: back to a sentence end, a semicolon or another parenthesis.
+  const clauseStart = Math.max(text.lastIndexOf('. ', at), text.lastIndexOf(';', at), text.lastIndexOf(')', at), text.lastIndexOf('(', at - 1)) + 1;
+  const words = text.slice(clauseStart, at).trimEnd().split(/\s+/).filter(Boolean);
+  const limit = Math.min(sf.length + 5, sf.length * 2);
+  const long = bestLongForm(sf, words.slice(-limit).join(' ')) ?? initialsInAnyOrder(sf, words);
+  return long && long.split(/\s+/).length <= limit ? { long, clauseStart } : undefined;
 }
 
 /**
