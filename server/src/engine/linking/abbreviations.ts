@@ -95,12 +95,18 @@ function longFormBefore(text: string, at: number, sf: string): { long: string; c
 /**
  * The parts of a hyphenated short form whose long form is hyphenated alike, each with the
  * first words of its segment that spell it ("HPT-JT", "hyperparathyroidism-jaw tumor
- * syndrome": "HPT" hyperparathyroidism, "JT" jaw tumor); none unless every part is spelt.
+ * syndrome": "HPT" hyperparathyroidism, "JT" jaw tumor); else, each with the run of the long
+ * form's words it spells, in order ("AO-GLD", "adult onset globoid cell leukodystrophy": "AO"
+ * adult onset, "GLD" globoid cell leukodystrophy); none unless every part is spelt.
  */
 function hyphenParts(short: string, long: string): { short: string; long: string }[] {
   const parts = short.split('-');
   const segments = long.split('-');
-  if (parts.length < 2 || parts.length !== segments.length || parts.some((p) => p.length < 2 || !/^\p{Lu}/u.test(p))) return [];
+  if (parts.length < 2 || parts.some((p) => p.length < 2 || !/^\p{Lu}/u.test(p))) return [];
+  if (parts.length !== segments.length) {
+    const runs = spelledRuns(parts, long.split(/\s+/));
+    return runs ? parts.map((p, i) => ({ short: p, long: runs[i] })) : [];
+  }
   const out: { short: string; long: string }[] = [];
   for (let i = 0; i < parts.length; i++) {
     const words = segments[i].trim().split(/\s+/);
@@ -115,18 +121,47 @@ function hyphenParts(short: string, long: string): { short: string; long: string
   return out;
 }
 
+/** The words split into consecutive runs, one per short form, each spelt by its short form; undefined when they cannot be. */
+function spelledRuns(parts: readonly string[], words: readonly string[]): string[] | undefined {
+  if (parts.length === 1) {
+    const rest = words.join(' ');
+    return words.length > 0 && bestLongForm(parts[0], rest) === rest ? [rest] : undefined;
+  }
+  for (let k = 1; k <= words.length - parts.length + 1; k++) {
+    const run = words.slice(0, k).join(' ');
+    if (bestLongForm(parts[0], run) !== run) continue;
+    const rest = spelledRuns(parts.slice(1), words.slice(k));
+    if (rest) return [run, ...rest];
+  }
+  return undefined;
+}
+
 /**
  * The mention text with each defined short form replaced by its long form ("HH patients":
- * "hereditary hemochromatosis patients"), or undefined when it uses none.
+ * "hereditary hemochromatosis patients"; a hyphenated word's defined parts, "IF-GLD": "IF-globoid
+ * cell leukodystrophy"), or undefined when it uses none.
  */
 export function expandAbbreviations(mention: string, abbreviations: ReadonlyMap<string, string>): string | undefined {
   if (abbreviations.size === 0) return undefined;
   let changed = false;
+  const expand = (word: string) => abbreviations.get(word) ?? (word.endsWith('s') ? abbreviations.get(word.slice(0, -1)) : undefined);
   const out = mention.replace(/[\p{L}\p{N}][\p{L}\p{N}-]*/gu, (word) => {
-    const long = abbreviations.get(word) ?? (word.endsWith('s') ? abbreviations.get(word.slice(0, -1)) : undefined);
-    if (long === undefined) return word;
-    changed = true;
-    return long;
+    const long = expand(word);
+    if (long !== undefined) {
+      changed = true;
+      return long;
+    }
+    // A compound's parts ("IF-GLD"); not a suspended hyphen ("RCC- and VHL-associated"), which joins a later word.
+    if (!word.includes('-') || word.endsWith('-')) return word;
+    return word
+      .split('-')
+      .map((part) => {
+        const partLong = expand(part);
+        if (partLong === undefined) return part;
+        changed = true;
+        return partLong;
+      })
+      .join('-');
   });
   return changed ? out : undefined;
 }
