@@ -33,6 +33,32 @@ describe('linking: abbreviations', () => {
     assert.deepEqual(findAbbreviations('Patients with muscle weakness (DM) were seen.'), [], 'the letters must match');
   });
 
+  it('finds a short form listed after another name in a longer parenthesis, and its parts; not other words there', () => {
+    const text = 'Two sisters had late onset brindle cell atrophy (Marrow disease; LO-BCA); their cousin had IF-BCA.';
+    const start = text.indexOf('late onset');
+    assert.deepEqual(findAbbreviations(text), [
+      { short: 'LO-BCA', long: 'late onset brindle cell atrophy', start },
+      { short: 'LO', long: 'late onset', start },
+      { short: 'BCA', long: 'brindle cell atrophy', start },
+    ]);
+    assert.deepEqual(
+      findAbbreviations('Enzyme activity fell (i. e. in all three lines).'),
+      [],
+      'a longer parenthesis defines only what looks like a short form',
+    );
+    // The linker reads the short form, and a compound with one of its parts, as the long form, not as a vocabulary's initialism.
+    const v = new MemoryVocabulary('test', [
+      { id: 'X:1', name: 'Brindle Cell Atrophy', names: [], altIds: [], types: [] },
+      { id: 'X:2', name: 'Bracken Atrophy', names: ['BCA', 'LO-BCA'], altIds: [], types: [] },
+    ]);
+    const links = new Linker(v).linkDocument(text, [{ text: 'late onset brindle cell atrophy' }, { text: 'LO-BCA' }, { text: 'IF-BCA' }]);
+    assert.deepEqual(
+      links.map((l) => l.concepts[0]?.id),
+      ['X:1', 'X:1', 'X:1'],
+    );
+    assert.equal(expandAbbreviations('RCC- and VHL-related', new Map([['RCC', 'renal cell carcinoma']])), undefined, 'a suspended hyphen is left');
+  });
+
   it('passes over parentheses that are not definitions', () => {
     assert.deepEqual(findAbbreviations('The dose (10 mg) was given twice (see above).'), []);
     assert.deepEqual(findAbbreviations('Fever was noted (XQZ) without cause.'), [], 'no long form has those letters');

@@ -212,4 +212,20 @@ describe('linking: the linker', () => {
     // Words that name no disease: no link by this step (the approximate step decides).
     assert.notEqual(linker.link('glutamatergic dysfunction', 'disease').method, 'normalised');
   });
+
+  it('the head of a phrase is not generic words alone, nor a lone short form, which a large vocabulary names many things by', () => {
+    const v = new MemoryVocabulary('invented', [
+      concept('X:1', 'Disease', ['Diseases']),
+      concept('X:2', 'Quillen Arteritis'),
+      concept('X:3', 'Corvane Hypertension', ['Raised CVP Corvane Level']),
+      concept('X:4', 'Cubital Venous Palsy', ['CVP']),
+    ]);
+    const linker = new Linker(v);
+    // "disease" alone names no disease in particular: the nearest name is taken instead.
+    assert.deepEqual(ids(linker.link('quillen arteritic disease', 'disease')), ['X:2']);
+    // "CVP" is some concept's initialism; the phrase around it says which.
+    assert.deepEqual(ids(linker.link('raised CVP', 'disease')), ['X:3']);
+    // A head that names something is still taken.
+    assert.deepEqual(ids(linker.link('lowland cubital venous palsy', 'disease')), ['X:4']);
+  });
 });

@@ -56,6 +56,17 @@ describe('linking: name keys', () => {
     assert.notEqual(level('cerebral infarction', 5), level('brain infarction', 5));
   });
 
+  it('a word with a digit is a code, kept as it is: "QE3" is not "Qey" (the stemmer marks a "y" with a "3")', () => {
+    assert.notEqual(level('QE3', 3), level('Qeye', 3));
+    assert.equal(level('QE3', 3), '3:qe3');
+    assert.equal(level('gene zp53 deficiency', 3), '3:defic gene zp53');
+  });
+
+  it('"types" is a filler word as "type" is: "tumor types" names tumors', () => {
+    assert.equal(level('tumor types', 3), level('tumors', 3));
+    assert.equal(level('types of goiter', 3), level('goiter', 3));
+  });
+
   it('keys come most exact first, without repeats', () => {
     const keys = nameKeys('Lung Diseases');
     assert.deepEqual(

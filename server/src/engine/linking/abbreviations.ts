@@ -54,23 +54,16 @@ function initialsInAnyOrder(short: string, words: readonly string[]): string | u
 export function findAbbreviations(text: string): Abbreviation[] {
   const out: Abbreviation[] = [];
   const seen = new Set<string>();
-  const paren = /\(([^()]{2,10})\)/g;
+  const paren = /\(([^()]{2,60})\)/g;
   for (let m = paren.exec(text); m; m = paren.exec(text)) {
-    const short = m[1].trim();
-    // Inside the parentheses, a definition's short form alone ("(HH)"; "(HH; 5)" keeps "HH").
-    const sf = short.split(/[;,]\s/)[0];
-    if (sf.length < 2 || sf.split(/\s+/).length > 2 || !/\p{L}/u.test(sf) || !/^[\p{L}\p{N}]/u.test(sf)) continue;
-    if (seen.has(sf)) continue;
-    // The clause before it: back to a sentence end, a semicolon or another parenthesis.
-    const clauseStart =
-      Math.max(text.lastIndexOf('. ', m.index), text.lastIndexOf(';', m.index), text.lastIndexOf(')', m.index), text.lastIndexOf('(', m.index - 1)) + 1;
-    const words = text.slice(clauseStart, m.index).trimEnd().split(/\s+/).filter(Boolean);
-    const limit = Math.min(sf.length + 5, sf.length * 2);
-    const window = words.slice(-limit).join(' ');
-    const long = bestLongForm(sf, window) ?? initialsInAnyOrder(sf, words);
-    if (!long) continue;
-    const longWords = long.split(/\s+/).length;
-    if (longWords > limit) continue;
+    // Inside the parentheses, a definition's short form alone ("(HH)"; "(HH; 5)" keeps "HH"); in a
+    // longer one, a part that looks like a short form, as when it follows another name of the
+    // same thing ("(Krabbe disease; AO-GLD)") or a code ("(G6PD, EC 1.1.1.49)").
+    const inside = m[1].trim();
+    const parts = inside.split(/[;,]\s/).filter((p, i) => (i === 0 && inside.length <= 10) || SHORT_FORM.test(p));
+    const sf = parts.find((p) => definable(p) && !seen.has(p) && longFormBefore(text, m!.index, p));
+    if (sf === undefined) continue;
+    const { long, clauseStart } = longFormBefore(text, m.index, sf)!;
     seen.add(sf);
     const at = text.lastIndexOf(long, m.index);
     out.push({ short: sf, long, start: at >= 0 ? at : clauseStart });
@@ -84,15 +77,36 @@ export function findAbbreviations(text: string): Abbreviation[] {
   return out;
 }
 
+/** A parenthesis's text that may be a short form: 2-10 characters, at most two words, a letter, no leading punctuation. */
+function definable(sf: string): boolean {
+  return sf.length >= 2 && sf.length <= 10 && sf.split(/\s+/).length <= 2 && /\p{L}/u.test(sf) && /^[\p{L}\p{N}]/u.test(sf);
+}
+
+/** The long form of `sf` in the clause before the parenthesis at `at`, and where the clause starts; undefined when none spells it. */
+function longFormBefore(text: string, at: number, sf: string): { long: string; clauseStart: number } | undefined {
+  // The clause before it: back to a sentence end, a semicolon or another parenthesis.
+  const clauseStart = Math.max(text.lastIndexOf('. ', at), text.lastIndexOf(';', at), text.lastIndexOf(')', at), text.lastIndexOf('(', at - 1)) + 1;
+  const words = text.slice(clauseStart, at).trimEnd().split(/\s+/).filter(Boolean);
+  const limit = Math.min(sf.length + 5, sf.length * 2);
+  const long = bestLongForm(sf, words.slice(-limit).join(' ')) ?? initialsInAnyOrder(sf, words);
+  return long && long.split(/\s+/).length <= limit ? { long, clauseStart } : undefined;
+}
+
 /**
  * The parts of a hyphenated short form whose long form is hyphenated alike, each with the
  * first words of its segment that spell it ("HPT-JT", "hyperparathyroidism-jaw tumor
- * syndrome": "HPT" hyperparathyroidism, "JT" jaw tumor); none unless every part is spelt.
+ * syndrome": "HPT" hyperparathyroidism, "JT" jaw tumor); else, each with the run of the long
+ * form's words it spells, in order ("AO-GLD", "adult onset globoid cell leukodystrophy": "AO"
+ * adult onset, "GLD" globoid cell leukodystrophy); none unless every part is spelt.
  */
 function hyphenParts(short: string, long: string): { short: string; long: string }[] {
   const parts = short.split('-');
   const segments = long.split('-');
-  if (parts.length < 2 || parts.length !== segments.length || parts.some((p) => p.length < 2 || !/^\p{Lu}/u.test(p))) return [];
+  if (parts.length < 2 || parts.some((p) => p.length < 2 || !/^\p{Lu}/u.test(p))) return [];
+  if (parts.length !== segments.length) {
+    const runs = spelledRuns(parts, long.split(/\s+/));
+    return runs ? parts.map((p, i) => ({ short: p, long: runs[i] })) : [];
+  }
   const out: { short: string; long: string }[] = [];
   for (let i = 0; i < parts.length; i++) {
     const words = segments[i].trim().split(/\s+/);
@@ -107,24 +121,53 @@ function hyphenParts(short: string, long: string): { short: string; long: string
   return out;
 }
 
+/** The words split into consecutive runs, one per short form, each spelt by its short form; undefined when they cannot be. */
+function spelledRuns(parts: readonly string[], words: readonly string[]): string[] | undefined {
+  if (parts.length === 1) {
+    const rest = words.join(' ');
+    return words.length > 0 && bestLongForm(parts[0], rest) === rest ? [rest] : undefined;
+  }
+  for (let k = 1; k <= words.length - parts.length + 1; k++) {
+    const run = words.slice(0, k).join(' ');
+    if (bestLongForm(parts[0], run) !== run) continue;
+    const rest = spelledRuns(parts.slice(1), words.slice(k));
+    if (rest) return [run, ...rest];
+  }
+  return undefined;
+}
+
 /**
  * The mention text with each defined short form replaced by its long form ("HH patients":
- * "hereditary hemochromatosis patients"), or undefined when it uses none.
+ * "hereditary hemochromatosis patients"; a hyphenated word's defined parts, "IF-GLD": "IF-globoid
+ * cell leukodystrophy"), or undefined when it uses none.
  */
 export function expandAbbreviations(mention: string, abbreviations: ReadonlyMap<string, string>): string | undefined {
   if (abbreviations.size === 0) return undefined;
   let changed = false;
+  const expand = (word: string) => abbreviations.get(word) ?? (word.endsWith('s') ? abbreviations.get(word.slice(0, -1)) : undefined);
   const out = mention.replace(/[\p{L}\p{N}][\p{L}\p{N}-]*/gu, (word) => {
-    const long = abbreviations.get(word) ?? (word.endsWith('s') ? abbreviations.get(word.slice(0, -1)) : undefined);
-    if (long === undefined) return word;
-    changed = true;
-    return long;
+    const long = expand(word);
+    if (long !== undefined) {
+      changed = true;
+      return long;
+    }
+    // A compound's parts ("IF-GLD"); not a suspended hyphen ("RCC- and VHL-associated"), which joins a later word.
+    if (!word.includes('-') || word.endsWith('-')) return word;
+    return word
+      .split('-')
+      .map((part) => {
+        const partLong = expand(part);
+        if (partLong === undefined) return part;
+        changed = true;
+        return partLong;
+      })
+      .join('-');
   });
   return changed ? out : undefined;
 }
 
 /** A mention that looks like a short form: a capital, two capitals or more, no space ("AF", "CINs", "HPT-JT"). */
-const SHORT_FORM = /^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z0-9-]{1,9}$/;
+export const SHORT_FORM = /^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z0-9-]{1,9}$/;
 
 /**
  * Abbreviations read from a document's mentions alone, for corpora that carry no text (the

@@ -12,9 +12,9 @@
  * mention names no drug; semanticGroups.ts) unless another type test is given. Each link
  * carries its score (0..1) and how it was found. No model is asked here.
  */
-import { abbreviationsFromMentions, abbreviationsFromPlacement, expandAbbreviations, findAbbreviations, PlacedMention } from './abbreviations';
+import { abbreviationsFromMentions, abbreviationsFromPlacement, expandAbbreviations, findAbbreviations, PlacedMention, SHORT_FORM } from './abbreviations';
 import { compositeReadings } from './composite';
-import { approxKey, nameKeys } from './normalise';
+import { approxKey, contentWords, fold, nameKeys, onlyGeneric } from './normalise';
 import { GENERAL_HEADS, IMPAIRMENT, LOST_FUNCTION, MODIFIERS, SUBTYPE } from './qualifiers';
 import { groupsAllow } from './semanticGroups';
 import { Candidate, Concept, Vocabulary } from './types';
@@ -225,12 +225,17 @@ export class Linker {
   /**
    * The longest run of the mention's last words that is a name ("masseter muscle rigidity":
    * "muscle rigidity"): the head of a noun phrase names a broader concept, nearer than a
-   * misspelt neighbour. Scored below exact keys, as approximate.
+   * misspelt neighbour. Scored below exact keys, as approximate. A run that names nothing in
+   * particular is not a head: generic words only ("glomerular diseases": "diseases"), or a lone
+   * short form the document does not define ("elevated ICP": "ICP"), which in a large vocabulary
+   * is some concept's initialism.
    */
   private tail(text: string, type: string): Choice[] | undefined {
     const words = text.trim().split(/\s+/);
     for (let i = 1; i < words.length; i++) {
-      const found = this.lookup(words.slice(i).join(' '), type);
+      const run = words.slice(i).join(' ');
+      if (onlyGeneric(run) || (contentWords(fold(run)).length === 1 && SHORT_FORM.test(words[words.length - 1]))) continue;
+      const found = this.lookup(run, type);
       if (found) return found.map((choice) => choice.map((c) => ({ ...c, score: c.score * 0.8, method: 'approximate' as const })));
     }
     return undefined;

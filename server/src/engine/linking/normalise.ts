@@ -7,7 +7,7 @@
 import { stemWord } from '../retrieval/stem';
 
 /** Part of a .vocab file's header: an index built with other keys is refused. */
-export const NORMALISER_VERSION = 4;
+export const NORMALISER_VERSION = 5;
 
 /** Printable ASCII only (control characters take the long way, with the same result). */
 const ASCII = /^[ -~]*$/;
@@ -31,10 +31,16 @@ export function fold(text: string): string {
 }
 
 /** Words that carry no meaning in a name ("deficiency of X", "Wilson's disease": the `s`). */
-const FILLER = new Set(['a', 'an', 'the', 'of', 'in', 'on', 'at', 'to', 'for', 'from', 'by', 'with', 's', 'due', 'type']);
+const FILLER = new Set(['a', 'an', 'the', 'of', 'in', 'on', 'at', 'to', 'for', 'from', 'by', 'with', 's', 'due', 'type', 'types']);
 
 /** Words a name adds to say "this is a disease": a name without them still names it (level 4). */
 const GENERIC = new Set(['diseas', 'disord', 'syndrom', 'condit']);
+
+/** Whether a text's content words are only the generic words of disease names ("disease", "disorders"): it names no disease in particular. */
+export function onlyGeneric(text: string): boolean {
+  const words = contentWords(fold(text));
+  return words.length > 0 && words.every((w) => GENERIC.has(w));
+}
 
 /**
  * Stems of words the corpora use for one another in tumour names ("prostate carcinoma":
@@ -93,7 +99,9 @@ const STEMS_HELD = 200_000;
 function stemOf(word: string): string {
   let stem = stems.get(word);
   if (stem !== undefined) return stem;
-  stem = olderStems.get(word) ?? stemWord(americanise(word));
+  // A word with a digit is a code ("RE3", "p53"), not stemmed: the stemmer marks a "y" with a "3"
+  // inside, so it read "re3" as "rey" (Reye) and "p53" as "p5i".
+  stem = olderStems.get(word) ?? (/\d/.test(word) ? word : stemWord(americanise(word)));
   if (stems.size >= STEMS_HELD) {
     olderStems = stems;
     stems = new Map();
