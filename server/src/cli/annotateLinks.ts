@@ -11,7 +11,7 @@ import { ANNOTATE_HELP } from './annotateHelp';
 import { UsageError } from './args';
 import type { CliEngine } from './engineOptions';
 
-const { DocumentLinking, VocabFileError } = linking;
+const { DocumentLinking, VocabInputError } = linking;
 type DocumentLinking = linking.DocumentLinking;
 type ChoiceModel = linking.ChoiceModel;
 
@@ -38,7 +38,7 @@ export function openLinking(specs: readonly string[] | undefined): DocumentLinki
     return DocumentLinking.open(files);
   } catch (err) {
     // Not a .vocab index (or one built with other name keys): say so, and how to make one.
-    if (err instanceof VocabFileError) throw new UsageError(`--vocab ${err.message} (build one with biomed vocab build)`, ANNOTATE_HELP);
+    if (err instanceof VocabInputError) throw new UsageError(`--vocab ${err.message} (build one with biomed vocab build)`, ANNOTATE_HELP);
     throw err;
   }
 }

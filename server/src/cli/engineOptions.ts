@@ -35,8 +35,8 @@ import { choice, intOption, Options, UsageError } from './args';
 import { missingModelMessage, noModelMessage } from './noModel';
 
 const { MAX_INSTRUCTION_VARIANT } = evaluation;
-const { REQUEST_TRIES, requestRetryBaseMs, RETRY_AFTER_CAP_MS } = serverClock;
-const { API_KEY_VARIABLES, cacheDir, DEFAULT_MODEL_FILE, DEFAULT_MODEL_URL, defaultModelPath, downloadModel } = modelFiles;
+const RETRY = serverClock.retryPolicy(DEFAULT_ENGINE_CONFIG);
+const { API_KEY_VARIABLES, cacheDir, defaultModelPath, defaultModelSource, downloadModel } = modelFiles;
 
 export const MODEL_OPTIONS: Options = {
   engine: { type: 'string' },
@@ -109,9 +109,9 @@ export const MODEL_HELP = `Model options:
                          OpenAI-compatible server fixes its own when it starts)
   --timeout-ms N         give one request up after this long (default ${D.requestTimeoutMs})
   --retry-ms N           first wait before a failed request (5xx, dropped connection) is tried
-                         again, doubling, ${REQUEST_TRIES} tries in all (default ${requestRetryBaseMs(D)}); after a 429 or
+                         again, doubling, ${RETRY.tries} tries in all (default ${RETRY.firstWaitMs}); after a 429 or
                          503 one request at a time, spaced by this wait or the server's Retry-After
-                         (at most ${RETRY_AFTER_CAP_MS / 1000} s), until one succeeds
+                         (at most ${RETRY.retryAfterCapMs / 1000} s), until one succeeds
   --allow-remote-host    allow a host that is not on this machine (notes may hold protected health information)
   --model-path FILE      embedded engine: the GGUF model file, run in this process by node-llama-cpp
                          (default: the downloaded default model in $BIOMED_NLP_CACHE or ~/.cache/biomed-nlp)
@@ -332,13 +332,13 @@ export function cliEngine(values: Record<string, unknown>, help: string, options
 
 /** --download: the default model into the cache folder, with progress on stderr; $BIOMED_NLP_MODEL_URL names a mirror of the same file. */
 async function downloadDefaultModel(folder: string): Promise<void> {
-  const url = process.env.BIOMED_NLP_MODEL_URL?.trim() || DEFAULT_MODEL_URL;
+  const { url, fileName } = defaultModelSource();
   let lastPercent = -1;
   process.stderr.write(`Downloading the default model from ${url}\n  into ${folder}\n`);
   await downloadModel({
     folder,
     url,
-    fileName: DEFAULT_MODEL_FILE,
+    fileName,
     progressIntervalMs: 1000,
     onProgress: ({ received, total }) => {
       const percent = total ? Math.floor((100 * received) / total) : -1;

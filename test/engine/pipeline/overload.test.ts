@@ -8,11 +8,14 @@
  * the order of arrivals, never a duration's upper bound.
  */
 import * as assert from 'node:assert/strict';
-import { DEFAULT_ENGINE_CONFIG, EngineConfig, REQUEST_TRIES } from '../../../server/src/engine/config';
+import { DEFAULT_ENGINE_CONFIG, EngineConfig } from '../../../server/src/engine/config';
 import { createEngine, Engine } from '../../../server/src/engine/pipeline/engine';
-import { RETRY_JITTER } from '../../../server/src/engine/pipeline/clock/waits';
+import { RETRY_JITTER, retryPolicy } from '../../../server/src/engine/pipeline/clock/waits';
 import { Behaviour, MEDTUNED_MODEL, OllamaTestServer, RecordedRequest } from '../../support/ollamaServer';
 import { FAIL_ON_BUG } from '../../support/engine';
+
+/** The tries the retry policy names (the command line's help says this number): the clock must make as many. */
+const REQUEST_TRIES = retryPolicy(DEFAULT_ENGINE_CONFIG).tries;
 
 /** `n` distinct one-sentence paragraphs (no answer of one is the cached answer of another). */
 function note(n: number): string {

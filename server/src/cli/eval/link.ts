@@ -13,7 +13,7 @@ import { cliEngine, MODEL_HELP, MODEL_OPTIONS } from '../engineOptions';
 import { Progress } from '../progress';
 import { pct, table } from './common';
 
-const { evaluateLinking, VocabFileError, VocabInputError } = linking;
+const { evaluateLinking, VocabInputError } = linking;
 type ChoiceModel = linking.ChoiceModel;
 
 export const LINK_OPTIONS = {
@@ -90,7 +90,7 @@ export async function evalLink(argv: string[]): Promise<number> {
     });
   } catch (err) {
     // What the user gave cannot be read (a missing or damaged vocabulary, a line that is not MEDIC's, no mentions): the reader names it.
-    if (err instanceof VocabInputError || err instanceof VocabFileError) throw new UsageError(err.message, LINK_HELP);
+    if (err instanceof VocabInputError) throw new UsageError(err.message, LINK_HELP);
     throw err;
   } finally {
     await model.setup?.dispose();

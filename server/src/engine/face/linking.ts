@@ -4,7 +4,7 @@
  * sieve) over it, an annotated document's entities linked (annotate --vocab), corpora's
  * linked mentions, and eval link's scoring.
  */
-export { buildVocabulary, openVocabulary, SynonymSet, VOCAB_FORMATS, VocabFileError, VocabInputError } from '../linking/vocab';
+export { buildVocabulary, openVocabulary, SynonymSet, VOCAB_FORMATS, VocabInputError } from '../linking/vocab';
 export type { BuildProgress, VocabFormat } from '../linking/vocab';
 // The editor's build: in a worker thread of the server's own script, with progress in percent.
 export { buildInWorker, buildPercent, isBuildWorker, runBuildWorker, VocabBuildError } from '../linking/vocab';

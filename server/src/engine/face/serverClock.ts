@@ -6,5 +6,4 @@
 export { timeOfDay } from '../pipeline/clock/clockStatus';
 export { httpFailure } from '../pipeline/clock/failures';
 export type { ServerClock } from '../pipeline/clock/serverClock';
-export { REQUEST_TRIES, requestRetryBaseMs } from '../config';
-export { RETRY_AFTER_CAP_MS } from '../models/transient';
+export { retryPolicy } from '../pipeline/clock/waits';

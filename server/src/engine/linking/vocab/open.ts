@@ -15,6 +15,7 @@ import { ByteReader, KeyTable, readAt } from './binary';
 import { FORMAT_VERSION, HEADER_SPACE, MAGIC, SectionName, VocabHeader } from './fileLayout';
 import { dice, editDistance, trigrams } from './grams';
 import { normaliseId } from './ids';
+import { VocabInputError } from './sources/lines';
 
 /** Candidates scored exactly after the trigram count. */
 const VERIFY = 64;
@@ -23,9 +24,10 @@ const NEW_CANDIDATE_POSTINGS = 50_000;
 /** Bytes of postings read at a time. */
 const POSTINGS_CHUNK = 64 * 1024;
 
-export class VocabFileError extends Error {
+/** A `.vocab` file that cannot be read as one (the user's input, as a source file's bad line is). */
+export class VocabFileError extends VocabInputError {
   constructor(file: string, detail: string) {
-    super(`${file}: ${detail}`);
+    super(file, undefined, detail);
     this.name = 'VocabFileError';
   }
 }

@@ -30,6 +30,14 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(xdg || path.join(os.homedir(), '.cache'), 'biomed-nlp');
 }
 
+/**
+ * Where the default model comes from, and the name it is kept under: DEFAULT_MODEL_URL, or a
+ * mirror of that same file named by $BIOMED_NLP_MODEL_URL (kept under the default's name).
+ */
+export function defaultModelSource(env: NodeJS.ProcessEnv = process.env): { url: string; fileName: string } {
+  return { url: env.BIOMED_NLP_MODEL_URL?.trim() || DEFAULT_MODEL_URL, fileName: DEFAULT_MODEL_FILE };
+}
+
 /** The default model's place in `folder`. */
 export function defaultModelPath(folder: string = cacheDir()): string {
   return path.join(folder, DEFAULT_MODEL_FILE);

@@ -1,5 +1,6 @@
 /** How long the clock (serverClock.ts) waits: one doubling backoff with jitter, and its settings from the configuration. */
-import { EngineConfig, requestRetryBaseMs, retryCapMs } from '../../config';
+import { EngineConfig, REQUEST_TRIES, requestRetryBaseMs, retryCapMs } from '../../config';
+import { RETRY_AFTER_CAP_MS } from '../../models/transient';
 
 /** How far a wait may stray from the schedule, either way (a fraction). */
 export const RETRY_JITTER = 0.2;
@@ -44,6 +45,20 @@ export function monotonicNow(): number {
 /** The clock's waits under `config`. */
 export function clockOptions(config: EngineConfig): ClockOptions {
   return { retryBaseMs: requestRetryBaseMs(config), probeBaseMs: config.retryIntervalMs, capMs: retryCapMs(config), maxWaitMs: config.maxWaitMs };
+}
+
+/** The retry rules under `config`, as a front end names them (a help text): the clock follows them, so the text cannot drift. */
+export interface RetryPolicy {
+  /** Tries of a request that fails transiently (5xx, a dropped connection), the first included. */
+  tries: number;
+  /** The first wait before such a try, doubling per failed turn; after a 429 or 503 without Retry-After, the spacing. */
+  firstWaitMs: number;
+  /** The longest Retry-After obeyed. */
+  retryAfterCapMs: number;
+}
+
+export function retryPolicy(config: Pick<EngineConfig, 'retryIntervalMs' | 'retryBaseMs'>): RetryPolicy {
+  return { tries: REQUEST_TRIES, firstWaitMs: requestRetryBaseMs(config), retryAfterCapMs: RETRY_AFTER_CAP_MS };
 }
 
 /** Waits `ms`, or less when `signal` aborts (the next try then fails as cancelled at admission). */
