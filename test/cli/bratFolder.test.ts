@@ -40,6 +40,17 @@ describe('CLI: a BRAT folder as a corpus', function () {
     );
   });
 
+  it('a note beside an .ann that is not text ends the read, naming the note; not a usage error, not a bug', () => {
+    write('a.txt', 'Patient denies fever.\n');
+    write('a.ann', 'T1\tproblem 15 20\tfever\n');
+    fs.writeFileSync(path.join(dir, 'b.txt'), Buffer.from([0x50, 0x00, 0x01, 0x02]));
+    write('b.ann', 'T1\tproblem 0 1\tP\n');
+    assert.throws(
+      () => bratFolderDocuments(dir, true),
+      (err: Error) => err.constructor === Error && /b\.txt/.test(err.message),
+    );
+  });
+
   it("a note with a UTF-8 byte order mark: offsets counted without it (the editor's) or with it (brat's) are both read", () => {
     const bom = Buffer.from([0xef, 0xbb, 0xbf]);
     fs.writeFileSync(path.join(dir, 'editor.txt'), Buffer.concat([bom, Buffer.from('Patient has pneumonia.\n')]));

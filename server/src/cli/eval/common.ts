@@ -140,9 +140,9 @@ export function bratFolderDocuments(folder: string, strict: boolean): AnnotatedD
     const ann = path.join(folder, name);
     const read = readBratFile(ann, name.slice(0, -'.ann'.length));
     if (read.problem !== undefined) {
-      // An .ann without a note is no document; a note that is not text is an error.
+      // An .ann without a note is no document; a note that is not text ends the command (exit 1), named.
       if (read.noNote) continue;
-      throw new UsageError(`${ann}: ${read.problem}`, EVAL_HELP);
+      throw new Error(read.problem);
     }
     reportSkips(ann, read.skips, 'lines', strict);
     docs.push(read.document);
