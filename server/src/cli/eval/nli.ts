@@ -35,7 +35,7 @@ export async function evalNli(corpus: string, values: Record<string, unknown>, l
     return failed.length > 0 ? 1 : 0;
   }
 
-  const summary = report.summary!;
+  const { summary } = report as Required<typeof report>;
   if (values.json) {
     const result = {
       corpus,
