@@ -18,23 +18,18 @@ import {
   createEngine,
   DEFAULT_ENGINE_CONFIG,
   Engine,
-  ENGINE_SETTINGS,
   EngineConfig,
-  EngineSetting,
-  evaluation,
   modelFiles,
   Profile,
-  ProfileSetting,
   refusalReason,
   Serving,
   serverClock,
-  UNTRAINED_KINDS,
-  UntrainedKinds,
+  SETTING_CHOICES,
 } from '../engine';
 import { choice, intOption, Options, UsageError } from './args';
 import { missingModelMessage, noModelMessage } from './noModel';
 
-const { MAX_INSTRUCTION_VARIANT } = evaluation;
+const MAX_INSTRUCTION_VARIANT = SETTING_CHOICES.maxInstructionVariant;
 const RETRY = serverClock.retryPolicy(DEFAULT_ENGINE_CONFIG);
 const { API_KEY_VARIABLES, cacheDir, defaultModelPath, defaultModelSource, downloadModel } = modelFiles;
 
@@ -157,11 +152,11 @@ export function engineConfigFromFlags(
   const baseUrlFlag = (values['base-url'] as string | undefined)?.trim();
   const modelPath = values['model-path'] as string | undefined;
   const download = values.download === true;
-  const inferred: EngineSetting = baseUrlFlag !== undefined ? 'openai' : modelPath !== undefined || download ? 'embedded' : 'auto';
+  const inferred: EngineConfig['engine'] = baseUrlFlag !== undefined ? 'openai' : modelPath !== undefined || download ? 'embedded' : 'auto';
   const engine = (values.engine as string | undefined) ?? inferred;
   // A server named in the environment is one auto may choose (and openai's default address).
   const baseUrl = baseUrlFlag ?? (engine === 'auto' || engine === 'openai' ? env.BIOMED_OPENAI_BASE_URL?.trim() || undefined : undefined);
-  if (!(ENGINE_SETTINGS as readonly string[]).includes(engine)) {
+  if (!(SETTING_CHOICES.engine as readonly string[]).includes(engine)) {
     throw new UsageError(`--engine must be ollama or openai for a server, embedded for a GGUF file run in this process, or auto (got "${engine}")`, help);
   }
   const servers = engine === 'ollama' || engine === 'openai';
@@ -184,17 +179,17 @@ export function engineConfigFromFlags(
   if (engine === 'openai' && values.host !== undefined) throw new UsageError('--host is the Ollama server; with --engine openai give --base-url only.', help);
   if (engine === 'ollama' && baseUrlFlag !== undefined) throw new UsageError('--base-url is for --engine openai; Ollama takes --host.', help);
   const profile = (values.profile as string | undefined) ?? 'auto';
-  if (!['auto', 'medtuned', 'json'].includes(profile)) throw new UsageError(`--profile must be medtuned, json or auto (got "${profile}")`, help);
+  if (!(SETTING_CHOICES.promptProfile as readonly string[]).includes(profile)) throw new UsageError(`--profile must be medtuned, json or auto (got "${profile}")`, help);
 
   const variant = instructionVariantFlag(values['instruction-variant'], help) as number | undefined;
-  const untrainedKinds: UntrainedKinds = choice(values['untrained-kinds'], 'untrained-kinds', UNTRAINED_KINDS, help) ?? D.relations.untrainedKinds;
+  const untrainedKinds = choice(values['untrained-kinds'], 'untrained-kinds', SETTING_CHOICES.untrainedKinds, help) ?? D.relations.untrainedKinds;
 
   const allowRemoteHost = values['allow-remote-host'] === true;
   const config: EngineConfig = {
     ...D,
-    engine: engine as EngineSetting,
+    engine: engine as EngineConfig['engine'],
     model: (values.model as string | undefined) ?? D.model,
-    promptProfile: profile as ProfileSetting,
+    promptProfile: profile as EngineConfig['promptProfile'],
     numCtx: wholeNumber(values['num-ctx'], 'num-ctx', D.numCtx, 256, help),
     ollama: { ...D.ollama, host: (values.host as string | undefined) ?? envHost(env) ?? D.ollama.host },
     openai: { baseUrl: baseUrl ?? '', model: '', apiKey: apiKeyFromEnv(env) },

@@ -7,11 +7,12 @@
  */
 import { DEFAULT_FEW_SHOT } from './curation/fewShot';
 import type { VocabularySetting } from './linking/noteLinks';
-import { EngineSetting } from './models/backend';
+import { ENGINE_SETTINGS, EngineSetting } from './models/backend';
 import { BackendConfig } from './models/select';
 import { maxSentenceCharsFor } from './profiles/limits';
+import { MAX_INSTRUCTION_VARIANT } from './profiles/medtunedInstructions';
 import { DEFAULT_NLI_SECTIONS } from './tasks/nli';
-import { AssertionSource } from './tasks/assertion/context';
+import { ASSERTION_SOURCES, AssertionSource } from './tasks/assertion/context';
 import { EntityType, ProfileSetting } from './types';
 
 export interface EngineConfig extends BackendConfig {
@@ -84,6 +85,19 @@ export interface EngineConfig extends BackendConfig {
 
 export type UntrainedKinds = 'skip' | 'json-prompt';
 export const UNTRAINED_KINDS: readonly UntrainedKinds[] = ['skip', 'json-prompt'];
+
+/**
+ * What each setting with a fixed set of values may be: the editor's settings (lsp/settings.ts)
+ * and the command line's flags (cli/engineOptions.ts) are checked against this one table.
+ */
+export const SETTING_CHOICES = {
+  engine: ENGINE_SETTINGS as readonly EngineSetting[],
+  promptProfile: ['auto', 'medtuned', 'json'] as readonly ProfileSetting[],
+  untrainedKinds: UNTRAINED_KINDS,
+  assertionSource: ASSERTION_SOURCES,
+  /** The medtuned layout's instruction variants are 1 to this. */
+  maxInstructionVariant: MAX_INSTRUCTION_VARIANT,
+} as const;
 
 export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
   engine: 'auto',

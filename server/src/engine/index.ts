@@ -14,20 +14,16 @@
 // The engine and its settings: a front end turns its own settings or flags into one
 // EngineConfig and makes one engine; the engine derives everything else (the prompt
 // profile with `Engine.profile`, what an analysis asks for).
-export { DEFAULT_ENGINE_CONFIG, UNTRAINED_KINDS } from './config';
-export type { EngineConfig, UntrainedKinds } from './config';
+export { DEFAULT_ENGINE_CONFIG, SETTING_CHOICES } from './config';
+export type { EngineConfig } from './config';
 export { createEngine } from './pipeline/engine';
 export type { Engine } from './pipeline/engine';
-export { ENGINE_SETTINGS } from './models/backend';
-export type { EngineSetting, Serving } from './models/backend';
+export type { Serving } from './models/backend';
 export { apiKeyFromEnv } from './models/openai';
 export { refusalReason, withoutCredentials } from './models/hostPolicy';
 export { resolveProfileName } from './profiles/profile';
 export type { Profile } from './profiles/profile';
-export type { ProfileSetting } from './types';
-// The assertion settings: where statuses come from, and a terms file checked as an analysis reads it.
-export { ASSERTION_SOURCES } from './tasks/assertion/context';
-export type { AssertionSource } from './tasks/assertion/context';
+// The assertion settings: a terms file checked as an analysis reads it.
 export { assertionOptions } from './pipeline/engine';
 
 // Documents: the language server's open notes (Workspace: one current analysis per note,

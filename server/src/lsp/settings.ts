@@ -3,23 +3,12 @@
  * engine configuration (engine/config.ts) they map to. Values from the client are checked:
  * a wrong type falls back to the default (package.json declares the same defaults).
  */
-import {
-  ASSERTION_SOURCES,
-  AssertionSource,
-  DEFAULT_ENGINE_CONFIG,
-  ENGINE_SETTINGS,
-  EngineConfig,
-  EngineSetting,
-  EntityType,
-  evaluation,
-  isEntityType,
-  linking,
-  UNTRAINED_KINDS,
-  UntrainedKinds,
-  withoutCredentials,
-} from '../engine';
+import { DEFAULT_ENGINE_CONFIG, EngineConfig, EntityType, isEntityType, linking, SETTING_CHOICES, withoutCredentials } from '../engine';
 
-const { MAX_INSTRUCTION_VARIANT } = evaluation;
+/** `value` when it is one of a setting's choices, else `fallback`. */
+function oneOf<T>(choices: readonly T[], value: unknown, fallback: T): T {
+  return (choices as readonly unknown[]).includes(value) ? (value as T) : fallback;
+}
 
 export type SeveritySetting = 'error' | 'warning' | 'information' | 'hint';
 const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint'];
@@ -92,9 +81,9 @@ export function readSettings(raw: Raw): Settings {
   const sev = (v: unknown, fallback: SeveritySetting): SeveritySetting =>
     typeof v === 'string' && (SEVERITIES as string[]).includes(v) ? (v as SeveritySetting) : fallback;
   const engine: EngineConfig = {
-    engine: (ENGINE_SETTINGS as readonly unknown[]).includes(r.engine) ? (r.engine as EngineSetting) : d.engine,
+    engine: oneOf(SETTING_CHOICES.engine, r.engine, d.engine),
     model: str(r.model, d.model),
-    promptProfile: profile === 'medtuned' || profile === 'json' || profile === 'auto' ? profile : d.promptProfile,
+    promptProfile: oneOf(SETTING_CHOICES.promptProfile, profile, d.promptProfile),
     numCtx: num(ollama.numCtx, d.numCtx, 256),
     ollama: {
       host: str(ollama.host, d.ollama.host),
@@ -111,7 +100,7 @@ export function readSettings(raw: Raw): Settings {
     requestTimeoutMs: num(r.requestTimeoutMs, d.requestTimeoutMs, 100),
     medtuned: {
       instructionVariant:
-        typeof variant === 'number' && Number.isInteger(variant) && variant >= 1 && variant <= MAX_INSTRUCTION_VARIANT
+        typeof variant === 'number' && Number.isInteger(variant) && variant >= 1 && variant <= SETTING_CHOICES.maxInstructionVariant
           ? variant
           : d.medtuned.instructionVariant,
     },
@@ -119,9 +108,7 @@ export function readSettings(raw: Raw): Settings {
     relations: {
       enabled: bool(relations.enabled, d.relations.enabled),
       maxPairsPerSentence: Math.floor(num(relations.maxPairsPerSentence, d.relations.maxPairsPerSentence, 0)),
-      untrainedKinds: (UNTRAINED_KINDS as readonly unknown[]).includes(relations.untrainedKinds)
-        ? (relations.untrainedKinds as UntrainedKinds)
-        : d.relations.untrainedKinds,
+      untrainedKinds: oneOf(SETTING_CHOICES.untrainedKinds, relations.untrainedKinds, d.relations.untrainedKinds),
       // More than a few sentences apart is no longer one statement and its context.
       sentenceWindow: Math.min(MAX_SENTENCE_WINDOW, Math.floor(num(relations.sentenceWindow, d.relations.sentenceWindow, 0))),
     },
@@ -134,7 +121,7 @@ export function readSettings(raw: Raw): Settings {
     assertion: {
       enabled: bool(assertion.enabled, d.assertion.enabled),
       extraTermsFile: typeof assertion.extraTermsFile === 'string' ? assertion.extraTermsFile.trim() : d.assertion.extraTermsFile,
-      source: (ASSERTION_SOURCES as readonly unknown[]).includes(assertion.source) ? (assertion.source as AssertionSource) : d.assertion.source,
+      source: oneOf(SETTING_CHOICES.assertionSource, assertion.source, d.assertion.source),
     },
     curation: { fewShot: Math.min(MAX_FEW_SHOT, Math.floor(num(curation.fewShot, d.curation!.fewShot, 0))) },
     linking: { vocabularies: vocabularies(linkingSettings.vocabularies) },

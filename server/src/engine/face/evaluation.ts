@@ -16,5 +16,4 @@ export { evaluateNli, evaluateRelations, relationItems } from '../pipeline/evalu
 export type { NliEvaluation, RelationItems } from '../pipeline/evaluation/pairEvaluation';
 export { instructionRows, trainingText } from '../instructionData';
 export type { InstructionSource } from '../instructionData';
-export { MAX_INSTRUCTION_VARIANT } from '../profiles/medtunedInstructions';
 export { scoreAssertions } from '../eval/assertionScores';
