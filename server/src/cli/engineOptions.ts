@@ -179,7 +179,8 @@ export function engineConfigFromFlags(
   if (engine === 'openai' && values.host !== undefined) throw new UsageError('--host is the Ollama server; with --engine openai give --base-url only.', help);
   if (engine === 'ollama' && baseUrlFlag !== undefined) throw new UsageError('--base-url is for --engine openai; Ollama takes --host.', help);
   const profile = (values.profile as string | undefined) ?? 'auto';
-  if (!(SETTING_CHOICES.promptProfile as readonly string[]).includes(profile)) throw new UsageError(`--profile must be medtuned, json or auto (got "${profile}")`, help);
+  if (!(SETTING_CHOICES.promptProfile as readonly string[]).includes(profile))
+    throw new UsageError(`--profile must be medtuned, json or auto (got "${profile}")`, help);
 
   const variant = instructionVariantFlag(values['instruction-variant'], help) as number | undefined;
   const untrainedKinds = choice(values['untrained-kinds'], 'untrained-kinds', SETTING_CHOICES.untrainedKinds, help) ?? D.relations.untrainedKinds;

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { EngineConfig, modelFiles } from '../engine';
 
-const { cacheDir, formatWaysForward, waysForward } = modelFiles;
+const { cacheDir, formatWaysForward } = modelFiles;
 
 /** The flags that choose the model server: dropped from a rerun that names its own. */
 const SERVER_FLAGS = new Set(['--engine', '--host', '--base-url', '--model-path', '--model']);
@@ -60,13 +60,13 @@ export function noModelMessage(config: EngineConfig, reason: string, argv: reado
   ];
   const program = programName(argv);
   const args = argv.slice(2);
-  const ways = waysForward({
+  const ways = formatWaysForward({
     model: config.model,
     cacheDir: cacheDir(env),
     // Ollama's way reruns the command as it was; the others name their engine instead.
     rerun: (way, flags) => rerunCommand(program, args, way === 'ollama' ? '' : flags),
   });
-  return [`no model to run (--engine auto): ${tried.join('; ')}.`, 'Three ways forward:', formatWaysForward(ways)].join('\n');
+  return [`no model to run (--engine auto): ${tried.join('; ')}.`, 'Three ways forward:', ways].join('\n');
 }
 
 /**

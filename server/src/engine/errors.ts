@@ -17,6 +17,11 @@ export class InternalError extends Error {
     this.name = 'InternalError';
     if (cause instanceof Error && cause.stack) this.stack = `InternalError at ${where}, caused by ${cause.stack}`;
   }
+
+  /** What a user is told: a bug of the extension, not of the model (the stack goes to the log). */
+  get userMessage(): string {
+    return `Internal error in Biomed NLP (a bug, not the model): ${this.message}. The log has the details.`;
+  }
 }
 
 /**
@@ -43,9 +48,4 @@ export function isBug(err: unknown): boolean {
 export function classifyError(err: unknown, where: string): ModelError | InternalError {
   if (err instanceof ModelError || err instanceof InternalError) return err;
   return new InternalError(where, err);
-}
-
-/** What a user is told of an internal error: a bug of the extension, not of the model. */
-export function internalErrorMessage(err: InternalError): string {
-  return `Internal error in Biomed NLP (a bug, not the model): ${err.message}. The log has the details.`;
 }

@@ -46,7 +46,7 @@ export { NLI_LABELS } from './tasks/nli';
 
 // Errors: a model failure (ModelError) is shown as such; anything else is a bug
 // (InternalError), said to be one and logged with its stack.
-export { InternalError, internalErrorMessage, isBug } from './errors';
+export { InternalError, isBug } from './errors';
 export { ModelError } from './types';
 
 // Curation: the .ann store beside a note, a folder's curated sentences as few-shot examples,
@@ -55,11 +55,10 @@ export { CurationStore } from './curation/store';
 export type { Suggestion } from './curation/store';
 export { FolderExamples } from './curation/fewShot';
 export type { CurationConfig, FewShotExample } from './curation/fewShot';
-export { changedSpan } from './text/resegment';
 export { AgreementScorer } from './eval/agreement';
 
 // Text: a note's sections without an analysis (the Outline of a note not analysed).
-export { isWs, segment } from './text/segment';
+export { segment } from './text/segment';
 
 // Groups for the command line's corpus tooling, each a short module of its own.
 export * as formats from './face/formats';

@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Connection, Emitter, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AgreementScorer, changedSpan, CurationStore, isEntityType, Mention, NoteAnalysis, notes } from '../engine';
+import { AgreementScorer, CurationStore, isEntityType, Mention, NoteAnalysis, notes } from '../engine';
 import { AgreementTable, CurationAgreementResult } from '../protocol/protocol';
 import { CurationChangedNotification, CurationDeletedNotification, CurationItem, CurationReviewResult } from '../protocol/protocol';
 import { localPath } from './files';
@@ -101,7 +101,7 @@ export class Curation {
     const after = doc.getText();
     if (before === after) return;
     try {
-      const orphans = store.applyEdit([changedSpan(before, after)], after, { writeLater: true });
+      const orphans = store.changeTextTo(after, { writeLater: true });
       this.scheduleWrite(session);
       if (orphans.length) {
         const deleted = orphans.map((o) => ({ type: o.type, text: o.text }));

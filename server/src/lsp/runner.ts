@@ -8,7 +8,7 @@
  * answered with LSP's InternalError code and a message that says it is a bug, not the model.
  */
 import { CancellationToken, Connection, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
-import { InternalError, internalErrorMessage, isBug } from '../engine';
+import { InternalError, isBug } from '../engine';
 import { RequestType } from '../protocol/protocol';
 import { NoteSession, NoteSessions } from './noteSession';
 import { onRequest } from './requests';
@@ -80,6 +80,6 @@ export class Runner {
     if (!isBug(err)) return err;
     const internal = err instanceof InternalError ? err : new InternalError(method, err);
     logInternalError(this.connection, internal);
-    return new ResponseError(ErrorCodes.InternalError, internalErrorMessage(internal));
+    return new ResponseError(ErrorCodes.InternalError, internal.userMessage);
   }
 }

@@ -6,7 +6,7 @@
  */
 import { DocumentSymbol, SymbolKind } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { formats, isWs, LABEL_WORDS, segment } from '../engine';
+import { formats, LABEL_WORDS, segment } from '../engine';
 import type { NoteAnalysis, Mention } from '../engine';
 
 type Header = ReturnType<NoteAnalysis['headers']>[number];
@@ -35,17 +35,14 @@ export const SECTION_KIND = SymbolKind.File;
 
 /** The headers of the note and where each section ends (the next header, or the end). */
 function sections(text: string, headers: readonly Header[]): { name: string; header: string; start: number; end: number; headerEnd: number }[] {
-  // Up to the end of the section's last non-blank character.
-  const trimmedEnd = (to: number) => {
-    while (to > 0 && isWs(text.charCodeAt(to - 1))) to--;
-    return to;
-  };
+  // Up to the end of the section's last non-blank character (trimEnd: the same blanks as the engine's).
+  const trimmedEnd = (from: number, to: number) => from + text.slice(from, to).trimEnd().length;
   return headers.map((h, i) => ({
     name: h.section,
     header: h.text,
     start: h.start,
     headerEnd: h.end,
-    end: trimmedEnd(i + 1 < headers.length ? headers[i + 1].start : text.length),
+    end: trimmedEnd(h.start, i + 1 < headers.length ? headers[i + 1].start : text.length),
   }));
 }
 

@@ -106,6 +106,17 @@ describe('engine: curation store', () => {
     assert.equal(s.isReviewed({ ...moved, text: 'Chest pain' }), false);
   });
 
+  it('changeTextTo: a whole new text moves the offsets by the one span that differs', () => {
+    const s = CurationStore.open(note, TEXT);
+    const e = s.accept({ ...at(TEXT, 'aspirin'), type: 'treatment' });
+    const text2 = TEXT.replace('chest pain', 'severe chest pain');
+    assert.ok(text2.indexOf('aspirin') > TEXT.indexOf('aspirin'), 'the edit is before the entity');
+    assert.deepEqual(s.changeTextTo(text2), []);
+    const moved = s.entity(e.id)!;
+    assert.equal(text2.slice(moved.start, moved.end), 'aspirin');
+    assert.equal(s.noteText, text2);
+  });
+
   it('offsets follow edits: any edits, in lockstep with a character-level model (property)', () => {
     fc.assert(
       fc.property(

@@ -22,6 +22,7 @@
  */
 import * as fs from 'node:fs';
 import { removeStaleTemporariesOnce, writeFileAtomic, writeTarget, WriteRefusedError } from '../atomicWrite';
+import { changedSpan } from '../text/resegment';
 import { AssertionStatus } from '../types';
 import { annPathOf, ownerConflict, readAnn, refuseWrite } from './annAccess';
 import { CuratedEntity, CurationData, emptyCuration, entityText, fragmentsOf, parseCuration, RejectedRelation, SpanNote, writeCuration } from './annFile';
@@ -227,6 +228,14 @@ export class CurationStore {
     this.data.entities = this.data.entities.filter((x) => x !== e);
     this.data.deleted.push(note);
     return note;
+  }
+
+  /**
+   * The note's text is now `text`, changed in one place: between the longest common prefix
+   * and suffix of the text before and this one (what an editor's whole-text update says).
+   */
+  changeTextTo(text: string, options: { writeLater?: boolean } = {}): SpanNote[] {
+    return this.applyEdit([changedSpan(this.text, text)], text, options);
   }
 
   /**

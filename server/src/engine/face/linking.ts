@@ -7,7 +7,7 @@
 export { buildVocabulary, openVocabulary, SynonymSet, VOCAB_FORMATS, VocabInputError } from '../linking/vocab';
 export type { BuildProgress, VocabFormat } from '../linking/vocab';
 // The editor's build: in a worker thread of the server's own script, with progress in percent.
-export { buildInWorker, buildPercent, isBuildWorker, runBuildWorker, VocabBuildError } from '../linking/vocab';
+export { buildInWorker, serveBuildWorker, VocabBuildError } from '../linking/vocab';
 // annotate --vocab: whole documents' entities linked, with the model's choice (--model-choice) or not.
 export { DocumentLinking } from '../linking/documentLinks';
 export type { ChoiceModel } from '../linking/modelChoice';

@@ -5,6 +5,6 @@
  * Modelfile).
  */
 export { cacheDir, defaultModelPath, defaultModelSource, downloadModel } from '../models/embedded/download';
-export { formatWaysForward, waysForward } from '../models/waysForward';
+export { formatWaysForward } from '../models/waysForward';
 export { API_KEY_VARIABLES } from '../models/openai';
 export { MEDTUNED_STOP } from '../profiles/medtuned';

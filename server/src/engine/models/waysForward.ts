@@ -58,6 +58,8 @@ export function waysForward(o: WaysForwardOptions): WayForward[] {
 }
 
 /** The ways as plain text, numbered, commands indented: for a terminal or a log. */
-export function formatWaysForward(ways: readonly WayForward[]): string {
-  return ways.map((w, i) => [`  ${i + 1}. ${w.title}: ${w.detail}.`, ...w.commands.map((c) => `       ${c}`)].join('\n')).join('\n');
+export function formatWaysForward(o: WaysForwardOptions): string {
+  return waysForward(o)
+    .map((w, i) => [`  ${i + 1}. ${w.title}: ${w.detail}.`, ...w.commands.map((c) => `       ${c}`)].join('\n'))
+    .join('\n');
 }

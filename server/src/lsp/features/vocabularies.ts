@@ -12,7 +12,7 @@ import { linking } from '../../engine';
 import { AddVocabularyParams, AddVocabularyResult, AddVocabularyRequest } from '../../protocol/protocol';
 import { ServerContext } from '../context';
 
-const { buildInWorker, buildPercent, openVocabulary, VocabBuildError, VOCAB_FORMATS } = linking;
+const { buildInWorker, openVocabulary, VocabBuildError, VOCAB_FORMATS } = linking;
 type BuildProgress = linking.BuildProgress;
 
 /**
@@ -64,7 +64,7 @@ export function registerVocabularies(ctx: ServerContext, workerScript: string | 
     const progress = ctx.support.progress ? await connection.window.createWorkDoneProgress() : undefined;
     progress?.begin(`Building the vocabulary ${label}`, 0, path.basename(source));
     try {
-      const summary = await buildInWorker(workerScript, { sources: [source], format, out, label }, (p) => progress?.report(buildPercent(p), progressWords(p)));
+      const summary = await buildInWorker(workerScript, { sources: [source], format, out, label }, (p, percent) => progress?.report(percent, progressWords(p)));
       connection.console.info(`[linking] built ${out}: ${summary.concepts} concepts, ${summary.names} names`);
       return { path: out, label, concepts: summary.concepts };
     } catch (err) {

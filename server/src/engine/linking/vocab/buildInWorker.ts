@@ -1,8 +1,8 @@
 /**
  * A `.vocab` build off the main thread, for a process that must stay responsive while it
  * runs (the language server: a MEDIC build takes tens of seconds of synchronous work). The
- * worker runs the caller's own script (its bundle), whose entry asks `isBuildWorker()` first
- * and then only calls `runBuildWorker()`; progress and the outcome come back as messages.
+ * worker runs the caller's own script (its bundle), whose entry first calls `serveBuildWorker()`
+ * (which builds when the thread is such a worker); progress and the outcome come back as messages.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { buildVocabulary, BuildOptions, BuildProgress, BuildSummary } from './build';
@@ -29,18 +29,18 @@ export class VocabBuildError extends Error {
 type Message = { progress: BuildProgress } | { summary: BuildSummary } | { error: { message: string; badInput: boolean; stack?: string } };
 
 /** A build's progress as one percentage: reading 0-60, sorting 60-95, writing 95-100 (as `biomed vocab build` shows it). */
-export function buildPercent(p: BuildProgress): number {
+function buildPercent(p: BuildProgress): number {
   const f = p.fraction ?? 0;
   return Math.floor(p.phase === 'reading' ? 60 * f : p.phase === 'sorting' ? 60 + 35 * f : 95 + 5 * f);
 }
 
-/** Whether this thread is a build that `buildInWorker` started (then the script must only call `runBuildWorker`). */
-export function isBuildWorker(): boolean {
-  return !isMainThread && (workerData as Record<string, unknown> | null)?.[MARK] !== undefined;
-}
-
-/** The worker's side: builds, posting progress (each new percent or phase) and the summary or the error. */
-export function runBuildWorker(): void {
+/**
+ * The worker's side, called first by the script `buildInWorker` runs: when this thread is
+ * such a build, it builds, posting progress (each new percent or phase) and the summary or
+ * the error, and says true (the script must then do nothing else); otherwise false.
+ */
+export function serveBuildWorker(): boolean {
+  if (isMainThread || (workerData as Record<string, unknown> | null)?.[MARK] === undefined) return false;
   const options = (workerData as Record<string, WorkerBuildOptions>)[MARK];
   const post = (m: Message) => parentPort!.postMessage(m);
   let last = '';
@@ -61,10 +61,11 @@ export function runBuildWorker(): void {
     const badInput = err instanceof VocabInputError || typeof e?.code === 'string';
     post({ error: { message: e?.message ?? String(err), badInput, stack: e?.stack } });
   }
+  return true;
 }
 
-/** Builds `options.out` in a worker running `script`; `onProgress` gets the build's progress. */
-export function buildInWorker(script: string, options: WorkerBuildOptions, onProgress?: (p: BuildProgress) => void): Promise<BuildSummary> {
+/** Builds `options.out` in a worker running `script`; `onProgress` gets the build's progress and its percent of the whole build. */
+export function buildInWorker(script: string, options: WorkerBuildOptions, onProgress?: (p: BuildProgress, percent: number) => void): Promise<BuildSummary> {
   return new Promise((resolve, reject) => {
     let settled = false;
     const worker = new Worker(script, { workerData: { [MARK]: options } });
@@ -74,7 +75,7 @@ export function buildInWorker(script: string, options: WorkerBuildOptions, onPro
       f();
     };
     worker.on('message', (m: Message) => {
-      if ('progress' in m) onProgress?.(m.progress);
+      if ('progress' in m) onProgress?.(m.progress, buildPercent(m.progress));
       else if ('summary' in m) settle(() => resolve(m.summary));
       else settle(() => reject(new VocabBuildError(m.error.message, m.error.badInput, m.error.stack)));
     });

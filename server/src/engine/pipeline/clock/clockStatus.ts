@@ -4,7 +4,6 @@
  * countdown: a tooltip or message is not redrawn as the seconds pass, so a wait is named by
  * the time of day of the next try, which stays true.
  */
-import { internalErrorMessage } from '../../errors';
 import { TASK_KINDS, TASKS, TaskKind } from '../taskTable';
 import { BLOCKING, httpFailure } from './failures';
 import type { ServerClock } from './serverClock';
@@ -60,7 +59,7 @@ export function clockStatus(clock: ServerClock, counts: WorkCounts): ClockStatus
     };
   }
   const anyFailed = TASK_KINDS.some((kind) => counts.failed[kind] > 0);
-  if (anyFailed && notes.lastInternal) return { state: 'error', message: internalErrorMessage(notes.lastInternal) };
+  if (anyFailed && notes.lastInternal) return { state: 'error', message: notes.lastInternal.userMessage };
   // Entities are the note's highlights: their failure is the status; the other tasks' come after.
   const entities = counts.failed.ner;
   if (entities > 0 && notes.lastError) {
