@@ -9,9 +9,7 @@ import { linking } from '../engine';
 import { choice, parse, UsageError } from './args';
 import { formatSeconds, Progress } from './progress';
 
-const { buildVocabulary, SynonymSet, VOCAB_FORMATS } = linking;
-type BuildProgress = linking.BuildProgress;
-type VocabFormat = linking.VocabFormat;
+const { buildVocabulary, VOCAB_FORMATS } = linking;
 
 export const VOCAB_HELP = `Usage: biomed vocab build SOURCE... --format FORMAT --out FILE.vocab [options]
 
@@ -75,7 +73,7 @@ export function vocab(argv: string[]): number {
     console.log(VOCAB_HELP);
     return 0;
   }
-  const format = choice(values.format, 'format', VOCAB_FORMATS, VOCAB_HELP) as VocabFormat | undefined;
+  const format = choice(values.format, 'format', VOCAB_FORMATS, VOCAB_HELP);
   if (!format) throw new UsageError(`--format is required: one of ${VOCAB_FORMATS.join(', ')}.`, VOCAB_HELP);
   const out = values.out as string | undefined;
   if (!out) throw new UsageError('--out is required: the .vocab file to write.', VOCAB_HELP);
@@ -89,19 +87,8 @@ export function vocab(argv: string[]): number {
 
   const started = Date.now();
   const progress = new Progress(100, process.stderr);
-  const synonyms = synonymCorpora.length ? SynonymSet.read(synonymCorpora) : undefined;
   let lastPhase = '';
   let lastDraw = 0;
-  const onProgress = (p: BuildProgress) => {
-    const percent = Math.floor(p.phase === 'reading' ? 60 * (p.fraction ?? 0) : p.phase === 'sorting' ? 60 + 35 * (p.fraction ?? 0) : 95);
-    const step = p.phase === 'reading' ? `reading ${path.basename(p.file ?? '')}` : p.phase === 'sorting' ? 'sorting names' : 'writing';
-    const detail = `${step} · ${p.concepts.toLocaleString('en-US')} concepts`;
-    const event = `${p.phase}:${p.file ?? ''}` !== lastPhase ? step : undefined;
-    lastPhase = `${p.phase}:${p.file ?? ''}`;
-    if (!event && Date.now() - lastDraw < 200) return;
-    lastDraw = Date.now();
-    progress.update(percent, detail, event && !progress.isTty ? event : undefined);
-  };
   const summary = buildVocabulary({
     sources: positionals,
     format,
@@ -111,9 +98,17 @@ export function vocab(argv: string[]): number {
     lang: list(values.lang),
     suppressed: values.suppressed === true,
     broadSynonyms: values['broad-synonyms'] === true,
-    synonyms,
+    synonyms: synonymCorpora,
     tmpDir: values.tmp as string | undefined,
-    onProgress,
+    onProgress: (p, percent) => {
+      const step = p.phase === 'reading' ? `reading ${path.basename(p.file ?? '')}` : p.phase === 'sorting' ? 'sorting names' : 'writing';
+      const detail = `${step} · ${p.concepts.toLocaleString('en-US')} concepts`;
+      const event = `${p.phase}:${p.file ?? ''}` !== lastPhase ? step : undefined;
+      lastPhase = `${p.phase}:${p.file ?? ''}`;
+      if (!event && Date.now() - lastDraw < 200) return;
+      lastDraw = Date.now();
+      progress.update(percent, detail, event && !progress.isTty ? event : undefined);
+    },
   });
   progress.finish();
   const n = (x: number) => x.toLocaleString('en-US');
@@ -122,7 +117,7 @@ export function vocab(argv: string[]): number {
     `Wrote ${out} (${(summary.bytes / 1e6).toFixed(1)} MB) in ${seconds < 60 ? `${seconds} s` : formatSeconds(Math.round(seconds))}: ` +
       `${n(summary.concepts)} concepts, ${n(summary.names)} names, ${n(summary.keys)} name keys, ${n(summary.ids)} IDs.`,
   );
-  if (synonyms) {
+  if (synonymCorpora.length) {
     const extra = summary.synonymConcepts;
     console.log(`Synonyms: ${n(summary.synonymNames)} names added to concepts of the vocabulary.`);
     console.log(

@@ -14,7 +14,6 @@ import { readBratDocument } from '../../../server/src/engine/formats/bratDocumen
 import { nameKeys } from '../../../server/src/engine/linking/normalise';
 import { buildVocabulary } from '../../../server/src/engine/linking/vocab/build';
 import { openVocabulary } from '../../../server/src/engine/linking/vocab/open';
-import { SynonymSet } from '../../../server/src/engine/linking/vocab/synonyms';
 
 const TEXT = 'Known CHF and gout.\nNew zorblax rash today.\n';
 const span = (s: string) => ({ start: TEXT.indexOf(s), end: TEXT.indexOf(s) + s.length });
@@ -68,7 +67,7 @@ describe('engine: link decisions in the curation store', () => {
     const tsv = path.join(dir, 'local.tsv');
     fs.writeFileSync(tsv, 'LOCAL:G2\tGouty arthritis\tproblem\nLOCAL:R1\tRash\tproblem\n');
     const out = path.join(dir, 'local.vocab');
-    const built = buildVocabulary({ sources: [tsv], format: 'tsv', out, synonyms: SynonymSet.read([dir]) });
+    const built = buildVocabulary({ sources: [tsv], format: 'tsv', out, synonyms: [dir] });
     assert.equal(built.synonymNames, 1, 'the decided "none" adds no name');
     const v = openVocabulary(out);
     try {

@@ -7,7 +7,7 @@ import { readLinkedMentions } from '../../../../server/src/engine/formats/linked
 import { nameKeys } from '../../../../server/src/engine/linking/normalise';
 import { buildVocabulary } from '../../../../server/src/engine/linking/vocab/build';
 import { openVocabulary } from '../../../../server/src/engine/linking/vocab/open';
-import { SynonymSet, synonymFormat } from '../../../../server/src/engine/linking/vocab/synonyms';
+import { synonymFormat } from '../../../../server/src/engine/linking/vocab/synonyms';
 import { FIXTURES } from '../../../support/paths';
 
 const DIR = path.join(FIXTURES, 'linking', 'vocab');
@@ -50,7 +50,7 @@ describe('synonym corpora', () => {
   });
 
   it('adds names to the concepts with those IDs (own or alternate), makes concepts of unknown IDs, and leaves composites out', () => {
-    const synonyms = SynonymSet.read([path.join(DIR, 'synonyms.pubtator'), path.join(DIR, 'synonyms.concept'), path.join(DIR, 'synonyms.ann')]);
+    const synonyms = [path.join(DIR, 'synonyms.pubtator'), path.join(DIR, 'synonyms.concept'), path.join(DIR, 'synonyms.ann')];
     const out = path.join(tmp, 'medic-syn.vocab');
     const summary = buildVocabulary({ sources: [path.join(DIR, 'medic_excerpt.txt')], format: 'medic', out, synonyms, tmpDir: tmp });
     assert.deepEqual(summary.synonymConcepts, ['MESH:D999999']);

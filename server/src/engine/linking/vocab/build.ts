@@ -39,15 +39,16 @@ export interface BuildOptions {
   suppressed?: boolean;
   /** OBO: keep BROAD synonyms. */
   broadSynonyms?: boolean;
-  /** Synonyms read from annotated corpora (synonyms.ts). */
-  synonyms?: SynonymSet;
+  /** Annotated corpora whose mentions add names (and IDs the vocabulary lacks) to its concepts (synonyms.ts). */
+  synonyms?: readonly string[];
   /** Where the sort's runs go (default: the system's temporary folder). */
   tmpDir?: string;
   /** Characters of sort lines held before a run is written (tests make it small to force runs). */
   sortBudgetChars?: number;
   /** Sort runs on a worker thread (default true; tests build both ways). */
   sortOnWorker?: boolean;
-  onProgress?: (p: BuildProgress) => void;
+  /** The build's progress, and its percent of the whole build. */
+  onProgress?: (p: BuildProgress, percent: number) => void;
 }
 
 export interface BuildSummary {
@@ -77,7 +78,8 @@ export function buildVocabulary(options: BuildOptions): BuildSummary {
   const fd = fs.openSync(partial, 'w');
   const sorter = new ExternalSorter(tmp, options.sortBudgetChars, options.sortOnWorker ?? true);
   try {
-    const summary = writeVocabulary(fd, sorter, options);
+    const synonyms = options.synonyms?.length ? SynonymSet.read(options.synonyms) : undefined;
+    const summary = writeVocabulary(fd, sorter, options, synonyms);
     fs.closeSync(fd);
     fs.renameSync(partial, options.out);
     return summary;
@@ -91,13 +93,18 @@ export function buildVocabulary(options: BuildOptions): BuildSummary {
   }
 }
 
-function writeVocabulary(fd: number, sorter: ExternalSorter, options: BuildOptions): BuildSummary {
-  const progress = options.onProgress ?? (() => {});
+/** How far a build is, in percent: reading is most of it, sorting the names most of the rest. */
+function percentOf(p: BuildProgress): number {
+  const f = p.fraction ?? 0;
+  return Math.floor(p.phase === 'reading' ? 60 * f : p.phase === 'sorting' ? 60 + 35 * f : 95 + 5 * f);
+}
+
+function writeVocabulary(fd: number, sorter: ExternalSorter, options: BuildOptions, synonyms: SynonymSet | undefined): BuildSummary {
+  const progress = (p: BuildProgress) => options.onProgress?.(p, percentOf(p));
   const out = new FileSink(fd, HEADER_SPACE);
   const conceptOffsets = new U32List();
   const conceptStart = out.position;
   const notes: string[] = [];
-  const synonyms = options.synonyms;
   let names = 0;
 
   const addNames = (ordinal: number, list: Iterable<string>) => {

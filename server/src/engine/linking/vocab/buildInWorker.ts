@@ -26,13 +26,7 @@ export class VocabBuildError extends Error {
   }
 }
 
-type Message = { progress: BuildProgress } | { summary: BuildSummary } | { error: { message: string; badInput: boolean; stack?: string } };
-
-/** A build's progress as one percentage: reading 0-60, sorting 60-95, writing 95-100 (as `biomed vocab build` shows it). */
-function buildPercent(p: BuildProgress): number {
-  const f = p.fraction ?? 0;
-  return Math.floor(p.phase === 'reading' ? 60 * f : p.phase === 'sorting' ? 60 + 35 * f : 95 + 5 * f);
-}
+type Message = { progress: BuildProgress; percent: number } | { summary: BuildSummary } | { error: { message: string; badInput: boolean; stack?: string } };
 
 /**
  * The worker's side, called first by the script `buildInWorker` runs: when this thread is
@@ -47,9 +41,9 @@ export function serveBuildWorker(): boolean {
   try {
     const summary = buildVocabulary({
       ...options,
-      onProgress: (p) => {
-        const key = `${p.phase}:${buildPercent(p)}`;
-        if (key !== last) post({ progress: p });
+      onProgress: (p, percent) => {
+        const key = `${p.phase}:${percent}`;
+        if (key !== last) post({ progress: p, percent });
         last = key;
       },
     });
@@ -75,7 +69,7 @@ export function buildInWorker(script: string, options: WorkerBuildOptions, onPro
       f();
     };
     worker.on('message', (m: Message) => {
-      if ('progress' in m) onProgress?.(m.progress, buildPercent(m.progress));
+      if ('progress' in m) onProgress?.(m.progress, m.percent);
       else if ('summary' in m) settle(() => resolve(m.summary));
       else settle(() => reject(new VocabBuildError(m.error.message, m.error.badInput, m.error.stack)));
     });
