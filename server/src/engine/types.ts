@@ -18,13 +18,12 @@ export function isEntityType(s: string): s is EntityType {
   return (ENTITY_TYPES as readonly string[]).includes(s);
 }
 
-/** A mention located in text. Offsets are UTF-16 code units, end exclusive. */
-export interface Mention {
-  start: number;
-  end: number;
-  type: EntityType;
-  text: string;
-  /** ConText assertion status (tasks/assertion): the text says it is absent ("denies chest pain"). */
+/**
+ * The assertion statuses (ConText, tasks/assertion) an entity may carry, each set only where
+ * it holds: a mention's, and a corpus document's entity's (formats/document.ts).
+ */
+export interface AssertionFlags {
+  /** The text says it is absent ("denies chest pain"). */
   negated?: boolean;
   /** Hedged: suspected, to be ruled out ("concerning for malignancy"). */
   possible?: boolean;
@@ -36,6 +35,14 @@ export interface Mention {
   hypothetical?: boolean;
   /** Experienced by someone other than the patient ("mother had breast cancer", a Family History section). */
   family?: boolean;
+}
+
+/** A mention located in text. Offsets are UTF-16 code units, end exclusive. */
+export interface Mention extends AssertionFlags {
+  start: number;
+  end: number;
+  type: EntityType;
+  text: string;
   /** What set the statuses above, for hovers and exports. */
   assertion?: AssertionDetail;
   /** json profile with biomedNlp.assertion.source rules+model: the statuses the model gave in its entity answer. */

@@ -3,24 +3,16 @@
  * a text with its entities, relations and NLI findings, offsets in UTF-16 code units into
  * `text`, end exclusive.
  */
-import { ASSERTION_STATUSES, AssertionStatus, NliLabel } from '../types';
+import { ASSERTION_STATUSES, AssertionFlags, AssertionStatus, NliLabel } from '../types';
 
-export interface DocEntity {
+/** An entity of a corpus document; its assertion statuses are set only where the source says (setStatus keeps `uncertain` equal to `possible`). */
+export interface DocEntity extends AssertionFlags {
   id: string;
   /** As in the source for readers (e.g. `SpecificDisease`, `Chemical`, `PROBLEM`); writers of this project emit engine types (`problem`, `chemical`, ...). */
   type: string;
   start: number;
   end: number;
   text: string;
-  /** Assertion statuses (ConText): set only where the source says. */
-  negated?: boolean;
-  possible?: boolean;
-  /** The old name of `possible`, kept for one release: always equal to it (setStatus keeps them in step). */
-  uncertain?: boolean;
-  historical?: boolean;
-  hypothetical?: boolean;
-  /** Experienced by someone other than the patient. */
-  family?: boolean;
   /**
    * Normalised identifiers where the corpus has them (PubTator's MeSH ids) or the linker found
    * them (`SOURCE:CODE`, one per part of a composite mention). An empty list is a curator's
@@ -55,14 +47,7 @@ export function setStatus(e: DocEntity, status: AssertionStatus | 'uncertain', v
 }
 
 /** The statuses of an entity that are set (data with only `uncertain` counts as possible). */
-export function statusesOf(e: {
-  negated?: boolean;
-  possible?: boolean;
-  uncertain?: boolean;
-  historical?: boolean;
-  hypothetical?: boolean;
-  family?: boolean;
-}): AssertionStatus[] {
+export function statusesOf(e: AssertionFlags): AssertionStatus[] {
   return ASSERTION_STATUSES.filter((s) => e[s] === true || (s === 'possible' && e.possible === undefined && e.uncertain === true));
 }
 
