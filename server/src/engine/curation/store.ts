@@ -27,49 +27,14 @@ import { AssertionStatus } from '../types';
 import { annPathOf, ownerConflict, readAnn, refuseWrite } from './annAccess';
 import { CuratedEntity, CurationData, emptyCuration, entityText, fragmentsOf, parseCuration, RejectedRelation, SpanNote, writeCuration } from './annFile';
 import { setLink, type CuratedConcept } from './annFile';
+import { mapSpan, nearest, overlaps, same, Span, TextChange } from './spans';
 
 export { annPathOf };
+export type { Span, TextChange } from './spans';
+export { mapSpan } from './spans';
 
-export interface Span {
-  start: number;
-  end: number;
-}
-
-/** One change of the text: [start, end) of the old text replaced by `length` new code units. */
-export interface TextChange {
-  start: number;
-  end: number;
-  length: number;
-}
-
-/**
- * Where a boundary goes when [start, end) is replaced by `length` units. A start inside the
- * replaced range moves to its beginning and an end inside it to the end of the new text, so
- * text typed over part of an entity becomes part of it; text inserted exactly at an entity's
- * start or end stays outside.
- */
-export function mapSpan(s: Span, c: TextChange): Span | undefined {
-  const delta = c.length - (c.end - c.start);
-  // The whole entity replaced or deleted: none of its text is left.
-  if (c.start <= s.start && c.end >= s.end && c.end > c.start) return undefined;
-  const start = s.start < c.start ? s.start : s.start >= c.end ? s.start + delta : c.start;
-  const end = s.end <= c.start ? s.end : s.end > c.end ? s.end + delta : c.start + c.length;
-  return end > start ? { start, end } : undefined;
-}
-
-const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
 /** A curated entity's text over `s`: one of its fragments overlaps it. */
 const covers = (e: CuratedEntity, s: Span) => fragmentsOf(e).some((f) => overlaps(f, s));
-const same = (a: Span, b: Span) => a.start === b.start && a.end === b.end;
-
-/** Where `text` occurs in `note` nearest to `near`, or undefined. */
-function nearest(note: string, text: string, near: number): number | undefined {
-  let best: number | undefined;
-  for (let i = note.indexOf(text); i >= 0; i = note.indexOf(text, i + 1)) {
-    if (best === undefined || Math.abs(i - near) < Math.abs(best - near)) best = i;
-  }
-  return best;
-}
 
 export interface Suggestion extends Span {
   type: string;
