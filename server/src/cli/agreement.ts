@@ -3,8 +3,8 @@
  * matched by name; each pair is read against the note beside the `.ann` in A (`.txt`,
  * `.note` or `.md`, engine/noteFiles.ts; B's own note, when it has one, must have the same
  * text). Entities of B are scored against A: strict (same span and type) and overlap
- * (overlapping span, same type), each entity matched at most once (engine/eval/agreement.ts,
- * the scorer the editor's curation agreement uses too).
+ * (overlapping span, same type), each entity matched at most once (engine/eval/folderAgreement.ts
+ * with the scorer the editor's curation agreement uses too, engine/eval/agreement.ts).
  * Cohen's kappa is computed on per-token labels over all matched documents: the tokens are
  * the whitespace-separated tokens of the text, a token's label is the type of the entity
  * that overlaps it (several: the one starting first, then the longest, then the type name)
@@ -15,13 +15,9 @@
  * decided, how often the concept IDs are the same.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { AgreementScorer, formats, notes } from '../engine';
+import { compareBratFolders } from '../engine';
 import { parse, reportSkips, STRICT_HELP, UsageError } from './args';
 import { pct, table } from './eval/common';
-
-const { parseBratDocument, readBratFile } = formats;
-const { noteBeside, NoteReadError, readNoteText } = notes;
 
 export const AGREEMENT_HELP = `Usage: biomed agreement <folder A> <folder B> [--json] [--strict]
 
@@ -45,62 +41,9 @@ ${STRICT_HELP}
 
 Exit codes: 0 compared, 1 a pair could not be compared (its texts differ), 2 usage error.`;
 
-export interface AgreementResult extends ReturnType<AgreementScorer['result']> {
-  onlyInA: string[];
-  onlyInB: string[];
-  failed: string[];
-}
-
-const annNames = (folder: string) =>
-  fs
-    .readdirSync(folder)
-    .filter((n) => n.endsWith('.ann'))
-    .map((n) => n.slice(0, -4))
-    .sort();
-
-/** Agreement of the annotations of folder B against those of folder A. */
-export function compareFolders(a: string, b: string, strict: boolean): AgreementResult {
-  const inA = annNames(a);
-  const inB = new Set(annNames(b));
-  const scorer = new AgreementScorer();
-  const failed: string[] = [];
-  for (const name of inA.filter((n) => inB.has(n))) {
-    // A's note, counted as the editor does or, with a byte order mark, as brat does (whichever A's .ann matches); B's as the editor does.
-    const fileA = path.join(a, name + '.ann');
-    const readA = readBratFile(fileA, name);
-    if (readA.problem !== undefined) {
-      failed.push(`${name}: ${readA.problem} in ${a}`);
-      continue;
-    }
-    let textB: string | undefined;
-    try {
-      const noteB = noteBeside(path.join(b, name));
-      textB = noteB === undefined ? undefined : readNoteText(noteB);
-    } catch (err) {
-      if (!(err instanceof NoteReadError)) throw err;
-      failed.push(`${name}: ${err.message}`);
-      continue;
-    }
-    if (textB !== undefined && textB !== readA.document.text.replace(/^\uFEFF/, '')) {
-      failed.push(`${name}: the text in ${b} is not the text in ${a}; the offsets cannot be compared`);
-      continue;
-    }
-    reportSkips(fileA, readA.skips, 'lines', strict);
-    const text = readA.document.text;
-    const read = (folder: string) => {
-      const file = path.join(folder, name + '.ann');
-      const r = parseBratDocument(name, text, fs.readFileSync(file, 'utf8'));
-      reportSkips(file, r.skips, 'lines', strict);
-      return r.document.entities;
-    };
-    scorer.add(name, text, readA.document.entities, read(b));
-  }
-  return {
-    ...scorer.result(),
-    onlyInA: inA.filter((n) => !inB.has(n)),
-    onlyInB: [...inB].filter((n) => !inA.includes(n)),
-    failed,
-  };
+/** Agreement of the annotations of folder B against those of folder A (what a reader skipped on stderr; with `strict`, an error). */
+export function compareFolders(a: string, b: string, strict: boolean) {
+  return compareBratFolders(a, b, (file, skips) => reportSkips(file, skips, 'lines', strict));
 }
 
 const three = (k: number) => Number(k.toFixed(3));

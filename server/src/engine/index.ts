@@ -50,12 +50,14 @@ export { InternalError, isBug } from './errors';
 export { ModelError } from './types';
 
 // Curation: the .ann store beside a note, a folder's curated sentences as few-shot examples,
-// and the one agreement scorer (two annotators, or the model against a curator).
+// the one agreement scorer (two annotators, or the model against a curator), and two
+// annotators' BRAT folders compared with it.
 export { CurationStore } from './curation/store';
 export type { Suggestion } from './curation/store';
 export { FolderExamples } from './curation/fewShot';
 export type { CurationConfig, FewShotExample } from './curation/fewShot';
 export { AgreementScorer } from './eval/agreement';
+export { compareBratFolders } from './eval/folderAgreement';
 
 // Text: a note's sections without an analysis (the Outline of a note not analysed).
 export { segment } from './text/segment';

@@ -4,4 +4,4 @@
  * and replacing a file atomically.
  */
 export { writeFileAtomic, WriteRefusedError } from '../atomicWrite';
-export { isNoteFile, isNoteInFolder, isOutputFile, NOTE_EXTENSIONS, noteBeside, NoteReadError, readNoteText } from '../noteFiles';
+export { isNoteFile, isNoteInFolder, isOutputFile, NOTE_EXTENSIONS, NoteReadError, readNoteText } from '../noteFiles';
