@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { writeFileAtomic } from '../../../server/src/engine/atomicWrite';
 import { parseCuration, writeCuration } from '../../../server/src/engine/curation/annFile';
-import { annPathOf, CurationStore, mapSpan } from '../../../server/src/engine/curation/store';
+import { annPathOf, CurationStore } from '../../../server/src/engine/curation/store';
+import { mapSpan } from '../../../server/src/engine/curation/spans';
 import { parseBratDocument } from '../../../server/src/engine/formats/bratDocument';
 
 const TEXT = 'Denies chest pain 🙂.\r\nStarted aspirin for chest pain.\r\nCBC normal.\r\n';

@@ -30,8 +30,6 @@ import { setLink, type CuratedConcept } from './annFile';
 import { mapSpan, nearest, overlaps, same, Span, TextChange } from './spans';
 
 export { annPathOf };
-export type { Span, TextChange } from './spans';
-export { mapSpan } from './spans';
 
 /** A curated entity's text over `s`: one of its fragments overlaps it. */
 const covers = (e: CuratedEntity, s: Span) => fragmentsOf(e).some((f) => overlaps(f, s));

@@ -31,6 +31,7 @@ const annNames = (folder: string) =>
 export function compareBratFolders(a: string, b: string, onSkips: (file: string, skips: SkipCounts) => void = () => {}): FolderAgreement {
   const inA = annNames(a);
   const inB = new Set(annNames(b));
+  const setA = new Set(inA);
   const scorer = new AgreementScorer();
   const failed: string[] = [];
   for (const name of inA.filter((n) => inB.has(n))) {
@@ -63,7 +64,7 @@ export function compareBratFolders(a: string, b: string, onSkips: (file: string,
   return {
     ...scorer.result(),
     onlyInA: inA.filter((n) => !inB.has(n)),
-    onlyInB: [...inB].filter((n) => !inA.includes(n)),
+    onlyInB: [...inB].filter((n) => !setA.has(n)),
     failed,
   };
 }

@@ -73,12 +73,13 @@ const GRAM_CAP_MIN = 20_000;
 const clean = (s: string) => (s.includes('\n') || s.includes('\u0000') ? s.replaceAll('\n', ' ').replaceAll('\u0000', ' ') : s);
 
 export function buildVocabulary(options: BuildOptions): BuildSummary {
+  // The synonym corpora first: a bad one stops the build before any file is made.
+  const synonyms = options.synonyms?.length ? SynonymSet.read(options.synonyms) : undefined;
   const tmp = fs.mkdtempSync(path.join(options.tmpDir ?? os.tmpdir(), 'biomed-vocab-'));
   const partial = `${options.out}.partial-${process.pid}`;
   const fd = fs.openSync(partial, 'w');
   const sorter = new ExternalSorter(tmp, options.sortBudgetChars, options.sortOnWorker ?? true);
   try {
-    const synonyms = options.synonyms?.length ? SynonymSet.read(options.synonyms) : undefined;
     const summary = writeVocabulary(fd, sorter, options, synonyms);
     fs.closeSync(fd);
     fs.renameSync(partial, options.out);
