@@ -107,6 +107,10 @@ describe('LSP: model management and export', function () {
       ['contradiction', 'contradiction'],
     );
     assert.equal(results.jsonl.entities, note.gold.length);
+    // BRAT holds no NLI findings: the export says it wrote none and left these out.
+    assert.equal(results.brat.findings, 0);
+    assert.equal(results.brat.omitted?.findings, fromJsonl.findings?.length);
+    assert.equal(results.jsonl.omitted, undefined);
     assert.equal(txt.content, note.text);
   });
 });

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ExportRequest, type ExportFormat } from '../../../server/src/protocol/protocol';
+import { exportMessage } from '../exportMessage';
 import { sendRequest } from '../requests';
 
 const FORMATS: { label: string; format: ExportFormat; description: string }[] = [
@@ -39,8 +40,8 @@ export async function exportAnnotations(client: LanguageClient, format?: ExportF
     if (uri.toString() === note.toString()) continue;
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(file.content));
   }
-  void vscode.window.showInformationMessage(
-    `Biomed NLP: exported ${result.entities} entities, ${result.relations} relations and ${result.findings} NLI findings to ${vscode.workspace.asRelativePath(destination)}.`,
-  );
+  const message = exportMessage(result, vscode.workspace.asRelativePath(destination));
+  if (message.warning) void vscode.window.showWarningMessage(message.text);
+  else void vscode.window.showInformationMessage(message.text);
   return destination;
 }

@@ -273,8 +273,7 @@ export async function annotate(argv: string[]): Promise<number> {
         const doc = toAnnotatedDocument(input.id, analysis);
         if (input.infons) doc.infons = { ...doc.infons, ...input.infons };
         await linking?.link(doc, chooser);
-        writePart(format, partsDir, doc, toFile, own);
-        if (format === 'brat') omitted.add(doc);
+        writePart(format, partsDir, doc, toFile, own, omitted);
         summary.annotated++;
         summary.sentences += analysis.sentences.length;
         summary.entities += doc.entities.length;

@@ -13,7 +13,7 @@ import { real, realTarget, within } from './annotateInputs';
 import { UsageError } from './args';
 import { CorpusKind, readCorpus } from './corpus';
 
-const { bratOmissions, readDocuments, writeBratDocument, writeDocuments } = formats;
+const { readDocuments, writeBratDocument, writeDocuments } = formats;
 type AnnotatedDocument = formats.AnnotatedDocument;
 type BratOmissions = formats.BratOmissions;
 const { isNoteFile, writeFileAtomic } = notes;
@@ -132,12 +132,14 @@ export function partPaths(format: Format, partsDir: string, id: string): string[
   return [path.join(partsDir, `${id}${PART_EXTENSION[format]}`)];
 }
 
-export function writePart(format: Format, partsDir: string, doc: AnnotatedDocument, asJsonl: boolean, own: OwnRecord): void {
+/** Writes a document's part; with BRAT, what the `.ann` could not hold is added to `omitted`. */
+export function writePart(format: Format, partsDir: string, doc: AnnotatedDocument, asJsonl: boolean, own: OwnRecord, omitted: BratOmissionReport): void {
   const [main, txt] = partPaths(format, partsDir, doc.id);
   if (format === 'brat') {
-    const { txt: text, ann } = writeBratDocument(doc);
-    writeAtomically(txt, text, own);
-    writeAtomically(main, ann, own);
+    const written = writeBratDocument(doc);
+    writeAtomically(txt, written.txt, own);
+    writeAtomically(main, written.ann, own);
+    omitted.add(written.omitted);
   } else if (asJsonl) {
     writeAtomically(main, writeDocuments('jsonl', [doc]), own);
   } else {
@@ -265,8 +267,7 @@ export class BratOmissionReport {
     untrained: { items: 0, documents: 0 },
   };
 
-  add(doc: AnnotatedDocument): void {
-    const o = bratOmissions(doc);
+  add(o: BratOmissions): void {
     for (const k of Object.keys(this.counts) as (keyof BratOmissions)[]) {
       if (o[k] === 0) continue;
       this.counts[k].items += o[k];

@@ -9,13 +9,15 @@ export function exportDocument(uri: string, analysis: NoteAnalysis, format: Expo
   const doc = toAnnotatedDocument(id, analysis);
   const counts = { entities: doc.entities.length, relations: doc.relations.length, findings: doc.findings?.length ?? 0 };
   if (format === 'brat') {
-    const { txt, ann } = writeBratDocument(doc);
+    const { txt, ann, omitted } = writeBratDocument(doc);
     return {
       files: [
         { suffix: '.ann', content: ann },
         { suffix: '.txt', content: txt },
       ],
       ...counts,
+      findings: 0,
+      omitted,
     };
   }
   if (format === 'bioc') return { files: [{ suffix: '.bioc.json', content: writeDocuments('bioc', [doc]) }], ...counts };

@@ -225,9 +225,12 @@ export interface ExportParams {
 export interface ExportResult {
   /** Files to write, named by the suffix to put after the note's base name. */
   files: { suffix: string; content: string }[];
+  /** What was written. */
   entities: number;
   relations: number;
   findings: number;
+  /** What the format could not hold and left out (BRAT): NLI findings, entity identifiers without a `DB:` prefix, relations' untrained marks. */
+  omitted?: { findings: number; identifiers: number; untrained: number };
 }
 /** The annotations of a note once its analysis is complete (null: the note is not open). */
 export const ExportRequest = request<ExportParams, ExportResult | null>('biomedNlp/export');

@@ -24,6 +24,7 @@ describe('formats: BRAT documents', () => {
       findings: [{ label: 'contradiction', hypothesis: { start: 33, end: 41, text: 'no fever' }, evidence: [] }],
     };
     assert.deepEqual(bratOmissions(doc), { findings: 1, identifiers: 3, untrained: 1 });
+    assert.deepEqual(writeBratDocument(doc).omitted, { findings: 1, identifiers: 3, untrained: 1 });
     const back = readBratDocument('x', writeBratDocument(doc).txt, writeBratDocument(doc).ann);
     // What was counted is indeed not in the .ann.
     assert.deepEqual(bratOmissions(back), { findings: 0, identifiers: 0, untrained: 0 });

@@ -5,7 +5,7 @@
  * counted (`SkipCounts`), never silently lost.
  */
 export { readDocuments, writeDocuments } from '../formats/corpora';
-export { bratOmissions, readBratFile, writeBratDocument } from '../formats/bratDocument';
+export { readBratFile, writeBratDocument } from '../formats/bratDocument';
 export type { BratOmissions } from '../formats/bratDocument';
 export { describeSkips, mergeSkips, statusesOf, totalSkipped } from '../formats/document';
 export type { AnnotatedDocument, SkipCounts } from '../formats/document';

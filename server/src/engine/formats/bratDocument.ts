@@ -171,7 +171,8 @@ function assignIds(ids: string[], prefix: string): string[] {
   });
 }
 
-export function writeBratDocument(doc: AnnotatedDocument): { txt: string; ann: string } {
+/** The `.txt` and `.ann` of a document, and what of it BRAT could not hold (`omitted`), for the caller to say. */
+export function writeBratDocument(doc: AnnotatedDocument): { txt: string; ann: string; omitted: BratOmissions } {
   const tIds = assignIds(
     doc.entities.map((e) => e.id),
     'T',
@@ -212,7 +213,7 @@ export function writeBratDocument(doc: AnnotatedDocument): { txt: string; ann: s
       normalizations.push({ id: `N${normalizations.length + 1}`, target: tIds[i], concept: id.replace(/\s/g, '_'), name });
     }
   });
-  return { txt: doc.text, ann: writeBrat({ entities, relations, attributes, normalizations, noConcept }) };
+  return { txt: doc.text, ann: writeBrat({ entities, relations, attributes, normalizations, noConcept }), omitted: bratOmissions(doc) };
 }
 
 /** brat's N lines name a concept `DB:ID`: an ID without its source cannot be written. */
