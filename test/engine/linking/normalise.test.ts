@@ -29,6 +29,10 @@ describe('linking: name keys', () => {
     assert.equal(level('haemorrhagic oedema', 3), level('hemorrhagic edema', 3));
     assert.equal(level('type II diabetes', 3), level('diabetes type 2', 3));
     assert.equal(level('diarrhoea', 3), level('diarrhea', 3));
+    assert.equal(level('toxic nodular goitre', 3), level('Goiter, Nodular, Toxic', 3));
+    assert.equal(level('dietary fibre', 3), level('dietary fiber', 3));
+    assert.notEqual(level('acre', 3), level('acer', 3), 'a short word keeps its -re');
+    assert.notEqual(level('pressure', 3), level('presser', 3), '-ure is not -er');
   });
 
   it('drops generic disease words at level 4 only when something remains', () => {

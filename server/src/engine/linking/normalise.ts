@@ -7,7 +7,7 @@
 import { stemWord } from '../retrieval/stem';
 
 /** Part of a .vocab file's header: an index built with other keys is refused. */
-export const NORMALISER_VERSION = 5;
+export const NORMALISER_VERSION = 6;
 
 /** Printable ASCII only (control characters take the long way, with the same result). */
 const ASCII = /^[ -~]*$/;
@@ -76,10 +76,12 @@ const ORGAN = new Map<string, string>(
 /** Roman numerals as names write them ("type II diabetes"): read as their numbers. */
 const ROMAN = new Map(Object.entries({ i: '1', ii: '2', iii: '3', iv: '4', v: '5', vi: '6', vii: '7', viii: '8', ix: '9', x: '10' }));
 
-/** British spellings folded to American ones before stemming ("tumour", "haemorrhage", "oesophageal"). */
+/** British spellings folded to American ones before stemming ("tumour", "haemorrhage", "oesophageal", "goitre"). */
 function americanise(word: string): string {
   return word
     .replace(/our(s?)$/, 'or$1')
+    // "goitre", "fibre", "centre", "litre", "ochre": -re after b, h, t or v is -er (not "acre", "genre", "pressure").
+    .replace(/(?<=..[bhtv])re$/, 'er')
     .replace(/(?<=.)ae(?!l)/g, 'e')
     .replace(/^oe(?=[dst])/, 'e')
     .replace(/rhoea/, 'rhea')
