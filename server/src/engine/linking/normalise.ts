@@ -78,14 +78,16 @@ const ROMAN = new Map(Object.entries({ i: '1', ii: '2', iii: '3', iv: '4', v: '5
 
 /** British spellings folded to American ones before stemming ("tumour", "haemorrhage", "oesophageal", "goitre"). */
 function americanise(word: string): string {
-  return word
-    .replace(/our(s?)$/, 'or$1')
-    // "goitre", "fibre", "centre", "litre", "ochre": -re after b, h, t or v is -er (not "acre", "genre", "pressure").
-    .replace(/(?<=..[bhtv])re$/, 'er')
-    .replace(/(?<=.)ae(?!l)/g, 'e')
-    .replace(/^oe(?=[dst])/, 'e')
-    .replace(/rhoea/, 'rhea')
-    .replace(/^(c|f)oe/, '$1e');
+  return (
+    word
+      .replace(/our(s?)$/, 'or$1')
+      // "goitre", "fibre", "centre", "litre", "ochre": -re after b, h, t or v is -er (not "acre", "genre", "pressure").
+      .replace(/(?<=..[bhtv])re$/, 'er')
+      .replace(/(?<=.)ae(?!l)/g, 'e')
+      .replace(/^oe(?=[dst])/, 'e')
+      .replace(/rhoea/, 'rhea')
+      .replace(/^(c|f)oe/, '$1e')
+  );
 }
 
 /**
