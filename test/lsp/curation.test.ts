@@ -9,9 +9,9 @@ import * as fs from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CurateResult } from '../../server/src/protocol/protocol';
 import { parseBratDocument } from '../../server/src/engine/formats/bratDocument';
-import { LspTestClient, waitFor } from '../support/lspClient';
+import { waitFor } from '../support/lspClient';
 import { fixtureNote } from '../support/gold';
-import { noteInFolder, openCurated, reviewOf } from '../support/curatedNote';
+import { curatedNoteSuite, openCurated, reviewOf } from '../support/curatedNote';
 import { goldServer } from '../support/goldServer';
 
 const NOTE = fixtureNote('ed-chest-pain');
@@ -24,44 +24,33 @@ interface Action {
 describe('LSP: curation', function () {
   this.timeout(30_000);
   const server = goldServer();
-  let client: LspTestClient | undefined;
-  let dir: string;
-  let file: string;
-  let uri: string;
-  beforeEach(() => {
-    ({ dir, file, uri } = noteInFolder('biomed-curation-lsp-', 'ed-chest-pain.note', NOTE.text));
-  });
-  afterEach(async () => {
-    await client?.stop();
-    client = undefined;
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const note = curatedNoteSuite('biomed-curation-lsp-', 'ed-chest-pain.note', NOTE.text);
 
-  const annFile = () => annPathOf(file);
+  const annFile = () => annPathOf(note.file);
   const ann = () => fs.readFileSync(annFile(), 'utf8');
-  const curated = (text = client!.text(uri)) => {
+  const curated = (text = note.client!.text(note.uri)) => {
     const read = parseBratDocument('n', text, ann());
     assert.equal(read.skipped, 0, 'the .ann is valid BRAT for the corpus reader');
     return read.document.entities.map((e) => `${e.type} ${e.text}@${e.start}`).sort();
   };
   const at = (s: string, nth = 0) => {
-    const text = client!.text(uri);
+    const text = note.client!.text(note.uri);
     let i = -1;
     for (let k = 0; k <= nth; k++) i = text.indexOf(s, i + 1);
     assert.ok(i >= 0, s);
     return { start: i, end: i + s.length };
   };
-  const doc = () => TextDocument.create(uri, 'clinical-note', 1, client!.text(uri));
-  const review = () => reviewOf(client!, uri);
+  const doc = () => TextDocument.create(note.uri, 'clinical-note', 1, note.client!.text(note.uri));
+  const review = () => reviewOf(note.client!, note.uri);
 
   async function start(enabled = true): Promise<void> {
-    client = await openCurated(server, uri, NOTE.text, enabled);
+    note.client = await openCurated(server, note.uri, NOTE.text, enabled);
   }
 
   async function actions(start: number, end = start): Promise<Action[]> {
     const d = doc();
-    return client!.request<Action[]>('textDocument/codeAction', {
-      textDocument: { uri },
+    return note.client!.request<Action[]>('textDocument/codeAction', {
+      textDocument: { uri: note.uri },
       range: { start: d.positionAt(start), end: d.positionAt(end) },
       context: { diagnostics: [] },
     });
@@ -69,13 +58,13 @@ describe('LSP: curation', function () {
   async function run(list: Action[], title: string | RegExp): Promise<CurateResult> {
     const a = list.find((x) => (typeof title === 'string' ? x.title === title : title.test(x.title)));
     assert.ok(a, `no action ${title} among ${list.map((x) => x.title).join(' | ')}`);
-    return client!.request<CurateResult>('workspace/executeCommand', a.command);
+    return note.client!.request<CurateResult>('workspace/executeCommand', a.command);
   }
-  const tokenAt = async (s: { start: number; end: number }) => (await client!.tokens(uri)).find((t) => t.start === s.start && t.end === s.end);
+  const tokenAt = async (s: { start: number; end: number }) => (await note.client!.tokens(note.uri)).find((t) => t.start === s.start && t.end === s.end);
 
   it('off by default: no suggestions, no curation actions, no .ann', async () => {
     await start(false);
-    const tokens = await client!.tokens(uri);
+    const tokens = await note.client!.tokens(note.uri);
     assert.ok(tokens.length > 0);
     assert.ok(tokens.every((t) => !t.modifiers.includes('suggested') && !t.modifiers.includes('curated')));
     const hp = at('hypertension');
@@ -86,8 +75,8 @@ describe('LSP: curation', function () {
 
   it('legend: suggested and curated appended after the old modifiers', async () => {
     await start();
-    assert.deepEqual(client!.legend.tokenModifiers.slice(-2), ['suggested', 'curated']);
-    assert.equal(client!.legend.tokenModifiers.indexOf('negated'), 0);
+    assert.deepEqual(note.client!.legend.tokenModifiers.slice(-2), ['suggested', 'curated']);
+    assert.equal(note.client!.legend.tokenModifiers.indexOf('negated'), 0);
   });
 
   it('Accept, Reject, Change Type, Set Status: the .ann, the tokens and the progress follow', async () => {
@@ -159,7 +148,7 @@ describe('LSP: curation', function () {
     assert.deepEqual(curated(), [`problem chest pressure@${cp.start}`]);
     // The whole suggestion is reviewed: no suggested token overlaps it any more.
     const whole = at('substernal chest pressure');
-    assert.ok((await client!.tokens(uri)).every((t) => t.end <= whole.start || t.start >= whole.end || t.modifiers.includes('curated')));
+    assert.ok((await note.client!.tokens(note.uri)).every((t) => t.end <= whole.start || t.start >= whole.end || t.modifiers.includes('curated')));
     // Adjust a curated entity.
     const pressure = at('pressure');
     await run(await actions(pressure.start, pressure.end), 'Adjust to Selection “pressure”');
@@ -183,11 +172,13 @@ describe('LSP: curation', function () {
 
   it('Accept / Reject Relation from the hover: command links that carry the action, only where curation is on', async () => {
     const hoverAt = async (offset: number) =>
-      (await client!.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: doc().positionAt(offset) }))!
-        .contents.value;
+      (await note.client!.request<{ contents: { value: string } } | null>('textDocument/hover', {
+        textDocument: { uri: note.uri },
+        position: doc().positionAt(offset),
+      }))!.contents.value;
     await start(false);
     assert.doesNotMatch(await hoverAt(at('Nitroglycerin').start), /command:/, 'no links in the read-only view');
-    await client!.stop();
+    await note.client!.stop();
     await start();
     const nitro = at('Nitroglycerin');
     const hover = await hoverAt(nitro.start);
@@ -201,10 +192,10 @@ describe('LSP: curation', function () {
     );
     // What the client's command sends when the link is clicked: its one argument.
     const [params] = JSON.parse(decodeURIComponent(links[0][3])) as [Record<string, unknown>];
-    assert.equal(params.uri, uri);
+    assert.equal(params.uri, note.uri);
     assert.equal((params.relation as { label: string }).label, 'TrIP');
-    assert.equal((await client!.request<CurateResult>('biomedNlp/curate', params)).changed, true);
-    const read = parseBratDocument('n', client!.text(uri), ann());
+    assert.equal((await note.client!.request<CurateResult>('biomedNlp/curate', params)).changed, true);
+    const read = parseBratDocument('n', note.client!.text(note.uri), ann());
     assert.deepEqual(
       read.document.relations.map((r) => r.label),
       ['TrIP'],
@@ -216,7 +207,7 @@ describe('LSP: curation', function () {
     // Gold: TrIP(Nitroglycerin, chest pain) and TeRP(ECG, 2 mm ST elevation).
     const nitro = at('Nitroglycerin');
     await run(await actions(nitro.start), 'Accept Relation TrIP: “Nitroglycerin” → “chest pain”');
-    const text = client!.text(uri);
+    const text = note.client!.text(note.uri);
     const read = parseBratDocument('n', text, ann());
     assert.deepEqual(
       read.document.relations.map((r) => [
@@ -249,25 +240,33 @@ describe('LSP: curation', function () {
     const d = doc();
     const range = (s: { start: number; end: number }) => ({ start: d.positionAt(s.start), end: d.positionAt(s.end) });
     const hr = at('HR');
-    assert.deepEqual(await client!.request('biomedNlp/curate', { uri, action: 'accept', range: range({ start: hr.start, end: hr.start }) }), {
+    assert.deepEqual(await note.client!.request('biomedNlp/curate', { uri: note.uri, action: 'accept', range: range({ start: hr.start, end: hr.start }) }), {
       changed: true,
       message: 'Accepted test “HR”',
     });
     assert.deepEqual(
-      await client!.request('biomedNlp/curate', { uri, action: 'setStatus', status: 'hypothetical', range: range({ start: hr.start, end: hr.start }) }),
+      await note.client!.request('biomedNlp/curate', {
+        uri: note.uri,
+        action: 'setStatus',
+        status: 'hypothetical',
+        range: range({ start: hr.start, end: hr.start }),
+      }),
       { changed: true, message: 'Set hypothetical on “HR”' },
     );
     assert.match(ann(), /^A1\tHypothetical T1$/m);
     const lungs = at('Lungs clear');
-    assert.deepEqual(await client!.request('biomedNlp/curate', { uri, action: 'accept', range: range({ start: lungs.start, end: lungs.start }) }), {
-      changed: false,
-      message: 'No suggestion here.',
-    });
+    assert.deepEqual(
+      await note.client!.request('biomedNlp/curate', { uri: note.uri, action: 'accept', range: range({ start: lungs.start, end: lungs.start }) }),
+      {
+        changed: false,
+        message: 'No suggestion here.',
+      },
+    );
     await assert.rejects(
-      client!.request('biomedNlp/curate', { uri, action: 'annotateSelection', type: 'organ', range: range(lungs) }),
+      note.client!.request('biomedNlp/curate', { uri: note.uri, action: 'annotateSelection', type: 'organ', range: range(lungs) }),
       /Not an entity type of this project: organ/,
     );
-    await assert.rejects(client!.request('biomedNlp/curate', { uri, action: 'accept', range: range(hr), version: 99 }), /changed since/);
+    await assert.rejects(note.client!.request('biomedNlp/curate', { uri: note.uri, action: 'accept', range: range(hr), version: 99 }), /changed since/);
   });
 
   it('edits move the curated offsets on disk; deleted text is kept as a note and reported', async () => {
@@ -278,16 +277,16 @@ describe('LSP: curation', function () {
     await run(await actions(mi.start), /^Accept problem/);
     // Insert a line at the top (CRLF and an emoji: UTF-16 offsets).
     const added = 'Addendum 🙂\r\n';
-    await client!.edit(uri, 0, 0, added);
+    await note.client!.edit(note.uri, 0, 0, added);
     await waitFor('the .ann to follow the edit', () => ann().includes(`T1\tproblem ${hp.start + added.length} ${hp.end + added.length}\thypertension`));
     // Delete the impression's text: its entity goes to a Deleted note.
     const deleted: unknown[] = [];
-    client!.conn.onNotification('biomedNlp/curationDeleted', (p) => void deleted.push(p));
+    note.client!.conn.onNotification('biomedNlp/curationDeleted', (p) => void deleted.push(p));
     const mi2 = at('Acute inferior ST-elevation myocardial infarction');
-    await client!.edit(uri, mi2.start - 1, mi2.end + 1, '');
+    await note.client!.edit(note.uri, mi2.start - 1, mi2.end + 1, '');
     await waitFor('the Deleted note', () => /^#1\tDeleted problem:\d+-\d+\tAcute inferior ST-elevation myocardial infarction$/m.test(ann()));
     await waitFor('the notification', () => deleted.length === 1);
-    assert.deepEqual(deleted[0], { uri, deleted: [{ type: 'problem', text: 'Acute inferior ST-elevation myocardial infarction' }] });
+    assert.deepEqual(deleted[0], { uri: note.uri, deleted: [{ type: 'problem', text: 'Acute inferior ST-elevation myocardial infarction' }] });
     assert.deepEqual(curated(), [`problem hypertension@${hp.start + added.length}`]);
     assert.deepEqual((await review())!.deleted, [{ type: 'problem', text: 'Acute inferior ST-elevation myocardial infarction' }]);
   });
@@ -298,11 +297,11 @@ describe('LSP: curation', function () {
     await run(await actions(hp.start), 'Accept problem “hypertension”');
     const line = (shift: number) => `T1\tproblem ${hp.start + shift} ${hp.end + shift}\thypertension`;
     // A burst of keystrokes before the entity: the file follows once typing pauses.
-    for (let i = 0; i < 5; i++) await client!.edit(uri, 0, 0, 'x');
+    for (let i = 0; i < 5; i++) await note.client!.edit(note.uri, 0, 0, 'x');
     await waitFor('the .ann to follow the burst', () => ann().includes(line(5)));
     // One more keystroke and the note closes at once: the close writes it, no wait.
-    await client!.edit(uri, 0, 0, 'y');
-    await client!.close(uri);
+    await note.client!.edit(note.uri, 0, 0, 'y');
+    await note.client!.close(note.uri);
     await review().catch(() => undefined);
     assert.ok(ann().includes(line(6)), ann());
   });

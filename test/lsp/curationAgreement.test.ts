@@ -12,9 +12,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AgreementScore, CurateResult, CurationAgreementResult } from '../../server/src/protocol/protocol';
-import { LspTestClient } from '../support/lspClient';
 import { fixtureNote } from '../support/gold';
-import { noteInFolder, openCurated, reviewOf } from '../support/curatedNote';
+import { curatedNoteSuite, openCurated, reviewOf } from '../support/curatedNote';
 import { goldServer } from '../support/goldServer';
 
 const NOTE = fixtureNote('ed-chest-pain');
@@ -29,23 +28,13 @@ function expected(tp: number, fp: number, fn: number): AgreementScore {
 describe('LSP: curation agreement', function () {
   this.timeout(30_000);
   const server = goldServer();
-  let client: LspTestClient | undefined;
-  let dir: string;
-  let uri: string;
-  beforeEach(() => {
-    ({ dir, uri } = noteInFolder('biomed-curation-agreement-', 'ed-chest-pain.note', NOTE.text));
-  });
-  afterEach(async () => {
-    await client?.stop();
-    client = undefined;
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const note = curatedNoteSuite('biomed-curation-agreement-', 'ed-chest-pain.note', NOTE.text);
 
-  const review = () => reviewOf(client!, uri);
-  const agreement = () => client!.request<CurationAgreementResult | null>('biomedNlp/curationAgreement', { uri });
+  const review = () => reviewOf(note.client!, note.uri);
+  const agreement = () => note.client!.request<CurationAgreementResult | null>('biomedNlp/curationAgreement', { uri: note.uri });
 
   async function start(enabled = true): Promise<void> {
-    client = await openCurated(server, uri, NOTE.text, enabled);
+    note.client = await openCurated(server, note.uri, NOTE.text, enabled);
   }
 
   it('off: nothing is scored', async () => {
@@ -67,8 +56,8 @@ describe('LSP: curation agreement', function () {
 
   it('per type and over all types, strict and overlap, for the note and the folder', async () => {
     await start();
-    const text = client!.text(uri);
-    const doc = TextDocument.create(uri, 'clinical-note', 1, text);
+    const text = note.client!.text(note.uri);
+    const doc = TextDocument.create(note.uri, 'clinical-note', 1, text);
     const model = (await review())!.suggestions.map((s) => ({ type: s.type, start: doc.offsetAt(s.range.start), end: doc.offsetAt(s.range.end) }));
     assert.ok(model.length >= 6, `the fixture gives ${model.length} entities`);
     const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
@@ -84,8 +73,8 @@ describe('LSP: curation agreement', function () {
     assert.ok(word, 'a word the model left alone');
 
     const curate = async (action: string, s: { start: number; end: number }, type?: string) => {
-      const r = await client!.request<CurateResult>('biomedNlp/curate', {
-        uri,
+      const r = await note.client!.request<CurateResult>('biomedNlp/curate', {
+        uri: note.uri,
         action,
         range: { start: doc.positionAt(s.start), end: doc.positionAt(s.end) },
         ...(type ? { type } : {}),
@@ -98,7 +87,7 @@ describe('LSP: curation agreement', function () {
     await curate('adjustToSelection', shorter);
     await curate('annotateSelection', word, 'problem');
     // Another curated note of the folder that is not open: named, not scored.
-    fs.writeFileSync(path.join(dir, 'other.ann'), 'T1\tproblem 0 4\tPain\n');
+    fs.writeFileSync(path.join(note.dir, 'other.ann'), 'T1\tproblem 0 4\tPain\n');
 
     // The expected counts, by construction.
     const gold = [a1, a2, { ...shorter, type: adjusted.type }, { ...word, type: 'problem' }];
@@ -117,9 +106,9 @@ describe('LSP: curation agreement', function () {
     const r = await agreement();
     assert.equal(r!.enabled, true);
     assert.equal(r!.pending, false);
-    const note = { notes: 1, reviewed: 4, mentions: model.length, curated: 4, strict: table(strictHits), overlap: table(overlapHits) };
-    assert.deepEqual(r!.note, note);
-    assert.deepEqual(r!.folder, { ...note, notOpen: ['other.ann'] });
+    const scores = { notes: 1, reviewed: 4, mentions: model.length, curated: 4, strict: table(strictHits), overlap: table(overlapHits) };
+    assert.deepEqual(r!.note, scores);
+    assert.deepEqual(r!.folder, { ...scores, notOpen: ['other.ann'] });
     // The figures themselves, for the record: 2 of the 4 reviewed strict, 3 of 4 overlap.
     assert.equal(r!.note!.strict.micro.precision, 50);
     assert.equal(r!.note!.overlap.micro.precision, 75);

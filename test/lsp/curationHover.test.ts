@@ -5,11 +5,9 @@
  * an entity. The actions are the real code actions; the state is the `.ann` beside the note.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LspTestClient } from '../support/lspClient';
 import { fixtureNote } from '../support/gold';
-import { noteInFolder, openCurated } from '../support/curatedNote';
+import { curatedNoteSuite, openCurated } from '../support/curatedNote';
 import { goldServer } from '../support/goldServer';
 
 const NOTE = fixtureNote('ed-chest-pain');
@@ -22,49 +20,43 @@ interface Action {
 describe('LSP: hovers follow curation', function () {
   this.timeout(30_000);
   const server = goldServer();
-  let client: LspTestClient | undefined;
-  let dir: string;
-  let uri: string;
-  beforeEach(() => {
-    ({ dir, uri } = noteInFolder('biomed-curation-hover-', 'ed-chest-pain.note', NOTE.text));
-  });
-  afterEach(async () => {
-    await client?.stop();
-    client = undefined;
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const note = curatedNoteSuite('biomed-curation-hover-', 'ed-chest-pain.note', NOTE.text);
 
-  const doc = () => TextDocument.create(uri, 'clinical-note', 1, client!.text(uri));
+  const doc = () => TextDocument.create(note.uri, 'clinical-note', 1, note.client!.text(note.uri));
   const at = (s: string) => {
-    const i = client!.text(uri).indexOf(s);
+    const i = note.client!.text(note.uri).indexOf(s);
     assert.ok(i >= 0, s);
     return { start: i, end: i + s.length };
   };
   /** The hover's markdown at `offset`; '' for none. */
   const hover = async (offset: number): Promise<string> =>
-    (await client!.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: doc().positionAt(offset) }))
-      ?.contents.value ?? '';
+    (
+      await note.client!.request<{ contents: { value: string } } | null>('textDocument/hover', {
+        textDocument: { uri: note.uri },
+        position: doc().positionAt(offset),
+      })
+    )?.contents.value ?? '';
   async function run(start: number, end: number, title: string): Promise<void> {
     const d = doc();
-    const list = await client!.request<Action[]>('textDocument/codeAction', {
-      textDocument: { uri },
+    const list = await note.client!.request<Action[]>('textDocument/codeAction', {
+      textDocument: { uri: note.uri },
       range: { start: d.positionAt(start), end: d.positionAt(end) },
       context: { diagnostics: [] },
     });
     const a = list.find((x) => x.title === title);
     assert.ok(a, `no action ${title} among ${list.map((x) => x.title).join(' | ')}`);
-    await client!.request('workspace/executeCommand', a.command);
+    await note.client!.request('workspace/executeCommand', a.command);
   }
 
   it('curation off: the model entity, with no word of review', async () => {
-    client = await openCurated(server, uri, NOTE.text, false);
+    note.client = await openCurated(server, note.uri, NOTE.text, false);
     const text = await hover(at('diaphoresis').start);
     assert.ok(text.startsWith('**problem** “diaphoresis”'), text);
     assert.doesNotMatch(text!, /Suggestion|Curated|annotator/);
   });
 
   it('unreviewed, accepted, retyped, added, rejected: each hover says what the annotator decided', async () => {
-    client = await openCurated(server, uri, NOTE.text, true);
+    note.client = await openCurated(server, note.uri, NOTE.text, true);
 
     // Not yet reviewed: the model's entity, said to be a suggestion.
     const dia = at('diaphoresis');
@@ -103,7 +95,7 @@ describe('LSP: hovers follow curation', function () {
   });
 
   it('curated statuses are the ones shown, and the relations stay on the curated entity', async () => {
-    client = await openCurated(server, uri, NOTE.text, true);
+    note.client = await openCurated(server, note.uri, NOTE.text, true);
     const nitro = at('Nitroglycerin');
     const before = await hover(nitro.start);
     assert.match(before, /TrIP/);

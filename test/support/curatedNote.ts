@@ -18,6 +18,32 @@ export function noteInFolder(prefix: string, name: string, text: string): { dir:
   return { dir, file, uri: pathToFileURL(file).href };
 }
 
+/** A suite's note under curation: a fresh folder per test, its client stopped and the folder removed after. */
+export interface CuratedNoteSuite {
+  dir: string;
+  file: string;
+  uri: string;
+  /** The language server the test opened the note in, if any (stopped after the test). */
+  client?: LspTestClient;
+}
+
+/**
+ * For the enclosing `describe`: before each test, `text` written as `name` in a new folder
+ * (`prefix`); after it, the test's client stopped and the folder removed.
+ */
+export function curatedNoteSuite(prefix: string, name: string, text: string): CuratedNoteSuite {
+  const suite = {} as CuratedNoteSuite;
+  beforeEach(() => {
+    Object.assign(suite, noteInFolder(prefix, name, text));
+  });
+  afterEach(async () => {
+    await suite.client?.stop();
+    suite.client = undefined;
+    fs.rmSync(suite.dir, { recursive: true, force: true });
+  });
+  return suite;
+}
+
 /** The review of `uri` (biomedNlp/curationReview). */
 export function reviewOf(client: LspTestClient, uri: string): Promise<CurationReviewResult | null> {
   return client.request<CurationReviewResult | null>('biomedNlp/curationReview', { uri });
