@@ -1,9 +1,11 @@
 /** Command-line parsing on node:util's parseArgs, with usage errors that say what to do. */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parseArgs, ParseArgsConfig } from 'node:util';
-import { formats } from '../engine';
+import { formats, notes } from '../engine';
 
 const { describeSkips, totalSkipped } = formats;
+const { isNoteFile } = notes;
 type SkipCounts = formats.SkipCounts;
 
 /** Exit code 2: the command line itself is wrong. */
@@ -60,6 +62,32 @@ export function readCorpusFile(file: string, help: string): string {
     if ((err as NodeJS.ErrnoException).code === 'EISDIR')
       throw new UsageError(`${file} is a folder; this corpus is one file (only BRAT corpora are folders).`, help);
     throw err;
+  }
+}
+
+/**
+ * Refuses an `--out` that would replace one of the command's inputs (the same file by
+ * another name included): a typo there must not destroy a corpus or a vocabulary.
+ */
+export function refuseOutOverInput(out: string, inputs: readonly string[], help: string): void {
+  let target: fs.Stats;
+  try {
+    target = fs.statSync(out);
+  } catch {
+    return; // Nothing there yet.
+  }
+  for (const input of inputs) {
+    let s: fs.Stats;
+    try {
+      s = fs.statSync(input);
+    } catch {
+      continue;
+    }
+    if (s.dev === target.dev && s.ino === target.ino) throw new UsageError(`--out ${out} is an input of this command (${input}): choose another file.`, help);
+    // A folder's notes and .ann files are what a folder corpus is made of.
+    const within = path.relative(path.resolve(input), path.resolve(out));
+    if (s.isDirectory() && within.split(path.sep)[0] !== '..' && !path.isAbsolute(within) && (isNoteFile(out.toLowerCase()) || /\.ann$/i.test(out)))
+      throw new UsageError(`--out ${out} is a file of the folder ${input}, an input of this command: choose another file.`, help);
   }
 }
 

@@ -7,13 +7,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { formats, notes } from '../engine';
+import { formats } from '../engine';
 import { writeAtomically } from './annotateOutputs';
-import { choice, CorpusError, parse, reportSkips, STRICT_HELP, UsageError } from './args';
+import { choice, CorpusError, parse, refuseOutOverInput, reportSkips, STRICT_HELP, UsageError } from './args';
 
 const { readBratFile, writeDocuments } = formats;
 type AnnotatedDocument = formats.AnnotatedDocument;
-const { isNoteFile } = notes;
 
 export const EXPORT_HELP = `Usage: biomed export <folder> --out <file> [--format bioc|pubtator] [--strict]
 
@@ -83,13 +82,7 @@ export function exportCorpus(argv: string[]): number {
     choice(values.format, 'format', FORMATS, EXPORT_HELP) ?? (/\.bioc\.json$/i.test(out) ? 'bioc' : /\.pubtator$/i.test(out) ? 'pubtator' : undefined);
   if (!format) throw new UsageError(`--format bioc or pubtator: "${path.basename(out)}" does not say which (.bioc.json, .pubtator).`, EXPORT_HELP);
   // The output may not replace what it is made of (a note or an .ann of the folder).
-  if (
-    fs.existsSync(out) &&
-    (isNoteFile(out.toLowerCase()) || /\.ann$/i.test(out)) &&
-    path.relative(path.resolve(folder), path.resolve(out)).split(path.sep)[0] !== '..'
-  ) {
-    throw new UsageError(`--out ${out} is a file of the folder being exported.`, EXPORT_HELP);
-  }
+  refuseOutOverInput(out, [folder], EXPORT_HELP);
   let result: ReturnType<typeof readCuratedFolder>;
   try {
     result = readCuratedFolder(folder, values.strict === true);

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import { evaluation, formats } from '../engine';
 import { writeAtomically } from './annotateOutputs';
-import { choice, intOption, parse, readCorpusFile, reportSkips, UsageError } from './args';
+import { choice, intOption, parse, readCorpusFile, refuseOutOverInput, reportSkips, UsageError } from './args';
 import { bratFolderDocuments } from './eval/common';
 
 const { instructionRows, trainingText } = evaluation;
@@ -47,7 +47,7 @@ Corpora (by form):
 
 Options:
   --task T        ner | re | nli (required)
-  --out FILE      the file to write (required; - writes to stdout)
+  --out FILE      the file to write (required; - writes to stdout; an input is refused)
   --seed N        the random choice of instruction variants (default 42)
   --dataset NAME  ner: name the training set when the corpus path does not (ncbi, bc5cdr, bc2gm, jnlpba)
   --strict        refuse a corpus with lines the reader skips (bad offsets, invalid tags,
@@ -106,6 +106,7 @@ export async function instructions(argv: string[]): Promise<number> {
   if (!out) throw new UsageError('--out is required: the file to write (- for stdout).', INSTRUCTIONS_HELP);
   const seed = intOption(values.seed, 'seed', 0, INSTRUCTIONS_HELP) ?? 42;
   if (positionals.length === 0) throw new UsageError('Give at least one corpus.', INSTRUCTIONS_HELP);
+  if (out !== '-') refuseOutOverInput(out, positionals, INSTRUCTIONS_HELP);
   const sources: InstructionSource[] = [];
   for (const corpus of positionals) {
     if (!fs.existsSync(corpus)) throw new UsageError(`No such file or folder: ${corpus}`, INSTRUCTIONS_HELP);

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { linking } from '../engine';
-import { choice, parse, UsageError } from './args';
+import { choice, parse, refuseOutOverInput, UsageError } from './args';
 import { formatSeconds, Progress } from './progress';
 
 const { buildVocabulary, VOCAB_FORMATS } = linking;
@@ -28,7 +28,8 @@ Formats:
 
 Options:
   --format FORMAT     the sources' format (required)
-  --out FILE          the .vocab file to write (required; replaced when the build ends)
+  --out FILE          the .vocab file to write (required; an older .vocab there is replaced when
+                      the build ends; an input, or any other file there, is refused)
   --label NAME        the vocabulary's name in hovers (default: the output file's name)
   --sab SAB           umls: keep only these sources (repeat, or comma-separate: MSH,OMIM)
   --lang LAT          umls: keep only these languages (ENG)
@@ -81,6 +82,10 @@ export function vocab(argv: string[]): number {
   const synonymCorpora = list(values.synonyms);
   for (const f of [...positionals, ...synonymCorpora]) if (!fs.existsSync(f)) throw new UsageError(`No such file: ${f}`, VOCAB_HELP);
   for (const f of positionals) if (fs.statSync(f).isDirectory()) throw new UsageError(`${f} is a folder: give the vocabulary file itself.`, VOCAB_HELP);
+  refuseOutOverInput(out, [...positionals, ...synonymCorpora], VOCAB_HELP);
+  // A build replaces an older .vocab; any other file that is there is not its to replace.
+  if (fs.existsSync(out) && !/\.vocab$/i.test(out))
+    throw new UsageError(`--out ${out} exists and is not a .vocab file: name the index FILE.vocab, or remove ${out} first.`, VOCAB_HELP);
   if ((values.sab || values.lang || values.suppressed) && format !== 'umls')
     throw new UsageError('--sab, --lang and --suppressed filter UMLS (--format umls) only.', VOCAB_HELP);
   if (values['broad-synonyms'] && format !== 'obo') throw new UsageError('--broad-synonyms is for OBO ontologies (--format obo) only.', VOCAB_HELP);
