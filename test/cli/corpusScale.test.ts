@@ -222,7 +222,7 @@ describe('biomed annotate at corpus scale: streaming, --shard, concurrency 64', 
     );
   });
 
-  it('PubTator in, PubTator out: titles and abstracts stay apart; a corpus id that would leave --out fails that document only', async () => {
+  it('PubTator in, PubTator out: titles and abstracts stay apart; an id that cannot name an output, or a duplicate, is unreadable input that holds back no output file', async () => {
     const dir = tmp();
     const input = path.join(dir, 'in.pubtator');
     const [a, b] = docs;
@@ -250,12 +250,26 @@ describe('biomed annotate at corpus scale: streaming, --shard, concurrency 64', 
     const folder = path.join(dir, 'folder');
     const r2 = await biomed(['annotate', bad, '--out', folder, '--host', server.url, ...model]);
     assert.equal(r2.code, 1, show(r2));
-    assert.match(r2.stdout, /failed: \.\.\/escape: cannot be written \(a path with empty, "\." or "\.\." parts\)/);
-    assert.match(r2.stdout, /failed: fine: cannot be written \(an earlier document has the same id\)/);
+    // Ids no rerun can write are unreadable input, named with their file: they hold back nothing.
+    assert.match(
+      r2.stdout,
+      /unreadable: \.\.\/escape \(.*bad\.jsonl\): cannot be written \(a path with empty, "\." or "\.\." parts\); give it an id of its own/,
+    );
+    assert.match(r2.stdout, /unreadable: fine \(.*bad\.jsonl\): cannot be written \(an earlier document has the same id\)/);
+    assert.doesNotMatch(r2.stdout, /failed: |Run the same command again/);
     assert.deepEqual(
       filesBelow(dir).filter((f) => f.includes('escape')),
       [],
     );
     assert.deepEqual(filesBelow(folder), ['fine.json']);
+
+    // Into one output file: the duplicate no longer holds the file back; the first "fine" is in it.
+    const file = path.join(dir, 'all.jsonl');
+    const r3 = await biomed(['annotate', bad, '--out', file, '--host', server.url, ...model]);
+    assert.equal(r3.code, 1, show(r3));
+    assert.deepEqual(
+      readJsonl(fs.readFileSync(file, 'utf8')).map((d) => [d.id, d.text]),
+      [['fine', b.text]],
+    );
   });
 });

@@ -174,7 +174,7 @@ export async function annotate(argv: string[]): Promise<number> {
         const duplicate = seen.has(d.id);
         seen.add(d.id);
         if (!duplicate) order.push(d.id);
-        yield { id: d.id, text: d.text, infons: inputInfons(d), duplicate };
+        yield { id: d.id, text: d.text, infons: inputInfons(d), duplicate, source: c.source === '-' ? 'standard input' : c.source };
       }
     }
   }
@@ -217,9 +217,15 @@ export async function annotate(argv: string[]): Promise<number> {
       const parts = partPaths(format, partsDir, input.id);
       const streamed = input.file === undefined;
       if (streamed) {
+        // No rerun can write these: named as unreadable input, they hold back no output file.
         const why = input.duplicate ? 'an earlier document has the same id' : unsafeId(input.id);
         if (why) {
-          fail(input.id, `cannot be written (${why})`);
+          const message = `${input.id} (${input.source}): cannot be written (${why}); give it an id of its own`;
+          // A duplicate's id stays in the output order: it is the earlier document's.
+          if (input.duplicate) {
+            summary.unreadable.push(message);
+            progress.update(++done, `${summary.failed.length} failed`, `UNREADABLE ${message}`);
+          } else unreadable(input.id, message);
           continue;
         }
       }
@@ -351,6 +357,8 @@ interface AnnotateInput {
   infons?: Record<string, string>;
   /** A corpus document whose id an earlier document already had. */
   duplicate?: boolean;
+  /** The corpus file it came from, as the user named it. */
+  source?: string;
 }
 
 export function parseTypes(value: string | undefined, fallback: readonly EntityType[] = ['problem', 'treatment', 'test']): EntityType[] {

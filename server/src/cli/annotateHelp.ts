@@ -13,10 +13,11 @@ and .bioc.json. With --out a folder, each document gets its own output there; wi
 a file (.jsonl, .json, .bioc.json, .pubtator, .txt), all go into it, in input order (notes
 sorted by name, then each corpus file in its own order). Finished documents are skipped
 when the command runs again. A note that cannot be read as text (binary, not UTF-8 or
-UTF-16 with a byte order mark, unreadable) and a corpus line that holds no readable
-document are skipped, named, and counted in the summary as unreadable; a document longer
-than --max-document-length is skipped, named with its length, and counted as too large;
-the other documents are written.
+UTF-16 with a byte order mark, unreadable), a corpus line that holds no readable
+document and a corpus document whose id cannot name an output (an id an earlier document
+has, or a path such as ../x) are skipped, named, and counted in the summary as unreadable;
+a document longer than --max-document-length is skipped, named with its length, and
+counted as too large; the other documents are written.
 
 On a terminal, a bar, a count and an estimate of the time left, all three over the model's
 questions (entities, then the relations and NLI planned after them; the notes not begun

@@ -90,9 +90,9 @@ export interface CurationData {
 
 export const emptyCuration = (): CurationData => ({ entities: [], relations: [], rejected: [], rejectedRelations: [], deleted: [], other: [] });
 
-const SPAN_NOTE = /^#\S*\t(Rejected|Deleted) (\S+):(\d+)-(\d+)\t?(.*)$/;
-const REL_NOTE = /^#\S*\tRejectedRelation (\S+):(\d+)-(\d+):(\d+)-(\d+)\t?(.*)$/;
-const NO_CONCEPT_NOTE = /^#\S*\tNoConcept (\S+) *(?:\t.*)?$/;
+const SPAN_NOTE = /^#\S*\t(Rejected|Deleted) (\S+):(\d+)-(\d+)\t?(.*)$/s;
+const REL_NOTE = /^#\S*\tRejectedRelation (\S+):(\d+)-(\d+):(\d+)-(\d+)\t?(.*)$/s;
+const NO_CONCEPT_NOTE = /^#\S*\tNoConcept (\S+) *(?:\t.*)?$/s;
 
 /** The status an attribute line sets (as every BRAT reader of the project reads it); undefined for other or false ones, kept as written. */
 function statusOf(a: Pick<BratAttribute, 'name' | 'value'>): AssertionStatus | undefined {

@@ -53,11 +53,11 @@ export interface BratDocument {
 /** The note type that records a decision that no concept fits an entity. */
 export const NO_CONCEPT = 'NoConcept';
 
-const ENTITY = /^(T\S*)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)(?:\t(.*))?$/;
+const ENTITY = /^(T\S*)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)(?:\t(.*))?$/s;
 const RELATION = /^(R\S*)\t(\S+) (\S+?):(\S+) (\S+?):(\S+)\s*$/;
 const ATTRIBUTE = /^([AM]\S*)\t(\S+) (\S+)(?: (\S+))?\s*$/;
-const NORMALIZATION = /^(N\S*)\t\S+ (\S+) (\S+) *(?:\t(.*))?$/;
-const NO_CONCEPT_NOTE = /^#\S*\tNoConcept (\S+) *(?:\t.*)?$/;
+const NORMALIZATION = /^(N\S*)\t\S+ (\S+) (\S+) *(?:\t(.*))?$/s;
+const NO_CONCEPT_NOTE = /^#\S*\tNoConcept (\S+) *(?:\t.*)?$/s;
 
 function parseSpans(field: string): BratSpan[] | undefined {
   const spans: BratSpan[] = [];
@@ -113,13 +113,13 @@ export function writeBrat(doc: BratDocument): string {
   for (const e of doc.entities) {
     const spans = e.spans.map((s) => `${s.start} ${s.end}`).join(';');
     // A line break inside the text field would end the line: BRAT writes them as spaces.
-    lines.push(`${e.id}\t${e.type} ${spans}\t${e.text.replace(/\r\n|\r|\n/g, ' ')}`);
+    lines.push(`${e.id}\t${e.type} ${spans}\t${e.text.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ')}`);
   }
   for (const r of doc.relations) lines.push(`${r.id}\t${r.label} Arg1:${r.arg1} Arg2:${r.arg2}`);
   for (const a of doc.attributes) {
     lines.push(`${a.id}\t${a.name} ${a.target}${a.value !== undefined ? ' ' + a.value : ''}`);
   }
-  for (const n of doc.normalizations ?? []) lines.push(`${n.id}\tReference ${n.target} ${n.concept}\t${n.name.replace(/[\r\n\t]+/g, ' ')}`);
+  for (const n of doc.normalizations ?? []) lines.push(`${n.id}\tReference ${n.target} ${n.concept}\t${n.name.replace(/[\r\n\t\u2028\u2029]+/g, ' ')}`);
   (doc.noConcept ?? []).forEach((target, i) => lines.push(`#${i + 1}\t${NO_CONCEPT} ${target}\tno concept fits`));
   return lines.length ? lines.join('\n') + '\n' : '';
 }

@@ -45,8 +45,8 @@ export const UNMAPPED_RELATIONS = 'pubtator_unmapped_relations';
 const ID_FIELD = 'pubtator_id.';
 const RELATION_IDS = 'pubtator_relation.';
 
-const TITLE = /^([^|\t]*)\|t\|(.*)$/;
-const ABSTRACT = /^([^|\t]*)\|a\|(.*)$/;
+const TITLE = /^([^|\t]*)\|t\|(.*)$/s;
+const ABSTRACT = /^([^|\t]*)\|a\|(.*)$/s;
 const INT = /^\d+$/;
 
 /** Splits an ID column into ids; none for missing, empty or `-1`. */
@@ -173,7 +173,7 @@ function relationIds(r: DocRelation, entities: DocEntity[]): [string, string] | 
   return head !== undefined && tail !== undefined ? [head, tail] : undefined;
 }
 
-const oneLine = (s: string) => s.replace(/[\r\n\t]/g, ' ');
+const oneLine = (s: string) => s.replace(/[\r\n\t\u2028\u2029]/g, ' ');
 
 function titleLength(doc: AnnotatedDocument): number {
   const raw = doc.infons?.[TITLE_LENGTH];
