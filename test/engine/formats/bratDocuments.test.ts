@@ -177,4 +177,16 @@ describe('formats: assertion statuses', () => {
     assert.deepEqual([e.possible, e.uncertain, e.family], [true, true, true]);
     assert.equal(readBioC(annotation({ experiencer: 'patient' }))[0].entities[0].family, false);
   });
+
+  it('an entity over a line separator (U+2028): read from an .ann that holds it raw, written with a space', () => {
+    const text = 'Denies chest\u2028pain today.';
+    const raw = readBratDocument('n', text, 'T1\tproblem 7 17\tchest\u2028pain\n');
+    assert.deepEqual(
+      raw.entities.map((e) => [e.start, e.end]),
+      [[7, 17]],
+    );
+    const { ann } = writeBratDocument(raw);
+    assert.equal(ann, 'T1\tproblem 7 17\tchest pain\n');
+    assert.equal(readBratDocument('n', text, ann).entities.length, 1);
+  });
 });

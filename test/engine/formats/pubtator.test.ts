@@ -122,4 +122,16 @@ describe('formats: PubTator', () => {
     assert.equal(out, file.slice(1));
     assert.deepEqual(readPubTator(out), documents);
   });
+
+  it('reads a title or abstract holding a line or paragraph separator (U+2028, U+2029), and writes a space for one', () => {
+    const record = '7|t|Aspirin in diabetes.\n7|a|Background\u2028Aspirin reduced events.\u2029Done.\n7\t32\t39\tAspirin\tChemical\tD001241\n';
+    const [doc] = parsePubTator(record).documents;
+    assert.equal(doc.text, 'Aspirin in diabetes. Background\u2028Aspirin reduced events.\u2029Done.');
+    assert.equal(doc.text.slice(doc.entities[0].start, doc.entities[0].end), 'Aspirin');
+    const written = writePubTator([doc]);
+    assert.doesNotMatch(written, /[\u2028\u2029]/);
+    const [back] = readPubTator(written);
+    assert.equal(back.text, 'Aspirin in diabetes. Background Aspirin reduced events. Done.');
+    assert.deepEqual([back.entities[0].start, back.entities[0].end], [32, 39]);
+  });
 });
