@@ -128,17 +128,20 @@ describe('biomed CLI: bad input', function () {
       assert.deepEqual(filesBelow(out), [path.join('ward', 'deeper', 'a note é 😀.json'), path.join('ward', 'linked.json')]);
     });
 
-    it('corpus files: a truncated JSON line and a BioC file that is not JSON are counted as unreadable (exit 1); the readable documents are written', async () => {
+    it('corpus files: a truncated JSON line, a BioC file that is not JSON and JSON that is not BioC are counted as unreadable (exit 1); the readable documents are written', async () => {
       const dir = tmp();
       const jsonl = path.join(dir, 'docs.jsonl');
       fs.writeFileSync(jsonl, `${JSON.stringify({ id: 'a', text: 'Chest pain.' })}\n{"id":"b","te`);
       const bioc = path.join(dir, 'cut.bioc.json');
       fs.writeFileSync(bioc, '{"documents": [{"id": "c", "passages": [');
+      const other = path.join(dir, 'other.bioc.json');
+      fs.writeFileSync(other, '{"results": [{"id": "d"}]}');
       const out = path.join(tmp(), 'all.bioc.json');
-      const r = await biomed(['annotate', jsonl, bioc, '--out', out, ...model, server.url]);
+      const r = await biomed(['annotate', jsonl, bioc, other, '--out', out, ...model, server.url]);
       assert.equal(r.code, 1, show(r));
       assert.match(r.stdout, /unreadable: .*docs\.jsonl: 1 line holds no readable document \(1 bad JSON line\)/);
       assert.match(r.stdout, /unreadable: .*cut\.bioc\.json: not valid JSON, no document could be read/);
+      assert.match(r.stdout, /unreadable: .*other\.bioc\.json: JSON, but not BioC \(no "documents" list, no "passages"\), no document could be read/);
       assert.deepEqual(
         readBioC(fs.readFileSync(out, 'utf8')).map((d) => d.id),
         ['a'],

@@ -306,6 +306,8 @@ export async function annotate(argv: string[]): Promise<number> {
     // Lines that held no readable document lose it: unreadable input, not a note on the side.
     const lost = LOST_DOCUMENT.reduce((n, reason) => n + (counts[reason] ?? 0), 0);
     if (counts['bad JSON']) summary.unreadable.push(`${file}: not valid JSON, no document could be read`);
+    else if (counts['not BioC JSON'])
+      summary.unreadable.push(`${file}: JSON, but not BioC (no "documents" list, no "passages"), no document could be read`);
     else if (lost > 0)
       summary.unreadable.push(
         `${file}: ${lost} ${lost === 1 ? 'line holds' : 'lines hold'} no readable document (${describeSkips(Object.fromEntries(LOST_DOCUMENT.map((r) => [r, counts[r] ?? 0])))})`,
@@ -347,7 +349,7 @@ export async function annotate(argv: string[]): Promise<number> {
 }
 
 /** What a corpus reader skips when a line (or the whole file) held no document it could read. */
-const LOST_DOCUMENT = ['bad JSON', 'bad JSON line', 'not a document', 'malformed document'];
+const LOST_DOCUMENT = ['bad JSON', 'not BioC JSON', 'bad JSON line', 'not a document', 'malformed document'];
 
 /** A document to annotate: a note file (read when its turn comes) or a document of a corpus file. */
 interface AnnotateInput {

@@ -138,4 +138,24 @@ describe('formats: BioC JSON', () => {
       { numRuns: RUNS },
     );
   });
+
+  it("reads a list of collections (the NCBI BioC API's answer) and PubTator3's export; any other JSON is said not to be BioC", () => {
+    const doc = (id: string) => ({ id, passages: [{ offset: 0, text: `Note ${id}.`, annotations: [] }] });
+    assert.deepEqual(
+      parseBioC(JSON.stringify([{ source: 'PubMed', documents: [doc('1'), doc('2')] }, { documents: [doc('3')] }])).documents.map((d) => d.id),
+      ['1', '2', '3'],
+    );
+    assert.deepEqual(
+      parseBioC(JSON.stringify({ PubTator3: [doc('4')] })).documents.map((d) => [d.id, d.text]),
+      [['4', 'Note 4.']],
+    );
+    assert.deepEqual(
+      parseBioC(JSON.stringify([doc('5')])).documents.map((d) => d.id),
+      ['5'],
+    );
+    for (const other of ['{"foo":1}', '{"documents":"oops"}', '"text"', '42']) {
+      const read = parseBioC(other);
+      assert.deepEqual([read.documents, read.skips], [[], { 'not BioC JSON': 1 }], other);
+    }
+  });
 });

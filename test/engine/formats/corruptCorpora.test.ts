@@ -13,6 +13,8 @@ describe('corrupt corpora: skips counted by reason', () => {
   it('describeSkips: largest first, plurals', () => {
     assert.equal(describeSkips({ 'invalid tag': 1, 'bad offset': 2 }), '2 bad offsets, 1 invalid tag');
     assert.equal(describeSkips({ 'text mismatch': 3 }), '3 text mismatches');
+    assert.equal(describeSkips({ 'not a document': 4, 'bad JSON line': 2 }), '4 not documents, 2 bad JSON lines');
+    assert.equal(describeSkips({ 'not BioC JSON': 1 }), '1 not BioC JSON');
     assert.equal(totalSkipped({ a: 2, b: 1 }), 3);
   });
 

@@ -134,4 +134,22 @@ describe('formats: PubTator', () => {
     assert.equal(back.text, 'Aspirin in diabetes. Background Aspirin reduced events. Done.');
     assert.deepEqual([back.entities[0].start, back.entities[0].end], [32, 39]);
   });
+
+  it('reads a record with an abstract and no title line (its title empty), and writes it back the same', () => {
+    const file = '1|t|First title.\n\n2|a|Warfarin caused bleeding.\n2\t1\t9\tWarfarin\tChemical\tD014859\n';
+    const read = parsePubTator(file);
+    assert.equal(read.skipped, 0);
+    assert.deepEqual(
+      read.documents.map((d) => [d.id, d.text]),
+      [
+        ['1', 'First title.'],
+        ['2', ' Warfarin caused bleeding.'],
+      ],
+    );
+    const [, second] = read.documents;
+    assert.equal(second.text.slice(second.entities[0].start, second.entities[0].end), 'Warfarin');
+    assert.deepEqual(readPubTator(writePubTator([second])), [second]);
+    // An abstract line of the record under way, after its mentions, is still misplaced.
+    assert.equal(parsePubTator('3|t|T.\n3\t0\t1\tT\tGene\n3|a|late\n').skips['misplaced abstract'], 1);
+  });
 });

@@ -304,20 +304,30 @@ export function parseBioC(json: string): BioCReadResult {
     // Not counted in `skipped` (nothing was read to skip), but reported.
     return { documents: [], skipped: 0, skips: { 'bad JSON': 1 } };
   }
-  const docs = Array.isArray(root)
-    ? root
-    : isObj(root) && Array.isArray(root.documents)
-      ? root.documents
-      : isObj(root) && Array.isArray(root.passages)
-        ? [root]
-        : [];
   const skips: SkipCounts = {};
+  const docs = documentsOf(root);
+  // Neither a collection, a document nor a list of them: said, never read as an empty corpus.
+  if (!docs) return { documents: [], skipped: 0, skips: { 'not BioC JSON': 1 } };
   const documents: AnnotatedDocument[] = [];
   for (const d of docs) {
     if (isObj(d)) documents.push(readDocument(d, skips));
     else countSkip(skips, 'malformed document');
   }
   return { documents, skipped: totalSkipped(skips), skips };
+}
+
+/**
+ * The documents of a BioC JSON value: a collection (`{"documents": [...]}`), one document
+ * (`{"passages": [...]}`), PubTator3's export (`{"PubTator3": [...]}`), or a list of
+ * documents or of collections (the NCBI BioC API's answer); undefined for anything else.
+ */
+function documentsOf(root: unknown): unknown[] | undefined {
+  if (Array.isArray(root)) return root.flatMap((d) => (isObj(d) && Array.isArray(d.documents) && !Array.isArray(d.passages) ? d.documents : [d]));
+  if (!isObj(root)) return undefined;
+  if (Array.isArray(root.documents)) return root.documents;
+  if (Array.isArray(root.passages)) return [root];
+  if (Array.isArray(root.PubTator3)) return root.PubTator3;
+  return undefined;
 }
 
 /** The documents of a BioC JSON collection; unreadable JSON gives none, malformed parts are skipped. */

@@ -112,7 +112,12 @@ export function mergeSkips(into: SkipCounts, more: SkipCounts): SkipCounts {
   return into;
 }
 
-const plural = (n: number, word: string) => (n === 1 ? word : /(ch|sh|s|x)$/.test(word) ? `${word}es` : `${word}s`);
+/** A reason in the plural: "bad offsets", "text mismatches", "not documents" (of "not a document"); "bad JSON" stays. */
+function plural(n: number, reason: string): string {
+  if (n === 1 || /[A-Z]$/.test(reason)) return reason;
+  const noun = reason.replace(/^not an? /, 'not ');
+  return /(ch|sh|s|x)$/.test(noun) ? `${noun}es` : `${noun}s`;
+}
 
 /** "2 bad offsets, 1 invalid tag" (largest first, then by name). */
 export function describeSkips(skips: SkipCounts): string {

@@ -142,8 +142,14 @@ export function parsePubTator(text: string): PubTatorReadResult {
       continue;
     }
     if ((m = ABSTRACT.exec(line))) {
-      if (cur && cur.abstract === undefined && m[1].trim() === cur.id && cur.entityLines.length === 0) cur.abstract = m[2];
-      else countSkip(skips, 'misplaced abstract');
+      const id = m[1].trim();
+      if (cur && cur.abstract === undefined && id === cur.id && cur.entityLines.length === 0) cur.abstract = m[2];
+      else if (cur?.id === id) countSkip(skips, 'misplaced abstract');
+      else {
+        // A record with no title line: its title is empty, and its abstract starts at offset 1 as PubTator counts.
+        end();
+        cur = { id, title: '', abstract: m[2], entityLines: [], relationLines: [] };
+      }
       continue;
     }
     const f = line.split('\t');
