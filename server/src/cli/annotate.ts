@@ -306,8 +306,7 @@ export async function annotate(argv: string[]): Promise<number> {
     // Lines that held no readable document lose it: unreadable input, not a note on the side.
     const lost = LOST_DOCUMENT.reduce((n, reason) => n + (counts[reason] ?? 0), 0);
     if (counts['bad JSON']) summary.unreadable.push(`${file}: not valid JSON, no document could be read`);
-    else if (counts['not BioC JSON'])
-      summary.unreadable.push(`${file}: JSON, but not BioC (no "documents" list, no "passages"), no document could be read`);
+    else if (counts['not BioC JSON']) summary.unreadable.push(`${file}: JSON, but not BioC (no "documents" list, no "passages"), no document could be read`);
     else if (lost > 0)
       summary.unreadable.push(
         `${file}: ${lost} ${lost === 1 ? 'line holds' : 'lines hold'} no readable document (${describeSkips(Object.fromEntries(LOST_DOCUMENT.map((r) => [r, counts[r] ?? 0])))})`,
