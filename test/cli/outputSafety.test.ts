@@ -53,6 +53,13 @@ describe('biomed CLI: output safety, corrupt corpora, option validation', functi
       assert.equal(fs.readFileSync(copy, 'utf8'), text);
     });
 
+    it('--out - is refused (it made a folder named "-")', async () => {
+      const notes = noteFolder();
+      const r = await refused([notes, '--out', '-'], /--out - \(standard output\) is not taken/);
+      assert.equal(r.stdout, '');
+      assert.equal(fs.existsSync(path.join(ROOT, '-')), false, 'no folder "-" where it ran');
+    });
+
     it('--format brat into a folder inside the input folder, or the input folder itself, is refused (its .txt files would be read back as notes)', async () => {
       const notes = noteFolder();
       await refused([notes, '--out', path.join(notes, 'brat'), '--format', 'brat'], /is inside the input folder .* brat outputs are \.txt files/);

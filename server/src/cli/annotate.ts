@@ -69,6 +69,12 @@ export async function annotate(argv: string[]): Promise<number> {
   if (positionals.length === 0) throw new UsageError('Give at least one file or folder to annotate.', ANNOTATE_HELP);
   const out = values.out as string | undefined;
   if (!out) throw new UsageError('--out is required: a folder (one output per note) or a file.', ANNOTATE_HELP);
+  // "-" is standard input among the inputs; as --out it would be a folder named "-".
+  if (out === '-')
+    throw new UsageError(
+      '--out - (standard output) is not taken: give a folder (one output per note) or a file such as out.jsonl, which a rerun completes.',
+      ANNOTATE_HELP,
+    );
   const format = choice(values.format, 'format', FORMATS, ANNOTATE_HELP) ?? formatOfFile(values.out as string | undefined);
   const types = parseTypes(values.types as string | undefined);
   const shard = parseShard(values.shard, ANNOTATE_HELP);
