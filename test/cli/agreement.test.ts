@@ -93,6 +93,23 @@ describe('CLI: agreement', function () {
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stderr, /failed: doc1: the text in .* is not the text in/);
     assert.equal(JSON.parse(r.stdout).documents, 1);
+    // Only that pair: nothing could be compared, so no scores (no zeros, no kappa of 1).
+    fs.rmSync(path.join(d, 'doc2.ann'));
+    const nothing = await runCli(['agreement', A, d]);
+    assert.equal(nothing.code, 1, nothing.stderr);
+    assert.equal(nothing.stdout, '');
+    assert.match(nothing.stderr, /No pair of .* could be compared: no scores\./);
+    // Empty notes: compared, but with no token kappa is not defined (null), not 1.
+    const [ea, eb] = [0, 1].map(() => fs.mkdtempSync(path.join(os.tmpdir(), 'biomed-agreement-')));
+    tmp.push(ea, eb);
+    for (const f of [ea, eb]) {
+      fs.writeFileSync(path.join(f, 'e.txt'), '');
+      fs.writeFileSync(path.join(f, 'e.ann'), '');
+    }
+    const blank = await runCli(['agreement', ea, eb, '--json']);
+    assert.equal(blank.code, 0, blank.stderr);
+    assert.deepEqual([JSON.parse(blank.stdout).documents, JSON.parse(blank.stdout).kappa], [1, null]);
+    assert.match((await runCli(['agreement', ea, eb])).stdout, /Cohen's kappa \(per-token labels\): - \(no tokens\)/);
     const one = await runCli(['agreement', A]);
     assert.equal(one.code, 2);
     assert.match(one.stderr, /takes two folders/);

@@ -33,7 +33,8 @@ only one folder are listed on stderr and not scored.
 
 Options:
   --json                 print exactly {"documents", "strict": {"precision", "recall", "f1"},
-                         "overlap": {...}, "kappa"} (percent with one decimal; kappa with three),
+                         "overlap": {...}, "kappa"} (percent with one decimal; kappa with three,
+                         null when the notes hold no token),
                          and "links": {"compared", "agreed", "accuracy", "decidedA",
                          "decidedB"} when either folder has link decisions
 ${STRICT_HELP}
@@ -64,11 +65,18 @@ export function agreement(argv: string[]): number {
   for (const n of r.onlyInA) console.error(`only in ${a}: ${n}.ann (not scored)`);
   for (const n of r.onlyInB) console.error(`only in ${b}: ${n}.ann (not scored)`);
   for (const f of r.failed) console.error(`failed: ${f}`);
+  // Every pair failed: there is nothing to score, and zeros and a kappa of 1 would say otherwise.
+  if (r.documents === 0) {
+    console.error(`No pair of ${a} and ${b} could be compared: no scores.`);
+    return 1;
+  }
+  // No token at all (empty notes): kappa is not defined.
+  const kappa = r.tokens > 0 ? three(r.kappa) : null;
   const { strict, overlap } = r.score;
   if (values.json) {
     const prf = (s: { precision: number; recall: number; f1: number }) => ({ precision: s.precision, recall: s.recall, f1: s.f1 });
     const links = r.links.decidedA + r.links.decidedB > 0 ? { links: r.links } : {};
-    console.log(JSON.stringify({ documents: r.documents, strict: prf(strict.micro), overlap: prf(overlap.micro), kappa: three(r.kappa), ...links }));
+    console.log(JSON.stringify({ documents: r.documents, strict: prf(strict.micro), overlap: prf(overlap.micro), kappa, ...links }));
   } else {
     const rows: (string | number)[][] = [];
     for (const type of [...Object.keys(strict.perType), 'micro']) {
@@ -79,7 +87,7 @@ export function agreement(argv: string[]): number {
     console.log(`${b} against ${a}: ${r.documents} documents, ${r.tokens} tokens`);
     console.log('');
     console.log(table(['type', 'A', 'B', 'strict P', 'strict R', 'strict F1', 'overlap P', 'overlap R', 'overlap F1'], rows));
-    console.log(`\nCohen's kappa (per-token labels): ${three(r.kappa).toFixed(3)}`);
+    console.log(`\nCohen's kappa (per-token labels): ${kappa === null ? '- (no tokens)' : kappa.toFixed(3)}`);
     const l = r.links;
     if (l.decidedA + l.decidedB > 0)
       console.log(
