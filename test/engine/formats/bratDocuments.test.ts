@@ -4,7 +4,7 @@ import * as fc from 'fast-check';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readBioC, writeBioC } from '../../../server/src/engine/formats/bioc';
-import { bratOmissions, readBratDocument, writeBratDocument } from '../../../server/src/engine/formats/bratDocument';
+import { bratOmissions, parseBratDocumentOf, readBratDocument, writeBratDocument } from '../../../server/src/engine/formats/bratDocument';
 import { AnnotatedDocument, DocEntity, setStatus } from '../../../server/src/engine/formats/document';
 import { ASSERTION_STATUSES } from '../../../server/src/engine/types';
 import { readJsonl, writeJsonl } from '../../../server/src/engine/formats/jsonl';
@@ -188,5 +188,27 @@ describe('formats: assertion statuses', () => {
     const { ann } = writeBratDocument(raw);
     assert.equal(ann, 'T1\tproblem 7 17\tchest pain\n');
     assert.equal(readBratDocument('n', text, ann).entities.length, 1);
+  });
+
+  it('offsets after an emoji: read as UTF-16 code units (INCEpTION, this project) or as code points (Python brat), whichever the texts match', () => {
+    const text = 'Mood 😷 poor; fever 𝑥 and chest pain.';
+    const u16 = (s: string) => [text.indexOf(s), text.indexOf(s) + s.length];
+    const cp = (s: string) => u16(s).map((n) => [...text.slice(0, n)].length);
+    const line = (id: string, s: string, [a, b]: number[]) => `${id}\tproblem ${a} ${b}\t${s}\n`;
+    const spans = (ann: string) => {
+      const read = parseBratDocumentOf('n', [text], ann);
+      return [read.skipped, read.document.entities.map((e) => text.slice(e.start, e.end))];
+    };
+    const ann = (at: (s: string) => number[]) => line('T1', 'fever', at('fever')) + line('T2', 'chest pain', at('chest pain'));
+    assert.notDeepEqual(cp('chest pain'), u16('chest pain'), 'the two countings differ here');
+    assert.deepEqual(spans(ann(u16)), [0, ['fever', 'chest pain']]);
+    assert.deepEqual(spans(ann(cp)), [0, ['fever', 'chest pain']]);
+    // The offsets the document holds are UTF-16 either way.
+    assert.deepEqual(
+      parseBratDocumentOf('n', [text], ann(cp)).document.entities.map((e) => [e.start, e.end]),
+      [u16('fever'), u16('chest pain')],
+    );
+    // Beyond the text in code points is a bad offset, not a crash.
+    assert.equal(parseBratDocumentOf('n', [text], line('T1', 'x', [40, 45])).skips['bad offset'], 1);
   });
 });

@@ -88,17 +88,40 @@ const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 export function parseBratDocumentOf(id: string, texts: readonly string[], ann: string): BratReadResult {
   let best: BratReadResult | undefined;
   for (const text of texts) {
-    const read = parseBratDocument(id, text, ann);
-    if (!best || read.skipped < best.skipped) best = read;
-    if (read.skipped === 0) break;
+    // UTF-16 code units (JavaScript, Java: INCEpTION), then code points (Python: brat) where they differ.
+    for (const codePoints of ASTRAL.test(text) ? [false, true] : [false]) {
+      const read = parseBratDocument(id, text, ann, codePoints);
+      if (!best || read.skipped < best.skipped) best = read;
+      if (read.skipped === 0) return read;
+    }
   }
   return best!;
 }
 
-/** The document of a .txt + .ann pair, counting the annotations it skips. */
-export function parseBratDocument(id: string, text: string, ann: string): BratReadResult {
+/** A character outside the BMP (a surrogate pair): where code points and UTF-16 code units part. */
+const ASTRAL = /[\uD800-\uDBFF][\uDC00-\uDFFF]/;
+
+/** UTF-16 offsets of `text` by code-point offset (index n: where code point n starts; the last: the length). */
+function utf16Offsets(text: string): number[] {
+  const at: number[] = [];
+  for (let i = 0; i < text.length; i += text.codePointAt(i)! > 0xffff ? 2 : 1) at.push(i);
+  at.push(text.length);
+  return at;
+}
+
+/**
+ * The document of a .txt + .ann pair, counting the annotations it skips. Offsets count UTF-16
+ * code units, or with `codePoints` code points (as Python's brat does), turned into UTF-16.
+ */
+export function parseBratDocument(id: string, text: string, ann: string, codePoints = false): BratReadResult {
   const skips: SkipCounts = {};
   const brat = parseBrat(ann, skips);
+  if (codePoints) {
+    const at = utf16Offsets(text);
+    // Beyond the text stays beyond it (a bad offset, counted below).
+    const u16 = (n: number) => at[n] ?? text.length + 1;
+    for (const e of brat.entities) e.spans = e.spans.map((s) => ({ start: u16(s.start), end: u16(s.end) }));
+  }
   const entities: DocEntity[] = [];
   const byId = new Map<string, DocEntity>();
   for (const e of brat.entities) {
