@@ -225,6 +225,36 @@ describe('CLI: annotate', function () {
     assert.ok(server.generationRequests().some((q) => q.path === '/api/chat' && q.body.model === LLAMA31_MODEL.name));
   });
 
+  it('answers in no layout the profile reads (prose, cut JSON) are counted and warned about, not taken for "no entities" in silence', async () => {
+    const notes = tmpDir();
+    fs.copyFileSync(path.join(NOTES, 'ed-chest-pain.note'), path.join(notes, 'ed-chest-pain.note'));
+    const ok = await biomed(['annotate', notes, '--out', tmpDir(), '--host', server.url, '--no-relations', '--no-nli']);
+    assert.equal(ok.code, 0, show(ok));
+    assert.doesNotMatch(ok.stderr, /warning: /);
+
+    const before = server.generationRequests().length;
+    server.script((req) => (kindOf(req) === 'ner' ? { kind: 'text', text: 'I am not sure.' } : undefined));
+    const prose = await biomed(['annotate', notes, '--out', tmpDir(), '--host', server.url, '--no-relations', '--no-nli']);
+    assert.equal(prose.code, 0, show(prose));
+    const asked = server
+      .generationRequests()
+      .slice(before)
+      .filter((q) => kindOf(q) === 'ner').length;
+    assert.ok(asked > 1);
+    assert.match(prose.stdout, / 0 entities, /);
+    assert.match(
+      prose.stderr,
+      new RegExp(
+        `^warning: ${asked} of the model's answers for entities held nothing the medtuned prompt profile reads \\(no "word : TAG" line\\), so their sentences have no entities: is .* a model for that profile\\? \\(--profile\\)$`,
+        'm',
+      ),
+    );
+
+    server.script(() => ({ kind: 'text', text: '{"entities": [{"text": "chest pa', doneReason: 'length' }));
+    const cut = await biomed(['annotate', notes, '--out', tmpDir(), '--host', server.url, '--model', LLAMA31_MODEL.name, '--no-relations', '--no-nli']);
+    assert.match(cut.stderr, /^warning: \d+ of the model's answers for entities held nothing the json prompt profile reads \(no JSON\)/m);
+  });
+
   it('a note whose prompts fail: exit 1, the others written, the summary names it; the rerun annotates only that note', async () => {
     // A word that occurs in one note only.
     const word = 'diaphoresis';

@@ -339,6 +339,15 @@ export async function annotate(argv: string[]): Promise<number> {
   for (const f of summary.failed) console.log(`  failed: ${f}`);
   for (const f of summary.unreadable) console.log(`  unreadable: ${f}`);
   for (const f of summary.tooLarge) console.log(`  too large: ${f}`);
+  // Answers in no layout the profile reads look like "no entities": said, so an empty corpus is not taken for a result.
+  if (stats.unreadable > 0) {
+    const profile = setup.profile.name;
+    console.error(
+      `warning: ${stats.unreadable} of the model's ${stats.unreadable === 1 ? 'answer' : 'answers'} for entities held nothing the ${profile} prompt profile reads ` +
+        `(${profile === 'medtuned' ? 'no "word : TAG" line' : 'no JSON'}), so ${stats.unreadable === 1 ? 'its sentence has' : 'their sentences have'} no entities: ` +
+        `is ${setup.config.model} a model for that profile? (--profile)`,
+    );
+  }
   const givenUp = clock.givenUp;
   if (givenUp) {
     console.error(

@@ -17,7 +17,9 @@ UTF-16 with a byte order mark, unreadable), a corpus line that holds no readable
 document and a corpus document whose id cannot name an output (an id an earlier document
 has, or a path such as ../x) are skipped, named, and counted in the summary as unreadable;
 a document longer than --max-document-length is skipped, named with its length, and
-counted as too large; the other documents are written.
+counted as too large; the other documents are written. Answers for entities that hold
+nothing the prompt profile reads (prose, cut JSON: a model not made for the profile) give
+their sentences no entities and are counted in a warning on stderr.
 
 On a terminal, a bar, a count and an estimate of the time left, all three over the model's
 questions (entities, then the relations and NLI planned after them; the notes not begun

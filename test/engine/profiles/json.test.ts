@@ -166,6 +166,14 @@ describe('JsonProfile: parseNer', () => {
     assert.equal(r.truncated, false);
   });
 
+  it('an answer with no JSON and no salvageable object is unreadable; an empty list is an answer', () => {
+    const s = 'He denied chest pain.';
+    assert.equal(profile.parseNer(s, CLINICAL, answer('I am not sure.')).unreadable, true);
+    assert.equal(profile.parseNer(s, CLINICAL, answer('{"entities": [{"text": "chest pa', 'length')).unreadable, true);
+    assert.equal(profile.parseNer(s, CLINICAL, answer('{"entities": []}')).unreadable, false);
+    assert.equal(profile.parseNer(s, CLINICAL, answer(entitiesJson(['chest pain', 'problem']))).unreadable, false);
+  });
+
   it('keeps only types of the group; others are dropped and counted', () => {
     const s = 'Cisplatin caused nephrotoxicity.';
     const r = profile.parseNer(s, PROBLEM, answer(entitiesJson(['Cisplatin', 'treatment'], ['nephrotoxicity', 'problem'])));

@@ -193,6 +193,13 @@ describe('parseTagLine', () => {
 });
 
 describe('MedtunedProfile: parseNer', () => {
+  it('an answer with no "word : TAG" line for a sentence of words is unreadable; one tag line is an answer', () => {
+    assert.equal(parse(S1, CLINICAL, 'I am not sure.').unreadable, true);
+    assert.equal(parse(S1, CLINICAL, '').unreadable, true);
+    assert.equal(parse(S1, CLINICAL, lines(S1, S1_TAGS).join('\n')).unreadable, false);
+    assert.equal(parse(S1, CLINICAL, lines(S1, S1_TAGS)[0]).unreadable, false);
+  });
+
   it('a perfect clinical answer gives exactly the entities', () => {
     const r = parse(S1, CLINICAL, lines(S1, S1_TAGS).join('\n'));
     assert.deepEqual(r.mentions, [

@@ -104,8 +104,8 @@ export class Engine {
 
   /** What the model calls so far cost, as plain numbers (a copy: it does not change under the caller). */
   stats(): EngineStats {
-    const { modelCalls, promptTokens, evalTokens, evalMs, cacheHits, dropped, truncated } = this.ctx.stats;
-    return { modelCalls, promptTokens, evalTokens, evalMs, cacheHits, dropped, truncated };
+    const { modelCalls, promptTokens, evalTokens, evalMs, cacheHits, dropped, truncated, unreadable } = this.ctx.stats;
+    return { modelCalls, promptTokens, evalTokens, evalMs, cacheHits, dropped, truncated, unreadable };
   }
 
   /** Why NLI premises are ranked without the embeddings of `model`, when they are (a missing embedding model never fails NLI). */

@@ -22,12 +22,14 @@ export interface EngineStats {
   dropped: number;
   /** Answers cut by the token limit. */
   truncated: number;
+  /** Answers that held nothing the prompt profile's layout reads (counted for entities). */
+  unreadable: number;
   /** Calls and prompt tokens per task kind (entities, relations, NLI, single questions). */
   byTask: Record<string, { calls: number; promptTokens: number }>;
 }
 
 export function newStats(): EngineStats {
-  return { modelCalls: 0, promptTokens: 0, evalTokens: 0, evalMs: 0, cacheHits: 0, dropped: 0, truncated: 0, byTask: {} };
+  return { modelCalls: 0, promptTokens: 0, evalTokens: 0, evalMs: 0, cacheHits: 0, dropped: 0, truncated: 0, unreadable: 0, byTask: {} };
 }
 
 /** What every document analysis of an engine shares: the backend, the scheduler, the cache, the counters. */
@@ -52,6 +54,7 @@ export interface EngineContext {
 export interface Parsed {
   dropped: number;
   truncated?: boolean;
+  unreadable?: boolean;
 }
 
 /** The clock of a context that was made without one: waits from half a second up to a minute. */
@@ -84,6 +87,7 @@ export async function callModel<R extends Parsed>(
   const result = parse(answer);
   stats.dropped += result.dropped;
   if (result.truncated) stats.truncated++;
+  if (result.unreadable) stats.unreadable++;
   return result;
 }
 

@@ -381,7 +381,7 @@ export class JsonProfile implements Profile {
   }
 
   parseNer(sentence: string, group: NerGroup, answer: ModelAnswer): NerParse {
-    const { entities } = extractEntities(answer.text);
+    const { entities, wellFormed } = extractEntities(answer.text);
     const wanted = entities.filter((e) => {
       const t = normaliseType(e.type);
       return isEntityType(t) && group.types.includes(t) && e.text.trim().length > 0;
@@ -404,6 +404,6 @@ export class JsonProfile implements Profile {
       mentions.push(mention);
     });
     mentions.sort((a, b) => a.start - b.start);
-    return { mentions, dropped, truncated: answer.doneReason === 'length' };
+    return { mentions, dropped, truncated: answer.doneReason === 'length', unreadable: !wellFormed && entities.length === 0 };
   }
 }

@@ -264,8 +264,8 @@ export class MedtunedProfile implements Profile {
       const end = tokens[chunk.last].end;
       mentions.push({ start, end, type: chunk.type as EntityType, text: sentence.slice(start, end) });
     }
-    // A token answer cannot name text that is not there: nothing is dropped.
-    return { mentions, dropped: 0, truncated };
+    // A token answer cannot name text that is not there: nothing is dropped. Not one tag line for words: unreadable.
+    return { mentions, dropped: 0, truncated, unreadable: tokens.length > 0 && lines.length === 0 };
   }
 
   private isCompleteTag(tag: BioTag, group: NerGroup): boolean {

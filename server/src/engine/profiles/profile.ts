@@ -18,6 +18,8 @@ export interface NerParse {
   dropped: number;
   /** The answer was cut (done_reason "length"). */
   truncated: boolean;
+  /** The answer held nothing the layout reads (no tag line, no JSON): the model may not be one for this profile. */
+  unreadable?: boolean;
 }
 
 /** Pairs of one sentence asked together in one request; `id` goes into the cache key. */
