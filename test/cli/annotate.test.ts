@@ -255,6 +255,32 @@ describe('CLI: annotate', function () {
     assert.match(cut.stderr, /^warning: \d+ of the model's answers for entities held nothing the json prompt profile reads \(no JSON\)/m);
   });
 
+  it('a rerun annotates again a note edited since (a folder of outputs and one output file); an unchanged one is skipped', async () => {
+    const notes = tmpDir();
+    const note = path.join(notes, 'ed-chest-pain.note');
+    const text = fixtureNote('ed-chest-pain').text;
+    fs.writeFileSync(note, text);
+    const flags = ['--host', server.url, '--no-relations', '--no-nli'];
+    const folder = tmpDir();
+    const file = path.join(tmpDir(), 'all.jsonl');
+    for (const out of [folder, file]) assert.equal((await biomed(['annotate', notes, '--out', out, ...flags])).code, 0);
+    // Saved again unchanged (a newer modification time): still done.
+    fs.writeFileSync(note, text);
+    for (const out of [folder, file]) assert.match((await biomed(['annotate', notes, '--out', out, ...flags])).stdout, /^0 annotated, 1 skipped/m);
+    // The last sentence cut off: annotated again, the output holds the new text.
+    const edited = text.slice(0, text.trimEnd().lastIndexOf('\n') + 1);
+    fs.writeFileSync(note, edited);
+    for (const out of [folder, file]) {
+      const r = await biomed(['annotate', notes, '--out', out, ...flags]);
+      assert.equal(r.code, 0, show(r));
+      assert.match(r.stdout, /^1 annotated \(1 changed since the last run\), 0 skipped/m);
+      assert.match(r.stderr, /annotated ed-chest-pain: \d+ entities \(its text changed since the last run\)/);
+      const [doc] = readJsonl(fs.readFileSync(out === file ? file : path.join(folder, 'ed-chest-pain.json'), 'utf8'));
+      assert.equal(doc.text, edited);
+      assert.match((await biomed(['annotate', notes, '--out', out, ...flags])).stdout, /^0 annotated, 1 skipped/m);
+    }
+  });
+
   it('a note whose prompts fail: exit 1, the others written, the summary names it; the rerun annotates only that note', async () => {
     // A word that occurs in one note only.
     const word = 'diaphoresis';

@@ -23,6 +23,8 @@ import {
   OUTPUT_KIND,
   OwnRecord,
   partPaths,
+  partTextDigest,
+  textDigest,
   writePart,
 } from './annotateOutputs';
 import { modelChooser, openLinking } from './annotateLinks';
@@ -125,8 +127,9 @@ export async function annotate(argv: string[]): Promise<number> {
   // A finished output file of an earlier run holds documents that count as done: their ids
   // are kept here, their annotations stay in the file until the new one is assembled.
   const previousOut = toFile && fs.existsSync(out) && isOwn(out);
-  const previous = new Set<string>();
-  if (previousOut) for await (const d of readCorpus(out, OUTPUT_KIND[format as Exclude<Format, 'brat'>], {})) previous.add(d.id);
+  // By id, the digest of the text each was annotated from: a note edited since is annotated again.
+  const previous = new Map<string, string>();
+  if (previousOut) for await (const d of readCorpus(out, OUTPUT_KIND[format as Exclude<Format, 'brat'>], {})) previous.set(d.id, textDigest(d.text));
 
   // Opened before the model is asked anything: a wrong --vocab is a usage error at once.
   const linking = openLinking(values.vocab as string[] | undefined);
@@ -145,6 +148,8 @@ export async function annotate(argv: string[]): Promise<number> {
   const progress = new Progress(corpora.length === 0 ? inputs.length : undefined, process.stderr, { unit: 'notes' });
   const summary = {
     annotated: 0,
+    /** Of those, documents done in an earlier run whose text has changed since. */
+    changed: 0,
     skipped: 0,
     failed: [] as string[],
     /** Not finished because the wait on an overloaded server was given up (--max-wait): a rerun finishes them. */
@@ -235,12 +240,11 @@ export async function annotate(argv: string[]): Promise<number> {
           continue;
         }
       }
-      if (previous.has(input.id) || parts.every((p) => fs.existsSync(p) && (streamed ? own.owns(p) : isOwn(p)))) {
-        summary.skipped++;
-        progress.update(++done, `${summary.failed.length} failed`, progress.isTty ? undefined : `skipped ${input.id} (already annotated)`);
-        continue;
-      }
-      if (streamed) {
+      // Done in an earlier run: the digest of the text it was annotated from (compared once the text is read).
+      const doneFrom =
+        previous.get(input.id) ??
+        (parts.every((p) => fs.existsSync(p) && (streamed ? own.owns(p) : isOwn(p))) ? partTextDigest(format, parts, toFile) : undefined);
+      if (doneFrom === undefined && streamed) {
         const clash = parts.find((p) => corpusFiles.has(realTarget(p))) ?? (force ? undefined : parts.find((p) => fs.existsSync(p) && !own.owns(p)));
         if (clash) {
           fail(
@@ -266,6 +270,13 @@ export async function annotate(argv: string[]): Promise<number> {
           unreadable(input.id, `${input.id}: its text holds NUL characters (binary data)`);
           continue;
         }
+        if (doneFrom !== undefined) {
+          if (textDigest(text) === doneFrom) {
+            summary.skipped++;
+            progress.update(++done, `${summary.failed.length} failed`, progress.isTty ? undefined : `skipped ${input.id} (already annotated)`);
+            continue;
+          }
+        }
         if (text.length > maxLength) {
           tooLarge(input.id, text.length);
           continue;
@@ -287,12 +298,18 @@ export async function annotate(argv: string[]): Promise<number> {
         await linking?.link(doc, chooser);
         writePart(format, partsDir, doc, toFile, own, omitted);
         summary.annotated++;
+        if (doneFrom !== undefined) summary.changed++;
         summary.sentences += analysis.sentences.length;
         summary.entities += doc.entities.length;
         summary.linked += doc.entities.filter((e) => e.concepts?.length).length;
         summary.relations += doc.relations.length;
         summary.findings += doc.findings?.length ?? 0;
-        progress.update(++done, `${summary.failed.length} failed`, progress.isTty ? undefined : `annotated ${input.id}: ${doc.entities.length} entities`);
+        const again = doneFrom !== undefined ? ' (its text changed since the last run)' : '';
+        progress.update(
+          ++done,
+          `${summary.failed.length} failed`,
+          progress.isTty ? undefined : `annotated ${input.id}: ${doc.entities.length} entities${again}`,
+        );
       } catch (err) {
         if (clock.givenUp) unfinished(input.id);
         else fail(input.id, failureMessage(input.id, err));
@@ -331,7 +348,7 @@ export async function annotate(argv: string[]): Promise<number> {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const stats = setup.engine.stats();
   console.log(
-    `${summary.annotated} annotated, ${summary.skipped} skipped (already done), ${summary.failed.length} failed${summary.unfinished.length ? `, ${summary.unfinished.length} unfinished` : ''}${summary.unreadable.length ? `, ${summary.unreadable.length} unreadable` : ''}${summary.tooLarge.length ? `, ${summary.tooLarge.length} too large` : ''} in ${seconds} s: ` +
+    `${summary.annotated} annotated${summary.changed ? ` (${summary.changed} changed since the last run)` : ''}, ${summary.skipped} skipped (already done), ${summary.failed.length} failed${summary.unfinished.length ? `, ${summary.unfinished.length} unfinished` : ''}${summary.unreadable.length ? `, ${summary.unreadable.length} unreadable` : ''}${summary.tooLarge.length ? `, ${summary.tooLarge.length} too large` : ''} in ${seconds} s: ` +
       `${summary.sentences} sentences, ${summary.entities} entities${linking ? ` (${summary.linked} linked${chooser ? `; the model asked about ${linking.choiceCounts.asked}, changed ${linking.choiceCounts.changed}, ${linking.choiceCounts.none} to none, ${linking.choiceCounts.unreadable + linking.choiceCounts.failed} unanswered` : ''})` : ''}, ${summary.relations} relations, ${summary.findings} NLI findings; ` +
       `${stats.modelCalls} model calls, ${stats.promptTokens} prompt tokens.`,
   );

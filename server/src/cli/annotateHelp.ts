@@ -12,7 +12,8 @@ entities, relations and NLI findings. Corpus files hold many documents: .jsonl
 and .bioc.json. With --out a folder, each document gets its own output there; with --out
 a file (.jsonl, .json, .bioc.json, .pubtator, .txt), all go into it, in input order (notes
 sorted by name, then each corpus file in its own order). Finished documents are skipped
-when the command runs again. A note that cannot be read as text (binary, not UTF-8 or
+when the command runs again, unless their text has changed since: those are annotated
+again. A note that cannot be read as text (binary, not UTF-8 or
 UTF-16 with a byte order mark, unreadable), a corpus line that holds no readable
 document and a corpus document whose id cannot name an output (an id an earlier document
 has, or a path such as ../x) are skipped, named, and counted in the summary as unreadable;

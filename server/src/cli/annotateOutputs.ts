@@ -150,6 +150,22 @@ export function writePart(format: Format, partsDir: string, doc: AnnotatedDocume
 /** How an output file of each format is read back. */
 export const OUTPUT_KIND: Record<Exclude<Format, 'brat'>, CorpusKind> = { json: 'jsonl', bioc: 'bioc', pubtator: 'pubtator' };
 
+/** A document's text as a rerun compares it: a digest, line breaks and tabs as spaces (PubTator writes them so). */
+export function textDigest(text: string): string {
+  return sha256(text.replace(/[\r\n\t\u2028\u2029]/g, ' '));
+}
+
+/** The digest of the text a finished document's part holds; undefined when it cannot be read (it is written again). */
+export function partTextDigest(format: Format, parts: readonly string[], asJsonl: boolean): string | undefined {
+  try {
+    if (format === 'brat') return textDigest(fs.readFileSync(parts[1], 'utf8'));
+    const [doc] = readDocuments(asJsonl ? 'jsonl' : OUTPUT_KIND[format], fs.readFileSync(parts[0], 'utf8')).documents;
+    return doc ? textDigest(doc.text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The single output file, from the per-document parts and an earlier run's output, in input
  * order, streamed: one document is read, rendered and written at a time into a temporary
