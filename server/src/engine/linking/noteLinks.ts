@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LruCache } from '../lru';
-import { firstFound, LinkableMention } from './documentLinks';
+import { firstFound, LinkableMention, takenConcepts } from './documentLinks';
 export type { LinkableMention } from './documentLinks';
 import { LinkMethod, Linker } from './linker';
 import { Vocabulary } from './types';
@@ -167,7 +167,7 @@ export class VocabularyShelf {
       end: m.end,
       type: m.type,
       text: m.text,
-      concepts: (best[i]?.concepts ?? []).map(plain),
+      concepts: takenConcepts(best[i]).map(plain),
       candidates: best[i]?.candidates.length === 1 ? best[i]!.candidates[0].map(plain) : [],
     }));
     this.cache.set(key, { generation: this.generation, text, links });

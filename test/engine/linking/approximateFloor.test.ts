@@ -1,0 +1,63 @@
+/**
+ * A weak approximate match is offered, never taken: under APPROXIMATE_FLOOR an entity of a
+ * whole document (annotate --vocab) gets no concept and no ids, while a close misspelling is
+ * still linked; the model's choice (--model-choice) is taken as it is.
+ */
+import * as assert from 'node:assert/strict';
+import { APPROXIMATE_FLOOR, linkEntities, takenConcepts } from '../../../server/src/engine/linking/documentLinks';
+import { Linker } from '../../../server/src/engine/linking/linker';
+import { MemoryVocabulary } from '../../../server/src/engine/linking/memoryVocabulary';
+import type { AnnotatedDocument } from '../../../server/src/engine/formats/document';
+
+const vocabulary = new MemoryVocabulary('drugs', [
+  { id: 'MESH:D001241', name: 'Aspirin', names: ['Aspirin'], altIds: [], types: [] },
+  { id: 'MESH:D006493', name: 'Heparin', names: ['Heparin'], altIds: [], types: [] },
+]);
+const linker = new Linker(vocabulary, {});
+
+function document(): AnnotatedDocument {
+  const text = 'Given metformin, then heparn.';
+  const at = (s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length, text: s });
+  return {
+    id: 'd',
+    text,
+    entities: [
+      { id: 'T1', type: 'treatment', ...at('metformin') },
+      { id: 'T2', type: 'treatment', ...at('heparn') },
+    ],
+    relations: [],
+  };
+}
+
+describe('linking: the floor under approximate matches', () => {
+  it('a weak look-alike ("metformin" for Aspirin) is not taken; a misspelling ("heparn") is', async () => {
+    const [weak, close] = linker.linkDocument(document().text, document().entities);
+    assert.equal(weak.method, 'approximate');
+    assert.ok(weak.concepts[0].score < APPROXIMATE_FLOOR, `scored ${weak.concepts[0].score}`);
+    assert.deepEqual(takenConcepts(weak), []);
+    assert.ok(close.concepts[0].score >= APPROXIMATE_FLOOR, `scored ${close.concepts[0].score}`);
+    assert.deepEqual(
+      takenConcepts(close).map((c) => c.id),
+      ['MESH:D006493'],
+    );
+
+    const doc = document();
+    await linkEntities(doc, [{ linker }]);
+    assert.deepEqual(
+      doc.entities.map((e) => [e.text, e.ids, e.concepts?.length]),
+      [
+        ['metformin', undefined, 0],
+        ['heparn', ['MESH:D006493'], 1],
+      ],
+    );
+  });
+
+  it("the model's choice is taken as it is, weak or not", async () => {
+    const doc = document();
+    await linkEntities(doc, [{ linker }], async (_doc, links) => links);
+    assert.deepEqual(
+      doc.entities.map((e) => e.ids),
+      [['MESH:D001241'], ['MESH:D006493']],
+    );
+  });
+});
