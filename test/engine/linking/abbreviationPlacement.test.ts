@@ -48,6 +48,24 @@ describe('linking: short forms after a mention in parentheses', () => {
     assert.equal(abbreviationsFromPlacement(mentions.map((m) => ({ text: m.text }))).size, 0, 'no offsets, no placement');
   });
 
+  it("without the text, a list's next item is not a short form of the one before: it shares no letter with it", () => {
+    // "hypertension, DM, CAD": ", " is as short as " (".
+    const list = [
+      { text: 'hypertension', start: 11, end: 23 },
+      { text: 'DM', start: 25, end: 27 },
+      { text: 'CAD', start: 29, end: 32 },
+    ];
+    assert.equal(abbreviationsFromPlacement(list).size, 0);
+    // A short form of part of its long form shares a letter: "nephropathy (CIN)".
+    assert.equal(
+      abbreviationsFromPlacement([
+        { text: 'nephropathy', start: 17, end: 28 },
+        { text: 'CIN', start: 30, end: 33 },
+      ]).get('CIN'),
+      'nephropathy',
+    );
+  });
+
   it('the linker reads the short form as the mention before it, everywhere in the document', () => {
     const links = new Linker(vocabulary).linkDocument(undefined, [
       { text: 'nephropathy', start: 23, end: 34 },

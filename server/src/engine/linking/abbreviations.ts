@@ -196,12 +196,19 @@ export interface PlacedMention {
 /** What may stand between a long form and its short form's mention: "nephropathy (CIN)". */
 const OPENING = /^\s?[([]\s?$/;
 
+/** Whether a letter of the short form occurs in the long form (case aside). */
+function sharesALetter(short: string, long: string): boolean {
+  const letters = long.toLowerCase();
+  return [...short.toLowerCase()].some((c) => /\p{L}/u.test(c) && letters.includes(c));
+}
+
 /**
  * Abbreviations read from where mentions lie: a short-form mention that follows another
  * mention across an opening parenthesis ("contrast-induced nephropathy (CIN)", of which only
  * "nephropathy" is a mention) stands for that mention, even when its letters do not spell it.
  * With the text, what lies between must be the parenthesis; without it (the concept layout),
- * one to three characters. A short form defined this way twice keeps the first.
+ * one to three characters and a letter in common (a list's next item shares none). A short
+ * form defined this way twice keeps the first.
  */
 export function abbreviationsFromPlacement(mentions: readonly PlacedMention[], text?: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -212,8 +219,10 @@ export function abbreviationsFromPlacement(mentions: readonly PlacedMention[], t
     const before = placed.find((p) => {
       if (p === m || p.end! > m.start! || SHORT_FORM.test(p.text.trim())) return false;
       if (text !== undefined) return OPENING.test(text.slice(p.end, m.start));
+      // Without the text the gap may be ", " as well as " (": a list ("hypertension, DM, CAD")
+      // is told apart by letters, the short form sharing at least one with the mention before.
       const gap = m.start! - p.end!;
-      return gap >= 1 && gap <= 3;
+      return gap >= 1 && gap <= 3 && sharesALetter(sf, p.text);
     });
     if (before) out.set(sf, before.text.trim());
   }
