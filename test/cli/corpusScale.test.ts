@@ -263,6 +263,18 @@ describe('biomed annotate at corpus scale: streaming, --shard, concurrency 64', 
     );
     assert.deepEqual(filesBelow(folder), ['fine.json']);
 
+    // PubTator cannot hold an id with "|": named, and the others are written.
+    const piped = path.join(dir, 'piped.jsonl');
+    fs.writeFileSync(piped, [JSON.stringify({ id: 'a|b', text: a.text }), JSON.stringify({ id: '333', text: b.text })].join('\n'));
+    const pub = path.join(dir, 'piped.pubtator');
+    const r4 = await biomed(['annotate', piped, '--out', pub, '--host', server.url, ...model]);
+    assert.equal(r4.code, 1, show(r4));
+    assert.match(r4.stdout, /unreadable: a\|b \(.*piped\.jsonl\): cannot be written in PubTator \(its id holds "\|"/);
+    assert.deepEqual(
+      readPubTator(fs.readFileSync(pub, 'utf8')).map((d) => d.id),
+      ['333'],
+    );
+
     // Into one output file: the duplicate no longer holds the file back; the first "fine" is in it.
     const file = path.join(dir, 'all.jsonl');
     const r3 = await biomed(['annotate', bad, '--out', file, '--host', server.url, ...model]);

@@ -240,6 +240,14 @@ export async function annotate(argv: string[]): Promise<number> {
           continue;
         }
       }
+      // PubTator's lines are "id|t|title" and tab-separated: such an id would not read back.
+      if (format === 'pubtator' && /[|\t\r\n]/.test(input.id)) {
+        unreadable(
+          input.id,
+          `${input.id}${input.source ? ` (${input.source})` : ''}: cannot be written in PubTator (its id holds "|", a tab or a line break); give it an id of its own`,
+        );
+        continue;
+      }
       // Done in an earlier run: the digest of the text it was annotated from (compared once the text is read).
       const doneFrom =
         previous.get(input.id) ??
