@@ -249,6 +249,20 @@ describe('vocabulary readers', () => {
       assert.deepEqual(all.notes, []);
     });
 
+    it('a name ends at a trailing "! comment"; an escaped "\\!" is part of it', () => {
+      const obo = write(
+        'comments.obo',
+        ['[Term]', 'id: HP:0002315 ! Headache', 'name: Headache ! the old label', '', '[Term]', 'id: X:1', 'name: Yes\\! sign'].join('\n'),
+      );
+      assert.deepEqual(
+        read('obo', obo).concepts.map((c) => [c.id, c.name]),
+        [
+          ['HP:0002315', 'Headache'],
+          ['X:1', 'Yes! sign'],
+        ],
+      );
+    });
+
     it('refuses a term without an id, a synonym without quotes, and a file without [Term]', () => {
       const noId = write('noid.obo', '[Term]\nname: Seizure\n');
       assert.throws(() => read('obo', noId), { message: `${noId} line 1: [Term] without an "id:" line` });

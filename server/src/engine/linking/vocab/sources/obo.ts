@@ -43,9 +43,9 @@ export const readObo: VocabReader = (file, options, sink) => {
     if (colon < 0) throw new VocabInputError(name, number, 'a line without "tag: value" inside a [Term]');
     const tag = line.slice(0, colon);
     const value = line.slice(colon + 1).trim();
-    // `! comment` after an ID (`alt_id: HP:0000001 ! All`); a name may hold a `!`.
+    // A `! comment` ends a value (`alt_id: HP:0000001 ! All`, `name: Headache ! old label`); `\!` is a `!` of the value.
     if (tag === 'id') term.id = value.replace(/\s!.*$/, '');
-    else if (tag === 'name') term.name = value;
+    else if (tag === 'name') term.name = value.replace(/\s+!.*$/, '').replace(/\\(.)/g, '$1');
     else if (tag === 'alt_id') term.altIds.push(value.replace(/\s!.*$/, ''));
     else if (tag === 'is_obsolete') term.obsolete = value === 'true';
     else if (tag === 'synonym') {
