@@ -65,6 +65,17 @@ describe('formats: IOB', () => {
     assert.deepEqual(readIob(writeIob(documents), { defaultType: 'Problem' }), documents);
   });
 
+  it('a space-separated line whose token holds a no-break space keeps it in the token ("10\u00a0mg")', () => {
+    const read = parseIob('Took O\n10\u00a0mg B-Chemical\ndaily O\n');
+    assert.equal(read.skipped, 0);
+    const [doc] = read.documents;
+    assert.equal(doc.text, 'Took 10\u00a0mg daily');
+    assert.deepEqual(
+      doc.entities.map((e) => e.text),
+      ['10\u00a0mg'],
+    );
+  });
+
   it('writes tokenised text, widening entities to the tokens they touch', () => {
     const text = 'Pt has chest-pain,\r\nno fever.';
     const doc: AnnotatedDocument = {

@@ -79,7 +79,7 @@ export function parseIob(text: string, opts: IobOptions = {}): IobReadResult {
       end();
       continue;
     }
-    const fields = line.includes('\t') ? line.split('\t').map((f) => f.trim()) : line.trim().split(/\s+/);
+    const fields = line.includes('\t') ? line.split('\t').map((f) => f.trim()) : line.trim().split(/[ ]+/);
     const token = fields[0];
     const tag = fields[fields.length - 1];
     if (fields.length < 2 || token === '') {
