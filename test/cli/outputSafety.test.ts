@@ -53,6 +53,19 @@ describe('biomed CLI: output safety, corrupt corpora, option validation', functi
       assert.equal(fs.readFileSync(copy, 'utf8'), text);
     });
 
+    it('two input files that would write the same output are refused, both named', async () => {
+      const d = tmp();
+      for (const sub of ['a', 'b']) {
+        fs.mkdirSync(path.join(d, sub));
+        fs.copyFileSync(path.join(NOTES, 'ed-chest-pain.note'), path.join(d, sub, 'same.txt'));
+      }
+      const r = await refused(
+        [path.join(d, 'a', 'same.txt'), path.join(d, 'b', 'same.txt'), '--out', path.join(d, 'out')],
+        /Two inputs would write the same output "same"/,
+      );
+      assert.match(r.stderr, /a[\\/]same\.txt and .*b[\\/]same\.txt/);
+    });
+
     it('--out - is refused (it made a folder named "-")', async () => {
       const notes = noteFolder();
       const r = await refused([notes, '--out', '-'], /--out - \(standard output\) is not taken/);

@@ -73,10 +73,15 @@ export function listInputs(inputs: string[], exclude: string[] = [], skipped: st
       out.push({ file: input, id: path.basename(input).replace(/\.[^.]+$/, '') });
     }
   }
-  const seen = new Set<string>();
+  const seen = new Map<string, string>();
   for (const i of out) {
-    if (seen.has(i.id)) throw new UsageError(`Two inputs would write the same output "${i.id}": annotate them in separate runs or folders.`, ANNOTATE_HELP);
-    seen.add(i.id);
+    const other = seen.get(i.id);
+    if (other !== undefined)
+      throw new UsageError(
+        `Two inputs would write the same output "${i.id}": ${other} and ${i.file}; annotate them in separate runs or folders.`,
+        ANNOTATE_HELP,
+      );
+    seen.set(i.id, i.file);
   }
   return out.sort((a, b) => a.id.localeCompare(b.id));
 }
