@@ -149,6 +149,23 @@ describe('biomed CLI: bad input', function () {
     });
   });
 
+  it('corpus files in another encoding: UTF-16 with its mark is read; a Latin-1 file is unreadable, named with what to do, the other files written (exit 1)', async () => {
+    const dir = tmp();
+    const utf16 = path.join(dir, 'wide.pubtator');
+    fs.writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('7|t|Chest pain.\n7|a|Café au lait spots.\n', 'utf16le')]));
+    const latin1 = path.join(dir, 'old.jsonl');
+    fs.writeFileSync(latin1, Buffer.from(`${JSON.stringify({ id: 'l1', text: 'Chest pain.' })}\n${JSON.stringify({ id: 'l2', text: 'Café.' })}\n`, 'latin1'));
+    const out = path.join(tmp(), 'all.jsonl');
+    const r = await biomed(['annotate', utf16, latin1, '--out', out, ...model, server.url]);
+    assert.equal(r.code, 1, show(r));
+    assert.match(r.stdout, /unreadable: .*old\.jsonl: not valid UTF-8 \(nor UTF-16 with a byte order mark\); save it as UTF-8/);
+    noStack(r);
+    assert.deepEqual(
+      readJsonl(fs.readFileSync(out, 'utf8')).map((d) => [d.id, d.text]),
+      [['7', 'Chest pain. Café au lait spots.']],
+    );
+  });
+
   describe('curated folders: a note with a BOM, a binary note', () => {
     function curated(): string {
       const dir = tmp();
@@ -211,7 +228,7 @@ describe('biomed CLI: bad input', function () {
       }
     });
 
-    it('eval ner on an empty PubTator or IOB file, or a binary one, and eval re on an empty ChemProt file: no documents, not a table of zeros', async () => {
+    it('eval ner on an empty PubTator or IOB file and eval re on an empty ChemProt file: no documents, not a table of zeros; a binary file is not text', async () => {
       const dir = tmp();
       const empty = path.join(dir, 'empty.pubtator');
       fs.writeFileSync(empty, '');
@@ -223,7 +240,11 @@ describe('biomed CLI: bad input', function () {
       fs.writeFileSync(chem, '');
       await usage(['eval', 'ner', empty, '--format', 'pubtator', '--types', 'disease', '--host', server.url], /No PubTator documents in .*empty\.pubtator/);
       await usage(['eval', 'ner', tsv, '--format', 'iob', '--types', 'disease', '--host', server.url], /No IOB documents in .*empty\.tsv/);
-      await usage(['eval', 'ner', png, '--format', 'pubtator', '--types', 'disease', '--host', server.url], /No PubTator documents in .*image\.txt/);
+      // Bytes that are not text: said so (exit 1), not read as an empty corpus.
+      const binary = await biomed(['eval', 'ner', png, '--format', 'pubtator', '--types', 'disease', '--host', server.url]);
+      noStack(binary);
+      assert.equal(binary.code, 1, show(binary));
+      assert.match(binary.stderr, /image\.txt: not valid UTF-8 \(nor UTF-16 with a byte order mark\); save it as UTF-8/);
       await usage(['eval', 're', chem, '--profile', 'json', '--model', 'llama3.1:8b', '--host', server.url], /No ChemProt pairs .* in .*chem\.jsonl/);
     });
 

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as v8 from 'node:v8';
 import { DEFAULT_ENGINE_CONFIG, ENTITY_TYPES, EntityType, formats, InternalError, isEntityType, notes, toAnnotatedDocument } from '../engine';
 import { failureMessage } from './bugs';
-import { choice, intOption, parse, reportSkips, UsageError } from './args';
+import { choice, CorpusError, intOption, parse, reportSkips, UsageError } from './args';
 import { CorpusKind, corpusKindOf, inShard, inputInfons, parseShard, readCorpus, unsafeId } from './corpus';
 import { cliEngine, MODEL_OPTIONS } from './engineOptions';
 import { ANNOTATE_HELP } from './annotateHelp';
@@ -177,15 +177,21 @@ export async function annotate(argv: string[]): Promise<number> {
     for (const c of corpora) {
       const counts: SkipCounts = {};
       skips.set(c.source === '-' ? 'standard input' : c.source, counts);
-      for await (const d of readCorpus(c.source, c.kind, counts)) {
-        if (!inShard(d.id, shard)) {
-          summary.otherShards++;
-          continue;
+      // A file that is not text is unreadable input (from the chunk where its bytes go wrong): named, the other files go on.
+      try {
+        for await (const d of readCorpus(c.source, c.kind, counts)) {
+          if (!inShard(d.id, shard)) {
+            summary.otherShards++;
+            continue;
+          }
+          const duplicate = seen.has(d.id);
+          seen.add(d.id);
+          if (!duplicate) order.push(d.id);
+          yield { id: d.id, text: d.text, infons: inputInfons(d), duplicate, source: c.source === '-' ? 'standard input' : c.source };
         }
-        const duplicate = seen.has(d.id);
-        seen.add(d.id);
-        if (!duplicate) order.push(d.id);
-        yield { id: d.id, text: d.text, infons: inputInfons(d), duplicate, source: c.source === '-' ? 'standard input' : c.source };
+      } catch (err) {
+        if (!(err instanceof CorpusError)) throw err;
+        summary.unreadable.push(err.message);
       }
     }
   }

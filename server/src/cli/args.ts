@@ -1,6 +1,7 @@
 /** Command-line parsing on node:util's parseArgs, with usage errors that say what to do. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { TextDecoder } from 'node:util';
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import { formats, notes } from '../engine';
 
@@ -54,14 +55,37 @@ export function choice<T extends string>(value: unknown, name: string, allowed: 
   return value as T;
 }
 
-/** A corpus that is one file: a folder given instead is a usage error (not EISDIR). */
-export function readCorpusFile(file: string, help: string): string {
+/**
+ * The decoder for a corpus file's first bytes: UTF-16 with its byte order mark, else UTF-8
+ * (its mark dropped); bytes that are not valid in it throw, so a wrong encoding is said, not
+ * read as replacement characters or as lines of nothing.
+ */
+export function corpusDecoder(head: Buffer): TextDecoder {
+  if (head[0] === 0xff && head[1] === 0xfe) return new TextDecoder('utf-16le', { fatal: true });
+  if (head[0] === 0xfe && head[1] === 0xff) return new TextDecoder('utf-16be', { fatal: true });
+  return new TextDecoder('utf-8', { fatal: true });
+}
+
+export const notText = (source: string) =>
+  new CorpusError(`${source === '-' ? 'standard input' : source}: not valid UTF-8 (nor UTF-16 with a byte order mark); save it as UTF-8`);
+
+/**
+ * A corpus that is one file, decoded as corpusDecoder says (a CorpusError for bytes that are
+ * not text); a folder given instead is a usage error (not EISDIR).
+ */
+export function readCorpusFile(file: string, help?: string): string {
+  let bytes: Buffer;
   try {
-    return fs.readFileSync(file, 'utf8');
+    bytes = fs.readFileSync(file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EISDIR')
       throw new UsageError(`${file} is a folder; this corpus is one file (only BRAT corpora are folders).`, help);
     throw err;
+  }
+  try {
+    return corpusDecoder(bytes).decode(bytes);
+  } catch {
+    throw notText(file);
   }
 }
 

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formats } from '../engine';
-import { UsageError } from './args';
+import { corpusDecoder, notText, readCorpusFile, UsageError } from './args';
 
 const { mergeSkips, readDocuments, TITLE_LENGTH } = formats;
 type AnnotatedDocument = formats.AnnotatedDocument;
@@ -114,15 +114,28 @@ export function corpusKindOf(file: string): CorpusKind | undefined {
   return undefined;
 }
 
+/** Text of a stream, chunk by chunk, decoded as decoderFor says (a CorpusError for bytes that are not text). */
+async function* decoded(source: string): AsyncGenerator<string> {
+  const stream = source === '-' ? process.stdin : fs.createReadStream(source);
+  let decoder: ReturnType<typeof corpusDecoder> | undefined;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      decoder ??= corpusDecoder(bytes);
+      yield decoder.decode(bytes, { stream: true });
+    }
+    if (decoder) yield decoder.decode();
+  } catch (err) {
+    if (err instanceof TypeError && (err as NodeJS.ErrnoException).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') throw notText(source);
+    throw err;
+  }
+}
+
 /** Lines of a stream, pulled chunk by chunk (the stream is paused while nobody asks for more). */
 async function* lines(source: string): AsyncGenerator<string> {
-  const stream = source === '-' ? process.stdin : fs.createReadStream(source);
-  stream.setEncoding('utf8');
   let carry = '';
-  let first = true;
-  for await (const chunk of stream as AsyncIterable<string>) {
-    carry += first && chunk.charCodeAt(0) === 0xfeff ? chunk.slice(1) : chunk;
-    first = false;
+  for await (const chunk of decoded(source)) {
+    carry += chunk;
     let start = 0;
     let nl: number;
     while ((nl = carry.indexOf('\n', start)) >= 0) {
@@ -154,7 +167,7 @@ async function* records(source: string): AsyncGenerator<string> {
 export async function* readCorpus(source: string, kind: CorpusKind, skips: SkipCounts): AsyncGenerator<AnnotatedDocument> {
   if (kind === 'bioc') {
     // One JSON value: parsed whole (see the file comment).
-    const r = readDocuments('bioc', fs.readFileSync(source, 'utf8'));
+    const r = readDocuments('bioc', readCorpusFile(source));
     mergeSkips(skips, r.skips);
     yield* r.documents;
     return;
