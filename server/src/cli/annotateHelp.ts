@@ -14,8 +14,8 @@ a file (.jsonl, .json, .bioc.json, .pubtator, .txt), all go into it, in input or
 sorted by name, then each corpus file in its own order). Finished documents are skipped
 when the command runs again, unless their text has changed since: those are annotated
 again. A note that cannot be read as text (binary, not UTF-8 or
-UTF-16 with a byte order mark, unreadable), a corpus line that holds no readable
-document and a corpus document whose id cannot name an output (an id an earlier document
+UTF-16 with a byte order mark, unreadable), a corpus file in neither encoding, a corpus
+line that holds no readable document and a corpus document whose id cannot name an output (an id an earlier document
 has, or a path such as ../x) are skipped, named, and counted in the summary as unreadable;
 a document longer than --max-document-length is skipped, named with its length, and
 counted as too large; the other documents are written. Answers for entities that hold
