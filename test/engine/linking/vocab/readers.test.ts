@@ -200,6 +200,26 @@ describe('vocabulary readers', () => {
       );
     });
 
+    it('reads names and terms written as CDATA sections, and entities outside them', () => {
+      const xml = write(
+        'desc-cdata.xml',
+        [
+          '<DescriptorRecordSet>',
+          '<DescriptorRecord>',
+          '<DescriptorUI>D006973</DescriptorUI>',
+          '<DescriptorName><String><![CDATA[Hypertension]]></String></DescriptorName>',
+          '<ConceptList><Concept><TermList>',
+          '<Term><String><![CDATA[High Blood Pressure]]></String></Term>',
+          '<Term><String>Blood Pressure &amp; <![CDATA[<Tension>]]></String></Term>',
+          '</TermList></Concept></ConceptList>',
+          '</DescriptorRecord>',
+          '</DescriptorRecordSet>',
+        ].join('\n'),
+      );
+      const [c] = read('mesh-xml', xml).concepts;
+      assert.deepEqual([c.id, c.name, c.names], ['MESH:D006973', 'Hypertension', ['High Blood Pressure', 'Blood Pressure & <Tension>']]);
+    });
+
     it('refuses a file that is not MeSH XML, a record without its UI, and a file cut inside a record', () => {
       const obo = path.join(DIR, 'terms.obo');
       assert.throws(() => read('mesh-xml', obo), { message: `${obo}: no <DescriptorRecordSet> or <SupplementalRecordSet>: is it MeSH XML (desc/supp)?` });

@@ -12,9 +12,20 @@ import { readLines, unescapeEntities, VocabInputError } from './lines';
 const START = /<(DescriptorRecord|SupplementalRecord)[\s>]/;
 const END = /<\/(DescriptorRecord|SupplementalRecord)>/;
 const UI = /<(DescriptorUI|SupplementalRecordUI)>\s*([^<]*?)\s*<\/\1>/;
-const NAME = /<(DescriptorName|SupplementalRecordName)>\s*<String>([^<]*)<\/String>/;
-const TERM = /<Term\b[^>]*>[\s\S]*?<String>([^<]*)<\/String>/g;
-const SEMANTIC_TYPE = /<SemanticTypeName>([^<]*)<\/SemanticTypeName>/g;
+/** An element's text: characters, or CDATA sections (`<![CDATA[a < b]]>`), which XML allows anywhere in it. */
+const CONTENT = '((?:[^<]|<!\\[CDATA\\[[\\s\\S]*?\\]\\]>)*)';
+const NAME = new RegExp(`<(DescriptorName|SupplementalRecordName)>\\s*<String>${CONTENT}<\\/String>`);
+const TERM = new RegExp(`<Term\\b[^>]*>[\\s\\S]*?<String>${CONTENT}<\\/String>`, 'g');
+const SEMANTIC_TYPE = new RegExp(`<SemanticTypeName>${CONTENT}<\\/SemanticTypeName>`, 'g');
+
+/** The text of element content: entities unescaped, CDATA sections taken as they are. */
+function textOf(content: string): string {
+  return content
+    .split(/(<!\[CDATA\[[\s\S]*?\]\]>)/)
+    .map((part) => (part.startsWith('<![CDATA[') ? part.slice(9, -3) : unescapeEntities(part)))
+    .join('')
+    .trim();
+}
 
 export const readMeshXml: VocabReader = (file, options, sink) => {
   const name = file;
@@ -42,9 +53,9 @@ export const readMeshXml: VocabReader = (file, options, sink) => {
       const label = NAME.exec(record)?.[2];
       if (!ui) throw new VocabInputError(name, startLine, 'a record without its <DescriptorUI> or <SupplementalRecordUI>');
       if (!label?.trim()) throw new VocabInputError(name, startLine, `record ${ui} has no name (<DescriptorName><String>)`);
-      const names = [...record.matchAll(TERM)].map((m) => unescapeEntities(m[1].trim()));
-      const types = [...new Set([...record.matchAll(SEMANTIC_TYPE)].map((m) => unescapeEntities(m[1].trim())))];
-      sink({ id: normaliseId(ui), name: unescapeEntities(label.trim()), names, altIds: [], types, file: name, line: startLine });
+      const names = [...record.matchAll(TERM)].map((m) => textOf(m[1]));
+      const types = [...new Set([...record.matchAll(SEMANTIC_TYPE)].map((m) => textOf(m[1])))];
+      sink({ id: normaliseId(ui), name: textOf(label), names, altIds: [], types, file: name, line: startLine });
       const next = rest.search(START);
       pending = next < 0 ? '' : rest.slice(next);
     }
