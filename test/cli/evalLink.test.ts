@@ -54,6 +54,15 @@ describe('CLI: eval link (no model)', function () {
     assert.match(bad.stderr, /medic-excerpt\.txt: not a synonym corpus/);
   });
 
+  it('the concept layout: a line that is not a mention is counted on stderr, not passed over', async () => {
+    const corpus = path.join(tmpDir(), 'mine.concept');
+    fs.writeFileSync(corpus, '1||0|17||Disease||Steinert syndrome||MESH:D999999\n1||20|cut\n');
+    const r = await runCli(['eval', 'link', corpus, '--format', 'concept', '--vocab', VOCAB, '--json'], NO_MODEL);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).mentions, 1);
+    assert.match(r.stderr, /mine\.concept: skipped 1 line \(1 truncated line\)/);
+  });
+
   it('the table: this run beside the published figures, and how each link was found', async () => {
     const corpus = path.join(tmpDir(), 'ncbi-like.pubtator');
     fs.copyFileSync(MENTIONS, corpus);

@@ -37,6 +37,10 @@ describe('formats: linked mentions', () => {
     assert.deepEqual(m[1].ids, []);
     assert.deepEqual(m[2].ids, ['D006073', 'D001168']);
     assert.equal(m[2].composite, true);
+    // The lines that are not mentions are counted, by reason.
+    const skips = {};
+    readLinkedMentions(`${text}222||x|y||Disease||gout||D1\n\n`, 'concept', skips);
+    assert.deepEqual(skips, { 'truncated line': 1, 'bad offset': 1 });
   });
 
   it('BRAT: each N line resolved to its T line; several on one T make a composite; text order', () => {

@@ -8,7 +8,7 @@
  */
 import * as fs from 'node:fs';
 import { linking } from '../../engine';
-import { choice, intOption, parse, UsageError } from '../args';
+import { choice, intOption, parse, reportSkips, UsageError } from '../args';
 import { cliEngine, MODEL_HELP, MODEL_OPTIONS } from '../engineOptions';
 import { Progress } from '../progress';
 import { pct, table } from './common';
@@ -96,6 +96,7 @@ export async function evalLink(argv: string[]): Promise<number> {
     await model.setup?.dispose();
   }
   model.progress?.finish();
+  reportSkips(corpus, run.skips, 'lines', false);
   const { scores, modelChoice: choices } = run;
   if (values.json) {
     console.log(JSON.stringify(choices ? { ...scores, modelChoice: choices } : scores));

@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LinkedMention, readLinkedMentions } from '../formats/linkedMentions';
+import type { SkipCounts } from '../formats/document';
 import { parsePubTator } from '../formats/pubtator';
 import { LinkMethod, Linker, MentionLink } from '../linking/linker';
 import { medicVocabulary } from '../linking/memoryVocabulary';
@@ -46,6 +47,8 @@ export interface LinkEvaluation {
   modelChoice?: ChoiceCounts;
   /** The published rows for the corpus (by its path), as their sources give them. */
   published: PublishedLinking[];
+  /** The corpus's lines that held no mention its layout reads (the concept layout), by reason. */
+  skips: SkipCounts;
 }
 
 interface GoldDocument {
@@ -55,7 +58,7 @@ interface GoldDocument {
 }
 
 /** The corpus's documents with their gold mentions, in file order. */
-function readGold(corpus: string, format: GoldFormat): GoldDocument[] {
+function readGold(corpus: string, format: GoldFormat, skips: SkipCounts): GoldDocument[] {
   if (format === 'brat') {
     if (!fs.statSync(corpus).isDirectory()) throw new VocabInputError(corpus, undefined, 'not a folder: a BRAT corpus is a folder of .ann files');
     return fs
@@ -74,7 +77,7 @@ function readGold(corpus: string, format: GoldFormat): GoldDocument[] {
   const texts = new Map<string, string>();
   if (format === 'pubtator') for (const d of parsePubTator(text).documents) texts.set(d.id, d.text);
   const docs = new Map<string, GoldDocument>();
-  for (const m of readLinkedMentions(text, format)) {
+  for (const m of readLinkedMentions(text, format, skips)) {
     const doc = docs.get(m.document) ?? { id: m.document, text: texts.get(m.document), mentions: [] };
     doc.mentions.push(m);
     docs.set(m.document, doc);
@@ -103,7 +106,8 @@ export async function evaluateLinking(options: LinkEvaluationOptions): Promise<L
   try {
     const synonymFiles = options.synonyms ?? [];
     const synonyms = synonymFiles.length > 0 ? synonymVocabulary('synonyms', synonymFiles.flatMap(synonymMentions)) : undefined;
-    const docs = readGold(options.corpus, options.format).slice(0, options.limit);
+    const skips: SkipCounts = {};
+    const docs = readGold(options.corpus, options.format, skips).slice(0, options.limit);
     const gold = docs.flatMap((d) => d.mentions);
     if (gold.length === 0) throw new VocabInputError(options.corpus, undefined, `no mentions read as ${options.format}`);
     const linker = new Linker(vocabulary, { synonyms });
@@ -123,6 +127,7 @@ export async function evaluateLinking(options: LinkEvaluationOptions): Promise<L
       methods: [...methods],
       modelChoice,
       published: knownLinkingDataset(options.corpus),
+      skips,
     };
   } finally {
     vocabulary.close();

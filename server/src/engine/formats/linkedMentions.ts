@@ -7,8 +7,10 @@
  *   Disease), `-1` for none and `|` between a composite's IDs.
  * - `brat`: one `.ann` text; each `N` line (`N1\tReference T1 MESH:D001281\tname`) becomes a
  *   mention with its T line's span, type and text (several N lines on one T: a composite).
- * Title, abstract, relation and malformed lines are not mentions and are passed over.
+ * PubTator's title, abstract and relation lines, and BRAT's other lines, are not mentions and are
+ * passed over; a concept-layout line that is not a mention is counted (`skips`).
  */
+import { countSkip, SkipCounts } from './document';
 
 /** Declared here (formats sit below linking) and re-exported by linking/types.ts. */
 export interface LinkedMention {
@@ -47,13 +49,17 @@ function pubtator(text: string): LinkedMention[] {
   return out;
 }
 
-function concept(text: string): LinkedMention[] {
+function concept(text: string, skips?: SkipCounts): LinkedMention[] {
   const out: LinkedMention[] = [];
   for (const line of text.split(/\r?\n/)) {
+    if (line.trim() === '') continue;
     const cols = line.split('||');
-    if (cols.length < 5) continue;
-    const span = /^(\d+)\|(\d+)$/.exec(cols[1]);
-    if (!span) continue;
+    const span = cols.length >= 5 ? /^(\d+)\|(\d+)$/.exec(cols[1]) : null;
+    // Every line of this layout is a mention: one that is not is counted, never passed over in silence.
+    if (!span) {
+      if (skips) countSkip(skips, cols.length < 5 ? 'truncated line' : 'bad offset');
+      continue;
+    }
     const ids = splitIds(cols.slice(4).join('||'), /[|+,]/);
     out.push({ document: cols[0], start: Number(span[1]), end: Number(span[2]), text: cols[3], type: cols[2], ids, composite: ids.length > 1 });
   }
@@ -87,9 +93,12 @@ function brat(text: string): LinkedMention[] {
   return out.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
-/** The linked mentions of a corpus text, in file order (BRAT: in text order, `document` empty). */
-export function readLinkedMentions(text: string, format: 'pubtator' | 'concept' | 'brat'): LinkedMention[] {
+/**
+ * The linked mentions of a corpus text, in file order (BRAT: in text order, `document` empty).
+ * The concept layout's lines that are not mentions are counted in `skips`.
+ */
+export function readLinkedMentions(text: string, format: 'pubtator' | 'concept' | 'brat', skips?: SkipCounts): LinkedMention[] {
   if (format === 'pubtator') return pubtator(text);
-  if (format === 'concept') return concept(text);
+  if (format === 'concept') return concept(text, skips);
   return brat(text);
 }
