@@ -218,14 +218,10 @@ export const DownloadProgressNotification = notification<DownloadProgressParams>
 
 export const EXPORT_FORMATS = ['bioc', 'brat', 'jsonl'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-export interface ExportParams {
-  uri: string;
-  format: ExportFormat;
-}
+export type ExportParams = { uri: string; format: ExportFormat };
 export interface ExportResult {
-  /** Files to write, named by the suffix to put after the note's base name. */
+  /** Files to write, named by the suffix to put after the note's base name; the counts are of what they hold. */
   files: { suffix: string; content: string }[];
-  /** What was written. */
   entities: number;
   relations: number;
   findings: number;
