@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { DEFAULT_ENGINE_CONFIG } from '../../server/src/engine/config';
 import { analysisConfig } from '../../server/src/engine/pipeline/engine';
-import { DEFAULT_SETTINGS, readSettings } from '../../server/src/lsp/settings';
+import { DEFAULT_SETTINGS, MAX_TIMER_MS, readSettings } from '../../server/src/lsp/settings';
 import { DEFAULT_LANGUAGES } from '../../server/src/protocol/protocol';
 import { resolveProfileName } from '../../server/src/engine/profiles/profile';
 
@@ -45,6 +45,7 @@ describe('readSettings', () => {
     assert.equal(props['biomedNlp.maxConcurrentRequests'].default, d.engine.maxConcurrentRequests);
     assert.equal(props['biomedNlp.requestTimeoutMs'].default, d.engine.requestTimeoutMs);
     assert.equal(props['biomedNlp.retryIntervalMs'].default, d.engine.retryIntervalMs);
+    for (const key of ['debounceMs', 'requestTimeoutMs', 'retryIntervalMs']) assert.equal(props[`biomedNlp.${key}`].maximum, MAX_TIMER_MS, key);
     assert.equal(props['biomedNlp.maxDocumentLength'].default, d.engine.maxDocumentLength);
     assert.equal(props['biomedNlp.trace.server'].default, d.trace);
     assert.equal(props['biomedNlp.curation.enabled'].default, d.curation.enabled);
@@ -165,6 +166,17 @@ describe('readSettings', () => {
     const s = readSettings({ ollama: { numCtx: 1024 } });
     assert.equal(analysisConfig(s.engine, 'llama3.1:8b').nli?.budgetChars, 2048);
     assert.equal(analysisConfig(DEFAULT_SETTINGS.engine, 'llama3.1:8b').nli?.budgetChars, 8192);
+  });
+
+  it('entity types in any case are read; a list with no type this project knows falls back to the defaults; [] is none', () => {
+    assert.deepEqual(readSettings({ entityTypes: ['Problem', ' TREATMENT ', 'bogus'] }).engine.entityTypes, ['problem', 'treatment']);
+    assert.deepEqual(readSettings({ entityTypes: ['bogus', 7, null] }).engine.entityTypes, DEFAULT_SETTINGS.engine.entityTypes);
+    assert.deepEqual(readSettings({ entityTypes: [] }).engine.entityTypes, []);
+  });
+
+  it('milliseconds past what a timer can wait (2^31 - 1) are read as that longest wait, not as "at once"', () => {
+    const e = readSettings({ requestTimeoutMs: 3e9, debounceMs: 3e9, retryIntervalMs: 1e12 }).engine;
+    assert.deepEqual([e.requestTimeoutMs, e.debounceMs, e.retryIntervalMs], [MAX_TIMER_MS, MAX_TIMER_MS, MAX_TIMER_MS]);
   });
 
   it('wrong types fall back to the defaults', () => {

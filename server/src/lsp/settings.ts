@@ -38,8 +38,15 @@ export const MAX_SENTENCE_WINDOW = 3;
 /** The most curated examples one entity prompt may carry (package.json says the same). */
 export const MAX_FEW_SHOT = 10;
 
+/** The longest wait a timer takes (2^31 - 1 ms, about 24.8 days): a longer one fires at once (package.json says the same). */
+export const MAX_TIMER_MS = 2_147_483_647;
+
 function num(v: unknown, fallback: number, min: number): number {
   return typeof v === 'number' && Number.isFinite(v) && v >= min ? v : fallback;
+}
+/** A number of milliseconds a timer waits: at most MAX_TIMER_MS. */
+function ms(v: unknown, fallback: number, min: number): number {
+  return Math.min(MAX_TIMER_MS, num(v, fallback, min));
 }
 function str(v: unknown, fallback: string): string {
   return typeof v === 'string' && v.trim() !== '' ? v.trim() : fallback;
@@ -65,9 +72,10 @@ export function readSettings(raw: Raw): Settings {
   const ollama = (r.ollama as Raw) ?? {};
   const openai = (r.openai as Raw) ?? {};
   const embedded = (r.embedded as Raw) ?? {};
-  const types = Array.isArray(r.entityTypes)
-    ? (r.entityTypes as unknown[]).filter((t): t is EntityType => typeof t === 'string' && isEntityType(t))
-    : d.entityTypes;
+  // Types in any case ("Problem"); a list with none this project knows is a mistake, not "highlight nothing" ([] is).
+  const given = Array.isArray(r.entityTypes) ? (r.entityTypes as unknown[]) : undefined;
+  const known = given?.flatMap((t) => (typeof t === 'string' && isEntityType(t.trim().toLowerCase()) ? [t.trim().toLowerCase() as EntityType] : []));
+  const types = !given || (known!.length === 0 && given.length > 0) ? d.entityTypes : known!;
   const profile = r.promptProfile;
   const trace = ((r.trace as Raw) ?? {}).server;
   const relations = (r.relations as Raw) ?? {};
@@ -97,7 +105,7 @@ export function readSettings(raw: Raw): Settings {
       modelPath: str(embedded.modelPath, d.embedded.modelPath),
     },
     allowRemoteHost: bool(r.allowRemoteHost, d.allowRemoteHost),
-    requestTimeoutMs: num(r.requestTimeoutMs, d.requestTimeoutMs, 100),
+    requestTimeoutMs: ms(r.requestTimeoutMs, d.requestTimeoutMs, 100),
     medtuned: {
       instructionVariant:
         typeof variant === 'number' && Number.isInteger(variant) && variant >= 1 && variant <= SETTING_CHOICES.maxInstructionVariant
@@ -126,8 +134,8 @@ export function readSettings(raw: Raw): Settings {
     curation: { fewShot: Math.min(MAX_FEW_SHOT, Math.floor(num(curation.fewShot, d.curation!.fewShot, 0))) },
     linking: { vocabularies: vocabularies(linkingSettings.vocabularies) },
     maxConcurrentRequests: Math.floor(num(r.maxConcurrentRequests, d.maxConcurrentRequests, 1)),
-    retryIntervalMs: num(r.retryIntervalMs, d.retryIntervalMs, 50),
-    debounceMs: num(r.debounceMs, d.debounceMs, 0),
+    retryIntervalMs: ms(r.retryIntervalMs, d.retryIntervalMs, 50),
+    debounceMs: ms(r.debounceMs, d.debounceMs, 0),
     maxDocumentLength: num(r.maxDocumentLength, d.maxDocumentLength, 1),
     cacheSize: d.cacheSize,
   };

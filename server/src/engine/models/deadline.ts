@@ -13,10 +13,14 @@ export async function withDeadline<T>(
 ): Promise<T> {
   const controller = new AbortController();
   let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
+  // A timer longer than 2^31 - 1 ms fires at once: such a limit is as good as none.
+  const timer = setTimeout(
+    () => {
+      timedOut = true;
+      controller.abort();
+    },
+    Math.min(timeoutMs, 2_147_483_647),
+  );
   const forward = () => controller.abort();
   signal.addEventListener('abort', forward, { once: true });
   try {

@@ -141,7 +141,7 @@ export class Workspace {
       if (!analysis.isComplete) this.events.onWorkStarted?.(uri, analysis);
     };
     if (opts.immediate || this.options.debounceMs === 0) start();
-    else doc.timer = setTimeout(start, this.options.debounceMs);
+    else doc.timer = setTimeout(start, Math.min(this.options.debounceMs, 2_147_483_647));
     this.events.onResults?.(uri, analysis);
     this.publishStatus();
     return analysis;
