@@ -93,7 +93,7 @@ export async function callModel<R extends Parsed>(
 
 /**
  * `callModel` through the scheduler and the cache under `key`: a cached result costs
- * nothing, the same question in flight is joined, and the answer is cached. `cancel`
+ * nothing, the same question in flight is joined, and the answer is cached (unless unreadable). `cancel`
  * (the asker gave up) releases the job at once: a job nobody else holds leaves the queue
  * or is aborted, and one shared with others drops back to their priority.
  */
@@ -111,7 +111,8 @@ export async function cachedCall<R extends Parsed>(
   if (cancel?.aborted) throw new ModelError('cancelled', 'cancelled');
   const ticket = ctx.scheduler.request<R>(key, priority, async (signal) => {
     const result = await callModel(ctx, task, request, parse, signal);
-    ctx.cache.set(key, result);
+    // An answer in no layout the profile reads is not kept: once the model (or its settings) is mended, it is asked again.
+    if (!result.unreadable) ctx.cache.set(key, result);
     return result;
   });
   let onCancel: (() => void) | undefined;

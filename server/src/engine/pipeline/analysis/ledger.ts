@@ -249,7 +249,8 @@ export class Ledger {
       return spec.parse(profile, task, a);
     };
     const result = await callModel(this.ctx, task.kind, spec.request(profile, task), parse, signal);
-    this.ctx.cache.set(key, result);
+    // An answer in no layout the profile reads is not kept: a later analysis asks again (modelCall.ts does the same).
+    if (!('unreadable' in result && result.unreadable)) this.ctx.cache.set(key, result);
     return result;
   }
 
