@@ -229,6 +229,10 @@ describe('LSP: faults and recovery', function () {
     await client.open('file:///faults/huge.note', note.text.repeat(3));
     const status = await waitFor('notice', stateReached(client, 'ready'));
     assert.match(status.message!, /maxDocumentLength/);
+    // Typing in it: the notice is logged once, not once per keystroke.
+    for (let i = 0; i < 5; i++) await client.edit('file:///faults/huge.note', 0, 0, 'x');
+    await waitFor('the edits seen', () => client.statuses.length >= 3);
+    assert.equal(client.logs.filter((l) => l.includes('maxDocumentLength')).length, 1, client.logs.join('\n'));
     await client.close('file:///faults/huge.note');
     await client.open('file:///faults/binary.note', 'PK\u0003\u0004\u0000\u0000binary');
     await waitFor('binary notice', () => client.lastStatus()?.message?.includes('binary') && client.lastStatus());

@@ -221,7 +221,8 @@ export class Workspace {
 
   private refusal(text: string): string | undefined {
     if (text.length > this.options.maxDocumentLength) {
-      return `This document has ${text.length} characters, more than biomedNlp.maxDocumentLength (${this.options.maxDocumentLength}); it is not analysed.`;
+      // Not its exact length: the message stays the same while the note is typed in.
+      return `This document is longer than biomedNlp.maxDocumentLength (${this.options.maxDocumentLength} characters); it is not analysed.`;
     }
     // NUL characters do not occur in text notes: this is a binary file opened as text.
     // Looked for in the whole text (one pass, bounded by maxDocumentLength above): a NUL

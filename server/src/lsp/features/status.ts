@@ -56,8 +56,12 @@ export function registerStatus(ctx: ServerContext): StatusFeature {
     ctx.notify(StatusNotification, params);
     if (!ctx.support.custom) showOutage(params);
     sendNotesProgress();
-    if (status.message && status.state !== 'analysing') connection.console.info(`[status] ${status.state}: ${status.message}`);
+    // Said in the log once, not again for each status that repeats it (a keystroke in a note too long to analyse).
+    const line = status.message && status.state !== 'analysing' ? `[status] ${status.state}: ${status.message}` : undefined;
+    if (line && line !== lastLogged) connection.console.info(line);
+    lastLogged = line;
   }
+  let lastLogged: string | undefined;
 
   /**
    * A client without Biomed NLP's status item is told of an outage once, as a warning with
