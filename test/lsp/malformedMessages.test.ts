@@ -24,6 +24,8 @@ interface Response {
 /** The server over stdio, its answers parsed from the framed bytes on stdout. */
 class RawSession {
   readonly answers: Response[] = [];
+  /** What the server logged (window/logMessage). */
+  readonly logs: string[] = [];
   stderr = '';
   private stdout = Buffer.alloc(0);
   private readonly exit: Promise<number | null>;
@@ -71,7 +73,8 @@ class RawSession {
       if (end < 0) break;
       const length = Number(/Content-Length: (\d+)/.exec(this.stdout.subarray(0, end).toString())![1]);
       if (this.stdout.length < end + 4 + length) break;
-      const body = JSON.parse(this.stdout.subarray(end + 4, end + 4 + length).toString()) as Response & { method?: string };
+      const body = JSON.parse(this.stdout.subarray(end + 4, end + 4 + length).toString()) as Response & { method?: string; params?: { message?: string } };
+      if (body.method === 'window/logMessage') this.logs.push(String(body.params?.message));
       this.stdout = this.stdout.subarray(end + 4 + length);
       // The server's own requests and notifications (log messages, registrations) are not answers.
       if (body.method === undefined) this.answers.push(body);
@@ -84,13 +87,13 @@ describe('LSP over stdio: a malformed message is answered or dropped, and the se
   this.timeout(60_000);
 
   /** Sends `bytes` between initialize and shutdown; returns the answers that were neither. */
-  async function around(bytes: string): Promise<{ answers: Response[]; stderr: string }> {
+  async function around(bytes: string): Promise<{ answers: Response[]; stderr: string; logs: string[] }> {
     const s = RawSession.start();
     s.write(INITIALIZE);
     assert.ok((await s.answer(1)).result, 'initialize answered');
     s.write(bytes);
     assert.equal(await s.finish(), 0, s.stderr);
-    return { answers: s.answers.filter((a) => a.id !== 1 && a.id !== 'last'), stderr: s.stderr };
+    return { answers: s.answers.filter((a) => a.id !== 1 && a.id !== 'last'), stderr: s.stderr, logs: s.logs };
   }
 
   it('a $/cancelRequest with null params, or params without an id, is dropped without an answer', async () => {
@@ -102,6 +105,15 @@ describe('LSP over stdio: a malformed message is answered or dropped, and the se
     );
     assert.deepEqual(r.answers, []);
     assert.match(r.stderr, /dropped a \$\/cancelRequest whose params are null; 1 malformed message so far, still serving/);
+  });
+
+  it('a workspace/didChangeConfiguration with null params reads the settings again; no handler fails', async () => {
+    const r = await around(msg({ jsonrpc: '2.0', method: 'workspace/didChangeConfiguration', params: null }));
+    assert.deepEqual(r.answers, []);
+    assert.deepEqual(
+      r.logs.filter((l) => /failed/i.test(l)),
+      [],
+    );
   });
 
   it('a body that is a JSON primitive, null or an array is answered with an invalid-request error and a null id', async () => {

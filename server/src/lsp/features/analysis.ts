@@ -105,8 +105,8 @@ export function registerAnalysis(ctx: ServerContext, curation: Curation, status:
   });
 
   connection.onDidChangeConfiguration(async (change) => {
-    // The same shape as everywhere, { biomedNlp: {…} }; a client that only pulls sends none.
-    const section = sectionOf(change.settings);
+    // The same shape as everywhere, { biomedNlp: {…} }; a client that only pulls sends none (or, malformed, no params).
+    const section = sectionOf(change?.settings);
     if (section) ctx.layers.changed = section;
     await reloadSettings();
   });
