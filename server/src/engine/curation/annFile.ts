@@ -26,7 +26,7 @@
  *   relations of entities that are not in the file) is kept verbatim and written back
  *   unchanged, after the lines above.
  */
-import { BratAttribute, NO_CONCEPT, parseBrat } from '../formats/brat';
+import { BratAttribute, bratField, NO_CONCEPT, parseBrat } from '../formats/brat';
 import { ATTRIBUTE, attributeStatus } from '../formats/bratDocument';
 import { ASSERTION_STATUSES, AssertionStatus } from '../types';
 
@@ -193,8 +193,6 @@ export function setLink(e: CuratedEntity, concepts: readonly CuratedConcept[] | 
   else delete e.link;
 }
 
-const oneLine = (s: string) => s.replace(/\r\n|\r|\n|\t/g, ' ');
-
 /** An entity's spans: its fragments, or its one span. */
 export const fragmentsOf = (e: Fragment & { fragments?: Fragment[] }): Fragment[] => e.fragments ?? [{ start: e.start, end: e.end }];
 
@@ -212,7 +210,7 @@ export function writeCuration(data: CurationData, noteText: string): string {
     const spans = fragmentsOf(e)
       .map((f) => `${f.start} ${f.end}`)
       .join(';');
-    lines.push(`${e.id}\t${e.type} ${spans}\t${oneLine(entityText(e, noteText))}`);
+    lines.push(`${e.id}\t${e.type} ${spans}\t${bratField(entityText(e, noteText))}`);
   }
   for (const r of data.relations) lines.push(`${r.id}\t${r.label} Arg1:${r.head} Arg2:${r.tail}`);
   // Ids of the lines kept verbatim are taken: ours skip them, so every id stays unique.
@@ -230,13 +228,13 @@ export function writeCuration(data: CurationData, noteText: string): string {
     }
   }
   for (const e of sorted) {
-    for (const c of e.link ?? []) lines.push(`${fresh('N')}\tReference ${e.id} ${c.id.replace(/\s/g, '_')}\t${oneLine(c.name)}`);
+    for (const c of e.link ?? []) lines.push(`${fresh('N')}\tReference ${e.id} ${c.id.replace(/\s/g, '_')}\t${bratField(c.name)}`);
     if (e.link?.length === 0) lines.push(`${fresh('#')}\t${NO_CONCEPT} ${e.id}\tno concept fits`);
   }
-  for (const r of data.rejected) lines.push(`${fresh('#')}\tRejected ${r.type}:${r.start}-${r.end}\t${oneLine(r.text)}`);
+  for (const r of data.rejected) lines.push(`${fresh('#')}\tRejected ${r.type}:${r.start}-${r.end}\t${bratField(r.text)}`);
   for (const r of data.rejectedRelations)
-    lines.push(`${fresh('#')}\tRejectedRelation ${r.label}:${r.head.start}-${r.head.end}:${r.tail.start}-${r.tail.end}\t${oneLine(r.text)}`);
-  for (const d of data.deleted) lines.push(`${fresh('#')}\tDeleted ${d.type}:${d.start}-${d.end}\t${oneLine(d.text)}`);
+    lines.push(`${fresh('#')}\tRejectedRelation ${r.label}:${r.head.start}-${r.head.end}:${r.tail.start}-${r.tail.end}\t${bratField(r.text)}`);
+  for (const d of data.deleted) lines.push(`${fresh('#')}\tDeleted ${d.type}:${d.start}-${d.end}\t${bratField(d.text)}`);
   lines.push(...data.other);
   return lines.length ? lines.join('\n') + '\n' : '';
 }

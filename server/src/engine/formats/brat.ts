@@ -107,19 +107,22 @@ export function parseBrat(ann: string, skips?: SkipCounts): BratDocument {
   return doc;
 }
 
+/** A text as a field of an `.ann` line: a line break (CRLF too), tab or line/paragraph separator a space. */
+export const bratField = (s: string) => s.replace(/\r\n|[\r\n\t\u2028\u2029]/g, ' ');
+
 /** One line per annotation, `\n` line ends, a trailing newline (empty document: ''). */
 export function writeBrat(doc: BratDocument): string {
   const lines: string[] = [];
   for (const e of doc.entities) {
     const spans = e.spans.map((s) => `${s.start} ${s.end}`).join(';');
     // A line break inside the text field would end the line: BRAT writes them as spaces.
-    lines.push(`${e.id}\t${e.type} ${spans}\t${e.text.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ')}`);
+    lines.push(`${e.id}\t${e.type} ${spans}\t${bratField(e.text)}`);
   }
   for (const r of doc.relations) lines.push(`${r.id}\t${r.label} Arg1:${r.arg1} Arg2:${r.arg2}`);
   for (const a of doc.attributes) {
     lines.push(`${a.id}\t${a.name} ${a.target}${a.value !== undefined ? ' ' + a.value : ''}`);
   }
-  for (const n of doc.normalizations ?? []) lines.push(`${n.id}\tReference ${n.target} ${n.concept}\t${n.name.replace(/[\r\n\t\u2028\u2029]+/g, ' ')}`);
+  for (const n of doc.normalizations ?? []) lines.push(`${n.id}\tReference ${n.target} ${n.concept}\t${bratField(n.name)}`);
   (doc.noConcept ?? []).forEach((target, i) => lines.push(`#${i + 1}\t${NO_CONCEPT} ${target}\tno concept fits`));
   return lines.length ? lines.join('\n') + '\n' : '';
 }

@@ -179,6 +179,7 @@ function relationIds(r: DocRelation, entities: DocEntity[]): [string, string] | 
   return head !== undefined && tail !== undefined ? [head, tail] : undefined;
 }
 
+/** One line of PubTator: each line break, tab or separator a space, so offsets into the text hold. */
 const oneLine = (s: string) => s.replace(/[\r\n\t\u2028\u2029]/g, ' ');
 
 function titleLength(doc: AnnotatedDocument): number {
