@@ -91,6 +91,11 @@ export async function callModel<R extends Parsed>(
   return result;
 }
 
+/** Caches `result` under `key`, unless unreadable: once the model (or its settings) is mended, the question is asked again. */
+export function keep(ctx: EngineContext, key: string, result: Parsed): void {
+  if (!result.unreadable) ctx.cache.set(key, result);
+}
+
 /**
  * `callModel` through the scheduler and the cache under `key`: a cached result costs
  * nothing, the same question in flight is joined, and the answer is cached (unless unreadable). `cancel`
@@ -111,8 +116,7 @@ export async function cachedCall<R extends Parsed>(
   if (cancel?.aborted) throw new ModelError('cancelled', 'cancelled');
   const ticket = ctx.scheduler.request<R>(key, priority, async (signal) => {
     const result = await callModel(ctx, task, request, parse, signal);
-    // An answer in no layout the profile reads is not kept: once the model (or its settings) is mended, it is asked again.
-    if (!result.unreadable) ctx.cache.set(key, result);
+    keep(ctx, key, result);
     return result;
   });
   let onCancel: (() => void) | undefined;

@@ -5,7 +5,7 @@
  * here (through the shared Owner) and go on to the analysis as item changes.
  */
 import type { FeatureCache } from '../features';
-import { callModel, EngineContext } from '../modelCall';
+import { callModel, EngineContext, keep } from '../modelCall';
 import { layoutOf, Result, specOf, Task, TASK_KINDS, TaskKind } from '../taskTable';
 import type { Ticket } from '../scheduler';
 import type { RelationParse } from '../../profiles/profile';
@@ -249,8 +249,7 @@ export class Ledger {
       return spec.parse(profile, task, a);
     };
     const result = await callModel(this.ctx, task.kind, spec.request(profile, task), parse, signal);
-    // An answer in no layout the profile reads is not kept: a later analysis asks again (modelCall.ts does the same).
-    if (!('unreadable' in result && result.unreadable)) this.ctx.cache.set(key, result);
+    keep(this.ctx, key, result);
     return result;
   }
 
