@@ -5,6 +5,9 @@
  */
 import { ModelError } from '../types';
 
+/** The longest wait a Node timer takes (2^31 - 1 ms, about 24.8 days): a longer one fires at once. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
 export async function withDeadline<T>(
   signal: AbortSignal,
   timeoutMs: number,
@@ -13,13 +16,12 @@ export async function withDeadline<T>(
 ): Promise<T> {
   const controller = new AbortController();
   let timedOut = false;
-  // A timer longer than 2^31 - 1 ms fires at once: such a limit is as good as none.
   const timer = setTimeout(
     () => {
       timedOut = true;
       controller.abort();
     },
-    Math.min(timeoutMs, 2_147_483_647),
+    Math.min(timeoutMs, MAX_TIMER_MS),
   );
   const forward = () => controller.abort();
   signal.addEventListener('abort', forward, { once: true });

@@ -5,6 +5,7 @@
  * highlights of unchanged sentences stay), model work starts after the debounce, and the
  * previous version's jobs are released (a job still needed by the new version lives on).
  */
+import { MAX_TIMER_MS } from '../models/deadline';
 import { EngineConfig } from '../config';
 import { InternalError } from '../errors';
 import { ServingBackend } from '../models/backend';
@@ -141,7 +142,7 @@ export class Workspace {
       if (!analysis.isComplete) this.events.onWorkStarted?.(uri, analysis);
     };
     if (opts.immediate || this.options.debounceMs === 0) start();
-    else doc.timer = setTimeout(start, Math.min(this.options.debounceMs, 2_147_483_647));
+    else doc.timer = setTimeout(start, Math.min(this.options.debounceMs, MAX_TIMER_MS));
     this.events.onResults?.(uri, analysis);
     this.publishStatus();
     return analysis;
