@@ -269,7 +269,10 @@ describe('biomed annotate at corpus scale: streaming, --shard, concurrency 64', 
     const pub = path.join(dir, 'piped.pubtator');
     const r4 = await biomed(['annotate', piped, '--out', pub, '--host', server.url, ...model]);
     assert.equal(r4.code, 1, show(r4));
-    assert.match(r4.stdout, /unreadable: a\|b \(.*piped\.jsonl\): cannot be written in PubTator \(its id holds "\|"/);
+    assert.match(
+      r4.stdout,
+      /unreadable: a\|b \(.*piped\.jsonl\): cannot be written \(PubTator holds no id with "\|", a tab or a line break\); give it an id of its own/,
+    );
     assert.deepEqual(
       readPubTator(fs.readFileSync(pub, 'utf8')).map((d) => d.id),
       ['333'],

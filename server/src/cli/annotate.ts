@@ -210,8 +210,9 @@ export async function annotate(argv: string[]): Promise<number> {
   };
   // Input that no rerun can annotate: skipped and named; it does not hold back an output file.
   const skippedIds = new Set<string>();
-  const unreadable = (id: string, message: string) => {
-    skippedIds.add(id);
+  // `held`: the id is another document's too (a duplicate), which keeps its place in the output.
+  const unreadable = (id: string, message: string, held = false) => {
+    if (!held) skippedIds.add(id);
     summary.unreadable.push(message);
     progress.update(++done, `${summary.failed.length} failed`, `UNREADABLE ${message}`);
   };
@@ -233,25 +234,14 @@ export async function annotate(argv: string[]): Promise<number> {
       }
       const parts = partPaths(format, partsDir, input.id);
       const streamed = input.file === undefined;
-      if (streamed) {
-        // No rerun can write these: named as unreadable input, they hold back no output file.
-        const why = input.duplicate ? 'an earlier document has the same id' : unsafeId(input.id);
-        if (why) {
-          const message = `${input.id} (${input.source}): cannot be written (${why}); give it an id of its own`;
-          // A duplicate's id stays in the output order: it is the earlier document's.
-          if (input.duplicate) {
-            summary.unreadable.push(message);
-            progress.update(++done, `${summary.failed.length} failed`, `UNREADABLE ${message}`);
-          } else unreadable(input.id, message);
-          continue;
-        }
-      }
-      // PubTator's lines are "id|t|title" and tab-separated: such an id would not read back.
-      if (format === 'pubtator' && /[|\t\r\n]/.test(input.id)) {
-        unreadable(
-          input.id,
-          `${input.id}${input.source ? ` (${input.source})` : ''}: cannot be written in PubTator (its id holds "|", a tab or a line break); give it an id of its own`,
-        );
+      // No rerun can write these: named as unreadable input, they hold back no output file.
+      const why = input.duplicate
+        ? 'an earlier document has the same id'
+        : ((streamed ? unsafeId(input.id) : undefined) ??
+          // PubTator's lines are "id|t|title" and tab-separated: such an id would not read back.
+          (format === 'pubtator' && /[|\t\r\n]/.test(input.id) ? 'PubTator holds no id with "|", a tab or a line break' : undefined));
+      if (why) {
+        unreadable(input.id, `${input.id}${input.source ? ` (${input.source})` : ''}: cannot be written (${why}); give it an id of its own`, input.duplicate);
         continue;
       }
       // Done in an earlier run: the digest of the text it was annotated from (compared once the text is read).
@@ -284,12 +274,10 @@ export async function annotate(argv: string[]): Promise<number> {
           unreadable(input.id, `${input.id}: its text holds NUL characters (binary data)`);
           continue;
         }
-        if (doneFrom !== undefined) {
-          if (textDigest(text) === doneFrom) {
-            summary.skipped++;
-            progress.update(++done, `${summary.failed.length} failed`, progress.isTty ? undefined : `skipped ${input.id} (already annotated)`);
-            continue;
-          }
+        if (doneFrom !== undefined && textDigest(text) === doneFrom) {
+          summary.skipped++;
+          progress.update(++done, `${summary.failed.length} failed`, progress.isTty ? undefined : `skipped ${input.id} (already annotated)`);
+          continue;
         }
         if (text.length > maxLength) {
           tooLarge(input.id, text.length);

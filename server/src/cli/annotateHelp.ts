@@ -13,12 +13,12 @@ and .bioc.json. With --out a folder, each document gets its own output there; wi
 a file (.jsonl, .json, .bioc.json, .pubtator, .txt), all go into it, in input order (notes
 sorted by name, then each corpus file in its own order). Finished documents are skipped
 when the command runs again, unless their text has changed since: those are annotated
-again. A note that cannot be read as text (binary, not UTF-8 or
-UTF-16 with a byte order mark, unreadable), a corpus file in neither encoding, a corpus
-line that holds no readable document and a corpus document whose id cannot name an output (an id an earlier document
-has, or a path such as ../x) are skipped, named, and counted in the summary as unreadable;
-a document longer than --max-document-length is skipped, named with its length, and
-counted as too large; the other documents are written. Answers for entities that hold
+again. A note that cannot be read as text (binary, not UTF-8 or UTF-16 with a byte order
+mark, unreadable), a corpus file in neither encoding, a corpus line that holds no readable
+document and a corpus document whose id cannot name an output (an id an earlier document
+has, a path such as ../x) are skipped, named, and counted in the summary as unreadable; a
+document longer than --max-document-length is skipped, named with its length, and counted
+as too large; the other documents are written. Answers for entities that hold
 nothing the prompt profile reads (prose, cut JSON: a model not made for the profile) give
 their sentences no entities and are counted in a warning on stderr.
 

@@ -1,8 +1,7 @@
 /** Command-line parsing on node:util's parseArgs, with usage errors that say what to do. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { TextDecoder } from 'node:util';
-import { parseArgs, ParseArgsConfig } from 'node:util';
+import { parseArgs, ParseArgsConfig, TextDecoder } from 'node:util';
 import { formats, notes } from '../engine';
 
 const { describeSkips, totalSkipped } = formats;

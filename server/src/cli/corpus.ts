@@ -114,13 +114,12 @@ export function corpusKindOf(file: string): CorpusKind | undefined {
   return undefined;
 }
 
-/** Text of a stream, chunk by chunk, decoded as decoderFor says (a CorpusError for bytes that are not text). */
+/** Text of a stream, chunk by chunk, decoded as corpusDecoder says (a CorpusError for bytes that are not text). */
 async function* decoded(source: string): AsyncGenerator<string> {
   const stream = source === '-' ? process.stdin : fs.createReadStream(source);
   let decoder: ReturnType<typeof corpusDecoder> | undefined;
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer | string>) {
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    for await (const bytes of stream as AsyncIterable<Buffer>) {
       decoder ??= corpusDecoder(bytes);
       yield decoder.decode(bytes, { stream: true });
     }
