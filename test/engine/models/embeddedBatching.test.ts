@@ -41,38 +41,56 @@ describe('embedded engine: batched decoding (parallel sequences of one context)'
 
   /**
    * Batched answers against one at a time: none failed, the same requests, and the requests
-   * whose answer text differs. Batching is not bit-for-bit arithmetic: llama.cpp sums in
-   * another order when tokens are evaluated beside other sequences (and the CPU's kernels
-   * decide the order), so where a random model's two best tokens are within rounding of each
-   * other, either may win, and the answer goes on differently from there. Such near-ties are
-   * rare; a sequence that saw another's tokens, or a grammar or jump-forward state shared
-   * between requests, changes most answers.
+   * whose answer text differs, each with where it parts from the answer one at a time.
+   * Batching is not bit-for-bit arithmetic: llama.cpp sums in another order when tokens are
+   * evaluated beside other sequences (and the CPU's kernels decide the order), so where a
+   * random model's two best tokens are within rounding of each other, either may win, and the
+   * answer goes on differently from there. A sequence that saw another's tokens, or a grammar
+   * or jump-forward state shared between requests, changes most answers, each its own way.
    */
-  function differing(one: NoteRun, batched: NoteRun, what: string): string[] {
+  function differing(one: NoteRun, batched: NoteRun, what: string): { request: string; parting: string }[] {
     assert.equal(one.failed, 0, `${what}: a request failed one at a time`);
     assert.equal(batched.failed, 0, `${what}: a request failed batched`);
     assert.deepEqual([...batched.answers.keys()].sort(), [...one.answers.keys()].sort(), `${what}: the same requests`);
-    return [...one.answers].filter(([request, text]) => batched.answers.get(request) !== text).map(([request]) => request);
+    const out: { request: string; parting: string }[] = [];
+    for (const [request, text] of one.answers) {
+      const other = batched.answers.get(request) ?? '';
+      if (other === text) continue;
+      let at = 0;
+      while (at < text.length && text[at] === other[at]) at++;
+      // Where the two part: the text so far and the next character of each.
+      out.push({ request, parting: JSON.stringify([text.slice(0, at), text.slice(at, at + 1), other.slice(at, at + 1)]) });
+    }
+    return out;
   }
 
   /**
-   * Few answers differ: at most one per 200 decode steps (one CI machine's CPU met about one
-   * near-tie in 600 steps; this one meets none) and never more than one in four; and every
-   * note whose answers all agree shows the same entities, relations and findings.
+   * Few near-ties: the places where answers part (the same text so far, the same two ways on)
+   * number at most one per 200 decode steps (one CI machine's CPU met about one in 600 steps,
+   * another two in 1800; this one meets one or two), and at most one answer in four differs.
+   * One near-tie can part many answers: the letters model answers every NLI prompt of a note
+   * with the same repeating text, so a tie in it recurs in each (a CI machine parted ten
+   * answers at two such places). Every note whose answers all agree shows the same entities,
+   * relations and findings.
    */
   function assertAgree(runs: { what: string; one: NoteRun; batched: NoteRun }[]): void {
     let requests = 0;
     let steps = 0;
     const differ: string[] = [];
+    const partings = new Set<string>();
     for (const { what, one, batched } of runs) {
       const d = differing(one, batched, what);
       requests += one.answers.size;
       steps += one.cost.steps;
-      differ.push(...d.map((r) => `${what}: ${r.slice(0, 160)}…`));
+      for (const { request, parting } of d) {
+        partings.add(parting);
+        differ.push(`${what}: ${request.slice(-120)} parts at ${parting}`);
+      }
       if (d.length === 0) assert.equal(batched.shown, one.shown, `${what}: what the analysis shows`);
     }
-    const allowed = Math.min(Math.floor(steps / 200), Math.floor(requests / 4));
-    assert.ok(differ.length <= allowed, `${differ.length} of ${requests} answers (${steps} decode steps) differ batched:\n${differ.join('\n')}`);
+    const detail = `${differ.length} of ${requests} answers (${steps} decode steps) differ batched, at ${partings.size} places:\n${differ.join('\n')}`;
+    assert.ok(partings.size <= Math.floor(steps / 200), detail);
+    assert.ok(differ.length <= Math.floor(requests / 4), detail);
   }
 
   // The tests' letters model; the tag-tokens model (sharper attention) and long plain NER
