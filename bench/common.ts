@@ -1,4 +1,5 @@
-/** What the bench scripts share: synthetic notes with gold, request accounting, tables. */
+/** What the bench scripts share: synthetic notes with gold, request accounting, the server's usage, tables. */
+import * as fs from 'node:fs';
 import { LspTestClient, waitFor } from '../test/support/lspClient';
 import { GoldDocument, GoldEntity, loadGoldDocuments, RecordedRequest } from '../test/support/ollamaServer';
 import { NOTES_DIR } from '../test/support/gold';
@@ -77,4 +78,21 @@ export function table(title: string, header: string[], rows: (string | number)[]
   console.log(line(header));
   console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
   for (const r of rows) console.log(line(r));
+}
+
+const TICK_MS = 1000 / 100; // USER_HZ on Linux
+
+/** Server CPU time (ms) and peak RSS (MB) from /proc. */
+export function serverUsage(pid: number): { cpuMs: number; peakMb: number; rssMb: number } {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const cpuMs = (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
+  return { cpuMs, peakMb: kb('VmHWM') / 1024, rssMb: kb('VmRSS') / 1024 };
+}
+
+/** A request the server does not know: answered (with an error) once everything before it is handled. */
+export async function ping(client: LspTestClient): Promise<void> {
+  await client.request('biomedNlp/benchPing').catch(() => undefined);
 }

@@ -10,13 +10,10 @@
  *      keystroke to the first model request, and to the edited sentence highlighted.
  * CPU and memory are read from /proc for the server process (Linux).
  */
-import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { LspTestClient, waitFor } from '../test/support/lspClient';
 import { GoldDocument, MEDTUNED_MODEL, OllamaTestServer } from '../test/support/ollamaServer';
-import { settled, syntheticNote, table } from './common';
-
-const TICK_MS = 1000 / 100; // USER_HZ on Linux
+import { ping, serverUsage, settled, syntheticNote, table } from './common';
 
 /** A synthetic note of `sentences` sentences followed by an ASSESSMENT section of statements to check. */
 function noteWithAssessment(sentences: number, statements = 12): GoldDocument {
@@ -26,25 +23,10 @@ function noteWithAssessment(sentences: number, statements = 12): GoldDocument {
   return { ...note, name: `${note.name}-assessed`, text: `${note.text}\nASSESSMENT:\n${claims.join('\n')}\n` };
 }
 
-/** Server CPU time (ms) and peak RSS (MB) from /proc. */
-function serverUsage(pid: number): { cpuMs: number; peakMb: number; rssMb: number } {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const cpuMs = (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
-  return { cpuMs, peakMb: kb('VmHWM') / 1024, rssMb: kb('VmRSS') / 1024 };
-}
-
 const ALL_ON = { relations: { enabled: true }, nli: { enabled: true } };
 
 async function startServer(server: OllamaTestServer, extra: Record<string, unknown> = {}): Promise<LspTestClient> {
   return LspTestClient.start({ model: MEDTUNED_MODEL.name, ollama: { host: server.url }, maxConcurrentRequests: 4, ...ALL_ON, ...extra });
-}
-
-/** A request the server does not know: answered (with an error) once everything before it is handled. */
-async function ping(client: LspTestClient): Promise<void> {
-  await client.request('biomedNlp/benchPing').catch(() => undefined);
 }
 
 function sentencesFor(chars: number): number {

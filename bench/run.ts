@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: what the language server costs, with the Ollama-protocol test server
  * playing a model of a given speed. Prints tables and ratios; asserts nothing. One script
- * per measured question; BENCH_ONLY=highlighting,editCost,relations,cliThroughput,startup,corpusScale,decoding,incremental,evidence,fewShot,repeatedSentence,batching,hugeNote,linking picks some.
+ * per measured question; BENCH_ONLY=highlighting,editCost,relations,cliThroughput,startup,corpusScale,decoding,incremental,evidence,fewShot,repeatedSentence,batching,hugeNote,linking,summaries picks some.
  */
 import { batching } from './batching';
 import { cliThroughput } from './cliThroughput';
@@ -17,6 +17,7 @@ import { linking } from './linking';
 import { relations } from './relations';
 import { repeatedSentence } from './repeatedSentence';
 import { startup } from './startup';
+import { summaries } from './summaries';
 
 const ALL: Record<string, () => Promise<void>> = {
   highlighting,
@@ -33,6 +34,7 @@ const ALL: Record<string, () => Promise<void>> = {
   batching,
   hugeNote,
   linking,
+  summaries,
 };
 
 async function main(): Promise<void> {

@@ -10,7 +10,8 @@ import { AnalysisConfig, DocumentAnalysis } from '../../../server/src/engine/pip
 import { EngineContext } from '../../../server/src/engine/pipeline/modelCall';
 import { MedtunedProfile } from '../../../server/src/engine/profiles/medtuned';
 import { DEFAULT_NLI_SECTIONS, terms } from '../../../server/src/engine/tasks/nli';
-import { entityFeatures, EvidenceIndex, rankEvidence, selectEvidence } from '../../../server/src/engine/retrieval/evidence';
+import { entityFeatures, rankEvidence, selectEvidence } from '../../../server/src/engine/retrieval/evidence';
+import { EvidenceIndex } from '../../../server/src/engine/retrieval/evidenceIndex';
 import { CLINICAL_NOTES, fixtureNote, NOTES_DIR } from '../../support/gold';
 import { loadGoldDocuments, loadNliPairs, MEDTUNED_MODEL, OllamaTestServer } from '../../support/ollamaServer';
 import { complete, engineContext, ollamaBackend } from '../../support/engine';
@@ -312,24 +313,28 @@ describe('incremental engine: an edit costs what it changed', function () {
     });
     fc.assert(
       fc.property(
-        evidence,
-        fc.array(evidence, { maxLength: 12 }),
-        fc.option(fc.nat({ max: 30 }), { nil: undefined }),
+        fc.array(evidence, { minLength: 1, maxLength: 3 }),
+        fc.array(evidence, { maxLength: 40 }),
+        fc.option(fc.nat({ max: 80 }), { nil: undefined }),
         fc.integer({ min: 1, max: 6 }),
         fc.integer({ min: 10, max: 200 }),
         fc.boolean(),
         fc.option(fc.nat({ max: 8 }), { nil: undefined }),
-        (h, premises, at, max, budget, reversed, reach) => {
+        (statements, premises, at, max, budget, reversed, reach) => {
           // In note order (the index walks out from the statement), or not (it sorts).
           const inOrder = premises.map((p, i) => ({ ...asText(p), index: i * 2 }));
           const candidates = reversed ? inOrder.reverse() : inOrder;
-          const statement = asText(h, at);
-          // A reach (candidates in note order, a statement of the note): as if the sentences beyond it were not there.
-          const ordered = candidates.every((c, i) => i === 0 || candidates[i - 1].index <= c.index);
-          const inReach = reach === undefined || !ordered || at === undefined ? candidates : candidates.filter((c) => Math.abs(c.index - at) <= reach);
-          const expected = selectEvidence(rankEvidence(statement, inReach), max, budget);
-          const actual = new EvidenceIndex(candidates, reach).select(statement, max, budget);
-          assert.deepEqual(actual, expected);
+          // One index asked for several statements in turn (as a planning asks it), each at its own place.
+          const index = new EvidenceIndex(candidates, reach);
+          statements.forEach((h, k) => {
+            const place = at === undefined ? undefined : at + 7 * k;
+            const statement = asText(h, place);
+            // A reach (candidates in note order, a statement of the note): as if the sentences beyond it were not there.
+            const ordered = candidates.every((c, i) => i === 0 || candidates[i - 1].index <= c.index);
+            const inReach = reach === undefined || !ordered || place === undefined ? candidates : candidates.filter((c) => Math.abs(c.index - place) <= reach);
+            const expected = selectEvidence(rankEvidence(statement, inReach), max, budget);
+            assert.deepEqual(index.select(statement, max, budget), expected);
+          });
         },
       ),
       { numRuns: 1000, seed: 3 },

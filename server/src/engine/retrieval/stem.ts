@@ -19,11 +19,22 @@ export const STOPWORDS = new Set(
 /** -ia/-ic/-i/-y endings Porter2 leaves on medical terms; only where four letters or more remain. */
 const CLINICAL_ENDING = /(?:ia|ic|i|y)$/;
 
+/** Stems already worked out: a note's vocabulary is small and met again at every planning. */
+const STEMS = new Map<string, string>();
+/** Where the memo starts afresh (a few MB at most, whatever is read). */
+const STEMS_MAX = 100_000;
+
 /** The stem of one lower-case word. */
 export function stemWord(word: string): string {
-  const s = porter2(word);
-  const folded = s.replace(CLINICAL_ENDING, '');
-  return folded !== s && folded.length >= 4 ? folded : s;
+  let stem = STEMS.get(word);
+  if (stem === undefined) {
+    const s = porter2(word);
+    const folded = s.replace(CLINICAL_ENDING, '');
+    stem = folded !== s && folded.length >= 4 ? folded : s;
+    if (STEMS.size >= STEMS_MAX) STEMS.clear();
+    STEMS.set(word, stem);
+  }
+  return stem;
 }
 
 /** The lower-case words of a text (letters and digits), in order. */

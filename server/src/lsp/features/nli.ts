@@ -10,6 +10,12 @@ import { ServerContext } from '../context';
 import { nliDiagnostics } from '../diagnostics';
 import { explainFinding, traceFinding } from '../nliExplain';
 
+/**
+ * Results come an answer at a time (a burst of cached ones after an edit): the diagnostics
+ * are built and sent at most this often per note, not for each answer.
+ */
+const PUBLISH_EVERY_MS = 100;
+
 export interface NliFeature {
   /** Publishes the findings of the note's current version, if anything they show changed; settles once sent. */
   publish(uri: string): Promise<void>;
@@ -81,7 +87,22 @@ export function registerNli(ctx: ServerContext): NliFeature {
   ctx.initializing.event(({ ignored: fromClient }) => {
     for (const [uri, texts] of Object.entries(fromClient ?? {})) ignored.set(uri, new Set(texts));
   });
-  ctx.results.event(({ uri }) => void publish(uri));
+  const waiting = new Map<string, NodeJS.Timeout>();
+  function schedulePublish(uri: string): void {
+    if (waiting.has(uri) || ctx.shutDown) return;
+    waiting.set(
+      uri,
+      setTimeout(() => {
+        waiting.delete(uri);
+        if (!ctx.shutDown) void publish(uri);
+      }, PUBLISH_EVERY_MS),
+    );
+  }
+  ctx.shuttingDown.event(() => {
+    for (const timer of waiting.values()) clearTimeout(timer);
+    waiting.clear();
+  });
+  ctx.results.event(({ uri }) => schedulePublish(uri));
   // After the debounce, not per keystroke: the rules read every sentence.
   ctx.workStarted.event(({ uri, analysis }) => logInjections(uri, analysis));
   // A closed note's diagnostics go with it.
