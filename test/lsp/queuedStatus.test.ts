@@ -34,4 +34,41 @@ describe('LSP: the status counts the model requests queued behind the slots', fu
       }
     });
   }
+
+  const settings = () => ({
+    model: MEDTUNED_MODEL.name,
+    ollama: { host: suite.server.url },
+    debounceMs: 0,
+    maxConcurrentRequests: 1,
+    relations: { enabled: false },
+    nli: { enabled: false },
+  });
+
+  it('a request the model server holds shows as in flight, though nothing was answered yet', async () => {
+    suite.server.script(() => ({ kind: 'hang' }));
+    suite.client = await LspTestClient.inProcess(settings());
+    await suite.client.open('file:///queued/held.note', fixtureNote('ed-chest-pain').text);
+    await waitFor('the model server to hold a request', () => suite.server.generationRequests().length >= 1);
+    // The status in the editor now, not one that passed: it says what waits on the server.
+    const held = await waitFor('the last status with the held requests in flight', () => {
+      const s = suite.client!.lastStatus();
+      return s?.requests?.inFlight === 1 && s;
+    });
+    assert.equal(held.done, 0);
+    assert.equal(held.state, 'analysing');
+  });
+
+  it('once the last answer is in, the status says no request is in flight or queued', async () => {
+    suite.server.setTiming({ firstTokenMs: 5, perTokenMs: 1 });
+    suite.client = await LspTestClient.inProcess(settings());
+    await suite.client.open('file:///queued/idle.note', fixtureNote('ed-chest-pain').text);
+    await waitFor('the analysis to finish', () => {
+      const s = suite.client!.lastStatus();
+      return s?.state === 'ready' && s.total > 0 && s.done === s.total;
+    });
+    await waitFor('a last status with nothing in flight', () => {
+      const r = suite.client!.lastStatus()?.requests;
+      return r?.inFlight === 0 && r.queued === 0;
+    });
+  });
 });

@@ -149,6 +149,26 @@ export class Scheduler {
 
   constructor(private maxConcurrent: number) {}
 
+  /**
+   * Told when the jobs in flight or queued changed (once per turn of the event loop's
+   * microtasks, however many changed): a status that shows them is sent again.
+   */
+  onCountsChanged?: () => void;
+  private countsSeen = '0:0';
+  private countsQueued = false;
+
+  private countsMayHaveChanged(): void {
+    if (this.countsQueued || !this.onCountsChanged) return;
+    this.countsQueued = true;
+    queueMicrotask(() => {
+      this.countsQueued = false;
+      const counts = `${this.running}:${this.queue.size}`;
+      if (counts === this.countsSeen) return;
+      this.countsSeen = counts;
+      this.onCountsChanged?.();
+    });
+  }
+
   setConcurrency(n: number): void {
     this.maxConcurrent = Math.max(1, Math.floor(n));
     this.pump();
@@ -293,6 +313,7 @@ export class Scheduler {
     if (entry.state === 'queued') {
       this.settle(entry);
       this.queue.removed();
+      this.countsMayHaveChanged();
       entry.reject(new ModelError('cancelled', 'cancelled'));
     }
     this.stats.cancelled++;
@@ -306,6 +327,8 @@ export class Scheduler {
   }
 
   private pump(): void {
+    // Jobs came, went or started: whatever the loop below does.
+    this.countsMayHaveChanged();
     while (this.running < this.maxConcurrent) {
       const entry = this.queue.take();
       if (!entry) return;

@@ -68,6 +68,8 @@ export class Workspace {
       internalError: (error) => this.events.onInternalError(error),
     });
     this.stopListening = this.health.onChange(() => this.publishStatus());
+    // The status carries the requests in flight and queued (a front end reads them with it).
+    this.ctx.scheduler.onCountsChanged = () => this.publishStatus();
   }
 
   /** The model server's clock: admission, waits, recovery (clock/serverClock.ts). */
@@ -188,6 +190,7 @@ export class Workspace {
     this.health.stop();
     this.health.attach(undefined);
     this.stopListening();
+    this.ctx.scheduler.onCountsChanged = undefined;
   }
 
   /**
@@ -261,7 +264,7 @@ export class Workspace {
 
   private publishStatus(): void {
     const status = this.status();
-    const key = JSON.stringify({ ...status, tokensPerSecond: status.tokensPerSecond?.toFixed(0) });
+    const key = JSON.stringify({ ...status, tokensPerSecond: status.tokensPerSecond?.toFixed(0), requests: this.engine.requests() });
     if (key === this.lastStatus) return;
     this.lastStatus = key;
     this.events.onStatus?.(status);
