@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CheckStatementResult } from '../../server/src/protocol/protocol';
 import { LspTestClient, waitFor } from '../support/lspClient';
@@ -33,6 +34,8 @@ interface Published {
     }[];
     data?: unknown;
   }[];
+  /** When this client received it (performance.now()). */
+  receivedAt?: number;
 }
 
 function goldFindings(name: string): { start: number; end: number; code: string }[] {
@@ -51,7 +54,7 @@ function isNli(r: RecordedRequest): boolean {
 function collect(client: LspTestClient): Map<string, Published[]> {
   const all = new Map<string, Published[]>();
   client.conn.onNotification('textDocument/publishDiagnostics', (p: Published) => {
-    all.set(p.uri, [...(all.get(p.uri) ?? []), p]);
+    all.set(p.uri, [...(all.get(p.uri) ?? []), { ...p, receivedAt: performance.now() }]);
   });
   return all;
 }
@@ -132,6 +135,36 @@ describe('LSP: NLI diagnostics and statement checks', function () {
           }
         });
       }
+
+      it('findings are published at most every 100 ms as the answers come, not once for each, and the last publication holds them all', async () => {
+        // Statements no gold knows: each is checked against the history and found unsupported,
+        // one after another as the model answers.
+        const history = ['He has hypertension.', 'He walks two miles daily.', 'His mother had diabetes.', 'He quit smoking in 2001.', 'He lives alone.'];
+        const statements = Array.from({ length: 24 }, (_, k) => `Problem number ${k + 1} was reviewed with the family.`);
+        const text = `HISTORY OF PRESENT ILLNESS:\n${history.join(' ')}\n\nASSESSMENT AND PLAN:\n${statements.join('\n')}\n`;
+        server.setTiming({ firstTokenMs: 10, perTokenMs: 1 });
+        try {
+          const uri = `file:///nli/${profile}/many-statements.note`;
+          await client.open(uri, text);
+          await settled(client);
+          const doc = TextDocument.create(uri, 'clinical-note', 1, text);
+          const last = await waitFor('every finding published', () => {
+            const list = published.get(uri) ?? [];
+            const p = list[list.length - 1];
+            return p && p.diagnostics.length === statements.length && p;
+          });
+          assert.deepEqual(
+            last.diagnostics.map((d) => [doc.getText(d.range), d.code]),
+            statements.map((t) => [t, 'unsupported']),
+          );
+          // Timers are late, never early; the client's clock reads them a little apart.
+          const times = published.get(uri)!.map((p) => p.receivedAt!);
+          const gaps = times.slice(1).map((t, i) => t - times[i]);
+          assert.ok(times.length > 1 && gaps.every((g) => g >= 80), `publications ${gaps.map((g) => g.toFixed(0)).join(', ')} ms apart`);
+        } finally {
+          server.setTiming({ firstTokenMs: 0, perTokenMs: 0 });
+        }
+      });
 
       it('answers biomedNlp/checkStatement with the gold label of every clinical-nli-dev pair', async () => {
         const pairs = loadNliPairs(NLI_PAIRS);
