@@ -360,10 +360,10 @@ export async function annotate(argv: string[]): Promise<number> {
   for (const f of summary.tooLarge) console.log(`  too large: ${f}`);
   // Answers in no layout the profile reads look like "no entities": said, so an empty corpus is not taken for a result.
   if (stats.unreadable > 0) {
-    const profile = setup.profile.name;
+    const { name, nerLayout } = setup.profile;
     console.error(
-      `warning: ${stats.unreadable} of the model's ${stats.unreadable === 1 ? 'answer' : 'answers'} for entities held nothing the ${profile} prompt profile reads ` +
-        `(${profile === 'medtuned' ? 'no "word : TAG" line' : 'no JSON'}), so ${stats.unreadable === 1 ? 'its sentence has' : 'their sentences have'} no entities: ` +
+      `warning: ${stats.unreadable} of the model's ${stats.unreadable === 1 ? 'answer' : 'answers'} for entities held nothing the ${name} prompt profile reads ` +
+        `(no ${nerLayout}), so ${stats.unreadable === 1 ? 'its sentence has' : 'their sentences have'} no entities: ` +
         `is ${setup.config.model} a model for that profile? (--profile)`,
     );
   }

@@ -220,7 +220,22 @@ export class Workspace {
     if (health) return { ...health, done, total, tokensPerSecond: speed };
     const notices = [...this.docs.values()].map((d) => d.notice).filter((n): n is string => !!n);
     if (this.docs.size === 0) return { state: 'idle', done, total };
-    return { state: 'ready', done, total, message: notices[0], tokensPerSecond: speed };
+    return { state: 'ready', done, total, message: notices[0] ?? this.unreadableNotice(), tokensPerSecond: speed };
+  }
+
+  /**
+   * Answers in no layout the profile reads look like "no entities": said, so that notes with
+   * nothing highlighted are not taken for notes with nothing in them (the CLI warns alike).
+   */
+  private unreadableNotice(): string | undefined {
+    const doc = [...this.docs.values()].find((d) => (d.analysis?.unreadableAnswers() ?? 0) > 0);
+    if (!doc) return undefined;
+    const { profile, model } = doc.analysis!.config;
+    // No count: the status is logged once for each message, not once for each answer.
+    return (
+      `Answers of the model for entities held nothing the ${profile.name} prompt profile reads (no ${profile.nerLayout}), ` +
+      `so their sentences show no entities: is ${model} a model for that profile? (biomedNlp.profile)`
+    );
   }
 
   private refusal(text: string): string | undefined {

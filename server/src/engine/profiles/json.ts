@@ -270,6 +270,7 @@ export interface JsonProfileOptions {
 
 export class JsonProfile implements Profile {
   readonly name = 'json' as const;
+  readonly nerLayout = 'JSON';
   // 2: the system prompts fence note text as data; `+status-1`: entity requests ask statuses too.
   readonly promptVersion: string;
   readonly numCtx: number | undefined;

@@ -186,6 +186,7 @@ export function parseTagLines(text: string): TagLine[] {
 
 export class MedtunedProfile implements Profile {
   readonly name = 'medtuned' as const;
+  readonly nerLayout = '"word : TAG" line';
   readonly promptVersion: string;
   readonly instructionVariant: number;
   readonly datasets: LiteratureDatasets;

@@ -44,6 +44,8 @@ export interface Profile {
   readonly name: ProfileName;
   /** Bumped whenever prompt wording changes, so cached answers to old prompts are not reused. */
   readonly promptVersion: string;
+  /** What this layout reads an entity answer from, as a user is told when an answer held none of it. */
+  readonly nerLayout: string;
   nerGroups(types: readonly EntityType[]): NerGroup[];
   /**
    * `tokens` (sentence offsets): a corpus's own tokenisation, which token-level layouts follow.

@@ -252,6 +252,11 @@ export class DocumentAnalysis {
     return this.ledger.relationCount;
   }
 
+  /** Answers the profile could not read (no entity line, no JSON): the model may not be one for the profile. */
+  unreadableAnswers(): number {
+    return this.ledger.unreadableCount;
+  }
+
   /** Whether the relations around `offset` are known yet: those of its unit and of the windows its sentences end. */
   relationState(offset: number): RelationState {
     return this.relationPlanner.state(offset);

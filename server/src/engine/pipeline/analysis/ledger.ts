@@ -45,6 +45,8 @@ export class Ledger {
   relationItems: (UnitItem[] | undefined)[] = [];
   /** Relations found by the items held (kept as items come, go and are answered: the status asks after each answer). */
   private relationsFound = 0;
+  /** Answers held that the profile could not read (kept the same way: the status says when there are any). */
+  private unreadableFound = 0;
   /** Whose the jobs of this version's items are (shared with the versions built from it). */
   private owner: Owner = { current: this };
   private disposed = false;
@@ -87,6 +89,9 @@ export class Ledger {
   }
   get relationCount(): number {
     return this.relationsFound;
+  }
+  get unreadableCount(): number {
+    return this.unreadableFound;
   }
   all(): Iterable<WorkItem> {
     return this.items;
@@ -155,6 +160,7 @@ export class Ledger {
     this.items.add(item);
     this.counts[item.task.kind][item.state]++;
     this.relationsFound += foundRelations(item);
+    this.unreadableFound += unreadableAnswer(item);
     if (item.sentence !== undefined && item.task.kind === 'ner') {
       (this.nerItems[item.sentence] ??= []).push(item);
       if (item.state !== 'done') this.nerOpen[item.sentence]++;
@@ -167,6 +173,7 @@ export class Ledger {
     if (!this.items.delete(item)) return;
     this.counts[item.task.kind][item.state]--;
     this.relationsFound -= foundRelations(item);
+    this.unreadableFound -= unreadableAnswer(item);
     item.job?.ticket.release();
     item.job = undefined;
   }
@@ -179,7 +186,10 @@ export class Ledger {
     this.counts[item.task.kind][before]--;
     this.counts[item.task.kind][state]++;
     // (An item's answer is set before it becomes done, and a done item stays done.)
-    if (state === 'done') this.relationsFound += foundRelations(item);
+    if (state === 'done') {
+      this.relationsFound += foundRelations(item);
+      this.unreadableFound += unreadableAnswer(item);
+    }
     if (item.sentence === undefined || item.task.kind !== 'ner') return;
     const s = item.sentence;
     if (state === 'done') {
@@ -296,11 +306,13 @@ export class Ledger {
     this.items = previous.items;
     this.counts = previous.counts;
     this.relationsFound = previous.relationsFound;
+    this.unreadableFound = previous.unreadableFound;
     this.owner = previous.owner;
     this.owner.current = this;
     previous.items = new Set();
     previous.counts = newCounts();
     previous.relationsFound = 0;
+    previous.unreadableFound = 0;
     previous.owner = { current: previous };
   }
 
@@ -398,4 +410,9 @@ function foundRelations(item: WorkItem): number {
     if (isRelation(labels[i], pair.kind)) n++;
   });
   return n;
+}
+
+/** 1 for an answered item whose answer held nothing the profile reads (not cached: asked again by a later version). */
+function unreadableAnswer(item: WorkItem): number {
+  return item.state === 'done' && (item.result as { unreadable?: boolean } | undefined)?.unreadable ? 1 : 0;
 }
