@@ -29,7 +29,9 @@ token's label is the type of the entity over it, or none). When the files hold l
 decisions (N lines: an entity's concept IDs; a "#<n> NoConcept T<a>" note: none fits),
 link agreement too: over the entities with the same span and type in both that both
 decided, the share whose IDs are the same (a composite's in any order). .ann files found in
-only one folder are listed on stderr and not scored.
+only one folder are listed on stderr and not scored. A note of B's that differs from A's
+only in line endings (CRLF, LF) or a byte order mark is compared, B's offsets moved onto
+A's text; either .ann may count offsets in UTF-16 units or in code points (brat).
 
 Options:
   --json                 print exactly {"documents", "strict": {"precision", "recall", "f1"},

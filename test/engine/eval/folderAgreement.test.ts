@@ -54,4 +54,54 @@ describe('compareBratFolders (biomed agreement)', () => {
     assert.match(r.failed.join('\n'), /^five: .* in /m, 'an .ann of A without its note');
     assert.match(r.failed.join('\n'), /^two: the text in .* is not the text in /m);
   });
+
+  it('a copy of the note with other line endings (or a byte order mark) is compared, its offsets moved onto A; one counted in code points too', () => {
+    const lf = 'HPI:\nPatient reports dizziness 😀 after starting lisinopril.\nPlan: stop lisinopril and recheck the dizziness.\n';
+    const crlf = '\uFEFF' + lf.replace(/\n/g, '\r\n');
+    // Offsets into `text` (UTF-16 units, or code points as Python's brat counts them) of the nth `word`.
+    const span = (text: string, word: string, nth: number, codePoints = false) => {
+      let at = -1;
+      for (let k = 0; k <= nth; k++) at = text.indexOf(word, at + 1);
+      const count = (s: string) => (codePoints ? [...s].length : s.length);
+      return `${count(text.slice(0, at))} ${count(text.slice(0, at)) + count(word)}\t${word}`;
+    };
+    const ann = (text: string, codePoints = false) =>
+      [
+        `T1\tproblem ${span(text, 'dizziness', 0, codePoints)}`,
+        `T2\ttreatment ${span(text, 'lisinopril', 0, codePoints)}`,
+        `T3\ttreatment ${span(text, 'lisinopril', 1, codePoints)}`,
+        `T4\tproblem ${span(text, 'dizziness', 1, codePoints)}`,
+      ].join('\n') + '\n';
+    // A on LF, B on CRLF with a BOM (UTF-16 offsets), C on CRLF counted in code points, and the reverse.
+    write(a, 'n.txt', lf);
+    write(a, 'n.ann', ann(lf));
+    write(b, 'n.txt', crlf);
+    write(
+      b,
+      'n.ann',
+      ann(crlf.slice(1)).replace(/^(T\d+\t\S+) (\d+) (\d+)/gm, (_, head: string, x: string, y: string) => `${head} ${Number(x) + 1} ${Number(y) + 1}`),
+    );
+    const c = path.join(root, 'c');
+    fs.mkdirSync(c);
+    write(c, 'n.txt', crlf.slice(1));
+    write(c, 'n.ann', ann(crlf.slice(1), true));
+    for (const [x, y] of [
+      [a, b],
+      [a, c],
+      [c, a],
+      [b, c],
+    ]) {
+      const skipped: string[] = [];
+      const r = compareBratFolders(x, y, (file, skips) => Object.keys(skips).length && skipped.push(`${file}: ${JSON.stringify(skips)}`));
+      const pair = `${path.basename(x)} against ${path.basename(y)}`;
+      assert.deepEqual(r.failed, [], pair);
+      assert.deepEqual(skipped, [], pair);
+      assert.equal(r.documents, 1, pair);
+      assert.deepEqual([r.score.strict.micro.tp, r.score.strict.micro.fp, r.score.strict.micro.fn], [4, 0, 0], pair);
+      assert.equal(r.kappa, 1, pair);
+    }
+    // One word more is another text: not compared.
+    write(b, 'n.txt', crlf.replace('Plan:', 'Plan today:'));
+    assert.match(compareBratFolders(a, b).failed.join('\n'), /^n: the text in .* is not the text in .* \(not only in line endings\)/);
+  });
 });
