@@ -157,4 +157,18 @@ describe('few-shot examples from curation', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('an .ann counted in code points (as brat writes it) past an emoji gives the same examples as one counted in UTF-16 units', () => {
+    const text = 'Patient 👍 tolerated diet.\nDenies chest pain 😀 today.\nStarted aspirin 81 mg.\n';
+    const line = (id: string, type: string, word: string, codePoints: boolean) => {
+      const at = text.indexOf(word);
+      const count = (s: string) => (codePoints ? [...s].length : s.length);
+      return `${id}\t${type} ${count(text.slice(0, at))} ${count(text.slice(0, at)) + count(word)}\t${word}`;
+    };
+    const ann = (codePoints: boolean) => [line('T1', 'problem', 'chest pain', codePoints), line('T2', 'treatment', 'aspirin', codePoints)].join('\n') + '\n';
+    const expected = [ex('Denies chest pain 😀 today.', ['chest pain', 'problem']), ex('Started aspirin 81 mg.', ['aspirin', 'treatment'])];
+    assert.deepEqual(examplesOfNote(text, ann(false)), expected);
+    assert.notEqual(ann(true), ann(false));
+    assert.deepEqual(examplesOfNote(text, ann(true)), expected);
+  });
 });

@@ -14,6 +14,7 @@ import { noteBeside, readNoteText } from '../noteFiles';
 import { contentStems } from '../retrieval/stem';
 import { segment } from '../text/segment';
 import { EntityType, isEntityType } from '../types';
+import { inUtf16 } from '../formats/bratDocument';
 import { parseCuration } from './annFile';
 
 /** One curated sentence and its curated entities, in text order. */
@@ -33,8 +34,9 @@ export const DEFAULT_FEW_SHOT = 3;
 /** The curated sentences of one note: each sentence holding at least one curated entity. */
 export function examplesOfNote(text: string, ann: string): FewShotExample[] {
   // Types as other BRAT tools write them too (PROBLEM, Chemical).
-  const entities = parseCuration(ann)
-    .entities.map((e) => ({ ...e, type: e.type.toLowerCase() }))
+  // Offsets as the editor writes them (UTF-16) or as brat does (code points).
+  const entities = inUtf16(text, parseCuration(ann).entities)
+    .map((e) => ({ ...e, type: e.type.toLowerCase() }))
     .filter((e) => isEntityType(e.type) && text.slice(e.start, e.end) === e.text)
     .sort((a, b) => a.start - b.start || a.end - b.end);
   const out: FewShotExample[] = [];

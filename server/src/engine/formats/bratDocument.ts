@@ -101,6 +101,20 @@ export function parseBratDocumentOf(id: string, texts: readonly string[], ann: s
 /** A character outside the BMP (a surrogate pair): where code points and UTF-16 code units part. */
 const ASTRAL = /[\uD800-\uDBFF][\uDC00-\uDFFF]/;
 
+/**
+ * The spans of a `.ann` read against `text`, in UTF-16 units: as written, or counted in code
+ * points (Python's brat) when that is the reading more of their texts match. For readers of
+ * `.ann` lines that parseBratDocumentOf does not read (the curation store's few-shot examples).
+ */
+export function inUtf16<S extends { start: number; end: number; text: string }>(text: string, spans: readonly S[]): readonly S[] {
+  if (!ASTRAL.test(text)) return spans;
+  const at = utf16Offsets(text);
+  const u16 = (n: number) => at[n] ?? text.length + 1;
+  const converted = spans.map((s) => ({ ...s, start: u16(s.start), end: u16(s.end) }));
+  const fits = (list: readonly S[]) => list.filter((s) => text.slice(s.start, s.end) === s.text).length;
+  return fits(converted) > fits(spans) ? converted : spans;
+}
+
 /** UTF-16 offsets of `text` by code-point offset (index n: where code point n starts; the last: the length). */
 function utf16Offsets(text: string): number[] {
   const at: number[] = [];
