@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vsctm from 'vscode-textmate';
 import * as oniguruma from 'vscode-oniguruma';
-import { inlineLabelLength, KNOWN_SECTIONS } from '../../server/src/engine/text/labels';
+import { inlineLabelLength, isHeaderLine, KNOWN_SECTIONS } from '../../server/src/engine/text/labels';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const GRAMMAR_PATH = path.join(ROOT, 'syntaxes/clinical-note.tmLanguage.json');
@@ -221,6 +221,21 @@ describe('grammar: clinical-note TextMate grammar', function () {
         assert.equal(inlineLabelLength(line, 0, line.length), label.length, `the server: ${label}`);
         assertScope(line, label, HEADING);
       }
+    });
+
+    it('a whole line is a header exactly where the server takes it for one (isHeaderLine)', () => {
+      const lines = [
+        ...[...KNOWN_SECTIONS].map((name) => name.replace(/(^|\s)(\p{L})/gu, (_, space: string, c: string) => space + c.toUpperCase())),
+        ...[...KNOWN_SECTIONS].map((name) => name.toUpperCase()),
+        ...['DISCHARGE SUMMARY', 'GI CONSULT', 'PRIMARY CARE CLINIC NOTE', 'PROGRESS NOTE - GENERAL SURGERY', 'RADIOLOGY REPORT', 'HOSPITAL COURSE BY PROBLEM'],
+        ...['COPD', 'CHF', 'HYPERTENSION', 'NO EDEMA', 'MAJOR BLEEDING', 'FAMILY HISTORY OF CAD', 'NO MURMUR PRESENT', 'CT HEAD WITHOUT CONTRAST', 'HEENT'],
+        ...['Hospital course', 'Physical exam', 'Chest pain', 'NO ACUTE DISTRESS.', 'BP 120/80 HR 98'],
+      ];
+      const differ = lines.filter((line) => {
+        const coloured = charScopes(line)[line.search(/\S/)].includes(HEADING);
+        return coloured !== isHeaderLine(line);
+      });
+      assert.deepEqual(differ, []);
     });
 
     it('markdown headings are headers, as the server takes them', () => {

@@ -34,6 +34,18 @@ describe('nli: header detection and hypotheses', () => {
     }
   }
 
+  it('the short and symbol spellings of assessment and plan are checked like it; "X and Plan" like X', () => {
+    for (const header of ['A/P:', 'A&P:', 'ASSESSMENT/PLAN:', 'Assessment & Plan:', 'Impression and Plan:', 'Assessment and Plan', 'IMPRESSION/PLAN:']) {
+      const text = `HISTORY OF PRESENT ILLNESS:\nCough for a week.\n\n${header}\nCommunity acquired pneumonia. Fever resolved.\n`;
+      assert.deepEqual(hypothesesOf(text), ['Community acquired pneumonia.', 'Fever resolved.'], header);
+    }
+    // Another section is not checked, whatever it is called alike ("Plan" alone is not in the defaults).
+    for (const header of ['Plan:', 'P:', 'History and Physical:']) {
+      const text = `HISTORY OF PRESENT ILLNESS:\nCough for a week.\n\n${header}\nCommunity acquired pneumonia.\n`;
+      assert.deepEqual(hypothesesOf(text), [], header);
+    }
+  });
+
   it('a header line ending in a colon starts a section: ASSESSMENT:', () => {
     const text = 'HISTORY:\nCough for a week.\n\nASSESSMENT:\nCommunity acquired pneumonia. Fever resolved.\n';
     assert.deepEqual(hypothesesOf(text), ['Community acquired pneumonia.', 'Fever resolved.']);

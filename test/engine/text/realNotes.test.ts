@@ -92,7 +92,8 @@ describe('segment: real notes', () => {
       ],
     );
     // Lower-case items are items, not wrapped prose.
-    assert.deepEqual(sentences('Plan\na) continue aspirin\nb) stop lisinopril'), ['Plan', 'continue aspirin', 'stop lisinopril']);
+    // "Plan" alone on its line names the section the items are in.
+    assert.deepEqual(sentences('Plan\na) continue aspirin\nb) stop lisinopril'), ['continue aspirin', 'stop lisinopril']);
     // A letter and a period, a letter in parentheses, a number sign: the line's own words.
     for (const line of ['a. fib on apixaban', 'v. tach s/p ICD', '(R) knee with moderate effusion', '(x) Fever', '# of drinks per week: 10']) {
       assert.deepEqual(sentences(`Problems:\n${line}`), [line]);

@@ -250,9 +250,17 @@ describe('segment: lines and headers', () => {
   });
 
   it('recognises whole-line headers', () => {
-    for (const h of ['Hospital Course:', 'ASSESSMENT AND PLAN:', 'DISCHARGE SUMMARY', 'PROGRESS NOTE - ENDOCRINOLOGY CLINIC', '  Plan:  ', 'HEENT']) {
-      assert.equal(isHeaderLine(h), true, h);
-    }
+    const headers = [
+      'Hospital Course:',
+      'ASSESSMENT AND PLAN:',
+      'DISCHARGE SUMMARY',
+      'PROGRESS NOTE - ENDOCRINOLOGY CLINIC',
+      '  Plan:  ',
+      'HOSPITAL COURSE BY PROBLEM',
+    ];
+    // A section's name alone in Title Case, without its colon.
+    headers.push('Physical Exam', 'Review of Systems', 'Hospital Course', 'Assessment and Plan', 'Labs', 'Exam', 'Social History');
+    for (const h of headers) assert.equal(isHeaderLine(h), true, h);
     for (const h of [
       '',
       '   ',
@@ -265,9 +273,37 @@ describe('segment: lines and headers', () => {
       '1. ASPIRIN 81 MG DAILY',
       'WHY?',
       '12:',
+      // Capitals in words no section is named with: a problem list, a finding, an exam system.
+      'COPD',
+      'CHF',
+      'HYPERTENSION',
+      'NO EDEMA',
+      'MOTHER WITH BREAST CANCER',
+      'MAJOR BLEEDING',
+      'FAMILY HISTORY OF CAD',
+      'NO MURMUR PRESENT',
+      'CHEST EXAM NORMAL',
+      'HEENT',
+      'CT HEAD WITHOUT CONTRAST',
     ]) {
       assert.equal(isHeaderLine(h), false, h);
     }
+  });
+
+  it('a problem list in capitals under a header is sentences of its section; a section name alone ends the one before', () => {
+    const pmh = segment('Past Medical History:\nCOPD\nCAD\nCHF\nDM\nHTN\n');
+    assert.deepEqual(
+      pmh.map((s) => [s.kind, s.text, s.section]),
+      [['header', 'Past Medical History:', 'past medical history'], ...['COPD', 'CAD', 'CHF', 'DM', 'HTN'].map((t) => ['sentence', t, 'past medical history'])],
+    );
+    const exam = segment('Family History: Mother with breast cancer.\n\nPhysical Exam\nMurmur present.\n');
+    assert.deepEqual(
+      exam.filter((s) => s.kind === 'sentence').map((s) => [s.text, s.section]),
+      [
+        ['Mother with breast cancer.', 'family history'],
+        ['Murmur present.', 'physical exam'],
+      ],
+    );
   });
 
   it('makes a header line a segment of its own and sets the section', () => {
@@ -402,7 +438,9 @@ describe('segment: lines and headers', () => {
     for (const first of ['HISTORY OF PRESENT ILLNESS', 'ASSESSMENT AND PLAN', 'IMPRESSION', 'CT CHEST:']) {
       assert.equal(segment(`${first}\nCough for a week.`)[0].kind, 'header', first);
     }
-    assert.equal(segment('Seen today.\nCT HEAD WITHOUT CONTRAST\nNo bleed.')[1].kind, 'header');
+    // Further down, capitals in no section's words are analysed too: the examination is a test to highlight.
+    assert.equal(segment('Seen today.\nCT HEAD WITHOUT CONTRAST\nNo bleed.')[1].kind, 'sentence');
+    assert.equal(segment('Seen today.\nRADIOLOGY REPORT\nNo bleed.')[1].kind, 'header');
     // A title names its subject before a colon: on the first line only section names and capitals are labels.
     assert.deepEqual(
       segment('Kniest dysplasia: a type II collagenopathy.').map((s) => s.kind),

@@ -40,12 +40,33 @@ export function isPlanSentence(text: string): boolean {
   return first !== undefined && PLAN_VERBS.has(first);
 }
 
+/**
+ * A section name as the configured names are matched: the short and symbol spellings of
+ * "assessment and plan" written out ("A/P", "A&P", "Assessment & Plan", "Assessment/Plan"),
+ * "&", "+" and "/" between two names read as "and".
+ */
+export function canonicalSection(name: string): string {
+  const n = normaliseSection(name)
+    .replace(/\s*(?:&|\+|\/)\s*/g, ' and ')
+    .replace(/\s+/g, ' ');
+  return n === 'a and p' ? 'assessment and plan' : n;
+}
+
+/**
+ * Whether a note's section is one of `wanted` (canonical names): the same name, or that
+ * name "and plan" ("Impression and Plan" is an impression, "Assessment and Plan" an assessment).
+ */
+function inSections(section: string, wanted: ReadonlySet<string>): boolean {
+  const name = canonicalSection(section);
+  return wanted.has(name) || (name.endsWith(' and plan') && wanted.has(name.slice(0, -' and plan'.length)));
+}
+
 /** Indexes of the sentences to check: in the configured sections, plans left out. */
 export function hypothesisIndexes(sentences: readonly Segment[], sections: readonly string[]): number[] {
-  const wanted = new Set(sections.map(normaliseSection));
+  const wanted = new Set(sections.map(canonicalSection));
   const out: number[] = [];
   sentences.forEach((s, i) => {
-    if (s.kind === 'sentence' && wanted.has(normaliseSection(s.section)) && !isPlanSentence(s.text)) out.push(i);
+    if (s.kind === 'sentence' && inSections(s.section, wanted) && !isPlanSentence(s.text)) out.push(i);
   });
   return out;
 }

@@ -17,6 +17,18 @@ export function isKnownSection(name: string): boolean {
 
 export const KNOWN_SECTIONS = new Set(Object.values(WORDS.knownSections).flat());
 
+/**
+ * Words sections are named with: those of the section names (but words that end findings
+ * as well, "present", "signs"), and of note and report titles ("PROGRESS NOTE", "RADIOLOGY
+ * REPORT"). A line in capitals is a header only when it ends in one (see isHeaderLine):
+ * problem lists and findings are written in capitals too ("COPD", "NO EDEMA").
+ */
+const HEADER_WORDS = new Set(
+  [...[...KNOWN_SECTIONS].flatMap((name) => name.split(/[\s,/&-]+/)), ...WORDS.headerWords].filter(
+    (w) => w.length > 1 && !WORDS.connectives.includes(w) && !WORDS.notHeaderWords.includes(w),
+  ),
+);
+
 /** Asides written like labels ("Note: the patient declined...") that never start a section. */
 export const ASIDES = new Set(WORDS.asides);
 
@@ -92,14 +104,20 @@ export function normaliseSection(name: string): string {
 /**
  * True when a whole line (trimmed) is a section header: a label ending in a colon (e.g.
  * "Hospital Course:", "ASSESSMENT AND PLAN:", "Treatment:", not "He was given the
- * following:"; see isLabel) or all capitals with at least 3 letters and no sentence
- * punctuation at its end (e.g. "DISCHARGE SUMMARY", "PROGRESS NOTE - ENDOCRINOLOGY CLINIC").
+ * following:"; see isLabel); a section's name alone in Title Case ("Physical Exam",
+ * "Hospital Course", "PE"); or all capitals with at least 3 letters, no sentence punctuation at
+ * its end, and ending in a word sections are named with (e.g. "DISCHARGE SUMMARY",
+ * "PROGRESS NOTE - ENDOCRINOLOGY CLINIC", "GI CONSULT"; not "COPD", "CHF", "MAJOR BLEEDING",
+ * "FAMILY HISTORY OF CAD", "NO MURMUR PRESENT").
  */
 export function isHeaderLine(line: string): boolean {
   const t = line.trim();
   if (t.length === 0) return false;
   if (t.endsWith(':')) return isLabel(t.replace(/(?:\s*:)+$/, ''), 8, false, true);
   if (/[.!?;,]$/.test(t)) return false;
+  // A section's name alone in Title Case ("Physical Exam", "Review of Systems"); in sentence
+  // case ("Hospital course") it may be prose that wraps onto the next line.
+  if (KNOWN_SECTIONS.has(normaliseSection(t)) && t.split(/\s+/).every((w) => WORDS.connectives.includes(w) || !/^\p{Ll}/u.test(w))) return true;
   // Capitalised medication lists ("1. ASPIRIN 81 MG DAILY") are items, not headers.
   if (LIST_MARKER.test(t)) return false;
   if (/\p{Ll}/u.test(t)) return false;
@@ -109,7 +127,20 @@ export function isHeaderLine(line: string): boolean {
   // Vitals such as "BP 120/80 HR 98" are capitals too but mostly numbers.
   if (letters < 3 || letters <= digits) return false;
   // A long shouted line is prose, not a title.
-  return t.split(/\s+/).length <= 10;
+  if (t.split(/\s+/).length > 10) return false;
+  // A title ends in the word that says what it is: "… SUMMARY", "… CLINIC NOTE", "… CONSULT";
+  // so does each part of one with a dash ("PROGRESS NOTE - GENERAL SURGERY").
+  return t
+    .toLowerCase()
+    .split(/\s[-\u2013\u2014]\s/)
+    .some((part) =>
+      HEADER_WORDS.has(
+        part
+          .split(/[\s,/&-]+/)
+          .filter((w) => w !== '')
+          .pop() ?? '',
+      ),
+    );
 }
 
 /**
