@@ -13,6 +13,7 @@ import { JsonProfile, nerSchema } from '../../../server/src/engine/profiles/json
 import { findTriggers, markAssertions, sectionTitle } from '../../../server/src/engine/tasks/assertion/context';
 import { compileTerms, defaultTerms, loadTerms, termsFromText } from '../../../server/src/engine/tasks/assertion/terms';
 import { jsonErrorOffset } from '../../../server/src/engine/text/jsonPosition';
+import { segment } from '../../../server/src/engine/text/segment';
 import { ASSERTION_STATUSES, AssertionStatus, EntityType, Mention } from '../../../server/src/engine/types';
 import { SchemaNode } from '../../support/schemaNode';
 
@@ -167,6 +168,23 @@ describe('assertion (ConText): section context', () => {
     assert.deepEqual(one(s, 'Diabetes mellitus', { section: 'pmh' }), ['historical']);
     assert.deepEqual(one(s, 'Diabetes mellitus'), [], 'the same sentence outside the section');
     assert.deepEqual(one(s, 'Diabetes mellitus', { section: 'hospital course' }), []);
+  });
+
+  it("a note's problem list in capitals is historical by its section; a section name alone ends Family History", () => {
+    const note = 'Past Medical History:\nCOPD\nCAD\n\nFamily History: Mother with breast cancer.\n\nPhysical Exam\nMurmur present.\n';
+    const statuses = segment(note)
+      .filter((s) => s.kind === 'sentence')
+      .map((s) => {
+        const word = s.text.split(' ')[0];
+        const text = word === 'Mother' ? 'breast cancer' : word;
+        return [text, one(s.text, text, { section: s.section })];
+      });
+    assert.deepEqual(statuses, [
+      ['COPD', ['historical']],
+      ['CAD', ['historical']],
+      ['breast cancer', ['family']],
+      ['Murmur', []],
+    ]);
   });
 
   it("Family History makes an entity another person's; a trigger stays its cue", () => {
