@@ -84,6 +84,15 @@ describe('assertion (ConText): categories', () => {
     assert.equal(m.assertion, undefined);
   });
 
+  it('possible after the finding ("Pneumonia is likely.", "PE felt to be unlikely.") and "Doubt PE"; a likely cause after a comma leaves the finding before it', () => {
+    assert.deepEqual(one('Pneumonia is likely.', 'Pneumonia'), ['possible']);
+    assert.deepEqual(one('Pulmonary embolism felt to be unlikely.', 'Pulmonary embolism'), ['possible']);
+    assert.deepEqual(one('Sepsis was doubtful on admission.', 'Sepsis'), ['possible']);
+    assert.deepEqual(one('Doubt pulmonary embolism.', 'pulmonary embolism'), ['possible']);
+    assert.deepEqual(one('There is no doubt the fracture healed.', 'fracture'), []);
+    assert.deepEqual(one('Cough improved, likely viral.', 'Cough'), []);
+  });
+
   it('uncertain is kept as an alias of possible', () => {
     const s = 'Possible pneumonia; no effusion.';
     const [p, e] = markAssertions(s, [at(s, 'pneumonia'), at(s, 'effusion')]);

@@ -49,6 +49,20 @@ describe('assertion rules (issue 34): treatments and tests the note says are not
     assert.deepEqual(statuses('Insulin withheld while NPO; METOPROLOL given as usual.', 'METOPROLOL', 'treatment'), []);
   });
 
+  it('"was held" holds the one treatment before it, not what an "and" or a comma put before that; "were held" holds the list', () => {
+    const elevated = 'TROPONIN was elevated and HEPARIN was held.';
+    assert.deepEqual(statuses(elevated, 'HEPARIN', 'treatment'), ['negated']);
+    assert.deepEqual(statuses(elevated, 'TROPONIN', 'test'), []);
+    assert.deepEqual(statuses('INR 4.5, WARFARIN held.', 'WARFARIN', 'treatment'), ['negated']);
+    assert.deepEqual(statuses('INR 4.5, WARFARIN held.', 'INR', 'test'), []);
+    const given = 'Given ASPIRIN and HEPARIN was held.';
+    assert.deepEqual(statuses(given, 'ASPIRIN', 'treatment'), []);
+    assert.deepEqual(statuses(given, 'HEPARIN', 'treatment'), ['negated']);
+    const both = 'ASPIRIN and HEPARIN were held.';
+    assert.deepEqual(statuses(both, 'ASPIRIN', 'treatment'), ['negated']);
+    assert.deepEqual(statuses(both, 'HEPARIN', 'treatment'), ['negated']);
+  });
+
   it('"declined" and "refused" by the patient negate what was offered; a lab value that declined is a result', () => {
     assert.deepEqual(statuses('She declined the FLU VACCINE.', 'FLU VACCINE', 'treatment'), ['negated']);
     assert.deepEqual(statuses('Patient refused the COLONOSCOPY again this year.', 'COLONOSCOPY', 'test'), ['negated']);

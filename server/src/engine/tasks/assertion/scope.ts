@@ -118,6 +118,9 @@ const WHOLE_LIST_REACH = 50;
 /** What closes the one list item a short trigger reaches ("s/p CABG, anemia", "former smoker with COPD"). */
 const ITEM_ENDS = new Set([',', ';', '(', 'or', 'with', 'who', 'which']);
 
+/** A treatment trigger that starts with one of these holds a list before it ("were held", "are held"). */
+const PLURAL_VERBS = new Set(['were', 'are', 'have']);
+
 /** Category masks terminated at each token (where a termination term starts, and at every stop). */
 export function terminations(toks: readonly Tok[], matches: readonly Match[]): number[] {
   const terminatesAt = new Array<number>(toks.length).fill(0);
@@ -172,8 +175,13 @@ export function triggersOf(sentence: string, toks: readonly Tok[], matches: read
       let from = m.first;
       if (backward & b) {
         const limit = item ? LIST_ITEM : Math.min(window, terms.backwardWindow);
+        // "heparin was held" holds one treatment: its scope back ends at the item before it
+        // ("Troponin was elevated and heparin was held", "INR 4.5, warfarin held"); "aspirin
+        // and heparin were held" holds the list.
+        const oneItem = onlyTreatments && !PLURAL_VERBS.has(toks[m.first].norm);
         for (let words = 0; from > 0 && !(terminatesAt[from - 1] & b); from--) {
-          if ((item && ITEM_ENDS.has(toks[from - 1].norm)) || endsTreatment(toks[from - 1])) break;
+          const before = toks[from - 1].norm;
+          if ((item && ITEM_ENDS.has(before)) || endsTreatment(toks[from - 1]) || (oneItem && (ITEM_ENDS.has(before) || before === 'and'))) break;
           if (toks[from - 1].word && ++words > limit) break;
         }
       }
