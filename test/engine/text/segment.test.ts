@@ -306,6 +306,27 @@ describe('segment: lines and headers', () => {
     );
   });
 
+  it('in an assessment and plan, a problem before its colon is a problem of the section, not a section of its own', () => {
+    const plan = segment(
+      'Assessment and Plan:\nPneumonia: improving on ceftriaxone.\nCHF: euvolemic.\nAtrial Fibrillation:\n- rate controlled\nDisposition: home.\n',
+    );
+    assert.deepEqual(
+      plan.map((s) => [s.kind, s.text, s.section]),
+      [
+        ['header', 'Assessment and Plan:', 'assessment and plan'],
+        ['sentence', 'Pneumonia: improving on ceftriaxone.', 'assessment and plan'],
+        ['sentence', 'CHF: euvolemic.', 'assessment and plan'],
+        ['sentence', 'Atrial Fibrillation:', 'assessment and plan'],
+        ['sentence', 'rate controlled', 'assessment and plan'],
+        // A section's name still starts its section.
+        ['header', 'Disposition:', 'disposition'],
+        ['sentence', 'home.', 'disposition'],
+      ],
+    );
+    // Elsewhere such a label starts a section, as before.
+    assert.equal(segment('Seen today.\nTreatment Goals: lower the A1c.\n')[1].kind, 'header');
+  });
+
   it('makes a header line a segment of its own and sets the section', () => {
     const text = 'Intro sentence.\n  Hospital   Course:  \nHe improved.\nDISCHARGE  SUMMARY\nDone.';
     const segs = segment(text);

@@ -293,7 +293,7 @@ export function segment(text: string, options: SegmentOptions = {}): Segment[] {
       }
       if (md && /[\p{L}\p{N}]/u.test(text.slice(a + md[0].length, mdEnd))) {
         header(a + md[0].length, mdEnd);
-      } else if (isHeaderLine(line)) {
+      } else if (isHeaderLine(line) && !(inProblemSection(section) && isProblemLabel(line))) {
         section = normaliseSection(line);
         push(a, b, out.length === 0 && !options.notDocumentStart && isTitle(line) ? 'sentence' : 'header');
       } else {
@@ -305,7 +305,8 @@ export function segment(text: string, options: SegmentOptions = {}): Segment[] {
           header(pos, b);
           pos = b;
         }
-        const labelLen = pos < b ? inlineLabelLength(text, pos, b, out.length === 0 && !options.notDocumentStart, marked) : 0;
+        // In an assessment and plan, "Pneumonia: improving on ceftriaxone." is a problem of it, not a section.
+        const labelLen = pos < b ? inlineLabelLength(text, pos, b, out.length === 0 && !options.notDocumentStart, marked || inProblemSection(section)) : 0;
         if (labelLen > 0) {
           header(pos, pos + labelLen);
           pos += labelLen;
@@ -362,4 +363,15 @@ function isEndMark(c: number): boolean {
 
 function endsClause(c: number): boolean {
   return isEndMark(c) || c === Ch.Colon || c === Ch.Semi;
+}
+
+/** Sections that list problems by name ("Pneumonia: improving", "CHF:" over its plan): assessment, plan, impression, diagnoses, problem list, hospital course. */
+function inProblemSection(section: string): boolean {
+  return /\b(?:assessment|plan|impression|diagnos[ie]s|problem list|a\/p|a&p|hospital course)\b/.test(section);
+}
+
+/** A label line ending in a colon that names no section: in a problem section, a problem. */
+function isProblemLabel(line: string): boolean {
+  const t = line.trim();
+  return t.endsWith(':') && !KNOWN_SECTIONS.has(normaliseSection(t));
 }
