@@ -516,6 +516,13 @@ describe('segment: sentence ends', () => {
       'Compare with Fig. 2 and cf. Table 3 vs. Baseline.',
       'Drugs e.g. Aspirin, i.e. NSAIDs, approx. 5 mg.',
       'Filed as No. 5 in the chart.',
+      // Clinical abbreviations before a value or a name, and months before a year.
+      'Temp. 38.5 C on arrival.',
+      'Wt. 80 kg and Ht. 170 cm.',
+      'Dispense Qty. 30 tablets.',
+      'Admitted in Jan. 2026 for pneumonia.',
+      'Takes Vit. D daily after Hep. B vaccine series.',
+      'Nl. S1 S2 without murmur.',
     ];
     for (const c of cases) assert.deepEqual(texts(segment(c)), [c], c);
     // "No" is only an abbreviation before a digit; "etc" before a capital ends the sentence.
