@@ -93,6 +93,15 @@ describe('assertion (ConText): categories', () => {
     assert.deepEqual(one('Cough improved, likely viral.', 'Cough'), []);
   });
 
+  it("in a note typed in lower case, negation ends at the full stop of a word; not at an abbreviation's", () => {
+    assert.deepEqual(one('no chest pain. palpitations for two days.', 'palpitations'), []);
+    assert.deepEqual(one('no chest pain. palpitations for two days.', 'chest pain'), ['negated']);
+    assert.deepEqual(one('subjective: no fever. cough improving.', 'cough'), []);
+    // A dotted or known abbreviation is no sentence's end.
+    assert.deepEqual(one('no meds p.o. overnight or iv fluids.', 'iv fluids'), ['negated']);
+    assert.deepEqual(one('denies dizziness, approx. headache once.', 'headache'), ['negated']);
+  });
+
   it('uncertain is kept as an alias of possible', () => {
     const s = 'Possible pneumonia; no effusion.';
     const [p, e] = markAssertions(s, [at(s, 'pneumonia'), at(s, 'effusion')]);

@@ -19,6 +19,7 @@
  */
 import { ASSERTION_STATUSES, AssertionStatus } from '../../types';
 import { ALL_CATEGORIES, CompiledTerms, IGNORED, isYear, normaliseWord, SectionRole, TOKEN_PATTERN, TrieNode, YEAR } from './terms';
+import SEGMENT_WORDS from '../../text/segmentWords.json';
 
 export interface Tok {
   start: number;
@@ -81,6 +82,9 @@ export function tokens(sentence: string): Tok[] {
     // A full stop ends a scope only where a new sentence starts ("No rash. Headache..."), not in "p.o. daily".
     if ((t.norm === '.' || t.norm === '!' || t.norm === '?') && spaceAfter(i) && CAPITAL_OR_DIGIT.test(sentence.slice(out[i + 1].start, out[i + 1].start + 2)))
       t.stop = true;
+    // Notes typed in lower case start sentences in lower case ("no fever. cough improving."): a
+    // full stop after a whole word (not "p.o.", "approx.", "etc.") ends a scope there too.
+    if (t.norm === '.' && spaceAfter(i) && i > 0 && endsSentenceWord(sentence, out, i - 1, t.start)) t.stop = true;
     // A list number starts a new item: "1) polyp s/p snare removal 2) hemorrhoids", "2. hemorrhoids".
     const next = out[i + 1].norm;
     const numbered = LIST_NUMBER.test(sentence.slice(t.start, t.end)) && (i === 0 || out[i - 1].end < t.start || out[i - 1].norm === '(');
@@ -88,6 +92,18 @@ export function tokens(sentence: string): Tok[] {
       out[i > 0 && out[i - 1].norm === '(' ? i - 1 : i].stop = true;
   }
   return out;
+}
+
+/** Words after which a full stop is an abbreviation's, not a sentence's end. */
+const ABBREVIATIONS = new Set([...SEGMENT_WORDS.neverSplitAfter, ...SEGMENT_WORDS.doseWords, 'etc', 'approx', 'pt', 'pts'].map((w) => w.toLowerCase()));
+
+/** Whether token `w`, right before the full stop at `dot`, is a whole word of three letters or more that is no abbreviation. */
+function endsSentenceWord(sentence: string, toks: readonly Tok[], w: number, dot: number): boolean {
+  const word = toks[w];
+  if (!word.word || word.end !== dot || ABBREVIATIONS.has(word.norm)) return false;
+  // Part of a dotted abbreviation ("b.i.d", "p.o"): a full stop right before the word.
+  if (w > 0 && toks[w - 1].norm === '.' && toks[w - 1].end === word.start) return false;
+  return /^\p{L}{3,}$/u.test(sentence.slice(word.start, word.end));
 }
 
 /** Longest terms, left to right; a matched term consumes its tokens. */
