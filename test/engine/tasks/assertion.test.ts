@@ -89,6 +89,13 @@ describe('assertion (ConText): categories', () => {
     assert.deepEqual(one('Pulmonary embolism felt to be unlikely.', 'Pulmonary embolism'), ['possible']);
     assert.deepEqual(one('Sepsis was doubtful on admission.', 'Sepsis'), ['possible']);
     assert.deepEqual(one('Doubt pulmonary embolism.', 'pulmonary embolism'), ['possible']);
+    // The cue alone at the sentence's end.
+    assert.deepEqual(one('Pneumonia likely.', 'Pneumonia'), ['possible']);
+    assert.deepEqual(one('Sepsis suspected.', 'Sepsis'), ['possible']);
+    assert.deepEqual(one('Pulmonary embolism doubtful.', 'Pulmonary embolism'), ['possible']);
+    // A cause the finding is likely due to is what is possible, not the finding.
+    assert.deepEqual(one('Dyspnea is likely due to heart failure.', 'heart failure'), ['possible']);
+    assert.deepEqual(one('Dyspnea is likely due to heart failure.', 'Dyspnea'), []);
     assert.deepEqual(one('There is no doubt the fracture healed.', 'fracture'), []);
     assert.deepEqual(one('Cough improved, likely viral.', 'Cough'), []);
   });
