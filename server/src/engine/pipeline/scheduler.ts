@@ -139,6 +139,9 @@ class JobQueue {
   }
 }
 
+/** How often at most the scheduler says its counts changed (onCountsChanged). */
+const COUNTS_EVERY_MS = 100;
+
 export class Scheduler {
   private readonly entries = new Map<string, Entry<unknown>>();
   private readonly queue = new JobQueue();
@@ -150,23 +153,25 @@ export class Scheduler {
   constructor(private maxConcurrent: number) {}
 
   /**
-   * Told when the jobs in flight or queued changed (once per turn of the event loop's
-   * microtasks, however many changed): a status that shows them is sent again.
+   * Told when the jobs in flight or queued changed, at most every COUNTS_EVERY_MS however
+   * many changed: a status that shows them is sent again. (Every answer sends the status
+   * anyway; a note of thousands of sentences would otherwise send it twice per answer.)
    */
   onCountsChanged?: () => void;
   private countsSeen = '0:0';
-  private countsQueued = false;
+  private countsTimer: NodeJS.Timeout | undefined;
 
   private countsMayHaveChanged(): void {
-    if (this.countsQueued || !this.onCountsChanged) return;
-    this.countsQueued = true;
-    queueMicrotask(() => {
-      this.countsQueued = false;
+    if (this.countsTimer || !this.onCountsChanged) return;
+    this.countsTimer = setTimeout(() => {
+      this.countsTimer = undefined;
       const counts = `${this.running}:${this.queue.size}`;
       if (counts === this.countsSeen) return;
       this.countsSeen = counts;
       this.onCountsChanged?.();
-    });
+    }, COUNTS_EVERY_MS);
+    // A command that is done does not wait for it.
+    this.countsTimer.unref();
   }
 
   setConcurrency(n: number): void {
