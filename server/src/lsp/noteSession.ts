@@ -53,8 +53,8 @@ export class NoteSession {
   private injectionsLogged = '';
   /** The semantic tokens last sent, so that the next request can be answered with a delta. */
   private sentTokens?: { resultId: string; data: number[] };
-  /** The analysis-changed notice waiting to go (at most one per 250 ms). */
-  private overviewTimer?: NodeJS.Timeout;
+  /** What waits to go, by kind: the analysis-changed notice, the diagnostics (one of each at a time). */
+  private readonly waiting = new Map<'overview' | 'diagnostics', NodeJS.Timeout>();
   /** The work-done progress shown while the model works on this note, and its update timer. */
   private shownProgress?: WorkProgress;
   /** The note's curation store (curation.ts), where curation is on for it, and its write waiting for typing to pause. */
@@ -136,11 +136,23 @@ export class NoteSession {
 
   /** Runs `notice` after `ms`, unless one is waiting already (then that one goes). */
   scheduleOverview(ms: number, notice: () => void): void {
-    if (this.overviewTimer || this.closedFlag) return;
-    this.overviewTimer = setTimeout(() => {
-      this.overviewTimer = undefined;
-      notice();
-    }, ms);
+    this.after('overview', ms, notice);
+  }
+
+  /** Publishes the diagnostics after `ms`, unless a publication is waiting already (a burst of answers is one). */
+  scheduleDiagnostics(ms: number, publish: () => void): void {
+    this.after('diagnostics', ms, publish);
+  }
+
+  private after(kind: 'overview' | 'diagnostics', ms: number, run: () => void): void {
+    if (this.waiting.has(kind) || this.closedFlag) return;
+    this.waiting.set(
+      kind,
+      setTimeout(() => {
+        this.waiting.delete(kind);
+        run();
+      }, ms),
+    );
   }
 
   /** The work-done progress shown for the note, if any. */
@@ -250,8 +262,8 @@ export class NoteSession {
 
   /** Stops what would send later (the server shuts down: nothing is sent after that). */
   stopTimers(): void {
-    clearTimeout(this.overviewTimer);
-    this.overviewTimer = undefined;
+    for (const timer of this.waiting.values()) clearTimeout(timer);
+    this.waiting.clear();
     clearInterval(this.shownProgress?.timer);
     this.shownProgress = undefined;
   }

@@ -87,22 +87,9 @@ export function registerNli(ctx: ServerContext): NliFeature {
   ctx.initializing.event(({ ignored: fromClient }) => {
     for (const [uri, texts] of Object.entries(fromClient ?? {})) ignored.set(uri, new Set(texts));
   });
-  const waiting = new Map<string, NodeJS.Timeout>();
-  function schedulePublish(uri: string): void {
-    if (waiting.has(uri) || ctx.shutDown) return;
-    waiting.set(
-      uri,
-      setTimeout(() => {
-        waiting.delete(uri);
-        if (!ctx.shutDown) void publish(uri);
-      }, PUBLISH_EVERY_MS),
-    );
-  }
-  ctx.shuttingDown.event(() => {
-    for (const timer of waiting.values()) clearTimeout(timer);
-    waiting.clear();
+  ctx.results.event(({ uri }) => {
+    if (!ctx.shutDown) ctx.sessions.get(uri)?.scheduleDiagnostics(PUBLISH_EVERY_MS, () => void publish(uri));
   });
-  ctx.results.event(({ uri }) => schedulePublish(uri));
   // After the debounce, not per keystroke: the rules read every sentence.
   ctx.workStarted.event(({ uri, analysis }) => logInjections(uri, analysis));
   // A closed note's diagnostics go with it.
