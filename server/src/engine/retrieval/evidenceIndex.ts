@@ -79,33 +79,45 @@ export class EvidenceIndex {
       const scored = statement.vector ? embeddingScores(statement, bounded ? this.candidates.slice(from, to) : this.candidates) : undefined;
       const emb = scored && bounded ? [...new Array<undefined>(from), ...scored] : scored;
       if (emb) emb.forEach((e, at) => e && e.score > 0 && bump(at, e.score));
-      const out = this.take(count, max, budgetChars);
-      if (out.length < max) {
-        let used = out.reduce((n, at) => n + this.candidates[at].text.length, 0);
-        for (const at of this.nearest(statement.index)) {
-          if (bounded && (at < from || at >= to)) break;
-          if (scores[at] > 0) continue;
-          if (out.length >= max) break;
-          const c = this.candidates[at];
-          if (used + c.text.length > budgetChars && out.length > 0) continue;
-          out.push(at);
-          used += c.text.length;
-        }
+      const taken = this.takeRelated(count, max, budgetChars);
+      // Then the unrelated, nearest first, while there is room.
+      for (const at of this.nearest(statement.index)) {
+        if (bounded && (at < from || at >= to)) break;
+        if (!(scores[at] > 0) && !taken.offer(at)) break;
       }
       // Reasons for the chosen few only, from the same scoring the plain ranking uses.
-      return out.map((at) => rankedPremise(statement, this.candidates[at], emb?.[at])).sort((a, b) => a.index - b.index);
+      return taken.out.map((at) => rankedPremise(statement, this.candidates[at], emb?.[at])).sort((a, b) => a.index - b.index);
     } finally {
       for (let i = 0; i < count; i++) scores[touched[i]] = 0;
     }
   }
 
   /**
-   * The related candidates (the first `count` of `touched`) taken best first, as
-   * selectEvidence takes a ranking: at most `max`, within `budgetChars` (the best kept
-   * whatever its length). Only the best few are ranked (more only when the budget skipped
-   * them all), not every candidate that shares a word with the statement.
+   * Candidates taken as selectEvidence takes a ranking: at most `max`, within `budgetChars`
+   * of text (the first whatever its length). `offer` is false once `max` are taken.
    */
-  private take(count: number, max: number, budgetChars: number): number[] {
+  private budget(max: number, budgetChars: number): { out: number[]; offer(at: number): boolean } {
+    const out: number[] = [];
+    let used = 0;
+    return {
+      out,
+      offer: (at) => {
+        if (out.length >= max) return false;
+        const len = this.candidates[at].text.length;
+        if (used + len > budgetChars && out.length > 0) return true;
+        out.push(at);
+        used += len;
+        return true;
+      },
+    };
+  }
+
+  /**
+   * The related candidates (the first `count` of `touched`) taken best first. Only the best
+   * few are ranked (more only when the budget skipped them all), not every candidate that
+   * shares a word with the statement.
+   */
+  private takeRelated(count: number, max: number, budgetChars: number): ReturnType<EvidenceIndex['budget']> {
     const { scores, touched, candidates } = this;
     const before = (a: number, b: number) => scores[b] - scores[a] || candidates[a].index - candidates[b].index;
     for (let k = max * 2; ; k *= 4) {
@@ -119,16 +131,9 @@ export class EvidenceIndex {
         best.splice(j, 0, at);
         if (best.length > k) best.pop();
       }
-      const out: number[] = [];
-      let used = 0;
-      for (const at of best) {
-        if (out.length >= max) break;
-        const len = candidates[at].text.length;
-        if (used + len > budgetChars && out.length > 0) continue;
-        out.push(at);
-        used += len;
-      }
-      if (out.length >= max || count <= k) return out;
+      const taken = this.budget(max, budgetChars);
+      for (const at of best) if (!taken.offer(at)) break;
+      if (taken.out.length >= max || count <= k) return taken;
     }
   }
 
