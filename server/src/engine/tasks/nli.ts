@@ -9,21 +9,17 @@
  * statement is unsupported (neutral).
  */
 import { Segment } from '../text/segment';
+import { canonicalSection, normaliseSection } from '../text/labels';
 import { TextFeatures, textFeatures } from '../retrieval/evidence';
+
+// Section names are the segmenter's (text/labels.ts).
+export { canonicalSection, normaliseSection };
 
 import type { NliLabel } from '../types';
 export type { NliLabel };
 export const NLI_LABELS: readonly NliLabel[] = ['entailment', 'contradiction', 'neutral'];
 
 export const DEFAULT_NLI_SECTIONS = ['assessment', 'impression', 'summary', 'assessment and plan', 'discharge diagnoses'];
-
-export function normaliseSection(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/:+\s*$/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 /**
  * Plans are not claims: "Start gabapentin.", "Refer to podiatry." cannot be supported or
@@ -38,18 +34,6 @@ const PLAN_VERBS = new Set(
 export function isPlanSentence(text: string): boolean {
   const first = /^[^\p{L}]*(\p{L}+)/u.exec(text)?.[1]?.toLowerCase();
   return first !== undefined && PLAN_VERBS.has(first);
-}
-
-/**
- * A section name as the configured names are matched: the short and symbol spellings of
- * "assessment and plan" written out ("A/P", "A&P", "Assessment & Plan", "Assessment/Plan"),
- * "&", "+" and "/" between two names read as "and".
- */
-export function canonicalSection(name: string): string {
-  const n = normaliseSection(name)
-    .replace(/\s*(?:&|\+|\/)\s*/g, ' and ')
-    .replace(/\s+/g, ' ');
-  return n === 'a and p' ? 'assessment and plan' : n;
 }
 
 /**

@@ -23,8 +23,11 @@ export const KNOWN_SECTIONS = new Set(Object.values(WORDS.knownSections).flat())
  * REPORT"). A line in capitals is a header only when it ends in one (see isHeaderLine):
  * problem lists and findings are written in capitals too ("COPD", "NO EDEMA").
  */
+/** What separates the words of a section's name ("past medical/surgical history", "a&p"). */
+const NAME_WORD_GAP = /[\s,/&-]+/;
+
 const HEADER_WORDS = new Set(
-  [...[...KNOWN_SECTIONS].flatMap((name) => name.split(/[\s,/&-]+/)), ...WORDS.headerWords].filter(
+  [...[...KNOWN_SECTIONS].flatMap((name) => name.split(NAME_WORD_GAP)), ...WORDS.headerWords].filter(
     (w) => w.length > 1 && !WORDS.connectives.includes(w) && !WORDS.notHeaderWords.includes(w),
   ),
 );
@@ -93,6 +96,18 @@ export const LIST_MARKER =
 /** A markdown heading: `## Plan` (one `#` is a bullet, see LIST_MARKER); the hashes are no part of the header. */
 export const MARKDOWN_HEADING = /^#{2,6}[ \t]+/;
 
+/**
+ * A section name as the configured names are matched: the short and symbol spellings of
+ * "assessment and plan" written out ("A/P", "A&P", "Assessment & Plan", "Assessment/Plan"),
+ * "&", "+" and "/" between two names read as "and".
+ */
+export function canonicalSection(name: string): string {
+  const n = normaliseSection(name)
+    .replace(/\s*(?:&|\+|\/)\s*/g, ' and ')
+    .replace(/\s+/g, ' ');
+  return n === 'a and p' ? 'assessment and plan' : n;
+}
+
 export function normaliseSection(name: string): string {
   return name
     .trim()
@@ -105,7 +120,7 @@ export function normaliseSection(name: string): string {
  * True when a whole line (trimmed) is a section header: a label ending in a colon (e.g.
  * "Hospital Course:", "ASSESSMENT AND PLAN:", "Treatment:", not "He was given the
  * following:"; see isLabel); a section's name alone in Title Case ("Physical Exam",
- * "Hospital Course", "PE"); or all capitals with at least 3 letters, no sentence punctuation at
+ * "Hospital Course", "HPI"); or all capitals with at least 3 letters, no sentence punctuation at
  * its end, and ending in a word sections are named with (e.g. "DISCHARGE SUMMARY",
  * "PROGRESS NOTE - ENDOCRINOLOGY CLINIC", "GI CONSULT"; not "COPD", "CHF", "MAJOR BLEEDING",
  * "FAMILY HISTORY OF CAD", "NO MURMUR PRESENT").
@@ -117,7 +132,7 @@ export function isHeaderLine(line: string): boolean {
   if (/[.!?;,]$/.test(t)) return false;
   // A section's name alone in Title Case ("Physical Exam", "Review of Systems"); in sentence
   // case ("Hospital course") it may be prose that wraps onto the next line.
-  if (KNOWN_SECTIONS.has(normaliseSection(t)) && t.split(/\s+/).every((w) => WORDS.connectives.includes(w) || !/^\p{Ll}/u.test(w))) return true;
+  if (isKnownSection(t) && t.split(/\s+/).every((w) => WORDS.connectives.includes(w) || !/^\p{Ll}/u.test(w))) return true;
   // Capitalised medication lists ("1. ASPIRIN 81 MG DAILY") are items, not headers.
   if (LIST_MARKER.test(t)) return false;
   if (/\p{Ll}/u.test(t)) return false;
@@ -136,7 +151,7 @@ export function isHeaderLine(line: string): boolean {
     .some((part) =>
       HEADER_WORDS.has(
         part
-          .split(/[\s,/&-]+/)
+          .split(NAME_WORD_GAP)
           .filter((w) => w !== '')
           .pop() ?? '',
       ),

@@ -7,7 +7,17 @@
  * One pass over the lines, one pass over each run of prose: linear time.
  */
 import { Ch, isWs, isCloser, isOpener, startsCapitalised, isLowerAt, isDigit, isAsciiLetter } from './chars';
-import { KNOWN_SECTIONS, MARKDOWN_HEADING, normaliseSection, isHeaderLine, inlineLabelLength, isTitle, listMarkerEnd } from './labels';
+import {
+  canonicalSection,
+  KNOWN_SECTIONS,
+  MARKDOWN_HEADING,
+  normaliseSection,
+  isHeaderLine,
+  inlineLabelLength,
+  isKnownSection,
+  isTitle,
+  listMarkerEnd,
+} from './labels';
 import WORDS from './segmentWords.json';
 
 export { isWs } from './chars';
@@ -367,11 +377,11 @@ function endsClause(c: number): boolean {
 
 /** Sections that list problems by name ("Pneumonia: improving", "CHF:" over its plan): assessment, plan, impression, diagnoses, problem list, hospital course. */
 function inProblemSection(section: string): boolean {
-  return /\b(?:assessment|plan|impression|diagnos[ie]s|problem list|a\/p|a&p|hospital course)\b/.test(section);
+  return /\b(?:assessment|plan|impression|diagnos[ie]s|problem list|hospital course)\b/.test(canonicalSection(section));
 }
 
 /** A label line ending in a colon that names no section: in a problem section, a problem. */
 function isProblemLabel(line: string): boolean {
   const t = line.trim();
-  return t.endsWith(':') && !KNOWN_SECTIONS.has(normaliseSection(t));
+  return t.endsWith(':') && !isKnownSection(t);
 }
