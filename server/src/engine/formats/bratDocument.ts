@@ -108,19 +108,21 @@ const ASTRAL = /[\uD800-\uDBFF][\uDC00-\uDFFF]/;
  */
 export function inUtf16<S extends { start: number; end: number; text: string }>(text: string, spans: readonly S[]): readonly S[] {
   if (!ASTRAL.test(text)) return spans;
-  const at = utf16Offsets(text);
-  const u16 = (n: number) => at[n] ?? text.length + 1;
+  const u16 = fromCodePoints(text);
   const converted = spans.map((s) => ({ ...s, start: u16(s.start), end: u16(s.end) }));
   const fits = (list: readonly S[]) => list.filter((s) => text.slice(s.start, s.end) === s.text).length;
   return fits(converted) > fits(spans) ? converted : spans;
 }
 
-/** UTF-16 offsets of `text` by code-point offset (index n: where code point n starts; the last: the length). */
-function utf16Offsets(text: string): number[] {
+/**
+ * The UTF-16 offset of each code-point offset of `text` (the length at its end); beyond the
+ * text stays beyond it (a bad offset for the reader to count).
+ */
+function fromCodePoints(text: string): (n: number) => number {
   const at: number[] = [];
   for (let i = 0; i < text.length; i += text.codePointAt(i)! > 0xffff ? 2 : 1) at.push(i);
   at.push(text.length);
-  return at;
+  return (n) => at[n] ?? text.length + 1;
 }
 
 /**
@@ -131,9 +133,7 @@ export function parseBratDocument(id: string, text: string, ann: string, codePoi
   const skips: SkipCounts = {};
   const brat = parseBrat(ann, skips);
   if (codePoints) {
-    const at = utf16Offsets(text);
-    // Beyond the text stays beyond it (a bad offset, counted below).
-    const u16 = (n: number) => at[n] ?? text.length + 1;
+    const u16 = fromCodePoints(text);
     for (const e of brat.entities) e.spans = e.spans.map((s) => ({ start: u16(s.start), end: u16(s.end) }));
   }
   const entities: DocEntity[] = [];
