@@ -1,7 +1,7 @@
 /** What the bench scripts share: synthetic notes with gold, request accounting, the server's usage, tables. */
 import * as fs from 'node:fs';
 import { LspTestClient, waitFor } from '../test/support/lspClient';
-import { GoldDocument, GoldEntity, loadGoldDocuments, RecordedRequest } from '../test/support/ollamaServer';
+import { GoldDocument, GoldEntity, loadGoldDocuments, OllamaTestServer, RecordedRequest } from '../test/support/ollamaServer';
 import { NOTES_DIR } from '../test/support/gold';
 import { segment } from '../server/src/engine/text/segment';
 
@@ -78,6 +78,26 @@ export function table(title: string, header: string[], rows: (string | number)[]
   console.log(line(header));
   console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
   for (const r of rows) console.log(line(r));
+}
+
+/**
+ * Resolves once the model has been asked nothing for `pollMs` and the client's status says
+ * ready with every sentence done: relation and NLI work finishes after the entities.
+ */
+export async function modelIdle(client: LspTestClient, server: OllamaTestServer, pollMs: number): Promise<void> {
+  let last = -1;
+  await waitFor(
+    'the model to be idle',
+    async () => {
+      const now = server.generationRequests().length;
+      const idle = now === last;
+      last = now;
+      await new Promise((r) => setTimeout(r, pollMs));
+      const s = client.lastStatus();
+      return idle && s?.state === 'ready' && s.done === s.total;
+    },
+    3_600_000,
+  );
 }
 
 const TICK_MS = 1000 / 100; // USER_HZ on Linux

@@ -13,7 +13,7 @@
 import { performance } from 'node:perf_hooks';
 import { LspTestClient, waitFor } from '../test/support/lspClient';
 import { GoldDocument, MEDTUNED_MODEL, OllamaTestServer } from '../test/support/ollamaServer';
-import { ping, serverUsage, settled, syntheticNote, table } from './common';
+import { modelIdle, ping, serverUsage, settled, syntheticNote, table } from './common';
 
 /** A synthetic note of `sentences` sentences followed by an ASSESSMENT section of statements to check. */
 function noteWithAssessment(sentences: number, statements = 12): GoldDocument {
@@ -123,19 +123,7 @@ async function answers(): Promise<void> {
     const t0 = performance.now();
     await client.open(`file:///bench/answers-${n}.note`, note.text);
     await settled(client, n);
-    // Relation and NLI work finishes after entities: wait until the model is idle.
-    let last = -1;
-    await waitFor(
-      'the model to be idle',
-      async () => {
-        const now = server.generationRequests().length;
-        const idle = now === last;
-        last = now;
-        await new Promise((r) => setTimeout(r, 300));
-        return idle && client.lastStatus()?.state === 'ready';
-      },
-      3_600_000,
-    );
+    await modelIdle(client, server, 300);
     const wall = performance.now() - t0;
     const after = serverUsage(pid);
     const requests = server.generationRequests().length;

@@ -8,12 +8,12 @@
  * analysed (a ping every 25 ms; how long a hover would hang).
  */
 import { performance } from 'node:perf_hooks';
-import { LspTestClient, waitFor } from '../test/support/lspClient';
+import { LspTestClient } from '../test/support/lspClient';
 import { loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer } from '../test/support/ollamaServer';
 import { CLINICAL_NOTES, NOTES_DIR } from '../test/support/gold';
 import { segment } from '../server/src/engine/text/segment';
 import { DEFAULT_NLI_SECTIONS, hypothesisIndexes } from '../server/src/engine/tasks/nli';
-import { ping, serverUsage, table } from './common';
+import { modelIdle, ping, serverUsage, table } from './common';
 
 const EDITS = 10;
 
@@ -22,23 +22,6 @@ function noteOf(chars: number, notes: { text: string }[]): string {
   let text = '';
   for (let i = 0; text.length < chars; i++) text += notes[i % notes.length].text + '\n\n';
   return text;
-}
-
-/** Resolves once the client has seen the analysis of the note's last version finished. */
-async function analysed(client: LspTestClient, server: OllamaTestServer): Promise<void> {
-  let last = -1;
-  await waitFor(
-    'the analysis to finish',
-    async () => {
-      const s = client.lastStatus();
-      const now = server.generationRequests().length;
-      const idle = now === last;
-      last = now;
-      await new Promise((r) => setTimeout(r, 200));
-      return idle && s?.state === 'ready' && s.done === s.total && s.total > 0;
-    },
-    3_600_000,
-  );
 }
 
 export async function summaries(): Promise<void> {
@@ -62,7 +45,7 @@ export async function summaries(): Promise<void> {
     let cpu = serverUsage(pid).cpuMs;
     const t0 = performance.now();
     await client.open(uri, text);
-    await analysed(client, server);
+    await modelIdle(client, server, 200);
     const wholeS = (performance.now() - t0) / 1000;
     const wholeCpuS = (serverUsage(pid).cpuMs - cpu) / 1000;
     const at = Math.floor(text.length / 2);
@@ -72,7 +55,7 @@ export async function summaries(): Promise<void> {
       await client.edit(uri, at + i, at + i, 'x');
       let worst = 0;
       let done = false;
-      const finished = analysed(client, server).then(() => (done = true));
+      const finished = modelIdle(client, server, 200).then(() => (done = true));
       while (!done) {
         const p0 = performance.now();
         await ping(client);
