@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as vsctm from 'vscode-textmate';
 import * as oniguruma from 'vscode-oniguruma';
 import { inlineLabelLength, isHeaderLine, KNOWN_SECTIONS } from '../../server/src/engine/text/labels';
@@ -221,6 +222,13 @@ describe('grammar: clinical-note TextMate grammar', function () {
         assert.equal(inlineLabelLength(line, 0, line.length), label.length, `the server: ${label}`);
         assertScope(line, label, HEADING);
       }
+    });
+
+    it("the whole-line header rule is what scripts/grammar-headers.mjs generates from the segmenter's word lists", async () => {
+      const generator = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'grammar-headers.mjs')).href)) as { headerLineMatch(words: unknown): string };
+      const words = JSON.parse(fs.readFileSync(path.join(ROOT, 'server/src/engine/text/segmentWords.json'), 'utf8'));
+      const grammarJson = JSON.parse(fs.readFileSync(GRAMMAR_PATH, 'utf8'));
+      assert.equal(grammarJson.repository['header-line'].match, generator.headerLineMatch(words), 'stale: run `npm run grammar:headers`');
     });
 
     it('a whole line is a header exactly where the server takes it for one (isHeaderLine)', () => {
