@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as v8 from 'node:v8';
-import { DEFAULT_ENGINE_CONFIG, ENTITY_TYPES, EntityType, formats, InternalError, isEntityType, notes, toAnnotatedDocument } from '../engine';
+import { DEFAULT_ENGINE_CONFIG, ENTITY_TYPES, EntityType, formats, InputError, InternalError, isEntityType, notes, toAnnotatedDocument } from '../engine';
 import { failureMessage } from './bugs';
 import { choice, CorpusError, intOption, parse, reportSkips, UsageError } from './args';
 import { CorpusKind, corpusKindOf, inShard, inputInfons, parseShard, readCorpus, unsafeId } from './corpus';
@@ -33,7 +33,7 @@ import { DEFAULT_MAX_WAIT_S, reportOverload } from './overloadWait';
 
 const { describeSkips } = formats;
 type SkipCounts = formats.SkipCounts;
-const { NoteReadError, readNoteText } = notes;
+const { readNoteText } = notes;
 
 /**
  * A corpus run allocates at a high rate and retains little (bench/corpusScale.ts): V8's
@@ -266,7 +266,7 @@ export async function annotate(argv: string[]): Promise<number> {
           try {
             text = readNoteText(input.file!);
           } catch (err) {
-            if (!(err instanceof NoteReadError)) throw err;
+            if (!(err instanceof InputError)) throw err;
             unreadable(input.id, err.message);
             continue;
           }

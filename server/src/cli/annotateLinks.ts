@@ -6,12 +6,12 @@
  * else the first approximate match (engine/linking/documentLinks.ts).
  */
 import * as fs from 'node:fs';
-import { ENTITY_TYPES, isEntityType, linking } from '../engine';
+import { ENTITY_TYPES, InputError, isEntityType, linking } from '../engine';
 import { ANNOTATE_HELP } from './annotateHelp';
 import { UsageError } from './args';
 import type { CliEngine } from './engineOptions';
 
-const { DocumentLinking, VocabInputError } = linking;
+const { DocumentLinking } = linking;
 type DocumentLinking = linking.DocumentLinking;
 type ChoiceModel = linking.ChoiceModel;
 
@@ -38,7 +38,7 @@ export function openLinking(specs: readonly string[] | undefined): DocumentLinki
     return DocumentLinking.open(files);
   } catch (err) {
     // Not a .vocab index (or one built with other name keys): say so, and how to make one.
-    if (err instanceof VocabInputError) throw new UsageError(`--vocab ${err.message} (build one with biomed vocab build)`, ANNOTATE_HELP);
+    if (err instanceof InputError) throw new UsageError(`--vocab ${err.message} (build one with biomed vocab build)`, ANNOTATE_HELP);
     throw err;
   }
 }

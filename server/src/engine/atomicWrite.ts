@@ -10,6 +10,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { InputError } from './errors';
 
 export interface AtomicWriteOptions {
   /**
@@ -25,7 +26,7 @@ export interface AtomicWriteOptions {
 }
 
 /** A write refused before anything changed on disk; the message names the file and the reason. */
-export class WriteRefusedError extends Error {
+export class WriteRefusedError extends InputError {
   constructor(message: string) {
     super(message);
     this.name = 'WriteRefusedError';

@@ -1,6 +1,7 @@
 /**
- * Failures that are no model's doing. A `ModelError` (types.ts) is something the model
- * server did or did not do: it is shown as such and may be retried with backoff. Anything
+ * Failures that are no model's doing. There are three kinds of failure: a `ModelError`
+ * (types.ts) is something the model server did or did not do: it is shown as such and may be
+ * retried with backoff. An `InputError` is the user's input, shown by its message. Anything
  * else thrown inside the engine (a TypeError in a parser, say) is a bug of the extension:
  * it keeps its stack, is logged with it, is shown as an internal error, and is never
  * retried with backoff nor dressed up as a model failure.
@@ -25,13 +26,16 @@ export class InternalError extends Error {
 }
 
 /**
- * A corpus, file or choice of options an evaluation cannot score: neither a bug nor a model
- * failure, but the user's input; the command line shows it as a usage error.
+ * What the user gave that cannot be used: a file, a corpus, a vocabulary source, a choice of
+ * options, a file the engine must not write. Neither a bug nor a model failure: its message
+ * names the input and says why, and a front end shows it as it is (the command line as a
+ * usage error, the language server as a refusal). The engine's input errors (a note that is
+ * not text, a vocabulary line it cannot read, a write it refuses) are all of this class.
  */
-export class EvaluationInputError extends Error {
+export class InputError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = 'EvaluationInputError';
+    this.name = 'InputError';
   }
 }
 

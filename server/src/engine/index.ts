@@ -44,9 +44,11 @@ export type { AssertionCue, AssertionStatus, EntityType, Mention } from './types
 export { LABEL_WORDS } from './tasks/relations';
 export { NLI_LABELS } from './tasks/nli';
 
-// Errors: a model failure (ModelError) is shown as such; anything else is a bug
-// (InternalError), said to be one and logged with its stack.
-export { InternalError, isBug } from './errors';
+// Errors, of three kinds: a model failure (ModelError) is shown as such; the user's input
+// that cannot be used (InputError: a file, a corpus, a vocabulary line, a write refused) is
+// shown by its message; anything else is a bug (InternalError), said to be one and logged
+// with its stack.
+export { InputError, InternalError, isBug } from './errors';
 export { ModelError } from './types';
 
 // Curation: the .ann store beside a note, a folder's curated sentences as few-shot examples,

@@ -6,6 +6,7 @@
 import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { InputError } from './errors';
 
 /**
  * In lookup order: when several notes share a name, `.txt` (BRAT's own text file, what
@@ -55,7 +56,7 @@ export function noteNames(name: string): string {
 }
 
 /** A note that cannot be read as text; the message names the file and says why. */
-export class NoteReadError extends Error {
+export class NoteReadError extends InputError {
   constructor(message: string) {
     super(message);
     this.name = 'NoteReadError';

@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Connection, Emitter, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AgreementScorer, CurationStore, isEntityType, Mention, NoteAnalysis, notes } from '../engine';
+import { AgreementScorer, CurationStore, InputError, isEntityType, Mention, NoteAnalysis } from '../engine';
 import { AgreementTable, CurationAgreementResult } from '../protocol/protocol';
 import { CurationChangedNotification, CurationDeletedNotification, CurationItem, CurationReviewResult } from '../protocol/protocol';
 import { localPath } from './files';
@@ -21,7 +21,6 @@ import { NoteSession, NoteSessions } from './noteSession';
 import { Notify } from './requests';
 import { lspRange } from './ranges';
 
-const { WriteRefusedError } = notes;
 
 export type CurationMention = Mention & { suggested?: boolean; curated?: boolean };
 
@@ -81,7 +80,7 @@ export class Curation {
       session.setCuration(CurationStore.open(file, latest.getText()));
     } catch (err) {
       // Refused (another note owns the .ann): an action on the note says why.
-      if (err instanceof WriteRefusedError) session.refuseCuration(err.message);
+      if (err instanceof InputError) session.refuseCuration(err.message);
       this.report(session, err);
       return;
     }
@@ -122,7 +121,7 @@ export class Curation {
   private report(session: NoteSession, err: unknown): void {
     const message = (err as Error).message;
     this.connection.console.error(`[curation] ${session.uri}: ${message}`);
-    if (!(err instanceof WriteRefusedError) || !session.firstShown(message)) return;
+    if (!(err instanceof InputError) || !session.firstShown(message)) return;
     void this.connection.window.showErrorMessage(`Biomed NLP: ${message}`);
   }
 

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { WriteRefusedError } from '../../../server/src/engine/atomicWrite';
+import { InputError } from '../../../server/src/engine/errors';
 import { annPathOf, CurationStore } from '../../../server/src/engine/curation/store';
 
 const TEXT = 'Patient reports chest and arm pain today.\n';
@@ -101,7 +102,7 @@ describe('engine: curation .ann writes keep what they cannot interpret and refus
     const s = CurationStore.open(note, TEXT);
     assert.throws(
       () => s.accept({ ...at('pain'), type: 'problem' }),
-      (err: Error) => err instanceof WriteRefusedError && err.message.includes(ann) && /read-only/.test(err.message),
+      (err: Error) => err instanceof WriteRefusedError && err instanceof InputError && err.message.includes(ann) && /read-only/.test(err.message),
     );
     assert.equal(read(), 'T1\tproblem 16 21\tchest\n');
     assert.equal(fs.statSync(ann).mode & 0o777, 0o444);

@@ -12,7 +12,7 @@ import { parseBratDocument } from '../../../server/src/engine/formats/bratDocume
 import { readNliPairs } from '../../../server/src/engine/formats/nliPairs';
 import { evaluateNer } from '../../../server/src/engine/pipeline/evaluation/nerEvaluation';
 import { nerPlan } from '../../../server/src/engine/eval/nerPlan';
-import { EvaluationInputError } from '../../../server/src/engine/errors';
+import { InputError } from '../../../server/src/engine/errors';
 import { EvaluationHooks } from '../../../server/src/engine/pipeline/evaluation/modelRuns';
 import { evaluateNli, evaluateRelations, relationItems } from '../../../server/src/engine/pipeline/evaluation/pairEvaluation';
 import { createEngine, Engine } from '../../../server/src/engine/pipeline/engine';
@@ -102,7 +102,7 @@ describe('engine: model evaluations (eval ner, re, nli behind the face)', functi
   it('every variant in a layout without training instructions is refused before any request', async () => {
     const before = server.generationRequests().length;
     await assert.rejects(evaluateNli(engineFor(LLAMA31_MODEL.name), pairs, { allVariants: true }, recordingHooks()), (err: Error) => {
-      assert.ok(err instanceof EvaluationInputError);
+      assert.ok(err instanceof InputError);
       assert.match(err.message, /json profile has none/);
       return true;
     });
@@ -110,7 +110,7 @@ describe('engine: model evaluations (eval ner, re, nli behind the face)', functi
   });
 
   it('ChemProt pairs under the medtuned layout are refused (no ChemProt in its training mix)', () => {
-    assert.throws(() => relationItems(engineFor(MEDTUNED_MODEL.name), { chemProt: '' }), EvaluationInputError);
+    assert.throws(() => relationItems(engineFor(MEDTUNED_MODEL.name), { chemProt: '' }), InputError);
   });
 
   it('relations of a BRAT document: the medtuned layout asks i2b2-2010 pairs only; every variant scored', async () => {

@@ -1,14 +1,13 @@
 /** What the evaluations share: the usage text and options, tables, the variants to score, reading a corpus. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { evaluation, formats, notes } from '../../engine';
+import { evaluation, formats, InputError, notes } from '../../engine';
 import { readCorpusFile, reportSkips, STRICT_HELP, UsageError } from '../args';
 import { reportBug } from '../bugs';
 import { CliEngine, MODEL_HELP, MODEL_OPTIONS } from '../engineOptions';
 import { reportOverload } from '../overloadWait';
 import { Progress } from '../progress';
 
-const { EvaluationInputError } = evaluation;
 type EvaluationHooks = evaluation.EvaluationHooks;
 type VariantStats = evaluation.VariantStats;
 const { readBratFile, readDocuments } = formats;
@@ -152,7 +151,7 @@ export function bratFolderDocuments(folder: string, strict: boolean): AnnotatedD
 
 /** An input the engine's evaluation refuses (a corpus, a file, a choice of options), as this command's usage error; anything else as it is. */
 export function usageOf(err: unknown): unknown {
-  return err instanceof EvaluationInputError ? new UsageError(err.message, EVAL_HELP) : err;
+  return err instanceof InputError ? new UsageError(err.message, EVAL_HELP) : err;
 }
 
 /**

@@ -7,13 +7,13 @@
  * of the links the sieve is least sure of (engine/linking/modelChoice.ts).
  */
 import * as fs from 'node:fs';
-import { linking } from '../../engine';
+import { InputError, linking } from '../../engine';
 import { choice, intOption, parse, reportSkips, UsageError } from '../args';
 import { cliEngine, MODEL_HELP, MODEL_OPTIONS } from '../engineOptions';
 import { Progress } from '../progress';
 import { pct, table } from './common';
 
-const { evaluateLinking, VocabInputError } = linking;
+const { evaluateLinking } = linking;
 type ChoiceModel = linking.ChoiceModel;
 
 export const LINK_OPTIONS = {
@@ -90,7 +90,7 @@ export async function evalLink(argv: string[]): Promise<number> {
     });
   } catch (err) {
     // What the user gave cannot be read (a missing or damaged vocabulary, a line that is not MEDIC's, no mentions): the reader names it.
-    if (err instanceof VocabInputError) throw new UsageError(err.message, LINK_HELP);
+    if (err instanceof InputError) throw new UsageError(err.message, LINK_HELP);
     throw err;
   } finally {
     await model.setup?.dispose();

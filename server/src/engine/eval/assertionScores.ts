@@ -11,7 +11,7 @@ import { ContextRow, NegationValue, parseContextTsv, TemporalityValue } from '..
 import { SkipCounts } from '../formats/document';
 import { markAssertions } from '../tasks/assertion/context';
 import * as fs from 'node:fs';
-import { EvaluationInputError } from '../errors';
+import { InputError } from '../errors';
 import { CompiledTerms, defaultTerms, resolveTermsPath, termsFromText } from '../tasks/assertion/terms';
 import { Mention } from '../types';
 
@@ -109,9 +109,9 @@ export function scoreRows(rows: readonly ContextRow[], terms: CompiledTerms): As
 function termsFor(extraTermsFile: string | undefined, option: string): CompiledTerms {
   if (extraTermsFile === undefined) return defaultTerms();
   const file = resolveTermsPath(extraTermsFile);
-  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new EvaluationInputError(`${option}: no such file: ${extraTermsFile}`);
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new InputError(`${option}: no such file: ${extraTermsFile}`);
   const { terms, error } = termsFromText(fs.readFileSync(file, 'utf8'), `${option} ${extraTermsFile}`);
-  if (error) throw new EvaluationInputError(error.replace(/; the default assertion terms are used\.$/, '.'));
+  if (error) throw new InputError(error.replace(/; the default assertion terms are used\.$/, '.'));
   return terms;
 }
 

@@ -6,7 +6,6 @@
  * scores; instruction variants and instruction-tuning rows. The command line reads the
  * corpus, checks the server, and prints what comes back.
  */
-export { EvaluationInputError } from '../errors';
 export type { EvaluationHooks } from '../pipeline/evaluation/modelRuns';
 export type { VariantStats } from '../eval/variants';
 export { nerPlan } from '../eval/nerPlan';

@@ -4,10 +4,10 @@
  * sieve) over it, an annotated document's entities linked (annotate --vocab), corpora's
  * linked mentions, and eval link's scoring.
  */
-export { buildVocabulary, openVocabulary, VOCAB_FORMATS, VocabInputError } from '../linking/vocab';
+export { buildVocabulary, openVocabulary, VOCAB_FORMATS } from '../linking/vocab';
 export type { BuildProgress } from '../linking/vocab';
 // The editor's build: in a worker thread of the server's own script, with progress in percent.
-export { buildInWorker, serveBuildWorker, VocabBuildError } from '../linking/vocab';
+export { buildInWorker, serveBuildWorker } from '../linking/vocab';
 // annotate --vocab: whole documents' entities linked, with the model's choice (--model-choice) or not.
 export { DocumentLinking } from '../linking/documentLinks';
 export type { ChoiceModel } from '../linking/modelChoice';

@@ -8,11 +8,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MessageType, ShowMessageNotification } from 'vscode-languageserver';
-import { linking } from '../../engine';
+import { InputError, linking } from '../../engine';
 import { AddVocabularyParams, AddVocabularyResult, AddVocabularyRequest } from '../../protocol/protocol';
 import { ServerContext } from '../context';
 
-const { buildInWorker, openVocabulary, VocabBuildError, VOCAB_FORMATS } = linking;
+const { buildInWorker, openVocabulary, VOCAB_FORMATS } = linking;
 type BuildProgress = linking.BuildProgress;
 
 /**
@@ -70,7 +70,7 @@ export function registerVocabularies(ctx: ServerContext, workerScript: string | 
     } catch (err) {
       // The source's fault (a line it cannot read, with its file and line) or the disk's: the
       // user's to fix, and nothing is added. Anything else is a bug (the runner logs its stack).
-      if (err instanceof VocabBuildError && err.badInput) return { error: err.message };
+      if (err instanceof InputError) return { error: err.message };
       throw err;
     } finally {
       progress?.done();

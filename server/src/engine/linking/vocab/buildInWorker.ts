@@ -6,6 +6,7 @@
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { buildVocabulary, BuildOptions, BuildProgress, BuildSummary } from './build';
+import { InputError, InternalError } from '../../errors';
 import { VocabInputError } from './sources/lines';
 
 const MARK = 'biomedVocabularyBuild';
@@ -13,17 +14,16 @@ const MARK = 'biomedVocabularyBuild';
 /** What a build in a worker takes: plain data (no callbacks, no synonyms). */
 export type WorkerBuildOptions = Pick<BuildOptions, 'sources' | 'format' | 'out' | 'label' | 'tmpDir'>;
 
-/** Why a build failed: `badInput` when the source or the disk is at fault (a message for the user), else a bug (its stack). */
-export class VocabBuildError extends Error {
-  constructor(
-    message: string,
-    readonly badInput: boolean,
-    stack?: string,
-  ) {
-    super(message);
-    this.name = 'VocabBuildError';
-    if (stack) this.stack = stack;
-  }
+/**
+ * The worker's failure in the caller's thread: the source's or the disk's fault is an
+ * InputError (its message for the user); anything else is a bug, an InternalError with the
+ * worker's stack.
+ */
+function buildFailure(error: { message: string; badInput: boolean; stack?: string }): Error {
+  if (error.badInput) return new InputError(error.message);
+  const cause = new Error(error.message);
+  if (error.stack) cause.stack = error.stack;
+  return new InternalError('vocabulary build (worker)', cause);
 }
 
 type Message = { progress: BuildProgress; percent: number } | { summary: BuildSummary } | { error: { message: string; badInput: boolean; stack?: string } };
@@ -71,9 +71,9 @@ export function buildInWorker(script: string, options: WorkerBuildOptions, onPro
     worker.on('message', (m: Message) => {
       if ('progress' in m) onProgress?.(m.progress, m.percent);
       else if ('summary' in m) settle(() => resolve(m.summary));
-      else settle(() => reject(new VocabBuildError(m.error.message, m.error.badInput, m.error.stack)));
+      else settle(() => reject(buildFailure(m.error)));
     });
     worker.on('error', (err) => settle(() => reject(err)));
-    worker.on('exit', (code) => settle(() => reject(new VocabBuildError(`the vocabulary build stopped before it ended (exit code ${code})`, false))));
+    worker.on('exit', (code) => settle(() => reject(new Error(`the vocabulary build stopped before it ended (exit code ${code})`))));
   });
 }

@@ -7,4 +7,4 @@ export { VOCAB_FORMATS } from './sources/readers';
 export type { VocabFormat } from './sources/readers';
 export { VocabInputError } from './sources/lines';
 export { readSynonymMentions, SynonymSet } from './synonyms';
-export { buildInWorker, serveBuildWorker, VocabBuildError } from './buildInWorker';
+export { buildInWorker, serveBuildWorker } from './buildInWorker';

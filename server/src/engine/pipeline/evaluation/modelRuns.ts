@@ -4,7 +4,7 @@
  * told apart from bugs, and the spread of a figure over the variants. The front end reads
  * the corpus, checks the server, and prints the plain-data report that comes back.
  */
-import { EvaluationInputError, isBug } from '../../errors';
+import { InputError, isBug } from '../../errors';
 import type { Engine } from '../engine';
 import type { MedtunedOptions } from '../../profiles/medtuned';
 import { MEDTUNED_INSTRUCTIONS, MedtunedDataset } from '../../profiles/medtunedInstructions';
@@ -61,7 +61,7 @@ function variantsFor(engine: Engine, allVariants: boolean, datasets: readonly Me
   if (!allVariants) return [engine.config.medtuned.instructionVariant];
   const profile = engine.profile();
   if (profile.name !== 'medtuned') {
-    throw new EvaluationInputError(
+    throw new InputError(
       `--instruction-variant all compares the training instructions of the medtuned profile; the ${profile.name} profile has none.`,
     );
   }

@@ -4,7 +4,7 @@
  * cache in the profile of each instruction variant, and scored: relations by micro-F1
  * without the none class (and per label), NLI by accuracy and a confusion matrix.
  */
-import { EvaluationInputError } from '../../errors';
+import { InputError } from '../../errors';
 import type { AnnotatedDocument, SkipCounts } from '../../formats/document';
 import type { Engine } from '../engine';
 import { NLI_LABELS, NliLabel } from '../../tasks/nli';
@@ -34,7 +34,7 @@ export function relationItems(engine: Engine, source: RelationSource): RelationI
   const { relationKinds } = engine.profile();
   if ('brat' in source) return bratRelationItems(source.brat, relationKinds);
   if (!relationKinds.has('chemical-gene'))
-    throw new EvaluationInputError('ChemProt relations need --profile json: the MedTuned training mix had no ChemProt data.');
+    throw new InputError('ChemProt relations need --profile json: the MedTuned training mix had no ChemProt data.');
   const { items, skips } = chemProtRelationItems(source.chemProt);
   return { items, unreachable: [], untrained: [], skips };
 }

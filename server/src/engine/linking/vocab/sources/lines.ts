@@ -5,6 +5,7 @@
  * readSync costs far less than a stream's events.
  */
 import * as fs from 'node:fs';
+import { InputError } from '../../../errors';
 
 const CHUNK = 4 * 1024 * 1024;
 
@@ -45,7 +46,7 @@ export function* readLines(file: string, onBytes?: (read: number) => void): Gene
 }
 
 /** A message about one line of a file: `MRCONSO.RRF line 12: ...`. */
-export class VocabInputError extends Error {
+export class VocabInputError extends InputError {
   constructor(
     readonly file: string,
     readonly line: number | undefined,
