@@ -21,7 +21,6 @@ import { NoteSession, NoteSessions } from './noteSession';
 import { Notify } from './requests';
 import { lspRange } from './ranges';
 
-
 export type CurationMention = Mention & { suggested?: boolean; curated?: boolean };
 
 /** How long after the last edit of a curated note its `.ann` is written (offsets moved by typing). */

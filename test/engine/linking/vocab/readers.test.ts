@@ -107,7 +107,7 @@ describe('vocabulary readers', () => {
         'C0000005|ENG|P|L0270109|PF|S0007492|Y|A26634265||M0019694|D012711|MSH|PEP|D012711|(131)I-Macroaggregated Albumin|0|N|256|\nC0000039|ENG|P|L0000039\n',
         'short',
       );
-      assert.throws(() => read('umls', short), InputError, 'a source the reader cannot read is the user\'s input, not a bug');
+      assert.throws(() => read('umls', short), InputError, "a source the reader cannot read is the user's input, not a bug");
       assert.throws(() => read('umls', short), {
         message: `${short} line 2: 4 fields where MRCONSO.RRF rows have 18 (CUI|LAT|TS|...|STR|...): is it MRCONSO.RRF?`,
       });

@@ -61,9 +61,7 @@ function variantsFor(engine: Engine, allVariants: boolean, datasets: readonly Me
   if (!allVariants) return [engine.config.medtuned.instructionVariant];
   const profile = engine.profile();
   if (profile.name !== 'medtuned') {
-    throw new InputError(
-      `--instruction-variant all compares the training instructions of the medtuned profile; the ${profile.name} profile has none.`,
-    );
+    throw new InputError(`--instruction-variant all compares the training instructions of the medtuned profile; the ${profile.name} profile has none.`);
   }
   const n = Math.max(...datasets.map((d) => MEDTUNED_INSTRUCTIONS[d].length));
   return Array.from({ length: n }, (_, i) => i + 1);

@@ -33,8 +33,7 @@ export interface RelationItems {
 export function relationItems(engine: Engine, source: RelationSource): RelationItems {
   const { relationKinds } = engine.profile();
   if ('brat' in source) return bratRelationItems(source.brat, relationKinds);
-  if (!relationKinds.has('chemical-gene'))
-    throw new InputError('ChemProt relations need --profile json: the MedTuned training mix had no ChemProt data.');
+  if (!relationKinds.has('chemical-gene')) throw new InputError('ChemProt relations need --profile json: the MedTuned training mix had no ChemProt data.');
   const { items, skips } = chemProtRelationItems(source.chemProt);
   return { items, unreachable: [], untrained: [], skips };
 }
