@@ -31,7 +31,7 @@ import { missingModelMessage, noModelMessage } from './noModel';
 
 const MAX_INSTRUCTION_VARIANT = SETTING_CHOICES.maxInstructionVariant;
 const RETRY = serverClock.retryPolicy(DEFAULT_ENGINE_CONFIG);
-const { API_KEY_VARIABLES, cacheDir, defaultModelPath, defaultModelSource, downloadModel } = modelFiles;
+const { API_KEY_VARIABLES, defaultModel, downloadModel } = modelFiles;
 
 export const MODEL_OPTIONS: Options = {
   engine: { type: 'string' },
@@ -173,7 +173,7 @@ export function engineConfigFromFlags(
       throw new UsageError('--model names a model a server serves; the embedded engine takes --model-path FILE (a GGUF file).', help);
   }
   if (modelPath !== undefined && download)
-    throw new UsageError(`--download fetches the default model into ${cacheDir(env)}; give either --download or --model-path.`, help);
+    throw new UsageError(`--download fetches the default model into ${defaultModel(env).folder}; give either --download or --model-path.`, help);
   if (modelPath !== undefined && !modelPath.trim()) throw new UsageError('--model-path needs a GGUF file.', help);
   if (engine === 'openai' && !baseUrl) throw new UsageError('--engine openai needs --base-url, e.g. --base-url http://127.0.0.1:8000/v1', help);
   if (engine === 'openai' && values.host !== undefined) throw new UsageError('--host is the Ollama server; with --engine openai give --base-url only.', help);
@@ -217,7 +217,7 @@ export function engineConfigFromFlags(
 
 /** The embedded engine's file: the one named or downloaded; for auto, the default model when it is on disk (else none). */
 function embeddedModelPath(engine: string, modelPath: string | undefined, download: boolean, env: NodeJS.ProcessEnv): string {
-  const file = path.resolve(modelPath ?? defaultModelPath(cacheDir(env)));
+  const file = path.resolve(modelPath ?? defaultModel(env).path);
   if (engine === 'embedded' || modelPath !== undefined || download) return file;
   return engine === 'auto' && fs.existsSync(file) ? file : '';
 }
@@ -287,9 +287,9 @@ export class CliEngine {
     const file = this.config.embedded.modelPath;
     if (file && !fs.existsSync(file)) {
       if (this.download) await downloadDefaultModel(path.dirname(file));
-      else if (this.config.engine === 'embedded' && file === path.resolve(defaultModelPath())) {
+      else if (this.config.engine === 'embedded' && file === path.resolve(defaultModel().path)) {
         throw new Error(
-          `No model for the embedded engine: pass --model-path FILE (a GGUF file on this machine), or --download to fetch the default model (about 4.1 GB, from huggingface.co) into ${cacheDir()}.`,
+          `No model for the embedded engine: pass --model-path FILE (a GGUF file on this machine), or --download to fetch the default model (about 4.1 GB, from huggingface.co) into ${defaultModel().folder}.`,
         );
       }
     }
@@ -328,7 +328,7 @@ export function cliEngine(values: Record<string, unknown>, help: string, options
 
 /** --download: the default model into the cache folder, with progress on stderr; $BIOMED_NLP_MODEL_URL names a mirror of the same file. */
 async function downloadDefaultModel(folder: string): Promise<void> {
-  const { url, fileName } = defaultModelSource();
+  const { url, fileName } = defaultModel();
   let lastPercent = -1;
   process.stderr.write(`Downloading the default model from ${url}\n  into ${folder}\n`);
   await downloadModel({

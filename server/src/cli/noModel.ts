@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { EngineConfig, modelFiles } from '../engine';
 
-const { cacheDir, formatWaysForward } = modelFiles;
+const { defaultModel, formatWaysForward } = modelFiles;
 
 /** The flags that choose the model server: dropped from a rerun that names its own. */
 const SERVER_FLAGS = new Set(['--engine', '--host', '--base-url', '--model-path', '--model']);
@@ -56,13 +56,15 @@ export function noModelMessage(config: EngineConfig, reason: string, argv: reado
   const tried = [
     said.startsWith('Ollama') ? said : `Ollama does not answer at ${config.ollama.host}`,
     openai,
-    config.embedded.modelPath ? `the embedded engine cannot use ${config.embedded.modelPath}` : `the embedded engine has no model in ${cacheDir(env)}`,
+    config.embedded.modelPath
+      ? `the embedded engine cannot use ${config.embedded.modelPath}`
+      : `the embedded engine has no model in ${defaultModel(env).folder}`,
   ];
   const program = programName(argv);
   const args = argv.slice(2);
   const ways = formatWaysForward({
     model: config.model,
-    cacheDir: cacheDir(env),
+    cacheDir: defaultModel(env).folder,
     // Ollama's way reruns the command as it was; the others name their engine instead.
     rerun: (way, flags) => rerunCommand(program, args, way === 'ollama' ? '' : flags),
   });

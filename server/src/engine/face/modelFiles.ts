@@ -4,7 +4,7 @@
  * variables of OpenAI-compatible servers and the medtuned layout's stop strings (for a
  * Modelfile).
  */
-export { cacheDir, defaultModelPath, defaultModelSource, downloadModel } from '../models/embedded/download';
+export { defaultModel, downloadModel } from '../models/embedded/download';
 export { formatWaysForward } from '../models/waysForward';
 export { API_KEY_VARIABLES } from '../models/openai';
 export { MEDTUNED_STOP } from '../profiles/medtuned';

@@ -43,6 +43,24 @@ export function defaultModelPath(folder: string = cacheDir()): string {
   return path.join(folder, DEFAULT_MODEL_FILE);
 }
 
+/** The embedded engine's default model as an environment places it: the folder, the file in it, and where it is downloaded from. */
+export interface DefaultModel {
+  /** The cache folder ($BIOMED_NLP_CACHE, else $XDG_CACHE_HOME/biomed-nlp, else ~/.cache/biomed-nlp). */
+  folder: string;
+  /** The model's file in that folder. */
+  path: string;
+  /** Where it is downloaded from (DEFAULT_MODEL_URL, or the mirror $BIOMED_NLP_MODEL_URL names). */
+  url: string;
+  /** The name it is kept under. */
+  fileName: string;
+}
+
+/** The default model for `env`: one answer for every front end's message, check and download. */
+export function defaultModel(env: NodeJS.ProcessEnv = process.env): DefaultModel {
+  const folder = cacheDir(env);
+  return { folder, path: defaultModelPath(folder), ...defaultModelSource(env) };
+}
+
 /** `~/models/x.gguf` as a shell would read it; other paths as they are. */
 export function expandHome(file: string): string {
   return file === '~' || file.startsWith('~/') || file.startsWith('~\\') ? path.join(os.homedir(), file.slice(1)) : file;
