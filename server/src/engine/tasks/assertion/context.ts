@@ -17,12 +17,15 @@
  * - Treatments and tests the note says are not given ("WARFARIN was held", "declined the FLU
  *   VACCINE", "METFORMIN is not indicated") are negated by triggers that reach those types only
  *   (terms.json `treatments`): the problem beside them is the reason, and stays affirmed.
+ * - Findings answered as in a form (answers.ts): "Fever: No", "Edema: (-)" are negated; in a
+ *   negated list, "cough present" is not.
  * - Negation wins over possible (the NegEx/ConText test sets have one negation value).
  *
  * Rules, not the model: cheap, deterministic, the same in every profile, and linear in the
  * sentence length. Mentions keep their offsets; only status fields are added.
  */
 import { ASSERTION_STATUSES, AssertionCue, AssertionDetail, AssertionStatus, Mention } from '../../types';
+import { affirmedItem, fieldAnswers } from './answers';
 import { backgroundStretches, labelStretches, SECTION_STATUS, sectionTitle, Stretch } from './roles';
 import { matchTerms, Tok, tokens, Trigger, triggersOf } from './scope';
 import { CompiledTerms, defaultTerms } from './terms';
@@ -113,8 +116,10 @@ export function markAssertions(sentence: string, mentions: readonly Mention[], c
   const terms = context.terms ?? defaultTerms();
   const toks = tokens(sentence);
   const matches = matchTerms(toks, terms.root);
-  const triggers = triggersOf(sentence, toks, matches, terms);
-  const stretches: Stretch[] = [...labelStretches(sentence, toks, terms), ...backgroundStretches(sentence, toks, matches, terms)];
+  const fields = fieldAnswers(sentence, toks);
+  // A trigger that is a field's answer ("Fever: No", "Pain: denies") negates its label only, through the field's stretch.
+  const triggers = triggersOf(sentence, toks, matches, terms).filter((t) => !fields.answers.has(t.last));
+  const stretches: Stretch[] = [...labelStretches(sentence, toks, terms), ...backgroundStretches(sentence, toks, matches, terms), ...fields.stretches];
   const section = context.section
     ?.trim()
     .replace(/(?:\s*:)+$/, '')
@@ -141,8 +146,11 @@ export function markAssertions(sentence: string, mentions: readonly Mention[], c
           // A mention that is no more than who else it names ("SICK CONTACTS") is nobody else's condition.
           if (t.category === 'family' && t.first <= first && last <= t.last) continue;
           d = 0;
-        } else if (t.last < first && first < t.to) d = first - t.last;
-        else if (last < t.first && last >= t.from) d = t.first - last;
+        } else if (t.last < first && first < t.to) {
+          // "No fever, cough present": a later item of the list that a word of presence follows is there.
+          if (t.category === 'negated' && affirmedItem(toks, t.last, first, last)) continue;
+          d = first - t.last;
+        } else if (last < t.first && last >= t.from) d = t.first - last;
         if (d === undefined) continue;
         if (t.category === 'family' && t.names === 'family') familyHistory ??= { by: 'trigger', text: t.text };
         if (d < (distance[t.category] ?? Infinity)) {

@@ -61,6 +61,7 @@ export interface Match {
 const PLACEHOLDER_START = /^(?:\[\*\*|\*\*|\[|<)/;
 const CAPITAL_OR_DIGIT = /^[\p{Lu}\p{N}]/u;
 const LIST_NUMBER = /^\p{N}{1,2}$/u;
+const CAPITALISED = /^\p{Lu}\p{Ll}{2,}$/u;
 
 export function tokens(sentence: string): Tok[] {
   const out: Tok[] = [];
@@ -79,12 +80,24 @@ export function tokens(sentence: string): Tok[] {
   const spaceAfter = (i: number) => i + 1 < out.length && out[i + 1].start > out[i].end;
   for (let i = 0; i + 1 < out.length; i++) {
     const t = out[i];
+    if (t.norm === '?') t.norm = questionMark(out, i);
     // A full stop ends a scope only where a new sentence starts ("No rash. Headache..."), not in "p.o. daily".
     if ((t.norm === '.' || t.norm === '!' || t.norm === '?') && spaceAfter(i) && CAPITAL_OR_DIGIT.test(sentence.slice(out[i + 1].start, out[i + 1].start + 2)))
       t.stop = true;
     // Notes typed in lower case start sentences in lower case ("no fever. cough improving."): a
     // full stop after a whole word (not "p.o.", "approx.", "etc.") ends a scope there too.
     if (t.norm === '.' && spaceAfter(i) && i > 0 && endsSentenceWord(sentence, out, i - 1, t.start)) t.stop = true;
+    // A sentence typed on without a space ("No fever.Cough present."): a full stop after a whole
+    // word and right before a capitalised word, not in "e.g.The" or a file name ("report.Final" is rare).
+    if (
+      t.norm === '.' &&
+      !spaceAfter(i) &&
+      i > 0 &&
+      out[i + 1].start === t.end &&
+      endsSentenceWord(sentence, out, i - 1, t.start) &&
+      CAPITALISED.test(sentence.slice(out[i + 1].start, out[i + 1].end))
+    )
+      t.stop = true;
     // A list number starts a new item: "1) polyp s/p snare removal 2) hemorrhoids", "2. hemorrhoids".
     const next = out[i + 1].norm;
     const numbered = LIST_NUMBER.test(sentence.slice(t.start, t.end)) && (i === 0 || out[i - 1].end < t.start || out[i - 1].norm === '(');
@@ -92,6 +105,18 @@ export function tokens(sentence: string): Tok[] {
       out[i > 0 && out[i - 1].norm === '(' ? i - 1 : i].stop = true;
   }
   return out;
+}
+
+/**
+ * What a question mark before token `i + 1` is: "pneumonia?" asks of what comes before
+ * (`?`, a backward term); "? pneumonia", "CXR: ?PNA" of what comes after (`¿`, the mark that
+ * opens a question, a forward term); "patient?s" is an apostrophe lost to an encoding.
+ */
+function questionMark(toks: readonly Tok[], i: number): string {
+  const before = i > 0 && toks[i - 1].word && toks[i - 1].end === toks[i].start;
+  const after = toks[i + 1].word;
+  if (before && after && toks[i + 1].start === toks[i].end) return "'";
+  return !before && after ? '\u00bf' : '?';
 }
 
 /** Words after which a full stop is an abbreviation's, not a sentence's end. */
