@@ -31,6 +31,22 @@ describe('assertion: form answers, list switches, question marks', () => {
     assert.deepEqual(statuses('Edema: (-); Rash: negative', 'Edema', 'Rash'), { Edema: ['negated'], Rash: ['negated'] });
   });
 
+  it('a spaced dash stands for the colon, a dash alone answers no, and a label may join words with / or &', () => {
+    assert.deepEqual(statuses('Chest pain - denies. Palpitations - denies. Dyspnea - endorses with exertion.', 'Chest pain', 'Palpitations', 'Dyspnea'), {
+      'Chest pain': ['negated'],
+      Palpitations: ['negated'],
+      Dyspnea: [],
+    });
+    assert.deepEqual(statuses('Abd pain: + ; Melena: - ; Hematochezia: -', 'Abd pain', 'Melena', 'Hematochezia'), {
+      'Abd pain': [],
+      Melena: ['negated'],
+      Hematochezia: ['negated'],
+    });
+    assert.deepEqual(statuses('Nausea/vomiting: denies. Diarrhea: positive.', 'Nausea/vomiting', 'Diarrhea'), { 'Nausea/vomiting': ['negated'], Diarrhea: [] });
+    assert.deepEqual(statuses('Melena: - blood per rectum', 'Melena'), { Melena: [] }, 'a dash before more words is no answer');
+    assert.deepEqual(statuses('X - ray of the chest', 'ray'), { ray: [] });
+  });
+
   it('a value that goes on is no answer: "Pain: no relief with ibuprofen" leaves the pain affirmed', () => {
     assert.deepEqual(statuses('Pain: no relief with ibuprofen', 'Pain'), { Pain: [] });
     assert.deepEqual(statuses('Headache: yes, no photophobia', 'Headache', 'photophobia'), { Headache: [], photophobia: ['negated'] });
@@ -68,6 +84,33 @@ describe('assertion: form answers, list switches, question marks', () => {
       { erythema: ['negated'] },
       'presence after the last item of "or": still the list',
     );
+  });
+
+  it('a result after an item is its own: "HIV negative"; a backward scope stops at the item before that has one', () => {
+    assert.deepEqual(statuses('HIV negative, HCV antibody reactive.', 'HIV', 'HCV antibody'), { HIV: ['negated'], 'HCV antibody': [] });
+    assert.deepEqual(statuses('Rapid strep negative, influenza A positive, COVID-19 not detected.', 'Rapid strep', 'influenza A', 'COVID-19'), {
+      'Rapid strep': ['negated'],
+      'influenza A': [],
+      'COVID-19': ['negated'],
+    });
+    assert.deepEqual(
+      statuses('Fever, chills and sweats were absent.', 'Fever', 'sweats'),
+      { Fever: ['negated'], sweats: ['negated'] },
+      'a list before "were absent" is still held',
+    );
+    assert.deepEqual(statuses('Blood cultures showed gram negative rods.', 'gram negative rods'), { 'gram negative rods': [] });
+  });
+
+  it('a clause after "noted," or "seen," is out of the negation; "no evidence of" ends a history; "given" ends a hedge', () => {
+    assert.deepEqual(statuses('Skin: warm and dry, no rashes or lesions noted, small abrasion on right forearm.', 'lesions', 'small abrasion'), {
+      lesions: ['negated'],
+      'small abrasion': [],
+    });
+    assert.deepEqual(statuses('Hx of breast cancer s/p mastectomy, no evidence of recurrence.', 'breast cancer', 'recurrence'), {
+      'breast cancer': ['historical'],
+      recurrence: ['negated'],
+    });
+    assert.deepEqual(statuses('Concern for sepsis given tachycardia and fever.', 'sepsis', 'fever'), { sepsis: ['possible'], fever: [] });
   });
 
   it('a question mark asks of the one item before it, or after it when it opens the item; a lost apostrophe asks nothing', () => {

@@ -40,33 +40,55 @@ export interface FieldAnswers {
   answers: Set<number>;
 }
 
+/** A dash that stands for a colon ("Chest pain - denies") or answers no ("Melena: -"); the tokens leave dashes out. */
+const SPACED_DASH = /^\s*[-\u2013\u2014]\s+$/;
+const DASH_ONLY = /^\s*[-\u2013\u2014]\s*$/;
+/** What joins the words of a label ("Nausea/vomiting", "N&V"). */
+const LABEL_JOINERS = new Set(['/', '&']);
+
 /** Negative answers to fields, as negated stretches over their labels. */
 export function fieldAnswers(sentence: string, toks: readonly Tok[]): FieldAnswers {
   const out: Stretch[] = [];
   const answers = new Set<number>();
-  for (let colon = 1; colon < toks.length; colon++) {
-    if (toks[colon].norm !== ':') continue;
-    // The value: up to a value end, or up to the next field's label ("Fever: No Chills: yes").
-    let end = colon + 1;
-    while (end < toks.length && !VALUE_ENDS.has(toks[end].norm) && !toks[end].stop && end - colon <= ANSWER_TOKENS) {
-      if (end > colon + 1 && labelAt(toks, end)) break;
-      end++;
+  const gap = (i: number) => sentence.slice(toks[i].end, i + 1 < toks.length ? toks[i + 1].start : sentence.length);
+  for (let i = 1; i < toks.length; i++) {
+    // The label ends before a colon, or before a word that a spaced dash separates from it.
+    const colon = toks[i].norm === ':';
+    if (!colon && !(toks[i].word && toks[i - 1].word && SPACED_DASH.test(gap(i - 1)))) continue;
+    const first = colon ? i + 1 : i;
+    const next = toks[first];
+    const dashOnly = colon && DASH_ONLY.test(gap(i)) && (!next || VALUE_ENDS.has(next.norm) || next.stop || labelAt(toks, first));
+    const value = dashOnly ? { end: first, text: '-' } : answerAt(sentence, toks, first);
+    if (!value) continue;
+    // The label: the words before it, back to a value end or the previous field's answer.
+    let from = i;
+    while (from > 0 && i - from < LABEL_TOKENS && !toks[from - 1].stop) {
+      const t = toks[from - 1];
+      if (!t.word && !(LABEL_JOINERS.has(t.norm) && from > 1 && toks[from - 2].word)) break;
+      from--;
     }
-    if (end === colon + 1 || end - colon - 1 > ANSWER_TOKENS) continue;
-    if (end < toks.length && !VALUE_ENDS.has(toks[end].norm) && !toks[end].stop && !labelAt(toks, end)) continue;
-    const answer = toks
-      .slice(colon + 1, end)
-      .map((t) => t.norm)
-      .join(' ');
-    if (!NEGATIVE_ANSWERS.has(answer)) continue;
-    // The label: the words before the colon, back to a value end or the previous field's answer.
-    let from = colon;
-    while (from > 0 && colon - from < LABEL_TOKENS && toks[from - 1].word && !toks[from - 1].stop) from--;
-    if (from === colon) continue;
-    for (let k = colon + 1; k < end; k++) answers.add(k);
-    out.push({ from, to: colon, status: 'negated', cue: { by: 'trigger', text: sentence.slice(toks[colon + 1].start, toks[end - 1].end) } });
+    if (from === i) continue;
+    for (let k = first; k < value.end; k++) answers.add(k);
+    out.push({ from, to: i, status: 'negated', cue: { by: 'trigger', text: value.text } });
   }
   return { stretches: out, answers };
+}
+
+/** The negative answer whose value starts at token `first` and is the field's whole value, or undefined. */
+function answerAt(sentence: string, toks: readonly Tok[], first: number): { end: number; text: string } | undefined {
+  // The value: up to a value end, or up to the next field's label ("Fever: No Chills: yes").
+  let end = first;
+  while (end < toks.length && !VALUE_ENDS.has(toks[end].norm) && !toks[end].stop && end - first < ANSWER_TOKENS) {
+    if (end > first && labelAt(toks, end)) break;
+    end++;
+  }
+  if (end === first) return undefined;
+  if (end < toks.length && !VALUE_ENDS.has(toks[end].norm) && !toks[end].stop && !labelAt(toks, end)) return undefined;
+  const answer = toks
+    .slice(first, end)
+    .map((t) => t.norm)
+    .join(' ');
+  return NEGATIVE_ANSWERS.has(answer) ? { end, text: sentence.slice(toks[first].start, toks[end - 1].end) } : undefined;
 }
 
 /** Words after a list item that say it is there. */

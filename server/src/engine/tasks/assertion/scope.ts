@@ -159,6 +159,9 @@ const WHOLE_LIST_REACH = 50;
 /** What closes the one list item a short trigger reaches ("s/p CABG, anemia", "former smoker with COPD"). */
 const ITEM_ENDS = new Set([',', ';', '(', 'or', 'with', 'who', 'which']);
 
+/** Words that end a list item with its own result; a backward scope does not reach past them. */
+const VERDICTS = new Set(['positive', 'negative', 'reactive', 'nonreactive', 'detected', 'elevated', 'normal', 'present', 'noted', 'seen', 'absent']);
+
 /** A treatment trigger that starts with one of these holds a list before it ("were held", "are held"). */
 const PLURAL_VERBS = new Set(['were', 'are', 'have']);
 
@@ -223,6 +226,8 @@ export function triggersOf(sentence: string, toks: readonly Tok[], matches: read
         for (let words = 0; from > 0 && !(terminatesAt[from - 1] & b); from--) {
           const before = toks[from - 1].norm;
           if ((item && ITEM_ENDS.has(before)) || endsTreatment(toks[from - 1]) || (oneItem && (ITEM_ENDS.has(before) || before === 'and'))) break;
+          // The item before a comma has its own verdict: "influenza A positive, COVID-19 not detected".
+          if (before === ',' && from > 1 && VERDICTS.has(toks[from - 2].norm)) break;
           if (toks[from - 1].word && ++words > limit) break;
         }
       }
