@@ -4,6 +4,7 @@
  * their surface text and located in the sentence by us.
  */
 import { locateInOrder } from '../text/align';
+import { trimSpan } from '../text/spanEdges';
 import { allowedLabels, CandidatePair, LABELS, matchLabel, PairKind } from '../tasks/relations';
 import { ASSERTION_STATUSES, AssertionStatus, EntityType, isEntityType, Mention, ModelAnswer, ModelRequest } from '../types';
 import { matchNliLabel, NLI_LABELS } from '../tasks/nli';
@@ -393,7 +394,9 @@ export class JsonProfile implements Profile {
     );
     const mentions: Mention[] = [];
     let dropped = entities.length - wanted.length;
-    spans.forEach((span, i) => {
+    spans.forEach((found, i) => {
+      // What the surface carried at its edges ("+cough", "pneumonia🧪", "fever,") is not the entity's.
+      const span = found && trimSpan(sentence, found.start, found.end);
       if (!span) {
         dropped++;
         return;

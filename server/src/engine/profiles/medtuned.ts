@@ -8,6 +8,7 @@
  */
 import { alignTokenLines } from '../text/align';
 import { BioTag, decodeBio, parseBioTag } from '../text/bio';
+import { trimSpan } from '../text/spanEdges';
 import { Token, tokenize, tokenizeClinical } from '../text/tokenize';
 import { allowedLabels, CandidatePair, matchLabel, PairKind } from '../tasks/relations';
 import { CLINICAL_TYPES, EntityType, Mention, ModelAnswer, ModelRequest } from '../types';
@@ -258,15 +259,20 @@ export class MedtunedProfile implements Profile {
     });
     const tags = labels.map((l) => this.normaliseTag(l, group));
     const mentions: Mention[] = [];
+    let dropped = 0;
     for (const chunk of decodeBio(tags)) {
       // The last labelled token of a cut answer may be the middle of an entity, unless it ends the sentence.
       if (cut && chunk.last >= lastMatched && lastMatched < tokens.length - 1) continue;
-      const start = tokens[chunk.first].start;
-      const end = tokens[chunk.last].end;
-      mentions.push({ start, end, type: chunk.type as EntityType, text: sentence.slice(start, end) });
+      // "+" before "cough", an emoji or a zero-width space tagged with it: not the entity's.
+      const span = trimSpan(sentence, tokens[chunk.first].start, tokens[chunk.last].end);
+      if (!span) {
+        dropped++;
+        continue;
+      }
+      mentions.push({ start: span.start, end: span.end, type: chunk.type as EntityType, text: sentence.slice(span.start, span.end) });
     }
-    // A token answer cannot name text that is not there: nothing is dropped. Not one tag line for words: unreadable.
-    return { mentions, dropped: 0, truncated, unreadable: tokens.length > 0 && lines.length === 0 };
+    // A token answer cannot name text that is not there; only an entity of no word (a lone "+") is dropped. Not one tag line for words: unreadable.
+    return { mentions, dropped, truncated, unreadable: tokens.length > 0 && lines.length === 0 };
   }
 
   private isCompleteTag(tag: BioTag, group: NerGroup): boolean {
