@@ -133,6 +133,28 @@ describe('assertion on real-note sentences: what the list window and the new ter
     assert.deepEqual(statuses("Patient's mother brought her in for chest pain.", 'chest pain'), { 'chest pain': [] });
   });
 
+  it('"absent" after a finding, "not suspected", "not diagnostic of", "in the differential", "concern of"', () => {
+    assert.deepEqual(statuses('Dorsalis pedis pulses absent bilaterally.', 'Dorsalis pedis pulses'), { 'Dorsalis pedis pulses': ['negated'] });
+    assert.deepEqual(statuses('Absent bowel sounds.', 'bowel sounds'), { 'bowel sounds': ['negated'] });
+    assert.deepEqual(statuses('Pulmonary embolism is not suspected clinically.', 'Pulmonary embolism'), { 'Pulmonary embolism': ['negated'] });
+    assert.deepEqual(statuses('Pulmonary embolism is suspected.', 'Pulmonary embolism'), { 'Pulmonary embolism': ['possible'] });
+    assert.deepEqual(statuses('The biopsy is atypical but not diagnostic of carcinoma.', 'carcinoma'), { carcinoma: ['possible'] });
+    assert.deepEqual(statuses('Gout remains in the differential.', 'Gout'), { Gout: ['possible'] });
+    assert.deepEqual(statuses('Admitted for concern of meningitis.', 'meningitis'), { meningitis: ['possible'] });
+  });
+
+  it('"if you experience" and "return precautions" hold their whole list; "due to" ends a hypothetical', () => {
+    assert.deepEqual(
+      statuses('Come back if you experience a temperature above 38.5, spreading redness of the leg, or pus from the wound.', 'spreading redness', 'pus'),
+      { 'spreading redness': ['hypothetical'], pus: ['hypothetical'] },
+    );
+    assert.deepEqual(statuses('Return precautions given for worsening headache, vomiting, and neck stiffness.', 'vomiting', 'neck stiffness'), {
+      vomiting: ['hypothetical'],
+      'neck stiffness': ['hypothetical'],
+    });
+    assert.deepEqual(statuses('Told to avoid aspirin due to prior GI bleed.', 'GI bleed'), { 'GI bleed': ['historical'] });
+  });
+
   it('"little, if any" in a radiology report is no hypothetical', () => {
     assert.deepEqual(statuses('There has been little if any interval change in the size of the pulmonary nodule.', 'pulmonary nodule'), {
       'pulmonary nodule': [],

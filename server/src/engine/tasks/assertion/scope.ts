@@ -165,6 +165,18 @@ const VERDICTS = new Set(['positive', 'negative', 'reactive', 'nonreactive', 'de
 /** A treatment trigger that starts with one of these holds a list before it ("were held", "are held"). */
 const PLURAL_VERBS = new Set(['were', 'are', 'have']);
 
+/** Whether a term that holds its whole list (terms.json `lists`) of category `b` starts inside match `m` after its first token, or right after it. */
+function listTermFrom(toks: readonly Tok[], m: Match, root: TrieNode, b: number): boolean {
+  for (let start = m.first + 1; start <= m.end && start < toks.length; start++) {
+    let node: TrieNode | undefined = root;
+    for (let j = start; j < toks.length && node; j++) {
+      node = node.next.get(toks[j].norm);
+      if (node?.end && node.lists & b && j >= m.end - 1) return true;
+    }
+  }
+  return false;
+}
+
 /** Category masks terminated at each token (where a termination term starts, and at every stop). */
 export function terminations(toks: readonly Tok[], matches: readonly Match[]): number[] {
   const terminatesAt = new Array<number>(toks.length).fill(0);
@@ -187,7 +199,8 @@ export function triggersOf(sentence: string, toks: readonly Tok[], matches: read
       const window = terms.windows[c];
       const item = (short & b) !== 0;
       const onlyTreatments = (m.node.treatments & b) !== 0;
-      const whole = (m.node.lists & b) !== 0;
+      // "Come back if you experience ...": a list term overlapping the trigger's end or right after it makes it a list trigger too.
+      const whole = (m.node.lists & b) !== 0 || listTermFrom(toks, m, terms.root, b);
       // A treatment's scope ends at the reason or at the next order: "held WARFARIN for INR of 4", "stop X and start Y".
       const endsTreatment = (t: Tok) => onlyTreatments && t.word && ((terms.treatmentEnds.get(t.norm) ?? 0) & b) !== 0;
       // A hard bound on a scope's tokens (words and punctuation) keeps marking linear in the sentence length.
