@@ -281,6 +281,9 @@ describe('segment: real notes', () => {
       '## Plan\n',
       'T 98.6 F. ',
       'Hepatitis B. He ',
+      'pt seen today. no fever. ',
+      'Abd. soft. ',
+      'fever.Cough ',
       '(r/o PNA?) ',
       'Pending\u2026 ',
       '\n\n',
@@ -307,5 +310,42 @@ describe('segment: real notes', () => {
       ),
       { numRuns: 500, seed: 17 },
     );
+  });
+});
+
+describe('segmenting notes typed in lower case or without spaces', () => {
+  const sentences = (text: string) => segment(text).map((s) => s.text);
+
+  it('a full stop after a whole word ends a sentence before a word in lower case', () => {
+    assert.deepEqual(sentences('pt seen in clinic today. c/o cough x3 days. no fever. tolerating po.'), [
+      'pt seen in clinic today.',
+      'c/o cough x3 days.',
+      'no fever.',
+      'tolerating po.',
+    ]);
+    assert.deepEqual(sentences('Continue home meds. will f/u in 2 wks.'), ['Continue home meds.', 'will f/u in 2 wks.']);
+  });
+
+  it('not after an abbreviation, a short word, or the first word of a sentence', () => {
+    for (const text of [
+      'Pain began 2 yrs. ago and is approx. the same.',
+      'Seen by dr. smith today.',
+      'Abd. soft, nontender.',
+      'Take 500 mg. daily with food.',
+      'Lesion on the post. wall of the bladder.',
+      'Fever, chills, etc. and a cough.',
+    ])
+      assert.deepEqual(sentences(text), [text], text);
+  });
+
+  it('a full stop typed without a space ends a sentence before a capitalised word; not in a name, an address or an abbreviation', () => {
+    assert.deepEqual(sentences('No fever.Cough present.Will start amoxicillin.'), ['No fever.', 'Cough present.', 'Will start amoxicillin.']);
+    for (const text of [
+      'Seen by Dr.Smith today.',
+      'See www.Google.com for details.',
+      'Avoid NSAIDs, e.g.Ibuprofen, for now.',
+      'Report saved as scan.Final.pdf today.',
+    ])
+      assert.deepEqual(sentences(text), [text], text);
   });
 });

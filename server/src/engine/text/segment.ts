@@ -40,6 +40,33 @@ const NEVER_SPLIT_AFTER = new Set(WORDS.neverSplitAfter);
 /** Units and dosage words that often take a period mid-sentence ("500 mg. daily"). */
 const DOSE_WORDS = new Set(WORDS.doseWords);
 
+/** Words written with a period that a word in lower case may follow in the same sentence ("approx. 5", "2 yrs. ago", "abd. soft"). */
+const PERIOD_ABBREVIATIONS = new Set(WORDS.periodAbbreviations);
+
+/**
+ * Whether the period after `word` ends a sentence typed in lower case ("pt seen today. no
+ * fever."): a whole word of three letters or more, no abbreviation, after at least one
+ * other word of the sentence (so "Abd. soft" or a label stays whole).
+ */
+function endsLowerCaseSentence(text: string, word: string, segStart: number, i: number): boolean {
+  if (!/^\p{L}{3,}$/u.test(word) || PERIOD_ABBREVIATIONS.has(word.toLowerCase())) return false;
+  return (text.slice(segStart, i).match(/\S+/g)?.length ?? 0) >= 2;
+}
+
+/** A capitalised word and what may follow it: a space, clause punctuation, or a period that ends it ("Google.com" is no sentence). */
+const GLUED_NEXT = /^\p{Lu}\p{Ll}{2,}(?:$|[\s,;:!?]|\.(?:$|\s))/u;
+
+/**
+ * Whether the period at `i`, with no space after it, ends a sentence typed on without one
+ * ("No fever.Cough present."): a whole word before it (three letters or more, no
+ * abbreviation) and a capitalised word after it; not "e.g.The", "Dr.Smith" or "report.Final.pdf".
+ */
+function gluedSentenceEnd(text: string, i: number, floor: number, end: number): boolean {
+  const word = wordBefore(text, i, floor);
+  if (!/^\p{L}{3,}$/u.test(word) || PERIOD_ABBREVIATIONS.has(word.toLowerCase())) return false;
+  return GLUED_NEXT.test(text.slice(i + 1, Math.min(end, i + 40)));
+}
+
 /** `b.i.d`, `p.o`, `q.d`, `a.m`, `p.r.n` (the final period already removed). */
 const DOTTED_ABBREV = /^[A-Za-z]{1,3}(?:\.[A-Za-z0-9]{1,3})+$/;
 
@@ -71,8 +98,8 @@ function numberBefore(text: string, end: number, floor: number): boolean {
   return p >= floor && isDigit(text.charCodeAt(p));
 }
 
-/** Whether the period at `i`, with the next sentence's first character at `k`, ends a sentence. */
-function periodEnds(text: string, i: number, k: number, floor: number): boolean {
+/** Whether the period at `i`, with the next sentence's first character at `k`, ends a sentence that began at `segStart`. */
+function periodEnds(text: string, i: number, k: number, floor: number, segStart: number): boolean {
   const c = text.charCodeAt(k);
   const word = wordBefore(text, i, floor);
   if (NEVER_SPLIT_AFTER.has(word)) return false;
@@ -88,7 +115,7 @@ function periodEnds(text: string, i: number, k: number, floor: number): boolean 
     return false;
   if ((word === 'No' || word === 'no') && isDigit(c)) return false;
   if (DOSE_WORDS.has(word) || DOTTED_ABBREV.test(word)) return startsCapitalised(text, k);
-  return startsCapitalised(text, k) || isDigit(c) || isOpener(c);
+  return startsCapitalised(text, k) || isDigit(c) || isOpener(c) || (isLowerAt(text, k) && endsLowerCaseSentence(text, word, segStart, i));
 }
 
 export interface SegmentOptions {
@@ -210,12 +237,19 @@ export function segment(text: string, options: SegmentOptions = {}): Segment[] {
       if (!isEndMark(c)) continue;
       let j = i + 1;
       while (j < re && isCloser(text.charCodeAt(j))) j++;
+      if (c === Ch.Dot && j === i + 1 && gluedSentenceEnd(text, i, rs, re)) {
+        // "No fever.Cough present.": typed on without a space.
+        push(segStart, j, 'sentence');
+        segStart = j;
+        continue;
+      }
       if (j >= re || !isWs(text.charCodeAt(j))) continue;
       let k = j;
       while (k < re && isWs(text.charCodeAt(k))) k++;
       if (k >= re) break;
       const next = text.charCodeAt(k);
-      const ends = c === Ch.Dot ? periodEnds(text, i, k, rs) : (startsCapitalised(text, k) || isDigit(next) || isOpener(next)) && !queryInAside(i, j, segStart);
+      const ends =
+        c === Ch.Dot ? periodEnds(text, i, k, rs, segStart) : (startsCapitalised(text, k) || isDigit(next) || isOpener(next)) && !queryInAside(i, j, segStart);
       if (!ends) continue;
       push(segStart, j, 'sentence');
       segStart = k;

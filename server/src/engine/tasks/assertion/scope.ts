@@ -120,7 +120,7 @@ function questionMark(toks: readonly Tok[], i: number): string {
 }
 
 /** Words after which a full stop is an abbreviation's, not a sentence's end. */
-const ABBREVIATIONS = new Set([...SEGMENT_WORDS.neverSplitAfter, ...SEGMENT_WORDS.doseWords, 'etc', 'approx', 'pt', 'pts'].map((w) => w.toLowerCase()));
+const ABBREVIATIONS = new Set([...SEGMENT_WORDS.neverSplitAfter, ...SEGMENT_WORDS.doseWords, ...SEGMENT_WORDS.periodAbbreviations].map((w) => w.toLowerCase()));
 
 /** Whether token `w`, right before the full stop at `dot`, is a whole word of three letters or more that is no abbreviation. */
 function endsSentenceWord(sentence: string, toks: readonly Tok[], w: number, dot: number): boolean {
