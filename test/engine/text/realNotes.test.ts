@@ -324,6 +324,13 @@ describe('segmenting notes typed in lower case or without spaces', () => {
       'tolerating po.',
     ]);
     assert.deepEqual(sentences('Continue home meds. will f/u in 2 wks.'), ['Continue home meds.', 'will f/u in 2 wks.']);
+    assert.deepEqual(sentences('incision c/d/i. dressing changed. no n/v. +flatus today. ambulating.'), [
+      'incision c/d/i.',
+      'dressing changed.',
+      'no n/v.',
+      '+flatus today.',
+      'ambulating.',
+    ]);
   });
 
   it('not after an abbreviation, a short word, or the first word of a sentence', () => {
@@ -333,6 +340,7 @@ describe('segmenting notes typed in lower case or without spaces', () => {
       'Abd. soft, nontender.',
       'Take 500 mg. daily with food.',
       'Lesion on the post. wall of the bladder.',
+      'Lost 15 lbs. over the summer.',
       'Fever, chills, etc. and a cough.',
     ])
       assert.deepEqual(sentences(text), [text], text);
@@ -340,7 +348,18 @@ describe('segmenting notes typed in lower case or without spaces', () => {
 
   it('a full stop typed without a space ends a sentence before a capitalised word; not in a name, an address or an abbreviation', () => {
     assert.deepEqual(sentences('No fever.Cough present.Will start amoxicillin.'), ['No fever.', 'Cough present.', 'Will start amoxicillin.']);
+    assert.deepEqual(sentences('Tolerating PO.Pain controlled. BP 142/88.Recheck in a week. Seen this a.m.Agrees with plan.'), [
+      'Tolerating PO.',
+      'Pain controlled.',
+      'BP 142/88.',
+      'Recheck in a week.',
+      'Seen this a.m.',
+      'Agrees with plan.',
+    ]);
+    assert.deepEqual(sentences('Afebrile.WBC down to 11.8.Continue antibiotics.'), ['Afebrile.', 'WBC down to 11.8.', 'Continue antibiotics.']);
     for (const text of [
+      'Problems: 1.Pneumonia 2.Heart failure',
+      'Visited St.Mary hospital.',
       'Seen by Dr.Smith today.',
       'See www.Google.com for details.',
       'Avoid NSAIDs, e.g.Ibuprofen, for now.',

@@ -17,6 +17,7 @@ export const enum Ch {
   LParen = 0x28,
   RParen = 0x29,
   Star = 0x2a,
+  Plus = 0x2b,
   Dot = 0x2e,
   Zero = 0x30,
   Nine = 0x39,

@@ -49,21 +49,25 @@ const PERIOD_ABBREVIATIONS = new Set(WORDS.periodAbbreviations);
  * other word of the sentence (so "Abd. soft" or a label stays whole).
  */
 function endsLowerCaseSentence(text: string, word: string, segStart: number, i: number): boolean {
-  if (!/^\p{L}{3,}$/u.test(word) || PERIOD_ABBREVIATIONS.has(word.toLowerCase())) return false;
+  // A sign before the word is not part of it ("+flatus"); a slash is ("n/v/d", "c/d/i").
+  const bare = word.replace(/^[+~*#•-]+/, '');
+  if (!/^[\p{L}/]{3,}$/u.test(bare) || !/\p{L}.*\p{L}/u.test(bare) || PERIOD_ABBREVIATIONS.has(bare.toLowerCase())) return false;
   return (text.slice(segStart, i).match(/\S+/g)?.length ?? 0) >= 2;
 }
 
 /** A capitalised word and what may follow it: a space, clause punctuation, or a period that ends it ("Google.com" is no sentence). */
-const GLUED_NEXT = /^\p{Lu}\p{Ll}{2,}(?:$|[\s,;:!?]|\.(?:$|\s))/u;
+const GLUED_NEXT = /^(?:\p{Lu}\p{Ll}{2,}|\p{Lu}{2,})(?:$|[\s,;:!?]|\.(?:$|\s))/u;
 
 /**
  * Whether the period at `i`, with no space after it, ends a sentence typed on without one
- * ("No fever.Cough present."): a whole word before it (three letters or more, no
- * abbreviation) and a capitalised word after it; not "e.g.The", "Dr.Smith" or "report.Final.pdf".
+ * ("No fever.Cough present.", "Tolerating PO.Pain controlled.", "BP 142/88.Recheck"): a
+ * word or number before it that is no abbreviation, initial or list number, and a
+ * capitalised word after it; not "e.g.The", "Dr.Smith", "1.Pneumonia" or "report.Final.pdf".
  */
 function gluedSentenceEnd(text: string, i: number, floor: number, end: number): boolean {
   const word = wordBefore(text, i, floor);
-  if (!/^\p{L}{3,}$/u.test(word) || PERIOD_ABBREVIATIONS.has(word.toLowerCase())) return false;
+  if (word.length < 2 || /^\p{N}{1,2}$/u.test(word) || !/[\p{L}\p{N}]$/u.test(word)) return false;
+  if (NEVER_SPLIT_AFTER.has(word) || PERIOD_ABBREVIATIONS.has(word.toLowerCase())) return false;
   return GLUED_NEXT.test(text.slice(i + 1, Math.min(end, i + 40)));
 }
 
@@ -115,7 +119,12 @@ function periodEnds(text: string, i: number, k: number, floor: number, segStart:
     return false;
   if ((word === 'No' || word === 'no') && isDigit(c)) return false;
   if (DOSE_WORDS.has(word) || DOTTED_ABBREV.test(word)) return startsCapitalised(text, k);
-  return startsCapitalised(text, k) || isDigit(c) || isOpener(c) || (isLowerAt(text, k) && endsLowerCaseSentence(text, word, segStart, i));
+  return (
+    startsCapitalised(text, k) ||
+    isDigit(c) ||
+    isOpener(c) ||
+    ((isLowerAt(text, k) || (c === Ch.Plus && isLowerAt(text, k + 1))) && endsLowerCaseSentence(text, word, segStart, i))
+  );
 }
 
 export interface SegmentOptions {
