@@ -114,6 +114,29 @@ describe('nli: header detection and hypotheses', () => {
     ]);
   });
 
+  it('a summary section in the singular or plural, or with a qualifier before its name, is that section', () => {
+    // Each after a section that is no list of problems (a label there is a problem's name).
+    const text = [
+      'Discharge Diagnosis:',
+      'Community-acquired pneumonia.',
+      'Labs:',
+      'Lactate 3.1.',
+      'Clinical Impressions:',
+      'Sepsis without shock.',
+      'Vitals:',
+      'T 38.2.',
+      'Final Assessment:',
+      'Resolving delirium.',
+      'Labs:',
+      'D-dimer 900.',
+      'Differential Diagnosis:',
+      'Pulmonary embolism.',
+      'Admission Diagnosis:',
+      'Heart failure.',
+    ].join('\n');
+    assert.deepEqual(hypothesesOf(text, DEFAULT_NLI_SECTIONS), ['Community-acquired pneumonia.', 'Sepsis without shock.', 'Resolving delirium.']);
+  });
+
   it('header segments are never hypotheses even when given among the sentences', () => {
     const all = segment('ASSESSMENT:\nStable angina.\n');
     assert.deepEqual(

@@ -36,18 +36,30 @@ export function isPlanSentence(text: string): boolean {
   return first !== undefined && PLAN_VERBS.has(first);
 }
 
+/** Words before a summary section's name that keep it that section ("Clinical Impression", "Final Diagnoses"). */
+const QUALIFIERS = /^(?:clinical|final|overall|brief) /;
+/** A section name's last word in the plural, and its singular ("Discharge Diagnosis" and "Discharge Diagnoses" are one section). */
+const PLURALS: Record<string, string> = { diagnoses: 'diagnosis', impressions: 'impression', assessments: 'assessment', summaries: 'summary' };
+
+/** A section's name as the NLI sections are matched: canonical, without a qualifier, its last word singular. */
+function nliSectionName(section: string): string {
+  const name = canonicalSection(section).replace(QUALIFIERS, '');
+  return name.replace(/\p{L}+$/u, (w) => PLURALS[w] ?? w);
+}
+
 /**
- * Whether a note's section is one of `wanted` (canonical names): the same name, or that
- * name "and plan" ("Impression and Plan" is an impression, "Assessment and Plan" an assessment).
+ * Whether a note's section is one of `wanted` (names as nliSectionName gives them): the same
+ * name, or that name "and plan" ("Impression and Plan" is an impression, "Assessment and
+ * Plan" an assessment).
  */
 function inSections(section: string, wanted: ReadonlySet<string>): boolean {
-  const name = canonicalSection(section);
+  const name = nliSectionName(section);
   return wanted.has(name) || (name.endsWith(' and plan') && wanted.has(name.slice(0, -' and plan'.length)));
 }
 
 /** Indexes of the sentences to check: in the configured sections, plans left out. */
 export function hypothesisIndexes(sentences: readonly Segment[], sections: readonly string[]): number[] {
-  const wanted = new Set(sections.map(canonicalSection));
+  const wanted = new Set(sections.map(nliSectionName));
   const out: number[] = [];
   sentences.forEach((s, i) => {
     if (s.kind === 'sentence' && inSections(s.section, wanted) && !isPlanSentence(s.text)) out.push(i);
