@@ -5,23 +5,9 @@
  * typed on without a space. Sentences written for this project; each case was a defect.
  */
 import * as assert from 'node:assert/strict';
-import { markAssertions } from '../../../server/src/engine/tasks/assertion/context';
-import { ASSERTION_STATUSES, AssertionStatus, Mention } from '../../../server/src/engine/types';
+import { statusesOf } from '../../support/assertionStatuses';
 
-function at(sentence: string, text: string): Mention {
-  const start = sentence.indexOf(text);
-  assert.ok(start >= 0 && sentence.indexOf(text, start + 1) < 0, `test set-up: ${text} once in ${sentence}`);
-  return { start, end: start + text.length, type: 'problem', text };
-}
-
-/** The statuses of each named mention ([] = affirmed, the patient's, now). */
-function statuses(sentence: string, ...texts: string[]): Record<string, AssertionStatus[]> {
-  const marked = markAssertions(
-    sentence,
-    texts.map((t) => at(sentence, t)),
-  );
-  return Object.fromEntries(marked.map((m, i) => [texts[i], ASSERTION_STATUSES.filter((s) => m[s])]));
-}
+const statuses = (sentence: string, ...texts: string[]) => statusesOf(sentence, texts);
 
 describe('assertion: form answers, list switches, question marks', () => {
   it('a field answered no, none, negative, absent, denies or (-) negates its label, and only its label', () => {

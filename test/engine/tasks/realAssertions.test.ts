@@ -4,27 +4,14 @@
  * expectation is what an i2b2 2010 assertion annotator would mark; each case was a defect.
  */
 import * as assert from 'node:assert/strict';
+import { mentionOf, statusesOf } from '../../support/assertionStatuses';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { markAssertions } from '../../../server/src/engine/tasks/assertion/context';
 import { checkTermsFile, compileTerms, CompiledTerms, defaultTerms, mergeTerms, TermsFile } from '../../../server/src/engine/tasks/assertion/terms';
-import { ASSERTION_STATUSES, AssertionStatus, Mention } from '../../../server/src/engine/types';
 import { ROOT } from '../../support/paths';
 
-function at(sentence: string, text: string): Mention {
-  const start = sentence.indexOf(text);
-  assert.ok(start >= 0, `test set-up: ${text} not in ${sentence}`);
-  return { start, end: start + text.length, type: 'problem', text };
-}
-
-/** The statuses of each named mention ([] = affirmed, the patient's, now). */
-function statuses(sentence: string, ...texts: string[]): Record<string, AssertionStatus[]> {
-  const marked = markAssertions(
-    sentence,
-    texts.map((t) => at(sentence, t)),
-  );
-  return Object.fromEntries(marked.map((m, i) => [texts[i], ASSERTION_STATUSES.filter((s) => m[s])]));
-}
+const statuses = (sentence: string, ...texts: string[]) => statusesOf(sentence, texts);
 
 describe('assertion on real-note sentences', () => {
   it('a long negated list stays in scope to its last item (the window restarts after each short item)', () => {
@@ -107,7 +94,7 @@ describe('assertion on real-note sentences: what the list window and the new ter
 
   it('the words that end a list are terms of the terms file: a user file adds and removes them', () => {
     const sentence = 'No focal deficits, gait steady, mild tremor.';
-    const status = (terms: CompiledTerms) => markAssertions(sentence, [at(sentence, 'tremor')], { terms })[0].negated === true;
+    const status = (terms: CompiledTerms) => markAssertions(sentence, [mentionOf(sentence, 'tremor')], { terms })[0].negated === true;
     assert.equal(status(defaultTerms()), false);
     assert.equal(
       status(
