@@ -71,7 +71,6 @@ describe('nli: aggregation and labels', () => {
   it('matchNliLabel: no label → undefined', () => {
     assert.equal(matchNliLabel(''), undefined);
     assert.equal(matchNliLabel('I am not sure.'), undefined);
-    assert.equal(matchNliLabel('Contradictory'), undefined);
     assert.equal(matchNliLabel('{"label": "unknown"}'), undefined);
   });
 });

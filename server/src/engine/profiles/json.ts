@@ -6,12 +6,15 @@
 import { locateInOrder } from '../text/align';
 import { trimSpan } from '../text/spanEdges';
 import { allowedLabels, CandidatePair, LABELS, matchLabel, PairKind } from '../tasks/relations';
-import { ASSERTION_STATUSES, AssertionStatus, EntityType, isEntityType, Mention, ModelAnswer, ModelRequest } from '../types';
+import { ASSERTION_STATUSES, AssertionStatus, EntityType, Mention, ModelAnswer, ModelRequest } from '../types';
 import { matchNliLabel, NLI_LABELS } from '../tasks/nli';
 import { NerGroup, NerParse, NliParse, pairsId, Profile, RelationParse, RelationTask } from './profile';
 import { CHAT_MESSAGE_OVERHEAD_TOKENS, estimateTokens, fitToContext } from './limits';
 import type { FewShotExample } from '../curation/fewShot';
-import { withoutReasoning, firstJsonValue, objectList, salvageObjects, stringField } from '../text/lenientJson';
+import { withoutReasoning, firstJsonValue, objectList, salvageObjects } from '../text/lenientJson';
+import { entityTypeFor, extractEntities } from './jsonEntities';
+
+export { extractEntities };
 
 /**
  * Note text is fenced as data in every prompt of this layout: a system sentence says that
@@ -132,34 +135,6 @@ function answerBudget(sentence: string): number {
   return 64 + Math.ceil(sentence.length * 1.5);
 }
 
-interface RawEntity {
-  text: string;
-  type: string;
-  statuses?: unknown;
-}
-
-/** An answered entity, also under the key names models use unasked (`entity`, `label`, ...). */
-function rawEntity(e: unknown): RawEntity | undefined {
-  if (typeof e !== 'object' || e === null) return undefined;
-  const o = e as Record<string, unknown>;
-  const text = stringField(o, ['text', 'entity', 'mention', 'span']);
-  const type = stringField(o, ['type', 'entity_type', 'label', 'category']);
-  if (text === undefined || type === undefined) return undefined;
-  return o.statuses === undefined ? { text, type } : { text, type, statuses: o.statuses };
-}
-
-/**
- * Reads `{"entities":[...]}` from what a model really emits: code fences, prose around
- * it, a bare array, loose JSON (single quotes, trailing commas), a reasoning block before it,
- * or JSON cut short (then every complete object is salvaged).
- */
-export function extractEntities(answer: string): { entities: RawEntity[]; wellFormed: boolean } {
-  const text = withoutReasoning(answer);
-  const list = firstJsonValue(text, (v) => objectList(v, 'entities'));
-  const entities = (list ?? salvageObjects(text)).map(rawEntity).filter((e): e is RawEntity => e !== undefined);
-  return { entities, wellFormed: list !== undefined };
-}
-
 const KIND_GUIDE: Record<PairKind, string> = {
   clinical:
     'For a treatment and a problem: TrIP (treatment improves problem), TrWP (worsens), TrCP (causes), TrAP ' +
@@ -258,8 +233,14 @@ export const NLI_SCHEMA = {
   required: ['label', 'evidence'],
 };
 
-function normaliseType(raw: string): string {
-  return raw.trim().toLowerCase().replace(/s$/, '');
+/**
+ * The surface to look for: as answered, or without the punctuation the model added at its
+ * edges ("anemia," where the note goes on "anemia and ...") when the note does not hold it so.
+ */
+function surfaceIn(sentence: string, surface: string): string {
+  const bare = surface.replace(/^[\s,;:.!?"'`*]+|[\s,;:.!?"'`*]+$/g, '');
+  const plain = (t: string) => t.replace(/\s+/g, ' ').trim().toLowerCase();
+  return bare && bare !== surface.trim() && !plain(sentence).includes(plain(surface)) ? bare : surface;
 }
 
 export interface JsonProfileOptions {
@@ -384,13 +365,12 @@ export class JsonProfile implements Profile {
 
   parseNer(sentence: string, group: NerGroup, answer: ModelAnswer): NerParse {
     const { entities, wellFormed } = extractEntities(answer.text);
-    const wanted = entities.filter((e) => {
-      const t = normaliseType(e.type);
-      return isEntityType(t) && group.types.includes(t) && e.text.trim().length > 0;
-    });
+    const wanted = entities
+      .map((e) => ({ ...e, type: entityTypeFor(e.type, group.types) }))
+      .filter((e): e is typeof e & { type: EntityType } => e.type !== undefined && e.text.trim().length > 0);
     const spans = locateInOrder(
       sentence,
-      wanted.map((e) => e.text),
+      wanted.map((e) => surfaceIn(sentence, e.text)),
     );
     const mentions: Mention[] = [];
     let dropped = entities.length - wanted.length;
@@ -401,8 +381,7 @@ export class JsonProfile implements Profile {
         dropped++;
         return;
       }
-      const type = normaliseType(wanted[i].type) as EntityType;
-      const mention: Mention = { start: span.start, end: span.end, type, text: sentence.slice(span.start, span.end) };
+      const mention: Mention = { start: span.start, end: span.end, type: wanted[i].type, text: sentence.slice(span.start, span.end) };
       const statuses = this.assertionStatuses ? readStatuses(wanted[i].statuses) : undefined;
       if (statuses) mention.modelStatuses = statuses;
       mentions.push(mention);

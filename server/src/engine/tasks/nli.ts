@@ -14,6 +14,7 @@ import { TextFeatures, textFeatures } from '../retrieval/evidence';
 
 // Section names are the segmenter's (text/labels.ts).
 export { canonicalSection, normaliseSection };
+export { matchNliLabel } from './answerLabels';
 
 import type { NliLabel } from '../types';
 export type { NliLabel };
@@ -86,12 +87,4 @@ export function aggregate<P>(verdicts: readonly Verdict<P>[]): { label: NliLabel
     if (evidence.length > 0) return { label, evidence };
   }
   return { label: 'neutral', evidence: verdicts.map((v) => v.premise) };
-}
-
-/** Reads a label from a model answer: other casing, stray words, `{"label": ...}`. */
-export function matchNliLabel(answer: string): NliLabel | undefined {
-  const text = answer.toLowerCase();
-  const found = NLI_LABELS.map((l) => ({ l, at: text.search(new RegExp(`\\b${l}\\b`)) })).filter((x) => x.at >= 0);
-  found.sort((a, b) => a.at - b.at);
-  return found[0]?.l;
 }

@@ -5,6 +5,7 @@
 import { Segment, startsListItem } from '../text/segment';
 import { namesEntity, namingWords, REFERENCE_REACH, referenceWindows } from './references';
 import { EntityType, Mention } from '../types';
+export { matchLabel } from './answerLabels';
 
 /** The kinds of pair and the labels the models were taught for them. */
 export type PairKind = 'clinical' | 'chemical-disease' | 'gene-disease' | 'chemical-gene';
@@ -125,26 +126,6 @@ export function candidatePairs(mentions: readonly Mention[], max: number, kinds?
   }
   pairs.sort((a, b) => gap(a.head, a.tail) - gap(b.head, b.tail) || Math.min(a.head.start, a.tail.start) - Math.min(b.head.start, b.tail.start));
   return pairs.slice(0, Math.max(0, max));
-}
-
-/** Finds a known label in what a model answered: other casing, stray words, punctuation. */
-export function matchLabel(answer: string, labels: readonly string[]): string | undefined {
-  const norm = (s: string) =>
-    s
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, ' ')
-      .trim();
-  const text = ` ${norm(answer)} `;
-  // Longest labels first, so INDIRECT-UPREGULATOR is not read as UPREGULATOR.
-  const byLength = [...labels].sort((a, b) => norm(b).length - norm(a).length);
-  let best: { label: string; at: number } | undefined;
-  for (const label of byLength) {
-    const at = text.indexOf(` ${norm(label)} `);
-    if (at >= 0 && (!best || at < best.at)) best = { label, at };
-  }
-  if (best) return best.label;
-  if (labels.includes('No Relations') && / no relations? /.test(text)) return 'No Relations';
-  return undefined;
 }
 
 /**

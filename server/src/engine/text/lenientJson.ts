@@ -37,11 +37,23 @@ export function closingIndex(text: string, start: number): number | undefined {
   return undefined;
 }
 
-/** JSON as models loosen it: single-quoted (Python-style) strings and trailing commas made strict. */
+/** A bare key (JavaScript style, `{text: "x"}`) at the start of a text: its name and how far it reaches before the colon. */
+const BARE_KEY = /^([A-Za-z_$][\w$]*)\s*:/;
+
+/** JSON as models loosen it: single-quoted (Python-style) strings, bare keys and trailing commas made strict. */
 export function strictJson(text: string): string {
   let out = '';
+  // The last character written that is not white space: a bare key follows `{` or `,`.
+  let last = '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
+    const key = (last === '{' || last === ',') && /[A-Za-z_$]/.test(c) ? BARE_KEY.exec(text.slice(i, i + 64)) : null;
+    if (key) {
+      out += `"${key[1]}"`;
+      i += key[1].length - 1;
+      last = '"';
+      continue;
+    }
     if (c === '"' || c === "'") {
       let body = '';
       let j = i + 1;
@@ -53,7 +65,11 @@ export function strictJson(text: string): string {
       }
       out += `"${body}"`;
       i = j;
-    } else if (!(c === ',' && /^\s*[}\]]/.test(text.slice(i + 1)))) out += c;
+      last = '"';
+    } else if (!(c === ',' && /^\s*[}\]]/.test(text.slice(i + 1)))) {
+      out += c;
+      if (!/\s/.test(c)) last = c;
+    }
   }
   return out;
 }

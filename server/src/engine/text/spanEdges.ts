@@ -6,7 +6,7 @@
  * characters as part of the entity; the span is cut back to the entity itself, and a span
  * with nothing left is no mention.
  *
- * Kept: what names hold at their edges, "Ca2+", "Na+/K+", "x-ray", "(CT)", "100%", "p.o.",
+ * Kept: what names hold at their edges, "Ca2+", "Na+/K+", "x-ray", "(CT)", "100%", "p.o.", "Dr.",
  * "Crohn's"; a bracket or quote whose partner is inside the span.
  */
 
@@ -14,7 +14,7 @@
 const EITHER_EDGE = /^[\s\p{Cf}\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0E\uFE0F\u20E3]$/u;
 /** Cut at the start: a sign or bullet before a finding, list and clause punctuation. */
 const START_ONLY = /^[+#•·‣◦▪►>~=,;:!?.\-\u2013\u2014]$/u;
-/** Cut at the end: list and clause punctuation, a bullet ("." is kept: "p.o.", "Dr."; "+" too: "Ca2+"). */
+/** Cut at the end: list and clause punctuation, a bullet ("+" is kept: "Ca2+"; a full stop after a whole word goes, see sentenceStop). */
 const END_ONLY = /^[•·,;:!?\u2013\u2014]$/u;
 const PAIRS: Record<string, string> = { '(': ')', '[': ']', '{': '}', '"': '"', '\u201C': '\u201D', '\u2018': '\u2019', "'": "'" };
 const CLOSERS: Record<string, string> = Object.fromEntries(Object.entries(PAIRS).map(([open, close]) => [close, open]));
@@ -45,6 +45,11 @@ function unpairedCloser(text: string, start: number, end: number, ch: string): b
 /** A sign in brackets before a finding: "(+) cough", "(-) fever". */
 const SIGN_GROUP = /^\([+\-\u2212]\)/;
 
+/** A full stop after a whole word of three letters or more ("pneumonia."), not an abbreviation's ("p.o.", "Dr."). */
+function sentenceStop(text: string, start: number, end: number): boolean {
+  return text.charCodeAt(end - 1) === 0x2e && /(?:^|[^\p{L}.])\p{L}{3,}$/u.test(text.slice(start, end - 1));
+}
+
 /** The span [start, end) of `text` without the characters above at its edges, or undefined when none is left. */
 export function trimSpan(text: string, start: number, end: number): { start: number; end: number } | undefined {
   for (let changed = true; changed && start < end;) {
@@ -62,7 +67,12 @@ export function trimSpan(text: string, start: number, end: number): { start: num
       continue;
     }
     const last = codePointBefore(text, end);
-    if (EITHER_EDGE.test(last) || END_ONLY.test(last) || (CLOSERS[last] !== undefined && unpairedCloser(text, start, end, last))) {
+    if (
+      EITHER_EDGE.test(last) ||
+      END_ONLY.test(last) ||
+      (CLOSERS[last] !== undefined && unpairedCloser(text, start, end, last)) ||
+      sentenceStop(text, start, end)
+    ) {
       end -= last.length;
       changed = true;
     }
