@@ -368,3 +368,36 @@ describe('segmenting notes typed in lower case or without spaces', () => {
       assert.deepEqual(sentences(text), [text], text);
   });
 });
+
+describe('segmenting note text no one here wrote', () => {
+  it('unseen-boundaries.txt: sentence ends found at or above the first run of the rules for such text', () => {
+    // Before those rules: precision 92.4, recall 57.9; their first run: 93.6 and 81.7.
+    let found = 0;
+    let wrong = 0;
+    let missed = 0;
+    const lines = fs.readFileSync(path.join(ROOT, 'test/fixtures/segmentation/unseen-boundaries.txt'), 'utf8').split('\n').filter(Boolean);
+    for (const line of lines) {
+      const parts = line.split('||');
+      let text = '';
+      const gold = new Set<number>();
+      parts.forEach((p, i) => {
+        text += p;
+        if (i < parts.length - 1) gold.add(text.trimEnd().length);
+      });
+      const ends = new Set(
+        segment(text)
+          .slice(0, -1)
+          .map((s) => s.end),
+      );
+      for (const g of gold)
+        if (ends.has(g)) found++;
+        else missed++;
+      for (const e of ends) if (!gold.has(e)) wrong++;
+    }
+    assert.ok(lines.length >= 150, `${lines.length} lines`);
+    const precision = (100 * found) / (found + wrong);
+    const recall = (100 * found) / (found + missed);
+    assert.ok(precision >= 93.6, `precision ${precision.toFixed(1)}`);
+    assert.ok(recall >= 81.7, `recall ${recall.toFixed(1)}`);
+  });
+});
