@@ -327,6 +327,25 @@ describe('segment: lines and headers', () => {
     assert.equal(segment('Seen today.\nTreatment Goals: lower the A1c.\n')[1].kind, 'header');
   });
 
+  it('in a problem section, a label that names a summary of the note starts its section; a problem stays a problem', () => {
+    const segs = segment(
+      'Discharge Diagnosis:\nCommunity-acquired pneumonia.\nClinical Impression:\nSepsis.\nFinal Assessment:\nImproving.\nCHF:\nEuvolemic.\n',
+    );
+    assert.deepEqual(
+      segs.map((s) => [s.kind, s.text, s.section]),
+      [
+        ['header', 'Discharge Diagnosis:', 'discharge diagnosis'],
+        ['sentence', 'Community-acquired pneumonia.', 'discharge diagnosis'],
+        ['header', 'Clinical Impression:', 'clinical impression'],
+        ['sentence', 'Sepsis.', 'clinical impression'],
+        ['header', 'Final Assessment:', 'final assessment'],
+        ['sentence', 'Improving.', 'final assessment'],
+        ['sentence', 'CHF:', 'final assessment'],
+        ['sentence', 'Euvolemic.', 'final assessment'],
+      ],
+    );
+  });
+
   it('makes a header line a segment of its own and sets the section', () => {
     const text = 'Intro sentence.\n  Hospital   Course:  \nHe improved.\nDISCHARGE  SUMMARY\nDone.';
     const segs = segment(text);

@@ -423,8 +423,25 @@ function inProblemSection(section: string): boolean {
   return /\b(?:assessment|plan|impression|diagnos[ie]s|problem list|hospital course)\b/.test(canonicalSection(section));
 }
 
-/** A label line ending in a colon that names no section: in a problem section, a problem. */
+/** Last words of a label that names a summary of the note, not a problem ("Clinical Impression:", "Final Diagnosis:"). */
+const SUMMARY_TAILS = new Set([
+  'impression',
+  'impressions',
+  'assessment',
+  'diagnosis',
+  'diagnoses',
+  'summary',
+  'plan',
+  'conclusion',
+  'conclusions',
+  'recommendations',
+  'disposition',
+]);
+
+/** A label line ending in a colon that names no section, nor a summary of the note: in a problem section, a problem. */
 function isProblemLabel(line: string): boolean {
   const t = line.trim();
-  return t.endsWith(':') && !isKnownSection(t);
+  if (!t.endsWith(':') || isKnownSection(t)) return false;
+  const words = normaliseSection(t).split(' ');
+  return !(words.length <= 4 && SUMMARY_TAILS.has(words[words.length - 1]));
 }
