@@ -43,6 +43,14 @@ const DOSE_WORDS = new Set(WORDS.doseWords);
 /** Words written with a period that a word in lower case may follow in the same sentence ("approx. 5", "2 yrs. ago", "abd. soft"). */
 const PERIOD_ABBREVIATIONS = new Set(WORDS.periodAbbreviations);
 
+/** Every word the lists above write with a period (lower case): the segmenter's and the assertion scopes' one list. */
+const ABBREVIATIONS = new Set([...WORDS.neverSplitAfter, ...WORDS.doseWords, ...WORDS.periodAbbreviations].map((w) => w.toLowerCase()));
+
+/** Whether `word` (any case) is written with a period that does not end its sentence ("approx.", "yrs.", "Dr."). */
+export function isAbbreviation(word: string): boolean {
+  return ABBREVIATIONS.has(word.toLowerCase());
+}
+
 /**
  * Whether the period after `word` ends a sentence typed in lower case ("pt seen today. no
  * fever."): a whole word of three letters or more, no abbreviation, after at least one
@@ -51,8 +59,11 @@ const PERIOD_ABBREVIATIONS = new Set(WORDS.periodAbbreviations);
 function endsLowerCaseSentence(text: string, word: string, segStart: number, i: number): boolean {
   // A sign before the word is not part of it ("+flatus"); a slash is ("n/v/d", "c/d/i").
   const bare = word.replace(/^[+~*#•-]+/, '');
-  if (!/^[\p{L}/]{3,}$/u.test(bare) || !/\p{L}.*\p{L}/u.test(bare) || PERIOD_ABBREVIATIONS.has(bare.toLowerCase())) return false;
-  return (text.slice(segStart, i).match(/\S+/g)?.length ?? 0) >= 2;
+  if (!/^[\p{L}/]{3,}$/u.test(bare) || !/\p{L}.*\p{L}/u.test(bare) || isAbbreviation(bare)) return false;
+  // Another word before it: white space between the sentence's start (never a space) and the period.
+  let p = i - 1;
+  while (p > segStart && !isWs(text.charCodeAt(p))) p--;
+  return p > segStart;
 }
 
 /** A capitalised word and what may follow it: a space, clause punctuation, or a period that ends it ("Google.com" is no sentence). */

@@ -19,7 +19,7 @@
  */
 import { ASSERTION_STATUSES, AssertionStatus } from '../../types';
 import { ALL_CATEGORIES, CompiledTerms, IGNORED, isYear, normaliseWord, SectionRole, TOKEN_PATTERN, TrieNode, YEAR } from './terms';
-import SEGMENT_WORDS from '../../text/segmentWords.json';
+import { isAbbreviation } from '../../text/segment';
 
 export interface Tok {
   start: number;
@@ -119,13 +119,10 @@ function questionMark(toks: readonly Tok[], i: number): string {
   return !before && after ? '\u00bf' : '?';
 }
 
-/** Words after which a full stop is an abbreviation's, not a sentence's end. */
-const ABBREVIATIONS = new Set([...SEGMENT_WORDS.neverSplitAfter, ...SEGMENT_WORDS.doseWords, ...SEGMENT_WORDS.periodAbbreviations].map((w) => w.toLowerCase()));
-
-/** Whether token `w`, right before the full stop at `dot`, is a whole word of three letters or more that is no abbreviation. */
+/** Whether token `w`, right before the full stop at `dot`, is a whole word of three letters or more that is no abbreviation (the segmenter's list). */
 function endsSentenceWord(sentence: string, toks: readonly Tok[], w: number, dot: number): boolean {
   const word = toks[w];
-  if (!word.word || word.end !== dot || ABBREVIATIONS.has(word.norm)) return false;
+  if (!word.word || word.end !== dot || isAbbreviation(word.norm)) return false;
   // Part of a dotted abbreviation ("b.i.d", "p.o"): a full stop right before the word.
   if (w > 0 && toks[w - 1].norm === '.' && toks[w - 1].end === word.start) return false;
   return /^\p{L}{3,}$/u.test(sentence.slice(word.start, word.end));
@@ -165,16 +162,17 @@ const VERDICTS = new Set(['positive', 'negative', 'reactive', 'nonreactive', 'de
 /** A treatment trigger that starts with one of these holds a list before it ("were held", "are held"). */
 const PLURAL_VERBS = new Set(['were', 'are', 'have']);
 
-/** Whether a term that holds its whole list (terms.json `lists`) of category `b` starts inside match `m` after its first token, or right after it. */
-function listTermFrom(toks: readonly Tok[], m: Match, root: TrieNode, b: number): boolean {
+/** The categories of the terms that hold their whole list (terms.json `lists`) starting inside match `m` after its first token, or right after it. */
+function listTermsFrom(toks: readonly Tok[], m: Match, root: TrieNode): number {
+  let lists = 0;
   for (let start = m.first + 1; start <= m.end && start < toks.length; start++) {
     let node: TrieNode | undefined = root;
     for (let j = start; j < toks.length && node; j++) {
       node = node.next.get(toks[j].norm);
-      if (node?.end && node.lists & b && j >= m.end - 1) return true;
+      if (node?.end && j >= m.end - 1) lists |= node.lists;
     }
   }
-  return false;
+  return lists;
 }
 
 /** Category masks terminated at each token (where a termination term starts, and at every stop). */
@@ -193,14 +191,15 @@ export function triggersOf(sentence: string, toks: readonly Tok[], matches: read
   for (const m of matches) {
     const { forward, backward, short } = m.node;
     if ((forward | backward) === 0) continue;
+    // "Come back if you experience ...": a list term overlapping the trigger's end or right after it makes it a list trigger too.
+    const lists = m.node.lists | (forward ? listTermsFrom(toks, m, terms.root) : 0);
     ASSERTION_STATUSES.forEach((category, c) => {
       const b = 1 << c;
       if (!((forward | backward) & b)) return;
       const window = terms.windows[c];
       const item = (short & b) !== 0;
       const onlyTreatments = (m.node.treatments & b) !== 0;
-      // "Come back if you experience ...": a list term overlapping the trigger's end or right after it makes it a list trigger too.
-      const whole = (m.node.lists & b) !== 0 || listTermFrom(toks, m, terms.root, b);
+      const whole = (lists & b) !== 0;
       // A treatment's scope ends at the reason or at the next order: "held WARFARIN for INR of 4", "stop X and start Y".
       const endsTreatment = (t: Tok) => onlyTreatments && t.word && ((terms.treatmentEnds.get(t.norm) ?? 0) & b) !== 0;
       // A hard bound on a scope's tokens (words and punctuation) keeps marking linear in the sentence length.
