@@ -237,10 +237,14 @@ export const NLI_SCHEMA = {
  * The surface to look for: as answered, or without the punctuation the model added at its
  * edges ("anemia," where the note goes on "anemia and ...") when the note does not hold it so.
  */
-function surfaceIn(sentence: string, surface: string): string {
+function surfaceIn(plainSentence: string, surface: string): string {
   const bare = surface.replace(/^[\s,;:.!?"'`*]+|[\s,;:.!?"'`*]+$/g, '');
-  const plain = (t: string) => t.replace(/\s+/g, ' ').trim().toLowerCase();
-  return bare && bare !== surface.trim() && !plain(sentence).includes(plain(surface)) ? bare : surface;
+  return bare && bare !== surface.trim() && !plainSentence.includes(plainText(surface)) ? bare : surface;
+}
+
+/** Text as surfaces are compared with a sentence: white space collapsed, lower case. */
+function plainText(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 export interface JsonProfileOptions {
@@ -368,9 +372,10 @@ export class JsonProfile implements Profile {
     const wanted = entities
       .map((e) => ({ ...e, type: entityTypeFor(e.type, group.types) }))
       .filter((e): e is typeof e & { type: EntityType } => e.type !== undefined && e.text.trim().length > 0);
+    const plainSentence = plainText(sentence);
     const spans = locateInOrder(
       sentence,
-      wanted.map((e) => surfaceIn(sentence, e.text)),
+      wanted.map((e) => surfaceIn(plainSentence, e.text)),
     );
     const mentions: Mention[] = [];
     let dropped = entities.length - wanted.length;

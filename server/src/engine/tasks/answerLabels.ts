@@ -24,6 +24,8 @@ const NLI_FORMS: LabelForms<NliLabel>[] = [
 
 /** Words that say what follows is the answer ("Answer: ...", "the label is ..."). */
 const MARKER = String.raw`(?:final answer|answer|label|prediction|classification|relationship|relation|verdict|output|category)["']?\s*(?:is|would be|=|:|-)?\s*(?:an?\s+|the\s+)?`;
+/** The text before a label ends in a marker: the label is said to be the answer. */
+const MARKED = new RegExp(`${MARKER}["'(\\[\\s]*$`);
 /** Words of a hedge: with two labels named, the answer chose neither ("could be either X or Y, depending on ..."). */
 const HEDGE = /\b(?:either|could be|might be|may be|unclear|uncertain|depending|cannot decide|can't decide)\b/;
 /** A negation right before a label rejects it ("not a contradiction", "no TrCP", "isn't entailed"). */
@@ -48,7 +50,13 @@ function mentions<L extends string>(text: string, labels: readonly LabelForms<L>
       for (let m = re.exec(text); m; m = re.exec(text)) all.push({ label, at: m.index, end: m.index + m[0].length });
     }
   all.sort((a, b) => a.at - b.at || b.end - a.end);
-  return all.filter((f, i) => !all.slice(0, i).some((g) => g.at <= f.at && f.end <= g.end && g !== f));
+  // In that order a mention inside a longer one comes after it and ends no later than the furthest end so far.
+  let reach = -1;
+  return all.filter((f) => {
+    if (f.end <= reach) return false;
+    reach = f.end;
+    return true;
+  });
 }
 
 /** The label an answer chose among `labels`, read as the file comment says; undefined when it chose none that is clear. */
@@ -57,7 +65,7 @@ export function readLabel<L extends string>(answer: string, labels: readonly Lab
   const found = mentions(text, labels);
   if (found.length === 0) return undefined;
   // Said to be the answer: the last such (a reasoning may quote an earlier one).
-  const marked = found.filter((f) => new RegExp(`${MARKER}["'(\\[\\s]*$`).test(text.slice(Math.max(0, f.at - 40), f.at)));
+  const marked = found.filter((f) => MARKED.test(text.slice(Math.max(0, f.at - 40), f.at)));
   if (marked.length > 0) return marked[marked.length - 1].label;
   const kept = found.filter((f) => !NEGATED.test(text.slice(Math.max(0, f.at - 30), f.at)));
   if (kept.length === 0) return undefined;

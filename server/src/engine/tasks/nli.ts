@@ -61,9 +61,12 @@ function inSections(section: string, wanted: ReadonlySet<string>): boolean {
 /** Indexes of the sentences to check: in the configured sections, plans left out. */
 export function hypothesisIndexes(sentences: readonly Segment[], sections: readonly string[]): number[] {
   const wanted = new Set(sections.map(nliSectionName));
+  // A note has a few sections and many sentences: each section's name is matched once.
+  const checked = new Map<string, boolean>();
+  const inWanted = (section: string) => checked.get(section) ?? checked.set(section, inSections(section, wanted)).get(section)!;
   const out: number[] = [];
   sentences.forEach((s, i) => {
-    if (s.kind === 'sentence' && inSections(s.section, wanted) && !isPlanSentence(s.text)) out.push(i);
+    if (s.kind === 'sentence' && inWanted(s.section) && !isPlanSentence(s.text)) out.push(i);
   });
   return out;
 }
