@@ -19,7 +19,7 @@
  */
 import { ASSERTION_STATUSES, AssertionStatus } from '../../types';
 import { ALL_CATEGORIES, CompiledTerms, IGNORED, isYear, normaliseWord, SectionRole, TOKEN_PATTERN, TrieNode, YEAR } from './terms';
-import { isAbbreviation } from '../../text/segment';
+import { isAbbreviation } from '../../text/periods';
 
 export interface Tok {
   start: number;
