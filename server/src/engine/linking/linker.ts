@@ -39,7 +39,18 @@ export interface MentionLink {
   method: LinkMethod | 'none';
   /** The best candidates, chosen first, at most `candidates` of them: one list per part. */
   candidates: LinkedConcept[][];
+  /** When several concepts held the winning key alike: the rule that chose among them (TIE_RULES' order). */
+  tie?: TieRule;
 }
+
+/**
+ * What decides among concepts that hold the winning key alike, in this order (a curator's):
+ * a name the user brought, the semantic group the entity type fits, the concept whose
+ * preferred name it is, the source the user ranks first, more of its names matching the
+ * mention's keys, a concept the document names surely elsewhere; file order only last.
+ */
+export const TIE_RULES = ['user name', 'semantic group', 'preferred name', 'source rank', 'more names', 'document', 'file order'] as const;
+export type TieRule = (typeof TIE_RULES)[number];
 
 export interface LinkerOptions {
   /** The user's own names (synonyms, links accepted in curation), consulted before the vocabulary. */
