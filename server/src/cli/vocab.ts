@@ -32,6 +32,8 @@ Options:
                       the build ends; an input, or any other file there, is refused)
   --label NAME        the vocabulary's name in hovers (default: the output file's name)
   --sab SAB           umls: keep only these sources (repeat, or comma-separate: MSH,OMIM)
+  --prefer SAB,SAB    umls: the sources whose concept takes a name several concepts hold
+                      alike, first first (default: the --sab order)
   --lang LAT          umls: keep only these languages (ENG)
   --suppressed        umls: keep the names UMLS marks suppressible or obsolete (SUPPRESS
                       O, E, Y), which are left out by default
@@ -50,6 +52,7 @@ const OPTIONS = {
   label: { type: 'string' },
   sab: { type: 'string', multiple: true },
   lang: { type: 'string', multiple: true },
+  prefer: { type: 'string', multiple: true },
   suppressed: { type: 'boolean' },
   'broad-synonyms': { type: 'boolean' },
   synonyms: { type: 'string', multiple: true },
@@ -86,8 +89,8 @@ export function vocab(argv: string[]): number {
   // A build replaces an older .vocab; any other file that is there is not its to replace.
   if (fs.existsSync(out) && !/\.vocab$/i.test(out))
     throw new UsageError(`--out ${out} exists and is not a .vocab file: name the index FILE.vocab, or remove ${out} first.`, VOCAB_HELP);
-  if ((values.sab || values.lang || values.suppressed) && format !== 'umls')
-    throw new UsageError('--sab, --lang and --suppressed filter UMLS (--format umls) only.', VOCAB_HELP);
+  if ((values.sab || values.lang || values.suppressed || values.prefer) && format !== 'umls')
+    throw new UsageError('--sab, --lang, --prefer and --suppressed are for UMLS (--format umls) only.', VOCAB_HELP);
   if (values['broad-synonyms'] && format !== 'obo') throw new UsageError('--broad-synonyms is for OBO ontologies (--format obo) only.', VOCAB_HELP);
 
   const started = Date.now();
@@ -101,6 +104,7 @@ export function vocab(argv: string[]): number {
     label: values.label as string | undefined,
     sab: list(values.sab),
     lang: list(values.lang),
+    prefer: list(values.prefer),
     suppressed: values.suppressed === true,
     broadSynonyms: values['broad-synonyms'] === true,
     synonyms: synonymCorpora,

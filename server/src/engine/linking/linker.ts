@@ -16,7 +16,9 @@ import { abbreviationsFromMentions, abbreviationsFromPlacement, expandAbbreviati
 import { compositeReadings } from './composite';
 import { approxKey, contentWords, fold, nameKeys, onlyGeneric } from './normalise';
 import { GENERAL_HEADS, IMPAIRMENT, LOST_FUNCTION, MODIFIERS, SUBTYPE } from './qualifiers';
-import { groupsAllow } from './semanticGroups';
+import { groupsAllow, groupsFit } from './semanticGroups';
+import { wordMatch, WordMatch } from './sharedWords';
+import { Hit, rankHits, sourceRank } from './ties';
 import { Candidate, Concept, Vocabulary } from './types';
 
 /** How a concept was found; `model`: the model chose it among the candidates (modelChoice.ts). */
@@ -44,12 +46,12 @@ export interface MentionLink {
 }
 
 /**
- * What decides among concepts that hold the winning key alike, in this order (a curator's):
- * a name the user brought, the semantic group the entity type fits, the concept whose
- * preferred name it is, the source the user ranks first, more of its names matching the
- * mention's keys, a concept the document names surely elsewhere; file order only last.
+ * What decides among concepts that hold the winning key alike, in this order (a curator's;
+ * ties.ts): a name the user brought, a concept the document names surely elsewhere, the
+ * semantic group the entity type fits, the concept whose preferred name it is, the source the
+ * user ranks first, the concept holding the key through several of its names; file order last.
  */
-export const TIE_RULES = ['user name', 'semantic group', 'preferred name', 'source rank', 'more names', 'document', 'file order'] as const;
+export const TIE_RULES = ['user name', 'document', 'semantic group', 'preferred name', 'source rank', 'more names', 'file order'] as const;
 export type TieRule = (typeof TIE_RULES)[number];
 
 export interface LinkerOptions {
@@ -72,13 +74,22 @@ const APPROXIMATE_POOL = 30;
 /** How many nearest names one approximate search gives: those past the pool count when the type test passed over most of the pool. */
 const WIDER_POOL = 120;
 const WORD_WEIGHT = 0.3;
-const USED_WEIGHT = 0.05;
+const USED_WEIGHT = 0.15;
 
 /** Key levels tried in both vocabularies before the looser ones. */
 const STRICT_LEVELS = new Set(['1', '2']);
 
 /** One reading of a mention: a concept, or the parts of a composite learnt whole from the synonyms. */
 type Choice = LinkedConcept[];
+
+/** The readings of a mention by its keys, best first, with the rule that chose the first among hits of its level. */
+type Choices = Choice[] & { tie?: TieRule };
+
+/** Concepts read per key: a key millions of names share says little past the first few hundred. */
+const KEY_CONCEPTS = 500;
+
+/** The vocabulary's ordinals come after the user's names in file order. */
+const USER_FIRST = 1_000_000_000;
 
 /** How a UMLS concept's ID begins (its CUI); its alternate IDs are its source codes. */
 const UMLS_PREFIX = 'UMLS:';
@@ -152,8 +163,9 @@ export class Linker {
   }
 
   private sieve(text: string, type: string, approximate = true): MentionLink {
-    const whole = this.lookup(text, type) ?? this.withoutModifiers(text, type) ?? this.broaderType(text, type);
-    if (whole) return this.chosen(whole, text, type);
+    const whole = this.readings(text, type);
+    if (whole instanceof Array) return this.chosen(whole, text, type);
+    if (whole) return whole;
     for (const parts of compositeReadings(text)) {
       const found = parts.map((p) => this.lookup(p, type) ?? this.withoutModifiers(p, type));
       if (found.every((f) => f !== undefined)) {
@@ -165,19 +177,46 @@ export class Linker {
     if (!approximate) return { concepts: [], method: 'none', candidates: [] };
     const general = this.generalHead(text, type);
     if (general) return general;
-    const near = this.near(text, type);
-    // A close spelling first (a typo); else the head of the phrase, else the nearest name.
-    const tail = near.length > 0 && near[0].score >= CLOSE ? undefined : this.tail(text, type);
+    const ranked = this.nearRanked(text, type);
+    const near = ranked.map((r) => r.concept);
+    // A close spelling first (a typo of the whole, its head word kept); else the head of the
+    // phrase; else the nearest name that shares a word with the mention; else no link, only candidates.
+    const close = ranked.length > 0 && ranked[0].concept.score >= CLOSE && ranked[0].match.head;
+    const tail = close ? undefined : this.tail(text, type);
     if (tail) return this.chosen(tail, text, type, near);
-    if (near.length === 0) return { concepts: [], method: 'none', candidates: [] };
-    return { concepts: [near[0]], method: 'approximate', candidates: [near.slice(0, this.k)] };
+    const sharing = ranked.find((r) => r.match.shares);
+    if (!sharing) return { concepts: [], method: 'none', candidates: near.length > 0 ? [near.slice(0, this.k)] : [] };
+    return { concepts: [sharing.concept], method: 'approximate', candidates: [dedupe([sharing.concept, ...near]).slice(0, this.k)] };
+  }
+
+  /**
+   * The mention read by its keys; where that finds only concepts without the user's evidence
+   * at a looser key than the written name, a looser reading of the mention (without its
+   * modifiers, the broader type, the general head) that finds a concept the user's names use
+   * is taken instead: among millions of names, some unrelated concept holds almost any phrase.
+   */
+  private readings(text: string, type: string): Choices | MentionLink | undefined {
+    const whole = this.lookup(text, type);
+    if (whole && (whole[0][0].score >= 1 || this.evidenced(whole[0]))) return whole;
+    const looser = this.withoutModifiers(text, type) ?? this.broaderType(text, type);
+    if (!whole) return looser;
+    if (looser && this.evidenced(looser[0])) return looser;
+    const general = this.generalHead(text, type);
+    if (general && general.concepts.every((c) => this.usedBySynonyms(c) > 0)) return general;
+    return whole;
+  }
+
+  /** Whether the user's names give or use every concept of a choice, or the document names it surely. */
+  private evidenced(choice: Choice): boolean {
+    return choice.every((c) => c.method === 'synonym' || this.usedBySynonyms(c) > 0 || this.context.has(c.id));
   }
 
   /** The first choice; a composite learnt whole lists its parts, each its own candidate. `near`: the text's approximate candidates when already found. */
-  private chosen(choices: Choice[], text: string, type: string, near?: LinkedConcept[]): MentionLink {
+  private chosen(choices: Choices, text: string, type: string, near?: LinkedConcept[]): MentionLink {
     const first = choices[0];
-    if (first.length > 1) return { concepts: first, method: first[0].method, candidates: first.map((c) => [c]) };
-    return { concepts: first, method: first[0].method, candidates: [this.fill(choices, text, type, near)] };
+    const tie = choices.tie ? { tie: choices.tie } : {};
+    if (first.length > 1) return { concepts: first, method: first[0].method, candidates: first.map((c) => [c]), ...tie };
+    return { concepts: first, method: first[0].method, candidates: [this.fill(choices, text, type, near)], ...tie };
   }
 
   /** The single-concept choices, then approximate candidates (`near`, else searched now), to `k` distinct concepts. */
@@ -252,41 +291,84 @@ export class Linker {
     return undefined;
   }
 
-  /** Synonyms then vocabulary, key by key, most exact first: the choices at the first key that has any. */
-  private lookup(text: string, type: string, strictOnly = false): Choice[] | undefined {
-    const keys = nameKeys(text);
-    // The user's names before the vocabulary's at the same strictness: the folded text and
-    // word order (levels 1-2) of both, then the looser levels of both.
-    const strict = keys.filter((k) => STRICT_LEVELS.has(k[0]));
-    const loose = keys.filter((k) => !STRICT_LEVELS.has(k[0]));
-    return this.keyed(strict, type) ?? (strictOnly ? undefined : this.keyed(loose, type));
-  }
-
-  private keyed(keys: readonly string[], type: string): Choice[] | undefined {
+  /**
+   * The user's names and the vocabulary at every key level of the mention (only the strict
+   * ones with `strictOnly`), ranked as ties.ts says; undefined when no key finds a concept.
+   */
+  private lookup(text: string, type: string, strictOnly = false): Choices | undefined {
+    const keys = nameKeys(text).filter((k) => !strictOnly || STRICT_LEVELS.has(k[0]));
+    const hits: Hit<Choice>[] = [];
     const { synonyms } = this.options;
     if (synonyms) {
+      // Each of the user's concepts (or composites) once, at the strictest level that finds it,
+      // in the synonyms' own order (the name given most often first): only that order ranks them.
+      const seen = new Set<string>();
       for (const key of keys) {
-        const choices = this.fromSynonyms(synonyms.exact(key), type, LEVEL_SCORE[key[0]] ?? 0.9);
-        if (choices.length > 0) return choices;
+        for (const choice of this.fromSynonyms(synonyms.exact(key), type, LEVEL_SCORE[key[0]] ?? 0.9)) {
+          const id = choice.map((c) => c.id).join('|');
+          if (seen.has(id)) continue;
+          seen.add(id);
+          hits.push({
+            value: choice,
+            id: choice.map((c) => c.id).join('|'),
+            level: Number(key[0]),
+            user: 2,
+            document: false,
+            groupFits: false,
+            preferred: false,
+            sourceRank: 0,
+            several: false,
+            order: hits.length,
+          });
+        }
       }
     }
+    // Each concept read once (from a .vocab, a file read), at the strictest level that finds it;
+    // a concept the type rules out is remembered as such (null).
+    const found = new Map<number, Hit<Choice> | null>();
     for (const key of keys) {
-      const level = key[0];
-      // Each concept read once (from a .vocab, a file read) and ranked once: among concepts sharing
-      // the key, one the user's synonyms use, then one the document names surely elsewhere, then
-      // one whose preferred name gives it; ties keep the vocabulary's ordinal order (the sort is stable).
-      const found = this.vocabulary
-        .exact(key)
-        .map((o) => this.vocabulary.concept(o))
-        .filter((c) => this.allows(type, c))
-        .map((c) => ({ c, rank: 4 * this.usedBySynonyms(c) + (this.context.has(c.id) ? 2 : 0) + preferred(c, key) }));
-      if (found.length === 0) continue;
-      // Callers list at most k candidates; the first is the choice even when k is 0.
-      const ranked = found.sort((a, b) => b.rank - a.rank).slice(0, Math.max(1, this.k));
-      const method = level === '1' ? 'exact' : 'normalised';
-      return ranked.map(({ c }) => [this.linked(this.vocabulary, c, LEVEL_SCORE[level] ?? 0.9, method)]);
+      const level = Number(key[0]);
+      for (const { concept: o, preferred, several } of this.vocabulary.holders(key).slice(0, KEY_CONCEPTS)) {
+        const had = found.get(o);
+        if (had !== undefined) {
+          if (had && several) had.several = true;
+          continue;
+        }
+        const c = this.vocabulary.concept(o);
+        if (!this.allows(type, c)) {
+          found.set(o, null);
+          continue;
+        }
+        const method = level === 1 ? 'exact' : 'normalised';
+        found.set(o, {
+          value: [this.linked(this.vocabulary, c, LEVEL_SCORE[key[0]] ?? 0.9, method)],
+          id: c.id,
+          level,
+          user: this.usedBySynonyms(c),
+          document: this.context.has(c.id),
+          groupFits: this.fits(type, c),
+          preferred,
+          sourceRank: sourceRank(this.vocabulary.sources, [c.id, ...c.altIds]),
+          several,
+          // After the user's names: their concepts come first when all else is equal.
+          order: USER_FIRST + o,
+        });
+      }
     }
-    return undefined;
+    for (const h of hits) h.written = h.level === 1;
+    const written = [...found.values()].filter((h) => h?.level === 1);
+    if (written.length === 1) written[0]!.written = true;
+    for (const h of found.values()) if (h) hits.push(h);
+    if (hits.length === 0) return undefined;
+    const { ranked, tie } = rankHits(hits);
+    // A concept the user's names gave is listed once, as theirs.
+    const seen = new Set<string>();
+    const choices: Choices = ranked
+      .filter((h) => h.value.length > 1 || (!seen.has(h.value[0].id) && (seen.add(h.value[0].id), true)))
+      .slice(0, Math.max(1, this.k))
+      .map((h) => h.value);
+    if (tie) choices.tie = tie;
+    return choices;
   }
 
   /** Synonym hits as the main vocabulary's concepts where it has their IDs; a joined ID is one choice of several parts. */
@@ -317,9 +399,15 @@ export class Linker {
    * comes in that form already (stemming it again would change it: "diseas" -> "disea").
    */
   private near(text: string, type: string): LinkedConcept[] {
-    const stems = approxWords(approxKey(text));
+    return this.nearRanked(text, type).map((r) => r.concept);
+  }
+
+  /** `near`'s candidates with how each one's matched name meets the mention's words (sharedWords.ts). */
+  private nearRanked(text: string, type: string): { concept: LinkedConcept; match: WordMatch }[] {
+    const query = approxKey(text);
+    const stems = approxWords(query);
     const { synonyms } = this.options;
-    const out: { concept: LinkedConcept; rank: number }[] = [];
+    const out: { concept: LinkedConcept; match: WordMatch; rank: number }[] = [];
     const add = (vocabulary: Vocabulary, ordinal: number, c: Candidate): boolean => {
       const read = vocabulary.concept(ordinal);
       if (!this.allows(type, read)) return false;
@@ -328,7 +416,7 @@ export class Linker {
       const shared = [...stems].filter((w) => nameStems.has(w)).length;
       const words = stems.size > 0 ? shared / Math.max(stems.size, nameStems.size) : 0;
       const used = vocabulary !== synonyms ? this.usedBySynonyms(read) : 0;
-      out.push({ concept, rank: c.score + WORD_WEIGHT * words + USED_WEIGHT * used });
+      out.push({ concept, match: wordMatch(query, c.name), rank: c.score + WORD_WEIGHT * words + USED_WEIGHT * used });
       return true;
     };
     // One search for the wider pool (its postings read once); the nearest 30 are the pool, and the
@@ -347,7 +435,9 @@ export class Linker {
         else add(synonyms, c.concept, c);
       }
     }
-    return dedupe(out.sort((a, b) => b.rank - a.rank).map((r) => r.concept));
+    // Distinct concepts, each with its best-ranked name.
+    const seen = new Set<string>();
+    return out.sort((a, b) => b.rank - a.rank).filter((r) => !seen.has(r.concept.id) && (seen.add(r.concept.id), true));
   }
 
   /**
@@ -356,7 +446,7 @@ export class Linker {
    * synonyms carry those, not the CUI). Other alternate IDs may be broader (MEDIC gives an OMIM
    * disease its MeSH parent), so they do not count.
    */
-  private usedBySynonyms(c: Concept): number {
+  private usedBySynonyms(c: Pick<Concept, 'id' | 'altIds'>): number {
     const { synonyms } = this.options;
     if (synonyms === undefined) return 0;
     if (synonyms.byId(c.id) !== undefined) return 1;
@@ -368,15 +458,15 @@ export class Linker {
     return (this.options.typeAllows ?? groupsAllow)(type, concept.types);
   }
 
+  /** Whether the concept's semantic group is known to fit the type (never with the caller's own type test). */
+  private fits(type: string, concept: Concept): boolean {
+    return this.options.typeAllows === undefined && groupsFit(type, concept.types);
+  }
+
   /** A concept of `vocabulary` (already read) as a link. */
   private linked(vocabulary: Vocabulary, c: Concept, score: number, method: LinkMethod): LinkedConcept {
     return { id: c.id, name: c.name, vocabulary: vocabulary.label, altIds: c.altIds, score, method };
   }
-}
-
-/** 1 when the concept's preferred name has this key. */
-function preferred(concept: Concept, key: string): number {
-  return nameKeys(concept.name).includes(key) ? 1 : 0;
 }
 
 /** The distinct words of an `approxKey` text. */
@@ -426,9 +516,10 @@ function coherent(links: MentionLink[]): MentionLink[] {
   const sure = new Set<string>();
   for (const l of links) if (l.method !== 'approximate' && l.method !== 'none') for (const c of l.concepts) sure.add(c.id);
   return links.map((l) => {
-    if (l.method !== 'approximate' || l.candidates.length !== 1) return l;
+    // An approximate link, or a mention left unlinked for want of a shared word, with candidates.
+    if ((l.method !== 'approximate' && l.method !== 'none') || l.candidates.length !== 1) return l;
     const pick = l.candidates[0].find((c) => sure.has(c.id));
     if (!pick || pick.id === l.concepts[0]?.id) return l;
-    return { ...l, concepts: [pick], candidates: [[pick, ...l.candidates[0].filter((c) => c !== pick)]] };
+    return { ...l, method: 'approximate', concepts: [pick], candidates: [[pick, ...l.candidates[0].filter((c) => c !== pick)]] };
   });
 }

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { approxKey, nameKeys } from './normalise';
-import { Candidate, Concept, ConceptId, Vocabulary } from './types';
+import { Candidate, Concept, ConceptId, KeyHolder, Vocabulary } from './types';
 import { trigrams } from './vocab/grams';
 import { normaliseId } from './vocab/ids';
 import { readMedic } from './vocab/sources/ctd';
@@ -21,6 +21,8 @@ export class MemoryVocabulary implements Vocabulary {
   /** Per key, how many names of each concept give it (a synonym corpus repeats its names). */
   private readonly keys = new Map<string, Map<number, number>>();
   private readonly ranked = new Map<string, number[]>();
+  /** Per key, the concepts whose preferred name gives it. */
+  private readonly preferred = new Map<string, number[]>();
   private readonly ids = new Map<string, number>();
   /** Each distinct approximate text once, with the concepts that have a name giving it. */
   private readonly texts: { text: string; grams: number; concepts: number[] }[] = [];
@@ -37,6 +39,11 @@ export class MemoryVocabulary implements Vocabulary {
       for (const id of [c.id, ...c.altIds]) if (!this.ids.has(normaliseId(id))) this.ids.set(normaliseId(id), ordinal);
       // Repeated names count (a synonym corpus's usage); the preferred name is one of them.
       for (const name of c.names.includes(c.name) ? c.names : [c.name, ...c.names]) this.addName(ordinal, name);
+      for (const key of nameKeys(c.name)) {
+        const list = this.preferred.get(key) ?? [];
+        if (list[list.length - 1] !== ordinal) list.push(ordinal);
+        this.preferred.set(key, list);
+      }
     }
     this.size = this.concepts.length;
   }
@@ -82,6 +89,13 @@ export class MemoryVocabulary implements Vocabulary {
     return list;
   }
 
+  holders(key: string): readonly KeyHolder[] {
+    const counts = this.keys.get(key);
+    if (!counts) return [];
+    const preferred = new Set(this.preferred.get(key));
+    return [...counts.keys()].sort((a, b) => a - b).map((o) => ({ concept: o, preferred: preferred.has(o), several: counts.get(o)! > 1 }));
+  }
+
   byId(id: ConceptId): number | undefined {
     return this.ids.get(normaliseId(id));
   }
@@ -107,6 +121,7 @@ export class MemoryVocabulary implements Vocabulary {
   close(): void {
     this.keys.clear();
     this.ranked.clear();
+    this.preferred.clear();
     this.postings.clear();
   }
 }

@@ -73,6 +73,11 @@ const ORGAN = new Map<string, string>(
   }),
 );
 
+/** A stem as level 5 reads it: a tumour word as "neoplasm", an organ's adjective as the organ ("renal": kidney). */
+export function generalStem(stem: string): string {
+  return NEOPLASM.has(stem) ? 'neoplasm' : (ORGAN.get(stem) ?? stem);
+}
+
 /** Roman numerals as names write them ("type II diabetes"): read as their numbers. */
 const ROMAN = new Map(Object.entries({ i: '1', ii: '2', iii: '3', iv: '4', v: '5', vi: '6', vii: '7', viii: '8', ix: '9', x: '10' }));
 

@@ -159,3 +159,10 @@ export function groupsAllow(entityType: string, conceptTypes: readonly string[])
   if (have.length === 0) return true;
   return have.some((g) => want.includes(g));
 }
+
+/** Whether a concept's known groups meet the entity type's known groups (a tie goes to such a concept over one of no known group). */
+export function groupsFit(entityType: string, conceptTypes: readonly string[]): boolean {
+  if (conceptTypes.length === 0 || !entityType) return false;
+  const want = entityGroups(entityType);
+  return want.length > 0 && conceptTypes.flatMap(conceptGroups).some((g) => want.includes(g));
+}

@@ -27,15 +27,26 @@ export interface Candidate {
   score: number;
 }
 
+/** A concept holding a name key: through a preferred name (a source's preferred term; else its `name`), through several names. */
+export interface KeyHolder {
+  concept: number;
+  preferred: boolean;
+  several: boolean;
+}
+
 /** A read-only vocabulary: the concepts, their names under normalised keys, approximate search. */
 export interface Vocabulary {
   /** What a user calls it ("MEDIC", the file's name): shown beside a concept in a hover. */
   readonly label: string;
+  /** Source prefixes (`MESH`, `SNOMEDCT_US`) in the order the user ranks them (--prefer, else --sab), for ties. */
+  readonly sources?: readonly string[];
   /** The number of concepts; ordinals are 0 .. size-1. */
   readonly size: number;
   concept(ordinal: number): Concept;
   /** The concepts one of whose names has this key (a key from `nameKeys`), in ordinal order. */
   exact(key: string): readonly number[];
+  /** `exact`'s concepts with how they hold the key, in ordinal order. */
+  holders(key: string): readonly KeyHolder[];
   /** The concept with this ID, alternate ID or (UMLS) source code; `MESH:` is optional on input. */
   byId(id: string): number | undefined;
   /** Concepts whose names are near the text (typos, variants), best first, at most `limit`. */

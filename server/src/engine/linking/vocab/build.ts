@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { indexKeys, NORMALISER_VERSION } from '../normalise';
 import { FileSink, KeyTableWriter, writeVarint } from './binary';
+import { sabPrefix } from './ids';
 import { ExternalSorter } from './externalSort';
 import { FORMAT_VERSION, HEADER_SPACE, MAGIC, Section, U32List, VocabHeader } from './fileLayout';
 import { trigrams } from './grams';
@@ -34,6 +35,8 @@ export interface BuildOptions {
   /** Shown beside a concept ("MEDIC"); default: the output's base name. */
   label?: string;
   sab?: readonly string[];
+  /** UMLS: the sources (SAB) ranked for ties, first first (default: `sab`'s order). */
+  prefer?: readonly string[];
   lang?: readonly string[];
   /** UMLS: keep the names marked suppressible or obsolete. */
   suppressed?: boolean;
@@ -108,7 +111,8 @@ function writeVocabulary(fd: number, sorter: ExternalSorter, options: BuildOptio
   const notes: string[] = [];
   let names = 0;
 
-  const addNames = (ordinal: number, list: Iterable<string>) => {
+  // A name's key line holds 2 × the ordinal, + 1 when the name is preferred (ties.ts: the preferred name's concept).
+  const addNames = (ordinal: number, list: Iterable<string>, preferred: ReadonlySet<string> = NONE) => {
     const seen = new Set<string>();
     for (const name of list) {
       const text = clean(name.trim());
@@ -118,7 +122,8 @@ function writeVocabulary(fd: number, sorter: ExternalSorter, options: BuildOptio
       const keys = indexKeys(text);
       // Keys and approximate texts are folded (normalise.ts: anything but letters and digits
       // becomes a space), so they hold neither a line break nor a NUL.
-      for (const key of keys.keys) sorter.add(`K${key}\u0000${ordinal}`);
+      const value = 2 * ordinal + (preferred.has(text) ? 1 : 0);
+      for (const key of keys.keys) sorter.add(`K${key}\u0000${value}`);
       const approx = keys.approx;
       if (approx) sorter.add(`A${approx}\u0000${ordinal}`);
     }
@@ -129,7 +134,7 @@ function writeVocabulary(fd: number, sorter: ExternalSorter, options: BuildOptio
     out.bytes(Buffer.from(JSON.stringify([c.id, c.name, c.altIds, c.types]), 'utf8'));
     sorter.add(`I${clean(c.id)}\u00000${ordinal}\u0000${c.file}\u0000${c.line}`);
     for (const alt of new Set(c.altIds)) if (alt !== c.id) sorter.add(`I${clean(alt)}\u00001${ordinal}`);
-    addNames(ordinal, [c.name, ...c.names]);
+    addNames(ordinal, [c.name, ...c.names], new Set((c.preferred ?? [c.name]).map((n) => clean(n.trim()))));
     synonyms?.match(ordinal, c.id, c.altIds);
   };
 
@@ -198,7 +203,7 @@ function writeVocabulary(fd: number, sorter: ExternalSorter, options: BuildOptio
       textGrams[t] = Math.min(255, grams.size);
       for (const g of grams) appendPosting(postings, g, t);
     } else if (tag === 'I') ids!.add(group.key, [group.values[0]]);
-    else exact!.add(group.key, dedupeSorted(group.values.sort((a, b) => a - b)));
+    else exact!.add(group.key, preferredOnce(group.values.sort((a, b) => a - b)));
     group = undefined;
   };
   let tag = '';
@@ -264,6 +269,7 @@ function writeVocabulary(fd: number, sorter: ExternalSorter, options: BuildOptio
     ids: ids?.entries ?? 0,
     texts,
     gramCap,
+    ...rankedSources(options),
     sections: sections as VocabHeader['sections'],
   };
   writeHeader(fd, header);
@@ -307,6 +313,30 @@ function writeRecord(out: FileSink, text: string, ordinals: number[]): void {
     last = v;
   }
 }
+
+/** The header's ranked sources as ID prefixes (`MSH` is `MESH`): --prefer, else the --sab order. */
+function rankedSources(options: BuildOptions): { sources?: string[] } {
+  const ranked = options.prefer?.length ? options.prefer : options.sab;
+  return ranked?.length ? { sources: ranked.map((s) => sabPrefix(s).toUpperCase()) } : {};
+}
+
+/**
+ * A key's sorted lines (2 × ordinal + preferred, one a name) as its stored values: each ordinal
+ * once, 4 × ordinal + 2 when two or more of its names give the key + 1 when a preferred one does.
+ */
+function preferredOnce(values: number[]): number[] {
+  const out: number[] = [];
+  let last = -1;
+  for (const v of values) {
+    const o = Math.floor(v / 2);
+    if (o === last) out[out.length - 1] |= 2 | (v & 1);
+    else out.push(4 * o + (v & 1));
+    last = o;
+  }
+  return out;
+}
+
+const NONE: ReadonlySet<string> = new Set();
 
 function dedupeSorted(values: number[]): number[] {
   return values.filter((v, i) => i === 0 || v !== values[i - 1]);

@@ -3,7 +3,8 @@
  * sections the header names by [offset, length]:
  * - `conceptData`, `conceptOffsets`: one JSON array `[id, name, altIds, types]` per concept,
  *   and a u32 offset per ordinal (plus the end);
- * - `exactBlocks`, `exactIndex`: name keys (`nameKeys`) → concept ordinals, sorted, in blocks;
+ * - `exactBlocks`, `exactIndex`: name keys (`nameKeys`) → 4 × concept ordinal (+ 2 when several
+ *   of its names give the key, + 1 when a preferred one does), sorted, in blocks;
  * - `idBlocks`, `idIndex`: concept IDs, alternate IDs and source codes → one ordinal;
  * - `texts`, `textOffsets`, `textGrams`: the distinct approximate texts (`approxKey`) with
  *   their ordinals, a u32 offset each, and a byte each with its trigram count;
@@ -13,7 +14,8 @@
  */
 
 export const MAGIC = 'BIOMEDVOCAB\0';
-export const FORMAT_VERSION = 1;
+/** 2: a name key's values are 4 × ordinal, + 2 when several of its names give it, + 1 when a preferred one does. */
+export const FORMAT_VERSION = 2;
 /** The header's JSON starts at byte 20 and the sections after this many bytes. */
 export const HEADER_SPACE = 64 * 1024;
 
@@ -33,6 +35,8 @@ export interface VocabHeader {
   ids: number;
   texts: number;
   gramCap: number;
+  /** UMLS: source prefixes ranked for ties (--prefer, else --sab), first first. */
+  sources?: string[];
   sections: Record<SectionName, Section>;
 }
 

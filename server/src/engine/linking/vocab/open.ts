@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { approxKey, NORMALISER_VERSION } from '../normalise';
-import { Candidate, Concept, Vocabulary } from '../types';
+import { Candidate, Concept, KeyHolder, Vocabulary } from '../types';
 import { bestTexts, ScoredText, TextList } from './bestTexts';
 import { ByteReader, KeyTable, readAt } from './binary';
 import { FORMAT_VERSION, HEADER_SPACE, MAGIC, SectionName, VocabHeader } from './fileLayout';
@@ -79,6 +79,7 @@ export function openVocabulary(file: string, options: OpenOptions = {}): Vocabul
 class VocabFile implements Vocabulary {
   readonly label: string;
   readonly size: number;
+  readonly sources?: readonly string[];
   private readonly exactTable: KeyTable;
   private readonly idTable: KeyTable;
   private readonly grams = new Map<string, Gram>();
@@ -87,6 +88,8 @@ class VocabFile implements Vocabulary {
   private counts: Uint8Array | undefined;
   private chunk: Buffer | undefined;
   private touched: TextList | undefined;
+  private lastKey: string | undefined;
+  private lastValues: readonly number[] = [];
 
   constructor(
     private readonly fd: number,
@@ -94,6 +97,7 @@ class VocabFile implements Vocabulary {
     private readonly chunkBytes: number,
   ) {
     this.label = header.label;
+    this.sources = header.sources;
     this.size = header.concepts;
     this.exactTable = new KeyTable(fd, this.section('exactBlocks')[0], this.read('exactIndex'));
     this.idTable = new KeyTable(fd, this.section('idBlocks')[0], this.read('idIndex'));
@@ -134,8 +138,21 @@ class VocabFile implements Vocabulary {
   }
 
   exact(key: string): readonly number[] {
+    return this.values(key).map((v) => Math.floor(v / 4));
+  }
+
+  holders(key: string): readonly KeyHolder[] {
+    return this.values(key).map((v) => ({ concept: Math.floor(v / 4), preferred: (v & 1) === 1, several: (v & 2) === 2 }));
+  }
+
+  /** A key's values (fileLayout.ts); the last key's kept, as the linker asks both of it. */
+  private values(key: string): readonly number[] {
     this.check();
-    return this.exactTable.get(key) ?? [];
+    if (this.lastKey !== key) {
+      this.lastValues = this.exactTable.get(key) ?? [];
+      this.lastKey = key;
+    }
+    return this.lastValues;
   }
 
   byId(id: string): number | undefined {

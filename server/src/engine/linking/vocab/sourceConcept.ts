@@ -8,6 +8,8 @@ export interface SourceConcept {
   names: string[];
   altIds: string[];
   types: string[];
+  /** The names a source gives as its preferred term (UMLS: TTY MH, PT or PN with ISPREF=Y); default: `name` alone. */
+  preferred?: string[];
   /** The file (its base name) and 1-based line the concept starts at, for messages. */
   file: string;
   line: number;

@@ -17,13 +17,15 @@ import { Line, readLines, VocabInputError } from './lines';
 
 const FIELDS = 18;
 const CUI = /^C\d+$/;
+/** Term types of a source's preferred name (MeSH's main heading, a preferred term, a preferred name): ties go to the concept a name is preferred in. */
+const PREFERRED_TTY = new Set(['MH', 'PT', 'PN']);
 
 export const readUmls: VocabReader = (file, options, sink) => {
   const name = file;
   const sab = options.sab?.length ? new Set(options.sab) : undefined;
   const lang = options.lang?.length ? new Set(options.lang) : undefined;
   const types = semanticTypes(path.join(path.dirname(file), 'MRSTY.RRF'), options);
-  let current: { cui: string; line: number; names: string[]; preferred?: string; codes: Set<string> } | undefined;
+  let current: { cui: string; line: number; names: string[]; preferred?: string; sourcePreferred: string[]; codes: Set<string> } | undefined;
   let previous = '';
   let rows = 0;
   let kept = 0;
@@ -33,6 +35,8 @@ export const readUmls: VocabReader = (file, options, sink) => {
     const c: SourceConcept = {
       id: `UMLS:${current.cui}`,
       name: current.preferred ?? current.names[0],
+      // A source's preferred terms; a concept none of whose rows is one has its display name.
+      preferred: current.sourcePreferred.length > 0 ? current.sourcePreferred : [current.preferred ?? current.names[0]],
       names: current.names,
       altIds: [...current.codes],
       types: types?.(current.cui) ?? [],
@@ -53,7 +57,7 @@ export const readUmls: VocabReader = (file, options, sink) => {
       if (cui < previous)
         throw new VocabInputError(name, number, `${cui} comes after ${previous}: MRCONSO.RRF must be sorted by CUI, as UMLS ships it (sort -t'|' -k1,1)`);
       flush();
-      current = { cui, line: number, names: [], codes: new Set() };
+      current = { cui, line: number, names: [], sourcePreferred: [], codes: new Set() };
       previous = cui;
     }
     if ((sab && !sab.has(f[11])) || (lang && !lang.has(f[1]))) continue;
@@ -66,6 +70,7 @@ export const readUmls: VocabReader = (file, options, sink) => {
     kept++;
     current!.names.push(str);
     if (current!.preferred === undefined && f[2] === 'P' && f[4] === 'PF' && f[6] === 'Y') current!.preferred = str;
+    if (f[6] === 'Y' && PREFERRED_TTY.has(f[12])) current!.sourcePreferred.push(str);
     if (f[13] && f[13] !== 'NOCODE') current!.codes.add(normaliseId(`${sabPrefix(f[11])}:${f[13]}`));
   }
   flush();

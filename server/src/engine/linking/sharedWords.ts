@@ -1,0 +1,42 @@
+/**
+ * Whether an approximate candidate shares meaning with the mention, not only letters: a
+ * concept whose matched name has none of the mention's words is no link ("ptosis" is not
+ * "Wandering Spleen"), however many trigrams they share. Both sides are `approxKey` texts
+ * (content stems in order). Invariants: two words are one when their stems are equal, when
+ * level 5 reads them as one ("carcinoma" and "tumour", "renal" and "kidney"), when one is the
+ * other's start (four letters or more: "olfactor", "olfact"), or when one is a misspelling of
+ * the other (an edit in five letters or more, two in eight); numbers and one-letter words
+ * never make a match on their own.
+ */
+import { generalStem } from './normalise';
+import { editDistance } from './vocab/grams';
+
+export interface WordMatch {
+  /** Some content word of the mention is a word of the name. */
+  shares: boolean;
+  /** The mention's last word (the head of its noun phrase) is a word of the name. */
+  head: boolean;
+}
+
+/** Whether two stems are one word, as the module comment says. */
+export function sameWord(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (generalStem(a) === generalStem(b)) return true;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (short.length >= 4 && long.startsWith(short)) return true;
+  if (short.length < 5) return false;
+  return editDistance(a, b) <= (short.length >= 8 ? 2 : 1);
+}
+
+/** Words that can carry a match: not a number, more than one letter. */
+function meaningful(word: string): boolean {
+  return word.length > 1 && !/^\d+$/.test(word);
+}
+
+/** How a candidate's matched name (`approxKey` form) meets the mention's (`approxKey` form). */
+export function wordMatch(mention: string, name: string): WordMatch {
+  const words = mention.split(' ').filter(meaningful);
+  const names = name.split(' ').filter(meaningful);
+  const found = words.map((w) => names.some((n) => sameWord(w, n)));
+  return { shares: found.some(Boolean), head: found.length > 0 && found[found.length - 1] };
+}
