@@ -12,6 +12,16 @@ const DIR = path.join(ROOT, 'test/fixtures/linking');
 const VOCAB = path.join(DIR, 'medic-excerpt.txt');
 const MENTIONS = path.join(DIR, 'mentions.pubtator');
 const NO_MODEL = { env: { OLLAMA_HOST: 'http://127.0.0.1:9' } };
+/**
+ * Four mentions to count by hand: one right, one whose gold is deliberately another concept
+ * than its name's (wrong), one no name comes near (unlinked), one without a gold ID.
+ */
+const TINY = [
+  '1||0|19||Disease||Atrial fibrillation||D001281',
+  '1||24|36||Disease||hypertension||D008171',
+  '1||41|47||Disease||qxqxzz||D003920',
+  '1||52|64||Disease||older adults||-1',
+].join('\n');
 
 describe('CLI: eval link (no model)', function () {
   this.timeout(120_000);
@@ -30,7 +40,7 @@ describe('CLI: eval link (no model)', function () {
     const r = await runCli(['eval', 'link', MENTIONS, '--format', 'pubtator', '--vocab', VOCAB, '--json'], NO_MODEL);
     assert.equal(r.code, 0, r.stderr);
     // 12 of 13: "steinert syndrome" is given a gold ID (MESH:D999999) no concept carries.
-    assert.deepEqual(JSON.parse(r.stdout), { mentions: 14, scored: 13, accuracy1: 92.3, accuracy5: 92.3, unlinked: 0 });
+    assert.deepEqual(JSON.parse(r.stdout), { mentions: 14, scored: 13, accuracy1: 92.3, accuracy5: 92.3, unlinked: 0, wrong: 1 });
   });
 
   it('--synonyms: a corpus naming the missing ID makes that mention right too', async () => {
@@ -39,7 +49,7 @@ describe('CLI: eval link (no model)', function () {
     fs.writeFileSync(synonyms, '1||0|17||Disease||Steinert syndrome||MESH:D999999\n');
     const r = await runCli(['eval', 'link', MENTIONS, '--format', 'pubtator', '--vocab', VOCAB, '--synonyms', synonyms, '--json'], NO_MODEL);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout), { mentions: 14, scored: 13, accuracy1: 100, accuracy5: 100, unlinked: 0 });
+    assert.deepEqual(JSON.parse(r.stdout), { mentions: 14, scored: 13, accuracy1: 100, accuracy5: 100, unlinked: 0, wrong: 0 });
   });
 
   it('--synonyms reads a corpus as vocab build does: one .ann file is BRAT; a file that is no corpus is refused', async () => {
@@ -48,7 +58,7 @@ describe('CLI: eval link (no model)', function () {
     fs.writeFileSync(ann, 'T1\tDisease 0 17\tSteinert syndrome\nN1\tReference T1 MESH:D999999\tSteinert syndrome\n');
     const r = await runCli(['eval', 'link', MENTIONS, '--format', 'pubtator', '--vocab', VOCAB, '--synonyms', ann, '--json'], NO_MODEL);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout), { mentions: 14, scored: 13, accuracy1: 100, accuracy5: 100, unlinked: 0 });
+    assert.deepEqual(JSON.parse(r.stdout), { mentions: 14, scored: 13, accuracy1: 100, accuracy5: 100, unlinked: 0, wrong: 0 });
     const bad = await runCli(['eval', 'link', MENTIONS, '--format', 'pubtator', '--vocab', VOCAB, '--synonyms', VOCAB], NO_MODEL);
     assert.equal(bad.code, 2, bad.stderr);
     assert.match(bad.stderr, /medic-excerpt\.txt: not a synonym corpus/);
@@ -63,13 +73,32 @@ describe('CLI: eval link (no model)', function () {
     assert.match(r.stderr, /mine\.concept: skipped 1 line \(1 truncated line\)/);
   });
 
+  it('--json "wrong": the mention given the wrong concept, not the unlinked one', async () => {
+    const corpus = path.join(tmpDir(), 'tiny.concept');
+    fs.writeFileSync(corpus, TINY + '\n');
+    const r = await runCli(['eval', 'link', corpus, '--format', 'concept', '--vocab', VOCAB, '--json'], NO_MODEL);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { mentions: 4, scored: 3, accuracy1: 33.3, accuracy5: 33.3, unlinked: 1, wrong: 1 });
+  });
+
+  it('the table: precision of the links given and coverage, counted by hand on four mentions', async () => {
+    const corpus = path.join(tmpDir(), 'tiny.concept');
+    fs.writeFileSync(corpus, TINY + '\n');
+    const r = await runCli(['eval', 'link', corpus, '--format', 'concept', '--vocab', VOCAB], NO_MODEL);
+    assert.equal(r.code, 0, r.stderr);
+    // 3 scored, 2 given a concept (coverage 66.7), 1 of them right (precision 50.0).
+    assert.match(r.stdout, /this run\s+33\.3\s+33\.3\s+50\.0\s+66\.7\s+1\s+1\n/);
+  });
+
   it('the table: this run beside the published figures, and how each link was found', async () => {
     const corpus = path.join(tmpDir(), 'ncbi-like.pubtator');
     fs.copyFileSync(MENTIONS, corpus);
     const r = await runCli(['eval', 'link', corpus, '--format', 'pubtator', '--vocab', VOCAB], NO_MODEL);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /this run\s+92\.3\s+92\.3\s+0/);
-    assert.match(r.stdout, /D'Souza & Ng 2015 \(sieve\), NCBI-disease\s+84\.65\s+-/);
+    // 13 scored, all given a concept, 12 right: precision 12/13, coverage 13/13, one wrong.
+    assert.match(r.stdout, /acc@1\s+acc@5\s+precision\s+coverage\s+wrong\s+unlinked\n/);
+    assert.match(r.stdout, /this run\s+92\.3\s+92\.3\s+92\.3\s+100\.0\s+1\s+0\n/);
+    assert.match(r.stdout, /D'Souza & Ng 2015 \(sieve\), NCBI-disease\s+84\.65\s+-\s+-\s+-\s+-\s+-\n/);
     assert.match(r.stdout, /BioSyn \(Sung et al\. 2020\), NCBI-disease\s+91\.1\s+93\.9/);
     assert.doesNotMatch(r.stdout, /BC5CDR/, 'an NCBI corpus gets the NCBI rows only');
     assert.match(r.stdout, /found by: .*abbreviation 2.*composite 1/);
@@ -93,7 +122,7 @@ describe('CLI: eval link (no model)', function () {
     );
     const r = await runCli(['eval', 'link', d, '--format', 'brat', '--vocab', VOCAB, '--json'], NO_MODEL);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout), { mentions: 3, scored: 3, accuracy1: 100, accuracy5: 100, unlinked: 0 });
+    assert.deepEqual(JSON.parse(r.stdout), { mentions: 3, scored: 3, accuracy1: 100, accuracy5: 100, unlinked: 0, wrong: 0 });
   });
 
   it('usage errors: no --format, no --vocab, a .vocab file, a MEDIC line, a missing corpus (exit 2, a clear message)', async () => {

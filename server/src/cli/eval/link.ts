@@ -1,8 +1,9 @@
 /**
  * `biomed eval link CORPUS --format pubtator|concept|brat --vocab FILE [--synonyms CORPUS]...
  * [--model-choice MODEL OPTIONS] [--json]`: the linker on a corpus's gold mentions (no NER):
- * accuracy@1 and @5, the published figures beside. PubTator and BRAT corpora carry their
- * text, so abbreviations the document defines are used; the concept layout has mentions only.
+ * accuracy@1 and @5, the precision and coverage of the links given, the published figures
+ * beside. PubTator and BRAT corpora carry their text, so abbreviations the document defines
+ * are used; the concept layout has mentions only.
  * With --model-choice a general instruction model (json layout) chooses among the candidates
  * of the links the sieve is least sure of (engine/linking/modelChoice.ts).
  */
@@ -35,7 +36,10 @@ concept: accuracy@1 (the chosen concept carries the gold ID: its own ID, an alte
 or a UMLS concept's source code; MESH: optional, bare numbers are OMIM, a bare C and seven
 digits is a UMLS CUI) and accuracy@5 (the gold among the five best candidates). A composite
 gold is right only when every part is. Mentions whose gold has no ID (-1) are counted and
-left out. Published figures are printed beside (NCBI-disease, BC5CDR).
+left out. Beside them: the precision of the links given (right at 1 of the scored mentions
+given a concept), the coverage (scored mentions given a concept), and how many were given a
+wrong concept or none; for a curator a wrong concept costs more than none. Published
+figures are printed beside (NCBI-disease, BC5CDR).
 
 Options:
   --format F          pubtator (mention lines with an ID column; the text gives abbreviations),
@@ -54,10 +58,11 @@ Options:
                       (then the mention is left unlinked); its answers are cached like any
                       request. The medtuned layout is never asked: its model was not trained
                       on linking
-  --json              print {"mentions", "scored", "accuracy1", "accuracy5", "unlinked"}
-                      (accuracies in percent, one decimal; unlinked: scored mentions given no
-                      concept), with --model-choice also "modelChoice": {"asked", "changed",
-                      "none", "unreadable", "failed"}
+  --json              print {"mentions", "scored", "accuracy1", "accuracy5", "unlinked",
+                      "wrong"} (accuracies in percent, one decimal; unlinked: scored mentions
+                      given no concept; wrong: scored mentions given a concept not right at 1),
+                      with --model-choice also "modelChoice": {"asked", "changed", "none",
+                      "unreadable", "failed"}
 
 ${MODEL_HELP}`;
 
@@ -107,10 +112,14 @@ export async function evalLink(argv: string[]): Promise<number> {
     `vocabulary ${run.vocabulary.label} (${run.vocabulary.size} concepts)${run.synonymConcepts !== undefined ? `, synonyms ${run.synonymConcepts} concepts from ${synonymFiles.join(', ')}` : ''}`,
   );
   console.log('');
-  const rows: (string | number)[][] = [['this run', pct(scores.accuracy1), pct(scores.accuracy5), scores.unlinked]];
+  const { precision, coverage } = run.given;
+  const rows: (string | number)[][] = [
+    ['this run', pct(scores.accuracy1), pct(scores.accuracy5), precision === undefined ? '-' : pct(precision), pct(coverage), scores.wrong, scores.unlinked],
+  ];
   // Published figures as their sources give them (84.65 has two decimals).
-  for (const r of run.published) rows.push([`${r.system}, ${r.dataset}`, String(r.accuracy1), r.accuracy5 === undefined ? '-' : String(r.accuracy5), '']);
-  console.log(table(['', 'acc@1', 'acc@5', 'unlinked'], rows));
+  for (const r of run.published)
+    rows.push([`${r.system}, ${r.dataset}`, String(r.accuracy1), r.accuracy5 === undefined ? '-' : String(r.accuracy5), '-', '-', '-', '-']);
+  console.log(table(['', 'acc@1', 'acc@5', 'precision', 'coverage', 'wrong', 'unlinked'], rows));
   console.log('');
   console.log(`found by: ${run.methods.map(([m, n]) => `${m} ${n}`).join(', ')}`);
   if (choices)

@@ -17,7 +17,7 @@ import { ChoiceCounts, ChoiceModel, chooseWithModel } from '../linking/modelChoi
 import { synonymVocabulary } from '../linking/synonyms';
 import { Vocabulary } from '../linking/types';
 import { openVocabulary, readSynonymMentions, VocabInputError } from '../linking/vocab';
-import { LinkScores, scoreLinks } from './linking';
+import { linkPrecision, LinkScores, scoreLinks } from './linking';
 import { knownLinkingDataset, PublishedLinking } from './published';
 
 export type GoldFormat = 'pubtator' | 'concept' | 'brat';
@@ -38,6 +38,8 @@ export interface LinkEvaluationOptions {
 
 export interface LinkEvaluation {
   scores: LinkScores;
+  /** The links given: their precision (right at 1 of the scored mentions given a concept; none when none was) and the coverage (scored mentions given a concept), in percent. */
+  given: { precision?: number; coverage: number };
   vocabulary: { label: string; size: number };
   /** The synonyms' concepts, when any corpus was given. */
   synonymConcepts?: number;
@@ -120,8 +122,10 @@ export async function evaluateLinking(options: LinkEvaluationOptions): Promise<L
     }
     const methods = new Map<LinkMethod | 'none', number>();
     gold.forEach((g, i) => g.ids.length > 0 && methods.set(links[i].method, (methods.get(links[i].method) ?? 0) + 1));
+    const scores = scoreLinks(gold, links);
     return {
-      scores: scoreLinks(gold, links),
+      scores,
+      given: linkPrecision(scores),
       vocabulary: { label: vocabulary.label, size: vocabulary.size },
       synonymConcepts: synonyms?.size,
       methods: [...methods],
