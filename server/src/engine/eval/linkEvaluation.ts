@@ -3,7 +3,8 @@
  * entity recognition), scored at 1 and 5 (eval/linking.ts), the published figures beside.
  * PubTator and BRAT corpora carry their text, so abbreviations the document defines are
  * used; the concept layout has mentions only. A model is asked only through `modelChoice`
- * (linking/modelChoice.ts). What the user gave that cannot be read is a `VocabInputError`
+ * (linking/modelChoice.ts). With `errors`, the mentions linked wrong or left unlinked are
+ * listed (eval/linkErrors.ts). What the user gave that cannot be read is a `VocabInputError`
  * or a `VocabFileError` naming the file (and line); anything else is a bug.
  */
 import * as fs from 'node:fs';
@@ -17,6 +18,7 @@ import { ChoiceCounts, ChoiceModel, chooseWithModel } from '../linking/modelChoi
 import { synonymVocabulary } from '../linking/synonyms';
 import { Vocabulary } from '../linking/types';
 import { openVocabulary, readSynonymMentions, VocabInputError } from '../linking/vocab';
+import { LinkErrorRecord, linkErrors } from './linkErrors';
 import { linkPrecision, LinkScores, scoreLinks } from './linking';
 import { knownLinkingDataset, PublishedLinking } from './published';
 
@@ -34,6 +36,8 @@ export interface LinkEvaluationOptions {
   limit?: number;
   /** Called once the linker has linked (so input problems come first): the model's part, for --model-choice. */
   modelChoice?: () => Promise<ChoiceModel>;
+  /** Also list the scored mentions linked wrong or left unlinked (`errors` in the result), for --errors. */
+  errors?: boolean;
 }
 
 export interface LinkEvaluation {
@@ -51,6 +55,8 @@ export interface LinkEvaluation {
   published: PublishedLinking[];
   /** The corpus's lines that held no mention its layout reads (the concept layout), by reason. */
   skips: SkipCounts;
+  /** With `errors`: the scored mentions linked wrong or left unlinked, in corpus order (eval/linkErrors.ts). */
+  errors?: LinkErrorRecord[];
 }
 
 interface GoldDocument {
@@ -132,6 +138,8 @@ export async function evaluateLinking(options: LinkEvaluationOptions): Promise<L
       modelChoice,
       published: knownLinkingDataset(options.corpus),
       skips,
+      // The gold concepts' names are looked up while the vocabulary is open.
+      errors: options.errors ? linkErrors(gold, links, vocabulary) : undefined,
     };
   } finally {
     vocabulary.close();
