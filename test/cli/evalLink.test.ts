@@ -12,6 +12,16 @@ const DIR = path.join(ROOT, 'test/fixtures/linking');
 const VOCAB = path.join(DIR, 'medic-excerpt.txt');
 const MENTIONS = path.join(DIR, 'mentions.pubtator');
 const NO_MODEL = { env: { OLLAMA_HOST: 'http://127.0.0.1:9' } };
+/**
+ * Four mentions to count by hand: one right, one whose gold is deliberately another concept
+ * than its name's (wrong), one no name comes near (unlinked), one without a gold ID.
+ */
+const TINY = [
+  '1||0|19||Disease||Atrial fibrillation||D001281',
+  '1||24|36||Disease||hypertension||D008171',
+  '1||41|47||Disease||qxqxzz||D003920',
+  '1||52|64||Disease||older adults||-1',
+].join('\n');
 
 describe('CLI: eval link (no model)', function () {
   this.timeout(120_000);
@@ -30,7 +40,7 @@ describe('CLI: eval link (no model)', function () {
     const r = await runCli(['eval', 'link', MENTIONS, '--format', 'pubtator', '--vocab', VOCAB, '--json'], NO_MODEL);
     assert.equal(r.code, 0, r.stderr);
     // 12 of 13: "steinert syndrome" is given a gold ID (MESH:D999999) no concept carries.
-    assert.deepEqual(JSON.parse(r.stdout), { mentions: 14, scored: 13, accuracy1: 92.3, accuracy5: 92.3, unlinked: 0 });
+    assert.deepEqual(JSON.parse(r.stdout), { mentions: 14, scored: 13, accuracy1: 92.3, accuracy5: 92.3, unlinked: 0, wrong: 1 });
   });
 
   it('--synonyms: a corpus naming the missing ID makes that mention right too', async () => {
@@ -39,7 +49,7 @@ describe('CLI: eval link (no model)', function () {
     fs.writeFileSync(synonyms, '1||0|17||Disease||Steinert syndrome||MESH:D999999\n');
     const r = await runCli(['eval', 'link', MENTIONS, '--format', 'pubtator', '--vocab', VOCAB, '--synonyms', synonyms, '--json'], NO_MODEL);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout), { mentions: 14, scored: 13, accuracy1: 100, accuracy5: 100, unlinked: 0 });
+    assert.deepEqual(JSON.parse(r.stdout), { mentions: 14, scored: 13, accuracy1: 100, accuracy5: 100, unlinked: 0, wrong: 0 });
   });
 
   it('--synonyms reads a corpus as vocab build does: one .ann file is BRAT; a file that is no corpus is refused', async () => {
@@ -48,7 +58,7 @@ describe('CLI: eval link (no model)', function () {
     fs.writeFileSync(ann, 'T1\tDisease 0 17\tSteinert syndrome\nN1\tReference T1 MESH:D999999\tSteinert syndrome\n');
     const r = await runCli(['eval', 'link', MENTIONS, '--format', 'pubtator', '--vocab', VOCAB, '--synonyms', ann, '--json'], NO_MODEL);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout), { mentions: 14, scored: 13, accuracy1: 100, accuracy5: 100, unlinked: 0 });
+    assert.deepEqual(JSON.parse(r.stdout), { mentions: 14, scored: 13, accuracy1: 100, accuracy5: 100, unlinked: 0, wrong: 0 });
     const bad = await runCli(['eval', 'link', MENTIONS, '--format', 'pubtator', '--vocab', VOCAB, '--synonyms', VOCAB], NO_MODEL);
     assert.equal(bad.code, 2, bad.stderr);
     assert.match(bad.stderr, /medic-excerpt\.txt: not a synonym corpus/);
@@ -63,16 +73,176 @@ describe('CLI: eval link (no model)', function () {
     assert.match(r.stderr, /mine\.concept: skipped 1 line \(1 truncated line\)/);
   });
 
+  it('--json "wrong": the mention given the wrong concept, not the unlinked one', async () => {
+    const corpus = path.join(tmpDir(), 'tiny.concept');
+    fs.writeFileSync(corpus, TINY + '\n');
+    const r = await runCli(['eval', 'link', corpus, '--format', 'concept', '--vocab', VOCAB, '--json'], NO_MODEL);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { mentions: 4, scored: 3, accuracy1: 33.3, accuracy5: 33.3, unlinked: 1, wrong: 1 });
+  });
+
+  it('the table: precision of the links given and coverage, counted by hand on four mentions', async () => {
+    const corpus = path.join(tmpDir(), 'tiny.concept');
+    fs.writeFileSync(corpus, TINY + '\n');
+    const r = await runCli(['eval', 'link', corpus, '--format', 'concept', '--vocab', VOCAB], NO_MODEL);
+    assert.equal(r.code, 0, r.stderr);
+    // 3 scored, 2 given a concept (coverage 66.7), 1 of them right (precision 50.0).
+    assert.match(r.stdout, /this run\s+33\.3\s+33\.3\s+50\.0\s+66\.7\s+1\s+1\n/);
+  });
+
   it('the table: this run beside the published figures, and how each link was found', async () => {
     const corpus = path.join(tmpDir(), 'ncbi-like.pubtator');
     fs.copyFileSync(MENTIONS, corpus);
     const r = await runCli(['eval', 'link', corpus, '--format', 'pubtator', '--vocab', VOCAB], NO_MODEL);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /this run\s+92\.3\s+92\.3\s+0/);
-    assert.match(r.stdout, /D'Souza & Ng 2015 \(sieve\), NCBI-disease\s+84\.65\s+-/);
+    // 13 scored, all given a concept, 12 right: precision 12/13, coverage 13/13, one wrong.
+    assert.match(r.stdout, /acc@1\s+acc@5\s+precision\s+coverage\s+wrong\s+unlinked\n/);
+    assert.match(r.stdout, /this run\s+92\.3\s+92\.3\s+92\.3\s+100\.0\s+1\s+0\n/);
+    assert.match(r.stdout, /D'Souza & Ng 2015 \(sieve\), NCBI-disease\s+84\.65\s+-\s+-\s+-\s+-\s+-\n/);
     assert.match(r.stdout, /BioSyn \(Sung et al\. 2020\), NCBI-disease\s+91\.1\s+93\.9/);
     assert.doesNotMatch(r.stdout, /BC5CDR/, 'an NCBI corpus gets the NCBI rows only');
     assert.match(r.stdout, /found by: .*abbreviation 2.*composite 1/);
+  });
+
+  /**
+   * For --errors: a right mention, one linked to another concept than its gold (wrong), one no
+   * name comes near (unlinked), one without a gold ID, and in a second document a wrong one
+   * whose gold the vocabulary lacks.
+   */
+  const ERRORS = [
+    '1||0|19||Disease||Atrial fibrillation||D001281',
+    '1||24|41||Disease||ovarian carcinoma||D001943',
+    '1||46|52||Disease||qxqxzz||D003920',
+    '1||57|69||Disease||older adults||-1',
+    '2||0|17||Disease||steinert syndrome||MESH:D999999',
+  ].join('\n');
+  const UNLINKED = {
+    document: '1',
+    start: 46,
+    end: 52,
+    text: 'qxqxzz',
+    type: 'Disease',
+    gold: [{ id: 'D003920', name: 'Diabetes Mellitus' }],
+    chosen: [],
+    method: 'none',
+    score: null,
+    tie: null,
+    candidates: [],
+    error: 'unlinked',
+  };
+  const errorsRun = async (file: string) => {
+    const corpus = path.join(path.dirname(file), 'errors.concept');
+    fs.writeFileSync(corpus, ERRORS + '\n');
+    return runCli(['eval', 'link', corpus, '--format', 'concept', '--vocab', VOCAB, '--errors', file, '--json'], NO_MODEL);
+  };
+
+  it('--errors FILE: JSON Lines of exactly the wrong and unlinked scored mentions, in corpus order, with the gold name and the candidates', async () => {
+    const d = tmpDir();
+    const file = path.join(d, 'errors.jsonl');
+    const r = await errorsRun(file);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { mentions: 5, scored: 4, accuracy1: 25, accuracy5: 50, unlinked: 1, wrong: 2 });
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    assert.equal(lines.pop(), '', 'a line break ends the last record');
+    const records = lines.map((l) => JSON.parse(l));
+    assert.deepEqual(
+      records.map((x) => [x.document, x.text, x.error]),
+      [
+        ['1', 'ovarian carcinoma', 'wrong'],
+        ['1', 'qxqxzz', 'unlinked'],
+        ['2', 'steinert syndrome', 'wrong'],
+      ],
+    );
+    const [wrong, unlinked, missing] = records;
+    assert.deepEqual(Object.keys(wrong), Object.keys(UNLINKED), 'every record has the same keys, in order');
+    assert.deepEqual([wrong.start, wrong.end, wrong.type], [24, 41, 'Disease']);
+    assert.deepEqual(wrong.gold, [{ id: 'D001943', name: 'Breast Neoplasms' }], "the gold concept's name in the vocabulary");
+    assert.deepEqual(wrong.chosen, [{ id: 'OMIM:167000', name: 'Ovarian Neoplasms' }]);
+    assert.deepEqual([wrong.method, wrong.score, wrong.tie], ['normalised', 0.85, null]);
+    assert.equal(wrong.candidates.length, 5);
+    assert.deepEqual(wrong.candidates[0], { id: 'OMIM:167000', name: 'Ovarian Neoplasms', score: 0.85, method: 'normalised' }, 'the choice first');
+    assert.deepEqual(
+      { ...wrong.candidates[1], score: undefined },
+      { id: 'OMIM:114480', name: 'Breast Neoplasms', score: undefined, method: 'approximate' },
+      'the gold among the candidates',
+    );
+    assert.deepEqual(unlinked, UNLINKED);
+    assert.deepEqual(missing.gold, [{ id: 'MESH:D999999', name: '' }], 'a gold ID the vocabulary lacks has no name');
+    assert.equal(missing.chosen.length, 1);
+    assert.deepEqual(fs.readdirSync(d).sort(), ['errors.concept', 'errors.jsonl'], 'no temporary file left');
+  });
+
+  it('--errors FILE.tsv: a header row and a row per wrong or unlinked mention, the candidates as ID name (score)', async () => {
+    const file = path.join(tmpDir(), 'errors.tsv');
+    const r = await errorsRun(file);
+    assert.equal(r.code, 0, r.stderr);
+    const rows = fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => l.split('\t'));
+    assert.deepEqual(rows[0], [
+      'document',
+      'start',
+      'end',
+      'text',
+      'type',
+      'gold',
+      'gold name',
+      'chosen',
+      'chosen name',
+      'method',
+      'score',
+      'tie',
+      'candidates',
+      'error',
+    ]);
+    assert.equal(rows.length, 4, 'the header and three mentions');
+    assert.ok(rows.every((row) => row.length === 14));
+    const [, wrong, unlinked, missing] = rows;
+    assert.deepEqual(wrong.slice(0, 12), [
+      '1',
+      '24',
+      '41',
+      'ovarian carcinoma',
+      'Disease',
+      'D001943',
+      'Breast Neoplasms',
+      'OMIM:167000',
+      'Ovarian Neoplasms',
+      'normalised',
+      '0.85',
+      '',
+    ]);
+    assert.match(wrong[12], /^OMIM:167000 Ovarian Neoplasms \(0\.85\); OMIM:114480 Breast Neoplasms \(0\.\d+\); (?:[^;]+; ){2}[^;]+$/);
+    assert.equal(wrong[13], 'wrong');
+    assert.deepEqual(unlinked, ['1', '46', '52', 'qxqxzz', 'Disease', 'D003920', 'Diabetes Mellitus', '', '', 'none', '', '', '', 'unlinked']);
+    assert.deepEqual(missing.slice(5, 7), ['MESH:D999999', '(not in the vocabulary)']);
+    assert.equal(missing[13], 'wrong');
+  });
+
+  it('--errors refuses the corpus and the vocabulary, by any name, and writes nothing', async () => {
+    const d = tmpDir();
+    const corpus = path.join(d, 'errors.concept');
+    fs.writeFileSync(corpus, ERRORS + '\n');
+    const vocab = path.join(d, 'medic.txt');
+    fs.copyFileSync(VOCAB, vocab);
+    const cases: [string, RegExp][] = [
+      [corpus, /--errors .*errors\.concept is an input of this command/],
+      [path.join(d, 'same.jsonl'), /--errors .*same\.jsonl is an input of this command \(.*errors\.concept\)/],
+      [vocab, /--errors .*medic\.txt is an input of this command/],
+      [d, /--errors .* is a folder/],
+    ];
+    fs.linkSync(corpus, path.join(d, 'same.jsonl'));
+    for (const [file, message] of cases) {
+      const r = await runCli(['eval', 'link', corpus, '--format', 'concept', '--vocab', vocab, '--errors', file], NO_MODEL);
+      assert.equal(r.code, 2, `${file}: ${r.stderr}`);
+      assert.match(r.stderr, message);
+      assert.equal(r.stdout, '', 'nothing linked, nothing printed');
+    }
+    assert.equal(fs.readFileSync(corpus, 'utf8'), ERRORS + '\n', 'the corpus untouched (and its other name)');
+    assert.equal(fs.readFileSync(vocab, 'utf8'), fs.readFileSync(VOCAB, 'utf8'), 'the vocabulary untouched');
+    assert.deepEqual(fs.readdirSync(d).sort(), ['errors.concept', 'medic.txt', 'same.jsonl'], 'no temporary file');
   });
 
   it('BRAT: a folder of .ann files with N lines, the .txt beside each giving abbreviations', async () => {
@@ -93,7 +263,7 @@ describe('CLI: eval link (no model)', function () {
     );
     const r = await runCli(['eval', 'link', d, '--format', 'brat', '--vocab', VOCAB, '--json'], NO_MODEL);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout), { mentions: 3, scored: 3, accuracy1: 100, accuracy5: 100, unlinked: 0 });
+    assert.deepEqual(JSON.parse(r.stdout), { mentions: 3, scored: 3, accuracy1: 100, accuracy5: 100, unlinked: 0, wrong: 0 });
   });
 
   it('usage errors: no --format, no --vocab, a .vocab file, a MEDIC line, a missing corpus (exit 2, a clear message)', async () => {

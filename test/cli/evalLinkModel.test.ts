@@ -66,7 +66,7 @@ describe('CLI: eval link --model-choice', function () {
     const file = corpus();
     const plain = await biomed(['eval', 'link', file, '--format', 'pubtator', '--vocab', VOCAB, '--json']);
     assert.equal(plain.code, 0, show(plain));
-    assert.deepEqual(JSON.parse(plain.stdout), { mentions: 3, scored: 3, accuracy1: 33.3, accuracy5: 66.7, unlinked: 0 });
+    assert.deepEqual(JSON.parse(plain.stdout), { mentions: 3, scored: 3, accuracy1: 33.3, accuracy5: 66.7, unlinked: 0, wrong: 2 });
 
     const seen: { mention: string; ids: string[]; enum?: string[] }[] = [];
     server.script((req) => {
@@ -85,6 +85,7 @@ describe('CLI: eval link --model-choice', function () {
       accuracy1: 66.7,
       accuracy5: 66.7,
       unlinked: 1,
+      wrong: 0,
       modelChoice: { asked: 3, changed: 2, none: 1, unreadable: 0, failed: 0 },
     });
     assert.deepEqual(seen.map((s) => s.mention).sort(), GOLD.map(([m]) => m).sort());
@@ -108,6 +109,7 @@ describe('CLI: eval link --model-choice', function () {
       accuracy1: 33.3,
       accuracy5: 66.7,
       unlinked: 0,
+      wrong: 2,
       modelChoice: { asked: 3, changed: 0, none: 0, unreadable: 2, failed: 1 },
     });
     const table = await biomed([

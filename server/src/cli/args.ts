@@ -89,10 +89,11 @@ export function readCorpusFile(file: string, help?: string): string {
 }
 
 /**
- * Refuses an `--out` that would replace one of the command's inputs (the same file by
- * another name included): a typo there must not destroy a corpus or a vocabulary.
+ * Refuses an `--out` (or another option's output, `flag`) that would replace one of the
+ * command's inputs (the same file by another name included): a typo there must not destroy
+ * a corpus or a vocabulary.
  */
-export function refuseOutOverInput(out: string, inputs: readonly string[], help: string): void {
+export function refuseOutOverInput(out: string, inputs: readonly string[], help: string, flag = '--out'): void {
   let target: fs.Stats;
   try {
     target = fs.statSync(out);
@@ -106,11 +107,11 @@ export function refuseOutOverInput(out: string, inputs: readonly string[], help:
     } catch {
       continue;
     }
-    if (s.dev === target.dev && s.ino === target.ino) throw new UsageError(`--out ${out} is an input of this command (${input}): choose another file.`, help);
+    if (s.dev === target.dev && s.ino === target.ino) throw new UsageError(`${flag} ${out} is an input of this command (${input}): choose another file.`, help);
     // A folder's notes and .ann files are what a folder corpus is made of.
     const within = path.relative(path.resolve(input), path.resolve(out));
     if (s.isDirectory() && within.split(path.sep)[0] !== '..' && !path.isAbsolute(within) && (isNoteFile(out.toLowerCase()) || /\.ann$/i.test(out)))
-      throw new UsageError(`--out ${out} is a file of the folder ${input}, an input of this command: choose another file.`, help);
+      throw new UsageError(`${flag} ${out} is a file of the folder ${input}, an input of this command: choose another file.`, help);
   }
 }
 

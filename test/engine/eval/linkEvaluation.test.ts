@@ -19,7 +19,8 @@ const MENTIONS = path.join(DIR, 'mentions.pubtator');
 describe('eval link in the engine (evaluateLinking)', () => {
   it('scores the gold mentions and says how each scored link was found', async () => {
     const run = await evaluateLinking({ corpus: MENTIONS, format: 'pubtator', vocab: VOCAB });
-    assert.deepEqual(run.scores, { mentions: 14, scored: 13, accuracy1: 92.3, accuracy5: 92.3, unlinked: 0 });
+    assert.deepEqual(run.scores, { mentions: 14, scored: 13, accuracy1: 92.3, accuracy5: 92.3, unlinked: 0, wrong: 1 });
+    assert.deepEqual(run.given, { precision: 92.3, coverage: 100 }, '12 of the 13 links given right, every scored mention given one');
     assert.equal(run.vocabulary.label, 'medic-excerpt.txt');
     assert.equal(
       run.methods.reduce((n, [, k]) => n + k, 0),
@@ -73,6 +74,7 @@ describe('eval link in the engine (evaluateLinking)', () => {
     assert.deepEqual(run.modelChoice, { asked: 3, changed: 3, none: 3, unreadable: 0, failed: 0 });
     // Two of them are scored (older adults has no gold ID): both now unlinked, the typo's right link lost.
     assert.equal(run.scores.unlinked, 2);
+    assert.equal(run.scores.wrong, 0, 'the steinert syndrome link, wrong before, is none now');
     assert.equal(run.scores.accuracy1, 84.6);
   });
 });

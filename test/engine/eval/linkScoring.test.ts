@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { LinkedMention } from '../../../server/src/engine/formats/linkedMentions';
-import { carries, rightAt1, rightAt5, scoreLinks } from '../../../server/src/engine/eval/linking';
+import { carries, linkPrecision, rightAt1, rightAt5, scoreLinks } from '../../../server/src/engine/eval/linking';
 import { LinkedConcept, MentionLink } from '../../../server/src/engine/linking/linker';
 
 const c = (id: string, altIds: string[] = []): LinkedConcept => ({ id, name: id, vocabulary: 'v', altIds, score: 1, method: 'exact' });
@@ -52,9 +52,15 @@ describe('eval link: scoring', () => {
     assert.equal(rightAt5(both, link([c('MESH:D001943'), c('MESH:D000003')], [[c('MESH:D001943')], [c('MESH:D000003'), c('MESH:D010051')]])), true);
   });
 
-  it('mentions without a gold ID are counted and not scored; unlinked counts scored mentions with no concept', () => {
+  it('mentions without a gold ID are counted and not scored; unlinked counts scored mentions with no concept, wrong those given a concept not right at 1', () => {
     const golds = [gold(['D1']), gold([]), gold(['D2']), gold(['D3'])];
     const links = [link([c('D1')]), link([c('D9')]), link([]), link([c('D9')], [[c('D9'), c('D3')]])];
-    assert.deepEqual(scoreLinks(golds, links), { mentions: 4, scored: 3, accuracy1: 33.3, accuracy5: 66.7, unlinked: 1 });
+    assert.deepEqual(scoreLinks(golds, links), { mentions: 4, scored: 3, accuracy1: 33.3, accuracy5: 66.7, unlinked: 1, wrong: 1 });
+  });
+
+  it('precision: right at 1 of the scored mentions given a concept; coverage: those given a concept of the scored', () => {
+    assert.deepEqual(linkPrecision({ scored: 3, unlinked: 1, wrong: 1 }), { precision: 50, coverage: 66.7 });
+    assert.deepEqual(linkPrecision({ scored: 8, unlinked: 0, wrong: 0 }), { precision: 100, coverage: 100 });
+    assert.deepEqual(linkPrecision({ scored: 2, unlinked: 2, wrong: 0 }), { precision: undefined, coverage: 0 }, 'no link given: no precision');
   });
 });

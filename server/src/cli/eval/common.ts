@@ -18,7 +18,7 @@ export const EVAL_HELP = `Usage: biomed eval ner <corpus> --format pubtator|iob|
        biomed eval re <chemprot.jsonl | brat folder> [options]
        biomed eval nli <pairs.jsonl> [options]
        biomed eval assertion <file.tsv> --format context-tsv [--extra-terms FILE] [--json]
-       biomed eval link <corpus> --format pubtator|concept|brat --vocab FILE [--synonyms CORPUS]... [--model-choice] [--json]
+       biomed eval link <corpus> --format pubtator|concept|brat --vocab FILE [--synonyms CORPUS]... [--model-choice] [--errors FILE] [--json]
 
 ner   strict (same start, end and type) and overlap precision, recall and F1 per type and
       micro-averaged; for NCBI-disease, BC5CDR, BC2GM and JNLPBA the published figures of
@@ -41,7 +41,8 @@ assertion
       {"rows", "negation", "historical", "hypothetical", "experiencer"}, each with
       precision, recall, f1 and accuracy (the accuracy of its attribute), in percent.
 link  concept linking of the gold mentions against a vocabulary (a model only with
-      --model-choice): accuracy@1 and @5 (biomed eval link --help).
+      --model-choice): accuracy@1 and @5, the precision and coverage of the links given;
+      --errors FILE lists the mentions linked wrong or left unlinked (biomed eval link --help).
 
 Options:
   --format F             ner corpus format: pubtator | iob | brat; assertion: context-tsv

@@ -3,7 +3,8 @@
  * entity recognition), scored at 1 and 5 (eval/linking.ts), the published figures beside.
  * PubTator and BRAT corpora carry their text, so abbreviations the document defines are
  * used; the concept layout has mentions only. A model is asked only through `modelChoice`
- * (linking/modelChoice.ts). What the user gave that cannot be read is a `VocabInputError`
+ * (linking/modelChoice.ts). With `errors`, the mentions linked wrong or left unlinked are
+ * listed (eval/linkErrors.ts). What the user gave that cannot be read is a `VocabInputError`
  * or a `VocabFileError` naming the file (and line); anything else is a bug.
  */
 import * as fs from 'node:fs';
@@ -17,7 +18,8 @@ import { ChoiceCounts, ChoiceModel, chooseWithModel } from '../linking/modelChoi
 import { synonymVocabulary } from '../linking/synonyms';
 import { Vocabulary } from '../linking/types';
 import { openVocabulary, readSynonymMentions, VocabInputError } from '../linking/vocab';
-import { LinkScores, scoreLinks } from './linking';
+import { LinkErrorRecord, linkErrors } from './linkErrors';
+import { linkPrecision, LinkScores, scoreLinks } from './linking';
 import { knownLinkingDataset, PublishedLinking } from './published';
 
 export type GoldFormat = 'pubtator' | 'concept' | 'brat';
@@ -34,10 +36,14 @@ export interface LinkEvaluationOptions {
   limit?: number;
   /** Called once the linker has linked (so input problems come first): the model's part, for --model-choice. */
   modelChoice?: () => Promise<ChoiceModel>;
+  /** Also list the scored mentions linked wrong or left unlinked (`errors` in the result), for --errors. */
+  errors?: boolean;
 }
 
 export interface LinkEvaluation {
   scores: LinkScores;
+  /** The links given: their precision (right at 1 of the scored mentions given a concept; none when none was) and the coverage (scored mentions given a concept), in percent. */
+  given: { precision?: number; coverage: number };
   vocabulary: { label: string; size: number };
   /** The synonyms' concepts, when any corpus was given. */
   synonymConcepts?: number;
@@ -49,6 +55,8 @@ export interface LinkEvaluation {
   published: PublishedLinking[];
   /** The corpus's lines that held no mention its layout reads (the concept layout), by reason. */
   skips: SkipCounts;
+  /** With `errors`: the scored mentions linked wrong or left unlinked, in corpus order (eval/linkErrors.ts). */
+  errors?: LinkErrorRecord[];
 }
 
 interface GoldDocument {
@@ -120,14 +128,18 @@ export async function evaluateLinking(options: LinkEvaluationOptions): Promise<L
     }
     const methods = new Map<LinkMethod | 'none', number>();
     gold.forEach((g, i) => g.ids.length > 0 && methods.set(links[i].method, (methods.get(links[i].method) ?? 0) + 1));
+    const scores = scoreLinks(gold, links);
     return {
-      scores: scoreLinks(gold, links),
+      scores,
+      given: linkPrecision(scores),
       vocabulary: { label: vocabulary.label, size: vocabulary.size },
       synonymConcepts: synonyms?.size,
       methods: [...methods],
       modelChoice,
       published: knownLinkingDataset(options.corpus),
       skips,
+      // The gold concepts' names are looked up while the vocabulary is open.
+      errors: options.errors ? linkErrors(gold, links, vocabulary) : undefined,
     };
   } finally {
     vocabulary.close();

@@ -6,6 +6,8 @@
  * is right only when the link has as many parts and every gold part is carried by one of them
  * (in any order: the corpora do not agree on an order). Right at 5: the gold (each part) is
  * among the candidates. Mentions whose gold has no ID (`-1`) are counted and not scored.
+ * Of the scored mentions given a concept, those not right at 1 are wrong: for a curator a wrong
+ * concept costs more than none, so the precision of the links given is reported beside.
  */
 import { LinkedMention } from '../formats/linkedMentions';
 import { LinkedConcept, MentionLink } from '../linking/linker';
@@ -21,6 +23,8 @@ export interface LinkScores {
   accuracy5: number;
   /** Scored mentions the linker left without a concept. */
   unlinked: number;
+  /** Scored mentions given a concept that is not right at 1. */
+  wrong: number;
 }
 
 /** Whether a concept carries the gold ID. */
@@ -51,13 +55,25 @@ export function scoreLinks(gold: readonly LinkedMention[], links: readonly Menti
   let at1 = 0;
   let at5 = 0;
   let unlinked = 0;
+  let wrong = 0;
   gold.forEach((g, i) => {
     if (g.ids.length === 0) return;
     scored++;
     const link = links[i];
     if (link.concepts.length === 0) unlinked++;
     if (rightAt1(g, link)) at1++;
+    else if (link.concepts.length > 0) wrong++;
     if (rightAt5(g, link)) at5++;
   });
-  return { mentions: gold.length, scored, accuracy1: percent(at1, scored), accuracy5: percent(at5, scored), unlinked };
+  return { mentions: gold.length, scored, accuracy1: percent(at1, scored), accuracy5: percent(at5, scored), unlinked, wrong };
+}
+
+/**
+ * The precision of the links given (right at 1 of the scored mentions given a concept) and the
+ * coverage (scored mentions given a concept of those scored), in percent, one decimal; no
+ * precision when no scored mention was given a concept.
+ */
+export function linkPrecision(scores: Pick<LinkScores, 'scored' | 'unlinked' | 'wrong'>): { precision?: number; coverage: number } {
+  const given = scores.scored - scores.unlinked;
+  return { precision: given > 0 ? percent(given - scores.wrong, given) : undefined, coverage: percent(given, scores.scored) };
 }
