@@ -6,6 +6,8 @@
  * their hit rates. Rows above BENCH_LINKING_MAX_ROWS (default 1,000,000) are left out, so a
  * plain `npm run bench` stays within a few minutes: BENCH_LINKING_MAX_ROWS=10000000 runs the
  * largest (about 1.2 GB of MRCONSO and as much again of temporary files).
+ * BENCH_LINKING_ROWS=none leaves this table out. Then MEDIC inside a UMLS-size stand-in
+ * against MEDIC alone (bench/linkingStandIn.ts, issue 46), under the same limit.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -14,8 +16,12 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { table } from './common';
 import { generateMrconso } from './linkingVocab';
+import { linkingStandIn } from './linkingStandIn';
 
-const SIZES = (process.env.BENCH_LINKING_ROWS ?? '100000,1000000,10000000').split(',').map(Number);
+const SIZES = (process.env.BENCH_LINKING_ROWS ?? '100000,1000000,10000000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const MAX_ROWS = Number(process.env.BENCH_LINKING_MAX_ROWS ?? 1_000_000);
 
 const probe = (args: string[]) =>
@@ -55,23 +61,26 @@ export async function linking(): Promise<void> {
     }
   }
   const skipped = SIZES.filter((s) => s > MAX_ROWS);
-  table(
-    `Vocabulary index (.vocab) by MRCONSO rows, ${os.cpus().length} CPUs${skipped.length ? `; left out above BENCH_LINKING_MAX_ROWS=${MAX_ROWS}: ${skipped.join(', ')}` : ''}`,
-    [
-      'rows',
-      'concepts',
-      'MRCONSO MB',
-      'generate s',
-      'build wall / CPU s',
-      'build peak RSS MB',
-      '.vocab MB',
-      'open s',
-      'RSS after open MB',
-      'exact p50/p99 ms',
-      'approx p50/p99 ms',
-      'hit exact/approx top-5',
-      'probe peak RSS MB',
-    ],
-    rows,
-  );
+  if (SIZES.length) {
+    table(
+      `Vocabulary index (.vocab) by MRCONSO rows, ${os.cpus().length} CPUs${skipped.length ? `; left out above BENCH_LINKING_MAX_ROWS=${MAX_ROWS}: ${skipped.join(', ')}` : ''}`,
+      [
+        'rows',
+        'concepts',
+        'MRCONSO MB',
+        'generate s',
+        'build wall / CPU s',
+        'build peak RSS MB',
+        '.vocab MB',
+        'open s',
+        'RSS after open MB',
+        'exact p50/p99 ms',
+        'approx p50/p99 ms',
+        'hit exact/approx top-5',
+        'probe peak RSS MB',
+      ],
+      rows,
+    );
+  }
+  await linkingStandIn(MAX_ROWS);
 }

@@ -36,9 +36,13 @@ export function ensureCliBuilt(): void {
 /**
  * `node dist/cli.js ...args`, asynchronously: the test server lives in this process, so a
  * synchronous child would deadlock it. The model host and API-key variables of the
- * environment are removed (every test names what it uses), then `env` is applied.
+ * environment are removed (every test names what it uses), then `env` is applied. The child
+ * is killed after `timeoutMs` (110 s unless given).
  */
-export function runCli(args: string[], opts: { env?: Record<string, string | undefined>; cwd?: string; cli?: string } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  opts: { env?: Record<string, string | undefined>; cwd?: string; cli?: string; timeoutMs?: number } = {},
+): Promise<CliResult> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const k of ['OLLAMA_HOST', 'CI', 'OPENAI_API_KEY', 'BIOMED_OPENAI_API_KEY']) delete env[k];
   for (const [k, v] of Object.entries(opts.env ?? {})) if (v !== undefined) env[k] = v;
@@ -46,7 +50,7 @@ export function runCli(args: string[], opts: { env?: Record<string, string | und
     execFile(
       process.execPath,
       [opts.cli ?? CLI, ...args],
-      { cwd: opts.cwd ?? ROOT, env, maxBuffer: 256 * 1024 * 1024, timeout: 110_000 },
+      { cwd: opts.cwd ?? ROOT, env, maxBuffer: 256 * 1024 * 1024, timeout: opts.timeoutMs ?? 110_000 },
       (err, stdout, stderr) => {
         if (err && typeof (err as NodeJS.ErrnoException).code !== 'number') return reject(err);
         resolve({ code: err ? ((err as unknown as { code: number }).code as number) : 0, stdout, stderr });
