@@ -87,7 +87,7 @@ describe('biomed vocab build', function () {
     assert.match(wrongFormat.stderr, /--format must be one of umls, medic, ctd-chemicals, mesh-xml, obo, tsv \(got "csv"\)/);
     const sab = await biomed(['vocab', 'build', path.join(DIR, 'local.tsv'), '--format', 'tsv', '--out', 'x.vocab', '--sab', 'MSH']);
     assert.equal(sab.code, 2);
-    assert.match(sab.stderr, /--sab, --lang and --suppressed filter UMLS \(--format umls\) only\./);
+    assert.match(sab.stderr, /--sab, --lang, --prefer and --suppressed are for UMLS \(--format umls\) only\./);
     const broad = await biomed(['vocab', 'build', path.join(DIR, 'local.tsv'), '--format', 'tsv', '--out', 'x.vocab', '--broad-synonyms']);
     assert.equal(broad.code, 2);
     assert.match(broad.stderr, /--broad-synonyms is for OBO ontologies \(--format obo\) only\./);

@@ -19,6 +19,7 @@ const vocabulary: Vocabulary = {
   size: CONCEPTS.length,
   concept: (i) => CONCEPTS[i],
   exact: () => [],
+  holders: () => [],
   byId: (id) => {
     const i = CONCEPTS.findIndex((c) => [c.id, ...c.altIds].includes(normaliseId(id)));
     return i < 0 ? undefined : i;

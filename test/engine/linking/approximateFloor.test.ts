@@ -1,11 +1,12 @@
 /**
- * A weak approximate match is offered, never taken: under APPROXIMATE_FLOOR an entity of a
- * whole document (annotate --vocab) gets no concept and no ids, while a close misspelling is
- * still linked; the model's choice (--model-choice) is taken as it is.
+ * A weak approximate match is offered, never taken: a look-alike that shares no word with the
+ * mention is no link at all (sharedWords.ts), and under APPROXIMATE_FLOOR an entity of a whole
+ * document (annotate --vocab) gets no concept and no ids, while a close misspelling is still
+ * linked; the model's choice (--model-choice) is taken as it is.
  */
 import * as assert from 'node:assert/strict';
 import { APPROXIMATE_FLOOR, linkEntities, takenConcepts } from '../../../server/src/engine/linking/documentLinks';
-import { Linker } from '../../../server/src/engine/linking/linker';
+import { Linker, MentionLink } from '../../../server/src/engine/linking/linker';
 import { MemoryVocabulary } from '../../../server/src/engine/linking/memoryVocabulary';
 import type { AnnotatedDocument } from '../../../server/src/engine/formats/document';
 
@@ -32,8 +33,11 @@ function document(): AnnotatedDocument {
 describe('linking: the floor under approximate matches', () => {
   it('a weak look-alike ("metformin" for Aspirin) is not taken; a misspelling ("heparn") is', async () => {
     const [weak, close] = linker.linkDocument(document().text, document().entities);
-    assert.equal(weak.method, 'approximate');
-    assert.ok(weak.concepts[0].score < APPROXIMATE_FLOOR, `scored ${weak.concepts[0].score}`);
+    // Offered, not linked: "metformin" and "aspirin" share letters, not a word.
+    assert.equal(weak.method, 'none');
+    assert.equal(weak.concepts.length, 0);
+    assert.equal(weak.candidates[0][0].id, 'MESH:D001241');
+    assert.ok(weak.candidates[0][0].score < APPROXIMATE_FLOOR, `scored ${weak.candidates[0][0].score}`);
     assert.deepEqual(takenConcepts(weak), []);
     assert.ok(close.concepts[0].score >= APPROXIMATE_FLOOR, `scored ${close.concepts[0].score}`);
     assert.deepEqual(
@@ -54,7 +58,10 @@ describe('linking: the floor under approximate matches', () => {
 
   it("the model's choice is taken as it is, weak or not", async () => {
     const doc = document();
-    await linkEntities(doc, [{ linker }], async (_doc, links) => links);
+    // A model that takes each mention's first candidate, as a model choosing among them may.
+    const firstCandidate = async (_doc: unknown, links: readonly MentionLink[]) =>
+      links.map((l) => (l.concepts.length > 0 || !l.candidates[0]?.length ? l : { ...l, concepts: [l.candidates[0][0]], method: 'model' as const }));
+    await linkEntities(doc, [{ linker }], firstCandidate);
     assert.deepEqual(
       doc.entities.map((e) => e.ids),
       [['MESH:D001241'], ['MESH:D006493']],

@@ -49,7 +49,7 @@ export function firstFound(
   const best: (MentionLink | undefined)[] = mentions.map(() => undefined);
   linkers.forEach((l, k) => {
     // A mention only looked-alike so far is offered to the later vocabularies too.
-    const served = l ? mentions.flatMap((m, i) => (servesType(l.types, m.type) && (!best[i] || best[i]!.method === 'approximate') ? [i] : [])) : [];
+    const served = l ? mentions.flatMap((m, i) => (servesType(l.types, m.type) && (!best[i] || unsure(best[i]!)) ? [i] : [])) : [];
     if (!l || served.length === 0) return;
     let found: MentionLink[];
     try {
@@ -63,10 +63,22 @@ export function firstFound(
       return;
     }
     served.forEach((i, n) => {
-      if (found[n].concepts.length > 0 && (!best[i] || found[n].method !== 'approximate')) best[i] = found[n];
+      const link = found[n];
+      // A link by a name beats a look-alike; a look-alike beats candidates alone (a mention left unlinked keeps them).
+      if (
+        link.concepts.length > 0
+          ? !best[i] || best[i]!.method === 'none' || link.method !== 'approximate'
+          : !best[i] && link.candidates.some((c) => c.length > 0)
+      )
+        best[i] = link;
     });
   });
   return best;
+}
+
+/** Found only by look-alike names, or not linked at all: later vocabularies may do better. */
+function unsure(link: MentionLink): boolean {
+  return link.method === 'approximate' || link.method === 'none';
 }
 
 /**

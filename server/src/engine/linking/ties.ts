@@ -45,8 +45,8 @@ export interface Hit<T> {
 type Field = (h: Hit<unknown>) => number;
 
 /** The comparison, field by field, larger first; each field's rule name when it decides a tie. */
-const FIELDS: [Field, TieRule | 'evidence' | 'level'][] = [
-  [(h) => (h.written ? 1 : 0), 'level'],
+const FIELDS: [Field, TieRule | 'written' | 'evidence' | 'level'][] = [
+  [(h) => (h.written ? 1 : 0), 'written'],
   [(h) => (h.user > 0 || h.document ? 1 : 0), 'evidence'],
   [(h) => -h.level, 'level'],
   [(h) => h.user, 'user name'],
@@ -75,7 +75,8 @@ export function rankHits<T>(hits: Hit<T>[]): { ranked: Hit<T>[]; tie?: TieRule }
   if (!second) return { ranked };
   for (const [field, rule] of FIELDS) {
     if (field(first) === field(second)) continue;
-    // Chosen over a stricter key by evidence: the user's names (or the document) decided.
+    // The user's name as written, or a concept they use taken over a stricter key: the user decided (or the document).
+    if (rule === 'written') return { ranked, tie: first.user === 2 ? 'user name' : undefined };
     if (rule === 'evidence') return { ranked, tie: first.user > 0 ? 'user name' : 'document' };
     return { ranked, tie: rule === 'level' ? undefined : rule };
   }
