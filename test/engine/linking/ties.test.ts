@@ -151,7 +151,9 @@ describe('linking: ties decided by evidence, never by file order', () => {
       { id: 'X:1', name: 'Carcinomas, Prostate', names: [], altIds: [], types: [] },
       { id: 'MESH:D011471', name: 'Prostatic Neoplasms', names: [], altIds: [], types: [] },
     ]);
-    const synonyms = synonymVocabulary('mine', [{ document: 'd', start: 0, end: 15, text: 'prostate tumour', type: 'Disease', ids: ['D011471'], composite: false }]);
+    const synonyms = synonymVocabulary('mine', [
+      { document: 'd', start: 0, end: 15, text: 'prostate tumour', type: 'Disease', ids: ['D011471'], composite: false },
+    ]);
     const link = new Linker(vocabulary, { synonyms }).link('prostate carcinomas', 'Disease');
     assert.deepEqual(chosen(link), ['MESH:D011471']);
     assert.equal(link.tie, 'user name');

@@ -132,11 +132,15 @@ export class KeyTableWriter {
   readonly start: number;
   entries = 0;
 
-  constructor(private readonly out: FileSink) {
+  /** `flagged`: a key of two or more values is followed by 2 bits of flags per value (flagBytes). */
+  constructor(
+    private readonly out: FileSink,
+    private readonly flagged = false,
+  ) {
     this.start = out.position;
   }
 
-  add(key: string, values: readonly number[]): void {
+  add(key: string, values: readonly number[], flags?: readonly number[]): void {
     if (3 * key.length > this.current.length) {
       const room = 6 * key.length;
       const previous = Buffer.allocUnsafe(room);
@@ -168,6 +172,12 @@ export class KeyTableWriter {
       this.out.varint(v - last);
       last = v;
     }
+    const packed = this.flagged ? flagBytes(values.length) : 0;
+    if (packed > 0) {
+      const bytes = Buffer.alloc(packed);
+      flags?.forEach((f, i) => (bytes[i >> 2] |= (f & 3) << ((i & 3) * 2)));
+      this.out.bytes(bytes, 0, packed);
+    }
     this.current = this.previous;
     this.previous = bytes;
     this.previousLength = length;
@@ -187,6 +197,14 @@ export class KeyTableWriter {
   }
 }
 
+/**
+ * Bytes of flags after a flagged key's values: 2 bits a value, only where there are two or more
+ * (a key one concept holds alone has nothing to tell apart; most keys are such).
+ */
+export function flagBytes(values: number): number {
+  return values >= 2 ? Math.ceil(values / 4) : 0;
+}
+
 /** A key table read back: the block index in memory, one block read per lookup. */
 export class KeyTable {
   private readonly firstKeys: string[];
@@ -196,6 +214,7 @@ export class KeyTable {
     private readonly fd: number,
     private readonly blocksAt: number,
     index: Buffer,
+    private readonly flagged = false,
   ) {
     const count = index.readUInt32LE(0);
     this.offsets = new Uint32Array(count + 1);
@@ -205,6 +224,11 @@ export class KeyTable {
 
   /** The values stored under `key`, or undefined. */
   get(key: string): number[] | undefined {
+    return this.getFlagged(key)?.values;
+  }
+
+  /** The values stored under `key` and each one's flags (0 for a key of one value), or undefined. */
+  getFlagged(key: string): { values: number[]; flags: number[] } | undefined {
     // The last block whose first key is not after the key.
     let lo = 0;
     let hi = this.firstKeys.length - 1;
@@ -223,13 +247,17 @@ export class KeyTable {
       const rest = block.bytes(block.varint());
       const current = shared ? Buffer.concat([previous.subarray(0, shared), rest]) : rest;
       const count = block.varint();
+      const packed = this.flagged ? flagBytes(count) : 0;
       if (current.equals(wanted)) {
         const values: number[] = [];
         let last = 0;
         for (let i = 0; i < count; i++) values.push((last += block.varint()));
-        return values;
+        const bytes = block.bytes(packed);
+        const flags = values.map((_, i) => (packed ? (bytes[i >> 2] >> ((i & 3) * 2)) & 3 : 0));
+        return { values, flags };
       }
       for (let i = 0; i < count; i++) block.varint();
+      block.at += packed;
       previous = current;
     }
     return undefined;

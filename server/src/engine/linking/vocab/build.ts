@@ -203,7 +203,10 @@ function writeVocabulary(fd: number, sorter: ExternalSorter, options: BuildOptio
       textGrams[t] = Math.min(255, grams.size);
       for (const g of grams) appendPosting(postings, g, t);
     } else if (tag === 'I') ids!.add(group.key, [group.values[0]]);
-    else exact!.add(group.key, preferredOnce(group.values.sort((a, b) => a - b)));
+    else {
+      const { ordinals, flags } = preferredOnce(group.values.sort((a, b) => a - b));
+      exact!.add(group.key, ordinals, flags);
+    }
     group = undefined;
   };
   let tag = '';
@@ -222,7 +225,7 @@ function writeVocabulary(fd: number, sorter: ExternalSorter, options: BuildOptio
         if (tag === 'I') ids = new KeyTableWriter(out);
         if (tag === 'K') {
           Object.assign(sections, prefixed('id', ids?.finish()));
-          exact = new KeyTableWriter(out);
+          exact = new KeyTableWriter(out, true);
         }
       }
       group = { key, values: [] };
@@ -322,18 +325,20 @@ function rankedSources(options: BuildOptions): { sources?: string[] } {
 
 /**
  * A key's sorted lines (2 × ordinal + preferred, one a name) as its stored values: each ordinal
- * once, 4 × ordinal + 2 when two or more of its names give the key + 1 when a preferred one does.
+ * once, with its flags: 2 when two or more of its names give the key, + 1 when a preferred one does.
  */
-function preferredOnce(values: number[]): number[] {
-  const out: number[] = [];
-  let last = -1;
+function preferredOnce(values: number[]): { ordinals: number[]; flags: number[] } {
+  const ordinals: number[] = [];
+  const flags: number[] = [];
   for (const v of values) {
     const o = Math.floor(v / 2);
-    if (o === last) out[out.length - 1] |= 2 | (v & 1);
-    else out.push(4 * o + (v & 1));
-    last = o;
+    if (o === ordinals[ordinals.length - 1]) flags[flags.length - 1] |= 2 | (v & 1);
+    else {
+      ordinals.push(o);
+      flags.push(v & 1);
+    }
   }
-  return out;
+  return { ordinals, flags };
 }
 
 const NONE: ReadonlySet<string> = new Set();

@@ -3,8 +3,9 @@
  * sections the header names by [offset, length]:
  * - `conceptData`, `conceptOffsets`: one JSON array `[id, name, altIds, types]` per concept,
  *   and a u32 offset per ordinal (plus the end);
- * - `exactBlocks`, `exactIndex`: name keys (`nameKeys`) → 4 × concept ordinal (+ 2 when several
- *   of its names give the key, + 1 when a preferred one does), sorted, in blocks;
+ * - `exactBlocks`, `exactIndex`: name keys (`nameKeys`) → concept ordinals, sorted, in blocks;
+ *   a key of two or more concepts is followed by 2 bits a concept (1: a preferred name gives it,
+ *   2: several of its names do), for the linker's ties;
  * - `idBlocks`, `idIndex`: concept IDs, alternate IDs and source codes → one ordinal;
  * - `texts`, `textOffsets`, `textGrams`: the distinct approximate texts (`approxKey`) with
  *   their ordinals, a u32 offset each, and a byte each with its trigram count;
@@ -14,7 +15,7 @@
  */
 
 export const MAGIC = 'BIOMEDVOCAB\0';
-/** 2: a name key's values are 4 × ordinal, + 2 when several of its names give it, + 1 when a preferred one does. */
+/** 2: a name key held by several concepts has flags after its ordinals (binary.ts flagBytes). */
 export const FORMAT_VERSION = 2;
 /** The header's JSON starts at byte 20 and the sections after this many bytes. */
 export const HEADER_SPACE = 64 * 1024;

@@ -88,8 +88,6 @@ class VocabFile implements Vocabulary {
   private counts: Uint8Array | undefined;
   private chunk: Buffer | undefined;
   private touched: TextList | undefined;
-  private lastKey: string | undefined;
-  private lastValues: readonly number[] = [];
 
   constructor(
     private readonly fd: number,
@@ -99,7 +97,7 @@ class VocabFile implements Vocabulary {
     this.label = header.label;
     this.sources = header.sources;
     this.size = header.concepts;
-    this.exactTable = new KeyTable(fd, this.section('exactBlocks')[0], this.read('exactIndex'));
+    this.exactTable = new KeyTable(fd, this.section('exactBlocks')[0], this.read('exactIndex'), true);
     this.idTable = new KeyTable(fd, this.section('idBlocks')[0], this.read('idIndex'));
     this.textGrams = this.read('textGrams');
     const dir = new ByteReader(this.read('grams'));
@@ -138,21 +136,14 @@ class VocabFile implements Vocabulary {
   }
 
   exact(key: string): readonly number[] {
-    return this.values(key).map((v) => Math.floor(v / 4));
+    this.check();
+    return this.exactTable.get(key) ?? [];
   }
 
   holders(key: string): readonly KeyHolder[] {
-    return this.values(key).map((v) => ({ concept: Math.floor(v / 4), preferred: (v & 1) === 1, several: (v & 2) === 2 }));
-  }
-
-  /** A key's values (fileLayout.ts); the last key's kept, as the linker asks both of it. */
-  private values(key: string): readonly number[] {
     this.check();
-    if (this.lastKey !== key) {
-      this.lastValues = this.exactTable.get(key) ?? [];
-      this.lastKey = key;
-    }
-    return this.lastValues;
+    const found = this.exactTable.getFlagged(key);
+    return found ? found.values.map((o, i) => ({ concept: o, preferred: (found.flags[i] & 1) === 1, several: (found.flags[i] & 2) === 2 })) : [];
   }
 
   byId(id: string): number | undefined {
