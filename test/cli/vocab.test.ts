@@ -62,8 +62,31 @@ describe('biomed vocab build', function () {
     try {
       assert.equal(v.byId('SNOMEDCT_US:49436004'), undefined, 'SNOMED rows were filtered out');
       assert.equal(v.concept(v.byId('MESH:D003920')!).id, 'UMLS:C0011849');
+      // No --prefer: the --sab order ranks the sources for ties (MSH is written MESH in IDs).
+      assert.deepEqual(v.sources, ['MESH', 'RXNORM']);
     } finally {
       v.close();
+    }
+    const preferred = path.join(tmp(), 'preferred.vocab');
+    const p = await biomed([
+      'vocab',
+      'build',
+      path.join(DIR, 'umls', 'MRCONSO.RRF'),
+      '--format',
+      'umls',
+      '--out',
+      preferred,
+      '--prefer',
+      'RXNORM',
+      '--prefer',
+      'MSH',
+    ]);
+    assert.equal(p.code, 0, showResult(p));
+    const w = openVocabulary(preferred);
+    try {
+      assert.deepEqual(w.sources, ['RXNORM', 'MESH']);
+    } finally {
+      w.close();
     }
   });
 
