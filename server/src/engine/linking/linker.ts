@@ -356,8 +356,11 @@ export class Linker {
       }
     }
     for (const h of hits) h.written = h.level === 1;
+    // The one concept holding the name as written, where it is that concept's own name: its
+    // preferred name, or one sharing a word with it (a random concept holding the phrase among
+    // its lesser names is no better than a looser reading).
     const written = [...found.values()].filter((h) => h?.level === 1);
-    if (written.length === 1) written[0]!.written = true;
+    if (written.length === 1 && (written[0]!.preferred || wordMatch(approxKey(text), approxKey(written[0]!.value[0].name)).shares)) written[0]!.written = true;
     for (const h of found.values()) if (h) hits.push(h);
     if (hits.length === 0) return undefined;
     const { ranked, tie } = rankHits(hits);
