@@ -17,42 +17,16 @@ import { compositeReadings } from './composite';
 import { approxKey, contentWords, fold, nameKeys, onlyGeneric } from './normalise';
 import { GENERAL_HEADS, IMPAIRMENT, LOST_FUNCTION, MODIFIERS, SUBTYPE } from './qualifiers';
 import { groupsAllow, groupsFit } from './semanticGroups';
-import { wordMatch, WordMatch } from './sharedWords';
+import { ambiguous, coherent, surelyFound } from './coherence';
+import { LinkedConcept, LinkMethod, MentionLink, TieRule } from './linkResult';
+import { Nearest, nearestCandidates } from './nearest';
+import { wordMatch } from './sharedWords';
 import { Hit, rankHits, sourceRank } from './ties';
-import { Candidate, Concept, Vocabulary } from './types';
+import { Concept, Vocabulary } from './types';
 
-/** How a concept was found; `model`: the model chose it among the candidates (modelChoice.ts). */
-export type LinkMethod = 'abbreviation' | 'synonym' | 'exact' | 'normalised' | 'composite' | 'approximate' | 'model';
-
-export interface LinkedConcept {
-  id: string;
-  name: string;
-  /** The vocabulary's label ("MEDIC"). */
-  vocabulary: string;
-  altIds: readonly string[];
-  score: number;
-  method: LinkMethod;
-}
-
-export interface MentionLink {
-  /** The chosen concept, one per part of a composite mention; empty when none was found. */
-  concepts: LinkedConcept[];
-  /** How the choice was found (`none`: nothing linked). */
-  method: LinkMethod | 'none';
-  /** The best candidates, chosen first, at most `candidates` of them: one list per part. */
-  candidates: LinkedConcept[][];
-  /** When several concepts held the winning key alike: the rule that chose among them (TIE_RULES' order). */
-  tie?: TieRule;
-}
-
-/**
- * What decides among concepts that hold the winning key alike, in this order (a curator's;
- * ties.ts): a name the user brought, a concept the document names surely elsewhere, the
- * semantic group the entity type fits, the concept whose preferred name it is, the source the
- * user ranks first, the concept holding the key through several of its names; file order last.
- */
-export const TIE_RULES = ['user name', 'document', 'semantic group', 'preferred name', 'source rank', 'more names', 'file order'] as const;
-export type TieRule = (typeof TIE_RULES)[number];
+export type { LinkedConcept, LinkMethod, MentionLink, TieRule } from './linkResult';
+export { TIE_RULES } from './linkResult';
+export { ambiguous } from './coherence';
 
 export interface LinkerOptions {
   /** The user's own names (synonyms, links accepted in curation), consulted before the vocabulary. */
@@ -68,13 +42,6 @@ const LEVEL_SCORE: Record<string, number> = { '1': 1, '2': 0.97, '3': 0.94, '4':
 
 /** An approximate score this high is a variant spelling of the name, preferred to a shorter name found inside the mention. */
 const CLOSE = 0.7;
-
-/** How many approximate candidates each vocabulary gives before re-ranking, and the weights of the re-ranking (tuned on NCBI-disease and BC5CDR-disease development sets). */
-const APPROXIMATE_POOL = 30;
-/** How many nearest names one approximate search gives: those past the pool count when the type test passed over most of the pool. */
-const WIDER_POOL = 120;
-const WORD_WEIGHT = 0.3;
-const USED_WEIGHT = 0.15;
 
 /** Key levels tried in both vocabularies before the looser ones. */
 const STRICT_LEVELS = new Set(['1', '2']);
@@ -405,42 +372,19 @@ export class Linker {
     return this.nearRanked(text, type).map((r) => r.concept);
   }
 
-  /** `near`'s candidates with how each one's matched name meets the mention's words (sharedWords.ts). */
-  private nearRanked(text: string, type: string): { concept: LinkedConcept; match: WordMatch }[] {
-    const query = approxKey(text);
-    const stems = approxWords(query);
-    const { synonyms } = this.options;
-    const out: { concept: LinkedConcept; match: WordMatch; rank: number }[] = [];
-    const add = (vocabulary: Vocabulary, ordinal: number, c: Candidate): boolean => {
-      const read = vocabulary.concept(ordinal);
-      if (!this.allows(type, read)) return false;
-      const concept = this.linked(vocabulary, read, c.score, 'approximate');
-      const nameStems = approxWords(c.name);
-      const shared = [...stems].filter((w) => nameStems.has(w)).length;
-      const words = stems.size > 0 ? shared / Math.max(stems.size, nameStems.size) : 0;
-      const used = vocabulary !== synonyms ? this.usedBySynonyms(read) : 0;
-      out.push({ concept, match: wordMatch(query, c.name), rank: c.score + WORD_WEIGHT * words + USED_WEIGHT * used });
-      return true;
-    };
-    // One search for the wider pool (its postings read once); the nearest 30 are the pool, and the
-    // rest is looked at when the type test passed over most of them (a large vocabulary's nearest
-    // names may be mostly of other groups: drugs for a disease).
-    const wide = this.vocabulary.approximate(text, WIDER_POOL);
-    const pool = wide.slice(0, APPROXIMATE_POOL);
-    const kept = pool.filter((c) => add(this.vocabulary, c.concept, c)).length;
-    if (kept < pool.length / 2) for (const c of wide.slice(APPROXIMATE_POOL)) add(this.vocabulary, c.concept, c);
-    if (synonyms) {
-      for (const c of synonyms.approximate(text, APPROXIMATE_POOL)) {
-        const own = synonyms.concept(c.concept);
-        if (JOINED.test(own.id)) continue;
-        const main = this.vocabulary.byId(own.id);
-        if (main !== undefined) add(this.vocabulary, main, c);
-        else add(synonyms, c.concept, c);
-      }
-    }
-    // Distinct concepts, each with its best-ranked name.
-    const seen = new Set<string>();
-    return out.sort((a, b) => b.rank - a.rank).filter((r) => !seen.has(r.concept.id) && (seen.add(r.concept.id), true));
+  /** `near`'s candidates with how each one's matched name meets the mention's words (nearest.ts). */
+  private nearRanked(text: string, type: string): Nearest[] {
+    return nearestCandidates(
+      {
+        vocabulary: this.vocabulary,
+        synonyms: this.options.synonyms,
+        allows: (t, c) => this.allows(t, c),
+        linked: (v, c, score) => this.linked(v, c, score, 'approximate'),
+        used: (c) => this.usedBySynonyms(c),
+      },
+      text,
+      type,
+    );
   }
 
   /**
@@ -472,11 +416,6 @@ export class Linker {
   }
 }
 
-/** The distinct words of an `approxKey` text. */
-function approxWords(key: string): Set<string> {
-  return new Set(key.split(' ').filter(Boolean));
-}
-
 /** The first of each concept ID, order kept. */
 function dedupe(list: LinkedConcept[]): LinkedConcept[] {
   const seen = new Set<string>();
@@ -495,34 +434,3 @@ function relabel(link: MentionLink, method: LinkMethod): MentionLink {
 }
 
 const NO_CONTEXT: ReadonlySet<string> = new Set();
-
-/** A link by a key that several concepts share alike (its first candidates tie with the choice). */
-export function ambiguous(link: MentionLink): boolean {
-  if (link.method === 'approximate' || link.method === 'none' || link.candidates.length !== 1) return false;
-  const [first] = link.concepts;
-  return link.candidates[0].filter((c) => c.score === first.score && c.method === first.method).length > 1;
-}
-
-/** The concepts of a document's links found by a sure step and by no shared key. */
-function surelyFound(links: readonly MentionLink[]): Set<string> {
-  const sure = new Set<string>();
-  for (const l of links) if (l.method !== 'approximate' && l.method !== 'none' && !ambiguous(l)) for (const c of l.concepts) sure.add(c.id);
-  return sure;
-}
-
-/**
- * Document coherence: an approximate link takes, among its candidates, a concept that another
- * mention of the same document found by a surer step (abbreviation, synonym, exact or
- * normalised key): a note that names "delirium" means that delirium by a looser phrase too.
- */
-function coherent(links: MentionLink[]): MentionLink[] {
-  const sure = new Set<string>();
-  for (const l of links) if (l.method !== 'approximate' && l.method !== 'none') for (const c of l.concepts) sure.add(c.id);
-  return links.map((l) => {
-    // An approximate link, or a mention left unlinked for want of a shared word, with candidates.
-    if ((l.method !== 'approximate' && l.method !== 'none') || l.candidates.length !== 1) return l;
-    const pick = l.candidates[0].find((c) => sure.has(c.id));
-    if (!pick || pick.id === l.concepts[0]?.id) return l;
-    return { ...l, method: 'approximate', concepts: [pick], candidates: [[pick, ...l.candidates[0].filter((c) => c !== pick)]] };
-  });
-}

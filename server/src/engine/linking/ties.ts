@@ -15,7 +15,7 @@
  * - The rule that separated the choice from the best other hit of its level is reported
  *   (`tie`); a choice alone at its level, or chosen by evidence, reports that.
  */
-import type { TieRule } from './linker';
+import type { TieRule } from './linkResult';
 
 /** One concept (or a composite learnt whole from the user's names) found by the mention's keys. */
 export interface Hit<T> {

@@ -1,0 +1,79 @@
+/**
+ * Approximate candidates for a mention: the vocabulary's and the user's synonyms' nearest
+ * names by character trigrams, re-ranked by the share of the mention's word stems the name
+ * keeps and by whether the user's synonyms use the concept, each with how its matched name
+ * meets the mention's words (sharedWords.ts). Both sides are compared as `approxKey` words: a
+ * candidate's name comes in that form already (stemming it again would change it).
+ */
+import { LinkedConcept } from './linkResult';
+import { approxKey } from './normalise';
+import { wordMatch, WordMatch } from './sharedWords';
+import { Candidate, Concept, Vocabulary } from './types';
+
+/** How many approximate candidates each vocabulary gives before re-ranking, and the weights of the re-ranking (tuned on NCBI-disease and BC5CDR-disease development sets). */
+const APPROXIMATE_POOL = 30;
+/** How many nearest names one approximate search gives: those past the pool count when the type test passed over most of the pool. */
+const WIDER_POOL = 120;
+const WORD_WEIGHT = 0.3;
+const USED_WEIGHT = 0.15;
+
+/** A composite learnt whole from a corpus (its ID joins several): never an approximate candidate. */
+const JOINED = /[|+]/;
+
+export interface Nearest {
+  concept: LinkedConcept;
+  match: WordMatch;
+}
+
+/** What the search needs of the linker. */
+export interface NearestContext {
+  vocabulary: Vocabulary;
+  synonyms?: Vocabulary;
+  allows(type: string, concept: Concept): boolean;
+  linked(vocabulary: Vocabulary, concept: Concept, score: number): LinkedConcept;
+  /** 1 when the user's synonyms use the concept. */
+  used(concept: Concept): number;
+}
+
+/** Distinct concepts, best first, each with its best-ranked name. */
+export function nearestCandidates(ctx: NearestContext, text: string, type: string): Nearest[] {
+  const query = approxKey(text);
+  const stems = approxWords(query);
+  const { synonyms } = ctx;
+  const out: { concept: LinkedConcept; match: WordMatch; rank: number }[] = [];
+  const add = (vocabulary: Vocabulary, ordinal: number, c: Candidate): boolean => {
+    const read = vocabulary.concept(ordinal);
+    if (!ctx.allows(type, read)) return false;
+    const concept = ctx.linked(vocabulary, read, c.score);
+    const nameStems = approxWords(c.name);
+    const shared = [...stems].filter((w) => nameStems.has(w)).length;
+    const words = stems.size > 0 ? shared / Math.max(stems.size, nameStems.size) : 0;
+    const used = vocabulary !== synonyms ? ctx.used(read) : 0;
+    out.push({ concept, match: wordMatch(query, c.name), rank: c.score + WORD_WEIGHT * words + USED_WEIGHT * used });
+    return true;
+  };
+  // One search for the wider pool (its postings read once); the nearest 30 are the pool, and the
+  // rest is looked at when the type test passed over most of them (a large vocabulary's nearest
+  // names may be mostly of other groups: drugs for a disease).
+  const wide = ctx.vocabulary.approximate(text, WIDER_POOL);
+  const pool = wide.slice(0, APPROXIMATE_POOL);
+  const kept = pool.filter((c) => add(ctx.vocabulary, c.concept, c)).length;
+  if (kept < pool.length / 2) for (const c of wide.slice(APPROXIMATE_POOL)) add(ctx.vocabulary, c.concept, c);
+  if (synonyms) {
+    for (const c of synonyms.approximate(text, APPROXIMATE_POOL)) {
+      const own = synonyms.concept(c.concept);
+      if (JOINED.test(own.id)) continue;
+      const main = ctx.vocabulary.byId(own.id);
+      if (main !== undefined) add(ctx.vocabulary, main, c);
+      else add(synonyms, c.concept, c);
+    }
+  }
+  // Distinct concepts, each with its best-ranked name.
+  const seen = new Set<string>();
+  return out.sort((a, b) => b.rank - a.rank).filter((r) => !seen.has(r.concept.id) && (seen.add(r.concept.id), true));
+}
+
+/** The distinct words of an `approxKey` text. */
+function approxWords(key: string): Set<string> {
+  return new Set(key.split(' ').filter(Boolean));
+}
