@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ensureCliBuilt, ROOT, runCli } from '../support/cli';
+import { ensureCliBuilt, ROOT, runCli, showResult } from '../support/cli';
 
 const DIR = path.join(ROOT, 'test/fixtures/linking');
 const VOCAB = path.join(DIR, 'medic-excerpt.txt');
@@ -243,6 +243,19 @@ describe('CLI: eval link (no model)', function () {
     assert.equal(fs.readFileSync(corpus, 'utf8'), ERRORS + '\n', 'the corpus untouched (and its other name)');
     assert.equal(fs.readFileSync(vocab, 'utf8'), fs.readFileSync(VOCAB, 'utf8'), 'the vocabulary untouched');
     assert.deepEqual(fs.readdirSync(d).sort(), ['errors.concept', 'medic.txt', 'same.jsonl'], 'no temporary file');
+  });
+
+  it('--errors in a folder that cannot be made (under /proc) fails at once with the reason, not a hang', async () => {
+    const d = tmpDir();
+    const corpus = path.join(d, 'errors.concept');
+    fs.writeFileSync(corpus, ERRORS + '\n');
+    // Node's recursive mkdir never returns for such a path: the command would hang until killed.
+    const r = await runCli(['eval', 'link', corpus, '--format', 'concept', '--vocab', VOCAB, '--errors', '/proc/biomed-no-such/errors.jsonl'], {
+      ...NO_MODEL,
+      timeoutMs: 20_000,
+    });
+    assert.equal(r.code, 1, showResult(r));
+    assert.match(r.stderr, /ENOENT: no such file or directory, mkdir '\/proc\/biomed-no-such'/);
   });
 
   it('BRAT: a folder of .ann files with N lines, the .txt beside each giving abbreviations', async () => {

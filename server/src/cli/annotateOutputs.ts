@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { formats, notes } from '../engine';
+import { makeFolders } from './folders';
 import { ANNOTATE_HELP } from './annotateHelp';
 import { real, realTarget, within } from './annotateInputs';
 import { UsageError } from './args';
@@ -80,7 +81,7 @@ export class OwnRecord {
     if (this.files.has(entry.file)) this.files.set(entry.file, { size: entry.size, sha256: entry.sha256 });
     try {
       if (this.fd === undefined) {
-        fs.mkdirSync(path.dirname(this.registry), { recursive: true });
+        makeFolders(path.dirname(this.registry));
         // Kept open: one write a file (O_APPEND, so runs of other shards may append beside it).
         this.fd = fs.openSync(this.registry, 'a');
       }
@@ -107,7 +108,7 @@ const madeFolders = new Set<string>();
 export function writeAtomically(file: string, content: string, own?: OwnRecord): void {
   const dir = path.dirname(file);
   // Once per folder: a corpus run writes thousands of files into a few.
-  if (!madeFolders.has(dir)) fs.mkdirSync(dir, { recursive: true });
+  if (!madeFolders.has(dir)) makeFolders(dir);
   madeFolders.add(dir);
   // Encoded once, for the file and for its digest.
   const data = Buffer.from(content);
@@ -181,7 +182,7 @@ export async function assemble(format: Format, out: string, partsDir: string, id
       if (wanted.has(d.id) && !fs.existsSync(part)) writeAtomically(part, writeDocuments('jsonl', [d]), own);
     }
   }
-  fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+  makeFolders(path.dirname(path.resolve(out)));
   const hash = createHash('sha256');
   let size = 0;
   // BioC: the collection around the documents, as the BioC writer writes it for all of them at once.
