@@ -6,7 +6,7 @@
  * synonyms. Both vocabularies are built and evaluated by the real bundle (dist/cli.js).
  *
  * The issue asks for one point on both. NCBI-disease holds it (88.1 against 88.9 when this
- * was written); BC5CDR-disease does not yet (88.2 against 89.4): its bound is 1.5, which the
+ * was written); BC5CDR-disease does not yet (88.2 against 89.7): its bound is 1.6, which the
  * linker that decided ties by file order missed (87.8 against 89.6). The bound is a floor
  * under the linker as it is, not the goal: docs/dev/performance.md has the figures.
  *
@@ -44,7 +44,7 @@ const SPLITS = [
     corpus: path.join(LINKING, 'bc5cdr', 'bc5cdr-disease.dev.concept'),
     format: 'concept',
     synonyms: path.join(LINKING, 'bc5cdr', 'bc5cdr-disease.train.concept'),
-    bound: 1.5,
+    bound: 1.6,
   },
 ];
 

@@ -151,7 +151,7 @@ export class Linker {
     const close = ranked.length > 0 && ranked[0].concept.score >= CLOSE && ranked[0].match.head;
     const tail = close ? undefined : this.tail(text, type);
     if (tail) return this.chosen(tail, text, type, near);
-    const sharing = ranked.find((r) => r.match.shares);
+    const sharing = ranked.find((r) => r.match.specific) ?? ranked.find((r) => r.match.shares);
     if (!sharing) return { concepts: [], method: 'none', candidates: near.length > 0 ? [near.slice(0, this.k)] : [] };
     return { concepts: [sharing.concept], method: 'approximate', candidates: [dedupe([sharing.concept, ...near]).slice(0, this.k)] };
   }

@@ -5,8 +5,11 @@
  * (content stems in order). Invariants: two words are one when their stems are equal, when
  * level 5 reads them as one ("carcinoma" and "tumour", "renal" and "kidney"), when one is the
  * other's start (four letters or more: "olfactor", "olfact"), or when one is a misspelling of
- * the other (an edit in five letters or more, two in eight); numbers and one-letter words
- * never make a match on their own.
+ * the other (an edit in five letters or more, two in ten: "hypotension" is no misspelt
+ * "hypertension"), or when most of the shorter is
+ * their common start (five letters or more: "adenovirus", "adenoviridae"); numbers and
+ * one-letter words never make a match on their own, and a generic word of disease names
+ * ("disease", "syndrome") makes only a weaker one (`specific` false).
  */
 import { generalStem } from './normalise';
 import { editDistance } from './vocab/grams';
@@ -16,6 +19,8 @@ export interface WordMatch {
   shares: boolean;
   /** The mention's last word (the head of its noun phrase) is a word of the name. */
   head: boolean;
+  /** A shared word is more than a generic word of disease names ("disease", "syndrome"). */
+  specific: boolean;
 }
 
 /** Whether two stems are one word, as the module comment says. */
@@ -24,9 +29,16 @@ export function sameWord(a: string, b: string): boolean {
   if (generalStem(a) === generalStem(b)) return true;
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   if (short.length >= 4 && long.startsWith(short)) return true;
+  // One word in two forms ("adenovirus", "adenoviridae"): most of the shorter is their common start.
+  let common = 0;
+  while (common < short.length && short[common] === long[common]) common++;
+  if (common >= 5 && common >= 0.75 * short.length) return true;
   if (short.length < 5) return false;
-  return editDistance(a, b) <= (short.length >= 8 ? 2 : 1);
+  return editDistance(a, b) <= (short.length >= 10 ? 2 : 1);
 }
+
+/** Words that say only "this is a disease": a name sharing only these is a weaker match than one sharing another word. */
+const GENERIC = new Set(['diseas', 'disord', 'syndrom', 'condit']);
 
 /** Words that can carry a match: not a number, more than one letter. */
 function meaningful(word: string): boolean {
@@ -38,5 +50,5 @@ export function wordMatch(mention: string, name: string): WordMatch {
   const words = mention.split(' ').filter(meaningful);
   const names = name.split(' ').filter(meaningful);
   const found = words.map((w) => names.some((n) => sameWord(w, n)));
-  return { shares: found.some(Boolean), head: found.length > 0 && found[found.length - 1] };
+  return { shares: found.some(Boolean), head: found.length > 0 && found[found.length - 1], specific: found.some((f, i) => f && !GENERIC.has(words[i])) };
 }
