@@ -19,7 +19,7 @@ import { GENERAL_HEADS, IMPAIRMENT, LOST_FUNCTION, MODIFIERS, SUBTYPE } from './
 import { groupsAllow, groupsFit } from './semanticGroups';
 import { ambiguous, coherent, surelyFound } from './coherence';
 import { LinkedConcept, LinkMethod, MentionLink, TieRule } from './linkResult';
-import { Nearest, nearestCandidates } from './nearest';
+import { Nearest, nearestCandidates, NearestContext } from './nearest';
 import { wordMatch } from './sharedWords';
 import { Hit, rankHits, sourceRank } from './ties';
 import { Concept, Vocabulary } from './types';
@@ -68,12 +68,21 @@ export class Linker {
   private readonly k: number;
   /** Concepts the document being linked names surely (set while its ambiguous mentions are linked again). */
   private context: ReadonlySet<string> = NO_CONTEXT;
+  /** What the approximate search asks of this linker (nearest.ts). */
+  private readonly nearest: NearestContext;
 
   constructor(
     private readonly vocabulary: Vocabulary,
     private readonly options: LinkerOptions = {},
   ) {
     this.k = options.candidates ?? 5;
+    this.nearest = {
+      vocabulary,
+      synonyms: options.synonyms,
+      allows: (t, c) => this.allows(t, c),
+      linked: (v, c, score) => this.linked(v, c, score, 'approximate'),
+      used: (c) => this.usedBySynonyms(c),
+    };
   }
 
   /**
@@ -275,10 +284,13 @@ export class Linker {
           const id = choice.map((c) => c.id).join('|');
           if (seen.has(id)) continue;
           seen.add(id);
+          const level = Number(key[0]);
           hits.push({
             value: choice,
-            id: choice.map((c) => c.id).join('|'),
-            level: Number(key[0]),
+            id,
+            level,
+            // The user's own name as written comes first (ties.ts).
+            written: level === 1,
             user: 2,
             document: false,
             groupFits: false,
@@ -322,7 +334,6 @@ export class Linker {
         });
       }
     }
-    for (const h of hits) h.written = h.level === 1;
     // The one concept holding the name as written, where it is that concept's own name: its
     // preferred name, or one sharing a word with it (a random concept holding the phrase among
     // its lesser names is no better than a looser reading).
@@ -331,10 +342,10 @@ export class Linker {
     for (const h of found.values()) if (h) hits.push(h);
     if (hits.length === 0) return undefined;
     const { ranked, tie } = rankHits(hits);
-    // A concept the user's names gave is listed once, as theirs.
-    const seen = new Set<string>();
+    // A concept the user's names gave is listed once, as theirs (a composite's ID joins its parts').
+    const listed = new Set<string>();
     const choices: Choices = ranked
-      .filter((h) => h.value.length > 1 || (!seen.has(h.value[0].id) && (seen.add(h.value[0].id), true)))
+      .filter((h) => !listed.has(h.id) && (listed.add(h.id), true))
       .slice(0, Math.max(1, this.k))
       .map((h) => h.value);
     if (tie) choices.tie = tie;
@@ -374,17 +385,7 @@ export class Linker {
 
   /** `near`'s candidates with how each one's matched name meets the mention's words (nearest.ts). */
   private nearRanked(text: string, type: string): Nearest[] {
-    return nearestCandidates(
-      {
-        vocabulary: this.vocabulary,
-        synonyms: this.options.synonyms,
-        allows: (t, c) => this.allows(t, c),
-        linked: (v, c, score) => this.linked(v, c, score, 'approximate'),
-        used: (c) => this.usedBySynonyms(c),
-      },
-      text,
-      type,
-    );
+    return nearestCandidates(this.nearest, text, type);
   }
 
   /**

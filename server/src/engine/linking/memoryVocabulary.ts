@@ -38,21 +38,20 @@ export class MemoryVocabulary implements Vocabulary {
       this.concepts.push({ id: c.id, name: c.name, altIds: c.altIds, types: c.types });
       for (const id of [c.id, ...c.altIds]) if (!this.ids.has(normaliseId(id))) this.ids.set(normaliseId(id), ordinal);
       // Repeated names count (a synonym corpus's usage); the preferred name is one of them.
-      for (const name of c.names.includes(c.name) ? c.names : [c.name, ...c.names]) this.addName(ordinal, name);
-      for (const key of nameKeys(c.name)) {
-        const list = this.preferred.get(key) ?? [];
-        if (list[list.length - 1] !== ordinal) list.push(ordinal);
-        this.preferred.set(key, list);
-      }
+      for (const name of c.names.includes(c.name) ? c.names : [c.name, ...c.names]) this.addName(ordinal, name, name === c.name);
     }
     this.size = this.concepts.length;
   }
 
-  private addName(ordinal: number, name: string): void {
+  private addName(ordinal: number, name: string, preferred: boolean): void {
     for (const key of nameKeys(name)) {
       const counts = this.keys.get(key) ?? new Map<number, number>();
       counts.set(ordinal, (counts.get(ordinal) ?? 0) + 1);
       this.keys.set(key, counts);
+      if (!preferred) continue;
+      const list = this.preferred.get(key) ?? [];
+      if (list[list.length - 1] !== ordinal) list.push(ordinal);
+      this.preferred.set(key, list);
     }
     const text = approxKey(name);
     if (!text) return;

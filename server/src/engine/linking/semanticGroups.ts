@@ -146,23 +146,26 @@ function conceptGroups(conceptType: string): readonly SemanticGroup[] {
   return group ? [group] : entityGroups(conceptType);
 }
 
+/** How a concept's types meet an entity type: their known groups meet, or they are apart, or either side's groups are unknown. */
+function meeting(entityType: string, conceptTypes: readonly string[]): 'fits' | 'apart' | 'unknown' {
+  if (conceptTypes.length === 0 || !entityType) return 'unknown';
+  const want = entityGroups(entityType);
+  if (want.length === 0) return 'unknown';
+  const have = conceptTypes.flatMap(conceptGroups);
+  if (have.length === 0) return 'unknown';
+  return have.some((g) => want.includes(g)) ? 'fits' : 'apart';
+}
+
 /**
  * Whether a concept with these types may name a mention of this entity type: yes when their
  * groups meet, and yes when either side's groups are unknown (no types, or names this table
  * lacks); no only when both are known and apart.
  */
 export function groupsAllow(entityType: string, conceptTypes: readonly string[]): boolean {
-  if (conceptTypes.length === 0 || !entityType) return true;
-  const want = entityGroups(entityType);
-  if (want.length === 0) return true;
-  const have = conceptTypes.flatMap(conceptGroups);
-  if (have.length === 0) return true;
-  return have.some((g) => want.includes(g));
+  return meeting(entityType, conceptTypes) !== 'apart';
 }
 
 /** Whether a concept's known groups meet the entity type's known groups (a tie goes to such a concept over one of no known group). */
 export function groupsFit(entityType: string, conceptTypes: readonly string[]): boolean {
-  if (conceptTypes.length === 0 || !entityType) return false;
-  const want = entityGroups(entityType);
-  return want.length > 0 && conceptTypes.flatMap(conceptGroups).some((g) => want.includes(g));
+  return meeting(entityType, conceptTypes) === 'fits';
 }

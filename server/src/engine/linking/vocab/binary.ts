@@ -224,11 +224,19 @@ export class KeyTable {
 
   /** The values stored under `key`, or undefined. */
   get(key: string): number[] | undefined {
-    return this.getFlagged(key)?.values;
+    return this.find(key)?.values;
   }
 
   /** The values stored under `key` and each one's flags (0 for a key of one value), or undefined. */
   getFlagged(key: string): { values: number[]; flags: number[] } | undefined {
+    const found = this.find(key);
+    if (!found) return undefined;
+    const { values, packed } = found;
+    return { values, flags: values.map((_, i) => (packed.length ? (packed[i >> 2] >> ((i & 3) * 2)) & 3 : 0)) };
+  }
+
+  /** A key's values and its packed flags (empty when it has none). */
+  private find(key: string): { values: number[]; packed: Buffer } | undefined {
     // The last block whose first key is not after the key.
     let lo = 0;
     let hi = this.firstKeys.length - 1;
@@ -252,9 +260,7 @@ export class KeyTable {
         const values: number[] = [];
         let last = 0;
         for (let i = 0; i < count; i++) values.push((last += block.varint()));
-        const bytes = block.bytes(packed);
-        const flags = values.map((_, i) => (packed ? (bytes[i >> 2] >> ((i & 3) * 2)) & 3 : 0));
-        return { values, flags };
+        return { values, packed: block.bytes(packed) };
       }
       for (let i = 0; i < count; i++) block.varint();
       block.at += packed;

@@ -3,9 +3,10 @@
  * A concept is a CUI (`UMLS:C…`) with its rows' names and source codes (`MESH:D…`,
  * `SNOMEDCT_US:…`) as alternate IDs; its preferred name is the row marked TS=P, STT=PF,
  * ISPREF=Y (else the first kept). The names a source prefers (TTY MH, PT or PN with ISPREF=Y)
- * are marked as such in the index, for ties among concepts holding a name (linking/ties.ts). UMLS ships MRCONSO sorted by CUI, so a concept's rows are
- * read together and MRSTY.RRF beside it (sorted the same way) is joined as it goes, in
- * bounded memory; a file out of CUI order is refused rather than split into two concepts.
+ * are marked as such in the index, for ties among concepts holding a name (linking/ties.ts).
+ * UMLS ships MRCONSO sorted by CUI, so a concept's rows are read together and MRSTY.RRF
+ * beside it (sorted the same way) is joined as it goes, in bounded memory; a file out of CUI
+ * order is refused rather than split into two concepts.
  * Names marked suppressible or obsolete (SUPPRESS O, E, Y: "NOS" forms, retired strings,
  * ambiguous abbreviations) are left out unless `suppressed` asks for them, as MetaMap and
  * scispaCy do by default; the build's notes count them.
