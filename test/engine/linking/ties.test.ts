@@ -1,9 +1,10 @@
 /**
  * What decides among concepts holding a mention's name alike (linking/ties.ts), each rule on
  * a UMLS-layout vocabulary (MRCONSO.RRF sorted by CUI, MRSTY.RRF beside) in which the right
- * concept is written LAST, so that file order alone would choose wrong: a name the user
- * brought, the semantic group, the preferred name (TTY), the source ranked first, several
- * names, the document; file order only when nothing else tells them apart. The link says
+ * concept is written LAST, so that file order alone would choose wrong: the sources the user's
+ * names link into, a name the user brought, the semantic group, the preferred name (TTY), the
+ * source ranked first, several names, the document; file order only when nothing else tells
+ * them apart. The link says
  * which rule decided (`tie`). The in-memory vocabulary decides the rules it can hold alike.
  */
 import * as assert from 'node:assert/strict';
@@ -23,8 +24,8 @@ const row = (cui: string, sab: string, tty: string, code: string, name: string, 
 
 /** [CUI, SAB, TTY, CODE, name] rows, in CUI order; each rule's right concept has the higher CUI. */
 const ROWS: [string, string, string, string, string][] = [
-  // user name: "cold" held by a finding (feeling cold) first, by the common cold last (the user's corpus names it).
-  ['C0000001', 'SNOMEDCT_US', 'PT', '1001', 'Cold'],
+  // user name: "cold" held by a finding (feeling cold) first, by the common cold last (the user's corpus names it); both in MeSH.
+  ['C0000001', 'MSH', 'MH', 'D001001', 'Cold'],
   ['C0000009', 'MSH', 'MH', 'D003139', 'Common Cold'],
   ['C0000009', 'MSH', 'ET', 'D003139', 'Cold'],
   // semantic group: "depression" held by a drug (ruled out), a concept of no type, then a disorder.
@@ -46,6 +47,10 @@ const ROWS: [string, string, string, string, string][] = [
   ['C0000012', 'NCI', 'PT', '12001', 'Leukodystrophy'],
   ['C0000013', 'MSH', 'MH', 'D007965', 'Globoid cell leukodystrophy'],
   ['C0000013', 'MSH', 'PT', 'D007965', 'Leukodystrophy'],
+  // user sources: "retinopathy" as written held by an NCI concept first; the MeSH concept, last, holds only its plural.
+  ['C0000014', 'NCI', 'PT', '14001', 'Retinopathy'],
+  ['C0000015', 'MSH', 'MH', 'D012164', 'Retinal Diseases'],
+  ['C0000015', 'MSH', 'ET', 'D012164', 'Retinopathies'],
 ];
 
 const TYPES: Record<string, string> = {
@@ -62,6 +67,8 @@ const TYPES: Record<string, string> = {
   C0000011: 'Finding',
   C0000012: 'Disease or Syndrome',
   C0000013: 'Disease or Syndrome',
+  C0000014: 'Disease or Syndrome',
+  C0000015: 'Disease or Syndrome',
 };
 
 let tmp: string;
@@ -105,6 +112,17 @@ describe('linking: ties decided by evidence, never by file order', () => {
     const bare = new Linker(plain).link('cold', 'problem');
     assert.deepEqual(chosen(bare), ['UMLS:C0000001']);
     assert.equal(bare.tie, 'preferred name');
+  });
+
+  it("the user's sources: where their names are MeSH codes, the MeSH concept over another source's, at any key level", () => {
+    const mesh = synonymVocabulary('mine', [{ document: 'd', start: 0, end: 4, text: 'cold', type: 'Disease', ids: ['D003139'], composite: false }]);
+    const link = new Linker(plain, { synonyms: mesh }).link('retinopathy', 'problem');
+    assert.deepEqual(chosen(link), ['UMLS:C0000015']);
+    assert.equal(link.tie, 'user sources');
+    // Without names, or with names that are CUIs, the name as written (one concept's preferred term) comes first.
+    assert.deepEqual(chosen(new Linker(plain).link('retinopathy', 'problem')), ['UMLS:C0000014']);
+    const cuis = synonymVocabulary('mine', [{ document: 'd', start: 0, end: 4, text: 'cold', type: 'Disease', ids: ['UMLS:C0000009'], composite: false }]);
+    assert.deepEqual(chosen(new Linker(plain, { synonyms: cuis }).link('retinopathy', 'problem')), ['UMLS:C0000014']);
   });
 
   it('the semantic group: a disorder over a concept of no type; a drug is never a problem', () => {

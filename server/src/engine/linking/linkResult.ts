@@ -26,9 +26,9 @@ export interface MentionLink {
 
 /**
  * What decides among concepts that hold the winning key alike, in this order (a curator's;
- * ties.ts): a name the user brought, a concept the document names surely elsewhere, the
+ * ties.ts): a concept in the sources the user's own names link into, a name the user brought, a concept the document names surely elsewhere, the
  * semantic group the entity type fits, the concept whose preferred name it is, the source the
  * user ranks first, the concept holding the key through several of its names; file order last.
  */
-export const TIE_RULES = ['user name', 'document', 'semantic group', 'preferred name', 'source rank', 'more names', 'file order'] as const;
+export const TIE_RULES = ['user sources', 'user name', 'document', 'semantic group', 'preferred name', 'source rank', 'more names', 'file order'] as const;
 export type TieRule = (typeof TIE_RULES)[number];

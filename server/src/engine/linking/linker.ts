@@ -23,6 +23,7 @@ import { Nearest, nearestCandidates, NearestContext } from './nearest';
 import { wordMatch } from './sharedWords';
 import { Hit, rankHits, sourceRank } from './ties';
 import { Concept, Vocabulary } from './types';
+import { JOINED, UserNames } from './userNames';
 
 export type { LinkedConcept, LinkMethod, MentionLink, TieRule } from './linkResult';
 export { TIE_RULES } from './linkResult';
@@ -58,30 +59,28 @@ const KEY_CONCEPTS = 500;
 /** The vocabulary's ordinals come after the user's names in file order. */
 const USER_FIRST = 1_000_000_000;
 
-/** How a UMLS concept's ID begins (its CUI); its alternate IDs are its source codes. */
-const UMLS_PREFIX = 'UMLS:';
-
-/** A synonym concept whose ID joins several (a composite mention learnt from a corpus). */
-const JOINED = /[|+]/;
-
 export class Linker {
   private readonly k: number;
   /** Concepts the document being linked names surely (set while its ambiguous mentions are linked again). */
   private context: ReadonlySet<string> = NO_CONTEXT;
   /** What the approximate search asks of this linker (nearest.ts). */
   private readonly nearest: NearestContext;
+  /** What the user's own names say of a concept (userNames.ts). */
+  private readonly user: UserNames;
 
   constructor(
     private readonly vocabulary: Vocabulary,
     private readonly options: LinkerOptions = {},
   ) {
     this.k = options.candidates ?? 5;
+    this.user = new UserNames(options.synonyms);
     this.nearest = {
       vocabulary,
       synonyms: options.synonyms,
       allows: (t, c) => this.allows(t, c),
       linked: (v, c, score) => this.linked(v, c, score, 'approximate'),
-      used: (c) => this.usedBySynonyms(c),
+      used: (c) => this.user.used(c),
+      ownSources: (c) => this.user.inSources(c),
     };
   }
 
@@ -140,8 +139,16 @@ export class Linker {
 
   private sieve(text: string, type: string, approximate = true): MentionLink {
     const whole = this.readings(text, type);
-    if (whole instanceof Array) return this.chosen(whole, text, type);
-    if (whole) return whole;
+    if (whole instanceof Array && whole[0].every((c) => this.user.inSources(c))) return this.chosen(whole, text, type);
+    if (whole && !(whole instanceof Array)) return whole;
+    // Only concepts outside the user's sources hold the name: a reading in their sources, where one is found, comes first (ties.ts).
+    const further = this.furtherReadings(text, type, approximate);
+    if (!whole || (further.concepts.length > 0 && further.concepts.every((c) => this.user.inSources(c)))) return further;
+    return this.chosen(whole, text, type);
+  }
+
+  /** The composite, general-head and approximate readings of a mention that its keys did not find. */
+  private furtherReadings(text: string, type: string, approximate: boolean): MentionLink {
     for (const parts of compositeReadings(text)) {
       const found = parts.map((p) => this.lookup(p, type) ?? this.withoutModifiers(p, type));
       if (found.every((f) => f !== undefined)) {
@@ -159,8 +166,13 @@ export class Linker {
     // phrase; else the nearest name that shares a word with the mention; else no link, only candidates.
     const close = ranked.length > 0 && ranked[0].concept.score >= CLOSE && ranked[0].match.head;
     const tail = close ? undefined : this.tail(text, type);
-    if (tail) return this.chosen(tail, text, type, near);
-    const sharing = ranked.find((r) => r.match.specific) ?? ranked.find((r) => r.match.shares);
+    if (tail && tail[0].every((c) => this.user.inSources(c))) return this.chosen(tail, text, type, near);
+    // In the user's sources first (ranked puts them first), then any.
+    const sharing =
+      ranked.find((r) => r.own && r.match.specific) ??
+      ranked.find((r) => r.own && r.match.shares) ??
+      (tail ? undefined : (ranked.find((r) => r.match.specific) ?? ranked.find((r) => r.match.shares)));
+    if (tail && !sharing) return this.chosen(tail, text, type, near);
     if (!sharing) return { concepts: [], method: 'none', candidates: near.length > 0 ? [near.slice(0, this.k)] : [] };
     return { concepts: [sharing.concept], method: 'approximate', candidates: [dedupe([sharing.concept, ...near]).slice(0, this.k)] };
   }
@@ -178,13 +190,13 @@ export class Linker {
     if (!whole) return looser;
     if (looser && this.evidenced(looser[0])) return looser;
     const general = this.generalHead(text, type);
-    if (general && general.concepts.every((c) => this.usedBySynonyms(c) > 0)) return general;
+    if (general && general.concepts.every((c) => this.user.used(c) > 0)) return general;
     return whole;
   }
 
   /** Whether the user's names give or use every concept of a choice, or the document names it surely. */
   private evidenced(choice: Choice): boolean {
-    return choice.every((c) => c.method === 'synonym' || this.usedBySynonyms(c) > 0 || this.context.has(c.id));
+    return choice.every((c) => c.method === 'synonym' || this.user.used(c) > 0 || this.context.has(c.id));
   }
 
   /** The first choice; a composite learnt whole lists its parts, each its own candidate. `near`: the text's approximate candidates when already found. */
@@ -292,6 +304,7 @@ export class Linker {
             // The user's own name as written comes first (ties.ts).
             written: level === 1,
             user: 2,
+            ownSources: true,
             document: false,
             groupFits: false,
             preferred: false,
@@ -323,7 +336,8 @@ export class Linker {
           value: [this.linked(this.vocabulary, c, LEVEL_SCORE[key[0]] ?? 0.9, method)],
           id: c.id,
           level,
-          user: this.usedBySynonyms(c),
+          user: this.user.used(c),
+          ownSources: this.user.inSources(c),
           document: this.context.has(c.id),
           groupFits: this.fits(type, c),
           preferred,
@@ -386,19 +400,6 @@ export class Linker {
   /** `near`'s candidates with how each one's matched name meets the mention's words (nearest.ts). */
   private nearRanked(text: string, type: string): Nearest[] {
     return nearestCandidates(this.nearest, text, type);
-  }
-
-  /**
-   * Whether the user's synonyms name this concept (1) or not (0): by its ID, or for a UMLS
-   * concept by one of its source codes, which are the same concept in MeSH or OMIM (a corpus's
-   * synonyms carry those, not the CUI). Other alternate IDs may be broader (MEDIC gives an OMIM
-   * disease its MeSH parent), so they do not count.
-   */
-  private usedBySynonyms(c: Pick<Concept, 'id' | 'altIds'>): number {
-    const { synonyms } = this.options;
-    if (synonyms === undefined) return 0;
-    if (synonyms.byId(c.id) !== undefined) return 1;
-    return c.id.startsWith(UMLS_PREFIX) && c.altIds.some((id) => synonyms.byId(id) !== undefined) ? 1 : 0;
   }
 
   /** Whether the concept may name a mention of this type. */

@@ -23,6 +23,8 @@ const JOINED = /[|+]/;
 export interface Nearest {
   concept: LinkedConcept;
   match: WordMatch;
+  /** It has an ID in a source the user's names link into (NearestContext.ownSources). */
+  own: boolean;
 }
 
 /** What the search needs of the linker. */
@@ -33,6 +35,8 @@ export interface NearestContext {
   linked(vocabulary: Vocabulary, concept: Concept, score: number): LinkedConcept;
   /** 1 when the user's synonyms use the concept. */
   used(concept: Concept): number;
+  /** Whether the concept has an ID in a source the user's names link into (all do when they name none). */
+  ownSources(concept: Concept): boolean;
 }
 
 /** Distinct concepts, best first, each with its best-ranked name. */
@@ -40,7 +44,7 @@ export function nearestCandidates(ctx: NearestContext, text: string, type: strin
   const query = approxKey(text);
   const stems = approxWords(query);
   const { synonyms } = ctx;
-  const out: { concept: LinkedConcept; match: WordMatch; rank: number }[] = [];
+  const out: { concept: LinkedConcept; match: WordMatch; rank: number; own: boolean }[] = [];
   const add = (vocabulary: Vocabulary, ordinal: number, c: Candidate): boolean => {
     const read = vocabulary.concept(ordinal);
     if (!ctx.allows(type, read)) return false;
@@ -49,7 +53,8 @@ export function nearestCandidates(ctx: NearestContext, text: string, type: strin
     const shared = [...stems].filter((w) => nameStems.has(w)).length;
     const words = stems.size > 0 ? shared / Math.max(stems.size, nameStems.size) : 0;
     const used = vocabulary !== synonyms ? ctx.used(read) : 0;
-    out.push({ concept, match: wordMatch(query, c.name), rank: c.score + WORD_WEIGHT * words + USED_WEIGHT * used });
+    const own = vocabulary === synonyms || ctx.ownSources(read);
+    out.push({ concept, match: wordMatch(query, c.name), rank: c.score + WORD_WEIGHT * words + USED_WEIGHT * used, own });
     return true;
   };
   // One search for the wider pool (its postings read once); the nearest 30 are the pool, and the
@@ -68,9 +73,9 @@ export function nearestCandidates(ctx: NearestContext, text: string, type: strin
       else add(synonyms, c.concept, c);
     }
   }
-  // Distinct concepts, each with its best-ranked name.
+  // Distinct concepts, each with its best-ranked name; those in the user's sources first (ties.ts).
   const seen = new Set<string>();
-  return out.sort((a, b) => b.rank - a.rank).filter((r) => !seen.has(r.concept.id) && (seen.add(r.concept.id), true));
+  return out.sort((a, b) => Number(b.own) - Number(a.own) || b.rank - a.rank).filter((r) => !seen.has(r.concept.id) && (seen.add(r.concept.id), true));
 }
 
 /** The distinct words of an `approxKey` text. */

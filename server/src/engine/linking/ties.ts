@@ -1,6 +1,12 @@
 /**
  * Choosing among the concepts a mention's name keys find (linker.ts's exact and normalised
  * steps). Invariants:
+ * - The user's sources first: where the user's own names (synonyms, accepted links) carry codes
+ *   of some sources (`MESH:`, `OMIM:`), a UMLS concept with a code in one of them is taken over
+ *   one without, at any key level: a link outside the ID space the user annotates in is of no
+ *   use to them, and among UMLS's many sources some other one holds almost any phrase. It never
+ *   decides without such names, in a vocabulary of one source (MEDIC, OBO, a TSV), or where the
+ *   user's names are CUIs.
  * - The name as written first: the one concept holding the mention's folded text (level 1), or
  *   a name the user brought written so, is taken over any looser reading. A written name that
  *   several concepts hold ("cold", "ischemic") is a key like any other.
@@ -38,6 +44,8 @@ export interface Hit<T> {
   several: boolean;
   /** The file order: its ordinal (the user's names before the vocabulary's). */
   order: number;
+  /** It has an ID in a source the user's own names link into (true for all when they name none). */
+  ownSources: boolean;
   /** Found by the mention's folded text (level 1) as the only such concept, or by a name the user brought. */
   written?: boolean;
 }
@@ -46,6 +54,7 @@ type Field = (h: Hit<unknown>) => number;
 
 /** The comparison, field by field, larger first; each field's rule name when it decides a tie. */
 const FIELDS: [Field, TieRule | 'written' | 'evidence' | 'level'][] = [
+  [(h) => (h.ownSources ? 1 : 0), 'user sources'],
   [(h) => (h.written ? 1 : 0), 'written'],
   [(h) => (h.user > 0 || h.document ? 1 : 0), 'evidence'],
   [(h) => -h.level, 'level'],
