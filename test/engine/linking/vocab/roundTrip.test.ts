@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { approxKey, nameKeys, NORMALISER_VERSION } from '../../../../server/src/engine/linking/normalise';
 import { Vocabulary } from '../../../../server/src/engine/linking/types';
 import { buildVocabulary, BuildOptions } from '../../../../server/src/engine/linking/vocab/build';
+import { TYPE_TABLE_MAX } from '../../../../server/src/engine/linking/vocab/fileLayout';
 import { openVocabulary, readVocabHeader } from '../../../../server/src/engine/linking/vocab/open';
 import { FIXTURES } from '../../../support/paths';
 
@@ -116,6 +117,22 @@ describe('.vocab build and open', () => {
       v.exact(nameKeys('Cold')[0]).map((o) => v.concept(o).id),
       ['A:1', 'A:2'],
     );
+  });
+
+  it("types are written once, each concept giving them by number; past the table's size, by name, read back alike", () => {
+    // A TSV's type column may hold any number of distinct types: the last ones are past the table.
+    const tsv = path.join(tmp, 'types.tsv');
+    const rows = ['T:0\tfirst\tDisease or Syndrome', 'T:1\tsecond\tDisease or Syndrome'];
+    for (let i = 0; i < TYPE_TABLE_MAX + 2; i++) rows.push(`U:${i}\tname ${i}\ttype number ${i}`);
+    fs.writeFileSync(tsv, rows.join('\n') + '\n');
+    const v = build('types', { sources: [tsv], format: 'tsv' });
+    assert.deepEqual(v.concept(v.byId('T:1')!).types, ['Disease or Syndrome']);
+    for (const i of [0, TYPE_TABLE_MAX - 2, TYPE_TABLE_MAX - 1, TYPE_TABLE_MAX + 1])
+      assert.deepEqual(v.concept(v.byId(`U:${i}`)!).types, [`type number ${i}`], `U:${i}`);
+    const bytes = fs.readFileSync(path.join(tmp, 'types.vocab'));
+    const once = (text: string) => bytes.indexOf(text) >= 0 && bytes.indexOf(text) === bytes.lastIndexOf(text);
+    assert.ok(once('"Disease or Syndrome"'), 'a type name shared by two concepts is written once');
+    assert.ok(once(`"type number ${TYPE_TABLE_MAX + 1}"`), 'one past the table is written in its concept');
   });
 
   it('the header carries the magic, counts, label and name-key version', () => {

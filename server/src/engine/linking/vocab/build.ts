@@ -12,7 +12,7 @@ import { indexKeys, NORMALISER_VERSION } from '../normalise';
 import { FileSink, KeyTableWriter, writeVarint } from './binary';
 import { sabPrefix } from './ids';
 import { ExternalSorter } from './externalSort';
-import { FORMAT_VERSION, HEADER_SPACE, MAGIC, Section, U32List, VocabHeader } from './fileLayout';
+import { FORMAT_VERSION, HEADER_SPACE, MAGIC, Section, TypeTable, U32List, VocabHeader } from './fileLayout';
 import { trigrams } from './grams';
 import { VocabInputError } from './sources/lines';
 import { SourceConcept } from './sourceConcept';
@@ -128,10 +128,11 @@ function writeVocabulary(fd: number, sorter: ExternalSorter, options: BuildOptio
       if (approx) sorter.add(`A${approx}\u0000${ordinal}`);
     }
   };
+  const typeTable = new TypeTable();
   const add = (c: SourceConcept) => {
     const ordinal = conceptOffsets.length;
     conceptOffsets.push(out.position - conceptStart);
-    out.bytes(Buffer.from(JSON.stringify([c.id, c.name, c.altIds, c.types]), 'utf8'));
+    out.bytes(Buffer.from(JSON.stringify([c.id, c.name, c.altIds, typeTable.encode(c.types)]), 'utf8'));
     sorter.add(`I${clean(c.id)}\u00000${ordinal}\u0000${c.file}\u0000${c.line}`);
     for (const alt of new Set(c.altIds)) if (alt !== c.id) sorter.add(`I${clean(alt)}\u00001${ordinal}`);
     addNames(ordinal, [c.name, ...c.names], new Set((c.preferred ?? [c.name]).map((n) => clean(n.trim()))));
@@ -178,6 +179,7 @@ function writeVocabulary(fd: number, sorter: ExternalSorter, options: BuildOptio
     out.bytes(bytes);
   };
   place('conceptOffsets', conceptOffsets.bytes());
+  place('typeNames', Buffer.from(JSON.stringify(typeTable.names), 'utf8'));
 
   // The merge: approximate texts, then IDs, then exact keys (the tags' order).
   const textsAt = out.position;

@@ -2,7 +2,9 @@
  * The `.vocab` file: a magic, the layout version and a JSON header at the front, then the
  * sections the header names by [offset, length]:
  * - `conceptData`, `conceptOffsets`: one JSON array `[id, name, altIds, types]` per concept,
- *   and a u32 offset per ordinal (plus the end);
+ *   and a u32 offset per ordinal (plus the end); a type is a number, its place in `typeNames`
+ *   (a JSON array of the distinct type names: "Disease or Syndrome" once, not per concept),
+ *   or a name past that table's `TYPE_TABLE_MAX` entries;
  * - `exactBlocks`, `exactIndex`: name keys (`nameKeys`) → concept ordinals, sorted, in blocks;
  *   a key of two or more concepts is followed by 2 bits a concept (1: a preferred name gives it,
  *   2: several of its names do), for the linker's ties;
@@ -15,8 +17,10 @@
  */
 
 export const MAGIC = 'BIOMEDVOCAB\0';
-/** 2: a name key held by several concepts has flags after its ordinals (binary.ts flagBytes). */
-export const FORMAT_VERSION = 2;
+/** 2: a name key held by several concepts has flags after its ordinals (binary.ts flagBytes); 3: types by number (`typeNames`). */
+export const FORMAT_VERSION = 3;
+/** The most type names `typeNames` holds (UMLS has about 130 semantic types; a TSV's type column may have any). */
+export const TYPE_TABLE_MAX = 4096;
 /** The header's JSON starts at byte 20 and the sections after this many bytes. */
 export const HEADER_SPACE = 64 * 1024;
 
@@ -42,7 +46,18 @@ export interface VocabHeader {
 }
 
 export type SectionName =
-  'conceptData' | 'conceptOffsets' | 'exactBlocks' | 'exactIndex' | 'idBlocks' | 'idIndex' | 'texts' | 'textOffsets' | 'textGrams' | 'postings' | 'grams';
+  | 'conceptData'
+  | 'conceptOffsets'
+  | 'typeNames'
+  | 'exactBlocks'
+  | 'exactIndex'
+  | 'idBlocks'
+  | 'idIndex'
+  | 'texts'
+  | 'textOffsets'
+  | 'textGrams'
+  | 'postings'
+  | 'grams';
 
 /** A growing array of u32 (offsets of millions of records without a JS number each). */
 export class U32List {
@@ -61,5 +76,19 @@ export class U32List {
 
   bytes(): Buffer {
     return Buffer.from(this.data.buffer, this.data.byteOffset, this.length * 4);
+  }
+}
+
+/** Concept types written as numbers into a table of their distinct names (up to TYPE_TABLE_MAX; later ones as names). */
+export class TypeTable {
+  readonly names: string[] = [];
+  private readonly numbers = new Map<string, number>();
+
+  encode(types: readonly string[]): (number | string)[] {
+    return types.map((t) => {
+      let n = this.numbers.get(t);
+      if (n === undefined && this.names.length < TYPE_TABLE_MAX) this.numbers.set(t, (n = this.names.push(t) - 1));
+      return n ?? t;
+    });
   }
 }

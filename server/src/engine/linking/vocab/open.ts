@@ -84,6 +84,8 @@ class VocabFile implements Vocabulary {
   private readonly idTable: KeyTable;
   private readonly grams = new Map<string, Gram>();
   private readonly textGrams: Buffer;
+  /** The distinct type names concepts give by number (fileLayout.ts). */
+  private readonly typeNames: readonly string[];
   private open = true;
   private counts: Uint8Array | undefined;
   private chunk: Buffer | undefined;
@@ -100,6 +102,7 @@ class VocabFile implements Vocabulary {
     this.exactTable = new KeyTable(fd, this.section('exactBlocks')[0], this.read('exactIndex'), true);
     this.idTable = new KeyTable(fd, this.section('idBlocks')[0], this.read('idIndex'));
     this.textGrams = this.read('textGrams');
+    this.typeNames = JSON.parse(this.read('typeNames').toString('utf8')) as string[];
     const dir = new ByteReader(this.read('grams'));
     while (!dir.done) {
       const gram = dir.bytes(dir.varint()).toString('utf8');
@@ -130,9 +133,9 @@ class VocabFile implements Vocabulary {
       string,
       string,
       string[],
-      string[],
+      (number | string)[],
     ];
-    return { id, name, altIds, types };
+    return { id, name, altIds, types: types.map((t) => (typeof t === 'number' ? (this.typeNames[t] ?? '') : t)) };
   }
 
   exact(key: string): readonly number[] {
