@@ -106,6 +106,21 @@ describe('LSP: outline and overview sections', function () {
     );
   });
 
+  it('names a section as written, without markdown bold or a transcription comma, and says what an abbreviation stands for', () => {
+    const text = 'PMH: Hypertension.\n**Plan:** Start lisinopril.\nFINDINGS:, Normal.\nHospital Course: Uneventful.\n';
+    const doc = TextDocument.create('file:///y.note', 'clinical-note', 1, text);
+    const symbols = documentSymbols(doc, undefined) as Symbol[];
+    assert.deepEqual(
+      symbols.map((x) => [x.name, x.detail]),
+      [
+        ['PMH', 'past medical history · 0 entities'],
+        ['Plan', '0 entities'],
+        ['FINDINGS', '0 entities'],
+        ['Hospital Course', '0 entities'],
+      ],
+    );
+  });
+
   it('answers with the sections at once while the model is unreachable, and has the entities once it is back', async () => {
     const note = fixtureNote(CLINICAL_NOTES[0]);
     const down = await OllamaTestServer.start({ gold: loadGoldDocuments(NOTES_DIR) });

@@ -222,13 +222,29 @@ describe('grammar: clinical-note TextMate grammar', function () {
         assert.equal(inlineLabelLength(line, 0, line.length), label.length, `the server: ${label}`);
         assertScope(line, label, HEADING);
       }
+      // The SOAP labels, in capitals before words; "P: 88" is a pulse, "s: ..." no label.
+      for (const [line, label, header] of [
+        ['S: feels better today.', 'S:', true],
+        ['A: improving.', 'A:', true],
+        ['P: 88 and regular.', 'P:', false],
+        ['s: feels better today.', 's:', false],
+      ] as const) {
+        assert.equal(inlineLabelLength(line, 0, line.length) > 0, header, `the server: ${line}`);
+        if (header) assertScope(line, label, HEADING);
+        else assertNoScope(line, label, [HEADING]);
+      }
     });
 
-    it("the whole-line header rule is what scripts/grammar-headers.mjs generates from the segmenter's word lists", async () => {
-      const generator = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'grammar-headers.mjs')).href)) as { headerLineMatch(words: unknown): string };
+    it("the header rules are what scripts/grammar-headers.mjs generates from the segmenter's word lists and section vocabulary", async () => {
+      const generator = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'grammar-headers.mjs')).href)) as {
+        headerLineMatch(words: unknown, vocabulary: unknown): string;
+        inlineHeaderMatch(vocabulary: unknown): string;
+      };
       const words = JSON.parse(fs.readFileSync(path.join(ROOT, 'server/src/engine/text/segmentWords.json'), 'utf8'));
+      const vocabulary = JSON.parse(fs.readFileSync(path.join(ROOT, 'server/src/engine/text/sectionVocabulary.json'), 'utf8'));
       const grammarJson = JSON.parse(fs.readFileSync(GRAMMAR_PATH, 'utf8'));
-      assert.equal(grammarJson.repository['header-line'].match, generator.headerLineMatch(words), 'stale: run `npm run grammar:headers`');
+      assert.equal(grammarJson.repository['header-line'].match, generator.headerLineMatch(words, vocabulary), 'stale: run `npm run grammar:headers`');
+      assert.equal(grammarJson.repository['inline-header'].match, generator.inlineHeaderMatch(vocabulary), 'stale: run `npm run grammar:headers`');
     });
 
     it('a whole line is a header exactly where the server takes it for one (isHeaderLine)', () => {
@@ -259,7 +275,7 @@ describe('grammar: clinical-note TextMate grammar', function () {
       const plan = noteLine('progress-diabetes-ckd', '1. Type 2 diabetes');
       assertNoScope(plan, plan, [HEADING]);
       // A shouted sentence, vitals in capitals, a capitalised medication line, a mid-line colon.
-      for (const line of ['NO ACUTE DISTRESS.', 'BP 120/80 HR 98', '1. ASPIRIN 81 MG DAILY', 'The plan is as follows: start aspirin.', 'PE: normal.']) {
+      for (const line of ['NO ACUTE DISTRESS.', 'BP 120/80 HR 98', '1. ASPIRIN 81 MG DAILY', 'The plan is as follows: start aspirin.', 'GU: normal.']) {
         assertNoScope(line, line, [HEADING]);
       }
       // Labels in mixed case that are not known section names are not headers (as in the server's segmenter).

@@ -63,6 +63,7 @@ export { compareBratFolders } from './eval/folderAgreement';
 
 // Text: a note's sections without an analysis (the Outline of a note not analysed).
 export { segment } from './text/segment';
+export { sectionOfSegment } from './text/sections';
 
 // Groups for the command line's corpus tooling, each a short module of its own.
 export * as formats from './face/formats';

@@ -6,7 +6,7 @@
  */
 import { DocumentSymbol, SymbolKind } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { formats, LABEL_WORDS, segment } from '../engine';
+import { formats, LABEL_WORDS, sectionOfSegment, segment } from '../engine';
 import type { NoteAnalysis, Mention } from '../engine';
 
 type Header = ReturnType<NoteAnalysis['headers']>[number];
@@ -78,9 +78,12 @@ export function documentSymbols(
   for (const m of entities) if (!secs.length || m.start < secs[0].start) out.push(entitySymbol(m));
   for (const s of secs) {
     const children = entities.filter((m) => m.start >= s.start && m.start < Math.max(s.end, s.headerEnd)).map(entitySymbol);
+    // The section as written ("PMH", without "**" or ":,"), and what it is where that differs ("past medical history").
+    const canonical = sectionOfSegment(s.name);
+    const count = `${children.length} ${children.length === 1 ? 'entity' : 'entities'}`;
     out.push({
-      name: s.header.replace(/:\s*$/, ''),
-      detail: `${children.length} ${children.length === 1 ? 'entity' : 'entities'}`,
+      name: s.header.replace(/^\*\*\s*/, '').replace(/(?:\s*[:,*])+$/, ''),
+      detail: canonical !== undefined && canonical !== s.name ? `${canonical} · ${count}` : count,
       kind: SECTION_KIND,
       range: lspRange(doc, { start: s.start, end: Math.max(s.end, s.headerEnd) }),
       selectionRange: lspRange(doc, { start: s.start, end: s.headerEnd }),

@@ -1,15 +1,15 @@
 /**
  * Section headers of report layouts written blind (issue 47): 90 report skeletons of eight
  * types (test/fixtures/sections/blind-reports.txt), written by a helper session that never saw
- * the segmenter, headers marked. The segmenter's header recall and precision on them are held
- * at or above their first figures, measured before any rule was changed for them (recall
- * 0.745, precision 0.909; docs/guide/evaluation.md). Issue 47 asks for 0.98 and 0.95: these
- * floors rise as the segmenter does.
+ * the segmenter, headers marked. Their first figures, measured before any rule was changed for
+ * them, were recall 0.745 and precision 0.909 (docs/guide/evaluation.md); with the section
+ * vocabulary (text/sections.ts) the segmenter is held to what issue 47 asks: recall >= 0.98
+ * and precision >= 0.95.
  */
 import * as assert from 'node:assert/strict';
 import { BlindReport, headerScores, readBlindReports } from './blindReports';
 
-const FIRST = { recall: 0.745, precision: 0.908 };
+const FLOOR = { recall: 0.98, precision: 0.95 };
 
 describe('segmentation: section headers of report layouts written blind', () => {
   let reports: BlindReport[];
@@ -27,9 +27,9 @@ describe('segmentation: section headers of report layouts written blind', () => 
     assert.equal(marked, 707);
   });
 
-  it(`header recall >= ${FIRST.recall} and precision >= ${FIRST.precision} (the first figures)`, () => {
+  it(`header recall >= ${FLOOR.recall} and precision >= ${FLOOR.precision} (issue 47)`, () => {
     const s = headerScores(reports);
-    assert.ok(s.recall >= FIRST.recall, `recall ${s.recall.toFixed(3)} (${s.found} of ${s.gold} marked headers found)`);
-    assert.ok(s.precision >= FIRST.precision, `precision ${s.precision.toFixed(3)} (${s.trueHeaders} of ${s.headers} headers marked)`);
+    assert.ok(s.recall >= FLOOR.recall, `recall ${s.recall.toFixed(3)} (${s.found} of ${s.gold} marked headers found)`);
+    assert.ok(s.precision >= FLOOR.precision, `precision ${s.precision.toFixed(3)} (${s.trueHeaders} of ${s.headers} headers marked)`);
   });
 });

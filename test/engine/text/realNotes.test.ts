@@ -358,7 +358,7 @@ describe('segmenting notes typed in lower case or without spaces', () => {
     ]);
     assert.deepEqual(sentences('Afebrile.WBC down to 11.8.Continue antibiotics.'), ['Afebrile.', 'WBC down to 11.8.', 'Continue antibiotics.']);
     for (const text of [
-      'Problems: 1.Pneumonia 2.Heart failure',
+      'Issues: 1.Pneumonia 2.Heart failure',
       'Visited St.Mary hospital.',
       'Seen by Dr.Smith today.',
       'See www.Google.com for details.',

@@ -40,7 +40,8 @@ function checkInvariants(text: string, segs: Segment[]): void {
       assert.equal(
         s.section,
         s.text
-          .replace(/(?:\s*:)+$/, '')
+          .replace(/^\*\*\s*/, '')
+          .replace(/(?:\s*[:,*])+$/, '')
           .replace(/\s+/g, ' ')
           .toLowerCase(),
         where,

@@ -6,31 +6,31 @@
  */
 import { UPPER, Ch, isWs, isLowerAt, isDigit } from './chars';
 import WORDS from './segmentWords.json';
+import { SECTION_NAMES, sectionOf } from './sections';
 
 /**
- * Section names: labels accepted whatever their case and length, and the all-capitals
- * first lines that are headers rather than titles (see `segment`).
+ * Section names (the section vocabulary's headers, sections.ts): labels accepted whatever
+ * their case and length, and the all-capitals first lines that are headers rather than
+ * titles (see `segment`). Spelling variants count ("PROCEDURE(S) PERFORMED", "Impressions").
  */
 export function isKnownSection(name: string): boolean {
-  return KNOWN_SECTIONS.has(normaliseSection(name));
+  return sectionOf(name) !== undefined;
 }
 
-export const KNOWN_SECTIONS = new Set(Object.values(WORDS.knownSections).flat());
+/** The section vocabulary's headers as it lists them (lower case). */
+export const KNOWN_SECTIONS = SECTION_NAMES;
 
 /**
- * Words sections are named with: those of the section names (but words that end findings
- * as well, "present", "signs"), and of note and report titles ("PROGRESS NOTE", "RADIOLOGY
- * REPORT"). A line in capitals is a header only when it ends in one (see isHeaderLine):
- * problem lists and findings are written in capitals too ("COPD", "NO EDEMA").
+ * Words a line in capitals that is a header ends with (see isHeaderLine): those of the
+ * common section names and of note and report titles ("PROGRESS NOTE", "RADIOLOGY REPORT").
+ * Problem lists and findings are written in capitals too ("COPD", "NO EDEMA", "BREAST
+ * CANCER"), so not every word of every section name is one: the whole names are known
+ * sections anyway.
  */
+const HEADER_WORDS = new Set(WORDS.headerWords);
+
 /** What separates the words of a section's name ("past medical/surgical history", "a&p"). */
 const NAME_WORD_GAP = /[\s,/&-]+/;
-
-const HEADER_WORDS = new Set(
-  [...[...KNOWN_SECTIONS].flatMap((name) => name.split(NAME_WORD_GAP)), ...WORDS.headerWords].filter(
-    (w) => w.length > 1 && !WORDS.connectives.includes(w) && !WORDS.notHeaderWords.includes(w),
-  ),
-);
 
 /** Asides written like labels ("Note: the patient declined...") that never start a section. */
 export const ASIDES = new Set(WORDS.asides);
@@ -55,7 +55,7 @@ export function isLabel(raw: string, maxCapsWords: number, capitalsOnly = false,
   const label = raw.trim().replace(/\s+/g, ' ');
   if (label.length === 0 || label.length > 60) return false;
   const lower = label.toLowerCase();
-  if (KNOWN_SECTIONS.has(lower)) return true;
+  if (isKnownSection(label)) return true;
   if (ASIDES.has(lower) || /\p{N}$/u.test(label) || /[.,;!?"]/.test(label)) return false;
   const wordList = lower.split(' ');
   if (/^[A-Z &/-]+$/.test(label)) {
@@ -108,10 +108,15 @@ export function canonicalSection(name: string): string {
   return n === 'a and p' ? 'assessment and plan' : n;
 }
 
+/**
+ * A header's name: lower case, whitespace collapsed, without its colon, nor the markdown bold
+ * around it ("**Plan:**") or a transcription's comma after it ("PLAN:,").
+ */
 export function normaliseSection(name: string): string {
   return name
     .trim()
-    .replace(/(?:\s*:)+$/, '')
+    .replace(/^\*\*\s*/, '')
+    .replace(/(?:\s*[:,*])+$/, '')
     .replace(/\s+/g, ' ')
     .toLowerCase();
 }
@@ -126,13 +131,14 @@ export function normaliseSection(name: string): string {
  * "FAMILY HISTORY OF CAD", "NO MURMUR PRESENT").
  */
 export function isHeaderLine(line: string): boolean {
-  const t = line.trim();
+  // "RECOMMENDATION:," (a transcription artefact): the comma is no part of the label.
+  const t = line.trim().replace(/:\s*,$/, ':');
   if (t.length === 0) return false;
   if (t.endsWith(':')) return isLabel(t.replace(/(?:\s*:)+$/, ''), 8, false, true);
   if (/[.!?;,]$/.test(t)) return false;
   // A section's name alone in Title Case ("Physical Exam", "Review of Systems"); in sentence
   // case ("Hospital course") it may be prose that wraps onto the next line.
-  if (isKnownSection(t) && t.split(/\s+/).every((w) => WORDS.connectives.includes(w) || !/^\p{Ll}/u.test(w))) return true;
+  if (t.length > 1 && isKnownSection(t) && t.split(/\s+/).every((w) => WORDS.connectives.includes(w) || !/^\p{Ll}/u.test(w))) return true;
   // Capitalised medication lists ("1. ASPIRIN 81 MG DAILY") are items, not headers.
   if (LIST_MARKER.test(t)) return false;
   if (/\p{Ll}/u.test(t)) return false;
@@ -180,7 +186,8 @@ export function inlineLabelLength(text: string, pos: number, lineEnd: number, fi
   if (k >= lineEnd) return 0;
   const label = text.slice(pos, colon).trim();
   if (label.length === 0) return 0;
-  if (KNOWN_SECTIONS.has(label.replace(/\s+/g, ' ').toLowerCase())) return colon + 1 - pos;
+  // A one-letter section (the SOAP "S:", "O:", "A:", "P:") needs words after it: "P: 88" is a pulse.
+  if (isKnownSection(label) && (label.length > 1 || /\p{L}/u.test(text.charAt(k)))) return colon + 1 - pos;
   // After a list marker only a section name is a section: "1. CHF: diurese" and "# AKI: hold
   // lisinopril" are problems of the assessment and plan, which they stay in.
   if (knownOnly) return 0;
@@ -196,7 +203,7 @@ export function inlineLabelLength(text: string, pos: number, lineEnd: number, fi
  * analysed like a sentence; it still starts a section of its own name.
  */
 export function isTitle(line: string): boolean {
-  return !line.trim().endsWith(':') && !KNOWN_SECTIONS.has(normaliseSection(line));
+  return !line.trim().endsWith(':') && !isKnownSection(line);
 }
 
 export function listMarkerEnd(text: string, pos: number, lineEnd: number): number {

@@ -9,17 +9,18 @@
 import { Ch, isWs, isCloser, isOpener, startsCapitalised, isLowerAt, isDigit, isAsciiLetter } from './chars';
 import {
   canonicalSection,
-  KNOWN_SECTIONS,
   MARKDOWN_HEADING,
   normaliseSection,
   isHeaderLine,
   inlineLabelLength,
   isKnownSection,
+  isLabel,
   isTitle,
   listMarkerEnd,
 } from './labels';
 import WORDS from './segmentWords.json';
 import { gluedSentenceEnd, periodEnds } from './periods';
+import { FIELD_SECTIONS, SECTION_TAILS, sectionOfSegment } from './sections';
 
 export { isWs } from './chars';
 export { isHeaderLine, isKnownSection, startsListItem } from './labels';
@@ -214,6 +215,7 @@ export function segment(text: string, options: SegmentOptions = {}): Segment[] {
     return false;
   }
 
+  let bold: number | undefined;
   let lineStart = 0;
   while (lineStart <= n) {
     let lineEnd = lineStart;
@@ -254,6 +256,15 @@ export function segment(text: string, options: SegmentOptions = {}): Segment[] {
       }
       if (md && /[\p{L}\p{N}]/u.test(text.slice(a + md[0].length, mdEnd))) {
         header(a + md[0].length, mdEnd);
+      } else if ((bold = boldLabel(a, b)) !== undefined) {
+        // "**Assessment:** improving", "**Plan**": markdown bold around the label.
+        header(a, bold);
+        if (bold < b) {
+          runStart = bold;
+          runEnd = b;
+          runLastChar = lastChar(bold, b);
+          runOpen = endsOpen(bold, b);
+        }
       } else if (isHeaderLine(line) && !(inProblemSection(section) && isProblemLabel(line))) {
         section = normaliseSection(line);
         push(a, b, out.length === 0 && !options.notDocumentStart && isTitle(line) ? 'sentence' : 'header');
@@ -262,16 +273,19 @@ export function segment(text: string, options: SegmentOptions = {}): Segment[] {
         const marked = afterMarker !== a;
         // A section name alone after a marker: "# HOSPITAL COURSE", "I. Past Medical History:"
         // (no section name is longer than a label).
-        if (marked && pos < b && b - pos <= 64 && KNOWN_SECTIONS.has(normaliseSection(text.slice(pos, b)))) {
+        if (marked && pos < b && b - pos <= 64 && isKnownSection(text.slice(pos, b))) {
           header(pos, b);
           pos = b;
         }
         // In an assessment and plan, "Pneumonia: improving on ceftriaxone." is a problem of it, not a section.
-        const labelLen = pos < b ? inlineLabelLength(text, pos, b, out.length === 0 && !options.notDocumentStart, marked || inProblemSection(section)) : 0;
+        let labelLen = pos < b ? inlineLabelLength(text, pos, b, out.length === 0 && !options.notDocumentStart, marked || inProblemSection(section)) : 0;
+        if (labelLen > 0 && isFieldLabel(section, text.slice(pos, pos + labelLen))) labelLen = 0;
         if (labelLen > 0) {
-          header(pos, pos + labelLen);
-          pos += labelLen;
-          while (pos < b && isWs(text.charCodeAt(pos))) pos++;
+          // "DIAGNOSIS:, Pneumonia", "Pre-op Dx:: tonsillitis": artefacts of transcription, part of the header, not of its text.
+          let end = pos + labelLen;
+          while (end < b && (isWs(text.charCodeAt(end)) || text.charCodeAt(end) === 0x2c || text.charCodeAt(end) === Ch.Colon)) end++;
+          header(pos, end);
+          pos = end;
           if (!marked) pos = listMarkerEnd(text, pos, b);
         }
         if (pos < b) {
@@ -286,6 +300,35 @@ export function segment(text: string, options: SegmentOptions = {}): Segment[] {
   }
   flush();
   return out;
+
+  /**
+   * A label in markdown bold at the start of the line [a, b): "**Plan:** text", "**Plan**:
+   * text", "**Plan**" alone: where the line's text goes on after it (the header runs from the
+   * line's start to there; its name is normaliseSection's, without the asterisks). As for a
+   * label without them, in a problem section only a section's name is one ("**CHF:** diurese"
+   * is a problem of the plan).
+   */
+  function boldLabel(a: number, b: number): number | undefined {
+    if (text.charCodeAt(a) !== Ch.Star || text.charCodeAt(a + 1) !== Ch.Star) return undefined;
+    const close = text.indexOf('**', a + 2);
+    if (close < 0 || close > Math.min(b, a + 66)) return undefined;
+    let end = close;
+    while (end > a + 2 && isWs(text.charCodeAt(end - 1))) end--;
+    let next = close + 2;
+    const colonInside = text.charCodeAt(end - 1) === Ch.Colon;
+    if (!colonInside && text.charCodeAt(next) === Ch.Colon) next++;
+    const name = text.slice(a + 2, colonInside ? end - 1 : end).trim();
+    if (name.length === 0) return undefined;
+    const colon = next > close + 2 || colonInside;
+    while (next < b && (isWs(text.charCodeAt(next)) || text.charCodeAt(next) === 0x2c)) next++;
+    const alone = next >= b;
+    // "**Important** take it with food": emphasis, not a label.
+    if (!alone && !colon) return undefined;
+    const known = isKnownSection(name);
+    if (!known && (inProblemSection(section) || (!alone && isFieldLabel(section, name)))) return undefined;
+    const label = known || (alone ? isHeaderLine(name + ':') : isLabel(name, 6, false, true));
+    return label ? next : undefined;
+  }
 
   /** Whether the line [a, b) starts a header, a labelled section or a markdown heading. */
   function startsSection(a: number, b: number): boolean {
@@ -326,30 +369,34 @@ function endsClause(c: number): boolean {
   return isEndMark(c) || c === Ch.Colon || c === Ch.Semi;
 }
 
-/** Sections that list problems by name ("Pneumonia: improving", "CHF:" over its plan): assessment, plan, impression, diagnoses, problem list, hospital course. */
+/** Sections that list problems by name ("Pneumonia: improving", "CHF:" over its plan): assessment, plan, impression, diagnoses, problem list, hospital course, a consultant's recommendations; by name or by the section vocabulary ("P:", "Dx:"). */
 function inProblemSection(section: string): boolean {
-  return /\b(?:assessment|plan|impression|diagnos[ie]s|problem list|hospital course)\b/.test(canonicalSection(section));
+  return PROBLEM_SECTION.test(canonicalSection(section)) || PROBLEM_SECTION.test(sectionOfSegment(section) ?? '');
 }
 
-/** Last words of a label that names a summary of the note, not a problem ("Clinical Impression:", "Final Diagnosis:"). */
-const SUMMARY_TAILS = new Set([
-  'impression',
-  'impressions',
-  'assessment',
-  'diagnosis',
-  'diagnoses',
-  'summary',
-  'plan',
-  'conclusion',
-  'conclusions',
-  'recommendations',
-  'disposition',
-]);
+const PROBLEM_SECTION = /\b(?:assessment|plan|impression|diagnos[ie]s|problem list|hospital course|recommendations)\b/;
 
-/** A label line ending in a colon that names no section, nor a summary of the note: in a problem section, a problem. */
+/**
+ * A label line ending in a colon that names no section: in a problem section, a problem
+ * ("CHF:", "Atrial fibrillation:" over its plan). A header of any report type is never one
+ * (the section vocabulary), nor a short label ending in a word that names a section rather
+ * than a condition ("INTRAOPERATIVE CONSULTATION:", "Clinical Impression:"): where the two
+ * cannot be told apart, the section wins.
+ */
 function isProblemLabel(line: string): boolean {
-  const t = line.trim();
+  const t = line.trim().replace(/:\s*,$/, ':');
   if (!t.endsWith(':') || isKnownSection(t)) return false;
   const words = normaliseSection(t).split(' ');
-  return !(words.length <= 4 && SUMMARY_TAILS.has(words[words.length - 1]));
+  return !(words.length <= 5 && SECTION_TAILS.has(words[words.length - 1]));
+}
+
+/**
+ * A label that is a field of the section it stands in, not a section: in an examination or
+ * a report's findings, a Title Case label that names no section ("Liver:", "Gen:", "Femur:").
+ * Labels in capitals stay sections: transcribed reports write their headers so.
+ */
+function isFieldLabel(section: string, label: string): boolean {
+  const canonical = sectionOfSegment(section);
+  if (canonical === undefined || !FIELD_SECTIONS.has(canonical)) return false;
+  return !isKnownSection(label) && /\p{Ll}/u.test(label);
 }
