@@ -144,6 +144,14 @@ describe('sections: spellings and layouts', () => {
   it('transcription artefacts: a comma after the colon, a doubled colon, markdown bold', () => {
     assert.deepEqual(headers('FINDINGS:, Normal.\nIMPRESSION:,\nNo acute disease.'), ['FINDINGS:,', 'IMPRESSION:,']);
     assert.deepEqual(sentences('Pre-op Dx:: Chronic tonsillitis.'), [['Chronic tonsillitis.', 'pre-op dx']]);
+    // A transcription run into one line: each header after a sentence's end, its comma with it.
+    const run = 'HISTORY OF PRESENT ILLNESS:, A 67-year-old man with hematuria.  PAST MEDICAL HISTORY:, Gout.  OPERATIONS:, None.';
+    assert.deepEqual(headers(run), ['HISTORY OF PRESENT ILLNESS:,', 'PAST MEDICAL HISTORY:,', 'OPERATIONS:,']);
+    assert.deepEqual(sentences(run), [
+      ['A 67-year-old man with hematuria.', 'history of present illness'],
+      ['Gout.', 'past medical history'],
+      ['None.', 'operations'],
+    ]);
     const md = '**Chief Complaint:** Syncope.\n**Plan**: Observe overnight.\n**Important** take it with food.';
     assert.deepEqual(headers(md), ['**Chief Complaint:**', '**Plan**:']);
     assert.deepEqual(

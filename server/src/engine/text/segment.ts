@@ -181,14 +181,24 @@ export function segment(text: string, options: SegmentOptions = {}): Segment[] {
       // Only section names: mid-line, "PT DENIES:" or "MOTHER STATES:" in a note written in
       // capitals is part of its sentence (and its trigger), not a section.
       const labelLen = item < lineEnd ? inlineLabelLength(text, item, lineEnd, false, true) : 0;
-      if (labelLen > 0) header(item, item + labelLen);
+      const labelEnd = labelLen > 0 ? afterLabel(item + labelLen, lineEnd) : item;
+      if (labelLen > 0) header(item, labelEnd);
       if (item !== k || labelLen > 0) {
-        segStart = item + labelLen;
+        segStart = labelEnd;
         i = segStart - 1;
       }
     }
     push(segStart, re, 'sentence');
   };
+
+  /**
+   * Where a label's text starts after its colon at `p` (before `limit`): "DIAGNOSIS:, Pneumonia",
+   * "Pre-op Dx:: tonsillitis" are artefacts of transcription, part of the header, not of its text.
+   */
+  function afterLabel(p: number, limit: number): number {
+    while (p < limit && (isWs(text.charCodeAt(p)) || text.charCodeAt(p) === 0x2c || text.charCodeAt(p) === Ch.Colon)) p++;
+    return p;
+  }
 
   /** The end of the line holding `k`, at most `re`; far enough to hold a label and its colon. */
   function lineEndFrom(k: number, re: number): number {
@@ -281,9 +291,7 @@ export function segment(text: string, options: SegmentOptions = {}): Segment[] {
         let labelLen = pos < b ? inlineLabelLength(text, pos, b, out.length === 0 && !options.notDocumentStart, marked || inProblemSection(section)) : 0;
         if (labelLen > 0 && isFieldLabel(section, text.slice(pos, pos + labelLen))) labelLen = 0;
         if (labelLen > 0) {
-          // "DIAGNOSIS:, Pneumonia", "Pre-op Dx:: tonsillitis": artefacts of transcription, part of the header, not of its text.
-          let end = pos + labelLen;
-          while (end < b && (isWs(text.charCodeAt(end)) || text.charCodeAt(end) === 0x2c || text.charCodeAt(end) === Ch.Colon)) end++;
+          const end = afterLabel(pos + labelLen, b);
           header(pos, end);
           pos = end;
           if (!marked) pos = listMarkerEnd(text, pos, b);
