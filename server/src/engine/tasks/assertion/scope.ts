@@ -31,6 +31,8 @@ export interface Tok {
   stop: boolean;
   /** A year ("2015"): matches `<YEAR>` in a term, and `#` too. */
   year?: boolean;
+  /** The stop is a list number ("2)", "2. "), not the end of a sentence: an instruction list runs on over it. */
+  item?: boolean;
 }
 
 /** A trigger found in a sentence, with the token range its scope covers (for tests and tools). */
@@ -49,6 +51,8 @@ export interface Trigger {
   names?: SectionRole;
   /** It reaches treatments and tests only (terms.json `treatments`: "was held", "declined"). */
   treatments?: boolean;
+  /** Its forward scope is the whole list after it (terms.json `lists`, or an instruction: "Call also for"). */
+  list?: boolean;
 }
 
 export interface Match {
@@ -101,8 +105,11 @@ export function tokens(sentence: string): Tok[] {
     // A list number starts a new item: "1) polyp s/p snare removal 2) hemorrhoids", "2. hemorrhoids".
     const next = out[i + 1].norm;
     const numbered = LIST_NUMBER.test(sentence.slice(t.start, t.end)) && (i === 0 || out[i - 1].end < t.start || out[i - 1].norm === '(');
-    if (numbered && (next === ')' || (next === '.' && spaceAfter(i + 1))) && i + 2 < out.length && out[i + 2].word)
-      out[i > 0 && out[i - 1].norm === '(' ? i - 1 : i].stop = true;
+    if (numbered && (next === ')' || (next === '.' && spaceAfter(i + 1))) && i + 2 < out.length && out[i + 2].word) {
+      const at = out[i > 0 && out[i - 1].norm === '(' ? i - 1 : i];
+      if (!at.stop) at.item = true;
+      at.stop = true;
+    }
   }
   return out;
 }
@@ -162,6 +169,108 @@ const VERDICTS = new Set(['positive', 'negative', 'reactive', 'nonreactive', 'de
 /** A treatment trigger that starts with one of these holds a list before it ("were held", "are held"). */
 const PLURAL_VERBS = new Set(['were', 'are', 'have']);
 
+/** The most words between an instruction and its link ("Call your doctor or nurse practitioner FOR"). */
+const INSTRUCTION_GAP = 6;
+/** Words between an instruction and a link that say when or where, not whom: "return to clinic IN two weeks for", "go HOME with". */
+const INSTRUCTION_BREAKS = new Set(['in', 'on', 'within', 'after', 'before', 'by', 'tomorrow', 'today', 'tonight', 'next', 'home', 'work', 'school']);
+/**
+ * A word before an instruction that makes it a noun ("the CALL light for help", "on call", "a
+ * return visit") or a report of what someone does ("we will call her with the results").
+ */
+const NOT_INSTRUCTIONS = new Set([
+  'the',
+  'a',
+  'an',
+  'on',
+  'no',
+  'his',
+  'her',
+  'their',
+  'its',
+  'upon',
+  'your',
+  'my',
+  'will',
+  'would',
+  'i',
+  'we',
+  'he',
+  'she',
+  'they',
+]);
+/** The first word after a link that makes the instruction an errand, not a sign to act on: "return to clinic for FOLLOW up of", "call for an APPOINTMENT". */
+const ERRANDS = new Set([
+  'follow',
+  'followup',
+  'appointment',
+  'appt',
+  'visit',
+  'recheck',
+  'repeat',
+  'routine',
+  'scheduled',
+  'results',
+  'refill',
+  'refills',
+  'questions',
+  'suture',
+  'sutures',
+  'staple',
+  'staples',
+]);
+/** Words skipped before an errand: "call for AN appointment". */
+const ARTICLES = new Set(['a', 'an', 'the', 'your', 'his', 'her', 'their']);
+/** Punctuation an instruction's opener may hold: "Call Dr. Lee's office for". */
+const OPENER_MARKS = new Set(['.', "'", '/']);
+/** Words that join one item of an instruction list to the next ("; or any vomiting"). */
+const ITEM_JOINS = new Set(['and', 'or', 'also', 'any']);
+
+/**
+ * The token index of the link that closes the instruction `m` opens for category bit `b`
+ * ("Call also FOR", "Please page the covering resident FOR", "Call 911 IF"), or -1: none
+ * within a few words, before a stop, a comma or a word of time or place.
+ */
+function instructionLink(toks: readonly Tok[], m: Match, b: number, terminatesAt: readonly number[], terms: CompiledTerms): number {
+  if (m.first > 0 && NOT_INSTRUCTIONS.has(toks[m.first - 1].norm)) return -1;
+  for (let k = m.end, words = 0; k < toks.length && !(terminatesAt[k] & b); k++) {
+    const t = toks[k];
+    if (!t.word) {
+      if (OPENER_MARKS.has(t.norm)) continue;
+      return -1;
+    }
+    if ((terms.instructionLinks.get(t.norm) ?? 0) & b) {
+      let next = k + 1;
+      while (next < toks.length && ARTICLES.has(toks[next].norm)) next++;
+      return next < toks.length && ERRANDS.has(toks[next].norm) ? -1 : k;
+    }
+    if (++words > INSTRUCTION_GAP || INSTRUCTION_BREAKS.has(t.norm)) return -1;
+  }
+  return -1;
+}
+
+/**
+ * Whether a whole list runs on over the stop at `i`: a semicolon or a list number before
+ * another item ("fever above 101; chills; pain at the site", "1) rash 2) itching"), not
+ * before a clause of its own: an item whose first two words hold a list end ("; you were
+ * treated for", "2) take your metoprolol").
+ */
+function listGoesOn(toks: readonly Tok[], i: number, b: number, terms: CompiledTerms): boolean {
+  if (toks[i].norm !== ';' && !toks[i].item) return false;
+  // A few tokens on at most, so that marking stays linear however many semicolons a sentence has.
+  const end = Math.min(toks.length, i + 10);
+  let k = i + 1;
+  // The item's own number ("; 2) take"), its marks and joining words.
+  const number = (j: number) => toks[j].norm === '#' && j + 1 < toks.length && (toks[j + 1].norm === ')' || toks[j + 1].norm === '.');
+  while (k < end && (!toks[k].word || ITEM_JOINS.has(toks[k].norm) || (k <= i + 2 && number(k)))) k++;
+  if (k >= end) return false;
+  for (let words = 0; k < end && words < 2; k++) {
+    if (!toks[k].word) continue;
+    if ((terms.listEnds.get(toks[k].norm) ?? 0) & b) return false;
+    words++;
+  }
+  return true;
+}
+
 /** The categories of the terms that hold their whole list (terms.json `lists`) starting inside match `m` after its first token, or right after it. */
 function listTermsFrom(toks: readonly Tok[], m: Match, root: TrieNode): number {
   let lists = 0;
@@ -188,18 +297,29 @@ export function triggersOf(sentence: string, toks: readonly Tok[], matches: read
   if (matches.length === 0) return [];
   const terminatesAt = terminations(toks, matches);
   const out: Trigger[] = [];
+  const startsAt = new Map(matches.map((m) => [m.first, m]));
+  /** Per token, the categories an instruction before it links to the trigger there ("Return to clinic IF"): its scope is the whole list. */
+  const linked = new Map<number, number>();
   for (const m of matches) {
-    const { forward, backward, short } = m.node;
-    if ((forward | backward) === 0) continue;
+    const { forward, backward, short, instructs } = m.node;
+    if ((forward | backward | instructs) === 0) continue;
     // "Come back if you experience ...": a list term overlapping the trigger's end or right after it makes it a list trigger too.
-    const lists = m.node.lists | (forward ? listTermsFrom(toks, m, terms.root) : 0);
+    const lists = m.node.lists | (forward ? listTermsFrom(toks, m, terms.root) : 0) | (linked.get(m.first) ?? 0);
     ASSERTION_STATUSES.forEach((category, c) => {
       const b = 1 << c;
-      if (!((forward | backward) & b)) return;
+      // "Call also for any ...": an instruction and its link open the whole list after the link;
+      // where the link is a trigger itself ("if"), that trigger opens it and stays the cue.
+      let link = instructs & b ? instructionLink(toks, m, b, terminatesAt, terms) : -1;
+      if (link >= 0 && (startsAt.get(link)?.node.forward ?? 0) & b) {
+        linked.set(link, (linked.get(link) ?? 0) | b);
+        link = -1;
+      }
+      if (!((forward | backward) & b) && link < 0) return;
       const window = terms.windows[c];
       const item = (short & b) !== 0;
       const onlyTreatments = (m.node.treatments & b) !== 0;
-      const whole = (lists & b) !== 0;
+      const whole = (lists & b) !== 0 || link >= 0;
+      const last = Math.max(m.end - 1, link);
       // A treatment's scope ends at the reason or at the next order: "held WARFARIN for INR of 4", "stop X and start Y".
       const endsTreatment = (t: Tok) => onlyTreatments && t.word && ((terms.treatmentEnds.get(t.norm) ?? 0) & b) !== 0;
       // A hard bound on a scope's tokens (words and punctuation) keeps marking linear in the sentence length.
@@ -208,9 +328,11 @@ export function triggersOf(sentence: string, toks: readonly Tok[], matches: read
       // list item: "Denies fever, chills, ..., or rash" reaches every item of a long review of
       // systems. Once the scope runs on as a list, an item that reads as a clause of its own
       // ("has had dyspnea", "CT showed a mass") ends it.
-      let to = m.end;
-      if (forward & b) {
-        for (let words = 0, itemWords = 0, listed = false, total = 0; to < toks.length && !(terminatesAt[to] & b); to++) {
+      let to = last + 1;
+      if (forward & b || link >= 0) {
+        for (let words = 0, itemWords = 0, listed = false, total = 0; to < toks.length; to++) {
+          // A whole list runs on over a semicolon or a list number before its next item.
+          if (terminatesAt[to] & b && !(whole && listGoesOn(toks, to, b, terms))) break;
           const t = toks[to];
           if (++total > reach || (item && ITEM_ENDS.has(t.norm)) || endsTreatment(t)) break;
           // An instruction list after "any of the following" is conditional to its last item, however long each item is.
@@ -244,12 +366,39 @@ export function triggersOf(sentence: string, toks: readonly Tok[], matches: read
         }
       }
       const start = toks[m.first].start;
-      const end = toks[m.end - 1].end;
-      const trigger: Trigger = { category, start, end, text: sentence.slice(start, end), first: m.first, last: m.end - 1, from, to };
+      const end = toks[last].end;
+      const trigger: Trigger = { category, start, end, text: sentence.slice(start, end), first: m.first, last, from, to };
       if (m.node.names) trigger.names = m.node.names;
       if (onlyTreatments) trigger.treatments = true;
+      if (whole && (forward & b || link >= 0)) trigger.list = true;
       out.push(trigger);
     });
   }
+  itemNegations(toks, out);
   return out;
+}
+
+/**
+ * The items of a whole list ("Call also for any vomiting, pain not relieved by your medicine,
+ * no stool in three days, black stools") are each their own sign: a negation inside one
+ * reaches that item only, up to its comma, "or" or "and".
+ */
+function itemNegations(toks: readonly Tok[], triggers: Trigger[]): void {
+  if (!triggers.some((t) => t.list && t.category !== 'negated')) return;
+  const inList = new Int32Array(toks.length + 1);
+  for (const t of triggers) {
+    if (!t.list || t.category === 'negated') continue;
+    inList[t.last + 1]++;
+    inList[t.to]--;
+  }
+  for (let i = 1; i <= toks.length; i++) inList[i] += inList[i - 1];
+  for (const t of triggers) {
+    if (t.category !== 'negated' || inList[t.first] <= 0) continue;
+    for (let k = t.last + 1; k < t.to; k++) {
+      if (ITEM_ENDS.has(toks[k].norm) || toks[k].norm === 'and') {
+        t.to = k;
+        break;
+      }
+    }
+  }
 }

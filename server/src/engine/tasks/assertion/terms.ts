@@ -46,6 +46,10 @@ export interface CategoryTerms {
    * weight gain of more than 3 pounds in a day, or BLEEDING").
    */
   lists?: string[];
+  /** Instructions ("call", "return", "page"): within six words of a link ("Call also FOR", "Call 911 IF") they open the whole list after it. */
+  instructions?: string[];
+  /** The words that close an instruction's opener: "for", "if", "with". Single words. */
+  instructionLinks?: string[];
   /** Words a scope reaches from its trigger (default: the file's window); backward, at most the file's window. */
   window?: number;
 }
@@ -102,6 +106,8 @@ export interface TrieNode {
   treatments: number;
   /** Categories whose forward scope from this term is the whole list after it (CategoryTerms.lists). */
   lists: number;
+  /** Categories for which this term is an instruction (CategoryTerms.instructions). */
+  instructs: number;
   /** BackgroundTerms: opener, presentation. */
   opener: boolean;
   presents: boolean;
@@ -122,6 +128,8 @@ export interface CompiledTerms {
   readonly listEnds: ReadonlyMap<string, number>;
   /** Per word (token form), the categories whose `treatments` scopes it ends. */
   readonly treatmentEnds: ReadonlyMap<string, number>;
+  /** Per word (token form), the categories whose instructions it closes (CategoryTerms.instructionLinks). */
+  readonly instructionLinks: ReadonlyMap<string, number>;
   /** TermsFile.conditions: token forms joined by spaces, with the categories they carry. */
   readonly conditions: ReadonlyMap<string, number>;
   /** The most words of a condition term. */
@@ -173,8 +181,11 @@ export function termWords(term: string): string[] {
   return words;
 }
 
+/** A new node's masks: no category yet. */
+const NO_CATEGORIES = { forward: 0, backward: 0, terminates: 0, short: 0, treatments: 0, lists: 0, instructs: 0 };
+
 function newNode(): TrieNode {
-  return { next: new Map(), end: false, forward: 0, backward: 0, terminates: 0, short: 0, treatments: 0, lists: 0, opener: false, presents: false };
+  return { next: new Map(), end: false, ...NO_CATEGORIES, opener: false, presents: false };
 }
 
 const sectionKey = (name: string) =>
@@ -206,6 +217,8 @@ export function mergeTerms(base: TermsFile, extra: TermsFile | undefined): Terms
       treatments: join(a.treatments, b.treatments),
       treatmentEnds: join(a.treatmentEnds, b.treatmentEnds),
       lists: join(a.lists, b.lists),
+      instructions: join(a.instructions, b.instructions),
+      instructionLinks: join(a.instructionLinks, b.instructionLinks),
       window: b.window ?? a.window,
     };
     conditions[status] = join(base.conditions?.[status], extra.conditions?.[status]);
@@ -262,6 +275,7 @@ export function compileTerms(file: TermsFile): CompiledTerms {
   const listEnds = new Map<string, number>();
   for (const w of file.listEnds ?? []) endsWith(listEnds, w, ALL_CATEGORIES);
   const treatmentEnds = new Map<string, number>();
+  const instructionLinks = new Map<string, number>();
   const conditions = new Map<string, number>();
   let conditionWords = 0;
   for (const status of ASSERTION_STATUSES) {
@@ -277,6 +291,8 @@ export function compileTerms(file: TermsFile): CompiledTerms {
     for (const t of c.treatments ?? []) add(t, (n) => (n.treatments |= b));
     for (const t of c.lists ?? []) add(t, (n) => (n.lists |= b));
     for (const w of c.treatmentEnds ?? []) endsWith(treatmentEnds, w, b);
+    for (const t of c.instructions ?? []) add(t, (n) => (n.instructs |= b));
+    for (const w of c.instructionLinks ?? []) endsWith(instructionLinks, w, b);
     windows.push(c.window ?? fallback);
     for (const t of file.conditions?.[status] ?? []) {
       const words = termWords(t);
@@ -298,6 +314,7 @@ export function compileTerms(file: TermsFile): CompiledTerms {
     sectionWords,
     listEnds,
     treatmentEnds,
+    instructionLinks,
     conditions,
     conditionWords,
     complaints,
@@ -333,7 +350,7 @@ export function checkTermsFile(v: unknown): string | undefined {
   const unknown = Object.keys(v).find((k) => !known.includes(k));
   if (unknown !== undefined) return `"${key(unknown)}" is not a field of the terms layout (${known.slice(1).join(', ')})`;
   const problems = [window(v.window, 'window'), list(v.termination, 'termination'), list(v.listEnds, 'listEnds'), list(v.remove, 'remove')];
-  const lists = [...DIRECTIONS, 'pseudo', 'termination', 'short', 'listEnds', 'treatments', 'treatmentEnds', 'lists'];
+  const lists = [...DIRECTIONS, 'pseudo', 'termination', 'short', 'listEnds', 'treatments', 'treatmentEnds', 'lists', 'instructions', 'instructionLinks'];
   if (v.categories !== undefined) {
     if (!isObj(v.categories)) return 'categories must be an object';
     for (const [name, c] of Object.entries(v.categories)) {
