@@ -73,6 +73,35 @@ describe('CLI: eval link (no model)', function () {
     assert.match(r.stderr, /mine\.concept: skipped 1 line \(1 truncated line\)/);
   });
 
+  it('PubTator: a mention line cut short, one of four columns and a file cut inside an abstract are counted and named; --strict refuses them', async () => {
+    const d = tmpDir();
+    const corpus = path.join(d, 'cut.pubtator');
+    const whole = fs.readFileSync(MENTIONS, 'utf8').trimEnd();
+    // The first mention cut to PMID<TAB>start, the second to four columns, and a second document cut mid-abstract.
+    const lines = whole.split('\n');
+    lines[2] = '90000001\t0';
+    lines[3] = lines[3].split('\t').slice(0, 4).join('\t');
+    fs.writeFileSync(corpus, `${lines.join('\n')}\n\n90000002|t|Gout in a farmer.\n90000002|a|He had gout and a tophus on the`);
+    const r = await runCli(['eval', 'link', corpus, '--format', 'pubtator', '--vocab', VOCAB, '--json'], NO_MODEL);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).mentions, 12);
+    assert.match(r.stderr, /cut\.pubtator: skipped 3 lines \(2 truncated lines, 1 truncated document\)/);
+    const strict = await runCli(['eval', 'link', corpus, '--format', 'pubtator', '--vocab', VOCAB, '--json', '--strict'], NO_MODEL);
+    assert.equal(strict.code, 1);
+    assert.equal(strict.stdout, '');
+    assert.match(strict.stderr, /cut\.pubtator: skipped 3 lines .*--strict refuses/);
+    // A synonym corpus is counted the same way.
+    const syn = await runCli(['eval', 'link', MENTIONS, '--format', 'pubtator', '--vocab', VOCAB, '--synonyms', corpus, '--json', '--strict'], NO_MODEL);
+    assert.equal(syn.code, 1);
+    assert.match(syn.stderr, /cut\.pubtator: skipped 3 lines/);
+  });
+
+  it('says what it does while it links: a line before the first document (and a bar on a terminal)', async () => {
+    const r = await runCli(['eval', 'link', MENTIONS, '--format', 'pubtator', '--vocab', VOCAB], NO_MODEL);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /\[0\/1\] linking the mentions of 1 document\n/);
+  });
+
   it('--json "wrong": the mention given the wrong concept, not the unlinked one', async () => {
     const corpus = path.join(tmpDir(), 'tiny.concept');
     fs.writeFileSync(corpus, TINY + '\n');

@@ -53,6 +53,23 @@ describe('biomed vocab build', function () {
     }
   });
 
+  it('--synonyms: a PubTator mention line cut short is counted and named, never passed over; --strict refuses it and writes nothing', async () => {
+    const d = tmp();
+    const cut = path.join(d, 'cut.pubtator');
+    const lines = fs.readFileSync(path.join(DIR, 'synonyms.pubtator'), 'utf8').trimEnd().split('\n');
+    const mention = lines.findIndex((l) => /^\d+\t\d+\t/.test(l));
+    lines[mention] = lines[mention].split('\t').slice(0, 2).join('\t');
+    fs.writeFileSync(cut, lines.join('\n') + '\n');
+    const args = ['vocab', 'build', path.join(DIR, 'medic_excerpt.txt'), '--format', 'medic', '--synonyms', cut];
+    const r = await biomed([...args, '--out', path.join(d, 'a.vocab')]);
+    assert.equal(r.code, 0, showResult(r));
+    assert.match(r.stderr, /cut\.pubtator: skipped 1 line \(1 truncated line\)/);
+    const strict = await biomed([...args, '--out', path.join(d, 'b.vocab'), '--strict']);
+    assert.equal(strict.code, 1, showResult(strict));
+    assert.match(strict.stderr, /cut\.pubtator: skipped 1 line \(1 truncated line\); --strict refuses/);
+    assert.equal(fs.existsSync(path.join(d, 'b.vocab')), false);
+  });
+
   it('builds UMLS with --sab and --lang', async () => {
     const out = path.join(tmp(), 'umls.vocab');
     const r = await biomed(['vocab', 'build', path.join(DIR, 'umls', 'MRCONSO.RRF'), '--format', 'umls', '--out', out, '--sab', 'MSH,RXNORM', '--lang', 'ENG']);

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { linking } from '../engine';
-import { choice, parse, refuseOutOverInput, UsageError } from './args';
+import { choice, parse, refuseOutOverInput, reportSkips, UsageError } from './args';
 import { formatSeconds, Progress } from './progress';
 
 const { buildVocabulary, VOCAB_FORMATS } = linking;
@@ -43,6 +43,8 @@ Options:
                       the concept layout (PMID||start|end||type||text||ID), or BRAT (an .ann
                       file or a folder, N lines); repeatable. An ID the vocabulary lacks
                       becomes a concept of its own; composite mentions are not added.
+  --strict            refuse a synonym corpus with lines the reader skips (a mention line cut
+                      short, bad offsets, text mismatches): exit 1 naming the file
   --tmp DIR           where the sort's temporary files go (default: the system's)
   -h, --help          this help`;
 
@@ -56,6 +58,7 @@ const OPTIONS = {
   suppressed: { type: 'boolean' },
   'broad-synonyms': { type: 'boolean' },
   synonyms: { type: 'string', multiple: true },
+  strict: { type: 'boolean' },
   tmp: { type: 'string' },
 } as const;
 
@@ -108,6 +111,7 @@ export function vocab(argv: string[]): number {
     suppressed: values.suppressed === true,
     broadSynonyms: values['broad-synonyms'] === true,
     synonyms: synonymCorpora,
+    onSkipped: (file, skips) => reportSkips(file, skips, 'lines', values.strict === true),
     tmpDir: values.tmp as string | undefined,
     onProgress: (p, percent) => {
       const step = p.phase === 'reading' ? `reading ${path.basename(p.file ?? '')}` : p.phase === 'sorting' ? 'sorting names' : 'writing';

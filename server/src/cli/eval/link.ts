@@ -9,7 +9,7 @@
  */
 import * as fs from 'node:fs';
 import { InputError, linking } from '../../engine';
-import { choice, intOption, parse, refuseOutOverInput, reportSkips, UsageError } from '../args';
+import { choice, intOption, parse, refuseOutOverInput, reportSkips, STRICT_HELP, UsageError } from '../args';
 import { cliEngine, MODEL_HELP, MODEL_OPTIONS } from '../engineOptions';
 import { Progress } from '../progress';
 import { pct, table } from './common';
@@ -24,6 +24,7 @@ export const LINK_OPTIONS = {
   synonyms: { type: 'string' as const, multiple: true as const },
   limit: { type: 'string' as const },
   json: { type: 'boolean' as const },
+  strict: { type: 'boolean' as const },
   errors: { type: 'string' as const },
   'model-choice': { type: 'boolean' as const },
   ...MODEL_OPTIONS,
@@ -65,6 +66,7 @@ Options:
                       given no concept; wrong: scored mentions given a concept not right at 1),
                       with --model-choice also "modelChoice": {"asked", "changed", "none",
                       "unreadable", "failed"}
+${STRICT_HELP.replace('a corpus', 'a corpus or synonym corpus')}
   --errors FILE       write each scored mention linked wrong or left unlinked, in corpus
                       order: JSON Lines, one object a mention with "document", "start", "end",
                       "text", "type", "gold": [{"id", "name"}] (the gold concept's name in the
@@ -105,6 +107,9 @@ export async function evalLink(argv: string[]): Promise<number> {
   }
   // Set by --model-choice once the linker has linked: the engine it asks, the progress it shows.
   const model: { setup?: ReturnType<typeof cliEngine>; progress?: Progress } = {};
+  // The sieve's bar: documents linked (drawn on a terminal, at most 5 times a second).
+  let linking: Progress | undefined;
+  let drawn = 0;
   let run: Awaited<ReturnType<typeof evaluateLinking>>;
   try {
     run = await evaluateLinking({
@@ -114,6 +119,17 @@ export async function evalLink(argv: string[]): Promise<number> {
       synonyms: synonymFiles,
       limit,
       errors: errorsFile !== undefined,
+      onSkipped: (file, skips) => reportSkips(file, skips, 'lines', values.strict === true),
+      onProgress: (done, total) => {
+        if (!linking) {
+          linking = new Progress(total);
+          linking.update(0, 'documents linked', `linking the mentions of ${total} document${total === 1 ? '' : 's'}`);
+        } else if (done === total || Date.now() - drawn >= 200) {
+          drawn = Date.now();
+          linking.update(done, 'documents linked');
+        }
+        if (done === total) linking.finish();
+      },
       modelChoice: values['model-choice'] ? async () => modelChooser((model.setup = cliEngine(values, LINK_HELP)), (p) => (model.progress = p)) : undefined,
     });
   } catch (err) {
@@ -124,7 +140,6 @@ export async function evalLink(argv: string[]): Promise<number> {
     await model.setup?.dispose();
   }
   model.progress?.finish();
-  reportSkips(corpus, run.skips, 'lines', false);
   const { scores, modelChoice: choices } = run;
   if (errorsFile !== undefined) writeLinkErrors(errorsFile, run.errors ?? []);
   if (values.json) {

@@ -38,6 +38,10 @@ export interface LinkEvaluationOptions {
   modelChoice?: () => Promise<ChoiceModel>;
   /** Also list the scored mentions linked wrong or left unlinked (`errors` in the result), for --errors. */
   errors?: boolean;
+  /** Hears of the corpus and each synonym file with lines read as no mention, before any linking (it may throw to refuse them). */
+  onSkipped?: (file: string, skips: SkipCounts) => void;
+  /** Hears how many of the corpus's documents are linked (0 of them first, once read), for a progress bar. */
+  onProgress?: (documents: number, total: number) => void;
 }
 
 export interface LinkEvaluation {
@@ -53,7 +57,7 @@ export interface LinkEvaluation {
   modelChoice?: ChoiceCounts;
   /** The published rows for the corpus (by its path), as their sources give them. */
   published: PublishedLinking[];
-  /** The corpus's lines that held no mention its layout reads (the concept layout), by reason. */
+  /** The corpus's lines that should hold a mention and do not (pubtator, concept layouts), by reason. */
   skips: SkipCounts;
   /** With `errors`: the scored mentions linked wrong or left unlinked, in corpus order (eval/linkErrors.ts). */
   errors?: LinkErrorRecord[];
@@ -94,9 +98,9 @@ function readGold(corpus: string, format: GoldFormat, skips: SkipCounts): GoldDo
 }
 
 /** A synonym corpus's mentions, read as `biomed vocab build --synonyms` reads them. */
-function synonymMentions(file: string): LinkedMention[] {
+function synonymMentions(file: string, onSkipped?: (file: string, skips: SkipCounts) => void): LinkedMention[] {
   if (!fs.existsSync(file)) throw new VocabInputError(file, undefined, 'no such synonym corpus');
-  return readSynonymMentions(file).flatMap((f) => f.mentions);
+  return readSynonymMentions(file, onSkipped).flatMap((f) => f.mentions);
 }
 
 /** A `.vocab` index (read where it lies), else MEDIC's text (read into memory). */
@@ -113,13 +117,25 @@ export async function evaluateLinking(options: LinkEvaluationOptions): Promise<L
   const vocabulary = openVocab(options.vocab);
   try {
     const synonymFiles = options.synonyms ?? [];
-    const synonyms = synonymFiles.length > 0 ? synonymVocabulary('synonyms', synonymFiles.flatMap(synonymMentions)) : undefined;
+    const synonyms =
+      synonymFiles.length > 0
+        ? synonymVocabulary(
+            'synonyms',
+            synonymFiles.flatMap((f) => synonymMentions(f, options.onSkipped)),
+          )
+        : undefined;
     const skips: SkipCounts = {};
     const docs = readGold(options.corpus, options.format, skips).slice(0, options.limit);
+    if (options.onSkipped && Object.keys(skips).length > 0) options.onSkipped(options.corpus, skips);
     const gold = docs.flatMap((d) => d.mentions);
     if (gold.length === 0) throw new VocabInputError(options.corpus, undefined, `no mentions read as ${options.format}`);
     const linker = new Linker(vocabulary, { synonyms });
-    const sieve: MentionLink[] = docs.flatMap((d) => linker.linkDocument(d.text, d.mentions));
+    options.onProgress?.(0, docs.length);
+    const sieve: MentionLink[] = docs.flatMap((d, i) => {
+      const links = linker.linkDocument(d.text, d.mentions);
+      options.onProgress?.(i + 1, docs.length);
+      return links;
+    });
     let links = sieve;
     let modelChoice: ChoiceCounts | undefined;
     if (options.modelChoice) {

@@ -8,7 +8,8 @@
  * - `brat`: one `.ann` text; each `N` line (`N1\tReference T1 MESH:D001281\tname`) becomes a
  *   mention with its T line's span, type and text (several N lines on one T: a composite).
  * PubTator's title, abstract and relation lines, and BRAT's other lines, are not mentions and are
- * passed over; a concept-layout line that is not a mention is counted (`skips`).
+ * passed over; a PubTator or concept-layout line that should be a mention and is not is
+ * counted (`skips`), so that `--strict` can refuse it.
  */
 import { countSkip, SkipCounts } from './document';
 
@@ -38,14 +39,42 @@ function splitIds(field: string, separators: RegExp): string[] {
     .filter((s) => s !== '' && s !== '-1');
 }
 
-function pubtator(text: string): LinkedMention[] {
+const TITLE_OR_ABSTRACT = /^([^|\t]*)\|([ta])\|(.*)$/s;
+
+/**
+ * PubTator's mention lines (5 columns without an ID, 6 with one, 7 with BC5CDR's names of a
+ * composite's parts). A line that is none of title, abstract, mention or relation
+ * (`PMID\tCID\tID1\tID2`) is counted, never passed over in silence: a mention cut to
+ * `PMID\tstart` or to four columns ('truncated line'), offsets that are not numbers ('bad
+ * offset'), more columns than a mention has ('malformed line'), a line without a tab ('stray
+ * line'), and a file that ends inside an abstract line, without its line end ('truncated
+ * document': its mentions are gone).
+ */
+function pubtator(text: string, skips?: SkipCounts): LinkedMention[] {
   const out: LinkedMention[] = [];
-  for (const line of text.split(/\r?\n/)) {
+  const skip = (reason: string) => skips && countSkip(skips, reason);
+  const lines = text.split(/\r?\n/);
+  lines.forEach((line, at) => {
+    if (line.trim() === '') return;
+    const head = TITLE_OR_ABSTRACT.exec(line);
+    if (head) {
+      // The last line of a file written whole ends with a line break; an abstract without one was cut.
+      if (head[2] === 'a' && at === lines.length - 1) skip('truncated document');
+      return;
+    }
     const cols = line.split('\t');
-    if (cols.length < 5 || !INT.test(cols[1]) || !INT.test(cols[2])) continue;
+    const offsets = cols.length >= 3 && INT.test(cols[1]) && INT.test(cols[2]);
+    if (cols.length === 4 && !INT.test(cols[1])) return; // a relation
+    if (cols.length === 1) return void skip('stray line');
+    if (cols.length < 5) return void skip('truncated line');
+    if (cols.length > 7) return void skip('malformed line');
+    if (!offsets) return void skip('bad offset');
+    // The mention's own text is what links: offsets that do not match the document are kept as written.
+    const start = Number(cols[1]);
+    const end = Number(cols[2]);
     const ids = splitIds(cols[5] ?? '', /[|+,]/);
-    out.push({ document: cols[0], start: Number(cols[1]), end: Number(cols[2]), text: cols[3], type: cols[4], ids, composite: ids.length > 1 });
-  }
+    out.push({ document: cols[0], start, end, text: cols[3], type: cols[4], ids, composite: ids.length > 1 });
+  });
   return out;
 }
 
@@ -95,10 +124,10 @@ function brat(text: string): LinkedMention[] {
 
 /**
  * The linked mentions of a corpus text, in file order (BRAT: in text order, `document` empty).
- * The concept layout's lines that are not mentions are counted in `skips`.
+ * The PubTator and concept layouts' lines that are not mentions are counted in `skips`.
  */
 export function readLinkedMentions(text: string, format: 'pubtator' | 'concept' | 'brat', skips?: SkipCounts): LinkedMention[] {
-  if (format === 'pubtator') return pubtator(text);
+  if (format === 'pubtator') return pubtator(text, skips);
   if (format === 'concept') return concept(text, skips);
   return brat(text);
 }

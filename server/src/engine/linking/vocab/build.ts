@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { indexKeys, NORMALISER_VERSION } from '../normalise';
+import type { SkipCounts } from '../../formats/document';
 import { FileSink, KeyTableWriter, writeVarint } from './binary';
 import { sabPrefix } from './ids';
 import { ExternalSorter } from './externalSort';
@@ -44,6 +45,8 @@ export interface BuildOptions {
   broadSynonyms?: boolean;
   /** Annotated corpora whose mentions add names (and IDs the vocabulary lacks) to its concepts (synonyms.ts). */
   synonyms?: readonly string[];
+  /** Hears of each synonym corpus file with lines read as no mention, by reason (it may throw to refuse the corpus). */
+  onSkipped?: (file: string, skips: SkipCounts) => void;
   /** Where the sort's runs go (default: the system's temporary folder). */
   tmpDir?: string;
   /** Characters of sort lines held before a run is written (tests make it small to force runs). */
@@ -77,7 +80,7 @@ const clean = (s: string) => (s.includes('\n') || s.includes('\u0000') ? s.repla
 
 export function buildVocabulary(options: BuildOptions): BuildSummary {
   // The synonym corpora first: a bad one stops the build before any file is made.
-  const synonyms = options.synonyms?.length ? SynonymSet.read(options.synonyms) : undefined;
+  const synonyms = options.synonyms?.length ? SynonymSet.read(options.synonyms, options.onSkipped) : undefined;
   const tmp = fs.mkdtempSync(path.join(options.tmpDir ?? os.tmpdir(), 'biomed-vocab-'));
   const partial = `${options.out}.partial-${process.pid}`;
   const fd = fs.openSync(partial, 'w');

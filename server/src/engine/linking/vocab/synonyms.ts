@@ -7,6 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { SkipCounts, totalSkipped } from '../../formats/document';
 import { readLinkedMentions } from '../../formats/linkedMentions';
 import { LinkedMention } from '../types';
 import { normaliseId } from './ids';
@@ -52,10 +53,11 @@ function annFiles(dir: string): string[] {
     .map((f) => path.join(dir, f));
 }
 
-/** One file of a synonym corpus: its base name and its mentions, in file order. */
+/** One file of a synonym corpus: its base name, its mentions in file order, and the lines read as no mention (by reason). */
 export interface SynonymFile {
   file: string;
   mentions: LinkedMention[];
+  skips: SkipCounts;
 }
 
 /**
@@ -63,11 +65,16 @@ export interface SynonymFile {
  * in the layout its first lines tell, or for BRAT a folder of .ann files (sorted, subfolders
  * too). Throws VocabInputError when the layout is none of the three or no mention is read.
  */
-export function readSynonymMentions(corpus: string): SynonymFile[] {
+export function readSynonymMentions(corpus: string, onSkipped?: (file: string, skips: SkipCounts) => void): SynonymFile[] {
   const format = synonymFormat(corpus);
   const files = format === 'brat' && fs.statSync(corpus).isDirectory() ? annFiles(corpus) : [corpus];
   // Typed as linking's own LinkedMention: the reader's copy of the shape must stay the same.
-  const read: SynonymFile[] = files.map((file) => ({ file: path.basename(file), mentions: readLinkedMentions(fs.readFileSync(file, 'utf8'), format) }));
+  const read: SynonymFile[] = files.map((file) => {
+    const skips: SkipCounts = {};
+    const mentions = readLinkedMentions(fs.readFileSync(file, 'utf8'), format, skips);
+    if (onSkipped && totalSkipped(skips) > 0) onSkipped(file, skips);
+    return { file: path.basename(file), mentions, skips };
+  });
   if (!read.some((f) => f.mentions.length > 0)) throw new VocabInputError(corpus, undefined, `no mentions with IDs read as ${format}`);
   return read;
 }
@@ -78,11 +85,11 @@ export class SynonymSet {
   private withoutId = 0;
   private mentions = 0;
 
-  /** Reads each corpus (a file, or for BRAT a folder of .ann files). */
-  static read(corpora: readonly string[]): SynonymSet {
+  /** Reads each corpus (a file, or for BRAT a folder of .ann files); `onSkipped` hears of each file with lines read as no mention. */
+  static read(corpora: readonly string[], onSkipped?: (file: string, skips: SkipCounts) => void): SynonymSet {
     const set = new SynonymSet();
     for (const corpus of corpora)
-      for (const { file, mentions } of readSynonymMentions(corpus)) for (const m of mentions) set.add(m.text, m.ids, m.composite, m.type, file);
+      for (const { file, mentions } of readSynonymMentions(corpus, onSkipped)) for (const m of mentions) set.add(m.text, m.ids, m.composite, m.type, file);
     return set;
   }
 
