@@ -195,6 +195,14 @@ describe('assertion (ConText): section context', () => {
     assert.deepEqual(one(s, 'Diabetes mellitus', { section: 'hospital course' }), []);
   });
 
+  it("a section is known by the canonical section its header names (the section vocabulary's spellings)", () => {
+    const s = 'Diabetes mellitus type 2.';
+    for (const section of ['past medical hx', 'significant past medical history', 'past surgical hx'])
+      assert.deepEqual(one(s, 'Diabetes mellitus', { section }), ['historical'], section);
+    assert.deepEqual(one('Breast cancer at 52.', 'Breast cancer', { section: 'fam hx' }), ['family']);
+    assert.deepEqual(one(s, 'Diabetes mellitus', { section: 'interval history' }), [], 'what happened since the last visit is not past history');
+  });
+
   it("a note's problem list in capitals is historical by its section; a section name alone ends Family History", () => {
     const note = 'Past Medical History:\nCOPD\nCAD\n\nFamily History: Mother with breast cancer.\n\nPhysical Exam\nMurmur present.\n';
     const statuses = segment(note)

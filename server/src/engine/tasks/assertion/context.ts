@@ -29,6 +29,7 @@ import { affirmedItem, fieldAnswers } from './answers';
 import { backgroundStretches, labelStretches, SECTION_STATUS, sectionTitle, Stretch } from './roles';
 import { matchTerms, Tok, tokens, Trigger, triggersOf } from './scope';
 import { CompiledTerms, defaultTerms } from './terms';
+import { sectionOfSegment } from '../../text/sections';
 
 export { sectionTitle } from './roles';
 export type { Trigger } from './scope';
@@ -125,7 +126,8 @@ export function markAssertions(sentence: string, mentions: readonly Mention[], c
     .replace(/(?:\s*:)+$/, '')
     .replace(/\s+/g, ' ')
     .toLowerCase();
-  const sectionRole = section ? terms.sections.get(section) : undefined;
+  // By its name, else by the canonical section it names ("Past Medical Hx", "Fam Hx", "Significant Past Medical History").
+  const sectionRole = section ? (terms.sections.get(section) ?? terms.sections.get(sectionOfSegment(section) ?? '')) : undefined;
   const sectionStatus = sectionRole && SECTION_STATUS[sectionRole];
   const askModel = context.source === 'rules+model';
   return mentions.map(({ modelStatuses, ...m }) => {
