@@ -14,6 +14,7 @@ import { readJsonl } from '../../server/src/engine/formats/jsonl';
 import { readPubTator } from '../../server/src/engine/formats/pubtator';
 import { buildVocabulary } from '../../server/src/engine/linking/vocab/build';
 import { cliSandbox, showResult } from '../support/cli';
+import { ROOT } from '../support/paths';
 import { LLAMA31_MODEL, loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer } from '../support/ollamaServer';
 
 // The model (the test server's oracle) finds the four problems of the gold below.
@@ -109,6 +110,12 @@ describe('biomed annotate --vocab: concept IDs in every output format', function
     const bad = await annotate(tmp(), 'json', '--vocab', notVocab);
     assert.equal(bad.code, 2, showResult(bad));
     assert.match(bad.stderr, /words\.vocab: .*biomed vocab build/);
+    // A text vocabulary given as it is (MEDIC's text, longer than a .vocab's header): how to build one is said once.
+    const medic = path.join(tmp(), 'medic.txt');
+    fs.writeFileSync(medic, fs.readFileSync(path.join(ROOT, 'test/fixtures/linking/medic-excerpt.txt'), 'utf8').repeat(60));
+    const text = await annotate(tmp(), 'json', '--vocab', medic);
+    assert.equal(text.code, 2, showResult(text));
+    assert.equal(text.stderr.match(/build one with biomed vocab build/g)?.length, 1, text.stderr);
     const type = await annotate(tmp(), 'json', '--vocab', `${vocab}=illness`);
     assert.equal(type.code, 2, showResult(type));
     assert.match(type.stderr, /illness is not an entity type/);

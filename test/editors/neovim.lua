@@ -7,7 +7,8 @@ local function finish()
   vim.cmd('qa!')
 end
 
--- What the hover float shows: K (vim.lsp.buf.hover) opens a floating window; its lines.
+-- What the hover float shows: K, as the how-to maps it (Neovim 0.7 maps no K to the LSP
+-- hover: without the mapping it opens a man page), opens a floating window; its lines.
 local function hover_float(line, col)
   local lines
   vim.wait(15000, function()
@@ -15,7 +16,7 @@ local function hover_float(line, col)
       if vim.api.nvim_win_get_config(win).relative ~= '' then vim.api.nvim_win_close(win, true) end
     end
     vim.api.nvim_win_set_cursor(0, { line + 1, col })
-    vim.lsp.buf.hover()
+    vim.cmd('normal K')
     local shown = vim.wait(2000, function()
       for _, win in ipairs(vim.api.nvim_list_wins()) do
         if vim.api.nvim_win_get_config(win).relative ~= '' then

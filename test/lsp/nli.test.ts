@@ -119,12 +119,12 @@ describe('LSP: NLI diagnostics and statement checks', function () {
               // Unsupported: how many were checked; related, the nearest one or two, none deciding it.
               assert.match(d.message, /: not supported by the note: (checked against \d+ sentences?; none decides it\.|there is no other sentence)/);
               assert.ok(info.length <= 2, JSON.stringify(info));
-              assert.ok(info.every((r) => r.message === 'Nearest sentence checked; it does not decide it'));
+              assert.ok(info.every((r) => r.message === `Checked; it does not decide it: “${doc.getText(r.location.range).replace(/\s+/g, ' ')}”`));
               continue;
             }
             // Contradicted: only the contradicting sentences are related, each a gold evidence sentence.
             assert.ok(
-              info.every((r) => r.message === 'Contradicts the statement'),
+              info.every((r) => r.message === `The evidence: “${doc.getText(r.location.range).replace(/\s+/g, ' ')}”`),
               JSON.stringify(info.map((r) => r.message)),
             );
             const related = info.map((r) => doc.getText(r.location.range));

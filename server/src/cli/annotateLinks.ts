@@ -38,7 +38,10 @@ export function openLinking(specs: readonly string[] | undefined): DocumentLinki
     return DocumentLinking.open(files);
   } catch (err) {
     // Not a .vocab index (or one built with other name keys): say so, and how to make one.
-    if (err instanceof InputError) throw new UsageError(`--vocab ${err.message} (build one with biomed vocab build)`, ANNOTATE_HELP);
+    if (err instanceof InputError) {
+      const how = err.message.includes('biomed vocab build') ? '' : ' (build one with biomed vocab build)';
+      throw new UsageError(`--vocab ${err.message}${how}`, ANNOTATE_HELP);
+    }
     throw err;
   }
 }

@@ -71,7 +71,8 @@ export function nliDiagnostics(
       const n = f.evidence.length - 1;
       const more = n > 0 ? ` and ${n} more sentence${n > 1 ? 's' : ''}` : '';
       message = `${claim}: contradicted by the note: “${oneLine(f.evidence[0].text, EVIDENCE_MAX)}” (line ${line(f.evidence[0])})${more}`;
-      related = f.evidence.map((sentence) => ({ sentence, message: 'Contradicts the statement' }));
+      // What the line holds, not what it does: "The evidence: “INR 4.6.”".
+      related = f.evidence.map((sentence) => ({ sentence, message: `The evidence: “${oneLine(sentence.text, EVIDENCE_MAX)}”` }));
     } else {
       // For neutral, the evidence is every premise that gave a verdict: those were checked.
       const checked = f.evidence.length;
@@ -79,7 +80,7 @@ export function nliDiagnostics(
         checked > 0
           ? `${claim}: not supported by the note: checked against ${checked} sentence${checked === 1 ? '' : 's'}; none decides it.`
           : `${claim}: not supported by the note: there is no other sentence to check it against.`;
-      related = nearestPremises(f).map((sentence) => ({ sentence, message: 'Nearest sentence checked; it does not decide it' }));
+      related = nearestPremises(f).map((sentence) => ({ sentence, message: `Checked; it does not decide it: “${oneLine(sentence.text, EVIDENCE_MAX)}”` }));
     }
     out.push({
       range: lspRange(doc, f.hypothesis),

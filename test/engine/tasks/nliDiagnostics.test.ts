@@ -74,7 +74,7 @@ describe('nli: diagnostics mapping', () => {
     assert.ok(!msg(d).includes(warfarin.text));
     assert.deepEqual(
       d.relatedInformation?.map((r) => r.message),
-      ['Contradicts the statement', 'Contradicts the statement'],
+      [`The evidence: “${hpi.text}”`, `The evidence: “${warfarin.text}”`],
     );
   });
 
@@ -97,7 +97,7 @@ describe('nli: diagnostics mapping', () => {
     assert.equal(msg(d), `“${renal.text}”: contradicted by the note: “${creatinine.text}” (line ${line})`);
     assert.deepEqual(
       d.relatedInformation?.map((r) => [r.location.range, r.message]),
-      [[rangeOf(creatinine), 'Contradicts the statement']],
+      [[rangeOf(creatinine), `The evidence: “${creatinine.text}”`]],
     );
     // Unsupported: checked against the three that answered; related, the two with the highest
     // retrieval score, best first (not document order); the one that shares nothing is near nothing.
@@ -117,8 +117,8 @@ describe('nli: diagnostics mapping', () => {
     assert.deepEqual(
       u.relatedInformation?.map((r) => [r.location.range, r.message]),
       [
-        [rangeOf(warfarin), 'Nearest sentence checked; it does not decide it'],
-        [rangeOf(hpi), 'Nearest sentence checked; it does not decide it'],
+        [rangeOf(warfarin), `Checked; it does not decide it: “${warfarin.text}”`],
+        [rangeOf(hpi), `Checked; it does not decide it: “${hpi.text}”`],
       ],
     );
     // Nothing of retrieval's machinery in any diagnostic.
