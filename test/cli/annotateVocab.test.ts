@@ -85,6 +85,27 @@ describe('biomed annotate --vocab: concept IDs in every output format', function
     assert.match(ann, /^N\d+\tReference T\d+ LOCAL:G1\tGout$/m);
     assert.deepEqual(idsByText(readBratDocument('hf', fs.readFileSync(path.join(bratOut, 'hf.txt'), 'utf8'), ann)), EXPECTED);
     assert.doesNotMatch(r.stderr, /cannot hold/);
+    // brat opens the folder as it is: annotation.conf declares every type, relation and
+    // attribute the .ann uses, tools.conf the concept source its N lines name.
+    const conf = fs.readFileSync(path.join(bratOut, 'annotation.conf'), 'utf8');
+    const section = (name: string) =>
+      conf
+        .split(`[${name}]\n`)[1]
+        .split('\n[')[0]
+        .split('\n')
+        .filter((l) => l.trim() !== '');
+    const declared = (name: string) => new Set(section(name).map((l) => l.split('\t')[0]));
+    for (const m of ann.matchAll(/^T\d+\t(\S+) /gm)) assert.ok(declared('entities').has(m[1]), `entity ${m[1]}`);
+    for (const m of ann.matchAll(/^R\d+\t(\S+) /gm)) assert.ok(declared('relations').has(m[1]), `relation ${m[1]}`);
+    for (const m of ann.matchAll(/^A\d+\t(\S+) /gm)) assert.ok(declared('attributes').has(m[1]), `attribute ${m[1]}`);
+    assert.ok(declared('relations').has('<OVERLAP>'), 'nested mentions allowed');
+    assert.match(fs.readFileSync(path.join(bratOut, 'tools.conf'), 'utf8'), /^\[normalization\]\nLOCAL\tDB:local$/m);
+    // A user's own annotation.conf is left as it is, and said so.
+    fs.writeFileSync(path.join(bratOut, 'annotation.conf'), '[entities]\nmine\n');
+    const again = await annotate(bratOut, 'brat', '--vocab', vocab);
+    assert.equal(again.code, 0, showResult(again));
+    assert.equal(fs.readFileSync(path.join(bratOut, 'annotation.conf'), 'utf8'), '[entities]\nmine\n');
+    assert.match(again.stderr, /annotation\.conf: not written by biomed, left as it is/);
   });
 
   it('=types: a vocabulary serves only those types; others get no concepts', async () => {

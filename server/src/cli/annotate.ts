@@ -22,6 +22,7 @@ import {
   formatOfFile,
   OUTPUT_KIND,
   OwnRecord,
+  writeBratConfiguration,
   partPaths,
   partTextDigest,
   textDigest,
@@ -326,6 +327,9 @@ export async function annotate(argv: string[]): Promise<number> {
   linking?.close();
   progress.finish();
   for (const line of omitted.lines()) console.error(line);
+  // brat opens the folder as it is: its configuration declares what the .ann files use.
+  if (format === 'brat' && summary.annotated + summary.skipped > 0)
+    for (const file of writeBratConfiguration(out, own)) console.error(`${file}: not written by biomed, left as it is (brat reads its types from it).`);
   for (const [file, counts] of skips) {
     reportSkips(file, counts, 'lines', false);
     // Lines that held no readable document lose it: unreadable input, not a note on the side.

@@ -14,7 +14,7 @@ import { real, realTarget, within } from './annotateInputs';
 import { UsageError } from './args';
 import { CorpusKind, readCorpus } from './corpus';
 
-const { readDocuments, writeBratDocument, writeDocuments } = formats;
+const { bratConfiguration, readDocuments, writeBratDocument, writeDocuments } = formats;
 type AnnotatedDocument = formats.AnnotatedDocument;
 type BratOmissions = formats.BratOmissions;
 const { isNoteFile, writeFileAtomic } = notes;
@@ -146,6 +146,37 @@ export function writePart(format: Format, partsDir: string, doc: AnnotatedDocume
   } else {
     writeAtomically(main, render(format, [doc]), own);
   }
+}
+
+/**
+ * A BRAT output folder's `annotation.conf` and, when concepts are written, `tools.conf`,
+ * declaring every type, relation, attribute and concept source its `.ann` files use (brat opens
+ * the folder as it is; formats/bratConf.ts). Written again after each run, from all the folder's
+ * `.ann` files; a file of these names that biomed did not write is left as it is. Returns
+ * what it left alone.
+ */
+export function writeBratConfiguration(folder: string, own: OwnRecord): string[] {
+  const anns: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && e.name.endsWith('.ann')) anns.push(p);
+    }
+  };
+  walk(folder);
+  const conf = bratConfiguration(anns.sort().map((f) => fs.readFileSync(f, 'utf8')));
+  const leftAlone: string[] = [];
+  for (const [name, text] of [
+    ['annotation.conf', conf.annotation],
+    ['tools.conf', conf.tools],
+  ] as const) {
+    const file = path.join(folder, name);
+    if (text === undefined) continue;
+    if (fs.existsSync(file) && !own.owns(file)) leftAlone.push(file);
+    else writeAtomically(file, text, own);
+  }
+  return leftAlone;
 }
 
 /** How an output file of each format is read back. */

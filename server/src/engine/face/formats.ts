@@ -7,6 +7,7 @@
 export { readDocuments, writeDocuments } from '../formats/corpora';
 export { readBratFile, writeBratDocument } from '../formats/bratDocument';
 export type { BratOmissions } from '../formats/bratDocument';
+export { bratConfiguration } from '../formats/bratConf';
 export { describeSkips, mergeSkips, statusesOf, totalSkipped } from '../formats/document';
 export type { AnnotatedDocument, SkipCounts } from '../formats/document';
 export { parseNliPairs } from '../formats/nliPairs';
