@@ -188,7 +188,8 @@ describe('CLI: eval link (no model)', function () {
     assert.deepEqual(wrong.gold, [{ id: 'D001943', name: 'Breast Neoplasms' }], "the gold concept's name in the vocabulary");
     assert.deepEqual(wrong.chosen, [{ id: 'OMIM:167000', name: 'Ovarian Neoplasms' }]);
     assert.deepEqual([wrong.method, wrong.score, wrong.tie], ['normalised', 0.85, null]);
-    assert.equal(wrong.candidates.length, 5);
+    // At most five: a vocabulary of a dozen concepts has only three near "ovarian carcinoma".
+    assert.equal(wrong.candidates.length, 3);
     assert.deepEqual(wrong.candidates[0], { id: 'OMIM:167000', name: 'Ovarian Neoplasms', score: 0.85, method: 'normalised' }, 'the choice first');
     assert.deepEqual(
       { ...wrong.candidates[1], score: undefined },
@@ -243,7 +244,7 @@ describe('CLI: eval link (no model)', function () {
       '0.85',
       '',
     ]);
-    assert.match(wrong[12], /^OMIM:167000 Ovarian Neoplasms \(0\.85\); OMIM:114480 Breast Neoplasms \(0\.\d+\); (?:[^;]+; ){2}[^;]+$/);
+    assert.match(wrong[12], /^OMIM:167000 Ovarian Neoplasms \(0\.85\); OMIM:114480 Breast Neoplasms \(0\.\d+\); [^;]+ \(0\.\d+\)$/);
     assert.equal(wrong[13], 'wrong');
     assert.deepEqual(unlinked, ['1', '46', '52', 'qxqxzz', 'Disease', 'D003920', 'Diabetes Mellitus', '', '', 'none', '', '', '', 'unlinked']);
     assert.deepEqual(missing.slice(5, 7), ['MESH:D999999', '(not in the vocabulary)']);

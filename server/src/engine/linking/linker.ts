@@ -129,12 +129,21 @@ export class Linker {
     const expanded = expandAbbreviations(mention, abbreviations);
     if (expanded !== undefined) {
       const viaLong = this.sieve(expanded, type);
-      if (viaLong.concepts.length > 0 && viaLong.method !== 'approximate') return relabel(viaLong, 'abbreviation');
       const own = this.sieve(mention, type, false);
+      // The other concepts the short form names stay candidates ("SJS": Schwartz-Jampel, and Spondylo-Jugal).
+      if (viaLong.concepts.length > 0 && viaLong.method !== 'approximate') return this.withCandidates(relabel(viaLong, 'abbreviation'), own);
       if (own.concepts.length > 0) return own;
       return viaLong.concepts.length > 0 ? relabel(viaLong, 'abbreviation') : viaLong;
     }
     return this.sieve(mention, type);
+  }
+
+  /** `link` with the candidates of `more` after its own, each concept once, to `k` (a link of one part). */
+  private withCandidates(link: MentionLink, more: MentionLink): MentionLink {
+    if (link.candidates.length !== 1 || more.candidates.length !== 1) return link;
+    const seen = new Set<string>();
+    const merged = [...link.candidates[0], ...more.candidates[0]].filter((c) => !seen.has(c.id) && seen.add(c.id));
+    return { ...link, candidates: [merged.slice(0, this.k)] };
   }
 
   private sieve(text: string, type: string, approximate = true): MentionLink {

@@ -1,12 +1,12 @@
 /**
  * A vocabulary held in memory: the user's own synonyms, links accepted in curation, tests.
- * The same keys as the `.vocab` index (normalise.ts) and an approximate search on character
- * trigrams of `approxKey` (vocab/grams.ts, Dice coefficient), so the linker cannot tell the two apart.
+ * The same keys as the `.vocab` index (normalise.ts) and the same approximate search over the
+ * same trigram index (vocab/approximateSearch.ts), so the linker cannot tell the two apart.
  */
 import * as path from 'node:path';
 import { approxKey, nameKeys } from './normalise';
 import { Candidate, Concept, ConceptId, KeyHolder, Vocabulary } from './types';
-import { trigrams } from './vocab/grams';
+import { ApproximateSearch, memoryTrigramIndex } from './vocab/approximateSearch';
 import { normaliseId } from './vocab/ids';
 import { readMedic } from './vocab/sources/ctd';
 
@@ -24,10 +24,10 @@ export class MemoryVocabulary implements Vocabulary {
   /** Per key, the concepts whose preferred name gives it. */
   private readonly preferred = new Map<string, number[]>();
   private readonly ids = new Map<string, number>();
-  /** Each distinct approximate text once, with the concepts that have a name giving it. */
-  private readonly texts: { text: string; grams: number; concepts: number[] }[] = [];
-  private readonly textIndex = new Map<string, number>();
-  private readonly postings = new Map<string, number[]>();
+  /** Each distinct approximate text, with the concepts that have a name giving it (in ordinal order). */
+  private readonly texts = new Map<string, number[]>();
+  /** The search a `.vocab` runs, over these texts indexed as a build indexes them: made when first asked. */
+  private search: ApproximateSearch | undefined;
 
   constructor(
     readonly label: string,
@@ -55,20 +55,9 @@ export class MemoryVocabulary implements Vocabulary {
     }
     const text = approxKey(name);
     if (!text) return;
-    let t = this.textIndex.get(text);
-    if (t === undefined) {
-      t = this.texts.length;
-      const grams = trigrams(text);
-      this.texts.push({ text, grams: grams.size, concepts: [] });
-      this.textIndex.set(text, t);
-      for (const g of grams) {
-        const list = this.postings.get(g) ?? [];
-        list.push(t);
-        this.postings.set(g, list);
-      }
-    }
-    const entry = this.texts[t];
-    if (!entry.concepts.includes(ordinal)) entry.concepts.push(ordinal);
+    const concepts = this.texts.get(text);
+    if (!concepts) this.texts.set(text, [ordinal]);
+    else if (concepts[concepts.length - 1] !== ordinal) concepts.push(ordinal);
   }
 
   concept(ordinal: number): Concept {
@@ -100,28 +89,16 @@ export class MemoryVocabulary implements Vocabulary {
   }
 
   approximate(text: string, limit: number): readonly Candidate[] {
-    const query = approxKey(text);
-    if (!query || limit <= 0) return [];
-    const grams = trigrams(query);
-    const shared = new Map<number, number>();
-    for (const g of grams) for (const t of this.postings.get(g) ?? []) shared.set(t, (shared.get(t) ?? 0) + 1);
-    const best = new Map<number, Candidate>();
-    for (const [t, n] of shared) {
-      const entry = this.texts[t];
-      const score = (2 * n) / (grams.size + entry.grams);
-      for (const c of entry.concepts) {
-        const had = best.get(c);
-        if (!had || score > had.score) best.set(c, { concept: c, name: entry.text, score });
-      }
-    }
-    return [...best.values()].sort((a, b) => b.score - a.score || a.concept - b.concept).slice(0, limit);
+    this.search ??= new ApproximateSearch(memoryTrigramIndex(this.texts));
+    return this.search.search(text, limit);
   }
 
   close(): void {
     this.keys.clear();
     this.ranked.clear();
     this.preferred.clear();
-    this.postings.clear();
+    this.texts.clear();
+    this.search = undefined;
   }
 }
 

@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { indexKeys, NORMALISER_VERSION } from '../normalise';
 import type { SkipCounts } from '../../formats/document';
+import { GRAM_CAP_MIN, GRAM_CAP_SHARE } from './approximateSearch';
 import { FileSink, KeyTableWriter, writeVarint } from './binary';
 import { sabPrefix } from './ids';
 import { ExternalSorter } from './externalSort';
@@ -71,10 +72,6 @@ export interface BuildSummary {
   notes: string[];
 }
 
-/** Trigram lists longer than this share of the texts (and at least GRAM_CAP_MIN) are not stored. */
-const GRAM_CAP_SHARE = 0.05;
-const GRAM_CAP_MIN = 20_000;
-
 /** A sort line holds no line break and uses NUL as its separator: neither may be in its fields. */
 const clean = (s: string) => (s.includes('\n') || s.includes('\u0000') ? s.replaceAll('\n', ' ').replaceAll('\u0000', ' ') : s);
 
@@ -114,7 +111,9 @@ function writeVocabulary(fd: number, sorter: ExternalSorter, options: BuildOptio
   const notes: string[] = [];
   let names = 0;
 
-  // A name's key line holds 2 × the ordinal, + 1 when the name is preferred (ties.ts: the preferred name's concept).
+  // A name's key line holds 2 × the ordinal, + 1 when the name is preferred (ties.ts: the preferred name's
+  // concept), then the name's number: two names of a concept giving one key stay two lines (the sort
+  // keeps each distinct line once), so the key's flags say the concept holds it through several names.
   const addNames = (ordinal: number, list: Iterable<string>, preferred: ReadonlySet<string> = NONE) => {
     const seen = new Set<string>();
     for (const name of list) {
@@ -126,7 +125,7 @@ function writeVocabulary(fd: number, sorter: ExternalSorter, options: BuildOptio
       // Keys and approximate texts are folded (normalise.ts: anything but letters and digits
       // becomes a space), so they hold neither a line break nor a NUL.
       const value = 2 * ordinal + (preferred.has(text) ? 1 : 0);
-      for (const key of keys.keys) sorter.add(`K${key}\u0000${value}`);
+      for (const key of keys.keys) sorter.add(`K${key}\u0000${value}\u0000${names}`);
       const approx = keys.approx;
       if (approx) sorter.add(`A${approx}\u0000${ordinal}`);
     }
@@ -246,7 +245,7 @@ function writeVocabulary(fd: number, sorter: ExternalSorter, options: BuildOptio
       // The primary comes first; among alternates the lowest ordinal.
       const ordinal = Number(value.slice(1));
       if (!group.values.length || (!primary && group.where === undefined && ordinal < group.values[0])) group.values[0] = ordinal;
-    } else group.values.push(Number(rest));
+    } else group.values.push(Number(tag === 'K' ? rest.slice(0, rest.indexOf('\u0000')) : rest));
   }
   closeGroup(tag);
   if (!sections.texts) {

@@ -2,25 +2,19 @@
  * A `.vocab` file as a `Vocabulary`, read where it lies: only the small tables (block indexes,
  * the trigram directory, a byte per approximate text) are held; a concept, a key's block or a
  * trigram's postings are read with fs.readSync at their position when asked. Exact lookup is a
- * binary search over the blocks' first keys and one block read; approximate search counts
- * shared trigrams over the postings (rarest first, the longest lists only raising candidates
- * already found), then scores the best by the exact Dice of their trigrams.
+ * binary search over the blocks' first keys and one block read; approximate search is
+ * approximateSearch.ts's over the trigram postings, as a vocabulary in memory runs it.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { approxKey, NORMALISER_VERSION } from '../normalise';
+import { NORMALISER_VERSION } from '../normalise';
 import { Candidate, Concept, KeyHolder, Vocabulary } from '../types';
-import { bestTexts, ScoredText, TextList } from './bestTexts';
+import { ApproximateSearch } from './approximateSearch';
 import { ByteReader, KeyTable, readAt } from './binary';
 import { FORMAT_VERSION, HEADER_SPACE, MAGIC, SectionName, VocabHeader } from './fileLayout';
-import { dice, editDistance, trigrams } from './grams';
 import { normaliseId } from './ids';
 import { VocabInputError } from './sources/lines';
 
-/** Candidates scored exactly after the trigram count. */
-const VERIFY = 64;
-/** Postings read that may still add new candidates; longer lists only count for those found. */
-const NEW_CANDIDATE_POSTINGS = 50_000;
 /** Bytes of postings read at a time. */
 const POSTINGS_CHUNK = 64 * 1024;
 
@@ -87,9 +81,9 @@ class VocabFile implements Vocabulary {
   /** The distinct type names concepts give by number (fileLayout.ts). */
   private readonly typeNames: readonly string[];
   private open = true;
-  private counts: Uint8Array | undefined;
   private chunk: Buffer | undefined;
-  private touched: TextList | undefined;
+  /** The approximate search both vocabularies run (approximateSearch.ts), over this file's index. */
+  private readonly search: ApproximateSearch;
 
   constructor(
     private readonly fd: number,
@@ -108,6 +102,15 @@ class VocabFile implements Vocabulary {
       const gram = dir.bytes(dir.varint()).toString('utf8');
       this.grams.set(gram, { count: dir.varint(), offset: dir.varint(), length: dir.varint() });
     }
+    this.search = new ApproximateSearch({
+      textGrams: this.textGrams,
+      gram: (g) => {
+        const found = this.grams.get(g);
+        return found && { count: found.count, kept: found.length > 0 };
+      },
+      visit: (g, visit) => this.postings(this.grams.get(g)!, visit),
+      text: (t) => this.text(t),
+    });
   }
 
   private section(name: SectionName): [number, number] {
@@ -157,51 +160,7 @@ class VocabFile implements Vocabulary {
 
   approximate(text: string, limit: number): readonly Candidate[] {
     this.check();
-    const query = approxKey(text);
-    if (!query || limit <= 0) return [];
-    const queryGrams = trigrams(query);
-    const lists = [...queryGrams]
-      .map((g) => this.grams.get(g))
-      .filter((g): g is Gram => g !== undefined && g.length > 0)
-      .sort((a, b) => a.count - b.count);
-    // Shared trigram counts per text in one reused array (a byte a text), with the texts touched.
-    const counts = (this.counts ??= new Uint8Array(this.header.texts));
-    const touched = (this.touched ??= new TextList());
-    touched.clear();
-    let read = 0;
-    let coarse: ScoredText[];
-    try {
-      for (const g of lists) {
-        const adding = read < NEW_CANDIDATE_POSTINGS;
-        read += g.count;
-        this.postings(g, (t) => {
-          if (counts[t]) counts[t] = Math.min(255, counts[t] + 1);
-          else if (adding) {
-            counts[t] = 1;
-            touched.push(t);
-          }
-        });
-      }
-      coarse = bestTexts(touched, counts, this.textGrams, queryGrams.size, Math.max(VERIFY, limit));
-    } finally {
-      for (let i = 0; i < touched.length; i++) counts[touched.at(i)] = 0;
-    }
-    const scored = coarse.map(({ t }) => {
-      const { text: name, ordinals } = this.text(t);
-      return { name, ordinals, score: dice(queryGrams, trigrams(name)), distance: editDistance(query, name) };
-    });
-    scored.sort((a, b) => b.score - a.score || a.distance - b.distance || (a.name < b.name ? -1 : 1));
-    const out: Candidate[] = [];
-    const seen = new Set<number>();
-    for (const s of scored) {
-      for (const concept of s.ordinals) {
-        if (seen.has(concept)) continue;
-        seen.add(concept);
-        out.push({ concept, name: s.name, score: s.score });
-        if (out.length === limit) return out;
-      }
-    }
-    return out;
+    return this.search.search(text, limit);
   }
 
   /**
