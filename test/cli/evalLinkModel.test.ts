@@ -90,7 +90,9 @@ describe('CLI: eval link --model-choice', function () {
     });
     assert.deepEqual(seen.map((s) => s.mention).sort(), GOLD.map(([m]) => m).sort());
     for (const s of seen) assert.deepEqual(s.enum, [...s.ids, 'none'], `${s.mention}: the answer is held to the listed candidates`);
-    assert.ok(seen.every((s) => s.ids.length >= 2));
+    // The candidates near each mention (a vocabulary of a dozen concepts has one or two near it), never none.
+    assert.ok(seen.every((s) => s.ids.length >= 1));
+    assert.ok(seen.some((s) => s.ids.length >= 2));
   });
 
   it('unreadable answers and failed requests keep the sieve choice; the table says how many', async () => {

@@ -8,7 +8,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { AddVocabularyRequest, ENTITY_TYPES } from '../../../server/src/protocol/protocol';
+import { AddVocabularyRequest, ENTITY_TYPES, VOCABULARY_DOMAINS } from '../../../server/src/protocol/protocol';
 import type { AddVocabularyParams } from '../../../server/src/protocol/protocol';
 
 type VocabFormat = AddVocabularyParams['format'];
@@ -64,7 +64,11 @@ export async function addVocabulary(client: LanguageClient, context: vscode.Exte
   const entries = [...current.filter((e) => e.path !== result.path), { path: result.path, types: chosen.types }];
   await config.update('linking.vocabularies', entries, target);
   const where = target === vscode.ConfigurationTarget.Workspace ? 'workspace' : 'user';
-  const serves = chosen.types.length ? chosen.types.join(', ') : 'every entity type';
+  const serves = chosen.types.includes(VOCABULARY_DOMAINS.every)
+    ? 'every entity type'
+    : chosen.types.length
+      ? chosen.types.join(', ')
+      : "its domain's entity types";
   void vscode.window.showInformationMessage(
     `Biomed NLP: ${result.label} (${result.concepts ?? 0} concepts) built at ${result.path} and added to the ${where} settings for ${serves}.`,
   );
@@ -94,11 +98,22 @@ async function ask(): Promise<AddVocabularyArgs | undefined> {
     { title: 'Biomed NLP: the vocabulary file is in which format?' },
   );
   if (!format) return undefined;
+  // Its domain's types are ticked (MEDIC: problem, disease); every type is a choice, with a warning.
+  const ontology = /^[a-z]+/i.exec(file.path.split('/').pop() ?? '')?.[0].toUpperCase() ?? '';
+  const domain: readonly string[] =
+    VOCABULARY_DOMAINS.formats[format.format] ?? (format.format === 'obo' ? VOCABULARY_DOMAINS.ontologies[ontology] : undefined) ?? [];
   const types = await vscode.window.showQuickPick(
-    ENTITY_TYPES.map((t) => ({ label: t })),
-    { title: 'Biomed NLP: which entity types does it serve? (none: every type)', canPickMany: true },
+    [
+      ...ENTITY_TYPES.map((t) => ({ label: t, picked: domain.includes(t) })),
+      { label: VOCABULARY_DOMAINS.every, description: 'every type: drugs and tests may get concepts of another domain', picked: false },
+    ],
+    { title: "Biomed NLP: which entity types does it serve? (none ticked: its domain's)", canPickMany: true },
   );
   if (!types) return undefined;
+  if (types.some((t) => t.label === VOCABULARY_DOMAINS.every))
+    void vscode.window.showWarningMessage(
+      `Biomed NLP: ${file.path.split('/').pop()} will link every entity type: drugs and tests may get concepts of another domain.`,
+    );
   const name = file.path
     .split('/')
     .pop()!

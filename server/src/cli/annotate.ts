@@ -134,6 +134,13 @@ export async function annotate(argv: string[]): Promise<number> {
 
   // Opened before the model is asked anything: a wrong --vocab is a usage error at once.
   const linking = openLinking(values.vocab as string[] | undefined);
+  // Which types each vocabulary links: its domain's unless the user chose (=T,T or =all).
+  for (const v of linking?.served() ?? [])
+    console.error(
+      v.types
+        ? `${v.label}: links ${v.types.join(', ')} entities (=T,T or =all to choose)`
+        : `${v.label}: links every entity type (drugs and tests may get concepts of another domain)`,
+    );
   const setup = cliEngine(values, ANNOTATE_HELP, { corpus: true, maxWaitMs: maxWaitS * 1000 });
   await setup.check();
   const chooser = values['model-choice'] ? modelChooser(setup, linking) : undefined;

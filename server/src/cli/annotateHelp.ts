@@ -49,10 +49,14 @@ Options:
                          for NLI findings, identifiers without a SOURCE: prefix or relations'
                          untrained mark: what it leaves out is counted on stderr
   --types T,T            entity types (default problem,treatment,test; also disease,chemical,gene)
-  --vocab FILE.vocab[=T,T]
+  --vocab FILE.vocab[=T,T|=all]
                          link the entities to concepts of a vocabulary built by biomed vocab
-                         build (offline, no model; abbreviations the document defines count);
-                         =T,T: only entities of those types; repeatable: an entity takes the
+                         build (offline, no model; abbreviations the document defines count),
+                         those of the types its domain fits (MEDIC and disease ontologies:
+                         problem, disease; CTD chemicals, ChEBI: treatment, chemical; UMLS and
+                         a TSV with types: by semantic group; others: every type);
+                         =T,T: only entities of those types; =all: every type (drugs and
+                         tests may get concepts of another domain); repeatable: an entity takes the
                          first vocabulary that has its name, else the first that finds a
                          name like it (approximate match). The IDs go into every format:
                          json "ids" and "concepts" ([] when none found), bioc's identifier

@@ -20,6 +20,11 @@ export function parseVocabSpec(spec: string): { file: string; types?: string[] }
   const m = /^(.*)=([A-Za-z]+(?:,[A-Za-z]+)*)$/.exec(spec);
   if (!m || fs.existsSync(spec)) return { file: spec };
   const types = m[2].split(',').map((t) => t.toLowerCase());
+  // `all` (linking/domain.ts EVERY_TYPE): every entity type, the user's choice.
+  if (types.includes('all')) {
+    if (types.length > 1) throw new UsageError(`--vocab ${spec}: =all stands alone (every entity type)`, ANNOTATE_HELP);
+    return { file: m[1], types };
+  }
   const wrong = types.filter((t) => !isEntityType(t));
   if (wrong.length > 0)
     throw new UsageError(

@@ -14,6 +14,28 @@ export const LITERATURE_TYPES: readonly EntityType[] = ['disease', 'chemical', '
  */
 export const OLLAMA_DOWNLOAD_URL = 'https://ollama.com/download';
 
+/**
+ * The entity types a vocabulary serves by default, by what it is (linking/domain.ts; here, in
+ * the leaf the protocol may take values from, so the client ticks them in *Add a Vocabulary…*):
+ * by its build format, and for an ontology by its IDs' prefix. `all`: every type, the user's choice.
+ */
+export const VOCABULARY_DOMAINS: {
+  formats: Readonly<Record<string, readonly EntityType[]>>;
+  ontologies: Readonly<Record<string, readonly EntityType[]>>;
+  every: 'all';
+} = {
+  formats: { medic: ['problem', 'disease'], 'ctd-chemicals': ['treatment', 'chemical'] },
+  ontologies: {
+    DOID: ['problem', 'disease'],
+    MONDO: ['problem', 'disease'],
+    HP: ['problem', 'disease'],
+    ORPHA: ['problem', 'disease'],
+    ORDO: ['problem', 'disease'],
+    CHEBI: ['treatment', 'chemical'],
+  },
+  every: 'all',
+};
+
 export function isEntityType(s: string): s is EntityType {
   return (ENTITY_TYPES as readonly string[]).includes(s);
 }

@@ -33,7 +33,7 @@ import type { Score } from '../engine/eval/conlleval';
 import type { AssertionStatus, NliLabel } from '../engine/types';
 
 /** The entity types and statuses a curation edit may set (the client's quick picks), and where Ollama is installed from. */
-export { ASSERTION_STATUSES, ENTITY_TYPES, OLLAMA_DOWNLOAD_URL } from '../engine/types';
+export { ASSERTION_STATUSES, ENTITY_TYPES, OLLAMA_DOWNLOAD_URL, VOCABULARY_DOMAINS } from '../engine/types';
 
 /** Language ids the client hands to the server unless biomedNlp.languages says otherwise. */
 export const DEFAULT_LANGUAGES: readonly string[] = ['clinical-note'];

@@ -11,6 +11,7 @@ import { AnnotatedDocument, DocConcept } from '../formats/document';
 import { Linker, MentionLink } from './linker';
 import { ChoiceCounts, ChoiceModel, chooseWithModel } from './modelChoice';
 import type { ChoiceDocument } from './modelChoice';
+import { servedTypes } from './domain';
 import { Vocabulary } from './types';
 import { openVocabulary } from './vocab/open';
 
@@ -131,7 +132,7 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 /**
  * The vocabularies a command links whole documents with (`biomed annotate --vocab`), each
  * `.vocab` opened once for the run (a missing or damaged one: VocabFileError naming it), in
- * the order given, each serving its `types` (none: every type).
+ * the order given, each serving its `types` (none given: its domain's, domain.ts; `all`: every type).
  */
 export class DocumentLinking {
   /** What the model did over the documents linked with one (--model-choice), summed. */
@@ -152,8 +153,14 @@ export class DocumentLinking {
     }
     return new DocumentLinking(
       opened,
-      opened.map((v, i) => ({ linker: new Linker(v), types: files[i].types })),
+      // The types the user gave, else those the vocabulary's domain fits (domain.ts).
+      opened.map((v, i) => ({ linker: new Linker(v), types: servedTypes(files[i].types, v) })),
     );
+  }
+
+  /** Each vocabulary's label and the entity types it serves (undefined: every type), in order. */
+  served(): { label: string; types?: readonly string[] }[] {
+    return this.vocabularies.map((v, i) => ({ label: v.label, types: this.linkers[i].types }));
   }
 
   /** Links the entities of one document in place; with `model`, after it chose among the least sure links' candidates. */

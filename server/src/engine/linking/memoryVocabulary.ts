@@ -32,6 +32,8 @@ export class MemoryVocabulary implements Vocabulary {
   constructor(
     readonly label: string,
     concepts: readonly NamedConcept[],
+    /** What it was read from (`medic`), when it has a domain (domain.ts). */
+    readonly format?: string,
   ) {
     for (const c of concepts) {
       const ordinal = this.concepts.length;
@@ -111,5 +113,5 @@ export function medicVocabulary(file: string, label = path.basename(file)): Memo
   const concepts: NamedConcept[] = [];
   // The names as the line lists them, the preferred first (a name repeated there counts twice, as it did).
   readMedic(file, {}, (c) => concepts.push({ id: c.id, name: c.name, names: [c.name, ...c.names], altIds: c.altIds, types: c.types }));
-  return new MemoryVocabulary(label, concepts);
+  return new MemoryVocabulary(label, concepts, 'medic');
 }

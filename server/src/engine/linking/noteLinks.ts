@@ -14,10 +14,11 @@ import { LruCache } from '../lru';
 import { firstFound, LinkableMention, takenConcepts } from './documentLinks';
 export type { LinkableMention } from './documentLinks';
 import { LinkMethod, Linker } from './linker';
+import { servedTypes } from './domain';
 import { Vocabulary } from './types';
 import { openVocabulary } from './vocab/open';
 
-/** One vocabulary of the setting: a `.vocab` file and the entity types it serves (empty: every type). */
+/** One vocabulary of the setting: a `.vocab` file and the entity types it serves (empty: its domain's, domain.ts; `all`: every type). */
 export interface VocabularySetting {
   path: string;
   types: readonly string[];
@@ -152,7 +153,7 @@ export class VocabularyShelf {
     const best = firstFound(
       text,
       mentions,
-      this.shelved.map((s) => s.linker && { linker: s.linker, types: s.setting.types }),
+      this.shelved.map((s) => s.linker && { linker: s.linker, types: s.vocabulary && servedTypes(s.setting.types, s.vocabulary) }),
       (k, err) => {
         // A file damaged after its header (cut short, overwritten) fails where it is read.
         const s = this.shelved[k];

@@ -42,6 +42,10 @@ export interface Vocabulary {
   readonly sources?: readonly string[];
   /** The number of concepts; ordinals are 0 .. size-1. */
   readonly size: number;
+  /** How it was built (`medic`, `umls`, `obo`, ...: a .vocab's build format), when known: its domain (domain.ts). */
+  readonly format?: string;
+  /** The distinct type names its concepts have (UMLS semantic types, a TSV's types), when known. */
+  readonly typeNames?: readonly string[];
   concept(ordinal: number): Concept;
   /** The concepts one of whose names has this key (a key from `nameKeys`), in ordinal order. */
   exact(key: string): readonly number[];

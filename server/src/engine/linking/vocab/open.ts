@@ -79,7 +79,8 @@ class VocabFile implements Vocabulary {
   private readonly grams = new Map<string, Gram>();
   private readonly textGrams: Buffer;
   /** The distinct type names concepts give by number (fileLayout.ts). */
-  private readonly typeNames: readonly string[];
+  readonly typeNames: readonly string[];
+  readonly format: string;
   private open = true;
   private chunk: Buffer | undefined;
   /** The approximate search both vocabularies run (approximateSearch.ts), over this file's index. */
@@ -97,6 +98,7 @@ class VocabFile implements Vocabulary {
     this.idTable = new KeyTable(fd, this.section('idBlocks')[0], this.read('idIndex'));
     this.textGrams = this.read('textGrams');
     this.typeNames = JSON.parse(this.read('typeNames').toString('utf8')) as string[];
+    this.format = header.format;
     const dir = new ByteReader(this.read('grams'));
     while (!dir.done) {
       const gram = dir.bytes(dir.varint()).toString('utf8');
