@@ -66,6 +66,37 @@ describe('e2e: concept linking in VS Code', function () {
     assert.ok(ckd && ckd.description.includes('MESH:D051436'), JSON.stringify(rows));
   });
 
+  it("Add a Vocabulary…: a MEDIC file's types are ticked for it (problem, disease), every type is a choice apart", async () => {
+    const source = path.join(s.ws.dir, 'medic', 'CTD_diseases.txt');
+    fs.mkdirSync(path.dirname(source));
+    fs.writeFileSync(source, 'D006073||Gout|Gouts\n');
+    await s.vscode.runCommand('Biomed NLP: Add a Vocabulary…');
+    const page = s.vscode.page;
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await poll('the file dialog at its folder', async () => (await input.inputValue()).endsWith('/'));
+    const file = page.locator('.quick-input-list .monaco-list-row', { hasText: 'CTD_diseases.txt' }).first();
+    await poll('the file listed', async () => {
+      if (await file.isVisible()) return true;
+      if ((await input.inputValue()) !== source) await input.fill(source);
+      return false;
+    });
+    await file.click();
+    await poll('the format question', async () => (await page.locator('.quick-input-widget').innerText()).includes('in which format'));
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: /^medic/ })
+      .first()
+      .click();
+    await poll('the types question', async () => (await page.locator('.quick-input-widget').innerText()).includes('which entity types'));
+    const ticked = async () =>
+      page.locator('.quick-input-list .monaco-list-row[aria-checked="true"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label')));
+    await poll('problem and disease ticked, as MEDIC serves', async () => (await ticked()).join() === 'problem,disease');
+    // Every type is there, not ticked, and says what it risks.
+    const all = page.locator('.quick-input-list .monaco-list-row', { hasText: 'every type: drugs and tests may get concepts of another domain' });
+    assert.equal(await all.getAttribute('aria-checked'), 'false');
+    await page.keyboard.press('Escape');
+  });
+
   it('Add a Vocabulary…: a file picked, its format, the types it serves, its name; built beside it and added to the workspace settings; its concepts hover', async () => {
     const source = path.join(s.ws.dir, 'drugs', 'pharmacy.tsv');
     fs.mkdirSync(path.dirname(source));
