@@ -6,8 +6,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CurateCommand } from '../../server/src/protocol/protocol';
 import type { CurateResult } from '../../server/src/protocol/protocol';
-import { LspTestClient } from '../support/lspClient';
+import { LspTestClient, waitFor } from '../support/lspClient';
 import { fixtureNote } from '../support/gold';
 import { noteInFolder, openCurated, reviewOf } from '../support/curatedNote';
 import { goldServer } from '../support/goldServer';
@@ -47,6 +48,17 @@ describe('LSP: curation link decisions (biomedNlp/curate, action link)', functio
 
     assert.equal((await curate({ concepts: null })).message, `Cleared the link of “${first.text}”`);
     assert.equal(ann(), `${t}\n`, 'the entity stays curated, its decision gone');
+
+    // A quick fix's command changes the store as the request does: the client hears it at once,
+    // so that every count shown of the review (the status bar's, the panel's) is asked again.
+    const before = client.curationChanges.length;
+    await client.request('workspace/executeCommand', {
+      command: CurateCommand,
+      arguments: [{ uri, action: 'link', range: first.range, concepts: [{ id: 'LOCAL:CP2', name: 'Angina' }] }],
+    });
+    assert.match(ann(), /^N1\tReference T1 LOCAL:CP2\tAngina$/m);
+    await waitFor('the curation change said', () => client!.curationChanges.slice(before).some((c) => c.uri === uri && c.enabled));
+    assert.equal((await curate({ concepts: null })).message, `Cleared the link of “${first.text}”`);
 
     await assert.rejects(curate({}), /No concepts given/);
     await assert.rejects(curate({ concepts: [{ id: 'two words', name: 'x' }] }), /its id without spaces/);

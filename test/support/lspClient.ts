@@ -41,6 +41,8 @@ export class LspTestClient {
   readonly statuses: StatusParams[] = [];
   /** window/showMessage, as the user would see them. */
   readonly messages: { type: number; message: string }[] = [];
+  /** biomedNlp/curationChanged notifications: a note's curation store changed or turned on or off. */
+  readonly curationChanges: { uri: string; enabled: boolean }[] = [];
   readonly logs: string[] = [];
   readonly progress: unknown[] = [];
   refreshRequests = 0;
@@ -123,6 +125,7 @@ export class LspTestClient {
     conn.onNotification('biomedNlp/status', (s: StatusParams) => void this.statuses.push(s));
     conn.onNotification('window/logMessage', (m: { message: string }) => void this.logs.push(m.message));
     conn.onNotification('window/showMessage', (m: { type: number; message: string }) => void this.messages.push(m));
+    conn.onNotification('biomedNlp/curationChanged', (p: { uri: string; enabled: boolean }) => void this.curationChanges.push(p));
     conn.listen();
     const result = (await conn.sendRequest('initialize', {
       processId,
@@ -230,6 +233,12 @@ export class LspTestClient {
 
   lastStatus(): StatusParams | undefined {
     return this.statuses[this.statuses.length - 1];
+  }
+
+  /** A hover request at `offset` of the client's copy of the note. */
+  async hover(uri: string, offset: number): Promise<unknown> {
+    const doc = this.docs.get(uri)!;
+    return this.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: doc.positionAt(offset) });
   }
 
   request<T>(method: string, params?: unknown): Promise<T> {

@@ -4,7 +4,14 @@
  * change restyles the tokens, changes the panel's figures and may change the few-shot
  * examples of the note's folder.
  */
-import { CurateParams, CurateRequest, CurateResult, CurationAgreementRequest, CurationReviewRequest } from '../../protocol/protocol';
+import {
+  CurateParams,
+  CurateRequest,
+  CurateResult,
+  CurationAgreementRequest,
+  CurationChangedNotification,
+  CurationReviewRequest,
+} from '../../protocol/protocol';
 import { ServerContext } from '../context';
 import { Curation } from '../curation';
 import { executeCuration } from '../curationActions';
@@ -24,6 +31,9 @@ export function registerCuration(ctx: ServerContext): CurationFeature {
     const result = executeCuration(curation, params);
     const folder = folderOf(params.uri);
     if (result.changed && folder !== undefined) curation.examplesChanged.fire(folder);
+    // The store changed (a quick fix's command as much as a keyboard command): every count
+    // shown of it (the status bar's review, the panel) is asked again now, not when next asked.
+    if (result.changed) ctx.notify(CurationChangedNotification, { uri: params.uri, enabled: true });
     return result;
   }
 
