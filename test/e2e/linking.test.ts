@@ -66,22 +66,29 @@ describe('e2e: concept linking in VS Code', function () {
     assert.ok(ckd && ckd.description.includes('MESH:D051436'), JSON.stringify(rows));
   });
 
-  it("Add a Vocabulary…: a MEDIC file's types are ticked for it (problem, disease), every type is a choice apart", async () => {
-    const source = path.join(s.ws.dir, 'medic', 'CTD_diseases.txt');
+  /** Writes `text` to `source`, runs Add a Vocabulary… and picks that file in its dialog, up to the format question. */
+  async function addVocabularyFile(source: string, text: string): Promise<void> {
     fs.mkdirSync(path.dirname(source));
-    fs.writeFileSync(source, 'D006073||Gout|Gouts\n');
+    fs.writeFileSync(source, text);
     await s.vscode.runCommand('Biomed NLP: Add a Vocabulary…');
     const page = s.vscode.page;
     const input = page.locator('.quick-input-widget input');
+    // The file dialog (VS Code's own in the browser): once it shows its folder, the path typed, then accepted.
     await input.waitFor({ state: 'visible' });
     await poll('the file dialog at its folder', async () => (await input.inputValue()).endsWith('/'));
-    const file = page.locator('.quick-input-list .monaco-list-row', { hasText: 'CTD_diseases.txt' }).first();
+    // (The dialog may still set its own value as it settles: the path is typed again until the file is listed.)
+    const file = page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(source) }).first();
     await poll('the file listed', async () => {
       if (await file.isVisible()) return true;
       if ((await input.inputValue()) !== source) await input.fill(source);
       return false;
     });
     await file.click();
+  }
+
+  it("Add a Vocabulary…: a MEDIC file's types are ticked for it (problem, disease), every type is a choice apart", async () => {
+    await addVocabularyFile(path.join(s.ws.dir, 'medic', 'CTD_diseases.txt'), 'D006073||Gout|Gouts\n');
+    const page = s.vscode.page;
     await poll('the format question', async () => (await page.locator('.quick-input-widget').innerText()).includes('in which format'));
     await page
       .locator('.quick-input-list .monaco-list-row', { hasText: /^medic/ })
@@ -99,22 +106,8 @@ describe('e2e: concept linking in VS Code', function () {
 
   it('Add a Vocabulary…: a file picked, its format, the types it serves, its name; built beside it and added to the workspace settings; its concepts hover', async () => {
     const source = path.join(s.ws.dir, 'drugs', 'pharmacy.tsv');
-    fs.mkdirSync(path.dirname(source));
-    fs.writeFileSync(source, DRUGS_TSV);
-    await s.vscode.runCommand('Biomed NLP: Add a Vocabulary…');
+    await addVocabularyFile(source, DRUGS_TSV);
     const page = s.vscode.page;
-    const input = page.locator('.quick-input-widget input');
-    // The file dialog (VS Code's own in the browser): once it shows its folder, the path typed, then accepted.
-    await input.waitFor({ state: 'visible' });
-    await poll('the file dialog at its folder', async () => (await input.inputValue()).endsWith('/'));
-    // (The dialog may still set its own value as it settles: the path is typed again until the file is listed.)
-    const file = page.locator('.quick-input-list .monaco-list-row', { hasText: 'pharmacy.tsv' }).first();
-    await poll('the file listed', async () => {
-      if (await file.isVisible()) return true;
-      if ((await input.inputValue()) !== source) await input.fill(source);
-      return false;
-    });
-    await file.click();
     // The format: the .tsv's own guess comes first.
     await poll('the format question', async () => (await page.locator('.quick-input-widget').innerText()).includes('in which format'));
     const first = page.locator('.quick-input-list .monaco-list-row').first();
