@@ -10,9 +10,10 @@ export const TOKEN_MS = Number(process.env.BENCH_TOKEN_MS ?? 20);
 
 /**
  * A note of `sentences` distinct sentences (so that the cache cannot help), built from the
- * fixture sentences with a day number in front, with gold spans so the oracle answers it.
+ * fixture sentences with a day number in front, with gold spans so the oracle answers it;
+ * each paragraph of ten opens with `header(n)` ("VISIT n:", which is no section header).
  */
-export function syntheticNote(sentences: number): GoldDocument {
+export function syntheticNote(sentences: number, header = (visit: number) => `VISIT ${visit}:`): GoldDocument {
   const pool = loadGoldDocuments(NOTES_DIR).flatMap((d) =>
     segment(d.text)
       .filter((s) => s.kind === 'sentence' && s.text.length > 30)
@@ -26,7 +27,7 @@ export function syntheticNote(sentences: number): GoldDocument {
   let text = 'PROGRESS NOTE\n';
   const entities: GoldEntity[] = [];
   for (let i = 0; i < sentences; i++) {
-    if (i % 10 === 0) text += `\nVISIT ${i / 10 + 1}:\n`;
+    if (i % 10 === 0) text += `\n${header(i / 10 + 1)}\n`;
     const source = pool[i % pool.length];
     const prefix = `Day ${i + 1} ${source.text[0].toLowerCase()}`;
     const at = text.length + prefix.length - 1;

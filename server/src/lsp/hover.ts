@@ -167,7 +167,8 @@ export function relationCommandLinks(doc: TextDocument): RelationActions {
 /** The relations of `span` (an entity), their evidence, and whether they are still being computed. */
 function relationLines(doc: TextDocument, analysis: NoteAnalysis, span: Mention, options: { relationActions?: RelationActions }): string[] {
   const lines: string[] = [];
-  const relations = analysis.relations().filter((r) => sameSpan(r.head, span) || sameSpan(r.tail, span));
+  // Only the units around the entity: building the whole note's relations costs a keystroke the note.
+  const relations = analysis.relations(span).filter((r) => sameSpan(r.head, span) || sameSpan(r.tail, span));
   const state = analysis.relationState(span.start);
   if (relations.length > 0) {
     lines.push(
@@ -203,7 +204,7 @@ function curatedHover(
   const e = curatedAt(store, offset);
   if (!e) return undefined;
   const span: Mention = { start: e.start, end: e.end, type: e.type as Mention['type'], text: e.text };
-  const model = analysis.entities().find((m) => sameSpan(m, span));
+  const model = analysis.entities(span).find((m) => sameSpan(m, span));
   const flags = ASSERTION_STATUSES.filter((s) => e.statuses.includes(s)).map((s) => STATUS_WORDS[s]);
   // Said from what the model suggested at the same span: accepted as it was, retyped, or added by hand.
   const what = !model
@@ -231,7 +232,8 @@ export function entityHover(
     const curated = curatedHover(doc, analysis, store, offset, options);
     if (curated) return curated;
   }
-  const entity = analysis.entities().find((e) => e.start <= offset && offset < e.end);
+  // The entities of the sentence at `offset` only: the whole note's would cost a keystroke the note.
+  const entity = analysis.entities({ start: offset, end: offset + 1 }).find((e) => e.start <= offset && offset < e.end);
   if (!entity) return undefined;
   if (store?.isReviewed(entity)) {
     const rejected = store.rejected().some((r) => sameSpan(r as Mention, entity));

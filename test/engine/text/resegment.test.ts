@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { changedSpan, resegment, resegmentEdit } from '../../../server/src/engine/text/resegment';
+import { changedSpan, resegment, resegmentEdit, resegmentStats } from '../../../server/src/engine/text/resegment';
 import { segment } from '../../../server/src/engine/text/segment';
 import { CLINICAL_NOTES, fixtureNote, LITERATURE_NOTES } from '../../support/gold';
 
@@ -74,7 +74,7 @@ describe('resegment: only the edited paragraphs are segmented again', () => {
     );
   });
 
-  it('an edit in the first paragraph segments only it again (as the text start); a changed title segments the whole', () => {
+  it('an edit in the first paragraph segments only it again (as the text start); a changed title segments the section it names', () => {
     const before = 'Chest pain for two days.\nNo fever.\n\nHISTORY:\nHe walks daily.\n';
     const after = before.replace('two', 'three');
     const edit = resegmentEdit({ text: before, segments: segment(before) }, after);
@@ -83,7 +83,7 @@ describe('resegment: only the edited paragraphs are segmented again', () => {
     assert.equal(edit.window?.end, after.indexOf('\n\n') + 1, 'to the blank line');
     const titled = 'DISCHARGE SUMMARY\n\nHe walks daily.\n';
     const retitled = resegmentEdit({ text: titled, segments: segment(titled) }, titled.replace('DISCHARGE', 'ADMISSION'));
-    assert.equal(retitled.window, undefined, 'the title names the section below it');
+    assert.deepEqual(retitled.window, { start: 0, end: titled.length, delta: 0, sentencesAfter: 0 }, 'the title names the section below it');
     assert.equal(retitled.segments.find((x) => x.text === 'He walks daily.')?.section, 'admission summary');
     // Random edits of the first paragraph, titles and headers among what is typed.
     const typed = fc.constantFrom('', 'x', ' ', '.', '\n', '\n\n', 'DISCHARGE SUMMARY\n', 'Chief complaint: ', 'HISTORY:\n', 'Fever. ', '😀');
@@ -103,6 +103,54 @@ describe('resegment: only the edited paragraphs are segmented again', () => {
     const segs = resegment({ text: before, segments: segment(before) }, after);
     assert.equal(segs.find((s) => s.text === 'He walks daily.')?.section, 'assessment');
     assert.deepEqual(resegment({ text: after, segments: segment(after) }, before), segment(before));
+  });
+
+  it('a header added, removed or renamed segments again only up to the next header, problem labels and all', () => {
+    const piece = fc.constantFrom(
+      'He walks daily.\n',
+      'No fever. Rest.\n',
+      '\n',
+      '\n\n',
+      'HISTORY:\n',
+      'ASSESSMENT AND PLAN:\n',
+      'Pneumonia: improving on ceftriaxone.\n',
+      'Plan: follow up.\n',
+      'HOSPITAL COURSE\n',
+      'Chief complaint: ',
+    );
+    const header = fc.constantFrom('', 'ASSESSMENT AND PLAN:\n', 'HISTORY:\n', 'PLAN:\n', 'Pneumonia: ', ':', '\n\n', 'x');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), fc.nat(), fc.nat({ max: 25 }), header, (parts, at, del, ins) => {
+        const before = parts.join('');
+        const start = at % (before.length + 1);
+        check(before, before.slice(0, start) + ins + before.slice(Math.min(before.length, start + del)));
+      }),
+      { numRuns: 1000, seed: 23 },
+    );
+  });
+
+  it('costs what the edit changed: a keystroke in a 500,000-character note segments its paragraph; a new header, its section', () => {
+    const paragraph = 'Day 1 he reported chest pain.\nNo fever. He walks daily.\n';
+    const section = (name: string) => `${name}:\n${paragraph}\n${paragraph}\n`;
+    const sections = Array.from({ length: 4500 }, (_, i) => section(i % 2 ? 'HISTORY' : 'PLAN'));
+    const note = sections.join('\n');
+    assert.ok(note.length > 500_000);
+    const previous = { text: note, segments: segment(note) };
+    const at = note.indexOf('daily', note.length >> 1);
+    const count = (after: string) => {
+      resegmentStats.calls = resegmentStats.segmentedChars = 0;
+      const edit = resegmentEdit(previous, after);
+      assert.deepEqual(edit.segments, segment(after));
+      return { ...resegmentStats, window: edit.window! };
+    };
+    const typed = count(note.slice(0, at) + 'x' + note.slice(at));
+    assert.equal(typed.calls, 1);
+    assert.ok(typed.segmentedChars <= 'HISTORY:\n'.length + paragraph.length + 1, `a keystroke segmented ${typed.segmentedChars} characters`);
+    // A header typed above a paragraph: that section's rest is segmented again, up to the next header's paragraph.
+    const line = note.lastIndexOf('\n', at) + 1;
+    const headed = count(note.slice(0, line) + 'ASSESSMENT:\n' + note.slice(line));
+    assert.ok(headed.segmentedChars < 2 * section('HISTORY').length, `a header segmented ${headed.segmentedChars} characters`);
+    assert.ok(headed.window.end > at && headed.window.end < at + 2 * section('HISTORY').length);
   });
 
   it('changedSpan: the longest common prefix, then the longest common suffix that does not overlap it, in texts of many blocks', () => {

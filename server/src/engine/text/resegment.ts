@@ -3,9 +3,10 @@
  * the paragraphs an edit touched are segmented again; the segments before them are kept
  * and those after them are shifted, their text strings shared. The result is always what
  * `segment(text)` gives (a property test checks it on random edits): where the edit could
- * change more than its paragraphs — a header added or removed changes the section of
- * everything below it — the whole text is segmented. The first paragraph is segmented again
- * as the text's start (its first line may be a title).
+ * change more than its paragraphs — a header added, removed or renamed changes the section
+ * of what follows, up to the next header — the paragraphs after it are segmented again until
+ * the section is what it was. The first paragraph is segmented again as the text's start
+ * (its first line may be a title).
  */
 import { isWs, segment, Segment, SegmentOptions } from './segment';
 
@@ -112,10 +113,28 @@ export function resegment(previous: Segmented, text: string, options: SegmentOpt
   return resegmentEdit(previous, text, options).segments;
 }
 
+/** Calls of the segmenter and the characters it was given (tests count them: an edit costs what it changed). */
+export const resegmentStats = { calls: 0, segmentedChars: 0 };
+
+/** The first of `segs` (from `lo`) that ends after `offset` (`key` 'end'), or starts at or after it ('start'). */
+function firstAt(segs: readonly Segment[], offset: number, key: 'start' | 'end', lo = 0): number {
+  let hi = segs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (key === 'end' ? segs[mid].end <= offset : segs[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * `resegment`, and the window it segmented again: new-text offsets [start, end), and how
  * far what follows moved (`delta`). Everything outside the window is as it was, offsets
- * after it shifted by `delta`; `window` is undefined when the whole text was segmented.
+ * after it shifted by `delta`. The segmenter's only state at a paragraph boundary is the
+ * section in effect, so the window is the edited paragraphs, widened while the section at
+ * its end differs from what it was there (a header added, removed or renamed changes the
+ * section, and so the split, of what follows up to the next header): a header edit costs its
+ * section, a keystroke its paragraph, never the whole note.
  */
 export function resegmentEdit(
   previous: Segmented,
@@ -127,38 +146,51 @@ export function resegmentEdit(
    */
   inPlace = false,
 ): { segments: Segment[]; window?: EditWindow } {
-  const whole = () => ({ segments: withOwnTexts(segment(text, options)) });
   const old = previous.text;
-  if (old === text) return { segments: [...previous.segments], window: { start: text.length, end: text.length, delta: 0, sentencesAfter: 0 } };
+  const segs = previous.segments;
+  if (old === text) return { segments: [...segs], window: { start: text.length, end: text.length, delta: 0, sentencesAfter: 0 } };
   const { start: p, end: oldEnd } = changedSpan(old, text);
   const q = old.length - oldEnd;
   const delta = text.length - old.length;
-  // An edit in the first paragraph segments it again as the text's start (its first line may
-  // be a title), and keeps what follows it like any other edit.
-  const a = Math.max(0, paragraphStart(text, p));
+  const initial = options.initialSection ?? '';
+  // The segments before the paragraphs the edit touched are kept (they end at or before `a`);
+  // with none before them the window starts at the text's start (its first line may be a title).
+  let a = Math.max(0, paragraphStart(text, p));
+  const i0 = firstAt(segs, a, 'end');
+  if (i0 === 0) a = 0;
   const found = paragraphEnd(text, text.length - q);
-  const b = found < 0 ? text.length : found;
-  const bOld = b - delta;
-  const before: Segment[] = [];
-  const after: Segment[] = [];
-  /** The section in effect at the window's end before the edit. */
-  let sectionAtEnd = options.initialSection ?? '';
-  for (const s of previous.segments) {
-    if (s.end <= a) before.push(s);
-    else if (s.start >= bOld) after.push(s);
-    // A segment the window replaces: if it was a header, sections below may change.
-    else if (s.kind === 'header') return whole();
-    else sectionAtEnd = s.section;
+  let b = found < 0 ? text.length : found;
+  const sectionBefore = i0 > 0 ? segs[i0 - 1].section : initial;
+  const middle: Segment[] = [];
+  /** Segments [from, to) of the new text, in `section`; the first segment of the text may be a title. */
+  const segmentSpan = (from: number, to: number, section: string) => {
+    const opts = i0 === 0 && middle.length === 0 ? options : { ...options, initialSection: section, notDocumentStart: true };
+    resegmentStats.calls++;
+    resegmentStats.segmentedChars += to - from;
+    for (const s of withOwnTexts(segment(text.slice(from, to), opts))) middle.push({ ...s, start: s.start + from, end: s.end + from });
+  };
+  segmentSpan(a, b, sectionBefore);
+  // The first old segment after the window: it starts at or after the window's end, before the edit.
+  let i1 = firstAt(segs, b - delta, 'start', i0);
+  for (;;) {
+    const now = middle.length ? middle[middle.length - 1].section : sectionBefore;
+    const then = i1 > 0 ? segs[i1 - 1].section : initial;
+    if (now === then || b >= text.length) break;
+    // The section differs: what follows is segmented again up to the paragraph of the next
+    // old header (where the sections may meet again), and compared there.
+    let h = i1;
+    while (h < segs.length && segs[h].kind !== 'header') h++;
+    const next = h < segs.length ? paragraphEnd(text, Math.max(b, segs[h].start + delta)) : -1;
+    const to = next < 0 || next <= b ? text.length : next;
+    segmentSpan(b, to, now);
+    b = to;
+    i1 = firstAt(segs, b - delta, 'start', i1);
   }
-  const section = before.length ? before[before.length - 1].section : '';
-  const middle = withOwnTexts(segment(text.slice(a, b), a === 0 ? options : { ...options, initialSection: section, notDocumentStart: true }));
-  if (middle.some((s) => s.kind === 'header')) return whole();
-  // At the text's start a title names the section of what follows: a changed title changes it.
-  if (a === 0 && (middle.length ? middle[middle.length - 1].section : (options.initialSection ?? '')) !== sectionAtEnd) return whole();
-  const out: Segment[] = before;
-  for (const s of middle) out.push({ ...s, start: s.start + a, end: s.end + a });
+  const out: Segment[] = segs.slice(0, i0);
+  for (const s of middle) out.push(s);
   let sentencesAfter = 0;
-  for (const s of after) {
+  for (let i = i1; i < segs.length; i++) {
+    const s = segs[i];
     if (s.kind === 'sentence') sentencesAfter++;
     if (inPlace) {
       s.start += delta;

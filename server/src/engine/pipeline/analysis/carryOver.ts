@@ -163,7 +163,8 @@ function takeOver(next: Parts, previous: Parts, w: EditWindow): boolean {
       const key = layout.unitKey(unit);
       const u = oldByKey.get(key);
       oldByKey.delete(key);
-      if (u !== undefined) place(unitMap, units.length, u, 'refound');
+      // (Placed even when new: the map's arrays stay without holes, which V8 reads faster.)
+      place(unitMap, units.length, u, 'refound');
       units.push(unit);
     }
   };
@@ -184,7 +185,7 @@ function takeOver(next: Parts, previous: Parts, w: EditWindow): boolean {
   return true;
 }
 
-function place<I extends number>(map: IndexMap<I>, at: number, from: number, how: Carried): void {
-  map.from[at] = from as I;
+function place<I extends number>(map: IndexMap<I>, at: number, from: number | undefined, how: Carried): void {
+  map.from[at] = from as I | undefined;
   map.how[at] = how;
 }

@@ -242,9 +242,12 @@ export class DocumentAnalysis {
     return this.vocabularies?.configured ? this.vocabularies.links(this.text, mentions) : [];
   }
 
-  /** Relations found so far (labels that mean "none" are left out), in document offsets. */
-  relations(): Relation[] {
-    return this.views.relations();
+  /**
+   * Relations found so far (labels that mean "none" are left out), in document offsets; with
+   * `range`, those of the sentences, list items and windows overlapping it, in the same order.
+   */
+  relations(range?: { start: number; end: number }): Relation[] {
+    return this.views.relations(range);
   }
 
   /** How many relations `relations()` holds, without building them (the status asks on every edit). */

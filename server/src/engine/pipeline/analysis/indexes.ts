@@ -35,11 +35,23 @@ export function newIndexMap<I extends number>(length: number, wholesale: boolean
   return { from: new Array<I | undefined>(length).fill(undefined), how: new Array<Carried>(length).fill('refound'), wholesale };
 }
 
-/** The previous places that moved here (not copies), old index to new. */
-export function movedTo<I extends number>(map: IndexMap<I>): Map<I, I> {
-  const to = new Map<I, I>();
-  map.from.forEach((j, i) => {
-    if (j !== undefined && map.how[i] !== 'copy' && !to.has(j)) to.set(j, i as I);
-  });
-  return to;
+/**
+ * The previous places that moved here (not copies), old index to new: a typed array, not a
+ * Map (built three times per keystroke over every sentence and unit of the note).
+ */
+export function movedTo<I extends number>(map: IndexMap<I>): { has(j: I): boolean; get(j: I): I | undefined } {
+  let size = 0;
+  for (const j of map.from) if (j !== undefined && j >= size) size = j + 1;
+  const to = new Int32Array(size).fill(-1);
+  for (let i = 0; i < map.from.length; i++) {
+    const j = map.from[i];
+    if (j !== undefined && map.how[i] !== 'copy' && to[j] < 0) to[j] = i;
+  }
+  const get = (j: I) => (j < size && to[j] >= 0 ? (to[j] as I) : undefined);
+  return { has: (j) => get(j) !== undefined, get };
+}
+
+/** `list`, or where it is still empty an array of `n` places, so that filling it by index never grows it. */
+export function sized<T>(list: (T | undefined)[], n: number): (T | undefined)[] {
+  return list.length === 0 ? new Array<T | undefined>(n).fill(undefined) : list;
 }

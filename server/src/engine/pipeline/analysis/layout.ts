@@ -94,10 +94,15 @@ export class Layout {
     return `\u0000window\u0000${JSON.stringify([section, first.end - u.start, last.start - u.start, this.text.slice(u.start, u.end)])}`;
   }
 
+  /** How many sentences after its first a window's last sentence may be. */
+  windowReach(): number {
+    return this.hasReferences ? Math.max(REFERENCE_REACH, Math.floor(this.sentenceWindow)) : Math.floor(this.sentenceWindow);
+  }
+
   /** The windows sentence `sentence` is an end of (windows are ordered by their last sentence). */
   windowsOf(sentence: SentenceIndex): UnitIndex[] {
     const out: UnitIndex[] = [];
-    const reach = this.hasReferences ? Math.max(REFERENCE_REACH, Math.floor(this.sentenceWindow)) : Math.floor(this.sentenceWindow);
+    const reach = this.windowReach();
     for (let u = firstWindowEndingAt(this.units, this.spanUnits, sentence); u < this.units.length && this.units[u].sentences[1] <= sentence + reach; u++) {
       const [first, last] = this.units[u].sentences;
       if (first === sentence || last === sentence) out.push(unitIndex(u));

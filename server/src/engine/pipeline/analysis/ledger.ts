@@ -13,7 +13,7 @@ import { noneLabel, PairKind } from '../../tasks/relations';
 import { ModelAnswer, ModelError } from '../../types';
 import { classifyError, InternalError } from '../../errors';
 import { testFault } from '../../testFault';
-import { IndexMap, movedTo, SentenceIndex, UnitIndex } from './indexes';
+import { IndexMap, movedTo, SentenceIndex, sized, UnitIndex } from './indexes';
 import type { AnalysisConfig, ItemState, Job, Owner, SentenceItem, UnitItem, WorkItem } from './types';
 
 /** What the analysis hears of its items. */
@@ -359,6 +359,8 @@ export class Ledger {
 
   /** Relation work by the unit map, as `carrySentences`; a new unit is planned at start. */
   carryUnits(previous: Ledger, map: IndexMap<UnitIndex>): void {
+    // Sized once: filled by index with gaps, the array would be grown (and may turn sparse) as it goes.
+    this.relationItems = sized(this.relationItems, map.from.length);
     for (let n = 0; n < map.from.length; n++) {
       const i = n as UnitIndex;
       const j = map.from[i];

@@ -9,8 +9,8 @@ import { aggregate, Verdict } from '../../tasks/nli';
 import type { NerParse, NliParse, RelationParse } from '../../profiles/profile';
 import type { Segment } from '../../text/segment';
 import type { Mention } from '../../types';
-import { IndexMap, SentenceIndex, UnitIndex } from './indexes';
-import type { Layout } from './layout';
+import { IndexMap, SentenceIndex, sized, UnitIndex } from './indexes';
+import { firstWindowEndingAt, type Layout } from './layout';
 import { isRelation, Ledger } from './ledger';
 import type { AnalysisConfig, HypothesisPlan, NliFinding, NliPremise, Relation, WorkItem } from './types';
 
@@ -73,16 +73,24 @@ export class Views {
    * anything in document offsets only where the offsets are the same.
    */
   carry(previous: Views, sentences: IndexMap<SentenceIndex>, units: IndexMap<UnitIndex>): void {
-    sentences.from.forEach((j, i) => {
+    // Plain loops over preallocated arrays: this runs over every sentence and unit per keystroke.
+    const n = sentences.from.length;
+    this.mentionCache = sized(this.mentionCache, n);
+    this.relatedCache = sized(this.relatedCache, n);
+    this.docMentionCache = sized(this.docMentionCache, n);
+    for (let i = 0; i < n; i++) {
+      const j = sentences.from[i];
       const how = sentences.how[i];
-      if (j === undefined || how === 'copy') return;
+      if (j === undefined || how === 'copy') continue;
       this.mentionCache[i] = previous.mentionCache[j];
       if (how !== 'refound') this.relatedCache[i] = previous.relatedCache[j];
       if (how === 'same') this.docMentionCache[i] = previous.docMentionCache[j];
-    });
-    units.from.forEach((j, i) => {
+    }
+    this.unitRelationCache = sized(this.unitRelationCache, units.from.length);
+    for (let i = 0; i < units.from.length; i++) {
+      const j = units.from[i];
       if (j !== undefined && units.how[i] === 'same') this.unitRelationCache[i] = previous.unitRelationCache[j];
-    });
+    }
   }
 
   /** A sentence's mentions (sentence offsets, with assertion flags), or undefined while entity work is open. */
@@ -116,14 +124,45 @@ export class Views {
     return out;
   }
 
-  /** Relations found so far (labels that mean "none" are left out), in document offsets. */
-  relations(): Relation[] {
+  /**
+   * Relations found so far (labels that mean "none" are left out), in document offsets; with
+   * `range`, those of the units overlapping it, in the same order (a hover asks for one
+   * entity's: building every unit's relations of a version costs the whole note).
+   */
+  relations(range?: { start: number; end: number }): Relation[] {
+    if (range) return this.relationsIn(range);
     if (this.relationCache) return this.relationCache;
     const out: Relation[] = [];
     for (let u = 0; u < this.layout.units.length; u++) for (const r of this.unitRelations(u as UnitIndex)) out.push(r);
     // Windows come after the units: in document order by head (a stable sort keeps ties as they were).
     if (this.layout.units.length > this.layout.spanUnits) out.sort((a, b) => a.head.start - b.head.start);
     this.relationCache = out;
+    return out;
+  }
+
+  /** The relations of the units overlapping `range` (a relation's ends lie inside its unit). */
+  private relationsIn(range: { start: number; end: number }): Relation[] {
+    const { units, spanUnits, sentences } = this.layout;
+    const out: Relation[] = [];
+    const overlaps = (u: number) => units[u].start < range.end && range.start < units[u].end;
+    // Sentence and list-item units are in document order: the first ending after range.start on.
+    let lo = 0;
+    let hi = spanUnits;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (units[mid].end <= range.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let u = lo; u < spanUnits && units[u].start < range.end; u++) for (const r of this.unitRelations(u as UnitIndex)) out.push(r);
+    // Windows are ordered by their last sentence, which is at most `reach` after their first.
+    const first = this.layout.firstSentenceEndingAfter(range.start);
+    let last = first;
+    while (last < sentences.length && sentences[last].start < range.end) last++;
+    const end = last - 1 + this.layout.windowReach();
+    for (let u = firstWindowEndingAt(units, spanUnits, first); u < units.length && units[u].sentences[1] <= end; u++) {
+      if (overlaps(u)) for (const r of this.unitRelations(u as UnitIndex)) out.push(r);
+    }
+    if (units.length > spanUnits) out.sort((a, b) => a.head.start - b.head.start);
     return out;
   }
 

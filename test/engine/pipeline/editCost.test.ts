@@ -1,0 +1,85 @@
+/**
+ * What an edit costs the engine, observed rather than timed: a header typed into a note
+ * segments again only the sections whose section name changed, the rest keeps its results
+ * at once; and what a hover asks for one entity (its sentence's entities, its units'
+ * relations) is what the whole note's lists hold for it.
+ */
+import * as assert from 'node:assert/strict';
+import { AnalysisConfig, DocumentAnalysis } from '../../../server/src/engine/pipeline/analysis';
+import { EngineContext } from '../../../server/src/engine/pipeline/modelCall';
+import { MedtunedProfile } from '../../../server/src/engine/profiles/medtuned';
+import { DEFAULT_NLI_SECTIONS } from '../../../server/src/engine/tasks/nli';
+import { resegmentStats } from '../../../server/src/engine/text/resegment';
+import { Mention } from '../../../server/src/engine/types';
+import { fixtureNote, NOTES_DIR } from '../../support/gold';
+import { loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer } from '../../support/ollamaServer';
+import { complete, engineContext, ollamaBackend } from '../../support/engine';
+
+const NOTE = 'discharge-heart-failure';
+
+function config(): AnalysisConfig {
+  return {
+    model: MEDTUNED_MODEL.name,
+    profile: new MedtunedProfile(),
+    entityTypes: ['problem', 'treatment', 'test'],
+    relations: { enabled: true, maxPairsPerSentence: 12, sentenceWindow: 1 },
+    nli: { enabled: true, sections: DEFAULT_NLI_SECTIONS, maxPremises: 4, budgetChars: 8192 },
+  };
+}
+
+const sameSpan = (a: Mention, b: Mention) => a.start === b.start && a.end === b.end;
+
+describe('incremental engine: what an edit costs, counted', function () {
+  this.timeout(60_000);
+  let server: OllamaTestServer;
+  let ctx: EngineContext;
+
+  before(async () => {
+    server = await OllamaTestServer.start({ gold: loadGoldDocuments(NOTES_DIR) });
+  });
+  after(async () => server.stop());
+  beforeEach(() => {
+    ctx = engineContext(ollamaBackend(server.url, MEDTUNED_MODEL.name));
+  });
+
+  it('a header typed mid-note segments again up to the next header; later sections keep their results at once', async () => {
+    const text = fixtureNote(NOTE).text;
+    const first = await complete(new DocumentAnalysis('file:///h.note', 1, text, config(), ctx));
+    // A header line in the middle of the first section: the rest of it is another section now.
+    const at = text.indexOf('He reported orthopnea');
+    const edited = text.slice(0, at) + '\nPAST HISTORY:\n' + text.slice(at);
+    const delta = edited.length - text.length;
+    const later = text.indexOf('DISCHARGE MEDICATIONS:');
+    const before = first.entities({ start: later, end: text.length });
+    resegmentStats.calls = resegmentStats.segmentedChars = 0;
+    const second = new DocumentAnalysis('file:///h.note', 2, edited, config(), ctx, {}, { previous: first });
+    first.dispose();
+    // Segmented again: the edited paragraph, then (its section changed) the next section's.
+    const course = text.indexOf('HOSPITAL COURSE:');
+    assert.equal(resegmentStats.calls, 2);
+    const paragraph = text.lastIndexOf('\n\n', at) + 2;
+    assert.equal(resegmentStats.segmentedChars, text.indexOf('\n\n', course) + 1 - paragraph + delta);
+    assert.equal(second.headers().find((h) => h.text === 'PAST HISTORY:')?.section, 'past history');
+    assert.equal(second.sentences.find((s) => s.text.startsWith('He had run out'))?.section, 'past history');
+    // The sections below kept their work: their entities are there before any model work, shifted.
+    assert.deepEqual(
+      second.entities({ start: later + delta, end: edited.length }),
+      before.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta })),
+    );
+    await complete(second);
+    const fresh = await complete(new DocumentAnalysis('file:///h.note', 2, edited, config(), engineContext(ctx.backend)));
+    assert.deepEqual(second.entities(), fresh.entities());
+    assert.deepEqual(second.relations(), fresh.relations());
+  });
+
+  it("an entity's relations by range are those of the whole list, in its order", async () => {
+    const a = await complete(new DocumentAnalysis('file:///r.note', 1, fixtureNote(NOTE).text, config(), ctx));
+    assert.ok(a.relations().length > 0, `${NOTE} has relations`);
+    for (const e of a.entities()) {
+      const of = (list: ReturnType<DocumentAnalysis['relations']>) => list.filter((r) => sameSpan(r.head, e) || sameSpan(r.tail, e));
+      assert.deepEqual(of(a.relations(e)), of(a.relations()));
+      // And the entity is found among its sentence's entities, as a hover looks it up.
+      assert.ok(a.entities({ start: e.start, end: e.start + 1 }).some((m) => sameSpan(m, e)));
+    }
+  });
+});
