@@ -55,6 +55,8 @@ interface Shelved {
   stamp?: string;
   vocabulary?: Vocabulary;
   linker?: Linker;
+  /** The types it serves (servedTypes: the setting's, else its domain's; undefined: every type), found when opened. */
+  types?: readonly string[];
   problem?: string;
 }
 
@@ -110,7 +112,7 @@ export class VocabularyShelf {
       if (stamp !== undefined && stamp === s.stamp) continue;
       if (stamp === undefined && s.stamp === undefined && s.problem) continue;
       s.vocabulary?.close();
-      s.vocabulary = s.linker = s.problem = undefined;
+      s.vocabulary = s.linker = s.types = s.problem = undefined;
       s.stamp = stamp;
       this.generation++;
       if (stamp === undefined) {
@@ -120,6 +122,7 @@ export class VocabularyShelf {
       try {
         s.vocabulary = openVocabulary(s.file);
         s.linker = new Linker(s.vocabulary);
+        s.types = servedTypes(s.setting.types, s.vocabulary);
       } catch (err) {
         s.problem = `The vocabulary ${s.file} (biomedNlp.linking.vocabularies) could not be opened: ${(err as Error).message}. Entities are not linked with it.`;
       }
@@ -153,7 +156,7 @@ export class VocabularyShelf {
     const best = firstFound(
       text,
       mentions,
-      this.shelved.map((s) => s.linker && { linker: s.linker, types: s.vocabulary && servedTypes(s.setting.types, s.vocabulary) }),
+      this.shelved.map((s) => s.linker && { linker: s.linker, types: s.types }),
       (k, err) => {
         // A file damaged after its header (cut short, overwritten) fails where it is read.
         const s = this.shelved[k];

@@ -95,8 +95,8 @@ export class ApproximateSearch {
 }
 
 /**
- * The index of texts gathered in memory (each text with its concepts): numbered in string
- * order, trigram lists capped, as a `.vocab` build writes them.
+ * The index of texts gathered in memory (each text with its concepts, in increasing ordinal
+ * order): numbered in string order, trigram lists capped, as a `.vocab` build writes them.
  */
 export function memoryTrigramIndex(texts: ReadonlyMap<string, readonly number[]>): TrigramIndex {
   const sorted = [...texts.keys()].sort();
@@ -121,6 +121,7 @@ export function memoryTrigramIndex(texts: ReadonlyMap<string, readonly number[]>
     visit: (g, visit) => {
       for (const t of postings.get(g) ?? []) visit(t);
     },
-    text: (t) => ({ text: sorted[t], ordinals: [...texts.get(sorted[t])!].sort((a, b) => a - b) }),
+    // The concepts of a text are gathered in ordinal order (memoryVocabulary.ts reads concepts in order).
+    text: (t) => ({ text: sorted[t], ordinals: texts.get(sorted[t])! }),
   };
 }

@@ -53,11 +53,10 @@ function annFiles(dir: string): string[] {
     .map((f) => path.join(dir, f));
 }
 
-/** One file of a synonym corpus: its base name, its mentions in file order, and the lines read as no mention (by reason). */
+/** One file of a synonym corpus: its base name and its mentions, in file order (lines read as no mention go to `onSkipped`). */
 export interface SynonymFile {
   file: string;
   mentions: LinkedMention[];
-  skips: SkipCounts;
 }
 
 /**
@@ -73,7 +72,7 @@ export function readSynonymMentions(corpus: string, onSkipped?: (file: string, s
     const skips: SkipCounts = {};
     const mentions = readLinkedMentions(fs.readFileSync(file, 'utf8'), format, skips);
     if (onSkipped && totalSkipped(skips) > 0) onSkipped(file, skips);
-    return { file: path.basename(file), mentions, skips };
+    return { file: path.basename(file), mentions };
   });
   if (!read.some((f) => f.mentions.length > 0)) throw new VocabInputError(corpus, undefined, `no mentions with IDs read as ${format}`);
   return read;
