@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DocumentAnalysis } from '../server/src/engine/pipeline/analysis';
-import { LruCache } from '../server/src/engine/pipeline/cache';
+import { MemoryCache } from '../server/src/engine/pipeline/cache';
 import { FeatureCache } from '../server/src/engine/pipeline/features';
 import { newStats } from '../server/src/engine/pipeline/modelCall';
 import { Scheduler } from '../server/src/engine/pipeline/scheduler';
@@ -54,7 +54,7 @@ export async function evidence(): Promise<void> {
             allowRemoteHost: false,
             embeddingModel: EMBED_MODEL,
           });
-          const ctx = { backend, scheduler: new Scheduler(4), cache: new LruCache<unknown>(20_000), stats: newStats(), features: new FeatureCache() };
+          const ctx = { backend, scheduler: new Scheduler(4), cache: new MemoryCache(20_000), stats: newStats(), features: new FeatureCache() };
           const a = new DocumentAnalysis(
             `file:///${name}`,
             1,

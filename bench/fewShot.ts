@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { FewShotExample, FolderExamples } from '../server/src/engine/curation/fewShot';
 import { OllamaBackend } from '../server/src/engine/models/ollama';
 import { DocumentAnalysis } from '../server/src/engine/pipeline/analysis';
-import { LruCache } from '../server/src/engine/pipeline/cache';
+import { MemoryCache } from '../server/src/engine/pipeline/cache';
 import { newStats } from '../server/src/engine/pipeline/modelCall';
 import { Scheduler } from '../server/src/engine/pipeline/scheduler';
 import { JsonProfile } from '../server/src/engine/profiles/json';
@@ -60,7 +60,7 @@ export async function fewShot(): Promise<void> {
             allowRemoteHost: false,
           }),
           scheduler: new Scheduler(4),
-          cache: new LruCache<unknown>(20_000),
+          cache: new MemoryCache(20_000),
           stats: newStats(),
         };
         const a = new DocumentAnalysis(

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LruCache } from '../../server/src/engine/pipeline/cache';
+import { MemoryCache } from '../../server/src/engine/pipeline/cache';
 import { DocumentAnalysis } from '../../server/src/engine/pipeline/analysis';
 import { EngineContext, newStats } from '../../server/src/engine/pipeline/modelCall';
 import { MedtunedProfile } from '../../server/src/engine/profiles/medtuned';
@@ -144,7 +144,7 @@ function relationOf(input: string): string {
 
 function makeAnalysis(backend: ModelBackend, relationsEnabled = true): { doc: TextDocument; analysis: DocumentAnalysis } {
   const doc = TextDocument.create('file:///note.txt', 'clinical-note', 1, TEXT);
-  const ctx: EngineContext = { backend, scheduler: new Scheduler(2), cache: new LruCache<unknown>(100), stats: newStats() };
+  const ctx: EngineContext = { backend, scheduler: new Scheduler(2), cache: new MemoryCache(100), stats: newStats() };
   const analysis = new DocumentAnalysis(
     doc.uri,
     doc.version,
@@ -308,7 +308,7 @@ describe('hover: entityHover over a DocumentAnalysis', () => {
         );
       },
     };
-    const ctx: EngineContext = { backend, scheduler: new Scheduler(1), cache: new LruCache<unknown>(10), stats: newStats() };
+    const ctx: EngineContext = { backend, scheduler: new Scheduler(1), cache: new MemoryCache(10), stats: newStats() };
     const analysis = new DocumentAnalysis(
       doc.uri,
       1,
@@ -390,7 +390,7 @@ describe('hover: assertion status', () => {
         );
       },
     };
-    const ctx: EngineContext = { backend, scheduler: new Scheduler(1), cache: new LruCache<unknown>(10), stats: newStats() };
+    const ctx: EngineContext = { backend, scheduler: new Scheduler(1), cache: new MemoryCache(10), stats: newStats() };
     const analysis = new DocumentAnalysis(doc.uri, 1, text, { model: 'm', profile: new MedtunedProfile(), entityTypes: ['problem'], assertion }, ctx);
     analysis.start();
     await until(() => analysis.isComplete);

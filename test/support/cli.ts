@@ -44,7 +44,7 @@ export function runCli(
   opts: { env?: Record<string, string | undefined>; cwd?: string; cli?: string; timeoutMs?: number } = {},
 ): Promise<CliResult> {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ['OLLAMA_HOST', 'CI', 'OPENAI_API_KEY', 'BIOMED_OPENAI_API_KEY']) delete env[k];
+  for (const k of ['OLLAMA_HOST', 'CI', 'OPENAI_API_KEY', 'BIOMED_OPENAI_API_KEY', 'BIOMED_CACHE_DIR']) delete env[k];
   for (const [k, v] of Object.entries(opts.env ?? {})) if (v !== undefined) env[k] = v;
   return new Promise((resolve, reject) => {
     execFile(

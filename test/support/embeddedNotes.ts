@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { EmbeddedBackend } from '../../server/src/engine/models/embedded/backend';
 import { EmbeddedRuntime } from '../../server/src/engine/models/embedded/runtime';
 import { AnalysisConfig, DocumentAnalysis } from '../../server/src/engine/pipeline/analysis';
-import { LruCache } from '../../server/src/engine/pipeline/cache';
+import { MemoryCache } from '../../server/src/engine/pipeline/cache';
 import { EngineContext, newStats } from '../../server/src/engine/pipeline/modelCall';
 import { Scheduler } from '../../server/src/engine/pipeline/scheduler';
 import { Profile } from '../../server/src/engine/profiles/profile';
@@ -90,7 +90,7 @@ export async function analyseNote(o: NoteRunOptions): Promise<NoteRun> {
     relations: { enabled: true, maxPairsPerSentence: 12, sentenceWindow: 1 },
     nli: { enabled: true, sections: ['assessment', 'plan', 'impression', 'assessment and plan', 'hospital course'], maxPremises: 3, budgetChars: 1500 },
   };
-  const ctx: EngineContext = { backend: recording, scheduler: new Scheduler(o.parallel), cache: new LruCache<unknown>(10_000), stats: newStats() };
+  const ctx: EngineContext = { backend: recording, scheduler: new Scheduler(o.parallel), cache: new MemoryCache(10_000), stats: newStats() };
   // The model is loaded before the clock and the counts start.
   await embedded.generate({ kind: 'generate', prompt: 'x', raw: true, stop: [], numPredict: 1 }, new AbortController().signal);
   const before = { ...o.runtime.evaluations };

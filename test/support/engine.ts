@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { OllamaBackend } from '../../server/src/engine/models/ollama';
 import type { DocumentAnalysis } from '../../server/src/engine/pipeline/analysis';
-import { LruCache } from '../../server/src/engine/pipeline/cache';
+import { MemoryCache } from '../../server/src/engine/pipeline/cache';
 import { EngineContext, newStats } from '../../server/src/engine/pipeline/modelCall';
 import { Scheduler } from '../../server/src/engine/pipeline/scheduler';
 
@@ -16,7 +16,7 @@ export function ollamaBackend(host: string, model: string, embeddingModel?: stri
 
 /** A fresh context (its own cache and scheduler) over `backend`. */
 export function engineContext(backend: EngineContext['backend'], concurrency = 4): EngineContext {
-  return { backend, scheduler: new Scheduler(concurrency), cache: new LruCache<unknown>(20_000), stats: newStats() };
+  return { backend, scheduler: new Scheduler(concurrency), cache: new MemoryCache(20_000), stats: newStats() };
 }
 
 /** Starts `a`, waits for all its work and checks that none failed. */

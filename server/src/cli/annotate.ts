@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as v8 from 'node:v8';
 import { DEFAULT_ENGINE_CONFIG, ENTITY_TYPES, EntityType, formats, InputError, InternalError, isEntityType, notes, toAnnotatedDocument } from '../engine';
+import { cacheReport } from './cacheReport';
 import { failureMessage } from './bugs';
 import { choice, CorpusError, intOption, parse, reportSkips, UsageError } from './args';
 import { CorpusKind, corpusKindOf, inShard, inputInfons, parseShard, readCorpus, unsafeId } from './corpus';
@@ -365,6 +366,9 @@ export async function annotate(argv: string[]): Promise<number> {
       `${summary.sentences} sentences, ${summary.entities} entities${linking ? ` (${summary.linked} linked${chooser ? `; the model asked about ${linking.choiceCounts.asked}, changed ${linking.choiceCounts.changed}, ${linking.choiceCounts.none} to none, ${linking.choiceCounts.unreadable + linking.choiceCounts.failed} unanswered` : ''})` : ''}, ${summary.relations} relations, ${summary.findings} NLI findings; ` +
       `${stats.modelCalls} model calls, ${stats.promptTokens} prompt tokens.`,
   );
+  const cache = cacheReport(setup.engine);
+  if (cache.out) console.log(cache.out);
+  for (const line of cache.err) console.error(line);
   if (shard) console.log(`Shard ${shard.k}/${shard.n}: ${order.length} documents in this shard, ${summary.otherShards} left to the other shards.`);
   for (const f of summary.failed) console.log(`  failed: ${f}`);
   for (const f of summary.unreadable) console.log(`  unreadable: ${f}`);

@@ -16,6 +16,7 @@ import {
   apiKeyFromEnv,
   assertionOptions,
   createEngine,
+  DEFAULT_CACHE_MEGABYTES,
   DEFAULT_ENGINE_CONFIG,
   Engine,
   EngineConfig,
@@ -49,6 +50,7 @@ export const MODEL_OPTIONS: Options = {
   'instruction-variant': { type: 'string' },
   assertion: { type: 'boolean' },
   'assertion-terms': { type: 'string' },
+  cache: { type: 'string' },
 };
 
 /** `--instruction-variant` for commands that ask with one variant (annotate); eval adds `all`. */
@@ -107,6 +109,9 @@ export const MODEL_HELP = `Model options:
                          again, doubling, ${RETRY.tries} tries in all (default ${RETRY.firstWaitMs}); after a 429 or
                          503 one request at a time, spaced by this wait or the server's Retry-After
                          (at most ${RETRY.retryAfterCapMs / 1000} s), until one succeeds
+  --cache DIR            keep the model's answers in DIR between runs (default $BIOMED_CACHE_DIR; none:
+                         this run only): a sentence asked before is not asked again. The editor's
+                         cache lies in its storage (biomedNlp.cache.*); pass that folder to share it
   --allow-remote-host    allow a host that is not on this machine (notes may hold protected health information)
   --model-path FILE      embedded engine: the GGUF model file, run in this process by node-llama-cpp
                          (default: the downloaded default model in $BIOMED_NLP_CACHE or ~/.cache/biomed-nlp)
@@ -131,6 +136,17 @@ function assertionFromFlags(values: Record<string, unknown>, help: string): Engi
       help,
     );
   return assertion;
+}
+
+/** --cache DIR, else $BIOMED_CACHE_DIR: the folder of the answers kept between runs; none: memory only. */
+function cacheFolder(flag: unknown, env: NodeJS.ProcessEnv, help: string): EngineConfig['persistentCache'] {
+  if (flag !== undefined && !String(flag).trim()) throw new UsageError('--cache needs a folder: where the model answers are kept between runs.', help);
+  const dir = (flag as string | undefined) ?? env.BIOMED_CACHE_DIR?.trim();
+  if (!dir) return undefined;
+  const resolved = path.resolve(dir);
+  if (fs.existsSync(resolved) && !fs.statSync(resolved).isDirectory())
+    throw new UsageError(`--cache ${dir}: not a folder (the model cache is a folder of its own).`, help);
+  return { dir: resolved, maxMegabytes: DEFAULT_CACHE_MEGABYTES };
 }
 
 function envHost(env: NodeJS.ProcessEnv): string | undefined {
@@ -204,6 +220,7 @@ export function engineConfigFromFlags(
     maxConcurrentRequests: wholeNumber(values.concurrency, 'concurrency', D.maxConcurrentRequests, 1, help),
     // A corpus run keeps more answers than an editor session.
     cacheSize: 50_000,
+    persistentCache: cacheFolder(values.cache, env, help),
     debounceMs: 0,
   };
   // The hosts this run may send notes to, checked before anything is sent.

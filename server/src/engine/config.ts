@@ -77,11 +77,25 @@ export interface EngineConfig extends BackendConfig {
   debounceMs: number;
   /** Longer documents are not analysed (a notice says so). */
   maxDocumentLength: number;
-  /** Model results kept (answers are small; the key holds no text). */
+  /** Model results kept in memory (answers are small; the key holds no text). */
   cacheSize: number;
+  /**
+   * Model results also kept on disk, in `dir` (pipeline/answerStore.ts), up to `maxMegabytes`,
+   * least recently used dropped first; absent: memory only.
+   */
+  persistentCache?: PersistentCacheConfig;
   /** Distinct sentence texts whose derived features are kept (pipeline/features.ts); absent: its default. */
   featureCapacity?: number;
 }
+
+export interface PersistentCacheConfig {
+  /** The folder of the answers' file: the editor's own storage, or the command line's --cache DIR. */
+  dir: string;
+  maxMegabytes: number;
+}
+
+/** biomedNlp.cache.maxMegabytes's default (package.json says the same). */
+export const DEFAULT_CACHE_MEGABYTES = 256;
 
 export type UntrainedKinds = 'skip' | 'json-prompt';
 export const UNTRAINED_KINDS: readonly UntrainedKinds[] = ['skip', 'json-prompt'];

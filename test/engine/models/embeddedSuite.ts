@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AnalysisConfig, DocumentAnalysis } from '../../../server/src/engine/pipeline/analysis';
-import { LruCache } from '../../../server/src/engine/pipeline/cache';
+import { MemoryCache } from '../../../server/src/engine/pipeline/cache';
 import { EngineContext, newStats } from '../../../server/src/engine/pipeline/modelCall';
 import { EmbeddedBackend, EmbeddedSettings } from '../../../server/src/engine/models/embedded/backend';
 import { EmbeddedRuntime } from '../../../server/src/engine/models/embedded/runtime';
@@ -52,7 +52,7 @@ export function validate(value: unknown, schema: Record<string, unknown>, at = '
 }
 
 export function context(backend: EngineContext['backend']): EngineContext {
-  return { backend, scheduler: new Scheduler(2), cache: new LruCache<unknown>(1000), stats: newStats() };
+  return { backend, scheduler: new Scheduler(2), cache: new MemoryCache(1000), stats: newStats() };
 }
 
 export async function analyse(backend: EngineContext['backend'], model: string, profile: Profile, text: string): Promise<DocumentAnalysis> {

@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { AnalysisConfig, DocumentAnalysis } from '../../../server/src/engine/pipeline/analysis';
 import { EngineContext, newStats } from '../../../server/src/engine/pipeline/modelCall';
-import { LruCache } from '../../../server/src/engine/pipeline/cache';
+import { MemoryCache } from '../../../server/src/engine/pipeline/cache';
 import { OllamaBackend } from '../../../server/src/engine/models/ollama';
 import { OpenAiBackend } from '../../../server/src/engine/models/openai';
 import { DEFAULT_NLI_SECTIONS } from '../../../server/src/engine/tasks/nli';
@@ -42,7 +42,7 @@ interface Annotations {
 async function annotate(backend: ModelBackend, model: string, profile: Profile, name: string): Promise<Annotations> {
   const note = fixtureNote(name);
   // A fresh context per run: nothing may come from the other engine's cache.
-  const ctx: EngineContext = { backend, scheduler: new Scheduler(4), cache: new LruCache<unknown>(20_000), stats: newStats() };
+  const ctx: EngineContext = { backend, scheduler: new Scheduler(4), cache: new MemoryCache(20_000), stats: newStats() };
   const config: AnalysisConfig = {
     model,
     profile,

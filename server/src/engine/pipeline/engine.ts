@@ -10,7 +10,7 @@ import { memberOf, Probe, Serving, ServingBackend } from '../models/backend';
 import { EmbeddedRuntime } from '../models/embedded/runtime';
 import { OllamaBackend } from '../models/ollama';
 import { selectBackend, usesEmbedded } from '../models/select';
-import { cacheKey, LruCache } from './cache';
+import { cacheKey, MemoryCache, ModelCache, PersistentCache } from './cache';
 import { FeatureCache } from './features';
 import { AnalysisConfig, DocumentAnalysis } from './analysis';
 import { cachedCall, clockOf, EngineContext, EngineStats as CallStats, newStats } from './modelCall';
@@ -43,7 +43,7 @@ export class Engine {
     this.ctx = {
       backend: this.chosen,
       scheduler: new Scheduler(current.maxConcurrentRequests),
-      cache: new LruCache<unknown>(current.cacheSize),
+      cache: cacheFor(current),
       stats: newStats(),
       clock: new ServerClock(clockOptions(current)),
       features: new FeatureCache(current.featureCapacity),
@@ -71,12 +71,17 @@ export class Engine {
 
   /** New settings: a new backend and concurrency; cached results stay (they are keyed by model and profile). */
   reconfigure(config: EngineConfig): void {
+    const previous = this.current;
     this.current = config;
     this.chosen = this.select(config);
     this.ctx.backend = this.chosen;
     this.ctx.scheduler.setConcurrency(config.maxConcurrentRequests);
     this.ctx.clock?.reset(clockOptions(config));
     this.ctx.vocabularies?.configure(config.linking?.vocabularies ?? []);
+    if (cacheChanged(previous, config)) {
+      this.ctx.cache.close();
+      this.ctx.cache = cacheFor(config);
+    }
     // The embedded engine is out of the configuration: its model's memory goes back.
     if (!usesEmbedded(config)) void this.runtime?.release();
   }
@@ -209,11 +214,27 @@ export class Engine {
     return memberOf<OllamaBackend>(this.backend, 'ollama');
   }
 
+  /** The model's answers this engine keeps (in memory, and on disk when configured). */
+  get cache(): ModelCache {
+    return this.ctx.cache;
+  }
+
   async dispose(): Promise<void> {
+    this.ctx.cache.close();
     this.ctx.vocabularies?.close();
     await this.backend.dispose?.();
     await this.runtime?.dispose();
   }
+}
+
+/** The cache a configuration asks for: on disk in its folder, or in memory only. */
+function cacheFor(config: EngineConfig): ModelCache {
+  const disk = config.persistentCache;
+  return disk ? new PersistentCache(config.cacheSize, disk.dir, disk.maxMegabytes * 1024 * 1024) : new MemoryCache(config.cacheSize);
+}
+
+function cacheChanged(a: EngineConfig, b: EngineConfig): boolean {
+  return a.cacheSize !== b.cacheSize || a.persistentCache?.dir !== b.persistentCache?.dir || a.persistentCache?.maxMegabytes !== b.persistentCache?.maxMegabytes;
 }
 
 /** The name a profile follows: the model's, or the GGUF file's name for the embedded engine. */

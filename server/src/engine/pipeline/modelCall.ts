@@ -4,7 +4,7 @@
  * overload answer, transient retries), counted, parsed. Work items of a document analysis
  * and the command line's single questions (`Engine.ask`) both come through here.
  */
-import { LruCache } from './cache';
+import type { ModelCache } from './cache';
 import { Scheduler } from './scheduler';
 import { ServerClock } from './clock/serverClock';
 import type { FeatureCache } from './features';
@@ -37,7 +37,7 @@ export interface EngineContext {
   /** Generation is all an analysis needs of the model server. */
   backend: ModelBackend;
   scheduler: Scheduler;
-  cache: LruCache<unknown>;
+  cache: ModelCache;
   stats: EngineStats;
   /**
    * The one object that decides when the model server gets a request (clock/serverClock.ts);
