@@ -29,6 +29,7 @@ import { exportAnnotations } from './commands/export';
 import { addVocabulary, AddVocabularyArgs } from './commands/vocabularies';
 import { pullModel, selectModel } from './commands/models';
 import { chooseGgufFile, downloadEmbeddedModel } from './commands/embedded';
+import { clearModelCache, modelCacheDir } from './commands/modelCache';
 import { showMenu, StatusView } from './status';
 import { NotePanel, pickStatusFilter, pickTypeFilter, revealInNote, VIEW_ID } from './panel';
 import type { CheckRecord } from './panelItems';
@@ -82,6 +83,8 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.LogO
       ignored: context.workspaceState.get<IgnoredFindings['ignored']>(IGNORED_KEY, {}),
       // This client handles the server's biomedNlp/* notifications and runs its client-side commands.
       biomedNlpClient: true,
+      // The model's answers are kept here between sessions (biomedNlp.cache.*).
+      cacheDir: modelCacheDir(context),
     },
     middleware: {
       ...marks.middleware,
@@ -224,6 +227,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(
       'biomedNlp.exportAnnotations',
       withClient((c, format?: ExportFormat, target?: vscode.Uri) => exportAnnotations(c, format, target)),
+    ),
+    vscode.commands.registerCommand(
+      'biomedNlp.clearModelCache',
+      withClient((c) => clearModelCache(c)),
     ),
     vscode.commands.registerCommand('biomedNlp.openExample', () => openExample(context)),
     vscode.commands.registerCommand('biomedNlp.showMenu', () => showMenu(statusView?.current)),

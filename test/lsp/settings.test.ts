@@ -101,6 +101,7 @@ describe('readSettings', () => {
       },
       assertion: { enabled: false, extraTermsFile: ' /terms/extra.json ', source: 'rules+model' },
       curation: { enabled: true, fewShot: 5 },
+      cache: { persist: false, maxMegabytes: 64 },
       trace: { server: 'verbose' },
     });
     assert.deepEqual(s, {
@@ -130,7 +131,14 @@ describe('readSettings', () => {
       severity: { contradiction: 'error', unsupported: 'hint' },
       trace: 'verbose',
       curation: { enabled: true },
+      cache: { persist: false, maxMegabytes: 64 },
     });
+  });
+
+  it('the model cache: persisted by default within 256 MB; a bound below 1 MB or not a number falls back', () => {
+    assert.deepEqual(readSettings({}).cache, { persist: true, maxMegabytes: 256 });
+    for (const v of [0, -5, '64', null, Number.NaN]) assert.equal(readSettings({ cache: { maxMegabytes: v } }).cache.maxMegabytes, 256, String(v));
+    assert.equal(readSettings({ cache: { persist: 'no' } }).cache.persist, true);
   });
 
   it('the instruction variant is 1-5 and the untrained relation kinds skip or json-prompt; anything else falls back', () => {

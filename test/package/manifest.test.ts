@@ -71,6 +71,8 @@ describe('package: manifest and .vsix', function () {
       'biomedNlp.nli.maxPremises': DEFAULT_SETTINGS.engine.nli.maxPremises,
       'biomedNlp.nli.embeddingModel': DEFAULT_SETTINGS.engine.nli.embeddingModel,
       'biomedNlp.linking.vocabularies': DEFAULT_SETTINGS.engine.linking!.vocabularies,
+      'biomedNlp.cache.persist': DEFAULT_SETTINGS.cache.persist,
+      'biomedNlp.cache.maxMegabytes': DEFAULT_SETTINGS.cache.maxMegabytes,
       // Read by the curation adapter itself (lsp/curation.ts); clinicians keep a read-only view.
       'biomedNlp.curation.enabled': false,
       'biomedNlp.curation.fewShot': DEFAULT_SETTINGS.engine.curation?.fewShot,

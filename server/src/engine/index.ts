@@ -15,7 +15,7 @@
 // EngineConfig and makes one engine; the engine derives everything else (the prompt
 // profile with `Engine.profile`, what an analysis asks for).
 export { DEFAULT_CACHE_MEGABYTES, DEFAULT_ENGINE_CONFIG, SETTING_CHOICES } from './config';
-export type { EngineConfig, PersistentCacheConfig } from './config';
+export type { EngineConfig } from './config';
 export { createEngine } from './pipeline/engine';
 export type { Engine } from './pipeline/engine';
 export type { Serving } from './models/backend';

@@ -3,6 +3,7 @@
  * sessions, the request runner, the engine's Workspace (whose events are fanned out here
  * so that each feature listens for its own), the client's capabilities and the settings.
  */
+import * as path from 'node:path';
 import { Connection, Emitter, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { apiKeyFromEnv, createEngine, NoteAnalysis, EngineConfig, InternalError, notes, Workspace, WorkspaceStatus } from '../engine';
@@ -38,6 +39,11 @@ export interface InitializationOptions {
   biomedNlpClient?: boolean;
   /** The findings the user ignored (the client keeps them). */
   ignored?: IgnoredFindings['ignored'];
+  /**
+   * Where the model's answers are kept between sessions: the client's own storage (VS Code's
+   * storageUri), never the user's notes folder. Absent: $BIOMED_CACHE_DIR, else memory only.
+   */
+  cacheDir?: string;
 }
 
 /** What the client said at initialize that it supports. */
@@ -119,12 +125,22 @@ export class ServerContext {
 
   /** The engine configuration of `s`, with the API key from the environment (never from settings). */
   engineConfig(s: Settings): EngineConfig {
-    return { ...s.engine, openai: { ...s.engine.openai, apiKey: apiKeyFromEnv(this.env) } };
+    const dir = s.cache.persist ? this.cacheDir : undefined;
+    return {
+      ...s.engine,
+      openai: { ...s.engine.openai, apiKey: apiKeyFromEnv(this.env) },
+      persistentCache: dir ? { dir, maxMegabytes: s.cache.maxMegabytes } : undefined,
+    };
   }
+
+  /** The folder of the model's answers on disk, from initialize (or the environment). */
+  private cacheDir: string | undefined;
 
   /** What the client said at initialize: its capabilities' consequences and the first settings. */
   initialize(init: InitializationOptions | undefined): void {
     this.support.custom = init?.biomedNlpClient === true;
+    const dir = typeof init?.cacheDir === 'string' && init.cacheDir.trim() ? init.cacheDir : (this.env ?? process.env).BIOMED_CACHE_DIR?.trim();
+    this.cacheDir = dir ? path.resolve(dir) : undefined;
     this.layers.init = initializationSettings(init);
     this.settings = readSettings(this.layers.init);
   }

@@ -7,10 +7,11 @@
  */
 import { CodeActionKind, Connection, InitializeParams, InitializeResult, MarkupKind, TextDocumentSyncKind } from 'vscode-languageserver';
 import { Workspace } from '../engine';
-import { CurateCommand, IgnoreFindingCommand, ShowNliCheckCommand } from '../protocol/protocol';
+import { ClearModelCacheCommand, CurateCommand, IgnoreFindingCommand, ShowNliCheckCommand } from '../protocol/protocol';
 import { InitializationOptions, ServerContext } from './context';
 import { registerAnalysis } from './features/analysis';
 import { registerCommands } from './features/commands';
+import { registerModelCache } from './features/modelCache';
 import { registerCuration } from './features/curation';
 import { registerExport } from './features/export';
 import { registerHover } from './features/hover';
@@ -64,7 +65,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         documentSymbolProvider: { label: 'Biomed NLP' },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         // "Show how this was checked" is the VS Code client's own command; other clients send it here.
-        executeCommandProvider: { commands: [IgnoreFindingCommand, CurateCommand, ...(ctx.support.custom ? [] : [ShowNliCheckCommand])] },
+        executeCommandProvider: { commands: [IgnoreFindingCommand, CurateCommand, ClearModelCacheCommand, ...(ctx.support.custom ? [] : [ShowNliCheckCommand])] },
       },
       serverInfo: { name: 'biomed-nlp', version: '0.1.0' },
     };
@@ -85,7 +86,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   curation.curation.examplesChanged.event((folder) => analysis.examplesChanged(folder));
   registerHover(ctx, curation.curation);
   registerOutline(ctx, curation.curation);
-  registerCommands(ctx, nli, curation);
+  registerCommands(ctx, nli, curation, registerModelCache(ctx));
   registerStatementChecks(ctx);
   registerModels(ctx);
   registerExport(ctx);

@@ -3,7 +3,7 @@
  * engine configuration (engine/config.ts) they map to. Values from the client are checked:
  * a wrong type falls back to the default (package.json declares the same defaults).
  */
-import { DEFAULT_ENGINE_CONFIG, EngineConfig, EntityType, isEntityType, linking, SETTING_CHOICES, withoutCredentials } from '../engine';
+import { DEFAULT_CACHE_MEGABYTES, DEFAULT_ENGINE_CONFIG, EngineConfig, EntityType, isEntityType, linking, SETTING_CHOICES, withoutCredentials } from '../engine';
 
 /** `value` when it is one of a setting's choices, else `fallback`. */
 function oneOf<T>(choices: readonly T[], value: unknown, fallback: T): T {
@@ -22,6 +22,8 @@ export interface Settings {
   trace: 'off' | 'messages' | 'verbose';
   /** Whether the model's entities are suggestions reviewed into the note's `.ann` (lsp/curation.ts). */
   curation: { enabled: boolean };
+  /** The model's answers on disk (in the client's storage, context.ts), bounded; or in memory only. */
+  cache: { persist: boolean; maxMegabytes: number };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -29,6 +31,7 @@ export const DEFAULT_SETTINGS: Settings = {
   severity: { contradiction: 'warning', unsupported: 'information' },
   trace: 'off',
   curation: { enabled: false },
+  cache: { persist: true, maxMegabytes: DEFAULT_CACHE_MEGABYTES },
 };
 
 type Raw = Record<string, unknown> | undefined | null;
@@ -85,6 +88,7 @@ export function readSettings(raw: Raw): Settings {
   const assertion = (r.assertion as Raw) ?? {};
   const curation = (r.curation as Raw) ?? {};
   const linkingSettings = (r.linking as Raw) ?? {};
+  const cache = (r.cache as Raw) ?? {};
   const severity = (nli.severity as Raw) ?? {};
   const sev = (v: unknown, fallback: SeveritySetting): SeveritySetting =>
     typeof v === 'string' && (SEVERITIES as string[]).includes(v) ? (v as SeveritySetting) : fallback;
@@ -148,6 +152,7 @@ export function readSettings(raw: Raw): Settings {
     },
     trace: trace === 'messages' || trace === 'verbose' ? trace : 'off',
     curation: { enabled: bool(curation.enabled, e.curation.enabled) },
+    cache: { persist: bool(cache.persist, e.cache.persist), maxMegabytes: num(cache.maxMegabytes, e.cache.maxMegabytes, 1) },
   };
 }
 

@@ -89,6 +89,9 @@ export interface RetryResult {
 /** Probe the model server now and resume waiting work if it is back. */
 export const RetryRequest = request<void, RetryResult>('biomedNlp/retry');
 
+// The model server's models and the model cache: protocol/models.ts.
+export * from './models';
+
 export interface LspRange {
   start: { line: number; character: number };
   end: { line: number; character: number };
@@ -167,54 +170,6 @@ export interface NliCheckResult {
 }
 /** How a summary statement of the note was checked (null: no such statement in the current analysis). */
 export const NliCheckRequest = request<NliCheckParams, NliCheckResult | null>('biomedNlp/nliCheck');
-
-export interface ModelItem {
-  name: string;
-  size: number;
-  parameterSize: string;
-  quantization: string;
-  /** The prompt profile this model would be used with under the current settings. */
-  profile: string;
-}
-export interface ListModelsResult {
-  host: string;
-  current: string;
-  models: ModelItem[];
-}
-/** The models Ollama has (fails when the configured engine does not include Ollama). */
-export const ListModelsRequest = request<void, ListModelsResult>('biomedNlp/listModels');
-
-export interface PullModelParams {
-  model: string;
-}
-export interface PullModelResult {
-  pulled: string;
-}
-/** Pulls a model into Ollama; progress comes as PullProgressNotification; cancellable. */
-export const PullModelRequest = request<PullModelParams, PullModelResult>('biomedNlp/pullModel');
-export interface PullProgressParams {
-  model: string;
-  status: string;
-  digest?: string;
-  completed?: number;
-  total?: number;
-}
-export const PullProgressNotification = notification<PullProgressParams>('biomedNlp/pullProgress');
-
-export interface DownloadModelParams {
-  folder: string;
-}
-export interface DownloadModelResult {
-  /** The GGUF file, for biomedNlp.embedded.modelPath. */
-  path: string;
-}
-/** Downloads the embedded engine's default model (Llama2-MedTuned 7B GGUF, about 4.1 GB) into `folder`. */
-export const DownloadModelRequest = request<DownloadModelParams, DownloadModelResult>('biomedNlp/downloadModel');
-export interface DownloadProgressParams {
-  received: number;
-  total?: number;
-}
-export const DownloadProgressNotification = notification<DownloadProgressParams>('biomedNlp/downloadProgress');
 
 export const EXPORT_FORMATS = ['bioc', 'brat', 'jsonl'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

@@ -5,14 +5,15 @@
  * takes one per method).
  */
 import { MessageType, ShowMessageNotification } from 'vscode-languageserver';
-import { CurateCommand, CurateParams, IgnoreFindingCommand, oneLine, ShowNliCheckCommand } from '../../protocol/protocol';
+import { ClearModelCacheCommand, CurateCommand, CurateParams, IgnoreFindingCommand, oneLine, ShowNliCheckCommand } from '../../protocol/protocol';
 import { ServerContext } from '../context';
 import { curationCodeActions } from '../curationActions';
 import { findingActions } from '../diagnostics';
 import { CurationFeature } from './curation';
+import { ModelCacheFeature } from './modelCache';
 import { NliFeature } from './nli';
 
-export function registerCommands(ctx: ServerContext, nli: NliFeature, curation: CurationFeature): void {
+export function registerCommands(ctx: ServerContext, nli: NliFeature, curation: CurationFeature, cache: ModelCacheFeature): void {
   const { connection, runner } = ctx;
 
   /**
@@ -37,6 +38,11 @@ export function registerCommands(ctx: ServerContext, nli: NliFeature, curation: 
   connection.onExecuteCommand(
     runner.safe('workspace/executeCommand', async (params) => {
       if (params.command === CurateCommand) return curation.curate((params.arguments ?? [])[0] as CurateParams);
+      if (params.command === ClearModelCacheCommand) {
+        const result = cache.clear();
+        void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: cache.clearedMessage(result) });
+        return result;
+      }
       if (params.command !== IgnoreFindingCommand && params.command !== ShowNliCheckCommand) return;
       const [uri, sentence] = (params.arguments ?? []) as [string, string];
       if (typeof uri !== 'string' || typeof sentence !== 'string') return;
