@@ -4,7 +4,7 @@
  * the Outline (sections and their entities, from textDocument/documentSymbol), a statement
  * checked twice in a row (kept in the panel's Checks, the selection untouched), the status
  * text with the note's own counts, and word wrap on by default for notes. At the sidebar's
- * default width a row shows what identifies it.
+ * default width a row shows what identifies it; the status tooltip breaks no word.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -16,7 +16,7 @@ import { poll, VsCode } from './support/vscode';
 import { vscodeSession } from './support/session';
 import { folderWorkspace, startOracle } from './support/workspace';
 import { treeRows, type TreeRow } from './support/styles';
-import { visibleLabels } from './support/visibleText';
+import { brokenHoverWords, visibleLabels } from './support/visibleText';
 
 // Run in the browser; the project compiles without the DOM library.
 
@@ -242,5 +242,12 @@ describe('e2e: the side panel, the Outline, statement checks and the status', fu
     const rows = await panelRows();
     assert.equal(m[3], row(rows, 'Relations')?.description, 'the relations the panel lists');
     assert.equal(m[5], row(rows, 'NLI findings')?.description, 'the statements the panel lists');
+    // The tooltip as drawn: lines broken at spaces, never inside a word ("statem/ents" once).
+    // (Its spaces are no-break spaces, which \s matches.)
+    const flat = (t: string) => t.replace(/\s+/g, ' ');
+    const shown = await s.vscode.statusTooltip(undefined, (t) => /This note: .* checked/.test(flat(t)));
+    await s.vscode.screenshot('status-tooltip');
+    assert.match(flat(shown), /This note: \d+ of \d+ sentences analysed; .* summary statements checked/);
+    assert.deepEqual(await brokenHoverWords(s.vscode.page), [], shown);
   });
 });

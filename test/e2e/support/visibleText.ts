@@ -67,3 +67,32 @@ export async function visibleLabels(page: Page, containerId: string): Promise<Vi
     });
   }, containerId);
 }
+
+/**
+ * The words of the visible workbench hover (a tooltip outside the editor) that are drawn
+ * over two lines: the hover broke them. A word is what lies between spaces, the no-break
+ * space included (a MarkdownString's appendText writes every space as one).
+ */
+export async function brokenHoverWords(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const hovers = Array.from(document.querySelectorAll<HTMLElement>('.workbench-hover, .monaco-hover')).filter(
+      (h) => h.offsetParent !== null && !h.closest('.monaco-editor'),
+    );
+    const broken: string[] = [];
+    const range = document.createRange();
+    for (const hover of hovers) {
+      const walker = document.createTreeWalker(hover, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = String(node.textContent ?? '');
+        for (const m of text.matchAll(/[^\s\u00a0]+/g)) {
+          range.setStart(node, m.index);
+          range.setEnd(node, m.index + m[0].length);
+          // One box per line the word is drawn on.
+          const tops = new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top)));
+          if (tops.size > 1) broken.push(m[0]);
+        }
+      }
+    }
+    return broken;
+  });
+}
