@@ -136,8 +136,11 @@ describe('e2e: concept linking in VS Code', function () {
     });
     await page.keyboard.press('Enter');
     await s.vscode.answerInputBox('Pharmacy', 'the name shown beside its concepts');
-    await s.vscode.waitForNotification('added to the workspace settings for treatment', 60_000);
+    const toast = await s.vscode.waitForNotification('added to the workspace settings for treatment', 60_000);
     const built = path.join(path.dirname(source), 'pharmacy.vocab');
+    // The toast names the file; its long path (which a toast cuts in the middle) is in the log.
+    assert.match(toast.message, /^Biomed NLP: Pharmacy \(\d+ concepts\) built as pharmacy\.vocab and added/);
+    assert.ok(!toast.message.includes(path.dirname(source)), toast.message);
     assert.ok(fs.existsSync(built), 'the .vocab beside its source');
     const settings = JSON.parse(fs.readFileSync(path.join(s.ws.open, '.vscode', 'settings.json'), 'utf8')) as Record<string, unknown>;
     assert.deepEqual(
