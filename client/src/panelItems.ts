@@ -3,35 +3,15 @@
  * (label, description, tooltip, icon and the command that reveals it in the note).
  */
 import * as vscode from 'vscode';
-import { claimWords, oneLine, type CheckStatementResult, type LspRange, type NoteOverview, type OverviewEntity } from '../../server/src/protocol/protocol';
+import { oneLine, type CheckStatementResult, type LspRange, type NoteOverview, type OverviewEntity } from '../../server/src/protocol/protocol';
 import { colourId, ENTITY_LEGEND, MODIFIER_LEGEND } from './legend';
+import { mentionRow, relationRow, verdictLabel, VERDICT_HEAD } from './rowText';
 
 export const VERDICT: Record<string, string> = {
   entailment: 'supported by the note',
   contradiction: 'contradicted by the note',
   neutral: 'not supported by the note',
 };
-
-/** The verdict as a row's first word: the label is what a narrow sidebar still shows. */
-const VERDICT_HEAD: Record<string, string> = {
-  entailment: 'Supported',
-  contradiction: 'Contradicted',
-  neutral: 'Not supported',
-};
-
-/** A finding's or check's row label: the verdict first, then the statement quoted. */
-export function verdictLabel(verdict: string, statement: string): string {
-  return `${verdict}: “${oneLine(statement, 70)}”`;
-}
-
-/**
- * A relation's row label: the relation in words first ("Is administered for: Warfarin →
- * atrial fibrillation"); at the sidebar's default width a row shows about 30 characters.
- */
-export function relationLabel(r: NoteOverview['relations'][number]): string {
-  const words = r.words ?? r.label;
-  return `${words.charAt(0).toUpperCase()}${words.slice(1)}: ${oneLine(r.head.text, 40)} → ${oneLine(r.tail.text, 40)}`;
-}
 
 /** One statement check and its result, kept until the note is closed. */
 export interface CheckRecord {
@@ -97,24 +77,22 @@ export function treeItem(node: Node, view: PanelState): vscode.TreeItem {
     }
     case 'mention': {
       const m = node.mention;
-      const item = new vscode.TreeItem(oneLine(m.text, 60), C.None);
+      const text = mentionRow(m);
+      const item = new vscode.TreeItem(text.label, C.None);
       item.id = `mention:${m.type}:${m.range.start.line}:${m.range.start.character}`;
-      const status = m.statuses.length ? m.statuses.join(', ') : 'affirmed';
-      // Its concept(s) in the user's vocabularies (biomedNlp.linking.vocabularies), ID and name.
-      const concepts = (m.concepts ?? []).map((c) => `${c.id} ${c.name}`).join(' + ');
-      item.description = `line ${line(m.range)} · ${status}${m.related ? ' · related' : ''}${concepts ? ` · ${concepts}` : ''}`;
-      const inVocabulary = (m.concepts ?? []).map((c) => `${c.id} ${c.name}, ${c.vocabulary}`).join('; ');
-      item.tooltip = `${m.type}: “${m.text}”, line ${line(m.range)}${m.section ? `, section ${m.section}` : ''}. Status: ${status}.${inVocabulary ? ` Concept: ${inVocabulary}.` : ''}`;
+      item.description = text.description;
+      item.tooltip = text.tooltip;
       item.iconPath = new vscode.ThemeIcon(m.statuses.includes('negated') ? 'circle-slash' : 'circle-small-filled', new vscode.ThemeColor(colourId(m.type)));
       item.command = revealCommand(node.uri, m.range);
       return item;
     }
     case 'relation': {
       const r = node.relation;
-      const item = new vscode.TreeItem(relationLabel(r), C.None);
+      const text = relationRow(r);
+      const item = new vscode.TreeItem(text.label, C.None);
       item.id = `relation:${r.label}:${r.head.range.start.line}:${r.head.range.start.character}:${r.tail.range.start.line}:${r.tail.range.start.character}`;
-      item.description = `${r.label} · line ${line(r.head.range)}${r.untrained ? ' · untrained for this model' : ''}`;
-      item.tooltip = `“${r.head.text}” (${r.head.type}) ${r.words ?? r.label} “${r.tail.text}” (${r.tail.type}): ${r.label}, line ${line(r.head.range)}${r.untrained ? '; a relation kind this model was not trained on' : ''}`;
+      item.description = text.description;
+      item.tooltip = text.tooltip;
       item.iconPath = new vscode.ThemeIcon('arrow-right');
       const [a, b] = [r.head.range, r.tail.range].sort((x, y) => x.start.line - y.start.line || x.start.character - y.start.character);
       item.command = revealCommand(node.uri, { start: a.start, end: b.end });
@@ -132,8 +110,8 @@ export function treeItem(node: Node, view: PanelState): vscode.TreeItem {
           : f.state === 'failed'
             ? 'Check failed'
             : VERDICT_HEAD[f.label ?? 'neutral'];
-      // The claim by its first words, so the verdict and the deciding sentence's start fit the panel (issue 34).
-      const item = new vscode.TreeItem(`${head}: “${claimWords(f.statement)}”`, f.evidence.length ? C.Collapsed : C.None);
+      // The verdict first: at the sidebar's default width the statement after it may be cut.
+      const item = new vscode.TreeItem(verdictLabel(head, f.statement), f.evidence.length ? C.Collapsed : C.None);
       item.id = `finding:${f.range.start.line}:${f.range.start.character}`;
       const decides = f.state === 'done' && f.label !== 'neutral' ? f.evidence[0] : undefined;
       item.description = waiting ?? (decides ? `line ${line(decides.range)}: “${oneLine(decides.text, 60)}”` : `line ${line(f.range)}`);

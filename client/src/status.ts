@@ -9,7 +9,7 @@ import { MENU, NOT_IN_MENU } from './menu';
 import { modelHelp } from './modelHelp';
 import { isAway, modelWait } from './modelWait';
 import { showModelHelp } from './showModelHelp';
-import { progressText, queueText, shortModel, speedText, statusText } from './statusText';
+import { progressText, shortModel, statusText, tooltipParagraphs } from './statusText';
 
 export class StatusView implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('biomedNlp.status', vscode.StatusBarAlignment.Right, 100);
@@ -58,16 +58,15 @@ export class StatusView implements vscode.Disposable {
     const s = this.last;
     const note = this.activeNote();
     this.item.text = statusText(s, note);
-    const speed = speedText(s);
-    // Server messages may quote an error text: appended as plain text, never markdown.
+    // Server messages may quote an error text: appended as plain text, never markdown. Each
+    // line is ours (broken at spaces): appendText's spaces are &nbsp;, which the hover would
+    // otherwise break inside a word.
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown('**Biomed NLP**: ').appendText(s.state).appendMarkdown('\n\nModel: ');
-    tooltip.appendText(`${s.model} (${s.profile} profile) at ${s.host}${s.engine ? ` (${s.engine} engine)` : ''}`);
-    if (note) tooltip.appendMarkdown('\n\n').appendText(`This note: ${progressText(note, s)}`);
-    if (s.message) tooltip.appendMarkdown('\n\n').appendText(s.message);
-    if (speed) tooltip.appendMarkdown('\n\n').appendText(`Generation speed: ${speed}`);
-    const queue = queueText(s);
-    if (queue) tooltip.appendMarkdown('\n\n').appendText(queue);
+    tooltip.appendMarkdown('**Biomed NLP**: ').appendText(s.state);
+    for (const lines of tooltipParagraphs(s, note)) {
+      tooltip.appendMarkdown('\n\n');
+      lines.forEach((l, i) => (i ? tooltip.appendMarkdown('\\\n') : tooltip).appendText(l));
+    }
     this.item.tooltip = tooltip;
     // Screen readers hear the note's counts too (the text alone says only the state).
     this.item.accessibilityInformation = {

@@ -3,6 +3,7 @@
  * No `vscode` import: unit tests load it (test/client/statusText.test.ts).
  */
 import type { NoteProgress, StatusParams } from '../../server/src/protocol/protocol';
+import { wrapAtSpaces } from './wrap';
 
 /** A page (file-text), as the activity-bar icon: the beaker read as the Testing view's flask. */
 const ICONS: Record<string, string> = {
@@ -146,4 +147,20 @@ export function queueText(s: StatusParams): string | undefined {
   if (r.slots === 1)
     return `${plural(r.queued, 'model request')} queued behind one slot (biomedNlp.maxConcurrentRequests is 1), one answered at a time.${match}`;
   return `${plural(r.queued, 'model request')} queued, ${r.inFlight} in flight in ${r.slots} slots (biomedNlp.maxConcurrentRequests).${match}`;
+}
+
+/**
+ * The tooltip's paragraphs after its title, each in lines broken at spaces (wrapAtSpaces):
+ * the model, the note's counts, the server's message, the speed and the queue.
+ */
+export function tooltipParagraphs(s: StatusParams, note?: NoteProgress): string[][] {
+  const speed = speedText(s);
+  const parts = [
+    `Model: ${s.model} (${s.profile} profile) at ${s.host}${s.engine ? ` (${s.engine} engine)` : ''}`,
+    note ? `This note: ${progressText(note, s)}` : undefined,
+    s.message,
+    speed ? `Generation speed: ${speed}` : undefined,
+    queueText(s),
+  ];
+  return parts.filter((p): p is string => !!p).map((p) => wrapAtSpaces(p));
 }

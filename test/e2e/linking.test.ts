@@ -13,6 +13,7 @@ import { OllamaTestServer } from '../support/ollamaServer';
 import { poll, VsCode } from './support/vscode';
 import { vscodeSession } from './support/session';
 import { treeRows } from './support/styles';
+import { visibleLabels } from './support/visibleText';
 
 const NOTE = 'follow-up.note';
 
@@ -56,14 +57,22 @@ describe('e2e: concept linking in VS Code', function () {
       .first()
       .click();
     const rows = await poll('the problems with their concepts', async () => {
-      const r = (await treeRows(s.vscode.page, PANEL)).filter((x) => /^line \d+/.test(x.description));
+      const r = (await treeRows(s.vscode.page, PANEL)).filter((x) => /(^|· )line \d+/.test(x.description));
       return r.length >= 4 ? r : undefined;
     });
     const af = rows.find((r) => r.label === 'atrial fibrillation');
     assert.ok(af, JSON.stringify(rows));
-    assert.match(af.description, /^line 4 · .*MESH:D001281 Atrial Fibrillation/);
+    // The concept first, then where and how: at the sidebar's default width the description is cut from its end.
+    assert.match(af.description, /^MESH:D001281 Atrial Fibrillation · line 4 · /);
     const ckd = rows.find((r) => r.label === 'CKD');
-    assert.ok(ckd && ckd.description.includes('MESH:D051436'), JSON.stringify(rows));
+    assert.ok(ckd && ckd.description.startsWith('MESH:D051436'), JSON.stringify(rows));
+    // What shows on screen at that width: the entity whole, and its concept's identifier after it.
+    const visible = await visibleLabels(s.vscode.page, PANEL);
+    for (const label of ['atrial fibrillation', 'CKD']) {
+      const r = visible.find((x) => x.label === label);
+      assert.ok(r && r.visible === label && /^MESH:D\d{6}/.test(r.visibleDescription), `${label} and its concept show: ${JSON.stringify(r)}`);
+    }
+    await s.vscode.screenshot('panel-concepts');
   });
 
   /** Writes `text` to `source`, runs Add a Vocabulary… and picks that file in its dialog, up to the format question. */
@@ -127,8 +136,11 @@ describe('e2e: concept linking in VS Code', function () {
     });
     await page.keyboard.press('Enter');
     await s.vscode.answerInputBox('Pharmacy', 'the name shown beside its concepts');
-    await s.vscode.waitForNotification('added to the workspace settings for treatment', 60_000);
+    const toast = await s.vscode.waitForNotification('added to the workspace settings for treatment', 60_000);
     const built = path.join(path.dirname(source), 'pharmacy.vocab');
+    // The toast names the file; its long path (which a toast cuts in the middle) is in the log.
+    assert.match(toast.message, /^Biomed NLP: Pharmacy \(\d+ concepts\) built as pharmacy\.vocab and added/);
+    assert.ok(!toast.message.includes(path.dirname(source)), toast.message);
     assert.ok(fs.existsSync(built), 'the .vocab beside its source');
     const settings = JSON.parse(fs.readFileSync(path.join(s.ws.open, '.vscode', 'settings.json'), 'utf8')) as Record<string, unknown>;
     assert.deepEqual(

@@ -3,7 +3,8 @@
  * (entities by type with counts and mentions, relations, NLI findings, the colour legend),
  * the Outline (sections and their entities, from textDocument/documentSymbol), a statement
  * checked twice in a row (kept in the panel's Checks, the selection untouched), the status
- * text with the note's own counts, and word wrap on by default for notes.
+ * text with the note's own counts, and word wrap on by default for notes. At the sidebar's
+ * default width a row shows what identifies it; the status tooltip breaks no word.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -15,7 +16,7 @@ import { poll, VsCode } from './support/vscode';
 import { vscodeSession } from './support/session';
 import { folderWorkspace, startOracle } from './support/workspace';
 import { treeRows, type TreeRow } from './support/styles';
-import { visibleLabels } from './support/visibleText';
+import { brokenHoverWords, visibleLabels } from './support/visibleText';
 
 // Run in the browser; the project compiles without the DOM library.
 
@@ -73,13 +74,16 @@ describe('e2e: the side panel, the Outline, statement checks and the status', fu
       const label = ENTITY_LEGEND.find((t) => t.id === type)!.label;
       assert.equal(row(rows, label)?.description, String(n), `${label}: ${JSON.stringify(rows)}`);
     }
-    const relation = row(rows, 'Is administered for: Warfarin → atrial fibrillation');
+    const relation = row(rows, 'Warfarin → atrial fibrillation');
     assert.ok(relation, `the Warfarin relation: ${JSON.stringify(rows)}`);
-    assert.match(relation.description, /^TrAP · line \d+/);
+    assert.match(relation.description, /^is administered for · TrAP · line \d+/);
     const contradicted = rows.filter((r) => r.label.startsWith('Contradicted: “'));
     assert.equal(contradicted.length, labels.filter((l) => l.label === 'contradiction').length);
-    // At the sidebar's default width, what a finding or relation row shows on screen holds its
-    // verdict or relation words (the rest of a long statement may be cut, not the verdict).
+    // At the sidebar's default width (not widened), what a row shows on screen holds what
+    // identifies it: a finding's verdict, a relation's pair (the rest of a long statement
+    // or of a description may be cut, not these).
+    const sidebar = await s.vscode.page.evaluate(() => document.getElementById('workbench.parts.sidebar')!.getBoundingClientRect().width);
+    assert.ok(sidebar >= 280 && sidebar <= 320, `the side bar at its default width: ${sidebar} px`);
     const visible = await visibleLabels(s.vscode.page, PANEL);
     const verdictRows = visible.filter((r) => /^(Supported|Contradicted|Not supported|Check failed): “/.test(r.label));
     assert.equal(verdictRows.length, Number(row(rows, 'NLI findings')!.description), JSON.stringify(visible));
@@ -87,14 +91,21 @@ describe('e2e: the side panel, the Outline, statement checks and the status', fu
     const relationRows = visible.filter((r) => / → /.test(r.label) && !r.label.includes('“'));
     assert.equal(relationRows.length, Number(row(rows, 'Relations')!.description), JSON.stringify(visible));
     for (const r of relationRows) {
-      const words = /^([^:]+): /.exec(r.label)![1];
-      assert.ok(r.visible.startsWith(`${words}: `), `the relation words show: ${JSON.stringify(r)}`);
+      // The pair shows whole, or as much of it as the row holds: its head, the arrow and the tail's start.
+      const [head, tail] = r.label.split(' → ');
+      if (r.visible !== r.label) assert.ok(r.visible.startsWith(`${head} → ${tail.slice(0, 3)}`), `the pair shows: ${JSON.stringify(r)}`);
+    }
+    // The relations of this note that the row holds whole: none cut (the relation's words once came first and cut them).
+    for (const pair of ['Warfarin → atrial fibrillation', 'intravenous furosemide → dyspnea', 'chest x-ray → pulmonary edema']) {
+      const r = relationRows.find((x) => x.label === pair);
+      assert.ok(r && r.visible === pair, `${pair} shows whole at the default width: ${JSON.stringify(r ?? relationRows)}`);
     }
     // (Some rows are longer than the view: the check above is about what shows, not the DOM.)
     assert.ok(
       visible.some((r) => r.clipped),
       `a long row is cut at the default width: ${JSON.stringify(visible.map((r) => [r.label.length, r.visible.length]))}`,
     );
+    await s.vscode.screenshot('panel-default-width');
 
     // A type expands to its mentions (text, line, status), and a click selects the mention in the note.
     await s.vscode.page
@@ -231,5 +242,12 @@ describe('e2e: the side panel, the Outline, statement checks and the status', fu
     const rows = await panelRows();
     assert.equal(m[3], row(rows, 'Relations')?.description, 'the relations the panel lists');
     assert.equal(m[5], row(rows, 'NLI findings')?.description, 'the statements the panel lists');
+    // The tooltip as drawn: lines broken at spaces, never inside a word ("statem/ents" once).
+    // (Its spaces are no-break spaces, which \s matches.)
+    const flat = (t: string) => t.replace(/\s+/g, ' ');
+    const shown = await s.vscode.statusTooltip(undefined, (t) => /This note: .* checked/.test(flat(t)));
+    await s.vscode.screenshot('status-tooltip');
+    assert.match(flat(shown), /This note: \d+ of \d+ sentences analysed; .* summary statements checked/);
+    assert.deepEqual(await brokenHoverWords(s.vscode.page), [], shown);
   });
 });

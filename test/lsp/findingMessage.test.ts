@@ -1,7 +1,8 @@
 /**
- * An NLI finding's one line (issue 34, point 8): the claim is quoted by its first words
- * (claimWords), so that the verdict and the deciding sentence's start are seen at the
- * Problems panel's default width, without hovering.
+ * An NLI finding's one line, the diagnostic's message that the Problems panel lists and the
+ * editor's hover shows: the claim whole up to the hover's width (STATEMENT_WIDTH, issue 48),
+ * a longer one by its first words to that width (issue 34), then the verdict and the
+ * deciding sentence.
  */
 import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -9,21 +10,40 @@ import { nliDiagnostics } from '../../server/src/lsp/diagnostics';
 import { explainFinding } from '../../server/src/lsp/nliExplain';
 import type { NliPremise } from '../../server/src/engine/pipeline/analysis';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
-import { claimWords } from '../../server/src/protocol/protocol';
+import { claimWords, STATEMENT_WIDTH } from '../../server/src/protocol/protocol';
 import { readNote, sentencesOf } from '../engine/tasks/nliNotes';
 
-describe('NLI finding messages: the claim by its first words', () => {
-  it('claimWords: a short statement whole, a long one by its first six words, a long word cut', () => {
+describe('NLI finding messages: the claim whole up to the hover width', () => {
+  it('claimWords: a statement up to the hover width whole, a longer one by whole words to it, a long word cut', () => {
     assert.equal(claimWords('His renal function is normal.'), 'His renal function is normal.');
-    assert.equal(claimWords('He has no history of arrhythmia.'), 'He has no history of arrhythmia.');
-    assert.equal(claimWords('The patient has\nbeen taking warfarin for atrial fibrillation since 2019.'), 'The patient has been taking warfarin…');
+    // Seven words, 40 characters: once cut to "The INR is within the therapeutic…".
+    assert.equal(claimWords('The INR is within the therapeutic range.'), 'The INR is within the therapeutic range.');
+    const atWidth = `${'word '.repeat(STATEMENT_WIDTH / 5 - 1)}last.`;
+    assert.equal(atWidth.length, STATEMENT_WIDTH);
+    assert.equal(claimWords(atWidth), atWidth);
+    const long = 'The patient has\nbeen taking warfarin for atrial fibrillation since 2019 without any bleeding or falls.';
+    const cut = claimWords(long);
+    assert.ok(cut.length <= STATEMENT_WIDTH && cut.endsWith('…'), cut);
+    // Whole words: what is kept is the statement's start up to a space.
+    const kept = cut.slice(0, -1);
+    assert.ok(long.replace(/\s+/g, ' ').startsWith(`${kept} `), cut);
+    assert.equal(cut, 'The patient has been taking warfarin for atrial fibrillation since 2019 without…');
     // A trailing comma is not kept before the ellipsis.
-    assert.equal(claimWords('Because of renal failure, metformin and contrast are not indicated.', 4), 'Because of renal failure…');
-    const long = claimWords('Pneumonoultramicroscopicsilicovolcanoconiosis-associated-interstitial-fibrosis was excluded by biopsy.');
-    assert.ok(long.length <= 48 && long.endsWith('…'), long);
+    assert.equal(claimWords('Because of renal failure, metformin and contrast are not indicated.', 26), 'Because of renal failure…');
+    const word = claimWords(`${'Pneumonoultramicroscopicsilicovolcanoconiosis-'.repeat(2)}fibrosis was excluded by biopsy.`);
+    assert.ok(word.length <= STATEMENT_WIDTH && word.endsWith('…'), word);
   });
 
-  it('a long contradicted statement: the verdict and the deciding sentence come within the first 60 characters', () => {
+  it('the hover never cuts a statement shorter than its width: the message quotes it whole', () => {
+    const text = 'INR 4.6 on admission.\nThe INR is within the therapeutic range.\n';
+    const doc = TextDocument.create('file:///inr.note', 'clinical-note', 1, text);
+    const [inr46, claim] = sentencesOf(text);
+    assert.equal(claim.text, 'The INR is within the therapeutic range.');
+    const [d] = nliDiagnostics(doc, [{ hypothesis: claim, state: 'done', label: 'contradiction', evidence: [inr46] }], DEFAULT_SETTINGS.severity, new Set());
+    assert.equal(d.message, '“The INR is within the therapeutic range.”: contradicted by the note: “INR 4.6 on admission.” (line 1)');
+  });
+
+  it('a long contradicted statement: cut at a word within the hover width, then the verdict and the deciding sentence', () => {
     const URI = 'file:///notes/discharge-heart-failure.note';
     const { text } = readNote('discharge-heart-failure');
     const doc = TextDocument.create(URI, 'clinical-note', 1, text);
@@ -33,8 +53,10 @@ describe('NLI finding messages: the claim by its first words', () => {
     assert.ok(hpi.text.length > 150);
     const [d] = nliDiagnostics(doc, [{ hypothesis: hpi, state: 'done', label: 'contradiction', evidence: [creatinine] }], DEFAULT_SETTINGS.severity, new Set());
     const message = d.message as string;
-    assert.ok(message.startsWith('“72-year-old man with ischemic cardiomyopathy…”: contradicted by the note: “Creatinine rose'), message);
-    assert.ok(message.indexOf('contradicted') < 60 && message.indexOf('Creatinine') < 90, message);
+    const claim = claimWords(hpi.text);
+    assert.ok(message.startsWith(`“${claim}”: contradicted by the note: “Creatinine rose`), message);
+    assert.ok(claim.startsWith('72-year-old man with ischemic cardiomyopathy') && claim.endsWith('…'), claim);
+    assert.ok(message.indexOf('contradicted') <= STATEMENT_WIDTH + 4, message);
     // The whole statement is still the diagnostic's range and its data (Ignore this finding).
     assert.deepEqual(d.data, { sentence: hpi.text });
   });

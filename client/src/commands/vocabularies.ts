@@ -13,6 +13,7 @@ import type { AddVocabularyParams } from '../../../server/src/protocol/protocol'
 
 type VocabFormat = AddVocabularyParams['format'];
 import { sendRequest } from '../requests';
+import { vocabularyAddedMessage } from '../vocabularyMessage';
 
 /** The formats the server reads (the engine's VOCAB_FORMATS: the type makes this list whole), with what each is. */
 const VOCAB_FORMAT_CHOICES: Record<VocabFormat, string> = {
@@ -69,9 +70,9 @@ export async function addVocabulary(client: LanguageClient, context: vscode.Exte
     : chosen.types.length
       ? chosen.types.join(', ')
       : "its domain's entity types";
-  void vscode.window.showInformationMessage(
-    `Biomed NLP: ${result.label} (${result.concepts ?? 0} concepts) built at ${result.path} and added to the ${where} settings for ${serves}.`,
-  );
+  const message = vocabularyAddedMessage({ label: result.label, concepts: result.concepts ?? 0, path: result.path, where, serves });
+  client.outputChannel.appendLine(message.log);
+  void vscode.window.showInformationMessage(message.text);
   return result.path;
 }
 

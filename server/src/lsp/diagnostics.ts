@@ -26,8 +26,8 @@ const SEVERITY: Record<SeveritySetting, DiagnosticSeverity> = {
 };
 
 /**
- * The claim is quoted by its first words (claimWords) so that the verdict and the deciding
- * sentence's start fit the Problems panel's default width; the evidence at most this long.
+ * The claim is quoted whole up to the hover's width (claimWords, STATEMENT_WIDTH), then the
+ * verdict and the deciding sentence; the evidence at most this long.
  */
 const EVIDENCE_MAX = 200;
 /** The statement's length in the title of "Ignore this finding" (a menu line). */

@@ -381,22 +381,28 @@ export function oneLine(text: string, max = 80): string {
 }
 
 /**
- * A statement quoted by its first words, for a one-line finding (the Problems panel, the side
- * panel): the claim short, so that the verdict and the deciding sentence after it are seen at
- * the panels' default widths (the whole statement is in the note and the hover). At most
- * `words` words and `max` characters, with an ellipsis where it was cut.
+ * How long a statement may be and still be quoted whole in a finding's one line (the
+ * diagnostic's message, which the editor's hover shows, and the side panel's rows): VS Code's
+ * hover is at most 500 px wide at 13 px, some 80 characters of prose. A statement the hover
+ * would show whole is never cut (issue 48); a longer one is cut at a word to this width.
  */
-export function claimWords(text: string, words = 6, max = 48): string {
+export const STATEMENT_WIDTH = 80;
+
+/**
+ * A statement quoted for a one-line finding: whole up to `max` characters; beyond, as many
+ * whole words as fit with an ellipsis (a first word longer than that is cut).
+ */
+export function claimWords(text: string, max = STATEMENT_WIDTH): string {
   const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
   const parts = flat.split(' ');
-  if (parts.length <= words && flat.length <= max) return flat;
-  // Whole words only, as many as fit; a first word longer than that is cut.
-  let n = Math.min(words, parts.length);
+  let n = parts.length;
   while (n > 1 && parts.slice(0, n).join(' ').length > max - 1) n--;
   const head = parts.slice(0, n).join(' ');
   if (head.length > max - 1) return oneLine(head + ' …', max);
   return `${head.replace(/[,;:.]$/, '')}…`;
 }
+
 /** Client to server: a vocabulary file built into a `.vocab` (beside it, else in `fallbackDir`) with window progress; the file written, or why not (`error`, file and line). */
 export type AddVocabularyParams = { source: string; format: import('../engine/linking/vocab').VocabFormat; label?: string; fallbackDir?: string };
 export type AddVocabularyResult = { path?: string; label?: string; concepts?: number; error?: string };
