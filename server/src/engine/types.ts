@@ -76,6 +76,9 @@ export interface Mention extends AssertionFlags {
 /** The ConText statuses, in the order of the token modifiers and exports. */
 export const ASSERTION_STATUSES = ['negated', 'possible', 'historical', 'hypothetical', 'family'] as const;
 export type AssertionStatus = (typeof ASSERTION_STATUSES)[number];
+/** A mention's status across notes (the note index, the Concepts view, biomed find): "affirmed" is none of the assertion statuses. */
+export const INDEX_STATUSES = ['affirmed', ...ASSERTION_STATUSES] as const;
+export type IndexStatus = (typeof INDEX_STATUSES)[number];
 
 /** Why a status was set: a trigger as written in the sentence, or the section the sentence is in. */
 export interface AssertionCue {

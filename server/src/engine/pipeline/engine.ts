@@ -185,6 +185,8 @@ export class Engine {
       sentences?: readonly { start: number; end: number; tokens?: readonly Token[] }[];
       /** Results or counts changed (a sentence answered: `sentencesDone()`), for a command's progress. */
       onProgress?: (analysis: BatchAnalysis) => void;
+      /** After every open note's work (a folder analysed for the index while the user works). */
+      background?: boolean;
     },
   ): BatchAnalysis {
     const { onProgress, onInternalError, ...rest } = options;

@@ -43,6 +43,9 @@ export interface AnalysisListener {
   onInternalError?(analysis: DocumentAnalysis, error: InternalError, task: TaskKind): void;
 }
 
+/** How far below every task's own background priority a background analysis's work goes (priorities run 1 to 8). */
+const BACKGROUND_OFFSET = 10;
+
 export class DocumentAnalysis {
   readonly sentences: Segment[];
   /** All segments (headers too) of the engine's own split, for the next version's resegment. */
@@ -63,6 +66,8 @@ export class DocumentAnalysis {
   private nliDeferred = false;
   private disposed = false;
   private started = false;
+  /** Every item after every open note's (options.background). */
+  private readonly background: boolean;
   private visible: { start: number; end: number } | undefined;
   private readonly completionWaiters: (() => void)[] = [];
   private readonly vocabularies: VocabularyShelf | undefined;
@@ -87,8 +92,11 @@ export class DocumentAnalysis {
       previous?: DocumentAnalysis;
       /** New sentences planned as the version is built (entityPlanner.ts); the rest once started. */
       planAhead?: number;
+      /** Work nobody is looking at (a folder analysed for the index): after every open note's. */
+      background?: boolean;
     } = {},
   ) {
+    this.background = options.background === true;
     const features = (ctx.features ??= new FeatureCache());
     this.vocabularies = ctx.vocabularies;
     this.signature = signatureOf(config);
@@ -342,6 +350,7 @@ export class DocumentAnalysis {
     const p = specOf(item.task).priority;
     const s = item.unit !== undefined ? this.layout.units[item.unit] : this.sentences[item.sentence];
     const v = this.visible;
+    if (this.background) return p.background - BACKGROUND_OFFSET;
     return v && s.start < v.end && v.start < s.end ? p.visible : p.background;
   }
 
