@@ -15,6 +15,7 @@ import {
   AnalysisChangedNotification,
   NotesProgressNotification,
   RetryRequest,
+  type SearchVocabularyArgs,
   StatusNotification,
   type IgnoredFindings,
   type StatusParams,
@@ -27,6 +28,7 @@ import { registerNliCheck } from './commands/nliCheck';
 import { openExample } from './commands/examples';
 import { exportAnnotations } from './commands/export';
 import { addVocabulary, AddVocabularyArgs } from './commands/vocabularies';
+import { searchVocabulary } from './commands/searchVocabulary';
 import { pullModel, selectModel } from './commands/models';
 import { chooseGgufFile, downloadEmbeddedModel } from './commands/embedded';
 import { clearModelCache, modelCacheDir } from './commands/modelCache';
@@ -223,6 +225,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(
       'biomedNlp.addVocabulary',
       withClient((c, args?: AddVocabularyArgs) => addVocabulary(c, context, args)),
+    ),
+    vscode.commands.registerCommand(
+      'biomedNlp.searchVocabulary',
+      withClient((c, args?: SearchVocabularyArgs) => searchVocabulary(c, args)),
     ),
     vscode.commands.registerCommand(
       'biomedNlp.exportAnnotations',

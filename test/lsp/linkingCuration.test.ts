@@ -8,9 +8,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { NoteOverview } from '../../server/src/protocol/protocol';
+import type { NoteOverview, SearchVocabularyArgs, SearchVocabularyItem } from '../../server/src/protocol/protocol';
 import { noteInFolder, reviewOf } from '../support/curatedNote';
-import { buildTsvVocabulary, DISORDERS_TSV, LINKING_NOTE, linkingNoteGold } from '../support/linkingNote';
+import { BRUISING_NOTE, bruisingNoteGold, buildTsvVocabulary, DISORDERS_TSV, LINKING_NOTE, linkingNoteGold, LOOKALIKES_TSV } from '../support/linkingNote';
 import { LspTestClient, waitFor } from '../support/lspClient';
 import { MEDTUNED_MODEL, OllamaTestServer } from '../support/ollamaServer';
 
@@ -20,7 +20,7 @@ describe('LSP: concept linking under curation', function () {
   let client: LspTestClient | undefined;
   let dir: string;
   before(async () => {
-    server = await OllamaTestServer.start({ gold: [linkingNoteGold()] });
+    server = await OllamaTestServer.start({ gold: [linkingNoteGold(), bruisingNoteGold()] });
   });
   after(async () => {
     await client?.stop();
@@ -82,7 +82,7 @@ describe('LSP: concept linking under curation', function () {
     const offered = await linkActions();
     assert.deepEqual(
       offered.map((a) => a.title),
-      ['Link to MESH:D001281 Atrial Fibrillation', 'Link: No Concept Fits'],
+      ['Link to MESH:D001281 Atrial Fibrillation (exact name)', 'Link: No Concept Fits', 'Link: Search the Vocabulary…'],
     );
     await run(offered[0]);
     assert.match(ann(), /^N1\tReference T1 MESH:D001281\tAtrial Fibrillation$/m);
@@ -90,10 +90,77 @@ describe('LSP: concept linking under curation', function () {
       const titles = (await linkActions()).map((a) => a.title);
       return titles.includes('Link: Clear the Decision') && titles;
     });
-    assert.deepEqual(afterAccept, ['Link: No Concept Fits', 'Link: Clear the Decision'], 'the accepted concept is not offered again');
+    assert.deepEqual(
+      afterAccept,
+      ['Link: No Concept Fits', 'Link: Clear the Decision', 'Link: Search the Vocabulary…'],
+      'the accepted concept is not offered again',
+    );
     await run((await linkActions()).find((a) => a.title === 'Link: No Concept Fits')!);
     assert.match(ann(), /^#1\tNoConcept T1\tno concept fits$/m);
     assert.doesNotMatch(ann(), /^N1/m);
+  });
+
+  it('"easy bruising": only candidates that share a word are offered, each saying how it matched; the search finds a concept by its name\'s start, words or spelling, and its choice is stored as a Link quick fix stores it', async () => {
+    const note = noteInFolder('biomed-linking-lookalikes-', 'bruising.note', BRUISING_NOTE);
+    const other = await LspTestClient.inProcess({
+      model: MEDTUNED_MODEL.name,
+      ollama: { host: server.url },
+      debounceMs: 10,
+      relations: { enabled: false },
+      curation: { enabled: true },
+      linking: { vocabularies: [{ path: buildTsvVocabulary(note.dir, 'lookalikes', LOOKALIKES_TSV), types: ['problem'] }] },
+    });
+    try {
+      await other.open(note.uri, BRUISING_NOTE);
+      await waitFor('curation to be on', async () => (await reviewOf(other, note.uri))?.enabled);
+      const doc = TextDocument.create(note.uri, 'clinical-note', 1, BRUISING_NOTE);
+      const at = BRUISING_NOTE.indexOf('easy bruising');
+      const range = { start: doc.positionAt(at + 1), end: doc.positionAt(at + 1) };
+      type Action = { title: string; command: { command: string; arguments: unknown[] } };
+      const links = await waitFor('the link actions on the suggestion', async () => {
+        const actions = await other.request<Action[]>('textDocument/codeAction', { textDocument: { uri: note.uri }, range, context: { diagnostics: [] } });
+        const l = actions.filter((a) => a.title.startsWith('Link'));
+        return l.length > 0 && l;
+      });
+      // Contusions holds "Bruise": it shares a word. Bruxism, Brucellosis, Breast Cyst and Motion Sickness share letters only.
+      assert.deepEqual(
+        links.map((a) => a.title),
+        ['Link to MESH:D003288 Contusions (shares “bruising”)', 'Link: No Concept Fits', 'Link: Search the Vocabulary…'],
+      );
+      const search = links[2].command;
+      assert.equal(search.command, 'biomedNlp.searchVocabulary');
+      const args = search.arguments[0] as SearchVocabularyArgs;
+      assert.deepEqual([args.uri, args.type, args.text, args.version], [note.uri, 'problem', 'easy bruising', 1]);
+
+      const found = (query: string, type?: string) =>
+        other
+          .request<SearchVocabularyItem[]>('biomedNlp/searchVocabulary', { query, limit: 5, type })
+          .then((r) => r.map((c) => `${c.how} ${c.id} ${c.name}${c.matched ? ` (${c.matched})` : ''}`));
+      // A name's start first (in name order: "brucellosis" before "bruise" before "bruxism"), then its words, then look-alikes.
+      const bru = await found('bru');
+      assert.deepEqual(bru.slice(0, 3), ['prefix MESH:D002012 Brucellosis', 'prefix MESH:D003288 Contusions (bruise)', 'prefix MESH:D002054 Bruxism']);
+      assert.ok(
+        bru.slice(3).every((x) => x.startsWith('approximate ')),
+        bru.join('; '),
+      );
+      assert.deepEqual((await found('sickness')).slice(0, 1), ['word MESH:D009031 Motion Sickness']);
+      // A misspelt word is still the word (sharedWords.ts); two letters swapped in seven is only alike.
+      assert.deepEqual((await found('purpra')).slice(0, 1), ['word MESH:D011693 Purpura']);
+      assert.deepEqual((await found('bruxsim')).slice(0, 1), ['approximate MESH:D002054 Bruxism']);
+      assert.deepEqual(await found('purpura', 'treatment'), [], 'no vocabulary serves treatments');
+
+      // Chosen in the search: stored by the Link quick fix's own command.
+      await other.request('workspace/executeCommand', {
+        command: 'biomedNlp.curation.apply',
+        arguments: [{ uri: args.uri, range: args.range, version: args.version, action: 'link', concepts: [{ id: 'MESH:D011693', name: 'Purpura' }] }],
+      });
+      const ann = fs.readFileSync(path.join(note.dir, 'bruising.ann'), 'utf8');
+      assert.match(ann, /^T1\tproblem \d+ \d+\teasy bruising$/m);
+      assert.match(ann, /^N1\tReference T1 MESH:D011693\tPurpura$/m);
+    } finally {
+      await other.stop();
+      fs.rmSync(note.dir, { recursive: true, force: true });
+    }
   });
 
   it('no vocabulary serves an entity and nothing was decided: no link action', async () => {

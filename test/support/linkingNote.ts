@@ -39,6 +39,32 @@ export const DISORDERS_TSV = [
 /** The drugs vocabulary: one anticoagulant. */
 export const DRUGS_TSV = ['MESH:D014859\tWarfarin\tchemical', 'MESH:D014859\tcoumadin\tchemical', ''].join('\n');
 
+/**
+ * A note whose problem ("easy bruising") has look-alikes in LOOKALIKES_TSV that share its
+ * letters, not its words (issue 48: the Link quick fixes offered Bruxism, Brucellosis, ...).
+ */
+export const BRUISING_NOTE_NAME = 'linking-easy-bruising';
+export const BRUISING_NOTE = ['HISTORY:', 'She reports easy bruising.', ''].join('\n');
+
+/** Contusions (with "bruise" among its names), its look-alikes, and names for the search to find. */
+export const LOOKALIKES_TSV = [
+  'id\tname\ttype',
+  'MESH:D003288\tContusions\tdisease',
+  'MESH:D003288\tBruise\tdisease',
+  'MESH:D002012\tBrucellosis\tdisease',
+  'MESH:D002054\tBruxism\tdisease',
+  'MESH:D009031\tMotion Sickness\tdisease',
+  'MESH:D001942\tBreast Cyst\tdisease',
+  'MESH:D006470\tHemorrhagic Disorders\tdisease',
+  'MESH:D011693\tPurpura\tdisease',
+  '',
+].join('\n');
+
+export function bruisingNoteGold(): GoldDocument {
+  const at = BRUISING_NOTE.indexOf('easy bruising');
+  return { name: BRUISING_NOTE_NAME, text: BRUISING_NOTE, entities: [{ type: 'PROBLEM', start: at, end: at + 13 }], relations: [] };
+}
+
 /** The `n`th (0-based) occurrence of `surface` in the note, as a gold entity of `type`. */
 function entity(type: string, surface: string, n = 0): GoldEntity {
   let at = -1;

@@ -4,9 +4,20 @@
  * keyboard commands: biomedNlp/curate).
  */
 import { CodeAction, CodeActionKind, CodeActionParams } from 'vscode-languageserver';
-import { ASSERTION_STATUSES, AssertionStatus, CLINICAL_TYPES, CurationStore, NoteAnalysis, ENTITY_TYPES, formats, LITERATURE_TYPES, Mention } from '../engine';
+import {
+  ASSERTION_STATUSES,
+  AssertionStatus,
+  CLINICAL_TYPES,
+  CurationStore,
+  NoteAnalysis,
+  ENTITY_TYPES,
+  formats,
+  linking,
+  LITERATURE_TYPES,
+  Mention,
+} from '../engine';
 import type { Suggestion } from '../engine';
-import { CurateCommand, CurateParams, CurateResult } from '../protocol/protocol';
+import { CurateCommand, CurateParams, CurateResult, SearchVocabularyArgs, SearchVocabularyCommand } from '../protocol/protocol';
 import type { Curation } from './curation';
 import { lspRange, offsetSpan } from './ranges';
 
@@ -32,7 +43,11 @@ function typesFor(type: string | undefined, analysis: NoteAnalysis | undefined):
   return analysis?.config.entityTypes ?? CLINICAL_TYPES;
 }
 
-export function curationCodeActions(curation: Curation, params: CodeActionParams): CodeAction[] {
+/**
+ * `search`: the client runs Biomed NLP's own commands (SearchVocabularyCommand, a quick pick
+ * over the vocabularies' names); another client gets the Link quick fixes alone.
+ */
+export function curationCodeActions(curation: Curation, params: CodeActionParams, options: { search?: boolean } = {}): CodeAction[] {
   const uri = params.textDocument.uri;
   const store = curation.storeOf(uri);
   const doc = curation.documents.get(uri);
@@ -62,7 +77,13 @@ export function curationCodeActions(curation: Curation, params: CodeActionParams
     for (const s of ASSERTION_STATUSES) add(`${has.includes(s) ? 'Clear' : 'Set'} Status: ${s}`, { action: 'setStatus', status: s, on: !has.includes(s) });
     if (end > start && (end !== target.end || start !== target.start))
       add(`Adjust to Selection ${quote(doc.getText().slice(start, end))}`, { action: 'adjustToSelection' });
-    if (analysis) for (const [title, concepts] of linkChoices(analysis, target, curated?.link, doc.getText())) add(title, { action: 'link', concepts });
+    const link = analysis?.links([{ start: target.start, end: target.end, type: target.type, text: doc.getText().slice(target.start, target.end) }])[0];
+    for (const [title, concepts] of linkChoices(link, curated?.link)) add(title, { action: 'link', concepts });
+    if (options.search && link?.served) {
+      const title = 'Link: Search the Vocabulary…';
+      const args: SearchVocabularyArgs = { ...base, type: target.type, text: doc.getText().slice(target.start, target.end) };
+      actions.push({ title, kind: CodeActionKind.QuickFix, command: { title, command: SearchVocabularyCommand, arguments: [args] } });
+    }
   }
   if (end > start && !(target && target.start === start && target.end === end)) {
     for (const t of typesFor(undefined, analysis)) add(`Annotate Selection as ${t}`, { action: 'annotateSelection', type: t });
@@ -87,23 +108,19 @@ const named = (cs: readonly Concept[]) => cs.map((c) => `${c.id} ${c.name}`).joi
 
 /**
  * The link decisions offered on an entity (biomedNlp.linking.vocabularies): the linker's
- * concept, another of its candidates, none fits, and clearing a decision made. Nothing where
- * no vocabulary serves the entity and nothing was decided.
+ * concept, another of its candidates (only those sharing a word with the mention: the
+ * linker's rule), none fits, and clearing a decision made; each says how it matched. Nothing
+ * where no vocabulary serves the entity and nothing was decided.
  */
-function linkChoices(
-  analysis: NoteAnalysis,
-  target: { start: number; end: number; type: string },
-  decided: readonly Concept[] | undefined,
-  text: string,
-): [string, Concept[] | null][] {
-  const link = analysis.links([{ start: target.start, end: target.end, type: target.type, text: text.slice(target.start, target.end) }])[0];
+function linkChoices(link: linking.EntityLink | undefined, decided: readonly Concept[] | undefined): [string, Concept[] | null][] {
   const proposed = (link?.concepts ?? []).map(({ id, name }) => ({ id, name }));
   const isDecided = (cs: readonly Concept[]) => !!decided && decided.length === cs.length && cs.every((c, i) => c.id === decided[i].id);
   const out: [string, Concept[] | null][] = [];
-  if (proposed.length > 0 && !isDecided(proposed)) out.push([`Link to ${named(proposed)}`, proposed]);
+  if (proposed.length > 0 && !isDecided(proposed))
+    out.push([`Link to ${named(proposed)} (${link!.concepts.length === 1 ? link!.concepts[0].how : 'its parts'})`, proposed]);
   for (const c of (link?.candidates ?? []).slice(0, 5)) {
     const one = [{ id: c.id, name: c.name }];
-    if (!proposed.some((p) => p.id === c.id) && !isDecided(one)) out.push([`Link to ${named(one)} (candidate, score ${c.score.toFixed(2)})`, one]);
+    if (!proposed.some((p) => p.id === c.id) && !isDecided(one)) out.push([`Link to ${named(one)} (candidate: ${c.how})`, one]);
   }
   if ((proposed.length > 0 || (link?.candidates.length ?? 0) > 0) && !isDecided([])) out.push(['Link: No Concept Fits', []]);
   if (decided) out.push(['Link: Clear the Decision', null]);

@@ -57,7 +57,7 @@ export function conceptLine(c: NoteConcept): string {
     c.method === 'abbreviation'
       ? ' *(an abbreviation this note defines)*'
       : c.method === 'approximate'
-        ? ` *(approximate match, score ${c.score.toFixed(2)})*`
+        ? ` *(approximate match: ${escapeMarkdown(c.how)}, score ${c.score.toFixed(2)})*`
         : c.method === 'composite'
           ? ' *(one part of the mention)*'
           : '';

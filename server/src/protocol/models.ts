@@ -2,14 +2,7 @@
  * The requests about the model itself, beside protocol.ts (which re-exports them): the
  * models Ollama has and pulls, the embedded engine's download, and the model cache.
  */
-import type { NotificationType, RequestType } from './protocol';
-
-function requestOf<P, R>(method: string): RequestType<P, R> {
-  return { method };
-}
-function notificationOf<P>(method: string): NotificationType<P> {
-  return { method };
-}
+import { notification, request } from './descriptors';
 
 export interface ModelItem {
   name: string;
@@ -25,7 +18,7 @@ export interface ListModelsResult {
   models: ModelItem[];
 }
 /** The models Ollama has (fails when the configured engine does not include Ollama). */
-export const ListModelsRequest = requestOf<void, ListModelsResult>('biomedNlp/listModels');
+export const ListModelsRequest = request<void, ListModelsResult>('biomedNlp/listModels');
 
 export interface PullModelParams {
   model: string;
@@ -34,7 +27,7 @@ export interface PullModelResult {
   pulled: string;
 }
 /** Pulls a model into Ollama; progress comes as PullProgressNotification; cancellable. */
-export const PullModelRequest = requestOf<PullModelParams, PullModelResult>('biomedNlp/pullModel');
+export const PullModelRequest = request<PullModelParams, PullModelResult>('biomedNlp/pullModel');
 export interface PullProgressParams {
   model: string;
   status: string;
@@ -42,7 +35,7 @@ export interface PullProgressParams {
   completed?: number;
   total?: number;
 }
-export const PullProgressNotification = notificationOf<PullProgressParams>('biomedNlp/pullProgress');
+export const PullProgressNotification = notification<PullProgressParams>('biomedNlp/pullProgress');
 
 export interface DownloadModelParams {
   folder: string;
@@ -52,12 +45,12 @@ export interface DownloadModelResult {
   path: string;
 }
 /** Downloads the embedded engine's default model (Llama2-MedTuned 7B GGUF, about 4.1 GB) into `folder`. */
-export const DownloadModelRequest = requestOf<DownloadModelParams, DownloadModelResult>('biomedNlp/downloadModel');
+export const DownloadModelRequest = request<DownloadModelParams, DownloadModelResult>('biomedNlp/downloadModel');
 export interface DownloadProgressParams {
   received: number;
   total?: number;
 }
-export const DownloadProgressNotification = notificationOf<DownloadProgressParams>('biomedNlp/downloadProgress');
+export const DownloadProgressNotification = notification<DownloadProgressParams>('biomedNlp/downloadProgress');
 
 export interface ClearModelCacheResult {
   /** Answers forgotten (in memory and on disk). */
@@ -66,6 +59,6 @@ export interface ClearModelCacheResult {
   dir?: string;
 }
 /** Empties the model cache (*Clear the Model Cache*): every sentence is asked again. */
-export const ClearModelCacheRequest = requestOf<void, ClearModelCacheResult>('biomedNlp/clearModelCache');
+export const ClearModelCacheRequest = request<void, ClearModelCacheResult>('biomedNlp/clearModelCache');
 /** The same for any LSP client, by workspace/executeCommand; the result comes back as a message too. */
 export const ClearModelCacheCommand = 'biomedNlp.clearModelCache';

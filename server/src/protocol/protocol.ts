@@ -3,29 +3,15 @@
  * params and results, shared by the client and the server. Only types from the engine
  * (erased at build time), the names an entity type and a status may take (engine/types.ts,
  * which imports nothing) and plain descriptors, so the client bundle pulls in nothing else
- * of the server (test/package/clientImports.test.ts keeps it so). The descriptors are structural rather than vscode-jsonrpc's RequestType
+ * of the server (test/package/clientImports.test.ts keeps it so). The descriptors (descriptors.ts) are structural rather than vscode-jsonrpc's RequestType
  * classes because the client and server libraries pin different vscode-jsonrpc versions,
  * whose classes TypeScript treats as different types; each side has a small typed
  * adapter (lsp/requests.ts, client/src/requests.ts).
  */
 
-/** A request: its method name, with the types of its params and result attached. */
-export interface RequestType<P, R> {
-  readonly method: string;
-  /** Never set: carries P and R for the type checker. */
-  readonly types?: { params: P; result: R };
-}
-/** A notification: its method name, with the type of its params attached. */
-export interface NotificationType<P> {
-  readonly method: string;
-  readonly types?: { params: P };
-}
-function request<P, R>(method: string): RequestType<P, R> {
-  return { method };
-}
-function notification<P>(method: string): NotificationType<P> {
-  return { method };
-}
+import { notification, request } from './descriptors';
+import type { LspRange } from './descriptors';
+export type { LspRange, NotificationType, RequestType } from './descriptors';
 import type { EngineName } from '../engine/models/backend';
 import type { WorkspaceState } from '../engine/pipeline/workspace';
 import type { ServerWait } from '../engine/pipeline/clock/clockStatus';
@@ -34,6 +20,9 @@ import type { AssertionStatus, NliLabel } from '../engine/types';
 
 /** The entity types and statuses a curation edit may set (the client's quick picks), and where Ollama is installed from. */
 export { ASSERTION_STATUSES, ENTITY_TYPES, OLLAMA_DOWNLOAD_URL, VOCABULARY_DOMAINS } from '../engine/types';
+
+// Concept linking's vocabularies: adding one, searching their names (protocol/linking.ts).
+export * from './linking';
 
 /** Language ids the client hands to the server unless biomedNlp.languages says otherwise. */
 export const DEFAULT_LANGUAGES: readonly string[] = ['clinical-note'];
@@ -91,11 +80,6 @@ export const RetryRequest = request<void, RetryResult>('biomedNlp/retry');
 
 // The model server's models and the model cache: protocol/models.ts.
 export * from './models';
-
-export interface LspRange {
-  start: { line: number; character: number };
-  end: { line: number; character: number };
-}
 
 export interface RelationsParams {
   uri: string;
@@ -402,8 +386,3 @@ export function claimWords(text: string, max = STATEMENT_WIDTH): string {
   if (head.length > max - 1) return oneLine(head + ' …', max);
   return `${head.replace(/[,;:.]$/, '')}…`;
 }
-
-/** Client to server: a vocabulary file built into a `.vocab` (beside it, else in `fallbackDir`) with window progress; the file written, or why not (`error`, file and line). */
-export type AddVocabularyParams = { source: string; format: import('../engine/linking/vocab').VocabFormat; label?: string; fallbackDir?: string };
-export type AddVocabularyResult = { path?: string; label?: string; concepts?: number; error?: string };
-export const AddVocabularyRequest = request<AddVocabularyParams, AddVocabularyResult>('biomedNlp/addVocabulary');

@@ -24,6 +24,7 @@ const vocabulary: Vocabulary = {
     const i = CONCEPTS.findIndex((c) => [c.id, ...c.altIds].includes(normaliseId(id)));
     return i < 0 ? undefined : i;
   },
+  startingWith: () => [],
   approximate: () => [],
   close: () => undefined,
 };

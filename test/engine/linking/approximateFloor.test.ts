@@ -1,8 +1,9 @@
 /**
  * A weak approximate match is offered, never taken: a look-alike that shares no word with the
- * mention is no link at all (sharedWords.ts), and under APPROXIMATE_FLOOR an entity of a whole
- * document (annotate --vocab) gets no concept and no ids, while a close misspelling is still
- * linked; the model's choice (--model-choice) is taken as it is.
+ * mention is no link and no candidate either (sharedWords.ts, issue 48), and a match that
+ * shares a word but scores under APPROXIMATE_FLOOR leaves an entity of a whole document
+ * (annotate --vocab) without a concept or ids, while a close misspelling is still linked; the
+ * model's choice (--model-choice) among the candidates is taken as it is.
  */
 import * as assert from 'node:assert/strict';
 import { APPROXIMATE_FLOOR, linkEntities, takenConcepts } from '../../../server/src/engine/linking/documentLinks';
@@ -17,7 +18,7 @@ const vocabulary = new MemoryVocabulary('drugs', [
 const linker = new Linker(vocabulary, {});
 
 function document(): AnnotatedDocument {
-  const text = 'Given metformin, then heparn.';
+  const text = 'Given metformin, then heparn, then a heparin lock flush solution syringe.';
   const at = (s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length, text: s });
   return {
     id: 'd',
@@ -25,6 +26,7 @@ function document(): AnnotatedDocument {
     entities: [
       { id: 'T1', type: 'treatment', ...at('metformin') },
       { id: 'T2', type: 'treatment', ...at('heparn') },
+      { id: 'T3', type: 'treatment', ...at('heparin lock flush solution syringe') },
     ],
     relations: [],
   };
@@ -32,16 +34,17 @@ function document(): AnnotatedDocument {
 
 describe('linking: the floor under approximate matches', () => {
   it('a weak look-alike ("metformin" for Heparin or Aspirin) is not taken; a misspelling ("heparn") is', async () => {
-    const [weak, close] = linker.linkDocument(document().text, document().entities);
-    // Offered, not linked: "metformin" shares letters with them, not a word.
-    assert.equal(weak.method, 'none');
-    assert.equal(weak.concepts.length, 0);
-    // Heparin and Aspirin share as much with it (one trigram): the nearer by edit distance first.
+    const [unlike, close, weak] = linker.linkDocument(document().text, document().entities);
+    // "metformin" shares letters with Heparin and Aspirin, not a word: neither link nor candidate.
+    assert.equal(unlike.method, 'none');
+    assert.deepEqual(unlike.concepts, []);
+    assert.deepEqual(unlike.candidates, []);
+    // Sharing "heparin" but weak: offered, not taken.
     assert.deepEqual(
-      weak.candidates[0].map((c) => c.id),
-      ['MESH:D006493', 'MESH:D001241'],
+      weak.candidates[0].map((c) => [c.id, c.shares]),
+      [['MESH:D006493', ['heparin']]],
     );
-    assert.ok(weak.candidates[0][0].score < APPROXIMATE_FLOOR, `scored ${weak.candidates[0][0].score}`);
+    assert.ok(weak.concepts[0].score < APPROXIMATE_FLOOR, `scored ${weak.concepts[0].score}`);
     assert.deepEqual(takenConcepts(weak), []);
     assert.ok(close.concepts[0].score >= APPROXIMATE_FLOOR, `scored ${close.concepts[0].score}`);
     assert.deepEqual(
@@ -56,6 +59,7 @@ describe('linking: the floor under approximate matches', () => {
       [
         ['metformin', undefined, 0],
         ['heparn', ['MESH:D006493'], 1],
+        ['heparin lock flush solution syringe', undefined, 0],
       ],
     );
   });
@@ -68,7 +72,8 @@ describe('linking: the floor under approximate matches', () => {
     await linkEntities(doc, [{ linker }], firstCandidate);
     assert.deepEqual(
       doc.entities.map((e) => e.ids),
-      [['MESH:D006493'], ['MESH:D006493']],
+      // "metformin" has no candidate to choose.
+      [undefined, ['MESH:D006493'], ['MESH:D006493']],
     );
   });
 });

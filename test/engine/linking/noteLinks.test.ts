@@ -80,7 +80,7 @@ describe("a note's links (engine: linking.vocabularies)", () => {
     const af = links[0].concepts[0];
     assert.deepEqual(
       { ...af, score: undefined },
-      { id: 'MESH:D001281', name: 'Atrial Fibrillation', vocabulary: 'disorders', method: 'exact', score: undefined },
+      { id: 'MESH:D001281', name: 'Atrial Fibrillation', vocabulary: 'disorders', method: 'exact', how: 'exact name', score: undefined },
     );
     assert.equal(af.score, 1);
     assert.equal(links[2].concepts[0].method, 'abbreviation', 'CKD is read as the note defines it');

@@ -1,4 +1,4 @@
-/** What the linker gives for a mention (plain data): the chosen concepts, how they were found, the candidates. */
+/** What the linker gives for a mention (plain data): the chosen concepts, how they were found, the candidates; and what is done to such a result (deduplicated, lowered, relabelled). */
 
 /** How a concept was found; `model`: the model chose it among the candidates (modelChoice.ts). */
 export type LinkMethod = 'abbreviation' | 'synonym' | 'exact' | 'normalised' | 'composite' | 'approximate' | 'model';
@@ -11,6 +11,8 @@ export interface LinkedConcept {
   altIds: readonly string[];
   score: number;
   method: LinkMethod;
+  /** An approximate candidate: the mention's words (folded, as written) that its matched name shares. */
+  shares?: readonly string[];
 }
 
 export interface MentionLink {
@@ -32,3 +34,45 @@ export interface MentionLink {
  */
 export const TIE_RULES = ['user sources', 'user name', 'document', 'semantic group', 'preferred name', 'source rank', 'more names', 'file order'] as const;
 export type TieRule = (typeof TIE_RULES)[number];
+
+/**
+ * How a concept or candidate meets its mention, in a few words for a curator ("exact name",
+ * "shares “bruising”"): the quick fixes, the hover and the panel say it alike.
+ */
+export function howMatched(c: { method: LinkMethod; shares?: readonly string[] }): string {
+  switch (c.method) {
+    case 'exact':
+      return 'exact name';
+    case 'normalised':
+      return 'same words';
+    case 'synonym':
+      return 'your own name for it';
+    case 'abbreviation':
+      return 'short form defined in the note';
+    case 'composite':
+      return 'one part of the mention';
+    case 'model':
+      return "the model's choice";
+    case 'approximate':
+      return c.shares?.length ? `shares ${c.shares.map((w) => `“${w}”`).join(', ')}` : 'the head of the mention';
+  }
+}
+
+/** The first of each concept ID, order kept. */
+export function dedupe(list: LinkedConcept[]): LinkedConcept[] {
+  const seen = new Set<string>();
+  return list.filter((c) => !seen.has(c.id) && (seen.add(c.id), true));
+}
+
+/** A link found through a looser reading of the mention: scored below the exact keys, normalised (or composite). */
+export function lowered(link: MentionLink): MentionLink {
+  const method = link.method === 'composite' ? 'composite' : 'normalised';
+  const lower = (c: LinkedConcept): LinkedConcept => ({ ...c, score: c.score * 0.85, method });
+  return { concepts: link.concepts.map(lower), method, candidates: link.candidates.map((l) => l.map(lower)) };
+}
+
+/** A link found through another text (a short form's long form): its concepts and candidates say so. */
+export function relabel(link: MentionLink, method: LinkMethod): MentionLink {
+  const as = (c: LinkedConcept): LinkedConcept => ({ ...c, method });
+  return { ...link, method, concepts: link.concepts.map(as), candidates: link.candidates.map((l) => l.map(as)) };
+}

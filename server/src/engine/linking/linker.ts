@@ -18,7 +18,7 @@ import { approxKey, contentWords, fold, nameKeys, onlyGeneric } from './normalis
 import { GENERAL_HEADS, IMPAIRMENT, LOST_FUNCTION, MODIFIERS, SUBTYPE } from './qualifiers';
 import { groupsAllow, groupsFit } from './semanticGroups';
 import { ambiguous, coherent, surelyFound } from './coherence';
-import { LinkedConcept, LinkMethod, MentionLink, TieRule } from './linkResult';
+import { dedupe, LinkedConcept, LinkMethod, lowered, MentionLink, relabel, TieRule } from './linkResult';
 import { Nearest, nearestCandidates, NearestContext } from './nearest';
 import { wordMatch } from './sharedWords';
 import { Hit, rankHits, sourceRank } from './ties';
@@ -26,7 +26,7 @@ import { Concept, Vocabulary } from './types';
 import { JOINED, UserNames } from './userNames';
 
 export type { LinkedConcept, LinkMethod, MentionLink, TieRule } from './linkResult';
-export { TIE_RULES } from './linkResult';
+export { howMatched, TIE_RULES } from './linkResult';
 export { ambiguous } from './coherence';
 
 export interface LinkerOptions {
@@ -170,7 +170,8 @@ export class Linker {
     const general = this.generalHead(text, type);
     if (general) return general;
     const ranked = this.nearRanked(text, type);
-    const near = ranked.map((r) => r.concept);
+    // Candidates share a word with the mention, as an approximate link must (sharedWords.ts): letters in common are no meaning.
+    const near = ranked.filter((r) => r.match.shares).map((r) => r.concept);
     // A close spelling first (a typo of the whole, its head word kept); else the head of the
     // phrase; else the nearest name that shares a word with the mention; else no link, only candidates.
     const close = ranked.length > 0 && ranked[0].concept.score >= CLOSE && ranked[0].match.head;
@@ -283,7 +284,10 @@ export class Linker {
       const run = words.slice(i).join(' ');
       if (onlyGeneric(run) || (contentWords(fold(run)).length === 1 && SHORT_FORM.test(words[words.length - 1]))) continue;
       const found = this.lookup(run, type);
-      if (found) return found.map((choice) => choice.map((c) => ({ ...c, score: c.score * 0.8, method: 'approximate' as const })));
+      const shares = fold(run)
+        .split(' ')
+        .filter((w) => contentWords(w).length > 0);
+      if (found) return found.map((choice) => choice.map((c) => ({ ...c, score: c.score * 0.8, method: 'approximate' as const, shares })));
     }
     return undefined;
   }
@@ -396,14 +400,16 @@ export class Linker {
   }
 
   /**
-   * Approximate candidates from both vocabularies, best first, distinct concepts. The
+   * Approximate candidates from both vocabularies that share a word with the mention, best first, distinct concepts. The
    * n-gram score is adjusted by the share of the mention's word stems the matched name has
    * (a name that keeps the words beats one that only looks alike) and by whether the user's
    * synonyms use the concept. Both sides are compared as `approxKey` words: a candidate's name
    * comes in that form already (stemming it again would change it: "diseas" -> "disea").
    */
   private near(text: string, type: string): LinkedConcept[] {
-    return this.nearRanked(text, type).map((r) => r.concept);
+    return this.nearRanked(text, type)
+      .filter((r) => r.match.shares)
+      .map((r) => r.concept);
   }
 
   /** `near`'s candidates with how each one's matched name meets the mention's words (nearest.ts). */
@@ -425,23 +431,6 @@ export class Linker {
   private linked(vocabulary: Vocabulary, c: Concept, score: number, method: LinkMethod): LinkedConcept {
     return { id: c.id, name: c.name, vocabulary: vocabulary.label, altIds: c.altIds, score, method };
   }
-}
-
-/** The first of each concept ID, order kept. */
-function dedupe(list: LinkedConcept[]): LinkedConcept[] {
-  const seen = new Set<string>();
-  return list.filter((c) => !seen.has(c.id) && (seen.add(c.id), true));
-}
-
-/** A link found through a looser reading of the mention: scored below the exact keys, normalised (or composite). */
-function lowered(link: MentionLink): MentionLink {
-  const method = link.method === 'composite' ? 'composite' : 'normalised';
-  const lower = (c: LinkedConcept): LinkedConcept => ({ ...c, score: c.score * 0.85, method });
-  return { concepts: link.concepts.map(lower), method, candidates: link.candidates.map((l) => l.map(lower)) };
-}
-
-function relabel(link: MentionLink, method: LinkMethod): MentionLink {
-  return { ...link, method, concepts: link.concepts.map((c) => ({ ...c, method })) };
 }
 
 const NO_CONTEXT: ReadonlySet<string> = new Set();

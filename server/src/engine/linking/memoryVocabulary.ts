@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { approxKey, nameKeys } from './normalise';
-import { Candidate, Concept, ConceptId, KeyHolder, Vocabulary } from './types';
+import { Candidate, Concept, ConceptId, KeyHolder, NamePrefixHit, Vocabulary } from './types';
 import { ApproximateSearch, memoryTrigramIndex } from './vocab/approximateSearch';
 import { normaliseId } from './vocab/ids';
 import { readMedic } from './vocab/sources/ctd';
@@ -28,6 +28,8 @@ export class MemoryVocabulary implements Vocabulary {
   private readonly texts = new Map<string, number[]>();
   /** The search a `.vocab` runs, over these texts indexed as a build indexes them: made when first asked. */
   private search: ApproximateSearch | undefined;
+  /** The level-1 keys (folded names) in string order, as a `.vocab`'s key table holds them: made when first asked. */
+  private folded: string[] | undefined;
 
   constructor(
     readonly label: string,
@@ -90,6 +92,23 @@ export class MemoryVocabulary implements Vocabulary {
     return this.ids.get(normaliseId(id));
   }
 
+  startingWith(folded: string, limit: number): readonly NamePrefixHit[] {
+    this.folded ??= [...this.keys.keys()].filter((k) => k.startsWith('1:')).sort();
+    const prefix = `1:${folded}`;
+    // The first key not before the prefix.
+    let lo = 0;
+    let hi = this.folded.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.folded[mid] < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: NamePrefixHit[] = [];
+    for (let i = lo; i < this.folded.length && out.length < limit && this.folded[i].startsWith(prefix); i++)
+      out.push({ name: this.folded[i].slice(2), concepts: [...this.keys.get(this.folded[i])!.keys()].sort((a, b) => a - b) });
+    return out;
+  }
+
   approximate(text: string, limit: number): readonly Candidate[] {
     this.search ??= new ApproximateSearch(memoryTrigramIndex(this.texts));
     return this.search.search(text, limit);
@@ -101,6 +120,7 @@ export class MemoryVocabulary implements Vocabulary {
     this.preferred.clear();
     this.texts.clear();
     this.search = undefined;
+    this.folded = undefined;
   }
 }
 

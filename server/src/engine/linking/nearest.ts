@@ -6,7 +6,7 @@
  * candidate's name comes in that form already (stemming it again would change it).
  */
 import { LinkedConcept } from './linkResult';
-import { approxKey } from './normalise';
+import { approxKey, contentWords, fold } from './normalise';
 import { wordMatch, WordMatch } from './sharedWords';
 import { Candidate, Concept, Vocabulary } from './types';
 
@@ -43,18 +43,22 @@ export interface NearestContext {
 export function nearestCandidates(ctx: NearestContext, text: string, type: string): Nearest[] {
   const query = approxKey(text);
   const stems = approxWords(query);
+  const written = writtenWords(text);
   const { synonyms } = ctx;
   const out: { concept: LinkedConcept; match: WordMatch; rank: number; own: boolean }[] = [];
   const add = (vocabulary: Vocabulary, ordinal: number, c: Candidate): boolean => {
     const read = vocabulary.concept(ordinal);
     if (!ctx.allows(type, read)) return false;
-    const concept = ctx.linked(vocabulary, read, c.score);
+    const match = wordMatch(query, c.name);
+    const linked = ctx.linked(vocabulary, read, c.score);
+    // The mention's words as written that the name shares: how the candidate matched, in words.
+    const concept = match.shares ? { ...linked, shares: match.shared.map((w) => written.get(w) ?? w) } : linked;
     const nameStems = approxWords(c.name);
     const shared = [...stems].filter((w) => nameStems.has(w)).length;
     const words = stems.size > 0 ? shared / Math.max(stems.size, nameStems.size) : 0;
     const used = vocabulary !== synonyms ? ctx.used(read) : 0;
     const own = vocabulary === synonyms || ctx.ownSources(read);
-    out.push({ concept, match: wordMatch(query, c.name), rank: c.score + WORD_WEIGHT * words + USED_WEIGHT * used, own });
+    out.push({ concept, match, rank: c.score + WORD_WEIGHT * words + USED_WEIGHT * used, own });
     return true;
   };
   // One search for the wider pool (its postings read once); the nearest 30 are the pool, and the
@@ -76,6 +80,16 @@ export function nearestCandidates(ctx: NearestContext, text: string, type: strin
   // Distinct concepts, each with its best-ranked name; those in the user's sources first (ties.ts).
   const seen = new Set<string>();
   return out.sort((a, b) => Number(b.own) - Number(a.own) || b.rank - a.rank).filter((r) => !seen.has(r.concept.id) && (seen.add(r.concept.id), true));
+}
+
+/** A text's words as written (folded), by their `approxKey` stems; the first of a stem's words. */
+function writtenWords(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const word of fold(text).split(' ')) {
+    const stem = contentWords(word)[0];
+    if (stem !== undefined && !out.has(stem)) out.set(stem, word);
+  }
+  return out;
 }
 
 /** The distinct words of an `approxKey` text. */

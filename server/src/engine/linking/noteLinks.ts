@@ -11,10 +11,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LruCache } from '../lru';
-import { firstFound, LinkableMention, takenConcepts } from './documentLinks';
+import { firstFound, LinkableMention, servesType, takenConcepts } from './documentLinks';
 export type { LinkableMention } from './documentLinks';
-import { LinkMethod, Linker } from './linker';
+import { howMatched, LinkedConcept, LinkMethod, Linker } from './linker';
+import { NAME_MATCHES, NameMatch, searchNames } from './nameSearch';
 import { servedTypes } from './domain';
+import { fold } from './normalise';
 import { Vocabulary } from './types';
 import { openVocabulary } from './vocab/open';
 
@@ -35,6 +37,18 @@ export interface NoteConcept {
   score: number;
   /** How the linker found it. */
   method: LinkMethod;
+  /** How it meets the mention, in a few words ("exact name", "shares “bruising”": howMatched). */
+  how: string;
+}
+
+/** A concept found by searching the vocabularies' names (nameSearch.ts), as plain data. */
+export interface FoundConcept {
+  id: string;
+  name: string;
+  vocabulary: string;
+  how: NameMatch;
+  /** The name that started with the text, folded, when it is not the preferred name ("bruise" for Contusions). */
+  matched?: string;
 }
 
 /** One entity of a note and its concepts (one per part of a composite mention; empty when none was found). */
@@ -46,6 +60,8 @@ export interface EntityLink {
   concepts: NoteConcept[];
   /** The linker's best candidates, the chosen first (a mention of one part; none for a composite): what a curator may pick instead. */
   candidates: NoteConcept[];
+  /** Some open vocabulary serves its type (a search of the vocabularies may find its concept). */
+  served: boolean;
 }
 
 interface Shelved {
@@ -173,9 +189,33 @@ export class VocabularyShelf {
       text: m.text,
       concepts: takenConcepts(best[i]).map(plain),
       candidates: best[i]?.candidates.length === 1 ? best[i]!.candidates[0].map(plain) : [],
+      served: this.shelved.some((s) => s.linker && servesType(s.types, m.type)),
     }));
     this.cache.set(key, { generation: this.generation, text, links });
     return links;
+  }
+
+  /**
+   * The concepts of the open vocabularies (those serving `type`, when given) whose names match
+   * `query`: every vocabulary's prefix matches first, then word matches, then look-alikes, in
+   * the setting's order within each; a concept once, at most `limit`.
+   */
+  search(query: string, limit: number, type?: string): FoundConcept[] {
+    this.refresh();
+    const found: FoundConcept[] = [];
+    for (const s of this.shelved) {
+      if (!s.vocabulary || (type !== undefined && !servesType(s.types, type))) continue;
+      for (const hit of searchNames(s.vocabulary, query, limit)) {
+        const c = s.vocabulary.concept(hit.concept);
+        const named = hit.how === 'prefix' && hit.matched !== fold(c.name) ? { matched: hit.matched } : {};
+        found.push({ id: c.id, name: c.name, vocabulary: s.vocabulary.label, how: hit.how, ...named });
+      }
+    }
+    const seen = new Set<string>();
+    return found
+      .sort((a, b) => NAME_MATCHES.indexOf(a.how) - NAME_MATCHES.indexOf(b.how))
+      .filter((c) => !seen.has(c.id) && (seen.add(c.id), true))
+      .slice(0, limit);
   }
 
   /** Closes every vocabulary. */
@@ -189,4 +229,4 @@ export class VocabularyShelf {
 /** How many notes' links are kept. */
 const CACHED_NOTES = 16;
 
-const plain = (c: NoteConcept): NoteConcept => ({ id: c.id, name: c.name, vocabulary: c.vocabulary, score: c.score, method: c.method });
+const plain = (c: LinkedConcept): NoteConcept => ({ id: c.id, name: c.name, vocabulary: c.vocabulary, score: c.score, method: c.method, how: howMatched(c) });

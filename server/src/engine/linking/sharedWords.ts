@@ -21,6 +21,8 @@ export interface WordMatch {
   head: boolean;
   /** A shared word is more than a generic word of disease names ("disease", "syndrome"). */
   specific: boolean;
+  /** The mention's words (as given: `approxKey` stems) that are words of the name, in order, each once. */
+  shared: string[];
 }
 
 /** Whether two stems are one word, as the module comment says. */
@@ -50,5 +52,10 @@ export function wordMatch(mention: string, name: string): WordMatch {
   const words = mention.split(' ').filter(meaningful);
   const names = name.split(' ').filter(meaningful);
   const found = words.map((w) => names.some((n) => sameWord(w, n)));
-  return { shares: found.some(Boolean), head: found.length > 0 && found[found.length - 1], specific: found.some((f, i) => f && !GENERIC.has(words[i])) };
+  return {
+    shares: found.some(Boolean),
+    head: found.length > 0 && found[found.length - 1],
+    specific: found.some((f, i) => f && !GENERIC.has(words[i])),
+    shared: [...new Set(words.filter((_, i) => found[i]))],
+  };
 }

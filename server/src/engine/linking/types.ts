@@ -34,6 +34,12 @@ export interface KeyHolder {
   several: boolean;
 }
 
+/** A name found by its start (`Vocabulary.startingWith`): folded, with its concepts' ordinals. */
+export interface NamePrefixHit {
+  name: string;
+  concepts: readonly number[];
+}
+
 /** A read-only vocabulary: the concepts, their names under normalised keys, approximate search. */
 export interface Vocabulary {
   /** What a user calls it ("MEDIC", the file's name): shown beside a concept in a hover. */
@@ -53,6 +59,11 @@ export interface Vocabulary {
   holders(key: string): readonly KeyHolder[];
   /** The concept with this ID, alternate ID or (UMLS) source code; `MESH:` is optional on input. */
   byId(id: string): number | undefined;
+  /**
+   * The names (as `fold` gives them) that start with a folded text, in string order, at most
+   * `limit`, each with the concepts it names (ordinal order): a search as the user types.
+   */
+  startingWith(folded: string, limit: number): readonly NamePrefixHit[];
   /** Concepts whose names are near the text (typos, variants), best first, at most `limit`. */
   approximate(text: string, limit: number): readonly Candidate[];
   /** Releases the file or memory behind it. */

@@ -21,7 +21,7 @@ import type { BatchAnalysis } from './noteAnalysis';
 import type { Segment } from '../text/segment';
 import { Token } from '../text/tokenize';
 import { InternalError } from '../errors';
-import { VocabularyShelf } from '../linking/noteLinks';
+import { FoundConcept, VocabularyShelf } from '../linking/noteLinks';
 import { LinkAnswer, LinkQuestion } from '../linking/modelChoice';
 import { linkChoiceLayout } from '../profiles/linkChoice';
 import { JsonProfile } from '../profiles/json';
@@ -128,6 +128,11 @@ export class Engine {
     if (!shelf) return [];
     shelf.refresh();
     return shelf.problems();
+  }
+
+  /** The vocabularies' concepts whose names match `query` as the user types (VocabularyShelf.search); none where no vocabulary is configured. */
+  searchVocabularies(query: string, limit: number, type?: string): FoundConcept[] {
+    return this.ctx.vocabularies?.search(query, limit, type) ?? [];
   }
 
   /**

@@ -31,7 +31,10 @@ export function registerCommands(ctx: ServerContext, nli: NliFeature, curation: 
       'textDocument/codeAction',
       (p) => p.textDocument.uri,
       [],
-      (_session, params) => [...findingActions(params.textDocument.uri, params.context.diagnostics), ...curationCodeActions(curation.curation, params)],
+      (_session, params) => [
+        ...findingActions(params.textDocument.uri, params.context.diagnostics),
+        ...curationCodeActions(curation.curation, params, { search: ctx.support.custom }),
+      ],
     ),
   );
 

@@ -3,13 +3,21 @@
  * (biomedNlp/addVocabulary, the client's "Add a Vocabulary…"), in a worker thread so that
  * the server keeps answering, with window progress in percent; and a vocabulary of
  * biomedNlp.linking.vocabularies that is missing or not a `.vocab`, said once per change
- * (showMessage and the log). The hover and the panel read the links themselves.
+ * (showMessage and the log); the vocabularies' names searched as the user types
+ * (biomedNlp/searchVocabulary). The hover and the panel read the links themselves.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MessageType, ShowMessageNotification } from 'vscode-languageserver';
 import { InputError, linking } from '../../engine';
-import { AddVocabularyParams, AddVocabularyResult, AddVocabularyRequest } from '../../protocol/protocol';
+import {
+  AddVocabularyParams,
+  AddVocabularyResult,
+  AddVocabularyRequest,
+  SearchVocabularyItem,
+  SearchVocabularyParams,
+  SearchVocabularyRequest,
+} from '../../protocol/protocol';
 import { ServerContext } from '../context';
 
 const { buildInWorker, openVocabulary, VOCAB_FORMATS } = linking;
@@ -37,6 +45,10 @@ function writable(dir: string): boolean {
     return false;
   }
 }
+
+/** Concepts a search answers by default, and at most. */
+const SEARCH_LIMIT = 50;
+const SEARCH_LIMIT_MAX = 200;
 
 function progressWords(p: BuildProgress): string {
   const step = p.phase === 'reading' ? `reading ${path.basename(p.file ?? '')}` : p.phase === 'sorting' ? 'sorting names' : 'writing';
@@ -77,6 +89,14 @@ export function registerVocabularies(ctx: ServerContext, workerScript: string | 
     }
   }
   runner.request(AddVocabularyRequest, build);
+
+  /** The vocabularies' concepts whose names match what the user typed so far (the client's "Link: Search the Vocabulary…"). */
+  function search(params: SearchVocabularyParams): SearchVocabularyItem[] {
+    if (typeof params?.query !== 'string') return [];
+    const limit = Math.max(1, Math.min(SEARCH_LIMIT_MAX, Math.floor(Number(params.limit) || SEARCH_LIMIT)));
+    return ctx.workspace.engine.searchVocabularies(params.query, limit, typeof params.type === 'string' ? params.type : undefined);
+  }
+  runner.request(SearchVocabularyRequest, search);
 
   function alreadyBuilt(file: string): AddVocabularyResult {
     try {

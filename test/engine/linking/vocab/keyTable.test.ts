@@ -45,4 +45,40 @@ describe('.vocab key tables', () => {
       fs.closeSync(fd);
     }
   });
+
+  it('the keys that start with a prefix, in order, to a limit: across blocks, at the start and the very end of the table, flagged or not', () => {
+    const rand = mulberry32(48);
+    const keys = new Set<string>();
+    while (keys.size < 3000) keys.add(Array.from({ length: 2 + Math.floor(rand() * 12) }, () => 'abcé'[Math.floor(rand() * 4)]).join(''));
+    const sorted = [...keys].sort();
+    for (const flagged of [false, true]) {
+      const file = path.join(dir, `prefix-${flagged}.bin`);
+      const fd = fs.openSync(file, 'w+');
+      try {
+        const sink = new FileSink(fd, 0);
+        const writer = new KeyTableWriter(sink, flagged);
+        // Some keys with several values, so that flagged tables carry flag bytes to skip.
+        sorted.forEach((k, i) => writer.add(k, i % 3 === 0 ? [i, i + 1, i + 2] : [i], i % 3 === 0 ? [1, 2, 3] : undefined));
+        const { blocks, index } = writer.finish();
+        sink.flush();
+        const table = new KeyTable(fd, blocks[0], readAt(fd, index[0], index[1]), flagged);
+        const last = sorted[sorted.length - 1];
+        for (const prefix of ['a', 'ab', 'bca', 'cc', 'é', sorted[0], last, last.slice(0, 2), 'éééééééééééééé', 'd', '']) {
+          const want = sorted.filter((k) => k.startsWith(prefix));
+          for (const limit of [1, 7, 10_000]) {
+            const got = table.startingWith(prefix, limit);
+            assert.deepEqual(
+              got.map((e) => e.key),
+              want.slice(0, limit),
+              `${flagged ? 'flagged ' : ''}"${prefix}" to ${limit}`,
+            );
+            got.forEach((e) => assert.deepEqual(e.values, table.get(e.key)));
+          }
+        }
+        assert.deepEqual(table.startingWith('a', 0), []);
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
+  });
 });

@@ -235,6 +235,49 @@ export class KeyTable {
     return { values, flags: values.map((_, i) => (packed.length ? (packed[i >> 2] >> ((i & 3) * 2)) & 3 : 0)) };
   }
 
+  /**
+   * The entries whose keys start with `prefix`, in key order, at most `limit`: from the block
+   * the prefix falls in, on through the blocks after it while the keys still start with it.
+   */
+  startingWith(prefix: string, limit: number): { key: string; values: number[] }[] {
+    const out: { key: string; values: number[] }[] = [];
+    if (limit <= 0 || this.firstKeys.length === 0) return out;
+    // The last block whose first key is before the prefix (a key equal to it may end the block before).
+    let lo = 0;
+    let hi = this.firstKeys.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.firstKeys[mid] < prefix) lo = mid;
+      else hi = mid - 1;
+    }
+    for (let b = lo; b < this.firstKeys.length; b++) {
+      const start = this.offsets[b];
+      const block = new ByteReader(readAt(this.fd, this.blocksAt + start, this.offsets[b + 1] - start));
+      let previous: Buffer = Buffer.alloc(0);
+      while (!block.done) {
+        const shared = block.varint();
+        const rest = block.bytes(block.varint());
+        const current = shared ? Buffer.concat([previous.subarray(0, shared), rest]) : rest;
+        const count = block.varint();
+        const key = current.toString('utf8');
+        if (key.startsWith(prefix)) {
+          const values: number[] = [];
+          let last = 0;
+          for (let i = 0; i < count; i++) values.push((last += block.varint()));
+          out.push({ key, values });
+          if (out.length === limit) return out;
+        } else {
+          // Sorted: past the prefix's keys nothing after starts with it.
+          if (key > prefix) return out;
+          for (let i = 0; i < count; i++) block.varint();
+        }
+        if (this.flagged) block.at += flagBytes(count);
+        previous = current;
+      }
+    }
+    return out;
+  }
+
   /** A key's values and its packed flags (empty when it has none). */
   private find(key: string): { values: number[]; packed: Buffer } | undefined {
     // The last block whose first key is not after the key.

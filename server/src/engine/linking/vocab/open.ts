@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { NORMALISER_VERSION } from '../normalise';
-import { Candidate, Concept, KeyHolder, Vocabulary } from '../types';
+import { Candidate, Concept, KeyHolder, NamePrefixHit, Vocabulary } from '../types';
 import { ApproximateSearch } from './approximateSearch';
 import { ByteReader, KeyTable, readAt } from './binary';
 import { FORMAT_VERSION, HEADER_SPACE, MAGIC, SectionName, VocabHeader } from './fileLayout';
@@ -158,6 +158,12 @@ class VocabFile implements Vocabulary {
     this.check();
     const found = this.idTable.get(normaliseId(id)) ?? this.idTable.get(normaliseId(id, 'keep'));
     return found?.[0];
+  }
+
+  startingWith(folded: string, limit: number): readonly NamePrefixHit[] {
+    this.check();
+    // The folded names are the level-1 keys (normalise.ts): one range of the sorted key table.
+    return this.exactTable.startingWith(`1:${folded}`, limit).map((e) => ({ name: e.key.slice(2), concepts: e.values }));
   }
 
   approximate(text: string, limit: number): readonly Candidate[] {
