@@ -123,7 +123,7 @@ describe('the note index (engine/noteIndex.ts)', () => {
     const headers = segs.filter((s) => s.kind === 'header');
     const m = (t: string, extra: Partial<Mention> = {}): Mention => ({ start: text.indexOf(t), end: text.indexOf(t) + t.length, text: t, type: 'problem', ...extra });
     const entities = [m('chest pain', { negated: true }), m('hypertension'), m('breast cancer', { family: true }), m('Seen')];
-    const link = { start: text.indexOf('hypertension'), end: text.indexOf('hypertension') + 12, type: 'problem', text: 'hypertension', concepts: [{ id: 'MESH:D006973', name: 'Hypertension', vocabulary: 'MEDIC', score: 1, method: 'exact' as const }], candidates: [] };
+    const link = { start: text.indexOf('hypertension'), end: text.indexOf('hypertension') + 12, type: 'problem', text: 'hypertension', concepts: [{ id: 'MESH:D006973', name: 'Hypertension', vocabulary: 'MEDIC', score: 1, method: 'exact' as const }], candidates: [], served: true };
     const n = indexNote('file:///s.note', text, entities, [link], headers);
     assert.deepEqual(
       n.mentions.map((x) => [x.text, x.section, x.statuses.join(','), x.concepts.map((c) => c.id).join(',')]),
