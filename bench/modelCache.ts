@@ -24,7 +24,9 @@ export async function modelCache(): Promise<void> {
   const input = fs.mkdtempSync(path.join(os.tmpdir(), 'biomed-bench-cache-in-'));
   const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'biomed-bench-cache-'));
   for (let i = 0; i < DOCS; i++) {
-    const lines = syntheticNote(SENTENCES * (i + 1)).text.split('\n').filter((l) => /^Day /.test(l));
+    const lines = syntheticNote(SENTENCES * (i + 1))
+      .text.split('\n')
+      .filter((l) => /^Day /.test(l));
     fs.writeFileSync(path.join(input, `note-${i}.note`), lines.slice(-SENTENCES).join('\n') + '\n');
   }
   const server = await OllamaTestServer.start({ timing: { firstTokenMs: 20, perTokenMs: 2 } });
@@ -33,7 +35,20 @@ export async function modelCache(): Promise<void> {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'biomed-bench-cache-out-'));
     const before = server.generationRequests().length;
     const t0 = performance.now();
-    await promisify(execFile)(process.execPath, [cli, 'annotate', input, '--out', out, '--no-nli', '--model', MEDTUNED_MODEL.name, '--host', server.url, '--cache', cache]);
+    await promisify(execFile)(process.execPath, [
+      cli,
+      'annotate',
+      input,
+      '--out',
+      out,
+      '--no-nli',
+      '--model',
+      MEDTUNED_MODEL.name,
+      '--host',
+      server.url,
+      '--cache',
+      cache,
+    ]);
     const sent = server.generationRequests().slice(before);
     rows.push([what, sent.length, promptTokens(sent), ((performance.now() - t0) / 1000).toFixed(2)]);
     fs.rmSync(out, { recursive: true, force: true });

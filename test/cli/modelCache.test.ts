@@ -63,7 +63,8 @@ describe('CLI: the model cache on disk (--cache)', function () {
     assert.equal(r2.code, 0, show(r2));
     const asked = server.generationRequests().slice(before);
     assert.ok(asked.length >= 1, 'the changed sentence is asked about');
-    for (const r of asked) assert.ok(JSON.stringify(r.body).includes('97 kg after a fever'), `a request about another sentence: ${JSON.stringify(r.body).slice(0, 300)}`);
+    for (const r of asked)
+      assert.ok(JSON.stringify(r.body).includes('97 kg after a fever'), `a request about another sentence: ${JSON.stringify(r.body).slice(0, 300)}`);
   });
 
   it('a torn or altered cache file: the bad answers are dropped, said on stderr, and asked again; the run succeeds', async () => {

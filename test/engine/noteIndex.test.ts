@@ -11,7 +11,18 @@ import { segment } from '../../server/src/engine/text/segment';
 import type { Mention } from '../../server/src/engine/types';
 
 function mention(text: string, at: number, extra: Partial<IndexedMention> = {}): IndexedMention {
-  return { start: at, end: at + text.length, from: { line: 0, character: at }, to: { line: 0, character: at + text.length }, text, type: 'problem', statuses: [], concepts: [], section: '', ...extra };
+  return {
+    start: at,
+    end: at + text.length,
+    from: { line: 0, character: at },
+    to: { line: 0, character: at + text.length },
+    text,
+    type: 'problem',
+    statuses: [],
+    concepts: [],
+    section: '',
+    ...extra,
+  };
 }
 const note = (uri: string, mentions: IndexedMention[]): IndexedNote => ({ uri, hash: textHash(uri), mentions });
 
@@ -19,7 +30,9 @@ describe('the note index (engine/noteIndex.ts)', () => {
   it('a concept mentioned once, last in the last of 1,000 notes, is found by its ID with or without its source prefix', () => {
     const index = new NoteIndex();
     for (let i = 0; i < 1000; i++) {
-      const ms = Array.from({ length: 50 }, (_, j) => mention(`finding ${j}`, j * 20, { concepts: [{ id: `MESH:D${String(j).padStart(6, '0')}`, name: `Finding ${j}` }] }));
+      const ms = Array.from({ length: 50 }, (_, j) =>
+        mention(`finding ${j}`, j * 20, { concepts: [{ id: `MESH:D${String(j).padStart(6, '0')}`, name: `Finding ${j}` }] }),
+      );
       if (i === 999) ms.push(mention('Takayasu arteritis', 2000, { concepts: [{ id: 'MESH:D013625', name: 'Takayasu Arteritis' }] }));
       index.put(note(`file:///notes/n${String(i).padStart(4, '0')}.note`, ms));
     }
@@ -36,7 +49,13 @@ describe('the note index (engine/noteIndex.ts)', () => {
 
   it('a name matches whole-word prefixes of the mention or of its concept’s name, never inside a word', () => {
     const index = new NoteIndex();
-    index.put(note('file:///a.note', [mention('paroxysmal atrial fibrillation', 0), mention('afib', 40), mention('AF', 50, { concepts: [{ id: 'MESH:D001281', name: 'Atrial Fibrillation' }] })]));
+    index.put(
+      note('file:///a.note', [
+        mention('paroxysmal atrial fibrillation', 0),
+        mention('afib', 40),
+        mention('AF', 50, { concepts: [{ id: 'MESH:D001281', name: 'Atrial Fibrillation' }] }),
+      ]),
+    );
     const texts = (name: string) => index.find({ name }).map((h) => h.mention.text);
     assert.deepEqual(texts('atrial fib'), ['paroxysmal atrial fibrillation', 'AF']);
     assert.deepEqual(texts('ATRIAL FIBRILLATION'), ['paroxysmal atrial fibrillation', 'AF']);
@@ -49,7 +68,12 @@ describe('the note index (engine/noteIndex.ts)', () => {
   it('orders results by note then offset, whatever order notes were indexed in; put replaces a note whole', () => {
     const index = new NoteIndex();
     index.put(note('file:///z.note', [mention('cough', 5)]));
-    index.put(note('file:///a.note', [mention('cough', 30), mention('cough', 2)].sort((x, y) => y.start - x.start)));
+    index.put(
+      note(
+        'file:///a.note',
+        [mention('cough', 30), mention('cough', 2)].sort((x, y) => y.start - x.start),
+      ),
+    );
     index.put(note('file:///m.note', [mention('cough', 0)]));
     const order = (hits: ReturnType<NoteIndex['find']>) => hits.map((h) => `${h.uri.slice(8)}@${h.mention.start}`);
     // Within a note, the entry's own order (indexNote writes it in offset order).
@@ -65,13 +89,25 @@ describe('the note index (engine/noteIndex.ts)', () => {
     const hf = [{ id: 'MESH:D006333', name: 'Heart Failure' }];
     index.put(note('file:///1.note', [mention('heart failure', 0, { concepts: hf }), mention('CHF', 20, { concepts: hf, statuses: ['family'] })]));
     index.put(note('file:///2.note', [mention('heart failure', 0, { concepts: hf, statuses: ['negated'] }), mention('furosemide', 30, { type: 'treatment' })]));
-    assert.deepEqual(index.find({ id: 'D006333', statuses: ['affirmed'] }).map((h) => h.uri), ['file:///1.note']);
-    assert.deepEqual(index.find({ id: 'D006333', statuses: ['negated', 'family'] }).map((h) => h.mention.text), ['CHF', 'heart failure']);
+    assert.deepEqual(
+      index.find({ id: 'D006333', statuses: ['affirmed'] }).map((h) => h.uri),
+      ['file:///1.note'],
+    );
+    assert.deepEqual(
+      index.find({ id: 'D006333', statuses: ['negated', 'family'] }).map((h) => h.mention.text),
+      ['CHF', 'heart failure'],
+    );
     assert.deepEqual(index.find({ name: 'furosemide', types: ['problem'] }), []);
     const [group, other] = index.concepts({});
     assert.equal(group.id, 'MESH:D006333');
     assert.deepEqual(group.counts, { affirmed: 1, negated: 1, possible: 0, historical: 0, hypothetical: 0, family: 1 });
-    assert.deepEqual(group.notes.map((n) => [n.uri, n.mentions.length]), [['file:///1.note', 2], ['file:///2.note', 1]]);
+    assert.deepEqual(
+      group.notes.map((n) => [n.uri, n.mentions.length]),
+      [
+        ['file:///1.note', 2],
+        ['file:///2.note', 1],
+      ],
+    );
     assert.equal(other.key, 'text:furosemide');
   });
 
@@ -121,9 +157,23 @@ describe('the note index (engine/noteIndex.ts)', () => {
     const text = 'Seen today.\nPMH: hypertension.\nFamily History: mother with breast cancer.\nHPI: denies chest pain.\n';
     const segs = segment(text);
     const headers = segs.filter((s) => s.kind === 'header');
-    const m = (t: string, extra: Partial<Mention> = {}): Mention => ({ start: text.indexOf(t), end: text.indexOf(t) + t.length, text: t, type: 'problem', ...extra });
+    const m = (t: string, extra: Partial<Mention> = {}): Mention => ({
+      start: text.indexOf(t),
+      end: text.indexOf(t) + t.length,
+      text: t,
+      type: 'problem',
+      ...extra,
+    });
     const entities = [m('chest pain', { negated: true }), m('hypertension'), m('breast cancer', { family: true }), m('Seen')];
-    const link = { start: text.indexOf('hypertension'), end: text.indexOf('hypertension') + 12, type: 'problem', text: 'hypertension', concepts: [{ id: 'MESH:D006973', name: 'Hypertension', vocabulary: 'MEDIC', score: 1, method: 'exact' as const }], candidates: [], served: true };
+    const link = {
+      start: text.indexOf('hypertension'),
+      end: text.indexOf('hypertension') + 12,
+      type: 'problem',
+      text: 'hypertension',
+      concepts: [{ id: 'MESH:D006973', name: 'Hypertension', vocabulary: 'MEDIC', score: 1, method: 'exact' as const, how: 'exact name' }],
+      candidates: [],
+      served: true,
+    };
     const n = indexNote('file:///s.note', text, entities, [link], headers);
     assert.deepEqual(
       n.mentions.map((x) => [x.text, x.section, x.statuses.join(','), x.concepts.map((c) => c.id).join(',')]),

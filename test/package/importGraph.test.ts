@@ -25,6 +25,7 @@ const ENGINE_LAYERS: string[][] = [
   ['formats'],
   ['linking'],
   ['curation'],
+  ['noteIndex'],
   ['profiles'],
   ['models'],
   ['eval'],

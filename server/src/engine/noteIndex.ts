@@ -25,7 +25,6 @@ import { sectionOfSegment } from './text/sections';
 import { statusesOf } from './formats/document';
 import { AssertionStatus, INDEX_STATUSES, IndexStatus, Mention } from './types';
 
-
 export interface Position {
   line: number;
   character: number;
@@ -135,7 +134,10 @@ export function nameMatches(query: readonly string[], text: string): boolean {
 export function indexNote(uri: string, text: string, entities: readonly Mention[], links: readonly EntityLink[], headers: readonly Segment[]): IndexedNote {
   const linkAt = new Map(links.map((l) => [`${l.start}:${l.end}`, l]));
   const sorted = [...entities].sort((a, b) => a.start - b.start || a.end - b.end);
-  const positions = positionsOf(text, sorted.flatMap((m) => [m.start, m.end]));
+  const positions = positionsOf(
+    text,
+    sorted.flatMap((m) => [m.start, m.end]),
+  );
   let h = -1;
   const mentions = sorted.map((m, i): IndexedMention => {
     // In offset order, the header in effect moves forward with the entities.

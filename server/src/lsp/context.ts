@@ -136,6 +136,11 @@ export class ServerContext {
   /** The folder of the model's answers on disk, from initialize (or the environment). */
   private cacheDir: string | undefined;
 
+  /** Where this server keeps what outlives it (the model cache, the note index): undefined when memory only. */
+  get storageDir(): string | undefined {
+    return this.settings.cache.persist ? this.cacheDir : undefined;
+  }
+
   /** What the client said at initialize: its capabilities' consequences and the first settings. */
   initialize(init: InitializationOptions | undefined): void {
     this.support.custom = init?.biomedNlpClient === true;

@@ -1,5 +1,5 @@
 /** The local files behind document URIs. */
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The local path of a `file:` URI; undefined for other schemes and for `file://host/…` (not this machine's). */
 export function localPath(uri: string): string | undefined {
@@ -9,4 +9,18 @@ export function localPath(uri: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The `file:` URI of a local path. */
+export function fileUri(file: string): string {
+  return pathToFileURL(file).href;
+}
+
+/**
+ * One spelling per local file (clients percent-encode differently: VS Code writes `%3A`
+ * where Node keeps `:`), so that a note indexed open and from its folder is one entry.
+ */
+export function canonicalUri(uri: string): string {
+  const file = localPath(uri);
+  return file === undefined ? uri : fileUri(file);
 }

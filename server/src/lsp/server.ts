@@ -12,6 +12,7 @@ import { InitializationOptions, ServerContext } from './context';
 import { registerAnalysis } from './features/analysis';
 import { registerCommands } from './features/commands';
 import { registerModelCache } from './features/modelCache';
+import { registerWorkspaceIndex } from './features/workspaceIndex';
 import { registerCuration } from './features/curation';
 import { registerExport } from './features/export';
 import { registerHover } from './features/hover';
@@ -63,9 +64,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         semanticTokensProvider: { legend: LEGEND, full: { delta: true }, range: true },
         hoverProvider: true,
         documentSymbolProvider: { label: 'Biomed NLP' },
+        // Entities across the indexed notes, by name or concept ID (features/workspaceIndex.ts).
+        workspaceSymbolProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         // "Show how this was checked" is the VS Code client's own command; other clients send it here.
-        executeCommandProvider: { commands: [IgnoreFindingCommand, CurateCommand, ClearModelCacheCommand, ...(ctx.support.custom ? [] : [ShowNliCheckCommand])] },
+        executeCommandProvider: {
+          commands: [IgnoreFindingCommand, CurateCommand, ClearModelCacheCommand, ...(ctx.support.custom ? [] : [ShowNliCheckCommand])],
+        },
       },
       serverInfo: { name: 'biomed-nlp', version: '0.1.0' },
     };
@@ -87,6 +92,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerHover(ctx, curation.curation);
   registerOutline(ctx, curation.curation);
   registerCommands(ctx, nli, curation, registerModelCache(ctx));
+  const corpus = registerWorkspaceIndex(ctx);
   registerStatementChecks(ctx);
   registerModels(ctx);
   registerExport(ctx);

@@ -3,7 +3,16 @@
  * engine configuration (engine/config.ts) they map to. Values from the client are checked:
  * a wrong type falls back to the default (package.json declares the same defaults).
  */
-import { DEFAULT_CACHE_MEGABYTES, DEFAULT_ENGINE_CONFIG, EngineConfig, EntityType, isEntityType, linking, SETTING_CHOICES, withoutCredentials } from '../engine';
+import {
+  DEFAULT_CACHE_MEGABYTES,
+  DEFAULT_ENGINE_CONFIG,
+  EngineConfig,
+  EntityType,
+  isEntityType,
+  linking,
+  SETTING_CHOICES,
+  withoutCredentials,
+} from '../engine';
 
 /** `value` when it is one of a setting's choices, else `fallback`. */
 function oneOf<T>(choices: readonly T[], value: unknown, fallback: T): T {

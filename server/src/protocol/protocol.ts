@@ -19,7 +19,7 @@ import type { Score } from '../engine/eval/conlleval';
 import type { AssertionStatus, NliLabel } from '../engine/types';
 
 /** The entity types and statuses a curation edit may set (the client's quick picks), and where Ollama is installed from. */
-export { ASSERTION_STATUSES, ENTITY_TYPES, OLLAMA_DOWNLOAD_URL, VOCABULARY_DOMAINS } from '../engine/types';
+export { ASSERTION_STATUSES, ENTITY_TYPES, INDEX_STATUSES, OLLAMA_DOWNLOAD_URL, VOCABULARY_DOMAINS } from '../engine/types';
 
 // Concept linking's vocabularies: adding one, searching their names (protocol/linking.ts).
 export * from './linking';
@@ -80,6 +80,8 @@ export const RetryRequest = request<void, RetryResult>('biomedNlp/retry');
 
 // The model server's models and the model cache: protocol/models.ts.
 export * from './models';
+// The workspace as a corpus: the note index's queries, a folder analysed (protocol/corpus.ts).
+export * from './corpus';
 
 export interface RelationsParams {
   uri: string;

@@ -6,4 +6,4 @@
 export { writeFileAtomic } from '../atomicWrite';
 export { isNoteFile, isNoteInFolder, isOutputFile, NOTE_EXTENSIONS, readNoteText } from '../noteFiles';
 export { indexNote, NoteIndex } from '../noteIndex';
-export type { ConceptGroup, IndexedMention, IndexQuery } from '../noteIndex';
+export type { IndexedMention } from '../noteIndex';

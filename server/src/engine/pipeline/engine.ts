@@ -241,7 +241,9 @@ function cacheFor(config: EngineConfig): ModelCache {
 }
 
 function cacheChanged(a: EngineConfig, b: EngineConfig): boolean {
-  return a.cacheSize !== b.cacheSize || a.persistentCache?.dir !== b.persistentCache?.dir || a.persistentCache?.maxMegabytes !== b.persistentCache?.maxMegabytes;
+  return (
+    a.cacheSize !== b.cacheSize || a.persistentCache?.dir !== b.persistentCache?.dir || a.persistentCache?.maxMegabytes !== b.persistentCache?.maxMegabytes
+  );
 }
 
 /** The name a profile follows: the model's, or the GGUF file's name for the embedded engine. */

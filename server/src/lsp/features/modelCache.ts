@@ -44,6 +44,7 @@ export function registerModelCache(ctx: ServerContext): ModelCacheFeature {
   ctx.documents.onDidOpen(report);
   return {
     clear,
-    clearedMessage: (r) => `Biomed NLP: the model cache is empty (${r.cleared} answers removed${r.dir ? ` from ${r.dir}` : ''}); every sentence will be asked again.`,
+    clearedMessage: (r) =>
+      `Biomed NLP: the model cache is empty (${r.cleared} answers removed${r.dir ? ` from ${r.dir}` : ''}); every sentence will be asked again.`,
   };
 }
