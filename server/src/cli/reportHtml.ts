@@ -25,6 +25,7 @@ h1 { font-size: 1.6rem; margin-bottom: .2rem; }
 h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ddd; padding-bottom: .2rem; }
 p.source { color: #555; margin-top: 0; overflow-wrap: anywhere; }
 table { border-collapse: collapse; margin: .5rem 0; }
+caption { text-align: left; }
 th, td { padding: .25rem .6rem; border-bottom: 1px solid #e4e4e4; text-align: right; }
 th { background: #f4f4f4; font-weight: 600; }
 th:first-child, td:first-child { text-align: left; overflow-wrap: anywhere; }
@@ -101,6 +102,11 @@ function conceptChart(concepts: ConceptRow[]): string {
     const y = BAR.top + i * BAR.row;
     const full = `${c.name}${c.id ? ` (${c.id})` : ''}, ${c.type}`;
     const counts = `${c.affirmed} affirmed, ${c.negated} negated${c.other ? `, ${c.other} other` : ''}`;
+    // The counts in words beside the bar, those that are not zero.
+    const shown = (['affirmed', 'negated', 'other'] as const)
+      .filter((k) => c[k] > 0)
+      .map((k) => `${c[k]} ${k}`)
+      .join(', ');
     let x = BAR.label;
     const bars = (['affirmed', 'negated', 'other'] as const)
       .filter((k) => c[k] > 0)
@@ -114,7 +120,7 @@ function conceptChart(concepts: ConceptRow[]): string {
       `<g><title>${escapeHtml(`${full}: ${counts}`)}</title>`,
       `<text x="${BAR.label - 8}" y="${y + BAR.row / 2}" dominant-baseline="middle" text-anchor="end">${escapeHtml(shorten(c.name, 30))}</text>`,
       ...bars,
-      `<text x="${(x + 6).toFixed(1)}" y="${y + BAR.row / 2}" dominant-baseline="middle">${c.total} (${c.negated} negated${c.other ? `, ${c.other} other` : ''})</text>`,
+      `<text x="${(x + 6).toFixed(1)}" y="${y + BAR.row / 2}" dominant-baseline="middle">${c.total}: ${shown}</text>`,
       '</g>',
     ].join('');
   });
