@@ -93,19 +93,21 @@ describe('CLI: report', function () {
     assert.equal(counts.get(`${first[2]}|${first[1].toLowerCase()}`), most, `${first[1]} is mentioned ${most} times`);
   });
 
-  it('the same corpus as BRAT and as one .jsonl file gives the same page', async () => {
+  it('the same corpus as BRAT, BioC and one .jsonl file gives the same page', async () => {
     const base = tmp();
     const brat = path.join(base, 'brat');
+    const bioc = path.join(base, 'bioc');
     const jsonl = path.join(base, 'all.jsonl');
     for (const args of [
       ['--out', brat, '--format', 'brat'],
+      ['--out', bioc, '--format', 'bioc'],
       ['--out', jsonl],
     ]) {
       const r = await biomed(['annotate', NOTES, ...args, '--host', server.url, '--no-nli']);
       assert.equal(r.code, 0, show(r));
     }
     const pages: string[] = [];
-    for (const input of [jsonFolder, brat, jsonl]) {
+    for (const input of [jsonFolder, brat, bioc, jsonl]) {
       const out = path.join(base, `${path.basename(input)}.html`);
       const r = await biomed(['report', input, '--out', out]);
       assert.equal(r.code, 0, show(r));
@@ -113,7 +115,8 @@ describe('CLI: report', function () {
       pages.push(fs.readFileSync(out, 'utf8').replace(/<p class="source">[^<]*<\/p>/, ''));
     }
     assert.equal(pages[1], pages[0], 'BRAT folder');
-    assert.equal(pages[2], pages[0], '.jsonl file');
+    assert.equal(pages[2], pages[0], 'BioC folder');
+    assert.equal(pages[3], pages[0], '.jsonl file');
   });
 
   it('an empty folder, or one with notes and no output: exit 2, said, nothing written', async () => {
@@ -161,5 +164,28 @@ describe('CLI: report', function () {
     const again = fs.readFileSync(out, 'utf8');
     assert.notEqual(again, first);
     assert.equal([...part(again, 'concepts').matchAll(/<g><title>/g)].length, 3, '--top 3: three bars');
+  });
+
+  it('usage errors: no --out, --top 0, --out a folder or an input file (exit 2, nothing written)', async () => {
+    const d = tmp();
+    const jsonl = path.join(d, 'all.jsonl');
+    fs.writeFileSync(
+      jsonl,
+      fs
+        .readdirSync(jsonFolder)
+        .map((f) => fs.readFileSync(path.join(jsonFolder, f), 'utf8'))
+        .join(''),
+    );
+    for (const [args, says] of [
+      [[jsonFolder], /--out is required/],
+      [[jsonFolder, '--out', path.join(d, 'r.html'), '--top', '0'], /--top must be a whole number of at least 1/],
+      [[jsonFolder, '--out', d], /is a folder: give the \.html file to write/],
+      [[jsonl, '--out', jsonl], /is an input of this command/],
+    ] as const) {
+      const r = await biomed(['report', ...args]);
+      assert.equal(r.code, 2, show(r));
+      assert.match(r.stderr, says);
+    }
+    assert.deepEqual(fs.readdirSync(d), ['all.jsonl']);
   });
 });
