@@ -11,6 +11,7 @@ import { exportCorpus } from './export';
 import { instructions } from './instructions';
 import { lsp } from './lsp';
 import { modelfile } from './modelfile';
+import { report } from './report';
 import { vocab } from './vocab';
 
 const HELP = `Usage: biomed <command> [options]
@@ -24,6 +25,7 @@ Commands:
   instructions   build instruction-tuning data from annotated corpora
   lsp            run the language server over stdio (lsp --stdio), for Neovim, Emacs, Helix...
   modelfile      print an Ollama Modelfile for a fine-tuned GGUF
+  report         an HTML report of annotate's output: counts, concepts, sections, notes
   vocab          build a vocabulary index (.vocab) for concept linking: vocab build
 
 Run biomed <command> --help for its options. The model is served by Ollama
@@ -40,6 +42,7 @@ const COMMANDS: Record<string, (argv: string[]) => number | Promise<number>> = {
   instructions,
   lsp,
   modelfile,
+  report,
   vocab,
 };
 
