@@ -58,6 +58,14 @@
     (ignore diag)
     offered))
 
+(defun biomed-apropos (pattern)
+  "What `M-x xref-find-apropos' lists for PATTERN (eglot asks workspace/symbol): each item's text and line."
+  (let (items)
+    (biomed-wait (lambda () (setq items (ignore-errors (xref-backend-apropos (eglot-xref-backend) pattern)))) 20)
+    (mapcar (lambda (x) (list (cons 'text (substring-no-properties (xref-item-summary x)))
+                              (cons 'line (xref-location-line (xref-item-location x)))))
+            items)))
+
 (defun biomed-run ()
   (find-file (expand-file-name "clinic-visit.note"))
   ;; eglot-ensure connects after the command that visited the file (post-command-hook).
@@ -71,6 +79,7 @@
     (biomed-put 'hover (biomed-hover "apixaban"))
     (biomed-put 'hover_negated (biomed-hover "chest pain"))
     (biomed-put 'imenu (biomed-imenu))
+    (biomed-put 'apropos (biomed-apropos "apixaban"))
     (goto-char (point-min))
     (search-forward "His potassium")
     (biomed-put 'actions (biomed-code-action "Show how this was checked"))

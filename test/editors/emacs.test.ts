@@ -26,6 +26,7 @@ interface EmacsResult {
   hover?: string;
   hover_negated?: string;
   imenu?: string[];
+  apropos?: { text: string; line: number }[];
   actions?: string[];
   after_ignore?: Flymake[];
   messages?: string;
@@ -84,6 +85,12 @@ describe('Emacs 28 with eglot 1.9 (batch) with the documented configuration', fu
     // M-x imenu: kind, then section, then the entity named with its type.
     for (const s of ['Function > HISTORY > apixaban (treatment)', 'Event > HISTORY > chest pain (problem · negated)', 'Number > ASSESSMENT > potassium (test)'])
       assert.ok(r.imenu!.includes(s), `${s} in ${JSON.stringify(r.imenu)}`);
+
+    // M-x xref-find-apropos (workspace/symbol): the entity across the indexed notes, one item
+    // where it is; eglot 1.9 shows each match as its line of the note (the name stays the server's).
+    const before = EDITOR_NOTE.slice(0, EDITOR_NOTE.indexOf('apixaban')).split('\n');
+    const lineText = EDITOR_NOTE.split('\n')[before.length - 1];
+    assert.deepEqual(r.apropos, [{ text: lineText, line: before.length }]);
 
     assert.deepEqual(r.actions, [
       `Ignore this finding: “${STATEMENTS.potassium.hypothesis}”`,

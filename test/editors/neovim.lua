@@ -65,6 +65,16 @@ local function run()
     out.symbols = vim.tbl_map(function(item) return item.text end, vim.lsp.util.symbols_to_items(r.result or {}, buf))
   end
 
+  -- Entities across notes, as :lua vim.lsp.buf.workspace_symbol('apixaban') lists them in the
+  -- quickfix list (asked again until the note's analysis is complete and indexed).
+  vim.wait(20000, function()
+    vim.fn.setqflist({}, 'r')
+    vim.lsp.buf.workspace_symbol('apixaban')
+    return vim.wait(1000, function() return #vim.fn.getqflist() > 0 end, 50)
+  end, 100)
+  out.workspace_symbols = vim.tbl_map(function(q) return { text = q.text, lnum = q.lnum, col = q.col } end, vim.fn.getqflist())
+  vim.cmd('cclose')
+
   -- The quick fixes on the first finding's line, as vim.lsp.buf.code_action() lists them.
   local first = vim.diagnostic.get(buf)[1]
   local range_params = vim.lsp.util.make_given_range_params({ first.lnum + 1, first.col }, { first.end_lnum + 1, first.end_col }, buf)
