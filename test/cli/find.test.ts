@@ -35,7 +35,13 @@ function corpus(): AnnotatedDocument[] {
   const b = { id: 'b-family', text: 'Social history: retired teacher.\nFamily history: her mother had breast cancer at 60.', relations: [] };
   const c = { id: 'c-last', text: 'Assessment: chest pain resolved. Type 2 diabetes is stable.\nImaging suggests pulmonary sarcoidosis.', relations: [] };
   return [
-    { ...a, entities: [at(a, 'T1', 'chest pain', { negated: true, ...concept('MESH:D002637', 'Chest Pain') }), at(a, 'T2', 'Type 2 diabetes', concept('MESH:D003924', 'Diabetes Mellitus, Type 2'))] },
+    {
+      ...a,
+      entities: [
+        at(a, 'T1', 'chest pain', { negated: true, ...concept('MESH:D002637', 'Chest Pain') }),
+        at(a, 'T2', 'Type 2 diabetes', concept('MESH:D003924', 'Diabetes Mellitus, Type 2')),
+      ],
+    },
     { ...b, entities: [at(b, 'T1', 'breast cancer', { family: true, ...concept('MESH:D001943', 'Breast Neoplasms') })] },
     {
       ...c,
@@ -89,11 +95,30 @@ describe('CLI: find', function () {
       const e = c.entities[2];
       assert.deepEqual(
         got.documents,
-        [{ id: 'c-last', mentions: [{ start: e.start, end: e.end, text: 'pulmonary sarcoidosis', type: 'problem', statuses: ['possible'], ids: ['MESH:D017565'], section: 'assessment' }] }],
+        [
+          {
+            id: 'c-last',
+            mentions: [
+              {
+                start: e.start,
+                end: e.end,
+                text: 'pulmonary sarcoidosis',
+                type: 'problem',
+                statuses: ['possible'],
+                ids: ['MESH:D017565'],
+                section: 'assessment',
+              },
+            ],
+          },
+        ],
         format,
       );
       assert.equal(c.text.slice(e.start, e.end), 'pulmonary sarcoidosis');
-      assert.deepEqual(got.counts, { documents: 1, mentions: 1, searched: 3, byStatus: { affirmed: 0, negated: 0, possible: 1, historical: 0, hypothetical: 0, family: 0 } }, format);
+      assert.deepEqual(
+        got.counts,
+        { documents: 1, mentions: 1, searched: 3, byStatus: { affirmed: 0, negated: 0, possible: 1, historical: 0, hypothetical: 0, family: 0 } },
+        format,
+      );
       assert.equal(got.inputs[0].kind, 'annotated', format);
     }
   });
@@ -147,7 +172,15 @@ describe('CLI: find', function () {
     assert.equal(r.code, 0, show(r));
     const want = corpus()
       .filter((d) => d.id !== 'b-family')
-      .map((d) => ({ document: d.id, start: String(d.entities[1].start), end: String(d.entities[1].end), text: 'Type 2 diabetes', type: 'problem', statuses: 'affirmed', ids: 'MESH:D003924' }));
+      .map((d) => ({
+        document: d.id,
+        start: String(d.entities[1].start),
+        end: String(d.entities[1].end),
+        text: 'Type 2 diabetes',
+        type: 'problem',
+        statuses: 'affirmed',
+        ids: 'MESH:D003924',
+      }));
     assert.deepEqual(
       csvRecords(r.stdout).map(({ section: _, ...rest }) => rest),
       want,
@@ -218,7 +251,17 @@ describe('CLI: find', function () {
       assert.deepEqual(got.documents, [
         {
           id: 'clinic-1',
-          mentions: [{ start: text.indexOf('colon cancer'), end: text.indexOf('colon cancer') + 12, text: 'colon cancer', type: 'problem', statuses: ['family'], ids: [], section: 'family history' }],
+          mentions: [
+            {
+              start: text.indexOf('colon cancer'),
+              end: text.indexOf('colon cancer') + 12,
+              text: 'colon cancer',
+              type: 'problem',
+              statuses: ['family'],
+              ids: [],
+              section: 'family history',
+            },
+          ],
         },
       ]);
       const all = await findJson([own, '--name', 'colon cancer', '--host', server.url]);

@@ -132,7 +132,8 @@ export async function annotate(argv: string[]): Promise<number> {
   // A CSV holds no text to compare: its documents are annotated again (--cache makes that cost no model calls).
   // By id, the digest of the text each was annotated from: a note edited since is annotated again.
   const previous = new Map<string, string>();
-  if (previousOut && format !== 'csv') for await (const d of readCorpus(out, OUTPUT_KIND[format as Exclude<Format, 'brat' | 'csv'>], {})) previous.set(d.id, textDigest(d.text));
+  if (previousOut && format !== 'csv')
+    for await (const d of readCorpus(out, OUTPUT_KIND[format as Exclude<Format, 'brat' | 'csv'>], {})) previous.set(d.id, textDigest(d.text));
 
   // Opened before the model is asked anything: a wrong --vocab is a usage error at once.
   const linking = openLinking(values.vocab as string[] | undefined);

@@ -47,7 +47,8 @@ export async function find(argv: string[]): Promise<number> {
   if (positionals.length === 0) throw new UsageError('Give the output of biomed annotate, or notes, to search.', FIND_HELP);
   const query = parseQuery(values);
   const output = values.json ? 'json' : (choice(values.format, 'format', OUTPUTS, FIND_HELP) ?? 'text');
-  if (values.json && values.format !== undefined && values.format !== 'json') throw new UsageError(`--json and --format ${String(values.format)} ask for two outputs: give one.`, FIND_HELP);
+  if (values.json && values.format !== undefined && values.format !== 'json')
+    throw new UsageError(`--json and --format ${String(values.format)} ask for two outputs: give one.`, FIND_HELP);
   const problems: string[] = [];
   const inputs = positionals.map((p) => classify(p, problems));
   const matcher = new Matcher(query);
@@ -87,10 +88,16 @@ export async function find(argv: string[]): Promise<number> {
     } else {
       const types = query.type && isEntityType(query.type) && !CLINICAL.includes(query.type) ? [...CLINICAL, query.type] : CLINICAL;
       let n = 0;
-      const { out, err } = await analyseNotes(values, input.notes, types, (doc, i) => {
-        n = Math.max(n, i + 1);
-        take(doc, base + i);
-      }, problems);
+      const { out, err } = await analyseNotes(
+        values,
+        input.notes,
+        types,
+        (doc, i) => {
+          n = Math.max(n, i + 1);
+          take(doc, base + i);
+        },
+        problems,
+      );
       found.length = base + n;
       summary.push(...out);
       for (const line of err) console.error(line);
@@ -106,7 +113,12 @@ export async function find(argv: string[]): Promise<number> {
 
   if (output === 'csv') {
     // The entities of the matching rows, with the sections the rows found (not segmented again).
-    process.stdout.write(writeDocuments('csv', matched.map(({ doc, entities }) => ({ ...doc, entities }))));
+    process.stdout.write(
+      writeDocuments(
+        'csv',
+        matched.map(({ doc, entities }) => ({ ...doc, entities })),
+      ),
+    );
     for (const line of [...said, ...summary, ...nothing]) console.error(line);
   } else if (output === 'json') {
     const documents = matched.map(({ doc, rows }) => ({
@@ -120,7 +132,10 @@ export async function find(argv: string[]): Promise<number> {
     for (const line of [...said, ...summary]) console.log(line);
     for (const { doc, rows } of matched) {
       console.log(`\n${doc.id}`);
-      for (const r of rows) console.log(`  ${r.start}-${r.end}  ${JSON.stringify(r.text)}  ${r.type}  ${r.statuses.join(',')}  ${r.section || '(no section)'}${r.ids.length ? `  ${r.ids.join(',')}` : ''}`);
+      for (const r of rows)
+        console.log(
+          `  ${r.start}-${r.end}  ${JSON.stringify(r.text)}  ${r.type}  ${r.statuses.join(',')}  ${r.section || '(no section)'}${r.ids.length ? `  ${r.ids.join(',')}` : ''}`,
+        );
     }
     if (rows.length > 0) console.log(`\n${countLine(counts)}`);
     for (const line of nothing) console.log(line);
@@ -149,7 +164,9 @@ function countLine(c: { documents: number; mentions: number; searched: number; b
 /** What to say when nothing matched: what was asked, a near miss of the filters, the data's closest names. */
 function nothingMatched(q: Query, searched: number, filteredOut: Map<string, number>, near: NearNames): string[] {
   const asked = [q.concept !== undefined ? `--concept ${q.concept}` : '', q.name !== undefined ? `--name "${q.name}"` : ''].filter(Boolean).join(' ');
-  const lines = [`Nothing matched ${asked}${q.statuses ? ` --status ${q.statuses.join(',')}` : ''}${q.type ? ` --type ${q.type}` : ''} in ${plural(searched, 'document')}.`];
+  const lines = [
+    `Nothing matched ${asked}${q.statuses ? ` --status ${q.statuses.join(',')}` : ''}${q.type ? ` --type ${q.type}` : ''} in ${plural(searched, 'document')}.`,
+  ];
   if (filteredOut.size > 0) {
     const total = [...filteredOut.values()].reduce((a, b) => a + b, 0);
     const what = [...filteredOut].map(([k, n]) => `${n} ${k}`).join(', ');

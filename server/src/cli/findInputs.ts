@@ -65,10 +65,7 @@ function classifyFile(p: string): FindInput {
   if (content === 'texts') return { path: p, kind: 'notes', formats: ['a corpus of texts'], annotated: [], notes: [{ corpus: p }] };
   if (kind) return { path: p, kind: 'annotated', formats: [FORMAT_NAME[kind]], annotated: [{ file: p, kind }], notes: [] };
   if (isNoteFile(p)) return { path: p, kind: 'notes', formats: ['a note'], annotated: [], notes: [{ file: p, id: path.basename(p).replace(/\.[^.]+$/, '') }] };
-  throw new UsageError(
-    `${p} is neither the output of biomed annotate (.jsonl, .json, .bioc.json, .pubtator, .ann) nor a note (.txt, .note, .md).`,
-    FIND_HELP,
-  );
+  throw new UsageError(`${p} is neither the output of biomed annotate (.jsonl, .json, .bioc.json, .pubtator, .ann) nor a note (.txt, .note, .md).`, FIND_HELP);
 }
 
 function classifyFolder(p: string, problems: string[]): FindInput {
@@ -78,30 +75,31 @@ function classifyFolder(p: string, problems: string[]): FindInput {
     .map((e) => path.join(e.parentPath, e.name))
     .sort();
   const annotated: AnnotatedFile[] = [];
-  let other: string[] = [];
+  const other: string[] = [];
+  const texts: string[] = [];
   for (const f of files) {
     const kind = annotatedKind(f);
     const content = kind && kind !== 'brat' && kind !== 'pubtator' ? jsonContent(f) : 'annotated';
     if (kind && content === 'annotated') annotated.push({ file: f, kind });
-    else if (kind) other.push(`${f} ${content === 'texts' ? 'holds texts without annotations' : NOT_EITHER}`);
+    else if (kind && content === 'texts') texts.push(f);
+    else if (kind) other.push(`${f} ${NOT_EITHER}`);
   }
   if (annotated.length > 0) {
     // Named, not searched: a folder of annotate's output holds nothing else it reads.
-    problems.push(...other);
-    other = [];
+    problems.push(...other, ...texts.map((f) => `${f} holds texts without annotations, beside annotate's output: not searched`));
     const found = [...new Set(annotated.map((a) => FORMAT_NAME[a.kind]))];
     return { path: p, kind: 'annotated', formats: found, annotated, notes: [] };
   }
   const noteFiles = files.filter((f) => isNoteInFolder(path.basename(f)));
-  if (noteFiles.length > 0)
+  problems.push(...other);
+  if (noteFiles.length + texts.length > 0)
     return {
       path: p,
       kind: 'notes',
-      formats: ['notes'],
+      formats: [...(noteFiles.length ? ['notes'] : []), ...(texts.length ? ['corpora of texts'] : [])],
       annotated: [],
-      notes: noteFiles.map((f) => ({ file: f, id: path.relative(p, f).replace(/\.[^.]+$/, '') })),
+      notes: [...noteFiles.map((f) => ({ file: f, id: path.relative(p, f).replace(/\.[^.]+$/, '') })), ...texts.map((corpus) => ({ corpus }))],
     };
-  problems.push(...other);
   if (files.some((f) => /\.csv$/i.test(f))) throw new UsageError(`${p} holds CSV files only: ${CSV_REFUSED}.`, FIND_HELP);
   throw new UsageError(
     files.length === 0

@@ -35,7 +35,10 @@ async function* texts(sources: readonly NoteSource[], problems: string[]): Async
         continue;
       }
       // No annotations and no {"id","text"} line: neither annotate's output nor a corpus to annotate.
-      if (count === 0) problems.push(`${s.corpus}: neither the output of biomed annotate nor a corpus of {"id","text"} lines${totalSkipped(skips) ? ` (${describeSkips(skips)})` : ''}`);
+      if (count === 0)
+        problems.push(
+          `${s.corpus}: neither the output of biomed annotate nor a corpus of {"id","text"} lines${totalSkipped(skips) ? ` (${describeSkips(skips)})` : ''}`,
+        );
       continue;
     }
     try {

@@ -31,7 +31,10 @@ export function parseQuery(values: Record<string, unknown>): Query {
   if (q.concept === undefined && q.name === undefined) throw new UsageError('Say what to find: --concept ID or --name TEXT (or both).', FIND_HELP);
   const statuses = text('status');
   if (statuses !== undefined) {
-    q.statuses = statuses.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+    q.statuses = statuses
+      .split(',')
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean);
     const wrong = q.statuses.filter((s) => !(STATUSES as readonly string[]).includes(s));
     if (wrong.length || q.statuses.length === 0)
       throw new UsageError(`--status takes a comma-separated list of ${STATUSES.join(', ')} (got "${statuses}")`, FIND_HELP);
@@ -48,7 +51,10 @@ function sameId(asked: string, id: string): boolean {
 }
 
 function wholeWords(name: string): RegExp {
-  const body = name.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+');
+  const body = name
+    .split(/\s+/)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('\\s+');
   return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'iu');
 }
 

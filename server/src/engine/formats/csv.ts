@@ -66,8 +66,7 @@ function line(values: (string | number)[]): string {
 /** The rows as CSV text, the header first (no documents: the header alone). */
 export function writeCsvRows(rows: readonly MentionRow[]): string {
   return (
-    line([...CSV_COLUMNS]) +
-    rows.map((r) => line([r.document, r.start, r.end, r.text, r.type, r.statuses.join(';'), r.ids.join(';'), r.section])).join('')
+    line([...CSV_COLUMNS]) + rows.map((r) => line([r.document, r.start, r.end, r.text, r.type, r.statuses.join(';'), r.ids.join(';'), r.section])).join('')
   );
 }
 
