@@ -85,7 +85,7 @@ export async function annotate(argv: string[]): Promise<number> {
   if (shard?.from) console.error(`--shard auto: shard ${shard.k}/${shard.n}, from ${shard.from}.`);
   const maxLength = intOption(values['max-document-length'], 'max-document-length', 1, ANNOTATE_HELP) ?? DEFAULT_ENGINE_CONFIG.maxDocumentLength;
   const maxWaitS = intOption(values['max-wait'], 'max-wait', 1, ANNOTATE_HELP) ?? DEFAULT_MAX_WAIT_S;
-  const toFile = !(fs.existsSync(out) && fs.statSync(out).isDirectory()) && /\.(jsonl|json|pubtator|txt)$/.test(out);
+  const toFile = !(fs.existsSync(out) && fs.statSync(out).isDirectory()) && /\.(jsonl|json|pubtator|txt|csv)$/.test(out);
   if (toFile && format === 'brat') throw new UsageError('--format brat writes a .txt and an .ann per note: give a folder as --out.', ANNOTATE_HELP);
   const partsDir = toFile ? `${out}.parts` : out;
   // Folders and note files are listed up front (names only); corpus files are read as the run goes.
@@ -129,9 +129,11 @@ export async function annotate(argv: string[]): Promise<number> {
   // A finished output file of an earlier run holds documents that count as done: their ids
   // are kept here, their annotations stay in the file until the new one is assembled.
   const previousOut = toFile && fs.existsSync(out) && isOwn(out);
+  // A CSV holds no text to compare: its documents are annotated again (--cache makes that cost no model calls).
   // By id, the digest of the text each was annotated from: a note edited since is annotated again.
   const previous = new Map<string, string>();
-  if (previousOut) for await (const d of readCorpus(out, OUTPUT_KIND[format as Exclude<Format, 'brat'>], {})) previous.set(d.id, textDigest(d.text));
+  if (previousOut && format !== 'csv')
+    for await (const d of readCorpus(out, OUTPUT_KIND[format as Exclude<Format, 'brat' | 'csv'>], {})) previous.set(d.id, textDigest(d.text));
 
   // Opened before the model is asked anything: a wrong --vocab is a usage error at once.
   const linking = openLinking(values.vocab as string[] | undefined);

@@ -10,8 +10,8 @@ README, LICENSE or CHANGELOG; the other files are skipped and counted on stderr)
 entities, relations and NLI findings. Corpus files hold many documents: .jsonl
 ({"id","text"} a line; - reads them from standard input), .pubtator (title and abstract)
 and .bioc.json. With --out a folder, each document gets its own output there; with --out
-a file (.jsonl, .json, .bioc.json, .pubtator, .txt), all go into it, in input order (notes
-sorted by name, then each corpus file in its own order). Finished documents are skipped
+a file (.jsonl, .json, .bioc.json, .pubtator, .csv, .txt), all go into it, in input order
+(notes sorted by name, then each corpus file in its own order). Finished documents are skipped
 when the command runs again, unless their text has changed since: those are annotated
 again. A note that cannot be read as text (binary, not UTF-8 or UTF-16 with a byte order
 mark, unreadable), a corpus file in neither encoding, a corpus line that holds no readable
@@ -44,10 +44,15 @@ replaces it.
 
 Options:
   --out PATH             output folder or file (required)
-  --format F             json | bioc | brat | pubtator (default: from the --out file name
-                         (.bioc.json, .pubtator), else json: JSON lines); brat has no place
-                         for NLI findings, identifiers without a SOURCE: prefix or relations'
-                         untrained mark: what it leaves out is counted on stderr
+  --format F             json | bioc | brat | pubtator | csv (default: from the --out file
+                         name (.bioc.json, .pubtator, .csv), else json: JSON lines); brat has
+                         no place for NLI findings, identifiers without a SOURCE: prefix or
+                         relations' untrained mark: what it leaves out is counted on stderr;
+                         csv is one row per mention (document, start, end, text, type,
+                         statuses, ids, section; RFC 4180, CRLF, UTF-8; offsets in UTF-16 code
+                         units as in the JSON), a .csv per document in a folder or all rows in
+                         a .csv file; it holds no text, so a rerun annotates every document
+                         again (give --cache DIR so that asks the model nothing)
   --types T,T            entity types (default problem,treatment,test; also disease,chemical,gene)
   --vocab FILE.vocab[=T,T|=all]
                          link the entities to concepts of a vocabulary built by biomed vocab

@@ -19,9 +19,9 @@ type AnnotatedDocument = formats.AnnotatedDocument;
 type BratOmissions = formats.BratOmissions;
 const { isNoteFile, writeFileAtomic } = notes;
 
-export const FORMATS = ['json', 'bioc', 'brat', 'pubtator'] as const;
+export const FORMATS = ['json', 'bioc', 'brat', 'pubtator', 'csv'] as const;
 export type Format = (typeof FORMATS)[number];
-const PART_EXTENSION: Record<Format, string> = { json: '.json', bioc: '.bioc.json', brat: '.ann', pubtator: '.pubtator' };
+const PART_EXTENSION: Record<Format, string> = { json: '.json', bioc: '.bioc.json', brat: '.ann', pubtator: '.pubtator', csv: '.csv' };
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
@@ -121,6 +121,7 @@ function render(format: Format, docs: AnnotatedDocument[]): string {
       return writeDocuments('jsonl', docs);
     case 'bioc':
     case 'pubtator':
+    case 'csv':
       return writeDocuments(format, docs);
     case 'brat':
       throw new Error('brat has one output per document');
@@ -179,8 +180,8 @@ export function writeBratConfiguration(folder: string, own: OwnRecord): string[]
   return leftAlone;
 }
 
-/** How an output file of each format is read back. */
-export const OUTPUT_KIND: Record<Exclude<Format, 'brat'>, CorpusKind> = { json: 'jsonl', bioc: 'bioc', pubtator: 'pubtator' };
+/** How an output file of each format is read back (a CSV holds no text: it is never read back, so a rerun annotates again). */
+export const OUTPUT_KIND: Record<Exclude<Format, 'brat' | 'csv'>, CorpusKind> = { json: 'jsonl', bioc: 'bioc', pubtator: 'pubtator' };
 
 /** A document's text as a rerun compares it: a digest, line breaks and tabs as spaces (PubTator writes them so). */
 export function textDigest(text: string): string {
@@ -191,7 +192,8 @@ export function textDigest(text: string): string {
 export function partTextDigest(format: Format, parts: readonly string[], asJsonl: boolean): string | undefined {
   try {
     if (format === 'brat') return textDigest(fs.readFileSync(parts[1], 'utf8'));
-    const [doc] = readDocuments(asJsonl ? 'jsonl' : OUTPUT_KIND[format], fs.readFileSync(parts[0], 'utf8')).documents;
+    if (format === 'csv' && !asJsonl) return undefined;
+    const [doc] = readDocuments(asJsonl ? 'jsonl' : OUTPUT_KIND[format as Exclude<Format, 'brat' | 'csv'>], fs.readFileSync(parts[0], 'utf8')).documents;
     return doc ? textDigest(doc.text) : undefined;
   } catch {
     return undefined;
@@ -205,7 +207,7 @@ export function partTextDigest(format: Format, parts: readonly string[], asJsonl
  */
 export async function assemble(format: Format, out: string, partsDir: string, ids: string[], previousOut: boolean, own: OwnRecord): Promise<void> {
   if (format === 'brat') throw new Error('brat has one output per document');
-  if (previousOut) {
+  if (previousOut && format !== 'csv') {
     // The earlier output's documents that this run did not redo become parts too, one at a time.
     const wanted = new Set(ids);
     for await (const d of readCorpus(out, OUTPUT_KIND[format], {})) {
@@ -216,8 +218,8 @@ export async function assemble(format: Format, out: string, partsDir: string, id
   makeFolders(path.dirname(path.resolve(out)));
   const hash = createHash('sha256');
   let size = 0;
-  // BioC: the collection around the documents, as the BioC writer writes it for all of them at once.
-  const head = format === 'bioc' ? writeDocuments('bioc', []).slice(0, -2) : '';
+  // BioC: the collection around the documents, as the BioC writer writes it for all of them at once; CSV: the header row.
+  const head = format === 'bioc' ? writeDocuments('bioc', []).slice(0, -2) : format === 'csv' ? writeDocuments('csv', []) : '';
   // Written a document at a time, its digest computed along the way.
   const write = (fd: number) => {
     const put = (s: string) => {
@@ -231,6 +233,7 @@ export async function assemble(format: Format, out: string, partsDir: string, id
       const [doc] = readDocuments('jsonl', fs.readFileSync(partPaths(format, partsDir, id)[0], 'utf8')).documents;
       if (format === 'json') put(writeDocuments('jsonl', [doc]));
       else if (format === 'pubtator') put((i > 0 ? '\n' : '') + writeDocuments('pubtator', [doc]));
+      else if (format === 'csv') put(writeDocuments('csv', [doc]).slice(head.length));
       else put((i > 0 ? ',' : '') + writeDocuments('bioc', [doc]).slice(head.length, -2));
     });
     if (format === 'bioc') put(']}');
@@ -300,9 +303,10 @@ export function checkOutputSafety(
   }
 }
 
-/** Without --format, an output file's name says it: x.bioc.json, x.pubtator; JSON lines otherwise. */
+/** Without --format, an output file's name says it: x.bioc.json, x.pubtator, x.csv; JSON lines otherwise. */
 export function formatOfFile(out: string | undefined): Format {
   if (out && /\.bioc\.json$/i.test(out)) return 'bioc';
+  if (out && /\.csv$/i.test(out)) return 'csv';
   if (out && /\.pubtator$/i.test(out)) return 'pubtator';
   return 'json';
 }

@@ -8,6 +8,7 @@ import { UsageError } from './args';
 import { failureMessage } from './bugs';
 import { evaluate } from './evaluate';
 import { exportCorpus } from './export';
+import { find } from './find';
 import { instructions } from './instructions';
 import { lsp } from './lsp';
 import { modelfile } from './modelfile';
@@ -22,6 +23,8 @@ Commands:
   eval           measure a served model: eval ner | eval re | eval nli; the assertion
                  rules without a model: eval assertion
   export         export a curated folder (.ann beside each note) as BioC JSON or PubTator
+  find           find a concept's or a name's mentions in annotated output or notes,
+                 counted by assertion status (text, JSON or CSV)
   instructions   build instruction-tuning data from annotated corpora
   lsp            run the language server over stdio (lsp --stdio), for Neovim, Emacs, Helix...
   modelfile      print an Ollama Modelfile for a fine-tuned GGUF
@@ -39,6 +42,7 @@ const COMMANDS: Record<string, (argv: string[]) => number | Promise<number>> = {
   annotate,
   eval: evaluate,
   export: exportCorpus,
+  find,
   instructions,
   lsp,
   modelfile,

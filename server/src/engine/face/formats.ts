@@ -11,4 +11,6 @@ export { bratConfiguration } from '../formats/bratConf';
 export { describeSkips, mergeSkips, statusesOf, totalSkipped } from '../formats/document';
 export type { AnnotatedDocument, SkipCounts } from '../formats/document';
 export { parseNliPairs } from '../formats/nliPairs';
+// biomed find: an annotated document's mentions as the rows it filters (and the CSV writes).
+export { mentionRows } from '../formats/csv';
 export { TITLE_LENGTH } from '../formats/pubtator';

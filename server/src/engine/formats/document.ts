@@ -24,6 +24,12 @@ export interface DocEntity extends AssertionFlags {
    * entity of a type a vocabulary serves, empty when none was found; JSON lines keep them.
    */
   concepts?: DocConcept[];
+  /**
+   * The section the entity stands in: the canonical name when the section vocabulary knows
+   * its header ("past medical history" for "PMH:"), else the header as segments name it;
+   * undefined before any header or where the source does not say (csv.ts derives it then).
+   */
+  section?: string;
 }
 
 /** A concept the linker chose for an entity, as JSON lines write it. */

@@ -1,13 +1,13 @@
 /**
  * The project's own JSON lines format: one document per line,
  * `{"id","text","entities":[{id,type,start,end,text,negated?,possible?,historical?,
- * hypothetical?,family?,ids?,concepts?:[{id,name,vocabulary,score,method}]}],
+ * hypothetical?,family?,ids?,concepts?:[{id,name,vocabulary,score,method}],section?}],
  * "relations":[{id,label,head,tail,untrained?}],"findings":[{label,hypothesis:{start,end,text},
  * evidence:[{start,end,text}]}]}`, plus `"sentences"` and `"infons"` when the document has
  * them. Offsets are UTF-16 code units (JS string indices) into `text`, end exclusive.
  *
  * Writing always writes `entities`, `relations` and `findings` (empty arrays when none);
- * the assertion statuses / `ids` / `concepts` / `untrained` only when set (`concepts`
+ * the assertion statuses / `ids` / `concepts` / `section` / `untrained` only when set (`concepts`
  * empty: linked, and no concept found; a concept lacking a string id or name is dropped on reading) (`possible` only: its old name
  * `uncertain` is no longer written, a 0.x change; reading either sets both). Reading is lenient: a line that is not a
  * JSON object with a string `text` is skipped (counted); inside a document, an entity with
@@ -80,6 +80,7 @@ function readDocument(o: Json, line: number, skips: SkipCounts): AnnotatedDocume
       if (ids.length) e.ids = ids;
     }
     if (Array.isArray(v.concepts)) e.concepts = v.concepts.filter(isObj).flatMap(conceptOf);
+    if (typeof v.section === 'string' && v.section) e.section = v.section;
     entities.push(e);
   }
   const known = new Set(entities.map((e) => e.id));
@@ -176,6 +177,7 @@ export function writeJsonl(docs: AnnotatedDocument[]): string {
         }
         if (e.ids && e.ids.length) out.ids = [...e.ids];
         if (e.concepts) out.concepts = e.concepts.map((c) => ({ id: c.id, name: c.name, vocabulary: c.vocabulary, score: c.score, method: c.method }));
+        if (e.section) out.section = e.section;
         return out;
       }),
       relations: d.relations.map((r) => ({ id: r.id, label: r.label, head: r.head, tail: r.tail, ...(r.untrained ? { untrained: true } : {}) })),

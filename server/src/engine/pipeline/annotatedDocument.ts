@@ -4,12 +4,16 @@
  */
 import type { NoteAnalysis } from './noteAnalysis';
 import { AnnotatedDocument, DocEntity, DocFinding, DocRelation, setStatus, statusesOf } from '../formats/document';
+import { sectionAt } from '../text/sections';
 
 export function toAnnotatedDocument(id: string, analysis: NoteAnalysis): AnnotatedDocument {
   const entities: DocEntity[] = analysis.entities().map((e, i) => {
     const d: DocEntity = { id: `T${i + 1}`, type: e.type, start: e.start, end: e.end, text: e.text };
     // Only the statuses that are set: an affirmed entity has none.
     for (const s of statusesOf(e)) setStatus(d, s, true);
+    // From the analysis's own sentences: the sections its assertion rules saw.
+    const section = sectionAt(analysis.sentences, e.start);
+    if (section) d.section = section;
     return d;
   });
   const idOf = new Map(entities.map((e) => [`${e.start}:${e.end}:${e.type}`, e.id]));

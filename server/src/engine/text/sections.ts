@@ -87,3 +87,24 @@ export const FIELD_SECTIONS: ReadonlySet<string> = new Set(VOCABULARY.fieldSecti
  * might hold it ("INTRAOPERATIVE CONSULTATION:", "Clinical Impression:").
  */
 export const SECTION_TAILS: ReadonlySet<string> = new Set(VOCABULARY.problemLabelTails);
+
+/**
+ * The section an offset stands in, as outputs name it (annotate's JSON `section`, the CSV's
+ * column, find's results): the canonical name when the vocabulary knows the header, else the
+ * header as segments name it; undefined before any header. `segments` in text order.
+ */
+export function sectionAt(segments: readonly { start: number; section: string }[], offset: number): string | undefined {
+  // The last segment starting at or before the offset (binary search: notes have thousands).
+  let lo = 0;
+  let hi = segments.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (segments[mid].start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  const name = found >= 0 ? segments[found].section : '';
+  return name ? (sectionOfSegment(name) ?? name) : undefined;
+}

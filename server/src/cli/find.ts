@@ -1,0 +1,179 @@
+/**
+ * `biomed find`: the mentions of a concept or a name across a corpus (annotate's output, or
+ * notes analysed as annotate analyses them), counted by assertion status: the workspace as a
+ * corpus (issue 49). Prints text, one JSON object, or the rows of annotate's CSV.
+ */
+import { EntityType, formats, isEntityType } from '../engine';
+import { choice, parse, UsageError } from './args';
+import { MODEL_OPTIONS } from './engineOptions';
+import { FIND_HELP } from './findHelp';
+import { classify, FindInput, readAnnotated } from './findInputs';
+import { analyseNotes } from './findNotes';
+import { Matcher, NearNames, parseQuery, Query, STATUSES } from './findQuery';
+
+const { mentionRows, writeDocuments } = formats;
+type AnnotatedDocument = formats.AnnotatedDocument;
+type MentionRow = ReturnType<typeof formats.mentionRows>[number];
+
+const OUTPUTS = ['text', 'json', 'csv'] as const;
+const CLINICAL: EntityType[] = ['problem', 'treatment', 'test'];
+
+/** A document's matching mentions: the rows, and the entities they came from (for the CSV). */
+interface Found {
+  doc: AnnotatedDocument;
+  rows: MentionRow[];
+  entities: AnnotatedDocument['entities'];
+}
+
+export async function find(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(
+    argv,
+    {
+      ...MODEL_OPTIONS,
+      concept: { type: 'string' },
+      name: { type: 'string' },
+      status: { type: 'string' },
+      type: { type: 'string' },
+      format: { type: 'string' },
+      json: { type: 'boolean' },
+      vocab: { type: 'string', multiple: true },
+    },
+    FIND_HELP,
+  );
+  if (values.help) {
+    console.log(FIND_HELP);
+    return 0;
+  }
+  if (positionals.length === 0) throw new UsageError('Give the output of biomed annotate, or notes, to search.', FIND_HELP);
+  const query = parseQuery(values);
+  const output = values.json ? 'json' : (choice(values.format, 'format', OUTPUTS, FIND_HELP) ?? 'text');
+  if (values.json && values.format !== undefined && values.format !== 'json')
+    throw new UsageError(`--json and --format ${String(values.format)} ask for two outputs: give one.`, FIND_HELP);
+  const problems: string[] = [];
+  const inputs = positionals.map((p) => classify(p, problems));
+  const matcher = new Matcher(query);
+  const near = new NearNames();
+  // By input order: notes are analysed a few at a time and finish in any order.
+  const found: (Found | undefined)[] = [];
+  let searched = 0;
+  /** Mentions of the subject that --status or --type left out, by status and type: a near miss is said. */
+  const filteredOut = new Map<string, number>();
+  const take = (doc: AnnotatedDocument, index: number) => {
+    searched++;
+    const all = mentionRows(doc);
+    const rows: MentionRow[] = [];
+    const entities: AnnotatedDocument['entities'] = [];
+    for (const [i, r] of all.entries()) {
+      near.add(r);
+      if (!matcher.subject(r)) continue;
+      if (matcher.filters(r)) {
+        rows.push(r);
+        // Mention rows are the document's entities, one for one, in order.
+        entities.push({ ...doc.entities[i], section: r.section || undefined });
+      } else {
+        const key = `${r.statuses.join('+')} ${r.type}`;
+        filteredOut.set(key, (filteredOut.get(key) ?? 0) + 1);
+      }
+    }
+    if (rows.length > 0) found[index] = { doc, rows, entities };
+  };
+  const summary: string[] = [];
+  const said = inputs.map(describe);
+  for (const input of inputs) {
+    const base = found.length;
+    if (input.kind === 'annotated') {
+      let i = 0;
+      for await (const doc of readAnnotated(input, problems)) take(doc, base + i++);
+      found.length = base + i;
+    } else {
+      const types = query.type && isEntityType(query.type) && !CLINICAL.includes(query.type) ? [...CLINICAL, query.type] : CLINICAL;
+      let n = 0;
+      const { out, err } = await analyseNotes(
+        values,
+        input.notes,
+        types,
+        (doc, i) => {
+          n = Math.max(n, i + 1);
+          take(doc, base + i);
+        },
+        problems,
+      );
+      found.length = base + n;
+      summary.push(...out);
+      for (const line of err) console.error(line);
+    }
+  }
+  const matched = found.filter((f): f is Found => f !== undefined);
+  const rows = matched.flatMap((f) => f.rows);
+  const byStatus = Object.fromEntries(STATUSES.map((s) => [s, rows.filter((r) => r.statuses.includes(s)).length]));
+  const counts = { documents: matched.length, mentions: rows.length, searched, byStatus };
+  for (const p of problems) console.error(`not read: ${p}`);
+  if (searched === 0 && problems.length > 0) throw new UsageError(`No document could be read from ${positionals.join(', ')} (see above).`, FIND_HELP);
+  const nothing = rows.length === 0 ? nothingMatched(query, searched, filteredOut, near) : [];
+
+  if (output === 'csv') {
+    // The entities of the matching rows, with the sections the rows found (not segmented again).
+    process.stdout.write(
+      writeDocuments(
+        'csv',
+        matched.map(({ doc, entities }) => ({ ...doc, entities })),
+      ),
+    );
+    for (const line of [...said, ...summary, ...nothing]) console.error(line);
+  } else if (output === 'json') {
+    const documents = matched.map(({ doc, rows }) => ({
+      id: doc.id,
+      mentions: rows.map((r) => ({ start: r.start, end: r.end, text: r.text, type: r.type, statuses: r.statuses, ids: r.ids, section: r.section })),
+    }));
+    const described = inputs.map((i) => ({ path: i.path, kind: i.kind, formats: i.formats }));
+    console.log(JSON.stringify({ query, inputs: described, documents, counts }, null, 2));
+    for (const line of [...summary, ...nothing]) console.error(line);
+  } else {
+    for (const line of [...said, ...summary]) console.log(line);
+    for (const { doc, rows } of matched) {
+      console.log(`\n${doc.id}`);
+      for (const r of rows)
+        console.log(
+          `  ${r.start}-${r.end}  ${JSON.stringify(r.text)}  ${r.type}  ${r.statuses.join(',')}  ${r.section || '(no section)'}${r.ids.length ? `  ${r.ids.join(',')}` : ''}`,
+        );
+    }
+    if (rows.length > 0) console.log(`\n${countLine(counts)}`);
+    for (const line of nothing) console.log(line);
+  }
+  return rows.length > 0 && problems.length === 0 ? 0 : 1;
+}
+
+function describe(input: FindInput): string {
+  return input.kind === 'annotated'
+    ? `Searching ${input.path}: the output of biomed annotate (${input.formats.join(', ')}), read as it is, no model.`
+    : `Searching ${input.path}: ${input.formats.join(', ')}, analysed with the model.`;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function countLine(c: { documents: number; mentions: number; searched: number; byStatus: Record<string, number> }): string {
+  const statuses = Object.entries(c.byStatus)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${s}`)
+    .join(', ');
+  return `${plural(c.mentions, 'mention')} in ${plural(c.documents, 'document')} (of ${c.searched} searched): ${statuses}.`;
+}
+
+/** What to say when nothing matched: what was asked, a near miss of the filters, the data's closest names. */
+function nothingMatched(q: Query, searched: number, filteredOut: Map<string, number>, near: NearNames): string[] {
+  const asked = [q.concept !== undefined ? `--concept ${q.concept}` : '', q.name !== undefined ? `--name "${q.name}"` : ''].filter(Boolean).join(' ');
+  const lines = [
+    `Nothing matched ${asked}${q.statuses ? ` --status ${q.statuses.join(',')}` : ''}${q.type ? ` --type ${q.type}` : ''} in ${plural(searched, 'document')}.`,
+  ];
+  if (filteredOut.size > 0) {
+    const total = [...filteredOut.values()].reduce((a, b) => a + b, 0);
+    const what = [...filteredOut].map(([k, n]) => `${n} ${k}`).join(', ');
+    lines.push(`${asked} has ${plural(total, 'mention')}, but none with that status and type: ${what}.`);
+    return lines;
+  }
+  const close = near.near(q);
+  if (close.length > 0) lines.push(`Close to it in the data: ${close.join('; ')}.`);
+  return lines;
+}

@@ -1,0 +1,107 @@
+/**
+ * `biomed find` over notes: each analysed as `biomed annotate` analyses it (the same engine,
+ * flags and model cache: with --cache DIR or $BIOMED_CACHE_DIR a second find asks the model
+ * nothing), its entities and their statuses only (find reads no relations or NLI findings),
+ * linked with --vocab when given. A note that cannot be read or analysed is named.
+ */
+import { DEFAULT_ENGINE_CONFIG, EntityType, formats, InputError, InternalError, notes, toAnnotatedDocument } from '../engine';
+import { CorpusError } from './args';
+import { failureMessage } from './bugs';
+import { cacheReport } from './cacheReport';
+import { readCorpus } from './corpus';
+import { cliEngine } from './engineOptions';
+import { openLinking } from './annotateLinks';
+import { FIND_HELP } from './findHelp';
+import { NoteSource } from './findInputs';
+
+type AnnotatedDocument = formats.AnnotatedDocument;
+const { readNoteText } = notes;
+const { describeSkips, totalSkipped } = formats;
+
+/** Texts to analyse, in order: note files read when their turn comes, corpus documents as read. */
+async function* texts(sources: readonly NoteSource[], problems: string[]): AsyncGenerator<{ id: string; text: string }> {
+  for (const s of sources) {
+    if ('corpus' in s) {
+      const skips: formats.SkipCounts = {};
+      let count = 0;
+      try {
+        for await (const d of readCorpus(s.corpus, 'jsonl', skips)) {
+          count++;
+          yield d;
+        }
+      } catch (err) {
+        if (!(err instanceof CorpusError)) throw err;
+        problems.push(err.message);
+        continue;
+      }
+      // No annotations and no {"id","text"} line: neither annotate's output nor a corpus to annotate.
+      if (count === 0)
+        problems.push(
+          `${s.corpus}: neither the output of biomed annotate nor a corpus of {"id","text"} lines${totalSkipped(skips) ? ` (${describeSkips(skips)})` : ''}`,
+        );
+      continue;
+    }
+    try {
+      yield { id: s.id, text: readNoteText(s.file) };
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      problems.push(err.message);
+    }
+  }
+}
+
+/**
+ * Analyses the notes, a few at a time (as many as the model serves at once), and gives each
+ * document to `found` with its position in input order. Returns the lines of the summary.
+ */
+export async function analyseNotes(
+  values: Record<string, unknown>,
+  sources: readonly NoteSource[],
+  types: EntityType[],
+  found: (doc: AnnotatedDocument, index: number) => void,
+  problems: string[],
+): Promise<{ out: string[]; err: string[] }> {
+  const linking = openLinking(values.vocab as string[] | undefined);
+  const setup = cliEngine(values, FIND_HELP, { corpus: true });
+  await setup.check();
+  const defaults = setup.config;
+  const config = setup.analysisConfig({
+    entityTypes: types,
+    relations: { ...defaults.relations, enabled: false },
+    nli: { ...defaults.nli, enabled: false },
+  });
+  const maxLength = DEFAULT_ENGINE_CONFIG.maxDocumentLength;
+  const source = texts(sources, problems);
+  let next = 0;
+  const worker = async () => {
+    for (let item = await source.next(); !item.done; item = await source.next()) {
+      const { id, text } = item.value;
+      const index = next++;
+      if (text.length > maxLength) {
+        problems.push(`${id}: ${text.length} characters, more than ${maxLength}; not analysed`);
+        continue;
+      }
+      let bug: InternalError | undefined;
+      try {
+        const analysis = setup.engine.analyse(id, text, config, { onInternalError: (error) => (bug ??= error) });
+        analysis.start();
+        await analysis.whenComplete();
+        if (bug) throw bug;
+        if (analysis.failed > 0) throw new Error(analysis.lastError?.message ?? 'model requests failed');
+        const doc = toAnnotatedDocument(id, analysis);
+        await linking?.link(doc);
+        found(doc, index);
+      } catch (err) {
+        problems.push(`${id}: not analysed (${failureMessage(id, err)})`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(2, setup.capacity * 2) }, worker));
+  linking?.close();
+  const stats = setup.engine.stats();
+  const cache = cacheReport(setup.engine);
+  return {
+    out: [`${next} ${next === 1 ? 'note' : 'notes'} analysed with ${setup.config.model}: ${stats.modelCalls} model calls.`, ...(cache.out ? [cache.out] : [])],
+    err: cache.err,
+  };
+}
