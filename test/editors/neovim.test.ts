@@ -90,7 +90,9 @@ describe('Neovim 0.7 (headless) with the documented configuration', function () 
       assert.ok(r.symbols!.includes(s), `${s} in ${JSON.stringify(r.symbols)}`);
     // :lua vim.lsp.buf.workspace_symbol('apixaban'): the entity across the indexed notes in the quickfix list, where it is.
     const before = EDITOR_NOTE.slice(0, EDITOR_NOTE.indexOf('apixaban')).split('\n');
-    assert.deepEqual(r.workspace_symbols, [{ text: '[Function] apixaban (treatment, affirmed)', lnum: before.length, col: before[before.length - 1].length + 1 }]);
+    assert.deepEqual(r.workspace_symbols, [
+      { text: '[Function] apixaban (treatment, affirmed)', lnum: before.length, col: before[before.length - 1].length + 1 },
+    ]);
 
     assert.deepEqual(r.actions, [
       `Ignore this finding: “${STATEMENTS.potassium.hypothesis}”`,

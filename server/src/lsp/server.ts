@@ -92,7 +92,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerHover(ctx, curation.curation);
   registerOutline(ctx, curation.curation);
   registerCommands(ctx, nli, curation, registerModelCache(ctx));
-  const corpus = registerWorkspaceIndex(ctx);
+  registerWorkspaceIndex(ctx);
   registerStatementChecks(ctx);
   registerModels(ctx);
   registerExport(ctx);
