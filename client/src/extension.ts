@@ -13,6 +13,8 @@ import {
   type ExportFormat,
   IgnoredFindingsNotification,
   AnalysisChangedNotification,
+  FolderProgressNotification,
+  IndexChangedNotification,
   NotesProgressNotification,
   RetryRequest,
   type SearchVocabularyArgs,
@@ -37,6 +39,9 @@ import { NotePanel, pickStatusFilter, pickTypeFilter, revealInNote, VIEW_ID } fr
 import type { CheckRecord } from './panelItems';
 import { registerCuration, watchCuration } from './curation';
 import { StatusMarks } from './statusMarks';
+import { ConceptsView, pickConceptStatuses, pickConceptTypes } from './concepts';
+import { analyseFolder, folderProgress } from './commands/analyseFolder';
+import { findConcept } from './commands/findConcept';
 
 const IGNORED_KEY = 'biomedNlp.ignoredFindings';
 /** The OpenAI-compatible server's API key, in SecretStorage (never in settings). */
@@ -45,6 +50,8 @@ const OPENAI_KEY_SECRET = 'biomedNlp.openai.apiKey';
 let client: LanguageClient | undefined;
 /** The side panel; created at activation, filled once the server runs. */
 let panel: NotePanel | undefined;
+/** The Concepts view (the workspace's indexed notes); created at activation, filled once the server runs. */
+let concepts: ConceptsView | undefined;
 /** Asks the Outline again when a note's results change. */
 let outline: OutlineRefresh | undefined;
 /** The server start in progress or done; undefined while no server runs. */
@@ -123,12 +130,15 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.LogO
     void panel?.refresh(p.uri);
     outline?.changed(p.uri);
   });
+  onNotification(started, FolderProgressNotification, folderProgress);
+  onNotification(started, IndexChangedNotification, () => void concepts?.refresh());
   onNotification(started, IgnoredFindingsNotification, (f: IgnoredFindings) => void context.workspaceState.update(IGNORED_KEY, f.ignored));
   context.subscriptions.push(watchCuration(started));
   status();
   await started.start();
   client = started;
   void panel?.refresh();
+  void concepts?.refresh();
   return started;
 }
 
@@ -183,6 +193,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   panel = notePanel;
   context.subscriptions.push(notePanel);
+  const conceptsView = new ConceptsView(() => client);
+  concepts = conceptsView;
+  context.subscriptions.push(conceptsView);
   outline = new OutlineRefresh(() => analysedLanguages().map((language) => ({ language })));
   context.subscriptions.push(outline);
   /** Statement checks are kept in the panel's Checks section. */
@@ -250,6 +263,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       notePanel.setStatusFilter(undefined);
     }),
     vscode.commands.registerCommand('biomedNlp.panel.refresh', () => notePanel.refresh()),
+    vscode.commands.registerCommand(
+      'biomedNlp.analyseFolder',
+      withClient((c) => analyseFolder(c, output)),
+    ),
+    vscode.commands.registerCommand(
+      'biomedNlp.findConcept',
+      withClient((c) => findConcept(c, conceptsView)),
+    ),
+    vscode.commands.registerCommand('biomedNlp.concepts.filterTypes', () => pickConceptTypes(conceptsView)),
+    vscode.commands.registerCommand('biomedNlp.concepts.filterStatuses', () => pickConceptStatuses(conceptsView)),
+    vscode.commands.registerCommand('biomedNlp.concepts.clearQuery', () => conceptsView.setQuery(undefined)),
+    vscode.commands.registerCommand('biomedNlp.concepts.refresh', () => conceptsView.refresh()),
     vscode.commands.registerCommand('biomedNlp.setOpenAiApiKey', async () => {
       const key = await vscode.window.showInputBox({
         title: 'API key for the OpenAI-compatible server (biomedNlp.openai.baseUrl)',

@@ -69,7 +69,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         // "Show how this was checked" is the VS Code client's own command; other clients send it here.
         executeCommandProvider: {
-          commands: [IgnoreFindingCommand, CurateCommand, ClearModelCacheCommand, ...(ctx.support.custom ? [] : [ShowNliCheckCommand])],
+          // This extension's client registers the commands it runs itself (VS Code refuses a second
+          // registration, and the client would not start); other clients get them here.
+          commands: [IgnoreFindingCommand, CurateCommand, ...(ctx.support.custom ? [] : [ClearModelCacheCommand, ShowNliCheckCommand])],
         },
       },
       serverInfo: { name: 'biomed-nlp', version: '0.1.0' },

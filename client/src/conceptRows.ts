@@ -1,0 +1,73 @@
+/**
+ * The words of the Concepts view's rows (concept → notes → mentions) and of the end of
+ * *Analyse All Notes in the Folder*. No `vscode` import: unit tests load it
+ * (test/client/conceptRows.test.ts).
+ */
+import { oneLine, type AnalyseFolderResult, type FoundConceptGroup, type FoundMention } from '../../server/src/protocol/protocol';
+import type { RowText } from './rowText';
+
+/** The statuses in the order the rows name them. */
+const ORDER = ['affirmed', 'negated', 'possible', 'historical', 'hypothetical', 'family'] as const;
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** "9 affirmed, 3 negated": only the statuses some mention has. */
+export function statusCounts(counts: Partial<Record<string, number>>): string {
+  return ORDER.filter((s) => (counts[s] ?? 0) > 0)
+    .map((s) => `${counts[s]} ${s}`)
+    .join(', ');
+}
+
+/** How many mentions of each status a list of mentions has. */
+function countStatuses(mentions: FoundMention[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const m of mentions) for (const s of m.statuses) counts[s] = (counts[s] ?? 0) + 1;
+  return counts;
+}
+
+/** A note's file name, from its URI. */
+export function fileName(uri: string): string {
+  const path = uri.replace(/[?#].*$/, '');
+  return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
+}
+
+/** A concept: its name; its ID, then "12 · 9 affirmed, 3 negated". */
+export function conceptRow(c: FoundConceptGroup): RowText {
+  const mentions = c.notes.reduce((n, note) => n + note.mentions.length, 0);
+  const counts = statusCounts(c.counts);
+  return {
+    label: oneLine(c.name, 60),
+    description: `${c.id ? `${c.id} · ` : ''}${mentions} · ${counts}`,
+    tooltip: `${c.name} (${c.type}${c.id ? `, ${c.id}` : ''}): ${plural(mentions, 'mention')} in ${plural(c.notes.length, 'note')}; ${counts}.`,
+  };
+}
+
+/** A note of a concept: its file name; its number of mentions and their statuses. */
+export function conceptNoteRow(note: FoundConceptGroup['notes'][number]): RowText {
+  const counts = statusCounts(countStatuses(note.mentions));
+  return {
+    label: fileName(note.uri),
+    description: `${note.mentions.length} · ${counts}`,
+    tooltip: `${decodeURIComponent(note.uri.replace(/^file:\/\//, ''))}: ${plural(note.mentions.length, 'mention')}; ${counts}.`,
+  };
+}
+
+/** A mention: its text; its line, section and statuses. */
+export function conceptMentionRow(m: FoundMention): RowText {
+  const line = m.range.start.line + 1;
+  const status = m.statuses.join(', ');
+  return {
+    label: oneLine(m.text, 60),
+    description: `line ${line}${m.section ? ` · ${m.section}` : ''} · ${status}`,
+    tooltip: `${m.type}: “${m.text}”, line ${line}${m.section ? `, section ${m.section}` : ''}. Status: ${status}.`,
+  };
+}
+
+/** The message at the end of *Analyse All Notes in the Folder*. */
+export function analyseFolderMessage(r: AnalyseFolderResult): string {
+  const parts = [`${r.analysed} analysed`, `${r.current} already indexed`];
+  if (r.skipped.length) parts.push(`${r.skipped.length} skipped (named in the log)`);
+  if (r.failed.length) parts.push(`${r.failed.length} failed (named in the log)`);
+  const head = r.cancelled ? 'Analysing the folder was cancelled' : `${plural(r.notes, 'note')} in the folder`;
+  return `Biomed NLP: ${head}: ${parts.join(', ')}.`;
+}
