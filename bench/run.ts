@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: what the language server costs, with the Ollama-protocol test server
  * playing a model of a given speed. Prints tables and ratios; asserts nothing. One script
- * per measured question; BENCH_ONLY=highlighting,editCost,relations,cliThroughput,startup,corpusScale,decoding,incremental,evidence,fewShot,repeatedSentence,batching,hugeNote,linking,summaries,modelCache picks some.
+ * per measured question; BENCH_ONLY=highlighting,editCost,relations,cliThroughput,startup,corpusScale,decoding,incremental,evidence,fewShot,repeatedSentence,batching,hugeNote,linking,summaries,modelCache,noteIndex picks some.
  */
 import { batching } from './batching';
 import { cliThroughput } from './cliThroughput';
@@ -15,6 +15,7 @@ import { hugeNote } from './hugeNote';
 import { incremental } from './incremental';
 import { linking } from './linking';
 import { modelCache } from './modelCache';
+import { noteIndex } from './noteIndex';
 import { relations } from './relations';
 import { repeatedSentence } from './repeatedSentence';
 import { startup } from './startup';
@@ -37,6 +38,7 @@ const ALL: Record<string, () => Promise<void>> = {
   linking,
   summaries,
   modelCache,
+  noteIndex,
 };
 
 async function main(): Promise<void> {

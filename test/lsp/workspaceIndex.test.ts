@@ -112,10 +112,19 @@ describe('LSP: the workspace as a corpus (note index, workspace/symbol)', functi
 
     const second = await start();
     assert.deepEqual(await symbols(second.client, 'warfarin'), expected);
+    // The index lost (deleted, or dropped as damaged): rebuilt from the model cache, at no model call.
+    await second.client.stop();
+    fs.rmSync(path.join(storage, 'notes-index.json'));
+    const third = await start();
+    assert.deepEqual(await symbols(third.client, 'warfarin'), []);
+    const rebuilt = await third.client.request<FolderResult>('biomedNlp/analyseFolder', { folders: [folder] });
+    assert.equal(rebuilt.analysed, CLINICAL_NOTES.length);
+    assert.equal(server.generationRequests().length, asked, 'rebuilt from the cache');
+    assert.deepEqual(await symbols(third.client, 'warfarin'), expected);
     // A note changed on disk is analysed again, alone; only its changed sentence costs a call.
     const file = path.join(folder, 'progress-diabetes-ckd.note');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('Weight 98 kg.', 'Weight 97 kg today.'));
-    const result = await second.client.request<FolderResult>('biomedNlp/analyseFolder', { folders: [folder] });
+    const result = await third.client.request<FolderResult>('biomedNlp/analyseFolder', { folders: [folder] });
     assert.equal(result.analysed, 1);
     assert.equal(result.current, CLINICAL_NOTES.length - 1);
     // Entities and relations of the changed sentence only (an NLI check of the note's summary may
