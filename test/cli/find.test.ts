@@ -224,7 +224,8 @@ describe('CLI: find', function () {
 
   describe('over notes, analysed with the model', () => {
     let server: OllamaTestServer;
-    const own = tmpDir();
+    // Made in before(): a folder made as the file loads is removed by an earlier suite's cleanup (cliSuite's tmpDirs).
+    let own: string;
     // Our own notes and gold: colon cancer only in one note's family history, affirmed in the other's assessment.
     const NOTES_OWN: Record<string, string> = {
       'clinic-1': 'FAMILY HISTORY: Her father had colon cancer at 70.\n\nASSESSMENT: Iron deficiency anemia.\n',
@@ -232,6 +233,7 @@ describe('CLI: find', function () {
     };
     const GOLD: Record<string, string[]> = { 'clinic-1': ['colon cancer', 'Iron deficiency anemia'], 'clinic-2': ['Colon cancer', 'biopsy'] };
     before(async () => {
+      own = tmpDir();
       const gold = tmpDir();
       for (const [name, text] of Object.entries(NOTES_OWN)) {
         fs.writeFileSync(path.join(own, `${name}.note`), text);
@@ -242,7 +244,7 @@ describe('CLI: find', function () {
       for (const f of fs.readdirSync(NOTES).filter((f) => f.endsWith('.note') || f.endsWith('.ann'))) fs.copyFileSync(path.join(NOTES, f), path.join(gold, f));
       server = await OllamaTestServer.start({ gold: loadGoldDocuments(gold) });
     });
-    after(async () => server.stop());
+    after(async () => server?.stop());
 
     it('a note where the concept appears only in the family history: found as family, in that section', async () => {
       const got = await findJson([own, '--name', 'colon cancer', '--status', 'family', '--host', server.url]);

@@ -111,7 +111,7 @@ describe('CLI: usage', function () {
   it('a bad option value exits 2 naming the option', async () => {
     const r = await biomed(['annotate', NOTES, '--out', tmpDir(), '--format', 'xml', '--host', server.url]);
     assert.equal(r.code, 2, show(r));
-    assert.match(r.stderr, /--format must be one of json, bioc, brat, pubtator \(got "xml"\)/);
+    assert.match(r.stderr, /--format must be one of json, bioc, brat, pubtator, csv \(got "xml"\)/);
     const t = await biomed(['annotate', NOTES, '--out', tmpDir(), '--types', 'problem,organ', '--host', server.url]);
     assert.equal(t.code, 2, show(t));
     assert.match(t.stderr, /--types takes a comma-separated list of/);

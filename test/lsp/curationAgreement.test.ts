@@ -79,7 +79,7 @@ describe('LSP: curation agreement', function () {
         range: { start: doc.positionAt(s.start), end: doc.positionAt(s.end) },
         ...(type ? { type } : {}),
       });
-      assert.equal(r.changed, true, r.message);
+      assert.equal(r.changed, true, `${action}: ${r.message}`);
     };
     await curate('accept', a1);
     await curate('accept', a2);

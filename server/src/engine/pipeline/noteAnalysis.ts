@@ -23,6 +23,7 @@ export type NoteAnalysis = Readonly<
     | 'failed'
     | 'pending'
     | 'isComplete'
+    | 'isStarted'
     | 'isDisposed'
     | 'lastError'
     | 'failedOf'

@@ -37,7 +37,8 @@ export function registerHover(ctx: ServerContext, curation: Curation): void {
     const end = (m: { start: number; end: number; text: string; type: string }) => ({ range: range(m), text: m.text, type: m.type });
     return {
       version: doc.version,
-      pending: !analysis.isComplete,
+      // Relations are looked for once the analysis starts (after the debounce).
+      pending: !analysis.isComplete || !analysis.isStarted,
       relations: analysis.relations().map((r) => ({
         label: r.label,
         head: end(r.head),

@@ -90,7 +90,7 @@ export function registerWorkspaceIndex(ctx: ServerContext) {
   documents.onDidChangeContent(() => (lastEdit = Date.now()));
 
   ctx.results.event(({ uri, analysis }) => {
-    if (!analysis.isComplete || analysis.isDisposed || indexedFrom.get(uri) === analysis) return;
+    if (!analysis.isComplete || !analysis.isStarted || analysis.isDisposed || indexedFrom.get(uri) === analysis) return;
     indexedFrom.set(uri, analysis);
     put(uri, analysis);
   });

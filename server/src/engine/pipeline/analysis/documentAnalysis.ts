@@ -172,9 +172,15 @@ export class DocumentAnalysis {
     // Premises wait on their embeddings: finished checks could still be re-ranked.
     return this.ledger.count('waiting') + this.ledger.count('pending') + (this.nli.awaitingVectors || this.nliDeferred ? 1 : 0);
   }
-  /** Everything answered; never before start(): relation pairs and NLI premises are planned there (all entities from the cache is not all done). */
   get isComplete(): boolean {
-    return this.started && this.pending === 0;
+    return this.pending === 0;
+  }
+  /**
+   * Whether start() has run: relation pairs and NLI premises are planned there, so a version
+   * whose entities all came from the cache is complete before it has looked for relations.
+   */
+  get isStarted(): boolean {
+    return this.started;
   }
   get isDisposed(): boolean {
     return this.disposed;
