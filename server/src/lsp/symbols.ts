@@ -100,7 +100,12 @@ export function noteProgress(analysis: NoteAnalysis): NoteProgress {
   return {
     // The note's own segments (headers are asked like sentences), not those of every open note.
     sentences: { done: analysis.sentencesDone(), total: analysis.sentences.length },
-    relations: { found: analysis.relationCount(), pending: !analysis.isComplete || !analysis.isStarted, looked: analysis.answeredOf('re'), failed: analysis.failedOf('re') },
+    relations: {
+      found: analysis.relationCount(),
+      pending: !analysis.isComplete || !analysis.isStarted,
+      looked: analysis.answeredOf('re'),
+      failed: analysis.failedOf('re'),
+    },
     // A failed check is not a checked statement: it is counted apart.
     statements: {
       done: findings.filter((f) => f.state === 'done').length,
