@@ -2,7 +2,9 @@
  * Real VS Code (code-server) with the packaged extension: concept linking. A vocabulary
  * invented for the tests (support/linkingNote.ts) is built into a `.vocab` in the setup and
  * named in biomedNlp.linking.vocabularies; hovering a mention of the invented note shows
- * its concept line and the note's other mention of the same concept.
+ * its concept line and the note's other mention of the same concept. With curation on, a
+ * *Link to …* quick fix moves the status bar's "K of M reviewed" at once, to the count the
+ * panel and the `.ann` hold (issue 48, point 5).
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -11,20 +13,30 @@ import * as path from 'node:path';
 import { buildTsvVocabulary, DISORDERS_TSV, DRUGS_TSV, LINKING_NOTE, linkingNoteGold } from '../support/linkingNote';
 import { OllamaTestServer } from '../support/ollamaServer';
 import { poll, VsCode } from './support/vscode';
-import { vscodeSession } from './support/session';
+import { Session, vscodeSession } from './support/session';
 import { treeRows } from './support/styles';
 import { visibleLabels } from './support/visibleText';
 
 const NOTE = 'follow-up.note';
 
-describe('e2e: concept linking in VS Code', function () {
-  this.timeout(180_000);
-  const s = vscodeSession(async (s) => {
+const PANEL = 'workbench.view.extension.biomedNlp';
+
+/**
+ * The session of a suite: the invented note in a folder, its disorders vocabulary built and
+ * named for problems; with `curation`, curation on in the folder's own settings.
+ */
+function linkingSession(opts: { curation?: boolean } = {}): Session {
+  return vscodeSession(async (s) => {
     s.server = await OllamaTestServer.start({ gold: [linkingNoteGold()] });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'biomed-e2e-linking-'));
     const folder = path.join(dir, 'notes');
     fs.mkdirSync(folder);
     fs.writeFileSync(path.join(folder, NOTE), LINKING_NOTE);
+    if (opts.curation) {
+      // As "Enable Curation for This Folder" writes it.
+      fs.mkdirSync(path.join(folder, '.vscode'));
+      fs.writeFileSync(path.join(folder, '.vscode/settings.json'), JSON.stringify({ 'biomedNlp.curation.enabled': true }));
+    }
     const vocabularies = path.join(dir, 'vocabularies');
     fs.mkdirSync(vocabularies);
     const vocab = buildTsvVocabulary(vocabularies, 'cardio', DISORDERS_TSV);
@@ -38,6 +50,11 @@ describe('e2e: concept linking in VS Code', function () {
     });
     await s.vscode.openFile(NOTE);
   });
+}
+
+describe('e2e: concept linking in VS Code', function () {
+  this.timeout(180_000);
+  const s = linkingSession();
 
   it("hovering a mention shows its concept and the other mention of it; an abbreviation the note defines, its long form's", async () => {
     const text = await s.vscode.hover('fibrillation', (t) => t.includes('MESH:D001281'));
@@ -49,7 +66,6 @@ describe('e2e: concept linking in VS Code', function () {
   });
 
   it("the side panel's mention rows carry their concepts", async () => {
-    const PANEL = 'workbench.view.extension.biomedNlp';
     await s.vscode.runCommand('Biomed NLP: Show the Note Panel');
     await poll('the Problem group', async () => (await treeRows(s.vscode.page, PANEL)).some((r) => r.label === 'Problem'), 30_000);
     await s.vscode.page
@@ -149,5 +165,122 @@ describe('e2e: concept linking in VS Code', function () {
     );
     const warfarin = await s.vscode.hover('warfarin', (t) => t.includes('MESH:D014859'), { timeoutMs: 30_000 });
     assert.ok(warfarin.includes('Concept: MESH:D014859 Warfarin, Pharmacy'), warfarin);
+  });
+});
+
+describe('e2e: a Link quick fix and the counts of the review', function () {
+  this.timeout(180_000);
+  const s = linkingSession({ curation: true });
+  const CURATION_ITEM = 'biomed-nlp.biomed-nlp.biomedNlp.curation';
+  const selection = () => s.vscode.page.locator('.statusbar-item[id="status.editor.selection"]').innerText();
+  /** The status bar's "K of M reviewed" (its icon renders as a glyph, not text). */
+  const statusCount = async () => /(\d+) of (\d+) reviewed$/.exec((await s.vscode.statusItem(CURATION_ITEM))?.text.trim() ?? '');
+  /** The panel's Agreement, "This note": "K of M mentions reviewed", with " (analysing…)" while the model runs. */
+  const panelCount = async () =>
+    /^(\d+) of (\d+) mentions? reviewed( \(analysing…\))?$/.exec(
+      (await treeRows(s.vscode.page, PANEL)).find((r) => r.label === 'This note')?.description ?? '',
+    );
+  const annEntities = () => {
+    const ann = path.join(s.ws.open, NOTE.replace(/\.note$/, '.ann'));
+    return fs.existsSync(ann)
+      ? fs
+          .readFileSync(ann, 'utf8')
+          .split('\n')
+          .filter((l) => /^T\d+\t/.test(l)).length
+      : 0;
+  };
+
+  /** The cursor inside `surface` (its `occurrence`-th), through Quick Open's `:line:column`; returns the status bar's "Ln, Col". */
+  async function cursorIn(surface: string, occurrence = 0): Promise<string> {
+    let at = -1;
+    for (let i = 0; i <= occurrence; i++) at = LINKING_NOTE.indexOf(surface, at + 1);
+    const lines = LINKING_NOTE.slice(0, at + 2).split('\n');
+    await s.vscode.goTo(lines.length, lines[lines.length - 1].length + 1);
+    const where = `Ln ${lines.length}, Col ${lines[lines.length - 1].length + 1}`;
+    await poll(`the cursor at ${where}`, async () => (await selection()).trim() === where);
+    return where;
+  }
+
+  /** Opens the quick-fix menu at the cursor (again until the analysis offers the Link fixes) and runs the one whose label starts with `title`. */
+  async function applyQuickFix(title: string): Promise<void> {
+    const page = s.vscode.page;
+    await poll(
+      `the quick fix "${title}…"`,
+      async () => {
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+.');
+        const rows = page.locator('.action-widget .monaco-list-row');
+        await rows
+          .first()
+          .waitFor({ state: 'visible', timeout: 3000 })
+          .catch(() => undefined);
+        return (await rows.evaluateAll((r) => r.map((x) => x.getAttribute('aria-label') ?? ''))).some((l) => l.startsWith(title)) || undefined;
+      },
+      60_000,
+      500,
+    );
+    // The menu walked with the keyboard (its pointer block takes the clicks).
+    await poll(`"${title}…" to be focused`, async () => {
+      const focused = await page
+        .locator('.action-widget .monaco-list-row.focused')
+        .first()
+        .getAttribute('aria-label', { timeout: 1000 })
+        .catch(() => null);
+      if (focused?.startsWith(title)) return true;
+      await page.keyboard.press('ArrowDown');
+      return undefined;
+    });
+    await page.keyboard.press('Enter');
+  }
+
+  it('after each Link quick fix the status bar says the K of M reviewed that the panel says and the .ann holds, without a cursor move', async () => {
+    await s.vscode.runCommand('Biomed NLP: Show the Note Panel');
+    // The analysis complete: the panel no longer says "analysing", and the status bar counts the same mentions.
+    const start = await poll(
+      'the review counted, the analysis complete',
+      async () => {
+        const [st, pa] = [await statusCount(), await panelCount()];
+        return st && pa && !pa[3] && st[1] === '0' && pa[1] === '0' && st[2] === pa[2] ? Number(st[2]) : undefined;
+      },
+      60_000,
+    ).catch(async (err) => {
+      throw new Error(`${err.message}\nstatus: ${(await statusCount())?.[0]}; panel: ${JSON.stringify(await treeRows(s.vscode.page, PANEL))}`);
+    });
+    const total = start;
+    assert.equal(total, 5, 'the five mentions of the note');
+    // While the model runs the client asks the review again each second (client/src/curation.ts):
+    // past that, nothing but the server's biomedNlp/curationChanged moves the status bar's count
+    // (the cursor does not; the active editor stays the same).
+    await new Promise((r) => setTimeout(r, 1500));
+
+    for (const [k, surface, concept] of [
+      [1, 'atrial fibrillation', 'MESH:D001281'],
+      [2, 'chronic kidney disease', 'MESH:D051436'],
+    ] as const) {
+      const where = await cursorIn(surface);
+      assert.equal((await statusCount())?.[0], `${k - 1} of ${total} reviewed`, 'the count before the fix');
+      await applyQuickFix(`Link to ${concept} `);
+      // No key, no click, no cursor move after the fix: the status bar follows by itself, soon.
+      await poll(`the status bar at ${k} of ${total} reviewed`, async () => (await statusCount())?.[0] === `${k} of ${total} reviewed`, 3000).catch(
+        async (err) => {
+          throw new Error(
+            `${err.message}; it says "${(await statusCount())?.[0]}", the panel "${(await panelCount())?.[0]}", the .ann ${annEntities()} entities`,
+          );
+        },
+      );
+      // The panel and the .ann agree with it (the panel follows the server's AnalysisChanged).
+      await poll('the panel and the .ann at the same count', async () => (await panelCount())?.[1] === String(k) && annEntities() === k, 3000).catch(
+        async (err) => {
+          throw new Error(`${err.message}; the panel says "${(await panelCount())?.[0]}", the .ann holds ${annEntities()} entities`);
+        },
+      );
+      const [st, pa] = [await statusCount(), await panelCount()];
+      assert.deepEqual(
+        { status: st?.[0], panel: pa?.[0], ann: annEntities() },
+        { status: `${k} of ${total} reviewed`, panel: `${k} of ${total} mentions reviewed`, ann: k },
+      );
+      assert.equal((await selection()).trim(), where, 'the cursor did not move');
+    }
+    await s.vscode.screenshot('curation-counts');
   });
 });
