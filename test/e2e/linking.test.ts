@@ -16,6 +16,7 @@ import { poll, VsCode } from './support/vscode';
 import { Session, vscodeSession } from './support/session';
 import { treeRows } from './support/styles';
 import { visibleLabels } from './support/visibleText';
+import { quickFixLabels, runQuickFix } from './support/quickFix';
 
 const NOTE = 'follow-up.note';
 
@@ -203,34 +204,8 @@ describe('e2e: a Link quick fix and the counts of the review', function () {
 
   /** Opens the quick-fix menu at the cursor (again until the analysis offers the Link fixes) and runs the one whose label starts with `title`. */
   async function applyQuickFix(title: string): Promise<void> {
-    const page = s.vscode.page;
-    await poll(
-      `the quick fix "${title}…"`,
-      async () => {
-        await page.keyboard.press('Escape');
-        await page.keyboard.press('Control+.');
-        const rows = page.locator('.action-widget .monaco-list-row');
-        await rows
-          .first()
-          .waitFor({ state: 'visible', timeout: 3000 })
-          .catch(() => undefined);
-        return (await rows.evaluateAll((r) => r.map((x) => x.getAttribute('aria-label') ?? ''))).some((l) => l.startsWith(title)) || undefined;
-      },
-      60_000,
-      500,
-    );
-    // The menu walked with the keyboard (its pointer block takes the clicks).
-    await poll(`"${title}…" to be focused`, async () => {
-      const focused = await page
-        .locator('.action-widget .monaco-list-row.focused')
-        .first()
-        .getAttribute('aria-label', { timeout: 1000 })
-        .catch(() => null);
-      if (focused?.startsWith(title)) return true;
-      await page.keyboard.press('ArrowDown');
-      return undefined;
-    });
-    await page.keyboard.press('Enter');
+    await quickFixLabels(s.vscode.page, `the quick fix "${title}…"`, (labels) => labels.some((l) => l.startsWith(title)));
+    await runQuickFix(s.vscode.page, title);
   }
 
   it('after each Link quick fix the status bar says the K of M reviewed that the panel says and the .ann holds, without a cursor move', async () => {

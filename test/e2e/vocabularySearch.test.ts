@@ -14,6 +14,7 @@ import { BRUISING_NOTE, bruisingNoteGold, buildTsvVocabulary, LOOKALIKES_TSV } f
 import { OllamaTestServer } from '../support/ollamaServer';
 import { poll, VsCode } from './support/vscode';
 import { vscodeSession } from './support/session';
+import { quickFixLabels, runQuickFix } from './support/quickFix';
 
 const NOTE = 'bruising.note';
 
@@ -37,25 +38,7 @@ describe('e2e: Link: Search the Vocabulary… in VS Code', function () {
   });
 
   /** The quick-fix menu's rows at the cursor, once it lists the Link actions (opened again until the analysis is there). */
-  async function quickFixes(): Promise<string[]> {
-    const page = s.vscode.page;
-    return poll(
-      'the Link quick fixes',
-      async () => {
-        await page.keyboard.press('Escape');
-        await page.keyboard.press('Control+.');
-        const rows = page.locator('.action-widget .monaco-list-row');
-        await rows
-          .first()
-          .waitFor({ state: 'visible', timeout: 3000 })
-          .catch(() => undefined);
-        const labels = await rows.evaluateAll((r) => r.map((x) => x.getAttribute('aria-label') ?? ''));
-        return labels.some((l) => l.startsWith('Link')) ? labels : undefined;
-      },
-      60_000,
-      500,
-    );
-  }
+  const quickFixes = () => quickFixLabels(s.vscode.page, 'the Link quick fixes', (labels) => labels.some((l) => l.startsWith('Link')));
 
   it('offers only the candidate sharing a word, then finds Purpura as it is typed and links the entity to it', async () => {
     const page = s.vscode.page;
@@ -64,18 +47,7 @@ describe('e2e: Link: Search the Vocabulary… in VS Code', function () {
     const labels = await quickFixes();
     const links = labels.filter((l) => l.startsWith('Link'));
     assert.deepEqual(links, ['Link to MESH:D003288 Contusions (shares “bruising”)', 'Link: No Concept Fits', 'Link: Search the Vocabulary…']);
-    // The menu walked with the keyboard (its pointer block takes the clicks).
-    await poll('"Link: Search the Vocabulary…" to be focused', async () => {
-      const focused = await page
-        .locator('.action-widget .monaco-list-row.focused')
-        .first()
-        .getAttribute('aria-label', { timeout: 1000 })
-        .catch(() => null);
-      if (focused === 'Link: Search the Vocabulary…') return true;
-      await page.keyboard.press('ArrowDown');
-      return undefined;
-    });
-    await page.keyboard.press('Enter');
+    await runQuickFix(page, 'Link: Search the Vocabulary…');
 
     // The quick pick starts from the entity's text; what is typed asks the server again.
     const input = page.locator('.quick-input-widget input');
