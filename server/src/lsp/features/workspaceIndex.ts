@@ -30,6 +30,8 @@ type IndexedMention = notes.IndexedMention;
 const INDEX_FILE = 'notes-index.json';
 /** Symbols one workspace/symbol answer holds at most (a client lists them all at once). */
 const SYMBOL_LIMIT = 500;
+/** A completed analysis of an open note is indexed this long after the last one (sooner when a query asks). */
+const INDEX_DELAY_MS = 1_000;
 /** The index is written this long after its last change (and when the server stops). */
 const SAVE_DELAY_MS = 2_000;
 /** A folder's analysis waits while the user has typed within this long. */
@@ -86,13 +88,28 @@ export function registerWorkspaceIndex(ctx: ServerContext) {
         `The note index in ${dir}: ${index.dropped} entr${index.dropped === 1 ? 'y was' : 'ies were'} not well formed and dropped (analysed again when asked).`,
       );
   });
-  ctx.shuttingDown.event(() => save());
+  ctx.shuttingDown.event(() => {
+    indexWaiting();
+    save();
+  });
   documents.onDidChangeContent(() => (lastEdit = Date.now()));
 
+  // A completed version is indexed once typing pauses (or when a query needs it): indexing a
+  // 500 KB note walks all its text and entities, which must not follow every keystroke.
+  const waiting = new Map<string, NoteAnalysis>();
+  let indexTimer: NodeJS.Timeout | undefined;
+  function indexWaiting(): void {
+    if (indexTimer) clearTimeout(indexTimer);
+    indexTimer = undefined;
+    for (const [uri, analysis] of waiting) if (!analysis.isDisposed) put(uri, analysis);
+    waiting.clear();
+  }
   ctx.results.event(({ uri, analysis }) => {
     if (!analysis.isComplete || !analysis.isStarted || analysis.isDisposed || indexedFrom.get(uri) === analysis) return;
     indexedFrom.set(uri, analysis);
-    put(uri, analysis);
+    waiting.set(uri, analysis);
+    if (indexTimer) clearTimeout(indexTimer);
+    indexTimer = setTimeout(indexWaiting, INDEX_DELAY_MS).unref();
   });
   documents.onDidClose((e) => indexedFrom.delete(e.document.uri));
 
@@ -100,6 +117,7 @@ export function registerWorkspaceIndex(ctx: ServerContext) {
     runner.safe('workspace/symbol', (params): SymbolInformation[] => {
       const query = params.query.trim();
       if (!query) return [];
+      indexWaiting();
       const hits = looksLikeId(query) ? index.find({ id: query, limit: SYMBOL_LIMIT }) : [];
       const byName = index.find({ name: query, limit: SYMBOL_LIMIT });
       const seen = new Set(hits.map((h) => `${h.uri}#${h.mention.start}`));
@@ -114,6 +132,7 @@ export function registerWorkspaceIndex(ctx: ServerContext) {
   );
 
   runner.request(FindConceptsRequest, (params) => {
+    indexWaiting();
     const query = params.query?.trim() ?? '';
     const filter = { types: params.types, statuses: params.statuses?.filter((s) => INDEX_STATUSES.includes(s)) };
     let groups = query && looksLikeId(query) ? index.concepts({ ...filter, id: query }) : [];
