@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource } from 'vscode-jsonrpc';
+import type { AnalyseFolderResult as FolderResult } from '../../server/src/protocol/protocol';
 import { CLINICAL_NOTES, fixtureNote, NOTES_DIR } from '../support/gold';
 import { goldServer } from '../support/goldServer';
 import { LspTestClient, whenAnalysed } from '../support/lspClient';
@@ -20,14 +21,6 @@ interface Symbol {
   kind: number;
   containerName?: string;
   location: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } };
-}
-interface FolderResult {
-  notes: number;
-  analysed: number;
-  current: number;
-  skipped: string[];
-  failed: string[];
-  cancelled: boolean;
 }
 
 describe('LSP: the workspace as a corpus (note index, workspace/symbol)', function () {
