@@ -87,7 +87,7 @@ describe('.vocab build and open', () => {
     const source = { sources: [path.join(DIR, 'umls', 'MRCONSO.RRF')], format: 'umls' as const };
     const v = build('umls', source);
     // A tiny sort budget: every few lines a run file, merged at the end.
-    const runs = build('umls-runs', { ...source, sortBudgetChars: 200 });
+    const runs = build('umls-runs', { ...source, sortBudgetBytes: 200 });
     for (const u of [v, runs]) {
       const af = u.byId('UMLS:C0004238')!;
       assert.equal(u.byId('C0004238'), af);
@@ -101,7 +101,7 @@ describe('.vocab build and open', () => {
     }
     for (const key of ['1:diabetes mellitus', '2:atrial fibrillation', '1:warfarin']) assert.deepEqual(runs.exact(key), v.exact(key));
     // Runs sorted on the worker thread (the default) or on the caller's: the same file, after its header.
-    build('umls-runs-here', { ...source, sortBudgetChars: 200, sortOnWorker: false });
+    build('umls-runs-here', { ...source, sortBudgetBytes: 200, sortOnWorker: false });
     const body = (name: string) =>
       fs.readFileSync(path.join(tmp, `${name}.vocab`)).subarray(readVocabHeader(path.join(tmp, `${name}.vocab`)).sections.conceptData[0]);
     assert.ok(body('umls-runs').length > 1000);

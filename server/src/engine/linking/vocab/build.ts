@@ -50,8 +50,8 @@ export interface BuildOptions {
   onSkipped?: (file: string, skips: SkipCounts) => void;
   /** Where the sort's runs go (default: the system's temporary folder). */
   tmpDir?: string;
-  /** Characters of sort lines held before a run is written (tests make it small to force runs). */
-  sortBudgetChars?: number;
+  /** Bytes of sort lines held before a run is written (tests make it small to force runs). */
+  sortBudgetBytes?: number;
   /** Sort runs on a worker thread (default true; tests build both ways). */
   sortOnWorker?: boolean;
   /** The build's progress, and its percent of the whole build. */
@@ -81,7 +81,7 @@ export function buildVocabulary(options: BuildOptions): BuildSummary {
   const tmp = fs.mkdtempSync(path.join(options.tmpDir ?? os.tmpdir(), 'biomed-vocab-'));
   const partial = `${options.out}.partial-${process.pid}`;
   const fd = fs.openSync(partial, 'w');
-  const sorter = new ExternalSorter(tmp, options.sortBudgetChars, options.sortOnWorker ?? true);
+  const sorter = new ExternalSorter(tmp, options.sortBudgetBytes, options.sortOnWorker ?? true);
   try {
     const summary = writeVocabulary(fd, sorter, options, synonyms);
     fs.closeSync(fd);

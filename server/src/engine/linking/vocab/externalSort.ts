@@ -1,8 +1,9 @@
 /**
- * Sorting more lines than memory holds: lines are gathered up to a budget, sorted and written
- * to a run file; `sorted()` merges the runs (k-way, a tournament of losers) and yields each distinct
- * line once, in JavaScript string order (UTF-16 code units, the order lookups compare in).
- * Lines must not hold `\n`.
+ * Sorting more lines than memory holds: lines are gathered as UTF-8 bytes up to a budget,
+ * sorted and written to a run file (runSort.ts); `sorted()` merges the runs (k-way, a tournament
+ * of losers) and yields each distinct line once, in JavaScript string order (UTF-16 code units,
+ * the order lookups compare in). Lines must not hold `\n`; a lone surrogate is read back as
+ * U+FFFD (UTF-8 has none).
  *
  * A run is sorted and written on a worker thread while the caller goes on gathering the next
  * (a build's reading and name keys on one core, the sorts on the other): the build stays a
@@ -13,54 +14,26 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { sortLines, writeRun } from './runSort';
 
-const READ_CHUNK = 1024 * 1024;
 /**
- * What the merge reads of each run at a time: a build of 10 million names merges about a
- * hundred runs, each holding its chunk, the chunk's text and its lines at once.
+ * What the merge reads of each run at a time: a build of 10 million names merges a few dozen
+ * runs, each holding its chunk, the chunk's text and its lines at once.
  */
 const MERGE_CHUNK = 256 * 1024;
 
-/**
- * Sorts `lines`, drops repeats and writes them to `file`, a line each (run here and on the
- * worker, from its source text: so it names nothing outside itself, `files` is node:fs).
- */
-function writeRun(files: typeof fs, lines: string[], file: string, chunk: number): void {
-  lines.sort();
-  const fd = files.openSync(file, 'w');
-  try {
-    let pending: string[] = [];
-    let pendingChars = 0;
-    let previous: string | undefined;
-    for (const line of lines) {
-      if (line === previous) continue;
-      previous = line;
-      pending.push(line);
-      pendingChars += line.length;
-      if (pendingChars > chunk) {
-        files.writeSync(fd, pending.join('\n') + '\n');
-        pending = [];
-        pendingChars = 0;
-      }
-    }
-    if (pending.length) files.writeSync(fd, pending.join('\n') + '\n');
-  } finally {
-    files.closeSync(fd);
-  }
-}
-
-// The worker's code: writeRun itself (its source, so that no second bundle entry is needed),
-// then the flag that says the run is written (1) or failed (2, its message sent first). One
-// worker a run: it ends when its run is written, and its memory goes with it (a worker kept
-// for the whole build may hold its grown heap through the merge).
+// The worker's code: the run sort's two functions (their source, so that no second bundle
+// entry is needed), then the flag that says the run is written (1) or failed (2, its message
+// sent first). One worker a run: it ends when its run is written, and its memory goes with it.
 const WORKER_SOURCE = `
 const fs = require('node:fs');
 const { parentPort } = require('node:worker_threads');
+const sortLines = ${sortLines.toString()};
 const writeRun = ${writeRun.toString()};
-parentPort.once('message', ({ lines, file, chunk, flag, port }) => {
+parentPort.once('message', ({ data, used, file, flag, port }) => {
   const state = new Int32Array(flag);
   try {
-    writeRun(fs, lines, file, chunk);
+    writeRun(fs, sortLines, new Uint8Array(data), used, file);
     Atomics.store(state, 0, 1);
   } catch (err) {
     port.postMessage(String(err && err.message || err));
@@ -80,8 +53,9 @@ interface InFlight {
 }
 
 export class ExternalSorter {
-  private buffer: string[] = [];
-  private bufferedChars = 0;
+  /** The lines gathered for the next run, as UTF-8, each ended by `\n` (runSort.ts). */
+  private bytes: Buffer;
+  private used = 0;
   private readonly runs: string[] = [];
   /** Lines added, repeats included. */
   added = 0;
@@ -89,45 +63,56 @@ export class ExternalSorter {
   private worker: Worker | undefined;
   private inFlight: InFlight | undefined;
 
-  private readonly budgetChars: number;
+  private readonly budgetBytes: number;
 
   constructor(
     private readonly dir: string,
-    /** Characters of lines held before a run is written; with the worker, two runs' worth are held at once, so half as many by default. */
-    budgetChars?: number,
+    /** Bytes of lines (UTF-8) held before a run is written; with the worker, two runs' worth are held at once. */
+    budgetBytes?: number,
     /** Sort and write runs on a worker thread (false: on the caller's, as tests of both ways do). */
     private readonly useWorker = true,
   ) {
-    this.budgetChars = budgetChars ?? (useWorker ? 24 : 48) * 1024 * 1024;
+    this.budgetBytes = budgetBytes ?? 64 * 1024 * 1024;
+    this.bytes = this.fresh(0);
+  }
+
+  /** A buffer of its own (its memory is handed to the worker whole): the budget, and room for a line past it. */
+  private fresh(line: number): Buffer {
+    return Buffer.allocUnsafeSlow(Math.max(this.budgetBytes + 64 * 1024, line));
   }
 
   add(line: string): void {
-    // A line built by concatenation is a tree of pieces; flattened once here (ToNumber does
-    // it in place), the sort's comparisons are several times cheaper.
-    void ((line as unknown as number) | 0);
-    this.buffer.push(line);
-    this.bufferedChars += line.length + 16;
+    const most = 3 * line.length + 1;
+    if (this.used + most > this.bytes.length) {
+      this.flush();
+      if (most > this.bytes.length) this.bytes = this.fresh(most);
+    }
+    this.used += this.bytes.write(line, this.used);
+    this.bytes[this.used++] = 10;
     this.added++;
-    if (this.bufferedChars >= this.budgetChars) this.flush();
+    if (this.used >= this.budgetBytes) this.flush();
   }
 
   private flush(): void {
-    if (!this.buffer.length) return;
+    if (!this.used) return;
     const file = path.join(this.dir, `run-${this.runs.length}.txt`);
-    const lines = this.buffer;
-    this.buffer = [];
-    this.bufferedChars = 0;
+    const data = this.bytes;
+    const used = this.used;
+    this.bytes = this.fresh(0);
+    this.used = 0;
     this.runs.push(file);
     this.waitForRun();
     if (!this.useWorker) {
-      writeRun(fs, lines, file, READ_CHUNK);
+      writeRun(fs, sortLines, data, used, file);
       return;
     }
     this.worker = new Worker(WORKER_SOURCE, { eval: true });
     this.worker.unref();
     const { port1, port2 } = new MessageChannel();
     const state = new Int32Array(new SharedArrayBuffer(4));
-    this.worker.postMessage({ lines, file, chunk: READ_CHUNK, flag: state.buffer, port: port2 }, [port2]);
+    // The bytes are moved, not copied (a transfer), as is the port the error comes back on.
+    const memory = data.buffer as ArrayBuffer;
+    this.worker.postMessage({ data: memory, used, file, flag: state.buffer, port: port2 }, [memory, port2]);
     this.inFlight = { state, port: port1, file };
   }
 
@@ -156,10 +141,13 @@ export class ExternalSorter {
   *sorted(): Generator<string> {
     if (this.runs.length === 0) {
       // Everything fits in memory: no file at all.
-      this.buffer.sort();
+      const { starts, ends, order } = sortLines(this.bytes, this.used);
       let previous: string | undefined;
-      for (const line of this.buffer) if (line !== previous) yield (previous = line);
-      this.buffer = [];
+      for (const l of order) {
+        const line = this.bytes.toString('utf8', starts[l], ends[l]);
+        if (line !== previous) yield (previous = line);
+      }
+      this.used = 0;
       return;
     }
     this.flush();
