@@ -13,6 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { MODIFIER_LEGEND, THEME_KINDS, themeKey } from '../../../client/src/legend';
+import { installExtension } from './installedExtension';
 import { openInCodeServer, workspaceFile } from './openByPath';
 
 export const ROOT = path.resolve(__dirname, '../../../..');
@@ -84,17 +85,6 @@ async function freePort(): Promise<number> {
       const { port } = srv.address() as net.AddressInfo;
       srv.close(() => resolve(port));
     });
-  });
-}
-
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    p.stdout.on('data', (d) => (out += d));
-    p.stderr.on('data', (d) => (out += d));
-    p.on('error', reject);
-    p.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}:\n${out}`))));
   });
 }
 
@@ -192,8 +182,7 @@ export class VsCode {
     // CODE_SERVER_CONFIG: code-server would otherwise write ~/.config/code-server/config.yaml.
     const env = { ...process.env, CODE_SERVER_CONFIG: path.join(tmp, 'config.yaml') };
     const common = ['--user-data-dir', userData, '--extensions-dir', extensions];
-    const installed = await run(process.execPath, [CODE_SERVER_ENTRY, ...common, '--install-extension', VSIX], env);
-    if (!/successfully installed/i.test(installed)) throw new Error(`installing ${VSIX} failed:\n${installed}`);
+    await installExtension(CODE_SERVER_ENTRY, VSIX, { extensions, userData, cacheRoot: path.join(ROOT, '.e2e/installed-extension') }, env);
 
     const port = await freePort();
     const proc = spawn(
@@ -217,6 +206,12 @@ export class VsCode {
     proc.stderr!.on('data', (d) => (log.output += d));
     proc.on('exit', (code) => (log.exited = code ?? -1));
     let browser: Browser | undefined;
+    // The browser starts while code-server does (each takes about a second).
+    const launching = chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    launching.catch(() => undefined);
     try {
       await poll(
         'code-server to listen',
@@ -226,10 +221,7 @@ export class VsCode {
         },
         30_000,
       );
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      });
+      browser = await launching;
       const page = await browser.newPage({ viewport: opts.viewport ?? { width: 1800, height: 1300 } });
       const query = opts.workspace.endsWith('.code-workspace') ? 'workspace' : 'folder';
       await page.goto(`http://127.0.0.1:${port}/?${query}=${encodeURIComponent(opts.workspace)}`);
@@ -239,6 +231,7 @@ export class VsCode {
       await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 30_000 });
       return vscode;
     } catch (err) {
+      browser ??= await launching.catch(() => undefined);
       await browser?.close().catch(() => undefined);
       killGroup(proc);
       fs.rmSync(tmp, { recursive: true, force: true });
