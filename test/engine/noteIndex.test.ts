@@ -47,6 +47,21 @@ describe('the note index (engine/noteIndex.ts)', () => {
     assert.ok(index.serialise().length < 50 * 1024 * 1024);
   });
 
+  it('results stay in URI order as notes are added, replaced and removed between queries', () => {
+    const index = new NoteIndex();
+    const asthma = (uri: string) => note(uri, [mention('asthma', 0)]);
+    const uris = () => index.find({ name: 'asthma' }).map((h) => h.uri);
+    index.put(asthma('file:///m.note'));
+    index.put(asthma('file:///c.note'));
+    assert.deepEqual(uris(), ['file:///c.note', 'file:///m.note']);
+    index.put(asthma('file:///a.note'));
+    index.put(note('file:///c.note', [mention('asthma', 0), mention('asthma', 10)]));
+    assert.deepEqual(uris(), ['file:///a.note', 'file:///c.note', 'file:///c.note', 'file:///m.note']);
+    index.remove('file:///a.note');
+    index.put(asthma('file:///z.note'));
+    assert.deepEqual(uris(), ['file:///c.note', 'file:///c.note', 'file:///m.note', 'file:///z.note']);
+  });
+
   it('a name matches whole-word prefixes of the mention or of its concept’s name, never inside a word', () => {
     const index = new NoteIndex();
     index.put(

@@ -162,6 +162,8 @@ export function indexNote(uri: string, text: string, entities: readonly Mention[
 export class NoteIndex {
   static readonly hash = textHash;
   private readonly notes = new Map<string, IndexedNote>();
+  /** The notes' URIs in order, kept until a note is added or removed (every query walks them). */
+  private sorted: string[] | undefined;
   /** Entries dropped when a saved index was read (not well formed, another format). */
   dropped = 0;
 
@@ -170,10 +172,12 @@ export class NoteIndex {
   }
 
   put(note: IndexedNote): void {
+    if (!this.notes.has(note.uri)) this.sorted = undefined;
     this.notes.set(note.uri, note);
   }
 
   remove(uri: string): boolean {
+    this.sorted = undefined;
     return this.notes.delete(uri);
   }
 
@@ -185,8 +189,9 @@ export class NoteIndex {
     return this.notes.get(uri)?.hash === hash;
   }
 
-  uris(): string[] {
-    return [...this.notes.keys()].sort();
+  uris(): readonly string[] {
+    this.sorted ??= [...this.notes.keys()].sort();
+    return this.sorted;
   }
 
   /** Mentions matching `q`, in note order (URI) then offset. */

@@ -84,6 +84,23 @@ describe('the model answers on disk (answerStore)', () => {
     c.close();
   });
 
+  it('answers read again and again from memory add one touch line each per flush, in the order of their last use', () => {
+    const cache = new PersistentCache(10, dir, 1 << 20);
+    for (let i = 0; i < 3; i++) cache.set(key(i), answer(i));
+    cache.store.flush();
+    const before = fs.readFileSync(cache.store.file, 'utf8').split('\n').length;
+    // A 500 KB note re-highlighted after each keystroke reads the same answers every time.
+    for (let n = 0; n < 1000; n++) for (const i of [0, 2, 1]) assert.deepEqual(cache.get(key(i)), answer(i));
+    assert.deepEqual(cache.get(key(0)), answer(0));
+    cache.store.flush();
+    const touches = fs
+      .readFileSync(cache.store.file, 'utf8')
+      .split('\n')
+      .slice(before - 1, -1);
+    assert.deepEqual(touches, [key(2), key(1), key(0)]);
+    cache.close();
+  });
+
   it('drops and counts a line torn by a crash, and trusts the rest', () => {
     const a = new AnswerStore(dir, 1 << 20);
     for (let i = 0; i < 3; i++) a.write(key(i), JSON.stringify(answer(i)));

@@ -59,7 +59,8 @@ export class AnswerStore {
   private index = new Map<string, Entry>();
   private fd: number | undefined;
   private size = 0;
-  private touches: string[] = [];
+  /** Keys used since the last flush, in the order of their last use: one line each however often a key is read. */
+  private touches = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   /** Why the store is off (a disk error); answers then live in memory only. */
   problem: string | undefined;
@@ -109,7 +110,8 @@ export class AnswerStore {
     if (!entry) return;
     this.index.delete(key);
     this.index.set(key, entry);
-    this.touches.push(key);
+    this.touches.delete(key);
+    this.touches.add(key);
     this.timer ??= setTimeout(() => this.flush(), TOUCH_FLUSH_MS).unref();
   }
 
@@ -130,16 +132,16 @@ export class AnswerStore {
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    if (!this.touches.length || this.fd === undefined) return;
-    const lines = this.touches.map((k) => `${k}\n`).join('');
-    this.touches = [];
+    if (!this.touches.size || this.fd === undefined) return;
+    const lines = [...this.touches].map((k) => `${k}\n`).join('');
+    this.touches.clear();
     this.guard(() => this.append(Buffer.from(lines, 'utf8')));
   }
 
   /** Forgets every answer (the file holds only its header again). Returns how many were held. */
   clear(): number {
     const n = this.index.size;
-    this.touches = [];
+    this.touches.clear();
     this.guard(() => this.rewrite(0));
     this.index.clear();
     return n;
@@ -260,7 +262,7 @@ export class AnswerStore {
     if (this.fd !== undefined) fs.closeSync(this.fd);
     this.fd = fs.openSync(this.file, 'a+');
     this.index = index;
-    this.touches = [];
+    this.touches.clear();
   }
 
   /** Runs `work`; a disk error turns the store off (memory only from then on) instead of failing the caller. */
