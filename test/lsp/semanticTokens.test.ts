@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { decode, encode, flatten, LEGEND, LineToken, toLineTokens, TOKEN_MODIFIERS } from '../../server/src/lsp/semanticTokens';
 import { EntityType, Mention } from '../../server/src/engine/types';
+import { mulberry32 } from '../../server/src/engine/random';
+import { SemanticTokensBuilder } from 'vscode-languageserver/node';
 
 function doc(text: string): TextDocument {
   return TextDocument.create('file:///note.note', 'clinical-note', 1, text);
@@ -251,5 +253,66 @@ describe('encode / decode', () => {
   it('empty data decodes to no tokens', () => {
     assert.deepEqual(encode([]), []);
     assert.deepEqual(decode([]), []);
+  });
+});
+
+describe('semantic tokens against their definition, on random notes', () => {
+  /**
+   * The definition, one character at a time: a token is a run of an entity's characters on
+   * one line (TextDocument's lines: LF, CRLF or a lone CR), without line breaks and without
+   * the white space that starts it; entities already flattened.
+   */
+  function reference(d: TextDocument, entities: Mention[]): LineToken[] {
+    const text = d.getText();
+    const out: LineToken[] = [];
+    for (const e of flatten(entities)) {
+      let run: { line: number; character: number; length: number } | undefined;
+      const close = () => {
+        if (run) out.push({ ...run, type: LEGEND.tokenTypes.indexOf(e.type), modifiers: 0 });
+        run = undefined;
+      };
+      for (let i = e.start; i < e.end; i++) {
+        const p = d.positionAt(i);
+        if (text[i] === '\n' || text[i] === '\r') close();
+        else if (run && run.line === p.line) run.length++;
+        else {
+          close();
+          if (!/\s/.test(text[i])) run = { line: p.line, character: p.character, length: 1 };
+        }
+      }
+      close();
+    }
+    return out;
+  }
+
+  it('every token where the definition puts it, through LF, CRLF, lone CR, blank lines, tabs and pairs above U+FFFF; encoded as the LSP library encodes', () => {
+    const rand = mulberry32(5);
+    const pieces = ['a', 'b', ' ', '\t', '\n', '\r\n', '\r', '😀', 'é', 'fever', '\n\n'];
+    for (let round = 0; round < 300; round++) {
+      const text = Array.from({ length: 1 + Math.floor(rand() * 40) }, () => pieces[Math.floor(rand() * pieces.length)]).join('');
+      const d = doc(text);
+      const entities: Mention[] = Array.from({ length: Math.floor(rand() * 8) }, () => {
+        const start = Math.floor(rand() * text.length);
+        // Whole UTF-16 pairs only, as the engine's offsets are.
+        const end = Math.min(text.length, start + 1 + Math.floor(rand() * 12));
+        return { start, end, type: 'problem' as EntityType, text: text.slice(start, end) };
+      }).filter((e) => !/[\uDC00-\uDFFF]/.test(text[e.start] ?? '') && !/[\uDC00-\uDFFF]/.test(text[e.end] ?? ''));
+      const tokens = toLineTokens(d, entities);
+      assert.deepEqual(tokens, reference(d, entities), JSON.stringify({ text, entities: entities.map((e) => [e.start, e.end]) }));
+      const builder = new SemanticTokensBuilder();
+      for (const t of tokens) builder.push(t.line, t.character, t.length, t.type, t.modifiers);
+      assert.deepEqual(encode(tokens), builder.build().data);
+    }
+  });
+
+  it('the same tokens when asked again for the same text and after the text changed (the line table is the text’s)', () => {
+    const a = doc('fever\nand cough');
+    const b = doc('and cough\nfever');
+    const fever = (d: TextDocument) => [
+      { start: d.getText().indexOf('fever'), end: d.getText().indexOf('fever') + 5, type: 'problem' as EntityType, text: 'fever' },
+    ];
+    assert.deepEqual(toLineTokens(a, fever(a))[0].line, 0);
+    assert.deepEqual(toLineTokens(b, fever(b))[0].line, 1);
+    assert.deepEqual(toLineTokens(a, fever(a))[0].line, 0);
   });
 });

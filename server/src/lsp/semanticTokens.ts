@@ -3,7 +3,7 @@
  * tokens, so entities are split per line and overlaps flattened; a token's characters are
  * UTF-16 units, as JS offsets already are.
  */
-import { SemanticTokensBuilder, SemanticTokensLegend } from 'vscode-languageserver/node';
+import { SemanticTokensLegend } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ENTITY_TYPES, Mention } from '../engine';
 
@@ -45,25 +45,50 @@ export function flatten(entities: readonly Mention[]): Mention[] {
   return out;
 }
 
+/**
+ * Where each line of `text` starts, as TextDocument counts lines (`\n`, `\r\n` or a lone
+ * `\r` ends one). The last text's are kept: the editor asks for a version's tokens more than
+ * once (full, then delta), and scanning is cheaper than positionAt's search per entity.
+ */
+let lastLines: { text: string; starts: Uint32Array } | undefined;
+function lineStarts(text: string): Uint32Array {
+  if (lastLines?.text === text) return lastLines.starts;
+  const found: number[] = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+    if (c === 10 || c === 13) found.push(i + 1);
+  }
+  lastLines = { text, starts: Uint32Array.from(found) };
+  return lastLines.starts;
+}
+
+/**
+ * Entities as tokens of one line each, in order. Invariants: a token never covers a line
+ * break or starts with white space; an entity over several lines gives one token a line;
+ * overlaps are flattened first (the earlier entity keeps its characters).
+ */
 export function toLineTokens(doc: TextDocument, entities: readonly Mention[], range?: { start: number; end: number }): LineToken[] {
   const text = doc.getText();
+  const starts = lineStarts(text);
+  const lineEndAt = (line: number) => (line + 1 < starts.length ? starts[line + 1] : text.length);
   const tokens: LineToken[] = [];
+  // Entities come in order of their start: the line of each start is found by walking on.
+  let line = 0;
   for (const e of flatten(entities)) {
     if (range && (e.end <= range.start || e.start >= range.end)) continue;
     const type = ENTITY_TYPES.indexOf(e.type);
     const modifiers = modifierBits(e);
-    const first = doc.positionAt(e.start).line;
-    const last = doc.positionAt(e.end).line;
-    for (let line = first; line <= last; line++) {
-      const lineStart = Math.max(e.start, doc.offsetAt({ line, character: 0 }));
-      let lineEnd = Math.min(e.end, line === last ? e.end : doc.offsetAt({ line: line + 1, character: 0 }));
+    while (line + 1 < starts.length && starts[line + 1] <= e.start) line++;
+    for (let l = line; l < starts.length && starts[l] < e.end; l++) {
+      const lineStart = Math.max(e.start, starts[l]);
+      let lineEnd = Math.min(e.end, lineEndAt(l));
       // Never colour the line break itself.
       while (lineEnd > lineStart && (text[lineEnd - 1] === '\n' || text[lineEnd - 1] === '\r')) lineEnd--;
       let s = lineStart;
       while (s < lineEnd && /\s/.test(text[s])) s++;
       if (lineEnd <= s) continue;
-      const pos = doc.positionAt(s);
-      tokens.push({ line: pos.line, character: pos.character, length: lineEnd - s, type, modifiers });
+      tokens.push({ line: l, character: s - starts[l], length: lineEnd - s, type, modifiers });
     }
   }
   return tokens;
@@ -87,10 +112,22 @@ export function modifierBits(e: Mention & { suggested?: boolean; curated?: boole
   );
 }
 
+/** The LSP encoding: five integers a token, its line and start relative to the token before. */
 export function encode(tokens: readonly LineToken[]): number[] {
-  const builder = new SemanticTokensBuilder();
-  for (const t of tokens) builder.push(t.line, t.character, t.length, t.type, t.modifiers);
-  return builder.build().data;
+  const data = new Array<number>(tokens.length * 5);
+  let line = 0;
+  let character = 0;
+  let i = 0;
+  for (const t of tokens) {
+    data[i++] = t.line - line;
+    data[i++] = t.line === line ? t.character - character : t.character;
+    data[i++] = t.length;
+    data[i++] = t.type;
+    data[i++] = t.modifiers;
+    line = t.line;
+    character = t.character;
+  }
+  return data;
 }
 
 /** One edit of a semantic tokens delta (`textDocument/semanticTokens/full/delta`). */
