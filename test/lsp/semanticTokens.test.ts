@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { decode, encode, flatten, LEGEND, LineToken, toLineTokens, TOKEN_MODIFIERS } from '../../server/src/lsp/semanticTokens';
+import { decode, encode, flatten, LEGEND, LineToken, sentenceTokens, toLineTokens, TOKEN_MODIFIERS } from '../../server/src/lsp/semanticTokens';
 import { EntityType, Mention } from '../../server/src/engine/types';
 import { mulberry32 } from '../../server/src/engine/random';
 import { SemanticTokensBuilder } from 'vscode-languageserver/node';
@@ -314,5 +314,52 @@ describe('semantic tokens against their definition, on random notes', () => {
     assert.deepEqual(toLineTokens(a, fever(a))[0].line, 0);
     assert.deepEqual(toLineTokens(b, fever(b))[0].line, 1);
     assert.deepEqual(toLineTokens(a, fever(a))[0].line, 0);
+  });
+});
+
+describe('semantic tokens per sentence (what an analysis holds)', () => {
+  it('the same tokens as over the entities in document offsets; a sentence whose arrays came unchanged is not flattened again', () => {
+    const rand = mulberry32(9);
+    const words = ['fever', ' ', '\n', '\r\n', 'chest pain', '😀', '\t', 'no'];
+    for (let round = 0; round < 200; round++) {
+      // Sentences side by side, each with mentions in sentence offsets, in any order, overlapping.
+      const sentences: { start: number; mentions: Mention[]; related: boolean[] }[] = [];
+      let text = '';
+      for (let k = 0; k < 1 + Math.floor(rand() * 5); k++) {
+        const body = Array.from({ length: 1 + Math.floor(rand() * 8) }, () => words[Math.floor(rand() * words.length)]).join('');
+        const mentions: Mention[] = Array.from({ length: Math.floor(rand() * 4) }, () => {
+          const start = Math.floor(rand() * body.length);
+          const end = Math.min(body.length, start + 1 + Math.floor(rand() * 10));
+          return {
+            start,
+            end,
+            type: (['problem', 'test', 'treatment'] as EntityType[])[Math.floor(rand() * 3)],
+            text: body.slice(start, end),
+            negated: rand() < 0.3,
+          };
+        }).filter((m) => !/[\uDC00-\uDFFF]/.test(body[m.start] ?? '') && !/[\uDC00-\uDFFF]/.test(body[m.end] ?? ''));
+        sentences.push({ start: text.length, mentions, related: mentions.map(() => rand() < 0.5) });
+        text += body + ' ';
+      }
+      const d = doc(text);
+      const inDocument = sentences.flatMap((s) =>
+        s.mentions
+          .map((m, i) => ({ ...m, start: m.start + s.start, end: m.end + s.start, related: s.related[i] }))
+          .sort((a, b) => a.start - b.start || b.end - a.end),
+      );
+      const expected = toLineTokens(d, inDocument);
+      assert.deepEqual(sentenceTokens(d, sentences), expected);
+      const range = { start: Math.floor(rand() * text.length), end: text.length };
+      assert.deepEqual(sentenceTokens(d, sentences, range), toLineTokens(d, inDocument, range));
+      // The same arrays again (an edit elsewhere): the same tokens; new flags: new modifiers.
+      assert.deepEqual(sentenceTokens(d, sentences), expected);
+      const flipped = sentences.map((s) => ({ ...s, related: s.related.map((r) => !r) }));
+      const flippedDoc = sentences.flatMap((s) =>
+        s.mentions
+          .map((m, i) => ({ ...m, start: m.start + s.start, end: m.end + s.start, related: !s.related[i] }))
+          .sort((a, b) => a.start - b.start || b.end - a.end),
+      );
+      assert.deepEqual(sentenceTokens(d, flipped), toLineTokens(d, flippedDoc));
+    }
   });
 });

@@ -63,6 +63,30 @@ function lineStarts(text: string): Uint32Array {
   return lastLines.starts;
 }
 
+/** Appends an entity's tokens, one a line it touches; `at.line` walks on (entities come in order of start). */
+function pushLineTokens(
+  out: LineToken[],
+  text: string,
+  starts: Uint32Array,
+  at: { line: number },
+  start: number,
+  end: number,
+  type: number,
+  modifiers: number,
+): void {
+  while (at.line + 1 < starts.length && starts[at.line + 1] <= start) at.line++;
+  for (let l = at.line; l < starts.length && starts[l] < end; l++) {
+    const lineStart = Math.max(start, starts[l]);
+    let lineEnd = Math.min(end, l + 1 < starts.length ? starts[l + 1] : text.length);
+    // Never colour the line break itself.
+    while (lineEnd > lineStart && (text[lineEnd - 1] === '\n' || text[lineEnd - 1] === '\r')) lineEnd--;
+    let s = lineStart;
+    while (s < lineEnd && /\s/.test(text[s])) s++;
+    if (lineEnd <= s) continue;
+    out.push({ line: l, character: s - starts[l], length: lineEnd - s, type, modifiers });
+  }
+}
+
 /**
  * Entities as tokens of one line each, in order. Invariants: a token never covers a line
  * break or starts with white space; an entity over several lines gives one token a line;
@@ -71,24 +95,65 @@ function lineStarts(text: string): Uint32Array {
 export function toLineTokens(doc: TextDocument, entities: readonly Mention[], range?: { start: number; end: number }): LineToken[] {
   const text = doc.getText();
   const starts = lineStarts(text);
-  const lineEndAt = (line: number) => (line + 1 < starts.length ? starts[line + 1] : text.length);
   const tokens: LineToken[] = [];
-  // Entities come in order of their start: the line of each start is found by walking on.
-  let line = 0;
+  const at = { line: 0 };
   for (const e of flatten(entities)) {
     if (range && (e.end <= range.start || e.start >= range.end)) continue;
-    const type = ENTITY_TYPES.indexOf(e.type);
-    const modifiers = modifierBits(e);
-    while (line + 1 < starts.length && starts[line + 1] <= e.start) line++;
-    for (let l = line; l < starts.length && starts[l] < e.end; l++) {
-      const lineStart = Math.max(e.start, starts[l]);
-      let lineEnd = Math.min(e.end, lineEndAt(l));
-      // Never colour the line break itself.
-      while (lineEnd > lineStart && (text[lineEnd - 1] === '\n' || text[lineEnd - 1] === '\r')) lineEnd--;
-      let s = lineStart;
-      while (s < lineEnd && /\s/.test(text[s])) s++;
-      if (lineEnd <= s) continue;
-      tokens.push({ line: l, character: s - starts[l], length: lineEnd - s, type, modifiers });
+    pushLineTokens(tokens, text, starts, at, e.start, e.end, ENTITY_TYPES.indexOf(e.type), modifierBits(e));
+  }
+  return tokens;
+}
+
+/** One sentence's mentions as an analysis holds them (sentence offsets, any order) and which a relation joins. */
+export interface SentenceMentions {
+  start: number;
+  mentions: readonly Mention[];
+  related: readonly boolean[];
+}
+
+/** A sentence's entities flattened, in sentence offsets: what its tokens need, computed once per mentions array. */
+interface FlatSentence {
+  related: readonly boolean[];
+  starts: Int32Array;
+  ends: Int32Array;
+  types: Int8Array;
+  modifiers: Int32Array;
+}
+const flatSentences = new WeakMap<readonly Mention[], FlatSentence>();
+
+function flatSentence({ mentions, related }: SentenceMentions): FlatSentence {
+  const known = flatSentences.get(mentions);
+  if (known?.related === related) return known;
+  const flat = flatten(mentions.map((m, i) => ({ ...m, related: related[i] })));
+  const out: FlatSentence = {
+    related,
+    starts: Int32Array.from(flat, (m) => m.start),
+    ends: Int32Array.from(flat, (m) => m.end),
+    types: Int8Array.from(flat, (m) => ENTITY_TYPES.indexOf(m.type)),
+    modifiers: Int32Array.from(flat, (m) => modifierBits(m)),
+  };
+  flatSentences.set(mentions, out);
+  return out;
+}
+
+/**
+ * The tokens of an analysis's sentences (`DocumentAnalysis.sentenceEntities`), the same as
+ * `toLineTokens` over its entities in document offsets (sentences do not overlap): each
+ * sentence's flattened entities are kept for its mentions array, which an edit carries over
+ * wherever the sentence came unchanged, so a keystroke in a 500 KB note copies no mention.
+ */
+export function sentenceTokens(doc: TextDocument, sentences: readonly SentenceMentions[], range?: { start: number; end: number }): LineToken[] {
+  const text = doc.getText();
+  const starts = lineStarts(text);
+  const tokens: LineToken[] = [];
+  const at = { line: 0 };
+  for (const sentence of sentences) {
+    const flat = flatSentence(sentence);
+    for (let i = 0; i < flat.starts.length; i++) {
+      const start = flat.starts[i] + sentence.start;
+      const end = flat.ends[i] + sentence.start;
+      if (range && (end <= range.start || start >= range.end)) continue;
+      pushLineTokens(tokens, text, starts, at, start, end, flat.types[i], flat.modifiers[i]);
     }
   }
   return tokens;

@@ -1,7 +1,8 @@
 /**
  * What a front end holds of one document's analysis: a read-only handle. Its results come
  * as plain data, built for each call (`entities()`, `links()`, `relations()`, `nliFindings()`,
- * `headers()`), so a front end can keep or change them without touching the engine; its
+ * `headers()`), so a front end can keep or change them without touching the engine (but for
+ * `sentenceEntities()`, the views' own arrays, read-only, for readers that cache per sentence); its
  * lifecycle (starting work, priorities, giving it up) stays with whoever made it: the
  * Workspace for the language server, the command itself for a batch analysis.
  */
@@ -31,6 +32,7 @@ export type NoteAnalysis = Readonly<
     | 'sentencesDone'
     | 'headers'
     | 'entities'
+    | 'sentenceEntities'
     | 'links'
     | 'relations'
     | 'relationCount'

@@ -8,7 +8,7 @@ import { Curation } from '../curation';
 import { ServerContext } from '../context';
 import { NoteSession } from '../noteSession';
 import { offsetSpan, Span } from '../ranges';
-import { encode, toLineTokens } from '../semanticTokens';
+import { encode, sentenceTokens, toLineTokens } from '../semanticTokens';
 
 /** Results arrive one sentence at a time; the client re-requests tokens at most this often. */
 const REFRESH_EVERY_MS = 150;
@@ -36,8 +36,10 @@ export function registerSemanticTokens(ctx: ServerContext, curation: Curation): 
   function noteTokens(session: NoteSession, range?: Span): number[] {
     const doc = session.doc;
     if (!doc) return [];
-    const mentions = curation.mentions(session.uri, range) ?? session.current()?.analysis.entities(range);
-    return mentions ? encode(toLineTokens(doc, mentions, range)) : [];
+    const curated = curation.mentions(session.uri, range);
+    if (curated) return encode(toLineTokens(doc, curated, range));
+    const sentences = session.current()?.analysis.sentenceEntities(range);
+    return sentences ? encode(sentenceTokens(doc, sentences, range)) : [];
   }
 
   const uriOf = (p: { textDocument: { uri: string } }) => p.textDocument.uri;

@@ -28,7 +28,7 @@ import { Layout } from './layout';
 import { Ledger } from './ledger';
 import { NliPlanner } from './nliPlanner';
 import { RelationPlanner } from './relationPlanner';
-import { Views } from './views';
+import { SentenceEntities, Views } from './views';
 import type { AnalysisConfig, NliFinding, Relation, RelationState, SentenceItem, WorkItem } from './types';
 
 /** Owed sentences planned per turn of the event loop (a few milliseconds' work). */
@@ -245,6 +245,11 @@ export class DocumentAnalysis {
    */
   entities(range?: { start: number; end: number }): Mention[] {
     return this.views.entities(range);
+  }
+
+  /** The same entities per sentence, uncopied (for readers that cache per sentence: semantic tokens). */
+  sentenceEntities(range?: { start: number; end: number }): SentenceEntities[] {
+    return this.views.sentenceEntities(range);
   }
 
   /**

@@ -14,6 +14,15 @@ import { firstWindowEndingAt, type Layout } from './layout';
 import { isRelation, Ledger } from './ledger';
 import type { AnalysisConfig, HypothesisPlan, NliFinding, NliPremise, Relation, WorkItem } from './types';
 
+/** One sentence's mentions as the views hold them (`Views.sentenceEntities`). */
+export interface SentenceEntities {
+  /** The sentence's start in the document: add it to a mention's offsets. */
+  start: number;
+  mentions: readonly Readonly<Mention>[];
+  /** Per mention, whether a relation joins it. */
+  related: readonly boolean[];
+}
+
 export class Views {
   /** Per sentence: its mentions (sentence offsets), in document offsets, and which of them a relation joins (offset-free). */
   private mentionCache: (Mention[] | undefined)[] = [];
@@ -121,6 +130,25 @@ export class Views {
     const out: Mention[] = [];
     for (let i = 0; i < sentences.length; i++) for (const m of this.docMentions(i as SentenceIndex)) out.push(m);
     this.entityCache = out;
+    return out;
+  }
+
+  /**
+   * The finished sentences' mentions without a copy in document offsets: per sentence its
+   * start, its mentions (sentence offsets, in no particular order) and which of them a
+   * relation joins; with `range`, the sentences overlapping it. Both arrays are the cached
+   * ones, carried across edits wherever the sentence came unchanged, so a reader may key its
+   * own derived data on them (semantic tokens do).
+   */
+  sentenceEntities(range?: { start: number; end: number }): SentenceEntities[] {
+    const { sentences } = this.layout;
+    const out: SentenceEntities[] = [];
+    const first = range ? this.layout.firstSentenceEndingAfter(range.start) : 0;
+    for (let i = first; i < sentences.length && (!range || sentences[i].start < range.end); i++) {
+      const mentions = this.sentenceMentions(i as SentenceIndex);
+      if (!mentions?.length) continue;
+      out.push({ start: sentences[i].start, mentions, related: this.relatedOf(i as SentenceIndex, mentions) });
+    }
     return out;
   }
 
