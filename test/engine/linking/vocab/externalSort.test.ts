@@ -36,6 +36,15 @@ describe('vocabulary build: the external sort', () => {
     });
   }
 
+  for (const onWorker of [true, false]) {
+    it(`no line added: nothing sorted, no run file (${onWorker ? 'worker' : 'caller'})`, () => {
+      const sorter = new ExternalSorter(dir, 500, onWorker);
+      assert.deepEqual([...sorter.sorted()], []);
+      assert.deepEqual(fs.readdirSync(dir), []);
+      sorter.dispose();
+    });
+  }
+
   /** A sorted run held in memory, read as the merge reads a run file. */
   class ArrayRun {
     line = '';

@@ -61,8 +61,8 @@ interface InFlight {
 }
 
 export class ExternalSorter {
-  /** The lines gathered for the next run, as UTF-8, each ended by `\n` (runSort.ts). */
-  private bytes: Buffer;
+  /** The lines gathered for the next run, as UTF-8, each ended by `\n` (runSort.ts); made at the run's first line. */
+  private bytes: Buffer | undefined;
   private used = 0;
   private readonly runs: string[] = [];
   /** Lines added, repeats included. */
@@ -81,7 +81,6 @@ export class ExternalSorter {
     private readonly useWorker = true,
   ) {
     this.budgetBytes = budgetBytes ?? 64 * 1024 * 1024;
-    this.bytes = this.fresh(0);
   }
 
   /** A buffer of its own (its memory is handed to the worker whole): the budget, and room for a line past it. */
@@ -91,10 +90,8 @@ export class ExternalSorter {
 
   add(line: string): void {
     const most = 3 * line.length + 1;
-    if (this.used + most > this.bytes.length) {
-      this.flush();
-      if (most > this.bytes.length) this.bytes = this.fresh(most);
-    }
+    if (this.bytes && this.used + most > this.bytes.length) this.flush();
+    this.bytes ??= this.fresh(most);
     this.used += writeUtf8(this.bytes, line, this.used);
     this.bytes[this.used++] = 10;
     this.added++;
@@ -102,11 +99,11 @@ export class ExternalSorter {
   }
 
   private flush(): void {
-    if (!this.used) return;
+    if (!this.bytes || !this.used) return;
     const file = path.join(this.dir, `run-${this.runs.length}.txt`);
     const data = this.bytes;
     const used = this.used;
-    this.bytes = this.fresh(0);
+    this.bytes = undefined;
     this.used = 0;
     this.runs.push(file);
     this.waitForRun();
@@ -149,13 +146,16 @@ export class ExternalSorter {
   *sorted(): Generator<string> {
     if (this.runs.length === 0) {
       // Everything fits in memory: no file at all.
-      const { starts, ends, order } = sortLines(this.bytes, this.used);
+      const bytes = this.bytes;
+      this.bytes = undefined;
+      if (!bytes) return;
+      const { starts, ends, order } = sortLines(bytes, this.used);
+      this.used = 0;
       let previous: string | undefined;
       for (const l of order) {
-        const line = this.bytes.toString('utf8', starts[l], ends[l]);
+        const line = bytes.toString('utf8', starts[l], ends[l]);
         if (line !== previous) yield (previous = line);
       }
-      this.used = 0;
       return;
     }
     this.flush();
