@@ -411,11 +411,20 @@ export class VsCode {
 
   /** Moves the cursor to a 1-based line and column through Quick Open (`:line:column`). */
   async goTo(line: number, column: number): Promise<void> {
-    await this.closeQuickInput();
-    await this.page.keyboard.press('Control+P');
     const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`:${line}:${column}`);
+    // The quick input can close again before it is typed into (focus taken by a view that
+    // just updated): opened again, up to three times.
+    for (let attempt = 1; ; attempt++) {
+      await this.closeQuickInput();
+      await this.page.keyboard.press('Control+P');
+      try {
+        await input.waitFor({ state: 'visible' });
+        await input.fill(`:${line}:${column}`, { timeout: 5_000 });
+        break;
+      } catch (err) {
+        if (attempt === 3) throw err;
+      }
+    }
     await this.page.keyboard.press('Enter');
     await poll('quick open to close', async () => !(await this.quickInputVisible()));
   }
