@@ -20,6 +20,7 @@ import {
   DEFAULT_ENGINE_CONFIG,
   Engine,
   EngineConfig,
+  ModelError,
   modelFiles,
   Profile,
   refusalReason,
@@ -278,6 +279,9 @@ export class CliEngine {
     return this.engine.capacity;
   }
 
+  /** Why this command cannot reach a model: the check's error, once the first request that needed the server made it and it failed. */
+  unavailable: Error | undefined;
+
   /** What serves (settled by `check()` for --engine auto). */
   get serving(): Serving {
     return this.engine.backend.serving();
@@ -297,6 +301,25 @@ export class CliEngine {
    */
   analysisConfig(overrides: Partial<EngineConfig> = {}, profile: Profile = this.profile): AnalysisConfig {
     return { ...this.engine.analysisConfigOf({ ...this.config, ...overrides }), profile };
+  }
+
+  /**
+   * Makes `check()` the gate of the first request to the model server: a run whose every
+   * answer is in the cache asks the server nothing (no listing, no version) and runs with it
+   * down. Checked now where that cannot be: --download (asked for a download), and an
+   * --engine auto chain whose members are asked for different models (the embedded
+   * engine's file beside a server's model), whose choice decides which answers are the
+   * cached ones. A failed check is kept in `unavailable` (the command stops and says it as
+   * the check says it) and fails the request as the model failure it reports.
+   */
+  async prepare(): Promise<void> {
+    if (this.download || this.engine.choiceDecidesKeys) return this.check();
+    this.engine.checkOnFirstRequest(() =>
+      this.check().catch((err: unknown) => {
+        this.unavailable = err as Error;
+        throw err instanceof ModelError ? err : new ModelError('unreachable', (err as Error).message);
+      }),
+    );
   }
 
   /** Fails fast, with what to do, when the server is not there or lacks the model (--download first fetches it). */
