@@ -64,7 +64,7 @@ describe('LSP: a note answered from the cache with the model server down', funct
     ['Ollama alone', {}],
     ['engine auto with an OpenAI-compatible server too', { engine: 'auto', openai: { baseUrl: 'BASE' } }],
   ] as const) {
-    it(`${chain}: the status client gets the tokens and a ready status, never "unreachable"`, async () => {
+    it(`${chain}: the tokens and a ready status, never "unreachable"; with the server up, no request of any path`, async () => {
       const settings = (base: string) => JSON.parse(JSON.stringify(extra).replace('BASE', `${base}/v1`)) as Record<string, unknown>;
       const shown = await answeredOnce(settings(server.url));
       const requests = server.requests.length;
@@ -76,7 +76,18 @@ describe('LSP: a note answered from the cache with the model server down', funct
       await new Promise((r) => setTimeout(r, 500));
       const outages = second.statuses.filter((s) => ['unreachable', 'model-missing', 'error'].includes(s.state));
       assert.deepEqual(outages, [], JSON.stringify(outages));
-      assert.equal(server.requests.length, requests);
+      await second.stop();
+      // The same with the server up, recording every request: none, of any path (no /api/tags, no /v1/models).
+      const third = await start(server.url, true, settings(server.url));
+      await third.open(uri, note.text);
+      await whenAnalysed(third, uri);
+      assert.deepEqual(await third.tokens(uri), shown);
+      await new Promise((r) => setTimeout(r, 500));
+      assert.deepEqual(
+        server.requests.slice(requests).map((r) => r.path),
+        [],
+        third.stderr,
+      );
     });
   }
 
