@@ -111,8 +111,12 @@ export const MODEL_HELP = `Model options:
                          503 one request at a time, spaced by this wait or the server's Retry-After
                          (at most ${RETRY.retryAfterCapMs / 1000} s), until one succeeds
   --cache DIR            keep the model's answers in DIR between runs (default $BIOMED_CACHE_DIR; none:
-                         this run only): a sentence asked before is not asked again. The editor's
-                         cache lies in its storage (biomedNlp.cache.*); pass that folder to share it
+                         this run only): a sentence asked before is not asked again, and a run whose
+                         answers are all there asks the model server nothing and runs with it down
+                         (the server is checked at the first question the cache lacks). The
+                         summary says how many answers came from the cache and how many from the
+                         model. The editor's cache lies in its storage (biomedNlp.cache.*); pass
+                         that folder to share it
   --allow-remote-host    allow a host that is not on this machine (notes may hold protected health information)
   --model-path FILE      embedded engine: the GGUF model file, run in this process by node-llama-cpp
                          (default: the downloaded default model in $BIOMED_NLP_CACHE or ~/.cache/biomed-nlp)
@@ -263,7 +267,7 @@ export interface CliEngineOptions {
   maxWaitMs?: number;
 }
 
-/** An engine for one command: built from the flags, checked before the corpus is read by the model. */
+/** An engine for one command: built from the flags; the server checked at the first question the cache cannot answer (`prepare`). */
 export class CliEngine {
   readonly engine: Engine;
 
