@@ -114,6 +114,32 @@ describe('CLI: a run whose answers are all in the cache asks the model server no
     }
   });
 
+  it('notes the cache lacks, asked at once: one check of the server (one /api/tags), then only their questions', async () => {
+    const notes = corpus();
+    const cache = tmpDir();
+    const r1 = await biomed(['annotate', notes, '--out', tmpDir(), '--host', server.url, '--cache', cache, '--no-nli']);
+    assert.equal(r1.code, 0, show(r1));
+    const edits: [string, string, string][] = [
+      ['progress-diabetes-ckd.note', 'Weight 98 kg.', 'Weight 97 kg after a fever.'],
+      ['discharge-heart-failure.note', 'Warfarin', 'Warfarin was held for two days, then'],
+    ];
+    for (const [name, from, to] of edits) {
+      const file = path.join(notes, name);
+      const text = fs.readFileSync(file, 'utf8');
+      assert.ok(text.includes(from), `${name} holds ${from}`);
+      fs.writeFileSync(file, text.replace(from, to));
+    }
+    const requests = server.requests.length;
+    const r2 = await biomed(['annotate', notes, '--out', tmpDir(), '--host', server.url, '--cache', cache, '--no-nli', '--concurrency', '4']);
+    assert.equal(r2.code, 0, show(r2));
+    const paths = server.requests.slice(requests).map((r) => r.path);
+    assert.equal(paths.filter((p) => p !== '/api/generate').length, 1, paths.join(', '));
+    assert.equal(paths[0], '/api/tags');
+    const figures = cacheFigures(r2.stdout);
+    assert.equal(figures.model, paths.length - 1);
+    assert.equal(figures.cached + figures.model, figures.used);
+  });
+
   it('find over notes again, the server down: the same mentions, 0 model calls, all answers from the cache', async () => {
     const notes = corpus();
     const cache = tmpDir();
