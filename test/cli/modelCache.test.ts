@@ -37,14 +37,17 @@ describe('CLI: the model cache on disk (--cache)', function () {
     assert.equal(r1.code, 0, show(r1));
     const asked = calls() - before;
     assert.ok(asked > 20, `${asked} model calls the first time`);
-    assert.match(r1.stdout, new RegExp(`Model cache ${cache.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: 0 answers reused, \\d+ kept`));
+    assert.match(
+      r1.stdout,
+      new RegExp(`Model cache ${cache.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: ${asked} answers used, 0 from the cache and ${asked} from the model; \\d+ kept`),
+    );
     // The folder from the environment, as a shell profile would set it.
     const r2 = await runCli(['annotate', notes, '--out', second, '--host', server.url], { env: { BIOMED_CACHE_DIR: cache } });
     assert.equal(r2.code, 0, show(r2));
     assert.equal(calls() - before, asked, 'no model call the second time');
     assert.match(r2.stdout, /; 0 model calls, 0 prompt tokens\./);
     // Every question of the first run is answered from the cache (one asked by two notes counts twice).
-    const reused = Number(/: (\d+) answers reused/.exec(r2.stdout)?.[1]);
+    const reused = Number(/: \d+ answers used, (\d+) from the cache and 0 from the model;/.exec(r2.stdout)?.[1]);
     assert.ok(reused >= asked, `${reused} answers reused, ${asked} asked the first time`);
     assert.deepEqual(outputs(second), outputs(first));
   });

@@ -145,7 +145,8 @@ export async function annotate(argv: string[]): Promise<number> {
         : `${v.label}: links every entity type (drugs and tests may get concepts of another domain)`,
     );
   const setup = cliEngine(values, ANNOTATE_HELP, { corpus: true, maxWaitMs: maxWaitS * 1000 });
-  await setup.check();
+  // The server is asked on the first question the cache cannot answer (none on a rerun of unchanged notes).
+  await setup.prepare();
   const chooser = values['model-choice'] ? modelChooser(setup, linking) : undefined;
   if (notNotes.length > 0) console.error(notNotesSkipped(notNotes));
   const defaults = setup.config;
@@ -237,6 +238,8 @@ export async function annotate(argv: string[]): Promise<number> {
   const worker = async () => {
     // Pulled one at a time: a document is read only when a worker is free to analyse it.
     for (let next = await source.next(); !next.done; next = await source.next()) {
+      // No model serves (found at the first question not in the cache): the run stops, as the check says.
+      if (setup.unavailable) return;
       const input = next.value;
       if (clock.givenUp && !input.duplicate) {
         // The wait was given up: the rest is named, not sent (the clock would refuse it).
@@ -324,6 +327,7 @@ export async function annotate(argv: string[]): Promise<number> {
           progress.isTty ? undefined : `annotated ${input.id}: ${doc.entities.length} entities${again}`,
         );
       } catch (err) {
+        if (setup.unavailable) return;
         if (clock.givenUp) unfinished(input.id);
         else fail(input.id, failureMessage(input.id, err));
       }
@@ -336,6 +340,9 @@ export async function annotate(argv: string[]): Promise<number> {
   stopReporting();
   linking?.close();
   progress.finish();
+  // What the check says when no model serves, as before any note was read: the notes done
+  // from the cache are written whole, an output file is not assembled; a rerun skips them.
+  if (setup.unavailable) throw setup.unavailable;
   for (const line of omitted.lines()) console.error(line);
   // brat opens the folder as it is: its configuration declares what the .ann files use.
   if (format === 'brat' && summary.annotated + summary.skipped > 0)

@@ -20,6 +20,7 @@ import {
   DEFAULT_ENGINE_CONFIG,
   Engine,
   EngineConfig,
+  ModelError,
   modelFiles,
   Profile,
   refusalReason,
@@ -110,8 +111,12 @@ export const MODEL_HELP = `Model options:
                          503 one request at a time, spaced by this wait or the server's Retry-After
                          (at most ${RETRY.retryAfterCapMs / 1000} s), until one succeeds
   --cache DIR            keep the model's answers in DIR between runs (default $BIOMED_CACHE_DIR; none:
-                         this run only): a sentence asked before is not asked again. The editor's
-                         cache lies in its storage (biomedNlp.cache.*); pass that folder to share it
+                         this run only): a sentence asked before is not asked again, and a run whose
+                         answers are all there asks the model server nothing and runs with it down
+                         (the server is checked at the first question the cache lacks). The
+                         summary says how many answers came from the cache and how many from the
+                         model. The editor's cache lies in its storage (biomedNlp.cache.*); pass
+                         that folder to share it
   --allow-remote-host    allow a host that is not on this machine (notes may hold protected health information)
   --model-path FILE      embedded engine: the GGUF model file, run in this process by node-llama-cpp
                          (default: the downloaded default model in $BIOMED_NLP_CACHE or ~/.cache/biomed-nlp)
@@ -262,7 +267,7 @@ export interface CliEngineOptions {
   maxWaitMs?: number;
 }
 
-/** An engine for one command: built from the flags, checked before the corpus is read by the model. */
+/** An engine for one command: built from the flags; the server checked at the first question the cache cannot answer (`prepare`). */
 export class CliEngine {
   readonly engine: Engine;
 
@@ -277,6 +282,9 @@ export class CliEngine {
   get capacity(): number {
     return this.engine.capacity;
   }
+
+  /** Why this command cannot reach a model: the check's error, once the first request that needed the server made it and it failed. */
+  unavailable: Error | undefined;
 
   /** What serves (settled by `check()` for --engine auto). */
   get serving(): Serving {
@@ -297,6 +305,25 @@ export class CliEngine {
    */
   analysisConfig(overrides: Partial<EngineConfig> = {}, profile: Profile = this.profile): AnalysisConfig {
     return { ...this.engine.analysisConfigOf({ ...this.config, ...overrides }), profile };
+  }
+
+  /**
+   * Makes `check()` the gate of the first request to the model server: a run whose every
+   * answer is in the cache asks the server nothing (no listing, no version) and runs with it
+   * down. Checked now where that cannot be: --download (asked for a download), and an
+   * --engine auto chain whose members are asked for different models (the embedded
+   * engine's file beside a server's model), whose choice decides which answers are the
+   * cached ones. A failed check is kept in `unavailable` (the command stops and says it as
+   * the check says it) and fails the request as the model failure it reports.
+   */
+  async prepare(): Promise<void> {
+    if (this.download || this.engine.choiceDecidesKeys) return this.check();
+    this.engine.checkOnFirstRequest(() =>
+      this.check().catch((err: unknown) => {
+        this.unavailable = err as Error;
+        throw err instanceof ModelError ? err : new ModelError('unreachable', (err as Error).message);
+      }),
+    );
   }
 
   /** Fails fast, with what to do, when the server is not there or lacks the model (--download first fetches it). */

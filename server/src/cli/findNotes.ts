@@ -63,7 +63,8 @@ export async function analyseNotes(
 ): Promise<{ out: string[]; err: string[] }> {
   const linking = openLinking(values.vocab as string[] | undefined);
   const setup = cliEngine(values, FIND_HELP, { corpus: true });
-  await setup.check();
+  // The server is asked on the first question the cache cannot answer.
+  await setup.prepare();
   const defaults = setup.config;
   const config = setup.analysisConfig({
     entityTypes: types,
@@ -75,6 +76,8 @@ export async function analyseNotes(
   let next = 0;
   const worker = async () => {
     for (let item = await source.next(); !item.done; item = await source.next()) {
+      // No model serves (found at the first question not in the cache): the command stops, as the check says.
+      if (setup.unavailable) return;
       const { id, text } = item.value;
       const index = next++;
       if (text.length > maxLength) {
@@ -92,12 +95,14 @@ export async function analyseNotes(
         await linking?.link(doc);
         found(doc, index);
       } catch (err) {
+        if (setup.unavailable) return;
         problems.push(`${id}: not analysed (${failureMessage(id, err)})`);
       }
     }
   };
   await Promise.all(Array.from({ length: Math.max(2, setup.capacity * 2) }, worker));
   linking?.close();
+  if (setup.unavailable) throw setup.unavailable;
   const stats = setup.engine.stats();
   const cache = cacheReport(setup.engine);
   return {

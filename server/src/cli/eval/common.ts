@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { evaluation, formats, InputError, notes } from '../../engine';
 import { readCorpusFile, reportSkips, STRICT_HELP, UsageError } from '../args';
 import { reportBug } from '../bugs';
+import { cacheReport } from '../cacheReport';
 import { CliEngine, MODEL_HELP, MODEL_OPTIONS } from '../engineOptions';
 import { reportOverload } from '../overloadWait';
 import { Progress } from '../progress';
@@ -158,22 +159,31 @@ export function usageOf(err: unknown): unknown {
 /**
  * Runs one of the engine's model evaluations with this command's progress line (`items`
  * per pass, one pass per instruction variant), the server's overloads said on it, and
- * bugs logged with their stack; an input the evaluation refuses is a usage error.
+ * bugs logged with their stack; an input the evaluation refuses is a usage error. The
+ * server is asked on the first question the cache cannot answer; when no model serves
+ * then, the command fails as the check says (no figures). With --cache, what the cache
+ * gave goes to stderr (stdout is the result, a table or JSON).
  */
 export async function runEvaluation<R>(setup: CliEngine, items: number, evaluate: (hooks: EvaluationHooks) => Promise<R>): Promise<R> {
+  await setup.prepare();
   let progress: Progress | undefined;
   let done = 0;
   const stopReporting = reportOverload(setup.engine.clock, undefined, (line) => progress?.say(line));
+  let result: R;
   try {
-    return await evaluate({
+    result = await evaluate({
       onStart: (passes) => (progress = new Progress(items * passes)),
       onItem: (failed) => progress?.update(++done, `${failed} failed`),
       onBug: reportBug,
     });
   } catch (err) {
-    throw usageOf(err);
+    throw setup.unavailable ?? usageOf(err);
   } finally {
     stopReporting();
     progress?.finish();
   }
+  if (setup.unavailable) throw setup.unavailable;
+  const cache = cacheReport(setup.engine);
+  for (const line of [...(cache.out ? [cache.out] : []), ...cache.err]) console.error(line);
+  return result;
 }

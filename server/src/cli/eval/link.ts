@@ -140,6 +140,8 @@ export async function evalLink(argv: string[]): Promise<number> {
     await model.setup?.dispose();
   }
   model.progress?.finish();
+  // No model serves (found at the first question not in the cache): said as the check says it, no figures.
+  if (model.setup?.unavailable) throw model.setup.unavailable;
   const { scores, modelChoice: choices } = run;
   if (errorsFile !== undefined) writeLinkErrors(errorsFile, run.errors ?? []);
   if (values.json) {
@@ -172,8 +174,8 @@ export async function evalLink(argv: string[]): Promise<number> {
 
 /** --model-choice: the model asked about the links the sieve is least sure of, with progress on stderr. */
 async function modelChooser(setup: ReturnType<typeof cliEngine>, onProgress: (progress: Progress) => void): Promise<ChoiceModel> {
-  // The server first: what serves settles the layout (--engine auto).
-  await setup.check();
+  // The server on the first question the cache cannot answer (the layout is settled without it, Engine.choiceDecidesKeys).
+  await setup.prepare();
   const ask = setup.engine.linkChooser(setup.profile);
   if (!ask)
     throw new UsageError(

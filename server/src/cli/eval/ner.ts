@@ -21,7 +21,6 @@ export async function evalNer(corpus: string, values: Record<string, unknown>, l
   const plan = nerPlan(docs, String(values.dataset ?? corpus), values.types ? parseTypes(values.types as string) : undefined);
   const { types, published } = plan;
   if (types.length === 0) throw new UsageError(`No entity types of this project in ${corpus}; name them with --types.`, EVAL_HELP);
-  await setup.check();
   const report = await runEvaluation(setup, docs.length, (hooks) => evaluateNer(setup.engine, docs, plan, { allVariants: run.allVariants }, hooks));
   const { runs, variants, model, profile: profileName } = report;
   const medtuned = profileName === 'medtuned';

@@ -13,7 +13,6 @@ export async function evalNli(corpus: string, values: Record<string, unknown>, l
   reportSkips(corpus, read.skips, 'lines', values.strict === true);
   const pairs = read.pairs.slice(0, limit);
   if (pairs.length === 0) throw new UsageError(`No {"premise","hypothesis","label"} lines in ${corpus}`, EVAL_HELP);
-  await setup.check();
   const report = await runEvaluation(setup, pairs.length, (hooks) => evaluateNli(setup.engine, pairs, { allVariants: run.allVariants }, hooks));
   const { runs, variants, model, profile: profileName } = report;
 

@@ -24,7 +24,6 @@ export async function evalRe(corpus: string, values: Record<string, unknown>, li
   const { setup } = run;
   const read = readItems(corpus, setup, values.strict === true);
   const items = read.items.slice(0, limit);
-  await setup.check();
   const report = await runEvaluation(setup, items.length, (hooks) =>
     evaluateRelations(setup.engine, { ...read, items }, { allVariants: run.allVariants }, hooks),
   );

@@ -86,10 +86,34 @@ export class Engine {
     if (!usesEmbedded(config)) void this.runtime?.release();
   }
 
-  /** What serves now, once an `auto` chain has made its choice. */
+  /**
+   * What serves now, as far as the answers' cache keys need to know: an `auto` chain makes
+   * its choice here (asking the servers) only when its members would be asked for different
+   * models (`choiceDecidesKeys`); otherwise it chooses on the first request that goes out.
+   */
   async serving(): Promise<Serving> {
-    await this.backend.resolve?.();
+    if (this.choiceDecidesKeys) await this.backend.resolve?.();
     return this.backend.serving();
+  }
+
+  /**
+   * Whether an `auto` chain's choice changes the model (or the profile its name decides)
+   * that the cache keys name: the embedded engine's GGUF file beside a server's model. Then
+   * no cached answer can be looked up before the servers are asked which one serves.
+   */
+  get choiceDecidesKeys(): boolean {
+    const members = this.backend.members?.() ?? [this.backend];
+    return new Set(members.map((m) => profileModel(m.serving()) + '\u0000' + m.serving().model)).size > 1;
+  }
+
+  /**
+   * `check` runs once, when the first request (generation or embeddings) is about to go to
+   * the model server, shared by the requests that go at once; while every answer comes from
+   * the cache it never runs. Its failure fails that request and every later one.
+   */
+  checkOnFirstRequest(check: () => Promise<void>): void {
+    let once: Promise<void> | undefined;
+    this.ctx.ready = () => (once ??= check());
   }
 
   probe(signal?: AbortSignal): Promise<Probe> {
@@ -109,8 +133,8 @@ export class Engine {
 
   /** What the model calls so far cost, as plain numbers (a copy: it does not change under the caller). */
   stats(): EngineStats {
-    const { modelCalls, promptTokens, evalTokens, evalMs, cacheHits, dropped, truncated, unreadable } = this.ctx.stats;
-    return { modelCalls, promptTokens, evalTokens, evalMs, cacheHits, dropped, truncated, unreadable };
+    const { modelCalls, promptTokens, evalTokens, evalMs, cacheHits, answered, dropped, truncated, unreadable } = this.ctx.stats;
+    return { modelCalls, promptTokens, evalTokens, evalMs, cacheHits, answered, dropped, truncated, unreadable };
   }
 
   /** Why NLI premises are ranked without the embeddings of `model`, when they are (a missing embedding model never fails NLI). */

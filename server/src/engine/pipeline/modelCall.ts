@@ -17,7 +17,10 @@ export interface EngineStats {
   promptTokens: number;
   evalTokens: number;
   evalMs: number;
+  /** Answers taken from the cache (a question asked again by the same run counts each time). */
   cacheHits: number;
+  /** Answers the model gave (a request tried again after a dropped connection is one answer, two calls). */
+  answered: number;
   /** Answers (or parts of them) that named nothing in the text: never shown. */
   dropped: number;
   /** Answers cut by the token limit. */
@@ -29,7 +32,7 @@ export interface EngineStats {
 }
 
 export function newStats(): EngineStats {
-  return { modelCalls: 0, promptTokens: 0, evalTokens: 0, evalMs: 0, cacheHits: 0, dropped: 0, truncated: 0, unreadable: 0, byTask: {} };
+  return { modelCalls: 0, promptTokens: 0, evalTokens: 0, evalMs: 0, cacheHits: 0, answered: 0, dropped: 0, truncated: 0, unreadable: 0, byTask: {} };
 }
 
 /** What every document analysis of an engine shares: the backend, the scheduler, the cache, the counters. */
@@ -48,6 +51,12 @@ export interface EngineContext {
   features?: FeatureCache;
   /** The user's vocabularies, open, for the links of a note's entities (no model call). */
   vocabularies?: VocabularyShelf;
+  /**
+   * What must hold before a request goes to the model server (the command line's check that
+   * a model serves), awaited by every request: nothing is asked of the server while every
+   * answer comes from the cache. Engine.checkOnFirstRequest sets it.
+   */
+  ready?: () => Promise<void>;
 }
 
 /** A parse result's accounting: what the answer named that could not be used. */
@@ -75,11 +84,13 @@ export async function callModel<R extends Parsed>(
 ): Promise<R> {
   const { backend, stats } = ctx;
   const perTask = (stats.byTask[task] ??= { calls: 0, promptTokens: 0 });
+  if (ctx.ready) await ctx.ready();
   const answer = await clockOf(ctx).send(task, request, signal, () => {
     stats.modelCalls++;
     perTask.calls++;
     return backend.generate(request, signal);
   });
+  stats.answered++;
   stats.promptTokens += answer.promptTokens;
   perTask.promptTokens += answer.promptTokens;
   stats.evalTokens += answer.evalTokens;
@@ -112,7 +123,10 @@ export async function cachedCall<R extends Parsed>(
   cancel?: AbortSignal,
 ): Promise<R> {
   const cached = ctx.cache.get(key) as R | undefined;
-  if (cached) return cached;
+  if (cached) {
+    ctx.stats.cacheHits++;
+    return cached;
+  }
   if (cancel?.aborted) throw new ModelError('cancelled', 'cancelled');
   const ticket = ctx.scheduler.request<R>(key, priority, async (signal) => {
     const result = await callModel(ctx, task, request, parse, signal);

@@ -189,7 +189,15 @@ export class NliPlanner {
   /** The serving backend's embeddings, if it gives any. */
   private embedder(): Embedder | undefined {
     const backend = this.ctx.backend as { embed?: Embedder['embed'] };
-    return typeof backend.embed === 'function' ? { embed: (texts, signal) => backend.embed!.call(this.ctx.backend, texts, signal) } : undefined;
+    const { ready } = this.ctx;
+    return typeof backend.embed === 'function'
+      ? {
+          embed: async (texts, signal) => {
+            if (ready) await ready();
+            return backend.embed!.call(this.ctx.backend, texts, signal);
+          },
+        }
+      : undefined;
   }
 
   /**
