@@ -1,5 +1,5 @@
 /**
- * Issue 46, part of `BENCH_ONLY=linking`: MEDIC inside a UMLS-size stand-in
+ * Part of `BENCH_ONLY=linking`: MEDIC inside a UMLS-size stand-in
  * (bench/umlsStandIn.ts, seed 7: distractor names from MEDIC's own words first, MEDIC's
  * concepts last, semantic types in MRSTY.RRF) at 1,000,000 and 10,000,000 MRCONSO rows
  * (`BENCH_LINKING_STANDIN_ROWS`; rows above BENCH_LINKING_MAX_ROWS, default 1,000,000, are
@@ -9,8 +9,9 @@
  * synonyms (acc@1 / acc@5, the difference in acc@1 from MEDIC alone, peak RSS), both splits
  * side by side. Peak RSS is GNU time's (-); the CLI is the bundle (dist/cli.js).
  *
- * MEDIC and the corpora are read from BENCH_SHARED_DATA (default ../shared/data beside the
- * repository): MEDIC may not be shipped. Without them the table is left out, saying why.
+ * MEDIC and the corpora are read from the shared data folder, BIOMED_SHARED_DATA (default
+ * ../shared/data beside the repository; test/support/sharedData.ts): MEDIC may not be
+ * shipped. Without them the table is left out, saying why.
  */
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -18,6 +19,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ROOT } from '../test/support/paths';
+import { absentLine, missingShared, sharedDataDir } from '../test/support/sharedData';
 import { table } from './common';
 import { writeUmlsStandIn } from './umlsStandIn';
 
@@ -65,7 +67,7 @@ interface Accuracy {
 }
 
 export async function linkingStandIn(maxRows: number): Promise<void> {
-  const data = process.env.BENCH_SHARED_DATA ?? path.resolve(ROOT, '..', 'shared', 'data');
+  const data = sharedDataDir();
   const linking = path.join(data, 'linking');
   const medic = path.join(linking, 'medic_06Jul2012.txt');
   const splits: Split[] = [
@@ -82,9 +84,9 @@ export async function linkingStandIn(maxRows: number): Promise<void> {
       synonyms: path.join(linking, 'bc5cdr', 'bc5cdr-disease.train.concept'),
     },
   ];
-  const missing = [medic, ...splits.flatMap((s) => [s.corpus, s.synonyms])].filter((f) => !fs.existsSync(f));
+  const missing = missingShared([medic, ...splits.flatMap((s) => [s.corpus, s.synonyms])]);
   if (missing.length) {
-    console.log(`\nMEDIC inside a UMLS-size stand-in: left out, the data is not under ${data} (BENCH_SHARED_DATA): ${missing.join(', ')}`);
+    console.log(`\nMEDIC inside a UMLS-size stand-in: left out, ${absentLine('MEDIC and the splits', missing)}`);
     return;
   }
   const load = () =>

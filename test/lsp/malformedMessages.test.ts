@@ -1,6 +1,6 @@
 /**
- * Issue 31 point 9: dist/server.js over stdio, sent messages that are framed well but
- * malformed, as raw bytes. JSON-RPC 2.0: a body that is not JSON is answered with a parse
+ * dist/server.js over stdio, sent messages that are framed well but malformed, as raw bytes
+ * (and a Content-Length longer than its body: that body is dropped, framedReader.test.ts). JSON-RPC 2.0: a body that is not JSON is answered with a parse
  * error (-32700), one that is not a request object with an invalid request (-32600, with
  * the request's id when it has one), a malformed notification is dropped; the server goes
  * on serving (a normal request is answered after each, and it exits 0 after shutdown).
@@ -47,7 +47,7 @@ class RawSession {
   }
 
   /** Waits for the answer with this id (the server is still serving if it comes). */
-  async answer(id: string | number): Promise<Response> {
+  async answer(id: string | number | null): Promise<Response> {
     for (;;) {
       const found = this.answers.find((a) => a.id === id);
       if (found) return found;
@@ -177,6 +177,38 @@ describe('LSP over stdio: a malformed message is answered or dropped, and the se
       s.answers.map((a) => a.id),
       [1, 'mid', 'last'],
     );
+  });
+
+  describe('a Content-Length longer than its body: dropped, answered with a parse error, and the next request answered', () => {
+    const cut = JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'workspace/executeCommand', params: { command: 'chest pain secret' } });
+    const tooLong = `Content-Length: ${Buffer.byteLength(cut) + 100}\r\n\r\n${cut}`;
+    const next = msg({ jsonrpc: '2.0', id: 'next', method: 'workspace/executeCommand', params: { command: 'no-such-command' } });
+    const dropped = { jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error: the message body did not arrive whole' } };
+
+    it('the request right behind it (inside its length): answered at once', async () => {
+      const r = await around(tooLong + next);
+      assert.deepEqual(r.answers[0], dropped);
+      assert.deepEqual(
+        r.answers.map((a) => a.id),
+        [null, 'next'],
+      );
+      assert.match(r.stderr, /dropped a message whose body did not arrive whole \(a new message header came after \d+ of its \d+ bytes\)/);
+      assert.doesNotMatch(r.stderr, /chest pain/);
+    });
+
+    it('the request after the time limit (5 s of silence): answered', async () => {
+      const s = RawSession.start();
+      s.write(INITIALIZE);
+      await s.answer(1);
+      s.write(tooLong);
+      // The parse error comes when the body is dropped, at the time limit.
+      assert.deepEqual(await s.answer(null), dropped);
+      s.write(next);
+      assert.ok(await s.answer('next'));
+      assert.equal(await s.finish(), 0, s.stderr);
+      assert.match(s.stderr, /dropped a message whose body did not arrive whole \(\d+ of its \d+ bytes came, then nothing for 5000 ms\)/);
+      assert.doesNotMatch(s.stderr, /chest pain/);
+    });
   });
 
   it('over IPC (how VS Code starts it) too: a null-params cancel and a primitive are handled, and the server answers on', async () => {

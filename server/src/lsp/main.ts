@@ -16,7 +16,8 @@ import { startServer } from './server';
 /**
  * Over stdio, messages are framed by a Content-Length header (stdioReader.ts). Broken
  * framing leaves the stream out of step for good: the server says why on stderr and exits
- * 1 instead of hanging. A message that is framed well but malformed (not JSON, not an
+ * 1 instead of hanging; a body that does not arrive whole (a Content-Length longer than it)
+ * is dropped, answered with a parse error, and the next message read. A message that is framed well but malformed (not JSON, not an
  * object, a cancel without an id) is answered or dropped as JSON-RPC says, and the server
  * goes on (messageGuard.ts). The reader is this module's, so what the library does for
  * --stdio is done here too: exit when the client closes the stream (0 after a shutdown
@@ -26,7 +27,7 @@ function stdioConnection() {
   let shutdown = false;
   const writer = new StreamMessageWriter(process.stdout);
   const guard = new MessageGuard(answerer(writer), (line) => process.stderr.write(line + '\n'));
-  const reader = guard.guard(new FramedMessageReader(process.stdin, () => guard.notJson(), reportBug));
+  const reader = guard.guard(new FramedMessageReader(process.stdin, () => guard.notJson(), reportBug, { onIncomplete: (detail) => guard.incomplete(detail) }));
   const listen = reader.listen.bind(reader);
   reader.listen = (callback) =>
     listen((message) => {

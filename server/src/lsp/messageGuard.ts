@@ -5,7 +5,7 @@
  * down. Here such a message is answered as JSON-RPC 2.0 says (a parse error, -32700, or an
  * invalid request, -32600, with the request's id or null) or, when it is a notification,
  * dropped; either way the server goes on serving. Only broken framing ends the stream
- * (stdioReader.ts).
+ * (stdioReader.ts); a body that did not arrive whole is dropped there and answered here.
  */
 import type { DataCallback, Message, MessageReader, ResponseMessage } from 'vscode-languageserver/node';
 
@@ -62,6 +62,15 @@ export class MessageGuard {
   notJson(): void {
     this.reject('a message body is not JSON');
     this.send({ jsonrpc: '2.0', id: null, error: { code: PARSE_ERROR, message: 'Parse error: the message body is not JSON' } });
+  }
+
+  /**
+   * A body that did not arrive whole and was dropped (stdioReader.ts; `detail` gives lengths
+   * only): a parse error with a null id, as for a body that is not JSON.
+   */
+  incomplete(detail: string): void {
+    this.reject(`dropped a message whose body did not arrive whole (${detail})`);
+    this.send({ jsonrpc: '2.0', id: null, error: { code: PARSE_ERROR, message: 'Parse error: the message body did not arrive whole' } });
   }
 
   /** Settles when every answer so far has been written (before the process exits). */
