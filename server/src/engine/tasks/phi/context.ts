@@ -7,7 +7,7 @@
  * one written all in capitals or in lower case leans on the lists.
  */
 import { CLINICAL_WORDS, FUNCTION_WORDS } from './clinicalWords';
-import { inAnyList, isCommonName, isName, isPlace } from './lists';
+import { isCommonName, isName, isPlace } from './lists';
 import { PhiSpan } from './types';
 import { caseTells, Word, wordsOf } from './words';
 

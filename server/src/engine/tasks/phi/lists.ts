@@ -18,10 +18,3 @@ export const isName = (w: string) => lists().names.has(w);
 export const isCommonName = (w: string) => lists().commonNames.has(w);
 /** A place (not a name) that is not an English word. */
 export const isPlace = (w: string) => lists().places.has(w);
-/** Any name or place the lists hold, ambiguous or not. */
-export const inAnyList = (w: string) => {
-  const l = lists();
-  return l.names.has(w) || l.commonNames.has(w) || l.places.has(w) || l.commonPlaces.has(w);
-};
-/** Known as a word of English (from the lists' split): a name or place that is a word. */
-export const isEnglishNameWord = (w: string) => lists().commonNames.has(w) || lists().commonPlaces.has(w);
