@@ -16,13 +16,17 @@ const NOT_DATE_BEFORE =
   /(?:\b(?:bp|b\/p|sbp|nbp|abp|map|pap|pa|cvp|ps|peep|psv|cpap|bipap|ipap|epap|vent|ratio|i:e|grade|gr|strength|motor|score|gcs|ef|abg|vbg|abgs|trial|ventilation|mask|rales|crackles|cxs|up|drop|d5|d\s5|pain|cp|murmur|sem|perrla|rate)\s*[:=(]?\s*|(?:\b|\d)x\s*|[\d.]\s*[-/]\s*|\+\s*)$/i;
 /** Words after a slash pair that make it a fraction, a score or a setting. */
 const NOT_DATE_AFTER =
-  /^\s*(?:ns\b|up\b|amp\b|rate\b|of\b|hrs?\b|way\b|str|tab|dose|inch|cm\b|strength|pain|incisional|sem\b|murmur|psv|ps\b|cpap|peep|normal saline|\))/i;
+  /^\s*(?:ns\b|up\b|amp\b|rate\b|of\b|hrs?\b|way\b|str|tab|dose|inch|cm\b|strength|pain|incisional|sem\b|murmur|psv|ps\b|cpap|peep|normal saline)/i;
 /** Words after a number that make it a time or a quantity, not a year. */
 const QUANTITY_AFTER =
   /^\s*(?:-\s*\d|hrs?\b|h\b|hours?\b|am\b|pm\b|ml\b|cc\b|mls\b|kcal|cal\b|mg\b|mcg|units?\b|u\b|g\b|gm|kg|lb|mmhg|mm\b|ms\b|meq|%|x\b|calories|steps|feet|ft\b|miles|ml\/)/i;
 /** Words before a 4-digit number that make it a time, a dose or a count. */
 const TIME_BEFORE =
-  /(?:\b(?:at|@|around|about|approx\.?|approximately|~|by|until|till|til|since|from|to|after|before|@|and|between|start(?:ed)?|given|due|of|x|q|noon|bolus|was|is|were|total|wbc|plt|plts|platelets|cpk|ck|ldh|glucose|bs|fs|fsbs|i\/o|in|out|uo|u\/o|intake|output|ivf|po|tf|ml|cc)\s*[:=]?\s*|[-–/]\s*)$/i;
+  /(?:@\s*|->\s*|\b(?:at|around|about|approx\.?|approximately|~|by|until|till|til|since|from|to|after|before|@|and|between|start(?:ed)?|given|due|of|x|q|noon|bolus|was|is|were|total|wbc|plt|plts|platelets|cpks?|cks?|ldh|glucose|bs|fs|fsbs|i\/o|in|out|uo|u\/o|intake|output|ivf|po|tf|ml|cc)\s*[:=]?\s*|[-–/]\s*)$/i;
+
+/** A procedure or event of a history, then a two-digit year (no unit, no decimal, no ratio after). */
+const HISTORY_YEAR =
+  /\b(?:mi|ami|nstemi|stemi|imi|cabg|cabgx\d|cva|tia|avr|mvr|tvr|ppm|aicd|icd|pci|ptca|stents?|stented|dx|dx'd|diagnosed|bypass|repair|replacement|transplant|turp|orif|appy|chole|cholecystectomy|appendectomy|hysterectomy|mastectomy|lobectomy|colectomy|pacemaker|endarterectomy|cea|fem-pop|laminectomy|thr|tkr|thrombectomy)(?:\s*x\s*\d)?\s*(?:in\s+|-\s*|,\s*)?'?\d{2}(?![\d%.\/:'-]|\s*(?:%|mg|mm|cc|ml|hrs?|yo|y\/o|yr|years|min|bpm|beats|units?|x\b))/gi;
 
 const valid = (m: number, d: number) => m >= 1 && m <= 12 && d >= 1 && d <= 31;
 
@@ -73,6 +77,11 @@ export function patternSpans(text: string): Found[] {
   );
   // '92, CA'88: a two-digit year after an apostrophe.
   each(/(?<=[A-Za-z\s(,;:/-]|^)'(\d{2})(?![\d'%])/g, (m) => add(m.index + 1, m.index + 3, 'date', 0.85, "year '92"));
+  // MI 92, CABG x3 '98, redo CABG 84, s/p AVR in 01: a two-digit year after an event of a history.
+  each(HISTORY_YEAR, (m) => {
+    const start = m.index + m[0].length - 2;
+    add(start, start + 2, 'date', 0.8, 'year after a history event');
+  });
   // 1992: a year unless the words beside make it a time or a quantity.
   each(/(?<![\d.:/,-])(19[0-9]\d|20[0-3]\d)(?![\d.:]\d|\d)/g, (m) => {
     const after = text.slice(m.index + 4, m.index + 14);
