@@ -5,6 +5,8 @@
  * name or place by a list alone; after a title ("Dr.") it still is, unless it is a function word.
  */
 
+import { isEnglish } from './lists';
+
 const words = (s: string) => new Set(s.trim().split(/\s+/));
 
 /** Words that never start or continue a name or place, whatever the context. */
@@ -55,8 +57,18 @@ am pm prn qd bid tid qid qhs hs ac pc stat npo
 ml cc mcg mg kg gm mmhg meq units unit
 mon tue tues wed thu thur thurs fri sat sun
 perl perla perrla pearla riss doppler contin maint mech huo bil fic fick genta apap asa ros sys supp brady spiro
+cont con't nsg ho rt bb cs ph ci co hd cvp imv simv rca lad lcx pvc pvcs av tlc raf cvvh cvvhf cvvhd
+sx bs ls tf ivf uo vss mae perrl dsg nsr st sb pac pacs gtt gtts sbp dbp map pcwp svo fs fsbs ssi abx
+csurg ctsurg resp'y pcw pad ppm aicd vfib vtach svt afl aflutter lytes hemodynamics pts pt's kefzol
 shiley dec chol prox situ sero sang svr tol min mins vea sao pao pap ota nad esp ent deline dat zoll vap tyl vit
 `);
 
 /** Words of the language that are names too ("Will", "Grace", "Rose"): only context makes them names. */
 export const isStopWord = (w: string) => FUNCTION_WORDS.has(w) || CLINICAL_WORDS.has(w);
+
+/**
+ * A word that no list of safe words holds (English, clinical, function words): in a place
+ * where a name or a place can stand, such a word likely is one (a surname no name list has,
+ * a hospital's abbreviation). Misspellings are unknown too, so it takes a context to count.
+ */
+export const isUnknownWord = (w: string) => w.length >= 2 && !isStopWord(w) && !isEnglish(w);

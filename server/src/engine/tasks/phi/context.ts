@@ -6,8 +6,9 @@
  * move ("transferred to", "lives in"). A note whose case tells names apart needs a capital;
  * one written all in capitals or in lower case leans on the lists.
  */
-import { CLINICAL_WORDS, FUNCTION_WORDS } from './clinicalWords';
+import { CLINICAL_WORDS, FUNCTION_WORDS, isUnknownWord } from './clinicalWords';
 import { isCommonName, isName, isPlace } from './lists';
+import { placeSpans } from './places';
 import { PhiSpan } from './types';
 import { caseTells, Word, wordsOf } from './words';
 
@@ -20,23 +21,10 @@ const RELATIVES = set(`wife husband hus son sons daughter daughters dtr dtrs dau
   aunt uncle cousin friend friends fiance fiancee partner spouse proxy hcp boyfriend girlfriend neighbor neighbour
   stepson stepdaughter sil dil in-law son-in-law daughter-in-law sister-in-law brother-in-law relative visitor visitors`);
 const ROLES_BEFORE = set(`attending resident fellow intern rn nurse rrt pharmacist pharmd sw manager therapist
-  chaplain surgeon cardiologist physician pcp intensivist hospitalist housestaff liaison coordinator`);
+  chaplain surgeon cardiologist physician pcp intensivist hospitalist housestaff staff ho liaison coordinator`);
 const VERBS = set('called paged per notified informed updated told asked phoned contacted');
-const VERBS_WITH = set('spoke speak spoken talked talk discussed met meeting d/w');
-const ROLES_AFTER = set('rn md np rrt cns lpn cna resident fellow attending intern pharmd msw lcsw dds');
-const INSTITUTIONS = set(`hospital hosp hospitals hospiatal rehab rehabilitation clinic campus center centre memorial manor
-  hospice healthcare medical university college institute infirmary sanatorium`);
-const NOT_PLACE = set(`outside osh other local community previous prior same another referring transferring nearest
-  rehab nursing psych psychiatric medical teaching acute long term care city county state area general this that the
-  a an our their his her your va childrens children university hospital home private public regional`);
-const MOVES = set(`transfer transferred transfered trans txr tx transferring admitted sent came arrived recieved received
-  returned return returning went go going discharged transported flown medflighted followed lives living resides
-  resident seen presented referred enroute leave leaving`);
-const DESTINATIONS = set(`home floor floors unit units rehab hospital hosp ward room bed bathroom chair commode lab labs
-  radiology nursing snf facility hospice morgue stepdown step tcu service team office clinic house family er ew ed
-  or pacu cath ir ct mri icu micu ccu sicu csru nicu picu ctic unit's area bedside church work school store surgery
-  dialysis hd procedure suite endoscopy gi us echo holding telemetry tele monitor vent pt ot another outside osh
-  them him her us me you it this that transfer go pcu ep noon`);
+const VERBS_WITH = set('spoke speak spoken talked talk discussed met meeting d/w consult consulted');
+const ROLES_AFTER = set('rn md np pa rrt cns lpn cna resident fellow attending intern pharmd msw lcsw dds');
 
 export function contextSpans(text: string): Found[] {
   const words = wordsOf(text);
@@ -51,12 +39,15 @@ export function contextSpans(text: string): Found[] {
   const spaced = (i: number) => i < words.length && /^[ \t]*[.,]?[ \t]*$/.test(words[i].gap);
   const initial = (w: Word | undefined) => !!w && w.text.length === 1 && /^[A-Za-z]$/.test(w.text);
   // How sure a word is a name, with this much context.
-  const nameish = (w: Word | undefined, context: 'title' | 'kin' | 'near' | 'none'): boolean => {
+  const nameish = (w: Word | undefined, context: 'title' | 'kin' | 'role' | 'near' | 'none'): boolean => {
     if (!w || FUNCTION_WORDS.has(w.lower) || w.text.length < 2) return false;
     if (context === 'title') return true;
     if (CLINICAL_WORDS.has(w.lower)) return false;
     // After a relative a name that is also a word ("son Bill") counts; after a verb ("per orders") it needs a capital.
-    if (context === 'kin') return tells ? (w.cap && !w.allCaps) || isName(w.lower) || isCommonName(w.lower) : isName(w.lower) || isCommonName(w.lower);
+    // A word no safe-word list holds, after a relative or before a role, is likely a name no name list has.
+    const unknown = isUnknownWord(w.lower) && w.text.length > 2 && (!tells || w.cap);
+    if (context === 'kin') return tells ? (w.cap && !w.allCaps) || isName(w.lower) : isName(w.lower) || isCommonName(w.lower) || unknown;
+    if (context === 'role') return tells ? (w.cap && !w.allCaps) || isName(w.lower) || unknown : isName(w.lower) || unknown;
     if (context === 'near') return tells ? (w.cap && !w.allCaps) || isName(w.lower) : isName(w.lower);
     return isName(w.lower) && (!tells || (w.cap && !w.allCaps)) && w.text.length > 3;
   };
@@ -104,57 +95,19 @@ export function contextSpans(text: string): Found[] {
       i = nameFrom(i + 2, 0.85, `after ${w.lower} ${next.lower}`);
       continue;
     }
-    // X RN, X, MD, Dick Smith (resident)
-    if (
-      ROLES_AFTER.has(next.lower) &&
-      /^[ \t]*[,(]?[ \t]*$/.test(gap) &&
-      !taken.has(i) &&
-      nameish(w, 'near') &&
-      (isName(w.lower) || isCommonName(w.lower) || (tells && w.cap && !w.allCaps))
-    ) {
+    // X RN, X, MD, Dick Smith (resident), Mary Hulse, R.N.; PA (also pulmonary artery) only after a listed name.
+    const dotted = next.text.length === 1 && words[i + 2]?.gap === '.' && /^(r\.n|m\.d)$/.test(`${next.lower}.${words[i + 2].lower}`);
+    const role = ROLES_AFTER.has(next.lower) || dotted;
+    const roleName = (x: Word) => nameish(x, 'role') || (isCommonName(x.lower) && !isStop(x));
+    if (role && /^[ \t]*[,(]?[ \t]*$/.test(gap) && !taken.has(i) && roleName(w) && (next.lower !== 'pa' || isName(w.lower))) {
       let from = i;
-      if (i > 0 && spaced(i) && nameish(words[i - 1], 'near') && !taken.has(i - 1)) from = i - 1;
+      if (i > 0 && spaced(i) && roleName(words[i - 1]) && !taken.has(i - 1) && !/\n/.test(w.gap)) from = i - 1;
       if (from > 0 && initial(words[from - 1]) && /^\.\s*$/.test(words[from].gap)) from--;
       add(from, i, 'name', 0.8, `before ${next.text}`);
     }
   }
 
-  // Places: X Hospital, X Rehab, University of X.
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i];
-    if (!INSTITUTIONS.has(w.lower)) continue;
-    if (w.lower === 'university' && words[i + 1]?.lower === 'of' && words[i + 2] && !isStop(words[i + 2])) {
-      add(i, i + 2, 'location', 0.9, 'University of');
-      continue;
-    }
-    let from = i;
-    while (from > 0 && i - from < 3 && spaced(from) && placeish(words[from - 1], tells) && !NOT_PLACE.has(words[from - 1].lower)) from--;
-    if (from < i) add(from, i - 1, 'location', 0.85, `before ${w.text}`);
-  }
-  // Moves: transferred to X, admitted from X, lives in X.
-  for (let i = 0; i < words.length - 1; i++) {
-    if (!MOVES.has(words[i].lower)) continue;
-    let j = i + 1;
-    if (words[j].lower === 'back') j++;
-    if (!words[j] || !/^(to|from|at|in|into)$/.test(words[j].lower)) continue;
-    if (words[j].lower === 'in' && !/^(lives|living|resides|resident)$/.test(words[i].lower)) continue;
-    j++;
-    if (words[j]?.lower === 'the') j++;
-    const t = words[j];
-    if (!t || taken.has(j) || !/^[ \t]+$/.test(t.gap) || DESTINATIONS.has(t.lower) || isStop(t) || !placeish(t, tells)) continue;
-    let k = j;
-    while (
-      k + 1 < words.length &&
-      k - j < 2 &&
-      spaced(k + 1) &&
-      placeish(words[k + 1], tells) &&
-      !DESTINATIONS.has(words[k + 1].lower) &&
-      !isStop(words[k + 1]) &&
-      tells
-    )
-      k++;
-    add(j, k, 'location', 0.75, `after ${words[i].lower} ${words[i + 1].lower}`);
-  }
+  out.push(...placeSpans(words, tells, taken));
 
   // Sign-off: a short last line of names or initials.
   const lastLine = text.replace(/\s+$/, '').split(/\n/).pop() ?? '';
@@ -191,10 +144,4 @@ export function contextSpans(text: string): Found[] {
     if (isPlace(w.lower) && (!tells || w.cap)) add(i, i, 'location', 0.45, 'in the place list');
   }
   return out;
-}
-
-/** A word that may be part of a place's name. */
-function placeish(w: Word | undefined, tells: boolean): boolean {
-  if (!w || FUNCTION_WORDS.has(w.lower) || CLINICAL_WORDS.has(w.lower)) return false;
-  return tells ? w.cap || w.allCaps : true;
 }

@@ -10,6 +10,8 @@ export interface Word {
   allCaps: boolean;
   /** The characters between the previous word and this one. */
   gap: string;
+  /** First of its note, line or sentence: a capital there says nothing. */
+  starts: boolean;
 }
 
 export function wordsOf(text: string): Word[] {
@@ -26,6 +28,7 @@ export function wordsOf(text: string): Word[] {
       cap: /^[A-Z]/.test(w),
       allCaps: w.length > 1 && w === w.toUpperCase(),
       gap: text.slice(last, start),
+      starts: out.length === 0 || /[.!?:;\n>*-]\s*$/.test(text.slice(last, start)),
     });
     last = start + m[0].length;
   }
