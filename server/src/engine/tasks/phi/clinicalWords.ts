@@ -60,7 +60,7 @@ perl perla perrla pearla riss doppler contin maint mech huo bil fic fick genta a
 cont con't nsg ho rt bb cs ph ci co hd cvp imv simv rca lad lcx pvc pvcs av tlc raf cvvh cvvhf cvvhd
 sx bs ls tf ivf uo vss mae perrl dsg nsr st sb pac pacs gtt gtts sbp dbp map pcwp svo fs fsbs ssi abx
 csurg ctsurg resp'y pcw pad ppm aicd vfib vtach svt afl aflutter lytes hemodynamics pts pt's kefzol
-shiley dec chol prox situ sero sang svr tol min mins vea sao pao pap ota nad esp ent deline dat zoll vap tyl vit
+hosp amio amiod shiley dec chol prox situ sero sang svr tol min mins vea sao pao pap ota nad esp ent deline dat zoll vap tyl vit
 `);
 
 /** Words of the language that are names too ("Will", "Grace", "Rose"): only context makes them names. */

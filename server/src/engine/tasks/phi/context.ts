@@ -7,9 +7,10 @@
  * one written all in capitals or in lower case leans on the lists.
  */
 import { CLINICAL_WORDS, FUNCTION_WORDS, isUnknownWord } from './clinicalWords';
-import { isCommonName, isName, isPlace } from './lists';
+import { isCommonName, isEnglish, isName, isPlace } from './lists';
 import { placeSpans } from './places';
 import { PhiSpan } from './types';
+import { nearEnglish, STATES } from './spelling';
 import { caseTells, Word, wordsOf } from './words';
 
 type Found = Omit<PhiSpan, 'text'>;
@@ -45,10 +46,10 @@ export function contextSpans(text: string): Found[] {
     if (CLINICAL_WORDS.has(w.lower)) return false;
     // After a relative a name that is also a word ("son Bill") counts; after a verb ("per orders") it needs a capital.
     // A word no safe-word list holds, after a relative or before a role, is likely a name no name list has.
-    const unknown = isUnknownWord(w.lower) && w.text.length > 2 && (!tells || w.cap);
+    const unknown = isUnknownWord(w.lower) && w.text.length > 3 && (!tells || (w.cap && !w.allCaps));
     if (context === 'kin') return tells ? (w.cap && !w.allCaps) || isName(w.lower) : isName(w.lower) || isCommonName(w.lower) || unknown;
     if (context === 'role') return tells ? (w.cap && !w.allCaps) || isName(w.lower) || unknown : isName(w.lower) || unknown;
-    if (context === 'near') return tells ? (w.cap && !w.allCaps) || isName(w.lower) : isName(w.lower);
+    if (context === 'near') return tells ? (w.cap && !w.allCaps && (!isEnglish(w.lower) || isCommonName(w.lower))) || isName(w.lower) : isName(w.lower);
     return isName(w.lower) && (!tells || (w.cap && !w.allCaps)) && w.text.length > 3;
   };
   // A name from word i: the next name words (a surname after a first name), an initial before it.
@@ -75,14 +76,24 @@ export function contextSpans(text: string): Found[] {
     const gap = next.gap;
     // Dr. X, Mrs X, MR X
     // MS is mental status in a note: Ms only with its capital or full stop.
-    if (TITLES.has(w.lower) && (w.lower !== 'ms' || w.text === 'Ms' || next.gap.startsWith('.')) && /^\.?\s{1,3}$|^\.$/.test(gap) && nameish(next, 'title')) {
+    // PREOP-DR. X: a title at the end of a hyphenated word. MS is mental status unless a name follows.
+    const title = w.lower.replace(/^.*-/, '');
+    const ms = title !== 'ms' || w.text === 'Ms' || isName(next.lower) || isUnknownWord(next.lower);
+    if (TITLES.has(title) && ms && /^\.?\s{1,3}$|^\.$/.test(gap) && nameish(next, 'title')) {
       i = nameFrom(i + 1, 0.95, `after ${w.text}`);
       continue;
     }
     // pt's wife X, son: X, dtr X, attending X, called X, spoke with X
-    const relative = RELATIVES.has(w.lower) || ROLES_BEFORE.has(w.lower);
-    if ((relative || VERBS.has(w.lower)) && /^[ \t]*[,:(-]?[ \t]*$/.test(gap) && nameish(next, RELATIVES.has(w.lower) ? 'kin' : 'near')) {
+    // dtr-in-law, MD Saeed (after "per"): a relative's hyphenated form, md before a name.
+    const relative = RELATIVES.has(w.lower) || RELATIVES.has(w.lower.replace(/^[a-z]+-/, '')) || ROLES_BEFORE.has(w.lower) || (w.text.toLowerCase() === 'md' && nameish(next, 'role'));
+    if ((relative || VERBS.has(w.lower)) && /^[ \t]*[,:(-]?[ \t]*$/.test(gap) && nameish(next, relative ? 'kin' : 'near')) {
       i = nameFrom(i + 1, 0.85, `after ${w.lower}`);
+      // Sons Smokey, Morris and Roger: a list of names after a relative.
+      for (let k = i + 1; relative && k < words.length; k = i + 1) {
+        if (words[k].lower === 'and' && /^,?\s+$/.test(words[k].gap)) k++;
+        if (!/^(,\s*|\s+)$/.test(words[k]?.gap ?? '') || !(words[k - 1].lower === 'and' || words[k].gap.includes(',')) || !nameish(words[k], 'kin')) break;
+        i = nameFrom(k, 0.8, `after ${w.lower}`);
+      }
       continue;
     }
     if (
@@ -98,10 +109,13 @@ export function contextSpans(text: string): Found[] {
     // X RN, X, MD, Dick Smith (resident), Mary Hulse, R.N.; PA (also pulmonary artery) only after a listed name.
     const dotted = next.text.length === 1 && words[i + 2]?.gap === '.' && /^(r\.n|m\.d)$/.test(`${next.lower}.${words[i + 2].lower}`);
     const role = ROLES_AFTER.has(next.lower) || dotted;
-    const roleName = (x: Word) => nameish(x, 'role') || (isCommonName(x.lower) && !isStop(x));
-    if (role && /^[ \t]*[,(]?[ \t]*$/.test(gap) && !taken.has(i) && roleName(w) && (next.lower !== 'pa' || isName(w.lower))) {
+    const plural = /^'s/i.test(text.slice(next.end, next.end + 2));
+    const afterInitial = i > 0 && initial(words[i - 1]) && /^\.\s*$/.test(w.gap);
+    const roleName = (x: Word) => nameish(x, 'role') || (tells && isCommonName(x.lower) && x.cap && !isStop(x));
+    if (role && !plural && /^[ \t]*[,(]?[ \t]*$/.test(gap) && !taken.has(i) && roleName(w) && (next.lower !== 'pa' || isName(w.lower) || afterInitial)) {
       let from = i;
-      if (i > 0 && spaced(i) && roleName(words[i - 1]) && !taken.has(i - 1) && !/\n/.test(w.gap)) from = i - 1;
+      const first = words[i - 1];
+      if (i > 0 && spaced(i) && (roleName(first) || (isCommonName(first.lower) && !isStop(first))) && !taken.has(i - 1) && !/\n/.test(w.gap)) from = i - 1;
       if (from > 0 && initial(words[from - 1]) && /^\.\s*$/.test(words[from].gap)) from--;
       add(from, i, 'name', 0.8, `before ${next.text}`);
     }
@@ -117,7 +131,7 @@ export function contextSpans(text: string): Found[] {
   if (
     tail.length >= 1 &&
     tail.length <= 3 &&
-    tail.every((w) => initial(w) || (nameish(w, 'near') && (isName(w.lower) || isCommonName(w.lower)))) &&
+    tail.every((w) => initial(w) || (nameish(w, 'role') && (isName(w.lower) || isCommonName(w.lower) || isUnknownWord(w.lower)))) &&
     tail.some((w) => !initial(w))
   )
     add(tailFrom, words.length - 1, 'name', 0.7, 'sign-off');
@@ -137,11 +151,11 @@ export function contextSpans(text: string): Found[] {
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     if (taken.has(i) || isStop(w) || w.text.length < 4) continue;
-    if (nameish(w, 'none')) {
+    if (nameish(w, 'none') && (tells || (w.cap && !w.allCaps) || !nearEnglish(w.lower))) {
       i = nameFrom(i, 0.5, 'in the name list');
       continue;
     }
-    if (isPlace(w.lower) && (!tells || w.cap)) add(i, i, 'location', 0.45, 'in the place list');
+    if (isPlace(w.lower) && !STATES.has(w.lower) && (!tells || w.cap) && (tells || !nearEnglish(w.lower))) add(i, i, 'location', 0.45, 'in the place list');
   }
   return out;
 }

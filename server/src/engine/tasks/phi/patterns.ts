@@ -14,6 +14,8 @@ const ORD = '(?:st|nd|rd|th)';
 /** Words before a slash pair that make it a ratio or a setting, not a date. */
 const NOT_DATE_BEFORE =
   /(?:\b(?:bp|b\/p|sbp|nbp|abp|map|pap|pa|cvp|ps|peep|psv|cpap|bipap|ipap|epap|vent|ratio|i:e|grade|gr|strength|motor|score|gcs|ef|abg|vbg|abgs|trial|ventilation|mask|rales|crackles|cxs|up|drop|d5|d\s5|pain|cp|murmur|sem|perrla|rate)\s*[:=(]?\s*|(?:\b|\d)x\s*|[\d.]\s*[-/]\s*|\+\s*)$/i;
+/** Ventilator words shortly before a slash pair that make it settings. */
+const VENT_BEFORE = /\b(?:vent|vented|ps|psv|cpap|bipap|peep|mode|settings|imv|simv)\b[^\n.;]*$/i;
 /** Words after a slash pair that make it a fraction, a score or a setting. */
 const NOT_DATE_AFTER =
   /^\s*(?:ns\b|up\b|amp\b|rate\b|of\b|hrs?\b|way\b|str|tab|dose|inch|cm\b|strength|pain|incisional|sem\b|murmur|psv|ps\b|cpap|peep|normal saline)/i;
@@ -22,7 +24,7 @@ const QUANTITY_AFTER =
   /^\s*(?:-\s*\d|hrs?\b|h\b|hours?\b|am\b|pm\b|ml\b|cc\b|mls\b|kcal|cal\b|mg\b|mcg|units?\b|u\b|g\b|gm|kg|lb|mmhg|mm\b|ms\b|meq|%|x\b|calories|steps|feet|ft\b|miles|ml\/)/i;
 /** Words before a 4-digit number that make it a time, a dose or a count. */
 const TIME_BEFORE =
-  /(?:@\s*|->\s*|\b(?:at|around|about|approx\.?|approximately|~|by|until|till|til|since|from|to|after|before|@|and|between|start(?:ed)?|given|due|of|x|q|noon|bolus|was|is|were|total|wbc|plt|plts|platelets|cpks?|cks?|ldh|glucose|bs|fs|fsbs|i\/o|in|out|uo|u\/o|intake|output|ivf|po|tf|ml|cc)\s*[:=]?\s*|[-–/]\s*)$/i;
+  /(?:@\s*|->\s*|\b(?:at|around|about|approx\.?|aprox\.?|approximately|~|by|until|till|til|since|from|to|after|before|@|and|between|start(?:ed)?|given|due|of|x|q|noon|bolus|was|is|were|total|wbc|plt|plts|platelets|cpks?|cks?|ldh|glucose|bs|fs|fsbs|i\/o|in|out|uo|u\/o|intake|output|ivf|po|tf|ml|cc)\s*[:=]?\s*|[-–/]\s*)$/i;
 
 /** A procedure or event of a history, then a two-digit year (no unit, no decimal, no ratio after). */
 const HISTORY_YEAR =
@@ -44,6 +46,8 @@ export function patternSpans(text: string): Found[] {
     const monthYear = !m[3] && +m[1] >= 1 && +m[1] <= 12 && m[2].length === 2 && +m[2] > 31;
     if (!valid(+m[1], +m[2]) && !monthYear) return;
     if (!m[3] && (NOT_DATE_BEFORE.test(before(m.index)) || NOT_DATE_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 20)))) return;
+    // 5/5, 8/5 on a ventilator: pressure support over PEEP.
+    if (!m[3] && +m[1] <= 20 && +m[2] <= 20 && VENT_BEFORE.test(before(m.index, 30))) return;
     if (!m[3] && m[2] === '10' && /pain|cp\b|scale|rate|\d\/10/i.test(text.slice(Math.max(0, m.index - 30), m.index + 30))) return;
     add(m.index, m.index + m[0].length, 'date', m[3] ? 0.95 : 0.8, m[3] ? 'date m/d/y' : 'date m/d');
   });

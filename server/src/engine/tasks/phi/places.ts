@@ -6,7 +6,8 @@
  * "returned to baseline" and "cont supportive medical care" are left alone.
  */
 import { isStopWord, isUnknownWord } from './clinicalWords';
-import { isName, isPlace } from './lists';
+import { isEnglish, isName, isPlace } from './lists';
+import { STATES } from './spelling';
 import { PhiSpan } from './types';
 import { Word } from './words';
 
@@ -20,12 +21,12 @@ const PLACE_AFTER = set(`er ed ew cath hosp nurse nurses ambulance ems icu micu 
 /** Institution words that a care plan also uses ("medical care", "rehab", "hospice"). */
 const CARE_WORDS = set('medical rehab rehabilitation hospice center centre ctr clinic healthcare');
 /** Words inside a place's name ("Greater Baltimore Med Ctr"). */
-const PLACE_INNER = set('med medical general memorial county community regional');
+const PLACE_INNER = set('med medical general memorial county community regional st saint mt mount');
 const NOT_PLACE = set(`outside osh other local community previous prior same another referring transferring nearest
   rehab nursing psych psychiatric medical teaching acute long term care city county state area general this that the
   a an our their his her your va childrens children university hospital home private public regional`);
 const MOVES = set(`transfer transferred transfered trans txr tx transferring admitted came come coming arrived recieved
-  received returned return returning go going discharged transported flown medflight medflighted flight brought taken
+  received returned return returning go going went sent discharged transported flown medflight medflighted flight brought taken
   followed lives living resides resident seen presented presenting referred enroute leave leaving visit visiting
   transplant cath surgery cabg done performed treated hospitalized hospitalization stay stayed admission dialysis
   surgeon surgeons doctor team nurse physician cardiologist ems ambulance`);
@@ -33,7 +34,7 @@ const DESTINATIONS = set(`home floor floors unit units rehab hospital hosp ward 
   radiology nursing snf facility hospice morgue stepdown step tcu service team office clinic house family er ew ed
   or pacu cath ir ct mri icu micu ccu sicu csru nicu picu ctic unit's area bedside church work school store surgery
   dialysis hd procedure suite endoscopy gi us echo holding telemetry tele monitor vent pt ot another outside osh
-  them him her us me you it this that transfer go pcu ep noon baseline vicu`);
+  them him her us me you it this that transfer go pcu ep noon baseline vicu blood bank`);
 
 /** A word that may be (part of) a place's name: unknown or a list's name or place, or capitalised where a capital says so. */
 export function placeWord(w: Word | undefined, tells: boolean): boolean {
@@ -61,7 +62,7 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>): F
     }
     let from = i;
     while (from > 0 && i - from < 4 && spaced(from) && !NOT_PLACE.has(words[from - 1].lower) && (loose(words[from - 1]) || PLACE_INNER.has(words[from - 1].lower))) from--;
-    while (from < i && !placeWord(words[from], tells)) from++;
+    while (from < i && !placeWord(words[from], tells) && !(/^(st|saint|mt|mount)$/.test(words[from].lower) && placeWord(words[from + 1], tells))) from++;
     // "cont supportive medical care", "will need rehab": without case, only a listed name or place starts these.
     if (!tells && CARE_WORDS.has(w.lower) && from < i && !isName(words[from].lower) && !isPlace(words[from].lower)) continue;
     if (from < i) add(from, i - 1, 0.85, `before ${w.text}`);
@@ -82,7 +83,9 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>): F
     j++;
     if (words[j]?.lower === 'the') j++;
     const t = words[j];
-    if (!t || taken.has(j) || !/^[ \t]+$/.test(t.gap) || DESTINATIONS.has(t.lower) || !placeWord(t, tells)) continue;
+    if (!t || taken.has(j) || !/^[ \t]+$/.test(t.gap) || DESTINATIONS.has(t.lower) || STATES.has(t.lower) || !placeWord(t, tells)) continue;
+    // Sent (a specimen) and went (into a rhythm) move a patient only to an unknown or listed place.
+    if (/^(sent|went)$/.test(words[i].lower) && (words[j - 1].lower !== 'to' || isEnglish(t.lower))) continue;
     let k = j;
     while (k + 1 < words.length && k - j < 2 && spaced(k + 1) && !DESTINATIONS.has(words[k + 1].lower) && (tells ? loose(words[k + 1]) : placeWord(words[k + 1], tells))) k++;
     add(j, k, 0.75, `after ${words[i].lower} ${words[i + 1].lower}`);
