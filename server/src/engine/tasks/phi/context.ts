@@ -85,7 +85,11 @@ export function contextSpans(text: string): Found[] {
     }
     // pt's wife X, son: X, dtr X, attending X, called X, spoke with X
     // dtr-in-law, MD Saeed (after "per"): a relative's hyphenated form, md before a name.
-    const relative = RELATIVES.has(w.lower) || RELATIVES.has(w.lower.replace(/^[a-z]+-/, '')) || ROLES_BEFORE.has(w.lower) || (w.text.toLowerCase() === 'md' && nameish(next, 'role'));
+    const relative =
+      RELATIVES.has(w.lower) ||
+      RELATIVES.has(w.lower.replace(/^[a-z]+-/, '')) ||
+      ROLES_BEFORE.has(w.lower) ||
+      (w.text.toLowerCase() === 'md' && nameish(next, 'role'));
     if ((relative || VERBS.has(w.lower)) && /^[ \t]*[,:(-]?[ \t]*$/.test(gap) && nameish(next, relative ? 'kin' : 'near')) {
       i = nameFrom(i + 1, 0.85, `after ${w.lower}`);
       // Sons Smokey, Morris and Roger: a list of names after a relative.

@@ -28,7 +28,7 @@ const TIME_BEFORE =
 
 /** A procedure or event of a history, then a two-digit year (no unit, no decimal, no ratio after). */
 const HISTORY_YEAR =
-  /\b(?:mi|ami|nstemi|stemi|imi|cabg|cabgx\d|cva|tia|avr|mvr|tvr|ppm|aicd|icd|pci|ptca|stents?|stented|dx|dx'd|diagnosed|bypass|repair|replacement|transplant|turp|orif|appy|chole|cholecystectomy|appendectomy|hysterectomy|mastectomy|lobectomy|colectomy|pacemaker|endarterectomy|cea|fem-pop|laminectomy|thr|tkr|thrombectomy)(?:\s*x\s*\d)?\s*(?:in\s+|-\s*|,\s*)?'?\d{2}(?![\d%.\/:'-]|\s*(?:%|mg|mm|cc|ml|hrs?|yo|y\/o|yr|years|min|bpm|beats|units?|x\b))/gi;
+  /\b(?:mi|ami|nstemi|stemi|imi|cabg|cabgx\d|cva|tia|avr|mvr|tvr|ppm|aicd|icd|pci|ptca|stents?|stented|dx|dx'd|diagnosed|bypass|repair|replacement|transplant|turp|orif|appy|chole|cholecystectomy|appendectomy|hysterectomy|mastectomy|lobectomy|colectomy|pacemaker|endarterectomy|cea|fem-pop|laminectomy|thr|tkr|thrombectomy)(?:\s*x\s*\d)?\s*(?:in\s+|-\s*|,\s*)?'?\d{2}(?![\d%./:'-]|\s*(?:%|mg|mm|cc|ml|hrs?|yo|y\/o|yr|years|min|bpm|beats|units?|x\b))/gi;
 
 const valid = (m: number, d: number) => m >= 1 && m <= 12 && d >= 1 && d <= 31;
 

@@ -61,7 +61,14 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>): F
       continue;
     }
     let from = i;
-    while (from > 0 && i - from < 4 && spaced(from) && !NOT_PLACE.has(words[from - 1].lower) && (loose(words[from - 1]) || PLACE_INNER.has(words[from - 1].lower))) from--;
+    while (
+      from > 0 &&
+      i - from < 4 &&
+      spaced(from) &&
+      !NOT_PLACE.has(words[from - 1].lower) &&
+      (loose(words[from - 1]) || PLACE_INNER.has(words[from - 1].lower))
+    )
+      from--;
     while (from < i && !placeWord(words[from], tells) && !(/^(st|saint|mt|mount)$/.test(words[from].lower) && placeWord(words[from + 1], tells))) from++;
     // "cont supportive medical care", "will need rehab": without case, only a listed name or place starts these.
     if (!tells && CARE_WORDS.has(w.lower) && from < i && !isName(words[from].lower) && !isPlace(words[from].lower)) continue;
@@ -87,7 +94,14 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>): F
     // Sent (a specimen) and went (into a rhythm) move a patient only to an unknown or listed place.
     if (/^(sent|went)$/.test(words[i].lower) && (words[j - 1].lower !== 'to' || isEnglish(t.lower))) continue;
     let k = j;
-    while (k + 1 < words.length && k - j < 2 && spaced(k + 1) && !DESTINATIONS.has(words[k + 1].lower) && (tells ? loose(words[k + 1]) : placeWord(words[k + 1], tells))) k++;
+    while (
+      k + 1 < words.length &&
+      k - j < 2 &&
+      spaced(k + 1) &&
+      !DESTINATIONS.has(words[k + 1].lower) &&
+      (tells ? loose(words[k + 1]) : placeWord(words[k + 1], tells))
+    )
+      k++;
     add(j, k, 0.75, `after ${words[i].lower} ${words[i + 1].lower}`);
   }
   // A ward: to Quartermain 2, ON QUARTERMAIN 3 (a place word, then one digit).

@@ -29,7 +29,10 @@ export function wordsOf(text: string): Word[] {
       allCaps: w.length > 1 && w === w.toUpperCase(),
       gap: text.slice(last, start),
       // After "St." or "Dr." a capital is a name's, not a sentence's.
-      starts: out.length === 0 || /[!?:;\n>*-]\s*$/.test(text.slice(last, start)) || (/\.\s*$/.test(text.slice(last, start)) && !/^[A-Z][a-z]?[a-z]?$/.test(out[out.length - 1].text)),
+      starts:
+        out.length === 0 ||
+        /[!?:;\n>*-]\s*$/.test(text.slice(last, start)) ||
+        (/\.\s*$/.test(text.slice(last, start)) && !/^[A-Z][a-z]?[a-z]?$/.test(out[out.length - 1].text)),
     });
     last = start + m[0].length;
   }
