@@ -1,12 +1,13 @@
 /**
  * `npm run bench`: what the language server costs, with the Ollama-protocol test server
  * playing a model of a given speed. Prints tables and ratios; asserts nothing. One script
- * per measured question; BENCH_ONLY=highlighting,editCost,relations,cliThroughput,startup,corpusScale,decoding,incremental,evidence,fewShot,repeatedSentence,batching,hugeNote,linking,summaries,modelCache,noteIndex picks some.
+ * per measured question; BENCH_ONLY=highlighting,editCost,relations,cliThroughput,startup,corpusScale,decoding,incremental,evidence,fewShot,repeatedSentence,batching,hugeNote,linking,summaries,modelCache,noteIndex,deid picks some.
  */
 import { batching } from './batching';
 import { cliThroughput } from './cliThroughput';
 import { corpusScale } from './corpusScale';
 import { decoding } from './decoding';
+import { deid } from './deid';
 import { editCost } from './editCost';
 import { evidence } from './evidence';
 import { fewShot } from './fewShot';
@@ -39,6 +40,7 @@ const ALL: Record<string, () => Promise<void>> = {
   summaries,
   modelCache,
   noteIndex,
+  deid,
 };
 
 async function main(): Promise<void> {

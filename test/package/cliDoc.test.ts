@@ -26,7 +26,10 @@ describe('package: the command-line reference (docs/reference/cli.md)', () => {
       assert.ok(doc.includes(text), `docs/reference/cli.md quotes biomed ${command} --help as it is now`);
     }
     // Subcommands with a help of their own.
-    for (const sub of [['eval', 'link']]) {
+    for (const sub of [
+      ['eval', 'link'],
+      ['eval', 'deid'],
+    ]) {
       assert.match(doc, new RegExp(`^### \`biomed ${sub.join(' ')}\`$`, 'm'), `a section for biomed ${sub.join(' ')}`);
       assert.ok(doc.includes(help(...sub).trim()), `docs/reference/cli.md quotes biomed ${sub.join(' ')} --help as it is now`);
     }

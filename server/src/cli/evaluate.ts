@@ -17,6 +17,7 @@ import { intOption, parse, UsageError } from './args';
 import { cliEngine, instructionVariantFlag } from './engineOptions';
 import { EVAL_HELP, EVAL_OPTIONS } from './eval/common';
 import { evalAssertion } from './eval/assertion';
+import { evalDeid } from './eval/deid';
 import { evalLink } from './eval/link';
 import { evalNer } from './eval/ner';
 import { evalNli } from './eval/nli';
@@ -32,9 +33,11 @@ export async function evaluate(argv: string[]): Promise<number> {
   if (task === 'assertion') return evalAssertion(rest);
   // Concept linking needs no model either: a vocabulary and gold mentions.
   if (task === 'link') return evalLink(rest);
+  // De-identification: the PHI rules, no model.
+  if (task === 'deid') return evalDeid(rest);
   if (!['ner', 're', 'nli'].includes(task))
     throw new UsageError(
-      `Unknown evaluation "${task}": use ner, re or nli (a model), assertion (the ConText rules) or link (concepts from a vocabulary).`,
+      `Unknown evaluation "${task}": use ner, re or nli (a model), assertion (the ConText rules), link (concepts from a vocabulary) or deid (PHI rules).`,
       EVAL_HELP,
     );
   const { values, positionals } = parse(rest, EVAL_OPTIONS, EVAL_HELP);

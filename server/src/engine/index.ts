@@ -72,3 +72,4 @@ export * as modelFiles from './face/modelFiles';
 export * as notes from './face/notes';
 export * as serverClock from './face/serverClock';
 export * as linking from './face/linking';
+export * as deid from './face/deid';

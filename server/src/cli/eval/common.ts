@@ -20,6 +20,7 @@ export const EVAL_HELP = `Usage: biomed eval ner <corpus> --format pubtator|iob|
        biomed eval nli <pairs.jsonl> [options]
        biomed eval assertion <file.tsv> --format context-tsv [--extra-terms FILE] [--json]
        biomed eval link <corpus> --format pubtator|concept|brat --vocab FILE [--synonyms CORPUS]... [--model-choice] [--errors FILE] [--json]
+       biomed eval deid <corpus> [--format physionet|i2b2|brat] [--errors FILE] [--spans OUT] [--json]
 
 ner   strict (same start, end and type) and overlap precision, recall and F1 per type and
       micro-averaged; for NCBI-disease, BC5CDR, BC2GM and JNLPBA the published figures of
@@ -44,6 +45,8 @@ assertion
 link  concept linking of the gold mentions against a vocabulary (a model only with
       --model-choice): accuracy@1 and @5, the precision and coverage of the links given;
       --errors FILE lists the mentions linked wrong or left unlinked (biomed eval link --help).
+deid  protected health information found by rules and lists, no model: recall, precision
+      and F1 as the PhysioNet deid package scores them (biomed eval deid --help).
 
 Options:
   --format F             ner corpus format: pubtator | iob | brat; assertion: context-tsv

@@ -1,0 +1,52 @@
+/**
+ * `BENCH_ONLY=deid`: the PHI rules' speed over the PhysioNet deid development part (891
+ * nursing notes, 0.77 MB; ../shared/data/deid, BIOMED_SHARED_DATA): the rules alone on the
+ * notes' texts (the corpus read once, not timed), MB/s and ms per note, best of five passes
+ * after a warm-up (the name lists are built on first use, timed apart), with the recall and
+ * precision of the run. Without the data the table is left out, saying why.
+ */
+import { performance } from 'node:perf_hooks';
+import { evaluateDeid } from '../server/src/engine/eval/deidEvaluation';
+import { readPhysionet } from '../server/src/engine/formats/phiCorpus';
+import { detectPhi } from '../server/src/engine/tasks/phi/detect';
+import { absentLine, missingShared, sharedFile } from '../test/support/sharedData';
+import { table } from './common';
+import * as fs from 'node:fs';
+
+export async function deid(): Promise<void> {
+  const files = [sharedFile('deid/id.text'), sharedFile('deid/id-phi.phrase')];
+  const missing = missingShared(files);
+  if (missing.length) {
+    console.log(`\nDe-identification rules: skipped: ${absentLine('The PhysioNet deid development part', missing)}`);
+    return;
+  }
+  const docs = readPhysionet(fs.readFileSync(files[0], 'latin1'), undefined, fs.readFileSync(files[1], 'latin1'), {});
+  const chars = docs.reduce((n, d) => n + d.text.length, 0);
+  let t = performance.now();
+  detectPhi('Seen today by the team, stable overnight.');
+  const firstUse = performance.now() - t;
+  const passes: number[] = [];
+  for (let pass = 0; pass < 6; pass++) {
+    t = performance.now();
+    for (const d of docs) detectPhi(d.text);
+    if (pass > 0) passes.push(performance.now() - t);
+  }
+  const best = Math.min(...passes);
+  const s = evaluateDeid({ corpus: files[0] }).scores;
+  table(
+    'De-identification rules (no model) over the PhysioNet deid development part',
+    ['notes', 'MB', 'lists built (ms, once)', 'best pass (ms)', 'MB/s', 'ms per note', 'recall', 'precision'],
+    [
+      [
+        docs.length,
+        (chars / 1e6).toFixed(2),
+        firstUse.toFixed(0),
+        best.toFixed(0),
+        (chars / 1e6 / (best / 1000)).toFixed(2),
+        (best / docs.length).toFixed(2),
+        s.recall.toFixed(3),
+        s.precision.toFixed(3),
+      ],
+    ],
+  );
+}

@@ -1,0 +1,165 @@
+/**
+ * Names and places found by the words around them, then by the lists: a title ("Dr.",
+ * "Mrs"), a relative or a role ("pt's wife", "dtr", "attending"), a verb of talking to
+ * someone ("called", "per", "spoke with"), a role after a name ("RN", "MD"), an initial, a
+ * sign-off at the note's end; an institution word after a place ("Hospital", "Rehab"), a
+ * move ("transferred to", "lives in"). A note whose case tells names apart needs a capital;
+ * one written all in capitals or in lower case leans on the lists.
+ */
+import { CLINICAL_WORDS, FUNCTION_WORDS, isUnknownWord } from './clinicalWords';
+import { isCommonName, isEnglish, isName, isPlace } from './lists';
+import { placeSpans } from './places';
+import { PhiSpan } from './types';
+import { nearEnglish, STATES } from './spelling';
+import { caseTells, Word, wordsOf } from './words';
+
+type Found = Omit<PhiSpan, 'text'>;
+const set = (s: string) => new Set(s.trim().split(/\s+/));
+
+const TITLES = set('dr drs doctor mr mrs ms miss mister prof professor');
+const RELATIVES = set(`wife husband hus son sons daughter daughters dtr dtrs dau sister sisters sis brother brothers bro
+  mother mom mum father dad parent parents niece nephew grandson granddaughter grandchild grandmother grandfather
+  aunt uncle cousin friend friends fiance fiancee partner spouse proxy hcp boyfriend girlfriend neighbor neighbour
+  stepson stepdaughter sil dil in-law son-in-law daughter-in-law sister-in-law brother-in-law relative visitor visitors`);
+const ROLES_BEFORE = set(`attending resident fellow intern rn nurse rrt pharmacist pharmd sw manager therapist
+  chaplain surgeon cardiologist physician pcp intensivist hospitalist housestaff staff ho liaison coordinator`);
+const VERBS = set('called paged per notified informed updated told asked phoned contacted');
+const VERBS_WITH = set('spoke speak spoken talked talk discussed met meeting d/w consult consulted');
+const ROLES_AFTER = set('rn md np pa rrt cns lpn cna resident fellow attending intern pharmd msw lcsw dds');
+
+export function contextSpans(text: string): Found[] {
+  const words = wordsOf(text);
+  const tells = caseTells(text);
+  const out: Found[] = [];
+  const taken = new Set<number>();
+  const add = (from: number, to: number, type: 'name' | 'location', confidence: number, why: string) => {
+    for (let k = from; k <= to; k++) taken.add(k);
+    out.push({ start: words[from].start, end: words[to].end, type, confidence, why });
+  };
+  const isStop = (w: Word) => FUNCTION_WORDS.has(w.lower) || CLINICAL_WORDS.has(w.lower);
+  const spaced = (i: number) => i < words.length && /^[ \t]*[.,]?[ \t]*$/.test(words[i].gap);
+  const initial = (w: Word | undefined) => !!w && w.text.length === 1 && /^[A-Za-z]$/.test(w.text);
+  // How sure a word is a name, with this much context.
+  const nameish = (w: Word | undefined, context: 'title' | 'kin' | 'role' | 'near' | 'none'): boolean => {
+    if (!w || FUNCTION_WORDS.has(w.lower) || w.text.length < 2) return false;
+    if (context === 'title') return true;
+    if (CLINICAL_WORDS.has(w.lower)) return false;
+    // After a relative a name that is also a word ("son Bill") counts; after a verb ("per orders") it needs a capital.
+    // A word no safe-word list holds, after a relative or before a role, is likely a name no name list has.
+    const unknown = isUnknownWord(w.lower) && w.text.length > 3 && (!tells || (w.cap && !w.allCaps));
+    if (context === 'kin') return tells ? (w.cap && !w.allCaps) || isName(w.lower) : isName(w.lower) || isCommonName(w.lower) || unknown;
+    if (context === 'role') return tells ? (w.cap && !w.allCaps) || isName(w.lower) || unknown : isName(w.lower) || unknown;
+    if (context === 'near') return tells ? (w.cap && !w.allCaps && (!isEnglish(w.lower) || isCommonName(w.lower))) || isName(w.lower) : isName(w.lower);
+    return isName(w.lower) && (!tells || (w.cap && !w.allCaps)) && w.text.length > 3;
+  };
+  // A name from word i: the next name words (a surname after a first name), an initial before it.
+  const nameFrom = (i: number, confidence: number, why: string) => {
+    let j = i;
+    while (
+      j + 1 < words.length &&
+      j - i < 2 &&
+      (/^[ \t]+$/.test(words[j + 1].gap) || (initial(words[j]) && /^\.[ \t]*$/.test(words[j + 1].gap))) &&
+      !isStop(words[j + 1]) &&
+      (isName(words[j + 1].lower) || isCommonName(words[j + 1].lower) || (tells && words[j + 1].cap && !words[j + 1].allCaps))
+    )
+      j++;
+    let from = i;
+    if (i > 0 && initial(words[i - 1]) && /^\.\s*$/.test(words[i].gap) && /^\s*$|[\s,;:(]$/.test(words[i - 1].gap)) from = i - 1;
+    add(from, j, 'name', confidence, why);
+    return j;
+  };
+
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    const next = words[i + 1];
+    if (!next) break;
+    const gap = next.gap;
+    // Dr. X, Mrs X, MR X
+    // MS is mental status in a note: Ms only with its capital or full stop.
+    // PREOP-DR. X: a title at the end of a hyphenated word. MS is mental status unless a name follows.
+    const title = w.lower.replace(/^.*-/, '');
+    const ms = title !== 'ms' || w.text === 'Ms' || isName(next.lower) || isUnknownWord(next.lower);
+    if (TITLES.has(title) && ms && /^\.?\s{1,3}$|^\.$/.test(gap) && nameish(next, 'title')) {
+      i = nameFrom(i + 1, 0.95, `after ${w.text}`);
+      continue;
+    }
+    // pt's wife X, son: X, dtr X, attending X, called X, spoke with X
+    // dtr-in-law, MD Saeed (after "per"): a relative's hyphenated form, md before a name.
+    const relative =
+      RELATIVES.has(w.lower) ||
+      RELATIVES.has(w.lower.replace(/^[a-z]+-/, '')) ||
+      ROLES_BEFORE.has(w.lower) ||
+      (w.text.toLowerCase() === 'md' && nameish(next, 'role'));
+    if ((relative || VERBS.has(w.lower)) && /^[ \t]*[,:(-]?[ \t]*$/.test(gap) && nameish(next, relative ? 'kin' : 'near')) {
+      i = nameFrom(i + 1, 0.85, `after ${w.lower}`);
+      // Sons Smokey, Morris and Roger: a list of names after a relative.
+      for (let k = i + 1; relative && k < words.length; k = i + 1) {
+        if (words[k].lower === 'and' && /^,?\s+$/.test(words[k].gap)) k++;
+        if (!/^(,\s*|\s+)$/.test(words[k]?.gap ?? '') || !(words[k - 1].lower === 'and' || words[k].gap.includes(',')) || !nameish(words[k], 'kin')) break;
+        i = nameFrom(k, 0.8, `after ${w.lower}`);
+      }
+      continue;
+    }
+    if (
+      VERBS_WITH.has(w.lower) &&
+      /^(with|to|by|w)$/.test(next.lower) &&
+      /^[ \t/]*$/.test(words[i + 2]?.gap ?? 'x') &&
+      nameish(words[i + 2], 'near') &&
+      !TITLES.has(words[i + 2].lower)
+    ) {
+      i = nameFrom(i + 2, 0.85, `after ${w.lower} ${next.lower}`);
+      continue;
+    }
+    // X RN, X, MD, Dick Smith (resident), Mary Hulse, R.N.; PA (also pulmonary artery) only after a listed name.
+    const dotted = next.text.length === 1 && words[i + 2]?.gap === '.' && /^(r\.n|m\.d)$/.test(`${next.lower}.${words[i + 2].lower}`);
+    const role = ROLES_AFTER.has(next.lower) || dotted;
+    const plural = /^'s/i.test(text.slice(next.end, next.end + 2));
+    const afterInitial = i > 0 && initial(words[i - 1]) && /^\.\s*$/.test(w.gap);
+    const roleName = (x: Word) => nameish(x, 'role') || (tells && isCommonName(x.lower) && x.cap && !isStop(x));
+    if (role && !plural && /^[ \t]*[,(]?[ \t]*$/.test(gap) && !taken.has(i) && roleName(w) && (next.lower !== 'pa' || isName(w.lower) || afterInitial)) {
+      let from = i;
+      const first = words[i - 1];
+      if (i > 0 && spaced(i) && (roleName(first) || (isCommonName(first.lower) && !isStop(first))) && !taken.has(i - 1) && !/\n/.test(w.gap)) from = i - 1;
+      if (from > 0 && initial(words[from - 1]) && /^\.\s*$/.test(words[from].gap)) from--;
+      add(from, i, 'name', 0.8, `before ${next.text}`);
+    }
+  }
+
+  out.push(...placeSpans(words, tells, taken));
+
+  // Sign-off: a short last line of names or initials.
+  const lastLine = text.replace(/\s+$/, '').split(/\n/).pop() ?? '';
+  const lineStart = text.replace(/\s+$/, '').length - lastLine.length;
+  const tail = words.filter((w) => w.start >= lineStart);
+  const tailFrom = words.length - tail.length;
+  if (
+    tail.length >= 1 &&
+    tail.length <= 3 &&
+    tail.every((w) => initial(w) || (nameish(w, 'role') && (isName(w.lower) || isCommonName(w.lower) || isUnknownWord(w.lower)))) &&
+    tail.some((w) => !initial(w))
+  )
+    add(tailFrom, words.length - 1, 'name', 0.7, 'sign-off');
+  // A name at the very end after a full stop (a sign-off on the last line): "... 1400U/HR. SUSAN"
+  const lastWord = words[words.length - 1];
+  if (
+    lastWord &&
+    !taken.has(words.length - 1) &&
+    /[.!]\s*$/.test(lastWord.gap) &&
+    text.slice(lastWord.end).trim() === '' &&
+    nameish(lastWord, 'near') &&
+    (isName(lastWord.lower) || isCommonName(lastWord.lower))
+  )
+    add(words.length - 1, words.length - 1, 'name', 0.6, 'sign-off');
+
+  // The lists alone: a name or place that is no English word, no clinical word.
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (taken.has(i) || isStop(w) || w.text.length < 4) continue;
+    if (nameish(w, 'none') && (tells || (w.cap && !w.allCaps) || !nearEnglish(w.lower))) {
+      i = nameFrom(i, 0.5, 'in the name list');
+      continue;
+    }
+    if (isPlace(w.lower) && !STATES.has(w.lower) && (!tells || w.cap) && (tells || !nearEnglish(w.lower))) add(i, i, 'location', 0.45, 'in the place list');
+  }
+  return out;
+}

@@ -1,0 +1,24 @@
+/**
+ * detectPhi(text): the note's protected health information by rules and lists alone, no
+ * model, in one pass: shapes (patterns.ts), then context and lists (context.ts). Spans that
+ * overlap are merged into one, keeping the type of the surest; offsets are the note's own.
+ */
+import { contextSpans } from './context';
+import { patternSpans } from './patterns';
+import { PhiSpan } from './types';
+
+export function detectPhi(text: string): PhiSpan[] {
+  const found = [...patternSpans(text), ...contextSpans(text)].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: PhiSpan[] = [];
+  for (const f of found) {
+    const last = out[out.length - 1];
+    if (last && f.start < last.end) {
+      if (f.end > last.end) last.end = f.end;
+      if (f.confidence > last.confidence) Object.assign(last, { type: f.type, confidence: f.confidence, why: f.why });
+      last.text = text.slice(last.start, last.end);
+      continue;
+    }
+    out.push({ ...f, text: text.slice(f.start, f.end) });
+  }
+  return out;
+}

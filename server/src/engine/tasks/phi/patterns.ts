@@ -1,0 +1,148 @@
+/**
+ * The PHI that has a shape of its own: dates in any layout, years, phone, fax and pager
+ * numbers, e-mail addresses and URLs, record and other ID numbers, ages over 89, street
+ * addresses and ZIP codes. Vitals and lab values are numbers too: a rule checks the shape
+ * (a month 1-12, a day 1-31) and the words beside it before it takes one.
+ */
+import { PhiSpan, PhiType } from './types';
+
+type Found = Omit<PhiSpan, 'text'>;
+
+const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const ORD = '(?:st|nd|rd|th)';
+
+/** Words before a slash pair that make it a ratio or a setting, not a date. */
+const NOT_DATE_BEFORE =
+  /(?:\b(?:bp|b\/p|sbp|nbp|abp|map|pap|pa|cvp|ps|peep|psv|cpap|bipap|ipap|epap|vent|ratio|i:e|grade|gr|strength|motor|score|gcs|ef|abg|vbg|abgs|trial|ventilation|mask|rales|crackles|cxs|up|drop|d5|d\s5|pain|cp|murmur|sem|perrla|rate)\s*[:=(]?\s*|(?:\b|\d)x\s*|[\d.]\s*[-/]\s*|\+\s*)$/i;
+/** Ventilator words shortly before a slash pair that make it settings. */
+const VENT_BEFORE = /\b(?:vent|vented|ps|psv|cpap|bipap|peep|mode|settings|imv|simv)\b[^\n.;]*$/i;
+/** Words after a slash pair that make it a fraction, a score or a setting. */
+const NOT_DATE_AFTER =
+  /^\s*(?:ns\b|up\b|amp\b|rate\b|of\b|hrs?\b|way\b|str|tab|dose|inch|cm\b|strength|pain|incisional|sem\b|murmur|psv|ps\b|cpap|peep|normal saline)/i;
+/** Words after a number that make it a time or a quantity, not a year. */
+const QUANTITY_AFTER =
+  /^\s*(?:-\s*\d|hrs?\b|h\b|hours?\b|am\b|pm\b|ml\b|cc\b|mls\b|kcal|cal\b|mg\b|mcg|units?\b|u\b|g\b|gm|kg|lb|mmhg|mm\b|ms\b|meq|%|x\b|calories|steps|feet|ft\b|miles|ml\/)/i;
+/** Words before a 4-digit number that make it a time, a dose or a count. */
+const TIME_BEFORE =
+  /(?:@\s*|->\s*|\b(?:at|around|about|approx\.?|aprox\.?|approximately|~|by|until|till|til|since|from|to|after|before|@|and|between|start(?:ed)?|given|due|of|x|q|noon|bolus|was|is|were|total|wbc|plt|plts|platelets|cpks?|cks?|ldh|glucose|bs|fs|fsbs|i\/o|in|out|uo|u\/o|intake|output|ivf|po|tf|ml|cc)\s*[:=]?\s*|[-–/]\s*)$/i;
+
+/** A procedure or event of a history, then a two-digit year (no unit, no decimal, no ratio after). */
+const HISTORY_YEAR =
+  /\b(?:mi|ami|nstemi|stemi|imi|cabg|cabgx\d|cva|tia|avr|mvr|tvr|ppm|aicd|icd|pci|ptca|stents?|stented|dx|dx'd|diagnosed|bypass|repair|replacement|transplant|turp|orif|appy|chole|cholecystectomy|appendectomy|hysterectomy|mastectomy|lobectomy|colectomy|pacemaker|endarterectomy|cea|fem-pop|laminectomy|thr|tkr|thrombectomy)(?:\s*x\s*\d)?\s*(?:in\s+|-\s*|,\s*)?'?\d{2}(?![\d%./:'-]|\s*(?:%|mg|mm|cc|ml|hrs?|yo|y\/o|yr|years|min|bpm|beats|units?|x\b))/gi;
+
+const valid = (m: number, d: number) => m >= 1 && m <= 12 && d >= 1 && d <= 31;
+
+export function patternSpans(text: string): Found[] {
+  const out: Found[] = [];
+  const add = (start: number, end: number, type: PhiType, confidence: number, why: string) => out.push({ start, end, type, confidence, why });
+  const each = (re: RegExp, f: (m: RegExpExecArray) => void) => {
+    for (const m of text.matchAll(re)) f(m as RegExpExecArray);
+  };
+  const before = (i: number, n = 24) => text.slice(Math.max(0, i - n), i);
+
+  // m/d, m/d/yy, m/d/yyyy (and m-d-yy, m.d.yy with the year): month and day checked.
+  each(/(?<![\d/.:])(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2}))?(?![\d/]|\.\d|%)/g, (m) => {
+    // 8/87: a month and a two-digit year.
+    const monthYear = !m[3] && +m[1] >= 1 && +m[1] <= 12 && m[2].length === 2 && +m[2] > 31;
+    if (!valid(+m[1], +m[2]) && !monthYear) return;
+    if (!m[3] && (NOT_DATE_BEFORE.test(before(m.index)) || NOT_DATE_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 20)))) return;
+    // 5/5, 8/5 on a ventilator: pressure support over PEEP.
+    if (!m[3] && +m[1] <= 20 && +m[2] <= 20 && VENT_BEFORE.test(before(m.index, 30))) return;
+    if (!m[3] && m[2] === '10' && /pain|cp\b|scale|rate|\d\/10/i.test(text.slice(Math.max(0, m.index - 30), m.index + 30))) return;
+    add(m.index, m.index + m[0].length, 'date', m[3] ? 0.95 : 0.8, m[3] ? 'date m/d/y' : 'date m/d');
+  });
+  each(/(?<![\d.:-])(\d{1,2})([-.])(\d{1,2})\2(\d{4}|\d{2})(?![\d-]|\.\d)/g, (m) => {
+    if (valid(+m[1], +m[3])) add(m.index, m.index + m[0].length, 'date', 0.9, 'date m-d-y');
+  });
+  // yyyy-mm-dd
+  each(/\b(19|20)\d\d-(\d\d)-(\d\d)\b/g, (m) => {
+    if (valid(+m[2], +m[3])) add(m.index, m.index + m[0].length, 'date', 0.95, 'date y-m-d');
+  });
+  // Jan 5, Jan. 5th, January 5, 1998, January 1998
+  each(new RegExp(`\\b${MONTH}\\.?\\s*(\\d{1,2})${ORD}?(?:\\s*,?\\s*(?:\\d{4}|'\\d{2}))?(?![\\d:])`, 'gi'), (m) => {
+    if (+m[1] >= 1 && +m[1] <= 31 && !/^may\s/i.test(m[0])) add(m.index, m.index + m[0].length, 'date', 0.95, 'date month day');
+    else if (/^may\s/i.test(m[0]) && /[A-Z]/.test(m[0][0]) && /\d(st|nd|rd|th)?\s*,?\s*\d{4}/.test(m[0]))
+      add(m.index, m.index + m[0].length, 'date', 0.9, 'date month day');
+  });
+  each(new RegExp(`\\b(?!may\\b)${MONTH}\\.?\\s*,?\\s*(?:19|20)\\d\\d\\b`, 'gi'), (m) => add(m.index, m.index + m[0].length, 'date', 0.9, 'date month year'));
+  // 5 Jan, 5th of January, the 3rd
+  each(new RegExp(`\\b(\\d{1,2})${ORD}?\\s*(?:of\\s+)?(?!may\\b)${MONTH}\\b\\.?(?:\\s*,?\\s*\\d{4})?`, 'gi'), (m) => {
+    if (+m[1] >= 1 && +m[1] <= 31) add(m.index, m.index + m[0].length, 'date', 0.9, 'date day month');
+  });
+  each(
+    new RegExp(
+      `\\b(?:on|since|until|till|by|of|before|after)\\s+the\\s+(\\d{1,2}${ORD})\\b(?!\\s*(?:floor|degree|day|time|dose|ics|intercostal|rib|toe|finger|digit|grade|percentile|generation|unit|hour|week|month|year|attempt|line))`,
+      'gi',
+    ),
+    (m) => {
+      const start = m.index + m[0].length - m[1].length;
+      if (+m[1].replace(/\D/g, '') <= 31) add(start, start + m[1].length, 'date', 0.8, 'date the Nth');
+    },
+  );
+  // '92, CA'88: a two-digit year after an apostrophe.
+  each(/(?<=[A-Za-z\s(,;:/-]|^)'(\d{2})(?![\d'%])/g, (m) => add(m.index + 1, m.index + 3, 'date', 0.85, "year '92"));
+  // MI 92, CABG x3 '98, redo CABG 84, s/p AVR in 01: a two-digit year after an event of a history.
+  each(HISTORY_YEAR, (m) => {
+    const start = m.index + m[0].length - 2;
+    add(start, start + 2, 'date', 0.8, 'year after a history event');
+  });
+  // 1992: a year unless the words beside make it a time or a quantity.
+  each(/(?<![\d.:/,-])(19[0-9]\d|20[0-3]\d)(?![\d.:]\d|\d)/g, (m) => {
+    const after = text.slice(m.index + 4, m.index + 14);
+    if (QUANTITY_AFTER.test(after) || TIME_BEFORE.test(before(m.index))) return;
+    add(m.index, m.index + 4, 'date', 0.7, 'year');
+  });
+
+  // Phone and fax numbers: (301) 555-1212, 301-555-1212, 212- 476- 8356, 240444-1243, 555-1212.
+  each(/(?<![\d/.-])(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]{0,2}\d{3}[\s.-]{0,2}\d{4}(?![\d/.]\d|\d)/g, (m) =>
+    add(m.index, m.index + m[0].length, 'phone', 0.9, 'phone number'),
+  );
+  // 555-1212 only where a phone is spoken of: a range of values has the same shape.
+  each(/(?<![\d/.-])\d{3}-\d{4}(?![\d/-]|\.\d)/g, (m) => {
+    if (
+      /(?:phone|ph|tel|call|reach|reached|number|#|cell|home|work|fax|pager|son|daughter|dtr|wife|husband|contact|at)\b[^.\n]{0,20}$/i.test(before(m.index, 30))
+    )
+      add(m.index, m.index + m[0].length, 'phone', 0.75, 'phone number ddd-dddd');
+  });
+  each(
+    /\b(?:pager|pgr|pg|beeper|beep|page|ext|extension|x|tel|telephone|phone|ph|cell|fax|contact)\s*(?:number|no\.?|num)?\s*[:#.]*\s*#?\s*(\d{4,11})\b/gi,
+    (m) => {
+      const start = m.index + m[0].length - m[1].length;
+      add(start, start + m[1].length, 'phone', 0.85, 'number after pager, phone or fax');
+    },
+  );
+
+  each(/\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g, (m) => add(m.index, m.index + m[0].length, 'email', 0.99, 'e-mail address'));
+  each(/\b(?:https?:\/\/|www\.)[^\s<>"')\]]+/gi, (m) => add(m.index, m.index + m[0].replace(/[.,;:]+$/, '').length, 'url', 0.99, 'URL'));
+
+  // Record numbers and other IDs: after MRN, MR#, SSN, account, ...; a social security number; a long number.
+  each(
+    /\b(?:mrn|mr\s*#|med(?:ical)?\s*rec(?:ord)?(?:\s*(?:number|no\.?|#))?|unit\s*(?:no\.?|number|#)|acct|account|ssn|social security(?:\s*number)?|id|patient id|pt id|record|hospital\s*(?:number|no\.?|#)|member id|policy|license|lic|dea|npi|serial|device)\s*[:#]*\s*#?\s*([A-Z]{0,3}\d[\dA-Z-]{3,})\b/gi,
+    (m) => {
+      const start = m.index + m[0].length - m[1].length;
+      add(start, start + m[1].length, 'id', 0.9, 'number after MRN, ID or account');
+    },
+  );
+  each(/(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])/g, (m) => add(m.index, m.index + m[0].length, 'id', 0.95, 'social security number'));
+  each(/(?<![\d.,/-])\d{7,}(?![\d.,/]\d|\d)/g, (m) => add(m.index, m.index + m[0].length, 'id', 0.6, 'a number of 7 digits or more'));
+
+  // Ages over 89: 92 yo, 95 y/o, 101-year-old, aged 93.
+  each(/\b(9\d|1[0-2]\d)\s*-?\s*(?:y\/?o\b|yo[mf]?\b|y\.o\.|yr?s?\b|years?\b|-?years?-old|year old|yom\b|yof\b)/gi, (m) =>
+    add(m.index, m.index + m[1].length, 'age', 0.9, 'age over 89'),
+  );
+  each(/\b(?:age|aged|age of)\s*:?\s*(9\d|1[0-2]\d)\b/gi, (m) => {
+    const start = m.index + m[0].length - m[1].length;
+    add(start, start + m[1].length, 'age', 0.9, 'age over 89');
+  });
+
+  // Street addresses and ZIP codes.
+  each(
+    /\b\d{1,6}\s+(?:[A-Z][a-z]+\.?\s+){1,3}(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.|Drive|Court|Place|Way|Terrace|Parkway|Pkwy\.?|Circle|Highway|Hwy\.?|Square)(?![a-z])/g,
+    (m) => add(m.index, m.index + m[0].replace(/\.$/, '').length, 'address', 0.85, 'street address'),
+  );
+  each(/\b(?:[A-Z]{2}|zip(?:\s*code)?:?)\s+(\d{5}(?:-\d{4})?)\b/g, (m) => {
+    const start = m.index + m[0].length - m[1].length;
+    add(start, start + m[1].length, 'address', 0.8, 'ZIP code');
+  });
+  return out;
+}

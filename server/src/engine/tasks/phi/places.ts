@@ -1,0 +1,122 @@
+/**
+ * Places by the words around them: a word before an institution word ("Dunmore Hospital",
+ * "GH ER", "kernan hosp"), after a move or a stay ("transferred to X", "transplant at X",
+ * "surgeon from X", "lives in X"), a ward's name before its number ("to Quartermain 2").
+ * A word that is English counts only with a capital that is not a sentence's first, so
+ * "returned to baseline" and "cont supportive medical care" are left alone.
+ */
+import { isStopWord, isUnknownWord } from './clinicalWords';
+import { isEnglish, isName, isPlace } from './lists';
+import { STATES } from './spelling';
+import { PhiSpan } from './types';
+import { Word } from './words';
+
+type Found = Omit<PhiSpan, 'text'>;
+const set = (s: string) => new Set(s.trim().split(/\s+/));
+
+const INSTITUTIONS = set(`hospital hosp hospitals hospiatal rehab rehabilitation clinic campus center centre ctr memorial manor
+  hospice healthcare medical university college institute infirmary sanatorium`);
+/** Words after a place's name or abbreviation that say it is one ("GH ER", "GBMC nurse"): the word before must be unknown. */
+const PLACE_AFTER = set(`er ed ew cath hosp nurse nurses ambulance ems icu micu ccu sicu csru clinic staff`);
+/** Institution words that a care plan also uses ("medical care", "rehab", "hospice"). */
+const CARE_WORDS = set('medical rehab rehabilitation hospice center centre ctr clinic healthcare');
+/** Words inside a place's name ("Greater Baltimore Med Ctr"). */
+const PLACE_INNER = set('med medical general memorial county community regional st saint mt mount');
+const NOT_PLACE = set(`outside osh other local community previous prior same another referring transferring nearest
+  rehab nursing psych psychiatric medical teaching acute long term care city county state area general this that the
+  a an our their his her your va childrens children university hospital home private public regional`);
+const MOVES = set(`transfer transferred transfered trans txr tx transferring admitted came come coming arrived recieved
+  received returned return returning go going went sent discharged transported flown medflight medflighted flight brought taken
+  followed lives living resides resident seen presented presenting referred enroute leave leaving visit visiting
+  transplant cath surgery cabg done performed treated hospitalized hospitalization stay stayed admission dialysis
+  surgeon surgeons doctor team nurse physician cardiologist ems ambulance`);
+const DESTINATIONS = set(`home floor floors unit units rehab hospital hosp ward room bed bathroom chair commode lab labs
+  radiology nursing snf facility hospice morgue stepdown step tcu service team office clinic house family er ew ed
+  or pacu cath ir ct mri icu micu ccu sicu csru nicu picu ctic unit's area bedside church work school store surgery
+  dialysis hd procedure suite endoscopy gi us echo holding telemetry tele monitor vent pt ot another outside osh
+  them him her us me you it this that transfer go pcu ep noon baseline vicu blood bank`);
+
+/** A word that may be (part of) a place's name: unknown or a list's name or place, or capitalised where a capital says so. */
+export function placeWord(w: Word | undefined, tells: boolean): boolean {
+  if (!w || isStopWord(w.lower)) return false;
+  if (isUnknownWord(w.lower) || isName(w.lower) || isPlace(w.lower)) return !tells || w.cap || w.allCaps;
+  return tells && (w.cap || w.allCaps) && !w.starts && !w.allCaps;
+}
+
+export function placeSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
+  const out: Found[] = [];
+  const add = (from: number, to: number, confidence: number, why: string) => {
+    for (let k = from; k <= to; k++) taken.add(k);
+    out.push({ start: words[from].start, end: words[to].end, type: 'location', confidence, why });
+  };
+  const spaced = (i: number) => i < words.length && /^[ \t]*[.,]?[ \t]*$/.test(words[i].gap);
+  const loose = (w: Word | undefined) => !!w && !isStopWord(w.lower) && (tells ? w.cap || w.allCaps : true);
+
+  // X Hospital, X Rehab, Greater X Med Ctr, University of X: the name's first word must be a place word.
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (!INSTITUTIONS.has(w.lower)) continue;
+    if (w.lower === 'university' && words[i + 1]?.lower === 'of' && placeWord(words[i + 2], tells)) {
+      add(i, i + 2, 0.9, 'University of');
+      continue;
+    }
+    let from = i;
+    while (
+      from > 0 &&
+      i - from < 4 &&
+      spaced(from) &&
+      !NOT_PLACE.has(words[from - 1].lower) &&
+      (loose(words[from - 1]) || PLACE_INNER.has(words[from - 1].lower))
+    )
+      from--;
+    while (from < i && !placeWord(words[from], tells) && !(/^(st|saint|mt|mount)$/.test(words[from].lower) && placeWord(words[from + 1], tells))) from++;
+    // "cont supportive medical care", "will need rehab": without case, only a listed name or place starts these.
+    if (!tells && CARE_WORDS.has(w.lower) && from < i && !isName(words[from].lower) && !isPlace(words[from].lower)) continue;
+    if (from < i) add(from, i - 1, 0.85, `before ${w.text}`);
+  }
+  // GH ER, GBMC nurse: an unknown word before a word that follows a hospital's name.
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i - 1];
+    if (!PLACE_AFTER.has(words[i].lower) || taken.has(i - 1) || !spaced(i) || !isUnknownWord(w.lower) || (tells && !w.cap)) continue;
+    add(i - 1, i - 1, 0.7, `before ${words[i].text}`);
+  }
+  // Moves and stays: transferred to X, admitted from X, transplant at X, lives in X.
+  for (let i = 0; i < words.length - 1; i++) {
+    if (!MOVES.has(words[i].lower)) continue;
+    let j = i + 1;
+    if (words[j].lower === 'back') j++;
+    if (!words[j] || !/^(to|from|at|in)$/.test(words[j].lower)) continue;
+    if (words[j].lower === 'in' && !/^(lives|living|resides|resident)$/.test(words[i].lower)) continue;
+    j++;
+    if (words[j]?.lower === 'the') j++;
+    const t = words[j];
+    if (!t || taken.has(j) || !/^[ \t]+$/.test(t.gap) || DESTINATIONS.has(t.lower) || STATES.has(t.lower) || !placeWord(t, tells)) continue;
+    // Sent (a specimen) and went (into a rhythm) move a patient only to an unknown or listed place.
+    if (/^(sent|went)$/.test(words[i].lower) && (words[j - 1].lower !== 'to' || isEnglish(t.lower))) continue;
+    let k = j;
+    while (
+      k + 1 < words.length &&
+      k - j < 2 &&
+      spaced(k + 1) &&
+      !DESTINATIONS.has(words[k + 1].lower) &&
+      (tells ? loose(words[k + 1]) : placeWord(words[k + 1], tells))
+    )
+      k++;
+    add(j, k, 0.75, `after ${words[i].lower} ${words[i + 1].lower}`);
+  }
+  // A ward: to Quartermain 2, ON QUARTERMAIN 3 (a place word, then one digit).
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i];
+    if (taken.has(i) || !/^(to|on|from|at|onto)$/.test(words[i - 1].lower) || !isUnknownWord(w.lower) || (tells && !w.cap)) continue;
+    if (w.text.length < 4 || (w.allCaps && w.text.length < 5)) continue;
+    if (/^\s+\d(?:\s*(?:or|\/)\s*\d)?(?![\d.:%/]|\s*(?:g\b|gm|mg|mcg|l\b|lpm|liters?|units?|cc|ml|hrs?|x\b|%))/i.test(wordTail(words, i)))
+      add(i, i, 0.75, 'a ward before its number');
+  }
+  return out;
+}
+
+/** The text after word i, up to the next word's start. */
+function wordTail(words: Word[], i: number): string {
+  const next = words[i + 1];
+  return next ? next.gap + next.text : '';
+}

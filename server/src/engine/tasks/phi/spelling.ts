@@ -1,0 +1,30 @@
+/**
+ * Words that look like names but are not: a misspelt English word ("higer", "thich",
+ * "stoll") that a name list happens to hold, and the US states (Safe Harbor keeps a state).
+ */
+import { isEnglish } from './lists';
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/** One letter dropped, added, changed or two swapped away from an English word of 4 letters or more. */
+export function nearEnglish(w: string): boolean {
+  const ok = (x: string) => x.length >= 4 && x !== w && isEnglish(x);
+  for (let i = 0; i <= w.length; i++) {
+    if (i < w.length && ok(w.slice(0, i) + w.slice(i + 1))) return true;
+    if (i + 1 < w.length && ok(w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2))) return true;
+    for (const c of LETTERS) {
+      if (ok(w.slice(0, i) + c + w.slice(i))) return true;
+      if (i < w.length && c !== w[i] && ok(w.slice(0, i) + c + w.slice(i + 1))) return true;
+    }
+  }
+  return false;
+}
+
+export const STATES = new Set(
+  `alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois
+  indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana
+  nebraska nevada hampshire jersey mexico york carolina dakota ohio oklahoma oregon pennsylvania rhode tennessee texas
+  utah vermont virginia washington wisconsin wyoming`
+    .trim()
+    .split(/\s+/),
+);

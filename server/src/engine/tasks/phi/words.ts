@@ -1,0 +1,55 @@
+/** A note's words with their offsets and case, and whether the note's case tells names apart. */
+export interface Word {
+  start: number;
+  end: number;
+  text: string;
+  lower: string;
+  /** Begins with a capital (and is not all capitals in a note written in capitals). */
+  cap: boolean;
+  /** Two letters or more, all capitals. */
+  allCaps: boolean;
+  /** The characters between the previous word and this one. */
+  gap: string;
+  /** First of its note, line or sentence: a capital there says nothing. */
+  starts: boolean;
+}
+
+export function wordsOf(text: string): Word[] {
+  const out: Word[] = [];
+  let last = 0;
+  for (const m of text.matchAll(/[A-Za-z][A-Za-z']*(?:-[A-Za-z]+)*/g)) {
+    const w = m[0].replace(/'s$|'$/i, '');
+    const start = m.index!;
+    out.push({
+      start,
+      end: start + w.length,
+      text: w,
+      lower: w.toLowerCase(),
+      cap: /^[A-Z]/.test(w),
+      allCaps: w.length > 1 && w === w.toUpperCase(),
+      gap: text.slice(last, start),
+      // After "St." or "Dr." a capital is a name's, not a sentence's.
+      starts:
+        out.length === 0 ||
+        /[!?:;\n>*-]\s*$/.test(text.slice(last, start)) ||
+        (/\.\s*$/.test(text.slice(last, start)) && !/^[A-Z][a-z]?[a-z]?$/.test(out[out.length - 1].text)),
+    });
+    last = start + m[0].length;
+  }
+  return out;
+}
+
+/**
+ * Whether capitals mark names in this note: a note typed all in capitals or all in lower
+ * case (common in nursing notes) gives no such sign, and the lists must do the work.
+ */
+export function caseTells(text: string): boolean {
+  let upper = 0;
+  let lower = 0;
+  for (const m of text.matchAll(/[A-Za-z]/g)) {
+    if (m[0] <= 'Z') upper++;
+    else lower++;
+  }
+  const share = upper / Math.max(1, upper + lower);
+  return share > 0.04 && share < 0.6;
+}
