@@ -22,6 +22,7 @@ import { dedupe, LinkedConcept, LinkMethod, lowered, MentionLink, relabel, TieRu
 import { Nearest, nearestCandidates, NearestContext } from './nearest';
 import { wordMatch } from './sharedWords';
 import { Hit, rankHits, sourceRank } from './ties';
+import { ownNames } from './synonyms';
 import { Concept, Vocabulary } from './types';
 import { JOINED, UserNames } from './userNames';
 
@@ -30,7 +31,7 @@ export { howMatched, TIE_RULES } from './linkResult';
 export { ambiguous } from './coherence';
 
 export interface LinkerOptions {
-  /** The user's own names (synonyms, links accepted in curation), consulted before the vocabulary. */
+  /** The user's own names (synonyms, links accepted in curation), consulted before the vocabulary; default: those the `.vocab`'s build brought (synonyms.ts ownNames). */
   synonyms?: Vocabulary;
   /** How many candidates each link lists (default 5). */
   candidates?: number;
@@ -67,13 +68,17 @@ export class Linker {
   private readonly nearest: NearestContext;
   /** What the user's own names say of a concept (userNames.ts). */
   private readonly user: UserNames;
+  /** The options, with the user's names: those given, else those the vocabulary's build brought. */
+  private readonly options: LinkerOptions;
 
   constructor(
     private readonly vocabulary: Vocabulary,
-    private readonly options: LinkerOptions = {},
+    given: LinkerOptions = {},
   ) {
+    const options = { ...given, synonyms: given.synonyms ?? ownNames(vocabulary) };
+    this.options = options;
     this.k = options.candidates ?? 5;
-    this.user = new UserNames(options.synonyms);
+    this.user = new UserNames(options.synonyms, vocabulary.ownSources);
     this.nearest = {
       vocabulary,
       synonyms: options.synonyms,
