@@ -15,12 +15,13 @@
 import { abbreviationsFromMentions, abbreviationsFromPlacement, expandAbbreviations, findAbbreviations, PlacedMention, SHORT_FORM } from './abbreviations';
 import { compositeReadings } from './composite';
 import { approxKey, contentWords, fold, nameKeys, onlyGeneric } from './normalise';
-import { GENERAL_HEADS, IMPAIRMENT, LOST_FUNCTION, MODIFIERS, SUBTYPE } from './qualifiers';
+import { COURSE, GENERAL_HEADS, IMPAIRMENT, LOST_FUNCTION, MODIFIERS, SUBTYPE } from './qualifiers';
 import { groupsAllow, groupsFit } from './semanticGroups';
 import { ambiguous, coherent, surelyFound } from './coherence';
 import { dedupe, LinkedConcept, LinkMethod, lowered, MentionLink, relabel, TieRule } from './linkResult';
 import { Nearest, nearestCandidates, NearestContext } from './nearest';
 import { wordMatch } from './sharedWords';
+import { headRule, meetsHead } from './heads';
 import { Hit, rankHits, sourceRank } from './ties';
 import { ownNames } from './synonyms';
 import { Concept, Vocabulary } from './types';
@@ -179,14 +180,18 @@ export class Linker {
     const near = ranked.filter((r) => r.match.shares).map((r) => r.concept);
     // A close spelling first (a typo of the whole, its head word kept); else the head of the
     // phrase; else the nearest name that shares a word with the mention; else no link, only candidates.
-    const close = ranked.length > 0 && ranked[0].concept.score >= CLOSE && ranked[0].match.head;
+    // A name the user brought meets the mention by a shared word; any other by the mention's head (heads.ts).
+    const rule = headRule(text);
+    const meets = (r: Nearest) => r.mine || meetsHead(rule, r.name, r.concept.score >= CLOSE);
+    const close = ranked.length > 0 && ranked[0].concept.score >= CLOSE && ranked[0].match.head && meets(ranked[0]);
     const tail = close ? undefined : this.tail(text, type);
     if (tail && tail[0].every((c) => this.user.inSources(c))) return this.chosen(tail, text, type, near);
     // In the user's sources first (ranked puts them first), then any.
+    const headed = ranked.filter(meets);
     const sharing =
-      ranked.find((r) => r.own && r.match.specific) ??
-      ranked.find((r) => r.own && r.match.shares) ??
-      (tail ? undefined : (ranked.find((r) => r.match.specific) ?? ranked.find((r) => r.match.shares)));
+      headed.find((r) => r.own && r.match.specific) ??
+      headed.find((r) => r.own && r.match.shares) ??
+      (tail ? undefined : (headed.find((r) => r.match.specific) ?? headed.find((r) => r.match.shares)));
     if (tail && !sharing) return this.chosen(tail, text, type, near);
     if (!sharing) return { concepts: [], method: 'none', candidates: near.length > 0 ? [near.slice(0, this.k)] : [] };
     return { concepts: [sharing.concept], method: 'approximate', candidates: [dedupe([sharing.concept, ...near]).slice(0, this.k)] };
@@ -201,7 +206,7 @@ export class Linker {
   private readings(text: string, type: string): Choices | MentionLink | undefined {
     const whole = this.lookup(text, type);
     if (whole && (whole[0][0].score >= 1 || this.evidenced(whole[0]))) return whole;
-    const looser = this.withoutModifiers(text, type) ?? this.broaderType(text, type);
+    const looser = this.withoutModifiers(text, type) ?? this.broaderType(text, type) ?? this.withoutCourse(text, type);
     if (!whole) return looser;
     if (looser && this.evidenced(looser[0])) return looser;
     const general = this.generalHead(text, type);
@@ -264,6 +269,14 @@ export class Linker {
     return link.concepts.length > 0 ? lowered(link) : undefined;
   }
 
+  /** A condition's course named after it ("COPD exacerbation"): the condition, scored as a looser reading. */
+  private withoutCourse(text: string, type: string): Choice[] | undefined {
+    const words = text.trim().split(/\s+/);
+    if (words.length < 2 || !COURSE.test(words[words.length - 1])) return undefined;
+    const found = this.lookup(words.slice(0, -1).join(' '), type);
+    return found?.map((choice) => choice.map((c) => ({ ...c, score: c.score * 0.9, method: 'normalised' as const })));
+  }
+
   /**
    * A subtype the vocabulary lacks, as its type ("type IID von Willebrand disease": type II,
    * "von Willebrand Disease, Type 2"): the broader concept, scored below the exact keys.
@@ -287,7 +300,7 @@ export class Linker {
     const words = text.trim().split(/\s+/);
     for (let i = 1; i < words.length; i++) {
       const run = words.slice(i).join(' ');
-      if (onlyGeneric(run) || (contentWords(fold(run)).length === 1 && SHORT_FORM.test(words[words.length - 1]))) continue;
+      if (onlyGeneric(run) || COURSE.test(run) || (contentWords(fold(run)).length === 1 && SHORT_FORM.test(words[words.length - 1]))) continue;
       const found = this.lookup(run, type);
       const shares = fold(run)
         .split(' ')
