@@ -28,7 +28,7 @@ import { Concept, Vocabulary } from './types';
 import { JOINED, UserNames } from './userNames';
 
 export type { LinkedConcept, LinkMethod, MentionLink, TieRule } from './linkResult';
-export { howMatched, TIE_RULES } from './linkResult';
+export { howMatched, TIE_RULES, whyChosen } from './linkResult';
 export { ambiguous } from './coherence';
 
 export interface LinkerOptions {
@@ -206,7 +206,7 @@ export class Linker {
   private readings(text: string, type: string): Choices | MentionLink | undefined {
     const whole = this.lookup(text, type);
     if (whole && (whole[0][0].score >= 1 || this.evidenced(whole[0]))) return whole;
-    const looser = this.withoutModifiers(text, type) ?? this.broaderType(text, type) ?? this.withoutCourse(text, type);
+    const looser = this.withoutModifiers(text, type) ?? this.broaderType(text, type);
     if (!whole) return looser;
     if (looser && this.evidenced(looser[0])) return looser;
     const general = this.generalHead(text, type);
@@ -269,20 +269,14 @@ export class Linker {
     return link.concepts.length > 0 ? lowered(link) : undefined;
   }
 
-  /** A condition's course named after it ("COPD exacerbation"): the condition, scored as a looser reading. */
-  private withoutCourse(text: string, type: string): Choice[] | undefined {
-    const words = text.trim().split(/\s+/);
-    if (words.length < 2 || !COURSE.test(words[words.length - 1])) return undefined;
-    const found = this.lookup(words.slice(0, -1).join(' '), type);
-    return found?.map((choice) => choice.map((c) => ({ ...c, score: c.score * 0.9, method: 'normalised' as const })));
-  }
-
   /**
    * A subtype the vocabulary lacks, as its type ("type IID von Willebrand disease": type II,
-   * "von Willebrand Disease, Type 2"): the broader concept, scored below the exact keys.
+   * "von Willebrand Disease, Type 2"), or a condition's course as the condition ("COPD
+   * exacerbation": COPD): the broader concept, scored below the exact keys.
    */
   private broaderType(text: string, type: string): Choice[] | undefined {
-    const broader = text.replace(SUBTYPE, '$1');
+    const words = text.trim().split(/\s+/);
+    const broader = words.length > 1 && COURSE.test(words[words.length - 1]) ? words.slice(0, -1).join(' ') : text.replace(SUBTYPE, '$1');
     if (broader === text) return undefined;
     const found = this.lookup(broader, type);
     return found?.map((choice) => choice.map((c) => ({ ...c, score: c.score * 0.9, method: 'normalised' as const })));
