@@ -6,8 +6,9 @@
  * among thousands of names some unrelated one shares either, and a curator is better served
  * by no link and its candidates than by a confident stranger (linker.ts). Invariants:
  * - the head is the last content word before a preposition ("shortness of breath on
- *   exertion": shortness); a generic or general head ("disease", "lesions", "activity") lets
- *   the word before it stand for it ("glomerular lesions": glomerular or lesions); a body
+ *   exertion": shortness); after a general or disease head ("lesions", "disease") the word
+ *   before it will do ("glomerular lesions": glomerular or lesions), after one that names no
+ *   condition ("episodes", "effects") only the word before it; a body
  *   site ("swollen ankles") is not a head on its own: the word that says what is wrong with
  *   it must be a word of the name too;
  * - a word meets the head by its stem (equal, the keys' equivalents, or one the start of the
@@ -26,8 +27,11 @@ import { sameWord, sameWordStrictly } from './sharedWords';
 /** Words after which the rest of a mention only places or qualifies its head. */
 const PREPOSITION = /^(?:of|on|in|at|with|to|from|during|after|due|secondary|involving)$/;
 
-/** Heads that only say "a condition of what comes before" (with GENERAL_HEADS). */
-const GENERIC_HEAD = /^(?:diseases?|disorders?|illness(?:es)?|syndromes?|conditions?|activity|activities|effects?|changes?|findings?|features?|traits?)$/;
+/** Heads that say little past "a disease": the word before them will do as well ("thyroid illness"). */
+const DISEASE_HEAD = /^(?:diseases?|disorders?|illness(?:es)?|syndromes?|conditions?|activit(?:y|ies))$/;
+
+/** Heads that say nothing of which condition: only the word before them counts ("hypoglycemic episodes" is no Episodic Ataxia). */
+const EMPTY_HEAD = /^(?:episodes?|effects?|changes?|findings?|features?|traits?)$/;
 
 /** Body sites: a mention whose head is one names a finding at it only with another word ("swollen ankles"). */
 const BODY_SITE =
@@ -68,9 +72,10 @@ export function headRule(text: string): HeadRule | undefined {
   const all = words.flatMap((w) => contentWords(w));
   const stems = phrase.flatMap((w) => contentWords(w));
   const direction = all.some((s) => UP.some((u) => s.startsWith(u))) ? 1 : all.some((s) => DOWN.some((d) => s.startsWith(d))) ? -1 : 0;
-  const general = GENERIC_HEAD.test(last) || GENERAL_HEADS.test(last);
+  // After a general or disease head, it or the word before it; after an empty one, the word before it.
+  const either = GENERAL_HEADS.test(last) || DISEASE_HEAD.test(last) || BODY_SITE.test(last);
   return {
-    heads: before && (general || BODY_SITE.test(last)) ? [stem(last), before] : [stem(last)],
+    heads: !before ? [stem(last)] : EMPTY_HEAD.test(last) ? [before] : either ? [stem(last), before] : [stem(last)],
     all: !!before && BODY_SITE.test(last),
     adjectives: content.every((w) => ADJECTIVE.test(w)),
     direction,
