@@ -156,6 +156,7 @@ describe('CLI: eval link (no model)', function () {
     method: 'none',
     score: null,
     tie: null,
+    why: null,
     candidates: [],
     error: 'unlinked',
   };
@@ -224,11 +225,12 @@ describe('CLI: eval link (no model)', function () {
       'method',
       'score',
       'tie',
+      'why',
       'candidates',
       'error',
     ]);
     assert.equal(rows.length, 4, 'the header and three mentions');
-    assert.ok(rows.every((row) => row.length === 14));
+    assert.ok(rows.every((row) => row.length === 15));
     const [, wrong, unlinked, missing] = rows;
     assert.deepEqual(wrong.slice(0, 12), [
       '1',
@@ -244,11 +246,12 @@ describe('CLI: eval link (no model)', function () {
       '0.85',
       '',
     ]);
-    assert.match(wrong[12], /^OMIM:167000 Ovarian Neoplasms \(0\.85\); OMIM:114480 Breast Neoplasms \(0\.\d+\); [^;]+ \(0\.\d+\)$/);
-    assert.equal(wrong[13], 'wrong');
-    assert.deepEqual(unlinked, ['1', '46', '52', 'qxqxzz', 'Disease', 'D003920', 'Diabetes Mellitus', '', '', 'none', '', '', '', 'unlinked']);
+    assert.equal(wrong[12], '', 'no tie, no why');
+    assert.match(wrong[13], /^OMIM:167000 Ovarian Neoplasms \(0\.85\); OMIM:114480 Breast Neoplasms \(0\.\d+\); [^;]+ \(0\.\d+\)$/);
+    assert.equal(wrong[14], 'wrong');
+    assert.deepEqual(unlinked, ['1', '46', '52', 'qxqxzz', 'Disease', 'D003920', 'Diabetes Mellitus', '', '', 'none', '', '', '', '', 'unlinked']);
     assert.deepEqual(missing.slice(5, 7), ['MESH:D999999', '(not in the vocabulary)']);
-    assert.equal(missing[13], 'wrong');
+    assert.equal(missing[14], 'wrong');
   });
 
   it('--errors refuses the corpus and the vocabulary, by any name, and writes nothing', async () => {

@@ -127,7 +127,10 @@ describe('biomed vocab build', function () {
     assert.match(wrongFormat.stderr, /--format must be one of umls, medic, ctd-chemicals, mesh-xml, obo, tsv \(got "csv"\)/);
     const sab = await biomed(['vocab', 'build', path.join(DIR, 'local.tsv'), '--format', 'tsv', '--out', 'x.vocab', '--sab', 'MSH']);
     assert.equal(sab.code, 2);
-    assert.match(sab.stderr, /--sab, --lang, --prefer and --suppressed are for UMLS \(--format umls\) only\./);
+    assert.match(sab.stderr, /--sab, --lang, --prefer, --own-sources and --suppressed are for UMLS \(--format umls\) only\./);
+    const own = await biomed(['vocab', 'build', path.join(DIR, 'local.tsv'), '--format', 'tsv', '--out', 'x.vocab', '--own-sources', 'MSH,OMIM']);
+    assert.equal(own.code, 2);
+    assert.match(own.stderr, /--own-sources and --suppressed are for UMLS/);
     const broad = await biomed(['vocab', 'build', path.join(DIR, 'local.tsv'), '--format', 'tsv', '--out', 'x.vocab', '--broad-synonyms']);
     assert.equal(broad.code, 2);
     assert.match(broad.stderr, /--broad-synonyms is for OBO ontologies \(--format obo\) only\./);

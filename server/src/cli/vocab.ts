@@ -34,6 +34,9 @@ Options:
   --sab SAB           umls: keep only these sources (repeat, or comma-separate: MSH,OMIM)
   --prefer SAB,SAB    umls: the sources whose concept takes a name several concepts hold
                       alike, first first (default: the --sab order)
+  --own-sources SAB,SAB  umls: the sources you annotate in (MSH,OMIM): a concept with a code
+                      in one of them is taken over one without, at every key level, as when
+                      synonym corpora with such IDs are given (their IDs' sources count too)
   --lang LAT          umls: keep only these languages (ENG)
   --suppressed        umls: keep the names UMLS marks suppressible or obsolete (SUPPRESS
                       O, E, Y), which are left out by default
@@ -55,6 +58,7 @@ const OPTIONS = {
   sab: { type: 'string', multiple: true },
   lang: { type: 'string', multiple: true },
   prefer: { type: 'string', multiple: true },
+  'own-sources': { type: 'string', multiple: true },
   suppressed: { type: 'boolean' },
   'broad-synonyms': { type: 'boolean' },
   synonyms: { type: 'string', multiple: true },
@@ -92,8 +96,8 @@ export function vocab(argv: string[]): number {
   // A build replaces an older .vocab; any other file that is there is not its to replace.
   if (fs.existsSync(out) && !/\.vocab$/i.test(out))
     throw new UsageError(`--out ${out} exists and is not a .vocab file: name the index FILE.vocab, or remove ${out} first.`, VOCAB_HELP);
-  if ((values.sab || values.lang || values.suppressed || values.prefer) && format !== 'umls')
-    throw new UsageError('--sab, --lang, --prefer and --suppressed are for UMLS (--format umls) only.', VOCAB_HELP);
+  if ((values.sab || values.lang || values.suppressed || values.prefer || values['own-sources']) && format !== 'umls')
+    throw new UsageError('--sab, --lang, --prefer, --own-sources and --suppressed are for UMLS (--format umls) only.', VOCAB_HELP);
   if (values['broad-synonyms'] && format !== 'obo') throw new UsageError('--broad-synonyms is for OBO ontologies (--format obo) only.', VOCAB_HELP);
 
   const started = Date.now();
@@ -108,6 +112,7 @@ export function vocab(argv: string[]): number {
     sab: list(values.sab),
     lang: list(values.lang),
     prefer: list(values.prefer),
+    ownSources: list(values['own-sources']),
     suppressed: values.suppressed === true,
     broadSynonyms: values['broad-synonyms'] === true,
     synonyms: synonymCorpora,

@@ -106,6 +106,9 @@ export function curationCodeActions(curation: Curation, params: CodeActionParams
 type Concept = { id: string; name: string };
 const named = (cs: readonly Concept[]) => cs.map((c) => `${c.id} ${c.name}`).join(' + ');
 
+/** How the linker's concept met the mention, and the rule that chose it where other concepts held the name ("exact name; chosen by file order"). */
+export const chosenHow = (c: linking.NoteConcept) => (c.why ? `${c.how}; chosen by ${c.why}` : c.how);
+
 /**
  * The link decisions offered on an entity (biomedNlp.linking.vocabularies): the linker's
  * concept, another of its candidates (only those sharing a word with the mention: the
@@ -117,7 +120,7 @@ function linkChoices(link: linking.EntityLink | undefined, decided: readonly Con
   const isDecided = (cs: readonly Concept[]) => !!decided && decided.length === cs.length && cs.every((c, i) => c.id === decided[i].id);
   const out: [string, Concept[] | null][] = [];
   if (proposed.length > 0 && !isDecided(proposed))
-    out.push([`Link to ${named(proposed)} (${link!.concepts.length === 1 ? link!.concepts[0].how : 'its parts'})`, proposed]);
+    out.push([`Link to ${named(proposed)} (${link!.concepts.length === 1 ? chosenHow(link!.concepts[0]) : 'its parts'})`, proposed]);
   for (const c of (link?.candidates ?? []).slice(0, 5)) {
     const one = [{ id: c.id, name: c.name }];
     if (!proposed.some((p) => p.id === c.id) && !isDecided(one)) out.push([`Link to ${named(one)} (candidate: ${c.how})`, one]);

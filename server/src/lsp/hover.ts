@@ -51,7 +51,7 @@ type NoteConcept = linking.NoteConcept;
 /** The other mentions of the same concept listed at most (then "and N more"). */
 export const MAX_ALSO = 5;
 
-/** `MESH:D001281 Atrial Fibrillation, MEDIC`, with how it was found when not by its name. */
+/** `MESH:D001281 Atrial Fibrillation, MEDIC`, with how it was found when not by its name, and the rule that chose it among concepts holding the name. */
 export function conceptLine(c: NoteConcept): string {
   const how =
     c.method === 'abbreviation'
@@ -61,7 +61,9 @@ export function conceptLine(c: NoteConcept): string {
         : c.method === 'composite'
           ? ' *(one part of the mention)*'
           : '';
-  return `${escapeMarkdown(c.id)} ${escapeMarkdown(c.name)}, ${escapeMarkdown(c.vocabulary)}${how}`;
+  // Other concepts held the same name: which rule chose this one, so that a stranger that won by file order shows.
+  const why = c.why ? ` *(of the concepts holding this name, chosen by: ${escapeMarkdown(c.why)})*` : '';
+  return `${escapeMarkdown(c.id)} ${escapeMarkdown(c.name)}, ${escapeMarkdown(c.vocabulary)}${how}${why}`;
 }
 
 /** The concept lines of the link at `span`, and "Also in this note: …"; empty when it has no concept. */

@@ -70,8 +70,9 @@ describe('eval link: error records', () => {
     assert.deepEqual(wrong.gold, [{ id: '114480', name: 'Breast Neoplasms' }], 'a bare OMIM number found through the alternate ID');
     assert.deepEqual(wrong.chosen, [{ id: 'MESH:D009369', name: 'Neoplasms' }]);
     assert.equal(wrong.tie, 'preferred name', "the link's tie rule passed on");
+    assert.equal(wrong.why, 'preferred name', 'and said in words');
     assert.deepEqual(wrong.candidates[1], { id: 'MESH:D001943', name: 'Breast Neoplasms', score: 0.6, method: 'approximate' });
-    assert.deepEqual([unlinked.chosen, unlinked.score, unlinked.tie, unlinked.candidates], [[], undefined, undefined, []]);
+    assert.deepEqual([unlinked.chosen, unlinked.score, unlinked.tie, unlinked.why, unlinked.candidates], [[], undefined, undefined, undefined, []]);
     assert.deepEqual(missing.gold, [{ id: 'D999999', name: undefined }], 'the vocabulary lacks it');
     assert.equal(missing.score, 0.333, 'rounded to three decimals');
   });

@@ -39,13 +39,16 @@ describe('linking: the floor under approximate matches', () => {
     assert.equal(unlike.method, 'none');
     assert.deepEqual(unlike.concepts, []);
     assert.deepEqual(unlike.candidates, []);
-    // Sharing "heparin" but weak: offered, not taken.
+    // Sharing "heparin", not the head ("syringe"): offered, not linked (heads.ts).
     assert.deepEqual(
       weak.candidates[0].map((c) => [c.id, c.shares]),
       [['MESH:D006493', ['heparin']]],
     );
-    assert.ok(weak.concepts[0].score < APPROXIMATE_FLOOR, `scored ${weak.concepts[0].score}`);
+    assert.equal(weak.method, 'none');
     assert.deepEqual(takenConcepts(weak), []);
+    // An approximate link under the floor is not taken either.
+    const low = { ...weak.candidates[0][0], score: APPROXIMATE_FLOOR - 0.05 };
+    assert.deepEqual(takenConcepts({ concepts: [low], method: 'approximate', candidates: [[low]] }), []);
     assert.ok(close.concepts[0].score >= APPROXIMATE_FLOOR, `scored ${close.concepts[0].score}`);
     assert.deepEqual(
       takenConcepts(close).map((c) => c.id),

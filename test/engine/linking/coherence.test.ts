@@ -13,8 +13,9 @@ const vocabulary = new MemoryVocabulary('test', [
 ]);
 
 describe('linking: document coherence', () => {
-  // Not a general head ("dysfunction" would be read as the organ's disease): a loose phrase.
-  const loose = 'hepatic breakdown';
+  // Not a general head ("dysfunction" would be read as the organ's disease): a misspelt phrase,
+  // found by approximate search (its head kept: heads.ts).
+  const loose = 'hepatic diseasee';
 
   it('alone, a loose phrase goes to its nearest name', () => {
     const [alone] = new Linker(vocabulary).linkDocument(undefined, [{ text: loose }]);

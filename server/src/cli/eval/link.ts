@@ -72,8 +72,9 @@ ${STRICT_HELP.replace('a corpus', 'a corpus or synonym corpus')}
                       "text", "type", "gold": [{"id", "name"}] (the gold concept's name in the
                       vocabulary, "" when it lacks the ID), "chosen": [{"id", "name"}] (empty
                       when unlinked), "method", "score" (null when unlinked), "tie" (the rule
-                      that chose among concepts holding the winning key, else null),
-                      "candidates": [{"id", "name", "score", "method"}] (the five best, each
+                      that chose among concepts holding the winning key, else null), "why" (that
+                      rule in words: "your sources", "a name you brought", "preferred name",
+                      "file order", ...; else null), "candidates": [{"id", "name", "score", "method"}] (the five best, each
                       part's for a composite) and "error": "wrong" or "unlinked"; or, when
                       FILE ends with .tsv, a header row and a row a mention (IDs and names
                       joined by |, the name of a gold ID the vocabulary lacks written

@@ -12,7 +12,7 @@ type LinkErrorRecord = NonNullable<Awaited<ReturnType<typeof linking.evaluateLin
 /** What the TSV layout says for a gold ID the vocabulary lacks (JSON Lines: an empty name). */
 export const NOT_IN_VOCABULARY = '(not in the vocabulary)';
 
-/** One JSON object a line: a gold name the vocabulary lacks is "", an unlinked mention's score and an absent tie are null. */
+/** One JSON object a line: a gold name the vocabulary lacks is "", an unlinked mention's score and an absent tie (and its why) are null. */
 function jsonLines(records: readonly LinkErrorRecord[]): string {
   return records
     .map(
@@ -28,6 +28,7 @@ function jsonLines(records: readonly LinkErrorRecord[]): string {
           method: r.method,
           score: r.score ?? null,
           tie: r.tie ?? null,
+          why: r.why ?? null,
           candidates: r.candidates,
           error: r.error,
         }) + '\n',
@@ -48,6 +49,7 @@ export const TSV_HEADER = [
   'method',
   'score',
   'tie',
+  'why',
   'candidates',
   'error',
 ];
@@ -70,6 +72,7 @@ function tsv(records: readonly LinkErrorRecord[]): string {
     r.method,
     r.score,
     r.tie,
+    r.why,
     r.candidates.map((c) => `${c.id} ${c.name} (${c.score})`).join('; '),
     r.error,
   ]);

@@ -6,7 +6,7 @@
  * in it); the command line writes them (JSON Lines or TSV).
  */
 import { LinkedMention } from '../formats/linkedMentions';
-import { LinkMethod, MentionLink, TieRule } from '../linking/linker';
+import { LinkMethod, MentionLink, TieRule, whyChosen } from '../linking/linker';
 import { Vocabulary } from '../linking/types';
 import { rightAt1 } from './linking';
 
@@ -28,6 +28,8 @@ export interface LinkErrorRecord {
   score: number | undefined;
   /** The rule that chose among concepts holding the winning key, when one did. */
   tie: TieRule | undefined;
+  /** That rule in a curator's words ("a name you brought", "file order"). */
+  why: string | undefined;
   /** The best candidates, chosen first: each part's first ERROR_CANDIDATES, one part after another. */
   candidates: { id: string; name: string; score: number; method: LinkMethod }[];
   error: 'wrong' | 'unlinked';
@@ -59,6 +61,7 @@ export function linkErrors(gold: readonly LinkedMention[], links: readonly Menti
       method: link.method,
       score: link.concepts.length > 0 ? round(Math.min(...link.concepts.map((c) => c.score))) : undefined,
       tie: link.tie,
+      why: link.tie && whyChosen(link.tie),
       candidates: link.candidates.flatMap((part) =>
         part.slice(0, ERROR_CANDIDATES).map((c) => ({ id: c.id, name: c.name, score: round(c.score), method: c.method })),
       ),

@@ -15,7 +15,7 @@ import { parsePubTator } from '../formats/pubtator';
 import { LinkMethod, Linker, MentionLink } from '../linking/linker';
 import { medicVocabulary } from '../linking/memoryVocabulary';
 import { ChoiceCounts, ChoiceModel, chooseWithModel } from '../linking/modelChoice';
-import { synonymVocabulary } from '../linking/synonyms';
+import { ownNames } from '../linking/synonyms';
 import { Vocabulary } from '../linking/types';
 import { openVocabulary, readSynonymMentions, VocabInputError } from '../linking/vocab';
 import { LinkErrorRecord, linkErrors } from './linkErrors';
@@ -117,13 +117,11 @@ export async function evaluateLinking(options: LinkEvaluationOptions): Promise<L
   const vocabulary = openVocab(options.vocab);
   try {
     const synonymFiles = options.synonyms ?? [];
-    const synonyms =
-      synonymFiles.length > 0
-        ? synonymVocabulary(
-            'synonyms',
-            synonymFiles.flatMap((f) => synonymMentions(f, options.onSkipped)),
-          )
-        : undefined;
+    // The names the vocabulary's build brought and those of --synonyms, all the user's own.
+    const synonyms = ownNames(
+      vocabulary,
+      synonymFiles.flatMap((f) => synonymMentions(f, options.onSkipped)),
+    );
     const skips: SkipCounts = {};
     const docs = readGold(options.corpus, options.format, skips).slice(0, options.limit);
     if (options.onSkipped && Object.keys(skips).length > 0) options.onSkipped(options.corpus, skips);

@@ -36,6 +36,26 @@ export const TIE_RULES = ['user sources', 'user name', 'document', 'semantic gro
 export type TieRule = (typeof TIE_RULES)[number];
 
 /**
+ * Why a concept was taken over another holding the same name, in a curator's words: the
+ * --errors records, the hover and the quick fixes say it alike, so that a stranger that won
+ * by the weakest rules (preferred name, file order) shows at a glance.
+ */
+export function whyChosen(tie: TieRule): string {
+  return WHY[tie];
+}
+
+const WHY: Record<TieRule, string> = {
+  'user sources': 'your sources',
+  'user name': 'a name you brought',
+  document: 'named surely elsewhere in the document',
+  'semantic group': 'its semantic group',
+  'preferred name': 'preferred name',
+  'source rank': 'the source you rank first',
+  'more names': 'several of its names',
+  'file order': 'file order',
+};
+
+/**
  * How a concept or candidate meets its mention, in a few words for a curator ("exact name",
  * "shares “bruising”"): the quick fixes, the hover and the panel say it alike.
  */

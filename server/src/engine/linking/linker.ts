@@ -15,22 +15,24 @@
 import { abbreviationsFromMentions, abbreviationsFromPlacement, expandAbbreviations, findAbbreviations, PlacedMention, SHORT_FORM } from './abbreviations';
 import { compositeReadings } from './composite';
 import { approxKey, contentWords, fold, nameKeys, onlyGeneric } from './normalise';
-import { GENERAL_HEADS, IMPAIRMENT, LOST_FUNCTION, MODIFIERS, SUBTYPE } from './qualifiers';
+import { COURSE, GENERAL_HEADS, IMPAIRMENT, LOST_FUNCTION, MODIFIERS, SUBTYPE } from './qualifiers';
 import { groupsAllow, groupsFit } from './semanticGroups';
 import { ambiguous, coherent, surelyFound } from './coherence';
 import { dedupe, LinkedConcept, LinkMethod, lowered, MentionLink, relabel, TieRule } from './linkResult';
 import { Nearest, nearestCandidates, NearestContext } from './nearest';
 import { wordMatch } from './sharedWords';
+import { headRule, meetsHead } from './heads';
 import { Hit, rankHits, sourceRank } from './ties';
+import { ownNames } from './synonyms';
 import { Concept, Vocabulary } from './types';
 import { JOINED, UserNames } from './userNames';
 
 export type { LinkedConcept, LinkMethod, MentionLink, TieRule } from './linkResult';
-export { howMatched, TIE_RULES } from './linkResult';
+export { howMatched, TIE_RULES, whyChosen } from './linkResult';
 export { ambiguous } from './coherence';
 
 export interface LinkerOptions {
-  /** The user's own names (synonyms, links accepted in curation), consulted before the vocabulary. */
+  /** The user's own names (synonyms, links accepted in curation), consulted before the vocabulary; default: those the `.vocab`'s build brought (synonyms.ts ownNames). */
   synonyms?: Vocabulary;
   /** How many candidates each link lists (default 5). */
   candidates?: number;
@@ -67,13 +69,17 @@ export class Linker {
   private readonly nearest: NearestContext;
   /** What the user's own names say of a concept (userNames.ts). */
   private readonly user: UserNames;
+  /** The options, with the user's names: those given, else those the vocabulary's build brought. */
+  private readonly options: LinkerOptions;
 
   constructor(
     private readonly vocabulary: Vocabulary,
-    private readonly options: LinkerOptions = {},
+    given: LinkerOptions = {},
   ) {
+    const options = { ...given, synonyms: given.synonyms ?? ownNames(vocabulary) };
+    this.options = options;
     this.k = options.candidates ?? 5;
-    this.user = new UserNames(options.synonyms);
+    this.user = new UserNames(options.synonyms, vocabulary.ownSources);
     this.nearest = {
       vocabulary,
       synonyms: options.synonyms,
@@ -174,14 +180,18 @@ export class Linker {
     const near = ranked.filter((r) => r.match.shares).map((r) => r.concept);
     // A close spelling first (a typo of the whole, its head word kept); else the head of the
     // phrase; else the nearest name that shares a word with the mention; else no link, only candidates.
-    const close = ranked.length > 0 && ranked[0].concept.score >= CLOSE && ranked[0].match.head;
+    // A name the user brought meets the mention by a shared word; any other by the mention's head (heads.ts).
+    const rule = headRule(text);
+    const meets = (r: Nearest) => r.mine || meetsHead(rule, r.name, r.concept.score >= CLOSE);
+    const close = ranked.length > 0 && ranked[0].concept.score >= CLOSE && ranked[0].match.head && meets(ranked[0]);
     const tail = close ? undefined : this.tail(text, type);
     if (tail && tail[0].every((c) => this.user.inSources(c))) return this.chosen(tail, text, type, near);
     // In the user's sources first (ranked puts them first), then any.
+    const headed = ranked.filter(meets);
     const sharing =
-      ranked.find((r) => r.own && r.match.specific) ??
-      ranked.find((r) => r.own && r.match.shares) ??
-      (tail ? undefined : (ranked.find((r) => r.match.specific) ?? ranked.find((r) => r.match.shares)));
+      headed.find((r) => r.own && r.match.specific) ??
+      headed.find((r) => r.own && r.match.shares) ??
+      (tail ? undefined : (headed.find((r) => r.match.specific) ?? headed.find((r) => r.match.shares)));
     if (tail && !sharing) return this.chosen(tail, text, type, near);
     if (!sharing) return { concepts: [], method: 'none', candidates: near.length > 0 ? [near.slice(0, this.k)] : [] };
     return { concepts: [sharing.concept], method: 'approximate', candidates: [dedupe([sharing.concept, ...near]).slice(0, this.k)] };
@@ -261,10 +271,12 @@ export class Linker {
 
   /**
    * A subtype the vocabulary lacks, as its type ("type IID von Willebrand disease": type II,
-   * "von Willebrand Disease, Type 2"): the broader concept, scored below the exact keys.
+   * "von Willebrand Disease, Type 2"), or a condition's course as the condition ("COPD
+   * exacerbation": COPD): the broader concept, scored below the exact keys.
    */
   private broaderType(text: string, type: string): Choice[] | undefined {
-    const broader = text.replace(SUBTYPE, '$1');
+    const words = text.trim().split(/\s+/);
+    const broader = words.length > 1 && COURSE.test(words[words.length - 1]) ? words.slice(0, -1).join(' ') : text.replace(SUBTYPE, '$1');
     if (broader === text) return undefined;
     const found = this.lookup(broader, type);
     return found?.map((choice) => choice.map((c) => ({ ...c, score: c.score * 0.9, method: 'normalised' as const })));
@@ -282,7 +294,7 @@ export class Linker {
     const words = text.trim().split(/\s+/);
     for (let i = 1; i < words.length; i++) {
       const run = words.slice(i).join(' ');
-      if (onlyGeneric(run) || (contentWords(fold(run)).length === 1 && SHORT_FORM.test(words[words.length - 1]))) continue;
+      if (onlyGeneric(run) || COURSE.test(run) || (contentWords(fold(run)).length === 1 && SHORT_FORM.test(words[words.length - 1]))) continue;
       const found = this.lookup(run, type);
       const shares = fold(run)
         .split(' ')

@@ -23,6 +23,10 @@ const JOINED = /[|+]/;
 export interface Nearest {
   concept: LinkedConcept;
   match: WordMatch;
+  /** The matched name (`approxKey` form). */
+  name: string;
+  /** The matched name is one the user brought (the synonyms' search found it). */
+  mine: boolean;
   /** It has an ID in a source the user's names link into (NearestContext.ownSources). */
   own: boolean;
 }
@@ -45,8 +49,8 @@ export function nearestCandidates(ctx: NearestContext, text: string, type: strin
   const stems = approxWords(query);
   const written = writtenWords(text);
   const { synonyms } = ctx;
-  const out: { concept: LinkedConcept; match: WordMatch; rank: number; own: boolean }[] = [];
-  const add = (vocabulary: Vocabulary, ordinal: number, c: Candidate): boolean => {
+  const out: (Nearest & { rank: number })[] = [];
+  const add = (vocabulary: Vocabulary, ordinal: number, c: Candidate, mine = false): boolean => {
     const read = vocabulary.concept(ordinal);
     if (!ctx.allows(type, read)) return false;
     const match = wordMatch(query, c.name);
@@ -58,7 +62,7 @@ export function nearestCandidates(ctx: NearestContext, text: string, type: strin
     const words = stems.size > 0 ? shared / Math.max(stems.size, nameStems.size) : 0;
     const used = vocabulary !== synonyms ? ctx.used(read) : 0;
     const own = vocabulary === synonyms || ctx.ownSources(read);
-    out.push({ concept, match, rank: c.score + WORD_WEIGHT * words + USED_WEIGHT * used, own });
+    out.push({ concept, match, name: c.name, mine, rank: c.score + WORD_WEIGHT * words + USED_WEIGHT * used, own });
     return true;
   };
   // One search for the wider pool (its postings read once); the nearest 30 are the pool, and the
@@ -73,8 +77,8 @@ export function nearestCandidates(ctx: NearestContext, text: string, type: strin
       const own = synonyms.concept(c.concept);
       if (JOINED.test(own.id)) continue;
       const main = ctx.vocabulary.byId(own.id);
-      if (main !== undefined) add(ctx.vocabulary, main, c);
-      else add(synonyms, c.concept, c);
+      if (main !== undefined) add(ctx.vocabulary, main, c, true);
+      else add(synonyms, c.concept, c, true);
     }
   }
   // Distinct concepts, each with its best-ranked name; those in the user's sources first (ties.ts).

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { LruCache } from '../lru';
 import { firstFound, LinkableMention, servesType, takenConcepts } from './documentLinks';
 export type { LinkableMention } from './documentLinks';
-import { howMatched, LinkedConcept, LinkMethod, Linker } from './linker';
+import { howMatched, LinkedConcept, LinkMethod, Linker, TieRule, whyChosen } from './linker';
 import { NAME_MATCHES, NameMatch, searchNames } from './nameSearch';
 import { servedTypes } from './domain';
 import { fold } from './normalise';
@@ -39,6 +39,8 @@ export interface NoteConcept {
   method: LinkMethod;
   /** How it meets the mention, in a few words ("exact name", "shares “bruising”": howMatched). */
   how: string;
+  /** When other concepts held the same name: the rule that chose this one, in words ("a name you brought", "file order": whyChosen). */
+  why?: string;
 }
 
 /** A concept found by searching the vocabularies' names (nameSearch.ts), as plain data. */
@@ -187,8 +189,8 @@ export class VocabularyShelf {
       end: m.end,
       type: m.type,
       text: m.text,
-      concepts: takenConcepts(best[i]).map(plain),
-      candidates: best[i]?.candidates.length === 1 ? best[i]!.candidates[0].map(plain) : [],
+      concepts: takenConcepts(best[i]).map((c) => plain(c, best[i]?.tie)),
+      candidates: best[i]?.candidates.length === 1 ? best[i]!.candidates[0].map((c) => plain(c)) : [],
       served: this.shelved.some((s) => s.linker && servesType(s.types, m.type)),
     }));
     this.cache.set(key, { generation: this.generation, text, links });
@@ -229,4 +231,12 @@ export class VocabularyShelf {
 /** How many notes' links are kept. */
 const CACHED_NOTES = 16;
 
-const plain = (c: LinkedConcept): NoteConcept => ({ id: c.id, name: c.name, vocabulary: c.vocabulary, score: c.score, method: c.method, how: howMatched(c) });
+const plain = (c: LinkedConcept, tie?: TieRule): NoteConcept => ({
+  id: c.id,
+  name: c.name,
+  vocabulary: c.vocabulary,
+  score: c.score,
+  method: c.method,
+  how: howMatched(c),
+  ...(tie ? { why: whyChosen(tie) } : {}),
+});

@@ -47,6 +47,9 @@ export const MODIFIERS = new Set([
 export const GENERAL_HEADS =
   /^(?:lesions?|injur(?:y|ies)|damage|dysfunctions?|impairments?|complications?|symptoms?|abnormalit(?:y|ies)|problems?|events?|deficits?|toxicit(?:y|ies)|manifestations?|involvement|sequelae)$/i;
 
+/** Head nouns that say only how a condition goes ("heart failure exacerbation", "asthma flare"): the words before them name it. */
+export const COURSE = /^(?:exacerbations?|flares?|flare-ups?|relapses?|worsening|decompensation)$/i;
+
 /** A type numbered with a subtype letter: "type IID", "type 2A" (the letter dropped: the type). */
 export const SUBTYPE = /\b((?:sub)?types?\s+(?:[IVX]+|\d+))[a-d]\b/gi;
 

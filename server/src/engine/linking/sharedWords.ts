@@ -25,12 +25,22 @@ export interface WordMatch {
   shared: string[];
 }
 
-/** Whether two stems are one word, as the module comment says. */
-export function sameWord(a: string, b: string): boolean {
-  if (a === b) return true;
-  if (generalStem(a) === generalStem(b)) return true;
+/**
+ * Whether two stems are one word by their stems or one's start, or by one letter dropped or
+ * added in five or more ("heparn"); never by a letter changed ("palpit", "pulpit") or another
+ * ending ("diaphoresis", "diaphorase"), which make other words as often as typos (heads.ts).
+ */
+export function sameWordStrictly(a: string, b: string): boolean {
+  if (a === b || generalStem(a) === generalStem(b)) return true;
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   if (short.length >= 4 && long.startsWith(short)) return true;
+  return short.length >= 5 && long.length === short.length + 1 && editDistance(a, b) === 1;
+}
+
+/** Whether two stems are one word, as the module comment says. */
+export function sameWord(a: string, b: string): boolean {
+  if (sameWordStrictly(a, b)) return true;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   // One word in two forms ("adenovirus", "adenoviridae"): most of the shorter is their common start.
   let common = 0;
   while (common < short.length && short[common] === long[common]) common++;
@@ -42,9 +52,33 @@ export function sameWord(a: string, b: string): boolean {
 /** Words that say only "this is a disease": a name sharing only these is a weaker match than one sharing another word. */
 const GENERIC = new Set(['diseas', 'disord', 'syndrom', 'condit']);
 
-/** Words that can carry a match: not a number, more than one letter. */
+/** Stems of words that only qualify (side, course, severity): a name sharing only these shares nothing ("bilateral leg swelling", "Deafness"). */
+const QUALIFIERS = new Set([
+  'bilater',
+  'unilater',
+  'left',
+  'right',
+  'acut',
+  'chron',
+  'sever',
+  'mild',
+  'moder',
+  'new',
+  'onset',
+  'recurr',
+  'sporad',
+  'isol',
+  'primar',
+  'secondar',
+  'worsen',
+  'poor',
+  'lower',
+  'upper',
+]);
+
+/** Words that can carry a match: not a number, more than one letter, not a qualifier alone. */
 function meaningful(word: string): boolean {
-  return word.length > 1 && !/^\d+$/.test(word);
+  return word.length > 1 && !/^\d+$/.test(word) && !QUALIFIERS.has(word);
 }
 
 /** How a candidate's matched name (`approxKey` form) meets the mention's (`approxKey` form). */

@@ -6,6 +6,7 @@
  */
 import { LinkedMention } from '../formats/linkedMentions';
 import { MemoryVocabulary, NamedConcept } from './memoryVocabulary';
+import { Vocabulary } from './types';
 import { normaliseId } from './vocab/ids';
 
 export function synonymVocabulary(label: string, mentions: readonly LinkedMention[]): MemoryVocabulary {
@@ -18,4 +19,17 @@ export function synonymVocabulary(label: string, mentions: readonly LinkedMentio
     byId.set(id, concept);
   }
   return new MemoryVocabulary(label, [...byId.values()]);
+}
+
+/**
+ * The user's own names for a vocabulary: those its build brought (`vocab build --synonyms`,
+ * kept in the `.vocab`) and `more` (`eval link --synonyms`), as one synonym vocabulary;
+ * undefined when there are none. A name the build brought is the user's word for its concept,
+ * not one more name among millions: the linker weighs it as such (ties.ts).
+ */
+export function ownNames(vocabulary: Vocabulary, more: readonly LinkedMention[] = []): MemoryVocabulary | undefined {
+  const built: LinkedMention[] = (vocabulary.userNames?.() ?? []).flatMap(([id, names]) =>
+    names.map((text) => ({ document: '', start: 0, end: 0, text, type: '', ids: [id], composite: false })),
+  );
+  return built.length + more.length > 0 ? synonymVocabulary('synonyms', [...built, ...more]) : undefined;
 }

@@ -40,12 +40,19 @@ export interface NamePrefixHit {
   concepts: readonly number[];
 }
 
+/** An ID and the names the user wrote for it, one per mention (repeats kept). */
+export type UserNameEntry = readonly [id: string, names: readonly string[]];
+
 /** A read-only vocabulary: the concepts, their names under normalised keys, approximate search. */
 export interface Vocabulary {
   /** What a user calls it ("MEDIC", the file's name): shown beside a concept in a hover. */
   readonly label: string;
   /** Source prefixes (`MESH`, `SNOMEDCT_US`) in the order the user ranks them (--prefer, else --sab), for ties. */
   readonly sources?: readonly string[];
+  /** UMLS: the source prefixes the user annotates in (`vocab build --own-sources`), for ties (userNames.ts). */
+  readonly ownSources?: readonly string[];
+  /** The names the build's synonym corpora brought (`vocab build --synonyms`), per ID, every mention's text; empty when none. */
+  userNames?(): readonly UserNameEntry[];
   /** The number of concepts; ordinals are 0 .. size-1. */
   readonly size: number;
   /** How it was built (`medic`, `umls`, `obo`, ...: a .vocab's build format), when known: its domain (domain.ts). */

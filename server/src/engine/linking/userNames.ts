@@ -3,7 +3,8 @@
  * concept: whether they name it, and whether it is in the sources they link into (ties.ts).
  * Invariants: a concept is "used" only by its own ID or, for a UMLS concept, by a source code
  * (never by MEDIC's broader alternate IDs); without names, or in a vocabulary of one source,
- * every concept is in the user's sources, so that rule never decides there.
+ * every concept is in the user's sources, so that rule never decides there. The sources are
+ * those of the names' IDs and those the user declares (`vocab build --own-sources`).
  */
 import { Concept, Vocabulary } from './types';
 
@@ -14,10 +15,15 @@ export const UMLS_PREFIX = 'UMLS:';
 export const JOINED = /[|+]/;
 
 export class UserNames {
-  /** The sources the user's names link into (their IDs' prefixes: `MESH`, `OMIM`); empty without names. */
+  /** The sources the user's names link into (their IDs' prefixes: `MESH`, `OMIM`) and the declared ones; empty without either. */
   private readonly sources = new Set<string>();
 
-  constructor(private readonly names: Vocabulary | undefined) {
+  /** `declared`: the sources the user says they annotate in (`vocab build --own-sources`), as ID prefixes. */
+  constructor(
+    private readonly names: Vocabulary | undefined,
+    declared: readonly string[] = [],
+  ) {
+    for (const s of declared) this.sources.add(s.toUpperCase());
     for (let o = 0; o < (names?.size ?? 0); o++) for (const id of names!.concept(o).id.split(JOINED)) if (idSource(id)) this.sources.add(idSource(id));
   }
 

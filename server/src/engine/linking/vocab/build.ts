@@ -39,6 +39,8 @@ export interface BuildOptions {
   sab?: readonly string[];
   /** UMLS: the sources (SAB) ranked for ties, first first (default: `sab`'s order). */
   prefer?: readonly string[];
+  /** UMLS: the sources (SAB) the user annotates in: a concept with a code in one is taken over one without, at every key level (ties.ts). */
+  ownSources?: readonly string[];
   lang?: readonly string[];
   /** UMLS: keep the names marked suppressible or obsolete. */
   suppressed?: boolean;
@@ -182,6 +184,8 @@ function writeVocabulary(fd: number, sorter: ExternalSorter, options: BuildOptio
   };
   place('conceptOffsets', conceptOffsets.bytes());
   place('typeNames', Buffer.from(JSON.stringify(typeTable.names), 'utf8'));
+  // The synonyms' names as the user's own (linking/userNames.ts): not only names of their concepts among the rest.
+  if (synonyms?.size) place('userNames', Buffer.from(JSON.stringify(synonyms.userNames()), 'utf8'));
 
   // The merge: approximate texts, then IDs, then exact keys (the tags' order).
   const textsAt = out.position;
@@ -277,6 +281,7 @@ function writeVocabulary(fd: number, sorter: ExternalSorter, options: BuildOptio
     texts,
     gramCap,
     ...rankedSources(options),
+    ...(options.ownSources?.length ? { ownSources: options.ownSources.map((s) => sabPrefix(s).toUpperCase()) } : {}),
     sections: sections as VocabHeader['sections'],
   };
   writeHeader(fd, header);

@@ -13,7 +13,10 @@
  *   their ordinals, a u32 offset each, and a byte each with its trigram count;
  * - `postings`, `grams`: per trigram, the ascending text numbers holding it (deltas); a
  *   trigram held by more than `gramCap` texts keeps its count but no list (it says little
- *   and would cost the most to read).
+ *   and would cost the most to read);
+ * - `userNames` (optional): the names `--synonyms` brought, a JSON array of `[id, [name, ...]]`
+ *   (every mention's text, repeats kept), so that the linker knows them as the user's own names
+ *   (ties.ts), as it knows `biomed eval link --synonyms`. A file without it links as before.
  */
 
 export const MAGIC = 'BIOMEDVOCAB\0';
@@ -42,7 +45,9 @@ export interface VocabHeader {
   gramCap: number;
   /** UMLS: source prefixes ranked for ties (--prefer, else --sab), first first. */
   sources?: string[];
-  sections: Record<SectionName, Section>;
+  /** UMLS: the source prefixes the user annotates in (--own-sources): a concept with a code in one is taken over one without (ties.ts). */
+  ownSources?: string[];
+  sections: Record<SectionName, Section> & { userNames?: Section };
 }
 
 export type SectionName =

@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { NORMALISER_VERSION } from '../normalise';
-import { Candidate, Concept, KeyHolder, NamePrefixHit, Vocabulary } from '../types';
+import { Candidate, Concept, KeyHolder, NamePrefixHit, UserNameEntry, Vocabulary } from '../types';
 import { ApproximateSearch } from './approximateSearch';
 import { ByteReader, KeyTable, readAt } from './binary';
 import { FORMAT_VERSION, HEADER_SPACE, MAGIC, SectionName, VocabHeader } from './fileLayout';
@@ -74,6 +74,7 @@ class VocabFile implements Vocabulary {
   readonly label: string;
   readonly size: number;
   readonly sources?: readonly string[];
+  readonly ownSources?: readonly string[];
   private readonly exactTable: KeyTable;
   private readonly idTable: KeyTable;
   private readonly grams = new Map<string, Gram>();
@@ -93,6 +94,7 @@ class VocabFile implements Vocabulary {
   ) {
     this.label = header.label;
     this.sources = header.sources;
+    this.ownSources = header.ownSources;
     this.size = header.concepts;
     this.exactTable = new KeyTable(fd, this.section('exactBlocks')[0], this.read('exactIndex'), true);
     this.idTable = new KeyTable(fd, this.section('idBlocks')[0], this.read('idIndex'));
@@ -113,6 +115,12 @@ class VocabFile implements Vocabulary {
       visit: (g, visit) => this.postings(this.grams.get(g)!, visit),
       text: (t) => this.text(t),
     });
+  }
+
+  userNames(): readonly UserNameEntry[] {
+    this.check();
+    const at = this.header.sections.userNames;
+    return at && at[1] > 0 ? (JSON.parse(readAt(this.fd, at[0], at[1]).toString('utf8')) as UserNameEntry[]) : [];
   }
 
   private section(name: SectionName): [number, number] {

@@ -18,6 +18,8 @@ export type SynonymFormat = 'pubtator' | 'concept' | 'brat';
 interface Entry {
   id: string;
   names: string[];
+  /** Every mention's text, repeats kept (the name given most often ranks first among the user's names). */
+  written: string[];
   types: string[];
   file: string;
   match?: { ordinal: number; primary: boolean };
@@ -98,9 +100,10 @@ export class SynonymSet {
     if (composite || ids.length > 1) return void this.composites++;
     const id = normaliseId(ids[0]);
     let entry = this.entries.get(id);
-    if (!entry) this.entries.set(id, (entry = { id, names: [], types: [], file }));
+    if (!entry) this.entries.set(id, (entry = { id, names: [], written: [], types: [], file }));
     const name = text.trim();
     if (name && !entry.names.includes(name)) entry.names.push(name);
+    if (name) entry.written.push(name);
     if (type && !entry.types.includes(type)) entry.types.push(type);
   }
 
@@ -127,6 +130,11 @@ export class SynonymSet {
     return [...this.entries.values()]
       .filter((e) => !e.match && e.names.length)
       .map((e) => ({ id: e.id, names: e.names, types: e.types, file: e.file, line: 0 }));
+  }
+
+  /** The names as the user wrote them, per ID (every mention, repeats kept): the `.vocab`'s `userNames` section. */
+  userNames(): [id: string, names: string[]][] {
+    return [...this.entries.values()].filter((e) => e.written.length).map((e) => [e.id, e.written]);
   }
 
   notes(): string[] {
