@@ -39,6 +39,8 @@ export interface NoteConcept {
   method: LinkMethod;
   /** How it meets the mention, in a few words ("exact name", "shares “bruising”": howMatched). */
   how: string;
+  /** Its other IDs in the vocabulary (none: absent): the note index finds it by any of them. */
+  altIds?: readonly string[];
 }
 
 /** A concept found by searching the vocabularies' names (nameSearch.ts), as plain data. */
@@ -229,4 +231,12 @@ export class VocabularyShelf {
 /** How many notes' links are kept. */
 const CACHED_NOTES = 16;
 
-const plain = (c: LinkedConcept): NoteConcept => ({ id: c.id, name: c.name, vocabulary: c.vocabulary, score: c.score, method: c.method, how: howMatched(c) });
+const plain = (c: LinkedConcept): NoteConcept => ({
+  id: c.id,
+  name: c.name,
+  vocabulary: c.vocabulary,
+  score: c.score,
+  method: c.method,
+  how: howMatched(c),
+  ...(c.altIds.length ? { altIds: c.altIds } : {}),
+});
