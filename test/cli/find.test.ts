@@ -271,6 +271,18 @@ describe('CLI: find', function () {
       assert.deepEqual(all.counts.byStatus, { affirmed: 1, negated: 0, possible: 0, historical: 0, hypothetical: 0, family: 1 });
     });
 
+    it('the summary adds up: a note not analysed is counted apart, and the documents searched are the notes analysed', async () => {
+      const notes = tmpDir();
+      fs.writeFileSync(path.join(notes, 'clinic-2.note'), NOTES_OWN['clinic-2']);
+      // Longer than the engine analyses (500,000 characters): named, not analysed.
+      fs.writeFileSync(path.join(notes, 'huge.note'), 'Seen today. '.repeat(42_000));
+      const r = await biomed(['find', notes, '--name', 'sarcoidosis', '--host', server.url]);
+      assert.equal(r.code, 1, show(r));
+      assert.match(r.stdout, /^1 note analysed with \S+, 1 not \(named on stderr\): \d+ model calls\.$/m);
+      assert.match(r.stdout, /^Nothing matched --name "sarcoidosis" in 1 document\.$/m);
+      assert.match(r.stderr, /huge: 504000 characters, more than 500000; not analysed/);
+    });
+
     it('a concept is found by any of its IDs: annotate stored OMIM:125853 (MEDIC’s first ID), --concept MESH:D003924 finds it; older output through --vocab', async () => {
       const notes = tmpDir();
       for (const f of fs.readdirSync(NOTES).filter((f) => f.endsWith('.note'))) fs.copyFileSync(path.join(NOTES, f), path.join(notes, f));

@@ -67,7 +67,7 @@ describe('LSP: the workspace as a corpus (note index, workspace/symbol)', functi
     const { client, progress } = await start();
     const before = server.generationRequests().length;
     const result = await client.request<FolderResult>('biomedNlp/analyseFolder', { folders: [folder] });
-    assert.deepEqual(result, { notes: CLINICAL_NOTES.length, analysed: CLINICAL_NOTES.length, current: 0, skipped: [], failed: [], cancelled: false });
+    assert.deepEqual(result, { notes: CLINICAL_NOTES.length, analysed: CLINICAL_NOTES.length, current: 0, open: 0, skipped: [], failed: [], cancelled: false });
     assert.ok(server.generationRequests().length > before);
     assert.deepEqual(progress[progress.length - 1], { done: 4, total: 4, paused: false });
 
@@ -140,6 +140,9 @@ describe('LSP: the workspace as a corpus (note index, workspace/symbol)', functi
     await whenAnalysed(client, uri);
     const result = await client.request<FolderResult>('biomedNlp/analyseFolder', { folders: [folder] });
     assert.equal(result.analysed, CLINICAL_NOTES.length - 1);
+    // Each note of the folder in one count: the open one as open.
+    assert.equal(result.open, 1);
+    assert.equal(result.analysed + result.current + result.open + result.skipped.length + result.failed.length, result.notes);
     const uris = new Set((await symbols(client, 'atrial fibrillation')).map((s) => s.location.uri));
     assert.ok(uris.has(uri), [...uris].join(' '));
   });
