@@ -178,4 +178,5 @@ function main(argv) {
   console.log(`package:target: ${path.relative(ROOT, out)} (${target}: node-llama-cpp ${version} with ${binaries.join(', ')})`);
 }
 
-main(process.argv.slice(2));
+// Run as a script (not imported: the release workflow reads TARGETS).
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main(process.argv.slice(2));

@@ -66,8 +66,12 @@ export function conceptMentionRow(m: FoundMention): RowText {
 /** The message at the end of *Analyse All Notes in the Folder*. */
 export function analyseFolderMessage(r: AnalyseFolderResult): string {
   const parts = [`${r.analysed} analysed`, `${r.current} already indexed`];
+  // Every note is in one part: the parts add up to the notes of the folder.
+  if (r.open) parts.push(`${r.open} open in the editor (indexed as shown)`);
   if (r.skipped.length) parts.push(`${r.skipped.length} skipped (named in the log)`);
   if (r.failed.length) parts.push(`${r.failed.length} failed (named in the log)`);
-  const head = r.cancelled ? 'Analysing the folder was cancelled' : `${plural(r.notes, 'note')} in the folder`;
+  const rest = r.notes - r.analysed - r.current - r.open - r.skipped.length - r.failed.length;
+  if (r.cancelled && rest > 0) parts.push(`${rest} not reached`);
+  const head = r.cancelled ? `Analysing the folder (${plural(r.notes, 'note')}) was cancelled` : `${plural(r.notes, 'note')} in the folder`;
   return `Biomed NLP: ${head}: ${parts.join(', ')}.`;
 }

@@ -152,6 +152,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       statusView = new StatusView(
         () => void (client && sendRequest(client, RetryRequest)),
         () => output.show(true),
+        String(context.extension.packageJSON.version ?? ''),
       );
       context.subscriptions.push(statusView);
     }

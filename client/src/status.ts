@@ -9,7 +9,7 @@ import { MENU, NOT_IN_MENU } from './menu';
 import { modelHelp } from './modelHelp';
 import { isAway, modelWait } from './modelWait';
 import { showModelHelp } from './showModelHelp';
-import { progressText, shortModel, statusText, tooltipParagraphs } from './statusText';
+import { progressText, shortModel, statusText, tooltipParagraphs, tooltipTitle } from './statusText';
 
 export class StatusView implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('biomedNlp.status', vscode.StatusBarAlignment.Right, 100);
@@ -18,6 +18,8 @@ export class StatusView implements vscode.Disposable {
   constructor(
     private readonly onRetry: () => void,
     private readonly onShowLog: () => void,
+    /** The extension's version (package.json), named in the tooltip: what a bug report needs first. */
+    private readonly version = '',
   ) {
     this.item.name = 'Biomed NLP';
     this.item.command = 'biomedNlp.showMenu';
@@ -62,7 +64,7 @@ export class StatusView implements vscode.Disposable {
     // line is ours (broken at spaces): appendText's spaces are &nbsp;, which the hover would
     // otherwise break inside a word.
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown('**Biomed NLP**: ').appendText(s.state);
+    tooltip.appendMarkdown(`**${tooltipTitle(this.version)}**: `).appendText(s.state);
     for (const lines of tooltipParagraphs(s, note)) {
       tooltip.appendMarkdown('\n\n');
       lines.forEach((l, i) => (i ? tooltip.appendMarkdown('\\\n') : tooltip).appendText(l));

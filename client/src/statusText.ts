@@ -18,6 +18,11 @@ const ICONS: Record<string, string> = {
   error: '$(warning)',
 };
 
+/** The tooltip's title: the extension and its version (`Biomed NLP 0.1.0`), the version only where known. */
+export function tooltipTitle(version: string): string {
+  return /^\d+\.\d+\.\d+/.test(version) ? `Biomed NLP ${version}` : 'Biomed NLP';
+}
+
 /** The model's short name: the last path segment, without the registry host. */
 export function shortModel(model: string): string {
   return model.split('/').pop() ?? model;

@@ -13,7 +13,8 @@ ensure_debian_packages() {
     local sudo=()
     [ "$(id -u)" -eq 0 ] || sudo=(sudo)
     "${sudo[@]}" apt-get -q update
-    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get -q install -y --no-install-recommends "$@"
+    # Through env: sudo resets the environment, and a debconf question would wait forever.
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -q install -y --no-install-recommends "$@"
   else
     log "Debian packages present"
   fi

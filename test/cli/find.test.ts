@@ -12,6 +12,7 @@ import { writeBratDocument } from '../../server/src/engine/formats/bratDocument'
 import { AnnotatedDocument, DocEntity } from '../../server/src/engine/formats/document';
 import { readJsonl, writeJsonl } from '../../server/src/engine/formats/jsonl';
 import { csvRecords } from '../support/csvParse';
+import { buildMedicVocabulary, MEDIC_T2D_ROW } from '../support/linkingNote';
 import { loadGoldDocuments, OllamaTestServer } from '../support/ollamaServer';
 import { NOTES, biomed, cliSuite, show, tmpDir } from '../support/cliSuite';
 
@@ -268,6 +269,55 @@ describe('CLI: find', function () {
       ]);
       const all = await findJson([own, '--name', 'colon cancer', '--host', server.url]);
       assert.deepEqual(all.counts.byStatus, { affirmed: 1, negated: 0, possible: 0, historical: 0, hypothetical: 0, family: 1 });
+    });
+
+    it('the summary adds up: a note not analysed is counted apart, and the documents searched are the notes analysed', async () => {
+      const notes = tmpDir();
+      fs.writeFileSync(path.join(notes, 'clinic-2.note'), NOTES_OWN['clinic-2']);
+      // Longer than the engine analyses (500,000 characters): named, not analysed.
+      fs.writeFileSync(path.join(notes, 'huge.note'), 'Seen today. '.repeat(42_000));
+      const r = await biomed(['find', notes, '--name', 'sarcoidosis', '--host', server.url]);
+      assert.equal(r.code, 1, show(r));
+      assert.match(r.stdout, /^1 note analysed with \S+, 1 not \(named on stderr\): \d+ model calls\.$/m);
+      assert.match(r.stdout, /^Nothing matched --name "sarcoidosis" in 1 document\.$/m);
+      assert.match(r.stderr, /huge: 504000 characters, more than 500000; not analysed/);
+    });
+
+    it('a concept is found by any of its IDs: annotate stored OMIM:125853 (MEDIC’s first ID), --concept MESH:D003924 finds it; older output through --vocab', async () => {
+      const notes = tmpDir();
+      for (const f of fs.readdirSync(NOTES).filter((f) => f.endsWith('.note'))) fs.copyFileSync(path.join(NOTES, f), path.join(notes, f));
+      const vocab = buildMedicVocabulary(tmpDir(), 'medic-t2d', MEDIC_T2D_ROW);
+      const annotated = tmpDir();
+      const a = await biomed(['annotate', notes, '--out', annotated, '--host', server.url, '--no-relations', '--no-nli', '--vocab', vocab]);
+      assert.equal(a.code, 0, show(a));
+      const stored = fs
+        .readdirSync(annotated)
+        .flatMap((f) => readJsonl(fs.readFileSync(path.join(annotated, f), 'utf8'))[0].entities)
+        .filter((e) => e.ids?.includes('OMIM:125853'));
+      assert.ok(stored.length >= 1, 'the linker chose the row’s own ID');
+      assert.ok(
+        stored.every((e) => e.concepts?.[0].altIds?.includes('MESH:D003924')),
+        'its alternate IDs are stored with the link',
+      );
+      for (const asked of ['MESH:D003924', 'd003924', 'OMIM:125853']) {
+        const got = await findJson([annotated, '--concept', asked]);
+        assert.equal(got.counts.mentions, stored.length, asked);
+      }
+      // A mistyped ID: the hint names the concept by the alternate ID it is near.
+      const typo = await biomed(['find', annotated, '--concept', 'MESH:D003942']);
+      assert.equal(typo.code, 1, show(typo));
+      assert.match(typo.stdout, /Close to it in the data: .*MESH:D003924 \(Diabetes Mellitus, Type 2\)/);
+      // Output written before alternates were stored: the vocabulary maps the asked ID to the concept.
+      for (const f of fs.readdirSync(annotated)) {
+        const file = path.join(annotated, f);
+        const docs = readJsonl(fs.readFileSync(file, 'utf8'));
+        for (const e of docs.flatMap((d) => d.entities)) for (const c of e.concepts ?? []) delete c.altIds;
+        fs.writeFileSync(file, writeJsonl(docs));
+      }
+      const without = await biomed(['find', annotated, '--concept', 'MESH:D003924']);
+      assert.equal(without.code, 1, show(without));
+      const through = await findJson([annotated, '--concept', 'MESH:D003924', '--vocab', vocab]);
+      assert.equal(through.counts.mentions, stored.length);
     });
 
     it("the fixture notes: what annotate's JSON output holds, and with --cache a second find asks the model nothing", async () => {

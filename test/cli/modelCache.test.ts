@@ -4,6 +4,7 @@
  * cache cannot trust are dropped and said, never used.
  */
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { filesBelow, runCli } from '../support/cli';
@@ -79,7 +80,8 @@ describe('CLI: the model cache on disk (--cache)', function () {
     const file = path.join(cache, 'answers.log');
     const lines = fs.readFileSync(file, 'utf8').split('\n');
     // One answer's bytes changed (its check no longer holds), and a crash cut the file mid-line.
-    lines[3] = lines[3].replace(/"start":(\d)/, (_m, d) => `"start":${(Number(d) + 1) % 10}`);
+    const altered = lines.findIndex((l, i) => i >= 3 && /^[0-9a-f]{64}\t.*"start":\d/.test(l));
+    lines[altered] = lines[altered].replace(/"start":(\d)/, (_m, d) => `"start":${(Number(d) + 1) % 10}`);
     fs.writeFileSync(file, lines.join('\n') + '{"cut');
     const before = calls();
     const second = tmpDir();
@@ -88,6 +90,37 @@ describe('CLI: the model cache on disk (--cache)', function () {
     assert.match(r2.stderr, /Model cache: 2 answer\(s\) in .* were torn or changed on disk and were dropped \(asked again\)\./);
     assert.equal(calls() - before, 1, 'the altered answer is asked again; the others are reused');
     assert.deepEqual(outputs(second), outputs(first));
+  });
+
+  it('a damaged cache is repaired once: the first run says how many lines were bad, the next says nothing and the file holds none', async () => {
+    const notes = corpus();
+    const cache = tmpDir();
+    const r1 = await runCli(['annotate', notes, '--out', tmpDir(), '--host', server.url, '--cache', cache, '--no-nli']);
+    assert.equal(r1.code, 0, show(r1));
+    const file = path.join(cache, 'answers.log');
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    const answers = lines.map((l, i) => (/^[0-9a-f]{64}\t/.test(l) ? i : -1)).filter((i) => i >= 0);
+    assert.ok(answers.length >= 8, `${answers.length} answers kept`);
+    // Three answers' keys damaged (the line is no answer's layout: found when the file is read),
+    // two answers' bytes changed (their check fails: found when the answer is read).
+    for (const i of answers.slice(0, 3)) lines[i] = `Z${lines[i].slice(1)}`;
+    for (const i of answers.slice(3, 5)) lines[i] = `${lines[i].slice(0, -1)}${lines[i].endsWith(' ') ? '_' : ' '}`;
+    fs.writeFileSync(file, lines.join('\n'));
+    const damagedReport = /Model cache: (\d+) answer\(s\) in .* were torn or changed on disk/;
+    const r2 = await runCli(['annotate', notes, '--out', tmpDir(), '--host', server.url, '--cache', cache, '--no-nli']);
+    assert.equal(r2.code, 0, show(r2));
+    assert.equal(damagedReport.exec(r2.stderr)?.[1], '5', show(r2));
+    const before = calls();
+    const r3 = await runCli(['annotate', notes, '--out', tmpDir(), '--host', server.url, '--cache', cache, '--no-nli']);
+    assert.equal(r3.code, 0, show(r3));
+    assert.doesNotMatch(r3.stderr, damagedReport);
+    assert.equal(calls(), before, 'every damaged answer was asked again and kept by the run before');
+    const bad = fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .slice(1, -1)
+      .filter((l) => !/^[0-9a-f]{64}$/.test(l) && !answerLineHolds(l));
+    assert.deepEqual(bad, []);
   });
 
   it('--cache naming a file is refused before anything is sent', async () => {
@@ -101,3 +134,9 @@ describe('CLI: the model cache on disk (--cache)', function () {
     assert.equal(calls(), before);
   });
 });
+
+/** An answer's line as the store writes it: KEY, the first 16 hex of its JSON's SHA-256, the JSON. */
+function answerLineHolds(line: string): boolean {
+  const m = /^[0-9a-f]{64}\t([0-9a-f]{16})\t(.*)$/.exec(line);
+  return !!m && createHash('sha256').update(m[2]).digest('hex').slice(0, 16) === m[1];
+}

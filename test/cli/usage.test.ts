@@ -47,6 +47,15 @@ describe('CLI: usage', function () {
     });
   }
 
+  it('--version and -V print `biomed` and the package.json version, exit 0', async () => {
+    const { version } = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const r = await biomed([flag]);
+      assert.equal(r.code, 0, show(r));
+      assert.equal(r.stdout, `biomed ${version}\n`);
+    }
+  });
+
   it('an unknown command exits 2 and says to run --help', async () => {
     const r = await biomed(['annotat', 'x']);
     assert.equal(r.code, 2, show(r));

@@ -53,12 +53,34 @@ describe('client: the Concepts view rows', () => {
   });
 
   it('says what analysing the folder did, and that it was cancelled', () => {
-    const done = { notes: 5, analysed: 3, current: 2, skipped: [], failed: [], cancelled: false };
+    const done = { notes: 5, analysed: 3, current: 2, open: 0, skipped: [], failed: [], cancelled: false };
     assert.equal(analyseFolderMessage(done), 'Biomed NLP: 5 notes in the folder: 3 analysed, 2 already indexed.');
-    const rough = { ...done, skipped: ['/n/scan.pdf'], failed: ['/n/a.note', '/n/b.note'], cancelled: true };
+    const rough = { notes: 9, analysed: 3, current: 1, open: 0, skipped: ['/n/scan.pdf'], failed: ['/n/a.note', '/n/b.note'], cancelled: true };
     assert.equal(
       analyseFolderMessage(rough),
-      'Biomed NLP: Analysing the folder was cancelled: 3 analysed, 2 already indexed, 1 skipped (named in the log), 2 failed (named in the log).',
+      'Biomed NLP: Analysing the folder (9 notes) was cancelled: 3 analysed, 1 already indexed, 1 skipped (named in the log), 2 failed (named in the log), 2 not reached.',
+    );
+  });
+
+  it('the parts add up to the notes of the folder: a note open in the editor is counted as open', () => {
+    const results = [
+      { notes: 4, analysed: 3, current: 0, open: 1, skipped: [], failed: [], cancelled: false },
+      { notes: 6, analysed: 1, current: 2, open: 1, skipped: ['/n/x.note'], failed: ['/n/y.note'], cancelled: false },
+      { notes: 7, analysed: 1, current: 1, open: 1, skipped: [], failed: [], cancelled: true },
+    ];
+    for (const r of results) {
+      const message = analyseFolderMessage(r);
+      const [whole, ...parts] = [...message.matchAll(/(\d+) (?:notes?|analysed|already|open|skipped|failed|not reached)/g)].map((m) => Number(m[1]));
+      assert.equal(whole, r.notes, message);
+      assert.equal(
+        parts.reduce((a, b) => a + b, 0),
+        r.notes,
+        message,
+      );
+    }
+    assert.equal(
+      analyseFolderMessage(results[0]),
+      'Biomed NLP: 4 notes in the folder: 3 analysed, 0 already indexed, 1 open in the editor (indexed as shown).',
     );
   });
 });

@@ -1,6 +1,6 @@
 /** What the status item says: counts of the active note, named; a speed only when measured. */
 import * as assert from 'node:assert/strict';
-import { blockedBy, progressText, speedText, statusText, workText } from '../../client/src/statusText';
+import { blockedBy, progressText, speedText, statusText, tooltipTitle, workText } from '../../client/src/statusText';
 import type { NoteProgress, StatusParams } from '../../server/src/protocol/protocol';
 
 const base: StatusParams = {
@@ -92,5 +92,11 @@ describe('status text', () => {
     );
     // Failed checks are not "checking": the item does not spin for them.
     assert.equal(workText(note({ statements: { done: 2, total: 3, failed: 1, planned: true } })), undefined);
+  });
+
+  it('the tooltip names the extension with its version (package.json), the name alone where none is known', () => {
+    assert.equal(tooltipTitle('0.1.0'), 'Biomed NLP 0.1.0');
+    assert.equal(tooltipTitle('1.2.3-beta.1'), 'Biomed NLP 1.2.3-beta.1');
+    assert.equal(tooltipTitle(''), 'Biomed NLP');
   });
 });

@@ -13,6 +13,7 @@ import { CancellationTokenSource } from 'vscode-jsonrpc';
 import type { AnalyseFolderResult as FolderResult } from '../../server/src/protocol/protocol';
 import { CLINICAL_NOTES, fixtureNote, NOTES_DIR } from '../support/gold';
 import { goldServer } from '../support/goldServer';
+import { buildMedicVocabulary, MEDIC_T2D_ROW } from '../support/linkingNote';
 import { LspTestClient, whenAnalysed } from '../support/lspClient';
 import { MEDTUNED_MODEL } from '../support/ollamaServer';
 
@@ -41,8 +42,8 @@ describe('LSP: the workspace as a corpus (note index, workspace/symbol)', functi
     for (const d of [storage, folder]) fs.rmSync(d, { recursive: true, force: true });
   });
 
-  async function start(): Promise<{ client: LspTestClient; progress: { done: number; total: number; paused: boolean }[] }> {
-    const s = { model: MEDTUNED_MODEL.name, ollama: { host: server.url }, debounceMs: 20, retryIntervalMs: 100 };
+  async function start(extra: Record<string, unknown> = {}): Promise<{ client: LspTestClient; progress: { done: number; total: number; paused: boolean }[] }> {
+    const s = { model: MEDTUNED_MODEL.name, ollama: { host: server.url }, debounceMs: 20, retryIntervalMs: 100, ...extra };
     const client = await LspTestClient.start(s, undefined, { initializationOptions: { settings: s, biomedNlpClient: true, cacheDir: storage } });
     clients.push(client);
     const progress: { done: number; total: number; paused: boolean }[] = [];
@@ -66,7 +67,7 @@ describe('LSP: the workspace as a corpus (note index, workspace/symbol)', functi
     const { client, progress } = await start();
     const before = server.generationRequests().length;
     const result = await client.request<FolderResult>('biomedNlp/analyseFolder', { folders: [folder] });
-    assert.deepEqual(result, { notes: CLINICAL_NOTES.length, analysed: CLINICAL_NOTES.length, current: 0, skipped: [], failed: [], cancelled: false });
+    assert.deepEqual(result, { notes: CLINICAL_NOTES.length, analysed: CLINICAL_NOTES.length, current: 0, open: 0, skipped: [], failed: [], cancelled: false });
     assert.ok(server.generationRequests().length > before);
     assert.deepEqual(progress[progress.length - 1], { done: 4, total: 4, paused: false });
 
@@ -139,6 +140,9 @@ describe('LSP: the workspace as a corpus (note index, workspace/symbol)', functi
     await whenAnalysed(client, uri);
     const result = await client.request<FolderResult>('biomedNlp/analyseFolder', { folders: [folder] });
     assert.equal(result.analysed, CLINICAL_NOTES.length - 1);
+    // Each note of the folder in one count: the open one as open.
+    assert.equal(result.open, 1);
+    assert.equal(result.analysed + result.current + result.open + result.skipped.length + result.failed.length, result.notes);
     const uris = new Set((await symbols(client, 'atrial fibrillation')).map((s) => s.location.uri));
     assert.ok(uris.has(uri), [...uris].join(' '));
   });
@@ -196,5 +200,27 @@ describe('LSP: the workspace as a corpus (note index, workspace/symbol)', functi
     assert.ok(tests.concepts.length > 0 && tests.concepts.every((g) => g.type === 'test'));
     const none = await client.request<{ concepts: Group[] }>('biomedNlp/findConcepts', { query: 'no such concept anywhere' });
     assert.deepEqual(none.concepts, []);
+  });
+
+  it('a concept is found by any of its IDs: linked as OMIM:125853 (MEDIC’s first ID), asked as MESH:D003924 in workspace/symbol and findConcepts', async () => {
+    const vocab = buildMedicVocabulary(storage, 'medic-t2d', MEDIC_T2D_ROW);
+    const { client } = await start({ linking: { vocabularies: [{ path: vocab, types: ['problem'] }] } });
+    await client.request<FolderResult>('biomedNlp/analyseFolder', { folders: [folder] });
+    const byOwnId = await symbols(client, 'OMIM:125853');
+    assert.ok(byOwnId.length >= 1, 'the linker chose the row’s own ID');
+    for (const asked of ['MESH:D003924', 'D003924']) {
+      const found = await symbols(client, asked);
+      assert.deepEqual(
+        found.map((x) => x.location),
+        byOwnId.map((x) => x.location),
+        asked,
+      );
+      const groups = await client.request<{ concepts: { id?: string; notes: unknown[] }[] }>('biomedNlp/findConcepts', { query: asked });
+      assert.deepEqual(
+        groups.concepts.map((g) => g.id),
+        ['OMIM:125853'],
+        asked,
+      );
+    }
   });
 });

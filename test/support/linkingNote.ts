@@ -96,3 +96,19 @@ export function buildTsvVocabulary(dir: string, name: string, tsv: string): stri
   buildVocabulary({ sources: [source], format: 'tsv', out, tmpDir: dir });
   return out;
 }
+
+/**
+ * MEDIC's row for type 2 diabetes as CTD's 2012 file writes it (its synonyms cut to four):
+ * the row's first ID is OMIM's, MeSH's is its alternate. A search by `MESH:D003924` must
+ * find what the linker stored as `OMIM:125853`.
+ */
+export const MEDIC_T2D_ROW = '125853|D003924||Diabetes Mellitus, Type 2|Diabetes Mellitus, Type II|NIDDM|Type 2 Diabetes Mellitus\n';
+
+/** Writes `text` (MEDIC's layout) to `dir/name.txt` and builds `dir/name.vocab` from it; returns the .vocab's path. */
+export function buildMedicVocabulary(dir: string, name: string, text: string): string {
+  const source = path.join(dir, `${name}.txt`);
+  fs.writeFileSync(source, text);
+  const out = path.join(dir, `${name}.vocab`);
+  buildVocabulary({ sources: [source], format: 'medic', out, tmpDir: dir });
+  return out;
+}

@@ -4,12 +4,13 @@
  * corpus (issue 49). Prints text, one JSON object, or the rows of annotate's CSV.
  */
 import { EntityType, formats, isEntityType } from '../engine';
+import { openLinking } from './annotateLinks';
 import { choice, parse, UsageError } from './args';
 import { MODEL_OPTIONS } from './engineOptions';
 import { FIND_HELP } from './findHelp';
 import { classify, FindInput, readAnnotated } from './findInputs';
 import { analyseNotes } from './findNotes';
-import { Matcher, NearNames, parseQuery, Query, STATUSES } from './findQuery';
+import { Matcher, NearNames, parseQuery, Query, Resolved, STATUSES } from './findQuery';
 
 const { mentionRows, writeDocuments } = formats;
 type AnnotatedDocument = formats.AnnotatedDocument;
@@ -46,12 +47,13 @@ export async function find(argv: string[]): Promise<number> {
   }
   if (positionals.length === 0) throw new UsageError('Give the output of biomed annotate, or notes, to search.', FIND_HELP);
   const query = parseQuery(values);
+  const resolved = resolveConcept(query, values.vocab as string[] | undefined);
   const output = values.json ? 'json' : (choice(values.format, 'format', OUTPUTS, FIND_HELP) ?? 'text');
   if (values.json && values.format !== undefined && values.format !== 'json')
     throw new UsageError(`--json and --format ${String(values.format)} ask for two outputs: give one.`, FIND_HELP);
   const problems: string[] = [];
   const inputs = positionals.map((p) => classify(p, problems));
-  const matcher = new Matcher(query);
+  const matcher = new Matcher(query, resolved);
   const near = new NearNames();
   // By input order: notes are analysed a few at a time and finish in any order.
   const found: (Found | undefined)[] = [];
@@ -109,7 +111,7 @@ export async function find(argv: string[]): Promise<number> {
   const counts = { documents: matched.length, mentions: rows.length, searched, byStatus };
   for (const p of problems) console.error(`not read: ${p}`);
   if (searched === 0 && problems.length > 0) throw new UsageError(`No document could be read from ${positionals.join(', ')} (see above).`, FIND_HELP);
-  const nothing = rows.length === 0 ? nothingMatched(query, searched, filteredOut, near) : [];
+  const nothing = rows.length === 0 ? nothingMatched(query, searched, filteredOut, near, resolved) : [];
 
   if (output === 'csv') {
     // The entities of the matching rows, with the sections the rows found (not segmented again).
@@ -143,6 +145,17 @@ export async function find(argv: string[]): Promise<number> {
   return rows.length > 0 && problems.length === 0 ? 0 : 1;
 }
 
+/** With --vocab: the concept that --concept names there, by any of its IDs (its other IDs, its name). */
+function resolveConcept(q: Query, vocab: string[] | undefined): Resolved | undefined {
+  if (q.concept === undefined || !vocab?.length) return undefined;
+  const linking = openLinking(vocab)!;
+  try {
+    return linking.conceptById(q.concept);
+  } finally {
+    linking.close();
+  }
+}
+
 function describe(input: FindInput): string {
   return input.kind === 'annotated'
     ? `Searching ${input.path}: the output of biomed annotate (${input.formats.join(', ')}), read as it is, no model.`
@@ -162,7 +175,7 @@ function countLine(c: { documents: number; mentions: number; searched: number; b
 }
 
 /** What to say when nothing matched: what was asked, a near miss of the filters, the data's closest names. */
-function nothingMatched(q: Query, searched: number, filteredOut: Map<string, number>, near: NearNames): string[] {
+function nothingMatched(q: Query, searched: number, filteredOut: Map<string, number>, near: NearNames, resolved?: Resolved): string[] {
   const asked = [q.concept !== undefined ? `--concept ${q.concept}` : '', q.name !== undefined ? `--name "${q.name}"` : ''].filter(Boolean).join(' ');
   const lines = [
     `Nothing matched ${asked}${q.statuses ? ` --status ${q.statuses.join(',')}` : ''}${q.type ? ` --type ${q.type}` : ''} in ${plural(searched, 'document')}.`,
@@ -173,7 +186,7 @@ function nothingMatched(q: Query, searched: number, filteredOut: Map<string, num
     lines.push(`${asked} has ${plural(total, 'mention')}, but none with that status and type: ${what}.`);
     return lines;
   }
-  const close = near.near(q);
+  const close = near.near(q, resolved);
   if (close.length > 0) lines.push(`Close to it in the data: ${close.join('; ')}.`);
   return lines;
 }

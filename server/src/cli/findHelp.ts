@@ -13,9 +13,9 @@ nothing). A file that is not annotate output, or that annotate's readers skipped
 is named on stderr; a CSV is refused (it holds no text).
 
 Options:
-  --concept ID           mentions with this concept ID (case-insensitive; a SOURCE: prefix
-                         such as MESH: optional: D003920 finds MESH:D003920); notes get IDs
-                         only with --vocab
+  --concept ID           mentions with this concept ID or one of its alternate IDs
+                         (case-insensitive; a SOURCE: prefix such as MESH: optional: D003920
+                         finds MESH:D003920); notes get IDs only with --vocab
   --name TEXT            mentions whose text, or a concept's name, holds TEXT as whole words
                          (case-insensitive); with --concept, both must match
   --status S,S           only mentions with one of these statuses: affirmed (none of the
@@ -30,7 +30,8 @@ Options:
   --json                 the same as --format json
   --vocab FILE.vocab[=T,T|=all]
                          notes: link their entities to a vocabulary's concepts, as biomed
-                         annotate --vocab does, so that --concept finds them
+                         annotate --vocab does, so that --concept finds them; any input:
+                         --concept finds mentions stored under another ID of its concept
 ${MODEL_HELP}
   -h, --help             this help
 

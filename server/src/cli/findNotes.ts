@@ -74,6 +74,8 @@ export async function analyseNotes(
   const maxLength = DEFAULT_ENGINE_CONFIG.maxDocumentLength;
   const source = texts(sources, problems);
   let next = 0;
+  /** Notes whose analysis was searched (the rest are named among the problems): find's "N documents" counts these too. */
+  let analysed = 0;
   const worker = async () => {
     for (let item = await source.next(); !item.done; item = await source.next()) {
       // No model serves (found at the first question not in the cache): the command stops, as the check says.
@@ -93,6 +95,7 @@ export async function analyseNotes(
         if (analysis.failed > 0) throw new Error(analysis.lastError?.message ?? 'model requests failed');
         const doc = toAnnotatedDocument(id, analysis);
         await linking?.link(doc);
+        analysed++;
         found(doc, index);
       } catch (err) {
         if (setup.unavailable) return;
@@ -106,7 +109,10 @@ export async function analyseNotes(
   const stats = setup.engine.stats();
   const cache = cacheReport(setup.engine);
   return {
-    out: [`${next} ${next === 1 ? 'note' : 'notes'} analysed with ${setup.config.model}: ${stats.modelCalls} model calls.`, ...(cache.out ? [cache.out] : [])],
+    out: [
+      `${analysed} ${analysed === 1 ? 'note' : 'notes'} analysed with ${setup.config.model}${next > analysed ? `, ${next - analysed} not (named on stderr)` : ''}: ${stats.modelCalls} model calls.`,
+      ...(cache.out ? [cache.out] : []),
+    ],
     err: cache.err,
   };
 }

@@ -1,7 +1,8 @@
 /**
  * What `biomed find` looks for, and how a mention is matched: `--concept ID` against its
- * concept IDs (case-insensitive; a `SOURCE:` prefix such as `MESH:` optional on either
- * side), `--name TEXT` against its text or its concepts' names (case-insensitive, whole
+ * concept IDs and their alternate IDs as annotate stored them (case-insensitive; a `SOURCE:`
+ * prefix such as `MESH:` optional on either side), and with --vocab against every ID of the
+ * concept the vocabulary holds under it (output written before alternates were stored), `--name TEXT` against its text or its concepts' names (case-insensitive, whole
  * words); then `--status` (any of those given; affirmed: none set) and `--type`. When
  * nothing matches, the names and IDs of the data closest to the query are suggested.
  */
@@ -58,16 +59,28 @@ function wholeWords(name: string): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'iu');
 }
 
+/** The concept --concept names in a vocabulary (--vocab): every ID of it and its name. */
+export interface Resolved {
+  ids: string[];
+  name: string;
+}
+
 /** The query's subject (concept, name) and its filters (status, type), tested apart so a near miss can be told. */
 export class Matcher {
   private readonly name?: RegExp;
-  constructor(readonly query: Query) {
+  constructor(
+    readonly query: Query,
+    private readonly resolved?: Resolved,
+  ) {
     if (query.name !== undefined) this.name = wholeWords(query.name);
   }
 
   subject(row: MentionRow): boolean {
     const q = this.query;
-    if (q.concept !== undefined && !row.ids.some((id) => sameId(q.concept!, id))) return false;
+    if (q.concept !== undefined) {
+      const asked = [q.concept, ...(this.resolved?.ids ?? [])];
+      if (![...row.ids, ...row.altIds].some((id) => asked.some((a) => sameId(a, id)))) return false;
+    }
     return !this.name || this.name.test(row.text) || row.names.some((n) => this.name!.test(n));
   }
 
@@ -106,12 +119,20 @@ export class NearNames {
 
   add(row: MentionRow): void {
     row.ids.forEach((id, i) => this.ids.size < NearNames.LIMIT && !this.ids.has(id) && this.ids.set(id, row.names[i] ?? ''));
+    // An alternate ID names its concept too (one concept: its name; a composite's parts: none).
+    const altName = row.names.length === 1 ? row.names[0] : '';
+    for (const id of row.altIds) if (this.ids.size < NearNames.LIMIT && !this.ids.has(id)) this.ids.set(id, altName);
     for (const n of [row.text, ...row.names]) if (this.names.size < NearNames.LIMIT) this.names.add(n.replace(/\s+/g, ' ').trim());
   }
 
-  /** Up to five IDs or names close to the query's, closest first ('MESH:D003924 (Diabetes Mellitus, Type 2)'). */
-  near(q: Query): string[] {
+  /**
+   * Up to five IDs or names close to the query's, closest first ('MESH:D003924 (Diabetes
+   * Mellitus, Type 2)'): for a concept, IDs near its ID and, where a vocabulary named it,
+   * names near its name.
+   */
+  near(q: Query, resolved?: Resolved): string[] {
     const scored: [number, string][] = [];
+    if (resolved && q.name === undefined) return this.near({ ...q, name: resolved.name });
     if (q.concept !== undefined) {
       const asked = lower(q.concept);
       const max = Math.max(2, Math.floor(code(asked).length / 4));

@@ -13,6 +13,7 @@ import { instructions } from './instructions';
 import { lsp } from './lsp';
 import { modelfile } from './modelfile';
 import { report } from './report';
+import { versionLine } from './version';
 import { vocab } from './vocab';
 
 const HELP = `Usage: biomed <command> [options]
@@ -31,9 +32,10 @@ Commands:
   report         an HTML report of annotate's output: counts, concepts, sections, notes
   vocab          build a vocabulary index (.vocab) for concept linking: vocab build
 
-Run biomed <command> --help for its options. The model is served by Ollama
-(--host, default $OLLAMA_HOST or http://127.0.0.1:11434), an OpenAI-compatible
-server (--base-url), or llama.cpp in this process on a GGUF file (--model-path);
+Run biomed <command> --help for its options, biomed --version (-V) for the version.
+The model is served by Ollama (--host, default $OLLAMA_HOST or
+http://127.0.0.1:11434), an OpenAI-compatible server (--base-url), or llama.cpp in
+this process on a GGUF file (--model-path);
 --engine chooses, and its default, auto, tries them in that order (with none of
 them it says how to get one).`;
 
@@ -55,6 +57,10 @@ export async function main(argv: string[]): Promise<number> {
   if (!command || command === '-h' || command === '--help') {
     console.log(HELP);
     return command ? 0 : 2;
+  }
+  if (command === '--version' || command === '-V') {
+    console.log(versionLine());
+    return 0;
   }
   const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   try {

@@ -9,8 +9,8 @@
  *   `isCurrent(uri, hash)` tells whether a note on disk needs analysing again.
  * - A mention's offsets and positions are those of the text that was hashed (UTF-16 code
  *   units, as the editor counts); a query never returns a mention of a text no longer indexed.
- * - Matching: an ID matches a mention's concept IDs without case and with or without its
- *   `SOURCE:` prefix; a name matches a mention's text or its concepts' names, without case,
+ * - Matching: an ID matches a mention's concept IDs, or their alternate IDs (MEDIC's row
+ *   `OMIM:125853` holds `MESH:D003924`), without case and with or without its `SOURCE:` prefix; a name matches a mention's text or its concepts' names, without case,
  *   as a whole-word prefix ("atrial fib" finds "atrial fibrillation", "fib" does not find
  *   "afib"). Results come in note order (URI), then offset: never by insertion order.
  * - A saved index that is not this format, or a note entry that is not well formed, is
@@ -40,8 +40,8 @@ export interface IndexedMention {
   type: string;
   /** Empty: affirmed. */
   statuses: AssertionStatus[];
-  /** Concepts the vocabularies linked (`MESH:D001281`), with their names. */
-  concepts: { id: string; name: string }[];
+  /** Concepts the vocabularies linked (`MESH:D001281`), with their names and other IDs (none: absent). */
+  concepts: { id: string; name: string; altIds?: string[] }[];
   /** The canonical section ("family history"), or "" before the first header. */
   section: string;
 }
@@ -80,7 +80,8 @@ export interface ConceptGroup {
 }
 
 const FORMAT = 'biomed-nlp note index';
-const VERSION = 1;
+/** 2: concepts keep their alternate IDs (an index of version 1 is dropped, and its notes analysed again when asked). */
+const VERSION = 2;
 
 /** SHA-256 of a note's text: an entry is of this text only (NoteIndex.isCurrent). */
 export function textHash(text: string): string {
@@ -152,7 +153,7 @@ export function indexNote(uri: string, text: string, entities: readonly Mention[
       text: m.text,
       type: m.type,
       statuses: statusesOf(m),
-      concepts: (link?.concepts ?? []).map((c) => ({ id: c.id, name: c.name })),
+      concepts: (link?.concepts ?? []).map((c) => ({ id: c.id, name: c.name, ...(c.altIds?.length ? { altIds: [...c.altIds] } : {}) })),
       section: raw ? (sectionOfSegment(raw) ?? raw) : '',
     };
   });
@@ -206,7 +207,7 @@ export class NoteIndex {
       for (const m of this.notes.get(uri)!.mentions) {
         if (types && !types.has(m.type.toLowerCase())) continue;
         if (statuses && !indexStatuses(m).some((s) => statuses.has(s))) continue;
-        if (id !== undefined && !m.concepts.some((c) => bareId(c.id) === id)) continue;
+        if (id !== undefined && !m.concepts.some((c) => bareId(c.id) === id || c.altIds?.some((a) => bareId(a) === id))) continue;
         if (name && !(nameMatches(name, m.text) || m.concepts.some((c) => nameMatches(name, c.name)))) continue;
         hits.push({ uri, mention: m });
         if (hits.length >= limit) return hits;
@@ -262,6 +263,8 @@ export class NoteIndex {
       index.dropped++;
       return index;
     }
+    // An older version's index is outgrown, not damaged: its notes are analysed again when asked.
+    if (data?.format === FORMAT && typeof data.version === 'number' && data.version < VERSION) return index;
     if (data?.format !== FORMAT || data.version !== VERSION || !Array.isArray(data.notes)) {
       index.dropped++;
       return index;

@@ -47,6 +47,8 @@ export interface AnalyseFolderResult {
   /** Notes analysed now; the rest were indexed for their present text already. */
   analysed: number;
   current: number;
+  /** Notes open in the editor: analysed and indexed as the editor shows them, not read from disk. */
+  open: number;
   /** Files that are not notes one can read (binary, too long): skipped, named. */
   skipped: string[];
   failed: string[];

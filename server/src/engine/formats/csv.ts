@@ -22,6 +22,8 @@ export interface MentionRow {
   /** The statuses set, or ['affirmed'] when none is. */
   statuses: string[];
   ids: string[];
+  /** The concepts' other IDs (not a column): a search by any of a concept's IDs finds the mention. */
+  altIds: string[];
   names: string[];
   /** '' before any header. */
   section: string;
@@ -47,6 +49,7 @@ export function mentionRows(doc: AnnotatedDocument): MentionRow[] {
       type: e.type,
       statuses: statuses.length ? statuses : ['affirmed'],
       ids: e.ids ?? [],
+      altIds: (e.concepts ?? []).flatMap((c) => c.altIds ?? []),
       names: (e.concepts ?? []).map((c) => c.name),
       section: e.section ?? sectionAt((segments ??= segment(doc.text)), e.start) ?? '',
     };

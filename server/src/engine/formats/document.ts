@@ -42,6 +42,11 @@ export interface DocConcept {
   score: number;
   /** How it was found: abbreviation, synonym, exact, normalised, composite, approximate. */
   method: string;
+  /**
+   * The concept's other IDs in its vocabulary (MEDIC's row `OMIM:125853` holds `MESH:D003924`),
+   * so that a search by any of them finds the mention without the vocabulary; none: absent.
+   */
+  altIds?: string[];
 }
 
 /** Sets a status a reader found; `uncertain` (the old name) sets `possible`, and the two stay equal. */

@@ -1,7 +1,7 @@
 /**
  * The project's own JSON lines format: one document per line,
  * `{"id","text","entities":[{id,type,start,end,text,negated?,possible?,historical?,
- * hypothetical?,family?,ids?,concepts?:[{id,name,vocabulary,score,method}],section?}],
+ * hypothetical?,family?,ids?,concepts?:[{id,name,vocabulary,score,method,altIds?}],section?}],
  * "relations":[{id,label,head,tail,untrained?}],"findings":[{label,hypothesis:{start,end,text},
  * evidence:[{start,end,text}]}]}`, plus `"sentences"` and `"infons"` when the document has
  * them. Offsets are UTF-16 code units (JS string indices) into `text`, end exclusive.
@@ -53,8 +53,16 @@ function span(v: unknown, text: string): { start: number; end: number; text: str
 function conceptOf(v: Json): DocConcept[] {
   if (typeof v.id !== 'string' || typeof v.name !== 'string') return [];
   const score = typeof v.score === 'number' && Number.isFinite(v.score) ? v.score : 0;
+  const altIds = Array.isArray(v.altIds) ? v.altIds.filter((a): a is string => typeof a === 'string') : [];
   return [
-    { id: v.id, name: v.name, vocabulary: typeof v.vocabulary === 'string' ? v.vocabulary : '', score, method: typeof v.method === 'string' ? v.method : '' },
+    {
+      id: v.id,
+      name: v.name,
+      vocabulary: typeof v.vocabulary === 'string' ? v.vocabulary : '',
+      score,
+      method: typeof v.method === 'string' ? v.method : '',
+      ...(altIds.length ? { altIds } : {}),
+    },
   ];
 }
 
@@ -176,7 +184,15 @@ export function writeJsonl(docs: AnnotatedDocument[]): string {
           out[s] = value;
         }
         if (e.ids && e.ids.length) out.ids = [...e.ids];
-        if (e.concepts) out.concepts = e.concepts.map((c) => ({ id: c.id, name: c.name, vocabulary: c.vocabulary, score: c.score, method: c.method }));
+        if (e.concepts)
+          out.concepts = e.concepts.map((c) => ({
+            id: c.id,
+            name: c.name,
+            vocabulary: c.vocabulary,
+            score: c.score,
+            method: c.method,
+            ...(c.altIds?.length ? { altIds: [...c.altIds] } : {}),
+          }));
         if (e.section) out.section = e.section;
         return out;
       }),

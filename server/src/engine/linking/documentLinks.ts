@@ -120,6 +120,7 @@ export async function linkEntities(doc: AnnotatedDocument, linkers: readonly Ent
       vocabulary: c.vocabulary,
       score: round(c.score),
       method: c.method,
+      ...(c.altIds.length ? { altIds: [...c.altIds] } : {}),
     }));
     e.concepts = concepts;
     if (concepts.length > 0) e.ids = concepts.map((c) => c.id);
@@ -173,6 +174,21 @@ export class DocumentLinking {
         return chosen.links;
       });
     await linkEntities(doc, this.linkers, choose);
+  }
+
+  /**
+   * The concept that `id` names in the first vocabulary holding it (as its own ID, an
+   * alternate or a source code): every ID of it, its own first, and its preferred name. A
+   * search by any of a concept's IDs finds mentions stored under another of them.
+   */
+  conceptById(id: string): { ids: string[]; name: string } | undefined {
+    for (const v of this.vocabularies) {
+      const ordinal = v.byId(id);
+      if (ordinal === undefined) continue;
+      const c = v.concept(ordinal);
+      return { ids: [c.id, ...c.altIds], name: c.name };
+    }
+    return undefined;
   }
 
   close(): void {

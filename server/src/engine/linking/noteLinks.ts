@@ -41,6 +41,8 @@ export interface NoteConcept {
   how: string;
   /** When other concepts held the same name: the rule that chose this one, in words ("a name you brought", "file order": whyChosen). */
   why?: string;
+  /** Its other IDs in the vocabulary (none: absent): the note index finds it by any of them. */
+  altIds?: readonly string[];
 }
 
 /** A concept found by searching the vocabularies' names (nameSearch.ts), as plain data. */
@@ -239,4 +241,5 @@ const plain = (c: LinkedConcept, tie?: TieRule): NoteConcept => ({
   method: c.method,
   how: howMatched(c),
   ...(tie ? { why: whyChosen(tie) } : {}),
+  ...(c.altIds.length ? { altIds: c.altIds } : {}),
 });

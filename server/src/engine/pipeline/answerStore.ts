@@ -9,7 +9,10 @@
  *
  * Invariants:
  * - An answer is written as one whole line in one append; a torn line (a crash mid-write) has
- *   no newline or a wrong check, and is dropped and counted, never trusted.
+ *   no newline or a wrong check, and is dropped and counted, never trusted. The file is repaired
+ *   once: a bad line found when the file is read (not an answer's layout) is dropped by a rewrite
+ *   at once, one found when its answer is read (a wrong check) at the next flush; so a damaged
+ *   line is counted by one process only, and the file holds it no longer.
  * - A file whose header is not this format's (another program's, another version's) is never
  *   read: it is moved aside as `answers.log.foreign` and the store starts empty.
  * - Eviction is by last use (the line order, touches included): when the file passes its
@@ -33,6 +36,21 @@ const KEEP_SHARE = 0.75;
 /** Touches are written together, at most this often (they only order eviction). */
 const TOUCH_FLUSH_MS = 2_000;
 const READ_CHUNK = 1 << 20;
+
+/**
+ * The stores open in this process, flushed as it exits: a command that ends without closing
+ * its engine still writes its touches and drops the bad lines it found (one listener for all).
+ */
+const openStores = new Set<AnswerStore>();
+let exitHook = false;
+function flushAtExit(store: AnswerStore): void {
+  openStores.add(store);
+  if (exitHook) return;
+  exitHook = true;
+  process.on('exit', () => {
+    for (const s of openStores) s.flush();
+  });
+}
 
 /** Where an answer's line lies in the file. */
 interface Entry {
@@ -62,6 +80,8 @@ export class AnswerStore {
   /** Keys used since the last flush, in the order of their last use: one line each however often a key is read. */
   private touches = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
+  /** A line failed its check when read: the file still holds it until the next flush rewrites it. */
+  private repairPending = false;
   /** Why the store is off (a disk error); answers then live in memory only. */
   problem: string | undefined;
   readonly stats = { corrupt: 0, foreign: 0, evicted: 0 };
@@ -72,6 +92,7 @@ export class AnswerStore {
   ) {
     this.file = path.join(dir, STORE_FILE);
     this.guard(() => this.open());
+    if (this.enabled) flushAtExit(this);
   }
 
   get enabled(): boolean {
@@ -97,6 +118,8 @@ export class AnswerStore {
       if (json === undefined) {
         this.index.delete(key);
         this.stats.corrupt++;
+        this.repairPending = true;
+        this.timer ??= setTimeout(() => this.flush(), TOUCH_FLUSH_MS).unref();
         return undefined;
       }
       this.touch(key);
@@ -132,7 +155,14 @@ export class AnswerStore {
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    if (!this.touches.size || this.fd === undefined) return;
+    if (this.fd === undefined) return;
+    if (this.repairPending) {
+      // The rewrite keeps only the lines the index holds (in order of use, so the touches too).
+      this.repairPending = false;
+      this.guard(() => this.rewrite(Infinity));
+      return;
+    }
+    if (!this.touches.size) return;
     const lines = [...this.touches].map((k) => `${k}\n`).join('');
     this.touches.clear();
     this.guard(() => this.append(Buffer.from(lines, 'utf8')));
@@ -149,6 +179,7 @@ export class AnswerStore {
 
   close(): void {
     this.flush();
+    openStores.delete(this);
     if (this.fd !== undefined) fs.closeSync(this.fd);
     this.fd = undefined;
   }
@@ -174,6 +205,8 @@ export class AnswerStore {
     }
     this.fd = fd;
     if (this.size > this.maxBytes) this.rewrite(Math.floor(this.maxBytes * KEEP_SHARE));
+    // Bad lines are dropped now: the next process neither counts nor reports them again.
+    else if (this.stats.corrupt > 0) this.rewrite(Infinity);
   }
 
   /** Reads the file's lines into the index; false when its header is not this format's. */
@@ -229,7 +262,7 @@ export class AnswerStore {
     this.index.set(key, { offset, length });
   }
 
-  /** A new file with the most recently used answers up to `budget` bytes, renamed over the old one. */
+  /** A new file with the most recently used answers up to `budget` bytes (Infinity: all), renamed over the old one; bad and superseded lines are left behind. */
   private rewrite(budget: number): void {
     const kept: [string, Entry][] = [];
     let bytes = Buffer.byteLength(HEADER);

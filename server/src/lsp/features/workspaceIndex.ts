@@ -152,10 +152,14 @@ export function registerWorkspaceIndex(ctx: ServerContext) {
 
   runner.request(AnalyseFolderRequest, (params, token) => analyseFolder(params, () => token.isCancellationRequested));
 
-  /** Every note of the folders not indexed for its present text, one after another, after all open notes' work. */
+  /**
+   * Every note of the folders not indexed for its present text, one after another, after all
+   * open notes' work. Each note is counted once: analysed, current, open, skipped or failed
+   * (a cancelled run: the rest were not reached).
+   */
   async function analyseFolder(params: AnalyseFolderParams, cancelled: () => boolean): Promise<AnalyseFolderResult> {
     const files = (params.folders ?? []).flatMap((f) => noteFilesIn(f));
-    const result: AnalyseFolderResult = { notes: files.length, analysed: 0, current: 0, skipped: [], failed: [], cancelled: false };
+    const result: AnalyseFolderResult = { notes: files.length, analysed: 0, current: 0, open: 0, skipped: [], failed: [], cancelled: false };
     const config = workspace.engine.analysisConfigOf(ctx.engineConfig(ctx.settings));
     const open = () => new Set(documents.all().map((d) => localPath(d.uri)));
     for (let i = 0; i < files.length; i++) {
@@ -167,7 +171,10 @@ export function registerWorkspaceIndex(ctx: ServerContext) {
       if (cancelled() || ctx.shutDown) return { ...result, cancelled: true };
       const uri = fileUri(files[i]);
       // An open note is analysed (and indexed) as the editor shows it.
-      if (open().has(files[i])) continue;
+      if (open().has(files[i])) {
+        result.open++;
+        continue;
+      }
       let text: string;
       try {
         text = notes.readNoteText(files[i]);
