@@ -186,7 +186,7 @@ export async function deidCommand(argv: string[]): Promise<number> {
     .map(([t, n]) => `${t} ${n}`)
     .join(', ');
   console.log(
-    `biomed deid (${style}): ${summary.written} notes written, ${summary.skipped} skipped (done earlier)` +
+    `biomed deid (${style}): ${summary.written} ${summary.written === 1 ? 'note' : 'notes'} written, ${summary.skipped} skipped (done earlier)` +
       `${summary.unreadable.length ? `, ${summary.unreadable.length} unreadable` : ''}${summary.failed.length ? `, ${summary.failed.length} failed` : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +
       `${total} PHI replaced${total ? ` (${byType})` : ''}.`,
   );
