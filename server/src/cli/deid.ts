@@ -66,6 +66,9 @@ export async function deidCommand(argv: string[]): Promise<number> {
   if (shard?.from) console.error(`--shard auto: shard ${shard.k}/${shard.n}, from ${shard.from}.`);
   const force = values.force === true;
   for (const p of positionals) if (!fs.existsSync(p)) throw new UsageError(`No such file or folder: ${p}`, HELP);
+  // Corpus files of other layouts would be read as one plain note, their markup with it.
+  const other = positionals.find((p) => fs.statSync(p).isFile() && /\.(jsonl|json|pubtator|xml|csv)$/i.test(p));
+  if (other) throw new UsageError(`${other}: biomed deid reads notes, folders of notes (BRAT .ann beside) and PhysioNet .text files, not this layout.`, HELP);
   if (fs.existsSync(out) && !fs.statSync(out).isDirectory()) throw new UsageError(`--out ${out} is a file: give a folder.`, HELP);
   for (const p of positionals)
     if (within(real(p), real(out)) || (fs.statSync(p).isFile() && real(p) === real(out)))
