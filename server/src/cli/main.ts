@@ -6,6 +6,7 @@ import { agreement } from './agreement';
 import { annotate } from './annotate';
 import { UsageError } from './args';
 import { failureMessage } from './bugs';
+import { deidCommand } from './deid';
 import { evaluate } from './evaluate';
 import { exportCorpus } from './export';
 import { find } from './find';
@@ -21,6 +22,7 @@ const HELP = `Usage: biomed <command> [options]
 Commands:
   agreement      compare two annotators' BRAT folders: entity P/R/F1 and Cohen's kappa
   annotate       annotate notes with entities, relations and NLI findings
+  deid           write de-identified copies of notes: PHI as tags or as surrogates
   eval           measure a served model: eval ner | eval re | eval nli; the assertion
                  rules without a model: eval assertion
   export         export a curated folder (.ann beside each note) as BioC JSON or PubTator
@@ -42,6 +44,7 @@ them it says how to get one).`;
 const COMMANDS: Record<string, (argv: string[]) => number | Promise<number>> = {
   agreement,
   annotate,
+  deid: deidCommand,
   eval: evaluate,
   export: exportCorpus,
   find,

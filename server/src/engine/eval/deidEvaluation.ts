@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../errors';
 import { countSkip, SkipCounts } from '../formats/document';
-import { PhiDocument, readBratPhi, readI2b2Xml, readPhysionet, writePhysionetSpans } from '../formats/phiCorpus';
+import { decodeText, PhiDocument, readBratPhi, readI2b2Xml, readPhysionet, writePhysionetSpans } from '../formats/phiCorpus';
 import { detectPhi } from '../tasks/phi/detect';
 import { PhiSpan } from '../tasks/phi/types';
 import { DeidScorer, DeidScores } from './deidScores';
@@ -51,13 +51,9 @@ export interface DeidEvaluation {
 
 /** A file's text: UTF-8, or Latin-1 when its bytes are not UTF-8 (PhysioNet's files may be). */
 function readText(file: string, latin1: string[]): string {
-  const bytes = fs.readFileSync(file);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    latin1.push(file);
-    return bytes.toString('latin1');
-  }
+  const read = decodeText(fs.readFileSync(file));
+  if (read.latin1) latin1.push(file);
+  return read.text;
 }
 
 export function deidFormatOf(corpus: string): DeidFormat | undefined {

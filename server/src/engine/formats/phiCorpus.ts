@@ -12,6 +12,7 @@
  */
 import { parseBrat } from './brat';
 import { countSkip, SkipCounts } from './document';
+import { DeidEdit, mapOffset } from '../tasks/phi/deidentify';
 
 export interface PhiGold {
   start: number;
@@ -129,4 +130,56 @@ export function readBratPhi(id: string, text: string, ann: string, skips: SkipCo
   const doc = parseBrat(ann, skips);
   const gold = doc.entities.map((e) => ({ start: e.spans[0].start, end: e.spans[e.spans.length - 1].end, type: e.type, text: '' }));
   return { id, text, gold: checked(id, text, gold, skips) };
+}
+
+/** A de-identification corpus file's bytes as text: UTF-8, else Latin-1 (PhysioNet's files may be), which is said. */
+export function decodeText(bytes: Uint8Array): { text: string; latin1: boolean } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), latin1: false };
+  } catch {
+    return { text: Buffer.from(bytes).toString('latin1'), latin1: true };
+  }
+}
+
+/** Notes in the PhysioNet `.text` layout: each `START_OF_RECORD=P||||N||||`, its text, `||||END_OF_RECORD`. */
+export function writePhysionetRecords(notes: readonly { id: string; text: string }[]): string {
+  return notes
+    .map((n) => {
+      const [p, note] = n.id.split(' ');
+      return `START_OF_RECORD=${p}||||${note}||||\n${n.text}||||END_OF_RECORD\n`;
+    })
+    .join('');
+}
+
+/**
+ * A BRAT `.ann` moved onto a de-identified text: each text-bound annotation's fragments moved
+ * past the replacements (`edits`; deidentify.ts mapOffset) and its text read
+ * from the new text, so it points at the same words. Annotations past the old text are
+ * dropped and counted; annotator notes (`#` lines) are dropped, as they may quote PHI; the
+ * other lines are kept.
+ */
+export function rebaseBratAnn(ann: string, oldLength: number, newText: string, edits: readonly DeidEdit[], skips: SkipCounts): string {
+  const map = (offset: number, side: 'start' | 'end') => mapOffset(edits, offset, side);
+  const out: string[] = [];
+  for (const line of ann.split(/\r?\n/)) {
+    if (!line.trim()) continue;
+    if (line.startsWith('#')) {
+      countSkip(skips, 'annotator notes dropped (they may quote PHI)');
+      continue;
+    }
+    const t = /^(T\S*)\t(\S+) ([\d; ]+)\t/.exec(line);
+    if (!t) {
+      out.push(line);
+      continue;
+    }
+    const fragments = t[3].split(';').map((f) => f.trim().split(/\s+/).map(Number));
+    if (fragments.some(([s, e]) => !(s >= 0 && e >= s && e <= oldLength))) {
+      countSkip(skips, 'annotations past the end of their text (dropped)');
+      continue;
+    }
+    const moved = fragments.map(([s, e]) => [map(s, 'start'), Math.max(map(s, 'start'), map(e, 'end'))]);
+    const words = moved.map(([s, e]) => newText.slice(s, e).replace(/[\r\n\t]/g, ' ')).join(' ');
+    out.push(`${t[1]}\t${t[2]} ${moved.map(([s, e]) => `${s} ${e}`).join(';')}\t${words}`);
+  }
+  return out.length ? out.join('\n') + '\n' : '';
 }

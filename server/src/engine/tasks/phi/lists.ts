@@ -54,3 +54,13 @@ export const isEnglish = (w: string) => {
   const l = lists();
   return l.english.has(w) || l.commonNames.has(w) || l.commonPlaces.has(w);
 };
+
+let drawn: { names: string[]; places: string[] } | undefined;
+/**
+ * The words surrogates are drawn from: the list names and places of plain ASCII letters (a
+ * surrogate then fits a Latin-1 note), in the lists' own order, so a seed draws the same.
+ */
+export function surrogateWords(): { names: string[]; places: string[] } {
+  const plain = (s: string) => s.split(' ').filter((w) => /^[a-z]{3,}$/.test(w));
+  return (drawn ??= { names: plain(LISTS.names), places: plain(LISTS.places) });
+}
