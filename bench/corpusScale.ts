@@ -1,5 +1,5 @@
 /**
- * `biomed annotate` at corpus scale (issue 12 item 6): 10,000 short documents (one sentence
+ * `biomed annotate` at corpus scale: 10,000 short documents (one sentence
  * each, a JSON lines file) against the test server's OpenAI-compatible endpoints, which play
  * a model with a fixed latency per request and unlimited parallel capacity, so the ideal is
  * concurrency / latency requests per second. For --concurrency 8, 32 and 64: throughput,

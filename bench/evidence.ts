@@ -1,5 +1,5 @@
 /**
- * NLI evidence retrieval (issue 15): for every statement of the fixture notes that has gold
+ * NLI evidence retrieval: for every statement of the fixture notes that has gold
  * evidence (test/fixtures/notes/*.nli-evidence.json), the share of its gold evidence
  * sentences among the premises it is asked against (recall@k, k = maxPremises), with and
  * without embeddings, and the NLI calls per statement. The Ollama-protocol test server plays

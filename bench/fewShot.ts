@@ -1,5 +1,5 @@
 /**
- * Learning from curation (issue 17 item 6): what curated examples cost in the json entity
+ * Learning from curation: what curated examples cost in the json entity
  * prompt. Each clinical fixture note is analysed with the other notes' gold `.ann` as the
  * curated folder (leave one out), with biomedNlp.curation.fewShot 0, 1 and 3; the table gives
  * the prompt tokens per sentence (as the test server counts them: characters / 4) and the

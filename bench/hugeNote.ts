@@ -1,5 +1,5 @@
 /**
- * `biomed annotate` on one huge note (issue 31 point 11), --max-document-length raised: the
+ * `biomed annotate` on one huge note, --max-document-length raised: the
  * seconds from starting the CLI to its first model request, and the CLI's peak memory
  * (VmHWM, Linux) by then. The note is distinct sentences (the fixture notes' text, each
  * copy numbered), so every sentence is its own model job. The run is stopped once the first

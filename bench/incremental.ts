@@ -1,5 +1,5 @@
 /**
- * What typing and answers cost the language server (issue 12), with all features on
+ * What typing and answers cost the language server, with all features on
  * (entities, relations, NLI over an ASSESSMENT section) and a model stand-in that answers
  * at once, so that the server is the only thing measured:
  *  (a) one keystroke in a note of 20k / 100k / 500k characters: the wait for a hover

@@ -1,5 +1,5 @@
 /**
- * Concept linking's vocabulary index (issue 32 item 7): for generated UMLS-layout vocabularies
+ * Concept linking's vocabulary index: for generated UMLS-layout vocabularies
  * of 100,000, 1,000,000 and 10,000,000 MRCONSO rows (bench/linkingVocab.ts, seeded), the
  * build's time and peak memory, the .vocab file's size, then in a fresh process the time to
  * open it, the memory after opening (RSS), and exact and approximate lookups' p50/p99 with
@@ -7,7 +7,7 @@
  * plain `npm run bench` stays within a few minutes: BENCH_LINKING_MAX_ROWS=10000000 runs the
  * largest (about 1.2 GB of MRCONSO and as much again of temporary files).
  * BENCH_LINKING_ROWS=none leaves this table out. Then MEDIC inside a UMLS-size stand-in
- * against MEDIC alone (bench/linkingStandIn.ts, issue 46), under the same limit.
+ * against MEDIC alone (bench/linkingStandIn.ts), under the same limit.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';

@@ -144,7 +144,7 @@ export async function linkingStandIn(maxRows: number): Promise<void> {
     fs.rmSync(dir, { recursive: true, force: true });
   }
   table(
-    `MEDIC inside a UMLS-size stand-in (issue 46; seed 7, MEDIC's concepts last), dev splits with training mentions as synonyms, ${os.cpus().length} CPUs, ` +
+    `MEDIC inside a UMLS-size stand-in (seed 7, MEDIC's concepts last), dev splits with training mentions as synonyms, ${os.cpus().length} CPUs, ` +
       `load average ${loadBefore} before, ${load()} after` +
       (skipped.length ? `; left out above BENCH_LINKING_MAX_ROWS=${maxRows}: ${skipped.join(', ')}` : ''),
     [

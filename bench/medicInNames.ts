@@ -1,5 +1,5 @@
 /**
- * Issue 32's "the same accuracy as against MEDIC alone" in a vocabulary of millions of names,
+ * Whether linking keeps its accuracy against MEDIC alone in a vocabulary of millions of names,
  * as docs/dev/performance.md reports it: the seeded generator's MRCONSO rows
  * (bench/linkingVocab.ts; their MSH and OMIM codes prefixed with G, so that none is a real
  * MeSH ID or OMIM number) with MEDIC appended as MRCONSO rows (a made-up CUI per concept, its

@@ -2,7 +2,7 @@
  * The note index at a researcher's scale: 1,000 generated notes of 60 entities each (a
  * concept mentioned once, last of the last note, among 2,000 others), queried by concept
  * ID, by name and grouped for the Concepts view; the index's size on disk and in memory,
- * and the time to read it back. The goal (issue 49): a query under 100 ms, under 50 MB.
+ * and the time to read it back. The goal: a query under 100 ms, under 50 MB.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';

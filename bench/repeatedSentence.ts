@@ -1,5 +1,5 @@
 /**
- * `biomed annotate` on a note of one sentence repeated N times (issue 23 item 6): the
+ * `biomed annotate` on a note of one sentence repeated N times: the
  * time from starting the CLI to its first model request, and to its exit. Every copy is
  * one work item holding the same model job; joining that job once walked every holder,
  * so the first request came after a quadratic stall (16 s at 2.8 MB, then the stale

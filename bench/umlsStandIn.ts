@@ -1,5 +1,5 @@
 /**
- * A UMLS-size stand-in with MEDIC inside it (issue 46), seeded and reproducible: the logic of
+ * A UMLS-size stand-in with MEDIC inside it, seeded and reproducible: the logic of
  * the reference generator ../shared/tools/make-umls-scale.py, in TypeScript so that the bench
  * (bench/linkingStandIn.ts) and the CI test (test/cli/linkingScale.test.ts) need no Python.
  *

@@ -168,7 +168,7 @@ export const MODIFIER_LEGEND: readonly ModifierEntry[] = [
     description:
       'The entity was known before this visit and may still be active (e.g. "history of stroke", "a boy with asthma who presents with wheezing", a Past Medical History section).',
     example: 'history of stroke',
-    // Not dimmed (issue 34): a dimmed chronic disease read as resolved or irrelevant. Bold, a
+    // Not dimmed: a dimmed chronic disease read as resolved or irrelevant. Bold, a
     // channel no other status uses, says "known, standing"; the legend and hover say it in words.
     style: { bold: true },
     looks: 'bold: known before this visit, may still be active',

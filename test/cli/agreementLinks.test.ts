@@ -1,5 +1,5 @@
 /**
- * `biomed agreement` counts link decisions (issue 32, point 4), through dist/cli.js: folder A
+ * `biomed agreement` counts link decisions, through dist/cli.js: folder A
  * written by the editor's curation store (N lines, a NoConcept note), folder B by hand as
  * another brat user would. Expected counts from the hand table below.
  *

@@ -1,5 +1,5 @@
 /**
- * A vocabulary serves the entity types its domain fits (issue 48): MEDIC links problems and
+ * A vocabulary serves the entity types its domain fits: MEDIC links problems and
  * diseases, not a drug that shares a disease's name; `=all` is the user's choice, said with a
  * warning; `=T,T` as before. Through the real bundle against the Ollama-protocol test server.
  */

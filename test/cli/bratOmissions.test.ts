@@ -1,5 +1,5 @@
 /**
- * Issue 25, point 12, through dist/cli.js: `--format brat` says what BRAT cannot hold (NLI
+ * Through dist/cli.js: `--format brat` says what BRAT cannot hold (NLI
  * findings) on stderr, counted, instead of dropping it silently; a format that holds them
  * says nothing.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 12 item 6 through dist/cli.js: `biomed annotate` at corpus scale. Streamed input
+ * `biomed annotate` at corpus scale, through dist/cli.js. Streamed input
  * (JSON lines on standard input are annotated and written while the input is still open),
  * `--shard K/N` (disjoint shards whose union is the corpus, exact counts), concurrency 64
  * against the OpenAI-compatible endpoints (the test server counts the requests it has open

@@ -1,5 +1,5 @@
 /**
- * `biomed eval ner FOLDER --format brat` with a curated folder as the gold (issue 17): the
+ * `biomed eval ner FOLDER --format brat` with a curated folder as the gold: the
  * curator removed one of the model's entities, rejected it in a `#` note and set an
  * attribute; the model (the test server answering the fixture's full gold) then has
  * exactly one false positive and nothing missed. `#` notes and `A` lines are not entities.

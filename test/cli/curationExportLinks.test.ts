@@ -1,6 +1,6 @@
 /**
- * `biomed export` of a curated folder carries the curators' link decisions (issue 32, points
- * 4 and 5), through dist/cli.js: the store's N lines become BioC's `identifier` infon and
+ * `biomed export` of a curated folder carries the curators' link decisions, through
+ * dist/cli.js: the store's N lines become BioC's `identifier` infon and
  * PubTator's ID column (a composite's IDs joined by `|`); "no concept fits" and an entity
  * without a decision carry none.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 23 item 6 through dist/cli.js: `biomed annotate` has the editor's size limit
+ * Through dist/cli.js: `biomed annotate` has the editor's size limit
  * (--max-document-length, default biomedNlp.maxDocumentLength's); a longer document is
  * skipped, named with its length and the limit, and the run goes on (exit 1, as for
  * unreadable input). One sentence repeated many times is one model job for all its copies.

@@ -1,5 +1,5 @@
 /**
- * Issue 25, point 12, through dist/cli.js: `--engine auto` is the default. Ollama serves
+ * Through dist/cli.js: `--engine auto` is the default. Ollama serves
  * when it answers; else an OpenAI-compatible server that is configured; else the embedded
  * engine when its model is on disk; with none of them one message names the three ways,
  * with the commands, and the run exits 1 having sent and written nothing.

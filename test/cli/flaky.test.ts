@@ -1,5 +1,5 @@
 /**
- * Issue 23 through dist/cli.js: `biomed annotate` against a flaky server. A transient
+ * Through dist/cli.js: `biomed annotate` against a flaky server. A transient
  * failure (a reset connection, a stream cut in the middle of an answer, a 500, a 503) is
  * tried again with backoff (REQUEST_TRIES tries), so a run at concurrency 64 against a
  * server that fails 30% of its requests at random (seeded: the same requests fail every

@@ -1,5 +1,5 @@
 /**
- * Issue 31 point 3 through dist/cli.js: a bug inside the engine is said to be one ("internal
+ * Through dist/cli.js: a bug inside the engine is said to be one ("internal
  * error (a bug)") with its stack on standard error, the CLI's log, never dressed up as a
  * model failure ("model requests failed", "undefined"). The bug is provoked with
  * BIOMED_TEST_FAULT=parse (engine/testFault.ts), which throws a plain TypeError in the

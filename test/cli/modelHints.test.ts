@@ -1,5 +1,5 @@
 /**
- * Issue 34, point 10, through dist/cli.js: a model the server does not have is named with
+ * Through dist/cli.js: a model the server does not have is named with
  * both ways on (`ollama pull NAME`, or `--model NAME` with the models the server has), and
  * `biomed --help` lists every eval, `eval assertion` too.
  */
@@ -10,7 +10,7 @@ import { cliSandbox, ROOT, showResult } from '../support/cli';
 import { CLINICAL_NOTES, fixtureNote } from '../support/gold';
 import { DEFAULT_MODELS, MEDTUNED_MODEL, OllamaTestServer } from '../support/ollamaServer';
 
-describe('biomed: a model that is not pulled, and the eval commands in --help (issue 34, point 10)', function () {
+describe('biomed: a model that is not pulled, and the eval commands in --help', function () {
   this.timeout(60_000);
   const { tmp, biomed } = cliSandbox('biomed-hints-');
   let server: OllamaTestServer;

@@ -1,5 +1,5 @@
 /**
- * Issue 25, point 12, through dist/cli.js: a folder run reads its notes only. Files that
+ * Through dist/cli.js: a folder run reads its notes only. Files that
  * are not notes (a folder's README.md, .ann, .json outputs) are skipped and counted on
  * stderr, and the README's first command annotates exactly the bundled example notes.
  */

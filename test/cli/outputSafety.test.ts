@@ -1,5 +1,5 @@
 /**
- * Issue 13 items 4, 5, 7 through dist/cli.js: annotate's output safety, corrupt corpora
+ * Through dist/cli.js: annotate's output safety, corrupt corpora
  * reported (and refused with --strict), numeric options validated on every command.
  */
 import * as assert from 'node:assert/strict';

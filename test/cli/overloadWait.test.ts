@@ -1,5 +1,5 @@
 /**
- * Issue 31 (8) through dist/cli.js: `biomed annotate` against a server that keeps answering
+ * Through dist/cli.js: `biomed annotate` against a server that keeps answering
  * 429 or 503 says on stderr what it waits for (the HTTP status, the next try, the bound),
  * gives up after --max-wait with a message, exit 1 and the unfinished documents named, and
  * a rerun finishes exactly those; `biomed eval` says what it waits for too. Real HTTP to the

@@ -1,7 +1,8 @@
 /**
- * Issue 25, point 12: `biomed annotate` on a terminal shows its sentences as they finish,
- * with an estimate of the time left once enough is done; the bar, the count and the ETA count
- * one unit (issue 34, point 10: "questions 37/~120 · ETA 40 s · notes 1/2"); not on a non-terminal, where CI logs keep one line per note. The module with
+ * `biomed annotate` on a terminal shows its sentences as they finish, with an estimate of
+ * the time left once enough is done; the bar, the count and the ETA count one unit
+ * ("questions 37/~120 · ETA 40 s · notes 1/2"); not on a non-terminal, where CI logs keep one
+ * line per note. The module with
  * a stream that says it is a terminal and a clock of its own, then the real bundle under a
  * real pseudo-terminal (util-linux `script`).
  */

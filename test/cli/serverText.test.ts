@@ -1,5 +1,5 @@
 /**
- * Issue 23, item 14: a model server's stream line that is not JSON is never printed as is.
+ * A model server's stream line that is not JSON is never printed as is.
  * The `ollama` client prints such a line whole (`invalid json: …`); through dist/cli.js and
  * the test server, a line that quotes the note and carries an `sk-` key shows neither on
  * stdout or stderr, and the document fails with a redacted reason.

@@ -1,4 +1,4 @@
-/** Waiting for a model before a statement check runs again (client/src/modelWait.ts; issue 34, point 1). */
+/** Waiting for a model before a statement check runs again (client/src/modelWait.ts). */
 import * as assert from 'node:assert/strict';
 import { ModelWait, statementWaitHelp } from '../../client/src/modelWait';
 import type { StatusParams } from '../../server/src/protocol/protocol';

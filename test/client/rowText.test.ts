@@ -1,5 +1,5 @@
 /**
- * The side panel's row words and the tooltips' lines (issue 48, point 8): what identifies a
+ * The side panel's row words and the tooltips' lines: what identifies a
  * row (the entity, the pair, the verdict) comes first in its label, the rest in the
  * description and tooltip.
  */

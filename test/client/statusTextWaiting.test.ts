@@ -1,4 +1,4 @@
-/** What the status item says while the model server is overloaded (state `waiting`, issue 31). */
+/** What the status item says while the model server is overloaded (state `waiting`). */
 import * as assert from 'node:assert/strict';
 import { blockedBy, progressText, speedText, statusText } from '../../client/src/statusText';
 import type { NoteProgress, StatusParams } from '../../server/src/protocol/protocol';

@@ -1,5 +1,5 @@
 /**
- * Tooltips in lines broken at spaces (issue 48, point 8): the status tooltip's hover broke
+ * Tooltips in lines broken at spaces: the status tooltip's hover broke
  * words in the middle ("medtuned-/oracle", "statem/ents") where appendText's spaces could not.
  */
 import * as assert from 'node:assert/strict';

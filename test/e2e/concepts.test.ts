@@ -1,7 +1,6 @@
 /**
- * Real VS Code (code-server) with the packaged extension: the workspace as a corpus (issue 49,
- * points 2 and 3). *Analyse All Notes in the Folder* from the command palette indexes notes
- * that were never opened; Ctrl+T (Go to Symbol in Workspace) then finds an entity across them
+ * Real VS Code (code-server) with the packaged extension: the workspace as a corpus. *Analyse
+ * All Notes in the Folder* from the command palette indexes notes that were never opened; Ctrl+T (Go to Symbol in Workspace) then finds an entity across them
  * and opens the note at it; the *Concepts* view lists concept → notes → mentions with counts
  * per status, and a mention opens its note with it selected; *Find a Concept in Notes…*
  * narrows the view.

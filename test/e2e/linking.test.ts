@@ -4,7 +4,7 @@
  * named in biomedNlp.linking.vocabularies; hovering a mention of the invented note shows
  * its concept line and the note's other mention of the same concept. With curation on, a
  * *Link to …* quick fix moves the status bar's "K of M reviewed" at once, to the count the
- * panel and the `.ann` hold (issue 48, point 5).
+ * panel and the `.ann` hold.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';

@@ -168,7 +168,7 @@ describe('e2e: how a note looks (statuses, review state, brackets, headers, wrap
     for (const [w, l] of looks) assert.ok(!l.run.strike && (w === 'stroke' || !l.run.bold), `nothing struck through, only historical bold: ${report}`);
     assert.ok(!status('fever').run.underline, 'nothing under a negated mention (a squiggle may come there)');
     assert.ok(status('pneumonia').run.italic && status('chest pain').run.italic, `possible, hypothetical: italic: ${report}`);
-    // Historical is "known before this visit", not "gone" (issue 34): bold in its type colour, never dimmed.
+    // Historical is "known before this visit", not "gone": bold in its type colour, never dimmed.
     assert.ok(status('stroke').run.bold && status('stroke').run.color === accepted.run.color, `historical: bold, its colour: ${report}`);
     assert.ok(status('breast cancer').run.underline, 'family: underlined');
     assert.deepEqual(

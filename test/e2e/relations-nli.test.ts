@@ -98,7 +98,7 @@ describe('e2e: relations and NLI in VS Code', function () {
     });
     await s.vscode.screenshot('nli-how-checked');
     assert.match(lines, /Verdict: contradicted by the note/);
-    // Wrapped at the editor's width: the long paragraph spans several rows, none cut off (issue 34, point 7).
+    // Wrapped at the editor's width: the long paragraph spans several rows, none cut off.
     await poll('the account wrapped', async () => {
       const rows = (await s.vscode.renderedLines()).map((l) => l.text);
       const first = rows.find((r) => r.startsWith('Each sentence below'));

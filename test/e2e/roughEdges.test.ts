@@ -1,8 +1,8 @@
 /**
- * Real VS Code (code-server) with the packaged extension, issue 34's rough edges where they
- * render: a statement checked while Ollama is away gets the first run's non-modal warning
- * with its ways forward (no modal error naming the request), and is checked once Ollama
- * answers; meanwhile the side panel says the summary statements wait, not that they failed.
+ * Real VS Code (code-server) with the packaged extension: what renders while the model is
+ * away, and under curation. A statement checked while Ollama is away gets the first run's
+ * non-modal warning with its ways forward (no modal error naming the request), and is checked
+ * once Ollama answers; meanwhile the side panel says the summary statements wait, not that they failed.
  * With curation on, the Agreement section says nothing has been reviewed yet (no figures
  * over nothing), and after a rejection the panel and the Outline no longer list the mention.
  */

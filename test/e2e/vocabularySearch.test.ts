@@ -1,6 +1,6 @@
 /**
  * Real VS Code (code-server) with the packaged extension: linking an entity under curation
- * when the linker's candidates are not the concept wanted (issue 48, point 2). On "easy
+ * when the linker's candidates are not the concept wanted. On "easy
  * bruising" the quick-fix menu offers only the candidate that shares a word (Contusions,
  * holding "Bruise"), not its look-alikes, and "Link: Search the Vocabulary…": a quick pick
  * whose items the server finds as the user types; the concept picked is written to the

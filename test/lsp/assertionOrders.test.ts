@@ -1,5 +1,5 @@
 /**
- * Issue 34, point 5, in the editor over the protocol: the negated status reaches treatments
+ * Assertion statuses in the editor, over the protocol: the negated status reaches treatments
  * and tests (their token modifier and hover), not only problems, and a disease known before
  * this visit is historical with a hover that says what that means. The Ollama-protocol test
  * server answers the note's gold entities.
@@ -29,7 +29,7 @@ const EXPECTED: Record<string, [string, string[]]> = {
   albuterol: ['treatment', []],
 };
 
-describe('LSP: treatments and tests not given are negated; historical says "known before this visit" (issue 34)', function () {
+describe('LSP: treatments and tests not given are negated; historical says "known before this visit"', function () {
   this.timeout(30_000);
   let server: OllamaTestServer;
   let client: LspTestClient | undefined;

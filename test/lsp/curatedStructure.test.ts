@@ -1,5 +1,5 @@
 /**
- * The note's structure follows curation (issue 34, point 3): after a rejection, a retyping
+ * The note's structure follows curation: after a rejection, a retyping
  * and an addition, the side panel's overview (biomedNlp/noteOverview) and the Outline
  * (textDocument/documentSymbol) show the entities as curated, as the tokens and the hover do,
  * and the client is told to ask again (biomedNlp/analysisChanged).

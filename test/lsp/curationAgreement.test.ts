@@ -5,7 +5,7 @@
  * count is known: two suggestions accepted as they are (strict and overlap hits), one
  * rejected (a false positive), one adjusted to a shorter span (strict: a miss and a false
  * positive; overlap: a hit), one new entity where the model found none (a miss), and every
- * other suggestion left unreviewed: counted, not scored (issue 34: no figures over nothing).
+ * other suggestion left unreviewed: counted, not scored (no figures over nothing).
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Hovers follow curation (issue 25, point 7), over LSP with the server in this process: an
+ * Hovers follow curation, over LSP with the server in this process: an
  * unreviewed suggestion says so, an accepted entity says it is curated, a retyped one shows
  * the curated type, one added by hand says so, and a rejected suggestion no longer hovers as
  * an entity. The actions are the real code actions; the state is the `.ann` beside the note.

@@ -1,5 +1,5 @@
 /**
- * The curation request's `link` action (biomedNlp/curate, issue 32 point 4): a link decision
+ * The curation request's `link` action (biomedNlp/curate): a link decision
  * on the entity at a range (a suggestion is accepted first), written to the note's `.ann` as
  * brat N lines, a NoConcept note for none, and cleared with null; bad concepts are refused.
  */

@@ -1,7 +1,7 @@
 /**
  * An NLI finding's one line, the diagnostic's message that the Problems panel lists and the
- * editor's hover shows: the claim whole up to the hover's width (STATEMENT_WIDTH, issue 48),
- * a longer one by its first words to that width (issue 34), then the verdict and the
+ * editor's hover shows: the claim whole up to the hover's width (STATEMENT_WIDTH),
+ * a longer one by its first words to that width, then the verdict and the
  * deciding sentence.
  */
 import * as assert from 'node:assert/strict';

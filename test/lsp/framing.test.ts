@@ -1,10 +1,10 @@
 /**
- * Issue 23 item 21: dist/server.js over stdio, sent a message whose framing is broken (no
+ * dist/server.js over stdio, sent a message whose framing is broken (no
  * Content-Length, one that is not a number, a header line without ':', a length that cuts
  * the body short). The stream cannot be resynchronised: the server says why on stderr,
  * without quoting the message, and exits with status 1 instead of hanging. (A length that
  * cuts the body short first delivers a body that is not JSON, answered with a parse error
- * as issue 31 point 9 asks (malformedMessages.test.ts); the bytes left over are then not a
+ * that the server survives (malformedMessages.test.ts); the bytes left over are then not a
  * header, and that is what ends the stream.)
  */
 import * as assert from 'node:assert/strict';

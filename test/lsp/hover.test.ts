@@ -229,7 +229,7 @@ describe('hover: entityHover over a DocumentAnalysis', () => {
     await until(() => analysis.isComplete);
     // No candidate pair in its sentence.
     assert.equal(hoverText(doc, analysis, 'diabetes'), '**problem** “diabetes”');
-    // A pair answered "No Relations": no relation to show; "was held" says the drug was not given (issue 34).
+    // A pair answered "No Relations": no relation to show; "was held" says the drug was not given.
     assert.equal(hoverText(doc, analysis, 'Tylenol'), '**treatment** “Tylenol” *(negated)*\n\nAssertion, rules (ConText):\n- **negated** by *was held*');
     assert.equal(hoverText(doc, analysis, 'headache'), '**problem** “headache”');
   });

@@ -328,7 +328,7 @@ describe('LSP: NLI diagnostics and statement checks', function () {
         // Each verdict with why it decides or not.
         assert.match(verdict, /^(contradicts the statement|supports the statement|does not decide it|no usable answer): \S/);
         assert.ok(why.length > 0 && !why.startsWith('not recorded'), why);
-        // Retrieval's numbers only with verbose tracing (issue 34, point 7).
+        // Retrieval's numbers only with verbose tracing: a cosine means nothing to a clinician.
         assert.doesNotMatch(why, /score|cosine/, why);
       }
       const creatinine = entries.find((e) => e[2].startsWith('Creatinine rose from 1.6 to 2.1 mg/dL'));

@@ -1,5 +1,5 @@
 /**
- * The server as a client other than Biomed NLP's own sees it (issue 33): a client that sets
+ * The server as a client other than Biomed NLP's own sees it: a client that sets
  * no `biomedNlpClient` and handles no `biomedNlp/*` notification, configured the documented
  * way (`initializationOptions: { biomedNlp: … }`), shaped after eglot 1.9 (plain-text
  * hovers, workspace/configuration, no work-done progress) or Neovim 0.7 (markdown hovers).
@@ -78,7 +78,7 @@ function settledHover(client: LspTestClient, surface: string) {
   });
 }
 
-describe('LSP: a client other than VS Code (issue 33)', function () {
+describe('LSP: a client other than VS Code', function () {
   this.timeout(30_000);
   let server: OllamaTestServer;
   let client: LspTestClient | undefined;

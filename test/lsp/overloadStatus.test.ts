@@ -1,5 +1,5 @@
 /**
- * Issue 31 (8) at the language server (dist/server.js over stdio): while the model server
+ * An overloaded model server at the language server (dist/server.js over stdio): while the model server
  * answers 429 or 503, with or without Retry-After, the status is a visible waiting state
  * (`waiting`, not `analysing`) that names the HTTP status and when the next try goes, as a
  * time of day (no countdown: the tooltip is not redrawn); when the server has room again

@@ -2,7 +2,7 @@
  * The settings' one shape, `{ biomedNlp: {…} }`, in each channel a client may use
  * (initializationOptions, workspace/didChangeConfiguration, workspace/configuration),
  * merged in the stated order (lsp/settings.ts), and the log line at start that names the
- * model server and model in use and where the settings came from (issue 33). The server
+ * model server and model in use and where the settings came from. The server
  * is started as the docs say for other editors: `biomed lsp --stdio` (dist/cli.js).
  */
 import * as assert from 'node:assert/strict';
@@ -22,7 +22,7 @@ function modelLines(client: LspTestClient): string[] {
   return client.logs.filter((l) => l.startsWith('Biomed NLP language server: '));
 }
 
-describe('settings: one shape in every channel (issue 33)', function () {
+describe('settings: one shape in every channel', function () {
   this.timeout(30_000);
   let server: OllamaTestServer;
   let client: LspTestClient | undefined;

@@ -1,5 +1,5 @@
 /**
- * A statement check while no model answers (issue 34, point 1): answered with the code of
+ * A statement check while no model answers: answered with the code of
  * its own (MODEL_UNAVAILABLE_CODE) and the failure's kind, not as a bug, so that the client
  * shows the ways forward and checks again once the status says a model is back; and once it
  * is, the same check answers.

@@ -1,5 +1,5 @@
 /**
- * The engine's face (server/src/engine/index.ts) stays small and used (issue 31): it
+ * The engine's face (server/src/engine/index.ts) stays small and used: it
  * exports at most FACE_SIZE names of its own, each of its groups (`formats`,
  * `evaluation`, ...) at most GROUP_SIZE, TOTAL_SIZE in all, and every name, in a group or not, is used by the
  * language server (lsp/) or the command line (cli/). Read with the TypeScript checker, as

@@ -89,7 +89,7 @@ describe('package: the colour legend', () => {
     }
   });
 
-  it('status modifiers change the style, not the hue: no status carries a colour; historical is bold, not dimmed (issue 34)', () => {
+  it('status modifiers change the style, not the hue: no status carries a colour; historical is bold, not dimmed', () => {
     for (const k of THEME_KINDS) {
       const rules = manifestParts().configurationDefaults['editor.semanticTokenColorCustomizations'] as Record<string, { rules: Record<string, unknown> }>;
       const r = Object.values(rules)[THEME_KINDS.indexOf(k)].rules;

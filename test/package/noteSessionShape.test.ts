@@ -1,5 +1,5 @@
 /**
- * A note's state is its NoteSession's own (issue 31): the class exposes behaviour
+ * A note's state is its NoteSession's own: the class exposes behaviour
  * (methods, read-only getters, readonly fields), never a field another module may assign.
  * Read with the TypeScript parser.
  */

@@ -1,5 +1,5 @@
 /**
- * Restricted Mode (issue 23, items 8 and 13): an untrusted workspace must not choose where
+ * Restricted Mode: an untrusted workspace must not choose where
  * note text or the API key goes, or which local file is read. VS Code applies the
  * manifest's `capabilities.untrustedWorkspaces.restrictedConfigurations` to every read
  * through `vscode.workspace.getConfiguration` (workspace values of those settings are
@@ -90,7 +90,7 @@ describe('package: Restricted Mode', () => {
     const named = Object.keys(props).filter(decidesWhereOrWhat);
     const missing = named.filter((k) => !restricted.includes(k) && !Object.hasOwn(NOT_A_DESTINATION, k));
     assert.deepEqual(missing, [], 'restrict these in capabilities.untrustedWorkspaces.restrictedConfigurations, or say in NOT_A_DESTINATION why not');
-    // The ones issue 23 named, whatever their descriptions say.
+    // These by name, whatever their descriptions say (the check above reads descriptions).
     for (const k of [
       'biomedNlp.engine',
       'biomedNlp.ollama.host',

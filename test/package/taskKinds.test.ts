@@ -1,5 +1,5 @@
 /**
- * A task's kinds are spelled out once, in the task table (issue 31): no other engine module
+ * A task's kinds are spelled out once, in the task table: no other engine module
  * lists the tasks (a record with a key per task, a union of their names, a sum over them);
  * counts and failures per task follow `TASK_KINDS`.
  */

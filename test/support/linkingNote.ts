@@ -41,7 +41,7 @@ export const DRUGS_TSV = ['MESH:D014859\tWarfarin\tchemical', 'MESH:D014859\tcou
 
 /**
  * A note whose problem ("easy bruising") has look-alikes in LOOKALIKES_TSV that share its
- * letters, not its words (issue 48: the Link quick fixes offered Bruxism, Brucellosis, ...).
+ * letters, not its words (the Link quick fixes once offered Bruxism, Brucellosis, ...).
  */
 export const BRUISING_NOTE_NAME = 'linking-easy-bruising';
 export const BRUISING_NOTE = ['HISTORY:', 'She reports easy bruising.', ''].join('\n');

@@ -1,7 +1,7 @@
 /**
  * `biomed find`: the mentions of a concept or a name across a corpus (annotate's output, or
  * notes analysed as annotate analyses them), counted by assertion status: the workspace as a
- * corpus (issue 49). Prints text, one JSON object, or the rows of annotate's CSV.
+ * corpus. Prints text, one JSON object, or the rows of annotate's CSV.
  */
 import { EntityType, formats, isEntityType } from '../engine';
 import { openLinking } from './annotateLinks';

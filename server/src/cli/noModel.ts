@@ -72,7 +72,7 @@ export function noModelMessage(config: EngineConfig, reason: string, argv: reado
 }
 
 /**
- * A server that answers but lacks the model (issue 34, point 10): its own words, then the
+ * A server that answers but lacks the model: its own words, then the
  * two ways on from the command line: pull that model, or name one the server has with
  * --model. `installed`: the models the server lists (empty when it listed none or could not).
  */

@@ -3,7 +3,7 @@
  * terminal (CI logs get one line per event, never a redrawn bar). A run that counts
  * sentences (annotate) shows its work as it finishes, with an estimate of the time left.
  *
- * The bar, the count before it and the ETA count one unit (issue 34, point 10): the model's
+ * The bar, the count before it and the ETA count one unit: the model's
  * questions where documents report them (entities, then relations and NLI after them), else
  * sentences. Notes finish late when several run at once, and sentences are done long before
  * their relations: a bar of notes stayed empty for most of a run, and "sentences 54/54 ·

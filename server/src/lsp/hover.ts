@@ -118,7 +118,7 @@ const STATUS_WORDS: Record<AssertionStatus, string> = {
   family: 'someone other than the patient',
 };
 
-/** What a status means where its name alone misleads: historical is ConText's "known before this visit", not "over" (issue 34). */
+/** What a status means where its name alone misleads: historical is ConText's "known before this visit", not "over". */
 const STATUS_MEANING: Partial<Record<AssertionStatus, string>> = {
   historical: 'known before this visit; it may still be active',
 };

@@ -370,7 +370,7 @@ export function oneLine(text: string, max = 80): string {
  * How long a statement may be and still be quoted whole in a finding's one line (the
  * diagnostic's message, which the editor's hover shows, and the side panel's rows): VS Code's
  * hover is at most 500 px wide at 13 px, some 80 characters of prose. A statement the hover
- * would show whole is never cut (issue 48); a longer one is cut at a word to this width.
+ * would show whole is never cut; a longer one is cut at a word to this width.
  */
 export const STATEMENT_WIDTH = 80;
 

@@ -1,5 +1,5 @@
 /**
- * What a write of a curation `.ann` never does (issue 23): flatten a discontinuous span, drop
+ * What a write of a curation `.ann` never does: flatten a discontinuous span, drop
  * a line it cannot place, lose bytes that are not UTF-8, replace a read-only file or a
  * symbolic link, or let two notes of one name share the file. Real files in a temporary
  * folder; nothing is mocked.

@@ -1,5 +1,5 @@
 /**
- * Link decisions in the curation store (issue 32, point 4): accepting the linker's concept,
+ * Link decisions in the curation store: accepting the linker's concept,
  * choosing another, or marking that none fits, stored as brat's `N` lines beside the `T`
  * lines (a `NoConcept` note for none), read back, kept through other changes, and read by
  * the BRAT corpus reader. Real files in a temporary folder.

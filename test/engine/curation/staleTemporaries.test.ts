@@ -1,5 +1,5 @@
 /**
- * Issue 31 point 11: a writer killed (kill -9) between writing a `.ann`'s temporary file
+ * A writer killed (kill -9) between writing a `.ann`'s temporary file
  * and renaming it leaves `.visit.ann.PID.RANDOM.tmp` beside it. Opening the note's curation
  * store again removes such leftovers: a gone writer's, and any older than the bound; a live
  * writer's recent one, and other files' ones, stay. Real processes and files.

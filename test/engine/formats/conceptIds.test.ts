@@ -1,5 +1,5 @@
 /**
- * Concept IDs in every output format (issue 32, point 5): JSON lines' `ids` and `concepts`,
+ * Concept IDs in every output format: JSON lines' `ids` and `concepts`,
  * BioC's `identifier` infon, BRAT's `N` lines (and the `NoConcept` note), PubTator's ID
  * column; each written and read back by the project's own readers.
  */

@@ -1,4 +1,4 @@
-/** Issue 13 item 5: every corpus reader counts what it skips, by reason (`skips`), and `skipped` is their sum. */
+/** Every corpus reader counts what it skips, by reason (`skips`), and `skipped` is their sum. */
 import * as assert from 'node:assert/strict';
 import { parseBioC } from '../../../server/src/engine/formats/bioc';
 import { parseBratDocument } from '../../../server/src/engine/formats/bratDocument';

@@ -1,6 +1,6 @@
 /**
  * A weak approximate match is offered, never taken: a look-alike that shares no word with the
- * mention is no link and no candidate either (sharedWords.ts, issue 48), and a match that
+ * mention is no link and no candidate either (sharedWords.ts), and a match that
  * shares a word but scores under APPROXIMATE_FLOOR leaves an entity of a whole document
  * (annotate --vocab) without a concept or ids, while a close misspelling is still linked; the
  * model's choice (--model-choice) among the candidates is taken as it is.

@@ -165,9 +165,10 @@ describe('hostPolicy: a localhost name is checked by the addresses it resolves t
       assert.equal(server.requests.length, before);
     });
 
-    // Issue 31 point 10: the address checked is the address connected to. `pinned.localhost`
-    // is known only to the injected resolver (the system's answers ENOTFOUND here, or loopback
-    // addresses where it synthesises *.localhost): a connection that looked the name up again
+    // The address checked is the address connected to: a second lookup could answer with an
+    // address the host policy never saw. `pinned.localhost` is known only to the injected
+    // resolver (the system's answers ENOTFOUND here, or loopback addresses where it
+    // synthesises *.localhost): a connection that looked the name up again
     // would not reach the test server on 127.0.0.1, or not the address that was checked.
     const pinned =
       (calls: string[]): Resolver =>

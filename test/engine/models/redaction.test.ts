@@ -1,5 +1,5 @@
 /**
- * Text from model servers is redacted before it is shown (issue 13, item 8): no
+ * Text from model servers is redacted before it is shown: no
  * credential-like strings, never the configured API key, never our own request text (the
  * note), at most 300 characters; a harmless message passes unchanged. Through real HTTP:
  * a node:http server on 127.0.0.1 returning the error bodies, for the Ollama and the
@@ -84,7 +84,7 @@ describe('redactServerText', () => {
     assert.equal(redactServerText('type 2 error', { requestText: [PROMPT] }), 'type 2 error');
   });
 
-  describe('echoes in any form (issue 23, items 7 and 9)', () => {
+  describe('echoes of the note in any form', () => {
     const note = 'Señora Núñez (DOB 03/14/1951) said: "my chest hurts"\nMRN 4471923, seen by Dr. Ann Lee.';
     const ctx = { requestText: [`### Input: ${note}\n ### Output:`] };
     const pieces = ['Núñez', 'Nu\\u00f1ez', 'chest hurts', 'Ann Lee', 'ANN LEE', '4471923', '1951', 'Señora'];
@@ -299,7 +299,7 @@ describe('model-server error text is redacted (real HTTP)', function () {
     }
   });
 
-  it('an Ollama stream line that is not JSON ends the answer, redacted, and is not printed (issue 23, item 14)', async () => {
+  it('an Ollama stream line that is not JSON ends the answer, redacted, and is not printed', async () => {
     const warned: unknown[][] = [];
     const warn = console.warn;
     console.warn = (...args: unknown[]) => void warned.push(args);

@@ -1,5 +1,5 @@
 /**
- * Model-server backends never follow redirects (issue 13, item 1): a 3xx answer from the
+ * Model-server backends never follow redirects: a 3xx answer from the
  * model server is a ModelError naming both URLs, and the address it points to receives
  * nothing, for every request the Ollama and OpenAI-compatible backends make. Real HTTP:
  * two small node:http servers on 127.0.0.1, one redirecting, one recording.

@@ -219,7 +219,7 @@ describe('incremental engine: an edit costs what it changed', function () {
             for (const r of relationsBefore) {
               // Only where every sentence it rests on is still there, with the same text.
               if (!r.sentences.every((x) => keptInSection.has(`${shift(x.start)}:${inUntouched(x)!.section}:${inUntouched(x)!.text}`))) continue;
-              // A relation across paragraphs (a reference window, issue 34) is asked with the text between
+              // A relation across paragraphs (a reference window) is asked with the text between
               // its sentences: an edit there changed what was asked, and it is asked again.
               if (r.sentence.start < at && end < r.sentence.end && /\n[^\S\n]*\r?\n|\r[^\S\r\n]*\r/.test(textBefore.slice(r.sentence.start, r.sentence.end)))
                 continue;

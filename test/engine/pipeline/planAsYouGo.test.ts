@@ -1,5 +1,5 @@
 /**
- * A huge note is planned as it goes (issue 31, point 11): the first model request goes out
+ * A huge note is planned as it goes: the first model request goes out
  * before every sentence's work is planned, the sentences not planned yet are counted as
  * owed work, and once complete the analysis shows exactly what a whole, eager analysis of
  * the same text shows, also after edits made while sentences were still owed. Real HTTP to

@@ -1,5 +1,5 @@
 /**
- * NLI evidence retrieval in the engine (issue 15): embeddings over real HTTP from the
+ * NLI evidence retrieval in the engine: embeddings over real HTTP from the
  * Ollama-protocol test server (/api/embed, /v1/embeddings; its vectors are derived from the
  * notes' gold evidence links), the model's entities re-ranking premises, measured
  * quantities, and no silent zero. Nothing is mocked.

@@ -225,7 +225,7 @@ describe('assertion (ConText): section context', () => {
     assert.deepEqual(cue('Colon cancer in sister.', 'Colon cancer', 'family', { section: 'family history' }), { by: 'trigger', text: 'sister' });
   });
 
-  // Issue 24: an allergy, like social history, is a standing fact of the record (historical); triggers still apply.
+  // An allergy, like social history, is a standing fact of the record (historical); triggers still apply.
   it('Allergies: historical by the section; triggers still apply', () => {
     assert.deepEqual(one('Penicillin causes hives.', 'hives', { section: 'allergies' }), ['historical']);
     assert.deepEqual(cue('Penicillin causes hives.', 'hives', 'historical', { section: 'allergies' }), { by: 'section', text: 'Allergies' });
@@ -320,7 +320,7 @@ describe('assertion: settings and terms', () => {
     }
   });
 
-  it('a terms file that cannot be used is never quoted: a parse error says where, a schema error names the key path (issue 23, item 13)', () => {
+  it('a terms file that cannot be used is never quoted: a parse error says where, a schema error names the key path', () => {
     // Any local file could be named: its text must not reach a hover.
     const secret = 'Ann Lee MRN 4471923 sk-proj-Abc123Def456';
     const cases: [string, string][] = [

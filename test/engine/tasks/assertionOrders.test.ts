@@ -1,8 +1,9 @@
 /**
- * The assertion rules of issue 34, point 5, where a clinician was misled: treatments and tests
- * the note says are not given, a modifier of one list item, long instruction lists, and "no
- * sick contacts". Each rule on a sentence written for it (the issue's own, invented for it, and
- * more of ours) and a counter-example that keeps its status, with the cue a hover quotes.
+ * The assertion rules for sentences that misled a clinician: treatments and tests the note
+ * says are not given, a modifier of one list item, long instruction lists, and "no sick
+ * contacts". Each rule on a sentence written for it (the sentences that misled, sentences
+ * invented for the rule, and more) and a counter-example that keeps its status, with the cue a
+ * hover quotes.
  */
 import * as assert from 'node:assert/strict';
 import { findTriggers, markAssertions } from '../../../server/src/engine/tasks/assertion/context';
@@ -27,7 +28,7 @@ function cue(sentence: string, text: string, type: EntityType, status: Assertion
   return markAssertions(sentence, [at(sentence, text, type)])[0].assertion?.triggers[status]?.text;
 }
 
-describe('assertion rules (issue 34): treatments and tests the note says are not given', () => {
+describe('assertion rules: treatments and tests the note says are not given', () => {
   it('"not indicated" negates the treatments before it; the problem that is the reason stays affirmed', () => {
     const s = 'Because of the renal failure, METFORMIN and CONTRAST are not indicated.';
     assert.deepEqual(statuses(s, 'METFORMIN', 'treatment'), ['negated']);
@@ -105,7 +106,7 @@ describe('assertion rules (issue 34): treatments and tests the note says are not
   });
 });
 
-describe('assertion rules (issue 34): a modifier of one list item stays on it', () => {
+describe('assertion rules: a modifier of one list item stays on it', () => {
   it('"as needed for pain and continued LEVOTHYROXINE": the standing order is no hypothetical', () => {
     const s = 'Discharge with ibuprofen as needed for pain and continued LEVOTHYROXINE.';
     assert.deepEqual(statuses(s, 'LEVOTHYROXINE', 'treatment'), []);
@@ -119,7 +120,7 @@ describe('assertion rules (issue 34): a modifier of one list item stays on it', 
   });
 });
 
-describe('assertion rules (issue 34): long instruction lists are hypothetical to their end', () => {
+describe('assertion rules: long instruction lists are hypothetical to their end', () => {
   it('"Call your doctor for any of the following:" reaches every condition, however long each item', () => {
     const s =
       'Call your doctor for any of the following: fever over 101, new rash, nausea, vomiting, increasing leg swelling, weight gain of more than 3 pounds in a day, or BLEEDING.';
@@ -154,7 +155,7 @@ describe('assertion rules (issue 34): long instruction lists are hypothetical to
   });
 });
 
-describe('assertion rules (issue 34): "no sick contacts"', () => {
+describe('assertion rules: "no sick contacts"', () => {
   it('"sick contacts" is negated, and nobody else\'s condition', () => {
     assert.deepEqual(statuses('No fever, no sick contacts, no cough.', 'sick contacts'), ['negated']);
     assert.deepEqual(statuses('Denies sick contacts.', 'sick contacts'), ['negated']);
@@ -174,7 +175,7 @@ describe('assertion rules (issue 34): "no sick contacts"', () => {
   });
 });
 
-describe('assertion rules (issue 34): historical is "known before this visit"', () => {
+describe('assertion rules: historical is "known before this visit"', () => {
   it('the background of a presentation stays historical (the ConText convention); the complaint is current', () => {
     const s = 'A 9-year-old with moderate persistent ASTHMA presents with WHEEZING.';
     assert.deepEqual(statuses(s, 'ASTHMA'), ['historical']);

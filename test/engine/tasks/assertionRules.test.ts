@@ -1,8 +1,9 @@
 /**
- * The assertion rules of issue 24, each on a sentence written for it and a counter-example
- * that must keep its status, with the cue a hover quotes; the context-tsv reader's longest
- * piece of a cut condition; the rules' figures on the project's own report-like sets; and
- * marking that stays linear in the sentence length.
+ * The assertion rules for report language (negation, historical, hypothetical, experiencer),
+ * each on a sentence written for it and a counter-example that must keep its status, with
+ * the cue a hover quotes; the context-tsv reader's longest piece of a cut condition; the
+ * rules' figures on the project's own report-like sets; and marking that stays linear in the
+ * sentence length.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -34,7 +35,7 @@ function cue(sentence: string, text: string, status: AssertionStatus, context: C
 
 const FIXTURES = path.join(ROOT, 'test/fixtures/assertion');
 
-describe('assertion rules (issue 24): negation', () => {
+describe('assertion rules: negation', () => {
   it("a negation inside the condition's own words does not negate it; one before it does", () => {
     assert.deepEqual(statuses('General: alert, in NO ACUTE DISTRESS.', 'NO ACUTE DISTRESS'), []);
     assert.deepEqual(statuses('Belly soft WITHOUT GUARDING on deep palpation.', 'WITHOUT GUARDING'), []);
@@ -85,7 +86,7 @@ describe('assertion rules (issue 24): negation', () => {
   });
 });
 
-describe('assertion rules (issue 24): historical', () => {
+describe('assertion rules: historical', () => {
   it('substance use and allergies are historical by what they are, negated where denied or quit', () => {
     assert.deepEqual(statuses('Denies IV drug use.', 'IV drug use'), ['negated', 'historical']);
     assert.deepEqual(cue('Denies IV drug use.', 'IV drug use', 'historical'), { by: 'trigger', text: 'IV drug use' });
@@ -172,7 +173,7 @@ describe('assertion rules (issue 24): historical', () => {
   });
 });
 
-describe('assertion rules (issue 24): hypothetical and experiencer', () => {
+describe('assertion rules: hypothetical and experiencer', () => {
   it('an instruction list stays hypothetical to its last item; "as if" is hypothetical', () => {
     const s = 'Call for temperature over 101, any new swelling, worsening redness, or pus from the wound.';
     assert.deepEqual(statuses(s, 'pus'), ['hypothetical']);
@@ -230,7 +231,7 @@ describe('assertion rules on report-like sets (context-tsv, no model)', () => {
     return scoreRows(read.rows, defaultTerms());
   };
 
-  it("real-report-classes.tsv (the classes of issue 24 and their counter-examples): above the issue's thresholds", () => {
+  it('real-report-classes.tsv (each class of report language the rules cover, with counter-examples): every F1 at its floor or above', () => {
     const s = score('real-report-classes.tsv');
     assert.ok(s.rows >= 150, `${s.rows} rows`);
     assert.ok(s.negation.f1 >= 98.2, `negation F1 ${s.negation.f1}`);
@@ -241,7 +242,7 @@ describe('assertion rules on report-like sets (context-tsv, no model)', () => {
 
   it('real-report-holdout.tsv (written after the rules, never tuned on): every row scored, no status below its first figures', () => {
     // First run: negation 100, historical 97.6, hypothetical 100, other experiencer 88.9 (two misses: "last winter", "no SICK CONTACTS");
-    // after issue 34's "no sick contacts" rule, other experiencer 100.
+    // after the "no sick contacts" rule (assertionOrders.test.ts), other experiencer 100.
     const s = score('real-report-holdout.tsv');
     assert.ok(s.rows >= 60, `${s.rows} rows`);
     assert.ok(s.negation.f1 >= 98.2, `negation F1 ${s.negation.f1}`);

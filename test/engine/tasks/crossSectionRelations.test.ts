@@ -1,5 +1,5 @@
 /**
- * Relations across sections (issue 34, point 6): a plan sentence that names an earlier
+ * Relations across sections: a plan sentence that names an earlier
  * finding by a gene symbol or a head word ("EGFR-mutant", "the tumor") is paired with it,
  * sections apart; an earlier entity it does not name is not. Real HTTP to the
  * Ollama-protocol test server, whose oracle answers from the gold of
@@ -46,7 +46,7 @@ describe('relations across sections: which earlier entities a sentence names', (
   });
 });
 
-describe('engine: relations across sections (issue 34, point 6)', function () {
+describe('engine: relations across sections', function () {
   this.timeout(60_000);
   let server: OllamaTestServer;
 

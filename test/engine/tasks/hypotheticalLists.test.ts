@@ -1,5 +1,5 @@
 /**
- * Issue 47, point 5: an instruction to act on signs ("call also for any ...", "call 911 if
+ * An instruction to act on signs ("call also for any ...", "call 911 if
  * ...", "return to the ED for ...", "please page the covering resident for ...") opens a
  * hypothetical list that runs over every item, with or without "any" before each, across
  * commas, "or", thresholds, semicolons and list numbers, up to the end of the sentence or a
@@ -39,7 +39,7 @@ function expect(sentence: string, want: Record<string, AssertionStatus[]>): void
   assert.deepEqual(statuses(sentence, Object.keys(want)), want, sentence);
 }
 
-describe('assertion rules (issue 47): an instruction list is hypothetical to its end', () => {
+describe('assertion rules: an instruction list is hypothetical to its end', () => {
   it('"call us also for any ...": a dozen items, "any" before some, thresholds and a negation inside an item', () => {
     const s =
       'Please call us also for any temperature above 100.8, any redness spreading around the incision, foul smelling drainage, increasing swelling of the leg, pain not relieved by your pain medicine, numbness or tingling in your toes, or any other new symptom.';

@@ -1,10 +1,9 @@
 /**
- * Section headers of report layouts written blind (issue 47): 90 report skeletons of eight
+ * Section headers of report layouts written blind: 90 report skeletons of eight
  * types (test/fixtures/sections/blind-reports.txt), written by a helper session that never saw
  * the segmenter, headers marked. Their first figures, measured before any rule was changed for
  * them, were recall 0.745 and precision 0.909 (docs/guide/evaluation.md); with the section
- * vocabulary (text/sections.ts) the segmenter is held to what issue 47 asks: recall >= 0.98
- * and precision >= 0.95.
+ * vocabulary (text/sections.ts) the segmenter is held to recall >= 0.98 and precision >= 0.95.
  */
 import * as assert from 'node:assert/strict';
 import { BlindReport, headerScores, readBlindReports } from './blindReports';
@@ -27,7 +26,7 @@ describe('segmentation: section headers of report layouts written blind', () => 
     assert.equal(marked, 707);
   });
 
-  it(`header recall >= ${FLOOR.recall} and precision >= ${FLOOR.precision} (issue 47)`, () => {
+  it(`header recall >= ${FLOOR.recall} and precision >= ${FLOOR.precision}`, () => {
     const s = headerScores(reports);
     assert.ok(s.recall >= FLOOR.recall, `recall ${s.recall.toFixed(3)} (${s.found} of ${s.gold} marked headers found)`);
     assert.ok(s.precision >= FLOOR.precision, `precision ${s.precision.toFixed(3)} (${s.trueHeaders} of ${s.headers} headers marked)`);

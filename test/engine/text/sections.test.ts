@@ -1,6 +1,6 @@
 /**
  * The section vocabulary (text/sections.ts, sectionVocabulary.json) and what the segmenter
- * does with it (issue 47): every report type's headers stay sections wherever they stand, a
+ * does with it: every report type's headers stay sections wherever they stand, a
  * condition's name over its plan stays a problem, spelling variants and transcription
  * artefacts are read as the headers they are. The rare case first: an operative report's
  * headers after its diagnosis sections.
@@ -184,7 +184,7 @@ describe('sections: the vocabulary', () => {
     }
   });
 
-  it('covers the eight report types the issue names, each with the sections such a report writes', () => {
+  it('covers the eight report types (H&P, discharge, consult, progress, operative, radiology, pathology, ED), each with the sections such a report writes', () => {
     const byType = new Map<string, string[]>();
     for (const s of canonicalSections()) for (const t of s.in) byType.set(t, [...(byType.get(t) ?? []), s.name]);
     for (const t of byType.keys()) assert.ok(t in REPORT_TYPES, `${t}: no such report type`);

@@ -412,7 +412,7 @@ describe('segment: lines and headers', () => {
     }
   });
 
-  it('a title-case or capitals label and its colon at line start is a header whatever the word (issue 16)', () => {
+  it('a title-case or capitals label and its colon at line start is a header whatever the word', () => {
     const text =
       'Treatment: Aspirin 81 mg daily.\nMedications: metoprolol.\nROS: negative.\nPast surgical history: appendectomy.\n' +
       'Pain Management: ice packs.\nWOUND CARE: daily dressing.\nTreatment:\nRest.';
@@ -463,7 +463,7 @@ describe('segment: lines and headers', () => {
     }
   });
 
-  it('an all-capitals first line that is no section name is a title, analysed as a sentence (issue 15)', () => {
+  it('an all-capitals first line that is no section name is a title, analysed as a sentence', () => {
     const mri = segment('MRI BRAIN WITHOUT CONTRAST\nFINDINGS: No acute infarct.\nIMPRESSION: Normal MRI.');
     assert.deepEqual(
       mri.map((s) => [s.text, s.kind]),

@@ -1,5 +1,5 @@
 /**
- * The entity types a vocabulary serves unless the user says otherwise (issue 48): a vocabulary
+ * The entity types a vocabulary serves unless the user says otherwise: a vocabulary
  * knows its domain, and linking every type by default gave drugs and tests disease concepts
  * (warfarin -> "Warfarin syndrome", biopsy -> "Edema"). MEDIC and disease ontologies serve
  * problems and diseases; CTD's chemicals and ChEBI serve treatments and chemicals; a

@@ -1,5 +1,5 @@
 /**
- * The model's choice among a link's candidates (issue 32; off by default, and only for a
+ * The model's choice among a link's candidates (off by default, and only for a
  * layout whose model may be asked: json, never medtuned). The links the sieve is least sure
  * of, an approximate match or a key several concepts share alike, are asked again with their
  * candidates; the answer takes one candidate (method `model`) or none (the mention is left

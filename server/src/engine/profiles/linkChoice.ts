@@ -1,6 +1,6 @@
 /**
  * A general instruction model (the json layout) asked which of a mention's candidate concepts
- * the mention names, or none (issue 32; off by default). The medtuned layout has no such
+ * the mention names, or none (off by default). The medtuned layout has no such
  * prompt: its model was not trained on linking, so it is never asked. The answer is held to
  * the candidates' IDs and "none" by a JSON schema; an answer that names neither is unreadable,
  * and the linker's own choice stands.

@@ -1,5 +1,5 @@
 /**
- * Relations across sections (issue 34, point 6): "HPI: Genotyping found an EGFR EXON 19
+ * Relations across sections: "HPI: Genotyping found an EGFR EXON 19
  * DELETION. ... PLAN: Because the tumor is EGFR-mutant, OSIMERTINIB is started." The plan
  * sentence names the finding sections apart, by a gene symbol or a head word ("the mass",
  * "the tumor"); a sentence window of one paragraph never reaches it.

@@ -1,8 +1,8 @@
 /**
  * The approximate search of both vocabularies: a `.vocab` file (open.ts) and a vocabulary
  * read into memory (memoryVocabulary.ts) run this one search over the same index, so that
- * the two link every mention alike (issue 48: MEDIC's text and the `.vocab` built from it
- * gave 81.3 and 81.4 on NCBI-disease training, a few hundred mentions apart).
+ * the two link every mention alike (two searches once gave MEDIC's text and the `.vocab` built
+ * from it 81.3 and 81.4 on NCBI-disease training, a few hundred mentions apart).
  *
  * The index: each distinct approximate text (approxKey) once, numbered in JavaScript string
  * order; its trigram count (at most 255); per trigram, the texts holding it in increasing

@@ -393,7 +393,7 @@ export function termsFromText(text: string, name: string): LoadedTerms {
   try {
     parsed = JSON.parse(body);
   } catch {
-    // Where, never what: V8's message quotes the file's text (issue 23, item 13).
+    // Where, never what: V8's message quotes the file's text, and any local file could be named.
     const at = jsonErrorOffset(body);
     const where = at === undefined ? '' : ((p) => ` at line ${p.line} column ${p.column}`)(lineColumn(body, at));
     return { terms: defaultTerms(), error: `${name} is not valid JSON${where}; the default assertion terms are used.` };
