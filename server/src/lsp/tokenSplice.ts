@@ -79,10 +79,14 @@ function splice(doc: TextDocument, text: string, kept: Kept, sentences: readonly
   const shift = text.length - kept.text.length;
   const old = kept.sentences;
   const [n, m] = [old.length, sentences.length];
+  // The sentences kept as they were, then back to those clear of the changed text (sentences
+  // come in order and do not overlap, so only the last few kept can reach it).
   let p = 0;
-  while (p < n && p < m && same(old[p], sentences[p], 0) && extent(sentences[p]).end + MARGIN <= prefix) p++;
+  while (p < n && p < m && same(old[p], sentences[p], 0)) p++;
+  while (p > 0 && extent(sentences[p - 1]).end + MARGIN > prefix) p--;
   let q = 0;
-  while (q < n - p && q < m - p && same(old[n - 1 - q], sentences[m - 1 - q], shift) && extent(sentences[m - 1 - q]).start >= changeEnd + MARGIN) q++;
+  while (q < n - p && q < m - p && same(old[n - 1 - q], sentences[m - 1 - q], shift)) q++;
+  while (q > 0 && extent(sentences[m - q]).start < changeEnd + MARGIN) q--;
 
   const run = runTokens(doc, text, sentences.slice(p, m - q));
   const keptBefore = kept.first[p];

@@ -12,6 +12,7 @@
  * mention names no drug; semanticGroups.ts) unless another type test is given. Each link
  * carries its score (0..1) and how it was found. No model is asked here.
  */
+import { LruCache } from '../lru';
 import { abbreviationsFromMentions, abbreviationsFromPlacement, expandAbbreviations, findAbbreviations, PlacedMention, SHORT_FORM } from './abbreviations';
 import { compositeReadings } from './composite';
 import { approxKey, contentWords, fold, nameKeys, onlyGeneric } from './normalise';
@@ -53,6 +54,12 @@ type Choice = LinkedConcept[];
 /** The readings of a mention by its keys, best first, with the rule that chose the first among hits of its level. */
 type Choices = Choice[] & { tie?: TieRule };
 
+/** Mention texts whose sieve results a linker keeps (a note's links are made again after each edit; most of its mentions are as before). */
+const SIEVED_KEPT = 50_000;
+
+/** The work done, for tests: mention texts sieved afresh (not found among those kept). */
+export const linkerWork = { sieved: 0 };
+
 /** Concepts read per key: a key millions of names share says little past the first few hundred. */
 const KEY_CONCEPTS = 500;
 
@@ -63,10 +70,14 @@ export class Linker {
   private readonly k: number;
   /** Concepts the document being linked names surely (set while its ambiguous mentions are linked again). */
   private context: ReadonlySet<string> = NO_CONTEXT;
+  /** `context` as a key of the sieve results kept (its concepts, sorted). */
+  private contextKey = '';
   /** What the approximate search asks of this linker (nearest.ts). */
   private readonly nearest: NearestContext;
   /** What the user's own names say of a concept (userNames.ts). */
   private readonly user: UserNames;
+  /** Sieve results by text, type and the document's context (they depend on nothing else: the vocabularies do not change). */
+  private readonly sieved = new LruCache<MentionLink>(SIEVED_KEPT);
 
   constructor(
     private readonly vocabulary: Vocabulary,
@@ -117,10 +128,12 @@ export class Linker {
     const sure = surelyFound(links);
     if (sure.size === 0 || !links.some(ambiguous)) return coherent(links);
     this.context = sure;
+    this.contextKey = [...sure].sort().join('\u0001');
     try {
       return coherent(links.map((l, i) => (ambiguous(l) ? linkOne(mentions[i]) : l)));
     } finally {
       this.context = NO_CONTEXT;
+      this.contextKey = '';
     }
   }
 
@@ -147,6 +160,16 @@ export class Linker {
   }
 
   private sieve(text: string, type: string, approximate = true): MentionLink {
+    const key = `${approximate ? 1 : 0}\u0000${type}\u0000${text}\u0000${this.contextKey}`;
+    const kept = this.sieved.get(key);
+    if (kept) return kept;
+    const link = this.sieveAfresh(text, type, approximate);
+    this.sieved.set(key, link);
+    return link;
+  }
+
+  private sieveAfresh(text: string, type: string, approximate: boolean): MentionLink {
+    linkerWork.sieved++;
     const whole = this.readings(text, type);
     if (whole instanceof Array && whole[0].every((c) => this.user.inSources(c))) return this.chosen(whole, text, type);
     if (whole && !(whole instanceof Array)) return whole;
