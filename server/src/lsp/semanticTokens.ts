@@ -109,6 +109,9 @@ export function toLineTokens(doc: TextDocument, entities: readonly Mention[], ra
   return tokens;
 }
 
+/** The work done, for tests: sentences whose tokens were made (each one a request makes counts). */
+export const tokenWork = { sentences: 0 };
+
 /** One sentence's mentions as an analysis holds them (sentence offsets, any order) and which a relation joins. */
 export interface SentenceMentions {
   start: number;
@@ -153,6 +156,7 @@ export function sentenceTokens(doc: TextDocument, sentences: readonly SentenceMe
   const tokens: LineToken[] = [];
   const at = { line: 0 };
   for (const sentence of sentences) {
+    tokenWork.sentences++;
     const flat = flatSentence(sentence);
     for (let i = 0; i < flat.starts.length; i++) {
       const start = flat.starts[i] + sentence.start;
