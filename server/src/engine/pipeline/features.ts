@@ -20,10 +20,24 @@ export class FeatureCache {
   readonly embeddings: EmbeddingStore;
 
   /** `capacity`: distinct texts remembered (a corpus run keeps fewer: what recurs in nearby documents). */
-  constructor(readonly capacity = CAPACITY) {
+  constructor(public capacity = CAPACITY) {
     this.termsByText = new LruCache<Terms>(capacity);
     this.injectionByText = new LruCache<string>(capacity);
     this.embeddings = new EmbeddingStore(capacity);
+  }
+
+  /**
+   * Keeps at least twice `texts` texts (a note's segments, with room for its edited versions):
+   * an LRU smaller than a note forgets, as it walks the note, each text just before it is
+   * needed again, so every later pass over a huge note missed every text (at 50,000
+   * sentences, planning NLI after each edit took 10 s instead of one pass of look-ups).
+   */
+  fit(texts: number): void {
+    if (2 * texts <= this.capacity) return;
+    this.capacity = 2 * texts;
+    this.termsByText.grow(2 * texts);
+    this.injectionByText.grow(2 * texts);
+    this.embeddings.grow(2 * texts);
   }
 
   /** Word stems, clinical concepts and measured quantities (NLI evidence retrieval). */
@@ -76,6 +90,11 @@ export class EmbeddingStore {
 
   constructor(capacity: number) {
     this.vectors = new LruCache<Float32Array>(capacity);
+  }
+
+  /** Keeps at least `capacity` vectors from now on. */
+  grow(capacity: number): void {
+    this.vectors.grow(capacity);
   }
 
   get(model: string, text: string): Float32Array | undefined {
