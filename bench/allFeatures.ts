@@ -17,4 +17,3 @@ const ALL_ON = { relations: { enabled: true }, nli: { enabled: true } };
 export async function startServer(server: OllamaTestServer, extra: Record<string, unknown> = {}): Promise<LspTestClient> {
   return LspTestClient.start({ model: MEDTUNED_MODEL.name, ollama: { host: server.url }, maxConcurrentRequests: 4, ...ALL_ON, ...extra });
 }
-

@@ -18,7 +18,7 @@ import { waitFor } from '../test/support/lspClient';
 import { GoldDocument, OllamaTestServer } from '../test/support/ollamaServer';
 import { noteWithAssessment, startServer } from './allFeatures';
 import { busyCore } from './busyCore';
-import { modelIdle, ping, serverUsage, settled, syntheticNote, table } from './common';
+import { modelIdle, ping, serverUsage, settled, table } from './common';
 import { EditorTokens, emptyWaits, keystroke, quantile } from './keystrokeAnswers';
 
 function sentencesFor(chars: number): number {
@@ -67,7 +67,15 @@ async function keystrokes(): Promise<void> {
     const full = await client.fullTokens(uri);
     const fullMs = performance.now() - t0;
     const [fullBytes, deltaBytes] = [JSON.stringify(full).length, JSON.stringify(delta).length];
-    tokenRows.push([size, full.data.length / 5, fullBytes.toLocaleString('en-US'), deltaBytes.toLocaleString('en-US'), (fullBytes / deltaBytes).toFixed(0), fullMs.toFixed(1), deltaMs.toFixed(1)]);
+    tokenRows.push([
+      size,
+      full.data.length / 5,
+      fullBytes.toLocaleString('en-US'),
+      deltaBytes.toLocaleString('en-US'),
+      (fullBytes / deltaBytes).toFixed(0),
+      fullMs.toFixed(1),
+      deltaMs.toFixed(1),
+    ]);
     const q = (xs: number[]) => `${quantile(xs, 0.5).toFixed(1)} / ${quantile(xs, 0.99).toFixed(1)}`;
     rows.push([size, note.text.split('\n').length, q(waits.all), q(waits.byKind.delta), q(waits.byKind.hover), q(waits.byKind.codeAction), cpu.toFixed(1)]);
     await client.stop();

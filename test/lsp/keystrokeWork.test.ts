@@ -22,7 +22,8 @@ const PARAGRAPHS = 100;
 function longNote(): GoldDocument {
   const paragraphs = Array.from(
     { length: PARAGRAPHS },
-    (_, k) => `Ms. Varga ${k} has atrial fibrillation and chronic kidney disease (CKD).\nHer CKD has been stable for ${k} years.\nShe takes warfarin every evening.\n`,
+    (_, k) =>
+      `Ms. Varga ${k} has atrial fibrillation and chronic kidney disease (CKD).\nHer CKD has been stable for ${k} years.\nShe takes warfarin every evening.\n`,
   );
   const text = `HISTORY:\n${paragraphs.join('\n')}`;
   const entities: GoldEntity[] = [];
@@ -32,7 +33,8 @@ function longNote(): GoldDocument {
     ['CKD', 'PROBLEM'],
     ['warfarin', 'TREATMENT'],
   ] as const)
-    for (let at = text.indexOf(surface); at >= 0; at = text.indexOf(surface, at + 1)) entities.push({ start: at, end: at + surface.length, type, text: surface } as GoldEntity);
+    for (let at = text.indexOf(surface); at >= 0; at = text.indexOf(surface, at + 1))
+      entities.push({ start: at, end: at + surface.length, type, text: surface } as GoldEntity);
   return { name: 'keystroke-work', text, entities: entities.sort((a, b) => a.start - b.start), relations: [] };
 }
 
@@ -73,7 +75,13 @@ describe('LSP: the work of a keystroke is bounded by the edit', function () {
     const middle = note.text.indexOf(`Ms. Varga ${PARAGRAPHS / 2} `);
     await waitFor('the whole note analysed and linked', async () => {
       const s = client!.lastStatus();
-      return !!s && s.state === 'ready' && s.done === s.total && s.total >= 3 * PARAGRAPHS && /Concept:/.test((await hoverOn('atrial fibrillation', middle))?.contents.value ?? '');
+      return (
+        !!s &&
+        s.state === 'ready' &&
+        s.done === s.total &&
+        s.total >= 3 * PARAGRAPHS &&
+        /Concept:/.test((await hoverOn('atrial fibrillation', middle))?.contents.value ?? '')
+      );
     });
     let { resultId } = await client.fullTokens(uri);
     for (let k = 0; k < 10; k++) {

@@ -57,7 +57,8 @@ describe('linking: sieve results kept per linker', () => {
       for (let step = 0; step < 10; step++) {
         phrases[Math.floor(rand() * phrases.length)] = PHRASES[Math.floor(rand() * PHRASES.length)];
         const { text, mentions } = documentOf(phrases);
-        for (const t of [text, undefined]) assert.deepEqual(kept.linkDocument(t, mentions), new Linker(vocabulary).linkDocument(t, mentions), JSON.stringify({ text: t, phrases }));
+        for (const t of [text, undefined])
+          assert.deepEqual(kept.linkDocument(t, mentions), new Linker(vocabulary).linkDocument(t, mentions), JSON.stringify({ text: t, phrases }));
       }
     }
   });
