@@ -5,7 +5,7 @@
  * are the texts themselves, held in memory only (never logged or written anywhere).
  */
 import { classifyError, InternalError } from '../errors';
-import { injectionRule } from '../tasks/injection';
+import { injectionRule, isRoleSection } from '../tasks/injection';
 import { Terms, terms } from '../tasks/nli';
 import { ModelError } from '../types';
 import { cacheKey, CacheKeyParts, LruCache } from './cache';
@@ -49,9 +49,11 @@ export class FeatureCache {
 
   /** The injection rule a sentence matches in its section, or undefined (tasks/injection.ts). */
   injection(text: string, section: string): string | undefined {
-    const key = `${section}\u0000${text}`;
-    let rule = this.injectionByText.get(key);
-    if (rule === undefined) this.injectionByText.set(key, (rule = injectionRule(text, section) ?? ''));
+    // The section decides alone or not at all, so the rule is kept by the text itself: a key
+    // joining both was a new string per sentence and pass, copied and hashed each time.
+    if (isRoleSection(section)) return 'role-marker';
+    let rule = this.injectionByText.get(text);
+    if (rule === undefined) this.injectionByText.set(text, (rule = injectionRule(text) ?? ''));
     return rule || undefined;
   }
 
