@@ -12,7 +12,6 @@
  * mention names no drug; semanticGroups.ts) unless another type test is given. Each link
  * carries its score (0..1) and how it was found. No model is asked here.
  */
-import { LruCache } from '../lru';
 import { abbreviationsFromMentions, abbreviationsFromPlacement, expandAbbreviations, findAbbreviations, PlacedMention, SHORT_FORM } from './abbreviations';
 import { compositeReadings } from './composite';
 import { approxKey, contentWords, fold, nameKeys, onlyGeneric } from './normalise';
@@ -22,6 +21,8 @@ import { ambiguous, coherent, surelyFound } from './coherence';
 import { dedupe, LinkedConcept, LinkMethod, lowered, MentionLink, relabel, TieRule } from './linkResult';
 import { Nearest, nearestCandidates, NearestContext } from './nearest';
 import { wordMatch } from './sharedWords';
+import { SieveMemo } from './sieveMemo';
+export { linkerWork } from './sieveMemo';
 import { Hit, rankHits, sourceRank } from './ties';
 import { Concept, Vocabulary } from './types';
 import { JOINED, UserNames } from './userNames';
@@ -54,12 +55,6 @@ type Choice = LinkedConcept[];
 /** The readings of a mention by its keys, best first, with the rule that chose the first among hits of its level. */
 type Choices = Choice[] & { tie?: TieRule };
 
-/** Mention texts whose sieve results a linker keeps (a note's links are made again after each edit; most of its mentions are as before). */
-const SIEVED_KEPT = 50_000;
-
-/** The work done, for tests: mention texts sieved afresh (not found among those kept). */
-export const linkerWork = { sieved: 0 };
-
 /** Concepts read per key: a key millions of names share says little past the first few hundred. */
 const KEY_CONCEPTS = 500;
 
@@ -76,8 +71,7 @@ export class Linker {
   private readonly nearest: NearestContext;
   /** What the user's own names say of a concept (userNames.ts). */
   private readonly user: UserNames;
-  /** Sieve results by text, type and the document's context (they depend on nothing else: the vocabularies do not change). */
-  private readonly sieved = new LruCache<MentionLink>(SIEVED_KEPT);
+  private readonly sieved = new SieveMemo();
 
   constructor(
     private readonly vocabulary: Vocabulary,
@@ -160,16 +154,10 @@ export class Linker {
   }
 
   private sieve(text: string, type: string, approximate = true): MentionLink {
-    const key = `${approximate ? 1 : 0}\u0000${type}\u0000${text}\u0000${this.contextKey}`;
-    const kept = this.sieved.get(key);
-    if (kept) return kept;
-    const link = this.sieveAfresh(text, type, approximate);
-    this.sieved.set(key, link);
-    return link;
+    return this.sieved.of(`${approximate ? 1 : 0}\u0000${type}\u0000${text}\u0000${this.contextKey}`, () => this.sieveAfresh(text, type, approximate));
   }
 
   private sieveAfresh(text: string, type: string, approximate: boolean): MentionLink {
-    linkerWork.sieved++;
     const whole = this.readings(text, type);
     if (whole instanceof Array && whole[0].every((c) => this.user.inSources(c))) return this.chosen(whole, text, type);
     if (whole && !(whole instanceof Array)) return whole;
