@@ -2,33 +2,24 @@
  * What typing and answers cost the language server, with all features on
  * (entities, relations, NLI over an ASSESSMENT section) and a model stand-in that answers
  * at once, so that the server is the only thing measured:
- *  (a) one keystroke in a note of 20k / 100k / 500k characters: the wait for a hover
- *      sent right behind the edit (how long the edit blocks the server), p50 and p99, and
- *      the server's CPU per keystroke over a run of keystrokes inside the debounce;
+ *  (a) one keystroke in a note of 20k / 100k / 500k characters, followed at once by what
+ *      VS Code asks (tokens' delta, hover, code actions: keystrokeAnswers.ts): the wait from
+ *      the keystroke to each answer, p50 and p99, and the server's CPU per keystroke over a
+ *      run of keystrokes inside the debounce;
  *  (b) server CPU per sentence and peak RSS for a whole analysis of 100 / 1,000 / 5,000 sentences;
  *  (c) a typing burst (100 keystrokes at 50 ms) on a 500-sentence note: from the last
  *      keystroke to the first model request, and to the edited sentence highlighted.
+ *  (d) typing in a 50,000-sentence note while its analysis runs and another process keeps a
+ *      core busy: the longest wait for any answer (busyCore.ts).
  * CPU and memory are read from /proc for the server process (Linux).
  */
 import { performance } from 'node:perf_hooks';
-import { LspTestClient, waitFor } from '../test/support/lspClient';
-import { GoldDocument, MEDTUNED_MODEL, OllamaTestServer } from '../test/support/ollamaServer';
-import { modelIdle, ping, serverUsage, settled, syntheticNote, table } from './common';
-
-/** A synthetic note of `sentences` sentences followed by an ASSESSMENT section of statements to check. */
-function noteWithAssessment(sentences: number, statements = 12, headed = false): GoldDocument {
-  // Headed: each paragraph opens with a section header, as in most clinical notes.
-  const note = syntheticNote(sentences, headed ? () => 'HISTORY:' : undefined);
-  const lines = note.text.split('\n').filter((l) => l.startsWith('Day '));
-  const claims = Array.from({ length: statements }, (_, i) => lines[(i * 37) % lines.length].replace(/^Day \d+ /, 'Patient had ').replace(/\.$/, '') + '.');
-  return { ...note, name: `${note.name}-assessed`, text: `${note.text}\nASSESSMENT:\n${claims.join('\n')}\n` };
-}
-
-const ALL_ON = { relations: { enabled: true }, nli: { enabled: true } };
-
-async function startServer(server: OllamaTestServer, extra: Record<string, unknown> = {}): Promise<LspTestClient> {
-  return LspTestClient.start({ model: MEDTUNED_MODEL.name, ollama: { host: server.url }, maxConcurrentRequests: 4, ...ALL_ON, ...extra });
-}
+import { waitFor } from '../test/support/lspClient';
+import { GoldDocument, OllamaTestServer } from '../test/support/ollamaServer';
+import { noteWithAssessment, startServer } from './allFeatures';
+import { busyCore } from './busyCore';
+import { modelIdle, ping, serverUsage, settled, table } from './common';
+import { EditorTokens, emptyWaits, keystroke, quantile } from './keystrokeAnswers';
 
 function sentencesFor(chars: number): number {
   return Math.max(10, Math.round(chars / 76));
@@ -36,11 +27,6 @@ function sentencesFor(chars: number): number {
 
 /** Keystrokes measured per note size (BENCH_KEYSTROKES): 100 gives a p99 that is not the maximum. */
 const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 100);
-
-/** The nearest-rank quantile of sorted `xs`. */
-function quantile(xs: number[], q: number): number {
-  return xs[Math.min(xs.length - 1, Math.ceil(q * xs.length) - 1)];
-}
 
 async function keystrokes(): Promise<void> {
   const rows: (string | number)[][] = [];
@@ -59,27 +45,14 @@ async function keystrokes(): Promise<void> {
     await settled(client, 10);
     const pid = client.proc!.pid!;
     const at = Math.floor(note.text.length / 2);
-    const waits: number[] = [];
+    const waits = emptyWaits();
+    const tokens = await EditorTokens.of(client, uri);
     const cpu0 = serverUsage(pid).cpuMs;
     for (let i = 0; i < KEYSTROKES; i++) {
-      // A hover at the cursor right behind the typed character, as an editor sends them.
-      const t0 = performance.now();
-      await client.edit(uri, at + i, at + i, 'x');
-      await client.hover(uri, at + i + 1);
-      waits.push(performance.now() - t0);
+      await keystroke(client, uri, at + i, 'x', tokens, waits);
       await new Promise((r) => setTimeout(r, 30));
     }
     const cpu = (serverUsage(pid).cpuMs - cpu0) / KEYSTROKES;
-    // What VS Code asks after each keystroke: the tokens' delta (the server computes the note's tokens).
-    let { resultId } = await client.fullTokens(uri);
-    const tokenWaits: number[] = [];
-    for (let i = 0; i < 30; i++) {
-      await client.edit(uri, at + KEYSTROKES + i, at + KEYSTROKES + i, 'y');
-      const t = performance.now();
-      resultId = (await client.deltaTokens(uri, resultId!)).resultId;
-      tokenWaits.push(performance.now() - t);
-    }
-    tokenWaits.sort((a, b) => a - b);
     // What the editor is sent for the note's tokens behind a line break (every later token moves a line).
     const before = await client.fullTokens(uri);
     await client.edit(uri, at, at, '\n');
@@ -102,21 +75,20 @@ async function keystrokes(): Promise<void> {
       (fullBytes / deltaBytes).toFixed(0),
       fullMs.toFixed(1),
       deltaMs.toFixed(1),
-      quantile(tokenWaits, 0.5).toFixed(1),
     ]);
-    waits.sort((a, b) => a - b);
-    rows.push([size, note.text.split('\n').length, quantile(waits, 0.5).toFixed(1), quantile(waits, 0.99).toFixed(1), cpu.toFixed(1)]);
+    const q = (xs: number[]) => `${quantile(xs, 0.5).toFixed(1)} / ${quantile(xs, 0.99).toFixed(1)}`;
+    rows.push([size, note.text.split('\n').length, q(waits.all), q(waits.byKind.delta), q(waits.byKind.hover), q(waits.byKind.codeAction), cpu.toFixed(1)]);
     await client.stop();
     await server.stop();
   }
   table(
-    `One keystroke, all features on (server over stdio; ${KEYSTROKES} keystrokes 30 ms apart, inside the debounce, each followed by a hover)`,
-    ['characters', 'lines', 'hover wait p50 ms', 'hover wait p99 ms', 'server CPU ms / keystroke'],
+    `One keystroke, all features on (server over stdio; ${KEYSTROKES} keystrokes 30 ms apart, inside the debounce, each followed at once by the tokens' delta, a hover and the code actions at the cursor; ms from the keystroke to each answer, p50 / p99)`,
+    ['characters', 'lines', 'every answer', 'tokens delta', 'hover', 'code actions', 'server CPU ms / keystroke'],
     rows,
   );
   table(
     'Semantic tokens behind a line break: the whole note (full) against the change (delta, what VS Code asks for)',
-    ['characters', 'tokens', 'full bytes', 'delta bytes', 'full / delta', 'full ms', 'delta ms', 'delta behind a keystroke p50 ms'],
+    ['characters', 'tokens', 'full bytes', 'delta bytes', 'full / delta', 'full ms', 'delta ms'],
     tokenRows,
   );
 }
@@ -205,9 +177,9 @@ async function burst(): Promise<void> {
   );
 }
 
-const PARTS: Record<string, () => Promise<void>> = { keystrokes, answers, burst };
+const PARTS: Record<string, () => Promise<void>> = { keystrokes, answers, burst, busy: busyCore };
 
-/** BENCH_INCREMENTAL=keystrokes,answers,burst picks parts. */
+/** BENCH_INCREMENTAL=keystrokes,answers,burst,busy picks parts. */
 export async function incremental(): Promise<void> {
   for (const part of (process.env.BENCH_INCREMENTAL ?? Object.keys(PARTS).join(',')).split(',')) await PARTS[part]();
 }

@@ -176,6 +176,11 @@ export class LspTestClient {
     return this.docs.get(uri)!.getText();
   }
 
+  /** `offset` of the client's copy of the note as an LSP position. */
+  position(uri: string, offset: number): { line: number; character: number } {
+    return this.docs.get(uri)!.positionAt(offset);
+  }
+
   async close(uri: string): Promise<void> {
     this.docs.delete(uri);
     await this.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });

@@ -4,7 +4,16 @@ export class LruCache<V> {
   hits = 0;
   misses = 0;
 
-  constructor(readonly capacity: number) {}
+  constructor(private cap: number) {}
+
+  get capacity(): number {
+    return this.cap;
+  }
+
+  /** Holds at least `capacity` entries from now on (never fewer than before). */
+  grow(capacity: number): void {
+    this.cap = Math.max(this.cap, capacity);
+  }
 
   get size(): number {
     return this.map.size;
@@ -26,7 +35,7 @@ export class LruCache<V> {
   set(key: string, value: V): void {
     this.map.delete(key);
     this.map.set(key, value);
-    while (this.map.size > this.capacity) {
+    while (this.map.size > this.cap) {
       this.map.delete(this.map.keys().next().value as string);
     }
   }

@@ -51,7 +51,7 @@ export function flatten(entities: readonly Mention[]): Mention[] {
  * once (full, then delta), and scanning is cheaper than positionAt's search per entity.
  */
 let lastLines: { text: string; starts: Uint32Array } | undefined;
-function lineStarts(text: string): Uint32Array {
+export function lineStarts(text: string): Uint32Array {
   if (lastLines?.text === text) return lastLines.starts;
   const found: number[] = [0];
   for (let i = 0; i < text.length; i++) {
@@ -63,8 +63,12 @@ function lineStarts(text: string): Uint32Array {
   return lastLines.starts;
 }
 
-/** Appends an entity's tokens, one a line it touches; `at.line` walks on (entities come in order of start). */
-function pushLineTokens(
+/**
+ * Appends an entity's tokens, one a line it touches; `at.line` walks on (entities come in
+ * order of start). `starts` may be a window of the text's line starts (from line `base`,
+ * through the first line starting past the entities or the text's last line).
+ */
+export function pushLineTokens(
   out: LineToken[],
   text: string,
   starts: Uint32Array,
@@ -73,6 +77,7 @@ function pushLineTokens(
   end: number,
   type: number,
   modifiers: number,
+  base = 0,
 ): void {
   while (at.line + 1 < starts.length && starts[at.line + 1] <= start) at.line++;
   for (let l = at.line; l < starts.length && starts[l] < end; l++) {
@@ -83,7 +88,7 @@ function pushLineTokens(
     let s = lineStart;
     while (s < lineEnd && /\s/.test(text[s])) s++;
     if (lineEnd <= s) continue;
-    out.push({ line: l, character: s - starts[l], length: lineEnd - s, type, modifiers });
+    out.push({ line: base + l, character: s - starts[l], length: lineEnd - s, type, modifiers });
   }
 }
 
@@ -104,6 +109,9 @@ export function toLineTokens(doc: TextDocument, entities: readonly Mention[], ra
   return tokens;
 }
 
+/** The work done, for tests: sentences whose tokens were made (each one a request makes counts). */
+export const tokenWork = { sentences: 0 };
+
 /** One sentence's mentions as an analysis holds them (sentence offsets, any order) and which a relation joins. */
 export interface SentenceMentions {
   start: number;
@@ -112,7 +120,7 @@ export interface SentenceMentions {
 }
 
 /** A sentence's entities flattened, in sentence offsets: what its tokens need, computed once per mentions array. */
-interface FlatSentence {
+export interface FlatSentence {
   related: readonly boolean[];
   starts: Int32Array;
   ends: Int32Array;
@@ -121,7 +129,7 @@ interface FlatSentence {
 }
 const flatSentences = new WeakMap<readonly Mention[], FlatSentence>();
 
-function flatSentence({ mentions, related }: SentenceMentions): FlatSentence {
+export function flatSentence({ mentions, related }: SentenceMentions): FlatSentence {
   const known = flatSentences.get(mentions);
   if (known?.related === related) return known;
   const flat = flatten(mentions.map((m, i) => ({ ...m, related: related[i] })));
@@ -148,6 +156,7 @@ export function sentenceTokens(doc: TextDocument, sentences: readonly SentenceMe
   const tokens: LineToken[] = [];
   const at = { line: 0 };
   for (const sentence of sentences) {
+    tokenWork.sentences++;
     const flat = flatSentence(sentence);
     for (let i = 0; i < flat.starts.length; i++) {
       const start = flat.starts[i] + sentence.start;

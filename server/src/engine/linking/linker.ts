@@ -22,23 +22,17 @@ import { dedupe, LinkedConcept, LinkMethod, lowered, MentionLink, relabel, TieRu
 import { Nearest, nearestCandidates, NearestContext } from './nearest';
 import { wordMatch } from './sharedWords';
 import { headRule, meetsHead } from './heads';
+import { SieveMemo } from './sieveMemo';
+export { linkerWork } from './sieveMemo';
 import { Hit, rankHits, sourceRank } from './ties';
 import { ownNames } from './synonyms';
-import { Concept, Vocabulary } from './types';
+import { Concept, LinkerOptions, Vocabulary } from './types';
 import { JOINED, UserNames } from './userNames';
 
 export type { LinkedConcept, LinkMethod, MentionLink, TieRule } from './linkResult';
 export { howMatched, TIE_RULES, whyChosen } from './linkResult';
 export { ambiguous } from './coherence';
-
-export interface LinkerOptions {
-  /** The user's own names (synonyms, links accepted in curation), consulted before the vocabulary; default: those the `.vocab`'s build brought (synonyms.ts ownNames). */
-  synonyms?: Vocabulary;
-  /** How many candidates each link lists (default 5). */
-  candidates?: number;
-  /** Whether a concept with these types may name a mention of this type (default: their semantic groups meet, or either is unknown). */
-  typeAllows?: (mentionType: string, conceptTypes: readonly string[]) => boolean;
-}
+export type { LinkerOptions } from './types';
 
 /** The score of a hit at each key level (1: folded text ... 5: tumour words as one). */
 const LEVEL_SCORE: Record<string, number> = { '1': 1, '2': 0.97, '3': 0.94, '4': 0.9, '5': 0.85 };
@@ -65,19 +59,21 @@ export class Linker {
   private readonly k: number;
   /** Concepts the document being linked names surely (set while its ambiguous mentions are linked again). */
   private context: ReadonlySet<string> = NO_CONTEXT;
+  /** `context` as a key of the sieve results kept (its concepts, sorted). */
+  private contextKey = '';
   /** What the approximate search asks of this linker (nearest.ts). */
   private readonly nearest: NearestContext;
   /** What the user's own names say of a concept (userNames.ts). */
   private readonly user: UserNames;
   /** The options, with the user's names: those given, else those the vocabulary's build brought. */
   private readonly options: LinkerOptions;
+  private readonly sieved = new SieveMemo();
 
   constructor(
     private readonly vocabulary: Vocabulary,
     given: LinkerOptions = {},
   ) {
-    const options = { ...given, synonyms: given.synonyms ?? ownNames(vocabulary) };
-    this.options = options;
+    const options = (this.options = { ...given, synonyms: given.synonyms ?? ownNames(vocabulary) });
     this.k = options.candidates ?? 5;
     this.user = new UserNames(options.synonyms, vocabulary.ownSources);
     this.nearest = {
@@ -123,10 +119,12 @@ export class Linker {
     const sure = surelyFound(links);
     if (sure.size === 0 || !links.some(ambiguous)) return coherent(links);
     this.context = sure;
+    this.contextKey = [...sure].sort().join('\u0001');
     try {
       return coherent(links.map((l, i) => (ambiguous(l) ? linkOne(mentions[i]) : l)));
     } finally {
       this.context = NO_CONTEXT;
+      this.contextKey = '';
     }
   }
 
@@ -153,6 +151,10 @@ export class Linker {
   }
 
   private sieve(text: string, type: string, approximate = true): MentionLink {
+    return this.sieved.of(`${approximate ? 1 : 0}\u0000${type}\u0000${text}\u0000${this.contextKey}`, () => this.sieveAfresh(text, type, approximate));
+  }
+
+  private sieveAfresh(text: string, type: string, approximate: boolean): MentionLink {
     const whole = this.readings(text, type);
     if (whole instanceof Array && whole[0].every((c) => this.user.inSources(c))) return this.chosen(whole, text, type);
     if (whole && !(whole instanceof Array)) return whole;

@@ -79,3 +79,12 @@ export interface Vocabulary {
 
 /** A gold or synonym mention read from an annotated corpus: declared with its reader in formats/ (a lower layer). */
 export type { LinkedMention } from '../formats/linkedMentions';
+
+export interface LinkerOptions {
+  /** The user's own names (synonyms, links accepted in curation), consulted before the vocabulary; default: those the `.vocab`'s build brought (synonyms.ts ownNames). */
+  synonyms?: Vocabulary;
+  /** How many candidates each link lists (default 5). */
+  candidates?: number;
+  /** Whether a concept with these types may name a mention of this type (default: their semantic groups meet, or either is unknown). */
+  typeAllows?: (mentionType: string, conceptTypes: readonly string[]) => boolean;
+}

@@ -5,7 +5,7 @@
  * are the texts themselves, held in memory only (never logged or written anywhere).
  */
 import { classifyError, InternalError } from '../errors';
-import { injectionRule } from '../tasks/injection';
+import { injectionRule, isRoleSection } from '../tasks/injection';
 import { Terms, terms } from '../tasks/nli';
 import { ModelError } from '../types';
 import { cacheKey, CacheKeyParts, LruCache } from './cache';
@@ -20,10 +20,24 @@ export class FeatureCache {
   readonly embeddings: EmbeddingStore;
 
   /** `capacity`: distinct texts remembered (a corpus run keeps fewer: what recurs in nearby documents). */
-  constructor(readonly capacity = CAPACITY) {
+  constructor(public capacity = CAPACITY) {
     this.termsByText = new LruCache<Terms>(capacity);
     this.injectionByText = new LruCache<string>(capacity);
     this.embeddings = new EmbeddingStore(capacity);
+  }
+
+  /**
+   * Keeps at least twice `texts` texts (a note's segments, with room for its edited versions):
+   * an LRU smaller than a note forgets, as it walks the note, each text just before it is
+   * needed again, so every later pass over a huge note missed every text (at 50,000
+   * sentences, planning NLI after each edit took 10 s instead of one pass of look-ups).
+   */
+  fit(texts: number): void {
+    if (2 * texts <= this.capacity) return;
+    this.capacity = 2 * texts;
+    this.termsByText.grow(2 * texts);
+    this.injectionByText.grow(2 * texts);
+    this.embeddings.grow(2 * texts);
   }
 
   /** Word stems, clinical concepts and measured quantities (NLI evidence retrieval). */
@@ -35,9 +49,11 @@ export class FeatureCache {
 
   /** The injection rule a sentence matches in its section, or undefined (tasks/injection.ts). */
   injection(text: string, section: string): string | undefined {
-    const key = `${section}\u0000${text}`;
-    let rule = this.injectionByText.get(key);
-    if (rule === undefined) this.injectionByText.set(key, (rule = injectionRule(text, section) ?? ''));
+    // The section decides alone or not at all, so the rule is kept by the text itself: a key
+    // joining both was a new string per sentence and pass, copied and hashed each time.
+    if (isRoleSection(section)) return 'role-marker';
+    let rule = this.injectionByText.get(text);
+    if (rule === undefined) this.injectionByText.set(text, (rule = injectionRule(text) ?? ''));
     return rule || undefined;
   }
 
@@ -76,6 +92,11 @@ export class EmbeddingStore {
 
   constructor(capacity: number) {
     this.vectors = new LruCache<Float32Array>(capacity);
+  }
+
+  /** Keeps at least `capacity` vectors from now on. */
+  grow(capacity: number): void {
+    this.vectors.grow(capacity);
   }
 
   get(model: string, text: string): Float32Array | undefined {

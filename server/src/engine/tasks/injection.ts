@@ -66,9 +66,14 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
 /** Section names that are chat roles: "SYSTEM:" on a line of its own becomes a header in segmentation. */
 const ROLE_SECTIONS = new Set(['system', 'assistant', 'developer', 'instruction', 'instructions for the model']);
 
+/** Whether a section is a chat role's (its every sentence is a `role-marker`, whatever its text). */
+export function isRoleSection(section: string): boolean {
+  return ROLE_SECTIONS.has(section.trim().toLowerCase());
+}
+
 /** The id of the first rule `text` matches, or undefined for ordinary note text. */
 export function injectionRule(text: string, section = ''): string | undefined {
-  if (ROLE_SECTIONS.has(section.trim().toLowerCase())) return 'role-marker';
+  if (isRoleSection(section)) return 'role-marker';
   return INJECTION_RULES.find((r) => r.pattern.test(text))?.id;
 }
 

@@ -9,6 +9,7 @@ import { ServerContext } from '../context';
 import { NoteSession } from '../noteSession';
 import { offsetSpan, Span } from '../ranges';
 import { encode, sentenceTokens, toLineTokens } from '../semanticTokens';
+import { NoteTokens } from '../tokenSplice';
 
 /** Results arrive one sentence at a time; the client re-requests tokens at most this often. */
 const REFRESH_EVERY_MS = 150;
@@ -32,6 +33,9 @@ export function registerSemanticTokens(ctx: ServerContext, curation: Curation): 
   }
   ctx.shuttingDown.event(() => clearTimeout(refreshTimer));
 
+  /** Each note's tokens as last made in full, so that the next are made only where the note changed. */
+  const kept = new WeakMap<NoteSession, NoteTokens>();
+
   /** The note's tokens (those of `range`, or all), encoded; only results of exactly this version are shown. */
   function noteTokens(session: NoteSession, range?: Span): number[] {
     const doc = session.doc;
@@ -39,7 +43,11 @@ export function registerSemanticTokens(ctx: ServerContext, curation: Curation): 
     const curated = curation.mentions(session.uri, range);
     if (curated) return encode(toLineTokens(doc, curated, range));
     const sentences = session.current()?.analysis.sentenceEntities(range);
-    return sentences ? encode(sentenceTokens(doc, sentences, range)) : [];
+    if (!sentences) return [];
+    if (range) return encode(sentenceTokens(doc, sentences, range));
+    let tokens = kept.get(session);
+    if (!tokens) kept.set(session, (tokens = new NoteTokens()));
+    return tokens.encoded(doc, sentences);
   }
 
   const uriOf = (p: { textDocument: { uri: string } }) => p.textDocument.uri;

@@ -30,7 +30,7 @@ type IndexedMention = notes.IndexedMention;
 const INDEX_FILE = 'notes-index.json';
 /** Symbols one workspace/symbol answer holds at most (a client lists them all at once). */
 const SYMBOL_LIMIT = 500;
-/** A completed analysis of an open note is indexed this long after the last one (sooner when a query asks). */
+/** A completed analysis of an open note is indexed this long after the last one, once typing pauses (sooner when a query asks). */
 const INDEX_DELAY_MS = 1_000;
 /** The index is written this long after its last change (and when the server stops). */
 const SAVE_DELAY_MS = 2_000;
@@ -95,7 +95,9 @@ export function registerWorkspaceIndex(ctx: ServerContext) {
   documents.onDidChangeContent(() => (lastEdit = Date.now()));
 
   // A completed version is indexed once typing pauses (or when a query needs it): indexing a
-  // 500 KB note walks all its text and entities, which must not follow every keystroke.
+  // 500 KB note walks all its text, entities and links, which must not follow a keystroke.
+  // The pause is the folder analysis's (TYPING_PAUSE_MS without an edit of any note), so a
+  // note typed slowly, each version complete before the next keystroke, is not indexed at each.
   const waiting = new Map<string, NoteAnalysis>();
   let indexTimer: NodeJS.Timeout | undefined;
   function indexWaiting(): void {
@@ -104,12 +106,18 @@ export function registerWorkspaceIndex(ctx: ServerContext) {
     for (const [uri, analysis] of waiting) if (!analysis.isDisposed) put(uri, analysis);
     waiting.clear();
   }
+  function indexWhenIdle(): void {
+    indexTimer = undefined;
+    const typed = Date.now() - lastEdit;
+    if (typed < TYPING_PAUSE_MS) indexTimer = setTimeout(indexWhenIdle, TYPING_PAUSE_MS - typed).unref();
+    else indexWaiting();
+  }
   ctx.results.event(({ uri, analysis }) => {
     if (!analysis.isComplete || !analysis.isStarted || analysis.isDisposed || indexedFrom.get(uri) === analysis) return;
     indexedFrom.set(uri, analysis);
     waiting.set(uri, analysis);
     if (indexTimer) clearTimeout(indexTimer);
-    indexTimer = setTimeout(indexWaiting, INDEX_DELAY_MS).unref();
+    indexTimer = setTimeout(indexWhenIdle, INDEX_DELAY_MS).unref();
   });
   documents.onDidClose((e) => indexedFrom.delete(e.document.uri));
 

@@ -121,6 +121,8 @@ export class DocumentAnalysis {
       this.sentences = segments.filter((s) => s.kind === 'sentence');
     }
     const window = config.relations?.enabled ? (config.relations.sentenceWindow ?? 0) : 0;
+    // The per-text caches hold a whole note: a smaller LRU misses every text on each pass.
+    features.fit(this.segmented?.segments.length ?? this.sentences.length);
     const layout = (this.layout = new Layout(text, this.sentences, window));
     const ledger = (this.ledger = new Ledger(ctx, config, features, !!options.ignoreCache, {
       priorityOf: (item) => this.priorityOf(item),
