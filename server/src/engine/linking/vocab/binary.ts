@@ -55,6 +55,12 @@ export class FileSink {
     this.position += 4;
   }
 
+  /** Moves past `n` bytes written to the file by others (flushing first). */
+  skip(n: number): void {
+    this.flush();
+    this.position += n;
+  }
+
   flush(): void {
     let at = 0;
     while (at < this.used) at += fs.writeSync(this.fd, this.buffer, at, this.used - at, this.position - this.used + at);
