@@ -133,11 +133,16 @@ function writeVocabulary(fd: number, sorter: ExternalSorter, options: BuildOptio
     }
   };
   const typeTable = new TypeTable();
+  // A concept's ID line names its place for the error of an ID given twice: the file by number.
+  const files: string[] = [];
+  const fileNumbers = new Map<string, number>();
   const add = (c: SourceConcept) => {
     const ordinal = conceptOffsets.length;
     conceptOffsets.push(out.position - conceptStart);
-    out.bytes(Buffer.from(JSON.stringify([c.id, c.name, c.altIds, typeTable.encode(c.types)]), 'utf8'));
-    sorter.add(`I${clean(c.id)}\u00000${ordinal}\u0000${c.file}\u0000${c.line}`);
+    out.text(JSON.stringify([c.id, c.name, c.altIds, typeTable.encode(c.types)]));
+    let file = fileNumbers.get(c.file);
+    if (file === undefined) fileNumbers.set(c.file, (file = files.push(c.file) - 1));
+    sorter.add(`I${clean(c.id)}\u00000${ordinal}\u0000${file}\u0000${c.line}`);
     for (const alt of new Set(c.altIds)) if (alt !== c.id) sorter.add(`I${clean(alt)}\u00001${ordinal}`);
     addNames(ordinal, [c.name, ...c.names], new Set((c.preferred ?? [c.name]).map((n) => clean(n.trim()))));
     synonyms?.match(ordinal, c.id, c.altIds);
@@ -189,7 +194,7 @@ function writeVocabulary(fd: number, sorter: ExternalSorter, options: BuildOptio
   // trigrams and postings are worked out beside it (gramPostings.ts) and written last.
   const grams = new GramPostings(options.gramsOnWorker ?? true);
   try {
-    return mergeAndWrite(fd, sorter, options, out, sections, grams, { concepts, names, notes, synonyms, synonymNames, synonymConcepts, progress });
+    return mergeAndWrite(fd, sorter, options, out, sections, grams, { concepts, names, notes, synonyms, synonymNames, synonymConcepts, files, progress });
   } finally {
     grams.dispose();
   }
@@ -202,6 +207,8 @@ interface Gathered {
   synonyms: SynonymSet | undefined;
   synonymNames: number;
   synonymConcepts: string[];
+  /** The files the ID lines name by number. */
+  files: readonly string[];
   progress: (p: BuildProgress) => void;
 }
 
@@ -212,7 +219,7 @@ function mergeAndWrite(
   out: FileSink,
   sections: Partial<Record<keyof VocabHeader['sections'], Section>>,
   grams: GramPostings,
-  { concepts, names, notes, synonyms, synonymNames, synonymConcepts, progress }: Gathered,
+  { concepts, names, notes, synonyms, synonymNames, synonymConcepts, files, progress }: Gathered,
 ): BuildSummary {
   const place = (name: keyof VocabHeader['sections'], bytes: Buffer) => {
     sections[name] = [out.position, bytes.length];
@@ -222,7 +229,8 @@ function mergeAndWrite(
   const textOffsets = new U32List();
   let ids: KeyTableWriter | undefined;
   let exact: KeyTableWriter | undefined;
-  let group: { key: string; values: number[]; where?: string } | undefined;
+  /** The key being merged, its values, and (IDs) the line of the concept whose ID it is. */
+  let group: { key: string; values: number[]; primary?: string } | undefined;
   let merged = 0;
   const closeGroup = (tag: string) => {
     if (!group) return;
@@ -262,18 +270,19 @@ function mergeAndWrite(
       }
       group = { key, values: [] };
     }
-    const rest = line.slice(sep + 1);
     if (tag === 'I') {
-      const [value, file, at] = rest.split('\u0000');
-      const primary = value[0] === '0';
-      if (primary && group.where !== undefined) {
-        throw new VocabInputError(file, Number(at), `the ID ${key} is already the ID of the concept at ${group.where} (a concept's rows must come together)`);
+      // `0` (the concept's own ID) or `1` (an alternate), the ordinal; a primary goes on with its file's number and line.
+      const primary = line.charCodeAt(sep + 1) === 48;
+      if (primary && group.primary !== undefined) {
+        const [file, at] = placeOf(group.primary, files);
+        const [here, hereAt] = placeOf(line, files);
+        throw new VocabInputError(here, hereAt, `the ID ${key} is already the ID of the concept at ${file} line ${at} (a concept's rows must come together)`);
       }
-      if (primary) group.where = `${file} line ${at}`;
+      if (primary) group.primary = line;
       // The primary comes first; among alternates the lowest ordinal.
-      const ordinal = Number(value.slice(1));
-      if (!group.values.length || (!primary && group.where === undefined && ordinal < group.values[0])) group.values[0] = ordinal;
-    } else group.values.push(Number(tag === 'K' ? rest.slice(0, rest.indexOf('\u0000')) : rest));
+      const ordinal = digitsAt(line, sep + 2);
+      if (!group.values.length || (!primary && group.primary === undefined && ordinal < group.values[0])) group.values[0] = ordinal;
+    } else group.values.push(digitsAt(line, sep + 1));
   }
   closeGroup(tag);
   if (!sections.texts) {
@@ -322,6 +331,23 @@ function mergeAndWrite(
     synonymConcepts,
     notes: [...notes, ...(synonyms?.notes() ?? [])],
   };
+}
+
+/** The decimal number at `at` in `line`, up to its end or a NUL (no string cut out for it: the merge reads one a line). */
+function digitsAt(line: string, at: number): number {
+  let n = 0;
+  for (let i = at; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 0) break;
+    n = n * 10 + (c - 48);
+  }
+  return n;
+}
+
+/** A primary ID line's file and line number (for the error of an ID given twice). */
+function placeOf(line: string, files: readonly string[]): [file: string, line: number] {
+  const [, , file, at] = line.split('\u0000');
+  return [files[Number(file)], Number(at)];
 }
 
 function prefixed(name: 'id' | 'exact', t: { blocks: Section; index: Section } | undefined): Record<string, Section> {

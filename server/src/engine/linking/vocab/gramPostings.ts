@@ -9,13 +9,11 @@
  */
 import * as fs from 'node:fs';
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { writeUtf8 } from './binary';
 import { addTextGrams, GramState, writeTextGrams } from './textGrams';
 
 /** Bytes of texts sent to the worker at a time (by default). */
 const BATCH = 1 << 20;
-
-type Utf8Writer = Buffer & { utf8Write?: (text: string, at: number) => number };
-const writeUtf8 = (b: Buffer, text: string, at: number): number => (b as Utf8Writer).utf8Write?.(text, at) ?? b.write(text, at);
 
 // The worker's code: the two functions (their source), then per message a batch of texts (each
 // ended by `\n`) or the end, whose outcome comes back on its port before the flag says written
