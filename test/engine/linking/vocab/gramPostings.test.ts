@@ -125,6 +125,21 @@ describe('vocabulary build: the texts’ trigram postings', () => {
     }
   });
 
+  it('a file that cannot be written fails the write with the file system’s code, on either thread', () => {
+    const file = path.join(dir, 'read-only.bin');
+    fs.writeFileSync(file, '');
+    for (const grams of [new GramPostings(true, 64), new GramPostings(false)]) {
+      const fd = fs.openSync(file, 'r');
+      try {
+        for (const t of texts.slice(0, 100)) grams.add(t);
+        assert.throws(() => grams.write(fd, 0, cap), { code: 'EBADF' });
+      } finally {
+        fs.closeSync(fd);
+        grams.dispose();
+      }
+    }
+  });
+
   it('a build writes the same file with the postings on a worker or on its own thread', () => {
     const source = { sources: [path.join(FIXTURES, 'linking', 'vocab', 'umls', 'MRCONSO.RRF')], format: 'umls' as const, label: 'u', tmpDir: dir };
     const body = (out: string) => fs.readFileSync(out).subarray(readVocabHeader(out).sections.conceptData[0]);

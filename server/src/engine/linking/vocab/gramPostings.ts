@@ -25,6 +25,7 @@ const addTextGrams = ${addTextGrams.toString()};
 const writeTextGrams = ${writeTextGrams.toString()};
 const state = { counts: new Uint8Array(1 << 16), texts: 0, lists: new Map() };
 let failed;
+const failure = (err) => ({ message: String((err && err.message) || err), code: err && err.code });
 parentPort.on('message', (m) => {
   if (m.batch) {
     if (failed) return;
@@ -33,17 +34,17 @@ parentPort.on('message', (m) => {
       texts.pop();
       addTextGrams(state, texts);
     } catch (err) {
-      failed = String((err && err.message) || err);
+      failed = failure(err);
     }
     return;
   }
   const flag = new Int32Array(m.flag);
   try {
-    if (failed) throw new Error(failed);
+    if (failed) throw failed;
     m.port.postMessage(writeTextGrams(fs, state, m.cap, m.fd, m.position));
     Atomics.store(flag, 0, 1);
   } catch (err) {
-    m.port.postMessage(String((err && err.message) || err));
+    m.port.postMessage(err === failed ? failed : failure(err));
     Atomics.store(flag, 0, 2);
   }
   m.port.close();
@@ -106,10 +107,17 @@ export class GramPostings {
     const { port1, port2 }: { port1: MessagePort; port2: MessagePort } = new MessageChannel();
     this.worker.postMessage({ flag: flag.buffer, port: port2, fd, position, cap }, [port2]);
     Atomics.wait(flag, 0, 0);
-    const outcome = receiveMessageOnPort(port1)?.message as ReturnType<typeof writeTextGrams> | string | undefined;
+    const outcome = receiveMessageOnPort(port1)?.message as ReturnType<typeof writeTextGrams> | { message: string; code?: string } | undefined;
     port1.close();
     this.dispose();
-    if (Atomics.load(flag, 0) !== 1 || typeof outcome !== 'object') throw new Error(`Could not write the trigram postings: ${String(outcome)}`);
+    if (Atomics.load(flag, 0) !== 1 || !outcome || 'message' in outcome) {
+      // The file system's error keeps its code (no room, no permission: the user's to fix, not a bug).
+      const error: NodeJS.ErrnoException = new Error(
+        `Could not write the trigram postings: ${outcome && 'message' in outcome ? outcome.message : 'no answer'}`,
+      );
+      if (outcome && 'code' in outcome && typeof outcome.code === 'string') error.code = outcome.code;
+      throw error;
+    }
     if (outcome.counts !== this.count) throw new Error(`the trigram postings hold ${outcome.counts} texts, not ${this.count}`);
     return outcome;
   }
