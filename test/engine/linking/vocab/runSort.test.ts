@@ -40,6 +40,18 @@ describe('vocabulary build: one sort run as bytes', () => {
     }
   });
 
+  it('lines sharing prefixes of 1 to 9 bytes: the order of Array.prototype.sort through radix passes at every depth (4 bytes read at a time), lines ending inside them', () => {
+    const rand = mulberry32(5);
+    const prefixes = ['K', 'K1:', 'K1:ab', 'K1:abé', 'K2:\u{1f600}\u0000', 'A\ue000\ufffd', 'I12345678'];
+    const lines = Array.from(
+      { length: 6000 },
+      () =>
+        prefixes[Math.floor(rand() * prefixes.length)] +
+        Array.from({ length: Math.floor(rand() * 5) }, () => alphabet[Math.floor(rand() * alphabet.length)]).join(''),
+    );
+    assert.deepEqual(sortedText(lines), [...lines].sort());
+  });
+
   it('a pair above U+FFFF sorts before U+E000 and U+FFFF, as in a string, though its UTF-8 lead byte is larger', () => {
     const lines = ['x\uffff', 'x\u{1f600}', 'x\ue000', 'x\ud7ff', 'x'];
     assert.deepEqual(sortedText(lines), ['x', 'x\ud7ff', 'x\u{1f600}', 'x\ue000', 'x\uffff']);

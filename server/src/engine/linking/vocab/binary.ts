@@ -5,6 +5,13 @@
  */
 import * as fs from 'node:fs';
 
+/**
+ * Buffer's own UTF-8 writer where Node has it (every version this runs on): `write` checks its
+ * arguments in JavaScript at a cost above the copy for strings this short.
+ */
+type Utf8Writer = Buffer & { utf8Write?: (text: string, at: number) => number };
+export const writeUtf8 = (b: Buffer, text: string, at: number): number => (b as Utf8Writer).utf8Write?.(text, at) ?? b.write(text, at);
+
 /** Appends to a file through a buffer, counting the position. */
 export class FileSink {
   position: number;
@@ -41,6 +48,14 @@ export class FileSink {
     this.position += length;
   }
 
+  /** A string's UTF-8 bytes, encoded straight into the buffer (no buffer of its own, no count first). */
+  text(text: string): void {
+    this.room(3 * text.length);
+    const n = writeUtf8(this.buffer, text, this.used);
+    this.used += n;
+    this.position += n;
+  }
+
   varint(n: number): void {
     this.room(10);
     const end = writeVarint(this.buffer, this.used, n);
@@ -53,6 +68,12 @@ export class FileSink {
     this.buffer.writeUInt32LE(n, this.used);
     this.used += 4;
     this.position += 4;
+  }
+
+  /** Moves past `n` bytes written to the file by others (flushing first). */
+  skip(n: number): void {
+    this.flush();
+    this.position += n;
   }
 
   flush(): void {
@@ -149,7 +170,7 @@ export class KeyTableWriter {
       this.current = Buffer.allocUnsafe(room);
     }
     const bytes = this.current;
-    const length = bytes.write(key, 0, 'utf8');
+    const length = writeUtf8(bytes, key, 0);
     let shared = 0;
     if (this.blockStart < 0 || this.out.position - this.blockStart >= BLOCK) {
       this.blockStart = this.out.position;

@@ -11,11 +11,11 @@ import * as path from 'node:path';
 import { indexKeys, NORMALISER_VERSION } from '../normalise';
 import type { SkipCounts } from '../../formats/document';
 import { GRAM_CAP_MIN, GRAM_CAP_SHARE } from './approximateSearch';
-import { FileSink, KeyTableWriter, writeVarint } from './binary';
+import { FileSink, KeyTableWriter } from './binary';
 import { sabPrefix } from './ids';
 import { ExternalSorter } from './externalSort';
 import { FORMAT_VERSION, HEADER_SPACE, MAGIC, Section, TypeTable, U32List, VocabHeader } from './fileLayout';
-import { trigrams } from './grams';
+import { GramPostings } from './gramPostings';
 import { VocabInputError } from './sources/lines';
 import { SourceConcept } from './sourceConcept';
 import { VocabFormat, VOCAB_READERS } from './sources/readers';
@@ -56,6 +56,8 @@ export interface BuildOptions {
   sortBudgetBytes?: number;
   /** Sort runs on a worker thread (default true; tests build both ways). */
   sortOnWorker?: boolean;
+  /** Work out the approximate texts' trigram postings on a worker thread beside the merge (default true; tests build both ways). */
+  gramsOnWorker?: boolean;
   /** The build's progress, and its percent of the whole build. */
   onProgress?: (p: BuildProgress, percent: number) => void;
 }
@@ -133,11 +135,16 @@ function writeVocabulary(fd: number, sorter: ExternalSorter, options: BuildOptio
     }
   };
   const typeTable = new TypeTable();
+  // A concept's ID line names its place for the error of an ID given twice: the file by number.
+  const files: string[] = [];
+  const fileNumbers = new Map<string, number>();
   const add = (c: SourceConcept) => {
     const ordinal = conceptOffsets.length;
     conceptOffsets.push(out.position - conceptStart);
-    out.bytes(Buffer.from(JSON.stringify([c.id, c.name, c.altIds, typeTable.encode(c.types)]), 'utf8'));
-    sorter.add(`I${clean(c.id)}\u00000${ordinal}\u0000${c.file}\u0000${c.line}`);
+    out.text(JSON.stringify([c.id, c.name, c.altIds, typeTable.encode(c.types)]));
+    let file = fileNumbers.get(c.file);
+    if (file === undefined) fileNumbers.set(c.file, (file = files.push(c.file) - 1));
+    sorter.add(`I${clean(c.id)}\u00000${ordinal}\u0000${file}\u0000${c.line}`);
     for (const alt of new Set(c.altIds)) if (alt !== c.id) sorter.add(`I${clean(alt)}\u00001${ordinal}`);
     addNames(ordinal, [c.name, ...c.names], new Set((c.preferred ?? [c.name]).map((n) => clean(n.trim()))));
     synonyms?.match(ordinal, c.id, c.altIds);
@@ -187,29 +194,58 @@ function writeVocabulary(fd: number, sorter: ExternalSorter, options: BuildOptio
   // The synonyms' names as the user's own (linking/userNames.ts): not only names of their concepts among the rest.
   if (synonyms?.size) place('userNames', Buffer.from(JSON.stringify(synonyms.userNames()), 'utf8'));
 
-  // The merge: approximate texts, then IDs, then exact keys (the tags' order).
+  // The merge: approximate texts, then IDs, then exact keys (the tags' order). The texts'
+  // trigrams and postings are worked out beside it (gramPostings.ts) and written last.
+  const grams = new GramPostings(options.gramsOnWorker ?? true);
+  try {
+    return mergeAndWrite(fd, sorter, options, out, sections, grams, { concepts, names, notes, synonyms, synonymNames, synonymConcepts, files, progress });
+  } finally {
+    grams.dispose();
+  }
+}
+
+interface Gathered {
+  concepts: number;
+  names: number;
+  notes: string[];
+  synonyms: SynonymSet | undefined;
+  synonymNames: number;
+  synonymConcepts: string[];
+  /** The files the ID lines name by number. */
+  files: readonly string[];
+  progress: (p: BuildProgress) => void;
+}
+
+function mergeAndWrite(
+  fd: number,
+  sorter: ExternalSorter,
+  options: BuildOptions,
+  out: FileSink,
+  sections: Partial<Record<keyof VocabHeader['sections'], Section>>,
+  grams: GramPostings,
+  { concepts, names, notes, synonyms, synonymNames, synonymConcepts, files, progress }: Gathered,
+): BuildSummary {
+  const place = (name: keyof VocabHeader['sections'], bytes: Buffer) => {
+    sections[name] = [out.position, bytes.length];
+    out.bytes(bytes);
+  };
   const textsAt = out.position;
   const textOffsets = new U32List();
-  let textGrams: Uint8Array = new Uint8Array(1 << 16);
-  const postings = new Map<string, PostingList>();
   let ids: KeyTableWriter | undefined;
   let exact: KeyTableWriter | undefined;
-  let group: { key: string; values: number[]; where?: string } | undefined;
+  /** The key being merged, its values, and (IDs) the line of the concept whose ID it is. */
+  let group: { key: string; values: number[]; primary?: string } | undefined;
   let merged = 0;
   const closeGroup = (tag: string) => {
     if (!group) return;
     if (tag === 'A') {
-      const t = textOffsets.length;
       textOffsets.push(out.position - textsAt);
       writeRecord(
         out,
         group.key,
         group.values.sort((a, b) => a - b),
       );
-      const grams = trigrams(group.key);
-      if (t === textGrams.length) textGrams = grow(textGrams);
-      textGrams[t] = Math.min(255, grams.size);
-      for (const g of grams) appendPosting(postings, g, t);
+      grams.add(group.key);
     } else if (tag === 'I') ids!.add(group.key, [group.values[0]]);
     else {
       const { ordinals, flags } = preferredOnce(group.values.sort((a, b) => a - b));
@@ -238,18 +274,19 @@ function writeVocabulary(fd: number, sorter: ExternalSorter, options: BuildOptio
       }
       group = { key, values: [] };
     }
-    const rest = line.slice(sep + 1);
     if (tag === 'I') {
-      const [value, file, at] = rest.split('\u0000');
-      const primary = value[0] === '0';
-      if (primary && group.where !== undefined) {
-        throw new VocabInputError(file, Number(at), `the ID ${key} is already the ID of the concept at ${group.where} (a concept's rows must come together)`);
+      // `0` (the concept's own ID) or `1` (an alternate), the ordinal; a primary goes on with its file's number and line.
+      const primary = line.charCodeAt(sep + 1) === 48;
+      if (primary && group.primary !== undefined) {
+        const [file, at] = placeOf(group.primary, files);
+        const [here, hereAt] = placeOf(line, files);
+        throw new VocabInputError(here, hereAt, `the ID ${key} is already the ID of the concept at ${file} line ${at} (a concept's rows must come together)`);
       }
-      if (primary) group.where = `${file} line ${at}`;
+      if (primary) group.primary = line;
       // The primary comes first; among alternates the lowest ordinal.
-      const ordinal = Number(value.slice(1));
-      if (!group.values.length || (!primary && group.where === undefined && ordinal < group.values[0])) group.values[0] = ordinal;
-    } else group.values.push(Number(tag === 'K' ? rest.slice(0, rest.indexOf('\u0000')) : rest));
+      const ordinal = digitsAt(line, sep + 2);
+      if (!group.values.length || (!primary && group.primary === undefined && ordinal < group.values[0])) group.values[0] = ordinal;
+    } else group.values.push(digitsAt(line, sep + 1));
   }
   closeGroup(tag);
   if (!sections.texts) {
@@ -262,11 +299,14 @@ function writeVocabulary(fd: number, sorter: ExternalSorter, options: BuildOptio
   progress({ phase: 'writing', concepts });
   const texts = textOffsets.length - 1;
   place('textOffsets', textOffsets.bytes());
-  place('textGrams', Buffer.from(textGrams.buffer, 0, texts));
   const gramCap = Math.max(GRAM_CAP_MIN, Math.floor(texts * GRAM_CAP_SHARE));
-  const directory = writePostings(out, postings, gramCap, sections);
-  place('grams', directory);
   out.flush();
+  const at = out.position;
+  const written = grams.write(fd, at, gramCap);
+  sections.textGrams = [at, written.counts];
+  sections.postings = [at + written.counts, written.postings];
+  sections.grams = [at + written.counts + written.postings, written.directory];
+  out.skip(written.counts + written.postings + written.directory);
 
   const header: VocabHeader = {
     formatVersion: FORMAT_VERSION,
@@ -296,6 +336,23 @@ function writeVocabulary(fd: number, sorter: ExternalSorter, options: BuildOptio
     synonymConcepts,
     notes: [...notes, ...(synonyms?.notes() ?? [])],
   };
+}
+
+/** The decimal number at `at` in `line`, up to its end or a NUL (no string cut out for it: the merge reads one a line). */
+function digitsAt(line: string, at: number): number {
+  let n = 0;
+  for (let i = at; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 0) break;
+    n = n * 10 + (c - 48);
+  }
+  return n;
+}
+
+/** A primary ID line's file and line number (for the error of an ID given twice). */
+function placeOf(line: string, files: readonly string[]): [file: string, line: number] {
+  const [, , file, at] = line.split('\u0000');
+  return [files[Number(file)], Number(at)];
 }
 
 function prefixed(name: 'id' | 'exact', t: { blocks: Section; index: Section } | undefined): Record<string, Section> {
@@ -354,79 +411,4 @@ const NONE: ReadonlySet<string> = new Set();
 
 function dedupeSorted(values: number[]): number[] {
   return values.filter((v, i) => i === 0 || v !== values[i - 1]);
-}
-
-function grow(a: Uint8Array): Uint8Array {
-  const b = new Uint8Array(a.length * 2);
-  b.set(a);
-  return b;
-}
-
-interface PostingList {
-  bytes: Uint8Array;
-  used: number;
-  last: number;
-  count: number;
-}
-
-function appendPosting(postings: Map<string, PostingList>, gram: string, t: number): void {
-  let list = postings.get(gram);
-  if (!list) postings.set(gram, (list = { bytes: new Uint8Array(8), used: 0, last: 0, count: 0 }));
-  if (list.used + 10 > list.bytes.length) {
-    const bigger = new Uint8Array(list.bytes.length * 2);
-    bigger.set(list.bytes.subarray(0, list.used));
-    list.bytes = bigger;
-  }
-  list.used = writeVarint(list.bytes, list.used, t - list.last);
-  list.last = t;
-  list.count++;
-}
-
-/** The postings section, then returns the directory: per trigram its bytes, count, offset and length (0: capped). */
-function writePostings(out: FileSink, postings: Map<string, PostingList>, cap: number, sections: Record<string, Section>): Buffer {
-  const start = out.position;
-  const grams = [...postings.keys()].sort();
-  const directory = new FileSinkBuffer();
-  for (const g of grams) {
-    const list = postings.get(g)!;
-    const keep = list.count <= cap;
-    const offset = out.position - start;
-    if (keep) out.bytes(list.bytes.subarray(0, list.used));
-    const bytes = Buffer.from(g, 'utf8');
-    directory.varint(bytes.length);
-    directory.bytes(bytes);
-    directory.varint(list.count);
-    directory.varint(offset);
-    directory.varint(keep ? list.used : 0);
-  }
-  sections.postings = [start, out.position - start];
-  return directory.done();
-}
-
-/** A small growing byte buffer (the trigram directory). */
-class FileSinkBuffer {
-  private buf = Buffer.allocUnsafe(1 << 16);
-  private used = 0;
-
-  private room(n: number): void {
-    if (this.used + n <= this.buf.length) return;
-    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.used + n));
-    this.buf.copy(bigger, 0, 0, this.used);
-    this.buf = bigger;
-  }
-
-  varint(n: number): void {
-    this.room(10);
-    this.used = writeVarint(this.buf, this.used, n);
-  }
-
-  bytes(b: Uint8Array): void {
-    this.room(b.length);
-    this.buf.set(b, this.used);
-    this.used += b.length;
-  }
-
-  done(): Buffer {
-    return this.buf.subarray(0, this.used);
-  }
 }

@@ -40,15 +40,21 @@ export function sortLines(data: Uint8Array, used: number): SortedLines {
     s = i + 1;
   }
   // A byte's rank: 1 + its value, but EE and EF (U+E000-U+FFFF) after F0-F4 (above U+FFFF); 0: the line has ended.
+  // It fits a byte: UTF-8 has no F5-FF (FE and FF would share the last rank).
   const rank = new Uint16Array(256);
-  for (let b = 0; b < 256; b++) rank[b] = b + 1;
+  for (let b = 0; b < 256; b++) rank[b] = Math.min(255, b + 1);
   for (let b = 0xf0; b <= 0xf4; b++) rank[b] = b - 1;
   rank[0xee] = 0xf4;
   rank[0xef] = 0xf5;
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   const spare = new Uint32Array(n);
-  const count = new Int32Array(258);
+  // Beside each place in `order`, the ranks of its line's 4 bytes from the last depth that is a
+  // multiple of 4 (big end first), moved with it: a radix pass reads these in order, not the
+  // line's bytes scattered through the run (one read of a line's bytes per 4 levels, not per level).
+  const words = new Uint32Array(n);
+  const spareWords = new Uint32Array(n);
+  const count = new Int32Array(257);
   const stack: number[] = n > 1 ? [0, n, 0] : [];
   while (stack.length) {
     const depth = stack.pop()!;
@@ -88,25 +94,36 @@ export function sortLines(data: Uint8Array, used: number): SortedLines {
       }
       continue;
     }
-    count.fill(0);
-    for (let i = lo; i < hi; i++) {
-      const l = order[i];
-      const p = starts[l] + depth;
-      count[(p < ends[l] ? rank[data[p]] : 0) + 1]++;
+    const shift = 24 - 8 * (depth & 3);
+    if (shift === 24) {
+      for (let i = lo; i < hi; i++) {
+        const l = order[i];
+        const p = starts[l] + depth;
+        const e = ends[l];
+        words[i] =
+          ((p < e ? rank[data[p]] : 0) << 24) |
+          ((p + 1 < e ? rank[data[p + 1]] : 0) << 16) |
+          ((p + 2 < e ? rank[data[p + 2]] : 0) << 8) |
+          (p + 3 < e ? rank[data[p + 3]] : 0);
+      }
     }
+    count.fill(0);
+    for (let i = lo; i < hi; i++) count[((words[i] >>> shift) & 255) + 1]++;
     count[0] = lo;
-    for (let b = 1; b < 258; b++) count[b] += count[b - 1];
-    // count[r] is now where rank r's bucket starts.
-    for (let b = 1; b < 257; b++) {
+    for (let b = 1; b < 257; b++) count[b] += count[b - 1];
+    // count[r] is now where rank r's bucket starts; rank 0's lines have ended (equal lines).
+    for (let b = 1; b < 256; b++) {
       const size = count[b + 1] - count[b];
       if (size > 1) stack.push(count[b], count[b + 1], depth + 1);
     }
     for (let i = lo; i < hi; i++) {
-      const l = order[i];
-      const p = starts[l] + depth;
-      spare[count[p < ends[l] ? rank[data[p]] : 0]++] = l;
+      const w = words[i];
+      const at = count[(w >>> shift) & 255]++;
+      spare[at] = order[i];
+      spareWords[at] = w;
     }
     order.set(spare.subarray(lo, hi), lo);
+    words.set(spareWords.subarray(lo, hi), lo);
   }
   return { starts, ends, order };
 }
