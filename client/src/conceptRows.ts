@@ -1,9 +1,10 @@
 /**
- * The words of the Concepts view's rows (concept → notes → mentions) and of the end of
- * *Analyse All Notes in the Folder*. No `vscode` import: unit tests load it
+ * The words of the Concepts view's rows (concept → notes → mentions); the end of *Analyse
+ * All Notes in the Folder* is protocol's analyseFolderMessage (the server's command says it
+ * too). No `vscode` import: unit tests load it
  * (test/client/conceptRows.test.ts).
  */
-import { oneLine, type AnalyseFolderResult, type FoundConceptGroup, type FoundMention } from '../../server/src/protocol/protocol';
+import { oneLine, type FoundConceptGroup, type FoundMention } from '../../server/src/protocol/protocol';
 import type { RowText } from './rowText';
 
 /** The statuses in the order the rows name them. */
@@ -61,17 +62,4 @@ export function conceptMentionRow(m: FoundMention): RowText {
     description: `line ${line}${m.section ? ` · ${m.section}` : ''} · ${status}`,
     tooltip: `${m.type}: “${m.text}”, line ${line}${m.section ? `, section ${m.section}` : ''}. Status: ${status}.`,
   };
-}
-
-/** The message at the end of *Analyse All Notes in the Folder*. */
-export function analyseFolderMessage(r: AnalyseFolderResult): string {
-  const parts = [`${r.analysed} analysed`, `${r.current} already indexed`];
-  // Every note is in one part: the parts add up to the notes of the folder.
-  if (r.open) parts.push(`${r.open} open in the editor (indexed as shown)`);
-  if (r.skipped.length) parts.push(`${r.skipped.length} skipped (named in the log)`);
-  if (r.failed.length) parts.push(`${r.failed.length} failed (named in the log)`);
-  const rest = r.notes - r.analysed - r.current - r.open - r.skipped.length - r.failed.length;
-  if (r.cancelled && rest > 0) parts.push(`${rest} not reached`);
-  const head = r.cancelled ? `Analysing the folder (${plural(r.notes, 'note')}) was cancelled` : `${plural(r.notes, 'note')} in the folder`;
-  return `Biomed NLP: ${head}: ${parts.join(', ')}.`;
 }

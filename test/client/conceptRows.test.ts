@@ -1,6 +1,7 @@
-/** The Concepts view's row words and the end message of *Analyse All Notes in the Folder* (client/src/conceptRows.ts). */
+/** The Concepts view's row words and the end message of *Analyse All Notes in the Folder* (client/src/conceptRows.ts; the message in protocol/corpus.ts). */
 import * as assert from 'node:assert/strict';
-import { analyseFolderMessage, conceptMentionRow, conceptNoteRow, conceptRow, fileName, statusCounts } from '../../client/src/conceptRows';
+import { conceptMentionRow, conceptNoteRow, conceptRow, fileName, statusCounts } from '../../client/src/conceptRows';
+import { analyseFolderMessage } from '../../server/src/protocol/protocol';
 import type { FoundConceptGroup, FoundMention } from '../../server/src/protocol/protocol';
 
 const range = (line: number) => ({ start: { line, character: 4 }, end: { line, character: 23 } });

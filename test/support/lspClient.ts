@@ -35,6 +35,8 @@ export interface DecodedToken {
 export interface ClientOptions {
   initializationOptions?: Record<string, unknown>;
   capabilities?: { workspace?: object; window?: object; textDocument?: object };
+  /** The workspace folders the client names at initialize (none by default). */
+  workspaceFolders?: { uri: string; name: string }[];
 }
 
 export class LspTestClient {
@@ -49,6 +51,8 @@ export class LspTestClient {
   /** What the server registered dynamically (client/registerCapability), by method. */
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   progressCreated = 0;
+  /** What the server answered at initialize: its capabilities. */
+  serverCapabilities: Record<string, unknown> = {};
   legend: { tokenTypes: string[]; tokenModifiers: string[] } = { tokenTypes: [], tokenModifiers: [] };
   private readonly docs = new Map<string, TextDocument>();
   /** Settings for one document (resource scope), overriding `settings`. */
@@ -130,6 +134,7 @@ export class LspTestClient {
     const result = (await conn.sendRequest('initialize', {
       processId,
       rootUri: null,
+      workspaceFolders: options.workspaceFolders ?? null,
       capabilities: {
         workspace: {
           configuration,
@@ -151,6 +156,7 @@ export class LspTestClient {
       initializationOptions: options.initializationOptions ?? { settings, biomedNlpClient: true },
     })) as { capabilities: { semanticTokensProvider: { legend: LspTestClient['legend'] } } };
     this.legend = result.capabilities.semanticTokensProvider.legend;
+    this.serverCapabilities = result.capabilities;
     await conn.sendNotification('initialized', {});
     return this;
   }

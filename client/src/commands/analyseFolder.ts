@@ -5,8 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { AnalyseFolderRequest, type FolderProgressParams } from '../../../server/src/protocol/protocol';
-import { analyseFolderMessage } from '../conceptRows';
+import { AnalyseFolderRequest, analyseFolderMessage, type FolderProgressParams } from '../../../server/src/protocol/protocol';
 import { sendRequest } from '../requests';
 
 /** The notification of the run in progress, if any: the server's progress goes there. */

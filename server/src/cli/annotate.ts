@@ -12,7 +12,7 @@ import { failureMessage } from './bugs';
 import { choice, CorpusError, intOption, parse, reportSkips, UsageError } from './args';
 import { CorpusKind, corpusKindOf, inShard, inputInfons, parseShard, readCorpus, unsafeId } from './corpus';
 import { cliEngine, MODEL_OPTIONS } from './engineOptions';
-import { ANNOTATE_HELP } from './annotateHelp';
+import { ANNOTATE_HELP, LiteratureHint } from './annotateHelp';
 import { listInputs, notNotesSkipped, real, realTarget } from './annotateInputs';
 import {
   assemble,
@@ -176,6 +176,7 @@ export async function annotate(argv: string[]): Promise<number> {
     findings: 0,
     otherShards: allNotes.length - inputs.length,
   };
+  const literature = new LiteratureHint(types);
   const skips = new Map<string, SkipCounts>();
   const omitted = new BratOmissionReport();
   // The ids of this shard in input order (the order of an output file), and to find duplicates.
@@ -320,6 +321,7 @@ export async function annotate(argv: string[]): Promise<number> {
         summary.linked += doc.entities.filter((e) => e.concepts?.length).length;
         summary.relations += doc.relations.length;
         summary.findings += doc.findings?.length ?? 0;
+        literature.note(input.id, text, doc.entities.length);
         const again = doneFrom !== undefined ? ' (its text changed since the last run)' : '';
         progress.update(
           ++done,
@@ -391,6 +393,7 @@ export async function annotate(argv: string[]): Promise<number> {
         `is ${setup.config.model} a model for that profile? (--profile)`,
     );
   }
+  literature.report();
   const givenUp = clock.givenUp;
   if (givenUp) {
     console.error(

@@ -1,5 +1,5 @@
 /** `biomed annotate --help`: the usage text, also shown with every usage error of the command. */
-import { DEFAULT_ENGINE_CONFIG } from '../engine';
+import { CLINICAL_TYPES, DEFAULT_ENGINE_CONFIG, EntityType, notes } from '../engine';
 import { INSTRUCTION_VARIANT_HELP, MODEL_HELP, UNTRAINED_KINDS_HELP } from './engineOptions';
 import { DEFAULT_MAX_WAIT_S } from './overloadWait';
 
@@ -95,3 +95,27 @@ ${MODEL_HELP}
 
 Exit codes: 0 all documents annotated, 1 some failed, were unreadable or too large, or were left
 unfinished by --max-wait (see the summary), 2 usage error.`;
+
+/**
+ * Notes that found no entity of the clinical types and read as literature (engine
+ * notes.looksLikeLiterature): named once on stderr after the summary, with the types that fit
+ * them. An abstract among clinical notes is the usual cause.
+ */
+export class LiteratureHint {
+  private readonly ids: string[] = [];
+  private readonly clinicalOnly: boolean;
+  constructor(types: readonly EntityType[]) {
+    this.clinicalOnly = types.every((t) => CLINICAL_TYPES.includes(t));
+  }
+  note(id: string, text: string, entities: number): void {
+    if (this.clinicalOnly && entities === 0 && notes.looksLikeLiterature(text)) this.ids.push(id);
+  }
+  report(): void {
+    const ids = this.ids;
+    if (ids.length === 0) return;
+    const named = ids.slice(0, 5).join(', ') + (ids.length > 5 ? ` and ${ids.length - 5} more` : '');
+    const which = ids.length === 1 ? `${named} has` : `${ids.length} notes have`;
+    const list = ids.length === 1 ? '' : ` (${named})`;
+    console.error(`${which} no problem, treatment or test entities${list}: this looks like literature: try \`--types disease,chemical\``);
+  }
+}

@@ -93,6 +93,8 @@ export class ServerContext {
   settingsGeneration = 0;
   /** Set on shutdown: nothing is sent after it (timers that fire later find it). */
   shutDown = false;
+  /** The workspace folders' URIs the client named at initialize (its rootUri when it named none). */
+  workspaceFolders: string[] = [];
 
   constructor(
     readonly connection: Connection,

@@ -7,12 +7,13 @@
  */
 import { CodeActionKind, Connection, InitializeParams, InitializeResult, MarkupKind, TextDocumentSyncKind } from 'vscode-languageserver';
 import { Workspace } from '../engine';
-import { ClearModelCacheCommand, CurateCommand, IgnoreFindingCommand, ShowNliCheckCommand } from '../protocol/protocol';
+import { AnalyseFolderCommand, ClearModelCacheCommand, CurateCommand, IgnoreFindingCommand, ShowNliCheckCommand } from '../protocol/protocol';
 import { InitializationOptions, ServerContext } from './context';
 import { registerAnalysis } from './features/analysis';
 import { registerCommands } from './features/commands';
 import { registerModelCache } from './features/modelCache';
 import { registerWorkspaceIndex } from './features/workspaceIndex';
+import { registerFolderCommand } from './features/folderCommand';
 import { registerCuration } from './features/curation';
 import { registerExport } from './features/export';
 import { registerHover } from './features/hover';
@@ -49,6 +50,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     ctx.support.progress = !!caps.window?.workDoneProgress;
     ctx.support.configuration = !!caps.workspace?.configuration;
     ctx.support.watch = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    ctx.workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     const init = params.initializationOptions as InitializationOptions | undefined;
     ctx.initialize(init);
     // Hovers in plain text where the client prefers it (eglot without markdown-mode), and for
@@ -71,7 +73,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         executeCommandProvider: {
           // This extension's client registers the commands it runs itself (VS Code refuses a second
           // registration, and the client would not start); other clients get them here.
-          commands: [IgnoreFindingCommand, CurateCommand, ...(ctx.support.custom ? [] : [ClearModelCacheCommand, ShowNliCheckCommand])],
+          commands: [IgnoreFindingCommand, CurateCommand, ...(ctx.support.custom ? [] : [ClearModelCacheCommand, ShowNliCheckCommand, AnalyseFolderCommand])],
         },
       },
       serverInfo: { name: 'biomed-nlp', version: '0.1.0' },
@@ -93,8 +95,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   curation.curation.examplesChanged.event((folder) => analysis.examplesChanged(folder));
   registerHover(ctx, curation.curation);
   registerOutline(ctx, curation.curation);
-  registerCommands(ctx, nli, curation, registerModelCache(ctx));
-  registerWorkspaceIndex(ctx);
+  const index = registerWorkspaceIndex(ctx);
+  registerCommands(ctx, nli, curation, registerModelCache(ctx), registerFolderCommand(ctx, index.analyseFolder));
   registerStatementChecks(ctx);
   registerModels(ctx);
   registerExport(ctx);

@@ -56,6 +56,31 @@ export interface AnalyseFolderResult {
 }
 /** *Analyse All Notes in the Folder*: in the background at the lowest priority, paused while the user types; cancellable. */
 export const AnalyseFolderRequest = request<AnalyseFolderParams, AnalyseFolderResult>('biomedNlp/analyseFolder');
+/**
+ * The same as a workspace/executeCommand command, for clients other than Biomed NLP's (Neovim,
+ * Emacs): its one optional argument a folder's file URI (default the workspace folders); work-done
+ * progress where the client takes it; the result is AnalyseFolderCommandResult.
+ */
+export const AnalyseFolderCommand = 'biomedNlp.analyseFolder';
+export interface AnalyseFolderCommandResult extends AnalyseFolderResult {
+  /** What the run found, in words (analyseFolderMessage), as the server also shows it. */
+  message: string;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The message at the end of *Analyse All Notes in the Folder* (the client's command and the server's). */
+export function analyseFolderMessage(r: AnalyseFolderResult): string {
+  const parts = [`${r.analysed} analysed`, `${r.current} already indexed`];
+  // Every note is in one part: the parts add up to the notes of the folder.
+  if (r.open) parts.push(`${r.open} open in the editor (indexed as shown)`);
+  if (r.skipped.length) parts.push(`${r.skipped.length} skipped (named in the log)`);
+  if (r.failed.length) parts.push(`${r.failed.length} failed (named in the log)`);
+  const rest = r.notes - r.analysed - r.current - r.open - r.skipped.length - r.failed.length;
+  if (r.cancelled && rest > 0) parts.push(`${rest} not reached`);
+  const head = r.cancelled ? `Analysing the folder (${plural(r.notes, 'note')}) was cancelled` : `${plural(r.notes, 'note')} in the folder`;
+  return `Biomed NLP: ${head}: ${parts.join(', ')}.`;
+}
 export interface FolderProgressParams {
   done: number;
   total: number;

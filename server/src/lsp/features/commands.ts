@@ -2,18 +2,27 @@
  * Code actions and the commands they run: ignoring an NLI finding or showing how it was
  * checked (a command of Biomed NLP's client; another client sends it here, and the account
  * comes back as a message), and curation's quick fixes (one handler each: the connection
- * takes one per method).
+ * takes one per method); *Analyse All Notes in the Folder* for other clients (folderCommand.ts).
  */
 import { MessageType, ShowMessageNotification } from 'vscode-languageserver';
-import { ClearModelCacheCommand, CurateCommand, CurateParams, IgnoreFindingCommand, oneLine, ShowNliCheckCommand } from '../../protocol/protocol';
+import {
+  AnalyseFolderCommand,
+  ClearModelCacheCommand,
+  CurateCommand,
+  CurateParams,
+  IgnoreFindingCommand,
+  oneLine,
+  ShowNliCheckCommand,
+} from '../../protocol/protocol';
 import { ServerContext } from '../context';
 import { curationCodeActions } from '../curationActions';
 import { findingActions } from '../diagnostics';
 import { CurationFeature } from './curation';
+import { FolderCommand } from './folderCommand';
 import { ModelCacheFeature } from './modelCache';
 import { NliFeature } from './nli';
 
-export function registerCommands(ctx: ServerContext, nli: NliFeature, curation: CurationFeature, cache: ModelCacheFeature): void {
+export function registerCommands(ctx: ServerContext, nli: NliFeature, curation: CurationFeature, cache: ModelCacheFeature, analyseFolder: FolderCommand): void {
   const { connection, runner } = ctx;
 
   /**
@@ -39,7 +48,8 @@ export function registerCommands(ctx: ServerContext, nli: NliFeature, curation: 
   );
 
   connection.onExecuteCommand(
-    runner.safe('workspace/executeCommand', async (params) => {
+    runner.safe('workspace/executeCommand', async (params, token) => {
+      if (params.command === AnalyseFolderCommand) return analyseFolder(params.arguments ?? [], token);
       if (params.command === CurateCommand) return curation.curate((params.arguments ?? [])[0] as CurateParams);
       if (params.command === ClearModelCacheCommand) {
         const result = cache.clear();

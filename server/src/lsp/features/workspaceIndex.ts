@@ -16,6 +16,7 @@ import {
   AnalyseFolderResult,
   FindConceptsRequest,
   FolderProgressNotification,
+  FolderProgressParams,
   IndexChangedNotification,
   INDEX_STATUSES,
 } from '../../protocol/protocol';
@@ -158,22 +159,28 @@ export function registerWorkspaceIndex(ctx: ServerContext) {
     };
   });
 
-  runner.request(AnalyseFolderRequest, (params, token) => analyseFolder(params, () => token.isCancellationRequested));
+  runner.request(AnalyseFolderRequest, (params, token) =>
+    analyseFolder(
+      params,
+      () => token.isCancellationRequested,
+      (p) => ctx.notify(FolderProgressNotification, p),
+    ),
+  );
 
   /**
    * Every note of the folders not indexed for its present text, one after another, after all
    * open notes' work. Each note is counted once: analysed, current, open, skipped or failed
-   * (a cancelled run: the rest were not reached).
+   * (a cancelled run: the rest were not reached). `report` is told before each note and at the end.
    */
-  async function analyseFolder(params: AnalyseFolderParams, cancelled: () => boolean): Promise<AnalyseFolderResult> {
+  async function analyseFolder(params: AnalyseFolderParams, cancelled: () => boolean, report: (p: FolderProgressParams) => void): Promise<AnalyseFolderResult> {
     const files = (params.folders ?? []).flatMap((f) => noteFilesIn(f));
     const result: AnalyseFolderResult = { notes: files.length, analysed: 0, current: 0, open: 0, skipped: [], failed: [], cancelled: false };
     const config = workspace.engine.analysisConfigOf(ctx.engineConfig(ctx.settings));
     const open = () => new Set(documents.all().map((d) => localPath(d.uri)));
     for (let i = 0; i < files.length; i++) {
-      ctx.notify(FolderProgressNotification, { done: i, total: files.length, paused: false });
+      report({ done: i, total: files.length, paused: false });
       while (Date.now() - lastEdit < TYPING_PAUSE_MS && !cancelled()) {
-        ctx.notify(FolderProgressNotification, { done: i, total: files.length, paused: true });
+        report({ done: i, total: files.length, paused: true });
         await new Promise((r) => setTimeout(r, TYPING_PAUSE_MS / 3));
       }
       if (cancelled() || ctx.shutDown) return { ...result, cancelled: true };
@@ -214,11 +221,12 @@ export function registerWorkspaceIndex(ctx: ServerContext) {
         analysis.dispose();
       }
     }
-    ctx.notify(FolderProgressNotification, { done: files.length, total: files.length, paused: false });
+    report({ done: files.length, total: files.length, paused: false });
     return result;
   }
 
   return {
+    analyseFolder,
     /** The index, for tests and the bench. */
     get index() {
       return index;
