@@ -4,6 +4,7 @@
  * that comes from the corpus (ids, mentions, concept names, types, section names) is escaped.
  */
 import { ConceptRow, CorpusSummary, STATUS_COLUMNS } from './reportSummary';
+import { REPORT_CSS } from './reportStyle';
 
 /** Marks a page as biomed report's own (the file's owner is decided by its recorded digest, not by this). */
 export const GENERATOR = 'biomed report';
@@ -19,25 +20,6 @@ const shorten = (s: string, max: number) => {
   return chars.length <= max ? s : `${chars.slice(0, max - 1).join('')}…`;
 };
 
-const CSS = `
-body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; color: #1b1b1b; background: #fff; }
-h1 { font-size: 1.6rem; margin-bottom: .2rem; }
-h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ddd; padding-bottom: .2rem; }
-p.source { color: #555; margin-top: 0; overflow-wrap: anywhere; }
-table { border-collapse: collapse; margin: .5rem 0; }
-caption { text-align: left; }
-th, td { padding: .25rem .6rem; border-bottom: 1px solid #e4e4e4; text-align: right; }
-th { background: #f4f4f4; font-weight: 600; }
-th:first-child, td:first-child { text-align: left; overflow-wrap: anywhere; }
-.note { color: #555; font-size: .9rem; }
-.legend span { display: inline-block; margin-right: 1.2rem; }
-.swatch { display: inline-block; width: .9rem; height: .9rem; vertical-align: -.1rem; margin-right: .3rem; }
-.affirmed { fill: #2b6cb0; background: #2b6cb0; }
-.negated { fill: #c05621; background: #c05621; }
-.other { fill: #a0aec0; background: #a0aec0; }
-svg text { font: 13px system-ui, sans-serif; fill: #1b1b1b; }
-`;
-
 export function renderReport(s: CorpusSummary, source: string): string {
   const parts = [
     '<!DOCTYPE html>',
@@ -47,7 +29,7 @@ export function renderReport(s: CorpusSummary, source: string): string {
     `<meta name="generator" content="${GENERATOR}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<title>Corpus report</title>',
-    `<style>${CSS}</style>`,
+    `<style>${REPORT_CSS}</style>`,
     '</head>',
     '<body>',
     '<h1>Corpus report</h1>',
@@ -65,15 +47,23 @@ export function renderReport(s: CorpusSummary, source: string): string {
   return parts.join('\n');
 }
 
-function table(caption: string, head: string[], rows: string[][]): string {
+/**
+ * A table under the heading `id`, in a box that scrolls sideways when the table is wider than
+ * the window (focusable, so the keyboard scrolls it too, and named by its heading). What the
+ * columns mean is said above the box, not in a caption, so that it wraps to the window
+ * rather than scrolling away with the table.
+ */
+function table(id: string, caption: string, head: string[], rows: string[][]): string {
   return [
-    '<table>',
-    `<caption class="note">${caption}</caption>`,
+    `<p class="note" id="${id}-about">${caption}</p>`,
+    `<div class="scroll" role="region" aria-labelledby="${id}" tabindex="0">`,
+    `<table class="${id}" aria-describedby="${id}-about">`,
     `<thead><tr>${head.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>`,
     '<tbody>',
     ...rows.map(([first, ...rest]) => `<tr><th scope="row">${first}</th>${rest.map((c) => `<td>${c}</td>`).join('')}</tr>`),
     '</tbody>',
     '</table>',
+    '</div>',
   ].join('\n');
 }
 
@@ -83,6 +73,7 @@ function typeTable(s: CorpusSummary): string {
     s.types.length === 0
       ? '<p>No entities.</p>'
       : table(
+          'types',
           'An entity with two statuses (negated and historical, say) is counted under both; affirmed: no status.',
           ['Type', 'Entities', ...STATUS_COLUMNS],
           s.types.map((t) => [escapeHtml(t.type), String(t.total), ...STATUS_COLUMNS.map((c) => String(t.byStatus[c]))]),
@@ -90,14 +81,19 @@ function typeTable(s: CorpusSummary): string {
   ].join('\n');
 }
 
-const BAR = { label: 230, width: 380, row: 24, bar: 16, top: 8 };
+/**
+ * The chart's geometry, in its own units: each concept's label on a line of its own above its
+ * bar, the counts after the bar. Narrow (about 440 wide) so that on a phone, scaled down to
+ * the column, its words stay readable; it is never drawn larger than this.
+ */
+const BAR = { width: 180, counts: 260, row: 42, labelLine: 14, barTop: 19, bar: 14, top: 4 };
 
 /** Horizontal stacked bars, affirmed then negated then the rest, each labelled in text. */
 function conceptChart(concepts: ConceptRow[]): string {
   if (concepts.length === 0) return '<p>No concepts.</p>';
   const max = Math.max(...concepts.map((c) => c.total));
-  const height = BAR.top * 2 + concepts.length * BAR.row;
-  const width = BAR.label + BAR.width + 200;
+  const height = BAR.top * 2 + concepts.length * BAR.row - (BAR.row - BAR.barTop - BAR.bar);
+  const width = BAR.width + BAR.counts;
   const rows = concepts.map((c, i) => {
     const y = BAR.top + i * BAR.row;
     const full = `${c.name}${c.id ? ` (${c.id})` : ''}, ${c.type}`;
@@ -107,31 +103,33 @@ function conceptChart(concepts: ConceptRow[]): string {
       .filter((k) => c[k] > 0)
       .map((k) => `${c[k]} ${k}`)
       .join(', ');
-    let x = BAR.label;
+    let x = 0;
     const bars = (['affirmed', 'negated', 'other'] as const)
       .filter((k) => c[k] > 0)
       .map((k) => {
         const w = (c[k] / max) * BAR.width;
-        const rect = `<rect class="${k}" x="${x.toFixed(1)}" y="${y + (BAR.row - BAR.bar) / 2}" width="${w.toFixed(1)}" height="${BAR.bar}"><title>${escapeHtml(c.name)}: ${c[k]} ${k}</title></rect>`;
+        const rect = `<rect class="${k}" x="${x.toFixed(1)}" y="${y + BAR.barTop}" width="${w.toFixed(1)}" height="${BAR.bar}"><title>${escapeHtml(c.name)}: ${c[k]} ${k}</title></rect>`;
         x += w;
         return rect;
       });
     return [
       `<g><title>${escapeHtml(`${full}: ${counts}`)}</title>`,
-      `<text x="${BAR.label - 8}" y="${y + BAR.row / 2}" dominant-baseline="middle" text-anchor="end">${escapeHtml(shorten(c.name, 30))}</text>`,
+      `<text class="label" x="0" y="${y + BAR.labelLine}">${escapeHtml(shorten(c.name, 30))}</text>`,
       ...bars,
-      `<text x="${(x + 6).toFixed(1)}" y="${y + BAR.row / 2}" dominant-baseline="middle">${c.total}: ${shown}</text>`,
+      `<text x="${(x + 6).toFixed(1)}" y="${y + BAR.barTop + BAR.bar / 2}" dominant-baseline="middle">${c.total}: ${shown}</text>`,
       '</g>',
     ].join('');
   });
   return [
+    '<div class="chart">',
     '<p class="legend"><span><span class="swatch affirmed"></span>affirmed</span><span><span class="swatch negated"></span>negated</span><span><span class="swatch other"></span>other status (possible, hypothetical, historical, family)</span></p>',
-    `<svg role="img" aria-labelledby="chart-title chart-desc" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
+    `<svg role="img" aria-labelledby="chart-title chart-desc" class="chart" style="max-width: ${width}px" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
     `<title id="chart-title">The ${plural(concepts.length, 'most frequent concept', 'most frequent concepts')}: affirmed against negated mentions</title>`,
     `<desc id="chart-desc">${escapeHtml(concepts.map((c) => `${c.name}: ${c.affirmed} affirmed, ${c.negated} negated, ${c.other} other`).join('; '))}</desc>`,
     ...rows,
     '</svg>',
     '<p class="note">A concept is a concept ID where the entity was linked (biomed annotate --vocab), else the mention\'s words and type; its name is the vocabulary\'s, or the commonest spelling.</p>',
+    '</div>',
   ].join('\n');
 }
 
@@ -142,6 +140,7 @@ function sectionTable(s: CorpusSummary): string {
     s.sections.length === 0
       ? '<p>No entities.</p>'
       : table(
+          'sections',
           'Sections by their header, named as the section vocabulary knows them ("HPI" is history of present illness); documents: how many have entities in it.',
           ['Section', 'Documents', 'Entities', 'Negated', ...types.map(escapeHtml)],
           s.sections.map((r) => [escapeHtml(r.name), String(r.documents), String(r.total), String(r.negated), ...types.map((t) => String(r.byType[t] ?? 0))]),
@@ -153,6 +152,7 @@ function noteTable(s: CorpusSummary): string {
   return [
     '<h2 id="notes">Per note</h2>',
     table(
+      'notes',
       "Concepts: distinct concepts among the note's entities.",
       ['Document', 'Entities', 'Negated', 'Concepts', 'Relations'],
       s.notes.map((n) => [escapeHtml(n.id), String(n.entities), String(n.negated), String(n.concepts), String(n.relations)]),
