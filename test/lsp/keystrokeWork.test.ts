@@ -10,7 +10,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { linkerWork } from '../../server/src/engine/linking/linker';
+import { linkerWork } from '../../server/src/engine/linking/sieveMemo';
 import { tokenWork } from '../../server/src/lsp/tokenSplice';
 import { buildTsvVocabulary, DISORDERS_TSV, DRUGS_TSV } from '../support/linkingNote';
 import { LspTestClient, waitFor } from '../support/lspClient';

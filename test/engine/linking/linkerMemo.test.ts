@@ -5,7 +5,8 @@
  * mentions are sieved again. Sentences written for this project.
  */
 import * as assert from 'node:assert/strict';
-import { Linker, linkerWork } from '../../../server/src/engine/linking/linker';
+import { Linker } from '../../../server/src/engine/linking/linker';
+import { linkerWork } from '../../../server/src/engine/linking/sieveMemo';
 import { MemoryVocabulary } from '../../../server/src/engine/linking/memoryVocabulary';
 import { mulberry32 } from '../../../server/src/engine/random';
 

@@ -23,7 +23,6 @@ import { Nearest, nearestCandidates, NearestContext } from './nearest';
 import { wordMatch } from './sharedWords';
 import { headRule, meetsHead } from './heads';
 import { SieveMemo } from './sieveMemo';
-export { linkerWork } from './sieveMemo';
 import { Hit, rankHits, sourceRank } from './ties';
 import { ownNames } from './synonyms';
 import { Concept, LinkerOptions, Vocabulary } from './types';
