@@ -209,6 +209,7 @@ export class DocumentAnalysis {
     // first requests are out: thousands of statements in tens of megabytes take seconds.
     if (!this.nli.planned) {
       if (this.ledger.unplannedSentences > 0) this.planNliLater();
+      else if (this.nli.sliced) this.nli.replan();
       else this.nli.plan();
     }
     for (let u = 0; u < this.layout.units.length; u++) this.relationPlanner.plan(unitIndex(u));
