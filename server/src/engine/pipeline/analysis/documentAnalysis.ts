@@ -172,7 +172,7 @@ export class DocumentAnalysis {
   }
   get pending(): number {
     // Premises wait on their embeddings: finished checks could still be re-ranked.
-    return this.ledger.count('waiting') + this.ledger.count('pending') + (this.nli.awaitingVectors || this.nliDeferred ? 1 : 0);
+    return this.ledger.count('waiting') + this.ledger.count('pending') + (this.nli.awaitingVectors || this.nli.slicing || this.nliDeferred ? 1 : 0);
   }
   get isComplete(): boolean {
     return this.pending === 0;

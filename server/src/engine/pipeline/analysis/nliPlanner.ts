@@ -56,6 +56,8 @@ export class NliPlanner {
   private generation = 0;
   /** A sliced planning under way that knows every sentence's entities: a later answer need not restart it. */
   private runningWithEntities = false;
+  /** A sliced planning is under way: the analysis is not complete until it ends. */
+  slicing = false;
 
   constructor(
     private readonly config: AnalysisConfig,
@@ -87,6 +89,7 @@ export class NliPlanner {
    */
   plan(): void {
     this.generation++;
+    this.slicing = false;
     const steps = this.planning();
     while (!steps.next().done);
   }
@@ -105,11 +108,15 @@ export class NliPlanner {
   planInSlices(done: () => void): void {
     const generation = ++this.generation;
     const steps = this.planning();
+    this.slicing = true;
     const slice = () => {
       if (generation !== this.generation || this.hooks.disposed()) return;
       for (let work = 0; work < PLAN_SLICE; ) {
         const step = steps.next();
-        if (step.done) return done();
+        if (step.done) {
+          this.slicing = false;
+          return done();
+        }
         work += step.value;
       }
       setImmediate(slice);
