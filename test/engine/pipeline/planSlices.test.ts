@@ -84,7 +84,9 @@ describe('engine: a long note’s NLI premises are planned in slices', function 
       const first = await complete(new DocumentAnalysis('file:///long.note', 1, text, config(), ctx, {}, { planAhead: Infinity }));
       first.dispose();
       let a: DocumentAnalysis | undefined;
-      const { longest, total } = await longestTurn(() => complete((a = new DocumentAnalysis('file:///long.note', 2, text, config(), ctx, {}, { planAhead: Infinity }))));
+      const { longest, total } = await longestTurn(() =>
+        complete((a = new DocumentAnalysis('file:///long.note', 2, text, config(), ctx, {}, { planAhead: Infinity }))),
+      );
       seen.push({ sentences: a!.sentences.length, longest, total });
       assert.ok((a!.nliFindings() ?? []).length > 0, 'the note has statements, and they were planned');
       // The same plans as one whole planning of the same version.

@@ -111,7 +111,7 @@ export class NliPlanner {
     this.slicing = true;
     const slice = () => {
       if (generation !== this.generation || this.hooks.disposed()) return;
-      for (let work = 0; work < PLAN_SLICE; ) {
+      for (let work = 0; work < PLAN_SLICE;) {
         const step = steps.next();
         if (step.done) {
           this.slicing = false;
