@@ -32,6 +32,9 @@ import { loadTerms } from '../tasks/assertion/terms';
 import { describeInjections, injectionSuspects } from '../tasks/injection';
 import { ModelAnswer, ModelRequest, ProfileName } from '../types';
 
+/** Sentences read for the injection log line between two turns of the event loop. */
+const INJECTION_SLICE = 2_000;
+
 export class Engine {
   readonly ctx: EngineContext;
   /** llama.cpp in this process, made the first time the configuration uses the embedded engine. */
@@ -162,11 +165,23 @@ export class Engine {
   /**
    * The sentences of `sentences` that read as instructions to the model, as one line of
    * offsets and rule names (no note text), or undefined when none does. The rule per
-   * sentence text is cached (NLI planning asks the same).
+   * sentence text is cached (NLI planning asks the same). Read in slices of
+   * INJECTION_SLICE sentences with the event loop free between them, so that a huge note's
+   * requests are answered meanwhile; null (nothing read to the end) once `stale()` says a
+   * newer version came.
    */
-  injectionLine(sentences: readonly Segment[]): string | undefined {
+  async injectionLine(sentences: readonly Segment[], stale: () => boolean = () => false): Promise<string | undefined | null> {
     const features = this.ctx.features;
-    return describeInjections(injectionSuspects(sentences, features && ((t, s) => features.injection(t, s))));
+    const rule = features && ((t: string, s: string) => features.injection(t, s));
+    const found: ReturnType<typeof injectionSuspects> = [];
+    for (let from = 0; from < sentences.length; from += INJECTION_SLICE) {
+      if (from > 0) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (stale()) return null;
+      }
+      for (const f of injectionSuspects(sentences.slice(from, from + INJECTION_SLICE), rule)) found.push({ ...f, index: f.index + from });
+    }
+    return describeInjections(found);
   }
 
   /**

@@ -30,19 +30,27 @@ export class EvidenceIndex {
   constructor(
     private readonly candidates: readonly EvidenceCandidate[],
     private readonly reach = Infinity,
+    /** False: the caller posts the candidates (`post`, in order, all before a select), a slice at a time. */
+    postAll = true,
   ) {
     this.scores = new Float64Array(candidates.length);
     this.touched = new Int32Array(candidates.length);
     this.order = candidates.map((_, at) => at).sort((a, b) => candidates[a].index - candidates[b].index);
     this.inOrder = candidates.every((c, at) => at === 0 || candidates[at - 1].index <= c.index);
-    candidates.forEach((c, at) => {
+    if (postAll) this.postRange(0, candidates.length);
+  }
+
+  /** Indexes the candidates at positions from..to-1 (each once, in order). */
+  postRange(from: number, to: number): void {
+    for (let at = from; at < to; at++) {
+      const c = this.candidates[at];
       for (const s of c.features.stems) this.post(`s${s}`, at);
       for (const k of c.features.concepts) this.post(`c${k}`, at);
       for (const q of c.features.quantities) this.post(`q${q}`, at);
       for (const q of c.features.values) this.post(`v${q}`, at);
       for (const t of c.entities?.texts ?? []) this.post(`e${t}`, at);
       for (const t of c.entities?.types ?? []) this.post(`t${t}`, at);
-    });
+    }
   }
 
   get size(): number {

@@ -70,11 +70,13 @@ export function registerNli(ctx: ServerContext): NliFeature {
   }
 
   /** Sentences that read as instructions to the model: offsets and rules only, once per change of them. */
-  function logInjections(uri: string, analysis: NoteAnalysis): void {
+  async function logInjections(uri: string, analysis: NoteAnalysis): Promise<void> {
     const session = ctx.sessions.get(uri);
     if (!session) return;
-    const line = workspace.engine.injectionLine(analysis.sentences);
-    if (!session.injectionsChanged(line ?? '')) return;
+    // Read in slices between requests; a newer version's work start logs instead.
+    const stale = () => ctx.shutDown || ctx.sessions.get(uri)?.current()?.analysis !== analysis;
+    const line = await workspace.engine.injectionLine(analysis.sentences, stale);
+    if (line === null || !session.injectionsChanged(line ?? '')) return;
     if (line) connection.console.info(`[nli] ${uri}: ${line}`);
   }
 
@@ -91,7 +93,7 @@ export function registerNli(ctx: ServerContext): NliFeature {
     if (!ctx.shutDown) ctx.sessions.get(uri)?.scheduleDiagnostics(PUBLISH_EVERY_MS, () => void publish(uri));
   });
   // After the debounce, not per keystroke: the rules read every sentence.
-  ctx.workStarted.event(({ uri, analysis }) => logInjections(uri, analysis));
+  ctx.workStarted.event(({ uri, analysis }) => void logInjections(uri, analysis));
   // A closed note's diagnostics go with it.
   ctx.documents.onDidClose((e) => void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }));
   return { publish, ignore, explain };

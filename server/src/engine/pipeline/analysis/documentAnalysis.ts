@@ -172,7 +172,7 @@ export class DocumentAnalysis {
   }
   get pending(): number {
     // Premises wait on their embeddings: finished checks could still be re-ranked.
-    return this.ledger.count('waiting') + this.ledger.count('pending') + (this.nli.awaitingVectors || this.nliDeferred ? 1 : 0);
+    return this.ledger.count('waiting') + this.ledger.count('pending') + (this.nli.awaitingVectors || this.nli.slicing || this.nliDeferred ? 1 : 0);
   }
   get isComplete(): boolean {
     return this.pending === 0;
@@ -209,6 +209,7 @@ export class DocumentAnalysis {
     // first requests are out: thousands of statements in tens of megabytes take seconds.
     if (!this.nli.planned) {
       if (this.ledger.unplannedSentences > 0) this.planNliLater();
+      else if (this.nli.sliced) this.nli.replan();
       else this.nli.plan();
     }
     for (let u = 0; u < this.layout.units.length; u++) this.relationPlanner.plan(unitIndex(u));

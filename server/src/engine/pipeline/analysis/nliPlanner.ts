@@ -36,6 +36,13 @@ export interface NliHooks {
  */
 export const EVIDENCE_REACH = 2_000;
 
+/** Work (sentences read) between two turns of the event loop when a long note is planned in slices. */
+export const PLAN_SLICE = 1_000;
+/** Sentences read between the planning's checks of its slice. */
+const STEP = 100;
+/** Ranking one statement, counted in sentences read (it scores up to EVIDENCE_REACH sentences either side, through the index). */
+const STATEMENT_WORK = 20;
+
 export class NliPlanner {
   /** The plans, in statement order; undefined until planned or carried over. */
   plans: HypothesisPlan[] | undefined;
@@ -45,6 +52,12 @@ export class NliPlanner {
   private plannedWithEntities = false;
   /** Sentence embeddings asked for and not in yet: the plan is re-ranked when they come. */
   awaitingVectors = false;
+  /** Counts plannings begun: a sliced one stops when a newer one starts. */
+  private generation = 0;
+  /** A sliced planning under way that knows every sentence's entities: a later answer need not restart it. */
+  private runningWithEntities = false;
+  /** A sliced planning is under way: the analysis is not complete until it ends. */
+  slicing = false;
 
   constructor(
     private readonly config: AnalysisConfig,
@@ -63,7 +76,7 @@ export class NliPlanner {
 
   /** Entity work settled (answered or failed): a plan made without all entities is made again. */
   entitiesChanged(): void {
-    if (this.planned && !this.plannedWithEntities && this.ledger.nerSettled) this.replan();
+    if (this.planned && !this.plannedWithEntities && !this.runningWithEntities && this.ledger.nerSettled) this.replan();
   }
 
   /**
@@ -75,35 +88,88 @@ export class NliPlanner {
    * only once the choice is final, so a re-ranked choice wastes none.
    */
   plan(): void {
+    this.generation++;
+    this.slicing = false;
+    const steps = this.planning();
+    while (!steps.next().done);
+  }
+
+  /** A note this long is planned in slices (planInSlices): one pass over it would hold requests for a second. */
+  get sliced(): boolean {
+    return this.layout.sentences.length > PLAN_SLICE;
+  }
+
+  /**
+   * As `plan`, PLAN_SLICE sentences (or statements ranked, each counted as STATEMENT_WORK)
+   * at a time with the event loop free between slices, so that requests are answered
+   * while a huge note is planned; the plans change at the end only, then `done`. A newer
+   * planning or a disposed version abandons it.
+   */
+  planInSlices(done: () => void): void {
+    const generation = ++this.generation;
+    const steps = this.planning();
+    this.slicing = true;
+    const slice = () => {
+      if (generation !== this.generation || this.hooks.disposed()) return;
+      for (let work = 0; work < PLAN_SLICE;) {
+        const step = steps.next();
+        if (step.done) {
+          this.slicing = false;
+          return done();
+        }
+        work += step.value;
+      }
+      setImmediate(slice);
+    };
+    slice();
+  }
+
+  /** The planning, yielding the work done since the last yield (sentences read; see planInSlices). */
+  private *planning(): Generator<number, void> {
     const nli = this.config.nli;
     this.planned = true;
     if (!nli?.enabled) return;
     const { sentences } = this.layout;
-    this.plannedWithEntities = this.ledger.nerSettled;
+    const withEntities = this.ledger.nerSettled;
+    this.runningWithEntities = withEntities;
     // Sentences that read as instructions to the model (tasks/injection.ts) are neither
     // checked nor used as premises: a model that obeyed them would decide the finding.
-    const injected = new Set<number>();
-    sentences.forEach((s, i) => {
-      if (this.features.injection(s.text, s.section)) injected.add(i);
-    });
-    const hypotheses = hypothesisIndexes(sentences, nli.sections).filter((h) => !injected.has(h)) as SentenceIndex[];
-    const isHypothesis = new Set<number>(hypotheses);
-    const vectors = this.vectors(hypotheses.length > 0 ? sentences.filter((_, i) => !injected.has(i)).map((s) => s.text) : []);
+    const injected = new Uint8Array(sentences.length);
+    for (let i = 0; i < sentences.length; i++) {
+      if (this.features.injection(sentences[i].text, sentences[i].section)) injected[i] = 1;
+      if (i % STEP === STEP - 1) yield STEP;
+    }
+    const hypotheses = hypothesisIndexes(sentences, nli.sections).filter((h) => !injected[h]) as SentenceIndex[];
+    yield STEP;
+    const isHypothesis = new Uint8Array(sentences.length);
+    for (const h of hypotheses) isHypothesis[h] = 1;
+    const vectors = this.vectors(hypotheses.length > 0 ? sentences.filter((_, i) => !injected[i]).map((s) => s.text) : []);
     const evidenceOf = (index: number): EvidenceCandidate => {
       const text = sentences[index].text;
       return { index, text, features: this.features.terms(text), entities: this.entities(index as SentenceIndex), vector: vectors?.(text) };
     };
-    const candidates = sentences
-      .map((_, index) => index)
-      .filter((i) => !isHypothesis.has(i) && !injected.has(i))
-      .map(evidenceOf);
-    const index = new EvidenceIndex(candidates, EVIDENCE_REACH);
-    const carried = new Map((this.plans ?? []).map((p) => [p.hypothesis, p]));
-    const plans = hypotheses.map((h): HypothesisPlan => {
-      const text = sentences[h].text;
+    const candidates: EvidenceCandidate[] = [];
+    for (let i = 0; i < sentences.length; i++) {
+      if (!isHypothesis[i] && !injected[i]) candidates.push(evidenceOf(i));
+      if (i % STEP === STEP - 1) yield STEP;
+    }
+    const index = new EvidenceIndex(candidates, EVIDENCE_REACH, false);
+    for (let from = 0; from < candidates.length; from += STEP) {
+      index.postRange(from, Math.min(candidates.length, from + STEP));
+      yield STEP;
+    }
+    const chosenOf: { h: SentenceIndex; chosen: SentenceIndex[]; why: HypothesisPlan['ranked'] }[] = [];
+    for (const h of hypotheses) {
       const ranked = index.select(evidenceOf(h), nli.maxPremises, nli.budgetChars);
-      const chosen = ranked.map((r) => r.index as SentenceIndex);
-      const why = new Map(ranked.map((r) => [r.index, r]));
+      chosenOf.push({ h, chosen: ranked.map((r) => r.index as SentenceIndex), why: new Map(ranked.map((r) => [r.index, r])) });
+      yield STATEMENT_WORK;
+    }
+    // The plans change here at once (a sliced planning ends in this one turn).
+    this.plannedWithEntities = withEntities;
+    this.runningWithEntities = false;
+    const carried = new Map((this.plans ?? []).map((p) => [p.hypothesis, p]));
+    const plans = chosenOf.map(({ h, chosen, why }): HypothesisPlan => {
+      const text = sentences[h].text;
       const before = carried.get(h);
       carried.delete(h);
       const same = before && !before.incomplete && before.items.length === chosen.length && before.items.every((item, i) => item.sentence === chosen[i]);
@@ -130,9 +196,19 @@ export class NliPlanner {
   /** Plans the statements again (entities or embeddings arrived) and sends the work a changed choice made. */
   replan(): void {
     if (!this.hooks.live()) return;
-    this.plan();
-    if (!this.final) return;
-    for (const plan of this.plans ?? []) for (const item of plan.items) if (item.state === 'waiting') this.ledger.request(item);
+    const send = () => {
+      if (!this.final) return;
+      for (const plan of this.plans ?? []) for (const item of plan.items) if (item.state === 'waiting') this.ledger.request(item);
+    };
+    if (!this.sliced) {
+      this.plan();
+      send();
+      return;
+    }
+    this.planInSlices(() => {
+      send();
+      this.hooks.progress();
+    });
   }
 
   /**
