@@ -47,13 +47,15 @@ function goldDocument(file, gold) {
     const here = [];
     for (const [mention, type] of s.entities) {
       const start = text.indexOf(mention, pos);
-      if (start < 0 || start + mention.length > at + s.text.length) fail(`${file}: ${JSON.stringify(mention)} is not in ${JSON.stringify(s.text)} after what comes before it.`);
+      if (start < 0 || start + mention.length > at + s.text.length)
+        fail(`${file}: ${JSON.stringify(mention)} is not in ${JSON.stringify(s.text)} after what comes before it.`);
       pos = start + mention.length;
       here.push({ mention, index: entities.length });
       entities.push({ type, start, end: pos });
     }
     for (const [label, a, b] of s.relations ?? []) {
-      const arg = (m) => here.find((e) => e.mention === m)?.index ?? fail(`${file}: relation argument ${JSON.stringify(m)} is no entity of ${JSON.stringify(s.text)}.`);
+      const arg = (m) =>
+        here.find((e) => e.mention === m)?.index ?? fail(`${file}: relation argument ${JSON.stringify(m)} is no entity of ${JSON.stringify(s.text)}.`);
       relations.push({ label, arg1: arg(a), arg2: arg(b) });
     }
   }
@@ -71,7 +73,17 @@ const out = fs.mkdtempSync(path.join(os.tmpdir(), 'record-examples-'));
 let code = 0;
 try {
   // Not spawnSync: the server answers from this process's event loop.
-  const args = [path.join(root, 'dist', 'cli.js'), 'annotate', EXAMPLES, '--out', path.join(out, 'annotated.jsonl'), '--engine', 'ollama', '--host', server.url];
+  const args = [
+    path.join(root, 'dist', 'cli.js'),
+    'annotate',
+    EXAMPLES,
+    '--out',
+    path.join(out, 'annotated.jsonl'),
+    '--engine',
+    'ollama',
+    '--host',
+    server.url,
+  ];
   const child = spawn(process.execPath, args, { env: { ...process.env, BIOMED_CACHE_DIR: '' }, stdio: ['ignore', 'inherit', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
@@ -99,9 +111,14 @@ try {
       .map((m) => GoldOracle.splitNliInput(m.input).hypothesis.replace(/\s+/g, ' ').trim())
       .filter((h) => !labelled.has(h)),
   );
-  if (unlabelled.size) fail(`statements asked about without a gold label (add them to nli in ${path.relative(root, GOLD)}):\n  ${[...unlabelled].join('\n  ')}`);
+  if (unlabelled.size)
+    fail(`statements asked about without a gold label (add them to nli in ${path.relative(root, GOLD)}):\n  ${[...unlabelled].join('\n  ')}`);
 
-  const sorted = Object.fromEntries(Object.keys(answers).sort().map((k) => [k, answers[k]]));
+  const sorted = Object.fromEntries(
+    Object.keys(answers)
+      .sort()
+      .map((k) => [k, answers[k]]),
+  );
   const file = { format: RECORDED_FORMAT, version: 1, model: [...models][0], answers: sorted };
   fs.writeFileSync(ANSWERS, JSON.stringify(file, null, 1) + '\n');
   console.log(`record-examples: ${Object.keys(sorted).length} answers for ${notes.length} notes written to ${path.relative(root, ANSWERS)}.`);

@@ -187,7 +187,10 @@ export function engineConfigFromFlags(
     );
   }
   if (engine === 'recorded' && (baseUrlFlag !== undefined || modelPath !== undefined || download))
-    throw new UsageError('--engine recorded answers from the recorded answers of the bundled examples, no model: it takes no --base-url, --model-path or --download.', help);
+    throw new UsageError(
+      '--engine recorded answers from the recorded answers of the bundled examples, no model: it takes no --base-url, --model-path or --download.',
+      help,
+    );
   const servers = engine === 'ollama' || engine === 'openai';
   if (servers && (modelPath !== undefined || download)) {
     throw new UsageError(

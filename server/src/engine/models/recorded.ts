@@ -44,7 +44,8 @@ export function defaultRecordedFile(): string {
 
 /** A request's key: what decides its answer (the prompt, or the messages and format), hashed. */
 export function recordedKey(request: ModelRequest): string {
-  const content = request.kind === 'generate' ? `generate\u0000${request.prompt}` : `chat\u0000${JSON.stringify(request.messages)}\u0000${JSON.stringify(request.format)}`;
+  const content =
+    request.kind === 'generate' ? `generate\u0000${request.prompt}` : `chat\u0000${JSON.stringify(request.messages)}\u0000${JSON.stringify(request.format)}`;
   return createHash('sha256').update(content).digest('hex');
 }
 
@@ -56,7 +57,13 @@ export function readRecordedFile(file: string): RecordedFile {
   } catch (err) {
     throw new ModelError('model-missing', `recorded answers ${file} cannot be read (${(err as Error).message})`);
   }
-  if (parsed?.format !== RECORDED_FORMAT || parsed.version !== RECORDED_VERSION || typeof parsed.model !== 'string' || typeof parsed.answers !== 'object' || !parsed.answers)
+  if (
+    parsed?.format !== RECORDED_FORMAT ||
+    parsed.version !== RECORDED_VERSION ||
+    typeof parsed.model !== 'string' ||
+    typeof parsed.answers !== 'object' ||
+    !parsed.answers
+  )
     throw new ModelError('model-missing', `${file} is not a file of recorded answers (${RECORDED_FORMAT}, version ${RECORDED_VERSION})`);
   return parsed as RecordedFile;
 }
