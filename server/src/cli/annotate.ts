@@ -314,10 +314,7 @@ export async function annotate(argv: string[]): Promise<number> {
         const doc = toAnnotatedDocument(input.id, analysis);
         if (input.infons) doc.infons = { ...doc.infons, ...input.infons };
         // Recorded answers are no model's: every output says so (JSON lines and BioC carry the mark).
-        if (recorded) {
-          doc.recorded = true;
-          doc.infons = { ...doc.infons, answers: 'recorded' };
-        }
+        if (recorded) Object.assign(doc, { recorded: true, infons: { ...doc.infons, answers: 'recorded' } });
         await linking?.link(doc, chooser);
         writePart(format, partsDir, doc, toFile, own, omitted);
         summary.annotated++;
