@@ -135,6 +135,8 @@ export function statusText(s: StatusParams, note?: NoteProgress): string {
       state = 'ready';
   }
   const head = `${icon} Biomed: ${state}`;
+  // Recorded answers are no model's: the item says so where it would name the model.
+  if (s.engine === 'recorded') return `${head} · Recorded answers`;
   if (!s.model) return head;
   const speed = speedText(s);
   return `${head} · ${shortModel(s.model)}${speed ? ` · ${speed}` : ''}`;

@@ -73,6 +73,8 @@ describe('biomed annotate: --engine auto is the default', function () {
     assert.ok(r.stderr.includes(`${rerun} --engine openai --base-url http://127.0.0.1:8000/v1 --model NAME\n`), r.stderr);
     assert.ok(r.stderr.includes(`${rerun} --engine embedded --download\n`), r.stderr);
     assert.ok(r.stderr.includes(`${rerun} --engine embedded --model-path FILE.gguf`), r.stderr);
+    // 4.: no model at all, the bundled examples with their recorded answers.
+    assert.ok(r.stderr.includes('node dist/cli.js annotate examples/ --out annotated/ --engine recorded'), r.stderr);
     assert.equal(r.stderr.match(/no model to run/g)?.length, 1, 'one message');
     assert.deepEqual(fs.readdirSync(out), []);
   });

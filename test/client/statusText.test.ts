@@ -33,6 +33,11 @@ describe('status text', () => {
     assert.doesNotMatch(statusText(s, note({})), /37\/38/);
   });
 
+  it('recorded answers (engine recorded): the item says "Recorded answers" where it names the model', () => {
+    assert.equal(statusText({ ...base, engine: 'recorded', model: 'recorded' }), '$(file-text) Biomed: ready · Recorded answers');
+    assert.doesNotMatch(statusText(base), /Recorded/);
+  });
+
   it('formats a measured speed as "42 tok/s" and hides it unless the model is in use', () => {
     assert.equal(speedText({ ...base, tokensPerSecond: 41.6 }), '42 tok/s');
     assert.equal(speedText({ ...base, tokensPerSecond: 7.25 }), '7.3 tok/s');

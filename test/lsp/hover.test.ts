@@ -8,7 +8,9 @@ import { MedtunedProfile } from '../../server/src/engine/profiles/medtuned';
 import { Scheduler } from '../../server/src/engine/pipeline/scheduler';
 import { ModelAnswer, ModelBackend, ModelError, ModelRequest } from '../../server/src/engine/types';
 import { assertionLines, entityHover, escapeMarkdown } from '../../server/src/lsp/hover';
-import { assertionOptions } from '../../server/src/engine/pipeline/engine';
+import { analysisConfigFor, assertionOptions } from '../../server/src/engine/pipeline/engine';
+import { DEFAULT_ENGINE_CONFIG } from '../../server/src/engine/config';
+import { defaultRecordedFile, RecordedBackend } from '../../server/src/engine/models/recorded';
 
 /** Characters that must never appear unescaped in note text shown in a hover. */
 const SYNTAX = '[]()<>`*_#!|~&';
@@ -375,7 +377,12 @@ describe('hover: assertion status', () => {
   });
 
   /** An analysis of `text` whose model tags the words of `tags` (medtuned layout). */
-  async function analysed(text: string, tags: Record<string, string>, assertion = assertionOptions({ enabled: true, extraTermsFile: '', source: 'rules' })) {
+  async function analysed(
+    text: string,
+    tags: Record<string, string>,
+    assertion = assertionOptions({ enabled: true, extraTermsFile: '', source: 'rules' }),
+    model = 'm',
+  ) {
     const doc = TextDocument.create('file:///a.note', 'clinical-note', 1, text);
     const backend: ModelBackend = {
       description: 'fixed',
@@ -391,7 +398,7 @@ describe('hover: assertion status', () => {
       },
     };
     const ctx: EngineContext = { backend, scheduler: new Scheduler(1), cache: new MemoryCache(10), stats: newStats() };
-    const analysis = new DocumentAnalysis(doc.uri, 1, text, { model: 'm', profile: new MedtunedProfile(), entityTypes: ['problem'], assertion }, ctx);
+    const analysis = new DocumentAnalysis(doc.uri, 1, text, { model, profile: new MedtunedProfile(), entityTypes: ['problem'], assertion }, ctx);
     analysis.start();
     await until(() => analysis.isComplete);
     const hover = (word: string) => (entityHover(doc, analysis, text.indexOf(word))!.contents as { value: string }).value;
@@ -413,6 +420,16 @@ describe('hover: assertion status', () => {
     const h = hover('headache');
     assert.ok(h.includes('- **negated** by *denies*'), h);
     assert.ok(h.includes('biomedNlp\\.assertion\\.extraTermsFile /no/such/biomed\\-terms\\.json does not exist'), h);
+  });
+
+  it("recorded answers (engine recorded): the hover's footer says so; a model's answer has none", async () => {
+    const serving = new RecordedBackend(defaultRecordedFile(), DEFAULT_ENGINE_CONFIG.model).serving();
+    const config = analysisConfigFor({ ...DEFAULT_ENGINE_CONFIG, engine: 'recorded' }, serving);
+    // The prompts stay the recorded model's (medtuned), the answers are served as the model "recorded".
+    assert.equal(config.profile.name, 'medtuned');
+    const off = assertionOptions({ enabled: false, extraTermsFile: '', source: 'rules' });
+    const { hover } = await analysed('She has headache.', { headache: 'B-PROBLEM' }, off, config.model);
+    assert.equal(hover('headache'), "**problem** “headache”\n\n*recorded answer, not a model's*");
   });
 
   it('assertion turned off: no status in the hover', async () => {

@@ -145,6 +145,7 @@ export async function annotate(argv: string[]): Promise<number> {
         : `${v.label}: links every entity type (drugs and tests may get concepts of another domain)`,
     );
   const setup = cliEngine(values, ANNOTATE_HELP, { corpus: true, maxWaitMs: maxWaitS * 1000 });
+  const recorded = setup.config.engine === 'recorded';
   // The server is asked on the first question the cache cannot answer (none on a rerun of unchanged notes).
   await setup.prepare();
   const chooser = values['model-choice'] ? modelChooser(setup, linking) : undefined;
@@ -312,6 +313,8 @@ export async function annotate(argv: string[]): Promise<number> {
         if (analysis.failed > 0) throw new Error(analysis.lastError?.message ?? 'model requests failed');
         const doc = toAnnotatedDocument(input.id, analysis);
         if (input.infons) doc.infons = { ...doc.infons, ...input.infons };
+        // Recorded answers are no model's: every output says so (JSON lines and BioC carry the mark).
+        if (recorded) Object.assign(doc, { recorded: true, infons: { ...doc.infons, answers: 'recorded' } });
         await linking?.link(doc, chooser);
         writePart(format, partsDir, doc, toFile, own, omitted);
         summary.annotated++;
@@ -375,7 +378,9 @@ export async function annotate(argv: string[]): Promise<number> {
   console.log(
     `${summary.annotated} annotated${summary.changed ? ` (${summary.changed} changed since the last run)` : ''}, ${summary.skipped} skipped (already done), ${summary.failed.length} failed${summary.unfinished.length ? `, ${summary.unfinished.length} unfinished` : ''}${summary.unreadable.length ? `, ${summary.unreadable.length} unreadable` : ''}${summary.tooLarge.length ? `, ${summary.tooLarge.length} too large` : ''} in ${seconds} s: ` +
       `${summary.sentences} sentences, ${summary.entities} entities${linking ? ` (${summary.linked} linked${chooser ? `; the model asked about ${linking.choiceCounts.asked}, changed ${linking.choiceCounts.changed}, ${linking.choiceCounts.none} to none, ${linking.choiceCounts.unreadable + linking.choiceCounts.failed} unanswered` : ''})` : ''}, ${summary.relations} relations, ${summary.findings} NLI findings; ` +
-      `${stats.modelCalls} model calls, ${stats.promptTokens} prompt tokens.`,
+      (recorded
+        ? `${stats.modelCalls} questions answered from recorded answers (no model).`
+        : `${stats.modelCalls} model calls, ${stats.promptTokens} prompt tokens.`),
   );
   const cache = cacheReport(setup.engine);
   if (cache.out) console.log(cache.out);
@@ -402,7 +407,12 @@ export async function annotate(argv: string[]): Promise<number> {
     for (const id of summary.unfinished) console.log(`  unfinished: ${id}`);
     console.log('Run the same command again (when the server has room) to finish the unfinished documents; finished ones are skipped.');
   }
-  if (summary.failed.length > 0) console.log('Run the same command again to retry the failed documents; finished ones are skipped.');
+  if (summary.failed.length > 0)
+    console.log(
+      recorded
+        ? 'Recorded answers cover only the bundled examples (examples/); other notes need a model (biomed annotate --help, Model options).'
+        : 'Run the same command again to retry the failed documents; finished ones are skipped.',
+    );
   if (toFile && summary.failed.length + summary.unfinished.length > 0)
     console.log(`${out} is written once every document has succeeded; results so far are in ${partsDir}.`);
   return summary.failed.length > 0 || summary.unfinished.length > 0 || summary.unreadable.length > 0 || summary.tooLarge.length > 0 ? 1 : 0;

@@ -89,8 +89,11 @@ export function instructionVariantFlag(value: unknown, help: string, allowAll = 
 const D = DEFAULT_ENGINE_CONFIG;
 
 export const MODEL_HELP = `Model options:
-  --engine E             auto | ollama | openai | embedded (default auto; openai when --base-url is
-                         given, embedded when --model-path or --download is). auto, as in the editor:
+  --engine E             auto | ollama | openai | embedded | recorded (default auto; openai when
+                         --base-url is given, embedded when --model-path or --download is).
+                         recorded: no model, answers recorded for the bundled examples/ notes
+                         (labelled recorded in every output; any other note: "no recorded
+                         answer"). auto, as in the editor:
                          Ollama if it answers at --host, else the OpenAI-compatible server of
                          --base-url or $BIOMED_OPENAI_BASE_URL, else the embedded engine if its model
                          is on disk (--model-path, or the downloaded default); with none of them it
@@ -178,8 +181,16 @@ export function engineConfigFromFlags(
   // A server named in the environment is one auto may choose (and openai's default address).
   const baseUrl = baseUrlFlag ?? (engine === 'auto' || engine === 'openai' ? env.BIOMED_OPENAI_BASE_URL?.trim() || undefined : undefined);
   if (!(SETTING_CHOICES.engine as readonly string[]).includes(engine)) {
-    throw new UsageError(`--engine must be ollama or openai for a server, embedded for a GGUF file run in this process, or auto (got "${engine}")`, help);
+    throw new UsageError(
+      `--engine must be ollama or openai for a server, embedded for a GGUF file run in this process, recorded for the bundled examples' recorded answers (no model), or auto (got "${engine}")`,
+      help,
+    );
   }
+  if (engine === 'recorded' && (baseUrlFlag !== undefined || modelPath !== undefined || download))
+    throw new UsageError(
+      '--engine recorded answers from the recorded answers of the bundled examples, no model: it takes no --base-url, --model-path or --download.',
+      help,
+    );
   const servers = engine === 'ollama' || engine === 'openai';
   if (servers && (modelPath !== undefined || download)) {
     throw new UsageError(
@@ -229,7 +240,7 @@ export function engineConfigFromFlags(
     debounceMs: 0,
   };
   // The hosts this run may send notes to, checked before anything is sent.
-  const hosts = engine === 'openai' ? [baseUrl!] : engine === 'embedded' ? [] : [config.ollama.host, ...(baseUrl ? [baseUrl] : [])];
+  const hosts = engine === 'openai' ? [baseUrl!] : engine === 'embedded' || engine === 'recorded' ? [] : [config.ollama.host, ...(baseUrl ? [baseUrl] : [])];
   for (const host of hosts) {
     const refused = refusalReason(host, allowRemoteHost);
     if (refused) throw new UsageError(refused.replace('set biomedNlp.allowRemoteHost to true', 'pass --allow-remote-host'), help);
@@ -343,6 +354,7 @@ export class CliEngine {
     // Nothing answered: the default (auto) says every way to get a model.
     if (this.config.engine === 'auto' && probe.error?.kind === 'unreachable') throw new Error(noModelMessage(this.config, probe.error.message));
     const { engine, host, model } = this.serving;
+    if (engine === 'recorded') throw new Error(probe.error?.message ?? `The recorded answers ${host} cannot be read.`);
     if (probe.error?.kind === 'model-missing' && engine !== 'embedded')
       throw new Error(missingModelMessage(probe.error.message, this.serving, await this.installedModels()));
     const server = engine === 'openai' ? 'The OpenAI-compatible server' : engine === 'embedded' ? 'The embedded engine' : 'Ollama';

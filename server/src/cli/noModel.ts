@@ -1,7 +1,8 @@
 /**
  * The one message `--engine auto` (the default) gives when nothing can serve: what was
  * tried, then the three ways forward (engine/models/waysForward.ts) as commands that rerun
- * this very command line with other model flags.
+ * this very command line with other model flags, and a fourth way to see it work with no
+ * model: the bundled examples with their recorded answers (--engine recorded).
  */
 import * as path from 'node:path';
 import { EngineConfig, modelFiles } from '../engine';
@@ -68,7 +69,9 @@ export function noModelMessage(config: EngineConfig, reason: string, argv: reado
     // Ollama's way reruns the command as it was; the others name their engine instead.
     rerun: (way, flags) => rerunCommand(program, args, way === 'ollama' ? '' : flags),
   });
-  return [`no model to run (--engine auto): ${tried.join('; ')}.`, 'Three ways forward:', ways].join('\n');
+  // Before any download: the bundled examples with their recorded answers show what the model would do.
+  const look = `Or see it on the bundled examples first, no model: ${program} annotate examples/ --out annotated/ --engine recorded (recorded answers).`;
+  return [`no model to run (--engine auto): ${tried.join('; ')}.`, 'Three ways forward:', ways, look].join('\n');
 }
 
 /**

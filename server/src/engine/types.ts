@@ -150,7 +150,8 @@ export type ModelErrorKind =
   | 'bad-response' // not the protocol: garbage bytes, a stream that ended cleanly before done
   | 'timeout' // biomedNlp.requestTimeoutMs elapsed
   | 'cancelled' // our own abort: the work became stale
-  | 'remote-refused'; // a non-loopback host without the user's opt-in
+  | 'remote-refused' // a non-loopback host without the user's opt-in
+  | 'not-recorded'; // recorded answers (engine recorded) hold none for this question: final, the server is fine
 
 export class ModelError extends Error {
   constructor(

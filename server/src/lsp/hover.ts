@@ -259,6 +259,8 @@ export function entityHover(
   const concepts = conceptLines(doc, analysis.links(), entity);
   if (concepts.length) lines.push('', ...concepts);
   lines.push(...relationLines(doc, analysis, entity, options));
+  // Engine recorded serves its answers as the model "recorded" (engine/models/recorded.ts): never taken for a model's.
+  if (analysis.config.model === 'recorded') lines.push('', "*recorded answer, not a model's*");
   return {
     contents: { kind: MarkupKind.Markdown, value: lines.join('\n') },
     range: lspRange(doc, entity),

@@ -240,6 +240,8 @@ export function describeModelInUse(e: EngineConfig): string {
       return e.openai.baseUrl ? openai : 'an OpenAI-compatible server, but biomedNlp.openai.baseUrl is not set';
     case 'embedded':
       return e.embedded.modelPath ? embedded : 'the embedded engine, but biomedNlp.embedded.modelPath is not set';
+    case 'recorded':
+      return 'recorded answers for the bundled examples (no model)';
     default:
       return ['engine auto: ' + ollama, e.openai.baseUrl ? openai : '', e.embedded.modelPath ? embedded : ''].filter(Boolean).join(', else ');
   }

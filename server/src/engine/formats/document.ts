@@ -101,6 +101,8 @@ export interface AnnotatedDocument {
   sentences?: DocSentence[];
   /** Free key-value metadata (BioC infons, source file). */
   infons?: Record<string, string>;
+  /** The answers were recorded ones (engine recorded: the bundled examples), not a model's. */
+  recorded?: boolean;
 }
 
 /**

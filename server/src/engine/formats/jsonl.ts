@@ -4,7 +4,7 @@
  * hypothetical?,family?,ids?,concepts?:[{id,name,vocabulary,score,method,altIds?}],section?}],
  * "relations":[{id,label,head,tail,untrained?}],"findings":[{label,hypothesis:{start,end,text},
  * evidence:[{start,end,text}]}]}`, plus `"sentences"` and `"infons"` when the document has
- * them. Offsets are UTF-16 code units (JS string indices) into `text`, end exclusive.
+ * them, and `"recorded": true` when its answers were recorded ones (engine recorded), no model's. Offsets are UTF-16 code units (JS string indices) into `text`, end exclusive.
  *
  * Writing always writes `entities`, `relations` and `findings` (empty arrays when none);
  * the assertion statuses / `ids` / `concepts` / `section` / `untrained` only when set (`concepts`
@@ -132,6 +132,7 @@ function readDocument(o: Json, line: number, skips: SkipCounts): AnnotatedDocume
     }
     doc.sentences = sentences;
   }
+  if (o.recorded === true) doc.recorded = true;
   if (isObj(o.infons)) {
     const infons: Record<string, string> = {};
     for (const [k, v] of Object.entries(o.infons)) if (typeof v === 'string') infons[k] = v;
@@ -207,6 +208,7 @@ export function writeJsonl(docs: AnnotatedDocument[]): string {
       });
     }
     if (d.infons) o.infons = { ...d.infons };
+    if (d.recorded) o.recorded = true;
     return JSON.stringify(o);
   });
   return lines.length ? lines.join('\n') + '\n' : '';

@@ -6,8 +6,11 @@
  */
 import { ModelBackend, ModelError } from '../types';
 
-/** The model servers there are; `auto` (a setting, not a server) chooses among them. */
-export const ENGINE_NAMES = ['ollama', 'openai', 'embedded'] as const;
+/**
+ * The model servers there are, and `recorded` (answers recorded for the bundled examples,
+ * no model: recorded.ts); `auto` (a setting, not a server) chooses among the servers.
+ */
+export const ENGINE_NAMES = ['ollama', 'openai', 'embedded', 'recorded'] as const;
 export type EngineName = (typeof ENGINE_NAMES)[number];
 
 /** The engine setting: one server, or `auto` (Ollama, else OpenAI-compatible, else embedded). */
@@ -28,8 +31,10 @@ export interface Serving {
   engine: EngineName;
   /** Ollama's host, the OpenAI-compatible base URL, or a description of this process. */
   host: string;
-  /** The model name (the embedded engine: the GGUF file). */
+  /** The model name (the embedded engine: the GGUF file; recorded answers: `recorded`). */
   model: string;
+  /** The model whose prompt layout is asked, when not `model`'s (recorded answers: the model they were recorded as). */
+  promptModel?: string;
 }
 
 export interface ServingBackend extends ModelBackend {

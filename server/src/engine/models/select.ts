@@ -1,8 +1,9 @@
 /**
  * Which model server serves, decided in one place for the editor and the command line:
  *
- * - `ollama`, `openai` (an OpenAI-compatible server: vLLM, llama.cpp, LM Studio, TGI) or
- *   `embedded` (llama.cpp in this process on a GGUF file): that one;
+ * - `ollama`, `openai` (an OpenAI-compatible server: vLLM, llama.cpp, LM Studio, TGI),
+ *   `embedded` (llama.cpp in this process on a GGUF file) or `recorded` (the bundled
+ *   examples' recorded answers, no model; never in a chain): that one;
  * - `auto`: a fallback chain, in order, of Ollama, the OpenAI-compatible server when
  *   `openai.baseUrl` is set, and the embedded engine when `embedded.modelPath` is set.
  *
@@ -17,6 +18,7 @@ import { EmbeddedBackend } from './embedded/backend';
 import { EmbeddedRuntime } from './embedded/runtime';
 import { OllamaBackend } from './ollama';
 import { OpenAiBackend } from './openai';
+import { defaultRecordedFile, RecordedBackend } from './recorded';
 
 /** What choosing a backend needs to know: the model servers' part of the engine configuration. */
 export interface BackendConfig {
@@ -33,6 +35,8 @@ export interface BackendConfig {
   maxConcurrentRequests?: number;
   /** `embeddingModel`: what each server embeds NLI sentences with (a model name; for the embedded engine a GGUF file). */
   nli?: { embeddingModel?: string };
+  /** `engine: recorded`: the answers file (default: the bundled examples' recorded answers). */
+  recorded?: { file: string };
 }
 
 /**
@@ -148,6 +152,8 @@ export function selectBackend(config: BackendConfig, runtime: () => EmbeddedRunt
       return openai();
     case 'embedded':
       return embedded();
+    case 'recorded':
+      return new RecordedBackend(config.recorded?.file || defaultRecordedFile(), config.model);
     case 'auto': {
       const chain: ServingBackend[] = [ollama()];
       if (config.openai.baseUrl) chain.push(openai());

@@ -285,8 +285,9 @@ function cacheChanged(a: EngineConfig, b: EngineConfig): boolean {
   );
 }
 
-/** The name a profile follows: the model's, or the GGUF file's name for the embedded engine. */
+/** The name a profile follows: the model's, the GGUF file's name for the embedded engine, the recorded model's for recorded answers. */
 function profileModel(serving: Serving): string {
+  if (serving.promptModel) return serving.promptModel;
   return serving.engine === 'embedded' ? path.basename(serving.model) : serving.model;
 }
 
