@@ -30,7 +30,7 @@ describe('side panel rows: what matters first', () => {
     assert.equal(relationRow({ ...r, words: undefined, label: 'CPR:4' }).description, 'CPR:4 · CPR:4 · line 12');
   });
 
-  it('an entity: the entity as the label, its concept\'s name first in the description, then line and status, its ID last', () => {
+  it("an entity: the entity as the label, its concept's name first in the description, then line and status, its ID last", () => {
     const m: OverviewEntity = {
       type: 'problem',
       text: 'atrial fibrillation',
