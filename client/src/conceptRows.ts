@@ -32,34 +32,39 @@ export function fileName(uri: string): string {
   return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
 }
 
-/** A concept: its name; its ID, then "12 · 9 affirmed, 3 negated". */
+/**
+ * A concept: its counts by status lead the label, then its name ("2 affirmed, 1 negated ·
+ * atrial fibrillation"): VS Code cuts a row's description first and then the label's end, and
+ * at the default side bar width a long name left no room for the counts. Its mentions and ID
+ * follow in the description (the ID last: the part that may be cut), all of it in the tooltip.
+ */
 export function conceptRow(c: FoundConceptGroup): RowText {
   const mentions = c.notes.reduce((n, note) => n + note.mentions.length, 0);
   const counts = statusCounts(c.counts);
   return {
-    label: oneLine(c.name, 60),
-    description: `${c.id ? `${c.id} · ` : ''}${mentions} · ${counts}`,
+    label: `${counts} · ${oneLine(c.name, 60)}`,
+    description: `${plural(mentions, 'mention')}${c.id ? ` · ${c.id}` : ''}`,
     tooltip: `${c.name} (${c.type}${c.id ? `, ${c.id}` : ''}): ${plural(mentions, 'mention')} in ${plural(c.notes.length, 'note')}; ${counts}.`,
   };
 }
 
-/** A note of a concept: its file name; its number of mentions and their statuses. */
+/** A note of a concept: the statuses of its mentions lead, then its file name; its number of mentions. */
 export function conceptNoteRow(note: FoundConceptGroup['notes'][number]): RowText {
   const counts = statusCounts(countStatuses(note.mentions));
   return {
-    label: fileName(note.uri),
-    description: `${note.mentions.length} · ${counts}`,
+    label: `${counts} · ${fileName(note.uri)}`,
+    description: plural(note.mentions.length, 'mention'),
     tooltip: `${decodeURIComponent(note.uri.replace(/^file:\/\//, ''))}: ${plural(note.mentions.length, 'mention')}; ${counts}.`,
   };
 }
 
-/** A mention: its text; its line, section and statuses. */
+/** A mention: its text; its statuses first in the description, then its line and section (cut first). */
 export function conceptMentionRow(m: FoundMention): RowText {
   const line = m.range.start.line + 1;
   const status = m.statuses.join(', ');
   return {
     label: oneLine(m.text, 60),
-    description: `line ${line}${m.section ? ` · ${m.section}` : ''} · ${status}`,
+    description: `${status} · line ${line}${m.section ? ` · ${m.section}` : ''}`,
     tooltip: `${m.type}: “${m.text}”, line ${line}${m.section ? `, section ${m.section}` : ''}. Status: ${status}.`,
   };
 }

@@ -71,21 +71,25 @@ export class ConceptsView implements vscode.TreeDataProvider<ConceptNode>, vscod
     this.changed.fire(undefined);
   }
 
-  /** The view's description (query and filters) and its message; none while the index is empty, so that the welcome shows. */
+  /**
+   * The view's description and its message; none while the index is empty, so that the welcome
+   * shows. The title bar holds few characters beside its actions (it once showed "Sh…"): it
+   * says "filtered" at most, and the message says what is shown and which filters hold.
+   */
   private describe(): void {
     const r = this.result;
     const filters = [...(this.types ? [this.types.join(', ')] : []), ...(this.statuses ? [this.statuses.join(', ')] : [])];
-    const shown = this.shown ? `Showing “${this.shown}”` : undefined;
-    this.view.description = [shown, filters.length ? `filtered: ${filters.join(' · ')}` : undefined].filter(Boolean).join(' · ') || undefined;
+    this.view.description = filters.length ? 'filtered' : undefined;
     const notes = r ? `${r.indexed} note${r.indexed === 1 ? '' : 's'} indexed` : '';
+    const filtered = filters.length ? ` Filtered: ${filters.join(' · ')}.` : '';
     this.view.message =
       !r || r.indexed === 0
         ? undefined
         : this.query
-          ? `Showing “${this.shown}” in ${notes}${r.concepts.length ? '' : ': no mention matches'}.`
+          ? `Showing “${this.shown}” in ${notes}${r.concepts.length ? '' : ': no mention matches'}.${filtered}`
           : r.concepts.length
-            ? undefined
-            : `No concept of these types and statuses in ${notes}.`;
+            ? filtered.trim() || undefined
+            : `No concept of these types and statuses in ${notes}.${filtered}`;
   }
 
   get filters(): { types?: string[]; statuses?: StatusFilter[]; query?: string } {

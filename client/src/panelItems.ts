@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { oneLine, type CheckStatementResult, type LspRange, type NoteOverview, type OverviewEntity } from '../../server/src/protocol/protocol';
 import { colourId, ENTITY_LEGEND, MODIFIER_LEGEND } from './legend';
-import { mentionRow, relationRow, verdictLabel, VERDICT_HEAD } from './rowText';
+import { legendTypeWords, mentionRow, relationRow, verdictLabel, VERDICT_HEAD } from './rowText';
 
 export const VERDICT: Record<string, string> = {
   entailment: 'supported by the note',
@@ -144,7 +144,8 @@ export function treeItem(node: Node, view: PanelState): vscode.TreeItem {
       const t = node.type;
       const item = new vscode.TreeItem(t.label, C.None);
       item.id = `legend:${t.id}`;
-      item.description = `${t.description.replace(/ \(.*\)$/, '')} · ${t.domain}`;
+      // What it covers, short enough to show whole at the default width (all of it in the tooltip).
+      item.description = legendTypeWords(t);
       item.tooltip = `${t.label}: ${t.description}. Example: “${t.example}”. Change it with editor.semanticTokenColorCustomizations (rule "${t.id}").`;
       item.iconPath = new vscode.ThemeIcon('circle-large-filled', new vscode.ThemeColor(colourId(t.id)));
       return item;

@@ -37,15 +37,23 @@ export function relationRow(r: NoteOverview['relations'][number]): RowText {
   };
 }
 
-/** A mention: the entity as the label; its concept first in the description, then line and status. */
+/** A mention: the entity as the label; its concept's name first in the description, then line and status, its ID last. */
 export function mentionRow(m: OverviewEntity): RowText {
   const status = m.statuses.length ? m.statuses.join(', ') : 'affirmed';
   // Its concept(s) in the user's vocabularies (biomedNlp.linking.vocabularies), ID and name.
-  const concepts = (m.concepts ?? []).map((c) => `${c.id} ${c.name}`).join(' + ');
+  // The name leads (the ID left it no room at the default width); the IDs end the description.
+  const concepts = (m.concepts ?? []).map((c) => c.name).join(' + ');
+  const ids = (m.concepts ?? []).map((c) => c.id).join(' + ');
   const inVocabulary = (m.concepts ?? []).map((c) => `${c.id} ${c.name}, ${c.vocabulary}`).join('; ');
   return {
     label: oneLine(m.text, 60),
-    description: `${concepts ? `${concepts} · ` : ''}line ${lineOf(m.range)} · ${status}${m.related ? ' · related' : ''}`,
+    description: `${concepts ? `${concepts} · ` : ''}line ${lineOf(m.range)} · ${status}${m.related ? ' · related' : ''}${ids ? ` · ${ids}` : ''}`,
     tooltip: `${m.type}: “${m.text}”, line ${lineOf(m.range)}${m.section ? `, section ${m.section}` : ''}. Status: ${status}.${inVocabulary ? ` Concept: ${inVocabulary}.` : ''}`,
   };
+}
+
+/** A legend type's row description: what it covers ("disease, symptom, finding"), or its domain; short enough to show whole. */
+export function legendTypeWords(t: { description: string; domain: string }): string {
+  const covers = /: (.*?)(?: \(.*\))?$/.exec(t.description)?.[1];
+  return covers ?? t.domain;
 }

@@ -32,25 +32,30 @@ describe('client: the Concepts view rows', () => {
     assert.equal(statusCounts(zero), '');
   });
 
-  it('a concept: its name, then its ID, its mentions and their statuses', () => {
+  it('a concept: its counts by status lead the label, then its name; its mentions and ID follow', () => {
     const row = conceptRow(group);
-    assert.equal(row.label, 'atrial fibrillation');
-    assert.equal(row.description, 'MESH:D001281 · 3 · 2 affirmed, 1 negated');
+    assert.equal(row.label, '2 affirmed, 1 negated · atrial fibrillation');
+    assert.equal(row.description, '3 mentions · MESH:D001281');
     assert.match(row.tooltip, /3 mentions in 2 notes/);
+    assert.match(row.tooltip, /MESH:D001281/);
     // Without a concept ID, no ID.
-    assert.equal(conceptRow({ ...group, id: undefined, key: 'text:atrial fibrillation' }).description, '3 · 2 affirmed, 1 negated');
+    assert.equal(conceptRow({ ...group, id: undefined, key: 'text:atrial fibrillation' }).description, '3 mentions');
+    // A long name: the counts still lead (the label's end is what VS Code cuts).
+    const long = conceptRow({ ...group, name: 'Renal Insufficiency, Chronic, with a very long qualifier' });
+    assert.ok(long.label.startsWith('2 affirmed, 1 negated · Renal'), long.label);
   });
 
-  it('a note: its file name, its mentions of the concept and their statuses', () => {
+  it('a note: the statuses of its mentions lead, then its file name; its mentions of the concept', () => {
     const row = conceptNoteRow(group.notes[0]);
-    assert.equal(row.label, 'discharge summary.note');
-    assert.equal(row.description, '2 · 1 affirmed, 1 negated');
+    assert.equal(row.label, '1 affirmed, 1 negated · discharge summary.note');
+    assert.equal(row.description, '2 mentions');
+    assert.equal(conceptNoteRow(group.notes[1]).description, '1 mention');
     assert.equal(fileName('file:///a/b/c.note'), 'c.note');
   });
 
-  it('a mention: its text, then its line, section and statuses (no section before the first header)', () => {
-    assert.equal(conceptMentionRow(group.notes[0].mentions[1]).description, 'line 10 · history of present illness · negated');
-    assert.equal(conceptMentionRow(group.notes[1].mentions[0]).description, 'line 1 · affirmed');
+  it('a mention: its text, then its statuses, line and section (no section before the first header)', () => {
+    assert.equal(conceptMentionRow(group.notes[0].mentions[1]).description, 'negated · line 10 · history of present illness');
+    assert.equal(conceptMentionRow(group.notes[1].mentions[0]).description, 'affirmed · line 1');
   });
 
   it('says what analysing the folder did, and that it was cancelled', () => {

@@ -4,7 +4,8 @@
  * description and tooltip.
  */
 import * as assert from 'node:assert/strict';
-import { mentionRow, relationRow, verdictLabel, VERDICT_HEAD } from '../../client/src/rowText';
+import { ENTITY_LEGEND } from '../../client/src/legend';
+import { legendTypeWords, mentionRow, relationRow, verdictLabel, VERDICT_HEAD } from '../../client/src/rowText';
 import { STATEMENT_WIDTH, type LspRange, type OverviewEntity } from '../../server/src/protocol/protocol';
 
 const at = (line: number, character: number, length: number): LspRange => ({ start: { line, character }, end: { line, character: character + length } });
@@ -29,7 +30,7 @@ describe('side panel rows: what matters first', () => {
     assert.equal(relationRow({ ...r, words: undefined, label: 'CPR:4' }).description, 'CPR:4 · CPR:4 · line 12');
   });
 
-  it('an entity: the entity as the label, its concept first in the description, then line and status', () => {
+  it("an entity: the entity as the label, its concept's name first in the description, then line and status, its ID last", () => {
     const m: OverviewEntity = {
       type: 'problem',
       text: 'atrial fibrillation',
@@ -41,7 +42,7 @@ describe('side panel rows: what matters first', () => {
     };
     const row = mentionRow(m);
     assert.equal(row.label, 'atrial fibrillation');
-    assert.equal(row.description, 'MESH:D001281 Atrial Fibrillation · line 4 · affirmed · related');
+    assert.equal(row.description, 'Atrial Fibrillation · line 4 · affirmed · related · MESH:D001281');
     assert.equal(row.tooltip, 'problem: “atrial fibrillation”, line 4, section History. Status: affirmed. Concept: MESH:D001281 Atrial Fibrillation, MEDIC.');
     // Without a concept the description starts with the line; statuses are named.
     const plain = mentionRow({ ...m, concepts: undefined, related: false, statuses: ['negated', 'historical'] });
@@ -55,5 +56,11 @@ describe('side panel rows: what matters first', () => {
     assert.equal(verdictLabel(VERDICT_HEAD.neutral, inr), `Not supported: “${inr}”`);
     const exactly = 'x'.repeat(STATEMENT_WIDTH - 10) + ' 123456789';
     assert.equal(verdictLabel('Supported', exactly), `Supported: “${exactly}”`);
+  });
+
+  it('a legend type: what it covers, short enough for the default width (some 40 characters with the label)', () => {
+    assert.equal(legendTypeWords(ENTITY_LEGEND.find((t) => t.id === 'problem')!), 'disease, symptom, finding');
+    assert.equal(legendTypeWords(ENTITY_LEGEND.find((t) => t.id === 'gene')!), 'literature');
+    for (const t of ENTITY_LEGEND) assert.ok(`${t.label} ${legendTypeWords(t)}`.length <= 40, `${t.label}: ${legendTypeWords(t)}`);
   });
 });

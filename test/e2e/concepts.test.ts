@@ -10,11 +10,15 @@ import type { Locator } from 'playwright-core';
 import { fixtureNote } from '../support/gold';
 import { poll, VsCode } from './support/vscode';
 import { vscodeSession } from './support/session';
+import { visibleLabels } from './support/visibleText';
 import { folderWorkspace, startOracle } from './support/workspace';
 
 const NOTES = ['discharge-heart-failure', 'ed-fall-anticoagulation', 'ed-chest-pain'];
 const WORDS = 'atrial fibrillation';
 const STATUS = '(affirmed|negated|possible|historical|hypothetical|family)';
+/** The counts by status that lead a concept's or note's label: "2 affirmed, 1 negated". */
+const COUNTS = `\\d+ ${STATUS}(, \\d+ ${STATUS})*`;
+const PANEL = 'workbench.view.extension.biomedNlp';
 
 interface Row {
   label: string;
@@ -140,14 +144,28 @@ describe('e2e: Analyse All Notes in the Folder, workspace symbols and the Concep
     // Room for the Concepts view: the Note view collapsed.
     const notePane = s.vscode.page.locator('.pane', { has: s.vscode.page.locator('.pane-header h3.title', { hasText: /^note$/i }) }).first();
     if ((await notePane.locator('.pane-header').getAttribute('aria-expanded')) === 'true') await notePane.locator('.pane-header').click();
-    const countsRe = new RegExp(`^(\\S+ · )?(\\d+) · \\d+ ${STATUS}(, \\d+ ${STATUS})*$`);
+    const labelRe = new RegExp(`^(${COUNTS}) · (.+)$`);
+    const countsRe = /^(\d+) mentions?( · \S+)?$/;
     const all = await poll('the Concepts view to list concepts', async () => {
       const r = (await conceptRows()).filter((x) => x.level === 1);
-      return r.length > 3 && r.every((x) => countsRe.test(x.description)) ? r : undefined;
+      return r.length > 3 && r.every((x) => labelRe.test(x.label) && countsRe.test(x.description)) ? r : undefined;
     }).catch(async (err) => {
       throw new Error(`${err.message}\nrows: ${JSON.stringify(await conceptRows())}`);
     });
     assert.ok(!(await pane().locator('.welcome-view-content').isVisible()), 'no welcome once notes are indexed');
+    // At the side bar's default width (not widened) every concept row shows its counts by
+    // status whole: not cut by the ellipsis (a long name once left them no room).
+    const sidebar = await s.vscode.page.evaluate(() => document.getElementById('workbench.parts.sidebar')!.getBoundingClientRect().width);
+    assert.ok(sidebar >= 280 && sidebar <= 320, `the side bar at its default width: ${sidebar} px`);
+    const countsShow = async (rows: Row[]): Promise<void> => {
+      const visible = await visibleLabels(s.vscode.page, PANEL);
+      for (const r of rows) {
+        const v = visible.find((x) => x.label === r.label);
+        const counts = labelRe.exec(r.label)![1];
+        assert.ok(v && v.visible.startsWith(`${counts} · `), `“${counts}” shows whole: ${JSON.stringify(v ?? visible)}`);
+      }
+    };
+    await countsShow(all);
 
     await s.vscode.runCommand('Biomed NLP: Find a Concept in Notes…');
     const input = s.vscode.page.locator('.quick-input-widget input');
@@ -161,15 +179,29 @@ describe('e2e: Analyse All Notes in the Folder, workspace symbols and the Concep
     }).catch(async (err) => {
       throw new Error(`${err.message}\nrows: ${JSON.stringify(await conceptRows())}`);
     });
-    assert.match(await pane().locator('.pane-header').innerText(), /Showing “atrial fibrillation”/i);
+    // The title bar shows its title whole beside its actions (no search words: the message says them).
+    const header = await pane()
+      .locator('.pane-header')
+      .evaluate((h) =>
+        Array.from(h.querySelectorAll<HTMLElement>('h3.title, .description')).map((el) => ({
+          text: el.innerText.trim().toLowerCase(),
+          whole: el.scrollWidth <= el.clientWidth + 1 && el.getBoundingClientRect().right <= h.getBoundingClientRect().right,
+        })),
+      );
+    assert.deepEqual(
+      header.filter((x) => x.text),
+      [{ text: 'concepts', whole: true }],
+      JSON.stringify(header),
+    );
     assert.match(await pane().innerText(), new RegExp(`Showing “${WORDS}” in ${NOTES.length} notes indexed`, 'i'));
     // The concept of exactly these words: its count is the gold's, over the notes that mention it.
-    const concept = narrowed.find((x) => x.level === 1 && x.label.toLowerCase() === WORDS);
+    const concept = narrowed.find((x) => x.level === 1 && labelRe.exec(x.label)?.at(-1)?.toLowerCase() === WORDS);
     assert.ok(concept, JSON.stringify(narrowed));
-    assert.equal(Number(countsRe.exec(concept.description)?.[2]), goldCount, concept.description);
+    assert.equal(Number(countsRe.exec(concept.description)?.[1]), goldCount, concept.description);
+    await countsShow(narrowed.filter((x) => x.level === 1));
     if (!concept.expanded)
       await pane()
-        .locator('.monaco-list-row[aria-level="1"]', { hasText: new RegExp(`^${WORDS}`, 'i') })
+        .locator('.monaco-list-row[aria-level="1"]', { hasText: new RegExp(` · ${WORDS}`, 'i') })
         .first()
         .click();
     const target = gold.find((n) => n.name === 'discharge-heart-failure') ?? gold[0];
@@ -177,9 +209,11 @@ describe('e2e: Analyse All Notes in the Folder, workspace symbols and the Concep
       const r = (await conceptRows()).filter((x) => x.level === 2);
       return r.length === gold.length ? r : undefined;
     });
-    const noteRow = notes.find((x) => x.label === `${target.name}.note`);
+    const noteRow = notes.find((x) => x.label.endsWith(` · ${target.name}.note`));
     assert.ok(noteRow, JSON.stringify(notes));
-    assert.match(noteRow.description, new RegExp(`^${target.lines.length} · \\d+ ${STATUS}`));
+    assert.ok(labelRe.test(noteRow.label), noteRow.label);
+    assert.equal(noteRow.description, `${target.lines.length} mention${target.lines.length === 1 ? '' : 's'}`);
+    await countsShow(notes);
     await pane()
       .locator('.monaco-list-row[aria-level="2"]', { hasText: `${target.name}.note` })
       .first()
@@ -188,14 +222,14 @@ describe('e2e: Analyse All Notes in the Folder, workspace symbols and the Concep
       const r = (await conceptRows()).filter((x) => x.level === 3);
       return r.length === target.lines.length ? r : undefined;
     });
-    for (const m of mentions) assert.match(m.description, new RegExp(`^line (\\d+)( · [a-z ]+)? · ${STATUS}`));
+    for (const m of mentions) assert.match(m.description, new RegExp(`^${STATUS}(, ${STATUS})* · line (\\d+)( · [a-z ]+)?$`));
     assert.deepEqual(
-      mentions.map((m) => Number(/^line (\d+)/.exec(m.description)![1])).sort((a, b) => a - b),
+      mentions.map((m) => Number(/ · line (\d+)/.exec(m.description)![1])).sort((a, b) => a - b),
       [...target.lines].sort((a, b) => a - b),
     );
     await s.vscode.screenshot('concepts-view');
 
-    const line = Number(/^line (\d+)/.exec(mentions[0].description)![1]);
+    const line = Number(/ · line (\d+)/.exec(mentions[0].description)![1]);
     await pane().locator('.monaco-list-row[aria-level="3"]').first().click();
     await poll(`${target.name}.note with the mention selected`, async () => {
       if (!(await activeTab()).includes(`${target.name}.note`)) return false;

@@ -79,15 +79,15 @@ describe('e2e: concept linking in VS Code', function () {
     });
     const af = rows.find((r) => r.label === 'atrial fibrillation');
     assert.ok(af, JSON.stringify(rows));
-    // The concept first, then where and how: at the sidebar's default width the description is cut from its end.
-    assert.match(af.description, /^MESH:D001281 Atrial Fibrillation · line 4 · /);
+    // The concept's name first, then where and how, its ID last: at the sidebar's default width the description is cut from its end.
+    assert.match(af.description, /^Atrial Fibrillation · line 4 · .* · MESH:D001281$/);
     const ckd = rows.find((r) => r.label === 'CKD');
-    assert.ok(ckd && ckd.description.startsWith('MESH:D051436'), JSON.stringify(rows));
-    // What shows on screen at that width: the entity whole, and its concept's identifier after it.
+    assert.ok(ckd && ckd.description.startsWith('Renal Insufficiency, Chronic · ') && ckd.description.endsWith(' · MESH:D051436'), JSON.stringify(rows));
+    // What shows on screen at that width: the entity whole, and its concept's name after it.
     const visible = await visibleLabels(s.vscode.page, PANEL);
     for (const label of ['atrial fibrillation', 'CKD']) {
       const r = visible.find((x) => x.label === label);
-      assert.ok(r && r.visible === label && /^MESH:D\d{6}/.test(r.visibleDescription), `${label} and its concept show: ${JSON.stringify(r)}`);
+      assert.ok(r && r.visible === label && /^(Atrial|Renal) /.test(r.visibleDescription), `${label} and its concept show: ${JSON.stringify(r)}`);
     }
     await s.vscode.screenshot('panel-concepts');
   });

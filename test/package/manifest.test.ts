@@ -134,6 +134,15 @@ describe('package: manifest and .vsix', function () {
     assert.equal(manifest.contributes.views.biomedNlp[0].id, 'biomedNlp.note');
     const titleMenu = manifest.contributes.menus['view/title'].map((m: { command: string }) => m.command);
     for (const c of ['biomedNlp.panel.filterTypes', 'biomedNlp.panel.filterStatuses', 'biomedNlp.panel.clearFilters']) assert.ok(titleMenu.includes(c), c);
+    // The Concepts title bar at the default side bar width: three inline actions at most, so
+    // that its title and search words show whole; the filters and Analyse All go in its … menu.
+    const inline = manifest.contributes.menus['view/title'].filter(
+      (m: { when: string; group?: string }) => m.when.startsWith('view == biomedNlp.concepts') && m.group?.startsWith('navigation'),
+    );
+    assert.deepEqual(
+      inline.map((m: { command: string }) => m.command),
+      ['biomedNlp.findConcept', 'biomedNlp.concepts.clearQuery', 'biomedNlp.concepts.refresh'],
+    );
     const step = manifest.contributes.walkthroughs[0].steps.find((s: { id: string }) => s.id === 'colours');
     assert.equal(step.media.markdown, 'media/walkthrough/colours.md');
     assert.match(step.description, /command:biomedNlp\.showLegend/);
