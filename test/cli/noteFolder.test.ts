@@ -58,7 +58,7 @@ describe('biomed annotate over a folder: notes only', function () {
     assert.doesNotMatch(r.stderr, /Skipped/);
   });
 
-  it("the README's first command annotates the three bundled example notes, not examples/README.md", async () => {
+  it("the README's first command annotates the three bundled example notes, not examples/README.md nor the recorded answers' files", async () => {
     const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     const command = readme.match(/`npm ci && npm run build && (node dist\/cli\.js annotate [^`]+)`/)?.[1];
     assert.ok(command, "the README's first command block runs node dist/cli.js annotate");
@@ -71,6 +71,6 @@ describe('biomed annotate over a folder: notes only', function () {
     const notes = fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.note'));
     assert.equal(notes.length, 3);
     assert.deepEqual(fs.readdirSync(out).sort(), notes.map((n) => n.replace(/\.note$/, '.json')).sort());
-    assert.match(r.stderr, /Skipped 1 file that is not a note .*examples\/README\.md/);
+    assert.match(r.stderr, /Skipped 3 files that are not notes .*examples\/README\.md, examples\/recorded\/answers\.json, examples\/recorded\/gold\.json/);
   });
 });

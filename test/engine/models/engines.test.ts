@@ -177,7 +177,7 @@ describe('engines: Ollama and OpenAI-compatible give identical annotations', fun
           assert.match(u.stdout + u.stderr, says);
         }
         const help = await runCli(['annotate', '--help']);
-        assert.match(help.stdout, /--engine E\s+auto \| ollama \| openai \| embedded \(default auto/);
+        assert.match(help.stdout, /--engine E\s+auto \| ollama \| openai \| embedded \| recorded \(default auto/);
         assert.match(help.stdout, /--base-url URL/);
       } finally {
         fs.rmSync(out, { recursive: true, force: true });
