@@ -6,20 +6,11 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { filesBelow, runCli } from '../support/cli';
 import { loadGoldDocuments, loadNliPairs, OllamaTestServer } from '../support/ollamaServer';
 import { assertNoTempFiles, NLI_PAIRS, NOTES, cliSuite, show, tmpDir } from '../support/cliSuite';
-
-/** The address of a port nothing listens on: bound, then closed, so every connection is refused. */
-async function refusingHost(): Promise<string> {
-  const socket = net.createServer();
-  await new Promise<void>((resolve) => socket.listen(0, '127.0.0.1', resolve));
-  const { port } = socket.address() as net.AddressInfo;
-  await new Promise((resolve) => socket.close(resolve));
-  return `http://127.0.0.1:${port}`;
-}
+import { refusingHost } from '../support/refusingHost';
 
 describe('CLI: a run whose answers are all in the cache asks the model server nothing', function () {
   cliSuite();

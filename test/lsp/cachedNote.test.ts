@@ -6,22 +6,13 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fixtureNote } from '../support/gold';
 import { goldServer } from '../support/goldServer';
 import { LspTestClient, waitFor, whenAnalysed } from '../support/lspClient';
 import { MEDTUNED_MODEL } from '../support/ollamaServer';
-
-/** The address of a port nothing listens on: bound, then closed, so every connection is refused. */
-async function refusingHost(): Promise<string> {
-  const socket = net.createServer();
-  await new Promise<void>((resolve) => socket.listen(0, '127.0.0.1', resolve));
-  const { port } = socket.address() as net.AddressInfo;
-  await new Promise((resolve) => socket.close(resolve));
-  return `http://127.0.0.1:${port}`;
-}
+import { refusingHost } from '../support/refusingHost';
 
 describe('LSP: a note answered from the cache with the model server down', function () {
   this.timeout(40_000);
