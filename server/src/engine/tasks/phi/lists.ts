@@ -4,7 +4,21 @@
  * name that is also an English word ("Will", "Grace") is kept apart: it is taken out only
  * with context. The English words are the safe words: an unknown capitalised word is not one.
  */
-import LISTS from './phiLists.json';
+
+interface Lists {
+  names: string;
+  commonNames: string;
+  places: string;
+  commonPlaces: string;
+  english: string;
+}
+let loaded: Lists | undefined;
+/**
+ * The lists are 2.9 MB: required on first use, not imported, so that a command that never
+ * looks for PHI (the bundled CLI's --version, annotate) does not compile them at start.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const LISTS = (): Lists => (loaded ??= require('./phiLists.json') as Lists);
 
 interface Sets {
   names: Set<string>;
@@ -35,11 +49,11 @@ function decode(coded: string): Set<string> {
 function lists(): Sets {
   const set = (s: string) => new Set(s.split(' '));
   return (sets ??= {
-    names: set(LISTS.names),
-    commonNames: set(LISTS.commonNames),
-    places: set(LISTS.places),
-    commonPlaces: set(LISTS.commonPlaces),
-    english: decode(LISTS.english),
+    names: set(LISTS().names),
+    commonNames: set(LISTS().commonNames),
+    places: set(LISTS().places),
+    commonPlaces: set(LISTS().commonPlaces),
+    english: decode(LISTS().english),
   });
 }
 
@@ -62,5 +76,5 @@ let drawn: { names: string[]; places: string[] } | undefined;
  */
 export function surrogateWords(): { names: string[]; places: string[] } {
   const plain = (s: string) => s.split(' ').filter((w) => /^[a-z]{3,}$/.test(w));
-  return (drawn ??= { names: plain(LISTS.names), places: plain(LISTS.places) });
+  return (drawn ??= { names: plain(LISTS().names), places: plain(LISTS().places) });
 }
