@@ -85,6 +85,32 @@ describe('biomed annotate --engine recorded: the bundled examples without a mode
     for (const line of lines) assert.equal((JSON.parse(line) as Doc).recorded, true, line.slice(0, 80));
   });
 
+  it('BRAT, PubTator and CSV say so too: a note on every entity, a line a document, a column a row', async () => {
+    const brat = tmp();
+    let r = await biomed(['annotate', 'examples/', '--out', brat, '--format', 'brat', '--engine', 'recorded', '--host', closedHost]);
+    assert.equal(r.code, 0, showResult(r));
+    for (const note of NOTES) {
+      const ann = fs.readFileSync(path.join(brat, note.replace(/\.note$/, '.ann')), 'utf8').split('\n');
+      const entities = ann.filter((l) => l.startsWith('T')).map((l) => l.split('\t')[0]);
+      assert.ok(entities.length > 0, note);
+      const marked = ann.filter((l) => /^#\d+\tAnnotatorNotes T\S+\trecorded answer, not a model's$/.test(l)).map((l) => l.split('\t')[1].split(' ')[1]);
+      assert.deepEqual(marked, entities, `${note}: every entity carries the note`);
+    }
+    const pubtator = path.join(tmp(), 'all.pubtator');
+    r = await biomed(['annotate', 'examples/', '--out', pubtator, '--engine', 'recorded', '--host', closedHost]);
+    assert.equal(r.code, 0, showResult(r));
+    const blocks = fs.readFileSync(pubtator, 'utf8').trim().split('\n\n');
+    assert.equal(blocks.length, NOTES.length);
+    for (const b of blocks) assert.match(b.split('\n')[2], /^[^|\t]+\|recorded\|answers recorded for the bundled examples, not a model's$/);
+    const csv = path.join(tmp(), 'all.csv');
+    r = await biomed(['annotate', 'examples/', '--out', csv, '--engine', 'recorded', '--host', closedHost]);
+    assert.equal(r.code, 0, showResult(r));
+    const rows = fs.readFileSync(csv, 'utf8').trim().split('\r\n');
+    assert.equal(rows[0], 'document,start,end,text,type,statuses,ids,section,answers');
+    assert.ok(rows.length > NOTES.length);
+    for (const row of rows.slice(1)) assert.ok(row.endsWith(',recorded'), row);
+  });
+
   it('a note outside the examples: "no recorded answer", failed as a model failure is (exit 1, in the summary), nothing made up', async () => {
     const dir = tmp();
     fs.writeFileSync(path.join(dir, 'other.note'), 'ASSESSMENT:\nCough for three days, treated with amoxicillin.\n');

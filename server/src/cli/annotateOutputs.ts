@@ -219,7 +219,11 @@ export async function assemble(format: Format, out: string, partsDir: string, id
   const hash = createHash('sha256');
   let size = 0;
   // BioC: the collection around the documents, as the BioC writer writes it for all of them at once; CSV: the header row.
-  const head = format === 'bioc' ? writeDocuments('bioc', []).slice(0, -2) : format === 'csv' ? writeDocuments('csv', []) : '';
+  // (The CSV header has an `answers` column when the answers were recorded ones: the first document says.)
+  const partDoc = (id: string) => readDocuments('jsonl', fs.readFileSync(partPaths(format, partsDir, id)[0], 'utf8')).documents[0];
+  const first = format === 'csv' && ids.length ? partDoc(ids[0]) : undefined;
+  const head =
+    format === 'bioc' ? writeDocuments('bioc', []).slice(0, -2) : format === 'csv' ? writeDocuments('csv', first ? [{ ...first, entities: [] }] : []) : '';
   // Written a document at a time, its digest computed along the way.
   const write = (fd: number) => {
     const put = (s: string) => {
@@ -230,7 +234,7 @@ export async function assemble(format: Format, out: string, partsDir: string, id
     };
     put(head);
     ids.forEach((id, i) => {
-      const [doc] = readDocuments('jsonl', fs.readFileSync(partPaths(format, partsDir, id)[0], 'utf8')).documents;
+      const doc = partDoc(id);
       if (format === 'json') put(writeDocuments('jsonl', [doc]));
       else if (format === 'pubtator') put((i > 0 ? '\n' : '') + writeDocuments('pubtator', [doc]));
       else if (format === 'csv') put(writeDocuments('csv', [doc]).slice(head.length));

@@ -48,6 +48,8 @@ export interface BratDocument {
   normalizations?: BratNormalization[];
   /** Targets of `NoConcept` notes: a curator decided no concept fits them. */
   noConcept?: string[];
+  /** The answers were recorded ones (engine recorded), no model's: a note on each entity says so. */
+  recorded?: boolean;
 }
 
 /** The note type that records a decision that no concept fits an entity. */
@@ -58,6 +60,9 @@ const RELATION = /^(R\S*)\t(\S+) (\S+?):(\S+) (\S+?):(\S+)\s*$/;
 const ATTRIBUTE = /^([AM]\S*)\t(\S+) (\S+)(?: (\S+))?\s*$/;
 const NORMALIZATION = /^(N\S*)\t\S+ (\S+) (\S+) *(?:\t(.*))?$/s;
 const NO_CONCEPT_NOTE = /^#\S*\tNoConcept (\S+) *(?:\t.*)?$/s;
+/** The annotator note that marks an entity as a recorded answer (brat shows it on the entity). */
+export const RECORDED_NOTE = "recorded answer, not a model's";
+const RECORDED = /^#\S*\tAnnotatorNotes \S+\trecorded answer, not a model's\s*$/;
 
 function parseSpans(field: string): BratSpan[] | undefined {
   const spans: BratSpan[] = [];
@@ -82,6 +87,7 @@ export function parseBrat(ann: string, skips?: SkipCounts): BratDocument {
   for (const line of body.split(/\r\n|\r|\n/)) {
     let m: RegExpExecArray | null;
     if ((m = NO_CONCEPT_NOTE.exec(line))) (doc.noConcept ??= []).push(m[1]);
+    if (RECORDED.test(line)) doc.recorded = true;
     if (line.trim() === '' || line.startsWith('#')) continue;
     if ((m = ENTITY.exec(line))) {
       const spans = parseSpans(m[3]);
@@ -124,5 +130,7 @@ export function writeBrat(doc: BratDocument): string {
   }
   for (const n of doc.normalizations ?? []) lines.push(`${n.id}\tReference ${n.target} ${n.concept}\t${bratField(n.name)}`);
   (doc.noConcept ?? []).forEach((target, i) => lines.push(`#${i + 1}\t${NO_CONCEPT} ${target}\tno concept fits`));
+  const notes = doc.noConcept?.length ?? 0;
+  if (doc.recorded) doc.entities.forEach((e, i) => lines.push(`#${notes + i + 1}\tAnnotatorNotes ${e.id}\t${RECORDED_NOTE}`));
   return lines.length ? lines.join('\n') + '\n' : '';
 }

@@ -179,7 +179,9 @@ export function parseBratDocument(id: string, text: string, ann: string, codePoi
   const kept = brat.relations.filter((r) => byId.has(r.arg1) && byId.has(r.arg2));
   if (kept.length < brat.relations.length) countSkip(skips, 'dangling relation', brat.relations.length - kept.length);
   const relations: DocRelation[] = kept.map((r) => ({ id: r.id, label: r.label, head: r.arg1, tail: r.arg2 }));
-  return { document: { id, text, entities, relations }, skipped: totalSkipped(skips), skips };
+  const document: AnnotatedDocument = { id, text, entities, relations };
+  if (brat.recorded) document.recorded = true;
+  return { document, skipped: totalSkipped(skips), skips };
 }
 
 export function readBratDocument(id: string, text: string, ann: string): AnnotatedDocument {
@@ -250,7 +252,7 @@ export function writeBratDocument(doc: AnnotatedDocument): { txt: string; ann: s
       normalizations.push({ id: `N${normalizations.length + 1}`, target: tIds[i], concept: id.replace(/\s/g, '_'), name });
     }
   });
-  return { txt: doc.text, ann: writeBrat({ entities, relations, attributes, normalizations, noConcept }), omitted: bratOmissions(doc) };
+  return { txt: doc.text, ann: writeBrat({ entities, relations, attributes, normalizations, noConcept, recorded: doc.recorded }), omitted: bratOmissions(doc) };
 }
 
 /** brat's N lines name a concept `DB:ID`: an ID without its source cannot be written. */

@@ -6,7 +6,8 @@
  * document, start, end, text, type, statuses, ids, section. Offsets are those of the JSON
  * output: UTF-16 code units (JS string indices) into the document's text, end exclusive.
  * Statuses and concept IDs are joined with `;` in one field; an entity with no status set
- * is `affirmed`. Writing only: a CSV holds no text, so it is never read back as documents.
+ * is `affirmed`. Where any document's answers were recorded ones (engine recorded, no
+ * model), a ninth column `answers` says `recorded` (or `model`) on every row. Writing only: a CSV holds no text, so it is never read back as documents.
  */
 import { segment } from '../text/segment';
 import { sectionAt } from '../text/sections';
@@ -27,6 +28,8 @@ export interface MentionRow {
   names: string[];
   /** '' before any header. */
   section: string;
+  /** The answers were recorded ones (engine recorded), no model's. */
+  recorded?: boolean;
 }
 
 export const CSV_COLUMNS = ['document', 'start', 'end', 'text', 'type', 'statuses', 'ids', 'section'] as const;
@@ -52,6 +55,7 @@ export function mentionRows(doc: AnnotatedDocument): MentionRow[] {
       altIds: (e.concepts ?? []).flatMap((c) => c.altIds ?? []),
       names: (e.concepts ?? []).map((c) => c.name),
       section: e.section ?? sectionAt((segments ??= segment(doc.text)), e.start) ?? '',
+      ...(doc.recorded ? { recorded: true } : {}),
     };
   });
 }
@@ -67,13 +71,18 @@ function line(values: (string | number)[]): string {
 }
 
 /** The rows as CSV text, the header first (no documents: the header alone). */
-export function writeCsvRows(rows: readonly MentionRow[]): string {
+export function writeCsvRows(rows: readonly MentionRow[], marked = rows.some((r) => r.recorded)): string {
+  const answers = (r: MentionRow) => (marked ? [r.recorded ? 'recorded' : 'model'] : []);
   return (
-    line([...CSV_COLUMNS]) + rows.map((r) => line([r.document, r.start, r.end, r.text, r.type, r.statuses.join(';'), r.ids.join(';'), r.section])).join('')
+    line([...CSV_COLUMNS, ...(marked ? ['answers'] : [])]) +
+    rows.map((r) => line([r.document, r.start, r.end, r.text, r.type, r.statuses.join(';'), r.ids.join(';'), r.section, ...answers(r)])).join('')
   );
 }
 
 /** The documents' entities as CSV. */
 export function writeCsv(docs: readonly AnnotatedDocument[]): string {
-  return writeCsvRows(docs.flatMap(mentionRows));
+  return writeCsvRows(
+    docs.flatMap(mentionRows),
+    docs.some((d) => d.recorded),
+  );
 }

@@ -24,6 +24,11 @@
  * - malformed lines (bad offsets, offsets outside the text, a PMID other than the
  *   document's, annotation lines before any title) are skipped and counted.
  *
+ * A document whose answers were recorded ones (engine recorded, no model) has a third line
+ * `PMID|recorded|answers recorded for the bundled examples, not a model's` after its title and
+ * abstract; read back, it sets `recorded`. (PubTator has no place for a mark; a reader that
+ * knows only `|t|`, `|a|` and tab-separated lines skips a line of neither.)
+ *
  * Writing: line breaks and tabs inside the text, mentions and types are written as spaces
  * (one space per code unit, so offsets stay valid); `\n` line ends; documents separated by
  * a blank line; a trailing newline. A relation is written with the first id of each entity
@@ -47,6 +52,8 @@ const RELATION_IDS = 'pubtator_relation.';
 
 const TITLE = /^([^|\t]*)\|t\|(.*)$/s;
 const ABSTRACT = /^([^|\t]*)\|a\|(.*)$/s;
+const RECORDED = /^([^|\t]*)\|recorded\|/;
+const RECORDED_LINE = "answers recorded for the bundled examples, not a model's";
 const INT = /^\d+$/;
 
 /** Splits an ID column into ids; none for missing, empty or `-1`. */
@@ -76,6 +83,7 @@ interface Building {
   abstract?: string;
   entityLines: string[][];
   relationLines: string[][];
+  recorded?: boolean;
 }
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -117,7 +125,9 @@ function finish(b: Building, skips: SkipCounts): AnnotatedDocument {
     if (relationIds(r, entities)?.join('\t') !== `${f[2]}\t${f[3]}`) infons[RELATION_IDS + r.id] = `${f[2]}\t${f[3]}`;
   }
   if (unmapped.length) infons[UNMAPPED_RELATIONS] = unmapped.join('\n');
-  return { id: b.id, text, entities, relations, infons };
+  const doc: AnnotatedDocument = { id: b.id, text, entities, relations, infons };
+  if (b.recorded) doc.recorded = true;
+  return doc;
 }
 
 /** Parses a PubTator file's text, counting the malformed lines it skips. */
@@ -150,6 +160,10 @@ export function parsePubTator(text: string): PubTatorReadResult {
         end();
         cur = { id, title: '', abstract: m[2], entityLines: [], relationLines: [] };
       }
+      continue;
+    }
+    if ((m = RECORDED.exec(line)) && cur && m[1].trim() === cur.id) {
+      cur.recorded = true;
       continue;
     }
     const f = line.split('\t');
@@ -197,6 +211,7 @@ export function writePubTator(docs: AnnotatedDocument[]): string {
     const infons = doc.infons ?? {};
     const tl = titleLength(doc);
     const lines = [`${pmid}|t|${oneLine(doc.text.slice(0, tl))}`, `${pmid}|a|${oneLine(doc.text.slice(tl + 1))}`];
+    if (doc.recorded) lines.push(`${pmid}|recorded|${RECORDED_LINE}`);
     for (const e of doc.entities) {
       const kept = infons[ID_FIELD + e.id];
       const column = kept !== undefined && sameIds(splitIds(kept), e.ids) ? kept : idColumn(e.ids);
