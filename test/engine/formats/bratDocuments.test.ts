@@ -211,4 +211,22 @@ describe('formats: assertion statuses', () => {
     // Beyond the text in code points is a bad offset, not a crash.
     assert.equal(parseBratDocumentOf('n', [text], line('T1', 'x', [40, 45])).skips['bad offset'], 1);
   });
+
+  it('recorded answers: a note on every entity, read back as the mark', () => {
+    const doc: AnnotatedDocument = {
+      id: 'r',
+      text: 'Fever treated with aspirin.',
+      entities: [
+        { id: 'T1', type: 'problem', start: 0, end: 5, text: 'Fever' },
+        { id: 'T2', type: 'treatment', start: 19, end: 26, text: 'aspirin' },
+      ],
+      relations: [],
+      recorded: true,
+    };
+    const { ann } = writeBratDocument(doc);
+    const notes = ann.split('\n').filter((l) => l.startsWith('#'));
+    assert.deepEqual(notes, ["#1\tAnnotatorNotes T1\trecorded answer, not a model's", "#2\tAnnotatorNotes T2\trecorded answer, not a model's"]);
+    assert.equal(readBratDocument('r', doc.text, ann).recorded, true);
+    assert.equal(readBratDocument('r', doc.text, writeBratDocument({ ...doc, recorded: undefined }).ann).recorded, undefined);
+  });
 });

@@ -152,4 +152,22 @@ describe('formats: PubTator', () => {
     // An abstract line of the record under way, after its mentions, is still misplaced.
     assert.equal(parsePubTator('3|t|T.\n3\t0\t1\tT\tGene\n3|a|late\n').skips['misplaced abstract'], 1);
   });
+
+  it('a recorded document keeps its mark through writing and reading; a mark naming another document is a stray line', () => {
+    const doc: AnnotatedDocument = {
+      id: '7',
+      text: 'Title here. Aspirin helps.',
+      entities: [{ id: 'T1', type: 'Chemical', start: 12, end: 19, text: 'Aspirin' }],
+      relations: [],
+      recorded: true,
+    };
+    const written = writePubTator([doc]);
+    assert.match(written, /^7\|recorded\|/m);
+    const [back] = readPubTator(written);
+    assert.equal(back.recorded, true);
+    assert.equal(readPubTator(writePubTator([{ ...doc, recorded: undefined }]))[0].recorded, undefined);
+    const stray = parsePubTator('7|t|T.\n7|a|A.\n8|recorded|x\n');
+    assert.equal(stray.documents[0].recorded, undefined);
+    assert.equal(stray.skips['stray line'], 1);
+  });
 });
