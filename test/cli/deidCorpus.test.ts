@@ -16,7 +16,13 @@ const B = 'Dr. Okonkwo reviewed the chart on 8/1/2019.';
 const CLEAN = 'BP 110/70, HR 88, afebrile, plan unchanged.';
 
 const jsonl = (...docs: object[]) => docs.map((d) => JSON.stringify(d)).join('\n') + '\n';
-const entity = (id: string, text: string, word: string, type = 'problem') => ({ id, type, start: text.indexOf(word), end: text.indexOf(word) + word.length, text: word });
+const entity = (id: string, text: string, word: string, type = 'problem') => ({
+  id,
+  type,
+  start: text.indexOf(word),
+  end: text.indexOf(word) + word.length,
+  text: word,
+});
 
 function pubtator(): string {
   const title = 'Chest pain seen 7/22/2019';
@@ -32,7 +38,11 @@ function bioc(): string {
     infons: { patient },
     passages: [
       { offset: 0, infons: { type: 'title' }, text: 'Clinic visit', annotations: [] },
-      { offset: 13, text, annotations: [{ id: 'A1', infons: { type: 'problem' }, text: 'chart', locations: [{ offset: 13 + text.indexOf('Dr.'), length: 11 }] }] },
+      {
+        offset: 13,
+        text,
+        annotations: [{ id: 'A1', infons: { type: 'problem' }, text: 'chart', locations: [{ offset: 13 + text.indexOf('Dr.'), length: 11 }] }],
+      },
     ],
     relations: [],
   });
@@ -90,7 +100,10 @@ describe('CLI: deid over corpus files (no model)', function () {
     assert.equal(j1.patient, 'p1', 'fields other than the text are copied');
     assert.equal(j4.text, CLEAN, 'a document without PHI is copied unchanged');
     const pt = read(dir, 'abstracts.pubtator');
-    assert.match(pt, /^7\|t\|Chest pain seen \[\*\*Date\*\*\]\n7\|a\|Dr\. \[\*\*Name\*\*\] examined the patient\.\n7\t0\t10\tChest pain\tDisease\tD002637\n7\t\d+\t\d+\t\[\*\*Name\*\*\]\tPerson\t-1\n\n8\|t\|/);
+    assert.match(
+      pt,
+      /^7\|t\|Chest pain seen \[\*\*Date\*\*\]\n7\|a\|Dr\. \[\*\*Name\*\*\] examined the patient\.\n7\t0\t10\tChest pain\tDisease\tD002637\n7\t\d+\t\d+\t\[\*\*Name\*\*\]\tPerson\t-1\n\n8\|t\|/,
+    );
     const doc = JSON.parse(read(dir, 'visits.bioc.json')).documents[0];
     const passage = doc.passages[1];
     const a = passage.annotations[0];

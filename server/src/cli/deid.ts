@@ -12,7 +12,7 @@ import { listInputs, notNotesSkipped, real, within } from './annotateInputs';
 import { OwnRecord, writeAtomically } from './annotateOutputs';
 import { intOption, choice, parse, refuseOutOverInput, reportSkips, UsageError } from './args';
 import { inShard, parseShard } from './corpus';
-import { assemble, Assembly, corpusUnits, DeidCorpusKind, deidCorpusKind, reportCorpusSkips, Unit } from './deidCorpus';
+import { assemble, Assembly, corpusUnits, DeidCorpusKind, deidCorpusKind, DeidText, reportCorpusSkips, Unit } from './deidCorpus';
 import { DEID_COMMAND_HELP as HELP } from './deidHelp';
 
 const { deidentify, DEID_STYLES, decodeText, deidI2b2Xml, rebaseBratAnn } = deid;
@@ -170,7 +170,7 @@ export async function deidCommand(argv: string[]): Promise<number> {
     }
     // What this note's texts gave, merged into the summary once its copy is written.
     const got = { counts: {} as Record<string, number>, datesTagged: 0, names: {} as Record<string, string>, shift: undefined as number | undefined };
-    const deidText: deid.DeidText = (text) => {
+    const deidText: DeidText = (text) => {
       if (text.includes('\u0000')) throw new Error('its text holds NUL characters (binary data)');
       const r = deidentify(text, { style, seed, patient: u.patient });
       for (const [type, n] of Object.entries(r.counts)) got.counts[type] = (got.counts[type] ?? 0) + n;

@@ -10,11 +10,10 @@ import * as path from 'node:path';
 import { deid, formats } from '../engine';
 import { OwnRecord, writeAtomically } from './annotateOutputs';
 
-const { biocPatient, decodeText, deidBioCDocument, deidJsonlDocument, deidPubTatorRecord, DROPPED, jsonlId, jsonlPatient, readJsonlDocument, readPhysionet } =
-  deid;
-const { splitBioC, splitPubTator, writePhysionetRecords } = deid;
+const { decodeText, readDeidCorpus } = deid;
 type SkipCounts = formats.SkipCounts;
-type DeidText = deid.DeidText;
+/** A text de-identified, as the engine's corpus layouts take it. */
+export type DeidText = Parameters<typeof deid.deidI2b2Xml>[1];
 
 /** One document to write: where it comes from, whose it is, where its copy goes. */
 export interface Unit {
@@ -67,33 +66,10 @@ export function corpusUnits(
   skips: SkipCounts,
 ): string | undefined {
   const read = decodeText(fs.readFileSync(file));
-  const docs: { id: string; patient?: string; produce: (deid: DeidText, skips: SkipCounts) => string }[] = [];
-  let join: (parts: string[]) => string;
-  if (kind === 'physionet') {
-    const records = readPhysionet(read.text, undefined, undefined, skips);
-    for (const r of records) docs.push({ id: r.id, patient: r.id.split(' ')[0], produce: (d) => d(r.text).text });
-    join = (parts) => writePhysionetRecords(parts.map((text, i) => ({ id: records[i].id, text })));
-  } else if (kind === 'jsonl') {
-    read.text.split(/\r?\n/).forEach((line, i) => {
-      if (line.trim() === '') return;
-      const o = readJsonlDocument(line, skips);
-      if (o) docs.push({ id: jsonlId(o, i + 1), patient: jsonlPatient(o), produce: (d, s) => deidJsonlDocument(o, d, s) });
-    });
-    join = (parts) => parts.map((p) => `${p}\n`).join('');
-  } else if (kind === 'pubtator') {
-    for (const r of splitPubTator(read.text, skips)) docs.push({ id: r.id, produce: (d, s) => deidPubTatorRecord(r, d, s) });
-    join = (parts) => parts.join('\n');
-  } else {
-    const bioc = splitBioC(read.text, skips);
-    if (typeof bioc === 'string') return bioc;
-    bioc.documents.forEach((doc, i) => {
-      const id = typeof doc.id === 'string' || typeof doc.id === 'number' ? String(doc.id) : String(i + 1);
-      docs.push({ id, patient: biocPatient(doc), produce: (d, s) => JSON.stringify(deidBioCDocument(doc, d, s)) });
-    });
-    join = (parts) => bioc.write(parts.map((p) => JSON.parse(p) as Record<string, unknown>));
-  }
+  const corpus = readDeidCorpus(kind, read.text, skips);
+  if (typeof corpus === 'string') return corpus;
   const parts: string[] = [];
-  docs.forEach((doc, i) => {
+  corpus.documents.forEach((doc, i) => {
     const part = path.join(`${final}.parts`, `${String(i + 1).padStart(6, '0')}${PART_EXT[kind]}`);
     parts.push(part);
     units.push({
@@ -103,10 +79,10 @@ export function corpusUnits(
       source: file,
       outputs: [part],
       assembled: final,
-      produce: (d, s) => ({ contents: [doc.produce(d, s)], latin1: read.latin1 }),
+      produce: (d, s) => ({ contents: [doc.deid(d, s)], latin1: read.latin1 }),
     });
   });
-  assemblies.set(file, { final, parts, encoding: read.latin1 ? 'latin1' : 'utf8', join });
+  assemblies.set(file, { final, parts, encoding: read.latin1 ? 'latin1' : 'utf8', join: (texts) => corpus.join(texts) });
   return undefined;
 }
 
@@ -136,8 +112,9 @@ export function assemble(assemblies: Map<string, Assembly>, own: OwnRecord, ours
  */
 export function reportCorpusSkips(file: string, skips: SkipCounts): void {
   const entries = Object.entries(skips).filter(([, n]) => n > 0);
-  const dropped = entries.filter(([reason]) => reason.endsWith(DROPPED));
-  const kept = entries.filter(([reason]) => !reason.endsWith(DROPPED));
+  // What the engine dropped says so at the end of its reason (deidLayouts.ts).
+  const dropped = entries.filter(([reason]) => reason.endsWith(' (dropped)'));
+  const kept = entries.filter(([reason]) => !reason.endsWith(' (dropped)'));
   const n = dropped.reduce((a, [, k]) => a + k, 0);
   const list = (l: [string, number][]) => l.map(([reason, k]) => `${reason}: ${k}`).join(', ');
   if (n) console.error(`${file}: skipped ${n} (${list(dropped)})`);

@@ -19,6 +19,7 @@ import {
 } from '../../../server/src/engine/formats/deidLayouts';
 import { deidBioCDocument, deidI2b2Xml, I2b2CutShort, splitBioC } from '../../../server/src/engine/formats/deidMarkup';
 import { SkipCounts } from '../../../server/src/engine/formats/document';
+import { readDeidCorpus } from '../../../server/src/engine/formats/deidCorpus';
 
 const tags: DeidText = (text) => deidentify(text, { style: 'tags' });
 const NOTE = 'Seen by Dr. Okonkwo on 7/22/2019 for chest pain.';
@@ -62,7 +63,13 @@ describe('de-identified corpus layouts (no model)', () => {
           { id: 'R1', label: 'r', head: 'T1', tail: 'T2' },
           { id: 'R2', label: 'r', head: 'T1', tail: 'T3' },
         ],
-        findings: [{ label: 'entailment', hypothesis: { start: 0, end: 4, text: 'Seen' }, evidence: [{ start: at('start', '7/22'), end: at('end', '2019'), text: '7/22/2019' }] }],
+        findings: [
+          {
+            label: 'entailment',
+            hypothesis: { start: 0, end: 4, text: 'Seen' },
+            evidence: [{ start: at('start', '7/22'), end: at('end', '2019'), text: '7/22/2019' }],
+          },
+        ],
         sentences: [{ start: 0, end: NOTE.length, tokens: [{ start: at('start', 'Okonkwo'), end: at('end', 'Okonkwo'), text: 'Okonkwo' }] }],
       }),
       skips,
@@ -90,7 +97,10 @@ describe('de-identified corpus layouts (no model)', () => {
     const skips: SkipCounts = {};
     assert.equal(readJsonlDocument('{"id":"x","text":"Dr. Oko', skips), undefined);
     assert.equal(readJsonlDocument('{"id":"x"}', skips), undefined);
-    assert.equal(Object.values(skips).reduce((a, b) => a + b, 0), 2);
+    assert.equal(
+      Object.values(skips).reduce((a, b) => a + b, 0),
+      2,
+    );
   });
 
   it('writes a PubTator record with title and abstract apart, mentions moved, relations kept', () => {
@@ -221,5 +231,42 @@ describe('de-identified corpus layouts (no model)', () => {
     assert.equal(skips[OVERLAP], 1);
     assert.throws(() => deidI2b2Xml(xml.slice(0, xml.indexOf('<NAME id="P1"') + 20), tags, {}), I2b2CutShort);
     assert.throws(() => deidI2b2Xml(xml.slice(0, xml.indexOf('Okonkwo')), tags, {}), /not closed/);
+  });
+
+  it('reads each corpus layout as documents with the ids annotate gives them, and joins their parts in the layout', () => {
+    const skips: SkipCounts = {};
+    const jsonl = readDeidCorpus('jsonl', `{"text":"${NOTE}","patient":7}\n\n{"id":"x","text":"BP 110/70."}\n`, skips);
+    assert.ok(typeof jsonl !== 'string');
+    assert.deepEqual(
+      jsonl.documents.map((d) => [d.id, d.patient]),
+      [
+        ['1', '7'],
+        ['x', undefined],
+      ],
+    );
+    const parts = jsonl.documents.map((d) => d.deid(tags, skips));
+    assert.equal(jsonl.join(parts), `${parts[0]}\n${parts[1]}\n`);
+    assert.equal(JSON.parse(parts[1]).text, 'BP 110/70.');
+    // BioC: a list of documents and one document alone keep their shape.
+    const doc = (id: string) => ({ id, passages: [{ offset: 0, text: NOTE }] });
+    for (const root of [[doc('a'), doc('b')], doc('a')]) {
+      const b = readDeidCorpus('bioc', JSON.stringify(root), skips);
+      assert.ok(typeof b !== 'string');
+      const written = JSON.parse(b.join(b.documents.map((d) => d.deid(tags, skips))));
+      assert.equal(Array.isArray(written), Array.isArray(root));
+      const first = Array.isArray(written) ? written[0] : written;
+      assert.equal(first.passages[0].text, 'Seen by Dr. [**Name**] on [**Date**] for chest pain.');
+    }
+    const physionet = readDeidCorpus('physionet', `START_OF_RECORD=3||||1||||\n${NOTE}\n||||END_OF_RECORD\n`, skips);
+    assert.ok(typeof physionet !== 'string');
+    assert.deepEqual(
+      physionet.documents.map((d) => [d.id, d.patient]),
+      [['3 1', '3']],
+    );
+    assert.equal(
+      physionet.join(physionet.documents.map((d) => d.deid(tags, skips))),
+      `START_OF_RECORD=3||||1||||\nSeen by Dr. [**Name**] on [**Date**] for chest pain.\n||||END_OF_RECORD\n`,
+    );
+    assert.deepEqual(skips, {});
   });
 });
