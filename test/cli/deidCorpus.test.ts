@@ -205,12 +205,20 @@ describe('CLI: deid over corpus files (no model)', function () {
     assert.equal(doc.text.slice(doc.entities[0].start, doc.entities[0].end), 'cough');
   });
 
-  it('leaves nothing half-written when a corpus file cannot be written, and names it', async () => {
+  it('leaves a corpus file it did not write alone, and nothing half-written when one cannot be written, naming it', async () => {
     const dir = corpora();
     const out = path.join(dir, 'out');
-    // A folder where the JSON lines copy goes: the rename over it fails.
-    fs.mkdirSync(path.join(out, 'notes.jsonl'), { recursive: true });
-    const r = await biomed(['deid', path.join(dir, 'in'), '--out', out]);
+    // A file biomed did not write where the JSON lines copy goes: left alone without --force.
+    fs.mkdirSync(out);
+    fs.writeFileSync(path.join(out, 'notes.jsonl'), 'mine\n');
+    const kept = await biomed(['deid', path.join(dir, 'in'), '--out', out]);
+    assert.equal(kept.code, 1, showResult(kept));
+    assert.match(kept.stdout, /failed: .*notes\.jsonl document j1: .*notes\.jsonl exists and was not written by biomed/);
+    assert.equal(fs.readFileSync(path.join(out, 'notes.jsonl'), 'utf8'), 'mine\n');
+    // A folder there instead, with --force: the rename over it fails.
+    fs.rmSync(path.join(out, 'notes.jsonl'));
+    fs.mkdirSync(path.join(out, 'notes.jsonl'));
+    const r = await biomed(['deid', path.join(dir, 'in'), '--out', out, '--force']);
     assert.equal(r.code, 1, showResult(r));
     assert.match(r.stdout, /failed: .*notes\.jsonl: /);
     assert.deepEqual(

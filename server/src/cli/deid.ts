@@ -1,10 +1,10 @@
 /**
- * `biomed deid`: de-identified copies of notes, folders and PhysioNet `.text` files, in the
- * layout they came in (deidHelp.ts). The replacements are the engine's (`deid.deidentify`:
- * deterministic from the seed and the patient, so shards and reruns agree without sharing
- * state); this module lists the notes, splits them into shards, skips those done and
- * writes each output atomically, recorded as biomed's own, as `biomed annotate` does.
- */
+ * `biomed deid`: de-identified copies of notes, folders and corpus files (PhysioNet `.text`,
+ * JSON lines, PubTator, BioC JSON, i2b2 XML), in the layout they came in (deidHelp.ts). The
+ * replacements are the engine's (`deid.deidentify`: deterministic from the seed and the
+ * patient, so shards and reruns agree without sharing state); this module lists the notes
+ * and the documents of corpus files (deidCorpus.ts), splits them into shards, skips those
+ * done and writes each output atomically, recorded as biomed's own, as `biomed annotate` does. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { deid, formats } from '../engine';
@@ -43,7 +43,7 @@ export async function deidCommand(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  if (positionals.length === 0) throw new UsageError('Give at least one note, folder or PhysioNet .text file to de-identify.', HELP);
+  if (positionals.length === 0) throw new UsageError('Give at least one note, folder or corpus file to de-identify.', HELP);
   const out = values.out as string | undefined;
   if (!out) throw new UsageError('--out is required: the folder the de-identified copies go into.', HELP);
   const style = choice(values.style, 'style', DEID_STYLES, HELP) ?? 'tags';
@@ -163,7 +163,8 @@ export async function deidCommand(argv: string[]): Promise<number> {
       summary.skipped++;
       continue;
     }
-    const foreign = u.outputs.find((o) => fs.existsSync(o) && !own.owns(o));
+    // A corpus file's copy too: assembled over it, it would be replaced.
+    const foreign = [...u.outputs, ...(u.assembled !== undefined ? [u.assembled] : [])].find((o) => fs.existsSync(o) && !own.owns(o));
     if (foreign && !force) {
       summary.failed.push(`${label}: ${foreign} exists and was not written by biomed; move it away or give --force`);
       continue;

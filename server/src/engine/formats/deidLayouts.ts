@@ -23,6 +23,7 @@ export const OVERLAP = 'annotations overlapping another (kept, each moved)';
 /** What is dropped says so at its end; the other counts (OVERLAP, records read apart) are said apart. */
 export const DROPPED = ' (dropped)';
 export const PAST_TEXT = `annotations past the end of their text${DROPPED}`;
+export const NO_OFFSETS = `annotations without numeric offsets (or ending before they start)${DROPPED}`;
 
 /** A piece of a document's text at its offset in the document. */
 export interface Piece {
@@ -81,8 +82,12 @@ export function movePieces(pieces: readonly Piece[], deid: DeidText): Moved {
 
 /** Moves a span `[start, end)` onto the new text; undefined (counted) when it is past the text or no span. */
 export function moveSpan(m: Moved, start: unknown, end: unknown, skips: SkipCounts): { start: number; end: number } | undefined {
-  const s = typeof start === 'number' && typeof end === 'number' && end >= start ? m.map(start, 'start') : undefined;
-  const e = s === undefined ? undefined : m.map(end as number, 'end');
+  if (typeof start !== 'number' || typeof end !== 'number' || end < start) {
+    countSkip(skips, NO_OFFSETS);
+    return undefined;
+  }
+  const s = m.map(start, 'start');
+  const e = s === undefined ? undefined : m.map(end, 'end');
   if (s === undefined || e === undefined) {
     countSkip(skips, PAST_TEXT);
     return undefined;

@@ -11,7 +11,7 @@
  *   `<TAGS>` not closed, no closing tag at its end) is refused whole (I2b2CutShort).
  */
 import { countSkip, SkipCounts } from './document';
-import { countOverlaps, DeidText, movePieces, Moved, PAST_TEXT, Piece } from './deidLayouts';
+import { countOverlaps, DeidText, movePieces, Moved, NO_OFFSETS, PAST_TEXT, Piece } from './deidLayouts';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -135,7 +135,10 @@ function moveAnnotation(a: unknown, m: Moved, skips: SkipCounts, extents: { star
     return start === undefined || end === undefined ? undefined : { old: { start: l.offset, end: l.offset + l.length }, start, end: Math.max(start, end), l };
   });
   if (!moved.length || moved.some((x) => x === undefined)) {
-    countSkip(skips, PAST_TEXT);
+    countSkip(
+      skips,
+      moved.some((x, i) => x === undefined && isObj(locations[i]) && isNum(locations[i].offset) && isNum(locations[i].length)) ? PAST_TEXT : NO_OFFSETS,
+    );
     if (a.id !== undefined) dropped.add(String(a.id));
     return [];
   }
