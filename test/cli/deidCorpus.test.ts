@@ -193,7 +193,9 @@ describe('CLI: deid over corpus files (no model)', function () {
     fs.writeFileSync(path.join(dir, 'latin.jsonl'), Buffer.from(jsonl({ id: 'l', text: `${A} Caf\u00e9 au lait.` }), 'latin1'));
     const sentence = 'Dr. Okonkwo saw her on 7/22/2019; the cough is better and she sleeps well. ';
     const big = sentence.repeat(Math.ceil(5e6 / sentence.length));
-    fs.writeFileSync(path.join(dir, 'big.jsonl'), jsonl({ id: 'big', text: big, entities: [entity('T1', big, 'cough')] }));
+    // An entity a sentence: each moved past the thousands of replacements before it.
+    const coughs = [...big.matchAll(/cough/g)].map((m, i) => ({ id: `T${i}`, type: 'problem', start: m.index, end: m.index + 5, text: 'cough' }));
+    fs.writeFileSync(path.join(dir, 'big.jsonl'), jsonl({ id: 'big', text: big, entities: coughs }));
     const r = await biomed(['deid', path.join(dir, 'latin.jsonl'), path.join(dir, 'big.jsonl'), '--out', path.join(dir, 'out')]);
     assert.equal(r.code, 0, showResult(r));
     assert.match(r.stderr, /latin\.jsonl: not UTF-8, read as Latin-1 \(and written back in it\)/);
@@ -202,7 +204,8 @@ describe('CLI: deid over corpus files (no model)', function () {
     const [doc] = lines(dir, 'big.jsonl');
     assert.ok(!doc.text.includes('Okonkwo') && !doc.text.includes('7/22/2019'));
     assert.equal(doc.text.split('the cough').length, big.split('the cough').length);
-    assert.equal(doc.text.slice(doc.entities[0].start, doc.entities[0].end), 'cough');
+    assert.equal(doc.entities.length, coughs.length);
+    for (const e of doc.entities) assert.equal(doc.text.slice(e.start, e.end), 'cough');
   });
 
   it('leaves a corpus file it did not write alone, and nothing half-written when one cannot be written, naming it', async () => {
