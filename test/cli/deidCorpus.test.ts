@@ -171,7 +171,7 @@ describe('CLI: deid over corpus files (no model)', function () {
     );
   });
 
-  it('refuses a BioC file and an i2b2 file cut mid-element whole, naming them, and writes the rest', async () => {
+  it('refuses a BioC file and an i2b2 file cut mid-element whole, and a UTF-16 file, naming them, and writes the rest', async () => {
     const dir = tmp();
     const cutBioc = bioc().slice(0, 300);
     fs.writeFileSync(path.join(dir, 'cut.bioc.json'), cutBioc);
@@ -185,6 +185,10 @@ describe('CLI: deid over corpus files (no model)', function () {
     assert.match(r.stderr, /ok\.pubtator: noted records not ended by a blank line \(read apart\): 1/);
     assert.match(r.stdout, /2 notes written.*2 unreadable/);
     assert.deepEqual(filesBelow(path.join(dir, 'out')), ['ok.pubtator']);
+    fs.writeFileSync(path.join(dir, 'wide.jsonl'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(jsonl({ text: A }), 'utf16le')]));
+    const wide = await biomed(['deid', path.join(dir, 'wide.jsonl'), '--out', path.join(dir, 'out')]);
+    assert.equal(wide.code, 1, showResult(wide));
+    assert.match(wide.stderr, /wide\.jsonl: UTF-16 .*save it as UTF-8; nothing written for it/);
     assert.equal((read(dir, 'ok.pubtator').match(/\|t\|/g) ?? []).length, 2);
   });
 

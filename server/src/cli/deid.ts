@@ -12,10 +12,10 @@ import { listInputs, notNotesSkipped, real, within } from './annotateInputs';
 import { OwnRecord, writeAtomically } from './annotateOutputs';
 import { intOption, choice, parse, refuseOutOverInput, reportSkips, UsageError } from './args';
 import { inShard, parseShard } from './corpus';
-import { assemble, Assembly, corpusUnits, DeidCorpusKind, deidCorpusKind, DeidText, reportCorpusSkips, Unit } from './deidCorpus';
+import { assemble, Assembly, corpusUnits, DeidCorpusKind, deidCorpusKind, DeidText, readText, reportCorpusSkips, Unit } from './deidCorpus';
 import { DEID_COMMAND_HELP as HELP } from './deidHelp';
 
-const { deidentify, DEID_STYLES, decodeText, deidI2b2Xml, rebaseBratAnn } = deid;
+const { deidentify, DEID_STYLES, deidI2b2Xml, rebaseBratAnn } = deid;
 type PatientKey = deid.PatientKey;
 type SkipCounts = formats.SkipCounts;
 
@@ -128,14 +128,14 @@ export async function deidCommand(argv: string[]): Promise<number> {
       source: n.file,
       outputs: [...(withAnn ? [path.join(out, rel.replace(/\.txt$/, '.ann'))] : []), path.join(out, rel)],
       produce: (deidText, counts) => {
-        const note = decodeText(fs.readFileSync(n.file));
+        const note = readText(n.file);
         if (isXml) {
           corpusFiles.add(n.file);
           return { contents: [deidI2b2Xml(note.text, deidText, counts)], latin1: note.latin1 };
         }
         const result = deidText(note.text);
         if (!withAnn) return { contents: [result.text], latin1: note.latin1 };
-        const annText = decodeText(fs.readFileSync(ann)).text;
+        const annText = readText(ann).text;
         return { contents: [rebaseBratAnn(annText, note.text.length, result.text, result.edits, counts), result.text], latin1: note.latin1 };
       },
     });

@@ -40,6 +40,17 @@ export interface Assembly {
   join(parts: string[]): string;
 }
 
+/**
+ * A file's text: UTF-8, else Latin-1 (said by `latin1`). UTF-16 (a byte order mark) is
+ * refused by name: read as Latin-1 it would be NUL characters between letters.
+ */
+export function readText(file: string): { text: string; latin1: boolean } {
+  const bytes = fs.readFileSync(file);
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+    throw new Error('UTF-16 (it begins with a byte order mark), which biomed deid does not write back: save it as UTF-8');
+  return decodeText(bytes);
+}
+
 export type DeidCorpusKind = 'physionet' | 'jsonl' | 'pubtator' | 'bioc';
 
 /** The corpus layout of a file, by its name; undefined for a note (or an i2b2 XML file, a note too). */
@@ -65,7 +76,12 @@ export function corpusUnits(
   assemblies: Map<string, Assembly>,
   skips: SkipCounts,
 ): string | undefined {
-  const read = decodeText(fs.readFileSync(file));
+  let read: { text: string; latin1: boolean };
+  try {
+    read = readText(file);
+  } catch (err) {
+    return (err as Error).message;
+  }
   const corpus = readDeidCorpus(kind, read.text, skips);
   if (typeof corpus === 'string') return corpus;
   const parts: string[] = [];

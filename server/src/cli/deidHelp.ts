@@ -57,12 +57,12 @@ Options:
 Resumable: each output is written atomically (whole or not at all) and recorded as biomed's
 own; a rerun skips the notes whose copy it wrote and that have not changed since (with
 another --style or --seed, give --force). A note that is not text is skipped and named;
-files that are not UTF-8 are read as Latin-1 and written back in it; what is dropped (records
-and lines cut short, annotations past their text) is counted on stderr by file, and what is
-kept but worth knowing (annotations overlapping another, PubTator records without their
-blank line) is said apart; a corpus file that cannot be read at all (BioC JSON or i2b2 XML
-cut short) is named and nothing is written for it. A note without PHI is copied unchanged.
-Other layouts (.json, .csv) are refused.
+files that are not UTF-8 are read as Latin-1 and written back in it (UTF-16 is refused);
+what is dropped (records and lines cut short, annotations past their text) is counted on
+stderr by file, and what is kept but worth knowing (annotations overlapping another,
+PubTator records without their blank line) is said apart; a corpus file that cannot be read
+at all (BioC JSON or i2b2 XML cut short) is named and nothing is written for it. A note
+without PHI is copied unchanged. Other layouts (.json, .csv) are refused.
 
 Exit codes: 0 all notes written, 1 some notes or files were unreadable or failed (see the
 summary), 2 usage error.`;
