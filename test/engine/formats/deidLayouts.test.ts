@@ -17,7 +17,7 @@ import {
   readJsonlDocument,
   splitPubTator,
 } from '../../../server/src/engine/formats/deidLayouts';
-import { deidBioCDocument, deidI2b2Xml, I2b2CutShort, splitBioC } from '../../../server/src/engine/formats/deidMarkup';
+import { deidBioCDocument, deidI2b2Xml, I2b2Unreadable, splitBioC } from '../../../server/src/engine/formats/deidMarkup';
 import { SkipCounts } from '../../../server/src/engine/formats/document';
 import { readDeidCorpus } from '../../../server/src/engine/formats/deidCorpus';
 
@@ -229,8 +229,12 @@ describe('de-identified corpus layouts (no model)', () => {
     assert.ok(out.endsWith('</TAGS>\n</deIdi2b2>\n') && out.startsWith('<?xml'));
     assert.equal(skips[PAST_TEXT], 1);
     assert.equal(skips[OVERLAP], 1);
-    assert.throws(() => deidI2b2Xml(xml.slice(0, xml.indexOf('<NAME id="P1"') + 20), tags, {}), I2b2CutShort);
+    assert.throws(() => deidI2b2Xml(xml.slice(0, xml.indexOf('<NAME id="P1"') + 20), tags, {}), I2b2Unreadable);
     assert.throws(() => deidI2b2Xml(xml.slice(0, xml.indexOf('Okonkwo')), tags, {}), /not closed/);
+    assert.throws(
+      () => deidI2b2Xml('<collection><document><passage><text>Dr. Okonkwo</text></passage></document></collection>', tags, {}),
+      /BioC XML, which is not read here/,
+    );
   });
 
   it('reads each corpus layout as documents with the ids annotate gives them, and joins their parts in the layout', () => {

@@ -8,7 +8,8 @@
  * - i2b2 2014: the `<TEXT>` (CDATA or escaped) replaced, each element of `<TAGS>` moved
  *   (`start`, `end`, and `text` read again); the rest of the file copied. The tags are moved,
  *   not used: detectPhi decides what is replaced. A file cut short (no `<TEXT>` closed, a
- *   `<TAGS>` not closed, no closing tag at its end) is refused whole (I2b2CutShort).
+ *   `<TAGS>` not closed, no closing tag at its end) is refused whole (I2b2Unreadable), as is
+ *   a file with no `<TEXT>` (BioC XML among them, which is not read here).
  */
 import { countSkip, SkipCounts } from './document';
 import { countOverlaps, DeidText, movePieces, Moved, NO_OFFSETS, PAST_TEXT, Piece } from './deidLayouts';
@@ -149,8 +150,8 @@ function moveAnnotation(a: unknown, m: Moved, skips: SkipCounts, extents: { star
   return [out];
 }
 
-/** An i2b2 XML file cut short: refused whole. */
-export class I2b2CutShort extends Error {}
+/** An i2b2 XML file cut short, or no i2b2 XML: refused whole. */
+export class I2b2Unreadable extends Error {}
 
 const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const escapeAttr = (s: string) => escapeText(s).replace(/"/g, '&quot;');
@@ -164,11 +165,16 @@ const unescapeXml = (s: string) =>
 /** An i2b2 2014 XML note de-identified (see the file comment). */
 export function deidI2b2Xml(xml: string, deid: DeidText, skips: SkipCounts): string {
   const t = /(<TEXT>\s*<!\[CDATA\[)([\s\S]*?)(\]\]>\s*<\/TEXT>)/.exec(xml) ?? /(<TEXT>)([\s\S]*?)(<\/TEXT>)/.exec(xml);
-  if (!t) throw new I2b2CutShort(/<TEXT>/.test(xml) ? 'cut short: its <TEXT> is not closed' : 'no <TEXT> element: not i2b2 XML');
+  if (!t) {
+    if (/<TEXT>/.test(xml)) throw new I2b2Unreadable('cut short: its <TEXT> is not closed');
+    throw new I2b2Unreadable(
+      /<collection[\s>]/.test(xml) ? 'BioC XML, which is not read here: convert it to BioC JSON (.bioc.json)' : 'no <TEXT> element: not i2b2 2014 XML',
+    );
+  }
   const tagsOpen = xml.indexOf('<TAGS>', t.index + t[0].length);
   const tagsClose = xml.indexOf('</TAGS>', t.index + t[0].length);
-  if (tagsOpen >= 0 && tagsClose < 0) throw new I2b2CutShort('cut short: its <TAGS> is not closed');
-  if (!/<\/[\w:.-]+>\s*$/.test(xml)) throw new I2b2CutShort('cut short: it does not end with a closing tag');
+  if (tagsOpen >= 0 && tagsClose < 0) throw new I2b2Unreadable('cut short: its <TAGS> is not closed');
+  if (!/<\/[\w:.-]+>\s*$/.test(xml)) throw new I2b2Unreadable('cut short: it does not end with a closing tag');
   const cdata = t[1] !== '<TEXT>';
   const text = cdata ? t[2] : unescapeXml(t[2]);
   const m = movePieces([{ offset: 0, text }], deid);
