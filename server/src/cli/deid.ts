@@ -1,10 +1,10 @@
 /**
- * `biomed deid`: de-identified copies of notes, folders and PhysioNet `.text` files, in the
- * layout they came in (deidHelp.ts). The replacements are the engine's (`deid.deidentify`:
- * deterministic from the seed and the patient, so shards and reruns agree without sharing
- * state); this module lists the notes, splits them into shards, skips those done and
- * writes each output atomically, recorded as biomed's own, as `biomed annotate` does.
- */
+ * `biomed deid`: de-identified copies of notes, folders and corpus files (PhysioNet `.text`,
+ * JSON lines, PubTator, BioC JSON, i2b2 XML), in the layout they came in (deidHelp.ts). The
+ * replacements are the engine's (`deid.deidentify`: deterministic from the seed and the
+ * patient, so shards and reruns agree without sharing state); this module lists the notes
+ * and the documents of corpus files (deidCorpus.ts), splits them into shards, skips those
+ * done and writes each output atomically, recorded as biomed's own, as `biomed annotate` does. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { deid, formats } from '../engine';
@@ -12,23 +12,12 @@ import { listInputs, notNotesSkipped, real, within } from './annotateInputs';
 import { OwnRecord, writeAtomically } from './annotateOutputs';
 import { intOption, choice, parse, refuseOutOverInput, reportSkips, UsageError } from './args';
 import { inShard, parseShard } from './corpus';
+import { assemble, Assembly, corpusUnits, DeidCorpusKind, deidCorpusKind, DeidText, readText, reportCorpusSkips, Unit } from './deidCorpus';
 import { DEID_COMMAND_HELP as HELP } from './deidHelp';
 
-const { deidentify, DEID_STYLES, decodeText, readPhysionet, rebaseBratAnn, writePhysionetRecords } = deid;
+const { deidentify, DEID_STYLES, deidI2b2Xml, rebaseBratAnn } = deid;
 type PatientKey = deid.PatientKey;
 type SkipCounts = formats.SkipCounts;
-
-/** One note to write: where it comes from, whose it is, where its copy goes. */
-interface Unit {
-  id: string;
-  patient: string;
-  /** The file the note is read from (a PhysioNet record: its .text). */
-  source: string;
-  outputs: string[];
-  /** A PhysioNet record: its file's de-identified .text, which holds it once assembled. */
-  assembled?: string;
-  read(): { text: string; latin1: boolean; ann?: string };
-}
 
 interface KeyFile {
   seed: number;
@@ -54,7 +43,7 @@ export async function deidCommand(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  if (positionals.length === 0) throw new UsageError('Give at least one note, folder or PhysioNet .text file to de-identify.', HELP);
+  if (positionals.length === 0) throw new UsageError('Give at least one note, folder or corpus file to de-identify.', HELP);
   const out = values.out as string | undefined;
   if (!out) throw new UsageError('--out is required: the folder the de-identified copies go into.', HELP);
   const style = choice(values.style, 'style', DEID_STYLES, HELP) ?? 'tags';
@@ -66,9 +55,13 @@ export async function deidCommand(argv: string[]): Promise<number> {
   if (shard?.from) console.error(`--shard auto: shard ${shard.k}/${shard.n}, from ${shard.from}.`);
   const force = values.force === true;
   for (const p of positionals) if (!fs.existsSync(p)) throw new UsageError(`No such file or folder: ${p}`, HELP);
-  // Corpus files of other layouts would be read as one plain note, their markup with it.
-  const other = positionals.find((p) => fs.statSync(p).isFile() && /\.(jsonl|json|pubtator|xml|csv)$/i.test(p));
-  if (other) throw new UsageError(`${other}: biomed deid reads notes, folders of notes (BRAT .ann beside) and PhysioNet .text files, not this layout.`, HELP);
+  // Corpus files of layouts not read here would be read as one plain note, their markup with it.
+  const other = positionals.find((p) => fs.statSync(p).isFile() && /\.(json|csv)$/i.test(p) && !deidCorpusKind(p));
+  if (other)
+    throw new UsageError(
+      `${other}: biomed deid reads notes, folders of notes, PhysioNet .text, JSON lines (.jsonl), PubTator (.pubtator), BioC JSON (.bioc.json) and i2b2 XML (.xml) files, not this layout.`,
+      HELP,
+    );
   if (fs.existsSync(out) && !fs.statSync(out).isDirectory()) throw new UsageError(`--out ${out} is a file: give a folder.`, HELP);
   for (const p of positionals)
     if (within(real(p), real(out)) || (fs.statSync(p).isFile() && real(p) === real(out)))
@@ -87,44 +80,79 @@ export async function deidCommand(argv: string[]): Promise<number> {
   const key = readKey(keyFile, seed);
 
   const units: Unit[] = [];
-  const physionet = new Map<string, { final: string; parts: string[]; encoding: 'latin1' | 'utf8' }>();
+  const unreadableFiles: string[] = [];
+  const assemblies = new Map<string, Assembly>();
   const skips = new Map<string, SkipCounts>();
-  const latin1: string[] = [];
+  const corpusFiles = new Set<string>();
+  const latin1 = new Set<string>();
   const notes: string[] = [];
+  /** A corpus file: its documents as units (a file not read at all: said at once, and counted). */
+  const corpus = (file: string, kind: DeidCorpusKind, final: string) => {
+    const counts: SkipCounts = {};
+    skips.set(file, counts);
+    if (kind !== 'physionet') corpusFiles.add(file);
+    const why = corpusUnits(file, kind, final, units, assemblies, counts);
+    if (why) {
+      console.error(`${file}: ${why}; nothing written for it`);
+      unreadableFiles.push(`${file}: ${why}`);
+    }
+  };
   for (const p of positionals) {
-    if (fs.statSync(p).isFile() && /\.text$/.test(p)) physionetUnits(p, out, units, physionet, skips, latin1);
+    const kind = fs.statSync(p).isFile() ? deidCorpusKind(p) : undefined;
+    if (kind) corpus(p, kind, path.join(out, path.basename(p)));
     else notes.push(p);
   }
   const notNotes: string[] = [];
-  for (const n of listInputs(notes, [real(out)], notNotes)) {
+  const listed = listInputs(notes, [real(out)], notNotes);
+  // In a folder, corpus files are read in their layout and i2b2 2014 XML files as notes (one a file).
+  const below = (f: string) => {
+    const input = notes.find((p) => fs.statSync(p).isDirectory() && within(real(f), real(p)))!;
+    return path.relative(input, f);
+  };
+  for (const f of notNotes) {
+    const kind = deidCorpusKind(f);
+    if (kind) corpus(f, kind, path.join(out, below(f)));
+    else if (/\.xml$/i.test(f)) listed.push({ file: f, id: below(f).replace(/\.[^.]+$/, '') });
+  }
+  for (const n of listed) {
     const input = notes.find((p) => fs.statSync(p).isDirectory() && within(real(n.file), real(p)));
     const rel = input ? path.relative(input, n.file) : path.basename(n.file);
     const ann = /\.txt$/.test(n.file) ? n.file.replace(/\.txt$/, '.ann') : undefined;
     const withAnn = ann !== undefined && fs.existsSync(ann);
+    const isXml = /\.xml$/i.test(n.file);
     const folder = path.dirname(rel) !== '.' ? path.dirname(rel) : path.basename(path.resolve(input ?? path.dirname(n.file)));
     units.push({
       id: n.id,
+      ...(isXml ? { label: n.file } : {}),
       patient: patientOf === 'folder' ? folder : n.id,
       source: n.file,
-      outputs: [path.join(out, rel), ...(withAnn ? [path.join(out, rel.replace(/\.txt$/, '.ann'))] : [])],
-      read: () => {
-        const note = decodeText(fs.readFileSync(n.file));
-        return withAnn ? { ...note, ann: decodeText(fs.readFileSync(ann)).text } : note;
+      outputs: [...(withAnn ? [path.join(out, rel.replace(/\.txt$/, '.ann'))] : []), path.join(out, rel)],
+      produce: (deidText, counts) => {
+        const note = readText(n.file);
+        if (isXml) {
+          corpusFiles.add(n.file);
+          return { contents: [deidI2b2Xml(note.text, deidText, counts)], latin1: note.latin1 };
+        }
+        const result = deidText(note.text);
+        if (!withAnn) return { contents: [result.text], latin1: note.latin1 };
+        const annText = readText(ann).text;
+        return { contents: [rebaseBratAnn(annText, note.text.length, result.text, result.edits, counts), result.text], latin1: note.latin1 };
       },
     });
   }
-  // An .ann beside its .txt is written with it, not skipped.
-  const skippedFiles = notNotes.filter((f) => !(/\.ann$/.test(f) && fs.existsSync(f.replace(/\.ann$/, '.txt'))));
+  // An .ann beside its .txt is written with it, not skipped; nor are i2b2 XML notes and corpus files.
+  const skippedFiles = notNotes.filter((f) => !(/\.ann$/.test(f) && fs.existsSync(f.replace(/\.ann$/, '.txt'))) && !/\.xml$/i.test(f) && !deidCorpusKind(f));
   if (skippedFiles.length) console.error(notNotesSkipped(skippedFiles));
 
   const own = new OwnRecord(out);
-  const summary = { written: 0, skipped: 0, otherShards: 0, unreadable: [] as string[], failed: [] as string[], datesTagged: 0 };
+  const summary = { written: 0, skipped: 0, otherShards: 0, unreadable: unreadableFiles, failed: [] as string[], datesTagged: 0 };
   const counts: Record<string, number> = {};
   const started = Date.now();
   let sinceKey = 0;
   // The record keeps in memory only the files it knew at the start: this run's own are known here.
   const writtenNow = new Set<string>();
   for (const u of units) {
+    const label = u.label ?? u.id;
     if (!inShard(u.id, shard)) {
       summary.otherShards++;
       continue;
@@ -135,43 +163,49 @@ export async function deidCommand(argv: string[]): Promise<number> {
       summary.skipped++;
       continue;
     }
-    const foreign = u.outputs.find((o) => fs.existsSync(o) && !own.owns(o));
+    // A corpus file's copy too: assembled over it, it would be replaced.
+    const foreign = [...u.outputs, ...(u.assembled !== undefined ? [u.assembled] : [])].find((o) => fs.existsSync(o) && !own.owns(o));
     if (foreign && !force) {
-      summary.failed.push(`${u.id}: ${foreign} exists and was not written by biomed; move it away or give --force`);
+      summary.failed.push(`${label}: ${foreign} exists and was not written by biomed; move it away or give --force`);
       continue;
     }
-    let note: ReturnType<Unit['read']>;
-    try {
-      note = u.read();
-    } catch (err) {
-      summary.unreadable.push(`${u.id}: ${(err as Error).message}`);
-      continue;
-    }
-    if (note.text.includes('\u0000')) {
-      summary.unreadable.push(`${u.id}: its text holds NUL characters (binary data)`);
-      continue;
-    }
-    if (note.latin1 && u.outputs[0] !== undefined && !physionet.has(u.source)) latin1.push(u.source);
-    const result = deidentify(note.text, { style, seed, patient: u.patient });
-    try {
-      // The .ann first: a note whose .txt is there has its .ann too.
-      if (note.ann !== undefined) {
-        const annSkips = skips.get(u.source) ?? {};
-        skips.set(u.source, annSkips);
-        writeAtomically(u.outputs[1], rebaseBratAnn(note.ann, note.text.length, result.text, result.edits, annSkips), own);
+    // What this note's texts gave, merged into the summary once its copy is written.
+    const got = { counts: {} as Record<string, number>, datesTagged: 0, names: {} as Record<string, string>, shift: undefined as number | undefined };
+    const deidText: DeidText = (text) => {
+      if (text.includes('\u0000')) throw new Error('its text holds NUL characters (binary data)');
+      const r = deidentify(text, { style, seed, patient: u.patient });
+      for (const [type, n] of Object.entries(r.counts)) got.counts[type] = (got.counts[type] ?? 0) + n;
+      got.datesTagged += r.datesTagged;
+      if (r.key) {
+        got.shift = r.key.dateShiftDays;
+        Object.assign(got.names, r.key.names);
       }
-      writeAtomically(u.outputs[0], Buffer.from(result.text, note.latin1 ? 'latin1' : 'utf8'), own);
-      writtenNow.add(u.outputs[0]);
+      return r;
+    };
+    const fileSkips = skips.get(u.source) ?? {};
+    let made: ReturnType<Unit['produce']>;
+    try {
+      made = u.produce(deidText, fileSkips);
     } catch (err) {
-      summary.failed.push(`${u.id}: ${(err as Error).message}`);
+      console.error(`${label}: ${(err as Error).message}; nothing written for it`);
+      summary.unreadable.push(`${label}: ${(err as Error).message}`);
+      continue;
+    }
+    if (Object.keys(fileSkips).length) skips.set(u.source, fileSkips);
+    if (made.latin1) latin1.add(u.source);
+    try {
+      u.outputs.forEach((o, i) => writeAtomically(o, Buffer.from(made.contents[i], made.latin1 ? 'latin1' : 'utf8'), own));
+      for (const o of u.outputs) writtenNow.add(o);
+    } catch (err) {
+      summary.failed.push(`${label}: ${(err as Error).message}`);
       continue;
     }
     summary.written++;
-    summary.datesTagged += result.datesTagged;
-    for (const [type, n] of Object.entries(result.counts)) counts[type] = (counts[type] ?? 0) + n;
-    if (result.key) {
-      const k = (key.patients[u.patient] ??= { dateShiftDays: result.key.dateShiftDays, names: {} });
-      Object.assign(k.names, result.key.names);
+    summary.datesTagged += got.datesTagged;
+    for (const [type, n] of Object.entries(got.counts)) counts[type] = (counts[type] ?? 0) + n;
+    if (got.shift !== undefined) {
+      const k = (key.patients[u.patient] ??= { dateShiftDays: got.shift, names: {} });
+      Object.assign(k.names, got.names);
     }
     if (keyFile !== undefined && ++sinceKey >= 200) {
       writeAtomically(keyFile, JSON.stringify(key, null, 1) + '\n');
@@ -179,9 +213,12 @@ export async function deidCommand(argv: string[]): Promise<number> {
     }
   }
   if (keyFile !== undefined) writeAtomically(keyFile, JSON.stringify(key, null, 1) + '\n');
-  const assembled = assemblePhysionet(physionet, own, (p) => writtenNow.has(p) || own.owns(p), summary.failed);
+  const assembled = assemble(assemblies, own, (p) => writtenNow.has(p) || own.owns(p), summary.failed);
 
-  for (const [file, s] of skips) reportSkips(file, s, 'lines', false);
+  for (const [file, s] of skips) {
+    if (corpusFiles.has(file)) reportCorpusSkips(file, s);
+    else reportSkips(file, s, 'lines', false);
+  }
   for (const f of latin1) console.error(`${f}: not UTF-8, read as Latin-1 (and written back in it)`);
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   const byType = Object.entries(counts)
@@ -217,52 +254,4 @@ function readKey(file: string | undefined, seed: number | undefined): KeyFile {
     throw new UsageError(`--key ${file} is there and is not a key file: name another file.`, HELP);
   if (k.seed !== seed) throw new UsageError(`--key ${file} holds the key of seed ${k.seed}, not ${seed}: name another file.`, HELP);
   return k;
-}
-
-/** The records of a PhysioNet .text file, each written as a part until the file's every record is done. */
-function physionetUnits(
-  file: string,
-  out: string,
-  units: Unit[],
-  physionet: Map<string, { final: string; parts: string[]; encoding: 'latin1' | 'utf8' }>,
-  skips: Map<string, SkipCounts>,
-  latin1: string[],
-): void {
-  const counts: SkipCounts = {};
-  skips.set(file, counts);
-  const read = decodeText(fs.readFileSync(file));
-  if (read.latin1) latin1.push(file);
-  const records = readPhysionet(read.text, undefined, undefined, counts);
-  const final = path.join(out, path.basename(file));
-  const partsDir = `${final}.parts`;
-  const parts: string[] = [];
-  for (const r of records) {
-    const part = path.join(partsDir, `${r.id.replace(' ', '-')}.text`);
-    parts.push(part);
-    units.push({ id: r.id, patient: r.id.split(' ')[0], source: file, outputs: [part], assembled: final, read: () => ({ text: r.text, latin1: read.latin1 }) });
-  }
-  physionet.set(file, { final, parts, encoding: read.latin1 ? 'latin1' : 'utf8' });
-}
-
-/** Each PhysioNet file whose records all have their part (written by any shard): its .text, then the parts removed. */
-function assemblePhysionet(
-  physionet: Map<string, { final: string; parts: string[]; encoding: 'latin1' | 'utf8' }>,
-  own: OwnRecord,
-  ours: (file: string) => boolean,
-  failed: string[],
-): string[] {
-  const written: string[] = [];
-  for (const [file, { final, parts, encoding }] of physionet) {
-    if (!parts.length || !parts.every((p) => fs.existsSync(p) && ours(p))) continue;
-    const notes = parts.map((p) => ({ id: path.basename(p, '.text').replace('-', ' '), text: fs.readFileSync(p).toString(encoding) }));
-    try {
-      writeAtomically(final, Buffer.from(writePhysionetRecords(notes), encoding), own);
-    } catch (err) {
-      failed.push(`${file}: ${(err as Error).message}`);
-      continue;
-    }
-    fs.rmSync(path.dirname(parts[0] ?? `${final}.parts/x`), { recursive: true, force: true });
-    written.push(final);
-  }
-  return written;
 }

@@ -6,7 +6,8 @@
  */
 import * as assert from 'node:assert/strict';
 import { detectPhi } from '../../../server/src/engine/tasks/phi/detect';
-import { deidentify, dateShiftOf } from '../../../server/src/engine/tasks/phi/deidentify';
+import { deidentify, dateShiftOf, DeidEdit, mapOffset } from '../../../server/src/engine/tasks/phi/deidentify';
+import { mulberry32 } from '../../../server/src/engine/random';
 import { shiftDate } from '../../../server/src/engine/tasks/phi/dates';
 import { rebaseBratAnn } from '../../../server/src/engine/formats/phiCorpus';
 
@@ -109,6 +110,37 @@ describe('de-identification of a note (no model)', () => {
       assert.match(lines[0], style === 'tags' ? /\t\[\*\*Age over 90\*\*\] yo$/ : /\t90\+ yo$/);
       assert.equal(lines[2], 'A1\tNegated T1');
       assert.deepEqual(Object.values(skips), [1, 1]);
+    }
+  });
+
+  it('moves every offset as a walk through the edits does: after one by its growth, inside one to its ends', () => {
+    const r = mulberry32(5);
+    for (let round = 0; round < 200; round++) {
+      const edits: DeidEdit[] = [];
+      let at = 0;
+      let grown = 0;
+      while (edits.length < 1 + Math.floor(r() * 8)) {
+        const start = at + Math.floor(r() * 3);
+        const end = start + 1 + Math.floor(r() * 4);
+        const length = Math.floor(r() * 12);
+        edits.push({ start, end, type: 'name', newStart: start + grown, newEnd: start + grown + length });
+        grown += length - (end - start);
+        at = end;
+      }
+      for (let offset = 0; offset <= at + 2; offset++)
+        for (const side of ['start', 'end'] as const) {
+          // The definition, one edit at a time.
+          let expected = offset;
+          for (const e of edits) {
+            if (side === 'start' ? offset < e.start : offset <= e.start) break;
+            if (side === 'start' ? offset < e.end : offset <= e.end) {
+              expected = side === 'start' ? e.newStart : e.newEnd;
+              break;
+            }
+            expected = offset + e.newEnd - e.end;
+          }
+          assert.equal(mapOffset(edits, offset, side), expected, `${JSON.stringify(edits)} ${offset} ${side}`);
+        }
     }
   });
 });

@@ -3,10 +3,13 @@
  * over a corpus (the PHI rules of engine/tasks/phi, no model; plain-data spans with exact
  * offsets, a type, a confidence and the rule that found them), with its published figures;
  * and `biomed deid`'s pieces: a note de-identified (tags or surrogates, with the patient's
- * key), the corpus files read (Latin-1 told) and written in their own layout, a BRAT `.ann`
- * moved onto the de-identified text.
+ * key), files decoded (Latin-1 told), the corpus files read as documents and joined again in
+ * their own layout (PhysioNet, JSON lines, PubTator, BioC JSON; formats/deidCorpus.ts), an
+ * i2b2 XML note and a BRAT `.ann` moved onto the de-identified text.
  */
 export { evaluateDeid, DEID_PUBLISHED } from '../eval/deidEvaluation';
 export { deidentify, DEID_STYLES } from '../tasks/phi/deidentify';
 export type { PatientKey } from '../tasks/phi/deidentify';
-export { decodeText, readPhysionet, rebaseBratAnn, writePhysionetRecords } from '../formats/phiCorpus';
+export { readDeidCorpus } from '../formats/deidCorpus';
+export { deidI2b2Xml } from '../formats/deidMarkup';
+export { decodeText, rebaseBratAnn } from '../formats/phiCorpus';
