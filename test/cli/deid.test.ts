@@ -135,7 +135,7 @@ describe('CLI: deid (no model)', function () {
       bytes.toString('latin1'),
       'START_OF_RECORD=4||||1||||\nSeen by Dr. [**Name**] on [**Date**]. Caf\u00e9.\n||||END_OF_RECORD\nSTART_OF_RECORD=4||||2||||\nBP 110/70.\n||||END_OF_RECORD\n',
     );
-    assert.match(r.stderr, /skipped 1 line \(1 records cut short/);
+    assert.match(r.stderr, /skipped 1 line \(1 record cut short/);
     assert.match(r.stderr, /id\.text: not UTF-8, read as Latin-1/);
     assert.match(r.stdout, /2 notes written.* 2 PHI replaced/);
     const again = await biomed(['deid', path.join(dir, 'id.text'), '--out', path.join(dir, 'out')]);

@@ -29,7 +29,7 @@ describe('CLI: eval deid (no model)', function () {
     assert.equal(r.code, 0, r.stderr);
     const j = JSON.parse(r.stdout);
     assert.deepEqual([j.documents, j.gold, j.found, j.detected, j.right], [2, 3, 2, 2, 2]);
-    assert.match(r.stderr, /skipped 1 span \(1 records cut short/);
+    assert.match(r.stderr, /skipped 1 span \(1 record cut short/);
     assert.match(r.stderr, /id\.text: not UTF-8, read as Latin-1/);
     assert.equal(j.published[0].recall, 0.965);
   });

@@ -15,6 +15,9 @@ describe('corrupt corpora: skips counted by reason', () => {
     assert.equal(describeSkips({ 'text mismatch': 3 }), '3 text mismatches');
     assert.equal(describeSkips({ 'not a document': 4, 'bad JSON line': 2 }), '4 not documents, 2 bad JSON lines');
     assert.equal(describeSkips({ 'not BioC JSON': 1 }), '1 not BioC JSON');
+    // The noun comes before "cut short" and a parenthesis.
+    assert.equal(describeSkips({ 'record cut short (no END)': 2 }), '2 records cut short (no END)');
+    assert.equal(describeSkips({ 'record cut short (no END)': 1 }), '1 record cut short (no END)');
     assert.equal(totalSkipped({ a: 2, b: 1 }), 3);
   });
 

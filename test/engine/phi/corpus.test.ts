@@ -33,7 +33,7 @@ describe('De-identification corpora and scoring', () => {
       ],
     );
     assert.deepEqual(skips, {
-      'records cut short (no ||||END_OF_RECORD)': 1,
+      'record cut short (no ||||END_OF_RECORD)': 1,
       'spans past the end of their text': 1,
       'gold spans of notes the text lacks': 1,
       'phrase lines that are no span': 1,

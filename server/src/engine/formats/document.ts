@@ -127,9 +127,11 @@ export function mergeSkips(into: SkipCounts, more: SkipCounts): SkipCounts {
 
 /** A reason in the plural: "bad offsets", "text mismatches", "not documents" (of "not a document"); "bad JSON" stays. */
 function plural(n: number, reason: string): string {
-  if (n === 1 || /[A-Z]$/.test(reason)) return reason;
-  const noun = reason.replace(/^not an? /, 'not ');
-  return /(ch|sh|s|x)$/.test(noun) ? `${noun}es` : `${noun}s`;
+  // The noun is what comes before a trailing "cut short" and a parenthesis: "record cut short (no END)".
+  const [, head, tail] = /^(.*?)((?: cut short)?(?: \(.*\))?)$/s.exec(reason)!;
+  if (n === 1 || /[A-Z]$/.test(head)) return reason;
+  const noun = head.replace(/^not an? /, 'not ');
+  return (/(ch|sh|s|x)$/.test(noun) ? `${noun}es` : `${noun}s`) + tail;
 }
 
 /** "2 bad offsets, 1 invalid tag" (largest first, then by name). */

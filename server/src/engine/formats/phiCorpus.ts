@@ -50,7 +50,7 @@ export function readPhysionet(textFile: string, deid: string | undefined, phrase
     const end = textFile.indexOf('||||END_OF_RECORD', from);
     const nextStart = textFile.indexOf('START_OF_RECORD=', from);
     if (end < 0 || (nextStart >= 0 && nextStart < end)) {
-      countSkip(skips, 'records cut short (no ||||END_OF_RECORD)');
+      countSkip(skips, 'record cut short (no ||||END_OF_RECORD)');
       continue;
     }
     const doc = { id: `${m[1]} ${m[2]}`, text: textFile.slice(from, end), gold: [] };
