@@ -256,7 +256,7 @@ export function entityHover(
   if (assertion.length) lines.push('', ...assertion);
   const termsError = analysis.config.assertion?.termsError;
   if (termsError) lines.push('', `*${escapeMarkdown(termsError)}*`);
-  const concepts = conceptLines(doc, analysis.links(), entity);
+  const concepts = conceptLines(doc, analysis.linksAround(entity), entity);
   if (concepts.length) lines.push('', ...concepts);
   lines.push(...relationLines(doc, analysis, entity, options));
   // Engine recorded serves its answers as the model "recorded" (engine/models/recorded.ts): never taken for a model's.

@@ -97,6 +97,9 @@ function stampOf(file: string): string | undefined {
 }
 
 /** The vocabularies of the setting, open, and the links of notes' entities through them. */
+/** Mentions linked (not found in the cache) since the process started: what tests count per keystroke. */
+export const linkingStats = { mentions: 0 };
+
 export class VocabularyShelf {
   private shelved: Shelved[] = [];
   /** Changes whenever a vocabulary is opened, closed or fails: links computed before are stale. */
@@ -155,6 +158,11 @@ export class VocabularyShelf {
     return this.shelved.flatMap((s) => (s.problem ? [s.problem] : []));
   }
 
+  /** The generation now, after opening again what changed on disk: links made at another are stale. */
+  current(): number {
+    return this.refresh();
+  }
+
   /** Whether any vocabulary is configured (open or not). */
   get configured(): boolean {
     return this.shelved.length > 0;
@@ -173,6 +181,7 @@ export class VocabularyShelf {
     const key = mentions.map((m) => `${m.start}:${m.end}:${m.type}:${m.text}`).join('\u0000');
     const cached = this.cache.get(key);
     if (cached && cached.generation === generation && cached.text === text) return cached.links;
+    linkingStats.mentions += mentions.length;
     const best = firstFound(
       text,
       mentions,

@@ -34,6 +34,7 @@ export type NoteAnalysis = Readonly<
     | 'entities'
     | 'sentenceEntities'
     | 'links'
+    | 'linksAround'
     | 'relations'
     | 'relationCount'
     | 'relationState'

@@ -20,6 +20,7 @@ import { segment, Segment } from '../../text/segment';
 import type { Token } from '../../text/tokenize';
 import { Mention, ModelError } from '../../types';
 import type { EntityLink, LinkableMention, VocabularyShelf } from '../../linking/noteLinks';
+import { LinkMemory } from '../../linking/linkMemory';
 import { InternalError } from '../../errors';
 import { carryOver, Parts } from './carryOver';
 import { unitIndex } from './indexes';
@@ -71,6 +72,8 @@ export class DocumentAnalysis {
   private visible: { start: number; end: number } | undefined;
   private readonly completionWaiters: (() => void)[] = [];
   private readonly vocabularies: VocabularyShelf | undefined;
+  /** The last whole-note links by words, taken over from the previous version (hovers while typing). */
+  private readonly linkMemory: LinkMemory;
 
   constructor(
     readonly uri: string,
@@ -99,6 +102,7 @@ export class DocumentAnalysis {
     this.background = options.background === true;
     const features = (ctx.features ??= new FeatureCache());
     this.vocabularies = ctx.vocabularies;
+    this.linkMemory = options.previous?.linkMemory ?? new LinkMemory();
     this.signature = signatureOf(config);
     // The previous version's work is taken over when the same configuration decides it.
     const previous = options.previous && !options.ignoreCache && options.previous.signature === this.signature ? options.previous : undefined;
@@ -261,8 +265,32 @@ export class DocumentAnalysis {
    * long forms. A lookup, never a model call: computed when asked, kept while the entities
    * and the vocabularies stay the same. Empty when no vocabulary is configured.
    */
-  links(mentions: readonly LinkableMention[] = this.entities()): EntityLink[] {
-    return this.vocabularies?.configured ? this.vocabularies.links(this.text, mentions) : [];
+  links(mentions?: readonly LinkableMention[]): EntityLink[] {
+    if (!this.vocabularies?.configured) return [];
+    const links = this.vocabularies.links(this.text, mentions ?? this.entities());
+    if (!mentions) this.linkMemory.remember(this.vocabularies.current(), links);
+    return links;
+  }
+
+  /**
+   * What a hover on `entity` shows of the links: its own, then those of the note's entities
+   * that share a concept with it, from the last whole-note linking where it is remembered
+   * (linkMemory.ts), so a keystroke does not link the whole note; the whole note's otherwise.
+   */
+  linksAround(entity: LinkableMention): EntityLink[] {
+    if (!this.vocabularies?.configured) return [];
+    const generation = this.vocabularies.current();
+    if (!this.linkMemory.holds(generation)) return this.links();
+    const own = this.linkMemory.recall(generation, entity) ?? this.vocabularies.links(this.text, [entity])[0];
+    const ids = new Set(own.concepts.map((c) => c.id));
+    const around = [own];
+    if (ids.size === 0) return around;
+    for (const e of this.entities()) {
+      if (e.start === entity.start && e.end === entity.end) continue;
+      const link = this.linkMemory.recall(generation, e);
+      if (link?.concepts.some((c) => ids.has(c.id))) around.push(link);
+    }
+    return around;
   }
 
   /**

@@ -1,0 +1,47 @@
+/**
+ * A note's links remembered by what decides a mention's concept in that note (its type and
+ * words), so that a hover while typing builds only the links it shows: the hovered entity's
+ * and those of the entities sharing a concept with it are looked up here, not found by
+ * linking the whole note again at every keystroke (offsets move with every edit; the words
+ * of all but the edited sentence do not).
+ *
+ * Invariants: it is filled only by a whole-note linking (the note index asks for one after a
+ * typing pause) and holds only what that linking gave; an entry is good for the vocabularies'
+ * generation it was made in, never after one changes. What an edit changes elsewhere in the
+ * note (an abbreviation newly defined, a concept newly named surely) shows at the next
+ * whole-note linking. A version of the note takes over its predecessor's memory.
+ */
+import type { EntityLink } from './noteLinks';
+
+/** What a mention is remembered by. */
+interface Worded {
+  type: string;
+  text: string;
+}
+
+const wordsKey = (m: Worded) => `${m.type}\u0000${m.text}`;
+
+export class LinkMemory {
+  private generation: number | undefined;
+  private byWords = new Map<string, EntityLink>();
+
+  /** A whole note's links, made while the vocabularies were at `generation`. */
+  remember(generation: number, links: readonly EntityLink[]): void {
+    this.generation = generation;
+    this.byWords = new Map();
+    // The first of the same words wins: the note's order decides, as the whole list would.
+    for (const l of links) if (!this.byWords.has(wordsKey(l))) this.byWords.set(wordsKey(l), l);
+  }
+
+  /** Whether it holds a whole note's links of the vocabularies at `generation`. */
+  holds(generation: number): boolean {
+    return this.generation === generation;
+  }
+
+  /** The link of a mention of these words, at the mention's own place; undefined when none was remembered. */
+  recall(generation: number, m: Worded & { start: number; end: number }): EntityLink | undefined {
+    if (generation !== this.generation) return undefined;
+    const l = this.byWords.get(wordsKey(m));
+    return l && { ...l, start: m.start, end: m.end, text: m.text };
+  }
+}
