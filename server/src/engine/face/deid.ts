@@ -4,9 +4,12 @@
  * offsets, a type, a confidence and the rule that found them), with its published figures;
  * and `biomed deid`'s pieces: a note de-identified (tags or surrogates, with the patient's
  * key), the corpus files read (Latin-1 told) and written in their own layout, a BRAT `.ann`
- * moved onto the de-identified text.
+ * moved onto the de-identified text; an annotated document moved onto it (annotate, export and
+ * report --deidentify).
  */
 export { evaluateDeid, DEID_PUBLISHED } from '../eval/deidEvaluation';
-export { deidentify, DEID_STYLES } from '../tasks/phi/deidentify';
+export { deidentify, DEID_STYLES, mapOffset } from '../tasks/phi/deidentify';
+export type { DeidEdit, Deidentified, DeidOptions } from '../tasks/phi/deidentify';
+export { deidentifyDocument, projectDocument, projectSpan } from '../formats/deidDocument';
 export type { PatientKey } from '../tasks/phi/deidentify';
 export { decodeText, readPhysionet, rebaseBratAnn, writePhysionetRecords } from '../formats/phiCorpus';
