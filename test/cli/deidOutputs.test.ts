@@ -120,7 +120,10 @@ describe('CLI: --deidentify on annotate, export and report', function () {
     }
     const csv = path.join(dir, 'all.csv');
     assert.equal((await annotate(csv, '--deidentify', 'tags')).code, 0);
-    assert.equal(assertCsvExact(fs.readFileSync(csv, 'utf8'), tagged, 'csv'), docs.reduce((n, d) => n + d.entities.length, 0));
+    assert.equal(
+      assertCsvExact(fs.readFileSync(csv, 'utf8'), tagged, 'csv'),
+      docs.reduce((n, d) => n + d.entities.length, 0),
+    );
     assertClean(dir);
     // Done: a rerun compares the tagged text, and skips.
     const again = await annotate(json, '--deidentify', 'tags');

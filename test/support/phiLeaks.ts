@@ -13,27 +13,48 @@ import { parseCsv } from './csvParse';
 const squeeze = (s: string) => s.replace(/\s+/g, ' ');
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The strings of a JSON value, one a line. */
+/** The string values of a JSON value (keys are the format's own; numbers are offsets and counts). */
 function jsonStrings(v: unknown, out: string[]): void {
   if (typeof v === 'string') out.push(v);
   else if (Array.isArray(v)) for (const x of v) jsonStrings(x, out);
-  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) (out.push(k), jsonStrings(x, out));
+  else if (v && typeof v === 'object') for (const x of Object.values(v)) jsonStrings(x, out);
 }
 
-/** A file's text as a reader sees it: raw, plus its JSON strings decoded, HTML entities undone. */
+const NUMERIC = /^[\d\s.,:;%()+/-]*$/;
+
+/**
+ * A file's words as a reader sees them, without the format's offsets and counts (an offset
+ * 1992 is no year): JSON string values decoded; BRAT and PubTator annotation lines without
+ * their offsets; CSV fields but start and end; an HTML page's text (entities undone), its
+ * numeric cells left out. Runs of whitespace as one space (PubTator writes line breaks so).
+ */
 export function readable(file: string): string {
   const raw = fs.readFileSync(file, 'utf8');
-  const parts = [raw];
+  let parts = [raw];
   if (/\.jsonl?$/.test(file)) {
-    for (const line of /\.jsonl$/.test(file) ? raw.split('\n') : [raw]) {
-      if (!line.trim()) continue;
-      const strings: string[] = [];
-      jsonStrings(JSON.parse(line), strings);
-      parts.push(strings.join('\n'));
-    }
-  }
-  if (/\.html$/.test(file))
-    parts.push(raw.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&'));
+    const strings: string[] = [];
+    // BioC: one JSON value; annotate's JSON: one document a line.
+    for (const value of /\.bioc\.json$/.test(file) ? [raw] : raw.split('\n').filter((l) => l.trim())) jsonStrings(JSON.parse(value), strings);
+    parts = strings;
+  } else if (/\.ann$/.test(file)) parts = raw.split('\n').map((l) => l.replace(/^(T\S*\t\S+) [\d; ]+\t/, '$1\t'));
+  else if (/\.pubtator$/.test(file)) parts = raw.split('\n').map((l) => l.replace(/^([^\t|]+)\t\d+\t\d+\t/, '$1\t'));
+  else if (/\.csv$/.test(file)) {
+    const [header, ...rows] = parseCsv(raw);
+    const numeric = new Set([header.indexOf('start'), header.indexOf('end')]);
+    parts = rows.map((r) => r.filter((_, i) => !numeric.has(i)).join('\t'));
+  } else if (/\.html$/.test(file))
+    parts = raw
+      .replace(/<style[\s\S]*?<\/style>/g, '')
+      .split(/<[^>]*>/)
+      .filter((t) => !NUMERIC.test(t))
+      .map((t) =>
+        t
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&quot;/g, '"')
+          .replace(/&#39;/g, "'")
+          .replace(/&amp;/g, '&'),
+      );
   return squeeze(parts.join('\n'));
 }
 
@@ -50,7 +71,10 @@ export function wholeWords(strings: Iterable<string>, text: string): Set<string>
 /** Every file below a folder (or the file itself). */
 export function outputFiles(p: string): string[] {
   if (!fs.statSync(p).isDirectory()) return [p];
-  return fs.readdirSync(p, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  return fs
+    .readdirSync(p, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
 }
 
 /** Each document's spans point at their words in its own text (PubTator's line breaks read as spaces). */

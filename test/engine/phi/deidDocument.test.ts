@@ -33,7 +33,9 @@ function doc(): AnnotatedDocument {
       { id: 'T4', type: 'test', ...span(TEXT, '7/22') },
     ],
     relations: [{ id: 'R1', label: 'TrAP', head: 'T3', tail: 'T1' }],
-    findings: [{ label: 'entailment', hypothesis: span(TEXT, 'Plan: aspirin 81 mg daily; follow up 8/1/2019.'), evidence: [span(TEXT, TEXT.slice(0, sentence2 - 1))] }],
+    findings: [
+      { label: 'entailment', hypothesis: span(TEXT, 'Plan: aspirin 81 mg daily; follow up 8/1/2019.'), evidence: [span(TEXT, TEXT.slice(0, sentence2 - 1))] },
+    ],
     sentences: [{ start: 0, end: sentence2 - 1, tokens: [span(TEXT, 'Mrs.'), span(TEXT, 'Halvorsen')] }],
     infons: { title_length: String(sentence2 - 1), source: 'Dr. Okonkwo', answers: 'recorded' },
   };
@@ -50,7 +52,11 @@ describe('deidentifyDocument', () => {
   const phi = detectPhi(TEXT).map((s) => s.text);
   before(() => {
     // The sentences carry what the test needs the rules to find.
-    for (const w of ['Halvorsen', 'Okonkwo', '7/22/2019', '(301) 555-1212', '8/1/2019']) assert.ok(phi.some((p) => p.includes(w)), `the rules find ${w}`);
+    for (const w of ['Halvorsen', 'Okonkwo', '7/22/2019', '(301) 555-1212', '8/1/2019'])
+      assert.ok(
+        phi.some((p) => p.includes(w)),
+        `the rules find ${w}`,
+      );
   });
 
   for (const options of [{ style: 'tags' as const }, { style: 'surrogates' as const, seed: 7, patient: 'pa' }]) {
@@ -82,7 +88,12 @@ describe('deidentifyDocument', () => {
   });
 
   it('a document without PHI comes back the same', () => {
-    const clean: AnnotatedDocument = { id: 'c', text: 'BP 110/70, afebrile.', entities: [{ id: 'T1', type: 'test', start: 0, end: 2, text: 'BP' }], relations: [] };
+    const clean: AnnotatedDocument = {
+      id: 'c',
+      text: 'BP 110/70, afebrile.',
+      entities: [{ id: 'T1', type: 'test', start: 0, end: 2, text: 'BP' }],
+      relations: [],
+    };
     assert.deepEqual(deidentifyDocument(clean, { style: 'tags' }).document, clean);
   });
 });

@@ -8,8 +8,7 @@
  * report --deidentify).
  */
 export { evaluateDeid, DEID_PUBLISHED } from '../eval/deidEvaluation';
-export { deidentify, DEID_STYLES, mapOffset } from '../tasks/phi/deidentify';
-export type { DeidEdit, Deidentified, DeidOptions } from '../tasks/phi/deidentify';
-export { deidentifyDocument, projectDocument, projectSpan } from '../formats/deidDocument';
+export { deidentify, DEID_STYLES } from '../tasks/phi/deidentify';
+export { deidentifyDocument } from '../formats/deidDocument';
 export type { PatientKey } from '../tasks/phi/deidentify';
 export { decodeText, readPhysionet, rebaseBratAnn, writePhysionetRecords } from '../formats/phiCorpus';

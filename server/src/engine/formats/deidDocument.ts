@@ -17,11 +17,7 @@ import { TITLE_LENGTH } from './pubtator';
 const PLAIN_INFONS = new Set(['answers']);
 
 /** A span of the old text on the new one: its offsets moved, its words those of the new text. */
-export function projectSpan(
-  edits: readonly DeidEdit[],
-  newText: string,
-  span: { start: number; end: number },
-): { start: number; end: number; text: string } {
+export function projectSpan(edits: readonly DeidEdit[], newText: string, span: { start: number; end: number }): { start: number; end: number; text: string } {
   const start = mapOffset(edits, span.start, 'start');
   const end = Math.max(start, mapOffset(edits, span.end, 'end'));
   return { start, end, text: newText.slice(start, end) };
