@@ -85,6 +85,8 @@ describe('CLI: --deidentify on annotate, export and report', function () {
     const json = path.join(dir, 'json');
     const r = await annotate(json, '--deidentify', 'tags');
     assert.equal(r.code, 0, show(r));
+    const replaced = Object.values(NOTES).reduce((n, t) => n + deidentify(t, { style: 'tags' }).edits.length, 0);
+    assert.match(r.stderr, new RegExp(`--deidentify tags: ${replaced} PHI replaced in 3 documents written \\(name \\d+, date \\d+`));
     const docs = Object.keys(NOTES).flatMap((id) => readDocuments('jsonl', fs.readFileSync(path.join(json, `${id}.json`), 'utf8')).documents);
     for (const d of docs) {
       assert.equal(d.text, tagged.get(d.id), `${d.id}: the tagged text`);

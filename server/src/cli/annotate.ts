@@ -354,6 +354,7 @@ export async function annotate(argv: string[]): Promise<number> {
   // from the cache are written whole, an output file is not assembled; a rerun skips them.
   if (setup.unavailable) throw setup.unavailable;
   for (const line of omitted.lines()) console.error(line);
+  if (deidOut) console.error(deidOut.summary());
   // brat opens the folder as it is: its configuration declares what the .ann files use.
   if (format === 'brat' && summary.annotated + summary.skipped > 0)
     for (const file of writeBratConfiguration(out, own)) console.error(`${file}: not written by biomed, left as it is (brat reads its types from it).`);

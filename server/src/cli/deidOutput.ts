@@ -39,6 +39,8 @@ export interface OutputDeid {
   document(doc: AnnotatedDocument, home: string): AnnotatedDocument;
   /** The de-identified text of a note (what the document's output will hold). */
   text(text: string, id: string, home: string): string;
+  /** What the documents written so far had replaced, in one line for stderr. */
+  summary(): string;
 }
 
 export function parseDeidentify(values: Record<string, unknown>, help: string): OutputDeid | undefined {
@@ -58,12 +60,27 @@ export function parseDeidentify(values: Record<string, unknown>, help: string): 
     return dir !== '.' ? dir : home;
   };
   const options = (id: string, home: string) => ({ style, seed, patient: patient(id, home) });
+  let documents = 0;
+  const counts: Record<string, number> = {};
   return {
     style,
     seed,
     patient,
-    document: (doc, home) => deid.deidentifyDocument(doc, options(doc.id, home)).document,
+    document: (doc, home) => {
+      const { document, deid: d } = deid.deidentifyDocument(doc, options(doc.id, home));
+      documents++;
+      for (const [type, n] of Object.entries(d.counts)) counts[type] = (counts[type] ?? 0) + n;
+      return document;
+    },
     text: (text, id, home) => deid.deidentify(text, options(id, home)).text,
+    summary: () => {
+      const total = Object.values(counts).reduce((a, b) => a + b, 0);
+      const byType = Object.entries(counts)
+        .sort((a, b) => b[1] - a[1])
+        .map(([t, n]) => `${t} ${n}`)
+        .join(', ');
+      return `--deidentify ${style}: ${total} PHI replaced in ${documents} ${documents === 1 ? 'document' : 'documents'} written${total ? ` (${byType})` : ''}; what the rules miss stays (docs/guide/deidentification.md).`;
+    },
   };
 }
 

@@ -116,6 +116,7 @@ export function exportCorpus(argv: string[]): number {
         ),
   );
   for (const f of failed) console.error(`not exported: ${f}`);
+  if (deidOut) console.error(deidOut.summary());
   const entities = documents.reduce((n, d) => n + d.entities.length, 0);
   const relations = documents.reduce((n, d) => n + d.relations.length, 0);
   console.error(

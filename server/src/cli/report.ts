@@ -165,6 +165,7 @@ export async function report(argv: string[]): Promise<number> {
       `warning: the ${summary.documents === 1 ? 'document has' : `${summary.documents} documents have`} no entities: is this biomed annotate's output?`,
     );
   writeAtomically(out, renderReport(summary, positionals.join(', ')), own);
+  if (deidOut) console.error(deidOut.summary());
   console.log(
     `${out}: ${summary.documents} ${summary.documents === 1 ? 'document' : 'documents'}, ${summary.entities} entities (${summary.negated} negated), ${summary.distinctConcepts} concepts, ${summary.sections.length} sections.`,
   );
