@@ -6,14 +6,15 @@
  */
 import * as fs from 'node:fs';
 import * as v8 from 'node:v8';
-import { DEFAULT_ENGINE_CONFIG, ENTITY_TYPES, EntityType, formats, InputError, InternalError, isEntityType, notes, toAnnotatedDocument } from '../engine';
+import { DEFAULT_ENGINE_CONFIG, formats, InputError, InternalError, notes, toAnnotatedDocument } from '../engine';
 import { cacheReport } from './cacheReport';
 import { failureMessage } from './bugs';
 import { choice, CorpusError, intOption, parse, reportSkips, UsageError } from './args';
+import { DEIDENTIFY_OPTIONS, noteHome, parseDeidentify } from './deidOutput';
 import { CorpusKind, corpusKindOf, inShard, inputInfons, parseShard, readCorpus, unsafeId } from './corpus';
 import { cliEngine, MODEL_OPTIONS } from './engineOptions';
 import { ANNOTATE_HELP, LiteratureHint } from './annotateHelp';
-import { listInputs, notNotesSkipped, real, realTarget } from './annotateInputs';
+import { listInputs, notNotesSkipped, parseTypes, real, realTarget } from './annotateInputs';
 import {
   assemble,
   BratOmissionReport,
@@ -63,6 +64,7 @@ export async function annotate(argv: string[]): Promise<number> {
       'max-wait': { type: 'string' },
       vocab: { type: 'string', multiple: true },
       'model-choice': { type: 'boolean' },
+      ...DEIDENTIFY_OPTIONS,
     },
     ANNOTATE_HELP,
   );
@@ -84,6 +86,7 @@ export async function annotate(argv: string[]): Promise<number> {
   const shard = parseShard(values.shard, ANNOTATE_HELP);
   if (shard?.from) console.error(`--shard auto: shard ${shard.k}/${shard.n}, from ${shard.from}.`);
   const maxLength = intOption(values['max-document-length'], 'max-document-length', 1, ANNOTATE_HELP) ?? DEFAULT_ENGINE_CONFIG.maxDocumentLength;
+  const deidOut = parseDeidentify(values, ANNOTATE_HELP);
   const maxWaitS = intOption(values['max-wait'], 'max-wait', 1, ANNOTATE_HELP) ?? DEFAULT_MAX_WAIT_S;
   const toFile = !(fs.existsSync(out) && fs.statSync(out).isDirectory()) && /\.(jsonl|json|pubtator|txt|csv)$/.test(out);
   if (toFile && format === 'brat') throw new UsageError('--format brat writes a .txt and an .ann per note: give a folder as --out.', ANNOTATE_HELP);
@@ -290,7 +293,9 @@ export async function annotate(argv: string[]): Promise<number> {
           unreadable(input.id, `${input.id}: its text holds NUL characters (binary data)`);
           continue;
         }
-        if (doneFrom !== undefined && textDigest(text) === doneFrom) {
+        // With --deidentify an output holds the de-identified text: a rerun compares that.
+        const home = noteHome(input.file, input.source);
+        if (doneFrom !== undefined && textDigest(deidOut ? deidOut.text(text, input.id, home) : text) === doneFrom) {
           summary.skipped++;
           progress.update(++done, `${summary.failed.length} failed`, progress.isTty ? undefined : `skipped ${input.id} (already annotated)`);
           continue;
@@ -316,7 +321,7 @@ export async function annotate(argv: string[]): Promise<number> {
         // Recorded answers are no model's: every output says so (JSON lines and BioC carry the mark).
         if (recorded) Object.assign(doc, { recorded: true, infons: { ...doc.infons, answers: 'recorded' } });
         await linking?.link(doc, chooser);
-        writePart(format, partsDir, doc, toFile, own, omitted);
+        writePart(format, partsDir, deidOut ? deidOut.document(doc, home) : doc, toFile, own, omitted);
         summary.annotated++;
         if (doneFrom !== undefined) summary.changed++;
         summary.sentences += analysis.sentences.length;
@@ -349,6 +354,7 @@ export async function annotate(argv: string[]): Promise<number> {
   // from the cache are written whole, an output file is not assembled; a rerun skips them.
   if (setup.unavailable) throw setup.unavailable;
   for (const line of omitted.lines()) console.error(line);
+  if (deidOut) console.error(deidOut.summary());
   // brat opens the folder as it is: its configuration declares what the .ann files use.
   if (format === 'brat' && summary.annotated + summary.skipped > 0)
     for (const file of writeBratConfiguration(out, own)) console.error(`${file}: not written by biomed, left as it is (brat reads its types from it).`);
@@ -431,17 +437,4 @@ interface AnnotateInput {
   duplicate?: boolean;
   /** The corpus file it came from, as the user named it. */
   source?: string;
-}
-
-export function parseTypes(value: string | undefined, fallback: readonly EntityType[] = ['problem', 'treatment', 'test']): EntityType[] {
-  if (value === undefined) return [...fallback];
-  const types = value
-    .split(',')
-    .map((t) => t.trim().toLowerCase())
-    .filter(Boolean);
-  const wrong = types.filter((t) => !isEntityType(t));
-  if (wrong.length > 0 || types.length === 0) {
-    throw new UsageError(`--types takes a comma-separated list of ${ENTITY_TYPES.join(', ')} (got "${value}")`);
-  }
-  return types as EntityType[];
 }

@@ -2,6 +2,7 @@
 import { CLINICAL_TYPES, DEFAULT_ENGINE_CONFIG, EntityType, notes } from '../engine';
 import { INSTRUCTION_VARIANT_HELP, MODEL_HELP, UNTRAINED_KINDS_HELP } from './engineOptions';
 import { DEFAULT_MAX_WAIT_S } from './overloadWait';
+import { DEIDENTIFY_HELP } from './deidOutput';
 
 export const ANNOTATE_HELP = `Usage: biomed annotate <files or folders...> --out <dir|file> [options]
 
@@ -88,6 +89,9 @@ Options:
                          503) that answers nothing else (default ${DEFAULT_MAX_WAIT_S}); while it waits, stderr
                          says for what and until when; on giving up the unfinished documents are
                          named (exit 1) and a rerun finishes them
+${DEIDENTIFY_HELP}
+                         (the model server is still sent the notes as written; the --cache
+                         keeps its answers: docs/guide/privacy.md)
 ${UNTRAINED_KINDS_HELP}
 ${INSTRUCTION_VARIANT_HELP}
 ${MODEL_HELP}

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { notes } from '../engine';
+import { ENTITY_TYPES, EntityType, isEntityType, notes } from '../engine';
 import { ANNOTATE_HELP } from './annotateHelp';
 import { UsageError } from './args';
 
@@ -90,4 +90,18 @@ export function listInputs(inputs: string[], exclude: string[] = [], skipped: st
 export function notNotesSkipped(files: string[]): string {
   const named = files.slice(0, 5).join(', ') + (files.length > 5 ? ` and ${files.length - 5} more` : '');
   return `Skipped ${files.length} ${files.length === 1 ? 'file that is not a note' : 'files that are not notes'} (notes are ${NOTE_EXTENSIONS.join(' ')} files other than a folder's README, LICENSE or CHANGELOG): ${named}`;
+}
+
+/** `--types T,T`: entity types, checked. */
+export function parseTypes(value: string | undefined, fallback: readonly EntityType[] = ['problem', 'treatment', 'test']): EntityType[] {
+  if (value === undefined) return [...fallback];
+  const types = value
+    .split(',')
+    .map((t) => t.trim().toLowerCase())
+    .filter(Boolean);
+  const wrong = types.filter((t) => !isEntityType(t));
+  if (wrong.length > 0 || types.length === 0) {
+    throw new UsageError(`--types takes a comma-separated list of ${ENTITY_TYPES.join(', ')} (got "${value}")`);
+  }
+  return types as EntityType[];
 }

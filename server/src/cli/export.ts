@@ -10,11 +10,13 @@ import * as path from 'node:path';
 import { formats } from '../engine';
 import { writeAtomically } from './annotateOutputs';
 import { choice, CorpusError, parse, refuseOutOverInput, reportSkips, STRICT_HELP, UsageError } from './args';
+import { DEIDENTIFY_HELP, DEIDENTIFY_OPTIONS, homeOf, parseDeidentify } from './deidOutput';
 
 const { readBratFile, writeDocuments } = formats;
 type AnnotatedDocument = formats.AnnotatedDocument;
 
 export const EXPORT_HELP = `Usage: biomed export <folder> --out <file> [--format bioc|pubtator] [--strict]
+       [--deidentify tags|surrogates [--seed N] [--patient-of note|folder]]
 
 Exports a curated folder as one corpus file: every .ann below the folder (sorted by path),
 read with the note beside it (.txt, .note or .md of the same name). A document's id is the
@@ -32,6 +34,7 @@ Options:
   --out FILE             the output file (required; written atomically)
   --format F             bioc | pubtator (default: from the --out name, .bioc.json or .pubtator)
 ${STRICT_HELP}
+${DEIDENTIFY_HELP}
   -h, --help             this help
 
 Exit codes: 0 exported, 1 some .ann had no readable note beside it (the others are exported), 2 usage error.`;
@@ -68,7 +71,11 @@ export function readCuratedFolder(folder: string, strict: boolean): { documents:
 }
 
 export function exportCorpus(argv: string[]): number {
-  const { values, positionals } = parse(argv, { out: { type: 'string' }, format: { type: 'string' }, strict: { type: 'boolean' } }, EXPORT_HELP);
+  const { values, positionals } = parse(
+    argv,
+    { out: { type: 'string' }, format: { type: 'string' }, strict: { type: 'boolean' }, ...DEIDENTIFY_OPTIONS },
+    EXPORT_HELP,
+  );
   if (values.help) {
     console.log(EXPORT_HELP);
     return 0;
@@ -81,6 +88,7 @@ export function exportCorpus(argv: string[]): number {
   const format =
     choice(values.format, 'format', FORMATS, EXPORT_HELP) ?? (/\.bioc\.json$/i.test(out) ? 'bioc' : /\.pubtator$/i.test(out) ? 'pubtator' : undefined);
   if (!format) throw new UsageError(`--format bioc or pubtator: "${path.basename(out)}" does not say which (.bioc.json, .pubtator).`, EXPORT_HELP);
+  const deidOut = parseDeidentify(values, EXPORT_HELP);
   // The output may not replace what it is made of (a note or an .ann of the folder).
   refuseOutOverInput(out, [folder], EXPORT_HELP);
   let result: ReturnType<typeof readCuratedFolder>;
@@ -93,7 +101,9 @@ export function exportCorpus(argv: string[]): number {
     }
     throw err;
   }
-  const { documents, failed } = result;
+  const { failed } = result;
+  const home = homeOf(folder);
+  const documents = deidOut ? result.documents.map((d) => deidOut.document(d, home)) : result.documents;
   if (documents.length === 0 && failed.length === 0) throw new UsageError(`No .ann files below ${folder}: nothing to export.`, EXPORT_HELP);
   // PubTator relates concepts, not the curated mentions: its relations are left out (and said so below).
   writeAtomically(
@@ -106,6 +116,7 @@ export function exportCorpus(argv: string[]): number {
         ),
   );
   for (const f of failed) console.error(`not exported: ${f}`);
+  if (deidOut) console.error(deidOut.summary());
   const entities = documents.reduce((n, d) => n + d.entities.length, 0);
   const relations = documents.reduce((n, d) => n + d.relations.length, 0);
   console.error(

@@ -8,6 +8,7 @@ import { formats } from '../engine';
 import { OwnRecord, writeAtomically } from './annotateOutputs';
 import { CorpusError, intOption, parse, refuseOutOverInput, reportSkips, UsageError } from './args';
 import { CorpusKind, corpusKindOf, readCorpus } from './corpus';
+import { DEIDENTIFY_HELP, DEIDENTIFY_OPTIONS, homeOf, parseDeidentify } from './deidOutput';
 import { renderReport } from './reportHtml';
 import { CorpusTally } from './reportSummary';
 
@@ -18,12 +19,15 @@ type SkipCounts = formats.SkipCounts;
 const DEFAULT_TOP = 20;
 
 export const REPORT_HELP = `Usage: biomed report <annotated>... --out <file.html> [--top N] [--force]
+       [--deidentify tags|surrogates [--seed N] [--patient-of note|folder]]
 
 A corpus report you can look at: one self-contained HTML page (inline styles and chart, no
 script, nothing fetched from the network) with the corpus's entities by type and assertion
 status, the most frequent concepts (affirmed against negated, as a chart), the entities per
 section and a row per note. It holds the mentions' words and the documents' ids: keep it
-where the notes may be.
+where the notes may be, or give --deidentify (each document is de-identified before it is
+counted: mentions, concepts named by their words and sections are read from the new text;
+an output annotate wrote with --deidentify needs no flag).
 
 <annotated> is biomed annotate's output: a folder of per-document .json, .bioc.json or
 .pubtator files, or of BRAT .ann files with the .txt beside each (other files there are
@@ -37,6 +41,7 @@ Options:
   --out FILE             the HTML file to write (required; written atomically)
   --top N                how many concepts the chart shows (default ${DEFAULT_TOP})
   --force                replace an --out file that biomed report did not write
+${DEIDENTIFY_HELP}
   -h, --help             this help
 
 Exit codes: 0 written, 1 some files could not be read (the report holds the others; none
@@ -101,7 +106,11 @@ async function* documentsOf(input: string, reading: Reading): AsyncGenerator<Ann
 }
 
 export async function report(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { out: { type: 'string' }, top: { type: 'string' }, force: { type: 'boolean' } }, REPORT_HELP);
+  const { values, positionals } = parse(
+    argv,
+    { out: { type: 'string' }, top: { type: 'string' }, force: { type: 'boolean' }, ...DEIDENTIFY_OPTIONS },
+    REPORT_HELP,
+  );
   if (values.help) {
     console.log(REPORT_HELP);
     return 0;
@@ -110,6 +119,7 @@ export async function report(argv: string[]): Promise<number> {
   const out = values.out as string | undefined;
   if (!out || out === '-') throw new UsageError('--out is required: the .html file to write.', REPORT_HELP);
   const top = intOption(values.top, 'top', 1, REPORT_HELP) ?? DEFAULT_TOP;
+  const deidOut = parseDeidentify(values, REPORT_HELP);
   for (const p of positionals) if (!fs.existsSync(p)) throw new UsageError(`No such file or folder: ${p}`, REPORT_HELP);
   if (fs.existsSync(out) && fs.statSync(out).isDirectory()) throw new UsageError(`--out ${out} is a folder: give the .html file to write.`, REPORT_HELP);
   refuseOutOverInput(out, positionals, REPORT_HELP);
@@ -125,9 +135,10 @@ export async function report(argv: string[]): Promise<number> {
   const seen = new Set<string>();
   const duplicates: string[] = [];
   for (const input of positionals) {
+    const home = homeOf(fs.statSync(input).isDirectory() ? input : path.dirname(input));
     for await (const doc of documentsOf(input, reading)) {
       if (seen.has(doc.id)) duplicates.push(doc.id);
-      else tally.add(doc);
+      else tally.add(deidOut ? deidOut.document(doc, home) : doc);
       seen.add(doc.id);
     }
   }
@@ -154,6 +165,7 @@ export async function report(argv: string[]): Promise<number> {
       `warning: the ${summary.documents === 1 ? 'document has' : `${summary.documents} documents have`} no entities: is this biomed annotate's output?`,
     );
   writeAtomically(out, renderReport(summary, positionals.join(', ')), own);
+  if (deidOut) console.error(deidOut.summary());
   console.log(
     `${out}: ${summary.documents} ${summary.documents === 1 ? 'document' : 'documents'}, ${summary.entities} entities (${summary.negated} negated), ${summary.distinctConcepts} concepts, ${summary.sections.length} sections.`,
   );

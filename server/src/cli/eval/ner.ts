@@ -1,7 +1,7 @@
 /** `biomed eval ner`: strict and overlap P/R/F1 per type and micro, the published figures beside known datasets. */
 import { EntityType, evaluation } from '../../engine';
 import { choice, UsageError } from '../args';
-import { parseTypes } from '../annotate';
+import { parseTypes } from '../annotateInputs';
 import { EVAL_HELP, EvalRun, pct, readCorpus, runEvaluation, summaryRows, table, two, variantRange } from './common';
 
 const { evaluateNer, nerPlan, strictF1 } = evaluation;

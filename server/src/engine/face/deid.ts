@@ -5,10 +5,12 @@
  * and `biomed deid`'s pieces: a note de-identified (tags or surrogates, with the patient's
  * key), files decoded (Latin-1 told), the corpus files read as documents and joined again in
  * their own layout (PhysioNet, JSON lines, PubTator, BioC JSON; formats/deidCorpus.ts), an
- * i2b2 XML note and a BRAT `.ann` moved onto the de-identified text.
+ * i2b2 XML note and a BRAT `.ann` moved onto the de-identified text; an annotated document
+ * moved onto it (annotate, export and report --deidentify).
  */
 export { evaluateDeid, DEID_PUBLISHED } from '../eval/deidEvaluation';
 export { deidentify, DEID_STYLES } from '../tasks/phi/deidentify';
+export { deidentifyDocument } from '../formats/deidDocument';
 export type { PatientKey } from '../tasks/phi/deidentify';
 export { readDeidCorpus } from '../formats/deidCorpus';
 export { deidI2b2Xml } from '../formats/deidMarkup';
