@@ -155,7 +155,8 @@ export function contextSpans(text: string): Found[] {
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     if (taken.has(i) || isStop(w) || w.text.length < 4) continue;
-    if (nameish(w, 'none') && (tells || (w.cap && !w.allCaps) || !nearEnglish(w.lower))) {
+    // A US state ("Maryland") is no name by the list alone: Safe Harbor keeps a state.
+    if (nameish(w, 'none') && !STATES.has(w.lower) && (tells || (w.cap && !w.allCaps) || !nearEnglish(w.lower))) {
       i = nameFrom(i, 0.5, 'in the name list');
       continue;
     }
