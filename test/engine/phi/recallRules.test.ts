@@ -32,3 +32,33 @@ describe('PHI recall rules (synthetic notes)', () => {
     lacks(plain, 'lasix 40');
   });
 });
+
+describe('PHI recall rules for places (synthetic notes)', () => {
+  it('finds regions before a region word, towns before a state, wards beside a care unit', () => {
+    has('Family drove in from the Marrow Shore overnight and met with team.', 'location', 'Marrow Shore');
+    has('FAMILY ARRIVED AT 2 AM FROM THE WESTERN SHORE, SPOKE WITH TEAM.', 'location', 'WESTERN SHORE');
+    has('pt lives with daughter in dunmoor maryland, retired teacher.', 'location', 'dunmoor');
+    has('REVIEWED PMH WITH F-MICU/WEXFORTH/CCU TEAMS.', 'location', 'WEXFORTH');
+    has('Yesterday she went to Harbor with abd pain, then here.', 'location', 'Harbor');
+    has('pt arrived from mercy square hosp via medflight.', 'location', 'mercy square');
+    const ward = 'plan: poss transfer to Wexcombe 2/3 tomorrow.';
+    has(ward, 'location', 'Wexcombe');
+    assert.ok(!detectPhi(ward).some((s) => s.type === 'date'), JSON.stringify(found(ward)));
+  });
+
+  it('leaves falls, window bays, unit pairs and sleep alone', () => {
+    for (const note of [
+      'PT AT RISK FOR FALLS, BED ALARM ON. NO FALLS THIS SHIFT.',
+      'pt resting in bed 4 near the window bay, lungs clear.',
+      'transferred from western maryland, 2 units prbc given.',
+      'REPORT GIVEN TO MICU/CCU TEAMS. SICU/ANESTHESIA AWARE.',
+      'Pt went to sleep at 2200. She went to Dialysis at 1400.',
+      'returned to the hospital floor, day 3 in hospital.',
+    ])
+      assert.deepEqual(
+        found(note).filter(([t]) => t === 'location' || t === 'name'),
+        [],
+        note,
+      );
+  });
+});
