@@ -62,3 +62,11 @@ describe('PHI recall rules for places (synthetic notes)', () => {
       );
   });
 });
+
+describe('PHI recall rules for names (synthetic notes)', () => {
+  it('takes a capital in a note of lower case as a name beside a role or a verb', () => {
+    const note = 'report from Wendy Fields, RN at 0700. pt resting, vs stable. plan per Ortho and per Pharmacy, zyprexa given.';
+    has(note, 'name', 'Wendy Fields');
+    for (const word of ['Ortho', 'Pharmacy', 'zyprexa']) lacks(note, word);
+  });
+});

@@ -11,7 +11,7 @@ import { isCommonName, isEnglish, isName, isPlace } from './lists';
 import { placeSpans } from './places';
 import { PhiSpan } from './types';
 import { nearEnglish, STATES } from './spelling';
-import { caseTells, Word, wordsOf } from './words';
+import { caseTells, lowerCaseNote, Word, wordsOf } from './words';
 
 type Found = Omit<PhiSpan, 'text'>;
 const set = (s: string) => new Set(s.trim().split(/\s+/));
@@ -30,6 +30,7 @@ const ROLES_AFTER = set('rn md np pa rrt cns lpn cna resident fellow attending i
 export function contextSpans(text: string): Found[] {
   const words = wordsOf(text);
   const tells = caseTells(text);
+  const lowerNote = lowerCaseNote(text);
   const out: Found[] = [];
   const taken = new Set<number>();
   const add = (from: number, to: number, type: 'name' | 'location', confidence: number, why: string) => {
@@ -47,9 +48,11 @@ export function contextSpans(text: string): Found[] {
     // After a relative a name that is also a word ("son Bill") counts; after a verb ("per orders") it needs a capital.
     // A word no safe-word list holds, after a relative or before a role, is likely a name no name list has.
     const unknown = isUnknownWord(w.lower) && w.text.length > 3 && (!tells || (w.cap && !w.allCaps));
+    // In a note of lower case a capital that starts no sentence is as good a sign as where case tells.
+    const rareCap = lowerNote && w.cap && !w.allCaps && !w.starts;
     if (context === 'kin') return tells ? (w.cap && !w.allCaps) || isName(w.lower) : isName(w.lower) || isCommonName(w.lower) || unknown;
-    if (context === 'role') return tells ? (w.cap && !w.allCaps) || isName(w.lower) || unknown : isName(w.lower) || unknown;
-    if (context === 'near') return tells ? (w.cap && !w.allCaps && (!isEnglish(w.lower) || isCommonName(w.lower))) || isName(w.lower) : isName(w.lower);
+    if (context === 'role') return tells ? (w.cap && !w.allCaps) || isName(w.lower) || unknown : isName(w.lower) || unknown || rareCap;
+    if (context === 'near') return tells ? (w.cap && !w.allCaps && (!isEnglish(w.lower) || isCommonName(w.lower))) || isName(w.lower) : isName(w.lower) || (rareCap && (!isEnglish(w.lower) || isCommonName(w.lower)));
     return isName(w.lower) && (!tells || (w.cap && !w.allCaps)) && w.text.length > 3;
   };
   // A name from word i: the next name words (a surname after a first name), an initial before it.

@@ -53,3 +53,17 @@ export function caseTells(text: string): boolean {
   const share = upper / Math.max(1, upper + lower);
   return share > 0.04 && share < 0.6;
 }
+
+/**
+ * Whether the note is written in lower case with a few capitals: there a capital that does
+ * not start a sentence is rare and marks a name ("report from Nancy Jones, RN").
+ */
+export function lowerCaseNote(text: string): boolean {
+  let upper = 0;
+  let lower = 0;
+  for (const m of text.matchAll(/[A-Za-z]/g)) {
+    if (m[0] <= 'Z') upper++;
+    else lower++;
+  }
+  return upper > 0 && upper / (upper + lower) <= 0.04;
+}
