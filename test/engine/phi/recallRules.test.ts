@@ -43,6 +43,7 @@ describe('PHI recall rules for places (synthetic notes)', () => {
     has('pt arrived from mercy square hosp via medflight.', 'location', 'mercy square');
     const ward = 'plan: poss transfer to Wexcombe 2/3 tomorrow.';
     has(ward, 'location', 'Wexcombe');
+    has('full code. poss transfer to wexcombe 2/3. plan picc.', 'location', 'wexcombe 2/3');
     assert.ok(!detectPhi(ward).some((s) => s.type === 'date'), JSON.stringify(found(ward)));
   });
 

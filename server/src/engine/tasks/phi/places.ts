@@ -137,7 +137,7 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>): F
 }
 
 /** A ward's number after its name: "2", "2 or 3", "2/3" (no dose, no rate). */
-const WARD_NUMBER = /^[ \t]+\d(?:\s*(?:or|\/)\s*\d)?(?![\d.:%/]|\s*(?:g\b|gm|mg|mcg|l\b|lpm|liters?|units?|cc|ml|hrs?|x\b|%))/i;
+const WARD_NUMBER = /^[ \t]+\d(?:\s*(?:or|\/)\s*\d)?(?![\d:%/]|\.\d|\s*(?:g\b|gm|mg|mcg|l\b|lpm|liters?|units?|cc|ml|hrs?|x\b|%))/i;
 
 /** The text after word i, up to the next word's start. */
 function wordTail(words: Word[], i: number): string {
