@@ -70,4 +70,28 @@ describe('PHI recall rules for names (synthetic notes)', () => {
     has(note, 'name', 'Wendy Fields');
     for (const word of ['Ortho', 'Pharmacy', 'zyprexa']) lacks(note, word);
   });
+
+  it('finds a parted first letter after a title, a first name that is a word before a surname, callers, a relative named like an abbreviation', () => {
+    has('Dr. o brannigan and Dr. Weiss in room, MSO4 given.', 'name', 'o brannigan');
+    has('site is wnl. will consult with patty wexholm re skin care.', 'name', 'patty wexholm');
+    has('social: bill called once about 4:30am. and george visited this eve.', 'name', 'bill');
+    has('social: bill called once about 4:30am. and george visited this eve.', 'name', 'george');
+    const ed = 'Family: Son, Ed, was updated by MD today. Pt to ED for CT later.';
+    has(ed, 'name', 'Ed');
+    lacks(ed, 'ED', ed.indexOf('to ED'));
+  });
+
+  it('leaves relatives, services, care words and misspellings after md alone', () => {
+    for (const note of [
+      'son and grandson called today, lab called with k 6.1, pharmacy called re vanco level.',
+      'discussed with case management, consult with wound care re sacral area.',
+      'started on sips of clears per md vebal and tolerated well.',
+      'Dr. A aware of K 3.1, repleted. Was afraid to miss a meeting with a counselor.',
+    ])
+      assert.deepEqual(
+        found(note).filter(([t, w]) => t === 'name' && w !== 'A'),
+        [],
+        note,
+      );
+  });
 });

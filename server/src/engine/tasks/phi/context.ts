@@ -44,7 +44,9 @@ export function contextSpans(text: string): Found[] {
   const nameish = (w: Word | undefined, context: 'title' | 'kin' | 'role' | 'near' | 'none'): boolean => {
     if (!w || FUNCTION_WORDS.has(w.lower) || w.text.length < 2) return false;
     if (context === 'title') return true;
-    if (CLINICAL_WORDS.has(w.lower)) return false;
+    // "Son, Ed, was updated": a clinical abbreviation (ED) written as a name, after a relative where case tells.
+    const kinName = context === 'kin' && tells && w.cap && !w.allCaps && (isName(w.lower) || isCommonName(w.lower));
+    if (CLINICAL_WORDS.has(w.lower) && !kinName) return false;
     // After a relative a name that is also a word ("son Bill") counts; after a verb ("per orders") it needs a capital.
     // A word no safe-word list holds, after a relative or before a role, is likely a name no name list has.
     const unknown = isUnknownWord(w.lower) && w.text.length > 3 && (!tells || (w.cap && !w.allCaps));
@@ -52,8 +54,18 @@ export function contextSpans(text: string): Found[] {
     const rareCap = lowerNote && w.cap && !w.allCaps && !w.starts;
     if (context === 'kin') return tells ? (w.cap && !w.allCaps) || isName(w.lower) : isName(w.lower) || isCommonName(w.lower) || unknown;
     if (context === 'role') return tells ? (w.cap && !w.allCaps) || isName(w.lower) || unknown : isName(w.lower) || unknown || rareCap;
-    if (context === 'near') return tells ? (w.cap && !w.allCaps && (!isEnglish(w.lower) || isCommonName(w.lower))) || isName(w.lower) : isName(w.lower) || (rareCap && (!isEnglish(w.lower) || isCommonName(w.lower)));
+    if (context === 'near')
+      return tells
+        ? (w.cap && !w.allCaps && (!isEnglish(w.lower) || isCommonName(w.lower))) || isName(w.lower)
+        : isName(w.lower) || (rareCap && (!isEnglish(w.lower) || isCommonName(w.lower)));
     return isName(w.lower) && (!tells || (w.cap && !w.allCaps)) && w.text.length > 3;
+  };
+  // A word that may be a surname: a listed name, or a word of four letters or more that no list holds.
+  const surname = (w: Word | undefined) => !!w && (isName(w.lower) || (isUnknownWord(w.lower) && w.text.length > 3));
+  // "consult with patty hoeller": a first name that is also a word, then a surname.
+  const pair = (k: number) => {
+    const [a, b] = [words[k], words[k + 1]];
+    return !!a && !!b && isCommonName(a.lower) && !isStop(a) && /^[ \t]+$/.test(b.gap) && !isStop(b) && surname(b) && (!tells || (a.cap && b.cap));
   };
   // A name from word i: the next name words (a surname after a first name), an initial before it.
   const nameFrom = (i: number, confidence: number, why: string) => {
@@ -63,7 +75,7 @@ export function contextSpans(text: string): Found[] {
       j - i < 2 &&
       (/^[ \t]+$/.test(words[j + 1].gap) || (initial(words[j]) && /^\.[ \t]*$/.test(words[j + 1].gap))) &&
       !isStop(words[j + 1]) &&
-      (isName(words[j + 1].lower) || isCommonName(words[j + 1].lower) || (tells && words[j + 1].cap && !words[j + 1].allCaps))
+      (isName(words[j + 1].lower) || isCommonName(words[j + 1].lower) || (tells && words[j + 1].cap && !words[j + 1].allCaps) || (j === i && pair(i)))
     )
       j++;
     let from = i;
@@ -82,7 +94,15 @@ export function contextSpans(text: string): Found[] {
     // PREOP-DR. X: a title at the end of a hyphenated word. MS is mental status unless a name follows.
     const title = w.lower.replace(/^.*-/, '');
     const ms = title !== 'ms' || w.text === 'Ms' || isName(next.lower) || isUnknownWord(next.lower);
-    if (TITLES.has(title) && ms && /^\.?\s{1,3}$|^\.$/.test(gap) && nameish(next, 'title')) {
+    // Dr. o rourke: a name's first letter parted from the rest by a space.
+    const split =
+      /^(dr|drs|doctor|prof)$/.test(title) &&
+      next.text.length === 1 &&
+      !/^[ai]$/i.test(next.text) &&
+      /^[ \t]+$/.test(words[i + 2]?.gap ?? 'x') &&
+      !isStop(words[i + 2]) &&
+      (surname(words[i + 2]) || isCommonName(words[i + 2].lower));
+    if (TITLES.has(title) && ms && /^\.?\s{1,3}$|^\.$/.test(gap) && (nameish(next, 'title') || split)) {
       i = nameFrom(i + 1, 0.95, `after ${w.text}`);
       continue;
     }
@@ -92,8 +112,9 @@ export function contextSpans(text: string): Found[] {
       RELATIVES.has(w.lower) ||
       RELATIVES.has(w.lower.replace(/^[a-z]+-/, '')) ||
       ROLES_BEFORE.has(w.lower) ||
-      (w.text.toLowerCase() === 'md' && nameish(next, 'role'));
-    if ((relative || VERBS.has(w.lower)) && /^[ \t]*[,:(-]?[ \t]*$/.test(gap) && nameish(next, relative ? 'kin' : 'near')) {
+      // Without case, an unknown word after md is as often a misspelling ("per md vebal") as a name.
+      (w.text.toLowerCase() === 'md' && nameish(next, 'role') && (tells || isName(next.lower) || (next.cap && !next.allCaps)));
+    if ((relative || VERBS.has(w.lower)) && /^[ \t]*[,:(-]?[ \t]*$/.test(gap) && (nameish(next, relative ? 'kin' : 'near') || pair(i + 1))) {
       i = nameFrom(i + 1, 0.85, `after ${w.lower}`);
       // Sons Smokey, Morris and Roger: a list of names after a relative.
       for (let k = i + 1; relative && k < words.length; k = i + 1) {
@@ -107,10 +128,26 @@ export function contextSpans(text: string): Found[] {
       VERBS_WITH.has(w.lower) &&
       /^(with|to|by|w)$/.test(next.lower) &&
       /^[ \t/]*$/.test(words[i + 2]?.gap ?? 'x') &&
-      nameish(words[i + 2], 'near') &&
+      (nameish(words[i + 2], 'near') || pair(i + 2)) &&
       !TITLES.has(words[i + 2].lower)
     ) {
       i = nameFrom(i + 2, 0.85, `after ${w.lower} ${next.lower}`);
+      continue;
+    }
+    // "social: bill called", "and George visited": a first name at a clause's start before a call or a visit.
+    const clause = w.starts || /[,;(]\s*$/.test(w.gap) || words[i - 1]?.lower === 'and';
+    if (
+      /^(called|phoned|visited|calls|visits|phones)$/.test(next.lower) &&
+      /^[ \t]+$/.test(gap) &&
+      clause &&
+      !taken.has(i) &&
+      !isStop(w) &&
+      !RELATIVES.has(w.lower) &&
+      w.text.length >= 3 &&
+      (isName(w.lower) || isCommonName(w.lower)) &&
+      (!tells || (w.cap && !w.allCaps))
+    ) {
+      add(i, i, 'name', 0.75, `before ${next.lower}`);
       continue;
     }
     // X RN, X, MD, Dick Smith (resident), Mary Hulse, R.N.; PA (also pulmonary artery) only after a listed name.
