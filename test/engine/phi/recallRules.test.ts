@@ -95,3 +95,11 @@ describe('PHI recall rules for names (synthetic notes)', () => {
       );
   });
 });
+
+describe('PHI rules for vent settings (synthetic notes)', () => {
+  it('reads pressure support over PEEP as settings, across a wrapped line or before an oxygen fraction', () => {
+    for (const note of ['all pressors off. Vent \nchanged over to 8/5. family at bedside.', 'RESP: remained on 5/5, 40% till noon.', 'Abg acceptable on 10/5.'])
+      assert.deepEqual(found(note), [], note);
+    has('Seen in clinic 5/5, started on lasix 20 mg.', 'date', '5/5');
+  });
+});

@@ -15,7 +15,9 @@ const ORD = '(?:st|nd|rd|th)';
 const NOT_DATE_BEFORE =
   /(?:\b(?:bp|b\/p|sbp|nbp|abp|map|pap|pa|cvp|ps|peep|psv|cpap|bipap|ipap|epap|vent|ratio|i:e|grade|gr|strength|motor|score|gcs|ef|abg|vbg|abgs|trial|ventilation|mask|rales|crackles|cxs|up|drop|d5|d\s5|pain|cp|murmur|sem|perrla|rate)\s*[:=(]?\s*|(?:\b|\d)x\s*|[\d.]\s*[-/]\s*|\+\s*)$/i;
 /** Ventilator words shortly before a slash pair that make it settings. */
-const VENT_BEFORE = /\b(?:vent|vented|ps|psv|cpap|bipap|peep|mode|settings|imv|simv)\b[^\n.;]*$/i;
+const VENT_BEFORE = /\b(?:vent|vented|ps|psv|cpap|bipap|peep|mode|settings|imv|simv|abg|abgs)\b[^.;]*$/i;
+/** An oxygen fraction after a slash pair ("on 5/5, 40%"): pressure support over PEEP, then FiO2. */
+const FIO2_AFTER = /^\s*,?\s*(?:and\s+|fio2\s*)?\d{2,3}\s*%/i;
 /** Words after a slash pair that make it a fraction, a score or a setting. */
 const NOT_DATE_AFTER =
   /^\s*(?:ns\b|up\b|amp\b|rate\b|of\b|hrs?\b|way\b|str|tab|dose|inch|cm\b|strength|pain|incisional|sem\b|murmur|psv|ps\b|cpap|peep|normal saline)/i;
@@ -47,7 +49,13 @@ export function patternSpans(text: string): Found[] {
     if (!valid(+m[1], +m[2]) && !monthYear) return;
     if (!m[3] && (NOT_DATE_BEFORE.test(before(m.index)) || NOT_DATE_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 20)))) return;
     // 5/5, 8/5 on a ventilator: pressure support over PEEP.
-    if (!m[3] && +m[1] <= 20 && +m[2] <= 20 && VENT_BEFORE.test(before(m.index, 30))) return;
+    if (
+      !m[3] &&
+      +m[1] <= 20 &&
+      +m[2] <= 20 &&
+      (VENT_BEFORE.test(before(m.index, 30)) || FIO2_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12)))
+    )
+      return;
     if (!m[3] && m[2] === '10' && /pain|cp\b|scale|rate|\d\/10/i.test(text.slice(Math.max(0, m.index - 30), m.index + 30))) return;
     add(m.index, m.index + m[0].length, 'date', m[3] ? 0.95 : 0.8, m[3] ? 'date m/d/y' : 'date m/d');
   });
