@@ -103,3 +103,10 @@ describe('PHI rules for vent settings (synthetic notes)', () => {
     has('Seen in clinic 5/5, started on lasix 20 mg.', 'date', '5/5');
   });
 });
+
+describe('PHI rules for phone layouts (synthetic notes)', () => {
+  it('finds three groups in parentheses, a digit too many in the last', () => {
+    has('son visited today.(410 555 01234) both meeting w/ sw.', 'phone', '410 555 01234');
+    assert.deepEqual(found('I/O (1200 800), HR (110 120 130s).'), []);
+  });
+});
