@@ -47,6 +47,13 @@ describe('PHI recall rules for places (synthetic notes)', () => {
     assert.ok(!detectPhi(ward).some((s) => s.type === 'date'), JSON.stringify(found(ward)));
   });
 
+  it('finds a care home by its name before Nursing Home, Nursing Agency, Health Center', () => {
+    has('CASE NOT ACCEPTED. TO MEET R. WEXFORD NURSING AGENCY AT 9AM.', 'location', 'R. WEXFORD');
+    has('pt lives at Keswold Nursing Home, dtr visits daily.', 'location', 'Keswold');
+    for (const note of ['pt lives in nursing home. needs skilled nursing facility, home care agency.', 'D/C TO NURSING HOME VS SKILLED NURSING FACILITY.'])
+      assert.deepEqual(found(note), [], note);
+  });
+
   it('leaves falls, window bays, unit pairs and sleep alone', () => {
     for (const note of [
       'PT AT RISK FOR FALLS, BED ALARM ON. NO FALLS THIS SHIFT.',

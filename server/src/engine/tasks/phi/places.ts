@@ -86,6 +86,16 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>): F
     if (!tells && CARE_WORDS.has(w.lower) && from < i && !isName(words[from].lower) && !isPlace(words[from].lower)) continue;
     if (from < i) add(from, i - 1, 0.85, `before ${w.text}`);
   }
+  // Keswick Nursing Home, S. Dominic Nursing Agency, Ferndale Health Center: a name before a care home's words.
+  for (let i = 2; i < words.length; i++) {
+    const kind = `${words[i - 1].lower} ${words[i].lower}`;
+    if (!/^(nursing|health|care|home) (home|agency|center|centre|facility)$/.test(kind) || !spaced(i) || !spaced(i - 1)) continue;
+    let from = i - 2;
+    if (taken.has(from) || NOT_PLACE.has(words[from].lower) || !placeWord(words[from], tells)) continue;
+    if (from > 0 && spaced(from) && !NOT_PLACE.has(words[from - 1].lower) && placeWord(words[from - 1], tells)) from--;
+    if (from > 0 && /^[A-Za-z]$/.test(words[from - 1].text) && /^\.[ \t]+$/.test(words[from].gap)) from--;
+    add(from, i - 2, 0.8, `before ${words[i - 1].text} ${words[i].text}`);
+  }
   // GH ER, GBMC nurse: an unknown word before a word that follows a hospital's name.
   for (let i = 1; i < words.length; i++) {
     const w = words[i - 1];
