@@ -54,6 +54,13 @@ describe('PHI recall rules for places (synthetic notes)', () => {
       assert.deepEqual(found(note), [], note);
   });
 
+  it('takes an abbreviation before cath, not a device; a place after intubated at or evaluated at', () => {
+    has('72 YR OLD MALE ADM FROM GH CATH LAB. POST STENT X3.', 'location', 'GH');
+    has('pt was intubated at Wexbury and flown here.', 'location', 'Wexbury');
+    for (const note of ['dialysis via perma cath, a pressor dependent.', 'coude cath placed by urology, draining well.'])
+      assert.deepEqual(found(note), [], note);
+  });
+
   it('leaves falls, window bays, unit pairs and sleep alone', () => {
     for (const note of [
       'PT AT RISK FOR FALLS, BED ALARM ON. NO FALLS THIS SHIFT.',

@@ -39,7 +39,8 @@ const MOVES = set(`transfer transferred transfered trans txr tx transferring adm
   received returned return returning go going went sent discharged transported flown medflight medflighted flight brought taken
   followed lives living resides resident seen presented presenting referred enroute leave leaving visit visiting
   transplant cath surgery cabg done performed treated hospitalized hospitalization stay stayed admission dialysis
-  surgeon surgeons doctor team nurse physician cardiologist ems ambulance`);
+  surgeon surgeons doctor team nurse physician cardiologist ems ambulance
+  intubated evaluated diagnosed cathed stented operated airlifted helicoptered`);
 const DESTINATIONS = set(`home floor floors unit units rehab hospital hosp ward room bed bathroom chair commode lab labs
   radiology nursing snf facility hospice morgue stepdown step tcu service team office clinic house family er ew ed
   or pacu cath ir ct mri icu micu ccu sicu csru nicu picu ctic unit's area bedside church work school store surgery
@@ -100,6 +101,8 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>): F
   for (let i = 1; i < words.length; i++) {
     const w = words[i - 1];
     if (!PLACE_AFTER.has(words[i].lower) || taken.has(i - 1) || !spaced(i) || !isUnknownWord(w.lower) || (tells && !w.cap)) continue;
+    // Cath follows devices too ("perma cath", "coude cath"): there an abbreviation in capitals ("GH cath") or a listed name or place.
+    if (words[i].lower === 'cath' && !(w.allCaps && w.text.length <= 5) && !isName(w.lower) && !isPlace(w.lower)) continue;
     add(i - 1, i - 1, 0.7, `before ${words[i].text}`);
   }
   // Moves and stays: transferred to X, admitted from X, transplant at X, lives in X.
