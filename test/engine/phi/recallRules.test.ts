@@ -95,6 +95,17 @@ describe('PHI recall rules for names (synthetic notes)', () => {
     lacks(ed, 'ED', ed.indexOf('to ED'));
   });
 
+  it('finds the names listed after Drs. or after Dr. X and, and a name said as one', () => {
+    has('Drs. Ames, Quellan and Ruiz in to see pt.', 'name', 'Quellan');
+    has('Drs. Ames, Quellan and Ruiz in to see pt.', 'name', 'Ruiz');
+    has('Seen by Dr. Ames and Okonkwo this am.', 'name', 'Okonkwo');
+    has('pt prefers to be called by a nickname, goes by Lou; her sister named Tess.', 'name', 'Lou');
+    has('pt prefers to be called by a nickname, goes by Lou; her sister named Tess.', 'name', 'Tess');
+    const drug = "reported to Dr. Ames, Esmolol gtt d/c'd. Dr. Ames and Pharmacy aware.";
+    lacks(drug, 'Esmolol');
+    lacks(drug, 'Pharmacy');
+  });
+
   it('leaves relatives, services, care words and misspellings after md alone', () => {
     for (const note of [
       'son and grandson called today, lab called with k 6.1, pharmacy called re vanco level.',

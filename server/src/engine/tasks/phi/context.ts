@@ -104,6 +104,15 @@ export function contextSpans(text: string): Found[] {
       (surname(words[i + 2]) || isCommonName(words[i + 2].lower));
     if (TITLES.has(title) && ms && /^\.?\s{1,3}$|^\.$/.test(gap) && (nameish(next, 'title') || split)) {
       i = nameFrom(i + 1, 0.95, `after ${w.text}`);
+      // Drs. Ames and Ruiz, Drs Ames, Ruiz: more names after the title's name.
+      for (let k = i + 1; k < words.length; k = i + 1) {
+        if (/^(and|&)$/.test(words[k].lower) && /^,?[ \t]+$/.test(words[k].gap)) k++;
+        // A comma lists names after Drs. only: "Dr. Ames, Esmolol gtt d/c'd" goes on with the note.
+        const listed = /^(and|&)$/.test(words[k - 1].lower) || (/^(drs|doctors)$/.test(title) && words[k].gap.includes(','));
+        if (!/^(,[ \t]*|[ \t]+)$/.test(words[k]?.gap ?? '') || !listed) break;
+        if (TITLES.has(words[k].lower) || !nameish(words[k], 'near')) break;
+        i = nameFrom(k, 0.85, `after ${w.text}`);
+      }
       continue;
     }
     // pt's wife X, son: X, dtr X, attending X, called X, spoke with X
@@ -113,7 +122,11 @@ export function contextSpans(text: string): Found[] {
       RELATIVES.has(w.lower.replace(/^[a-z]+-/, '')) ||
       ROLES_BEFORE.has(w.lower) ||
       // Without case, an unknown word after md is as often a misspelling ("per md vebal") as a name.
-      (w.text.toLowerCase() === 'md' && nameish(next, 'role') && (tells || isName(next.lower) || (next.cap && !next.allCaps)));
+      (w.text.toLowerCase() === 'md' && nameish(next, 'role') && (tells || isName(next.lower) || (next.cap && !next.allCaps))) ||
+      // "named Lou", "her name is Lou", "goes by Lou": a name said as one.
+      w.lower === 'named' ||
+      (w.lower === 'is' && words[i - 1]?.lower === 'name') ||
+      (w.lower === 'by' && /^go(es)?$/.test(words[i - 1]?.lower ?? ''));
     if ((relative || VERBS.has(w.lower)) && /^[ \t]*[,:(-]?[ \t]*$/.test(gap) && (nameish(next, relative ? 'kin' : 'near') || pair(i + 1))) {
       i = nameFrom(i + 1, 0.85, `after ${w.lower}`);
       // Sons Smokey, Morris and Roger: a list of names after a relative.
