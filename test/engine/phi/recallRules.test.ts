@@ -106,6 +106,12 @@ describe('PHI recall rules for names (synthetic notes)', () => {
     lacks(drug, 'Pharmacy');
   });
 
+  it('finds a sign-off before its credentials', () => {
+    has('Plan: cont to monitor, wean as tol.\nMarla Quist RN, BSN\n', 'name', 'Marla Quist');
+    has('plan: wean vent as tol.\nk. wendle rn ccrn', 'name', 'wendle');
+    assert.deepEqual(found('Plan: cont to monitor.\nfamily updated RN BSN'), []);
+  });
+
   it('leaves relatives, services, care words and misspellings after md alone', () => {
     for (const note of [
       'son and grandson called today, lab called with k 6.1, pharmacy called re vanco level.',

@@ -184,14 +184,17 @@ export function contextSpans(text: string): Found[] {
   const lastLine = text.replace(/\s+$/, '').split(/\n/).pop() ?? '';
   const lineStart = text.replace(/\s+$/, '').length - lastLine.length;
   const tail = words.filter((w) => w.start >= lineStart);
-  const tailFrom = words.length - tail.length;
+  // "J. Ames RN BSN", "Ames, RN, CCRN": the credentials after a sign-off's name are no part of it.
+  while (tail.length > 1 && (ROLES_AFTER.has(tail[tail.length - 1].lower) || /^(bsn|ccrn|sn|rnc|msn|aprn|crnp)$/.test(tail[tail.length - 1].lower))) tail.pop();
+  const tailFrom = words.findIndex((w) => w.start >= lineStart);
   if (
+    tailFrom >= 0 &&
     tail.length >= 1 &&
     tail.length <= 3 &&
     tail.every((w) => initial(w) || (nameish(w, 'role') && (isName(w.lower) || isCommonName(w.lower) || isUnknownWord(w.lower)))) &&
     tail.some((w) => !initial(w))
   )
-    add(tailFrom, words.length - 1, 'name', 0.7, 'sign-off');
+    add(tailFrom, tailFrom + tail.length - 1, 'name', 0.7, 'sign-off');
   // A name at the very end after a full stop (a sign-off on the last line): "... 1400U/HR. SUSAN"
   const lastWord = words[words.length - 1];
   if (
