@@ -61,6 +61,12 @@ describe('PHI recall rules for places (synthetic notes)', () => {
       assert.deepEqual(found(note), [], note);
   });
 
+  it("finds a saint's name as a place, not sinus tachycardia", () => {
+    has('Pt was seen at St. Wexholm last week for cp.', 'location', 'St. Wexholm');
+    has('PT WAS SEEN AT ST. BRIGIDA LAST WEEK.', 'location', 'ST. BRIGIDA');
+    for (const note of ['CV: HR 90-110s ST. Stable BP, palpable pulses.', 'EKG: ST. ELEVATION IN V2-V4, ST 110S.']) assert.deepEqual(found(note), [], note);
+  });
+
   it('leaves falls, window bays, unit pairs and sleep alone', () => {
     for (const note of [
       'PT AT RISK FOR FALLS, BED ALARM ON. NO FALLS THIS SHIFT.',

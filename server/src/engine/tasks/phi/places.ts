@@ -184,6 +184,14 @@ function regionSpans(words: Word[], tells: boolean, taken: Set<number>): Found[]
     if (STATES.has(w.lower) && /^[ \t]*,?[ \t]*$/.test(w.gap) && !STATES.has(x.lower) && placeWord(x, tells) && (!tells || x.cap))
       add(i - 1, i - 1, 0.7, `before ${w.text}`);
   }
+  // St. Agnes, Saint Brigid's: a saint's name is a hospital's or a church's (ST 110s, ST depression are no saints).
+  for (let i = 0; i + 1 < words.length; i++) {
+    const t = words[i + 1];
+    const saint = (words[i].lower === 'st' && /^\.[ \t]+$/.test(t.gap)) || (words[i].lower === 'saint' && /^[ \t]+$/.test(t.gap));
+    // Where case tells, ST in capitals is sinus tachycardia ("ST. Stable").
+    if (!saint || taken.has(i + 1) || isStopWord(t.lower) || (tells && (!t.cap || words[i].allCaps))) continue;
+    if (isName(t.lower) || isPlace(t.lower) || isUnknownWord(t.lower) || (tells && isCommonName(t.lower))) add(i, i + 1, 0.75, `after ${words[i].text}`);
+  }
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     if (taken.has(i) || !isUnknownWord(w.lower) || w.text.length < 4 || (tells && !w.cap)) continue;
