@@ -147,3 +147,11 @@ describe('PHI rules for phone layouts (synthetic notes)', () => {
     assert.deepEqual(found('I/O (1200 800), HR (110 120 130s).'), []);
   });
 });
+
+describe('PHI rules for years (synthetic notes)', () => {
+  it('reads 1960-1999 after in or since as a year, and a time of day as none', () => {
+    has('s/p CABG in 1998, on insulin since 1987.', 'date', '1998');
+    has('s/p CABG in 1998, on insulin since 1987.', 'date', '1987');
+    assert.deepEqual(found('voided 300cc since 1930, next dose at 2000, intake in 1960 ml.'), []);
+  });
+});

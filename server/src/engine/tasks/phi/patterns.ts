@@ -97,7 +97,9 @@ export function patternSpans(text: string): Found[] {
   // 1992: a year unless the words beside make it a time or a quantity.
   each(/(?<![\d.:/,-])(19[0-9]\d|20[0-3]\d)(?![\d.:]\d|\d)/g, (m) => {
     const after = text.slice(m.index + 4, m.index + 14);
-    if (QUANTITY_AFTER.test(after) || TIME_BEFORE.test(before(m.index))) return;
+    // in 1992, since 1987: 1960-1999 is no time of day (no minute past 59), so a time's preposition does not make it one.
+    const yearAfterPreposition = +m[1].slice(2) >= 60 && /\b(?:in|since|from|of|by|until|till|after|before)\s*$/i.test(before(m.index));
+    if (QUANTITY_AFTER.test(after) || (TIME_BEFORE.test(before(m.index)) && !yearAfterPreposition)) return;
     add(m.index, m.index + 4, 'date', 0.7, 'year');
   });
 
