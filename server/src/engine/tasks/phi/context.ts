@@ -27,8 +27,7 @@ const VERBS = set('called paged per notified informed updated told asked phoned 
 const VERBS_WITH = set('spoke speak spoken talked talk discussed met meeting d/w consult consulted');
 const ROLES_AFTER = set('rn md np pa rrt cns lpn cna resident fellow attending intern pharmd msw lcsw dds');
 
-export function contextSpans(text: string): Found[] {
-  const words = wordsOf(text);
+export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found[] {
   const tells = caseTells(text);
   const lowerNote = lowerCaseNote(text);
   const out: Found[] = [];

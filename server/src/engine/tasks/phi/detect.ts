@@ -8,10 +8,12 @@ import { contextSpans } from './context';
 import { patternSpans } from './patterns';
 import { propagatedSpans } from './propagate';
 import { PhiSpan } from './types';
+import { wordsOf } from './words';
 
 export function detectPhi(text: string): PhiSpan[] {
-  const first = [...patternSpans(text), ...contextSpans(text)];
-  const found = [...first, ...propagatedSpans(text, first)].sort((a, b) => a.start - b.start || b.end - a.end);
+  const words = wordsOf(text);
+  const first = [...patternSpans(text), ...contextSpans(text, words)];
+  const found = [...first, ...propagatedSpans(text, first, words)].sort((a, b) => a.start - b.start || b.end - a.end);
   const out: PhiSpan[] = [];
   for (const f of found) {
     const last = out[out.length - 1];
