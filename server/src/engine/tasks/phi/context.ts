@@ -61,7 +61,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
   };
   // A word that may be a surname: a listed name, or a word of four letters or more that no list holds.
   const surname = (w: Word | undefined) => !!w && (isName(w.lower) || (isUnknownWord(w.lower) && w.text.length > 3));
-  // "consult with patty hoeller": a first name that is also a word, then a surname.
+  // "consult with patty wexholm": a first name that is also a word, then a surname.
   const pair = (k: number) => {
     const [a, b] = [words[k], words[k + 1]];
     return !!a && !!b && isCommonName(a.lower) && !isStop(a) && /^[ \t]+$/.test(b.gap) && !isStop(b) && surname(b) && (!tells || (a.cap && b.cap));
@@ -93,7 +93,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     // PREOP-DR. X: a title at the end of a hyphenated word. MS is mental status unless a name follows.
     const title = w.lower.replace(/^.*-/, '');
     const ms = title !== 'ms' || w.text === 'Ms' || isName(next.lower) || isUnknownWord(next.lower);
-    // Dr. o rourke: a name's first letter parted from the rest by a space.
+    // Dr. o brannigan: a name's first letter parted from the rest by a space.
     const split =
       /^(dr|drs|doctor|prof)$/.test(title) &&
       next.text.length === 1 &&
@@ -120,7 +120,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       RELATIVES.has(w.lower) ||
       RELATIVES.has(w.lower.replace(/^[a-z]+-/, '')) ||
       ROLES_BEFORE.has(w.lower) ||
-      // Without case, an unknown word after md is as often a misspelling ("per md vebal") as a name.
+      // Without case, an unknown word after md is as often a misspelling ("per md verbl") as a name.
       (w.text.toLowerCase() === 'md' && nameish(next, 'role') && (tells || isName(next.lower) || (next.cap && !next.allCaps))) ||
       // "named Lou", "her name is Lou", "goes by Lou": a name said as one.
       w.lower === 'named' ||
@@ -146,7 +146,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       i = nameFrom(i + 2, 0.85, `after ${w.lower} ${next.lower}`);
       continue;
     }
-    // "social: bill called", "and George visited": a first name at a clause's start before a call or a visit.
+    // "social: joe called", "and George visited": a first name at a clause's start before a call or a visit.
     const clause = w.starts || /[,;(]\s*$/.test(w.gap) || words[i - 1]?.lower === 'and';
     if (
       /^(called|phoned|visited|calls|visits|phones)$/.test(next.lower) &&

@@ -107,7 +107,7 @@ export function patternSpans(text: string): Found[] {
   each(/(?<![\d/.-])(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]{0,2}\d{3}[\s.-]{0,2}\d{4}(?![\d/.]\d|\d)/g, (m) =>
     add(m.index, m.index + m[0].length, 'phone', 0.9, 'phone number'),
   );
-  // (301 273 45166): three groups in parentheses, the last mistyped with a digit too many.
+  // (410 555 01234): three groups in parentheses, the last mistyped with a digit too many.
   each(/\((\d{3}[ .-]{1,2}\d{3}[ .-]{1,2}\d{4,5})\)/g, (m) => add(m.index + 1, m.index + 1 + m[1].length, 'phone', 0.8, 'phone number in parentheses'));
   // 555-1212 only where a phone is spoken of: a range of values has the same shape.
   each(/(?<![\d/.-])\d{3}-\d{4}(?![\d/-]|\.\d)/g, (m) => {

@@ -22,13 +22,13 @@ const PLACE_AFTER = set(`er ed ew cath hosp nurse nurses ambulance ems icu micu 
 const CARE_WORDS = set('medical rehab rehabilitation hospice center centre ctr clinic healthcare');
 /** Institution words that name a hospital and nothing of a care plan: the word before may be a name that is a word too ("Mercy Hospital"). */
 const HOSPITAL_WORDS = set('hospital hosp hospitals hospiatal memorial infirmary');
-/** Words after a region's or a town's name ("the Eastern Shore", "Anne Arundel County"). */
+/** Words after a region's or a town's name ("the Western Shore", "Anne Arundel County"). */
 const GEO_AFTER = set('shore county beach island valley township bay lake heights');
-/** The region words that follow a plain English word too ("the Eastern Shore"); "the window bay" is no place. */
+/** The region words that follow a plain English word too ("the Western Shore"); "the window bay" is no place. */
 const GEO_AFTER_WORD = set('shore county island township');
-/** Words after which a place's name stands ("from the Eastern Shore", "lives in Dune County"). */
+/** Words after which a place's name stands ("from the Western Shore", "lives in Dune County"). */
 const GEO_BEFORE = set('from to in at on near of');
-/** Care units that a ward's name stands beside, joined by a slash ("F-MICU/Quartermain/CCU"). */
+/** Care units that a ward's name stands beside, joined by a slash ("F-MICU/Wexforth/CCU"). */
 const UNIT_WORD = /(?:^|-)(?:icu|micu|sicu|ccu|csru|ctic|nicu|picu|tsicu|pacu|cvicu|neuro|floor)$/;
 /** Words inside a place's name ("Greater Baltimore Med Ctr"). */
 const PLACE_INNER = set('med medical general memorial county community regional st saint mt mount');
@@ -87,7 +87,7 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>): F
     if (!tells && CARE_WORDS.has(w.lower) && from < i && !isName(words[from].lower) && !isPlace(words[from].lower)) continue;
     if (from < i) add(from, i - 1, 0.85, `before ${w.text}`);
   }
-  // Keswick Nursing Home, S. Dominic Nursing Agency, Ferndale Health Center: a name before a care home's words.
+  // Keswick Nursing Home, R. Wexford Nursing Agency, Ferndale Health Center: a name before a care home's words.
   for (let i = 2; i < words.length; i++) {
     const kind = `${words[i - 1].lower} ${words[i].lower}`;
     if (!/^(nursing|health|care|home) (home|agency|center|centre|facility)$/.test(kind) || !spaced(i) || !spaced(i - 1)) continue;
@@ -138,7 +138,7 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>): F
     if (w.text.length < 4 || (w.allCaps && w.text.length < 5)) continue;
     if (WARD_NUMBER.test(wordTail(words, i))) add(i, i, 0.75, 'a ward before its number');
   }
-  // The number is the ward's too: "Quartermain 2/3" is no date.
+  // The number is the ward's too: "Wexcombe 2/3" is no date.
   for (const f of out) {
     const k = words.findIndex((w) => w.end === f.end);
     const number = k >= 0 ? WARD_NUMBER.exec(wordTail(words, k)) : null;
@@ -160,8 +160,8 @@ function wordTail(words: Word[], i: number): string {
 
 /**
  * Regions, towns and wards by the words beside them: a name before a region's word ("the
- * Eastern Shore", "Dune County"), a town before a US state ("towson maryland"), a ward's
- * name joined by a slash to a care unit ("F-MICU/Quartermain/CCU").
+ * Western Shore", "Dune County"), a town before a US state ("dunmoor maryland"), a ward's
+ * name joined by a slash to a care unit ("F-MICU/Wexforth/CCU").
  */
 function regionSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
   const out: Found[] = [];
@@ -174,7 +174,7 @@ function regionSpans(words: Word[], tells: boolean, taken: Set<number>): Found[]
     const w = words[i];
     const x = words[i - 1];
     if (taken.has(i - 1) || isStopWord(x.lower) || x.text.length < 3 || !spaced(i)) continue;
-    // The Eastern Shore: a capital where case tells; else a place word, or a word after "from the".
+    // The Western Shore: a capital where case tells; else a place word, or a word after "from the".
     if (GEO_AFTER.has(w.lower) && (!tells || (w.cap && x.cap && !x.starts))) {
       const cue = GEO_BEFORE.has(words[i - 2]?.lower ?? '') || (words[i - 2]?.lower === 'the' && GEO_BEFORE.has(words[i - 3]?.lower ?? ''));
       if (tells || placeWord(x, tells) || (cue && GEO_AFTER_WORD.has(w.lower))) add(i - 1, i, 0.7, `before ${w.text}`);

@@ -1,7 +1,7 @@
 /**
- * A name or place found once by its context ("Dr. Marsh", "Calvert Hospital") is the same
- * name or place where the note writes it again without one ("Marsh aware", "7/23 at
- * Calvert"): its words are taken at their other places in the note. Only words found with
+ * A name or place found once by its context ("Dr. Halvorstad", "Wexbridge Hospital") is the same
+ * name or place where the note writes it again without one ("Halvorstad aware", "3/4 at
+ * Wexbridge"): its words are taken at their other places in the note. Only words found with
  * context (not by a list alone) spread, and only words no safe-word list holds, so a name
  * that is also an English word ("Bill") or a clinical word stays where its context put it.
  */

@@ -62,7 +62,7 @@ export function caseTells(text: string): boolean {
 
 /**
  * Whether the note is written in lower case with a few capitals: there a capital that does
- * not start a sentence is rare and marks a name ("report from Nancy Jones, RN").
+ * not start a sentence is rare and marks a name ("report from Wendy Fields, RN").
  */
 export function lowerCaseNote(text: string): boolean {
   const share = capitalShare(text);
