@@ -112,6 +112,12 @@ describe('PHI recall rules for names (synthetic notes)', () => {
     lacks(drug, 'Pharmacy');
   });
 
+  it('finds a name after NP as after RN, and leaves a cough alone', () => {
+    has('Line placed by NP Quistorff, cxr pending.', 'name', 'Quistorff');
+    has('LINE PLACED BY NP WEXHOLM, CXR PENDING.', 'name', 'WEXHOLM');
+    assert.deepEqual(found('np cough overnight, lungs clear, NP suctioned x2.'), []);
+  });
+
   it('finds a sign-off before its credentials', () => {
     has('Plan: cont to monitor, wean as tol.\nMarla Quist RN, BSN\n', 'name', 'Marla Quist');
     has('plan: wean vent as tol.\nk. wendle rn ccrn', 'name', 'wendle');

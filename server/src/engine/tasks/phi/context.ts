@@ -21,7 +21,7 @@ const RELATIVES = set(`wife husband hus son sons daughter daughters dtr dtrs dau
   mother mom mum father dad parent parents niece nephew grandson granddaughter grandchild grandmother grandfather
   aunt uncle cousin friend friends fiance fiancee partner spouse proxy hcp boyfriend girlfriend neighbor neighbour
   stepson stepdaughter sil dil in-law son-in-law daughter-in-law sister-in-law brother-in-law relative visitor visitors`);
-const ROLES_BEFORE = set(`attending resident fellow intern rn nurse rrt pharmacist pharmd sw manager therapist
+const ROLES_BEFORE = set(`attending resident fellow intern rn np nurse rrt pharmacist pharmd sw manager therapist
   chaplain surgeon cardiologist physician pcp intensivist hospitalist housestaff staff ho liaison coordinator`);
 const VERBS = set('called paged per notified informed updated told asked phoned contacted');
 const VERBS_WITH = set('spoke speak spoken talked talk discussed met meeting d/w consult consulted');
