@@ -159,5 +159,7 @@ describe('PHI rules for years (synthetic notes)', () => {
     has('s/p CABG in 1998, on insulin since 1987.', 'date', '1998');
     has('s/p CABG in 1998, on insulin since 1987.', 'date', '1987');
     assert.deepEqual(found('voided 300cc since 1930, next dose at 2000, intake in 1960 ml.'), []);
+    has('PMH: CABG \u201901, knee repair \u201988.', 'date', '01');
+    assert.deepEqual(found('Height 5\u201910, weight 80 kg.'), []);
   });
 });

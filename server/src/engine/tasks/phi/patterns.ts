@@ -88,7 +88,8 @@ export function patternSpans(text: string): Found[] {
     },
   );
   // '92, CA'88: a two-digit year after an apostrophe.
-  each(/(?<=[A-Za-z\s(,;:/-]|^)'(\d{2})(?![\d'%])/g, (m) => add(m.index + 1, m.index + 3, 'date', 0.85, "year '92"));
+  // A typographic apostrophe too ("CABG ’01"), as word processors write it.
+  each(/(?<=[A-Za-z\s(,;:/-]|^)['\u2019](\d{2})(?![\d'\u2019%])/g, (m) => add(m.index + 1, m.index + 3, 'date', 0.85, "year '92"));
   // MI 92, CABG x3 '98, redo CABG 84, s/p AVR in 01: a two-digit year after an event of a history.
   each(HISTORY_YEAR, (m) => {
     const start = m.index + m[0].length - 2;
