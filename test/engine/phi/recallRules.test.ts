@@ -118,6 +118,12 @@ describe('PHI recall rules for names (synthetic notes)', () => {
     assert.deepEqual(found('np cough overnight, lungs clear, NP suctioned x2.'), []);
   });
 
+  it('finds names after more relatives and carers, not a relative word after another', () => {
+    const note = 'LEGAL GUARDIAN: Niece, Tessa Wexholm, lives out of state. Stepmother Ingrid and caregiver Marisol visited.';
+    for (const name of ['Tessa', 'Ingrid', 'Marisol']) has(note, 'name', name);
+    lacks(note, 'Niece');
+  });
+
   it('finds a sign-off before its credentials', () => {
     has('Plan: cont to monitor, wean as tol.\nMarla Quist RN, BSN\n', 'name', 'Marla Quist');
     has('plan: wean vent as tol.\nk. wendle rn ccrn', 'name', 'wendle');

@@ -20,7 +20,9 @@ const TITLES = set('dr drs doctor mr mrs ms miss mister prof professor');
 const RELATIVES = set(`wife husband hus son sons daughter daughters dtr dtrs dau sister sisters sis brother brothers bro
   mother mom mum father dad parent parents niece nephew grandson granddaughter grandchild grandmother grandfather
   aunt uncle cousin friend friends fiance fiancee partner spouse proxy hcp boyfriend girlfriend neighbor neighbour
-  stepson stepdaughter sil dil in-law son-in-law daughter-in-law sister-in-law brother-in-law relative visitor visitors`);
+  stepson stepdaughter sil dil in-law son-in-law daughter-in-law sister-in-law brother-in-law relative visitor visitors
+  stepmother stepfather godmother godfather goddaughter godson grandparent grandparents granddaughters grandsons
+  grandchildren nieces nephews aunts uncles cousins husb companion caregiver guardian roommate poa`);
 const ROLES_BEFORE = set(`attending resident fellow intern rn np nurse rrt pharmacist pharmd sw manager therapist
   chaplain surgeon cardiologist physician pcp intensivist hospitalist housestaff staff ho liaison coordinator`);
 const VERBS = set('called paged per notified informed updated told asked phoned contacted');
@@ -126,7 +128,9 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       w.lower === 'named' ||
       (w.lower === 'is' && words[i - 1]?.lower === 'name') ||
       (w.lower === 'by' && /^go(es)?$/.test(words[i - 1]?.lower ?? ''));
-    if ((relative || VERBS.has(w.lower)) && /^[ \t]*[,:(-]?[ \t]*$/.test(gap) && (nameish(next, relative ? 'kin' : 'near') || pair(i + 1))) {
+    // A relative's word after another ("guardian: Niece, Ann X") is no name.
+    const kinWord = RELATIVES.has(next.lower) || RELATIVES.has(next.lower.replace(/^[a-z]+-/, ''));
+    if ((relative || VERBS.has(w.lower)) && !kinWord && /^[ \t]*[,:(-]?[ \t]*$/.test(gap) && (nameish(next, relative ? 'kin' : 'near') || pair(i + 1))) {
       i = nameFrom(i + 1, 0.85, `after ${w.lower}`);
       // Sons Smokey, Morris and Roger: a list of names after a relative.
       for (let k = i + 1; relative && k < words.length; k = i + 1) {
