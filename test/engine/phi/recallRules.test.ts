@@ -60,6 +60,13 @@ describe('PHI recall rules for places (synthetic notes)', () => {
     for (const note of ['HD today through her perma cath, tolerated.', 'coude cath placed by urology, draining well.']) assert.deepEqual(found(note), [], note);
   });
 
+  it('finds a hospital abbreviation by its shape, not a clinical one', () => {
+    has('Records from UWMC reviewed, old echo there showed EF 30%.', 'location', 'UWMC');
+    has('Old films at GH show the same nodule.', 'location', 'GH');
+    const clinical = 'PMH: HTN, ICH, SAH, BPH, LVH. NPH 10 units given, ETOH abuse, was in USOH. Neuro checks QIH. FH and SH noncontributory, WIH family.';
+    assert.deepEqual(found(clinical), [], clinical);
+  });
+
   it("finds a saint's name as a place, not sinus tachycardia", () => {
     has('Pt was seen at St. Wexholm last week for cp.', 'location', 'St. Wexholm');
     has('PT WAS SEEN AT ST. BRIGIDA LAST WEEK.', 'location', 'ST. BRIGIDA');

@@ -7,7 +7,7 @@
  */
 import { isStopWord, isUnknownWord } from './clinicalWords';
 import { isCommonName, isCommonPlace, isEnglish, isName, isPlace } from './lists';
-import { STATES } from './spelling';
+import { nearEnglish, STATES } from './spelling';
 import { PhiSpan } from './types';
 import { Word } from './words';
 
@@ -30,6 +30,15 @@ const GEO_AFTER_WORD = set('shore county island township');
 const GEO_BEFORE = set('from to in at on near of');
 /** Care units that a ward's name stands beside, joined by a slash ("F-MICU/Wexforth/CCU"). */
 const UNIT_WORD = /(?:^|-)(?:icu|micu|sicu|ccu|csru|ctic|nicu|picu|tsicu|pacu|cvicu|neuro|floor)$/;
+/** A hospital's abbreviation by its shape: letters then H or MC ("GH", "JMH", "UMMC"). */
+const HOSPITAL_ABBREVIATION = /^(?:[A-Z]{1,3}H|[A-Z]{1,3}MC)$/;
+/** Clinical abbreviations of that shape: bleeds, hormones (GH, rare in a note, is left to mean a hospital), histories, insulin, nursing home. */
+const NOT_HOSPITAL_ABBREVIATION = new Set(
+  `ich sah sdh edh ivh lvh rvh bph pph ugih lgih nph pth tsh ldh adh acth fsh lh doh hh bbh fhh dh uh ah oh eh
+  pmh osh etoh tah usoh fh sh nh mh rh ph`
+    .trim()
+    .split(/\s+/),
+);
 /** Words inside a place's name ("Greater Baltimore Med Ctr"). */
 const PLACE_INNER = set('med medical general memorial county community regional st saint mt mount');
 const NOT_PLACE = set(`outside osh other local community previous prior same another referring transferring nearest
@@ -144,6 +153,14 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>): F
     const number = k >= 0 ? WARD_NUMBER.exec(wordTail(words, k)) : null;
     // Surer than the date the number alone would read as, so the merged span stays a place.
     if (number) Object.assign(f, { end: f.end + number[0].length, confidence: Math.max(f.confidence, 0.85) });
+  }
+  // GBMC, UMMC, JMH: an abbreviation in capitals shaped as a hospital's, that no list holds and no clinical
+  // abbreviation is; a misspelt word ("WIH") and a dosing interval (Q1H, QIH) are none.
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (taken.has(i) || !HOSPITAL_ABBREVIATION.test(w.text) || !isUnknownWord(w.lower) || NOT_HOSPITAL_ABBREVIATION.has(w.lower)) continue;
+    if (/^q/.test(w.lower) || nearEnglish(w.lower)) continue;
+    add(i, i, 0.6, 'a hospital abbreviation');
   }
   out.push(...regionSpans(words, tells, taken));
   return out;
