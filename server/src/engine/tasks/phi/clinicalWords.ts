@@ -30,7 +30,7 @@ home wall open mark area said came met med good last eve night morning transfer 
 export const CLINICAL_WORDS = words(`
 parkinson parkinsons alzheimer alzheimers crohn crohns hodgkin hodgkins cushing cushings addison addisons
 graves hashimoto bell bells babinski glasgow trendelenburg heimlich foley hickman swan ganz groshong
-broviac port portacath picc quinton mahurkar pratt hemovac penrose salem dobhoff corpak miami
+broviac port portacath permacath perma picc quinton mahurkar pratt hemovac penrose salem dobhoff corpak miami
 philadelphia aspen yankauer ambu bair hugger venodyne pneumoboots kerlix kling tegaderm duoderm xeroform
 allevyn mepilex coban ace levin sengstaken blakemore minnesota cordis arrow tenckhoff sheridan
 whipple nissen billroth roux hartmann hartmanns kocher pfannenstiel mcburney

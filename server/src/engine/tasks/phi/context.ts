@@ -11,7 +11,7 @@ import { isCommonName, isEnglish, isName, isPlace } from './lists';
 import { placeSpans } from './places';
 import { PhiSpan } from './types';
 import { nearEnglish, STATES } from './spelling';
-import { caseTells, Word, wordsOf } from './words';
+import { caseTells, lowerCaseNote, Word, wordsOf } from './words';
 
 type Found = Omit<PhiSpan, 'text'>;
 const set = (s: string) => new Set(s.trim().split(/\s+/));
@@ -20,16 +20,18 @@ const TITLES = set('dr drs doctor mr mrs ms miss mister prof professor');
 const RELATIVES = set(`wife husband hus son sons daughter daughters dtr dtrs dau sister sisters sis brother brothers bro
   mother mom mum father dad parent parents niece nephew grandson granddaughter grandchild grandmother grandfather
   aunt uncle cousin friend friends fiance fiancee partner spouse proxy hcp boyfriend girlfriend neighbor neighbour
-  stepson stepdaughter sil dil in-law son-in-law daughter-in-law sister-in-law brother-in-law relative visitor visitors`);
-const ROLES_BEFORE = set(`attending resident fellow intern rn nurse rrt pharmacist pharmd sw manager therapist
+  stepson stepdaughter sil dil in-law son-in-law daughter-in-law sister-in-law brother-in-law relative visitor visitors
+  stepmother stepfather godmother godfather goddaughter godson grandparent grandparents granddaughters grandsons
+  grandchildren nieces nephews aunts uncles cousins husb companion caregiver guardian roommate poa`);
+const ROLES_BEFORE = set(`attending resident fellow intern rn np nurse rrt pharmacist pharmd sw manager therapist
   chaplain surgeon cardiologist physician pcp intensivist hospitalist housestaff staff ho liaison coordinator`);
 const VERBS = set('called paged per notified informed updated told asked phoned contacted');
 const VERBS_WITH = set('spoke speak spoken talked talk discussed met meeting d/w consult consulted');
 const ROLES_AFTER = set('rn md np pa rrt cns lpn cna resident fellow attending intern pharmd msw lcsw dds');
 
-export function contextSpans(text: string): Found[] {
-  const words = wordsOf(text);
+export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found[] {
   const tells = caseTells(text);
+  const lowerNote = lowerCaseNote(text);
   const out: Found[] = [];
   const taken = new Set<number>();
   const add = (from: number, to: number, type: 'name' | 'location', confidence: number, why: string) => {
@@ -43,14 +45,28 @@ export function contextSpans(text: string): Found[] {
   const nameish = (w: Word | undefined, context: 'title' | 'kin' | 'role' | 'near' | 'none'): boolean => {
     if (!w || FUNCTION_WORDS.has(w.lower) || w.text.length < 2) return false;
     if (context === 'title') return true;
-    if (CLINICAL_WORDS.has(w.lower)) return false;
+    // "Son, Ed, was updated": a clinical abbreviation (ED) written as a name, after a relative where case tells.
+    const kinName = context === 'kin' && tells && w.cap && !w.allCaps && (isName(w.lower) || isCommonName(w.lower));
+    if (CLINICAL_WORDS.has(w.lower) && !kinName) return false;
     // After a relative a name that is also a word ("son Bill") counts; after a verb ("per orders") it needs a capital.
     // A word no safe-word list holds, after a relative or before a role, is likely a name no name list has.
     const unknown = isUnknownWord(w.lower) && w.text.length > 3 && (!tells || (w.cap && !w.allCaps));
+    // In a note of lower case a capital that starts no sentence is as good a sign as where case tells.
+    const rareCap = lowerNote && w.cap && !w.allCaps && !w.starts;
     if (context === 'kin') return tells ? (w.cap && !w.allCaps) || isName(w.lower) : isName(w.lower) || isCommonName(w.lower) || unknown;
-    if (context === 'role') return tells ? (w.cap && !w.allCaps) || isName(w.lower) || unknown : isName(w.lower) || unknown;
-    if (context === 'near') return tells ? (w.cap && !w.allCaps && (!isEnglish(w.lower) || isCommonName(w.lower))) || isName(w.lower) : isName(w.lower);
+    if (context === 'role') return tells ? (w.cap && !w.allCaps) || isName(w.lower) || unknown : isName(w.lower) || unknown || rareCap;
+    if (context === 'near')
+      return tells
+        ? (w.cap && !w.allCaps && (!isEnglish(w.lower) || isCommonName(w.lower))) || isName(w.lower)
+        : isName(w.lower) || (rareCap && (!isEnglish(w.lower) || isCommonName(w.lower)));
     return isName(w.lower) && (!tells || (w.cap && !w.allCaps)) && w.text.length > 3;
+  };
+  // A word that may be a surname: a listed name, or a word of four letters or more that no list holds.
+  const surname = (w: Word | undefined) => !!w && (isName(w.lower) || (isUnknownWord(w.lower) && w.text.length > 3));
+  // "consult with patty wexholm": a first name that is also a word, then a surname.
+  const pair = (k: number) => {
+    const [a, b] = [words[k], words[k + 1]];
+    return !!a && !!b && isCommonName(a.lower) && !isStop(a) && /^[ \t]+$/.test(b.gap) && !isStop(b) && surname(b) && (!tells || (a.cap && b.cap));
   };
   // A name from word i: the next name words (a surname after a first name), an initial before it.
   const nameFrom = (i: number, confidence: number, why: string) => {
@@ -60,7 +76,7 @@ export function contextSpans(text: string): Found[] {
       j - i < 2 &&
       (/^[ \t]+$/.test(words[j + 1].gap) || (initial(words[j]) && /^\.[ \t]*$/.test(words[j + 1].gap))) &&
       !isStop(words[j + 1]) &&
-      (isName(words[j + 1].lower) || isCommonName(words[j + 1].lower) || (tells && words[j + 1].cap && !words[j + 1].allCaps))
+      (isName(words[j + 1].lower) || isCommonName(words[j + 1].lower) || (tells && words[j + 1].cap && !words[j + 1].allCaps) || (j === i && pair(i)))
     )
       j++;
     let from = i;
@@ -79,8 +95,25 @@ export function contextSpans(text: string): Found[] {
     // PREOP-DR. X: a title at the end of a hyphenated word. MS is mental status unless a name follows.
     const title = w.lower.replace(/^.*-/, '');
     const ms = title !== 'ms' || w.text === 'Ms' || isName(next.lower) || isUnknownWord(next.lower);
-    if (TITLES.has(title) && ms && /^\.?\s{1,3}$|^\.$/.test(gap) && nameish(next, 'title')) {
+    // Dr. o brannigan: a name's first letter parted from the rest by a space.
+    const split =
+      /^(dr|drs|doctor|prof)$/.test(title) &&
+      next.text.length === 1 &&
+      !/^[ai]$/i.test(next.text) &&
+      /^[ \t]+$/.test(words[i + 2]?.gap ?? 'x') &&
+      !isStop(words[i + 2]) &&
+      (surname(words[i + 2]) || isCommonName(words[i + 2].lower));
+    if (TITLES.has(title) && ms && /^\.?\s{1,3}$|^\.$/.test(gap) && (nameish(next, 'title') || split)) {
       i = nameFrom(i + 1, 0.95, `after ${w.text}`);
+      // Drs. Ames and Ruiz, Drs Ames, Ruiz: more names after the title's name.
+      for (let k = i + 1; k < words.length; k = i + 1) {
+        if (/^(and|&)$/.test(words[k].lower) && /^,?[ \t]+$/.test(words[k].gap)) k++;
+        // A comma lists names after Drs. only: "Dr. Ames, Esmolol gtt d/c'd" goes on with the note.
+        const listed = /^(and|&)$/.test(words[k - 1].lower) || (/^(drs|doctors)$/.test(title) && words[k].gap.includes(','));
+        if (!/^(,[ \t]*|[ \t]+)$/.test(words[k]?.gap ?? '') || !listed) break;
+        if (TITLES.has(words[k].lower) || !nameish(words[k], 'near')) break;
+        i = nameFrom(k, 0.85, `after ${w.text}`);
+      }
       continue;
     }
     // pt's wife X, son: X, dtr X, attending X, called X, spoke with X
@@ -89,8 +122,15 @@ export function contextSpans(text: string): Found[] {
       RELATIVES.has(w.lower) ||
       RELATIVES.has(w.lower.replace(/^[a-z]+-/, '')) ||
       ROLES_BEFORE.has(w.lower) ||
-      (w.text.toLowerCase() === 'md' && nameish(next, 'role'));
-    if ((relative || VERBS.has(w.lower)) && /^[ \t]*[,:(-]?[ \t]*$/.test(gap) && nameish(next, relative ? 'kin' : 'near')) {
+      // Without case, an unknown word after md is as often a misspelling ("per md verbl") as a name.
+      (w.text.toLowerCase() === 'md' && nameish(next, 'role') && (tells || isName(next.lower) || (next.cap && !next.allCaps))) ||
+      // "named Lou", "her name is Lou", "goes by Lou": a name said as one.
+      w.lower === 'named' ||
+      (w.lower === 'is' && words[i - 1]?.lower === 'name') ||
+      (w.lower === 'by' && /^go(es)?$/.test(words[i - 1]?.lower ?? ''));
+    // A relative's word after another ("guardian: Niece, Ann X") is no name.
+    const kinWord = RELATIVES.has(next.lower) || RELATIVES.has(next.lower.replace(/^[a-z]+-/, ''));
+    if ((relative || VERBS.has(w.lower)) && !kinWord && /^[ \t]*[,:(-]?[ \t]*$/.test(gap) && (nameish(next, relative ? 'kin' : 'near') || pair(i + 1))) {
       i = nameFrom(i + 1, 0.85, `after ${w.lower}`);
       // Sons Smokey, Morris and Roger: a list of names after a relative.
       for (let k = i + 1; relative && k < words.length; k = i + 1) {
@@ -104,10 +144,26 @@ export function contextSpans(text: string): Found[] {
       VERBS_WITH.has(w.lower) &&
       /^(with|to|by|w)$/.test(next.lower) &&
       /^[ \t/]*$/.test(words[i + 2]?.gap ?? 'x') &&
-      nameish(words[i + 2], 'near') &&
+      (nameish(words[i + 2], 'near') || pair(i + 2)) &&
       !TITLES.has(words[i + 2].lower)
     ) {
       i = nameFrom(i + 2, 0.85, `after ${w.lower} ${next.lower}`);
+      continue;
+    }
+    // "social: joe called", "and George visited": a first name at a clause's start before a call or a visit.
+    const clause = w.starts || /[,;(]\s*$/.test(w.gap) || words[i - 1]?.lower === 'and';
+    if (
+      /^(called|phoned|visited|calls|visits|phones)$/.test(next.lower) &&
+      /^[ \t]+$/.test(gap) &&
+      clause &&
+      !taken.has(i) &&
+      !isStop(w) &&
+      !RELATIVES.has(w.lower) &&
+      w.text.length >= 3 &&
+      (isName(w.lower) || isCommonName(w.lower)) &&
+      (!tells || (w.cap && !w.allCaps))
+    ) {
+      add(i, i, 'name', 0.75, `before ${next.lower}`);
       continue;
     }
     // X RN, X, MD, Dick Smith (resident), Mary Hulse, R.N.; PA (also pulmonary artery) only after a listed name.
@@ -131,14 +187,17 @@ export function contextSpans(text: string): Found[] {
   const lastLine = text.replace(/\s+$/, '').split(/\n/).pop() ?? '';
   const lineStart = text.replace(/\s+$/, '').length - lastLine.length;
   const tail = words.filter((w) => w.start >= lineStart);
-  const tailFrom = words.length - tail.length;
+  // "J. Ames RN BSN", "Ames, RN, CCRN": the credentials after a sign-off's name are no part of it.
+  while (tail.length > 1 && (ROLES_AFTER.has(tail[tail.length - 1].lower) || /^(bsn|ccrn|sn|rnc|msn|aprn|crnp)$/.test(tail[tail.length - 1].lower))) tail.pop();
+  const tailFrom = words.findIndex((w) => w.start >= lineStart);
   if (
+    tailFrom >= 0 &&
     tail.length >= 1 &&
     tail.length <= 3 &&
     tail.every((w) => initial(w) || (nameish(w, 'role') && (isName(w.lower) || isCommonName(w.lower) || isUnknownWord(w.lower)))) &&
     tail.some((w) => !initial(w))
   )
-    add(tailFrom, words.length - 1, 'name', 0.7, 'sign-off');
+    add(tailFrom, tailFrom + tail.length - 1, 'name', 0.7, 'sign-off');
   // A name at the very end after a full stop (a sign-off on the last line): "... 1400U/HR. SUSAN"
   const lastWord = words[words.length - 1];
   if (
@@ -155,7 +214,8 @@ export function contextSpans(text: string): Found[] {
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     if (taken.has(i) || isStop(w) || w.text.length < 4) continue;
-    if (nameish(w, 'none') && (tells || (w.cap && !w.allCaps) || !nearEnglish(w.lower))) {
+    // A US state ("Maryland") is no name by the list alone: Safe Harbor keeps a state.
+    if (nameish(w, 'none') && !STATES.has(w.lower) && (tells || (w.cap && !w.allCaps) || !nearEnglish(w.lower))) {
       i = nameFrom(i, 0.5, 'in the name list');
       continue;
     }

@@ -1,14 +1,19 @@
 /**
  * detectPhi(text): the note's protected health information by rules and lists alone, no
- * model, in one pass: shapes (patterns.ts), then context and lists (context.ts). Spans that
+ * model: shapes (patterns.ts), then context and lists (context.ts), then the words found
+ * with context again where the note repeats them (propagate.ts). Spans that
  * overlap are merged into one, keeping the type of the surest; offsets are the note's own.
  */
 import { contextSpans } from './context';
 import { patternSpans } from './patterns';
+import { propagatedSpans } from './propagate';
 import { PhiSpan } from './types';
+import { wordsOf } from './words';
 
 export function detectPhi(text: string): PhiSpan[] {
-  const found = [...patternSpans(text), ...contextSpans(text)].sort((a, b) => a.start - b.start || b.end - a.end);
+  const words = wordsOf(text);
+  const first = [...patternSpans(text), ...contextSpans(text, words)];
+  const found = [...first, ...propagatedSpans(text, first, words)].sort((a, b) => a.start - b.start || b.end - a.end);
   const out: PhiSpan[] = [];
   for (const f of found) {
     const last = out[out.length - 1];

@@ -63,6 +63,8 @@ export const isName = (w: string) => lists().names.has(w);
 export const isCommonName = (w: string) => lists().commonNames.has(w);
 /** A place (not a name) that is not an English word. */
 export const isPlace = (w: string) => lists().places.has(w);
+/** A place that is also an English word ("Harbor", "Mercy"). */
+export const isCommonPlace = (w: string) => lists().commonPlaces.has(w);
 /** An English word (lower case), names and places that are words included. */
 export const isEnglish = (w: string) => {
   const l = lists();

@@ -15,7 +15,9 @@ const ORD = '(?:st|nd|rd|th)';
 const NOT_DATE_BEFORE =
   /(?:\b(?:bp|b\/p|sbp|nbp|abp|map|pap|pa|cvp|ps|peep|psv|cpap|bipap|ipap|epap|vent|ratio|i:e|grade|gr|strength|motor|score|gcs|ef|abg|vbg|abgs|trial|ventilation|mask|rales|crackles|cxs|up|drop|d5|d\s5|pain|cp|murmur|sem|perrla|rate)\s*[:=(]?\s*|(?:\b|\d)x\s*|[\d.]\s*[-/]\s*|\+\s*)$/i;
 /** Ventilator words shortly before a slash pair that make it settings. */
-const VENT_BEFORE = /\b(?:vent|vented|ps|psv|cpap|bipap|peep|mode|settings|imv|simv)\b[^\n.;]*$/i;
+const VENT_BEFORE = /\b(?:vent|vented|ps|psv|cpap|bipap|peep|mode|settings|imv|simv|abg|abgs)\b[^.;]*$/i;
+/** An oxygen fraction after a slash pair ("on 5/5, 40%"): pressure support over PEEP, then FiO2. */
+const FIO2_AFTER = /^\s*,?\s*(?:and\s+|fio2\s*)?\d{2,3}\s*%/i;
 /** Words after a slash pair that make it a fraction, a score or a setting. */
 const NOT_DATE_AFTER =
   /^\s*(?:ns\b|up\b|amp\b|rate\b|of\b|hrs?\b|way\b|str|tab|dose|inch|cm\b|strength|pain|incisional|sem\b|murmur|psv|ps\b|cpap|peep|normal saline)/i;
@@ -47,7 +49,13 @@ export function patternSpans(text: string): Found[] {
     if (!valid(+m[1], +m[2]) && !monthYear) return;
     if (!m[3] && (NOT_DATE_BEFORE.test(before(m.index)) || NOT_DATE_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 20)))) return;
     // 5/5, 8/5 on a ventilator: pressure support over PEEP.
-    if (!m[3] && +m[1] <= 20 && +m[2] <= 20 && VENT_BEFORE.test(before(m.index, 30))) return;
+    if (
+      !m[3] &&
+      +m[1] <= 20 &&
+      +m[2] <= 20 &&
+      (VENT_BEFORE.test(before(m.index, 30)) || FIO2_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12)))
+    )
+      return;
     if (!m[3] && m[2] === '10' && /pain|cp\b|scale|rate|\d\/10/i.test(text.slice(Math.max(0, m.index - 30), m.index + 30))) return;
     add(m.index, m.index + m[0].length, 'date', m[3] ? 0.95 : 0.8, m[3] ? 'date m/d/y' : 'date m/d');
   });
@@ -80,7 +88,8 @@ export function patternSpans(text: string): Found[] {
     },
   );
   // '92, CA'88: a two-digit year after an apostrophe.
-  each(/(?<=[A-Za-z\s(,;:/-]|^)'(\d{2})(?![\d'%])/g, (m) => add(m.index + 1, m.index + 3, 'date', 0.85, "year '92"));
+  // A typographic apostrophe too ("CABG ’01"), as word processors write it.
+  each(/(?<=[A-Za-z\s(,;:/-]|^)['\u2019](\d{2})(?![\d'\u2019%])/g, (m) => add(m.index + 1, m.index + 3, 'date', 0.85, "year '92"));
   // MI 92, CABG x3 '98, redo CABG 84, s/p AVR in 01: a two-digit year after an event of a history.
   each(HISTORY_YEAR, (m) => {
     const start = m.index + m[0].length - 2;
@@ -89,7 +98,9 @@ export function patternSpans(text: string): Found[] {
   // 1992: a year unless the words beside make it a time or a quantity.
   each(/(?<![\d.:/,-])(19[0-9]\d|20[0-3]\d)(?![\d.:]\d|\d)/g, (m) => {
     const after = text.slice(m.index + 4, m.index + 14);
-    if (QUANTITY_AFTER.test(after) || TIME_BEFORE.test(before(m.index))) return;
+    // in 1992, since 1987: 1960-1999 is no time of day (no minute past 59), so a time's preposition does not make it one.
+    const yearAfterPreposition = +m[1].slice(2) >= 60 && /\b(?:in|since|from|of|by|until|till|after|before)\s*$/i.test(before(m.index));
+    if (QUANTITY_AFTER.test(after) || (TIME_BEFORE.test(before(m.index)) && !yearAfterPreposition)) return;
     add(m.index, m.index + 4, 'date', 0.7, 'year');
   });
 
@@ -97,6 +108,8 @@ export function patternSpans(text: string): Found[] {
   each(/(?<![\d/.-])(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]{0,2}\d{3}[\s.-]{0,2}\d{4}(?![\d/.]\d|\d)/g, (m) =>
     add(m.index, m.index + m[0].length, 'phone', 0.9, 'phone number'),
   );
+  // (410 555 01234): three groups in parentheses, the last mistyped with a digit too many.
+  each(/\((\d{3}[ .-]{1,2}\d{3}[ .-]{1,2}\d{4,5})\)/g, (m) => add(m.index + 1, m.index + 1 + m[1].length, 'phone', 0.8, 'phone number in parentheses'));
   // 555-1212 only where a phone is spoken of: a range of values has the same shape.
   each(/(?<![\d/.-])\d{3}-\d{4}(?![\d/-]|\.\d)/g, (m) => {
     if (

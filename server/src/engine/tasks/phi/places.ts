@@ -6,8 +6,8 @@
  * "returned to baseline" and "cont supportive medical care" are left alone.
  */
 import { isStopWord, isUnknownWord } from './clinicalWords';
-import { isEnglish, isName, isPlace } from './lists';
-import { STATES } from './spelling';
+import { isCommonName, isCommonPlace, isEnglish, isName, isPlace } from './lists';
+import { nearEnglish, STATES } from './spelling';
 import { PhiSpan } from './types';
 import { Word } from './words';
 
@@ -20,6 +20,25 @@ const INSTITUTIONS = set(`hospital hosp hospitals hospiatal rehab rehabilitation
 const PLACE_AFTER = set(`er ed ew cath hosp nurse nurses ambulance ems icu micu ccu sicu csru clinic staff`);
 /** Institution words that a care plan also uses ("medical care", "rehab", "hospice"). */
 const CARE_WORDS = set('medical rehab rehabilitation hospice center centre ctr clinic healthcare');
+/** Institution words that name a hospital and nothing of a care plan: the word before may be a name that is a word too ("Mercy Hospital"). */
+const HOSPITAL_WORDS = set('hospital hosp hospitals hospiatal memorial infirmary');
+/** Words after a region's or a town's name ("the Western Shore", "Anne Arundel County"). */
+const GEO_AFTER = set('shore county beach island valley township bay lake heights');
+/** The region words that follow a plain English word too ("the Western Shore"); "the window bay" is no place. */
+const GEO_AFTER_WORD = set('shore county island township');
+/** Words after which a place's name stands ("from the Western Shore", "lives in Dune County"). */
+const GEO_BEFORE = set('from to in at on near of');
+/** Care units that a ward's name stands beside, joined by a slash ("F-MICU/Wexforth/CCU"). */
+const UNIT_WORD = /(?:^|-)(?:icu|micu|sicu|ccu|csru|ctic|nicu|picu|tsicu|pacu|cvicu|neuro|floor)$/;
+/** A hospital's abbreviation by its shape: letters then H or MC ("GH", "JMH", "UMMC"). */
+const HOSPITAL_ABBREVIATION = /^(?:[A-Z]{1,3}H|[A-Z]{1,3}MC)$/;
+/** Clinical abbreviations of that shape: bleeds, hormones (GH, rare in a note, is left to mean a hospital), histories, insulin, nursing home. */
+const NOT_HOSPITAL_ABBREVIATION = new Set(
+  `ich sah sdh edh ivh lvh rvh bph pph ugih lgih nph pth tsh ldh adh acth fsh lh doh hh bbh fhh dh uh ah oh eh
+  pmh osh etoh tah usoh fh sh nh mh rh ph`
+    .trim()
+    .split(/\s+/),
+);
 /** Words inside a place's name ("Greater Baltimore Med Ctr"). */
 const PLACE_INNER = set('med medical general memorial county community regional st saint mt mount');
 const NOT_PLACE = set(`outside osh other local community previous prior same another referring transferring nearest
@@ -29,7 +48,8 @@ const MOVES = set(`transfer transferred transfered trans txr tx transferring adm
   received returned return returning go going went sent discharged transported flown medflight medflighted flight brought taken
   followed lives living resides resident seen presented presenting referred enroute leave leaving visit visiting
   transplant cath surgery cabg done performed treated hospitalized hospitalization stay stayed admission dialysis
-  surgeon surgeons doctor team nurse physician cardiologist ems ambulance`);
+  surgeon surgeons doctor team nurse physician cardiologist ems ambulance
+  intubated evaluated diagnosed cathed stented operated airlifted helicoptered`);
 const DESTINATIONS = set(`home floor floors unit units rehab hospital hosp ward room bed bathroom chair commode lab labs
   radiology nursing snf facility hospice morgue stepdown step tcu service team office clinic house family er ew ed
   or pacu cath ir ct mri icu micu ccu sicu csru nicu picu ctic unit's area bedside church work school store surgery
@@ -69,15 +89,29 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>): F
       (loose(words[from - 1]) || PLACE_INNER.has(words[from - 1].lower))
     )
       from--;
-    while (from < i && !placeWord(words[from], tells) && !(/^(st|saint|mt|mount)$/.test(words[from].lower) && placeWord(words[from + 1], tells))) from++;
+    const hospital = HOSPITAL_WORDS.has(w.lower);
+    const first = (x: Word) => placeWord(x, tells) || (hospital && (isCommonName(x.lower) || isCommonPlace(x.lower)) && (!tells || x.cap));
+    while (from < i && !first(words[from]) && !(/^(st|saint|mt|mount)$/.test(words[from].lower) && placeWord(words[from + 1], tells))) from++;
     // "cont supportive medical care", "will need rehab": without case, only a listed name or place starts these.
     if (!tells && CARE_WORDS.has(w.lower) && from < i && !isName(words[from].lower) && !isPlace(words[from].lower)) continue;
     if (from < i) add(from, i - 1, 0.85, `before ${w.text}`);
+  }
+  // Keswick Nursing Home, R. Wexford Nursing Agency, Ferndale Health Center: a name before a care home's words.
+  for (let i = 2; i < words.length; i++) {
+    const kind = `${words[i - 1].lower} ${words[i].lower}`;
+    if (!/^(nursing|health|care|home) (home|agency|center|centre|facility)$/.test(kind) || !spaced(i) || !spaced(i - 1)) continue;
+    let from = i - 2;
+    if (taken.has(from) || NOT_PLACE.has(words[from].lower) || !placeWord(words[from], tells)) continue;
+    if (from > 0 && spaced(from) && !NOT_PLACE.has(words[from - 1].lower) && placeWord(words[from - 1], tells)) from--;
+    if (from > 0 && /^[A-Za-z]$/.test(words[from - 1].text) && /^\.[ \t]+$/.test(words[from].gap)) from--;
+    add(from, i - 2, 0.8, `before ${words[i - 1].text} ${words[i].text}`);
   }
   // GH ER, GBMC nurse: an unknown word before a word that follows a hospital's name.
   for (let i = 1; i < words.length; i++) {
     const w = words[i - 1];
     if (!PLACE_AFTER.has(words[i].lower) || taken.has(i - 1) || !spaced(i) || !isUnknownWord(w.lower) || (tells && !w.cap)) continue;
+    // Cath follows devices too ("perma cath", "coude cath"): there an abbreviation in capitals ("GH cath") or a listed name or place.
+    if (words[i].lower === 'cath' && !(w.allCaps && w.text.length <= 5) && !isName(w.lower) && !isPlace(w.lower)) continue;
     add(i - 1, i - 1, 0.7, `before ${words[i].text}`);
   }
   // Moves and stays: transferred to X, admitted from X, transplant at X, lives in X.
@@ -92,7 +126,9 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>): F
     const t = words[j];
     if (!t || taken.has(j) || !/^[ \t]+$/.test(t.gap) || DESTINATIONS.has(t.lower) || STATES.has(t.lower) || !placeWord(t, tells)) continue;
     // Sent (a specimen) and went (into a rhythm) move a patient only to an unknown or listed place.
-    if (/^(sent|went)$/.test(words[i].lower) && (words[j - 1].lower !== 'to' || isEnglish(t.lower))) continue;
+    // Went to a capitalised word in a note whose case tells ("went to Harbor") is a place too.
+    const named = words[i].lower === 'went' && tells && t.cap && !t.allCaps && !t.starts;
+    if (/^(sent|went)$/.test(words[i].lower) && (words[j - 1].lower !== 'to' || (isEnglish(t.lower) && !named))) continue;
     let k = j;
     while (
       k + 1 < words.length &&
@@ -109,14 +145,76 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>): F
     const w = words[i];
     if (taken.has(i) || !/^(to|on|from|at|onto)$/.test(words[i - 1].lower) || !isUnknownWord(w.lower) || (tells && !w.cap)) continue;
     if (w.text.length < 4 || (w.allCaps && w.text.length < 5)) continue;
-    if (/^\s+\d(?:\s*(?:or|\/)\s*\d)?(?![\d.:%/]|\s*(?:g\b|gm|mg|mcg|l\b|lpm|liters?|units?|cc|ml|hrs?|x\b|%))/i.test(wordTail(words, i)))
-      add(i, i, 0.75, 'a ward before its number');
+    if (WARD_NUMBER.test(wordTail(words, i))) add(i, i, 0.75, 'a ward before its number');
   }
+  // The number is the ward's too: "Wexcombe 2/3" is no date.
+  for (const f of out) {
+    const k = words.findIndex((w) => w.end === f.end);
+    const number = k >= 0 ? WARD_NUMBER.exec(wordTail(words, k)) : null;
+    // Surer than the date the number alone would read as, so the merged span stays a place.
+    if (number) Object.assign(f, { end: f.end + number[0].length, confidence: Math.max(f.confidence, 0.85) });
+  }
+  // GBMC, UMMC, JMH: an abbreviation in capitals shaped as a hospital's, that no list holds and no clinical
+  // abbreviation is; a misspelt word ("WIH") and a dosing interval (Q1H, QIH) are none.
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (taken.has(i) || !HOSPITAL_ABBREVIATION.test(w.text) || !isUnknownWord(w.lower) || NOT_HOSPITAL_ABBREVIATION.has(w.lower)) continue;
+    if (/^q/.test(w.lower) || nearEnglish(w.lower)) continue;
+    add(i, i, 0.6, 'a hospital abbreviation');
+  }
+  out.push(...regionSpans(words, tells, taken));
   return out;
 }
+
+/** A ward's number after its name: "2", "2 or 3", "2/3" (no dose, no rate). */
+const WARD_NUMBER = /^[ \t]+\d(?:\s*(?:or|\/)\s*\d)?(?![\d:%/]|\.\d|\s*(?:g\b|gm|mg|mcg|l\b|lpm|liters?|units?|cc|ml|hrs?|x\b|%))/i;
 
 /** The text after word i, up to the next word's start. */
 function wordTail(words: Word[], i: number): string {
   const next = words[i + 1];
   return next ? next.gap + next.text : '';
+}
+
+/**
+ * Regions, towns and wards by the words beside them: a name before a region's word ("the
+ * Western Shore", "Dune County"), a town before a US state ("dunmoor maryland"), a ward's
+ * name joined by a slash to a care unit ("F-MICU/Wexforth/CCU").
+ */
+function regionSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
+  const out: Found[] = [];
+  const add = (from: number, to: number, confidence: number, why: string) => {
+    for (let k = from; k <= to; k++) taken.add(k);
+    out.push({ start: words[from].start, end: words[to].end, type: 'location', confidence, why });
+  };
+  const spaced = (i: number) => /^[ \t]+$/.test(words[i].gap);
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i];
+    const x = words[i - 1];
+    if (taken.has(i - 1) || isStopWord(x.lower) || x.text.length < 3 || !spaced(i)) continue;
+    // The Western Shore: a capital where case tells; else a place word, or a word after "from the".
+    if (GEO_AFTER.has(w.lower) && (!tells || (w.cap && x.cap && !x.starts))) {
+      const cue = GEO_BEFORE.has(words[i - 2]?.lower ?? '') || (words[i - 2]?.lower === 'the' && GEO_BEFORE.has(words[i - 3]?.lower ?? ''));
+      if (tells || placeWord(x, tells) || (cue && GEO_AFTER_WORD.has(w.lower))) add(i - 1, i, 0.7, `before ${w.text}`);
+      continue;
+    }
+    // A town before its state: "Towson, Maryland", "dunmore maryland".
+    if (STATES.has(w.lower) && /^[ \t]*,?[ \t]*$/.test(w.gap) && !STATES.has(x.lower) && placeWord(x, tells) && (!tells || x.cap))
+      add(i - 1, i - 1, 0.7, `before ${w.text}`);
+  }
+  // St. Agnes, Saint Brigid's: a saint's name is a hospital's or a church's (ST 110s, ST depression are no saints).
+  for (let i = 0; i + 1 < words.length; i++) {
+    const t = words[i + 1];
+    const saint = (words[i].lower === 'st' && /^\.[ \t]+$/.test(t.gap)) || (words[i].lower === 'saint' && /^[ \t]+$/.test(t.gap));
+    // Where case tells, ST in capitals is sinus tachycardia ("ST. Stable").
+    if (!saint || taken.has(i + 1) || isStopWord(t.lower) || (tells && (!t.cap || words[i].allCaps))) continue;
+    if (isName(t.lower) || isPlace(t.lower) || isUnknownWord(t.lower) || (tells && isCommonName(t.lower))) add(i, i + 1, 0.75, `after ${words[i].text}`);
+  }
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (taken.has(i) || !isUnknownWord(w.lower) || w.text.length < 4 || (tells && !w.cap)) continue;
+    const slashBefore = i > 0 && /^\/$/.test(w.gap) && UNIT_WORD.test(words[i - 1].lower);
+    const slashAfter = i + 1 < words.length && /^\/$/.test(words[i + 1].gap) && UNIT_WORD.test(words[i + 1].lower);
+    if (slashBefore || slashAfter) add(i, i, 0.7, 'a ward beside a care unit');
+  }
+  return out;
 }

@@ -39,17 +39,32 @@ export function wordsOf(text: string): Word[] {
   return out;
 }
 
+/** The share of capitals among the note's letters (-1 for a note without letters). */
+function capitalShare(text: string): number {
+  let upper = 0;
+  let lower = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) upper++;
+    else if (c >= 97 && c <= 122) lower++;
+  }
+  return upper + lower === 0 ? -1 : upper / (upper + lower);
+}
+
 /**
  * Whether capitals mark names in this note: a note typed all in capitals or all in lower
  * case (common in nursing notes) gives no such sign, and the lists must do the work.
  */
 export function caseTells(text: string): boolean {
-  let upper = 0;
-  let lower = 0;
-  for (const m of text.matchAll(/[A-Za-z]/g)) {
-    if (m[0] <= 'Z') upper++;
-    else lower++;
-  }
-  const share = upper / Math.max(1, upper + lower);
+  const share = capitalShare(text);
   return share > 0.04 && share < 0.6;
+}
+
+/**
+ * Whether the note is written in lower case with a few capitals: there a capital that does
+ * not start a sentence is rare and marks a name ("report from Wendy Fields, RN").
+ */
+export function lowerCaseNote(text: string): boolean {
+  const share = capitalShare(text);
+  return share > 0 && share <= 0.04;
 }

@@ -1,0 +1,42 @@
+/**
+ * A name or place found once by its context ("Dr. Halvorstad", "Wexbridge Hospital") is the same
+ * name or place where the note writes it again without one ("Halvorstad aware", "3/4 at
+ * Wexbridge"): its words are taken at their other places in the note. Only words found with
+ * context (not by a list alone) spread, and only words no safe-word list holds, so a name
+ * that is also an English word ("Bill") or a clinical word stays where its context put it.
+ */
+import { isUnknownWord } from './clinicalWords';
+import { isName, isPlace } from './lists';
+import { PhiSpan } from './types';
+import { Word, wordsOf } from './words';
+
+type Found = Omit<PhiSpan, 'text'>;
+
+/** Spans found with context at this confidence or above spread their words. */
+const SURE = 0.7;
+
+export function propagatedSpans(text: string, found: readonly Found[], words: readonly Word[] = wordsOf(text)): Found[] {
+  const sure = found.filter((f) => (f.type === 'name' || f.type === 'location') && f.confidence >= SURE).sort((a, b) => a.start - b.start);
+  if (sure.length === 0) return [];
+  const spread = new Map<string, Found['type']>();
+  let s = 0;
+  for (const w of words) {
+    while (s < sure.length && sure[s].end <= w.start) s++;
+    const f = sure.find((x, k) => k >= s && x.start <= w.start && w.end <= x.end);
+    if (f && w.text.length >= 3 && (isUnknownWord(w.lower) || isName(w.lower) || isPlace(w.lower))) spread.set(w.lower, f.type);
+  }
+  const out: Found[] = [];
+  if (spread.size === 0) return out;
+  // What was found, by start, to tell in one pass whether a word is inside a span already.
+  const spans = [...found].sort((a, b) => a.start - b.start);
+  let k = 0;
+  let reach = 0;
+  for (const w of words) {
+    const type = spread.get(w.lower);
+    if (!type) continue;
+    while (k < spans.length && spans[k].start < w.end) reach = Math.max(reach, spans[k++].end);
+    if (reach > w.start) continue;
+    out.push({ start: w.start, end: w.end, type, confidence: 0.6, why: 'found with context elsewhere in the note' });
+  }
+  return out;
+}
