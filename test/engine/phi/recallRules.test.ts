@@ -22,6 +22,16 @@ const lacks = (text: string, phrase: string, from = 0) => {
 };
 
 describe('PHI recall rules (synthetic notes)', () => {
+  it('a name after a title stops before a lower-case word that is also a name where case tells (a parted first letter aside)', () => {
+    const note = 'Dr. Okonkwo saw the patient on 7/22. Okonkwo case report reviewed. Seen by Dr. Grace Hill today.';
+    has(note, 'name', 'Okonkwo');
+    lacks(note, 'saw');
+    lacks(note, 'case');
+    has(note, 'name', 'Grace Hill');
+    // Without case cues a name that is also a word still goes on with the name.
+    has('dr. ames hill aware of k 3.1, repleted.', 'name', 'ames hill');
+  });
+
   it('takes a name or place found with context where the note repeats it', () => {
     const note = 'ADMITTED FROM WEXBRIDGE HOSPITAL AFTER A FALL. 3/4 AT WEXBRIDGE GIVEN 2 FFP. DR. HALVORSTAD AWARE; HALVORSTAD TO CALL BACK.';
     has(note, 'location', 'WEXBRIDGE', note.indexOf('AT WEXBRIDGE'));

@@ -76,7 +76,11 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       j - i < 2 &&
       (/^[ \t]+$/.test(words[j + 1].gap) || (initial(words[j]) && /^\.[ \t]*$/.test(words[j + 1].gap))) &&
       !isStop(words[j + 1]) &&
-      (isName(words[j + 1].lower) || isCommonName(words[j + 1].lower) || (tells && words[j + 1].cap && !words[j + 1].allCaps) || (j === i && pair(i)))
+      // A name that is also a word ("saw", "case") goes on with the name only with its capital where case tells, or after a parted first letter.
+      (isName(words[j + 1].lower) ||
+        (isCommonName(words[j + 1].lower) && (!tells || words[j + 1].cap || words[j].text.length === 1)) ||
+        (tells && words[j + 1].cap && !words[j + 1].allCaps) ||
+        (j === i && pair(i)))
     )
       j++;
     let from = i;
