@@ -51,9 +51,16 @@ interface OpenDocument {
   notice?: string;
 }
 
+/** How often a status whose counts alone changed goes to the front end (ms). */
+const STATUS_INTERVAL_MS = 100;
+
 export class Workspace {
   private readonly docs = new Map<string, OpenDocument>();
   private lastStatus = '';
+  /** The state and message of the last status sent, when, and the timer of the counts waiting (publishStatus). */
+  private lastKind = '';
+  private lastSentAt = 0;
+  private statusTimer: ReturnType<typeof setTimeout> | undefined;
   private recentSpeed: number | undefined;
   private readonly stopListening: () => void;
 
@@ -187,6 +194,7 @@ export class Workspace {
 
   dispose(): void {
     for (const uri of [...this.docs.keys()]) this.close(uri);
+    clearTimeout(this.statusTimer);
     this.health.stop();
     this.health.attach(undefined);
     this.stopListening();
@@ -277,11 +285,34 @@ export class Workspace {
     }
   }
 
+  /**
+   * The status to the front end when it changed. Counts (sentences done, requests in flight)
+   * change with every answer and every request: those go at most every STATUS_INTERVAL_MS,
+   * the latest always last (a timer), so a fast model does not make the front end redraw, nor
+   * the server serialise, hundreds of statuses a second beside the user's keystrokes. A new
+   * state or message goes at once, and takes the place of any count still waiting.
+   */
   private publishStatus(): void {
     const status = this.status();
     const key = JSON.stringify({ ...status, tokensPerSecond: status.tokensPerSecond?.toFixed(0), requests: this.engine.requests() });
     if (key === this.lastStatus) return;
+    const now = Date.now();
+    const sameKind = `${status.state}\u0000${status.message ?? ''}` === this.lastKind;
+    if (sameKind && now - this.lastSentAt < STATUS_INTERVAL_MS) {
+      this.statusTimer ??= setTimeout(
+        () => {
+          this.statusTimer = undefined;
+          this.publishStatus();
+        },
+        STATUS_INTERVAL_MS - (now - this.lastSentAt),
+      );
+      return;
+    }
+    clearTimeout(this.statusTimer);
+    this.statusTimer = undefined;
     this.lastStatus = key;
+    this.lastKind = `${status.state}\u0000${status.message ?? ''}`;
+    this.lastSentAt = now;
     this.events.onStatus?.(status);
   }
 }
