@@ -14,6 +14,7 @@ import { specOf, TaskKind } from '../taskTable';
 import { examplesId, FewShotExample } from '../../curation/fewShot';
 import type { Profile } from '../../profiles/profile';
 import type { NliLabel } from '../../tasks/nli';
+import type { PhiSpan } from '../../tasks/phi/types';
 import type { RelationUnit } from '../../tasks/relations';
 import { EditWindow, resegmentEdit, Segmented, withOwnTexts } from '../../text/resegment';
 import { segment, Segment } from '../../text/segment';
@@ -71,6 +72,7 @@ export class DocumentAnalysis {
   private visible: { start: number; end: number } | undefined;
   private readonly completionWaiters: (() => void)[] = [];
   private readonly vocabularies: VocabularyShelf | undefined;
+  private readonly features: FeatureCache;
 
   constructor(
     readonly uri: string,
@@ -97,7 +99,7 @@ export class DocumentAnalysis {
     } = {},
   ) {
     this.background = options.background === true;
-    const features = (ctx.features ??= new FeatureCache());
+    const features = (this.features = ctx.features ??= new FeatureCache());
     this.vocabularies = ctx.vocabularies;
     this.signature = signatureOf(config);
     // The previous version's work is taken over when the same configuration decides it.
@@ -253,6 +255,21 @@ export class DocumentAnalysis {
   /** The same entities per sentence, uncopied (for readers that cache per sentence: semantic tokens). */
   sentenceEntities(range?: { start: number; end: number }): SentenceEntities[] {
     return this.views.sentenceEntities(range);
+  }
+
+  /**
+   * The PHI the rules find (tasks/phi, no model), per segment that has any (headers too): its
+   * start and spans in segment offsets, the cached array of its text, so an edit finds again
+   * only in the segments it changed; with `range`, the segments overlapping it.
+   */
+  sentencePhi(range?: { start: number; end: number }): { start: number; spans: readonly PhiSpan[] }[] {
+    const out: { start: number; spans: readonly PhiSpan[] }[] = [];
+    for (const s of this.segmented?.segments ?? this.sentences) {
+      if (range && (s.end <= range.start || s.start >= range.end)) continue;
+      const spans = this.features.phi(s.text);
+      if (spans.length) out.push({ start: s.start, spans });
+    }
+    return out;
   }
 
   /**
