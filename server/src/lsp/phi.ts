@@ -13,7 +13,7 @@ import { lspRange } from './ranges';
 import type { SentenceMentions } from './semanticTokens';
 
 type PhiSpan = deid.PhiSpan;
-type PhiType = deid.PhiType;
+type PhiType = PhiSpan['type'];
 export type SegmentPhi = ReturnType<NoteAnalysis['sentencePhi']>[number];
 
 /** The token type of PHI, after the entity types in the legend. */

@@ -10,5 +10,5 @@
 export { evaluateDeid, DEID_PUBLISHED } from '../eval/deidEvaluation';
 export { deidentify, DEID_STYLES } from '../tasks/phi/deidentify';
 export type { PatientKey } from '../tasks/phi/deidentify';
-export type { PhiSpan, PhiType } from '../tasks/phi/types';
+export type { PhiSpan } from '../tasks/phi/types';
 export { decodeText, readPhysionet, rebaseBratAnn, writePhysionetRecords } from '../formats/phiCorpus';
