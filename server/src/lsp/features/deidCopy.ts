@@ -12,7 +12,7 @@ import { deid, notes } from '../../engine';
 import { DeidCopyStyle, SaveDeidentifiedCopyParams, SaveDeidentifiedCopyResult } from '../../protocol/protocol';
 import { ServerContext } from '../context';
 import { canonicalUri, fileUri, localPath } from '../files';
-import { documentPhi } from '../phi';
+import { documentPhi, PHI_NOUNS } from '../phi';
 
 /** How long the copy waits for the analysis of a note just opened (its segments carry the PHI). */
 const WAIT_FOR_ANALYSIS_MS = 5000;
@@ -68,7 +68,7 @@ export function registerDeidCopy(ctx: ServerContext): DeidCopyCommand {
       return null;
     }
     const replaced = copy.edits.length;
-    const byType = Object.entries(copy.counts).map(([type, n]) => `${n} ${type}`);
+    const byType = Object.entries(copy.counts).map(([type, n]) => plural(n, PHI_NOUNS[type as keyof typeof PHI_NOUNS] ?? type));
     const message =
       `Biomed NLP: wrote ${path.basename(target)} with ${params.style}: ${plural(replaced, 'span')} of PHI replaced` +
       `${byType.length ? ` (${byType.join(', ')})` : ''}. What the rules miss stays: review it before sharing.`;
