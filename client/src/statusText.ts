@@ -107,7 +107,17 @@ export function phiText(phi: NoteProgress['phi']): string | undefined {
     .map(([type, n]) => `${n} ${PHI_WORDS[type] ?? type}${n === 1 || !PHI_WORDS[type] ? '' : 's'}`);
   return `${phi.total} found by the rules: ${kinds.join(', ')}`;
 }
-const PHI_WORDS: Record<string, string> = { name: 'name', date: 'date', age: 'age over 89', location: 'place', address: 'address', phone: 'phone number', email: 'e-mail address', url: 'URL', id: 'ID' };
+const PHI_WORDS: Record<string, string> = {
+  name: 'name',
+  date: 'date',
+  age: 'age over 89',
+  location: 'place',
+  address: 'address',
+  phone: 'phone number',
+  email: 'e-mail address',
+  url: 'URL',
+  id: 'ID',
+};
 
 /**
  * The item's text. `note`: the active note's counts (the server's own counts are over every

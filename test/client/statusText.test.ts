@@ -105,7 +105,7 @@ describe('status text', () => {
     assert.equal(tooltipTitle(''), 'Biomed NLP');
   });
 
-  it('counts the note\'s PHI in words in the tooltip, only where the server counted it', () => {
+  it("counts the note's PHI in words in the tooltip, only where the server counted it", () => {
     const phi = { total: 4, byType: { name: 2, date: 1, phone: 1 } };
     assert.equal(phiText(phi), '4 found by the rules: 2 names, 1 date, 1 phone number');
     assert.equal(phiText({ total: 0, byType: {} }), 'none found by the rules');
@@ -117,8 +117,15 @@ describe('status text', () => {
       phi,
     };
     const s = { state: 'ready', done: 3, total: 3, model: 'm', profile: 'json', host: 'http://127.0.0.1:11434' } as StatusParams;
-    const text = tooltipParagraphs(s, note).map((p) => p.join(' ')).join('\n');
+    const text = tooltipParagraphs(s, note)
+      .map((p) => p.join(' '))
+      .join('\n');
     assert.match(text, /PHI: 4 found by the rules: 2 names, 1 date, 1 phone number \(de-identify before sharing: Save a De-identified Copy\)/);
-    assert.doesNotMatch(tooltipParagraphs(s, { ...note, phi: undefined }).flat().join(' '), /PHI/);
+    assert.doesNotMatch(
+      tooltipParagraphs(s, { ...note, phi: undefined })
+        .flat()
+        .join(' '),
+      /PHI/,
+    );
   });
 });

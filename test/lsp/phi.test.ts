@@ -53,7 +53,14 @@ describe('LSP: PHI in the editor', function () {
   after(async () => server.stop());
 
   async function start(settings: Record<string, unknown> = {}, custom = true) {
-    const base = { model: MEDTUNED_MODEL.name, ollama: { host: server.url }, debounceMs: 10, relations: { enabled: false }, nli: { enabled: false }, ...settings };
+    const base = {
+      model: MEDTUNED_MODEL.name,
+      ollama: { host: server.url },
+      debounceMs: 10,
+      relations: { enabled: false },
+      nli: { enabled: false },
+      ...settings,
+    };
     client = await LspTestClient.inProcess(base, {}, custom ? {} : { initializationOptions: { biomedNlp: base } });
     await client.open(uri, NOTE);
     return client;
@@ -78,7 +85,8 @@ describe('LSP: PHI in the editor', function () {
       return t.filter((x) => x.type !== 'phi').length === 3 && t.some((x) => x.type === 'phi') ? t : undefined;
     });
     const phiTexts = tokens.filter((t) => t.type === 'phi').map((t) => t.text);
-    for (const w of ['Ramirez', '3/14/2019', 'Gloria Alvarez', '410-555-0199', '4417829']) assert.ok(phiTexts.includes(w), `${w} is a phi token: ${phiTexts.join(' | ')}`);
+    for (const w of ['Ramirez', '3/14/2019', 'Gloria Alvarez', '410-555-0199', '4417829'])
+      assert.ok(phiTexts.includes(w), `${w} is a phi token: ${phiTexts.join(' | ')}`);
     assert.ok(phi.length >= 4);
     assert.deepEqual(
       tokens.filter((t) => t.type !== 'phi').map((t) => `${t.type} ${t.text}`),
@@ -134,10 +142,16 @@ describe('LSP: PHI in the editor', function () {
       if (style === 'tags') assert.match(copy, /Dr\. \[\*\*Name\*\*\] on \[\*\*Date\*\*\]/);
       assert.equal(result.replaced, 5);
       assert.match(result.message, /wrote visit\.deid\.txt with surrogates|wrote visit\.deid\.txt with tags/);
-      assert.ok(c.messages.some((m) => m.message === result.message), 'the other editor is told');
+      assert.ok(
+        c.messages.some((m) => m.message === result.message),
+        'the other editor is told',
+      );
     }
     assert.equal(fs.readFileSync(path.join(dir, 'visit.txt'), 'utf8'), NOTE, 'the note untouched');
-    const refused = await c.request('workspace/executeCommand', { command: 'biomedNlp.saveDeidentifiedCopy', arguments: [{ uri, style: 'tags', target: uri }] });
+    const refused = await c.request('workspace/executeCommand', {
+      command: 'biomedNlp.saveDeidentifiedCopy',
+      arguments: [{ uri, style: 'tags', target: uri }],
+    });
     assert.equal(refused, null);
     assert.equal(fs.readFileSync(path.join(dir, 'visit.txt'), 'utf8'), NOTE, 'never over the note');
     assert.match(c.messages.at(-1)!.message, /never written over the note/);

@@ -18,7 +18,8 @@ export async function saveDeidentifiedCopy(client: LanguageClient, style?: DeidC
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;
   const chosen =
-    style ?? (await vscode.window.showQuickPick(STYLES, { title: 'Biomed NLP: save a de-identified copy with', placeHolder: 'PHI the rules find is replaced' }))?.style;
+    style ??
+    (await vscode.window.showQuickPick(STYLES, { title: 'Biomed NLP: save a de-identified copy with', placeHolder: 'PHI the rules find is replaced' }))?.style;
   if (!chosen) return undefined;
   const note = editor.document.uri;
   if (note.scheme !== 'file') {

@@ -49,7 +49,11 @@ export const PHI_NOUNS: Record<PhiType, string> = {
 function whoseName(why: string): string {
   const w = why.toLowerCase();
   if (/^after (dr|drs|doctor|prof|professor)\b/.test(w) || /^before /.test(w) || w === 'sign-off') return "a clinician's name";
-  if (/^after (attending|resident|fellow|intern|rn|nurse|rrt|pharmacist|pharmd|sw|therapist|chaplain|surgeon|cardiologist|physician|pcp|intensivist|hospitalist|housestaff|staff|ho|md|paged)\b/.test(w))
+  if (
+    /^after (attending|resident|fellow|intern|rn|nurse|rrt|pharmacist|pharmd|sw|therapist|chaplain|surgeon|cardiologist|physician|pcp|intensivist|hospitalist|housestaff|staff|ho|md|paged)\b/.test(
+      w,
+    )
+  )
     return "a clinician's name";
   if (/^after (mr|mrs|ms|miss|mister)\b/.test(w)) return "a person's name (a patient or a relative)";
   if (

@@ -111,7 +111,10 @@ describe('PHI kept from a remote model host', function () {
       const analysis = engine.analyse('note', NOTE, await engine.analysisConfig(), FAIL_ON_BUG);
       analysis.start();
       await analysis.whenComplete();
-      const bodies = server.generationRequests().slice(before).map((r) => JSON.stringify(r.body));
+      const bodies = server
+        .generationRequests()
+        .slice(before)
+        .map((r) => JSON.stringify(r.body));
       return { entities: analysis.entities(), bodies };
     }
 
@@ -142,7 +145,10 @@ describe('PHI kept from a remote model host', function () {
 
     it('with biomedNlp.deidentify.beforeRemote off, the note goes as it is', async () => {
       const { bodies } = await analyse({ deidentify: { beforeRemote: false } });
-      assert.ok(bodies.some((b) => b.includes('Ramirez')), 'the name sent');
+      assert.ok(
+        bodies.some((b) => b.includes('Ramirez')),
+        'the name sent',
+      );
     });
   });
 

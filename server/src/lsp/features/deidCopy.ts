@@ -47,7 +47,10 @@ export function registerDeidCopy(ctx: ServerContext): DeidCopyCommand {
     const session = params && (ctx.sessions.get(params.uri) ?? ctx.sessions.all().find((s) => canonicalUri(s.uri) === canonicalUri(params.uri)));
     const note = params && localPath(params.uri);
     if (!params || !session?.doc || note === undefined) {
-      say(MessageType.Warning, `Biomed NLP: Save a De-identified Copy takes an open note's file URI, then tags or surrogates (got ${JSON.stringify(args).slice(0, 200)}).`);
+      say(
+        MessageType.Warning,
+        `Biomed NLP: Save a De-identified Copy takes an open note's file URI, then tags or surrogates (got ${JSON.stringify(args).slice(0, 200)}).`,
+      );
       return null;
     }
     const target = params.target !== undefined ? localPath(params.target) : deidCopyPath(note);
