@@ -77,6 +77,22 @@ describe('PHI kept from a remote model host', function () {
     assert.equal(isRemoteHost(undefined), false);
   });
 
+  it('is up only for a network server at a remote host (any member of an auto chain), and only when on', async () => {
+    const up = (config: Partial<EngineConfig>) => {
+      const engine = createEngine({ ...DEFAULT_ENGINE_CONFIG, allowRemoteHost: true, ...config });
+      const active = engine.ctx.phiShield!.active();
+      void engine.dispose();
+      return active;
+    };
+    assert.equal(up({ engine: 'ollama' }), false, 'the default loopback host');
+    assert.equal(up({ engine: 'ollama', ollama: { host: 'http://192.0.2.10:11434', keepAlive: '5m' } }), true);
+    assert.equal(up({ engine: 'ollama', ollama: { host: 'http://192.0.2.10:11434', keepAlive: '5m' }, deidentify: { beforeRemote: false } }), false);
+    assert.equal(up({ engine: 'auto', openai: { baseUrl: 'https://gpu.example.org/v1', model: 'm' } }), true, 'a remote member of the chain');
+    // Answers from a file and the engine in this process send nothing: their "host" is no address.
+    assert.equal(up({ engine: 'recorded', recorded: { file: '/some/where/answers.json' } }), false);
+    assert.equal(up({ engine: 'embedded', embedded: { modelPath: '/models/x.gguf' } }), false);
+  });
+
   describe('over HTTP', () => {
     const address = nonLoopbackAddress();
     let server: OllamaTestServer;

@@ -11,7 +11,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { isLoopbackHost } from '../models/hostPolicy';
-import type { ServingBackend } from '../models/backend';
+import type { Serving, ServingBackend } from '../models/backend';
 import type { Profile } from '../profiles/profile';
 import type { Mention, ModelAnswer, ModelRequest } from '../types';
 import { deidentify, mapOffset, originalOffset, DeidEdit } from '../tasks/phi/deidentify';
@@ -29,8 +29,13 @@ export function phiShieldFor(settings: { beforeRemote: boolean; seed?: number } 
   return {
     seed: settings?.seed ?? randomInt(2 ** 31),
     // Every member of an `auto` chain counts: which one answers is decided after the request is built.
-    active: () => on && (backend().members?.() ?? [backend()]).some((m) => isRemoteHost(m.serving().host)),
+    active: () => on && (backend().members?.() ?? [backend()]).some((m) => sendsOut(m.serving())),
   };
+}
+
+/** A model server over the network (Ollama, OpenAI-compatible) at a remote host; the embedded engine and recorded answers send nothing. */
+function sendsOut(serving: Serving): boolean {
+  return (serving.engine === 'ollama' || serving.engine === 'openai') && isRemoteHost(serving.host);
 }
 
 /** A host that is named and is not loopback as written (a `localhost` name is checked by hostPolicy before connecting). */
