@@ -123,6 +123,15 @@ describe('LSP: PHI in the editor', function () {
     assert.equal(overview.progress.phi, undefined);
   });
 
+  it('turning biomedNlp.deidentify.show off while the note is open takes the PHI tokens away', async () => {
+    const c = await start();
+    await waitFor('PHI tokens', async () => (await c.tokens(uri)).some((t) => t.type === 'phi'));
+    const refreshes = c.refreshRequests;
+    await c.changeSettings({ ...c.settings, deidentify: { show: false } });
+    await waitFor('the PHI tokens gone', async () => !(await c.tokens(uri)).some((t) => t.type === 'phi'));
+    await waitFor('the client asked to request the tokens again', () => c.refreshRequests > refreshes);
+  });
+
   it('Save a De-identified Copy through workspace/executeCommand: beside the note, no PHI left, the note untouched', async () => {
     // As another editor runs it: no biomedNlpClient, positional arguments.
     const c = await start({}, false);
