@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { detectPhi } from '../../server/src/engine/tasks/phi/detect';
 import { deidCopyPath, deidCopyParams } from '../../server/src/lsp/features/deidCopy';
 import { phiWhat } from '../../server/src/lsp/phi';
@@ -130,6 +131,45 @@ describe('LSP: PHI in the editor', function () {
     await c.changeSettings({ ...c.settings, deidentify: { show: false } });
     await waitFor('the PHI tokens gone', async () => !(await c.tokens(uri)).some((t) => t.type === 'phi'));
     await waitFor('the client asked to request the tokens again', () => c.refreshRequests > refreshes);
+  });
+
+  it('after edits in and around PHI, the spliced tokens are those of the same text opened afresh', async () => {
+    const c = await start();
+    const lines = Array.from({ length: 12 }, (_, k) => `Seen by Dr. Ramirez on 3/${k + 1}/2019 with fever; wife Gloria called ${k} times.`);
+    const text = lines.join('\n') + '\n';
+    const edited = 'file:///phi/edited.note';
+    await c.open(edited, text);
+    let { resultId, data } = await c.fullTokens(edited);
+    const edits: [string, string][] = [
+      ['Ramirez on 3/5', 'Ramirezz on 3/5'],
+      ['3/7/2019', '3/17/2019'],
+      ['wife Gloria called 9', 'wife Gloria Hart called 9'],
+      ['Dr. Ramirez on 3/2/', 'Mr. Ramirez on 3/2/'],
+      ['fever; wife Gloria called 11', 'fever; called 11'],
+    ];
+    for (const [from, to] of edits) {
+      const at = c.text(edited).indexOf(from);
+      assert.ok(at >= 0, from);
+      await c.edit(edited, at, at + from.length, to);
+      // The client's copy of the tokens, as VS Code keeps it: the delta applied to the data before.
+      const delta = await c.deltaTokens(edited, resultId!);
+      if (delta.data) data = delta.data;
+      for (const e of delta.edits ?? []) data = [...data.slice(0, e.start), ...(e.data ?? []), ...data.slice(e.start + e.deleteCount)];
+      resultId = delta.resultId;
+    }
+    const fresh = 'file:///phi/fresh.note';
+    await c.open(fresh, c.text(edited));
+    await waitFor('both notes analysed', () => {
+      const st = c.lastStatus();
+      return st && st.state === 'ready' && st.done === st.total;
+    });
+    const { data: afresh } = await c.fullTokens(fresh);
+    const latest = await c.deltaTokens(edited, resultId!);
+    if (latest.data) data = latest.data;
+    for (const e of latest.edits ?? []) data = [...data.slice(0, e.start), ...(e.data ?? []), ...data.slice(e.start + e.deleteCount)];
+    const phi = c.decode(TextDocument.create(fresh, 'clinical-note', 1, c.text(fresh)), afresh).filter((t) => t.type === 'phi');
+    assert.ok(phi.some((t) => t.text === 'Ramirezz') && phi.some((t) => t.text === 'Gloria Hart'), JSON.stringify(phi.map((t) => t.text)));
+    assert.deepEqual(data, afresh);
   });
 
   it('Save a De-identified Copy through workspace/executeCommand: beside the note, no PHI left, the note untouched', async () => {
