@@ -75,6 +75,10 @@ describe('PHI kept from a remote model host', function () {
     assert.equal(isRemoteHost('http://192.0.2.10:11434'), true);
     assert.equal(isRemoteHost('https://models.example.org/v1'), true);
     assert.equal(isRemoteHost(undefined), false);
+    // With remote hosts allowed nothing checks what a localhost name resolves to: only a loopback address is local.
+    assert.equal(isRemoteHost('http://localhost:11434', true), true);
+    assert.equal(isRemoteHost('http://127.0.0.1:11434', true), false);
+    assert.equal(isRemoteHost('http://[::1]:8000/v1', true), false);
   });
 
   it('is up only for a network server at a remote host (any member of an auto chain), and only when on', async () => {

@@ -52,7 +52,7 @@ export class Engine {
       clock: new ServerClock(clockOptions(current)),
       features: new FeatureCache(current.featureCapacity),
       vocabularies: new VocabularyShelf(),
-      phiShield: phiShieldFor(current.deidentify, () => this.chosen),
+      phiShield: phiShieldFor(current.deidentify, () => this.chosen, current.allowRemoteHost),
     };
     this.ctx.vocabularies!.configure(current.linking?.vocabularies ?? []);
   }
@@ -80,7 +80,7 @@ export class Engine {
     this.current = config;
     this.chosen = this.select(config);
     this.ctx.backend = this.chosen;
-    this.ctx.phiShield = phiShieldFor(config.deidentify, () => this.chosen);
+    this.ctx.phiShield = phiShieldFor(config.deidentify, () => this.chosen, config.allowRemoteHost);
     this.ctx.scheduler.setConcurrency(config.maxConcurrentRequests);
     this.ctx.clock?.reset(clockOptions(config));
     this.ctx.vocabularies?.configure(config.linking?.vocabularies ?? []);

@@ -10,7 +10,7 @@
  * with a known seed a name's surrogate could be matched against a list of names.
  */
 import { randomInt } from 'node:crypto';
-import { isLoopbackHost } from '../models/hostPolicy';
+import { hostname, isLoopbackAddress, isLoopbackHost } from '../models/hostPolicy';
 import type { Serving, ServingBackend } from '../models/backend';
 import type { Profile } from '../profiles/profile';
 import type { Mention, ModelAnswer, ModelRequest } from '../types';
@@ -24,23 +24,34 @@ export interface PhiShield {
 }
 
 /** The shield of a configuration: `backend()` is asked at each request (settings change the backend). */
-export function phiShieldFor(settings: { beforeRemote: boolean; seed?: number } | undefined, backend: () => ServingBackend): PhiShield {
+export function phiShieldFor(
+  settings: { beforeRemote: boolean; seed?: number } | undefined,
+  backend: () => ServingBackend,
+  allowRemoteHost = false,
+): PhiShield {
   const on = settings?.beforeRemote ?? true;
   return {
     seed: settings?.seed ?? randomInt(2 ** 31),
     // Every member of an `auto` chain counts: which one answers is decided after the request is built.
-    active: () => on && (backend().members?.() ?? [backend()]).some((m) => sendsOut(m.serving())),
+    active: () => on && (backend().members?.() ?? [backend()]).some((m) => sendsOut(m.serving(), allowRemoteHost)),
   };
 }
 
 /** A model server over the network (Ollama, OpenAI-compatible) at a remote host; the embedded engine and recorded answers send nothing. */
-function sendsOut(serving: Serving): boolean {
-  return (serving.engine === 'ollama' || serving.engine === 'openai') && isRemoteHost(serving.host);
+function sendsOut(serving: Serving, allowRemoteHost: boolean): boolean {
+  return (serving.engine === 'ollama' || serving.engine === 'openai') && isRemoteHost(serving.host, allowRemoteHost);
 }
 
-/** A host that is named and is not loopback as written (a `localhost` name is checked by hostPolicy before connecting). */
-export function isRemoteHost(host: string | undefined): boolean {
-  return !!host && !isLoopbackHost(host);
+/**
+ * A host that is named and is not loopback as written. A `localhost` name is local only
+ * while remote hosts are refused: then hostPolicy checks its addresses before connecting;
+ * with allowRemoteHost nothing checks them, and it may resolve anywhere.
+ */
+export function isRemoteHost(host: string | undefined, allowRemoteHost = false): boolean {
+  if (!host) return false;
+  if (!allowRemoteHost) return !isLoopbackHost(host);
+  const name = hostname(host);
+  return name === undefined || !isLoopbackAddress(name);
 }
 
 interface Surrogated {
