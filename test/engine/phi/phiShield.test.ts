@@ -10,7 +10,7 @@ import * as assert from 'node:assert/strict';
 import { networkInterfaces } from 'node:os';
 import { DEFAULT_ENGINE_CONFIG, EngineConfig } from '../../../server/src/engine/config';
 import { createEngine, Engine } from '../../../server/src/engine/pipeline/engine';
-import { isRemoteHost } from '../../../server/src/engine/pipeline/phiShield';
+import { isRemoteHost, shieldedCall } from '../../../server/src/engine/pipeline/phiShield';
 import { detectPhi } from '../../../server/src/engine/tasks/phi/detect';
 import { deidentify, mapOffset, originalOffset } from '../../../server/src/engine/tasks/phi/deidentify';
 import { GoldDocument, LLAMA31_MODEL, MEDTUNED_MODEL, OllamaTestServer } from '../../support/ollamaServer';
@@ -95,6 +95,25 @@ describe('PHI kept from a remote model host', function () {
     // Answers from a file and the engine in this process send nothing: their "host" is no address.
     assert.equal(up({ engine: 'recorded', recorded: { file: '/some/where/answers.json' } }), false);
     assert.equal(up({ engine: 'embedded', embedded: { modelPath: '/models/x.gguf' } }), false);
+  });
+
+  it("a corpus's own tokens: those of one replaced span become its one surrogate, none of the PHI asked", () => {
+    const engine = createEngine({ ...DEFAULT_ENGINE_CONFIG, engine: 'ollama', model: MEDTUNED_MODEL.name });
+    try {
+      const profile = engine.profile();
+      const text = 'Wife Gloria Alvarez called.';
+      const tokens = [...text.matchAll(/\w+|\S/g)].map((m) => ({ start: m.index!, end: m.index! + m[0].length, text: m[0] }));
+      const task = { kind: 'ner' as const, text, group: profile.nerGroups(['problem'])[0], tokens };
+      const { request } = shieldedCall(task, profile, SEED);
+      assert.equal(request.kind, 'generate');
+      const prompt = request.kind === 'generate' ? request.prompt : '';
+      const surrogate = deidentify(text, { style: 'surrogates', seed: SEED }).text.slice('Wife '.length, -' called.'.length);
+      assert.ok(!prompt.includes('Gloria') && !prompt.includes('Alvarez'), prompt);
+      // "Gloria" and "Alvarez" were two tokens: the surrogate is one, asked once.
+      assert.equal(prompt.split(surrogate).length, 2, `${surrogate} once in ${prompt}`);
+    } finally {
+      void engine.dispose();
+    }
   });
 
   describe('over HTTP', () => {

@@ -71,6 +71,18 @@ function forward<T extends { start: number; end: number; text: string }>(s: Surr
   return { ...span, start, end, text: s.text.slice(start, end) };
 }
 
+/** A corpus's tokens on the surrogate text: the tokens of one replaced span become its one replacement. */
+function forwardTokens<T extends { start: number; end: number; text: string }>(s: Surrogated, tokens: readonly T[]): T[] {
+  const out: T[] = [];
+  for (const t of tokens) {
+    const f = forward(s, t);
+    const last = out[out.length - 1];
+    if (last && last.start === f.start && last.end === f.end) continue;
+    out.push(f);
+  }
+  return out;
+}
+
 /** A mention of the surrogate text as a mention of `original`. */
 function back(s: Surrogated, original: string, m: Mention): Mention {
   const start = originalOffset(s.edits, m.start, 'start');
@@ -92,7 +104,7 @@ export function shieldedCall(task: Task, profile: Profile, seed: number): { requ
       const e = surrogates(ex.text, seed);
       return { text: e.text, entities: ex.entities.map((x) => ({ ...x, text: exampleEntity(e, ex.text, x.text, seed) })) };
     });
-    const asked = { ...task, text: s.text, tokens: task.tokens?.map((t) => forward(s, t)), examples };
+    const asked = { ...task, text: s.text, tokens: task.tokens && forwardTokens(s, task.tokens), examples };
     const spec = specOf(asked);
     return {
       request: spec.request(profile, asked),
