@@ -70,6 +70,8 @@ describe('LSP: PHI in the editor', function () {
   it('says what a span probably is, by the words around it', () => {
     assert.equal(phiWhat({ type: 'name', why: 'after Dr' }), "Probably a clinician's name");
     assert.equal(phiWhat({ type: 'name', why: 'before RN' }), "Probably a clinician's name");
+    assert.equal(phiWhat({ type: 'name', why: 'after PREOP-DR.' }), "Probably a clinician's name");
+    assert.equal(phiWhat({ type: 'name', why: 'after Mrs' }), "Probably a person's name (a patient or a relative)");
     assert.equal(phiWhat({ type: 'name', why: 'after wife' }), "Probably a relative's name");
     assert.equal(phiWhat({ type: 'name', why: 'after dtr-in-law' }), "Probably a relative's name");
     assert.equal(phiWhat({ type: 'name', why: 'in the name list' }), 'Probably a name');

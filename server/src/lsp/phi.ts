@@ -48,7 +48,7 @@ export const PHI_NOUNS: Record<PhiType, string> = {
 /** Whose name, when the rule's context tells (`why`: "after Dr", "after wife", "before RN", ...). */
 function whoseName(why: string): string {
   const w = why.toLowerCase();
-  if (/^after (dr|drs|doctor|prof|professor)\b/.test(w) || /^before /.test(w) || w === 'sign-off') return "a clinician's name";
+  if (/^after ([a-z]+-)?(dr|drs|doctor|prof|professor)\b/.test(w) || /^before /.test(w) || w === 'sign-off') return "a clinician's name";
   if (
     /^after (attending|resident|fellow|intern|rn|nurse|rrt|pharmacist|pharmd|sw|therapist|chaplain|surgeon|cardiologist|physician|pcp|intensivist|hospitalist|housestaff|staff|ho|md|paged)\b/.test(
       w,
