@@ -10,6 +10,7 @@ const HOVER_COMMANDS = ['biomedNlp.curation.acceptRelation', 'biomedNlp.curation
 import {
   AnalyzeDocumentRequest,
   DEFAULT_LANGUAGES,
+  type DeidCopyStyle,
   type ExportFormat,
   IgnoredFindingsNotification,
   AnalysisChangedNotification,
@@ -29,6 +30,7 @@ import { checkSelectionAgainstNote, checkStatement } from './commands/checkState
 import { registerNliCheck } from './commands/nliCheck';
 import { openExample } from './commands/examples';
 import { exportAnnotations } from './commands/export';
+import { saveDeidentifiedCopy } from './commands/deidCopy';
 import { addVocabulary, AddVocabularyArgs } from './commands/vocabularies';
 import { searchVocabulary } from './commands/searchVocabulary';
 import { pullModel, selectModel } from './commands/models';
@@ -247,6 +249,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(
       'biomedNlp.exportAnnotations',
       withClient((c, format?: ExportFormat, target?: vscode.Uri) => exportAnnotations(c, format, target)),
+    ),
+    vscode.commands.registerCommand(
+      'biomedNlp.saveDeidentifiedCopy',
+      withClient((c, style?: DeidCopyStyle, target?: vscode.Uri) => saveDeidentifiedCopy(c, style, target)),
     ),
     vscode.commands.registerCommand(
       'biomedNlp.clearModelCache',

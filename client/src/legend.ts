@@ -112,6 +112,21 @@ export const ENTITY_LEGEND: readonly EntityTypeEntry[] = [
   },
 ];
 
+/**
+ * Protected health information the rules find (server/src/lsp/phi.ts; biomedNlp.deidentify.show):
+ * the token type after the entity types, in an olive no entity type, the text or the error
+ * colour comes near, so a name or a date to de-identify is never read as an entity.
+ */
+export const PHI_LEGEND = {
+  id: 'phi',
+  label: 'PHI',
+  description: 'Protected health information the rules find (a name, date, place, phone number, ID, ...): de-identify before sharing',
+  example: 'Dr. Ramirez',
+  superType: 'regexp',
+  scopes: ['string.regexp'],
+  colour: { light: '#6b6b00', dark: '#d4c95a', hcDark: '#eeee88', hcLight: '#4a4a00' } as Record<ThemeKind, string>,
+} as const;
+
 export interface ModifierEntry {
   id: 'negated' | 'uncertain' | 'related' | 'possible' | 'historical' | 'hypothetical' | 'family' | 'suggested' | 'curated';
   description: string;
@@ -262,6 +277,7 @@ type StyleRule = string | { foreground?: string; italic?: boolean; underline?: b
 export function semanticRules(kind: ThemeKind): Record<string, StyleRule> {
   const rules: Record<string, StyleRule> = {};
   for (const t of ENTITY_LEGEND) rules[t.id] = t.colour[kind];
+  rules[PHI_LEGEND.id] = PHI_LEGEND.colour[kind];
   for (const m of MODIFIER_LEGEND) {
     // Font styles only: the colour stays the type's (a negated problem is still a problem);
     // marks are no token style, the client draws them (statusMarks.ts).
@@ -310,10 +326,10 @@ export function manifestParts() {
     tokenColorCustomizations[themeKey(kind)] = { textMateRules: grammarRules(kind) };
   }
   const scopes: Record<string, string[]> = {};
-  for (const t of ENTITY_LEGEND) scopes[t.id] = t.scopes;
+  for (const t of [...ENTITY_LEGEND, PHI_LEGEND]) scopes[t.id] = [...t.scopes];
   for (const m of MODIFIER_LEGEND) if (m.scopes) scopes[`*.${m.id}`] = m.scopes;
   return {
-    semanticTokenTypes: ENTITY_LEGEND.map((t) => ({ id: t.id, superType: t.superType, description: t.description })),
+    semanticTokenTypes: [...ENTITY_LEGEND, PHI_LEGEND].map((t) => ({ id: t.id, superType: t.superType, description: t.description })),
     semanticTokenModifiers: MODIFIER_LEGEND.map((m) => ({ id: m.id, description: m.description })),
     semanticTokenScopes: [{ scopes }],
     colors: [
@@ -322,6 +338,11 @@ export function manifestParts() {
         description: `Biomed NLP: the colour of ${t.label.toLowerCase()} entities in the side panel and legend (the editor's is editor.semanticTokenColorCustomizations).`,
         defaults: themeDefaults(t.colour),
       })),
+      {
+        id: colourId(PHI_LEGEND.id),
+        description: "Biomed NLP: the colour of protected health information in the side panel (the editor's is editor.semanticTokenColorCustomizations).",
+        defaults: themeDefaults(PHI_LEGEND.colour),
+      },
       ...Object.values(MARKS).map((m) => ({ id: m.colourId, description: m.description, defaults: themeDefaults(m.colour) })),
     ],
     configurationDefaults: {
@@ -378,6 +399,10 @@ export function walkthroughMarkdown(): string {
     '',
     'Which types are shown is the setting `biomedNlp.entityTypes` (clinical notes: `problem`,',
     '`treatment`, `test`; literature: `disease`, `chemical`, `gene`).',
+    '',
+    `**${PHI_LEGEND.label}** (\`${PHI_LEGEND.id}\`, olive: ${THEME_KINDS.map((k) => `${KIND_TITLE[k]} ${PHI_LEGEND.colour[k]}`).join(', ')}):`,
+    'protected health information the rules find, no model (a name, a date, a place, a phone',
+    'number, an ID, ...); hover it for what it probably is. `biomedNlp.deidentify.show` turns it off.',
     '',
     'The status of a mention changes its style, never its hue; each status has a style of its',
     'own, and review state (curation) one that no status uses:',

@@ -20,6 +20,7 @@ import {
 import { ENTITY_LEGEND, MODIFIER_LEGEND } from './legend';
 import { sendRequest } from './requests';
 import { CheckRecord, Node, treeItem } from './panelItems';
+import { phiText } from './statusText';
 
 export const VIEW_ID = 'biomedNlp.note';
 
@@ -240,6 +241,15 @@ export class NotePanel implements vscode.TreeDataProvider<Node>, vscode.Disposab
         roots.push(this.group('entities', 'Entities', mentions.length));
         roots.push(this.group('relations', 'Relations', this.visibleRelations().length));
         roots.push(this.group('findings', 'NLI findings', o.findings.length));
+        // The PHI the rules find (biomedNlp.deidentify.show), counted.
+        if (o.progress.phi)
+          roots.push({
+            kind: 'info',
+            id: 'phi',
+            label: 'PHI',
+            description: phiText(o.progress.phi),
+            tooltip: 'Protected health information the rules find, no model: de-identify before sharing (Biomed NLP: Save a De-identified Copy).',
+          });
         if (this.agreement) roots.push(this.group('agreement', 'Agreement'));
       }
       const checks = this.checks.filter((c) => c.uri === this.uri);

@@ -98,6 +98,27 @@ export function progressText(p: NoteProgress, s?: StatusParams): string {
   return [sentencePart, relationPart, statementPart].join('; ');
 }
 
+/** The note's PHI in words (biomedNlp.deidentify.show): "5 found by the rules: 2 names, 1 date, ..."; undefined when not counted. */
+export function phiText(phi: NoteProgress['phi']): string | undefined {
+  if (!phi) return undefined;
+  if (!phi.total) return 'none found by the rules';
+  const kinds = Object.entries(phi.byType)
+    .filter(([, n]) => n)
+    .map(([type, n]) => `${n} ${PHI_WORDS[type] ?? type}${n === 1 || !PHI_WORDS[type] ? '' : 's'}`);
+  return `${phi.total} found by the rules: ${kinds.join(', ')}`;
+}
+const PHI_WORDS: Record<string, string> = {
+  name: 'name',
+  date: 'date',
+  age: 'age over 89',
+  location: 'place',
+  address: 'address',
+  phone: 'phone number',
+  email: 'e-mail address',
+  url: 'URL',
+  id: 'ID',
+};
+
 /**
  * The item's text. `note`: the active note's counts (the server's own counts are over every
  * open note, which is not what a person looking at one note expects).
@@ -158,13 +179,14 @@ export function queueText(s: StatusParams): string | undefined {
 
 /**
  * The tooltip's paragraphs after its title, each in lines broken at spaces (wrapAtSpaces):
- * the model, the note's counts, the server's message, the speed and the queue.
+ * the model, the note's counts and PHI, the server's message, the speed and the queue.
  */
 export function tooltipParagraphs(s: StatusParams, note?: NoteProgress): string[][] {
   const speed = speedText(s);
   const parts = [
     `Model: ${s.model} (${s.profile} profile) at ${s.host}${s.engine ? ` (${s.engine} engine)` : ''}`,
     note ? `This note: ${progressText(note, s)}` : undefined,
+    note?.phi ? `PHI: ${phiText(note.phi)}${note.phi.total ? ' (de-identify before sharing: Save a De-identified Copy)' : ''}` : undefined,
     s.message,
     speed ? `Generation speed: ${speed}` : undefined,
     queueText(s),

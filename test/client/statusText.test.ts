@@ -1,6 +1,6 @@
 /** What the status item says: counts of the active note, named; a speed only when measured. */
 import * as assert from 'node:assert/strict';
-import { blockedBy, progressText, speedText, statusText, tooltipTitle, workText } from '../../client/src/statusText';
+import { blockedBy, phiText, progressText, speedText, statusText, tooltipParagraphs, tooltipTitle, workText } from '../../client/src/statusText';
 import type { NoteProgress, StatusParams } from '../../server/src/protocol/protocol';
 
 const base: StatusParams = {
@@ -103,5 +103,29 @@ describe('status text', () => {
     assert.equal(tooltipTitle('0.1.0'), 'Biomed NLP 0.1.0');
     assert.equal(tooltipTitle('1.2.3-beta.1'), 'Biomed NLP 1.2.3-beta.1');
     assert.equal(tooltipTitle(''), 'Biomed NLP');
+  });
+
+  it("counts the note's PHI in words in the tooltip, only where the server counted it", () => {
+    const phi = { total: 4, byType: { name: 2, date: 1, phone: 1 } };
+    assert.equal(phiText(phi), '4 found by the rules: 2 names, 1 date, 1 phone number');
+    assert.equal(phiText({ total: 0, byType: {} }), 'none found by the rules');
+    assert.equal(phiText(undefined), undefined);
+    const note: NoteProgress = {
+      sentences: { done: 3, total: 3 },
+      relations: { found: 0, pending: false, looked: 1, failed: 0 },
+      statements: { done: 0, total: 0, failed: 0, planned: true },
+      phi,
+    };
+    const s = { state: 'ready', done: 3, total: 3, model: 'm', profile: 'json', host: 'http://127.0.0.1:11434' } as StatusParams;
+    const text = tooltipParagraphs(s, note)
+      .map((p) => p.join(' '))
+      .join('\n');
+    assert.match(text, /PHI: 4 found by the rules: 2 names, 1 date, 1 phone number \(de-identify before sharing: Save a De-identified Copy\)/);
+    assert.doesNotMatch(
+      tooltipParagraphs(s, { ...note, phi: undefined })
+        .flat()
+        .join(' '),
+      /PHI/,
+    );
   });
 });

@@ -78,6 +78,14 @@
     (biomed-put 'diagnostics (biomed-diagnostics))
     (biomed-put 'hover (biomed-hover "apixaban"))
     (biomed-put 'hover_negated (biomed-hover "chest pain"))
+    (biomed-put 'hover_phi (biomed-hover "Okafor"))
+    ;; Save a De-identified Copy, as docs/how-to/other-editors.md's biomed-deid-copy runs it.
+    (let ((copy (concat (file-name-sans-extension (buffer-file-name)) ".deid.note")))
+      (eglot-execute-command (eglot-current-server) "biomedNlp.saveDeidentifiedCopy"
+                             (vector (eglot--path-to-uri (buffer-file-name)) "tags"))
+      (biomed-wait (lambda () (file-exists-p copy)) 10)
+      (when (file-exists-p copy)
+        (biomed-put 'deid_copy (with-temp-buffer (insert-file-contents copy) (buffer-string)))))
     (biomed-put 'imenu (biomed-imenu))
     (biomed-put 'apropos (biomed-apropos "apixaban"))
     (goto-char (point-min))

@@ -3,7 +3,8 @@
  * exactly as docs/how-to/other-editors.md says (`eglot-server-programs` with `biomed lsp
  * --stdio`, `eglot-workspace-configuration`), over an invented note with the test server
  * standing in for Ollama: what the user sees of the findings (Flymake), the hover (eldoc's
- * text), imenu, the quick fixes and an unreachable model (`*Messages*`). Needs `emacs` with
+ * text, on PHI too), imenu, the quick fixes, a de-identified copy (workspace/executeCommand)
+ * and an unreachable model (`*Messages*`). Needs `emacs` with
  * eglot (scripts/editors-setup.sh installs them).
  */
 import * as assert from 'node:assert/strict';
@@ -25,6 +26,8 @@ interface EmacsResult {
   diagnostics?: Flymake[];
   hover?: string;
   hover_negated?: string;
+  hover_phi?: string;
+  deid_copy?: string;
   imenu?: string[];
   apropos?: { text: string; line: number }[];
   actions?: string[];
@@ -81,6 +84,10 @@ describe('Emacs 28 with eglot 1.9 (batch) with the documented configuration', fu
     assert.ok(r.hover!.includes('is administered for “atrial fibrillation”'), r.hover);
     assert.ok(!r.hover!.includes('\\'), r.hover);
     assert.ok(r.hover_negated!.includes('negated by denies'), r.hover_negated);
+    // PHI: the hover says what it is; the de-identified copy (executeCommand) holds none of it.
+    assert.match(r.hover_phi!, /Probably a person's name \(a patient or a relative\): de-identify before sharing/);
+    assert.equal(r.deid_copy, EDITOR_NOTE.replace('Okafor', '[**Name**]'));
+    assert.match(r.messages!, /Biomed NLP: wrote clinic-visit\.deid\.note with tags: 1 span of PHI replaced \(1 name\)/);
 
     // M-x imenu: kind, then section, then the entity named with its type.
     for (const s of ['Function > HISTORY > apixaban (treatment)', 'Event > HISTORY > chest pain (problem · negated)', 'Number > ASSESSMENT > potassium (test)'])

@@ -57,6 +57,13 @@ local function run()
   end
   out.hover = hover_float(position('apixaban'))
   out.hover_negated = hover_float(position('chest pain'))
+  out.hover_phi = hover_float(position('Okafor'))
+
+  -- Save a De-identified Copy, as docs/how-to/other-editors.md's :BiomedDeidCopy runs it.
+  local copy = vim.fn.expand('%:p:r') .. '.deid.note'
+  vim.lsp.buf.execute_command({ command = 'biomedNlp.saveDeidentifiedCopy', arguments = { vim.uri_from_bufnr(buf), 'tags' } })
+  vim.wait(10000, function() return vim.fn.filereadable(copy) == 1 end, 50)
+  if vim.fn.filereadable(copy) == 1 then out.deid_copy = table.concat(vim.fn.readfile(copy), '\n') end
 
   local params = { textDocument = vim.lsp.util.make_text_document_params(buf) }
   local symbols = vim.lsp.buf_request_sync(buf, 'textDocument/documentSymbol', params, 5000)

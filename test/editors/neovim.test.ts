@@ -2,7 +2,8 @@
  * The language server in a real Neovim (Debian's 0.7, headless), configured exactly as
  * docs/how-to/other-editors.md says (`vim.lsp.start_client`, `biomed lsp --stdio`), over
  * an invented note with the test server standing in for Ollama: what the user sees of the
- * findings, the hover float, the symbol list, the quick fixes and an unreachable model.
+ * findings, the hover float (on PHI too), the symbol list, the quick fixes, a de-identified
+ * copy (workspace/executeCommand) and an unreachable model.
  * Needs `nvim` (scripts/editors-setup.sh installs it).
  */
 import * as assert from 'node:assert/strict';
@@ -25,6 +26,8 @@ interface NvimResult {
   diagnostics?: NvimDiagnostic[];
   hover?: string[];
   hover_negated?: string[];
+  hover_phi?: string[];
+  deid_copy?: string;
   symbols?: string[];
   workspace_symbols?: { text: string; lnum: number; col: number }[];
   actions?: string[];
@@ -84,6 +87,10 @@ describe('Neovim 0.7 (headless) with the documented configuration', function () 
     assert.ok(hover.includes('is administered for “atrial fibrillation”'), hover);
     assert.ok(!hover.includes('\\'), hover);
     assert.ok(r.hover_negated!.join('\n').includes('negated by denies'), r.hover_negated!.join('\n'));
+    // PHI: the hover says what it is; the de-identified copy (executeCommand) holds none of it.
+    assert.match(r.hover_phi!.join('\n'), /Probably a person's name \(a patient or a relative\)(\*\*)?: de-identify before sharing/);
+    assert.equal(r.deid_copy, EDITOR_NOTE.replace('Okafor', '[**Name**]').replace(/\n$/, ''));
+    assert.match(r.messages!, /Biomed NLP: wrote clinic-visit\.deid\.note with tags: 1 span of PHI replaced \(1 name\)/);
 
     // vim.lsp.buf.document_symbol()'s list: "[Kind] name", the type in the name.
     for (const s of ['[Function] apixaban (treatment)', '[Event] chest pain (problem · negated)', '[Number] potassium levels (test)', '[File] ASSESSMENT'])

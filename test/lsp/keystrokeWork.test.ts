@@ -4,13 +4,15 @@
  * (the tokens' delta, a hover on a linked entity) makes the tokens of a few sentences
  * (tokenSplice.ts) and sieves a few mention texts for the hover's links (the linker keeps
  * the rest), where before every sentence's tokens and every mention's links were made
- * again. Counted, not timed: the server runs in this process, its counters at hand.
+ * again; the PHI rules run on the edited sentence only (its other sentences' spans are
+ * kept per text, and their tokens spliced in). Counted, not timed: the server runs in this process, its counters at hand.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { linkerWork } from '../../server/src/engine/linking/sieveMemo';
+import { phiWork } from '../../server/src/engine/pipeline/features';
 import { tokenWork } from '../../server/src/lsp/tokenSplice';
 import { buildTsvVocabulary, DISORDERS_TSV, DRUGS_TSV } from '../support/linkingNote';
 import { LspTestClient, waitFor } from '../support/lspClient';
@@ -87,6 +89,7 @@ describe('LSP: the work of a keystroke is bounded by the edit', function () {
     for (let k = 0; k < 10; k++) {
       const tokensBefore = tokenWork.sentences;
       const sievedBefore = linkerWork.sieved;
+      const phiBefore = phiWork.texts;
       // A character typed into "Ms. Varga 50", the sentence before the hovered entity's.
       const at = middle + 'Ms. Varga'.length;
       await client.edit(uri, at, at, 'x');
@@ -96,6 +99,9 @@ describe('LSP: the work of a keystroke is bounded by the edit', function () {
       assert.match(hover?.contents.value ?? '', /Concept: MESH\\:D014859/);
       const tokens = tokenWork.sentences - tokensBefore;
       const sieved = linkerWork.sieved - sievedBefore;
+      // Each paragraph names Ms. Varga: the PHI tokens are spliced in, the rules run on the edited sentence only.
+      assert.ok(delta.edits?.length || delta.data, 'a delta');
+      assert.ok(phiWork.texts - phiBefore <= 2, `${phiWork.texts - phiBefore} texts searched for PHI for keystroke ${k}`);
       assert.ok(tokens <= 5, `${tokens} sentences' tokens made for keystroke ${k} (the note has ${3 * PARAGRAPHS})`);
       assert.ok(sieved <= 5, `${sieved} mention texts sieved for keystroke ${k}'s hover (the note has ${note.entities.length} mentions)`);
     }

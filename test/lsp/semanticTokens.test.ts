@@ -21,8 +21,8 @@ function covered(d: TextDocument, tokens: LineToken[]): string[] {
 }
 
 describe('semantic tokens: legend', () => {
-  it('has the token types in the public order', () => {
-    assert.deepEqual(LEGEND.tokenTypes, ['problem', 'treatment', 'test', 'disease', 'chemical', 'gene']);
+  it('has the token types in the public order, PHI appended', () => {
+    assert.deepEqual(LEGEND.tokenTypes, ['problem', 'treatment', 'test', 'disease', 'chemical', 'gene', 'phi']);
   });
 
   it('has the modifiers negated, uncertain, related, then the ConText statuses and the curation marks appended (old bits unchanged)', () => {

@@ -54,6 +54,8 @@ describe('readSettings', () => {
     assert.equal(props['biomedNlp.assertion.source'].default, d.engine.assertion.source);
     assert.deepEqual(props['biomedNlp.assertion.source'].enum, ['rules', 'rules+model']);
     assert.deepEqual(props['biomedNlp.linking.vocabularies'].default, d.engine.linking!.vocabularies);
+    assert.equal(props['biomedNlp.deidentify.show'].default, d.deidentify.show);
+    assert.equal(props['biomedNlp.deidentify.beforeRemote'].default, d.engine.deidentify!.beforeRemote);
   });
 
   it('linking.vocabularies: entries with a path, their string types kept (none: every type); anything else dropped', () => {
@@ -102,6 +104,7 @@ describe('readSettings', () => {
       assertion: { enabled: false, extraTermsFile: ' /terms/extra.json ', source: 'rules+model' },
       curation: { enabled: true, fewShot: 5 },
       cache: { persist: false, maxMegabytes: 64 },
+      deidentify: { show: false, beforeRemote: false },
       trace: { server: 'verbose' },
     });
     assert.deepEqual(s, {
@@ -114,6 +117,7 @@ describe('readSettings', () => {
         openai: { baseUrl: '', model: '' },
         embedded: { modelPath: '/models/tiny.gguf' },
         allowRemoteHost: true,
+        deidentify: { beforeRemote: false },
         requestTimeoutMs: 1000,
         medtuned: { instructionVariant: 3 },
         entityTypes: ['disease', 'gene'],
@@ -132,6 +136,7 @@ describe('readSettings', () => {
       trace: 'verbose',
       curation: { enabled: true },
       cache: { persist: false, maxMegabytes: 64 },
+      deidentify: { show: false },
     });
   });
 

@@ -15,6 +15,7 @@ import {
   manifestParts,
   MARKS,
   MODIFIER_LEGEND,
+  PHI_LEGEND,
   swatchPath,
   swatchSvg,
   THEME_KINDS,
@@ -26,13 +27,13 @@ import { LEGEND } from '../../server/src/lsp/semanticTokens';
 const ROOT = path.resolve(__dirname, '../../..');
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 const REGENERATE = 'run `npm run legend` after changing client/src/legend.ts';
+/** Every token type with a colour: the entity types and PHI. */
+const TYPES = [...ENTITY_LEGEND, PHI_LEGEND];
 
 describe('package: the colour legend', () => {
   it('follows the semantic token legend order', () => {
-    assert.deepEqual(
-      ENTITY_LEGEND.map((t) => t.id),
-      LEGEND.tokenTypes,
-    );
+    // PHI (lsp/phi.ts) after the entity types.
+    assert.deepEqual([...ENTITY_LEGEND.map((t) => t.id), PHI_LEGEND.id], LEGEND.tokenTypes);
     assert.deepEqual(
       MODIFIER_LEGEND.map((m) => m.id),
       LEGEND.tokenModifiers,
@@ -65,10 +66,11 @@ describe('package: the colour legend', () => {
   it('every type is readable on each theme background (>= 4.5:1; dimmed >= 3:1) and unlike body text', () => {
     for (const k of THEME_KINDS) {
       for (const theme of THEMES[k]) {
-        for (const t of ENTITY_LEGEND) {
+        for (const t of TYPES) {
           const c = contrast(t.colour[k], theme.background);
           assert.ok(c >= 4.5, `${t.id} on ${theme.id}: ${c.toFixed(2)}:1`);
-          const d = contrast(dimmed(t, k), theme.background);
+          if (t === PHI_LEGEND) continue;
+          const d = contrast(dimmed(t as (typeof ENTITY_LEGEND)[number], k), theme.background);
           assert.ok(d >= 3, `dimmed ${t.id} on ${theme.id}: ${d.toFixed(2)}:1`);
           const e = deltaE(t.colour[k], theme.foreground);
           assert.ok(e >= 25, `${t.id} vs the text of ${theme.id}: ΔE ${e.toFixed(1)}`);
@@ -79,8 +81,8 @@ describe('package: the colour legend', () => {
 
   it('every two types differ clearly in each theme kind (ΔE >= 25)', () => {
     for (const k of THEME_KINDS) {
-      for (const a of ENTITY_LEGEND) {
-        for (const b of ENTITY_LEGEND) {
+      for (const a of TYPES) {
+        for (const b of TYPES) {
           if (a.id >= b.id) continue;
           const e = deltaE(a.colour[k], b.colour[k]);
           assert.ok(e >= 25, `${a.id} vs ${b.id} in ${k}: ΔE ${e.toFixed(1)}`);
@@ -149,7 +151,7 @@ describe('package: the colour legend', () => {
     // editorError.foreground of the built-in themes.
     const error: Record<string, string> = { light: '#e51400', dark: '#f14c4c', hcDark: '#f48771', hcLight: '#b5200d' };
     for (const k of THEME_KINDS) {
-      for (const t of ENTITY_LEGEND) {
+      for (const t of TYPES) {
         const e = deltaE(t.colour[k], error[k]);
         assert.ok(e >= 25, `${t.id} vs the error colour in ${k}: ΔE ${e.toFixed(1)}`);
       }

@@ -29,7 +29,7 @@ describe('package: manifest and .vsix', function () {
       types.map((t: { id: string }) => t.id),
       LEGEND.tokenTypes,
     );
-    assert.deepEqual(LEGEND.tokenTypes, ['problem', 'treatment', 'test', 'disease', 'chemical', 'gene']);
+    assert.deepEqual(LEGEND.tokenTypes, ['problem', 'treatment', 'test', 'disease', 'chemical', 'gene', 'phi']);
     const supers = types.map((t: { superType: string }) => t.superType);
     assert.equal(new Set(supers).size, supers.length, 'every type is coloured differently');
     assert.deepEqual(
@@ -82,6 +82,8 @@ describe('package: manifest and .vsix', function () {
       'biomedNlp.assertion.extraTermsFile': DEFAULT_SETTINGS.engine.assertion.extraTermsFile,
       'biomedNlp.assertion.source': DEFAULT_SETTINGS.engine.assertion.source,
       'biomedNlp.trace.server': DEFAULT_SETTINGS.trace,
+      'biomedNlp.deidentify.show': DEFAULT_SETTINGS.deidentify.show,
+      'biomedNlp.deidentify.beforeRemote': DEFAULT_SETTINGS.engine.deidentify!.beforeRemote,
     };
     assert.deepEqual(Object.keys(props).sort(), Object.keys(flat).sort());
     for (const [key, value] of Object.entries(flat)) assert.deepEqual(props[key].default, value, key);

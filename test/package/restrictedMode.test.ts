@@ -58,6 +58,7 @@ const NOT_A_DESTINATION: Record<string, string> = {
   'biomedNlp.languages': "which of the workspace's own open documents are analysed; their text goes only where the restricted settings say",
   'biomedNlp.curation.enabled': "writes the .ann beside each of the workspace's own notes, and reads only those",
   'biomedNlp.curation.fewShot': "how many curated sentences of the note's own folder go with a prompt, to the model server the restricted settings name",
+  'biomedNlp.deidentify.show': 'how the PHI the rules find is shown in the note, in the editor only: nothing is sent or read',
 };
 
 /** The words of a key: `biomedNlp.embedded.modelPath` -> embedded, model, path. */
@@ -100,6 +101,7 @@ describe('package: Restricted Mode', () => {
       'biomedNlp.embedded.modelPath',
       'biomedNlp.nli.embeddingModel',
       'biomedNlp.allowRemoteHost',
+      'biomedNlp.deidentify.beforeRemote',
       'biomedNlp.assertion.extraTermsFile',
       'biomedNlp.trace.server',
     ]) {

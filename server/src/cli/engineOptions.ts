@@ -120,7 +120,8 @@ export const MODEL_HELP = `Model options:
                          summary says how many answers came from the cache and how many from the
                          model. The editor's cache lies in its storage (biomedNlp.cache.*); pass
                          that folder to share it
-  --allow-remote-host    allow a host that is not on this machine (notes may hold protected health information)
+  --allow-remote-host    allow a host that is not on this machine (notes may hold protected health information;
+                         the PHI the rules find goes there as surrogates, the answers moved back onto the note)
   --model-path FILE      embedded engine: the GGUF model file, run in this process by node-llama-cpp
                          (default: the downloaded default model in $BIOMED_NLP_CACHE or ~/.cache/biomed-nlp)
   --download             embedded engine: first download the default model (Llama2-MedTuned 7B Q4_K_M,

@@ -84,6 +84,12 @@ export interface EngineConfig extends BackendConfig {
    * least recently used dropped first; absent: memory only.
    */
   persistentCache?: PersistentCacheConfig;
+  /**
+   * `beforeRemote`: a model host not on this machine gets surrogates in place of the PHI the
+   * rules find, and its answers are moved back onto the note (pipeline/phiShield.ts).
+   * `seed`: the surrogates' seed (tests); absent: drawn once per engine. Absent: on.
+   */
+  deidentify?: { beforeRemote: boolean; seed?: number };
   /** Distinct sentence texts whose derived features are kept (pipeline/features.ts); absent: its default. */
   featureCapacity?: number;
 }
@@ -122,6 +128,7 @@ export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
   openai: { baseUrl: '', model: '' },
   embedded: { modelPath: '' },
   allowRemoteHost: false,
+  deidentify: { beforeRemote: true },
   requestTimeoutMs: 120_000,
   medtuned: { instructionVariant: 1 },
   entityTypes: ['problem', 'treatment', 'test'],

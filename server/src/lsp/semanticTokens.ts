@@ -15,9 +15,15 @@ import { ENTITY_TYPES, Mention } from '../engine';
 export const TOKEN_MODIFIERS = ['negated', 'uncertain', 'related', 'possible', 'historical', 'hypothetical', 'family', 'suggested', 'curated'] as const;
 export type TokenModifier = (typeof TOKEN_MODIFIERS)[number];
 export const LEGEND: SemanticTokensLegend = {
-  tokenTypes: [...ENTITY_TYPES],
+  // `phi` (lsp/phi.ts): protected health information the rules find, after the entity types.
+  tokenTypes: [...ENTITY_TYPES, 'phi'],
   tokenModifiers: [...TOKEN_MODIFIERS],
 };
+
+/** A mention's token type: its entity type's place in the legend (or `phi`'s). */
+export function tokenTypeOf(type: string): number {
+  return LEGEND.tokenTypes.indexOf(type);
+}
 
 export interface LineToken {
   line: number;
@@ -104,7 +110,7 @@ export function toLineTokens(doc: TextDocument, entities: readonly Mention[], ra
   const at = { line: 0 };
   for (const e of flatten(entities)) {
     if (range && (e.end <= range.start || e.start >= range.end)) continue;
-    pushLineTokens(tokens, text, starts, at, e.start, e.end, ENTITY_TYPES.indexOf(e.type), modifierBits(e));
+    pushLineTokens(tokens, text, starts, at, e.start, e.end, tokenTypeOf(e.type), modifierBits(e));
   }
   return tokens;
 }
@@ -137,7 +143,7 @@ export function flatSentence({ mentions, related }: SentenceMentions): FlatSente
     related,
     starts: Int32Array.from(flat, (m) => m.start),
     ends: Int32Array.from(flat, (m) => m.end),
-    types: Int8Array.from(flat, (m) => ENTITY_TYPES.indexOf(m.type)),
+    types: Int8Array.from(flat, (m) => tokenTypeOf(m.type)),
     modifiers: Int32Array.from(flat, (m) => modifierBits(m)),
   };
   flatSentences.set(mentions, out);

@@ -7,13 +7,21 @@
  */
 import { CodeActionKind, Connection, InitializeParams, InitializeResult, MarkupKind, TextDocumentSyncKind } from 'vscode-languageserver';
 import { Workspace } from '../engine';
-import { AnalyseFolderCommand, ClearModelCacheCommand, CurateCommand, IgnoreFindingCommand, ShowNliCheckCommand } from '../protocol/protocol';
+import {
+  AnalyseFolderCommand,
+  ClearModelCacheCommand,
+  CurateCommand,
+  IgnoreFindingCommand,
+  SaveDeidentifiedCopyCommand,
+  ShowNliCheckCommand,
+} from '../protocol/protocol';
 import { InitializationOptions, ServerContext } from './context';
 import { registerAnalysis } from './features/analysis';
 import { registerCommands } from './features/commands';
 import { registerModelCache } from './features/modelCache';
 import { registerWorkspaceIndex } from './features/workspaceIndex';
 import { registerFolderCommand } from './features/folderCommand';
+import { registerDeidCopy } from './features/deidCopy';
 import { registerCuration } from './features/curation';
 import { registerExport } from './features/export';
 import { registerHover } from './features/hover';
@@ -73,7 +81,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         executeCommandProvider: {
           // This extension's client registers the commands it runs itself (VS Code refuses a second
           // registration, and the client would not start); other clients get them here.
-          commands: [IgnoreFindingCommand, CurateCommand, ...(ctx.support.custom ? [] : [ClearModelCacheCommand, ShowNliCheckCommand, AnalyseFolderCommand])],
+          commands: [
+            IgnoreFindingCommand,
+            CurateCommand,
+            ...(ctx.support.custom ? [] : [ClearModelCacheCommand, ShowNliCheckCommand, AnalyseFolderCommand, SaveDeidentifiedCopyCommand]),
+          ],
         },
       },
       serverInfo: { name: 'biomed-nlp', version: '0.1.0' },
@@ -96,7 +108,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerHover(ctx, curation.curation);
   registerOutline(ctx, curation.curation);
   const index = registerWorkspaceIndex(ctx);
-  registerCommands(ctx, nli, curation, registerModelCache(ctx), registerFolderCommand(ctx, index.analyseFolder));
+  registerCommands(ctx, nli, curation, registerModelCache(ctx), registerFolderCommand(ctx, index.analyseFolder), registerDeidCopy(ctx));
+  // biomedNlp.deidentify.show may have changed: the PHI tokens and counts follow.
+  ctx.settingsApplied.event(() => {
+    tokens.scheduleRefresh();
+    for (const s of sessions.all()) status.scheduleOverviewNotice(s.uri);
+  });
   registerStatementChecks(ctx);
   registerModels(ctx);
   registerExport(ctx);

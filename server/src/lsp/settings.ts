@@ -33,6 +33,8 @@ export interface Settings {
   curation: { enabled: boolean };
   /** The model's answers on disk (in the client's storage, context.ts), bounded; or in memory only. */
   cache: { persist: boolean; maxMegabytes: number };
+  /** `show`: the PHI the rules find shown in the note (its own token type, a hover, counts). */
+  deidentify: { show: boolean };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -41,6 +43,7 @@ export const DEFAULT_SETTINGS: Settings = {
   trace: 'off',
   curation: { enabled: false },
   cache: { persist: true, maxMegabytes: DEFAULT_CACHE_MEGABYTES },
+  deidentify: { show: true },
 };
 
 type Raw = Record<string, unknown> | undefined | null;
@@ -98,6 +101,7 @@ export function readSettings(raw: Raw): Settings {
   const curation = (r.curation as Raw) ?? {};
   const linkingSettings = (r.linking as Raw) ?? {};
   const cache = (r.cache as Raw) ?? {};
+  const deid = (r.deidentify as Raw) ?? {};
   const severity = (nli.severity as Raw) ?? {};
   const sev = (v: unknown, fallback: SeveritySetting): SeveritySetting =>
     typeof v === 'string' && (SEVERITIES as string[]).includes(v) ? (v as SeveritySetting) : fallback;
@@ -118,6 +122,7 @@ export function readSettings(raw: Raw): Settings {
       modelPath: str(embedded.modelPath, d.embedded.modelPath),
     },
     allowRemoteHost: bool(r.allowRemoteHost, d.allowRemoteHost),
+    deidentify: { beforeRemote: bool(deid.beforeRemote, d.deidentify!.beforeRemote) },
     requestTimeoutMs: ms(r.requestTimeoutMs, d.requestTimeoutMs, 100),
     medtuned: {
       instructionVariant:
@@ -162,6 +167,7 @@ export function readSettings(raw: Raw): Settings {
     trace: trace === 'messages' || trace === 'verbose' ? trace : 'off',
     curation: { enabled: bool(curation.enabled, e.curation.enabled) },
     cache: { persist: bool(cache.persist, e.cache.persist), maxMegabytes: num(cache.maxMegabytes, e.cache.maxMegabytes, 1) },
+    deidentify: { show: bool(deid.show, e.deidentify.show) },
   };
 }
 

@@ -12,6 +12,7 @@ import type { NoteAnalysis, Mention } from '../engine';
 type Header = ReturnType<NoteAnalysis['headers']>[number];
 import type { NoteOverview, NoteProgress, OverviewEntity } from '../protocol/protocol';
 import { lspRange } from './ranges';
+import { phiCounts } from './phi';
 
 const { statusesOf } = formats;
 
@@ -93,8 +94,8 @@ export function documentSymbols(
   return out;
 }
 
-/** What has been analysed of the note, by kind of work. */
-export function noteProgress(analysis: NoteAnalysis): NoteProgress {
+/** What has been analysed of the note, by kind of work; with `phi`, the PHI the rules find counted (phi.ts). */
+export function noteProgress(analysis: NoteAnalysis, phi = false): NoteProgress {
   const planned = analysis.nliFindings();
   const findings = planned ?? [];
   return {
@@ -114,11 +115,12 @@ export function noteProgress(analysis: NoteAnalysis): NoteProgress {
       // Unplanned at the end: NLI is off (nothing to check); before it, not started yet.
       planned: planned !== undefined || analysis.isComplete,
     },
+    ...(phi ? { phi: phiCounts(analysis.sentencePhi()) } : {}),
   };
 }
 
 /** `shown`: the entities to list (as curated, where curation is on: curatedEntities.ts); the model's by default. */
-export function noteOverview(doc: TextDocument, analysis: NoteAnalysis, shown: readonly Mention[] = analysis.entities()): NoteOverview {
+export function noteOverview(doc: TextDocument, analysis: NoteAnalysis, shown: readonly Mention[] = analysis.entities(), phi = false): NoteOverview {
   const secs = sections(doc.getText(), analysis.headers());
   // Entities are in document order: the section moves forward with them.
   let k = -1;
@@ -145,7 +147,7 @@ export function noteOverview(doc: TextDocument, analysis: NoteAnalysis, shown: r
     uri: doc.uri,
     version: doc.version,
     pending: !analysis.isComplete,
-    progress: noteProgress(analysis),
+    progress: noteProgress(analysis, phi),
     entities,
     relations: analysis.relations().map((r) => ({
       label: r.label,

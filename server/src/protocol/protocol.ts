@@ -82,6 +82,8 @@ export const RetryRequest = request<void, RetryResult>('biomedNlp/retry');
 export * from './models';
 // The workspace as a corpus: the note index's queries, a folder analysed (protocol/corpus.ts).
 export * from './corpus';
+// A de-identified copy of a note (protocol/deid.ts).
+export * from './deid';
 
 export interface RelationsParams {
   uri: string;
@@ -297,6 +299,8 @@ export interface NoteProgress {
    * not started, e.g. while the model is unreachable), so 0 of 0 is not "nothing to check".
    */
   statements: { done: number; total: number; failed: number; planned: boolean };
+  /** The PHI the rules find in the note (no model), in all and by type (name, date, ...); absent when biomedNlp.deidentify.show is off. */
+  phi?: { total: number; byType: Partial<Record<string, number>> };
 }
 export interface NoteOverview {
   uri: string;

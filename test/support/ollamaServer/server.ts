@@ -19,6 +19,8 @@ import { MedtunedMatch, OffLayoutPrompt } from './trainingLayout';
 /** What a server starts with; all optional. */
 export interface TestServerOptions {
   port?: number;
+  /** The address it listens on (default 127.0.0.1): another of this machine's, to play a host that is not loopback. */
+  host?: string;
   /** Served by /api/tags; default DEFAULT_MODELS. */
   models?: ModelInfo[];
   /** Models /api/pull can fetch (then they appear in tags). */
@@ -68,6 +70,7 @@ export class OllamaTestServer {
   private scriptFn: ((req: RecordedRequest) => Behaviour | undefined) | undefined;
   private readonly pullStepMs: number;
   private apiKey: string | undefined;
+  private readonly host: string;
   private nextId = 0;
   private _port: number;
   private generationsInFlight = 0;
@@ -75,6 +78,7 @@ export class OllamaTestServer {
 
   private constructor(opts: TestServerOptions) {
     this._port = opts.port ?? 0;
+    this.host = opts.host ?? '127.0.0.1';
     this.models = new ModelRegistry(opts.models ?? DEFAULT_MODELS, opts.pullable ?? []);
     this.gold = opts.gold ?? [];
     this.nliPairs = [...(opts.nliPairs ?? [])];
@@ -114,7 +118,7 @@ export class OllamaTestServer {
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this._port}`;
+    return `http://${this.host.includes(':') ? `[${this.host}]` : this.host}:${this._port}`;
   }
 
   script(fn: ((req: RecordedRequest) => Behaviour | undefined) | undefined): void {
@@ -215,7 +219,7 @@ export class OllamaTestServer {
     return new Promise((resolve, reject) => {
       const onError = (err: Error) => reject(err);
       this.server.once('error', onError);
-      this.server.listen(port, '127.0.0.1', () => {
+      this.server.listen(port, this.host, () => {
         this.server.off('error', onError);
         this._port = (this.server.address() as AddressInfo).port;
         resolve();

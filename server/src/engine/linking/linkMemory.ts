@@ -11,7 +11,7 @@
  * note (an abbreviation newly defined, a concept newly named surely) shows at the next
  * whole-note linking. A version of the note takes over its predecessor's memory.
  */
-import type { EntityLink } from './noteLinks';
+import type { EntityLink, LinkableMention, VocabularyShelf } from './noteLinks';
 
 /** What a mention is remembered by. */
 interface Worded {
@@ -44,4 +44,29 @@ export class LinkMemory {
     const l = this.byWords.get(wordsKey(m));
     return l && { ...l, start: m.start, end: m.end, text: m.text };
   }
+}
+
+/**
+ * What a hover on `entity` shows of a note's links: its own, then those of the note's
+ * entities that share a concept with it, from `memory` where it holds the vocabularies'
+ * generation now (one mention linked when its words are new), else the whole note's.
+ */
+export function linksAround(
+  memory: LinkMemory,
+  shelf: VocabularyShelf,
+  note: { text: string; entities: () => readonly LinkableMention[]; whole: () => EntityLink[] },
+  entity: LinkableMention,
+): EntityLink[] {
+  const generation = shelf.current();
+  if (!memory.holds(generation)) return note.whole();
+  const own = memory.recall(generation, entity) ?? shelf.links(note.text, [entity])[0];
+  const ids = new Set(own.concepts.map((c) => c.id));
+  const around = [own];
+  if (ids.size === 0) return around;
+  for (const e of note.entities()) {
+    if (e.start === entity.start && e.end === entity.end) continue;
+    const link = memory.recall(generation, e);
+    if (link?.concepts.some((c) => ids.has(c.id))) around.push(link);
+  }
+  return around;
 }

@@ -14,6 +14,7 @@ import { cacheKey, MemoryCache, ModelCache, PersistentCache } from './cache';
 import { FeatureCache } from './features';
 import { AnalysisConfig, DocumentAnalysis } from './analysis';
 import { cachedCall, clockOf, EngineContext, EngineStats as CallStats, newStats } from './modelCall';
+import { phiShieldFor, shieldedRequest } from './phiShield';
 import { Scheduler } from './scheduler';
 import { ServerClock } from './clock/serverClock';
 import { clockOptions } from './clock/waits';
@@ -51,6 +52,7 @@ export class Engine {
       clock: new ServerClock(clockOptions(current)),
       features: new FeatureCache(current.featureCapacity),
       vocabularies: new VocabularyShelf(),
+      phiShield: phiShieldFor(current.deidentify, () => this.chosen, current.allowRemoteHost),
     };
     this.ctx.vocabularies!.configure(current.linking?.vocabularies ?? []);
   }
@@ -78,6 +80,7 @@ export class Engine {
     this.current = config;
     this.chosen = this.select(config);
     this.ctx.backend = this.chosen;
+    this.ctx.phiShield = phiShieldFor(config.deidentify, () => this.chosen, config.allowRemoteHost);
     this.ctx.scheduler.setConcurrency(config.maxConcurrentRequests);
     this.ctx.clock?.reset(clockOptions(config));
     this.ctx.vocabularies?.configure(config.linking?.vocabularies ?? []);
@@ -241,7 +244,7 @@ export class Engine {
   async ask(request: ModelRequest, profile: { name: string; promptVersion: string }): Promise<ModelAnswer> {
     const { model } = this.backend.serving();
     const key = cacheKey({ text: JSON.stringify(request), model, profile: profile.name, task: 'ask', promptVersion: profile.promptVersion });
-    return cachedCall(this.ctx, key, 1, 'ask', request, (answer) => ({ ...answer, dropped: 0 }));
+    return cachedCall(this.ctx, key, 1, 'ask', shieldedRequest(request, this.ctx.phiShield), (answer) => ({ ...answer, dropped: 0 }));
   }
 
   /**

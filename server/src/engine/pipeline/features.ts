@@ -7,8 +7,13 @@
 import { classifyError, InternalError } from '../errors';
 import { injectionRule, isRoleSection } from '../tasks/injection';
 import { Terms, terms } from '../tasks/nli';
+import { detectPhi } from '../tasks/phi/detect';
+import type { PhiSpan } from '../tasks/phi/types';
 import { ModelError } from '../types';
 import { cacheKey, CacheKeyParts, LruCache } from './cache';
+
+/** Texts the PHI rules ran on (cache misses), for tests of what an edit costs. */
+export const phiWork = { texts: 0 };
 
 /** Distinct sentence texts remembered: a few 500,000-character notes' worth. */
 const CAPACITY = 50_000;
@@ -16,6 +21,7 @@ const CAPACITY = 50_000;
 export class FeatureCache {
   private readonly termsByText: LruCache<Terms>;
   private readonly injectionByText: LruCache<string>;
+  private readonly phiByText: LruCache<readonly PhiSpan[]>;
   /** Sentence embeddings for NLI evidence retrieval (biomedNlp.nli.embeddingModel). */
   readonly embeddings: EmbeddingStore;
 
@@ -23,6 +29,7 @@ export class FeatureCache {
   constructor(public capacity = CAPACITY) {
     this.termsByText = new LruCache<Terms>(capacity);
     this.injectionByText = new LruCache<string>(capacity);
+    this.phiByText = new LruCache<readonly PhiSpan[]>(capacity);
     this.embeddings = new EmbeddingStore(capacity);
   }
 
@@ -37,6 +44,7 @@ export class FeatureCache {
     this.capacity = 2 * texts;
     this.termsByText.grow(2 * texts);
     this.injectionByText.grow(2 * texts);
+    this.phiByText.grow(2 * texts);
     this.embeddings.grow(2 * texts);
   }
 
@@ -55,6 +63,16 @@ export class FeatureCache {
     let rule = this.injectionByText.get(text);
     if (rule === undefined) this.injectionByText.set(text, (rule = injectionRule(text) ?? ''));
     return rule || undefined;
+  }
+
+  /** The PHI the rules find in a segment's text (tasks/phi/detect.ts), segment offsets; one frozen array per text. */
+  phi(text: string): readonly PhiSpan[] {
+    let spans = this.phiByText.get(text);
+    if (!spans) {
+      phiWork.texts++;
+      this.phiByText.set(text, (spans = Object.freeze(detectPhi(text))));
+    }
+    return spans;
   }
 
   /**

@@ -9,6 +9,7 @@ import { Scheduler } from './scheduler';
 import { ServerClock } from './clock/serverClock';
 import type { FeatureCache } from './features';
 import type { VocabularyShelf } from '../linking/noteLinks';
+import type { PhiShield } from './phiShield';
 import { ModelAnswer, ModelBackend, ModelError, ModelRequest } from '../types';
 
 /** What the model work cost, in all and per task kind. */
@@ -57,6 +58,8 @@ export interface EngineContext {
    * answer comes from the cache. Engine.checkOnFirstRequest sets it.
    */
   ready?: () => Promise<void>;
+  /** PHI kept from a model host not on this machine (phiShield.ts); absent: texts go as they are. */
+  phiShield?: PhiShield;
 }
 
 /** A parse result's accounting: what the answer named that could not be used. */

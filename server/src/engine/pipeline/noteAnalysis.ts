@@ -33,6 +33,7 @@ export type NoteAnalysis = Readonly<
     | 'headers'
     | 'entities'
     | 'sentenceEntities'
+    | 'sentencePhi'
     | 'links'
     | 'linksAround'
     | 'relations'

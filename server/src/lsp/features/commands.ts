@@ -2,7 +2,8 @@
  * Code actions and the commands they run: ignoring an NLI finding or showing how it was
  * checked (a command of Biomed NLP's client; another client sends it here, and the account
  * comes back as a message), and curation's quick fixes (one handler each: the connection
- * takes one per method); *Analyse All Notes in the Folder* for other clients (folderCommand.ts).
+ * takes one per method); *Analyse All Notes in the Folder* for other clients (folderCommand.ts);
+ * *Save a De-identified Copy* for every client (deidCopy.ts).
  */
 import { MessageType, ShowMessageNotification } from 'vscode-languageserver';
 import {
@@ -12,6 +13,7 @@ import {
   CurateParams,
   IgnoreFindingCommand,
   oneLine,
+  SaveDeidentifiedCopyCommand,
   ShowNliCheckCommand,
 } from '../../protocol/protocol';
 import { ServerContext } from '../context';
@@ -21,8 +23,16 @@ import { CurationFeature } from './curation';
 import { FolderCommand } from './folderCommand';
 import { ModelCacheFeature } from './modelCache';
 import { NliFeature } from './nli';
+import { DeidCopyCommand } from './deidCopy';
 
-export function registerCommands(ctx: ServerContext, nli: NliFeature, curation: CurationFeature, cache: ModelCacheFeature, analyseFolder: FolderCommand): void {
+export function registerCommands(
+  ctx: ServerContext,
+  nli: NliFeature,
+  curation: CurationFeature,
+  cache: ModelCacheFeature,
+  analyseFolder: FolderCommand,
+  deidCopy: DeidCopyCommand,
+): void {
   const { connection, runner } = ctx;
 
   /**
@@ -50,6 +60,7 @@ export function registerCommands(ctx: ServerContext, nli: NliFeature, curation: 
   connection.onExecuteCommand(
     runner.safe('workspace/executeCommand', async (params, token) => {
       if (params.command === AnalyseFolderCommand) return analyseFolder(params.arguments ?? [], token);
+      if (params.command === SaveDeidentifiedCopyCommand) return deidCopy(params.arguments ?? [], token);
       if (params.command === CurateCommand) return curation.curate((params.arguments ?? [])[0] as CurateParams);
       if (params.command === ClearModelCacheCommand) {
         const result = cache.clear();

@@ -1,9 +1,10 @@
-/** The hover on an entity (as curated, where curation is on), and the relations of the note for the client's views. */
+/** The hover on an entity (as curated, where curation is on) or on PHI, and the relations of the note for the client's views. */
 import { RelationsRequest } from '../../protocol/protocol';
 import { ServerContext } from '../context';
 import { Curation } from '../curation';
 import { entityHover, plainTextHover, relationCommandLinks } from '../hover';
 import { lspRange, Span } from '../ranges';
+import { phiAt, withPhiHover } from '../phi';
 
 export function registerHover(ctx: ServerContext, curation: Curation): void {
   const { connection, runner } = ctx;
@@ -22,7 +23,10 @@ export function registerHover(ctx: ServerContext, curation: Curation): void {
         const relationActions = links ? relationCommandLinks(current.doc) : undefined;
         // The hover follows the curation store (a rejected suggestion is no entity); none while its text lags the note's.
         const store = curation.storeOf(session.uri);
-        const hover = entityHover(current.doc, current.analysis, current.doc.offsetAt(params.position), { relationActions, curation: store });
+        const offset = current.doc.offsetAt(params.position);
+        const entity = entityHover(current.doc, current.analysis, offset, { relationActions, curation: store });
+        const phi = ctx.settings.deidentify.show ? phiAt(current.analysis.sentencePhi({ start: offset, end: offset + 1 }), offset) : undefined;
+        const hover = phi ? withPhiHover(current.doc, phi, entity) : entity;
         if (!hover) return null;
         return ctx.support.plainHover ? plainTextHover(hover) : hover;
       },

@@ -34,6 +34,6 @@ export function registerOutline(ctx: ServerContext, curation: Curation): void {
 
   runner.noteRequest(NoteOverviewRequest, null, (session) => {
     const current = session.current();
-    return current ? noteOverview(current.doc, current.analysis, shownEntities(curation, session.uri, current.analysis)) : null;
+    return current ? noteOverview(current.doc, current.analysis, shownEntities(curation, session.uri, current.analysis), ctx.settings.deidentify.show) : null;
   });
 }

@@ -88,7 +88,7 @@ export function registerStatus(ctx: ServerContext): StatusFeature {
     const notes: Record<string, ReturnType<typeof noteProgress>> = {};
     for (const session of ctx.sessions.all()) {
       const current = session.current();
-      if (current) notes[session.uri] = noteProgress(current.analysis);
+      if (current) notes[session.uri] = noteProgress(current.analysis, ctx.settings.deidentify.show);
     }
     const key = JSON.stringify(notes);
     if (key === lastNotesProgress) return;

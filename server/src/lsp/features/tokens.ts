@@ -1,6 +1,6 @@
 /**
  * Semantic tokens: the entities of the note's current version (or, where curation is on,
- * its curated entities and unreviewed suggestions), in full, as a delta against what was
+ * its curated entities and unreviewed suggestions) and the PHI the rules find, in full, as a delta against what was
  * sent last, or for a range (which the analysis then works on first).
  */
 import { SemanticTokens, SemanticTokensDelta, SemanticTokensDeltaParams, SemanticTokensParams, SemanticTokensRangeParams } from 'vscode-languageserver';
@@ -10,6 +10,7 @@ import { NoteSession } from '../noteSession';
 import { offsetSpan, Span } from '../ranges';
 import { encode, sentenceTokens, toLineTokens } from '../semanticTokens';
 import { NoteTokens } from '../tokenSplice';
+import { phiMentions, withPhi } from '../phi';
 
 /** Results arrive one sentence at a time; the client re-requests tokens at most this often. */
 const REFRESH_EVERY_MS = 150;
@@ -40,10 +41,14 @@ export function registerSemanticTokens(ctx: ServerContext, curation: Curation): 
   function noteTokens(session: NoteSession, range?: Span): number[] {
     const doc = session.doc;
     if (!doc) return [];
+    const analysis = session.current()?.analysis;
+    // PHI (phi.ts): the rules' spans of the segments, cached per segment text by the engine.
+    const phi = ctx.settings.deidentify.show && analysis ? analysis.sentencePhi(range) : [];
     const curated = curation.mentions(session.uri, range);
-    if (curated) return encode(toLineTokens(doc, curated, range));
-    const sentences = session.current()?.analysis.sentenceEntities(range);
-    if (!sentences) return [];
+    if (curated) return encode(toLineTokens(doc, phi.length ? [...phiMentions(phi), ...curated] : curated, range));
+    const entities = analysis?.sentenceEntities(range);
+    if (!entities) return [];
+    const sentences = phi.length ? withPhi(entities, phi) : entities;
     if (range) return encode(sentenceTokens(doc, sentences, range));
     let tokens = kept.get(session);
     if (!tokens) kept.set(session, (tokens = new NoteTokens()));

@@ -14,13 +14,14 @@ import { specOf, TaskKind } from '../taskTable';
 import { examplesId, FewShotExample } from '../../curation/fewShot';
 import type { Profile } from '../../profiles/profile';
 import type { NliLabel } from '../../tasks/nli';
+import type { PhiSpan } from '../../tasks/phi/types';
 import type { RelationUnit } from '../../tasks/relations';
 import { EditWindow, resegmentEdit, Segmented, withOwnTexts } from '../../text/resegment';
 import { segment, Segment } from '../../text/segment';
 import type { Token } from '../../text/tokenize';
 import { Mention, ModelError } from '../../types';
 import type { EntityLink, LinkableMention, VocabularyShelf } from '../../linking/noteLinks';
-import { LinkMemory } from '../../linking/linkMemory';
+import { LinkMemory, linksAround } from '../../linking/linkMemory';
 import { InternalError } from '../../errors';
 import { carryOver, Parts } from './carryOver';
 import { unitIndex } from './indexes';
@@ -74,6 +75,7 @@ export class DocumentAnalysis {
   private readonly vocabularies: VocabularyShelf | undefined;
   /** The last whole-note links by words, taken over from the previous version (hovers while typing). */
   private readonly linkMemory: LinkMemory;
+  private readonly features: FeatureCache;
 
   constructor(
     readonly uri: string,
@@ -100,7 +102,7 @@ export class DocumentAnalysis {
     } = {},
   ) {
     this.background = options.background === true;
-    const features = (ctx.features ??= new FeatureCache());
+    const features = (this.features = ctx.features ??= new FeatureCache());
     this.vocabularies = ctx.vocabularies;
     this.linkMemory = options.previous?.linkMemory ?? new LinkMemory();
     this.signature = signatureOf(config);
@@ -260,6 +262,20 @@ export class DocumentAnalysis {
   }
 
   /**
+   * The PHI the rules find (tasks/phi, no model) per segment that has any (headers too), in
+   * segment offsets, cached by text (an edit finds again only where it changed); `range`: overlapping it.
+   */
+  sentencePhi(range?: { start: number; end: number }): { start: number; spans: readonly PhiSpan[] }[] {
+    const out: { start: number; spans: readonly PhiSpan[] }[] = [];
+    for (const s of this.segmented?.segments ?? this.sentences) {
+      if (range && (s.end <= range.start || s.start >= range.end)) continue;
+      const spans = this.features.phi(s.text);
+      if (spans.length) out.push({ start: s.start, spans });
+    }
+    return out;
+  }
+
+  /**
    * The concepts of the entities (or of `mentions`: curated ones) in the user's vocabularies,
    * one link per entity in their order, the abbreviations this text defines read as their
    * long forms. A lookup, never a model call: computed when asked, kept while the entities
@@ -272,25 +288,10 @@ export class DocumentAnalysis {
     return links;
   }
 
-  /**
-   * What a hover on `entity` shows of the links: its own, then those of the note's entities
-   * that share a concept with it, from the last whole-note linking where it is remembered
-   * (linkMemory.ts), so a keystroke does not link the whole note; the whole note's otherwise.
-   */
+  /** What a hover on `entity` shows of the links: its own and those sharing its concept (linkMemory.ts). */
   linksAround(entity: LinkableMention): EntityLink[] {
-    if (!this.vocabularies?.configured) return [];
-    const generation = this.vocabularies.current();
-    if (!this.linkMemory.holds(generation)) return this.links();
-    const own = this.linkMemory.recall(generation, entity) ?? this.vocabularies.links(this.text, [entity])[0];
-    const ids = new Set(own.concepts.map((c) => c.id));
-    const around = [own];
-    if (ids.size === 0) return around;
-    for (const e of this.entities()) {
-      if (e.start === entity.start && e.end === entity.end) continue;
-      const link = this.linkMemory.recall(generation, e);
-      if (link?.concepts.some((c) => ids.has(c.id))) around.push(link);
-    }
-    return around;
+    const note = { text: this.text, entities: () => this.entities(), whole: () => this.links() };
+    return this.vocabularies?.configured ? linksAround(this.linkMemory, this.vocabularies, note, entity) : [];
   }
 
   /**

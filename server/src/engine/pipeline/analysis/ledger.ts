@@ -6,6 +6,7 @@
  */
 import type { FeatureCache } from '../features';
 import { callModel, EngineContext, keep } from '../modelCall';
+import { callFor } from '../phiShield';
 import { layoutOf, Result, specOf, Task, TASK_KINDS, TaskKind } from '../taskTable';
 import type { Ticket } from '../scheduler';
 import type { RelationParse } from '../../profiles/profile';
@@ -252,13 +253,12 @@ export class Ledger {
 
   /** One model call for one work item: build, send, parse, cache. */
   private async run(task: Task, key: string, signal: AbortSignal): Promise<Result> {
-    const spec = specOf(task);
-    const { profile } = this.config;
+    const call = callFor(task, this.config.profile, this.ctx.phiShield);
     const parse = (a: ModelAnswer) => {
       testFault('parse');
-      return spec.parse(profile, task, a);
+      return call.parse(a);
     };
-    const result = await callModel(this.ctx, task.kind, spec.request(profile, task), parse, signal);
+    const result = await callModel(this.ctx, task.kind, call.request, parse, signal);
     keep(this.ctx, key, result);
     return result;
   }

@@ -5,7 +5,8 @@
  */
 import type { Embedder, FeatureCache } from '../features';
 import { cachedCall, EngineContext } from '../modelCall';
-import { PRIORITY_USER_REQUEST, specOf, Task } from '../taskTable';
+import { PRIORITY_USER_REQUEST, Task } from '../taskTable';
+import { callFor, shieldedTexts } from '../phiShield';
 import { aggregate, hypothesisIndexes, NliLabel, terms, Verdict } from '../../tasks/nli';
 import { EntityFeatures, entityFeatures, EvidenceCandidate } from '../../retrieval/evidence';
 import { EvidenceIndex } from '../../retrieval/evidenceIndex';
@@ -270,7 +271,7 @@ export class NliPlanner {
       ? {
           embed: async (texts, signal) => {
             if (ready) await ready();
-            return backend.embed!.call(this.ctx.backend, texts, signal);
+            return backend.embed!.call(this.ctx.backend, shieldedTexts(texts, this.ctx.phiShield), signal);
           },
         }
       : undefined;
@@ -348,17 +349,8 @@ export class NliPlanner {
   /** One premise-hypothesis verdict for a user's check: from the cache or a shared job. */
   private verdict(premise: string, hypothesis: string, cancel?: AbortSignal): Promise<NliParse> {
     const task: Task = { kind: 'nli', text: premise, premise, hypothesis };
-    const spec = specOf(task);
-    const { profile } = this.config;
+    const call = callFor(task, this.config.profile, this.ctx.phiShield);
     // The user's priority holds only while the user waits: `cancel` releases it.
-    return cachedCall(
-      this.ctx,
-      this.ledger.keyOf(task),
-      PRIORITY_USER_REQUEST,
-      task.kind,
-      spec.request(profile, task),
-      (a) => spec.parse(profile, task, a),
-      cancel,
-    );
+    return cachedCall(this.ctx, this.ledger.keyOf(task), PRIORITY_USER_REQUEST, task.kind, call.request, (a) => call.parse(a) as NliParse, cancel);
   }
 }

@@ -195,3 +195,18 @@ export function mapOffset(edits: readonly DeidEdit[], offset: number, side: 'sta
   if (side === 'start' ? offset < e.end : offset <= e.end) return side === 'start' ? e.newStart : e.newEnd;
   return offset + e.newEnd - e.end;
 }
+
+/**
+ * mapOffset's inverse: where an offset of the de-identified text lies in the note. Inside a
+ * replacement it goes to the replaced span's start (a start) or end (an end), so an answer
+ * that covers part of a surrogate covers the whole original span.
+ */
+export function originalOffset(edits: readonly DeidEdit[], offset: number, side: 'start' | 'end'): number {
+  let delta = 0;
+  for (const e of edits) {
+    if (side === 'start' ? offset < e.newStart : offset <= e.newStart) break;
+    if (side === 'start' ? offset < e.newEnd : offset <= e.newEnd) return side === 'start' ? e.start : e.end;
+    delta = e.end - e.newEnd;
+  }
+  return offset + delta;
+}
