@@ -81,11 +81,16 @@ describe('CLI: --deidentify over the PhysioNet deid development notes', function
   const annotate = (out: string, ...more: string[]) =>
     biomed(['annotate', notes, '--out', out, '--host', server.url, '--no-nli', '--no-relations', '--cache', cache, ...more]);
 
-  /** The de-identified texts by id, and the PHI strings they still hold (what an output may hold). */
+  /**
+   * The de-identified texts by id, and the PHI strings they still hold anywhere (what an
+   * output may hold: an annotation may quote part of a word the rules left, "Quartermain" of
+   * "QuartermainBuilding", where it stands as a word of its own).
+   */
   function expected(options: (id: string) => DeidOptions): { texts: Map<string, string>; still: Map<string, Set<string>>; anyStill: Set<string> } {
     const texts = new Map(docs.map((d) => [idOf(d), deidentify(d.text, options(idOf(d))).text]));
-    const still = new Map([...texts].map(([id, t]) => [id, wholeWords(phi.get(id)!, t)]));
-    return { texts, still, anyStill: wholeWords(all, [...texts.values()].join('\n')) };
+    const held = (strings: Set<string>, t: string) => new Set([...strings].filter((s) => t.includes(s)));
+    const still = new Map([...texts].map(([id, t]) => [id, held(phi.get(id)!, t)]));
+    return { texts, still, anyStill: held(all, [...texts.values()].join('\n')) };
   }
 
   /** No file below `out` holds a PHI string the de-identified notes do not: a file of one note against that note's. */
@@ -104,7 +109,7 @@ describe('CLI: --deidentify over the PhysioNet deid development notes', function
 
   it('annotate --deidentify tags: every format, offsets exact, no PHI the tagged notes lack', async () => {
     const exp = expected(() => ({ style: 'tags' }));
-    console.log(`      ${exp.anyStill.size} of ${all.size} PHI strings (gold or found) still in the tagged notes as whole words`);
+    console.log(`      ${exp.anyStill.size} of ${all.size} PHI strings (gold or found) still somewhere in the tagged notes (as words or inside one)`);
     const out = tmp();
     const json = path.join(out, 'json');
     const r = await annotate(json, '--deidentify', 'tags');
