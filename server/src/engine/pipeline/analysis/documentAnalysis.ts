@@ -14,7 +14,6 @@ import { specOf, TaskKind } from '../taskTable';
 import { examplesId, FewShotExample } from '../../curation/fewShot';
 import type { Profile } from '../../profiles/profile';
 import type { NliLabel } from '../../tasks/nli';
-import type { PhiSpan } from '../../tasks/phi/types';
 import type { RelationUnit } from '../../tasks/relations';
 import { EditWindow, resegmentEdit, Segmented, withOwnTexts } from '../../text/resegment';
 import { segment, Segment } from '../../text/segment';
@@ -22,6 +21,7 @@ import type { Token } from '../../text/tokenize';
 import { Mention, ModelError } from '../../types';
 import type { EntityLink, LinkableMention, VocabularyShelf } from '../../linking/noteLinks';
 import { LinkMemory, linksAround } from '../../linking/linkMemory';
+import { PhiBySegment, SegmentPhi } from './phiBySegment';
 import { InternalError } from '../../errors';
 import { carryOver, Parts } from './carryOver';
 import { unitIndex } from './indexes';
@@ -76,6 +76,10 @@ export class DocumentAnalysis {
   /** The last whole-note links by words, taken over from the previous version (hovers while typing). */
   private readonly linkMemory: LinkMemory;
   private readonly features: FeatureCache;
+  private readonly phi = new PhiBySegment(
+    () => this.segmented?.segments ?? this.sentences,
+    (text) => this.features.phi(text),
+  );
 
   constructor(
     readonly uri: string,
@@ -261,18 +265,9 @@ export class DocumentAnalysis {
     return this.views.sentenceEntities(range);
   }
 
-  /**
-   * The PHI the rules find (tasks/phi, no model) per segment that has any (headers too), in
-   * segment offsets, cached by text (an edit finds again only where it changed); `range`: overlapping it.
-   */
-  sentencePhi(range?: { start: number; end: number }): { start: number; spans: readonly PhiSpan[] }[] {
-    const out: { start: number; spans: readonly PhiSpan[] }[] = [];
-    for (const s of this.segmented?.segments ?? this.sentences) {
-      if (range && (s.end <= range.start || s.start >= range.end)) continue;
-      const spans = this.features.phi(s.text);
-      if (spans.length) out.push({ start: s.start, spans });
-    }
-    return out;
+  /** The PHI the rules find per segment with any (headers too), segment offsets; `range`: overlapping it (phiBySegment.ts). */
+  sentencePhi(range?: { start: number; end: number }): SegmentPhi[] {
+    return this.phi.of(range);
   }
 
   /**

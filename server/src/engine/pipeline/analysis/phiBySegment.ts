@@ -1,0 +1,68 @@
+/**
+ * One version's PHI by segment (the rules of tasks/phi, no model), in segment offsets.
+ * Found once for the whole note when first asked whole, so that the tokens, the counts and a
+ * hover of one keystroke share one walk; before that, a range finds only the segments it
+ * overlaps (a huge note's visible range first). Each segment's spans come from the feature
+ * cache by text, so an edit runs the rules only on the segments it changed.
+ *
+ * Invariant: the segments are in document order and do not overlap (segment.ts), so a range
+ * is found by binary search; an entry is a segment with at least one span.
+ */
+import type { PhiSpan } from '../../tasks/phi/types';
+
+interface Placed {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** A segment's PHI: its start in the document, and its spans in segment offsets. */
+export interface SegmentPhi {
+  start: number;
+  spans: readonly PhiSpan[];
+}
+
+type Entry = SegmentPhi & { end: number };
+
+/** The index of the first of `items` (in order, not overlapping) ending after `offset`. */
+function firstEndingAfter(items: readonly { end: number }[], offset: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export class PhiBySegment {
+  private whole: Entry[] | undefined;
+
+  constructor(
+    private readonly segments: () => readonly Placed[],
+    private readonly phiOf: (text: string) => readonly PhiSpan[],
+  ) {}
+
+  /** The segments with PHI (those overlapping `range`, when given), in order. */
+  of(range?: { start: number; end: number }): SegmentPhi[] {
+    if (!range) return (this.whole ??= this.found(this.segments(), 0, Infinity));
+    if (this.whole) {
+      const out: SegmentPhi[] = [];
+      for (let i = firstEndingAfter(this.whole, range.start); i < this.whole.length && this.whole[i].start < range.end; i++) out.push(this.whole[i]);
+      return out;
+    }
+    const segments = this.segments();
+    return this.found(segments, firstEndingAfter(segments, range.start), range.end);
+  }
+
+  private found(segments: readonly Placed[], from: number, before: number): Entry[] {
+    const out: Entry[] = [];
+    for (let i = from; i < segments.length && segments[i].start < before; i++) {
+      const s = segments[i];
+      const spans = this.phiOf(s.text);
+      if (spans.length) out.push({ start: s.start, end: s.end, spans });
+    }
+    return out;
+  }
+}
