@@ -1,6 +1,6 @@
 /**
  * `--deidentify tags|surrogates` of the commands whose outputs may be shared (annotate,
- * export, report): the options, their help lines, and each document moved onto its
+ * export, report, find): the options, their help lines, and each document moved onto its
  * de-identified text by the engine (deid.deidentifyDocument), so that every format written
  * from it holds the new text and offsets into it. The model is still asked about the note
  * as written (it is the server the user chose, as without the flag); what is written is not.
@@ -35,8 +35,11 @@ export interface OutputDeid {
   seed?: number;
   /** The patient of a document: its id, or its folder (`home` for an id without one). */
   patient(id: string, home: string): string;
-  /** The document on its de-identified text; `home` as for patient. */
-  document(doc: AnnotatedDocument, home: string): AnnotatedDocument;
+  /**
+   * The document on its de-identified text; `home` as for patient. `written` false: not
+   * counted in the summary (find reads one whose mentions it does not print, for its hints).
+   */
+  document(doc: AnnotatedDocument, home: string, written?: boolean): AnnotatedDocument;
   /** The de-identified text of a note (what the document's output will hold). */
   text(text: string, id: string, home: string): string;
   /** What the documents written so far had replaced, in one line for stderr. */
@@ -66,8 +69,9 @@ export function parseDeidentify(values: Record<string, unknown>, help: string): 
     style,
     seed,
     patient,
-    document: (doc, home) => {
+    document: (doc, home, written = true) => {
       const { document, deid: d } = deid.deidentifyDocument(doc, options(doc.id, home));
+      if (!written) return document;
       documents++;
       for (const [type, n] of Object.entries(d.counts)) counts[type] = (counts[type] ?? 0) + n;
       return document;

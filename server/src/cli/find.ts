@@ -1,11 +1,16 @@
 /**
  * `biomed find`: the mentions of a concept or a name across a corpus (annotate's output, or
  * notes analysed as annotate analyses them), counted by assertion status: the workspace as a
- * corpus. Prints text, one JSON object, or the rows of annotate's CSV.
+ * corpus. Prints text, one JSON object, or the rows of annotate's CSV. With --deidentify the
+ * query is answered on the documents as written, and what is printed is read from each
+ * document moved onto its de-identified text (as annotate --deidentify writes it).
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { EntityType, formats, isEntityType } from '../engine';
 import { openLinking } from './annotateLinks';
 import { choice, parse, UsageError } from './args';
+import { DEIDENTIFY_OPTIONS, homeOf, parseDeidentify } from './deidOutput';
 import { MODEL_OPTIONS } from './engineOptions';
 import { FIND_HELP } from './findHelp';
 import { classify, FindInput, readAnnotated } from './findInputs';
@@ -38,6 +43,7 @@ export async function find(argv: string[]): Promise<number> {
       format: { type: 'string' },
       json: { type: 'boolean' },
       vocab: { type: 'string', multiple: true },
+      ...DEIDENTIFY_OPTIONS,
     },
     FIND_HELP,
   );
@@ -51,6 +57,7 @@ export async function find(argv: string[]): Promise<number> {
   const output = values.json ? 'json' : (choice(values.format, 'format', OUTPUTS, FIND_HELP) ?? 'text');
   if (values.json && values.format !== undefined && values.format !== 'json')
     throw new UsageError(`--json and --format ${String(values.format)} ask for two outputs: give one.`, FIND_HELP);
+  const deidOut = parseDeidentify(values, FIND_HELP);
   const problems: string[] = [];
   const inputs = positionals.map((p) => classify(p, problems));
   const matcher = new Matcher(query, resolved);
@@ -60,32 +67,47 @@ export async function find(argv: string[]): Promise<number> {
   let searched = 0;
   /** Mentions of the subject that --status or --type left out, by status and type: a near miss is said. */
   const filteredOut = new Map<string, number>();
-  const take = (doc: AnnotatedDocument, index: number) => {
+  let matchedSoFar = 0;
+  /** `home`: the folder name that is the patient of the document's notes (--patient-of folder). */
+  const take = (doc: AnnotatedDocument, index: number, home: string) => {
     searched++;
     const all = mentionRows(doc);
-    const rows: MentionRow[] = [];
-    const entities: AnnotatedDocument['entities'] = [];
+    const hits: number[] = [];
     for (const [i, r] of all.entries()) {
-      near.add(r);
+      if (!deidOut) near.add(r);
       if (!matcher.subject(r)) continue;
-      if (matcher.filters(r)) {
-        rows.push(r);
-        // Mention rows are the document's entities, one for one, in order.
-        entities.push({ ...doc.entities[i], section: r.section || undefined });
-      } else {
+      if (matcher.filters(r)) hits.push(i);
+      else {
         const key = `${r.statuses.join('+')} ${r.type}`;
         filteredOut.set(key, (filteredOut.get(key) ?? 0) + 1);
       }
     }
-    if (rows.length > 0) found[index] = { doc, rows, entities };
+    // The query was answered on the document as written; what is printed comes from it on
+    // its de-identified text: the matches, and the data's names for the hints while nothing
+    // has matched (the hints are said only then).
+    let shown = doc;
+    let shownRows = all;
+    if (deidOut && (hits.length > 0 || matchedSoFar === 0)) {
+      shown = deidOut.document(doc, home, hits.length > 0);
+      shownRows = mentionRows(shown);
+      if (matchedSoFar === 0) for (const r of shownRows) near.add(r);
+    }
+    matchedSoFar += hits.length;
+    if (hits.length === 0) return;
+    // Mention rows are the document's entities, one for one, in order (on the new text too).
+    const rows = hits.map((i) => shownRows[i]);
+    const entities = hits.map((i) => ({ ...shown.entities[i], section: shownRows[i].section || undefined }));
+    found[index] = { doc: shown, rows, entities };
   };
   const summary: string[] = [];
   const said = inputs.map(describe);
   for (const input of inputs) {
     const base = found.length;
     if (input.kind === 'annotated') {
+      // As biomed report: the input folder, or the folder that holds the input file.
+      const home = homeOf(fs.statSync(input.path).isDirectory() ? input.path : path.dirname(input.path));
       let i = 0;
-      for await (const doc of readAnnotated(input, problems)) take(doc, base + i++);
+      for await (const doc of readAnnotated(input, problems)) take(doc, base + i++, home);
       found.length = base + i;
     } else {
       const types = query.type && isEntityType(query.type) && !CLINICAL.includes(query.type) ? [...CLINICAL, query.type] : CLINICAL;
@@ -94,9 +116,9 @@ export async function find(argv: string[]): Promise<number> {
         values,
         input.notes,
         types,
-        (doc, i) => {
+        (doc, i, home) => {
           n = Math.max(n, i + 1);
-          take(doc, base + i);
+          take(doc, base + i, home);
         },
         problems,
       );
@@ -142,6 +164,7 @@ export async function find(argv: string[]): Promise<number> {
     if (rows.length > 0) console.log(`\n${countLine(counts)}`);
     for (const line of nothing) console.log(line);
   }
+  if (deidOut) console.error(deidOut.summary());
   return rows.length > 0 && problems.length === 0 ? 0 : 1;
 }
 

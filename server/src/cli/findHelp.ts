@@ -1,4 +1,5 @@
 /** `biomed find --help`: the usage text, also shown with every usage error of the command. */
+import { DEIDENTIFY_HELP } from './deidOutput';
 import { MODEL_HELP } from './engineOptions';
 
 export const FIND_HELP = `Usage: biomed find <annotated output or notes...> (--concept ID | --name TEXT) [options]
@@ -32,12 +33,19 @@ Options:
                          notes: link their entities to a vocabulary's concepts, as biomed
                          annotate --vocab does, so that --concept finds them; any input:
                          --concept finds mentions stored under another ID of its concept
+${DEIDENTIFY_HELP}
 ${MODEL_HELP}
   -h, --help             this help
 
 Text output: per document the matching mentions (start-end offsets in UTF-16 code units,
 text, type, statuses, section, IDs), then the counts by status and the number of documents.
 When nothing matches it says so, and names the IDs and names of the data close to the query.
+
+With --deidentify the query is answered on the documents as written (--name matches a
+mention's words as the note holds them); what is printed is de-identified: each mention's
+offsets point into the note's de-identified text, its words and section are read from that
+text (in the text, JSON and CSV outputs alike), and so are the names suggested when nothing
+matches. The PHI replaced in the documents printed is counted on stderr.
 
 Exit codes: 0 something matched, 1 nothing matched (or some input could not be read or
 analysed), 2 usage error (no such input, nothing to search in it, a wrong flag).`;

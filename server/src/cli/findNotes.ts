@@ -11,6 +11,7 @@ import { cacheReport } from './cacheReport';
 import { readCorpus } from './corpus';
 import { cliEngine } from './engineOptions';
 import { openLinking } from './annotateLinks';
+import { noteHome } from './deidOutput';
 import { FIND_HELP } from './findHelp';
 import { NoteSource } from './findInputs';
 
@@ -18,8 +19,11 @@ type AnnotatedDocument = formats.AnnotatedDocument;
 const { readNoteText } = notes;
 const { describeSkips, totalSkipped } = formats;
 
-/** Texts to analyse, in order: note files read when their turn comes, corpus documents as read. */
-async function* texts(sources: readonly NoteSource[], problems: string[]): AsyncGenerator<{ id: string; text: string }> {
+/**
+ * Texts to analyse, in order: note files read when their turn comes, corpus documents as read;
+ * each with its home (--patient-of folder), as annotate gives it.
+ */
+async function* texts(sources: readonly NoteSource[], problems: string[]): AsyncGenerator<{ id: string; text: string; home: string }> {
   for (const s of sources) {
     if ('corpus' in s) {
       const skips: formats.SkipCounts = {};
@@ -27,7 +31,7 @@ async function* texts(sources: readonly NoteSource[], problems: string[]): Async
       try {
         for await (const d of readCorpus(s.corpus, 'jsonl', skips)) {
           count++;
-          yield d;
+          yield { id: d.id, text: d.text, home: noteHome(undefined, s.corpus) };
         }
       } catch (err) {
         if (!(err instanceof CorpusError)) throw err;
@@ -42,7 +46,7 @@ async function* texts(sources: readonly NoteSource[], problems: string[]): Async
       continue;
     }
     try {
-      yield { id: s.id, text: readNoteText(s.file) };
+      yield { id: s.id, text: readNoteText(s.file), home: noteHome(s.file, undefined) };
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       problems.push(err.message);
@@ -52,13 +56,13 @@ async function* texts(sources: readonly NoteSource[], problems: string[]): Async
 
 /**
  * Analyses the notes, a few at a time (as many as the model serves at once), and gives each
- * document to `found` with its position in input order. Returns the lines of the summary.
+ * document to `found` with its position in input order and its home. Returns the lines of the summary.
  */
 export async function analyseNotes(
   values: Record<string, unknown>,
   sources: readonly NoteSource[],
   types: EntityType[],
-  found: (doc: AnnotatedDocument, index: number) => void,
+  found: (doc: AnnotatedDocument, index: number, home: string) => void,
   problems: string[],
 ): Promise<{ out: string[]; err: string[] }> {
   const linking = openLinking(values.vocab as string[] | undefined);
@@ -80,7 +84,7 @@ export async function analyseNotes(
     for (let item = await source.next(); !item.done; item = await source.next()) {
       // No model serves (found at the first question not in the cache): the command stops, as the check says.
       if (setup.unavailable) return;
-      const { id, text } = item.value;
+      const { id, text, home } = item.value;
       const index = next++;
       if (text.length > maxLength) {
         problems.push(`${id}: ${text.length} characters, more than ${maxLength}; not analysed`);
@@ -96,7 +100,7 @@ export async function analyseNotes(
         const doc = toAnnotatedDocument(id, analysis);
         await linking?.link(doc);
         analysed++;
-        found(doc, index);
+        found(doc, index, home);
       } catch (err) {
         if (setup.unavailable) return;
         problems.push(`${id}: not analysed (${failureMessage(id, err)})`);
