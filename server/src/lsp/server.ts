@@ -109,8 +109,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerOutline(ctx, curation.curation);
   const index = registerWorkspaceIndex(ctx);
   registerCommands(ctx, nli, curation, registerModelCache(ctx), registerFolderCommand(ctx, index.analyseFolder), registerDeidCopy(ctx));
-  // biomedNlp.deidentify.show may have changed: the PHI tokens and counts follow.
+  // biomedNlp.deidentify.show changed: the PHI tokens and counts follow (only then: every
+  // settings round would otherwise send each note's overview again).
+  let showingPhi = ctx.settings.deidentify.show;
   ctx.settingsApplied.event(() => {
+    if (ctx.settings.deidentify.show === showingPhi) return;
+    showingPhi = ctx.settings.deidentify.show;
     tokens.scheduleRefresh();
     for (const s of sessions.all()) status.scheduleOverviewNotice(s.uri);
   });

@@ -95,7 +95,9 @@ export function documentSymbols(
 }
 
 /** What has been analysed of the note, by kind of work; with `phi`, the PHI the rules find counted (phi.ts). */
-export function noteProgress(analysis: NoteAnalysis, phi = false): NoteProgress {
+export function noteProgress(analysis: NoteAnalysis, phi: boolean | 'known' = false): NoteProgress {
+  // 'known' (the status, sent with every change of state): counted only where found already, never found here.
+  const found = phi === 'known' ? analysis.knownPhi() : phi ? analysis.sentencePhi() : undefined;
   const planned = analysis.nliFindings();
   const findings = planned ?? [];
   return {
@@ -115,7 +117,7 @@ export function noteProgress(analysis: NoteAnalysis, phi = false): NoteProgress 
       // Unplanned at the end: NLI is off (nothing to check); before it, not started yet.
       planned: planned !== undefined || analysis.isComplete,
     },
-    ...(phi ? { phi: phiCounts(analysis.sentencePhi()) } : {}),
+    ...(found ? { phi: phiCounts(found) } : {}),
   };
 }
 

@@ -34,6 +34,7 @@ export type NoteAnalysis = Readonly<
     | 'entities'
     | 'sentenceEntities'
     | 'sentencePhi'
+    | 'knownPhi'
     | 'links'
     | 'linksAround'
     | 'relations'

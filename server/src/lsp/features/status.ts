@@ -83,12 +83,18 @@ export function registerStatus(ctx: ServerContext): StatusFeature {
 
   /** Each open note's own counts, so that the status speaks of the note in front of the user. */
   let lastNotesProgress = '';
-  function sendNotesProgress(): void {
+  /**
+   * Each open note's counts to the client. With a status (`'known'`) the PHI is counted only
+   * where found already, never found there (finding it inside a change of state made the real
+   * editor's statement check wait for the model's return, test/e2e/roughEdges.test.ts; why was
+   * not traced). The overview's timer counts it in full (`true`).
+   */
+  function sendNotesProgress(countPhi: true | 'known' = 'known'): void {
     if (!ctx.support.custom) return;
     const notes: Record<string, ReturnType<typeof noteProgress>> = {};
     for (const session of ctx.sessions.all()) {
       const current = session.current();
-      if (current) notes[session.uri] = noteProgress(current.analysis, ctx.settings.deidentify.show);
+      if (current) notes[session.uri] = noteProgress(current.analysis, ctx.settings.deidentify.show && countPhi);
     }
     const key = JSON.stringify(notes);
     if (key === lastNotesProgress) return;
@@ -124,7 +130,9 @@ export function registerStatus(ctx: ServerContext): StatusFeature {
     if (!ctx.support.custom || ctx.shutDown || !session) return;
     session.scheduleOverview(OVERVIEW_NOTICE_MS, () => {
       const current = session.current();
-      if (current && !ctx.shutDown) ctx.notify(AnalysisChangedNotification, { uri, version: current.doc.version });
+      if (!current || ctx.shutDown) return;
+      sendNotesProgress(true);
+      ctx.notify(AnalysisChangedNotification, { uri, version: current.doc.version });
     });
   }
 

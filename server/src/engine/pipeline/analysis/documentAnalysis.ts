@@ -269,6 +269,10 @@ export class DocumentAnalysis {
   sentencePhi(range?: { start: number; end: number }): SegmentPhi[] {
     return this.phi.of(range);
   }
+  /** The whole note's sentencePhi() when found already, else undefined: the status asks it at no cost. */
+  knownPhi(): SegmentPhi[] | undefined {
+    return this.phi.known();
+  }
 
   /**
    * The concepts of the entities (or of `mentions`: curated ones) in the user's vocabularies,

@@ -44,6 +44,11 @@ export class PhiBySegment {
     private readonly phiOf: (text: string) => readonly PhiSpan[],
   ) {}
 
+  /** The whole note's, when found already (never found here: the status path asks without cost). */
+  known(): SegmentPhi[] | undefined {
+    return this.whole;
+  }
+
   /** The segments with PHI (those overlapping `range`, when given), in order. */
   of(range?: { start: number; end: number }): SegmentPhi[] {
     if (!range) return (this.whole ??= this.found(this.segments(), 0, Infinity));
