@@ -3,6 +3,7 @@
  * No `vscode` import: unit tests load it (test/client/statusText.test.ts).
  */
 import type { NoteProgress, StatusParams } from '../../server/src/protocol/protocol';
+import { PHI_NOUNS } from '../../server/src/protocol/protocol';
 import { wrapAtSpaces } from './wrap';
 
 /** A page (file-text), as the activity-bar icon: the beaker read as the Testing view's flask. */
@@ -104,20 +105,9 @@ export function phiText(phi: NoteProgress['phi']): string | undefined {
   if (!phi.total) return 'none found by the rules';
   const kinds = Object.entries(phi.byType)
     .filter(([, n]) => n)
-    .map(([type, n]) => `${n} ${PHI_WORDS[type] ?? type}${n === 1 || !PHI_WORDS[type] ? '' : 's'}`);
+    .map(([type, n]) => `${n} ${PHI_NOUNS[type] ?? type}${n === 1 || !PHI_NOUNS[type] ? '' : 's'}`);
   return `${phi.total} found by the rules: ${kinds.join(', ')}`;
 }
-const PHI_WORDS: Record<string, string> = {
-  name: 'name',
-  date: 'date',
-  age: 'age over 89',
-  location: 'place',
-  address: 'address',
-  phone: 'phone number',
-  email: 'e-mail address',
-  url: 'URL',
-  id: 'ID',
-};
 
 /**
  * The item's text. `note`: the active note's counts (the server's own counts are over every

@@ -32,18 +32,8 @@ const WHAT: Record<PhiType, string> = {
   id: 'an ID or record number',
 };
 
-/** Each type as a countable noun ("2 names, 1 phone number"). */
-export const PHI_NOUNS: Record<PhiType, string> = {
-  name: 'name',
-  date: 'date',
-  age: 'age over 89',
-  location: 'place',
-  address: 'address',
-  phone: 'phone number',
-  email: 'e-mail address',
-  url: 'URL',
-  id: 'ID',
-};
+/** Each type as a countable noun (protocol/deid.ts: the client counts with the same words). */
+export { PHI_NOUNS } from '../protocol/deid';
 
 /** Whose name, when the rule's context tells (`why`: "after Dr", "after wife", "before RN", ...). */
 function whoseName(why: string): string {

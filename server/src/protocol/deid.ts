@@ -25,3 +25,16 @@ export interface SaveDeidentifiedCopyResult {
   /** What was written, in words, as the server also shows it to clients other than Biomed NLP's. */
   message: string;
 }
+
+/** Each PHI type (name, date, ...) as a countable noun ("2 names, 1 phone number"): the server's messages and the client's counts. */
+export const PHI_NOUNS: Readonly<Record<string, string>> = {
+  name: 'name',
+  date: 'date',
+  age: 'age over 89',
+  location: 'place',
+  address: 'address',
+  phone: 'phone number',
+  email: 'e-mail address',
+  url: 'URL',
+  id: 'ID',
+};
