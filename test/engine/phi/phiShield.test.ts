@@ -104,7 +104,7 @@ describe('PHI kept from a remote model host', function () {
       const text = 'Wife Gloria Alvarez called.';
       const tokens = [...text.matchAll(/\w+|\S/g)].map((m) => ({ start: m.index!, end: m.index! + m[0].length, text: m[0] }));
       const task = { kind: 'ner' as const, text, group: profile.nerGroups(['problem'])[0], tokens };
-      const { request } = shieldedCall(task, profile, SEED);
+      const { request } = shieldedCall(task, profile, { seed: SEED });
       assert.equal(request.kind, 'generate');
       const prompt = request.kind === 'generate' ? request.prompt : '';
       const surrogate = deidentify(text, { style: 'surrogates', seed: SEED }).text.slice('Wife '.length, -' called.'.length);

@@ -40,9 +40,13 @@ export class LinkMemory {
 
   /** The link of a mention of these words, at the mention's own place; undefined when none was remembered. */
   recall(generation: number, m: Worded & { start: number; end: number }): EntityLink | undefined {
-    if (generation !== this.generation) return undefined;
-    const l = this.byWords.get(wordsKey(m));
+    const l = this.peek(generation, m);
     return l && { ...l, start: m.start, end: m.end, text: m.text };
+  }
+
+  /** The remembered link of these words as it stands (its first mention's place): to read, not to show. */
+  peek(generation: number, m: Worded): EntityLink | undefined {
+    return generation === this.generation ? this.byWords.get(wordsKey(m)) : undefined;
   }
 }
 
@@ -65,8 +69,8 @@ export function linksAround(
   if (ids.size === 0) return around;
   for (const e of note.entities()) {
     if (e.start === entity.start && e.end === entity.end) continue;
-    const link = memory.recall(generation, e);
-    if (link?.concepts.some((c) => ids.has(c.id))) around.push(link);
+    // Peeked first: only the links shown are placed (a note has thousands of entities).
+    if (memory.peek(generation, e)?.concepts.some((c) => ids.has(c.id))) around.push(memory.recall(generation, e)!);
   }
   return around;
 }

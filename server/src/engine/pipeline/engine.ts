@@ -14,7 +14,7 @@ import { cacheKey, MemoryCache, ModelCache, PersistentCache } from './cache';
 import { FeatureCache } from './features';
 import { AnalysisConfig, DocumentAnalysis } from './analysis';
 import { cachedCall, clockOf, EngineContext, EngineStats as CallStats, newStats } from './modelCall';
-import { phiShieldFor, shieldedRequest } from './phiShield';
+import { PhiShield, phiShieldFor, shieldedRequest } from './phiShield';
 import { Scheduler } from './scheduler';
 import { ServerClock } from './clock/serverClock';
 import { clockOptions } from './clock/waits';
@@ -52,9 +52,20 @@ export class Engine {
       clock: new ServerClock(clockOptions(current)),
       features: new FeatureCache(current.featureCapacity),
       vocabularies: new VocabularyShelf(),
-      phiShield: phiShieldFor(current.deidentify, () => this.chosen, current.allowRemoteHost),
     };
+    this.ctx.phiShield = this.shieldFor(current);
     this.ctx.vocabularies!.configure(current.linking?.vocabularies ?? []);
+  }
+
+  /** The PHI shield of a configuration; a text's PHI read from the feature cache (what the editor shows). */
+  private shieldFor(config: EngineConfig): PhiShield {
+    const features = this.ctx.features!;
+    return phiShieldFor(
+      config.deidentify,
+      () => this.chosen,
+      config.allowRemoteHost,
+      (text) => features.phi(text),
+    );
   }
 
   get config(): EngineConfig {
@@ -80,7 +91,7 @@ export class Engine {
     this.current = config;
     this.chosen = this.select(config);
     this.ctx.backend = this.chosen;
-    this.ctx.phiShield = phiShieldFor(config.deidentify, () => this.chosen, config.allowRemoteHost);
+    this.ctx.phiShield = this.shieldFor(config);
     this.ctx.scheduler.setConcurrency(config.maxConcurrentRequests);
     this.ctx.clock?.reset(clockOptions(config));
     this.ctx.vocabularies?.configure(config.linking?.vocabularies ?? []);

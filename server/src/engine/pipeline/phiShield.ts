@@ -15,23 +15,31 @@ import type { Serving, ServingBackend } from '../models/backend';
 import type { Profile } from '../profiles/profile';
 import type { Mention, ModelAnswer, ModelRequest } from '../types';
 import { deidentify, mapOffset, originalOffset, DeidEdit } from '../tasks/phi/deidentify';
+import type { PhiSpan } from '../tasks/phi/types';
 import { Result, specOf, Task } from './taskTable';
 
 export interface PhiShield {
   /** Whether requests go out with surrogates now: on, and a model host of the configuration is not loopback. */
   active(): boolean;
   seed: number;
+  /** The PHI of a text: the engine's feature cache (the spans the editor shows), not the rules run again. */
+  spansOf?: (text: string) => readonly PhiSpan[];
 }
+
+/** What surrogates are drawn with: the seed, and where a text's PHI is found. */
+type Drawing = Pick<PhiShield, 'seed' | 'spansOf'>;
 
 /** The shield of a configuration: `backend()` is asked at each request (settings change the backend). */
 export function phiShieldFor(
   settings: { beforeRemote: boolean; seed?: number } | undefined,
   backend: () => ServingBackend,
   allowRemoteHost = false,
+  spansOf?: (text: string) => readonly PhiSpan[],
 ): PhiShield {
   const on = settings?.beforeRemote ?? true;
   return {
     seed: settings?.seed ?? randomInt(2 ** 31),
+    spansOf,
     // Every member of an `auto` chain counts: which one answers is decided after the request is built.
     active: () => on && (backend().members?.() ?? [backend()]).some((m) => sendsOut(m.serving(), allowRemoteHost)),
   };
@@ -59,8 +67,8 @@ interface Surrogated {
   edits: readonly DeidEdit[];
 }
 
-function surrogates(text: string, seed: number): Surrogated {
-  const d = deidentify(text, { style: 'surrogates', seed });
+function surrogates(text: string, by: Drawing): Surrogated {
+  const d = deidentify(text, { style: 'surrogates', seed: by.seed, spans: by.spansOf?.(text) });
   return { text: d.text, edits: d.edits };
 }
 
@@ -91,18 +99,18 @@ function back(s: Surrogated, original: string, m: Mention): Mention {
 }
 
 /** An example entity's text as the surrogate text of its sentence writes it. */
-function exampleEntity(s: Surrogated, sentence: string, text: string, seed: number): string {
+function exampleEntity(s: Surrogated, sentence: string, text: string, by: Drawing): string {
   const at = sentence.indexOf(text);
-  return at < 0 ? surrogates(text, seed).text : forward(s, { start: at, end: at + text.length, text }).text;
+  return at < 0 ? surrogates(text, by).text : forward(s, { start: at, end: at + text.length, text }).text;
 }
 
 /** The request for `task` with surrogates in its texts, and the parse that reads its answer back onto the original. */
-export function shieldedCall(task: Task, profile: Profile, seed: number): { request: ModelRequest; parse: (answer: ModelAnswer) => Result } {
+export function shieldedCall(task: Task, profile: Profile, by: Drawing): { request: ModelRequest; parse: (answer: ModelAnswer) => Result } {
   if (task.kind === 'ner') {
-    const s = surrogates(task.text, seed);
+    const s = surrogates(task.text, by);
     const examples = task.examples?.map((ex) => {
-      const e = surrogates(ex.text, seed);
-      return { text: e.text, entities: ex.entities.map((x) => ({ ...x, text: exampleEntity(e, ex.text, x.text, seed) })) };
+      const e = surrogates(ex.text, by);
+      return { text: e.text, entities: ex.entities.map((x) => ({ ...x, text: exampleEntity(e, ex.text, x.text, by) })) };
     });
     const asked = { ...task, text: s.text, tokens: task.tokens && forwardTokens(s, task.tokens), examples };
     const spec = specOf(asked);
@@ -115,7 +123,7 @@ export function shieldedCall(task: Task, profile: Profile, seed: number): { requ
     };
   }
   if (task.kind === 're') {
-    const s = surrogates(task.text, seed);
+    const s = surrogates(task.text, by);
     const pairs = task.task.pairs.map((p) => ({
       ...p,
       head: forward(s, p.head),
@@ -127,15 +135,15 @@ export function shieldedCall(task: Task, profile: Profile, seed: number): { requ
     // Labels, one per pair in order: nothing to move back.
     return { request: spec.request(profile, asked), parse: (answer) => spec.parse(profile, asked, answer) };
   }
-  const premise = surrogates(task.premise, seed).text;
-  const asked = { ...task, text: premise, premise, hypothesis: surrogates(task.hypothesis, seed).text };
+  const premise = surrogates(task.premise, by).text;
+  const asked = { ...task, text: premise, premise, hypothesis: surrogates(task.hypothesis, by).text };
   const spec = specOf(asked);
   return { request: spec.request(profile, asked), parse: (answer) => spec.parse(profile, asked, answer) };
 }
 
 /** The request and parse for `task`: shielded when the shield is up. */
 export function callFor(task: Task, profile: Profile, shield: PhiShield | undefined): { request: ModelRequest; parse: (answer: ModelAnswer) => Result } {
-  if (shield?.active()) return shieldedCall(task, profile, shield.seed);
+  if (shield?.active()) return shieldedCall(task, profile, shield);
   const spec = specOf(task);
   return { request: spec.request(profile, task), parse: (answer) => spec.parse(profile, task, answer) };
 }
@@ -143,11 +151,11 @@ export function callFor(task: Task, profile: Profile, shield: PhiShield | undefi
 /** A request built elsewhere (a link choice, an evaluation's pair) with surrogates in each text it carries; its answer names no offsets. */
 export function shieldedRequest(request: ModelRequest, shield: PhiShield | undefined): ModelRequest {
   if (!shield?.active()) return request;
-  if (request.kind === 'generate') return { ...request, prompt: surrogates(request.prompt, shield.seed).text };
-  return { ...request, messages: request.messages.map((m) => ({ ...m, content: surrogates(m.content, shield.seed).text })) };
+  if (request.kind === 'generate') return { ...request, prompt: surrogates(request.prompt, shield).text };
+  return { ...request, messages: request.messages.map((m) => ({ ...m, content: surrogates(m.content, shield).text })) };
 }
 
 /** Texts to embed, with surrogates when the shield is up (the vectors stay keyed by the original texts). */
 export function shieldedTexts(texts: string[], shield: PhiShield | undefined): string[] {
-  return shield?.active() ? texts.map((t) => surrogates(t, shield.seed).text) : texts;
+  return shield?.active() ? texts.map((t) => surrogates(t, shield).text) : texts;
 }
