@@ -14,6 +14,7 @@ import { intOption, choice, parse, refuseOutOverInput, reportSkips, UsageError }
 import { inShard, parseShard } from './corpus';
 import { assemble, Assembly, corpusUnits, DeidCorpusKind, deidCorpusKind, DeidText, readText, reportCorpusSkips, Unit } from './deidCorpus';
 import { DEID_COMMAND_HELP as HELP } from './deidHelp';
+import { phiReplaced } from './deidOutput';
 
 const { deidentify, DEID_STYLES, deidI2b2Xml, rebaseBratAnn } = deid;
 type PatientKey = deid.PatientKey;
@@ -220,15 +221,11 @@ export async function deidCommand(argv: string[]): Promise<number> {
     else reportSkips(file, s, 'lines', false);
   }
   for (const f of latin1) console.error(`${f}: not UTF-8, read as Latin-1 (and written back in it)`);
-  const total = Object.values(counts).reduce((a, b) => a + b, 0);
-  const byType = Object.entries(counts)
-    .sort((a, b) => b[1] - a[1])
-    .map(([t, n]) => `${t} ${n}`)
-    .join(', ');
+  const [replaced, byType] = phiReplaced(counts);
   console.log(
     `biomed deid (${style}): ${summary.written} ${summary.written === 1 ? 'note' : 'notes'} written, ${summary.skipped} skipped (done earlier)` +
       `${summary.unreadable.length ? `, ${summary.unreadable.length} unreadable` : ''}${summary.failed.length ? `, ${summary.failed.length} failed` : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +
-      `${total} PHI replaced${total ? ` (${byType})` : ''}.`,
+      `${replaced}${byType}.`,
   );
   if (summary.datesTagged) console.log(`${summary.datesTagged} dates in a layout that is not shifted were tagged [**Date**].`);
   for (const f of assembled) console.log(`written ${f}`);

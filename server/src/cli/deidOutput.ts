@@ -78,12 +78,8 @@ export function parseDeidentify(values: Record<string, unknown>, help: string): 
     },
     text: (text, id, home) => deid.deidentify(text, options(id, home)).text,
     summary: () => {
-      const total = Object.values(counts).reduce((a, b) => a + b, 0);
-      const byType = Object.entries(counts)
-        .sort((a, b) => b[1] - a[1])
-        .map(([t, n]) => `${t} ${n}`)
-        .join(', ');
-      return `--deidentify ${style}: ${total} PHI replaced in ${documents} ${documents === 1 ? 'document' : 'documents'} written${total ? ` (${byType})` : ''}; what the rules miss stays (docs/guide/deidentification.md).`;
+      const [replaced, byType] = phiReplaced(counts);
+      return `--deidentify ${style}: ${replaced} in ${documents} ${documents === 1 ? 'document' : 'documents'} written${byType}; what the rules miss stays (docs/guide/deidentification.md).`;
     },
   };
 }
@@ -94,3 +90,13 @@ export const homeOf = (folder: string): string => path.basename(path.resolve(fol
 /** annotate's: a note file's folder (as biomed deid takes it), or the corpus file a document came from. */
 export const noteHome = (file: string | undefined, source: string | undefined): string =>
   file !== undefined ? homeOf(path.dirname(file)) : path.basename(source ?? 'standard input');
+
+/** Replacements counted by type, as the summaries say them: ["5 PHI replaced", " (name 3, date 2)"] (the second '' for none). */
+export function phiReplaced(counts: Readonly<Record<string, number>>): [string, string] {
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  const byType = Object.entries(counts)
+    .sort((a, b) => b[1] - a[1])
+    .map(([t, n]) => `${t} ${n}`)
+    .join(', ');
+  return [`${total} PHI replaced`, total ? ` (${byType})` : ''];
+}
