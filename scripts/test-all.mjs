@@ -1,7 +1,10 @@
 // `npm test`: every suite, one after another, each run even when an earlier one failed, so a
 // failing mocha suite does not hide the other editors' or real VS Code's tests. Then a table
 // (suite, result, passed / failed / skipped, time) and, alone on the last line,
-// `N passed, N failed, N skipped` summed over the suites (CI reads that line). Exits 1 when any
+// `N passed, N failed, N skipped` summed over the suites (CI reads that line). Just above the
+// table, each failing test's report is printed once more (mocha's lines after `N failing`, at most
+// FAILURE_LINES a suite), so a log that keeps only its tail still says which test failed and why.
+// Exits 1 when any
 // suite failed. Only a failed build or typecheck stops it: nothing after them can run.
 //
 // The suites: build, typecheck, mocha (.mocharc.js: every suite but editors and e2e), the
@@ -24,6 +27,7 @@ import * as path from 'node:path';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const SKIP_LINE = /^\s*skipped: .+ not found under /;
+const FAILURE_LINES = 60;
 
 /** The tests that read the shared data folder: the compiled ones importing its support module. */
 function sharedDataTests() {
@@ -61,7 +65,9 @@ function defaultSuites(emptyDir) {
  * more mocha run, whose counts are added.
  */
 function summaryReader() {
-  const s = { runs: 0, passed: 0, failed: 0, skipped: 0, skipLines: 0 };
+  const s = { runs: 0, passed: 0, failed: 0, skipped: 0, skipLines: 0, failures: [] };
+  // Mocha prints the failures' reports after its summary, up to the next run's first line.
+  let inFailures = false;
   return {
     summary: s,
     line(raw) {
@@ -70,8 +76,15 @@ function summaryReader() {
       if ((m = /^ {2}(\d+) passing \(\S+\)$/.exec(line))) {
         s.runs++;
         s.passed += Number(m[1]);
-      } else if (s.runs > 0 && (m = /^ {2}(\d+) failing$/.exec(line))) s.failed += Number(m[1]);
-      else if (s.runs > 0 && (m = /^ {2}(\d+) pending$/.exec(line))) s.skipped += Number(m[1]);
+        inFailures = false;
+      } else if (s.runs > 0 && (m = /^ {2}(\d+) failing$/.exec(line))) {
+        s.failed += Number(m[1]);
+        inFailures = true;
+      } else if (inFailures && /^\S/.test(line))
+        inFailures = false; // npm's or the next run's own line
+      else if (inFailures) {
+        if (s.failures.length < FAILURE_LINES) s.failures.push(line);
+      } else if (s.runs > 0 && (m = /^ {2}(\d+) pending$/.exec(line))) s.skipped += Number(m[1]);
       else if (SKIP_LINE.test(line)) s.skipLines++;
     },
   };
@@ -172,6 +185,9 @@ async function main() {
   // A suite that failed with no failing test counted (a build error, a crash) is one failure.
   const failed = sum('failed') + failedSuites.filter((r) => r.failed === 0).length;
   const ok = failedSuites.length === 0 && results.length === suites.length;
+  for (const r of results.filter((x) => x.failures.some((l) => l.trim()))) {
+    console.log(`\n=== failing in ${r.id} (repeated from above)\n${r.failures.join('\n').trim()}`);
+  }
   console.log(`\n${table(results, suites)}\n`);
   console.log(`${sum('passed')} passed, ${failed} failed, ${sum('skipped')} skipped`);
   process.exitCode = ok ? 0 : 1;

@@ -73,6 +73,12 @@ describe('package: the test runner (scripts/test-all.mjs) over fake suites', fun
     assert.match(row(r.lines, 'plain')![5], /^\d+\.\d s$/);
     // The crash, with no failing count, is one failure; a summary-like line inside a failure's message is not one.
     assert.equal(r.last, '5 passed, 2 failed, 2 skipped');
+    // The failing test's report once more just above the table, for a log read from its tail.
+    const repeated = r.lines.indexOf('=== failing in first (repeated from above)');
+    const tableHead = r.lines.findIndex((l) => l.startsWith('suite '));
+    assert.ok(repeated > r.lines.indexOf('  1 failing') && repeated < tableHead, 'repeated after the suites, before the table');
+    assert.deepEqual(r.lines.slice(repeated + 1, repeated + 3), ['1) a test:', '     AssertionError: expected']);
+    assert.equal(r.lines.filter((l) => l.startsWith('=== failing in')).length, 1, 'only the suite with a failing test');
   });
 
   it('a suite expected to skip fails when nothing was skipped with its reason', async () => {

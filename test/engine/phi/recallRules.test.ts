@@ -55,6 +55,12 @@ describe('PHI recall rules for places (synthetic notes)', () => {
     has(ward, 'location', 'Wexcombe');
     has('bed requested, will move to wexcombe 2/3. dtr aware.', 'location', 'wexcombe 2/3');
     assert.ok(!detectPhi(ward).some((s) => s.type === 'date'), JSON.stringify(found(ward)));
+    // Several places in one note: each ward number joins its own place, none another's.
+    const several = 'Came from Keswold Nursing Home. Transferred to Wexcombe 2 overnight. Seen at GH ER. Moves to Quartermain 3/4 today.';
+    has(several, 'location', 'Keswold');
+    has(several, 'location', 'Wexcombe 2');
+    has(several, 'location', 'Quartermain 3/4');
+    assert.ok(!detectPhi(several).some((s) => s.type === 'date'), JSON.stringify(found(several)));
   });
 
   it('finds a care home by its name before Nursing Home, Nursing Agency, Health Center', () => {

@@ -65,9 +65,12 @@ export function placeWord(w: Word | undefined, tells: boolean): boolean {
 
 export function placeSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
   const out: Found[] = [];
+  // The index of each found place's last word, beside it: its ward number is read after it.
+  const lastWord: number[] = [];
   const add = (from: number, to: number, confidence: number, why: string) => {
     for (let k = from; k <= to; k++) taken.add(k);
     out.push({ start: words[from].start, end: words[to].end, type: 'location', confidence, why });
+    lastWord.push(to);
   };
   const spaced = (i: number) => i < words.length && /^[ \t]*[.,]?[ \t]*$/.test(words[i].gap);
   const loose = (w: Word | undefined) => !!w && !isStopWord(w.lower) && (tells ? w.cap || w.allCaps : true);
@@ -148,9 +151,8 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>): F
     if (WARD_NUMBER.test(wordTail(words, i))) add(i, i, 0.75, 'a ward before its number');
   }
   // The number is the ward's too: "Wexcombe 2/3" is no date.
-  for (const f of out) {
-    const k = words.findIndex((w) => w.end === f.end);
-    const number = k >= 0 ? WARD_NUMBER.exec(wordTail(words, k)) : null;
+  for (const [n, f] of out.entries()) {
+    const number = WARD_NUMBER.exec(wordTail(words, lastWord[n]));
     // Surer than the date the number alone would read as, so the merged span stays a place.
     if (number) Object.assign(f, { end: f.end + number[0].length, confidence: Math.max(f.confidence, 0.85) });
   }

@@ -22,7 +22,10 @@ export function propagatedSpans(text: string, found: readonly Found[], words: re
   let s = 0;
   for (const w of words) {
     while (s < sure.length && sure[s].end <= w.start) s++;
-    const f = sure.find((x, k) => k >= s && x.start <= w.start && w.end <= x.end);
+    // From the first span not ended before the word, to the last that starts at it or before:
+    // linear in the note, not words times spans.
+    let f: Found | undefined;
+    for (let k = s; k < sure.length && sure[k].start <= w.start && !f; k++) if (w.end <= sure[k].end) f = sure[k];
     if (f && w.text.length >= 3 && (isUnknownWord(w.lower) || isName(w.lower) || isPlace(w.lower))) spread.set(w.lower, f.type);
   }
   const out: Found[] = [];
