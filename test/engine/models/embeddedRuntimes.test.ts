@@ -100,10 +100,12 @@ describe('embedded engine (node-llama-cpp, a tiny GGUF written by the test)', fu
       const err = (await running.outcome) as ModelError;
       assert.ok(err instanceof ModelError, String(err));
       assert.equal(err.kind, 'cancelled', err.message);
-      // B's model is still loaded (its prompt is kept); A loads its model again.
+      // B's model is still loaded: some of its prompt is kept (all of it, unless the endless
+      // answer ran long enough, on a slow machine, to shift the context past the prompt's start);
+      // a model loaded again evaluates the whole prompt. A loads its model again.
       const nextB = await onB.generate(prompt, signal());
       assert.equal(nextB.text, fromB.text);
-      assert.equal(nextB.promptTokens, 0);
+      assert.ok(nextB.promptTokens < fromB.promptTokens, `B evaluated ${nextB.promptTokens} of the prompt's ${fromB.promptTokens} tokens again`);
       const nextA = await onA.generate(prompt, signal());
       assert.equal(nextA.text, fromA.text);
       assert.equal(nextA.promptTokens, fromA.promptTokens, "A's model was released and loaded again");
