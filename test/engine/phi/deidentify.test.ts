@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { detectPhi } from '../../../server/src/engine/tasks/phi/detect';
-import { deidentify, dateShiftOf, DeidEdit, mapOffset } from '../../../server/src/engine/tasks/phi/deidentify';
+import { deidentify, dateShiftOf, DeidEdit, mapOffset, originalOffset, touchesEdit } from '../../../server/src/engine/tasks/phi/deidentify';
 import { mulberry32 } from '../../../server/src/engine/random';
 import { shiftDate } from '../../../server/src/engine/tasks/phi/dates';
 import { rebaseBratAnn } from '../../../server/src/engine/formats/phiCorpus';
@@ -113,7 +113,7 @@ describe('de-identification of a note (no model)', () => {
     }
   });
 
-  it('moves every offset as a walk through the edits does: after one by its growth, inside one to its ends', () => {
+  it('moves every offset as a walk through the edits does, both ways: after one by its growth, inside one to its ends', () => {
     const r = mulberry32(5);
     for (let round = 0; round < 200; round++) {
       const edits: DeidEdit[] = [];
@@ -140,7 +140,25 @@ describe('de-identification of a note (no model)', () => {
             expected = offset + e.newEnd - e.end;
           }
           assert.equal(mapOffset(edits, offset, side), expected, `${JSON.stringify(edits)} ${offset} ${side}`);
+          // The way back (the PHI shield's answers), by the same walk over the new offsets.
+          let back = offset;
+          for (const e of edits) {
+            if (side === 'start' ? offset < e.newStart : offset <= e.newStart) break;
+            if (side === 'start' ? offset < e.newEnd : offset <= e.newEnd) {
+              back = side === 'start' ? e.start : e.end;
+              break;
+            }
+            back = offset + e.end - e.newEnd;
+          }
+          assert.equal(originalOffset(edits, offset, side), back, `back: ${JSON.stringify(edits)} ${offset} ${side}`);
         }
+      for (let start = 0; start <= at + 1; start++)
+        for (let end = start; end <= at + 2; end++)
+          assert.equal(
+            touchesEdit(edits, start, end),
+            edits.some((e) => e.start < end && e.end > start),
+            `touches: ${JSON.stringify(edits)} [${start}, ${end})`,
+          );
     }
   });
 });

@@ -9,7 +9,7 @@
  */
 import { segment } from '../text/segment';
 import { sectionAt } from '../text/sections';
-import { DeidEdit, Deidentified, DeidOptions, deidentify, mapOffset } from '../tasks/phi/deidentify';
+import { DeidEdit, Deidentified, DeidOptions, deidentify, mapOffset, touchesEdit } from '../tasks/phi/deidentify';
 import { AnnotatedDocument, DocEntity, DocSentence } from './document';
 import { TITLE_LENGTH } from './pubtator';
 
@@ -21,11 +21,6 @@ export function projectSpan(edits: readonly DeidEdit[], newText: string, span: {
   const start = mapOffset(edits, span.start, 'start');
   const end = Math.max(start, mapOffset(edits, span.end, 'end'));
   return { start, end, text: newText.slice(start, end) };
-}
-
-/** Whether a span of the old text touches a replacement (then its words come from the new text). */
-function touches(edits: readonly DeidEdit[], start: number, end: number): boolean {
-  return edits.some((e) => e.start < end && e.end > start);
 }
 
 /**
@@ -41,7 +36,7 @@ export function projectDocument(doc: AnnotatedDocument, deid: Deidentified, opti
   const entities = doc.entities.map((e): DocEntity => {
     const moved = projectSpan(edits, text, e);
     const out: DocEntity = { ...e, start: moved.start, end: moved.end };
-    out.text = touches(edits, e.start, e.end) || e.text === doc.text.slice(e.start, e.end) ? moved.text : e.text;
+    out.text = touchesEdit(edits, e.start, e.end) || e.text === doc.text.slice(e.start, e.end) ? moved.text : e.text;
     if (e.section !== undefined) {
       const section = sectionAt((segments ??= segment(text)), moved.start);
       if (section) out.section = section;

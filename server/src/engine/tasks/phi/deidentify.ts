@@ -202,11 +202,29 @@ export function mapOffset(edits: readonly DeidEdit[], offset: number, side: 'sta
  * that covers part of a surrogate covers the whole original span.
  */
 export function originalOffset(edits: readonly DeidEdit[], offset: number, side: 'start' | 'end'): number {
-  let delta = 0;
-  for (const e of edits) {
-    if (side === 'start' ? offset < e.newStart : offset <= e.newStart) break;
-    if (side === 'start' ? offset < e.newEnd : offset <= e.newEnd) return side === 'start' ? e.start : e.end;
-    delta = e.end - e.newEnd;
+  // As mapOffset, on the new offsets: the last edit that starts before the offset may hold it.
+  let lo = 0;
+  let hi = edits.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (side === 'start' ? offset < edits[mid].newStart : offset <= edits[mid].newStart) hi = mid;
+    else lo = mid + 1;
   }
-  return offset + delta;
+  const e = edits[lo - 1];
+  if (!e) return offset;
+  if (side === 'start' ? offset < e.newEnd : offset <= e.newEnd) return side === 'start' ? e.start : e.end;
+  return offset + e.end - e.newEnd;
+}
+
+/** Whether the note's span [start, end) touches a replaced span (a binary search, as mapOffset). */
+export function touchesEdit(edits: readonly DeidEdit[], start: number, end: number): boolean {
+  // The first edit ending after the span's start: the edits are in order and apart, so their ends are too.
+  let lo = 0;
+  let hi = edits.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (edits[mid].end > start) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo < edits.length && edits[lo].start < end;
 }
