@@ -192,3 +192,68 @@ describe('PHI rules for years (synthetic notes)', () => {
     assert.deepEqual(found('Height 5\u201910, weight 80 kg.'), []);
   });
 });
+
+describe('PHI rules for dates, IDs, ages and addresses in more layouts (synthetic notes)', () => {
+  it('a range of dates ends in a date; a range of fractions or a score is none', () => {
+    has('Cefazolin 4/28-5/3, then keflex.', 'date', '5/3');
+    has('Away for a wedding 12/29-1/3.', 'date', '1/3');
+    assert.ok(!detectPhi('Lungs clear up 1/4-1/3 of the way.').some((s) => s.type === 'date'), 'fractions running back');
+    assert.ok(!detectPhi('Pt reports headache 7/10, relieved to 3/10.').some((s) => s.type === 'date'), 'pain scores');
+    has('STRESS ECHO ON 4/10 WAS NORMAL.', 'date', '4/10');
+  });
+
+  it('a month and year (11/2016), a month alone after in or since, a dashed date after s/p', () => {
+    has('Last colonoscopy 11/2016, normal.', 'date', '11/2016');
+    has('Symptoms since February, worse at night.', 'date', 'February');
+    has('Had a flare in May that resolved.', 'date', 'May');
+    assert.deepEqual(found('She may be discharged in the morning; this may help.'), []);
+    has('pt is 61 yo m s/p fall 6-19, intubated at scene.', 'date', '6-19');
+    assert.deepEqual(found('on 2-3 L nc, sats 95%. uo 40-60 cc/hr.'), []);
+  });
+
+  it("this century's years after in, since or from; a time of day on the hour after since is none", () => {
+    has('Hip replaced in 2012, doing well.', 'date', '2012');
+    has('Diabetic since 2008, on metformin.', 'date', '2008');
+    assert.deepEqual(found('NPO since 2000, voided at 2015.'), []);
+  });
+
+  it('IDs after accession, job, claim and member labels, with letters and dashes', () => {
+    has('Accession: QP-2291087 received.', 'id', 'QP-2291087');
+    has('Job #: 5521907', 'id', '5521907');
+    has('Claim no. LT-2011-55321 pending.', 'id', 'LT-2011-55321');
+    has('member ID RBX-5520-1187 on file', 'id', 'RBX-5520-1187');
+    assert.deepEqual(found('Case 2 of 3 today.'), []);
+  });
+
+  it('an age over 89 spelt out; an address with an abbreviated street and unit, in capitals too', () => {
+    has('A lively ninety-two-year-old woman.', 'age', 'ninety-two');
+    has('Lives at 42 Orchard Pl, Apt 3C with her son.', 'address', '42 Orchard Pl, Apt 3C');
+    has('ADDRESS: 915 MILLBROOK AVENUE', 'address', '915 MILLBROOK AVENUE');
+    assert.deepEqual(found('GU: 3 WAY FOLEY IN PLACE, DRAINING.'), []);
+  });
+});
+
+describe('PHI rules for names told by marks (synthetic notes)', () => {
+  it('initials signing a line or a note, and a dictation mark; abbreviations are none', () => {
+    has('pt resting, vss.\njl rn', 'name', 'jl');
+    has('Drain placed under US guidance, witnessed by tq rn today.', 'name', 'tq');
+    has('lytes repleted, plan to wean. -kv', 'name', 'kv');
+    const dictated = 'Impression: stable.\nPAL/wrt\nD: 03/04';
+    has(dictated, 'name', 'PAL');
+    has(dictated, 'name', 'wrt');
+    assert.deepEqual(found('P: DNR/DNI, COMFORT CARE.'), []);
+  });
+
+  it('a name after a label, in a nickname in quotes, after a title of another language', () => {
+    has('PATIENT: BRANNIGAN, ROSALEEN  MRN: 2287419', 'name', 'BRANNIGAN, ROSALEEN');
+    has('Accompanied by her nephew Lorenzo ("Enzo") today.', 'name', 'Enzo');
+    has('Lives with her grandmother, Doña Remedios, in a second-floor apartment.', 'name', 'Remedios');
+    has('cc: Fiona Kettering, MD', 'name', 'Fiona Kettering');
+  });
+
+  it('a name with an accent is one word (José, Inês), not cut at its letter', () => {
+    const text = 'Seen with interpreter Inês and son José Antônio.';
+    has(text, 'name', 'Inês');
+    has(text, 'name', 'José Antônio');
+  });
+});

@@ -61,6 +61,8 @@ cont con't nsg ho rt bb cs ph ci co hd cvp imv simv rca lad lcx pvc pvcs av tlc 
 sx bs ls tf ivf uo vss mae perrl dsg nsr st sb pac pacs gtt gtts sbp dbp map pcwp svo fs fsbs ssi abx
 csurg ctsurg resp'y pcw pad ppm aicd vfib vtach svt afl aflutter lytes hemodynamics pts pt's kefzol
 hosp amio amiod shiley dec chol prox situ sero sang svr tol min mins vea sao pao pap ota nad esp ent deline dat zoll vap tyl vit
+hb bm ua dp vbg tte rrr wnl bnp dnr dni cmo tpn ppn cvl iabp lvad ecmo crrt pd ams loc nv tv fio prvc
+allegra afrin hasson triage pager stoma skincare ostomy woc moca
 `);
 
 /** Words of the language that are names too ("Will", "Grace", "Rose"): only context makes them names. */

@@ -8,6 +8,7 @@
  */
 import { CLINICAL_WORDS, FUNCTION_WORDS, isUnknownWord } from './clinicalWords';
 import { isCommonName, isEnglish, isName, isPlace } from './lists';
+import { markedNames } from './nameMarks';
 import { placeSpans } from './places';
 import { PhiSpan } from './types';
 import { nearEnglish, STATES } from './spelling';
@@ -24,7 +25,8 @@ const RELATIVES = set(`wife husband hus son sons daughter daughters dtr dtrs dau
   stepmother stepfather godmother godfather goddaughter godson grandparent grandparents granddaughters grandsons
   grandchildren nieces nephews aunts uncles cousins husb companion caregiver guardian roommate poa`);
 const ROLES_BEFORE = set(`attending resident fellow intern rn np nurse rrt pharmacist pharmd sw manager therapist
-  chaplain surgeon cardiologist physician pcp intensivist hospitalist housestaff staff ho liaison coordinator`);
+  chaplain surgeon cardiologist physician pcp intensivist hospitalist housestaff staff ho liaison coordinator
+  interpreter translator advocate priest`);
 const VERBS = set('called paged per notified informed updated told asked phoned contacted');
 const VERBS_WITH = set('spoke speak spoken talked talk discussed met meeting d/w consult consulted');
 const ROLES_AFTER = set('rn md np pa rrt cns lpn cna resident fellow attending intern pharmd msw lcsw dds');
@@ -185,6 +187,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     }
   }
 
+  out.push(...markedNames(text, words, tells, taken));
   out.push(...placeSpans(words, tells, taken));
 
   // Sign-off: a short last line of names or initials.

@@ -33,6 +33,18 @@ const HISTORY_YEAR =
   /\b(?:mi|ami|nstemi|stemi|imi|cabg|cabgx\d|cva|tia|avr|mvr|tvr|ppm|aicd|icd|pci|ptca|stents?|stented|dx|dx'd|diagnosed|bypass|repair|replacement|transplant|turp|orif|appy|chole|cholecystectomy|appendectomy|hysterectomy|mastectomy|lobectomy|colectomy|pacemaker|endarterectomy|cea|fem-pop|laminectomy|thr|tkr|thrombectomy)(?:\s*x\s*\d)?\s*(?:in\s+|-\s*|,\s*)?'?\d{2}(?![\d%./:'-]|\s*(?:%|mg|mm|cc|ml|hrs?|yo|y\/o|yr|years|min|bpm|beats|units?|x\b))/gi;
 
 const valid = (m: number, d: number) => m >= 1 && m <= 12 && d >= 1 && d <= 31;
+/** A month/day and a dash just before: the pair after it ends a range of dates. */
+const DATE_RANGE_BEFORE = /(?<![\d/])(\d{1,2})\/(\d{1,2})\s*[-–]\s*$/;
+/** Words before a month/day written with a dash ("s/p MVC 8-31", "on 9-3") that make it a date, not a range of values. */
+const DASHED_DATE_BEFORE = /(?:\b(?:on|since|until|till|dated?|s\/p\s+[a-z]+)\s+)$/i;
+const FULL_MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
+/** Words before a month's name alone that make it a date ("since March", "in early June"). */
+const MONTH_ALONE = new RegExp(
+  `\\b(?:in|since|until|till|by|around|through|during|from|last|next|this|of|early|late|mid|end of|beginning of)(?:\\s+(?:early|late|mid))?[\\s-]+(${FULL_MONTH})\\b(?!\\s*\\d)`,
+  'gi',
+);
+/** Spelt ages over 89: "ninety-four", "one hundred and one". */
+const SPELT_AGE = /\b((?:ninety|one hundred(?: and)?)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)(?=[- ](?:years?|yo\b|y\/o|year-old))/gi;
 
 export function patternSpans(text: string): Found[] {
   const out: Found[] = [];
@@ -47,7 +59,15 @@ export function patternSpans(text: string): Found[] {
     // 8/87: a month and a two-digit year.
     const monthYear = !m[3] && +m[1] >= 1 && +m[1] <= 12 && m[2].length === 2 && +m[2] > 31;
     if (!valid(+m[1], +m[2]) && !monthYear) return;
-    if (!m[3] && (NOT_DATE_BEFORE.test(before(m.index)) || NOT_DATE_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 20)))) return;
+    // The second date of a range ("12/30-1/2", "8/31 - 9/2"): after a date, not after a ratio's number.
+    const rangeEnd = DATE_RANGE_BEFORE.exec(before(m.index, 12));
+    // A range runs forward (12/30-1/2 across a new year); "1/3-1/2" runs back: fractions.
+    const afterDate =
+      !!rangeEnd &&
+      valid(+rangeEnd[1], +rangeEnd[2]) &&
+      (+m[1] > +rangeEnd[1] || (+m[1] === +rangeEnd[1] && +m[2] > +rangeEnd[2]) || (+rangeEnd[1] === 12 && +m[1] === 1));
+    if (!m[3] && !afterDate && (NOT_DATE_BEFORE.test(before(m.index)) || NOT_DATE_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 20))))
+      return;
     // 5/5, 8/5 on a ventilator: pressure support over PEEP.
     if (
       !m[3] &&
@@ -56,7 +76,11 @@ export function patternSpans(text: string): Found[] {
       (VENT_BEFORE.test(before(m.index, 30)) || FIO2_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12)))
     )
       return;
-    if (!m[3] && m[2] === '10' && /pain|cp\b|scale|rate|\d\/10/i.test(text.slice(Math.max(0, m.index - 30), m.index + 30))) return;
+    // N/10 beside a pain score or another N/10 is a score (the pair itself is left out of the look).
+    const around = `${text.slice(Math.max(0, m.index - 30), m.index)} ${text.slice(m.index + m[0].length, m.index + m[0].length + 30)}`;
+    // Any other N/10 is a score too unless a word dates it ("test on 2/10").
+    if (!m[3] && m[2] === '10' && (/pain|cp\b|scale|rate|\d\/10/i.test(around) || !/\b(?:on|since|until|till|dated?|from|by)\s*$/i.test(before(m.index))))
+      return;
     add(m.index, m.index + m[0].length, 'date', m[3] ? 0.95 : 0.8, m[3] ? 'date m/d/y' : 'date m/d');
   });
   each(/(?<![\d.:-])(\d{1,2})([-.])(\d{1,2})\2(\d{4}|\d{2})(?![\d-]|\.\d)/g, (m) => {
@@ -65,6 +89,22 @@ export function patternSpans(text: string): Found[] {
   // yyyy-mm-dd
   each(/\b(19|20)\d\d-(\d\d)-(\d\d)\b/g, (m) => {
     if (valid(+m[2], +m[3])) add(m.index, m.index + m[0].length, 'date', 0.95, 'date y-m-d');
+  });
+  // 8-31, 9-3 after a word that dates it: a range of values has the same shape.
+  each(/(?<![\d/.:-])(\d{1,2})-(\d{1,2})(?![\d/-]|\.\d|\s*(?:%|mg|mcg|cc|ml|l\b|lpm|hrs?|hours?|h\b|x\b|days?|weeks?|min|beats|bpm|units?|liters?))/gi, (m) => {
+    // "on 2-4" is a range of values more often than a date: on only with a day past 12.
+    const cue = DASHED_DATE_BEFORE.exec(before(m.index));
+    if (valid(+m[1], +m[2]) && cue && (+m[2] > 12 || !/^on\b/i.test(cue[0]))) add(m.index, m.index + m[0].length, 'date', 0.75, 'date m-d');
+  });
+  // 12/2015, 3/2017: a month and a year.
+  each(/(?<![\d/.:])(\d{1,2})\/((?:19|20)\d\d)(?![\d/]|\.\d)/g, (m) => {
+    if (+m[1] >= 1 && +m[1] <= 12) add(m.index, m.index + m[0].length, 'date', 0.85, 'date m/yyyy');
+  });
+  // since March, in early June: a month's name alone (May only capitalised and not a verb's place).
+  each(MONTH_ALONE, (m) => {
+    const start = m.index + m[0].length - m[1].length;
+    if (/^may$/i.test(m[1]) && (m[1] !== 'May' || /^\s+(?:be|have|need|not|also|help|require|benefit)\b/i.test(text.slice(start + 3, start + 20)))) return;
+    add(start, start + m[1].length, 'date', 0.75, 'month name');
   });
   // Jan 5, Jan. 5th, January 5, 1998, January 1998
   each(new RegExp(`\\b${MONTH}\\.?\\s*(\\d{1,2})${ORD}?(?:\\s*,?\\s*(?:\\d{4}|'\\d{2}))?(?![\\d:])`, 'gi'), (m) => {
@@ -99,7 +139,14 @@ export function patternSpans(text: string): Found[] {
   each(/(?<![\d.:/,-])(19[0-9]\d|20[0-3]\d)(?![\d.:]\d|\d)/g, (m) => {
     const after = text.slice(m.index + 4, m.index + 14);
     // in 1992, since 1987: 1960-1999 is no time of day (no minute past 59), so a time's preposition does not make it one.
-    const yearAfterPreposition = +m[1].slice(2) >= 60 && /\b(?:in|since|from|of|by|until|till|after|before)\s*$/i.test(before(m.index));
+    // In 2017, since 2004: this century's years are times of day too (20:04), so after in or
+    // a season (no time is said "in 2015"), or after since or from unless on the hour or a quarter
+    // ("since 2000" is 8 pm), where no time range follows (QUANTITY_AFTER takes "2000-2200").
+    const thisCentury = m[1] >= '2000' && m[1] < '2030' && !/^\s*(?:hrs?\b|h\b|-|to\b|and\b|until\b)/i.test(after);
+    const yearAfterPreposition =
+      (+m[1].slice(2) >= 60 && /\b(?:in|since|from|of|by|until|till|after|before)\s*$/i.test(before(m.index))) ||
+      (thisCentury && /\b(?:in|during|(?:early|late|mid|spring|summer|fall|autumn|winter)-?)\s*$/i.test(before(m.index))) ||
+      (thisCentury && !/(00|15|30|45)$/.test(m[1]) && /\b(?:since|from)\s*$/i.test(before(m.index)));
     if (QUANTITY_AFTER.test(after) || (TIME_BEFORE.test(before(m.index)) && !yearAfterPreposition)) return;
     add(m.index, m.index + 4, 'date', 0.7, 'year');
   });
@@ -130,8 +177,10 @@ export function patternSpans(text: string): Found[] {
 
   // Record numbers and other IDs: after MRN, MR#, SSN, account, ...; a social security number; a long number.
   each(
-    /\b(?:mrn|mr\s*#|med(?:ical)?\s*rec(?:ord)?(?:\s*(?:number|no\.?|#))?|unit\s*(?:no\.?|number|#)|acct|account|ssn|social security(?:\s*number)?|id|patient id|pt id|record|hospital\s*(?:number|no\.?|#)|member id|policy|license|lic|dea|npi|serial|device)\s*[:#]*\s*#?\s*([A-Z]{0,3}\d[\dA-Z-]{3,})\b/gi,
+    /\b(?:mrn|mr\s*#|med(?:ical)?\s*rec(?:ord)?(?:\s*(?:number|no\.?|#))?|unit\s*(?:no\.?|number|#)|acct|account|ssn|social security(?:\s*number)?|id|patient id|pt id|record|hospital\s*(?:number|no\.?|#)|member id|policy|license|lic|dea|npi|serial|device|accession|acc|job|batch|claim|case|medicare|medicaid|insurance|subscriber|specimen|requisition|encounter|fin|csn|(?:report|reference|ref|confirmation|order)\s*(?:no\.?|number|#))(?:\s*(?:no\.?|number|#))?\s*[:#]*\s*#?\s*((?:[A-Z]{1,5}-?)?\d[\dA-Z-]{3,}|[A-Z]{1,5}-[A-Z]{0,2}\d[\dA-Z-]{2,})\b/gi,
     (m) => {
+      // An ID has four digits or more: "case 2 of 3", "job 12" are none.
+      if ((m[1].match(/\d/g) ?? []).length < 4) return;
       const start = m.index + m[0].length - m[1].length;
       add(start, start + m[1].length, 'id', 0.9, 'number after MRN, ID or account');
     },
@@ -143,6 +192,7 @@ export function patternSpans(text: string): Found[] {
   each(/\b(9\d|1[0-2]\d)\s*-?\s*(?:y\/?o\b|yo[mf]?\b|y\.o\.|yr?s?\b|years?\b|-?years?-old|year old|yom\b|yof\b)/gi, (m) =>
     add(m.index, m.index + m[1].length, 'age', 0.9, 'age over 89'),
   );
+  each(SPELT_AGE, (m) => add(m.index, m.index + m[1].length, 'age', 0.85, 'age over 89, spelt'));
   each(/\b(?:age|aged|age of)\s*:?\s*(9\d|1[0-2]\d)\b/gi, (m) => {
     const start = m.index + m[0].length - m[1].length;
     add(start, start + m[1].length, 'age', 0.9, 'age over 89');
@@ -150,7 +200,7 @@ export function patternSpans(text: string): Found[] {
 
   // Street addresses and ZIP codes.
   each(
-    /\b\d{1,6}\s+(?:[A-Z][a-z]+\.?\s+){1,3}(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.|Drive|Court|Place|Way|Terrace|Parkway|Pkwy\.?|Circle|Highway|Hwy\.?|Square)(?![a-z])/g,
+    /\b\d{1,6}\s+(?:(?:[A-Z][a-z]+|[A-Z]{3,})\.?\s+){1,3}(?:(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Court|Place|Pl\.?|Way|Terrace|Ter\.?|Parkway|Pkwy\.?|Circle|Cir\.?|Highway|Hwy\.?|Square|Sq\.?|Pike|Turnpike|Row|Trail|Alley)(?![A-Za-z])|(?:STREET|AVENUE|ROAD|BOULEVARD|LANE|TERRACE|PARKWAY|HIGHWAY|SQUARE|PIKE|TURNPIKE)\b)(?:,?\s+(?:Apt|Apartment|Unit|Suite|Ste|#|APT|UNIT|SUITE)\.?\s*#?\s*[\dA-Z]{1,5}\b)?/g,
     (m) => add(m.index, m.index + m[0].replace(/\.$/, '').length, 'address', 0.85, 'street address'),
   );
   each(/\b(?:[A-Z]{2}|zip(?:\s*code)?:?)\s+(\d{5}(?:-\d{4})?)\b/g, (m) => {

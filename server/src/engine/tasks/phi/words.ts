@@ -17,7 +17,8 @@ export interface Word {
 export function wordsOf(text: string): Word[] {
   const out: Word[] = [];
   let last = 0;
-  for (const m of text.matchAll(/[A-Za-z][A-Za-z']*(?:-[A-Za-z]+)*/g)) {
+  // Letters of any script (José, Inês, Nguyễn, Müller): an ASCII-only word would split a name at its accent.
+  for (const m of text.matchAll(/\p{L}[\p{L}\p{M}']*(?:-\p{L}[\p{L}\p{M}]*)*/gu)) {
     const w = m[0].replace(/'s$|'$/i, '');
     const start = m.index!;
     out.push({
@@ -25,7 +26,7 @@ export function wordsOf(text: string): Word[] {
       end: start + w.length,
       text: w,
       lower: w.toLowerCase(),
-      cap: /^[A-Z]/.test(w),
+      cap: /^\p{Lu}/u.test(w),
       allCaps: w.length > 1 && w === w.toUpperCase(),
       gap: text.slice(last, start),
       // After "St." or "Dr." a capital is a name's, not a sentence's.
