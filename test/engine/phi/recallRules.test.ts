@@ -251,6 +251,34 @@ describe('PHI rules for names told by marks (synthetic notes)', () => {
     has('cc: Fiona Kettering, MD', 'name', 'Fiona Kettering');
   });
 
+  it('a name then who it is; a letter or message signed; initials alone ending the note; Fr. before a name', () => {
+    has("LEFT MESSAGE FOR TERRY, PT'S NEPHEW, TO CALL BACK.", 'name', 'TERRY');
+    has('Spoke at length with Odile, her daughter, by phone.', 'name', 'Odile');
+    has('Please call with questions.\n\nSincerely,\nHollis Brandt, NP', 'name', 'Hollis Brandt');
+    has('can we move it to friday? thanks! - Wren', 'name', 'Wren');
+    has('PT TURNED Q2H, SKIN INTACT.\nVQ', 'name', 'VQ');
+    has('family requests chaplain, fr. kavanagh paged.', 'name', 'kavanagh');
+    assert.deepEqual(found('14 Fr. catheter placed without difficulty.'), []);
+  });
+
+  it('a name that is also a word: after a relative where case tells, and again where the note repeats it capitalised', () => {
+    const text = 'Met with his wife May and sons Declan and Rory. Later Declan said the family agrees; Rory will visit.';
+    has(text, 'name', 'May');
+    has(text, 'name', 'Declan', text.indexOf('Later'));
+    assert.ok(!detectPhi('Staff Has received the blood. RN Note: stable.').some((s) => /Has|Note/.test(s.text)));
+    assert.deepEqual(
+      found('Daughter Ann and son-in-law visited.').map(([, t]) => t),
+      ['Ann'],
+    );
+  });
+
+  it('an ID of dashed groups with no label; ventilator settings are none', () => {
+    has('Biopsy reviewed (QX-R22-5581).', 'id', 'QX-R22-5581');
+    assert.deepEqual(found('Placed on AC-18-40-450 overnight.'), []);
+    assert.ok(!detectPhi('Fixation of the 2nd and 3rd ribs.').some((s) => s.type === 'date'));
+    assert.deepEqual(found('NEURO: MAE 5/5, FOLLOWS COMMANDS.'), []);
+  });
+
   it('a name with an accent is one word (José, Inês), not cut at its letter', () => {
     const text = 'Seen with interpreter Inês and son José Antônio.';
     has(text, 'name', 'Inês');

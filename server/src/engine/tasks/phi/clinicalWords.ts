@@ -24,6 +24,7 @@ greek portuguese polish korean haitian creole vietnamese arabic hebrew german am
 team teams resident residents ho house staff line lines numbers present flow mds husband wife son daughter
 family brother sister friend friends other patient carevue aline orders order ss lab speech stroke
 home wall open mark area said came met med good last eve night morning transfer doctor doctors nurse nurses attending fellow intern surgeon consult service
+ok okay cell phone mobile works worked working signed sincerely regards
 `);
 
 /** Clinical and note words that the name or place lists hold (eponyms, drugs, devices, abbreviations). */
@@ -62,7 +63,9 @@ sx bs ls tf ivf uo vss mae perrl dsg nsr st sb pac pacs gtt gtts sbp dbp map pcw
 csurg ctsurg resp'y pcw pad ppm aicd vfib vtach svt afl aflutter lytes hemodynamics pts pt's kefzol
 hosp amio amiod shiley dec chol prox situ sero sang svr tol min mins vea sao pao pap ota nad esp ent deline dat zoll vap tyl vit
 hb bm ua dp vbg tte rrr wnl bnp dnr dni cmo tpn ppn cvl iabp lvad ecmo crrt pd ams loc nv tv fio prvc
-allegra afrin hasson triage pager stoma skincare ostomy woc moca
+allegra afrin hasson triage pager stoma skincare ostomy woc moca fr
+medicine emergency surgery cardiology neurology radiology pathology oncology nephrology psychiatry orthopedics
+urology anesthesia dermatology gastroenterology geriatrics pediatrics obstetrics gynecology
 `);
 
 /** Words of the language that are names too ("Will", "Grace", "Rose"): only context makes them names. */

@@ -27,6 +27,8 @@ const RELATIVES = set(`wife husband hus son sons daughter daughters dtr dtrs dau
 const ROLES_BEFORE = set(`attending resident fellow intern rn np nurse rrt pharmacist pharmd sw manager therapist
   chaplain surgeon cardiologist physician pcp intensivist hospitalist housestaff staff ho liaison coordinator
   interpreter translator advocate priest`);
+/** Function words that are given names too: after a relative, capitalised, they are names ("wife May"). */
+const NAMES_THAT_ARE_FUNCTION_WORDS = set('may will mark bill pat');
 const VERBS = set('called paged per notified informed updated told asked phoned contacted');
 const VERBS_WITH = set('spoke speak spoken talked talk discussed met meeting d/w consult consulted');
 const ROLES_AFTER = set('rn md np pa rrt cns lpn cna resident fellow attending intern pharmd msw lcsw dds');
@@ -45,7 +47,10 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
   const initial = (w: Word | undefined) => !!w && w.text.length === 1 && /^[A-Za-z]$/.test(w.text);
   // How sure a word is a name, with this much context.
   const nameish = (w: Word | undefined, context: 'title' | 'kin' | 'role' | 'near' | 'none'): boolean => {
-    if (!w || FUNCTION_WORDS.has(w.lower) || w.text.length < 2) return false;
+    // "wife May", "son Will": a name that is a function word too, after a relative, capitalised where case tells.
+    if (!w) return false;
+    const kinFunction = context === 'kin' && tells && w.cap && !w.allCaps && !w.starts && NAMES_THAT_ARE_FUNCTION_WORDS.has(w.lower);
+    if ((FUNCTION_WORDS.has(w.lower) && !kinFunction) || w.text.length < 2) return false;
     if (context === 'title') return true;
     // "Son, Ed, was updated": a clinical abbreviation (ED) written as a name, after a relative where case tells.
     const kinName = context === 'kin' && tells && w.cap && !w.allCaps && (isName(w.lower) || isCommonName(w.lower));
@@ -142,6 +147,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       for (let k = i + 1; relative && k < words.length; k = i + 1) {
         if (words[k].lower === 'and' && /^,?\s+$/.test(words[k].gap)) k++;
         if (!/^(,\s*|\s+)$/.test(words[k]?.gap ?? '') || !(words[k - 1].lower === 'and' || words[k].gap.includes(',')) || !nameish(words[k], 'kin')) break;
+        if (RELATIVES.has(words[k].lower)) break; // "daughter Ann and son-in-law": a relative, no name
         i = nameFrom(k, 0.8, `after ${w.lower}`);
       }
       continue;

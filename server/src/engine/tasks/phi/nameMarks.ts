@@ -17,7 +17,9 @@ type Found = Omit<PhiSpan, 'text'>;
 
 const ROLES = /^(rn|md|np|pa|rrt|cns|lpn|cna|sn|bsn|ccrn|pt|ot|slp|msw|lcsw|do|pa-c|aprn|crnp)$/;
 /** Titles of other languages and of clergy: a name follows. */
-const TITLES = new Set('doña dona señora senora señor senor sra mme madame mlle monsieur herr frau rev reverend rabbi imam pastor bà ông'.split(' '));
+const TITLES = new Set('doña dona señora senora señor senor sra mme madame mlle monsieur herr frau rev reverend rabbi imam pastor bà ông fr'.split(' '));
+const KIN = /^(son|daughter|wife|husband|sister|brother|mother|father|niece|nephew|friend|partner|grandson|granddaughter|neighbor|neighbour|hcp|proxy|dtr)$/;
+const CLOSINGS = /^(sincerely|regards|respectfully|cordially|thanks|thank you|best|warmly|cheers)$/;
 const LABELS = /^(patient|pt|name|re|cc|patient name|pt name)$/;
 
 /** Two or three letters of one case that no list of words or abbreviations holds. */
@@ -67,8 +69,37 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       i = j;
       continue;
     }
-    // Doña Carmen, Mme Aubert, Rev. Kline
-    if (TITLES.has(w.lower) && next && /^\.?[ \t]+$/.test(next.gap) && free(i + 1) && !stop(next) && (!tells || next.cap)) {
+    // ROB, PT'S SON / Ines, her daughter: a name, then who it is.
+    const whose = words[i + 1] && /^(pt|patient|his|her|their)$/.test(words[i + 1].lower) ? i + 2 : i + 1;
+    if (free(i) && nameWord(w) && w.text.length >= 3 && /^,[ \t]+$/.test(words[i + 1]?.gap ?? '') && KIN.test(words[whose]?.lower ?? '') && whose - i <= 2) {
+      add(i, i, 0.75, `before ${words[whose].text}`);
+      continue;
+    }
+    // Sincerely, Grant Bishop / Thanks!! - Ale: a name signing a letter or a message.
+    const closing = w.lower === 'you' && words[i - 1]?.lower === 'thank' ? 'thank you' : w.lower;
+    if (
+      CLOSINGS.test(closing) &&
+      next &&
+      /^[!.,]*\s*(?:[-\u2013][ \t]*)?$/.test(next.gap) &&
+      /[,!\n-]/.test(next.gap) &&
+      free(i + 1) &&
+      nameWord(next) &&
+      next.cap
+    ) {
+      let j = i + 1;
+      while (j + 1 < words.length && j - i < 3 && /^[ \t]+$/.test(words[j + 1].gap) && free(j + 1) && nameWord(words[j + 1]) && words[j + 1].cap) j++;
+      add(i + 1, j, 0.75, `after ${w.text}`);
+      i = j;
+      continue;
+    }
+    // CG alone on the note's last line: initials signing it.
+    if (free(i) && initials(w) && /\n[ \t]*$/.test(w.gap) && endsNote(w)) {
+      add(i, i, 0.65, 'initials ending the note');
+      continue;
+    }
+    // Doña Carmen, Mme Aubert, Rev. Kline, Fr. Doyle (Fr with its full stop: "14 Fr" is a catheter's size).
+    const frOk = w.lower !== 'fr' || (/^\.[ \t]+$/.test(next?.gap ?? '') && !/\d\s*$/.test(text.slice(Math.max(0, w.start - 3), w.start)));
+    if (TITLES.has(w.lower) && frOk && next && /^\.?[ \t]+$/.test(next.gap) && free(i + 1) && !stop(next) && (!tells || next.cap)) {
       add(i + 1, i + 1, 0.85, `after ${w.text}`);
       continue;
     }

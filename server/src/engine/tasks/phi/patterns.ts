@@ -13,7 +13,7 @@ const ORD = '(?:st|nd|rd|th)';
 
 /** Words before a slash pair that make it a ratio or a setting, not a date. */
 const NOT_DATE_BEFORE =
-  /(?:\b(?:bp|b\/p|sbp|nbp|abp|map|pap|pa|cvp|ps|peep|psv|cpap|bipap|ipap|epap|vent|ratio|i:e|grade|gr|strength|motor|score|gcs|ef|abg|vbg|abgs|trial|ventilation|mask|rales|crackles|cxs|up|drop|d5|d\s5|pain|cp|murmur|sem|perrla|rate)\s*[:=(]?\s*|(?:\b|\d)x\s*|[\d.]\s*[-/]\s*|\+\s*)$/i;
+  /(?:\b(?:bp|b\/p|sbp|nbp|abp|map|pap|pa|cvp|ps|peep|psv|cpap|bipap|ipap|epap|vent|ratio|i:e|grade|gr|strength|motor|score|gcs|ef|abg|vbg|abgs|trial|ventilation|mask|rales|crackles|cxs|up|drop|d5|d\s5|pain|cp|murmur|sem|perrla|rate|mae|moves|grips|power)\s*[:=(]?\s*|(?:\b|\d)x\s*|[\d.]\s*[-/]\s*|\+\s*)$/i;
 /** Ventilator words shortly before a slash pair that make it settings. */
 const VENT_BEFORE = /\b(?:vent|vented|ps|psv|cpap|bipap|peep|mode|settings|imv|simv|abg|abgs)\b[^.;]*$/i;
 /** An oxygen fraction after a slash pair ("on 5/5, 40%"): pressure support over PEEP, then FiO2. */
@@ -119,7 +119,7 @@ export function patternSpans(text: string): Found[] {
   });
   each(
     new RegExp(
-      `\\b(?:on|since|until|till|by|of|before|after)\\s+the\\s+(\\d{1,2}${ORD})\\b(?!\\s*(?:floor|degree|day|time|dose|ics|intercostal|rib|toe|finger|digit|grade|percentile|generation|unit|hour|week|month|year|attempt|line))`,
+      `\\b(?:on|since|until|till|by|of|before|after)\\s+the\\s+(\\d{1,2}${ORD})\\b(?!\\s*(?:floor|degree|day|time|dose|ics|intercostal|rib|toe|finger|digit|grade|percentile|generation|unit|hour|week|month|year|attempt|line)|\\s*(?:and|or|-|through|to)\\s*\\d{1,2}${ORD})`,
       'gi',
     ),
     (m) => {
@@ -186,6 +186,11 @@ export function patternSpans(text: string): Found[] {
     },
   );
   each(/(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])/g, (m) => add(m.index, m.index + m[0].length, 'id', 0.95, 'social security number'));
+  // NV-S16-0412, QX-2210-5581: a code of capitals and digits in dashed groups, six digits or more.
+  each(/\b[A-Z]{1,4}-[A-Z]{0,2}\d{2,}(?:-[A-Z0-9]{2,})+\b/g, (m) => {
+    // Six digits or more, four in one group: settings ("AC-20-50-400") have short groups.
+    if ((m[0].match(/\d/g) ?? []).length >= 6 && /\d{4}/.test(m[0])) add(m.index, m.index + m[0].length, 'id', 0.6, 'a code of dashed groups');
+  });
   each(/(?<![\d.,/-])\d{7,}(?![\d.,/]\d|\d)/g, (m) => add(m.index, m.index + m[0].length, 'id', 0.6, 'a number of 7 digits or more'));
 
   // Ages over 89: 92 yo, 95 y/o, 101-year-old, aged 93.

@@ -3,12 +3,14 @@
  * name or place where the note writes it again without one ("Halvorstad aware", "3/4 at
  * Wexbridge"): its words are taken at their other places in the note. Only words found with
  * context (not by a list alone) spread, and only words no safe-word list holds, so a name
- * that is also an English word ("Bill") or a clinical word stays where its context put it.
+ * that is also an English word ("Bill") or a clinical word stays where its context put it;
+ * except where the note's case tells names apart, where "Bill" spreads to its other
+ * capitalised places that start no sentence.
  */
 import { isUnknownWord } from './clinicalWords';
-import { isName, isPlace } from './lists';
+import { isCommonName, isName, isPlace } from './lists';
 import { PhiSpan } from './types';
-import { Word, wordsOf } from './words';
+import { caseTells, Word, wordsOf } from './words';
 
 type Found = Omit<PhiSpan, 'text'>;
 
@@ -19,6 +21,8 @@ export function propagatedSpans(text: string, found: readonly Found[], words: re
   const sure = found.filter((f) => (f.type === 'name' || f.type === 'location') && f.confidence >= SURE).sort((a, b) => a.start - b.start);
   if (sure.length === 0) return [];
   const spread = new Map<string, Found['type']>();
+  const common = new Map<string, Found['type']>();
+  const tells = caseTells(text);
   let s = 0;
   for (const w of words) {
     while (s < sure.length && sure[s].end <= w.start) s++;
@@ -27,15 +31,17 @@ export function propagatedSpans(text: string, found: readonly Found[], words: re
     let f: Found | undefined;
     for (let k = s; k < sure.length && sure[k].start <= w.start && !f; k++) if (w.end <= sure[k].end) f = sure[k];
     if (f && w.text.length >= 3 && (isUnknownWord(w.lower) || isName(w.lower) || isPlace(w.lower))) spread.set(w.lower, f.type);
+    // A name that is also a word ("Patrick", "Grace") spreads only where case tells: capitalised, not starting a sentence.
+    else if (f && tells && w.text.length >= 3 && f.type === 'name' && isCommonName(w.lower) && w.cap && !w.allCaps) common.set(w.lower, f.type);
   }
   const out: Found[] = [];
-  if (spread.size === 0) return out;
+  if (spread.size === 0 && common.size === 0) return out;
   // What was found, by start, to tell in one pass whether a word is inside a span already.
   const spans = [...found].sort((a, b) => a.start - b.start);
   let k = 0;
   let reach = 0;
   for (const w of words) {
-    const type = spread.get(w.lower);
+    const type = spread.get(w.lower) ?? (w.cap && !w.allCaps && !w.starts ? common.get(w.lower) : undefined);
     if (!type) continue;
     while (k < spans.length && spans[k].start < w.end) reach = Math.max(reach, spans[k++].end);
     if (reach > w.start) continue;
