@@ -7,7 +7,7 @@
  * at least one of them is more than a descriptor ("Family Practice", "Middle School" are none).
  */
 import { isStopWord, isUnknownWord } from './clinicalWords';
-import { isCommonName, isCommonPlace, isName, isPlace } from './lists';
+import { isCommonName, isCommonPlace, isEnglish, isName, isPlace } from './lists';
 import { PhiSpan } from './types';
 import { Word } from './words';
 
@@ -18,7 +18,7 @@ const set = (s: string) => new Set(s.trim().split(/\s+/));
 const KINDS = set(`rehab rehabilitation practice practices associates pharmacy drugstore school academy elementary parish church chapel cathedral
   synagogue temple mosque airport shelter respite vna institute residence apartments towers`);
 /** Kinds that a plain word also stands before ("the White House", "in house"): only capitalised, where case tells. */
-const CASED_KINDS = set('house');
+const CASED_KINDS = set('house general');
 /**
  * Words that describe a place without naming it: a name of these words alone is no place
  * ("Family Practice", "Occupational Health Clinic", "Cardiac Rehab", "Middle School").
@@ -49,7 +49,10 @@ export function institutionSpans(words: Word[], tells: boolean, taken: Set<numbe
     tells
       ? (w.cap || w.allCaps) && (!isStopWord(w.lower) || SAINT.test(w.lower) || DESCRIPTORS.has(w.lower))
       : DESCRIPTORS.has(w.lower) ||
-        (!isStopWord(w.lower) && (isUnknownWord(w.lower) || isName(w.lower) || isPlace(w.lower) || isCommonName(w.lower) || isCommonPlace(w.lower)));
+        // "FROM TEACHING MIDDLE SCHOOL": a verb's form is no name.
+        (!isStopWord(w.lower) &&
+          !(/(ing|ed)$/.test(w.lower) && isEnglish(w.lower) && !isCommonPlace(w.lower)) &&
+          (isUnknownWord(w.lower) || isName(w.lower) || isPlace(w.lower) || isCommonName(w.lower) || isCommonPlace(w.lower)));
   const nameLike = (w: Word) => isCommonName(w.lower) || isCommonPlace(w.lower) || SAINT.test(w.lower);
   for (let i = 1; i < words.length; i++) {
     const kind = words[i];
@@ -58,6 +61,9 @@ export function institutionSpans(words: Word[], tells: boolean, taken: Set<numbe
     if (tells && !kind.cap && !kind.allCaps) continue;
     // "House Staff", "House Officer": a capitalised word after the kind goes on with another phrase.
     if (cased && (kind.allCaps || (words[i + 1] && /^[ \t]+$/.test(words[i + 1].gap) && words[i + 1].cap))) continue;
+    // "at Dunmore General": a hospital's name without its word, only after a preposition of place.
+    const cue = (k: number) => k > 0 && PLACE_CUES.has(words[k - 1].lower) && /^[ \t]+$/.test(words[k].gap);
+    if (kind.lower === 'general' && !(cue(i - 1) || cue(i - 2))) continue;
     let from = i;
     while (from > 0 && i - from < 5 && joined(from) && !taken.has(from - 1) && !NOT_NAME.has(words[from - 1].lower)) {
       const prev = words[from - 1];
@@ -71,8 +77,6 @@ export function institutionSpans(words: Word[], tells: boolean, taken: Set<numbe
     if (from === i) continue;
     const first = words[from];
     const listed = isUnknownWord(first.lower) || isName(first.lower) || isPlace(first.lower) || SAINT.test(first.lower);
-    const before = words[from - 1];
-    const cue = !!before && PLACE_CUES.has(before.lower) && /^[ \t]+$/.test(first.gap);
     // A letterhead: the name alone on its line.
     const alone = (from === 0 || /\n/.test(first.gap)) && (!words[i + 1] || /\n/.test(words[i + 1].gap));
     if (tells) {
@@ -81,7 +85,7 @@ export function institutionSpans(words: Word[], tells: boolean, taken: Set<numbe
       // "Clinical Pharmacy", "Inpatient Pharmacy": a department in capitals, words of the language and no name among them.
       if (!words.slice(from, i).some((w) => !DESCRIPTORS.has(w.lower) && (nameLike(w) || isUnknownWord(w.lower) || isName(w.lower) || isPlace(w.lower))))
         continue;
-    } else if (!listed && !cue && !alone) continue;
+    } else if (!listed && !cue(from) && !alone) continue;
     // The kind word stays (as "Hospital" does): a found word spreads through the note, and "VNA" alone is no place.
     for (let k = from; k < i; k++) taken.add(k);
     out.push({ start: first.start, end: words[i - 1].end, type: 'location', confidence: 0.8, why: `a name before ${kind.text}` });

@@ -6,7 +6,7 @@
  * "returned to baseline" and "cont supportive medical care" are left alone.
  */
 import { isStopWord, isUnknownWord } from './clinicalWords';
-import { institutionSpans } from './institutions';
+import { DESCRIPTORS, institutionSpans } from './institutions';
 import { isCommonName, isCommonPlace, isEnglish, isName, isPlace } from './lists';
 import { nearEnglish, STATES } from './spelling';
 import { townSpans } from './towns';
@@ -100,7 +100,8 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>): F
     while (from < i && !first(words[from]) && !(/^(st|saint|mt|mount)$/.test(words[from].lower) && placeWord(words[from + 1], tells))) from++;
     // "cont supportive medical care", "will need rehab": without case, only a listed name or place starts these.
     if (!tells && CARE_WORDS.has(w.lower) && from < i && !isName(words[from].lower) && !isPlace(words[from].lower)) continue;
-    if (from < i) add(from, i - 1, 0.85, `before ${w.text}`);
+    // "Occupational Health Clinic": descriptors alone name no place ("the General Hospital" is one's name).
+    if (from < i && (hospital || !words.slice(from, i).every((x) => DESCRIPTORS.has(x.lower)))) add(from, i - 1, 0.85, `before ${w.text}`);
   }
   // Keswick Nursing Home, R. Wexford Nursing Agency, Ferndale Health Center: a name before a care home's words.
   for (let i = 2; i < words.length; i++) {
@@ -111,6 +112,13 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>): F
     if (from > 0 && spaced(from) && !NOT_PLACE.has(words[from - 1].lower) && placeWord(words[from - 1], tells)) from--;
     if (from > 0 && /^[A-Za-z]$/.test(words[from - 1].text) && /^\.[ \t]+$/.test(words[from].gap)) from--;
     add(from, i - 2, 0.8, `before ${words[i - 1].text} ${words[i].text}`);
+  }
+  // Dunmore EMS, Ashby Fire: a town's name that is a word too, capitalised where case tells, before its services.
+  for (let i = 1; tells && i < words.length; i++) {
+    const w = words[i - 1];
+    if (!/^(ems|fire|police|ambulance)$/.test(words[i].lower) || !words[i].cap || taken.has(i - 1) || !/^[ \t]+$/.test(words[i].gap)) continue;
+    if (w.cap && !w.allCaps && !w.starts && !isStopWord(w.lower) && (isCommonName(w.lower) || isCommonPlace(w.lower)))
+      add(i - 1, i - 1, 0.7, `before ${words[i].text}`);
   }
   // GH ER, GBMC nurse: an unknown word before a word that follows a hospital's name.
   for (let i = 1; i < words.length; i++) {

@@ -8,7 +8,7 @@
 import { isStopWord, isUnknownWord } from './clinicalWords';
 import { DESCRIPTORS } from './institutions';
 import { isCommonName, isCommonPlace, isEnglish, isName, isPlace } from './lists';
-import { nearEnglish, STATES } from './spelling';
+import { STATES } from './spelling';
 import { PhiSpan } from './types';
 import { Word } from './words';
 
@@ -47,8 +47,8 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
   const spaced = (i: number) => i < words.length && /^[ \t]+$/.test(words[i].gap);
   // A listed place or name (no word of the language); hyphenated words ("A-fib", "sats-abg") are none.
   const listed = (w: Word) => (isPlace(w.lower) || isName(w.lower)) && !w.text.includes('-');
-  // A word no list holds, that is no misspelt word: where case tells and capitalised, a name the lists lack ("in Dunmoor").
-  const unknown = (w: Word) => isUnknownWord(w.lower) && w.text.length >= 4 && !nearEnglish(w.lower) && !w.text.includes('-');
+  // A word no list holds: where case tells and capitalised, a name the lists lack ("in Dunmoor"), though a letter from a word.
+  const unknown = (w: Word) => isUnknownWord(w.lower) && w.text.length >= 4 && !w.text.includes('-');
   // A capital that starts the word alone ("SpO", "COs" are abbreviations), and starts no sentence.
   const capital = (w: Word) => w.cap && !w.allCaps && !w.starts && !/^.[a-z]*[A-Z]/.test(w.text.replace(/^(Mc|Mac|O')/, ''));
   const town = (w: Word | undefined, weak: boolean) =>
@@ -66,24 +66,33 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     if (!PREPOSITIONS.has(p) && !weak && !on) continue;
     let j = i + 1;
     if (words[j].lower === 'the' && tells) j++;
-    let t = words[j];
+    const t = words[j];
     if (!t || taken.has(j) || !spaced(j)) continue;
-    let from = j;
+    const from = j;
     // South Dunmore, FORT TOLLAND: an opener counts with the word after it.
     if (TOWN_OPENERS.has(t.lower) && spaced(j + 1) && !taken.has(j + 1) && (!tells || capital(t))) {
       const next = words[j + 1];
       const named = tells ? capital(next) && !isEnglish(next.lower.replace(/-.*/, '')) : isCommonName(next.lower);
-      if (town(next, weak) || (!weak && named && !NOT_TOWN.has(next.lower) && !isStopWord(next.lower) && !STATES.has(next.lower))) {
-        j++;
-        t = next;
-      } else continue;
+      if (town(next, weak) || (!weak && named && !NOT_TOWN.has(next.lower) && !isStopWord(next.lower) && !STATES.has(next.lower))) j++;
+      else continue;
     } else if (!town(t, weak)) continue;
     // Pell Harbor, Ashby Falls: more capitalised words of the name where case tells.
     let k = j;
-    while (tells && k - from < 2 && spaced(k + 1) && !taken.has(k + 1) && capital(words[k + 1]) && !isStopWord(words[k + 1].lower) && !NOT_TOWN.has(words[k + 1].lower)) k++;
+    while (
+      tells &&
+      k - from < 2 &&
+      spaced(k + 1) &&
+      !taken.has(k + 1) &&
+      capital(words[k + 1]) &&
+      !isStopWord(words[k + 1].lower) &&
+      !NOT_TOWN.has(words[k + 1].lower)
+    )
+      k++;
     // "placed in Endocatch bag": a word the lists lack, before a noun of the note, names a thing, not a town.
+    // "changed from Ambien to melatonin": a drug or a setting changed to a word of the note.
     const after = words[k + 1];
-    if (tells && !listed(words[k]) && after && spaced(k + 1) && !after.cap && !isStopWord(after.lower)) continue;
+    const then = after?.lower === 'to' ? words[k + 2] : after;
+    if (tells && !listed(words[k]) && then && spaced(k + 1) && !then.cap && !isStopWord(then.lower)) continue;
     add(from, k, 0.7, `after ${words[i].lower}`);
     i = k;
   }
@@ -97,9 +106,19 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     if (!/^[ \t]+\d{5}(?:-\d{4})?\b/.test(after)) continue;
     let from = i - 1;
     if (/\d/.test(words[from].text) || STREET.has(words[from].lower) || words[from].text.length < 3) continue;
-    while (from > 0 && i - from < 3 && spaced(from) && !taken.has(from - 1) && !/\d/.test(words[from - 1].gap) && !STREET.has(words[from - 1].lower) && !isStopWord(words[from - 1].lower) && (!tells || words[from - 1].cap))
+    while (
+      from > 0 &&
+      i - from < 3 &&
+      spaced(from) &&
+      !taken.has(from - 1) &&
+      !/\d/.test(words[from - 1].gap) &&
+      !STREET.has(words[from - 1].lower) &&
+      !isStopWord(words[from - 1].lower) &&
+      (!tells || words[from - 1].cap)
+    )
       from--;
-    add(from, i - 1, 0.85, `before ${st.text}`);
+    // Below a name's role ("Ames, MD 02111" stays a name where a rule found one).
+    add(from, i - 1, 0.75, `before ${st.text}`);
   }
 
   // Worked at Tolliver Mills, EMPLOYED BY DUNMORE BOX CO: a workplace's name after work words.
@@ -110,10 +129,18 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     if (!words[j] || !/^(at|for|by|from)$/.test(words[j].lower)) continue;
     j++;
     const first = words[j];
-    if (!first || !spaced(j) || taken.has(j) || isStopWord(first.lower) || NOT_WORKPLACE.has(first.lower)) continue;
-    if (tells ? !capital(first) : /\d/.test(first.text)) continue;
+    if (!first || !spaced(j) || taken.has(j) || isStopWord(first.lower) || NOT_WORKPLACE.has(first.lower) || DESCRIPTORS.has(first.lower)) continue;
+    // "RETIRED FROM TEACHING": in a note of one case a verb's form is no workplace.
+    if (tells ? !capital(first) : /\d/.test(first.text) || (/(ing|ed)$/.test(first.lower) && isEnglish(first.lower))) continue;
     let k = j;
-    while (k - j < 2 && spaced(k + 1) && !taken.has(k + 1) && !isStopWord(words[k + 1].lower) && (tells ? words[k + 1].cap : !NOT_WORKPLACE.has(words[k + 1].lower))) k++;
+    while (
+      k - j < 2 &&
+      spaced(k + 1) &&
+      !taken.has(k + 1) &&
+      !isStopWord(words[k + 1].lower) &&
+      (tells ? words[k + 1].cap : !NOT_WORKPLACE.has(words[k + 1].lower))
+    )
+      k++;
     if (words.slice(j, k + 1).every((w) => DESCRIPTORS.has(w.lower))) continue;
     add(j, k, 0.7, `after ${words[i].lower} ${words[j - 1].lower}`);
     i = k;
