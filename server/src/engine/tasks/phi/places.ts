@@ -6,8 +6,10 @@
  * "returned to baseline" and "cont supportive medical care" are left alone.
  */
 import { isStopWord, isUnknownWord } from './clinicalWords';
+import { DESCRIPTORS, institutionSpans } from './institutions';
 import { isCommonName, isCommonPlace, isEnglish, isName, isPlace } from './lists';
 import { nearEnglish, STATES } from './spelling';
+import { townSpans } from './towns';
 import { PhiSpan } from './types';
 import { Word } from './words';
 
@@ -39,8 +41,10 @@ const NOT_HOSPITAL_ABBREVIATION = new Set(
     .trim()
     .split(/\s+/),
 );
-/** Words inside a place's name ("Greater Baltimore Med Ctr"). */
-const PLACE_INNER = set('med medical general memorial county community regional st saint mt mount');
+/** Words inside a place's name ("Greater Baltimore Med Ctr", "Dunmore Children's Hospital"): a name's word goes before them. */
+const PLACE_INNER = set('med medical general memorial county community regional st saint mt mount children childrens women womens');
+/** Kinds of nurse and care before "nurse" or "staff" that no unknown word before them makes a place ("WOC nurse", "NH nurse"). */
+const NOT_PLACE_BEFORE = set('woc wocn cwocn et iv picc vna nh snf ltc alf ltac lpn cna agency float triage charge');
 const NOT_PLACE = set(`outside osh other local community previous prior same another referring transferring nearest
   rehab nursing psych psychiatric medical teaching acute long term care city county state area general this that the
   a an our their his her your va childrens children university hospital home private public regional`);
@@ -88,8 +92,7 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>): F
       from > 0 &&
       i - from < 4 &&
       spaced(from) &&
-      !NOT_PLACE.has(words[from - 1].lower) &&
-      (loose(words[from - 1]) || PLACE_INNER.has(words[from - 1].lower))
+      (PLACE_INNER.has(words[from - 1].lower) || (!NOT_PLACE.has(words[from - 1].lower) && loose(words[from - 1])))
     )
       from--;
     const hospital = HOSPITAL_WORDS.has(w.lower);
@@ -97,7 +100,8 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>): F
     while (from < i && !first(words[from]) && !(/^(st|saint|mt|mount)$/.test(words[from].lower) && placeWord(words[from + 1], tells))) from++;
     // "cont supportive medical care", "will need rehab": without case, only a listed name or place starts these.
     if (!tells && CARE_WORDS.has(w.lower) && from < i && !isName(words[from].lower) && !isPlace(words[from].lower)) continue;
-    if (from < i) add(from, i - 1, 0.85, `before ${w.text}`);
+    // "Occupational Health Clinic": descriptors alone name no place ("the General Hospital" is one's name).
+    if (from < i && (hospital || !words.slice(from, i).every((x) => DESCRIPTORS.has(x.lower)))) add(from, i - 1, 0.85, `before ${w.text}`);
   }
   // Keswick Nursing Home, R. Wexford Nursing Agency, Ferndale Health Center: a name before a care home's words.
   for (let i = 2; i < words.length; i++) {
@@ -109,14 +113,23 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>): F
     if (from > 0 && /^[A-Za-z]$/.test(words[from - 1].text) && /^\.[ \t]+$/.test(words[from].gap)) from--;
     add(from, i - 2, 0.8, `before ${words[i - 1].text} ${words[i].text}`);
   }
+  // Dunmore EMS, Ashby Fire: a town's name that is a word too, capitalised where case tells, before its services.
+  for (let i = 1; tells && i < words.length; i++) {
+    const w = words[i - 1];
+    if (!/^(ems|fire|police|ambulance)$/.test(words[i].lower) || !words[i].cap || taken.has(i - 1) || !/^[ \t]+$/.test(words[i].gap)) continue;
+    if (w.cap && !w.allCaps && !w.starts && !isStopWord(w.lower) && (isCommonName(w.lower) || isCommonPlace(w.lower)))
+      add(i - 1, i - 1, 0.7, `before ${words[i].text}`);
+  }
   // GH ER, GBMC nurse: an unknown word before a word that follows a hospital's name.
   for (let i = 1; i < words.length; i++) {
     const w = words[i - 1];
     if (!PLACE_AFTER.has(words[i].lower) || taken.has(i - 1) || !spaced(i) || !isUnknownWord(w.lower) || (tells && !w.cap)) continue;
+    if (NOT_PLACE_BEFORE.has(w.lower)) continue;
     // Cath follows devices too ("perma cath", "coude cath"): there an abbreviation in capitals ("GH cath") or a listed name or place.
     if (words[i].lower === 'cath' && !(w.allCaps && w.text.length <= 5) && !isName(w.lower) && !isPlace(w.lower)) continue;
     add(i - 1, i - 1, 0.7, `before ${words[i].text}`);
   }
+  out.push(...institutionSpans(words, tells, taken));
   // Moves and stays: transferred to X, admitted from X, transplant at X, lives in X.
   for (let i = 0; i < words.length - 1; i++) {
     if (!MOVES.has(words[i].lower)) continue;
@@ -161,10 +174,14 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>): F
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     if (taken.has(i) || !HOSPITAL_ABBREVIATION.test(w.text) || !isUnknownWord(w.lower) || NOT_HOSPITAL_ABBREVIATION.has(w.lower)) continue;
-    if (/^q/.test(w.lower) || nearEnglish(w.lower)) continue;
-    add(i, i, 0.6, 'a hospital abbreviation');
+    // "at DGH", "from JMH": after a preposition of place, one letter from a word ("high") is no misspelling.
+    const cued = i > 0 && /^(at|from|to)$/.test(words[i - 1].lower) && /^[ \t]+$/.test(w.gap);
+    if (/^q/.test(w.lower) || (nearEnglish(w.lower) && !cued)) continue;
+    add(i, i, cued ? 0.7 : 0.6, 'a hospital abbreviation');
   }
   out.push(...regionSpans(words, tells, taken));
+  out.push(...townSpans(words, tells, taken));
+  out.push(...abbreviationSpans(words, out, taken));
   return out;
 }
 
@@ -217,6 +234,28 @@ function regionSpans(words: Word[], tells: boolean, taken: Set<number>): Found[]
     const slashBefore = i > 0 && /^\/$/.test(w.gap) && UNIT_WORD.test(words[i - 1].lower);
     const slashAfter = i + 1 < words.length && /^\/$/.test(words[i + 1].gap) && UNIT_WORD.test(words[i + 1].lower);
     if (slashBefore || slashAfter) add(i, i, 0.7, 'a ward beside a care unit');
+  }
+  return out;
+}
+
+/**
+ * A place's abbreviation in brackets after its name ("Dunmore General Hospital (DGH)"): the
+ * abbreviation is the place's too, and found with context it spreads where the note repeats it.
+ */
+function abbreviationSpans(words: Word[], found: Found[], taken: Set<number>): Found[] {
+  const out: Found[] = [];
+  const at = new Map(words.map((w, i) => [w.end, i]));
+  for (const f of found) {
+    let i = at.get(f.end);
+    if (i === undefined) continue;
+    // "Dunmore General Hospital (DGH)": the span stops before its institution word.
+    if (INSTITUTIONS.has(words[i + 1]?.lower ?? '') && /^[ \t]+$/.test(words[i + 1].gap)) i++;
+    i++;
+    const w = words[i];
+    if (!w || taken.has(i) || !/^[ \t]*\([ \t]*$/.test(w.gap) || !/^[A-Z]{2,6}$/.test(w.text) || isEnglish(w.lower) || isStopWord(w.lower)) continue;
+    if (!/^[ \t]*\)/.test(wordTail(words, i) || ')')) continue;
+    taken.add(i);
+    out.push({ start: w.start, end: w.end, type: 'location', confidence: 0.8, why: 'an abbreviation after a place' });
   }
   return out;
 }

@@ -1,0 +1,94 @@
+/**
+ * Institutions by the kind of place their last word names: a practice, a school, a church, a
+ * pharmacy, a shelter, an airport ("Dunmere Family Practice", "Oakhurst Middle School", "St.
+ * Brendan's Parish", "Pell Street Pharmacy"). The words before the kind are the name: where
+ * case tells they are capitalised; in a note of one case they are words the lists hold as
+ * names or places, or any word after a preposition of place ("AT ROOK LANE SCHOOL"), and
+ * at least one of them is more than a descriptor ("Family Practice", "Middle School" are none).
+ */
+import { isStopWord, isUnknownWord } from './clinicalWords';
+import { isCommonName, isCommonPlace, isEnglish, isName, isPlace } from './lists';
+import { PhiSpan } from './types';
+import { Word } from './words';
+
+type Found = Omit<PhiSpan, 'text'>;
+const set = (s: string) => new Set(s.trim().split(/\s+/));
+
+/** The last word of a place's name that says what kind of place it is. */
+const KINDS = set(`rehab rehabilitation practice practices associates pharmacy drugstore school academy elementary parish church chapel cathedral
+  synagogue temple mosque airport shelter respite vna institute residence apartments towers`);
+/** Kinds that a plain word also stands before ("the White House", "in house"): only capitalised, where case tells. */
+const CASED_KINDS = set('house general');
+/**
+ * Words that describe a place without naming it: a name of these words alone is no place
+ * ("Family Practice", "Occupational Health Clinic", "Cardiac Rehab", "Middle School").
+ */
+export const DESCRIPTORS = set(`family practice general community regional memorial medical health healthcare care primary urgent
+  dental eye mental behavioral behavioural senior middle high elementary grade junior public private catholic baptist
+  methodist lutheran episcopal presbyterian charter day night summer sunday law nursing cardiac heart cardiology
+  cardiovascular vascular pediatric pediatrics children childrens women womens geriatric geriatrics internal medicine
+  rehab rehabilitation physical therapy occupational sports orthopedic orthopaedic cancer oncology surgical surgery
+  specialty specialists physicians physician associates group partners wellness home visiting nurse nurses association
+  hospital clinic center centre institute university college school hospice outpatient inpatient acute subacute
+  chronic long short term skilled assisted living emergency pulmonary neurology neuro psychiatric psych county city
+  state national veterans university's unit department dept service services program`);
+/** Words before a name that say it is no particular place ("his old school", "the local pharmacy"). */
+const NOT_NAME = set(`outside other local previous prior same another referring nearest usual regular new old current
+  former usual her his their our your my its this that these those which what`);
+/** Prepositions of place after which a name in a note of one case may be any word ("AT KESTREL ROW SCHOOL"). */
+const PLACE_CUES = set('at to from in of near for with by');
+const SAINT = /^(st|saint|ste|mt|mount)$/;
+
+export function institutionSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
+  const out: Found[] = [];
+  // Words joined by spaces, "&" or "and" ("Nursing & Rehab"), or "St." before a name.
+  const joined = (i: number) => /^[ \t]*&?[ \t]*$/.test(words[i].gap) || (/^\.[ \t]+$/.test(words[i].gap) && SAINT.test(words[i - 1].lower));
+  // A word that may be part of a name: capitalised where case tells, else a listed or unknown word, or a word that is a name too.
+  // A descriptor that is a function or clinical word too ("Family", "Heart") still joins a name.
+  const nameWord = (w: Word) =>
+    tells
+      ? (w.cap || w.allCaps) && (!isStopWord(w.lower) || SAINT.test(w.lower) || DESCRIPTORS.has(w.lower))
+      : DESCRIPTORS.has(w.lower) ||
+        // "FROM TEACHING MIDDLE SCHOOL": a verb's form is no name.
+        (!isStopWord(w.lower) &&
+          !(/(ing|ed)$/.test(w.lower) && isEnglish(w.lower) && !isCommonPlace(w.lower)) &&
+          (isUnknownWord(w.lower) || isName(w.lower) || isPlace(w.lower) || isCommonName(w.lower) || isCommonPlace(w.lower)));
+  const nameLike = (w: Word) => isCommonName(w.lower) || isCommonPlace(w.lower) || SAINT.test(w.lower);
+  for (let i = 1; i < words.length; i++) {
+    const kind = words[i];
+    const cased = CASED_KINDS.has(kind.lower);
+    if (!(KINDS.has(kind.lower) || (cased && tells)) || taken.has(i)) continue;
+    if (tells && !kind.cap && !kind.allCaps) continue;
+    // "House Staff", "House Officer": a capitalised word after the kind goes on with another phrase.
+    if (cased && (kind.allCaps || (words[i + 1] && /^[ \t]+$/.test(words[i + 1].gap) && words[i + 1].cap))) continue;
+    // "at Dunmore General": a hospital's name without its word, only after a preposition of place.
+    const cue = (k: number) => k > 0 && PLACE_CUES.has(words[k - 1].lower) && /^[ \t]+$/.test(words[k].gap);
+    if (kind.lower === 'general' && !(cue(i - 1) || cue(i - 2))) continue;
+    let from = i;
+    while (from > 0 && i - from < 5 && joined(from) && !taken.has(from - 1) && !NOT_NAME.has(words[from - 1].lower)) {
+      const prev = words[from - 1];
+      // After "St." any capitalised word is a saint's name ("St. Mark's", where "mark" is a function word).
+      const saintName = from >= 2 && SAINT.test(words[from - 2].lower) && /^\.?[ \t]+$/.test(prev.gap) && (prev.cap || prev.allCaps);
+      if (!nameWord(prev) && !saintName && !(/^(and|of)$/.test(prev.lower) && from - 1 > 0 && DESCRIPTORS.has(words[from - 2].lower))) break;
+      from--;
+    }
+    // Descriptors and joining words at the front are no name ("Family Practice"); the name must hold a word of its own.
+    while (from < i && (DESCRIPTORS.has(words[from].lower) || /^(and|of)$/.test(words[from].lower))) from++;
+    if (from === i) continue;
+    const first = words[from];
+    const listed = isUnknownWord(first.lower) || isName(first.lower) || isPlace(first.lower) || SAINT.test(first.lower);
+    // A letterhead: the name alone on its line.
+    const alone = (from === 0 || /\n/.test(first.gap)) && (!words[i + 1] || /\n/.test(words[i + 1].gap));
+    if (tells) {
+      // A capital at a sentence's start says nothing: there the first word must be listed, a name-like word, or cued.
+      if (first.starts && !listed && !nameLike(first) && !alone) continue;
+      // "Clinical Pharmacy", "Inpatient Pharmacy": a department in capitals, words of the language and no name among them.
+      if (!words.slice(from, i).some((w) => !DESCRIPTORS.has(w.lower) && (nameLike(w) || isUnknownWord(w.lower) || isName(w.lower) || isPlace(w.lower))))
+        continue;
+    } else if (!listed && !cue(from) && !alone) continue;
+    // The kind word stays (as "Hospital" does): a found word spreads through the note, and "VNA" alone is no place.
+    for (let k = from; k < i; k++) taken.add(k);
+    out.push({ start: first.start, end: words[i - 1].end, type: 'location', confidence: 0.8, why: `a name before ${kind.text}` });
+  }
+  return out;
+}

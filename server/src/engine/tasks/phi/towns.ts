@@ -1,0 +1,149 @@
+/**
+ * Towns and neighbourhoods by the words around them: after a preposition of place ("lives
+ * with her son in Pell Harbor", "A MAN FROM DUNMORE", "summers on the Vineyard"), before a
+ * state's postal code and a ZIP ("Ashby Falls, NH 03431"), and a workplace after work words
+ * ("worked at Tolliver Mills"). Where case tells, a capital that starts no sentence marks the
+ * name; in a note of one case the lists must know the word as a name or a place.
+ */
+import { isStopWord, isUnknownWord } from './clinicalWords';
+import { DESCRIPTORS } from './institutions';
+import { isCommonName, isCommonPlace, isEnglish, isName, isPlace } from './lists';
+import { STATES } from './spelling';
+import { PhiSpan } from './types';
+import { Word } from './words';
+
+type Found = Omit<PhiSpan, 'text'>;
+const set = (s: string) => new Set(s.trim().split(/\s+/));
+
+/** Prepositions after which a town stands; after the weaker ones ("to", "at": "changed to Ambien") only a listed one. */
+const PREPOSITIONS = set('in from near outside');
+const WEAK_PREPOSITIONS = set('to at toward towards around');
+/** Capitalised words after a preposition that are no places: months, departments, care words, the note's headings. */
+const NOT_TOWN = set(`january february march april may june july august september october november december
+  jan feb mar apr jun jul aug sep sept oct nov dec room bed rest floor care pain progress rehab unit ward
+  will there here time place order addition total general fact view light touch part line
+  radiology cardiology neurology oncology surgery medicine psychiatry pathology dermatology urology nephrology
+  emergency ambulance clinic office hospital hospice home house school church work hand osh`);
+/** Words that open a town's name and need the next word ("South Dunmore", "Fort Tolland"). */
+const TOWN_OPENERS = set('north south east west new fort port mount mt lake glen');
+/** The postal codes of the states: a town stands before one with its ZIP ("Dunmore, MD 21201"). */
+const POSTAL = set(`al ak az ar ca co ct de dc fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj nm ny nc nd
+  oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy`);
+/** Street words: a town's name begins after them ("12 Pell Rd Dunmore, MA"). */
+const STREET = set(`street st road rd avenue ave av boulevard blvd lane ln drive dr way pike terrace ter place pl court ct
+  highway hwy square sq circle cir parkway pkwy floor fl unit apt suite ste box`);
+/** Work words before a workplace ("worked at", "employed by", "teaches at"). */
+const WORK = set('works worked working employed employee teaches taught teacher retired volunteers volunteered');
+/** Workplaces no name makes particular ("works at night", "worked at a bank" takes its article). */
+const NOT_WORKPLACE = set(`home night nights day days time times school hospital bank store factory office restaurant company
+  plant shop mill farm post mall construction sea desk computer same least present`);
+
+export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
+  const out: Found[] = [];
+  const add = (from: number, to: number, confidence: number, why: string) => {
+    for (let k = from; k <= to; k++) taken.add(k);
+    out.push({ start: words[from].start, end: words[to].end, type: 'location', confidence, why });
+  };
+  const spaced = (i: number) => i < words.length && /^[ \t]+$/.test(words[i].gap);
+  // A listed place or name (no word of the language); hyphenated words ("A-fib", "sats-abg") are none.
+  const listed = (w: Word) => (isPlace(w.lower) || isName(w.lower)) && !w.text.includes('-');
+  // A word no list holds: where case tells and capitalised, a name the lists lack ("in Dunmoor"), though a letter from a word.
+  const unknown = (w: Word) => isUnknownWord(w.lower) && w.text.length >= 4 && !w.text.includes('-');
+  // A capital that starts the word alone ("SpO", "COs" are abbreviations), and starts no sentence.
+  const capital = (w: Word) => w.cap && !w.allCaps && !w.starts && !/^.[a-z]*[A-Z]/.test(w.text.replace(/^(Mc|Mac|O')/, ''));
+  const town = (w: Word | undefined, weak: boolean) =>
+    !!w &&
+    !isStopWord(w.lower) &&
+    !NOT_TOWN.has(w.lower) &&
+    !STATES.has(w.lower) &&
+    w.text.length >= 3 &&
+    (tells ? capital(w) && (listed(w) || (!weak && (unknown(w) || ((isCommonName(w.lower) || isCommonPlace(w.lower)) && !w.text.includes('-'))))) : listed(w));
+
+  for (let i = 0; i + 1 < words.length; i++) {
+    const p = words[i].lower;
+    const on = p === 'on' && words[i + 1].lower === 'the' && tells;
+    const weak = WEAK_PREPOSITIONS.has(p);
+    if (!PREPOSITIONS.has(p) && !weak && !on) continue;
+    let j = i + 1;
+    if (words[j].lower === 'the' && tells) j++;
+    const t = words[j];
+    if (!t || taken.has(j) || !spaced(j)) continue;
+    const from = j;
+    // South Dunmore, FORT TOLLAND: an opener counts with the word after it.
+    if (TOWN_OPENERS.has(t.lower) && spaced(j + 1) && !taken.has(j + 1) && (!tells || capital(t))) {
+      const next = words[j + 1];
+      const named = tells ? capital(next) && !isEnglish(next.lower.replace(/-.*/, '')) : isCommonName(next.lower);
+      if (town(next, weak) || (!weak && named && !NOT_TOWN.has(next.lower) && !isStopWord(next.lower) && !STATES.has(next.lower))) j++;
+      else continue;
+    } else if (!town(t, weak)) continue;
+    // Pell Harbor, Ashby Falls: more capitalised words of the name where case tells.
+    let k = j;
+    while (
+      tells &&
+      k - from < 2 &&
+      spaced(k + 1) &&
+      !taken.has(k + 1) &&
+      capital(words[k + 1]) &&
+      !isStopWord(words[k + 1].lower) &&
+      !NOT_TOWN.has(words[k + 1].lower)
+    )
+      k++;
+    // "placed in Endocatch bag": a word the lists lack, before a noun of the note, names a thing, not a town.
+    // "changed from Ambien to melatonin": a drug or a setting changed to a word of the note.
+    const after = words[k + 1];
+    const then = after?.lower === 'to' ? words[k + 2] : after;
+    if (tells && !listed(words[k]) && then && spaced(k + 1) && !then.cap && !isStopWord(then.lower)) continue;
+    add(from, k, 0.7, `after ${words[i].lower}`);
+    i = k;
+  }
+
+  // Ashby Falls, NH 03431: a town's name before a state's postal code in capitals and a ZIP.
+  for (let i = 1; i < words.length; i++) {
+    const st = words[i];
+    if (!POSTAL.has(st.lower) || st.text !== st.text.toUpperCase() || !/^,?[ \t]*$/.test(st.gap) || taken.has(i - 1)) continue;
+    const after = words[i + 1] ? words[i + 1].gap : '';
+    // Without a ZIP a postal code is as often a degree or a word ("Ames, MD", "IN", "OR").
+    if (!/^[ \t]+\d{5}(?:-\d{4})?\b/.test(after)) continue;
+    let from = i - 1;
+    if (/\d/.test(words[from].text) || STREET.has(words[from].lower) || words[from].text.length < 3) continue;
+    while (
+      from > 0 &&
+      i - from < 3 &&
+      spaced(from) &&
+      !taken.has(from - 1) &&
+      !/\d/.test(words[from - 1].gap) &&
+      !STREET.has(words[from - 1].lower) &&
+      !isStopWord(words[from - 1].lower) &&
+      (!tells || words[from - 1].cap)
+    )
+      from--;
+    // Below a name's role ("Ames, MD 02111" stays a name where a rule found one).
+    add(from, i - 1, 0.75, `before ${st.text}`);
+  }
+
+  // Worked at Tolliver Mills, EMPLOYED BY DUNMORE BOX CO: a workplace's name after work words.
+  for (let i = 0; i + 2 < words.length; i++) {
+    if (!WORK.has(words[i].lower)) continue;
+    let j = i + 1;
+    if (/^(nights|days|evenings|weekends|part-time|full-time|there)$/.test(words[j].lower)) j++;
+    if (!words[j] || !/^(at|for|by|from)$/.test(words[j].lower)) continue;
+    j++;
+    const first = words[j];
+    if (!first || !spaced(j) || taken.has(j) || isStopWord(first.lower) || NOT_WORKPLACE.has(first.lower) || DESCRIPTORS.has(first.lower)) continue;
+    // "RETIRED FROM TEACHING": in a note of one case a verb's form is no workplace.
+    if (tells ? !capital(first) : /\d/.test(first.text) || (/(ing|ed)$/.test(first.lower) && isEnglish(first.lower))) continue;
+    let k = j;
+    while (
+      k - j < 2 &&
+      spaced(k + 1) &&
+      !taken.has(k + 1) &&
+      !isStopWord(words[k + 1].lower) &&
+      (tells ? words[k + 1].cap : !NOT_WORKPLACE.has(words[k + 1].lower))
+    )
+      k++;
+    if (words.slice(j, k + 1).every((w) => DESCRIPTORS.has(w.lower))) continue;
+    add(j, k, 0.7, `after ${words[i].lower} ${words[j - 1].lower}`);
+    i = k;
+  }
+  return out;
+}
