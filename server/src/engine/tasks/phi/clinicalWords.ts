@@ -57,7 +57,7 @@ sob cp cad chf copd dm htn afib mi cabg cva tia pe dvt uti gerd esrd ckd
 am pm prn qd bid tid qid qhs hs ac pc stat npo
 ml cc mcg mg kg gm mmhg meq units unit
 mon tue tues wed thu thur thurs fri sat sun
-moca mmse perl perla perrla pearla riss doppler contin maint mech huo bil fic fick genta apap asa ros sys supp brady spiro
+mmse perl perla perrla pearla riss doppler contin maint mech huo bil fic fick genta apap asa ros sys supp brady spiro
 cont con't nsg ho rt bb cs ph ci co hd cvp imv simv rca lad lcx pvc pvcs av tlc raf cvvh cvvhf cvvhd
 sx bs ls tf ivf uo vss mae perrl dsg nsr st sb pac pacs gtt gtts sbp dbp map pcwp svo fs fsbs ssi abx
 csurg ctsurg resp'y pcw pad ppm aicd vfib vtach svt afl aflutter lytes hemodynamics pts pt's kefzol
