@@ -102,4 +102,11 @@ describe('PHI rules for towns (synthetic notes)', () => {
     lacks('Husband works at night, daughter at home.', 'night');
     lacks('meeting w/ social work for emotional support due to stress.', 'emotional');
   });
+
+  it("a US town from the ZIP codes' list after in or from, of one word or several; a town that is an English word needs its capital", () => {
+    has('pt lives w/ dtr in mattapan, she visits daily.', 'mattapan');
+    has('Drove up from Woods Hole this morning with her son.', 'Woods Hole');
+    has('DAUGHTER DRIVING IN FROM SOUTH BOSTON TONIGHT.', 'SOUTH BOSTON');
+    assert.deepEqual(found('cont ivf in normal saline at 75/hr. in hope of diuresis.'), []);
+  });
 });

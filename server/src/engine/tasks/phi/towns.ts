@@ -7,7 +7,7 @@
  */
 import { isStopWord, isUnknownWord } from './clinicalWords';
 import { DESCRIPTORS } from './institutions';
-import { isCommonName, isCommonPlace, isEnglish, isName, isPlace } from './lists';
+import { isCommonName, isCommonPlace, isEnglish, isName, isPlace, isTown } from './lists';
 import { STATES } from './spelling';
 import { PhiSpan } from './types';
 import { Word } from './words';
@@ -46,7 +46,19 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
   };
   const spaced = (i: number) => i < words.length && /^[ \t]+$/.test(words[i].gap);
   // A listed place or name (no word of the language); hyphenated words ("A-fib", "sats-abg") are none.
-  const listed = (w: Word) => (isPlace(w.lower) || isName(w.lower)) && !w.text.includes('-');
+  // A US town that is no English word counts as listed ("mattapan"); "Normal", "Hope" need a capital.
+  const listed = (w: Word) => (isPlace(w.lower) || isName(w.lower) || (isTown(w.lower) && !isEnglish(w.lower))) && !w.text.includes('-');
+  // Woods Hole, SOUTH BOSTON, jamaica plain: a US town of two or three words, its words spaced.
+  // Where case tells, each capitalised; in a note of one case, one word no English word or an opener first.
+  const townPhrase = (j: number): number => {
+    for (let n = 3; n >= 2; n--) {
+      const ws = words.slice(j, j + n);
+      if (ws.length < n || ws.some((w, k) => (k > 0 && !spaced(j + k)) || taken.has(j + k))) continue;
+      if (!isTown(ws.map((w) => w.lower).join(' '))) continue;
+      if (tells ? ws.every((w) => w.cap) : ws.some((w) => !isEnglish(w.lower)) || TOWN_OPENERS.has(ws[0].lower)) return j + n - 1;
+    }
+    return -1;
+  };
   // A word no list holds: where case tells and capitalised, a name the lists lack ("in Dunmoor"), though a letter from a word.
   const unknown = (w: Word) => isUnknownWord(w.lower) && w.text.length >= 4 && !w.text.includes('-');
   // A capital that starts the word alone ("SpO", "COs" are abbreviations), and starts no sentence.
@@ -69,6 +81,12 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     const t = words[j];
     if (!t || taken.has(j) || !spaced(j)) continue;
     const from = j;
+    const phraseEnd = townPhrase(j);
+    if (phraseEnd >= 0) {
+      add(from, phraseEnd, 0.75, `a town after ${words[i].lower}`);
+      i = phraseEnd;
+      continue;
+    }
     // South Dunmore, FORT TOLLAND: an opener counts with the word after it.
     if (TOWN_OPENERS.has(t.lower) && spaced(j + 1) && !taken.has(j + 1) && (!tells || capital(t))) {
       const next = words[j + 1];
