@@ -90,6 +90,7 @@ describe('LSP: the work of a keystroke is bounded by the edit', function () {
       const tokensBefore = tokenWork.sentences;
       const sievedBefore = linkerWork.sieved;
       const phiBefore = phiWork.texts;
+      const lookupsBefore = phiWork.lookups;
       // A character typed into "Ms. Varga 50", the sentence before the hovered entity's.
       const at = middle + 'Ms. Varga'.length;
       await client.edit(uri, at, at, 'x');
@@ -102,6 +103,11 @@ describe('LSP: the work of a keystroke is bounded by the edit', function () {
       // Each paragraph names Ms. Varga: the PHI tokens are spliced in, the rules run on the edited sentence only.
       assert.ok(delta.edits?.length || delta.data, 'a delta');
       assert.ok(phiWork.texts - phiBefore <= 2, `${phiWork.texts - phiBefore} texts searched for PHI for keystroke ${k}`);
+      // The other segments' PHI moves over from the version before, not looked up by text again.
+      assert.ok(
+        phiWork.lookups - lookupsBefore <= 10,
+        `${phiWork.lookups - lookupsBefore} segments' PHI looked up for keystroke ${k} (the note has ${3 * PARAGRAPHS} sentences)`,
+      );
       assert.ok(tokens <= 5, `${tokens} sentences' tokens made for keystroke ${k} (the note has ${3 * PARAGRAPHS})`);
       assert.ok(sieved <= 5, `${sieved} mention texts sieved for keystroke ${k}'s hover (the note has ${note.entities.length} mentions)`);
     }

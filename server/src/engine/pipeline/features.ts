@@ -13,7 +13,7 @@ import { ModelError } from '../types';
 import { cacheKey, CacheKeyParts, LruCache } from './cache';
 
 /** Texts the PHI rules ran on (cache misses), for tests of what an edit costs. */
-export const phiWork = { texts: 0 };
+export const phiWork = { texts: 0, lookups: 0 };
 
 /** Distinct sentence texts remembered: a few 500,000-character notes' worth. */
 const CAPACITY = 50_000;
@@ -67,6 +67,7 @@ export class FeatureCache {
 
   /** The PHI the rules find in a segment's text (tasks/phi/detect.ts), segment offsets; one frozen array per text. */
   phi(text: string): readonly PhiSpan[] {
+    phiWork.lookups++;
     let spans = this.phiByText.get(text);
     if (!spans) {
       phiWork.texts++;

@@ -150,6 +150,7 @@ export class DocumentAnalysis {
     const entities = (this.entityPlanner = new EntityPlanner(config, features, layout, ledger, corpusTokens, options.planAhead));
     this.parts = { layout, ledger, views, entities, nli: this.nli };
     carryOver(this.parts, previous?.parts, editWindow);
+    if (options.previous && editWindow) this.phi.takeOver(options.previous.phi, editWindow); // the PHI outside the edit moves here
   }
 
   /**

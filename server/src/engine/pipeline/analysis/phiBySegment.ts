@@ -2,7 +2,8 @@
  * One version's PHI by segment (the rules of tasks/phi, no model), in segment offsets.
  * Found once for the whole note when first asked whole, so that the tokens, the counts and a
  * hover of one keystroke share one walk; before that, a range finds only the segments it
- * overlaps (a huge note's visible range first). Each segment's spans come from the feature
+ * overlaps (a huge note's visible range first). After an edit inside paragraphs the previous
+ * version's entries outside the edit window are taken over, moved. Each segment's spans come from the feature
  * cache by text, so an edit runs the rules only on the segments it changed.
  *
  * Invariant: the segments are in document order and do not overlap (segment.ts), so a range
@@ -38,6 +39,8 @@ function firstEndingAfter(items: readonly { end: number }[], offset: number): nu
 
 export class PhiBySegment {
   private whole: Entry[] | undefined;
+  /** The previous version's whole-note entries and the edit since: outside its window they move here (takeOver). */
+  private previous: { whole: readonly Entry[]; window: { start: number; end: number; delta: number } } | undefined;
 
   constructor(
     private readonly segments: () => readonly Placed[],
@@ -49,9 +52,20 @@ export class PhiBySegment {
     return this.whole;
   }
 
+  /**
+   * Takes over `before`'s whole-note entries, if found, for an edit inside paragraphs: the
+   * segments before the window (new offsets `start`-`end`) are as they were, those after it
+   * moved by `delta`, so only the window's are looked up again (a keystroke in a 500 KB note
+   * looked up every segment's text). Segments never cross the window's edges (carryOver.ts).
+   */
+  takeOver(before: PhiBySegment, window: { start: number; end: number; delta: number }): void {
+    // A version never asked whole (typing faster than the tokens are asked) hands nothing on.
+    if (before.whole) this.previous = { whole: before.whole, window };
+  }
+
   /** The segments with PHI (those overlapping `range`, when given), in order. */
   of(range?: { start: number; end: number }): SegmentPhi[] {
-    if (!range) return (this.whole ??= this.found(this.segments(), 0, Infinity));
+    if (!range) return (this.whole ??= this.carried() ?? this.found(this.segments(), 0, Infinity));
     if (this.whole) {
       const out: SegmentPhi[] = [];
       for (let i = firstEndingAfter(this.whole, range.start); i < this.whole.length && this.whole[i].start < range.end; i++) out.push(this.whole[i]);
@@ -59,6 +73,24 @@ export class PhiBySegment {
     }
     const segments = this.segments();
     return this.found(segments, firstEndingAfter(segments, range.start), range.end);
+  }
+
+  /** The whole note's entries from the previous version's and the window's segments, or undefined without them. */
+  private carried(): Entry[] | undefined {
+    const p = this.previous;
+    this.previous = undefined;
+    if (!p) return undefined;
+    const { whole, window: w } = p;
+    const out = whole.slice(0, firstEndingAfter(whole, w.start));
+    const segments = this.segments();
+    out.push(...this.found(segments, firstEndingAfter(segments, w.start), w.end));
+    // After the window (old offsets from its old end): the same texts, moved.
+    for (let i = firstEndingAfter(whole, w.end - w.delta); i < whole.length; i++) {
+      const e = whole[i];
+      if (e.start < w.end - w.delta) continue;
+      out.push(w.delta === 0 ? e : { start: e.start + w.delta, end: e.end + w.delta, spans: e.spans });
+    }
+    return out;
   }
 
   private found(segments: readonly Placed[], from: number, before: number): Entry[] {
