@@ -176,21 +176,29 @@ export function deidentify(text: string, options: DeidOptions): Deidentified {
 }
 
 /**
- * Where an offset of the note lies in the de-identified text: outside a replaced span it
- * moves with the text before it; inside one, to the replacement's start (a start) or end
- * (an end), so an annotation keeps pointing at the same words. The edits are in order and
- * apart: a binary search, so a long note's thousands of annotations each cost a few steps.
+ * How many of `edits` have their `key` offset before `offset` (at it too, with `atToo`). The
+ * edits are in order and apart, so each of their offsets is too: a binary search, and a long
+ * note's thousands of annotations each cost a few steps.
  */
-export function mapOffset(edits: readonly DeidEdit[], offset: number, side: 'start' | 'end'): number {
-  // The first edit that starts after the offset (at it too, for an end): the one before may hold it.
+function editsBefore(edits: readonly DeidEdit[], key: 'start' | 'end' | 'newStart', offset: number, atToo: boolean): number {
   let lo = 0;
   let hi = edits.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (side === 'start' ? offset < edits[mid].start : offset <= edits[mid].start) hi = mid;
-    else lo = mid + 1;
+    if (atToo ? edits[mid][key] <= offset : edits[mid][key] < offset) lo = mid + 1;
+    else hi = mid;
   }
-  const e = edits[lo - 1];
+  return lo;
+}
+
+/**
+ * Where an offset of the note lies in the de-identified text: outside a replaced span it
+ * moves with the text before it; inside one, to the replacement's start (a start) or end
+ * (an end), so an annotation keeps pointing at the same words.
+ */
+export function mapOffset(edits: readonly DeidEdit[], offset: number, side: 'start' | 'end'): number {
+  // The last edit that starts before the offset (at it too, for a start) may hold it.
+  const e = edits[editsBefore(edits, 'start', offset, side === 'start') - 1];
   if (!e) return offset;
   if (side === 'start' ? offset < e.end : offset <= e.end) return side === 'start' ? e.newStart : e.newEnd;
   return offset + e.newEnd - e.end;
@@ -202,29 +210,15 @@ export function mapOffset(edits: readonly DeidEdit[], offset: number, side: 'sta
  * that covers part of a surrogate covers the whole original span.
  */
 export function originalOffset(edits: readonly DeidEdit[], offset: number, side: 'start' | 'end'): number {
-  // As mapOffset, on the new offsets: the last edit that starts before the offset may hold it.
-  let lo = 0;
-  let hi = edits.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (side === 'start' ? offset < edits[mid].newStart : offset <= edits[mid].newStart) hi = mid;
-    else lo = mid + 1;
-  }
-  const e = edits[lo - 1];
+  const e = edits[editsBefore(edits, 'newStart', offset, side === 'start') - 1];
   if (!e) return offset;
   if (side === 'start' ? offset < e.newEnd : offset <= e.newEnd) return side === 'start' ? e.start : e.end;
   return offset + e.end - e.newEnd;
 }
 
-/** Whether the note's span [start, end) touches a replaced span (a binary search, as mapOffset). */
+/** Whether the note's span [start, end) touches a replaced span. */
 export function touchesEdit(edits: readonly DeidEdit[], start: number, end: number): boolean {
-  // The first edit ending after the span's start: the edits are in order and apart, so their ends are too.
-  let lo = 0;
-  let hi = edits.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (edits[mid].end > start) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo < edits.length && edits[lo].start < end;
+  // The first edit ending after the span's start.
+  const e = edits[editsBefore(edits, 'end', start, true)];
+  return !!e && e.start < end;
 }
