@@ -65,18 +65,27 @@ export function parseDeidentify(values: Record<string, unknown>, help: string): 
   const options = (id: string, home: string) => ({ style, seed, patient: patient(id, home) });
   let documents = 0;
   const counts: Record<string, number> = {};
+  // The last text de-identified by text(): a rerun's changed note is then written from it, not replaced twice.
+  let last: { text: string; patient: string; deid: ReturnType<typeof deid.deidentify> } | undefined;
   return {
     style,
     seed,
     patient,
     document: (doc, home, written = true) => {
-      const { document, deid: d } = deid.deidentifyDocument(doc, options(doc.id, home));
+      const o = options(doc.id, home);
+      const known = last && last.text === doc.text && last.patient === o.patient ? last.deid : undefined;
+      last = undefined;
+      const { document, deid: d } = deid.deidentifyDocument(doc, o, known);
       if (!written) return document;
       documents++;
       for (const [type, n] of Object.entries(d.counts)) counts[type] = (counts[type] ?? 0) + n;
       return document;
     },
-    text: (text, id, home) => deid.deidentify(text, options(id, home)).text,
+    text: (text, id, home) => {
+      const o = options(id, home);
+      last = { text, patient: o.patient, deid: deid.deidentify(text, o) };
+      return last.deid.text;
+    },
     summary: () => {
       const [replaced, byType] = phiReplaced(counts);
       return `--deidentify ${style}: ${replaced} in ${documents} ${documents === 1 ? 'document' : 'documents'} written${byType}; what the rules miss stays (docs/guide/deidentification.md).`;

@@ -71,8 +71,11 @@ export function projectDocument(doc: AnnotatedDocument, deid: Deidentified, opti
   };
 }
 
-/** The document de-identified: its text by deidentify (detectPhi's spans), its spans moved onto it. */
-export function deidentifyDocument(doc: AnnotatedDocument, options: DeidOptions): { document: AnnotatedDocument; deid: Deidentified } {
-  const deid = deidentify(doc.text, options);
+/**
+ * The document de-identified: its text by deidentify (detectPhi's spans), its spans moved onto
+ * it. `done`: deidentify's result for this text and options, when the caller has it already.
+ */
+export function deidentifyDocument(doc: AnnotatedDocument, options: DeidOptions, done?: Deidentified): { document: AnnotatedDocument; deid: Deidentified } {
+  const deid = done ?? deidentify(doc.text, options);
   return { document: projectDocument(doc, deid, options), deid };
 }

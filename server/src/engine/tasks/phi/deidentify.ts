@@ -128,7 +128,11 @@ function drawWord(word: string, list: readonly string[], r: () => number): strin
 
 const WORD = /\p{L}[\p{L}'’-]*/gu;
 
+/** Texts de-identified in this process (tests count them: a rerun replaces a note's PHI once). */
+export const deidentifyWork = { texts: 0 };
+
 export function deidentify(text: string, options: DeidOptions): Deidentified {
+  deidentifyWork.texts++;
   const spans = options.spans ?? detectPhi(text);
   const surrogates = options.style === 'surrogates';
   const seed = options.seed ?? 0;
