@@ -15,8 +15,7 @@ import { examplesId, FewShotExample } from '../../curation/fewShot';
 import type { Profile } from '../../profiles/profile';
 import type { NliLabel } from '../../tasks/nli';
 import type { RelationUnit } from '../../tasks/relations';
-import { EditWindow, resegmentEdit, Segmented, withOwnTexts } from '../../text/resegment';
-import { segment, Segment } from '../../text/segment';
+import { Segment } from '../../text/segment';
 import type { Token } from '../../text/tokenize';
 import { Mention, ModelError } from '../../types';
 import type { EntityLink, LinkableMention, VocabularyShelf } from '../../linking/noteLinks';
@@ -31,6 +30,7 @@ import { Ledger } from './ledger';
 import { NliPlanner } from './nliPlanner';
 import { RelationPlanner } from './relationPlanner';
 import { SentenceEntities, Views } from './views';
+import { splitVersion, VersionSegments } from './versionSplit';
 import type { AnalysisConfig, NliFinding, Relation, RelationState, SentenceItem, WorkItem } from './types';
 
 /** Owed sentences planned per turn of the event loop (a few milliseconds' work). */
@@ -51,7 +51,7 @@ const BACKGROUND_OFFSET = 10;
 export class DocumentAnalysis {
   readonly sentences: Segment[];
   /** All segments (headers too) of the engine's own split, for the next version's resegment. */
-  private readonly segmented: (Segmented & { maxSentenceChars?: number }) | undefined;
+  private readonly segmented: VersionSegments | undefined;
   /** What decides the work besides the texts: analyses of equal signature can share their items. */
   readonly signature: string;
   lastError: ModelError | undefined;
@@ -112,24 +112,11 @@ export class DocumentAnalysis {
     this.signature = signatureOf(config);
     // The previous version's work is taken over when the same configuration decides it.
     const previous = options.previous && !options.ignoreCache && options.previous.signature === this.signature ? options.previous : undefined;
-    let editWindow: EditWindow | undefined;
-    let corpusTokens: (Token[] | undefined)[] = [];
-    if (options.sentences) {
-      this.sentences = options.sentences.map((s) => ({ start: s.start, end: s.end, text: text.slice(s.start, s.end), kind: 'sentence', section: '' }));
-      corpusTokens = options.sentences.map((s) => s.tokens?.map((t) => ({ ...t, start: t.start - s.start, end: t.end - s.start })));
-    } else {
-      // The previous version's segments outside the edited paragraphs are kept (text/resegment.ts).
-      const before = options.previous?.segmented;
-      const segmentOptions = { maxSentenceChars: config.maxSentenceChars };
-      // A previous version taken over is given up to this one: its segments may move. (They
-      // move before carry-over decides; when it declines to take over whole, it finds the previous
-      // sentences by text and its units by their own unshifted offsets, never by segment offsets after the edit.)
-      const resegmented = before && before.maxSentenceChars === config.maxSentenceChars ? resegmentEdit(before, text, segmentOptions, !!previous) : undefined;
-      const segments = resegmented?.segments ?? withOwnTexts(segment(text, segmentOptions));
-      editWindow = resegmented?.window;
-      this.segmented = { text, segments, maxSentenceChars: config.maxSentenceChars };
-      this.sentences = segments.filter((s) => s.kind === 'sentence');
-    }
+    // A previous version taken over is given up to this one: its segments may move.
+    const split = splitVersion(text, config.maxSentenceChars, options.sentences, options.previous?.segmented, !!previous);
+    const { editWindow, corpusTokens } = split;
+    this.sentences = split.sentences;
+    this.segmented = split.segmented;
     const window = config.relations?.enabled ? (config.relations.sentenceWindow ?? 0) : 0;
     // The per-text caches hold a whole note: a smaller LRU misses every text on each pass.
     features.fit(this.segmented?.segments.length ?? this.sentences.length);
