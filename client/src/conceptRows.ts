@@ -4,13 +4,11 @@
  * too). No `vscode` import: unit tests load it
  * (test/client/conceptRows.test.ts).
  */
-import { oneLine, type FoundConceptGroup, type FoundMention } from '../../server/src/protocol/protocol';
+import { counted as plural, oneLine, type FoundConceptGroup, type FoundMention } from '../../server/src/protocol/protocol';
 import type { RowText } from './rowText';
 
 /** The statuses in the order the rows name them. */
 const ORDER = ['affirmed', 'negated', 'possible', 'historical', 'hypothetical', 'family'] as const;
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** "9 affirmed, 3 negated": only the statuses some mention has. */
 export function statusCounts(counts: Partial<Record<string, number>>): string {

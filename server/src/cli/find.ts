@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EntityType, formats, isEntityType } from '../engine';
+import { counted as plural } from './counted';
 import { openLinking } from './annotateLinks';
 import { choice, parse, UsageError } from './args';
 import { DEIDENTIFY_OPTIONS, homeOf, parseDeidentify } from './deidOutput';
@@ -183,10 +184,6 @@ function describe(input: FindInput): string {
   return input.kind === 'annotated'
     ? `Searching ${input.path}: the output of biomed annotate (${input.formats.join(', ')}), read as it is, no model.`
     : `Searching ${input.path}: ${input.formats.join(', ')}, analysed with the model.`;
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 function countLine(c: { documents: number; mentions: number; searched: number; byStatus: Record<string, number> }): string {

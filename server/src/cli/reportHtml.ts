@@ -5,6 +5,7 @@
  */
 import { ConceptRow, CorpusSummary, STATUS_COLUMNS } from './reportSummary';
 import { REPORT_CSS } from './reportStyle';
+import { counted as plural } from './counted';
 
 /** Marks a page as biomed report's own (the file's owner is decided by its recorded digest, not by this). */
 export const GENERATOR = 'biomed report';
@@ -13,7 +14,6 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 /** At most `max` characters (whole code points), an ellipsis when cut: chart labels stay in their column. */
 const shorten = (s: string, max: number) => {
   const chars = [...s];

@@ -5,6 +5,7 @@
 import { notification, request } from './descriptors';
 import type { LspRange } from './descriptors';
 import type { IndexStatus } from '../engine/types';
+import { counted as plural } from './counted';
 
 export interface FoundMention {
   range: LspRange;
@@ -66,8 +67,6 @@ export interface AnalyseFolderCommandResult extends AnalyseFolderResult {
   /** What the run found, in words (analyseFolderMessage), as the server also shows it. */
   message: string;
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The message at the end of *Analyse All Notes in the Folder* (the client's command and the server's). */
 export function analyseFolderMessage(r: AnalyseFolderResult): string {

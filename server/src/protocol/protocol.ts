@@ -358,6 +358,8 @@ export interface CurationAgreementResult {
 }
 export const CurationAgreementRequest = request<CurationReviewParams, CurationAgreementResult | null>('biomedNlp/curationAgreement');
 
+export { counted } from './counted';
+
 /**
  * Note text quoted in a message (a diagnostic, a toast): on one line, at most `max`
  * characters, cut with an ellipsis but never inside a surrogate pair (an emoji). In the

@@ -9,6 +9,7 @@ import { randomInt } from 'node:crypto';
 import * as path from 'node:path';
 import { CancellationToken, MessageType, ShowMessageNotification } from 'vscode-languageserver';
 import { deid, notes } from '../../engine';
+import { counted as plural } from '../../protocol/counted';
 import { DeidCopyStyle, SaveDeidentifiedCopyParams, SaveDeidentifiedCopyResult } from '../../protocol/protocol';
 import { ServerContext } from '../context';
 import { canonicalUri, fileUri, localPath } from '../files';
@@ -32,8 +33,6 @@ export function deidCopyParams(args: unknown[]): SaveDeidentifiedCopyParams | un
   if (p.target !== undefined && typeof p.target !== 'string') return undefined;
   return { uri: p.uri, style: (p.style as DeidCopyStyle | undefined) ?? 'tags', ...(p.target ? { target: p.target } : {}) };
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export type DeidCopyCommand = (args: unknown[], token: CancellationToken) => Promise<SaveDeidentifiedCopyResult | null>;
 
