@@ -26,7 +26,7 @@ const RELATIVES = set(`wife husband hus son sons daughter daughters dtr dtrs dau
   grandchildren nieces nephews aunts uncles cousins husb companion caregiver guardian roommate poa`);
 const ROLES_BEFORE = set(`attending resident fellow intern rn np nurse rrt pharmacist pharmd sw manager therapist
   chaplain surgeon cardiologist physician pcp intensivist hospitalist housestaff staff ho liaison coordinator
-  interpreter translator advocate priest`);
+  interpreter translator advocate priest mgr`);
 /** Function words that are given names too: after a relative, capitalised, they are names ("wife May"). */
 const NAMES_THAT_ARE_FUNCTION_WORDS = set('may will mark bill pat');
 const VERBS = set('called paged per notified informed updated told asked phoned contacted');
@@ -60,7 +60,9 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     const unknown = isUnknownWord(w.lower) && w.text.length > 3 && (!tells || (w.cap && !w.allCaps));
     // In a note of lower case a capital that starts no sentence is as good a sign as where case tells.
     const rareCap = lowerNote && w.cap && !w.allCaps && !w.starts;
-    if (context === 'kin') return tells ? (w.cap && !w.allCaps) || isName(w.lower) : isName(w.lower) || isCommonName(w.lower) || unknown;
+    // "son flying in from Denver": in a note of one case a verb's form after a relative is no name.
+    const verbForm = /(?:ing|ed)$/.test(w.lower) && isCommonName(w.lower) && !isName(w.lower);
+    if (context === 'kin') return tells ? (w.cap && !w.allCaps) || isName(w.lower) : isName(w.lower) || (isCommonName(w.lower) && !verbForm) || unknown;
     if (context === 'role') return tells ? (w.cap && !w.allCaps) || isName(w.lower) || unknown : isName(w.lower) || unknown || rareCap;
     if (context === 'near')
       return tells
@@ -111,7 +113,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       /^(dr|drs|doctor|prof)$/.test(title) &&
       next.text.length === 1 &&
       !/^[ai]$/i.test(next.text) &&
-      /^[ \t]+$/.test(words[i + 2]?.gap ?? 'x') &&
+      // Dr. o brannigan, Dr. K. Lin: the first letter parted by a space or a full stop.
+      /^\.?[ \t]+$/.test(words[i + 2]?.gap ?? 'x') &&
       !isStop(words[i + 2]) &&
       (surname(words[i + 2]) || isCommonName(words[i + 2].lower));
     if (TITLES.has(title) && ms && /^\.?\s{1,3}$|^\.$/.test(gap) && (nameish(next, 'title') || split)) {

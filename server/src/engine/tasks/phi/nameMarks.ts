@@ -15,10 +15,16 @@ import { Word } from './words';
 
 type Found = Omit<PhiSpan, 'text'>;
 
-const ROLES = /^(rn|md|np|pa|rrt|cns|lpn|cna|sn|bsn|ccrn|pt|ot|slp|msw|lcsw|do|pa-c|aprn|crnp)$/;
+/** Credentials after a name ("PT" and "OT" are the patient and a time as often as therapists: not here). */
+const ROLES = /^(rn|rnc|md|np|pa|rrt|cns|lpn|cna|sn|bsn|ccrn|slp|msw|lcsw|do|pa-c|aprn|crnp)$/;
 /** Titles of other languages and of clergy: a name follows. */
 const TITLES = new Set('doña dona señora senora señor senor sra mme madame mlle monsieur herr frau rev reverend rabbi imam pastor bà ông fr'.split(' '));
 const KIN = /^(son|daughter|wife|husband|sister|brother|mother|father|niece|nephew|friend|partner|grandson|granddaughter|neighbor|neighbour|hcp|proxy|dtr)$/;
+/** Services and roles a name is written beside in brackets: "PT (Grant)", "kevin (pt)". */
+const SERVICES = new Set(
+  `pt ot rt sw slp speech nutrition dietitian dietician rehab chaplain pharmacy pharmacist np pa md rn
+  cm interpreter resident fellow attending intern nurse therapist social work mgr manager liaison`.split(/\s+/),
+);
 const CLOSINGS = /^(sincerely|regards|respectfully|cordially|thanks|thank you|best|warmly|cheers)$/;
 const LABELS = /^(patient|pt|name|re|cc|patient name|pt name)$/;
 
@@ -45,6 +51,65 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     const next = words[i + 1];
+    // M. FOLEY RN, B. STORY, RN, -k. lin rn: an initial, a surname (a word or a clinical one too), a role.
+    const roleAfter = (k: number) => !!words[k] && /^,?[ \t]+$/.test(words[k].gap) && ROLES.test(words[k].lower);
+    const surnameLike = (x: Word) => isName(x.lower) || isCommonName(x.lower) || isUnknownWord(x.lower) || CLINICAL_WORDS.has(x.lower);
+    if (
+      /^[A-Za-z]$/.test(w.text) &&
+      next &&
+      /^\.[ \t]*$/.test(next.gap) &&
+      free(i + 1) &&
+      next.text.length >= 2 &&
+      !FUNCTION_WORDS.has(next.lower) &&
+      surnameLike(next) &&
+      roleAfter(i + 2)
+    ) {
+      add(i, i + 1, 0.8, `initial and name before ${words[i + 2].text}`);
+      i++;
+      continue;
+    }
+    // GRAY, RN ending the note: a sign-off, whatever else the word is.
+    if (free(i) && w.text.length >= 3 && !stop(w) && /^\s*(?:\n|^)|[.!]\s+$/.test(w.gap) && roleAfter(i + 1) && endsNote(words[i + 1])) {
+      add(i, i, 0.7, 'sign-off before its role');
+      continue;
+    }
+    // REPORT GIVEN TO SUE RN, report from deb: a name that takes or gives the report.
+    const reportTo = /^(to|from)$/.test(words[i - 1]?.lower ?? '') && /^(report|given|reported|handed|signed)$/.test(words[i - 2]?.lower ?? '');
+    if (reportTo && free(i) && !stop(w) && w.text.length >= 3 && (isName(w.lower) || isCommonName(w.lower) || isUnknownWord(w.lower)) && (!tells || w.cap)) {
+      add(i, i, 0.75, `after ${words[i - 2].lower} ${words[i - 1].lower}`);
+      continue;
+    }
+    // NUTRITION (ROSE), rt (brian), PT (Grant): a name in brackets after a service; kevin (pt), ellen (cardiac np): before one.
+    const inBrackets = /\([ \t]*$/.test(w.gap) && /^[ \t]*\)/.test(text.slice(w.end, w.end + 3));
+    const service = (x: Word | undefined) => !!x && SERVICES.has(x.lower);
+    if (
+      inBrackets &&
+      free(i) &&
+      !stop(w) &&
+      w.text.length >= 3 &&
+      service(words[i - 1]) &&
+      (isName(w.lower) || isCommonName(w.lower) || isUnknownWord(w.lower)) &&
+      (!tells || w.cap)
+    ) {
+      add(i, i, 0.75, `after ${words[i - 1].text}`);
+      continue;
+    }
+    const roleInBrackets =
+      next &&
+      /^[ \t]*\($/.test(next.gap) &&
+      (service(next) || (service(words[i + 2]) && /^[ \t]+$/.test(words[i + 2].gap))) &&
+      /\)/.test(text.slice(next.end, next.end + 12));
+    if (
+      roleInBrackets &&
+      free(i) &&
+      !stop(w) &&
+      w.text.length >= 3 &&
+      (isName(w.lower) || isCommonName(w.lower) || isUnknownWord(w.lower)) &&
+      (!tells || w.cap)
+    ) {
+      add(i, i, 0.75, `before (${next.text})`);
+      continue;
+    }
     // jk rn, LK RN at the end of a line or after "by": initials signing it.
     const by = /^(by|per|with|w)$/.test(words[i - 1]?.lower ?? '');
     if (free(i) && initials(w) && next && /^[ \t,]+$/.test(next.gap) && ROLES.test(next.lower) && (endsLine(next) || by)) {
@@ -53,7 +118,8 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     }
     // -mk, / jd ending the note; RAG/mlt (the dictating clinician's initials, then the typist's in the other case).
     const dictation = w.gap === '/' && /^[a-z]{2,4}$/.test(w.text) && /^[A-Z]{2,4}$/.test(words[i - 1]?.text ?? '') && endsLine(w);
-    if (free(i) && (dictation || (initials(w) && /^[a-z]+$/.test(w.text) && endsNote(w) && /(?:^|\s)[-\u2013/][ \t]*$/.test(w.gap)))) {
+    // (In capitals only where the note's case tells: in a note of capitals "-BM" is a bowel movement.)
+    if (free(i) && (dictation || (initials(w) && (/^[a-z]+$/.test(w.text) || tells) && endsNote(w) && /(?:^|\s)[-\u2013/][ \t]*$/.test(w.gap)))) {
       add(i, i, 0.7, 'initials signing the note');
       if (dictation && free(i - 1) && !stop(words[i - 1]) && !ROLES.test(words[i - 1].lower)) add(i - 1, i - 1, 0.7, 'dictation initials');
       continue;
@@ -104,9 +170,13 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       continue;
     }
     // William ("Bill"), a friend ("Tony"): a capitalised word in quotes after a name or a relative's word.
-    if (free(i) && /\(?["\u201c'][ \t]*$/.test(w.gap) && /^["\u201d']/.test(text.slice(w.end, w.end + 1)) && w.cap && !stop(w)) {
+    // (In a note of one case, any word a name could be: friend "smitty", calling out for "EDDIE".)
+    const quotable = tells ? w.cap : isName(w.lower) || isCommonName(w.lower) || isUnknownWord(w.lower);
+    if (free(i) && /\(?["\u201c'][ \t]*$/.test(w.gap) && /^["\u201d']/.test(text.slice(w.end, w.end + 1)) && quotable && !stop(w) && w.text.length >= 2) {
       const k = i - 1;
-      const after = k >= 0 && (taken.has(k) || /^(friend|son|daughter|wife|husband|brother|sister|mother|father|prefers|aka|nickname)$/.test(words[k].lower));
+      const after =
+        k >= 0 &&
+        (taken.has(k) || /^(friend|son|daughter|wife|husband|brother|sister|mother|father|prefers|aka|nickname|for|called|calls|named)$/.test(words[k].lower));
       if (after && /^[ \t]*\(?["\u201c'][ \t]*$/.test(w.gap)) add(i, i, 0.75, 'a name in quotes');
     }
   }

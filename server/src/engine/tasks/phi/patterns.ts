@@ -13,7 +13,7 @@ const ORD = '(?:st|nd|rd|th)';
 
 /** Words before a slash pair that make it a ratio or a setting, not a date. */
 const NOT_DATE_BEFORE =
-  /(?:\b(?:bp|b\/p|sbp|nbp|abp|map|pap|pa|cvp|ps|peep|psv|cpap|bipap|ipap|epap|vent|ratio|i:e|grade|gr|strength|motor|score|gcs|ef|abg|vbg|abgs|trial|ventilation|mask|rales|crackles|cxs|up|drop|d5|d\s5|pain|cp|murmur|sem|perrla|rate|mae|moves|grips|power)\s*[:=(]?\s*|(?:\b|\d)x\s*|[\d.]\s*[-/]\s*|\+\s*)$/i;
+  /(?:\b(?:bp|b\/p|sbp|nbp|abp|map|pap|pa|cvp|ps|peep|psv|cpap|bipap|ipap|epap|vent|ratio|i:e|grade|gr|strength|motor|score|gcs|ef|abg|vbg|abgs|trial|ventilation|mask|rales|crackles|cxs|up|drop|d5|d\s5|pain|cp|murmur|sem|perrla|rate|mae|moves|grips|power|weak|weaker|weakness|stronger|vs)\s*[:=(]?\s*|(?:\b|\d)x\s*|[\d.]\s*[-/]\s*|\+\s*)$/i;
 /** Ventilator words shortly before a slash pair that make it settings. */
 const VENT_BEFORE = /\b(?:vent|vented|ps|psv|cpap|bipap|peep|mode|settings|imv|simv|abg|abgs)\b[^.;]*$/i;
 /** An oxygen fraction after a slash pair ("on 5/5, 40%"): pressure support over PEEP, then FiO2. */
@@ -33,6 +33,9 @@ const HISTORY_YEAR =
   /\b(?:mi|ami|nstemi|stemi|imi|cabg|cabgx\d|cva|tia|avr|mvr|tvr|ppm|aicd|icd|pci|ptca|stents?|stented|dx|dx'd|diagnosed|bypass|repair|replacement|transplant|turp|orif|appy|chole|cholecystectomy|appendectomy|hysterectomy|mastectomy|lobectomy|colectomy|pacemaker|endarterectomy|cea|fem-pop|laminectomy|thr|tkr|thrombectomy)(?:\s*x\s*\d)?\s*(?:in\s+|-\s*|,\s*)?'?\d{2}(?![\d%./:'-]|\s*(?:%|mg|mm|cc|ml|hrs?|yo|y\/o|yr|years|min|bpm|beats|units?|x\b))/gi;
 
 const valid = (m: number, d: number) => m >= 1 && m <= 12 && d >= 1 && d <= 31;
+/** Words shortly before an N/10 that make it a score: a complaint or how strong it is. */
+const SCORE_BEFORE =
+  /(?:\b(?:c\/o|complains?|complaining|rates?|rated|reports?|discomfort|pressure|ache|aching|angina|headache|ha|severe|mild|moderate|sore|soreness|tenderness|cramping|cramps|burning|hurts?|at|of|is|was|now|@)\b[^.;\n]{0,12}|#\s*)$/i;
 /** A month/day and a dash just before: the pair after it ends a range of dates. */
 const DATE_RANGE_BEFORE = /(?<![\d/])(\d{1,2})\/(\d{1,2})\s*[-–]\s*$/;
 /** Words before a month/day written with a dash ("s/p MVC 8-31", "on 9-3") that make it a date, not a range of values. */
@@ -78,9 +81,10 @@ export function patternSpans(text: string): Found[] {
       return;
     // N/10 beside a pain score or another N/10 is a score (the pair itself is left out of the look).
     const around = `${text.slice(Math.max(0, m.index - 30), m.index)} ${text.slice(m.index + m[0].length, m.index + m[0].length + 30)}`;
-    // Any other N/10 is a score too unless a word dates it ("test on 2/10").
-    if (!m[3] && m[2] === '10' && (/pain|cp\b|scale|rate|\d\/10/i.test(around) || !/\b(?:on|since|until|till|dated?|from|by)\s*$/i.test(before(m.index))))
-      return;
+    // A word of pain or its strength just before makes it a score ("pressure 6/10", "severe 10/10",
+    // "#4/10"); otherwise a date ("test on 2/10", "via the ED 2/10").
+    const scored = /(?:pain|cp\b|scale|rate|\d\/10)/i.test(around) || SCORE_BEFORE.test(before(m.index, 40));
+    if (!m[3] && m[2] === '10' && scored) return;
     add(m.index, m.index + m[0].length, 'date', m[3] ? 0.95 : 0.8, m[3] ? 'date m/d/y' : 'date m/d');
   });
   each(/(?<![\d.:-])(\d{1,2})([-.])(\d{1,2})\2(\d{4}|\d{2})(?![\d-]|\.\d)/g, (m) => {
@@ -157,6 +161,16 @@ export function patternSpans(text: string): Found[] {
   );
   // (410 555 01234): three groups in parentheses, the last mistyped with a digit too many.
   each(/\((\d{3}[ .-]{1,2}\d{3}[ .-]{1,2}\d{4,5})\)/g, (m) => add(m.index + 1, m.index + 1 + m[1].length, 'phone', 0.8, 'phone number in parentheses'));
+  // x4-1122, pager #5-3321, beeper 2-7781: an extension of one digit, a dash and four.
+  each(/\b(?:x|ext\.?|extension|pager|pgr|pg|beeper|bpr|page)\s*#?\s*(\d-\d{4})(?![\d-])/gi, (m) => {
+    const start = m.index + m[0].length - m[1].length;
+    add(start, start + m[1].length, 'phone', 0.85, 'an extension');
+  });
+  // cell 555 0198, tel. 555.0198: seven digits spaced or dotted where a phone is spoken of.
+  each(/(?<![\d/.-])\d{3}[ .]\d{4}(?![\d/.]\d|\d)/g, (m) => {
+    if (/(?:phone|ph|tel|cell|home|work|fax|pager|beeper|number|#|call|reach|contact)\b[^.\n]{0,12}$/i.test(before(m.index, 25)))
+      add(m.index, m.index + m[0].length, 'phone', 0.75, 'phone number ddd dddd');
+  });
   // 555-1212 only where a phone is spoken of: a range of values has the same shape.
   each(/(?<![\d/.-])\d{3}-\d{4}(?![\d/-]|\.\d)/g, (m) => {
     if (

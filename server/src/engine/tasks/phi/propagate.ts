@@ -4,10 +4,11 @@
  * Wexbridge"): its words are taken at their other places in the note. Only words found with
  * context (not by a list alone) spread, and only words no safe-word list holds, so a name
  * that is also an English word ("Bill") or a clinical word stays where its context put it;
- * except where the note's case tells names apart, where "Bill" spreads to its other
- * capitalised places that start no sentence.
+ * except that "Bill" spreads to its other capitalised places that start no sentence where
+ * the note's case tells names apart, and to the sentences it starts in a note of one case
+ * ("bob works at the yard"); a function word ("will", "may") never spreads.
  */
-import { isUnknownWord } from './clinicalWords';
+import { FUNCTION_WORDS, isUnknownWord } from './clinicalWords';
 import { isCommonName, isName, isPlace } from './lists';
 import { PhiSpan } from './types';
 import { caseTells, Word, wordsOf } from './words';
@@ -32,7 +33,8 @@ export function propagatedSpans(text: string, found: readonly Found[], words: re
     for (let k = s; k < sure.length && sure[k].start <= w.start && !f; k++) if (w.end <= sure[k].end) f = sure[k];
     if (f && w.text.length >= 3 && (isUnknownWord(w.lower) || isName(w.lower) || isPlace(w.lower))) spread.set(w.lower, f.type);
     // A name that is also a word ("Patrick", "Grace") spreads only where case tells: capitalised, not starting a sentence.
-    else if (f && tells && w.text.length >= 3 && f.type === 'name' && isCommonName(w.lower) && w.cap && !w.allCaps) common.set(w.lower, f.type);
+    else if (f && w.text.length >= 3 && f.type === 'name' && isCommonName(w.lower) && !FUNCTION_WORDS.has(w.lower) && (!tells || (w.cap && !w.allCaps)))
+      common.set(w.lower, f.type);
   }
   const out: Found[] = [];
   if (spread.size === 0 && common.size === 0) return out;
@@ -41,7 +43,8 @@ export function propagatedSpans(text: string, found: readonly Found[], words: re
   let k = 0;
   let reach = 0;
   for (const w of words) {
-    const type = spread.get(w.lower) ?? (w.cap && !w.allCaps && !w.starts ? common.get(w.lower) : undefined);
+    // Where case tells, capitalised mid-sentence; in a note of one case, starting a sentence ("bob works at ...").
+    const type = spread.get(w.lower) ?? ((tells ? w.cap && !w.allCaps && !w.starts : w.starts) ? common.get(w.lower) : undefined);
     if (!type) continue;
     while (k < spans.length && spans[k].start < w.end) reach = Math.max(reach, spans[k++].end);
     if (reach > w.start) continue;

@@ -24,6 +24,9 @@ const NOT_TOWN = set(`january february march april may june july august septembe
   will there here time place order addition total general fact view light touch part line
   radiology cardiology neurology oncology surgery medicine psychiatry pathology dermatology urology nephrology
   emergency ambulance clinic office hospital hospice home house school church work hand osh`);
+/** Relatives whose town a note says ("son Nick in Providence"). */
+const RELATIVE_BEFORE = set(`son sons daughter daughters dtr dtrs wife husband sister sisters brother brothers mother father mom dad
+  niece nephew aunt uncle cousin friend grandson granddaughter family`);
 /** Words that open a town's name and need the next word ("South Dunmore", "Fort Tolland"). */
 const TOWN_OPENERS = set('north south east west new fort port mount mt lake glen');
 /** The postal codes of the states: a town stands before one with its ZIP ("Dunmore, MD 21201"). */
@@ -71,8 +74,41 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     w.text.length >= 3 &&
     (tells ? capital(w) && (listed(w) || (!weak && (unknown(w) || ((isCommonName(w.lower) || isCommonPlace(w.lower)) && !w.text.includes('-'))))) : listed(w));
 
+  // Lives in Revere, called from Worcester, son Nick in Providence: where a person lives or
+  // comes from, a town of the ZIP codes' list counts though it is an English word too.
+  const cued = (i: number) => {
+    const p = words[i].lower;
+    if (!/^(in|from|to|near)$/.test(p)) return false;
+    const v = words[i - 1]?.lower ?? '';
+    // ("called to check": after "to" only a move.)
+    if (p === 'to') return /^(moved|moving|transferred|tx'd|txd|tx|returned|returning|flew|flying|drove|driving)$/.test(v);
+    if (
+      /^(lives|living|live|resides|resident|reside|moved|home|called|calling|calls|flying|flew|driving|drove|drives|coming|came|comes|visiting|visited|transferred|tx'd|txd|tx|returned|returning)$/.test(
+        v,
+      )
+    )
+      return true;
+    // A relative (and a name) before "in": "son nick in providence", "DTR LISA IN SALEM".
+    return p === 'in' && [1, 2, 3].some((k) => RELATIVE_BEFORE.has(words[i - k]?.lower ?? ''));
+  };
+  const englishTown = (w: Word | undefined) =>
+    !!w &&
+    isTown(w.lower) &&
+    w.text.length >= 4 &&
+    !isStopWord(w.lower) &&
+    !NOT_TOWN.has(w.lower) &&
+    !STATES.has(w.lower) &&
+    // "from western maryland": a part of a state said by its direction is no town's name.
+    !/^(north|south|east|west)(ern)?$|^(central|upstate|downstate|midwest)$/.test(w.lower) &&
+    (!tells || capital(w));
+
   for (let i = 0; i + 1 < words.length; i++) {
     const p = words[i].lower;
+    if (cued(i) && !taken.has(i + 1) && spaced(i + 1) && englishTown(words[i + 1]) && !(tells && words[i + 2] && spaced(i + 2) && capital(words[i + 2]))) {
+      add(i + 1, i + 1, 0.7, `a town after ${words[i - 1]?.lower ?? ''} ${p}`);
+      i++;
+      continue;
+    }
     const on = p === 'on' && words[i + 1].lower === 'the' && tells;
     const weak = WEAK_PREPOSITIONS.has(p);
     if (!PREPOSITIONS.has(p) && !weak && !on) continue;

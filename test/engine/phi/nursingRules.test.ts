@@ -1,0 +1,81 @@
+/**
+ * PHI rules for what nursing notes write (synthetic sentences written here, none from a
+ * corpus): sign-offs with an initial, report given to a nurse, a name beside a service in
+ * brackets, extensions and spaced numbers, pain scores against dates, towns where someone
+ * lives or calls from, a name repeated at a sentence's start, a nickname in quotes.
+ */
+import * as assert from 'node:assert/strict';
+import { detectPhi } from '../../../server/src/engine/tasks/phi/detect';
+
+const found = (text: string) => detectPhi(text).map((s) => [s.type, s.text]);
+const has = (text: string, type: string, phrase: string, from = 0) => {
+  const at = text.indexOf(phrase, from);
+  assert.ok(at >= 0, phrase);
+  assert.ok(
+    detectPhi(text).some((s) => s.type === type && s.start <= at && s.end >= at + phrase.length),
+    `${type} "${phrase}" not found in ${JSON.stringify(text)}: ${JSON.stringify(found(text))}`,
+  );
+};
+const none = (text: string, type: string) =>
+  assert.ok(!detectPhi(text).some((s) => s.type === type), `${type} in ${JSON.stringify(text)}: ${JSON.stringify(found(text))}`);
+
+describe('PHI rules for nursing notes: names', () => {
+  it('an initial and a surname before a credential, though the surname is a word; not "I & O. Continue PT"', () => {
+    has('CONT HEPARIN, UPDATE FAMILY.\nR. MEADOW, RN', 'name', 'R. MEADOW');
+    has('plan: wean o2. -t. marsh rn', 'name', 't. marsh');
+    none('Strict I & O. Continue PT.', 'name');
+  });
+
+  it('a word signing the note before its credential; report given to or taken from a nurse', () => {
+    has('PLAN: CIWA, FOLLOW HCT.\nBROOK, RN', 'name', 'BROOK');
+    has('D/C TO REHAB AT 1500. REPORT GIVEN TO PEARL RN.', 'name', 'PEARL');
+    has('s/p stent to lad, report from dolly in cath lab.', 'name', 'dolly');
+    none('REPORT GIVEN TO MICU TEAM.', 'name');
+  });
+
+  it('a name in brackets beside a service, before or after it', () => {
+    has('Seen by nutrition (Hazel), TPN to start.', 'name', 'Hazel');
+    has('ambulated twice w/ lonnie (pt) in hall.', 'name', 'lonnie');
+    has('STRONG COUGH, RT (CORMAC) AT BEDSIDE.', 'name', 'CORMAC');
+  });
+
+  it('Dr. with an initial parted by a full stop; a name repeated at a sentence start in a note of one case', () => {
+    has('vasopressin added per Dr. R. Osei.', 'name', 'R. Osei');
+    const text = "hcp is pt's partner gil, visits daily. gil works nights at the yard.";
+    has(text, 'name', 'gil', text.indexOf('gil works'));
+    none('son will be in later. will continue to monitor.', 'name');
+  });
+
+  it('a nickname in quotes in a note of one case, after "for" or a relative; a verb after a relative is none', () => {
+    has('restless, calling out for "ollie" overnight.', 'name', 'ollie');
+    has('friend "bucky" called, not given info.', 'name', 'bucky');
+    none('son flying in from the coast tonight.', 'name');
+  });
+});
+
+describe('PHI rules for nursing notes: numbers and places', () => {
+  it('an extension after x, pager or beeper; seven spaced digits after cell', () => {
+    has('PAGED HO @ X6-2217, NO CALL BACK.', 'phone', '6-2217');
+    has('case mgr pager #7-4410 aware.', 'phone', '7-4410');
+    has('DTR CELL 555 0163, WANTS CALLS.', 'phone', '555 0163');
+    none('UO 300 1400 TOTAL.', 'phone');
+  });
+
+  it('N/10 is a date unless a complaint or its strength comes just before; strength after weaker is none', () => {
+    has('ADMITTED VIA THE ED 3/10. CV: AFIB.', 'date', '3/10');
+    none('c/o chest pressure 6/10, ntg given.', 'date');
+    none('L SIDE WEAKER 3/5 VS 4/5 R.', 'date');
+  });
+
+  it('a town where someone lives or calls from, though it is a word; a region by its direction is none', () => {
+    has('SOCIAL: LIVES IN WALPOLE W/ WIFE.', 'location', 'WALPOLE');
+    has("pt's son called from revere, updated.", 'location', 'revere');
+    has('Daughter Ana in Reading visited today.', 'location', 'Reading');
+    none('son called to check in.', 'location');
+    none('transferred from western maryland, 2 units prbc given.', 'location');
+  });
+
+  it('a name before NH or SNF after from or to', () => {
+    has('95 yo f from birch hollow nh w/ pna.', 'location', 'birch hollow');
+  });
+});
