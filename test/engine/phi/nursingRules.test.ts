@@ -78,4 +78,15 @@ describe('PHI rules for nursing notes: numbers and places', () => {
   it('a name before NH or SNF after from or to', () => {
     has('95 yo f from birch hollow nh w/ pna.', 'location', 'birch hollow');
   });
+
+  it('a St. Jude valve is no saint; a clinical word signing the note does not spread to the catheter; a person asked for', () => {
+    none('s/p AVR (St. Jude mechanical) 9/2, POD 3.', 'location');
+    const signed = 'GU: FOLEY DRAINING CLEAR URINE. PLAN: CONT.\nP. FOLEY RN';
+    assert.ok(
+      detectPhi(signed).every((s) => s.start >= signed.indexOf('P. FOLEY')),
+      JSON.stringify(found(signed)),
+    );
+    has('restless overnight, asking for margie.', 'name', 'margie');
+    none('ASKING FOR PAIN MED, GIVEN PERCOCET.', 'name');
+  });
 });

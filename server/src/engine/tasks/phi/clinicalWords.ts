@@ -66,7 +66,7 @@ hb bm ua dp vbg tte rrr wnl bnp dnr dni cmo tpn ppn cvl iabp lvad ecmo crrt pd a
 allegra afrin hasson triage pager stoma skincare ostomy woc moca fr
 medicine emergency surgery cardiology neurology radiology pathology oncology nephrology psychiatry orthopedics
 urology anesthesia dermatology gastroenterology geriatrics pediatrics obstetrics gynecology
-surg onc cards ortho uro gyn derm nephro rheum wound charge float agency resource covering admitting evh
+surg onc cards ortho uro gyn derm nephro rheum wound charge float agency resource covering admitting evh rehab
 `);
 
 /** Words of the language that are names too ("Will", "Grace", "Rose"): only context makes them names. */

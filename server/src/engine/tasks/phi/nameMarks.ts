@@ -73,6 +73,12 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       add(i, i, 0.7, 'sign-off before its role');
       continue;
     }
+    // pt asks for tommy, CALLING FOR MARGIE: a person asked for (not "asks for water": a name's word).
+    const askedFor = words[i - 1]?.lower === 'for' && /^(asks|asking|asked|calling|calls|called|crying|looking)$/.test(words[i - 2]?.lower ?? '');
+    if (askedFor && free(i) && !stop(w) && w.text.length >= 3 && (tells ? w.cap && (isName(w.lower) || isCommonName(w.lower)) : isName(w.lower))) {
+      add(i, i, 0.7, `after ${words[i - 2].lower} for`);
+      continue;
+    }
     // REPORT GIVEN TO SUE RN, report from deb: a name that takes or gives the report.
     const reportTo = /^(to|from)$/.test(words[i - 1]?.lower ?? '') && /^(report|given|reported|handed|signed)$/.test(words[i - 2]?.lower ?? '');
     if (reportTo && free(i) && !stop(w) && w.text.length >= 3 && (isName(w.lower) || isCommonName(w.lower) || isUnknownWord(w.lower)) && (!tells || w.cap)) {

@@ -226,6 +226,8 @@ function regionSpans(words: Word[], tells: boolean, taken: Set<number>): Found[]
     const saint = (words[i].lower === 'st' && /^\.[ \t]+$/.test(t.gap)) || (words[i].lower === 'saint' && /^[ \t]+$/.test(t.gap));
     // Where case tells, ST in capitals is sinus tachycardia ("ST. Stable").
     if (!saint || taken.has(i + 1) || isStopWord(t.lower) || (tells && (!t.cap || words[i].allCaps))) continue;
+    // St. Jude mechanical, a St. Jude valve: a heart valve's maker, no place.
+    if (/^(mechanical|valve|prosthe\w*|bileaflet|avr|mvr|medical)$/i.test(words[i + 2]?.lower ?? '')) continue;
     if (isName(t.lower) || isPlace(t.lower) || isUnknownWord(t.lower) || (tells && isCommonName(t.lower))) add(i, i + 1, 0.75, `after ${words[i].text}`);
   }
   for (let i = 0; i < words.length; i++) {
