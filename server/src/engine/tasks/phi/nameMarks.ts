@@ -25,12 +25,14 @@ const SERVICES = new Set(
   `pt ot rt sw slp speech nutrition dietitian dietician rehab chaplain pharmacy pharmacist np pa md rn
   cm interpreter resident fellow attending intern nurse therapist social work mgr manager liaison`.split(/\s+/),
 );
+const ASKED = new Set('asks asking asked calling calls called crying looking'.split(' '));
+const REPORTED = new Set('report given reported handed signed'.split(' '));
 const CLOSINGS = /^(sincerely|regards|respectfully|cordially|thanks|thank you|best|warmly|cheers)$/;
 const LABELS = /^(patient|pt|name|re|cc|patient name|pt name)$/;
 
 /** Two or three letters of one case that no list of words or abbreviations holds. */
 function initials(w: Word | undefined): boolean {
-  if (!w || !/^(?:[a-z]{2,3}|[A-Z]{2,3})$/.test(w.text)) return false;
+  if (!w || w.text.length > 3 || !/^(?:[a-z]{2,3}|[A-Z]{2,3})$/.test(w.text)) return false;
   return !FUNCTION_WORDS.has(w.lower) && !CLINICAL_WORDS.has(w.lower) && !ROLES.test(w.lower) && isUnknownWord(w.lower);
 }
 
@@ -74,19 +76,20 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       continue;
     }
     // pt asks for tommy, CALLING FOR MARGIE: a person asked for (not "asks for water": a name's word).
-    const askedFor = words[i - 1]?.lower === 'for' && /^(asks|asking|asked|calling|calls|called|crying|looking)$/.test(words[i - 2]?.lower ?? '');
+    const prev = words[i - 1]?.lower;
+    const askedFor = prev === 'for' && ASKED.has(words[i - 2]?.lower ?? '');
     if (askedFor && free(i) && !stop(w) && w.text.length >= 3 && (tells ? w.cap && (isName(w.lower) || isCommonName(w.lower)) : isName(w.lower))) {
       add(i, i, 0.7, `after ${words[i - 2].lower} for`);
       continue;
     }
     // REPORT GIVEN TO SUE RN, report from deb: a name that takes or gives the report.
-    const reportTo = /^(to|from)$/.test(words[i - 1]?.lower ?? '') && /^(report|given|reported|handed|signed)$/.test(words[i - 2]?.lower ?? '');
+    const reportTo = (prev === 'to' || prev === 'from') && REPORTED.has(words[i - 2]?.lower ?? '');
     if (reportTo && free(i) && !stop(w) && w.text.length >= 3 && (isName(w.lower) || isCommonName(w.lower) || isUnknownWord(w.lower)) && (!tells || w.cap)) {
       add(i, i, 0.75, `after ${words[i - 2].lower} ${words[i - 1].lower}`);
       continue;
     }
     // NUTRITION (ROSE), rt (brian), PT (Grant): a name in brackets after a service; kevin (pt), ellen (cardiac np): before one.
-    const inBrackets = /\([ \t]*$/.test(w.gap) && /^[ \t]*\)/.test(text.slice(w.end, w.end + 3));
+    const inBrackets = w.gap.includes('(') && /\([ \t]*$/.test(w.gap) && /^[ \t]*\)/.test(text.slice(w.end, w.end + 3));
     const service = (x: Word | undefined) => !!x && SERVICES.has(x.lower);
     if (
       inBrackets &&
@@ -102,6 +105,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     }
     const roleInBrackets =
       next &&
+      next.gap.includes('(') &&
       /^[ \t]*\($/.test(next.gap) &&
       (service(next) || (service(words[i + 2]) && /^[ \t]+$/.test(words[i + 2].gap))) &&
       /\)/.test(text.slice(next.end, next.end + 12));
@@ -131,8 +135,9 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       continue;
     }
     // Patient: SURNAME, GIVEN / Re: Given Surname / cc: Given Surname
-    const label = words[i - 1] && /^[ \t]+$/.test(w.gap) ? `${words[i - 1].lower} ${w.lower}` : w.lower;
-    if ((LABELS.test(w.lower) || LABELS.test(label)) && next && /^:[ \t]*$/.test(next.gap) && free(i + 1) && nameWord(next)) {
+    const labelled = !!next && next.gap.startsWith(':') && /^:[ \t]*$/.test(next.gap);
+    const label = labelled && words[i - 1] && /^[ \t]+$/.test(w.gap) ? `${words[i - 1].lower} ${w.lower}` : w.lower;
+    if (labelled && (LABELS.test(w.lower) || LABELS.test(label)) && free(i + 1) && nameWord(next)) {
       let j = i + 1;
       while (j + 1 < words.length && j - i < 3 && /^,?[ \t]+$/.test(words[j + 1].gap) && free(j + 1) && nameWord(words[j + 1]) && !/\n/.test(words[j + 1].gap))
         j++;
@@ -177,8 +182,9 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     }
     // William ("Bill"), a friend ("Tony"): a capitalised word in quotes after a name or a relative's word.
     // (In a note of one case, any word a name could be: friend "smitty", calling out for "EDDIE".)
-    const quotable = tells ? w.cap : isName(w.lower) || isCommonName(w.lower) || isUnknownWord(w.lower);
-    if (free(i) && /\(?["\u201c'][ \t]*$/.test(w.gap) && /^["\u201d']/.test(text.slice(w.end, w.end + 1)) && quotable && !stop(w) && w.text.length >= 2) {
+    const quotable = () => (tells ? w.cap : isName(w.lower) || isCommonName(w.lower) || isUnknownWord(w.lower));
+    const quoted = /["\u201c'][ \t]*$/.test(w.gap) && /^["\u201d']/.test(text.slice(w.end, w.end + 1));
+    if (quoted && free(i) && quotable() && !stop(w) && w.text.length >= 2) {
       const k = i - 1;
       const after =
         k >= 0 &&

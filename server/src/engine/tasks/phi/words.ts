@@ -40,8 +40,18 @@ export function wordsOf(text: string): Word[] {
   return out;
 }
 
+/** The last text's share: the rules ask it of one note several times in a row. */
+let lastShare: { text: string; share: number } | undefined;
+
 /** The share of capitals among the note's letters (-1 for a note without letters). */
 function capitalShare(text: string): number {
+  if (lastShare?.text === text) return lastShare.share;
+  const share = countShare(text);
+  lastShare = { text, share };
+  return share;
+}
+
+function countShare(text: string): number {
   let upper = 0;
   let lower = 0;
   for (let i = 0; i < text.length; i++) {
