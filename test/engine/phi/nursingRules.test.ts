@@ -90,3 +90,41 @@ describe('PHI rules for nursing notes: numbers and places', () => {
     none('ASKING FOR PAIN MED, GIVEN PERCOCET.', 'name');
   });
 });
+
+describe('PHI rules for nursing notes: event logs, strength, brackets and initials', () => {
+  it('a time stamp of an event is no year; "came over in 1951" is one', () => {
+    none("csru nsg 1900: rec'd pt from or. 2030: ct output 250cc.", 'date');
+    none('SON CALLED 2000, UPDATED.', 'date');
+    has('Pt is from Sligo, came over in 1951.', 'date', '1951');
+  });
+
+  it("a muscle's strength is no date; a relative's age over 89 in brackets is an age", () => {
+    none('MAE, L grip 4/5, R 5/5, no drift.', 'date');
+    none('rue 0/5, rle 2/5, lue/lle 5/5.', 'date');
+    has('He looks after his mother (97) at home.', 'age', '97');
+  });
+
+  it('names in brackets of one to three words after a service, a comma may follow; quotes after "call me" or "goes by"', () => {
+    has('OOB W/ PT (NORA BLIGH), 2 ASSIST.', 'name', 'NORA BLIGH');
+    has('CASE MGR (ODETTE, X5-2210) REFERRED PT.', 'name', 'ODETTE');
+    has('EEG tech (Sokha) aware.', 'name', 'Sokha');
+    has('Pt tells staff "call me Red."', 'name', 'Red');
+    has('74 YO M (GOES BY "BUZZ") W/ COPD.', 'name', 'BUZZ');
+  });
+
+  it('initials with full stops signing the note; a clinician by an initial; credentials with full stops are none', () => {
+    has('tol diet, ambulating.\n--H.J.', 'name', 'H.J');
+    has('plan to d/c in am. -w.t. rn', 'name', 'w.t');
+    has('sbp goal <140 per dr. q, nipride off.', 'name', 'q');
+    none('Vent weaning deferred until A.M.', 'name');
+    none('Seen today. Ona Vickers, R.N.', 'date');
+    assert.ok(!detectPhi('Seen today. Ona Vickers, R.N.').some((s) => s.text === 'R.N'));
+  });
+
+  it('a name said as the real one; kids as relatives; a season after parents is no name; chaplain then Fr. is no name', () => {
+    has('REGISTERED UNDER AN ALIAS, REAL NAME OSKAR PETERSEN CONFIRMED.', 'name', 'OSKAR PETERSEN');
+    has('Kids (Wren 12, Jago 9) staying w/ grandparents.', 'name', 'Wren');
+    none('her parents winter in florida.', 'name');
+    assert.ok(!detectPhi('chaplain Fr. Tobias in to see pt.').some((s) => s.text === 'Fr'));
+  });
+});

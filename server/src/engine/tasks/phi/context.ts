@@ -23,7 +23,8 @@ const RELATIVES = set(`wife husband hus son sons daughter daughters dtr dtrs dau
   aunt uncle cousin friend friends fiance fiancee partner spouse proxy hcp boyfriend girlfriend neighbor neighbour
   stepson stepdaughter sil dil in-law son-in-law daughter-in-law sister-in-law brother-in-law relative visitor visitors
   stepmother stepfather godmother godfather goddaughter godson grandparent grandparents granddaughters grandsons
-  grandchildren nieces nephews aunts uncles cousins husb companion caregiver guardian roommate poa`);
+  grandchildren nieces nephews aunts uncles cousins husb companion caregiver guardian roommate poa kids
+  oldest youngest grandkids stepkids`);
 const ROLES_BEFORE = set(`attending resident fellow intern rn np nurse rrt pharmacist pharmd sw manager therapist
   chaplain surgeon cardiologist physician pcp intensivist hospitalist housestaff staff ho liaison coordinator
   interpreter translator advocate priest mgr`);
@@ -141,9 +142,10 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       // "named Lou", "her name is Lou", "goes by Lou": a name said as one.
       w.lower === 'named' ||
       (w.lower === 'is' && words[i - 1]?.lower === 'name') ||
+      (w.lower === 'name' && /^(real|full|legal|maiden|preferred|first|given)$/.test(words[i - 1]?.lower ?? '')) ||
       (w.lower === 'by' && /^go(es)?$/.test(words[i - 1]?.lower ?? ''));
     // A relative's word after another ("guardian: Niece, Ann X") is no name.
-    const kinWord = RELATIVES.has(next.lower) || RELATIVES.has(next.lower.replace(/^[a-z]+-/, ''));
+    const kinWord = RELATIVES.has(next.lower) || RELATIVES.has(next.lower.replace(/^[a-z]+-/, '')) || TITLES.has(next.lower) || next.lower === 'fr';
     if ((relative || VERBS.has(w.lower)) && !kinWord && /^[ \t]*[,:(-]?[ \t]*$/.test(gap) && (nameish(next, relative ? 'kin' : 'near') || pair(i + 1))) {
       i = nameFrom(i + 1, 0.85, `after ${w.lower}`);
       // Sons Smokey, Morris and Roger: a list of names after a relative.

@@ -23,8 +23,11 @@ const KIN = /^(son|daughter|wife|husband|sister|brother|mother|father|niece|neph
 /** Services and roles a name is written beside in brackets: "PT (Grant)", "kevin (pt)". */
 const SERVICES = new Set(
   `pt ot rt sw slp speech nutrition dietitian dietician rehab chaplain pharmacy pharmacist np pa md rn
-  cm interpreter resident fellow attending intern nurse therapist social work mgr manager liaison`.split(/\s+/),
+  cm interpreter resident fellow attending intern nurse therapist social work mgr manager liaison perfusion perfusionist
+  tech technician eeg ekg echo transport coordinator`.split(/\s+/),
 );
+/** Abbreviations written with full stops that are no one's initials. */
+const DOTTED_WORDS = new Set('rn md do pa np rt am pm po iv im sq us bs ms ok dc ed er or ie eg ot pt pa vs bid tid qid prn npo dnr dni'.split(' '));
 const ASKED = new Set('asks asking asked calling calls called crying looking'.split(' '));
 const REPORTED = new Set('report given reported handed signed'.split(' '));
 const CLOSINGS = /^(sincerely|regards|respectfully|cordially|thanks|thank you|best|warmly|cheers)$/;
@@ -77,9 +80,11 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     }
     // pt asks for tommy, CALLING FOR MARGIE: a person asked for (not "asks for water": a name's word).
     const prev = words[i - 1]?.lower;
-    const askedFor = prev === 'for' && ASKED.has(words[i - 2]?.lower ?? '');
-    if (askedFor && free(i) && !stop(w) && w.text.length >= 3 && (tells ? w.cap && (isName(w.lower) || isCommonName(w.lower)) : isName(w.lower))) {
-      add(i, i, 0.7, `after ${words[i - 2].lower} for`);
+    // ... or called by ("call me Sully"): the name a person asks to be called.
+    const askedFor = (prev === 'for' && ASKED.has(words[i - 2]?.lower ?? '')) || (prev === 'me' && /^(call|calls|called)$/.test(words[i - 2]?.lower ?? ''));
+    const callMe = prev === 'me' && tells && w.cap && !w.allCaps;
+    if (askedFor && free(i) && !stop(w) && w.text.length >= 3 && (callMe || (tells ? w.cap && (isName(w.lower) || isCommonName(w.lower)) : isName(w.lower)))) {
+      add(i, i, 0.7, `after ${words[i - 2].lower} ${prev}`);
       continue;
     }
     // REPORT GIVEN TO SUE RN, report from deb: a name that takes or gives the report.
@@ -89,7 +94,12 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       continue;
     }
     // NUTRITION (ROSE), rt (brian), PT (Grant): a name in brackets after a service; kevin (pt), ellen (cardiac np): before one.
-    const inBrackets = w.gap.includes('(') && /\([ \t]*$/.test(w.gap) && /^[ \t]*\)/.test(text.slice(w.end, w.end + 3));
+    // PT (JOANNE LOVE), CASE MGR (PHYLLIS, X5-2210): one to three words, then the bracket or a comma.
+    let last = i;
+    while (last - i < 2 && words[last + 1] && /^[ \t]+$/.test(words[last + 1].gap) && !stop(words[last + 1])) last++;
+    const closes = (k: number) => /^[ \t]*[),]/.test(text.slice(words[k].end, words[k].end + 3));
+    while (last > i && !closes(last)) last--;
+    const inBrackets = w.gap.includes('(') && /\([ \t]*$/.test(w.gap) && closes(last);
     const service = (x: Word | undefined) => !!x && SERVICES.has(x.lower);
     if (
       inBrackets &&
@@ -100,7 +110,8 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       (isName(w.lower) || isCommonName(w.lower) || isUnknownWord(w.lower)) &&
       (!tells || w.cap)
     ) {
-      add(i, i, 0.75, `after ${words[i - 1].text}`);
+      add(i, last, 0.75, `after ${words[i - 1].text}`);
+      i = last;
       continue;
     }
     const roleInBrackets =
@@ -119,6 +130,39 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     ) {
       add(i, i, 0.75, `before (${next.text})`);
       continue;
+    }
+    // B.K., r.k. rn, T.M. RN: initials with their full stops, signing the note or before a credential.
+    if (/^[A-Za-z]$/.test(w.text) && next && next.gap === '.' && /^[A-Za-z]$/.test(next.text) && free(i) && free(i + 1)) {
+      let j = i + 1;
+      if (words[j + 1]?.gap === '.' && /^[A-Za-z]$/.test(words[j + 1].text)) j++;
+      // (R.N., M.D., A.M., P.O.: credentials and abbreviations written with full stops are no initials.)
+      const letters = words
+        .slice(i, j + 1)
+        .map((x) => x.lower)
+        .join('');
+      const dotted = text[words[j].end] === '.' && !DOTTED_WORDS.has(letters);
+      const credential = !!words[j + 1] && /^\.?,?[ \t]+$/.test(words[j + 1].gap) && ROLES.test(words[j + 1].lower);
+      if (dotted && (credential || endsNote(words[j]) || (/[-\u2013]\s*$/.test(w.gap) && endsLine(words[j])))) {
+        add(i, j, 0.7, 'initials with full stops');
+        i = j;
+        continue;
+      }
+    }
+    // per dr. p, Dr. K: a clinician named by an initial alone.
+    if (
+      /^(dr|drs|doctor)$/.test(w.lower) &&
+      next &&
+      /^\.?[ \t]+$/.test(next.gap) &&
+      /^[A-Za-z]$/.test(next.text) &&
+      !/^[ai]$/i.test(next.text) &&
+      free(i + 1)
+    ) {
+      const after = text.slice(next.end, next.end + 3);
+      if (/^(?:\.?\s*[,;)]|\.?\s*$|\.?\s*\n)/.test(after) && !/^\.\s*[A-Za-z]/.test(after)) {
+        add(i + 1, i + 1, 0.8, `an initial after ${w.text}`);
+        i++;
+        continue;
+      }
     }
     // jk rn, LK RN at the end of a line or after "by": initials signing it.
     const by = /^(by|per|with|w)$/.test(words[i - 1]?.lower ?? '');
@@ -183,12 +227,13 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     // William ("Bill"), a friend ("Tony"): a capitalised word in quotes after a name or a relative's word.
     // (In a note of one case, any word a name could be: friend "smitty", calling out for "EDDIE".)
     const quotable = () => (tells ? w.cap : isName(w.lower) || isCommonName(w.lower) || isUnknownWord(w.lower));
-    const quoted = /["\u201c'][ \t]*$/.test(w.gap) && /^["\u201d']/.test(text.slice(w.end, w.end + 1));
+    const quoted = /["\u201c'][ \t]*$/.test(w.gap) && /^[.,!?]?["\u201d']/.test(text.slice(w.end, w.end + 2));
     if (quoted && free(i) && quotable() && !stop(w) && w.text.length >= 2) {
       const k = i - 1;
       const after =
         k >= 0 &&
-        (taken.has(k) || /^(friend|son|daughter|wife|husband|brother|sister|mother|father|prefers|aka|nickname|for|called|calls|named)$/.test(words[k].lower));
+        (taken.has(k) ||
+          /^(friend|son|daughter|wife|husband|brother|sister|mother|father|prefers|aka|nickname|for|called|calls|named|me|by)$/.test(words[k].lower));
       if (after && /^[ \t]*\(?["\u201c'][ \t]*$/.test(w.gap)) add(i, i, 0.75, 'a name in quotes');
     }
   }

@@ -36,6 +36,12 @@ const valid = (m: number, d: number) => m >= 1 && m <= 12 && d >= 1 && d <= 31;
 /** Words shortly before an N/10 that make it a score: a complaint or how strong it is. */
 const SCORE_BEFORE =
   /(?:\b(?:c\/o|complains?|complaining|rates?|rated|reports?|discomfort|pressure|ache|aching|angina|headache|ha|severe|mild|moderate|sore|soreness|tenderness|cramping|cramps|burning|hurts?|at|of|is|was|now|@)\b[^.;\n]{0,12}|#\s*)$/i;
+/** Words just before a four-digit number that make it the time of an event ("called 2000", "note 1900"). */
+const EVENT_BEFORE =
+  /\b(?:called|paged|returned|rec'd|received|arrived|seen|given|started|stopped|note|npn|nsg|events?|updated|notified|awoke|woke|extubated|intubated|medicated|turned)\s*[:,]?\s*$/i;
+/** Words before N/5 that make it a muscle's strength ("L grip 4/5, R 5/5", "rle 2/5"). */
+const STRENGTH_BEFORE =
+  /\b(?:grips?|rue|rle|lue|lle|bue|ble|ue|le|r|l|rt|lt|left|right|deltoids?|biceps|triceps|quads?|hips?|df|pf|hg|strength|motor|mae)\s*[:,]?\s*$/i;
 /** A month/day and a dash just before: the pair after it ends a range of dates. */
 const DATE_RANGE_BEFORE = /(?<![\d/])(\d{1,2})\/(\d{1,2})\s*[-–]\s*$/;
 /** Words before a month/day written with a dash ("s/p MVC 8-31", "on 9-3") that make it a date, not a range of values. */
@@ -71,6 +77,7 @@ export function patternSpans(text: string): Found[] {
       (+m[1] > +rangeEnd[1] || (+m[1] === +rangeEnd[1] && +m[2] > +rangeEnd[2]) || (+rangeEnd[1] === 12 && +m[1] === 1));
     if (!m[3] && !afterDate && (NOT_DATE_BEFORE.test(before(m.index)) || NOT_DATE_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 20))))
       return;
+    if (!m[3] && m[2] === '5' && +m[1] <= 5 && STRENGTH_BEFORE.test(before(m.index, 16))) return;
     // 5/5, 8/5 on a ventilator: pressure support over PEEP.
     if (
       !m[3] &&
@@ -150,8 +157,12 @@ export function patternSpans(text: string): Found[] {
     const yearAfterPreposition =
       (+m[1].slice(2) >= 60 && /\b(?:in|since|from|of|by|until|till|after|before)\s*$/i.test(before(m.index))) ||
       (thisCentury && /\b(?:in|during|(?:early|late|mid|spring|summer|fall|autumn|winter)-?)\s*$/i.test(before(m.index))) ||
+      // "came over in 1956": no time is said "in 1956" either.
+      (m[1] < '2000' && /\bin\s*$/i.test(before(m.index)) && !/^\s*(?:hrs?\b|h\b|-|to\b|and\b|until\b|,\s*\d)/i.test(after)) ||
       (thisCentury && !/(00|15|30|45)$/.test(m[1]) && /\b(?:since|from)\s*$/i.test(before(m.index)));
     if (QUANTITY_AFTER.test(after) || (TIME_BEFORE.test(before(m.index)) && !yearAfterPreposition)) return;
+    // "2030: ct output 250", "called 2000, she is hcp": a time stamp of an event, no year.
+    if (m[1] < '2400' && +m[1].slice(2) < 60 && (/^\s*[:-]/.test(after) || EVENT_BEFORE.test(before(m.index, 30)))) return;
     add(m.index, m.index + 4, 'date', 0.7, 'year');
   });
 
@@ -181,6 +192,8 @@ export function patternSpans(text: string): Found[] {
   each(
     /\b(?:pager|pgr|pg|beeper|beep|page|ext|extension|x|tel|telephone|phone|ph|cell|fax|contact)\s*(?:number|no\.?|num)?\s*[:#.]*\s*#?\s*(\d{4,11})\b/gi,
     (m) => {
+      // "reoriented by wife on phone. 0100: afib": a sentence's end, then a time stamp.
+      if (/\.\s/.test(m[0]) || /^\s*:/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 2))) return;
       const start = m.index + m[0].length - m[1].length;
       add(start, start + m[1].length, 'phone', 0.85, 'number after pager, phone or fax');
     },
@@ -191,7 +204,7 @@ export function patternSpans(text: string): Found[] {
 
   // Record numbers and other IDs: after MRN, MR#, SSN, account, ...; a social security number; a long number.
   each(
-    /\b(?:mrn|mr\s*#|med(?:ical)?\s*rec(?:ord)?(?:\s*(?:number|no\.?|#))?|unit\s*(?:no\.?|number|#)|acct|account|ssn|social security(?:\s*number)?|id|patient id|pt id|record|hospital\s*(?:number|no\.?|#)|member id|policy|license|lic|dea|npi|serial|device|accession|acc|job|batch|claim|case|medicare|medicaid|insurance|subscriber|specimen|requisition|encounter|fin|csn|(?:report|reference|ref|confirmation|order)\s*(?:no\.?|number|#))(?:\s*(?:no\.?|number|#))?\s*[:#]*\s*#?\s*((?:[A-Z]{1,5}-?)?\d[\dA-Z-]{3,}|[A-Z]{1,5}-[A-Z]{0,2}\d[\dA-Z-]{2,})\b/gi,
+    /\b(?:mrn|mr\s*#|med(?:ical)?\s*rec(?:ord)?(?:\s*(?:number|no\.?|#))?|unit\s*(?:no\.?|number|#)|acct|account|ssn|social security(?:\s*number)?|id|patient id|pt id|record|hospital\s*(?:number|no\.?|#)|member id|policy|license|lic|dea|npi|serial|device|band|armband|wristband|accession|acc|job|batch|claim|case|medicare|medicaid|insurance|subscriber|specimen|requisition|encounter|fin|csn|(?:report|reference|ref|confirmation|order)\s*(?:no\.?|number|#))(?:\s*(?:no\.?|number|#))?\s*[:#]*\s*#?\s*((?:[A-Z]{1,5}-?)?\d[\dA-Z-]{3,}|[A-Z]{1,5}-[A-Z]{0,2}\d[\dA-Z-]{2,})\b/gi,
     (m) => {
       // An ID has four digits or more: "case 2 of 3", "job 12" are none.
       if ((m[1].match(/\d/g) ?? []).length < 4) return;
@@ -212,6 +225,11 @@ export function patternSpans(text: string): Found[] {
     add(m.index, m.index + m[1].length, 'age', 0.9, 'age over 89'),
   );
   each(SPELT_AGE, (m) => add(m.index, m.index + m[1].length, 'age', 0.85, 'age over 89, spelt'));
+  // "his mother (96)", "WALTER, 94,": a relative's age over 89 beside them.
+  each(/\b(?:mother|father|mom|dad|wife|husband|grandmother|grandfather|aunt|uncle|sister|brother|spouse)\s*\(\s*(9\d|1[01]\d)\s*\)/gi, (m) => {
+    const start = m.index + m[0].lastIndexOf(m[1]);
+    add(start, start + m[1].length, 'age', 0.8, "a relative's age over 89");
+  });
   each(/\b(?:age|aged|age of)\s*:?\s*(9\d|1[0-2]\d)\b/gi, (m) => {
     const start = m.index + m[0].length - m[1].length;
     add(start, start + m[1].length, 'age', 0.9, 'age over 89');

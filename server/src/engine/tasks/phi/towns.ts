@@ -83,7 +83,7 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     // ("called to check": after "to" only a move.)
     if (p === 'to') return /^(moved|moving|transferred|tx'd|txd|tx|returned|returning|flew|flying|drove|driving)$/.test(v);
     if (
-      /^(lives|living|live|resides|resident|reside|moved|home|called|calling|calls|flying|flew|driving|drove|drives|coming|came|comes|visiting|visited|transferred|tx'd|txd|tx|returned|returning)$/.test(
+      /^(lives|living|live|resides|resident|reside|moved|home|called|calling|calls|flying|flew|driving|drove|drives|coming|came|comes|visiting|visited|transferred|tx'd|txd|tx|returned|returning|flown|route)$/.test(
         v,
       )
     )
