@@ -5,16 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { detectPhi } from '../../../server/src/engine/tasks/phi/detect';
-
-const found = (text: string) => detectPhi(text).map((s) => [s.type, s.text]);
-const has = (text: string, type: string, phrase: string) => {
-  const spans = detectPhi(text);
-  const at = text.indexOf(phrase);
-  assert.ok(
-    spans.some((s) => s.type === type && s.start <= at && s.end >= at + phrase.length && text.slice(s.start, s.end) === s.text),
-    `${type} "${phrase}" not found in ${JSON.stringify(text)}: ${JSON.stringify(found(text))}`,
-  );
-};
+import { found, has } from '../../support/phiRules';
 
 describe('PHI rules (no model)', () => {
   it('finds names after titles, relatives, verbs, before roles, and in sign-offs', () => {

@@ -6,18 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { detectPhi } from '../../../server/src/engine/tasks/phi/detect';
-
-const found = (text: string) => detectPhi(text).map((s) => [s.type, s.text]);
-const has = (text: string, type: string, phrase: string, from = 0) => {
-  const at = text.indexOf(phrase, from);
-  assert.ok(at >= 0, phrase);
-  assert.ok(
-    detectPhi(text).some((s) => s.type === type && s.start <= at && s.end >= at + phrase.length),
-    `${type} "${phrase}" not found in ${JSON.stringify(text)}: ${JSON.stringify(found(text))}`,
-  );
-};
-const none = (text: string, type: string) =>
-  assert.ok(!detectPhi(text).some((s) => s.type === type), `${type} in ${JSON.stringify(text)}: ${JSON.stringify(found(text))}`);
+import { found, has, none } from '../../support/phiRules';
 
 describe('PHI rules for nursing notes: names', () => {
   it('an initial and a surname before a credential, though the surname is a word; not "I & O. Continue PT"', () => {

@@ -3,25 +3,10 @@
  * each rule with what it must find and the clinical look-alikes it must leave alone.
  */
 import * as assert from 'node:assert/strict';
-import { detectPhi } from '../../../server/src/engine/tasks/phi/detect';
+import { found, lacks as lacksAny, overlaps } from '../../support/phiRules';
 
-const found = (text: string) => detectPhi(text).map((s) => [s.type, s.text]);
-const has = (text: string, phrase: string, from = 0) => {
-  const at = text.indexOf(phrase, from);
-  assert.ok(at >= 0, phrase);
-  assert.ok(
-    detectPhi(text).some((s) => s.type === 'location' && s.start < at + phrase.length && at < s.end),
-    `location "${phrase}" not found in ${JSON.stringify(text)}: ${JSON.stringify(found(text))}`,
-  );
-};
-const lacks = (text: string, phrase: string, from = 0) => {
-  const at = text.indexOf(phrase, from);
-  assert.ok(at >= 0, phrase);
-  assert.ok(
-    !detectPhi(text).some((s) => s.type === 'location' && s.start < at + phrase.length && at < s.end),
-    `"${phrase}" taken as a place in ${JSON.stringify(text)}: ${JSON.stringify(found(text))}`,
-  );
-};
+const has = (text: string, phrase: string, from = 0) => overlaps(text, 'location', phrase, from);
+const lacks = (text: string, phrase: string, from = 0) => lacksAny(text, phrase, from, 'location');
 
 describe('PHI rules for institutions (synthetic notes)', () => {
   it('finds a name before a kind of place: a practice, a school, a church, a pharmacy, a shelter', () => {

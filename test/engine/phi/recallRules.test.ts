@@ -4,22 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { detectPhi } from '../../../server/src/engine/tasks/phi/detect';
-
-const found = (text: string) => detectPhi(text).map((s) => [s.type, s.text]);
-const has = (text: string, type: string, phrase: string, from = 0) => {
-  const at = text.indexOf(phrase, from);
-  assert.ok(
-    detectPhi(text).some((s) => s.type === type && s.start <= at && s.end >= at + phrase.length),
-    `${type} "${phrase}" not found in ${JSON.stringify(text)}: ${JSON.stringify(found(text))}`,
-  );
-};
-const lacks = (text: string, phrase: string, from = 0) => {
-  const at = text.indexOf(phrase, from);
-  assert.ok(
-    !detectPhi(text).some((s) => s.start < at + phrase.length && at < s.end),
-    `"${phrase}" taken in ${JSON.stringify(text)}: ${JSON.stringify(found(text))}`,
-  );
-};
+import { found, has, lacks } from '../../support/phiRules';
 
 describe('PHI recall rules (synthetic notes)', () => {
   it('a name after a title stops before a lower-case word that is also a name where case tells (a parted first letter aside)', () => {

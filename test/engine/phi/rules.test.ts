@@ -4,18 +4,7 @@
  * institution word, names no list holds before a role, lists of relatives' names, vent
  * settings and US states left alone, misspelt words in a note without case left alone.
  */
-import * as assert from 'node:assert/strict';
-import { detectPhi } from '../../../server/src/engine/tasks/phi/detect';
-
-const found = (text: string) => detectPhi(text).map((s) => [s.type, s.text]);
-const has = (text: string, type: string, phrase: string) => {
-  const at = text.indexOf(phrase);
-  assert.ok(
-    detectPhi(text).some((s) => s.type === type && s.start <= at && s.end >= at + phrase.length),
-    `${type} "${phrase}" not found in ${JSON.stringify(text)}: ${JSON.stringify(found(text))}`,
-  );
-};
-const none = (text: string) => assert.deepEqual(found(text), [], text);
+import { has, none } from '../../support/phiRules';
 
 describe('PHI rule categories (synthetic notes)', () => {
   it('finds two-digit years after history events, and no times after @ or ->', () => {
