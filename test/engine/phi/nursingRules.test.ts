@@ -116,4 +116,13 @@ describe('PHI rules for nursing notes: event logs, strength, brackets and initia
     none('her parents winter in florida.', 'name');
     assert.ok(!detectPhi('chaplain Fr. Tobias in to see pt.').some((s) => s.text === 'Fr'));
   });
+
+  it('a ward in brackets after the floor; a sign-off after a dash before a credential; spoke with a name that is a word', () => {
+    has('PLAN: CALL OUT TO FLOOR (PELHAM 6) IF STABLE.', 'location', 'PELHAM');
+    has('P: Transfer to step-down (Whitcomb 4) tonight.', 'location', 'Whitcomb');
+    has('lytes repleted. -hb rn', 'name', 'hb');
+    has('CALL OUT IF STABLE O/N.\n-NELL K, RN', 'name', 'NELL K');
+    has('coordinator spoke w/ rob @2300, plan reviewed.', 'name', 'rob');
+    none('HOUSE STAFF HAVE SPOKEN WITH DAUGHTERS.', 'name');
+  });
 });

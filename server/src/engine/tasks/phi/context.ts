@@ -71,6 +71,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
         : isName(w.lower) || (rareCap && (!isEnglish(w.lower) || isCommonName(w.lower)));
     return isName(w.lower) && (!tells || (w.cap && !w.allCaps)) && w.text.length > 3;
   };
+  // "spoke w/ ken": after spoke or talked with, a name that is also a word counts in a note of one case.
+  const spokeWith = (x: Word | undefined) => !tells && !!x && isCommonName(x.lower) && !isStop(x) && !RELATIVES.has(x.lower) && x.text.length >= 3;
   // A word that may be a surname: a listed name, or a word of four letters or more that no list holds.
   const surname = (w: Word | undefined) => !!w && (isName(w.lower) || (isUnknownWord(w.lower) && w.text.length > 3));
   // "consult with patty wexholm": a first name that is also a word, then a surname.
@@ -161,7 +163,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       VERBS_WITH.has(w.lower) &&
       /^(with|to|by|w)$/.test(next.lower) &&
       /^[ \t/]*$/.test(words[i + 2]?.gap ?? 'x') &&
-      (nameish(words[i + 2], 'near') || pair(i + 2)) &&
+      (nameish(words[i + 2], 'near') || pair(i + 2) || (/^(spoke|spoken|talked)$/.test(w.lower) && /^(with|w)$/.test(next.lower) && spokeWith(words[i + 2]))) &&
       !TITLES.has(words[i + 2].lower)
     ) {
       i = nameFrom(i + 2, 0.85, `after ${w.lower} ${next.lower}`);

@@ -164,6 +164,17 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
         continue;
       }
     }
+    // -mb rn, -DEB W, RN: after a dash at a line's end, initials (whatever they spell) or a name and an initial, then a credential.
+    if (free(i) && /(?:^|\s)[-\u2013]{1,2}[ \t]*$/.test(w.gap) && !FUNCTION_WORDS.has(w.lower) && w.text.length >= 2) {
+      const initialAfter = next && /^[A-Za-z]$/.test(next.text) && /^[ \t]+$/.test(next.gap) && free(i + 1);
+      const to = initialAfter ? i + 1 : i;
+      const credential = !!words[to + 1] && /^,?[ \t]+$/.test(words[to + 1].gap) && ROLES.test(words[to + 1].lower) && endsLine(words[to + 1]);
+      if (credential && (w.text.length <= 3 || initialAfter)) {
+        add(i, to, 0.7, 'a sign-off after a dash');
+        i = to;
+        continue;
+      }
+    }
     // jk rn, LK RN at the end of a line or after "by": initials signing it.
     const by = /^(by|per|with|w)$/.test(words[i - 1]?.lower ?? '');
     if (free(i) && initials(w) && next && /^[ \t,]+$/.test(next.gap) && ROLES.test(next.lower) && (endsLine(next) || by)) {

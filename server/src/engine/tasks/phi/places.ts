@@ -5,7 +5,7 @@
  * A word that is English counts only with a capital that is not a sentence's first, so
  * "returned to baseline" and "cont supportive medical care" are left alone.
  */
-import { isStopWord, isUnknownWord } from './clinicalWords';
+import { FUNCTION_WORDS, isStopWord, isUnknownWord } from './clinicalWords';
 import { DESCRIPTORS, institutionSpans } from './institutions';
 import { isCommonName, isCommonPlace, isEnglish, isName, isPlace } from './lists';
 import { nearEnglish, STATES } from './spelling';
@@ -162,6 +162,13 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>): F
     if (taken.has(i) || !/^(to|on|from|at|onto)$/.test(words[i - 1].lower) || !isUnknownWord(w.lower) || (tells && !w.cap)) continue;
     if (w.text.length < 4 || (w.allCaps && w.text.length < 5)) continue;
     if (WARD_NUMBER.test(wordTail(words, i))) add(i, i, 0.75, 'a ward before its number');
+  }
+  // FLOOR (FARR 9), step-down (Cushing 3): a ward in brackets after the word for where a patient goes,
+  // its name whatever word it is (a surname, an eponym).
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i];
+    if (taken.has(i) || !/\([ \t]*$/.test(w.gap) || !/^(floor|step-down|stepdown|unit|ward|service|tele|telemetry)$/.test(words[i - 1].lower)) continue;
+    if (w.text.length >= 3 && !FUNCTION_WORDS.has(w.lower) && /^[ \t]+\d[ \t]*\)/.test(wordTail(words, i))) add(i, i, 0.75, 'a ward in brackets');
   }
   // The number is the ward's too: "Wexcombe 2/3" is no date.
   for (const [n, f] of out.entries()) {
