@@ -125,4 +125,15 @@ describe('PHI rules for nursing notes: event logs, strength, brackets and initia
     has('coordinator spoke w/ rob @2300, plan reviewed.', 'name', 'rob');
     none('HOUSE STAFF HAVE SPOKEN WITH DAUGHTERS.', 'name');
   });
+
+  it("where someone comes from, a saint's hospital with its possessive, a name alone ending the note; right and left are no role", () => {
+    has('WIFE NORMA IN FROM LYNNFIELD THIS EVE.', 'location', 'LYNNFIELD');
+    has('brother coming up from providence tomorrow.', 'location', 'providence');
+    has("pt was at st. luke's in 2003 for hip fx.", 'location', 'st. luke');
+    none('SR TO ST. HIGH PRESSURES RESOLVED.', 'location');
+    has('FAMILY UPDATED, NOT AWARE OF ADMISSION PER HUSBAND. DEB', 'name', 'DEB');
+    has('HCP IS FRIEND ODESSA, #555-0194.', 'phone', '555-0194');
+    has('Pt is 97, remains full code.', 'age', '97');
+    none('dopplerable pulses, rt better than left. ace to rt le.', 'name');
+  });
 });

@@ -24,7 +24,7 @@ greek portuguese polish korean haitian creole vietnamese arabic hebrew german am
 team teams resident residents ho house staff line lines numbers present flow mds husband wife son daughter
 family brother sister friend friends other patient carevue aline orders order ss lab speech stroke
 home wall open mark area said came met med good last eve night morning transfer doctor doctors nurse nurses attending fellow intern surgeon consult service
-ok okay cell phone mobile works worked working signed sincerely regards winter summer autumn
+ok okay cell phone mobile works worked working signed sincerely regards winter summer autumn apt apartment age back
 `);
 
 /** Clinical and note words that the name or place lists hold (eponyms, drugs, devices, abbreviations). */
@@ -66,7 +66,7 @@ hb bm ua dp vbg tte rrr wnl bnp dnr dni cmo tpn ppn cvl iabp lvad ecmo crrt pd a
 allegra afrin hasson triage pager stoma skincare ostomy woc moca fr
 medicine emergency surgery cardiology neurology radiology pathology oncology nephrology psychiatry orthopedics
 urology anesthesia dermatology gastroenterology geriatrics pediatrics obstetrics gynecology
-surg onc cards ortho uro gyn derm nephro rheum wound charge float agency resource covering admitting evh rehab bogota sci
+surg onc cards ortho uro gyn derm nephro rheum wound charge float agency resource covering admitting evh rehab bogota sci rvr
 `);
 
 /** Words of the language that are names too ("Will", "Grace", "Rose"): only context makes them names. */

@@ -223,9 +223,10 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
   if (
     lastWord &&
     !taken.has(words.length - 1) &&
-    /[.!]\s*$/.test(lastWord.gap) &&
+    /[.!-]\s*$/.test(lastWord.gap) &&
     text.slice(lastWord.end).trim() === '' &&
-    nameish(lastWord, 'near') &&
+    // (In a note of one case a name that is also a word signs it too: "... UPDATED. DEB", "- hope".)
+    (nameish(lastWord, 'near') || (!tells && !isStop(lastWord) && lastWord.text.length >= 3)) &&
     (isName(lastWord.lower) || isCommonName(lastWord.lower))
   )
     add(words.length - 1, words.length - 1, 'name', 0.6, 'sign-off');

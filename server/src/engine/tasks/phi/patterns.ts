@@ -35,7 +35,7 @@ const HISTORY_YEAR =
 const valid = (m: number, d: number) => m >= 1 && m <= 12 && d >= 1 && d <= 31;
 /** Words shortly before an N/10 that make it a score: a complaint or how strong it is. */
 const SCORE_BEFORE =
-  /(?:\b(?:c\/o|complains?|complaining|rates?|rated|reports?|discomfort|pressure|ache|aching|angina|headache|ha|severe|mild|moderate|sore|soreness|tenderness|cramping|cramps|burning|hurts?|at|of|is|was|now|@)\b[^.;\n]{0,12}|#\s*)$/i;
+  /(?:\b(?:c\/o|complains?|complaining|rates?|rated|reports?|relief|discomfort|pressure|ache|aching|angina|headache|ha|severe|mild|moderate|sore|soreness|tenderness|cramping|cramps|burning|hurts?|at|of|is|was|now|@)\b[^.;\n]{0,12}|#\s*)$/i;
 /** Words just before a four-digit number that make it the time of an event ("called 2000", "note 1900"). */
 const EVENT_BEFORE =
   /\b(?:called|paged|returned|rec'd|received|arrived|seen|given|started|stopped|note|npn|nsg|events?|updated|notified|awoke|woke|extubated|intubated|medicated|turned)\s*[:,]?\s*$/i;
@@ -185,7 +185,9 @@ export function patternSpans(text: string): Found[] {
   // 555-1212 only where a phone is spoken of: a range of values has the same shape.
   each(/(?<![\d/.-])\d{3}-\d{4}(?![\d/-]|\.\d)/g, (m) => {
     if (
-      /(?:phone|ph|tel|call|reach|reached|number|#|cell|home|work|fax|pager|son|daughter|dtr|wife|husband|contact|at)\b[^.\n]{0,20}$/i.test(before(m.index, 30))
+      /(?:(?:phone|ph|tel|call|reach|reached|number|cell|home|work|fax|pager|son|daughter|dtr|wife|husband|contact|at)\b|#)[^.\n]{0,20}$/i.test(
+        before(m.index, 30),
+      )
     )
       add(m.index, m.index + m[0].length, 'phone', 0.75, 'phone number ddd-dddd');
   });
@@ -229,6 +231,11 @@ export function patternSpans(text: string): Found[] {
   each(/\b(?:mother|father|mom|dad|wife|husband|grandmother|grandfather|aunt|uncle|sister|brother|spouse)\s*\(\s*(9\d|1[01]\d)\s*\)/gi, (m) => {
     const start = m.index + m[0].lastIndexOf(m[1]);
     add(start, start + m[1].length, 'age', 0.8, "a relative's age over 89");
+  });
+  // "Pt is 97, remains full code": a patient's age said alone.
+  each(/\b(?:pt|patient|she|he)\s+is\s+(9\d|1[01]\d)\b(?![./]?\d|\s*(?:%|mg|kg|lb|bpm|min|hr|\/))/gi, (m) => {
+    const start = m.index + m[0].length - m[1].length;
+    add(start, start + m[1].length, 'age', 0.8, 'age over 89');
   });
   each(/\b(?:age|aged|age of)\s*:?\s*(9\d|1[0-2]\d)\b/gi, (m) => {
     const start = m.index + m[0].length - m[1].length;

@@ -235,7 +235,12 @@ function regionSpans(words: Word[], tells: boolean, taken: Set<number>): Found[]
     if (!saint || taken.has(i + 1) || isStopWord(t.lower) || (tells && (!t.cap || words[i].allCaps))) continue;
     // St. Jude mechanical, a St. Jude valve: a heart valve's maker, no place.
     if (/^(mechanical|valve|prosthe\w*|bileaflet|avr|mvr|medical)$/i.test(words[i + 2]?.lower ?? '')) continue;
-    if (isName(t.lower) || isPlace(t.lower) || isUnknownWord(t.lower) || (tells && isCommonName(t.lower))) add(i, i + 1, 0.75, `after ${words[i].text}`);
+    // (A saint's name is often a word too: St. Luke's, ST. JOSEPH'S, with its possessive.)
+    // (The words drop a possessive's 's: the next word's gap then starts after it, not at the word's end.)
+    const after = words[i + 2];
+    const possessive = !!after && after.start - after.gap.length > t.end;
+    if (isName(t.lower) || isPlace(t.lower) || isUnknownWord(t.lower) || (isCommonName(t.lower) && tells) || possessive)
+      add(i, i + 1, 0.75, `after ${words[i].text}`);
   }
   for (let i = 0; i < words.length; i++) {
     const w = words[i];

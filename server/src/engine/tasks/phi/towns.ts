@@ -82,6 +82,8 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     const v = words[i - 1]?.lower ?? '';
     // ("called to check": after "to" only a move.)
     if (p === 'to') return /^(moved|moving|transferred|tx'd|txd|tx|returned|returning|flew|flying|drove|driving)$/.test(v);
+    // "IN FROM REVERE", "PT IS FROM WORCESTER", "coming up from providence": where someone comes from.
+    if (p === 'from' && /^(in|is|was|up|down|over|back|originally)$/.test(v)) return true;
     if (
       /^(lives|living|live|resides|resident|reside|moved|home|called|calling|calls|flying|flew|driving|drove|drives|coming|came|comes|visiting|visited|transferred|tx'd|txd|tx|returned|returning|flown|route)$/.test(
         v,
@@ -89,7 +91,7 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     )
       return true;
     // A relative (and a name) before "in": "son nick in providence", "DTR LISA IN SALEM".
-    return p === 'in' && [1, 2, 3].some((k) => RELATIVE_BEFORE.has(words[i - k]?.lower ?? ''));
+    return p === 'in' && [1, 2, 3].some((k) => RELATIVE_BEFORE.has((words[i - k]?.lower ?? '').replace(/-in-law$/, '')));
   };
   const englishTown = (w: Word | undefined) =>
     !!w &&
