@@ -14,8 +14,8 @@ import { readBratFile } from '../../server/src/engine/formats/bratDocument';
 import { readDocuments } from '../../server/src/engine/formats/corpora';
 import { AnnotatedDocument } from '../../server/src/engine/formats/document';
 import { cliSandbox, showResult as show } from '../support/cli';
-import { GoldDocument, OllamaTestServer } from '../support/ollamaServer';
-import { assertCsvExact, assertExact, outputFiles, readable, wholeWords } from '../support/phiLeaks';
+import { OllamaTestServer } from '../support/ollamaServer';
+import { assertCsvExact, assertExact, goldNotes, outputFiles, readable, wholeWords } from '../support/phiLeaks';
 
 const NOTES: Record<string, string> = {
   'pa/n1':
@@ -38,17 +38,12 @@ const ENTITIES: [string, string][] = [
   ['ceftriaxone', 'TREATMENT'],
 ];
 
-function gold(): GoldDocument[] {
-  return Object.entries(NOTES).map(([id, text]) => {
-    const entities = ENTITIES.flatMap(([words, type]) =>
-      [...text.matchAll(new RegExp(words, 'g'))].map((m) => ({ type, start: m.index!, end: m.index! + words.length, words })),
-    ).sort((a, b) => a.start - b.start);
-    // A treatment given for a problem of its sentence (n3's ceftriaxone for pneumonia).
-    const at = (w: string) => entities.findIndex((e) => e.words === w);
-    const relations = at('ceftriaxone') >= 0 ? [{ label: 'TrAP', arg1: at('ceftriaxone'), arg2: at('pneumonia') }] : [];
-    return { name: id, text, entities: entities.map(({ type, start, end }) => ({ type, start, end })), relations };
+// A treatment given for a problem of its sentence (n3's ceftriaxone for pneumonia).
+const gold = () =>
+  goldNotes(NOTES, ENTITIES, 'g', (mentions) => {
+    const at = (w: string) => mentions.findIndex((e) => e.words === w);
+    return at('ceftriaxone') >= 0 ? [{ label: 'TrAP', arg1: at('ceftriaxone'), arg2: at('pneumonia') }] : [];
   });
-}
 
 /** Every file below `out` holds none of the notes' PHI. */
 function assertClean(out: string): string[] {

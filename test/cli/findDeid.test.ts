@@ -14,8 +14,8 @@ import { detectPhi } from '../../server/src/engine/tasks/phi/detect';
 import { readDocuments } from '../../server/src/engine/formats/corpora';
 import { AnnotatedDocument } from '../../server/src/engine/formats/document';
 import { cliSandbox, CliResult, showResult as show } from '../support/cli';
-import { GoldDocument, OllamaTestServer } from '../support/ollamaServer';
-import { assertCsvExact, readable, wholeWords } from '../support/phiLeaks';
+import { OllamaTestServer } from '../support/ollamaServer';
+import { assertCsvExact, goldNotes, readable, wholeWords } from '../support/phiLeaks';
 
 const NOTES: Record<string, string> = {
   'w1/visit1':
@@ -40,14 +40,7 @@ const ENTITIES: [string, string][] = [
 /** Queries that together find every entity, none of them PHI (the JSON output echoes the query). */
 const QUERIES = ['shortness of breath', 'fever', 'furosemide', 'chest pain', 'hospital', 'cellulitis', 'cefazolin'];
 
-function gold(): GoldDocument[] {
-  return Object.entries(NOTES).map(([id, text]) => {
-    const entities = ENTITIES.flatMap(([words, type]) =>
-      [...text.matchAll(new RegExp(words, 'gi'))].map((m) => ({ type, start: m.index!, end: m.index! + words.length })),
-    ).sort((a, b) => a.start - b.start);
-    return { name: id, text, entities, relations: [] };
-  });
-}
+const gold = () => goldNotes(NOTES, ENTITIES, 'gi');
 
 interface Mention {
   start: number;

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AnnotatedDocument } from '../../server/src/engine/formats/document';
 import { parseCsv } from './csvParse';
+import { GoldDocument } from './ollamaServer';
 
 const squeeze = (s: string) => s.replace(/\s+/g, ' ');
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -94,4 +95,31 @@ export function assertCsvExact(csv: string, texts: Map<string, string>, where: s
     assert.equal(text.slice(Number(r[col('start')]), Number(r[col('end')])), r[col('text')], `${where}: row ${r.join(',')}`);
   }
   return rows.length;
+}
+
+/** An entity the gold test server answers for a note: its words where the note writes them. */
+export interface GoldMention {
+  words: string;
+  type: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * The gold test server's documents for notes written for a `--deidentify` test: each entity
+ * wherever its words stand in a note (`flags`: the search's, 'gi' to ignore case), in order;
+ * `relations` gives a note's relations between them (by index).
+ */
+export function goldNotes(
+  notes: Record<string, string>,
+  entities: readonly [string, string][],
+  flags = 'g',
+  relations: (mentions: GoldMention[]) => GoldDocument['relations'] = () => [],
+): GoldDocument[] {
+  return Object.entries(notes).map(([id, text]) => {
+    const mentions = entities
+      .flatMap(([words, type]) => [...text.matchAll(new RegExp(words, flags))].map((m) => ({ words, type, start: m.index!, end: m.index! + words.length })))
+      .sort((a, b) => a.start - b.start);
+    return { name: id, text, entities: mentions.map(({ type, start, end }) => ({ type, start, end })), relations: relations(mentions) };
+  });
 }
