@@ -21,9 +21,10 @@ const SURE = 0.7;
 export function propagatedSpans(text: string, found: readonly Found[], words: readonly Word[] = wordsOf(text)): Found[] {
   const sure = found.filter((f) => (f.type === 'name' || f.type === 'location') && f.confidence >= SURE).sort((a, b) => a.start - b.start);
   if (sure.length === 0) return [];
-  const spread = new Map<string, Found['type']>();
-  const common = new Map<string, Found['type']>();
-  const cased = new Map<string, Found['type']>();
+  // Each word found with context, its type and where it may spread (by the word alone, which decides the kind):
+  // 'anywhere' a word no safe list holds; 'common' a name that is also a word ("Patrick", "bob");
+  // 'cased' a clinical word found as a name or place ("M. FOLEY RN": "GU: FOLEY" is a catheter).
+  const spread = new Map<string, { type: Found['type']; where: 'anywhere' | 'common' | 'cased' }>();
   const tells = caseTells(text);
   let s = 0;
   for (const w of words) {
@@ -32,26 +33,28 @@ export function propagatedSpans(text: string, found: readonly Found[], words: re
     // linear in the note, not words times spans.
     let f: Found | undefined;
     for (let k = s; k < sure.length && sure[k].start <= w.start && !f; k++) if (w.end <= sure[k].end) f = sure[k];
-    // (A clinical word a sign-off took, "M. FOLEY RN", stays where it was: "GU: FOLEY" is a catheter.)
-    // A clinical word found as a name or place ("M. FOLEY RN") spreads only as a common name does where case tells ("GU: FOLEY" is a catheter).
-    if (f && w.text.length >= 3 && isStopWord(w.lower) && !FUNCTION_WORDS.has(w.lower)) {
-      if (tells && w.cap && !w.allCaps) cased.set(w.lower, f.type);
-    } else if (f && w.text.length >= 3 && (isUnknownWord(w.lower) || isName(w.lower) || isPlace(w.lower))) spread.set(w.lower, f.type);
-    // A name that is also a word ("Patrick", "Grace") spreads only where case tells: capitalised, not starting a sentence.
-    else if (f && w.text.length >= 3 && f.type === 'name' && isCommonName(w.lower) && !FUNCTION_WORDS.has(w.lower) && (!tells || (w.cap && !w.allCaps)))
-      common.set(w.lower, f.type);
+    if (!f || w.text.length < 3) continue;
+    if (isStopWord(w.lower) && !FUNCTION_WORDS.has(w.lower)) {
+      if (tells && w.cap && !w.allCaps) spread.set(w.lower, { type: f.type, where: 'cased' });
+    } else if (isUnknownWord(w.lower) || isName(w.lower) || isPlace(w.lower)) spread.set(w.lower, { type: f.type, where: 'anywhere' });
+    else if (f.type === 'name' && isCommonName(w.lower) && !FUNCTION_WORDS.has(w.lower) && (!tells || (w.cap && !w.allCaps)))
+      spread.set(w.lower, { type: f.type, where: 'common' });
   }
   const out: Found[] = [];
-  if (spread.size === 0 && common.size === 0 && cased.size === 0) return out;
+  if (spread.size === 0) return out;
   // What was found, by start, to tell in one pass whether a word is inside a span already.
   const spans = [...found].sort((a, b) => a.start - b.start);
   let k = 0;
   let reach = 0;
   for (const w of words) {
-    // Where case tells, capitalised mid-sentence; in a note of one case, starting a sentence ("bob works at ...").
+    const found = spread.get(w.lower);
+    if (!found) continue;
+    // A common name: where case tells, capitalised mid-sentence; in a note of one case, starting a
+    // sentence ("bob works at ..."). A clinical word: capitalised mid-sentence only.
     const midCapital = w.cap && !w.allCaps && !w.starts;
-    const type = spread.get(w.lower) ?? ((tells ? midCapital : w.starts) ? common.get(w.lower) : undefined) ?? (midCapital ? cased.get(w.lower) : undefined);
-    if (!type) continue;
+    if (found.where === 'common' && !(tells ? midCapital : w.starts)) continue;
+    if (found.where === 'cased' && !midCapital) continue;
+    const { type } = found;
     while (k < spans.length && spans[k].start < w.end) reach = Math.max(reach, spans[k++].end);
     if (reach > w.start) continue;
     out.push({ start: w.start, end: w.end, type, confidence: 0.6, why: 'found with context elsewhere in the note' });
