@@ -66,11 +66,11 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
   const unknown = (w: Word) => isUnknownWord(w.lower) && w.text.length >= 4 && !w.text.includes('-');
   // A capital that starts the word alone ("SpO", "COs" are abbreviations), and starts no sentence.
   const capital = (w: Word) => w.cap && !w.allCaps && !w.starts && !/^.[a-z]*[A-Z]/.test(w.text.replace(/^(Mc|Mac|O')/, ''));
+  // No clinical or function word, no word a place never is after a preposition, no state.
+  const placeable = (w: Word) => !isStopWord(w.lower) && !NOT_TOWN.has(w.lower) && !STATES.has(w.lower);
   const town = (w: Word | undefined, weak: boolean) =>
     !!w &&
-    !isStopWord(w.lower) &&
-    !NOT_TOWN.has(w.lower) &&
-    !STATES.has(w.lower) &&
+    placeable(w) &&
     w.text.length >= 3 &&
     (tells ? capital(w) && (listed(w) || (!weak && (unknown(w) || ((isCommonName(w.lower) || isCommonPlace(w.lower)) && !w.text.includes('-'))))) : listed(w));
 
@@ -97,9 +97,7 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     !!w &&
     isTown(w.lower) &&
     w.text.length >= 4 &&
-    !isStopWord(w.lower) &&
-    !NOT_TOWN.has(w.lower) &&
-    !STATES.has(w.lower) &&
+    placeable(w) &&
     // "from western maryland": a part of a state said by its direction is no town's name.
     !/^(north|south|east|west)(ern)?$|^(central|upstate|downstate|midwest)$/.test(w.lower) &&
     (!tells || capital(w));
