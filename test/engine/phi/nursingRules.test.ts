@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { detectPhi } from '../../../server/src/engine/tasks/phi/detect';
-import { found, has, none } from '../../support/phiRules';
+import { found, has, lacks, none } from '../../support/phiRules';
 
 describe('PHI rules for nursing notes: names', () => {
   it('an initial and a surname before a credential, though the surname is a word; not "I & O. Continue PT"', () => {
@@ -135,5 +135,41 @@ describe('PHI rules for nursing notes: event logs, strength, brackets and initia
     has('HCP IS FRIEND ODESSA, #555-0194.', 'phone', '555-0194');
     has('Pt is 97, remains full code.', 'age', '97');
     none('dopplerable pulses, rt better than left. ace to rt le.', 'name');
+  });
+
+  it('a hospital known by its name, a university by its short form, a ward at the note end or after "transfer today to"', () => {
+    has('SHE WENT TO GOOD SAMARITAN LAST WEEK WITH CHILLS.', 'location', 'GOOD SAMARITAN');
+    has('plan is transfer back to beth israel in am.', 'location', 'beth israel');
+    has('Seen at Our Lady of Fatima for a fall in June.', 'location', 'Our Lady of Fatima');
+    has('ARRIVED FROM UNIVERSITY OF VT MEDICAL CENTER BY AIR.', 'location', 'UNIVERSITY OF VT');
+    has('was first seen at U of NH Med Ctr for dyspnea.', 'location', 'U of NH');
+    has('PLAN: TRANSFER TOMORROW TO WHITLOCK 4', 'location', 'WHITLOCK 4');
+    has('ok for transfer now to Pembury 2', 'location', 'Pembury 2');
+    none('pt holds a holy cross necklace, in good spirits.', 'location');
+  });
+
+  it('an initial and a surname before what a clinician does; reached by phone; an extension after a phone', () => {
+    has('CI LOW, K MARSH ORDERED DOBUTAMINE. WILL TITRATE.', 'name', 'K MARSH');
+    has('Unable to reach Daria, message left.', 'name', 'Daria');
+    has('call wife at 617 555 0142 x31 with news', 'phone', '617 555 0142 x31');
+    none('K RIDER REPLETED PER SLIDING SCALE.', 'name');
+  });
+
+  it('states, times, pupils, drugs and devices are no PHI', () => {
+    none('son is driving back to NJ tonight, will call.', 'location');
+    none('two sisters in north carolina and one in ohio.', 'location');
+    has('report 4/3/09, 1900\nneuro: sedated.', 'date', '4/3/09');
+    lacks('report 4/3/09, 1900\nneuro: sedated.', '1900');
+    none('1900>>0700\nS: slept well.', 'date');
+    none('perrla, 3/3, brisk.', 'date');
+    none('resp: nc 02 dec from 3->2l, sats 97%.', 'date');
+    none('cont to enc c/db q2h\n', 'name');
+    none('consider d/cing Swann in am.', 'name');
+    none('ate alot of her dinner, thrashing around alot overnight.', 'location');
+    none('pulses trace to dopp in both feet.', 'location');
+    none('social: lives with wife and son, owns a hardware store.', 'name');
+    has('social: wife, noreen, called twice for updates.', 'name', 'noreen');
+    has('wife, noreen, left a number for the team.', 'name', 'noreen');
+    lacks('wife, noreen, left a number for the team.', 'left');
   });
 });

@@ -30,9 +30,13 @@ const ROLES_BEFORE = set(`attending resident fellow intern rn np nurse rrt pharm
   interpreter translator advocate priest mgr`);
 /** Function words that are given names too: after a relative, capitalised, they are names ("wife May"). */
 const NAMES_THAT_ARE_FUNCTION_WORDS = set('may will mark bill pat');
-const VERBS = set('called paged per notified informed updated told asked phoned contacted');
+const VERBS = set('called paged per notified informed updated told asked phoned contacted reach reached');
 const VERBS_WITH = set('spoke speak spoken talked talk discussed met meeting d/w consult consulted');
 const ROLES_AFTER = set('rn md np pa rrt cns lpn cna resident fellow attending intern pharmd msw lcsw dds');
+
+/** Verbs whose object is a drug, a device or a food: a listed name alone after them is a misspelt one ("receiving Vano", "d/cing Swann"). */
+const THING_BEFORE =
+  /\b(?:d\/c(?:'?d|ing)?|dc(?:'?d|ing)?|receiv(?:e|es|ed|ing)|consider|start(?:ed|ing)?|cont(?:inue[ds]?)?|hold(?:ing)?|held|given?|eat(?:s|ing)?|ate|drink(?:s|ing)?)\s+$/i;
 
 export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found[] {
   const tells = caseTells(text);
@@ -62,7 +66,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     // In a note of lower case a capital that starts no sentence is as good a sign as where case tells.
     const rareCap = lowerNote && w.cap && !w.allCaps && !w.starts;
     // "son flying in from Denver": in a note of one case a verb's form after a relative is no name.
-    const verbForm = /(?:ing|ed)$/.test(w.lower) && isCommonName(w.lower) && !isName(w.lower);
+    // ("son, owns a store": a verb's -s form too.)
+    const verbForm = (/(?:ing|ed)$/.test(w.lower) || (/[^s]s$/.test(w.lower) && isEnglish(w.lower.slice(0, -1)))) && isCommonName(w.lower) && !isName(w.lower);
     if (context === 'kin') return tells ? (w.cap && !w.allCaps) || isName(w.lower) : isName(w.lower) || (isCommonName(w.lower) && !verbForm) || unknown;
     if (context === 'role') return tells ? (w.cap && !w.allCaps) || isName(w.lower) || unknown : isName(w.lower) || unknown || rareCap;
     if (context === 'near')
@@ -154,6 +159,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       for (let k = i + 1; relative && k < words.length; k = i + 1) {
         if (words[k].lower === 'and' && /^,?\s+$/.test(words[k].gap)) k++;
         if (!/^(,\s*|\s+)$/.test(words[k]?.gap ?? '') || !(words[k - 1].lower === 'and' || words[k].gap.includes(',')) || !nameish(words[k], 'kin')) break;
+        // "wife, rose, left a number": in a note of one case a name listed after a comma ends at a comma, "and" or a stop.
+        if (!tells && words[k - 1].lower !== 'and' && !/^[ \t]*(?:[,.;:)]|and\b|\n|$)/i.test(text.slice(words[k].end, words[k].end + 5))) break;
         if (RELATIVES.has(words[k].lower)) break; // "daughter Ann and son-in-law": a relative, no name
         i = nameFrom(k, 0.8, `after ${w.lower}`);
       }
@@ -201,7 +208,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
   }
 
   out.push(...markedNames(text, words, tells, taken));
-  out.push(...placeSpans(words, tells, taken));
+  out.push(...placeSpans(words, tells, taken, text));
 
   // Sign-off: a short last line of names or initials.
   const lastLine = text.replace(/\s+$/, '').split(/\n/).pop() ?? '';
@@ -236,7 +243,12 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     const w = words[i];
     if (taken.has(i) || isStop(w) || w.text.length < 4) continue;
     // A US state ("Maryland") is no name by the list alone: Safe Harbor keeps a state.
-    if (nameish(w, 'none') && !STATES.has(w.lower) && (tells || (w.cap && !w.allCaps) || !nearEnglish(w.lower))) {
+    if (
+      nameish(w, 'none') &&
+      !STATES.has(w.lower) &&
+      (tells || (w.cap && !w.allCaps) || !nearEnglish(w.lower)) &&
+      !THING_BEFORE.test(text.slice(Math.max(0, w.start - 14), w.start))
+    ) {
       i = nameFrom(i, 0.5, 'in the name list');
       continue;
     }

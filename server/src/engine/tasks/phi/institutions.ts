@@ -93,3 +93,31 @@ export function institutionSpans(words: Word[], tells: boolean, taken: Set<numbe
   }
   return out;
 }
+
+/**
+ * Hospitals whose well-known names carry no kind word ("went to Holy Cross", "transfer back
+ * to beth israel"): names that many hospitals share, after a preposition of place.
+ */
+const NAMED_HOSPITALS = new Set(
+  `holy cross|holy family|holy name|holy redeemer|holy spirit|good samaritan|good shepherd|sacred heart|mount sinai|mt sinai|cedars sinai|beth israel|johns hopkins|mass general|dana farber|sloan kettering|md anderson|kaiser permanente`.split(
+    '|',
+  ),
+);
+
+export function namedHospitalSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
+  const out: Found[] = [];
+  for (let i = 0; i + 1 < words.length; i++) {
+    const [a, b] = [words[i], words[i + 1]];
+    if (taken.has(i) || taken.has(i + 1) || !/^[ \t-]+$/.test(b.gap) || (tells && !(a.cap && b.cap))) continue;
+    // "Our Lady of Lourdes": the saint's title and the name after it.
+    const lady = a.lower === 'our' && b.lower === 'lady' && words[i + 2]?.lower === 'of' && words[i + 3] && (!tells || words[i + 3].cap);
+    if (!lady && !NAMED_HOSPITALS.has(`${a.lower} ${b.lower}`)) continue;
+    // After a preposition of place only: "a holy cross necklace" is no hospital.
+    if (!/^(to|from|at|in|via|of|by)$/.test(words[i - 1]?.lower ?? '')) continue;
+    const end = lady ? i + 3 : i + 1;
+    for (let k = i; k <= end; k++) taken.add(k);
+    out.push({ start: a.start, end: words[end].end, type: 'location', confidence: 0.8, why: 'a hospital known by its name' });
+    i = end;
+  }
+  return out;
+}

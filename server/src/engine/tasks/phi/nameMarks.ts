@@ -131,6 +131,27 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       add(i, i, 0.75, `before (${next.text})`);
       continue;
     }
+    // J SMITH ORDERED, k. lin aware: an initial and a listed surname before what a clinician does.
+    if (
+      /^[A-Za-z]$/.test(w.text) &&
+      !/^[ai]$/i.test(w.text) &&
+      free(i) &&
+      free(i + 1) &&
+      next &&
+      /^\.?[ \t]+$/.test(next.gap) &&
+      !stop(next) &&
+      next.text.length >= 3 &&
+      (isName(next.lower) || isCommonName(next.lower)) &&
+      (!tells || (w.text === w.text.toUpperCase() && next.cap)) &&
+      /^(?:[\s,]*)(?:ordered|aware|notified|paged|made aware|in to see|saw|examined|evaluated|recommends|recommended|wants|requested|consulted|informed|updated|called)\b/i.test(
+        text.slice(next.end, next.end + 16),
+      ) &&
+      !/\d[ \t]*$/.test(w.gap)
+    ) {
+      add(i, i + 1, 0.75, 'an initial and a surname before what a clinician does');
+      i++;
+      continue;
+    }
     // B.K., r.k. rn, T.M. RN: initials with their full stops, signing the note or before a credential.
     if (/^[A-Za-z]$/.test(w.text) && next && next.gap === '.' && /^[A-Za-z]$/.test(next.text) && free(i) && free(i + 1)) {
       let j = i + 1;
@@ -184,7 +205,16 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     // -mk, / jd ending the note; RAG/mlt (the dictating clinician's initials, then the typist's in the other case).
     const dictation = w.gap === '/' && /^[a-z]{2,4}$/.test(w.text) && /^[A-Z]{2,4}$/.test(words[i - 1]?.text ?? '') && endsLine(w);
     // (In capitals only where the note's case tells: in a note of capitals "-BM" is a bowel movement.)
-    if (free(i) && (dictation || (initials(w) && (/^[a-z]+$/.test(w.text) || tells) && endsNote(w) && /(?:^|\s)[-\u2013/][ \t]*$/.test(w.gap)))) {
+    // ("enc c/db": a slash glued to the word before joins an abbreviation, it parts no initials.)
+    if (
+      free(i) &&
+      (dictation ||
+        (initials(w) &&
+          (/^[a-z]+$/.test(w.text) || tells) &&
+          endsNote(w) &&
+          /(?:^|\s)[-\u2013/][ \t]*$/.test(w.gap) &&
+          (i === 0 || /\s/.test(w.gap) || !/\//.test(w.gap))))
+    ) {
       add(i, i, 0.7, 'initials signing the note');
       if (dictation && free(i - 1) && !stop(words[i - 1]) && !ROLES.test(words[i - 1].lower)) add(i - 1, i - 1, 0.7, 'dictation initials');
       continue;

@@ -13,7 +13,7 @@ const ORD = '(?:st|nd|rd|th)';
 
 /** Words before a slash pair that make it a ratio or a setting, not a date. */
 const NOT_DATE_BEFORE =
-  /(?:\b(?:bp|b\/p|sbp|nbp|abp|map|pap|pa|cvp|ps|peep|psv|cpap|bipap|ipap|epap|vent|ratio|i:e|grade|gr|strength|motor|score|gcs|ef|abg|vbg|abgs|trial|ventilation|mask|rales|crackles|cxs|up|drop|d5|d\s5|pain|cp|murmur|sem|perrla|rate|mae|moves|grips|power|weak|weaker|weakness|stronger|vs)\s*[:=(]?\s*|(?:\b|\d)x\s*|[\d.]\s*[-/]\s*|\+\s*)$/i;
+  /(?:\b(?:bp|b\/p|sbp|nbp|abp|map|pap|pa|cvp|ps|peep|psv|cpap|bipap|ipap|epap|vent|ratio|i:e|grade|gr|strength|motor|score|gcs|ef|abg|vbg|abgs|trial|ventilation|mask|rales|crackles|cxs|up|drop|d5|d\s5|pain|cp|murmur|sem|perrla|perrl|pupils?|rate|mae|moves|grips|power|weak|weaker|weakness|stronger|vs)\s*[:=(,]?\s*|(?:\b|\d)x\s*|[\d.]\s*[-/]\s*|\+\s*)$/i;
 /** Ventilator words shortly before a slash pair that make it settings. */
 const VENT_BEFORE = /\b(?:vent|vented|ps|psv|cpap|bipap|peep|mode|settings|imv|simv|abg|abgs)\b[^.;]*$/i;
 /** An oxygen fraction after a slash pair ("on 5/5, 40%"): pressure support over PEEP, then FiO2. */
@@ -126,7 +126,9 @@ export function patternSpans(text: string): Found[] {
   each(new RegExp(`\\b(?!may\\b)${MONTH}\\.?\\s*,?\\s*(?:19|20)\\d\\d\\b`, 'gi'), (m) => add(m.index, m.index + m[0].length, 'date', 0.9, 'date month year'));
   // 5 Jan, 5th of January, the 3rd
   each(new RegExp(`\\b(\\d{1,2})${ORD}?\\s*(?:of\\s+)?(?!may\\b)${MONTH}\\b\\.?(?:\\s*,?\\s*\\d{4})?`, 'gi'), (m) => {
-    if (+m[1] >= 1 && +m[1] <= 31) add(m.index, m.index + m[0].length, 'date', 0.9, 'date day month');
+    // "nc 02 dec from 4": a lower-case "dec" or "inc" before a change is "decreased", no December.
+    const change = /\b(?:dec|inc)\.?$/.test(m[0]) && /^\s*(?:from|to|->|by)\b/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 8));
+    if (+m[1] >= 1 && +m[1] <= 31 && !change) add(m.index, m.index + m[0].length, 'date', 0.9, 'date day month');
   });
   each(
     new RegExp(
@@ -162,13 +164,17 @@ export function patternSpans(text: string): Found[] {
       (thisCentury && !/(00|15|30|45)$/.test(m[1]) && /\b(?:since|from)\s*$/i.test(before(m.index)));
     if (QUANTITY_AFTER.test(after) || (TIME_BEFORE.test(before(m.index)) && !yearAfterPreposition)) return;
     // "2030: ct output 250", "called 2000, she is hcp": a time stamp of an event, no year.
-    if (m[1] < '2400' && +m[1].slice(2) < 60 && (/^\s*[:-]/.test(after) || EVENT_BEFORE.test(before(m.index, 30)))) return;
+    // "10/22/03, 1900", "1900>>0700": a time of day after a date or before the shift's end.
+    const clock = /^\s*(?:[:-]|>{1,2}\s*\d)/.test(after) || /\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\s*,?\s*$/.test(before(m.index, 12));
+    if (m[1] < '2400' && +m[1].slice(2) < 60 && (clock || EVENT_BEFORE.test(before(m.index, 30)))) return;
     add(m.index, m.index + 4, 'date', 0.7, 'year');
   });
 
   // Phone and fax numbers: (301) 555-1212, 301-555-1212, 212- 476- 8356, 240444-1243, 555-1212.
-  each(/(?<![\d/.-])(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]{0,2}\d{3}[\s.-]{0,2}\d{4}(?![\d/.]\d|\d)/g, (m) =>
-    add(m.index, m.index + m[0].length, 'phone', 0.9, 'phone number'),
+  // (With its extension: "410 555 0780 x45", "ext. 112".)
+  each(
+    /(?<![\d/.-])(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]{0,2}\d{3}[\s.-]{0,2}\d{4}(?![\d/.]\d|\d)(?:[ \t]*,?[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,5}\b)?/gi,
+    (m) => add(m.index, m.index + m[0].length, 'phone', 0.9, 'phone number'),
   );
   // (410 555 01234): three groups in parentheses, the last mistyped with a digit too many.
   each(/\((\d{3}[ .-]{1,2}\d{3}[ .-]{1,2}\d{4,5})\)/g, (m) => add(m.index + 1, m.index + 1 + m[1].length, 'phone', 0.8, 'phone number in parentheses'));

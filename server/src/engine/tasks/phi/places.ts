@@ -6,9 +6,9 @@
  * "returned to baseline" and "cont supportive medical care" are left alone.
  */
 import { FUNCTION_WORDS, isStopWord, isUnknownWord } from './clinicalWords';
-import { DESCRIPTORS, institutionSpans } from './institutions';
+import { DESCRIPTORS, institutionSpans, namedHospitalSpans } from './institutions';
 import { isCommonName, isCommonPlace, isEnglish, isName, isPlace } from './lists';
-import { nearEnglish, STATES } from './spelling';
+import { nearEnglish, POSTAL_CODES, STATES } from './spelling';
 import { townSpans } from './towns';
 import { PhiSpan } from './types';
 import { Word } from './words';
@@ -57,7 +57,7 @@ const MOVES = set(`transfer transferred transfered trans txr tx transferring adm
 const DESTINATIONS = set(`home floor floors unit units rehab hospital hosp ward room bed bathroom chair commode lab labs
   radiology nursing snf facility hospice morgue stepdown step tcu service team office clinic house family er ew ed
   or pacu cath ir ct mri icu micu ccu sicu csru nicu picu ctic unit's area bedside church work school store surgery
-  dialysis hd procedure suite endoscopy gi us echo holding telemetry tele monitor vent pt ot another outside osh
+  dialysis hd procedure suite endoscopy gi us echo holding ctscan scan cat xray x-ray angio cathlab mri's telemetry tele monitor vent pt ot another outside osh
   them him her us me you it this that transfer go pcu ep noon baseline vicu blood bank`);
 
 /** A word that may be (part of) a place's name: unknown or a list's name or place, or capitalised where a capital says so. */
@@ -67,23 +67,27 @@ export function placeWord(w: Word | undefined, tells: boolean): boolean {
   return tells && (w.cap || w.allCaps) && !w.starts && !w.allCaps;
 }
 
-export function placeSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
+export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, text: string): Found[] {
   const out: Found[] = [];
-  // The index of each found place's last word, beside it: its ward number is read after it.
-  const lastWord: number[] = [];
+  const wordTail = (i: number) => tailOf(words, i, text);
   const add = (from: number, to: number, confidence: number, why: string) => {
     for (let k = from; k <= to; k++) taken.add(k);
     out.push({ start: words[from].start, end: words[to].end, type: 'location', confidence, why });
-    lastWord.push(to);
   };
   const spaced = (i: number) => i < words.length && /^[ \t]*[.,]?[ \t]*$/.test(words[i].gap);
   const loose = (w: Word | undefined) => !!w && !isStopWord(w.lower) && (tells ? w.cap || w.allCaps : true);
 
+  // U of MD Med Center, Univ. of Vermont Hospital: a university's short form only before an institution word.
+  for (let i = 0; i + 3 < words.length; i++) {
+    if (!/^(u|univ)$/.test(words[i].lower) || words[i + 1].lower !== 'of' || taken.has(i + 2)) continue;
+    if (!(placeWord(words[i + 2], tells) || stateWord(words[i + 2])) || !(INSTITUTIONS.has(words[i + 3].lower) || words[i + 3].lower === 'med')) continue;
+    add(i, i + 2, 0.85, `${words[i].text} of`);
+  }
   // X Hospital, X Rehab, Greater X Med Ctr, University of X: the name's first word must be a place word.
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     if (!INSTITUTIONS.has(w.lower)) continue;
-    if (w.lower === 'university' && words[i + 1]?.lower === 'of' && placeWord(words[i + 2], tells)) {
+    if (w.lower === 'university' && words[i + 1]?.lower === 'of' && (placeWord(words[i + 2], tells) || stateWord(words[i + 2]))) {
       add(i, i + 2, 0.9, 'University of');
       continue;
     }
@@ -130,17 +134,19 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>): F
     add(i - 1, i - 1, 0.7, `before ${words[i].text}`);
   }
   out.push(...institutionSpans(words, tells, taken));
+  out.push(...namedHospitalSpans(words, tells, taken));
   // Moves and stays: transferred to X, admitted from X, transplant at X, lives in X.
   for (let i = 0; i < words.length - 1; i++) {
     if (!MOVES.has(words[i].lower)) continue;
     let j = i + 1;
-    if (words[j].lower === 'back') j++;
+    // "transferred back to", "TRANSFER TODAY TO": a word of when between the move and its place.
+    while (j - i < 3 && words[j] && /^(back|today|tonight|tomorrow|now|soon|later|again|directly|emergently)$/.test(words[j].lower)) j++;
     if (!words[j] || !/^(to|from|at|in)$/.test(words[j].lower)) continue;
     if (words[j].lower === 'in' && !/^(lives|living|resides|resident)$/.test(words[i].lower)) continue;
     j++;
     if (words[j]?.lower === 'the') j++;
     const t = words[j];
-    if (!t || taken.has(j) || !/^[ \t]+$/.test(t.gap) || DESTINATIONS.has(t.lower) || STATES.has(t.lower) || !placeWord(t, tells)) continue;
+    if (!t || taken.has(j) || !/^[ \t]+$/.test(t.gap) || DESTINATIONS.has(t.lower) || stateWord(t) || !placeWord(t, tells)) continue;
     // Sent (a specimen) and went (into a rhythm) move a patient only to an unknown or listed place.
     // Went to a capitalised word in a note whose case tells ("went to Harbor") is a place too.
     const named = words[i].lower === 'went' && tells && t.cap && !t.allCaps && !t.starts;
@@ -159,20 +165,23 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>): F
   // A ward: to Quartermain 2, ON QUARTERMAIN 3 (a place word, then one digit).
   for (let i = 1; i < words.length; i++) {
     const w = words[i];
-    if (taken.has(i) || !/^(to|on|from|at|onto)$/.test(words[i - 1].lower) || !isUnknownWord(w.lower) || (tells && !w.cap)) continue;
+    // (Wards are often named for people: "Farr 9", "to Cushing 3"; a listed surname counts too.)
+    if (taken.has(i) || !/^(to|on|from|at|onto)$/.test(words[i - 1].lower) || !(isUnknownWord(w.lower) || isName(w.lower)) || (tells && !w.cap)) continue;
     if (w.text.length < 4 || (w.allCaps && w.text.length < 5)) continue;
-    if (WARD_NUMBER.test(wordTail(words, i))) add(i, i, 0.75, 'a ward before its number');
+    if (WARD_NUMBER.test(wordTail(i))) add(i, i, 0.75, 'a ward before its number');
   }
   // FLOOR (FARR 9), step-down (Cushing 3): a ward in brackets after the word for where a patient goes,
   // its name whatever word it is (a surname, an eponym).
   for (let i = 1; i < words.length; i++) {
     const w = words[i];
     if (taken.has(i) || !/\([ \t]*$/.test(w.gap) || !/^(floor|step-down|stepdown|unit|ward|service|tele|telemetry)$/.test(words[i - 1].lower)) continue;
-    if (w.text.length >= 3 && !FUNCTION_WORDS.has(w.lower) && /^[ \t]+\d[ \t]*\)/.test(wordTail(words, i))) add(i, i, 0.75, 'a ward in brackets');
+    if (w.text.length >= 3 && !FUNCTION_WORDS.has(w.lower) && /^[ \t]+\d[ \t]*\)/.test(wordTail(i))) add(i, i, 0.75, 'a ward in brackets');
   }
   // The number is the ward's too: "Wexcombe 2/3" is no date.
-  for (const [n, f] of out.entries()) {
-    const number = WARD_NUMBER.exec(wordTail(words, lastWord[n]));
+  const endsAt = new Map(words.map((w, i) => [w.end, i]));
+  for (const f of out) {
+    const last = endsAt.get(f.end);
+    const number = last === undefined ? null : WARD_NUMBER.exec(wordTail(last));
     // Surer than the date the number alone would read as, so the merged span stays a place.
     if (number) Object.assign(f, { end: f.end + number[0].length, confidence: Math.max(f.confidence, 0.85) });
   }
@@ -188,17 +197,22 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>): F
   }
   out.push(...regionSpans(words, tells, taken));
   out.push(...townSpans(words, tells, taken));
-  out.push(...abbreviationSpans(words, out, taken));
+  out.push(...abbreviationSpans(words, out, taken, text));
   return out;
 }
 
 /** A ward's number after its name: "2", "2 or 3", "2/3" (no dose, no rate). */
 const WARD_NUMBER = /^[ \t]+\d(?:\s*(?:or|\/)\s*\d)?(?![\d:%/]|\.\d|\s*(?:g\b|gm|mg|mcg|l\b|lpm|liters?|units?|cc|ml|hrs?|x\b|%))/i;
 
-/** The text after word i, up to the next word's start. */
-function wordTail(words: Word[], i: number): string {
+/** The text after word i, up to the next word's end (to the note's end after its last word). */
+function tailOf(words: Word[], i: number, text: string): string {
   const next = words[i + 1];
-  return next ? next.gap + next.text : '';
+  return next ? next.gap + next.text : text.slice(words[i].end);
+}
+
+/** A US state by its name or, in capitals, its postal code ("returning to NC"): Safe Harbor keeps a state. */
+function stateWord(w: Word | undefined): boolean {
+  return !!w && (STATES.has(w.lower) || (w.text.length === 2 && w.text === w.text.toUpperCase() && POSTAL_CODES.has(w.lower)));
 }
 
 /**
@@ -256,7 +270,7 @@ function regionSpans(words: Word[], tells: boolean, taken: Set<number>): Found[]
  * A place's abbreviation in brackets after its name ("Dunmore General Hospital (DGH)"): the
  * abbreviation is the place's too, and found with context it spreads where the note repeats it.
  */
-function abbreviationSpans(words: Word[], found: Found[], taken: Set<number>): Found[] {
+function abbreviationSpans(words: Word[], found: Found[], taken: Set<number>, text: string): Found[] {
   const out: Found[] = [];
   const at = new Map(words.map((w, i) => [w.end, i]));
   for (const f of found) {
@@ -267,7 +281,7 @@ function abbreviationSpans(words: Word[], found: Found[], taken: Set<number>): F
     i++;
     const w = words[i];
     if (!w || taken.has(i) || !/^[ \t]*\([ \t]*$/.test(w.gap) || !/^[A-Z]{2,6}$/.test(w.text) || isEnglish(w.lower) || isStopWord(w.lower)) continue;
-    if (!/^[ \t]*\)/.test(wordTail(words, i) || ')')) continue;
+    if (!/^[ \t]*\)/.test(tailOf(words, i, text))) continue;
     taken.add(i);
     out.push({ start: w.start, end: w.end, type: 'location', confidence: 0.8, why: 'an abbreviation after a place' });
   }

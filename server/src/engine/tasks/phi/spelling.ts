@@ -28,3 +28,11 @@ export const STATES = new Set(
     .trim()
     .split(/\s+/),
 );
+
+/** The postal codes of the states: a town stands before one with its ZIP ("Dunmore, MD 21201"). */
+export const POSTAL_CODES = new Set(
+  `al ak az ar ca co ct de dc fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj nm ny nc nd
+  oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy`
+    .trim()
+    .split(/\s+/),
+);

@@ -8,7 +8,7 @@
 import { isStopWord, isUnknownWord } from './clinicalWords';
 import { DESCRIPTORS } from './institutions';
 import { isCommonName, isCommonPlace, isEnglish, isName, isPlace, isTown } from './lists';
-import { STATES } from './spelling';
+import { POSTAL_CODES, STATES } from './spelling';
 import { PhiSpan } from './types';
 import { Word } from './words';
 
@@ -23,15 +23,14 @@ const NOT_TOWN = set(`january february march april may june july august septembe
   jan feb mar apr jun jul aug sep sept oct nov dec room bed rest floor care pain progress rehab unit ward
   will there here time place order addition total general fact view light touch part line
   radiology cardiology neurology oncology surgery medicine psychiatry pathology dermatology urology nephrology
-  emergency ambulance clinic office hospital hospice home house school church work hand osh`);
+  emergency ambulance clinic office hospital hospice home house school church work hand osh alot`);
+/** The states whose names are two words. */
+const STATE_PHRASE = /^(?:new (?:hampshire|jersey|mexico)|(?:north|south) (?:carolina|dakota)|rhode island|west virginia)$/;
 /** Relatives whose town a note says ("son Nick in Providence"). */
 const RELATIVE_BEFORE = set(`son sons daughter daughters dtr dtrs wife husband sister sisters brother brothers mother father mom dad
   niece nephew aunt uncle cousin friend grandson granddaughter family`);
 /** Words that open a town's name and need the next word ("South Dunmore", "Fort Tolland"). */
 const TOWN_OPENERS = set('north south east west new fort port mount mt lake glen');
-/** The postal codes of the states: a town stands before one with its ZIP ("Dunmore, MD 21201"). */
-const POSTAL = set(`al ak az ar ca co ct de dc fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj nm ny nc nd
-  oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy`);
 /** Street words: a town's name begins after them ("12 Pell Rd Dunmore, MA"). */
 const STREET = set(`street st road rd avenue ave av boulevard blvd lane ln drive dr way pike terrace ter place pl court ct
   highway hwy square sq circle cir parkway pkwy floor fl unit apt suite ste box`);
@@ -57,7 +56,9 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     for (let n = 3; n >= 2; n--) {
       const ws = words.slice(j, j + n);
       if (ws.length < n || ws.some((w, k) => (k > 0 && !spaced(j + k)) || taken.has(j + k))) continue;
-      if (!isTown(ws.map((w) => w.lower).join(' '))) continue;
+      const phrase = ws.map((w) => w.lower).join(' ');
+      // "children in new hampshire": a state of two words is no town (New York is a city too).
+      if (!isTown(phrase) || STATE_PHRASE.test(phrase)) continue;
       if (tells ? ws.every((w) => w.cap) : ws.some((w) => !isEnglish(w.lower)) || TOWN_OPENERS.has(ws[0].lower)) return j + n - 1;
     }
     return -1;
@@ -72,7 +73,10 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     !!w &&
     placeable(w) &&
     w.text.length >= 3 &&
-    (tells ? capital(w) && (listed(w) || (!weak && (unknown(w) || ((isCommonName(w.lower) || isCommonPlace(w.lower)) && !w.text.includes('-'))))) : listed(w));
+    (tells
+      ? capital(w) && (listed(w) || (!weak && (unknown(w) || ((isCommonName(w.lower) || isCommonPlace(w.lower)) && !w.text.includes('-')))))
+      : // "pulses trace to dopp": after "to" or "at" in a note of one case, a surname alone is no place.
+        listed(w) && (!weak || isPlace(w.lower) || isTown(w.lower)));
 
   // Lives in Revere, called from Worcester, son Nick in Providence: where a person lives or
   // comes from, a town of the ZIP codes' list counts though it is an English word too.
@@ -154,7 +158,7 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
   // Ashby Falls, NH 03431: a town's name before a state's postal code in capitals and a ZIP.
   for (let i = 1; i < words.length; i++) {
     const st = words[i];
-    if (!POSTAL.has(st.lower) || st.text !== st.text.toUpperCase() || !/^,?[ \t]*$/.test(st.gap) || taken.has(i - 1)) continue;
+    if (!POSTAL_CODES.has(st.lower) || st.text !== st.text.toUpperCase() || !/^,?[ \t]*$/.test(st.gap) || taken.has(i - 1)) continue;
     const after = words[i + 1] ? words[i + 1].gap : '';
     // Without a ZIP a postal code is as often a degree or a word ("Ames, MD", "IN", "OR").
     if (!/^[ \t]+\d{5}(?:-\d{4})?\b/.test(after)) continue;
