@@ -114,6 +114,42 @@ describe('LSP: PHI in the editor', function () {
     assert.equal(counts.byType.id, 1);
   });
 
+  it('a long note’s PHI is found in slices: tokens shown meanwhile are the final ones’ first, then a refresh shows all', async () => {
+    // 3,000 copies of one paragraph (about 330 KB): the rules take far longer than one slice over it.
+    const paragraph = 'Seen by Dr. Okafor on 3/14 with daughter Lena; wife called from 617-555-0142.';
+    const copies = 3000;
+    const long = Array.from({ length: copies }, () => paragraph).join('\n\n') + '\n';
+    const c = (client = await LspTestClient.inProcess({
+      model: MEDTUNED_MODEL.name,
+      ollama: { host: server.url },
+      debounceMs: 10,
+      relations: { enabled: false },
+      nli: { enabled: false },
+      maxDocumentLength: 1_000_000,
+    }));
+    const one = 'file:///phi/one.txt';
+    await c.open(one, paragraph + '\n');
+    const perParagraph = (await waitFor('one paragraph’s PHI tokens', async () => (await c.tokens(one)).filter((t) => t.type === 'phi').length || undefined))!;
+    const longUri = 'file:///phi/long.txt';
+    const refreshes = c.refreshRequests;
+    await c.open(longUri, long);
+    const key = (t: { start: number; end: number }) => `${t.start}-${t.end}`;
+    const seen: string[][] = [];
+    const all = await waitFor(
+      'every paragraph’s PHI tokens',
+      async () => {
+        const phi = (await c.tokens(longUri)).filter((t) => t.type === 'phi');
+        seen.push(phi.map(key));
+        return phi.length === copies * perParagraph ? phi : undefined;
+      },
+      60_000,
+    );
+    const final = all.map(key);
+    for (const shown of seen) assert.deepEqual(shown, final.slice(0, shown.length), 'what was shown before is the final tokens’ first');
+    for (const t of all) assert.equal(long.slice(t.start, t.end), t.text);
+    await waitFor('the editor asked for the tokens again', () => c.refreshRequests > refreshes);
+  });
+
   it('biomedNlp.deidentify.show off: no PHI tokens, hover or counts', async () => {
     const c = await start({ deidentify: { show: false } });
     const tokens = await waitFor('entity tokens', async () => {

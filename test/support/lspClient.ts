@@ -77,7 +77,11 @@ export class LspTestClient {
 
   /** Starts the server as `node …args` (the CLI's `lsp --stdio`, say) and initializes it. */
   static async spawn(settings: Record<string, unknown>, args: string[], options: ClientOptions = {}): Promise<LspTestClient> {
-    const proc = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const proc = spawn(
+      process.execPath,
+      [...(process.env.BENCH_SERVER_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROF}`] : []), ...args],
+      { stdio: ['pipe', 'pipe', 'pipe'] },
+    );
     const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const client = new LspTestClient(proc, conn, settings);
     proc.stderr!.on('data', (d) => (client.stderr += String(d)));
@@ -261,6 +265,8 @@ export class LspTestClient {
       await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
       // In this process, `exit` would end the test run itself.
       if (this.proc) await this.conn.sendNotification('exit');
+      // A profiled server (BENCH_SERVER_PROF) writes its profile as it exits: let it.
+      if (this.proc && process.env.BENCH_SERVER_PROF && this.exited === null) await new Promise((r) => (this.proc!.once('exit', r), setTimeout(r, 60_000)));
     } catch {
       // already gone
     }

@@ -50,3 +50,47 @@ describe('PHI by segment taken over across edits', () => {
     }
   });
 });
+
+describe('PHI by segment found in slices', () => {
+  it('a slice finds a prefix of the whole note’s entries; slices end with exactly what one pass finds', () => {
+    const text = Array.from({ length: 400 }, (_, i) => PARAGRAPHS[i % PARAGRAPHS.length]).join('\n\n');
+    const segments = withOwnTexts(segment(text));
+    let looked = 0;
+    const phiOf = (t: string) => (looked++, detectPhi(t));
+    const whole = new PhiBySegment(() => segments, phiOf).of();
+    looked = 0;
+    const sliced = new PhiBySegment(() => segments, phiOf);
+    // A budget of nothing still finds one clock check's worth of segments, then stops.
+    assert.equal(sliced.fill(0), false);
+    const first = sliced.soFar().length;
+    assert.ok(looked > 0 && looked < segments.length, `one slice looked up ${looked} of ${segments.length} segments`);
+    assert.deepEqual(sliced.soFar(), whole.slice(0, first), 'what a slice found is the whole’s first entries');
+    assert.equal(sliced.known(), undefined, 'not known whole before the last slice');
+    let slices = 1;
+    while (!sliced.fill(0)) slices++;
+    assert.ok(slices > 10, `${slices} slices`);
+    assert.equal(looked, segments.length, 'each segment looked up once over all the slices');
+    assert.deepEqual(sliced.known(), whole);
+    assert.deepEqual(sliced.of(), whole);
+  });
+
+  it('a whole-note request in the middle of the slices finishes them, and the next version takes that over', () => {
+    const text = Array.from({ length: 200 }, (_, i) => PARAGRAPHS[i % PARAGRAPHS.length]).join('\n\n');
+    const segmented: Segmented = { text, segments: withOwnTexts(segment(text)) };
+    const phi = new PhiBySegment(() => segmented.segments, detectPhi);
+    phi.fill(0);
+    const whole = phi.of();
+    assert.deepEqual(whole, new PhiBySegment(() => segmented.segments, detectPhi).of());
+    const next = text.slice(0, 10) + 'x' + text.slice(10);
+    const edited = resegmentEdit(segmented, next, {}, true);
+    let looked = 0;
+    const carried = new PhiBySegment(
+      () => edited.segments,
+      (t) => (looked++, detectPhi(t)),
+    );
+    carried.takeOver(phi, edited.window!);
+    assert.equal(carried.fill(0), true, 'taken over in one slice');
+    assert.ok(looked <= 3, `only the edit window looked up (${looked})`);
+    assert.deepEqual(carried.of(), new PhiBySegment(() => edited.segments, detectPhi).of());
+  });
+});

@@ -70,6 +70,8 @@ export interface IndexedDoc {
   relations: GoldRelation[];
   /** Entities left after noise, sorted by start then end. */
   entities: GoldEntity[];
+  /** The longest of those entities: one overlapping offset x starts after x minus it (entitiesFrom). */
+  longestEntity: number;
   /** The text with whitespace runs collapsed to one space, and each char's source offset. */
   collapsed: string;
   collapsedMap: number[];
@@ -135,7 +137,8 @@ export class GoldIndex {
       });
       const relations = (doc.relations ?? []).filter((_, r) => !droppedRelations.has(`${d}:${r}`));
       const tokenEnds = new Set(tokens.map((t) => t.end));
-      return { doc, tokens, tokenEnds, entityStarts, relations, entities, collapsed, collapsedMap };
+      const longestEntity = entities.reduce((m, e) => Math.max(m, e.end - e.start), 0);
+      return { doc, tokens, tokenEnds, entityStarts, relations, entities, longestEntity, collapsed, collapsedMap };
     });
   }
 
@@ -225,4 +228,17 @@ export class GoldIndex {
     }
     return undefined;
   }
+}
+
+/** The index of the first of doc's entities that may overlap `offset` or anything after it (a huge gold note is answered token by token). */
+export function entitiesFrom(doc: IndexedDoc, offset: number): number {
+  const from = offset - doc.longestEntity;
+  let lo = 0;
+  let hi = doc.entities.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (doc.entities[mid].start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -1,5 +1,5 @@
 /** The oracle's NER answers: tag lines in the medtuned layout, an entity list in the json layout, from gold. */
-import { CLINICAL_TYPES, canonicalType, GoldIndex, IndexedDoc, Tok } from './goldIndex';
+import { CLINICAL_TYPES, canonicalType, entitiesFrom, GoldIndex, IndexedDoc, Tok } from './goldIndex';
 import { MedtunedNer } from './trainingLayout';
 
 /** One `token : TAG` line per input token, joined by `\n` (the training output before its ` ` and ` \n</s>`). */
@@ -20,7 +20,8 @@ export function medtunedNer(gold: GoldIndex, q: MedtunedNer): string {
 /** A token's tag: B or I of a wanted gold entity over it (typed, e.g. B-PROBLEM, for the clinical task), else O. */
 function tagToken(doc: IndexedDoc, tok: Tok, task: MedtunedNer['task']): string {
   let inside: string | undefined;
-  for (const e of doc.entities) {
+  for (let k = entitiesFrom(doc, tok.start); k < doc.entities.length; k++) {
+    const e = doc.entities[k];
     if (e.start >= tok.end) break;
     const type = canonicalType(e.type);
     const wanted = task === 'clinical' ? CLINICAL_TYPES.includes(type) : type === task;

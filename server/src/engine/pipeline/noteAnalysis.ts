@@ -35,6 +35,8 @@ export type NoteAnalysis = Readonly<
     | 'sentenceEntities'
     | 'sentencePhi'
     | 'knownPhi'
+    | 'phiSoFar'
+    | 'wholePhi'
     | 'links'
     | 'linksAround'
     | 'relations'

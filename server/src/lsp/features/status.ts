@@ -84,17 +84,17 @@ export function registerStatus(ctx: ServerContext): StatusFeature {
   /** Each open note's own counts, so that the status speaks of the note in front of the user. */
   let lastNotesProgress = '';
   /**
-   * Each open note's counts to the client. With a status (`'known'`) the PHI is counted only
-   * where found already, never found there (finding it inside a change of state made the real
-   * editor's statement check wait for the model's return, test/e2e/roughEdges.test.ts; why was
-   * not traced). The overview's timer counts it in full (`true`).
+   * Each open note's counts to the client. The PHI is counted only where found already, never
+   * found here (finding it inside a change of state made the real editor's statement check wait
+   * for the model's return, test/e2e/roughEdges.test.ts; why was not traced). The overview's
+   * timer has it found in slices first (wholePhi).
    */
-  function sendNotesProgress(countPhi: true | 'known' = 'known'): void {
+  function sendNotesProgress(): void {
     if (!ctx.support.custom) return;
     const notes: Record<string, ReturnType<typeof noteProgress>> = {};
     for (const session of ctx.sessions.all()) {
       const current = session.current();
-      if (current) notes[session.uri] = noteProgress(current.analysis, ctx.settings.deidentify.show && countPhi);
+      if (current) notes[session.uri] = noteProgress(current.analysis, ctx.settings.deidentify.show && 'known');
     }
     const key = JSON.stringify(notes);
     if (key === lastNotesProgress) return;
@@ -131,7 +131,9 @@ export function registerStatus(ctx: ServerContext): StatusFeature {
     session.scheduleOverview(OVERVIEW_NOTICE_MS, () => {
       const current = session.current();
       if (!current || ctx.shutDown) return;
-      sendNotesProgress(true);
+      // The PHI counted once found in slices: a huge note's rules would hold every request for seconds.
+      if (ctx.settings.deidentify.show) void current.analysis.wholePhi().then((all) => all && !ctx.shutDown && sendNotesProgress());
+      else sendNotesProgress();
       ctx.notify(AnalysisChangedNotification, { uri, version: current.doc.version });
     });
   }

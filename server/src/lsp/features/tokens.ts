@@ -10,7 +10,8 @@ import { NoteSession } from '../noteSession';
 import { offsetSpan, Span } from '../ranges';
 import { encode, sentenceTokens, toLineTokens } from '../semanticTokens';
 import { NoteTokens } from '../tokenSplice';
-import { phiMentions, withPhi } from '../phi';
+import { phiMentions, SegmentPhi, withPhi } from '../phi';
+import { NoteAnalysis } from '../../engine';
 
 /** Results arrive one sentence at a time; the client re-requests tokens at most this often. */
 const REFRESH_EVERY_MS = 150;
@@ -34,6 +35,14 @@ export function registerSemanticTokens(ctx: ServerContext, curation: Curation): 
   }
   ctx.shuttingDown.event(() => clearTimeout(refreshTimer));
 
+  function wholeSoFar(analysis: NoteAnalysis): readonly SegmentPhi[] {
+    const known = analysis.knownPhi();
+    if (known) return known;
+    const soFar = analysis.phiSoFar();
+    if (!analysis.knownPhi()) void analysis.wholePhi().then((all) => all && scheduleRefresh());
+    return soFar;
+  }
+
   /** Each note's tokens as last made in full, so that the next are made only where the note changed. */
   const kept = new WeakMap<NoteSession, NoteTokens>();
 
@@ -43,7 +52,8 @@ export function registerSemanticTokens(ctx: ServerContext, curation: Curation): 
     if (!doc) return [];
     const analysis = session.current()?.analysis;
     // PHI (phi.ts): the rules' spans of the segments, cached per segment text by the engine.
-    const phi = ctx.settings.deidentify.show && analysis ? analysis.sentencePhi(range) : [];
+    // The whole note's as far as found: a huge note's are found in slices, and the tokens asked again when all are.
+    const phi = ctx.settings.deidentify.show && analysis ? (range ? analysis.sentencePhi(range) : wholeSoFar(analysis)) : [];
     const curated = curation.mentions(session.uri, range);
     if (curated) return encode(toLineTokens(doc, phi.length ? [...phiMentions(phi), ...curated] : curated, range));
     const entities = analysis?.sentenceEntities(range);

@@ -3,6 +3,7 @@
  * premise, chosen by evidence retrieval (retrieval/evidence.ts); and a user's check of any
  * statement (`checkStatement`). The planner owns the plans and the wait for embeddings.
  */
+import { performance } from 'node:perf_hooks';
 import type { Embedder, FeatureCache } from '../features';
 import { cachedCall, EngineContext } from '../modelCall';
 import { PRIORITY_USER_REQUEST, Task } from '../taskTable';
@@ -39,8 +40,10 @@ export const EVIDENCE_REACH = 2_000;
 
 /** Work (sentences read) between two turns of the event loop when a long note is planned in slices. */
 export const PLAN_SLICE = 1_000;
+/** The most time a slice takes, checked after each step. */
+const PLAN_SLICE_MS = 8;
 /** Sentences read between the planning's checks of its slice. */
-const STEP = 100;
+const STEP = 25;
 /** Ranking one statement, counted in sentences read (it scores up to EVIDENCE_REACH sentences either side, through the index). */
 const STATEMENT_WORK = 20;
 
@@ -112,7 +115,9 @@ export class NliPlanner {
     this.slicing = true;
     const slice = () => {
       if (generation !== this.generation || this.hooks.disposed()) return;
-      for (let work = 0; work < PLAN_SLICE;) {
+      // PLAN_SLICE sentences or PLAN_SLICE_MS, whichever comes first (a slow or busy machine reads fewer).
+      const until = performance.now() + PLAN_SLICE_MS;
+      for (let work = 0; work < PLAN_SLICE && (work === 0 || performance.now() < until);) {
         const step = steps.next();
         if (step.done) {
           this.slicing = false;

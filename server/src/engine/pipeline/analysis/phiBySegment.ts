@@ -4,11 +4,13 @@
  * hover of one keystroke share one walk; before that, a range finds only the segments it
  * overlaps (a huge note's visible range first). After an edit inside paragraphs the previous
  * version's entries outside the edit window are taken over, moved. Each segment's spans come from the feature
- * cache by text, so an edit runs the rules only on the segments it changed.
+ * cache by text, so an edit runs the rules only on the segments it changed. A huge note's are
+ * found in slices (fill), so that no request waits seconds behind the rules.
  *
  * Invariant: the segments are in document order and do not overlap (segment.ts), so a range
  * is found by binary search; an entry is a segment with at least one span.
  */
+import { performance } from 'node:perf_hooks';
 import type { PhiSpan } from '../../tasks/phi/types';
 
 interface Placed {
@@ -37,8 +39,13 @@ function firstEndingAfter(items: readonly { end: number }[], offset: number): nu
   return lo;
 }
 
+/** How many segments a slice finds between looks at the clock. */
+const CLOCK_EVERY = 16;
+
 export class PhiBySegment {
   private whole: Entry[] | undefined;
+  /** The whole note's entries found so far in slices (fill), and the next segment to look up. */
+  private partial: { entries: Entry[]; next: number } | undefined;
   /** The previous version's whole-note entries and the edit since: outside its window they move here (takeOver). */
   private previous: { whole: readonly Entry[]; window: { start: number; end: number; delta: number } } | undefined;
 
@@ -65,7 +72,10 @@ export class PhiBySegment {
 
   /** The segments with PHI (those overlapping `range`, when given), in order. */
   of(range?: { start: number; end: number }): SegmentPhi[] {
-    if (!range) return (this.whole ??= this.carried() ?? this.found(this.segments(), 0, Infinity));
+    if (!range) {
+      this.fill(Infinity);
+      return this.whole!;
+    }
     if (this.whole) {
       const out: SegmentPhi[] = [];
       for (let i = firstEndingAfter(this.whole, range.start); i < this.whole.length && this.whole[i].start < range.end; i++) out.push(this.whole[i]);
@@ -73,6 +83,37 @@ export class PhiBySegment {
     }
     const segments = this.segments();
     return this.found(segments, firstEndingAfter(segments, range.start), range.end);
+  }
+
+  /**
+   * Finds the whole note's entries for about `budgetMs` (a huge note's take seconds: the
+   * caller gives the event loop back between slices); true once all are found. The segments
+   * before the fill's cursor are found, those after it not yet (soFar).
+   */
+  fill(budgetMs: number): boolean {
+    if (this.whole) return true;
+    const carried = this.carried();
+    if (carried) {
+      this.whole = carried;
+      return true;
+    }
+    const segments = this.segments();
+    const p = (this.partial ??= { entries: [], next: 0 });
+    const until = performance.now() + budgetMs;
+    while (p.next < segments.length) {
+      const s = segments[p.next++];
+      const spans = this.phiOf(s.text);
+      if (spans.length) p.entries.push({ start: s.start, end: s.end, spans });
+      if (p.next % CLOCK_EVERY === 0 && performance.now() > until) return false;
+    }
+    this.whole = p.entries;
+    this.partial = undefined;
+    return true;
+  }
+
+  /** The whole note's entries found so far: all of them once fill is done, else those before its cursor. */
+  soFar(): SegmentPhi[] {
+    return this.whole ?? this.partial?.entries ?? [];
   }
 
   /** The whole note's entries from the previous version's and the window's segments, or undefined without them. */
