@@ -172,4 +172,35 @@ describe('PHI rules for nursing notes: event logs, strength, brackets and initia
     has('wife, noreen, left a number for the team.', 'name', 'noreen');
     lacks('wife, noreen, left a number for the team.', 'left');
   });
+
+  it('sign-offs of their own at the note end; initials before /RN; a therapist before a listed name; a name before aware', () => {
+    has('ambulated twice, tolerated well. plan: floor tomorrow. bev rn', 'name', 'bev');
+    has('pain controlled. ? d/c home 11/24. wendy k. rn', 'name', 'wendy k');
+    has('DETOX PLACEMENT PENDING. JT/RN', 'name', 'JT');
+    has('nebs q4h by rt jerome, sats 95%.', 'name', 'jerome');
+    has('Repeat lactate sent (Priya aware).', 'name', 'Priya');
+    none('will continue to monitor. f/u in am', 'name');
+    none('INC TO STERNUM, ACE TO RT LE INTACT.', 'name');
+    none('pain controlled. cont plan. a', 'name');
+  });
+
+  it('nicknames in quotes after calls pt or known as, or a name in brackets; relatives misspelt; a name of two words again', () => {
+    has('Her brothers call pt "Sully" and she answers to it.', 'name', 'Sully');
+    has('pt known as "dutch" on the unit.', 'name', 'dutch');
+    has('social: pt\'s son robert ("bob") is hcp.', 'name', 'bob');
+    has('grandaughter keisha visiting tonight.', 'name', 'keisha');
+    has('NA sponsor Arturo called.', 'name', 'Arturo');
+    has('wife mary lou at bedside, mary lou is hcp.', 'name', 'mary lou', 20);
+  });
+
+  it('towns where someone lives, of two words or before a state code; workplaces after student, pcp, dialysis at', () => {
+    has('son lives in fall river, visits weekly.', 'location', 'fall river');
+    has('dtr lives in salem nh, will call.', 'location', 'salem');
+    has('pt is a student at brandeis, parents notified.', 'location', 'brandeis');
+    has('PCP AT DMH, LAST SEEN 3/2.', 'location', 'DMH');
+    has('Seen by Dr. Irwin at Lakeshore Health last week.', 'location', 'Lakeshore');
+    none('son called to check in.', 'location');
+    none('Followed by Occupational Health for exposure.', 'location');
+    none('pt has salem sump to lcws, draining bilious.', 'location');
+  });
 });

@@ -24,7 +24,7 @@ const RELATIVES = set(`wife husband hus son sons daughter daughters dtr dtrs dau
   stepson stepdaughter sil dil in-law son-in-law daughter-in-law sister-in-law brother-in-law relative visitor visitors
   stepmother stepfather godmother godfather goddaughter godson grandparent grandparents granddaughters grandsons
   grandchildren nieces nephews aunts uncles cousins husb companion caregiver guardian roommate poa kids
-  oldest youngest grandkids stepkids`);
+  oldest youngest grandkids stepkids grandaughter grandaughters sponsor`);
 const ROLES_BEFORE = set(`attending resident fellow intern rn np nurse rrt pharmacist pharmd sw manager therapist
   chaplain surgeon cardiologist physician pcp intensivist hospitalist housestaff staff ho liaison coordinator
   interpreter translator advocate priest mgr`);
@@ -150,7 +150,9 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       w.lower === 'named' ||
       (w.lower === 'is' && words[i - 1]?.lower === 'name') ||
       (w.lower === 'name' && /^(real|full|legal|maiden|preferred|first|given)$/.test(words[i - 1]?.lower ?? '')) ||
-      (w.lower === 'by' && /^go(es)?$/.test(words[i - 1]?.lower ?? ''));
+      (w.lower === 'by' && /^go(es)?$/.test(words[i - 1]?.lower ?? '')) ||
+      // "by rt dave": a respiratory therapist (rt is right, too) only before a listed first name.
+      (w.lower === 'rt' && isName(next.lower) && !isStop(next) && next.text.length >= 3 && !(next.allCaps && next.text.length < 4) && (!tells || next.cap));
     // A relative's word after another ("guardian: Niece, Ann X") is no name.
     const kinWord = RELATIVES.has(next.lower) || RELATIVES.has(next.lower.replace(/^[a-z]+-/, '')) || TITLES.has(next.lower) || next.lower === 'fr';
     if ((relative || VERBS.has(w.lower)) && !kinWord && /^[ \t]*[,:(-]?[ \t]*$/.test(gap) && (nameish(next, relative ? 'kin' : 'near') || pair(i + 1))) {
@@ -179,15 +181,18 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     // "social: joe called", "and George visited": a first name at a clause's start before a call or a visit.
     const clause = w.starts || /[,;(]\s*$/.test(w.gap) || words[i - 1]?.lower === 'and';
     if (
-      /^(called|phoned|visited|calls|visits|phones)$/.test(next.lower) &&
+      /^(called|phoned|visited|calls|visits|phones|aware|notified|paged)$/.test(next.lower) &&
       /^[ \t]+$/.test(gap) &&
       clause &&
       !taken.has(i) &&
       !isStop(w) &&
       !RELATIVES.has(w.lower) &&
+      !ROLES_BEFORE.has(w.lower) &&
       w.text.length >= 3 &&
       (isName(w.lower) || isCommonName(w.lower)) &&
-      (!tells || (w.cap && !w.allCaps))
+      (!tells || (w.cap && !w.allCaps)) &&
+      // ("tema notified": before a word of being told, in a note of one case, no misspelt word.)
+      (tells || /^(called|phoned|visited|calls|visits|phones)$/.test(next.lower) || !nearEnglish(w.lower))
     ) {
       add(i, i, 'name', 0.75, `before ${next.lower}`);
       continue;
@@ -237,6 +242,36 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     (isName(lastWord.lower) || isCommonName(lastWord.lower))
   )
     add(words.length - 1, words.length - 1, 'name', 0.6, 'sign-off');
+
+  // "... d/c home 11/24. nancy b. rn", "NPO AFTER MN. DONNA F", "floor tomorrow. peg rn": a sentence
+  // of its own ending the note, a name and an initial or a credential (after one, a name that is a word too).
+  let end = words.length;
+  while (end > 0 && ROLES_AFTER.has(words[end - 1].lower) && end > words.length - 2) end--;
+  const credentialled = end < words.length;
+  let from = end;
+  while (from > 0 && end - from < 3 && !taken.has(from - 1) && !FUNCTION_WORDS.has(words[from - 1].lower)) {
+    from--;
+    if (/[.!?;:]\s|\n/.test(words[from].gap) || from === 0) break;
+  }
+  const own = from < end && (from === 0 || /[.!?;:]\s|\n/.test(words[from].gap));
+  const closing = words.slice(from, end);
+  const signs = (w: Word) =>
+    initial(w)
+      ? !/^[ai]$/i.test(w.text) || closing.length > 1
+      : isName(w.lower) ||
+        (isUnknownWord(w.lower) && w.text.length >= 3) ||
+        (isCommonName(w.lower) && (credentialled || (closing.some(initial) && !isStop(w) && !isEnglish(w.lower))));
+  if (
+    own &&
+    text
+      .slice(words[words.length - 1].end)
+      .trim()
+      .replace(/^\./, '') === '' &&
+    closing.every(signs) &&
+    closing.some((w) => !initial(w)) &&
+    (credentialled || closing.some(initial))
+  )
+    add(from, end - 1, 'name', 0.7, 'a sign-off ending the note');
 
   // The lists alone: a name or place that is no English word, no clinical word.
   for (let i = 0; i < words.length; i++) {

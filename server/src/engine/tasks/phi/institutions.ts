@@ -19,7 +19,7 @@ const KINDS = set(`rehab rehabilitation practice practices associates pharmacy d
   synagogue temple mosque airport shelter respite vna institute residence apartments towers nh snf ltc ltac manor ctr
   baptist methodist lutheran episcopal presbyterian pentecostal`);
 /** Kinds that a plain word also stands before ("the White House", "in house"): only capitalised, where case tells. */
-const CASED_KINDS = set('house general');
+const CASED_KINDS = set('house general health');
 /**
  * Words that describe a place without naming it: a name of these words alone is no place
  * ("Family Practice", "Occupational Health Clinic", "Cardiac Rehab", "Middle School").

@@ -198,7 +198,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     }
     // jk rn, LK RN at the end of a line or after "by": initials signing it.
     const by = /^(by|per|with|w)$/.test(words[i - 1]?.lower ?? '');
-    if (free(i) && initials(w) && next && /^[ \t,]+$/.test(next.gap) && ROLES.test(next.lower) && (endsLine(next) || by)) {
+    if (free(i) && initials(w) && next && /^(?:[ \t,]+|[ \t]*\/[ \t]*)$/.test(next.gap) && ROLES.test(next.lower) && (endsLine(next) || by)) {
       add(i, i, 0.7, `initials before ${next.text}`);
       continue;
     }
@@ -269,12 +269,17 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     // (In a note of one case, any word a name could be: friend "smitty", calling out for "EDDIE".)
     const quotable = () => (tells ? w.cap : isName(w.lower) || isCommonName(w.lower) || isUnknownWord(w.lower));
     const quoted = /["\u201c'][ \t]*$/.test(w.gap) && /^[.,!?]?["\u201d']/.test(text.slice(w.end, w.end + 2));
-    if (quoted && free(i) && quotable() && !stop(w) && w.text.length >= 2) {
-      const k = i - 1;
+    // (A clinical word too after a name in brackets: margaret ("peg").)
+    const k = i - 1;
+    const afterName = k >= 0 && taken.has(k) && /^[ \t]*\([ \t]*["\u201c]$/.test(w.gap);
+    if (quoted && free(i) && quotable() && (!stop(w) || afterName) && w.text.length >= 2) {
+      // Calls pt "Bud", known as "sonny", friends call him "Mac".
       const after =
         k >= 0 &&
         (taken.has(k) ||
-          /^(friend|son|daughter|wife|husband|brother|sister|mother|father|prefers|aka|nickname|for|called|calls|named|me|by)$/.test(words[k].lower));
+          /^(friend|son|daughter|wife|husband|brother|sister|mother|father|prefers|aka|nickname|for|called|calls|named|me|by)$/.test(words[k].lower) ||
+          (/^(pt|patient|him|her)$/.test(words[k].lower) && /^(call|calls|called|calling)$/.test(words[k - 1]?.lower ?? '')) ||
+          (words[k].lower === 'as' && /^(known|goes|go|referred)$/.test(words[k - 1]?.lower ?? '')));
       if (after && /^[ \t]*\(?["\u201c'][ \t]*$/.test(w.gap)) add(i, i, 0.75, 'a name in quotes');
     }
   }

@@ -40,7 +40,7 @@ export function propagatedSpans(text: string, found: readonly Found[], words: re
     else if (f.type === 'name' && isCommonName(w.lower) && !FUNCTION_WORDS.has(w.lower) && (!tells || (w.cap && !w.allCaps)))
       spread.set(w.lower, { type: f.type, where: 'common' });
   }
-  const out: Found[] = [];
+  const out: Found[] = phraseSpans(words, sure, found);
   if (spread.size === 0) return out;
   // What was found, by start, to tell in one pass whether a word is inside a span already.
   const spans = [...found].sort((a, b) => a.start - b.start);
@@ -58,6 +58,48 @@ export function propagatedSpans(text: string, found: readonly Found[], words: re
     while (k < spans.length && spans[k].start < w.end) reach = Math.max(reach, spans[k++].end);
     if (reach > w.start) continue;
     out.push({ start: w.start, end: w.end, type, confidence: 0.6, why: 'found with context elsewhere in the note' });
+  }
+  return out;
+}
+
+/**
+ * "dtr carol ann at bedside, carol ann is hcp": a name of two or three words found with
+ * context is the same name where the note writes all its words again, in order (its words
+ * alone, English words, would not spread). One pass over the words, whatever the phrases.
+ */
+function phraseSpans(words: readonly Word[], sure: readonly Found[], found: readonly Found[]): Found[] {
+  const phrases = new Map<string, { words: string[]; type: Found['type'] }[]>();
+  let s = 0;
+  for (let i = 0; i < words.length; i++) {
+    while (s < sure.length && sure[s].end <= words[i].start) s++;
+    const f = sure[s];
+    if (!f || f.type !== 'name' || f.start !== words[i].start) continue;
+    let j = i;
+    while (j + 1 < words.length && words[j + 1].end <= f.end) j++;
+    const phrase = words.slice(i, j + 1).map((w) => w.lower);
+    if (phrase.length < 2 || phrase.length > 3 || phrase.some((w) => w.length < 2 || FUNCTION_WORDS.has(w))) continue;
+    // The whole name and its first two words ("Mary Beth Jones", then "mary beth"), the longer tried first.
+    const list = phrases.get(phrase[0]) ?? [];
+    for (const p of phrase.length === 3 ? [phrase, phrase.slice(0, 2)] : [phrase])
+      if (!list.some((q) => q.words.join(' ') === p.join(' '))) list.push({ words: p, type: f.type });
+    list.sort((a, b) => b.words.length - a.words.length);
+    phrases.set(phrase[0], list);
+  }
+  const out: Found[] = [];
+  if (phrases.size === 0) return out;
+  const spans = [...found].sort((a, b) => a.start - b.start);
+  let k = 0;
+  let reach = 0;
+  for (let i = 0; i < words.length; i++) {
+    const candidates = phrases.get(words[i].lower);
+    if (!candidates) continue;
+    while (k < spans.length && spans[k].start < words[i].end) reach = Math.max(reach, spans[k++].end);
+    if (reach > words[i].start) continue;
+    const match = candidates.find((p) => p.words.every((w, n) => words[i + n]?.lower === w && (n === 0 || /^[ \t]+$/.test(words[i + n].gap))));
+    if (!match) continue;
+    const end = words[i + match.words.length - 1].end;
+    out.push({ start: words[i].start, end, type: match.type, confidence: 0.65, why: 'found with context elsewhere in the note' });
+    i += match.words.length - 1;
   }
   return out;
 }

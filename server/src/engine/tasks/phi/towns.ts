@@ -5,7 +5,7 @@
  * ("worked at Tolliver Mills"). Where case tells, a capital that starts no sentence marks the
  * name; in a note of one case the lists must know the word as a name or a place.
  */
-import { isStopWord, isUnknownWord } from './clinicalWords';
+import { FUNCTION_WORDS, isStopWord, isUnknownWord } from './clinicalWords';
 import { DESCRIPTORS } from './institutions';
 import { isCommonName, isCommonPlace, isEnglish, isName, isPlace, isTown } from './lists';
 import { POSTAL_CODES, STATES } from './spelling';
@@ -35,7 +35,8 @@ const TOWN_OPENERS = set('north south east west new fort port mount mt lake glen
 const STREET = set(`street st road rd avenue ave av boulevard blvd lane ln drive dr way pike terrace ter place pl court ct
   highway hwy square sq circle cir parkway pkwy floor fl unit apt suite ste box`);
 /** Work words before a workplace ("worked at", "employed by", "teaches at"). */
-const WORK = set('works worked working employed employee teaches taught teacher retired volunteers volunteered');
+const WORK = set(`works worked working employed employee teaches taught teacher retired volunteers volunteered worker
+  student studies attends pcp detox dialysis`);
 /** Workplaces no name makes particular ("works at night", "worked at a bank" takes its article). */
 const NOT_WORKPLACE = set(`home night nights day days time times school hospital bank store factory office restaurant company
   plant shop mill farm post mall construction sea desk computer same least present`);
@@ -101,13 +102,23 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     !!w &&
     isTown(w.lower) &&
     w.text.length >= 4 &&
-    placeable(w) &&
+    // ("lives in salem": a town named like a device or a drug, where someone lives, is the town.)
+    (placeable(w) || (!FUNCTION_WORDS.has(w.lower) && !NOT_TOWN.has(w.lower) && !STATES.has(w.lower))) &&
     // "from western maryland": a part of a state said by its direction is no town's name.
     !/^(north|south|east|west)(ern)?$|^(central|upstate|downstate|midwest)$/.test(w.lower) &&
     (!tells || capital(w));
 
   for (let i = 0; i + 1 < words.length; i++) {
     const p = words[i].lower;
+    // "lives in fall river": where someone lives or comes from, a town of two words though both are words too.
+    if (cued(i) && !tells && spaced(i + 1) && spaced(i + 2) && !taken.has(i + 1) && !taken.has(i + 2)) {
+      const two = `${words[i + 1].lower} ${words[i + 2]?.lower}`;
+      if (words[i + 2] && isTown(two) && !STATE_PHRASE.test(two) && placeable(words[i + 1]) && placeable(words[i + 2])) {
+        add(i + 1, i + 2, 0.7, `a town after ${words[i - 1]?.lower ?? ''} ${p}`);
+        i += 2;
+        continue;
+      }
+    }
     if (cued(i) && !taken.has(i + 1) && spaced(i + 1) && englishTown(words[i + 1]) && !(tells && words[i + 2] && spaced(i + 2) && capital(words[i + 2]))) {
       add(i + 1, i + 1, 0.7, `a town after ${words[i - 1]?.lower ?? ''} ${p}`);
       i++;
@@ -158,10 +169,17 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
   // Ashby Falls, NH 03431: a town's name before a state's postal code in capitals and a ZIP.
   for (let i = 1; i < words.length; i++) {
     const st = words[i];
-    if (!POSTAL_CODES.has(st.lower) || st.text !== st.text.toUpperCase() || !/^,?[ \t]*$/.test(st.gap) || taken.has(i - 1)) continue;
+    // (In capitals, or in lower case in a note of one case: "salem nh".)
+    if (!POSTAL_CODES.has(st.lower) || (st.text !== st.text.toUpperCase() && tells) || !/^,?[ \t]*$/.test(st.gap) || taken.has(i - 1)) continue;
     const after = words[i + 1] ? words[i + 1].gap : '';
-    // Without a ZIP a postal code is as often a degree or a word ("Ames, MD", "IN", "OR").
-    if (!/^[ \t]+\d{5}(?:-\d{4})?\b/.test(after)) continue;
+    // Without a ZIP a postal code is as often a degree or a word ("Ames, MD", "IN", "OR"): there
+    // only a listed town after a preposition of place ("lives in salem nh", "from Portland, ME").
+    const zip = /^[ \t]+\d{5}(?:-\d{4})?\b/.test(after);
+    const x = words[i - 1];
+    // (A code in lower case is a word as often: "called to check in" is no town.)
+    const town = englishTown(x) && (st.text === st.text.toUpperCase() || !isEnglish(x.lower));
+    // (PA and MD are credentials as often: "to Kerr PA".)
+    if (!zip && (!(town && /^(in|from|near|to)$/.test(words[i - 2]?.lower ?? '')) || /^(pa|md)$/.test(st.lower))) continue;
     let from = i - 1;
     if (/\d/.test(words[from].text) || STREET.has(words[from].lower) || words[from].text.length < 3) continue;
     while (
