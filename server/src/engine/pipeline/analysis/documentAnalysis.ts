@@ -35,8 +35,6 @@ import type { AnalysisConfig, NliFinding, Relation, RelationState, SentenceItem,
 
 /** Owed sentences planned per turn of the event loop (a few milliseconds' work). */
 const PLAN_CHUNK = 200;
-/** A slice of the whole note's PHI rules (wholePhi): short enough that a request never waits behind it. */
-const PHI_SLICE_MS = 8;
 
 export interface AnalysisListener {
   /** Results or counts changed. */
@@ -263,26 +261,14 @@ export class DocumentAnalysis {
   knownPhi(): SegmentPhi[] | undefined {
     return this.phi.known();
   }
-  /**
-   * The whole note's PHI as far as found after one slice of work (all of a note of ordinary
-   * size); the rest is found in slices with the event loop free between them (wholePhi).
-   */
+  /** The whole note's PHI as far as found after one slice of work (all of an ordinary note's); the rest is found in slices. */
   phiSoFar(): SegmentPhi[] {
-    this.phi.fill(PHI_SLICE_MS);
-    return this.phi.soFar();
+    return this.phi.soFar(true);
   }
   /** The whole note's PHI, found in slices of a few milliseconds; undefined if this version is disposed first. */
   wholePhi(): Promise<SegmentPhi[] | undefined> {
-    return (this.phiFill ??= new Promise((resolve) => {
-      const slice = () => {
-        if (this.disposed) resolve(undefined);
-        else if (this.phi.fill(PHI_SLICE_MS)) resolve(this.phi.of());
-        else setImmediate(slice);
-      };
-      slice();
-    }));
+    return this.phi.inSlices(() => this.disposed);
   }
-  private phiFill: Promise<SegmentPhi[] | undefined> | undefined;
 
   /**
    * The concepts of the entities (or of `mentions`: curated ones) in the user's vocabularies,

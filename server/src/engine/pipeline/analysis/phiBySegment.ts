@@ -41,6 +41,8 @@ function firstEndingAfter(items: readonly { end: number }[], offset: number): nu
 
 /** How many segments a slice finds between looks at the clock. */
 const CLOCK_EVERY = 16;
+/** A slice of the whole note's rules (inSlices): short enough that a request never waits behind it. */
+const SLICE_MS = 8;
 
 export class PhiBySegment {
   private whole: Entry[] | undefined;
@@ -111,10 +113,24 @@ export class PhiBySegment {
     return true;
   }
 
-  /** The whole note's entries found so far: all of them once fill is done, else those before its cursor. */
-  soFar(): SegmentPhi[] {
+  /** The whole note's entries found so far (after one more slice, with `slice`): all once fill is done, else those before its cursor. */
+  soFar(slice = false): SegmentPhi[] {
+    if (slice) this.fill(SLICE_MS);
     return this.whole ?? this.partial?.entries ?? [];
   }
+
+  /** The whole note's entries, found in slices with the event loop free between them; undefined if `gone()` first. */
+  inSlices(gone: () => boolean): Promise<SegmentPhi[] | undefined> {
+    return (this.slicing ??= new Promise((resolve) => {
+      const slice = () => {
+        if (gone()) resolve(undefined);
+        else if (this.fill(SLICE_MS)) resolve(this.of());
+        else setImmediate(slice);
+      };
+      slice();
+    }));
+  }
+  private slicing: Promise<SegmentPhi[] | undefined> | undefined;
 
   /** The whole note's entries from the previous version's and the window's segments, or undefined without them. */
   private carried(): Entry[] | undefined {
