@@ -203,4 +203,13 @@ describe('PHI rules for nursing notes: event logs, strength, brackets and initia
     none('Followed by Occupational Health for exposure.', 'location');
     none('pt has salem sump to lcws, draining bilious.', 'location');
   });
+
+  it("going home to a town, a relative's age between commas, an outside hospital's abbreviation in brackets", () => {
+    has('hopes to go home to revere on sunday.', 'location', 'revere');
+    has('WIFE IRENE, 93, AT BEDSIDE ALL DAY.', 'age', '93');
+    has('s/p tpa at osh (bmh) 6/2, then flown in.', 'location', 'bmh');
+    none('PT IS IN POOR HEALTH, WIFE AWARE.', 'location');
+    none('given fluids at osh (ivf), then transferred.', 'location');
+    lacks('WIFE IRENE, 63, AT BEDSIDE ALL DAY.', '63');
+  });
 });

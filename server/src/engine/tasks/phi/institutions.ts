@@ -34,7 +34,8 @@ export const DESCRIPTORS = set(`family practice general community regional memor
   chronic long short term skilled assisted living emergency pulmonary neurology neuro psychiatric psych county city
   state national veterans university's unit department dept service services program`);
 /** Words before a name that say it is no particular place ("his old school", "the local pharmacy"). */
-const NOT_NAME = set(`outside other local previous prior same another referring nearest usual regular new old current
+const NOT_NAME = set(`good poor fair excellent overall declining failing stable ill bad
+  outside other local previous prior same another referring nearest usual regular new old current
   former usual her his their our your my its this that these those which what`);
 /** Prepositions of place after which a name in a note of one case may be any word ("AT KESTREL ROW SCHOOL"). */
 const PLACE_CUES = set('at to from in of near for with by');
@@ -60,6 +61,12 @@ export function institutionSpans(words: Word[], tells: boolean, taken: Set<numbe
     const cased = CASED_KINDS.has(kind.lower);
     if (!(KINDS.has(kind.lower) || (cased && tells)) || taken.has(i)) continue;
     if (tells && !kind.cap && !kind.allCaps) continue;
+    // "X Health Center", "X HEALTH CARE": the words after say what kind; the rules of those take it.
+    if (
+      kind.lower === 'health' &&
+      /^(center|centre|ctr|care|clinic|system|services|partners|plan|dept|department|associates|hospital)$/.test(words[i + 1]?.lower ?? '')
+    )
+      continue;
     // "House Staff", "House Officer": a capitalised word after the kind goes on with another phrase.
     if (cased && (kind.allCaps || (words[i + 1] && /^[ \t]+$/.test(words[i + 1].gap) && words[i + 1].cap))) continue;
     // "at Dunmore General": a hospital's name without its word, only after a preposition of place.

@@ -238,6 +238,11 @@ export function patternSpans(text: string): Found[] {
     const start = m.index + m[0].lastIndexOf(m[1]);
     add(start, start + m[1].length, 'age', 0.8, "a relative's age over 89");
   });
+  // "HUSBAND WALTER, 94, AT BEDSIDE": a relative named, then an age over 89 between commas.
+  each(/\b(?:mother|father|mom|dad|wife|husband|grandmother|grandfather|aunt|uncle|sister|brother|spouse)\s+[A-Za-z]+\s*,\s*(9\d|1[01]\d)\s*,/gi, (m) => {
+    const start = m.index + m[0].lastIndexOf(m[1]);
+    add(start, start + m[1].length, 'age', 0.8, "a relative's age over 89");
+  });
   // "Pt is 97, remains full code": a patient's age said alone.
   each(/\b(?:pt|patient|she|he)\s+is\s+(9\d|1[01]\d)\b(?![./]?\d|\s*(?:%|mg|kg|lb|bpm|min|hr|\/))/gi, (m) => {
     const start = m.index + m[0].length - m[1].length;

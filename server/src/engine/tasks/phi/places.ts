@@ -195,6 +195,13 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
     if (/^q/.test(w.lower) || (nearEnglish(w.lower) && !cued)) continue;
     add(i, i, cued ? 0.7 : 0.6, 'a hospital abbreviation');
   }
+  // "at osh (wgh)", "OSH (JMH)": the outside hospital's abbreviation in brackets after it.
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i];
+    if (taken.has(i) || words[i - 1].lower !== 'osh' || !/^[ \t]*\([ \t]*$/.test(w.gap) || !/^[a-z]{2,6}$/i.test(w.text)) continue;
+    if (!isUnknownWord(w.lower) || isEnglish(w.lower) || !/^[ \t]*\)/.test(wordTail(i))) continue;
+    add(i, i, 0.75, 'an outside hospital in brackets');
+  }
   out.push(...regionSpans(words, tells, taken));
   out.push(...townSpans(words, tells, taken));
   out.push(...abbreviationSpans(words, out, taken, text));

@@ -86,7 +86,8 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     if (!/^(in|from|to|near)$/.test(p)) return false;
     const v = words[i - 1]?.lower ?? '';
     // ("called to check": after "to" only a move.)
-    if (p === 'to') return /^(moved|moving|transferred|tx'd|txd|tx|returned|returning|flew|flying|drove|driving)$/.test(v);
+    // ("go home to revere": where someone lives.)
+    if (p === 'to') return /^(moved|moving|transferred|tx'd|txd|tx|returned|returning|flew|flying|drove|driving|home)$/.test(v);
     // "IN FROM REVERE", "PT IS FROM WORCESTER", "coming up from providence": where someone comes from.
     if (p === 'from' && /^(in|is|was|up|down|over|back|originally)$/.test(v)) return true;
     if (
