@@ -212,4 +212,38 @@ describe('PHI rules for nursing notes: event logs, strength, brackets and initia
     none('given fluids at osh (ivf), then transferred.', 'location');
     lacks('WIFE IRENE, 63, AT BEDSIDE ALL DAY.', '63');
   });
+
+  it("the patient's name after pt before an age or a complaint; Mr and one letter; initials after pt", () => {
+    has('MICU NPN: PT DRISCOLL IS 71 YO M S/P FALL.', 'name', 'DRISCOLL');
+    has('pt oyelaran c/o nausea overnight.', 'name', 'oyelaran');
+    has('social: pt marcus is 19 yo, lives with mom.', 'name', 'marcus');
+    has('NPN 11-7 PT MRS T SLEEPING MOST OF NIGHT.', 'name', 'T', 15);
+    has('NPN: PT R.D. REMAINS ON CPAP.', 'name', 'R.D');
+    none('pt is 71 yo m s/p fall.', 'name');
+    none('PT DENIES PAIN, PT RESTING.', 'name');
+    none('pt ambulating in hall c/o fatigue.', 'name');
+  });
+
+  it('nicknames after name or a relative; workplaces after an occupation; towns of two words in one case; lists of places', () => {
+    has('A+OX2, KNOWS NAME "BUDDY", NOT PLACE.', 'name', 'BUDDY');
+    has('pt asking for her grandson "Rory" all evening.', 'name', 'Rory');
+    has('PT IS A MACHINIST AT KESWICK TOOL, WIFE AWARE.', 'location', 'KESWICK');
+    has('works part time at harmon feed store, no insurance.', 'location', 'harmon');
+    has('SON STAYING IN GRAND RAPIDS, CALLS DAILY.', 'location', 'GRAND RAPIDS');
+    has('referrals sent to dunmore rehab and cedar knoll nh today.', 'location', 'cedar knoll');
+    has('lives alone in dedham, sister nearby.', 'location', 'dedham');
+    none('PT IN GOOD SPIRITS, FAMILY AT BEDSIDE.', 'location');
+  });
+
+  it('months alone after in, dashed dates after a procedure, ages said of someone, streets after on or an address', () => {
+    has('Dr Ames referred him in Nov. for a stress test.', 'date', 'Nov');
+    has('s/p ercp 11-14 w/ stent, tolerating diet.', 'date', '11-14');
+    has('Pt turns 95 next week, family planning a party.', 'age', '95');
+    has('husband Lionel is 93 and still drives.', 'age', '93');
+    has('home address 77 birch rd, lives alone.', 'address', '77 birch rd');
+    has('Her cardiologist has an office on Elmwood Ave downtown.', 'address', 'Elmwood Ave');
+    none('HR 120s, on Dilt gtt, K 3.9.', 'address');
+    none('sats dec in am, o2 up to 4l.', 'date');
+    lacks('Pt turns q2h, skin intact at 91% sat.', '91');
+  });
 });

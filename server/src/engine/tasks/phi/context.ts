@@ -24,10 +24,11 @@ const RELATIVES = set(`wife husband hus son sons daughter daughters dtr dtrs dau
   stepson stepdaughter sil dil in-law son-in-law daughter-in-law sister-in-law brother-in-law relative visitor visitors
   stepmother stepfather godmother godfather goddaughter godson grandparent grandparents granddaughters grandsons
   grandchildren nieces nephews aunts uncles cousins husb companion caregiver guardian roommate poa kids
-  oldest youngest grandkids stepkids grandaughter grandaughters sponsor`);
+  oldest youngest grandkids stepkids grandaughter grandaughters sponsor grandnephew grandniece great-grandson
+  great-granddaughter ex-wife ex-husband`);
 const ROLES_BEFORE = set(`attending resident fellow intern rn np nurse rrt pharmacist pharmd sw manager therapist
   chaplain surgeon cardiologist physician pcp intensivist hospitalist housestaff staff ho liaison coordinator
-  interpreter translator advocate priest mgr`);
+  interpreter translator advocate priest mgr rep`);
 /** Function words that are given names too: after a relative, capitalised, they are names ("wife May"). */
 const NAMES_THAT_ARE_FUNCTION_WORDS = set('may will mark bill pat');
 const VERBS = set('called paged per notified informed updated told asked phoned contacted reach reached');
@@ -76,6 +77,15 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
         : isName(w.lower) || (rareCap && (!isEnglish(w.lower) || isCommonName(w.lower)));
     return isName(w.lower) && (!tells || (w.cap && !w.allCaps)) && w.text.length > 3;
   };
+  // A word that may be the patient's name after "pt": a listed name, a name that is a word too, or a word no list holds; capitalised where case tells.
+  const patientName = (x: Word | undefined) =>
+    !!x &&
+    x.text.length >= 3 &&
+    !isStop(x) &&
+    !RELATIVES.has(x.lower) &&
+    !TITLES.has(x.lower) &&
+    !/(?:ing|ed)$/.test(x.lower) &&
+    (tells ? x.cap : isName(x.lower) || isCommonName(x.lower) || isUnknownWord(x.lower));
   // "spoke w/ ken": after spoke or talked with, a name that is also a word counts in a note of one case.
   const spokeWith = (x: Word | undefined) => !tells && !!x && isCommonName(x.lower) && !isStop(x) && !RELATIVES.has(x.lower) && x.text.length >= 3;
   // A word that may be a surname: a listed name, or a word of four letters or more that no list holds.
@@ -125,7 +135,13 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       /^\.?[ \t]+$/.test(words[i + 2]?.gap ?? 'x') &&
       !isStop(words[i + 2]) &&
       (surname(words[i + 2]) || isCommonName(words[i + 2].lower));
-    if (TITLES.has(title) && ms && /^\.?\s{1,3}$|^\.$/.test(gap) && (nameish(next, 'title') || split)) {
+    // "PT MR K RESTING": Mr or Mrs and one letter.
+    const lone =
+      /^(mr|mrs|ms|miss)$/.test(title) &&
+      /^[A-Za-z]$/.test(next.text) &&
+      !/^[ai]$/i.test(next.text) &&
+      /^[ \t.,]/.test(text.slice(next.end, next.end + 1) || ' ');
+    if (TITLES.has(title) && ms && /^\.?\s{1,3}$|^\.$/.test(gap) && (nameish(next, 'title') || split || lone)) {
       i = nameFrom(i + 1, 0.95, `after ${w.text}`);
       // Drs. Ames and Ruiz, Drs Ames, Ruiz: more names after the title's name.
       for (let k = i + 1; k < words.length; k = i + 1) {
@@ -137,6 +153,22 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
         i = nameFrom(k, 0.85, `after ${w.text}`);
       }
       continue;
+    }
+    // "PT HOLLOWAY IS 62 YO", "pt gendron c/o pain", "pt travis is 24 yo m": the patient's name after pt, before an age or a complaint.
+    if (/^(pt|patient)$/.test(w.lower) && /^[ \t]+$/.test(gap) && !taken.has(i + 1) && patientName(next)) {
+      const two = words[i + 2] && /^[ \t]+$/.test(words[i + 2].gap) && patientName(words[i + 2]) ? i + 2 : i + 1;
+      for (const last of two === i + 2 ? [i + 2, i + 1] : [i + 1]) {
+        const after = text.slice(words[last].end, words[last].end + 24);
+        if (
+          /^\s*,?\s*(?:is\s+(?:an?\s+)?)?\d{1,3}\s*-?\s*(?:yo\b|y\/o|y\.o\.|years?\b|yr)/i.test(after) ||
+          /^\s+(?:c\/o|complains|complaining|states|reports|denies|remains|resting|asking)\b/i.test(after)
+        ) {
+          add(i + 1, last, 'name', 0.75, `after ${w.text}`);
+          i = last;
+          break;
+        }
+      }
+      if (taken.has(i + 1) || taken.has(i)) continue;
     }
     // pt's wife X, son: X, dtr X, attending X, called X, spoke with X
     // dtr-in-law, MD Saeed (after "per"): a relative's hyphenated form, md before a name.

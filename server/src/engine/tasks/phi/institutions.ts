@@ -70,7 +70,11 @@ export function institutionSpans(words: Word[], tells: boolean, taken: Set<numbe
     // "House Staff", "House Officer": a capitalised word after the kind goes on with another phrase.
     if (cased && (kind.allCaps || (words[i + 1] && /^[ \t]+$/.test(words[i + 1].gap) && words[i + 1].cap))) continue;
     // "at Dunmore General": a hospital's name without its word, only after a preposition of place.
-    const cue = (k: number) => k > 0 && PLACE_CUES.has(words[k - 1].lower) && /^[ \t]+$/.test(words[k].gap);
+    // (And in a list of places: "referrals to vanderhoff rehab and hope valley nh".)
+    const cue = (k: number) =>
+      k > 0 &&
+      /^[ \t]+$/.test(words[k].gap) &&
+      (PLACE_CUES.has(words[k - 1].lower) || (/^(and|or)$/.test(words[k - 1].lower) && k > 1 && KINDS.has(words[k - 2].lower)));
     if (kind.lower === 'general' && !(cue(i - 1) || cue(i - 2))) continue;
     let from = i;
     while (from > 0 && i - from < 5 && joined(from) && !taken.has(from - 1) && !NOT_NAME.has(words[from - 1].lower)) {

@@ -163,7 +163,9 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
         .join('');
       const dotted = text[words[j].end] === '.' && !DOTTED_WORDS.has(letters);
       const credential = !!words[j + 1] && /^\.?,?[ \t]+$/.test(words[j + 1].gap) && ROLES.test(words[j + 1].lower);
-      if (dotted && (credential || endsNote(words[j]) || (/[-\u2013]\s*$/.test(w.gap) && endsLine(words[j])))) {
+      // (After pt or a title too: "PT J.B. REMAINS INTUBATED".)
+      const patient = /^(pt|patient|mr|mrs|ms)$/.test(words[i - 1]?.lower ?? '') && /^[ \t]+$/.test(w.gap);
+      if (dotted && (credential || patient || endsNote(words[j]) || (/[-\u2013]\s*$/.test(w.gap) && endsLine(words[j])))) {
         add(i, j, 0.7, 'initials with full stops');
         i = j;
         continue;
@@ -233,7 +235,17 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     }
     // ROB, PT'S SON / Ines, her daughter: a name, then who it is.
     const whose = words[i + 1] && /^(pt|patient|his|her|their)$/.test(words[i + 1].lower) ? i + 2 : i + 1;
-    if (free(i) && nameWord(w) && w.text.length >= 3 && /^,[ \t]+$/.test(words[i + 1]?.gap ?? '') && KIN.test(words[whose]?.lower ?? '') && whose - i <= 2) {
+    // ("lives in dedham, sister nearby": after a preposition of place it is a place.)
+    const placed = /^(in|from|near|at|to)$/.test(words[i - 1]?.lower ?? '');
+    if (
+      free(i) &&
+      !placed &&
+      nameWord(w) &&
+      w.text.length >= 3 &&
+      /^,[ \t]+$/.test(words[i + 1]?.gap ?? '') &&
+      KIN.test(words[whose]?.lower ?? '') &&
+      whose - i <= 2
+    ) {
       add(i, i, 0.75, `before ${words[whose].text}`);
       continue;
     }
@@ -277,7 +289,9 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       const after =
         k >= 0 &&
         (taken.has(k) ||
-          /^(friend|son|daughter|wife|husband|brother|sister|mother|father|prefers|aka|nickname|for|called|calls|named|me|by)$/.test(words[k].lower) ||
+          /^(friend|son|daughter|wife|husband|brother|sister|mother|father|prefers|aka|nickname|for|called|calls|named|me|by|name|pt|patient|granddaughter|grandson|girlfriend|boyfriend|partner|niece|nephew|aunt|uncle|cousin|fiance|fiancee)$/.test(
+            words[k].lower,
+          ) ||
           (/^(pt|patient|him|her)$/.test(words[k].lower) && /^(call|calls|called|calling)$/.test(words[k - 1]?.lower ?? '')) ||
           (words[k].lower === 'as' && /^(known|goes|go|referred)$/.test(words[k - 1]?.lower ?? '')));
       if (after && /^[ \t]*\(?["\u201c'][ \t]*$/.test(w.gap)) add(i, i, 0.75, 'a name in quotes');

@@ -4,6 +4,7 @@
  * addresses and ZIP codes. Vitals and lab values are numbers too: a rule checks the shape
  * (a month 1-12, a day 1-31) and the words beside it before it takes one.
  */
+import { isStopWord } from './clinicalWords';
 import { PhiSpan, PhiType } from './types';
 
 type Found = Omit<PhiSpan, 'text'>;
@@ -52,6 +53,12 @@ const MONTH_ALONE = new RegExp(
   `\\b(?:in|since|until|till|by|around|through|during|from|last|next|this|of|early|late|mid|end of|beginning of)(?:\\s+(?:early|late|mid))?[\\s-]+(${FULL_MONTH})\\b(?!\\s*\\d)`,
   'gi',
 );
+/** A month's abbreviation alone after in, since or until ("referred him in Dec.", "seen in Oct for syncope"): before a stop or a few words only. */
+const MONTH_ABBREVIATION_ALONE =
+  /\b(?:in|since|until|till|by|during|from|last|early|late|mid)\s+(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?(?=\s*(?:[.,;)]|$|\s+(?:for|and|to|with|w\/|when|after|at|of|this|last)\b))/gim;
+/** Procedures before a dashed date ("lap chole 10-19", "stent 10-21"): the date of the procedure. */
+const PROCEDURE_BEFORE =
+  /\b(?:chole|cholecystectomy|stent|stented|cabg|cath|cathed|ercp|egd|colonoscopy|surgery|orif|repair|resection|transplant|intubated|extubated|admitted|admit|discharged|d\/c'?d)\s+$/i;
 /** Spelt ages over 89: "ninety-four", "one hundred and one". */
 const SPELT_AGE = /\b((?:ninety|one hundred(?: and)?)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)(?=[- ](?:years?|yo\b|y\/o|year-old))/gi;
 
@@ -104,7 +111,7 @@ export function patternSpans(text: string): Found[] {
   // 8-31, 9-3 after a word that dates it: a range of values has the same shape.
   each(/(?<![\d/.:-])(\d{1,2})-(\d{1,2})(?![\d/-]|\.\d|\s*(?:%|mg|mcg|cc|ml|l\b|lpm|hrs?|hours?|h\b|x\b|days?|weeks?|min|beats|bpm|units?|liters?))/gi, (m) => {
     // "on 2-4" is a range of values more often than a date: on only with a day past 12.
-    const cue = DASHED_DATE_BEFORE.exec(before(m.index));
+    const cue = DASHED_DATE_BEFORE.exec(before(m.index)) ?? PROCEDURE_BEFORE.exec(before(m.index));
     if (valid(+m[1], +m[2]) && cue && (+m[2] > 12 || !/^on\b/i.test(cue[0]))) add(m.index, m.index + m[0].length, 'date', 0.75, 'date m-d');
   });
   // 12/2015, 3/2017: a month and a year.
@@ -116,6 +123,10 @@ export function patternSpans(text: string): Found[] {
     const start = m.index + m[0].length - m[1].length;
     if (/^may$/i.test(m[1]) && (m[1] !== 'May' || /^\s+(?:be|have|need|not|also|help|require|benefit)\b/i.test(text.slice(start + 3, start + 20)))) return;
     add(start, start + m[1].length, 'date', 0.75, 'month name');
+  });
+  each(MONTH_ABBREVIATION_ALONE, (m) => {
+    const start = m.index + m[0].length - m[1].length - (m[0].endsWith('.') ? 1 : 0);
+    add(start, start + m[1].length, 'date', 0.7, 'month abbreviation');
   });
   // Jan 5, Jan. 5th, January 5, 1998, January 1998
   each(new RegExp(`\\b${MONTH}\\.?\\s*(\\d{1,2})${ORD}?(?:\\s*,?\\s*(?:\\d{4}|'\\d{2}))?(?![\\d:])`, 'gi'), (m) => {
@@ -243,6 +254,18 @@ export function patternSpans(text: string): Found[] {
     const start = m.index + m[0].lastIndexOf(m[1]);
     add(start, start + m[1].length, 'age', 0.8, "a relative's age over 89");
   });
+  // "Pt turns 91 on 9/4", "wife Esther is 92 and lives w/ pt": an age over 89 said of someone.
+  each(/\b(?:turns|turned|turning)\s+(9\d|1[01]\d)\b(?![./]?\d|\s*(?:%|mg|kg|lb|min|hr|\/))/gi, (m) => {
+    const start = m.index + m[0].length - m[1].length;
+    add(start, start + m[1].length, 'age', 0.8, 'age over 89');
+  });
+  each(
+    /\b(?:mother|father|mom|dad|wife|husband|sister|brother|spouse)\s+[A-Za-z]+\s+is\s+(9\d|1[01]\d)\b(?![./]?\d|\s*(?:%|mg|kg|lb|bpm|min|hr|\/))/gi,
+    (m) => {
+      const start = m.index + m[0].length - m[1].length;
+      add(start, start + m[1].length, 'age', 0.8, "a relative's age over 89");
+    },
+  );
   // "Pt is 97, remains full code": a patient's age said alone.
   each(/\b(?:pt|patient|she|he)\s+is\s+(9\d|1[01]\d)\b(?![./]?\d|\s*(?:%|mg|kg|lb|bpm|min|hr|\/))/gi, (m) => {
     const start = m.index + m[0].length - m[1].length;
@@ -257,6 +280,25 @@ export function patternSpans(text: string): Found[] {
   each(
     /\b\d{1,6}\s+(?:(?:[A-Z][a-z]+|[A-Z]{3,})\.?\s+){1,3}(?:(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Court|Place|Pl\.?|Way|Terrace|Ter\.?|Parkway|Pkwy\.?|Circle|Cir\.?|Highway|Hwy\.?|Square|Sq\.?|Pike|Turnpike|Row|Trail|Alley)(?![A-Za-z])|(?:STREET|AVENUE|ROAD|BOULEVARD|LANE|TERRACE|PARKWAY|HIGHWAY|SQUARE|PIKE|TURNPIKE)\b)(?:,?\s+(?:Apt|Apartment|Unit|Suite|Ste|#|APT|UNIT|SUITE)\.?\s*#?\s*[\dA-Z]{1,5}\b)?/g,
     (m) => add(m.index, m.index + m[0].replace(/\.$/, '').length, 'address', 0.85, 'street address'),
+  );
+  // "home address 1142 palm ave", "office on Ocean Pkwy", "on NW Market St": a street in lower case after its word, or named after on.
+  each(
+    /\baddress:?\s+(\d{1,6}\s+(?:[a-z]+\s+){1,3}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|place|pl|way|terrace|parkway|pkwy|circle|highway|hwy)\b)/gi,
+    (m) => {
+      const start = m.index + m[0].length - m[1].length;
+      add(start, start + m[1].length, 'address', 0.8, 'street address');
+    },
+  );
+  each(
+    /\b(?:on|off)\s+((?:(?:N|S|E|W|NE|NW|SE|SW)\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:St|Ave|Rd|Blvd|Pkwy|Ln|Hwy|Street|Avenue|Road|Boulevard|Parkway|Lane|Highway)\b)/g,
+    (m) => {
+      const start = m.index + m[0].length - m[1].length;
+      // "HR 110 on Dilt St": a drug or a clinical word before ST (sinus tachycardia) names no street.
+      const words = m[1].split(/\s+/).slice(0, -1);
+      if (words.some((w) => w.length > 2 && isStopWord(w.toLowerCase())) || (/\bSt$/.test(m[1]) && words.length === 1 && !/^[A-Z][a-z]{3,}$/.test(words[0])))
+        return;
+      add(start, start + m[1].length, 'address', 0.75, 'a street named after on');
+    },
   );
   each(/\b(?:[A-Z]{2}|zip(?:\s*code)?:?)\s+(\d{5}(?:-\d{4})?)\b/g, (m) => {
     const start = m.index + m[0].length - m[1].length;

@@ -36,7 +36,9 @@ const STREET = set(`street st road rd avenue ave av boulevard blvd lane ln drive
   highway hwy square sq circle cir parkway pkwy floor fl unit apt suite ste box`);
 /** Work words before a workplace ("worked at", "employed by", "teaches at"). */
 const WORK = set(`works worked working employed employee teaches taught teacher retired volunteers volunteered worker
-  student studies attends pcp detox dialysis`);
+  student studies attends pcp detox dialysis engineer accountant designer roofer barista mechanic clerk cashier
+  secretary programmer janitor manager foreman machinist electrician plumber carpenter driver technician analyst
+  librarian professor lawyer attorney chef cook waitress waiter bartender salesman saleswoman guard custodian`);
 /** Workplaces no name makes particular ("works at night", "worked at a bank" takes its article). */
 const NOT_WORKPLACE = set(`home night nights day days time times school hospital bank store factory office restaurant company
   plant shop mill farm post mall construction sea desk computer same least present`);
@@ -60,7 +62,8 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
       const phrase = ws.map((w) => w.lower).join(' ');
       // "children in new hampshire": a state of two words is no town (New York is a city too).
       if (!isTown(phrase) || STATE_PHRASE.test(phrase)) continue;
-      if (tells ? ws.every((w) => w.cap) : ws.some((w) => !isEnglish(w.lower)) || TOWN_OPENERS.has(ws[0].lower)) return j + n - 1;
+      // (In a note of one case a town of two words of the language is a town too: "in silver spring", "IN WARNER ROBINS".)
+      if (tells ? ws.every((w) => w.cap) : ws.every((w) => !isStopWord(w.lower))) return j + n - 1;
     }
     return -1;
   };
@@ -84,7 +87,8 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
   const cued = (i: number) => {
     const p = words[i].lower;
     if (!/^(in|from|to|near)$/.test(p)) return false;
-    const v = words[i - 1]?.lower ?? '';
+    // ("lives alone in webster": the word before is the verb's.)
+    const v = words[i - 1]?.lower === 'alone' ? (words[i - 2]?.lower ?? '') : (words[i - 1]?.lower ?? '');
     // ("called to check": after "to" only a move.)
     // ("go home to revere": where someone lives.)
     if (p === 'to') return /^(moved|moving|transferred|tx'd|txd|tx|returned|returning|flew|flying|drove|driving|home)$/.test(v);
@@ -203,8 +207,11 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     if (!WORK.has(words[i].lower)) continue;
     let j = i + 1;
     if (/^(nights|days|evenings|weekends|part-time|full-time|there)$/.test(words[j].lower)) j++;
+    else if (/^(part|full)$/.test(words[j].lower) && words[j + 1]?.lower === 'time') j += 2;
     if (!words[j] || !/^(at|for|by|from)$/.test(words[j].lower)) continue;
     j++;
+    // "retired from the ford plant", "worked at the nassco shipyard": the article before a workplace's name.
+    if (words[j]?.lower === 'the' && words[j + 1] && !NOT_WORKPLACE.has(words[j + 1].lower)) j++;
     const first = words[j];
     if (!first || !spaced(j) || taken.has(j) || isStopWord(first.lower) || NOT_WORKPLACE.has(first.lower) || DESCRIPTORS.has(first.lower)) continue;
     // "RETIRED FROM TEACHING": in a note of one case a verb's form is no workplace.
