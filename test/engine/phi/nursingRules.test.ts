@@ -246,4 +246,17 @@ describe('PHI rules for nursing notes: event logs, strength, brackets and initia
     none('sats dec in am, o2 up to 4l.', 'date');
     lacks('Pt turns q2h, skin intact at 91% sat.', '91');
   });
+
+  it('no PHI: 2/2 as secondary to, train of four, a rate after a slash, a code called, an eponym, a saint before a valve, an ordinal', () => {
+    none('70 YO M W/ RESP FAILURE 2/2 PNA, ON VENT.', 'date');
+    has('TRANSFERRED FROM OSH 2/2 IN SHOCK.', 'date', '2/2');
+    none('Cisatracurium off, TOF 4/4.', 'date');
+    none('Lactulose for 2-3 BM/day.\nCV: stable', 'name');
+    none('vfib on monitor. code called. cpr started.', 'name');
+    none('AFIB 70S, NO OSBORN WAVES.', 'name');
+    none('s/p AVR (St. Jude mechanical), on coumadin.', 'name');
+    none('BLISTERS L 3RD-4TH FINGERS, ELEVATED.', 'location');
+    has('FAMILY MTG FOR THE 21ST CONFIRMED.', 'date', '21ST');
+    none('pt from the area, works at the shipyard.', 'location');
+  });
 });

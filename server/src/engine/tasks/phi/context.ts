@@ -187,7 +187,15 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       (w.lower === 'rt' && isName(next.lower) && !isStop(next) && next.text.length >= 3 && !(next.allCaps && next.text.length < 4) && (!tells || next.cap));
     // A relative's word after another ("guardian: Niece, Ann X") is no name.
     const kinWord = RELATIVES.has(next.lower) || RELATIVES.has(next.lower.replace(/^[a-z]+-/, '')) || TITLES.has(next.lower) || next.lower === 'fr';
-    if ((relative || VERBS.has(w.lower)) && !kinWord && /^[ \t]*[,:(-]?[ \t]*$/.test(gap) && (nameish(next, relative ? 'kin' : 'near') || pair(i + 1))) {
+    // ("visitor list": after a visitor, in a note of one case, a word of the language is no name.)
+    const visitorWord = /^visitors?$/.test(w.lower) && !tells && isEnglish(next.lower);
+    if (
+      (relative || VERBS.has(w.lower)) &&
+      !kinWord &&
+      !visitorWord &&
+      /^[ \t]*[,:(-]?[ \t]*$/.test(gap) &&
+      (nameish(next, relative ? 'kin' : 'near') || pair(i + 1))
+    ) {
       i = nameFrom(i + 1, 0.85, `after ${w.lower}`);
       // Sons Smokey, Morris and Roger: a list of names after a relative.
       for (let k = i + 1; relative && k < words.length; k = i + 1) {
@@ -220,6 +228,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       !isStop(w) &&
       !RELATIVES.has(w.lower) &&
       !ROLES_BEFORE.has(w.lower) &&
+      // ("code called", "rapid response paged": the call is the hospital's.)
+      !/^(code|team|rapid|response|stat|trauma|stroke|page|overhead)$/.test(w.lower) &&
       w.text.length >= 3 &&
       (isName(w.lower) || isCommonName(w.lower)) &&
       (!tells || (w.cap && !w.allCaps)) &&
@@ -310,8 +320,17 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     const w = words[i];
     if (taken.has(i) || isStop(w) || w.text.length < 4) continue;
     // A US state ("Maryland") is no name by the list alone: Safe Harbor keeps a state.
+    // ("NO OSBORN WAVES", "Babinski sign": an eponym before what it names is no one's name here.)
+    const eponym =
+      /^[ \t]+(?:waves?|signs?|maneuver|manoeuvre|reflex|test|syndrome|disease|criteria|score|scale|position|tube|catheter|drain|valve|graft)\b/i.test(
+        text.slice(w.end, w.end + 12),
+      );
+    // (After "St." a name is a saint's: a hospital, a church or a valve's maker.)
+    const saint = /\b(?:st|saint)\.?[ \t]+$/i.test(text.slice(Math.max(0, w.start - 7), w.start));
     if (
       nameish(w, 'none') &&
+      !eponym &&
+      !saint &&
       !STATES.has(w.lower) &&
       (tells || (w.cap && !w.allCaps) || !nearEnglish(w.lower)) &&
       !THING_BEFORE.test(text.slice(Math.max(0, w.start - 14), w.start))

@@ -9,7 +9,7 @@
  * function word or a unit is never an initial; initials are two or three letters, one case.
  */
 import { CLINICAL_WORDS, FUNCTION_WORDS, isUnknownWord } from './clinicalWords';
-import { isCommonName, isName } from './lists';
+import { isCommonName, isEnglish, isName } from './lists';
 import { PhiSpan } from './types';
 import { Word } from './words';
 
@@ -205,7 +205,8 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       continue;
     }
     // -mk, / jd ending the note; RAG/mlt (the dictating clinician's initials, then the typist's in the other case).
-    const dictation = w.gap === '/' && /^[a-z]{2,4}$/.test(w.text) && /^[A-Z]{2,4}$/.test(words[i - 1]?.text ?? '') && endsLine(w);
+    // ("3-4 BM/day": a word of the language after the slash is a rate.)
+    const dictation = w.gap === '/' && /^[a-z]{2,4}$/.test(w.text) && /^[A-Z]{2,4}$/.test(words[i - 1]?.text ?? '') && endsLine(w) && !isEnglish(w.lower);
     // (In capitals only where the note's case tells: in a note of capitals "-BM" is a bowel movement.)
     // ("enc c/db": a slash glued to the word before joins an abbreviation, it parts no initials.)
     if (

@@ -14,7 +14,7 @@ const ORD = '(?:st|nd|rd|th)';
 
 /** Words before a slash pair that make it a ratio or a setting, not a date. */
 const NOT_DATE_BEFORE =
-  /(?:\b(?:bp|b\/p|sbp|nbp|abp|map|pap|pa|cvp|ps|peep|psv|cpap|bipap|ipap|epap|vent|ratio|i:e|grade|gr|strength|motor|score|gcs|ef|abg|vbg|abgs|trial|ventilation|mask|rales|crackles|cxs|up|drop|d5|d\s5|pain|cp|murmur|sem|perrla|perrl|pupils?|rate|mae|moves|grips|power|weak|weaker|weakness|stronger|vs)\s*[:=(,]?\s*|(?:\b|\d)x\s*|[\d.]\s*[-/]\s*|\+\s*)$/i;
+  /(?:\b(?:bp|b\/p|sbp|nbp|abp|map|pap|pa|cvp|ps|peep|psv|cpap|bipap|ipap|epap|vent|ratio|i:e|grade|gr|strength|motor|score|gcs|ef|abg|vbg|abgs|trial|ventilation|mask|rales|crackles|cxs|up|drop|d5|d\s5|pain|cp|murmur|sem|perrla|perrl|pupils?|tof|rate|mae|moves|grips|power|weak|weaker|weakness|stronger|vs)\s*[:=(,]?\s*|(?:\b|\d)x\s*|[\d.]\s*[-/]\s*|\+\s*)$/i;
 /** Ventilator words shortly before a slash pair that make it settings. */
 const VENT_BEFORE = /\b(?:vent|vented|ps|psv|cpap|bipap|peep|mode|settings|imv|simv|abg|abgs)\b[^.;]*$/i;
 /** An oxygen fraction after a slash pair ("on 5/5, 40%"): pressure support over PEEP, then FiO2. */
@@ -99,6 +99,16 @@ export function patternSpans(text: string): Found[] {
     // "#4/10"); otherwise a date ("test on 2/10", "via the ED 2/10").
     const scored = /(?:pain|cp\b|scale|rate|\d\/10)/i.test(around) || SCORE_BEFORE.test(before(m.index, 40));
     if (!m[3] && m[2] === '10' && scored) return;
+    // "SEPTIC SHOCK 2/2 PNA": 2/2 between words is "secondary to".
+    const secondary =
+      m[0] === '2/2' && /[A-Za-z][ \t]*$/.test(before(m.index, 4)) && !/\b(?:on|since|of|from|until|by|to|dated?)\s*$/i.test(before(m.index, 10));
+    // (A date goes on with a preposition: "FROM WEXFORD GENERAL 2/2 IN CARDIOGENIC SHOCK".)
+    if (
+      secondary &&
+      /^[ \t]+[A-Za-z]/.test(text.slice(m.index + 3, m.index + 6)) &&
+      !/^[ \t]+(?:in|on|at|for|to|and|with|w\/?|from|by|via|@)\b/i.test(text.slice(m.index + 3, m.index + 12))
+    )
+      return;
     add(m.index, m.index + m[0].length, 'date', m[3] ? 0.95 : 0.8, m[3] ? 'date m/d/y' : 'date m/d');
   });
   each(/(?<![\d.:-])(\d{1,2})([-.])(\d{1,2})\2(\d{4}|\d{2})(?![\d-]|\.\d)/g, (m) => {
@@ -143,7 +153,7 @@ export function patternSpans(text: string): Found[] {
   });
   each(
     new RegExp(
-      `\\b(?:on|since|until|till|by|of|before|after)\\s+the\\s+(\\d{1,2}${ORD})\\b(?!\\s*(?:floor|degree|day|time|dose|ics|intercostal|rib|toe|finger|digit|grade|percentile|generation|unit|hour|week|month|year|attempt|line)|\\s*(?:and|or|-|through|to)\\s*\\d{1,2}${ORD})`,
+      `\\b(?:on|since|until|till|by|of|before|after|for)\\s+the\\s+(\\d{1,2}${ORD})\\b(?!\\s*(?:floor|degree|day|time|dose|ics|intercostal|rib|toe|finger|digit|grade|percentile|generation|unit|hour|week|month|year|attempt|line)|\\s*(?:and|or|-|through|to)\\s*\\d{1,2}${ORD})`,
       'gi',
     ),
     (m) => {

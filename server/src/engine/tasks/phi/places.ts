@@ -189,7 +189,8 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
   // abbreviation is; a misspelt word ("WIH") and a dosing interval (Q1H, QIH) are none.
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
-    if (taken.has(i) || !HOSPITAL_ABBREVIATION.test(w.text) || !isUnknownWord(w.lower) || NOT_HOSPITAL_ABBREVIATION.has(w.lower)) continue;
+    // ("3RD-4TH": an ordinal's letters after its digit are no abbreviation.)
+    if (taken.has(i) || !HOSPITAL_ABBREVIATION.test(w.text) || !isUnknownWord(w.lower) || NOT_HOSPITAL_ABBREVIATION.has(w.lower) || /\d$/.test(w.gap)) continue;
     // "at DGH", "from JMH": after a preposition of place, one letter from a word ("high") is no misspelling.
     const cued = i > 0 && /^(at|from|to)$/.test(words[i - 1].lower) && /^[ \t]+$/.test(w.gap);
     if (/^q/.test(w.lower) || (nearEnglish(w.lower) && !cued)) continue;

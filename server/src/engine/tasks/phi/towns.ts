@@ -211,7 +211,12 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     if (!words[j] || !/^(at|for|by|from)$/.test(words[j].lower)) continue;
     j++;
     // "retired from the ford plant", "worked at the nassco shipyard": the article before a workplace's name.
-    if (words[j]?.lower === 'the' && words[j + 1] && !NOT_WORKPLACE.has(words[j + 1].lower)) j++;
+    // (Then a name, not a noun: "works at the shipyard" names none.)
+    const named = (w: Word | undefined) => !!w && !NOT_WORKPLACE.has(w.lower) && (tells ? capital(w) : !isEnglish(w.lower));
+    // ("retired from the ford plant": a word before the kind of workplace names it.)
+    const beforeKind =
+      !!words[j + 2] && NOT_WORKPLACE.has(words[j + 2].lower) && !!words[j + 1] && !isStopWord(words[j + 1].lower) && !NOT_WORKPLACE.has(words[j + 1].lower);
+    if (words[j]?.lower === 'the' && (named(words[j + 1]) || beforeKind)) j++;
     const first = words[j];
     if (!first || !spaced(j) || taken.has(j) || isStopWord(first.lower) || NOT_WORKPLACE.has(first.lower) || DESCRIPTORS.has(first.lower)) continue;
     // "RETIRED FROM TEACHING": in a note of one case a verb's form is no workplace.
