@@ -259,4 +259,41 @@ describe('PHI rules for nursing notes: event logs, strength, brackets and initia
     has('FAMILY MTG FOR THE 21ST CONFIRMED.', 'date', '21ST');
     none('pt from the area, works at the shipyard.', 'location');
   });
+
+  it('times opening the lines of a log, strengths in a run, a phone never across lines, addresses after at', () => {
+    none("HYPOTENSION.\n1900 REC'D PT ON LEVO\n2130 SBP 90S", 'date');
+    none('SBP 110-130.\n0300 C/O INCISIONAL PAIN', 'phone');
+    none('R FACIAL DROOP. L SIDE 5/5. PERRL.', 'date');
+    none('now UE 3/5 prox, 4/5 distal, LE 2/5.', 'date');
+    has('Hx:\n1998 CABG x3, 2004 AVR.', 'date', '1998');
+    has('SOCIAL: WIFE IRMA (94) AT BEDSIDE.', 'age', '94');
+    has('lives w/ son at 88 w. 12th st in tulsa.', 'address', '88 w. 12th st');
+    has('DTR LIVES AT 14 GRANITE HILL RD IN BARRE.', 'address', '14 GRANITE HILL RD');
+    none('At 1400 anterior CT (24 French) placed to suction.', 'address');
+  });
+
+  it('a name opening a line before the age; services before roles; a religious sister; case managers and techs; countries', () => {
+    has('"bud" kowalczyk, 81 yo m, s/p fall.', 'name', 'kowalczyk');
+    has('tito (hector ruiz), 31 yo m w/ gsw.', 'name', 'hector ruiz');
+    has('R.K. IS A 70 YO F S/P MVR.', 'name', 'R.K');
+    none('67 yo m w/ chf, pt is a 74 yo m.', 'name');
+    none('VASC FELLOW AWARE, WILL SEE PT.', 'name');
+    has('CHAPLAIN SR. BERNADETTE IN, PRAYERS SAID.', 'name', 'BERNADETTE');
+    none('HR 70S SR. NO ECTOPY.', 'name');
+    has('cm gloria following for rehab bed.', 'name', 'gloria');
+    has('eeg tech yolanda checked leads.', 'name', 'yolanda');
+    none('wound 3 cm deep, 2 cm area of redness.', 'name');
+    none('police called for update; kids in Poland, mother in Vietnam.');
+  });
+
+  it('places after a transfer, via a hospital er, before a funeral home or an inn; a welder at his employer', () => {
+    has('came over from cmmc last night.', 'location', 'cmmc');
+    has('transferred from oakhurst. plan: diurese.', 'location', 'oakhurst');
+    has('adm 9/30 via trinity er w/ chf.', 'location', 'trinity');
+    has('FAMILY REQUESTS KERRIGAN FUNERAL HOME.', 'location', 'KERRIGAN');
+    has('usually stays at elm street inn, brought in by ems.', 'location', 'elm street');
+    has('PT WORKS AS WELDER AT NORTHPORT STEEL.', 'location', 'NORTHPORT');
+    none('he admitted to severe sleep deprivation; came to visit sister.', 'location');
+    none('pt uses grab bar in bathroom.', 'location');
+  });
 });

@@ -11,7 +11,7 @@ import { isCommonName, isEnglish, isName, isPlace } from './lists';
 import { markedNames } from './nameMarks';
 import { placeSpans } from './places';
 import { PhiSpan } from './types';
-import { nearEnglish, STATES } from './spelling';
+import { COUNTRIES, nearEnglish, STATES } from './spelling';
 import { caseTells, lowerCaseNote, Word, wordsOf } from './words';
 
 type Found = Omit<PhiSpan, 'text'>;
@@ -28,9 +28,11 @@ const RELATIVES = set(`wife husband hus son sons daughter daughters dtr dtrs dau
   great-granddaughter ex-wife ex-husband`);
 const ROLES_BEFORE = set(`attending resident fellow intern rn np nurse rrt pharmacist pharmd sw manager therapist
   chaplain surgeon cardiologist physician pcp intensivist hospitalist housestaff staff ho liaison coordinator
-  interpreter translator advocate priest mgr rep`);
+  interpreter translator advocate priest mgr rep tech perfusionist educator coworker co-worker`);
 /** Function words that are given names too: after a relative, capitalised, they are names ("wife May"). */
 const NAMES_THAT_ARE_FUNCTION_WORDS = set('may will mark bill pat');
+const SERVICES_BEFORE_ROLE = set(`vasc vascular cards renal pulm neuro gi id ortho surg gyn ent heme onc psych trauma plastics uro
+  derm endo rheum nephro ep ir anesthesia anes icu micu ccu sicu ctsurg cts medicine surgery night day float charge`);
 const VERBS = set('called paged per notified informed updated told asked phoned contacted reach reached');
 const VERBS_WITH = set('spoke speak spoken talked talk discussed met meeting d/w consult consulted');
 const ROLES_AFTER = set('rn md np pa rrt cns lpn cna resident fellow attending intern pharmd msw lcsw dds');
@@ -184,9 +186,18 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       (w.lower === 'name' && /^(real|full|legal|maiden|preferred|first|given)$/.test(words[i - 1]?.lower ?? '')) ||
       (w.lower === 'by' && /^go(es)?$/.test(words[i - 1]?.lower ?? '')) ||
       // "by rt dave": a respiratory therapist (rt is right, too) only before a listed first name.
-      (w.lower === 'rt' && isName(next.lower) && !isStop(next) && next.text.length >= 3 && !(next.allCaps && next.text.length < 4) && (!tells || next.cap));
+      // (And "cm gloria following": a case manager, where cm is centimetres too.)
+      (/^(rt|cm)$/.test(w.lower) &&
+        (isName(next.lower) ||
+          (isCommonName(next.lower) &&
+            ((tells && next.cap && !next.allCaps) ||
+              /^[ \t]+(?:following|aware|updated|to|will|gave|called|notified)\b/i.test(text.slice(next.end, next.end + 12))))) &&
+        !isStop(next) &&
+        next.text.length >= 3 &&
+        !(next.allCaps && next.text.length < 4) &&
+        (!tells || next.cap));
     // A relative's word after another ("guardian: Niece, Ann X") is no name.
-    const kinWord = RELATIVES.has(next.lower) || RELATIVES.has(next.lower.replace(/^[a-z]+-/, '')) || TITLES.has(next.lower) || next.lower === 'fr';
+    const kinWord = RELATIVES.has(next.lower) || RELATIVES.has(next.lower.replace(/^[a-z]+-/, '')) || TITLES.has(next.lower) || /^(fr|sr)$/.test(next.lower);
     // ("visitor list": after a visitor, in a note of one case, a word of the language is no name.)
     const visitorWord = /^visitors?$/.test(w.lower) && !tells && isEnglish(next.lower);
     if (
@@ -229,7 +240,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       !RELATIVES.has(w.lower) &&
       !ROLES_BEFORE.has(w.lower) &&
       // ("code called", "rapid response paged": the call is the hospital's.)
-      !/^(code|team|rapid|response|stat|trauma|stroke|page|overhead)$/.test(w.lower) &&
+      !/^(code|team|rapid|response|stat|trauma|stroke|page|overhead|police|security|ems|fire|ambulance|pharmacy|lab|blood|bank)$/.test(w.lower) &&
       w.text.length >= 3 &&
       (isName(w.lower) || isCommonName(w.lower)) &&
       (!tells || (w.cap && !w.allCaps)) &&
@@ -244,7 +255,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     const role = ROLES_AFTER.has(next.lower) || dotted;
     const plural = /^'s/i.test(text.slice(next.end, next.end + 2));
     const afterInitial = i > 0 && initial(words[i - 1]) && /^\.\s*$/.test(w.gap);
-    const roleName = (x: Word) => nameish(x, 'role') || (tells && isCommonName(x.lower) && x.cap && !isStop(x));
+    // ("VASC FELLOW", "RENAL ATTENDING": a service before a role is no name.)
+    const roleName = (x: Word) => !SERVICES_BEFORE_ROLE.has(x.lower) && (nameish(x, 'role') || (tells && isCommonName(x.lower) && x.cap && !isStop(x)));
     if (role && !plural && /^[ \t]*[,(]?[ \t]*$/.test(gap) && !taken.has(i) && roleName(w) && (next.lower !== 'pa' || isName(w.lower) || afterInitial)) {
       let from = i;
       const first = words[i - 1];
@@ -256,6 +268,28 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
 
   out.push(...markedNames(text, words, tells, taken));
   out.push(...placeSpans(words, tells, taken, text));
+
+  // '"gus" pelletier, 77 yo m', 'reggie (reginald boyd), 57 yo', 'E.B. IS A 74 YO M': a name opening a line, before the patient's age.
+  for (let i = 0; i < words.length; i++) {
+    if (!(i === 0 || /\n[ \t"'(]*$/.test(words[i].gap)) || taken.has(i)) continue;
+    let j = i;
+    const nameWord = (w: Word) =>
+      (initial(w) && !/^[ai]$/i.test(w.text)) ||
+      (w.text.length >= 2 &&
+        !isStop(w) &&
+        !RELATIVES.has(w.lower) &&
+        !TITLES.has(w.lower) &&
+        (isName(w.lower) || isCommonName(w.lower) || isUnknownWord(w.lower)) &&
+        (!tells || w.cap));
+    while (j < words.length && j - i < 4 && nameWord(words[j]) && !taken.has(j) && (j === i || /^[ \t.,"'()]*$/.test(words[j].gap))) j++;
+    if (j === i || !words.slice(i, j).some((w) => !initial(w))) {
+      if (!(j - i >= 2 && words.slice(i, j).every(initial))) continue;
+    }
+    const after = text.slice(words[j - 1].end, words[j - 1].end + 30);
+    if (!/^[ \t."')]*(?:,[ \t]*|[ \t]+is[ \t]+an?[ \t]+|[ \t]+)\d{1,3}[ \t]*-?[ \t]*(?:yo\b|y\/o|y\.o\.|years?\b|yr)/i.test(after)) continue;
+    add(i, j - 1, 'name', 0.75, "a name opening a line before the patient's age");
+    i = j - 1;
+  }
 
   // Sign-off: a short last line of names or initials.
   const lastLine = text.replace(/\s+$/, '').split(/\n/).pop() ?? '';
@@ -331,6 +365,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       nameish(w, 'none') &&
       !eponym &&
       !saint &&
+      !COUNTRIES.has(w.lower) &&
       !STATES.has(w.lower) &&
       (tells || (w.cap && !w.allCaps) || !nearEnglish(w.lower)) &&
       !THING_BEFORE.test(text.slice(Math.max(0, w.start - 14), w.start))

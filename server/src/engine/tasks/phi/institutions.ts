@@ -15,7 +15,8 @@ type Found = Omit<PhiSpan, 'text'>;
 const set = (s: string) => new Set(s.trim().split(/\s+/));
 
 /** The last word of a place's name that says what kind of place it is. */
-const KINDS = set(`rehab rehabilitation practice practices associates pharmacy drugstore school academy elementary parish church chapel cathedral
+const KINDS =
+  set(`inn lodge bar pub tavern diner rehab rehabilitation practice practices associates pharmacy drugstore school academy elementary parish church chapel cathedral
   synagogue temple mosque airport shelter respite vna institute residence apartments towers nh snf ltc ltac manor ctr
   baptist methodist lutheran episcopal presbyterian pentecostal`);
 /** Kinds that a plain word also stands before ("the White House", "in house"): only capitalised, where case tells. */

@@ -18,7 +18,7 @@ type Found = Omit<PhiSpan, 'text'>;
 /** Credentials after a name ("PT" and "OT" are the patient and a time as often as therapists: not here). */
 const ROLES = /^(rn|rnc|md|np|pa|rrt|cns|lpn|cna|sn|bsn|ccrn|slp|msw|lcsw|do|pa-c|aprn|crnp)$/;
 /** Titles of other languages and of clergy: a name follows. */
-const TITLES = new Set('doña dona señora senora señor senor sra mme madame mlle monsieur herr frau rev reverend rabbi imam pastor bà ông fr'.split(' '));
+const TITLES = new Set('doña dona señora senora señor senor sra mme madame mlle monsieur herr frau rev reverend rabbi imam pastor bà ông fr sr'.split(' '));
 const KIN = /^(son|daughter|wife|husband|sister|brother|mother|father|niece|nephew|friend|partner|grandson|granddaughter|neighbor|neighbour|hcp|proxy|dtr)$/;
 /** Services and roles a name is written beside in brackets: "PT (Grant)", "kevin (pt)". */
 const SERVICES = new Set(
@@ -274,7 +274,9 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     }
     // Doña Carmen, Mme Aubert, Rev. Kline, Fr. Doyle (Fr with its full stop: "14 Fr" is a catheter's size).
     const frOk = w.lower !== 'fr' || (/^\.[ \t]+$/.test(next?.gap ?? '') && !/\d\s*$/.test(text.slice(Math.max(0, w.start - 3), w.start)));
-    if (TITLES.has(w.lower) && frOk && next && /^\.?[ \t]+$/.test(next.gap) && free(i + 1) && !stop(next) && (!tells || next.cap)) {
+    // Sr. Agnes, a religious sister: with its full stop and a listed name (SR is sinus rhythm).
+    const srOk = w.lower !== 'sr' || (/^\.[ \t]+$/.test(next?.gap ?? '') && !!next && (isName(next.lower) || isCommonName(next.lower)));
+    if (TITLES.has(w.lower) && frOk && srOk && next && /^\.?[ \t]+$/.test(next.gap) && free(i + 1) && !stop(next) && (!tells || next.cap)) {
       add(i + 1, i + 1, 0.85, `after ${w.text}`);
       continue;
     }

@@ -63,6 +63,7 @@ const PROCEDURE_BEFORE =
 const SPELT_AGE = /\b((?:ninety|one hundred(?: and)?)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)(?=[- ](?:years?|yo\b|y\/o|year-old))/gi;
 
 export function patternSpans(text: string): Found[] {
+  let logCount: number | undefined;
   const out: Found[] = [];
   const add = (start: number, end: number, type: PhiType, confidence: number, why: string) => out.push({ start, end, type, confidence, why });
   const each = (re: RegExp, f: (m: RegExpExecArray) => void) => {
@@ -84,7 +85,13 @@ export function patternSpans(text: string): Found[] {
       (+m[1] > +rangeEnd[1] || (+m[1] === +rangeEnd[1] && +m[2] > +rangeEnd[2]) || (+rangeEnd[1] === 12 && +m[1] === 1));
     if (!m[3] && !afterDate && (NOT_DATE_BEFORE.test(before(m.index)) || NOT_DATE_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 20))))
       return;
-    if (!m[3] && m[2] === '5' && +m[1] <= 5 && STRENGTH_BEFORE.test(before(m.index, 16))) return;
+    // (Or in a run of strengths: "UE 3/5 prox, 4/5 distal", "L SIDE 5/5".)
+    const strengths = /\b[0-5][+-]?\/5\b/.test(`${before(m.index, 20)} ${text.slice(m.index + m[0].length, m.index + m[0].length + 20)}`);
+    const limb = /^\s*(?:distal|dist|prox\w*|throughout|bilat\w*|all\s+ext\w*|strength|ue|le|uext|lext)\b/i.test(
+      text.slice(m.index + m[0].length, m.index + m[0].length + 16),
+    );
+    if (!m[3] && m[2] === '5' && +m[1] <= 5 && (STRENGTH_BEFORE.test(before(m.index, 16)) || strengths || limb || /\bsides?\s*$/i.test(before(m.index, 8))))
+      return;
     // 5/5, 8/5 on a ventilator: pressure support over PEEP.
     if (
       !m[3] &&
@@ -185,16 +192,24 @@ export function patternSpans(text: string): Found[] {
       (thisCentury && !/(00|15|30|45)$/.test(m[1]) && /\b(?:since|from)\s*$/i.test(before(m.index)));
     if (QUANTITY_AFTER.test(after) || (TIME_BEFORE.test(before(m.index)) && !yearAfterPreposition)) return;
     // "2030: ct output 250", "called 2000, she is hcp": a time stamp of an event, no year.
+    // "1900 REC'D PT", "2000 hct 24.8": a time of day opening a line of a note that logs events by the clock.
+    const lineStart = /(?:^|\n)[ \t]*$/.test(before(m.index, 4)) && /^[ \t]+[A-Za-z]/.test(after);
+    if (lineStart && m[1] < '2400' && +m[1].slice(2) < 60 && (/(00|15|30|45)$/.test(m[1]) || logged())) return;
     // "10/22/03, 1900", "1900>>0700": a time of day after a date or before the shift's end.
     const clock = /^\s*(?:[:-]|>{1,2}\s*\d)/.test(after) || /\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\s*,?\s*$/.test(before(m.index, 12));
     if (m[1] < '2400' && +m[1].slice(2) < 60 && (clock || EVENT_BEFORE.test(before(m.index, 30)))) return;
     add(m.index, m.index + 4, 'date', 0.7, 'year');
   });
 
+  /** Whether two lines or more of the note open with a time of day (a log of events). */
+  function logged(): boolean {
+    logCount ??= [...text.matchAll(/(?:^|\n)[ \t]*([01]\d|2[0-3])[0-5]\d[ \t:]/g)].length;
+    return logCount >= 2;
+  }
   // Phone and fax numbers: (301) 555-1212, 301-555-1212, 212- 476- 8356, 240444-1243, 555-1212.
   // (With its extension: "410 555 0780 x45", "ext. 112".)
   each(
-    /(?<![\d/.-])(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]{0,2}\d{3}[\s.-]{0,2}\d{4}(?![\d/.]\d|\d)(?:[ \t]*,?[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,5}\b)?/gi,
+    /(?<![\d/.-])(?:\+?1[ \t.-]?)?\(?\d{3}\)?[ \t.-]{0,2}\d{3}[ \t.-]{0,2}\d{4}(?![\d/.]\d|\d)(?:[ \t]*,?[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,5}\b)?/gi,
     (m) => add(m.index, m.index + m[0].length, 'phone', 0.9, 'phone number'),
   );
   // (410 555 01234): three groups in parentheses, the last mistyped with a digit too many.
@@ -255,10 +270,13 @@ export function patternSpans(text: string): Found[] {
   );
   each(SPELT_AGE, (m) => add(m.index, m.index + m[1].length, 'age', 0.85, 'age over 89, spelt'));
   // "his mother (96)", "WALTER, 94,": a relative's age over 89 beside them.
-  each(/\b(?:mother|father|mom|dad|wife|husband|grandmother|grandfather|aunt|uncle|sister|brother|spouse)\s*\(\s*(9\d|1[01]\d)\s*\)/gi, (m) => {
-    const start = m.index + m[0].lastIndexOf(m[1]);
-    add(start, start + m[1].length, 'age', 0.8, "a relative's age over 89");
-  });
+  each(
+    /\b(?:mother|father|mom|dad|wife|husband|grandmother|grandfather|aunt|uncle|sister|brother|spouse)(?:\s+[A-Za-z]+)?\s*\(\s*(9\d|1[01]\d)\s*\)/gi,
+    (m) => {
+      const start = m.index + m[0].lastIndexOf(m[1]);
+      add(start, start + m[1].length, 'age', 0.8, "a relative's age over 89");
+    },
+  );
   // "HUSBAND WALTER, 94, AT BEDSIDE": a relative named, then an age over 89 between commas.
   each(/\b(?:mother|father|mom|dad|wife|husband|grandmother|grandfather|aunt|uncle|sister|brother|spouse)\s+[A-Za-z]+\s*,\s*(9\d|1[01]\d)\s*,/gi, (m) => {
     const start = m.index + m[0].lastIndexOf(m[1]);
@@ -293,10 +311,11 @@ export function patternSpans(text: string): Found[] {
   );
   // "home address 1142 palm ave", "office on Ocean Pkwy", "on NW Market St": a street in lower case after its word, or named after on.
   each(
-    /\baddress:?\s+(\d{1,6}\s+(?:[a-z]+\s+){1,3}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|place|pl|way|terrace|parkway|pkwy|circle|highway|hwy)\b)/gi,
+    /\b(?:address:?\s+(\d{1,6}\s+(?:[a-z0-9]+\.?\s+){1,3}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|place|pl|way|terrace|parkway|pkwy|circle|highway|hwy)\b)|(?:at|on)\s+(\d{1,6}\s+(?:[a-z0-9]+\.?\s+){1,3}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|way|terrace|parkway|pkwy|highway|hwy)\b))/gi,
     (m) => {
-      const start = m.index + m[0].length - m[1].length;
-      add(start, start + m[1].length, 'address', 0.8, 'street address');
+      const street = m[1] ?? m[2];
+      const start = m.index + m[0].length - street.length;
+      add(start, start + street.length, 'address', 0.8, 'street address');
     },
   );
   each(

@@ -8,7 +8,7 @@
 import { FUNCTION_WORDS, isStopWord, isUnknownWord } from './clinicalWords';
 import { DESCRIPTORS, institutionSpans, namedHospitalSpans } from './institutions';
 import { isCommonName, isCommonPlace, isEnglish, isName, isPlace } from './lists';
-import { nearEnglish, POSTAL_CODES, STATES } from './spelling';
+import { COUNTRIES, nearEnglish, POSTAL_CODES, STATES } from './spelling';
 import { townSpans } from './towns';
 import { PhiSpan } from './types';
 import { Word } from './words';
@@ -110,7 +110,13 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
   // Keswick Nursing Home, R. Wexford Nursing Agency, Ferndale Health Center: a name before a care home's words.
   for (let i = 2; i < words.length; i++) {
     const kind = `${words[i - 1].lower} ${words[i].lower}`;
-    if (!/^(nursing|health|care|home) (home|agency|center|centre|facility)$/.test(kind) || !spaced(i) || !spaced(i - 1)) continue;
+    // (And "Dolan Funeral Home", "Androscoggin Home Care", "Maple Assisted Living".)
+    if (
+      !/^(?:(nursing|health|care|home) (home|agency|center|centre|facility)|funeral home|home care|home health|assisted living|senior living)$/.test(kind) ||
+      !spaced(i) ||
+      !spaced(i - 1)
+    )
+      continue;
     let from = i - 2;
     if (taken.has(from) || NOT_PLACE.has(words[from].lower) || !placeWord(words[from], tells)) continue;
     if (from > 0 && spaced(from) && !NOT_PLACE.has(words[from - 1].lower) && placeWord(words[from - 1], tells)) from--;
@@ -127,7 +133,10 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
   // GH ER, GBMC nurse: an unknown word before a word that follows a hospital's name.
   for (let i = 1; i < words.length; i++) {
     const w = words[i - 1];
-    if (!PLACE_AFTER.has(words[i].lower) || taken.has(i - 1) || !spaced(i) || !isUnknownWord(w.lower) || (tells && !w.cap)) continue;
+    // ("via mercy er", "from Scripps Mercy ED": after via or from, a word of the language names the hospital too.)
+    const via =
+      /^(via|from|thru|through)$/.test(words[i - 2]?.lower ?? '') && /^(er|ed|ew)$/.test(words[i].lower) && !isStopWord(w.lower) && w.text.length >= 3;
+    if (!PLACE_AFTER.has(words[i].lower) || taken.has(i - 1) || !spaced(i) || !(isUnknownWord(w.lower) || via) || (tells && !w.cap)) continue;
     if (NOT_PLACE_BEFORE.has(w.lower)) continue;
     // Cath follows devices too ("perma cath", "coude cath"): there an abbreviation in capitals ("GH cath") or a listed name or place.
     if (words[i].lower === 'cath' && !(w.allCaps && w.text.length <= 5) && !isName(w.lower) && !isPlace(w.lower)) continue;
@@ -140,13 +149,28 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
     if (!MOVES.has(words[i].lower)) continue;
     let j = i + 1;
     // "transferred back to", "TRANSFER TODAY TO": a word of when between the move and its place.
-    while (j - i < 3 && words[j] && /^(back|today|tonight|tomorrow|now|soon|later|again|directly|emergently)$/.test(words[j].lower)) j++;
+    while (j - i < 3 && words[j] && /^(back|today|tonight|tomorrow|now|soon|later|again|directly|emergently|over|up|down)$/.test(words[j].lower)) j++;
     if (!words[j] || !/^(to|from|at|in)$/.test(words[j].lower)) continue;
     if (words[j].lower === 'in' && !/^(lives|living|resides|resident)$/.test(words[i].lower)) continue;
     j++;
     if (words[j]?.lower === 'the') j++;
     const t = words[j];
-    if (!t || taken.has(j) || !/^[ \t]+$/.test(t.gap) || DESTINATIONS.has(t.lower) || stateWord(t) || !placeWord(t, tells)) continue;
+    // After a transfer, in a note of one case, any word that is no clinical word is the place's ("transferred from hillcrest").
+    const strong =
+      !tells &&
+      ((/^(transfer|transferred|transfered|txr|tx|txd|tx'd|admitted|arrived|flown|medflighted|airlifted|came|come|coming)$/.test(words[i].lower) &&
+        words[j - 1].lower === 'from') ||
+        (/^(transfer|transferred|transfered|txr|tx|txd|tx'd)$/.test(words[i].lower) && words[j - 1].lower === 'to'));
+    // (Not a region by its direction: "from western maryland".)
+    const anyName = (x: Word) =>
+      !isStopWord(x.lower) &&
+      !NOT_PLACE.has(x.lower) &&
+      x.text.length >= 3 &&
+      !/(?:ing|ly)$/.test(x.lower) &&
+      !COUNTRIES.has(x.lower) &&
+      !/^(north|south|east|west)(ern)?$|^(central|upstate|downstate|midwest|northern|southern|eastern|western)$/.test(x.lower);
+    if (!t || taken.has(j) || !/^[ \t]+$/.test(t.gap) || DESTINATIONS.has(t.lower) || stateWord(t) || !(placeWord(t, tells) || (strong && anyName(t))))
+      continue;
     // Sent (a specimen) and went (into a rhythm) move a patient only to an unknown or listed place.
     // Went to a capitalised word in a note whose case tells ("went to Harbor") is a place too.
     const named = words[i].lower === 'went' && tells && t.cap && !t.allCaps && !t.starts;

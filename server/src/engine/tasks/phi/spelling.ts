@@ -36,3 +36,17 @@ export const POSTAL_CODES = new Set(
     .trim()
     .split(/\s+/),
 );
+
+/** Countries: a place larger than a state is no PHI under Safe Harbor ("kids in Poland", "mother is in Vietnam"). */
+export const COUNTRIES = new Set(
+  `afghanistan albania algeria argentina armenia australia austria bangladesh belgium bolivia bosnia brazil bulgaria
+  cambodia cameroon canada chile china colombia croatia cuba cyprus czechia denmark ecuador egypt england eritrea
+  estonia ethiopia finland france germany ghana greece guatemala guyana haiti honduras hungary iceland india
+  indonesia iran iraq ireland israel italy jamaica japan jordan kenya korea kosovo laos latvia lebanon liberia
+  libya lithuania mexico morocco nepal netherlands nicaragua nigeria norway pakistan panama peru philippines poland
+  portugal romania russia rwanda scotland senegal serbia slovakia somalia spain sudan sweden switzerland syria
+  taiwan thailand trinidad tunisia turkey uganda ukraine uruguay venezuela vietnam wales yemen zambia zimbabwe
+  europe africa asia`
+    .trim()
+    .split(/\s+/),
+);

@@ -8,7 +8,7 @@
 import { FUNCTION_WORDS, isStopWord, isUnknownWord } from './clinicalWords';
 import { DESCRIPTORS } from './institutions';
 import { isCommonName, isCommonPlace, isEnglish, isName, isPlace, isTown } from './lists';
-import { POSTAL_CODES, STATES } from './spelling';
+import { COUNTRIES, POSTAL_CODES, STATES } from './spelling';
 import { PhiSpan } from './types';
 import { Word } from './words';
 
@@ -38,7 +38,8 @@ const STREET = set(`street st road rd avenue ave av boulevard blvd lane ln drive
 const WORK = set(`works worked working employed employee teaches taught teacher retired volunteers volunteered worker
   student studies attends pcp detox dialysis engineer accountant designer roofer barista mechanic clerk cashier
   secretary programmer janitor manager foreman machinist electrician plumber carpenter driver technician analyst
-  librarian professor lawyer attorney chef cook waitress waiter bartender salesman saleswoman guard custodian`);
+  librarian professor lawyer attorney chef cook waitress waiter bartender salesman saleswoman guard custodian welder aide
+  firefighter laborer trucker miner farmer owner`);
 /** Workplaces no name makes particular ("works at night", "worked at a bank" takes its article). */
 const NOT_WORKPLACE = set(`home night nights day days time times school hospital bank store factory office restaurant company
   plant shop mill farm post mall construction sea desk computer same least present`);
@@ -72,7 +73,7 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
   // A capital that starts the word alone ("SpO", "COs" are abbreviations), and starts no sentence.
   const capital = (w: Word) => w.cap && !w.allCaps && !w.starts && !/^.[a-z]*[A-Z]/.test(w.text.replace(/^(Mc|Mac|O')/, ''));
   // No clinical or function word, no word a place never is after a preposition, no state.
-  const placeable = (w: Word) => !isStopWord(w.lower) && !NOT_TOWN.has(w.lower) && !STATES.has(w.lower);
+  const placeable = (w: Word) => !isStopWord(w.lower) && !NOT_TOWN.has(w.lower) && !STATES.has(w.lower) && !COUNTRIES.has(w.lower);
   const town = (w: Word | undefined, weak: boolean) =>
     !!w &&
     placeable(w) &&
@@ -108,7 +109,7 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     isTown(w.lower) &&
     w.text.length >= 4 &&
     // ("lives in salem": a town named like a device or a drug, where someone lives, is the town.)
-    (placeable(w) || (!FUNCTION_WORDS.has(w.lower) && !NOT_TOWN.has(w.lower) && !STATES.has(w.lower))) &&
+    (placeable(w) || (!FUNCTION_WORDS.has(w.lower) && !NOT_TOWN.has(w.lower) && !STATES.has(w.lower) && !COUNTRIES.has(w.lower))) &&
     // "from western maryland": a part of a state said by its direction is no town's name.
     !/^(north|south|east|west)(ern)?$|^(central|upstate|downstate|midwest)$/.test(w.lower) &&
     (!tells || capital(w));
