@@ -296,4 +296,11 @@ describe('PHI rules for nursing notes: event logs, strength, brackets and initia
     none('he admitted to severe sleep deprivation; came to visit sister.', 'location');
     none('pt uses grab bar in bathroom.', 'location');
   });
+
+  it('a date or a year said in an orientation answer', () => {
+    has('A+O x2, knows it is 2019 but not the month.', 'date', '2019');
+    has("pt states it's the 14th today.", 'date', '14th');
+    has('said the year was 1987, reoriented.', 'date', '1987');
+    none('states it is 5 oclock, asks for breakfast.', 'date');
+  });
 });

@@ -168,6 +168,17 @@ export function patternSpans(text: string): Found[] {
       if (+m[1].replace(/\D/g, '') <= 31) add(start, start + m[1].length, 'date', 0.8, 'date the Nth');
     },
   );
+  // "knows it is 2020", "states it's the 11th", "said the year was 1999": orientation answers, a date or a year said loosely.
+  each(
+    new RegExp(
+      `\\b(?:knows|knew|states|stated|says|said|thinks|thought|believes|answers|answered|reports)\\s+(?:that\\s+)?(?:it\\s+is|it's|its|it\\s+was|the\\s+(?:year|date|day)\\s+(?:is|was))\\s+(?:the\\s+)?((?:19|20)\\d\\d|\\d{1,2}${ORD})\\b`,
+      'gi',
+    ),
+    (m) => {
+      const start = m.index + m[0].length - m[1].length;
+      add(start, start + m[1].length, 'date', 0.75, 'a date said in an orientation answer');
+    },
+  );
   // '92, CA'88: a two-digit year after an apostrophe.
   // A typographic apostrophe too ("CABG ’01"), as word processors write it.
   each(/(?<=[A-Za-z\s(,;:/-]|^)['\u2019](\d{2})(?![\d'\u2019%])/g, (m) => add(m.index + 1, m.index + 3, 'date', 0.85, "year '92"));
