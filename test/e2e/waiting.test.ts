@@ -45,9 +45,17 @@ describe('e2e: what the status, the Outline and the panel say while the model is
       /^0 of \d+ sentences analysed, waiting for Ollama; relations not looked for yet; (summary statements not checked yet|0 of \d+ summary statements checked), waiting for Ollama/,
     );
     assert.doesNotMatch(counts, /\b0 relations found|(\d+) of \1 summary/);
-    // The rendered tooltip says the same.
-    const tooltip = await s.vscode.statusTooltip(undefined, (t) => t.includes('Model:'));
-    assert.ok(tooltip.replace(/\s+/g, ' ').includes(`This note: ${counts}`.replace(/\s+/g, ' ')), tooltip);
+    // The rendered tooltip says the same as the item at the same moment (the statements may be
+    // planned between two reads: the label is read again with each look at the tooltip).
+    let said = '';
+    const tooltip = await poll('the tooltip to say what the status item says', async () => {
+      const now = /This note: (.*)$/.exec((await s.vscode.statusItem())?.ariaLabel ?? '')?.[1] ?? '';
+      const t = await s.vscode.statusTooltip(undefined, (x) => x.includes('Model:'));
+      said = t;
+      return now && t.replace(/\s+/g, ' ').includes(`This note: ${now}`.replace(/\s+/g, ' ')) ? t : undefined;
+    }).catch((err) => {
+      throw new Error(`${err.message}\nlabel counts: ${counts}\ntooltip: ${said}`);
+    });
     // The server's countdown goes stale in a tooltip, so the tooltip never carries one.
     assert.doesNotMatch(tooltip, /retrying in/, tooltip);
     await s.vscode.screenshot('waiting-status-tooltip');
