@@ -94,3 +94,55 @@ describe('PHI by segment found in slices', () => {
     assert.deepEqual(carried.of(), new PhiBySegment(() => edited.segments, detectPhi).of());
   });
 });
+
+describe('PHI by segment half found, then edited', function () {
+  this.timeout(30_000);
+  it('a version takes over what the previous one found before the edit and ends with what a fresh finding gives, for 10 chains', () => {
+    const random = mulberry32(29);
+    for (let chain = 0; chain < 10; chain++) {
+      let text = Array.from({ length: 40 }, (_, i) => PARAGRAPHS[(i + chain) % PARAGRAPHS.length]).join('\n\n');
+      let segmented: Segmented = { text, segments: withOwnTexts(segment(text)) };
+      let phi = new PhiBySegment(() => segmented.segments, detectPhi);
+      for (let step = 0; step < 10; step++) {
+        // Some slices of this version, never all of them (a slice finds at least a clock check's worth).
+        const slices = Math.floor(random() * 4);
+        for (let k = 0; k < slices; k++) phi.fill(0);
+        const at = Math.floor(random() * text.length);
+        const next = text.slice(0, at) + (random() < 0.3 ? '\n\nDr. Quill saw pt. ' : 'x') + text.slice(at);
+        const edited = resegmentEdit(segmented, next, {}, true);
+        const nextSegments = edited.segments;
+        const carried = new PhiBySegment(() => nextSegments, detectPhi);
+        if (edited.window) carried.takeOver(phi, edited.window);
+        const fresh = new PhiBySegment(() => nextSegments, detectPhi).of();
+        const soFar = carried.soFar(true);
+        assert.deepEqual(soFar, fresh.slice(0, soFar.length), `chain ${chain} step ${step}: what is found so far is a prefix`);
+        text = next;
+        segmented = { text, segments: nextSegments };
+        phi = carried;
+      }
+      const fresh = new PhiBySegment(() => segmented.segments, detectPhi).of();
+      assert.deepEqual(phi.of(), fresh, `chain ${chain}: the last version's whole equals a fresh finding`);
+    }
+  });
+
+  it('after an edit late in a half-found note, the fill goes on from where the previous one stopped', () => {
+    const text = Array.from({ length: 300 }, (_, i) => PARAGRAPHS[i % PARAGRAPHS.length]).join('\n\n');
+    const segmented: Segmented = { text, segments: withOwnTexts(segment(text)) };
+    const phi = new PhiBySegment(() => segmented.segments, detectPhi);
+    for (let k = 0; k < 5; k++) phi.fill(0);
+    const found = phi.soFar().length;
+    assert.ok(found > 0 && !phi.known(), 'half found');
+    const at = text.length - 20;
+    const edited = resegmentEdit(segmented, text.slice(0, at) + 'x' + text.slice(at), {}, true);
+    let looked = 0;
+    const carried = new PhiBySegment(
+      () => edited.segments,
+      (t) => (looked++, detectPhi(t)),
+    );
+    carried.takeOver(phi, edited.window!);
+    carried.fill(0);
+    assert.ok(carried.soFar().length > found, 'the entries found before go on');
+    assert.ok(looked <= 32, `one slice looked up only new segments (${looked})`);
+    assert.deepEqual(carried.of(), new PhiBySegment(() => edited.segments, detectPhi).of());
+  });
+});

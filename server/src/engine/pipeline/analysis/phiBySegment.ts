@@ -46,8 +46,10 @@ const SLICE_MS = 8;
 
 export class PhiBySegment {
   private whole: Entry[] | undefined;
-  /** The whole note's entries found so far in slices (fill), and the next segment to look up. */
-  private partial: { entries: Entry[]; next: number } | undefined;
+  /** The whole note's entries found so far in slices (fill), the next segment to look up, and where the last looked up ends. */
+  private partial: { entries: Entry[]; next: number; doneEnd: number } | undefined;
+  /** The previous version's half-found entries before an edit (takeOver): the fill goes on after them. */
+  private begun: { entries: Entry[]; upTo: number } | undefined;
   /** The previous version's whole-note entries and the edit since: outside its window they move here (takeOver). */
   private previous: { whole: readonly Entry[]; window: { start: number; end: number; delta: number } } | undefined;
 
@@ -68,8 +70,15 @@ export class PhiBySegment {
    * looked up every segment's text). Segments never cross the window's edges (carryOver.ts).
    */
   takeOver(before: PhiBySegment, window: { start: number; end: number; delta: number }): void {
-    // A version never asked whole (typing faster than the tokens are asked) hands nothing on.
     if (before.whole) this.previous = { whole: before.whole, window };
+    // Half found (typing in a huge note while its PHI is found in slices): what was found before
+    // the edit stays, and this version's fill goes on from there.
+    else if (before.partial) {
+      const upTo = Math.min(before.partial.doneEnd, window.start);
+      const entries = before.partial.entries;
+      this.begun = { entries: entries.slice(0, firstEndingAfter(entries, upTo)), upTo };
+    } else if (before.begun)
+      this.begun = { entries: before.begun.entries.filter((e) => e.end <= window.start), upTo: Math.min(before.begun.upTo, window.start) };
   }
 
   /** The segments with PHI (those overlapping `range`, when given), in order. */
@@ -100,12 +109,17 @@ export class PhiBySegment {
       return true;
     }
     const segments = this.segments();
-    const p = (this.partial ??= { entries: [], next: 0 });
+    if (!this.partial && this.begun) {
+      this.partial = { entries: this.begun.entries, next: firstEndingAfter(segments, this.begun.upTo), doneEnd: this.begun.upTo };
+      this.begun = undefined;
+    }
+    const p = (this.partial ??= { entries: [], next: 0, doneEnd: 0 });
     const until = performance.now() + budgetMs;
     while (p.next < segments.length) {
       const s = segments[p.next++];
       const spans = this.phiOf(s.text);
       if (spans.length) p.entries.push({ start: s.start, end: s.end, spans });
+      p.doneEnd = s.end;
       if (p.next % CLOCK_EVERY === 0 && performance.now() > until) return false;
     }
     this.whole = p.entries;
