@@ -48,8 +48,6 @@ export class PhiBySegment {
   private whole: Entry[] | undefined;
   /** The whole note's entries found so far in slices (fill), the next segment to look up, and where the last looked up ends. */
   private partial: { entries: Entry[]; next: number; doneEnd: number } | undefined;
-  /** The previous version's half-found entries before an edit (takeOver): the fill goes on after them. */
-  private begun: { entries: Entry[]; upTo: number } | undefined;
   /** The previous version's whole-note entries and the edit since: outside its window they move here (takeOver). */
   private previous: { whole: readonly Entry[]; window: { start: number; end: number; delta: number } } | undefined;
 
@@ -76,9 +74,8 @@ export class PhiBySegment {
     else if (before.partial) {
       const upTo = Math.min(before.partial.doneEnd, window.start);
       const entries = before.partial.entries;
-      this.begun = { entries: entries.slice(0, firstEndingAfter(entries, upTo)), upTo };
-    } else if (before.begun)
-      this.begun = { entries: before.begun.entries.filter((e) => e.end <= window.start), upTo: Math.min(before.begun.upTo, window.start) };
+      this.partial = { entries: entries.slice(0, firstEndingAfter(entries, upTo)), next: firstEndingAfter(this.segments(), upTo), doneEnd: upTo };
+    }
   }
 
   /** The segments with PHI (those overlapping `range`, when given), in order. */
@@ -109,10 +106,6 @@ export class PhiBySegment {
       return true;
     }
     const segments = this.segments();
-    if (!this.partial && this.begun) {
-      this.partial = { entries: this.begun.entries, next: firstEndingAfter(segments, this.begun.upTo), doneEnd: this.begun.upTo };
-      this.begun = undefined;
-    }
     const p = (this.partial ??= { entries: [], next: 0, doneEnd: 0 });
     const until = performance.now() + budgetMs;
     while (p.next < segments.length) {
