@@ -280,19 +280,16 @@ export function patternSpans(text: string): Found[] {
     add(m.index, m.index + m[1].length, 'age', 0.9, 'age over 89'),
   );
   each(SPELT_AGE, (m) => add(m.index, m.index + m[1].length, 'age', 0.85, 'age over 89, spelt'));
-  // "his mother (96)", "WALTER, 94,": a relative's age over 89 beside them.
+  // "his mother (96)", "WIFE ROSE (92)", "HUSBAND WALTER, 94, AT BEDSIDE": a relative's age over 89
+  // beside them, in brackets, or between commas after the relative's name.
   each(
-    /\b(?:mother|father|mom|dad|wife|husband|grandmother|grandfather|aunt|uncle|sister|brother|spouse)(?:\s+[A-Za-z]+)?\s*\(\s*(9\d|1[01]\d)\s*\)/gi,
+    /\b(?:mother|father|mom|dad|wife|husband|grandmother|grandfather|aunt|uncle|sister|brother|spouse)(?:(?:\s+[A-Za-z]+)?\s*\(\s*(9\d|1[01]\d)\s*\)|\s+[A-Za-z]+\s*,\s*(9\d|1[01]\d)\s*,)/gi,
     (m) => {
-      const start = m.index + m[0].lastIndexOf(m[1]);
-      add(start, start + m[1].length, 'age', 0.8, "a relative's age over 89");
+      const age = m[1] ?? m[2];
+      const start = m.index + m[0].lastIndexOf(age);
+      add(start, start + age.length, 'age', 0.8, "a relative's age over 89");
     },
   );
-  // "HUSBAND WALTER, 94, AT BEDSIDE": a relative named, then an age over 89 between commas.
-  each(/\b(?:mother|father|mom|dad|wife|husband|grandmother|grandfather|aunt|uncle|sister|brother|spouse)\s+[A-Za-z]+\s*,\s*(9\d|1[01]\d)\s*,/gi, (m) => {
-    const start = m.index + m[0].lastIndexOf(m[1]);
-    add(start, start + m[1].length, 'age', 0.8, "a relative's age over 89");
-  });
   // "Pt turns 91 on 9/4", "wife Esther is 92 and lives w/ pt": an age over 89 said of someone.
   each(/\b(?:turns|turned|turning)\s+(9\d|1[01]\d)\b(?![./]?\d|\s*(?:%|mg|kg|lb|min|hr|\/))/gi, (m) => {
     const start = m.index + m[0].length - m[1].length;
