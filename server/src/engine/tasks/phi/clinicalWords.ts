@@ -5,7 +5,7 @@
  * name or place by a list alone; after a title ("Dr.") it still is, unless it is a function word.
  */
 
-import { isEnglish } from './lists';
+import { isCommonName, isEnglish, isName } from './lists';
 
 const words = (s: string) => new Set(s.trim().split(/\s+/));
 
@@ -78,3 +78,5 @@ export const isStopWord = (w: string) => FUNCTION_WORDS.has(w) || CLINICAL_WORDS
  * a hospital's abbreviation). Misspellings are unknown too, so it takes a context to count.
  */
 export const isUnknownWord = (w: string) => w.length >= 2 && !isStopWord(w) && !isEnglish(w);
+/** A word (lower case) that may be a name: a listed name, a name that is a word too, or a word no list holds. */
+export const mayBeName = (w: string) => isName(w) || isCommonName(w) || isUnknownWord(w);

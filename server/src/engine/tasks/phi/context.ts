@@ -6,7 +6,7 @@
  * move ("transferred to", "lives in"). A note whose case tells names apart needs a capital;
  * one written all in capitals or in lower case leans on the lists.
  */
-import { CLINICAL_WORDS, FUNCTION_WORDS, isUnknownWord } from './clinicalWords';
+import { CLINICAL_WORDS, FUNCTION_WORDS, isUnknownWord, mayBeName } from './clinicalWords';
 import { isCommonName, isEnglish, isName, isPlace } from './lists';
 import { markedNames } from './nameMarks';
 import { placeSpans } from './places';
@@ -87,7 +87,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     !RELATIVES.has(x.lower) &&
     !TITLES.has(x.lower) &&
     !/(?:ing|ed)$/.test(x.lower) &&
-    (tells ? x.cap : isName(x.lower) || isCommonName(x.lower) || isUnknownWord(x.lower));
+    (tells ? x.cap : mayBeName(x.lower));
   // "spoke w/ ken": after spoke or talked with, a name that is also a word counts in a note of one case.
   const spokeWith = (x: Word | undefined) => !tells && !!x && isCommonName(x.lower) && !isStop(x) && !RELATIVES.has(x.lower) && x.text.length >= 3;
   // A word that may be a surname: a listed name, or a word of four letters or more that no list holds.
@@ -275,12 +275,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     let j = i;
     const nameWord = (w: Word) =>
       (initial(w) && !/^[ai]$/i.test(w.text)) ||
-      (w.text.length >= 2 &&
-        !isStop(w) &&
-        !RELATIVES.has(w.lower) &&
-        !TITLES.has(w.lower) &&
-        (isName(w.lower) || isCommonName(w.lower) || isUnknownWord(w.lower)) &&
-        (!tells || w.cap));
+      (w.text.length >= 2 && !isStop(w) && !RELATIVES.has(w.lower) && !TITLES.has(w.lower) && mayBeName(w.lower) && (!tells || w.cap));
     while (j < words.length && j - i < 4 && nameWord(words[j]) && !taken.has(j) && (j === i || /^[ \t.,"'()]*$/.test(words[j].gap))) j++;
     if (j === i || !words.slice(i, j).some((w) => !initial(w))) {
       if (!(j - i >= 2 && words.slice(i, j).every(initial))) continue;
@@ -302,7 +297,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     tailFrom >= 0 &&
     tail.length >= 1 &&
     tail.length <= 3 &&
-    tail.every((w) => initial(w) || (nameish(w, 'role') && (isName(w.lower) || isCommonName(w.lower) || isUnknownWord(w.lower)))) &&
+    tail.every((w) => initial(w) || (nameish(w, 'role') && mayBeName(w.lower))) &&
     tail.some((w) => !initial(w))
   )
     add(tailFrom, tailFrom + tail.length - 1, 'name', 0.7, 'sign-off');

@@ -8,7 +8,7 @@
  * Invariants: a word another rule took is never taken again (`taken`); a clinical word, a
  * function word or a unit is never an initial; initials are two or three letters, one case.
  */
-import { CLINICAL_WORDS, FUNCTION_WORDS, isUnknownWord } from './clinicalWords';
+import { CLINICAL_WORDS, FUNCTION_WORDS, isUnknownWord, mayBeName } from './clinicalWords';
 import { isCommonName, isEnglish, isName } from './lists';
 import { PhiSpan } from './types';
 import { Word } from './words';
@@ -50,15 +50,14 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
   const endsLine = (w: Word) => /^[ \t.,]*(?:\r?\n|$)/.test(text.slice(w.end, w.end + 4));
   const endsNote = (w: Word) => /^[\s.,]*$/.test(text.slice(w.end, w.end + 200)) && w.end + 200 >= text.trimEnd().length;
   const stop = (w: Word | undefined) => !w || FUNCTION_WORDS.has(w.lower) || CLINICAL_WORDS.has(w.lower);
-  const nameWord = (w: Word | undefined) =>
-    !!w && !stop(w) && w.text.length >= 2 && (isName(w.lower) || isCommonName(w.lower) || isUnknownWord(w.lower)) && (!tells || w.cap);
+  const nameWord = (w: Word | undefined) => !!w && !stop(w) && w.text.length >= 2 && mayBeName(w.lower) && (!tells || w.cap);
 
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     const next = words[i + 1];
     // M. FOLEY RN, B. STORY, RN, -k. lin rn: an initial, a surname (a word or a clinical one too), a role.
     const roleAfter = (k: number) => !!words[k] && /^,?[ \t]+$/.test(words[k].gap) && ROLES.test(words[k].lower);
-    const surnameLike = (x: Word) => isName(x.lower) || isCommonName(x.lower) || isUnknownWord(x.lower) || CLINICAL_WORDS.has(x.lower);
+    const surnameLike = (x: Word) => mayBeName(x.lower) || CLINICAL_WORDS.has(x.lower);
     if (
       /^[A-Za-z]$/.test(w.text) &&
       next &&
@@ -89,7 +88,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     }
     // REPORT GIVEN TO SUE RN, report from deb: a name that takes or gives the report.
     const reportTo = (prev === 'to' || prev === 'from') && REPORTED.has(words[i - 2]?.lower ?? '');
-    if (reportTo && free(i) && !stop(w) && w.text.length >= 3 && (isName(w.lower) || isCommonName(w.lower) || isUnknownWord(w.lower)) && (!tells || w.cap)) {
+    if (reportTo && free(i) && !stop(w) && w.text.length >= 3 && mayBeName(w.lower) && (!tells || w.cap)) {
       add(i, i, 0.75, `after ${words[i - 2].lower} ${words[i - 1].lower}`);
       continue;
     }
@@ -101,15 +100,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     while (last > i && !closes(last)) last--;
     const inBrackets = w.gap.includes('(') && /\([ \t]*$/.test(w.gap) && closes(last);
     const service = (x: Word | undefined) => !!x && SERVICES.has(x.lower);
-    if (
-      inBrackets &&
-      free(i) &&
-      !stop(w) &&
-      w.text.length >= 3 &&
-      service(words[i - 1]) &&
-      (isName(w.lower) || isCommonName(w.lower) || isUnknownWord(w.lower)) &&
-      (!tells || w.cap)
-    ) {
+    if (inBrackets && free(i) && !stop(w) && w.text.length >= 3 && service(words[i - 1]) && mayBeName(w.lower) && (!tells || w.cap)) {
       add(i, last, 0.75, `after ${words[i - 1].text}`);
       i = last;
       continue;
@@ -120,14 +111,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       /^[ \t]*\($/.test(next.gap) &&
       (service(next) || (service(words[i + 2]) && /^[ \t]+$/.test(words[i + 2].gap))) &&
       /\)/.test(text.slice(next.end, next.end + 12));
-    if (
-      roleInBrackets &&
-      free(i) &&
-      !stop(w) &&
-      w.text.length >= 3 &&
-      (isName(w.lower) || isCommonName(w.lower) || isUnknownWord(w.lower)) &&
-      (!tells || w.cap)
-    ) {
+    if (roleInBrackets && free(i) && !stop(w) && w.text.length >= 3 && mayBeName(w.lower) && (!tells || w.cap)) {
       add(i, i, 0.75, `before (${next.text})`);
       continue;
     }
@@ -282,7 +266,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     }
     // William ("Bill"), a friend ("Tony"): a capitalised word in quotes after a name or a relative's word.
     // (In a note of one case, any word a name could be: friend "smitty", calling out for "EDDIE".)
-    const quotable = () => (tells ? w.cap : isName(w.lower) || isCommonName(w.lower) || isUnknownWord(w.lower));
+    const quotable = () => (tells ? w.cap : mayBeName(w.lower));
     const quoted = /["\u201c'][ \t]*$/.test(w.gap) && /^[.,!?]?["\u201d']/.test(text.slice(w.end, w.end + 2));
     // (A clinical word too after a name in brackets: margaret ("peg").)
     const k = i - 1;
