@@ -19,7 +19,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CurationStore, NoteAnalysis, FewShotExample, Workspace } from '../engine';
-import { tokenEdits } from './semanticTokens';
+import { plainArray, tokenEdits } from './semanticTokens';
 import type { Settings } from './settings';
 
 /**
@@ -52,7 +52,7 @@ export class NoteSession {
   /** The instruction-like sentences last logged (logged once per change of them). */
   private injectionsLogged = '';
   /** The semantic tokens last sent, so that the next request can be answered with a delta. */
-  private sentTokens?: { resultId: string; data: number[] };
+  private sentTokens?: { resultId: string; data: ArrayLike<number> };
   /** What waits to go, by kind: the analysis-changed notice, the diagnostics (one of each at a time). */
   private readonly waiting = new Map<'overview' | 'diagnostics', NodeJS.Timeout>();
   /** The work-done progress shown while the model works on this note, and its update timer. */
@@ -121,17 +121,17 @@ export class NoteSession {
   }
 
   /** The note's tokens as sent now, in full: their result id, remembered for the next delta. */
-  tokensSent(data: number[]): string {
+  tokensSent(data: ArrayLike<number>): string {
     const resultId = String(++tokenResults);
     this.sentTokens = { resultId, data };
     return resultId;
   }
 
   /** The note's tokens now against those of `previousResultId`: as edits when that is what the editor has, else in full. */
-  tokenDelta(previousResultId: string, data: number[]): SemanticTokens | SemanticTokensDelta {
+  tokenDelta(previousResultId: string, data: ArrayLike<number>): SemanticTokens | SemanticTokensDelta {
     const before = this.sentTokens;
     const resultId = this.tokensSent(data);
-    return before?.resultId === previousResultId ? { resultId, edits: tokenEdits(before.data, data) } : { resultId, data };
+    return before?.resultId === previousResultId ? { resultId, edits: tokenEdits(before.data, data) } : { resultId, data: plainArray(data) };
   }
 
   /** Runs `notice` after `ms`, unless one is waiting already (then that one goes). */

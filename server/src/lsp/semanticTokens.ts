@@ -223,7 +223,7 @@ export interface TokenEdit {
  * previous token, so an edit in the text changes a short run of tokens: after a keystroke
  * the editor gets that run instead of every token of the note.
  */
-export function tokenEdits(before: readonly number[], after: readonly number[]): TokenEdit[] {
+export function tokenEdits(before: ArrayLike<number>, after: ArrayLike<number>): TokenEdit[] {
   const max = Math.min(before.length, after.length);
   let prefix = 0;
   while (prefix < max && before[prefix] === after[prefix]) prefix++;
@@ -232,7 +232,14 @@ export function tokenEdits(before: readonly number[], after: readonly number[]):
   while (suffix < max - prefix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
   suffix -= suffix % 5;
   if (prefix === before.length && prefix === after.length) return [];
-  return [{ start: prefix, deleteCount: before.length - prefix - suffix, data: after.slice(prefix, after.length - suffix) }];
+  return [{ start: prefix, deleteCount: before.length - prefix - suffix, data: plainArray(after, prefix, after.length - suffix) }];
+}
+
+/** `data[from, to)` as the plain array JSON writes as a list (a typed array would go as an object). */
+export function plainArray(data: ArrayLike<number>, from = 0, to = data.length): number[] {
+  const out = new Array<number>(to - from);
+  for (let i = from; i < to; i++) out[i - from] = data[i];
+  return out;
 }
 
 /** The inverse of `encode`, for tests and tools. */

@@ -8,7 +8,7 @@ import { Curation } from '../curation';
 import { ServerContext } from '../context';
 import { NoteSession } from '../noteSession';
 import { offsetSpan, Span } from '../ranges';
-import { encode, sentenceTokens, toLineTokens } from '../semanticTokens';
+import { encode, plainArray, sentenceTokens, toLineTokens } from '../semanticTokens';
 import { NoteTokens } from '../tokenSplice';
 import { phiMentions, SegmentPhi, withPhi } from '../phi';
 import { NoteAnalysis } from '../../engine';
@@ -47,7 +47,7 @@ export function registerSemanticTokens(ctx: ServerContext, curation: Curation): 
   const kept = new WeakMap<NoteSession, NoteTokens>();
 
   /** The note's tokens (those of `range`, or all), encoded; only results of exactly this version are shown. */
-  function noteTokens(session: NoteSession, range?: Span): number[] {
+  function noteTokens(session: NoteSession, range?: Span): ArrayLike<number> {
     const doc = session.doc;
     if (!doc) return [];
     const analysis = session.current()?.analysis;
@@ -69,7 +69,7 @@ export function registerSemanticTokens(ctx: ServerContext, curation: Curation): 
   connection.languages.semanticTokens.on(
     runner.forNote<SemanticTokensParams, SemanticTokens>('textDocument/semanticTokens/full', uriOf, empty, (session) => {
       const data = noteTokens(session);
-      return { resultId: session.tokensSent(data), data };
+      return { resultId: session.tokensSent(data), data: plainArray(data) };
     }),
   );
 
@@ -91,7 +91,7 @@ export function registerSemanticTokens(ctx: ServerContext, curation: Curation): 
       const range = offsetSpan(doc, params.range);
       // Remembered even before the first analysis exists: its work will start with this range.
       ctx.workspace.prioritise(doc.uri, range);
-      return { data: noteTokens(session, range) };
+      return { data: plainArray(noteTokens(session, range)) };
     }),
   );
 
