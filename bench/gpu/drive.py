@@ -6,6 +6,7 @@ capturePrompts.ts) against llama-server serving the random-weight 7B model, and 
 3. entity answers decoded plainly (cut at the well-formed answer's length) against
    jump-forward, emulated through the server: each word and its " :" are forced into the
    prompt (evaluated as one short batch, the cached prefix kept) and only the tag is decoded.
+--sequential-only: table 1 alone; --concurrency-only: table 2 alone.
 
 A random model never stops by itself: every answer is cut at the well-formed answer's length
 (ignore_eos with n_predict), which is what a trained model would write. Speed only.
@@ -48,7 +49,7 @@ def concurrency(reqs: list, notes: int) -> None:
     """All notes' requests with 1, 8, 32 in flight."""
     rows = []
     base = None
-    for conc in (1, 8, 32):
+    for conc in (1, 8, 16, 32):
         t0 = time.perf_counter()
         with ThreadPoolExecutor(conc) as pool:
             list(pool.map(lambda r: complete(r["prompt"], r["n"]), reqs))
@@ -89,6 +90,8 @@ def main() -> None:
         rows + [[f"all {len(per_note)} notes", sum(s["calls"] for s in per_note.values()), "", "", "", f"{total_ms / 1000:.2f}"]],
     )
 
+    if "--sequential-only" in sys.argv:
+        return
     concurrency(reqs, len(per_note))
 
     # 3. Entity answers: plain against jump-forward (emulated), one at a time on slot 1.
