@@ -4,7 +4,7 @@
 #   node.xz               this machine's Node;
 #   node_modules.tar.xz   node-llama-cpp and what it imports, with its CUDA prebuilt minus
 #                         libggml-cuda.so (that one is built for sm_90 below);
-#   llama-cuda.tar.xz     llama-server, llama-bench and the ggml/llama libraries of BUILD_DIR:
+#   llama-cuda.tar.xz     llama-server, llama-bench, llama-batched-bench and the libraries of BUILD_DIR:
 #                         llama.cpp at node-llama-cpp's commit built with GGML_BACKEND_DL, so its
 #                         libggml-cuda.so also loads into node-llama-cpp's prebuilt ggml;
 #   llama/                gguf-py and the Llama-2 vocabulary (make_random_llama7b.py);
@@ -13,7 +13,7 @@
 #   cmake -S LLAMA_CPP -B BUILD -DGGML_CUDA=ON -DCMAKE_CUDA_ARCHITECTURES=90-real -DGGML_CUDA_NO_VMM=ON \
 #     -DGGML_BACKEND_DL=ON -DBUILD_SHARED_LIBS=ON -DGGML_NATIVE=OFF -DCUDAToolkit_ROOT=$CUDA \
 #     -DLLAMA_CURL=OFF -DLLAMA_OPENSSL=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF
-#   cmake --build BUILD --target ggml-cuda ggml-cpu llama-server llama-bench
+#   cmake --build BUILD --target ggml-cuda ggml-cpu llama-server llama-bench llama-batched-bench
 #
 #   PATCHELF=patchelf bash bench/gpu/pack.sh LLAMA_CPP BUILD     (after npm run build && npx tsc -b)
 set -euo pipefail
@@ -60,8 +60,8 @@ tar -cJf .gpu/node_modules.tar.xz --exclude='node-llama-cpp/llama/gitRelease.bun
 # The libraries find each other beside them ($ORIGIN), and libggml-cuda.so asks for libggml-base.so by
 # the name node-llama-cpp's prebuilt gives it (unversioned), which llama.cpp's own folder has as a link too.
 stage=$(mktemp -d)
-cp -P "$build"/bin/llama-server "$build"/bin/llama-bench "$build"/bin/lib*.so* "$stage"/
-for f in "$stage"/llama-server "$stage"/llama-bench "$stage"/lib*.so*; do [ -L "$f" ] || { strip --strip-unneeded "$f" && "$PATCHELF" --set-rpath '$ORIGIN' "$f"; }; done
+cp -P "$build"/bin/llama-server "$build"/bin/llama-bench "$build"/bin/llama-batched-bench "$build"/bin/lib*.so* "$stage"/
+for f in "$stage"/llama-server "$stage"/llama-bench "$stage"/llama-batched-bench "$stage"/lib*.so*; do [ -L "$f" ] || { strip --strip-unneeded "$f" && "$PATCHELF" --set-rpath '$ORIGIN' "$f"; }; done
 "$PATCHELF" --replace-needed libggml-base.so.0 libggml-base.so "$stage/libggml-cuda.so"
 (cd "$stage" && tar -cJf "$repo/.gpu/llama-cuda.tar.xz" .)
 rm -rf "$stage"

@@ -5,6 +5,7 @@
 #   unpack       or: llama.cpp, Node and node-llama-cpp built elsewhere and carried in .gpu/
 #                (bench/gpu/pack.sh writes them), and the model;
 #   measure      llama-bench, and drive.py over .gpu/prompts.json through llama-server;
+#   batched      llama-batched-bench: a decode step's cost as sequences are added;
 #   sequential   drive.py's one-request-at-a-time table alone;
 #   concurrency  drive.py's in-flight table, with llama-server's prompt cache on and off
 #                (CACHE_RAM, default "8192 0");
@@ -64,6 +65,13 @@ elif [ "$phase" = measure ]; then
   server 8192
   python3 "$here/drive.py" "$repo/.gpu/prompts.json" http://127.0.0.1:8080
   kill %1; wait %1 || true
+elif [ "$phase" = batched ]; then
+  # llama.cpp alone: B sequences decoding together, each after a prompt of a request's size,
+  # with the KV cache one stream for all and one per sequence (what a step costs as B grows).
+  export LD_LIBRARY_PATH=$(cuda_libs)
+  for kv in -no-kvu -kvu; do
+    llama build/bin/llama-batched-bench -m model-q4km.gguf -ngl 99 -fa on -c 16384 -b 2048 -ub 512 -npp 300 -ntg 32 -npl 1,2,4,8,16,32 $kv 2>&1 | grep -E '^\|' || true
+  done
 elif [ "$phase" = sequential ]; then
   export LD_LIBRARY_PATH=$(cuda_libs)
   server 8192
