@@ -61,7 +61,10 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     if ((FUNCTION_WORDS.has(w.lower) && !kinFunction) || w.text.length < 2) return false;
     if (context === 'title') return true;
     // "Son, Ed, was updated": a clinical abbreviation (ED) written as a name, after a relative where case tells.
-    const kinName = context === 'kin' && tells && w.cap && !w.allCaps && (isName(w.lower) || isCommonName(w.lower));
+    // ("son ted called": in a note of one case, a name that is a clinical word too, before what a visitor does.)
+    const visits = /^[ \t]+(?:called|calls|visited|visits|visiting|here|updated|aware)\b/i.test(text.slice(w.end, w.end + 12));
+    const kinName =
+      context === 'kin' && (isName(w.lower) || isCommonName(w.lower)) && (tells ? w.cap && !w.allCaps : visits && !FUNCTION_WORDS.has(w.lower));
     if (CLINICAL_WORDS.has(w.lower) && !kinName) return false;
     // After a relative a name that is also a word ("son Bill") counts; after a verb ("per orders") it needs a capital.
     // A word no safe-word list holds, after a relative or before a role, is likely a name no name list has.
@@ -69,8 +72,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     // In a note of lower case a capital that starts no sentence is as good a sign as where case tells.
     const rareCap = lowerNote && w.cap && !w.allCaps && !w.starts;
     // "son flying in from Denver": in a note of one case a verb's form after a relative is no name.
-    // ("son, owns a store": a verb's -s form too.)
-    const verbForm = (/(?:ing|ed)$/.test(w.lower) || (/[^s]s$/.test(w.lower) && isEnglish(w.lower.slice(0, -1)))) && isCommonName(w.lower) && !isName(w.lower);
+    // ("son, owns a store": a verb's -s form too; "son ted", "fred": a name of four letters is no verb's form.)
+    const verbForm = ((/(?:ing|ed)$/.test(w.lower) && w.text.length >= 5) || (/[^s]s$/.test(w.lower) && isEnglish(w.lower.slice(0, -1)))) && isCommonName(w.lower) && !isName(w.lower);
     if (context === 'kin') return tells ? (w.cap && !w.allCaps) || isName(w.lower) : isName(w.lower) || (isCommonName(w.lower) && !verbForm) || unknown;
     if (context === 'role') return tells ? (w.cap && !w.allCaps) || isName(w.lower) || unknown : isName(w.lower) || unknown || rareCap;
     if (context === 'near')
@@ -204,7 +207,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       (relative || VERBS.has(w.lower)) &&
       !kinWord &&
       !visitorWord &&
-      /^[ \t]*[,:(-]?[ \t]*$/.test(gap) &&
+      // ('"friend" bobby': the relative's word in quotes.)
+      /^["\u201d]?[ \t]*[,:(-]?[ \t]*$/.test(gap) &&
       (nameish(next, relative ? 'kin' : 'near') || pair(i + 1))
     ) {
       i = nameFrom(i + 1, 0.85, `after ${w.lower}`);

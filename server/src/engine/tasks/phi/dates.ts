@@ -65,6 +65,19 @@ export function shiftDate(text: string, days: number): string | undefined {
     const t = shifted(utc(+m[1], +m[2], +m[3]), days);
     return `${t.getUTCFullYear()}-${String(t.getUTCMonth() + 1).padStart(2, '0')}-${String(t.getUTCDate()).padStart(2, '0')}`;
   }
+  // 14-Mar-02, 30-OCT, Mar-14-2002
+  if ((m = new RegExp(`^(?:(\\d{1,2})-${MONTH}|${MONTH}-(\\d{1,2}))(?:-(\\d{4}|\\d{2}))?$`, 'i').exec(text))) {
+    const [, dayFirst, name1, name2, dayAfter, yy] = m;
+    const name = name1 ?? name2;
+    const day = dayFirst ?? dayAfter;
+    const y = yy ? fullYear(yy) : REFERENCE_YEAR;
+    if (!validDay(y, monthOf(name), +day)) return undefined;
+    const t = shifted(utc(y, monthOf(name), +day), days);
+    const d = day.length === 2 && day[0] === '0' ? String(t.getUTCDate()).padStart(2, '0') : String(t.getUTCDate());
+    const mon = monthName(t.getUTCMonth() + 1, name);
+    const year = !yy ? '' : `-${yy.length === 4 ? t.getUTCFullYear() : year2(t.getUTCFullYear())}`;
+    return `${dayFirst ? `${d}-${mon}` : `${mon}-${d}`}${year}`;
+  }
   // Jan 5, Jan. 5th, January 5, 2019, Jan 5 '98
   if ((m = new RegExp(`^${MONTH}(\\.?\\s*)(\\d{1,2})${ORD}?(?:(\\s*,?\\s*)(\\d{4}|'\\d{2}))?$`, 'i').exec(text))) {
     const [, name, gap, day, ord, gap2, yy] = m;

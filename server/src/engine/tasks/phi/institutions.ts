@@ -20,7 +20,7 @@ const KINDS =
   synagogue temple mosque airport shelter respite vna institute residence apartments towers nh snf ltc ltac manor ctr
   baptist methodist lutheran episcopal presbyterian pentecostal`);
 /** Kinds that a plain word also stands before ("the White House", "in house"): only capitalised, where case tells. */
-const CASED_KINDS = set('house general health');
+const CASED_KINDS = set('house general health high');
 /**
  * Words that describe a place without naming it: a name of these words alone is no place
  * ("Family Practice", "Occupational Health Clinic", "Cardiac Rehab", "Middle School").
@@ -57,10 +57,21 @@ export function institutionSpans(words: Word[], tells: boolean, taken: Set<numbe
           !(/(ing|ed)$/.test(w.lower) && isEnglish(w.lower) && !isCommonPlace(w.lower)) &&
           (isUnknownWord(w.lower) || isName(w.lower) || isPlace(w.lower) || isCommonName(w.lower) || isCommonPlace(w.lower)));
   const nameLike = (w: Word) => isCommonName(w.lower) || isCommonPlace(w.lower) || SAINT.test(w.lower);
+  // "at Dunmore General": a hospital's name without its word, only after a preposition of place.
+  // (And in a list of places: "referrals to vanderhoff rehab and hope valley nh".)
+  // ("S/P TPA @ LOWELL GENERAL": an at sign is "at".)
+  const cue = (k: number) =>
+    k > 0 &&
+    (/^[ \t]*@[ \t]*$/.test(words[k].gap) ||
+      (/^[ \t]+$/.test(words[k].gap) &&
+        (PLACE_CUES.has(words[k - 1].lower) || (/^(and|or)$/.test(words[k - 1].lower) && k > 1 && KINDS.has(words[k - 2].lower)))));
   for (let i = 1; i < words.length; i++) {
     const kind = words[i];
     const cased = CASED_KINDS.has(kind.lower);
-    if (!(KINDS.has(kind.lower) || (cased && tells)) || taken.has(i)) continue;
+    // ("@ LOWELL GENERAL": in a note of one case too, a hospital's name without its word after a preposition of place.)
+    // ("exams at Revere High": a school by its name and High, after a preposition of place too.)
+    const cuedGeneral = /^(general|high)$/.test(kind.lower) && (cue(i - 1) || cue(i - 2));
+    if (!(KINDS.has(kind.lower) || (cased && (tells || cuedGeneral))) || taken.has(i)) continue;
     if (tells && !kind.cap && !kind.allCaps) continue;
     // "X Health Center", "X HEALTH CARE": the words after say what kind; the rules of those take it.
     if (
@@ -69,20 +80,17 @@ export function institutionSpans(words: Word[], tells: boolean, taken: Set<numbe
     )
       continue;
     // "House Staff", "House Officer": a capitalised word after the kind goes on with another phrase.
-    if (cased && (kind.allCaps || (words[i + 1] && /^[ \t]+$/.test(words[i + 1].gap) && words[i + 1].cap))) continue;
-    // "at Dunmore General": a hospital's name without its word, only after a preposition of place.
-    // (And in a list of places: "referrals to vanderhoff rehab and hope valley nh".)
-    const cue = (k: number) =>
-      k > 0 &&
-      /^[ \t]+$/.test(words[k].gap) &&
-      (PLACE_CUES.has(words[k - 1].lower) || (/^(and|or)$/.test(words[k - 1].lower) && k > 1 && KINDS.has(words[k - 2].lower)));
-    if (kind.lower === 'general' && !(cue(i - 1) || cue(i - 2))) continue;
+    if (cased && !(cuedGeneral && !tells) && (kind.allCaps || (words[i + 1] && /^[ \t]+$/.test(words[i + 1].gap) && words[i + 1].cap))) continue;
+    if (/^(general|high)$/.test(kind.lower) && !cuedGeneral) continue;
     let from = i;
     while (from > 0 && i - from < 5 && joined(from) && !taken.has(from - 1) && !NOT_NAME.has(words[from - 1].lower)) {
       const prev = words[from - 1];
       // After "St." any capitalised word is a saint's name ("St. Mark's", where "mark" is a function word).
       const saintName = from >= 2 && SAINT.test(words[from - 2].lower) && /^\.?[ \t]+$/.test(prev.gap) && (prev.cap || prev.allCaps);
-      if (!nameWord(prev) && !saintName && !(/^(and|of)$/.test(prev.lower) && from - 1 > 0 && DESCRIPTORS.has(words[from - 2].lower))) break;
+      // In a note of one case, right after a preposition of place, any word but a clinical or function one or a verb's form
+      // ("FROM CRANBERRY COVE REHAB"; "from teaching middle school" names none).
+      const cuedWord = !tells && cue(from - 1) && !isStopWord(prev.lower) && !(/(ing|ed)$/.test(prev.lower) && isEnglish(prev.lower));
+      if (!nameWord(prev) && !saintName && !cuedWord && !(/^(and|of)$/.test(prev.lower) && from - 1 > 0 && DESCRIPTORS.has(words[from - 2].lower))) break;
       from--;
     }
     // Descriptors and joining words at the front are no name ("Family Practice"); the name must hold a word of its own.
@@ -102,6 +110,28 @@ export function institutionSpans(words: Word[], tells: boolean, taken: Set<numbe
     // The kind word stays (as "Hospital" does): a found word spreads through the note, and "VNA" alone is no place.
     for (let k = from; k < i; k++) taken.add(k);
     out.push({ start: first.start, end: words[i - 1].end, type: 'location', confidence: 0.8, why: `a name before ${kind.text}` });
+  }
+  return out;
+}
+
+/**
+ * Places whose kind comes first: "Temple Israel", "Congregation Beth Shalom", "MCI Concord"
+ * (a state prison by its town): the kind, then one or two name words, capitalised where case
+ * tells; in a note of one case only after a preposition of place ("FROM TEMPLE ISRAEL").
+ */
+export function kindFirstSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
+  const out: Found[] = [];
+  for (let i = 0; i + 1 < words.length; i++) {
+    const kind = words[i];
+    if (!/^(temple|congregation|mci|fci)$/.test(kind.lower) || taken.has(i) || taken.has(i + 1)) continue;
+    const cued = i > 0 && /^(at|from|to|of|in)$/.test(words[i - 1].lower);
+    if (tells ? !(kind.cap || kind.allCaps) : !cued) continue;
+    const nameWord = (w: Word | undefined) => !!w && /^[ \t-]+$/.test(w.gap) && !isStopWord(w.lower) && w.text.length >= 3 && (!tells || w.cap || w.allCaps);
+    if (!nameWord(words[i + 1])) continue;
+    const end = nameWord(words[i + 2]) && (isName(words[i + 2].lower) || isUnknownWord(words[i + 2].lower)) ? i + 2 : i + 1;
+    for (let k = i; k <= end; k++) taken.add(k);
+    out.push({ start: kind.start, end: words[end].end, type: 'location', confidence: 0.75, why: `a name after ${kind.text}` });
+    i = end;
   }
   return out;
 }

@@ -24,7 +24,7 @@ const KIN = /^(son|daughter|wife|husband|sister|brother|mother|father|niece|neph
 const SERVICES = new Set(
   `pt ot rt sw slp speech nutrition dietitian dietician rehab chaplain pharmacy pharmacist np pa md rn
   cm interpreter resident fellow attending intern nurse therapist social work mgr manager liaison perfusion perfusionist
-  tech technician eeg ekg echo transport coordinator`.split(/\s+/),
+  tech technician eeg ekg echo transport coordinator pct cde cna lna sitter dialysis`.split(/\s+/),
 );
 /** Abbreviations written with full stops that are no one's initials. */
 const DOTTED_WORDS = new Set('rn md do pa np rt am pm po iv im sq us bs ms ok dc ed er or ie eg ot pt pa vs bid tid qid prn npo dnr dni'.split(' '));
@@ -32,6 +32,9 @@ const ASKED = new Set('asks asking asked calling calls called crying looking'.sp
 const REPORTED = new Set('report given reported handed signed'.split(' '));
 const CLOSINGS = /^(sincerely|regards|respectfully|cordially|thanks|thank you|best|warmly|cheers)$/;
 const LABELS = /^(patient|pt|name|re|cc|patient name|pt name)$/;
+/** Words for people whose relatives a note names, no one's name ("Doctor's wife", "Mother's sister"). */
+const isEnglishKin = (w: string) =>
+  /^(doctor|nurse|patient|pt|mother|father|wife|husband|son|daughter|sister|brother|friend|family|neighbor|neighbour|roommate|boyfriend|girlfriend|partner|everyone|someone|anyone|nobody|it|he|she|who|that|what|there|here|one|today|yesterday|tomorrow)$/.test(w);
 
 /** Two or three letters of one case that no list of words or abbreviations holds. */
 function initials(w: Word | undefined): boolean {
@@ -115,6 +118,20 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       add(i, i, 0.75, `before (${next.text})`);
       continue;
     }
+    // "w/ speech laura", "changed by Hank from dialysis": a name after a service, or before "from" one, after with or by.
+    const withBy = /^(w|with|by|per)$/.test(words[i - 1]?.lower ?? '');
+    const fromService = !!next && next.lower === 'from' && service(words[i + 2]) && /^[ \t]+$/.test(next.gap);
+    // ("per nutrition's reccomendations": the service's own word is no name.)
+    const afterService =
+      /^(speech|nutrition|chaplain|pharmacist|dietitian|dietician|interpreter)$/.test(words[i - 1]?.lower ?? '') &&
+      /^(w|with|by|per)$/.test(words[i - 2]?.lower ?? '') &&
+      !/^'s/i.test(text.slice(words[i - 1].end, words[i - 1].end + 2));
+    // (In a note of one case, after a service only a listed first name: "W/ SPEECH THERAPY".)
+    const named = tells ? w.cap && mayBeName(w.lower) : fromService ? mayBeName(w.lower) : isName(w.lower);
+    if (free(i) && !stop(w) && w.text.length >= 3 && named && ((withBy && fromService) || afterService) && /^[ \t]+$/.test(w.gap)) {
+      add(i, i, 0.7, fromService ? `before from ${words[i + 2].text}` : `after ${words[i - 1].text}`);
+      continue;
+    }
     // J SMITH ORDERED, k. lin aware: an initial and a listed surname before what a clinician does.
     if (
       /^[A-Za-z]$/.test(w.text) &&
@@ -148,8 +165,12 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       const dotted = text[words[j].end] === '.' && !DOTTED_WORDS.has(letters);
       const credential = !!words[j + 1] && /^\.?,?[ \t]+$/.test(words[j + 1].gap) && ROLES.test(words[j + 1].lower);
       // (After pt or a title too: "PT J.B. REMAINS INTUBATED".)
-      const patient = /^(pt|patient|mr|mrs|ms)$/.test(words[i - 1]?.lower ?? '') && /^[ \t]+$/.test(w.gap);
-      if (dotted && (credential || patient || endsNote(words[j]) || (/[-\u2013]\s*$/.test(w.gap) && endsLine(words[j])))) {
+      // (Or in brackets after it: "pt (R.S.) c/o cp".)
+      const patient = /^(pt|patient|mr|mrs|ms)$/.test(words[i - 1]?.lower ?? '') && /^[ \t]*\(?[ \t]*$/.test(w.gap);
+      // "W.T. 72M s/p CABG": initials opening a line before an age and sex.
+      const aged =
+        (i === 0 || /\n[ \t]*$/.test(w.gap)) && /^\.?[ \t]*,?[ \t]*\d{1,3}[ \t]*(?:y\/?o\b|yo\b|yrs?\b|year|[MF]\b)/i.test(text.slice(words[j].end, words[j].end + 16));
+      if (dotted && (credential || patient || aged || endsNote(words[j]) || (/[-\u2013]\s*$/.test(w.gap) && endsLine(words[j])))) {
         add(i, j, 0.7, 'initials with full stops');
         i = j;
         continue;
@@ -214,8 +235,22 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       while (j + 1 < words.length && j - i < 3 && /^,?[ \t]+$/.test(words[j + 1].gap) && free(j + 1) && nameWord(words[j + 1]) && !/\n/.test(words[j + 1].gap))
         j++;
       // One word alone after a label is a name only where a list knows it ("Re: Falls" is a subject).
-      if (j > i + 1 || isName(next.lower)) add(i + 1, j, 0.75, `after ${w.text}:`);
+      // (Or where an age follows it: "pt: Jasmine, 17F".)
+      const aged = /^[ \t]*,[ \t]*\d{1,3}[ \t]*(?:y\/?o\b|yo\b|yrs?\b|year|[MF]\b)/i.test(text.slice(words[j].end, words[j].end + 16));
+      if (j > i + 1 || isName(next.lower) || aged) add(i + 1, j, 0.75, `after ${w.text}:`);
       i = j;
+      continue;
+    }
+    // Winter's wife Rose: a name whose relative the note speaks of, capitalised where case tells.
+    // (Where case tells, any capitalised word but a clinical or function one: only a person has a wife.)
+    if (
+      free(i) &&
+      (tells ? w.cap && !w.allCaps && !CLINICAL_WORDS.has(w.lower) && !isEnglishKin(w.lower) : nameWord(w)) &&
+      w.text.length >= 3 &&
+      /^'s[ \t]+$/i.test(text.slice(w.end, words[i + 1]?.start ?? w.end)) &&
+      KIN.test(words[i + 1]?.lower ?? '')
+    ) {
+      add(i, i, 0.7, `before 's ${words[i + 1].text}`);
       continue;
     }
     // ROB, PT'S SON / Ines, her daughter: a name, then who it is.

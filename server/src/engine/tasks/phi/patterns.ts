@@ -47,6 +47,9 @@ const STRENGTH_BEFORE =
 const DATE_RANGE_BEFORE = /(?<![\d/])(\d{1,2})\/(\d{1,2})\s*[-–]\s*$/;
 /** Words before a month/day written with a dash ("s/p MVC 8-31", "on 9-3") that make it a date, not a range of values. */
 const DASHED_DATE_BEFORE = /(?:\b(?:on|since|until|till|dated?|s\/p\s+[a-z]+)\s+)$/i;
+/** Holidays by their names (a holiday is a date of the year it names). */
+const HOLIDAYS =
+  /\b(?:christmas(?:[ \t]+(?:eve|day))?|xmas|new[ \t]+year'?s(?:[ \t]+(?:eve|day))?|thanksgiving(?:[ \t]+day)?|easter(?:[ \t]+sunday)?|halloween|independence[ \t]+day|memorial[ \t]+day|labor[ \t]+day|fourth[ \t]+of[ \t]+july|valentine'?s[ \t]+day|mother'?s[ \t]+day|father'?s[ \t]+day|st\.?[ \t]+patrick'?s[ \t]+day)\b/gi;
 const FULL_MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
 /** Words before a month's name alone that make it a date ("since March", "in early June"). */
 const MONTH_ALONE = new RegExp(
@@ -60,7 +63,7 @@ const MONTH_ABBREVIATION_ALONE =
 const PROCEDURE_BEFORE =
   /\b(?:chole|cholecystectomy|stent|stented|cabg|cath|cathed|ercp|egd|colonoscopy|surgery|orif|repair|resection|transplant|intubated|extubated|admitted|admit|discharged|d\/c'?d)\s+$/i;
 /** Spelt ages over 89: "ninety-four", "one hundred and one". */
-const SPELT_AGE = /\b((?:ninety|one hundred(?: and)?)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)(?=[- ](?:years?|yo\b|y\/o|year-old))/gi;
+const SPELT_AGE = /\b((?:ninety|one hundred(?: and)?)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)(?=[- ](?:years?|yrs?\b|yo\b|y\/o|year-old))/gi;
 
 export function patternSpans(text: string): Found[] {
   let logCount: number | undefined;
@@ -145,6 +148,15 @@ export function patternSpans(text: string): Found[] {
     const start = m.index + m[0].length - m[1].length - (m[0].endsWith('.') ? 1 : 0);
     add(start, start + m[1].length, 'date', 0.7, 'month abbreviation');
   });
+  // 14-Mar-02, 30-OCT, Mar-14-2002: a day and a month's abbreviation joined by hyphens, a year after.
+  each(new RegExp(`(?<![\\d.])\\b(\\d{1,2})-${MONTH}(?:-(\\d{4}|\\d{2}))?\\b(?![-/]?\\d)`, 'gi'), (m) => {
+    if (+m[1] >= 1 && +m[1] <= 31) add(m.index, m.index + m[0].length, 'date', 0.9, 'date day-month');
+  });
+  each(new RegExp(`\\b${MONTH}-(\\d{1,2})(?:-(\\d{4}|\\d{2}))?\\b(?![-/]?\\d)`, 'gi'), (m) => {
+    if (+m[1] >= 1 && +m[1] <= 31 && !/^may-/i.test(m[0])) add(m.index, m.index + m[0].length, 'date', 0.9, 'date month-day');
+  });
+  // Christmas Eve, New Year's Day, Thanksgiving: a holiday dates what happened on it (Safe Harbor's "all elements of dates").
+  each(HOLIDAYS, (m) => add(m.index, m.index + m[0].length, 'date', 0.85, 'a holiday'));
   // Jan 5, Jan. 5th, January 5, 1998, January 1998
   each(new RegExp(`\\b${MONTH}\\.?\\s*(\\d{1,2})${ORD}?(?:\\s*,?\\s*(?:\\d{4}|'\\d{2}))?(?![\\d:])`, 'gi'), (m) => {
     if (+m[1] >= 1 && +m[1] <= 31 && !/^may\s/i.test(m[0])) add(m.index, m.index + m[0].length, 'date', 0.95, 'date month day');
@@ -314,7 +326,7 @@ export function patternSpans(text: string): Found[] {
 
   // Street addresses and ZIP codes.
   each(
-    /\b\d{1,6}\s+(?:(?:[A-Z][a-z]+|[A-Z]{3,})\.?\s+){1,3}(?:(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Court|Place|Pl\.?|Way|Terrace|Ter\.?|Parkway|Pkwy\.?|Circle|Cir\.?|Highway|Hwy\.?|Square|Sq\.?|Pike|Turnpike|Row|Trail|Alley)(?![A-Za-z])|(?:STREET|AVENUE|ROAD|BOULEVARD|LANE|TERRACE|PARKWAY|HIGHWAY|SQUARE|PIKE|TURNPIKE)\b)(?:,?\s+(?:Apt|Apartment|Unit|Suite|Ste|#|APT|UNIT|SUITE)\.?\s*#?\s*[\dA-Z]{1,5}\b)?/g,
+    /\b\d{1,6}\s+(?:(?:[A-Z][a-z]+|[A-Z]{3,})\.?\s+){1,3}(?:(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Court|Place|Pl\.?|Way|Terrace|Ter\.?|Parkway|Pkwy\.?|Circle|Cir\.?|Highway|Hwy\.?|Square|Sq\.?|Pike|Turnpike|Row|Trail|Alley)(?![A-Za-z])|(?:STREET|AVENUE|AVE|ROAD|RD|BOULEVARD|BLVD|LANE|TERRACE|PARKWAY|PKWY|HIGHWAY|HWY|SQUARE|PIKE|TURNPIKE)\b)(?:,?\s+(?:Apt|Apartment|Unit|Suite|Ste|#|APT|UNIT|SUITE)\.?\s*#?\s*[\dA-Z]{1,5}\b)?/g,
     (m) => add(m.index, m.index + m[0].replace(/\.$/, '').length, 'address', 0.85, 'street address'),
   );
   // "home address 1142 palm ave", "office on Ocean Pkwy", "on NW Market St": a street in lower case after its word, or named after on.
@@ -337,6 +349,11 @@ export function patternSpans(text: string): Found[] {
       add(start, start + m[1].length, 'address', 0.75, 'a street named after on');
     },
   );
+  // Route 9, Rte 128, I-93: a road by its number (where an accident happened, what a family drives).
+  each(/\b(?:route|rte|highway|hwy|interstate)\.?[ \t]*#?\d{1,3}[A-Za-z]?\b|\bI-\d{1,3}\b/gi, (m) => {
+    if (/^i-/.test(m[0])) return;
+    add(m.index, m.index + m[0].length, 'address', 0.75, 'a road by its number');
+  });
   each(/\b(?:[A-Z]{2}|zip(?:\s*code)?:?)\s+(\d{5}(?:-\d{4})?)\b/g, (m) => {
     const start = m.index + m[0].length - m[1].length;
     add(start, start + m[1].length, 'address', 0.8, 'ZIP code');

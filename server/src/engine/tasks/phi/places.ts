@@ -6,7 +6,7 @@
  * "returned to baseline" and "cont supportive medical care" are left alone.
  */
 import { FUNCTION_WORDS, isStopWord, isUnknownWord } from './clinicalWords';
-import { DESCRIPTORS, institutionSpans, namedHospitalSpans } from './institutions';
+import { DESCRIPTORS, institutionSpans, kindFirstSpans, namedHospitalSpans } from './institutions';
 import { isCommonName, isCommonPlace, isEnglish, isName, isPlace } from './lists';
 import { COUNTRIES, nearEnglish, POSTAL_CODES, STATES } from './spelling';
 import { townSpans } from './towns';
@@ -48,7 +48,7 @@ const NOT_PLACE_BEFORE = set('woc wocn cwocn et iv picc vna nh snf ltc alf ltac 
 const NOT_PLACE = set(`outside osh other local community previous prior same another referring transferring nearest
   rehab nursing psych psychiatric medical teaching acute long term care city county state area general this that the
   a an our their his her your va childrens children university hospital home private public regional`);
-const MOVES = set(`transfer transferred transfered trans txr tx transferring admitted came come coming arrived recieved
+const MOVES = set(`transfer transferred transfered trans txr tx transferring admitted came come coming arrived recieved placement accepted
   received returned return returning go going went sent discharged transported flown medflight medflighted flight brought taken
   followed lives living resides resident seen presented presenting referred enroute leave leaving visit visiting
   transplant cath surgery cabg done performed treated hospitalized hospitalization stay stayed admission dialysis
@@ -91,16 +91,18 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
       add(i, i + 2, 0.9, 'University of');
       continue;
     }
+    const hospital = HOSPITAL_WORDS.has(w.lower);
+    // "Salem Hospital": before a hospital's word where case tells, a capitalised word a clinical list holds too ("salem sump") names it.
+    const cased = (x: Word) => hospital && tells && x.cap && !x.allCaps && !FUNCTION_WORDS.has(x.lower) && !DESCRIPTORS.has(x.lower);
     let from = i;
     while (
       from > 0 &&
       i - from < 4 &&
       spaced(from) &&
-      (PLACE_INNER.has(words[from - 1].lower) || (!NOT_PLACE.has(words[from - 1].lower) && loose(words[from - 1])))
+      (PLACE_INNER.has(words[from - 1].lower) || (!NOT_PLACE.has(words[from - 1].lower) && (loose(words[from - 1]) || cased(words[from - 1]))))
     )
       from--;
-    const hospital = HOSPITAL_WORDS.has(w.lower);
-    const first = (x: Word) => placeWord(x, tells) || (hospital && (isCommonName(x.lower) || isCommonPlace(x.lower)) && (!tells || x.cap));
+    const first = (x: Word) => placeWord(x, tells) || (hospital && (isCommonName(x.lower) || isCommonPlace(x.lower)) && (!tells || x.cap)) || cased(x);
     while (from < i && !first(words[from]) && !(/^(st|saint|mt|mount)$/.test(words[from].lower) && placeWord(words[from + 1], tells))) from++;
     // "cont supportive medical care", "will need rehab": without case, only a listed name or place starts these.
     if (!tells && CARE_WORDS.has(w.lower) && from < i && !isName(words[from].lower) && !isPlace(words[from].lower)) continue;
@@ -144,9 +146,12 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
   }
   out.push(...institutionSpans(words, tells, taken));
   out.push(...namedHospitalSpans(words, tells, taken));
+  out.push(...kindFirstSpans(words, tells, taken));
   // Moves and stays: transferred to X, admitted from X, transplant at X, lives in X.
+  // ("d/c to Kindred": a discharge written d/c is a move.)
+  const dc = (i: number) => words[i].lower === 'c' && words[i - 1]?.lower === 'd' && words[i].gap === '/';
   for (let i = 0; i < words.length - 1; i++) {
-    if (!MOVES.has(words[i].lower)) continue;
+    if (!MOVES.has(words[i].lower) && !dc(i)) continue;
     let j = i + 1;
     // "transferred back to", "TRANSFER TODAY TO": a word of when between the move and its place.
     while (j - i < 3 && words[j] && /^(back|today|tonight|tomorrow|now|soon|later|again|directly|emergently|over|up|down)$/.test(words[j].lower)) j++;
@@ -185,6 +190,14 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
     )
       k++;
     add(j, k, 0.75, `after ${words[i].lower} ${words[i + 1].lower}`);
+    // "d/c to Kindred vs Radius": the places weighed against it, capitalised where case tells.
+    // (Each may say its town: "placement at Radius in Roxbury vs Kindred in Peabody".)
+    const town = (v: number) => (words[v]?.lower === 'in' && words[v + 1] && (!tells || words[v + 1].cap) ? v + 2 : v);
+    for (let v = town(k + 1); v + 1 < words.length && /^(vs|or|versus)$/.test(words[v].lower) && spaced(v) && spaced(v + 1); v = town(v + 2)) {
+      const alt = words[v + 1];
+      if (taken.has(v + 1) || DESTINATIONS.has(alt.lower) || stateWord(alt) || !placeWord(alt, tells) || (tells && !alt.cap)) break;
+      add(v + 1, v + 1, 0.7, `a place weighed against ${words[j].text}`);
+    }
   }
   // A ward: to Quartermain 2, ON QUARTERMAIN 3 (a place word, then one digit).
   for (let i = 1; i < words.length; i++) {

@@ -26,6 +26,8 @@ const NOT_TOWN = set(`january february march april may june july august septembe
   emergency ambulance clinic office hospital hospice home house school church work hand osh alot`);
 /** The states whose names are two words. */
 const STATE_PHRASE = /^(?:new (?:hampshire|jersey|mexico)|(?:north|south) (?:carolina|dakota)|rhode island|west virginia)$/;
+/** The last words of states of two words, towns of their own alone ("lives in York"). */
+const STATE_TAILS = set('york hampshire');
 /** Relatives whose town a note says ("son Nick in Providence"). */
 const RELATIVE_BEFORE = set(`son sons daughter daughters dtr dtrs wife husband sister sisters brother brothers mother father mom dad
   niece nephew aunt uncle cousin friend grandson granddaughter family`);
@@ -35,7 +37,7 @@ const TOWN_OPENERS = set('north south east west new fort port mount mt lake glen
 const STREET = set(`street st road rd avenue ave av boulevard blvd lane ln drive dr way pike terrace ter place pl court ct
   highway hwy square sq circle cir parkway pkwy floor fl unit apt suite ste box`);
 /** Work words before a workplace ("worked at", "employed by", "teaches at"). */
-const WORK = set(`works worked working employed employee teaches taught teacher retired volunteers volunteered worker
+const WORK = set(`works worked working job employer employed employee teaches taught teacher retired volunteers volunteered worker
   student studies attends pcp detox dialysis engineer accountant designer roofer barista mechanic clerk cashier
   secretary programmer janitor manager foreman machinist electrician plumber carpenter driver technician analyst
   librarian professor lawyer attorney chef cook waitress waiter bartender salesman saleswoman guard custodian welder aide
@@ -125,7 +127,15 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
         continue;
       }
     }
-    if (cued(i) && !taken.has(i + 1) && spaced(i + 1) && englishTown(words[i + 1]) && !(tells && words[i + 2] && spaced(i + 2) && capital(words[i + 2]))) {
+    // ("lives in York": the last word of a state of two words, alone, is a town.)
+    const stateTail = (w: Word | undefined) => !!w && STATE_TAILS.has(w.lower) && (!tells || capital(w));
+    if (
+      cued(i) &&
+      !taken.has(i + 1) &&
+      spaced(i + 1) &&
+      (englishTown(words[i + 1]) || stateTail(words[i + 1])) &&
+      !(tells && words[i + 2] && spaced(i + 2) && capital(words[i + 2]))
+    ) {
       add(i + 1, i + 1, 0.7, `a town after ${words[i - 1]?.lower ?? ''} ${p}`);
       i++;
       continue;
@@ -203,14 +213,29 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     add(from, i - 1, 0.75, `before ${st.text}`);
   }
 
+  // "22 bennington st, east boston": a listed town after a street's word and a comma (a number before the street).
+  for (let i = 1; i + 1 < words.length; i++) {
+    if (!STREET.has(words[i].lower) || !/\d[ \t]+$/.test(words[i - 1].gap) || !/^[ \t]*,[ \t]*$/.test(words[i + 1].gap) || taken.has(i + 1)) continue;
+    const end = townPhrase(i + 1);
+    if (end >= 0) add(i + 1, end, 0.75, `a town after ${words[i].text},`);
+    else if (listed(words[i + 1]) && placeable(words[i + 1]) && (!tells || capital(words[i + 1]) || words[i + 1].allCaps)) add(i + 1, i + 1, 0.75, `a town after ${words[i].text},`);
+  }
+
   // Worked at Tolliver Mills, EMPLOYED BY DUNMORE BOX CO: a workplace's name after work words.
   for (let i = 0; i + 2 < words.length; i++) {
-    if (!WORK.has(words[i].lower)) continue;
+    // ("at work at Friendly's": work as a place one is at; "social work for support" is a service.)
+    const atWork = words[i].lower === 'work' && words[i - 1]?.lower === 'at' && words[i + 1]?.lower === 'at';
+    if (!WORK.has(words[i].lower) && !atWork) continue;
     let j = i + 1;
+    // "Pt's employer Boston Sand & Gravel": an employer's name follows the word itself.
+    const employer = words[i].lower === 'employer';
     if (/^(nights|days|evenings|weekends|part-time|full-time|there)$/.test(words[j].lower)) j++;
     else if (/^(part|full)$/.test(words[j].lower) && words[j + 1]?.lower === 'time') j += 2;
-    if (!words[j] || !/^(at|for|by|from)$/.test(words[j].lower)) continue;
-    j++;
+    // "worked 30 yrs at General Electric": how long, between the work and the place.
+    else if (/^(yrs?|years?|months?|mos)$/.test(words[j].lower) && /\d[ \t]*$/.test(words[j].gap)) j++;
+    if (employer && /^(is|was)$/.test(words[j]?.lower ?? '')) j++;
+    if (!employer && (!words[j] || !/^(at|for|by|from)$/.test(words[j].lower))) continue;
+    if (!employer) j++;
     // "retired from the ford plant", "worked at the nassco shipyard": the article before a workplace's name.
     // (Then a name, not a noun: "works at the shipyard" names none.)
     const named = (w: Word | undefined) => !!w && !NOT_WORKPLACE.has(w.lower) && (tells ? capital(w) : !isEnglish(w.lower));
@@ -219,20 +244,25 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
       !!words[j + 2] && NOT_WORKPLACE.has(words[j + 2].lower) && !!words[j + 1] && !isStopWord(words[j + 1].lower) && !NOT_WORKPLACE.has(words[j + 1].lower);
     if (words[j]?.lower === 'the' && (named(words[j + 1]) || beforeKind)) j++;
     const first = words[j];
-    if (!first || !spaced(j) || taken.has(j) || isStopWord(first.lower) || NOT_WORKPLACE.has(first.lower) || DESCRIPTORS.has(first.lower)) continue;
+    // (A descriptor opens a name where a capitalised word of its own follows: "General Electric".)
+    const opens = (w: Word) => !DESCRIPTORS.has(w.lower) || (tells && !!words[j + 1] && spaced(j + 1) && capital(words[j + 1]) && !DESCRIPTORS.has(words[j + 1].lower));
+    if (!first || !spaced(j) || taken.has(j) || isStopWord(first.lower) || NOT_WORKPLACE.has(first.lower) || !opens(first)) continue;
     // "RETIRED FROM TEACHING": in a note of one case a verb's form is no workplace.
     if (tells ? !capital(first) : /\d/.test(first.text) || (/(ing|ed)$/.test(first.lower) && isEnglish(first.lower))) continue;
+    // (Without a preposition only a capitalised name: "employer aware" names none.)
+    if (employer && !first.cap && !first.allCaps) continue;
     let k = j;
+    // (Joined by "&" too: "Boston Sand & Gravel".)
     while (
       k - j < 2 &&
-      spaced(k + 1) &&
+      (spaced(k + 1) || (k + 1 < words.length && /^[ \t]*&[ \t]*$/.test(words[k + 1].gap))) &&
       !taken.has(k + 1) &&
       !isStopWord(words[k + 1].lower) &&
-      (tells ? words[k + 1].cap : !NOT_WORKPLACE.has(words[k + 1].lower))
+      (tells || employer ? words[k + 1].cap || (employer && words[k + 1].allCaps) : !NOT_WORKPLACE.has(words[k + 1].lower))
     )
       k++;
     if (words.slice(j, k + 1).every((w) => DESCRIPTORS.has(w.lower))) continue;
-    add(j, k, 0.7, `after ${words[i].lower} ${words[j - 1].lower}`);
+    add(j, k, 0.7, employer ? 'after employer' : `after ${words[i].lower} ${words[j - 1].lower}`);
     i = k;
   }
   return out;

@@ -1,0 +1,71 @@
+/**
+ * The other names a note gives a person it has just named: in brackets or quotes right after
+ * the name ('Mr. Street (Albert, "Al")', 'Raymond Kessler ("Ray")', 'Mildred Sanders, 96 y/o
+ * F, "Millie"'), or before it, after "pt", when the name follows in brackets ('pt bernie
+ * (bernard costa)'). Read after the other rules, from the names they found by any means.
+ * Invariants: only words next to a found name, on its line; never a function word, a
+ * clinical word, or a word already found; quotes hold one word, brackets at most three.
+ */
+import { CLINICAL_WORDS, FUNCTION_WORDS, mayBeName } from './clinicalWords';
+import { isCommonName, isName } from './lists';
+import { PhiSpan } from './types';
+import { Word } from './words';
+
+type Found = Omit<PhiSpan, 'text'>;
+
+/** Words a person may go by: a word a name may be ("(Cardiology)", "(fellow)" are none), capitalised where case tells, listed where not. */
+function aliasWord(w: Word | undefined, tells: boolean): boolean {
+  if (!w || w.text.length < 2 || FUNCTION_WORDS.has(w.lower) || CLINICAL_WORDS.has(w.lower)) return false;
+  // ("Tom (PCT)": capitals in brackets are a role's abbreviation; without case only a listed name.)
+  return tells ? w.cap && !w.allCaps && mayBeName(w.lower) : isName(w.lower) || isCommonName(w.lower);
+}
+
+export function aliasSpans(text: string, words: readonly Word[], found: readonly Found[], tells: boolean): Found[] {
+  const names = found.filter((f) => f.type === 'name').sort((a, b) => a.start - b.start);
+  if (!names.length) return [];
+  const out: Found[] = [];
+  const covered = (w: Word) => found.some((f) => f.start < w.end && w.start < f.end) || out.some((f) => f.start < w.end && w.start < f.end);
+  const add = (w: Word, why: string) => {
+    if (!covered(w)) out.push({ start: w.start, end: w.end, type: 'name', confidence: 0.7, why });
+  };
+  // Words by start, to find the first word after an offset by binary search.
+  const firstAfter = (offset: number) => {
+    let lo = 0;
+    let hi = words.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (words[mid].start < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  for (const name of names) {
+    const i = firstAfter(name.end);
+    const line = text.slice(name.end, text.indexOf('\n', name.end) < 0 ? text.length : text.indexOf('\n', name.end));
+    // Albert ("Al"), Street (Albert, "Al"): brackets right after the name, holding names alone.
+    const bracket = /^[ \t]*\(([^()\n]{1,40})\)/.exec(line);
+    if (bracket) {
+      const inside: Word[] = [];
+      for (let k = i; k < words.length && words[k].end <= name.end + bracket[0].length; k++) inside.push(words[k]);
+      const parts = bracket[1].split(',').map((p) => p.trim());
+      const quotedOrPlain = parts.every((p) => /^["\u201c']?[\p{L}][\p{L}'-]*(?:[ \t]+[\p{L}][\p{L}'-]*){0,2}["\u201d']?$/u.test(p));
+      if (quotedOrPlain && inside.length && inside.length <= 3 && inside.every((w) => aliasWord(w, tells))) for (const w of inside) add(w, 'another name beside a name');
+      continue;
+    }
+    // Mildred Sanders, 96 y/o F, "Millie": one word in quotes later on the name's line, within a few words.
+    const quoted = /^[^"\u201c\n]{0,30}?["\u201c]([\p{L}][\p{L}'-]*)["\u201d]/u.exec(line);
+    if (quoted && !/[.;:]/.test(line.slice(0, quoted.index + quoted[0].length - quoted[1].length - 2))) {
+      const at = name.end + quoted.index + quoted[0].length - quoted[1].length - 1;
+      const w = words[firstAfter(at)];
+      if (w && w.start === at && aliasWord(w, tells)) add(w, 'a name in quotes beside a name');
+    }
+  }
+  // pt bernie (bernard costa): a name before the brackets that hold a found name, after "pt".
+  for (let k = 1; k + 1 < words.length; k++) {
+    const w = words[k];
+    // ("pt's guardian (frank dimauro)": after the patient's, a relative's word.)
+    if (!/^(pt|patient)$/.test(words[k - 1].lower) || !/^[ \t]+$/.test(text.slice(words[k - 1].end, w.start)) || !/^[ \t]*\($/.test(words[k + 1].gap)) continue;
+    if (names.some((n) => n.start === words[k + 1].start) && aliasWord(w, tells)) add(w, 'a name before a name in brackets');
+  }
+  return out;
+}
