@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', '.e2e/**', '.vscode-test/**', 'test/fixtures/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', '.e2e/**', '.vscode-test/**', 'test/fixtures/**', '.gpu/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

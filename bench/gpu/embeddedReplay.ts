@@ -32,7 +32,13 @@ interface Cost {
 }
 
 /** Sends `reqs` (of one or more notes) with `parallel` in flight, each once its note has `after` answers back. */
-async function replay(backend: EmbeddedBackend, reqs: CapturedRequest[], parallel: number, jumpForward: boolean, cut: Map<CapturedRequest, number>): Promise<Cost> {
+async function replay(
+  backend: EmbeddedBackend,
+  reqs: CapturedRequest[],
+  parallel: number,
+  jumpForward: boolean,
+  cut: Map<CapturedRequest, number>,
+): Promise<Cost> {
   const runtime = backend.runtime;
   const cost: Cost = { requests: 0, evaluations: 0, promptTokens: 0, answerTokens: 0, ms: 0 };
   const before = runtime.evaluations.calls;
@@ -92,7 +98,13 @@ async function main(): Promise<void> {
         const how = `${parallel === 1 ? 'one at a time' : `batched (${parallel})`}, ${jumpForward ? 'jump-forward' : 'plain'}`;
         const perNote = [];
         for (const note of notes) {
-          const c = await replay(backend, reqs.filter((r) => r.note === note), parallel, jumpForward, cut);
+          const c = await replay(
+            backend,
+            reqs.filter((r) => r.note === note),
+            parallel,
+            jumpForward,
+            cut,
+          );
           perNote.push(c);
           rows.push([note, how, String(c.requests), String(c.evaluations), String(c.promptTokens), String(c.answerTokens), (c.ms / 1000).toFixed(2)]);
         }
@@ -100,7 +112,16 @@ async function main(): Promise<void> {
         const all = parallel === 1 ? undefined : await replay(backend, reqs, parallel, jumpForward, cut);
         const sum = perNote.reduce((s, c) => s + c.ms, 0);
         rows.push(['all notes, one after another', how, '', '', '', '', (sum / 1000).toFixed(2)]);
-        if (all) rows.push(['all notes at once', how, String(all.requests), String(all.evaluations), String(all.promptTokens), String(all.answerTokens), (all.ms / 1000).toFixed(2)]);
+        if (all)
+          rows.push([
+            'all notes at once',
+            how,
+            String(all.requests),
+            String(all.evaluations),
+            String(all.promptTokens),
+            String(all.answerTokens),
+            (all.ms / 1000).toFixed(2),
+          ]);
         results.push({ parallel, jumpForward, perNote, notesMs: sum, allAtOnce: all });
       }
     }

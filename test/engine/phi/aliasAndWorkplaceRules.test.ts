@@ -23,7 +23,7 @@ describe('PHI rules for ICU notes: other names of a person', () => {
     lacks("pt's guardian (frank dimauro) signed consent", 'guardian');
   });
 
-  it("initials with full stops in brackets after pt, or opening a line before an age; A.M. is a time", () => {
+  it('initials with full stops in brackets after pt, or opening a line before an age; A.M. is a time', () => {
     has('ccu 3a: pt (R.S.) c/o 6/10 substernal cp', 'name', 'R.S');
     has('CSRU NPN 1500-2300\nW.T. 72M s/p CABG x4', 'name', 'W.T');
     lacks('resp:\nA.M. 72 yo man', 'A.M');
@@ -66,7 +66,7 @@ describe('PHI rules for ICU notes: dates', () => {
   });
 
   it('holidays that date what happened, and a spelt age over 89 before "yr"', () => {
-    has('found down 12/31 (New Year\'s Eve) after OD', 'date', "New Year's Eve");
+    has("found down 12/31 (New Year's Eve) after OD", 'date', "New Year's Eve");
     has('adm on Thanksgiving after family noted melena', 'date', 'Thanksgiving');
     has('ADM 12/24/03 (CHRISTMAS EVE) FROM HOME', 'date', 'CHRISTMAS EVE');
     has('Pt is a ninety-two yr old woman from assisted living', 'age', 'ninety-two');
@@ -111,4 +111,3 @@ describe('PHI rules for ICU notes: places', () => {
     none('route of administration changed to po.', 'address');
   });
 });
-

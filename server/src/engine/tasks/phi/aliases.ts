@@ -49,7 +49,8 @@ export function aliasSpans(text: string, words: readonly Word[], found: readonly
       for (let k = i; k < words.length && words[k].end <= name.end + bracket[0].length; k++) inside.push(words[k]);
       const parts = bracket[1].split(',').map((p) => p.trim());
       const quotedOrPlain = parts.every((p) => /^["\u201c']?[\p{L}][\p{L}'-]*(?:[ \t]+[\p{L}][\p{L}'-]*){0,2}["\u201d']?$/u.test(p));
-      if (quotedOrPlain && inside.length && inside.length <= 3 && inside.every((w) => aliasWord(w, tells))) for (const w of inside) add(w, 'another name beside a name');
+      if (quotedOrPlain && inside.length && inside.length <= 3 && inside.every((w) => aliasWord(w, tells)))
+        for (const w of inside) add(w, 'another name beside a name');
       continue;
     }
     // Mildred Sanders, 96 y/o F, "Millie": one word in quotes later on the name's line, within a few words.

@@ -63,8 +63,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     // "Son, Ed, was updated": a clinical abbreviation (ED) written as a name, after a relative where case tells.
     // ("son ted called": in a note of one case, a name that is a clinical word too, before what a visitor does.)
     const visits = /^[ \t]+(?:called|calls|visited|visits|visiting|here|updated|aware)\b/i.test(text.slice(w.end, w.end + 12));
-    const kinName =
-      context === 'kin' && (isName(w.lower) || isCommonName(w.lower)) && (tells ? w.cap && !w.allCaps : visits && !FUNCTION_WORDS.has(w.lower));
+    const kinName = context === 'kin' && (isName(w.lower) || isCommonName(w.lower)) && (tells ? w.cap && !w.allCaps : visits && !FUNCTION_WORDS.has(w.lower));
     if (CLINICAL_WORDS.has(w.lower) && !kinName) return false;
     // After a relative a name that is also a word ("son Bill") counts; after a verb ("per orders") it needs a capital.
     // A word no safe-word list holds, after a relative or before a role, is likely a name no name list has.
@@ -73,7 +72,10 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     const rareCap = lowerNote && w.cap && !w.allCaps && !w.starts;
     // "son flying in from Denver": in a note of one case a verb's form after a relative is no name.
     // ("son, owns a store": a verb's -s form too; "son ted", "fred": a name of four letters is no verb's form.)
-    const verbForm = ((/(?:ing|ed)$/.test(w.lower) && w.text.length >= 5) || (/[^s]s$/.test(w.lower) && isEnglish(w.lower.slice(0, -1)))) && isCommonName(w.lower) && !isName(w.lower);
+    const verbForm =
+      ((/(?:ing|ed)$/.test(w.lower) && w.text.length >= 5) || (/[^s]s$/.test(w.lower) && isEnglish(w.lower.slice(0, -1)))) &&
+      isCommonName(w.lower) &&
+      !isName(w.lower);
     if (context === 'kin') return tells ? (w.cap && !w.allCaps) || isName(w.lower) : isName(w.lower) || (isCommonName(w.lower) && !verbForm) || unknown;
     if (context === 'role') return tells ? (w.cap && !w.allCaps) || isName(w.lower) || unknown : isName(w.lower) || unknown || rareCap;
     if (context === 'near')

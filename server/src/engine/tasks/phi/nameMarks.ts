@@ -34,7 +34,9 @@ const CLOSINGS = /^(sincerely|regards|respectfully|cordially|thanks|thank you|be
 const LABELS = /^(patient|pt|name|re|cc|patient name|pt name)$/;
 /** Words for people whose relatives a note names, no one's name ("Doctor's wife", "Mother's sister"). */
 const isEnglishKin = (w: string) =>
-  /^(doctor|nurse|patient|pt|mother|father|wife|husband|son|daughter|sister|brother|friend|family|neighbor|neighbour|roommate|boyfriend|girlfriend|partner|everyone|someone|anyone|nobody|it|he|she|who|that|what|there|here|one|today|yesterday|tomorrow)$/.test(w);
+  /^(doctor|nurse|patient|pt|mother|father|wife|husband|son|daughter|sister|brother|friend|family|neighbor|neighbour|roommate|boyfriend|girlfriend|partner|everyone|someone|anyone|nobody|it|he|she|who|that|what|there|here|one|today|yesterday|tomorrow)$/.test(
+    w,
+  );
 
 /** Two or three letters of one case that no list of words or abbreviations holds. */
 function initials(w: Word | undefined): boolean {
@@ -169,7 +171,8 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       const patient = /^(pt|patient|mr|mrs|ms)$/.test(words[i - 1]?.lower ?? '') && /^[ \t]*\(?[ \t]*$/.test(w.gap);
       // "W.T. 72M s/p CABG": initials opening a line before an age and sex.
       const aged =
-        (i === 0 || /\n[ \t]*$/.test(w.gap)) && /^\.?[ \t]*,?[ \t]*\d{1,3}[ \t]*(?:y\/?o\b|yo\b|yrs?\b|year|[MF]\b)/i.test(text.slice(words[j].end, words[j].end + 16));
+        (i === 0 || /\n[ \t]*$/.test(w.gap)) &&
+        /^\.?[ \t]*,?[ \t]*\d{1,3}[ \t]*(?:y\/?o\b|yo\b|yrs?\b|year|[MF]\b)/i.test(text.slice(words[j].end, words[j].end + 16));
       if (dotted && (credential || patient || aged || endsNote(words[j]) || (/[-\u2013]\s*$/.test(w.gap) && endsLine(words[j])))) {
         add(i, j, 0.7, 'initials with full stops');
         i = j;

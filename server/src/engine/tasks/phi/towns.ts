@@ -218,7 +218,8 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     if (!STREET.has(words[i].lower) || !/\d[ \t]+$/.test(words[i - 1].gap) || !/^[ \t]*,[ \t]*$/.test(words[i + 1].gap) || taken.has(i + 1)) continue;
     const end = townPhrase(i + 1);
     if (end >= 0) add(i + 1, end, 0.75, `a town after ${words[i].text},`);
-    else if (listed(words[i + 1]) && placeable(words[i + 1]) && (!tells || capital(words[i + 1]) || words[i + 1].allCaps)) add(i + 1, i + 1, 0.75, `a town after ${words[i].text},`);
+    else if (listed(words[i + 1]) && placeable(words[i + 1]) && (!tells || capital(words[i + 1]) || words[i + 1].allCaps))
+      add(i + 1, i + 1, 0.75, `a town after ${words[i].text},`);
   }
 
   // Worked at Tolliver Mills, EMPLOYED BY DUNMORE BOX CO: a workplace's name after work words.
@@ -245,7 +246,8 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     if (words[j]?.lower === 'the' && (named(words[j + 1]) || beforeKind)) j++;
     const first = words[j];
     // (A descriptor opens a name where a capitalised word of its own follows: "General Electric".)
-    const opens = (w: Word) => !DESCRIPTORS.has(w.lower) || (tells && !!words[j + 1] && spaced(j + 1) && capital(words[j + 1]) && !DESCRIPTORS.has(words[j + 1].lower));
+    const opens = (w: Word) =>
+      !DESCRIPTORS.has(w.lower) || (tells && !!words[j + 1] && spaced(j + 1) && capital(words[j + 1]) && !DESCRIPTORS.has(words[j + 1].lower));
     if (!first || !spaced(j) || taken.has(j) || isStopWord(first.lower) || NOT_WORKPLACE.has(first.lower) || !opens(first)) continue;
     // "RETIRED FROM TEACHING": in a note of one case a verb's form is no workplace.
     if (tells ? !capital(first) : /\d/.test(first.text) || (/(ing|ed)$/.test(first.lower) && isEnglish(first.lower))) continue;
