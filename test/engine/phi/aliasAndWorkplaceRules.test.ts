@@ -111,3 +111,43 @@ describe('PHI rules for ICU notes: places', () => {
     none('route of administration changed to po.', 'address');
   });
 });
+
+describe('PHI rules for ICU notes: contacts, numbers and hospitals of two towns', () => {
+  it('a name before its phone in brackets; not Fax before a number, not a word before a range', () => {
+    has('comfort focused. Joy (cell 508-555-0147) asks to be called w/ any change.', 'name', 'Joy');
+    none('Tel (207) 555-0134   Fax (207) 555-0135', 'name');
+    none('cv: sbp stable (116-143), hr 70s.', 'name');
+  });
+
+  it('numbers after pgr, called or faxed; an extension of three digits', () => {
+    const text = 'VA liaison called - 555-0177 ext 312 - faxed records to 555-0178.';
+    has(text, 'phone', '555-0177');
+    has(text, 'phone', '312');
+    has(text, 'phone', '555-0178');
+    has('Interpreter Jacques (pgr 555-2290) at bedside', 'phone', '555-2290');
+    has('msg left for pt. Inmate # W-88213.', 'id', 'W-88213');
+  });
+
+  it('the patient before an age, a nickname between; a verb before an age is none', () => {
+    has('9/2/99 0200. PT JAMES O\'ROURKE ("JIMMY"), 92 YO MALE S/P FALL', 'name', "JAMES O'ROURKE");
+    has('4.9.02 nights\npt sterling ashby 66 yo s/p cabg', 'name', 'sterling ashby');
+    has('Shift: 0700-1900\nPt: J.R.  71 M  POD #1 CABG x4', 'name', 'J.R');
+    none('pt resting comfortably 66 yo', 'name');
+  });
+
+  it('people by their role: a social or case worker, a buddy, a name from a service; a title after a pastor is no name', () => {
+    has('VA social worker Roger Bloom called. Wants pt transferred.', 'name', 'Roger Bloom');
+    has("Pt's buddy Sully from his old unit visited.", 'name', 'Sully');
+    has('jen from sw will see him today re: placement.', 'name', 'jen');
+    lacks("Pt's pastor Rev. Hal Greer visited.", 'Rev');
+    has("Pt's pastor Rev. Hal Greer visited.", 'name', 'Hal');
+    lacks('legal guardian, Margaret Fields, Esq. (office 555-0126)', 'Esq');
+  });
+
+  it('a hospital named for two towns, an inn after "at the", a date on a weekday "the 24th"', () => {
+    has('intubated in ED at Newton-Wellesley and transferred here.', 'location', 'Newton-Wellesley');
+    has('WIFE AT BEDSIDE, STAYING AT THE HOLIDAY INN ON THE PIKE.', 'location', 'HOLIDAY');
+    has('reassessment on Tuesday the 24th, after which', 'date', '24th');
+    none('went to follow-up at check-in desk', 'location');
+  });
+});

@@ -1,6 +1,6 @@
 /**
  * The PHI rules over the studied fixtures: test/fixtures/deid/dev2 (40 synthetic notes, 599
- * gold PHI), dev3 (50 nursing notes, 509), dev4 (45, 494), dev5 (40, 398), dev6 (40, 508), dev7 (40, 462) and dev8 (40, 498), each written
+ * gold PHI), dev3 (50 nursing notes, 509), dev4 (45, 494), dev5 (40, 398), dev6 (40, 508), dev7 (40, 462), dev8 (40, 498) and dev9 (40, 549), each written
  * by someone who never saw the rules, then studied (the rules were changed on their errors). Their floors sit a little
  * under the figures measured when the rules last changed, so a change that loses what was
  * learnt from them fails here; how the rules do on unseen notes is the blind fixture's test.
@@ -76,9 +76,18 @@ const FIXTURES: { name: string; dir: string; documents: number; gold: number; re
     precision: 0.97,
     types: { HCPName: 0.96, RelativeProxyName: 0.95, Location: 0.93, Date: 0.97, PTName: 0.95 },
   },
+  {
+    name: 'dev9 (40 nursing notes by many hands, many visitors)',
+    dir: 'dev9',
+    documents: 40,
+    gold: 549,
+    recall: 0.95,
+    precision: 0.98,
+    types: { HCPName: 0.97, RelativeProxyName: 0.96, Location: 0.88, Phone: 0.97, PTName: 0.95 },
+  },
 ];
 
-describe('PHI rules on the studied fixtures (dev2 to dev8)', function () {
+describe('PHI rules on the studied fixtures (dev2 to dev9)', function () {
   this.timeout(60_000);
 
   for (const f of FIXTURES) {

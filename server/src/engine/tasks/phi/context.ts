@@ -22,13 +22,15 @@ const RELATIVES = set(`wife husband hus son sons daughter daughters dtr dtrs dau
   mother mom mum father dad parent parents niece nephew grandson granddaughter grandchild grandmother grandfather
   aunt uncle cousin friend friends fiance fiancee partner spouse proxy hcp boyfriend girlfriend neighbor neighbour
   stepson stepdaughter sil dil in-law son-in-law daughter-in-law sister-in-law brother-in-law relative visitor visitors
-  stepmother stepfather godmother godfather goddaughter godson grandparent grandparents granddaughters grandsons
+  stepmother stepfather godmother godfather goddaughter godson grandparent grandparents granddaughters grandsons buddy
   grandchildren nieces nephews aunts uncles cousins husb companion caregiver guardian roommate poa kids
   oldest youngest grandkids stepkids grandaughter grandaughters sponsor grandnephew grandniece great-grandson
   great-granddaughter ex-wife ex-husband`);
 const ROLES_BEFORE = set(`attending resident fellow intern rn np nurse rrt pharmacist pharmd sw manager therapist
   chaplain surgeon cardiologist physician pcp intensivist hospitalist housestaff staff ho liaison coordinator
-  interpreter translator advocate priest mgr rep tech perfusionist educator coworker co-worker`);
+  interpreter translator advocate priest mgr rep tech perfusionist educator coworker co-worker worker caseworker`);
+/** An age after a name, a nickname in brackets between ("JAMES X ("JIMMY"), 92 YO"). */
+const AGE_AFTER = /^\s*(?:\(\s*["\u201c]?[\p{L}'-]+["\u201d]?\s*\))?\s*,?\s*(?:is\s+(?:an?\s+)?)?\d{1,3}\s*-?\s*(?:yo\b|y\/o|y\.o\.|years?\b|yr)/iu;
 /** Function words that are given names too: after a relative, capitalised, they are names ("wife May"). */
 const NAMES_THAT_ARE_FUNCTION_WORDS = set('may will mark bill pat');
 const SERVICES_BEFORE_ROLE = set(`vasc vascular cards renal pulm neuro gi id ortho surg gyn ent heme onc psych trauma plastics uro
@@ -162,14 +164,25 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       continue;
     }
     // "PT HOLLOWAY IS 62 YO", "pt gendron c/o pain", "pt travis is 24 yo m": the patient's name after pt, before an age or a complaint.
-    if (/^(pt|patient)$/.test(w.lower) && /^[ \t]+$/.test(gap) && !taken.has(i + 1) && patientName(next)) {
-      const two = words[i + 2] && /^[ \t]+$/.test(words[i + 2].gap) && patientName(words[i + 2]) ? i + 2 : i + 1;
+    // (Before an age, in a note of one case, any word a name may be: "pt sterling ashby 66 yo".)
+    const agedName = (k: number) =>
+      !!words[k] &&
+      !tells &&
+      words[k].text.length >= 3 &&
+      !isStop(words[k]) &&
+      !RELATIVES.has(words[k].lower) &&
+      !TITLES.has(words[k].lower) &&
+      !/(?:ing|ed)$/.test(words[k].lower) &&
+      AGE_AFTER.test(text.slice(words[k].end, words[k].end + 40));
+    // (A first name ending like a verb's form counts where a list holds it as a name: "sterling".)
+    const verbLike = (x: Word) => /(?:ing|ed)$/.test(x.lower) && !isName(x.lower) && !isCommonName(x.lower);
+    const patientWord = (k: number) =>
+      patientName(words[k]) || agedName(k) || (agedName(k + 1) && /^[ \t]+$/.test(words[k + 1]?.gap ?? '') && !isStop(words[k]) && !verbLike(words[k]));
+    if (/^(pt|patient)$/.test(w.lower) && /^[ \t]+$/.test(gap) && !taken.has(i + 1) && patientWord(i + 1)) {
+      const two = words[i + 2] && /^[ \t]+$/.test(words[i + 2].gap) && patientWord(i + 2) ? i + 2 : i + 1;
       for (const last of two === i + 2 ? [i + 2, i + 1] : [i + 1]) {
-        const after = text.slice(words[last].end, words[last].end + 24);
-        if (
-          /^\s*,?\s*(?:is\s+(?:an?\s+)?)?\d{1,3}\s*-?\s*(?:yo\b|y\/o|y\.o\.|years?\b|yr)/i.test(after) ||
-          /^\s+(?:c\/o|complains|complaining|states|reports|denies|remains|resting|asking)\b/i.test(after)
-        ) {
+        const after = text.slice(words[last].end, words[last].end + 40);
+        if (AGE_AFTER.test(after) || /^\s+(?:c\/o|complains|complaining|states|reports|denies|remains|resting|asking)\b/i.test(after)) {
           add(i + 1, last, 'name', 0.75, `after ${w.text}`);
           i = last;
           break;
@@ -202,7 +215,12 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
         !(next.allCaps && next.text.length < 4) &&
         (!tells || next.cap));
     // A relative's word after another ("guardian: Niece, Ann X") is no name.
-    const kinWord = RELATIVES.has(next.lower) || RELATIVES.has(next.lower.replace(/^[a-z]+-/, '')) || TITLES.has(next.lower) || /^(fr|sr)$/.test(next.lower);
+    // ("Pt's pastor Rev. Hal X": the title before the name is none.)
+    const kinWord =
+      RELATIVES.has(next.lower) ||
+      RELATIVES.has(next.lower.replace(/^[a-z]+-/, '')) ||
+      TITLES.has(next.lower) ||
+      /^(fr|sr|rev|reverend|father|pastor)$/.test(next.lower);
     // ("visitor list": after a visitor, in a note of one case, a word of the language is no name.)
     const visitorWord = /^visitors?$/.test(w.lower) && !tells && isEnglish(next.lower);
     if (
@@ -221,6 +239,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
         // "wife, rose, left a number": in a note of one case a name listed after a comma ends at a comma, "and" or a stop.
         if (!tells && words[k - 1].lower !== 'and' && !/^[ \t]*(?:[,.;:)]|and\b|\n|$)/i.test(text.slice(words[k].end, words[k].end + 5))) break;
         if (RELATIVES.has(words[k].lower)) break; // "daughter Ann and son-in-law": a relative, no name
+        if (/^(esq|jr|sr|md|phd|dds|rn|ii|iii)$/.test(words[k].lower)) break; // "guardian, Margaret X, Esq.": a title after the name
         i = nameFrom(k, 0.8, `after ${w.lower}`);
       }
       continue;

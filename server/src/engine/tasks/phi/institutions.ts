@@ -16,7 +16,7 @@ const set = (s: string) => new Set(s.trim().split(/\s+/));
 
 /** The last word of a place's name that says what kind of place it is. */
 const KINDS =
-  set(`inn lodge bar pub tavern diner rehab rehabilitation practice practices associates pharmacy drugstore school academy elementary parish church chapel cathedral
+  set(`inn lodge bar pub tavern diner club rehab rehabilitation practice practices associates pharmacy drugstore school academy elementary parish church chapel cathedral
   synagogue temple mosque airport shelter respite vna institute residence apartments towers nh snf ltc ltac manor ctr
   baptist methodist lutheran episcopal presbyterian pentecostal`);
 /** Kinds that a plain word also stands before ("the White House", "in house"): only capitalised, where case tells. */
@@ -39,7 +39,7 @@ const NOT_NAME = set(`good poor fair excellent overall declining failing stable 
   outside other local previous prior same another referring nearest usual regular new old current
   former usual her his their our your my its this that these those which what`);
 /** Prepositions of place after which a name in a note of one case may be any word ("AT KESTREL ROW SCHOOL"). */
-const PLACE_CUES = set('at to from in of near for with by');
+const PLACE_CUES = set('at to from in of near for with by outside');
 const SAINT = /^(st|saint|ste|mt|mount)$/;
 
 export function institutionSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
@@ -60,11 +60,14 @@ export function institutionSpans(words: Word[], tells: boolean, taken: Set<numbe
   // "at Dunmore General": a hospital's name without its word, only after a preposition of place.
   // (And in a list of places: "referrals to vanderhoff rehab and hope valley nh".)
   // ("S/P TPA @ LOWELL GENERAL": an at sign is "at".)
+  // ("STAYING AT THE HOLIDAY INN": the article between.)
   const cue = (k: number) =>
     k > 0 &&
     (/^[ \t]*@[ \t]*$/.test(words[k].gap) ||
       (/^[ \t]+$/.test(words[k].gap) &&
-        (PLACE_CUES.has(words[k - 1].lower) || (/^(and|or)$/.test(words[k - 1].lower) && k > 1 && KINDS.has(words[k - 2].lower)))));
+        (PLACE_CUES.has(words[k - 1].lower) ||
+          (words[k - 1].lower === 'the' && k > 1 && PLACE_CUES.has(words[k - 2].lower) && /^[ \t]+$/.test(words[k - 1].gap)) ||
+          (/^(and|or)$/.test(words[k - 1].lower) && k > 1 && KINDS.has(words[k - 2].lower)))));
   for (let i = 1; i < words.length; i++) {
     const kind = words[i];
     const cased = CASED_KINDS.has(kind.lower);

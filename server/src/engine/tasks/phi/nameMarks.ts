@@ -130,8 +130,29 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       !/^'s/i.test(text.slice(words[i - 1].end, words[i - 1].end + 2));
     // (In a note of one case, after a service only a listed first name: "W/ SPEECH THERAPY".)
     const named = tells ? w.cap && mayBeName(w.lower) : fromService ? mayBeName(w.lower) : isName(w.lower);
-    if (free(i) && !stop(w) && w.text.length >= 3 && named && ((withBy && fromService) || afterService) && /^[ \t]+$/.test(w.gap)) {
+    // ("jen from sw will see him": without with or by, a listed first name.)
+    const listedFrom = fromService && (isName(w.lower) || isCommonName(w.lower)) && !isEnglish(w.lower);
+    if (
+      free(i) &&
+      !stop(w) &&
+      w.text.length >= 3 &&
+      named &&
+      ((fromService && (withBy || listedFrom)) || afterService) &&
+      (/^[ \t]+$/.test(w.gap) || listedFrom)
+    ) {
       add(i, i, 0.7, fromService ? `before from ${words[i + 2].text}` : `after ${words[i - 1].text}`);
+      continue;
+    }
+    // "Joy (cell 508-555-0147) asks": a name before its phone number in brackets.
+    if (
+      free(i) &&
+      !stop(w) &&
+      w.text.length >= 3 &&
+      (tells ? w.cap && !w.allCaps && mayBeName(w.lower) : isName(w.lower) || isCommonName(w.lower)) &&
+      !/^(fax|tel|phone|cell|home|work|pager|beeper|office|main|direct|mobile)$/.test(w.lower) &&
+      /^[ \t]*\((?:cell|home|work|ph|phone|tel|mobile|c|h|w)?[:#.]?[ \t]*(?:\d{3}[ .-]?)?\d{3}[ .-]\d{4}[ \t]*\)/i.test(text.slice(w.end, w.end + 28))
+    ) {
+      add(i, i, 0.7, 'before a phone number in brackets');
       continue;
     }
     // J SMITH ORDERED, k. lin aware: an initial and a listed surname before what a clinician does.
@@ -168,7 +189,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       const credential = !!words[j + 1] && /^\.?,?[ \t]+$/.test(words[j + 1].gap) && ROLES.test(words[j + 1].lower);
       // (After pt or a title too: "PT J.B. REMAINS INTUBATED".)
       // (Or in brackets after it: "pt (R.S.) c/o cp".)
-      const patient = /^(pt|patient|mr|mrs|ms)$/.test(words[i - 1]?.lower ?? '') && /^[ \t]*\(?[ \t]*$/.test(w.gap);
+      const patient = /^(pt|patient|mr|mrs|ms)$/.test(words[i - 1]?.lower ?? '') && /^[ \t]*[(:]?[ \t]*$/.test(w.gap);
       // "W.T. 72M s/p CABG": initials opening a line before an age and sex.
       const aged =
         (i === 0 || /\n[ \t]*$/.test(w.gap)) &&
@@ -298,7 +319,18 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     const frOk = w.lower !== 'fr' || (/^\.[ \t]+$/.test(next?.gap ?? '') && !/\d\s*$/.test(text.slice(Math.max(0, w.start - 3), w.start)));
     // Sr. Agnes, a religious sister: with its full stop and a listed name (SR is sinus rhythm).
     const srOk = w.lower !== 'sr' || (/^\.[ \t]+$/.test(next?.gap ?? '') && !!next && (isName(next.lower) || isCommonName(next.lower)));
-    if (TITLES.has(w.lower) && frOk && srOk && next && /^\.?[ \t]+$/.test(next.gap) && free(i + 1) && !stop(next) && (!tells || next.cap)) {
+    // ("pastor Rev. Hal X": a title after a title is none; the name follows it.)
+    if (
+      TITLES.has(w.lower) &&
+      frOk &&
+      srOk &&
+      next &&
+      /^\.?[ \t]+$/.test(next.gap) &&
+      free(i + 1) &&
+      !stop(next) &&
+      !TITLES.has(next.lower) &&
+      (!tells || next.cap)
+    ) {
       add(i + 1, i + 1, 0.85, `after ${w.text}`);
       continue;
     }

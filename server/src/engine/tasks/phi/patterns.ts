@@ -172,7 +172,7 @@ export function patternSpans(text: string): Found[] {
   });
   each(
     new RegExp(
-      `\\b(?:on|since|until|till|by|of|before|after|for)\\s+the\\s+(\\d{1,2}${ORD})\\b(?!\\s*(?:floor|degree|day|time|dose|ics|intercostal|rib|toe|finger|digit|grade|percentile|generation|unit|hour|week|month|year|attempt|line)|\\s*(?:and|or|-|through|to)\\s*\\d{1,2}${ORD})`,
+      `\\b(?:on|since|until|till|by|of|before|after|for|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\s+the\\s+(\\d{1,2}${ORD})\\b(?!\\s*(?:floor|degree|day|time|dose|ics|intercostal|rib|toe|finger|digit|grade|percentile|generation|unit|hour|week|month|year|attempt|line)|\\s*(?:and|or|-|through|to)\\s*\\d{1,2}${ORD})`,
       'gi',
     ),
     (m) => {
@@ -250,11 +250,16 @@ export function patternSpans(text: string): Found[] {
   // 555-1212 only where a phone is spoken of: a range of values has the same shape.
   each(/(?<![\d/.-])\d{3}-\d{4}(?![\d/-]|\.\d)/g, (m) => {
     if (
-      /(?:(?:phone|ph|tel|call|reach|reached|number|cell|home|work|fax|pager|son|daughter|dtr|wife|husband|contact|at)\b|#)[^.\n]{0,20}$/i.test(
+      /(?:(?:phone|ph|tel|call|called|reach|reached|number|cell|home|work|fax|faxed|pager|pgr|beeper|bpr|son|daughter|dtr|wife|husband|contact|at)\b|#)[^.\n]{0,20}$/i.test(
         before(m.index, 30),
       )
     )
       add(m.index, m.index + m[0].length, 'phone', 0.75, 'phone number ddd-dddd');
+  });
+  // "555-0177 ext 312": an extension of three digits after its word.
+  each(/\b(?:ext\.?|extension)\s*#?\s*(\d{3})\b(?![-/.]\d)/gi, (m) => {
+    const start = m.index + m[0].length - m[1].length;
+    add(start, start + m[1].length, 'phone', 0.8, 'an extension');
   });
   each(
     /\b(?:pager|pgr|pg|beeper|beep|page|ext|extension|x|tel|telephone|phone|ph|cell|fax|contact)\s*(?:number|no\.?|num)?\s*[:#.]*\s*#?\s*(\d{4,11})\b/gi,
@@ -271,7 +276,7 @@ export function patternSpans(text: string): Found[] {
 
   // Record numbers and other IDs: after MRN, MR#, SSN, account, ...; a social security number; a long number.
   each(
-    /\b(?:mrn|mr\s*#|med(?:ical)?\s*rec(?:ord)?(?:\s*(?:number|no\.?|#))?|unit\s*(?:no\.?|number|#)|acct|account|ssn|social security(?:\s*number)?|id|patient id|pt id|record|hospital\s*(?:number|no\.?|#)|member id|policy|license|lic|dea|npi|serial|device|band|armband|wristband|accession|acc|job|batch|claim|case|medicare|medicaid|insurance|subscriber|specimen|requisition|encounter|fin|csn|(?:report|reference|ref|confirmation|order)\s*(?:no\.?|number|#))(?:\s*(?:no\.?|number|#))?\s*[:#]*\s*#?\s*((?:[A-Z]{1,5}-?)?\d[\dA-Z-]{3,}|[A-Z]{1,5}-[A-Z]{0,2}\d[\dA-Z-]{2,})\b/gi,
+    /\b(?:mrn|mr\s*#|med(?:ical)?\s*rec(?:ord)?(?:\s*(?:number|no\.?|#))?|unit\s*(?:no\.?|number|#)|acct|account|ssn|social security(?:\s*number)?|id|patient id|pt id|record|hospital\s*(?:number|no\.?|#)|member id|policy|license|lic|dea|npi|serial|device|band|armband|wristband|accession|acc|job|batch|claim|case|inmate|medicare|medicaid|insurance|subscriber|specimen|requisition|encounter|fin|csn|(?:report|reference|ref|confirmation|order)\s*(?:no\.?|number|#))(?:\s*(?:no\.?|number|#))?\s*[:#]*\s*#?\s*((?:[A-Z]{1,5}-?)?\d[\dA-Z-]{3,}|[A-Z]{1,5}-[A-Z]{0,2}\d[\dA-Z-]{2,})\b/gi,
     (m) => {
       // An ID has four digits or more: "case 2 of 3", "job 12" are none.
       if ((m[1].match(/\d/g) ?? []).length < 4) return;

@@ -174,7 +174,17 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
       !/(?:ing|ly)$/.test(x.lower) &&
       !COUNTRIES.has(x.lower) &&
       !/^(north|south|east|west)(ern)?$|^(central|upstate|downstate|midwest|northern|southern|eastern|western)$/.test(x.lower);
-    if (!t || taken.has(j) || !/^[ \t]+$/.test(t.gap) || DESTINATIONS.has(t.lower) || stateWord(t) || !(placeWord(t, tells) || (strong && anyName(t))))
+    // ("went to follow-up": a hyphenated word of the language is no place.)
+    const englishCompound = (x: Word) => x.text.includes('-') && x.lower.split('-').every((p) => isEnglish(p) || isStopWord(p));
+    if (
+      !t ||
+      taken.has(j) ||
+      !/^[ \t]+$/.test(t.gap) ||
+      DESTINATIONS.has(t.lower) ||
+      stateWord(t) ||
+      englishCompound(t) ||
+      !(placeWord(t, tells) || (strong && anyName(t)))
+    )
       continue;
     // Sent (a specimen) and went (into a rhythm) move a patient only to an unknown or listed place.
     // Went to a capitalised word in a note whose case tells ("went to Harbor") is a place too.

@@ -213,6 +213,15 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     add(from, i - 1, 0.75, `before ${st.text}`);
   }
 
+  // "at Newton-Wellesley", "from Melrose-Wakefield": a hospital named for two towns, after a preposition of place.
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i];
+    const parts = w.lower.split('-');
+    if (parts.length !== 2 || taken.has(i) || !/^(at|from|to|in)$/.test(words[i - 1].lower) || !spaced(i)) continue;
+    if (tells && !/^\p{Lu}[\p{Ll}]+-\p{Lu}/u.test(w.text)) continue;
+    if (parts.every((p) => p.length >= 4 && isTown(p) && !STATES.has(p) && !isStopWord(p))) add(i, i, 0.75, `two towns after ${words[i - 1].lower}`);
+  }
+
   // "22 bennington st, east boston": a listed town after a street's word and a comma (a number before the street).
   for (let i = 1; i + 1 < words.length; i++) {
     if (!STREET.has(words[i].lower) || !/\d[ \t]+$/.test(words[i - 1].gap) || !/^[ \t]*,[ \t]*$/.test(words[i + 1].gap) || taken.has(i + 1)) continue;
@@ -225,7 +234,9 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
   // Worked at Tolliver Mills, EMPLOYED BY DUNMORE BOX CO: a workplace's name after work words.
   for (let i = 0; i + 2 < words.length; i++) {
     // ("at work at Friendly's": work as a place one is at; "social work for support" is a service.)
-    const atWork = words[i].lower === 'work' && words[i - 1]?.lower === 'at' && words[i + 1]?.lower === 'at';
+    // ("missing work at the Stop & Shop": after a word of going to or missing work too.)
+    const atWork =
+      words[i].lower === 'work' && /^(at|missing|missed|miss|from|to|after|before|left)$/.test(words[i - 1]?.lower ?? '') && words[i + 1]?.lower === 'at';
     if (!WORK.has(words[i].lower) && !atWork) continue;
     let j = i + 1;
     // "Pt's employer Boston Sand & Gravel": an employer's name follows the word itself.
@@ -248,7 +259,9 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     // (A descriptor opens a name where a capitalised word of its own follows: "General Electric".)
     const opens = (w: Word) =>
       !DESCRIPTORS.has(w.lower) || (tells && !!words[j + 1] && spaced(j + 1) && capital(words[j + 1]) && !DESCRIPTORS.has(words[j + 1].lower));
-    if (!first || !spaced(j) || taken.has(j) || isStopWord(first.lower) || NOT_WORKPLACE.has(first.lower) || !opens(first)) continue;
+    // ("Pt's employer, Raytheon in Andover": a comma after the word employer.)
+    const gapOk = spaced(j) || (employer && j === i + 1 && /^,[ \t]+$/.test(words[j]?.gap ?? ''));
+    if (!first || !gapOk || taken.has(j) || isStopWord(first.lower) || NOT_WORKPLACE.has(first.lower) || !opens(first)) continue;
     // "RETIRED FROM TEACHING": in a note of one case a verb's form is no workplace.
     if (tells ? !capital(first) : /\d/.test(first.text) || (/(ing|ed)$/.test(first.lower) && isEnglish(first.lower))) continue;
     // (Without a preposition only a capitalised name: "employer aware" names none.)
