@@ -58,7 +58,8 @@ describe('e2e: concept linking in VS Code', function () {
   const s = linkingSession();
 
   it("hovering a mention shows its concept and the other mention of it; an abbreviation the note defines, its long form's", async () => {
-    const text = await s.vscode.hover('fibrillation', (t) => t.includes('MESH:D001281'));
+    // (The other mention is named once the whole note is linked: the hover is read again until it is.)
+    const text = await s.vscode.hover('fibrillation', (t) => t.includes('MESH:D001281') && t.includes('Also in this note'));
     await s.vscode.screenshot('hover-concept');
     assert.ok(text.includes('Concept: MESH:D001281 Atrial Fibrillation, cardio'), text);
     assert.ok(text.includes('Also in this note: “Atrial fibrillation” (line 9)'), text);
