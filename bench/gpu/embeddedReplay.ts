@@ -11,7 +11,7 @@
  * answers have come back as when the engine sent it (`after`): relations wait for entities.
  * Speed only: the answers of random weights mean nothing.
  *
- *   node embeddedReplay.js PROMPTS.json MODEL.gguf [OUT.json]   (env PARALLEL, default 16)
+ *   node embeddedReplay.js PROMPTS.json MODEL.gguf [OUT.json]   (env PARALLEL, default 16; WIDTHS, default 1,PARALLEL)
  */
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -21,6 +21,8 @@ import { ModelRequest } from '../../server/src/engine/types';
 import type { CapturedRequest } from './capturePrompts';
 
 const PARALLEL = Number(process.env.PARALLEL ?? 16);
+/** The widths run (WIDTHS, default 1 and PARALLEL): sequences of the context and requests in flight. */
+const WIDTHS = (process.env.WIDTHS ?? `1,${PARALLEL}`).split(',').map(Number);
 const CONTEXT = 4096;
 
 interface Cost {
@@ -86,8 +88,8 @@ async function main(): Promise<void> {
   const results: object[] = [];
   try {
     const llama = await runtime.llama({ gpu: 'auto' });
-    console.log(`node-llama-cpp on ${llama.gpu || 'CPU'}; ${reqs.length} requests of ${notes.length} notes; batched: ${PARALLEL} sequences`);
-    for (const parallel of [1, PARALLEL]) {
+    console.log(`node-llama-cpp on ${llama.gpu || 'CPU'}; ${reqs.length} requests of ${notes.length} notes; widths: ${WIDTHS.join(', ')} sequences`);
+    for (const parallel of WIDTHS) {
       const backend = new EmbeddedBackend({ modelPath, contextSize: CONTEXT, requestTimeoutMs: 600_000, gpu: 'auto', sequences: parallel }, runtime);
       // The model is loaded (and warmed) before any clock starts.
       await backend.generate({ kind: 'generate', prompt: 'x', raw: true, stop: [], numPredict: 4 }, new AbortController().signal);
