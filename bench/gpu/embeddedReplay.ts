@@ -23,6 +23,8 @@ import type { CapturedRequest } from './capturePrompts';
 const PARALLEL = Number(process.env.PARALLEL ?? 16);
 /** The widths run (WIDTHS, default 1 and PARALLEL): sequences of the context and requests in flight. */
 const WIDTHS = (process.env.WIDTHS ?? `1,${PARALLEL}`).split(',').map(Number);
+/** BATCH_WAIT_MS: how long held evaluations wait for the other sequences (default the engine's). */
+const WAIT_MS = process.env.BATCH_WAIT_MS === undefined ? undefined : Number(process.env.BATCH_WAIT_MS);
 const CONTEXT = 4096;
 
 interface Cost {
@@ -88,9 +90,21 @@ async function main(): Promise<void> {
   const results: object[] = [];
   try {
     const llama = await runtime.llama({ gpu: 'auto' });
-    console.log(`node-llama-cpp on ${llama.gpu || 'CPU'}; ${reqs.length} requests of ${notes.length} notes; widths: ${WIDTHS.join(', ')} sequences`);
+    console.log(
+      `node-llama-cpp on ${llama.gpu || 'CPU'}; ${reqs.length} requests of ${notes.length} notes; widths: ${WIDTHS.join(', ')} sequences; batch wait ${WAIT_MS ?? 'default'} ms`,
+    );
     for (const parallel of WIDTHS) {
-      const backend = new EmbeddedBackend({ modelPath, contextSize: CONTEXT, requestTimeoutMs: 600_000, gpu: 'auto', sequences: parallel }, runtime);
+      const backend = new EmbeddedBackend(
+        {
+          modelPath,
+          contextSize: CONTEXT,
+          requestTimeoutMs: 600_000,
+          gpu: 'auto',
+          sequences: parallel,
+          ...(WAIT_MS !== undefined ? { batchWaitMs: WAIT_MS } : {}),
+        },
+        runtime,
+      );
       // The model is loaded (and warmed) before any clock starts.
       await backend.generate({ kind: 'generate', prompt: 'x', raw: true, stop: [], numPredict: 4 }, new AbortController().signal);
       const loaded = await runtime.load(backend.settings);

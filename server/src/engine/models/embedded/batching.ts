@@ -90,7 +90,7 @@ type DecodeTokens = (item: { sequenceId: number }, mapper: unknown) => Promise<u
  * machine: then batches are smaller, and the counts of the bench vary). Returns `check`, to call when a request
  * gives its sequence back (those waiting may be all that is left).
  */
-export function gatherEvaluations(context: object, busy: () => number): { check: () => void } {
+export function gatherEvaluations(context: object, busy: () => number, waitMs = MAX_WAIT_MS): { check: () => void } {
   const ctx = context as { _decodeTokens?: DecodeTokens };
   const original = ctx._decodeTokens?.bind(context);
   // Not there (another node-llama-cpp): batches as node-llama-cpp makes them.
@@ -117,7 +117,7 @@ export function gatherEvaluations(context: object, busy: () => number): { check:
       clearTimeout(timer);
       timer = undefined;
       if (held.size >= busy()) flush();
-      else timer = setTimeout(flush, MAX_WAIT_MS);
+      else timer = setTimeout(flush, waitMs);
     });
   return { check };
 }

@@ -68,6 +68,8 @@ export interface ModelOptions extends LlamaOptions {
    * Each has its own `contextSize` of KV cache, so memory grows with it.
    */
   sequences?: number;
+  /** With sequences: how long held evaluations wait for the rest (batching.ts's MAX_WAIT_MS; benchmarks vary it). */
+  batchWaitMs?: number;
 }
 
 export interface LoadedModel {
@@ -251,7 +253,7 @@ export class EmbeddedRuntime {
           free: [...all].reverse(),
           grammars: new Map(),
         };
-        if (sequences > 1) loaded.gather = gatherEvaluations(context, () => loaded.sequences.length - loaded.free.length);
+        if (sequences > 1) loaded.gather = gatherEvaluations(context, () => loaded.sequences.length - loaded.free.length, options.batchWaitMs);
         return loaded;
       } catch (err) {
         await model.dispose().catch(() => undefined);
