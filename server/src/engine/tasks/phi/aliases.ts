@@ -41,7 +41,8 @@ export function aliasSpans(text: string, words: readonly Word[], found: readonly
   };
   for (const name of names) {
     const i = firstAfter(name.end);
-    const line = text.slice(name.end, text.indexOf('\n', name.end) < 0 ? text.length : text.indexOf('\n', name.end));
+    const lineEnd = text.indexOf('\n', name.end);
+    const line = text.slice(name.end, lineEnd < 0 ? text.length : lineEnd);
     // Albert ("Al"), Street (Albert, "Al"): brackets right after the name, holding names alone.
     const bracket = /^[ \t]*\(([^()\n]{1,40})\)/.exec(line);
     if (bracket) {

@@ -64,8 +64,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     if (context === 'title') return true;
     // "Son, Ed, was updated": a clinical abbreviation (ED) written as a name, after a relative where case tells.
     // ("son ted called": in a note of one case, a name that is a clinical word too, before what a visitor does.)
-    const visits = /^[ \t]+(?:called|calls|visited|visits|visiting|here|updated|aware)\b/i.test(text.slice(w.end, w.end + 12));
-    const kinName = context === 'kin' && (isName(w.lower) || isCommonName(w.lower)) && (tells ? w.cap && !w.allCaps : visits && !FUNCTION_WORDS.has(w.lower));
+    const visits = () => /^[ \t]+(?:called|calls|visited|visits|visiting|here|updated|aware)\b/i.test(text.slice(w.end, w.end + 12));
+    const kinName = context === 'kin' && (isName(w.lower) || isCommonName(w.lower)) && (tells ? w.cap && !w.allCaps : !FUNCTION_WORDS.has(w.lower) && visits());
     if (CLINICAL_WORDS.has(w.lower) && !kinName) return false;
     // After a relative a name that is also a word ("son Bill") counts; after a verb ("per orders") it needs a capital.
     // A word no safe-word list holds, after a relative or before a role, is likely a name no name list has.
@@ -86,15 +86,17 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
         : isName(w.lower) || (rareCap && (!isEnglish(w.lower) || isCommonName(w.lower)));
     return isName(w.lower) && (!tells || (w.cap && !w.allCaps)) && w.text.length > 3;
   };
-  // A word that may be the patient's name after "pt": a listed name, a name that is a word too, or a word no list holds; capitalised where case tells.
-  const patientName = (x: Word | undefined) =>
-    !!x &&
-    x.text.length >= 3 &&
-    !isStop(x) &&
-    !RELATIVES.has(x.lower) &&
-    !TITLES.has(x.lower) &&
-    !/(?:ing|ed)$/.test(x.lower) &&
-    (tells ? x.cap : mayBeName(x.lower));
+  // A word that may be the patient's name after "pt": no clinical, function, relative's or title word, no verb's form ...
+  const plainName = (x: Word | undefined): x is Word =>
+    !!x && x.text.length >= 3 && !isStop(x) && !RELATIVES.has(x.lower) && !TITLES.has(x.lower) && !/(?:ing|ed)$/.test(x.lower);
+  // ... and a listed name, a name that is a word too, or a word no list holds; capitalised where case tells.
+  const patientName = (x: Word | undefined) => plainName(x) && (tells ? x.cap : mayBeName(x.lower));
+  // (Before an age, in a note of one case, any such word: "pt sterling ashby 66 yo".)
+  const agedName = (k: number) => !tells && plainName(words[k]) && AGE_AFTER.test(text.slice(words[k].end, words[k].end + 40));
+  // (A first name ending like a verb's form counts where a list holds it as a name: "sterling".)
+  const verbLike = (x: Word) => /(?:ing|ed)$/.test(x.lower) && !isName(x.lower) && !isCommonName(x.lower);
+  const patientWord = (k: number) =>
+    patientName(words[k]) || agedName(k) || (agedName(k + 1) && /^[ \t]+$/.test(words[k + 1]?.gap ?? '') && !isStop(words[k]) && !verbLike(words[k]));
   // "spoke w/ ken": after spoke or talked with, a name that is also a word counts in a note of one case.
   const spokeWith = (x: Word | undefined) => !tells && !!x && isCommonName(x.lower) && !isStop(x) && !RELATIVES.has(x.lower) && x.text.length >= 3;
   // A word that may be a surname: a listed name, or a word of four letters or more that no list holds.
@@ -164,20 +166,6 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       continue;
     }
     // "PT HOLLOWAY IS 62 YO", "pt gendron c/o pain", "pt travis is 24 yo m": the patient's name after pt, before an age or a complaint.
-    // (Before an age, in a note of one case, any word a name may be: "pt sterling ashby 66 yo".)
-    const agedName = (k: number) =>
-      !!words[k] &&
-      !tells &&
-      words[k].text.length >= 3 &&
-      !isStop(words[k]) &&
-      !RELATIVES.has(words[k].lower) &&
-      !TITLES.has(words[k].lower) &&
-      !/(?:ing|ed)$/.test(words[k].lower) &&
-      AGE_AFTER.test(text.slice(words[k].end, words[k].end + 40));
-    // (A first name ending like a verb's form counts where a list holds it as a name: "sterling".)
-    const verbLike = (x: Word) => /(?:ing|ed)$/.test(x.lower) && !isName(x.lower) && !isCommonName(x.lower);
-    const patientWord = (k: number) =>
-      patientName(words[k]) || agedName(k) || (agedName(k + 1) && /^[ \t]+$/.test(words[k + 1]?.gap ?? '') && !isStop(words[k]) && !verbLike(words[k]));
     if (/^(pt|patient)$/.test(w.lower) && /^[ \t]+$/.test(gap) && !taken.has(i + 1) && patientWord(i + 1)) {
       const two = words[i + 2] && /^[ \t]+$/.test(words[i + 2].gap) && patientWord(i + 2) ? i + 2 : i + 1;
       for (const last of two === i + 2 ? [i + 2, i + 1] : [i + 1]) {

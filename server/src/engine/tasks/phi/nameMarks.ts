@@ -32,6 +32,8 @@ const ASKED = new Set('asks asking asked calling calls called crying looking'.sp
 const REPORTED = new Set('report given reported handed signed'.split(' '));
 const CLOSINGS = /^(sincerely|regards|respectfully|cordially|thanks|thank you|best|warmly|cheers)$/;
 const LABELS = /^(patient|pt|name|re|cc|patient name|pt name)$/;
+/** An age, or an age and a sex, at the start of what follows a name (" 72M", "17F", " 45 yo"). */
+const AGE_SEX = /^[ \t]*\d{1,3}[ \t]*(?:y\/?o\b|yo\b|yrs?\b|year|[MF]\b)/i;
 /** Words for people whose relatives a note names, no one's name ("Doctor's wife", "Mother's sister"). */
 const isEnglishKin = (w: string) =>
   /^(doctor|nurse|patient|pt|mother|father|wife|husband|son|daughter|sister|brother|friend|family|neighbor|neighbour|roommate|boyfriend|girlfriend|partner|everyone|someone|anyone|nobody|it|he|she|who|that|what|there|here|one|today|yesterday|tomorrow)$/.test(
@@ -191,9 +193,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       // (Or in brackets after it: "pt (R.S.) c/o cp".)
       const patient = /^(pt|patient|mr|mrs|ms)$/.test(words[i - 1]?.lower ?? '') && /^[ \t]*[(:]?[ \t]*$/.test(w.gap);
       // "W.T. 72M s/p CABG": initials opening a line before an age and sex.
-      const aged =
-        (i === 0 || /\n[ \t]*$/.test(w.gap)) &&
-        /^\.?[ \t]*,?[ \t]*\d{1,3}[ \t]*(?:y\/?o\b|yo\b|yrs?\b|year|[MF]\b)/i.test(text.slice(words[j].end, words[j].end + 16));
+      const aged = (i === 0 || /\n[ \t]*$/.test(w.gap)) && AGE_SEX.test(text.slice(words[j].end, words[j].end + 16).replace(/^\.?[ \t]*,?/, ''));
       if (dotted && (credential || patient || aged || endsNote(words[j]) || (/[-\u2013]\s*$/.test(w.gap) && endsLine(words[j])))) {
         add(i, j, 0.7, 'initials with full stops');
         i = j;
@@ -260,7 +260,8 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
         j++;
       // One word alone after a label is a name only where a list knows it ("Re: Falls" is a subject).
       // (Or where an age follows it: "pt: Jasmine, 17F".)
-      const aged = /^[ \t]*,[ \t]*\d{1,3}[ \t]*(?:y\/?o\b|yo\b|yrs?\b|year|[MF]\b)/i.test(text.slice(words[j].end, words[j].end + 16));
+      const rest = text.slice(words[j].end, words[j].end + 16);
+      const aged = /^[ \t]*,/.test(rest) && AGE_SEX.test(rest.replace(/^[ \t]*,/, ''));
       if (j > i + 1 || isName(next.lower) || aged) add(i + 1, j, 0.75, `after ${w.text}:`);
       i = j;
       continue;

@@ -148,6 +148,10 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
   out.push(...namedHospitalSpans(words, tells, taken));
   out.push(...kindFirstSpans(words, tells, taken));
   // Moves and stays: transferred to X, admitted from X, transplant at X, lives in X.
+  // ("went to follow-up": a hyphenated word of the language is no place.)
+  const englishCompound = (x: Word) => x.text.includes('-') && x.lower.split('-').every((p) => isEnglish(p) || isStopWord(p));
+  // (Each weighed place may say its town: "placement at Radius in Roxbury vs Kindred in Peabody".)
+  const town = (v: number) => (words[v]?.lower === 'in' && words[v + 1] && (!tells || words[v + 1].cap) ? v + 2 : v);
   // ("d/c to Kindred": a discharge written d/c is a move.)
   const dc = (i: number) => words[i].lower === 'c' && words[i - 1]?.lower === 'd' && words[i].gap === '/';
   for (let i = 0; i < words.length - 1; i++) {
@@ -174,8 +178,6 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
       !/(?:ing|ly)$/.test(x.lower) &&
       !COUNTRIES.has(x.lower) &&
       !/^(north|south|east|west)(ern)?$|^(central|upstate|downstate|midwest|northern|southern|eastern|western)$/.test(x.lower);
-    // ("went to follow-up": a hyphenated word of the language is no place.)
-    const englishCompound = (x: Word) => x.text.includes('-') && x.lower.split('-').every((p) => isEnglish(p) || isStopWord(p));
     if (
       !t ||
       taken.has(j) ||
@@ -201,8 +203,6 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
       k++;
     add(j, k, 0.75, `after ${words[i].lower} ${words[i + 1].lower}`);
     // "d/c to Kindred vs Radius": the places weighed against it, capitalised where case tells.
-    // (Each may say its town: "placement at Radius in Roxbury vs Kindred in Peabody".)
-    const town = (v: number) => (words[v]?.lower === 'in' && words[v + 1] && (!tells || words[v + 1].cap) ? v + 2 : v);
     for (let v = town(k + 1); v + 1 < words.length && /^(vs|or|versus)$/.test(words[v].lower) && spaced(v) && spaced(v + 1); v = town(v + 2)) {
       const alt = words[v + 1];
       if (taken.has(v + 1) || DESTINATIONS.has(alt.lower) || stateWord(alt) || !placeWord(alt, tells) || (tells && !alt.cap)) break;

@@ -116,6 +116,8 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     !/^(north|south|east|west)(ern)?$|^(central|upstate|downstate|midwest)$/.test(w.lower) &&
     (!tells || capital(w));
 
+  // ("lives in York": the last word of a state of two words, alone, is a town.)
+  const stateTail = (w: Word | undefined) => !!w && STATE_TAILS.has(w.lower) && (!tells || capital(w));
   for (let i = 0; i + 1 < words.length; i++) {
     const p = words[i].lower;
     // "lives in fall river": where someone lives or comes from, a town of two words though both are words too.
@@ -127,8 +129,6 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
         continue;
       }
     }
-    // ("lives in York": the last word of a state of two words, alone, is a town.)
-    const stateTail = (w: Word | undefined) => !!w && STATE_TAILS.has(w.lower) && (!tells || capital(w));
     if (
       cued(i) &&
       !taken.has(i + 1) &&
