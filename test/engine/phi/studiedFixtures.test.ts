@@ -1,6 +1,7 @@
 /**
  * The PHI rules over the studied fixtures: test/fixtures/deid/dev2 (40 synthetic notes, 599
- * gold PHI), dev3 (50 nursing notes, 509), dev4 (45, 494), dev5 (40, 398), dev6 (40, 508), dev7 (40, 462), dev8 (40, 498) and dev9 (40, 549), each written
+ * gold PHI), dev3 (50 nursing notes, 509), dev4 (45, 494), dev5 (40, 398), dev6 (40, 508), dev7 (40, 462), dev8 (40, 498), dev9 (40, 549) and dev10 (40 social work,
+ * case management, therapy and nursing notes, 597), each written
  * by someone who never saw the rules, then studied (the rules were changed on their errors). Their floors sit a little
  * under the figures measured when the rules last changed, so a change that loses what was
  * learnt from them fails here; how the rules do on unseen notes is the blind fixture's test.
@@ -85,9 +86,18 @@ const FIXTURES: { name: string; dir: string; documents: number; gold: number; re
     precision: 0.98,
     types: { HCPName: 0.97, RelativeProxyName: 0.96, Location: 0.88, Phone: 0.97, PTName: 0.95 },
   },
+  {
+    name: 'dev10 (40 social work, case management, therapy and nursing notes: social histories)',
+    dir: 'dev10',
+    documents: 40,
+    gold: 597,
+    recall: 0.96,
+    precision: 0.97,
+    types: { HCPName: 0.97, RelativeProxyName: 0.97, Location: 0.89, Phone: 0.97, Date: 0.97 },
+  },
 ];
 
-describe('PHI rules on the studied fixtures (dev2 to dev9)', function () {
+describe('PHI rules on the studied fixtures (dev2 to dev10)', function () {
   this.timeout(60_000);
 
   for (const f of FIXTURES) {

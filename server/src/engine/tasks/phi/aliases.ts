@@ -3,6 +3,7 @@
  * the name ('Mr. Street (Albert, "Al")', 'Raymond Kessler ("Ray")', 'Mildred Sanders, 96 y/o
  * F, "Millie"'), or before it, after "pt", when the name follows in brackets ('pt bernie
  * (bernard costa)'). Read after the other rules, from the names they found by any means.
+ * Also a listed name joined to a found one by "and" ("Theresa and Joe").
  * Invariants: only words next to a found name, on its line; never a function word, a
  * clinical word, or a word already found; quotes hold one word, brackets at most three.
  */
@@ -43,6 +44,10 @@ export function aliasSpans(text: string, words: readonly Word[], found: readonly
     const i = firstAfter(name.end);
     const lineEnd = text.indexOf('\n', name.end);
     const line = text.slice(name.end, lineEnd < 0 ? text.length : lineEnd);
+    // "Theresa and Joe": a listed name joined to a found one, capitalised where case tells.
+    const joined = words[i]?.lower === 'and' && /^[ \t]+$/.test(words[i].gap) && /^[ \t]+$/.test(words[i + 1]?.gap ?? '');
+    if (joined && aliasWord(words[i + 1], tells) && (isName(words[i + 1].lower) || isCommonName(words[i + 1].lower)))
+      add(words[i + 1], 'a name joined to a name');
     // Albert ("Al"), Street (Albert, "Al"): brackets right after the name, holding names alone.
     const bracket = /^[ \t]*\(([^()\n]{1,40})\)/.exec(line);
     if (bracket) {

@@ -17,7 +17,7 @@ import { caseTells, lowerCaseNote, Word, wordsOf } from './words';
 type Found = Omit<PhiSpan, 'text'>;
 const set = (s: string) => new Set(s.trim().split(/\s+/));
 
-const TITLES = set('dr drs doctor mr mrs ms miss mister prof professor');
+const TITLES = set('dr drs doctor mr mrs ms miss mister prof professor atty attorney');
 const RELATIVES = set(`wife husband hus son sons daughter daughters dtr dtrs dau sister sisters sis brother brothers bro
   mother mom mum father dad parent parents niece nephew grandson granddaughter grandchild grandmother grandfather
   aunt uncle cousin friend friends fiance fiancee partner spouse proxy hcp boyfriend girlfriend neighbor neighbour
@@ -35,9 +35,11 @@ const AGE_AFTER = /^\s*(?:\(\s*["\u201c]?[\p{L}'-]+["\u201d]?\s*\))?\s*,?\s*(?:i
 const NAMES_THAT_ARE_FUNCTION_WORDS = set('may will mark bill pat');
 const SERVICES_BEFORE_ROLE = set(`vasc vascular cards renal pulm neuro gi id ortho surg gyn ent heme onc psych trauma plastics uro
   derm endo rheum nephro ep ir anesthesia anes icu micu ccu sicu ctsurg cts medicine surgery night day float charge`);
-const VERBS = set('called paged per notified informed updated told asked phoned contacted reach reached');
+const VERBS = set('called paged per notified informed updated told asked phoned contacted reach reached attn');
 const VERBS_WITH = set('spoke speak spoken talked talk discussed met meeting d/w consult consulted');
 const ROLES_AFTER = set('rn md np pa rrt cns lpn cna resident fellow attending intern pharmd msw lcsw dds');
+/** What follows a name on a sign-off's line besides a role: more credentials, a pager's word. */
+const SIGN_OFF_TAIL = /^(?:bsn|ccrn|sn|rnc|msn|aprn|crnp|licsw|rd|ldn|pt|dpt|ot|otr|slp|crt|pgr|pager|beeper|ext)$/;
 
 /** Verbs whose object is a drug, a device or a food: a listed name alone after them is a misspelt one ("receiving Vano", "d/cing Swann"). */
 const THING_BEFORE =
@@ -304,13 +306,17 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
   const lineStart = text.replace(/\s+$/, '').length - lastLine.length;
   const tail = words.filter((w) => w.start >= lineStart);
   // "J. Ames RN BSN", "Ames, RN, CCRN": the credentials after a sign-off's name are no part of it.
-  while (tail.length > 1 && (ROLES_AFTER.has(tail[tail.length - 1].lower) || /^(bsn|ccrn|sn|rnc|msn|aprn|crnp)$/.test(tail[tail.length - 1].lower))) tail.pop();
+  // ("A. Ames, PT, DPT  pgr 3-4471", "DJ RD": a therapist's or a dietitian's credentials, the pager after them.)
+  const signed = tail.length;
+  while (tail.length > 1 && (ROLES_AFTER.has(tail[tail.length - 1].lower) || SIGN_OFF_TAIL.test(tail[tail.length - 1].lower))) tail.pop();
+  // ("DJ RD": initials run together, before a credential.)
+  const runTogether = (w: Word) => tail.length < signed && /^[A-Z]{2,3}$/.test(w.text) && !CLINICAL_WORDS.has(w.lower);
   const tailFrom = words.findIndex((w) => w.start >= lineStart);
   if (
     tailFrom >= 0 &&
     tail.length >= 1 &&
     tail.length <= 3 &&
-    tail.every((w) => initial(w) || (nameish(w, 'role') && mayBeName(w.lower))) &&
+    tail.every((w) => initial(w) || runTogether(w) || (nameish(w, 'role') && mayBeName(w.lower))) &&
     tail.some((w) => !initial(w))
   )
     add(tailFrom, tailFrom + tail.length - 1, 'name', 0.7, 'sign-off');

@@ -18,6 +18,7 @@ const set = (s: string) => new Set(s.trim().split(/\s+/));
 const KINDS =
   set(`inn lodge bar pub tavern diner club rehab rehabilitation practice practices associates pharmacy drugstore school academy elementary parish church chapel cathedral
   synagogue temple mosque airport shelter respite vna institute residence apartments towers nh snf ltc ltac manor ctr
+  cemetery restaurant theatre theater pizza pizzeria bakery
   baptist methodist lutheran episcopal presbyterian pentecostal`);
 /** Kinds that a plain word also stands before ("the White House", "in house"): only capitalised, where case tells. */
 const CASED_KINDS = set('house general health high');
@@ -158,7 +159,9 @@ export function namedHospitalSpans(words: Word[], tells: boolean, taken: Set<num
     const lady = a.lower === 'our' && b.lower === 'lady' && words[i + 2]?.lower === 'of' && words[i + 3] && (!tells || words[i + 3].cap);
     if (!lady && !NAMED_HOSPITALS.has(`${a.lower} ${b.lower}`)) continue;
     // After a preposition of place only: "a holy cross necklace" is no hospital.
-    if (!/^(to|from|at|in|via|of|by)$/.test(words[i - 1]?.lower ?? '')) continue;
+    // ("Hospice of the Good Shepherd": the article between.)
+    const at = words[i - 1]?.lower === 'the' ? i - 2 : i - 1;
+    if (!/^(to|from|at|in|via|of|by)$/.test(words[at]?.lower ?? '')) continue;
     const end = lady ? i + 3 : i + 1;
     for (let k = i; k <= end; k++) taken.add(k);
     out.push({ start: a.start, end: words[end].end, type: 'location', confidence: 0.8, why: 'a hospital known by its name' });

@@ -16,7 +16,7 @@ import { Word } from './words';
 type Found = Omit<PhiSpan, 'text'>;
 
 /** Credentials after a name ("PT" and "OT" are the patient and a time as often as therapists: not here). */
-const ROLES = /^(rn|rnc|md|np|pa|rrt|cns|lpn|cna|sn|bsn|ccrn|slp|msw|lcsw|do|pa-c|aprn|crnp)$/;
+const ROLES = /^(rn|rnc|md|np|pa|rrt|cns|lpn|cna|sn|bsn|ccrn|slp|msw|lcsw|licsw|do|pa-c|aprn|crnp)$/;
 /** Titles of other languages and of clergy: a name follows. */
 const TITLES = new Set('doña dona señora senora señor senor sra mme madame mlle monsieur herr frau rev reverend rabbi imam pastor bà ông fr sr'.split(' '));
 const KIN = /^(son|daughter|wife|husband|sister|brother|mother|father|niece|nephew|friend|partner|grandson|granddaughter|neighbor|neighbour|hcp|proxy|dtr)$/;
@@ -80,7 +80,15 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       continue;
     }
     // GRAY, RN ending the note: a sign-off, whatever else the word is.
-    if (free(i) && w.text.length >= 3 && !stop(w) && /^\s*(?:\n|^)|[.!]\s+$/.test(w.gap) && roleAfter(i + 1) && endsNote(words[i + 1])) {
+    if (
+      free(i) &&
+      w.text.length >= 3 &&
+      !stop(w) &&
+      !ROLES.test(w.lower) &&
+      /^\s*(?:\n|^)|[.!]\s+$/.test(w.gap) &&
+      roleAfter(i + 1) &&
+      endsNote(words[i + 1])
+    ) {
       add(i, i, 0.7, 'sign-off before its role');
       continue;
     }

@@ -160,7 +160,8 @@ export function patternSpans(text: string): Found[] {
   // Jan 5, Jan. 5th, January 5, 1998, January 1998
   each(new RegExp(`\\b${MONTH}\\.?\\s*(\\d{1,2})${ORD}?(?:\\s*,?\\s*(?:\\d{4}|'\\d{2}))?(?![\\d:])`, 'gi'), (m) => {
     if (+m[1] >= 1 && +m[1] <= 31 && !/^may\s/i.test(m[0])) add(m.index, m.index + m[0].length, 'date', 0.95, 'date month day');
-    else if (/^may\s/i.test(m[0]) && /[A-Z]/.test(m[0][0]) && /\d(st|nd|rd|th)?\s*,?\s*\d{4}/.test(m[0]))
+    // ("May 13th": a capitalised May with a day's ordinal or a year after it is the month; "may 2 be" is no date.)
+    else if (/^may\s/i.test(m[0]) && /[A-Z]/.test(m[0][0]) && +m[1] >= 1 && +m[1] <= 31 && /\d(?:(st|nd|rd|th)|(st|nd|rd|th)?\s*,?\s*\d{4})/.test(m[0]))
       add(m.index, m.index + m[0].length, 'date', 0.9, 'date month day');
   });
   each(new RegExp(`\\b(?!may\\b)${MONTH}\\.?\\s*,?\\s*(?:19|20)\\d\\d\\b`, 'gi'), (m) => add(m.index, m.index + m[0].length, 'date', 0.9, 'date month year'));
@@ -172,7 +173,7 @@ export function patternSpans(text: string): Found[] {
   });
   each(
     new RegExp(
-      `\\b(?:on|since|until|till|by|of|before|after|for|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\s+the\\s+(\\d{1,2}${ORD})\\b(?!\\s*(?:floor|degree|day|time|dose|ics|intercostal|rib|toe|finger|digit|grade|percentile|generation|unit|hour|week|month|year|attempt|line)|\\s*(?:and|or|-|through|to)\\s*\\d{1,2}${ORD})`,
+      `\\b(?:on|since|until|till|til|by|of|before|after|for|from|thru|through|recently|last|next|around|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\s+the\\s+(\\d{1,2}${ORD})\\b(?!\\s*(?:floor|degree|day|time|dose|ics|intercostal|rib|toe|finger|digit|grade|percentile|generation|unit|hour|week|month|year|attempt|line)|\\s*(?:and|or|-|through|to)\\s*\\d{1,2}${ORD})`,
       'gi',
     ),
     (m) => {
@@ -237,8 +238,8 @@ export function patternSpans(text: string): Found[] {
   );
   // (410 555 01234): three groups in parentheses, the last mistyped with a digit too many.
   each(/\((\d{3}[ .-]{1,2}\d{3}[ .-]{1,2}\d{4,5})\)/g, (m) => add(m.index + 1, m.index + 1 + m[1].length, 'phone', 0.8, 'phone number in parentheses'));
-  // x4-1122, pager #5-3321, beeper 2-7781: an extension of one digit, a dash and four.
-  each(/\b(?:x|ext\.?|extension|pager|pgr|pg|beeper|bpr|page)\s*#?\s*(\d-\d{4})(?![\d-])/gi, (m) => {
+  // x4-1122, pager #5-3321, beeper 2-7781, "RD #7-2261": an extension of one digit, a dash and four.
+  each(/(?:\b(?:x|ext\.?|extension|pager|pgr|pg|beeper|bpr|page)\s*#?|(?<![\w#])#)\s*(\d-\d{4})(?![\d-])/gi, (m) => {
     const start = m.index + m[0].length - m[1].length;
     add(start, start + m[1].length, 'phone', 0.85, 'an extension');
   });

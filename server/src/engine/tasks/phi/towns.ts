@@ -23,7 +23,7 @@ const NOT_TOWN = set(`january february march april may june july august septembe
   jan feb mar apr jun jul aug sep sept oct nov dec room bed rest floor care pain progress rehab unit ward
   will there here time place order addition total general fact view light touch part line
   radiology cardiology neurology oncology surgery medicine psychiatry pathology dermatology urology nephrology
-  emergency ambulance clinic office hospital hospice home house school church work hand osh alot`);
+  emergency ambulance clinic office hospital hospice home house school church work hand osh alot army navy marines military`);
 /** The states whose names are two words. */
 const STATE_PHRASE = /^(?:new (?:hampshire|jersey|mexico)|(?:north|south) (?:carolina|dakota)|rhode island|west virginia)$/;
 /** The last words of states of two words, towns of their own alone ("lives in York"). */
@@ -222,12 +222,25 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     if (parts.every((p) => p.length >= 4 && isTown(p) && !STATES.has(p) && !isStopWord(p))) add(i, i, 0.75, `two towns after ${words[i - 1].lower}`);
   }
 
-  // "22 bennington st, east boston": a listed town after a street's word and a comma (a number before the street).
+  // "22 bennington st, east boston": a listed town after a street's word and a comma (a number before the street,
+  // or "on" before it: "418 E. Fourth St, South Boston", "on Columbia St, Fall River").
+  const streetNamed = (i: number) => {
+    for (let k = i - 1; k >= Math.max(1, i - 3); k--) {
+      if (/\d[ \t.]*$/.test(words[k].gap) || words[k - 1].lower === 'on') return true;
+      if (/\n/.test(words[k].gap)) return false;
+    }
+    return false;
+  };
   for (let i = 1; i + 1 < words.length; i++) {
-    if (!STREET.has(words[i].lower) || !/\d[ \t]+$/.test(words[i - 1].gap) || !/^[ \t]*,[ \t]*$/.test(words[i + 1].gap) || taken.has(i + 1)) continue;
+    if (!STREET.has(words[i].lower) || !streetNamed(i) || !/^[ \t]*,[ \t]*$/.test(words[i + 1].gap) || taken.has(i + 1)) continue;
     const end = townPhrase(i + 1);
     if (end >= 0) add(i + 1, end, 0.75, `a town after ${words[i].text},`);
-    else if (listed(words[i + 1]) && placeable(words[i + 1]) && (!tells || capital(words[i + 1]) || words[i + 1].allCaps))
+    // (After a street and its comma a capitalised town counts though it is a word too: "9 Elm Lane, Canton".)
+    else if (
+      (listed(words[i + 1]) || (tells && capital(words[i + 1]) && isTown(words[i + 1].lower))) &&
+      placeable(words[i + 1]) &&
+      (!tells || capital(words[i + 1]) || words[i + 1].allCaps)
+    )
       add(i + 1, i + 1, 0.75, `a town after ${words[i].text},`);
   }
 
@@ -245,6 +258,14 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     else if (/^(part|full)$/.test(words[j].lower) && words[j + 1]?.lower === 'time') j += 2;
     // "worked 30 yrs at General Electric": how long, between the work and the place.
     else if (/^(yrs?|years?|months?|mos)$/.test(words[j].lower) && /\d[ \t]*$/.test(words[j].gap)) j++;
+    // "worked 31 years as a pipefitter at the X shipyard", "works as a mechanic for the X": the job between;
+    // "working construction for X": a trade's word between.
+    const place = (k: number) => /^(at|for|by)$/.test(words[k]?.lower ?? '');
+    if (words[j]?.lower === 'as' && /^(a|an)$/.test(words[j + 1]?.lower ?? '')) {
+      let k = j + 2;
+      while (k < j + 5 && words[k] && spaced(k) && !place(k) && !words[k].cap) k++;
+      if (place(k) && spaced(k)) j = k;
+    } else if (!employer && words[j] && !place(j) && place(j + 1) && /^[a-z]+$/.test(words[j].text) && !isStopWord(words[j].lower) && spaced(j + 1)) j++;
     if (employer && /^(is|was)$/.test(words[j]?.lower ?? '')) j++;
     if (!employer && (!words[j] || !/^(at|for|by|from)$/.test(words[j].lower))) continue;
     if (!employer) j++;

@@ -1,0 +1,130 @@
+/**
+ * What a social history names by shapes of its own: a union's local or a veterans' post by
+ * its number ("Pipefitters Local 537", "VFW Post 613"), a ZIP code after a listed town
+ * ("Quincy 02170"), a state prison by its town with a hyphen ("MCI-Cedar Junction"), an age
+ * over 89 said of a person ("her mother, who is 95 and"), a year a life event dates ("married
+ * since 1958", "rented there until 2003"), and a contact's name before the phone it is
+ * reached at ("Contacts: Terry cell 617-555-0101").
+ * Invariants: a number is taken only with its word (Local, Post, a town, an event of a life);
+ * a vital sign or a lab value is never an age (the word before must be a person's); a name
+ * before a phone is a capitalised word no list knows as clinical or function word.
+ */
+import { CLINICAL_WORDS, FUNCTION_WORDS, isStopWord, mayBeName } from './clinicalWords';
+import { isCommonName, isName, isTown } from './lists';
+import { PhiSpan } from './types';
+
+type Found = Omit<PhiSpan, 'text'>;
+
+/** People a note gives an age to ("mother is 93", "who is 95 and"). */
+const PERSON_WORDS =
+  'who she he pt patient mother mom father dad wife husband aunt uncle sister brother grandmother grandfather spouse friend neighbor neighbour'.split(' ');
+/** A person's word, then up to two capitalised names ("Mother Nora X is 93"): the word in any case, the names capitalised. */
+const PERSON_BEFORE_AGE = new RegExp(
+  `\\b(?:${PERSON_WORDS.flatMap((w) => [w, w[0].toUpperCase() + w.slice(1), w.toUpperCase()]).join('|')})(?:[ \\t]+\\p{Lu}[\\p{L}'-]+){0,2}\\s*$`,
+  'u',
+);
+/** Roles and relatives after a name and a dash in a list of who came to a meeting. */
+const ROLE_IN_LIST =
+  /^(?:rn|md|np|pa|sw|msw|licsw|lcsw|cm|rd|pt|ot|slp|rrt|rt|nurse|chaplain|attending|resident|fellow|intern|interpreter|social|case|wife|husband|son|daughter|sister|brother|mother|father|niece|nephew|friend|hcp|proxy|guardian|neighbou?r|partner|pulm|renal|cards|nutrition|dietitian|pharmacist|pharmd)$/i;
+/** Life events a year alone dates in a social history ("widowed since 1979", "lived there until 2003"). */
+const LIFE_EVENT =
+  /\b(?:married|member|widowed|divorced|retired|lived|living|lives|rented|renting|owned|sober|abstinent|quit|employed|worked|moved|resided|housed|incarcerated|served|enlisted)\b[^.;\n]{0,60}$/i;
+
+export function socialHistorySpans(text: string): Found[] {
+  const out: Found[] = [];
+  const add = (start: number, end: number, type: Found['type'], confidence: number, why: string) => out.push({ start, end, type, confidence, why });
+  const each = (re: RegExp, fn: (m: RegExpExecArray) => void) => {
+    for (const m of text.matchAll(re)) fn(m as RegExpExecArray);
+  };
+
+  // Pipefitters Local 537, IAM Local 1836, VFW Post 613, American Legion Post 122: the name's capitalised words and the number.
+  each(/\b((?:[A-Z][A-Za-z'&.]*[ \t]+){0,3})(Local|LOCAL|Post|POST)[ \t]+#?[ \t]*\d{1,4}\b/g, (m) => {
+    // The name's words before the kind, less function words at the front ("at Post 613": the number and its kind only).
+    const named = [...m[1].matchAll(/\S+/g)];
+    while (named.length && isStopWord(named[0][0].toLowerCase().replace(/\.$/, ''))) named.shift();
+    // ("Post 2" alone is a post-operative day as often: a post's name, or a union's word before a local.)
+    if (
+      !named.length &&
+      !(m[2].toLowerCase() === 'local' && /\b(?:union|member|belongs?|joined)\b[^.\n]{0,20}$/i.test(text.slice(Math.max(0, m.index - 30), m.index)))
+    )
+      return;
+    const start = named.length ? m.index + named[0].index! : m.index + m[1].length;
+    add(start, m.index + m[0].length, 'location', 0.8, `a ${m[2].toLowerCase()} by its number`);
+  });
+
+  // Quincy 02170, South Boston 02127, methuen 01844: a listed town, then its ZIP code.
+  each(/\b([A-Za-z][A-Za-z]+(?:[ \t]+[A-Za-z][A-Za-z]+)?),?[ \t]+(\d{5})(?:-\d{4})?\b(?![.,]?\d)/g, (m) => {
+    const phrase = m[1].toLowerCase();
+    const oneWord = phrase.split(/[ \t]+/).pop()!;
+    const town = isTown(phrase) ? m[1] : isTown(oneWord) ? m[1].slice(m[1].length - oneWord.length) : undefined;
+    if (!town || isStopWord(oneWord)) return;
+    const zipAt = m.index + m[0].lastIndexOf(m[2]);
+    add(m.index + m[1].length - town.length, m.index + m[1].length, 'location', 0.8, 'a town before its ZIP code');
+    add(zipAt, m.index + m[0].length, 'address', 0.85, 'a ZIP code after its town');
+  });
+
+  // MCI-Cedar Junction, MCI-Norfolk: a state prison named for its town, joined by a hyphen.
+  each(/\b(?:MCI|FCI|HOC)-(?:[A-Z][a-z]+|[A-Z]{3,})(?:[ \t]+([A-Z][a-z]+))?/g, (m) => {
+    const end = m[1] && isStopWord(m[1].toLowerCase()) ? m.index + m[0].slice(0, m[0].length - m[1].length).trimEnd().length : m.index + m[0].length;
+    add(m.index, end, 'location', 0.8, 'a prison by its town');
+  });
+
+  // "Mother Nora X is 93 and lives", "their mother, who is 95 and": an age over 89 said of a person.
+  each(/\b([A-Z][a-z]+)?[ \t,]*\b(?:is|was|turned|turns)[ \t]+(9\d|1[01]\d)\b(?=[ \t]*(?:,|and\b|but\b|yo\b|y\/o|years?\b|yrs?\b|\.(?!\d)|;))/g, (m) => {
+    const before = text.slice(Math.max(0, m.index - 30), m.index + (m[1]?.length ?? 0));
+    const named = !!m[1] && (isName(m[1].toLowerCase()) || isCommonName(m[1].toLowerCase())) && !isStopWord(m[1].toLowerCase());
+    if (!named && !PERSON_BEFORE_AGE.test(before.replace(/[ \t,]+$/, ''))) return;
+    const start = m.index + m[0].length - m[2].length;
+    add(start, start + m[2].length, 'age', 0.8, 'an age over 89 said of a person');
+  });
+
+  // "married since 1958", "a member since 1936", "rented from her until 2003": a year of a life event.
+  each(/\b(?:since|until|till|til)[ \t]+((?:19|20)\d\d)\b(?![ \t]*(?:hrs?\b|h\b|-|:|to\b))/gi, (m) => {
+    if (!LIFE_EVENT.test(text.slice(Math.max(0, m.index - 80), m.index))) return;
+    const start = m.index + m[0].length - m[1].length;
+    add(start, start + 4, 'date', 0.75, 'a year of a life event');
+  });
+
+  // "Contacts: Terry cell 617-555-0101", "Gina (h) 508-555-0199": a name before the phone it is reached at.
+  each(/\b([A-Z][a-z]{2,})[ \t]*(?:(?:cell|home|work|ph|phone|tel|mobile|\((?:c|h|w|cell|home|work)\))[ \t:#]*)?(?=\(?\d{3}\)?[ .-]?\d{3}-\d{4}\b)/g, (m) => {
+    const w = m[1].toLowerCase();
+    // ("Fax (207) 555-0135": a phone's own word is no contact.)
+    if (isStopWord(w) || /^(?:fax|tel|phone|cell|home|work|office|pager|beeper|mobile|main|direct|ext)$/.test(w) || !(isName(w) || isCommonName(w))) return;
+    add(m.index, m.index + m[1].length, 'name', 0.7, 'a name before its phone');
+  });
+  // "ON CENTRAL ST" in a note of capitals, "on mass ave" in one of small letters: a street named after on.
+  each(/\b(?:ON|OFF)[ \t]+((?:[A-Z]{3,}[ \t]+){1,2}(?:ST|AVE|RD|BLVD|STREET|AVENUE|ROAD|LANE|DRIVE|WAY|PKWY|HWY))\b(?![ \t]*\d)/g, (m) =>
+    streetAfterOn(m, true),
+  );
+  each(/\b(?:on|off)[ \t]+((?:[a-z]{3,}[ \t]+){1,2}(?:ave|avenue|street|road|blvd|boulevard|lane|parkway))\b/g, (m) => streetAfterOn(m, false));
+  function streetAfterOn(m: RegExpExecArray, capitals: boolean): void {
+    const named = m[1]
+      .split(/[ \t]+/)
+      .slice(0, -1)
+      .map((w) => w.toLowerCase());
+    // ("ON LEVO ST 110" is no street: in capitals no clinical word either.)
+    if (named.some((w) => FUNCTION_WORDS.has(w) || (capitals && CLINICAL_WORDS.has(w)))) return;
+    const start = m.index + m[0].length - m[1].length;
+    add(start, start + m[1].length, 'address', 0.75, 'a street named after on');
+  }
+
+  // A list of who came ("Ellen - RN", "Nick Costa - SW", "Marjorie Kane - wife, HCP"): a name opening its line, a dash, a role.
+  each(
+    /(?<=^|\n)([ \t]*(?:[-*\u2022]|\d+[.)])?[ \t]*)(\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}\.?)?(?:[ \t]+\p{Lu}[\p{L}'-]+)?)[ \t]+[-\u2013:][ \t]+(\p{L}+)/gu,
+    (m) => {
+      if (!ROLE_IN_LIST.test(m[3])) return;
+      const names = m[2].split(/[ \t]+/);
+      if (names.some((n) => isStopWord(n.toLowerCase().replace(/\.$/, ''))) || !mayBeName(names[0].toLowerCase())) return;
+      const start = m.index + m[1].length;
+      add(start, start + m[2].length, 'name', 0.75, 'a name in a list of who came');
+    },
+  );
+
+  // "Pt: DMK", "Patient: J.R.": the patient's initials alone after the label, on a header's line.
+  each(/(?<=^|\n)[ \t]*(?:pt|patient|name|re)[ \t]*:[ \t]*([A-Z]{2,3}|[A-Z]\.[ \t]?[A-Z]\.(?:[ \t]?[A-Z]\.)?)[ \t]*(?=\n|$)/gi, (m) => {
+    if (CLINICAL_WORDS.has(m[1].toLowerCase())) return;
+    const start = m.index + m[0].trimEnd().length - m[1].length;
+    add(start, start + m[1].length, 'name', 0.75, "the patient's initials after the label");
+  });
+  return out;
+}
