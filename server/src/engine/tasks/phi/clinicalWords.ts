@@ -19,6 +19,7 @@ will would shall should can could may might must am pm re vs etc also then than 
 tonight yesterday tomorrow very well up down out off again still yet just only even more most less
 please thanks thank note notes noted see seen call called calls calling spoke speak speaking
 aware updated update informed notified paged page per made make given gave md rn np pa do dr mr mrs ms atty attorney number
+nsurg dialysis
 monday tuesday wednesday thursday friday saturday sunday english spanish russian chinese french italian
 greek portuguese polish korean haitian creole vietnamese arabic hebrew german american african
 team teams resident residents ho house staff line lines numbers present flow mds husband wife son daughter

@@ -1,6 +1,6 @@
 /**
  * detectPhi(text): the note's protected health information by rules and lists alone, no
- * model: shapes (patterns.ts, socialHistory.ts), then context and lists (context.ts), the other names a found
+ * model: shapes (patterns.ts, socialHistory.ts, initials.ts), then context and lists (context.ts), the other names a found
  * name is given beside it (aliases.ts), then the words found with context again where the
  * note repeats them (propagate.ts). Spans that
  * overlap are merged into one, keeping the type of the surest; offsets are the note's own.
@@ -9,13 +9,14 @@ import { aliasSpans } from './aliases';
 import { contextSpans } from './context';
 import { patternSpans } from './patterns';
 import { propagatedSpans } from './propagate';
+import { initialSpans } from './initials';
 import { socialHistorySpans } from './socialHistory';
 import { PhiSpan } from './types';
 import { caseTells, wordsOf } from './words';
 
 export function detectPhi(text: string): PhiSpan[] {
   const words = wordsOf(text);
-  const spans = [...patternSpans(text), ...socialHistorySpans(text), ...contextSpans(text, words)];
+  const spans = [...patternSpans(text), ...socialHistorySpans(text), ...initialSpans(text), ...contextSpans(text, words)];
   const first = [...spans, ...aliasSpans(text, words, spans, caseTells(text))];
   const found = [...first, ...propagatedSpans(text, first, words)].sort((a, b) => a.start - b.start || b.end - a.end);
   const out: PhiSpan[] = [];

@@ -42,6 +42,8 @@ const NOT_NAME = set(`good poor fair excellent overall declining failing stable 
 /** Prepositions of place after which a name in a note of one case may be any word ("AT KESTREL ROW SCHOOL"). */
 const PLACE_CUES = set('at to from in of near for with by outside');
 const SAINT = /^(st|saint|ste|mt|mount)$/;
+/** Peoples and languages, function words of a note ("speaks Hebrew") that name a place before its kind ("Hebrew Rehab", "Polish Club"). */
+const PEOPLES = set('hebrew polish chinese italian greek portuguese korean haitian german french russian irish armenian lithuanian ukrainian');
 
 export function institutionSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
   const out: Found[] = [];
@@ -51,7 +53,7 @@ export function institutionSpans(words: Word[], tells: boolean, taken: Set<numbe
   // A descriptor that is a function or clinical word too ("Family", "Heart") still joins a name.
   const nameWord = (w: Word) =>
     tells
-      ? (w.cap || w.allCaps) && (!isStopWord(w.lower) || SAINT.test(w.lower) || DESCRIPTORS.has(w.lower))
+      ? (w.cap || w.allCaps) && (!isStopWord(w.lower) || SAINT.test(w.lower) || DESCRIPTORS.has(w.lower) || PEOPLES.has(w.lower))
       : DESCRIPTORS.has(w.lower) ||
         // "FROM TEACHING MIDDLE SCHOOL": a verb's form is no name.
         (!isStopWord(w.lower) &&
@@ -108,7 +110,11 @@ export function institutionSpans(words: Word[], tells: boolean, taken: Set<numbe
       // A capital at a sentence's start says nothing: there the first word must be listed, a name-like word, or cued.
       if (first.starts && !listed && !nameLike(first) && !alone) continue;
       // "Clinical Pharmacy", "Inpatient Pharmacy": a department in capitals, words of the language and no name among them.
-      if (!words.slice(from, i).some((w) => !DESCRIPTORS.has(w.lower) && (nameLike(w) || isUnknownWord(w.lower) || isName(w.lower) || isPlace(w.lower))))
+      if (
+        !words
+          .slice(from, i)
+          .some((w) => !DESCRIPTORS.has(w.lower) && (nameLike(w) || PEOPLES.has(w.lower) || isUnknownWord(w.lower) || isName(w.lower) || isPlace(w.lower)))
+      )
         continue;
     } else if (!listed && !cue(from) && !alone) continue;
     // The kind word stays (as "Hospital" does): a found word spreads through the note, and "VNA" alone is no place.
@@ -161,7 +167,9 @@ export function namedHospitalSpans(words: Word[], tells: boolean, taken: Set<num
     // After a preposition of place only: "a holy cross necklace" is no hospital.
     // ("Hospice of the Good Shepherd": the article between.)
     const at = words[i - 1]?.lower === 'the' ? i - 2 : i - 1;
-    if (!/^(to|from|at|in|via|of|by)$/.test(words[at]?.lower ?? '')) continue;
+    // (Or before its kind: "attends Sacred Heart church".)
+    const kindAfter = /^(church|parish|school|hospital|rehab|home)$/.test(words[i + 2]?.lower ?? '');
+    if (!/^(to|from|at|in|via|of|by|about|attends|attended)$/.test(words[at]?.lower ?? '') && !kindAfter) continue;
     const end = lady ? i + 3 : i + 1;
     for (let k = i; k <= end; k++) taken.add(k);
     out.push({ start: a.start, end: words[end].end, type: 'location', confidence: 0.8, why: 'a hospital known by its name' });

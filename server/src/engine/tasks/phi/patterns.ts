@@ -49,7 +49,7 @@ const DATE_RANGE_BEFORE = /(?<![\d/])(\d{1,2})\/(\d{1,2})\s*[-–]\s*$/;
 const DASHED_DATE_BEFORE = /(?:\b(?:on|since|until|till|dated?|s\/p\s+[a-z]+)\s+)$/i;
 /** Holidays by their names (a holiday is a date of the year it names). */
 const HOLIDAYS =
-  /\b(?:christmas(?:[ \t]+(?:eve|day))?|xmas|new[ \t]+year'?s(?:[ \t]+(?:eve|day))?|thanksgiving(?:[ \t]+day)?|easter(?:[ \t]+sunday)?|halloween|independence[ \t]+day|memorial[ \t]+day|labor[ \t]+day|fourth[ \t]+of[ \t]+july|valentine'?s[ \t]+day|mother'?s[ \t]+day|father'?s[ \t]+day|st\.?[ \t]+patrick'?s[ \t]+day)\b/gi;
+  /\b(?:christmas(?:[ \t]+(?:eve|day))?|xmas|new[ \t]+year'?s(?:[ \t]+(?:eve|day))?|thanksgiving(?:[ \t]+day)?|easter(?:[ \t]+sunday)?|halloween|independence[ \t]+day|memorial[ \t]+day|labor[ \t]+day|fourth[ \t]+of[ \t]+july|valentine'?s[ \t]+day|mother'?s[ \t]+day|father'?s[ \t]+day|st\.?[ \t]+patrick'?s[ \t]+day|passover|hanukk?ah|chanukk?ah|yom[ \t]+kippur|rosh[ \t]+hashanah?|ramadan|good[ \t]+friday|kwanzaa|veterans'?[ \t]+day|presidents'?[ \t]+day|columbus[ \t]+day|patriots'?[ \t]+day)\b/gi;
 const FULL_MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
 /** Words before a month's name alone that make it a date ("since March", "in early June"). */
 const MONTH_ALONE = new RegExp(
@@ -63,7 +63,8 @@ const MONTH_ABBREVIATION_ALONE =
 const PROCEDURE_BEFORE =
   /\b(?:chole|cholecystectomy|stent|stented|cabg|cath|cathed|ercp|egd|colonoscopy|surgery|orif|repair|resection|transplant|intubated|extubated|admitted|admit|discharged|d\/c'?d)\s+$/i;
 /** Spelt ages over 89: "ninety-four", "one hundred and one". */
-const SPELT_AGE = /\b((?:ninety|one hundred(?: and)?)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)(?=[- ](?:years?|yrs?\b|yo\b|y\/o|year-old))/gi;
+const SPELT_AGE =
+  /\b((?:ninety|one hundred(?: and)?)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)(?=[- ](?:years?|yrs?\b|yo\b|y\/o|y\.o\.|year-old))/gi;
 
 export function patternSpans(text: string): Found[] {
   let logCount: number | undefined;
@@ -173,7 +174,7 @@ export function patternSpans(text: string): Found[] {
   });
   each(
     new RegExp(
-      `\\b(?:on|since|until|till|til|by|of|before|after|for|from|thru|through|recently|last|next|around|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\s+the\\s+(\\d{1,2}${ORD})\\b(?!\\s*(?:floor|degree|day|time|dose|ics|intercostal|rib|toe|finger|digit|grade|percentile|generation|unit|hour|week|month|year|attempt|line)|\\s*(?:and|or|-|through|to)\\s*\\d{1,2}${ORD})`,
+      `\\b(?:on|since|until|till|til|by|of|before|after|for|from|thru|through|recently|last|next|around|is|was|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\s+the\\s+(\\d{1,2}${ORD})\\b(?!\\s*(?:floor|degree|day|time|dose|ics|intercostal|rib|toe|finger|digit|grade|percentile|generation|unit|hour|week|month|year|attempt|line)|\\s*(?:and|or|-|through|to)\\s*\\d{1,2}${ORD})`,
       'gi',
     ),
     (m) => {

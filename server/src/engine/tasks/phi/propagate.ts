@@ -15,6 +15,10 @@ import { caseTells, Word, wordsOf } from './words';
 
 type Found = Omit<PhiSpan, 'text'>;
 
+/** What a person does, after a name opening a sentence ("Carol prefers", "Sal and his wife"). */
+const PERSON_VERB =
+  /^[ \t]+(?:prefers|preferred|met|would|wants|wanted|called|calls|says|said|states|stated|asked|asks|agrees|agreed|visited|spoke|feels|understands|lives|reports|requests|requested|came|left|and his|and her)\b/;
+
 /** Spans found with context at this confidence or above spread their words. */
 const SURE = 0.7;
 
@@ -52,7 +56,9 @@ export function propagatedSpans(text: string, found: readonly Found[], words: re
     // A common name: where case tells, capitalised mid-sentence; in a note of one case, starting a
     // sentence ("bob works at ..."). A clinical word: capitalised mid-sentence only.
     const midCapital = w.cap && !w.allCaps && !w.starts;
-    if (found.where === 'common' && !(tells ? midCapital : w.starts)) continue;
+    // (Where case tells, a sentence may open with the name too when a person's verb follows: "Carol prefers X", "Sal and his wife".)
+    const opensWithVerb = tells && w.cap && !w.allCaps && w.starts && PERSON_VERB.test(text.slice(w.end, w.end + 14));
+    if (found.where === 'common' && !(tells ? midCapital || opensWithVerb : w.starts)) continue;
     if (found.where === 'cased' && !midCapital) continue;
     const { type } = found;
     while (k < spans.length && spans[k].start < w.end) reach = Math.max(reach, spans[k++].end);

@@ -86,17 +86,20 @@ export function socialHistorySpans(text: string): Found[] {
   });
 
   // "Contacts: Terry cell 617-555-0101", "Gina (h) 508-555-0199": a name before the phone it is reached at.
-  each(/\b([A-Z][a-z]{2,})[ \t]*(?:(?:cell|home|work|ph|phone|tel|mobile|\((?:c|h|w|cell|home|work)\))[ \t:#]*)?(?=\(?\d{3}\)?[ .-]?\d{3}-\d{4}\b)/g, (m) => {
-    const w = m[1].toLowerCase();
-    // ("Fax (207) 555-0135": a phone's own word is no contact.)
-    if (isStopWord(w) || /^(?:fax|tel|phone|cell|home|work|office|pager|beeper|mobile|main|direct|ext)$/.test(w) || !(isName(w) || isCommonName(w))) return;
-    add(m.index, m.index + m[1].length, 'name', 0.7, 'a name before its phone');
-  });
+  each(
+    /\b([A-Z][a-z]{2,}|[A-Z]{3,})[ \t]*(?:(?:cell|home|work|ph|phone|tel|mobile|@|at|\((?:c|h|w|cell|home|work)\))[ \t:#]*)?(?=\(?\d{3}\)?[ .-]?\d{3}-\d{4}\b)/g,
+    (m) => {
+      const w = m[1].toLowerCase();
+      // ("Fax (207) 555-0135": a phone's own word is no contact.)
+      if (isStopWord(w) || /^(?:fax|tel|phone|cell|home|work|office|pager|beeper|mobile|main|direct|ext)$/.test(w) || !(isName(w) || isCommonName(w))) return;
+      add(m.index, m.index + m[1].length, 'name', 0.7, 'a name before its phone');
+    },
+  );
   // "ON CENTRAL ST" in a note of capitals, "on mass ave" in one of small letters: a street named after on.
   each(/\b(?:ON|OFF)[ \t]+((?:[A-Z]{3,}[ \t]+){1,2}(?:ST|AVE|RD|BLVD|STREET|AVENUE|ROAD|LANE|DRIVE|WAY|PKWY|HWY))\b(?![ \t]*\d)/g, (m) =>
     streetAfterOn(m, true),
   );
-  each(/\b(?:on|off)[ \t]+((?:[a-z]{3,}[ \t]+){1,2}(?:ave|avenue|street|road|blvd|boulevard|lane|parkway))\b/g, (m) => streetAfterOn(m, false));
+  each(/\b(?:on|off)[ \t]+((?:[a-z]{3,}[ \t]+){1,3}(?:ave|avenue|street|road|rd|blvd|boulevard|lane|parkway))\b/g, (m) => streetAfterOn(m, false));
   function streetAfterOn(m: RegExpExecArray, capitals: boolean): void {
     const named = m[1]
       .split(/[ \t]+/)

@@ -37,7 +37,7 @@ const TOWN_OPENERS = set('north south east west new fort port mount mt lake glen
 const STREET = set(`street st road rd avenue ave av boulevard blvd lane ln drive dr way pike terrace ter place pl court ct
   highway hwy square sq circle cir parkway pkwy floor fl unit apt suite ste box`);
 /** Work words before a workplace ("worked at", "employed by", "teaches at"). */
-const WORK = set(`works worked working job employer employed employee teaches taught teacher retired volunteers volunteered worker
+const WORK = set(`work works worked working job employer employed employee teaches taught teacher retired volunteers volunteered worker
   student studies attends pcp detox dialysis engineer accountant designer roofer barista mechanic clerk cashier
   secretary programmer janitor manager foreman machinist electrician plumber carpenter driver technician analyst
   librarian professor lawyer attorney chef cook waitress waiter bartender salesman saleswoman guard custodian welder aide
@@ -251,6 +251,8 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     const atWork =
       words[i].lower === 'work' && /^(at|missing|missed|miss|from|to|after|before|left)$/.test(words[i - 1]?.lower ?? '') && words[i + 1]?.lower === 'at';
     if (!WORK.has(words[i].lower) && !atWork) continue;
+    // (Work as a verb only: "used to work for X", "moved here to work at X"; "social work for support" is a service.)
+    if (words[i].lower === 'work' && !atWork && !/^(to|will|would|can|could|not|still|also)$/.test(words[i - 1]?.lower ?? '')) continue;
     let j = i + 1;
     // "Pt's employer Boston Sand & Gravel": an employer's name follows the word itself.
     const employer = words[i].lower === 'employer';
@@ -284,7 +286,9 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     const gapOk = spaced(j) || (employer && j === i + 1 && /^,[ \t]+$/.test(words[j]?.gap ?? ''));
     if (!first || !gapOk || taken.has(j) || isStopWord(first.lower) || NOT_WORKPLACE.has(first.lower) || !opens(first)) continue;
     // "RETIRED FROM TEACHING": in a note of one case a verb's form is no workplace.
-    if (tells ? !capital(first) : /\d/.test(first.text) || (/(ing|ed)$/.test(first.lower) && isEnglish(first.lower))) continue;
+    // ("to work at GE": a short name in capitals where case tells.)
+    const acronym = first.allCaps && first.text.length <= 4 && !isStopWord(first.lower);
+    if (tells ? !capital(first) && !acronym : /\d/.test(first.text) || (/(ing|ed)$/.test(first.lower) && isEnglish(first.lower))) continue;
     // (Without a preposition only a capitalised name: "employer aware" names none.)
     if (employer && !first.cap && !first.allCaps) continue;
     let k = j;

@@ -1,0 +1,66 @@
+/**
+ * Initials that stand for a person: the patient's in brackets beside the name they abbreviate
+ * ("Mr. Brown (WB)", "MRS. WOODS (M.W.)") or after the patient's word ("pt (mw)", "woman
+ * (E.M.L.)", "pt RJM mrn 4471902"), and the writer's at the very end of the note ("-JD",
+ * "--MLW", a last line "KMB", "--M.Winter,RN", "J. LANE, R.N.").
+ * Invariants: bracketed initials beside a name end with the surname's first letter; none is a
+ * function or clinical word ("(DNR)", "-ok"); a sign-off is read on the note's last line only.
+ */
+import { CLINICAL_WORDS, FUNCTION_WORDS } from './clinicalWords';
+import { PhiSpan } from './types';
+
+type Found = Omit<PhiSpan, 'text'>;
+
+const plainLetters = (s: string) => s.replace(/[.\s]/g, '').toLowerCase();
+const noWord = (s: string) => !FUNCTION_WORDS.has(plainLetters(s)) && !CLINICAL_WORDS.has(plainLetters(s));
+
+export function initialSpans(text: string): Found[] {
+  const out: Found[] = [];
+  const add = (start: number, end: number, why: string) => out.push({ start, end, type: 'name', confidence: 0.75, why });
+  const each = (re: RegExp, fn: (m: RegExpExecArray) => void) => {
+    for (const m of text.matchAll(re)) fn(m as RegExpExecArray);
+  };
+  const inner = (m: RegExpExecArray, group: string) => m.index + m[0].lastIndexOf(group);
+
+  // Mr. Brown (WB), MR. STREET (J.S.): initials whose last letter is the surname's first.
+  each(/\b(?:Mr|Mrs|Ms|Miss|MR|MRS|MS|MISS)\.?[ \t]+(\p{Lu}[\p{L}'-]+)[ \t]*\(((?:\p{Lu}\.?[ \t]?){2,3})\)/gu, (m) => {
+    const letters = plainLetters(m[2]);
+    if (letters[letters.length - 1] !== m[1][0].toLowerCase() || !noWord(m[2])) return;
+    const at = inner(m, m[2]);
+    add(at, at + m[2].trimEnd().replace(/\.$/, '').length, 'initials in brackets beside the name');
+  });
+  // "pt (mw) is a 41 yo f", "a ninety-three year old woman (E.M.L.)": initials after the patient's word.
+  each(/\b(?:pt|patient|woman|man|lady|gentleman|female|male)[ \t]*\(((?:[A-Za-z]\.?){2,3})\)/gi, (m) => {
+    if (!noWord(m[1])) return;
+    const at = inner(m, m[1]);
+    add(at, at + m[1].replace(/\.$/, '').length, "the patient's initials in brackets");
+  });
+  // "pt RJM mrn 4471902": the patient's initials before the record number.
+  each(/\b(?:pt|patient)[ \t]+([A-Z]{2,3})[ \t]*,?[ \t]+(?:mrn|mr#|mr #|unit #|#)/gi, (m) => {
+    if (!noWord(m[1])) return;
+    const at = inner(m, m[1]);
+    add(at, at + m[1].length, "the patient's initials before the record number");
+  });
+
+  // The writer at the end: "-JD", "--MLW", "... near home. -sh", a last line "KMB" or "mb".
+  const body = text.trimEnd();
+  const dashed = /(?:^|[\s.])-{1,2}[ \t]*([A-Za-z]{2,3})$/.exec(body);
+  const alone = /\n[ \t]*([A-Za-z]{2,3})$/.exec(body);
+  for (const m of [dashed, alone]) {
+    if (!m || !noWord(m[1])) continue;
+    // (A word of two or three letters alone is a sign-off in capitals or small letters, not Capitalised: "Ok", "Dad".)
+    if (m === alone && !/^(?:[A-Z]+|[a-z]+)$/.test(m[1])) continue;
+    const at = m.index + m[0].length - m[1].length;
+    add(at, at + m[1].length, 'initials signing the note');
+    break;
+  }
+  // "--M.Winter,RN", "J. LANE, R.N.": an initial and a surname before RN on the last line.
+  const last = body.slice(body.lastIndexOf('\n') + 1);
+  const signed = /^[ \t]*-{0,2}[ \t]*([A-Z]\.[ \t]?[A-Za-z][A-Za-z'-]+)[ \t]*,?[ \t]*(?:RN|R\.N\.|rn)[ \t]*$/.exec(last);
+  // (The surname may be a word too: "--M.Winter,RN".)
+  if (signed) {
+    const at = body.length - last.length + signed[0].indexOf(signed[1]);
+    add(at, at + signed[1].length, 'an initial and a surname signing the note');
+  }
+  return out;
+}
