@@ -22,6 +22,9 @@ describe('PHI rules for social histories: places by their shapes', () => {
     has('Lives at 7 Orchard Rd, Braintree 02184 with her sister.', 'location', 'Braintree');
     has('home: 33 pond st, weymouth 02188', 'address', '02188');
     none('Plt 15000 this am, WBC 12000.', 'address');
+    // (A town that is a word too, before a number, is no address: Day is a town in the ZIP list.)
+    none('Day 10000 he was treated with furosemide.', 'address');
+    has('Lives at 9 Elm Lane, Canton 02021 with his wife.', 'address', '02021');
     none('Tidal volume 450, total volume 12500 since midnight.', 'address');
   });
 

@@ -10,7 +10,7 @@
  * before a phone is a capitalised word no list knows as clinical or function word.
  */
 import { CLINICAL_WORDS, FUNCTION_WORDS, isStopWord, mayBeName } from './clinicalWords';
-import { isCommonName, isName, isTown } from './lists';
+import { isCommonName, isEnglish, isName, isTown } from './lists';
 import { PhiSpan } from './types';
 
 type Found = Omit<PhiSpan, 'text'>;
@@ -58,6 +58,9 @@ export function socialHistorySpans(text: string): Found[] {
     const oneWord = phrase.split(/[ \t]+/).pop()!;
     const town = isTown(phrase) ? m[1] : isTown(oneWord) ? m[1].slice(m[1].length - oneWord.length) : undefined;
     if (!town || isStopWord(oneWord)) return;
+    // ("Day 10000 he was treated": a town that is a word of the language too only after a street and its comma: "9 Elm Lane, Canton 02021".)
+    const afterComma = /,[ \t]*$/.test(text.slice(Math.max(0, m.index + m[1].length - town.length - 3), m.index + m[1].length - town.length));
+    if (town.split(/[ \t]+/).length === 1 && isEnglish(town.toLowerCase()) && !afterComma) return;
     const zipAt = m.index + m[0].lastIndexOf(m[2]);
     add(m.index + m[1].length - town.length, m.index + m[1].length, 'location', 0.8, 'a town before its ZIP code');
     add(zipAt, m.index + m[0].length, 'address', 0.85, 'a ZIP code after its town');
