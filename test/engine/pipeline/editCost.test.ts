@@ -2,13 +2,16 @@
  * What an edit costs the engine, observed rather than timed: a header typed into a note
  * segments again only the sections whose section name changed, the rest keeps its results
  * at once; and what a hover asks for one entity (its sentence's entities, its units'
- * relations) is what the whole note's lists hold for it.
+ * relations) is what the whole note's lists hold for it. A keystroke that keeps the number of
+ * sentences hands the previous version's per-place arrays on and writes only the places it
+ * changed, however long the note.
  */
 import * as assert from 'node:assert/strict';
 import { AnalysisConfig, DocumentAnalysis } from '../../../server/src/engine/pipeline/analysis';
 import { EngineContext } from '../../../server/src/engine/pipeline/modelCall';
 import { MedtunedProfile } from '../../../server/src/engine/profiles/medtuned';
 import { DEFAULT_NLI_SECTIONS } from '../../../server/src/engine/tasks/nli';
+import { carryStats } from '../../../server/src/engine/pipeline/analysis/indexes';
 import { resegmentStats } from '../../../server/src/engine/text/resegment';
 import { Mention } from '../../../server/src/engine/types';
 import { fixtureNote, NOTES_DIR } from '../../support/gold';
@@ -70,6 +73,45 @@ describe('incremental engine: what an edit costs, counted', function () {
     const fresh = await complete(new DocumentAnalysis('file:///h.note', 2, edited, config(), engineContext(ctx.backend)));
     assert.deepEqual(second.entities(), fresh.entities());
     assert.deepEqual(second.relations(), fresh.relations());
+  });
+
+  it('keystrokes that keep the sentence count write only the places they changed, however long the note, and end as a fresh analysis would', async () => {
+    /** Places written by the later keystrokes in a note of the fixture `copies` times over, and the check against a fresh analysis. */
+    const keystrokes = async (copies: number) => {
+      const base = fixtureNote(NOTE).text;
+      const text = Array.from({ length: copies }, () => base).join('\n\n');
+      let version = await complete(new DocumentAnalysis('file:///k.note', 1, text, config(), ctx));
+      const sentences = version.sentences.length;
+      const at = text.indexOf('He reported orthopnea') + 3;
+      let current = text;
+      const written: number[] = [];
+      for (let k = 0; k < 3; k++) {
+        // A letter typed inside a word: no sentence is added or taken away.
+        current = current.slice(0, at + k) + 'x' + current.slice(at + k);
+        const [handedOn, places] = [carryStats.handedOn, carryStats.places];
+        const next = new DocumentAnalysis('file:///k.note', k + 2, current, config(), ctx, {}, { previous: version });
+        version.dispose();
+        version = next;
+        assert.equal(version.sentences.length, sentences);
+        // The first keystroke lays the arrays out at full length; each later one hands them on (ledger sentences and units, views).
+        if (k > 0) {
+          assert.equal(carryStats.handedOn - handedOn, 3);
+          written.push(carryStats.places - places);
+        }
+      }
+      await complete(version);
+      const fresh = await complete(new DocumentAnalysis('file:///k.note', 9, current, config(), engineContext(ctx.backend)));
+      assert.deepEqual(version.entities(), fresh.entities());
+      assert.deepEqual(version.relations(), fresh.relations());
+      assert.deepEqual(version.sentenceEntities(), fresh.sentenceEntities());
+      return { sentences, written };
+    };
+    const short = await keystrokes(4);
+    const long = await keystrokes(16);
+    assert.ok(long.sentences >= 3.5 * short.sentences, `${long.sentences} sentences against ${short.sentences}`);
+    // The edited paragraph's sentences and units, the same in both notes: none of the note's other places.
+    assert.deepEqual(long.written, short.written);
+    assert.ok(long.written.every((n) => n > 0 && n < short.sentences));
   });
 
   it("an entity's relations by range are those of the whole list, in its order", async () => {

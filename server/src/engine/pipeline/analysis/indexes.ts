@@ -51,6 +51,13 @@ export function movedTo<I extends number>(map: IndexMap<I>): { has(j: I): boolea
   return { has: (j) => get(j) !== undefined, get };
 }
 
+/**
+ * What carry-overs cost, counted for tests (plain data): how often a version took the
+ * previous one's per-place arrays as they were (`handedOn`: ledger sentences, ledger units,
+ * views) and how many places those wrote (`places`: the changed ones, not the note's).
+ */
+export const carryStats = { handedOn: 0, places: 0 };
+
 /** `list`, or where it is still empty an array of `n` places, so that filling it by index never grows it. */
 export function sized<T>(list: (T | undefined)[], n: number): (T | undefined)[] {
   return list.length === 0 ? new Array<T | undefined>(n).fill(undefined) : list;

@@ -14,7 +14,7 @@ import { noneLabel, PairKind } from '../../tasks/relations';
 import { ModelAnswer, ModelError } from '../../types';
 import { classifyError, InternalError } from '../../errors';
 import { testFault } from '../../testFault';
-import { IndexMap, movedTo, SentenceIndex, sized, UnitIndex } from './indexes';
+import { carryStats, IndexMap, movedTo, SentenceIndex, sized, UnitIndex } from './indexes';
 import type { AnalysisConfig, ItemState, Job, Owner, SentenceItem, UnitItem, WorkItem } from './types';
 
 /** What the analysis hears of its items. */
@@ -51,6 +51,8 @@ export class Ledger {
   /** Whose the jobs of this version's items are (shared with the versions built from it). */
   private owner: Owner = { current: this };
   private disposed = false;
+  /** The per-place arrays were made at their full length by a carry-over (see `Views.laidOut`): only then are they handed on whole. */
+  private laidOut = false;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -322,7 +324,10 @@ export class Ledger {
    * left unmapped give their items up.
    */
   carrySentences(previous: Ledger | undefined, map: IndexMap<SentenceIndex>, add: (sentence: SentenceIndex) => void): void {
+    if (previous?.laidOut && map.wholesale && previous.unplanned.length === map.from.length && previous.nerOpen.length === map.from.length)
+      return this.takeSentences(previous, map, add);
     const copies: [SentenceIndex, SentenceItem[]][] = [];
+    this.nerItems = sized(this.nerItems, map.from.length);
     this.unplanned = new Uint8Array(map.from.length);
     // A previous sentence still unplanned has no work to take over: it is owed here afresh.
     const owed = (j: SentenceIndex | undefined) => j === undefined || !!previous!.unplanned[j];
@@ -357,8 +362,50 @@ export class Ledger {
     }
   }
 
+  /**
+   * `carrySentences` wholesale with as many sentences as before (a keystroke): the previous
+   * per-sentence arrays are taken as they are, since a place the map keeps (`from[i] === i`,
+   * no copy) would get its own value back, and only the places that changed are written,
+   * from the values read before any is (a changed place may be another's source).
+   */
+  private takeSentences(previous: Ledger, map: IndexMap<SentenceIndex>, add: (sentence: SentenceIndex) => void): void {
+    const changed = changedPlaces(map);
+    carryStats.handedOn++;
+    carryStats.places += changed.length;
+    const source = changed.map((i) => {
+      const j = map.from[i];
+      return j === undefined ? undefined : { items: previous.nerItems[j], open: previous.nerOpen[j], unplanned: previous.unplanned[j] };
+    });
+    const moved = movedTo(map);
+    const given = changed.filter((j) => !moved.has(j as SentenceIndex)).map((j) => ({ items: previous.nerItems[j], unplanned: previous.unplanned[j] }));
+    [this.nerItems, this.nerOpen, this.unplanned] = [previous.nerItems, previous.nerOpen, previous.unplanned];
+    [previous.nerItems, previous.nerOpen, previous.unplanned] = [[], [], new Uint8Array(0)];
+    const copies: [SentenceIndex, SentenceItem[]][] = [];
+    changed.forEach((n, c) => {
+      const i = n as SentenceIndex;
+      const from = source[c];
+      [this.nerItems[i], this.nerOpen[i], this.unplanned[i]] = [undefined, 0, 0];
+      if (!from || from.unplanned) {
+        if (!from || map.how[i] === 'copy') add(i);
+        else [this.unplanned[i], this.nerOpen[i]] = [1, 1];
+      } else if (map.how[i] === 'copy') copies.push([i, from.items ?? []]);
+      else {
+        for (const item of from.items ?? []) item.sentence = i;
+        [this.nerItems[i], this.nerOpen[i]] = [from.items, from.open];
+      }
+    });
+    this.unplannedCount = this.unplanned.reduce((sum, u) => sum + u, 0);
+    for (const [i, items] of copies) for (const item of items) this.adopt(i, item, previous);
+    for (const g of given) {
+      if (g.unplanned) this.counts.ner.waiting -= this.nerPerSentence;
+      for (const item of g.items ?? []) this.unregister(item);
+    }
+  }
+
   /** Relation work by the unit map, as `carrySentences`; a new unit is planned at start. */
   carryUnits(previous: Ledger, map: IndexMap<UnitIndex>): void {
+    this.laidOut = true;
+    if (previous.laidOut && map.wholesale && previous.relationItems.length === map.from.length) return this.takeUnits(previous, map);
     // Sized once: filled by index with gaps, the array would be grown (and may turn sparse) as it goes.
     this.relationItems = sized(this.relationItems, map.from.length);
     for (let n = 0; n < map.from.length; n++) {
@@ -379,12 +426,41 @@ export class Ledger {
       if (!moved.has(j as UnitIndex)) for (const item of previous.relationItems[j] ?? []) this.unregister(item);
   }
 
+  /** `carryUnits` wholesale with as many units as before: the previous array is taken, only the changed places written (as `takeSentences`). */
+  private takeUnits(previous: Ledger, map: IndexMap<UnitIndex>): void {
+    const old = previous.relationItems;
+    previous.relationItems = [];
+    const changed = changedPlaces(map);
+    carryStats.handedOn++;
+    carryStats.places += changed.length;
+    const incoming = changed.map((i) => {
+      const j = map.from[i];
+      return j === undefined ? undefined : old[j];
+    });
+    const moved = movedTo(map);
+    const given = changed.filter((j) => !moved.has(j as UnitIndex)).map((j) => old[j]);
+    changed.forEach((i, c) => {
+      const items = incoming[c];
+      for (const item of items ?? []) item.unit = i as UnitIndex;
+      old[i] = items;
+    });
+    this.relationItems = old;
+    for (const items of given) for (const item of items ?? []) this.unregister(item);
+  }
+
   /** Counts the sentences whose entity work is all answered (once carry-over is done). */
   recountSentencesDone(): void {
     let done = 0;
     for (const open of this.nerOpen) if (open === 0) done++;
     this.nerDone = done;
   }
+}
+
+/** The places a map does not keep where they were: moved, new, found again by text or copied. */
+function changedPlaces<I extends number>(map: IndexMap<I>): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < map.from.length; i++) if (map.from[i] !== i || map.how[i] === 'copy') out.push(i);
+  return out;
 }
 
 /** Places an item at `at`: a relation item at a unit, any other at a sentence. */

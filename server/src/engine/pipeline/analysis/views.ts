@@ -9,7 +9,7 @@ import { aggregate, Verdict } from '../../tasks/nli';
 import type { NerParse, NliParse, RelationParse } from '../../profiles/profile';
 import type { Segment } from '../../text/segment';
 import type { Mention } from '../../types';
-import { IndexMap, SentenceIndex, sized, UnitIndex } from './indexes';
+import { carryStats, IndexMap, SentenceIndex, sized, UnitIndex } from './indexes';
 import { firstWindowEndingAt, type Layout } from './layout';
 import { isRelation, Ledger } from './ledger';
 import type { AnalysisConfig, HypothesisPlan, NliFinding, NliPremise, Relation, WorkItem } from './types';
@@ -27,6 +27,17 @@ export class Views {
   /** Per sentence: its mentions (sentence offsets), in document offsets, and which of them a relation joins (offset-free). */
   private mentionCache: (Mention[] | undefined)[] = [];
   private docMentionCache: (Mention[] | undefined)[] = [];
+  /** Where the sentence (unit) started when its document-offset view was made: an edit before it shifts it, and the view is made again. */
+  private docMentionStart: number[] = [];
+  private unitRelationStart: number[] = [];
+  /** Per sentence, the row `sentenceEntities` gave last: given again while its start, mentions and flags are the same (no allocation per sentence per request). */
+  private rowCache: (SentenceEntities | undefined)[] = [];
+  /**
+   * The per-place arrays were made at their full length by a carry-over, so `take` may hand
+   * them on: the first version's fill by index in the order work is answered, and V8 may
+   * keep such an array as a dictionary, slow to read on every later keystroke.
+   */
+  private laidOut = false;
   private relatedCache: (boolean[] | undefined)[] = [];
   private unitRelationCache: (Relation[] | undefined)[] = [];
   /** Per NLI plan, its finding, kept until one of its items changes or the plans do. */
@@ -82,24 +93,85 @@ export class Views {
    * anything in document offsets only where the offsets are the same.
    */
   carry(previous: Views, sentences: IndexMap<SentenceIndex>, units: IndexMap<UnitIndex>): void {
+    this.laidOut = true;
+    if (
+      previous.laidOut &&
+      sentences.wholesale &&
+      previous.mentionCache.length === sentences.from.length &&
+      previous.unitRelationCache.length === units.from.length
+    )
+      return this.take(previous, sentences, units);
     // Plain loops over preallocated arrays: this runs over every sentence and unit per keystroke.
     const n = sentences.from.length;
     this.mentionCache = sized(this.mentionCache, n);
     this.relatedCache = sized(this.relatedCache, n);
     this.docMentionCache = sized(this.docMentionCache, n);
+    this.docMentionStart = new Array<number>(n).fill(-1);
     for (let i = 0; i < n; i++) {
       const j = sentences.from[i];
       const how = sentences.how[i];
       if (j === undefined || how === 'copy') continue;
       this.mentionCache[i] = previous.mentionCache[j];
       if (how !== 'refound') this.relatedCache[i] = previous.relatedCache[j];
-      if (how === 'same') this.docMentionCache[i] = previous.docMentionCache[j];
+      if (how === 'same') [this.docMentionCache[i], this.docMentionStart[i]] = [previous.docMentionCache[j], previous.docMentionStart[j]];
     }
     this.unitRelationCache = sized(this.unitRelationCache, units.from.length);
+    this.unitRelationStart = new Array<number>(units.from.length).fill(-1);
     for (let i = 0; i < units.from.length; i++) {
       const j = units.from[i];
-      if (j !== undefined && units.how[i] === 'same') this.unitRelationCache[i] = previous.unitRelationCache[j];
+      if (j !== undefined && units.how[i] === 'same')
+        [this.unitRelationCache[i], this.unitRelationStart[i]] = [previous.unitRelationCache[j], previous.unitRelationStart[j]];
     }
+  }
+
+  /**
+   * `carry` with as many sentences and units as before (a keystroke): the previous caches are
+   * taken as they are, and only the places not kept where they were (or found again, which
+   * rebuilds their flags) are written, from the values read before any is. A place kept but
+   * shifted keeps a document-offset view made at its old start, which its reader makes again.
+   */
+  private take(previous: Views, sentences: IndexMap<SentenceIndex>, units: IndexMap<UnitIndex>): void {
+    const changed: number[] = [];
+    for (let i = 0; i < sentences.from.length; i++)
+      if (sentences.from[i] !== i || sentences.how[i] === 'copy' || sentences.how[i] === 'refound') changed.push(i);
+    const source = changed.map((i) => {
+      const j = sentences.from[i];
+      const how = sentences.how[i];
+      if (j === undefined || how === 'copy') return undefined;
+      return { mentions: previous.mentionCache[j], related: how === 'refound' ? undefined : previous.relatedCache[j] };
+    });
+    this.mentionCache = previous.mentionCache;
+    this.relatedCache = previous.relatedCache;
+    this.docMentionCache = previous.docMentionCache;
+    this.docMentionStart = previous.docMentionStart;
+    this.rowCache = previous.rowCache;
+    changed.forEach((i, c) => {
+      this.rowCache[i] = undefined;
+      this.mentionCache[i] = source[c]?.mentions;
+      this.relatedCache[i] = source[c]?.related;
+      this.docMentionCache[i] = undefined;
+    });
+    const changedUnits: number[] = [];
+    for (let i = 0; i < units.from.length; i++) if (units.from[i] !== i || (units.how[i] !== 'same' && units.how[i] !== 'shifted')) changedUnits.push(i);
+    const unitSource = changedUnits.map((i) => {
+      const j = units.from[i];
+      return j !== undefined && units.how[i] === 'same' ? { relations: previous.unitRelationCache[j], start: previous.unitRelationStart[j] } : undefined;
+    });
+    carryStats.handedOn++;
+    carryStats.places += changed.length + changedUnits.length;
+    this.unitRelationCache = previous.unitRelationCache;
+    this.unitRelationStart = previous.unitRelationStart;
+    changedUnits.forEach((i, c) => {
+      this.unitRelationCache[i] = unitSource[c]?.relations;
+      this.unitRelationStart[i] = unitSource[c]?.start ?? -1;
+    });
+    previous.mentionCache = [];
+    previous.relatedCache = [];
+    previous.docMentionCache = [];
+    previous.docMentionStart = [];
+    previous.rowCache = [];
+    previous.unitRelationCache = [];
+    previous.unitRelationStart = [];
   }
 
   /** A sentence's mentions (sentence offsets, with assertion flags), or undefined while entity work is open. */
@@ -144,10 +216,16 @@ export class Views {
     const { sentences } = this.layout;
     const out: SentenceEntities[] = [];
     const first = range ? this.layout.firstSentenceEndingAfter(range.start) : 0;
+    // (Sized once, without holes: filled by index as rows come, the array would be read through its prototype.)
+    if (this.rowCache.length !== sentences.length) this.rowCache = new Array<SentenceEntities | undefined>(sentences.length).fill(undefined);
     for (let i = first; i < sentences.length && (!range || sentences[i].start < range.end); i++) {
       const mentions = this.sentenceMentions(i as SentenceIndex);
       if (!mentions?.length) continue;
-      out.push({ start: sentences[i].start, mentions, related: this.relatedOf(i as SentenceIndex, mentions) });
+      const related = this.relatedOf(i as SentenceIndex, mentions);
+      let row = this.rowCache[i];
+      if (!row || row.start !== sentences[i].start || row.mentions !== mentions || row.related !== related)
+        row = this.rowCache[i] = { start: sentences[i].start, mentions, related };
+      out.push(row);
     }
     return out;
   }
@@ -203,13 +281,14 @@ export class Views {
   /** A sentence's mentions in document offsets, with the `related` flag from its unit's relations. */
   private docMentions(index: SentenceIndex): Mention[] {
     const cached = this.docMentionCache[index];
-    if (cached) return cached;
     const s = this.layout.sentences[index];
+    if (cached && this.docMentionStart[index] === s.start) return cached;
     const mentions = this.sentenceMentions(index) ?? [];
     const related = this.relatedOf(index, mentions);
     const out = mentions.map((m, i) => ({ ...m, start: m.start + s.start, end: m.end + s.start, related: related[i] }));
     out.sort((a, b) => a.start - b.start || b.end - a.end);
     this.docMentionCache[index] = out;
+    this.docMentionStart[index] = s.start;
     return out;
   }
 
@@ -228,10 +307,10 @@ export class Views {
 
   unitRelations(unit: UnitIndex): Relation[] {
     const cached = this.unitRelationCache[unit];
-    if (cached) return cached;
+    const s = this.layout.units[unit];
+    if (cached && this.unitRelationStart[unit] === s.start) return cached;
     const out: Relation[] = [];
     const { sentences } = this.layout;
-    const s = this.layout.units[unit];
     const evidence = s.across ? s.sentences.map((i) => ({ start: sentences[i].start, end: sentences[i].end })) : [{ start: s.start, end: s.end }];
     for (const item of this.ledger.relationItems[unit] ?? []) {
       const task = item.task;
@@ -248,6 +327,7 @@ export class Views {
     }
     out.sort((a, b) => a.head.start - b.head.start);
     this.unitRelationCache[unit] = out;
+    this.unitRelationStart[unit] = s.start;
     return out;
   }
 
