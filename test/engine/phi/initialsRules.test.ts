@@ -5,7 +5,10 @@
  * surname ending the note; a common name opening a sentence before a person's verb where it
  * was found with context; and, from the same round, holidays of other calendars, a spelt age
  * before "y.o.", places named for a people ("Hebrew Rehab"), a short employer in capitals and
- * a well-known name before its church. Each rule has its look-alikes beside it.
+ * a well-known name before its church; and from the dev12 round, a full name's initials in
+ * brackets, initials ending the last sentence, numbers after run # or trauma #, a name joined
+ * to a relative's word by a hyphen, where a family stays, where the patient came from and a
+ * workplace that opens with a word of the language. Each rule has its look-alikes beside it.
  */
 import { has, lacks, none } from '../../support/phiRules';
 
@@ -62,5 +65,46 @@ describe('PHI rules for a name the note repeats, and places and dates of this ro
   it('a well-known name before its church; the words in a sentence of their own are none', () => {
     has('Pt attends Sacred Heart church in Quincy.', 'location', 'Sacred Heart');
     none('The heart was sacred to her, she said.', 'location');
+  });
+});
+
+describe('PHI rules of the dev12 round', () => {
+  it("a full name's initials in brackets after it; brackets of other letters are none", () => {
+    has('Pt Agnes Whitcomb (AW) likes to be called "Aggie".', 'name', 'AW');
+    lacks('Pt Agnes Whitcomb (ICU) transfer today.', 'ICU');
+  });
+
+  it('initials after the last sentence, in small letters or capitals; a credential or a word there is none', () => {
+    has('tol TF at goal. will cont to monitor. kd', 'name', 'kd');
+    has('Pt is full code at this time. JRB', 'name', 'JRB');
+    lacks('Family aware.\n-Joan M. CM', 'CM');
+    none('PT STABLE, BP OK. HR', 'name');
+  });
+
+  it('a number after run # or trauma #; a line number or a count is none', () => {
+    has('brought in by EMS (run # 05-22719) after a fall', 'id', '05-22719');
+    has("Pt's trauma #T-0412 on the band.", 'id', 'T-0412');
+    none('IV #2 in L forearm, line #3 d/c.', 'id');
+  });
+
+  it("a name joined to a relative's word by a hyphen; a clinical word joined so is none", () => {
+    has('SON-EDDIE CALLED FROM WORCESTER.', 'name', 'EDDIE');
+    lacks('wife-aware of plan', 'aware');
+  });
+
+  it('where a family stays and where the patient came from; a unit or the ED there is none', () => {
+    has('Parents are staying at the Holiday Inn on Route 1.', 'location', 'Holiday Inn');
+    has('Pt is a 70 yo man adm 2/3 from Somerville w/ PNA.', 'location', 'Somerville');
+    none('Pt transferred from MICU to floor.', 'location');
+    none('Pt admitted from ED at 1400.', 'location');
+  });
+
+  it('a workplace that opens with a word of the language before a capitalised name; "works at home" is none', () => {
+    has('pt works at Home Depot in Saugus.', 'location', 'Home Depot');
+    none('pt works at home most days.', 'location');
+  });
+
+  it('a date after "on" before a line that names a PCP: the PCP is no pain score', () => {
+    has('worried about missing exam on 12/10.\n-PCP is at a local health center.', 'date', '12/10');
   });
 });

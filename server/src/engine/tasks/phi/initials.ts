@@ -2,7 +2,8 @@
  * Initials that stand for a person: the patient's in brackets beside the name they abbreviate
  * ("Mr. Brown (WB)", "MRS. WOODS (M.W.)") or after the patient's word ("pt (mw)", "woman
  * (E.M.L.)", "pt RJM mrn 4471902"), and the writer's at the very end of the note ("-JD",
- * "--MLW", a last line "KMB", "--M.Winter,RN", "J. LANE, R.N.").
+ * "--MLW", a last line "KMB", "... to monitor. jm", "--M.Winter,RN", "J. LANE, R.N."), and a
+ * full name's initials in brackets after it ("Dorothy Ferris (DF)").
  * Invariants: bracketed initials beside a name end with the surname's first letter; none is a
  * function or clinical word ("(DNR)", "-ok"); a sign-off is read on the note's last line only.
  */
@@ -12,7 +13,9 @@ import { PhiSpan } from './types';
 type Found = Omit<PhiSpan, 'text'>;
 
 const plainLetters = (s: string) => s.replace(/[.\s]/g, '').toLowerCase();
-const noWord = (s: string) => !FUNCTION_WORDS.has(plainLetters(s)) && !CLINICAL_WORDS.has(plainLetters(s));
+/** Credentials and roles that end a sign-off after the name ("-Joan M. CM"): no one's initials. */
+const CREDENTIALS = /^(?:rn|md|np|pa|do|cm|sw|rd|pt|ot|rt|msw|rrt|lpn|cna|bsn|slp|pct)$/;
+const noWord = (s: string) => !FUNCTION_WORDS.has(plainLetters(s)) && !CLINICAL_WORDS.has(plainLetters(s)) && !CREDENTIALS.test(plainLetters(s));
 
 export function initialSpans(text: string): Found[] {
   const out: Found[] = [];
@@ -28,6 +31,13 @@ export function initialSpans(text: string): Found[] {
     if (letters[letters.length - 1] !== m[1][0].toLowerCase() || !noWord(m[2])) return;
     const at = inner(m, m[2]);
     add(at, at + m[2].trimEnd().replace(/\.$/, '').length, 'initials in brackets beside the name');
+  });
+  // "Pt Dorothy Ferris (DF)": initials in brackets that are the first letters of the name before them.
+  each(/\b(\p{Lu}[\p{L}'-]+)[ \t]+(\p{Lu}[\p{L}'-]+)[ \t]*\(((?:\p{Lu}\.?[ \t]?){2,3})\)/gu, (m) => {
+    const letters = plainLetters(m[3]);
+    if (letters[0] !== m[1][0].toLowerCase() || letters[letters.length - 1] !== m[2][0].toLowerCase() || !noWord(m[3])) return;
+    const at = inner(m, m[3]);
+    add(at, at + m[3].trimEnd().replace(/\.$/, '').length, 'initials in brackets beside the name');
   });
   // "pt (mw) is a 41 yo f", "a ninety-three year old woman (E.M.L.)": initials after the patient's word.
   each(/\b(?:pt|patient|woman|man|lady|gentleman|female|male)[ \t]*\(((?:[A-Za-z]\.?){2,3})\)/gi, (m) => {
@@ -46,10 +56,14 @@ export function initialSpans(text: string): Found[] {
   const body = text.trimEnd();
   const dashed = /(?:^|[\s.])-{1,2}[ \t]*([A-Za-z]{2,3})$/.exec(body);
   const alone = /\n[ \t]*([A-Za-z]{2,3})$/.exec(body);
-  for (const m of [dashed, alone]) {
+  // "... will cont to monitor. jm", "... FULL CODE AT THIS TIME. JGB": after the last sentence, on its line.
+  const trailing = /[.!][ \t]+([a-z]{2,3}|[A-Z]{2,3})$/.exec(body);
+  for (const m of [dashed, alone, trailing]) {
     if (!m || !noWord(m[1])) continue;
     // (A word of two or three letters alone is a sign-off in capitals or small letters, not Capitalised: "Ok", "Dad".)
     if (m === alone && !/^(?:[A-Z]+|[a-z]+)$/.test(m[1])) continue;
+    // (A last sentence's last word in capitals is a sign-off only where the note is not in capitals: "PT IS STABLE. JGB" is, "BP OK. HR" is not.)
+    if (m === trailing && /^[A-Z]+$/.test(m[1]) && !/[a-z]/.test(body.slice(-200)) && !/^[A-Z]{3}$/.test(m[1])) continue;
     const at = m.index + m[0].length - m[1].length;
     add(at, at + m[1].length, 'initials signing the note');
     break;

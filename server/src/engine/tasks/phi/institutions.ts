@@ -18,7 +18,7 @@ const set = (s: string) => new Set(s.trim().split(/\s+/));
 const KINDS =
   set(`inn lodge bar pub tavern diner club rehab rehabilitation practice practices associates pharmacy drugstore school academy elementary parish church chapel cathedral
   synagogue temple mosque airport shelter respite vna institute residence apartments towers nh snf ltc ltac manor ctr
-  cemetery restaurant theatre theater pizza pizzeria bakery
+  cemetery restaurant theatre theater pizza pizzeria bakery tabernacle ministries
   baptist methodist lutheran episcopal presbyterian pentecostal`);
 /** Kinds that a plain word also stands before ("the White House", "in house"): only capitalised, where case tells. */
 const CASED_KINDS = set('house general health high');

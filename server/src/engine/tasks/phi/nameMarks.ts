@@ -24,7 +24,7 @@ const KIN = /^(son|daughter|wife|husband|sister|brother|mother|father|niece|neph
 const SERVICES = new Set(
   `pt ot rt sw slp speech nutrition dietitian dietician rehab chaplain pharmacy pharmacist np pa md rn
   cm interpreter resident fellow attending intern nurse therapist social work mgr manager liaison perfusion perfusionist
-  tech technician eeg ekg echo transport coordinator pct cde cna lna sitter dialysis`.split(/\s+/),
+  tech technician eeg ekg echo transport coordinator pct cde cna lna sitter dialysis charge`.split(/\s+/),
 );
 /** Abbreviations written with full stops that are no one's initials. */
 const DOTTED_WORDS = new Set('rn md do pa np rt am pm po iv im sq us bs ms ok dc ed er or ie eg ot pt pa vs bid tid qid prn npo dnr dni'.split(' '));

@@ -98,6 +98,44 @@ export function socialHistorySpans(text: string): Found[] {
       add(m.index, m.index + m[1].length, 'name', 0.7, 'a name before its phone');
     },
   );
+  // "trauma #T-0588", "run # 04-11782": a number an agency or a service gives, after its word and #.
+  each(
+    /\b(?:run|trauma|case|incident|ems|acct|account|claim|policy|member|medicaid|masshealth|insurance|ssn|social security)[ \t]*(?:#|no\.?|number)[ \t]*:?[ \t]*([A-Z]{0,3}-?\d[\d-]{2,}\d)\b/gi,
+    (m) => {
+      const at = m.index + m[0].length - m[1].length;
+      add(at, at + m[1].length, 'id', 0.8, 'a number after its word and #');
+    },
+  );
+
+  // "SON-JIMMY", "dtr-Ann": a relative's word and a name joined by a hyphen.
+  each(/\b(?:son|sons|daughter|dtr|dau|wife|husband|sister|brother|mother|father|mom|dad|niece|nephew|friend|hcp|proxy)-(\p{L}{2,})\b/giu, (m) => {
+    const w = m[1].toLowerCase();
+    if (isStopWord(w) || !(isName(w) || isCommonName(w))) return;
+    const at = m.index + m[0].length - m[1].length;
+    add(at, at + m[1].length, 'name', 0.75, "a name joined to a relative's word");
+  });
+
+  // "staying at the Best Western on Soldiers Field Rd": where a family stays, capitalised.
+  each(/\b(?:staying|stays|stayed)[ \t]+(?:at|in)[ \t]+(?:the[ \t]+)?((?:\p{Lu}[\p{L}'&-]*[ \t]?){1,3})/gu, (m) => {
+    const named = m[1].trim().split(/[ \t]+/);
+    while (named.length && isStopWord(named[named.length - 1].toLowerCase())) named.pop();
+    if (!named.length) return;
+    const at = m.index + m[0].length - m[1].length;
+    add(at, at + named.join(' ').length, 'location', 0.7, 'where a family stays');
+  });
+
+  // "adm 3/14 from Carney w/ PNA", "transferred from Lawrence": where the patient came from, a capitalised name.
+  each(
+    /\b(?:adm|admitted|transferred|transfered|tx'?d|trans'?d|came|sent)[ \t]+(?:\d{1,2}\/\d{1,2}(?:\/\d{2,4})?[ \t]+)?from[ \t]+(\p{Lu}\p{Ll}[\p{L}'-]*(?:[ \t]+\p{Lu}\p{Ll}[\p{L}'-]*)?)/gu,
+    (m) => {
+      const named = m[1].split(/[ \t]+/);
+      while (named.length && isStopWord(named[named.length - 1].toLowerCase())) named.pop();
+      if (!named.length || isStopWord(named[0].toLowerCase())) return;
+      const at = m.index + m[0].length - m[1].length;
+      add(at, at + named.join(' ').length, 'location', 0.7, 'where the patient came from');
+    },
+  );
+
   // "ON CENTRAL ST" in a note of capitals, "on mass ave" in one of small letters: a street named after on.
   each(/\b(?:ON|OFF)[ \t]+((?:[A-Z]{3,}[ \t]+){1,2}(?:ST|AVE|RD|BLVD|STREET|AVENUE|ROAD|LANE|DRIVE|WAY|PKWY|HWY))\b(?![ \t]*\d)/g, (m) =>
     streetAfterOn(m, true),

@@ -284,7 +284,10 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
       !DESCRIPTORS.has(w.lower) || (tells && !!words[j + 1] && spaced(j + 1) && capital(words[j + 1]) && !DESCRIPTORS.has(words[j + 1].lower));
     // ("Pt's employer, Raytheon in Andover": a comma after the word employer.)
     const gapOk = spaced(j) || (employer && j === i + 1 && /^,[ \t]+$/.test(words[j]?.gap ?? ''));
-    if (!first || !gapOk || taken.has(j) || isStopWord(first.lower) || NOT_WORKPLACE.has(first.lower) || !opens(first)) continue;
+    // ("works at Home Depot": a word of the language opens a name where a capitalised name word follows it.)
+    const opensName =
+      tells && !!first && first.cap && !first.allCaps && !!words[j + 1] && spaced(j + 1) && capital(words[j + 1]) && !isStopWord(words[j + 1].lower);
+    if (!first || !gapOk || taken.has(j) || ((isStopWord(first.lower) || NOT_WORKPLACE.has(first.lower)) && !opensName) || !opens(first)) continue;
     // "RETIRED FROM TEACHING": in a note of one case a verb's form is no workplace.
     // ("to work at GE": a short name in capitals where case tells.)
     const acronym = first.allCaps && first.text.length <= 4 && !isStopWord(first.lower);
