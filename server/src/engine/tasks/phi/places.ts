@@ -185,6 +185,8 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
       DESTINATIONS.has(t.lower) ||
       stateWord(t) ||
       englishCompound(t) ||
+      // ("transfer to F6", "tx to CC7": a unit's code, letters with its number written on.)
+      (t.text.length <= 3 && /^\d/.test(words[j + 1]?.gap ?? '')) ||
       !(placeWord(t, tells) || (strong && anyName(t)))
     )
       continue;
