@@ -127,3 +127,46 @@ describe('PHI rules for social histories: workplaces, streets and dates', () => 
     none('IV #2 flushed, 20g.', 'phone');
   });
 });
+
+describe('PHI rules of the dev13 round', () => {
+  it('where the patient came from, between the age and what brought them; home, an OSH or a unit there is none', () => {
+    has('88 YO M FROM MAPLEWOOD MANOR W/ FEVER.', 'location', 'MAPLEWOOD MANOR');
+    has('pt is a 71 yo f from lakeview w/ sob', 'location', 'lakeview');
+    none('77 YO M FROM HOME W/ CP.', 'location');
+    none('60 yo f from osh with sepsis', 'location');
+    none('55 yo m from micu for the floor', 'location');
+  });
+
+  it('going back to a named place; back to a word of the note is none', () => {
+    has('Pt wants to go back to Meadowbrook after this.', 'location', 'Meadowbrook');
+    none('Pt wants to go back to Home after this.', 'location');
+  });
+
+  it('a year of a life event after in; a time of day after in is none', () => {
+    has('she told me she was born in 1911 and married in 1933.', 'date', '1911');
+    has('she told me she was born in 1911 and married in 1933.', 'date', '1933');
+    none('family meeting at 1930 with SW.', 'date');
+  });
+
+  it('the name a patient goes by in quotes; an endearment a patient calls the nurse is none', () => {
+    has('CALLS HIMSELF "SKIP" AND PREFERS IT.', 'name', 'SKIP');
+    has('pt gave name as "ronnie" on arrival', 'name', 'ronnie');
+    has('Pt is "Bucky" to everyone on the unit.', 'name', 'Bucky');
+    none('Pt prefers "quiet" at night.', 'name');
+  });
+
+  it('streets by their number after on, streets in small letters before a place, roads by number; a drip after on is none', () => {
+    has('LIVES W/ SISTER ON W. 3RD ST, 617-555-0190.', 'address', 'W. 3RD ST');
+    has('lives w/ her son on elm st in lowell', 'address', 'elm st');
+    has('MVC on Rt 9 in Framingham.', 'address', 'Rt 9');
+    none('on neo st 110s this am', 'address');
+    none('rt 20g in L hand', 'address');
+  });
+
+  it('a referral number; "season of" a year; lowercase may with an ordinal; a relative\'s word joined by and is none', () => {
+    has('VNA REFERRAL # VN-31045 SENT.', 'id', 'VN-31045');
+    has("dx'd summer of 2003, s/p chemo.", 'date', '2003');
+    has('grandson graduates on may 24th.', 'date', 'may 24th');
+    lacks('wife Marilyn and daughters visited.', 'daughters');
+  });
+});

@@ -57,8 +57,16 @@ export function movedTo<I extends number>(map: IndexMap<I>): { has(j: I): boolea
  * views) and how many places those wrote (`places`: the changed ones, not the note's).
  */
 export const carryStats = { handedOn: 0, places: 0 };
+export const handedOn = (places: number) => ((carryStats.handedOn += 1), (carryStats.places += places));
 
 /** `list`, or where it is still empty an array of `n` places, so that filling it by index never grows it. */
 export function sized<T>(list: (T | undefined)[], n: number): (T | undefined)[] {
   return list.length === 0 ? new Array<T | undefined>(n).fill(undefined) : list;
+}
+
+/** The places a map does not keep where they were: moved, new, found again by text or copied. */
+export function changedPlaces<I extends number>(map: IndexMap<I>): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < map.from.length; i++) if (map.from[i] !== i || map.how[i] === 'copy') out.push(i);
+  return out;
 }

@@ -9,12 +9,12 @@ import { callModel, EngineContext, keep } from '../modelCall';
 import { callFor } from '../phiShield';
 import { layoutOf, Result, specOf, Task, TASK_KINDS, TaskKind } from '../taskTable';
 import type { Ticket } from '../scheduler';
-import type { RelationParse } from '../../profiles/profile';
-import { noneLabel, PairKind } from '../../tasks/relations';
 import { ModelAnswer, ModelError } from '../../types';
 import { classifyError, InternalError } from '../../errors';
 import { testFault } from '../../testFault';
-import { carryStats, IndexMap, movedTo, SentenceIndex, sized, UnitIndex } from './indexes';
+import { changedPlaces, handedOn, IndexMap, movedTo, SentenceIndex, sized, UnitIndex } from './indexes';
+import { foundRelations, moveItem, newCounts, unreadableAnswer } from './itemCounts';
+export { isRelation } from './itemCounts';
 import type { AnalysisConfig, ItemState, Job, Owner, SentenceItem, UnitItem, WorkItem } from './types';
 
 /** What the analysis hears of its items. */
@@ -305,16 +305,10 @@ export class Ledger {
    * jobs. Its per-place lists follow the maps; what they leave behind is dropped after.
    */
   takeAll(previous: Ledger): void {
-    this.items = previous.items;
-    this.counts = previous.counts;
-    this.relationsFound = previous.relationsFound;
-    this.unreadableFound = previous.unreadableFound;
+    [this.items, this.counts, this.relationsFound, this.unreadableFound] = [previous.items, previous.counts, previous.relationsFound, previous.unreadableFound];
     this.owner = previous.owner;
     this.owner.current = this;
-    previous.items = new Set();
-    previous.counts = newCounts();
-    previous.relationsFound = 0;
-    previous.unreadableFound = 0;
+    [previous.items, previous.counts, previous.relationsFound, previous.unreadableFound] = [new Set(), newCounts(), 0, 0];
     previous.owner = { current: previous };
   }
 
@@ -363,15 +357,13 @@ export class Ledger {
   }
 
   /**
-   * `carrySentences` wholesale with as many sentences as before (a keystroke): the previous
-   * per-sentence arrays are taken as they are, since a place the map keeps (`from[i] === i`,
-   * no copy) would get its own value back, and only the places that changed are written,
-   * from the values read before any is (a changed place may be another's source).
+   * `carrySentences` wholesale with as many sentences as before (a keystroke): the arrays are
+   * taken as they are (a kept place would get its own value back) and only the changed places
+   * written, from values read before any is (a changed place may be another's source).
    */
   private takeSentences(previous: Ledger, map: IndexMap<SentenceIndex>, add: (sentence: SentenceIndex) => void): void {
     const changed = changedPlaces(map);
-    carryStats.handedOn++;
-    carryStats.places += changed.length;
+    handedOn(changed.length);
     const source = changed.map((i) => {
       const j = map.from[i];
       return j === undefined ? undefined : { items: previous.nerItems[j], open: previous.nerOpen[j], unplanned: previous.unplanned[j] };
@@ -431,8 +423,7 @@ export class Ledger {
     const old = previous.relationItems;
     previous.relationItems = [];
     const changed = changedPlaces(map);
-    carryStats.handedOn++;
-    carryStats.places += changed.length;
+    handedOn(changed.length);
     const incoming = changed.map((i) => {
       const j = map.from[i];
       return j === undefined ? undefined : old[j];
@@ -454,43 +445,4 @@ export class Ledger {
     for (const open of this.nerOpen) if (open === 0) done++;
     this.nerDone = done;
   }
-}
-
-/** The places a map does not keep where they were: moved, new, found again by text or copied. */
-function changedPlaces<I extends number>(map: IndexMap<I>): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < map.from.length; i++) if (map.from[i] !== i || map.how[i] === 'copy') out.push(i);
-  return out;
-}
-
-/** Places an item at `at`: a relation item at a unit, any other at a sentence. */
-function moveItem(item: WorkItem, at: number): void {
-  if (item.unit !== undefined) item.unit = at as UnitIndex;
-  else item.sentence = at as SentenceIndex;
-}
-
-/** One row of counts per task of the table (taskTable.ts). */
-function newCounts(): Record<TaskKind, Record<ItemState, number>> {
-  return Object.fromEntries(TASK_KINDS.map((kind) => [kind, { waiting: 0, pending: 0, done: 0, failed: 0 }])) as Record<TaskKind, Record<ItemState, number>>;
-}
-
-/** Whether an answer's label for a pair is a relation (not missing, not the kind's "none"). */
-export function isRelation(label: string | undefined, kind: PairKind): label is string {
-  return !!label && label !== noneLabel(kind);
-}
-
-/** How many relations a relation item's answer holds (0 until it is answered). */
-function foundRelations(item: WorkItem): number {
-  if (item.task.kind !== 're' || item.state !== 'done') return 0;
-  const labels = (item.result as RelationParse).labels;
-  let n = 0;
-  item.task.task.pairs.forEach((pair, i) => {
-    if (isRelation(labels[i], pair.kind)) n++;
-  });
-  return n;
-}
-
-/** 1 for an answered item whose answer held nothing the profile reads (not cached: asked again by a later version). */
-function unreadableAnswer(item: WorkItem): number {
-  return item.state === 'done' && (item.result as { unreadable?: boolean } | undefined)?.unreadable ? 1 : 0;
 }

@@ -9,7 +9,7 @@ import { aggregate, Verdict } from '../../tasks/nli';
 import type { NerParse, NliParse, RelationParse } from '../../profiles/profile';
 import type { Segment } from '../../text/segment';
 import type { Mention } from '../../types';
-import { carryStats, IndexMap, SentenceIndex, sized, UnitIndex } from './indexes';
+import { handedOn, IndexMap, SentenceIndex, sized, UnitIndex } from './indexes';
 import { firstWindowEndingAt, type Layout } from './layout';
 import { isRelation, Ledger } from './ledger';
 import type { AnalysisConfig, HypothesisPlan, NliFinding, NliPremise, Relation, WorkItem } from './types';
@@ -157,8 +157,7 @@ export class Views {
       const j = units.from[i];
       return j !== undefined && units.how[i] === 'same' ? { relations: previous.unitRelationCache[j], start: previous.unitRelationStart[j] } : undefined;
     });
-    carryStats.handedOn++;
-    carryStats.places += changed.length + changedUnits.length;
+    handedOn(changed.length + changedUnits.length);
     this.unitRelationCache = previous.unitRelationCache;
     this.unitRelationStart = previous.unitRelationStart;
     changedUnits.forEach((i, c) => {

@@ -14,6 +14,9 @@ import { Word } from './words';
 
 type Found = Omit<PhiSpan, 'text'>;
 
+/** Relatives' words, no names though a list holds some ("marilyn and daughters"). */
+const RELATIVE_WORD = /^(?:daughters?|sons?|sisters?|brothers?|kids|children|grandchildren|grandkids|friends?|family|parents|nieces?|nephews?|cousins?)$/;
+
 /** Words a person may go by: a word a name may be ("(Cardiology)", "(fellow)" are none), capitalised where case tells, listed where not. */
 function aliasWord(w: Word | undefined, tells: boolean): boolean {
   if (!w || w.text.length < 2 || FUNCTION_WORDS.has(w.lower) || CLINICAL_WORDS.has(w.lower)) return false;
@@ -46,7 +49,7 @@ export function aliasSpans(text: string, words: readonly Word[], found: readonly
     const line = text.slice(name.end, lineEnd < 0 ? text.length : lineEnd);
     // "Theresa and Joe": a listed name joined to a found one, capitalised where case tells.
     const joined = words[i]?.lower === 'and' && /^[ \t]+$/.test(words[i].gap) && /^[ \t]+$/.test(words[i + 1]?.gap ?? '');
-    if (joined && aliasWord(words[i + 1], tells) && (isName(words[i + 1].lower) || isCommonName(words[i + 1].lower)))
+    if (joined && aliasWord(words[i + 1], tells) && !RELATIVE_WORD.test(words[i + 1].lower) && (isName(words[i + 1].lower) || isCommonName(words[i + 1].lower)))
       add(words[i + 1], 'a name joined to a name');
     // Albert ("Al"), Street (Albert, "Al"): brackets right after the name, holding names alone.
     const bracket = /^[ \t]*\(([^()\n]{1,40})\)/.exec(line);

@@ -162,7 +162,7 @@ export function patternSpans(text: string): Found[] {
   each(new RegExp(`\\b${MONTH}\\.?\\s*(\\d{1,2})${ORD}?(?:\\s*,?\\s*(?:\\d{4}|'\\d{2}))?(?![\\d:])`, 'gi'), (m) => {
     if (+m[1] >= 1 && +m[1] <= 31 && !/^may\s/i.test(m[0])) add(m.index, m.index + m[0].length, 'date', 0.95, 'date month day');
     // ("May 13th": a capitalised May with a day's ordinal or a year after it is the month; "may 2 be" is no date.)
-    else if (/^may\s/i.test(m[0]) && /[A-Z]/.test(m[0][0]) && +m[1] >= 1 && +m[1] <= 31 && /\d(?:(st|nd|rd|th)|(st|nd|rd|th)?\s*,?\s*\d{4})/.test(m[0]))
+    else if (/^may\s/i.test(m[0]) && +m[1] >= 1 && +m[1] <= 31 && (/\d(st|nd|rd|th)/.test(m[0]) || (/[A-Z]/.test(m[0][0]) && /\d\s*,?\s*\d{4}/.test(m[0]))))
       add(m.index, m.index + m[0].length, 'date', 0.9, 'date month day');
   });
   each(new RegExp(`\\b(?!may\\b)${MONTH}\\.?\\s*,?\\s*(?:19|20)\\d\\d\\b`, 'gi'), (m) => add(m.index, m.index + m[0].length, 'date', 0.9, 'date month year'));
@@ -211,7 +211,8 @@ export function patternSpans(text: string): Found[] {
     const thisCentury = m[1] >= '2000' && m[1] < '2030' && !/^\s*(?:hrs?\b|h\b|-|to\b|and\b|until\b)/i.test(after);
     const yearAfterPreposition =
       (+m[1].slice(2) >= 60 && /\b(?:in|since|from|of|by|until|till|after|before)\s*$/i.test(before(m.index))) ||
-      (thisCentury && /\b(?:in|during|(?:early|late|mid|spring|summer|fall|autumn|winter)-?)\s*$/i.test(before(m.index))) ||
+      (thisCentury &&
+        /\b(?:in|during|(?:early|late|mid|spring|summer|fall|autumn|winter)-?|(?:spring|summer|fall|autumn|winter)\s+of)\s*$/i.test(before(m.index))) ||
       // "came over in 1956": no time is said "in 1956" either.
       (m[1] < '2000' && /\bin\s*$/i.test(before(m.index)) && !/^\s*(?:hrs?\b|h\b|-|to\b|and\b|until\b|,\s*\d)/i.test(after)) ||
       (thisCentury && !/(00|15|30|45)$/.test(m[1]) && /\b(?:since|from)\s*$/i.test(before(m.index)));

@@ -26,6 +26,9 @@ const PERSON_BEFORE_AGE = new RegExp(
 /** Roles and relatives after a name and a dash in a list of who came to a meeting. */
 const ROLE_IN_LIST =
   /^(?:rn|md|np|pa|sw|msw|licsw|lcsw|cm|rd|pt|ot|slp|rrt|rt|nurse|chaplain|attending|resident|fellow|intern|interpreter|social|case|wife|husband|son|daughter|sister|brother|mother|father|niece|nephew|friend|hcp|proxy|guardian|neighbou?r|partner|pulm|renal|cards|nutrition|dietitian|pharmacist|pharmd)$/i;
+/** Words after "yo m from" that name no particular place ("from home w/", "FROM OSH W/", "from rehab"). */
+const NOT_ORIGIN =
+  /^(?:osh|nh|snf|ltc|ltac|er|ed|ew|floor|clinic|rehab|home|outside|an|a|the|his|her|work|jail|prison|shelter|street|nursing|assisted|living|hospital|rehabilitation|facility|micu|ccu|sicu|or|pacu|cath|lab|dialysis)$/i;
 /** Life events a year alone dates in a social history ("widowed since 1979", "lived there until 2003"). */
 const LIFE_EVENT =
   /\b(?:married|member|widowed|divorced|retired|lived|living|lives|rented|renting|owned|sober|abstinent|quit|employed|worked|moved|resided|housed|incarcerated|served|enlisted)\b[^.;\n]{0,60}$/i;
@@ -100,7 +103,7 @@ export function socialHistorySpans(text: string): Found[] {
   );
   // "trauma #T-0588", "run # 04-11782": a number an agency or a service gives, after its word and #.
   each(
-    /\b(?:run|trauma|case|incident|ems|acct|account|claim|policy|member|medicaid|masshealth|insurance|ssn|social security)[ \t]*(?:#|no\.?|number)[ \t]*:?[ \t]*([A-Z]{0,3}-?\d[\d-]{2,}\d)\b/gi,
+    /\b(?:run|trauma|case|incident|ems|acct|account|claim|policy|member|medicaid|masshealth|insurance|ssn|social security|referral)[ \t]*(?:#|no\.?|number)[ \t]*:?[ \t]*([A-Z]{0,3}-?\d[\d-]{2,}\d)\b/gi,
     (m) => {
       const at = m.index + m[0].length - m[1].length;
       add(at, at + m[1].length, 'id', 0.8, 'a number after its word and #');
@@ -126,15 +129,66 @@ export function socialHistorySpans(text: string): Found[] {
 
   // "adm 3/14 from Carney w/ PNA", "transferred from Lawrence": where the patient came from, a capitalised name.
   each(
-    /\b(?:adm|admitted|transferred|transfered|tx'?d|trans'?d|came|sent)[ \t]+(?:\d{1,2}\/\d{1,2}(?:\/\d{2,4})?[ \t]+)?from[ \t]+(\p{Lu}\p{Ll}[\p{L}'-]*(?:[ \t]+\p{Lu}\p{Ll}[\p{L}'-]*)?)/gu,
+    /\b(?:(?:adm|admitted|transferred|transfered|tx'?d|trans'?d|came|sent)[ \t]+(?:\d{1,2}\/\d{1,2}(?:\/\d{2,4})?[ \t]+)?from|go(?:es|ing)?[ \t]+back[ \t]+to)[ \t]+(\p{Lu}\p{Ll}[\p{L}'-]*(?:[ \t]+\p{Lu}\p{Ll}[\p{L}'-]*)?)/gu,
     (m) => {
       const named = m[1].split(/[ \t]+/);
       while (named.length && isStopWord(named[named.length - 1].toLowerCase())) named.pop();
-      if (!named.length || isStopWord(named[0].toLowerCase())) return;
+      // ("from Good Sam": a word of the language may open the name; a name of such words alone is none.)
+      if (!named.length || named.every((w) => isStopWord(w.toLowerCase()))) return;
       const at = m.index + m[0].length - m[1].length;
       add(at, at + named.join(' ').length, 'location', 0.7, 'where the patient came from');
     },
   );
+
+  // "92 YO F FROM HEBREW REHAB W/ ASP PNA": where the patient came from, between the age and what brought them.
+  each(
+    /\b\d{1,3}[ \t]*(?:yo|y\/o|y\.o\.|year[ -]old)[ \t]*(?:[mf]|male|female|man|woman|gentleman|lady)?[ \t]+(?:from|fr)[ \t]+((?:[\p{L}'&.-]+[ \t]+){1,3}?)(?:w\/|with|s\/p|after|for)(?![\p{L}])/giu,
+    (m) => {
+      const named = m[1].trim().split(/[ \t]+/);
+      if (named.some((w) => isStopWord(w.toLowerCase()) || NOT_ORIGIN.test(w))) return;
+      const at = m.index + m[0].length - m[0].slice(m[0].search(/\b(?:from|fr)[ \t]/i)).length + m[0].slice(m[0].search(/\b(?:from|fr)[ \t]/i)).indexOf(m[1]);
+      add(at, at + m[1].trim().length, 'location', 0.7, 'where the patient came from, after the age');
+    },
+  );
+
+  // "born in 1908", "married in 1931": a year of a life event after in.
+  each(/\b(?:born|married|widowed|divorced|retired|immigrated|emigrated|graduated|enlisted|moved here)[ \t]+in[ \t]+((?:18|19|20)\d\d)\b/gi, (m) => {
+    const at = m.index + m[0].length - 4;
+    add(at, at + 4, 'date', 0.8, 'a year of a life event');
+  });
+
+  // Calls himself "Buddy", gave name as "mikey", "TJ" to everyone: the name a patient goes by, in quotes.
+  each(
+    /\b(?:calls?[ \t]+(?:himself|herself)|goes[ \t]+by|known[ \t]+as|prefers[ \t]+to[ \t]+be[ \t]+called|likes[ \t]+to[ \t]+be[ \t]+called|gave[ \t]+(?:his[ \t]+|her[ \t]+)?name[ \t]+as|name[ \t]+is)[ \t]*["\u201c]([\p{L}][\p{L}'.-]{1,20})["\u201d]/giu,
+    (m) => {
+      const at = m.index + m[0].length - m[1].length - 1;
+      add(at, at + m[1].length, 'name', 0.8, 'the name a patient goes by');
+    },
+  );
+  each(
+    /["\u201c]([\p{L}][\p{L}'.-]{1,20})["\u201d][ \t]+(?:is[ \t]+what[ \t]+)?(?:to|by)[ \t]+(?:his|her|their|the)?[ \t]*(?:family|friends|everyone|kids|wife|husband|staff)\b/giu,
+    (m) => {
+      add(m.index + 1, m.index + 1 + m[1].length, 'name', 0.8, 'the name a patient goes by');
+    },
+  );
+
+  // "on E. 4th St", "ON 2ND AVE": a street by its number after on or off.
+  each(/\b(?:on|off)[ \t]+((?:[NSEW]\.?[ \t]+)?\d{1,3}(?:st|nd|rd|th)[ \t]+(?:st|street|ave|avenue|rd|road)\b\.?)/gi, (m) => {
+    const at = m.index + m[0].length - m[1].length;
+    add(at, at + m[1].replace(/\.$/, '').length, 'address', 0.8, 'a street by its number after on');
+  });
+  // "on park st in lawrence", "off centre st)": a street in small letters after on, where a place or a stop follows.
+  each(/\b(?:on|off)[ \t]+((?:[a-z]{3,}[ \t]+){1,2}st)\b(?=[ \t]*(?:[,.;)]|in\b|near\b|until\b|since\b|w\/))/g, (m) => {
+    const named = m[1].split(/[ \t]+/).slice(0, -1);
+    if (named.some((w) => isStopWord(w) || CLINICAL_WORDS.has(w))) return;
+    const at = m.index + m[0].length - m[1].length;
+    add(at, at + m[1].length, 'address', 0.7, 'a street named after on');
+  });
+  // "MVC on Rt 128", "off Rte. 9": a road by its number after a preposition of place.
+  each(/\b(?:on|off|near|at|from)[ \t]+(rt\.?[ \t]*\d{1,3})\b(?![ \t]*(?:g\b|ga\b|gauge|%|mg))/gi, (m) => {
+    const at = m.index + m[0].length - m[1].length;
+    add(at, at + m[1].length, 'address', 0.75, 'a road by its number');
+  });
 
   // "ON CENTRAL ST" in a note of capitals, "on mass ave" in one of small letters: a street named after on.
   each(/\b(?:ON|OFF)[ \t]+((?:[A-Z]{3,}[ \t]+){1,2}(?:ST|AVE|RD|BLVD|STREET|AVENUE|ROAD|LANE|DRIVE|WAY|PKWY|HWY))\b(?![ \t]*\d)/g, (m) =>
