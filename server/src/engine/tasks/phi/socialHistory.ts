@@ -1,13 +1,20 @@
 /**
- * What a social history names by shapes of its own: a union's local or a veterans' post by
- * its number ("Pipefitters Local 537", "VFW Post 613"), a ZIP code after a listed town
- * ("Quincy 02170"), a state prison by its town with a hyphen ("MCI-Cedar Junction"), an age
- * over 89 said of a person ("her mother, who is 95 and"), a year a life event dates ("married
- * since 1958", "rented there until 2003"), and a contact's name before the phone it is
- * reached at ("Contacts: Terry cell 617-555-0101").
- * Invariants: a number is taken only with its word (Local, Post, a town, an event of a life);
- * a vital sign or a lab value is never an age (the word before must be a person's); a name
- * before a phone is a capitalised word no list knows as clinical or function word.
+ * What social histories, discharge plans and family meetings name by shapes of their own:
+ * - places: a union's local or a veterans' post by number ("Pipefitters Local 537"), a ZIP
+ *   code after a listed town ("Quincy 02170"), a prison by a hyphenated town ("MCI-Norfolk"),
+ *   where a family stays ("staying at the Holiday Inn"), where the patient came from ("adm
+ *   3/14 from Carney", "92 YO F FROM X W/ PNA", "go back to X"), streets after "on" (in
+ *   capitals, small letters or by number) and roads by number ("on Rt 9");
+ * - people: an age over 89 said of a person ("her mother, who is 95 and"), a contact before
+ *   the phone she is reached at ("Terry cell 617-555-0101"), a list of who came ("Nick
+ *   Costa - SW"), the patient's initials after "Pt:", a name joined to a relative's word by
+ *   a hyphen ("SON-JIMMY"), the name a patient goes by in quotes ("calls himself "Buddy"");
+ * - dates and numbers: a year of a life event ("married since 1958", "born in 1908"), a
+ *   number after run #, trauma # or referral #.
+ * Invariants: a number is taken only with its word (Local, Post, a town, an event of a life,
+ * run #); a vital sign or a lab value is never an age (the word before must be a person's); a
+ * town that is a word of the language before five digits is a town only after a street's
+ * comma ("Day 10000" is no ZIP); a name is never a function or clinical word.
  */
 import { CLINICAL_WORDS, FUNCTION_WORDS, isStopWord, mayBeName } from './clinicalWords';
 import { isCommonName, isEnglish, isName, isTown } from './lists';
