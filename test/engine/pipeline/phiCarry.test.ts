@@ -20,7 +20,9 @@ const PARAGRAPHS = [
   'Follow up with Dr. Marchetti in the Fenwick clinic on 4/2.',
 ];
 
-describe('PHI by segment taken over across edits', () => {
+describe('PHI by segment taken over across edits', function () {
+  // (Twenty chains of edits, each checked against a fresh finding: about a second alone, more beside other work.)
+  this.timeout(20_000);
   it('equals a fresh finding after every edit of a chain, for 20 chains', () => {
     const random = mulberry32(11);
     const phiOf = (text: string) => detectPhi(text);
@@ -51,7 +53,8 @@ describe('PHI by segment taken over across edits', () => {
   });
 });
 
-describe('PHI by segment found in slices', () => {
+describe('PHI by segment found in slices', function () {
+  this.timeout(20_000);
   it('a slice finds a prefix of the whole note’s entries; slices end with exactly what one pass finds', () => {
     const text = Array.from({ length: 400 }, (_, i) => PARAGRAPHS[i % PARAGRAPHS.length]).join('\n\n');
     const segments = withOwnTexts(segment(text));

@@ -108,6 +108,8 @@ function takeOver(next: Parts, previous: Parts, w: EditWindow): boolean {
   next.ledger.takeAll(previous.ledger);
   // Sentences: before the window as they were, after it shifted by k, inside it by text.
   const sentenceMap = newIndexMap<SentenceIndex>(layout.sentences.length, true);
+  // (With as many sentences as before, only the window's are not kept where they were.)
+  if (k === 0) sentenceMap.changed = Array.from({ length: i1 - i0 }, (_, n) => i0 + n);
   const after: Carried = w.delta === 0 ? 'same' : 'shifted';
   for (let j = 0; j < j0; j++) place(sentenceMap, j, j, 'same');
   for (let j = j1; j < old.length; j++) place(sentenceMap, j + k, j, after);
@@ -132,7 +134,7 @@ function takeOver(next: Parts, previous: Parts, w: EditWindow): boolean {
   // Units: those of the window's sentences are found again; the others move (shifted).
   const spans = relationUnits(layout.text, layout.sentences, i0, i1);
   const units: RelationUnit[] = [];
-  const unitMap: IndexMap<UnitIndex> = { from: [], how: [], wholesale: true };
+  const unitMap: IndexMap<UnitIndex> = { from: [], how: [], wholesale: true, changed: [] };
   const append = (from: number, to: number, shifted: boolean) => {
     for (let u = from; u < to; u++) {
       const unit = oldUnits[u];
@@ -141,6 +143,7 @@ function takeOver(next: Parts, previous: Parts, w: EditWindow): boolean {
         unit.end += w.delta;
         if (k !== 0) for (let x = 0; x < unit.sentences.length; x++) unit.sentences[x] += k;
       }
+      if (u !== units.length) unitMap.changed!.push(units.length);
       place(unitMap, units.length, u, shifted ? after : 'same');
       units.push(unit);
     }
@@ -164,6 +167,7 @@ function takeOver(next: Parts, previous: Parts, w: EditWindow): boolean {
       const u = oldByKey.get(key);
       oldByKey.delete(key);
       // (Placed even when new: the map's arrays stay without holes, which V8 reads faster.)
+      unitMap.changed!.push(units.length);
       place(unitMap, units.length, u, 'refound');
       units.push(unit);
     }
@@ -176,7 +180,10 @@ function takeOver(next: Parts, previous: Parts, w: EditWindow): boolean {
   fresh(allWindows(layout.text, layout.sentences, units.slice(0, spanCount), layout.sentenceWindow, i0, hiNew));
   append(w1, oldUnits.length, true);
   unitMap.from.length = unitMap.how.length = units.length;
-  layout.setUnits(units, spanCount);
+  // (Every sentence and span unit where it was: only the window's span units say again which sentences they hold.)
+  const kept = k === 0 && spanCount === oldSpans && spans.length === u1 - u0;
+  layout.setUnits(units, spanCount, kept ? { unitOfSentence: before.unitOfSentence, sentences: [i0, i1], from: u0, to: u1 } : undefined);
+  if (kept) before.unitOfSentence = [];
   next.ledger.carryUnits(previous.ledger, unitMap);
 
   next.views.carry(previous.views, sentenceMap, unitMap);

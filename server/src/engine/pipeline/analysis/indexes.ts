@@ -28,6 +28,11 @@ export interface IndexMap<I extends number> {
   from: (I | undefined)[];
   how: Carried[];
   wholesale: boolean;
+  /**
+   * Where the maker knows them, the places not kept where they were (a superset of those with
+   * `from[i] !== i`, copied or found again), so that readers need not scan every place.
+   */
+  changed?: number[];
 }
 
 /** An empty map of `length` places, all new. */
@@ -64,9 +69,24 @@ export function sized<T>(list: (T | undefined)[], n: number): (T | undefined)[] 
   return list.length === 0 ? new Array<T | undefined>(n).fill(undefined) : list;
 }
 
-/** The places a map does not keep where they were: moved, new, found again by text or copied. */
+/** The places a map does not keep where they were: moved, new, found again by text or copied (the maker's list where it gave one). */
 export function changedPlaces<I extends number>(map: IndexMap<I>): number[] {
+  if (map.changed) return map.changed;
   const out: number[] = [];
-  for (let i = 0; i < map.from.length; i++) if (map.from[i] !== i || map.how[i] === 'copy') out.push(i);
+  for (let i = 0; i < map.from.length; i++) if (map.from[i] !== i || map.how[i] === 'copy' || map.how[i] === 'refound') out.push(i);
   return out;
+}
+
+/**
+ * Of the previous places `changed` read, those no place of this version moved to (their work
+ * is given up). A place kept where it was keeps itself, so only the changed places can move
+ * another's work: the answer costs the changed places, not the note.
+ */
+export function givenUp<I extends number>(map: IndexMap<I>, changed: readonly number[]): number[] {
+  const moved = new Set<number>();
+  for (const i of changed) {
+    const j = map.from[i];
+    if (j !== undefined && map.how[i] !== 'copy') moved.add(j);
+  }
+  return changed.filter((j) => !moved.has(j));
 }

@@ -31,10 +31,20 @@ export class Layout {
   /** Whether some window is a reference window (it reaches further back than sentenceWindow). */
   hasReferences = false;
 
-  setUnits(units: RelationUnit[], spanUnits: number): void {
+  /**
+   * This version's units, the sentence and list-item units first. With `kept` (a keystroke that
+   * kept every sentence and span unit where it was), the previous version's sentence-to-unit
+   * array is taken and only the window's sentences and span units [from, to) written again.
+   */
+  setUnits(units: RelationUnit[], spanUnits: number, kept?: { unitOfSentence: UnitIndex[]; sentences: [number, number]; from: number; to: number }): void {
     this.units = units;
     this.spanUnits = spanUnits;
-    this.unitOfSentence = unitOfSentences(units, spanUnits) as UnitIndex[];
+    if (kept) {
+      this.unitOfSentence = kept.unitOfSentence;
+      // (The window's sentences first forget their unit: one in no span unit now keeps none.)
+      for (let s = kept.sentences[0]; s < kept.sentences[1]; s++) (this.unitOfSentence as (UnitIndex | undefined)[])[s] = undefined;
+      for (let u = kept.from; u < kept.to; u++) for (const s of units[u].sentences) this.unitOfSentence[s] = u as UnitIndex;
+    } else this.unitOfSentence = unitOfSentences(units, spanUnits) as UnitIndex[];
     this.hasReferences = false;
     for (let u = spanUnits; u < units.length && !this.hasReferences; u++) this.hasReferences = !!units[u].refers;
   }

@@ -12,7 +12,7 @@ import type { Ticket } from '../scheduler';
 import { ModelAnswer, ModelError } from '../../types';
 import { classifyError, InternalError } from '../../errors';
 import { testFault } from '../../testFault';
-import { changedPlaces, handedOn, IndexMap, movedTo, SentenceIndex, sized, UnitIndex } from './indexes';
+import { changedPlaces, givenUp, handedOn, IndexMap, movedTo, SentenceIndex, sized, UnitIndex } from './indexes';
 import { foundRelations, moveItem, newCounts, unreadableAnswer } from './itemCounts';
 export { isRelation } from './itemCounts';
 import type { AnalysisConfig, ItemState, Job, Owner, SentenceItem, UnitItem, WorkItem } from './types';
@@ -368,8 +368,7 @@ export class Ledger {
       const j = map.from[i];
       return j === undefined ? undefined : { items: previous.nerItems[j], open: previous.nerOpen[j], unplanned: previous.unplanned[j] };
     });
-    const moved = movedTo(map);
-    const given = changed.filter((j) => !moved.has(j as SentenceIndex)).map((j) => ({ items: previous.nerItems[j], unplanned: previous.unplanned[j] }));
+    const given = givenUp(map, changed).map((j) => ({ items: previous.nerItems[j], unplanned: previous.unplanned[j] }));
     [this.nerItems, this.nerOpen, this.unplanned] = [previous.nerItems, previous.nerOpen, previous.unplanned];
     [previous.nerItems, previous.nerOpen, previous.unplanned] = [[], [], new Uint8Array(0)];
     const copies: [SentenceIndex, SentenceItem[]][] = [];
@@ -428,8 +427,7 @@ export class Ledger {
       const j = map.from[i];
       return j === undefined ? undefined : old[j];
     });
-    const moved = movedTo(map);
-    const given = changed.filter((j) => !moved.has(j as UnitIndex)).map((j) => old[j]);
+    const given = givenUp(map, changed).map((j) => old[j]);
     changed.forEach((i, c) => {
       const items = incoming[c];
       for (const item of items ?? []) item.unit = i as UnitIndex;

@@ -9,7 +9,7 @@ import { aggregate, Verdict } from '../../tasks/nli';
 import type { NerParse, NliParse, RelationParse } from '../../profiles/profile';
 import type { Segment } from '../../text/segment';
 import type { Mention } from '../../types';
-import { handedOn, IndexMap, SentenceIndex, sized, UnitIndex } from './indexes';
+import { changedPlaces, handedOn, IndexMap, SentenceIndex, sized, UnitIndex } from './indexes';
 import { firstWindowEndingAt, type Layout } from './layout';
 import { isRelation, Ledger } from './ledger';
 import type { AnalysisConfig, HypothesisPlan, NliFinding, NliPremise, Relation, WorkItem } from './types';
@@ -131,9 +131,7 @@ export class Views {
    * shifted keeps a document-offset view made at its old start, which its reader makes again.
    */
   private take(previous: Views, sentences: IndexMap<SentenceIndex>, units: IndexMap<UnitIndex>): void {
-    const changed: number[] = [];
-    for (let i = 0; i < sentences.from.length; i++)
-      if (sentences.from[i] !== i || sentences.how[i] === 'copy' || sentences.how[i] === 'refound') changed.push(i);
+    const changed = changedPlaces(sentences);
     const source = changed.map((i) => {
       const j = sentences.from[i];
       const how = sentences.how[i];
@@ -151,8 +149,7 @@ export class Views {
       this.relatedCache[i] = source[c]?.related;
       this.docMentionCache[i] = undefined;
     });
-    const changedUnits: number[] = [];
-    for (let i = 0; i < units.from.length; i++) if (units.from[i] !== i || (units.how[i] !== 'same' && units.how[i] !== 'shifted')) changedUnits.push(i);
+    const changedUnits = changedPlaces(units);
     const unitSource = changedUnits.map((i) => {
       const j = units.from[i];
       return j !== undefined && units.how[i] === 'same' ? { relations: previous.unitRelationCache[j], start: previous.unitRelationStart[j] } : undefined;
