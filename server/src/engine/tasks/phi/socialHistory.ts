@@ -43,159 +43,200 @@ const LIFE_EVENT =
 export function socialHistorySpans(text: string): Found[] {
   const out: Found[] = [];
   const add = (start: number, end: number, type: Found['type'], confidence: number, why: string) => out.push({ start, end, type, confidence, why });
+  // Most rules need a word of their own in the note: a look for it first skips the pattern's scan (the rules run on every segment).
+  const lower = text.toLowerCase();
+  const has = (...cues: string[]) => cues.some((c) => lower.includes(c));
   const each = (re: RegExp, fn: (m: RegExpExecArray) => void) => {
     for (const m of text.matchAll(re)) fn(m as RegExpExecArray);
   };
 
   // Pipefitters Local 537, IAM Local 1836, VFW Post 613, American Legion Post 122: the name's capitalised words and the number.
-  each(/\b((?:[A-Z][A-Za-z'&.]*[ \t]+){0,3})(Local|LOCAL|Post|POST)[ \t]+#?[ \t]*\d{1,4}\b/g, (m) => {
-    // The name's words before the kind, less function words at the front ("at Post 613": the number and its kind only).
-    const named = [...m[1].matchAll(/\S+/g)];
-    while (named.length && isStopWord(named[0][0].toLowerCase().replace(/\.$/, ''))) named.shift();
-    // ("Post 2" alone is a post-operative day as often: a post's name, or a union's word before a local.)
-    if (
-      !named.length &&
-      !(m[2].toLowerCase() === 'local' && /\b(?:union|member|belongs?|joined)\b[^.\n]{0,20}$/i.test(text.slice(Math.max(0, m.index - 30), m.index)))
-    )
-      return;
-    const start = named.length ? m.index + named[0].index! : m.index + m[1].length;
-    add(start, m.index + m[0].length, 'location', 0.8, `a ${m[2].toLowerCase()} by its number`);
-  });
+  if (has('local', 'post'))
+    each(/\b((?:[A-Z][A-Za-z'&.]*[ \t]+){0,3})(Local|LOCAL|Post|POST)[ \t]+#?[ \t]*\d{1,4}\b/g, (m) => {
+      // The name's words before the kind, less function words at the front ("at Post 613": the number and its kind only).
+      const named = [...m[1].matchAll(/\S+/g)];
+      while (named.length && isStopWord(named[0][0].toLowerCase().replace(/\.$/, ''))) named.shift();
+      // ("Post 2" alone is a post-operative day as often: a post's name, or a union's word before a local.)
+      if (
+        !named.length &&
+        !(m[2].toLowerCase() === 'local' && /\b(?:union|member|belongs?|joined)\b[^.\n]{0,20}$/i.test(text.slice(Math.max(0, m.index - 30), m.index)))
+      )
+        return;
+      const start = named.length ? m.index + named[0].index! : m.index + m[1].length;
+      add(start, m.index + m[0].length, 'location', 0.8, `a ${m[2].toLowerCase()} by its number`);
+    });
 
   // Quincy 02170, South Boston 02127, methuen 01844: a listed town, then its ZIP code.
-  each(/\b([A-Za-z][A-Za-z]+(?:[ \t]+[A-Za-z][A-Za-z]+)?),?[ \t]+(\d{5})(?:-\d{4})?\b(?![.,]?\d)/g, (m) => {
-    const phrase = m[1].toLowerCase();
-    const oneWord = phrase.split(/[ \t]+/).pop()!;
-    const town = isTown(phrase) ? m[1] : isTown(oneWord) ? m[1].slice(m[1].length - oneWord.length) : undefined;
-    if (!town || isStopWord(oneWord)) return;
-    // ("Day 10000 he was treated": a town that is a word of the language too only after a street and its comma: "9 Elm Lane, Canton 02021".)
-    const afterComma = /,[ \t]*$/.test(text.slice(Math.max(0, m.index + m[1].length - town.length - 3), m.index + m[1].length - town.length));
-    if (town.split(/[ \t]+/).length === 1 && isEnglish(town.toLowerCase()) && !afterComma) return;
-    const zipAt = m.index + m[0].lastIndexOf(m[2]);
-    add(m.index + m[1].length - town.length, m.index + m[1].length, 'location', 0.8, 'a town before its ZIP code');
-    add(zipAt, m.index + m[0].length, 'address', 0.85, 'a ZIP code after its town');
-  });
+  if (/\d{5}/.test(text))
+    each(/\b([A-Za-z][A-Za-z]+(?:[ \t]+[A-Za-z][A-Za-z]+)?),?[ \t]+(\d{5})(?:-\d{4})?\b(?![.,]?\d)/g, (m) => {
+      const phrase = m[1].toLowerCase();
+      const oneWord = phrase.split(/[ \t]+/).pop()!;
+      const town = isTown(phrase) ? m[1] : isTown(oneWord) ? m[1].slice(m[1].length - oneWord.length) : undefined;
+      if (!town || isStopWord(oneWord)) return;
+      // ("Day 10000 he was treated": a town that is a word of the language too only after a street and its comma: "9 Elm Lane, Canton 02021".)
+      const afterComma = /,[ \t]*$/.test(text.slice(Math.max(0, m.index + m[1].length - town.length - 3), m.index + m[1].length - town.length));
+      if (town.split(/[ \t]+/).length === 1 && isEnglish(town.toLowerCase()) && !afterComma) return;
+      const zipAt = m.index + m[0].lastIndexOf(m[2]);
+      add(m.index + m[1].length - town.length, m.index + m[1].length, 'location', 0.8, 'a town before its ZIP code');
+      add(zipAt, m.index + m[0].length, 'address', 0.85, 'a ZIP code after its town');
+    });
 
   // MCI-Cedar Junction, MCI-Norfolk: a state prison named for its town, joined by a hyphen.
-  each(/\b(?:MCI|FCI|HOC)-(?:[A-Z][a-z]+|[A-Z]{3,})(?:[ \t]+([A-Z][a-z]+))?/g, (m) => {
-    const end = m[1] && isStopWord(m[1].toLowerCase()) ? m.index + m[0].slice(0, m[0].length - m[1].length).trimEnd().length : m.index + m[0].length;
-    add(m.index, end, 'location', 0.8, 'a prison by its town');
-  });
+  if (has('mci-', 'fci-', 'hoc-'))
+    each(/\b(?:MCI|FCI|HOC)-(?:[A-Z][a-z]+|[A-Z]{3,})(?:[ \t]+([A-Z][a-z]+))?/g, (m) => {
+      const end = m[1] && isStopWord(m[1].toLowerCase()) ? m.index + m[0].slice(0, m[0].length - m[1].length).trimEnd().length : m.index + m[0].length;
+      add(m.index, end, 'location', 0.8, 'a prison by its town');
+    });
 
   // "Mother Nora X is 93 and lives", "their mother, who is 95 and": an age over 89 said of a person.
-  each(/\b([A-Z][a-z]+)?[ \t,]*\b(?:is|was|turned|turns)[ \t]+(9\d|1[01]\d)\b(?=[ \t]*(?:,|and\b|but\b|yo\b|y\/o|years?\b|yrs?\b|\.(?!\d)|;))/g, (m) => {
-    const before = text.slice(Math.max(0, m.index - 30), m.index + (m[1]?.length ?? 0));
-    const named = !!m[1] && (isName(m[1].toLowerCase()) || isCommonName(m[1].toLowerCase())) && !isStopWord(m[1].toLowerCase());
-    if (!named && !PERSON_BEFORE_AGE.test(before.replace(/[ \t,]+$/, ''))) return;
-    const start = m.index + m[0].length - m[2].length;
-    add(start, start + m[2].length, 'age', 0.8, 'an age over 89 said of a person');
-  });
+  if (has(' 9', ' 10', ' 11'))
+    each(/\b([A-Z][a-z]+)?[ \t,]*\b(?:is|was|turned|turns)[ \t]+(9\d|1[01]\d)\b(?=[ \t]*(?:,|and\b|but\b|yo\b|y\/o|years?\b|yrs?\b|\.(?!\d)|;))/g, (m) => {
+      const before = text.slice(Math.max(0, m.index - 30), m.index + (m[1]?.length ?? 0));
+      const named = !!m[1] && (isName(m[1].toLowerCase()) || isCommonName(m[1].toLowerCase())) && !isStopWord(m[1].toLowerCase());
+      if (!named && !PERSON_BEFORE_AGE.test(before.replace(/[ \t,]+$/, ''))) return;
+      const start = m.index + m[0].length - m[2].length;
+      add(start, start + m[2].length, 'age', 0.8, 'an age over 89 said of a person');
+    });
 
   // "married since 1958", "a member since 1936", "rented from her until 2003": a year of a life event.
-  each(/\b(?:since|until|till|til)[ \t]+((?:19|20)\d\d)\b(?![ \t]*(?:hrs?\b|h\b|-|:|to\b))/gi, (m) => {
-    if (!LIFE_EVENT.test(text.slice(Math.max(0, m.index - 80), m.index))) return;
-    const start = m.index + m[0].length - m[1].length;
-    add(start, start + 4, 'date', 0.75, 'a year of a life event');
-  });
+  if (has('since', 'til'))
+    each(/\b(?:since|until|till|til)[ \t]+((?:19|20)\d\d)\b(?![ \t]*(?:hrs?\b|h\b|-|:|to\b))/gi, (m) => {
+      if (!LIFE_EVENT.test(text.slice(Math.max(0, m.index - 80), m.index))) return;
+      const start = m.index + m[0].length - m[1].length;
+      add(start, start + 4, 'date', 0.75, 'a year of a life event');
+    });
 
   // "Contacts: Terry cell 617-555-0101", "Gina (h) 508-555-0199": a name before the phone it is reached at.
-  each(
-    /\b([A-Z][a-z]{2,}|[A-Z]{3,})[ \t]*(?:(?:cell|home|work|ph|phone|tel|mobile|@|at|\((?:c|h|w|cell|home|work)\))[ \t:#]*)?(?=\(?\d{3}\)?[ .-]?\d{3}-\d{4}\b)/g,
-    (m) => {
-      const w = m[1].toLowerCase();
-      // ("Fax (207) 555-0135": a phone's own word is no contact.)
-      if (isStopWord(w) || /^(?:fax|tel|phone|cell|home|work|office|pager|beeper|mobile|main|direct|ext)$/.test(w) || !(isName(w) || isCommonName(w))) return;
-      add(m.index, m.index + m[1].length, 'name', 0.7, 'a name before its phone');
-    },
-  );
+  if (/\d{3}-\d{4}/.test(text))
+    each(
+      /\b([A-Z][a-z]{2,}|[A-Z]{3,})[ \t]*(?:(?:cell|home|work|ph|phone|tel|mobile|@|at|\((?:c|h|w|cell|home|work)\))[ \t:#]*)?(?=\(?\d{3}\)?[ .-]?\d{3}-\d{4}\b)/g,
+      (m) => {
+        const w = m[1].toLowerCase();
+        // ("Fax (207) 555-0135": a phone's own word is no contact.)
+        if (isStopWord(w) || /^(?:fax|tel|phone|cell|home|work|office|pager|beeper|mobile|main|direct|ext)$/.test(w) || !(isName(w) || isCommonName(w))) return;
+        add(m.index, m.index + m[1].length, 'name', 0.7, 'a name before its phone');
+      },
+    );
   // "trauma #T-0588", "run # 04-11782": a number an agency or a service gives, after its word and #.
-  each(
-    /\b(?:run|trauma|case|incident|ems|acct|account|claim|policy|member|medicaid|masshealth|insurance|ssn|social security|referral)[ \t]*(?:#|no\.?|number)[ \t]*:?[ \t]*([A-Z]{0,3}-?\d[\d-]{2,}\d)\b/gi,
-    (m) => {
-      const at = m.index + m[0].length - m[1].length;
-      add(at, at + m[1].length, 'id', 0.8, 'a number after its word and #');
-    },
-  );
+  if (has('#', ' no', 'number'))
+    each(
+      /\b(?:run|trauma|case|incident|ems|acct|account|claim|policy|member|medicaid|masshealth|insurance|ssn|social security|referral)[ \t]*(?:#|no\.?|number)[ \t]*:?[ \t]*([A-Z]{0,3}-?\d[\d-]{2,}\d)\b/gi,
+      (m) => {
+        const at = m.index + m[0].length - m[1].length;
+        add(at, at + m[1].length, 'id', 0.8, 'a number after its word and #');
+      },
+    );
 
   // "SON-JIMMY", "dtr-Ann": a relative's word and a name joined by a hyphen.
-  each(/\b(?:son|sons|daughter|dtr|dau|wife|husband|sister|brother|mother|father|mom|dad|niece|nephew|friend|hcp|proxy)-(\p{L}{2,})\b/giu, (m) => {
-    const w = m[1].toLowerCase();
-    if (isStopWord(w) || !(isName(w) || isCommonName(w))) return;
-    const at = m.index + m[0].length - m[1].length;
-    add(at, at + m[1].length, 'name', 0.75, "a name joined to a relative's word");
-  });
+  if (
+    has(
+      'son-',
+      'sons-',
+      'daughter-',
+      'dtr-',
+      'dau-',
+      'wife-',
+      'husband-',
+      'sister-',
+      'brother-',
+      'mother-',
+      'father-',
+      'mom-',
+      'dad-',
+      'niece-',
+      'nephew-',
+      'friend-',
+      'hcp-',
+      'proxy-',
+    )
+  )
+    each(/\b(?:son|sons|daughter|dtr|dau|wife|husband|sister|brother|mother|father|mom|dad|niece|nephew|friend|hcp|proxy)-(\p{L}{2,})\b/giu, (m) => {
+      const w = m[1].toLowerCase();
+      if (isStopWord(w) || !(isName(w) || isCommonName(w))) return;
+      const at = m.index + m[0].length - m[1].length;
+      add(at, at + m[1].length, 'name', 0.75, "a name joined to a relative's word");
+    });
 
   // "staying at the Best Western on Soldiers Field Rd": where a family stays, capitalised.
-  each(/\b(?:staying|stays|stayed)[ \t]+(?:at|in)[ \t]+(?:the[ \t]+)?((?:\p{Lu}[\p{L}'&-]*[ \t]?){1,3})/gu, (m) => {
-    const named = m[1].trim().split(/[ \t]+/);
-    while (named.length && isStopWord(named[named.length - 1].toLowerCase())) named.pop();
-    if (!named.length) return;
-    const at = m.index + m[0].length - m[1].length;
-    add(at, at + named.join(' ').length, 'location', 0.7, 'where a family stays');
-  });
+  if (has('stay'))
+    each(/\b(?:staying|stays|stayed)[ \t]+(?:at|in)[ \t]+(?:the[ \t]+)?((?:\p{Lu}[\p{L}'&-]*[ \t]?){1,3})/gu, (m) => {
+      const named = m[1].trim().split(/[ \t]+/);
+      while (named.length && isStopWord(named[named.length - 1].toLowerCase())) named.pop();
+      if (!named.length) return;
+      const at = m.index + m[0].length - m[1].length;
+      add(at, at + named.join(' ').length, 'location', 0.7, 'where a family stays');
+    });
 
   // "adm 3/14 from Carney w/ PNA", "transferred from Lawrence": where the patient came from, a capitalised name.
-  each(
-    /\b(?:(?:adm|admitted|transferred|transfered|tx'?d|trans'?d|came|sent)[ \t]+(?:\d{1,2}\/\d{1,2}(?:\/\d{2,4})?[ \t]+)?from|go(?:es|ing)?[ \t]+back[ \t]+to)[ \t]+(\p{Lu}\p{Ll}[\p{L}'-]*(?:[ \t]+\p{Lu}\p{Ll}[\p{L}'-]*)?)/gu,
-    (m) => {
-      const named = m[1].split(/[ \t]+/);
-      while (named.length && isStopWord(named[named.length - 1].toLowerCase())) named.pop();
-      // ("from Good Sam": a word of the language may open the name; a name of such words alone is none.)
-      if (!named.length || named.every((w) => isStopWord(w.toLowerCase()))) return;
-      const at = m.index + m[0].length - m[1].length;
-      add(at, at + named.join(' ').length, 'location', 0.7, 'where the patient came from');
-    },
-  );
+  if (has('from', 'back to'))
+    each(
+      /\b(?:(?:adm|admitted|transferred|transfered|tx'?d|trans'?d|came|sent)[ \t]+(?:\d{1,2}\/\d{1,2}(?:\/\d{2,4})?[ \t]+)?from|go(?:es|ing)?[ \t]+back[ \t]+to)[ \t]+(\p{Lu}\p{Ll}[\p{L}'-]*(?:[ \t]+\p{Lu}\p{Ll}[\p{L}'-]*)?)/gu,
+      (m) => {
+        const named = m[1].split(/[ \t]+/);
+        while (named.length && isStopWord(named[named.length - 1].toLowerCase())) named.pop();
+        // ("from Good Sam": a word of the language may open the name; a name of such words alone is none.)
+        if (!named.length || named.every((w) => isStopWord(w.toLowerCase()))) return;
+        const at = m.index + m[0].length - m[1].length;
+        add(at, at + named.join(' ').length, 'location', 0.7, 'where the patient came from');
+      },
+    );
 
   // "92 YO F FROM HEBREW REHAB W/ ASP PNA": where the patient came from, between the age and what brought them.
-  each(
-    /\b\d{1,3}[ \t]*(?:yo|y\/o|y\.o\.|year[ -]old)[ \t]*(?:[mf]|male|female|man|woman|gentleman|lady)?[ \t]+(?:from|fr)[ \t]+((?:[\p{L}'&.-]+[ \t]+){1,3}?)(?:w\/|with|s\/p|after|for)(?![\p{L}])/giu,
-    (m) => {
-      const named = m[1].trim().split(/[ \t]+/);
-      if (named.some((w) => isStopWord(w.toLowerCase()) || NOT_ORIGIN.test(w))) return;
-      const at = m.index + m[0].length - m[0].slice(m[0].search(/\b(?:from|fr)[ \t]/i)).length + m[0].slice(m[0].search(/\b(?:from|fr)[ \t]/i)).indexOf(m[1]);
-      add(at, at + m[1].trim().length, 'location', 0.7, 'where the patient came from, after the age');
-    },
-  );
+  if (has('from', ' fr '))
+    each(
+      /\b\d{1,3}[ \t]*(?:yo|y\/o|y\.o\.|year[ -]old)[ \t]*(?:[mf]|male|female|man|woman|gentleman|lady)?[ \t]+(?:from|fr)[ \t]+((?:[\p{L}'&.-]+[ \t]+){1,3}?)(?:w\/|with|s\/p|after|for)(?![\p{L}])/giu,
+      (m) => {
+        const named = m[1].trim().split(/[ \t]+/);
+        if (named.some((w) => isStopWord(w.toLowerCase()) || NOT_ORIGIN.test(w))) return;
+        const at = m.index + m[0].length - m[0].slice(m[0].search(/\b(?:from|fr)[ \t]/i)).length + m[0].slice(m[0].search(/\b(?:from|fr)[ \t]/i)).indexOf(m[1]);
+        add(at, at + m[1].trim().length, 'location', 0.7, 'where the patient came from, after the age');
+      },
+    );
 
   // "born in 1908", "married in 1931": a year of a life event after in.
-  each(/\b(?:born|married|widowed|divorced|retired|immigrated|emigrated|graduated|enlisted|moved here)[ \t]+in[ \t]+((?:18|19|20)\d\d)\b/gi, (m) => {
-    const at = m.index + m[0].length - 4;
-    add(at, at + 4, 'date', 0.8, 'a year of a life event');
-  });
+  if (has('born', 'married', 'widowed', 'divorced', 'retired', 'immigrated', 'emigrated', 'graduated', 'enlisted', 'moved here'))
+    each(/\b(?:born|married|widowed|divorced|retired|immigrated|emigrated|graduated|enlisted|moved here)[ \t]+in[ \t]+((?:18|19|20)\d\d)\b/gi, (m) => {
+      const at = m.index + m[0].length - 4;
+      add(at, at + 4, 'date', 0.8, 'a year of a life event');
+    });
 
   // Calls himself "Buddy", gave name as "mikey", "TJ" to everyone: the name a patient goes by, in quotes.
-  each(
-    /\b(?:calls?[ \t]+(?:himself|herself)|goes[ \t]+by|known[ \t]+as|prefers[ \t]+to[ \t]+be[ \t]+called|likes[ \t]+to[ \t]+be[ \t]+called|gave[ \t]+(?:his[ \t]+|her[ \t]+)?name[ \t]+as|name[ \t]+is)[ \t]*["\u201c]([\p{L}][\p{L}'.-]{1,20})["\u201d]/giu,
-    (m) => {
-      const at = m.index + m[0].length - m[1].length - 1;
-      add(at, at + m[1].length, 'name', 0.8, 'the name a patient goes by');
-    },
-  );
-  each(
-    /["\u201c]([\p{L}][\p{L}'.-]{1,20})["\u201d][ \t]+(?:is[ \t]+what[ \t]+)?(?:to|by)[ \t]+(?:his|her|their|the)?[ \t]*(?:family|friends|everyone|kids|wife|husband|staff)\b/giu,
-    (m) => {
-      add(m.index + 1, m.index + 1 + m[1].length, 'name', 0.8, 'the name a patient goes by');
-    },
-  );
+  if (has('call', 'goes by', 'known as', 'prefers to be', 'likes to be', 'name'))
+    each(
+      /\b(?:calls?[ \t]+(?:himself|herself)|goes[ \t]+by|known[ \t]+as|prefers[ \t]+to[ \t]+be[ \t]+called|likes[ \t]+to[ \t]+be[ \t]+called|gave[ \t]+(?:his[ \t]+|her[ \t]+)?name[ \t]+as|name[ \t]+is)[ \t]*["\u201c]([\p{L}][\p{L}'.-]{1,20})["\u201d]/giu,
+      (m) => {
+        const at = m.index + m[0].length - m[1].length - 1;
+        add(at, at + m[1].length, 'name', 0.8, 'the name a patient goes by');
+      },
+    );
+  if (has('"', '\u201c'))
+    each(
+      /["\u201c]([\p{L}][\p{L}'.-]{1,20})["\u201d][ \t]+(?:is[ \t]+what[ \t]+)?(?:to|by)[ \t]+(?:his|her|their|the)?[ \t]*(?:family|friends|everyone|kids|wife|husband|staff)\b/giu,
+      (m) => {
+        add(m.index + 1, m.index + 1 + m[1].length, 'name', 0.8, 'the name a patient goes by');
+      },
+    );
 
   // "on E. 4th St", "ON 2ND AVE": a street by its number after on or off.
-  each(/\b(?:on|off)[ \t]+((?:[NSEW]\.?[ \t]+)?\d{1,3}(?:st|nd|rd|th)[ \t]+(?:st|street|ave|avenue|rd|road)\b\.?)/gi, (m) => {
-    const at = m.index + m[0].length - m[1].length;
-    add(at, at + m[1].replace(/\.$/, '').length, 'address', 0.8, 'a street by its number after on');
-  });
+  if (has('on ', 'off '))
+    each(/\b(?:on|off)[ \t]+((?:[NSEW]\.?[ \t]+)?\d{1,3}(?:st|nd|rd|th)[ \t]+(?:st|street|ave|avenue|rd|road)\b\.?)/gi, (m) => {
+      const at = m.index + m[0].length - m[1].length;
+      add(at, at + m[1].replace(/\.$/, '').length, 'address', 0.8, 'a street by its number after on');
+    });
   // "on park st in lawrence", "off centre st)": a street in small letters after on, where a place or a stop follows.
-  each(/\b(?:on|off)[ \t]+((?:[a-z]{3,}[ \t]+){1,2}st)\b(?=[ \t]*(?:[,.;)]|in\b|near\b|until\b|since\b|w\/))/g, (m) => {
-    const named = m[1].split(/[ \t]+/).slice(0, -1);
-    if (named.some((w) => isStopWord(w) || CLINICAL_WORDS.has(w))) return;
-    const at = m.index + m[0].length - m[1].length;
-    add(at, at + m[1].length, 'address', 0.7, 'a street named after on');
-  });
+  if (has(' st'))
+    each(/\b(?:on|off)[ \t]+((?:[a-z]{3,}[ \t]+){1,2}st)\b(?=[ \t]*(?:[,.;)]|in\b|near\b|until\b|since\b|w\/))/g, (m) => {
+      const named = m[1].split(/[ \t]+/).slice(0, -1);
+      if (named.some((w) => isStopWord(w) || CLINICAL_WORDS.has(w))) return;
+      const at = m.index + m[0].length - m[1].length;
+      add(at, at + m[1].length, 'address', 0.7, 'a street named after on');
+    });
   // "MVC on Rt 128", "off Rte. 9": a road by its number after a preposition of place.
-  each(/\b(?:on|off|near|at|from)[ \t]+(rt\.?[ \t]*\d{1,3})\b(?![ \t]*(?:g\b|ga\b|gauge|%|mg))/gi, (m) => {
-    const at = m.index + m[0].length - m[1].length;
-    add(at, at + m[1].length, 'address', 0.75, 'a road by its number');
-  });
+  if (has('rt'))
+    each(/\b(?:on|off|near|at|from)[ \t]+(rt\.?[ \t]*\d{1,3})\b(?![ \t]*(?:g\b|ga\b|gauge|%|mg))/gi, (m) => {
+      const at = m.index + m[0].length - m[1].length;
+      add(at, at + m[1].length, 'address', 0.75, 'a road by its number');
+    });
 
   // "ON CENTRAL ST" in a note of capitals, "on mass ave" in one of small letters: a street named after on.
   each(/\b(?:ON|OFF)[ \t]+((?:[A-Z]{3,}[ \t]+){1,2}(?:ST|AVE|RD|BLVD|STREET|AVENUE|ROAD|LANE|DRIVE|WAY|PKWY|HWY))\b(?![ \t]*\d)/g, (m) =>
