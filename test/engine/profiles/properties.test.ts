@@ -482,6 +482,8 @@ describe('properties', function () {
       ),
       { numRuns: RUNS },
     );
-    assert.ok(found > RUNS / 10, `only ${found} runs located any mention`);
+    // (The generator is not vacuous. Usually 37 to 52 of 300 random answers name text the sentence holds, and one
+    // CI run, with no fixed seed, fell to 30; a twentieth still fails a generator that locates nothing.)
+    assert.ok(found > RUNS / 20, `only ${found} runs located any mention`);
   });
 });
