@@ -59,7 +59,13 @@ describe('LSP: concept linking (biomedNlp.linking.vocabularies)', function () {
     });
     return hover?.contents;
   }
-  const entitiesKnown = () => waitFor('the entities', async () => (await hoverAt('warfarin')) !== undefined);
+  // Every sentence's entities, the last mention's too: a hover that names the other mentions of a
+  // concept is read only once they are all known (the sentences are analysed in no fixed order).
+  const entitiesKnown = () =>
+    waitFor(
+      'the entities',
+      async () => (await hoverAt('warfarin')) !== undefined && (await hoverAt('CKD', 1)) !== undefined && (await hoverAt('Atrial fibrillation')) !== undefined,
+    );
 
   it('the hover names the concept and the other mentions of it in the note (markdown, escaped)', async () => {
     client = await LspTestClient.start(
