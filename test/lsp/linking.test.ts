@@ -76,6 +76,8 @@ describe('LSP: concept linking (biomedNlp.linking.vocabularies)', function () {
     );
     await client.open(URI, LINKING_NOTE);
     await entitiesKnown();
+    // The other mention is named once its own sentence is linked too: read again until it is.
+    await waitFor('the other mention linked', async () => !!(await hoverAt('atrial fibrillation'))?.value.includes('Also in this note'));
     const af = (await hoverAt('atrial fibrillation'))!;
     assert.equal(af.kind, 'markdown');
     const lines = af.value.split('\n');
