@@ -136,4 +136,31 @@ describe('semantic tokens made only where the note changed (tokenSplice)', () =>
       assert.deepEqual([...spliced], encode(sentenceTokens(doc, held)));
     }
   });
+
+  it('answers far from the keystroke cost their own sentences, not the stretch between them', () => {
+    const rand = mulberry32(5);
+    const n = { sentences: Array.from({ length: 2000 }, () => sentence(rand, 'Patient has fever and chest pain today.')), gaps: [] as string[] };
+    n.gaps = [...n.sentences.map((_, i) => (i % 5 === 4 ? '\n' : ' ')), '\n'];
+    let { text, held } = render(n);
+    let doc = TextDocument.create('file:///n.note', 'clinical-note', 1, text);
+    const tokens = new NoteTokens();
+    tokens.encoded(doc, held);
+    for (let k = 0; k < 10; k++) {
+      // An answer for a sentence near the start (the analysis's front) and one near the end, a keystroke in the middle.
+      for (const i of [10 + k, 1900 - k]) {
+        const s = n.sentences[i];
+        const mentions = freshMentions(rand, s.body);
+        n.sentences[i] = { body: s.body, mentions, related: mentions.map(() => rand() < 0.5) };
+      }
+      n.sentences[1000] = sentence(rand, n.sentences[1000].body.replace('fever', 'feverx'));
+      ({ text, held } = render(n));
+      doc = update(doc, text);
+      const before = tokenWork.sentences;
+      const spliced = tokens.encoded(doc, held);
+      const made = tokenWork.sentences - before;
+      // Three sentences made afresh, and for each the last token before it and the first after it at most.
+      assert.ok(made <= 9, `${made} sentences' tokens made for a keystroke and two answers`);
+      assert.deepEqual([...spliced], encode(sentenceTokens(doc, held)));
+    }
+  });
 });

@@ -4,11 +4,14 @@ import {
   createConnection,
   IPCMessageReader,
   IPCMessageWriter,
+  Message,
+  MessageReader,
   MessageWriter,
   ProposedFeatures,
   ResponseMessage,
   StreamMessageWriter,
 } from 'vscode-languageserver/node';
+import { messageArrived, requestAnswered } from '../engine/foreground';
 import { MessageGuard } from './messageGuard';
 import { FramedMessageReader } from './stdioReader';
 import { startServer } from './server';
@@ -42,14 +45,36 @@ function stdioConnection() {
   const stderr = new Console(process.stderr);
   for (const m of ['assert', 'count', 'countReset', 'dir', 'dirxml', 'group', 'groupCollapsed', 'table', 'time', 'timeEnd', 'timeLog', 'trace'] as const)
     (console as unknown as Record<string, unknown>)[m] = (stderr[m] as (...args: unknown[]) => void).bind(stderr);
-  return createConnection(ProposedFeatures.all, reader, writer);
+  return createConnection(ProposedFeatures.all, foreground(reader, writer), writer);
 }
 
 /** Over IPC (how VS Code starts it) messages arrive parsed; their shape is checked all the same. */
 function ipcConnection() {
   const writer = new IPCMessageWriter(process);
   const guard = new MessageGuard(answerer(writer), (line) => process.stderr.write(line + '\n'));
-  return createConnection(ProposedFeatures.all, guard.guard(new IPCMessageReader(process)), writer);
+  return createConnection(ProposedFeatures.all, foreground(guard.guard(new IPCMessageReader(process)), writer), writer);
+}
+
+/**
+ * Tells the engine's background slices when the editor waits (engine/foreground.ts): each
+ * message read, each request (a message with an id and a method) until its response is
+ * written.
+ */
+function foreground<R extends MessageReader>(reader: R, writer: MessageWriter): R {
+  const listen = reader.listen.bind(reader);
+  reader.listen = (callback) =>
+    listen((message) => {
+      const m = message as Message & { id?: unknown; method?: unknown };
+      messageArrived(m.id !== undefined && typeof m.method === 'string');
+      callback(message);
+    });
+  const write = writer.write.bind(writer);
+  writer.write = (message) => {
+    const m = message as Message & { id?: unknown; method?: unknown };
+    if (m.id !== undefined && m.method === undefined) requestAnswered();
+    return write(message);
+  };
+  return reader;
 }
 
 function answerer(writer: MessageWriter) {

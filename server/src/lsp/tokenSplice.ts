@@ -3,11 +3,16 @@
  * analysis changed. Tokens are encoded relative to the token before, so the tokens of a
  * sentence that came through an edit unchanged (the same mentions array, the same relation
  * flags, its text untouched) encode the same, wherever it moved: the new data is the kept
- * data before the changed run, the changed run's sentences made afresh, and the kept data
- * after it, with only the first token after the run given a new delta. The result equals
- * `encode(sentenceTokens(doc, sentences))` (tested on random notes and edits). The data is
- * kept in a typed array: a keystroke in a note of 10,000 tokens copies 50,000 integers, one
- * memory copy there against an array built element by element (and the garbage it leaves).
+ * data of every unchanged run of sentences, the changed sentences (the edited ones, and those
+ * whose answers arrived since, wherever they lie) made afresh, and only the first token after
+ * each changed run given a new delta. The result equals `encode(sentenceTokens(doc,
+ * sentences))` (tested on random notes and edits). The data is kept in a typed array: a
+ * keystroke in a note of 10,000 tokens copies 50,000 integers, one memory copy there against
+ * an array built element by element (and the garbage it leaves).
+ *
+ * Invariants: a kept run never crosses the changed text (the lines between its tokens either
+ * side may differ); rows are paired by where they lie after the edit, never by index (a
+ * sentence's first answer adds a row).
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { encode, flatSentence, LineToken, lineStarts, pushLineTokens, SentenceMentions, tokenWork } from './semanticTokens';
@@ -71,52 +76,106 @@ function same(a: SentenceMentions, b: SentenceMentions, shift: number): boolean 
   return a.mentions === b.mentions && a.related === b.related && b.start === a.start + shift;
 }
 
+/**
+ * Where each row of `rows` lies after the edit, when its tokens cannot have changed by it:
+ * its start (shifted by `shift` after the changed text), or -1 for a row the change reaches.
+ * Rows are in order and do not overlap, so a row's tokens end before the next row starts:
+ * only the last row before the change needs its extent looked at.
+ */
+function clearOf(rows: readonly SentenceMentions[], changeStart: number, changeEnd: number, shift: number): Int32Array | Float64Array {
+  const at = rows.length > 0 && rows[rows.length - 1].start + Math.max(0, shift) > 2 ** 31 - 1 ? new Float64Array(rows.length) : new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    if (r.start < changeStart && ((i + 1 < rows.length && rows[i + 1].start + MARGIN <= changeStart) || extent(r).end + MARGIN <= changeStart)) at[i] = r.start;
+    else if (r.start >= changeEnd + MARGIN) at[i] = r.start + shift;
+    else at[i] = -1;
+  }
+  return at;
+}
+
+/**
+ * The new tokens from the kept ones: every row the edit could not reach and whose arrays are
+ * the same as before keeps its encoded tokens; the others (the edited sentences, those whose
+ * answers arrived since, wherever they lie) are made afresh, and the first token after each
+ * made run gets a new delta. An answer far from the edit costs its own sentence, not the
+ * stretch between them.
+ */
 function splice(doc: TextDocument, text: string, kept: Kept, sentences: readonly SentenceMentions[]): Kept {
   // The changed text is [prefix, changeEnd) in new offsets; none when the text is the same.
   let prefix = commonPrefix(kept.text, text);
   let changeEnd = text.length - commonSuffix(kept.text, text, Math.min(kept.text.length, text.length) - prefix);
-  if (prefix === text.length && text.length === kept.text.length) [prefix, changeEnd] = [Infinity, -Infinity];
+  if (prefix === text.length && text.length === kept.text.length) [prefix, changeEnd] = [Infinity, Infinity];
   const shift = text.length - kept.text.length;
   const old = kept.sentences;
   const [n, m] = [old.length, sentences.length];
-  // The sentences kept as they were, then back to those clear of the changed text (sentences
-  // come in order and do not overlap, so only the last few kept can reach it).
-  let p = 0;
-  while (p < n && p < m && same(old[p], sentences[p], 0)) p++;
-  while (p > 0 && extent(sentences[p - 1]).end + MARGIN > prefix) p--;
-  let q = 0;
-  while (q < n - p && q < m - p && same(old[n - 1 - q], sentences[m - 1 - q], shift)) q++;
-  while (q > 0 && extent(sentences[m - q]).start < changeEnd + MARGIN) q--;
-
-  const run = runTokens(doc, text, sentences.slice(p, m - q));
-  const keptBefore = kept.first[p];
-  const keptAfter = kept.first[n - q];
-  // The last token before the run and the first after it, where they lie now.
-  let anchor: LineToken | undefined;
-  if (keptBefore > 0) {
-    let i = p - 1;
-    while (kept.first[i] === kept.first[i + 1]) i--;
-    const own = runTokens(doc, text, [sentences[i]]).tokens;
-    anchor = own[own.length - 1];
-  }
-  let next: LineToken | undefined;
-  if (keptAfter < kept.first[n]) {
-    let j = n - q;
-    while (kept.first[j] === kept.first[j + 1]) j++;
-    next = runTokens(doc, text, [sentences[j - n + m]]).tokens[0];
+  // Each new row's kept row (its index in `old`), or -1: rows paired by where they lie now.
+  const oldAt = clearOf(old, prefix, changeEnd - shift, shift);
+  const newAt = clearOf(sentences, prefix, changeEnd, 0);
+  const pair = new Int32Array(m).fill(-1);
+  for (let i = 0, j = 0; i < n && j < m; ) {
+    if (oldAt[i] < 0) i++;
+    else if (newAt[j] < 0 || newAt[j] < oldAt[i]) j++;
+    else if (newAt[j] > oldAt[i]) i++;
+    else {
+      if (same(old[i], sentences[j], newAt[j] - old[i].start)) pair[j] = i;
+      i++;
+      j++;
+    }
   }
 
-  const encoded = encodeAfter(anchor, next ? [...run.tokens, next] : run.tokens);
-  const tail = next ? kept.data.subarray((keptAfter + 1) * 5) : kept.data.subarray(0, 0);
-  const data = new Uint32Array(keptBefore * 5 + encoded.length + tail.length);
-  data.set(kept.data.subarray(0, keptBefore * 5));
-  data.set(encoded, keptBefore * 5);
-  data.set(tail, keptBefore * 5 + encoded.length);
+  const chunks: ArrayLike<number>[] = [];
   const first = new Int32Array(m + 1);
-  first.set(kept.first.subarray(0, p + 1));
-  run.counts.forEach((c, k) => (first[p + k + 1] = first[p + k] + c));
-  const moved = first[m - q] - keptAfter;
-  for (let k = 0; k <= q; k++) first[m - q + k] = kept.first[n - q + k] + moved;
+  let total = 0;
+  // The last token so far (the row it ends; the token itself once made, made only when a later token is encoded after it).
+  let prevRow = -1;
+  let prevToken: LineToken | undefined;
+  const prev = (): LineToken | undefined => {
+    if (prevRow < 0 || prevToken) return prevToken;
+    const own = runTokens(doc, text, [sentences[prevRow]]).tokens;
+    return (prevToken = own[own.length - 1]);
+  };
+  const tokenCount = (i: number) => kept.first[i + 1] - kept.first[i];
+  for (let j = 0; j < m; ) {
+    let e = j + 1;
+    if (pair[j] >= 0) {
+      // Kept rows, one after another in the old list too: their data is copied, the first token encoded again
+      // (Never across the changed text: the line between two tokens either side of it may differ.)
+      while (e < m && pair[e] === pair[e - 1] + 1 && newAt[e] < prefix === newAt[e - 1] < prefix) e++;
+      const [t0, t1] = [kept.first[pair[j]], kept.first[pair[e - 1] + 1]];
+      for (let k = j; k < e; k++) first[k] = total + kept.first[pair[k]] - t0;
+      if (t1 > t0) {
+        // (The note's first tokens, before the change, encode as they did: where they lie is unchanged.)
+        if (prevRow < 0 && t0 === 0 && newAt[j] < prefix) chunks.push(kept.data.subarray(0, t1 * 5));
+        else {
+          let a = j;
+          while (tokenCount(pair[a]) === 0) a++;
+          chunks.push(encodeAfter(prev(), [runTokens(doc, text, [sentences[a]]).tokens[0]]));
+          chunks.push(kept.data.subarray((t0 + 1) * 5, t1 * 5));
+        }
+        prevRow = e - 1;
+        while (tokenCount(pair[prevRow]) === 0) prevRow--;
+        prevToken = undefined;
+        total += t1 - t0;
+      }
+    } else {
+      while (e < m && pair[e] < 0) e++;
+      const run = runTokens(doc, text, sentences.slice(j, e));
+      run.counts.forEach((c, k) => ((first[j + k] = total), (total += c)));
+      if (run.tokens.length) {
+        chunks.push(encodeAfter(prev(), run.tokens));
+        prevRow = j + run.counts.length - 1;
+        prevToken = run.tokens[run.tokens.length - 1];
+      }
+    }
+    j = e;
+  }
+  first[m] = total;
+  const data = new Uint32Array(total * 5);
+  let at = 0;
+  for (const c of chunks) {
+    data.set(c, at);
+    at += c.length;
+  }
   return { text, sentences, first, data };
 }
 

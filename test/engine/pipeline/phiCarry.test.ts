@@ -148,4 +148,89 @@ describe('PHI by segment half found, then edited', function () {
     assert.ok(looked <= 32, `one slice looked up only new segments (${looked})`);
     assert.deepEqual(carried.of(), new PhiBySegment(() => edited.segments, detectPhi).of());
   });
+
+  it('after an edit early in a half-found note, the fill goes on from where it stopped, not from the edit', () => {
+    const text = Array.from({ length: 300 }, (_, i) => PARAGRAPHS[i % PARAGRAPHS.length]).join('\n\n');
+    const segmented: Segmented = { text, segments: withOwnTexts(segment(text)) };
+    const phi = new PhiBySegment(() => segmented.segments, detectPhi);
+    for (let k = 0; k < 8; k++) phi.fill(0);
+    const found = phi.soFar();
+    assert.ok(found.length > 20 && !phi.known(), `half found (${found.length} entries)`);
+    // A name typed into the third paragraph, long since looked up.
+    const at = text.indexOf('Transferred') + 'Transferred'.length;
+    const next = text.slice(0, at) + ' with Dr. Quill' + text.slice(at);
+    const edited = resegmentEdit(segmented, next, {}, true);
+    let looked = 0;
+    const carried = new PhiBySegment(
+      () => edited.segments,
+      (t) => (looked++, detectPhi(t)),
+    );
+    carried.takeOver(phi, edited.window!);
+    const resumed = [...carried.soFar(true)];
+    assert.ok(looked <= 3, `only the edit window looked up before any slice (${looked})`);
+    assert.ok(resumed.length >= found.length, `what was found goes on (${resumed.length} of ${found.length})`);
+    const fresh = new PhiBySegment(() => edited.segments, detectPhi).of();
+    assert.deepEqual(resumed, fresh.slice(0, resumed.length), 'a prefix of a fresh finding, the edited name in it');
+    assert.ok(resumed.some((e) => e.spans.some((s) => next.slice(e.start + s.start, e.start + s.end).includes('Quill'))), 'the name typed is found');
+    looked = 0;
+    assert.deepEqual(carried.of(), fresh);
+    const lastStart = resumed[resumed.length - 1].start;
+    const after = edited.segments.filter((s) => s.start > lastStart).length;
+    assert.ok(looked <= after, `only segments after the last found looked up (${looked} of ${after})`);
+  });
+
+  it('versions that nobody asked between keep what the first found', () => {
+    const text = Array.from({ length: 100 }, (_, i) => PARAGRAPHS[i % PARAGRAPHS.length]).join('\n\n');
+    let segmented: Segmented = { text, segments: withOwnTexts(segment(text)) };
+    let looked = 0;
+    const phiOf = (t: string) => (looked++, detectPhi(t));
+    const first = segmented.segments;
+    let phi = new PhiBySegment(() => first, phiOf);
+    phi.of();
+    // Five keystrokes typed in one paragraph, each version built from the last with no request in between.
+    const at = text.length - 30;
+    for (let k = 0; k < 5; k++) {
+      const next = segmented.text.slice(0, at + k) + 'x' + segmented.text.slice(at + k);
+      const edited = resegmentEdit(segmented, next, {}, true);
+      const carried = new PhiBySegment(() => edited.segments, phiOf);
+      carried.takeOver(phi, edited.window!);
+      segmented = { text: next, segments: edited.segments };
+      phi = carried;
+    }
+    looked = 0;
+    assert.deepEqual(phi.of(), new PhiBySegment(() => segmented.segments, detectPhi).of());
+    assert.ok(looked <= 3, `only the typed paragraph looked up when asked (${looked})`);
+  });
+
+  it('equals a fresh finding after chains of random edits asked only now and then, whole or half found', () => {
+    const random = mulberry32(47);
+    for (let chain = 0; chain < 12; chain++) {
+      const text = Array.from({ length: 30 }, (_, i) => PARAGRAPHS[(i + chain) % PARAGRAPHS.length]).join('\n\n');
+      let segmented: Segmented = { text, segments: withOwnTexts(segment(text)) };
+      const first = segmented.segments;
+      let phi = new PhiBySegment(() => first, detectPhi);
+      if (chain % 2) phi.of();
+      else phi.fill(0);
+      for (let step = 0; step < 12; step++) {
+        const at = Math.floor(random() * segmented.text.length);
+        const cut = random() < 0.3 ? Math.min(segmented.text.length - at, 1 + Math.floor(random() * 30)) : 0;
+        const put = random() < 0.2 ? '\n\nDr. Quill saw pt. ' : random() < 0.5 ? 'x' : '';
+        const next = segmented.text.slice(0, at) + put + segmented.text.slice(at + cut);
+        const edited = resegmentEdit(segmented, next, {}, true);
+        const nextSegments = edited.segments;
+        const carried = new PhiBySegment(() => nextSegments, detectPhi);
+        if (edited.window) carried.takeOver(phi, edited.window);
+        segmented = { text: next, segments: nextSegments };
+        phi = carried;
+        const ask = random();
+        const fresh = () => new PhiBySegment(() => nextSegments, detectPhi).of();
+        if (ask < 0.2) assert.deepEqual(phi.of(), fresh(), `chain ${chain} step ${step}: asked whole`);
+        else if (ask < 0.4) {
+          const soFar = [...phi.soFar(true)];
+          assert.deepEqual(soFar, fresh().slice(0, soFar.length), `chain ${chain} step ${step}: a prefix so far`);
+        }
+      }
+      assert.deepEqual(phi.of(), new PhiBySegment(() => segmented.segments, detectPhi).of(), `chain ${chain}: at its end`);
+    }
+  });
 });

@@ -6,6 +6,7 @@
  */
 import * as path from 'node:path';
 import { DEFAULT_ENGINE_CONFIG, EngineConfig, maxSentenceChars, nliBudgetChars } from '../config';
+import { nextSlice } from '../foreground';
 import { memberOf, Probe, Serving, ServingBackend } from '../models/backend';
 import { EmbeddedRuntime } from '../models/embedded/runtime';
 import { OllamaBackend } from '../models/ollama';
@@ -190,7 +191,7 @@ export class Engine {
     const found: ReturnType<typeof injectionSuspects> = [];
     for (let from = 0; from < sentences.length; from += INJECTION_SLICE) {
       if (from > 0) {
-        await new Promise((resolve) => setImmediate(resolve));
+        await new Promise<void>((resolve) => nextSlice(resolve));
         if (stale()) return null;
       }
       for (const f of injectionSuspects(sentences.slice(from, from + INJECTION_SLICE), rule)) found.push({ ...f, index: f.index + from });

@@ -4,6 +4,7 @@
  * statement (`checkStatement`). The planner owns the plans and the wait for embeddings.
  */
 import { performance } from 'node:perf_hooks';
+import { nextSlice } from '../../foreground';
 import type { Embedder, FeatureCache } from '../features';
 import { cachedCall, EngineContext } from '../modelCall';
 import { PRIORITY_USER_REQUEST, Task } from '../taskTable';
@@ -125,7 +126,7 @@ export class NliPlanner {
         }
         work += step.value;
       }
-      setImmediate(slice);
+      nextSlice(slice);
     };
     slice();
   }

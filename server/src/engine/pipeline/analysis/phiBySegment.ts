@@ -11,6 +11,7 @@
  * is found by binary search; an entry is a segment with at least one span.
  */
 import { performance } from 'node:perf_hooks';
+import { nextSlice } from '../../foreground';
 import type { PhiSpan } from '../../tasks/phi/types';
 
 interface Placed {
@@ -39,6 +40,22 @@ function firstEndingAfter(items: readonly { end: number }[], offset: number): nu
   return lo;
 }
 
+interface Window {
+  start: number;
+  end: number;
+  delta: number;
+}
+
+/**
+ * Two edits' windows as one, from the text before `first` to the text after `second`: what
+ * lies before both is as it was, what lies after both moved by both deltas, and the span
+ * from the first window's start to the last one's end (in the last text) is found again.
+ */
+export function composeWindows(first: Window, second: Window): Window {
+  const endBetween = Math.max(first.end, second.end - second.delta);
+  return { start: Math.min(first.start, second.start), end: endBetween + second.delta, delta: first.delta + second.delta };
+}
+
 /** How many segments a slice finds between looks at the clock. */
 const CLOCK_EVERY = 16;
 /** A slice of the whole note's rules (inSlices): short enough that a request never waits behind it. */
@@ -49,7 +66,7 @@ export class PhiBySegment {
   /** The whole note's entries found so far in slices (fill), the next segment to look up, and where the last looked up ends. */
   private partial: { entries: Entry[]; next: number; doneEnd: number } | undefined;
   /** The previous version's whole-note entries and the edit since: outside its window they move here (takeOver). */
-  private previous: { whole: readonly Entry[]; window: { start: number; end: number; delta: number } } | undefined;
+  private previous: { whole: readonly Entry[]; window: Window } | undefined;
 
   constructor(
     private readonly segments: () => readonly Placed[],
@@ -67,15 +84,45 @@ export class PhiBySegment {
    * moved by `delta`, so only the window's are looked up again (a keystroke in a 500 KB note
    * looked up every segment's text). Segments never cross the window's edges (carryOver.ts).
    */
-  takeOver(before: PhiBySegment, window: { start: number; end: number; delta: number }): void {
+  takeOver(before: PhiBySegment, window: Window): void {
+    // What the previous version took over and nobody asked for yet goes on with both edits'
+    // windows as one (its segments may already be shifted by this edit: resegment.ts, inPlace).
     if (before.whole) this.previous = { whole: before.whole, window };
-    // Half found (typing in a huge note while its PHI is found in slices): what was found before
-    // the edit stays, and this version's fill goes on from there.
-    else if (before.partial) {
-      const upTo = Math.min(before.partial.doneEnd, window.start);
-      const entries = before.partial.entries;
-      this.partial = { entries: entries.slice(0, firstEndingAfter(entries, upTo)), next: firstEndingAfter(this.segments(), upTo), doneEnd: upTo };
+    else if (before.previous) this.previous = { whole: before.previous.whole, window: composeWindows(before.previous.window, window) };
+    // Half found (typing in a huge note while its PHI is found in slices): this version's fill
+    // goes on from where the previous one stopped (resumed), not from the edit.
+    else if (before.partial) this.resume = { entries: before.partial.entries, doneEnd: before.partial.doneEnd, window };
+    else if (before.resume) this.resume = { ...before.resume, window: composeWindows(before.resume.window, window) };
+  }
+  /** The previous version's fill, half done, and the edit since (takeOver); made this version's by resumed(). */
+  private resume: { entries: Entry[]; doneEnd: number; window: Window } | undefined;
+
+  /**
+   * The previous version's half-done fill as this version's: its entries before the window,
+   * the window's found again and, when the fill had passed the window, the entries after it
+   * moved, the cursor after the last segment it looked up. A fill that stopped inside the
+   * window goes on from the window's start.
+   */
+  private resumed(): { entries: Entry[]; next: number; doneEnd: number } | undefined {
+    const r = this.resume;
+    this.resume = undefined;
+    if (!r) return undefined;
+    const w = r.window;
+    const oldEnd = w.end - w.delta;
+    const segments = this.segments();
+    if (r.doneEnd < oldEnd) {
+      const upTo = Math.min(r.doneEnd, w.start);
+      return { entries: r.entries.slice(0, firstEndingAfter(r.entries, upTo)), next: firstEndingAfter(segments, upTo), doneEnd: upTo };
     }
+    const entries = r.entries.slice(0, firstEndingAfter(r.entries, w.start));
+    entries.push(...this.found(segments, firstEndingAfter(segments, w.start), w.end));
+    for (let i = firstEndingAfter(r.entries, oldEnd); i < r.entries.length; i++) {
+      const e = r.entries[i];
+      if (e.start < oldEnd) continue;
+      entries.push(w.delta === 0 ? e : { start: e.start + w.delta, end: e.end + w.delta, spans: e.spans });
+    }
+    const doneEnd = r.doneEnd + w.delta;
+    return { entries, next: firstEndingAfter(segments, doneEnd), doneEnd };
   }
 
   /** The segments with PHI (those overlapping `range`, when given), in order. */
@@ -106,7 +153,7 @@ export class PhiBySegment {
       return true;
     }
     const segments = this.segments();
-    const p = (this.partial ??= { entries: [], next: 0, doneEnd: 0 });
+    const p = (this.partial ??= this.resumed() ?? { entries: [], next: 0, doneEnd: 0 });
     const until = performance.now() + budgetMs;
     while (p.next < segments.length) {
       const s = segments[p.next++];
@@ -120,21 +167,29 @@ export class PhiBySegment {
     return true;
   }
 
-  /** The whole note's entries found so far (after one more slice, with `slice`): all once fill is done, else those before its cursor. */
+  /**
+   * The whole note's entries found so far: all once fill is done, else those before its
+   * cursor. With `slice`, one slice is found first when no fill has begun (all of an
+   * ordinary note's); a fill taken over from the previous version is only resumed, its
+   * slices left to inSlices, so that a keystroke's requests never wait behind them.
+   */
   soFar(slice = false): SegmentPhi[] {
-    if (slice) this.fill(SLICE_MS);
+    if (this.whole) return this.whole;
+    if (this.resume && !this.partial) this.partial = this.resumed();
+    if (slice && !this.partial) this.fill(SLICE_MS);
     return this.whole ?? this.partial?.entries ?? [];
   }
 
-  /** The whole note's entries, found in slices with the event loop free between them; undefined if `gone()` first. */
+  /** The whole note's entries, found in slices with the event loop free between them (the first too), each after the editor's waiting requests (foreground.ts); undefined if `gone()` first. */
   inSlices(gone: () => boolean): Promise<SegmentPhi[] | undefined> {
     return (this.slicing ??= new Promise((resolve) => {
       const slice = () => {
         if (gone()) resolve(undefined);
         else if (this.fill(SLICE_MS)) resolve(this.of());
-        else setImmediate(slice);
+        else nextSlice(slice);
       };
-      slice();
+      if (this.whole) resolve(this.whole);
+      else nextSlice(slice);
     }));
   }
   private slicing: Promise<SegmentPhi[] | undefined> | undefined;
