@@ -112,7 +112,7 @@ function splice(doc: TextDocument, text: string, kept: Kept, sentences: readonly
   const oldAt = clearOf(old, prefix, changeEnd - shift, shift);
   const newAt = clearOf(sentences, prefix, changeEnd, 0);
   const pair = new Int32Array(m).fill(-1);
-  for (let i = 0, j = 0; i < n && j < m; ) {
+  for (let i = 0, j = 0; i < n && j < m;) {
     if (oldAt[i] < 0) i++;
     else if (newAt[j] < 0 || newAt[j] < oldAt[i]) j++;
     else if (newAt[j] > oldAt[i]) i++;
@@ -135,7 +135,7 @@ function splice(doc: TextDocument, text: string, kept: Kept, sentences: readonly
     return (prevToken = own[own.length - 1]);
   };
   const tokenCount = (i: number) => kept.first[i + 1] - kept.first[i];
-  for (let j = 0; j < m; ) {
+  for (let j = 0; j < m;) {
     let e = j + 1;
     if (pair[j] >= 0) {
       // Kept rows, one after another in the old list too: their data is copied, the first token encoded again

@@ -171,7 +171,10 @@ describe('PHI by segment half found, then edited', function () {
     assert.ok(resumed.length >= found.length, `what was found goes on (${resumed.length} of ${found.length})`);
     const fresh = new PhiBySegment(() => edited.segments, detectPhi).of();
     assert.deepEqual(resumed, fresh.slice(0, resumed.length), 'a prefix of a fresh finding, the edited name in it');
-    assert.ok(resumed.some((e) => e.spans.some((s) => next.slice(e.start + s.start, e.start + s.end).includes('Quill'))), 'the name typed is found');
+    assert.ok(
+      resumed.some((e) => e.spans.some((s) => next.slice(e.start + s.start, e.start + s.end).includes('Quill'))),
+      'the name typed is found',
+    );
     looked = 0;
     assert.deepEqual(carried.of(), fresh);
     const lastStart = resumed[resumed.length - 1].start;
