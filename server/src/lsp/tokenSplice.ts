@@ -15,6 +15,7 @@
  * sentence's first answer adds a row).
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { commonPrefixLength, commonSuffixLength } from '../engine/text/commonEnds';
 import { encode, flatSentence, LineToken, lineStarts, pushLineTokens, SentenceMentions, tokenWork } from './semanticTokens';
 export { tokenWork } from './semanticTokens';
 
@@ -102,8 +103,8 @@ function clearOf(rows: readonly SentenceMentions[], changeStart: number, changeE
  */
 function splice(doc: TextDocument, text: string, kept: Kept, sentences: readonly SentenceMentions[]): Kept {
   // The changed text is [prefix, changeEnd) in new offsets; none when the text is the same.
-  let prefix = commonPrefix(kept.text, text);
-  let changeEnd = text.length - commonSuffix(kept.text, text, Math.min(kept.text.length, text.length) - prefix);
+  let prefix = commonPrefixLength(kept.text, text);
+  let changeEnd = text.length - commonSuffixLength(kept.text, text, Math.min(kept.text.length, text.length) - prefix);
   if (prefix === text.length && text.length === kept.text.length) [prefix, changeEnd] = [Infinity, Infinity];
   const shift = text.length - kept.text.length;
   const old = kept.sentences;
@@ -208,24 +209,4 @@ function runTokens(doc: TextDocument, text: string, run: readonly SentenceMentio
     return tokens.length - before;
   });
   return { tokens, counts };
-}
-
-const CHUNK = 4096;
-
-/** The length of the start `a` and `b` share (compared a chunk at a time, then a character). */
-function commonPrefix(a: string, b: string): number {
-  if (a === b) return a.length;
-  const max = Math.min(a.length, b.length);
-  let i = 0;
-  while (i + CHUNK <= max && a.slice(i, i + CHUNK) === b.slice(i, i + CHUNK)) i += CHUNK;
-  while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
-}
-
-/** The length of the end `a` and `b` share, at most `max`. */
-function commonSuffix(a: string, b: string, max: number): number {
-  let i = 0;
-  while (i + CHUNK <= max && a.slice(a.length - i - CHUNK, a.length - i) === b.slice(b.length - i - CHUNK, b.length - i)) i += CHUNK;
-  while (i < max && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
-  return i;
 }

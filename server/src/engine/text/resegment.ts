@@ -8,6 +8,7 @@
  * the section is what it was. The first paragraph is segmented again as the text's start
  * (its first line may be a title).
  */
+import { commonPrefixLength, commonSuffixLength } from './commonEnds';
 import { isWs, segment, Segment, SegmentOptions } from './segment';
 
 /**
@@ -31,21 +32,10 @@ export function withOwnTexts(segments: Segment[]): Segment[] {
  * characters (the text between the common prefix and the common suffix).
  */
 export function changedSpan(before: string, after: string): { start: number; end: number; length: number } {
-  const limit = Math.min(before.length, after.length);
-  // Whole blocks first: comparing two slices is a memory comparison, many times faster
-  // than a loop over characters, and a note of 500,000 characters is compared per keystroke.
-  let p = 0;
-  while (p + BLOCK <= limit && before.slice(p, p + BLOCK) === after.slice(p, p + BLOCK)) p += BLOCK;
-  while (p < limit && before.charCodeAt(p) === after.charCodeAt(p)) p++;
-  let q = 0;
-  const room = limit - p;
-  while (q + BLOCK <= room && before.slice(before.length - q - BLOCK, before.length - q) === after.slice(after.length - q - BLOCK, after.length - q))
-    q += BLOCK;
-  while (q < room && before.charCodeAt(before.length - 1 - q) === after.charCodeAt(after.length - 1 - q)) q++;
+  const p = commonPrefixLength(before, after);
+  const q = commonSuffixLength(before, after, Math.min(before.length, after.length) - p);
   return { start: p, end: before.length - q, length: after.length - q - p };
 }
-
-const BLOCK = 1024;
 
 export interface Segmented {
   text: string;

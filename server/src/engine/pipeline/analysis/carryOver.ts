@@ -9,7 +9,7 @@
 import { REFERENCE_REACH } from '../../tasks/references';
 import { allWindows, RelationUnit, relationUnits } from '../../tasks/relations';
 import type { EditWindow } from '../../text/resegment';
-import { Carried, IndexMap, movedTo, newIndexMap, SentenceIndex, UnitIndex } from './indexes';
+import { Carried, COPY, IndexMap, movedTo, NEW, newIndexMap, REFOUND, SAME, SentenceIndex, SHIFTED, UnitIndex } from './indexes';
 import { firstWindowEndingAt, Layout } from './layout';
 import type { Ledger } from './ledger';
 import type { Views } from './views';
@@ -40,7 +40,7 @@ function build(next: Parts, previous: Parts | undefined, w: EditWindow | undefin
   const { layout } = next;
   const { text, sentences } = layout;
   const sentenceMap = newIndexMap<SentenceIndex>(sentences.length, false);
-  if (previous) sentences.forEach((s, i) => (sentenceMap.from[i] = previous.layout.sentenceAt(s)));
+  if (previous) sentences.forEach((s, i) => (sentenceMap.from[i] = previous.layout.sentenceAt(s) ?? NEW));
   next.ledger.carrySentences(previous?.ledger, sentenceMap, (i) => next.entities.add(i));
   const spans = relationUnits(text, sentences);
   layout.setUnits([...spans, ...allWindows(text, sentences, spans, layout.sentenceWindow)], spans.length);
@@ -53,11 +53,11 @@ function build(next: Parts, previous: Parts | undefined, w: EditWindow | undefin
     // offsets; inside it, or where the whole text was segmented (a header changed), by its
     // text, as takeOver finds the window's units.
     unitMap.from[unit] =
-      w && u.end <= w.start
+      (w && u.end <= w.start
         ? before.unitAtSpan(u.start, u.end, !!u.across, planned)
         : w && u.start >= w.end
           ? before.unitAtSpan(u.start - w.delta, u.end - w.delta, !!u.across, planned)
-          : before.unitAt(layout.unitKey(u), planned);
+          : before.unitAt(layout.unitKey(u), planned)) ?? NEW;
   });
   next.ledger.carryUnits(previous.ledger, unitMap);
   next.views.carry(previous.views, sentenceMap, unitMap);
@@ -110,9 +110,12 @@ function takeOver(next: Parts, previous: Parts, w: EditWindow): boolean {
   const sentenceMap = newIndexMap<SentenceIndex>(layout.sentences.length, true);
   // (With as many sentences as before, only the window's are not kept where they were.)
   if (k === 0) sentenceMap.changed = Array.from({ length: i1 - i0 }, (_, n) => i0 + n);
-  const after: Carried = w.delta === 0 ? 'same' : 'shifted';
-  for (let j = 0; j < j0; j++) place(sentenceMap, j, j, 'same');
-  for (let j = j1; j < old.length; j++) place(sentenceMap, j + k, j, after);
+  const after: Carried = w.delta === 0 ? SAME : SHIFTED;
+  const { from: sentenceFrom, how: sentenceHow } = sentenceMap;
+  for (let j = 0; j < j0; j++) sentenceFrom[j] = j;
+  sentenceHow.fill(SAME, 0, j0);
+  for (let j = j1; j < old.length; j++) sentenceFrom[j + k] = j;
+  sentenceHow.fill(after, j1 + k, old.length + k);
   const oldByText = new Map<string, number[]>();
   for (let j = j0; j < j1; j++) {
     const list = oldByText.get(old[j].text);
@@ -126,15 +129,15 @@ function takeOver(next: Parts, previous: Parts, w: EditWindow): boolean {
     const j = candidates?.find((c) => !taken.has(c));
     if (j !== undefined) {
       taken.add(j);
-      place(sentenceMap, i, j, 'refound');
-    } else if (candidates?.length) place(sentenceMap, i, candidates[0], 'copy');
+      place(sentenceMap, i, j, REFOUND);
+    } else if (candidates?.length) place(sentenceMap, i, candidates[0], COPY);
   }
   next.ledger.carrySentences(previous.ledger, sentenceMap, (i) => next.entities.add(i));
 
   // Units: those of the window's sentences are found again; the others move (shifted).
   const spans = relationUnits(layout.text, layout.sentences, i0, i1);
   const units: RelationUnit[] = [];
-  const unitMap: IndexMap<UnitIndex> = { from: [], how: [], wholesale: true, changed: [] };
+  const unitMap: IndexMap<UnitIndex> = { ...growable(oldUnits.length + spans.length), wholesale: true, changed: [] };
   const append = (from: number, to: number, shifted: boolean) => {
     for (let u = from; u < to; u++) {
       const unit = oldUnits[u];
@@ -144,7 +147,7 @@ function takeOver(next: Parts, previous: Parts, w: EditWindow): boolean {
         if (k !== 0) for (let x = 0; x < unit.sentences.length; x++) unit.sentences[x] += k;
       }
       if (u !== units.length) unitMap.changed!.push(units.length);
-      place(unitMap, units.length, u, shifted ? after : 'same');
+      place(unitMap, units.length, u, shifted ? after : SAME);
       units.push(unit);
     }
   };
@@ -168,7 +171,7 @@ function takeOver(next: Parts, previous: Parts, w: EditWindow): boolean {
       oldByKey.delete(key);
       // (Placed even when new: the map's arrays stay without holes, which V8 reads faster.)
       unitMap.changed!.push(units.length);
-      place(unitMap, units.length, u, 'refound');
+      place(unitMap, units.length, u ?? NEW, REFOUND);
       units.push(unit);
     }
   };
@@ -179,7 +182,7 @@ function takeOver(next: Parts, previous: Parts, w: EditWindow): boolean {
   append(oldSpans, w0, false);
   fresh(allWindows(layout.text, layout.sentences, units.slice(0, spanCount), layout.sentenceWindow, i0, hiNew));
   append(w1, oldUnits.length, true);
-  unitMap.from.length = unitMap.how.length = units.length;
+  [unitMap.from, unitMap.how] = [unitMap.from.subarray(0, units.length), unitMap.how.subarray(0, units.length)];
   // (Every sentence and span unit where it was: only the window's span units say again which sentences they hold.)
   const kept = k === 0 && spanCount === oldSpans && spans.length === u1 - u0;
   layout.setUnits(units, spanCount, kept ? { unitOfSentence: before.unitOfSentence, sentences: [i0, i1], from: u0, to: u1 } : undefined);
@@ -192,7 +195,19 @@ function takeOver(next: Parts, previous: Parts, w: EditWindow): boolean {
   return true;
 }
 
-function place<I extends number>(map: IndexMap<I>, at: number, from: number | undefined, how: Carried): void {
-  map.from[at] = from as I | undefined;
+/** Sets where place `at` came from and how; a map made by `growable` doubles when `at` is past its end. */
+function place<I extends number>(map: IndexMap<I>, at: number, from: number, how: Carried): void {
+  if (at >= map.from.length) {
+    const [f, h] = [new Int32Array(2 * at + 16).fill(NEW), new Uint8Array(2 * at + 16).fill(REFOUND)];
+    f.set(map.from);
+    h.set(map.how);
+    [map.from, map.how] = [f, h];
+  }
+  map.from[at] = from;
   map.how[at] = how;
+}
+
+/** Arrays for about `n` places, all new (place() grows them; cut to length once filled). */
+function growable(n: number): { from: Int32Array; how: Uint8Array } {
+  return { from: new Int32Array(n).fill(NEW), how: new Uint8Array(n).fill(REFOUND) };
 }

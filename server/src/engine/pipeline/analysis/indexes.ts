@@ -12,21 +12,29 @@ export const sentenceIndex = (n: number): SentenceIndex => n as SentenceIndex;
 export const unitIndex = (n: number): UnitIndex => n as UnitIndex;
 
 /**
- * How a place of this version came from the previous one: `same` (same offsets), `shifted`
- * (same text, moved by an edit before it), `refound` (found again by its text; derived views
- * of it are rebuilt), `copy` (the same text as a place taken already: its work is copied).
+ * How a place of this version came from the previous one: SAME (same offsets), SHIFTED
+ * (same text, moved by an edit before it), REFOUND (found again by its text; derived views
+ * of it are rebuilt), COPY (the same text as a place taken already: its work is copied).
+ * Codes in a byte array, as `from` is an integer array: a keystroke writes them for every
+ * place of a huge note, and typed arrays cost neither boxing nor the collector's marking.
  */
-export type Carried = 'same' | 'shifted' | 'refound' | 'copy';
+export const SAME = 0;
+export const SHIFTED = 1;
+export const REFOUND = 2;
+export const COPY = 3;
+export type Carried = typeof SAME | typeof SHIFTED | typeof REFOUND | typeof COPY;
+/** `from[i]` of a place that is new. */
+export const NEW = -1;
 
 /**
- * The previous version's places in this one: `from[i]` is where place `i` was (undefined:
- * new), `how[i]` how it came. With `wholesale` the previous version's work moved here as a
+ * The previous version's places in this one: `from[i]` is where place `i` was (NEW: new),
+ * `how[i]` how it came. With `wholesale` the previous version's work moved here as a
  * whole (items, counts, jobs) and only the places left unmapped are dropped; otherwise
  * each mapped place adopts the previous version's items one by one.
  */
 export interface IndexMap<I extends number> {
-  from: (I | undefined)[];
-  how: Carried[];
+  from: Int32Array;
+  how: Uint8Array;
   wholesale: boolean;
   /**
    * Where the maker knows them, the places not kept where they were (a superset of those with
@@ -37,7 +45,7 @@ export interface IndexMap<I extends number> {
 
 /** An empty map of `length` places, all new. */
 export function newIndexMap<I extends number>(length: number, wholesale: boolean): IndexMap<I> {
-  return { from: new Array<I | undefined>(length).fill(undefined), how: new Array<Carried>(length).fill('refound'), wholesale };
+  return { from: new Int32Array(length).fill(NEW), how: new Uint8Array(length).fill(REFOUND), wholesale };
 }
 
 /**
@@ -46,11 +54,11 @@ export function newIndexMap<I extends number>(length: number, wholesale: boolean
  */
 export function movedTo<I extends number>(map: IndexMap<I>): { has(j: I): boolean; get(j: I): I | undefined } {
   let size = 0;
-  for (const j of map.from) if (j !== undefined && j >= size) size = j + 1;
+  for (const j of map.from) if (j >= size) size = j + 1;
   const to = new Int32Array(size).fill(-1);
   for (let i = 0; i < map.from.length; i++) {
     const j = map.from[i];
-    if (j !== undefined && map.how[i] !== 'copy' && to[j] < 0) to[j] = i;
+    if (j >= 0 && map.how[i] !== COPY && to[j] < 0) to[j] = i;
   }
   const get = (j: I) => (j < size && to[j] >= 0 ? (to[j] as I) : undefined);
   return { has: (j) => get(j) !== undefined, get };
@@ -73,7 +81,7 @@ export function sized<T>(list: (T | undefined)[], n: number): (T | undefined)[] 
 export function changedPlaces<I extends number>(map: IndexMap<I>): number[] {
   if (map.changed) return map.changed;
   const out: number[] = [];
-  for (let i = 0; i < map.from.length; i++) if (map.from[i] !== i || map.how[i] === 'copy' || map.how[i] === 'refound') out.push(i);
+  for (let i = 0; i < map.from.length; i++) if (map.from[i] !== i || map.how[i] === COPY || map.how[i] === REFOUND) out.push(i);
   return out;
 }
 
@@ -86,7 +94,7 @@ export function givenUp<I extends number>(map: IndexMap<I>, changed: readonly nu
   const moved = new Set<number>();
   for (const i of changed) {
     const j = map.from[i];
-    if (j !== undefined && map.how[i] !== 'copy') moved.add(j);
+    if (j >= 0 && map.how[i] !== COPY) moved.add(j);
   }
   return changed.filter((j) => !moved.has(j));
 }

@@ -12,7 +12,7 @@ import type { Ticket } from '../scheduler';
 import { ModelAnswer, ModelError } from '../../types';
 import { classifyError, InternalError } from '../../errors';
 import { testFault } from '../../testFault';
-import { changedPlaces, givenUp, handedOn, IndexMap, movedTo, SentenceIndex, sized, UnitIndex } from './indexes';
+import { changedPlaces, COPY, givenUp, handedOn, IndexMap, movedTo, SentenceIndex, sized, UnitIndex } from './indexes';
 import { foundRelations, moveItem, newCounts, unreadableAnswer } from './itemCounts';
 export { isRelation } from './itemCounts';
 import type { AnalysisConfig, ItemState, Job, Owner, SentenceItem, UnitItem, WorkItem } from './types';
@@ -324,25 +324,25 @@ export class Ledger {
     this.nerItems = sized(this.nerItems, map.from.length);
     this.unplanned = new Uint8Array(map.from.length);
     // A previous sentence still unplanned has no work to take over: it is owed here afresh.
-    const owed = (j: SentenceIndex | undefined) => j === undefined || !!previous!.unplanned[j];
+    const owed = (j: number) => j < 0 || !!previous!.unplanned[j];
     for (let n = 0; n < map.from.length; n++) {
       const i = n as SentenceIndex;
       const j = map.from[i];
       this.nerOpen[i] = 0;
       if (owed(j)) {
         // (Wholesale, the previous stand-in counts came here with the counts: they are given back below.)
-        if (!map.wholesale || map.how[i] === 'copy' || j === undefined) add(i);
+        if (!map.wholesale || map.how[i] === COPY || j < 0) add(i);
         else {
           this.unplanned[i] = 1;
           this.nerOpen[i] = 1;
         }
-      } else if (!map.wholesale) for (const item of previous!.nerItems[j!] ?? []) this.adopt(i, item, previous!);
-      else if (map.how[i] === 'copy') copies.push([i, previous!.nerItems[j!] ?? []]);
+      } else if (!map.wholesale) for (const item of previous!.nerItems[j] ?? []) this.adopt(i, item, previous!);
+      else if (map.how[i] === COPY) copies.push([i, previous!.nerItems[j] ?? []]);
       else {
-        const items = previous!.nerItems[j!];
+        const items = previous!.nerItems[j];
         if (i !== j) for (const item of items ?? []) item.sentence = i;
         this.nerItems[i] = items;
-        this.nerOpen[i] = previous!.nerOpen[j!];
+        this.nerOpen[i] = previous!.nerOpen[j];
       }
     }
     this.unplannedCount = this.unplanned.reduce((sum, u) => sum + u, 0);
@@ -366,7 +366,7 @@ export class Ledger {
     handedOn(changed.length);
     const source = changed.map((i) => {
       const j = map.from[i];
-      return j === undefined ? undefined : { items: previous.nerItems[j], open: previous.nerOpen[j], unplanned: previous.unplanned[j] };
+      return j < 0 ? undefined : { items: previous.nerItems[j], open: previous.nerOpen[j], unplanned: previous.unplanned[j] };
     });
     const given = givenUp(map, changed).map((j) => ({ items: previous.nerItems[j], unplanned: previous.unplanned[j] }));
     [this.nerItems, this.nerOpen, this.unplanned] = [previous.nerItems, previous.nerOpen, previous.unplanned];
@@ -377,9 +377,9 @@ export class Ledger {
       const from = source[c];
       [this.nerItems[i], this.nerOpen[i], this.unplanned[i]] = [undefined, 0, 0];
       if (!from || from.unplanned) {
-        if (!from || map.how[i] === 'copy') add(i);
+        if (!from || map.how[i] === COPY) add(i);
         else [this.unplanned[i], this.nerOpen[i]] = [1, 1];
-      } else if (map.how[i] === 'copy') copies.push([i, from.items ?? []]);
+      } else if (map.how[i] === COPY) copies.push([i, from.items ?? []]);
       else {
         for (const item of from.items ?? []) item.sentence = i;
         [this.nerItems[i], this.nerOpen[i]] = [from.items, from.open];
@@ -402,7 +402,7 @@ export class Ledger {
     for (let n = 0; n < map.from.length; n++) {
       const i = n as UnitIndex;
       const j = map.from[i];
-      const items = j === undefined ? undefined : previous.relationItems[j];
+      const items = j < 0 ? undefined : previous.relationItems[j];
       if (!items) continue;
       if (!map.wholesale) this.relationItems[i] = items.map((item) => this.adopt(i, item, previous));
       else {
@@ -425,7 +425,7 @@ export class Ledger {
     handedOn(changed.length);
     const incoming = changed.map((i) => {
       const j = map.from[i];
-      return j === undefined ? undefined : old[j];
+      return j < 0 ? undefined : old[j];
     });
     const given = givenUp(map, changed).map((j) => old[j]);
     changed.forEach((i, c) => {

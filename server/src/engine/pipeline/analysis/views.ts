@@ -9,7 +9,7 @@ import { aggregate, Verdict } from '../../tasks/nli';
 import type { NerParse, NliParse, RelationParse } from '../../profiles/profile';
 import type { Segment } from '../../text/segment';
 import type { Mention } from '../../types';
-import { changedPlaces, handedOn, IndexMap, SentenceIndex, sized, UnitIndex } from './indexes';
+import { changedPlaces, COPY, handedOn, IndexMap, REFOUND, SAME, SentenceIndex, sized, UnitIndex } from './indexes';
 import { firstWindowEndingAt, type Layout } from './layout';
 import { isRelation, Ledger } from './ledger';
 import type { AnalysisConfig, HypothesisPlan, NliFinding, NliPremise, Relation, WorkItem } from './types';
@@ -110,16 +110,16 @@ export class Views {
     for (let i = 0; i < n; i++) {
       const j = sentences.from[i];
       const how = sentences.how[i];
-      if (j === undefined || how === 'copy') continue;
+      if (j < 0 || how === COPY) continue;
       this.mentionCache[i] = previous.mentionCache[j];
-      if (how !== 'refound') this.relatedCache[i] = previous.relatedCache[j];
-      if (how === 'same') [this.docMentionCache[i], this.docMentionStart[i]] = [previous.docMentionCache[j], previous.docMentionStart[j]];
+      if (how !== REFOUND) this.relatedCache[i] = previous.relatedCache[j];
+      if (how === SAME) [this.docMentionCache[i], this.docMentionStart[i]] = [previous.docMentionCache[j], previous.docMentionStart[j]];
     }
     this.unitRelationCache = sized(this.unitRelationCache, units.from.length);
     this.unitRelationStart = new Array<number>(units.from.length).fill(-1);
     for (let i = 0; i < units.from.length; i++) {
       const j = units.from[i];
-      if (j !== undefined && units.how[i] === 'same')
+      if (j >= 0 && units.how[i] === SAME)
         [this.unitRelationCache[i], this.unitRelationStart[i]] = [previous.unitRelationCache[j], previous.unitRelationStart[j]];
     }
   }
@@ -135,8 +135,8 @@ export class Views {
     const source = changed.map((i) => {
       const j = sentences.from[i];
       const how = sentences.how[i];
-      if (j === undefined || how === 'copy') return undefined;
-      return { mentions: previous.mentionCache[j], related: how === 'refound' ? undefined : previous.relatedCache[j] };
+      if (j < 0 || how === COPY) return undefined;
+      return { mentions: previous.mentionCache[j], related: how === REFOUND ? undefined : previous.relatedCache[j] };
     });
     this.mentionCache = previous.mentionCache;
     this.relatedCache = previous.relatedCache;
@@ -152,7 +152,7 @@ export class Views {
     const changedUnits = changedPlaces(units);
     const unitSource = changedUnits.map((i) => {
       const j = units.from[i];
-      return j !== undefined && units.how[i] === 'same' ? { relations: previous.unitRelationCache[j], start: previous.unitRelationStart[j] } : undefined;
+      return j >= 0 && units.how[i] === SAME ? { relations: previous.unitRelationCache[j], start: previous.unitRelationStart[j] } : undefined;
     });
     handedOn(changed.length + changedUnits.length);
     this.unitRelationCache = previous.unitRelationCache;
