@@ -30,9 +30,11 @@ export const NEW = -1;
  * The previous version's places in this one: `from[i]` is where place `i` was (NEW: new),
  * `how[i]` how it came. With `wholesale` the previous version's work moved here as a
  * whole (items, counts, jobs) and only the places left unmapped are dropped; otherwise
- * each mapped place adopts the previous version's items one by one.
+ * each mapped place adopts the previous version's items one by one. (`_I` says which
+ * index it maps, for the reader: typed arrays hold plain numbers.)
  */
-export interface IndexMap<I extends number> {
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+export interface IndexMap<_I extends number> {
   from: Int32Array;
   how: Uint8Array;
   wholesale: boolean;
