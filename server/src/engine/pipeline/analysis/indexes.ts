@@ -33,7 +33,6 @@ export const NEW = -1;
  * each mapped place adopts the previous version's items one by one. (`_I` says which
  * index it maps, for the reader: typed arrays hold plain numbers.)
  */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
 export interface IndexMap<_I extends number> {
   from: Int32Array;
   how: Uint8Array;
