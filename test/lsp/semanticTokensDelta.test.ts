@@ -5,6 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { TokenEdit, tokenEdits } from '../../server/src/lsp/semanticTokens';
+import { mulberry32 } from '../../server/src/engine/random';
 import { fixtureNote, NOTES_DIR } from '../support/gold';
 import { LspTestClient, waitFor } from '../support/lspClient';
 import { loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer } from '../support/ollamaServer';
@@ -84,5 +85,30 @@ describe('LSP: semantic token deltas', function () {
         for (const e of edits) assert.equal((e.start % 5) + (e.deleteCount % 5) + (e.data.length % 5), 0, 'whole tokens');
       }
     }
+  });
+
+  it('tokenEdits over the kept typed arrays of a long note: one changed token at block edges or at either end gives exactly that token', () => {
+    const rand = mulberry32(23);
+    const before = Uint32Array.from({ length: 5 * 40_000 }, () => Math.floor(rand() * 50));
+    // Tokens whose integers start at 16 K, 8 K ... 16 integers (the blocks compared at once), the first and the last.
+    const tokens = [0, 1, 3276, 3277, 6553, 39_999, 16_384 / 5, 1638, 819, 409, 204];
+    for (const t of tokens.map(Math.floor)) {
+      const after = before.slice();
+      after[5 * t + 2] += 1;
+      const edits = tokenEdits(before, after);
+      assert.deepEqual(
+        edits.map((e) => [e.start, e.deleteCount, e.data.length]),
+        [[5 * t, 5, 5]],
+        `token ${t}`,
+      );
+      assert.deepEqual(applyTokenEdits([...before], edits), [...after]);
+      // And a token inserted there, and one taken out: the rest found unchanged either side.
+      const inserted = Uint32Array.from([...before.subarray(0, 5 * t), 7, 7, 7, 7, 7, ...before.subarray(5 * t)]);
+      assert.deepEqual(applyTokenEdits([...before], tokenEdits(before, inserted)), [...inserted]);
+      assert.ok(tokenEdits(before, inserted)[0].data.length <= 10, 'one or two tokens sent');
+      const removed = Uint32Array.from([...before.subarray(0, 5 * t), ...before.subarray(5 * t + 5)]);
+      assert.deepEqual(applyTokenEdits([...before], tokenEdits(before, removed)), [...removed]);
+    }
+    assert.deepEqual(tokenEdits(before, before.slice()), []);
   });
 });

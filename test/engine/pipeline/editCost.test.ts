@@ -93,11 +93,9 @@ describe('incremental engine: what an edit costs, counted', function () {
         version.dispose();
         version = next;
         assert.equal(version.sentences.length, sentences);
-        // The first keystroke lays the arrays out at full length; each later one hands them on (ledger sentences and units, views).
-        if (k > 0) {
-          assert.equal(carryStats.handedOn - handedOn, 3);
-          written.push(carryStats.places - places);
-        }
+        // Each keystroke hands the arrays on (ledger sentences and units, views), the first too: the first version lays them out at full length.
+        assert.equal(carryStats.handedOn - handedOn, 3, `keystroke ${k}`);
+        written.push(carryStats.places - places);
       }
       await complete(version);
       const fresh = await complete(new DocumentAnalysis('file:///k.note', 9, current, config(), engineContext(ctx.backend)));

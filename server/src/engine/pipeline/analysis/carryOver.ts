@@ -45,7 +45,11 @@ function build(next: Parts, previous: Parts | undefined, w: EditWindow | undefin
   const spans = relationUnits(text, sentences);
   layout.setUnits([...spans, ...allWindows(text, sentences, spans, layout.sentenceWindow)], spans.length);
   const unitMap = newIndexMap<UnitIndex>(layout.units.length, false);
-  if (!previous) return;
+  if (!previous) {
+    next.ledger.layOutUnits(layout.units.length);
+    next.views.layOut(sentences.length, layout.units.length);
+    return;
+  }
   const planned = (u: UnitIndex) => !!previous.ledger.relationItems[u];
   const before = previous.layout;
   layout.units.forEach((u, unit) => {

@@ -393,6 +393,12 @@ export class Ledger {
     }
   }
 
+  /** The first version's relation array at its full length from the start (its sentences' are made by `carrySentences`): see `Views.layOut`. */
+  layOutUnits(units: number): void {
+    this.relationItems = sized(this.relationItems, units);
+    this.laidOut = true;
+  }
+
   /** Relation work by the unit map, as `carrySentences`; a new unit is planned at start. */
   carryUnits(previous: Ledger, map: IndexMap<UnitIndex>): void {
     this.laidOut = true;
@@ -439,8 +445,6 @@ export class Ledger {
 
   /** Counts the sentences whose entity work is all answered (once carry-over is done). */
   recountSentencesDone(): void {
-    let done = 0;
-    for (const open of this.nerOpen) if (open === 0) done++;
-    this.nerDone = done;
+    this.nerDone = this.nerOpen.reduce((done, open) => (open === 0 ? done + 1 : done), 0);
   }
 }

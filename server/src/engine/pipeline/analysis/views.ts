@@ -87,6 +87,18 @@ export class Views {
     this.findingsVersion++;
   }
 
+  /** The first version's arrays at their full length from the start (no carry-over makes them), so that its first keystroke hands them on too. */
+  layOut(sentences: number, units: number): void {
+    this.mentionCache = sized([], sentences);
+    this.relatedCache = sized([], sentences);
+    this.docMentionCache = sized([], sentences);
+    this.docMentionStart = new Array<number>(sentences).fill(-1);
+    this.rowCache = sized([], sentences);
+    this.unitRelationCache = sized([], units);
+    this.unitRelationStart = new Array<number>(units).fill(-1);
+    this.laidOut = true;
+  }
+
   /**
    * The previous version's views of the places that came here: mentions wherever the
    * sentence came (its items came with it); offset-free flags unless it was found again;
