@@ -35,6 +35,14 @@ describe('PHI rules for initials', () => {
     none('Plan: cont current mgmt.\nOk\n', 'name');
     none('Plan: cont current mgmt. -ok', 'name');
   });
+
+  it('a word before ", RN" ending the note is a sign-off where a sign-off starts: a line, after a sentence or another signer; mid-sentence it is none', () => {
+    has('Plan: wean as tol.\nGRAY, RN\n', 'name', 'GRAY');
+    has('cont vent, wean fio2. Halloran, RN', 'name', 'Halloran');
+    has('cont vent.\nj. okafor rn / mikkel sn\n', 'name', 'mikkel');
+    none('family updated at bedside by primary, RN', 'name');
+    none('pt turned and repositioned by float, RN', 'name');
+  });
 });
 
 describe('PHI rules for a name the note repeats, and places and dates of this round', () => {

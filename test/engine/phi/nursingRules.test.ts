@@ -99,6 +99,10 @@ describe('PHI rules for nursing notes: event logs, strength, brackets and initia
     has('EEG tech (Sokha) aware.', 'name', 'Sokha');
     has('Pt tells staff "call me Red."', 'name', 'Red');
     has('74 YO M (GOES BY "BUZZ") W/ COPD.', 'name', 'BUZZ');
+    has('Pleasant, confused. Pt calls me Teodora all night.', 'name', 'Teodora');
+    // An endearment is no name.
+    lacks('Pleasant, confused. Pt calls me Honey all night.', 'Honey');
+    lacks('Pleasant, confused. Pt asking for Nurse every few min.', 'Nurse');
   });
 
   it('initials with full stops signing the note; a clinician by an initial; credentials with full stops are none', () => {

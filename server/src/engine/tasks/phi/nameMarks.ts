@@ -30,6 +30,10 @@ const SERVICES = new Set(
 const DOTTED_WORDS = new Set('rn md do pa np rt am pm po iv im sq us bs ms ok dc ed er or ie eg ot pt pa vs bid tid qid prn npo dnr dni'.split(' '));
 const ASKED = new Set('asks asking asked calling calls called crying looking'.split(' '));
 const REPORTED = new Set('report given reported handed signed'.split(' '));
+/** What a patient asks to be called that is no name ("calls me honey", "asking for nurse"). */
+const ENDEARMENTS = new Set(
+  'honey hon sweetie sweetheart sweety dear darling babe baby love doll buddy pal mija mijo sir maam nurse doc doctor mom mommy mama dad daddy papa'.split(' '),
+);
 const CLOSINGS = /^(sincerely|regards|respectfully|cordially|thanks|thank you|best|warmly|cheers)$/;
 const LABELS = /^(patient|pt|name|re|cc|patient name|pt name)$/;
 /** An age, or an age and a sex, at the start of what follows a name (" 72M", "17F", " 45 yo"). */
@@ -79,13 +83,14 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       i++;
       continue;
     }
-    // GRAY, RN ending the note: a sign-off, whatever else the word is.
+    // GRAY, RN ending the note: a sign-off, whatever else the word is, where a sign-off starts
+    // (the note's or a line's start, after a sentence, after another signer's "/" or "&").
     if (
       free(i) &&
       w.text.length >= 3 &&
       !stop(w) &&
       !ROLES.test(w.lower) &&
-      /^\s*(?:\n|^)|[.!]\s+$/.test(w.gap) &&
+      (i === 0 || /\n[ \t]*$|[.!]\s+$|[/&][ \t]*$/.test(w.gap)) &&
       roleAfter(i + 1) &&
       endsNote(words[i + 1])
     ) {
@@ -97,7 +102,14 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     // ... or called by ("call me Sully"): the name a person asks to be called.
     const askedFor = (prev === 'for' && ASKED.has(words[i - 2]?.lower ?? '')) || (prev === 'me' && /^(call|calls|called)$/.test(words[i - 2]?.lower ?? ''));
     const callMe = prev === 'me' && tells && w.cap && !w.allCaps;
-    if (askedFor && free(i) && !stop(w) && w.text.length >= 3 && (callMe || (tells ? w.cap && (isName(w.lower) || isCommonName(w.lower)) : isName(w.lower)))) {
+    if (
+      askedFor &&
+      free(i) &&
+      !stop(w) &&
+      w.text.length >= 3 &&
+      !ENDEARMENTS.has(w.lower) &&
+      (callMe || (tells ? w.cap && (isName(w.lower) || isCommonName(w.lower)) : isName(w.lower)))
+    ) {
       add(i, i, 0.7, `after ${words[i - 2].lower} ${prev}`);
       continue;
     }
