@@ -95,6 +95,12 @@ function update(doc: TextDocument, b: string): TextDocument {
   return TextDocument.update(doc, [{ range, text: b.slice(p, b.length - s) }], doc.version + 1);
 }
 
+/** 2,000 like sentences, five to a line. */
+function longNote(rand: () => number): { gaps: string[]; sentences: Sentence[] } {
+  const sentences = Array.from({ length: 2000 }, () => sentence(rand, 'Patient has fever and chest pain today.'));
+  return { sentences, gaps: [...sentences.map((_, i) => (i % 5 === 4 ? '\n' : ' ')), '\n'] };
+}
+
 describe('semantic tokens made only where the note changed (tokenSplice)', () => {
   it('equal to the whole computation after random edits and answers: LF, CRLF, lone CR, pairs above U+FFFF, tokens over line breaks', () => {
     const rand = mulberry32(17);
@@ -117,8 +123,7 @@ describe('semantic tokens made only where the note changed (tokenSplice)', () =>
 
   it('a keystroke in a long note makes the tokens of a few sentences, not of the note', () => {
     const rand = mulberry32(3);
-    const n = { sentences: Array.from({ length: 2000 }, () => sentence(rand, 'Patient has fever and chest pain today.')), gaps: [] as string[] };
-    n.gaps = [...n.sentences.map((_, i) => (i % 5 === 4 ? '\n' : ' ')), '\n'];
+    const n = longNote(rand);
     let { text, held } = render(n);
     let doc = TextDocument.create('file:///n.note', 'clinical-note', 1, text);
     const tokens = new NoteTokens();
@@ -139,8 +144,7 @@ describe('semantic tokens made only where the note changed (tokenSplice)', () =>
 
   it('answers far from the keystroke cost their own sentences, not the stretch between them', () => {
     const rand = mulberry32(5);
-    const n = { sentences: Array.from({ length: 2000 }, () => sentence(rand, 'Patient has fever and chest pain today.')), gaps: [] as string[] };
-    n.gaps = [...n.sentences.map((_, i) => (i % 5 === 4 ? '\n' : ' ')), '\n'];
+    const n = longNote(rand);
     let { text, held } = render(n);
     let doc = TextDocument.create('file:///n.note', 'clinical-note', 1, text);
     const tokens = new NoteTokens();

@@ -9,8 +9,8 @@ import * as assert from 'node:assert/strict';
 import { PhiBySegment } from '../../../server/src/engine/pipeline/analysis/phiBySegment';
 import { mulberry32 } from '../../../server/src/engine/random';
 import { detectPhi } from '../../../server/src/engine/tasks/phi/detect';
-import { resegmentEdit, Segmented, withOwnTexts } from '../../../server/src/engine/text/resegment';
-import { segment } from '../../../server/src/engine/text/segment';
+import { EditWindow, resegmentEdit, Segmented, withOwnTexts } from '../../../server/src/engine/text/resegment';
+import { segment, Segment } from '../../../server/src/engine/text/segment';
 
 const PARAGRAPHS = [
   'Seen by Dr. Okafor on 3/14 with her daughter Lena.',
@@ -86,14 +86,9 @@ describe('PHI by segment found in slices', function () {
     assert.deepEqual(whole, new PhiBySegment(() => segmented.segments, detectPhi).of());
     const next = text.slice(0, 10) + 'x' + text.slice(10);
     const edited = resegmentEdit(segmented, next, {}, true);
-    let looked = 0;
-    const carried = new PhiBySegment(
-      () => edited.segments,
-      (t) => (looked++, detectPhi(t)),
-    );
-    carried.takeOver(phi, edited.window!);
+    const { carried, counter } = takenOver(phi, edited);
     assert.equal(carried.fill(0), true, 'taken over in one slice');
-    assert.ok(looked <= 3, `only the edit window looked up (${looked})`);
+    assert.ok(counter.looked <= 3, `only the edit window counter.looked up (${counter.looked})`);
     assert.deepEqual(carried.of(), new PhiBySegment(() => edited.segments, detectPhi).of());
   });
 });
@@ -137,15 +132,10 @@ describe('PHI by segment half found, then edited', function () {
     assert.ok(found > 0 && !phi.known(), 'half found');
     const at = text.length - 20;
     const edited = resegmentEdit(segmented, text.slice(0, at) + 'x' + text.slice(at), {}, true);
-    let looked = 0;
-    const carried = new PhiBySegment(
-      () => edited.segments,
-      (t) => (looked++, detectPhi(t)),
-    );
-    carried.takeOver(phi, edited.window!);
+    const { carried, counter } = takenOver(phi, edited);
     carried.fill(0);
     assert.ok(carried.soFar().length > found, 'the entries found before go on');
-    assert.ok(looked <= 32, `one slice looked up only new segments (${looked})`);
+    assert.ok(counter.looked <= 32, `one slice counter.looked up only new segments (${counter.looked})`);
     assert.deepEqual(carried.of(), new PhiBySegment(() => edited.segments, detectPhi).of());
   });
 
@@ -160,14 +150,9 @@ describe('PHI by segment half found, then edited', function () {
     const at = text.indexOf('Transferred') + 'Transferred'.length;
     const next = text.slice(0, at) + ' with Dr. Quill' + text.slice(at);
     const edited = resegmentEdit(segmented, next, {}, true);
-    let looked = 0;
-    const carried = new PhiBySegment(
-      () => edited.segments,
-      (t) => (looked++, detectPhi(t)),
-    );
-    carried.takeOver(phi, edited.window!);
+    const { carried, counter } = takenOver(phi, edited);
     const resumed = [...carried.soFar(true)];
-    assert.ok(looked <= 3, `only the edit window looked up before any slice (${looked})`);
+    assert.ok(counter.looked <= 3, `only the edit window counter.looked up before any slice (${counter.looked})`);
     assert.ok(resumed.length >= found.length, `what was found goes on (${resumed.length} of ${found.length})`);
     const fresh = new PhiBySegment(() => edited.segments, detectPhi).of();
     assert.deepEqual(resumed, fresh.slice(0, resumed.length), 'a prefix of a fresh finding, the edited name in it');
@@ -175,11 +160,11 @@ describe('PHI by segment half found, then edited', function () {
       resumed.some((e) => e.spans.some((s) => next.slice(e.start + s.start, e.start + s.end).includes('Quill'))),
       'the name typed is found',
     );
-    looked = 0;
+    counter.looked = 0;
     assert.deepEqual(carried.of(), fresh);
     const lastStart = resumed[resumed.length - 1].start;
     const after = edited.segments.filter((s) => s.start > lastStart).length;
-    assert.ok(looked <= after, `only segments after the last found looked up (${looked} of ${after})`);
+    assert.ok(counter.looked <= after, `only segments after the last found counter.looked up (${counter.looked} of ${after})`);
   });
 
   it('versions that nobody asked between keep what the first found', () => {
@@ -237,3 +222,14 @@ describe('PHI by segment half found, then edited', function () {
     }
   });
 });
+
+/** A version taken over from `phi` across `edited`, counting the segments it looks up. */
+function takenOver(phi: PhiBySegment, edited: { segments: Segment[]; window?: EditWindow }) {
+  const counter = { looked: 0 };
+  const carried = new PhiBySegment(
+    () => edited.segments,
+    (t) => (counter.looked++, detectPhi(t)),
+  );
+  carried.takeOver(phi, edited.window!);
+  return { carried, counter };
+}
