@@ -88,7 +88,7 @@ describe('PHI by segment found in slices', function () {
     const edited = resegmentEdit(segmented, next, {}, true);
     const { carried, counter } = takenOver(phi, edited);
     assert.equal(carried.fill(0), true, 'taken over in one slice');
-    assert.ok(counter.looked <= 3, `only the edit window counter.looked up (${counter.looked})`);
+    assert.ok(counter.looked <= 3, `only the edit window looked up (${counter.looked})`);
     assert.deepEqual(carried.of(), new PhiBySegment(() => edited.segments, detectPhi).of());
   });
 });
@@ -135,7 +135,7 @@ describe('PHI by segment half found, then edited', function () {
     const { carried, counter } = takenOver(phi, edited);
     carried.fill(0);
     assert.ok(carried.soFar().length > found, 'the entries found before go on');
-    assert.ok(counter.looked <= 32, `one slice counter.looked up only new segments (${counter.looked})`);
+    assert.ok(counter.looked <= 32, `one slice looked up only new segments (${counter.looked})`);
     assert.deepEqual(carried.of(), new PhiBySegment(() => edited.segments, detectPhi).of());
   });
 
@@ -152,7 +152,7 @@ describe('PHI by segment half found, then edited', function () {
     const edited = resegmentEdit(segmented, next, {}, true);
     const { carried, counter } = takenOver(phi, edited);
     const resumed = [...carried.soFar(true)];
-    assert.ok(counter.looked <= 3, `only the edit window counter.looked up before any slice (${counter.looked})`);
+    assert.ok(counter.looked <= 3, `only the edit window looked up before any slice (${counter.looked})`);
     assert.ok(resumed.length >= found.length, `what was found goes on (${resumed.length} of ${found.length})`);
     const fresh = new PhiBySegment(() => edited.segments, detectPhi).of();
     assert.deepEqual(resumed, fresh.slice(0, resumed.length), 'a prefix of a fresh finding, the edited name in it');
@@ -164,7 +164,7 @@ describe('PHI by segment half found, then edited', function () {
     assert.deepEqual(carried.of(), fresh);
     const lastStart = resumed[resumed.length - 1].start;
     const after = edited.segments.filter((s) => s.start > lastStart).length;
-    assert.ok(counter.looked <= after, `only segments after the last found counter.looked up (${counter.looked} of ${after})`);
+    assert.ok(counter.looked <= after, `only segments after the last found looked up (${counter.looked} of ${after})`);
   });
 
   it('versions that nobody asked between keep what the first found', () => {
