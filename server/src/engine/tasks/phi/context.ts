@@ -34,7 +34,8 @@ const AGE_AFTER = /^\s*(?:\(\s*["\u201c]?[\p{L}'-]+["\u201d]?\s*\))?\s*,?\s*(?:i
 /** Function words that are given names too: after a relative, capitalised, they are names ("wife May"). */
 const NAMES_THAT_ARE_FUNCTION_WORDS = set('may will mark bill pat');
 const SERVICES_BEFORE_ROLE = set(`vasc vascular cards renal pulm neuro gi id ortho surg gyn ent heme onc psych trauma plastics uro
-  derm endo rheum nephro ep ir anesthesia anes icu micu ccu sicu ctsurg cts medicine surgery night day float charge`);
+  derm endo rheum nephro ep ir anesthesia anes icu micu ccu sicu ctsurg cts medicine surgery night day float charge
+  accepting admitting covering consulting referring receiving primary oncall`);
 const VERBS = set('called paged per notified informed updated told asked phoned contacted reach reached attn');
 const VERBS_WITH = set('spoke speak spoken talked talk discussed met meeting d/w consult consulted');
 const ROLES_AFTER = set('rn md np pa rrt cns lpn cna resident fellow attending intern pharmd msw lcsw dds');
@@ -194,8 +195,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       (w.lower === 'name' && /^(real|full|legal|maiden|preferred|first|given)$/.test(words[i - 1]?.lower ?? '')) ||
       (w.lower === 'by' && /^go(es)?$/.test(words[i - 1]?.lower ?? '')) ||
       // "by rt dave": a respiratory therapist (rt is right, too) only before a listed first name.
-      // (And "cm gloria following": a case manager, where cm is centimetres too.)
-      (/^(rt|cm)$/.test(w.lower) &&
+      // (And "cm gloria following": a case manager, where cm is centimetres too; "pa stacy": a physician assistant, where PA is an artery.)
+      (/^(rt|cm|pa)$/.test(w.lower) &&
         (isName(next.lower) ||
           (isCommonName(next.lower) &&
             ((tells && next.cap && !next.allCaps) ||
@@ -213,10 +214,13 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       /^(fr|sr|rev|reverend|father|pastor)$/.test(next.lower);
     // ("visitor list": after a visitor, in a note of one case, a word of the language is no name.)
     const visitorWord = /^visitors?$/.test(w.lower) && !tells && isEnglish(next.lower);
+    // ("interpreter from interpreter svcs": an office after a role's word is no name.)
+    const officeWord = /^(svcs?|services?|dept|department|office|team|program|staff)$/.test(next.lower);
     if (
       (relative || VERBS.has(w.lower)) &&
       !kinWord &&
       !visitorWord &&
+      !officeWord &&
       // ('"friend" bobby': the relative's word in quotes.)
       /^["\u201d]?[ \t]*[,:(-]?[ \t]*$/.test(gap) &&
       (nameish(next, relative ? 'kin' : 'near') || pair(i + 1))

@@ -18,7 +18,7 @@ const set = (s: string) => new Set(s.trim().split(/\s+/));
 const KINDS =
   set(`inn lodge bar pub tavern diner club rehab rehabilitation practice practices associates pharmacy drugstore school academy elementary parish church chapel cathedral
   synagogue temple mosque airport shelter respite vna institute residence apartments towers nh snf ltc ltac manor ctr
-  cemetery restaurant theatre theater pizza pizzeria bakery tabernacle ministries
+  cemetery restaurant theatre theater pizza pizzeria bakery tabernacle ministries hotel motel village medflight
   baptist methodist lutheran episcopal presbyterian pentecostal`);
 /** Kinds that a plain word also stands before ("the White House", "in house"): only capitalised, where case tells. */
 const CASED_KINDS = set('house general health high');
@@ -126,17 +126,21 @@ export function institutionSpans(words: Word[], tells: boolean, taken: Set<numbe
 
 /**
  * Places whose kind comes first: "Temple Israel", "Congregation Beth Shalom", "MCI Concord"
- * (a state prison by its town): the kind, then one or two name words, capitalised where case
+ * (a state prison by its town), "hotel commonwealth": the kind, then one or two name words, capitalised where case
  * tells; in a note of one case only after a preposition of place ("FROM TEMPLE ISRAEL").
  */
+/** Words after a kind that say where, not which ("staying at hotel across st", "the hotel room"). */
+const AFTER_KIND_NOT_NAME = /^(?:across|near|nearby|next|down|up|over|around|behind|room|rooms|lobby|stay|bill|downtown)$/;
+
 export function kindFirstSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
   const out: Found[] = [];
   for (let i = 0; i + 1 < words.length; i++) {
     const kind = words[i];
-    if (!/^(temple|congregation|mci|fci)$/.test(kind.lower) || taken.has(i) || taken.has(i + 1)) continue;
+    if (!/^(temple|congregation|mci|fci|hotel)$/.test(kind.lower) || taken.has(i) || taken.has(i + 1)) continue;
     const cued = i > 0 && /^(at|from|to|of|in)$/.test(words[i - 1].lower);
     if (tells ? !(kind.cap || kind.allCaps) : !cued) continue;
-    const nameWord = (w: Word | undefined) => !!w && /^[ \t-]+$/.test(w.gap) && !isStopWord(w.lower) && w.text.length >= 3 && (!tells || w.cap || w.allCaps);
+    const nameWord = (w: Word | undefined) =>
+      !!w && /^[ \t-]+$/.test(w.gap) && !isStopWord(w.lower) && !AFTER_KIND_NOT_NAME.test(w.lower) && w.text.length >= 3 && (!tells || w.cap || w.allCaps);
     if (!nameWord(words[i + 1])) continue;
     const end = nameWord(words[i + 2]) && (isName(words[i + 2].lower) || isUnknownWord(words[i + 2].lower)) ? i + 2 : i + 1;
     for (let k = i; k <= end; k++) taken.add(k);

@@ -29,6 +29,8 @@ const SERVICES = new Set(
 /** Abbreviations written with full stops that are no one's initials. */
 const DOTTED_WORDS = new Set('rn md do pa np rt am pm po iv im sq us bs ms ok dc ed er or ie eg ot pt pa vs bid tid qid prn npo dnr dni'.split(' '));
 const ASKED = new Set('asks asking asked calling calls called crying looking'.split(' '));
+/** Consulting services by their short names, beside a consultant's name in brackets. */
+const CONSULTS = new Set('ep renal cards pulm gi id ortho surg neuro nsurg psych heme onc derm ent uro plastics vasc ctsurg cts ir endo rheum'.split(' '));
 const REPORTED = new Set('report given reported handed signed'.split(' '));
 /** What a patient asks to be called that is no name ("calls me honey", "asking for nurse"). */
 const ENDEARMENTS = new Set(
@@ -127,7 +129,18 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     while (last > i && !closes(last)) last--;
     const inBrackets = w.gap.includes('(') && /\([ \t]*$/.test(w.gap) && closes(last);
     const service = (x: Word | undefined) => !!x && SERVICES.has(x.lower);
-    if (inBrackets && free(i) && !stop(w) && w.text.length >= 3 && service(words[i - 1]) && mayBeName(w.lower) && (!tells || w.cap)) {
+    // (A consulting service by its short name: "Weiss (EP)", "Plastic surg (Morrow)": a listed name only.)
+    const consult = (x: Word | undefined) => !!x && CONSULTS.has(x.lower);
+    const listed = isName(w.lower) || isCommonName(w.lower);
+    if (
+      inBrackets &&
+      free(i) &&
+      !stop(w) &&
+      w.text.length >= 3 &&
+      (service(words[i - 1]) || (consult(words[i - 1]) && listed)) &&
+      mayBeName(w.lower) &&
+      (!tells || w.cap)
+    ) {
       add(i, last, 0.75, `after ${words[i - 1].text}`);
       i = last;
       continue;
@@ -136,9 +149,9 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       next &&
       next.gap.includes('(') &&
       /^[ \t]*\($/.test(next.gap) &&
-      (service(next) || (service(words[i + 2]) && /^[ \t]+$/.test(words[i + 2].gap))) &&
+      (service(next) || consult(next) || (service(words[i + 2]) && /^[ \t]+$/.test(words[i + 2].gap))) &&
       /\)/.test(text.slice(next.end, next.end + 12));
-    if (roleInBrackets && free(i) && !stop(w) && w.text.length >= 3 && mayBeName(w.lower) && (!tells || w.cap)) {
+    if (roleInBrackets && free(i) && !stop(w) && w.text.length >= 3 && mayBeName(w.lower) && (!tells || w.cap) && (!consult(next) || listed)) {
       add(i, i, 0.75, `before (${next.text})`);
       continue;
     }
@@ -307,6 +320,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       !placed &&
       nameWord(w) &&
       w.text.length >= 3 &&
+      !KIN.test(w.lower) &&
       /^,[ \t]+$/.test(words[i + 1]?.gap ?? '') &&
       KIN.test(words[whose]?.lower ?? '') &&
       whose - i <= 2

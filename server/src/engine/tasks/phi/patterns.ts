@@ -224,6 +224,8 @@ export function patternSpans(text: string): Found[] {
     // "10/22/03, 1900", "1900>>0700": a time of day after a date or before the shift's end.
     const clock = /^\s*(?:[:-]|>{1,2}\s*\d)/.test(after) || /\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\s*,?\s*$/.test(before(m.index, 12));
     if (m[1] < '2400' && +m[1].slice(2) < 60 && (clock || EVENT_BEFORE.test(before(m.index, 30)))) return;
+    // "CMO ~2000", "extubated @2100": about or at a time of day.
+    if (m[1] < '2400' && +m[1].slice(2) < 60 && /[~@][ \t]*$/.test(before(m.index, 3))) return;
     add(m.index, m.index + 4, 'date', 0.7, 'year');
   });
 
@@ -300,10 +302,10 @@ export function patternSpans(text: string): Found[] {
     add(m.index, m.index + m[1].length, 'age', 0.9, 'age over 89'),
   );
   each(SPELT_AGE, (m) => add(m.index, m.index + m[1].length, 'age', 0.85, 'age over 89, spelt'));
-  // "his mother (96)", "WIFE ROSE (92)", "HUSBAND WALTER, 94, AT BEDSIDE": a relative's age over 89
-  // beside them, in brackets, or between commas after the relative's name.
+  // "his mother (96)", "WIFE ROSE (92)", "HUSBAND WALTER, 94, AT BEDSIDE", "mother Mrs. X, 93,", "mother, 102,":
+  // a relative's age over 89 beside them, in brackets, or between commas after the relative (or their name).
   each(
-    /\b(?:mother|father|mom|dad|wife|husband|grandmother|grandfather|aunt|uncle|sister|brother|spouse)(?:(?:\s+[A-Za-z]+)?\s*\(\s*(9\d|1[01]\d)\s*\)|\s+[A-Za-z]+\s*,\s*(9\d|1[01]\d)\s*,)/gi,
+    /\b(?:mother|father|mom|dad|wife|husband|grandmother|grandfather|aunt|uncle|sister|brother|spouse)(?:(?:\s+[A-Za-z]+)?\s*\(\s*(9\d|1[01]\d)\s*\)|(?:\s+(?:mrs?|ms)\.?)?(?:\s+[A-Za-z]+)?\s*,\s*(9\d|1[01]\d)\s*,)/gi,
     (m) => {
       const age = m[1] ?? m[2];
       const start = m.index + m[0].lastIndexOf(age);

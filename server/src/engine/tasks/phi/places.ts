@@ -138,7 +138,9 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
     // ("via mercy er", "from Scripps Mercy ED": after via or from, a word of the language names the hospital too.)
     const via =
       /^(via|from|thru|through)$/.test(words[i - 2]?.lower ?? '') && /^(er|ed|ew)$/.test(words[i].lower) && !isStopWord(w.lower) && w.text.length >= 3;
-    if (!PLACE_AFTER.has(words[i].lower) || taken.has(i - 1) || !spaced(i) || !(isUnknownWord(w.lower) || via) || (tells && !w.cap)) continue;
+    // (Only a space between: "S/P IMI, CATH 2/2" lists a diagnosis, then a procedure.)
+    if (!PLACE_AFTER.has(words[i].lower) || taken.has(i - 1) || !/^[ \t]+$/.test(words[i].gap) || !(isUnknownWord(w.lower) || via) || (tells && !w.cap))
+      continue;
     if (NOT_PLACE_BEFORE.has(w.lower)) continue;
     // Cath follows devices too ("perma cath", "coude cath"): there an abbreviation in capitals ("GH cath") or a listed name or place.
     if (words[i].lower === 'cath' && !(w.allCaps && w.text.length <= 5) && !isName(w.lower) && !isPlace(w.lower)) continue;

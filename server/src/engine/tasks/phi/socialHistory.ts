@@ -30,6 +30,9 @@ const PERSON_BEFORE_AGE = new RegExp(
   `\\b(?:${PERSON_WORDS.flatMap((w) => [w, w[0].toUpperCase() + w.slice(1), w.toUpperCase()]).join('|')})(?:[ \\t]+\\p{Lu}[\\p{L}'-]+){0,2}\\s*$`,
   'u',
 );
+/** Relatives whose name a note may give with the name they go by ("Wife Margaret (Peg)"). */
+const RELATIVE_BEFORE_NAME =
+  /^(?:wife|husband|son|daughter|dtr|sister|brother|mother|father|mom|dad|niece|nephew|friend|partner|grandson|granddaughter|aunt|uncle|cousin|fiance|fiancee|boyfriend|girlfriend)$/;
 /** Roles and relatives after a name and a dash in a list of who came to a meeting. */
 const ROLE_IN_LIST =
   /^(?:rn|md|np|pa|sw|msw|licsw|lcsw|cm|rd|pt|ot|slp|rrt|rt|nurse|chaplain|attending|resident|fellow|intern|interpreter|social|case|wife|husband|son|daughter|sister|brother|mother|father|niece|nephew|friend|hcp|proxy|guardian|neighbou?r|partner|pulm|renal|cards|nutrition|dietitian|pharmacist|pharmd)$/i;
@@ -157,6 +160,17 @@ export function socialHistorySpans(text: string): Found[] {
       add(at, at + m[1].length, 'name', 0.75, "a name joined to a relative's word");
     });
 
+  // "Wife Margaret (Peg) here all day", "SON ROBERT (BOBBY)": the name a relative goes by, in brackets after their name.
+  if (has('('))
+    each(/\b(\p{L}+)[ \t]+\p{Lu}[\p{L}'-]+[ \t]*\([ \t]*(\p{Lu}[\p{L}'-]{1,14})[ \t]*\)/gu, (m) => {
+      const [kin, nick] = [m[1].toLowerCase(), m[2].toLowerCase()];
+      if (!RELATIVE_BEFORE_NAME.test(kin) || FUNCTION_WORDS.has(nick) || ROLE_IN_LIST.test(nick) || RELATIVE_BEFORE_NAME.test(nick)) return;
+      // (In capitals a bracketed word is as often an abbreviation ("(PEG)", "(HCP)"): a listed name that is no clinical word only.)
+      if (m[2] === m[2].toUpperCase() && (!(isName(nick) || isCommonName(nick)) || isStopWord(nick) || CLINICAL_WORDS.has(nick))) return;
+      const at = m.index + m[0].lastIndexOf(m[2]);
+      add(at, at + m[2].length, 'name', 0.75, 'the name a relative goes by, in brackets');
+    });
+
   // "staying at the Best Western on Soldiers Field Rd": where a family stays, capitalised.
   if (has('stay'))
     each(/\b(?:staying|stays|stayed)[ \t]+(?:at|in)[ \t]+(?:the[ \t]+)?((?:\p{Lu}[\p{L}'&-]*[ \t]?){1,3})/gu, (m) => {
@@ -236,6 +250,13 @@ export function socialHistorySpans(text: string): Found[] {
     each(/\b(?:on|off|near|at|from)[ \t]+(rt\.?[ \t]*\d{1,3})\b(?![ \t]*(?:g\b|ga\b|gauge|%|mg))/gi, (m) => {
       const at = m.index + m[0].length - m[1].length;
       add(at, at + m[1].length, 'address', 0.75, 'a road by its number');
+    });
+
+  // "a bar on West Broadway", "lives off broadway": Broadway, a street that needs no street word, after on or off.
+  if (has('broadway'))
+    each(/\b(?:on|off|ON|OFF|On|Off)[ \t]+((?:(?:east|west|north|south|e\.?|w\.?|n\.?|s\.?)[ \t]+)?broadway)\b/gi, (m) => {
+      const at = m.index + m[0].length - m[1].length;
+      add(at, at + m[1].length, 'address', 0.75, 'Broadway after on');
     });
 
   // "ON CENTRAL ST" in a note of capitals, "on mass ave" in one of small letters: a street named after on.

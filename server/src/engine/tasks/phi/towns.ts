@@ -177,7 +177,9 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     // "changed from Ambien to melatonin": a drug or a setting changed to a word of the note.
     const after = words[k + 1];
     const then = after?.lower === 'to' ? words[k + 2] : after;
-    if (tells && !listed(words[k]) && then && spaced(k + 1) && !then.cap && !isStopWord(then.lower)) continue;
+    // ("sister Nora from Worcester visiting": a listed town before a verb's form stays a town.)
+    const townThenVerb = isTown(words[k].lower) && !!then && /(?:ing|ed)$/.test(then.lower);
+    if (tells && !listed(words[k]) && !townThenVerb && then && spaced(k + 1) && !then.cap && !isStopWord(then.lower)) continue;
     add(from, k, 0.7, `after ${words[i].lower}`);
     i = k;
   }
@@ -290,7 +292,8 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     if (!first || !gapOk || taken.has(j) || ((isStopWord(first.lower) || NOT_WORKPLACE.has(first.lower)) && !opensName) || !opens(first)) continue;
     // "RETIRED FROM TEACHING": in a note of one case a verb's form is no workplace.
     // ("to work at GE": a short name in capitals where case tells.)
-    const acronym = first.allCaps && first.text.length <= 4 && !isStopWord(first.lower);
+    // ("a student at UMass Boston": a university's short form, U and a capitalised word.)
+    const acronym = (first.allCaps && first.text.length <= 4 && !isStopWord(first.lower)) || /^U[A-Z][a-z]{2,}$/.test(first.text);
     if (tells ? !capital(first) && !acronym : /\d/.test(first.text) || (/(ing|ed)$/.test(first.lower) && isEnglish(first.lower))) continue;
     // (Without a preposition only a capitalised name: "employer aware" names none.)
     if (employer && !first.cap && !first.allCaps) continue;
