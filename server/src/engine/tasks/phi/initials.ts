@@ -3,7 +3,8 @@
  * ("Mr. Brown (WB)", "MRS. WOODS (M.W.)") or after the patient's word ("pt (mw)", "woman
  * (E.M.L.)", "pt RJM mrn 4471902"), and the writer's at the very end of the note ("-JD",
  * "--MLW", a last line "KMB", "... to monitor. jm", "--M.Winter,RN", "J. LANE, R.N."), and a
- * full name's initials in brackets after it ("Dorothy Ferris (DF)").
+ * full name's initials in brackets after it ("Dorothy Ferris (DF)"); initials after re or labeled
+ * ("re: E.H."), and a writer's after a time or on a dashed line ("1200 (dk):", "--- dk").
  * Invariants: bracketed initials beside a name end with the surname's first letter; none is a
  * function or clinical word ("(DNR)", "-ok"); a sign-off is read on the note's last line only.
  */
@@ -50,6 +51,26 @@ export function initialSpans(text: string): Found[] {
     if (!noWord(m[1])) return;
     const at = inner(m, m[1]);
     add(at, at + m[1].length, "the patient's initials before the record number");
+  });
+
+  // "CSRU NPN 0700-1900 re: E.H.", "blood bank called re G.P. crossmatch", "belongings labeled J.R.":
+  // initials with full stops after re or labeled (whom the note or the call is about).
+  each(/\b(?:re|Re|RE|labeled|labelled|LABELED)[ \t]*:?[ \t]+((?:\p{Lu}\.){2,3})(?![\p{L}\d])/gu, (m) => {
+    if (!noWord(m[1])) return;
+    const at = inner(m, m[1]);
+    add(at, at + m[1].length - 1, 'initials after re or labeled');
+  });
+  // "1200 (dk): vent AC", "1830 addendum (RMc):": the writer's initials in brackets after a time, before a colon.
+  each(/(?:^|\n)[ \t]*\d{4}[ \t]+(?:addendum[ \t]+|note[ \t]+)?\(([a-z]{2,3}|\p{Lu}\p{L}{1,2})\)[ \t]*:?/gu, (m) => {
+    if (!noWord(m[1])) return;
+    const at = inner(m, m[1]);
+    add(at, at + m[1].length, "the writer's initials after a time");
+  });
+  // "--- dk" on a line of its own in the middle of a note: one writer's part ends.
+  each(/(?:^|\n)[ \t]*-{2,3}[ \t]*([a-z]{2,3}|[A-Z]{2,3})[ \t]*(?=\n)/g, (m) => {
+    if (!noWord(m[1])) return;
+    const at = inner(m, m[1]);
+    add(at, at + m[1].length, "initials ending a writer's part");
   });
 
   // The writer at the end: "-JD", "--MLW", "... near home. -sh", a last line "KMB" or "mb".

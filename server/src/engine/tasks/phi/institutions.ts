@@ -155,10 +155,13 @@ export function kindFirstSpans(words: Word[], tells: boolean, taken: Set<number>
  * to beth israel"): names that many hospitals share, after a preposition of place.
  */
 const NAMED_HOSPITALS = new Set(
-  `holy cross|holy family|holy name|holy redeemer|holy spirit|good samaritan|good shepherd|sacred heart|mount sinai|mt sinai|cedars sinai|beth israel|johns hopkins|mass general|dana farber|sloan kettering|md anderson|kaiser permanente`.split(
+  `holy cross|holy family|holy name|holy redeemer|holy spirit|good samaritan|good shepherd|sacred heart|mount sinai|mt sinai|cedars sinai|beth israel|johns hopkins|mass general|dana farber|sloan kettering|md anderson|kaiser permanente|mount auburn|mt auburn`.split(
     '|',
   ),
 );
+
+/** Of those, the names that are no phrase of the language: hospitals wherever they stand. */
+const OWN_NAMES = new Set('beth israel|johns hopkins|mass general|dana farber|sloan kettering|md anderson|kaiser permanente|cedars sinai'.split('|'));
 
 export function namedHospitalSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
   const out: Found[] = [];
@@ -173,7 +176,13 @@ export function namedHospitalSpans(words: Word[], tells: boolean, taken: Set<num
     const at = words[i - 1]?.lower === 'the' ? i - 2 : i - 1;
     // (Or before its kind: "attends Sacred Heart church".)
     const kindAfter = /^(church|parish|school|hospital|rehab|home)$/.test(words[i + 2]?.lower ?? '');
-    if (!/^(to|from|at|in|via|of|by|about|attends|attended)$/.test(words[at]?.lower ?? '') && !kindAfter) continue;
+    // (A hospital's name that is no phrase of the language needs no cue: "on Mass General transplant list".)
+    const own = OWN_NAMES.has(`${a.lower} ${b.lower}`);
+    // ("prior adms: Good Samaritan 6/99", "adm Mount Auburn 5/12/01": a stay's date right after.)
+    const dated = /^[ \t,]+\d{1,2}\/\d{2}(?:\/\d{2,4})?\b/.test(
+      words[i + 2] ? words[i + 2].gap + words[i + 2].text + (words[i + 3] ? words[i + 3].gap + words[i + 3].text : '') : '',
+    );
+    if (!own && !dated && !/^(to|from|at|in|via|of|by|about|attends|attended)$/.test(words[at]?.lower ?? '') && !kindAfter) continue;
     const end = lady ? i + 3 : i + 1;
     for (let k = i; k <= end; k++) taken.add(k);
     out.push({ start: a.start, end: words[end].end, type: 'location', confidence: 0.8, why: 'a hospital known by its name' });

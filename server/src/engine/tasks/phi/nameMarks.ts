@@ -173,7 +173,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       w.text.length >= 3 &&
       named &&
       ((fromService && (withBy || listedFrom)) || afterService) &&
-      (/^[ \t]+$/.test(w.gap) || listedFrom)
+      (/^\/?[ \t]+$/.test(w.gap) || listedFrom)
     ) {
       add(i, i, 0.7, fromService ? `before from ${words[i + 2].text}` : `after ${words[i - 1].text}`);
       continue;

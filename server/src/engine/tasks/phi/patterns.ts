@@ -27,7 +27,7 @@ const QUANTITY_AFTER =
   /^\s*(?:-\s*\d|hrs?\b|h\b|hours?\b|am\b|pm\b|ml\b|cc\b|mls\b|kcal|cal\b|mg\b|mcg|units?\b|u\b|g\b|gm|kg|lb|mmhg|mm\b|ms\b|meq|%|x\b|calories|steps|feet|ft\b|miles|ml\/)/i;
 /** Words before a 4-digit number that make it a time, a dose or a count. */
 const TIME_BEFORE =
-  /(?:@\s*|->\s*|\b(?:at|around|about|approx\.?|aprox\.?|approximately|~|by|until|till|til|since|from|to|after|before|@|and|between|start(?:ed)?|given|due|of|x|q|noon|bolus|was|is|were|total|wbc|plt|plts|platelets|cpks?|cks?|ldh|glucose|bs|fs|fsbs|i\/o|in|out|uo|u\/o|intake|output|ivf|po|tf|ml|cc)\s*[:=]?\s*|[-–/]\s*)$/i;
+  /(?:@\s*|->\s*|\bfrom\s+(?:or|pacu|ed|er|cath\s+lab)\s+|\b(?:at|around|about|approx\.?|aprox\.?|approximately|~|by|until|till|til|since|from|to|after|before|@|and|between|start(?:ed)?|given|due|of|x|q|noon|bolus|was|is|were|total|wbc|plt|plts|platelets|cpks?|cks?|ldh|glucose|bs|fs|fsbs|i\/o|in|out|uo|u\/o|intake|output|ivf|po|tf|ml|cc)\s*[:=]?\s*|[-–/]\s*)$/i;
 
 /** A procedure or event of a history, then a two-digit year (no unit, no decimal, no ratio after). */
 const HISTORY_YEAR =
@@ -39,7 +39,7 @@ const SCORE_BEFORE =
   /(?:\b(?:c\/o|complains?|complaining|rates?|rated|reports?|relief|discomfort|pressure|ache|aching|angina|headache|ha|severe|mild|moderate|sore|soreness|tenderness|cramping|cramps|burning|hurts?|at|of|is|was|now|@)\b[^.;\n]{0,12}|#\s*)$/i;
 /** Words just before a four-digit number that make it the time of an event ("called 2000", "note 1900"). */
 const EVENT_BEFORE =
-  /\b(?:called|paged|returned|rec'd|received|arrived|seen|given|started|stopped|note|npn|nsg|events?|updated|notified|awoke|woke|extubated|intubated|medicated|turned)\s*[:,]?\s*$/i;
+  /\b(?:called|paged|returned|rec'd|received|arrived|seen|given|started|stopped|note|npn|nsg|events?|updated|notified|awoke|woke|extubated|intubated|medicated|turned|(?:by|on|via|over)\s+(?:the\s+)?phone)\s*[:,]?\s*$/i;
 /** Words before N/5 that make it a muscle's strength ("L grip 4/5, R 5/5", "rle 2/5"). */
 const STRENGTH_BEFORE =
   /\b(?:grips?|rue|rle|lue|lle|bue|ble|ue|le|r|l|rt|lt|left|right|deltoids?|biceps|triceps|quads?|hips?|df|pf|hg|strength|motor|mae)\s*[:,]?\s*$/i;
@@ -120,6 +120,8 @@ export function patternSpans(text: string): Found[] {
       !/^[ \t]+(?:in|on|at|for|to|and|with|w\/?|from|by|via|@)\b/i.test(text.slice(m.index + 3, m.index + 12))
     )
       return;
+    // "IVIG day 3/5", "abx day 4/7": a day of a course, not a date.
+    if (!m[3] && +m[1] <= +m[2] && +m[2] <= 21 && /\bday[ \t]*#?[ \t]*$/i.test(before(m.index, 8))) return;
     add(m.index, m.index + m[0].length, 'date', m[3] ? 0.95 : 0.8, m[3] ? 'date m/d/y' : 'date m/d');
   });
   each(/(?<![\d.:-])(\d{1,2})([-.])(\d{1,2})\2(\d{4}|\d{2})(?![\d-]|\.\d)/g, (m) => {
@@ -174,7 +176,7 @@ export function patternSpans(text: string): Found[] {
   });
   each(
     new RegExp(
-      `\\b(?:on|since|until|till|til|by|of|before|after|for|from|thru|through|recently|last|next|around|is|was|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\s+the\\s+(\\d{1,2}${ORD})\\b(?!\\s*(?:floor|degree|day|time|dose|ics|intercostal|rib|toe|finger|digit|grade|percentile|generation|unit|hour|week|month|year|attempt|line)|\\s*(?:and|or|-|through|to)\\s*\\d{1,2}${ORD})`,
+      `\\b(?:on|since|until|till|til|by|of|before|after|for|from|thru|through|recently|last|next|around|is|was|starting|beginning|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\s+the\\s+(\\d{1,2}${ORD})\\b(?!\\s*(?:floor|degree|day|time|dose|ics|intercostal|rib|toe|finger|digit|grade|percentile|generation|unit|hour|week|month|year|attempt|line)|\\s*(?:and|or|-|through|to)\\s*\\d{1,2}${ORD})`,
       'gi',
     ),
     (m) => {
@@ -202,6 +204,17 @@ export function patternSpans(text: string): Found[] {
     add(start, start + 2, 'date', 0.8, 'year after a history event');
   });
   // 1992: a year unless the words beside make it a time or a quantity.
+  // "a teacher there 1961-1994", "lived in Sarasota 1990-1995": a range of years, where one of them is
+  // no time of day (a shift's "1900-2300" is) or a word of the past comes before.
+  each(/(?<![\d.:/,-])(19\d\d|20[0-3]\d)[ \t]*[-\u2013][ \t]*(19\d\d|20[0-3]\d)(?![\d.:]\d|\d)/g, (m) => {
+    const [a, b] = [m[1], m[2]];
+    const noTime = (y: string) => +y.slice(2) >= 60 || +y.slice(0, 2) >= 24;
+    if (+b <= +a) return;
+    if (!noTime(a) && !noTime(b) && !/\b(?:in|from|between|during|lived|worked|served|taught|married)\b[^.\n]{0,40}$/i.test(before(m.index, 50))) return;
+    add(m.index, m.index + 4, 'date', 0.75, 'a range of years');
+    const second = m.index + m[0].length - 4;
+    add(second, second + 4, 'date', 0.75, 'a range of years');
+  });
   each(/(?<![\d.:/,-])(19[0-9]\d|20[0-3]\d)(?![\d.:]\d|\d)/g, (m) => {
     const after = text.slice(m.index + 4, m.index + 14);
     // in 1992, since 1987: 1960-1999 is no time of day (no minute past 59), so a time's preposition does not make it one.
@@ -271,6 +284,14 @@ export function patternSpans(text: string): Found[] {
     (m) => {
       // "reoriented by wife on phone. 0100: afib": a sentence's end, then a time stamp.
       if (/\.\s/.test(m[0]) || /^\s*:/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 2))) return;
+      // "spoke w/ dtr by phone 1900": a time of day after by or on the phone.
+      if (
+        /^\d{4}$/.test(m[1]) &&
+        m[1] < '2400' &&
+        +m[1].slice(2) < 60 &&
+        /\b(?:by|on|via|over)[ \t]+(?:the[ \t]+)?phone[ \t]*$/i.test(text.slice(Math.max(0, m.index - 12), m.index + m[0].length - 4))
+      )
+        return;
       const start = m.index + m[0].length - m[1].length;
       add(start, start + m[1].length, 'phone', 0.85, 'number after pager, phone or fax');
     },
@@ -296,6 +317,12 @@ export function patternSpans(text: string): Found[] {
     if ((m[0].match(/\d/g) ?? []).length >= 6 && /\d{4}/.test(m[0])) add(m.index, m.index + m[0].length, 'id', 0.6, 'a code of dashed groups');
   });
   each(/(?<![\d.,/-])\d{7,}(?![\d.,/]\d|\d)/g, (m) => add(m.index, m.index + m[0].length, 'id', 0.6, 'a number of 7 digits or more'));
+  // "guardianship docket SU03P2218GD", "claim # WC-448812", "serial no. PJN601244S": a code of letters and digits after its word.
+  each(/\b(?:docket|claim|policy|serial|accession|ref|reference)[ \t]*(?:#|no\.?|number|num)?[ \t]*:?[ \t]*([A-Z0-9][A-Z0-9-]{5,19})\b/gi, (m) => {
+    if ((m[1].match(/\d/g) ?? []).length < 3) return;
+    const at = m.index + m[0].length - m[1].length;
+    add(at, at + m[1].length, 'id', 0.75, 'a code after its word');
+  });
 
   // Ages over 89: 92 yo, 95 y/o, 101-year-old, aged 93.
   each(/\b(9\d|1[0-2]\d)\s*-?\s*(?:y\/?o\b|yo[mf]?\b|y\.o\.|yr?s?\b|years?\b|-?years?-old|year old|yom\b|yof\b)/gi, (m) =>
@@ -305,7 +332,7 @@ export function patternSpans(text: string): Found[] {
   // "his mother (96)", "WIFE ROSE (92)", "HUSBAND WALTER, 94, AT BEDSIDE", "mother Mrs. X, 93,", "mother, 102,":
   // a relative's age over 89 beside them, in brackets, or between commas after the relative (or their name).
   each(
-    /\b(?:mother|father|mom|dad|wife|husband|grandmother|grandfather|aunt|uncle|sister|brother|spouse)(?:(?:\s+[A-Za-z]+)?\s*\(\s*(9\d|1[01]\d)\s*\)|(?:\s+(?:mrs?|ms)\.?)?(?:\s+[A-Za-z]+)?\s*,\s*(9\d|1[01]\d)\s*,)/gi,
+    /\b(?:mother|father|mom|dad|wife|husband|grandmother|grandfather|aunt|uncle|sister|brother|spouse)(?:(?:\s+[A-Za-z]+){0,2}\s*\(\s*(9\d|1[01]\d)\s*\)|(?:\s+(?:mrs?|ms)\.?)?(?:\s+[A-Za-z]+)?\s*,\s*(9\d|1[01]\d)\s*,)/gi,
     (m) => {
       const age = m[1] ?? m[2];
       const start = m.index + m[0].lastIndexOf(age);
@@ -336,8 +363,17 @@ export function patternSpans(text: string): Found[] {
 
   // Street addresses and ZIP codes.
   each(
-    /\b\d{1,6}\s+(?:(?:[A-Z][a-z]+|[A-Z]{3,})\.?\s+){1,3}(?:(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Court|Place|Pl\.?|Way|Terrace|Ter\.?|Parkway|Pkwy\.?|Circle|Cir\.?|Highway|Hwy\.?|Square|Sq\.?|Pike|Turnpike|Row|Trail|Alley)(?![A-Za-z])|(?:STREET|AVENUE|AVE|ROAD|RD|BOULEVARD|BLVD|LANE|TERRACE|PARKWAY|PKWY|HIGHWAY|HWY|SQUARE|PIKE|TURNPIKE)\b)(?:,?\s+(?:Apt|Apartment|Unit|Suite|Ste|#|APT|UNIT|SUITE)\.?\s*#?\s*[\dA-Z]{1,5}\b)?/g,
-    (m) => add(m.index, m.index + m[0].replace(/\.$/, '').length, 'address', 0.85, 'street address'),
+    /\b\d{1,6}\s+(?:(?:[A-Z][a-z]+|[A-Z]{3,})\.?\s+){1,3}(?:(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Court|Place|Pl\.?|Way|Terrace|Ter\.?|Parkway|Pkwy\.?|Circle|Cir\.?|Highway|Hwy\.?|Square|Sq\.?|Pike|Turnpike|Row|Trail|Alley)(?![A-Za-z])|(?:STREET|AVENUE|AVE|ROAD|RD|BOULEVARD|BLVD|LANE|TERRACE|PARKWAY|PKWY|HIGHWAY|HWY|SQUARE|PIKE|TURNPIKE)\b)(?:,?\s+(?:Apt|Apartment|Unit|Suite|Ste|#|APT|UNIT|SUITE|apt|unit|ste)\.?\s*#?\s*[\dA-Z]{1,5}\b)?/g,
+    (m) => {
+      add(m.index, m.index + m[0].replace(/\.$/, '').length, 'address', 0.85, 'street address');
+      // "... Adams St #3F,02122", "Hancock St apt 4C Dorchester, MA 02125": a ZIP code shortly after the street.
+      const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
+      const zip = /^(?:[ \t]*,?[ \t]*(?:\p{Lu}[\p{L}'-]*[ \t]*){0,3},?[ \t]*(?:[A-Z]{2}[ \t]*)?)(\d{5})(?:-\d{4})?(?!\d)/u.exec(rest);
+      if (zip) {
+        const at = m.index + m[0].length + zip[0].length - zip[1].length;
+        add(at, at + 5, 'address', 0.8, 'a ZIP code after a street');
+      }
+    },
   );
   // "home address 1142 palm ave", "office on Ocean Pkwy", "on NW Market St": a street in lower case after its word, or named after on.
   each(

@@ -19,6 +19,10 @@ type Found = Omit<PhiSpan, 'text'>;
 const PERSON_VERB =
   /^[ \t]+(?:prefers|preferred|met|would|wants|wanted|called|calls|says|said|states|stated|asked|asks|agrees|agreed|visited|spoke|feels|understands|lives|reports|requests|requested|came|left|and his|and her)\b/;
 
+/** Words of a faith or a people: part of a place's name, never spread alone. */
+const FAITHS =
+  /^(?:buddhist|catholic|baptist|methodist|lutheran|episcopal|presbyterian|pentecostal|orthodox|jewish|muslim|hindu|christian|evangelical|greek|armenian|haitian|chinese|korean|vietnamese|cambodian|portuguese|italian|irish|polish|russian|hebrew)$/;
+
 /** Spans found with context at this confidence or above spread their words. */
 const SURE = 0.7;
 
@@ -37,7 +41,8 @@ export function propagatedSpans(text: string, found: readonly Found[], words: re
     // linear in the note, not words times spans.
     let f: Found | undefined;
     for (let k = s; k < sure.length && sure[k].start <= w.start && !f; k++) if (w.end <= sure[k].end) f = sure[k];
-    if (!f || w.text.length < 3) continue;
+    // ("Glory Buddhist Temple": a faith's word inside a place's name says nothing of the word alone, "Mr C is buddhist".)
+    if (!f || w.text.length < 3 || FAITHS.test(w.lower)) continue;
     if (isStopWord(w.lower) && !FUNCTION_WORDS.has(w.lower)) {
       if (tells && w.cap && !w.allCaps) spread.set(w.lower, { type: f.type, where: 'cased' });
     } else if (isUnknownWord(w.lower) || isName(w.lower) || isPlace(w.lower)) spread.set(w.lower, { type: f.type, where: 'anywhere' });

@@ -8,7 +8,9 @@
  * - people: an age over 89 said of a person ("her mother, who is 95 and"), a contact before
  *   the phone she is reached at ("Terry cell 617-555-0101"), a list of who came ("Nick
  *   Costa - SW"), the patient's initials after "Pt:", a name joined to a relative's word by
- *   a hyphen ("SON-JIMMY"), the name a patient goes by in quotes ("calls himself "Buddy"");
+ *   a hyphen ("SON-JIMMY") or typed onto it ("sonDesmond"), the name a patient goes by in quotes
+ *   ("calls himself "Buddy"", 'William X ("Will")'), the name a relative goes by in brackets
+ *   ("Wife Margaret (Peg)"); a listed town right after "lives" ("lives Mattapan w/ dtr");
  * - dates and numbers: a year of a life event ("married since 1958", "born in 1908"), a
  *   number after run #, trauma # or referral #.
  * Invariants: a number is taken only with its word (Local, Post, a town, an event of a life,
@@ -171,6 +173,28 @@ export function socialHistorySpans(text: string): Found[] {
       add(at, at + m[2].length, 'name', 0.75, 'the name a relative goes by, in brackets');
     });
 
+  // "sonDesmond will come", "wifeMarilyn": a relative's word and a capitalised listed name typed without a space.
+  each(/\b(son|sons|dtr|daughter|wife|husband|sister|brother|mother|father|mom|dad|niece|nephew)(\p{Lu}\p{Ll}{2,})\b/gu, (m) => {
+    const w = m[2].toLowerCase();
+    if (isStopWord(w) || !(isName(w) || isCommonName(w))) return;
+    const at = m.index + m[1].length;
+    add(at, at + m[2].length, 'name', 0.75, "a name typed onto a relative's word");
+  });
+
+  // "social: lives Mattapan w/ daughter", "lives Hyde Park,son": a listed town right after lives, with no preposition.
+  if (has('live', 'reside'))
+    each(/\b(?:lives|resides|living)[ \t]+(\p{L}+(?:[ \t]+\p{L}+)?)(?=[ \t]*(?:w\/|with\b|,|\.|;|alone\b|and\b|\n|$))/gu, (m) => {
+      const words = m[1].split(/[ \t]+/);
+      const town = isTown(m[1].toLowerCase())
+        ? m[1]
+        : words.length === 2 && isTown(words[0].toLowerCase()) && /^(w|with|and|alone)$/i.test(words[1])
+          ? words[0]
+          : '';
+      if (!town || isStopWord(town.toLowerCase()) || (town === town.toLowerCase() && isEnglish(town))) return;
+      const at = m.index + m[0].length - m[1].length;
+      add(at, at + town.length, 'location', 0.75, 'a town right after lives');
+    });
+
   // "staying at the Best Western on Soldiers Field Rd": where a family stays, capitalised.
   if (has('stay'))
     each(/\b(?:staying|stays|stayed)[ \t]+(?:at|in)[ \t]+(?:the[ \t]+)?((?:\p{Lu}[\p{L}'&-]*[ \t]?){1,3})/gu, (m) => {
@@ -223,6 +247,12 @@ export function socialHistorySpans(text: string): Found[] {
         add(at, at + m[1].length, 'name', 0.8, 'the name a patient goes by');
       },
     );
+  // 'William Hatch ("Will") 34M', "JAMES X ("JIMMY")": the name a person goes by, quoted in brackets after a capitalised name.
+  if (has('("', '(\u201c'))
+    each(/\b\p{Lu}[\p{L}'-]+[ \t]*\([ \t]*["\u201c](\p{Lu}[\p{L}'.-]{1,20})["\u201d][ \t]*\)/gu, (m) => {
+      const at = m.index + m[0].indexOf(m[1]);
+      add(at, at + m[1].length, 'name', 0.8, 'the name a person goes by, quoted in brackets');
+    });
   if (has('"', '\u201c'))
     each(
       /["\u201c]([\p{L}][\p{L}'.-]{1,20})["\u201d][ \t]+(?:is[ \t]+what[ \t]+)?(?:to|by)[ \t]+(?:his|her|their|the)?[ \t]*(?:family|friends|everyone|kids|wife|husband|staff)\b/giu,
