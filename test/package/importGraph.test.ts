@@ -18,7 +18,7 @@ const ENGINE = 'server/src/engine/';
  * Keys are a folder of the engine, or a module at its root (without `.ts`).
  */
 const ENGINE_LAYERS: string[][] = [
-  ['types', 'errors', 'random', 'atomicWrite', 'noteFiles', 'testFault', 'heap', 'lru'],
+  ['types', 'errors', 'random', 'atomicWrite', 'noteFiles', 'testFault', 'heap', 'lru', 'foreground'],
   ['text'],
   ['retrieval'],
   ['tasks'],

@@ -64,6 +64,11 @@ export { compareBratFolders } from './eval/folderAgreement';
 // Text: a note's sections without an analysis (the Outline of a note not analysed).
 export { segment } from './text/segment';
 export { sectionOfSegment } from './text/sections';
+// What two versions of a note share at their ends (the semantic tokens' splice).
+export { commonEnds } from './text/commonEnds';
+
+// The front end says when the editor waits, so that background slices give way (foreground.ts).
+export { messageArrived, requestAnswered } from './foreground';
 
 // Groups for the command line's corpus tooling, each a short module of its own.
 export * as formats from './face/formats';

@@ -11,7 +11,7 @@ import {
   ResponseMessage,
   StreamMessageWriter,
 } from 'vscode-languageserver/node';
-import { messageArrived, requestAnswered } from '../engine/foreground';
+import { messageArrived, requestAnswered } from '../engine';
 import { MessageGuard } from './messageGuard';
 import { FramedMessageReader } from './stdioReader';
 import { startServer } from './server';

@@ -15,7 +15,7 @@
  * sentence's first answer adds a row).
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { commonPrefixLength, commonSuffixLength } from '../engine/text/commonEnds';
+import { commonEnds } from '../engine';
 import { encode, flatSentence, LineToken, lineStarts, pushLineTokens, SentenceMentions, tokenWork } from './semanticTokens';
 export { tokenWork } from './semanticTokens';
 
@@ -103,8 +103,9 @@ function clearOf(rows: readonly SentenceMentions[], changeStart: number, changeE
  */
 function splice(doc: TextDocument, text: string, kept: Kept, sentences: readonly SentenceMentions[]): Kept {
   // The changed text is [prefix, changeEnd) in new offsets; none when the text is the same.
-  let prefix = commonPrefixLength(kept.text, text);
-  let changeEnd = text.length - commonSuffixLength(kept.text, text, Math.min(kept.text.length, text.length) - prefix);
+  const ends = commonEnds(kept.text, text);
+  let prefix = ends.prefix;
+  let changeEnd = text.length - ends.suffix;
   if (prefix === text.length && text.length === kept.text.length) [prefix, changeEnd] = [Infinity, Infinity];
   const shift = text.length - kept.text.length;
   const old = kept.sentences;

@@ -25,3 +25,9 @@ export function commonSuffixLength(a: string, b: string, max = Math.min(a.length
   while (q < max && a.charCodeAt(a.length - 1 - q) === b.charCodeAt(b.length - 1 - q)) q++;
   return q;
 }
+
+/** The start and the end two versions share: the end counted only in what the start leaves (they never overlap). */
+export function commonEnds(a: string, b: string): { prefix: number; suffix: number } {
+  const prefix = commonPrefixLength(a, b);
+  return { prefix, suffix: commonSuffixLength(a, b, Math.min(a.length, b.length) - prefix) };
+}

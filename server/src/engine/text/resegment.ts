@@ -8,7 +8,7 @@
  * the section is what it was. The first paragraph is segmented again as the text's start
  * (its first line may be a title).
  */
-import { commonPrefixLength, commonSuffixLength } from './commonEnds';
+import { commonEnds } from './commonEnds';
 import { isWs, segment, Segment, SegmentOptions } from './segment';
 
 /**
@@ -32,8 +32,7 @@ export function withOwnTexts(segments: Segment[]): Segment[] {
  * characters (the text between the common prefix and the common suffix).
  */
 export function changedSpan(before: string, after: string): { start: number; end: number; length: number } {
-  const p = commonPrefixLength(before, after);
-  const q = commonSuffixLength(before, after, Math.min(before.length, after.length) - p);
+  const { prefix: p, suffix: q } = commonEnds(before, after);
   return { start: p, end: before.length - q, length: after.length - q - p };
 }
 

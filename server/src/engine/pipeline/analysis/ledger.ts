@@ -395,8 +395,7 @@ export class Ledger {
 
   /** The first version's relation array at its full length from the start (its sentences' are made by `carrySentences`): see `Views.layOut`. */
   layOutUnits(units: number): void {
-    this.relationItems = sized(this.relationItems, units);
-    this.laidOut = true;
+    [this.relationItems, this.laidOut] = [sized(this.relationItems, units), true];
   }
 
   /** Relation work by the unit map, as `carrySentences`; a new unit is planned at start. */
