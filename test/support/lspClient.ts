@@ -79,7 +79,12 @@ export class LspTestClient {
   static async spawn(settings: Record<string, unknown>, args: string[], options: ClientOptions = {}): Promise<LspTestClient> {
     const proc = spawn(
       process.execPath,
-      [...(process.env.BENCH_SERVER_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROF}`] : []), ...args],
+      [
+        ...(process.env.BENCH_SERVER_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROF}`] : []),
+        // Node's own flags for the server (BENCH_SERVER_FLAGS, space-separated): heap settings, GC traces to stderr.
+        ...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? []),
+        ...args,
+      ],
       { stdio: ['pipe', 'pipe', 'pipe'] },
     );
     const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));

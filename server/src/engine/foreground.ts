@@ -5,8 +5,10 @@
  * then the tokens' delta, a hover, the code actions), and a slice that runs between them
  * makes every later answer wait for it. So the front end says when a message arrives and
  * when a request is answered, and `nextSlice` holds a slice back while a request is open or
- * for QUIET_MS after a message, but never more than MAX_DEFER_MS after the last slice ran:
- * typing without pause still lets the background work go on, only slower.
+ * for QUIET_MS after a message, but never more than MAX_DEFER_MS after it was asked for:
+ * typing without pause still lets the background work go on, only slower. (The bound counts
+ * from the asking, not from the last slice that ran: the first slice after a pause, asked for
+ * by the keystroke that ended it, waits for the keystroke's requests like any other.)
  *
  * The state is one process's (one front end per process: the language server, or none in the
  * CLI, where nothing is ever held back).
@@ -15,12 +17,11 @@ import { performance } from 'node:perf_hooks';
 
 /** After a message, the ones sent with it come within a few milliseconds. */
 export const QUIET_MS = 20;
-/** The longest a slice is held back after the last one ran. */
+/** The longest a slice is held back after it was asked for. */
 export const MAX_DEFER_MS = 250;
 
 let openRequests = 0;
 let quietUntil = -Infinity;
-let lastSlice = -Infinity;
 
 /** The front end says a message arrived (`request`: one that will be answered). */
 export function messageArrived(request: boolean, now = performance.now()): void {
@@ -33,21 +34,20 @@ export function requestAnswered(): void {
   if (openRequests > 0) openRequests--;
 }
 
-/** How long a slice asked for at `now` waits: 0 when it may run at once. */
-export function sliceDelay(now = performance.now()): number {
-  const bound = lastSlice + MAX_DEFER_MS - now;
+/** How long a slice asked for at `askedAt` still waits at `now`: 0 when it may run at once. */
+export function sliceDelay(now = performance.now(), askedAt = now): number {
+  const bound = askedAt + MAX_DEFER_MS - now;
   if (bound <= 0) return 0;
   if (openRequests > 0) return Math.min(bound, QUIET_MS);
   return Math.max(0, Math.min(bound, quietUntil - now));
 }
 
 /** Runs `slice` once the event loop is free and no request of the user's waits (see above). */
-export function nextSlice(slice: () => void): void {
-  const delay = sliceDelay();
+export function nextSlice(slice: () => void, askedAt = performance.now()): void {
+  const delay = sliceDelay(performance.now(), askedAt);
   const run = () => {
     // Held back again if the user's messages came meanwhile (within the bound).
-    if (sliceDelay() > 0) return nextSlice(slice);
-    lastSlice = performance.now();
+    if (sliceDelay(performance.now(), askedAt) > 0) return nextSlice(slice, askedAt);
     slice();
   };
   if (delay > 0) setTimeout(run, delay);
@@ -57,5 +57,5 @@ export function nextSlice(slice: () => void): void {
 /** For tests: forget what the front end said. */
 export function resetForeground(): void {
   openRequests = 0;
-  quietUntil = lastSlice = -Infinity;
+  quietUntil = -Infinity;
 }
