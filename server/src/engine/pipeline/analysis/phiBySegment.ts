@@ -114,15 +114,8 @@ export class PhiBySegment {
       const upTo = Math.min(r.doneEnd, w.start);
       return { entries: r.entries.slice(0, firstEndingAfter(r.entries, upTo)), next: firstEndingAfter(segments, upTo), doneEnd: upTo };
     }
-    const entries = r.entries.slice(0, firstEndingAfter(r.entries, w.start));
-    entries.push(...this.found(segments, firstEndingAfter(segments, w.start), w.end));
-    for (let i = firstEndingAfter(r.entries, oldEnd); i < r.entries.length; i++) {
-      const e = r.entries[i];
-      if (e.start < oldEnd) continue;
-      entries.push(w.delta === 0 ? e : { start: e.start + w.delta, end: e.end + w.delta, spans: e.spans });
-    }
     const doneEnd = r.doneEnd + w.delta;
-    return { entries, next: firstEndingAfter(segments, doneEnd), doneEnd };
+    return { entries: this.spliced(r.entries, w), next: firstEndingAfter(segments, doneEnd), doneEnd };
   }
 
   /** The segments with PHI (those overlapping `range`, when given), in order. */
@@ -199,14 +192,22 @@ export class PhiBySegment {
     const p = this.previous;
     this.previous = undefined;
     if (!p) return undefined;
-    const { whole, window: w } = p;
-    const out = whole.slice(0, firstEndingAfter(whole, w.start));
+    return this.spliced(p.whole, p.window);
+  }
+
+  /**
+   * The previous version's `entries` (found at least past the window's old end) across the
+   * edit `w`: those before the window as they were, the window's segments found again, those
+   * after it (old offsets from its old end: the same texts) moved by its delta.
+   */
+  private spliced(entries: readonly Entry[], w: Window): Entry[] {
+    const oldEnd = w.end - w.delta;
     const segments = this.segments();
+    const out = entries.slice(0, firstEndingAfter(entries, w.start));
     out.push(...this.found(segments, firstEndingAfter(segments, w.start), w.end));
-    // After the window (old offsets from its old end): the same texts, moved.
-    for (let i = firstEndingAfter(whole, w.end - w.delta); i < whole.length; i++) {
-      const e = whole[i];
-      if (e.start < w.end - w.delta) continue;
+    for (let i = firstEndingAfter(entries, oldEnd); i < entries.length; i++) {
+      const e = entries[i];
+      if (e.start < oldEnd) continue;
       out.push(w.delta === 0 ? e : { start: e.start + w.delta, end: e.end + w.delta, spans: e.spans });
     }
     return out;

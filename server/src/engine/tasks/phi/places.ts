@@ -14,6 +14,8 @@ import { PhiSpan } from './types';
 import { Word } from './words';
 
 type Found = Omit<PhiSpan, 'text'>;
+/** A gap of spaces or tabs only (no line break, no punctuation): the words either side are one phrase. */
+const bareSpace = (gap: string) => /^[ \t]+$/.test(gap);
 const set = (s: string) => new Set(s.trim().split(/\s+/));
 
 const INSTITUTIONS = set(`hospital hosp hospitals hospiatal rehab rehabilitation clinic campus center centre ctr memorial manor
@@ -128,7 +130,7 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
   // Dunmore EMS, Ashby Fire: a town's name that is a word too, capitalised where case tells, before its services.
   for (let i = 1; tells && i < words.length; i++) {
     const w = words[i - 1];
-    if (!/^(ems|fire|police|ambulance)$/.test(words[i].lower) || !words[i].cap || taken.has(i - 1) || !/^[ \t]+$/.test(words[i].gap)) continue;
+    if (!/^(ems|fire|police|ambulance)$/.test(words[i].lower) || !words[i].cap || taken.has(i - 1) || !bareSpace(words[i].gap)) continue;
     if (w.cap && !w.allCaps && !w.starts && !isStopWord(w.lower) && (isCommonName(w.lower) || isCommonPlace(w.lower)))
       add(i - 1, i - 1, 0.7, `before ${words[i].text}`);
   }
@@ -139,8 +141,7 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
     const via =
       /^(via|from|thru|through)$/.test(words[i - 2]?.lower ?? '') && /^(er|ed|ew)$/.test(words[i].lower) && !isStopWord(w.lower) && w.text.length >= 3;
     // (Only a space between: "S/P IMI, CATH 2/2" lists a diagnosis, then a procedure.)
-    if (!PLACE_AFTER.has(words[i].lower) || taken.has(i - 1) || !/^[ \t]+$/.test(words[i].gap) || !(isUnknownWord(w.lower) || via) || (tells && !w.cap))
-      continue;
+    if (!PLACE_AFTER.has(words[i].lower) || taken.has(i - 1) || !bareSpace(words[i].gap) || !(isUnknownWord(w.lower) || via) || (tells && !w.cap)) continue;
     if (NOT_PLACE_BEFORE.has(w.lower)) continue;
     // Cath follows devices too ("perma cath", "coude cath"): there an abbreviation in capitals ("GH cath") or a listed name or place.
     if (words[i].lower === 'cath' && !(w.allCaps && w.text.length <= 5) && !isName(w.lower) && !isPlace(w.lower)) continue;
@@ -183,7 +184,7 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
     if (
       !t ||
       taken.has(j) ||
-      !/^[ \t]+$/.test(t.gap) ||
+      !bareSpace(t.gap) ||
       DESTINATIONS.has(t.lower) ||
       stateWord(t) ||
       englishCompound(t) ||
@@ -243,7 +244,7 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
     // ("3RD-4TH": an ordinal's letters after its digit are no abbreviation.)
     if (taken.has(i) || !HOSPITAL_ABBREVIATION.test(w.text) || !isUnknownWord(w.lower) || NOT_HOSPITAL_ABBREVIATION.has(w.lower) || /\d$/.test(w.gap)) continue;
     // "at DGH", "from JMH": after a preposition of place, one letter from a word ("high") is no misspelling.
-    const cued = i > 0 && /^(at|from|to)$/.test(words[i - 1].lower) && /^[ \t]+$/.test(w.gap);
+    const cued = i > 0 && /^(at|from|to)$/.test(words[i - 1].lower) && bareSpace(w.gap);
     if (/^q/.test(w.lower) || (nearEnglish(w.lower) && !cued)) continue;
     add(i, i, cued ? 0.7 : 0.6, 'a hospital abbreviation');
   }
@@ -285,11 +286,10 @@ function regionSpans(words: Word[], tells: boolean, taken: Set<number>): Found[]
     for (let k = from; k <= to; k++) taken.add(k);
     out.push({ start: words[from].start, end: words[to].end, type: 'location', confidence, why });
   };
-  const spaced = (i: number) => /^[ \t]+$/.test(words[i].gap);
   for (let i = 1; i < words.length; i++) {
     const w = words[i];
     const x = words[i - 1];
-    if (taken.has(i - 1) || isStopWord(x.lower) || x.text.length < 3 || !spaced(i)) continue;
+    if (taken.has(i - 1) || isStopWord(x.lower) || x.text.length < 3 || !bareSpace(words[i].gap)) continue;
     // The Western Shore: a capital where case tells; else a place word, or a word after "from the".
     if (GEO_AFTER.has(w.lower) && (!tells || (w.cap && x.cap && !x.starts))) {
       const cue = GEO_BEFORE.has(words[i - 2]?.lower ?? '') || (words[i - 2]?.lower === 'the' && GEO_BEFORE.has(words[i - 3]?.lower ?? ''));
@@ -303,7 +303,7 @@ function regionSpans(words: Word[], tells: boolean, taken: Set<number>): Found[]
   // St. Agnes, Saint Brigid's: a saint's name is a hospital's or a church's (ST 110s, ST depression are no saints).
   for (let i = 0; i + 1 < words.length; i++) {
     const t = words[i + 1];
-    const saint = (words[i].lower === 'st' && /^\.[ \t]+$/.test(t.gap)) || (words[i].lower === 'saint' && /^[ \t]+$/.test(t.gap));
+    const saint = (words[i].lower === 'st' && /^\.[ \t]+$/.test(t.gap)) || (words[i].lower === 'saint' && bareSpace(t.gap));
     // Where case tells, ST in capitals is sinus tachycardia ("ST. Stable").
     if (!saint || taken.has(i + 1) || isStopWord(t.lower) || (tells && (!t.cap || words[i].allCaps))) continue;
     // St. Jude mechanical, a St. Jude valve: a heart valve's maker, no place.
@@ -336,7 +336,7 @@ function abbreviationSpans(words: Word[], found: Found[], taken: Set<number>, te
     let i = at.get(f.end);
     if (i === undefined) continue;
     // "Dunmore General Hospital (DGH)": the span stops before its institution word.
-    if (INSTITUTIONS.has(words[i + 1]?.lower ?? '') && /^[ \t]+$/.test(words[i + 1].gap)) i++;
+    if (INSTITUTIONS.has(words[i + 1]?.lower ?? '') && bareSpace(words[i + 1].gap)) i++;
     i++;
     const w = words[i];
     if (!w || taken.has(i) || !/^[ \t]*\([ \t]*$/.test(w.gap) || !/^[A-Z]{2,6}$/.test(w.text) || isEnglish(w.lower) || isStopWord(w.lower)) continue;

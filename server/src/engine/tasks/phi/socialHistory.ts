@@ -35,6 +35,12 @@ const PERSON_BEFORE_AGE = new RegExp(
 /** Relatives whose name a note may give with the name they go by ("Wife Margaret (Peg)"). */
 const RELATIVE_BEFORE_NAME =
   /^(?:wife|husband|son|daughter|dtr|sister|brother|mother|father|mom|dad|niece|nephew|friend|partner|grandson|granddaughter|aunt|uncle|cousin|fiance|fiancee|boyfriend|girlfriend)$/;
+/** Relatives' words a name is typed onto ("sonDesmond") or joined to by a hyphen ("dtr-Ann"; there also these few more). */
+const KIN_WORDS = ['son', 'sons', 'daughter', 'dtr', 'wife', 'husband', 'sister', 'brother', 'mother', 'father', 'mom', 'dad', 'niece', 'nephew'];
+const JOINED_KIN = [...KIN_WORDS, 'dau', 'friend', 'hcp', 'proxy'];
+const JOINED_KIN_CUES = JOINED_KIN.map((w) => `${w}-`);
+const KIN_HYPHEN_NAME = new RegExp(`\\b(?:${JOINED_KIN.join('|')})-(\\p{L}{2,})\\b`, 'giu');
+const KIN_NAME_TYPED_ON = new RegExp(`\\b(${KIN_WORDS.join('|')})(\\p{Lu}\\p{Ll}{2,})\\b`, 'gu');
 /** Roles and relatives after a name and a dash in a list of who came to a meeting. */
 const ROLE_IN_LIST =
   /^(?:rn|md|np|pa|sw|msw|licsw|lcsw|cm|rd|pt|ot|slp|rrt|rt|nurse|chaplain|attending|resident|fellow|intern|interpreter|social|case|wife|husband|son|daughter|sister|brother|mother|father|niece|nephew|friend|hcp|proxy|guardian|neighbou?r|partner|pulm|renal|cards|nutrition|dietitian|pharmacist|pharmd)$/i;
@@ -133,29 +139,8 @@ export function socialHistorySpans(text: string): Found[] {
     );
 
   // "SON-JIMMY", "dtr-Ann": a relative's word and a name joined by a hyphen.
-  if (
-    has(
-      'son-',
-      'sons-',
-      'daughter-',
-      'dtr-',
-      'dau-',
-      'wife-',
-      'husband-',
-      'sister-',
-      'brother-',
-      'mother-',
-      'father-',
-      'mom-',
-      'dad-',
-      'niece-',
-      'nephew-',
-      'friend-',
-      'hcp-',
-      'proxy-',
-    )
-  )
-    each(/\b(?:son|sons|daughter|dtr|dau|wife|husband|sister|brother|mother|father|mom|dad|niece|nephew|friend|hcp|proxy)-(\p{L}{2,})\b/giu, (m) => {
+  if (has(...JOINED_KIN_CUES))
+    each(KIN_HYPHEN_NAME, (m) => {
       const w = m[1].toLowerCase();
       if (isStopWord(w) || !(isName(w) || isCommonName(w))) return;
       const at = m.index + m[0].length - m[1].length;
@@ -174,7 +159,7 @@ export function socialHistorySpans(text: string): Found[] {
     });
 
   // "sonDesmond will come", "wifeMarilyn": a relative's word and a capitalised listed name typed without a space.
-  each(/\b(son|sons|dtr|daughter|wife|husband|sister|brother|mother|father|mom|dad|niece|nephew)(\p{Lu}\p{Ll}{2,})\b/gu, (m) => {
+  each(KIN_NAME_TYPED_ON, (m) => {
     const w = m[2].toLowerCase();
     if (isStopWord(w) || !(isName(w) || isCommonName(w))) return;
     const at = m.index + m[1].length;
