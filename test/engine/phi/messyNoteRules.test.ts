@@ -6,7 +6,8 @@
  * a hospital by its own name or before a stay's date, a nickname quoted in brackets, a code
  * after "docket" or "claim", a relative's age after two names; and the false friends: a clock
  * time after "by phone" or "from OR", a day of a course ("IVIG day 3/5"), "referred to SW", a
- * faith's word spread from a place's name. Each rule has its look-alikes beside it.
+ * faith's word spread from a place's name. Each rule has its look-alikes beside it. Also, from
+ * a review: a name in a note of one case ends before what its bearer does ("tunde brings").
  */
 import { has, lacks, none } from '../../support/phiRules';
 
@@ -57,6 +58,14 @@ describe('PHI rules from messy notes: people', () => {
     has('lives nearby, sonDesmond will come in am', 'name', 'Desmond');
     has('teaching done w/ pt + wifeMarilyn: plavix x 9 mo', 'name', 'Marilyn');
     none('hit by a sonOf the neighbor', 'name');
+  });
+
+  it('a name ends before what its bearer does, in a note of one case; a capitalised surname where case tells goes on', () => {
+    has('social: husband tunde brings baby in to visit daily.', 'name', 'tunde');
+    lacks('social: husband tunde brings baby in to visit daily.', 'brings');
+    has('son ade comes in after work, wife ngozi calls nightly', 'name', 'ngozi');
+    lacks('son ade comes in after work, wife ngozi calls nightly', 'comes');
+    has('Social: Husband Tunde Brings visited with the children today.', 'name', 'Tunde Brings');
   });
 
   it('a nickname quoted in brackets after a name; a relative’s age after two names in brackets', () => {

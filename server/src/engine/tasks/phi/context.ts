@@ -37,6 +37,8 @@ const SERVICES_BEFORE_ROLE = set(`vasc vascular cards renal pulm neuro gi id ort
   derm endo rheum nephro ep ir anesthesia anes icu micu ccu sicu ctsurg cts medicine surgery night day float charge
   accepting admitting covering consulting referring receiving primary oncall`);
 const VERBS = set('called paged per notified informed updated told asked phoned contacted reach reached attn');
+/** What a person named just before does ("husband tunde brings baby"): a name never goes on over it, save with its capital where case tells. */
+const DOES_AFTER_NAME = set('brings comes takes visits calls lives wants says states feels works goes gets knows thinks plans needs stays helps drives');
 const VERBS_WITH = set('spoke speak spoken talked talk discussed met meeting d/w consult consulted');
 const ROLES_AFTER = set('rn md np pa rrt cns lpn cna resident fellow attending intern pharmd msw lcsw dds');
 /** What follows a name on a sign-off's line besides a role: more credentials, a pager's word. */
@@ -117,6 +119,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       j - i < 2 &&
       (/^[ \t]+$/.test(words[j + 1].gap) || (initial(words[j]) && /^\.[ \t]*$/.test(words[j + 1].gap))) &&
       !isStop(words[j + 1]) &&
+      !(DOES_AFTER_NAME.has(words[j + 1].lower) && !(tells && words[j + 1].cap)) &&
       // A name that is also a word ("saw", "case") goes on with the name only with its capital where case tells, or after a parted first letter.
       (isName(words[j + 1].lower) ||
         (isCommonName(words[j + 1].lower) && (!tells || words[j + 1].cap || words[j].text.length === 1)) ||
