@@ -10,7 +10,7 @@
 import { CLINICAL_WORDS, FUNCTION_WORDS, mayBeName } from './clinicalWords';
 import { isCommonName, isName } from './lists';
 import { PhiSpan } from './types';
-import { Word } from './words';
+import { bareSpace, Word } from './words';
 
 type Found = Omit<PhiSpan, 'text'>;
 
@@ -48,7 +48,7 @@ export function aliasSpans(text: string, words: readonly Word[], found: readonly
     const lineEnd = text.indexOf('\n', name.end);
     const line = text.slice(name.end, lineEnd < 0 ? text.length : lineEnd);
     // "Theresa and Joe": a listed name joined to a found one, capitalised where case tells.
-    const joined = words[i]?.lower === 'and' && /^[ \t]+$/.test(words[i].gap) && /^[ \t]+$/.test(words[i + 1]?.gap ?? '');
+    const joined = words[i]?.lower === 'and' && bareSpace(words[i].gap) && bareSpace(words[i + 1]?.gap ?? '');
     if (joined && aliasWord(words[i + 1], tells) && !RELATIVE_WORD.test(words[i + 1].lower) && (isName(words[i + 1].lower) || isCommonName(words[i + 1].lower)))
       add(words[i + 1], 'a name joined to a name');
     // Albert ("Al"), Street (Albert, "Al"): brackets right after the name, holding names alone.
@@ -74,7 +74,7 @@ export function aliasSpans(text: string, words: readonly Word[], found: readonly
   for (let k = 1; k + 1 < words.length; k++) {
     const w = words[k];
     // ("pt's guardian (frank dimauro)": after the patient's, a relative's word.)
-    if (!/^(pt|patient)$/.test(words[k - 1].lower) || !/^[ \t]+$/.test(text.slice(words[k - 1].end, w.start)) || !/^[ \t]*\($/.test(words[k + 1].gap)) continue;
+    if (!/^(pt|patient)$/.test(words[k - 1].lower) || !bareSpace(text.slice(words[k - 1].end, w.start)) || !/^[ \t]*\($/.test(words[k + 1].gap)) continue;
     if (names.some((n) => n.start === words[k + 1].start) && aliasWord(w, tells)) add(w, 'a name before a name in brackets');
   }
   return out;

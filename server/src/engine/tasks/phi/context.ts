@@ -12,7 +12,7 @@ import { markedNames } from './nameMarks';
 import { placeSpans } from './places';
 import { PhiSpan } from './types';
 import { COUNTRIES, nearEnglish, STATES } from './spelling';
-import { caseTells, lowerCaseNote, Word, wordsOf } from './words';
+import { bareSpace, caseTells, lowerCaseNote, Word, wordsOf } from './words';
 
 type Found = Omit<PhiSpan, 'text'>;
 const set = (s: string) => new Set(s.trim().split(/\s+/));
@@ -101,7 +101,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
   // (A first name ending like a verb's form counts where a list holds it as a name: "sterling".)
   const verbLike = (x: Word) => /(?:ing|ed)$/.test(x.lower) && !isName(x.lower) && !isCommonName(x.lower);
   const patientWord = (k: number) =>
-    patientName(words[k]) || agedName(k) || (agedName(k + 1) && /^[ \t]+$/.test(words[k + 1]?.gap ?? '') && !isStop(words[k]) && !verbLike(words[k]));
+    patientName(words[k]) || agedName(k) || (agedName(k + 1) && bareSpace(words[k + 1]?.gap ?? '') && !isStop(words[k]) && !verbLike(words[k]));
   // "spoke w/ ken": after spoke or talked with, a name that is also a word counts in a note of one case.
   const spokeWith = (x: Word | undefined) => !tells && !!x && isCommonName(x.lower) && !isStop(x) && !RELATIVES.has(x.lower) && x.text.length >= 3;
   // A word that may be a surname: a listed name, or a word of four letters or more that no list holds.
@@ -109,7 +109,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
   // "consult with patty wexholm": a first name that is also a word, then a surname.
   const pair = (k: number) => {
     const [a, b] = [words[k], words[k + 1]];
-    return !!a && !!b && isCommonName(a.lower) && !isStop(a) && /^[ \t]+$/.test(b.gap) && !isStop(b) && surname(b) && (!tells || (a.cap && b.cap));
+    return !!a && !!b && isCommonName(a.lower) && !isStop(a) && bareSpace(b.gap) && !isStop(b) && surname(b) && (!tells || (a.cap && b.cap));
   };
   // A name from word i: the next name words (a surname after a first name), an initial before it.
   const nameFrom = (i: number, confidence: number, why: string) => {
@@ -117,7 +117,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     while (
       j + 1 < words.length &&
       j - i < 2 &&
-      (/^[ \t]+$/.test(words[j + 1].gap) || (initial(words[j]) && /^\.[ \t]*$/.test(words[j + 1].gap))) &&
+      (bareSpace(words[j + 1].gap) || (initial(words[j]) && /^\.[ \t]*$/.test(words[j + 1].gap))) &&
       !isStop(words[j + 1]) &&
       !(DOES_AFTER_NAME.has(words[j + 1].lower) && !(tells && words[j + 1].cap)) &&
       // A name that is also a word ("saw", "case") goes on with the name only with its capital where case tells, or after a parted first letter.
@@ -172,8 +172,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       continue;
     }
     // "PT HOLLOWAY IS 62 YO", "pt gendron c/o pain", "pt travis is 24 yo m": the patient's name after pt, before an age or a complaint.
-    if (/^(pt|patient)$/.test(w.lower) && /^[ \t]+$/.test(gap) && !taken.has(i + 1) && patientWord(i + 1)) {
-      const two = words[i + 2] && /^[ \t]+$/.test(words[i + 2].gap) && patientWord(i + 2) ? i + 2 : i + 1;
+    if (/^(pt|patient)$/.test(w.lower) && bareSpace(gap) && !taken.has(i + 1) && patientWord(i + 1)) {
+      const two = words[i + 2] && bareSpace(words[i + 2].gap) && patientWord(i + 2) ? i + 2 : i + 1;
       for (const last of two === i + 2 ? [i + 2, i + 1] : [i + 1]) {
         const after = text.slice(words[last].end, words[last].end + 40);
         if (AGE_AFTER.test(after) || /^\s+(?:c\/o|complains|complaining|states|reports|denies|remains|resting|asking)\b/i.test(after)) {
@@ -255,7 +255,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     const clause = w.starts || /[,;(]\s*$/.test(w.gap) || words[i - 1]?.lower === 'and';
     if (
       /^(called|phoned|visited|calls|visits|phones|aware|notified|paged)$/.test(next.lower) &&
-      /^[ \t]+$/.test(gap) &&
+      bareSpace(gap) &&
       clause &&
       !taken.has(i) &&
       !isStop(w) &&

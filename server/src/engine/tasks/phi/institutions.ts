@@ -9,7 +9,7 @@
 import { isStopWord, isUnknownWord } from './clinicalWords';
 import { isCommonName, isCommonPlace, isEnglish, isName, isPlace } from './lists';
 import { PhiSpan } from './types';
-import { Word } from './words';
+import { bareSpace, Word } from './words';
 
 type Found = Omit<PhiSpan, 'text'>;
 const set = (s: string) => new Set(s.trim().split(/\s+/));
@@ -67,9 +67,9 @@ export function institutionSpans(words: Word[], tells: boolean, taken: Set<numbe
   const cue = (k: number) =>
     k > 0 &&
     (/^[ \t]*@[ \t]*$/.test(words[k].gap) ||
-      (/^[ \t]+$/.test(words[k].gap) &&
+      (bareSpace(words[k].gap) &&
         (PLACE_CUES.has(words[k - 1].lower) ||
-          (words[k - 1].lower === 'the' && k > 1 && PLACE_CUES.has(words[k - 2].lower) && /^[ \t]+$/.test(words[k - 1].gap)) ||
+          (words[k - 1].lower === 'the' && k > 1 && PLACE_CUES.has(words[k - 2].lower) && bareSpace(words[k - 1].gap)) ||
           (/^(and|or)$/.test(words[k - 1].lower) && k > 1 && KINDS.has(words[k - 2].lower)))));
   for (let i = 1; i < words.length; i++) {
     const kind = words[i];
@@ -86,7 +86,7 @@ export function institutionSpans(words: Word[], tells: boolean, taken: Set<numbe
     )
       continue;
     // "House Staff", "House Officer": a capitalised word after the kind goes on with another phrase.
-    if (cased && !(cuedGeneral && !tells) && (kind.allCaps || (words[i + 1] && /^[ \t]+$/.test(words[i + 1].gap) && words[i + 1].cap))) continue;
+    if (cased && !(cuedGeneral && !tells) && (kind.allCaps || (words[i + 1] && bareSpace(words[i + 1].gap) && words[i + 1].cap))) continue;
     if (/^(general|high)$/.test(kind.lower) && !cuedGeneral) continue;
     let from = i;
     while (from > 0 && i - from < 5 && joined(from) && !taken.has(from - 1) && !NOT_NAME.has(words[from - 1].lower)) {

@@ -11,7 +11,7 @@
 import { CLINICAL_WORDS, FUNCTION_WORDS, isUnknownWord, mayBeName } from './clinicalWords';
 import { isCommonName, isEnglish, isName } from './lists';
 import { PhiSpan } from './types';
-import { Word } from './words';
+import { bareSpace, Word } from './words';
 
 type Found = Omit<PhiSpan, 'text'>;
 
@@ -124,7 +124,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     // NUTRITION (ROSE), rt (brian), PT (Grant): a name in brackets after a service; kevin (pt), ellen (cardiac np): before one.
     // PT (JOANNE LOVE), CASE MGR (PHYLLIS, X5-2210): one to three words, then the bracket or a comma.
     let last = i;
-    while (last - i < 2 && words[last + 1] && /^[ \t]+$/.test(words[last + 1].gap) && !stop(words[last + 1])) last++;
+    while (last - i < 2 && words[last + 1] && bareSpace(words[last + 1].gap) && !stop(words[last + 1])) last++;
     const closes = (k: number) => /^[ \t]*[),]/.test(text.slice(words[k].end, words[k].end + 3));
     while (last > i && !closes(last)) last--;
     const inBrackets = w.gap.includes('(') && /\([ \t]*$/.test(w.gap) && closes(last);
@@ -149,7 +149,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       next &&
       next.gap.includes('(') &&
       /^[ \t]*\($/.test(next.gap) &&
-      (service(next) || consult(next) || (service(words[i + 2]) && /^[ \t]+$/.test(words[i + 2].gap))) &&
+      (service(next) || consult(next) || (service(words[i + 2]) && bareSpace(words[i + 2].gap))) &&
       /\)/.test(text.slice(next.end, next.end + 12));
     if (roleInBrackets && free(i) && !stop(w) && w.text.length >= 3 && mayBeName(w.lower) && (!tells || w.cap) && (!consult(next) || listed)) {
       add(i, i, 0.75, `before (${next.text})`);
@@ -157,7 +157,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     }
     // "w/ speech laura", "changed by Hank from dialysis": a name after a service, or before "from" one, after with or by.
     const withBy = /^(w|with|by|per)$/.test(words[i - 1]?.lower ?? '');
-    const fromService = !!next && next.lower === 'from' && service(words[i + 2]) && /^[ \t]+$/.test(next.gap);
+    const fromService = !!next && next.lower === 'from' && service(words[i + 2]) && bareSpace(next.gap);
     // ("per nutrition's reccomendations": the service's own word is no name.)
     const afterService =
       /^(speech|nutrition|chaplain|pharmacist|dietitian|dietician|interpreter)$/.test(words[i - 1]?.lower ?? '') &&
@@ -251,7 +251,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     }
     // -mb rn, -DEB W, RN: after a dash at a line's end, initials (whatever they spell) or a name and an initial, then a credential.
     if (free(i) && /(?:^|\s)[-\u2013]{1,2}[ \t]*$/.test(w.gap) && !FUNCTION_WORDS.has(w.lower) && w.text.length >= 2) {
-      const initialAfter = next && /^[A-Za-z]$/.test(next.text) && /^[ \t]+$/.test(next.gap) && free(i + 1);
+      const initialAfter = next && /^[A-Za-z]$/.test(next.text) && bareSpace(next.gap) && free(i + 1);
       const to = initialAfter ? i + 1 : i;
       const credential = !!words[to + 1] && /^,?[ \t]+$/.test(words[to + 1].gap) && ROLES.test(words[to + 1].lower) && endsLine(words[to + 1]);
       if (credential && (w.text.length <= 3 || initialAfter)) {
@@ -286,7 +286,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     }
     // Patient: SURNAME, GIVEN / Re: Given Surname / cc: Given Surname
     const labelled = !!next && next.gap.startsWith(':') && /^:[ \t]*$/.test(next.gap);
-    const label = labelled && words[i - 1] && /^[ \t]+$/.test(w.gap) ? `${words[i - 1].lower} ${w.lower}` : w.lower;
+    const label = labelled && words[i - 1] && bareSpace(w.gap) ? `${words[i - 1].lower} ${w.lower}` : w.lower;
     if (labelled && (LABELS.test(w.lower) || LABELS.test(label)) && free(i + 1) && nameWord(next)) {
       let j = i + 1;
       while (j + 1 < words.length && j - i < 3 && /^,?[ \t]+$/.test(words[j + 1].gap) && free(j + 1) && nameWord(words[j + 1]) && !/\n/.test(words[j + 1].gap))
@@ -340,7 +340,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       next.cap
     ) {
       let j = i + 1;
-      while (j + 1 < words.length && j - i < 3 && /^[ \t]+$/.test(words[j + 1].gap) && free(j + 1) && nameWord(words[j + 1]) && words[j + 1].cap) j++;
+      while (j + 1 < words.length && j - i < 3 && bareSpace(words[j + 1].gap) && free(j + 1) && nameWord(words[j + 1]) && words[j + 1].cap) j++;
       add(i + 1, j, 0.75, `after ${w.text}`);
       i = j;
       continue;

@@ -11,11 +11,9 @@ import { isCommonName, isCommonPlace, isEnglish, isName, isPlace } from './lists
 import { COUNTRIES, nearEnglish, POSTAL_CODES, STATES } from './spelling';
 import { townSpans } from './towns';
 import { PhiSpan } from './types';
-import { Word } from './words';
+import { bareSpace, Word } from './words';
 
 type Found = Omit<PhiSpan, 'text'>;
-/** A gap of spaces or tabs only (no line break, no punctuation): the words either side are one phrase. */
-const bareSpace = (gap: string) => /^[ \t]+$/.test(gap);
 const set = (s: string) => new Set(s.trim().split(/\s+/));
 
 const INSTITUTIONS = set(`hospital hosp hospitals hospiatal rehab rehabilitation clinic campus center centre ctr memorial manor

@@ -11,7 +11,7 @@
 import { FUNCTION_WORDS, isStopWord, isUnknownWord } from './clinicalWords';
 import { isCommonName, isName, isPlace } from './lists';
 import { PhiSpan } from './types';
-import { caseTells, Word, wordsOf } from './words';
+import { bareSpace, caseTells, Word, wordsOf } from './words';
 
 type Found = Omit<PhiSpan, 'text'>;
 
@@ -106,7 +106,7 @@ function phraseSpans(words: readonly Word[], sure: readonly Found[], found: read
     if (!candidates) continue;
     while (k < spans.length && spans[k].start < words[i].end) reach = Math.max(reach, spans[k++].end);
     if (reach > words[i].start) continue;
-    const match = candidates.find((p) => p.words.every((w, n) => words[i + n]?.lower === w && (n === 0 || /^[ \t]+$/.test(words[i + n].gap))));
+    const match = candidates.find((p) => p.words.every((w, n) => words[i + n]?.lower === w && (n === 0 || bareSpace(words[i + n].gap))));
     if (!match) continue;
     const end = words[i + match.words.length - 1].end;
     out.push({ start: words[i].start, end, type: match.type, confidence: 0.65, why: 'found with context elsewhere in the note' });

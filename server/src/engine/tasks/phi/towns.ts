@@ -10,7 +10,7 @@ import { DESCRIPTORS } from './institutions';
 import { isCommonName, isCommonPlace, isEnglish, isName, isPlace, isTown } from './lists';
 import { COUNTRIES, POSTAL_CODES, STATES } from './spelling';
 import { PhiSpan } from './types';
-import { Word } from './words';
+import { bareSpace, Word } from './words';
 
 type Found = Omit<PhiSpan, 'text'>;
 const set = (s: string) => new Set(s.trim().split(/\s+/));
@@ -52,7 +52,7 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     for (let k = from; k <= to; k++) taken.add(k);
     out.push({ start: words[from].start, end: words[to].end, type: 'location', confidence, why });
   };
-  const spaced = (i: number) => i < words.length && /^[ \t]+$/.test(words[i].gap);
+  const spaced = (i: number) => i < words.length && bareSpace(words[i].gap);
   // A listed place or name (no word of the language); hyphenated words ("A-fib", "sats-abg") are none.
   // A US town that is no English word counts as listed ("mattapan"); "Normal", "Hope" need a capital.
   const listed = (w: Word) => (isPlace(w.lower) || isName(w.lower) || (isTown(w.lower) && !isEnglish(w.lower))) && !w.text.includes('-');

@@ -14,6 +14,11 @@ export interface Word {
   starts: boolean;
 }
 
+/** A gap of spaces or tabs only (no line break, no punctuation): the words either side are one phrase. */
+export function bareSpace(gap: string): boolean {
+  return /^[ \t]+$/.test(gap);
+}
+
 export function wordsOf(text: string): Word[] {
   const out: Word[] = [];
   let last = 0;
