@@ -95,3 +95,26 @@ describe('PHI rules for towns (synthetic notes)', () => {
     assert.deepEqual(found('cont ivf in normal saline at 75/hr. in hope of diuresis.'), []);
   });
 });
+
+describe('PHI rule for a place named by where it stands (establishments.ts)', () => {
+  it('a store, a clinic or a court before the town or the street it is in, after a preposition of place', () => {
+    has('He slipped in the aisle at the Pennywhistle Grocer in Quincy this am.', 'Pennywhistle Grocer');
+    has('wife works nights at the Market Basket in Dedham, call after 7', 'Market Basket');
+    has('Gets HD three times a week at Brightwater in Medford.', 'Brightwater');
+    has('Guardianship papers came from Probate and Family Court in Dedham today.', 'Probate and Family Court');
+    has('PT FOUND DOWN IN THE LOT OF THE GOLDEN KETTLE ON HANCOCK ST, EMS CALLED', 'GOLDEN KETTLE');
+    has('last drink at the rusty anchor in quincy per pt', 'rusty anchor');
+  });
+
+  it('leaves a generic place, a gathering, a relative or a title before a town alone', () => {
+    lacks('He fell at the mall in Braintree and was brought in.', 'mall');
+    lacks('Pt was at a wedding in Newton over the weekend.', 'wedding');
+    lacks('pt staying at sister in quincy until dc', 'sister');
+    lacks('records faxed from the hospital in Lynn', 'hospital');
+    lacks('seen at rehab in lynn last month', 'rehab');
+    lacks('Referred from Dr. Pell in Quincy for eval.', 'Dr');
+    // No town after "in": "at the desk in the hall" names no place.
+    lacks('Pt seen at the Nurses Station in the hall, then back to bed.', 'Nurses Station');
+    lacks('pt at baseline in am per family', 'baseline');
+  });
+});

@@ -10,6 +10,7 @@ import { DESCRIPTORS, institutionSpans, kindFirstSpans, namedHospitalSpans } fro
 import { isCommonName, isCommonPlace, isEnglish, isName, isPlace } from './lists';
 import { COUNTRIES, nearEnglish, POSTAL_CODES, STATES } from './spelling';
 import { townSpans } from './towns';
+import { establishmentSpans } from './establishments';
 import { PhiSpan } from './types';
 import { bareSpace, Word } from './words';
 
@@ -255,6 +256,7 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
   }
   out.push(...regionSpans(words, tells, taken));
   out.push(...townSpans(words, tells, taken));
+  out.push(...establishmentSpans(words, tells, taken));
   out.push(...abbreviationSpans(words, out, taken, text));
   return out;
 }

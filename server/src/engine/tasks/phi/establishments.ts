@@ -1,0 +1,86 @@
+/**
+ * A place named by where it stands: after a preposition of place, the name of a store, a
+ * clinic, a court or a bar that no kind word names, before the town or the street it is in
+ * ("at the Home Depot in Franklin", "FOUND IN THE LOT OF THE STAR MARKET ON CHESTNUT HILL
+ * AVE", "dialysis at DaVita in Quincy", "papers from Probate and Family Court in Dedham").
+ *
+ * Invariants: the name is one to four words after the preposition (and "the"), joined by
+ * spaces, "and", "of" or "&"; none is taken already; the town after "in" is one the lists
+ * hold (capitalised where case tells), the street after "on" ends in a street's word within
+ * four words. Where case tells each word of the name is capitalised (a word of the language
+ * too: "Home Depot"); in a note of one case none is a stop word. A name of descriptors or
+ * generic places alone ("the hospital in Quincy", "a party in Revere", "rehab in Lynn") is
+ * no place's; nor is a title's, a relative's, a month's or a weekday's.
+ */
+import { isStopWord } from './clinicalWords';
+import { DESCRIPTORS } from './institutions';
+import { isTown } from './lists';
+import { STATES } from './spelling';
+import { PhiSpan } from './types';
+import { bareSpace, Word } from './words';
+
+type Found = Omit<PhiSpan, 'text'>;
+const set = (s: string) => new Set(s.trim().split(/\s+/));
+
+/** The prepositions a named place follows ("of" only with "the": "the lot of the Star Market"). */
+const BEFORE = set('at from to near of');
+/** Places and gatherings that name no particular one ("at the mall in Braintree", "a wedding in Newton"). */
+const GENERIC = set(`home house work job school church mall store market shop park beach pool gym bar restaurant office
+  apartment apt condo building party game wedding funeral wake parade concert meeting appointment visit dinner lunch
+  breakfast reunion shower station airport hotel motel shelter hospital rehab floor unit er ed lot area place town city
+  same other nursing facility program nh snf ltc ltac alf ecf vna osh pcp dtr mom dad niece nephew aunt uncle cousin
+  grandson granddaughter grandmother grandfather girlfriend boyfriend partner neighbor neighbour
+  january february march april may june july august september october november december
+  monday tuesday wednesday thursday friday saturday sunday dr mr mrs ms miss`);
+/** The last word of a street's name ("on Chestnut Hill Ave"). */
+const STREET = set('street st road rd avenue ave av boulevard blvd lane ln drive way pike terrace ter parkway pkwy highway hwy square sq');
+
+export function establishmentSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
+  const out: Found[] = [];
+  const joined = (k: number) => k < words.length && (bareSpace(words[k].gap) || /^[ \t]*&[ \t]*$/.test(words[k].gap));
+  const capital = (w: Word) => (w.cap || /^[A-Z]/.test(w.text)) && !/^[a-z]/.test(w.text);
+  // A word of the name: capitalised where case tells (a stop word only inside, before a capital: "Home Depot"), else no stop word.
+  const nameWord = (k: number, first: boolean) => {
+    const w = words[k];
+    if (taken.has(k) || /\d/.test(w.text) || (GENERIC.has(w.lower) && first)) return false;
+    if (!tells) return !isStopWord(w.lower);
+    return capital(w) && (!isStopWord(w.lower) || (!!words[k + 1] && joined(k + 1) && capital(words[k + 1]) && !isStopWord(words[k + 1].lower)));
+  };
+  // The town after "in" (one to three words the lists hold as a town, or a state), or a street after "on": its last index, or -1.
+  const where = (k: number): number => {
+    const on = words[k].lower === 'on';
+    for (let n = on ? 4 : 3; n >= 1; n--) {
+      const ws = words.slice(k + 1, k + 1 + n);
+      if (ws.length < n || ws.some((w, m) => !bareSpace(w.gap) && !(m === n - 1 && on && /^[ \t]*[.]?[ \t]*$/.test(w.gap)))) continue;
+      if (tells && !ws.every((w) => capital(w) || /^\d/.test(w.text))) continue;
+      const phrase = ws.map((w) => w.lower).join(' ');
+      if (on ? STREET.has(ws[n - 1].lower) && n >= 2 : isTown(phrase) || STATES.has(phrase)) return k + n;
+    }
+    return -1;
+  };
+  for (let i = 0; i + 3 < words.length; i++) {
+    if (!BEFORE.has(words[i].lower)) continue;
+    let j = i + 1;
+    const the = words[j].lower === 'the';
+    if (the) j++;
+    if (words[i].lower === 'of' && !the) continue;
+    if (j >= words.length || !bareSpace(words[j].gap) || !nameWord(j, true)) continue;
+    let k = j;
+    // (Joined by "and" or "of" where the word after it is the name's too: "Probate and Family Court".)
+    while (k - j < 3 && joined(k + 1)) {
+      const next = words[k + 1].lower;
+      if ((next === 'and' || next === 'of') && joined(k + 2) && nameWord(k + 2, false) && k + 1 - j < 3) k += 2;
+      else if (next !== 'in' && next !== 'on' && nameWord(k + 1, false)) k++;
+      else break;
+    }
+    const at = k + 1;
+    if (at >= words.length || !/^(in|on)$/.test(words[at].lower) || !joined(at) || !words[at + 1] || !bareSpace(words[at + 1].gap)) continue;
+    if (where(at) < 0) continue;
+    const name = words.slice(j, k + 1).map((w) => w.lower);
+    if (name.every((w) => DESCRIPTORS.has(w) || GENERIC.has(w) || isStopWord(w))) continue;
+    for (let m = j; m <= k; m++) taken.add(m);
+    out.push({ start: words[j].start, end: words[k].end, type: 'location', confidence: 0.65, why: `a place before ${words[at].lower} ${words[at + 1].text}` });
+    i = k;
+  }
+  return out;
+}
