@@ -20,6 +20,8 @@ const KINDS =
   synagogue temple mosque airport shelter respite vna institute residence apartments towers nh snf ltc ltac manor ctr
   cemetery restaurant theatre theater pizza pizzeria bakery tabernacle ministries hotel motel village medflight
   baptist methodist lutheran episcopal presbyterian pentecostal`);
+/** Kinds written in lower case after a place's capitalised name ("the Golden Garden restaurant"). */
+const LOWER_KINDS = set('restaurant bar pub diner tavern bakery pizzeria club hotel motel inn shelter pharmacy');
 /** Kinds that a plain word also stands before ("the White House", "in house"): only capitalised, where case tells. */
 const CASED_KINDS = set('house general health high');
 /**
@@ -47,6 +49,15 @@ const PEOPLES = set('hebrew polish chinese italian greek portuguese korean haiti
 
 export function institutionSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
   const out: Found[] = [];
+  // Capitalised words (one or two, none starting a sentence or a stop word) between "the" and word i.
+  const theName = (i: number) => {
+    for (let n = 1; n <= 2; n++) {
+      const ws = words.slice(i - n, i);
+      if (i - n - 1 < 0 || ws.length < n || !ws.every((w) => w.cap && !w.allCaps && !w.starts && !isStopWord(w.lower))) return false;
+      if (words[i - n - 1].lower === 'the' && [...ws, words[i]].every((w) => bareSpace(w.gap))) return true;
+    }
+    return false;
+  };
   // Words joined by spaces, "&" or "and" ("Nursing & Rehab"), or "St." before a name.
   const joined = (i: number) => /^[ \t]*&?[ \t]*$/.test(words[i].gap) || (/^\.[ \t]+$/.test(words[i].gap) && SAINT.test(words[i - 1].lower));
   // A word that may be part of a name: capitalised where case tells, else a listed or unknown word, or a word that is a name too.
@@ -78,7 +89,8 @@ export function institutionSpans(words: Word[], tells: boolean, taken: Set<numbe
     // ("exams at Revere High": a school by its name and High, after a preposition of place too.)
     const cuedGeneral = /^(general|high)$/.test(kind.lower) && (cue(i - 1) || cue(i - 2));
     if (!(KINDS.has(kind.lower) || (cased && (tells || cuedGeneral))) || taken.has(i)) continue;
-    if (tells && !kind.cap && !kind.allCaps) continue;
+    // ("owns the Golden Garden restaurant": a kind in lower case after a capitalised name after "the".)
+    if (tells && !kind.cap && !kind.allCaps && !(LOWER_KINDS.has(kind.lower) && theName(i))) continue;
     // "X Health Center", "X HEALTH CARE": the words after say what kind; the rules of those take it.
     if (
       kind.lower === 'health' &&

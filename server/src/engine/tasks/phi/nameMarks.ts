@@ -305,6 +305,8 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       free(i) &&
       (tells ? w.cap && !w.allCaps && !CLINICAL_WORDS.has(w.lower) && !isEnglishKin(w.lower) : nameWord(w)) &&
       w.text.length >= 3 &&
+      // ("Baby's father": the newborn's, no name.)
+      !/^(baby|infant|newborn|twin)$/.test(w.lower) &&
       /^'s[ \t]+$/i.test(text.slice(w.end, words[i + 1]?.start ?? w.end)) &&
       KIN.test(words[i + 1]?.lower ?? '')
     ) {
@@ -386,7 +388,21 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
           ) ||
           (/^(pt|patient|him|her)$/.test(words[k].lower) && /^(call|calls|called|calling)$/.test(words[k - 1]?.lower ?? '')) ||
           (words[k].lower === 'as' && /^(known|goes|go|referred)$/.test(words[k - 1]?.lower ?? '')));
-      if (after && /^[ \t]*\(?["\u201c'][ \t]*$/.test(w.gap)) add(i, i, 0.75, 'a name in quotes');
+      if (after && /^[ \t]*\(?["\u201c'][ \t]*$/.test(w.gap)) {
+        add(i, i, 0.75, 'a name in quotes');
+        // Cornelius "Neil" Shea: after a name and its nickname, the surname (capitalised where case tells, else listed).
+        const sur = words[i + 1];
+        if (
+          k >= 0 &&
+          taken.has(k) &&
+          sur &&
+          /^["\u201d'][ \t]+$/.test(sur.gap) &&
+          free(i + 1) &&
+          !stop(sur) &&
+          (tells ? sur.cap && !sur.allCaps : isName(sur.lower))
+        )
+          add(i + 1, i + 1, 0.75, 'a surname after a nickname in quotes');
+      }
     }
   }
   return out;

@@ -14,7 +14,7 @@ const ORD = '(?:st|nd|rd|th)';
 
 /** Words before a slash pair that make it a ratio or a setting, not a date. */
 const NOT_DATE_BEFORE =
-  /(?:\b(?:bp|b\/p|sbp|nbp|abp|map|pap|pa|cvp|ps|peep|psv|cpap|bipap|ipap|epap|vent|ratio|i:e|grade|gr|strength|motor|score|gcs|ef|abg|vbg|abgs|trial|ventilation|mask|rales|crackles|cxs|up|drop|d5|d\s5|pain|cp|murmur|sem|perrla|perrl|pupils?|tof|rate|mae|moves|grips|power|weak|weaker|weakness|stronger|vs)\s*[:=(,]?\s*|(?:\b|\d)x\s*|[\d.]\s*[-/]\s*|\+\s*)$/i;
+  /(?:\b(?:bp|b\/p|sbp|nbp|abp|map|pap|pa|cvp|ps|peep|psv|cpap|bipap|ipap|epap|vent|ratio|i:e|grade|gr|strength|motor|score|gcs|ef|abg|vbg|abgs|trial|ventilation|mask|rales|crackles|cxs|up|drop|d5|d\s5|pain|cp|murmur|sem|perrla|perrl|pupils?|tof|rate|mae|moves|grips|power|weak|weaker|weakness|stronger|vs|apgars?)\s*[:=(,]?\s*|(?:\b|\d)x\s*|[\d.]\s*[-/]\s*|\+\s*)$/i;
 /** Ventilator words shortly before a slash pair that make it settings. */
 const VENT_BEFORE = /\b(?:vent|vented|ps|psv|cpap|bipap|peep|mode|settings|imv|simv|abg|abgs)\b[^.;]*$/i;
 /** An oxygen fraction after a slash pair ("on 5/5, 40%"): pressure support over PEEP, then FiO2. */
@@ -62,6 +62,11 @@ const MONTH_ABBREVIATION_ALONE =
 /** Procedures before a dashed date ("lap chole 10-19", "stent 10-21"): the date of the procedure. */
 const PROCEDURE_BEFORE =
   /\b(?:chole|cholecystectomy|stent|stented|cabg|cath|cathed|ercp|egd|colonoscopy|surgery|orif|repair|resection|transplant|intubated|extubated|admitted|admit|discharged|d\/c'?d)\s+$/i;
+/** Words before a temperature in degrees Fahrenheit ("Tmax 99 F", "afebrile, 98 F", "VS: 99 F"): no age and sex. */
+const TEMPERATURE_BEFORE =
+  /\b(?:t|tc|tm|temp|tmax|temperature|febrile|afebrile|fever|oral|axillary|ax|rectal|core|bladder|vs|v\/s|vitals)\b[\s:=,]*(?:of|to|at|was|is)?[\s:=]*$/i;
+/** The vital signs after a temperature ("99 F, HR 88"). */
+const VITALS_AFTER = /^[ \t]*[,;/]?[ \t]*(?:hr|p|bp|rr|pulse|sbp|map|o2|sats?|spo2)\b/i;
 /** Spelt ages over 89: "ninety-four", "one hundred and one". */
 const SPELT_AGE =
   /\b((?:ninety|one hundred(?: and)?)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)(?=[- ](?:years?|yrs?\b|yo\b|y\/o|y\.o\.|year-old))/gi;
@@ -80,6 +85,8 @@ export function patternSpans(text: string): Found[] {
     // 8/87: a month and a two-digit year.
     const monthYear = !m[3] && +m[1] >= 1 && +m[1] <= 12 && m[2].length === 2 && +m[2] > 31;
     if (!valid(+m[1], +m[2]) && !monthYear) return;
+    // "26 2/7 wk": sevenths of a week of gestation after the weeks, no date.
+    if (!m[3] && +m[2] === 7 && +m[1] <= 6 && /^\s*(?:wks?|weeks?)\b/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 8))) return;
     // The second date of a range ("12/30-1/2", "8/31 - 9/2"): after a date, not after a ratio's number.
     const rangeEnd = DATE_RANGE_BEFORE.exec(before(m.index, 12));
     // A range runs forward (12/30-1/2 across a new year); "1/3-1/2" runs back: fractions.
@@ -310,6 +317,17 @@ export function patternSpans(text: string): Found[] {
       add(start, start + m[1].length, 'id', 0.9, 'number after MRN, ID or account');
     },
   );
+  // "SSN on face sheet ends 4417", "last 4 of SS# 2210": the last digits of a social security number.
+  each(/\b(?:ssn|ss#|social security(?:\s+(?:number|no\.?|#))?)\b[^.;\n]{0,24}?\b(?:ends|ending)(?:\s+(?:in|with))?\s*:?\s*(\d{4})\b/gi, (m) => {
+    const at = m.index + m[0].length - 4;
+    add(at, at + 4, 'id', 0.85, 'the last digits of a social security number');
+  });
+  // "UNOS # 418-KQ-2290", "claim # C-22 418 097": after a number sign, a code of letters and digits in groups.
+  each(/#[ \t]*((?=[A-Z0-9 -]*[A-Z])[A-Z0-9]+(?:[ -][A-Z0-9]+){1,3})\b/g, (m) => {
+    if ((m[1].match(/\d/g) ?? []).length < 5 || /^\d+[A-Z]?$/.test(m[1])) return;
+    const at = m.index + m[0].length - m[1].length;
+    add(at, at + m[1].length, 'id', 0.7, 'a code after a number sign');
+  });
   each(/(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])/g, (m) => add(m.index, m.index + m[0].length, 'id', 0.95, 'social security number'));
   // NV-S16-0412, QX-2210-5581: a code of capitals and digits in dashed groups, six digits or more.
   each(/\b[A-Z]{1,4}-[A-Z]{0,2}\d{2,}(?:-[A-Z0-9]{2,})+\b/g, (m) => {
@@ -329,6 +347,18 @@ export function patternSpans(text: string): Found[] {
     add(m.index, m.index + m[1].length, 'age', 0.9, 'age over 89'),
   );
   each(SPELT_AGE, (m) => add(m.index, m.index + m[1].length, 'age', 0.85, 'age over 89, spelt'));
+  // "94M w/ CHF", "a 96 F from home": an age and a sex in capitals (no temperature: "Tmax 99 F", "98.6 F").
+  each(/(?<![\d.°])\b(9\d|1[01]\d)[ \t]?([MF])\b(?![\d.\/-]|[ \t]*(?:°|deg))/g, (m) => {
+    if (TEMPERATURE_BEFORE.test(before(m.index, 24)) || VITALS_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) return;
+    add(m.index, m.index + m[1].length, 'age', 0.8, 'age over 89 and sex');
+  });
+  // "her 100th birthday", "HIS 95TH BDAY": an age over 89 told by its birthday.
+  each(/\b(9\d|1[01]\d)(?:st|nd|rd|th)[ \t]+(?:birthday|bday|b-day)/gi, (m) => add(m.index, m.index + m[1].length, 'age', 0.85, 'age over 89, a birthday'));
+  // "Mrs. Lind, 92, is the HCP", "Agnes Pell, 94, lives alone": an age between commas after a title's or a full name.
+  each(/\b(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+[A-Z][a-z]+|[A-Z][a-z]+[ \t]+[A-Z][a-z]+),[ \t]*(9\d|1[01]\d)[ \t]*,[ \t]*(?=[A-Za-z])/g, (m) => {
+    const start = m.index + m[0].lastIndexOf(m[1]);
+    add(start, start + m[1].length, 'age', 0.8, 'age over 89 after a name');
+  });
   // "his mother (96)", "WIFE ROSE (92)", "HUSBAND WALTER, 94, AT BEDSIDE", "mother Mrs. X, 93,", "mother, 102,":
   // a relative's age over 89 beside them, in brackets, or between commas after the relative (or their name).
   each(

@@ -7,7 +7,7 @@
  */
 import { FUNCTION_WORDS, isStopWord, isUnknownWord } from './clinicalWords';
 import { DESCRIPTORS, institutionSpans, kindFirstSpans, namedHospitalSpans } from './institutions';
-import { isCommonName, isCommonPlace, isEnglish, isName, isPlace } from './lists';
+import { isCommonName, isCommonPlace, isEnglish, isName, isPlace, isTown } from './lists';
 import { COUNTRIES, nearEnglish, POSTAL_CODES, STATES } from './spelling';
 import { townSpans } from './towns';
 import { establishmentSpans } from './establishments';
@@ -45,7 +45,7 @@ const NOT_HOSPITAL_ABBREVIATION = new Set(
 /** Words inside a place's name ("Greater Baltimore Med Ctr", "Dunmore Children's Hospital"): a name's word goes before them. */
 const PLACE_INNER = set('med medical general memorial county community regional st saint mt mount children childrens women womens');
 /** Kinds of nurse and care before "nurse" or "staff" that no unknown word before them makes a place ("WOC nurse", "NH nurse"). */
-const NOT_PLACE_BEFORE = set('woc wocn cwocn et iv picc vna nh snf ltc alf ltac lpn cna agency float triage charge');
+const NOT_PLACE_BEFORE = set('woc wocn cwocn et iv picc vna nh snf ltc alf ltac lpn cna agency float triage charge tb');
 const NOT_PLACE = set(`outside osh other local community previous prior same another referring transferring nearest
   rehab nursing psych psychiatric medical teaching acute long term care city county state area general this that the
   a an our their his her your va childrens children university hospital home private public regional`);
@@ -129,8 +129,10 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
   // Dunmore EMS, Ashby Fire: a town's name that is a word too, capitalised where case tells, before its services.
   for (let i = 1; tells && i < words.length; i++) {
     const w = words[i - 1];
-    if (!/^(ems|fire|police|ambulance)$/.test(words[i].lower) || !words[i].cap || taken.has(i - 1) || !bareSpace(words[i].gap)) continue;
-    if (w.cap && !w.allCaps && !w.starts && !isStopWord(w.lower) && (isCommonName(w.lower) || isCommonPlace(w.lower)))
+    if (!/^(ems|fire|police|ambulance|fd|pd)$/.test(words[i].lower) || !words[i].cap || taken.has(i - 1) || !bareSpace(words[i].gap)) continue;
+    // ("Salem FD": a town a clinical word names too.)
+    const placeName = isCommonName(w.lower) || isCommonPlace(w.lower) || isTown(w.lower);
+    if (w.cap && !w.allCaps && !w.starts && !FUNCTION_WORDS.has(w.lower) && (!isStopWord(w.lower) || isTown(w.lower)) && placeName)
       add(i - 1, i - 1, 0.7, `before ${words[i].text}`);
   }
   // GH ER, GBMC nurse: an unknown word before a word that follows a hospital's name.
@@ -254,6 +256,12 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
     if (!isUnknownWord(w.lower) || isEnglish(w.lower) || !/^[ \t]*\)/.test(wordTail(i))) continue;
     add(i, i, 0.75, 'an outside hospital in brackets');
   }
+  // "last adm at Children's", "FROM CHILDREN'S": the children's hospital by its short name after a preposition of place.
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i];
+    if (w.lower !== 'children' || taken.has(i) || !/^(at|from|to)$/.test(words[i - 1].lower) || !bareSpace(w.gap) || (tells && !w.cap)) continue;
+    if (/^'s\b/i.test(text.slice(w.end, w.end + 3))) add(i, i, 0.75, `Children's after ${words[i - 1].lower}`);
+  }
   out.push(...regionSpans(words, tells, taken));
   out.push(...townSpans(words, tells, taken));
   out.push(...establishmentSpans(words, tells, taken));
@@ -308,6 +316,8 @@ function regionSpans(words: Word[], tells: boolean, taken: Set<number>): Found[]
     if (!saint || taken.has(i + 1) || isStopWord(t.lower) || (tells && (!t.cap || words[i].allCaps))) continue;
     // St. Jude mechanical, a St. Jude valve: a heart valve's maker, no place.
     if (/^(mechanical|valve|prosthe\w*|bileaflet|avr|mvr|medical)$/i.test(words[i + 2]?.lower ?? '')) continue;
+    // ("AVR (#23 St. Jude)": a valve's size before its maker.)
+    if (t.lower === 'jude' && /#?\d+[ \t]*$/.test(words[i].gap)) continue;
     // (A saint's name is often a word too: St. Luke's, ST. JOSEPH'S, with its possessive.)
     // (The words drop a possessive's 's: the next word's gap then starts after it, not at the word's end.)
     const after = words[i + 2];

@@ -41,7 +41,7 @@ const WORK = set(`work works worked working job employer employed employee teach
   student studies attends pcp detox dialysis engineer accountant designer roofer barista mechanic clerk cashier
   secretary programmer janitor manager foreman machinist electrician plumber carpenter driver technician analyst
   librarian professor lawyer attorney chef cook waitress waiter bartender salesman saleswoman guard custodian welder aide
-  firefighter laborer trucker miner farmer owner`);
+  firefighter laborer trucker miner farmer owner drove drives`);
 /** Workplaces no name makes particular ("works at night", "worked at a bank" takes its article). */
 const NOT_WORKPLACE = set(`home night nights day days time times school hospital bank store factory office restaurant company
   plant shop mill farm post mall construction sea desk computer same least present`);
@@ -158,7 +158,12 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     if (TOWN_OPENERS.has(t.lower) && spaced(j + 1) && !taken.has(j + 1) && (!tells || capital(t))) {
       const next = words[j + 1];
       const named = tells ? capital(next) && !isEnglish(next.lower.replace(/-.*/, '')) : isCommonName(next.lower);
-      if (town(next, weak) || (!weak && named && !NOT_TOWN.has(next.lower) && !isStopWord(next.lower) && !STATES.has(next.lower))) j++;
+      // ("at Lake Winnipesaukee": a lake, a mount or a fort names a place after "at" too.)
+      if (
+        town(next, weak) ||
+        ((!weak || /^(lake|mount|mt|fort)$/.test(t.lower)) && named && !NOT_TOWN.has(next.lower) && !isStopWord(next.lower) && !STATES.has(next.lower))
+      )
+        j++;
       else continue;
     } else if (!town(t, weak)) continue;
     // Pell Harbor, Ashby Falls: more capitalised words of the name where case tells.
