@@ -348,7 +348,7 @@ export function patternSpans(text: string): Found[] {
   );
   each(SPELT_AGE, (m) => add(m.index, m.index + m[1].length, 'age', 0.85, 'age over 89, spelt'));
   // "94M w/ CHF", "a 96 F from home": an age and a sex in capitals (no temperature: "Tmax 99 F", "98.6 F").
-  each(/(?<![\d.°])\b(9\d|1[01]\d)[ \t]?([MF])\b(?![\d.\/-]|[ \t]*(?:°|deg))/g, (m) => {
+  each(/(?<![\d.°])\b(9\d|1[01]\d)[ \t]?([MF])\b(?![\d./-]|[ \t]*(?:°|deg))/g, (m) => {
     if (TEMPERATURE_BEFORE.test(before(m.index, 24)) || VITALS_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) return;
     add(m.index, m.index + m[1].length, 'age', 0.8, 'age over 89 and sex');
   });
