@@ -2,7 +2,8 @@
  * The other names a note gives a person it has just named: in brackets or quotes right after
  * the name ('Mr. Street (Albert, "Al")', 'Raymond Kessler ("Ray")', 'Mildred Sanders, 96 y/o
  * F, "Millie"'), or before it, after "pt", when the name follows in brackets ('pt bernie
- * (bernard costa)'). Read after the other rules, from the names they found by any means.
+ * (bernard costa)'), or a nickname in quotes between a first name and the found one ('JOSEPH
+ * "JOE" NGUYEN'). Read after the other rules, from the names they found by any means.
  * Also a listed name joined to a found one by "and" ("Theresa and Joe").
  * Invariants: only words next to a found name, on its line; never a function word, a
  * clinical word, or a word already found; quotes hold one word, brackets at most three.
@@ -15,7 +16,8 @@ import { bareSpace, Word } from './words';
 type Found = Omit<PhiSpan, 'text'>;
 
 /** Relatives' words, no names though a list holds some ("marilyn and daughters"). */
-const RELATIVE_WORD = /^(?:daughters?|sons?|sisters?|brothers?|kids|children|grandchildren|grandkids|friends?|family|parents|nieces?|nephews?|cousins?)$/;
+const RELATIVE_WORD =
+  /^(?:daughters?|sons?|sisters?|brothers?|kids|children|grandchildren|grandkids|friends?|family|parents|nieces?|nephews?|cousins?|guardian|proxy|hcp|poa)$/;
 
 /** Words a person may go by: a word a name may be ("(Cardiology)", "(fellow)" are none), capitalised where case tells, listed where not. */
 function aliasWord(w: Word | undefined, tells: boolean): boolean {
@@ -47,6 +49,18 @@ export function aliasSpans(text: string, words: readonly Word[], found: readonly
     const i = firstAfter(name.end);
     const lineEnd = text.indexOf('\n', name.end);
     const line = text.slice(name.end, lineEnd < 0 ? text.length : lineEnd);
+    // JOSEPH "JOE" NGUYEN: before a found surname, a nickname in quotes and the name before it.
+    const lineStart = text.lastIndexOf('\n', name.start - 1) + 1;
+    const nick = /([\p{L}][\p{L}'-]*)[ \t]+["\u201c]([\p{L}][\p{L}'-]*)["\u201d][ \t]+$/u.exec(text.slice(Math.max(lineStart, name.start - 60), name.start));
+    if (nick) {
+      const at = name.start - nick[0].length;
+      const first = words[firstAfter(at)];
+      const quoted = words[firstAfter(at + nick[0].indexOf(nick[2], nick[1].length))];
+      if (quoted && aliasWord(quoted, tells)) {
+        add(quoted, 'a name in quotes before a name');
+        if (first && first.start === at && aliasWord(first, tells)) add(first, 'a name before a nickname and a name');
+      }
+    }
     // "Theresa and Joe": a listed name joined to a found one, capitalised where case tells.
     const joined = words[i]?.lower === 'and' && bareSpace(words[i].gap) && bareSpace(words[i + 1]?.gap ?? '');
     if (joined && aliasWord(words[i + 1], tells) && !RELATIVE_WORD.test(words[i + 1].lower) && (isName(words[i + 1].lower) || isCommonName(words[i + 1].lower)))
@@ -58,7 +72,7 @@ export function aliasSpans(text: string, words: readonly Word[], found: readonly
       for (let k = i; k < words.length && words[k].end <= name.end + bracket[0].length; k++) inside.push(words[k]);
       const parts = bracket[1].split(',').map((p) => p.trim());
       const quotedOrPlain = parts.every((p) => /^["\u201c']?[\p{L}][\p{L}'-]*(?:[ \t]+[\p{L}][\p{L}'-]*){0,2}["\u201d']?$/u.test(p));
-      if (quotedOrPlain && inside.length && inside.length <= 3 && inside.every((w) => aliasWord(w, tells)))
+      if (quotedOrPlain && inside.length && inside.length <= 3 && inside.every((w) => aliasWord(w, tells) && !RELATIVE_WORD.test(w.lower)))
         for (const w of inside) add(w, 'another name beside a name');
       continue;
     }

@@ -28,7 +28,8 @@ const RELATIVES = set(`wife husband hus son sons daughter daughters dtr dtrs dau
   great-granddaughter ex-wife ex-husband`);
 const ROLES_BEFORE = set(`attending resident fellow intern rn np nurse rrt pharmacist pharmd sw manager therapist
   chaplain surgeon cardiologist physician pcp intensivist hospitalist housestaff staff ho liaison coordinator
-  interpreter translator advocate priest mgr rep tech perfusionist educator coworker co-worker worker caseworker`);
+  interpreter translator advocate priest mgr rep tech perfusionist educator coworker co-worker coworkers co-workers worker caseworker
+  hha homemaker`);
 /** An age after a name, a nickname in brackets between ("JAMES X ("JIMMY"), 92 YO"). */
 const AGE_AFTER = /^\s*(?:\(\s*["\u201c]?[\p{L}'-]+["\u201d]?\s*\))?\s*,?\s*(?:is\s+(?:an?\s+)?)?\d{1,3}\s*-?\s*(?:yo\b|y\/o|y\.o\.|years?\b|yr)/iu;
 /** Function words that are given names too: after a relative, capitalised, they are names ("wife May"). */
@@ -39,6 +40,8 @@ const SERVICES_BEFORE_ROLE = set(`vasc vascular cards renal pulm neuro gi id ort
 const VERBS = set('called paged per notified informed updated told asked phoned contacted reach reached attn');
 /** What a person named just before does ("husband tunde brings baby"): a name never goes on over it, save with its capital where case tells. */
 const DOES_AFTER_NAME = set('brings comes takes visits calls lives wants says states feels works goes gets knows thinks plans needs stays helps drives');
+/** What relatives do, said right after their word ("pt and wife live at"): in a note of one case, no name. */
+const RELATIVES_DO = set('live lives lived living stay stays stayed visit visits visited want wants wanted agree agrees agreed');
 const VERBS_WITH = set('spoke speak spoken talked talk discussed met meeting d/w consult consulted');
 const ROLES_AFTER = set('rn md np pa rrt cns lpn cna resident fellow attending intern pharmd msw lcsw dds');
 /** What follows a name on a sign-off's line besides a role: more credentials, a pager's word. */
@@ -190,6 +193,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       RELATIVES.has(w.lower) ||
       RELATIVES.has(w.lower.replace(/^[a-z]+-/, '')) ||
       ROLES_BEFORE.has(w.lower) ||
+      // ("son in law marcel": an in-law written without its hyphens.)
+      (w.lower === 'law' && words[i - 1]?.lower === 'in' && RELATIVES.has(words[i - 2]?.lower ?? '')) ||
       // Without case, an unknown word after md is as often a misspelling ("per md verbl") as a name.
       (w.text.toLowerCase() === 'md' && nameish(next, 'role') && (tells || isName(next.lower) || (next.cap && !next.allCaps))) ||
       // "named Lou", "her name is Lou", "goes by Lou": a name said as one.
@@ -222,6 +227,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     if (
       (relative || VERBS.has(w.lower)) &&
       !kinWord &&
+      !(!tells && RELATIVES_DO.has(next.lower)) &&
       !visitorWord &&
       !officeWord &&
       // ('"friend" bobby': the relative's word in quotes.)

@@ -14,8 +14,8 @@
  */
 import { isStopWord } from './clinicalWords';
 import { DESCRIPTORS } from './institutions';
-import { isTown } from './lists';
-import { STATES } from './spelling';
+import { isCommonName, isEnglish, isName, isTown } from './lists';
+import { nearEnglish, STATES } from './spelling';
 import { PhiSpan } from './types';
 import { bareSpace, Word } from './words';
 
@@ -81,6 +81,43 @@ export function establishmentSpans(words: Word[], tells: boolean, taken: Set<num
     for (let m = j; m <= k; m++) taken.add(m);
     out.push({ start: words[j].start, end: words[k].end, type: 'location', confidence: 0.65, why: `a place before ${words[at].lower} ${words[at + 1].text}` });
     i = k;
+  }
+  return out;
+}
+
+/** Words after "at" that no list holds and name no place: times and shorthand of the ward. */
+const NOT_AT = set(
+  'nite noc midnoc bilat incisional lipline approx apprrox aprox hs qhs bs bsd rn md np ns ivf sbp hr dbp map cvp pcwp sao2 spo2 fio2 peep baseline times',
+);
+
+/**
+ * A hospital, a practice or a company named by one word no list holds, after "at" ("tx'd at
+ * lahey", "ANTICOAG CLINIC AT LAHEY", "a nurse at Carney"): where one is treated, works or was
+ * seen. Invariants: one word of four letters or more, no word of the language, no clinical or
+ * function word, not taken; capitalised (not starting a sentence) where case tells; the word
+ * after it is no capitalised word that would go on with the name (the town rules take those).
+ */
+export function atPlaceSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
+  const out: Found[] = [];
+  for (let i = 0; i + 1 < words.length; i++) {
+    const w = words[i + 1];
+    if (words[i].lower !== 'at' || taken.has(i + 1) || !bareSpace(w.gap) || w.text.length < 4 || w.text.includes('-')) continue;
+    // ("at bedisde", "at aprox 2am": a misspelt word of the language is no place's name;
+    // "tip at cavoatrial jxn": an adjective's ending names a part of the body.)
+    if (
+      /(?:al|ic|ous|ary|ive|oid|itis|oma|osis|ectomy|otomy|ular)$/.test(w.lower) ||
+      isStopWord(w.lower) ||
+      isEnglish(w.lower) ||
+      (nearEnglish(w.lower) && !isName(w.lower) && !isCommonName(w.lower)) ||
+      NOT_AT.has(w.lower) ||
+      /\d/.test(w.text)
+    )
+      continue;
+    if (tells && (!/^[A-Z][a-z]/.test(w.text) || w.starts)) continue;
+    const after = words[i + 2];
+    if (tells && after && bareSpace(after.gap) && /^[A-Z]/.test(after.text)) continue;
+    taken.add(i + 1);
+    out.push({ start: w.start, end: w.end, type: 'location', confidence: 0.6, why: 'a place by its one name after at' });
   }
   return out;
 }

@@ -33,8 +33,8 @@ export function initialSpans(text: string): Found[] {
     const at = inner(m, m[2]);
     add(at, at + m[2].trimEnd().replace(/\.$/, '').length, 'initials in brackets beside the name');
   });
-  // "Pt Dorothy Ferris (DF)": initials in brackets that are the first letters of the name before them.
-  each(/\b(\p{Lu}[\p{L}'-]+)[ \t]+(\p{Lu}[\p{L}'-]+)[ \t]*\(((?:\p{Lu}\.?[ \t]?){2,3})\)/gu, (m) => {
+  // "Pt Dorothy Ferris (DF)", "lucille broussard (l.b.)": initials in brackets that are the first letters of the name before them.
+  each(/\b(\p{L}[\p{L}'-]+)[ \t]+(\p{L}[\p{L}'-]+)[ \t]*\(((?:\p{L}\.?[ \t]?){2,3})\)/gu, (m) => {
     const letters = plainLetters(m[3]);
     if (letters[0] !== m[1][0].toLowerCase() || letters[letters.length - 1] !== m[2][0].toLowerCase() || !noWord(m[3])) return;
     const at = inner(m, m[3]);
@@ -55,8 +55,9 @@ export function initialSpans(text: string): Found[] {
 
   // "CSRU NPN 0700-1900 re: E.H.", "blood bank called re G.P. crossmatch", "belongings labeled J.R.":
   // initials with full stops after re or labeled (whom the note or the call is about).
-  each(/\b(?:re|Re|RE|labeled|labelled|LABELED)[ \t]*:?[ \t]+((?:\p{Lu}\.){2,3})(?![\p{L}\d])/gu, (m) => {
-    if (!noWord(m[1])) return;
+  // ("re: s.k." in a note of lower case too; "re: a.m. labs" is a time.)
+  each(/\b(?:re|Re|RE|labeled|labelled|LABELED)[ \t]*:?[ \t]+((?:\p{Lu}\.){2,3}|(?:\p{Ll}\.){2,3})(?![\p{L}\d])/gu, (m) => {
+    if (!noWord(m[1]) || /^(?:a\.m\.|p\.m\.|e\.g\.|i\.e\.)$/i.test(m[1])) return;
     const at = inner(m, m[1]);
     add(at, at + m[1].length - 1, 'initials after re or labeled');
   });

@@ -66,6 +66,9 @@ export function institutionSpans(words: Word[], tells: boolean, taken: Set<numbe
     tells
       ? (w.cap || w.allCaps) && (!isStopWord(w.lower) || SAINT.test(w.lower) || DESCRIPTORS.has(w.lower) || PEOPLES.has(w.lower))
       : DESCRIPTORS.has(w.lower) ||
+        // ("hebrew rehab", "ST JOSEPH MANOR": a people's word, a saint's abbreviation.)
+        PEOPLES.has(w.lower) ||
+        SAINT.test(w.lower) ||
         // "FROM TEACHING MIDDLE SCHOOL": a verb's form is no name.
         (!isStopWord(w.lower) &&
           !(/(ing|ed)$/.test(w.lower) && isEnglish(w.lower) && !isCommonPlace(w.lower)) &&
@@ -113,9 +116,12 @@ export function institutionSpans(words: Word[], tells: boolean, taken: Set<numbe
     }
     // Descriptors and joining words at the front are no name ("Family Practice"); the name must hold a word of its own.
     while (from < i && (DESCRIPTORS.has(words[from].lower) || /^(and|of)$/.test(words[from].lower))) from++;
-    if (from === i) continue;
+    // ("SR TO ST. HIGH PRESSURES": a saint's abbreviation alone names no one.)
+    if (from === i || (from + 1 === i && SAINT.test(words[from].lower))) continue;
     const first = words[from];
-    const listed = isUnknownWord(first.lower) || isName(first.lower) || isPlace(first.lower) || SAINT.test(first.lower);
+    // ("asking about hebrew rehab": a people's word names a rehab, a manor or a club.)
+    const peoples = PEOPLES.has(first.lower) && /^(rehab|rehabilitation|manor|club|ctr)$/.test(kind.lower);
+    const listed = isUnknownWord(first.lower) || isName(first.lower) || isPlace(first.lower) || SAINT.test(first.lower) || peoples;
     // A letterhead: the name alone on its line.
     const alone = (from === 0 || /\n/.test(first.gap)) && (!words[i + 1] || /\n/.test(words[i + 1].gap));
     if (tells) {

@@ -233,6 +233,22 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
         continue;
       }
     }
+    // "kim, soo-jin 34f", "NGUYEN, LINH 67 F": a surname and a given name opening a line before an age and sex.
+    if (
+      (i === 0 || /\n[ \t]*$/.test(w.gap)) &&
+      next &&
+      /^,[ \t]*$/.test(next.gap) &&
+      free(i) &&
+      free(i + 1) &&
+      !stop(w) &&
+      !stop(next) &&
+      (tells ? w.cap && next.cap : mayBeName(w.lower) && mayBeName(next.lower)) &&
+      AGE_SEX.test(text.slice(next.end, next.end + 16))
+    ) {
+      add(i, i + 1, 0.75, 'a surname and a given name before an age and sex');
+      i++;
+      continue;
+    }
     // per dr. p, Dr. K: a clinician named by an initial alone.
     if (
       /^(dr|drs|doctor)$/.test(w.lower) &&
@@ -316,7 +332,8 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     // ROB, PT'S SON / Ines, her daughter: a name, then who it is.
     const whose = words[i + 1] && /^(pt|patient|his|her|their)$/.test(words[i + 1].lower) ? i + 2 : i + 1;
     // ("lives in dedham, sister nearby": after a preposition of place it is a place.)
-    const placed = /^(in|from|near|at|to)$/.test(words[i - 1]?.lower ?? '');
+    // ("MOST OF DAY, SON KEVIN": after of it is a phrase's end.)
+    const placed = /^(in|from|near|at|to|of|all)$/.test(words[i - 1]?.lower ?? '');
     if (
       free(i) &&
       !placed &&

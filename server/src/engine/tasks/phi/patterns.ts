@@ -15,6 +15,8 @@ const ORD = '(?:st|nd|rd|th)';
 /** Words before a slash pair that make it a ratio or a setting, not a date. */
 const NOT_DATE_BEFORE =
   /(?:\b(?:bp|b\/p|sbp|nbp|abp|map|pap|pa|cvp|ps|peep|psv|cpap|bipap|ipap|epap|vent|ratio|i:e|grade|gr|strength|motor|score|gcs|ef|abg|vbg|abgs|trial|ventilation|mask|rales|crackles|cxs|up|drop|d5|d\s5|pain|cp|murmur|sem|perrla|perrl|pupils?|tof|rate|mae|moves|grips|power|weak|weaker|weakness|stronger|vs|apgars?)\s*[:=(,]?\s*|(?:\b|\d)x\s*|[\d.]\s*[-/]\s*|\+\s*)$/i;
+/** The words of NOT_DATE_BEFORE that stand before strengths and fractions only (3/5, 1/2): a day past 12 after them is a date's. */
+const FRACTION_BEFORE = /\b(?:up|drop|weak|weaker|weakness|stronger|strength|motor|grade|gr|moves|grips|power|mae|trial)\s*[:=(,]?\s*$/i;
 /** Ventilator words shortly before a slash pair that make it settings. */
 const VENT_BEFORE = /\b(?:vent|vented|ps|psv|cpap|bipap|peep|mode|settings|imv|simv|abg|abgs)\b[^.;]*$/i;
 /** An oxygen fraction after a slash pair ("on 5/5, 40%"): pressure support over PEEP, then FiO2. */
@@ -61,15 +63,7 @@ const MONTH_ABBREVIATION_ALONE =
   /\b(?:in|since|until|till|by|during|from|last|early|late|mid)\s+(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?(?=\s*(?:[.,;)]|$|\s+(?:for|and|to|with|w\/|when|after|at|of|this|last)\b))/gim;
 /** Procedures before a dashed date ("lap chole 10-19", "stent 10-21"): the date of the procedure. */
 const PROCEDURE_BEFORE =
-  /\b(?:chole|cholecystectomy|stent|stented|cabg|cath|cathed|ercp|egd|colonoscopy|surgery|orif|repair|resection|transplant|intubated|extubated|admitted|admit|discharged|d\/c'?d)\s+$/i;
-/** Words before a temperature in degrees Fahrenheit ("Tmax 99 F", "afebrile, 98 F", "VS: 99 F"): no age and sex. */
-const TEMPERATURE_BEFORE =
-  /\b(?:t|tc|tm|temp|tmax|temperature|febrile|afebrile|fever|oral|axillary|ax|rectal|core|bladder|vs|v\/s|vitals)\b[\s:=,]*(?:of|to|at|was|is)?[\s:=]*$/i;
-/** The vital signs after a temperature ("99 F, HR 88"). */
-const VITALS_AFTER = /^[ \t]*[,;/]?[ \t]*(?:hr|p|bp|rr|pulse|sbp|map|o2|sats?|spo2)\b/i;
-/** Spelt ages over 89: "ninety-four", "one hundred and one". */
-const SPELT_AGE =
-  /\b((?:ninety|one hundred(?: and)?)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)(?=[- ](?:years?|yrs?\b|yo\b|y\/o|y\.o\.|year-old))/gi;
+  /\b(?:chole|cholecystectomy|stent|stented|cabg|cath|cathed|ercp|egd|colonoscopy|surgery|orif|repair|resection|transplant|intubated|extubated|admitted|admit|adm|adm'd|discharged|d\/c'?d|pulled|placed|trach'?d|trached|peg'?d|fell)\s+$/i;
 
 export function patternSpans(text: string): Found[] {
   let logCount: number | undefined;
@@ -94,11 +88,17 @@ export function patternSpans(text: string): Found[] {
       !!rangeEnd &&
       valid(+rangeEnd[1], +rangeEnd[2]) &&
       (+m[1] > +rangeEnd[1] || (+m[1] === +rangeEnd[1] && +m[2] > +rangeEnd[2]) || (+rangeEnd[1] === 12 && +m[1] === 1));
-    if (!m[3] && !afterDate && (NOT_DATE_BEFORE.test(before(m.index)) || NOT_DATE_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 20))))
+    // ("first weakness 6/28", "flying up 7/25": after a word of strengths or fractions, a day past 12 is a date's.)
+    const fractionOnly = +m[2] > 12 && FRACTION_BEFORE.test(before(m.index));
+    if (
+      !m[3] &&
+      !afterDate &&
+      ((NOT_DATE_BEFORE.test(before(m.index)) && !fractionOnly) || NOT_DATE_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 20)))
+    )
       return;
     // (Or in a run of strengths: "UE 3/5 prox, 4/5 distal", "L SIDE 5/5".)
     const strengths = /\b[0-5][+-]?\/5\b/.test(`${before(m.index, 20)} ${text.slice(m.index + m[0].length, m.index + m[0].length + 20)}`);
-    const limb = /^\s*(?:distal|dist|prox\w*|throughout|bilat\w*|all\s+ext\w*|strength|ue|le|uext|lext)\b/i.test(
+    const limb = /^\s*(?:distal|dist|prox\w*|throughout|bilat\w*|all\s+ext\w*|strength|ue|le|bue|ble|rue|lue|rle|lle|uext|lext)\b/i.test(
       text.slice(m.index + m[0].length, m.index + m[0].length + 16),
     );
     if (!m[3] && m[2] === '5' && +m[1] <= 5 && (STRENGTH_BEFORE.test(before(m.index, 16)) || strengths || limb || /\bsides?\s*$/i.test(before(m.index, 8))))
@@ -151,7 +151,13 @@ export function patternSpans(text: string): Found[] {
   // since March, in early June: a month's name alone (May only capitalised and not a verb's place).
   each(MONTH_ALONE, (m) => {
     const start = m.index + m[0].length - m[1].length;
-    if (/^may$/i.test(m[1]) && (m[1] !== 'May' || /^\s+(?:be|have|need|not|also|help|require|benefit)\b/i.test(text.slice(start + 3, start + 20)))) return;
+    // ("LAST CT IN MAY.": in capitals or lower case, before a stop or a line's end.)
+    const stopped = /^[ \t]*(?:[.,;)]|$)/m.test(text.slice(start + 3, start + 6));
+    if (
+      /^may$/i.test(m[1]) &&
+      ((m[1] !== 'May' && !stopped) || /^\s+(?:be|have|need|not|also|help|require|benefit)\b/i.test(text.slice(start + 3, start + 20)))
+    )
+      return;
     add(start, start + m[1].length, 'date', 0.75, 'month name');
   });
   each(MONTH_ABBREVIATION_ALONE, (m) => {
@@ -165,6 +171,11 @@ export function patternSpans(text: string): Found[] {
   each(new RegExp(`\\b${MONTH}-(\\d{1,2})(?:-(\\d{4}|\\d{2}))?\\b(?![-/]?\\d)`, 'gi'), (m) => {
     if (+m[1] >= 1 && +m[1] <= 31 && !/^may-/i.test(m[0])) add(m.index, m.index + m[0].length, 'date', 0.9, 'date month-day');
   });
+  // "winter 97", "summer of '02", "FALL 1998": a season with its year.
+  each(
+    /\b(?:spring|summer|fall|autumn|winter)(?:[ \t]+of)?[ \t]+'?((?:19|20)\d\d|\d\d)\b(?![\d:/-]|\.\d|[ \t]*(?:%|mg|yo|y\/o|years?|yrs?|min|hrs?|lbs?|kg|pounds))/gi,
+    (m) => add(m.index, m.index + m[0].length, 'date', 0.8, 'a season and its year'),
+  );
   // Christmas Eve, New Year's Day, Thanksgiving: a holiday dates what happened on it (Safe Harbor's "all elements of dates").
   each(HOLIDAYS, (m) => add(m.index, m.index + m[0].length, 'date', 0.85, 'a holiday'));
   // Jan 5, Jan. 5th, January 5, 1998, January 1998
@@ -318,10 +329,13 @@ export function patternSpans(text: string): Found[] {
     },
   );
   // "SSN on face sheet ends 4417", "last 4 of SS# 2210": the last digits of a social security number.
-  each(/\b(?:ssn|ss#|social security(?:\s+(?:number|no\.?|#))?)\b[^.;\n]{0,24}?\b(?:ends|ending)(?:\s+(?:in|with))?\s*:?\s*(\d{4})\b/gi, (m) => {
-    const at = m.index + m[0].length - 4;
-    add(at, at + 4, 'id', 0.85, 'the last digits of a social security number');
-  });
+  each(
+    /\b(?:ssn|ss#|social security(?:\s+(?:number|no\.?|#))?)\b[^.;\n]{0,24}?\b(?:ends|ending|last\s+(?:4|four)(?:\s+digits)?)(?:\s+(?:in|with|is))?\s*[:#=]?\s*(\d{4})\b/gi,
+    (m) => {
+      const at = m.index + m[0].length - 4;
+      add(at, at + 4, 'id', 0.85, 'the last digits of a social security number');
+    },
+  );
   // "UNOS # 418-KQ-2290", "claim # C-22 418 097": after a number sign, a code of letters and digits in groups.
   each(/#[ \t]*((?=[A-Z0-9 -]*[A-Z])[A-Z0-9]+(?:[ -][A-Z0-9]+){1,3})\b/g, (m) => {
     if ((m[1].match(/\d/g) ?? []).length < 5 || /^\d+[A-Z]?$/.test(m[1])) return;
@@ -340,55 +354,6 @@ export function patternSpans(text: string): Found[] {
     if ((m[1].match(/\d/g) ?? []).length < 3) return;
     const at = m.index + m[0].length - m[1].length;
     add(at, at + m[1].length, 'id', 0.75, 'a code after its word');
-  });
-
-  // Ages over 89: 92 yo, 95 y/o, 101-year-old, aged 93.
-  each(/\b(9\d|1[0-2]\d)\s*-?\s*(?:y\/?o\b|yo[mf]?\b|y\.o\.|yr?s?\b|years?\b|-?years?-old|year old|yom\b|yof\b)/gi, (m) =>
-    add(m.index, m.index + m[1].length, 'age', 0.9, 'age over 89'),
-  );
-  each(SPELT_AGE, (m) => add(m.index, m.index + m[1].length, 'age', 0.85, 'age over 89, spelt'));
-  // "94M w/ CHF", "a 96 F from home": an age and a sex in capitals (no temperature: "Tmax 99 F", "98.6 F").
-  each(/(?<![\d.°])\b(9\d|1[01]\d)[ \t]?([MF])\b(?![\d./-]|[ \t]*(?:°|deg))/g, (m) => {
-    if (TEMPERATURE_BEFORE.test(before(m.index, 24)) || VITALS_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) return;
-    add(m.index, m.index + m[1].length, 'age', 0.8, 'age over 89 and sex');
-  });
-  // "her 100th birthday", "HIS 95TH BDAY": an age over 89 told by its birthday.
-  each(/\b(9\d|1[01]\d)(?:st|nd|rd|th)[ \t]+(?:birthday|bday|b-day)/gi, (m) => add(m.index, m.index + m[1].length, 'age', 0.85, 'age over 89, a birthday'));
-  // "Mrs. Lind, 92, is the HCP", "Agnes Pell, 94, lives alone": an age between commas after a title's or a full name.
-  each(/\b(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+[A-Z][a-z]+|[A-Z][a-z]+[ \t]+[A-Z][a-z]+),[ \t]*(9\d|1[01]\d)[ \t]*,[ \t]*(?=[A-Za-z])/g, (m) => {
-    const start = m.index + m[0].lastIndexOf(m[1]);
-    add(start, start + m[1].length, 'age', 0.8, 'age over 89 after a name');
-  });
-  // "his mother (96)", "WIFE ROSE (92)", "HUSBAND WALTER, 94, AT BEDSIDE", "mother Mrs. X, 93,", "mother, 102,":
-  // a relative's age over 89 beside them, in brackets, or between commas after the relative (or their name).
-  each(
-    /\b(?:mother|father|mom|dad|wife|husband|grandmother|grandfather|aunt|uncle|sister|brother|spouse)(?:(?:\s+[A-Za-z]+){0,2}\s*\(\s*(9\d|1[01]\d)\s*\)|(?:\s+(?:mrs?|ms)\.?)?(?:\s+[A-Za-z]+)?\s*,\s*(9\d|1[01]\d)\s*,)/gi,
-    (m) => {
-      const age = m[1] ?? m[2];
-      const start = m.index + m[0].lastIndexOf(age);
-      add(start, start + age.length, 'age', 0.8, "a relative's age over 89");
-    },
-  );
-  // "Pt turns 91 on 9/4", "wife Esther is 92 and lives w/ pt": an age over 89 said of someone.
-  each(/\b(?:turns|turned|turning)\s+(9\d|1[01]\d)\b(?![./]?\d|\s*(?:%|mg|kg|lb|min|hr|\/))/gi, (m) => {
-    const start = m.index + m[0].length - m[1].length;
-    add(start, start + m[1].length, 'age', 0.8, 'age over 89');
-  });
-  each(
-    /\b(?:mother|father|mom|dad|wife|husband|sister|brother|spouse)\s+[A-Za-z]+\s+is\s+(9\d|1[01]\d)\b(?![./]?\d|\s*(?:%|mg|kg|lb|bpm|min|hr|\/))/gi,
-    (m) => {
-      const start = m.index + m[0].length - m[1].length;
-      add(start, start + m[1].length, 'age', 0.8, "a relative's age over 89");
-    },
-  );
-  // "Pt is 97, remains full code": a patient's age said alone.
-  each(/\b(?:pt|patient|she|he)\s+is\s+(9\d|1[01]\d)\b(?![./]?\d|\s*(?:%|mg|kg|lb|bpm|min|hr|\/))/gi, (m) => {
-    const start = m.index + m[0].length - m[1].length;
-    add(start, start + m[1].length, 'age', 0.8, 'age over 89');
-  });
-  each(/\b(?:age|aged|age of)\s*:?\s*(9\d|1[0-2]\d)\b/gi, (m) => {
-    const start = m.index + m[0].length - m[1].length;
-    add(start, start + m[1].length, 'age', 0.9, 'age over 89');
   });
 
   // Street addresses and ZIP codes.

@@ -10,7 +10,7 @@ import { DESCRIPTORS, institutionSpans, kindFirstSpans, namedHospitalSpans } fro
 import { isCommonName, isCommonPlace, isEnglish, isName, isPlace, isTown } from './lists';
 import { COUNTRIES, nearEnglish, POSTAL_CODES, STATES } from './spelling';
 import { townSpans } from './towns';
-import { establishmentSpans } from './establishments';
+import { atPlaceSpans, establishmentSpans } from './establishments';
 import { PhiSpan } from './types';
 import { bareSpace, Word } from './words';
 
@@ -59,7 +59,7 @@ const DESTINATIONS = set(`home floor floors unit units rehab hospital hosp ward 
   radiology nursing snf facility hospice morgue stepdown step tcu service team office clinic house family er ew ed
   or pacu cath ir ct mri icu micu ccu sicu csru nicu picu ctic unit's area bedside church work school store surgery
   dialysis hd procedure suite endoscopy gi us echo holding ctscan scan cat xray x-ray angio cathlab mri's telemetry tele monitor vent pt ot another outside osh
-  them him her us me you it this that transfer go pcu ep noon baseline vicu blood bank sw cm slp rt social case`);
+  them him her us me you it this that transfer go pcu ep noon baseline vicu blood bank sw cm slp rt social case scene site`);
 
 /** A word that may be (part of) a place's name: unknown or a list's name or place, or capitalised where a capital says so. */
 export function placeWord(w: Word | undefined, tells: boolean): boolean {
@@ -265,6 +265,7 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
   out.push(...regionSpans(words, tells, taken));
   out.push(...townSpans(words, tells, taken));
   out.push(...establishmentSpans(words, tells, taken));
+  out.push(...atPlaceSpans(words, tells, taken));
   out.push(...abbreviationSpans(words, out, taken, text));
   return out;
 }
@@ -311,7 +312,10 @@ function regionSpans(words: Word[], tells: boolean, taken: Set<number>): Found[]
   // St. Agnes, Saint Brigid's: a saint's name is a hospital's or a church's (ST 110s, ST depression are no saints).
   for (let i = 0; i + 1 < words.length; i++) {
     const t = words[i + 1];
-    const saint = (words[i].lower === 'st' && /^\.[ \t]+$/.test(t.gap)) || (words[i].lower === 'saint' && bareSpace(t.gap));
+    // ("cea at st elizabeths", "LAST CT AT ST ANNES": without its full stop after a preposition of place, before a listed name.)
+    const listedSaint = (x: string) => isName(x) || isName(x.replace(/s$/, ''));
+    const bare = words[i].lower === 'st' && bareSpace(t.gap) && /^(at|from|to)$/.test(words[i - 1]?.lower ?? '') && listedSaint(t.lower);
+    const saint = (words[i].lower === 'st' && /^\.[ \t]+$/.test(t.gap)) || (words[i].lower === 'saint' && bareSpace(t.gap)) || bare;
     // Where case tells, ST in capitals is sinus tachycardia ("ST. Stable").
     if (!saint || taken.has(i + 1) || isStopWord(t.lower) || (tells && (!t.cap || words[i].allCaps))) continue;
     // St. Jude mechanical, a St. Jude valve: a heart valve's maker, no place.

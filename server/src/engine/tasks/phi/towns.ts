@@ -23,7 +23,7 @@ const NOT_TOWN = set(`january february march april may june july august septembe
   jan feb mar apr jun jul aug sep sept oct nov dec room bed rest floor care pain progress rehab unit ward
   will there here time place order addition total general fact view light touch part line
   radiology cardiology neurology oncology surgery medicine psychiatry pathology dermatology urology nephrology
-  emergency ambulance clinic office hospital hospice home house school church work hand osh alot army navy marines military`);
+  emergency ambulance clinic office hospital hospice home house school church work hand osh alot army navy marines military scene`);
 /** The states whose names are two words. */
 const STATE_PHRASE = /^(?:new (?:hampshire|jersey|mexico)|(?:north|south) (?:carolina|dakota)|rhode island|west virginia)$/;
 /** The last words of states of two words, towns of their own alone ("lives in York"). */

@@ -1,0 +1,77 @@
+/**
+ * Ages over 89 (HIPAA Safe Harbor's one age): "92 yo", "94M", "aged 93", "ninety-four", a
+ * relative's "(96)", "turns 91", "her 100th birthday". Ages of 89 and under are no PHI, and
+ * a number of the same shape is often a temperature, a weight or a rate: those are left.
+ */
+import type { PhiSpan } from './types';
+
+type Found = Omit<PhiSpan, 'text'>;
+
+/** Words before a temperature in degrees Fahrenheit ("Tmax 99 F", "afebrile, 98 F", "VS: 99 F"): no age and sex. */
+const TEMPERATURE_BEFORE =
+  /\b(?:t|tc|tm|temp|tmax|temperature|febrile|afebrile|fever|oral|axillary|ax|rectal|core|bladder|vs|v\/s|vitals)\b[\s:=,]*(?:of|to|at|was|is)?[\s:=]*$/i;
+/** The vital signs after a temperature ("99 F, HR 88"). */
+const VITALS_AFTER = /^[ \t]*[,;/]?[ \t]*(?:hr|p|bp|rr|pulse|sbp|map|o2|sats?|spo2)\b/i;
+/** Spelt ages over 89: "ninety-four", "one hundred and one". */
+const SPELT_AGE =
+  /\b((?:ninety|one hundred(?: and)?)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)(?=[- ](?:years?|yrs?\b|yo\b|y\/o|y\.o\.|year-old))/gi;
+
+export function ageSpans(text: string): Found[] {
+  const out: Found[] = [];
+  const add = (start: number, end: number, type: 'age', confidence: number, why: string) => out.push({ start, end, type, confidence, why });
+  const each = (re: RegExp, f: (m: RegExpExecArray) => void) => {
+    for (const m of text.matchAll(re)) f(m as RegExpExecArray);
+  };
+  const before = (i: number, n = 24) => text.slice(Math.max(0, i - n), i);
+
+  // Ages over 89: 92 yo, 95 y/o, 101-year-old, aged 93.
+  each(/\b(9\d|1[0-2]\d)\s*-?\s*(?:y\/?o\b|yo[mf]?\b|y\.o\.|yr?s?\b|years?\b|-?years?-old|year old|yom\b|yof\b)/gi, (m) =>
+    add(m.index, m.index + m[1].length, 'age', 0.9, 'age over 89'),
+  );
+  each(SPELT_AGE, (m) => add(m.index, m.index + m[1].length, 'age', 0.85, 'age over 89, spelt'));
+  // "94M w/ CHF", "a 96 F from home": an age and a sex in capitals (no temperature: "Tmax 99 F", "98.6 F").
+  each(/(?<![\d.°])\b(9\d|1[01]\d)[ \t]?([MF])\b(?![\d./-]|[ \t]*(?:°|deg))/g, (m) => {
+    if (TEMPERATURE_BEFORE.test(before(m.index, 24)) || VITALS_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) return;
+    add(m.index, m.index + m[1].length, 'age', 0.8, 'age over 89 and sex');
+  });
+  // "her 100th birthday", "HIS 95TH BDAY": an age over 89 told by its birthday.
+  each(/\b(9\d|1[01]\d)(?:st|nd|rd|th)[ \t]+(?:birthday|bday|b-day)/gi, (m) => add(m.index, m.index + m[1].length, 'age', 0.85, 'age over 89, a birthday'));
+  // "Mrs. Lind, 92, is the HCP", "Agnes Pell, 94, lives alone": an age between commas after a title's or a full name.
+  each(/\b(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+[A-Z][a-z]+|[A-Z][a-z]+[ \t]+[A-Z][a-z]+),[ \t]*(9\d|1[01]\d)[ \t]*,[ \t]*(?=[A-Za-z])/g, (m) => {
+    const start = m.index + m[0].lastIndexOf(m[1]);
+    add(start, start + m[1].length, 'age', 0.8, 'age over 89 after a name');
+  });
+  // "his mother (96)", "WIFE ROSE (92)", "HUSBAND WALTER, 94, AT BEDSIDE", "mother Mrs. X, 93,", "mother, 102,":
+  // a relative's age over 89 beside them, in brackets, or between commas after the relative (or their name).
+  each(
+    /\b(?:mother|father|mom|dad|wife|husband|grandmother|grandfather|aunt|uncle|sister|brother|spouse)(?:(?:\s+[A-Za-z]+){0,2}\s*\(\s*(9\d|1[01]\d)\s*\)|(?:\s+(?:mrs?|ms)\.?)?(?:\s+[A-Za-z]+)?\s*,\s*(9\d|1[01]\d)\s*,)/gi,
+    (m) => {
+      const age = m[1] ?? m[2];
+      const start = m.index + m[0].lastIndexOf(age);
+      add(start, start + age.length, 'age', 0.8, "a relative's age over 89");
+    },
+  );
+  // "Pt turns 91 on 9/4", "wife Esther is 92 and lives w/ pt": an age over 89 said of someone.
+  each(/\b(?:turns|turned|turning)\s+(9\d|1[01]\d)\b(?![./]?\d|\s*(?:%|mg|kg|lb|min|hr|\/))/gi, (m) => {
+    const start = m.index + m[0].length - m[1].length;
+    add(start, start + m[1].length, 'age', 0.8, 'age over 89');
+  });
+  each(
+    /\b(?:mother|father|mom|dad|wife|husband|sister|brother|spouse)(?:\s+[A-Za-z]+)?\s+is\s+(9\d|1[01]\d)\b(?![./]?\d|\s*(?:%|mg|kg|lb|bpm|min|hr|\/))/gi,
+    (m) => {
+      const start = m.index + m[0].length - m[1].length;
+      add(start, start + m[1].length, 'age', 0.8, "a relative's age over 89");
+    },
+  );
+  // "Pt is 97, remains full code": a patient's age said alone.
+  each(/\b(?:pt|patient|she|he)\s+is\s+(9\d|1[01]\d)\b(?![./]?\d|\s*(?:%|mg|kg|lb|bpm|min|hr|\/))/gi, (m) => {
+    const start = m.index + m[0].length - m[1].length;
+    add(start, start + m[1].length, 'age', 0.8, 'age over 89');
+  });
+  each(/\b(?:age|aged|age of)\s*:?\s*(9\d|1[0-2]\d)\b/gi, (m) => {
+    const start = m.index + m[0].length - m[1].length;
+    add(start, start + m[1].length, 'age', 0.9, 'age over 89');
+  });
+
+  return out;
+}
