@@ -86,4 +86,23 @@ describe('PHI rules from terse notes: places', () => {
     none('meds given at noc', 'location');
     lacks('FLOWN FROM SCENE, INTUBATED', 'SCENE');
   });
+
+  it('a listed town right after a place; a town where one came to or is from; a relative or proxy before in', () => {
+    has('hd mwf at fresenius quincy, missed friday', 'location', 'quincy');
+    has('pt from italy, came to boston in 1968', 'location', 'boston');
+    has("trach'd 7/19. from revere, lives w/ son", 'location', 'revere');
+    has('NIECE JOAN PELL HCP IN CONCORD, # 978-555-0117', 'location', 'CONCORD');
+    has('DTR IN LAW RITA IN NEWTON COMING', 'location', 'NEWTON');
+    lacks('TRANSFERRED TO THE ZAGARIA CAMPUS FOR ERCP', 'CAMPUS');
+    lacks('MVC VS TREE IN HADLEY EARLY SAT AM', 'EARLY');
+    lacks('From home, ambulatory w/ walker', 'home');
+  });
+
+  it("an owner's place before its town; a second place after a found one", () => {
+    has('SON OWNS TONYS HOUSE OF PIZZA IN SAUGUS', 'location', 'TONYS HOUSE OF PIZZA');
+    has('referrals to spaulding and kindred in stoughton', 'location', 'kindred');
+    lacks('pt owns a house in peabody', 'house');
+    lacks('LIVES W/ DTR ELEANOR AND SON-IN-LAW IN NEWTON', 'SON-IN-LAW');
+    lacks('wife and kids in quincy', 'kids');
+  });
 });

@@ -14,7 +14,7 @@
  */
 import { isStopWord } from './clinicalWords';
 import { DESCRIPTORS } from './institutions';
-import { isCommonName, isEnglish, isName, isTown } from './lists';
+import { isCommonName, isEnglish, isName, isPlace, isTown } from './lists';
 import { nearEnglish, STATES } from './spelling';
 import { PhiSpan } from './types';
 import { bareSpace, Word } from './words';
@@ -22,14 +22,14 @@ import { bareSpace, Word } from './words';
 type Found = Omit<PhiSpan, 'text'>;
 const set = (s: string) => new Set(s.trim().split(/\s+/));
 
-/** The prepositions a named place follows ("of" only with "the": "the lot of the Star Market"). */
-const BEFORE = set('at from to near of');
+/** The prepositions a named place follows ("of" only with "the": "the lot of the Star Market"), and an owner's verbs ("owns Nick's Pizza in Peabody"). */
+const BEFORE = set('at from to near of owns owned runs ran manages managed');
 /** Places and gatherings that name no particular one ("at the mall in Braintree", "a wedding in Newton"). */
 const GENERIC = set(`home house work job school church mall store market shop park beach pool gym bar restaurant office
   apartment apt condo building party game wedding funeral wake parade concert meeting appointment visit dinner lunch
   breakfast reunion shower station airport hotel motel shelter hospital rehab floor unit er ed lot area place town city
   same other nursing facility program nh snf ltc ltac alf ecf vna osh pcp dtr mom dad niece nephew aunt uncle cousin
-  grandson granddaughter grandmother grandfather girlfriend boyfriend partner neighbor neighbour
+  grandson granddaughter grandmother grandfather girlfriend boyfriend partner neighbor neighbour kids children grandkids grandchildren
   january february march april may june july august september october november december
   monday tuesday wednesday thursday friday saturday sunday dr mr mrs ms miss`);
 /** The last word of a street's name ("on Chestnut Hill Ave"). */
@@ -42,8 +42,9 @@ export function establishmentSpans(words: Word[], tells: boolean, taken: Set<num
   // A word of the name: capitalised where case tells (a stop word only inside, before a capital: "Home Depot"), else no stop word.
   const nameWord = (k: number, first: boolean) => {
     const w = words[k];
-    if (taken.has(k) || /\d/.test(w.text) || (GENERIC.has(w.lower) && first)) return false;
-    if (!tells) return !isStopWord(w.lower);
+    if (taken.has(k) || /\d/.test(w.text) || /-in-law$/.test(w.lower) || (GENERIC.has(w.lower) && first)) return false;
+    // ("nicks house of pizza": a generic word goes on with a name it does not open.)
+    if (!tells) return !isStopWord(w.lower) || (!first && GENERIC.has(w.lower));
     return capital(w) && (!isStopWord(w.lower) || (!!words[k + 1] && joined(k + 1) && capital(words[k + 1]) && !isStopWord(words[k + 1].lower)));
   };
   // The town after "in" (one to three words the lists hold as a town, or a state), or a street after "on": its last index, or -1.
@@ -59,7 +60,9 @@ export function establishmentSpans(words: Word[], tells: boolean, taken: Set<num
     return -1;
   };
   for (let i = 0; i + 3 < words.length; i++) {
-    if (!BEFORE.has(words[i].lower)) continue;
+    // ("spaulding and kindred in stoughton": a second place after a found one.)
+    const listedAfter = /^(and|or|vs)$/.test(words[i].lower) && i > 0 && taken.has(i - 1);
+    if (!BEFORE.has(words[i].lower) && !listedAfter) continue;
     let j = i + 1;
     const the = words[j].lower === 'the';
     if (the) j++;
@@ -110,6 +113,9 @@ export function atPlaceSpans(words: Word[], tells: boolean, taken: Set<number>):
       isEnglish(w.lower) ||
       (nearEnglish(w.lower) && !isName(w.lower) && !isCommonName(w.lower)) ||
       NOT_AT.has(w.lower) ||
+      // (A town or place the lists hold is the town rules' to find.)
+      isTown(w.lower) ||
+      isPlace(w.lower) ||
       /\d/.test(w.text)
     )
       continue;

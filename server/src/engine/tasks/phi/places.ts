@@ -263,9 +263,9 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
     if (/^'s\b/i.test(text.slice(w.end, w.end + 3))) add(i, i, 0.75, `Children's after ${words[i - 1].lower}`);
   }
   out.push(...regionSpans(words, tells, taken));
-  out.push(...townSpans(words, tells, taken));
   out.push(...establishmentSpans(words, tells, taken));
   out.push(...atPlaceSpans(words, tells, taken));
+  out.push(...townSpans(words, tells, taken));
   out.push(...abbreviationSpans(words, out, taken, text));
   return out;
 }

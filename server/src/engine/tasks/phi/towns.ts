@@ -30,7 +30,7 @@ const STATE_PHRASE = /^(?:new (?:hampshire|jersey|mexico)|(?:north|south) (?:car
 const STATE_TAILS = set('york hampshire');
 /** Relatives whose town a note says ("son Nick in Providence"). */
 const RELATIVE_BEFORE = set(`son sons daughter daughters dtr dtrs wife husband sister sisters brother brothers mother father mom dad
-  niece nephew aunt uncle cousin friend grandson granddaughter family`);
+  niece nephew aunt uncle cousin friend grandson granddaughter family law hcp proxy guardian`);
 /** Words that open a town's name and need the next word ("South Dunmore", "Fort Tolland"). */
 const TOWN_OPENERS = set('north south east west new fort port mount mt lake glen');
 /** Street words: a town's name begins after them ("12 Pell Rd Dunmore, MA"). */
@@ -94,7 +94,10 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     const v = words[i - 1]?.lower === 'alone' ? (words[i - 2]?.lower ?? '') : (words[i - 1]?.lower ?? '');
     // ("called to check": after "to" only a move.)
     // ("go home to revere": where someone lives.)
-    if (p === 'to') return /^(moved|moving|transferred|tx'd|txd|tx|returned|returning|flew|flying|drove|driving|home)$/.test(v);
+    if (p === 'to')
+      return /^(moved|moving|transferred|tx'd|txd|tx|returned|returning|flew|flying|drove|driving|home|came|come|comes|relocated|emigrated|immigrated)$/.test(
+        v,
+      );
     // "IN FROM REVERE", "PT IS FROM WORCESTER", "coming up from providence": where someone comes from.
     if (p === 'from' && /^(in|is|was|up|down|over|back|originally)$/.test(v)) return true;
     if (
@@ -103,6 +106,8 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
       )
     )
       return true;
+    // "trach'd 7/19. from revere, tx from ...": where the patient is from, opening a sentence.
+    if (p === 'from' && (i === 0 || /[.;]\s*$|\n\s*$/.test(words[i].gap))) return true;
     // A relative (and a name) before "in": "son nick in providence", "DTR LISA IN SALEM".
     return p === 'in' && [1, 2, 3].some((k) => RELATIVE_BEFORE.has((words[i - k]?.lower ?? '').replace(/-in-law$/, '')));
   };
@@ -315,6 +320,23 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     if (words.slice(j, k + 1).every((w) => DESCRIPTORS.has(w.lower))) continue;
     add(j, k, 0.7, employer ? 'after employer' : `after ${words[i].lower} ${words[j - 1].lower}`);
     i = k;
+  }
+  // "at davita quincy", "FROM HEBREW SENIOR LIFE ROSLINDALE": a listed town right after a place's name (or a name's: still PHI).
+  for (let i = 1; i < words.length; i++) {
+    // ("the Zagaria campus": a part of the place goes on with its name.)
+    if (
+      taken.has(i) ||
+      !taken.has(i - 1) ||
+      !spaced(i) ||
+      DESCRIPTORS.has(words[i].lower) ||
+      /^(campus|building|bldg|wing|tower|pavilion|parish|church|chapel|school|hall|house|manor|home|inn)$/.test(words[i].lower)
+    )
+      continue;
+    const end = townPhrase(i);
+    if (end >= 0) add(i, end, 0.65, 'a town after a place');
+    // ("IN HADLEY EARLY SAT AM": a town that is a word of the language needs its capital where case tells, and is none where not.)
+    else if (englishTown(words[i]) && (tells ? capital(words[i]) : !isEnglish(words[i].lower)) && !(spaced(i + 1) && tells && capital(words[i + 1])))
+      add(i, i, 0.65, 'a town after a place');
   }
   return out;
 }
