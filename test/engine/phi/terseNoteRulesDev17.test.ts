@@ -105,4 +105,12 @@ describe('PHI rules from terse notes: places', () => {
     lacks('LIVES W/ DTR ELEANOR AND SON-IN-LAW IN NEWTON', 'SON-IN-LAW');
     lacks('wife and kids in quincy', 'kids');
   });
+
+  it('a care home named after a preposition of place in a note of one case; a hospital abbreviation in lower case', () => {
+    has('adm from willow bend nursing home w/ uti', 'location', 'willow bend');
+    has('ob dr kiley at nwh aware, will see pt', 'location', 'nwh');
+    none('went to the nursing home yesterday', 'location');
+    none('lives at home w/ visiting nurse', 'location');
+    none('sent to bath, tolerated', 'location');
+  });
 });

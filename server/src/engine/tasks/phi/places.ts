@@ -121,8 +121,12 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
     )
       continue;
     let from = i - 2;
-    if (taken.has(from) || NOT_PLACE.has(words[from].lower) || !placeWord(words[from], tells)) continue;
-    if (from > 0 && spaced(from) && !NOT_PLACE.has(words[from - 1].lower) && placeWord(words[from - 1], tells)) from--;
+    // ("from maple grove nursing home": in a note of one case, after a preposition of place any word no stop word names it.)
+    const cuedAt = (k: number) => !tells && k > 0 && /^(at|from|to)$/.test(words[k - 1].lower) && !isStopWord(words[k].lower) && !NOT_PLACE.has(words[k].lower);
+    const nameAt = (k: number) =>
+      placeWord(words[k], tells) || cuedAt(k) || (k > 0 && cuedAt(k - 1) && !isStopWord(words[k].lower) && !NOT_PLACE.has(words[k].lower));
+    if (taken.has(from) || NOT_PLACE.has(words[from].lower) || !nameAt(from)) continue;
+    if (from > 0 && spaced(from) && !NOT_PLACE.has(words[from - 1].lower) && (placeWord(words[from - 1], tells) || cuedAt(from - 1))) from--;
     if (from > 0 && /^[A-Za-z]$/.test(words[from - 1].text) && /^\.[ \t]+$/.test(words[from].gap)) from--;
     add(from, i - 2, 0.8, `before ${words[i - 1].text} ${words[i].text}`);
   }
@@ -242,8 +246,18 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
   // abbreviation is; a misspelt word ("WIH") and a dosing interval (Q1H, QIH) are none.
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
+    // ("ob dr feldman at bwh": in a note of lower case, after at, from or to, in lower case too.)
+    const lower =
+      !tells && /^[a-z]{2,4}$/.test(w.text) && HOSPITAL_ABBREVIATION.test(w.text.toUpperCase()) && i > 0 && /^(at|from|to)$/.test(words[i - 1].lower);
     // ("3RD-4TH": an ordinal's letters after its digit are no abbreviation.)
-    if (taken.has(i) || !HOSPITAL_ABBREVIATION.test(w.text) || !isUnknownWord(w.lower) || NOT_HOSPITAL_ABBREVIATION.has(w.lower) || /\d$/.test(w.gap)) continue;
+    if (
+      taken.has(i) ||
+      !(HOSPITAL_ABBREVIATION.test(w.text) || lower) ||
+      !isUnknownWord(w.lower) ||
+      NOT_HOSPITAL_ABBREVIATION.has(w.lower) ||
+      /\d$/.test(w.gap)
+    )
+      continue;
     // "at DGH", "from JMH": after a preposition of place, one letter from a word ("high") is no misspelling.
     const cued = i > 0 && /^(at|from|to)$/.test(words[i - 1].lower) && bareSpace(w.gap);
     if (/^q/.test(w.lower) || (nearEnglish(w.lower) && !cued)) continue;
