@@ -68,6 +68,11 @@ export function ageSpans(text: string): Found[] {
     const start = m.index + m[0].length - m[1].length;
     add(start, start + m[1].length, 'age', 0.8, 'age over 89');
   });
+  // "Mother lived to 97", "father died at 94": the age a relative reached.
+  each(/\b(?:lived\s+to(?:\s+be)?|died\s+at(?:\s+age)?|passed\s+(?:away\s+)?at(?:\s+age)?)\s+(9\d|1[01]\d)\b(?![./]?\d|\s*(?:%|mg|kg|lb|min|hr))/gi, (m) => {
+    const start = m.index + m[0].length - m[1].length;
+    add(start, start + m[1].length, 'age', 0.8, 'an age a relative reached');
+  });
   each(/\b(?:age|aged|age of)\s*:?\s*(9\d|1[0-2]\d)\b/gi, (m) => {
     const start = m.index + m[0].length - m[1].length;
     add(start, start + m[1].length, 'age', 0.9, 'age over 89');

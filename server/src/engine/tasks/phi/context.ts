@@ -37,6 +37,9 @@ const NAMES_THAT_ARE_FUNCTION_WORDS = set('may will mark bill pat');
 const SERVICES_BEFORE_ROLE = set(`vasc vascular cards renal pulm neuro gi id ortho surg gyn ent heme onc psych trauma plastics uro
   derm endo rheum nephro ep ir anesthesia anes icu micu ccu sicu ctsurg cts medicine surgery night day float charge
   accepting admitting covering consulting referring receiving primary oncall`);
+/** Specialties and services a signature names after its role. */
+const SPECIALTIES =
+  /^(?:palliative|pulmonary|cardiac|cardiology|surgery|surgical|vascular|medicine|medical|oncology|neurology|neurosurgery|psychiatry|geriatrics|geriatric|hepatology|nephrology|infectious|critical|emergency|radiology|anesthesiology|orthopedics|orthopaedics|urology|hospice|hospitalist|internal|general|transplant|thoracic|trauma|pediatrics|rheumatology|endocrinology|gastroenterology|hematology)$/;
 const VERBS = set('called paged per notified informed updated told asked phoned contacted reach reached attn');
 /** What a person named just before does ("husband tunde brings baby"): a name never goes on over it, save with its capital where case tells. */
 const DOES_AFTER_NAME = set('brings comes takes visits calls lives wants says states feels works goes gets knows thinks plans needs stays helps drives');
@@ -223,7 +226,9 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     // ("visitor list": after a visitor, in a note of one case, a word of the language is no name.)
     const visitorWord = /^visitors?$/.test(w.lower) && !tells && isEnglish(next.lower);
     // ("interpreter from interpreter svcs": an office after a role's word is no name.)
-    const officeWord = /^(svcs?|services?|dept|department|office|team|program|staff)$/.test(next.lower);
+    // ("Ian Pruitt, MD, Pulmonary fellow", "NP, Palliative Care": a service after a role's word is no name.)
+    const officeWord =
+      /^(svcs?|services?|dept|department|office|team|program|staff)$/.test(next.lower) || SERVICES_BEFORE_ROLE.has(next.lower) || SPECIALTIES.test(next.lower);
     if (
       (relative || VERBS.has(w.lower)) &&
       !kinWord &&
@@ -284,7 +289,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     const plural = /^'s/i.test(text.slice(next.end, next.end + 2));
     const afterInitial = i > 0 && initial(words[i - 1]) && /^\.\s*$/.test(w.gap);
     // ("VASC FELLOW", "RENAL ATTENDING": a service before a role is no name.)
-    const roleName = (x: Word) => !SERVICES_BEFORE_ROLE.has(x.lower) && (nameish(x, 'role') || (tells && isCommonName(x.lower) && x.cap && !isStop(x)));
+    const roleName = (x: Word) =>
+      !SERVICES_BEFORE_ROLE.has(x.lower) && !SPECIALTIES.test(x.lower) && (nameish(x, 'role') || (tells && isCommonName(x.lower) && x.cap && !isStop(x)));
     if (role && !plural && /^[ \t]*[,(]?[ \t]*$/.test(gap) && !taken.has(i) && roleName(w) && (next.lower !== 'pa' || isName(w.lower) || afterInitial)) {
       let from = i;
       const first = words[i - 1];

@@ -17,7 +17,7 @@ import { DESCRIPTORS } from './institutions';
 import { isCommonName, isEnglish, isName, isPlace, isTown } from './lists';
 import { nearEnglish, STATES } from './spelling';
 import { PhiSpan } from './types';
-import { bareSpace, Word } from './words';
+import { bareSpace, Word, wrapSpace } from './words';
 
 type Found = Omit<PhiSpan, 'text'>;
 const set = (s: string) => new Set(s.trim().split(/\s+/));
@@ -67,7 +67,8 @@ export function establishmentSpans(words: Word[], tells: boolean, taken: Set<num
     const the = words[j].lower === 'the';
     if (the) j++;
     if (words[i].lower === 'of' && !the) continue;
-    if (j >= words.length || !bareSpace(words[j].gap) || !nameWord(j, true)) continue;
+    // (A line may wrap after the preposition: "a fall at\nOrchard Cove in Canton".)
+    if (j >= words.length || !wrapSpace(words[j].gap) || !nameWord(j, true)) continue;
     let k = j;
     // (Joined by "and" or "of" where the word after it is the name's too: "Probate and Family Court".)
     while (k - j < 3 && joined(k + 1)) {

@@ -40,6 +40,13 @@ export function initialSpans(text: string): Found[] {
     const at = inner(m, m[3]);
     add(at, at + m[3].trimEnd().replace(/\.$/, '').length, 'initials in brackets beside the name');
   });
+  // "Costa, Manuel (M.C.)": initials in brackets after a surname, its comma and the given name.
+  each(/\b(\p{L}[\p{L}'-]+),[ \t]+(\p{L}[\p{L}'-]+)[ \t]*\(((?:\p{L}\.?[ \t]?){2,3})\)/gu, (m) => {
+    const letters = plainLetters(m[3]);
+    if (letters[0] !== m[2][0].toLowerCase() || letters[letters.length - 1] !== m[1][0].toLowerCase() || !noWord(m[3])) return;
+    const at = inner(m, m[3]);
+    add(at, at + m[3].trimEnd().replace(/\.$/, '').length, 'initials in brackets after a surname and a given name');
+  });
   // "pt (mw) is a 41 yo f", "a ninety-three year old woman (E.M.L.)": initials after the patient's word.
   each(/\b(?:pt|patient|woman|man|lady|gentleman|female|male)[ \t]*\(((?:[A-Za-z]\.?){2,3})\)/gi, (m) => {
     if (!noWord(m[1])) return;

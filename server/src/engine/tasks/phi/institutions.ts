@@ -18,7 +18,8 @@ const set = (s: string) => new Set(s.trim().split(/\s+/));
 const KINDS =
   set(`inn lodge bar pub tavern diner club rehab rehabilitation practice practices associates pharmacy drugstore school academy elementary parish church chapel cathedral
   synagogue temple mosque airport shelter respite vna institute residence apartments towers nh snf ltc ltac manor ctr
-  cemetery restaurant theatre theater pizza pizzeria bakery tabernacle ministries hotel motel village medflight
+  cemetery restaurant theatre theater pizza pizzeria bakery tabernacle ministries hotel motel village medflight hospice
+  cardiology counseling dermatology orthopedics urology gastroenterology
   baptist methodist lutheran episcopal presbyterian pentecostal`);
 /** Kinds written in lower case after a place's capitalised name ("the Golden Garden restaurant"). */
 const LOWER_KINDS = set('restaurant bar pub diner tavern bakery pizzeria club hotel motel inn shelter pharmacy');
@@ -35,7 +36,7 @@ export const DESCRIPTORS = set(`family practice general community regional memor
   rehab rehabilitation physical therapy occupational sports orthopedic orthopaedic cancer oncology surgical surgery
   specialty specialists physicians physician associates group partners wellness home visiting nurse nurses association
   hospital clinic center centre institute university college school hospice outpatient inpatient acute subacute
-  chronic long short term skilled assisted living emergency pulmonary neurology neuro psychiatric psych county city
+  chronic long short term short-term long-term skilled assisted living emergency pulmonary neurology neuro psychiatric psych county city
   state national veterans university's unit department dept service services program`);
 /** Words before a name that say it is no particular place ("his old school", "the local pharmacy"). */
 const NOT_NAME = set(`good poor fair excellent overall declining failing stable ill bad

@@ -23,7 +23,7 @@ const VENT_BEFORE = /\b(?:vent|vented|ps|psv|cpap|bipap|peep|mode|settings|imv|s
 const FIO2_AFTER = /^\s*,?\s*(?:and\s+|fio2\s*)?\d{2,3}\s*%/i;
 /** Words after a slash pair that make it a fraction, a score or a setting. */
 const NOT_DATE_AFTER =
-  /^\s*(?:ns\b|up\b|amp\b|rate\b|of\b|hrs?\b|way\b|str|tab|dose|inch|cm\b|strength|pain|incisional|sem\b|murmur|psv|ps\b|cpap|peep|normal saline)/i;
+  /^\s*(?:ns\b|bottles?\b|cultures?\b|sets?\b|intra-?op\b|up\b|amp\b|rate\b|of\b|hrs?\b|way\b|str|tab|dose|inch|cm\b|strength|pain|incisional|sem\b|murmur|psv|ps\b|cpap|peep|normal saline)/i;
 /** Words after a number that make it a time or a quantity, not a year. */
 const QUANTITY_AFTER =
   /^\s*(?:-\s*\d|hrs?\b|h\b|hours?\b|am\b|pm\b|ml\b|cc\b|mls\b|kcal|cal\b|mg\b|mcg|units?\b|u\b|g\b|gm|kg|lb|mmhg|mm\b|ms\b|meq|%|x\b|calories|steps|feet|ft\b|miles|ml\/)/i;
@@ -44,7 +44,7 @@ const EVENT_BEFORE =
   /\b(?:called|paged|returned|rec'd|received|arrived|seen|given|started|stopped|note|npn|nsg|events?|updated|notified|awoke|woke|extubated|intubated|medicated|turned|(?:by|on|via|over)\s+(?:the\s+)?phone)\s*[:,]?\s*$/i;
 /** Words before N/5 that make it a muscle's strength ("L grip 4/5, R 5/5", "rle 2/5"). */
 const STRENGTH_BEFORE =
-  /\b(?:grips?|rue|rle|lue|lle|bue|ble|ue|le|r|l|rt|lt|left|right|deltoids?|biceps|triceps|quads?|hips?|df|pf|hg|strength|motor|mae)\s*[:,]?\s*$/i;
+  /\b(?:grips?|rue|rle|lue|lle|bue|ble|ue|le|r|l|rt|lt|left|right|deltoids?|biceps|triceps|quads?|hips?|df|pf|hg|strength|motor|mae|arms?|legs?|hands?|feet|foot|grip)\s*[:,]?\s*$/i;
 /** A month/day and a dash just before: the pair after it ends a range of dates. */
 const DATE_RANGE_BEFORE = /(?<![\d/])(\d{1,2})\/(\d{1,2})\s*[-–]\s*$/;
 /** Words before a month/day written with a dash ("s/p MVC 8-31", "on 9-3") that make it a date, not a range of values. */
@@ -182,7 +182,17 @@ export function patternSpans(text: string): Found[] {
   each(new RegExp(`\\b${MONTH}\\.?\\s*(\\d{1,2})${ORD}?(?:\\s*,?\\s*(?:\\d{4}|'\\d{2}))?(?![\\d:])`, 'gi'), (m) => {
     if (+m[1] >= 1 && +m[1] <= 31 && !/^may\s/i.test(m[0])) add(m.index, m.index + m[0].length, 'date', 0.95, 'date month day');
     // ("May 13th": a capitalised May with a day's ordinal or a year after it is the month; "may 2 be" is no date.)
-    else if (/^may\s/i.test(m[0]) && +m[1] >= 1 && +m[1] <= 31 && (/\d(st|nd|rd|th)/.test(m[0]) || (/[A-Z]/.test(m[0][0]) && /\d\s*,?\s*\d{4}/.test(m[0]))))
+    // ("May 13th", "May 24, 2004", "clinic May 24 at 9 am": a capitalised May with a day, no verb or unit after it, is the month.)
+    else if (
+      /^may\s/i.test(m[0]) &&
+      +m[1] >= 1 &&
+      +m[1] <= 31 &&
+      (/\d(st|nd|rd|th)/.test(m[0]) ||
+        (/^May/.test(m[0]) &&
+          !/^[ \t]*(?:be|have|need|not|also|x|times|doses?|mg|weeks?|wks?|days?|hrs?|hours?|months?|%)\b/i.test(
+            text.slice(m.index + m[0].length, m.index + m[0].length + 10),
+          )))
+    )
       add(m.index, m.index + m[0].length, 'date', 0.9, 'date month day');
   });
   each(new RegExp(`\\b(?!may\\b)${MONTH}\\.?\\s*,?\\s*(?:19|20)\\d\\d\\b`, 'gi'), (m) => add(m.index, m.index + m[0].length, 'date', 0.9, 'date month year'));
@@ -224,11 +234,15 @@ export function patternSpans(text: string): Found[] {
   // 1992: a year unless the words beside make it a time or a quantity.
   // "a teacher there 1961-1994", "lived in Sarasota 1990-1995": a range of years, where one of them is
   // no time of day (a shift's "1900-2300" is) or a word of the past comes before.
-  each(/(?<![\d.:/,-])(19\d\d|20[0-3]\d)[ \t]*[-\u2013][ \t]*(19\d\d|20[0-3]\d)(?![\d.:]\d|\d)/g, (m) => {
+  // (Or in words: "from 1952 to 1990", "1958 through 1992".)
+  each(/(?<![\d.:/,-])(19\d\d|20[0-3]\d)[ \t]*(?:[-\u2013]|to|until|till|through|thru)[ \t]*(19\d\d|20[0-3]\d)(?![\d.:]\d|\d)/g, (m) => {
     const [a, b] = [m[1], m[2]];
     const noTime = (y: string) => +y.slice(2) >= 60 || +y.slice(0, 2) >= 24;
     if (+b <= +a) return;
-    if (!noTime(a) && !noTime(b) && !/\b(?:in|from|between|during|lived|worked|served|taught|married)\b[^.\n]{0,40}$/i.test(before(m.index, 50))) return;
+    // ("from 1930 to 1945" in words is a time of day's range as often: there one must be no time.)
+    const inWords = /[a-z]/i.test(m[0]);
+    if (!noTime(a) && !noTime(b) && (inWords || !/\b(?:in|from|between|during|lived|worked|served|taught|married)\b[^.\n]{0,40}$/i.test(before(m.index, 50))))
+      return;
     add(m.index, m.index + 4, 'date', 0.75, 'a range of years');
     const second = m.index + m[0].length - 4;
     add(second, second + 4, 'date', 0.75, 'a range of years');
@@ -292,8 +306,8 @@ export function patternSpans(text: string): Found[] {
     )
       add(m.index, m.index + m[0].length, 'phone', 0.75, 'phone number ddd-dddd');
   });
-  // "555-0177 ext 312": an extension of three digits after its word.
-  each(/\b(?:ext\.?|extension)\s*#?\s*(\d{3})\b(?![-/.]\d)/gi, (m) => {
+  // "555-0177 ext 312", "work ext. 4410": an extension of three to five digits after its word.
+  each(/\b(?:ext\.?|extension)\s*#?\s*(\d{3,5})\b(?![-/.]\d)/gi, (m) => {
     const start = m.index + m[0].length - m[1].length;
     add(start, start + m[1].length, 'phone', 0.8, 'an extension');
   });
@@ -320,7 +334,7 @@ export function patternSpans(text: string): Found[] {
 
   // Record numbers and other IDs: after MRN, MR#, SSN, account, ...; a social security number; a long number.
   each(
-    /\b(?:mrn|mr\s*#|med(?:ical)?\s*rec(?:ord)?(?:\s*(?:number|no\.?|#))?|unit\s*(?:no\.?|number|#)|acct|account|ssn|social security(?:\s*number)?|id|patient id|pt id|record|hospital\s*(?:number|no\.?|#)|member id|policy|license|lic|dea|npi|serial|device|band|armband|wristband|accession|acc|job|batch|claim|case|inmate|medicare|medicaid|insurance|subscriber|specimen|requisition|encounter|fin|csn|(?:report|reference|ref|confirmation|order)\s*(?:no\.?|number|#))(?:\s*(?:no\.?|number|#))?\s*[:#]*\s*#?\s*((?:[A-Z]{1,5}-?)?\d[\dA-Z-]{3,}|[A-Z]{1,5}-[A-Z]{0,2}\d[\dA-Z-]{2,})\b/gi,
+    /\b(?:mrn|mr\s*#|mr\.?\s*no\.?|med(?:ical)?\s*rec(?:ord)?(?:\s*(?:number|no\.?|#))?|unit\s*(?:no\.?|number|#)|acct|account|ssn|social security(?:\s*number)?|id|patient id|pt id|record|hospital\s*(?:number|no\.?|#)|member id|policy|license|lic|dea|npi|serial|device|band|armband|wristband|accession|acc|job|batch|claim|case|inmate|medicare|medicaid|insurance|subscriber|specimen|requisition|encounter|fin|csn|(?:report|reference|ref|confirmation|order)\s*(?:no\.?|number|#))(?:\s*(?:no\.?|number|#))?\s*[:#]*\s*#?\s*((?:[A-Z]{1,5}-?)?\d[\dA-Z-]{3,}|[A-Z]{1,5}-[A-Z]{0,2}\d[\dA-Z-]{2,})\b/gi,
     (m) => {
       // An ID has four digits or more: "case 2 of 3", "job 12" are none.
       if ((m[1].match(/\d/g) ?? []).length < 4) return;

@@ -314,7 +314,8 @@ function regionSpans(words: Word[], tells: boolean, taken: Set<number>): Found[]
     const x = words[i - 1];
     if (taken.has(i - 1) || isStopWord(x.lower) || x.text.length < 3 || !bareSpace(words[i].gap)) continue;
     // The Western Shore: a capital where case tells; else a place word, or a word after "from the".
-    if (GEO_AFTER.has(w.lower) && (!tells || (w.cap && x.cap && !x.starts))) {
+    // ("lives in Rhode Island": a state of two words alone is no place to mark.)
+    if (GEO_AFTER.has(w.lower) && (!tells || (w.cap && x.cap && !x.starts)) && `${x.lower} ${w.lower}` !== 'rhode island') {
       const cue = GEO_BEFORE.has(words[i - 2]?.lower ?? '') || (words[i - 2]?.lower === 'the' && GEO_BEFORE.has(words[i - 3]?.lower ?? ''));
       if (tells || placeWord(x, tells) || (cue && GEO_AFTER_WORD.has(w.lower))) add(i - 1, i, 0.7, `before ${w.text}`);
       continue;

@@ -24,7 +24,7 @@ export const STATES = new Set(
   `alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois
   indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana
   nebraska nevada hampshire jersey mexico york carolina dakota ohio oklahoma oregon pennsylvania rhode tennessee texas
-  utah vermont virginia washington wisconsin wyoming`
+  utah vermont virginia washington wisconsin wyoming puerto rico guam`
     .trim()
     .split(/\s+/),
 );

@@ -10,7 +10,7 @@ import { DESCRIPTORS } from './institutions';
 import { isCommonName, isCommonPlace, isEnglish, isName, isPlace, isTown } from './lists';
 import { COUNTRIES, POSTAL_CODES, STATES } from './spelling';
 import { PhiSpan } from './types';
-import { bareSpace, Word } from './words';
+import { bareSpace, Word, wrapSpace } from './words';
 
 type Found = Omit<PhiSpan, 'text'>;
 const set = (s: string) => new Set(s.trim().split(/\s+/));
@@ -44,7 +44,7 @@ const WORK = set(`work works worked working job employer employed employee teach
   firefighter laborer trucker miner farmer owner drove drives`);
 /** Workplaces no name makes particular ("works at night", "worked at a bank" takes its article). */
 const NOT_WORKPLACE = set(`home night nights day days time times school hospital bank store factory office restaurant company
-  plant shop mill farm post mall construction sea desk computer same least present`);
+  plant shop mill farm post mall construction sea desk computer same least present fbi cia irs fda cdc nih nasa usps`);
 
 export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
   const out: Found[] = [];
@@ -53,6 +53,8 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     out.push({ start: words[from].start, end: words[to].end, type: 'location', confidence, why });
   };
   const spaced = (i: number) => i < words.length && bareSpace(words[i].gap);
+  // (After a preposition a line may wrap: "Lives in\nSouth Boston".)
+  const wrapped = (i: number) => i < words.length && wrapSpace(words[i].gap);
   // A listed place or name (no word of the language); hyphenated words ("A-fib", "sats-abg") are none.
   // A US town that is no English word counts as listed ("mattapan"); "Normal", "Hope" need a capital.
   const listed = (w: Word) => (isPlace(w.lower) || isName(w.lower) || (isTown(w.lower) && !isEnglish(w.lower))) && !w.text.includes('-');
@@ -126,7 +128,7 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
   for (let i = 0; i + 1 < words.length; i++) {
     const p = words[i].lower;
     // "lives in fall river": where someone lives or comes from, a town of two words though both are words too.
-    if (cued(i) && !tells && spaced(i + 1) && spaced(i + 2) && !taken.has(i + 1) && !taken.has(i + 2)) {
+    if (cued(i) && !tells && wrapped(i + 1) && spaced(i + 2) && !taken.has(i + 1) && !taken.has(i + 2)) {
       const two = `${words[i + 1].lower} ${words[i + 2]?.lower}`;
       if (words[i + 2] && isTown(two) && !STATE_PHRASE.test(two) && placeable(words[i + 1]) && placeable(words[i + 2])) {
         add(i + 1, i + 2, 0.7, `a town after ${words[i - 1]?.lower ?? ''} ${p}`);
@@ -137,7 +139,7 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     if (
       cued(i) &&
       !taken.has(i + 1) &&
-      spaced(i + 1) &&
+      wrapped(i + 1) &&
       (englishTown(words[i + 1]) || stateTail(words[i + 1])) &&
       !(tells && words[i + 2] && spaced(i + 2) && capital(words[i + 2]))
     ) {
@@ -151,7 +153,7 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     let j = i + 1;
     if (words[j].lower === 'the' && tells) j++;
     const t = words[j];
-    if (!t || taken.has(j) || !spaced(j)) continue;
+    if (!t || taken.has(j) || !wrapped(j)) continue;
     const from = j;
     const phraseEnd = townPhrase(j);
     if (phraseEnd >= 0) {
@@ -285,7 +287,9 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     if (!employer) j++;
     // "retired from the ford plant", "worked at the nassco shipyard": the article before a workplace's name.
     // (Then a name, not a noun: "works at the shipyard" names none.)
-    const named = (w: Word | undefined) => !!w && !NOT_WORKPLACE.has(w.lower) && (tells ? capital(w) : !isEnglish(w.lower));
+    // ("worked for the MBTA": an acronym of capitals where case tells.)
+    const acronymOf = (w: Word) => w.allCaps && w.text.length >= 2 && w.text.length <= 5 && !isStopWord(w.lower);
+    const named = (w: Word | undefined) => !!w && !NOT_WORKPLACE.has(w.lower) && (tells ? capital(w) || acronymOf(w) : !isEnglish(w.lower));
     // ("retired from the ford plant": a word before the kind of workplace names it.)
     const beforeKind =
       !!words[j + 2] && NOT_WORKPLACE.has(words[j + 2].lower) && !!words[j + 1] && !isStopWord(words[j + 1].lower) && !NOT_WORKPLACE.has(words[j + 1].lower);
@@ -322,12 +326,17 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     i = k;
   }
   // "at davita quincy", "FROM HEBREW SENIOR LIFE ROSLINDALE": a listed town right after a place's name (or a name's: still PHI).
+  // (A place's kind after its name stays unmarked, "Hebrew Rehabilitation Center": the name before it counts.)
+  const placeBefore = (i: number) =>
+    taken.has(i - 1) ||
+    (i >= 2 && DESCRIPTORS.has(words[i - 1].lower) && (taken.has(i - 2) || (i >= 3 && DESCRIPTORS.has(words[i - 2].lower) && taken.has(i - 3))));
   for (let i = 1; i < words.length; i++) {
     // ("the Zagaria campus": a part of the place goes on with its name.)
     if (
       taken.has(i) ||
-      !taken.has(i - 1) ||
-      !spaced(i) ||
+      !placeBefore(i) ||
+      // (Or after its comma: "Hebrew Rehabilitation Center, Roslindale".)
+      !(spaced(i) || /^,[ \t]+$/.test(words[i].gap)) ||
       DESCRIPTORS.has(words[i].lower) ||
       /^(campus|building|bldg|wing|tower|pavilion|parish|church|chapel|school|hall|house|manor|home|inn)$/.test(words[i].lower)
     )
@@ -335,7 +344,12 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     const end = townPhrase(i);
     if (end >= 0) add(i, end, 0.65, 'a town after a place');
     // ("IN HADLEY EARLY SAT AM": a town that is a word of the language needs its capital where case tells, and is none where not.)
-    else if (englishTown(words[i]) && (tells ? capital(words[i]) : !isEnglish(words[i].lower)) && !(spaced(i + 1) && tells && capital(words[i + 1])))
+    // (After a comma only a town no word of the language names: "Mass General Hospital, Early AM".)
+    else if (
+      englishTown(words[i]) &&
+      (tells && spaced(i) ? capital(words[i]) : !isEnglish(words[i].lower)) &&
+      !(spaced(i + 1) && tells && capital(words[i + 1]))
+    )
       add(i, i, 0.65, 'a town after a place');
   }
   return out;

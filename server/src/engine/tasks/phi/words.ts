@@ -19,6 +19,11 @@ export function bareSpace(gap: string): boolean {
   return /^[ \t]+$/.test(gap);
 }
 
+/** A gap of spaces or tabs, or one line break among them: a line wrapped between two words of one phrase ("lives in\nSouth Boston"). */
+export function wrapSpace(gap: string): boolean {
+  return gap.length > 0 && /^[ \t]*\n?[ \t]*$/.test(gap);
+}
+
 export function wordsOf(text: string): Word[] {
   const out: Word[] = [];
   let last = 0;
