@@ -61,6 +61,15 @@ export function aliasSpans(text: string, words: readonly Word[], found: readonly
         if (first && first.start === at && aliasWord(first, tells)) add(first, 'a name before a nickname and a name');
       }
     }
+    // "PER DR. ABERNATHY/CHEN": a second clinician's name after a slash.
+    if (
+      words[i] &&
+      words[i].gap === '/' &&
+      words[i].start === name.end + 1 &&
+      aliasWord(words[i], tells) &&
+      (isName(words[i].lower) || isCommonName(words[i].lower))
+    )
+      add(words[i], 'a name after a name and a slash');
     // "Theresa and Joe": a listed name joined to a found one, capitalised where case tells.
     const joined = words[i]?.lower === 'and' && bareSpace(words[i].gap) && bareSpace(words[i + 1]?.gap ?? '');
     if (joined && aliasWord(words[i + 1], tells) && !RELATIVE_WORD.test(words[i + 1].lower) && (isName(words[i + 1].lower) || isCommonName(words[i + 1].lower)))

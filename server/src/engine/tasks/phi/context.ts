@@ -228,7 +228,9 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     // ("interpreter from interpreter svcs": an office after a role's word is no name.)
     // ("Ian Pruitt, MD, Pulmonary fellow", "NP, Palliative Care": a service after a role's word is no name.)
     const officeWord =
-      /^(svcs?|services?|dept|department|office|team|program|staff)$/.test(next.lower) || SERVICES_BEFORE_ROLE.has(next.lower) || SPECIALTIES.test(next.lower);
+      /^(svcs?|services?|dept|department|office|team|program|staff|aide|aides|assistant|tech)$/.test(next.lower) ||
+      SERVICES_BEFORE_ROLE.has(next.lower) ||
+      SPECIALTIES.test(next.lower);
     if (
       (relative || VERBS.has(w.lower)) &&
       !kinWord &&
@@ -243,7 +245,14 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       // Sons Smokey, Morris and Roger: a list of names after a relative.
       for (let k = i + 1; relative && k < words.length; k = i + 1) {
         if (words[k].lower === 'and' && /^,?\s+$/.test(words[k].gap)) k++;
-        if (!/^(,\s*|\s+)$/.test(words[k]?.gap ?? '') || !(words[k - 1].lower === 'and' || words[k].gap.includes(',')) || !nameish(words[k], 'kin')) break;
+        // ("PARENTS (GARY & LYNN)": joined by an ampersand too.)
+        const amp = /^[ \t]*&[ \t]*$/.test(words[k]?.gap ?? '');
+        if (
+          (!/^(,\s*|\s+)$/.test(words[k]?.gap ?? '') && !amp) ||
+          !(amp || words[k - 1].lower === 'and' || words[k].gap.includes(',')) ||
+          !nameish(words[k], 'kin')
+        )
+          break;
         // "wife, rose, left a number": in a note of one case a name listed after a comma ends at a comma, "and" or a stop.
         if (!tells && words[k - 1].lower !== 'and' && !/^[ \t]*(?:[,.;:)]|and\b|\n|$)/i.test(text.slice(words[k].end, words[k].end + 5))) break;
         if (RELATIVES.has(words[k].lower)) break; // "daughter Ann and son-in-law": a relative, no name

@@ -27,11 +27,16 @@ export function initialSpans(text: string): Found[] {
   const inner = (m: RegExpExecArray, group: string) => m.index + m[0].lastIndexOf(group);
 
   // Mr. Brown (WB), MR. STREET (J.S.): initials whose last letter is the surname's first.
-  each(/\b(?:Mr|Mrs|Ms|Miss|MR|MRS|MS|MISS)\.?[ \t]+(\p{Lu}[\p{L}'-]+)[ \t]*\(((?:\p{Lu}\.?[ \t]?){2,3})\)/gu, (m) => {
-    const letters = plainLetters(m[2]);
-    if (letters[letters.length - 1] !== m[1][0].toLowerCase() || !noWord(m[2])) return;
-    const at = inner(m, m[2]);
-    add(at, at + m[2].trimEnd().replace(/\.$/, '').length, 'initials in brackets beside the name');
+  // (And after the patient's word: "PT LAROCHE (R.L.)", where the surname is marked too.)
+  each(/\b(Mr|Mrs|Ms|Miss|MR|MRS|MS|MISS|Pt|PT|pt|Patient|PATIENT|patient)\.?[ \t]+(\p{Lu}[\p{L}'-]+)[ \t]*\(((?:\p{Lu}\.?[ \t]?){2,3})\)/gu, (m) => {
+    const letters = plainLetters(m[3]);
+    if (letters[letters.length - 1] !== m[2][0].toLowerCase() || !noWord(m[3])) return;
+    const at = inner(m, m[3]);
+    add(at, at + m[3].trimEnd().replace(/\.$/, '').length, 'initials in brackets beside the name');
+    if (/^p/i.test(m[1]) && noWord(m[2])) {
+      const name = m.index + m[0].indexOf(m[2], m[1].length);
+      add(name, name + m[2].length, 'a surname before its initials in brackets');
+    }
   });
   // "Pt Dorothy Ferris (DF)", "lucille broussard (l.b.)": initials in brackets that are the first letters of the name before them.
   each(/\b(\p{L}[\p{L}'-]+)[ \t]+(\p{L}[\p{L}'-]+)[ \t]*\(((?:\p{L}\.?[ \t]?){2,3})\)/gu, (m) => {

@@ -55,7 +55,8 @@ export function institutionSpans(words: Word[], tells: boolean, taken: Set<numbe
     for (let n = 1; n <= 2; n++) {
       const ws = words.slice(i - n, i);
       if (i - n - 1 < 0 || ws.length < n || !ws.every((w) => w.cap && !w.allCaps && !w.starts && !isStopWord(w.lower))) return false;
-      if (words[i - n - 1].lower === 'the' && [...ws, words[i]].every((w) => bareSpace(w.gap))) return true;
+      // (Or after an owner's verb or "at": "Family owns Pho Saigon restaurant".)
+      if (/^(the|owns|owned|runs|ran|at)$/.test(words[i - n - 1].lower) && [...ws, words[i]].every((w) => bareSpace(w.gap))) return true;
     }
     return false;
   };
@@ -156,7 +157,8 @@ export function kindFirstSpans(words: Word[], tells: boolean, taken: Set<number>
   for (let i = 0; i + 1 < words.length; i++) {
     const kind = words[i];
     if (!/^(temple|congregation|mci|fci|hotel)$/.test(kind.lower) || taken.has(i) || taken.has(i + 1)) continue;
-    const cued = i > 0 && /^(at|from|to|of|in)$/.test(words[i - 1].lower);
+    // ("FAMILY'S TEMPLE (TEMPLE EMETH)": in brackets after a kind too.)
+    const cued = i > 0 && (/^(at|from|to|of|in)$/.test(words[i - 1].lower) || /^[ \t]*\($/.test(kind.gap));
     if (tells ? !(kind.cap || kind.allCaps) : !cued) continue;
     const nameWord = (w: Word | undefined) =>
       !!w && /^[ \t-]+$/.test(w.gap) && !isStopWord(w.lower) && !AFTER_KIND_NOT_NAME.test(w.lower) && w.text.length >= 3 && (!tells || w.cap || w.allCaps);
@@ -165,6 +167,29 @@ export function kindFirstSpans(words: Word[], tells: boolean, taken: Set<number>
     for (let k = i; k <= end; k++) taken.add(k);
     out.push({ start: kind.start, end: words[end].end, type: 'location', confidence: 0.75, why: `a name after ${kind.text}` });
     i = end;
+  }
+  return out;
+}
+
+/** A place's kind before its name in brackets ("FAMILY'S CHURCH (EBENEZER BAPTIST)", "her school (Lincoln Middle)"). */
+const KIND_BEFORE_BRACKET =
+  /^(?:church|temple|synagogue|parish|mosque|school|college|rehab|hospital|nursing|shelter|pharmacy|practice|clinic|employer|agency)$/;
+
+/** The name in brackets after a place's kind: one to four words, no stop word first, capitalised where case tells, up to the closing bracket. */
+export function bracketedPlaceSpans(words: Word[], tells: boolean, taken: Set<number>, text: string): Found[] {
+  const out: Found[] = [];
+  for (let i = 1; i < words.length; i++) {
+    if (!KIND_BEFORE_BRACKET.test(words[i - 1].lower) || !/^[ \t]*\([ \t]*$/.test(words[i].gap) || taken.has(i)) continue;
+    let k = i;
+    while (k + 1 < words.length && k - i < 3 && /^[ \t]+$/.test(words[k + 1].gap) && !taken.has(k + 1)) k++;
+    if (!/^[ \t]*\)/.test(text.slice(words[k].end, words[k].end + 3))) continue;
+    const ws = words.slice(i, k + 1);
+    // ("REHAB (NEAR DTR IN ROZZIE)": a phrase in brackets, not a name.)
+    const joiner = (w: Word, m: number) => m > 0 && /^(of|and|st)$/.test(w.lower);
+    if (ws.some((w, m) => isStopWord(w.lower) && !joiner(w, m)) || ws.every((w) => DESCRIPTORS.has(w.lower)) || (tells && !ws.every((w) => w.cap || w.allCaps)))
+      continue;
+    for (let m = i; m <= k; m++) taken.add(m);
+    out.push({ start: ws[0].start, end: ws[ws.length - 1].end, type: 'location', confidence: 0.75, why: `a name in brackets after ${words[i - 1].text}` });
   }
   return out;
 }

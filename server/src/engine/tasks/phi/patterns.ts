@@ -14,7 +14,7 @@ const ORD = '(?:st|nd|rd|th)';
 
 /** Words before a slash pair that make it a ratio or a setting, not a date. */
 const NOT_DATE_BEFORE =
-  /(?:\b(?:bp|b\/p|sbp|nbp|abp|map|pap|pa|cvp|ps|peep|psv|cpap|bipap|ipap|epap|vent|ratio|i:e|grade|gr|strength|motor|score|gcs|ef|abg|vbg|abgs|trial|ventilation|mask|rales|crackles|cxs|up|drop|d5|d\s5|pain|cp|murmur|sem|perrla|perrl|pupils?|tof|rate|mae|moves|grips|power|weak|weaker|weakness|stronger|vs|apgars?)\s*[:=(,]?\s*|(?:\b|\d)x\s*|[\d.]\s*[-/]\s*|\+\s*)$/i;
+  /(?:\b(?:bp|b\/p|sbp|nbp|abp|map|pap|pa|cvp|ps|peep|psv|cpap|bipap|ipap|epap|vent|ratio|i:e|grade|gr|strength|motor|score|gcs|ef|abg|vbg|abgs|trial|ventilation|mask|rales|crackles|cxs|up|drop|d5|d\s5|pain|cp|murmur|sem|perrla|perrl|perl|pupils?|tof|rate|mae|moves|grips|power|weak|weaker|weakness|stronger|vs|apgars?)\s*[:=(,]?\s*|(?:\b|\d)x\s*|[\d.]\s*[-/]\s*|\+\s*)$/i;
 /** The words of NOT_DATE_BEFORE that stand before strengths and fractions only (3/5, 1/2): a day past 12 after them is a date's. */
 const FRACTION_BEFORE = /\b(?:up|drop|weak|weaker|weakness|stronger|strength|motor|grade|gr|moves|grips|power|mae|trial)\s*[:=(,]?\s*$/i;
 /** Ventilator words shortly before a slash pair that make it settings. */
@@ -55,7 +55,7 @@ const HOLIDAYS =
 const FULL_MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
 /** Words before a month's name alone that make it a date ("since March", "in early June"). */
 const MONTH_ALONE = new RegExp(
-  `\\b(?:in|since|until|till|by|around|through|during|from|last|next|this|of|early|late|mid|end of|beginning of)(?:\\s+(?:early|late|mid))?[\\s-]+(${FULL_MONTH})\\b(?!\\s*\\d)`,
+  `\\b(?:in|since|until|till|by|around|through|during|from|last|next|this|of|early|late|mid|end of|beginning of|for|seen|before|after|planned|scheduled)(?:\\s+(?:early|late|mid))?[\\s-]+(${FULL_MONTH})\\b(?!\\s*\\d)`,
   'gi',
 );
 /** A month's abbreviation alone after in, since or until ("referred him in Dec.", "seen in Oct for syncope"): before a stop or a few words only. */
@@ -306,6 +306,14 @@ export function patternSpans(text: string): Found[] {
     )
       add(m.index, m.index + m[0].length, 'phone', 0.75, 'phone number ddd-dddd');
   });
+  // "educator paged (3318)", "beeper 4471": a pager's number of four or five digits after its word.
+  each(/\b(?:paged|pager|beeper|pgr|bpr)[ \t]*(?:#|no\.?)?[ \t]*\(?[ \t]*(\d{4,5})\)?(?![\d-/.]\d)/gi, (m) => {
+    const start = m.index + m[0].lastIndexOf(m[1]);
+    // ("dr Frank paged 2305": a time of day unless in brackets or after a number sign.)
+    const clock = m[1].length === 4 && +m[1].slice(0, 2) < 24 && +m[1].slice(2) < 60;
+    if (clock && !/[(#]/.test(m[0])) return;
+    add(start, start + m[1].length, 'phone', 0.8, "a pager's number");
+  });
   // "555-0177 ext 312", "work ext. 4410": an extension of three to five digits after its word.
   each(/\b(?:ext\.?|extension)\s*#?\s*(\d{3,5})\b(?![-/.]\d)/gi, (m) => {
     const start = m.index + m[0].length - m[1].length;
@@ -372,7 +380,7 @@ export function patternSpans(text: string): Found[] {
 
   // Street addresses and ZIP codes.
   each(
-    /\b\d{1,6}\s+(?:(?:[A-Z][a-z]+|[A-Z]{3,})\.?\s+){1,3}(?:(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Court|Place|Pl\.?|Way|Terrace|Ter\.?|Parkway|Pkwy\.?|Circle|Cir\.?|Highway|Hwy\.?|Square|Sq\.?|Pike|Turnpike|Row|Trail|Alley)(?![A-Za-z])|(?:STREET|AVENUE|AVE|ROAD|RD|BOULEVARD|BLVD|LANE|TERRACE|PARKWAY|PKWY|HIGHWAY|HWY|SQUARE|PIKE|TURNPIKE)\b)(?:,?\s+(?:Apt|Apartment|Unit|Suite|Ste|#|APT|UNIT|SUITE|apt|unit|ste)\.?\s*#?\s*[\dA-Z]{1,5}\b)?/g,
+    /\b\d{1,6}\s+(?:(?:[A-Z][a-z]+|[A-Z]{3,})\.?\s+){1,3}(?:(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Court|Place|Pl\.?|Way|Terrace|Ter\.?|Parkway|Pkwy\.?|Circle|Cir\.?|Highway|Hwy\.?|Square|Sq\.?|Pike|Turnpike|Row|Trail|Alley)(?![A-Za-z])|(?:STREET|AVENUE|AVE|ROAD|RD|BOULEVARD|BLVD|LANE|TERRACE|PARKWAY|PKWY|HIGHWAY|HWY|SQUARE|PIKE|TURNPIKE)\b|(?:ST|LN|PL|TER|CIR|SQ)(?=[ \t]*[,.\n]))(?:,?\s+(?:Apt|Apartment|Unit|Suite|Ste|#|APT|UNIT|SUITE|apt|unit|ste)\.?\s*#?\s*[\dA-Z]{1,5}\b)?/g,
     (m) => {
       add(m.index, m.index + m[0].replace(/\.$/, '').length, 'address', 0.85, 'street address');
       // "... Adams St #3F,02122", "Hancock St apt 4C Dorchester, MA 02125": a ZIP code shortly after the street.

@@ -6,7 +6,7 @@
  * "returned to baseline" and "cont supportive medical care" are left alone.
  */
 import { FUNCTION_WORDS, isStopWord, isUnknownWord } from './clinicalWords';
-import { DESCRIPTORS, institutionSpans, kindFirstSpans, namedHospitalSpans } from './institutions';
+import { bracketedPlaceSpans, DESCRIPTORS, institutionSpans, kindFirstSpans, namedHospitalSpans } from './institutions';
 import { isCommonName, isCommonPlace, isEnglish, isName, isPlace, isTown } from './lists';
 import { COUNTRIES, nearEnglish, POSTAL_CODES, STATES } from './spelling';
 import { townSpans } from './towns';
@@ -152,6 +152,7 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
     if (words[i].lower === 'cath' && !(w.allCaps && w.text.length <= 5) && !isName(w.lower) && !isPlace(w.lower)) continue;
     add(i - 1, i - 1, 0.7, `before ${words[i].text}`);
   }
+  out.push(...bracketedPlaceSpans(words, tells, taken, text));
   out.push(...institutionSpans(words, tells, taken));
   out.push(...namedHospitalSpans(words, tells, taken));
   out.push(...kindFirstSpans(words, tells, taken));

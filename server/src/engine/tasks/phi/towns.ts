@@ -44,7 +44,7 @@ const WORK = set(`work works worked working job employer employed employee teach
   firefighter laborer trucker miner farmer owner drove drives`);
 /** Workplaces no name makes particular ("works at night", "worked at a bank" takes its article). */
 const NOT_WORKPLACE = set(`home night nights day days time times school hospital bank store factory office restaurant company
-  plant shop mill farm post mall construction sea desk computer same least present fbi cia irs fda cdc nih nasa usps`);
+  plant shop mill farm post mall construction sea desk computer same least present fbi cia irs fda cdc nih nasa`);
 
 export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
   const out: Found[] = [];
@@ -91,7 +91,7 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
   // comes from, a town of the ZIP codes' list counts though it is an English word too.
   const cued = (i: number) => {
     const p = words[i].lower;
-    if (!/^(in|from|to|near)$/.test(p)) return false;
+    if (!/^(in|from|to|near|of)$/.test(p)) return false;
     // ("lives alone in webster": the word before is the verb's.)
     const v = words[i - 1]?.lower === 'alone' ? (words[i - 2]?.lower ?? '') : (words[i - 1]?.lower ?? '');
     // ("called to check": after "to" only a move.)
@@ -108,6 +108,8 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
       )
     )
       return true;
+    // "Daughter Judith Ross of Newton": a person's town after "of" and the name.
+    if (p === 'of' && i > 0 && taken.has(i - 1)) return true;
     // "trach'd 7/19. from revere, tx from ...": where the patient is from, opening a sentence.
     if (p === 'from' && (i === 0 || /[.;]\s*$|\n\s*$/.test(words[i].gap))) return true;
     // A relative (and a name) before "in": "son nick in providence", "DTR LISA IN SALEM".
@@ -209,7 +211,7 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     // (A code in lower case is a word as often: "called to check in" is no town.)
     const town = englishTown(x) && (st.text === st.text.toUpperCase() || !isEnglish(x.lower));
     // (PA and MD are credentials as often: "to Kerr PA".)
-    if (!zip && (!(town && /^(in|from|near|to)$/.test(words[i - 2]?.lower ?? '')) || /^(pa|md)$/.test(st.lower))) continue;
+    if (!zip && (!(town && /^(in|from|near|to|of)$/.test(words[i - 2]?.lower ?? '')) || /^(pa|md)$/.test(st.lower))) continue;
     let from = i - 1;
     if (/\d/.test(words[from].text) || STREET.has(words[from].lower) || words[from].text.length < 3) continue;
     while (
