@@ -19,7 +19,7 @@ const KINDS =
   set(`inn lodge bar pub tavern diner club rehab rehabilitation practice practices associates pharmacy drugstore school academy elementary parish church chapel cathedral
   synagogue temple mosque airport shelter respite vna institute residence apartments towers nh snf ltc ltac manor ctr
   cemetery restaurant theatre theater pizza pizzeria bakery tabernacle ministries hotel motel village medflight hospice
-  cardiology counseling dermatology orthopedics urology gastroenterology
+  cardiology counseling dermatology orthopedics urology gastroenterology mall ame
   baptist methodist lutheran episcopal presbyterian pentecostal`);
 /** Kinds written in lower case after a place's capitalised name ("the Golden Garden restaurant"). */
 const LOWER_KINDS = set('restaurant bar pub diner tavern bakery pizzeria club hotel motel inn shelter pharmacy');

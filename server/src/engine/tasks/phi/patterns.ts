@@ -44,7 +44,7 @@ const EVENT_BEFORE =
   /\b(?:called|paged|returned|rec'd|received|arrived|seen|given|started|stopped|note|npn|nsg|events?|updated|notified|awoke|woke|extubated|intubated|medicated|turned|(?:by|on|via|over)\s+(?:the\s+)?phone)\s*[:,]?\s*$/i;
 /** Words before N/5 that make it a muscle's strength ("L grip 4/5, R 5/5", "rle 2/5"). */
 const STRENGTH_BEFORE =
-  /\b(?:grips?|rue|rle|lue|lle|bue|ble|ue|le|r|l|rt|lt|left|right|deltoids?|biceps|triceps|quads?|hips?|df|pf|hg|strength|motor|mae|arms?|legs?|hands?|feet|foot|grip)\s*[:,]?\s*$/i;
+  /\b(?:grips?|rue|rle|lue|lle|bue|ble|ue|le|r|l|rt|lt|left|right|deltoids?|biceps|triceps|quads?|hips?|df|pf|hg|strength|motor|mae|arms?|legs?|hands?|feet|foot|grip|ext|exts|extremities|all\s+(?:4|four))\s*[:,]?\s*$/i;
 /** A month/day and a dash just before: the pair after it ends a range of dates. */
 const DATE_RANGE_BEFORE = /(?<![\d/])(\d{1,2})\/(\d{1,2})\s*[-–]\s*$/;
 /** Words before a month/day written with a dash ("s/p MVC 8-31", "on 9-3") that make it a date, not a range of values. */
@@ -363,6 +363,21 @@ export function patternSpans(text: string): Found[] {
     if ((m[1].match(/\d/g) ?? []).length < 5 || /^\d+[A-Z]?$/.test(m[1])) return;
     const at = m.index + m[0].length - m[1].length;
     add(at, at + m[1].length, 'id', 0.7, 'a code after a number sign');
+  });
+  // "Hx # 2081-4476", "MA # 7720-115", "MR 003-88-41", "UNOS # DFB2290": a record's code after its word and a number sign
+  // (or MR), six digits or more in groups, or letters run into digits; no phone's shape.
+  each(/\b(?:[A-Za-z]{2,5}[ \t]*#|MR)[ \t]*(\d{2,6}(?:-\d{2,6})+|[A-Z]{1,4}\d{4,})(?![\d-]|\.\d)/g, (m) => {
+    const code = m[1];
+    // (A room's, a bed's or a unit's number is no record: "RM # B1234".)
+    if (/^(?:rm|room|bed|unit|apt|pod|ext)\b/i.test(m[0])) return;
+    if ((code.match(/\d/g) ?? []).length < (/^[A-Z]/.test(code) ? 4 : 6) || /^(?:\d{3}-)?\d{3}-\d{4}$/.test(code)) return;
+    const at = m.index + m[0].length - code.length;
+    add(at, at + code.length, 'id', 0.75, "a record's code after its number sign");
+  });
+  // "Admitted as T01-3345", "ALIAS ZULU-4417": a trauma alias or a name kept back, letters and digits.
+  each(/\b(?:admitted\s+as|registered\s+as|alias|aka)[ \t]+([A-Z][A-Z0-9]*-?\d{2,}[A-Z0-9-]*)\b/gi, (m) => {
+    const at = m.index + m[0].length - m[1].length;
+    add(at, at + m[1].length, 'id', 0.75, 'an alias of letters and digits');
   });
   each(/(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])/g, (m) => add(m.index, m.index + m[0].length, 'id', 0.95, 'social security number'));
   // NV-S16-0412, QX-2210-5581: a code of capitals and digits in dashed groups, six digits or more.

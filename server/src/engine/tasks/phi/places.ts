@@ -38,7 +38,7 @@ const HOSPITAL_ABBREVIATION = /^(?:[A-Z]{1,3}H|[A-Z]{1,3}MC)$/;
 /** Clinical abbreviations of that shape: bleeds, hormones (GH, rare in a note, is left to mean a hospital), histories, insulin, nursing home. */
 const NOT_HOSPITAL_ABBREVIATION = new Set(
   `ich sah sdh edh ivh lvh rvh bph pph ugih lgih nph pth tsh ldh adh acth fsh lh doh hh bbh fhh dh uh ah oh eh
-  pmh osh etoh tah usoh fh sh nh mh rh ph`
+  pmh osh etoh tah usoh fh sh nh mh rh ph hhh`
     .trim()
     .split(/\s+/),
 );

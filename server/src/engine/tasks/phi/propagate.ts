@@ -15,9 +15,9 @@ import { bareSpace, caseTells, Word, wordsOf } from './words';
 
 type Found = Omit<PhiSpan, 'text'>;
 
-/** What a person does, after a name opening a sentence ("Carol prefers", "Sal and his wife"). */
+/** What a person does, after a name opening a sentence ("Carol prefers", "Sal and his wife", "Peggy is POA"), or their number ("Amber # 443-..."). */
 const PERSON_VERB =
-  /^[ \t]+(?:prefers|preferred|met|would|wants|wanted|called|calls|says|said|states|stated|asked|asks|agrees|agreed|visited|spoke|feels|understands|lives|reports|requests|requested|came|left|and his|and her)\b/;
+  /^[ \t]+(?:prefers|preferred|met|would|wants|wanted|called|calls|says|said|states|stated|asked|asks|agrees|agreed|visited|spoke|feels|understands|lives|reports|requests|requested|came|left|and his|and her|is|was|will|has|had|staying|stays|works|brought|brings|drove)\b|^[ \t]*(?:#|\(\d)/;
 
 /** Words of a faith or a people: part of a place's name, never spread alone. */
 const FAITHS =
