@@ -39,7 +39,7 @@ const SERVICES_BEFORE_ROLE = set(`vasc vascular cards renal pulm neuro gi id ort
   accepting admitting covering consulting referring receiving primary oncall`);
 /** Specialties and services a signature names after its role. */
 const SPECIALTIES =
-  /^(?:palliative|pulmonary|cardiac|cardiology|surgery|surgical|vascular|medicine|medical|oncology|neurology|neurosurgery|psychiatry|geriatrics|geriatric|hepatology|nephrology|infectious|critical|emergency|radiology|anesthesiology|orthopedics|orthopaedics|urology|hospice|hospitalist|internal|general|transplant|thoracic|trauma|pediatrics|rheumatology|endocrinology|gastroenterology|hematology)$/;
+  /^(?:care|progress|critical|neurocritical|palliative|pulmonary|cardiac|cardiology|surgery|surgical|vascular|medicine|medical|oncology|neurology|neurosurgery|psychiatry|geriatrics|geriatric|hepatology|nephrology|infectious|critical|emergency|radiology|anesthesiology|orthopedics|orthopaedics|urology|hospice|hospitalist|internal|general|transplant|thoracic|trauma|pediatrics|rheumatology|endocrinology|gastroenterology|hematology)$/;
 const VERBS = set('called paged per notified informed updated told asked phoned contacted reach reached attn');
 /** What a person named just before does ("husband tunde brings baby"): a name never goes on over it, save with its capital where case tells. */
 const DOES_AFTER_NAME = set('brings comes takes visits calls lives wants says states feels works goes gets knows thinks plans needs stays helps drives');
@@ -164,7 +164,14 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       /^[A-Za-z]$/.test(next.text) &&
       !/^[ai]$/i.test(next.text) &&
       /^[ \t.,]/.test(text.slice(next.end, next.end + 1) || ' ');
-    if (TITLES.has(title) && ms && /^\.?\s{1,3}$|^\.$/.test(gap) && (nameish(next, 'title') || split || lone)) {
+    // ("mild MR.\nPlan:": a title's name is on its line.)
+    if (
+      TITLES.has(title) &&
+      ms &&
+      /^\.?[ \t]{1,3}$|^\.$|^\.?\s{1,3}$/.test(gap) &&
+      !(/\n/.test(gap) && /^mr$/i.test(title)) &&
+      (nameish(next, 'title') || split || lone)
+    ) {
       i = nameFrom(i + 1, 0.95, `after ${w.text}`);
       // Drs. Ames and Ruiz, Drs Ames, Ruiz: more names after the title's name.
       for (let k = i + 1; k < words.length; k = i + 1) {
@@ -228,7 +235,9 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     // ("interpreter from interpreter svcs": an office after a role's word is no name.)
     // ("Ian Pruitt, MD, Pulmonary fellow", "NP, Palliative Care": a service after a role's word is no name.)
     const officeWord =
-      /^(svcs?|services?|dept|department|office|team|program|staff|aide|aides|assistant|tech)$/.test(next.lower) ||
+      /^(svcs?|services?|dept|department|office|team|program|staff|aide|aides|assistant|tech|progress|note|notes|record|records|plan|care|assessment)$/.test(
+        next.lower,
+      ) ||
       SERVICES_BEFORE_ROLE.has(next.lower) ||
       SPECIALTIES.test(next.lower);
     if (

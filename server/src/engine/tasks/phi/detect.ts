@@ -1,12 +1,13 @@
 /**
  * detectPhi(text): the note's protected health information by rules and lists alone, no
- * model: shapes (patterns.ts, ages.ts, socialHistory.ts, initials.ts), then context and lists (context.ts), the other names a found
+ * model: shapes (patterns.ts, ids.ts, ages.ts, socialHistory.ts, initials.ts), then context and lists (context.ts), the other names a found
  * name is given beside it (aliases.ts), then the words found with context again where the
  * note repeats them (propagate.ts). Spans that
  * overlap are merged into one, keeping the type of the surest; offsets are the note's own.
  */
 import { ageSpans } from './ages';
 import { aliasSpans } from './aliases';
+import { idSpans } from './ids';
 import { contextSpans } from './context';
 import { patternSpans } from './patterns';
 import { propagatedSpans } from './propagate';
@@ -17,7 +18,7 @@ import { caseTells, wordsOf } from './words';
 
 export function detectPhi(text: string): PhiSpan[] {
   const words = wordsOf(text);
-  const spans = [...patternSpans(text), ...ageSpans(text), ...socialHistorySpans(text), ...initialSpans(text), ...contextSpans(text, words)];
+  const spans = [...patternSpans(text), ...idSpans(text), ...ageSpans(text), ...socialHistorySpans(text), ...initialSpans(text), ...contextSpans(text, words)];
   const first = [...spans, ...aliasSpans(text, words, spans, caseTells(text))];
   const found = [...first, ...propagatedSpans(text, first, words)].sort((a, b) => a.start - b.start || b.end - a.end);
   const out: PhiSpan[] = [];

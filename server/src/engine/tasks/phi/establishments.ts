@@ -12,10 +12,10 @@
  * generic places alone ("the hospital in Quincy", "a party in Revere", "rehab in Lynn") is
  * no place's; nor is a title's, a relative's, a month's or a weekday's.
  */
-import { isStopWord } from './clinicalWords';
+import { FUNCTION_WORDS, isStopWord } from './clinicalWords';
 import { DESCRIPTORS } from './institutions';
 import { isCommonName, isEnglish, isName, isPlace, isTown } from './lists';
-import { nearEnglish, STATES } from './spelling';
+import { nearEnglish, POSTAL_CODES, STATES } from './spelling';
 import { PhiSpan } from './types';
 import { bareSpace, Word, wrapSpace } from './words';
 
@@ -125,6 +125,78 @@ export function atPlaceSpans(words: Word[], tells: boolean, taken: Set<number>):
     if (tells && after && bareSpace(after.gap) && /^[A-Z]/.test(after.text)) continue;
     taken.add(i + 1);
     out.push({ start: w.start, end: w.end, type: 'location', confidence: 0.6, why: 'a place by its one name after at' });
+  }
+  return out;
+}
+
+/** A state or its postal code, alone. */
+const STATES_OR_CODES = (w: Word) => STATES.has(w.lower) || (w.allCaps && w.text.length === 2 && POSTAL_CODES.has(w.lower));
+
+/** A unit's or a service's words at a letterhead's end ("HARBORVIEW TRAUMA ICU", "OHSU NEURO ICU"). */
+const UNIT_WORDS = set(`icu ccu micu sicu csru ctic nicu picu tsicu cvicu trauma neuro neurosurgical cardiac surgical burn step-down stepdown
+  ed er emergency department dept floor unit ward`);
+/** Words of a note's title, not of a place: a segment holding one is no letterhead's name. */
+const TITLE_WORDS =
+  /\b(?:note|notes|progress|nursing|nsg|npn|admission|assessment|summary|consult|consultation|attending|physician|record|report|flowsheet|addendum|nights?|days?|evenings?|shift)\b/i;
+/** The last word of an institution's name in a letterhead ("UNIVERSITY HOSPITAL", "OU Medical Center"). */
+const HOSPITAL_END = /^(?:hospital|hospitals|center|centre|institute|clinic|health|system|infirmary)$/;
+
+/**
+ * A letterhead: the note's first line names its hospital, its town, then its unit or the note's
+ * title, in segments parted by a dash or a comma ("HARBORVIEW TRAUMA ICU - RN NOTE", "UNIVERSITY
+ * HOSPITAL - SAN ANTONIO - EMERGENCY DEPARTMENT", "BAPTIST HEALTH REHABILITATION INSTITUTE,
+ * LITTLE ROCK, AR"). Invariants: the first line only, under 100 characters; a segment with a
+ * title's word is none; a unit's words at a segment's end are left; what remains is a name
+ * where it holds a word that is no descriptor, or ends in a hospital's word; a segment that is
+ * a listed town (with its state) is the town.
+ */
+export function letterheadSpans(words: Word[], text: string, taken: Set<number>): Found[] {
+  const out: Found[] = [];
+  const lineEnd = text.indexOf('\n');
+  const end = lineEnd < 0 ? text.length : lineEnd;
+  // (A system's line, "NEURO: ALERT, COOPERATIVE", is no letterhead.)
+  if (end > 100 || !words.length || words[0].start >= end || text.slice(0, end).includes(':')) return out;
+  const line = words.filter((w) => w.end <= end);
+  // Segments: runs of words joined by spaces alone (one or two), parted by " - ", a comma or a wider gap.
+  const segments: number[][] = [];
+  line.forEach((w, k) => {
+    if (k === 0 || !/^[ \t]$/.test(w.gap)) segments.push([]);
+    segments[segments.length - 1].push(k);
+  });
+  const texts = segments.map((seg) => seg.map((k) => line[k].text).join(' '));
+  // A line is a letterhead where a segment names a unit or the note's title.
+  const headed = segments.some((seg, m) => TITLE_WORDS.test(texts[m]) || seg.every((k) => UNIT_WORDS.has(line[k].lower)));
+  for (const [m, seg] of segments.entries()) {
+    const ws = seg.map((k) => line[k]);
+    // (Letters after a digit are a time's or a count's: "7P-7A"; a state's code alone says no more than its town.)
+    if (
+      ws.length > 6 ||
+      TITLE_WORDS.test(texts[m]) ||
+      /\d/.test(ws[0].gap) ||
+      ws.some((w) => w.text.length < 2 || taken.has(words.indexOf(w))) ||
+      (ws.length === 1 && STATES_OR_CODES(ws[0]))
+    )
+      continue;
+    const phrase = ws.map((w) => w.lower).join(' ');
+    if (isTown(phrase) && !ws.every((w) => isEnglish(w.lower))) {
+      out.push({ start: ws[0].start, end: ws[ws.length - 1].end, type: 'location', confidence: 0.7, why: 'a town in a letterhead' });
+      continue;
+    }
+    let n = ws.length;
+    const hospitalEnd = HOSPITAL_END.test(ws[n - 1].lower) && ws[n - 1].lower !== 'center';
+    while (n > 0 && UNIT_WORDS.has(ws[n - 1].lower) && !hospitalEnd) n--;
+    const name = ws.slice(0, n);
+    if (!name.length || name.some((w) => /\d/.test(w.text) || !(w.cap || w.allCaps))) continue;
+    const own = name.some((w) => !DESCRIPTORS.has(w.lower) && !isStopWord(w.lower) && !UNIT_WORDS.has(w.lower));
+    const hospital = HOSPITAL_END.test(name[name.length - 1].lower);
+    // (Its own name is no word of the language, or it ends in a hospital's word: "HARBORVIEW", "OHSU", "University Hospital".)
+    const named = hospital || name.some((w) => !isEnglish(w.lower) && !isStopWord(w.lower));
+    // (No stop word inside but a joiner: "TRANSFERRED FROM GENERAL HOSPITAL" is a sentence.)
+    const plain = name.every((w, k) => !FUNCTION_WORDS.has(w.lower) || (k > 0 && /^(of|and|st)$/.test(w.lower)));
+    // (Descriptors alone, "Medical Center", only in a letterhead of parts: "UNIVERSITY HOSPITAL - SAN ANTONIO".)
+    if (!(own || (hospital && segments.length > 1)) || !named || !plain || !(hospital || (n < ws.length && headed))) continue;
+    for (const k of seg.slice(0, n)) taken.add(k);
+    out.push({ start: name[0].start, end: name[name.length - 1].end, type: 'location', confidence: 0.75, why: "a letterhead's institution" });
   }
   return out;
 }

@@ -10,7 +10,7 @@ import { bracketedPlaceSpans, DESCRIPTORS, institutionSpans, kindFirstSpans, nam
 import { isCommonName, isCommonPlace, isEnglish, isName, isPlace, isTown } from './lists';
 import { COUNTRIES, nearEnglish, POSTAL_CODES, STATES } from './spelling';
 import { townSpans } from './towns';
-import { atPlaceSpans, establishmentSpans } from './establishments';
+import { atPlaceSpans, establishmentSpans, letterheadSpans } from './establishments';
 import { PhiSpan } from './types';
 import { bareSpace, Word } from './words';
 
@@ -59,7 +59,7 @@ const DESTINATIONS = set(`home floor floors unit units rehab hospital hosp ward 
   radiology nursing snf facility hospice morgue stepdown step tcu service team office clinic house family er ew ed
   or pacu cath ir ct mri icu micu ccu sicu csru nicu picu ctic unit's area bedside church work school store surgery
   dialysis hd procedure suite endoscopy gi us echo holding ctscan scan cat xray x-ray angio cathlab mri's telemetry tele monitor vent pt ot another outside osh
-  them him her us me you it this that transfer go pcu ep noon baseline vicu blood bank sw cm slp rt social case scene site`);
+  them him her us me you it this that transfer go pcu ep noon baseline vicu blood bank sw cm slp rt social case scene site trauma`);
 
 /** A word that may be (part of) a place's name: unknown or a list's name or place, or capitalised where a capital says so. */
 export function placeWord(w: Word | undefined, tells: boolean): boolean {
@@ -278,6 +278,7 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
     if (/^'s\b/i.test(text.slice(w.end, w.end + 3))) add(i, i, 0.75, `Children's after ${words[i - 1].lower}`);
   }
   out.push(...regionSpans(words, tells, taken));
+  out.push(...letterheadSpans(words, text, taken));
   out.push(...establishmentSpans(words, tells, taken));
   out.push(...atPlaceSpans(words, tells, taken));
   out.push(...townSpans(words, tells, taken));
