@@ -234,7 +234,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     const visitorWord = /^visitors?$/.test(w.lower) && !tells && isEnglish(next.lower);
     // ("interpreter from interpreter svcs": an office after a role's word is no name.)
     // ("Ian Pruitt, MD, Pulmonary fellow", "NP, Palliative Care": a service after a role's word is no name.)
-    const officeWord =
+    const officeWord = () =>
       /^(svcs?|services?|dept|department|office|team|program|staff|aide|aides|assistant|tech|progress|note|notes|record|records|plan|care|assessment)$/.test(
         next.lower,
       ) ||
@@ -245,7 +245,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       !kinWord &&
       !(!tells && RELATIVES_DO.has(next.lower)) &&
       !visitorWord &&
-      !officeWord &&
+      !officeWord() &&
       // ('"friend" bobby': the relative's word in quotes.)
       /^["\u201d]?[ \t]*[,:(-]?[ \t]*$/.test(gap) &&
       (nameish(next, relative ? 'kin' : 'near') || pair(i + 1))

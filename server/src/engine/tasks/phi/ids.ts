@@ -41,10 +41,13 @@ export function idSpans(text: string): Found[] {
   });
   // "Hx # 2081-4476", "MA # 7720-115", "MR 003-88-41", "UNOS # DFB2290": a record's code after its word and a number sign
   // (or MR), six digits or more in groups, or letters run into digits; no phone's shape.
-  each(/\b(?:[A-Za-z]{2,5}[ \t]*#|MRN?)[ \t]*((?:[A-Z]{1,4}[ -]?)?\d{2,7}(?:-\d{1,7})+|[A-Z]{1,4}-?\d{4,})(?![\d-]|\.\d)/g, (m) => {
-    const code = m[1];
+  // (Found from the sign or MR, the word before looked at after: a search from every word's start costs the whole note.)
+  each(/(#|\bMRN?\b)[ \t]*((?:[A-Z]{1,4}[ -]?)?\d{2,7}(?:-\d{1,7})+|[A-Z]{1,4}-?\d{4,})(?![\d-]|\.\d)/g, (m) => {
+    const code = m[2];
+    const word = m[1] === '#' ? /\b([A-Za-z]{2,5})[ \t]*$/.exec(text.slice(Math.max(0, m.index - 8), m.index)) : null;
+    if (m[1] === '#' && !word) return;
     // (A room's, a bed's or a unit's number is no record: "RM # B1234".)
-    if (/^(?:rm|room|bed|unit|apt|pod|ext)\b/i.test(m[0])) return;
+    if (word && /^(?:rm|room|bed|unit|apt|pod|ext)$/i.test(word[1])) return;
     if ((code.match(/\d/g) ?? []).length < (/^[A-Z]/.test(code) ? 4 : 6) || /^(?:\d{3}-)?\d{3}-\d{4}$/.test(code)) return;
     const at = m.index + m[0].length - code.length;
     add(at, at + code.length, 'id', 0.75, "a record's code after its number sign");

@@ -26,9 +26,12 @@ export function initialSpans(text: string): Found[] {
   };
   const inner = (m: RegExpExecArray, group: string) => m.index + m[0].lastIndexOf(group);
 
+  // (Initials in brackets after a name: looked for only in a note that has two or three letters in brackets at all.)
+  const bracketed = /\((?:\p{L}\.?[ \t]?){2,3}\)/u.test(text);
+  const eachBracketed = (re: RegExp, fn: (m: RegExpExecArray) => void) => bracketed && each(re, fn);
   // Mr. Brown (WB), MR. STREET (J.S.): initials whose last letter is the surname's first.
   // (And after the patient's word: "PT LAROCHE (R.L.)", where the surname is marked too.)
-  each(/\b(Mr|Mrs|Ms|Miss|MR|MRS|MS|MISS|Pt|PT|pt|Patient|PATIENT|patient)\.?[ \t]+(\p{Lu}[\p{L}'-]+)[ \t]*\(((?:\p{Lu}\.?[ \t]?){2,3})\)/gu, (m) => {
+  eachBracketed(/\b(Mr|Mrs|Ms|Miss|MR|MRS|MS|MISS|Pt|PT|pt|Patient|PATIENT|patient)\.?[ \t]+(\p{Lu}[\p{L}'-]+)[ \t]*\(((?:\p{Lu}\.?[ \t]?){2,3})\)/gu, (m) => {
     const letters = plainLetters(m[3]);
     if (letters[letters.length - 1] !== m[2][0].toLowerCase() || !noWord(m[3])) return;
     const at = inner(m, m[3]);
@@ -39,14 +42,14 @@ export function initialSpans(text: string): Found[] {
     }
   });
   // "Pt Dorothy Ferris (DF)", "lucille broussard (l.b.)": initials in brackets that are the first letters of the name before them.
-  each(/\b(\p{L}[\p{L}'-]+)[ \t]+(\p{L}[\p{L}'-]+)[ \t]*\(((?:\p{L}\.?[ \t]?){2,3})\)/gu, (m) => {
+  eachBracketed(/\b(\p{L}[\p{L}'-]+)[ \t]+(\p{L}[\p{L}'-]+)[ \t]*\(((?:\p{L}\.?[ \t]?){2,3})\)/gu, (m) => {
     const letters = plainLetters(m[3]);
     if (letters[0] !== m[1][0].toLowerCase() || letters[letters.length - 1] !== m[2][0].toLowerCase() || !noWord(m[3])) return;
     const at = inner(m, m[3]);
     add(at, at + m[3].trimEnd().replace(/\.$/, '').length, 'initials in brackets beside the name');
   });
   // "Costa, Manuel (M.C.)": initials in brackets after a surname, its comma and the given name.
-  each(/\b(\p{L}[\p{L}'-]+),[ \t]+(\p{L}[\p{L}'-]+)[ \t]*\(((?:\p{L}\.?[ \t]?){2,3})\)/gu, (m) => {
+  eachBracketed(/\b(\p{L}[\p{L}'-]+),[ \t]+(\p{L}[\p{L}'-]+)[ \t]*\(((?:\p{L}\.?[ \t]?){2,3})\)/gu, (m) => {
     const letters = plainLetters(m[3]);
     if (letters[0] !== m[2][0].toLowerCase() || letters[letters.length - 1] !== m[1][0].toLowerCase() || !noWord(m[3])) return;
     const at = inner(m, m[3]);

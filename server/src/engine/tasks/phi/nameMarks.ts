@@ -235,8 +235,8 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     }
     // "kim, soo-jin 34f", "NGUYEN, LINH 67 F": a surname and a given name opening a line before an age and sex.
     if (
+      next?.gap[0] === ',' &&
       (i === 0 || /\n[ \t]*$/.test(w.gap)) &&
-      next &&
       /^,[ \t]*$/.test(next.gap) &&
       free(i) &&
       free(i + 1) &&
