@@ -22,6 +22,7 @@ describe("PHI rules from notes of other regions: a letterhead's institution", ()
     none('MICU NPN 7P-7A\nPT RESTING', 'location');
     none('MEDICAL ICU - NIGHTS\nno events', 'location');
     none('Medical Center\nfollow up', 'location');
+    none('PROGRESS NOTE - ENDOCRINOLOGY CLINIC\n\nSUBJECTIVE: doing well', 'location');
     lacks('TRANSFERRED FROM GENERAL HOSPITAL\nPT IS', 'TRANSFERRED');
   });
 });

@@ -138,6 +138,8 @@ const UNIT_WORDS = set(`icu ccu micu sicu csru ctic nicu picu tsicu cvicu trauma
 /** Words of a note's title, not of a place: a segment holding one is no letterhead's name. */
 const TITLE_WORDS =
   /\b(?:note|notes|progress|nursing|nsg|npn|admission|assessment|summary|consult|consultation|attending|physician|record|report|flowsheet|addendum|nights?|days?|evenings?|shift)\b/i;
+/** A specialty's word (endocrinology, pediatrics, psychiatry). */
+const SPECIALTY = /(?:ology|iatrics|iatry|pedics|surgery|medicine)$/;
 /** The last word of an institution's name in a letterhead ("UNIVERSITY HOSPITAL", "OU Medical Center"). */
 const HOSPITAL_END = /^(?:hospital|hospitals|center|centre|institute|clinic|health|system|infirmary)$/;
 
@@ -187,14 +189,16 @@ export function letterheadSpans(words: Word[], text: string, taken: Set<number>)
     while (n > 0 && UNIT_WORDS.has(ws[n - 1].lower) && !hospitalEnd) n--;
     const name = ws.slice(0, n);
     if (!name.length || name.some((w) => /\d/.test(w.text) || !(w.cap || w.allCaps))) continue;
-    const own = name.some((w) => !DESCRIPTORS.has(w.lower) && !isStopWord(w.lower) && !UNIT_WORDS.has(w.lower));
+    // (A specialty names a department, not a place: "PROGRESS NOTE - ENDOCRINOLOGY CLINIC".)
+    const own = name.some((w) => !DESCRIPTORS.has(w.lower) && !isStopWord(w.lower) && !UNIT_WORDS.has(w.lower) && !SPECIALTY.test(w.lower));
     const hospital = HOSPITAL_END.test(name[name.length - 1].lower);
     // (Its own name is no word of the language, or it ends in a hospital's word: "HARBORVIEW", "OHSU", "University Hospital".)
     const named = hospital || name.some((w) => !isEnglish(w.lower) && !isStopWord(w.lower));
     // (No stop word inside but a joiner: "TRANSFERRED FROM GENERAL HOSPITAL" is a sentence.)
     const plain = name.every((w, k) => !FUNCTION_WORDS.has(w.lower) || (k > 0 && /^(of|and|st)$/.test(w.lower)));
     // (Descriptors alone, "Medical Center", only in a letterhead of parts: "UNIVERSITY HOSPITAL - SAN ANTONIO".)
-    if (!(own || (hospital && segments.length > 1)) || !named || !plain || !(hospital || (n < ws.length && headed))) continue;
+    const hospitalWord = /^(?:hospital|hospitals|infirmary)$/.test(name[name.length - 1].lower);
+    if (!(own || (hospitalWord && segments.length > 1)) || !named || !plain || !(hospital || (n < ws.length && headed))) continue;
     for (const k of seg.slice(0, n)) taken.add(k);
     out.push({ start: name[0].start, end: name[name.length - 1].end, type: 'location', confidence: 0.75, why: "a letterhead's institution" });
   }
