@@ -15,6 +15,7 @@ describe("PHI rules from notes of other regions: a letterhead's institution", ()
     has('Saint Anselm Medical Center CCU\nCardiology Attending Note', 'location', 'Saint Anselm');
     has('UNIVERSITY HOSPITAL - EL PASO - EMERGENCY DEPARTMENT\nNURSING NOTE', 'location', 'UNIVERSITY HOSPITAL');
     has('UNIVERSITY HOSPITAL - EL PASO - EMERGENCY DEPARTMENT\nNURSING NOTE', 'location', 'EL PASO');
+    has('BAPTIST HEALTH REHABILITATION INSTITUTE, PINE BLUFF, AR\nRehab Admission', 'location', 'BAPTIST HEALTH REHABILITATION INSTITUTE');
   });
 
   it('leaves a system line, a title, shift times and a sentence on the first line alone', () => {
@@ -23,6 +24,7 @@ describe("PHI rules from notes of other regions: a letterhead's institution", ()
     none('MEDICAL ICU - NIGHTS\nno events', 'location');
     none('Medical Center\nfollow up', 'location');
     none('PROGRESS NOTE - ENDOCRINOLOGY CLINIC\n\nSUBJECTIVE: doing well', 'location');
+    none('PROGRESS NOTE - CARDIOLOGY CENTER\nS: no chest pain', 'location');
     lacks('TRANSFERRED FROM GENERAL HOSPITAL\nPT IS', 'TRANSFERRED');
   });
 });

@@ -197,7 +197,8 @@ export function letterheadSpans(words: Word[], text: string, taken: Set<number>)
     // (No stop word inside but a joiner: "TRANSFERRED FROM GENERAL HOSPITAL" is a sentence.)
     const plain = name.every((w, k) => !FUNCTION_WORDS.has(w.lower) || (k > 0 && /^(of|and|st)$/.test(w.lower)));
     // (Descriptors alone, "Medical Center", only in a letterhead of parts: "UNIVERSITY HOSPITAL - SAN ANTONIO".)
-    const hospitalWord = /^(?:hospital|hospitals|infirmary)$/.test(name[name.length - 1].lower);
+    // (Descriptors alone name a place in a letterhead of parts, but no specialty's clinic or center.)
+    const hospitalWord = hospital && name[name.length - 1].lower !== 'clinic' && !name.some((w) => SPECIALTY.test(w.lower));
     if (!(own || (hospitalWord && segments.length > 1)) || !named || !plain || !(hospital || (n < ws.length && headed))) continue;
     for (const k of seg.slice(0, n)) taken.add(k);
     out.push({ start: name[0].start, end: name[name.length - 1].end, type: 'location', confidence: 0.75, why: "a letterhead's institution" });
