@@ -18,7 +18,7 @@ const SPELT_AGE =
 
 export function ageSpans(text: string): Found[] {
   const out: Found[] = [];
-  const add = (start: number, end: number, type: 'age', confidence: number, why: string) => out.push({ start, end, type, confidence, why });
+  const add = (start: number, end: number, confidence: number, why: string) => out.push({ start, end, type: 'age', confidence, why });
   const each = (re: RegExp, f: (m: RegExpExecArray) => void) => {
     for (const m of text.matchAll(re)) f(m as RegExpExecArray);
   };
@@ -26,20 +26,20 @@ export function ageSpans(text: string): Found[] {
 
   // Ages over 89: 92 yo, 95 y/o, 101-year-old, aged 93.
   each(/\b(9\d|1[0-2]\d)\s*-?\s*(?:y\/?o\b|yo[mf]?\b|y\.o\.|yr?s?\b|years?\b|-?years?-old|year old|yom\b|yof\b)/gi, (m) =>
-    add(m.index, m.index + m[1].length, 'age', 0.9, 'age over 89'),
+    add(m.index, m.index + m[1].length, 0.9, 'age over 89'),
   );
-  each(SPELT_AGE, (m) => add(m.index, m.index + m[1].length, 'age', 0.85, 'age over 89, spelt'));
+  each(SPELT_AGE, (m) => add(m.index, m.index + m[1].length, 0.85, 'age over 89, spelt'));
   // "94M w/ CHF", "a 96 F from home": an age and a sex in capitals (no temperature: "Tmax 99 F", "98.6 F").
   each(/(?<![\d.°])\b(9\d|1[01]\d)[ \t]?([MF])\b(?![\d./-]|[ \t]*(?:°|deg))/g, (m) => {
     if (TEMPERATURE_BEFORE.test(before(m.index, 24)) || VITALS_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) return;
-    add(m.index, m.index + m[1].length, 'age', 0.8, 'age over 89 and sex');
+    add(m.index, m.index + m[1].length, 0.8, 'age over 89 and sex');
   });
   // "her 100th birthday", "HIS 95TH BDAY": an age over 89 told by its birthday.
-  each(/\b(9\d|1[01]\d)(?:st|nd|rd|th)[ \t]+(?:birthday|bday|b-day)/gi, (m) => add(m.index, m.index + m[1].length, 'age', 0.85, 'age over 89, a birthday'));
+  each(/\b(9\d|1[01]\d)(?:st|nd|rd|th)[ \t]+(?:birthday|bday|b-day)/gi, (m) => add(m.index, m.index + m[1].length, 0.85, 'age over 89, a birthday'));
   // "Mrs. Lind, 92, is the HCP", "Agnes Pell, 94, lives alone": an age between commas after a title's or a full name.
   each(/\b(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+[A-Z][a-z]+|[A-Z][a-z]+[ \t]+[A-Z][a-z]+),[ \t]*(9\d|1[01]\d)[ \t]*,[ \t]*(?=[A-Za-z])/g, (m) => {
     const start = m.index + m[0].lastIndexOf(m[1]);
-    add(start, start + m[1].length, 'age', 0.8, 'age over 89 after a name');
+    add(start, start + m[1].length, 0.8, 'age over 89 after a name');
   });
   // "his mother (96)", "WIFE ROSE (92)", "HUSBAND WALTER, 94, AT BEDSIDE", "mother Mrs. X, 93,", "mother, 102,":
   // a relative's age over 89 beside them, in brackets, or between commas after the relative (or their name).
@@ -48,34 +48,34 @@ export function ageSpans(text: string): Found[] {
     (m) => {
       const age = m[1] ?? m[2];
       const start = m.index + m[0].lastIndexOf(age);
-      add(start, start + age.length, 'age', 0.8, "a relative's age over 89");
+      add(start, start + age.length, 0.8, "a relative's age over 89");
     },
   );
   // "Pt turns 91 on 9/4", "wife Esther is 92 and lives w/ pt": an age over 89 said of someone.
   each(/\b(?:turns|turned|turning)\s+(9\d|1[01]\d)\b(?![./]?\d|\s*(?:%|mg|kg|lb|min|hr|\/))/gi, (m) => {
     const start = m.index + m[0].length - m[1].length;
-    add(start, start + m[1].length, 'age', 0.8, 'age over 89');
+    add(start, start + m[1].length, 0.8, 'age over 89');
   });
   each(
     /\b(?:mother|father|mom|dad|wife|husband|sister|brother|spouse)(?:\s+[A-Za-z]+)?\s+is\s+(9\d|1[01]\d)\b(?![./]?\d|\s*(?:%|mg|kg|lb|bpm|min|hr|\/))/gi,
     (m) => {
       const start = m.index + m[0].length - m[1].length;
-      add(start, start + m[1].length, 'age', 0.8, "a relative's age over 89");
+      add(start, start + m[1].length, 0.8, "a relative's age over 89");
     },
   );
   // "Pt is 97, remains full code": a patient's age said alone.
   each(/\b(?:pt|patient|she|he)\s+is\s+(9\d|1[01]\d)\b(?![./]?\d|\s*(?:%|mg|kg|lb|bpm|min|hr|\/))/gi, (m) => {
     const start = m.index + m[0].length - m[1].length;
-    add(start, start + m[1].length, 'age', 0.8, 'age over 89');
+    add(start, start + m[1].length, 0.8, 'age over 89');
   });
   // "Mother lived to 97", "father died at 94": the age a relative reached.
   each(/\b(?:lived\s+to(?:\s+be)?|died\s+at(?:\s+age)?|passed\s+(?:away\s+)?at(?:\s+age)?)\s+(9\d|1[01]\d)\b(?![./]?\d|\s*(?:%|mg|kg|lb|min|hr))/gi, (m) => {
     const start = m.index + m[0].length - m[1].length;
-    add(start, start + m[1].length, 'age', 0.8, 'an age a relative reached');
+    add(start, start + m[1].length, 0.8, 'an age a relative reached');
   });
   each(/\b(?:age|aged|age of)\s*:?\s*(9\d|1[0-2]\d)\b/gi, (m) => {
     const start = m.index + m[0].length - m[1].length;
-    add(start, start + m[1].length, 'age', 0.9, 'age over 89');
+    add(start, start + m[1].length, 0.9, 'age over 89');
   });
 
   return out;

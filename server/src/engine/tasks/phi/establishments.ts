@@ -38,14 +38,13 @@ const STREET = set('street st road rd avenue ave av boulevard blvd lane ln drive
 export function establishmentSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
   const out: Found[] = [];
   const joined = (k: number) => k < words.length && (bareSpace(words[k].gap) || /^[ \t]*&[ \t]*$/.test(words[k].gap));
-  const capital = (w: Word) => (w.cap || /^[A-Z]/.test(w.text)) && !/^[a-z]/.test(w.text);
   // A word of the name: capitalised where case tells (a stop word only inside, before a capital: "Home Depot"), else no stop word.
   const nameWord = (k: number, first: boolean) => {
     const w = words[k];
     if (taken.has(k) || /\d/.test(w.text) || /-in-law$/.test(w.lower) || (GENERIC.has(w.lower) && first)) return false;
     // ("nicks house of pizza": a generic word goes on with a name it does not open.)
     if (!tells) return !isStopWord(w.lower) || (!first && GENERIC.has(w.lower));
-    return capital(w) && (!isStopWord(w.lower) || (!!words[k + 1] && joined(k + 1) && capital(words[k + 1]) && !isStopWord(words[k + 1].lower)));
+    return w.cap && (!isStopWord(w.lower) || (!!words[k + 1] && joined(k + 1) && words[k + 1].cap && !isStopWord(words[k + 1].lower)));
   };
   // The town after "in" (one to three words the lists hold as a town, or a state), or a street after "on": its last index, or -1.
   const where = (k: number): number => {
@@ -53,7 +52,7 @@ export function establishmentSpans(words: Word[], tells: boolean, taken: Set<num
     for (let n = on ? 4 : 3; n >= 1; n--) {
       const ws = words.slice(k + 1, k + 1 + n);
       if (ws.length < n || ws.some((w, m) => !bareSpace(w.gap) && !(m === n - 1 && on && /^[ \t]*[.]?[ \t]*$/.test(w.gap)))) continue;
-      if (tells && !ws.every((w) => capital(w) || /^\d/.test(w.text))) continue;
+      if (tells && !ws.every((w) => w.cap || /^\d/.test(w.text))) continue;
       const phrase = ws.map((w) => w.lower).join(' ');
       if (on ? STREET.has(ws[n - 1].lower) && n >= 2 : isTown(phrase) || STATES.has(phrase)) return k + n;
     }
@@ -158,7 +157,9 @@ export function letterheadSpans(words: Word[], text: string, taken: Set<number>)
   const end = lineEnd < 0 ? text.length : lineEnd;
   // (A system's line, "NEURO: ALERT, COOPERATIVE", is no letterhead.)
   if (end > 100 || !words.length || words[0].start >= end || text.slice(0, end).includes(':')) return out;
-  const line = words.filter((w) => w.end <= end);
+  // (The first line's words open the note's: an index into line is the word's own.)
+  const after = words.findIndex((w) => w.end > end);
+  const line = after < 0 ? words : words.slice(0, after);
   // Segments: runs of words joined by spaces alone (one or two), parted by " - ", a comma or a wider gap.
   const segments: number[][] = [];
   line.forEach((w, k) => {
@@ -175,7 +176,7 @@ export function letterheadSpans(words: Word[], text: string, taken: Set<number>)
       ws.length > 6 ||
       TITLE_WORDS.test(texts[m]) ||
       /\d/.test(ws[0].gap) ||
-      ws.some((w) => w.text.length < 2 || taken.has(words.indexOf(w))) ||
+      ws.some((w, i) => w.text.length < 2 || taken.has(seg[i])) ||
       (ws.length === 1 && STATES_OR_CODES(ws[0]))
     )
       continue;
