@@ -26,6 +26,9 @@ function aliasWord(w: Word | undefined, tells: boolean): boolean {
   return tells ? w.cap && !w.allCaps && mayBeName(w.lower) : isName(w.lower) || isCommonName(w.lower);
 }
 
+/** How far either side of a name its aliases are looked for (brackets of 40 characters, quotes within 30, a nickname within 60). */
+const LOOK = 80;
+
 export function aliasSpans(text: string, words: readonly Word[], found: readonly Found[], tells: boolean): Found[] {
   const names = found.filter((f) => f.type === 'name').sort((a, b) => a.start - b.start);
   if (!names.length) return [];
@@ -47,10 +50,14 @@ export function aliasSpans(text: string, words: readonly Word[], found: readonly
   };
   for (const name of names) {
     const i = firstAfter(name.end);
-    const lineEnd = text.indexOf('\n', name.end);
-    const line = text.slice(name.end, lineEnd < 0 ? text.length : lineEnd);
+    // (The rules below read at most 60 characters either side of the name: a line is looked for that far only,
+    // so a note of one long line costs each name its window, not the rest of the note.)
+    const ahead = text.slice(name.end, name.end + LOOK);
+    const lineEnd = ahead.indexOf('\n');
+    const line = lineEnd < 0 ? ahead : ahead.slice(0, lineEnd);
     // JOSEPH "JOE" NGUYEN: before a found surname, a nickname in quotes and the name before it.
-    const lineStart = text.lastIndexOf('\n', name.start - 1) + 1;
+    const behind = text.slice(Math.max(0, name.start - LOOK), name.start);
+    const lineStart = name.start - behind.length + behind.lastIndexOf('\n') + 1;
     const nick = /([\p{L}][\p{L}'-]*)[ \t]+["\u201c]([\p{L}][\p{L}'-]*)["\u201d][ \t]+$/u.exec(text.slice(Math.max(lineStart, name.start - 60), name.start));
     if (nick) {
       const at = name.start - nick[0].length;
