@@ -133,6 +133,20 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
         (j === i && pair(i)))
     )
       j++;
+    // "NPN 7A-7P - Costello, Leo": a given name after the surname's comma, ending the line (a header's "Last, First").
+    const g = words[j + 1];
+    if (
+      g &&
+      /^,[ \t]*$/.test(g.gap) &&
+      !isStop(g) &&
+      (isName(g.lower) || isCommonName(g.lower)) &&
+      (!tells || g.cap) &&
+      /^[ \t]*(?:\r?\n|$)/.test(text.slice(g.end, g.end + 3))
+    ) {
+      // (The shape says more than the lists: the name spreads through the note as one found with context.)
+      j++;
+      [confidence, why] = [Math.max(confidence, 0.7), 'a surname and a given name ending a line'];
+    }
     let from = i;
     if (i > 0 && initial(words[i - 1]) && /^\.\s*$/.test(words[i].gap) && /^\s*$|[\s,;:(]$/.test(words[i - 1].gap)) from = i - 1;
     add(from, j, 'name', confidence, why);

@@ -88,6 +88,19 @@ export function establishmentSpans(words: Word[], tells: boolean, taken: Set<num
   return out;
 }
 
+/**
+ * Whether a date ends right before word `at` ("Dec 1995", "'98", "10/99", "9/28", "3/14/97"): a year of this or the last
+ * century, or a month and day (the day past 12, so no score: "pain 4/10 at rest"), or a month and a year.
+ */
+function dated(words: Word[], at: number): boolean {
+  // (Numbers are no words: the date is in the gap before "at".)
+  const m = /(?:^|[\s(,;])(?:((?:19|20)\d\d)|'\d\d|(\d{1,2})\/(\d{1,2})(\/\d{2,4})?)[ \t]+$/.exec(words[at].gap);
+  if (!m) return false;
+  if (m[1] || m[0].includes("'") || m[4]) return true;
+  // (m/d with the day past 12, or m/yy with the year past 31.)
+  return !!m[2] && +m[2] >= 1 && +m[2] <= 12 && +m[3] > 12;
+}
+
 /** Words after "at" that no list holds and name no place: times and shorthand of the ward. */
 const NOT_AT = set(
   'nite noc midnoc bilat incisional lipline approx apprrox aprox hs qhs bs bsd rn md np ns ivf sbp hr dbp map cvp pcwp sao2 spo2 fio2 peep baseline times',
@@ -105,6 +118,18 @@ export function atPlaceSpans(words: Word[], tells: boolean, taken: Set<number>):
   for (let i = 0; i + 1 < words.length; i++) {
     const w = words[i + 1];
     if (words[i].lower !== 'at' || taken.has(i + 1) || !bareSpace(w.gap) || w.text.length < 4 || w.text.includes('-')) continue;
+    // "Dec 1995 at Carney", "dx 10/99 at carney", "1985 AT DEACONESS": after a date, where something was done; there
+    // a word of the language names the place too (no function, clinical or generic word).
+    // (In a note of one case the word is a name or a place the lists hold, or no word of the language: "at bedside" is none.)
+    const placeLike = tells ? w.cap && !w.starts : !isEnglish(w.lower) || isName(w.lower) || isCommonName(w.lower) || isPlace(w.lower);
+    if (dated(words, i) && !isStopWord(w.lower) && !GENERIC.has(w.lower) && !NOT_AT.has(w.lower) && !/\d/.test(w.text) && placeLike) {
+      const after = words[i + 2];
+      if (!(tells && after && bareSpace(after.gap) && /^[A-Z]/.test(after.text))) {
+        taken.add(i + 1);
+        out.push({ start: w.start, end: w.end, type: 'location', confidence: 0.6, why: 'a place after a date and at' });
+        continue;
+      }
+    }
     // ("at bedisde", "at aprox 2am": a misspelt word of the language is no place's name;
     // "tip at cavoatrial jxn": an adjective's ending names a part of the body.)
     if (
@@ -146,20 +171,41 @@ const HOSPITAL_END = /^(?:hospital|hospitals|center|centre|institute|clinic|heal
  * A letterhead: the note's first line names its hospital, its town, then its unit or the note's
  * title, in segments parted by a dash or a comma ("HARBORVIEW TRAUMA ICU - RN NOTE", "UNIVERSITY
  * HOSPITAL - SAN ANTONIO - EMERGENCY DEPARTMENT", "BAPTIST HEALTH REHABILITATION INSTITUTE,
- * LITTLE ROCK, AR"). Invariants: the first line only, under 100 characters; a segment with a
- * title's word is none; a unit's words at a segment's end are left; what remains is a name
- * where it holds a word that is no descriptor, or ends in a hospital's word; a segment that is
- * a listed town (with its state) is the town.
+ * LITTLE ROCK, AR"); or the line after a first line that is the note's title alone ("SOCIAL
+ * WORK PROGRESS NOTE", then "BUTTONWOOD MEMORIAL HOSPITAL, NEW BEDFORD, MA"). Invariants: the
+ * first line (or the one after a title), under 100 characters; a segment with a title's word is
+ * none; a unit's words at a segment's end are left; what remains is a name where it holds a
+ * word that is no descriptor, or ends in a hospital's word; a segment that is a listed town
+ * (with its state) is the town.
  */
 export function letterheadSpans(words: Word[], text: string, taken: Set<number>): Found[] {
+  const firstEnd = lineEndAt(text, 0);
+  const out = letterheadLine(words, text, 0, firstEnd, taken);
+  // (The title alone on the first line: words of a title and spaces, no digit, no colon.)
+  const title = text.slice(0, firstEnd).trim();
+  if (firstEnd < text.length && title.length > 0 && TITLE_WORDS.test(title) && /^[A-Za-z&/ \t-]+$/.test(title) && title.split(/\s+/).length <= 6) {
+    const from = firstEnd + 1;
+    out.push(...letterheadLine(words, text, from, lineEndAt(text, from), taken));
+  }
+  return out;
+}
+
+function lineEndAt(text: string, from: number): number {
+  const end = text.indexOf('\n', from);
+  return end < 0 ? text.length : end;
+}
+
+/** The letterhead's segments of the line [start, end) of `text`. */
+function letterheadLine(words: Word[], text: string, start: number, end: number, taken: Set<number>): Found[] {
   const out: Found[] = [];
-  const lineEnd = text.indexOf('\n');
-  const end = lineEnd < 0 ? text.length : lineEnd;
+  const firstWord = words.findIndex((w) => w.start >= start);
   // (A system's line, "NEURO: ALERT, COOPERATIVE", is no letterhead.)
-  if (end > 100 || !words.length || words[0].start >= end || text.slice(0, end).includes(':')) return out;
-  // (The first line's words open the note's: an index into line is the word's own.)
+  if (end - start > 100 || firstWord < 0 || words[firstWord].start >= end || text.slice(start, end).includes(':')) return out;
+  // (The line's words, indexed as the note's: an index into line is the word's own less firstWord.)
   const after = words.findIndex((w) => w.end > end);
-  const line = after < 0 ? words : words.slice(0, after);
+  const line = after < 0 ? words.slice(firstWord) : words.slice(firstWord, after);
+  // (A sentence is no letterhead: capitals beside a word in small letters that joins no name, "Killip class I. Ranson 2".)
+  if (line.some((w) => w.cap) && line.some((w) => /^[a-z]/.test(w.text) && !/^(?:of|and|the|at|for|de|la|on|du|von|van)$/.test(w.text))) return out;
   // Segments: runs of words joined by spaces alone (one or two), parted by " - ", a comma or a wider gap.
   const segments: number[][] = [];
   line.forEach((w, k) => {
@@ -176,7 +222,7 @@ export function letterheadSpans(words: Word[], text: string, taken: Set<number>)
       ws.length > 6 ||
       TITLE_WORDS.test(texts[m]) ||
       /\d/.test(ws[0].gap) ||
-      ws.some((w, i) => w.text.length < 2 || taken.has(seg[i])) ||
+      ws.some((w, i) => w.text.length < 2 || taken.has(firstWord + seg[i])) ||
       (ws.length === 1 && STATES_OR_CODES(ws[0]))
     )
       continue;
@@ -201,7 +247,7 @@ export function letterheadSpans(words: Word[], text: string, taken: Set<number>)
     // (Descriptors alone name a place in a letterhead of parts, but no specialty's clinic or center.)
     const hospitalWord = hospital && name[name.length - 1].lower !== 'clinic' && !name.some((w) => SPECIALTY.test(w.lower));
     if (!(own || (hospitalWord && segments.length > 1)) || !named || !plain || !(hospital || (n < ws.length && headed))) continue;
-    for (const k of seg.slice(0, n)) taken.add(k);
+    for (const k of seg.slice(0, n)) taken.add(firstWord + k);
     out.push({ start: name[0].start, end: name[name.length - 1].end, type: 'location', confidence: 0.75, why: "a letterhead's institution" });
   }
   return out;

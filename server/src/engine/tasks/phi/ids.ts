@@ -25,6 +25,11 @@ export function idSpans(text: string): Found[] {
       add(start, start + m[1].length, 0.9, 'number after MRN, ID or account');
     },
   );
+  // "KEVIN   MR 880194": a record number after MR alone, five digits or more (mitral regurgitation takes a grade, "MR 2+").
+  each(/\bMR[ \t]*:?[ \t]*(\d{5,})(?![\d.])/gi, (m) => {
+    const start = m.index + m[0].length - m[1].length;
+    add(start, start + m[1].length, 0.85, 'a record number after MR');
+  });
   // "SSN on face sheet ends 4417", "last 4 of SS# 2210": the last digits of a social security number.
   each(
     /\b(?:ssn|ss#|social security(?:\s+(?:number|no\.?|#))?)\b[^.;\n]{0,24}?\b(?:ends|ending|last\s+(?:4|four)(?:\s+digits)?)(?:\s+(?:in|with|is))?\s*[:#=]?\s*(\d{4})\b/gi,

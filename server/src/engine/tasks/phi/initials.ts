@@ -9,6 +9,7 @@
  * function or clinical word ("(DNR)", "-ok"); a sign-off is read on the note's last line only.
  */
 import { CLINICAL_WORDS, FUNCTION_WORDS } from './clinicalWords';
+import { isCommonName, isEnglish, isName } from './lists';
 import { PhiSpan } from './types';
 
 type Found = Omit<PhiSpan, 'text'>;
@@ -16,6 +17,9 @@ type Found = Omit<PhiSpan, 'text'>;
 const plainLetters = (s: string) => s.replace(/[.\s]/g, '').toLowerCase();
 /** Credentials and roles that end a sign-off after the name ("-Joan M. CM"): no one's initials. */
 const CREDENTIALS = /^(?:rn|md|np|pa|do|cm|sw|rd|pt|ot|rt|msw|rrt|lpn|cna|bsn|slp|pct)$/;
+/** Both words are names the lists hold and no words of the language ("Dennis Pelletier (DP)", not "Dorsalis Pedis (DP)"). */
+const namesOnly = (a: string, b: string) =>
+  [a, b].every((w) => isName(w.toLowerCase()) || isCommonName(w.toLowerCase())) && [a, b].some((w) => !isEnglish(w.toLowerCase()));
 const noWord = (s: string) => !FUNCTION_WORDS.has(plainLetters(s)) && !CLINICAL_WORDS.has(plainLetters(s)) && !CREDENTIALS.test(plainLetters(s));
 
 export function initialSpans(text: string): Found[] {
@@ -44,16 +48,47 @@ export function initialSpans(text: string): Found[] {
   // "Pt Dorothy Ferris (DF)", "lucille broussard (l.b.)": initials in brackets that are the first letters of the name before them.
   eachBracketed(/\b(\p{L}[\p{L}'-]+)[ \t]+(\p{L}[\p{L}'-]+)[ \t]*\(((?:\p{L}\.?[ \t]?){2,3})\)/gu, (m) => {
     const letters = plainLetters(m[3]);
-    if (letters[0] !== m[1][0].toLowerCase() || letters[letters.length - 1] !== m[2][0].toLowerCase() || !noWord(m[3])) return;
+    if (letters[0] !== m[1][0].toLowerCase() || letters[letters.length - 1] !== m[2][0].toLowerCase() || !(noWord(m[3]) || namesOnly(m[1], m[2]))) return;
     const at = inner(m, m[3]);
     add(at, at + m[3].trimEnd().replace(/\.$/, '').length, 'initials in brackets beside the name');
   });
   // "Costa, Manuel (M.C.)": initials in brackets after a surname, its comma and the given name.
   eachBracketed(/\b(\p{L}[\p{L}'-]+),[ \t]+(\p{L}[\p{L}'-]+)[ \t]*\(((?:\p{L}\.?[ \t]?){2,3})\)/gu, (m) => {
     const letters = plainLetters(m[3]);
-    if (letters[0] !== m[2][0].toLowerCase() || letters[letters.length - 1] !== m[1][0].toLowerCase() || !noWord(m[3])) return;
+    if (letters[0] !== m[2][0].toLowerCase() || letters[letters.length - 1] !== m[1][0].toLowerCase() || !(noWord(m[3]) || namesOnly(m[1], m[2]))) return;
     const at = inner(m, m[3]);
     add(at, at + m[3].trimEnd().replace(/\.$/, '').length, 'initials in brackets after a surname and a given name');
+  });
+  // "CXR DONE-AS PER B. KARGAS", "per J. Molloy": an initial and a surname after per (whose word a plan follows).
+  each(/\b(?:per|Per|PER)[ \t]+(\p{Lu}\.[ \t]?\p{Lu}[\p{L}']+)/gu, (m) => {
+    const surname = m[1].replace(/^\p{Lu}\.[ \t]?/u, '');
+    if (surname.length < 3 || !noWord(surname)) return;
+    const at = inner(m, m[1]);
+    add(at, at + m[1].length, 'an initial and a surname after per');
+  });
+  // "Gerald Ashby (initials G.A. on the census)": initials after the word itself.
+  each(/\b(?:initials|INITIALS)[ \t]*:?[ \t]+((?:\p{Lu}\.){2,3}|\p{Lu}{2,3}\b)/gu, (m) => {
+    const at = inner(m, m[1]);
+    add(at, at + m[1].replace(/\.$/, '').length, 'initials after the word initials');
+  });
+  // "Pete Sciarra, RN, ps.": a writer's initials after the name and credential they abbreviate.
+  each(/\b(\p{L}[\p{L}'-]+)[ \t]+(\p{L}[\p{L}'-]+),?[ \t]+(?:RN|R\.N\.|MD|M\.D\.|NP|PA|LPN|rn|md|np),[ \t]+(\p{Ll}{2,3}|\p{Lu}{2,3})\b/gu, (m) => {
+    const letters = plainLetters(m[3]);
+    if (letters[0] !== m[1][0].toLowerCase() || letters[letters.length - 1] !== m[2][0].toLowerCase()) return;
+    const at = inner(m, m[3]);
+    add(at, at + m[3].length, "the writer's initials after the name and credential");
+  });
+  // "OUELLETTE, MD RO/JT", "Jonathan Ames, M.D. / ja:dkw": the dictating writer's and the typist's initials
+  // after a credential at a line's end, or alone on the note's last line.
+  each(/(?:\b(?:M\.?D|D\.?O|N\.?P|P\.?A(?:-C)?|R\.?N)\.?[ \t]*\/?|(\n))[ \t]*([A-Za-z]{2,4})[ \t]*[/:][ \t]*([A-Za-z]{2,4})[ \t]*(?=\n|$)/g, (m) => {
+    // (Alone on a line only at the note's end; "PS/PA" or "and/or" are words.)
+    if (m[1] !== undefined && !/^\s*$/.test(text.slice(m.index + m[0].length))) return;
+    if (!noWord(m[2]) || !noWord(m[3])) return;
+    const end = m.index + m[0].replace(/[ \t]*$/, '').length;
+    const second = end - m[3].length;
+    const firstAt = text.lastIndexOf(m[2], second - 1);
+    add(firstAt, firstAt + m[2].length, "a dictating writer's initials");
+    add(second, end, "a typist's initials");
   });
   // "pt (mw) is a 41 yo f", "a ninety-three year old woman (E.M.L.)": initials after the patient's word.
   each(/\b(?:pt|patient|woman|man|lady|gentleman|female|male)[ \t]*\(((?:[A-Za-z]\.?){2,3})\)/gi, (m) => {

@@ -278,7 +278,9 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     }
     // jk rn, LK RN at the end of a line or after "by": initials signing it.
     const by = /^(by|per|with|w)$/.test(words[i - 1]?.lower ?? '');
-    if (free(i) && initials(w) && next && /^(?:[ \t,]+|[ \t]*\/[ \t]*)$/.test(next.gap) && ROLES.test(next.lower) && (endsLine(next) || by)) {
+    // (Ending the note after a sentence, two small letters that spell a clinical word too: "... x221. dm rn"; "NPO RN" is none.)
+    const lastSign = !!next && endsNote(next) && /^[a-z]{2}$/.test(w.text) && !FUNCTION_WORDS.has(w.lower) && /(?:[.;!]|\n)[ \t]*$/.test(w.gap);
+    if (free(i) && (initials(w) || lastSign) && next && /^(?:[ \t,]+|[ \t]*\/[ \t]*)$/.test(next.gap) && ROLES.test(next.lower) && (endsLine(next) || by)) {
       add(i, i, 0.7, `initials before ${next.text}`);
       continue;
     }

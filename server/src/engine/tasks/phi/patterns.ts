@@ -75,7 +75,8 @@ export function patternSpans(text: string): Found[] {
   const before = (i: number, n = 24) => text.slice(Math.max(0, i - n), i);
 
   // m/d, m/d/yy, m/d/yyyy (and m-d-yy, m.d.yy with the year): month and day checked.
-  each(/(?<![\d/.:])(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2}))?(?![\d/]|\.\d|%)/g, (m) => {
+  // (After a word's full stop with no space too: "transferred to Quartermain.8/31.")
+  each(/(?<![\d/:])(?<![^A-Za-z]\.|^\.)(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2}))?(?![\d/]|\.\d|%)/g, (m) => {
     // 8/87: a month and a two-digit year.
     const monthYear = !m[3] && +m[1] >= 1 && +m[1] <= 12 && m[2].length === 2 && +m[2] > 31;
     if (!valid(+m[1], +m[2]) && !monthYear) return;
@@ -226,6 +227,12 @@ export function patternSpans(text: string): Found[] {
   // '92, CA'88: a two-digit year after an apostrophe.
   // A typographic apostrophe too ("CABG ’01"), as word processors write it.
   each(/(?<=[A-Za-z\s(,;:/-]|^)['\u2019](\d{2})(?![\d'\u2019%])/g, (m) => add(m.index + 1, m.index + 3, 'date', 0.85, "year '92"));
+  // "STOPPED SMOKING 62'", "L LUNG RESECTION 62'", "AAA REPAIR IN 14'": the apostrophe after the year, after a word of
+  // an event or in/since (never after a walk: "ambulated 50'" is feet).
+  each(
+    /\b(?:since|quit|stopped|smoking|repair|resection|surgery|dx|dx'd|diagnosed|cabg|mi|\w+ectomy|\w+otomy|\w+plasty)(?:[ \t]+in)?[ \t]+(\d{2})['\u2019](?![\d'\u2019"A-Za-z])/gi,
+    (m) => add(m.index + m[0].length - 3, m.index + m[0].length - 1, 'date', 0.7, "year 92'"),
+  );
   // MI 92, CABG x3 '98, redo CABG 84, s/p AVR in 01: a two-digit year after an event of a history.
   each(HISTORY_YEAR, (m) => {
     const start = m.index + m[0].length - 2;
@@ -249,6 +256,8 @@ export function patternSpans(text: string): Found[] {
   });
   each(/(?<![\d.:/,-])(19[0-9]\d|20[0-3]\d)(?![\d.:]\d|\d)/g, (m) => {
     const after = text.slice(m.index + 4, m.index + 14);
+    // "in the 1960s", "THE 1920'S": a decade names no year.
+    if (/0$/.test(m[1]) && /^'?s\b/i.test(after)) return;
     // in 1992, since 1987: 1960-1999 is no time of day (no minute past 59), so a time's preposition does not make it one.
     // In 2017, since 2004: this century's years are times of day too (20:04), so after in or
     // a season (no time is said "in 2015"), or after since or from unless on the hour or a quarter

@@ -11,6 +11,7 @@ import { isCommonName, isCommonPlace, isEnglish, isName, isPlace, isTown } from 
 import { COUNTRIES, nearEnglish, POSTAL_CODES, STATES } from './spelling';
 import { townSpans } from './towns';
 import { atPlaceSpans, establishmentSpans, letterheadSpans } from './establishments';
+import { organisationSpans } from './organisations';
 import { PhiSpan } from './types';
 import { bareSpace, Word } from './words';
 
@@ -44,6 +45,8 @@ const NOT_HOSPITAL_ABBREVIATION = new Set(
 );
 /** Words inside a place's name ("Greater Baltimore Med Ctr", "Dunmore Children's Hospital"): a name's word goes before them. */
 const PLACE_INNER = set('med medical general memorial county community regional st saint mt mount children childrens women womens');
+/** Words of a place's kind that name none alone ("the city", "a university") but go inside a capitalised name. */
+const INNER_CASED = set('city university state regional valley');
 /** Kinds of nurse and care before "nurse" or "staff" that no unknown word before them makes a place ("WOC nurse", "NH nurse"). */
 const NOT_PLACE_BEFORE = set('woc wocn cwocn et iv picc vna nh snf ltc alf ltac lpn cna agency float triage charge tb');
 const NOT_PLACE = set(`outside osh other local community previous prior same another referring transferring nearest
@@ -84,6 +87,19 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
     if (!(placeWord(words[i + 2], tells) || stateWord(words[i + 2])) || !(INSTITUTIONS.has(words[i + 3].lower) || words[i + 3].lower === 'med')) continue;
     add(i, i + 2, 0.85, `${words[i].text} of`);
   }
+  // ("Elm City University Hospital", "Capitol City Medical Center": where case tells, a capitalised word of a place's
+  // kind inside a name, after another capitalised word of the name.)
+  const innerCased = (k: number) =>
+    tells &&
+    k > 0 &&
+    INNER_CASED.has(words[k].lower) &&
+    words[k].cap &&
+    !words[k].allCaps &&
+    spaced(k) &&
+    words[k - 1].cap &&
+    !words[k - 1].allCaps &&
+    !isStopWord(words[k - 1].lower) &&
+    !NOT_PLACE.has(words[k - 1].lower);
   // X Hospital, X Rehab, Greater X Med Ctr, University of X: the name's first word must be a place word.
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
@@ -100,7 +116,9 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
       from > 0 &&
       i - from < 4 &&
       spaced(from) &&
-      (PLACE_INNER.has(words[from - 1].lower) || (!NOT_PLACE.has(words[from - 1].lower) && (loose(words[from - 1]) || cased(words[from - 1]))))
+      (PLACE_INNER.has(words[from - 1].lower) ||
+        (!NOT_PLACE.has(words[from - 1].lower) && (loose(words[from - 1]) || cased(words[from - 1]))) ||
+        innerCased(from - 1))
     )
       from--;
     const first = (x: Word) => placeWord(x, tells) || (hospital && (isCommonName(x.lower) || isCommonPlace(x.lower)) && (!tells || x.cap)) || cased(x);
@@ -279,6 +297,7 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
   }
   out.push(...regionSpans(words, tells, taken));
   out.push(...letterheadSpans(words, text, taken));
+  out.push(...organisationSpans(words, tells, taken));
   out.push(...establishmentSpans(words, tells, taken));
   out.push(...atPlaceSpans(words, tells, taken));
   out.push(...townSpans(words, tells, taken));

@@ -24,6 +24,8 @@ const NOT_TOWN = set(`january february march april may june july august septembe
   will there here time place order addition total general fact view light touch part line
   radiology cardiology neurology oncology surgery medicine psychiatry pathology dermatology urology nephrology
   emergency ambulance clinic office hospital hospice home house school church work hand osh alot army navy marines military scene`);
+/** States' postal codes that are no English word, credential or clinical abbreviation (MS, MD, PA, OR, IN, CA, MI, VA are). */
+const PLAIN_CODES = set('ma nh ri ct vt ny nj fl tx az nm nv wy ks mn wi il ky wv ak tn ut nd sd');
 /** The states whose names are two words. */
 const STATE_PHRASE = /^(?:new (?:hampshire|jersey|mexico)|(?:north|south) (?:carolina|dakota)|rhode island|west virginia)$/;
 /** The last words of states of two words, towns of their own alone ("lives in York"). */
@@ -211,7 +213,18 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     // (A code in lower case is a word as often: "called to check in" is no town.)
     const town = englishTown(x) && (st.text === st.text.toUpperCase() || !isEnglish(x.lower));
     // (PA and MD are credentials as often: "to Kerr PA".)
-    if (!zip && (!(town && /^(in|from|near|to|of)$/.test(words[i - 2]?.lower ?? '')) || /^(pa|md)$/.test(st.lower))) continue;
+    // ("Pawcatuck Valley Hospital, Westerly, RI", "CENTRAL FALLS, RI": a listed town before a code that is no word, a
+    // credential or a clinical abbreviation, written in capitals, needs no ZIP and no preposition.)
+    // (CT is a scan's name too, "Head, CT negative": there the code must end its phrase.)
+    // (And a code with a possessive, "CABG, CT's", is no state: the word after starts past the gap.)
+    const bare = !words[i + 1] || words[i + 1].start - st.end === after.length;
+    const plainCode = st.allCaps && PLAIN_CODES.has(st.lower) && bare && (st.lower !== 'ct' || /^(?:$|[ \t]*[\n,;)]|\.[ \t]*(?:\n|$))/.test(after));
+    // (Where case tells, a line in capitals too: "DAUGHTER JEANNINE, CENTRAL FALLS, RI".)
+    const townTwo =
+      i >= 2 && spaced(i - 1) && isTown(`${words[i - 2].lower} ${x.lower}`) && !isStopWord(words[i - 2].lower) && (!tells || (words[i - 2].cap && x.cap));
+    const townCaps = tells && x.allCaps && isTown(x.lower) && !isEnglish(x.lower) && x.text.length >= 4;
+    const listedTown = plainCode && (englishTown(x) || townTwo || townCaps);
+    if (!zip && !listedTown && (!(town && /^(in|from|near|to|of)$/.test(words[i - 2]?.lower ?? '')) || /^(pa|md)$/.test(st.lower))) continue;
     let from = i - 1;
     if (/\d/.test(words[from].text) || STREET.has(words[from].lower) || words[from].text.length < 3) continue;
     while (
