@@ -57,7 +57,8 @@ export function ageSpans(text: string): Found[] {
     add(start, start + m[1].length, 0.8, 'age over 89');
   });
   each(
-    /\b(?:mother|father|mom|dad|wife|husband|sister|brother|spouse)(?:\s+[A-Za-z]+)?\s+is\s+(9\d|1[01]\d)\b(?![./]?\d|\s*(?:%|mg|kg|lb|bpm|min|hr|\/))/gi,
+    // ("WIFE HELEN IS ALSO 90": also, now or nearly between.)
+    /\b(?:mother|father|mom|dad|wife|husband|sister|brother|spouse)(?:\s+[A-Za-z]+)?\s+is\s+(?:(?:also|now|nearly|almost)\s+)?(9\d|1[01]\d)\b(?![./]?\d|\s*(?:%|mg|kg|lb|bpm|min|hr|\/))/gi,
     (m) => {
       const start = m.index + m[0].length - m[1].length;
       add(start, start + m[1].length, 0.8, "a relative's age over 89");

@@ -37,7 +37,7 @@ philadelphia aspen yankauer ambu bair hugger venodyne pneumoboots kerlix kling t
 allevyn mepilex coban ace levin sengstaken blakemore minnesota cordis arrow tenckhoff sheridan
 whipple nissen billroth roux hartmann hartmanns kocher pfannenstiel mcburney
 apgar braden morse ramsay riker richmond rass cam kussmaul cheyne stokes biot korotkoff
-killip ranson unna
+killip ranson unna hf
 barrett barretts wernicke korsakoff guillain barre stevens kawasaki marfan
 raynaud raynauds sjogren behcet wegener takayasu kaposi ewing wilms burkitt hirschsprung meckel
 mallory weiss boerhaave zenker dressler prinzmetal wolff osler janeway roth quincke

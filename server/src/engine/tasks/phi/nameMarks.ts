@@ -259,7 +259,11 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       free(i + 1)
     ) {
       const after = text.slice(next.end, next.end + 3);
-      if (/^(?:\.?\s*[,;)]|\.?\s*$|\.?\s*\n)/.test(after) && !/^\.\s*[A-Za-z]/.test(after)) {
+      // ("dr. k aware", "Dr. K to see": or before what a clinician does.)
+      const does = /^\.?[ \t]+(?:aware|notified|informed|paged|called|updated|made|here|saw|said|says|wants|agrees|following|to|will|at|in)\b/i.test(
+        text.slice(next.end, next.end + 14),
+      );
+      if (does || (/^(?:\.?\s*[,;)]|\.?\s*$|\.?\s*\n)/.test(after) && !/^\.\s*[A-Za-z]/.test(after))) {
         add(i + 1, i + 1, 0.8, `an initial after ${w.text}`);
         i++;
         continue;

@@ -230,7 +230,7 @@ export function patternSpans(text: string): Found[] {
   // "STOPPED SMOKING 62'", "L LUNG RESECTION 62'", "AAA REPAIR IN 14'": the apostrophe after the year, after a word of
   // an event or in/since (never after a walk: "ambulated 50'" is feet).
   each(
-    /\b(?:since|quit|stopped|smoking|repair|resection|surgery|dx|dx'd|diagnosed|cabg|mi|\w+ectomy|\w+otomy|\w+plasty)(?:[ \t]+in)?[ \t]+(\d{2})['\u2019](?![\d'\u2019"A-Za-z])/gi,
+    /\b(?:since|quit|stopped|smoking|repair|resection|surgery|dx|dx'd|diagnosed|cabg|mi|ami|imi|nstemi|stemi|cva|tia|avr|mvr|pci|ptca|\w+ectomy|\w+otomy|\w+plasty)(?:[ \t]+in)?[ \t]+(\d{2})['\u2019](?![\d'\u2019"A-Za-z])/gi,
     (m) => add(m.index + m[0].length - 3, m.index + m[0].length - 1, 'date', 0.7, "year 92'"),
   );
   // MI 92, CABG x3 '98, redo CABG 84, s/p AVR in 01: a two-digit year after an event of a history.

@@ -140,7 +140,9 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
       continue;
     let from = i - 2;
     // ("from maple grove nursing home": in a note of one case, after a preposition of place any word no stop word names it.)
-    const cuedAt = (k: number) => !tells && k > 0 && /^(at|from|to)$/.test(words[k - 1].lower) && !isStopWord(words[k].lower) && !NOT_PLACE.has(words[k].lower);
+    // ("HAS VNA THRU CARITAS HOME CARE": through or via the agency too.)
+    const cuedAt = (k: number) =>
+      !tells && k > 0 && /^(at|from|to|thru|through|via)$/.test(words[k - 1].lower) && !isStopWord(words[k].lower) && !NOT_PLACE.has(words[k].lower);
     const nameAt = (k: number) =>
       placeWord(words[k], tells) || cuedAt(k) || (k > 0 && cuedAt(k - 1) && !isStopWord(words[k].lower) && !NOT_PLACE.has(words[k].lower));
     if (taken.has(from) || NOT_PLACE.has(words[from].lower) || !nameAt(from)) continue;
@@ -181,8 +183,10 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
   const town = (v: number) => (words[v]?.lower === 'in' && words[v + 1] && (!tells || words[v + 1].cap) ? v + 2 : v);
   // ("d/c to Kindred": a discharge written d/c is a move.)
   const dc = (i: number) => words[i].lower === 'c' && words[i - 1]?.lower === 'd' && words[i].gap === '/';
+  // ("?CALL OUT TO REISMAN 10": called out of the unit to a ward.)
+  const callOut = (i: number) => words[i].lower === 'out' && /^(call|called|calling)$/.test(words[i - 1]?.lower ?? '');
   for (let i = 0; i < words.length - 1; i++) {
-    if (!MOVES.has(words[i].lower) && !dc(i)) continue;
+    if (!MOVES.has(words[i].lower) && !dc(i) && !callOut(i)) continue;
     let j = i + 1;
     // "transferred back to", "TRANSFER TODAY TO": a word of when between the move and its place.
     while (j - i < 3 && words[j] && /^(back|today|tonight|tomorrow|now|soon|later|again|directly|emergently|over|up|down)$/.test(words[j].lower)) j++;

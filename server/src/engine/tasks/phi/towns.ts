@@ -104,6 +104,8 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
       );
     // "IN FROM REVERE", "PT IS FROM WORCESTER", "coming up from providence": where someone comes from.
     if (p === 'from' && /^(in|is|was|up|down|over|back|originally)$/.test(v)) return true;
+    // "A RETIRED MAILMAN FROM REVERE": where someone retired from work lives.
+    if (p === 'from' && /^(retired|native)$/.test(words[i - 2]?.lower ?? '')) return true;
     if (
       /^(lives|living|live|resides|resident|reside|moved|home|called|calling|calls|flying|flew|driving|drove|drives|coming|came|comes|visiting|visited|transferred|tx'd|txd|tx|returned|returning|flown|route)$/.test(
         v,
