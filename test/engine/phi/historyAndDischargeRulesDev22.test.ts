@@ -148,4 +148,3 @@ describe("PHI rules from histories and discharge notes: a header's Last, First",
     lacks('Called Pellerin, Dilaudid given\nok', 'Dilaudid');
   });
 });
-
