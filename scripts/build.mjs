@@ -16,10 +16,12 @@ const common = {
   format: 'cjs',
   target: 'node20',
   sourcemap: 'linked',
-  minify: !watch,
-  // Function and class names survive minification, so a stack trace without its map still
-  // says which function failed.
-  keepNames: true,
+  // Whitespace and syntax minified, identifiers not: function and class names survive as
+  // written, so a stack trace without its map still says which function failed. (esbuild's
+  // keepNames kept them by wrapping every named closure in a helper called each time one is
+  // made: a fifth of the PHI rules' time in the bundle, 7.6 s against 4.2 s for a 2 MB note.)
+  minifyWhitespace: !watch,
+  minifySyntax: !watch,
   logLevel: 'warning',
 };
 const builds = [
