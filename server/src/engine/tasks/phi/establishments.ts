@@ -109,9 +109,12 @@ const NOT_AT = set(
 /**
  * A hospital, a practice or a company named by one word no list holds, after "at" ("tx'd at
  * lahey", "ANTICOAG CLINIC AT LAHEY", "a nurse at Carney"): where one is treated, works or was
- * seen. Invariants: one word of four letters or more, no word of the language, no clinical or
+ * seen; after a date and "at" ("Dec 1995 at Carney", "dx 10/99 at carney") a word of the
+ * language too. Invariants: one word of four letters or more, no word of the language (after a
+ * date: no generic place, and in a note of one case a listed name or place), no clinical or
  * function word, not taken; capitalised (not starting a sentence) where case tells; the word
- * after it is no capitalised word that would go on with the name (the town rules take those).
+ * after it is no capitalised word that would go on with the name (the town rules take those); a
+ * date before "at" is a year, a month and year, or a month and a day past 12 (no score).
  */
 export function atPlaceSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
   const out: Found[] = [];

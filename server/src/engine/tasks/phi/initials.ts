@@ -4,9 +4,14 @@
  * (E.M.L.)", "pt RJM mrn 4471902"), and the writer's at the very end of the note ("-JD",
  * "--MLW", a last line "KMB", "... to monitor. jm", "--M.Winter,RN", "J. LANE, R.N."), and a
  * full name's initials in brackets after it ("Dorothy Ferris (DF)"); initials after re or labeled
- * ("re: E.H."), and a writer's after a time or on a dashed line ("1200 (dk):", "--- dk").
+ * ("re: E.H."), and a writer's after a time or on a dashed line ("1200 (dk):", "--- dk"); an
+ * initial and a surname after per ("AS PER B. KARGAS"), initials after the word ("initials
+ * G.A."), a writer's after the name and credential they abbreviate ("Pete Sciarra, RN, ps"), the
+ * dictating writer's and the typist's after a credential at a line's end ("MD RO/JT").
  * Invariants: bracketed initials beside a name end with the surname's first letter; none is a
- * function or clinical word ("(DNR)", "-ok"); a sign-off is read on the note's last line only.
+ * function or clinical word ("(DNR)", "-ok"), unless both words of the name they abbreviate are
+ * names the lists hold ("Dennis Pelletier (DP)", not "Dorsalis Pedis (DP)"); a sign-off is read
+ * on the note's last line only; a pair of initials alone on a line, only on the last.
  */
 import { CLINICAL_WORDS, FUNCTION_WORDS } from './clinicalWords';
 import { isCommonName, isEnglish, isName } from './lists';

@@ -1,7 +1,8 @@
 /**
  * Towns and neighbourhoods by the words around them: after a preposition of place ("lives
  * with her son in Pell Harbor", "A MAN FROM DUNMORE", "summers on the Vineyard"), before a
- * state's postal code and a ZIP ("Ashby Falls, NH 03431"), and a workplace after work words
+ * state's postal code and a ZIP ("Ashby Falls, NH 03431"), or a listed town before a code in
+ * capitals that is no word, credential or scan ("Westerly, RI"; not "MS", "MD", "CT's"), and a workplace after work words
  * ("worked at Tolliver Mills"). Where case tells, a capital that starts no sentence marks the
  * name; in a note of one case the lists must know the word as a name or a place.
  */
