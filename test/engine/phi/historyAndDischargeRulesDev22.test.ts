@@ -148,3 +148,16 @@ describe("PHI rules from histories and discharge notes: a header's Last, First",
     lacks('Called Pellerin, Dilaudid given\nok', 'Dilaudid');
   });
 });
+
+describe('PHI rules from histories and discharge notes: employers and agencies by their kind', () => {
+  it('a shipyard, contractors, textiles or services after a name', () => {
+    has('thirty years with Tidewell Mechanical Contractors, who presented', 'location', 'Tidewell Mechanical');
+    has('Retired welder, Quinnapoxet River Shipyard. Lives with daughter', 'location', 'Quinnapoxet River');
+    has('Report filed with Pellham Elder Services protective unit', 'location', 'Pellham Elder');
+  });
+
+  it('leaves services no name names, and any in a note of one case after a preposition alone', () => {
+    none('Referred to Social Services and Protective Services', 'location');
+    none('REFERRED TO ELDER SERVICES FOR HOME SAFETY', 'location');
+  });
+});

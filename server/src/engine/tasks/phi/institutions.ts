@@ -20,6 +20,7 @@ const KINDS =
   synagogue temple mosque airport shelter respite vna institute residence apartments towers nh snf ltc ltac manor ctr
   cemetery restaurant theatre theater pizza pizzeria bakery tabernacle ministries hotel motel village medflight hospice
   cardiology counseling dermatology orthopedics urology gastroenterology mall ame
+  shipyard contractors textiles workshop industries airlines services
   baptist methodist lutheran episcopal presbyterian pentecostal`);
 /** Kinds written in lower case after a place's capitalised name ("the Golden Garden restaurant"). */
 const LOWER_KINDS = set('restaurant bar pub diner tavern bakery pizzeria club hotel motel inn shelter pharmacy');
@@ -136,7 +137,8 @@ export function institutionSpans(words: Word[], tells: boolean, taken: Set<numbe
           .some((w) => !DESCRIPTORS.has(w.lower) && (nameLike(w) || PEOPLES.has(w.lower) || isUnknownWord(w.lower) || isName(w.lower) || isPlace(w.lower)))
       )
         continue;
-    } else if (!listed && !cue(from) && !alone) continue;
+      // ("REFERRED TO ELDER SERVICES": in a note of one case, services only after a listed name.)
+    } else if (!listed && (!cue(from) || kind.lower === 'services') && !alone) continue;
     // The kind word stays (as "Hospital" does): a found word spreads through the note, and "VNA" alone is no place.
     for (let k = from; k < i; k++) taken.add(k);
     out.push({ start: first.start, end: words[i - 1].end, type: 'location', confidence: 0.8, why: `a name before ${kind.text}` });
