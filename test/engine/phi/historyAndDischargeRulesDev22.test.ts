@@ -161,3 +161,17 @@ describe('PHI rules from histories and discharge notes: employers and agencies b
     none('REFERRED TO ELDER SERVICES FOR HOME SAFETY', 'location');
   });
 });
+
+describe('PHI rules from histories and discharge notes: appointments and homes', () => {
+  it('a day of the month before the time of an appointment; a convalescent or rest home by its name', () => {
+    has('Follow-up at the clinic the 17th at 1:00, 603-555-0193', 'date', '17th');
+    has('F/U WITH DR. X THE 4TH AT 1030', 'date', '4TH');
+    has('Bed offers from Wilton Meadows and Our Lady Convalescent Home', 'location', 'Lady');
+    has('Lives at Pellcrest Rest Home since her fall', 'location', 'Pellcrest');
+  });
+
+  it('leaves a dose at a time and bed rest', () => {
+    none('Given the 3 doses at 1400', 'date');
+    none('Pt on bed rest home tomorrow', 'location');
+  });
+});

@@ -213,6 +213,11 @@ export function patternSpans(text: string): Found[] {
       if (+m[1].replace(/\D/g, '') <= 31) add(start, start + m[1].length, 'date', 0.8, 'date the Nth');
     },
   );
+  // "the 17th at 1:00", "THE 4TH AT 1030": a day of the month with the time of an appointment.
+  each(new RegExp(`\\bthe\\s+(\\d{1,2}${ORD})\\s+at\\s+\\d{1,2}(?::\\d\\d|\\d\\d|\\s*[ap]\\.?m\\b)`, 'gi'), (m) => {
+    const start = m.index + m[0].indexOf(m[1], 3);
+    if (+m[1].replace(/\D/g, '') <= 31) add(start, start + m[1].length, 'date', 0.8, 'date the Nth at a time');
+  });
   // "knows it is 2020", "states it's the 11th", "said the year was 1999": orientation answers, a date or a year said loosely.
   each(
     new RegExp(

@@ -131,9 +131,11 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
   // Keswick Nursing Home, R. Wexford Nursing Agency, Ferndale Health Center: a name before a care home's words.
   for (let i = 2; i < words.length; i++) {
     const kind = `${words[i - 1].lower} ${words[i].lower}`;
-    // (And "Dolan Funeral Home", "Androscoggin Home Care", "Maple Assisted Living".)
+    // (And "Dolan Funeral Home", "Androscoggin Home Care", "Maple Assisted Living", "Notre Dame Convalescent Home".)
     if (
-      !/^(?:(nursing|health|care|home) (home|agency|center|centre|facility)|funeral home|home care|home health|assisted living|senior living)$/.test(kind) ||
+      !/^(?:(nursing|health|care|home|convalescent|rest) (home|agency|center|centre|facility)|funeral home|home care|home health|assisted living|senior living)$/.test(
+        kind,
+      ) ||
       !spaced(i) ||
       !spaced(i - 1)
     )
