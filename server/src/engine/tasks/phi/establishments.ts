@@ -166,7 +166,7 @@ const UNIT_WORDS = set(`icu ccu micu sicu csru ctic nicu picu tsicu cvicu trauma
 const TITLE_WORDS =
   /\b(?:note|notes|progress|nursing|nsg|npn|admission|assessment|summary|consult|consultation|attending|physician|record|report|flowsheet|addendum|nights?|days?|evenings?|shift)\b/i;
 /** A specialty's word (endocrinology, pediatrics, psychiatry). */
-const SPECIALTY = /(?:ology|iatrics|iatry|pedics|surgery|medicine)$/;
+export const SPECIALTY = /(?:ology|iatrics|iatry|pedics|surgery|medicine)$/;
 /** The last word of an institution's name in a letterhead ("UNIVERSITY HOSPITAL", "OU Medical Center"). */
 const HOSPITAL_END = /^(?:hospital|hospitals|center|centre|institute|clinic|health|system|infirmary)$/;
 

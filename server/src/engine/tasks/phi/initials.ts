@@ -77,12 +77,15 @@ export function initialSpans(text: string): Found[] {
     add(at, at + m[1].replace(/\.$/, '').length, 'initials after the word initials');
   });
   // "Pete Sciarra, RN, ps.": a writer's initials after the name and credential they abbreviate.
-  each(/\b(\p{L}[\p{L}'-]+)[ \t]+(\p{L}[\p{L}'-]+),?[ \t]+(?:RN|R\.N\.|MD|M\.D\.|NP|PA|LPN|rn|md|np),[ \t]+(\p{Ll}{2,3}|\p{Lu}{2,3})\b/gu, (m) => {
-    const letters = plainLetters(m[3]);
-    if (letters[0] !== m[1][0].toLowerCase() || letters[letters.length - 1] !== m[2][0].toLowerCase()) return;
-    const at = inner(m, m[3]);
-    add(at, at + m[3].length, "the writer's initials after the name and credential");
-  });
+  // (Looked for only in a note with a credential, a comma and two or three letters: the pattern tries every pair of words.)
+  const credentialled = /(?:RN|R\.N\.|MD|M\.D\.|NP|PA|LPN|rn|md|np),[ \t]+\p{L}{2,3}\b/u.test(text);
+  if (credentialled)
+    each(/\b(\p{L}[\p{L}'-]+)[ \t]+(\p{L}[\p{L}'-]+),?[ \t]+(?:RN|R\.N\.|MD|M\.D\.|NP|PA|LPN|rn|md|np),[ \t]+(\p{Ll}{2,3}|\p{Lu}{2,3})\b/gu, (m) => {
+      const letters = plainLetters(m[3]);
+      if (letters[0] !== m[1][0].toLowerCase() || letters[letters.length - 1] !== m[2][0].toLowerCase()) return;
+      const at = inner(m, m[3]);
+      add(at, at + m[3].length, "the writer's initials after the name and credential");
+    });
   // "OUELLETTE, MD RO/JT", "Jonathan Ames, M.D. / ja:dkw": the dictating writer's and the typist's initials
   // after a credential at a line's end, or alone on the note's last line.
   each(/(?:\b(?:M\.?D|D\.?O|N\.?P|P\.?A(?:-C)?|R\.?N)\.?[ \t]*\/?|(\n))[ \t]*([A-Za-z]{2,4})[ \t]*[/:][ \t]*([A-Za-z]{2,4})[ \t]*(?=\n|$)/g, (m) => {

@@ -13,6 +13,7 @@
  * alone names none).
  */
 import { isStopWord } from './clinicalWords';
+import { SPECIALTY } from './establishments';
 import { DESCRIPTORS } from './institutions';
 import { PhiSpan } from './types';
 import { Word } from './words';
@@ -27,8 +28,6 @@ const NOT_PLAN = set(`medicare medicaid masshealth mass medi-cal medical tricare
   unknown uninsured no pending free hmo ppo pos primary secondary`);
 /** The last word of a practice's name ("Shore Family Medicine", "SHORELINE SURGICAL ASSOCIATES"). */
 const PRACTICE_END = set('medicine associates group practice partners physicians specialists healthcare');
-/** Specialties, which with descriptors name a department, not a practice. */
-const SPECIALTY = /(?:ology|iatrics|iatry|pedics|surgery|surgical)$/;
 const JOINER = /^(?:of|and)$/;
 
 export function organisationSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
@@ -68,6 +67,7 @@ export function organisationSpans(words: Word[], tells: boolean, taken: Set<numb
     if (end < j) continue;
     const name = words.slice(j, end + 1);
     const last = name[name.length - 1].lower;
+    // (Specialties with descriptors name a department, not a practice: "Surgical Associates"; surgical is a descriptor.)
     const own = name.some((w) => !DESCRIPTORS.has(w.lower) && !SPECIALTY.test(w.lower) && !JOINER.test(w.lower) && !PRACTICE_END.has(w.lower));
     if (!PRACTICE_END.has(last) || !own) continue;
     add(j, end, "a practice after a clinician's name");
