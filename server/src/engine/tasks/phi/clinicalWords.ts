@@ -36,7 +36,7 @@ broviac port portacath permacath perma picc quinton mahurkar pratt hemovac penro
 philadelphia aspen yankauer ambu bair hugger venodyne pneumoboots kerlix kling tegaderm duoderm xeroform
 allevyn mepilex coban ace levin sengstaken blakemore minnesota cordis arrow tenckhoff sheridan
 whipple nissen billroth roux hartmann hartmanns kocher pfannenstiel mcburney
-apgar braden morse ramsay riker richmond rass cam kussmaul cheyne stokes biot korotkoff
+apgar braden morse tinetti moca mmse ramsay riker richmond rass cam kussmaul cheyne stokes biot korotkoff
 killip ranson unna hf
 barrett barretts wernicke korsakoff guillain barre stevens kawasaki marfan
 raynaud raynauds sjogren behcet wegener takayasu kaposi ewing wilms burkitt hirschsprung meckel

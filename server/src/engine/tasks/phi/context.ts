@@ -10,6 +10,7 @@ import { CLINICAL_WORDS, FUNCTION_WORDS, isUnknownWord, mayBeName } from './clin
 import { isCommonName, isEnglish, isName, isPlace } from './lists';
 import { markedNames } from './nameMarks';
 import { placeSpans } from './places';
+import { rosterSpans } from './rosters';
 import { PhiSpan } from './types';
 import { COUNTRIES, nearEnglish, STATES } from './spelling';
 import { bareSpace, caseTells, lowerCaseNote, Word, wordsOf } from './words';
@@ -46,7 +47,7 @@ const DOES_AFTER_NAME = set('brings comes takes visits calls lives wants says st
 /** What relatives do, said right after their word ("pt and wife live at"): in a note of one case, no name. */
 const RELATIVES_DO = set('live lives lived living stay stays stayed visit visits visited want wants wanted agree agrees agreed owns owned runs manages');
 const VERBS_WITH = set('spoke speak spoken talked talk discussed met meeting d/w consult consulted');
-const ROLES_AFTER = set('rn md np pa rrt cns lpn cna resident fellow attending intern pharmd msw lcsw dds');
+const ROLES_AFTER = set('rn md np pa rrt cns lpn cna resident fellow attending intern pharmd msw lcsw licsw dds pgy');
 /** What follows a name on a sign-off's line besides a role: more credentials, a pager's word. */
 const SIGN_OFF_TAIL = /^(?:bsn|ccrn|sn|rnc|msn|aprn|crnp|licsw|rd|ldn|pt|dpt|ot|otr|slp|crt|pgr|pager|beeper|ext)$/;
 
@@ -227,12 +228,15 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       (w.lower === 'name' && /^(real|full|legal|maiden|preferred|first|given)$/.test(words[i - 1]?.lower ?? '')) ||
       (w.lower === 'by' && /^go(es)?$/.test(words[i - 1]?.lower ?? '')) ||
       // "by rt dave": a respiratory therapist (rt is right, too) only before a listed first name.
-      // (And "cm gloria following": a case manager, where cm is centimetres too; "pa stacy": a physician assistant, where PA is an artery.)
-      (/^(rt|cm|pa)$/.test(w.lower) &&
+      // (And "cm gloria following": a case manager, where cm is centimetres too; "pa stacy": a physician assistant, where PA is an artery;
+      // "sitter darnell", not "1:1 SITTER, SECTION 12".)
+      (/^(rt|cm|pa|sitter)$/.test(w.lower) &&
         (isName(next.lower) ||
           (isCommonName(next.lower) &&
             ((tells && next.cap && !next.allCaps) ||
-              /^[ \t]+(?:following|aware|updated|to|will|gave|called|notified)\b/i.test(text.slice(next.end, next.end + 12))))) &&
+              /^[ \t]+(?:following|aware|updated|to|will|gave|called|notified|looking|arranging|working|is|has)\b/i.test(
+                text.slice(next.end, next.end + 12),
+              )))) &&
         !isStop(next) &&
         next.text.length >= 3 &&
         !(next.allCaps && next.text.length < 4) &&
@@ -285,7 +289,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       continue;
     }
     if (
-      VERBS_WITH.has(w.lower) &&
+      // ("d/w weinstein": discussed with, written as its two letters.)
+      (VERBS_WITH.has(w.lower) || (w.lower === 'd' && next.lower === 'w' && next.gap === '/')) &&
       /^(with|to|by|w)$/.test(next.lower) &&
       /^[ \t/]*$/.test(words[i + 2]?.gap ?? 'x') &&
       (nameish(words[i + 2], 'near') || pair(i + 2) || (/^(spoke|spoken|talked)$/.test(w.lower) && /^(with|w)$/.test(next.lower) && spokeWith(words[i + 2]))) &&
@@ -321,12 +326,27 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     const plural = /^'s/i.test(text.slice(next.end, next.end + 2));
     const afterInitial = i > 0 && initial(words[i - 1]) && /^\.\s*$/.test(w.gap);
     // ("VASC FELLOW", "RENAL ATTENDING": a service before a role is no name.)
+    // ("Step-Down Resident Note": words of the language joined by a hyphen name a unit.)
     const roleName = (x: Word) =>
-      !SERVICES_BEFORE_ROLE.has(x.lower) && !SPECIALTIES.test(x.lower) && (nameish(x, 'role') || (tells && isCommonName(x.lower) && x.cap && !isStop(x)));
-    if (role && !plural && /^[ \t]*[,(]?[ \t]*$/.test(gap) && !taken.has(i) && roleName(w) && (next.lower !== 'pa' || isName(w.lower) || afterInitial)) {
+      !(x.text.includes('-') && x.lower.split('-').every((p) => isEnglish(p))) &&
+      !SERVICES_BEFORE_ROLE.has(x.lower) &&
+      !SPECIALTIES.test(x.lower) &&
+      (nameish(x, 'role') || (tells && isCommonName(x.lower) && x.cap && !isStop(x)));
+    // ("l. park pgy1": after an initial, a surname that is a word too.)
+    if (
+      role &&
+      !plural &&
+      /^[ \t]*[,(]?[ \t]*$/.test(gap) &&
+      !taken.has(i) &&
+      (roleName(w) || (afterInitial && !/^[ai]$/i.test(words[i - 1].text) && !isStop(w) && w.text.length >= 3)) &&
+      (next.lower !== 'pa' || isName(w.lower) || afterInitial)
+    ) {
       let from = i;
       const first = words[i - 1];
-      if (i > 0 && spaced(i) && (roleName(first) || (isCommonName(first.lower) && !isStop(first))) && !taken.has(i - 1) && !/\n/.test(w.gap)) from = i - 1;
+      // ("ok to wean. mc rn": a full stop between ends a sentence, save after an initial.)
+      const stop = /\./.test(w.gap) && !initial(first);
+      if (i > 0 && spaced(i) && !stop && (roleName(first) || (isCommonName(first.lower) && !isStop(first))) && !taken.has(i - 1) && !/\n/.test(w.gap))
+        from = i - 1;
       if (from > 0 && initial(words[from - 1]) && /^\.\s*$/.test(words[from].gap)) from--;
       add(from, i, 'name', 0.8, `before ${next.text}`);
     }
@@ -387,7 +407,15 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
   // "... d/c home 11/24. nancy b. rn", "NPO AFTER MN. DONNA F", "floor tomorrow. peg rn": a sentence
   // of its own ending the note, a name and an initial or a credential (after one, a name that is a word too).
   let end = words.length;
-  while (end > 0 && ROLES_AFTER.has(words[end - 1].lower) && end > words.length - 2) end--;
+  // ("mk rn cm", "kb pt": up to two credentials, a therapist's or a case manager's too.)
+  const credential = (w: Word) => ROLES_AFTER.has(w.lower) || SIGN_OFF_TAIL.test(w.lower) || w.lower === 'cm';
+  while (
+    end > 0 &&
+    credential(words[end - 1]) &&
+    end > words.length - 3 &&
+    (end === words.length || ROLES_AFTER.has(words[end - 1].lower) || end > words.length - 2)
+  )
+    end--;
   const credentialled = end < words.length;
   let from = end;
   while (from > 0 && end - from < 3 && !taken.has(from - 1) && !FUNCTION_WORDS.has(words[from - 1].lower)) {
@@ -401,7 +429,17 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       ? !/^[ai]$/i.test(w.text) || closing.length > 1
       : isName(w.lower) ||
         (isUnknownWord(w.lower) && w.text.length >= 3) ||
-        (isCommonName(w.lower) && (credentialled || (closing.some(initial) && !isStop(w) && !isEnglish(w.lower))));
+        (isCommonName(w.lower) && (credentialled || (closing.some(initial) && !isStop(w) && !isEnglish(w.lower)))) ||
+        // ("... tomorrow. jk", "kb pt": two or three letters run together, alone, are the writer's initials, where they
+        // are no clinical word: "... BP OK. HR" is no one's.)
+        (closing.length === 1 &&
+          /^[a-z]{2,3}$/i.test(w.text) &&
+          (!tells || credentialled) &&
+          !isStop(w) &&
+          !isEnglish(w.lower) &&
+          // (After a sentence's end, nothing after: "teaching re: icd." is a device's name.)
+          /[.!?]\s+$|\n\s*$/.test(w.gap) &&
+          text.slice(words[words.length - 1].end).trim() === '');
   if (
     own &&
     text
@@ -410,9 +448,18 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       .replace(/^\./, '') === '' &&
     closing.every(signs) &&
     closing.some((w) => !initial(w)) &&
-    (credentialled || closing.some(initial))
+    (credentialled ||
+      closing.some(initial) ||
+      (closing.length === 1 &&
+        closing[0].text.length <= 3 &&
+        !isStop(closing[0]) &&
+        /[.!?]\s+$|\n\s*$/.test(closing[0].gap) &&
+        text.slice(words[words.length - 1].end).trim() === ''))
   )
     add(from, end - 1, 'name', 0.7, 'a sign-off ending the note');
+
+  // "covering: patel/ruiz", "D. SEGAL/M. FINN": clinicians listed together (rosters.ts).
+  out.push(...rosterSpans(words, tells, taken));
 
   // The lists alone: a name or place that is no English word, no clinical word.
   for (let i = 0; i < words.length; i++) {

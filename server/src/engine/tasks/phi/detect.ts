@@ -4,6 +4,7 @@
  * name is given beside it (aliases.ts), then the words found with context again where the
  * note repeats them (propagate.ts). Spans that
  * overlap are merged into one, keeping the type of the surest; offsets are the note's own.
+ * The rules read the note with its soft line breaks (a paragraph wrapped at a width) as spaces.
  */
 import { ageSpans } from './ages';
 import { aliasSpans } from './aliases';
@@ -15,8 +16,11 @@ import { initialSpans } from './initials';
 import { socialHistorySpans } from './socialHistory';
 import { PhiSpan } from './types';
 import { caseTells, wordsOf } from './words';
+import { unwrapped } from './wraps';
 
-export function detectPhi(text: string): PhiSpan[] {
+export function detectPhi(note: string): PhiSpan[] {
+  // The rules read the note with its soft line breaks as spaces (wraps.ts): the same offsets.
+  const text = unwrapped(note);
   const words = wordsOf(text);
   const spans = [...patternSpans(text), ...idSpans(text), ...ageSpans(text), ...socialHistorySpans(text), ...initialSpans(text), ...contextSpans(text, words)];
   const first = [...spans, ...aliasSpans(text, words, spans, caseTells(text))];
@@ -27,10 +31,10 @@ export function detectPhi(text: string): PhiSpan[] {
     if (last && f.start < last.end) {
       if (f.end > last.end) last.end = f.end;
       if (f.confidence > last.confidence) Object.assign(last, { type: f.type, confidence: f.confidence, why: f.why });
-      last.text = text.slice(last.start, last.end);
+      last.text = note.slice(last.start, last.end);
       continue;
     }
-    out.push({ ...f, text: text.slice(f.start, f.end) });
+    out.push({ ...f, text: note.slice(f.start, f.end) });
   }
   return out;
 }

@@ -21,6 +21,7 @@ const KINDS =
   cemetery restaurant theatre theater pizza pizzeria bakery tabernacle ministries hotel motel village medflight hospice
   cardiology counseling dermatology orthopedics urology gastroenterology mall ame
   shipyard contractors textiles workshop industries airlines services
+  company corp corporation fabrics council railroad mill mills quarry foundry cleaners
   baptist methodist lutheran episcopal presbyterian pentecostal`);
 /** Kinds written in lower case after a place's capitalised name ("the Golden Garden restaurant"). */
 const LOWER_KINDS = set('restaurant bar pub diner tavern bakery pizzeria club hotel motel inn shelter pharmacy');
@@ -38,7 +39,7 @@ export const DESCRIPTORS = set(`family practice general community regional memor
   specialty specialists physicians physician associates group partners wellness home visiting nurse nurses association
   hospital clinic center centre institute university college school hospice outpatient inpatient acute subacute
   chronic long short term short-term long-term skilled assisted living emergency pulmonary neurology neuro psychiatric psych county city
-  state national veterans university's unit department dept service services program`);
+  state national veterans university's unit department dept service services program student town`);
 /** Words before a name that say it is no particular place ("his old school", "the local pharmacy"). */
 const NOT_NAME = set(`good poor fair excellent overall declining failing stable ill bad
   outside other local previous prior same another referring nearest usual regular new old current
@@ -181,7 +182,8 @@ const KIND_BEFORE_BRACKET =
 export function bracketedPlaceSpans(words: Word[], tells: boolean, taken: Set<number>, text: string): Found[] {
   const out: Found[] = [];
   for (let i = 1; i < words.length; i++) {
-    if (!KIND_BEFORE_BRACKET.test(words[i - 1].lower) || !/^[ \t]*\([ \t]*$/.test(words[i].gap) || taken.has(i)) continue;
+    // (The bracket may open the next line: "Hospital\n(Memorial)".)
+    if (!KIND_BEFORE_BRACKET.test(words[i - 1].lower) || !/^[ \t]*\n?[ \t]*\([ \t]*$/.test(words[i].gap) || taken.has(i)) continue;
     let k = i;
     while (k + 1 < words.length && k - i < 3 && /^[ \t]+$/.test(words[k + 1].gap) && !taken.has(k + 1)) k++;
     if (!/^[ \t]*\)/.test(text.slice(words[k].end, words[k].end + 3))) continue;

@@ -14,7 +14,7 @@ const ORD = '(?:st|nd|rd|th)';
 
 /** Words before a slash pair that make it a ratio or a setting, not a date. */
 const NOT_DATE_BEFORE =
-  /(?:\b(?:bp|b\/p|sbp|nbp|abp|map|pap|pa|cvp|ps|peep|psv|cpap|bipap|ipap|epap|vent|ratio|i:e|grade|gr|strength|motor|score|gcs|ef|abg|vbg|abgs|trial|ventilation|mask|rales|crackles|cxs|up|drop|d5|d\s5|pain|cp|murmur|sem|perrla|perrl|perl|pupils?|tof|rate|mae|moves|grips|power|weak|weaker|weakness|stronger|vs|apgars?)\s*[:=(,]?\s*|(?:\b|\d)x\s*|[\d.]\s*[-/]\s*|\+\s*)$/i;
+  /(?:\b(?:bp|b\/p|sbp|nbp|abp|map|pap|pa|cvp|ps|peep|psv|cpap|bipap|ipap|epap|vent|ratio|i:e|grade|gr|strength|motor|score|gcs|ef|abg|vbg|abgs|trial|ventilation|mask|rales|crackles|cxs|up|drop|d5|d\s5|pain|cp|murmur|sem|perrla|perrl|perl|pupils?|tof|rate|mae|moves|grips|power|weak|weaker|weakness|stronger|vs|apgars?|tinetti|berg|moca|mmse|braden|morse|phq-?9|fim|slums)\s*[:=(,]?\s*|(?:\b|\d)x\s*|[\d.]\s*[-/]\s*|\+\s*)$/i;
 /** The words of NOT_DATE_BEFORE that stand before strengths and fractions only (3/5, 1/2): a day past 12 after them is a date's. */
 const FRACTION_BEFORE = /\b(?:up|drop|weak|weaker|weakness|stronger|strength|motor|grade|gr|moves|grips|power|mae|trial)\s*[:=(,]?\s*$/i;
 /** Ventilator words shortly before a slash pair that make it settings. */
@@ -49,6 +49,8 @@ const STRENGTH_BEFORE =
 const DATE_RANGE_BEFORE = /(?<![\d/])(\d{1,2})\/(\d{1,2})\s*[-–]\s*$/;
 /** Words before a month/day written with a dash ("s/p MVC 8-31", "on 9-3") that make it a date, not a range of values. */
 const DASHED_DATE_BEFORE = /(?:\b(?:on|since|until|till|dated?|s\/p\s+[a-z]+)\s+)$/i;
+/** A shift's hours before the day it was ("CCU NURSING 3P-11P 4-9", "micu nsg 7p-7a 2-14", "0700-1900 3-2"). */
+const SHIFT_BEFORE = /(?:\b\d{1,2}(?::?\d\d)?[ \t]*[ap]m?[ \t]*-[ \t]*\d{1,2}(?::?\d\d)?[ \t]*[ap]m?|\b[012]\d[0-5]\d[ \t]*-[ \t]*[012]\d[0-5]\d)[ \t]+$/i;
 /** Holidays by their names (a holiday is a date of the year it names). */
 const HOLIDAYS =
   /\b(?:christmas(?:[ \t]+(?:eve|day))?|xmas|new[ \t]+year'?s(?:[ \t]+(?:eve|day))?|thanksgiving(?:[ \t]+day)?|easter(?:[ \t]+sunday)?|halloween|independence[ \t]+day|memorial[ \t]+day|labor[ \t]+day|fourth[ \t]+of[ \t]+july|valentine'?s[ \t]+day|mother'?s[ \t]+day|father'?s[ \t]+day|st\.?[ \t]+patrick'?s[ \t]+day|passover|hanukk?ah|chanukk?ah|yom[ \t]+kippur|rosh[ \t]+hashanah?|ramadan|good[ \t]+friday|kwanzaa|veterans'?[ \t]+day|presidents'?[ \t]+day|columbus[ \t]+day|patriots'?[ \t]+day)\b/gi;
@@ -142,7 +144,7 @@ export function patternSpans(text: string): Found[] {
   // 8-31, 9-3 after a word that dates it: a range of values has the same shape.
   each(/(?<![\d/.:-])(\d{1,2})-(\d{1,2})(?![\d/-]|\.\d|\s*(?:%|mg|mcg|cc|ml|l\b|lpm|hrs?|hours?|h\b|x\b|days?|weeks?|min|beats|bpm|units?|liters?))/gi, (m) => {
     // "on 2-4" is a range of values more often than a date: on only with a day past 12.
-    const cue = DASHED_DATE_BEFORE.exec(before(m.index)) ?? PROCEDURE_BEFORE.exec(before(m.index));
+    const cue = DASHED_DATE_BEFORE.exec(before(m.index)) ?? PROCEDURE_BEFORE.exec(before(m.index)) ?? SHIFT_BEFORE.exec(before(m.index));
     if (valid(+m[1], +m[2]) && cue && (+m[2] > 12 || !/^on\b/i.test(cue[0]))) add(m.index, m.index + m[0].length, 'date', 0.75, 'date m-d');
   });
   // 12/2015, 3/2017: a month and a year.

@@ -48,7 +48,7 @@ const PLACE_INNER = set('med medical general memorial county community regional 
 /** Words of a place's kind that name none alone ("the city", "a university") but go inside a capitalised name. */
 const INNER_CASED = set('city university state regional valley');
 /** Kinds of nurse and care before "nurse" or "staff" that no unknown word before them makes a place ("WOC nurse", "NH nurse"). */
-const NOT_PLACE_BEFORE = set('woc wocn cwocn et iv picc vna nh snf ltc alf ltac lpn cna agency float triage charge tb');
+const NOT_PLACE_BEFORE = set('woc wocn cwocn et iv picc vna nh snf ltc alf ltac lpn cna agency float triage charge tb ep');
 const NOT_PLACE = set(`outside osh other local community previous prior same another referring transferring nearest
   rehab nursing psych psychiatric medical teaching acute long term care city county state area general this that the
   a an our their his her your va childrens children university hospital home private public regional`);
@@ -392,10 +392,12 @@ function abbreviationSpans(words: Word[], found: Found[], taken: Set<number>, te
     let i = at.get(f.end);
     if (i === undefined) continue;
     // "Dunmore General Hospital (DGH)": the span stops before its institution word.
-    if (INSTITUTIONS.has(words[i + 1]?.lower ?? '') && bareSpace(words[i + 1].gap)) i++;
+    // (Or before "General": "New Britain General (NBGH)".)
+    if ((INSTITUTIONS.has(words[i + 1]?.lower ?? '') || words[i + 1]?.lower === 'general') && bareSpace(words[i + 1].gap)) i++;
     i++;
     const w = words[i];
-    if (!w || taken.has(i) || !/^[ \t]*\([ \t]*$/.test(w.gap) || !/^[A-Z]{2,6}$/.test(w.text) || isEnglish(w.lower) || isStopWord(w.lower)) continue;
+    // (The bracket may open the next line: "Regional Hospital\n(NARH)".)
+    if (!w || taken.has(i) || !/^[ \t]*\n?[ \t]*\([ \t]*$/.test(w.gap) || !/^[A-Z]{2,6}$/.test(w.text) || isEnglish(w.lower) || isStopWord(w.lower)) continue;
     if (!/^[ \t]*\)/.test(tailOf(words, i, text))) continue;
     taken.add(i);
     out.push({ start: w.start, end: w.end, type: 'location', confidence: 0.8, why: 'an abbreviation after a place' });

@@ -21,6 +21,7 @@
 import { CLINICAL_WORDS, FUNCTION_WORDS, isStopWord, mayBeName } from './clinicalWords';
 import { isCommonName, isEnglish, isName, isTown } from './lists';
 import { PhiSpan } from './types';
+import { COUNTRIES, STATES } from './spelling';
 
 type Found = Omit<PhiSpan, 'text'>;
 
@@ -47,9 +48,9 @@ const ROLE_IN_LIST =
 /** Words after "yo m from" that name no particular place ("from home w/", "FROM OSH W/", "from rehab"). */
 const NOT_ORIGIN =
   /^(?:osh|nh|snf|ltc|ltac|er|ed|ew|floor|clinic|rehab|home|outside|an|a|the|his|her|work|jail|prison|shelter|street|nursing|assisted|living|hospital|rehabilitation|facility|micu|ccu|sicu|or|pacu|cath|lab|dialysis)$/i;
-/** Life events a year alone dates in a social history ("widowed since 1979", "lived there until 2003"). */
+/** Life events a year alone dates in a social history ("widowed since 1979", "lived there until 2003"), the line wrapped between or not. */
 const LIFE_EVENT =
-  /\b(?:married|member|widowed|divorced|retired|lived|living|lives|rented|renting|owned|sober|abstinent|quit|employed|worked|moved|resided|housed|incarcerated|served|enlisted)\b[^.;\n]{0,60}$/i;
+  /\b(?:married|member|widowed|divorced|retired|lived|living|lives|rented|renting|owned|sober|abstinent|quit|employed|worked|working|moved|resided|housed|incarcerated|served|enlisted|was\s+an?\s+[a-z]+\s+(?:at|for|with))\b(?:[^.;\n]|\n(?![ \t]*\n)){0,60}$/i;
 
 export function socialHistorySpans(text: string): Found[] {
   const out: Found[] = [];
@@ -111,7 +112,7 @@ export function socialHistorySpans(text: string): Found[] {
 
   // "married since 1958", "a member since 1936", "rented from her until 2003": a year of a life event.
   if (has('since', 'til'))
-    each(/\b(?:since|until|till|til)[ \t]+((?:19|20)\d\d)\b(?![ \t]*(?:hrs?\b|h\b|-|:|to\b))/gi, (m) => {
+    each(/\b(?:since|until|till|til)[ \t]*\n?[ \t]*((?:19|20)\d\d)\b(?![ \t]*(?:hrs?\b|h\b|-|:|to\b))/gi, (m) => {
       if (!LIFE_EVENT.test(text.slice(Math.max(0, m.index - 80), m.index))) return;
       const start = m.index + m[0].length - m[1].length;
       add(start, start + 4, 'date', 0.75, 'a year of a life event');
@@ -124,7 +125,13 @@ export function socialHistorySpans(text: string): Found[] {
       (m) => {
         const w = m[1].toLowerCase();
         // ("Fax (207) 555-0135": a phone's own word is no contact.)
-        if (isStopWord(w) || /^(?:fax|tel|phone|cell|home|work|office|pager|beeper|mobile|main|direct|ext)$/.test(w) || !(isName(w) || isCommonName(w))) return;
+        // ("HOTLINE 802-555-0110": a word of the language is a name only where a list holds it as one, or with its capital.)
+        if (
+          isStopWord(w) ||
+          /^(?:fax|tel|phone|cell|home|work|office|pager|beeper|mobile|main|direct|ext|hotline|line|helpline|crisis)$/.test(w) ||
+          !(isName(w) || isCommonName(w))
+        )
+          return;
         add(m.index, m.index + m[1].length, 'name', 0.7, 'a name before its phone');
       },
     );
@@ -210,7 +217,9 @@ export function socialHistorySpans(text: string): Found[] {
       /\b\d{1,3}[ \t]*(?:yo|y\/o|y\.o\.|year[ -]old)[ \t]*(?:[mf]|male|female|man|woman|gentleman|lady)?[ \t]+(?:from|fr)[ \t]+((?:[\p{L}'&.-]+[ \t]+){1,3}?)(?:w\/|with|s\/p|after|for)(?![\p{L}])/giu,
       (m) => {
         const named = m[1].trim().split(/[ \t]+/);
-        if (named.some((w) => isStopWord(w.toLowerCase()) || NOT_ORIGIN.test(w))) return;
+        // ("a 46 yo woman from Haiti with": a country or a state alone is no PHI.)
+        const whole = named.join(' ').toLowerCase();
+        if (named.some((w) => isStopWord(w.toLowerCase()) || NOT_ORIGIN.test(w)) || COUNTRIES.has(whole) || STATES.has(whole)) return;
         const at = m.index + m[0].length - m[0].slice(m[0].search(/\b(?:from|fr)[ \t]/i)).length + m[0].slice(m[0].search(/\b(?:from|fr)[ \t]/i)).indexOf(m[1]);
         add(at, at + m[1].trim().length, 'location', 0.7, 'where the patient came from, after the age');
       },
