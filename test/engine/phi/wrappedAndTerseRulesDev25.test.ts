@@ -165,4 +165,34 @@ describe('PHI rules from wrapped and terse notes', () => {
     none('HOTLINE 802-555-0110 GIVEN.', 'name');
     none('Step-Down Resident Note', 'name');
   });
+
+  it('a town after a place and its comma where a mark follows; a hospital known by one word after a preposition', () => {
+    has('Lives with wife in Kelley Square, Worcester. Works nights', 'location', 'Worcester');
+    has('s/p ptca 1994 at memorial. pcp in shrewsbury aware', 'location', 'memorial');
+    has('hx cea 1997 at good sam. pcp dr. oneil.', 'location', 'good sam');
+    has('outpt pt at mercy after that.', 'location', 'mercy');
+    has('referred to Dr. Lindqvist at the Deaconess. Social: wife', 'location', 'Deaconess');
+  });
+
+  it('leaves a word after a hospital and its comma before more words, a memorial service, Mercy Hospital whole', () => {
+    none('seen at Mass General Hospital, Early AM labs pending', 'date');
+    lacks('seen at Mass General Hospital, Early AM labs pending', 'Early');
+    none('family went to memorial service', 'location');
+    lacks('transferred to Mercy Hospital today', 'today');
+  });
+
+  it("a hospital's abbreviation alone in a headed first line; a lower-case letterhead", () => {
+    has('PT Evaluation - EMMC, 6 South 8/12/98\nPt seen for gait', 'location', 'EMMC');
+    has('case management note 9/21/04 dhmc 4 west, bed 2\npt seen', 'location', 'dhmc');
+    has("spiritual care note - ynhh 1/1/06 (new year's day)\nvisited pt", 'location', 'ynhh');
+    has('sw note - cheshire medical center 2/14/03\npt seen', 'location', 'cheshire medical center');
+  });
+
+  it('leaves a unit, a record number, a history and a floor in a headed first line', () => {
+    none('NPN 1900-0700 NSICU\nNEURO: ALERT', 'location');
+    none('sicu npn 7p-7a mrn 6610-2273\npt alert', 'location');
+    none('ADMISSION NOTE - SEE ADMISSION FORM FOR DETAILS OF ADMISSION & PMH\nNEURO: ALERT', 'location');
+    none('NURSING ASSESSMENT - 5 CENTER 03/08/1999\nPT ALERT', 'location');
+    none('review of system\nneuro- pt alert', 'location');
+  });
 });

@@ -82,3 +82,11 @@ export const isStopWord = (w: string) => FUNCTION_WORDS.has(w) || CLINICAL_WORDS
 export const isUnknownWord = (w: string) => w.length >= 2 && !isStopWord(w) && !isEnglish(w);
 /** A word (lower case) that may be a name: a listed name, a name that is a word too, or a word no list holds. */
 export const mayBeName = (w: string) => isName(w) || isCommonName(w) || isUnknownWord(w);
+
+/** Clinical abbreviations shaped like a hospital's (letters then H or MC): bleeds, hormones (GH, rare in a note, is left to mean a hospital), histories, insulin, nursing home. */
+export const NOT_HOSPITAL_ABBREVIATION = new Set(
+  `ich sah sdh edh ivh lvh rvh bph pph ugih lgih nph pth tsh ldh adh acth fsh lh doh hh bbh fhh dh uh ah oh eh
+  pmh osh etoh tah usoh fh sh nh mh rh ph hhh`
+    .trim()
+    .split(/\s+/),
+);

@@ -12,7 +12,7 @@
  * generic places alone ("the hospital in Quincy", "a party in Revere", "rehab in Lynn") is
  * no place's; nor is a title's, a relative's, a month's or a weekday's.
  */
-import { FUNCTION_WORDS, isStopWord } from './clinicalWords';
+import { FUNCTION_WORDS, isStopWord, NOT_HOSPITAL_ABBREVIATION } from './clinicalWords';
 import { DESCRIPTORS } from './institutions';
 import { isCommonName, isEnglish, isName, isPlace, isTown } from './lists';
 import { nearEnglish, POSTAL_CODES, STATES } from './spelling';
@@ -164,7 +164,7 @@ const UNIT_WORDS = set(`icu ccu micu sicu csru ctic nicu picu tsicu cvicu trauma
   ed er emergency department dept floor unit ward`);
 /** Words of a note's title, not of a place: a segment holding one is no letterhead's name. */
 const TITLE_WORDS =
-  /\b(?:note|notes|progress|nursing|nsg|npn|admission|assessment|summary|consult|consultation|attending|physician|record|report|flowsheet|addendum|nights?|days?|evenings?|shift)\b/i;
+  /\b(?:note|notes|progress|nursing|nsg|npn|admission|assessment|summary|consult|consultation|attending|physician|record|report|flowsheet|addendum|nights?|days?|evenings?|shift|evaluation|eval|intake)\b/i;
 /** A specialty's word (endocrinology, pediatrics, psychiatry). */
 export const SPECIALTY = /(?:ology|iatrics|iatry|pedics|surgery|medicine)$/;
 /** The last word of an institution's name in a letterhead ("UNIVERSITY HOSPITAL", "OU Medical Center"). */
@@ -216,15 +216,16 @@ function letterheadLine(words: Word[], text: string, start: number, end: number,
     segments[segments.length - 1].push(k);
   });
   const texts = segments.map((seg) => seg.map((k) => line[k].text).join(' '));
+  const lowerLine = !line.some((w) => /\p{Lu}/u.test(w.text));
   // A line is a letterhead where a segment names a unit or the note's title.
   const headed = segments.some((seg, m) => TITLE_WORDS.test(texts[m]) || seg.every((k) => UNIT_WORDS.has(line[k].lower)));
   for (const [m, seg] of segments.entries()) {
     const ws = seg.map((k) => line[k]);
-    // (Letters after a digit are a time's or a count's: "7P-7A"; a state's code alone says no more than its town.)
+    // (Letters after a digit are a time's or a count's, "7P-7A", "5 CENTER", but not after a date; a state's code alone says no more than its town.)
     if (
       ws.length > 6 ||
       TITLE_WORDS.test(texts[m]) ||
-      /\d/.test(ws[0].gap) ||
+      (/\d/.test(ws[0].gap) && !/^[ \t]*\d{1,2}\/\d{1,2}(?:\/\d{2,4})?[ \t]*$/.test(ws[0].gap)) ||
       ws.some((w, i) => w.text.length < 2 || taken.has(firstWord + seg[i])) ||
       (ws.length === 1 && STATES_OR_CODES(ws[0]))
     )
@@ -238,7 +239,25 @@ function letterheadLine(words: Word[], text: string, start: number, end: number,
     const hospitalEnd = HOSPITAL_END.test(ws[n - 1].lower) && ws[n - 1].lower !== 'center';
     while (n > 0 && UNIT_WORDS.has(ws[n - 1].lower) && !hospitalEnd) n--;
     const name = ws.slice(0, n);
-    if (!name.length || name.some((w) => /\d/.test(w.text) || !(w.cap || w.allCaps))) continue;
+    // ("case management note 9/21/04 dhmc 4 west": a line in small letters names its place so too.)
+    if (!name.length || name.some((w) => /\d/.test(w.text) || !(w.cap || w.allCaps || lowerLine))) continue;
+    // "PT Evaluation - EMMC, 6 South", "spiritual care note - ynhh 1/1/06": a hospital's abbreviation alone in a headed line.
+    const w0 = name[0];
+    // (Shaped as a hospital's, letters then H or MC, and no clinical abbreviation: not "PMH", "NSICU", "mrn", "NOC".)
+    const abbreviation = /^[A-Za-z]{2,4}(?:h|mc)$/i.test(w0.text) && !NOT_HOSPITAL_ABBREVIATION.has(w0.lower);
+    if (
+      headed &&
+      name.length === 1 &&
+      abbreviation &&
+      (w0.allCaps || lowerLine) &&
+      !isEnglish(w0.lower) &&
+      !isStopWord(w0.lower) &&
+      !UNIT_WORDS.has(w0.lower)
+    ) {
+      taken.add(firstWord + seg[0]);
+      out.push({ start: w0.start, end: w0.end, type: 'location', confidence: 0.7, why: "a hospital's abbreviation in a letterhead" });
+      continue;
+    }
     // (A specialty names a department, not a place: "PROGRESS NOTE - ENDOCRINOLOGY CLINIC".)
     const own = name.some((w) => !DESCRIPTORS.has(w.lower) && !isStopWord(w.lower) && !UNIT_WORDS.has(w.lower) && !SPECIALTY.test(w.lower));
     const hospital = HOSPITAL_END.test(name[name.length - 1].lower);
@@ -249,6 +268,8 @@ function letterheadLine(words: Word[], text: string, start: number, end: number,
     // (Descriptors alone, "Medical Center", only in a letterhead of parts: "UNIVERSITY HOSPITAL - SAN ANTONIO".)
     // (Descriptors alone name a place in a letterhead of parts, but no specialty's clinic or center.)
     const hospitalWord = hospital && name[name.length - 1].lower !== 'clinic' && !name.some((w) => SPECIALTY.test(w.lower));
+    // (In a line of small letters only a hospital's own word ends a name: "review of system" is none.)
+    if (lowerLine && !/^(?:hospital|hospitals|center|centre|institute|clinic|infirmary)$/.test(name[name.length - 1].lower)) continue;
     if (!(own || (hospitalWord && segments.length > 1)) || !named || !plain || !(hospital || (n < ws.length && headed))) continue;
     for (const k of seg.slice(0, n)) taken.add(firstWord + k);
     out.push({ start: name[0].start, end: name[name.length - 1].end, type: 'location', confidence: 0.75, why: "a letterhead's institution" });

@@ -203,16 +203,31 @@ export function bracketedPlaceSpans(words: Word[], tells: boolean, taken: Set<nu
  * to beth israel"): names that many hospitals share, after a preposition of place.
  */
 const NAMED_HOSPITALS = new Set(
-  `holy cross|holy family|holy name|holy redeemer|holy spirit|good samaritan|good shepherd|sacred heart|mount sinai|mt sinai|cedars sinai|beth israel|johns hopkins|mass general|dana farber|sloan kettering|md anderson|kaiser permanente|mount auburn|mt auburn`.split(
+  `holy cross|holy family|holy name|holy redeemer|holy spirit|good samaritan|good sam|good shepherd|sacred heart|mount sinai|mt sinai|cedars sinai|beth israel|johns hopkins|mass general|dana farber|sloan kettering|md anderson|kaiser permanente|mount auburn|mt auburn|boston city`.split(
     '|',
   ),
 );
+
+/** Hospitals known by one word that many share ("at Memorial", "from Mercy", "the Deaconess"). */
+const ONE_WORD_HOSPITALS = new Set(['memorial', 'mercy', 'deaconess', 'presbyterian']);
 
 /** Of those, the names that are no phrase of the language: hospitals wherever they stand. */
 const OWN_NAMES = new Set('beth israel|johns hopkins|mass general|dana farber|sloan kettering|md anderson|kaiser permanente|cedars sinai'.split('|'));
 
 export function namedHospitalSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
   const out: Found[] = [];
+  // "s/p ptca 1994 at memorial", "referred to Dr. X at the Deaconess": a hospital by one word many share, after a preposition of place.
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i];
+    if (!ONE_WORD_HOSPITALS.has(w.lower) || taken.has(i) || (tells && !w.cap) || !bareSpace(w.gap)) continue;
+    const at = words[i - 1].lower === 'the' && i >= 2 ? i - 2 : i - 1;
+    if (!/^(at|from|to|via)$/.test(words[at].lower)) continue;
+    // ("at memorial service", "to Mercy Hospital": a word after it says what it is, or names the place whole.)
+    const next = words[i + 1];
+    if (next && bareSpace(next.gap) && !/^(in|on|for|with|and|after|before|since|until|x|times)$/.test(next.lower)) continue;
+    taken.add(i);
+    out.push({ start: w.start, end: w.end, type: 'location', confidence: 0.7, why: 'a hospital known by one word' });
+  }
   for (let i = 0; i + 1 < words.length; i++) {
     const [a, b] = [words[i], words[i + 1]];
     if (taken.has(i) || taken.has(i + 1) || !/^[ \t-]+$/.test(b.gap) || (tells && !(a.cap && b.cap))) continue;

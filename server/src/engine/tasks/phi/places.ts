@@ -5,7 +5,7 @@
  * A word that is English counts only with a capital that is not a sentence's first, so
  * "returned to baseline" and "cont supportive medical care" are left alone.
  */
-import { FUNCTION_WORDS, isStopWord, isUnknownWord } from './clinicalWords';
+import { FUNCTION_WORDS, isStopWord, isUnknownWord, NOT_HOSPITAL_ABBREVIATION } from './clinicalWords';
 import { bracketedPlaceSpans, DESCRIPTORS, institutionSpans, kindFirstSpans, namedHospitalSpans } from './institutions';
 import { isCommonName, isCommonPlace, isEnglish, isName, isPlace, isTown } from './lists';
 import { COUNTRIES, nearEnglish, POSTAL_CODES, STATES } from './spelling';
@@ -37,12 +37,6 @@ const UNIT_WORD = /(?:^|-)(?:icu|micu|sicu|ccu|csru|ctic|nicu|picu|tsicu|pacu|cv
 /** A hospital's abbreviation by its shape: letters then H or MC ("GH", "JMH", "UMMC"). */
 const HOSPITAL_ABBREVIATION = /^(?:[A-Z]{1,3}H|[A-Z]{1,3}MC)$/;
 /** Clinical abbreviations of that shape: bleeds, hormones (GH, rare in a note, is left to mean a hospital), histories, insulin, nursing home. */
-const NOT_HOSPITAL_ABBREVIATION = new Set(
-  `ich sah sdh edh ivh lvh rvh bph pph ugih lgih nph pth tsh ldh adh acth fsh lh doh hh bbh fhh dh uh ah oh eh
-  pmh osh etoh tah usoh fh sh nh mh rh ph hhh`
-    .trim()
-    .split(/\s+/),
-);
 /** Words inside a place's name ("Greater Baltimore Med Ctr", "Dunmore Children's Hospital"): a name's word goes before them. */
 const PLACE_INNER = set('med medical general memorial county community regional st saint mt mount children childrens women womens');
 /** Words of a place's kind that name none alone ("the city", "a university") but go inside a capitalised name. */

@@ -362,10 +362,12 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     const end = townPhrase(i);
     if (end >= 0) add(i, end, 0.65, 'a town after a place');
     // ("IN HADLEY EARLY SAT AM": a town that is a word of the language needs its capital where case tells, and is none where not.)
-    // (After a comma only a town no word of the language names: "Mass General Hospital, Early AM".)
+    // (After a comma, in a note of one case, only a town no word of the language names: "MASS GENERAL HOSPITAL, READING" is left.)
     else if (
       englishTown(words[i]) &&
-      (tells && spaced(i) ? capital(words[i]) : !isEnglish(words[i].lower)) &&
+      // (Where case tells its capital is enough after the comma too where a mark follows: "Webster Square, Worcester.",
+      // not "Mass General Hospital, Early AM".)
+      (tells ? capital(words[i]) && (spaced(i) || !isEnglish(words[i].lower) || !spaced(i + 1)) : !isEnglish(words[i].lower)) &&
       !(spaced(i + 1) && tells && capital(words[i + 1]))
     )
       add(i, i, 0.65, 'a town after a place');
