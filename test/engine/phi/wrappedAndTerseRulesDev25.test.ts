@@ -195,4 +195,29 @@ describe('PHI rules from wrapped and terse notes', () => {
     none('NURSING ASSESSMENT - 5 CENTER 03/08/1999\nPT ALERT', 'location');
     none('review of system\nneuro- pt alert', 'location');
   });
+
+  it('where someone grew up or is from, though no list holds it; where a relative comes from', () => {
+    has('pt grew up in brackettville and cooked 40 yrs at the mill', 'location', 'brackettville');
+    has('Grew up in So. Boston; worked 30 yrs on the line', 'location', 'So. Boston');
+    has('grew up on tobin hill. retired from the railroad', 'location', 'tobin hill');
+    has('FAMILY FROM SPENCER. PT RETIRED FROM THE SHOP', 'location', 'SPENCER');
+    has('daughter terri from holden also in today', 'location', 'holden');
+  });
+
+  it('leaves how someone grew up, a territory and a friend from work', () => {
+    none('grew up in foster care, no contact with family', 'location');
+    none('Grew up in Puerto Rico. Neuro: A&O x3', 'location');
+    none('grew up in Georgia and moved north', 'location');
+    none('a friend from work visited', 'location');
+  });
+
+  it('an age over 89 said in capitals after who; a boss by his first name', () => {
+    has('LIVES WITH HER SISTER EILEEN, WHO IS 93. PASTOR VISITS', 'age', '93');
+    has('pt asked if his boss frank could be called re: work note', 'name', 'frank');
+  });
+
+  it('leaves a pressure in capitals and a boss without a name', () => {
+    none('BP IS 92. HR 80', 'age');
+    none('his boss called re: work note', 'name');
+  });
 });

@@ -26,7 +26,7 @@ const RELATIVES = set(`wife husband hus son sons daughter daughters dtr dtrs dau
   stepmother stepfather godmother godfather goddaughter godson grandparent grandparents granddaughters grandsons buddy
   grandchildren nieces nephews aunts uncles cousins husb companion caregiver guardian roommate poa kids
   oldest youngest grandkids stepkids grandaughter grandaughters sponsor grandnephew grandniece great-grandson
-  great-granddaughter ex-wife ex-husband`);
+  great-granddaughter ex-wife ex-husband boss supervisor landlord landlady`);
 const ROLES_BEFORE = set(`attending resident fellow intern rn np nurse rrt pharmacist pharmd sw manager therapist
   chaplain surgeon cardiologist physician pcp intensivist hospitalist housestaff staff ho liaison coordinator
   interpreter translator advocate priest mgr rep tech perfusionist educator coworker co-worker coworkers co-workers worker caseworker

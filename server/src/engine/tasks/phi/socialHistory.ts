@@ -21,6 +21,7 @@
 import { CLINICAL_WORDS, FUNCTION_WORDS, isStopWord, mayBeName } from './clinicalWords';
 import { isCommonName, isEnglish, isName, isTown } from './lists';
 import { PhiSpan } from './types';
+import { caseTells } from './words';
 import { COUNTRIES, STATES } from './spelling';
 
 type Found = Omit<PhiSpan, 'text'>;
@@ -48,6 +49,13 @@ const ROLE_IN_LIST =
 /** Words after "yo m from" that name no particular place ("from home w/", "FROM OSH W/", "from rehab"). */
 const NOT_ORIGIN =
   /^(?:osh|nh|snf|ltc|ltac|er|ed|ew|floor|clinic|rehab|home|outside|an|a|the|his|her|work|jail|prison|shelter|street|nursing|assisted|living|hospital|rehabilitation|facility|micu|ccu|sicu|or|pacu|cath|lab|dialysis)$/i;
+/** Territories and regions, no more PHI than a state: "Grew up in Puerto Rico". */
+const TERRITORIES = /^(?:puerto rico|guam|the caribbean|caribbean|the south|new england|the midwest|appalachia)$/;
+/** Words after "grew up in" that say how, not where. */
+const NOT_WHERE = /^(?:foster|poverty|group|care|custody|orphanage|orphanages|projects|public|housing|town|city|country|area|region|suburbs?|farm|farms)$/i;
+/** A place's own word after its name ("munjoy hill", "Quonset Point", "Apponaug village"). */
+const PLACE_PART =
+  /^(?:hill|hills|point|village|falls|heights|square|end|side|park|corner|corners|harbor|harbour|beach|center|centre|island|neck|plain|plains|bay|river)$/i;
 /** Life events a year alone dates in a social history ("widowed since 1979", "lived there until 2003"), the line wrapped between or not. */
 const LIFE_EVENT =
   /\b(?:married|member|widowed|divorced|retired|lived|living|lives|rented|renting|owned|sober|abstinent|quit|employed|worked|working|moved|resided|housed|incarcerated|served|enlisted|was\s+an?\s+[a-z]+\s+(?:at|for|with))\b(?:[^.;\n]|\n(?![ \t]*\n)){0,60}$/i;
@@ -55,6 +63,7 @@ const LIFE_EVENT =
 export function socialHistorySpans(text: string): Found[] {
   const out: Found[] = [];
   const add = (start: number, end: number, type: Found['type'], confidence: number, why: string) => out.push({ start, end, type, confidence, why });
+  const tells = caseTells(text);
   // Most rules need a word of their own in the note: a look for it first skips the pattern's scan (the rules run on every segment).
   const lower = text.toLowerCase();
   const has = (...cues: string[]) => cues.some((c) => lower.includes(c));
@@ -102,13 +111,54 @@ export function socialHistorySpans(text: string): Found[] {
 
   // "Mother Nora X is 93 and lives", "their mother, who is 95 and": an age over 89 said of a person.
   if (has(' 9', ' 10', ' 11'))
-    each(/\b([A-Z][a-z]+)?[ \t,]*\b(?:is|was|turned|turns)[ \t]+(9\d|1[01]\d)\b(?=[ \t]*(?:,|and\b|but\b|yo\b|y\/o|years?\b|yrs?\b|\.(?!\d)|;))/g, (m) => {
-      const before = text.slice(Math.max(0, m.index - 30), m.index + (m[1]?.length ?? 0));
-      const named = !!m[1] && (isName(m[1].toLowerCase()) || isCommonName(m[1].toLowerCase())) && !isStopWord(m[1].toLowerCase());
-      if (!named && !PERSON_BEFORE_AGE.test(before.replace(/[ \t,]+$/, ''))) return;
-      const start = m.index + m[0].length - m[2].length;
-      add(start, start + m[2].length, 'age', 0.8, 'an age over 89 said of a person');
-    });
+    // (In capitals too: "SISTER EILEEN, WHO IS 93.")
+    each(
+      /\b([A-Z][a-z]+)?[ \t,]*\b(?:is|was|turned|turns|IS|WAS|TURNED|TURNS)[ \t]+(9\d|1[01]\d)\b(?=[ \t]*(?:,|and\b|but\b|AND\b|yo\b|y\/o|years?\b|yrs?\b|YO\b|Y\/O|YEARS?\b|YRS?\b|\.(?!\d)|;))/g,
+      (m) => {
+        const before = text.slice(Math.max(0, m.index - 30), m.index + (m[1]?.length ?? 0));
+        const named = !!m[1] && (isName(m[1].toLowerCase()) || isCommonName(m[1].toLowerCase())) && !isStopWord(m[1].toLowerCase());
+        if (!named && !PERSON_BEFORE_AGE.test(before.replace(/[ \t,]+$/, ''))) return;
+        const start = m.index + m[0].length - m[2].length;
+        add(start, start + m[2].length, 'age', 0.8, 'an age over 89 said of a person');
+      },
+    );
+
+  // "grew up in Newhallville", "grew up on munjoy hill", "Grew up in So. Boston": where someone grew up, though no list holds it.
+  if (has('grew up', 'raised in', 'originally from', 'native of'))
+    each(
+      /\b(?:grew[ \t]+up[ \t]+(?:in|on)|raised[ \t]+in|originally[ \t]+from|native[ \t]+of)[ \t]+(?:the[ \t]+)?((?:(?:so|no)\.[ \t]*)?[\p{L}'-]+(?:[ \t]+[\p{L}'-]+){0,2})/giu,
+      (m) => {
+        const at = m.index + m[0].length - m[1].length;
+        const named = [...m[1].matchAll(/[\p{L}.'-]+/gu)];
+        // The name's words up to a stop word (a place's own word goes on: "munjoy hill", "Quonset Point").
+        let n = 0;
+        while (n < named.length && (n === 0 || PLACE_PART.test(named[n][0]) || !isStopWord(named[n][0].toLowerCase()))) {
+          if (n > 0 && !PLACE_PART.test(named[n][0]) && (tells ? !/^\p{Lu}/u.test(named[n][0]) : isEnglish(named[n][0].toLowerCase()))) break;
+          n++;
+        }
+        const ws = named.slice(0, n).map((w) => w[0]);
+        const whole = ws
+          .join(' ')
+          .toLowerCase()
+          .replace(/^(?:so|no)\.\s*/, '');
+        // ("grew up in foster care", "in poverty", "in a group home": how, not where.)
+        if (
+          !ws.length ||
+          STATES.has(whole) ||
+          COUNTRIES.has(whole) ||
+          TERRITORIES.test(whole) ||
+          isStopWord(ws[0].toLowerCase()) ||
+          NOT_ORIGIN.test(ws[0]) ||
+          NOT_WHERE.test(ws[0])
+        )
+          return;
+        // Capitalised where case tells; in a note of one case a town, a place or a word no list holds.
+        const first = ws[ws.length > 1 && /^(?:so|no)\.$/i.test(ws[0]) ? 1 : 0];
+        if (tells ? !/^\p{Lu}/u.test(first) : !(isTown(whole) || !isEnglish(first.toLowerCase()))) return;
+        const last = named[n - 1];
+        add(at, at + last.index! + last[0].length, 'location', 0.7, 'where someone grew up or is from');
+      },
+    );
 
   // "married since 1958", "a member since 1936", "rented from her until 2003": a year of a life event.
   if (has('since', 'til'))

@@ -20,7 +20,7 @@ const set = (s: string) => new Set(s.trim().split(/\s+/));
 const PREPOSITIONS = set('in from near outside');
 const WEAK_PREPOSITIONS = set('to at toward towards around');
 /** Capitalised words after a preposition that are no places: months, departments, care words, the note's headings. */
-const NOT_TOWN = set(`council january february march april may june july august september october november december
+const NOT_TOWN = set(`council foster january february march april may june july august september october november december
   jan feb mar apr jun jul aug sep sept oct nov dec room bed rest floor care pain progress rehab unit ward
   will there here time place order addition total general fact view light touch part line
   radiology cardiology neurology oncology surgery medicine psychiatry pathology dermatology urology nephrology
@@ -118,7 +118,13 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     // "trach'd 7/19. from revere, tx from ...": where the patient is from, opening a sentence.
     if (p === 'from' && (i === 0 || /[.;]\s*$|\n\s*$/.test(words[i].gap))) return true;
     // A relative (and a name) before "in": "son nick in providence", "DTR LISA IN SALEM".
-    return p === 'in' && [1, 2, 3].some((k) => RELATIVE_BEFORE.has((words[i - k]?.lower ?? '').replace(/-in-law$/, '')));
+    // ("grew up in spencer", "raised on munjoy hill": where someone grew up.)
+    if (/^(in|on)$/.test(p) && v === 'up' && /^(grew|grown|growing|grows)$/.test(words[i - 2]?.lower ?? '')) return true;
+    if (p === 'in' && /^(raised|born)$/.test(v)) return true;
+    // ("FAMILY FROM SPENCER", "daughter terri from holden": where a relative comes from, as where one lives.)
+    // (Kin only before "from": a friend "from work", "from church" says where they met.)
+    const kin = (w: string) => RELATIVE_BEFORE.has(w) && (p === 'in' || !/^(friend|law|hcp|proxy|guardian)$/.test(w));
+    return (p === 'in' || p === 'from') && [1, 2, 3].some((k) => kin((words[i - k]?.lower ?? '').replace(/-in-law$/, '')));
   };
   const englishTown = (w: Word | undefined) =>
     !!w &&
