@@ -220,4 +220,10 @@ describe('PHI rules from wrapped and terse notes', () => {
     none('BP IS 92. HR 80', 'age');
     none('his boss called re: work note', 'name');
   });
+
+  it("the patient's name after pt before an age glued to the sex; a word there before a distance is none", () => {
+    has('micu nsg 7a-7p 3/27 pt delacruz, 38f, dka. neuro: a+ox3', 'name', 'delacruz');
+    none('pt stable, 40 m, no distress', 'name');
+    none('pt ambulated 40m, tolerated well', 'name');
+  });
 });

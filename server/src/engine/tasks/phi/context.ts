@@ -31,8 +31,9 @@ const ROLES_BEFORE = set(`attending resident fellow intern rn np nurse rrt pharm
   chaplain surgeon cardiologist physician pcp intensivist hospitalist housestaff staff ho liaison coordinator
   interpreter translator advocate priest mgr rep tech perfusionist educator coworker co-worker coworkers co-workers worker caseworker
   hha homemaker`);
-/** An age after a name, a nickname in brackets between ("JAMES X ("JIMMY"), 92 YO"). */
-const AGE_AFTER = /^\s*(?:\(\s*["\u201c]?[\p{L}'-]+["\u201d]?\s*\))?\s*,?\s*(?:is\s+(?:an?\s+)?)?\d{1,3}\s*-?\s*(?:yo\b|y\/o|y\.o\.|years?\b|yr)/iu;
+/** An age after a name, a nickname in brackets between ("JAMES X ("JIMMY"), 92 YO", "pt ramos, 38f, dka"). */
+const AGE_AFTER =
+  /^\s*(?:\(\s*["\u201c]?[\p{L}'-]+["\u201d]?\s*\))?\s*,?\s*(?:is\s+(?:an?\s+)?)?(?:\d{1,3}\s*-?\s*(?:yo\b|y\/o|y\.o\.|years?\b|yr)|\d{2,3}[mf](?=\s*[,;]))/iu;
 /** Function words that are given names too: after a relative, capitalised, they are names ("wife May"). */
 const NAMES_THAT_ARE_FUNCTION_WORDS = set('may will mark bill pat');
 const SERVICES_BEFORE_ROLE = set(`vasc vascular cards renal pulm neuro gi id ortho surg gyn ent heme onc psych trauma plastics uro
