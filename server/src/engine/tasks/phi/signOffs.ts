@@ -1,0 +1,121 @@
+/**
+ * Sign-offs ending a note: a short last line of names or initials ("J. Ames RN BSN", "DJ RD"),
+ * a name alone after the last full stop ("... 1400U/HR. SUSAN"), and a sentence of its own
+ * ending the note, a name and an initial or a credential ("... d/c home 11/24. nancy b. rn",
+ * "mk rn cm", "kb pt", "... tomorrow. jk").
+ *
+ * Invariants: only the note's last line or last sentence is read; credentials after the name
+ * are no part of it; two or three letters alone are initials only after a sentence's end with
+ * nothing after them, and never a clinical word ("... BP OK. HR", "ck", "icd").
+ */
+import { CLINICAL_WORDS, FUNCTION_WORDS, isUnknownWord, mayBeName } from './clinicalWords';
+import { isCommonName, isEnglish, isName } from './lists';
+import { Word } from './words';
+
+const set = (s: string) => new Set(s.trim().split(/\s+/));
+
+/** Credentials and roles after a name ("X RN", "X, MD", "l. park pgy1"). */
+export const ROLES_AFTER = set('rn md np pa rrt cns lpn cna resident fellow attending intern pharmd msw lcsw licsw dds pgy');
+/** What follows a name on a sign-off's line besides a role: more credentials, a pager's word. */
+const SIGN_OFF_TAIL = /^(?:bsn|ccrn|sn|rnc|msn|aprn|crnp|licsw|rd|ldn|pt|dpt|ot|otr|slp|crt|pgr|pager|beeper|ext)$/;
+
+export interface SignOffContext {
+  text: string;
+  words: Word[];
+  tells: boolean;
+  taken: Set<number>;
+  /** How sure a word is a name, with this much context (context.ts). */
+  nameish: (w: Word | undefined, context: 'role' | 'near') => boolean;
+  isStop: (w: Word) => boolean;
+  add: (from: number, to: number, type: 'name', confidence: number, why: string) => void;
+}
+
+const initial = (w: Word | undefined) => !!w && w.text.length === 1 && /^[A-Za-z]$/.test(w.text);
+
+export function signOffSpans({ text, words, tells, taken, nameish, isStop, add }: SignOffContext): void {
+  // Sign-off: a short last line of names or initials.
+  const lastLine = text.replace(/\s+$/, '').split(/\n/).pop() ?? '';
+  const lineStart = text.replace(/\s+$/, '').length - lastLine.length;
+  const tail = words.filter((w) => w.start >= lineStart);
+  // "J. Ames RN BSN", "Ames, RN, CCRN": the credentials after a sign-off's name are no part of it.
+  // ("A. Ames, PT, DPT  pgr 3-4471", "DJ RD": a therapist's or a dietitian's credentials, the pager after them.)
+  const signed = tail.length;
+  while (tail.length > 1 && (ROLES_AFTER.has(tail[tail.length - 1].lower) || SIGN_OFF_TAIL.test(tail[tail.length - 1].lower))) tail.pop();
+  // ("DJ RD": initials run together, before a credential.)
+  const runTogether = (w: Word) => tail.length < signed && /^[A-Z]{2,3}$/.test(w.text) && !CLINICAL_WORDS.has(w.lower);
+  const tailFrom = words.findIndex((w) => w.start >= lineStart);
+  if (
+    tailFrom >= 0 &&
+    tail.length >= 1 &&
+    tail.length <= 3 &&
+    tail.every((w) => initial(w) || runTogether(w) || (nameish(w, 'role') && mayBeName(w.lower))) &&
+    tail.some((w) => !initial(w))
+  )
+    add(tailFrom, tailFrom + tail.length - 1, 'name', 0.7, 'sign-off');
+  // A name at the very end after a full stop (a sign-off on the last line): "... 1400U/HR. SUSAN"
+  const lastWord = words[words.length - 1];
+  if (
+    lastWord &&
+    !taken.has(words.length - 1) &&
+    /[.!-]\s*$/.test(lastWord.gap) &&
+    text.slice(lastWord.end).trim() === '' &&
+    // (In a note of one case a name that is also a word signs it too: "... UPDATED. DEB", "- hope".)
+    (nameish(lastWord, 'near') || (!tells && !isStop(lastWord) && lastWord.text.length >= 3)) &&
+    (isName(lastWord.lower) || isCommonName(lastWord.lower))
+  )
+    add(words.length - 1, words.length - 1, 'name', 0.6, 'sign-off');
+
+  // "... d/c home 11/24. nancy b. rn", "NPO AFTER MN. DONNA F", "floor tomorrow. peg rn": a sentence
+  // of its own ending the note, a name and an initial or a credential (after one, a name that is a word too).
+  let end = words.length;
+  // ("mk rn cm", "kb pt": up to two credentials, a therapist's or a case manager's too.)
+  const credential = (w: Word) => ROLES_AFTER.has(w.lower) || SIGN_OFF_TAIL.test(w.lower) || w.lower === 'cm';
+  while (
+    end > 0 &&
+    credential(words[end - 1]) &&
+    end > words.length - 3 &&
+    (end === words.length || ROLES_AFTER.has(words[end - 1].lower) || end > words.length - 2)
+  )
+    end--;
+  const credentialled = end < words.length;
+  let from = end;
+  while (from > 0 && end - from < 3 && !taken.has(from - 1) && !FUNCTION_WORDS.has(words[from - 1].lower)) {
+    from--;
+    if (/[.!?;:]\s|\n/.test(words[from].gap) || from === 0) break;
+  }
+  const own = from < end && (from === 0 || /[.!?;:]\s|\n/.test(words[from].gap));
+  const closing = words.slice(from, end);
+  const signs = (w: Word) =>
+    initial(w)
+      ? !/^[ai]$/i.test(w.text) || closing.length > 1
+      : isName(w.lower) ||
+        (isUnknownWord(w.lower) && w.text.length >= 3) ||
+        (isCommonName(w.lower) && (credentialled || (closing.some(initial) && !isStop(w) && !isEnglish(w.lower)))) ||
+        // ("... tomorrow. jk", "kb pt": two or three letters run together, alone, are the writer's initials, where they
+        // are no clinical word: "... BP OK. HR" is no one's.)
+        (closing.length === 1 &&
+          /^[a-z]{2,3}$/i.test(w.text) &&
+          (!tells || credentialled) &&
+          !isStop(w) &&
+          !isEnglish(w.lower) &&
+          // (After a sentence's end, nothing after: "teaching re: icd." is a device's name.)
+          /[.!?]\s+$|\n\s*$/.test(w.gap) &&
+          text.slice(words[words.length - 1].end).trim() === '');
+  if (
+    own &&
+    text
+      .slice(words[words.length - 1].end)
+      .trim()
+      .replace(/^\./, '') === '' &&
+    closing.every(signs) &&
+    closing.some((w) => !initial(w)) &&
+    (credentialled ||
+      closing.some(initial) ||
+      (closing.length === 1 &&
+        closing[0].text.length <= 3 &&
+        !isStop(closing[0]) &&
+        /[.!?]\s+$|\n\s*$/.test(closing[0].gap) &&
+        text.slice(words[words.length - 1].end).trim() === ''))
+  )
+    add(from, end - 1, 'name', 0.7, 'a sign-off ending the note');
+}
