@@ -20,7 +20,7 @@ describe('PHI rules on the PhysioNet deid development part', function () {
     const r = evaluateDeid({ corpus: TEXT });
     assert.equal(r.documents, 891);
     assert.equal(r.scores.gold, 620);
-    assert.ok(r.scores.recall >= 0.97, `recall ${r.scores.recall}`);
+    assert.ok(r.scores.recall >= 0.975, `recall ${r.scores.recall}`);
     assert.ok(r.scores.precision >= 0.96, `precision ${r.scores.precision}`);
     const recall = (type: string) => {
       const t = r.scores.goldTypes.find((g) => g.type === type)!;
@@ -28,7 +28,7 @@ describe('PHI rules on the PhysioNet deid development part', function () {
     };
     assert.ok(recall('Date') >= 0.97, `Date recall ${recall('Date')}`);
     assert.ok(recall('HCPName') >= 0.98, `HCPName recall ${recall('HCPName')}`);
-    assert.ok(recall('Location') >= 0.93, `Location recall ${recall('Location')}`);
+    assert.ok(recall('Location') >= 0.95, `Location recall ${recall('Location')}`);
     assert.ok(recall('DateYear') >= 0.96, `DateYear recall ${recall('DateYear')}`);
     assert.ok(recall('RelativeProxyName') >= 0.98, `RelativeProxyName recall ${recall('RelativeProxyName')}`);
     assert.ok(recall('Phone') >= 0.96, `Phone recall ${recall('Phone')}`);

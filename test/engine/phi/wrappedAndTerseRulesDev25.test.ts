@@ -226,4 +226,17 @@ describe('PHI rules from wrapped and terse notes', () => {
     none('pt stable, 40 m, no distress', 'name');
     none('pt ambulated 40m, tolerated well', 'name');
   });
+
+  it("a ward by its own name after the room a transfer goes to, or before its floor's number while a bed is awaited", () => {
+    has('pt transferred to 412 wexcombe. report given', 'location', 'wexcombe');
+    has('ASSESS: STABLE. PLAN: HALVORSEN 4 WHEN BED AVAIL.', 'location', 'HALVORSEN');
+    has('plan: dunmere 7 once a bed opens', 'location', 'dunmere');
+  });
+
+  it('leaves a floor by its direction, a unit, a bed and a number alone', () => {
+    none('transferred to 5 north, report given', 'location');
+    none('PLAN: MICU 2 WHEN BED AVAIL', 'location');
+    none('transfer to 209 when bed ready', 'location');
+    none('sent back to 12 after cath', 'location');
+  });
 });

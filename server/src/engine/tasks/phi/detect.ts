@@ -16,13 +16,22 @@ import { initialSpans } from './initials';
 import { socialHistorySpans } from './socialHistory';
 import { PhiSpan } from './types';
 import { caseTells, wordsOf } from './words';
+import { wardSpans } from './wards';
 import { unwrapped } from './wraps';
 
 export function detectPhi(note: string): PhiSpan[] {
   // The rules read the note with its soft line breaks as spaces (wraps.ts): the same offsets.
   const text = unwrapped(note);
   const words = wordsOf(text);
-  const spans = [...patternSpans(text), ...idSpans(text), ...ageSpans(text), ...socialHistorySpans(text), ...initialSpans(text), ...contextSpans(text, words)];
+  const spans = [
+    ...patternSpans(text),
+    ...idSpans(text),
+    ...ageSpans(text),
+    ...socialHistorySpans(text),
+    ...initialSpans(text),
+    ...wardSpans(text),
+    ...contextSpans(text, words),
+  ];
   const first = [...spans, ...aliasSpans(text, words, spans, caseTells(text))];
   const found = [...first, ...propagatedSpans(text, first, words)].sort((a, b) => a.start - b.start || b.end - a.end);
   const out: PhiSpan[] = [];
