@@ -31,7 +31,7 @@ const RELATIVES = set(`wife husband hus son sons daughter daughters dtr dtrs dau
 const ROLES_BEFORE = set(`attending resident fellow intern rn np nurse rrt pharmacist pharmd sw manager therapist
   chaplain surgeon cardiologist physician pcp intensivist hospitalist housestaff staff ho liaison coordinator
   interpreter translator advocate priest mgr rep tech perfusionist educator coworker co-worker coworkers co-workers worker caseworker
-  hha homemaker`);
+  hha homemaker coord counselor counsellor`);
 /** An age after a name, a nickname in brackets between ("JAMES X ("JIMMY"), 92 YO", "pt ramos, 38f, dka"). */
 const AGE_AFTER =
   /^\s*(?:\(\s*["\u201c]?[\p{L}'-]+["\u201d]?\s*\))?\s*,?\s*(?:is\s+(?:an?\s+)?)?(?:\d{1,3}\s*-?\s*(?:yo\b|y\/o|y\.o\.|years?\b|yr)|\d{2,3}[mf](?=\s*[,;]))/iu;
@@ -97,9 +97,10 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
         : isName(w.lower) || (rareCap && (!isEnglish(w.lower) || isCommonName(w.lower)));
     return isName(w.lower) && (!tells || (w.cap && !w.allCaps)) && w.text.length > 3;
   };
-  // A word that may be the patient's name after "pt": no clinical, function, relative's or title word, no verb's form ...
+  // A word that may be the patient's name after "pt": no clinical, function, relative's or title word, no verb's form
+  // (but a listed name that ends like one: "Mildred") ...
   const plainName = (x: Word | undefined): x is Word =>
-    !!x && x.text.length >= 3 && !isStop(x) && !RELATIVES.has(x.lower) && !TITLES.has(x.lower) && !/(?:ing|ed)$/.test(x.lower);
+    !!x && x.text.length >= 3 && !isStop(x) && !RELATIVES.has(x.lower) && !TITLES.has(x.lower) && (!/(?:ing|ed)$/.test(x.lower) || isName(x.lower));
   // ... and a listed name, a name that is a word too, or a word no list holds; capitalised where case tells.
   const patientName = (x: Word | undefined) => plainName(x) && (tells ? x.cap : mayBeName(x.lower));
   // (Before an age, in a note of one case, any such word: "pt sterling ashby 66 yo".)
@@ -203,7 +204,15 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       const two = words[i + 2] && bareSpace(words[i + 2].gap) && patientWord(i + 2) ? i + 2 : i + 1;
       for (const last of two === i + 2 ? [i + 2, i + 1] : [i + 1]) {
         const after = text.slice(words[last].end, words[last].end + 40);
-        if (AGE_AFTER.test(after) || /^\s+(?:c\/o|complains|complaining|states|reports|denies|remains|resting|asking)\b/i.test(after)) {
+        // ("pt ramos pod 1 s/p", "PT JOSEPH IANELLI S/P", "PT KENNETH ALBEE (KA)", "PT MILDRED SOUSA, LABEL": before a
+        // procedure's day, the patient's initials, or a comma after two names that are no words of the language.)
+        const listedTwo = last === i + 2 && [words[i + 1], words[i + 2]].every((x) => !isEnglish(x.lower) && mayBeName(x.lower));
+        if (
+          AGE_AFTER.test(after) ||
+          /^\s+(?:c\/o|complains|complaining|states|reports|denies|remains|resting|asking)\b/i.test(after) ||
+          /^\s+(?:s\/p\b|pod\s*#?\s*\d)|^\s*\(\s*[a-z]\.?[a-z]\.?\s*\)/i.test(after) ||
+          (listedTwo && /^,/.test(after))
+        ) {
           add(i + 1, last, 'name', 0.75, `after ${w.text}`);
           i = last;
           break;
@@ -238,7 +247,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
               )))) &&
         !isStop(next) &&
         next.text.length >= 3 &&
-        !(next.allCaps && next.text.length < 4) &&
+        // ("RT JOE AWARE": a short name in capitals before what a clinician does is no acronym.)
+        !(next.allCaps && next.text.length < 4 && !/^[ \t]+(?:aware|following|updated|notified|called)\b/i.test(text.slice(next.end, next.end + 12))) &&
         (!tells || next.cap));
     // A relative's word after another ("guardian: Niece, Ann X") is no name.
     // ("Pt's pastor Rev. Hal X": the title before the name is none.)

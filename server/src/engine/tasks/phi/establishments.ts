@@ -204,6 +204,8 @@ function letterheadLine(words: Word[], text: string, start: number, end: number,
   const firstWord = words.findIndex((w) => w.start >= start);
   // (A system's line, "NEURO: ALERT, COOPERATIVE", is no letterhead.)
   if (end - start > 100 || firstWord < 0 || words[firstWord].start >= end || text.slice(start, end).includes(':')) return out;
+  // (Nor a line that tells of the patient: "SICU 7A-7P PT X, LABEL READS X, 98 YO S/P ...".)
+  if (/\b\d{1,3}[ \t]*(?:yo|y\/o|y\.o\.)(?![a-z])|\bs\/p\b/i.test(text.slice(start, end))) return out;
   // (The line's words, indexed as the note's: an index into line is the word's own less firstWord.)
   const after = words.findIndex((w) => w.end > end);
   const line = after < 0 ? words.slice(firstWord) : words.slice(firstWord, after);

@@ -6,8 +6,8 @@
  * names or places, or any word after a preposition of place ("AT ROOK LANE SCHOOL"), and
  * at least one of them is more than a descriptor ("Family Practice", "Middle School" are none).
  */
-import { isStopWord, isUnknownWord } from './clinicalWords';
-import { isCommonName, isCommonPlace, isEnglish, isName, isPlace } from './lists';
+import { FUNCTION_WORDS, isStopWord, isUnknownWord } from './clinicalWords';
+import { isCommonName, isCommonPlace, isEnglish, isName, isPlace, isTown } from './lists';
 import { PhiSpan } from './types';
 import { bareSpace, Word } from './words';
 
@@ -74,6 +74,8 @@ export function institutionSpans(words: Word[], tells: boolean, taken: Set<numbe
         PEOPLES.has(w.lower) ||
         SAINT.test(w.lower) ||
         // "FROM TEACHING MIDDLE SCHOOL": a verb's form is no name.
+        // ("SALEM HOSPITAL": a town that names a device too, Salem's sump, before a kind.)
+        (isTown(w.lower) && !FUNCTION_WORDS.has(w.lower)) ||
         (!isStopWord(w.lower) &&
           !(/(ing|ed)$/.test(w.lower) && isEnglish(w.lower) && !isCommonPlace(w.lower)) &&
           (isUnknownWord(w.lower) || isName(w.lower) || isPlace(w.lower) || isCommonName(w.lower) || isCommonPlace(w.lower)));

@@ -104,7 +104,13 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
     }
     const hospital = HOSPITAL_WORDS.has(w.lower);
     // "Salem Hospital": before a hospital's word where case tells, a capitalised word a clinical list holds too ("salem sump") names it.
-    const cased = (x: Word) => hospital && tells && x.cap && !x.allCaps && !FUNCTION_WORDS.has(x.lower) && !DESCRIPTORS.has(x.lower);
+    // (In a note of one case, a listed town so: "AT SALEM HOSPITAL".)
+    // (Only right before the hospital's word: "salem sump, hospital day 3" is none.)
+    const cased = (x: Word) =>
+      hospital &&
+      (tells ? x.cap && !x.allCaps : isTown(x.lower) && x === words[i - 1] && bareSpace(w.gap)) &&
+      !FUNCTION_WORDS.has(x.lower) &&
+      !DESCRIPTORS.has(x.lower);
     let from = i;
     while (
       from > 0 &&
