@@ -222,7 +222,8 @@ describe('PHI rules from wrapped and terse notes', () => {
   });
 
   it("the patient's name after pt before an age glued to the sex; a word there before a distance is none", () => {
-    has('micu nsg 7a-7p 3/27 pt delacruz, 38f, dka. neuro: a+ox3', 'name', 'delacruz');
+    // (A surname that is a word too: only its place between pt and the age says it is one.)
+    has('sicu nsg 7a-7p pt marsh, 52m, etoh w/d. neuro: a+ox3', 'name', 'marsh');
     none('pt stable, 40 m, no distress', 'name');
     none('pt ambulated 40m, tolerated well', 'name');
   });
