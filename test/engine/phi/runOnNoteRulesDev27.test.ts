@@ -4,10 +4,11 @@
  * written here, none from a corpus): the patient's name after pt before a procedure's day,
  * initials in brackets or a comma, a listed name that ends like a verb's form, a therapist's
  * short name in capitals before "aware", a coordinator and a counselor by name, a ward a
- * transfer comes from after its floor, a town that names a device too before "Hospital"; and
+ * transfer comes from after its floor, a town that names a device too before "Hospital", a part
+ * of a town in brackets after it; and
  * the false friends of each.
  */
-import { has, none } from '../../support/phiRules';
+import { has, lacks, none } from '../../support/phiRules';
 
 describe('PHI rules from run-on nursing notes', () => {
   it("the patient's name after pt, before a procedure's day, the initials in brackets or a comma", () => {
@@ -46,5 +47,16 @@ describe('PHI rules from run-on nursing notes', () => {
   it("leaves a sump before a tube's word, a number's ward by a unit", () => {
     none('NGT TO SALEM SUMP TO LIS', 'location');
     none('txf from 12 micu overnight', 'location');
+  });
+
+  it('a part of a town in brackets after it, its words capitalised', () => {
+    has('Family lives in Dorchester (Savin Hill). Pt came to US in 1992', 'location', 'Savin Hill');
+    has('Lives in Lowell (Centralville) with son', 'location', 'Centralville');
+  });
+
+  it('leaves words of the language, small letters and a hospital in brackets after a town', () => {
+    lacks('Lives in Boston (Alone) now', 'Alone');
+    lacks('lives in Quincy (daughter nearby)', 'daughter');
+    lacks('Lives in Salem (Witch City)', 'Witch');
   });
 });

@@ -397,10 +397,24 @@ function abbreviationSpans(words: Word[], found: Found[], taken: Set<number>, te
     i++;
     const w = words[i];
     // (The bracket may open the next line: "Regional Hospital\n(NARH)".)
-    if (!w || taken.has(i) || !/^[ \t]*\n?[ \t]*\([ \t]*$/.test(w.gap) || !/^[A-Z]{2,6}$/.test(w.text) || isEnglish(w.lower) || isStopWord(w.lower)) continue;
-    if (!/^[ \t]*\)/.test(tailOf(words, i, text))) continue;
-    taken.add(i);
-    out.push({ start: w.start, end: w.end, type: 'location', confidence: 0.8, why: 'an abbreviation after a place' });
+    if (!w || taken.has(i) || !/^[ \t]*\n?[ \t]*\([ \t]*$/.test(w.gap) || isStopWord(w.lower)) continue;
+    if (/^[A-Z]{2,6}$/.test(w.text) && !isEnglish(w.lower) && /^[ \t]*\)/.test(tailOf(words, i, text))) {
+      taken.add(i);
+      out.push({ start: w.start, end: w.end, type: 'location', confidence: 0.8, why: 'an abbreviation after a place' });
+      continue;
+    }
+    // "Dorchester (Fields Corner)": a part of a town in brackets after it, its words capitalised, in a note in mixed case.
+    let k = i;
+    while (k + 1 < words.length && k - i < 2 && bareSpace(words[k + 1].gap) && words[k + 1].cap && !words[k + 1].allCaps) k++;
+    const part = words.slice(i, k + 1);
+    if (!isTown(text.slice(f.start, f.end).toLowerCase()) || !/^[ \t]*\)/.test(tailOf(words, k, text))) continue;
+    if (
+      !part.every((x) => x.cap && !x.allCaps && !isStopWord(x.lower) && !taken.has(words.indexOf(x))) ||
+      part.every((x) => isEnglish(x.lower) && !isTown(x.lower))
+    )
+      continue;
+    for (let m = i; m <= k; m++) taken.add(m);
+    out.push({ start: part[0].start, end: part[part.length - 1].end, type: 'location', confidence: 0.7, why: 'a part of a town in brackets after it' });
   }
   return out;
 }
