@@ -271,7 +271,7 @@ function letterheadLine(words: Word[], text: string, start: number, end: number,
     // (Descriptors alone name a place in a letterhead of parts, but no specialty's clinic or center.)
     const hospitalWord = hospital && name[name.length - 1].lower !== 'clinic' && !name.some((w) => SPECIALTY.test(w.lower));
     // (In a line of small letters only a hospital's own word ends a name: "review of system" is none.)
-    if (lowerLine && !/^(?:hospital|hospitals|center|centre|institute|clinic|infirmary)$/.test(name[name.length - 1].lower)) continue;
+    if (lowerLine && (!HOSPITAL_END.test(name[name.length - 1].lower) || /^(?:system|health)$/.test(name[name.length - 1].lower))) continue;
     if (!(own || (hospitalWord && segments.length > 1)) || !named || !plain || !(hospital || (n < ws.length && headed))) continue;
     for (const k of seg.slice(0, n)) taken.add(firstWord + k);
     out.push({ start: name[0].start, end: name[name.length - 1].end, type: 'location', confidence: 0.75, why: "a letterhead's institution" });

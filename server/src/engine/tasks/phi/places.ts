@@ -408,10 +408,7 @@ function abbreviationSpans(words: Word[], found: Found[], taken: Set<number>, te
     while (k + 1 < words.length && k - i < 2 && bareSpace(words[k + 1].gap) && words[k + 1].cap && !words[k + 1].allCaps) k++;
     const part = words.slice(i, k + 1);
     if (!isTown(text.slice(f.start, f.end).toLowerCase()) || !/^[ \t]*\)/.test(tailOf(words, k, text))) continue;
-    if (
-      !part.every((x) => x.cap && !x.allCaps && !isStopWord(x.lower) && !taken.has(words.indexOf(x))) ||
-      part.every((x) => isEnglish(x.lower) && !isTown(x.lower))
-    )
+    if (!part.every((x, m) => x.cap && !x.allCaps && !isStopWord(x.lower) && !taken.has(i + m)) || part.every((x) => isEnglish(x.lower) && !isTown(x.lower)))
       continue;
     for (let m = i; m <= k; m++) taken.add(m);
     out.push({ start: part[0].start, end: part[part.length - 1].end, type: 'location', confidence: 0.7, why: 'a part of a town in brackets after it' });

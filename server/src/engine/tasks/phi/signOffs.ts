@@ -54,11 +54,13 @@ export function signOffSpans({ text, words, tells, taken, nameish, isStop, add }
     add(tailFrom, tailFrom + tail.length - 1, 'name', 0.7, 'sign-off');
   // A name at the very end after a full stop (a sign-off on the last line): "... 1400U/HR. SUSAN"
   const lastWord = words[words.length - 1];
+  // Nothing but space after the note's last word.
+  const nothingAfter = !!lastWord && text.slice(lastWord.end).trim() === '';
   if (
     lastWord &&
     !taken.has(words.length - 1) &&
     /[.!-]\s*$/.test(lastWord.gap) &&
-    text.slice(lastWord.end).trim() === '' &&
+    nothingAfter &&
     // (In a note of one case a name that is also a word signs it too: "... UPDATED. DEB", "- hope".)
     (nameish(lastWord, 'near') || (!tells && !isStop(lastWord) && lastWord.text.length >= 3)) &&
     (isName(lastWord.lower) || isCommonName(lastWord.lower))
@@ -100,7 +102,7 @@ export function signOffSpans({ text, words, tells, taken, nameish, isStop, add }
           !isEnglish(w.lower) &&
           // (After a sentence's end, nothing after: "teaching re: icd." is a device's name.)
           /[.!?]\s+$|\n\s*$/.test(w.gap) &&
-          text.slice(words[words.length - 1].end).trim() === '');
+          nothingAfter);
   if (
     own &&
     text
@@ -111,11 +113,7 @@ export function signOffSpans({ text, words, tells, taken, nameish, isStop, add }
     closing.some((w) => !initial(w)) &&
     (credentialled ||
       closing.some(initial) ||
-      (closing.length === 1 &&
-        closing[0].text.length <= 3 &&
-        !isStop(closing[0]) &&
-        /[.!?]\s+$|\n\s*$/.test(closing[0].gap) &&
-        text.slice(words[words.length - 1].end).trim() === ''))
+      (closing.length === 1 && closing[0].text.length <= 3 && !isStop(closing[0]) && /[.!?]\s+$|\n\s*$/.test(closing[0].gap) && nothingAfter))
   )
     add(from, end - 1, 'name', 0.7, 'a sign-off ending the note');
 }
