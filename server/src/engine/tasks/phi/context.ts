@@ -76,7 +76,13 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     // "Son, Ed, was updated": a clinical abbreviation (ED) written as a name, after a relative where case tells.
     // ("son ted called": in a note of one case, a name that is a clinical word too, before what a visitor does.)
     const visits = () => /^[ \t]+(?:called|calls|visited|visits|visiting|here|updated|aware)\b/i.test(text.slice(w.end, w.end + 12));
-    const kinName = context === 'kin' && (isName(w.lower) || isCommonName(w.lower)) && (tells ? w.cap && !w.allCaps : !FUNCTION_WORDS.has(w.lower) && visits());
+    // ("LIVES WITH WIFE PEG.": or alone before a clause's end, outside a family history, where "MOTHER MI." is a disease.)
+    const alone = () =>
+      w.text.length >= 3 &&
+      /^[ \t]*(?:[.,;]|\n|$)/.test(text.slice(w.end, w.end + 3)) &&
+      !/\b(?:fh|fhx|family\s+(?:history|hx))\b[^\n]*$/i.test(text.slice(Math.max(0, w.start - 80), w.start));
+    const kinName =
+      context === 'kin' && (isName(w.lower) || isCommonName(w.lower)) && (tells ? w.cap && !w.allCaps : !FUNCTION_WORDS.has(w.lower) && (visits() || alone()));
     if (CLINICAL_WORDS.has(w.lower) && !kinName) return false;
     // After a relative a name that is also a word ("son Bill") counts; after a verb ("per orders") it needs a capital.
     // A word no safe-word list holds, after a relative or before a role, is likely a name no name list has.
@@ -240,6 +246,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       // "sitter darnell", not "1:1 SITTER, SECTION 12".)
       (/^(rt|cm|pa|sitter)$/.test(w.lower) &&
         (isName(next.lower) ||
+          // ("spoke with PA Lindqvist": where case tells, a capitalised word no list holds after PA in capitals.)
+          (tells && w.text === 'PA' && next.cap && !next.allCaps && isUnknownWord(next.lower)) ||
           (isCommonName(next.lower) &&
             ((tells && next.cap && !next.allCaps) ||
               /^[ \t]+(?:following|aware|updated|to|will|gave|called|notified|looking|arranging|working|is|has)\b/i.test(

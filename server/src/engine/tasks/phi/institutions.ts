@@ -44,8 +44,8 @@ export const DESCRIPTORS = set(`family practice general community regional memor
 const NOT_NAME = set(`good poor fair excellent overall declining failing stable ill bad
   outside other local previous prior same another referring nearest usual regular new old current
   former usual her his their our your my its this that these those which what`);
-/** Prepositions of place after which a name in a note of one case may be any word ("AT KESTREL ROW SCHOOL"). */
-const PLACE_CUES = set('at to from in of near for with by outside');
+/** Prepositions of place (and the verb of a church or a school) after which a name in a note of one case may be any word ("AT KESTREL ROW SCHOOL", "attends trinity lutheran"). */
+const PLACE_CUES = set('at to from in of near for with by outside attends attended attend');
 const SAINT = /^(st|saint|ste|mt|mount)$/;
 /** Peoples and languages, function words of a note ("speaks Hebrew") that name a place before its kind ("Hebrew Rehab", "Polish Club"). */
 const PEOPLES = set('hebrew polish chinese italian greek portuguese korean haitian german french russian irish armenian lithuanian ukrainian');
@@ -247,8 +247,12 @@ export function namedHospitalSpans(words: Word[], tells: boolean, taken: Set<num
     const dated = /^[ \t,]+\d{1,2}\/\d{2}(?:\/\d{2,4})?\b/.test(
       words[i + 2] ? words[i + 2].gap + words[i + 2].text + (words[i + 3] ? words[i + 3].gap + words[i + 3].text : '') : '',
     );
-    if (!own && !dated && !/^(to|from|at|in|via|of|by|about|attends|attended)$/.test(words[at]?.lower ?? '') && !kindAfter) continue;
-    const end = lady ? i + 3 : i + 1;
+    // ("Our Lady of Good Voyage": the title names a parish or a hospital wherever it stands.)
+    if (!own && !dated && !lady && !/^(to|from|at|in|via|of|by|about|attends|attended)$/.test(words[at]?.lower ?? '') && !kindAfter) continue;
+    let end = lady ? (words[i + 3].lower === 'the' && words[i + 4] ? i + 4 : i + 3) : i + 1;
+    // (Her name's second word: "of Good Voyage", "of Perpetual Help", not the kind after it, "of Lourdes Hospital".)
+    const more = words[end + 1];
+    if (lady && more && bareSpace(more.gap) && (tells ? more.cap : !isStopWord(more.lower)) && !KINDS.has(more.lower) && !DESCRIPTORS.has(more.lower)) end++;
     for (let k = i; k <= end; k++) taken.add(k);
     out.push({ start: a.start, end: words[end].end, type: 'location', confidence: 0.8, why: 'a hospital known by its name' });
     i = end;

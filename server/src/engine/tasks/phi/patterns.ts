@@ -41,7 +41,7 @@ const SCORE_BEFORE =
   /(?:\b(?:c\/o|complains?|complaining|rates?|rated|reports?|relief|discomfort|pressure|ache|aching|angina|headache|ha|severe|mild|moderate|sore|soreness|tenderness|cramping|cramps|burning|hurts?|at|of|is|was|now|@)\b[^.;\n]{0,12}|#\s*)$/i;
 /** Words just before a four-digit number that make it the time of an event ("called 2000", "note 1900"). */
 const EVENT_BEFORE =
-  /\b(?:called|paged|returned|rec'd|received|arrived|seen|given|started|stopped|note|npn|nsg|events?|updated|notified|awoke|woke|extubated|intubated|medicated|turned|(?:by|on|via|over)\s+(?:the\s+)?phone)\s*[:,]?\s*$/i;
+  /\b(?:called|paged|returned|rec'd|received|arrived|seen|given|started|stopped|note|npn|nsg|events?|updated|notified|awoke|woke|extubated|intubated|reversed|sedated|bolused|transfused|suctioned|repositioned|medicated|turned|(?:by|on|via|over)\s+(?:the\s+)?phone)\s*[:,]?\s*$/i;
 /** Words before N/5 that make it a muscle's strength ("L grip 4/5, R 5/5", "rle 2/5"). */
 const STRENGTH_BEFORE =
   /\b(?:grips?|rue|rle|lue|lle|bue|ble|ue|le|r|l|rt|lt|left|right|deltoids?|biceps|triceps|quads?|hips?|df|pf|hg|strength|motor|mae|arms?|legs?|hands?|feet|foot|grip|ext|exts|extremities|all\s+(?:4|four))\s*[:,]?\s*$/i;
@@ -276,7 +276,9 @@ export function patternSpans(text: string): Found[] {
         /\b(?:in|during|(?:early|late|mid|spring|summer|fall|autumn|winter)-?|(?:spring|summer|fall|autumn|winter)\s+of)\s*$/i.test(before(m.index))) ||
       // "came over in 1956": no time is said "in 1956" either.
       (m[1] < '2000' && /\bin\s*$/i.test(before(m.index)) && !/^\s*(?:hrs?\b|h\b|-|to\b|and\b|until\b|,\s*\d)/i.test(after)) ||
-      (thisCentury && !/(00|15|30|45)$/.test(m[1]) && /\b(?:since|from)\s*$/i.test(before(m.index)));
+      (thisCentury && !/(00|15|30|45)$/.test(m[1]) && /\b(?:since|from)\s*$/i.test(before(m.index))) ||
+      // "states year is 1985", "thinks the year was 2001": a year asked of a patient's orientation.
+      /\byear\s+(?:is|was|as)\s*$/i.test(before(m.index));
     if (QUANTITY_AFTER.test(after) || (TIME_BEFORE.test(before(m.index)) && !yearAfterPreposition)) return;
     // "2030: ct output 250", "called 2000, she is hcp": a time stamp of an event, no year.
     // "1900 REC'D PT", "2000 hct 24.8": a time of day opening a line of a note that logs events by the clock.

@@ -65,6 +65,10 @@ export function placeWord(w: Word | undefined, tells: boolean): boolean {
   return tells && (w.cap || w.allCaps) && !w.starts && !w.allCaps;
 }
 
+/** Words written short with a full stop inside a place's name (a saint, a mountain, a state, a hospital) or between two ("X vs. Y"). */
+const ABBREVIATED =
+  /^(?:[a-z]|st|ste|mt|mtn|ft|pt|lk|mass|univ|coll|gen|hosp|med|mem|reg|comm|ctr|cntr|inst|assoc|rehab|dept|ave|rd|blvd|ln|sq|hts|twp|cty|no|so|co|inc|jr|sr|vs)$/;
+
 export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, text: string): Found[] {
   const out: Found[] = [];
   const wordTail = (i: number) => tailOf(words, i, text);
@@ -72,7 +76,9 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
     for (let k = from; k <= to; k++) taken.add(k);
     out.push({ start: words[from].start, end: words[to].end, type: 'location', confidence, why });
   };
-  const spaced = (i: number) => i < words.length && /^[ \t]*[.,]?[ \t]*$/.test(words[i].gap);
+  // (A full stop between only after an abbreviation, "Mt. Auburn", "Mass. General": after a word it ends a sentence, "the South End. Lives".)
+  const spaced = (i: number) =>
+    i < words.length && /^[ \t]*[.,]?[ \t]*$/.test(words[i].gap) && (!words[i].gap.includes('.') || ABBREVIATED.test(words[i - 1].lower));
   const loose = (w: Word | undefined) => !!w && !isStopWord(w.lower) && (tells ? w.cap || w.allCaps : true);
 
   // U of MD Med Center, Univ. of Vermont Hospital: a university's short form only before an institution word.

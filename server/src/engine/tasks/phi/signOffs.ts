@@ -6,7 +6,8 @@
  *
  * Invariants: only the note's last line or last sentence is read; credentials after the name
  * are no part of it; two or three letters alone are initials only after a sentence's end with
- * nothing after them, and never a clinical word ("... BP OK. HR", "ck", "icd").
+ * nothing after them, and never a clinical word ("... BP OK. HR", "ck", "icd") but alone on the
+ * last line, after a line that ends a sentence ("... TO EXTUBATE.\nDM").
  */
 import { CLINICAL_WORDS, FUNCTION_WORDS, isUnknownWord, mayBeName } from './clinicalWords';
 import { isCommonName, isEnglish, isName } from './lists';
@@ -85,8 +86,18 @@ export function signOffSpans({ text, words, tells, taken, nameish, isStop, add }
     from--;
     if (/[.!?;:]\s|\n/.test(words[from].gap) || from === 0) break;
   }
-  const own = from < end && (from === 0 || /[.!?;:]\s|\n/.test(words[from].gap));
+  // ("Plan: Wean neo.\nPT, RN": credentials alone on their line, after a sentence's end, sign no words before them.)
+  const own = from < end && (from === 0 || /[.!?;:]\s|\n/.test(words[from].gap)) && !(credentialled && /[.!?;:][ \t]*\n\s*$/.test(words[end].gap));
   const closing = words.slice(from, end);
+  // ("... WEAN TO EXTUBATE.\nDM", "... in am.\nhb": two or three letters of one case alone on the last line, after a
+  // sentence's end, sign the note though a clinical word is spelt so ("TF, RN" too); a word of the language ("ok", "yes")
+  // does not, nor three letters before a credential, "NPO RN".)
+  const lastLineAlone =
+    closing.length === 1 &&
+    (credentialled ? /^(?:[a-z]{2}|[A-Z]{2})$/ : /^(?:[a-z]{2,3}|[A-Z]{2,3})$/).test(closing[0].text) &&
+    /[.!?][ \t]*\n\s*$/.test(closing[0].gap) &&
+    nothingAfter &&
+    !isEnglish(closing[0].lower);
   const signs = (w: Word) =>
     initial(w)
       ? !/^[ai]$/i.test(w.text) || closing.length > 1
@@ -109,9 +120,10 @@ export function signOffSpans({ text, words, tells, taken, nameish, isStop, add }
       .slice(words[words.length - 1].end)
       .trim()
       .replace(/^\./, '') === '' &&
-    closing.every(signs) &&
+    (lastLineAlone || closing.every(signs)) &&
     closing.some((w) => !initial(w)) &&
     (credentialled ||
+      lastLineAlone ||
       closing.some(initial) ||
       (closing.length === 1 && closing[0].text.length <= 3 && !isStop(closing[0]) && /[.!?]\s+$|\n\s*$/.test(closing[0].gap) && nothingAfter))
   )
