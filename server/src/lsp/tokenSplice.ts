@@ -12,7 +12,8 @@
  *
  * Invariants: a kept run never crosses the changed text (the lines between its tokens either
  * side may differ); rows are paired by where they lie after the edit, never by index (a
- * sentence's first answer adds a row).
+ * sentence's first answer adds a row); a kept row's start is the one it had when kept, read
+ * from `starts`, never from the row (the analysis moves a row where an edit moved its sentence).
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { commonEnds } from '../engine';
@@ -22,6 +23,8 @@ export { tokenWork } from './semanticTokens';
 interface Kept {
   text: string;
   sentences: readonly SentenceMentions[];
+  /** Each row's start when kept: a later version moves the same row objects (views.ts). */
+  starts: Float64Array;
   /** Per sentence, the index of its first token; one entry more, the number of tokens. */
   first: Int32Array;
   data: Uint32Array;
@@ -57,7 +60,7 @@ function whole(text: string, sentences: readonly SentenceMentions[]): Kept {
   });
   first[sentences.length] = tokens.length;
   tokenWork.sentences += sentences.length;
-  return { text, sentences, first, data: Uint32Array.from(encode(tokens)) };
+  return { text, sentences, starts: startsOf(sentences), first, data: Uint32Array.from(encode(tokens)) };
 }
 
 function pushSentence(out: LineToken[], text: string, starts: Uint32Array, at: { line: number }, sentence: SentenceMentions, base: number): void {
@@ -66,15 +69,17 @@ function pushSentence(out: LineToken[], text: string, starts: Uint32Array, at: {
     pushLineTokens(out, text, starts, at, flat.starts[i] + sentence.start, flat.ends[i] + sentence.start, flat.types[i], flat.modifiers[i], base);
 }
 
-/** Where a sentence's tokens may lie, in document offsets. */
-function extent(sentence: SentenceMentions): { start: number; end: number } {
-  const flat = flatSentence(sentence);
-  const n = flat.starts.length;
-  return n ? { start: sentence.start + flat.starts[0], end: sentence.start + flat.ends[n - 1] } : { start: sentence.start, end: sentence.start };
+function startsOf(rows: readonly SentenceMentions[]): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = rows[i].start;
+  return out;
 }
 
-function same(a: SentenceMentions, b: SentenceMentions, shift: number): boolean {
-  return a.mentions === b.mentions && a.related === b.related && b.start === a.start + shift;
+/** Where a sentence's tokens may end, in document offsets, the sentence starting at `start`. */
+function extentEnd(sentence: SentenceMentions, start: number): number {
+  const flat = flatSentence(sentence);
+  const n = flat.starts.length;
+  return n ? start + flat.ends[n - 1] : start;
 }
 
 /**
@@ -83,12 +88,13 @@ function same(a: SentenceMentions, b: SentenceMentions, shift: number): boolean 
  * Rows are in order and do not overlap, so a row's tokens end before the next row starts:
  * only the last row before the change needs its extent looked at.
  */
-function clearOf(rows: readonly SentenceMentions[], changeStart: number, changeEnd: number, shift: number): Int32Array | Float64Array {
-  const at = rows.length > 0 && rows[rows.length - 1].start + Math.max(0, shift) > 2 ** 31 - 1 ? new Float64Array(rows.length) : new Int32Array(rows.length);
+function clearOf(rows: readonly SentenceMentions[], starts: Float64Array, changeStart: number, changeEnd: number, shift: number): Int32Array | Float64Array {
+  const at = rows.length > 0 && starts[rows.length - 1] + Math.max(0, shift) > 2 ** 31 - 1 ? new Float64Array(rows.length) : new Int32Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
-    const r = rows[i];
-    if (r.start < changeStart && ((i + 1 < rows.length && rows[i + 1].start + MARGIN <= changeStart) || extent(r).end + MARGIN <= changeStart)) at[i] = r.start;
-    else if (r.start >= changeEnd + MARGIN) at[i] = r.start + shift;
+    const start = starts[i];
+    if (start < changeStart && ((i + 1 < rows.length && starts[i + 1] + MARGIN <= changeStart) || extentEnd(rows[i], start) + MARGIN <= changeStart))
+      at[i] = start;
+    else if (start >= changeEnd + MARGIN) at[i] = start + shift;
     else at[i] = -1;
   }
   return at;
@@ -111,15 +117,17 @@ function splice(doc: TextDocument, text: string, kept: Kept, sentences: readonly
   const old = kept.sentences;
   const [n, m] = [old.length, sentences.length];
   // Each new row's kept row (its index in `old`), or -1: rows paired by where they lie now.
-  const oldAt = clearOf(old, prefix, changeEnd - shift, shift);
-  const newAt = clearOf(sentences, prefix, changeEnd, 0);
+  const starts = startsOf(sentences);
+  const oldAt = clearOf(old, kept.starts, prefix, changeEnd - shift, shift);
+  const newAt = clearOf(sentences, starts, prefix, changeEnd, 0);
   const pair = new Int32Array(m).fill(-1);
   for (let i = 0, j = 0; i < n && j < m;) {
     if (oldAt[i] < 0) i++;
     else if (newAt[j] < 0 || newAt[j] < oldAt[i]) j++;
     else if (newAt[j] > oldAt[i]) i++;
     else {
-      if (same(old[i], sentences[j], newAt[j] - old[i].start)) pair[j] = i;
+      // (Where they lie now is the same: the same arrays make the same tokens.)
+      if (old[i].mentions === sentences[j].mentions && old[i].related === sentences[j].related) pair[j] = i;
       i++;
       j++;
     }
@@ -178,7 +186,7 @@ function splice(doc: TextDocument, text: string, kept: Kept, sentences: readonly
     data.set(c, at);
     at += c.length;
   }
-  return { text, sentences, first, data };
+  return { text, sentences, starts, first, data };
 }
 
 /** `tokens` encoded as if they followed `anchor`. */
@@ -194,7 +202,7 @@ function runTokens(doc: TextDocument, text: string, run: readonly SentenceMentio
   const tokens: LineToken[] = [];
   if (run.length === 0) return { tokens, counts: [] };
   const from = run[0].start;
-  const to = Math.max(...run.map((s) => extent(s).end));
+  const to = Math.max(...run.map((s) => extentEnd(s, s.start)));
   const base = doc.positionAt(from).line;
   const found = [doc.offsetAt({ line: base, character: 0 })];
   for (let i = found[0]; i < text.length && found[found.length - 1] < to; i++) {

@@ -13,6 +13,7 @@ import { MedtunedProfile } from '../../../server/src/engine/profiles/medtuned';
 import { DEFAULT_NLI_SECTIONS } from '../../../server/src/engine/tasks/nli';
 import { carryStats } from '../../../server/src/engine/pipeline/analysis/indexes';
 import { resegmentStats } from '../../../server/src/engine/text/resegment';
+import { REFERENCE_REACH } from '../../../server/src/engine/tasks/references';
 import { Mention } from '../../../server/src/engine/types';
 import { fixtureNote, NOTES_DIR } from '../../support/gold';
 import { loadGoldDocuments, MEDTUNED_MODEL, OllamaTestServer } from '../../support/ollamaServer';
@@ -110,6 +111,31 @@ describe('incremental engine: what an edit costs, counted', function () {
     // The edited paragraph's sentences and units, the same in both notes: none of the note's other places.
     assert.deepEqual(long.written, short.written);
     assert.ok(long.written.every((n) => n > 0 && n < short.sentences));
+  });
+
+  it("a keystroke gives the sentences after it their rows again, moved, not made anew; their starts a fresh analysis's", async () => {
+    const base = fixtureNote(NOTE).text;
+    const text = Array.from({ length: 4 }, () => base).join('\n\n');
+    const first = await complete(new DocumentAnalysis('file:///m.note', 1, text, config(), ctx));
+    const rows = first.sentenceEntities();
+    const given = new Set(rows);
+    // A letter typed in the note's first sentence: every later row moves by one.
+    const at = first.sentences[0].start + 2;
+    const edited = text.slice(0, at) + 'x' + text.slice(at);
+    const second = new DocumentAnalysis('file:///m.note', 2, edited, config(), ctx, {}, { previous: first });
+    first.dispose();
+    // Past the windows an edit finds again (the sentences a reference reaches back over), every row is one given before.
+    const beyond = second.sentences[Math.min(second.sentences.length - 1, REFERENCE_REACH + 10)].start;
+    const after = second.sentenceEntities().filter((r) => r.start > beyond);
+    assert.ok(after.length >= 20, `${after.length} rows past the edit's reach`);
+    assert.deepEqual(
+      after.filter((r) => !given.has(r)).map((r) => r.start),
+      [],
+      'rows made anew after the edit',
+    );
+    await complete(second);
+    const fresh = await complete(new DocumentAnalysis('file:///m.note', 2, edited, config(), engineContext(ctx.backend)));
+    assert.deepEqual(second.sentenceEntities(), fresh.sentenceEntities());
   });
 
   it("an entity's relations by range are those of the whole list, in its order", async () => {

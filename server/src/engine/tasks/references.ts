@@ -143,7 +143,7 @@ export function referenceWindows(sentences: readonly Segment[], covered: (first:
   const wordsOf: (readonly string[])[] = [];
   for (let last = 0; last < sentences.length; last++) {
     const s = sentences[last];
-    const read = readSentence(s.text);
+    const read = readSegment(s);
     wordsOf[last] = read.words;
     const later = read.naming;
     if (later.symbols.size === 0 && later.referring.size === 0) continue;
@@ -164,8 +164,23 @@ export function referenceWindows(sentences: readonly Segment[], covered: (first:
  */
 const READ = new LruCache<{ words: readonly string[]; naming: ReturnType<typeof namingWords> }>(4096);
 
-function readSentence(text: string): { words: readonly string[]; naming: ReturnType<typeof namingWords> } {
+type Read = { words: readonly string[]; naming: ReturnType<typeof namingWords> };
+
+function readSentence(text: string): Read {
   let read = READ.get(text);
   if (!read) READ.set(text, (read = { words: words(text), naming: namingWords(text) }));
+  return read;
+}
+
+/**
+ * Per segment object, its reading: a segment outside an edit is the same object in the next
+ * version (moved in place, its text the same), so a keystroke's 80 sentences around it are
+ * read at the cost of an object key, not a string's look-up and the cache's reordering.
+ */
+const READ_OF = new WeakMap<Segment, Read & { text: string }>();
+
+function readSegment(s: Segment): Read {
+  let read = READ_OF.get(s);
+  if (!read || s.text !== read.text) READ_OF.set(s, (read = { ...readSentence(s.text), text: s.text }));
   return read;
 }

@@ -190,16 +190,19 @@ export function relationWindows(
   window: number,
   from = 0,
   to = sentences.length,
+  /** How many of `units` are sentence and list-item units (in document order): the rest are not read. */
+  count = units.length,
 ): RelationUnit[] {
   const windows: RelationUnit[] = [];
   if (!(window >= 1)) return windows;
-  // Only the units of sentences in [from, to) are needed (the incremental engine passes a paragraph's).
-  const unitOf = unitOfSentences(units);
+  // Only the units of sentences in [from, to) are needed (the incremental engine passes a paragraph's):
+  // found from the first unit ending there on, not by walking every unit of the note on each keystroke.
+  const unitOf = unitOfSentencesIn(units, from, to, count);
   let paragraph = from;
   for (let last = from + 1; last < to; last++) {
     if (!continuesParagraph(text, sentences, last)) paragraph = last;
     for (let first = Math.max(paragraph, last - Math.floor(window)); first < last; first++) {
-      if (unitOf[first] === unitOf[last]) continue;
+      if (unitOf[first - from] === unitOf[last - from]) continue;
       windows.push({ start: sentences[first].start, end: sentences[last].end, sentences: [first, last], across: true });
     }
   }
@@ -221,8 +224,9 @@ export function allWindows(
   window: number,
   from = 0,
   to = sentences.length,
+  count = units.length,
 ): RelationUnit[] {
-  const windows = relationWindows(text, sentences, units, window, from, to);
+  const windows = relationWindows(text, sentences, units, window, from, to, count);
   if (!(window >= 1)) return windows;
   // Reference windows join paragraphs only: within one, the sentence windows reach.
   const lo = Math.max(0, from - REFERENCE_REACH);
@@ -232,6 +236,25 @@ export function allWindows(
   const refs = lo === 0 ? found : found.map((r) => ({ ...r, sentences: [r.sentences[0] + lo, r.sentences[1] + lo] }));
   if (refs.length === 0) return windows;
   return [...windows, ...refs].sort((a, b) => a.sentences[1] - b.sentences[1] || a.sentences[0] - b.sentences[0]);
+}
+
+/**
+ * Per sentence of [from, to), at `s - from`, the sentence or list-item unit it is in (of the first
+ * `count` units, in document order, their sentences ascending), -1 for one in none: the units are
+ * found by binary search from the first whose last sentence is at or after `from`.
+ */
+export function unitOfSentencesIn(units: readonly RelationUnit[], from: number, to: number, count = units.length): Int32Array {
+  const out = new Int32Array(Math.max(0, to - from)).fill(-1);
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const held = units[mid].sentences;
+    if (held[held.length - 1] < from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let u = lo; u < count && units[u].sentences[0] < to; u++) for (const s of units[u].sentences) if (s >= from && s < to) out[s - from] = u;
+  return out;
 }
 
 /** Per sentence, the sentence or list-item unit it is in (of the first `count` units). */

@@ -184,7 +184,7 @@ function takeOver(next: Parts, previous: Parts, w: EditWindow): boolean {
   append(u1, oldSpans, true);
   const spanCount = units.length;
   append(oldSpans, w0, false);
-  fresh(allWindows(layout.text, layout.sentences, units.slice(0, spanCount), layout.sentenceWindow, i0, hiNew));
+  fresh(allWindows(layout.text, layout.sentences, units, layout.sentenceWindow, i0, hiNew, spanCount));
   append(w1, oldUnits.length, true);
   [unitMap.from, unitMap.how] = [unitMap.from.subarray(0, units.length), unitMap.how.subarray(0, units.length)];
   // (Every sentence and span unit where it was: only the window's span units say again which sentences they hold.)

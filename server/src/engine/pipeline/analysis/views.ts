@@ -16,7 +16,7 @@ import type { AnalysisConfig, HypothesisPlan, NliFinding, NliPremise, Relation, 
 
 /** One sentence's mentions as the views hold them (`Views.sentenceEntities`). */
 export interface SentenceEntities {
-  /** The sentence's start in the document: add it to a mention's offsets. */
+  /** The sentence's start in the document: add it to a mention's offsets. (A later version gives the same row again with its start moved.) */
   start: number;
   mentions: readonly Readonly<Mention>[];
   /** Per mention, whether a relation joins it. */
@@ -30,7 +30,11 @@ export class Views {
   /** Where the sentence (unit) started when its document-offset view was made: an edit before it shifts it, and the view is made again. */
   private docMentionStart: number[] = [];
   private unitRelationStart: number[] = [];
-  /** Per sentence, the row `sentenceEntities` gave last: given again while its start, mentions and flags are the same (no allocation per sentence per request). */
+  /**
+   * Per sentence, the row `sentenceEntities` gave last: given again while its mentions and flags
+   * are the same (no allocation per sentence per request), its start moved where an edit moved
+   * the sentence. A reader that keeps rows across versions keeps their starts apart (tokenSplice.ts).
+   */
   private rowCache: (SentenceEntities | undefined)[] = [];
   /**
    * The per-place arrays were made at their full length by a carry-over, so `take` may hand
@@ -226,13 +230,24 @@ export class Views {
     const first = range ? this.layout.firstSentenceEndingAfter(range.start) : 0;
     // (Sized once, without holes: filled by index as rows come, the array would be read through its prototype.)
     if (this.rowCache.length !== sentences.length) this.rowCache = new Array<SentenceEntities | undefined>(sentences.length).fill(undefined);
+    const { rowCache, mentionCache, relatedCache } = this;
+    const nerOpen = this.ledger.nerOpen;
     for (let i = first; i < sentences.length && (!range || sentences[i].start < range.end); i++) {
+      // A row whose arrays are still the cached ones, its entity work closed, is given again with no call (every sentence, every keystroke).
+      const kept = rowCache[i];
+      if (kept !== undefined && nerOpen[i] === 0 && kept.mentions === mentionCache[i] && kept.related === relatedCache[i]) {
+        const start = sentences[i].start;
+        if (kept.start !== start) kept.start = start;
+        out.push(kept);
+        continue;
+      }
       const mentions = this.sentenceMentions(i as SentenceIndex);
       if (!mentions?.length) continue;
       const related = this.relatedOf(i as SentenceIndex, mentions);
       let row = this.rowCache[i];
-      if (!row || row.start !== sentences[i].start || row.mentions !== mentions || row.related !== related)
-        row = this.rowCache[i] = { start: sentences[i].start, mentions, related };
+      if (!row || row.mentions !== mentions || row.related !== related) row = this.rowCache[i] = { start: sentences[i].start, mentions, related };
+      // (A sentence an edit moved keeps its row, moved: half a note's rows are not made again on each keystroke.)
+      else if (row.start !== sentences[i].start) row.start = sentences[i].start;
       out.push(row);
     }
     return out;
