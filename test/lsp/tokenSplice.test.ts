@@ -159,38 +159,18 @@ describe('semantic tokens made only where the note changed (tokenSplice)', () =>
     }
   });
 
-  it('rows moved in place by a keystroke before them are spliced, not made again', () => {
-    const rand = mulberry32(31);
+  /** Twenty keystrokes in sentences 1000 to 1019 of a long note, rendered by `view`: each makes the tokens of a few sentences. */
+  function keystrokesInLongNote(seed: number, view: (n: { gaps: string[]; sentences: Sentence[] }) => ReturnType<typeof render>): void {
+    const rand = mulberry32(seed);
     const n = longNote(rand);
-    const rows = new WeakMap<Sentence, { start: number; mentions: Mention[]; related: boolean[] }>();
-    let { text, held } = renderInPlace(n, rows);
+    let { text, held } = view(n);
     let doc = TextDocument.create('file:///n.note', 'clinical-note', 1, text);
     const tokens = new NoteTokens();
     tokens.encoded(doc, held);
     for (let k = 0; k < 20; k++) {
       const i = 1000 + k;
       n.sentences[i] = sentence(rand, n.sentences[i].body.replace('fever', 'feverx'));
-      ({ text, held } = renderInPlace(n, rows));
-      doc = update(doc, text);
-      const before = tokenWork.sentences;
-      const spliced = tokens.encoded(doc, held);
-      const made = tokenWork.sentences - before;
-      assert.ok(made <= 3, `${made} sentences' tokens made for one keystroke`);
-      assert.deepEqual([...spliced], encode(sentenceTokens(doc, held)));
-    }
-  });
-
-  it('a keystroke in a long note makes the tokens of a few sentences, not of the note', () => {
-    const rand = mulberry32(3);
-    const n = longNote(rand);
-    let { text, held } = render(n);
-    let doc = TextDocument.create('file:///n.note', 'clinical-note', 1, text);
-    const tokens = new NoteTokens();
-    tokens.encoded(doc, held);
-    for (let k = 0; k < 20; k++) {
-      const i = 1000 + k;
-      n.sentences[i] = sentence(rand, n.sentences[i].body.replace('fever', 'feverx'));
-      ({ text, held } = render(n));
+      ({ text, held } = view(n));
       doc = update(doc, text);
       const before = tokenWork.sentences;
       const spliced = tokens.encoded(doc, held);
@@ -199,6 +179,15 @@ describe('semantic tokens made only where the note changed (tokenSplice)', () =>
       assert.ok(made <= 3, `${made} sentences' tokens made for one keystroke`);
       assert.deepEqual([...spliced], encode(sentenceTokens(doc, held)));
     }
+  }
+
+  it('rows moved in place by a keystroke before them are spliced, not made again', () => {
+    const rows = new WeakMap<Sentence, { start: number; mentions: Mention[]; related: boolean[] }>();
+    keystrokesInLongNote(31, (n) => renderInPlace(n, rows));
+  });
+
+  it('a keystroke in a long note makes the tokens of a few sentences, not of the note', () => {
+    keystrokesInLongNote(3, render);
   });
 
   it('answers far from the keystroke cost their own sentences, not the stretch between them', () => {

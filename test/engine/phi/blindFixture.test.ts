@@ -48,12 +48,9 @@
  *   first scored, and the same after that round's rules).
  * Their floors sit a little under those figures. Runs everywhere (the fixtures are the project's own).
  */
-import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
-import { evaluateDeid } from '../../../server/src/engine/eval/deidEvaluation';
-import { ROOT } from '../../support/paths';
+import { FixtureFloors, floorTests } from '../../support/deidFloors';
 
-const FIXTURES: { name: string; dir: string; documents: number; gold: number; recall: number; precision: number; types: Record<string, number> }[] = [
+const FIXTURES: FixtureFloors[] = [
   {
     name: 'blind (notes of many kinds)',
     dir: 'blind',
@@ -204,17 +201,5 @@ const FIXTURES: { name: string; dir: string; documents: number; gold: number; re
 describe('PHI rules on the blind fixtures (notes written without sight of the rules, never studied)', function () {
   this.timeout(60_000);
 
-  for (const f of FIXTURES) {
-    it(`${f.name}: recall and precision above their floors, and each floored type's recall`, () => {
-      const r = evaluateDeid({ corpus: path.join(ROOT, 'test/fixtures/deid', f.dir), format: 'brat' });
-      assert.equal(r.documents, f.documents);
-      assert.equal(r.scores.gold, f.gold);
-      assert.ok(r.scores.recall >= f.recall, `recall ${r.scores.recall}`);
-      assert.ok(r.scores.precision >= f.precision, `precision ${r.scores.precision}`);
-      for (const [type, floor] of Object.entries(f.types)) {
-        const t = r.scores.goldTypes.find((g) => g.type === type)!;
-        assert.ok(t.hit / t.total >= floor, `${type} recall ${t.hit}/${t.total} under ${floor}`);
-      }
-    });
-  }
+  floorTests(FIXTURES);
 });

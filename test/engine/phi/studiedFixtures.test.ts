@@ -15,13 +15,10 @@
  * learnt from them fails here; how the rules do on unseen notes is the blind fixture's test.
  * Runs everywhere (the fixtures are the project's own).
  */
-import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
-import { evaluateDeid } from '../../../server/src/engine/eval/deidEvaluation';
-import { ROOT } from '../../support/paths';
+import { FixtureFloors, floorTests } from '../../support/deidFloors';
 
 /** Each fixture: its size, and floors a little under its figures when the rules last changed (per type: recall). */
-const FIXTURES: { name: string; dir: string; documents: number; gold: number; recall: number; precision: number; types: Record<string, number> }[] = [
+const FIXTURES: FixtureFloors[] = [
   {
     name: 'dev2 (40 notes of many kinds)',
     dir: 'dev2',
@@ -270,17 +267,5 @@ const FIXTURES: { name: string; dir: string; documents: number; gold: number; re
 describe('PHI rules on the studied fixtures (dev2 to dev28)', function () {
   this.timeout(60_000);
 
-  for (const f of FIXTURES) {
-    it(`${f.name}: recall, precision and each type's recall above their floors`, () => {
-      const r = evaluateDeid({ corpus: path.join(ROOT, 'test/fixtures/deid', f.dir), format: 'brat' });
-      assert.equal(r.documents, f.documents);
-      assert.equal(r.scores.gold, f.gold);
-      assert.ok(r.scores.recall >= f.recall, `recall ${r.scores.recall}`);
-      assert.ok(r.scores.precision >= f.precision, `precision ${r.scores.precision}`);
-      const floors = f.types;
-      for (const t of r.scores.goldTypes) {
-        if (t.type in floors) assert.ok(t.hit / t.total >= floors[t.type], `${t.type} recall ${t.hit}/${t.total} under ${floors[t.type]}`);
-      }
-    });
-  }
+  floorTests(FIXTURES);
 });
