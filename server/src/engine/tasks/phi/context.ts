@@ -14,7 +14,7 @@ import { rosterSpans } from './rosters';
 import { ROLES_AFTER, signOffSpans } from './signOffs';
 import { PhiSpan } from './types';
 import { COUNTRIES, nearEnglish, STATES } from './spelling';
-import { bareSpace, caseTells, lowerCaseNote, Word, wordsOf } from './words';
+import { bareSpace, caseTells, initial, lowerCaseNote, Word, wordsOf } from './words';
 
 type Found = Omit<PhiSpan, 'text'>;
 const set = (s: string) => new Set(s.trim().split(/\s+/));
@@ -65,7 +65,6 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
   };
   const isStop = (w: Word) => FUNCTION_WORDS.has(w.lower) || CLINICAL_WORDS.has(w.lower);
   const spaced = (i: number) => i < words.length && /^[ \t]*[.,]?[ \t]*$/.test(words[i].gap);
-  const initial = (w: Word | undefined) => !!w && w.text.length === 1 && /^[A-Za-z]$/.test(w.text);
   // How sure a word is a name, with this much context.
   const nameish = (w: Word | undefined, context: 'title' | 'kin' | 'role' | 'near' | 'none'): boolean => {
     // "wife May", "son Will": a name that is a function word too, after a relative, capitalised where case tells.

@@ -11,7 +11,7 @@
  */
 import { CLINICAL_WORDS, FUNCTION_WORDS, isUnknownWord, mayBeName } from './clinicalWords';
 import { isCommonName, isEnglish, isName } from './lists';
-import { Word } from './words';
+import { initial, Word } from './words';
 
 const set = (s: string) => new Set(s.trim().split(/\s+/));
 
@@ -30,8 +30,6 @@ export interface SignOffContext {
   isStop: (w: Word) => boolean;
   add: (from: number, to: number, type: 'name', confidence: number, why: string) => void;
 }
-
-const initial = (w: Word | undefined) => !!w && w.text.length === 1 && /^[A-Za-z]$/.test(w.text);
 
 export function signOffSpans({ text, words, tells, taken, nameish, isStop, add }: SignOffContext): void {
   // Sign-off: a short last line of names or initials.

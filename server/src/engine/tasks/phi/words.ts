@@ -14,6 +14,11 @@ export interface Word {
   starts: boolean;
 }
 
+/** A word of one letter: an initial ("J. Ames", "D/M. FINN"). */
+export function initial(w: Word | undefined): boolean {
+  return !!w && w.text.length === 1 && /^[A-Za-z]$/.test(w.text);
+}
+
 /** A gap of spaces or tabs only (no line break, no punctuation): the words either side are one phrase. */
 export function bareSpace(gap: string): boolean {
   return /^[ \t]+$/.test(gap);
