@@ -4,8 +4,9 @@
  * the project): the gold test server's model finds entities over the gold PHI (each PHI
  * alone, or with the word after it), annotate writes every format, report and export theirs,
  * and every file is searched for every gold PHI string and every string the rules found
- * (whole words, case as written). The rules miss some gold PHI (recall about 0.88), which
- * the de-identified text then still holds; so what is asserted is that no output holds a
+ * (whole words, case as written). The rules miss some gold PHI (10 of the 620 at the last
+ * count; the test prints how many), which the de-identified text then still holds; so what is
+ * asserted is that no output holds a
  * PHI string the de-identified notes do not (the outputs add no leak), and the gold PHI the
  * rules missed is counted and printed. Skips with one line when the data is absent.
  */
