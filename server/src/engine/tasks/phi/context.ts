@@ -13,7 +13,7 @@ import { placeSpans } from './places';
 import { rosterSpans } from './rosters';
 import { ROLES_AFTER, signOffSpans } from './signOffs';
 import { PhiSpan } from './types';
-import { COUNTRIES, nearEnglish, STATES } from './spelling';
+import { COUNTRIES, nearEnglish, POSTAL_CODES, STATES } from './spelling';
 import { bareSpace, caseTells, initial, lowerCaseNote, Word, wordsOf } from './words';
 
 type Found = Omit<PhiSpan, 'text'>;
@@ -27,7 +27,7 @@ const RELATIVES = set(`wife husband hus son sons daughter daughters dtr dtrs dau
   stepmother stepfather godmother godfather goddaughter godson grandparent grandparents granddaughters grandsons buddy
   grandchildren nieces nephews aunts uncles cousins husb companion caregiver guardian roommate poa kids
   oldest youngest grandkids stepkids grandaughter grandaughters sponsor grandnephew grandniece great-grandson
-  great-granddaughter ex-wife ex-husband boss supervisor landlord landlady`);
+  great-granddaughter ex-wife ex-husband boss supervisor foreman landlord landlady`);
 const ROLES_BEFORE = set(`attending resident fellow intern rn np nurse rrt pharmacist pharmd sw manager therapist
   chaplain surgeon cardiologist physician pcp intensivist hospitalist housestaff staff ho liaison coordinator
   interpreter translator advocate priest mgr rep tech perfusionist educator coworker co-worker coworkers co-workers worker caseworker
@@ -45,7 +45,9 @@ const SPECIALTIES =
   /^(?:care|progress|critical|neurocritical|palliative|pulmonary|cardiac|cardiology|surgery|surgical|vascular|medicine|medical|oncology|neurology|neurosurgery|psychiatry|geriatrics|geriatric|hepatology|nephrology|infectious|critical|emergency|radiology|anesthesiology|orthopedics|orthopaedics|urology|hospice|hospitalist|internal|general|transplant|thoracic|trauma|pediatrics|rheumatology|endocrinology|gastroenterology|hematology)$/;
 const VERBS = set('called paged per notified informed updated told asked phoned contacted reach reached attn');
 /** What a person named just before does ("husband tunde brings baby"): a name never goes on over it, save with its capital where case tells. */
-const DOES_AFTER_NAME = set('brings comes takes visits calls lives wants says states feels works goes gets knows thinks plans needs stays helps drives');
+const DOES_AFTER_NAME = set(
+  "brings comes takes visits calls lives wants says states feels works goes gets knows thinks plans needs stays helps drives gave sx'd suctioned drew weaned changed",
+);
 /** What relatives do, said right after their word ("pt and wife live at"): in a note of one case, no name. */
 const RELATIVES_DO = set('live lives lived living stay stays stayed visit visits visited want wants wanted agree agrees agreed owns owned runs manages');
 const VERBS_WITH = set('spoke speak spoken talked talk discussed met meeting d/w consult consulted');
@@ -231,6 +233,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       RELATIVES.has(w.lower) ||
       RELATIVES.has(w.lower.replace(/^[a-z]+-/, '')) ||
       ROLES_BEFORE.has(w.lower) ||
+      // ("notified house officer Raj": the house officer by name.)
+      (w.lower === 'officer' && words[i - 1]?.lower === 'house') ||
       // ("son in law marcel": an in-law written without its hyphens.)
       (w.lower === 'law' && words[i - 1]?.lower === 'in' && RELATIVES.has(words[i - 2]?.lower ?? '')) ||
       // Without case, an unknown word after md is as often a misspelling ("per md verbl") as a name.
@@ -249,7 +253,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
           (tells && w.text === 'PA' && next.cap && !next.allCaps && isUnknownWord(next.lower)) ||
           (isCommonName(next.lower) &&
             ((tells && next.cap && !next.allCaps) ||
-              /^[ \t]+(?:following|aware|updated|to|will|gave|called|notified|looking|arranging|working|is|has)\b/i.test(
+              /^[ \t]+(?:following|aware|updated|to|will|gave|called|notified|looking|arranging|working|is|has|sx'd|suctioned|drew|weaned|changed)\b/i.test(
                 text.slice(next.end, next.end + 12),
               )))) &&
         !isStop(next) &&
@@ -418,7 +422,11 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       i = nameFrom(i, 0.5, 'in the name list');
       continue;
     }
-    if (isPlace(w.lower) && !STATES.has(w.lower) && (!tells || w.cap) && (tells || !nearEnglish(w.lower))) add(i, i, 'location', 0.45, 'in the place list');
+    // (A country alone is no PHI, "family from Colombia"; one before its state is a town, "FROM LEBANON, TN".)
+    const state = words[i + 1] && /^[ \t]*,?[ \t]*$/.test(words[i + 1].gap) && (STATES.has(words[i + 1].lower) || POSTAL_CODES.has(words[i + 1].lower));
+    const country = COUNTRIES.has(w.lower) && !state;
+    if (isPlace(w.lower) && !STATES.has(w.lower) && !country && (!tells || w.cap) && (tells || !nearEnglish(w.lower)))
+      add(i, i, 'location', 0.45, 'in the place list');
   }
   return out;
 }

@@ -20,7 +20,7 @@ const KINDS =
   synagogue temple mosque airport shelter respite vna institute residence apartments towers nh snf ltc ltac manor ctr
   cemetery restaurant theatre theater pizza pizzeria bakery tabernacle ministries hotel motel village medflight hospice
   cardiology counseling dermatology orthopedics urology gastroenterology mall ame
-  shipyard contractors textiles workshop industries airlines services
+  shipyard contractors textiles workshop industries airlines services roofing plumbing landscaping trucking construction
   company corp corporation fabrics council railroad mill mills quarry foundry cleaners
   baptist methodist lutheran episcopal presbyterian pentecostal`);
 /** Kinds written in lower case after a place's capitalised name ("the Golden Garden restaurant"). */

@@ -376,7 +376,11 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       continue;
     }
     // Doña Carmen, Mme Aubert, Rev. Kline, Fr. Doyle (Fr with its full stop: "14 Fr" is a catheter's size).
-    const frOk = w.lower !== 'fr' || (/^\.[ \t]+$/.test(next?.gap ?? '') && !/\d\s*$/.test(text.slice(Math.max(0, w.start - 3), w.start)));
+    // (Without it after a priest's word: "pastor fr gendron".)
+    const frOk =
+      w.lower !== 'fr' ||
+      (/^\.[ \t]+$/.test(next?.gap ?? '') && !/\d\s*$/.test(text.slice(Math.max(0, w.start - 3), w.start))) ||
+      /\b(?:pastor|priest|chaplain|parish)[ \t]*$/i.test(text.slice(Math.max(0, w.start - 10), w.start));
     // Sr. Agnes, a religious sister: with its full stop and a listed name (SR is sinus rhythm).
     const srOk = w.lower !== 'sr' || (/^\.[ \t]+$/.test(next?.gap ?? '') && !!next && (isName(next.lower) || isCommonName(next.lower)));
     // ("pastor Rev. Hal X": a title after a title is none; the name follows it.)

@@ -5,6 +5,7 @@
  * (a month 1-12, a day 1-31) and the words beside it before it takes one.
  */
 import { isStopWord } from './clinicalWords';
+import { isTown } from './lists';
 import { PhiSpan, PhiType } from './types';
 
 type Found = Omit<PhiSpan, 'text'>;
@@ -44,7 +45,7 @@ const EVENT_BEFORE =
   /\b(?:called|paged|returned|rec'd|received|arrived|seen|given|started|stopped|note|npn|nsg|events?|updated|notified|awoke|woke|extubated|intubated|reversed|sedated|bolused|transfused|suctioned|repositioned|medicated|turned|(?:by|on|via|over)\s+(?:the\s+)?phone)\s*[:,]?\s*$/i;
 /** Words before N/5 that make it a muscle's strength ("L grip 4/5, R 5/5", "rle 2/5"). */
 const STRENGTH_BEFORE =
-  /\b(?:grips?|rue|rle|lue|lle|bue|ble|ue|le|r|l|rt|lt|left|right|deltoids?|biceps|triceps|quads?|hips?|df|pf|hg|strength|motor|mae|arms?|legs?|hands?|feet|foot|grip|ext|exts|extremities|all\s+(?:4|four))\s*[:,]?\s*$/i;
+  /\b(?:grips?|rue|rle|lue|lle|bue|ble|ue|le|r|l|rt|lt|left|right|drift|deltoids?|biceps|triceps|quads?|hips?|df|pf|hg|strength|motor|mae|arms?|legs?|hands?|feet|foot|grip|ext|exts|extremities|all\s+(?:4|four))\s*[:,]?\s*$/i;
 /** A month/day and a dash just before: the pair after it ends a range of dates. */
 const DATE_RANGE_BEFORE = /(?<![\d/])(\d{1,2})\/(\d{1,2})\s*[-–]\s*$/;
 /** Words before a month/day written with a dash ("s/p MVC 8-31", "on 9-3") that make it a date, not a range of values. */
@@ -207,11 +208,14 @@ export function patternSpans(text: string): Found[] {
   });
   each(
     new RegExp(
-      `\\b(?:on|since|until|till|til|by|of|before|after|for|from|thru|through|recently|last|next|around|is|was|starting|beginning|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\s+the\\s+(\\d{1,2}${ORD})\\b(?!\\s*(?:floor|degree|day|time|dose|ics|intercostal|rib|toe|finger|digit|grade|percentile|generation|unit|hour|week|month|year|attempt|line)|\\s*(?:and|or|-|through|to)\\s*\\d{1,2}${ORD})`,
+      `\\b(?:on|since|until|till|til|by|of|before|after|for|from|thru|through|recently|last|next|around|is|was|starting|beginning|placed|extubated|intubated|reintubated|admitted|discharged|transferred|performed|inserted|removed|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\s+the\\s+(\\d{1,2}${ORD})\\b(?!\\s*(?:floor|degree|day|time|dose|ics|intercostal|rib|toe|finger|digit|grade|percentile|generation|unit|hour|week|month|year|attempt|line)|\\s*(?:and|or|-|through|to)\\s*\\d{1,2}${ORD})`,
       'gi',
     ),
     (m) => {
       const start = m.index + m[0].length - m[1].length;
+      // ("trach placed the 9th.": after an event's verb only where no noun follows, "placed the 2nd piv".)
+      const event = /^(?:placed|extubated|intubated|reintubated|admitted|discharged|transferred|performed|inserted|removed)\b/i.test(m[0]);
+      if (event && !/^[ \t]*(?:[.,;:)]|\r?\n|$|(?:and|at|by|in|with|per|on|w\/)\b)/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 6))) return;
       if (+m[1].replace(/\D/g, '') <= 31) add(start, start + m[1].length, 'date', 0.8, 'date the Nth');
     },
   );
@@ -374,6 +378,20 @@ export function patternSpans(text: string): Found[] {
         const at = m.index + m[0].length + zip[0].length - zip[1].length;
         add(at, at + 5, 'address', 0.8, 'a ZIP code after a street');
       }
+    },
+  );
+  // "fell at home, 22 elm st, belchertown, ma 01007": in any case, a street before a comma and a listed town; the town and a ZIP after.
+  each(
+    /\b(\d{1,6}[ \t]+(?:[a-z]+[ \t]+){1,2}(?:street|st|avenue|ave|road|rd|lane|ln|drive|dr|court|ct|place|pl|way|terrace|ter|boulevard|blvd|highway|hwy))[ \t]*,[ \t]*([a-z]+(?:[ \t][a-z]+)?)\b/gi,
+    (m) => {
+      const town = [m[2], m[2].split(/[ \t]/)[0]].find((t) => isTown(t.toLowerCase()));
+      if (!town) return;
+      add(m.index, m.index + m[1].length, 'address', 0.8, 'a street before its town');
+      const at = m.index + m[0].length - m[2].length;
+      add(at, at + town.length, 'location', 0.8, 'a town after its street');
+      const zip = /^[ \t]*,?[ \t]*[a-z]{2}[ \t]+(\d{5})(?:-\d{4})?(?!\d)/i.exec(text.slice(at + town.length, at + town.length + 20));
+      const zipAt = zip ? at + town.length + zip[0].search(/\d{5}/) : -1;
+      if (zip) add(zipAt, zipAt + 5, 'address', 0.8, 'a ZIP code after a street');
     },
   );
   // "home address 1142 palm ave", "office on Ocean Pkwy", "on NW Market St": a street in lower case after its word, or named after on.

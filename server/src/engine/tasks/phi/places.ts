@@ -55,7 +55,7 @@ const MOVES = set(`transfer transferred transfered trans txr tx transferring adm
 const DESTINATIONS = set(`home floor floors unit units rehab hospital hosp ward room bed bathroom chair commode lab labs
   radiology nursing snf facility hospice morgue stepdown step tcu service team office clinic house family er ew ed
   or pacu cath ir ct mri icu micu ccu sicu csru nicu picu ctic unit's area bedside church work school store surgery
-  dialysis hd procedure suite endoscopy gi us echo holding ctscan scan cat xray x-ray angio cathlab mri's telemetry tele monitor vent pt ot another outside osh
+  dialysis hd procedure suite endoscopy gi us echo holding ctscan scan cat xray x-ray angio cathlab mri's telemetry tele monitor vent pt ot another outside osh nh ltc
   them him her us me you it this that transfer go pcu ep noon baseline vicu blood bank sw cm slp rt social case scene site trauma`);
 
 /** A word that may be (part of) a place's name: unknown or a list's name or place, or capitalised where a capital says so. */

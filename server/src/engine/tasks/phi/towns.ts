@@ -29,6 +29,9 @@ const NOT_TOWN = set(`council foster january february march april may june july 
 const PLAIN_CODES = set('ma nh ri ct vt ny nj fl tx az nm nv wy ks mn wi il ky wv ak tn ut nd sd');
 /** The states whose names are two words. */
 const STATE_PHRASE = /^(?:new (?:hampshire|jersey|mexico)|(?:north|south) (?:carolina|dakota)|rhode island|west virginia)$/;
+/** Kinds of places a town follows with "in" ("Country Manor in Ware"). */
+const PLACE_KINDS_BEFORE_IN =
+  /^(?:manor|hospital|memorial|medical|center|centre|ctr|rehab|home|house|village|residence|commons|clinic|dialysis|nursing|health|healthcare|care|hospice|vna)$/;
 /** The last words of states of two words, towns of their own alone ("lives in York"). */
 const STATE_TAILS = set('york hampshire');
 /** Relatives whose town a note says ("son Nick in Providence"). */
@@ -280,6 +283,18 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
       (!tells || capital(words[i + 1]) || words[i + 1].allCaps)
     )
       add(i + 1, i + 1, 0.75, `a town after ${words[i].text},`);
+  }
+
+  // "from hillside manor in palmer", "ELMWOOD MANOR IN ORANGE": a listed town after "in" right after a place found by its
+  // kind's word, though the town is a word too (where case tells, capitalised).
+  for (let i = 2; i + 1 < words.length; i++) {
+    if (words[i].lower !== 'in' || !bareSpace(words[i].gap) || !bareSpace(words[i + 1].gap) || taken.has(i + 1)) continue;
+    if (!(taken.has(i - 1) || (PLACE_KINDS_BEFORE_IN.test(words[i - 1].lower) && taken.has(i - 2)))) continue;
+    const end = townPhrase(i + 1);
+    const town = words[i + 1];
+    if (end >= 0) add(i + 1, end, 0.75, 'a town after a place and in');
+    else if (isTown(town.lower) && !STATES.has(town.lower) && !COUNTRIES.has(town.lower) && (!tells || capital(town) || town.allCaps))
+      add(i + 1, i + 1, 0.75, 'a town after a place and in');
   }
 
   // Worked at Tolliver Mills, EMPLOYED BY DUNMORE BOX CO: a workplace's name after work words.
