@@ -244,10 +244,9 @@ export class Views {
       const mentions = this.sentenceMentions(i as SentenceIndex);
       if (!mentions?.length) continue;
       const related = this.relatedOf(i as SentenceIndex, mentions);
-      let row = this.rowCache[i];
-      if (!row || row.mentions !== mentions || row.related !== related) row = this.rowCache[i] = { start: sentences[i].start, mentions, related };
-      // (A sentence an edit moved keeps its row, moved: half a note's rows are not made again on each keystroke.)
-      else if (row.start !== sentences[i].start) row.start = sentences[i].start;
+      // (Here a cached array was made again, or the entity work just closed: a new row. A row whose arrays stayed is
+      // given above, moved where an edit moved its sentence: half a note's rows are not made again on each keystroke.)
+      const row = (rowCache[i] = { start: sentences[i].start, mentions, related });
       out.push(row);
     }
     return out;

@@ -43,6 +43,9 @@ const SCORE_BEFORE =
 /** Words just before a four-digit number that make it the time of an event ("called 2000", "note 1900"). */
 const EVENT_BEFORE =
   /\b(?:called|paged|returned|rec'd|received|arrived|seen|given|started|stopped|note|npn|nsg|events?|updated|notified|awoke|woke|extubated|intubated|reversed|sedated|bolused|transfused|suctioned|repositioned|medicated|turned|(?:by|on|via|over)\s+(?:the\s+)?phone)\s*[:,]?\s*$/i;
+/** Procedures' and moves' verbs before "the Nth" ("trach placed the 9th."): a day of the month only where no noun follows. */
+const EVENT_BEFORE_NTH = 'placed|extubated|intubated|reintubated|admitted|discharged|transferred|performed|inserted|removed';
+const EVENT_VERB_FIRST = new RegExp(`^(?:${EVENT_BEFORE_NTH})\\b`, 'i');
 /** Words before N/5 that make it a muscle's strength ("L grip 4/5, R 5/5", "rle 2/5"). */
 const STRENGTH_BEFORE =
   /\b(?:grips?|rue|rle|lue|lle|bue|ble|ue|le|r|l|rt|lt|left|right|drift|deltoids?|biceps|triceps|quads?|hips?|df|pf|hg|strength|motor|mae|arms?|legs?|hands?|feet|foot|grip|ext|exts|extremities|all\s+(?:4|four))\s*[:,]?\s*$/i;
@@ -208,13 +211,13 @@ export function patternSpans(text: string): Found[] {
   });
   each(
     new RegExp(
-      `\\b(?:on|since|until|till|til|by|of|before|after|for|from|thru|through|recently|last|next|around|is|was|starting|beginning|placed|extubated|intubated|reintubated|admitted|discharged|transferred|performed|inserted|removed|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\s+the\\s+(\\d{1,2}${ORD})\\b(?!\\s*(?:floor|degree|day|time|dose|ics|intercostal|rib|toe|finger|digit|grade|percentile|generation|unit|hour|week|month|year|attempt|line)|\\s*(?:and|or|-|through|to)\\s*\\d{1,2}${ORD})`,
+      `\\b(?:on|since|until|till|til|by|of|before|after|for|from|thru|through|recently|last|next|around|is|was|starting|beginning|${EVENT_BEFORE_NTH}|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\s+the\\s+(\\d{1,2}${ORD})\\b(?!\\s*(?:floor|degree|day|time|dose|ics|intercostal|rib|toe|finger|digit|grade|percentile|generation|unit|hour|week|month|year|attempt|line)|\\s*(?:and|or|-|through|to)\\s*\\d{1,2}${ORD})`,
       'gi',
     ),
     (m) => {
       const start = m.index + m[0].length - m[1].length;
       // ("trach placed the 9th.": after an event's verb only where no noun follows, "placed the 2nd piv".)
-      const event = /^(?:placed|extubated|intubated|reintubated|admitted|discharged|transferred|performed|inserted|removed)\b/i.test(m[0]);
+      const event = EVENT_VERB_FIRST.test(m[0]);
       if (event && !/^[ \t]*(?:[.,;:)]|\r?\n|$|(?:and|at|by|in|with|per|on|w\/)\b)/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 6))) return;
       if (+m[1].replace(/\D/g, '') <= 31) add(start, start + m[1].length, 'date', 0.8, 'date the Nth');
     },
