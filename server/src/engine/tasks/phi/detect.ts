@@ -1,11 +1,12 @@
 /**
  * detectPhi(text): the note's protected health information by rules and lists alone, no
- * model: shapes (patterns.ts, ids.ts, ages.ts, socialHistory.ts, initials.ts), then context and lists (context.ts), the other names a found
+ * model: shapes (patterns.ts, addresses.ts, ids.ts, ages.ts, socialHistory.ts, initials.ts), then context and lists (context.ts), the other names a found
  * name is given beside it (aliases.ts), then the words found with context again where the
  * note repeats them (propagate.ts). Spans that
  * overlap are merged into one, keeping the type of the surest; offsets are the note's own.
  * The rules read the note with its soft line breaks (a paragraph wrapped at a width) as spaces.
  */
+import { addressSpans } from './addresses';
 import { ageSpans } from './ages';
 import { aliasSpans } from './aliases';
 import { idSpans } from './ids';
@@ -25,6 +26,7 @@ export function detectPhi(note: string): PhiSpan[] {
   const words = wordsOf(text);
   const spans = [
     ...patternSpans(text),
+    ...addressSpans(text),
     ...idSpans(text),
     ...ageSpans(text),
     ...socialHistorySpans(text),

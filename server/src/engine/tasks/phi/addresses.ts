@@ -1,0 +1,77 @@
+/**
+ * Street addresses and ZIP codes by their shape: a house number and a street's word ("22 Elm
+ * St", "418 E. Fourth St, Apt 3"), a street named after on or off, a road by its number (Route
+ * 9), a ZIP after a state's postal code or a street. In small letters a street needs more: a
+ * listed town after it, or "address" or "at" before.
+ */
+import { isStopWord } from './clinicalWords';
+import { isTown } from './lists';
+import { PhiSpan, PhiType } from './types';
+
+type Found = Omit<PhiSpan, 'text'>;
+
+export function addressSpans(text: string): Found[] {
+  const out: Found[] = [];
+  const add = (start: number, end: number, type: PhiType, confidence: number, why: string) => out.push({ start, end, type, confidence, why });
+  const each = (re: RegExp, f: (m: RegExpExecArray) => void) => {
+    for (const m of text.matchAll(re)) f(m as RegExpExecArray);
+  };
+  // Street addresses and ZIP codes.
+  each(
+    /\b\d{1,6}\s+(?:(?:[A-Z][a-z]+|[A-Z]{3,})\.?\s+){1,3}(?:(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Court|Place|Pl\.?|Way|Terrace|Ter\.?|Parkway|Pkwy\.?|Circle|Cir\.?|Highway|Hwy\.?|Square|Sq\.?|Pike|Turnpike|Row|Trail|Alley)(?![A-Za-z])|(?:STREET|AVENUE|AVE|ROAD|RD|BOULEVARD|BLVD|LANE|TERRACE|PARKWAY|PKWY|HIGHWAY|HWY|SQUARE|PIKE|TURNPIKE)\b|(?:ST|LN|PL|TER|CIR|SQ)(?=[ \t]*[,.\n]))(?:,?\s+(?:Apt|Apartment|Unit|Suite|Ste|#|APT|UNIT|SUITE|apt|unit|ste)\.?\s*#?\s*[\dA-Z]{1,5}\b)?/g,
+    (m) => {
+      add(m.index, m.index + m[0].replace(/\.$/, '').length, 'address', 0.85, 'street address');
+      // "... Adams St #3F,02122", "Hancock St apt 4C Dorchester, MA 02125": a ZIP code shortly after the street.
+      const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
+      const zip = /^(?:[ \t]*,?[ \t]*(?:\p{Lu}[\p{L}'-]*[ \t]*){0,3},?[ \t]*(?:[A-Z]{2}[ \t]*)?)(\d{5})(?:-\d{4})?(?!\d)/u.exec(rest);
+      if (zip) {
+        const at = m.index + m[0].length + zip[0].length - zip[1].length;
+        add(at, at + 5, 'address', 0.8, 'a ZIP code after a street');
+      }
+    },
+  );
+  // "fell at home, 22 elm st, belchertown, ma 01007": in any case, a street before a comma and a listed town; the town and a ZIP after.
+  each(
+    /\b(\d{1,6}[ \t]+(?:[a-z]+[ \t]+){1,2}(?:street|st|avenue|ave|road|rd|lane|ln|drive|dr|court|ct|place|pl|way|terrace|ter|boulevard|blvd|highway|hwy))[ \t]*,[ \t]*([a-z]+(?:[ \t][a-z]+)?)\b/gi,
+    (m) => {
+      const town = [m[2], m[2].split(/[ \t]/)[0]].find((t) => isTown(t.toLowerCase()));
+      if (!town) return;
+      add(m.index, m.index + m[1].length, 'address', 0.8, 'a street before its town');
+      const at = m.index + m[0].length - m[2].length;
+      add(at, at + town.length, 'location', 0.8, 'a town after its street');
+      const zip = /^[ \t]*,?[ \t]*[a-z]{2}[ \t]+(\d{5})(?:-\d{4})?(?!\d)/i.exec(text.slice(at + town.length, at + town.length + 20));
+      const zipAt = zip ? at + town.length + zip[0].search(/\d{5}/) : -1;
+      if (zip) add(zipAt, zipAt + 5, 'address', 0.8, 'a ZIP code after a street');
+    },
+  );
+  // "home address 1142 palm ave", "office on Ocean Pkwy", "on NW Market St": a street in lower case after its word, or named after on.
+  each(
+    /\b(?:address:?\s+(\d{1,6}\s+(?:[a-z0-9]+\.?\s+){1,3}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|place|pl|way|terrace|parkway|pkwy|circle|highway|hwy)\b)|(?:at|on)\s+(\d{1,6}\s+(?:[a-z0-9]+\.?\s+){1,3}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|way|terrace|parkway|pkwy|highway|hwy)\b))/gi,
+    (m) => {
+      const street = m[1] ?? m[2];
+      const start = m.index + m[0].length - street.length;
+      add(start, start + street.length, 'address', 0.8, 'street address');
+    },
+  );
+  each(
+    /\b(?:on|off)\s+((?:(?:N|S|E|W|NE|NW|SE|SW)\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:St|Ave|Rd|Blvd|Pkwy|Ln|Hwy|Street|Avenue|Road|Boulevard|Parkway|Lane|Highway)\b)/g,
+    (m) => {
+      const start = m.index + m[0].length - m[1].length;
+      // "HR 110 on Dilt St": a drug or a clinical word before ST (sinus tachycardia) names no street.
+      const words = m[1].split(/\s+/).slice(0, -1);
+      if (words.some((w) => w.length > 2 && isStopWord(w.toLowerCase())) || (/\bSt$/.test(m[1]) && words.length === 1 && !/^[A-Z][a-z]{3,}$/.test(words[0])))
+        return;
+      add(start, start + m[1].length, 'address', 0.75, 'a street named after on');
+    },
+  );
+  // Route 9, Rte 128, I-93: a road by its number (where an accident happened, what a family drives).
+  each(/\b(?:route|rte|highway|hwy|interstate)\.?[ \t]*#?\d{1,3}[A-Za-z]?\b|\bI-\d{1,3}\b/gi, (m) => {
+    if (/^i-/.test(m[0])) return;
+    add(m.index, m.index + m[0].length, 'address', 0.75, 'a road by its number');
+  });
+  each(/\b(?:[A-Z]{2}|zip(?:\s*code)?:?)\s+(\d{5}(?:-\d{4})?)\b/g, (m) => {
+    const start = m.index + m[0].length - m[1].length;
+    add(start, start + m[1].length, 'address', 0.8, 'ZIP code');
+  });
+  return out;
+}
