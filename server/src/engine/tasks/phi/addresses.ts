@@ -1,11 +1,13 @@
 /**
- * Street addresses and ZIP codes by their shape: a house number and a street's word ("22 Elm
- * St", "418 E. Fourth St, Apt 3"), a street named after on or off, a road by its number (Route
- * 9), a ZIP after a state's postal code or a street. In small letters a street needs more: a
- * listed town after it, or "address" or "at" before.
+ * Street addresses, post-office boxes and ZIP codes by their shape: a house number and a
+ * street's word ("22 Elm St", "418 E. Fourth St, Apt 3"), a street named after on, off or at, a
+ * square by its capitalised name ("Post Office Square"), a road by its number (Route 9), a box's
+ * number ("PO Box 412"), a ZIP after a state's postal code (", ma 01840" too) or a street.
+ * In small letters a street needs more: a listed town after it, or "address" or "at" before.
  */
 import { isStopWord } from './clinicalWords';
 import { isTown } from './lists';
+import { POSTAL_CODES } from './spelling';
 import { PhiSpan, PhiType } from './types';
 
 type Found = Omit<PhiSpan, 'text'>;
@@ -54,20 +56,39 @@ export function addressSpans(text: string): Found[] {
     },
   );
   each(
-    /\b(?:on|off)\s+((?:(?:N|S|E|W|NE|NW|SE|SW)\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:St|Ave|Rd|Blvd|Pkwy|Ln|Hwy|Street|Avenue|Road|Boulevard|Parkway|Lane|Highway)\b)/g,
+    /\b(?:on|off|at)\s+((?:(?:N|S|E|W|NE|NW|SE|SW)\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:St|Ave|Rd|Blvd|Pkwy|Ln|Hwy|Street|Avenue|Road|Boulevard|Parkway|Lane|Highway)\b)/g,
     (m) => {
       const start = m.index + m[0].length - m[1].length;
       // "HR 110 on Dilt St": a drug or a clinical word before ST (sinus tachycardia) names no street.
       const words = m[1].split(/\s+/).slice(0, -1);
       if (words.some((w) => w.length > 2 && isStopWord(w.toLowerCase())) || (/\bSt$/.test(m[1]) && words.length === 1 && !/^[A-Z][a-z]{3,}$/.test(words[0])))
         return;
-      add(start, start + m[1].length, 'address', 0.75, 'a street named after on');
+      add(start, start + m[1].length, 'address', 0.75, `a street named after ${m[0].split(/\s/)[0].toLowerCase()}`);
     },
   );
   // Route 9, Rte 128, I-93: a road by its number (where an accident happened, what a family drives).
   each(/\b(?:route|rte|highway|hwy|interstate)\.?[ \t]*#?\d{1,3}[A-Za-z]?\b|\bI-\d{1,3}\b/gi, (m) => {
     if (/^i-/.test(m[0])) return;
     add(m.index, m.index + m[0].length, 'address', 0.75, 'a road by its number');
+  });
+  // "lawrence, ma 01840": a ZIP after a listed town, its comma and a state's postal code in small letters
+  // (", or 25000 units": a code that is a word too needs the town).
+  each(/([a-z]+(?:[ \t][a-z]+)?)[ \t]*,[ \t]*([a-z]{2})\.?[ \t]+(\d{5})(?:-\d{4})?(?![\d.])/gi, (m) => {
+    const town = [m[1], m[1].split(/[ \t]/).pop() ?? ''].some((t) => isTown(t.toLowerCase()));
+    if (!POSTAL_CODES.has(m[2].toLowerCase()) || !town) return;
+    const start = m.index + m[0].lastIndexOf(m[3]);
+    add(start, start + 5, 'address', 0.8, 'ZIP code after a postal code');
+  });
+  // "PO Box 412", "P.O. BOX 77": a post-office box by its number.
+  each(/\bP\.?[ \t]?O\.?[ \t]+Box[ \t]+#?\d{1,6}\b/gi, (m) => add(m.index, m.index + m[0].length, 'address', 0.85, 'a post-office box'));
+  // "(Post Office Square)", "in Kenmore Square": a square by its capitalised name.
+  each(/\b(?:[A-Z][a-z]+[ \t]+){1,3}Square\b/g, (m) => {
+    const words = m[0].split(/[ \t]+/).slice(0, -1);
+    // (A function or clinical word before the name stays out: "at Kenmore Square"; "The Square" alone names none.)
+    const from = words.findIndex((w) => !isStopWord(w.toLowerCase()) && !/^(?:The|A|An|At|In|On|To|From|Near|And|Or|Of|By)$/.test(w));
+    if (from < 0) return;
+    const start = m.index + m[0].indexOf(words[from], 0);
+    add(start, m.index + m[0].length, 'location', 0.75, 'a square by its name');
   });
   each(/\b(?:[A-Z]{2}|zip(?:\s*code)?:?)\s+(\d{5}(?:-\d{4})?)\b/g, (m) => {
     const start = m.index + m[0].length - m[1].length;

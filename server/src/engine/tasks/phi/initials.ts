@@ -104,6 +104,15 @@ export function initialSpans(text: string): Found[] {
     const at = inner(m, m[1]);
     add(at, at + m[1].replace(/\.$/, '').length, "the patient's initials in brackets");
   });
+  // "Pt RT is a 71 yo", "PT WM, 81 YO M", "pt TC, s/p AAA repair": two or three letters between the patient's word
+  // and an age name the patient, even where they spell a credential or a clinical word (which no age follows);
+  // before s/p only letters that spell no word ("pt npo, s/p egd").
+  each(/\b(?:pt|patient)[ \t]+([A-Za-z]{2,3})(?:[ \t]*,[ \t]*|[ \t]+is[ \t]+(?:an?[ \t]+)?)(\d{1,3}[ \t]*-?[ \t]*(?:yo\b|y\.o\.|y\/o|year)|s\/p\b)/gi, (m) => {
+    if (FUNCTION_WORDS.has(m[1].toLowerCase())) return;
+    if (/^s/i.test(m[2]) && (!noWord(m[1]) || isEnglish(m[1].toLowerCase()))) return;
+    const at = inner(m, m[1]);
+    add(at, at + m[1].length, "the patient's initials before an age");
+  });
   // "pt RJM mrn 4471902": the patient's initials before the record number.
   each(/\b(?:pt|patient)[ \t]+([A-Z]{2,3})[ \t]*,?[ \t]+(?:mrn|mr#|mr #|unit #|#)/gi, (m) => {
     if (!noWord(m[1])) return;

@@ -4,8 +4,10 @@
  * Health Plan Medicare Preferred, ID ...", "INSURANCE: ANTHEM MEDICARE SUPPLEMENT", and where
  * case tells without the colon: "Insurance Health New England, ID ..."), a practice after a
  * clinician's name and its comma ("PCP: Dr. Walter Beck, Shore Family Medicine,
- * 401-555-0102"), a parish after its label ("Parish is Sts. Peter and Paul", "parishioner of
- * Our Lady of the Rosary") and a visiting nurses' agency by its name ("VNA of Rhode Island").
+ * 401-555-0102"), a police or fire department by its letters before its job ("a BPD
+ * detective": letters ending in PD or FD, no clinical word), a parish after its label
+ * ("Parish is Sts. Peter and Paul", "parishioner of Our Lady of the Rosary") and a visiting
+ * nurses' agency by its name ("VNA of Rhode Island").
  *
  * Invariants: the name runs from the label (or the comma) to the next comma, full stop (but a
  * saint's "St."), semicolon, bracket, digit, line end or a number's word ("ID", "member"), at
@@ -34,6 +36,8 @@ const NOT_PLAN = set(`medicare medicaid masshealth mass medi-cal medical tricare
 /** The last word of a practice's name ("Shore Family Medicine", "SHORELINE SURGICAL ASSOCIATES"). */
 const PRACTICE_END = set('medicine associates group practice partners physicians specialists healthcare');
 const JOINER = /^(?:of|and)$/;
+/** Jobs of a police or fire department. */
+const POLICE_JOBS = /^(?:officer|officers|detective|cop|cops|sergeant|sgt|lieutenant|captain|patrolman|trooper|firefighter|fireman|dispatcher)$/;
 /** Words after a name that begin its number, not its name ("BCBS ID XJH884120577"). */
 const PLAN_END = /^(?:id|ids|no|number|member|policy|group|grp|acct|account)$/;
 /** Words that name a parish's members or its place: its name follows ("parishioner of Our Lady of the Rosary"). */
@@ -46,6 +50,19 @@ const NOT_PARISH = set('priest priests nurse nurses council hall office the a an
 
 export function organisationSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
   const out: Found[] = [];
+  // "son is a BPD detective", "retired NYPD officer": a police or fire department by its letters before its job.
+  for (let i = 0; i + 1 < words.length; i++) {
+    if (
+      taken.has(i) ||
+      !/^[a-z]{1,4}[pf]d$/.test(words[i].lower) ||
+      isStopWord(words[i].lower) ||
+      !bareSpace(words[i + 1].gap) ||
+      !POLICE_JOBS.test(words[i + 1].lower)
+    )
+      continue;
+    taken.add(i);
+    out.push({ start: words[i].start, end: words[i].end, type: 'location', confidence: 0.75, why: 'a department before its job' });
+  }
   // The name's words from k: joined by spaces (or "&"), capitalised where case tells, none taken, no digit.
   const nameFrom = (k: number): number => {
     let end = k - 1;

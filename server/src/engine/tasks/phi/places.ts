@@ -12,6 +12,7 @@ import { COUNTRIES, nearEnglish, POSTAL_CODES, STATES } from './spelling';
 import { townSpans } from './towns';
 import { atPlaceSpans, establishmentSpans, letterheadSpans } from './establishments';
 import { organisationSpans } from './organisations';
+import { weighedPlaceSpans } from './weighedPlaces';
 import { PhiSpan } from './types';
 import { bareSpace, Word } from './words';
 
@@ -26,10 +27,10 @@ const PLACE_AFTER = set(`er ed ew cath hosp nurse nurses ambulance ems icu micu 
 const CARE_WORDS = set('medical rehab rehabilitation hospice center centre ctr clinic healthcare');
 /** Institution words that name a hospital and nothing of a care plan: the word before may be a name that is a word too ("Mercy Hospital"). */
 const HOSPITAL_WORDS = set('hospital hosp hospitals hospiatal memorial infirmary');
-/** Words after a region's or a town's name ("the Western Shore", "Anne Arundel County"). */
-const GEO_AFTER = set('shore county beach island valley township bay lake heights');
+/** Words after a region's or a town's name ("the Western Shore", "Anne Arundel County", "in Beacon Hill"). */
+const GEO_AFTER = set('shore county beach island valley township bay lake heights hill');
 /** The region words that follow a plain English word too ("the Western Shore"); "the window bay" is no place. */
-const GEO_AFTER_WORD = set('shore county island township');
+const GEO_AFTER_WORD = set('shore county island township hill');
 /** Words after which a place's name stands ("from the Western Shore", "lives in Dune County"). */
 const GEO_BEFORE = set('from to in at on near of');
 /** Care units that a ward's name stands beside, joined by a slash ("F-MICU/Wexforth/CCU"). */
@@ -52,7 +53,7 @@ const MOVES = set(`transfer transferred transfered trans txr tx transferring adm
   transplant cath surgery cabg done performed treated hospitalized hospitalization stay stayed admission dialysis
   surgeon surgeons doctor team nurse physician cardiologist ems ambulance
   intubated evaluated diagnosed cathed stented operated airlifted helicoptered`);
-const DESTINATIONS = set(`home floor floors unit units rehab hospital hosp ward room bed bathroom chair commode lab labs
+export const DESTINATIONS = set(`home floor floors unit units rehab hospital hosp ward room bed bathroom chair commode lab labs
   radiology nursing snf facility hospice morgue stepdown step tcu service team office clinic house family er ew ed
   or pacu cath ir ct mri icu micu ccu sicu csru nicu picu ctic unit's area bedside church work school store surgery
   dialysis hd procedure suite endoscopy gi us echo holding ctscan scan cat xray x-ray angio cathlab mri's telemetry tele monitor vent pt ot another outside osh nh ltc
@@ -313,6 +314,7 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
   out.push(...establishmentSpans(words, tells, taken));
   out.push(...atPlaceSpans(words, tells, taken));
   out.push(...townSpans(words, tells, taken));
+  out.push(...weighedPlaceSpans(words, tells, taken, out, placeWord, DESTINATIONS));
   out.push(...abbreviationSpans(words, out, taken, text));
   return out;
 }

@@ -6,7 +6,8 @@
  * that is also an English word ("Bill") or a clinical word stays where its context put it;
  * except that "Bill" spreads to its other capitalised places that start no sentence where
  * the note's case tells names apart, and to the sentences it starts in a note of one case
- * ("bob works at the yard"); a function word ("will", "may") never spreads.
+ * ("bob works at the yard") or come after "per" ("DNR PER FRANK"); a function word ("will",
+ * "may") never spreads.
  */
 import { FUNCTION_WORDS, isStopWord, isUnknownWord } from './clinicalWords';
 import { isCommonName, isName, isPlace } from './lists';
@@ -55,7 +56,8 @@ export function propagatedSpans(text: string, found: readonly Found[], words: re
   const spans = [...found].sort((a, b) => a.start - b.start);
   let k = 0;
   let reach = 0;
-  for (const w of words) {
+  for (let n = 0; n < words.length; n++) {
+    const w = words[n];
     const found = spread.get(w.lower);
     if (!found) continue;
     // A common name: where case tells, capitalised mid-sentence; in a note of one case, starting a
@@ -63,7 +65,9 @@ export function propagatedSpans(text: string, found: readonly Found[], words: re
     const midCapital = w.cap && !w.allCaps && !w.starts;
     // (Where case tells, a sentence may open with the name too when a person's verb follows: "Carol prefers X", "Sal and his wife".)
     const opensWithVerb = tells && w.cap && !w.allCaps && w.starts && PERSON_VERB.test(text.slice(w.end, w.end + 14));
-    if (found.where === 'common' && !(tells ? midCapital || opensWithVerb : w.starts)) continue;
+    // ("CODE STATUS DNR PER FRANK": whose word a plan follows, in a note of one case too.)
+    const afterPer = n > 0 && words[n - 1].lower === 'per' && bareSpace(w.gap);
+    if (found.where === 'common' && !(tells ? midCapital || opensWithVerb : w.starts || afterPer)) continue;
     if (found.where === 'cased' && !midCapital) continue;
     const { type } = found;
     while (k < spans.length && spans[k].start < w.end) reach = Math.max(reach, spans[k++].end);
@@ -74,9 +78,10 @@ export function propagatedSpans(text: string, found: readonly Found[], words: re
 }
 
 /**
- * "dtr carol ann at bedside, carol ann is hcp": a name of two or three words found with
- * context is the same name where the note writes all its words again, in order (its words
- * alone, English words, would not spread). One pass over the words, whatever the phrases.
+ * "dtr carol ann at bedside, carol ann is hcp", "referred to Villa Serena ... bed at Villa
+ * Serena": a name or a place of two or three words found with context is the same where the
+ * note writes all its words again, in order (its words alone, English words, would not spread).
+ * One pass over the words, whatever the phrases.
  */
 function phraseSpans(words: readonly Word[], sure: readonly Found[], found: readonly Found[]): Found[] {
   const phrases = new Map<string, { words: string[]; type: Found['type'] }[]>();
@@ -84,7 +89,7 @@ function phraseSpans(words: readonly Word[], sure: readonly Found[], found: read
   for (let i = 0; i < words.length; i++) {
     while (s < sure.length && sure[s].end <= words[i].start) s++;
     const f = sure[s];
-    if (!f || f.type !== 'name' || f.start !== words[i].start) continue;
+    if (!f || f.start !== words[i].start) continue;
     let j = i;
     while (j + 1 < words.length && words[j + 1].end <= f.end) j++;
     const phrase = words.slice(i, j + 1).map((w) => w.lower);

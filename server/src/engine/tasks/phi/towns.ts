@@ -273,7 +273,16 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     return false;
   };
   for (let i = 1; i + 1 < words.length; i++) {
-    if (!STREET.has(words[i].lower) || !streetNamed(i) || !/^[ \t]*,[ \t]*$/.test(words[i + 1].gap) || taken.has(i + 1)) continue;
+    if (!STREET.has(words[i].lower) || !streetNamed(i)) continue;
+    // ("lives at 18 nantasket ave in hull": a listed town after the street and "in", though it is a word too.)
+    if (words[i + 1].lower === 'in' && bareSpace(words[i + 1].gap) && words[i + 2] && bareSpace(words[i + 2].gap) && !taken.has(i + 2)) {
+      const end = townPhrase(i + 2);
+      const town = words[i + 2];
+      if (end >= 0) add(i + 2, end, 0.75, `a town after ${words[i].text} in`);
+      else if (isTown(town.lower) && placeable(town) && (!tells || capital(town) || town.allCaps)) add(i + 2, i + 2, 0.75, `a town after ${words[i].text} in`);
+      continue;
+    }
+    if (!/^[ \t]*,[ \t]*$/.test(words[i + 1].gap) || taken.has(i + 1)) continue;
     const end = townPhrase(i + 1);
     if (end >= 0) add(i + 1, end, 0.75, `a town after ${words[i].text},`);
     // (After a street and its comma a capitalised town counts though it is a word too: "9 Elm Lane, Canton".)
@@ -316,9 +325,11 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     // "worked 31 years as a pipefitter at the X shipyard", "works as a mechanic for the X": the job between;
     // "working construction for X": a trade's word between.
     const place = (k: number) => /^(at|for|by)$/.test(words[k]?.lower ?? '');
+    // "worked 20 yrs in the mailroom at State Street": the part of the workplace between.
+    if (words[j]?.lower === 'in' && words[j + 1]?.lower === 'the' && words[j + 2] && !isStopWord(words[j + 2].lower) && place(j + 3) && spaced(j + 3)) j += 3;
     if (words[j]?.lower === 'as' && /^(a|an)$/.test(words[j + 1]?.lower ?? '')) {
       let k = j + 2;
-      while (k < j + 5 && words[k] && spaced(k) && !place(k) && !words[k].cap) k++;
+      while (k < j + 5 && words[k] && spaced(k) && !place(k) && !(tells && words[k].cap)) k++;
       if (place(k) && spaced(k)) j = k;
     } else if (!employer && words[j] && !place(j) && place(j + 1) && /^[a-z]+$/.test(words[j].text) && !isStopWord(words[j].lower) && spaced(j + 1)) j++;
     if (employer && /^(is|was)$/.test(words[j]?.lower ?? '')) j++;
