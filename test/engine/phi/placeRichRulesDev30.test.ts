@@ -45,9 +45,11 @@ describe('PHI rules from notes rich in places', () => {
     has('son at 7 elm st, revere, ma 02151, cell 781-555-0111', 'address', '02151');
   });
 
-  it('leaves a square that names no place and a number after a word in small letters', () => {
+  it('leaves a square that names no place, and a number after a clinical word and a code that is a word too', () => {
     none('The Square of the hypotenuse.', 'location');
     none('heparin gtt, or 25000 units in 500 cc', 'address');
+    none('heparin gtt, or 25000 units in 500 cc', 'location');
+    none('HEPARIN GTT, OR 25000 UNITS OVER 24 HRS.', 'location');
   });
 
   it('a police department before its job', () => {

@@ -5,8 +5,8 @@
  * number ("PO Box 412"), a ZIP after a state's postal code (", ma 01840" too) or a street.
  * In small letters a street needs more: a listed town after it, or "address" or "at" before.
  */
-import { isStopWord } from './clinicalWords';
-import { isTown } from './lists';
+import { FUNCTION_WORDS, isStopWord } from './clinicalWords';
+import { isEnglish, isTown } from './lists';
 import { POSTAL_CODES } from './spelling';
 import { PhiSpan, PhiType } from './types';
 
@@ -73,24 +73,33 @@ export function addressSpans(text: string): Found[] {
   });
   // "lawrence, ma 01840": a ZIP after a listed town, its comma and a state's postal code in small letters
   // (", or 25000 units": a code that is a word too needs the town).
-  each(/([a-z]+(?:[ \t][a-z]+)?)[ \t]*,[ \t]*([a-z]{2})\.?[ \t]+(\d{5})(?:-\d{4})?(?![\d.])/gi, (m) => {
-    const town = [m[1], m[1].split(/[ \t]/).pop() ?? ''].some((t) => isTown(t.toLowerCase()));
-    if (!POSTAL_CODES.has(m[2].toLowerCase()) || !town) return;
-    const start = m.index + m[0].lastIndexOf(m[3]);
+  each(/,[ \t]*([a-z]{2})\.?[ \t]+(\d{5})(?:-\d{4})?(?![\d.])/g, (m) => {
+    if (!POSTAL_CODES.has(m[1])) return;
+    // (The town is looked for back from the comma: a pattern opening at every letter would cost the whole note.)
+    const before = /([a-z]+(?:[ \t][a-z]+)?)[ \t]*$/i.exec(text.slice(Math.max(0, m.index - 40), m.index));
+    if (!before || ![before[1], before[1].split(/[ \t]/).pop() ?? ''].some((t) => isTown(t.toLowerCase()))) return;
+    const start = m.index + m[0].lastIndexOf(m[2]);
     add(start, start + 5, 'address', 0.8, 'ZIP code after a postal code');
   });
   // "PO Box 412", "P.O. BOX 77": a post-office box by its number.
   each(/\bP\.?[ \t]?O\.?[ \t]+Box[ \t]+#?\d{1,6}\b/gi, (m) => add(m.index, m.index + m[0].length, 'address', 0.85, 'a post-office box'));
   // "(Post Office Square)", "in Kenmore Square": a square by its capitalised name.
-  each(/\b(?:[A-Z][a-z]+[ \t]+){1,3}Square\b/g, (m) => {
-    const words = m[0].split(/[ \t]+/).slice(0, -1);
-    // (A function or clinical word before the name stays out: "at Kenmore Square"; "The Square" alone names none.)
-    const from = words.findIndex((w) => !isStopWord(w.toLowerCase()) && !/^(?:The|A|An|At|In|On|To|From|Near|And|Or|Of|By)$/.test(w));
-    if (from < 0) return;
-    const start = m.index + m[0].indexOf(words[from], 0);
-    add(start, m.index + m[0].length, 'location', 0.75, 'a square by its name');
-  });
+  if (text.includes('Square'))
+    each(/\b(?:[A-Z][a-z]+[ \t]+){1,3}Square\b/g, (m) => {
+      const words = m[0].split(/[ \t]+/).slice(0, -1);
+      // (A function or clinical word before the name stays out: "at Kenmore Square"; "The Square" alone names none.)
+      const from = words.findIndex((w) => !isStopWord(w.toLowerCase()) && !/^(?:The|A|An|At|In|On|To|From|Near|And|Or|Of|By)$/.test(w));
+      if (from < 0) return;
+      const start = m.index + m[0].indexOf(words[from], 0);
+      add(start, m.index + m[0].length, 'location', 0.75, 'a square by its name');
+    });
   each(/\b(?:[A-Z]{2}|zip(?:\s*code)?:?)\s+(\d{5}(?:-\d{4})?)\b/g, (m) => {
+    // ("HEPARIN GTT, OR 25000 UNITS": a code that is a word too needs a town before it, no clinical or other word.)
+    const code = m[0].slice(0, 2).toLowerCase();
+    if (FUNCTION_WORDS.has(code) && /^[A-Z]{2}$/.test(m[0].slice(0, 2))) {
+      const x = /([A-Za-z]+)[ \t]*,?[ \t]*$/.exec(text.slice(Math.max(0, m.index - 30), m.index))?.[1].toLowerCase();
+      if (!x || isStopWord(x) || (isEnglish(x) && !isTown(x))) return;
+    }
     const start = m.index + m[0].length - m[1].length;
     add(start, start + m[1].length, 'address', 0.8, 'ZIP code');
   });

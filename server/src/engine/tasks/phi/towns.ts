@@ -237,6 +237,13 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     const townCaps = tells && x.allCaps && isTown(x.lower) && !isEnglish(x.lower) && x.text.length >= 4;
     const listedTown = plainCode && (englishTown(x) || townTwo || townCaps);
     if (!zip && !listedTown && (!(town && /^(in|from|near|to|of)$/.test(words[i - 2]?.lower ?? '')) || /^(pa|md)$/.test(st.lower))) continue;
+    // ("heparin gtt, or 25000 units", "SEEN IN 10000 UNITS": before a code that is a function word or in small letters,
+    // and a number, a clinical word or a word of the language is no town unless listed ("Portland, ME 04101"); "Harrow,
+    // MA 02460" stays one.)
+    const wordCode = FUNCTION_WORDS.has(st.lower);
+    const lowerCode = st.text !== st.text.toUpperCase();
+    const wordBefore = (wordCode || lowerCode) && (isStopWord(x.lower) || isEnglish(x.lower));
+    if (zip && wordBefore && !isTown(x.lower) && !townTwo) continue;
     let from = i - 1;
     if (/\d/.test(words[from].text) || STREET.has(words[from].lower) || words[from].text.length < 3) continue;
     while (
