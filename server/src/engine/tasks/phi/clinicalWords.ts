@@ -11,7 +11,7 @@ const words = (s: string) => new Set(s.trim().split(/\s+/));
 
 /** Words that never start or continue a name or place, whatever the context. */
 export const FUNCTION_WORDS = words(`
-a an the and or but nor of to in on at by for from with without within into onto upon over under
+a an the and or but nor so of to in on at by for from with without within into onto upon over under
 after before during since until till per via as is are was were be been being has have had do does did
 this that these those it its he she him her his hers they them their we us our you your i me my
 who whom whose which what when where why how all any some no not none each every both either neither
@@ -69,7 +69,7 @@ allegra afrin hasson triage pager stoma skincare ostomy woc moca fr
 medicine emergency surgery cardiology neurology radiology pathology oncology nephrology psychiatry orthopedics
 urology anesthesia dermatology gastroenterology geriatrics pediatrics obstetrics gynecology
 surg onc cards ortho uro gyn derm nephro rheum wound charge float agency resource covering admitting evh rehab bogota sci rvr
-outpt inpt outpatient inpatient
+outpt inpt outpatient inpatient mwf tts tth tths nsicu bmt
 `);
 
 /** Words of the language that are names too ("Will", "Grace", "Rose"): only context makes them names. */

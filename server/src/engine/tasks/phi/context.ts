@@ -25,7 +25,7 @@ const RELATIVES = set(`wife husband hus son sons daughter daughters dtr dtrs dau
   aunt uncle cousin friend friends fiance fiancee partner spouse proxy hcp boyfriend girlfriend neighbor neighbour
   stepson stepdaughter sil dil in-law son-in-law daughter-in-law sister-in-law brother-in-law relative visitor visitors
   stepmother stepfather godmother godfather goddaughter godson grandparent grandparents granddaughters grandsons buddy
-  grandchildren nieces nephews aunts uncles cousins husb companion caregiver guardian roommate poa kids
+  grandchildren nieces nephews aunts uncles cousins husb companion caregiver guardian roommate poa kids lawyer attorney atty
   oldest youngest grandkids stepkids grandaughter grandaughters sponsor grandnephew grandniece great-grandson
   great-granddaughter ex-wife ex-husband boss supervisor foreman landlord landlady`);
 const ROLES_BEFORE = set(`attending resident fellow intern rn np nurse rrt pharmacist pharmd sw manager therapist
@@ -35,6 +35,11 @@ const ROLES_BEFORE = set(`attending resident fellow intern rn np nurse rrt pharm
 /** An age after a name, a nickname in brackets between ("JAMES X ("JIMMY"), 92 YO", "pt ramos, 38f, dka"). */
 const AGE_AFTER =
   /^\s*(?:\(\s*["\u201c]?[\p{L}'-]+["\u201d]?\s*\))?\s*,?\s*(?:is\s+(?:an?\s+)?)?(?:\d{1,3}\s*-?\s*(?:yo\b|y\/o|y\.o\.|years?\b|yr)|\d{2,3}[mf](?=\s*[,;]))/iu;
+/** Words of a shift or a post before RN ("day rn", "float rn"), no names. */
+const RN_POSTS =
+  /^(?:day|days|night|nights|evening|evenings|eve|charge|float|resource|primary|staff|travel|traveler|agency|bedside|unit|covering|relief|head|new|same|other|prior|previous|oncoming|admitting|my|your)$/;
+/** Labels of a summary after which a line's patient is named ("recap: harold tsang 81m"). */
+const SUMMARY_LABELS = /^(?:recap|id|pt|patient|summary|name|re|identification|hpi)$/;
 /** Function words that are given names too: after a relative, capitalised, they are names ("wife May"). */
 const NAMES_THAT_ARE_FUNCTION_WORDS = set('may will mark bill pat');
 const SERVICES_BEFORE_ROLE = set(`vasc vascular cards renal pulm neuro gi id ortho surg gyn ent heme onc psych trauma plastics uro
@@ -267,6 +272,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       RELATIVES.has(next.lower) ||
       RELATIVES.has(next.lower.replace(/^[a-z]+-/, '')) ||
       TITLES.has(next.lower) ||
+      // ("nora rn, chaplain fr. o'hare": a role's word after another is no name.)
+      (ROLES_BEFORE.has(next.lower) && !tells) ||
       /^(fr|sr|rev|reverend|father|pastor)$/.test(next.lower);
     // ("visitor list": after a visitor, in a note of one case, a word of the language is no name.)
     const visitorWord = /^visitors?$/.test(w.lower) && !tells && isEnglish(next.lower);
@@ -358,7 +365,11 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       !plural &&
       /^[ \t]*[,(]?[ \t]*$/.test(gap) &&
       !taken.has(i) &&
-      (roleName(w) || (afterInitial && !/^[ai]$/i.test(words[i - 1].text) && !isStop(w) && w.text.length >= 3)) &&
+      (roleName(w) ||
+        (afterInitial && !/^[ai]$/i.test(words[i - 1].text) && !isStop(w) && w.text.length >= 3) ||
+        // ("anita (sw), paul rn,", "JO RN": in a note of one case a name that is a word too before RN, where no function
+        // word ("ROUNDS SO RN AND FAMILY") and no word of a shift or a post is.)
+        (!tells && next.lower === 'rn' && isCommonName(w.lower) && !isStop(w) && !RN_POSTS.test(w.lower))) &&
       (next.lower !== 'pa' || isName(w.lower) || afterInitial)
     ) {
       let from = i;
@@ -376,8 +387,10 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
   out.push(...placeSpans(words, tells, taken, text));
 
   // '"gus" pelletier, 77 yo m', 'reggie (reginald boyd), 57 yo', 'E.B. IS A 74 YO M': a name opening a line, before the patient's age.
+  // ("recap: harold tsang 81m, admitted": or after a summary's label and its colon.)
   for (let i = 0; i < words.length; i++) {
-    if (!(i === 0 || /\n[ \t"'(]*$/.test(words[i].gap)) || taken.has(i)) continue;
+    const label = i > 0 && /^[ \t]*:[ \t]*$/.test(words[i].gap) && SUMMARY_LABELS.test(words[i - 1].lower);
+    if (!(i === 0 || /\n[ \t"'(]*$/.test(words[i].gap) || label) || taken.has(i)) continue;
     let j = i;
     const nameWord = (w: Word) =>
       (initial(w) && !/^[ai]$/i.test(w.text)) ||
@@ -387,7 +400,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       if (!(j - i >= 2 && words.slice(i, j).every(initial))) continue;
     }
     const after = text.slice(words[j - 1].end, words[j - 1].end + 30);
-    if (!/^[ \t."')]*(?:,[ \t]*|[ \t]+is[ \t]+an?[ \t]+|[ \t]+)\d{1,3}[ \t]*-?[ \t]*(?:yo\b|y\/o|y\.o\.|years?\b|yr)/i.test(after)) continue;
+    if (!/^[ \t."')]*(?:,[ \t]*|[ \t]+is[ \t]+an?[ \t]+|[ \t]+)(?:\d{1,3}[ \t]*-?[ \t]*(?:yo\b|y\/o|y\.o\.|years?\b|yr)|\d{2,3}[mf]\b)/i.test(after)) continue;
     add(i, j - 1, 'name', 0.75, "a name opening a line before the patient's age");
     i = j - 1;
   }
@@ -407,7 +420,9 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     const eponym =
       /^[ \t]+(?:waves?|signs?|maneuver|manoeuvre|reflex|test|syndrome|disease|criteria|score|scale|position|tube|catheter|drain|valve|graft)\b/i.test(
         text.slice(w.end, w.end + 12),
-      );
+      ) ||
+      // ("s/p Ivor Lewis esophagectomy": an operation named for one or two surgeons.)
+      /^(?:[ \t]+[A-Za-z'-]+)?[ \t]+(?:procedure|operation|repair|flap|\w+ectomy|\w+otomy|\w+ostomy|\w+plasty)\b/i.test(text.slice(w.end, w.end + 32));
     // (After "St." a name is a saint's: a hospital, a church or a valve's maker.)
     const saint = /\b(?:st|saint)\.?[ \t]+$/i.test(text.slice(Math.max(0, w.start - 7), w.start));
     if (

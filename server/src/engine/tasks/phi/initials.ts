@@ -40,16 +40,20 @@ export function initialSpans(text: string): Found[] {
   const eachBracketed = (re: RegExp, fn: (m: RegExpExecArray) => void) => bracketed && each(re, fn);
   // Mr. Brown (WB), MR. STREET (J.S.): initials whose last letter is the surname's first.
   // (And after the patient's word: "PT LAROCHE (R.L.)", where the surname is marked too.)
-  eachBracketed(/\b(Mr|Mrs|Ms|Miss|MR|MRS|MS|MISS|Pt|PT|pt|Patient|PATIENT|patient)\.?[ \t]+(\p{Lu}[\p{L}'-]+)[ \t]*\(((?:\p{Lu}\.?[ \t]?){2,3})\)/gu, (m) => {
-    const letters = plainLetters(m[3]);
-    if (letters[letters.length - 1] !== m[2][0].toLowerCase() || !noWord(m[3])) return;
-    const at = inner(m, m[3]);
-    add(at, at + m[3].trimEnd().replace(/\.$/, '').length, 'initials in brackets beside the name');
-    if (/^p/i.test(m[1]) && noWord(m[2])) {
-      const name = m.index + m[0].indexOf(m[2], m[1].length);
-      add(name, name + m[2].length, 'a surname before its initials in brackets');
-    }
-  });
+  // ("mr. pellegrino (j.p.)": in small letters too.)
+  eachBracketed(
+    /\b(Mr|Mrs|Ms|Miss|MR|MRS|MS|MISS|mr|mrs|ms|Pt|PT|pt|Patient|PATIENT|patient)\.?[ \t]+(\p{L}[\p{L}'-]+)[ \t]*\(((?:\p{L}\.?[ \t]?){2,3})\)/gu,
+    (m) => {
+      const letters = plainLetters(m[3]);
+      if (letters[letters.length - 1] !== m[2][0].toLowerCase() || !noWord(m[3])) return;
+      const at = inner(m, m[3]);
+      add(at, at + m[3].trimEnd().replace(/\.$/, '').length, 'initials in brackets beside the name');
+      if (/^p/i.test(m[1]) && noWord(m[2])) {
+        const name = m.index + m[0].indexOf(m[2], m[1].length);
+        add(name, name + m[2].length, 'a surname before its initials in brackets');
+      }
+    },
+  );
   // "Pt Dorothy Ferris (DF)", "lucille broussard (l.b.)": initials in brackets that are the first letters of the name before them.
   eachBracketed(/\b(\p{L}[\p{L}'-]+)[ \t]+(\p{L}[\p{L}'-]+)[ \t]*\(((?:\p{L}\.?[ \t]?){2,3})\)/gu, (m) => {
     const letters = plainLetters(m[3]);
@@ -113,6 +117,15 @@ export function initialSpans(text: string): Found[] {
     const at = inner(m, m[1]);
     add(at, at + m[1].length, "the patient's initials before an age");
   });
+  // "cm p. allard", "CASE MGR T. RUSSO", "sw: k. obi": an initial and a surname after a clinician's role.
+  each(
+    /\b(?:cm|rt|pa|np|sw|rn|mgr|manager|coordinator|chaplain|interpreter|sitter|attending|resident|fellow|intern|pcp)[ \t]*[:,]?[ \t]+([A-Za-z])\.[ \t]*([A-Za-z][A-Za-z'-]{2,})\b/gi,
+    (m) => {
+      if (FUNCTION_WORDS.has(m[2].toLowerCase()) || CLINICAL_WORDS.has(m[2].toLowerCase()) || /^[ai]$/i.test(m[1])) return;
+      const at = m.index + m[0].lastIndexOf(`${m[1]}.`);
+      add(at, m.index + m[0].length, 'an initial and a surname after a role');
+    },
+  );
   // "pt RJM mrn 4471902": the patient's initials before the record number.
   each(/\b(?:pt|patient)[ \t]+([A-Z]{2,3})[ \t]*,?[ \t]+(?:mrn|mr#|mr #|unit #|#)/gi, (m) => {
     if (!noWord(m[1])) return;

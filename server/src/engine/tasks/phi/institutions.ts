@@ -22,7 +22,7 @@ const KINDS =
   cardiology counseling dermatology orthopedics urology gastroenterology mall ame
   shipyard contractors textiles workshop industries airlines services roofing plumbing landscaping trucking construction
   company corp corporation fabrics council railroad mill mills quarry foundry cleaners
-  baptist methodist lutheran episcopal presbyterian pentecostal convent monastery abbey priory rectory`);
+  baptist methodist lutheran episcopal presbyterian pentecostal convent monastery abbey priory rectory ltach`);
 /** Kinds written in lower case after a place's capitalised name ("the Golden Garden restaurant"). */
 const LOWER_KINDS = set('restaurant bar pub diner tavern bakery pizzeria club hotel motel inn shelter pharmacy');
 /** Kinds that a plain word also stands before ("the White House", "in house"): only capitalised, where case tells. */

@@ -13,7 +13,7 @@ const ORD = '(?:st|nd|rd|th)';
 
 /** Words before a slash pair that make it a ratio or a setting, not a date. */
 const NOT_DATE_BEFORE =
-  /(?:\b(?:bp|b\/p|sbp|nbp|abp|map|pap|pa|cvp|ps|peep|psv|cpap|bipap|ipap|epap|vent|ratio|i:e|grade|gr|strength|motor|score|gcs|ef|abg|vbg|abgs|trial|ventilation|mask|rales|crackles|cxs|up|drop|d5|d\s5|pain|cp|murmur|sem|perrla|perrl|perl|pupils?|tof|rate|mae|moves|grips|power|weak|weaker|weakness|stronger|vs|apgars?|tinetti|berg|moca|mmse|braden|morse|phq-?9|fim|slums)\s*[:=(,]?\s*|(?:\b|\d)x\s*|[\d.]\s*[-/]\s*|\+\s*)$/i;
+  /(?:\b(?:bp|b\/p|sbp|nbp|abp|map|pap|pa|cvp|ps|peep|psv|cpap|bipap|ipap|epap|vent|ratio|i:e|grade|gr|strength|motor|score|gcs|ef|abg|vbg|abgs|trial|ventilation|mask|rales|crackles|cxs|up|drop|d5|d\s5|pain|cp|murmur|sem|perrla|perrl|perl|pupils?|tof|rate|mae|moves|grips|power|weak|weaker|weakness|stronger|vs|apgars?|tinetti|berg|moca|mmse|braden|morse|phq-?9|fim|slums)\s*[:=(,]?\s*|(?:\b|\d)x\s*|[\d.][ \t]*[-/][ \t]*|\+\s*)$/i;
 /** The words of NOT_DATE_BEFORE that stand before strengths and fractions only (3/5, 1/2): a day past 12 after them is a date's. */
 const FRACTION_BEFORE = /\b(?:up|drop|weak|weaker|weakness|stronger|strength|motor|grade|gr|moves|grips|power|mae|trial)\s*[:=(,]?\s*$/i;
 /** Ventilator words shortly before a slash pair that make it settings. */
@@ -47,6 +47,12 @@ const EVENT_VERB_FIRST = new RegExp(`^(?:${EVENT_BEFORE_NTH})\\b`, 'i');
 /** Words before N/5 that make it a muscle's strength ("L grip 4/5, R 5/5", "rle 2/5"). */
 const STRENGTH_BEFORE =
   /\b(?:grips?|rue|rle|lue|lle|bue|ble|ue|le|r|l|rt|lt|left|right|drift|deltoids?|biceps|triceps|quads?|hips?|df|pf|hg|strength|motor|mae|arms?|legs?|hands?|feet|foot|grip|ext|exts|extremities|all\s+(?:4|four))\s*[:,]?\s*$/i;
+/** Words right before a slash pair that make it a date though a ventilator's word came earlier ("extubated to BiPAP 9/9, reintubated 9/11", "CPAP 5/5 since 2/4"). */
+const DATE_CUE_BEFORE = new RegExp(`\\b(?:${EVENT_BEFORE_NTH}|since|until|till|thru|through|trached|started|stopped)[ \\t]*$`, 'i');
+/** A dotted month.day ("4.15"): in a note a lab value's shape, a date only with an event's word before and two digits of the day, or a time glued after. */
+const DOTTED_DATE =
+  /(?<![\d.])(\d{1,2})\.(\d{1,2})(?:[ \t]*[-\u2013][ \t]*(\d{1,2})\.(\d{1,2}))?(?!\d|\.\d|[ \t]*(?:mg|mcg|u\b|units?|%|l\b|lpm|cc|ml|meq|mmol|g\b|gm|kg|cm|mm|x\b|\/))/g;
+const DOTTED_CUE = new RegExp(`\\b(?:${EVENT_BEFORE_NTH}|since|until|thru|through|started|stopped|trached|tee|tte|echo|cath)[ \\t]*$`, 'i');
 /** A month/day and a dash just before: the pair after it ends a range of dates. */
 const DATE_RANGE_BEFORE = /(?<![\d/])(\d{1,2})\/(\d{1,2})\s*[-–]\s*$/;
 /** Words before a month/day written with a dash ("s/p MVC 8-31", "on 9-3") that make it a date, not a range of values. */
@@ -113,7 +119,8 @@ export function patternSpans(text: string): Found[] {
       !m[3] &&
       +m[1] <= 20 &&
       +m[2] <= 20 &&
-      (VENT_BEFORE.test(before(m.index, 30)) || FIO2_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12)))
+      ((VENT_BEFORE.test(before(m.index, 30)) && !DATE_CUE_BEFORE.test(before(m.index, 16))) ||
+        FIO2_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12)))
     )
       return;
     // N/10 beside a pain score or another N/10 is a score (the pair itself is left out of the look).
@@ -218,6 +225,29 @@ export function patternSpans(text: string): Found[] {
       const event = EVENT_VERB_FIRST.test(m[0]);
       if (event && !/^[ \t]*(?:[.,;:)]|\r?\n|$|(?:and|at|by|in|with|per|on|w\/)\b)/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 6))) return;
       if (+m[1].replace(/\D/g, '') <= 31) add(start, start + m[1].length, 'date', 0.8, 'date the Nth');
+    },
+  );
+  // "VF ARREST 4.9@0310", "AICD PLACED 4.15 BY EP", "intubated 3.12-3.18": a dotted month.day, with a time glued after it
+  // or after an event's word with two digits of the day (both ends of a range).
+  each(DOTTED_DATE, (m) => {
+    const timed = /^@[ \t]*\d{3,4}/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 6));
+    const cued = /\d\d/.test(m[2]) && DOTTED_CUE.test(before(m.index, 16)) && (!m[3] || /\d\d/.test(m[4]) || +m[3] > +m[1]);
+    if (!valid(+m[1], +m[2]) || !(timed || cued) || (m[3] && !valid(+m[3], +m[4]))) return;
+    add(m.index, m.index + m[1].length + 1 + m[2].length, 'date', 0.75, 'a dotted month.day');
+    if (m[3]) add(m.index + m[0].length - m[4].length - 1 - m[3].length, m.index + m[0].length, 'date', 0.75, 'a dotted month.day');
+  });
+  // "fevers the 10th-12th": a range of days of the month (not of ribs, grades or nerves).
+  each(
+    new RegExp(
+      `\\bthe\\s+(\\d{1,2}${ORD})\\s*[-\u2013]\\s*(\\d{1,2}${ORD})\\b(?!\\s*(?:ribs?|ics|intercostal|vertebra|thoracic|grade|percentile|cranial|nerves?|toes?|fingers?|digits?|metatarsals?|floor|street|st\\b|ave))`,
+      'gi',
+    ),
+    (m) => {
+      if (+m[1].replace(/\D/g, '') > 31 || +m[2].replace(/\D/g, '') > 31) return;
+      const first = m.index + m[0].indexOf(m[1], 3);
+      add(first, first + m[1].length, 'date', 0.75, 'a range of days of the month');
+      const second = m.index + m[0].length - m[2].length;
+      add(second, second + m[2].length, 'date', 0.75, 'a range of days of the month');
     },
   );
   // "the 17th at 1:00", "THE 4TH AT 1030": a day of the month with the time of an appointment.

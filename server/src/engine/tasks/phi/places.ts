@@ -57,7 +57,7 @@ export const DESTINATIONS = set(`home floor floors unit units rehab hospital hos
   radiology nursing snf facility hospice morgue stepdown step tcu service team office clinic house family er ew ed
   or pacu cath ir ct mri icu micu ccu sicu csru nicu picu ctic unit's area bedside church work school store surgery
   dialysis hd procedure suite endoscopy gi us echo holding ctscan scan cat xray x-ray angio cathlab mri's telemetry tele monitor vent pt ot another outside osh nh ltc
-  them him her us me you it this that transfer go pcu ep noon baseline vicu blood bank sw cm slp rt social case scene site trauma`);
+  them him her us me you it this that transfer go pcu ep noon baseline vicu blood bank sw cm slp rt social case scene site trauma ltac ltach`);
 
 /** A word that may be (part of) a place's name: unknown or a list's name or place, or capitalised where a capital says so. */
 export function placeWord(w: Word | undefined, tells: boolean): boolean {
@@ -128,7 +128,12 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
         innerCased(from - 1))
     )
       from--;
-    const first = (x: Word) => placeWord(x, tells) || (hospital && (isCommonName(x.lower) || isCommonPlace(x.lower)) && (!tells || x.cap)) || cased(x);
+    // ("a junior at boston university": a town names a university or a college too.)
+    const first = (x: Word) =>
+      placeWord(x, tells) ||
+      (hospital && (isCommonName(x.lower) || isCommonPlace(x.lower)) && (!tells || x.cap)) ||
+      cased(x) ||
+      (/^(university|college|institute)$/.test(w.lower) && isTown(x.lower) && (!tells || x.cap));
     while (from < i && !first(words[from]) && !(/^(st|saint|mt|mount)$/.test(words[from].lower) && placeWord(words[from + 1], tells))) from++;
     // "cont supportive medical care", "will need rehab": without case, only a listed name or place starts these.
     if (!tells && CARE_WORDS.has(w.lower) && from < i && !isName(words[from].lower) && !isPlace(words[from].lower)) continue;
@@ -369,7 +374,9 @@ function regionSpans(words: Word[], tells: boolean, taken: Set<number>): Found[]
     // Where case tells, ST in capitals is sinus tachycardia ("ST. Stable").
     if (!saint || taken.has(i + 1) || isStopWord(t.lower) || (tells && (!t.cap || words[i].allCaps))) continue;
     // St. Jude mechanical, a St. Jude valve: a heart valve's maker, no place.
-    if (/^(mechanical|valve|prosthe\w*|bileaflet|avr|mvr|medical)$/i.test(words[i + 2]?.lower ?? '')) continue;
+    // ("St. Elizabeth's Medical Center" is a hospital: "medical" names the maker only where no place's word follows.)
+    const maker = /^(mechanical|valve|prosthe\w*|bileaflet|avr|mvr)$/.test(words[i + 2]?.lower ?? '');
+    if (maker || (words[i + 2]?.lower === 'medical' && !/^(center|centre|ctr|hospital|campus)$/.test(words[i + 3]?.lower ?? ''))) continue;
     // ("AVR (#23 St. Jude)": a valve's size before its maker.)
     if (t.lower === 'jude' && /#?\d+[ \t]*$/.test(words[i].gap)) continue;
     // (A saint's name is often a word too: St. Luke's, ST. JOSEPH'S, with its possessive.)

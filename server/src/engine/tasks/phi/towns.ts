@@ -356,7 +356,8 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     const opens = (w: Word) =>
       !DESCRIPTORS.has(w.lower) || (tells && !!words[j + 1] && spaced(j + 1) && capital(words[j + 1]) && !DESCRIPTORS.has(words[j + 1].lower));
     // ("Pt's employer, Raytheon in Andover": a comma after the word employer.)
-    const gapOk = spaced(j) || (employer && j === i + 1 && /^,[ \t]+$/.test(words[j]?.gap ?? ''));
+    // ("Employer: Modern Continental": or its colon.)
+    const gapOk = spaced(j) || (employer && j === i + 1 && /^[,:][ \t]+$/.test(words[j]?.gap ?? ''));
     // ("works at Home Depot": a word of the language opens a name where a capitalised name word follows it.)
     const opensName =
       tells && !!first && first.cap && !first.allCaps && !!words[j + 1] && spaced(j + 1) && capital(words[j + 1]) && !isStopWord(words[j + 1].lower);
@@ -365,7 +366,13 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     // ("to work at GE": a short name in capitals where case tells.)
     // ("a student at UMass Boston": a university's short form, U and a capitalised word.)
     const acronym = (first.allCaps && first.text.length <= 4 && !isStopWord(first.lower)) || /^U[A-Z][a-z]{2,}$/.test(first.text);
-    if (tells ? !capital(first) && !acronym : /\d/.test(first.text) || (/(ing|ed)$/.test(first.lower) && isEnglish(first.lower))) continue;
+    // (After "Employer:" a capital opens the name, though a colon opens a sentence too.)
+    if (
+      tells
+        ? !capital(first) && !acronym && !(employer && first.cap && !first.allCaps)
+        : /\d/.test(first.text) || (/(ing|ed)$/.test(first.lower) && isEnglish(first.lower))
+    )
+      continue;
     // (Without a preposition only a capitalised name: "employer aware" names none.)
     if (employer && !first.cap && !first.allCaps) continue;
     let k = j;
