@@ -17,7 +17,7 @@ type Found = Omit<PhiSpan, 'text'>;
 
 /** Relatives' words, no names though a list holds some ("marilyn and daughters"). */
 const RELATIVE_WORD =
-  /^(?:daughters?|sons?|sisters?|brothers?|kids|children|grandchildren|grandkids|friends?|family|parents|nieces?|nephews?|cousins?|guardian|proxy|hcp|poa)$/;
+  /^(?:daughters?|sons?|sisters?|brothers?|kids|children|grandchildren|grandkids|friends?|family|parents|nieces?|nephews?|cousins?|guardian|proxy|hcp|poa|chaplain|pastor|priest|interpreter|nurse|doctor|therapist|aide|sitter)$/;
 
 /** Words a person may go by: a word a name may be ("(Cardiology)", "(fellow)" are none), capitalised where case tells, listed where not. */
 function aliasWord(w: Word | undefined, tells: boolean): boolean {
@@ -63,7 +63,9 @@ export function aliasSpans(text: string, words: readonly Word[], found: readonly
       const at = name.start - nick[0].length;
       const first = words[firstAfter(at)];
       const quoted = words[firstAfter(at + nick[0].indexOf(nick[2], nick[1].length))];
-      if (quoted && aliasWord(quoted, tells)) {
+      // ('Margaret "Peg" Lindholm': between a first name and a found one, a clinical word in quotes is a nickname too.)
+      const nickname = (w: Word) => aliasWord(w, tells) || (!FUNCTION_WORDS.has(w.lower) && (!tells || (w.cap && !w.allCaps)) && w.text.length >= 2);
+      if (quoted && nickname(quoted)) {
         add(quoted, 'a name in quotes before a name');
         if (first && first.start === at && aliasWord(first, tells)) add(first, 'a name before a nickname and a name');
       }
@@ -73,8 +75,10 @@ export function aliasSpans(text: string, words: readonly Word[], found: readonly
       words[i] &&
       words[i].gap === '/' &&
       words[i].start === name.end + 1 &&
-      aliasWord(words[i], tells) &&
-      (isName(words[i].lower) || isCommonName(words[i].lower))
+      // ("Drs Patel/Ng": after a title's name, any word a name may be, a clinical one too where case tells.)
+      (/^after drs?\b/i.test(name.why ?? '')
+        ? !FUNCTION_WORDS.has(words[i].lower) && (tells ? words[i].cap && !words[i].allCaps : mayBeName(words[i].lower))
+        : aliasWord(words[i], tells) && (isName(words[i].lower) || isCommonName(words[i].lower)))
     )
       add(words[i], 'a name after a name and a slash');
     // "Theresa and Joe": a listed name joined to a found one, capitalised where case tells.

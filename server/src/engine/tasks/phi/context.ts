@@ -7,6 +7,7 @@
  * one written all in capitals or in lower case leans on the lists.
  */
 import { CLINICAL_WORDS, FUNCTION_WORDS, isUnknownWord, mayBeName } from './clinicalWords';
+import { SHIFT_WORDS } from './handovers';
 import { isCommonName, isEnglish, isName, isPlace } from './lists';
 import { markedNames } from './nameMarks';
 import { placeSpans } from './places';
@@ -35,9 +36,6 @@ const ROLES_BEFORE = set(`attending resident fellow intern rn np nurse rrt pharm
 /** An age after a name, a nickname in brackets between ("JAMES X ("JIMMY"), 92 YO", "pt ramos, 38f, dka"). */
 const AGE_AFTER =
   /^\s*(?:\(\s*["\u201c]?[\p{L}'-]+["\u201d]?\s*\))?\s*,?\s*(?:is\s+(?:an?\s+)?)?(?:\d{1,3}\s*-?\s*(?:yo\b|y\/o|y\.o\.|years?\b|yr)|\d{2,3}[mf](?=\s*[,;]))/iu;
-/** Words of a shift or a post before RN ("day rn", "float rn"), no names. */
-const RN_POSTS =
-  /^(?:day|days|night|nights|evening|evenings|eve|charge|float|resource|primary|staff|travel|traveler|agency|bedside|unit|covering|relief|head|new|same|other|prior|previous|oncoming|admitting|my|your)$/;
 /** Labels of a summary after which a line's patient is named ("recap: harold tsang 81m"). */
 const SUMMARY_LABELS = /^(?:recap|id|pt|patient|summary|name|re|identification|hpi)$/;
 /** Function words that are given names too: after a relative, capitalised, they are names ("wife May"). */
@@ -76,7 +74,9 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
   const nameish = (w: Word | undefined, context: 'title' | 'kin' | 'role' | 'near' | 'none'): boolean => {
     // "wife May", "son Will": a name that is a function word too, after a relative, capitalised where case tells.
     if (!w) return false;
-    const kinFunction = context === 'kin' && tells && w.cap && !w.allCaps && !w.starts && NAMES_THAT_ARE_FUNCTION_WORDS.has(w.lower);
+    // ("son mark at bedside": in a note of one case, before what a visitor does or where one is.)
+    const oneCaseKin = !tells && /^[ \t]+(?:at|works|called|calls|visited|is|was|here|in|and)\b|^[ \t]*[,;]/i.test(text.slice(w.end, w.end + 9));
+    const kinFunction = context === 'kin' && (tells ? w.cap && !w.allCaps && !w.starts : oneCaseKin) && NAMES_THAT_ARE_FUNCTION_WORDS.has(w.lower);
     if ((FUNCTION_WORDS.has(w.lower) && !kinFunction) || w.text.length < 2) return false;
     if (context === 'title') return true;
     // "Son, Ed, was updated": a clinical abbreviation (ED) written as a name, after a relative where case tells.
@@ -258,7 +258,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
           (tells && w.text === 'PA' && next.cap && !next.allCaps && isUnknownWord(next.lower)) ||
           (isCommonName(next.lower) &&
             ((tells && next.cap && !next.allCaps) ||
-              /^[ \t]+(?:following|aware|updated|to|will|gave|called|notified|looking|arranging|working|is|has|sx'd|suctioned|drew|weaned|changed)\b/i.test(
+              /^[ \t]+(?:following|aware|updated|to|will|gave|called|notified|looking|arranging|working|is|has|sx'd|suctioned|drew|weaned|changed|checked|reviewed|examined|placed|ordered|saw)\b/i.test(
                 text.slice(next.end, next.end + 12),
               )))) &&
         !isStop(next) &&
@@ -280,7 +280,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     // ("interpreter from interpreter svcs": an office after a role's word is no name.)
     // ("Ian Pruitt, MD, Pulmonary fellow", "NP, Palliative Care": a service after a role's word is no name.)
     const officeWord = () =>
-      /^(svcs?|services?|dept|department|office|team|program|staff|aide|aides|assistant|tech|progress|note|notes|record|records|plan|care|assessment)$/.test(
+      /^(svcs?|services?|dept|department|office|team|program|staff|aide|aides|assistant|tech|progress|note|notes|record|records|plan|care|assessment|form|forms|paperwork|papers)$/.test(
         next.lower,
       ) ||
       SERVICES_BEFORE_ROLE.has(next.lower) ||
@@ -308,8 +308,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
         )
           break;
         // "wife, rose, left a number": in a note of one case a name listed after a comma ends at a comma, "and" or a stop.
-        if (!tells && words[k - 1].lower !== 'and' && !/^[ \t]*(?:[,.;:)]|and\b|\n|$)/i.test(text.slice(words[k].end, words[k].end + 5))) break;
-        if (RELATIVES.has(words[k].lower)) break; // "daughter Ann and son-in-law": a relative, no name
+        if (!tells && words[k - 1].lower !== 'and' && !amp && !/^[ \t]*(?:[,.;:)]|and\b|\n|$)/i.test(text.slice(words[k].end, words[k].end + 5))) break;
+        if (RELATIVES.has(words[k].lower) || ROLES_BEFORE.has(words[k].lower)) break; // "daughter Ann and son-in-law", "sw beth and chaplain": no name
         if (/^(esq|jr|sr|md|phd|dds|rn|ii|iii)$/.test(words[k].lower)) break; // "guardian, Margaret X, Esq.": a title after the name
         i = nameFrom(k, 0.8, `after ${w.lower}`);
       }
@@ -369,7 +369,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
         (afterInitial && !/^[ai]$/i.test(words[i - 1].text) && !isStop(w) && w.text.length >= 3) ||
         // ("anita (sw), paul rn,", "JO RN": in a note of one case a name that is a word too before RN, where no function
         // word ("ROUNDS SO RN AND FAMILY") and no word of a shift or a post is.)
-        (!tells && next.lower === 'rn' && isCommonName(w.lower) && !isStop(w) && !RN_POSTS.test(w.lower))) &&
+        (!tells && next.lower === 'rn' && isCommonName(w.lower) && !isStop(w) && !SHIFT_WORDS.test(w.lower))) &&
       (next.lower !== 'pa' || isName(w.lower) || afterInitial)
     ) {
       let from = i;

@@ -1,6 +1,6 @@
 /**
  * detectPhi(text): the note's protected health information by rules and lists alone, no
- * model: shapes (patterns.ts, addresses.ts, ids.ts, ages.ts, socialHistory.ts, initials.ts), then context and lists (context.ts), the other names a found
+ * model: shapes (patterns.ts, addresses.ts, ids.ts, ages.ts, socialHistory.ts, initials.ts, handovers.ts), then context and lists (context.ts), the other names a found
  * name is given beside it (aliases.ts), then the words found with context again where the
  * note repeats them (propagate.ts). Spans that
  * overlap are merged into one, keeping the type of the surest; offsets are the note's own.
@@ -13,6 +13,7 @@ import { idSpans } from './ids';
 import { contextSpans } from './context';
 import { patternSpans } from './patterns';
 import { propagatedSpans } from './propagate';
+import { handoverSpans } from './handovers';
 import { initialSpans } from './initials';
 import { socialHistorySpans } from './socialHistory';
 import { PhiSpan } from './types';
@@ -31,6 +32,7 @@ export function detectPhi(note: string): PhiSpan[] {
     ...ageSpans(text),
     ...socialHistorySpans(text),
     ...initialSpans(text),
+    ...handoverSpans(text, caseTells(text)),
     ...wardSpans(text),
     ...contextSpans(text, words),
   ];

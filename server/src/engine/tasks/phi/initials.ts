@@ -103,7 +103,8 @@ export function initialSpans(text: string): Found[] {
     add(second, end, "a typist's initials");
   });
   // "pt (mw) is a 41 yo f", "a ninety-three year old woman (E.M.L.)": initials after the patient's word.
-  each(/\b(?:pt|patient|woman|man|lady|gentleman|female|male)[ \t]*\(((?:[A-Za-z]\.?){2,3})\)/gi, (m) => {
+  // ("PT IS A 45 YO M (J.G.)": after an age's sex letter too.)
+  each(/\b(?:pt|patient|woman|man|lady|gentleman|female|male|(?:yo|y\/o|y\.o\.)[ \t]*[mf])[ \t]*\(((?:[A-Za-z]\.?){2,3})\)/gi, (m) => {
     if (!noWord(m[1])) return;
     const at = inner(m, m[1]);
     add(at, at + m[1].replace(/\.$/, '').length, "the patient's initials in brackets");
@@ -125,6 +126,10 @@ export function initialSpans(text: string): Found[] {
       const at = m.index + m[0].lastIndexOf(`${m[1]}.`);
       add(at, m.index + m[0].length, 'an initial and a surname after a role');
     },
+  );
+  // "7p-7a J.M. is 55M adm 1/5", "R.T. is a 71 yo": initials with their full stops before "is" and an age.
+  each(/(?<![\p{L}.])((?:\p{L}\.){2,3})[ \t]+is[ \t]+(?:an?[ \t]+)?\d{1,3}[ \t]*-?[ \t]*(?:yo\b|y\.o\.|y\/o|years?\b|[mf]\b)/giu, (m) =>
+    add(m.index, m.index + m[1].length - 1, "the patient's initials before an age"),
   );
   // "pt RJM mrn 4471902": the patient's initials before the record number.
   each(/\b(?:pt|patient)[ \t]+([A-Z]{2,3})[ \t]*,?[ \t]+(?:mrn|mr#|mr #|unit #|#)/gi, (m) => {

@@ -24,7 +24,7 @@ const KINDS =
   company corp corporation fabrics council railroad mill mills quarry foundry cleaners
   baptist methodist lutheran episcopal presbyterian pentecostal convent monastery abbey priory rectory ltach`);
 /** Kinds written in lower case after a place's capitalised name ("the Golden Garden restaurant"). */
-const LOWER_KINDS = set('restaurant bar pub diner tavern bakery pizzeria club hotel motel inn shelter pharmacy');
+const LOWER_KINDS = set('restaurant bar pub diner tavern bakery pizzeria club hotel motel inn shelter pharmacy parish church');
 /** Kinds that a plain word also stands before ("the White House", "in house"): only capitalised, where case tells. */
 const CASED_KINDS = set('house general health high');
 /**

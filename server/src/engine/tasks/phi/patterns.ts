@@ -46,7 +46,7 @@ const EVENT_BEFORE_NTH = 'placed|extubated|intubated|reintubated|admitted|discha
 const EVENT_VERB_FIRST = new RegExp(`^(?:${EVENT_BEFORE_NTH})\\b`, 'i');
 /** Words before N/5 that make it a muscle's strength ("L grip 4/5, R 5/5", "rle 2/5"). */
 const STRENGTH_BEFORE =
-  /\b(?:grips?|rue|rle|lue|lle|bue|ble|ue|le|r|l|rt|lt|left|right|drift|deltoids?|biceps|triceps|quads?|hips?|df|pf|hg|strength|motor|mae|arms?|legs?|hands?|feet|foot|grip|ext|exts|extremities|all\s+(?:4|four))\s*[:,]?\s*$/i;
+  /\b(?:grips?|rue|rle|lue|lle|bue|ble|ue|le|r|l|rt|lt|left|right|drift|deltoids?|biceps|triceps|quads?|hips?|df|pf|hg|strength|motor|mae|arms?|legs?|hands?|feet|foot|grip|ext|exts|extremities|all\s+(?:4|four)|moves\s+all)\s*[:,]?\s*$/i;
 /** Words right before a slash pair that make it a date though a ventilator's word came earlier ("extubated to BiPAP 9/9, reintubated 9/11", "CPAP 5/5 since 2/4"). */
 const DATE_CUE_BEFORE = new RegExp(`\\b(?:${EVENT_BEFORE_NTH}|since|until|till|thru|through|trached|started|stopped)[ \\t]*$`, 'i');
 /** A dotted month.day ("4.15"): in a note a lab value's shape, a date only with an event's word before and two digits of the day, or a time glued after. */
@@ -326,6 +326,8 @@ export function patternSpans(text: string): Found[] {
       /\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\s*,?\s*$/.test(before(m.index, 12)) ||
       /\b(?:19|20)\d\d[ \t]*,?[ \t]+$/.test(before(m.index, 10));
     if (m[1] < '2400' && +m[1].slice(2) < 60 && (clock || EVENT_BEFORE.test(before(m.index, 30)))) return;
+    // "CARE ASSUMED BY B.W. 1900": 1900 is 7 pm, a year only after a word of birth (2000 is as often a history's year).
+    if (m[1] === '1900' && !/\b(?:born|b\.|dob|since|in)[ \t:]*$/i.test(before(m.index, 10))) return;
     // "CMO ~2000", "extubated @2100": about or at a time of day.
     if (m[1] < '2400' && +m[1].slice(2) < 60 && /[~@][ \t]*$/.test(before(m.index, 3))) return;
     add(m.index, m.index + 4, 'date', 0.7, 'year');

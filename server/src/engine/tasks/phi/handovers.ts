@@ -1,0 +1,58 @@
+/**
+ * Names that hurried notes glue to marks rather than to words: the nurse a patient's care or
+ * the report is handed to ("care assumed by J.K. at 1900", "report to dawn & guy", "care
+ * turned over to RN-Tina"), a credential glued to a name by a dash ("RN-Tina"), and a person's
+ * possessive before a telephone number ("Luz's cell 781-...", "Hope's work # 617-...").
+ *
+ * Invariants: a handover's name is initials with their full stops, two or three capitals, or a
+ * word a name may be that no function, clinical or shift word is ("care assumed by night
+ * shift", "report to oncoming rn" name none); a second name joins it only by "&" or "and"
+ * with the same test; a possessive's word is capitalised where case tells, never a relative's,
+ * the patient's or a title's word ("wife's cell", "pt's #"), and a number follows within a
+ * few characters.
+ */
+import { isStopWord, mayBeName } from './clinicalWords';
+import { PhiSpan } from './types';
+
+type Found = Omit<PhiSpan, 'text'>;
+
+/** Words of a shift or a post, never a name after a handover or before RN ("night", "oncoming", "float rn"). */
+export const SHIFT_WORDS =
+  /^(?:day|days|night|nights|evening|evenings|eve|oncoming|incoming|charge|float|resource|primary|staff|travel|traveler|agency|bedside|unit|covering|relief|head|new|same|other|prior|previous|admitting|next|the|a|an|this|my|your|rn|rns|nurse|nurses|shift|team)$/i;
+/** Words a possessive before a number never names ("wife's cell", "pt's #", "Dr's pager"). */
+const NOT_OWNER =
+  /^(?:wife|husband|son|sons|daughter|daughters|dtr|sister|brother|mother|mom|father|dad|niece|nephew|friend|partner|spouse|fiance|fiancee|boyfriend|girlfriend|grandson|granddaughter|grandmother|grandfather|aunt|uncle|cousin|neighbor|neighbour|roommate|caregiver|boss|landlord|landlady|sitter|pcp|pt|patient|dr|doctor|nurse|family|hcp|proxy|guardian|office|clinic|home|today|one|other|it|that|who|everyone)$/i;
+
+export function handoverSpans(text: string, tells: boolean): Found[] {
+  const out: Found[] = [];
+  const add = (start: number, end: number, why: string) => out.push({ start, end, type: 'name', confidence: 0.75, why });
+  const named = (w: string) =>
+    /^(?:\p{L}\.){1,3}$/u.test(w) ||
+    (!SHIFT_WORDS.test(w) && !isStopWord(w.toLowerCase()) && (/^[A-Z]{2,3}$/.test(w) || (mayBeName(w.toLowerCase()) && w.length >= 2)));
+  for (const m of text.matchAll(
+    /\b(?:care|report)[ \t]+(?:was[ \t]+)?(?:assumed|taken[ \t]+over|turned[ \t]+over|handed[ \t]+over|given|endorsed)?[ \t]*(?:by|to|from)[ \t]+(?:RN-|rn-)?((?:\p{L}\.){1,3}|[\p{L}][\p{L}'-]*)(?:[ \t]*(?:&|and)[ \t]+([\p{L}][\p{L}'-]*))?/dgiu,
+  )) {
+    const [, first, second] = m;
+    const [firstAt] = m.indices![1];
+    if (!named(first) || (tells && /^[a-z]/.test(first) && !first.includes('.'))) continue;
+    add(firstAt, firstAt + first.replace(/\.$/, '').length, 'a name the care or the report is handed to');
+    if (second && named(second) && !(tells && /^[a-z]/.test(second))) {
+      const [secondAt] = m.indices![2];
+      add(secondAt, secondAt + second.length, 'a name the care or the report is handed to');
+    }
+  }
+  // "care turned over to RN-Tina": a credential glued to a name by a dash.
+  for (const m of text.matchAll(/\b(?:RN|LPN|NP|PA|RT|MD)-(\p{Lu}\p{Ll}+)\b/gu)) {
+    if (!isStopWord(m[1].toLowerCase())) add(m.index + m[0].length - m[1].length, m.index + m[0].length, 'a name glued to a credential');
+  }
+  // "Luz's cell 781-555-0127", "HOPE'S WORK # 617-...": whose number it is.
+  for (const m of text.matchAll(
+    /\b([\p{L}][\p{L}-]+)'s[ \t]+(?:(?:cell|home|work|mobile|pager|beeper)[ \t]*)?(?:#|number|no\.|phone|cell|ph)?[ \t:]*(?=\(?\d{3})/giu,
+  )) {
+    const w = m[1];
+    if (NOT_OWNER.test(w) || isStopWord(w.toLowerCase()) || !mayBeName(w.toLowerCase()) || (tells && !/^\p{Lu}/u.test(w))) continue;
+    if (!/(?:cell|home|work|mobile|pager|beeper|#|number|no\.|phone|ph)[ \t:]*$/i.test(m[0])) continue;
+    add(m.index, m.index + w.length, 'whose telephone number it is');
+  }
+  return out;
+}
