@@ -57,7 +57,10 @@
  *   when first scored, 96.8 / 98.8 after that round's rules; 97.0 / 98.8 after the dev32 round's);
  * - test/fixtures/deid/blind21: 40 ICU nursing notes of a Boston teaching hospital whose names
  *   turn up in odd spots, in three cases, 499 gold PHI, written during the dev32 round (93.6 /
- *   98.5 when first scored, 94.6 / 98.5 after that round's rules).
+ *   98.5 when first scored, 94.6 / 98.5 after that round's rules);
+ * - test/fixtures/deid/blind22: 40 ICU nursing and social-work notes about young patients called
+ *   by their first names, in three cases, 537 gold PHI, written during the dev33 round (87.9 /
+ *   99.2 when first scored, 90.5 / 99.0 after that round's rules).
  * Their floors sit a little under those figures. Runs everywhere (the fixtures are the project's own).
  */
 import { FixtureFloors, floorTests } from '../../support/deidFloors';
@@ -243,6 +246,15 @@ const FIXTURES: FixtureFloors[] = [
     recall: 0.93,
     precision: 0.97,
     types: { HCPName: 0.96, RelativeProxyName: 0.94, Location: 0.88, Date: 0.98, Phone: 0.98 },
+  },
+  {
+    name: 'blind22 (ICU nursing and social-work notes about young patients called by their first names, in three cases)',
+    dir: 'blind22',
+    documents: 40,
+    gold: 537,
+    recall: 0.89,
+    precision: 0.97,
+    types: { HCPName: 0.95, RelativeProxyName: 0.9, PTName: 0.82, Location: 0.85, Date: 0.98 },
   },
 ];
 

@@ -28,7 +28,7 @@ const RELATIVES = set(`wife husband hus son sons daughter daughters dtr dtrs dau
   stepmother stepfather godmother godfather goddaughter godson grandparent grandparents granddaughters grandsons buddy
   grandchildren nieces nephews aunts uncles cousins husb companion caregiver guardian roommate poa kids lawyer attorney atty
   oldest youngest grandkids stepkids grandaughter grandaughters sponsor grandnephew grandniece great-grandson
-  great-granddaughter ex-wife ex-husband boss supervisor foreman landlord landlady`);
+  great-granddaughter ex-wife ex-husband boss supervisor foreman landlord landlady bf gf roommates partners`);
 const ROLES_BEFORE = set(`attending resident fellow intern rn np nurse rrt pharmacist pharmd sw manager therapist
   chaplain surgeon cardiologist physician pcp intensivist hospitalist housestaff staff ho liaison coordinator
   interpreter translator advocate priest mgr rep tech perfusionist educator coworker co-worker coworkers co-workers worker caseworker
@@ -239,7 +239,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       RELATIVES.has(w.lower.replace(/^[a-z]+-/, '')) ||
       ROLES_BEFORE.has(w.lower) ||
       // ("notified house officer Raj": the house officer by name.)
-      (w.lower === 'officer' && words[i - 1]?.lower === 'house') ||
+      (w.lower === 'officer' && /^(house|parole|probation)$/.test(words[i - 1]?.lower ?? '')) ||
       // ("son in law marcel": an in-law written without its hyphens.)
       (w.lower === 'law' && words[i - 1]?.lower === 'in' && RELATIVES.has(words[i - 2]?.lower ?? '')) ||
       // Without case, an unknown word after md is as often a misspelling ("per md verbl") as a name.

@@ -1,5 +1,6 @@
 /**
- * Names that hurried notes glue to marks rather than to words: the nurse a patient's care or
+ * Names that hurried notes glue to marks rather than to words: the patient named right after
+ * the note's header and shift ("CCU NPN 11P-7A KEV AGITATED"), the nurse a patient's care or
  * the report is handed to ("care assumed by J.K. at 1900", "report to dawn & guy", "care
  * turned over to RN-Tina"), a credential glued to a name by a dash ("RN-Tina"), and a person's
  * possessive before a telephone number ("Luz's cell 781-...", "Hope's work # 617-...").
@@ -11,7 +12,8 @@
  * the patient's or a title's word ("wife's cell", "pt's #"), and a number follows within a
  * few characters.
  */
-import { isStopWord, mayBeName } from './clinicalWords';
+import { isStopWord, isUnknownWord, mayBeName } from './clinicalWords';
+import { isName } from './lists';
 import { PhiSpan } from './types';
 
 type Found = Omit<PhiSpan, 'text'>;
@@ -40,6 +42,23 @@ export function handoverSpans(text: string, tells: boolean): Found[] {
       const [secondAt] = m.indices![2];
       add(secondAt, secondAt + second.length, 'a name the care or the report is handed to');
     }
+  }
+  // "CCU NPN 11P-7A KEV AGITATED", "sicu npn 7a-7p tanisha, goes by": the patient by a first name right after the
+  // note's header and its shift, where a word no list holds as a word of the language stands.
+  const header =
+    /^[ \t]*(?:[\p{L}/-]+[ \t]+){0,3}(?:npn|nsg[ \t]+note|nursing[ \t]+(?:progress[ \t]+)?note|progress[ \t]+note|rn[ \t]+note)[ \t]+(?:\d{1,4}[ap]?[ \t]*-[ \t]*\d{1,4}[ap]?|nights|days|evenings)[ \t:,-]*\n?[ \t]*([\p{L}][\p{L}'-]+)/iu.exec(
+      text,
+    );
+  if (header) {
+    const w = header[1];
+    const at = header.index + header[0].length - w.length;
+    // (A listed name or a word no list holds, no word of the language: "7a-7p Excellent day", "Neuro-".)
+    const lw = w.toLowerCase();
+    const glued = /^[-:]/.test(text.slice(at + w.length, at + w.length + 1));
+    // (A word no list holds only before a word of letters: "1900-0700 UGIB. PT", "7p-7a mrn 6610" name none.)
+    const unknownName = isUnknownWord(lw) && /^,?[ \t]+\p{L}/u.test(text.slice(at + w.length, at + w.length + 4));
+    if (!glued && !w.includes('-') && !isStopWord(lw) && (isName(lw) || unknownName) && (!tells || (/^\p{Lu}/u.test(w) && !/^\p{Lu}+$/u.test(w))))
+      add(at, at + w.length, "a name right after the note's header");
   }
   // "care turned over to RN-Tina": a credential glued to a name by a dash.
   for (const m of text.matchAll(/\b(?:RN|LPN|NP|PA|RT|MD)-(\p{Lu}\p{Ll}+)\b/gu)) {

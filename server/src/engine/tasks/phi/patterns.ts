@@ -22,7 +22,7 @@ const VENT_BEFORE = /\b(?:vent|vented|ps|psv|cpap|bipap|peep|mode|settings|imv|s
 const FIO2_AFTER = /^\s*,?\s*(?:and\s+|fio2\s*)?\d{2,3}\s*%/i;
 /** Words after a slash pair that make it a fraction, a score or a setting. */
 const NOT_DATE_AFTER =
-  /^\s*(?:ns\b|bottles?\b|cultures?\b|sets?\b|intra-?op\b|up\b|amp\b|rate\b|of\b|hrs?\b|way\b|str|tab|dose|inch|cm\b|strength|pain|incisional|sem\b|murmur|psv|ps\b|cpap|peep|normal saline)/i;
+  /^\s*(?:ns\b|bottles?\b|cultures?\b|sets?\b|intra-?op\b|up\b|amp\b|rate\b|of\b|hrs?\b|way\b|str|tab|dose|inch|cm\b|strength|pain|incisional|sem\b|murmur|psv|ps\b|cpap|peep|normal saline|ppd\b|packs?\b)/i;
 /** Words after a number that make it a time or a quantity, not a year. */
 const QUANTITY_AFTER =
   /^\s*(?:-\s*\d|hrs?\b|h\b|hours?\b|am\b|pm\b|ml\b|cc\b|mls\b|kcal|cal\b|mg\b|mcg|units?\b|u\b|g\b|gm|kg|lb|mmhg|mm\b|ms\b|meq|%|x\b|calories|steps|feet|ft\b|miles|ml\/)/i;
@@ -347,7 +347,8 @@ export function patternSpans(text: string): Found[] {
   // (410 555 01234): three groups in parentheses, the last mistyped with a digit too many.
   each(/\((\d{3}[ .-]{1,2}\d{3}[ .-]{1,2}\d{4,5})\)/g, (m) => add(m.index + 1, m.index + 1 + m[1].length, 'phone', 0.8, 'phone number in parentheses'));
   // x4-1122, pager #5-3321, beeper 2-7781, "RD #7-2261": an extension of one digit, a dash and four.
-  each(/(?:\b(?:x|ext\.?|extension|pager|pgr|pg|beeper|bpr|page)\s*#?|(?<![\w#])#)\s*(\d-\d{4})(?![\d-])/gi, (m) => {
+  // ("paged at 4-3310" too.)
+  each(/(?:\b(?:x|ext\.?|extension|pager|pgr|pg|beeper|bpr|page|paged(?:\s+(?:at|to))?)\s*#?|(?<![\w#])#)\s*(\d-\d{4})(?![\d-])/gi, (m) => {
     const start = m.index + m[0].length - m[1].length;
     add(start, start + m[1].length, 'phone', 0.85, 'an extension');
   });
