@@ -25,6 +25,7 @@ export function detectPhi(note: string): PhiSpan[] {
   // The rules read the note with its soft line breaks as spaces (wraps.ts): the same offsets.
   const text = unwrapped(note);
   const words = wordsOf(text);
+  const tells = caseTells(text);
   const spans = [
     ...patternSpans(text),
     ...addressSpans(text),
@@ -32,11 +33,11 @@ export function detectPhi(note: string): PhiSpan[] {
     ...ageSpans(text),
     ...socialHistorySpans(text),
     ...initialSpans(text),
-    ...handoverSpans(text, caseTells(text)),
+    ...handoverSpans(text, tells),
     ...wardSpans(text),
     ...contextSpans(text, words),
   ];
-  const first = [...spans, ...aliasSpans(text, words, spans, caseTells(text))];
+  const first = [...spans, ...aliasSpans(text, words, spans, tells)];
   const found = [...first, ...propagatedSpans(text, first, words)].sort((a, b) => a.start - b.start || b.end - a.end);
   const out: PhiSpan[] = [];
   for (const f of found) {

@@ -9,6 +9,7 @@
  * function word or a unit is never an initial; initials are two or three letters, one case.
  */
 import { CLINICAL_WORDS, FUNCTION_WORDS, isUnknownWord, mayBeName } from './clinicalWords';
+import { SHIFT_WORDS } from './handovers';
 import { isCommonName, isEnglish, isName } from './lists';
 import { PhiSpan } from './types';
 import { bareSpace, Word } from './words';
@@ -117,7 +118,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     }
     // REPORT GIVEN TO SUE RN, report from deb: a name that takes or gives the report.
     // ("report given to day rn": a shift's word before RN gives or takes it, no name.)
-    const shift = /^(day|days|night|nights|evening|evenings|oncoming|charge|float)$/.test(w.lower) && /^(rn|lpn|nurse|shift)$/.test(words[i + 1]?.lower ?? '');
+    const shift = SHIFT_WORDS.test(w.lower) && /^(rn|lpn|nurse|shift)$/.test(words[i + 1]?.lower ?? '');
     const reportTo = (prev === 'to' || prev === 'from') && REPORTED.has(words[i - 2]?.lower ?? '') && !shift;
     if (reportTo && free(i) && !stop(w) && w.text.length >= 3 && mayBeName(w.lower) && (!tells || w.cap)) {
       add(i, i, 0.75, `after ${words[i - 2].lower} ${words[i - 1].lower}`);
