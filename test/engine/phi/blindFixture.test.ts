@@ -60,7 +60,10 @@
  *   98.5 when first scored, 94.6 / 98.5 after that round's rules);
  * - test/fixtures/deid/blind22: 40 ICU nursing and social-work notes about young patients called
  *   by their first names, in three cases, 537 gold PHI, written during the dev33 round (87.9 /
- *   99.2 when first scored, 90.5 / 99.0 after that round's rules).
+ *   99.2 when first scored, 90.5 / 99.0 after that round's rules);
+ * - test/fixtures/deid/blind23: 40 nursing, case-management and discharge-planning notes about very
+ *   old patients, in three cases, 529 gold PHI, written during the dev34 round (94.5 / 99.2 when
+ *   first scored, 95.1 / 99.2 after that round's rules).
  * Their floors sit a little under those figures. Runs everywhere (the fixtures are the project's own).
  */
 import { FixtureFloors, floorTests } from '../../support/deidFloors';
@@ -255,6 +258,15 @@ const FIXTURES: FixtureFloors[] = [
     recall: 0.89,
     precision: 0.97,
     types: { HCPName: 0.95, RelativeProxyName: 0.9, PTName: 0.82, Location: 0.85, Date: 0.98 },
+  },
+  {
+    name: 'blind23 (nursing, case-management and discharge-planning notes about very old patients, in three cases)',
+    dir: 'blind23',
+    documents: 40,
+    gold: 529,
+    recall: 0.94,
+    precision: 0.98,
+    types: { HCPName: 0.97, RelativeProxyName: 0.98, Location: 0.85, Phone: 0.98, Date: 0.98 },
   },
 ];
 

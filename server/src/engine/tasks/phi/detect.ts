@@ -1,13 +1,14 @@
 /**
  * detectPhi(text): the note's protected health information by rules and lists alone, no
- * model: shapes (patterns.ts, addresses.ts, ids.ts, ages.ts, socialHistory.ts, initials.ts, handovers.ts), then context and lists (context.ts), the other names a found
+ * model: shapes (patterns.ts, addresses.ts, ids.ts, ages.ts, socialHistory.ts, initials.ts, handovers.ts, whereabouts.ts), then context and lists (context.ts), the other names a found
  * name is given beside it (aliases.ts), then the words found with context again where the
  * note repeats them (propagate.ts). Spans that
  * overlap are merged into one, keeping the type of the surest; offsets are the note's own.
  * The rules read the note with its soft line breaks (a paragraph wrapped at a width) as spaces.
  */
 import { addressSpans } from './addresses';
-import { ageSpans } from './ages';
+import { agesAfterNames, ageSpans } from './ages';
+import { whereaboutSpans } from './whereabouts';
 import { aliasSpans } from './aliases';
 import { idSpans } from './ids';
 import { contextSpans } from './context';
@@ -35,9 +36,11 @@ export function detectPhi(note: string): PhiSpan[] {
     ...initialSpans(text),
     ...handoverSpans(text, tells),
     ...wardSpans(text),
+    ...whereaboutSpans(text),
     ...contextSpans(text, words),
   ];
-  const first = [...spans, ...aliasSpans(text, words, spans, tells)];
+  const named = [...spans, ...aliasSpans(text, words, spans, tells)];
+  const first = [...named, ...agesAfterNames(text, named)];
   const found = [...first, ...propagatedSpans(text, first, words)].sort((a, b) => a.start - b.start || b.end - a.end);
   const out: PhiSpan[] = [];
   for (const f of found) {

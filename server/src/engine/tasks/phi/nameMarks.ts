@@ -320,6 +320,11 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       // (Or where an age follows it: "pt: Jasmine, 17F".)
       const rest = text.slice(words[j].end, words[j].end + 16);
       const aged = /^[ \t]*,/.test(rest) && AGE_SEX.test(rest.replace(/^[ \t]*,/, ''));
+      // ("f/u w/ family re: health care proxy form": a subject's words before its noun, no one's name.)
+      if (/^(proxy|form|forms|plan|plans|planning|issues|needs|services|meeting|placement)$/.test(words[j + 1]?.lower ?? '') && bareSpace(words[j + 1].gap)) {
+        i = j;
+        continue;
+      }
       if (j > i + 1 || isName(next.lower) || aged) add(i + 1, j, 0.75, `after ${w.text}:`);
       i = j;
       continue;

@@ -127,7 +127,8 @@ export function patternSpans(text: string): Found[] {
     const around = `${text.slice(Math.max(0, m.index - 30), m.index)} ${text.slice(m.index + m[0].length, m.index + m[0].length + 30)}`;
     // A word of pain or its strength just before makes it a score ("pressure 6/10", "severe 10/10",
     // "#4/10"); otherwise a date ("test on 2/10", "via the ED 2/10").
-    const scored = /(?:pain|\bcp\b|scale|rate|\d\/10)/i.test(around) || SCORE_BEFORE.test(before(m.index, 40));
+    // ("to see him at HRC on 1/10": right after "on", with no pain's word about, a date.)
+    const scored = /(?:pain|\bcp\b|scale|rate|\d\/10)/i.test(around) || (SCORE_BEFORE.test(before(m.index, 40)) && !/\bon[ \t]+$/i.test(before(m.index, 4)));
     if (!m[3] && m[2] === '10' && scored) return;
     // "SEPTIC SHOCK 2/2 PNA": 2/2 between words is "secondary to".
     const secondary =

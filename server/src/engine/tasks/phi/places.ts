@@ -46,18 +46,19 @@ const INNER_CASED = set('city university state regional valley');
 const NOT_PLACE_BEFORE = set('woc wocn cwocn et iv picc vna nh snf ltc alf ltac lpn cna agency float triage charge tb ep');
 const NOT_PLACE = set(`outside osh other local community previous prior same another referring transferring nearest
   rehab nursing psych psychiatric medical teaching acute long term care city county state area general this that the
-  a an our their his her your va childrens children university hospital home private public regional`);
+  a an our their his her your va childrens children university hospital home private public regional snf nh ltc alf ltac`);
 const MOVES = set(`transfer transferred transfered trans txr tx transferring admitted came come coming arrived recieved placement accepted
   received returned return returning go going went sent discharged transported flown medflight medflighted flight brought taken
   followed lives living resides resident seen presented presenting referred enroute leave leaving visit visiting
   transplant cath surgery cabg done performed treated hospitalized hospitalization stay stayed admission dialysis
   surgeon surgeons doctor team nurse physician cardiologist ems ambulance
-  intubated evaluated diagnosed cathed stented operated airlifted helicoptered`);
+  intubated evaluated diagnosed cathed stented operated airlifted helicoptered referral referrals faxed services`);
 export const DESTINATIONS = set(`home floor floors unit units rehab hospital hosp ward room bed bathroom chair commode lab labs
   radiology nursing snf facility hospice morgue stepdown step tcu service team office clinic house family er ew ed
   or pacu cath ir ct mri icu micu ccu sicu csru nicu picu ctic unit's area bedside church work school store surgery
   dialysis hd procedure suite endoscopy gi us echo holding ctscan scan cat xray x-ray angio cathlab mri's telemetry tele monitor vent pt ot another outside osh nh ltc
-  them him her us me you it this that transfer go pcu ep noon baseline vicu blood bank sw cm slp rt social case scene site trauma ltac ltach`);
+  them him her us me you it this that transfer go pcu ep noon baseline vicu blood bank sw cm slp rt social case scene site trauma ltac ltach
+  pcp vna hmo asap dme hha dss dcf coa ssi ssdi md np`);
 
 /** A word that may be (part of) a place's name: unknown or a list's name or place, or capitalised where a capital says so. */
 export function placeWord(w: Word | undefined, tells: boolean): boolean {
@@ -135,6 +136,8 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
       cased(x) ||
       (/^(university|college|institute)$/.test(w.lower) && isTown(x.lower) && (!tells || x.cap));
     while (from < i && !first(words[from]) && !(/^(st|saint|mt|mount)$/.test(words[from].lower) && placeWord(words[from + 1], tells))) from++;
+    // ("95 yo M, hospital day 3": a letter alone names no place.)
+    if (from < i && words[from].text.length < 2) continue;
     // "cont supportive medical care", "will need rehab": without case, only a listed name or place starts these.
     if (!tells && CARE_WORDS.has(w.lower) && from < i && !isName(words[from].lower) && !isPlace(words[from].lower)) continue;
     // "Occupational Health Clinic": descriptors alone name no place ("the General Hospital" is one's name).
@@ -159,7 +162,8 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
       !tells && k > 0 && /^(at|from|to|thru|through|via)$/.test(words[k - 1].lower) && !isStopWord(words[k].lower) && !NOT_PLACE.has(words[k].lower);
     const nameAt = (k: number) =>
       placeWord(words[k], tells) || cuedAt(k) || (k > 0 && cuedAt(k - 1) && !isStopWord(words[k].lower) && !NOT_PLACE.has(words[k].lower));
-    if (taken.has(from) || NOT_PLACE.has(words[from].lower) || !nameAt(from)) continue;
+    // ("M/W/F. Home care": a letter alone names no agency.)
+    if (taken.has(from) || NOT_PLACE.has(words[from].lower) || !nameAt(from) || words[from].text.length < 2) continue;
     if (from > 0 && spaced(from) && !NOT_PLACE.has(words[from - 1].lower) && (placeWord(words[from - 1], tells) || cuedAt(from - 1))) from--;
     if (from > 0 && /^[A-Za-z]$/.test(words[from - 1].text) && /^\.[ \t]+$/.test(words[from].gap)) from--;
     add(from, i - 2, 0.8, `before ${words[i - 1].text} ${words[i].text}`);
@@ -200,11 +204,14 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
   // ("?CALL OUT TO REISMAN 10": called out of the unit to a ward.)
   const callOut = (i: number) => words[i].lower === 'out' && /^(call|called|calling)$/.test(words[i - 1]?.lower ?? '');
   for (let i = 0; i < words.length - 1; i++) {
-    if (!MOVES.has(words[i].lower) && !dc(i) && !callOut(i)) continue;
+    if (!MOVES.has(words[i].lower) && !dc(i) && !callOut(i) && !(words[i].lower === 'care' && words[i - 1]?.lower === 'home')) continue;
     let j = i + 1;
     // "transferred back to", "TRANSFER TODAY TO": a word of when between the move and its place.
     while (j - i < 3 && words[j] && /^(back|today|tonight|tomorrow|now|soon|later|again|directly|emergently|over|up|down)$/.test(words[j].lower)) j++;
-    if (!words[j] || !/^(to|from|at|in)$/.test(words[j].lower)) continue;
+    // ("services through Springwell", "home care via Springwell": an agency gives them.)
+    const through =
+      (words[i].lower === 'services' || (words[i].lower === 'care' && words[i - 1]?.lower === 'home')) && /^(through|thru|via)$/.test(words[j]?.lower ?? '');
+    if (!words[j] || !(/^(to|from|at|in)$/.test(words[j].lower) || through)) continue;
     if (words[j].lower === 'in' && !/^(lives|living|resides|resident)$/.test(words[i].lower)) continue;
     j++;
     if (words[j]?.lower === 'the') j++;
