@@ -1,6 +1,6 @@
 /**
  * detectPhi(text): the note's protected health information by rules and lists alone, no
- * model: shapes (patterns.ts, addresses.ts, ids.ts, ages.ts, socialHistory.ts, initials.ts, handovers.ts, whereabouts.ts), then context and lists (context.ts), the other names a found
+ * model: shapes (patterns.ts, addresses.ts, ids.ts, ages.ts, socialHistory.ts, initials.ts, handovers.ts, whereabouts.ts, brands.ts), then context and lists (context.ts), the other names a found
  * name is given beside it (aliases.ts), then the words found with context again where the
  * note repeats them (propagate.ts). Spans that
  * overlap are merged into one, keeping the type of the surest; offsets are the note's own.
@@ -9,6 +9,7 @@
 import { addressSpans } from './addresses';
 import { agesAfterNames, ageSpans } from './ages';
 import { whereaboutSpans } from './whereabouts';
+import { brandSpans } from './brands';
 import { aliasSpans } from './aliases';
 import { idSpans } from './ids';
 import { contextSpans } from './context';
@@ -37,6 +38,7 @@ export function detectPhi(note: string): PhiSpan[] {
     ...handoverSpans(text, tells),
     ...wardSpans(text),
     ...whereaboutSpans(text),
+    ...brandSpans(text),
     ...contextSpans(text, words),
   ];
   const named = [...spans, ...aliasSpans(text, words, spans, tells)];

@@ -1,0 +1,61 @@
+/**
+ * Shops, pharmacies and chains by their brand alone ("RX TO WALGREENS", "works the register at
+ * Market Basket", "drives for Domino's"): a patient's employer or the store a note sends them
+ * to is PHI (a business by its name), and a brand names no kind of place that the
+ * institution rules could read. The brands are written here from general knowledge, the
+ * chains a Massachusetts note names most. A brand that is a word of a note too (`CVS` is the
+ * cardiovascular system, `UPS` the plural of up, `McDonald's` and `Wendy's` a person's, `whole
+ * foods` a diet) counts only right after a
+ * preposition of place or a work word; `Target`, `Staples` and `Subway` are left out (titrate to
+ * target, closed with staples, took the subway).
+ *
+ * Invariants: a brand is matched whole, as words (never inside a longer word), in any case;
+ * the cued ones only after one of the cue words and an optional "the", on the same line; `UPS`
+ * only in capitals.
+ */
+import type { PhiSpan } from './types';
+
+type Found = Omit<PhiSpan, 'text'>;
+
+const BRANDS = [
+  'walgreens',
+  'rite[ -]aid',
+  "dunkin(?:['\u2019]?(?:[ \\t]+donuts)?)",
+  'starbucks',
+  'burger king',
+  'home depot',
+  "lowe['\u2019]?s home improvement",
+  'wal-?mart',
+  'k-?mart',
+  'costco',
+  "bj['\u2019]s wholesale",
+  'stop (?:&|and) shop',
+  'star market',
+  'market basket',
+  "trader joe['\u2019]?s",
+  "papa gino['\u2019]?s",
+  "domino['\u2019]?s",
+  "friendly['\u2019]?s",
+  'best buy',
+  't\\.?[ ]?j\\.?[ ]?maxx',
+  '7-eleven',
+  'fed ?ex',
+];
+const CUED = ['cvs', 'amazon', 'sears', 'osco', 'whole foods', 'marshalls'];
+const CUES = '(?:at|from|to|for|with|works|worked|working|employed by|job at|shift at|manager at)[ \\t]+(?:the[ \\t]+)?';
+/** Brands that read as a person's possessive ("Wendy's husband"): after "at" or a work word only, and not before a home's word. */
+const POSSESSIVE = ["macy['\u2019]s", "shaw['\u2019]s", "mc ?donald['\u2019]s", "wendy['\u2019]s"];
+const WORK_CUES = '(?:at|works at|worked at|working at|employed by|job at|shift at|manager at)[ \\t]+';
+const NOT_HOME = '(?![ \\t]+(?:house|home|apt|apartment|place|bedside|room|side|request|number|phone|cell))';
+
+const PLAIN = new RegExp(`(?<![\\w-])(?:${BRANDS.join('|')})(?![\\w-])`, 'gi');
+const AFTER_CUE = new RegExp(`(?<=(?<![\\w-])${CUES})(?:${CUED.join('|')})(?![\\w-])`, 'gi');
+const AFTER_WORK = new RegExp(`(?<=(?<![\\w-])${WORK_CUES})(?:${POSSESSIVE.join('|')})(?![\\w-])${NOT_HOME}`, 'gi');
+const UPS = new RegExp(`(?<=(?<![\\w-])(?:at|for|with|drives for|works at)[ \\t]+)UPS(?![\\w-])`, 'g');
+
+export function brandSpans(text: string): Found[] {
+  const out: Found[] = [];
+  for (const re of [PLAIN, AFTER_CUE, AFTER_WORK, UPS])
+    for (const m of text.matchAll(re)) out.push({ start: m.index!, end: m.index! + m[0].length, type: 'location', confidence: 0.8, why: 'a brand' });
+  return out;
+}
