@@ -203,14 +203,15 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
   const dc = (i: number) => words[i].lower === 'c' && words[i - 1]?.lower === 'd' && words[i].gap === '/';
   // ("?CALL OUT TO REISMAN 10": called out of the unit to a ward.)
   const callOut = (i: number) => words[i].lower === 'out' && /^(call|called|calling)$/.test(words[i - 1]?.lower ?? '');
+  // ("home care via Springwell": an agency's service, a move of care to the agency.)
+  const homeCare = (i: number) => words[i].lower === 'care' && words[i - 1]?.lower === 'home';
   for (let i = 0; i < words.length - 1; i++) {
-    if (!MOVES.has(words[i].lower) && !dc(i) && !callOut(i) && !(words[i].lower === 'care' && words[i - 1]?.lower === 'home')) continue;
+    if (!MOVES.has(words[i].lower) && !dc(i) && !callOut(i) && !homeCare(i)) continue;
     let j = i + 1;
     // "transferred back to", "TRANSFER TODAY TO": a word of when between the move and its place.
     while (j - i < 3 && words[j] && /^(back|today|tonight|tomorrow|now|soon|later|again|directly|emergently|over|up|down)$/.test(words[j].lower)) j++;
     // ("services through Springwell", "home care via Springwell": an agency gives them.)
-    const through =
-      (words[i].lower === 'services' || (words[i].lower === 'care' && words[i - 1]?.lower === 'home')) && /^(through|thru|via)$/.test(words[j]?.lower ?? '');
+    const through = (words[i].lower === 'services' || homeCare(i)) && /^(through|thru|via)$/.test(words[j]?.lower ?? '');
     if (!words[j] || !(/^(to|from|at|in)$/.test(words[j].lower) || through)) continue;
     if (words[j].lower === 'in' && !/^(lives|living|resides|resident)$/.test(words[i].lower)) continue;
     j++;
