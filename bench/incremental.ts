@@ -53,6 +53,8 @@ async function keystrokes(): Promise<void> {
       await new Promise((r) => setTimeout(r, 30));
     }
     const cpu = (serverUsage(pid).cpuMs - cpu0) / KEYSTROKES;
+    // Each keystroke's slowest answer, in order (which keystrokes set the p99).
+    if (process.env.BENCH_KEYSTROKE_WAITS) console.error(`keystroke waits ${size}: ${waits.byKind.delta.map((ms) => ms.toFixed(0)).join(' ')}`);
     // What the editor is sent for the note's tokens behind a line break (every later token moves a line).
     const before = await client.fullTokens(uri);
     await client.edit(uri, at, at, '\n');

@@ -8,6 +8,7 @@
  * curation agreement (the model against the curated entities).
  */
 import { scoreSpans, Span, SpanScores } from './conlleval';
+import { allMatches } from '../text/matches';
 
 /** An entity as agreement reads it: its span and type (types are compared as written). */
 export interface AgreementEntity {
@@ -45,7 +46,7 @@ const NONE = 'none';
 export function tokenLabels(text: string, entities: readonly AgreementEntity[]): string[] {
   const ordered = [...entities].sort((a, b) => a.start - b.start || b.end - a.end || a.type.localeCompare(b.type));
   const labels: string[] = [];
-  for (const m of text.matchAll(/\S+/g)) {
+  for (const m of allMatches(/\S+/g, text)) {
     const start = m.index;
     const end = start + m[0].length;
     labels.push(ordered.find((e) => e.start < end && start < e.end && e.end > e.start)?.type ?? NONE);

@@ -11,6 +11,7 @@
  * argument really is the chemical cannot be told from a line alone.
  */
 import { countSkip, SkipCounts, totalSkipped } from './document';
+import { allMatches } from '../text/matches';
 
 export interface ChemProtSpan {
   start: number;
@@ -43,7 +44,7 @@ function findMarked(text: string, open: string, close: string): { open: Marker; 
   const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   for (const space of [' ', '']) {
     const re = new RegExp(`${esc(open)}${space}([\\s\\S]+?)${space}${esc(close)}`, 'g');
-    const found = [...text.matchAll(re)];
+    const found = allMatches(re, text);
     if (found.length === 0) continue;
     if (found.length > 1) return undefined;
     const m = found[0];

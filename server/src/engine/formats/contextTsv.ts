@@ -13,6 +13,7 @@
  * condition has no piece in the sentence (an unlocated condition) are skipped, counted by reason.
  */
 import { countSkip, SkipCounts, totalSkipped } from './document';
+import { allMatches } from '../text/matches';
 
 export type NegationValue = 'affirmed' | 'negated' | 'possible';
 export type TemporalityValue = 'recent' | 'historical' | 'hypothetical';
@@ -73,7 +74,7 @@ function locateWords(sentence: string, words: readonly string[], whole: boolean)
   const body = words.map(escape).join('\\s+');
   const pattern = new RegExp(whole ? `(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])` : body, 'giu');
   let first: { start: number; end: number } | undefined;
-  for (const m of sentence.matchAll(pattern)) {
+  for (const m of allMatches(pattern, sentence)) {
     const span = { start: m.index!, end: m.index! + m[0].length };
     if (/\p{L}/u.test(m[0]) && m[0] === m[0].toUpperCase() && sentence !== sentence.toUpperCase()) return span;
     first ??= span;

@@ -13,6 +13,7 @@
 import { parseBrat } from './brat';
 import { countSkip, SkipCounts } from './document';
 import { DeidEdit, mapOffset } from '../tasks/phi/deidentify';
+import { allMatches } from '../text/matches';
 
 export interface PhiGold {
   start: number;
@@ -112,7 +113,7 @@ export function readI2b2Xml(id: string, xml: string, skips: SkipCounts): PhiDocu
   const tags = /<TAGS>([\s\S]*?)<\/TAGS>/.exec(xml);
   if (!tags) countSkip(skips, 'XML files without <TAGS> (read as a note without PHI)');
   const gold: PhiGold[] = [];
-  for (const el of (tags?.[1] ?? '').matchAll(/<(\w+)\s([^>]*?)\/?>/g)) {
+  for (const el of allMatches(/<(\w+)\s([^>]*?)\/?>/g, tags?.[1] ?? '')) {
     const attr = (n: string) => new RegExp(`\\b${n}="([^"]*)"`).exec(el[2])?.[1];
     const start = attr('start');
     const end = attr('end');

@@ -13,6 +13,7 @@
 import { LruCache } from '../lru';
 import type { Segment } from '../text/segment';
 import type { Mention } from '../types';
+import { allMatches } from '../text/matches';
 
 /** A reference window, as relations.ts's RelationUnit holds it. */
 export interface ReferenceWindow {
@@ -99,7 +100,7 @@ function mostlyCapitals(ws: readonly string[]): boolean {
 export function namingWords(text: string): { symbols: Set<string>; referring: Set<string> } {
   const ws = words(text);
   // A word in capitals before a colon is a section label ("PLAN:"), no symbol.
-  const labels = new Set([...text.matchAll(LABEL)].map((m) => m[1]));
+  const labels = new Set(allMatches(LABEL, text).map((m) => m[1]));
   const symbols = new Set(mostlyCapitals(ws) ? [] : ws.filter((w) => SYMBOL.test(w) && !labels.has(w)));
   const referring = new Set<string>();
   for (let i = 1; i < ws.length; i++) {

@@ -4,6 +4,7 @@
  * mid-list. The json profile reads every answer through these; nothing here knows what the
  * answer means.
  */
+import { allMatches } from './matches';
 
 /** A reasoning block (`<think>...</think>`) is not the answer; one cut by the budget leaves none. */
 export function withoutReasoning(answer: string): string {
@@ -118,7 +119,7 @@ export function objectList(v: unknown, key: string): unknown[] | undefined {
 /** Every complete flat `{...}` object of an answer cut short (or not JSON as a whole); reasoning already taken out. */
 export function salvageObjects(text: string): unknown[] {
   const out: unknown[] = [];
-  for (const m of text.matchAll(/\{[^{}]*\}/g)) {
+  for (const m of allMatches(/\{[^{}]*\}/g, text)) {
     const value = parseLoose(m[0]);
     if (value !== undefined) out.push(value);
   }

@@ -18,6 +18,7 @@
  */
 import { segment } from './segment';
 import { canonicalSections, sectionOfSegment } from './sections';
+import { allMatches } from './matches';
 
 /** Labels of a structured abstract, some of which clinical reports write as well. */
 const ABSTRACT_LABEL =
@@ -64,7 +65,7 @@ export function looksLikeLiterature(text: string): boolean {
     const canonical = sectionOfSegment(label);
     if (canonical !== undefined && CLINICAL_SECTIONS.has(canonical) && !ABSTRACT_LABELS.has(label)) return false;
   }
-  const labels = new Set([...text.matchAll(ABSTRACT_LABEL)].map((m) => m[1].toLowerCase()));
+  const labels = new Set(allMatches(ABSTRACT_LABEL, text).map((m) => m[1].toLowerCase()));
   const cues = Math.min(labels.size, 2) + CUES.filter((re) => re.test(text)).length + (hasTitleLine(text) ? 1 : 0);
   return cues >= 2;
 }

@@ -4,6 +4,7 @@
  * emoji) is a token of its own. Offsets are UTF-16 code units, like JS string indices
  * and LSP positions; a surrogate pair is never split.
  */
+import { allMatches } from './matches';
 export interface Token {
   /** Offset of the first code unit, relative to the string given plus `base`. */
   start: number;
@@ -16,7 +17,7 @@ const TOKEN = /[\p{L}\p{N}\p{M}]+|[^\s\p{L}\p{N}\p{M}]/gu;
 
 export function tokenize(text: string, base = 0): Token[] {
   const tokens: Token[] = [];
-  for (const m of text.matchAll(TOKEN)) {
+  for (const m of allMatches(TOKEN, text)) {
     const start = m.index! + base;
     tokens.push({ start, end: start + m[0].length, text: m[0] });
   }
@@ -105,7 +106,7 @@ const WHITESPACE_TOKEN = /\S+/gu;
 
 /** Whitespace tokens with sentence punctuation split off their edges (rule above). */
 export function tokenizeClinical(text: string, base = 0): Token[] {
-  const words = [...text.matchAll(WHITESPACE_TOKEN)];
+  const words = allMatches(WHITESPACE_TOKEN, text);
   // The sentence's last token: trailing `)` or `"` standing apart do not hide its period.
   let last = words.length - 1;
   while (last > 0 && [...words[last][0]].every(isTrailingPunctuation)) last--;

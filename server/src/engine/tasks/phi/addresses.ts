@@ -9,6 +9,7 @@ import { FUNCTION_WORDS, isStopWord } from './clinicalWords';
 import { isEnglish, isTown } from './lists';
 import { POSTAL_CODES } from './spelling';
 import { PhiSpan, PhiType } from './types';
+import { allMatches } from '../../text/matches';
 
 type Found = Omit<PhiSpan, 'text'>;
 
@@ -16,7 +17,7 @@ export function addressSpans(text: string): Found[] {
   const out: Found[] = [];
   const add = (start: number, end: number, type: PhiType, confidence: number, why: string) => out.push({ start, end, type, confidence, why });
   const each = (re: RegExp, f: (m: RegExpExecArray) => void) => {
-    for (const m of text.matchAll(re)) f(m as RegExpExecArray);
+    for (const m of allMatches(re, text)) f(m);
   };
   // Street addresses and ZIP codes.
   each(

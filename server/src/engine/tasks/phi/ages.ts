@@ -4,6 +4,7 @@
  * a number of the same shape is often a temperature, a weight or a rate: those are left.
  */
 import type { PhiSpan } from './types';
+import { allMatches } from '../../text/matches';
 
 type Found = Omit<PhiSpan, 'text'>;
 
@@ -20,7 +21,7 @@ export function ageSpans(text: string): Found[] {
   const out: Found[] = [];
   const add = (start: number, end: number, confidence: number, why: string) => out.push({ start, end, type: 'age', confidence, why });
   const each = (re: RegExp, f: (m: RegExpExecArray) => void) => {
-    for (const m of text.matchAll(re)) f(m as RegExpExecArray);
+    for (const m of allMatches(re, text)) f(m);
   };
   const before = (i: number, n = 24) => text.slice(Math.max(0, i - n), i);
 

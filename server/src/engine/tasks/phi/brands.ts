@@ -14,6 +14,7 @@
  * only in capitals.
  */
 import type { PhiSpan } from './types';
+import { allMatches } from '../../text/matches';
 
 type Found = Omit<PhiSpan, 'text'>;
 
@@ -56,6 +57,6 @@ const UPS = new RegExp(`(?<=(?<![\\w-])(?:at|for|with|drives for|works at)[ \\t]
 export function brandSpans(text: string): Found[] {
   const out: Found[] = [];
   for (const re of [PLAIN, AFTER_CUE, AFTER_WORK, UPS])
-    for (const m of text.matchAll(re)) out.push({ start: m.index!, end: m.index! + m[0].length, type: 'location', confidence: 0.8, why: 'a brand' });
+    for (const m of allMatches(re, text)) out.push({ start: m.index!, end: m.index! + m[0].length, type: 'location', confidence: 0.8, why: 'a brand' });
   return out;
 }

@@ -42,6 +42,12 @@ function monthName(m: number, like: string): string {
 }
 const monthOf = (name: string) => MONTHS.findIndex((f) => f.startsWith(name.toLowerCase().slice(0, 3))) + 1;
 
+const HYPHENED_DATE = new RegExp(`^(?:(\\d{1,2})-${MONTH}|${MONTH}-(\\d{1,2}))(?:-(\\d{4}|\\d{2}))?$`, 'i');
+const MONTH_DAY = new RegExp(`^${MONTH}(\\.?\\s*)(\\d{1,2})${ORD}?(?:(\\s*,?\\s*)(\\d{4}|'\\d{2}))?$`, 'i');
+const MONTH_YEAR = new RegExp(`^${MONTH}(\\.?\\s*,?\\s*)(\\d{4})$`, 'i');
+const DAY_MONTH = new RegExp(`^(\\d{1,2})${ORD}?(\\s*(?:of\\s+)?)${MONTH}(\\.?)(?:(\\s*,?\\s*)(\\d{4}))?$`, 'i');
+const NTH_ALONE = new RegExp(`^(\\d{1,2})${ORD}$`);
+
 export function shiftDate(text: string, days: number): string | undefined {
   let m: RegExpExecArray | null;
   // 7/22, 07/22/2019, 2/3/98, 7-22-19, 7.22.19
@@ -66,7 +72,7 @@ export function shiftDate(text: string, days: number): string | undefined {
     return `${t.getUTCFullYear()}-${String(t.getUTCMonth() + 1).padStart(2, '0')}-${String(t.getUTCDate()).padStart(2, '0')}`;
   }
   // 14-Mar-02, 30-OCT, Mar-14-2002
-  if ((m = new RegExp(`^(?:(\\d{1,2})-${MONTH}|${MONTH}-(\\d{1,2}))(?:-(\\d{4}|\\d{2}))?$`, 'i').exec(text))) {
+  if ((m = HYPHENED_DATE.exec(text))) {
     const [, dayFirst, name1, name2, dayAfter, yy] = m;
     const name = name1 ?? name2;
     const day = dayFirst ?? dayAfter;
@@ -79,7 +85,7 @@ export function shiftDate(text: string, days: number): string | undefined {
     return `${dayFirst ? `${d}-${mon}` : `${mon}-${d}`}${year}`;
   }
   // Jan 5, Jan. 5th, January 5, 2019, Jan 5 '98
-  if ((m = new RegExp(`^${MONTH}(\\.?\\s*)(\\d{1,2})${ORD}?(?:(\\s*,?\\s*)(\\d{4}|'\\d{2}))?$`, 'i').exec(text))) {
+  if ((m = MONTH_DAY.exec(text))) {
     const [, name, gap, day, ord, gap2, yy] = m;
     const y = yy ? fullYear(yy.replace("'", '')) : REFERENCE_YEAR;
     if (!validDay(y, monthOf(name), +day)) return undefined;
@@ -90,12 +96,12 @@ export function shiftDate(text: string, days: number): string | undefined {
     return `${monthName(t.getUTCMonth() + 1, name)}${gap}${dayText}${ord ? ordinal(d, ord) : ''}${yearText}`;
   }
   // January 2019, Jan. 1998
-  if ((m = new RegExp(`^${MONTH}(\\.?\\s*,?\\s*)(\\d{4})$`, 'i').exec(text))) {
+  if ((m = MONTH_YEAR.exec(text))) {
     const t = shifted(utc(+m[3], monthOf(m[1]), 15), days);
     return `${monthName(t.getUTCMonth() + 1, m[1])}${m[2]}${t.getUTCFullYear()}`;
   }
   // 5 Jan, 5th of January, 5 January 2019
-  if ((m = new RegExp(`^(\\d{1,2})${ORD}?(\\s*(?:of\\s+)?)${MONTH}(\\.?)(?:(\\s*,?\\s*)(\\d{4}))?$`, 'i').exec(text))) {
+  if ((m = DAY_MONTH.exec(text))) {
     const [, day, ord, gap, name, dot, gap2, yy] = m;
     const y = yy ? +yy : REFERENCE_YEAR;
     if (!validDay(y, monthOf(name), +day)) return undefined;
@@ -104,7 +110,7 @@ export function shiftDate(text: string, days: number): string | undefined {
     return `${d}${ord ? ordinal(d, ord) : ''}${gap}${monthName(t.getUTCMonth() + 1, name)}${dot}${yy ? `${gap2}${t.getUTCFullYear()}` : ''}`;
   }
   // the 3rd: a day of a 31-day month.
-  if ((m = new RegExp(`^(\\d{1,2})${ORD}$`).exec(text))) {
+  if ((m = NTH_ALONE.exec(text))) {
     if (+m[1] < 1 || +m[1] > 31) return undefined;
     const d = ((((+m[1] - 1 + days) % 31) + 31) % 31) + 1;
     return `${d}${ordinal(d, m[2])}`;

@@ -15,6 +15,7 @@
 import { isStopWord, isUnknownWord, mayBeName } from './clinicalWords';
 import { isName } from './lists';
 import { PhiSpan } from './types';
+import { allMatches } from '../../text/matches';
 
 type Found = Omit<PhiSpan, 'text'>;
 
@@ -31,8 +32,9 @@ export function handoverSpans(text: string, tells: boolean): Found[] {
   const named = (w: string) =>
     /^(?:\p{L}\.){1,3}$/u.test(w) ||
     (!SHIFT_WORDS.test(w) && !isStopWord(w.toLowerCase()) && (/^[A-Z]{2,3}$/.test(w) || (mayBeName(w.toLowerCase()) && w.length >= 2)));
-  for (const m of text.matchAll(
+  for (const m of allMatches(
     /\b(?:care|report)[ \t]+(?:was[ \t]+)?(?:assumed|taken[ \t]+over|turned[ \t]+over|handed[ \t]+over|given|endorsed)?[ \t]*(?:by|to|from)[ \t]+(?:RN-|rn-)?((?:\p{L}\.){1,3}|[\p{L}][\p{L}'-]*)(?:[ \t]*(?:&|and)[ \t]+([\p{L}][\p{L}'-]*))?/dgiu,
+    text,
   )) {
     const [, first, second] = m;
     const [firstAt] = m.indices![1];
@@ -61,12 +63,13 @@ export function handoverSpans(text: string, tells: boolean): Found[] {
       add(at, at + w.length, "a name right after the note's header");
   }
   // "care turned over to RN-Tina": a credential glued to a name by a dash.
-  for (const m of text.matchAll(/\b(?:RN|LPN|NP|PA|RT|MD)-(\p{Lu}\p{Ll}+)\b/gu)) {
+  for (const m of allMatches(/\b(?:RN|LPN|NP|PA|RT|MD)-(\p{Lu}\p{Ll}+)\b/gu, text)) {
     if (!isStopWord(m[1].toLowerCase())) add(m.index + m[0].length - m[1].length, m.index + m[0].length, 'a name glued to a credential');
   }
   // "Luz's cell 781-555-0127", "HOPE'S WORK # 617-...": whose number it is.
-  for (const m of text.matchAll(
+  for (const m of allMatches(
     /\b([\p{L}][\p{L}-]+)'s[ \t]+(?:(?:cell|home|work|mobile|pager|beeper)[ \t]*)?(?:#|number|no\.|phone|cell|ph)?[ \t:]*(?=\(?\d{3})/giu,
+    text,
   )) {
     const w = m[1];
     if (NOT_OWNER.test(w) || isStopWord(w.toLowerCase()) || !mayBeName(w.toLowerCase()) || (tells && !/^\p{Lu}/u.test(w))) continue;

@@ -5,6 +5,7 @@
  * phone's shape and a setting's short groups are none.
  */
 import type { PhiSpan } from './types';
+import { allMatches } from '../../text/matches';
 
 type Found = Omit<PhiSpan, 'text'>;
 
@@ -12,7 +13,7 @@ export function idSpans(text: string): Found[] {
   const out: Found[] = [];
   const add = (start: number, end: number, confidence: number, why: string) => out.push({ start, end, type: 'id', confidence, why });
   const each = (re: RegExp, f: (m: RegExpExecArray) => void) => {
-    for (const m of text.matchAll(re)) f(m as RegExpExecArray);
+    for (const m of allMatches(re, text)) f(m);
   };
 
   // Record numbers and other IDs: after MRN, MR#, SSN, account, ...; a social security number; a long number.

@@ -16,6 +16,7 @@
 import { CLINICAL_WORDS, FUNCTION_WORDS } from './clinicalWords';
 import { isCommonName, isEnglish, isName } from './lists';
 import { PhiSpan } from './types';
+import { allMatches } from '../../text/matches';
 
 type Found = Omit<PhiSpan, 'text'>;
 
@@ -31,7 +32,7 @@ export function initialSpans(text: string): Found[] {
   const out: Found[] = [];
   const add = (start: number, end: number, why: string) => out.push({ start, end, type: 'name', confidence: 0.75, why });
   const each = (re: RegExp, fn: (m: RegExpExecArray) => void) => {
-    for (const m of text.matchAll(re)) fn(m as RegExpExecArray);
+    for (const m of allMatches(re, text)) fn(m);
   };
   const inner = (m: RegExpExecArray, group: string) => m.index + m[0].lastIndexOf(group);
 

@@ -5,6 +5,7 @@
  * (a month 1-12, a day 1-31) and the words beside it before it takes one.
  */
 import { PhiSpan, PhiType } from './types';
+import { allMatches } from '../../text/matches';
 
 type Found = Omit<PhiSpan, 'text'>;
 
@@ -71,6 +72,25 @@ const MONTH_ALONE = new RegExp(
 /** A month's abbreviation alone after in, since or until ("referred him in Dec.", "seen in Oct for syncope"): before a stop or a few words only. */
 const MONTH_ABBREVIATION_ALONE =
   /\b(?:in|since|until|till|by|during|from|last|early|late|mid)\s+(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?(?=\s*(?:[.,;)]|$|\s+(?:for|and|to|with|w\/|when|after|at|of|this|last)\b))/gim;
+const DAY_MONTH_HYPHENED = new RegExp(`(?<![\\d.])\\b(\\d{1,2})-${MONTH}(?:-(\\d{4}|\\d{2}))?\\b(?![-/]?\\d)`, 'gi');
+const MONTH_DAY_HYPHENED = new RegExp(`\\b${MONTH}-(\\d{1,2})(?:-(\\d{4}|\\d{2}))?\\b(?![-/]?\\d)`, 'gi');
+const MONTH_DAY = new RegExp(`\\b${MONTH}\\.?\\s*(\\d{1,2})${ORD}?(?:\\s*,?\\s*(?:\\d{4}|'\\d{2}))?(?![\\d:])`, 'gi');
+const MONTH_YEAR = new RegExp(`\\b(?!may\\b)${MONTH}\\.?\\s*,?\\s*(?:19|20)\\d\\d\\b`, 'gi');
+const DAY_MONTH = new RegExp(`\\b(\\d{1,2})${ORD}?\\s*(?:of\\s+)?(?!may\\b)${MONTH}\\b\\.?(?:\\s*,?\\s*\\d{4})?`, 'gi');
+const THE_NTH = new RegExp(
+  `\\b(?:on|since|until|till|til|by|of|before|after|for|from|thru|through|recently|last|next|around|is|was|starting|beginning|${EVENT_BEFORE_NTH}|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\s+the\\s+(\\d{1,2}${ORD})\\b(?!\\s*(?:floor|degree|day|time|dose|ics|intercostal|rib|toe|finger|digit|grade|percentile|generation|unit|hour|week|month|year|attempt|line)|\\s*(?:and|or|-|through|to)\\s*\\d{1,2}${ORD})`,
+  'gi',
+);
+const RANGE_OF_NTHS = new RegExp(
+  `\\bthe\\s+(\\d{1,2}${ORD})\\s*[-\u2013]\\s*(\\d{1,2}${ORD})\\b(?!\\s*(?:ribs?|ics|intercostal|vertebra|thoracic|grade|percentile|cranial|nerves?|toes?|fingers?|digits?|metatarsals?|floor|street|st\\b|ave))`,
+  'gi',
+);
+const NTH_AT_TIME = new RegExp(`\\bthe\\s+(\\d{1,2}${ORD})\\s+at\\s+\\d{1,2}(?::\\d\\d|\\d\\d|\\s*[ap]\\.?m\\b)`, 'gi');
+const ORIENTATION_DATE = new RegExp(
+  `\\b(?:knows|knew|states|stated|says|said|thinks|thought|believes|answers|answered|reports)\\s+(?:that\\s+)?(?:it\\s+is|it's|its|it\\s+was|the\\s+(?:year|date|day)\\s+(?:is|was))\\s+(?:the\\s+)?((?:19|20)\\d\\d|\\d{1,2}${ORD})\\b`,
+  'gi',
+);
+
 /** Procedures before a dashed date ("lap chole 10-19", "stent 10-21"): the date of the procedure. */
 const PROCEDURE_BEFORE =
   /\b(?:chole|cholecystectomy|stent|stented|cabg|cath|cathed|ercp|egd|colonoscopy|surgery|orif|repair|resection|transplant|intubated|extubated|admitted|admit|adm|adm'd|discharged|d\/c'?d|pulled|placed|trach'?d|trached|peg'?d|fell)\s+$/i;
@@ -80,7 +100,7 @@ export function patternSpans(text: string): Found[] {
   const out: Found[] = [];
   const add = (start: number, end: number, type: PhiType, confidence: number, why: string) => out.push({ start, end, type, confidence, why });
   const each = (re: RegExp, f: (m: RegExpExecArray) => void) => {
-    for (const m of text.matchAll(re)) f(m as RegExpExecArray);
+    for (const m of allMatches(re, text)) f(m);
   };
   const before = (i: number, n = 24) => text.slice(Math.max(0, i - n), i);
 
@@ -178,10 +198,10 @@ export function patternSpans(text: string): Found[] {
     add(start, start + m[1].length, 'date', 0.7, 'month abbreviation');
   });
   // 14-Mar-02, 30-OCT, Mar-14-2002: a day and a month's abbreviation joined by hyphens, a year after.
-  each(new RegExp(`(?<![\\d.])\\b(\\d{1,2})-${MONTH}(?:-(\\d{4}|\\d{2}))?\\b(?![-/]?\\d)`, 'gi'), (m) => {
+  each(DAY_MONTH_HYPHENED, (m) => {
     if (+m[1] >= 1 && +m[1] <= 31) add(m.index, m.index + m[0].length, 'date', 0.9, 'date day-month');
   });
-  each(new RegExp(`\\b${MONTH}-(\\d{1,2})(?:-(\\d{4}|\\d{2}))?\\b(?![-/]?\\d)`, 'gi'), (m) => {
+  each(MONTH_DAY_HYPHENED, (m) => {
     if (+m[1] >= 1 && +m[1] <= 31 && !/^may-/i.test(m[0])) add(m.index, m.index + m[0].length, 'date', 0.9, 'date month-day');
   });
   // "winter 97", "summer of '02", "FALL 1998": a season with its year.
@@ -192,7 +212,7 @@ export function patternSpans(text: string): Found[] {
   // Christmas Eve, New Year's Day, Thanksgiving: a holiday dates what happened on it (Safe Harbor's "all elements of dates").
   each(HOLIDAYS, (m) => add(m.index, m.index + m[0].length, 'date', 0.85, 'a holiday'));
   // Jan 5, Jan. 5th, January 5, 1998, January 1998
-  each(new RegExp(`\\b${MONTH}\\.?\\s*(\\d{1,2})${ORD}?(?:\\s*,?\\s*(?:\\d{4}|'\\d{2}))?(?![\\d:])`, 'gi'), (m) => {
+  each(MONTH_DAY, (m) => {
     if (+m[1] >= 1 && +m[1] <= 31 && !/^may\s/i.test(m[0])) add(m.index, m.index + m[0].length, 'date', 0.95, 'date month day');
     // ("May 13th": a capitalised May with a day's ordinal or a year after it is the month; "may 2 be" is no date.)
     // ("May 13th", "May 24, 2004", "clinic May 24 at 9 am": a capitalised May with a day, no verb or unit after it, is the month.)
@@ -208,26 +228,20 @@ export function patternSpans(text: string): Found[] {
     )
       add(m.index, m.index + m[0].length, 'date', 0.9, 'date month day');
   });
-  each(new RegExp(`\\b(?!may\\b)${MONTH}\\.?\\s*,?\\s*(?:19|20)\\d\\d\\b`, 'gi'), (m) => add(m.index, m.index + m[0].length, 'date', 0.9, 'date month year'));
+  each(MONTH_YEAR, (m) => add(m.index, m.index + m[0].length, 'date', 0.9, 'date month year'));
   // 5 Jan, 5th of January, the 3rd
-  each(new RegExp(`\\b(\\d{1,2})${ORD}?\\s*(?:of\\s+)?(?!may\\b)${MONTH}\\b\\.?(?:\\s*,?\\s*\\d{4})?`, 'gi'), (m) => {
+  each(DAY_MONTH, (m) => {
     // "nc 02 dec from 4": a lower-case "dec" or "inc" before a change is "decreased", no December.
     const change = /\b(?:dec|inc)\.?$/.test(m[0]) && /^\s*(?:from|to|->|by)\b/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 8));
     if (+m[1] >= 1 && +m[1] <= 31 && !change) add(m.index, m.index + m[0].length, 'date', 0.9, 'date day month');
   });
-  each(
-    new RegExp(
-      `\\b(?:on|since|until|till|til|by|of|before|after|for|from|thru|through|recently|last|next|around|is|was|starting|beginning|${EVENT_BEFORE_NTH}|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\s+the\\s+(\\d{1,2}${ORD})\\b(?!\\s*(?:floor|degree|day|time|dose|ics|intercostal|rib|toe|finger|digit|grade|percentile|generation|unit|hour|week|month|year|attempt|line)|\\s*(?:and|or|-|through|to)\\s*\\d{1,2}${ORD})`,
-      'gi',
-    ),
-    (m) => {
-      const start = m.index + m[0].length - m[1].length;
-      // ("trach placed the 9th.": after an event's verb only where no noun follows, "placed the 2nd piv".)
-      const event = EVENT_VERB_FIRST.test(m[0]);
-      if (event && !/^[ \t]*(?:[.,;:)]|\r?\n|$|(?:and|at|by|in|with|per|on|w\/)\b)/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 6))) return;
-      if (+m[1].replace(/\D/g, '') <= 31) add(start, start + m[1].length, 'date', 0.8, 'date the Nth');
-    },
-  );
+  each(THE_NTH, (m) => {
+    const start = m.index + m[0].length - m[1].length;
+    // ("trach placed the 9th.": after an event's verb only where no noun follows, "placed the 2nd piv".)
+    const event = EVENT_VERB_FIRST.test(m[0]);
+    if (event && !/^[ \t]*(?:[.,;:)]|\r?\n|$|(?:and|at|by|in|with|per|on|w\/)\b)/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 6))) return;
+    if (+m[1].replace(/\D/g, '') <= 31) add(start, start + m[1].length, 'date', 0.8, 'date the Nth');
+  });
   // "VF ARREST 4.9@0310", "AICD PLACED 4.15 BY EP", "intubated 3.12-3.18": a dotted month.day, with a time glued after it
   // or after an event's word with two digits of the day (both ends of a range).
   each(DOTTED_DATE, (m) => {
@@ -238,35 +252,23 @@ export function patternSpans(text: string): Found[] {
     if (m[3]) add(m.index + m[0].length - m[4].length - 1 - m[3].length, m.index + m[0].length, 'date', 0.75, 'a dotted month.day');
   });
   // "fevers the 10th-12th": a range of days of the month (not of ribs, grades or nerves).
-  each(
-    new RegExp(
-      `\\bthe\\s+(\\d{1,2}${ORD})\\s*[-\u2013]\\s*(\\d{1,2}${ORD})\\b(?!\\s*(?:ribs?|ics|intercostal|vertebra|thoracic|grade|percentile|cranial|nerves?|toes?|fingers?|digits?|metatarsals?|floor|street|st\\b|ave))`,
-      'gi',
-    ),
-    (m) => {
-      if (+m[1].replace(/\D/g, '') > 31 || +m[2].replace(/\D/g, '') > 31) return;
-      const first = m.index + m[0].indexOf(m[1], 3);
-      add(first, first + m[1].length, 'date', 0.75, 'a range of days of the month');
-      const second = m.index + m[0].length - m[2].length;
-      add(second, second + m[2].length, 'date', 0.75, 'a range of days of the month');
-    },
-  );
+  each(RANGE_OF_NTHS, (m) => {
+    if (+m[1].replace(/\D/g, '') > 31 || +m[2].replace(/\D/g, '') > 31) return;
+    const first = m.index + m[0].indexOf(m[1], 3);
+    add(first, first + m[1].length, 'date', 0.75, 'a range of days of the month');
+    const second = m.index + m[0].length - m[2].length;
+    add(second, second + m[2].length, 'date', 0.75, 'a range of days of the month');
+  });
   // "the 17th at 1:00", "THE 4TH AT 1030": a day of the month with the time of an appointment.
-  each(new RegExp(`\\bthe\\s+(\\d{1,2}${ORD})\\s+at\\s+\\d{1,2}(?::\\d\\d|\\d\\d|\\s*[ap]\\.?m\\b)`, 'gi'), (m) => {
+  each(NTH_AT_TIME, (m) => {
     const start = m.index + m[0].indexOf(m[1], 3);
     if (+m[1].replace(/\D/g, '') <= 31) add(start, start + m[1].length, 'date', 0.8, 'date the Nth at a time');
   });
   // "knows it is 2020", "states it's the 11th", "said the year was 1999": orientation answers, a date or a year said loosely.
-  each(
-    new RegExp(
-      `\\b(?:knows|knew|states|stated|says|said|thinks|thought|believes|answers|answered|reports)\\s+(?:that\\s+)?(?:it\\s+is|it's|its|it\\s+was|the\\s+(?:year|date|day)\\s+(?:is|was))\\s+(?:the\\s+)?((?:19|20)\\d\\d|\\d{1,2}${ORD})\\b`,
-      'gi',
-    ),
-    (m) => {
-      const start = m.index + m[0].length - m[1].length;
-      add(start, start + m[1].length, 'date', 0.75, 'a date said in an orientation answer');
-    },
-  );
+  each(ORIENTATION_DATE, (m) => {
+    const start = m.index + m[0].length - m[1].length;
+    add(start, start + m[1].length, 'date', 0.75, 'a date said in an orientation answer');
+  });
   // '92, CA'88: a two-digit year after an apostrophe.
   // A typographic apostrophe too ("CABG ’01"), as word processors write it.
   each(/(?<=[A-Za-z\s(,;:/-]|^)['\u2019](\d{2})(?![\d'\u2019%])/g, (m) => add(m.index + 1, m.index + 3, 'date', 0.85, "year '92"));
@@ -336,7 +338,7 @@ export function patternSpans(text: string): Found[] {
 
   /** Whether two lines or more of the note open with a time of day (a log of events). */
   function logged(): boolean {
-    logCount ??= [...text.matchAll(/(?:^|\n)[ \t]*([01]\d|2[0-3])[0-5]\d[ \t:]/g)].length;
+    logCount ??= allMatches(/(?:^|\n)[ \t]*([01]\d|2[0-3])[0-5]\d[ \t:]/g, text).length;
     return logCount >= 2;
   }
   // Phone and fax numbers: (301) 555-1212, 301-555-1212, 212- 476- 8356, 240444-1243, 555-1212.

@@ -23,6 +23,7 @@ import { isCommonName, isEnglish, isName, isTown } from './lists';
 import { PhiSpan } from './types';
 import { caseTells } from './words';
 import { COUNTRIES, STATES } from './spelling';
+import { allMatches } from '../../text/matches';
 
 type Found = Omit<PhiSpan, 'text'>;
 
@@ -68,14 +69,14 @@ export function socialHistorySpans(text: string): Found[] {
   const lower = text.toLowerCase();
   const has = (...cues: string[]) => cues.some((c) => lower.includes(c));
   const each = (re: RegExp, fn: (m: RegExpExecArray) => void) => {
-    for (const m of text.matchAll(re)) fn(m as RegExpExecArray);
+    for (const m of allMatches(re, text)) fn(m);
   };
 
   // Pipefitters Local 537, IAM Local 1836, VFW Post 613, American Legion Post 122: the name's capitalised words and the number.
   if (has('local', 'post'))
     each(/\b((?:[A-Z][A-Za-z'&.]*[ \t]+){0,3})(Local|LOCAL|Post|POST)[ \t]+#?[ \t]*\d{1,4}\b/g, (m) => {
       // The name's words before the kind, less function words at the front ("at Post 613": the number and its kind only).
-      const named = [...m[1].matchAll(/\S+/g)];
+      const named = allMatches(/\S+/g, m[1]);
       while (named.length && isStopWord(named[0][0].toLowerCase().replace(/\.$/, ''))) named.shift();
       // ("Post 2" alone is a post-operative day as often: a post's name, or a union's word before a local.)
       if (
@@ -129,7 +130,7 @@ export function socialHistorySpans(text: string): Found[] {
       /\b(?:grew[ \t]+up[ \t]+(?:in|on)|raised[ \t]+in|originally[ \t]+from|native[ \t]+of)[ \t]+(?:the[ \t]+)?((?:(?:so|no)\.[ \t]*)?[\p{L}'-]+(?:[ \t]+[\p{L}'-]+){0,2})/giu,
       (m) => {
         const at = m.index + m[0].length - m[1].length;
-        const named = [...m[1].matchAll(/[\p{L}.'-]+/gu)];
+        const named = allMatches(/[\p{L}.'-]+/gu, m[1]);
         // The name's words up to a stop word (a place's own word goes on: "munjoy hill", "Quonset Point").
         let n = 0;
         while (n < named.length && (n === 0 || PLACE_PART.test(named[n][0]) || !isStopWord(named[n][0].toLowerCase()))) {

@@ -13,6 +13,7 @@
 import { isStopWord, isUnknownWord } from './clinicalWords';
 import { isEnglish, isName } from './lists';
 import { PhiSpan } from './types';
+import { allMatches } from '../../text/matches';
 
 type Found = Omit<PhiSpan, 'text'>;
 
@@ -28,8 +29,9 @@ export function wardSpans(text: string): Found[] {
   const lower = text.toLowerCase();
   // "transferred to 209 quartermain": a ward after the room number a move goes to.
   if (lower.includes(' to ') || lower.includes(' from '))
-    for (const m of text.matchAll(
+    for (const m of allMatches(
       /\b(?:transfer(?:red|ring)?|trans|txf|tx(?:'?d)?|moved?|moving|going|go|sent|back)[ \t]+(?:to|from)[ \t]+(?:rm\.?[ \t]*|room[ \t]+)?\d{1,4}[ \t]+([A-Za-z][A-Za-z'-]+)\b/gi,
+      text,
     )) {
       if (!wardName(m[1])) continue;
       const start = m.index! + m[0].length - m[1].length;
@@ -37,7 +39,10 @@ export function wardSpans(text: string): Found[] {
     }
   // "PLAN: QUARTERMAIN 2 WHEN BED AVAIL": a ward before its floor's number while a bed is awaited.
   if (lower.includes('bed'))
-    for (const m of text.matchAll(/\b([A-Za-z][A-Za-z'-]+)[ \t]+\d{1,2}[ \t]+(?:(?:when|once|if|after)[ \t]+(?:an?[ \t]+|the[ \t]+)?bed|bed[ \t]+avail)/gi)) {
+    for (const m of allMatches(
+      /\b([A-Za-z][A-Za-z'-]+)[ \t]+\d{1,2}[ \t]+(?:(?:when|once|if|after)[ \t]+(?:an?[ \t]+|the[ \t]+)?bed|bed[ \t]+avail)/gi,
+      text,
+    )) {
       if (!wardName(m[1])) continue;
       out.push({ start: m.index!, end: m.index! + m[1].length, type: 'location', confidence: 0.7, why: "a ward before its floor's number, a bed awaited" });
     }

@@ -13,6 +13,7 @@
 import { isTown } from './lists';
 import { POSTAL_CODES, STATES } from './spelling';
 import type { PhiSpan } from './types';
+import { allMatches } from '../../text/matches';
 
 type Found = Omit<PhiSpan, 'text'>;
 
@@ -27,7 +28,7 @@ const STATE = /^([A-Za-z]+(?:[ \t]+[A-Za-z]+)?)[ \t]*\)/;
 
 export function whereaboutSpans(text: string): Found[] {
   const out: Found[] = [];
-  for (const m of text.matchAll(TOWN)) {
+  for (const m of allMatches(TOWN, text)) {
     const town = m[1];
     const start = m.index! + m[0].indexOf(town);
     const after = m.index! + m[0].length;

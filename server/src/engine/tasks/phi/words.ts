@@ -1,4 +1,5 @@
 /** A note's words with their offsets and case, and whether the note's case tells names apart. */
+import { allMatches } from '../../text/matches';
 export interface Word {
   start: number;
   end: number;
@@ -33,7 +34,7 @@ export function wordsOf(text: string): Word[] {
   const out: Word[] = [];
   let last = 0;
   // Letters of any script (José, Inês, Nguyễn, Müller): an ASCII-only word would split a name at its accent.
-  for (const m of text.matchAll(/\p{L}[\p{L}\p{M}']*(?:-\p{L}[\p{L}\p{M}]*)*/gu)) {
+  for (const m of allMatches(/\p{L}[\p{L}\p{M}']*(?:-\p{L}[\p{L}\p{M}]*)*/gu, text)) {
     const w = m[0].replace(/'s$|'$/i, '');
     const start = m.index!;
     out.push({

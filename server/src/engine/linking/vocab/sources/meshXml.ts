@@ -8,6 +8,7 @@
 import { normaliseId } from '../ids';
 import { VocabReader } from '../sourceConcept';
 import { readLines, unescapeEntities, VocabInputError } from './lines';
+import { allMatches } from '../../../text/matches';
 
 const START = /<(DescriptorRecord|SupplementalRecord)[\s>]/;
 const END = /<\/(DescriptorRecord|SupplementalRecord)>/;
@@ -53,8 +54,8 @@ export const readMeshXml: VocabReader = (file, options, sink) => {
       const label = NAME.exec(record)?.[2];
       if (!ui) throw new VocabInputError(name, startLine, 'a record without its <DescriptorUI> or <SupplementalRecordUI>');
       if (!label?.trim()) throw new VocabInputError(name, startLine, `record ${ui} has no name (<DescriptorName><String>)`);
-      const names = [...record.matchAll(TERM)].map((m) => textOf(m[1]));
-      const types = [...new Set([...record.matchAll(SEMANTIC_TYPE)].map((m) => textOf(m[1])))];
+      const names = allMatches(TERM, record).map((m) => textOf(m[1]));
+      const types = [...new Set(allMatches(SEMANTIC_TYPE, record).map((m) => textOf(m[1])))];
       sink({ id: normaliseId(ui), name: textOf(label), names, altIds: [], types, file: name, line: startLine });
       const next = rest.search(START);
       pending = next < 0 ? '' : rest.slice(next);
