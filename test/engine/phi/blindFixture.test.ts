@@ -63,7 +63,10 @@
  *   99.2 when first scored, 90.5 / 99.0 after that round's rules);
  * - test/fixtures/deid/blind23: 40 nursing, case-management and discharge-planning notes about very
  *   old patients, in three cases, 529 gold PHI, written during the dev34 round (94.5 / 99.2 when
- *   first scored, 95.1 / 99.2 after that round's rules).
+ *   first scored, 95.1 / 99.2 after that round's rules);
+ * - test/fixtures/deid/blind24: 40 trauma, emergency and neuro ICU notes about injured patients,
+ *   in three cases, 559 gold PHI, written during the dev35 round (91.9 / 96.6 when first scored,
+ *   94.1 / 96.7 after that round's rules).
  * Their floors sit a little under those figures. Runs everywhere (the fixtures are the project's own).
  */
 import { FixtureFloors, floorTests } from '../../support/deidFloors';
@@ -267,6 +270,15 @@ const FIXTURES: FixtureFloors[] = [
     recall: 0.94,
     precision: 0.98,
     types: { HCPName: 0.97, RelativeProxyName: 0.98, Location: 0.85, Phone: 0.98, Date: 0.98 },
+  },
+  {
+    name: 'blind24 (trauma, emergency and neuro ICU notes about injured patients, in three cases)',
+    dir: 'blind24',
+    documents: 40,
+    gold: 559,
+    recall: 0.93,
+    precision: 0.96,
+    types: { HCPName: 0.96, RelativeProxyName: 0.95, PTName: 0.95, Location: 0.87, Date: 0.98 },
   },
 ];
 

@@ -29,10 +29,10 @@ const RELATIVES = set(`wife husband hus son sons daughter daughters dtr dtrs dau
   grandchildren nieces nephews aunts uncles cousins husb companion caregiver guardian roommate poa kids lawyer attorney atty
   oldest youngest grandkids stepkids grandaughter grandaughters sponsor grandnephew grandniece great-grandson
   great-granddaughter ex-wife ex-husband boss supervisor foreman landlord landlady bf gf roommates partners`);
-const ROLES_BEFORE = set(`attending resident fellow intern rn np nurse rrt pharmacist pharmd sw manager therapist
-  chaplain surgeon cardiologist physician pcp intensivist hospitalist housestaff staff ho liaison coordinator
-  interpreter translator advocate priest mgr rep tech perfusionist educator coworker co-worker coworkers co-workers worker caseworker
-  hha homemaker coord counselor counsellor`);
+const ROLES_BEFORE = set(`attending resident fellow intern rn np nurse rrt pharmacist pharmd sw manager therapist chaplain surgeon cardiologist
+  physician pcp intensivist hospitalist housestaff staff ho liaison coordinator interpreter translator advocate priest mgr rep tech perfusionist
+  educator coworker co-worker coworkers co-workers worker caseworker hha homemaker coord counselor counsellor trooper detective det officer sgt
+  sergeant lieutenant capt captain patrolman emt paramedic firefighter`);
 /** An age after a name, a nickname in brackets between ("JAMES X ("JIMMY"), 92 YO", "pt ramos, 38f, dka"). */
 const AGE_AFTER =
   /^\s*(?:\(\s*["\u201c]?[\p{L}'-]+["\u201d]?\s*\))?\s*,?\s*(?:is\s+(?:an?\s+)?)?(?:\d{1,3}\s*-?\s*(?:yo\b|y\/o|y\.o\.|years?\b|yr)|\d{2,3}[mf](?=\s*[,;]))/iu;
@@ -221,7 +221,9 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
         const listedTwo = last === i + 2 && [words[i + 1], words[i + 2]].every((x) => !isEnglish(x.lower) && mayBeName(x.lower));
         if (
           AGE_AFTER.test(after) ||
-          /^\s+(?:c\/o|complains|complaining|states|reports|denies|remains|resting|asking)\b/i.test(after) ||
+          /^\s+(?:c\/o|complains|complaining|states|reports|denies|remains|resting|asking|asked|asks|tearful|requests|requested|refuses|refused)\b/i.test(
+            after,
+          ) ||
           /^\s+(?:s\/p\b|pod\s*#?\s*\d)|^\s*\(\s*[a-z]\.?[a-z]\.?\s*\)/i.test(after) ||
           (listedTwo && /^,/.test(after))
         ) {
@@ -251,8 +253,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       (w.lower === 'by' && /^go(es)?$/.test(words[i - 1]?.lower ?? '')) ||
       // "by rt dave": a respiratory therapist (rt is right, too) only before a listed first name.
       // (And "cm gloria following": a case manager, where cm is centimetres too; "pa stacy": a physician assistant, where PA is an artery;
-      // "sitter darnell", not "1:1 SITTER, SECTION 12".)
-      (/^(rt|cm|pa|sitter)$/.test(w.lower) &&
+      // "ot lauren": an occupational therapist, where OT is the therapy; "sitter darnell", not "1:1 SITTER, SECTION 12".)
+      (/^(rt|cm|pa|ot|sitter)$/.test(w.lower) &&
         (isName(next.lower) ||
           // ("spoke with PA Lindqvist": where case tells, a capitalised word no list holds after PA in capitals.)
           (tells && w.text === 'PA' && next.cap && !next.allCaps && isUnknownWord(next.lower)) ||
@@ -291,8 +293,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       !(!tells && RELATIVES_DO.has(next.lower)) &&
       !visitorWord &&
       !officeWord() &&
-      // ('"friend" bobby': the relative's word in quotes.)
-      /^["\u201d]?[ \t]*[,:(-]?[ \t]*$/.test(gap) &&
+      // ('"friend" bobby': the relative's word in quotes; "Det. Kearney", "sgt. dorsey": a rank's abbreviation and its full stop.)
+      (/^["\u201d]?[ \t]*[,:(-]?[ \t]*$/.test(gap) || (/^(?:det|sgt|capt)$/.test(w.lower) && /^\.[ \t]+$/.test(gap))) &&
       (nameish(next, relative ? 'kin' : 'near') || pair(i + 1))
     ) {
       i = nameFrom(i + 1, 0.85, `after ${w.lower}`);

@@ -10,6 +10,7 @@ import { addressSpans } from './addresses';
 import { agesAfterNames, ageSpans } from './ages';
 import { whereaboutSpans } from './whereabouts';
 import { brandSpans } from './brands';
+import { serviceSpans } from './services';
 import { aliasSpans } from './aliases';
 import { idSpans } from './ids';
 import { contextSpans } from './context';
@@ -39,6 +40,7 @@ export function detectPhi(note: string): PhiSpan[] {
     ...wardSpans(text),
     ...whereaboutSpans(text),
     ...brandSpans(text),
+    ...serviceSpans(text),
     ...contextSpans(text, words),
   ];
   const named = [...spans, ...aliasSpans(text, words, spans, tells)];

@@ -21,7 +21,7 @@ const KINDS =
   cemetery restaurant theatre theater pizza pizzeria bakery tabernacle ministries hotel motel village medflight hospice
   cardiology counseling dermatology orthopedics urology gastroenterology mall ame
   shipyard contractors textiles workshop industries airlines services roofing plumbing landscaping trucking construction
-  company corp corporation fabrics council railroad mill mills quarry foundry cleaners
+  company corp corporation fabrics council railroad mill mills quarry foundry cleaners lumber hardware
   baptist methodist lutheran episcopal presbyterian pentecostal convent monastery abbey priory rectory ltach`);
 /** Kinds written in lower case after a place's capitalised name ("the Golden Garden restaurant"). */
 const LOWER_KINDS = set('restaurant bar pub diner tavern bakery pizzeria club hotel motel inn shelter pharmacy parish church');
@@ -232,7 +232,9 @@ export function namedHospitalSpans(words: Word[], tells: boolean, taken: Set<num
   }
   for (let i = 0; i + 1 < words.length; i++) {
     const [a, b] = [words[i], words[i + 1]];
-    if (taken.has(i) || taken.has(i + 1) || !/^[ \t-]+$/.test(b.gap) || (tells && !(a.cap && b.cap))) continue;
+    // ("to Mt. Auburn": a mount's abbreviation and its full stop.)
+    const gapOk = /^[ \t-]+$/.test(b.gap) || (/^(?:mt|st)$/.test(a.lower) && /^\.[ \t]+$/.test(b.gap));
+    if (taken.has(i) || taken.has(i + 1) || !gapOk || (tells && !(a.cap && b.cap))) continue;
     // "Our Lady of Lourdes": the saint's title and the name after it.
     const lady = a.lower === 'our' && b.lower === 'lady' && words[i + 2]?.lower === 'of' && words[i + 3] && (!tells || words[i + 3].cap);
     if (!lady && !NAMED_HOSPITALS.has(`${a.lower} ${b.lower}`)) continue;

@@ -12,6 +12,7 @@ import { COUNTRIES, nearEnglish, POSTAL_CODES, STATES } from './spelling';
 import { townSpans } from './towns';
 import { atPlaceSpans, establishmentSpans, letterheadSpans } from './establishments';
 import { organisationSpans } from './organisations';
+import { townServiceSpans } from './services';
 import { weighedPlaceSpans } from './weighedPlaces';
 import { PhiSpan } from './types';
 import { bareSpace, Word } from './words';
@@ -168,21 +169,13 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
     if (from > 0 && /^[A-Za-z]$/.test(words[from - 1].text) && /^\.[ \t]+$/.test(words[from].gap)) from--;
     add(from, i - 2, 0.8, `before ${words[i - 1].text} ${words[i].text}`);
   }
-  // Dunmore EMS, Ashby Fire: a town's name that is a word too, capitalised where case tells, before its services.
-  for (let i = 1; tells && i < words.length; i++) {
-    const w = words[i - 1];
-    if (!/^(ems|fire|police|ambulance|fd|pd)$/.test(words[i].lower) || !words[i].cap || taken.has(i - 1) || !bareSpace(words[i].gap)) continue;
-    // ("Salem FD": a town a clinical word names too.)
-    const placeName = isCommonName(w.lower) || isCommonPlace(w.lower) || isTown(w.lower);
-    if (w.cap && !w.allCaps && !w.starts && !FUNCTION_WORDS.has(w.lower) && (!isStopWord(w.lower) || isTown(w.lower)) && placeName)
-      add(i - 1, i - 1, 0.7, `before ${words[i].text}`);
-  }
+  out.push(...townServiceSpans(words, tells, taken));
   // GH ER, GBMC nurse: an unknown word before a word that follows a hospital's name.
   for (let i = 1; i < words.length; i++) {
     const w = words[i - 1];
     // ("via mercy er", "from Scripps Mercy ED": after via or from, a word of the language names the hospital too.)
     const via =
-      /^(via|from|thru|through)$/.test(words[i - 2]?.lower ?? '') && /^(er|ed|ew)$/.test(words[i].lower) && !isStopWord(w.lower) && w.text.length >= 3;
+      /^(via|from|thru|through|to)$/.test(words[i - 2]?.lower ?? '') && /^(er|ed|ew)$/.test(words[i].lower) && !isStopWord(w.lower) && w.text.length >= 3;
     // (Only a space between: "S/P IMI, CATH 2/2" lists a diagnosis, then a procedure.)
     if (!PLACE_AFTER.has(words[i].lower) || taken.has(i - 1) || !bareSpace(words[i].gap) || !(isUnknownWord(w.lower) || via) || (tells && !w.cap)) continue;
     if (NOT_PLACE_BEFORE.has(w.lower)) continue;

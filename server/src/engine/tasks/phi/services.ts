@@ -1,0 +1,82 @@
+/**
+ * Who brought the patient, as trauma and emergency notes name them: a private ambulance
+ * company by its name ("Brewster Ambulance", "transported by cataldo", "BREWSTER TO GOOD SAM"),
+ * a state's police ("Mass State Police") and public authorities that employ and police ("MBTA
+ * police", "a Massport safety officer"). Each is a business or an agency by its name. The
+ * companies are written here from general knowledge, those a Massachusetts note names most. A
+ * town's own police, fire and EMS are read from the note's words (townServiceSpans, which the
+ * place rules call in their order: "Quincy PD", "boston ems"). An air
+ * service alone ("via Med Flight", "LIFEFLIGHT") is how the patient came, no name: the
+ * PhysioNet gold and ten fixtures leave it, and a "Red Cross message" is a military family's.
+ *
+ * Invariants: matched whole, as words, in any case; a company's name that is a surname or a
+ * town too (Brewster, Fallon, Cataldo, Armstrong) only before "ambulance" or "EMS", after
+ * "by" or "via" and a verb of transport, or between a clause's start and "to"; a town before
+ * "police" or "fire" is no word of the language unless capitalised where case tells.
+ */
+import type { PhiSpan } from './types';
+import { allMatches } from '../../text/matches';
+import { FUNCTION_WORDS, isStopWord } from './clinicalWords';
+import { isCommonName, isCommonPlace, isEnglish, isTown } from './lists';
+import { bareSpace, Word } from './words';
+
+type Found = Omit<PhiSpan, 'text'>;
+
+/** Private ambulance companies by the names they go by. */
+const COMPANIES = 'brewster|cataldo|fallon|armstrong|lyons|eascare|trinity|pro|amr|patriot|atlantic|coastal|medstar|action|rural[ -]metro';
+/** Those that are surnames or towns too: named alone only where the transport is told. */
+const ALONE = 'brewster|cataldo|fallon|armstrong|lyons|eascare|amr|rural[ -]metro';
+
+const NAMED = [
+  // "Brewster Ambulance", "trinity ems", "Pro EMS".
+  new RegExp(`(?<![\\w-])(?:${COMPANIES})[ \\t]+(?:ambulance|ems)(?![\\w-])`, 'gi'),
+  // "transported by cataldo", "brought in via Fallon".
+  new RegExp(
+    `(?<=(?<![\\w-])(?:transported|transferred|brought|taken|flown|sent|came|arrived|transport|transfer)(?:[ \\t]+(?:in|over|here))?[ \\t]+(?:by|via)[ \\t]+)(?:${ALONE})(?![\\w-])`,
+    'gi',
+  ),
+  // "...ON SCENE; BREWSTER TO GOOD SAM": the company between a clause's start and where it went.
+  new RegExp(`(?<=(?:^|[;.][ \\t]*|\\bthen[ \\t]+))(?:${ALONE})(?=[ \\t]+to[ \\t])`, 'gim'),
+  // "MASS STATE POLICE", "NH State Police".
+  /(?<![\w-])(?:mass(?:achusetts)?|new hampshire|n\.?h\.?|rhode island|r\.?i\.?|conn(?:ecticut)?|maine|vermont|new york|ny)[ \t]+state[ \t]+(?:police|troopers?)(?![\w-])/gi,
+  // "mbta police", "retired MBTA bus driver", "Massport safety officer".
+  /(?<![\w-])(?:mbta|massport)(?![\w-])/gi,
+];
+
+export function serviceSpans(text: string): Found[] {
+  const out: Found[] = [];
+  for (const re of NAMED)
+    for (const m of allMatches(re, text))
+      out.push({ start: m.index, end: m.index + m[0].length, type: 'location', confidence: 0.75, why: 'a service by its name' });
+  return out;
+}
+
+/** A town's own services before their word ("Dunmore EMS", "boston ems", "QUINCY PD"); marks the words it takes. */
+export function townServiceSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
+  const out: Found[] = [];
+  const add = (from: number, to: number, confidence: number, why: string) => {
+    for (let k = from; k <= to; k++) taken.add(k);
+    out.push({ start: words[from].start, end: words[to].end, type: 'location', confidence, why });
+  };
+  // Dunmore EMS, Ashby Fire: a town's name that is a word too, capitalised where case tells, before its services.
+  for (let i = 1; tells && i < words.length; i++) {
+    const w = words[i - 1];
+    if (!/^(ems|fire|police|ambulance|fd|pd)$/.test(words[i].lower) || !words[i].cap || taken.has(i - 1) || !bareSpace(words[i].gap)) continue;
+    // ("Salem FD": a town a clinical word names too.)
+    const placeName = isCommonName(w.lower) || isCommonPlace(w.lower) || isTown(w.lower);
+    if (w.cap && !w.allCaps && !w.starts && !FUNCTION_WORDS.has(w.lower) && (!isStopWord(w.lower) || isTown(w.lower)) && placeName)
+      add(i - 1, i - 1, 0.7, `before ${words[i].text}`);
+  }
+  // "boston ems", "QUINCY PD", "North Andover FD": a listed town (of one or two words) before its services' letters, in any
+  // case, at a sentence's start too; before "police" or "fire" only a town that is no word of the language.
+  for (let i = 1; i < words.length; i++) {
+    const service = words[i].lower;
+    if (!/^(ems|fd|pd|police|fire)$/.test(service) || !bareSpace(words[i].gap) || taken.has(i - 1) || (tells && !words[i].cap)) continue;
+    const two = i >= 2 && bareSpace(words[i - 1].gap) && !taken.has(i - 2) && isTown(`${words[i - 2].lower} ${words[i - 1].lower}`);
+    const town = two ? `${words[i - 2].lower} ${words[i - 1].lower}` : words[i - 1].lower;
+    if (!two && (!isTown(town) || FUNCTION_WORDS.has(town) || (tells && !words[i - 1].cap))) continue;
+    if (!two && /^(police|fire)$/.test(service) && (isEnglish(town) || isStopWord(town))) continue;
+    add(two ? i - 2 : i - 1, i - 1, 0.7, `a town before ${words[i].text}`);
+  }
+  return out;
+}
