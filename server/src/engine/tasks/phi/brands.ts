@@ -3,9 +3,10 @@
  * Market Basket", "drives for Domino's"): a patient's employer or the store a note sends them
  * to is PHI (a business by its name), and a brand names no kind of place that the
  * institution rules could read. The brands are written here from general knowledge, the
- * chains a Massachusetts note names most. A brand that is a word of a note too (`CVS` is the
+ * chains and employers a Massachusetts note names most (`retired Raytheon engineer`, `works at
+ * State Street`), and its airport (`landing at Logan`). A brand that is a word of a note too (`CVS` is the
  * cardiovascular system, `UPS` the plural of up, `McDonald's` and `Wendy's` a person's, `whole
- * foods` a diet) counts only right after a
+ * foods` a diet, `Fidelity` and `Logan` a word and a name) counts only right after a
  * preposition of place or a work word; `Target`, `Staples` and `Subway` are left out (titrate to
  * target, closed with staples, took the subway).
  *
@@ -41,9 +42,12 @@ const BRANDS = [
   't\\.?[ ]?j\\.?[ ]?maxx',
   '7-eleven',
   'fed ?ex',
+  'raytheon',
+  'polaroid',
+  'state street',
 ];
-const CUED = ['cvs', 'amazon', 'sears', 'osco', 'whole foods', 'marshalls'];
-const CUES = '(?:at|from|to|for|with|works|worked|working|employed by|job at|shift at|manager at)[ \\t]+(?:the[ \\t]+)?';
+const CUED = ['cvs', 'amazon', 'sears', 'osco', 'whole foods', 'marshalls', 'fidelity', 'logan'];
+const CUES = '(?:at|from|to|for|with|works|worked|working|employed by|job at|shift at|manager at|arriving|landing at|flying into)[ \\t]+(?:the[ \\t]+)?';
 /** Brands that read as a person's possessive ("Wendy's husband"): after "at" or a work word only, and not before a home's word. */
 const POSSESSIVE = ["macy['\u2019]s", "shaw['\u2019]s", "mc ?donald['\u2019]s", "wendy['\u2019]s"];
 const WORK_CUES = '(?:at|works at|worked at|working at|employed by|job at|shift at|manager at)[ \\t]+';

@@ -11,6 +11,7 @@ import { agesAfterNames, ageSpans } from './ages';
 import { whereaboutSpans } from './whereabouts';
 import { brandSpans } from './brands';
 import { serviceSpans } from './services';
+import { careProviderSpans } from './careProviders';
 import { aliasSpans } from './aliases';
 import { idSpans } from './ids';
 import { contextSpans } from './context';
@@ -41,6 +42,7 @@ export function detectPhi(note: string): PhiSpan[] {
     ...whereaboutSpans(text),
     ...brandSpans(text),
     ...serviceSpans(text),
+    ...careProviderSpans(text),
     ...contextSpans(text, words),
   ];
   const named = [...spans, ...aliasSpans(text, words, spans, tells)];

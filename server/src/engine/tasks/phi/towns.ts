@@ -39,9 +39,9 @@ const RELATIVE_BEFORE = set(`son sons daughter daughters dtr dtrs wife husband s
   niece nephew aunt uncle cousin friend grandson granddaughter family law hcp proxy guardian`);
 /** Words that open a town's name and need the next word ("South Dunmore", "Fort Tolland"). */
 const TOWN_OPENERS = set('north south east west new fort port mount mt lake glen');
-/** Boston's neighbourhoods by their nicknames, and those of two words no ZIP code names. */
+/** Boston's neighbourhoods by their nicknames (and Chinatown), and those of two words no ZIP code names. */
 /** (Not JP: a Jackson-Pratt drain as often, "amylase from jp".) */
-const NICKNAMES = set('southie eastie rozzie dot');
+const NICKNAMES = set('southie eastie rozzie dot chinatown');
 const NICKNAME_PHRASES = new Set(['north end', 'south end', 'back bay', 'west end', 'seaport district', 'leather district']);
 /** Street words: a town's name begins after them ("12 Pell Rd Dunmore, MA"). */
 const STREET = set(`street st road rd avenue ave av boulevard blvd lane ln drive dr way pike terrace ter place pl court ct

@@ -1,0 +1,35 @@
+/**
+ * Care providers a Massachusetts note names by one word or a short name, with no kind word
+ * after it: rehabs and long-term hospitals (`to Youville tomorrow`, `back to KINDRED 7/25`),
+ * home-oxygen and infusion companies (`home O2 via Lincare`, `from APRIA`), elder services
+ * (`thru Ethos`, `Old Colony elder services`), psychiatric and specialty hospitals (`McLean vs
+ * Arbour`, `Joslin referral`, `at DFCI`, `UMass`), hospitals by a short name (`at carney`,
+ * `(bmc, st. e's)`) and a detox's agency (`Bay Cove`). Each is a business or an institution by
+ * its name. The names are written here from general knowledge, the providers Boston's notes
+ * send patients to most.
+ *
+ * Invariants: matched whole, as words, in any case. A name no word of the language spells
+ * (Youville, Lincare, Apria, Joslin, DFCI, Vinfen, UMass) counts wherever it stands; one that
+ * is a word or a surname too (kindred, arbour, ethos, carney, mclean, bmc) only right after a
+ * preposition of place or of means, "vs", "or", "for", "by", or an opening bracket, comma or
+ * question mark. "radius" is left out, a bone as often; so is the organ bank ("NEOB notified"),
+ * which three fixtures' authors leave as a step of the protocol and two mark.
+ */
+import type { PhiSpan } from './types';
+import { allMatches } from '../../text/matches';
+
+type Found = Omit<PhiSpan, 'text'>;
+
+const OWN = ['youville', 'lincare', 'apria', 'joslin', 'dfci', 'vinfen', 'hebrew senior ?life', 'option care', 'umass', 'bay cove', 'old colony'];
+const CUED = ['kindred', 'arbour', 'ethos', 'carney', 'mc ?lean', 'bmc'];
+const CUE = '(?:(?<![\\w-])(?:at|to|from|via|thru|through|vs\\.?|or|for|by)[ \\t]+|[?(,][ \\t]*)';
+
+const NAMES = [new RegExp(`(?<![\\w-])(?:${OWN.join('|')})(?![\\w-])`, 'gi'), new RegExp(`(?<=${CUE})(?:${CUED.join('|')})(?![\\w-])`, 'gi')];
+
+export function careProviderSpans(text: string): Found[] {
+  const out: Found[] = [];
+  for (const re of NAMES)
+    for (const m of allMatches(re, text))
+      out.push({ start: m.index, end: m.index + m[0].length, type: 'location', confidence: 0.75, why: 'a care provider by its name' });
+  return out;
+}
