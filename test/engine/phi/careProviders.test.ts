@@ -1,6 +1,6 @@
 /**
  * Care providers, employers and places a Massachusetts note names by a short name with no kind
- * word (careProviders.ts, brands.ts, towns.ts; the sentences are written here, none from a
+ * word (careProviders.ts, brands.ts, neighbourhoods.ts; the sentences are written here, none from a
  * corpus): a name no word of the language spells wherever it stands; one that is a word or a
  * surname too only after a preposition of place or means, "vs", "or", a bracket or a question
  * mark; and the false friends: a bone, a surname after a title, words of the language, the
@@ -36,6 +36,12 @@ describe('care providers, employers and places by a short name', () => {
     has('Daughter works at State Street downtown.', 'location', 'State Street');
     has('son landing at Logan at 2200.', 'location', 'Logan');
     has('lived in Chinatown for 30 yrs.', 'location', 'Chinatown');
+  });
+
+  it("JP after in or to at a clause's end, never where a drain is told before it", () => {
+    has('Partner lives with pt in jp.', 'location', 'jp');
+    has('Assaulted outside a bar in JP early Sunday.', 'location', 'JP');
+    none('JP x2 serosang; 30cc in jp. Blood in jp. Check amylase in JP drain.', 'location');
   });
 
   it('leaves Fidelity and Logan as a word and a name, away from a place or work cue', () => {

@@ -11,6 +11,7 @@ import { DESCRIPTORS } from './institutions';
 import { isCommonName, isCommonPlace, isEnglish, isName, isPlace, isTown } from './lists';
 import { COUNTRIES, POSTAL_CODES, STATES } from './spelling';
 import { PhiSpan } from './types';
+import { neighbourhoodSpans } from './neighbourhoods';
 import { bareSpace, Word, wrapSpace } from './words';
 
 type Found = Omit<PhiSpan, 'text'>;
@@ -39,10 +40,6 @@ const RELATIVE_BEFORE = set(`son sons daughter daughters dtr dtrs wife husband s
   niece nephew aunt uncle cousin friend grandson granddaughter family law hcp proxy guardian`);
 /** Words that open a town's name and need the next word ("South Dunmore", "Fort Tolland"). */
 const TOWN_OPENERS = set('north south east west new fort port mount mt lake glen');
-/** Boston's neighbourhoods by their nicknames (and Chinatown), and those of two words no ZIP code names. */
-/** (Not JP: a Jackson-Pratt drain as often, "amylase from jp".) */
-const NICKNAMES = set('southie eastie rozzie dot chinatown');
-const NICKNAME_PHRASES = new Set(['north end', 'south end', 'back bay', 'west end', 'seaport district', 'leather district']);
 /** Street words: a town's name begins after them ("12 Pell Rd Dunmore, MA"). */
 const STREET = set(`street st road rd avenue ave av boulevard blvd lane ln drive dr way pike terrace ter place pl court ct
   highway hwy square sq circle cir parkway pkwy floor fl unit apt suite ste box`);
@@ -216,17 +213,7 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     i = k;
   }
 
-  // "family from eastie", "a bar in jp", "lives in the North End": Boston's neighbourhoods by the names the city calls
-  // them, after a preposition of place (none is a town of the ZIP codes' list).
-  for (let i = 0; i + 1 < words.length; i++) {
-    if (!/^(in|from|to|near|at|of|around)$/.test(words[i].lower)) continue;
-    const j = words[i + 1].lower === 'the' && words[i + 2] ? i + 2 : i + 1;
-    const two = words[j + 1] && spaced(j + 1) ? `${words[j].lower} ${words[j + 1].lower}` : '';
-    const cased = (w: Word) => !tells || (w.cap && !w.starts) || w.allCaps;
-    if (NICKNAME_PHRASES.has(two) && !taken.has(j) && cased(words[j])) add(j, j + 1, 0.75, 'a neighbourhood by the name the city calls it');
-    else if (j === i + 1 && NICKNAMES.has(words[j].lower) && !taken.has(j) && cased(words[j]) && spaced(j))
-      add(j, j, 0.75, 'a neighbourhood by the name the city calls it');
-  }
+  out.push(...neighbourhoodSpans(words, tells, taken));
 
   // Ashby Falls, NH 03431: a town's name before a state's postal code in capitals and a ZIP.
   for (let i = 1; i < words.length; i++) {
