@@ -61,6 +61,15 @@ describe('PHI rules from trauma and emergency notes', () => {
     none('brought to the ED, then to main ED.', 'location');
   });
 
+  it("a sign-off's two letters before a credential, though a clinical word is spelt so", () => {
+    has('PT LAID OFF FROM THE MILL. PH RN\n', 'name', 'PH');
+    has('PLAN: CONT CURRENT MGMT. CP, RN\n', 'name', 'CP');
+  });
+
+  it('leaves two letters before a credential that are no sign-off', () => {
+    none('PH RN aware of the plan. Will recheck labs.', 'name');
+  });
+
   it('a business whose last word is its trade, and the patient after pt before asking or refusing', () => {
     has('fell from a ladder at Harborview Lumber.', 'location', 'Harborview');
     has('pt okonkwo asked for his glasses.', 'name', 'okonkwo');

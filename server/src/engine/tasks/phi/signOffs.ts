@@ -107,7 +107,8 @@ export function signOffSpans({ text, words, tells, taken, nameish, isStop, add }
         (closing.length === 1 &&
           /^[a-z]{2,3}$/i.test(w.text) &&
           (!tells || credentialled) &&
-          !isStop(w) &&
+          // ("... if stable. PH RN", "cp rn": two letters before a credential are initials though a clinical word is spelt so.)
+          (!isStop(w) || (credentialled && w.text.length === 2 && !FUNCTION_WORDS.has(w.lower))) &&
           !isEnglish(w.lower) &&
           // (After a sentence's end, nothing after: "teaching re: icd." is a device's name.)
           /[.!?]\s+$|\n\s*$/.test(w.gap) &&
