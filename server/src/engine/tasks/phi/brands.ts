@@ -59,8 +59,12 @@ const AFTER_WORK = new RegExp(`(?<=(?<![\\w-])${WORK_CUES})(?:${POSSESSIVE.join(
 const UPS = new RegExp(`(?<=(?<![\\w-])(?:at|for|with|drives for|works at)[ \\t]+)UPS(?![\\w-])`, 'g');
 
 export function brandSpans(text: string): Found[] {
+  return placesMatching(text, [PLAIN, AFTER_CUE, AFTER_WORK, UPS], 0.8, 'a brand');
+}
+
+/** Every match of each of `patterns` (global expressions), a place (the lists of names: brands, services, care providers). */
+export function placesMatching(text: string, patterns: readonly RegExp[], confidence: number, why: string): Found[] {
   const out: Found[] = [];
-  for (const re of [PLAIN, AFTER_CUE, AFTER_WORK, UPS])
-    for (const m of allMatches(re, text)) out.push({ start: m.index!, end: m.index! + m[0].length, type: 'location', confidence: 0.8, why: 'a brand' });
+  for (const re of patterns) for (const m of allMatches(re, text)) out.push({ start: m.index, end: m.index + m[0].length, type: 'location', confidence, why });
   return out;
 }

@@ -16,7 +16,7 @@
  * which three fixtures' authors leave as a step of the protocol and two mark.
  */
 import type { PhiSpan } from './types';
-import { allMatches } from '../../text/matches';
+import { placesMatching } from './brands';
 
 type Found = Omit<PhiSpan, 'text'>;
 
@@ -27,9 +27,5 @@ const CUE = '(?:(?<![\\w-])(?:at|to|from|via|thru|through|vs\\.?|or|for|by)[ \\t
 const NAMES = [new RegExp(`(?<![\\w-])(?:${OWN.join('|')})(?![\\w-])`, 'gi'), new RegExp(`(?<=${CUE})(?:${CUED.join('|')})(?![\\w-])`, 'gi')];
 
 export function careProviderSpans(text: string): Found[] {
-  const out: Found[] = [];
-  for (const re of NAMES)
-    for (const m of allMatches(re, text))
-      out.push({ start: m.index, end: m.index + m[0].length, type: 'location', confidence: 0.75, why: 'a care provider by its name' });
-  return out;
+  return placesMatching(text, NAMES, 0.75, 'a care provider by its name');
 }

@@ -15,7 +15,7 @@
  * "police" or "fire" is no word of the language unless capitalised where case tells.
  */
 import type { PhiSpan } from './types';
-import { allMatches } from '../../text/matches';
+import { placesMatching } from './brands';
 import { FUNCTION_WORDS, isStopWord } from './clinicalWords';
 import { isCommonName, isCommonPlace, isEnglish, isTown } from './lists';
 import { bareSpace, Word } from './words';
@@ -44,11 +44,7 @@ const NAMED = [
 ];
 
 export function serviceSpans(text: string): Found[] {
-  const out: Found[] = [];
-  for (const re of NAMED)
-    for (const m of allMatches(re, text))
-      out.push({ start: m.index, end: m.index + m[0].length, type: 'location', confidence: 0.75, why: 'a service by its name' });
-  return out;
+  return placesMatching(text, NAMED, 0.75, 'a service by its name');
 }
 
 /** A town's own services before their word ("Dunmore EMS", "boston ems", "QUINCY PD"); marks the words it takes. */
