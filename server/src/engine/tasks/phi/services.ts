@@ -22,10 +22,10 @@ import { bareSpace, Word } from './words';
 
 type Found = Omit<PhiSpan, 'text'>;
 
-/** Private ambulance companies by the names they go by. */
-const COMPANIES = 'brewster|cataldo|fallon|armstrong|lyons|eascare|trinity|pro|amr|patriot|atlantic|coastal|medstar|action|rural[ -]metro';
-/** Those that are surnames or towns too: named alone only where the transport is told. */
+/** Companies whose names are surnames or towns too: named alone only where the transport is told. */
 const ALONE = 'brewster|cataldo|fallon|armstrong|lyons|eascare|amr|rural[ -]metro';
+/** Private ambulance companies by the names they go by (before "ambulance" or "EMS"). */
+const COMPANIES = `${ALONE}|trinity|pro|patriot|atlantic|coastal|medstar|action`;
 
 const NAMED = [
   // "Brewster Ambulance", "trinity ems", "Pro EMS".
