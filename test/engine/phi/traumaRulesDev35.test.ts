@@ -75,4 +75,14 @@ describe('PHI rules from trauma and emergency notes', () => {
     has('pt okonkwo asked for his glasses.', 'name', 'okonkwo');
     none('pt refused meds; pt asked for water.', 'name');
   });
+
+  it('a corner of two streets, each with its word, in any case', () => {
+    has('pedestrian struck at mass ave and beacon st, GCS 14.', 'address', 'mass ave');
+    has('pedestrian struck at mass ave and beacon st, GCS 14.', 'address', 'beacon st');
+    has('FOUND DOWN AT DUDLEY ST & WARREN ST.', 'address', 'WARREN ST');
+  });
+
+  it('leaves a corner where a clinical word stands before a street word', () => {
+    none('Rhythm went from SR to ST and back to ST overnight; HR 110 ST & afib.', 'address');
+  });
 });

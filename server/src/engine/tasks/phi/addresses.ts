@@ -13,6 +13,13 @@ import { allMatches } from '../../text/matches';
 
 type Found = Omit<PhiSpan, 'text'>;
 
+const STREET_WORD = '(?:st|street|ave|avenue|rd|road|blvd|boulevard|pkwy|parkway|hwy|highway)';
+/** Two streets joined at a corner, each of one or two words before its street word. */
+const CORNER = new RegExp(
+  `(?<![\\w.])((?:[a-z]+\\.?[ \\t]+){1,2}${STREET_WORD})\\.?[ \\t]*(?:and|&|/|@)[ \\t]*((?:[a-z]+\\.?[ \\t]+){1,2}${STREET_WORD})(?![\\w])`,
+  'gi',
+);
+
 export function addressSpans(text: string): Found[] {
   const out: Found[] = [];
   const add = (start: number, end: number, type: PhiType, confidence: number, why: string) => out.push({ start, end, type, confidence, why });
@@ -67,6 +74,21 @@ export function addressSpans(text: string): Found[] {
       add(start, start + m[1].length, 'address', 0.75, `a street named after ${m[0].split(/\s/)[0].toLowerCase()}`);
     },
   );
+  // "at mass ave and beacon st", "Dudley St & Warren St": a corner, two streets each with its word, in any case.
+  each(CORNER, (m) => {
+    for (const street of [m[1], m[2]]) {
+      // (A function or clinical word before a street is not its name: "at", "the"; "runs of ST" names none.)
+      const words = street.split(/[ \t]+/);
+      const from = words.findIndex((w, k) => k < words.length - 1 && !isStopWord(w.replace(/\.$/, '').toLowerCase()));
+      if (from < 0) return;
+    }
+    for (const street of [m[1], m[2]]) {
+      const words = street.split(/[ \t]+/);
+      const from = words.findIndex((w) => !isStopWord(w.replace(/\.$/, '').toLowerCase()));
+      const start = m.index + m[0].indexOf(street) + street.indexOf(words[from]);
+      add(start, m.index + m[0].indexOf(street) + street.length, 'address', 0.75, 'a corner of two streets');
+    }
+  });
   // Route 9, Rte 128, I-93: a road by its number (where an accident happened, what a family drives).
   each(/\b(?:route|rte|highway|hwy|interstate)\.?[ \t]*#?\d{1,3}[A-Za-z]?\b|\bI-\d{1,3}\b/gi, (m) => {
     if (/^i-/.test(m[0])) return;
