@@ -66,7 +66,10 @@
  *   first scored, 95.1 / 99.2 after that round's rules);
  * - test/fixtures/deid/blind24: 40 trauma, emergency and neuro ICU notes about injured patients,
  *   in three cases, 559 gold PHI, written during the dev35 round (91.9 / 96.6 when first scored,
- *   94.1 / 96.7 after that round's rules).
+ *   94.1 / 96.7 after that round's rules);
+ * - test/fixtures/deid/blind25: 40 ICU nursing, social-work, chaplaincy and family-meeting notes that
+ *   retell a life outside the hospital, in three cases, 580 gold PHI, written during the dev36 round
+ *   (94.7 / 98.9 when first scored, 95.0 / 99.3 after that round's rules).
  * Their floors sit a little under those figures. Runs everywhere (the fixtures are the project's own).
  */
 import { FixtureFloors, floorTests } from '../../support/deidFloors';
@@ -279,6 +282,15 @@ const FIXTURES: FixtureFloors[] = [
     recall: 0.93,
     precision: 0.96,
     types: { HCPName: 0.96, RelativeProxyName: 0.95, PTName: 0.95, Location: 0.87, Date: 0.98 },
+  },
+  {
+    name: 'blind25 (ICU, social-work and chaplaincy notes that retell a life outside the hospital, in three cases)',
+    dir: 'blind25',
+    documents: 40,
+    gold: 580,
+    recall: 0.94,
+    precision: 0.98,
+    types: { HCPName: 0.98, RelativeProxyName: 0.96, PTName: 0.95, Location: 0.88, Date: 0.98 },
   },
 ];
 

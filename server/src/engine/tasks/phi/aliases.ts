@@ -12,6 +12,7 @@ import { CLINICAL_WORDS, FUNCTION_WORDS, mayBeName } from './clinicalWords';
 import { isCommonName, isName } from './lists';
 import { PhiSpan } from './types';
 import { bareSpace, Word } from './words';
+import { allMatches } from '../../text/matches';
 
 type Found = Omit<PhiSpan, 'text'>;
 
@@ -110,6 +111,21 @@ export function aliasSpans(text: string, words: readonly Word[], found: readonly
     // ("pt's guardian (frank dimauro)": after the patient's, a relative's word.)
     if (!/^(pt|patient)$/.test(words[k - 1].lower) || !bareSpace(text.slice(words[k - 1].end, w.start)) || !/^[ \t]*\($/.test(words[k + 1].gap)) continue;
     if (names.some((n) => n.start === words[k + 1].start) && aliasWord(w, tells)) add(w, 'a name before a name in brackets');
+  }
+  return out;
+}
+
+/** A name said as one, in quotes: 'known only as "Sully"', 'goes by "Tee"', 'aka "Bud"', 'nicknamed "Red"' (one or two words, any case). */
+const SAID_NAME =
+  /(?<![\w-])(?:known(?:[ \t]+only)?[ \t]+as|goes[ \t]+by|aka|a\.k\.a\.?|nicknamed|calls[ \t]+(?:him|her)self|called)[ \t]*["\u201c]([A-Za-z][A-Za-z'-]{1,20}(?:[ \t][A-Za-z][A-Za-z'-]{1,20})?)["\u201d]/gi;
+
+export function saidNameSpans(text: string): Found[] {
+  const out: Found[] = [];
+  for (const m of allMatches(SAID_NAME, text)) {
+    // ('called "the boss"', 'known as "DNR"': a function or clinical word in the quotes is no name.)
+    if (m[1].split(/[ \t]/).some((w) => FUNCTION_WORDS.has(w.toLowerCase()) || CLINICAL_WORDS.has(w.toLowerCase()))) continue;
+    const start = m.index + m[0].length - m[1].length - 1;
+    out.push({ start, end: start + m[1].length, type: 'name', confidence: 0.8, why: 'a name said in quotes' });
   }
   return out;
 }

@@ -45,8 +45,14 @@ const BRANDS = [
   'raytheon',
   'polaroid',
   'state street',
+  'jordan marsh',
+  "filene['\u2019]?s(?:[ \\t]+basement)?",
+  'boston edison',
+  'nstar',
+  'verizon',
+  'comcast',
 ];
-const CUED = ['cvs', 'amazon', 'sears', 'osco', 'whole foods', 'marshalls', 'fidelity', 'logan'];
+const CUED = ['cvs', 'amazon', 'sears', 'osco', 'whole foods', 'marshalls', 'fidelity', 'logan', 'town taxi'];
 const CUES = '(?:at|from|to|for|with|works|worked|working|employed by|job at|shift at|manager at|arriving|landing at|flying into)[ \\t]+(?:the[ \\t]+)?';
 /** Brands that read as a person's possessive ("Wendy's husband"): after "at" or a work word only, and not before a home's word. */
 const POSSESSIVE = ["macy['\u2019]s", "shaw['\u2019]s", "mc ?donald['\u2019]s", "wendy['\u2019]s"];

@@ -21,10 +21,18 @@ import { placesMatching } from './brands';
 type Found = Omit<PhiSpan, 'text'>;
 
 const OWN = ['youville', 'lincare', 'apria', 'joslin', 'dfci', 'vinfen', 'hebrew senior ?life', 'option care', 'umass', 'bay cove', 'old colony'];
+/** Agencies that serve the homeless, the poor and families by their names. */
+const AGENCIES = [
+  'boston health ?care for the homeless',
+  'bhchp',
+  "jewish family (?:(?:&|and) children['\u2019]?s )?services?",
+  'catholic charities',
+  'salvation army',
+];
 const CUED = ['kindred', 'arbour', 'ethos', 'carney', 'mc ?lean', 'bmc'];
-const CUE = '(?:(?<![\\w-])(?:at|to|from|via|thru|through|vs\\.?|or|for|by)[ \\t]+|[?(,][ \\t]*)';
+const CUE = '(?:(?<![\\w-])(?:at|to|from|via|thru|through|vs\\.?|or|for|by)[ \\t]+(?:the[ \\t]+)?|[?(,][ \\t]*)';
 
-const NAMES = [new RegExp(`(?<![\\w-])(?:${OWN.join('|')})(?![\\w-])`, 'gi'), new RegExp(`(?<=${CUE})(?:${CUED.join('|')})(?![\\w-])`, 'gi')];
+const NAMES = [new RegExp(`(?<![\\w-])(?:${[...OWN, ...AGENCIES].join('|')})(?![\\w-])`, 'gi'), new RegExp(`(?<=${CUE})(?:${CUED.join('|')})(?![\\w-])`, 'gi')];
 
 export function careProviderSpans(text: string): Found[] {
   return placesMatching(text, NAMES, 0.75, 'a care provider by its name');

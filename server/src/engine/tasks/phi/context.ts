@@ -14,7 +14,7 @@ import { placeSpans } from './places';
 import { rosterSpans } from './rosters';
 import { ROLES_AFTER, signOffSpans } from './signOffs';
 import { PhiSpan } from './types';
-import { COUNTRIES, nearEnglish, POSTAL_CODES, STATES } from './spelling';
+import { COUNTRIES, nearEnglish, stateAfter, STATES } from './spelling';
 import { bareSpace, caseTells, initial, lowerCaseNote, Word, wordsOf } from './words';
 
 type Found = Omit<PhiSpan, 'text'>;
@@ -59,6 +59,7 @@ const VERBS_WITH = set('spoke speak spoken talked talk discussed met meeting d/w
 const THING_BEFORE =
   /\b(?:d\/c(?:'?d|ing)?|dc(?:'?d|ing)?|receiv(?:e|es|ed|ing)|consider|start(?:ed|ing)?|cont(?:inue[ds]?)?|hold(?:ing)?|held|given?|eat(?:s|ing)?|ate|drink(?:s|ing)?)\s+$/i;
 
+const NOT_NAMES = /^(?:mon|tues?|weds?|thur?s?|fri|muslim|catholic|jewish|hindu|buddhist|baptist|protestant|methodist|lutheran)$/;
 export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found[] {
   const tells = caseTells(text);
   const lowerNote = lowerCaseNote(text);
@@ -78,6 +79,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     const oneCaseKin = !tells && /^[ \t]+(?:at|works|called|calls|visited|is|was|here|in|and)\b|^[ \t]*[,;]/i.test(text.slice(w.end, w.end + 9));
     const kinFunction = context === 'kin' && (tells ? w.cap && !w.allCaps && !w.starts : oneCaseKin) && NAMES_THAT_ARE_FUNCTION_WORDS.has(w.lower);
     if ((FUNCTION_WORDS.has(w.lower) && !kinFunction) || w.text.length < 2) return false;
+    // ("son Thurs", "Family is Muslim": a weekday's abbreviation and a faith name no one but after a title.)
+    if (context !== 'title' && NOT_NAMES.test(w.lower)) return false;
     if (context === 'title') return true;
     // "Son, Ed, was updated": a clinical abbreviation (ED) written as a name, after a relative where case tells.
     // ("son ted called": in a note of one case, a name that is a clinical word too, before what a visitor does.)
@@ -95,8 +98,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     const unknown = isUnknownWord(w.lower) && w.text.length > 3 && (!tells || (w.cap && !w.allCaps));
     // In a note of lower case a capital that starts no sentence is as good a sign as where case tells.
     const rareCap = lowerNote && w.cap && !w.allCaps && !w.starts;
-    // "son flying in from Denver": in a note of one case a verb's form after a relative is no name.
-    // ("son, owns a store": a verb's -s form too; "son ted", "fred": a name of four letters is no verb's form.)
+    // "son flying in from Denver", "son, owns a store": in a note of one case a verb's form after a relative is no name ("ted", "fred" are).
     const verbForm =
       ((/(?:ing|ed)$/.test(w.lower) && w.text.length >= 5) || (/[^s]s$/.test(w.lower) && isEnglish(w.lower.slice(0, -1)))) &&
       isCommonName(w.lower) &&
@@ -109,8 +111,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
         : isName(w.lower) || (rareCap && (!isEnglish(w.lower) || isCommonName(w.lower)));
     return isName(w.lower) && (!tells || (w.cap && !w.allCaps)) && w.text.length > 3;
   };
-  // A word that may be the patient's name after "pt": no clinical, function, relative's or title word, no verb's form
-  // (but a listed name that ends like one: "Mildred") ...
+  // A word that may be the patient's name after "pt": no clinical, function, relative's or title word, no verb's form ("Mildred" is) ...
   const plainName = (x: Word | undefined): x is Word =>
     !!x && x.text.length >= 3 && !isStop(x) && !RELATIVES.has(x.lower) && !TITLES.has(x.lower) && (!/(?:ing|ed)$/.test(x.lower) || isName(x.lower));
   // ... and a listed name, a name that is a word too, or a word no list holds; capitalised where case tells.
@@ -152,6 +153,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       g &&
       /^,[ \t]*$/.test(g.gap) &&
       !isStop(g) &&
+      !ROLES_BEFORE.has(g.lower) &&
       (isName(g.lower) || isCommonName(g.lower)) &&
       (!tells || g.cap) &&
       /^[ \t]*(?:\r?\n|$)/.test(text.slice(g.end, g.end + 3))
@@ -171,9 +173,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     const next = words[i + 1];
     if (!next) break;
     const gap = next.gap;
-    // Dr. X, Mrs X, MR X
-    // MS is mental status in a note: Ms only with its capital or full stop.
-    // PREOP-DR. X: a title at the end of a hyphenated word. MS is mental status unless a name follows.
+    // Dr. X, Mrs X, MR X; PREOP-DR. X: a title at the end of a hyphenated word. MS is mental status unless Ms or a name follows.
     const title = w.lower.replace(/^.*-/, '');
     const ms = title !== 'ms' || w.text === 'Ms' || isName(next.lower) || isUnknownWord(next.lower);
     // Dr. o brannigan: a name's first letter parted from the rest by a space.
@@ -268,8 +268,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
         // ("RT JOE AWARE": a short name in capitals before what a clinician does is no acronym.)
         !(next.allCaps && next.text.length < 4 && !/^[ \t]+(?:aware|following|updated|notified|called)\b/i.test(text.slice(next.end, next.end + 12))) &&
         (!tells || next.cap));
-    // A relative's word after another ("guardian: Niece, Ann X") is no name.
-    // ("Pt's pastor Rev. Hal X": the title before the name is none.)
+    // A relative's word after another ("guardian: Niece, Ann X") is no name, nor a title before it ("Pt's pastor Rev. Hal X").
     const kinWord =
       RELATIVES.has(next.lower) ||
       RELATIVES.has(next.lower.replace(/^[a-z]+-/, '')) ||
@@ -279,8 +278,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       /^(fr|sr|rev|reverend|father|pastor)$/.test(next.lower);
     // ("visitor list": after a visitor, in a note of one case, a word of the language is no name.)
     const visitorWord = /^visitors?$/.test(w.lower) && !tells && isEnglish(next.lower);
-    // ("interpreter from interpreter svcs": an office after a role's word is no name.)
-    // ("Ian Pruitt, MD, Pulmonary fellow", "NP, Palliative Care": a service after a role's word is no name.)
+    // ("interpreter from interpreter svcs", "Ian Pruitt, MD, Pulmonary fellow": an office or a service after a role's word is no name.)
     const officeWord = () =>
       /^(svcs?|services?|dept|department|office|team|program|staff|aide|aides|assistant|tech|progress|note|notes|record|records|plan|care|assessment|form|forms|paperwork|papers)$/.test(
         next.lower,
@@ -290,6 +288,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     if (
       (relative || VERBS.has(w.lower)) &&
       !kinWord &&
+      // ("handling son's case", "SON'S CAR WAS TOWED": what a relative has is no name.)
+      !/^['\u2019]s\b/i.test(text.slice(w.end, w.end + 3)) &&
       !(!tells && RELATIVES_DO.has(next.lower)) &&
       !visitorWord &&
       !officeWord() &&
@@ -440,7 +440,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       continue;
     }
     // (A country alone is no PHI, "family from Colombia"; one before its state is a town, "FROM LEBANON, TN".)
-    const state = words[i + 1] && /^[ \t]*,?[ \t]*$/.test(words[i + 1].gap) && (STATES.has(words[i + 1].lower) || POSTAL_CODES.has(words[i + 1].lower));
+    const state = stateAfter(words, i);
     const country = COUNTRIES.has(w.lower) && !state;
     if (isPlace(w.lower) && !STATES.has(w.lower) && !country && (!tells || w.cap) && (tells || !nearEnglish(w.lower)))
       add(i, i, 'location', 0.45, 'in the place list');

@@ -12,7 +12,8 @@ import { whereaboutSpans } from './whereabouts';
 import { brandSpans } from './brands';
 import { serviceSpans } from './services';
 import { careProviderSpans } from './careProviders';
-import { aliasSpans } from './aliases';
+import { fellowshipSpans } from './fellowships';
+import { aliasSpans, saidNameSpans } from './aliases';
 import { idSpans } from './ids';
 import { contextSpans } from './context';
 import { patternSpans } from './patterns';
@@ -43,6 +44,8 @@ export function detectPhi(note: string): PhiSpan[] {
     ...brandSpans(text),
     ...serviceSpans(text),
     ...careProviderSpans(text),
+    ...fellowshipSpans(text),
+    ...saidNameSpans(text),
     ...contextSpans(text, words),
   ];
   const named = [...spans, ...aliasSpans(text, words, spans, tells)];

@@ -128,9 +128,13 @@ export function initialSpans(text: string): Found[] {
       add(at, m.index + m[0].length, 'an initial and a surname after a role');
     },
   );
-  // "7p-7a J.M. is 55M adm 1/5", "R.T. is a 71 yo": initials with their full stops before "is" and an age.
-  each(/(?<![\p{L}.])((?:\p{L}\.){2,3})[ \t]+is[ \t]+(?:an?[ \t]+)?\d{1,3}[ \t]*-?[ \t]*(?:yo\b|y\.o\.|y\/o|years?\b|[mf]\b)/giu, (m) =>
-    add(m.index, m.index + m[1].length - 1, "the patient's initials before an age"),
+  // "7p-7a J.M. is 55M adm 1/5", "R.T. is a 71 yo", "visited pt d.c., 67 yo m": initials with their full stops before "is"
+  // or a comma and an age.
+  each(
+    /(?<![\p{L}.])((?:\p{L}\.){2,3})(?:[ \t]+is[ \t]+(?:an?[ \t]+)?|,[ \t]*)\d{1,3}[ \t]*-?[ \t]*(?:yo\b|y\.o\.|y\/o|years?\b|[mf]\b)/giu,
+    (m) =>
+      // (Before a comma only letters that spell no word or credential.)
+      (/[ \t]is[ \t]/i.test(m[0]) || noWord(m[1])) && add(m.index, m.index + m[1].length - 1, "the patient's initials before an age"),
   );
   // "pt RJM mrn 4471902": the patient's initials before the record number.
   each(/\b(?:pt|patient)[ \t]+([A-Z]{2,3})[ \t]*,?[ \t]+(?:mrn|mr#|mr #|unit #|#)/gi, (m) => {

@@ -22,9 +22,10 @@ const KINDS =
   cardiology counseling dermatology orthopedics urology gastroenterology mall ame
   shipyard contractors textiles workshop industries airlines services roofing plumbing landscaping trucking construction
   company corp corporation fabrics council railroad mill mills quarry foundry cleaners lumber hardware
-  baptist methodist lutheran episcopal presbyterian pentecostal convent monastery abbey priory rectory ltach`);
+  baptist methodist lutheran episcopal presbyterian pentecostal convent monastery abbey priory rectory ltach
+  center centre court bank pantry park liquors program`);
 /** Kinds written in lower case after a place's capitalised name ("the Golden Garden restaurant"). */
-const LOWER_KINDS = set('restaurant bar pub diner tavern bakery pizzeria club hotel motel inn shelter pharmacy parish church');
+const LOWER_KINDS = set('restaurant bar pub diner tavern bakery pizzeria club hotel motel inn shelter pharmacy parish church liquors');
 /** Kinds that a plain word also stands before ("the White House", "in house"): only capitalised, where case tells. */
 const CASED_KINDS = set('house general health high');
 /**
@@ -39,7 +40,8 @@ export const DESCRIPTORS = set(`family practice general community regional memor
   specialty specialists physicians physician associates group partners wellness home visiting nurse nurses association
   hospital clinic center centre institute university college school hospice outpatient inpatient acute subacute
   chronic long short term short-term long-term skilled assisted living emergency pulmonary neurology neuro psychiatric psych county city
-  state national veterans university's unit department dept service services program student town`);
+  state national veterans university's unit department dept service services program student town
+  district superior probate juvenile housing municipal food social trailer mobile methadone`);
 /** Words before a name that say it is no particular place ("his old school", "the local pharmacy"). */
 const NOT_NAME = set(`good poor fair excellent overall declining failing stable ill bad
   outside other local previous prior same another referring nearest usual regular new old current
@@ -48,7 +50,8 @@ const NOT_NAME = set(`good poor fair excellent overall declining failing stable 
 const PLACE_CUES = set('at to from in of near for with by outside attends attended attend');
 const SAINT = /^(st|saint|ste|mt|mount)$/;
 /** Peoples and languages, function words of a note ("speaks Hebrew") that name a place before its kind ("Hebrew Rehab", "Polish Club"). */
-const PEOPLES = set('hebrew polish chinese italian greek portuguese korean haitian german french russian irish armenian lithuanian ukrainian');
+const PEOPLES = set(`hebrew polish chinese italian greek portuguese korean haitian german french russian irish armenian lithuanian ukrainian
+  american vietnamese cambodian albanian lebanese dominican jamaican brazilian jewish swedish norwegian finnish canadian`);
 
 export function institutionSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
   const out: Found[] = [];
@@ -98,8 +101,14 @@ export function institutionSpans(words: Word[], tells: boolean, taken: Set<numbe
     // ("exams at Revere High": a school by its name and High, after a preposition of place too.)
     const cuedGeneral = /^(general|high)$/.test(kind.lower) && (cue(i - 1) || cue(i - 2));
     if (!(KINDS.has(kind.lower) || (cased && (tells || cuedGeneral))) || taken.has(i)) continue;
+    // ("the Greater Boston Food Bank": a bank is a food bank's; "sent to blood bank", "Fleet Bank" are the other rules'.)
+    if (kind.lower === 'bank' && words[i - 1]?.lower !== 'food') continue;
+    // ("at crossroads methadone program": a program is a treatment's; "the transplant program" is the other rules'.)
+    if (kind.lower === 'program' && !/^(methadone|suboxone|recovery|detox|treatment|day)$/.test(words[i - 1]?.lower ?? '')) continue;
     // ("owns the Golden Garden restaurant": a kind in lower case after a capitalised name after "the".)
-    if (tells && !kind.cap && !kind.allCaps && !(LOWER_KINDS.has(kind.lower) && theName(i))) continue;
+    // ("from St. Mark parish": or after a saint's capitalised name.)
+    const saintBefore = i >= 2 && words[i - 1].cap && SAINT.test(words[i - 2].lower) && /^\.?[ \t]+$/.test(words[i - 1].gap);
+    if (tells && !kind.cap && !kind.allCaps && !(LOWER_KINDS.has(kind.lower) && (theName(i) || saintBefore))) continue;
     // "X Health Center", "X HEALTH CARE": the words after say what kind; the rules of those take it.
     if (
       kind.lower === 'health' &&

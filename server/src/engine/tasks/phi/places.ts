@@ -230,6 +230,8 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
       !bareSpace(t.gap) ||
       DESTINATIONS.has(t.lower) ||
       stateWord(t) ||
+      // ("daughter lives in Israel", "came from Lebanon in 1978": a country alone, not "Lebanon, NH".)
+      (COUNTRIES.has(t.lower) && !(words[j + 1] && /^,?[ \t]+$/.test(words[j + 1].gap) && stateWord(words[j + 1]))) ||
       englishCompound(t) ||
       // ("transfer to F6", "tx to CC7": a unit's code, letters with its number written on.)
       (t.text.length <= 3 && /^\d/.test(words[j + 1]?.gap ?? '')) ||

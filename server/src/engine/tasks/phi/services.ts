@@ -5,7 +5,8 @@
  * police", "a Massport safety officer"). Each is a business or an agency by its name. The
  * companies are written here from general knowledge, those a Massachusetts note names most. A
  * town's own police, fire and EMS are read from the note's words (townServiceSpans, which the
- * place rules call in their order: "Quincy PD", "boston ems"). An air
+ * place rules call in their order: "Quincy PD", "boston ems"; its veterans' hospital, "the
+ * Jamaica Plain VA"). An air
  * service alone ("via Med Flight", "LIFEFLIGHT") is how the patient came, no name: the
  * PhysioNet gold and ten fixtures leave it, and a "Red Cross message" is a military family's.
  *
@@ -63,11 +64,11 @@ export function townServiceSpans(words: Word[], tells: boolean, taken: Set<numbe
     if (w.cap && !w.allCaps && !w.starts && !FUNCTION_WORDS.has(w.lower) && (!isStopWord(w.lower) || isTown(w.lower)) && placeName)
       add(i - 1, i - 1, 0.7, `before ${words[i].text}`);
   }
-  // "boston ems", "QUINCY PD", "North Andover FD": a listed town (of one or two words) before its services' letters, in any
+  // "boston ems", "QUINCY PD", "North Andover FD", "JAMAICA PLAIN VA": a listed town (of one or two words) before its services' letters, in any
   // case, at a sentence's start too; before "police" or "fire" only a town that is no word of the language.
   for (let i = 1; i < words.length; i++) {
     const service = words[i].lower;
-    if (!/^(ems|fd|pd|police|fire)$/.test(service) || !bareSpace(words[i].gap) || taken.has(i - 1) || (tells && !words[i].cap)) continue;
+    if (!/^(ems|fd|pd|police|fire|va)$/.test(service) || !bareSpace(words[i].gap) || taken.has(i - 1) || (tells && !words[i].cap)) continue;
     const two = i >= 2 && bareSpace(words[i - 1].gap) && !taken.has(i - 2) && isTown(`${words[i - 2].lower} ${words[i - 1].lower}`);
     const town = two ? `${words[i - 2].lower} ${words[i - 1].lower}` : words[i - 1].lower;
     if (!two && (!isTown(town) || FUNCTION_WORDS.has(town) || (tells && !words[i - 1].cap))) continue;

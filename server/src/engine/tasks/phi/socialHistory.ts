@@ -257,6 +257,8 @@ export function socialHistorySpans(text: string): Found[] {
         while (named.length && isStopWord(named[named.length - 1].toLowerCase())) named.pop();
         // ("from Good Sam": a word of the language may open the name; a name of such words alone is none.)
         if (!named.length || named.every((w) => isStopWord(w.toLowerCase()))) return;
+        // ("came from Lebanon in 1978": a country alone is no PHI; "from Lebanon, NH" is the town rules'.)
+        if (COUNTRIES.has(named.join(' ').toLowerCase())) return;
         const at = m.index + m[0].length - m[1].length;
         add(at, at + named.join(' ').length, 'location', 0.7, 'where the patient came from');
       },

@@ -3,6 +3,7 @@
  * "stoll") that a name list happens to hold, and the US states (Safe Harbor keeps a state).
  */
 import { isEnglish } from './lists';
+import type { Word } from './words';
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
@@ -50,3 +51,10 @@ export const COUNTRIES = new Set(
     .trim()
     .split(/\s+/),
 );
+
+/** A state right after word i ("Lebanon, NH", "Lebanon, Tennessee"); its code only after a comma or in capitals where the word is not ("came from Lebanon in 1978"). */
+export function stateAfter(words: Word[], i: number): boolean {
+  const n = words[i + 1];
+  if (!n || !/^[ \t]*,?[ \t]*$/.test(n.gap)) return false;
+  return STATES.has(n.lower) || (POSTAL_CODES.has(n.lower) && (n.gap.includes(',') || (n.allCaps && !words[i].allCaps)));
+}

@@ -292,7 +292,9 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
       else if (isTown(town.lower) && placeable(town) && (!tells || capital(town) || town.allCaps)) add(i + 2, i + 2, 0.75, `a town after ${words[i].text} in`);
       continue;
     }
-    if (!/^[ \t]*,[ \t]*$/.test(words[i + 1].gap) || taken.has(i + 1)) continue;
+    // ("310 dorchester ave, rm 6, south boston": a room or a flat after the street's comma is no town.)
+    if (!/^[ \t]*,[ \t]*$/.test(words[i + 1].gap) || taken.has(i + 1) || /^(?:apt|apartment|unit|rm|room|ste|suite|fl|floor)$/.test(words[i + 1].lower))
+      continue;
     const end = townPhrase(i + 1);
     if (end >= 0) add(i + 1, end, 0.75, `a town after ${words[i].text},`);
     // (After a street and its comma a capitalised town counts though it is a word too: "9 Elm Lane, Canton".)
