@@ -55,23 +55,33 @@ export function townServiceSpans(words: Word[], tells: boolean, taken: Set<numbe
     for (let k = from; k <= to; k++) taken.add(k);
     out.push({ start: words[from].start, end: words[to].end, type: 'location', confidence, why });
   };
-  // Dunmore EMS, Ashby Fire: a town's name that is a word too, capitalised where case tells, before its services.
-  for (let i = 1; tells && i < words.length; i++) {
-    const w = words[i - 1];
-    if (!/^(ems|fire|police|ambulance|fd|pd)$/.test(words[i].lower) || !words[i].cap || taken.has(i - 1) || !bareSpace(words[i].gap)) continue;
-    // ("Salem FD": a town a clinical word names too.)
-    const placeName = isCommonName(w.lower) || isCommonPlace(w.lower) || isTown(w.lower);
-    if (w.cap && !w.allCaps && !w.starts && !FUNCTION_WORDS.has(w.lower) && (!isStopWord(w.lower) || isTown(w.lower)) && placeName)
-      add(i - 1, i - 1, 0.7, `before ${words[i].text}`);
-  }
-  // "boston ems", "QUINCY PD", "North Andover FD", "JAMAICA PLAIN VA": a listed town (of one or two words) before its services' letters, in any
-  // case, at a sentence's start too; before "police" or "fire" only a town that is no word of the language.
   for (let i = 1; i < words.length; i++) {
     const service = words[i].lower;
-    if (!/^(ems|fd|pd|police|fire|va)$/.test(service) || !bareSpace(words[i].gap) || taken.has(i - 1) || (tells && !words[i].cap)) continue;
-    const two = i >= 2 && bareSpace(words[i - 1].gap) && !taken.has(i - 2) && isTown(`${words[i - 2].lower} ${words[i - 1].lower}`);
-    const town = two ? `${words[i - 2].lower} ${words[i - 1].lower}` : words[i - 1].lower;
-    if (!two && (!isTown(town) || FUNCTION_WORDS.has(town) || (tells && !words[i - 1].cap))) continue;
+    if (!/^(ems|fire|police|ambulance|fd|pd|va)$/.test(service) || !bareSpace(words[i].gap) || taken.has(i - 1)) continue;
+    // Dunmore EMS, Ashby Fire: a town's name that is a word too, capitalised where case tells, before its services.
+    // ("Salem FD": a town a clinical word names too.)
+    const w = words[i - 1];
+    const placeName = isCommonName(w.lower) || isCommonPlace(w.lower) || isTown(w.lower);
+    if (
+      tells &&
+      service !== 'va' &&
+      words[i].cap &&
+      w.cap &&
+      !w.allCaps &&
+      !w.starts &&
+      !FUNCTION_WORDS.has(w.lower) &&
+      (!isStopWord(w.lower) || isTown(w.lower)) &&
+      placeName
+    ) {
+      add(i - 1, i - 1, 0.7, `before ${words[i].text}`);
+      continue;
+    }
+    // "boston ems", "QUINCY PD", "North Andover FD", "JAMAICA PLAIN VA": a listed town (of one or two words) before its services'
+    // letters, in any case, at a sentence's start too; before "police" or "fire" only a town that is no word of the language.
+    if (service === 'ambulance' || (tells && !words[i].cap)) continue;
+    const two = i >= 2 && bareSpace(w.gap) && !taken.has(i - 2) && isTown(`${words[i - 2].lower} ${w.lower}`);
+    const town = two ? `${words[i - 2].lower} ${w.lower}` : w.lower;
+    if (!two && (!isTown(town) || FUNCTION_WORDS.has(town) || (tells && !w.cap))) continue;
     if (!two && /^(police|fire)$/.test(service) && (isEnglish(town) || isStopWord(town))) continue;
     add(two ? i - 2 : i - 1, i - 1, 0.7, `a town before ${words[i].text}`);
   }
