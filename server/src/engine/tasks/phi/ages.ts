@@ -35,13 +35,25 @@ export function ageSpans(text: string): Found[] {
     if (TEMPERATURE_BEFORE.test(before(m.index, 24)) || VITALS_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) return;
     add(m.index, m.index + m[1].length, 0.8, 'age over 89 and sex');
   });
+  // "(e.k.) 91f admitted", "rosa f/90 pod 0", "Bed 12 F/91": glued to a small letter of sex, or after a sex and a slash.
+  each(/(?<![\d.°])\b(?:(9\d|1[01]\d)[mf]|[MFmf]\/(9\d|1[01]\d))\b(?![\d./-]|[ \t]*(?:°|deg))/g, (m) => {
+    if (TEMPERATURE_BEFORE.test(before(m.index, 24))) return;
+    const age = m[1] ?? m[2];
+    const start = m.index + m[0].indexOf(age);
+    add(start, start + age.length, 0.8, 'age over 89 and sex');
+  });
   // "her 100th birthday", "HIS 95TH BDAY": an age over 89 told by its birthday.
   each(/\b(9\d|1[01]\d)(?:st|nd|rd|th)[ \t]+(?:birthday|bday|b-day)/gi, (m) => add(m.index, m.index + m[1].length, 0.85, 'age over 89, a birthday'));
   // "Mrs. Lind, 92, is the HCP", "Agnes Pell, 94, lives alone": an age between commas after a title's or a full name.
-  each(/\b(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+[A-Z][a-z]+|[A-Z][a-z]+[ \t]+[A-Z][a-z]+),[ \t]*(9\d|1[01]\d)[ \t]*,[ \t]*(?=[A-Za-z])/g, (m) => {
-    const start = m.index + m[0].lastIndexOf(m[1]);
-    add(start, start + m[1].length, 0.8, 'age over 89 after a name');
-  });
+  // ("Pt: Hildegard Baumann (92) Bed 2": or in brackets after the name.)
+  each(
+    /\b(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+[A-Z][a-z]+|[A-Z][a-z]+[ \t]+[A-Z][a-z]+)(?:,[ \t]*(9\d|1[01]\d)[ \t]*,[ \t]*(?=[A-Za-z])|[ \t]*\([ \t]*(9\d|1[01]\d)[ \t]*\))/g,
+    (m) => {
+      const age = m[1] ?? m[2];
+      const start = m.index + m[0].lastIndexOf(age);
+      add(start, start + age.length, 0.8, 'age over 89 after a name');
+    },
+  );
   // "his mother (96)", "WIFE ROSE (92)", "HUSBAND WALTER, 94, AT BEDSIDE", "mother Mrs. X, 93,", "mother, 102,":
   // a relative's age over 89 beside them, in brackets, or between commas after the relative (or their name).
   each(

@@ -119,8 +119,24 @@ export function aliasSpans(text: string, words: readonly Word[], found: readonly
 const SAID_NAME =
   /(?<![\w-])(?:known(?:[ \t]+only)?[ \t]+as|goes[ \t]+by|aka|a\.k\.a\.?|nicknamed|calls[ \t]+(?:him|her)self|called)[ \t]*["\u201c]([A-Za-z][A-Za-z'-]{1,20}(?:[ \t][A-Za-z][A-Za-z'-]{1,20})?)["\u201d]/gi;
 
+/** 'says "call me Frank"', 'her name is "rosie", not rosa': a name asked for, after "call me", or in quotes after "name is". */
+const CALL_ME = /(?<![\w-])(call[ \t]+me|name[ \t]+is)[ \t]+(["\u201c])?([A-Za-z][A-Za-z'-]{1,20})(?![\w'-])/gi;
+
 export function saidNameSpans(text: string): Found[] {
   const out: Found[] = [];
+  for (const m of allMatches(CALL_ME, text)) {
+    // ("call me back", "call me if", "name is on the list"; an unquoted name after "name is" is the context rules'.)
+    const word = m[3].toLowerCase();
+    if (
+      (!m[2] && /^name/i.test(m[1])) ||
+      FUNCTION_WORDS.has(word) ||
+      CLINICAL_WORDS.has(word) ||
+      /^(?:back|if|when|anytime|later|again|tomorrow|tonight|asap|at|on|with|and|or)$/.test(word)
+    )
+      continue;
+    const start = m.index + m[0].length - m[3].length;
+    out.push({ start, end: start + m[3].length, type: 'name', confidence: 0.75, why: 'a name asked for' });
+  }
   for (const m of allMatches(SAID_NAME, text)) {
     // ('called "the boss"', 'known as "DNR"': a function or clinical word in the quotes is no name.)
     if (m[1].split(/[ \t]/).some((w) => FUNCTION_WORDS.has(w.toLowerCase()) || CLINICAL_WORDS.has(w.toLowerCase()))) continue;

@@ -45,7 +45,7 @@ const SERVICES_BEFORE_ROLE = set(`vasc vascular cards renal pulm neuro gi id ort
   accepting admitting covering consulting referring receiving primary oncall`);
 /** Specialties and services a signature names after its role. */
 const SPECIALTIES =
-  /^(?:care|progress|critical|neurocritical|palliative|pulmonary|cardiac|cardiology|surgery|surgical|vascular|medicine|medical|oncology|neurology|neurosurgery|psychiatry|geriatrics|geriatric|hepatology|nephrology|infectious|critical|emergency|radiology|anesthesiology|orthopedics|orthopaedics|urology|hospice|hospitalist|internal|general|transplant|thoracic|trauma|pediatrics|rheumatology|endocrinology|gastroenterology|hematology)$/;
+  /^(?:care|ethics|progress|critical|neurocritical|palliative|pulmonary|cardiac|cardiology|surgery|surgical|vascular|medicine|medical|oncology|neurology|neurosurgery|psychiatry|geriatrics|geriatric|hepatology|nephrology|infectious|critical|emergency|radiology|anesthesiology|orthopedics|orthopaedics|urology|hospice|hospitalist|internal|general|transplant|thoracic|trauma|pediatrics|rheumatology|endocrinology|gastroenterology|hematology)$/;
 const VERBS = set('called paged per notified informed updated told asked phoned contacted reach reached attn');
 /** What a person named just before does ("husband tunde brings baby"): a name never goes on over it, save with its capital where case tells. */
 const DOES_AFTER_NAME = set(
@@ -191,12 +191,12 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       /^[A-Za-z]$/.test(next.text) &&
       !/^[ai]$/i.test(next.text) &&
       /^[ \t.,]/.test(text.slice(next.end, next.end + 1) || ' ');
-    // ("mild MR.\nPlan:": a title's name is on its line.)
+    // ("mild MR.\nPlan:": a title's name is on its line; "mod MR. Anticoagulation": MR after its grade is a valve's.)
     if (
       TITLES.has(title) &&
       ms &&
       /^\.?[ \t]{1,3}$|^\.$|^\.?\s{1,3}$/.test(gap) &&
-      !(/\n/.test(gap) && /^mr$/i.test(title)) &&
+      !(/^mr$/i.test(title) && (/\n/.test(gap) || /^(?:mild|mod|moderate|severe|trace|trivial|minimal|significant)$/.test(words[i - 1]?.lower ?? ''))) &&
       (nameish(next, 'title') || split || lone)
     ) {
       i = nameFrom(i + 1, 0.95, `after ${w.text}`);

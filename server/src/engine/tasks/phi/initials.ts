@@ -21,6 +21,9 @@ import { allMatches } from '../../text/matches';
 type Found = Omit<PhiSpan, 'text'>;
 
 const plainLetters = (s: string) => s.replace(/[.\s]/g, '').toLowerCase();
+/** The initials end with the surname's first letter, or a double surname's second part's ("Marsh-Whitley (EMW)"). */
+const surnameLast = (letters: string, surname: string) =>
+  [surname, surname.split('-').pop() ?? ''].some((p) => p[0]?.toLowerCase() === letters[letters.length - 1]);
 /** Credentials and roles that end a sign-off after the name ("-Joan M. CM"): no one's initials. */
 const CREDENTIALS = /^(?:rn|md|np|pa|do|cm|sw|rd|pt|ot|rt|msw|rrt|lpn|cna|bsn|slp|pct)$/;
 /** Both words are names the lists hold and no words of the language ("Dennis Pelletier (DP)", not "Dorsalis Pedis (DP)"). */
@@ -37,16 +40,18 @@ export function initialSpans(text: string): Found[] {
   const inner = (m: RegExpExecArray, group: string) => m.index + m[0].lastIndexOf(group);
 
   // (Initials in brackets after a name: looked for only in a note that has two or three letters in brackets at all.)
-  const bracketed = /\((?:\p{L}\.?[ \t]?){2,3}\)/u.test(text);
+  const bracketed = /\((?:\p{L}\.?[ \t]?){2,4}\)/u.test(text);
   const eachBracketed = (re: RegExp, fn: (m: RegExpExecArray) => void) => bracketed && each(re, fn);
   // Mr. Brown (WB), MR. STREET (J.S.): initials whose last letter is the surname's first.
   // (And after the patient's word: "PT LAROCHE (R.L.)", where the surname is marked too.)
   // ("mr. pellegrino (j.p.)": in small letters too.)
   eachBracketed(
-    /\b(Mr|Mrs|Ms|Miss|MR|MRS|MS|MISS|mr|mrs|ms|Pt|PT|pt|Patient|PATIENT|patient)\.?[ \t]+(\p{L}[\p{L}'-]+)[ \t]*\(((?:\p{L}\.?[ \t]?){2,3})\)/gu,
+    /\b(Mr|Mrs|Ms|Miss|MR|MRS|MS|MISS|mr|mrs|ms|Pt|PT|pt|Patient|PATIENT|patient)\.?[ \t]+(\p{L}[\p{L}'-]+)[ \t]*\(((?:\p{L}\.?[ \t]?){2,4})\)/gu,
     (m) => {
       const letters = plainLetters(m[3]);
-      if (letters[letters.length - 1] !== m[2][0].toLowerCase() || !noWord(m[3])) return;
+      // ("ms o'brien (so)", "mr diforio (pd)": after a title, two or three letters that spell a word too.)
+      const titled = /^m/i.test(m[1]) && letters.length <= 3;
+      if (!surnameLast(letters, m[2]) || !(titled || noWord(m[3]))) return;
       const at = inner(m, m[3]);
       add(at, at + m[3].trimEnd().replace(/\.$/, '').length, 'initials in brackets beside the name');
       if (/^p/i.test(m[1]) && noWord(m[2])) {
@@ -56,9 +61,9 @@ export function initialSpans(text: string): Found[] {
     },
   );
   // "Pt Dorothy Ferris (DF)", "lucille broussard (l.b.)": initials in brackets that are the first letters of the name before them.
-  eachBracketed(/\b(\p{L}[\p{L}'-]+)[ \t]+(\p{L}[\p{L}'-]+)[ \t]*\(((?:\p{L}\.?[ \t]?){2,3})\)/gu, (m) => {
+  eachBracketed(/\b(\p{L}[\p{L}'-]+)[ \t]+(\p{L}[\p{L}'-]+)[ \t]*\(((?:\p{L}\.?[ \t]?){2,4})\)/gu, (m) => {
     const letters = plainLetters(m[3]);
-    if (letters[0] !== m[1][0].toLowerCase() || letters[letters.length - 1] !== m[2][0].toLowerCase() || !(noWord(m[3]) || namesOnly(m[1], m[2]))) return;
+    if (letters[0] !== m[1][0].toLowerCase() || !surnameLast(letters, m[2]) || !(noWord(m[3]) || namesOnly(m[1], m[2]))) return;
     const at = inner(m, m[3]);
     add(at, at + m[3].trimEnd().replace(/\.$/, '').length, 'initials in brackets beside the name');
   });

@@ -313,7 +313,8 @@ export function patternSpans(text: string): Found[] {
       (thisCentury &&
         /\b(?:in|during|(?:early|late|mid|spring|summer|fall|autumn|winter)-?|(?:spring|summer|fall|autumn|winter)\s+of)\s*$/i.test(before(m.index))) ||
       // "came over in 1956": no time is said "in 1956" either.
-      (m[1] < '2000' && /\bin\s*$/i.test(before(m.index)) && !/^\s*(?:hrs?\b|h\b|-|to\b|and\b|until\b|,\s*\d)/i.test(after)) ||
+      // ("born in Minsk in 1905 and came": "and" makes a range of times only before another number.)
+      (m[1] < '2000' && /\bin\s*$/i.test(before(m.index)) && !/^\s*(?:hrs?\b|h\b|-|to\b|and\s*\d|until\b|,\s*\d)/i.test(after)) ||
       (thisCentury && !/(00|15|30|45)$/.test(m[1]) && /\b(?:since|from)\s*$/i.test(before(m.index))) ||
       // "states year is 1985", "thinks the year was 2001": a year asked of a patient's orientation.
       /\byear\s+(?:is|was|as)\s*$/i.test(before(m.index));

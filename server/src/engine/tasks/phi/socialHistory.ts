@@ -4,7 +4,8 @@
  *   code after a listed town ("Quincy 02170"), a prison by a hyphenated town ("MCI-Norfolk"),
  *   where a family stays ("staying at the Holiday Inn"), where the patient came from ("adm
  *   3/14 from Carney", "92 YO F FROM X W/ PNA", "go back to X"), streets after "on" (in
- *   capitals, small letters or by number) and roads by number ("on Rt 9");
+ *   capitals, small letters or by number) and roads by number ("on Rt 9"), a bar, a shop or a
+ *   restaurant after "called" or "named" ("a bar called Anchor Tap");
  * - people: an age over 89 said of a person ("her mother, who is 95 and"), a contact before
  *   the phone she is reached at ("Terry cell 617-555-0101"), a list of who came ("Nick
  *   Costa - SW"), the patient's initials after "Pt:", a name joined to a relative's word by
@@ -102,6 +103,23 @@ export function socialHistorySpans(text: string): Found[] {
       add(m.index + m[1].length - town.length, m.index + m[1].length, 'location', 0.8, 'a town before its ZIP code');
       add(zipAt, m.index + m[0].length, 'address', 0.85, 'a ZIP code after its town');
     });
+
+  // "a bar called Anchor Tap", "A DINER NAMED THE BLUE MOON": a business's name after its kind and "called" or "named",
+  // one to three words up to a function or clinical word or the clause's end (the article stays out).
+  if (has('called', 'named'))
+    each(
+      /\b(?:a|an|the|his|her|their)[ \t]+(?:bar|pub|tavern|restaurant|diner|cafe|bakery|shop|store|salon|club)[ \t]+(?:called|named)[ \t]+(?:the[ \t]+)?([A-Za-z][A-Za-z'&-]*(?:[ \t]+[A-Za-z][A-Za-z'&-]*){0,2})/gi,
+      (m) => {
+        // (The name ends before its first stop word, offsets read from the words themselves.)
+        let end = 0;
+        for (const w of allMatches(/[^ \t]+/g, m[1])) {
+          if (isStopWord(w[0].toLowerCase())) break;
+          end = w.index + w[0].length;
+        }
+        const at = m.index + m[0].length - m[1].length;
+        if (end > 0) add(at, at + end, 'location', 0.75, 'a business named after its kind');
+      },
+    );
 
   // MCI-Cedar Junction, MCI-Norfolk: a state prison named for its town, joined by a hyphen.
   if (has('mci-', 'fci-', 'hoc-'))
