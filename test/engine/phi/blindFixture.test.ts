@@ -72,7 +72,10 @@
  *   (94.7 / 98.9 when first scored, 95.0 / 99.3 after that round's rules);
  * - test/fixtures/deid/blind26: 40 ICU, consent, ethics and family-meeting notes that name the patient in
  *   many shapes, in three cases, 503 gold PHI, written during the dev37 round (96.8 / 99.4 when first
- *   scored, 97.4 / 99.4 after that round's rules).
+ *   scored, 97.4 / 99.4 after that round's rules);
+ * - test/fixtures/deid/blind27: 40 oncology, transplant and hospice-transition ICU notes about families come
+ *   from far away, in three cases, 544 gold PHI, written during the dev38 round (92.3 / 98.1 when first
+ *   scored, 94.1 / 98.1 after that round's rules).
  * Their floors sit a little under those figures. Runs everywhere (the fixtures are the project's own).
  */
 import { FixtureFloors, floorTests } from '../../support/deidFloors';
@@ -303,6 +306,15 @@ const FIXTURES: FixtureFloors[] = [
     recall: 0.96,
     precision: 0.98,
     types: { PTName: 0.98, HCPName: 0.98, RelativeProxyName: 0.94, Location: 0.94, Date: 0.98 },
+  },
+  {
+    name: 'blind27 (oncology, transplant and hospice-transition notes about families come from far away, in three cases)',
+    dir: 'blind27',
+    documents: 40,
+    gold: 544,
+    recall: 0.93,
+    precision: 0.97,
+    types: { HCPName: 0.95, RelativeProxyName: 0.92, Location: 0.9, Date: 0.95 },
   },
 ];
 

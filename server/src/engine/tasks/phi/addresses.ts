@@ -89,6 +89,8 @@ export function addressSpans(text: string): Found[] {
       add(start, m.index + m[0].indexOf(street) + street.length, 'address', 0.75, 'a corner of two streets');
     }
   });
+  // "140 BROADWAY", "12 Broadway": a house number on a street whose name has no street's word.
+  each(/\b\d{1,6}[ \t]+broadway\b/gi, (m) => add(m.index, m.index + m[0].length, 'address', 0.8, 'street address'));
   // Route 9, Rte 128, I-93: a road by its number (where an accident happened, what a family drives).
   each(/\b(?:route|rte|highway|hwy|interstate)\.?[ \t]*#?\d{1,3}[A-Za-z]?\b|\bI-\d{1,3}\b/gi, (m) => {
     if (/^i-/.test(m[0])) return;

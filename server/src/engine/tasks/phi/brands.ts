@@ -51,8 +51,17 @@ const BRANDS = [
   'nstar',
   'verizon',
   'comcast',
+  // Employers of New England's mills, yards and plants.
+  'pratt (?:&|and) whitney',
+  'sikorsky',
+  'electric boat',
+  'general dynamics',
+  'bath iron works',
+  'hp hood',
+  'boston scientific',
+  'w\\.?l\\.? gore',
 ];
-const CUED = ['cvs', 'amazon', 'sears', 'osco', 'whole foods', 'marshalls', 'fidelity', 'logan', 'town taxi'];
+const CUED = ['cvs', 'amazon', 'sears', 'osco', 'whole foods', 'marshalls', 'fidelity', 'logan', 'town taxi', "howard johnson['\u2019]?s?"];
 const CUES = '(?:at|from|to|for|with|works|worked|working|employed by|job at|shift at|manager at|arriving|landing at|flying into)[ \\t]+(?:the[ \\t]+)?';
 /** Brands that read as a person's possessive ("Wendy's husband"): after "at" or a work word only, and not before a home's word. */
 const POSSESSIVE = ["macy['\u2019]s", "shaw['\u2019]s", "mc ?donald['\u2019]s", "wendy['\u2019]s"];

@@ -20,7 +20,7 @@ import { placesMatching } from './brands';
 
 type Found = Omit<PhiSpan, 'text'>;
 
-const OWN = ['youville', 'lincare', 'apria', 'joslin', 'dfci', 'vinfen', 'hebrew senior ?life', 'option care', 'umass', 'bay cove', 'old colony'];
+const OWN = ['youville', 'lincare', 'apria', 'joslin', 'dfci', 'jimmy fund', 'vinfen', 'hebrew senior ?life', 'option care', 'umass', 'bay cove', 'old colony'];
 /** Agencies that serve the homeless, the poor and families by their names. */
 const AGENCIES = [
   'boston health ?care for the homeless',
@@ -29,7 +29,7 @@ const AGENCIES = [
   'catholic charities',
   'salvation army',
 ];
-const CUED = ['kindred', 'arbour', 'ethos', 'carney', 'mc ?lean', 'bmc'];
+const CUED = ['kindred', 'arbour', 'ethos', 'carney', 'mc ?lean', 'bmc', 'coram', 'genesis'];
 const CUE = '(?:(?<![\\w-])(?:at|to|from|via|thru|through|vs\\.?|or|for|by)[ \\t]+(?:the[ \\t]+)?|[?(,][ \\t]*)';
 
 const NAMES = [new RegExp(`(?<![\\w-])(?:${[...OWN, ...AGENCIES].join('|')})(?![\\w-])`, 'gi'), new RegExp(`(?<=${CUE})(?:${CUED.join('|')})(?![\\w-])`, 'gi')];

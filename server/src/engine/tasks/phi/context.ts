@@ -100,7 +100,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     const rareCap = lowerNote && w.cap && !w.allCaps && !w.starts;
     // "son flying in from Denver", "son, owns a store": in a note of one case a verb's form after a relative is no name ("ted", "fred" are).
     const verbForm =
-      ((/(?:ing|ed)$/.test(w.lower) && w.text.length >= 5) || (/[^s]s$/.test(w.lower) && isEnglish(w.lower.slice(0, -1)))) &&
+      ((/(?:ing|ed)$/.test(w.lower) && w.text.length >= 5) || (/[^s]s$/.test(w.lower) && isEnglish(w.lower.replace(/ies$/, 'y').replace(/s$/, '')))) &&
       isCommonName(w.lower) &&
       !isName(w.lower);
     if (context === 'kin') return tells ? (w.cap && !w.allCaps) || isName(w.lower) : isName(w.lower) || (isCommonName(w.lower) && !verbForm) || unknown;
@@ -173,9 +173,9 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     const next = words[i + 1];
     if (!next) break;
     const gap = next.gap;
-    // Dr. X, Mrs X, MR X; PREOP-DR. X: a title at the end of a hyphenated word. MS is mental status unless Ms or a name follows.
+    // Dr. X, Mrs X, MR X; PREOP-DR. X: a title at the end of a hyphenated word. MS is mental status (or morphine: MS Contin) unless Ms or a name follows.
     const title = w.lower.replace(/^.*-/, '');
-    const ms = title !== 'ms' || w.text === 'Ms' || isName(next.lower) || isUnknownWord(next.lower);
+    const ms = title !== 'ms' || w.text === 'Ms' || (isName(next.lower) && !CLINICAL_WORDS.has(next.lower)) || isUnknownWord(next.lower);
     // Dr. o brannigan: a name's first letter parted from the rest by a space.
     const split =
       /^(dr|drs|doctor|prof)$/.test(title) &&
@@ -280,7 +280,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     const visitorWord = /^visitors?$/.test(w.lower) && !tells && isEnglish(next.lower);
     // ("interpreter from interpreter svcs", "Ian Pruitt, MD, Pulmonary fellow": an office or a service after a role's word is no name.)
     const officeWord = () =>
-      /^(svcs?|services?|dept|department|office|team|program|staff|aide|aides|assistant|tech|progress|note|notes|record|records|plan|care|assessment|form|forms|paperwork|papers)$/.test(
+      /^(svcs?|services?|dept|department|office|team|program|staff|aide|aides|assistant|tech|progress|note|notes|record|records|plan|care|case|assessment|form|forms|paperwork|papers)$/.test(
         next.lower,
       ) ||
       SERVICES_BEFORE_ROLE.has(next.lower) ||
@@ -354,10 +354,10 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     const role = ROLES_AFTER.has(next.lower) || dotted;
     const plural = /^'s/i.test(text.slice(next.end, next.end + 2));
     const afterInitial = i > 0 && initial(words[i - 1]) && /^\.\s*$/.test(w.gap);
-    // ("VASC FELLOW", "RENAL ATTENDING": a service before a role is no name.)
+    // ("VASC FELLOW", "RENAL ATTENDING", "heme-onc attending": a service before a role is no name, nor "S. SWAN-GANZ PA".)
     // ("Step-Down Resident Note": words of the language joined by a hyphen name a unit.)
     const roleName = (x: Word) =>
-      !(x.text.includes('-') && x.lower.split('-').every((p) => isEnglish(p))) &&
+      !(x.text.includes('-') && x.lower.split('-').every((p) => isEnglish(p) || CLINICAL_WORDS.has(p) || SERVICES_BEFORE_ROLE.has(p))) &&
       !SERVICES_BEFORE_ROLE.has(x.lower) &&
       !SPECIALTIES.test(x.lower) &&
       (nameish(x, 'role') || (tells && isCommonName(x.lower) && x.cap && !isStop(x)));
@@ -368,7 +368,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       /^[ \t]*[,(]?[ \t]*$/.test(gap) &&
       !taken.has(i) &&
       (roleName(w) ||
-        (afterInitial && !/^[ai]$/i.test(words[i - 1].text) && !isStop(w) && w.text.length >= 3) ||
+        (afterInitial && !/^[ai]$/i.test(words[i - 1].text) && !isStop(w) && !w.lower.split('-').every((p) => CLINICAL_WORDS.has(p)) && w.text.length >= 3) ||
         // ("anita (sw), paul rn,", "JO RN": in a note of one case a name that is a word too before RN, where no function
         // word ("ROUNDS SO RN AND FAMILY") and no word of a shift or a post is.)
         (!tells && next.lower === 'rn' && isCommonName(w.lower) && !isStop(w) && !SHIFT_WORDS.test(w.lower))) &&

@@ -13,6 +13,7 @@ import { brandSpans } from './brands';
 import { serviceSpans } from './services';
 import { careProviderSpans } from './careProviders';
 import { fellowshipSpans } from './fellowships';
+import { carrierSpans } from './carriers';
 import { aliasSpans, saidNameSpans } from './aliases';
 import { idSpans } from './ids';
 import { contextSpans } from './context';
@@ -45,6 +46,7 @@ export function detectPhi(note: string): PhiSpan[] {
     ...serviceSpans(text),
     ...careProviderSpans(text),
     ...fellowshipSpans(text),
+    ...carrierSpans(text),
     ...saidNameSpans(text),
     ...contextSpans(text, words),
   ];

@@ -6,7 +6,7 @@
  * names or places, or any word after a preposition of place ("AT ROOK LANE SCHOOL"), and
  * at least one of them is more than a descriptor ("Family Practice", "Middle School" are none).
  */
-import { FUNCTION_WORDS, isStopWord, isUnknownWord } from './clinicalWords';
+import { CLINICAL_WORDS, FUNCTION_WORDS, isStopWord, isUnknownWord } from './clinicalWords';
 import { isCommonName, isCommonPlace, isEnglish, isName, isPlace, isTown } from './lists';
 import { PhiSpan } from './types';
 import { bareSpace, Word } from './words';
@@ -41,14 +41,15 @@ export const DESCRIPTORS = set(`family practice general community regional memor
   hospital clinic center centre institute university college school hospice outpatient inpatient acute subacute
   chronic long short term short-term long-term skilled assisted living emergency pulmonary neurology neuro psychiatric psych county city
   state national veterans university's unit department dept service services program student town
-  district superior probate juvenile housing municipal food social trailer mobile methadone`);
+  district superior probate juvenile housing municipal food social trailer mobile methadone financial hospitality`);
 /** Words before a name that say it is no particular place ("his old school", "the local pharmacy"). */
 const NOT_NAME = set(`good poor fair excellent overall declining failing stable ill bad
   outside other local previous prior same another referring nearest usual regular new old current
   former usual her his their our your my its this that these those which what`);
-/** Prepositions of place (and the verb of a church or a school) after which a name in a note of one case may be any word ("AT KESTREL ROW SCHOOL", "attends trinity lutheran"). */
-const PLACE_CUES = set('at to from in of near for with by outside attends attended attend');
+/** Prepositions of place (and the verbs of a church, a school or an owner) after which a name in a note of one case may be any word ("AT KESTREL ROW SCHOOL", "attends trinity lutheran", "OWNS HARBOR PIZZA"). */
+const PLACE_CUES = set('at to from in of near for with by outside attends attended attend owns owned runs ran');
 const SAINT = /^(st|saint|ste|mt|mount)$/;
+const WORSHIP = /^(church|chapel|temple|synagogue|mosque|parish|tabernacle)$/;
 /** Peoples and languages, function words of a note ("speaks Hebrew") that name a place before its kind ("Hebrew Rehab", "Polish Club"). */
 const PEOPLES = set(`hebrew polish chinese italian greek portuguese korean haitian german french russian irish armenian lithuanian ukrainian
   american vietnamese cambodian albanian lebanese dominican jamaican brazilian jewish swedish norwegian finnish canadian`);
@@ -119,14 +120,31 @@ export function institutionSpans(words: Word[], tells: boolean, taken: Set<numbe
     if (cased && !(cuedGeneral && !tells) && (kind.allCaps || (words[i + 1] && bareSpace(words[i + 1].gap) && words[i + 1].cap))) continue;
     if (/^(general|high)$/.test(kind.lower) && !cuedGeneral) continue;
     let from = i;
-    while (from > 0 && i - from < 5 && joined(from) && !taken.has(from - 1) && !NOT_NAME.has(words[from - 1].lower)) {
+    // ("OF MORNING STAR BAPTIST CHURCH": in a note of one case, a house of worship's name is every word back to a
+    // preposition of place or "attends", up to three, no article, pronoun or preposition among them.)
+    let worshipCue = -1;
+    for (let k = i - 1; !tells && WORSHIP.test(kind.lower) && k > 0 && i - k <= 4 && joined(k + 1) && !taken.has(k); k--) {
+      if (PLACE_CUES.has(words[k].lower)) worshipCue = k;
+      // (Nor a clinical word or a possessive: "priest from pt's parish".)
+      const own = CLINICAL_WORDS.has(words[k].lower) || words[k + 1].start - words[k].end > words[k + 1].gap.length;
+      if (worshipCue >= 0 || own || NOT_NAME.has(words[k].lower) || /^(?:the|a|an|to|in|on|at|for|with|and|or|by|from|is|was)$/.test(words[k].lower)) break;
+    }
+    while (from > 0 && i - from < 5 && joined(from) && !taken.has(from - 1) && !NOT_NAME.has(words[from - 1].lower) && !PLACE_CUES.has(words[from - 1].lower)) {
       const prev = words[from - 1];
       // After "St." any capitalised word is a saint's name ("St. Mark's", where "mark" is a function word).
       const saintName = from >= 2 && SAINT.test(words[from - 2].lower) && /^\.?[ \t]+$/.test(prev.gap) && (prev.cap || prev.allCaps);
       // In a note of one case, right after a preposition of place, any word but a clinical or function one or a verb's form
       // ("FROM CRANBERRY COVE REHAB"; "from teaching middle school" names none).
       const cuedWord = !tells && cue(from - 1) && !isStopWord(prev.lower) && !(/(ing|ed)$/.test(prev.lower) && isEnglish(prev.lower));
-      if (!nameWord(prev) && !saintName && !cuedWord && !(/^(and|of)$/.test(prev.lower) && from - 1 > 0 && DESCRIPTORS.has(words[from - 2].lower))) break;
+      const worshipWord = from - 1 > worshipCue && worshipCue >= 0;
+      if (
+        !nameWord(prev) &&
+        !saintName &&
+        !cuedWord &&
+        !worshipWord &&
+        !(/^(and|of)$/.test(prev.lower) && from - 1 > 0 && DESCRIPTORS.has(words[from - 2].lower))
+      )
+        break;
       from--;
     }
     // Descriptors and joining words at the front are no name ("Family Practice"); the name must hold a word of its own.
@@ -159,7 +177,7 @@ export function institutionSpans(words: Word[], tells: boolean, taken: Set<numbe
 }
 
 /**
- * Places whose kind comes first: "Temple Israel", "Congregation Beth Shalom", "MCI Concord"
+ * Places whose kind comes first: "Temple Israel", "Templo Bethel", "Congregation Beth Shalom", "MCI Concord"
  * (a state prison by its town), "hotel commonwealth": the kind, then one or two name words, capitalised where case
  * tells; in a note of one case only after a preposition of place ("FROM TEMPLE ISRAEL").
  */
@@ -170,7 +188,7 @@ export function kindFirstSpans(words: Word[], tells: boolean, taken: Set<number>
   const out: Found[] = [];
   for (let i = 0; i + 1 < words.length; i++) {
     const kind = words[i];
-    if (!/^(temple|congregation|mci|fci|hotel)$/.test(kind.lower) || taken.has(i) || taken.has(i + 1)) continue;
+    if (!/^(temple|templo|iglesia|congregation|mci|fci|hotel)$/.test(kind.lower) || taken.has(i) || taken.has(i + 1)) continue;
     // ("FAMILY'S TEMPLE (TEMPLE EMETH)": in brackets after a kind too.)
     const cued = i > 0 && (/^(at|from|to|of|in)$/.test(words[i - 1].lower) || /^[ \t]*\($/.test(kind.gap));
     if (tells ? !(kind.cap || kind.allCaps) : !cued) continue;

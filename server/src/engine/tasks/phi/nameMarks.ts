@@ -74,6 +74,8 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     const surnameLike = (x: Word) => mayBeName(x.lower) || CLINICAL_WORDS.has(x.lower);
     if (
       /^[A-Za-z]$/.test(w.text) &&
+      // ("BP 110-130/60S. SWAN-GANZ PA": a letter glued to a number is its unit or plural, no initial.)
+      !/\d/.test(text.charAt(w.start - 1)) &&
       next &&
       /^\.[ \t]*$/.test(next.gap) &&
       free(i + 1) &&

@@ -4,7 +4,8 @@
  * list, so the town rules (towns.ts, which call these in their order) cannot read them. JP only
  * after in or to, where no drain is told before it: a Jackson-Pratt drain as often.
  *
- * Invariants: the nickname follows the preposition (and "the" for a two-word name); where case
+ * Invariants: the nickname follows the preposition (and "the" for a two-word name), an opening
+ * bracket after its town, or a street's word and its comma; where case
  * tells it is capitalised and starts no sentence, or is in capitals; a word taken by an earlier
  * rule is never taken again.
  */
@@ -13,8 +14,31 @@ import { bareSpace, Word } from './words';
 
 type Found = Omit<PhiSpan, 'text'>;
 
-const NICKNAMES = new Set(['southie', 'eastie', 'rozzie', 'dot', 'chinatown']);
-const NICKNAME_PHRASES = new Set(['north end', 'south end', 'back bay', 'west end', 'seaport district', 'leather district']);
+const NICKNAMES = new Set(['southie', 'eastie', 'rozzie', 'dot', 'chinatown', 'ashmont', 'neponset', 'squantum', 'wollaston']);
+const NICKNAME_PHRASES = new Set([
+  'north end',
+  'south end',
+  'back bay',
+  'west end',
+  'seaport district',
+  'leather district',
+  // Parts of neighbourhoods and of Quincy, by the names their people give them.
+  'savin hill',
+  'fields corner',
+  'uphams corner',
+  'codman square',
+  'lower mills',
+  'grove hall',
+  'mission hill',
+  'beacon hill',
+  'egleston square',
+  'hyde square',
+  'forest hills',
+  'houghs neck',
+  'adams village',
+]);
+/** A street's word, after which a neighbourhood follows its comma ("203 Commonwealth Ave, Back Bay"). */
+const STREET = /^(?:st|street|ave|avenue|rd|road|blvd|boulevard|terrace|ter|place|pl|way|lane|ln|drive|dr)$/;
 
 export function neighbourhoodSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
   const out: Found[] = [];
@@ -24,8 +48,10 @@ export function neighbourhoodSpans(words: Word[], tells: boolean, taken: Set<num
   };
   const spaced = (i: number) => i < words.length && bareSpace(words[i].gap);
   for (let i = 0; i + 1 < words.length; i++) {
-    if (!/^(in|from|to|near|at|of|around)$/.test(words[i].lower)) continue;
-    const j = words[i + 1].lower === 'the' && words[i + 2] ? i + 2 : i + 1;
+    // (Or in brackets after its town, "dorchester (savin hill)", or after a street and its comma.)
+    const bracket = /\([ \t]*$/.test(words[i + 1].gap) || (/^,[ \t]*$/.test(words[i + 1].gap) && STREET.test(words[i].lower));
+    if (!/^(in|from|to|near|at|of|around)$/.test(words[i].lower) && !bracket) continue;
+    const j = words[i + 1].lower === 'the' && words[i + 2] && !bracket ? i + 2 : i + 1;
     const two = words[j + 1] && spaced(j + 1) ? `${words[j].lower} ${words[j + 1].lower}` : '';
     const cased = (w: Word) => !tells || (w.cap && !w.starts) || w.allCaps;
     if (NICKNAME_PHRASES.has(two) && !taken.has(j) && cased(words[j])) add(j, j + 1, 0.75, 'a neighbourhood by the name the city calls it');

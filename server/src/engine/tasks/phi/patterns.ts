@@ -23,7 +23,7 @@ const VENT_BEFORE = /\b(?:vent|vented|ps|psv|cpap|bipap|peep|mode|settings|imv|s
 const FIO2_AFTER = /^\s*,?\s*(?:and\s+|fio2\s*)?\d{2,3}\s*%/i;
 /** Words after a slash pair that make it a fraction, a score or a setting. */
 const NOT_DATE_AFTER =
-  /^\s*(?:ns\b|bottles?\b|cultures?\b|sets?\b|intra-?op\b|up\b|amp\b|rate\b|of\b|hrs?\b|way\b|str|tab|dose|inch|cm\b|strength|pain|incisional|sem\b|murmur|psv|ps\b|cpap|peep|normal saline|ppd\b|packs?\b)/i;
+  /^\s*(?:ns\b|bottles?\b|cultures?\b|sets?\b|intra-?op\b|up\b|amp\b|rate\b|of\b|hrs?\b|way\b|str|tab|dose|inch|cm\b|strength|pain|incisional|sem\b|murmur|psv|ps\b|cpap|peep|normal saline|ppd\b|packs?\b|(?:hla[ \t]*)?match(?:ed)?\b)/i;
 /** Words after a number that make it a time or a quantity, not a year. */
 const QUANTITY_AFTER =
   /^\s*(?:-\s*\d|hrs?\b|h\b|hours?\b|am\b|pm\b|ml\b|cc\b|mls\b|kcal|cal\b|mg\b|mcg|units?\b|u\b|g\b|gm|kg|lb|mmhg|mm\b|ms\b|meq|%|x\b|calories|steps|feet|ft\b|miles|ml\/)/i;
@@ -78,7 +78,7 @@ const MONTH_DAY = new RegExp(`\\b${MONTH}\\.?\\s*(\\d{1,2})${ORD}?(?:\\s*,?\\s*(
 const MONTH_YEAR = new RegExp(`\\b(?!may\\b)${MONTH}\\.?\\s*,?\\s*(?:19|20)\\d\\d\\b`, 'gi');
 const DAY_MONTH = new RegExp(`\\b(\\d{1,2})${ORD}?\\s*(?:of\\s+)?(?!may\\b)${MONTH}\\b\\.?(?:\\s*,?\\s*\\d{4})?`, 'gi');
 const THE_NTH = new RegExp(
-  `\\b(?:on|since|until|till|til|by|of|before|after|for|from|thru|through|recently|last|next|around|is|was|starting|beginning|${EVENT_BEFORE_NTH}|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\s+the\\s+(\\d{1,2}${ORD})\\b(?!\\s*(?:floor|degree|day|time|dose|ics|intercostal|rib|toe|finger|digit|grade|percentile|generation|unit|hour|week|month|year|attempt|line)|\\s*(?:and|or|-|through|to)\\s*\\d{1,2}${ORD})`,
+  `\\b(?:on|since|until|till|til|by|of|before|after|past|for|from|thru|through|recently|last|next|around|is|was|starting|beginning|${EVENT_BEFORE_NTH}|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\s+the\\s+(\\d{1,2}${ORD})\\b(?!\\s*(?:floor|degree|day|time|dose|ics|intercostal|rib|toe|finger|digit|grade|percentile|generation|unit|hour|week|month|year|attempt|line)|\\s*(?:and|or|-|through|to)\\s*\\d{1,2}${ORD})`,
   'gi',
 );
 const RANGE_OF_NTHS = new RegExp(

@@ -49,7 +49,7 @@ const NOT_PLACE = set(`outside osh other local community previous prior same ano
   rehab nursing psych psychiatric medical teaching acute long term care city county state area general this that the
   a an our their his her your va childrens children university hospital home private public regional snf nh ltc alf ltac`);
 const MOVES = set(`transfer transferred transfered trans txr tx transferring admitted came come coming arrived recieved placement accepted
-  received returned return returning go going went sent discharged transported flown medflight medflighted flight brought taken
+  received returned return returns returning go going goes went sent discharged transported flown medflight medflighted flight brought taken
   followed lives living resides resident seen presented presenting referred enroute leave leaving visit visiting
   transplant cath surgery cabg done performed treated hospitalized hospitalization stay stayed admission dialysis
   surgeon surgeons doctor team nurse physician cardiologist ems ambulance

@@ -11,6 +11,7 @@
  */
 import { FUNCTION_WORDS, isStopWord, isUnknownWord } from './clinicalWords';
 import { isCommonName, isName, isPlace } from './lists';
+import { STATES } from './spelling';
 import { PhiSpan } from './types';
 import { bareSpace, caseTells, Word, wordsOf } from './words';
 
@@ -43,7 +44,9 @@ export function propagatedSpans(text: string, found: readonly Found[], words: re
     let f: Found | undefined;
     for (let k = s; k < sure.length && sure[k].start <= w.start && !f; k++) if (w.end <= sure[k].end) f = sure[k];
     // ("Glory Buddhist Temple": a faith's word inside a place's name says nothing of the word alone, "Mr C is buddhist".)
-    if (!f || w.text.length < 3 || FAITHS.test(w.lower)) continue;
+    // (A state after its town's comma is no PHI alone: "Flagstaff, Arizona" ... "MRI in Arizona"; "Maine Medical" spreads "Maine".)
+    const townsState = !!f && STATES.has(w.lower) && /,\s*$/.test(text.slice(f.start, w.start));
+    if (!f || w.text.length < 3 || FAITHS.test(w.lower) || townsState) continue;
     if (isStopWord(w.lower) && !FUNCTION_WORDS.has(w.lower)) {
       if (tells && w.cap && !w.allCaps) spread.set(w.lower, { type: f.type, where: 'cased' });
     } else if (isUnknownWord(w.lower) || isName(w.lower) || isPlace(w.lower)) spread.set(w.lower, { type: f.type, where: 'anywhere' });

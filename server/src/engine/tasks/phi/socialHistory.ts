@@ -282,10 +282,11 @@ export function socialHistorySpans(text: string): Found[] {
       },
     );
 
-  // "92 YO F FROM HEBREW REHAB W/ ASP PNA": where the patient came from, between the age and what brought them.
+  // "92 YO F FROM HEBREW REHAB W/ ASP PNA", "44 YO F FROM REVERE, CML": where the patient came from, between the age and
+  // what brought them, or a comma.
   if (has('from', ' fr '))
     each(
-      /\b\d{1,3}[ \t]*(?:yo|y\/o|y\.o\.|year[ -]old)[ \t]*(?:[mf]|male|female|man|woman|gentleman|lady)?[ \t]+(?:from|fr)[ \t]+((?:[\p{L}'&.-]+[ \t]+){1,3}?)(?:w\/|with|s\/p|after|for)(?![\p{L}])/giu,
+      /\b\d{1,3}[ \t]*(?:yo|y\/o|y\.o\.|year[ -]old)[ \t]*(?:[mf]|male|female|man|woman|gentleman|lady)?[ \t]+(?:from|fr)[ \t]+((?:[\p{L}'&.-]+[ \t]+){1,3}?|[\p{L}'&.-]+(?:[ \t]+[\p{L}'&.-]+)?(?=,))(?:w\/|with|s\/p|after|for|,)(?![\p{L}])/giu,
       (m) => {
         const named = m[1].trim().split(/[ \t]+/);
         // ("a 46 yo woman from Haiti with": a country or a state alone is no PHI.)
