@@ -1,7 +1,8 @@
 /**
- * Ages over 89 (HIPAA Safe Harbor's one age): "92 yo", "94M", "aged 93", "ninety-four", a
- * relative's "(96)", "turns 91", "her 100th birthday". Ages of 89 and under are no PHI, and
- * a number of the same shape is often a temperature, a weight or a rate: those are left.
+ * Ages over 89 (HIPAA Safe Harbor's one age): "92 yo", "94M", "93m", "F/91", "aged 93", "ninety-four",
+ * a relative's "(96)", a name's "Ottilie Brandt (96)", "turns 91", "her 100th birthday". Ages of 89 and
+ * under are no PHI, and a number of the same shape is often a temperature ("tmax 99f"), a weight or a
+ * rate: those are left.
  */
 import type { PhiSpan } from './types';
 import { allMatches } from '../../text/matches';

@@ -4,9 +4,12 @@
  * F, "Millie"'), or before it, after "pt", when the name follows in brackets ('pt bernie
  * (bernard costa)'), or a nickname in quotes between a first name and the found one ('JOSEPH
  * "JOE" NGUYEN'). Read after the other rules, from the names they found by any means.
- * Also a listed name joined to a found one by "and" ("Theresa and Joe").
+ * Also a listed name joined to a found one by "and" ("Theresa and Joe"), and a name said as one
+ * with no name found beside it (saidNameSpans: 'known only as "Sully"', 'says "call me Frank"').
  * Invariants: only words next to a found name, on its line; never a function word, a
- * clinical word, or a word already found; quotes hold one word, brackets at most three.
+ * clinical word, or a word already found; quotes hold one word, brackets at most three; a
+ * name said as one is one or two words in quotes after its words, or one after "call me"
+ * ("call me back", "call me if" name none).
  */
 import { CLINICAL_WORDS, FUNCTION_WORDS, mayBeName } from './clinicalWords';
 import { isCommonName, isName } from './lists';
