@@ -3,8 +3,11 @@
  * pharmacy, a shelter, an airport ("Dunmere Family Practice", "Oakhurst Middle School", "St.
  * Brendan's Parish", "Pell Street Pharmacy"). The words before the kind are the name: where
  * case tells they are capitalised; in a note of one case they are words the lists hold as
- * names or places, or any word after a preposition of place ("AT ROOK LANE SCHOOL"), and
- * at least one of them is more than a descriptor ("Family Practice", "Middle School" are none).
+ * names or places, or any word after a preposition of place or an owner's verb ("AT ROOK LANE
+ * SCHOOL", "OWNS HARBOR PIZZA"; a house of worship's words back to its preposition, "OF MORNING
+ * STAR BAPTIST CHURCH"), and at least one of them is more than a descriptor ("Family Practice",
+ * "Middle School" are none). A cue word is never part of a name; a bank is only a food bank, a
+ * program only a treatment's ("crossroads methadone program"; not "the day program").
  */
 import { CLINICAL_WORDS, FUNCTION_WORDS, isStopWord, isUnknownWord } from './clinicalWords';
 import { isCommonName, isCommonPlace, isEnglish, isName, isPlace, isTown } from './lists';
