@@ -88,3 +88,15 @@ export function modelHelp(s: StatusParams): ModelHelp | undefined {
   }
   return undefined;
 }
+
+/**
+ * Once per outage: whether `s` brings its message, given the outage last announced (its state,
+ * engine, host and model; '' for none), and the outage to remember. A state between while the
+ * server is still away (analysing a note again, waiting, starting) keeps the outage, so its
+ * message is not shown twice; "ready" (a model answered) or "idle" (nothing left to ask) ends it.
+ */
+export function nextOutage(announced: string, s: StatusParams): { announce: boolean; outage: string } {
+  const outage = modelHelp(s) ? [s.state, s.engine ?? 'ollama', s.host, s.model].join('|') : '';
+  if (outage) return { announce: outage !== announced, outage };
+  return { announce: false, outage: s.state === 'ready' || s.state === 'idle' ? '' : announced };
+}

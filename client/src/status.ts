@@ -6,14 +6,15 @@
 import * as vscode from 'vscode';
 import type { NoteProgress, NotesProgressParams, StatusParams } from '../../server/src/protocol/protocol';
 import { MENU, NOT_IN_MENU } from './menu';
-import { modelHelp } from './modelHelp';
+import { modelHelp, nextOutage } from './modelHelp';
 import { isAway, modelWait } from './modelWait';
 import { showModelHelp } from './showModelHelp';
 import { progressText, shortModel, statusText, tooltipParagraphs, tooltipTitle } from './statusText';
 
 export class StatusView implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('biomedNlp.status', vscode.StatusBarAlignment.Right, 100);
-  private lastState = '';
+  /** The outage last announced, until a model answers (nextOutage). */
+  private outage = '';
 
   constructor(
     private readonly onRetry: () => void,
@@ -52,8 +53,9 @@ export class StatusView implements vscode.Disposable {
     this.last = s;
     modelWait.update(s);
     this.render();
-    if (s.state !== this.lastState) void this.announce(s);
-    this.lastState = s.state;
+    const next = nextOutage(this.outage, s);
+    if (next.announce) void this.announce(s);
+    this.outage = next.outage;
   }
 
   private render(): void {

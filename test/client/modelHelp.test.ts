@@ -1,7 +1,7 @@
 /** The one message when no model can serve: the configured model and host, the ways forward, no countdown. */
 import * as assert from 'node:assert/strict';
 import { OLLAMA_DOWNLOAD_URL } from '../../server/src/protocol/protocol';
-import { modelHelp } from '../../client/src/modelHelp';
+import { modelHelp, nextOutage } from '../../client/src/modelHelp';
 import { WALKTHROUGH_ID } from '../../client/src/menu';
 import type { StatusParams } from '../../server/src/protocol/protocol';
 
@@ -65,5 +65,48 @@ describe('model help (the first-run message)', () => {
     assert.equal(help.severity, 'error');
     assert.deepEqual(help.actions, [{ label: 'Open Settings', command: 'workbench.action.openSettings', args: ['biomedNlp.allowRemoteHost'] }]);
     for (const state of ['ready', 'analysing', 'idle', 'starting', 'error'] as const) assert.equal(modelHelp({ ...base, state }), undefined, state);
+  });
+});
+
+describe('model help: once per outage', () => {
+  /** How many messages a run of states brings. */
+  const shown = (states: Partial<StatusParams>[]) => {
+    let outage = '';
+    let count = 0;
+    for (const s of states) {
+      const next = nextOutage(outage, { ...base, ...s });
+      if (next.announce) count++;
+      outage = next.outage;
+    }
+    return count;
+  };
+
+  it('a state between while the server is still away brings no second message (a note analysed again, a wait)', () => {
+    assert.equal(
+      shown([
+        { state: 'starting' },
+        { state: 'unreachable' },
+        { state: 'analysing' },
+        { state: 'unreachable' },
+        { state: 'waiting' },
+        { state: 'unreachable' },
+      ]),
+      1,
+    );
+  });
+
+  it('a model answering ends the outage: the next one brings its message again', () => {
+    assert.equal(shown([{ state: 'unreachable' }, { state: 'analysing' }, { state: 'ready' }, { state: 'unreachable' }]), 2);
+  });
+
+  it('another outage, another host or another model brings its own message', () => {
+    assert.equal(shown([{ state: 'unreachable' }, { state: 'model-missing' }]), 2);
+    assert.equal(shown([{ state: 'unreachable' }, { state: 'unreachable', host: 'http://127.0.0.1:11600' }]), 2);
+    assert.equal(shown([{ state: 'model-missing' }, { state: 'analysing' }, { state: 'model-missing', model: 'llama3.1:8b' }]), 2);
+  });
+
+  it('states that are no outage bring no message', () => {
+    assert.equal(shown([{ state: 'starting' }, { state: 'analysing' }, { state: 'ready' }, { state: 'idle' }, { state: 'waiting' }]), 0);
+    assert.equal(shown([{ state: 'unreachable' }, { state: 'idle' }, { state: 'unreachable' }]), 2, 'idle: nothing left to ask ends it');
   });
 });

@@ -65,13 +65,14 @@ export function registerStatus(ctx: ServerContext): StatusFeature {
 
   /**
    * A client without Biomed NLP's status item is told of an outage once, as a warning with
-   * the way forward: again only after the model answered (any other state: the outage
-   * ended) or for another kind of outage. The server's own checks while it lasts keep the state.
+   * the way forward: again only after the model answered ("ready", or "idle" with nothing left
+   * to ask) or for another kind of outage. A note analysed again while the model is still away
+   * ("analysing", "waiting") keeps the outage, as the server's own checks do.
    */
   let outageShown: string | undefined;
   function showOutage(params: StatusParams): void {
     if (!isOutage(params.state)) {
-      outageShown = undefined;
+      if (params.state === 'ready' || params.state === 'idle') outageShown = undefined;
       return;
     }
     if (outageShown === params.state) return;
