@@ -15,7 +15,7 @@
  * only in capitals.
  */
 import type { PhiSpan } from './types';
-import { allMatches } from '../../text/matches';
+import { placesMatching } from './namedPlaces';
 
 type Found = Omit<PhiSpan, 'text'>;
 
@@ -75,11 +75,4 @@ const UPS = new RegExp(`(?<=(?<![\\w-])(?:at|for|with|drives for|works at)[ \\t]
 
 export function brandSpans(text: string): Found[] {
   return placesMatching(text, [PLAIN, AFTER_CUE, AFTER_WORK, UPS], 0.8, 'a brand');
-}
-
-/** Every match of each of `patterns` (global expressions), a place (the lists of names: brands, services, care providers). */
-export function placesMatching(text: string, patterns: readonly RegExp[], confidence: number, why: string): Found[] {
-  const out: Found[] = [];
-  for (const re of patterns) for (const m of allMatches(re, text)) out.push({ start: m.index, end: m.index + m[0].length, type: 'location', confidence, why });
-  return out;
 }

@@ -16,7 +16,7 @@
  * which three fixtures' authors leave as a step of the protocol and two mark.
  */
 import type { PhiSpan } from './types';
-import { placesMatching } from './brands';
+import { placesMatching } from './namedPlaces';
 
 type Found = Omit<PhiSpan, 'text'>;
 

@@ -13,7 +13,7 @@
  * "Airlines", "Air Lines" or "bus".
  */
 import type { PhiSpan } from './types';
-import { placesMatching } from './brands';
+import { placesMatching } from './namedPlaces';
 import { allMatches } from '../../text/matches';
 
 type Found = Omit<PhiSpan, 'text'>;

@@ -15,7 +15,7 @@
  * so ("prayed to the holy spirit" names none).
  */
 import type { PhiSpan } from './types';
-import { placesMatching } from './brands';
+import { placesMatching } from './namedPlaces';
 import { allMatches } from '../../text/matches';
 
 type Found = Omit<PhiSpan, 'text'>;

@@ -16,7 +16,7 @@
  * "police" or "fire" is no word of the language unless capitalised where case tells.
  */
 import type { PhiSpan } from './types';
-import { placesMatching } from './brands';
+import { placesMatching } from './namedPlaces';
 import { FUNCTION_WORDS, isStopWord } from './clinicalWords';
 import { isCommonName, isCommonPlace, isEnglish, isTown } from './lists';
 import { bareSpace, Word } from './words';
