@@ -11,7 +11,7 @@
  * name said as one is one or two words in quotes after its words, or one after "call me"
  * ("call me back", "call me if" name none).
  */
-import { CLINICAL_WORDS, FUNCTION_WORDS, mayBeName } from './clinicalWords';
+import { CLINICAL_WORDS, FUNCTION_WORDS, isStopWord, mayBeName } from './clinicalWords';
 import { isCommonName, isName } from './lists';
 import { PhiSpan } from './types';
 import { bareSpace, Word } from './words';
@@ -25,9 +25,9 @@ const RELATIVE_WORD =
 
 /** Words a person may go by: a word a name may be ("(Cardiology)", "(fellow)" are none), capitalised where case tells, listed where not. */
 function aliasWord(w: Word | undefined, tells: boolean): boolean {
-  if (!w || w.text.length < 2 || FUNCTION_WORDS.has(w.lower) || CLINICAL_WORDS.has(w.lower)) return false;
+  if (!w || w.text.length < 2 || isStopWord(w)) return false;
   // ("Tom (PCT)": capitals in brackets are a role's abbreviation; without case only a listed name.)
-  return tells ? w.cap && !w.allCaps && mayBeName(w.lower) : isName(w.lower) || isCommonName(w.lower);
+  return tells ? w.cap && !w.allCaps && mayBeName(w) : isName(w) || isCommonName(w);
 }
 
 /** How far either side of a name its aliases are looked for (brackets of 40 characters, quotes within 30, a nickname within 60). */
@@ -81,13 +81,13 @@ export function aliasSpans(text: string, words: readonly Word[], found: readonly
       words[i].start === name.end + 1 &&
       // ("Drs Patel/Ng": after a title's name, any word a name may be, a clinical one too where case tells.)
       (/^after drs?\b/i.test(name.why ?? '')
-        ? !FUNCTION_WORDS.has(words[i].lower) && (tells ? words[i].cap && !words[i].allCaps : mayBeName(words[i].lower))
-        : aliasWord(words[i], tells) && (isName(words[i].lower) || isCommonName(words[i].lower)))
+        ? !FUNCTION_WORDS.has(words[i].lower) && (tells ? words[i].cap && !words[i].allCaps : mayBeName(words[i]))
+        : aliasWord(words[i], tells) && (isName(words[i]) || isCommonName(words[i])))
     )
       add(words[i], 'a name after a name and a slash');
     // "Theresa and Joe": a listed name joined to a found one, capitalised where case tells.
     const joined = words[i]?.lower === 'and' && bareSpace(words[i].gap) && bareSpace(words[i + 1]?.gap ?? '');
-    if (joined && aliasWord(words[i + 1], tells) && !RELATIVE_WORD.test(words[i + 1].lower) && (isName(words[i + 1].lower) || isCommonName(words[i + 1].lower)))
+    if (joined && aliasWord(words[i + 1], tells) && !RELATIVE_WORD.test(words[i + 1].lower) && (isName(words[i + 1]) || isCommonName(words[i + 1])))
       add(words[i + 1], 'a name joined to a name');
     // Albert ("Al"), Street (Albert, "Al"): brackets right after the name, holding names alone.
     const bracket = /^[ \t]*\(([^()\n]{1,40})\)/.exec(line);

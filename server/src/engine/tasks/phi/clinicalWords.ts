@@ -5,7 +5,8 @@
  * name or place by a list alone; after a title ("Dr.") it still is, unless it is a function word.
  */
 
-import { isCommonName, isEnglish, isName } from './lists';
+import { isAnyName, isEnglish } from './lists';
+import { Word } from './words';
 
 const words = (s: string) => new Set(s.trim().split(/\s+/));
 
@@ -74,16 +75,22 @@ outpt inpt outpatient inpatient mwf tts tth tths nsicu bmt retic neurosurg
 `);
 
 /** Words of the language that are names too ("Will", "Grace", "Rose"): only context makes them names. */
-export const isStopWord = (w: string) => FUNCTION_WORDS.has(w) || CLINICAL_WORDS.has(w);
+export const isStopWord = (w: string | Word): boolean => {
+  if (typeof w !== 'string') return w.stop >= 0 ? w.stop === 1 : (w.stop = isStopWord(w.lower) ? 1 : 0) === 1;
+  return FUNCTION_WORDS.has(w) || CLINICAL_WORDS.has(w);
+};
 
 /**
  * A word that no list of safe words holds (English, clinical, function words): in a place
  * where a name or a place can stand, such a word likely is one (a surname no name list has,
  * a hospital's abbreviation). Misspellings are unknown too, so it takes a context to count.
  */
-export const isUnknownWord = (w: string) => w.length >= 2 && !isStopWord(w) && !isEnglish(w);
+export const isUnknownWord = (w: string | Word) => {
+  const lower = typeof w === 'string' ? w : w.lower;
+  return lower.length >= 2 && !isStopWord(w) && !isEnglish(w);
+};
 /** A word (lower case) that may be a name: a listed name, a name that is a word too, or a word no list holds. */
-export const mayBeName = (w: string) => isName(w) || isCommonName(w) || isUnknownWord(w);
+export const mayBeName = (w: string | Word) => isAnyName(w) || isUnknownWord(w);
 
 /** Clinical abbreviations shaped like a hospital's (letters then H or MC): bleeds, hormones (GH, rare in a note, is left to mean a hospital), histories, insulin, nursing home. */
 export const NOT_HOSPITAL_ABBREVIATION = new Set(

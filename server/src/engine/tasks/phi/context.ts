@@ -6,7 +6,7 @@
  * move ("transferred to", "lives in"). A note whose case tells names apart needs a capital;
  * one written all in capitals or in lower case leans on the lists.
  */
-import { CLINICAL_WORDS, FUNCTION_WORDS, isUnknownWord, mayBeName } from './clinicalWords';
+import { CLINICAL_WORDS, FUNCTION_WORDS, isStopWord, isUnknownWord, mayBeName } from './clinicalWords';
 import { SHIFT_WORDS } from './handovers';
 import { isCommonName, isEnglish, isName, isPlace } from './lists';
 import { markedNames } from './nameMarks';
@@ -69,7 +69,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     for (let k = from; k <= to; k++) taken.add(k);
     out.push({ start: words[from].start, end: words[to].end, type, confidence, why });
   };
-  const isStop = (w: Word) => FUNCTION_WORDS.has(w.lower) || CLINICAL_WORDS.has(w.lower);
+  const isStop = (w: Word) => isStopWord(w);
   const spaced = (i: number) => i < words.length && /^[ \t]*[.,]?[ \t]*$/.test(words[i].gap);
   // How sure a word is a name, with this much context.
   const nameish = (w: Word | undefined, context: 'title' | 'kin' | 'role' | 'near' | 'none'): boolean => {
@@ -91,45 +91,43 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       /^[ \t]*(?:[.,;]|\n|$)/.test(text.slice(w.end, w.end + 3)) &&
       !/\b(?:fh|fhx|family\s+(?:history|hx))\b[^\n]*$/i.test(text.slice(Math.max(0, w.start - 80), w.start));
     const kinName =
-      context === 'kin' && (isName(w.lower) || isCommonName(w.lower)) && (tells ? w.cap && !w.allCaps : !FUNCTION_WORDS.has(w.lower) && (visits() || alone()));
+      context === 'kin' && (isName(w) || isCommonName(w)) && (tells ? w.cap && !w.allCaps : !FUNCTION_WORDS.has(w.lower) && (visits() || alone()));
     if (CLINICAL_WORDS.has(w.lower) && !kinName) return false;
     // After a relative a name that is also a word ("son Bill") counts; after a verb ("per orders") it needs a capital.
     // A word no safe-word list holds, after a relative or before a role, is likely a name no name list has.
-    const unknown = isUnknownWord(w.lower) && w.text.length > 3 && (!tells || (w.cap && !w.allCaps));
+    const unknown = isUnknownWord(w) && w.text.length > 3 && (!tells || (w.cap && !w.allCaps));
     // In a note of lower case a capital that starts no sentence is as good a sign as where case tells.
     const rareCap = lowerNote && w.cap && !w.allCaps && !w.starts;
     // "son flying in from Denver", "son, owns a store": in a note of one case a verb's form after a relative is no name ("ted", "fred" are).
     const verbForm =
       ((/(?:ing|ed)$/.test(w.lower) && w.text.length >= 5) || (/[^s]s$/.test(w.lower) && isEnglish(w.lower.replace(/ies$/, 'y').replace(/s$/, '')))) &&
-      isCommonName(w.lower) &&
-      !isName(w.lower);
-    if (context === 'kin') return tells ? (w.cap && !w.allCaps) || isName(w.lower) : isName(w.lower) || (isCommonName(w.lower) && !verbForm) || unknown;
-    if (context === 'role') return tells ? (w.cap && !w.allCaps) || isName(w.lower) || unknown : isName(w.lower) || unknown || rareCap;
+      isCommonName(w) &&
+      !isName(w);
+    if (context === 'kin') return tells ? (w.cap && !w.allCaps) || isName(w) : isName(w) || (isCommonName(w) && !verbForm) || unknown;
+    if (context === 'role') return tells ? (w.cap && !w.allCaps) || isName(w) || unknown : isName(w) || unknown || rareCap;
     if (context === 'near')
-      return tells
-        ? (w.cap && !w.allCaps && (!isEnglish(w.lower) || isCommonName(w.lower))) || isName(w.lower)
-        : isName(w.lower) || (rareCap && (!isEnglish(w.lower) || isCommonName(w.lower)));
-    return isName(w.lower) && (!tells || (w.cap && !w.allCaps)) && w.text.length > 3;
+      return tells ? (w.cap && !w.allCaps && (!isEnglish(w) || isCommonName(w))) || isName(w) : isName(w) || (rareCap && (!isEnglish(w) || isCommonName(w)));
+    return isName(w) && (!tells || (w.cap && !w.allCaps)) && w.text.length > 3;
   };
   // A word that may be the patient's name after "pt": no clinical, function, relative's or title word, no verb's form ("Mildred" is) ...
   const plainName = (x: Word | undefined): x is Word =>
-    !!x && x.text.length >= 3 && !isStop(x) && !RELATIVES.has(x.lower) && !TITLES.has(x.lower) && (!/(?:ing|ed)$/.test(x.lower) || isName(x.lower));
+    !!x && x.text.length >= 3 && !isStop(x) && !RELATIVES.has(x.lower) && !TITLES.has(x.lower) && (!/(?:ing|ed)$/.test(x.lower) || isName(x));
   // ... and a listed name, a name that is a word too, or a word no list holds; capitalised where case tells.
-  const patientName = (x: Word | undefined) => plainName(x) && (tells ? x.cap : mayBeName(x.lower));
+  const patientName = (x: Word | undefined) => plainName(x) && (tells ? x.cap : mayBeName(x));
   // (Before an age, in a note of one case, any such word: "pt sterling ashby 66 yo".)
   const agedName = (k: number) => !tells && plainName(words[k]) && AGE_AFTER.test(text.slice(words[k].end, words[k].end + 40));
   // (A first name ending like a verb's form counts where a list holds it as a name: "sterling".)
-  const verbLike = (x: Word) => /(?:ing|ed)$/.test(x.lower) && !isName(x.lower) && !isCommonName(x.lower);
+  const verbLike = (x: Word) => /(?:ing|ed)$/.test(x.lower) && !isName(x) && !isCommonName(x);
   const patientWord = (k: number) =>
     patientName(words[k]) || agedName(k) || (agedName(k + 1) && bareSpace(words[k + 1]?.gap ?? '') && !isStop(words[k]) && !verbLike(words[k]));
   // "spoke w/ ken": after spoke or talked with, a name that is also a word counts in a note of one case.
-  const spokeWith = (x: Word | undefined) => !tells && !!x && isCommonName(x.lower) && !isStop(x) && !RELATIVES.has(x.lower) && x.text.length >= 3;
+  const spokeWith = (x: Word | undefined) => !tells && !!x && isCommonName(x) && !isStop(x) && !RELATIVES.has(x.lower) && x.text.length >= 3;
   // A word that may be a surname: a listed name, or a word of four letters or more that no list holds.
-  const surname = (w: Word | undefined) => !!w && (isName(w.lower) || (isUnknownWord(w.lower) && w.text.length > 3));
+  const surname = (w: Word | undefined) => !!w && (isName(w) || (isUnknownWord(w) && w.text.length > 3));
   // "consult with patty wexholm": a first name that is also a word, then a surname.
   const pair = (k: number) => {
     const [a, b] = [words[k], words[k + 1]];
-    return !!a && !!b && isCommonName(a.lower) && !isStop(a) && bareSpace(b.gap) && !isStop(b) && surname(b) && (!tells || (a.cap && b.cap));
+    return !!a && !!b && isCommonName(a) && !isStop(a) && bareSpace(b.gap) && !isStop(b) && surname(b) && (!tells || (a.cap && b.cap));
   };
   // A name from word i: the next name words (a surname after a first name), an initial before it.
   const nameFrom = (i: number, confidence: number, why: string) => {
@@ -141,8 +139,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       !isStop(words[j + 1]) &&
       !(DOES_AFTER_NAME.has(words[j + 1].lower) && !(tells && words[j + 1].cap)) &&
       // A name that is also a word ("saw", "case") goes on with the name only with its capital where case tells, or after a parted first letter.
-      (isName(words[j + 1].lower) ||
-        (isCommonName(words[j + 1].lower) && (!tells || words[j + 1].cap || words[j].text.length === 1)) ||
+      (isName(words[j + 1]) ||
+        (isCommonName(words[j + 1]) && (!tells || words[j + 1].cap || words[j].text.length === 1)) ||
         (tells && words[j + 1].cap && !words[j + 1].allCaps) ||
         (j === i && pair(i)))
     )
@@ -154,7 +152,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       /^,[ \t]*$/.test(g.gap) &&
       !isStop(g) &&
       !ROLES_BEFORE.has(g.lower) &&
-      (isName(g.lower) || isCommonName(g.lower)) &&
+      (isName(g) || isCommonName(g)) &&
       (!tells || g.cap) &&
       /^[ \t]*(?:\r?\n|$)/.test(text.slice(g.end, g.end + 3))
     ) {
@@ -175,7 +173,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     const gap = next.gap;
     // Dr. X, Mrs X, MR X; PREOP-DR. X: a title at the end of a hyphenated word. MS is mental status (or morphine: MS Contin) unless Ms or a name follows.
     const title = w.lower.replace(/^.*-/, '');
-    const ms = title !== 'ms' || w.text === 'Ms' || (isName(next.lower) && !CLINICAL_WORDS.has(next.lower)) || isUnknownWord(next.lower);
+    const ms = title !== 'ms' || w.text === 'Ms' || (isName(next) && !CLINICAL_WORDS.has(next.lower)) || isUnknownWord(next);
     // Dr. o brannigan: a name's first letter parted from the rest by a space.
     const split =
       /^(dr|drs|doctor|prof)$/.test(title) &&
@@ -184,7 +182,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       // Dr. o brannigan, Dr. K. Lin: the first letter parted by a space or a full stop.
       /^\.?[ \t]+$/.test(words[i + 2]?.gap ?? 'x') &&
       !isStop(words[i + 2]) &&
-      (surname(words[i + 2]) || isCommonName(words[i + 2].lower));
+      (surname(words[i + 2]) || isCommonName(words[i + 2]));
     // "PT MR K RESTING": Mr or Mrs and one letter.
     const lone =
       /^(mr|mrs|ms|miss)$/.test(title) &&
@@ -218,7 +216,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
         const after = text.slice(words[last].end, words[last].end + 40);
         // ("pt ramos pod 1 s/p", "PT JOSEPH IANELLI S/P", "PT KENNETH ALBEE (KA)", "PT MILDRED SOUSA, LABEL": before a
         // procedure's day, the patient's initials, or a comma after two names that are no words of the language.)
-        const listedTwo = last === i + 2 && [words[i + 1], words[i + 2]].every((x) => !isEnglish(x.lower) && mayBeName(x.lower));
+        const listedTwo = last === i + 2 && [words[i + 1], words[i + 2]].every((x) => !isEnglish(x) && mayBeName(x));
         if (
           AGE_AFTER.test(after) ||
           /^\s+(?:c\/o|complains|complaining|states|reports|denies|remains|resting|asking|asked|asks|tearful|requests|requested|refuses|refused)\b/i.test(
@@ -245,7 +243,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       // ("son in law marcel": an in-law written without its hyphens.)
       (w.lower === 'law' && words[i - 1]?.lower === 'in' && RELATIVES.has(words[i - 2]?.lower ?? '')) ||
       // Without case, an unknown word after md is as often a misspelling ("per md verbl") as a name.
-      (w.text.toLowerCase() === 'md' && nameish(next, 'role') && (tells || isName(next.lower) || (next.cap && !next.allCaps))) ||
+      (w.text.toLowerCase() === 'md' && nameish(next, 'role') && (tells || isName(next) || (next.cap && !next.allCaps))) ||
       // "named Lou", "her name is Lou", "goes by Lou": a name said as one.
       w.lower === 'named' ||
       (w.lower === 'is' && words[i - 1]?.lower === 'name') ||
@@ -255,10 +253,10 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       // (And "cm gloria following": a case manager, where cm is centimetres too; "pa stacy": a physician assistant, where PA is an artery;
       // "ot lauren": an occupational therapist, where OT is the therapy; "sitter darnell", not "1:1 SITTER, SECTION 12".)
       (/^(rt|cm|pa|ot|sitter)$/.test(w.lower) &&
-        (isName(next.lower) ||
+        (isName(next) ||
           // ("spoke with PA Lindqvist": where case tells, a capitalised word no list holds after PA in capitals.)
-          (tells && w.text === 'PA' && next.cap && !next.allCaps && isUnknownWord(next.lower)) ||
-          (isCommonName(next.lower) &&
+          (tells && w.text === 'PA' && next.cap && !next.allCaps && isUnknownWord(next)) ||
+          (isCommonName(next) &&
             ((tells && next.cap && !next.allCaps) ||
               /^[ \t]+(?:following|aware|updated|to|will|gave|called|notified|looking|arranging|working|is|has|sx'd|suctioned|drew|weaned|changed|checked|reviewed|examined|placed|ordered|saw)\b/i.test(
                 text.slice(next.end, next.end + 12),
@@ -277,7 +275,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       (ROLES_BEFORE.has(next.lower) && !tells) ||
       /^(fr|sr|rev|reverend|father|pastor)$/.test(next.lower);
     // ("visitor list": after a visitor, in a note of one case, a word of the language is no name.)
-    const visitorWord = /^visitors?$/.test(w.lower) && !tells && isEnglish(next.lower);
+    const visitorWord = /^visitors?$/.test(w.lower) && !tells && isEnglish(next);
     // ("interpreter from interpreter svcs", "Ian Pruitt, MD, Pulmonary fellow": an office or a service after a role's word is no name.)
     const officeWord = () =>
       /^(svcs?|services?|dept|department|office|team|program|staff|aide|aides|assistant|tech|progress|note|notes|record|records|plan|care|case|assessment|form|forms|paperwork|papers)$/.test(
@@ -341,7 +339,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       // ("code called", "rapid response paged": the call is the hospital's.)
       !/^(code|team|rapid|response|stat|trauma|stroke|page|overhead|police|security|ems|fire|ambulance|pharmacy|lab|blood|bank)$/.test(w.lower) &&
       w.text.length >= 3 &&
-      (isName(w.lower) || isCommonName(w.lower)) &&
+      (isName(w) || isCommonName(w)) &&
       (!tells || (w.cap && !w.allCaps)) &&
       // ("tema notified": before a word of being told, in a note of one case, no misspelt word.)
       (tells || /^(called|phoned|visited|calls|visits|phones)$/.test(next.lower) || !nearEnglish(w.lower))
@@ -360,7 +358,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       !(x.text.includes('-') && x.lower.split('-').every((p) => isEnglish(p) || CLINICAL_WORDS.has(p) || SERVICES_BEFORE_ROLE.has(p))) &&
       !SERVICES_BEFORE_ROLE.has(x.lower) &&
       !SPECIALTIES.test(x.lower) &&
-      (nameish(x, 'role') || (tells && isCommonName(x.lower) && x.cap && !isStop(x)));
+      (nameish(x, 'role') || (tells && isCommonName(x) && x.cap && !isStop(x)));
     // ("l. park pgy1": after an initial, a surname that is a word too.)
     if (
       role &&
@@ -371,15 +369,14 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
         (afterInitial && !/^[ai]$/i.test(words[i - 1].text) && !isStop(w) && !w.lower.split('-').every((p) => CLINICAL_WORDS.has(p)) && w.text.length >= 3) ||
         // ("anita (sw), paul rn,", "JO RN": in a note of one case a name that is a word too before RN, where no function
         // word ("ROUNDS SO RN AND FAMILY") and no word of a shift or a post is.)
-        (!tells && next.lower === 'rn' && isCommonName(w.lower) && !isStop(w) && !SHIFT_WORDS.test(w.lower))) &&
-      (next.lower !== 'pa' || isName(w.lower) || afterInitial)
+        (!tells && next.lower === 'rn' && isCommonName(w) && !isStop(w) && !SHIFT_WORDS.test(w.lower))) &&
+      (next.lower !== 'pa' || isName(w) || afterInitial)
     ) {
       let from = i;
       const first = words[i - 1];
       // ("ok to wean. mc rn": a full stop between ends a sentence, save after an initial.)
       const stop = /\./.test(w.gap) && !initial(first);
-      if (i > 0 && spaced(i) && !stop && (roleName(first) || (isCommonName(first.lower) && !isStop(first))) && !taken.has(i - 1) && !/\n/.test(w.gap))
-        from = i - 1;
+      if (i > 0 && spaced(i) && !stop && (roleName(first) || (isCommonName(first) && !isStop(first))) && !taken.has(i - 1) && !/\n/.test(w.gap)) from = i - 1;
       if (from > 0 && initial(words[from - 1]) && /^\.\s*$/.test(words[from].gap)) from--;
       add(from, i, 'name', 0.8, `before ${next.text}`);
     }
@@ -396,7 +393,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     let j = i;
     const nameWord = (w: Word) =>
       (initial(w) && !/^[ai]$/i.test(w.text)) ||
-      (w.text.length >= 2 && !isStop(w) && !RELATIVES.has(w.lower) && !TITLES.has(w.lower) && mayBeName(w.lower) && (!tells || w.cap));
+      (w.text.length >= 2 && !isStop(w) && !RELATIVES.has(w.lower) && !TITLES.has(w.lower) && mayBeName(w) && (!tells || w.cap));
     while (j < words.length && j - i < 4 && nameWord(words[j]) && !taken.has(j) && (j === i || /^[ \t.,"'()]*$/.test(words[j].gap))) j++;
     if (j === i || !words.slice(i, j).some((w) => !initial(w))) {
       if (!(j - i >= 2 && words.slice(i, j).every(initial))) continue;
@@ -442,7 +439,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     // (A country alone is no PHI, "family from Colombia"; one before its state is a town, "FROM LEBANON, TN".)
     const state = stateAfter(words, i);
     const country = COUNTRIES.has(w.lower) && !state;
-    if (isPlace(w.lower) && !STATES.has(w.lower) && !country && (!tells || w.cap) && (tells || !nearEnglish(w.lower)))
+    if (isPlace(w) && !STATES.has(w.lower) && !country && (!tells || w.cap) && (tells || !nearEnglish(w.lower)))
       add(i, i, 'location', 0.45, 'in the place list');
   }
   return out;

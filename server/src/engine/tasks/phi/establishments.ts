@@ -43,8 +43,8 @@ export function establishmentSpans(words: Word[], tells: boolean, taken: Set<num
     const w = words[k];
     if (taken.has(k) || /\d/.test(w.text) || /-in-law$/.test(w.lower) || (GENERIC.has(w.lower) && first)) return false;
     // ("nicks house of pizza": a generic word goes on with a name it does not open.)
-    if (!tells) return !isStopWord(w.lower) || (!first && GENERIC.has(w.lower));
-    return w.cap && (!isStopWord(w.lower) || (!!words[k + 1] && joined(k + 1) && words[k + 1].cap && !isStopWord(words[k + 1].lower)));
+    if (!tells) return !isStopWord(w) || (!first && GENERIC.has(w.lower));
+    return w.cap && (!isStopWord(w) || (!!words[k + 1] && joined(k + 1) && words[k + 1].cap && !isStopWord(words[k + 1])));
   };
   // The town after "in" (one to three words the lists hold as a town, or a state), or a street after "on": its last index, or -1.
   const where = (k: number): number => {
@@ -124,8 +124,8 @@ export function atPlaceSpans(words: Word[], tells: boolean, taken: Set<number>):
     // "Dec 1995 at Carney", "dx 10/99 at carney", "1985 AT DEACONESS": after a date, where something was done; there
     // a word of the language names the place too (no function, clinical or generic word).
     // (In a note of one case the word is a name or a place the lists hold, or no word of the language: "at bedside" is none.)
-    const placeLike = tells ? w.cap && !w.starts : !isEnglish(w.lower) || isName(w.lower) || isCommonName(w.lower) || isPlace(w.lower);
-    if (dated(words, i) && !isStopWord(w.lower) && !GENERIC.has(w.lower) && !NOT_AT.has(w.lower) && !/\d/.test(w.text) && placeLike) {
+    const placeLike = tells ? w.cap && !w.starts : !isEnglish(w) || isName(w) || isCommonName(w) || isPlace(w);
+    if (dated(words, i) && !isStopWord(w) && !GENERIC.has(w.lower) && !NOT_AT.has(w.lower) && !/\d/.test(w.text) && placeLike) {
       const after = words[i + 2];
       if (!(tells && after && bareSpace(after.gap) && /^[A-Z]/.test(after.text))) {
         taken.add(i + 1);
@@ -137,13 +137,13 @@ export function atPlaceSpans(words: Word[], tells: boolean, taken: Set<number>):
     // "tip at cavoatrial jxn": an adjective's ending names a part of the body.)
     if (
       /(?:al|ic|ous|ary|ive|oid|itis|oma|osis|ectomy|otomy|ular)$/.test(w.lower) ||
-      isStopWord(w.lower) ||
-      isEnglish(w.lower) ||
-      (nearEnglish(w.lower) && !isName(w.lower) && !isCommonName(w.lower)) ||
+      isStopWord(w) ||
+      isEnglish(w) ||
+      (nearEnglish(w.lower) && !isName(w) && !isCommonName(w)) ||
       NOT_AT.has(w.lower) ||
       // (A town or place the lists hold is the town rules' to find.)
       isTown(w.lower) ||
-      isPlace(w.lower) ||
+      isPlace(w) ||
       /\d/.test(w.text)
     )
       continue;
@@ -233,7 +233,7 @@ function letterheadLine(words: Word[], text: string, start: number, end: number,
     )
       continue;
     const phrase = ws.map((w) => w.lower).join(' ');
-    if (isTown(phrase) && !ws.every((w) => isEnglish(w.lower))) {
+    if (isTown(phrase) && !ws.every((w) => isEnglish(w))) {
       out.push({ start: ws[0].start, end: ws[ws.length - 1].end, type: 'location', confidence: 0.7, why: 'a town in a letterhead' });
       continue;
     }
@@ -247,24 +247,16 @@ function letterheadLine(words: Word[], text: string, start: number, end: number,
     const w0 = name[0];
     // (Shaped as a hospital's, letters then H or MC, and no clinical abbreviation: not "PMH", "NSICU", "mrn", "NOC".)
     const abbreviation = /^[A-Za-z]{2,4}(?:h|mc)$/i.test(w0.text) && !NOT_HOSPITAL_ABBREVIATION.has(w0.lower);
-    if (
-      headed &&
-      name.length === 1 &&
-      abbreviation &&
-      (w0.allCaps || lowerLine) &&
-      !isEnglish(w0.lower) &&
-      !isStopWord(w0.lower) &&
-      !UNIT_WORDS.has(w0.lower)
-    ) {
+    if (headed && name.length === 1 && abbreviation && (w0.allCaps || lowerLine) && !isEnglish(w0) && !isStopWord(w0) && !UNIT_WORDS.has(w0.lower)) {
       taken.add(firstWord + seg[0]);
       out.push({ start: w0.start, end: w0.end, type: 'location', confidence: 0.7, why: "a hospital's abbreviation in a letterhead" });
       continue;
     }
     // (A specialty names a department, not a place: "PROGRESS NOTE - ENDOCRINOLOGY CLINIC".)
-    const own = name.some((w) => !DESCRIPTORS.has(w.lower) && !isStopWord(w.lower) && !UNIT_WORDS.has(w.lower) && !SPECIALTY.test(w.lower));
+    const own = name.some((w) => !DESCRIPTORS.has(w.lower) && !isStopWord(w) && !UNIT_WORDS.has(w.lower) && !SPECIALTY.test(w.lower));
     const hospital = HOSPITAL_END.test(name[name.length - 1].lower);
     // (Its own name is no word of the language, or it ends in a hospital's word: "HARBORVIEW", "OHSU", "University Hospital".)
-    const named = hospital || name.some((w) => !isEnglish(w.lower) && !isStopWord(w.lower));
+    const named = hospital || name.some((w) => !isEnglish(w) && !isStopWord(w));
     // (No stop word inside but a joiner: "TRANSFERRED FROM GENERAL HOSPITAL" is a sentence.)
     const plain = name.every((w, k) => !FUNCTION_WORDS.has(w.lower) || (k > 0 && /^(of|and|st)$/.test(w.lower)));
     // (Descriptors alone, "Medical Center", only in a letterhead of parts: "UNIVERSITY HOSPITAL - SAN ANTONIO".)

@@ -63,7 +63,7 @@ export function institutionSpans(words: Word[], tells: boolean, taken: Set<numbe
   const theName = (i: number) => {
     for (let n = 1; n <= 2; n++) {
       const ws = words.slice(i - n, i);
-      if (i - n - 1 < 0 || ws.length < n || !ws.every((w) => w.cap && !w.allCaps && !w.starts && !isStopWord(w.lower))) return false;
+      if (i - n - 1 < 0 || ws.length < n || !ws.every((w) => w.cap && !w.allCaps && !w.starts && !isStopWord(w))) return false;
       // (Or after an owner's verb or "at": "Family owns Pho Saigon restaurant".)
       if (/^(the|owns|owned|runs|ran|at)$/.test(words[i - n - 1].lower) && [...ws, words[i]].every((w) => bareSpace(w.gap))) return true;
     }
@@ -75,7 +75,7 @@ export function institutionSpans(words: Word[], tells: boolean, taken: Set<numbe
   // A descriptor that is a function or clinical word too ("Family", "Heart") still joins a name.
   const nameWord = (w: Word) =>
     tells
-      ? (w.cap || w.allCaps) && (!isStopWord(w.lower) || SAINT.test(w.lower) || DESCRIPTORS.has(w.lower) || PEOPLES.has(w.lower))
+      ? (w.cap || w.allCaps) && (!isStopWord(w) || SAINT.test(w.lower) || DESCRIPTORS.has(w.lower) || PEOPLES.has(w.lower))
       : DESCRIPTORS.has(w.lower) ||
         // ("hebrew rehab", "ST JOSEPH MANOR": a people's word, a saint's abbreviation.)
         PEOPLES.has(w.lower) ||
@@ -83,10 +83,10 @@ export function institutionSpans(words: Word[], tells: boolean, taken: Set<numbe
         // "FROM TEACHING MIDDLE SCHOOL": a verb's form is no name.
         // ("SALEM HOSPITAL": a town that names a device too, Salem's sump, before a kind.)
         (isTown(w.lower) && !FUNCTION_WORDS.has(w.lower)) ||
-        (!isStopWord(w.lower) &&
-          !(/(ing|ed)$/.test(w.lower) && isEnglish(w.lower) && !isCommonPlace(w.lower)) &&
-          (isUnknownWord(w.lower) || isName(w.lower) || isPlace(w.lower) || isCommonName(w.lower) || isCommonPlace(w.lower)));
-  const nameLike = (w: Word) => isCommonName(w.lower) || isCommonPlace(w.lower) || SAINT.test(w.lower);
+        (!isStopWord(w) &&
+          !(/(ing|ed)$/.test(w.lower) && isEnglish(w) && !isCommonPlace(w)) &&
+          (isUnknownWord(w) || isName(w) || isPlace(w) || isCommonName(w) || isCommonPlace(w)));
+  const nameLike = (w: Word) => isCommonName(w) || isCommonPlace(w) || SAINT.test(w.lower);
   // "at Dunmore General": a hospital's name without its word, only after a preposition of place.
   // (And in a list of places: "referrals to vanderhoff rehab and hope valley nh".)
   // ("S/P TPA @ LOWELL GENERAL": an at sign is "at".)
@@ -138,7 +138,7 @@ export function institutionSpans(words: Word[], tells: boolean, taken: Set<numbe
       const saintName = from >= 2 && SAINT.test(words[from - 2].lower) && /^\.?[ \t]+$/.test(prev.gap) && (prev.cap || prev.allCaps);
       // In a note of one case, right after a preposition of place, any word but a clinical or function one or a verb's form
       // ("FROM CRANBERRY COVE REHAB"; "from teaching middle school" names none).
-      const cuedWord = !tells && cue(from - 1) && !isStopWord(prev.lower) && !(/(ing|ed)$/.test(prev.lower) && isEnglish(prev.lower));
+      const cuedWord = !tells && cue(from - 1) && !isStopWord(prev) && !(/(ing|ed)$/.test(prev.lower) && isEnglish(prev));
       const worshipWord = from - 1 > worshipCue && worshipCue >= 0;
       if (
         !nameWord(prev) &&
@@ -157,18 +157,14 @@ export function institutionSpans(words: Word[], tells: boolean, taken: Set<numbe
     const first = words[from];
     // ("asking about hebrew rehab": a people's word names a rehab, a manor or a club.)
     const peoples = PEOPLES.has(first.lower) && /^(rehab|rehabilitation|manor|club|ctr)$/.test(kind.lower);
-    const listed = isUnknownWord(first.lower) || isName(first.lower) || isPlace(first.lower) || SAINT.test(first.lower) || peoples;
+    const listed = isUnknownWord(first) || isName(first) || isPlace(first) || SAINT.test(first.lower) || peoples;
     // A letterhead: the name alone on its line.
     const alone = (from === 0 || /\n/.test(first.gap)) && (!words[i + 1] || /\n/.test(words[i + 1].gap));
     if (tells) {
       // A capital at a sentence's start says nothing: there the first word must be listed, a name-like word, or cued.
       if (first.starts && !listed && !nameLike(first) && !alone) continue;
       // "Clinical Pharmacy", "Inpatient Pharmacy": a department in capitals, words of the language and no name among them.
-      if (
-        !words
-          .slice(from, i)
-          .some((w) => !DESCRIPTORS.has(w.lower) && (nameLike(w) || PEOPLES.has(w.lower) || isUnknownWord(w.lower) || isName(w.lower) || isPlace(w.lower)))
-      )
+      if (!words.slice(from, i).some((w) => !DESCRIPTORS.has(w.lower) && (nameLike(w) || PEOPLES.has(w.lower) || isUnknownWord(w) || isName(w) || isPlace(w))))
         continue;
       // ("REFERRED TO ELDER SERVICES": in a note of one case, services only after a listed name.)
     } else if (!listed && (!cue(from) || kind.lower === 'services') && !alone) continue;
@@ -196,9 +192,9 @@ export function kindFirstSpans(words: Word[], tells: boolean, taken: Set<number>
     const cued = i > 0 && (/^(at|from|to|of|in)$/.test(words[i - 1].lower) || /^[ \t]*\($/.test(kind.gap));
     if (tells ? !(kind.cap || kind.allCaps) : !cued) continue;
     const nameWord = (w: Word | undefined) =>
-      !!w && /^[ \t-]+$/.test(w.gap) && !isStopWord(w.lower) && !AFTER_KIND_NOT_NAME.test(w.lower) && w.text.length >= 3 && (!tells || w.cap || w.allCaps);
+      !!w && /^[ \t-]+$/.test(w.gap) && !isStopWord(w) && !AFTER_KIND_NOT_NAME.test(w.lower) && w.text.length >= 3 && (!tells || w.cap || w.allCaps);
     if (!nameWord(words[i + 1])) continue;
-    const end = nameWord(words[i + 2]) && (isName(words[i + 2].lower) || isUnknownWord(words[i + 2].lower)) ? i + 2 : i + 1;
+    const end = nameWord(words[i + 2]) && (isName(words[i + 2]) || isUnknownWord(words[i + 2])) ? i + 2 : i + 1;
     for (let k = i; k <= end; k++) taken.add(k);
     out.push({ start: kind.start, end: words[end].end, type: 'location', confidence: 0.75, why: `a name after ${kind.text}` });
     i = end;
@@ -222,7 +218,7 @@ export function bracketedPlaceSpans(words: Word[], tells: boolean, taken: Set<nu
     const ws = words.slice(i, k + 1);
     // ("REHAB (NEAR DTR IN ROZZIE)": a phrase in brackets, not a name.)
     const joiner = (w: Word, m: number) => m > 0 && /^(of|and|st)$/.test(w.lower);
-    if (ws.some((w, m) => isStopWord(w.lower) && !joiner(w, m)) || ws.every((w) => DESCRIPTORS.has(w.lower)) || (tells && !ws.every((w) => w.cap || w.allCaps)))
+    if (ws.some((w, m) => isStopWord(w) && !joiner(w, m)) || ws.every((w) => DESCRIPTORS.has(w.lower)) || (tells && !ws.every((w) => w.cap || w.allCaps)))
       continue;
     for (let m = i; m <= k; m++) taken.add(m);
     out.push({ start: ws[0].start, end: ws[ws.length - 1].end, type: 'location', confidence: 0.75, why: `a name in brackets after ${words[i - 1].text}` });
@@ -284,7 +280,7 @@ export function namedHospitalSpans(words: Word[], tells: boolean, taken: Set<num
     let end = lady ? (words[i + 3].lower === 'the' && words[i + 4] ? i + 4 : i + 3) : i + 1;
     // (Her name's second word: "of Good Voyage", "of Perpetual Help", not the kind after it, "of Lourdes Hospital".)
     const more = words[end + 1];
-    if (lady && more && bareSpace(more.gap) && (tells ? more.cap : !isStopWord(more.lower)) && !KINDS.has(more.lower) && !DESCRIPTORS.has(more.lower)) end++;
+    if (lady && more && bareSpace(more.gap) && (tells ? more.cap : !isStopWord(more)) && !KINDS.has(more.lower) && !DESCRIPTORS.has(more.lower)) end++;
     for (let k = i; k <= end; k++) taken.add(k);
     out.push({ start: a.start, end: words[end].end, type: 'location', confidence: 0.8, why: 'a hospital known by its name' });
     i = end;

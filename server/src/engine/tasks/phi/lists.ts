@@ -5,6 +5,7 @@
  * name that is also an English word ("Will", "Grace") is kept apart: it is taken out only
  * with context. The English words are the safe words: an unknown capitalised word is not one.
  */
+import { Word } from './words';
 
 interface Lists {
   names: string;
@@ -62,21 +63,56 @@ function lists(): Sets {
   });
 }
 
+/** Which lists hold a word: one bit a list, all read at a word's first sight. */
+const NAME = 1;
+const COMMON_NAME = 2;
+const PLACE = 4;
+const COMMON_PLACE = 8;
+const ENGLISH = 16;
+/**
+ * The lists' answers for the words asked about lately. The rules ask of one word many times
+ * (a name? a word? a place?), and each list is so large that a lookup in it leaves the
+ * processor's cache; the few thousand words a note or a corpus uses stay in it here. Emptied
+ * at a bound, so a note of junk words costs no more than its own words.
+ */
+let memo = new Map<string, number>();
+export const MEMO_WORDS = 100_000;
+
+/** A word of a note, or a word's letters in lower case. */
+type Asked = string | Word;
+
+/** The lists that hold a word; a note's word keeps the answer (it is asked of many times). */
+function listsOf(w: Asked): number {
+  if (typeof w !== 'string') return w.lists >= 0 ? w.lists : (w.lists = listsOf(w.lower));
+  let bits = memo.get(w);
+  if (bits === undefined) {
+    const l = lists();
+    bits =
+      (l.names.has(w) ? NAME : 0) |
+      (l.commonNames.has(w) ? COMMON_NAME : 0) |
+      (l.places.has(w) ? PLACE : 0) |
+      (l.commonPlaces.has(w) ? COMMON_PLACE : 0) |
+      (l.english.has(w) ? ENGLISH : 0);
+    if (memo.size >= MEMO_WORDS) memo = new Map();
+    memo.set(w, bits);
+  }
+  return bits;
+}
+
 /** A word (lower case) that the lists know as a name and not as an English word. */
-export const isName = (w: string) => lists().names.has(w);
+export const isName = (w: Asked) => (listsOf(w) & NAME) !== 0;
 /** A name that is also an English word. */
-export const isCommonName = (w: string) => lists().commonNames.has(w);
+export const isCommonName = (w: Asked) => (listsOf(w) & COMMON_NAME) !== 0;
 /** A place (not a name) that is not an English word. */
-export const isPlace = (w: string) => lists().places.has(w);
+export const isPlace = (w: Asked) => (listsOf(w) & PLACE) !== 0;
 /** A US town's name, lower case, its words joined by one space ("mattapan", "woods hole"). */
 export const isTown = (phrase: string) => lists().towns.has(phrase);
 /** A place that is also an English word ("Harbor", "Mercy"). */
-export const isCommonPlace = (w: string) => lists().commonPlaces.has(w);
+export const isCommonPlace = (w: Asked) => (listsOf(w) & COMMON_PLACE) !== 0;
 /** An English word (lower case), names and places that are words included. */
-export const isEnglish = (w: string) => {
-  const l = lists();
-  return l.english.has(w) || l.commonNames.has(w) || l.commonPlaces.has(w);
-};
+export const isEnglish = (w: Asked) => (listsOf(w) & (ENGLISH | COMMON_NAME | COMMON_PLACE)) !== 0;
+/** A listed name, whether or not it is also an English word. */
+export const isAnyName = (w: Asked) => (listsOf(w) & (NAME | COMMON_NAME)) !== 0;
 
 let drawn: { names: string[]; places: string[] } | undefined;
 /**

@@ -8,7 +8,7 @@
  * Invariants: a word another rule took is never taken again (`taken`); a clinical word, a
  * function word or a unit is never an initial; initials are two or three letters, one case.
  */
-import { CLINICAL_WORDS, FUNCTION_WORDS, isUnknownWord, mayBeName } from './clinicalWords';
+import { CLINICAL_WORDS, FUNCTION_WORDS, isStopWord, isUnknownWord, mayBeName } from './clinicalWords';
 import { SHIFT_WORDS } from './handovers';
 import { isCommonName, isEnglish, isName } from './lists';
 import { PhiSpan } from './types';
@@ -50,7 +50,7 @@ const isEnglishKin = (w: string) =>
 /** Two or three letters of one case that no list of words or abbreviations holds. */
 function initials(w: Word | undefined): boolean {
   if (!w || w.text.length > 3 || !/^(?:[a-z]{2,3}|[A-Z]{2,3})$/.test(w.text)) return false;
-  return !FUNCTION_WORDS.has(w.lower) && !CLINICAL_WORDS.has(w.lower) && !ROLES.test(w.lower) && isUnknownWord(w.lower);
+  return !FUNCTION_WORDS.has(w.lower) && !CLINICAL_WORDS.has(w.lower) && !ROLES.test(w.lower) && isUnknownWord(w);
 }
 
 export function markedNames(text: string, words: Word[], tells: boolean, taken: Set<number>): Found[] {
@@ -63,15 +63,15 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
   // Nothing but spaces and a full stop or comma between the word and the line's end.
   const endsLine = (w: Word) => /^[ \t.,]*(?:\r?\n|$)/.test(text.slice(w.end, w.end + 4));
   const endsNote = (w: Word) => /^[\s.,]*$/.test(text.slice(w.end, w.end + 200)) && w.end + 200 >= text.trimEnd().length;
-  const stop = (w: Word | undefined) => !w || FUNCTION_WORDS.has(w.lower) || CLINICAL_WORDS.has(w.lower);
-  const nameWord = (w: Word | undefined) => !!w && !stop(w) && w.text.length >= 2 && mayBeName(w.lower) && (!tells || w.cap);
+  const stop = (w: Word | undefined) => !w || isStopWord(w);
+  const nameWord = (w: Word | undefined) => !!w && !stop(w) && w.text.length >= 2 && mayBeName(w) && (!tells || w.cap);
 
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     const next = words[i + 1];
     // M. FOLEY RN, B. STORY, RN, -k. lin rn: an initial, a surname (a word or a clinical one too), a role.
     const roleAfter = (k: number) => !!words[k] && /^,?[ \t]+$/.test(words[k].gap) && ROLES.test(words[k].lower);
-    const surnameLike = (x: Word) => mayBeName(x.lower) || CLINICAL_WORDS.has(x.lower);
+    const surnameLike = (x: Word) => mayBeName(x) || CLINICAL_WORDS.has(x.lower);
     if (
       /^[A-Za-z]$/.test(w.text) &&
       // ("BP 110-130/60S. SWAN-GANZ PA": a letter glued to a number is its unit or plural, no initial.)
@@ -113,7 +113,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       !stop(w) &&
       w.text.length >= 3 &&
       !ENDEARMENTS.has(w.lower) &&
-      (callMe || (tells ? w.cap && (isName(w.lower) || isCommonName(w.lower)) : isName(w.lower)))
+      (callMe || (tells ? w.cap && (isName(w) || isCommonName(w)) : isName(w)))
     ) {
       add(i, i, 0.7, `after ${words[i - 2].lower} ${prev}`);
       continue;
@@ -122,7 +122,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     // ("report given to day rn": a shift's word before RN gives or takes it, no name.)
     const shift = SHIFT_WORDS.test(w.lower) && /^(rn|lpn|nurse|shift)$/.test(words[i + 1]?.lower ?? '');
     const reportTo = (prev === 'to' || prev === 'from') && REPORTED.has(words[i - 2]?.lower ?? '') && !shift;
-    if (reportTo && free(i) && !stop(w) && w.text.length >= 3 && mayBeName(w.lower) && (!tells || w.cap)) {
+    if (reportTo && free(i) && !stop(w) && w.text.length >= 3 && mayBeName(w) && (!tells || w.cap)) {
       add(i, i, 0.75, `after ${words[i - 2].lower} ${words[i - 1].lower}`);
       continue;
     }
@@ -136,14 +136,14 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     const service = (x: Word | undefined) => !!x && SERVICES.has(x.lower);
     // (A consulting service by its short name: "Weiss (EP)", "Plastic surg (Morrow)": a listed name only.)
     const consult = (x: Word | undefined) => !!x && CONSULTS.has(x.lower);
-    const listed = isName(w.lower) || isCommonName(w.lower);
+    const listed = isName(w) || isCommonName(w);
     if (
       inBrackets &&
       free(i) &&
       !stop(w) &&
       w.text.length >= 3 &&
       (service(words[i - 1]) || (consult(words[i - 1]) && listed)) &&
-      mayBeName(w.lower) &&
+      mayBeName(w) &&
       (!tells || w.cap)
     ) {
       add(i, last, 0.75, `after ${words[i - 1].text}`);
@@ -156,7 +156,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       /^[ \t]*\($/.test(next.gap) &&
       (service(next) || consult(next) || (service(words[i + 2]) && bareSpace(words[i + 2].gap))) &&
       /\)/.test(text.slice(next.end, next.end + 12));
-    if (roleInBrackets && free(i) && !stop(w) && w.text.length >= 3 && mayBeName(w.lower) && (!tells || w.cap) && (!consult(next) || listed)) {
+    if (roleInBrackets && free(i) && !stop(w) && w.text.length >= 3 && mayBeName(w) && (!tells || w.cap) && (!consult(next) || listed)) {
       add(i, i, 0.75, `before (${next.text})`);
       continue;
     }
@@ -169,9 +169,9 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       /^(w|with|by|per)$/.test(words[i - 2]?.lower ?? '') &&
       !/^'s/i.test(text.slice(words[i - 1].end, words[i - 1].end + 2));
     // (In a note of one case, after a service only a listed first name: "W/ SPEECH THERAPY".)
-    const named = tells ? w.cap && mayBeName(w.lower) : fromService ? mayBeName(w.lower) : isName(w.lower);
+    const named = tells ? w.cap && mayBeName(w) : fromService ? mayBeName(w) : isName(w);
     // ("jen from sw will see him": without with or by, a listed first name.)
-    const listedFrom = fromService && (isName(w.lower) || isCommonName(w.lower)) && !isEnglish(w.lower);
+    const listedFrom = fromService && (isName(w) || isCommonName(w)) && !isEnglish(w);
     if (
       free(i) &&
       !stop(w) &&
@@ -188,7 +188,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       free(i) &&
       !stop(w) &&
       w.text.length >= 3 &&
-      (tells ? w.cap && !w.allCaps && mayBeName(w.lower) : isName(w.lower) || isCommonName(w.lower)) &&
+      (tells ? w.cap && !w.allCaps && mayBeName(w) : isName(w) || isCommonName(w)) &&
       !/^(fax|tel|phone|cell|home|work|pager|beeper|office|main|direct|mobile)$/.test(w.lower) &&
       /^[ \t]*\((?:cell|home|work|ph|phone|tel|mobile|c|h|w)?[:#.]?[ \t]*(?:\d{3}[ .-]?)?\d{3}[ .-]\d{4}[ \t]*\)/i.test(text.slice(w.end, w.end + 28))
     ) {
@@ -205,7 +205,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       /^\.?[ \t]+$/.test(next.gap) &&
       !stop(next) &&
       next.text.length >= 3 &&
-      (isName(next.lower) || isCommonName(next.lower)) &&
+      (isName(next) || isCommonName(next)) &&
       (!tells || (w.text === w.text.toUpperCase() && next.cap)) &&
       /^(?:[\s,]*)(?:ordered|aware|notified|paged|made aware|in to see|saw|examined|evaluated|recommends|recommended|wants|requested|consulted|informed|updated|called)\b/i.test(
         text.slice(next.end, next.end + 16),
@@ -247,7 +247,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       free(i + 1) &&
       !stop(w) &&
       !stop(next) &&
-      (tells ? w.cap && next.cap : mayBeName(w.lower) && mayBeName(next.lower)) &&
+      (tells ? w.cap && next.cap : mayBeName(w) && mayBeName(next)) &&
       AGE_SEX.test(text.slice(next.end, next.end + 16))
     ) {
       add(i, i + 1, 0.75, 'a surname and a given name before an age and sex');
@@ -295,7 +295,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     }
     // -mk, / jd ending the note; RAG/mlt (the dictating clinician's initials, then the typist's in the other case).
     // ("3-4 BM/day": a word of the language after the slash is a rate.)
-    const dictation = w.gap === '/' && /^[a-z]{2,4}$/.test(w.text) && /^[A-Z]{2,4}$/.test(words[i - 1]?.text ?? '') && endsLine(w) && !isEnglish(w.lower);
+    const dictation = w.gap === '/' && /^[a-z]{2,4}$/.test(w.text) && /^[A-Z]{2,4}$/.test(words[i - 1]?.text ?? '') && endsLine(w) && !isEnglish(w);
     // (In capitals only where the note's case tells: in a note of capitals "-BM" is a bowel movement.)
     // ("enc c/db": a slash glued to the word before joins an abbreviation, it parts no initials.)
     if (
@@ -327,7 +327,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
         i = j;
         continue;
       }
-      if (j > i + 1 || isName(next.lower) || aged) add(i + 1, j, 0.75, `after ${w.text}:`);
+      if (j > i + 1 || isName(next) || aged) add(i + 1, j, 0.75, `after ${w.text}:`);
       i = j;
       continue;
     }
@@ -392,7 +392,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       (/^\.[ \t]+$/.test(next?.gap ?? '') && !/\d\s*$/.test(text.slice(Math.max(0, w.start - 3), w.start))) ||
       /\b(?:pastor|priest|chaplain|parish)[ \t]*$/i.test(text.slice(Math.max(0, w.start - 10), w.start));
     // Sr. Agnes, a religious sister: with its full stop and a listed name (SR is sinus rhythm).
-    const srOk = w.lower !== 'sr' || (/^\.[ \t]+$/.test(next?.gap ?? '') && !!next && (isName(next.lower) || isCommonName(next.lower)));
+    const srOk = w.lower !== 'sr' || (/^\.[ \t]+$/.test(next?.gap ?? '') && !!next && (isName(next) || isCommonName(next)));
     // ("pastor Rev. Hal X": a title after a title is none; the name follows it.)
     if (
       TITLES.has(w.lower) &&
@@ -410,7 +410,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     }
     // William ("Bill"), a friend ("Tony"): a capitalised word in quotes after a name or a relative's word.
     // (In a note of one case, any word a name could be: friend "smitty", calling out for "EDDIE".)
-    const quotable = () => (tells ? w.cap : mayBeName(w.lower));
+    const quotable = () => (tells ? w.cap : mayBeName(w));
     const quoted = /["\u201c'][ \t]*$/.test(w.gap) && /^[.,!?]?["\u201d']/.test(text.slice(w.end, w.end + 2));
     // (A clinical word too after a name in brackets: margaret ("peg").)
     const k = i - 1;
@@ -429,15 +429,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
         add(i, i, 0.75, 'a name in quotes');
         // Cornelius "Neil" Shea: after a name and its nickname, the surname (capitalised where case tells, else listed).
         const sur = words[i + 1];
-        if (
-          k >= 0 &&
-          taken.has(k) &&
-          sur &&
-          /^["\u201d'][ \t]+$/.test(sur.gap) &&
-          free(i + 1) &&
-          !stop(sur) &&
-          (tells ? sur.cap && !sur.allCaps : isName(sur.lower))
-        )
+        if (k >= 0 && taken.has(k) && sur && /^["\u201d'][ \t]+$/.test(sur.gap) && free(i + 1) && !stop(sur) && (tells ? sur.cap && !sur.allCaps : isName(sur)))
           add(i + 1, i + 1, 0.75, 'a surname after a nickname in quotes');
       }
     }

@@ -55,7 +55,7 @@ export function organisationSpans(words: Word[], tells: boolean, taken: Set<numb
     if (
       taken.has(i) ||
       !/^[a-z]{1,4}[pf]d$/.test(words[i].lower) ||
-      isStopWord(words[i].lower) ||
+      isStopWord(words[i]) ||
       !bareSpace(words[i + 1].gap) ||
       !POLICE_JOBS.test(words[i + 1].lower)
     )
@@ -75,7 +75,7 @@ export function organisationSpans(words: Word[], tells: boolean, taken: Set<numb
       // ("Our Lady of the Rosary": an article after a joiner.)
       if (j > k && (JOINER.test(w.lower) || (w.lower === 'the' && words[j - 1].lower === 'of'))) continue;
       // (Where case tells, a clinical abbreviation in capitals after the name ends it: "VNA of Rhode Island PT".)
-      if (tells ? !w.cap || (j > k && w.allCaps && isStopWord(w.lower)) : isStopWord(w.lower) && !DESCRIPTORS.has(w.lower)) break;
+      if (tells ? !w.cap || (j > k && w.allCaps && isStopWord(w)) : isStopWord(w) && !DESCRIPTORS.has(w.lower)) break;
       end = j;
     }
     return end;
@@ -94,7 +94,7 @@ export function organisationSpans(words: Word[], tells: boolean, taken: Set<numb
       if (words[k].lower === 'our' && words[k + 1]?.lower !== 'lady') continue;
       const end = nameFrom(k);
       // (In a note of one case the name holds a word that is no word of the language, or opens with a saint's or a feast's: "PARISH BROUGHT IN" is none.)
-      if (!tells && !PARISH_OPENERS.test(words[k].lower) && words.slice(k, end + 1).every((w) => isEnglish(w.lower))) continue;
+      if (!tells && !PARISH_OPENERS.test(words[k].lower) && words.slice(k, end + 1).every((w) => isEnglish(w))) continue;
       if (end >= k && words.slice(k, end + 1).some((w) => !DESCRIPTORS.has(w.lower) && !JOINER.test(w.lower))) add(k, end, `a parish after ${words[i].text}`);
       continue;
     }
@@ -106,7 +106,7 @@ export function organisationSpans(words: Word[], tells: boolean, taken: Set<numb
       // ("vna of vt and nh nursing": a descriptor after the name is the service, not the agency.)
       while (end > k && DESCRIPTORS.has(words[end].lower)) end--;
       const name = words.slice(k, end + 1);
-      if (end < k || name.every((w) => DESCRIPTORS.has(w.lower) || JOINER.test(w.lower)) || (!tells && name.every((w) => isEnglish(w.lower)))) continue;
+      if (end < k || name.every((w) => DESCRIPTORS.has(w.lower) || JOINER.test(w.lower)) || (!tells && name.every((w) => isEnglish(w)))) continue;
       add(i, end, "a visiting nurses' agency by its name");
       i = end;
       continue;

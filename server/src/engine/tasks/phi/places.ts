@@ -63,8 +63,8 @@ export const DESTINATIONS = set(`home floor floors unit units rehab hospital hos
 
 /** A word that may be (part of) a place's name: unknown or a list's name or place, or capitalised where a capital says so. */
 export function placeWord(w: Word | undefined, tells: boolean): boolean {
-  if (!w || isStopWord(w.lower)) return false;
-  if (isUnknownWord(w.lower) || isName(w.lower) || isPlace(w.lower)) return !tells || w.cap || w.allCaps;
+  if (!w || isStopWord(w)) return false;
+  if (isUnknownWord(w) || isName(w) || isPlace(w)) return !tells || w.cap || w.allCaps;
   return tells && (w.cap || w.allCaps) && !w.starts && !w.allCaps;
 }
 
@@ -82,7 +82,7 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
   // (A full stop between only after an abbreviation, "Mt. Auburn", "Mass. General": after a word it ends a sentence, "the South End. Lives".)
   const spaced = (i: number) =>
     i < words.length && /^[ \t]*[.,]?[ \t]*$/.test(words[i].gap) && (!words[i].gap.includes('.') || ABBREVIATED.test(words[i - 1].lower));
-  const loose = (w: Word | undefined) => !!w && !isStopWord(w.lower) && (tells ? w.cap || w.allCaps : true);
+  const loose = (w: Word | undefined) => !!w && !isStopWord(w) && (tells ? w.cap || w.allCaps : true);
 
   // U of MD Med Center, Univ. of Vermont Hospital: a university's short form only before an institution word.
   for (let i = 0; i + 3 < words.length; i++) {
@@ -101,7 +101,7 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
     spaced(k) &&
     words[k - 1].cap &&
     !words[k - 1].allCaps &&
-    !isStopWord(words[k - 1].lower) &&
+    !isStopWord(words[k - 1]) &&
     !NOT_PLACE.has(words[k - 1].lower);
   // X Hospital, X Rehab, Greater X Med Ctr, University of X: the name's first word must be a place word.
   for (let i = 0; i < words.length; i++) {
@@ -133,14 +133,14 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
     // ("a junior at boston university": a town names a university or a college too.)
     const first = (x: Word) =>
       placeWord(x, tells) ||
-      (hospital && (isCommonName(x.lower) || isCommonPlace(x.lower)) && (!tells || x.cap)) ||
+      (hospital && (isCommonName(x) || isCommonPlace(x)) && (!tells || x.cap)) ||
       cased(x) ||
       (/^(university|college|institute)$/.test(w.lower) && isTown(x.lower) && (!tells || x.cap));
     while (from < i && !first(words[from]) && !(/^(st|saint|mt|mount)$/.test(words[from].lower) && placeWord(words[from + 1], tells))) from++;
     // ("95 yo M, hospital day 3": a letter alone names no place.)
     if (from < i && words[from].text.length < 2) continue;
     // "cont supportive medical care", "will need rehab": without case, only a listed name or place starts these.
-    if (!tells && CARE_WORDS.has(w.lower) && from < i && !isName(words[from].lower) && !isPlace(words[from].lower)) continue;
+    if (!tells && CARE_WORDS.has(w.lower) && from < i && !isName(words[from]) && !isPlace(words[from])) continue;
     // "Occupational Health Clinic": descriptors alone name no place ("the General Hospital" is one's name).
     if (from < i && (hospital || !words.slice(from, i).every((x) => DESCRIPTORS.has(x.lower)))) add(from, i - 1, 0.85, `before ${w.text}`);
   }
@@ -160,9 +160,9 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
     // ("from maple grove nursing home": in a note of one case, after a preposition of place any word no stop word names it.)
     // ("HAS VNA THRU CARITAS HOME CARE": through or via the agency too.)
     const cuedAt = (k: number) =>
-      !tells && k > 0 && /^(at|from|to|thru|through|via)$/.test(words[k - 1].lower) && !isStopWord(words[k].lower) && !NOT_PLACE.has(words[k].lower);
+      !tells && k > 0 && /^(at|from|to|thru|through|via)$/.test(words[k - 1].lower) && !isStopWord(words[k]) && !NOT_PLACE.has(words[k].lower);
     const nameAt = (k: number) =>
-      placeWord(words[k], tells) || cuedAt(k) || (k > 0 && cuedAt(k - 1) && !isStopWord(words[k].lower) && !NOT_PLACE.has(words[k].lower));
+      placeWord(words[k], tells) || cuedAt(k) || (k > 0 && cuedAt(k - 1) && !isStopWord(words[k]) && !NOT_PLACE.has(words[k].lower));
     // ("M/W/F. Home care": a letter alone names no agency.)
     if (taken.has(from) || NOT_PLACE.has(words[from].lower) || !nameAt(from) || words[from].text.length < 2) continue;
     if (from > 0 && spaced(from) && !NOT_PLACE.has(words[from - 1].lower) && (placeWord(words[from - 1], tells) || cuedAt(from - 1))) from--;
@@ -174,13 +174,12 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
   for (let i = 1; i < words.length; i++) {
     const w = words[i - 1];
     // ("via mercy er", "from Scripps Mercy ED": after via or from, a word of the language names the hospital too.)
-    const via =
-      /^(via|from|thru|through|to)$/.test(words[i - 2]?.lower ?? '') && /^(er|ed|ew)$/.test(words[i].lower) && !isStopWord(w.lower) && w.text.length >= 3;
+    const via = /^(via|from|thru|through|to)$/.test(words[i - 2]?.lower ?? '') && /^(er|ed|ew)$/.test(words[i].lower) && !isStopWord(w) && w.text.length >= 3;
     // (Only a space between: "S/P IMI, CATH 2/2" lists a diagnosis, then a procedure.)
-    if (!PLACE_AFTER.has(words[i].lower) || taken.has(i - 1) || !bareSpace(words[i].gap) || !(isUnknownWord(w.lower) || via) || (tells && !w.cap)) continue;
+    if (!PLACE_AFTER.has(words[i].lower) || taken.has(i - 1) || !bareSpace(words[i].gap) || !(isUnknownWord(w) || via) || (tells && !w.cap)) continue;
     if (NOT_PLACE_BEFORE.has(w.lower)) continue;
     // Cath follows devices too ("perma cath", "coude cath"): there an abbreviation in capitals ("GH cath") or a listed name or place.
-    if (words[i].lower === 'cath' && !(w.allCaps && w.text.length <= 5) && !isName(w.lower) && !isPlace(w.lower)) continue;
+    if (words[i].lower === 'cath' && !(w.allCaps && w.text.length <= 5) && !isName(w) && !isPlace(w)) continue;
     add(i - 1, i - 1, 0.7, `before ${words[i].text}`);
   }
   out.push(...bracketedPlaceSpans(words, tells, taken, text));
@@ -218,7 +217,7 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
         (/^(transfer|transferred|transfered|txr|tx|txd|tx'd)$/.test(words[i].lower) && words[j - 1].lower === 'to'));
     // (Not a region by its direction: "from western maryland".)
     const anyName = (x: Word) =>
-      !isStopWord(x.lower) &&
+      !isStopWord(x) &&
       !NOT_PLACE.has(x.lower) &&
       x.text.length >= 3 &&
       !/(?:ing|ly)$/.test(x.lower) &&
@@ -241,7 +240,7 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
     // Sent (a specimen) and went (into a rhythm) move a patient only to an unknown or listed place.
     // Went to a capitalised word in a note whose case tells ("went to Harbor") is a place too.
     const named = words[i].lower === 'went' && tells && t.cap && !t.allCaps && !t.starts;
-    if (/^(sent|went)$/.test(words[i].lower) && (words[j - 1].lower !== 'to' || (isEnglish(t.lower) && !named))) continue;
+    if (/^(sent|went)$/.test(words[i].lower) && (words[j - 1].lower !== 'to' || (isEnglish(t) && !named))) continue;
     let k = j;
     while (
       k + 1 < words.length &&
@@ -263,7 +262,7 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
   for (let i = 1; i < words.length; i++) {
     const w = words[i];
     // (Wards are often named for people: "Farr 9", "to Cushing 3"; a listed surname counts too.)
-    if (taken.has(i) || !/^(to|on|from|at|onto)$/.test(words[i - 1].lower) || !(isUnknownWord(w.lower) || isName(w.lower)) || (tells && !w.cap)) continue;
+    if (taken.has(i) || !/^(to|on|from|at|onto)$/.test(words[i - 1].lower) || !(isUnknownWord(w) || isName(w)) || (tells && !w.cap)) continue;
     if (w.text.length < 4 || (w.allCaps && w.text.length < 5)) continue;
     if (WARD_NUMBER.test(wordTail(i))) add(i, i, 0.75, 'a ward before its number');
   }
@@ -275,7 +274,7 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
     if (w.text.length >= 3 && !FUNCTION_WORDS.has(w.lower) && /^[ \t]+\d[ \t]*\)/.test(wordTail(i))) add(i, i, 0.75, 'a ward in brackets');
   }
   // The number is the ward's too: "Wexcombe 2/3" is no date.
-  const endsAt = new Map(words.map((w, i) => [w.end, i]));
+  const endsAt = out.length ? new Map(words.map((w, i) => [w.end, i])) : new Map<number, number>();
   for (const f of out) {
     const last = endsAt.get(f.end);
     const number = last === undefined ? null : WARD_NUMBER.exec(wordTail(last));
@@ -290,13 +289,7 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
     const lower =
       !tells && /^[a-z]{2,4}$/.test(w.text) && HOSPITAL_ABBREVIATION.test(w.text.toUpperCase()) && i > 0 && /^(at|from|to)$/.test(words[i - 1].lower);
     // ("3RD-4TH": an ordinal's letters after its digit are no abbreviation.)
-    if (
-      taken.has(i) ||
-      !(HOSPITAL_ABBREVIATION.test(w.text) || lower) ||
-      !isUnknownWord(w.lower) ||
-      NOT_HOSPITAL_ABBREVIATION.has(w.lower) ||
-      /\d$/.test(w.gap)
-    )
+    if (taken.has(i) || !(HOSPITAL_ABBREVIATION.test(w.text) || lower) || !isUnknownWord(w) || NOT_HOSPITAL_ABBREVIATION.has(w.lower) || /\d$/.test(w.gap))
       continue;
     // "at DGH", "from JMH": after a preposition of place, one letter from a word ("high") is no misspelling.
     const cued = i > 0 && /^(at|from|to)$/.test(words[i - 1].lower) && bareSpace(w.gap);
@@ -307,7 +300,7 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
   for (let i = 1; i < words.length; i++) {
     const w = words[i];
     if (taken.has(i) || words[i - 1].lower !== 'osh' || !/^[ \t]*\([ \t]*$/.test(w.gap) || !/^[a-z]{2,6}$/i.test(w.text)) continue;
-    if (!isUnknownWord(w.lower) || isEnglish(w.lower) || !/^[ \t]*\)/.test(wordTail(i))) continue;
+    if (!isUnknownWord(w) || isEnglish(w) || !/^[ \t]*\)/.test(wordTail(i))) continue;
     add(i, i, 0.75, 'an outside hospital in brackets');
   }
   // "last adm at Children's", "FROM CHILDREN'S": the children's hospital by its short name after a preposition of place.
@@ -355,7 +348,7 @@ function regionSpans(words: Word[], tells: boolean, taken: Set<number>): Found[]
   for (let i = 1; i < words.length; i++) {
     const w = words[i];
     const x = words[i - 1];
-    if (taken.has(i - 1) || isStopWord(x.lower) || x.text.length < 3 || !bareSpace(words[i].gap)) continue;
+    if (taken.has(i - 1) || isStopWord(x) || x.text.length < 3 || !bareSpace(words[i].gap)) continue;
     // The Western Shore: a capital where case tells; else a place word, or a word after "from the".
     // ("lives in Rhode Island": a state of two words alone is no place to mark.)
     if (GEO_AFTER.has(w.lower) && (!tells || (w.cap && x.cap && !x.starts)) && `${x.lower} ${w.lower}` !== 'rhode island') {
@@ -375,7 +368,7 @@ function regionSpans(words: Word[], tells: boolean, taken: Set<number>): Found[]
     const bare = words[i].lower === 'st' && bareSpace(t.gap) && /^(at|from|to)$/.test(words[i - 1]?.lower ?? '') && listedSaint(t.lower);
     const saint = (words[i].lower === 'st' && /^\.[ \t]+$/.test(t.gap)) || (words[i].lower === 'saint' && bareSpace(t.gap)) || bare;
     // Where case tells, ST in capitals is sinus tachycardia ("ST. Stable").
-    if (!saint || taken.has(i + 1) || isStopWord(t.lower) || (tells && (!t.cap || words[i].allCaps))) continue;
+    if (!saint || taken.has(i + 1) || isStopWord(t) || (tells && (!t.cap || words[i].allCaps))) continue;
     // St. Jude mechanical, a St. Jude valve: a heart valve's maker, no place.
     // ("St. Elizabeth's Medical Center" is a hospital: "medical" names the maker only where no place's word follows.)
     const maker = /^(mechanical|valve|prosthe\w*|bileaflet|avr|mvr)$/.test(words[i + 2]?.lower ?? '');
@@ -386,12 +379,11 @@ function regionSpans(words: Word[], tells: boolean, taken: Set<number>): Found[]
     // (The words drop a possessive's 's: the next word's gap then starts after it, not at the word's end.)
     const after = words[i + 2];
     const possessive = !!after && after.start - after.gap.length > t.end;
-    if (isName(t.lower) || isPlace(t.lower) || isUnknownWord(t.lower) || (isCommonName(t.lower) && tells) || possessive)
-      add(i, i + 1, 0.75, `after ${words[i].text}`);
+    if (isName(t) || isPlace(t) || isUnknownWord(t) || (isCommonName(t) && tells) || possessive) add(i, i + 1, 0.75, `after ${words[i].text}`);
   }
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
-    if (taken.has(i) || !isUnknownWord(w.lower) || w.text.length < 4 || (tells && !w.cap)) continue;
+    if (taken.has(i) || !isUnknownWord(w) || w.text.length < 4 || (tells && !w.cap)) continue;
     const slashBefore = i > 0 && /^\/$/.test(w.gap) && UNIT_WORD.test(words[i - 1].lower);
     const slashAfter = i + 1 < words.length && /^\/$/.test(words[i + 1].gap) && UNIT_WORD.test(words[i + 1].lower);
     if (slashBefore || slashAfter) add(i, i, 0.7, 'a ward beside a care unit');
@@ -405,6 +397,7 @@ function regionSpans(words: Word[], tells: boolean, taken: Set<number>): Found[]
  */
 function abbreviationSpans(words: Word[], found: Found[], taken: Set<number>, text: string): Found[] {
   const out: Found[] = [];
+  if (!found.length) return out;
   const at = new Map(words.map((w, i) => [w.end, i]));
   for (const f of found) {
     let i = at.get(f.end);
@@ -415,8 +408,8 @@ function abbreviationSpans(words: Word[], found: Found[], taken: Set<number>, te
     i++;
     const w = words[i];
     // (The bracket may open the next line: "Regional Hospital\n(NARH)".)
-    if (!w || taken.has(i) || !/^[ \t]*\n?[ \t]*\([ \t]*$/.test(w.gap) || isStopWord(w.lower)) continue;
-    if (/^[A-Z]{2,6}$/.test(w.text) && !isEnglish(w.lower) && /^[ \t]*\)/.test(tailOf(words, i, text))) {
+    if (!w || taken.has(i) || !/^[ \t]*\n?[ \t]*\([ \t]*$/.test(w.gap) || isStopWord(w)) continue;
+    if (/^[A-Z]{2,6}$/.test(w.text) && !isEnglish(w) && /^[ \t]*\)/.test(tailOf(words, i, text))) {
       taken.add(i);
       out.push({ start: w.start, end: w.end, type: 'location', confidence: 0.8, why: 'an abbreviation after a place' });
       continue;
@@ -426,8 +419,7 @@ function abbreviationSpans(words: Word[], found: Found[], taken: Set<number>, te
     while (k + 1 < words.length && k - i < 2 && bareSpace(words[k + 1].gap) && words[k + 1].cap && !words[k + 1].allCaps) k++;
     const part = words.slice(i, k + 1);
     if (!isTown(text.slice(f.start, f.end).toLowerCase()) || !/^[ \t]*\)/.test(tailOf(words, k, text))) continue;
-    if (!part.every((x, m) => x.cap && !x.allCaps && !isStopWord(x.lower) && !taken.has(i + m)) || part.every((x) => isEnglish(x.lower) && !isTown(x.lower)))
-      continue;
+    if (!part.every((x, m) => x.cap && !x.allCaps && !isStopWord(x) && !taken.has(i + m)) || part.every((x) => isEnglish(x) && !isTown(x.lower))) continue;
     for (let m = i; m <= k; m++) taken.add(m);
     out.push({ start: part[0].start, end: part[part.length - 1].end, type: 'location', confidence: 0.7, why: 'a part of a town in brackets after it' });
   }

@@ -47,10 +47,10 @@ export function propagatedSpans(text: string, found: readonly Found[], words: re
     // (A state after its town's comma is no PHI alone: "Flagstaff, Arizona" ... "MRI in Arizona"; "Maine Medical" spreads "Maine".)
     const townsState = !!f && STATES.has(w.lower) && /,\s*$/.test(text.slice(f.start, w.start));
     if (!f || w.text.length < 3 || FAITHS.test(w.lower) || townsState) continue;
-    if (isStopWord(w.lower) && !FUNCTION_WORDS.has(w.lower)) {
+    if (isStopWord(w) && !FUNCTION_WORDS.has(w.lower)) {
       if (tells && w.cap && !w.allCaps) spread.set(w.lower, { type: f.type, where: 'cased' });
-    } else if (isUnknownWord(w.lower) || isName(w.lower) || isPlace(w.lower)) spread.set(w.lower, { type: f.type, where: 'anywhere' });
-    else if (f.type === 'name' && isCommonName(w.lower) && !FUNCTION_WORDS.has(w.lower) && (!tells || (w.cap && !w.allCaps)))
+    } else if (isUnknownWord(w) || isName(w) || isPlace(w)) spread.set(w.lower, { type: f.type, where: 'anywhere' });
+    else if (f.type === 'name' && isCommonName(w) && !FUNCTION_WORDS.has(w.lower) && (!tells || (w.cap && !w.allCaps)))
       spread.set(w.lower, { type: f.type, where: 'common' });
   }
   const out: Found[] = phraseSpans(words, sure, found);

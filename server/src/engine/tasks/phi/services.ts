@@ -61,7 +61,7 @@ export function townServiceSpans(words: Word[], tells: boolean, taken: Set<numbe
     // Dunmore EMS, Ashby Fire: a town's name that is a word too, capitalised where case tells, before its services.
     // ("Salem FD": a town a clinical word names too.)
     const w = words[i - 1];
-    const placeName = isCommonName(w.lower) || isCommonPlace(w.lower) || isTown(w.lower);
+    const placeName = isCommonName(w) || isCommonPlace(w) || isTown(w.lower);
     if (
       tells &&
       service !== 'va' &&
@@ -70,7 +70,7 @@ export function townServiceSpans(words: Word[], tells: boolean, taken: Set<numbe
       !w.allCaps &&
       !w.starts &&
       !FUNCTION_WORDS.has(w.lower) &&
-      (!isStopWord(w.lower) || isTown(w.lower)) &&
+      (!isStopWord(w) || isTown(w.lower)) &&
       placeName
     ) {
       add(i - 1, i - 1, 0.7, `before ${words[i].text}`);

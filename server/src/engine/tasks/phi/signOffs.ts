@@ -47,7 +47,7 @@ export function signOffSpans({ text, words, tells, taken, nameish, isStop, add }
     tailFrom >= 0 &&
     tail.length >= 1 &&
     tail.length <= 3 &&
-    tail.every((w) => initial(w) || runTogether(w) || (nameish(w, 'role') && mayBeName(w.lower))) &&
+    tail.every((w) => initial(w) || runTogether(w) || (nameish(w, 'role') && mayBeName(w))) &&
     tail.some((w) => !initial(w))
   )
     add(tailFrom, tailFrom + tail.length - 1, 'name', 0.7, 'sign-off');
@@ -62,7 +62,7 @@ export function signOffSpans({ text, words, tells, taken, nameish, isStop, add }
     nothingAfter &&
     // (In a note of one case a name that is also a word signs it too: "... UPDATED. DEB", "- hope".)
     (nameish(lastWord, 'near') || (!tells && !isStop(lastWord) && lastWord.text.length >= 3)) &&
-    (isName(lastWord.lower) || isCommonName(lastWord.lower))
+    (isName(lastWord) || isCommonName(lastWord))
   )
     add(words.length - 1, words.length - 1, 'name', 0.6, 'sign-off');
 
@@ -95,13 +95,13 @@ export function signOffSpans({ text, words, tells, taken, nameish, isStop, add }
     (credentialled ? /^(?:[a-z]{2}|[A-Z]{2})$/ : /^(?:[a-z]{2,3}|[A-Z]{2,3})$/).test(closing[0].text) &&
     /[.!?][ \t]*\n\s*$/.test(closing[0].gap) &&
     nothingAfter &&
-    !isEnglish(closing[0].lower);
+    !isEnglish(closing[0]);
   const signs = (w: Word) =>
     initial(w)
       ? !/^[ai]$/i.test(w.text) || closing.length > 1
-      : isName(w.lower) ||
-        (isUnknownWord(w.lower) && w.text.length >= 3) ||
-        (isCommonName(w.lower) && (credentialled || (closing.some(initial) && !isStop(w) && !isEnglish(w.lower)))) ||
+      : isName(w) ||
+        (isUnknownWord(w) && w.text.length >= 3) ||
+        (isCommonName(w) && (credentialled || (closing.some(initial) && !isStop(w) && !isEnglish(w)))) ||
         // ("... tomorrow. jk", "kb pt": two or three letters run together, alone, are the writer's initials, where they
         // are no clinical word: "... BP OK. HR" is no one's.)
         (closing.length === 1 &&
@@ -109,7 +109,7 @@ export function signOffSpans({ text, words, tells, taken, nameish, isStop, add }
           (!tells || credentialled) &&
           // ("... if stable. PH RN", "cp rn": two letters before a credential are initials though a clinical word is spelt so.)
           (!isStop(w) || (credentialled && w.text.length === 2 && !FUNCTION_WORDS.has(w.lower))) &&
-          !isEnglish(w.lower) &&
+          !isEnglish(w) &&
           // (After a sentence's end, nothing after: "teaching re: icd." is a device's name.)
           /[.!?]\s+$|\n\s*$/.test(w.gap) &&
           nothingAfter);

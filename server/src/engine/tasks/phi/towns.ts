@@ -64,7 +64,7 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
   const wrapped = (i: number) => i < words.length && wrapSpace(words[i].gap);
   // A listed place or name (no word of the language); hyphenated words ("A-fib", "sats-abg") are none.
   // A US town that is no English word counts as listed ("mattapan"); "Normal", "Hope" need a capital.
-  const listed = (w: Word) => (isPlace(w.lower) || isName(w.lower) || (isTown(w.lower) && !isEnglish(w.lower))) && !w.text.includes('-');
+  const listed = (w: Word) => (isPlace(w) || isName(w) || (isTown(w.lower) && !isEnglish(w))) && !w.text.includes('-');
   // Woods Hole, SOUTH BOSTON, jamaica plain: a US town of two or three words, its words spaced.
   // Where case tells, each capitalised; in a note of one case, one word no English word or an opener first.
   const townPhrase = (j: number): number => {
@@ -75,24 +75,24 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
       // "children in new hampshire": a state of two words is no town (New York is a city too).
       if (!isTown(phrase) || STATE_PHRASE.test(phrase)) continue;
       // (In a note of one case a town of two words of the language is a town too: "in silver spring", "IN WARNER ROBINS".)
-      if (tells ? ws.every((w) => w.cap) : ws.every((w) => !isStopWord(w.lower))) return j + n - 1;
+      if (tells ? ws.every((w) => w.cap) : ws.every((w) => !isStopWord(w))) return j + n - 1;
     }
     return -1;
   };
   // A word no list holds: where case tells and capitalised, a name the lists lack ("in Dunmoor"), though a letter from a word.
-  const unknown = (w: Word) => isUnknownWord(w.lower) && w.text.length >= 4 && !w.text.includes('-');
+  const unknown = (w: Word) => isUnknownWord(w) && w.text.length >= 4 && !w.text.includes('-');
   // A capital that starts the word alone ("SpO", "COs" are abbreviations), and starts no sentence.
   const capital = (w: Word) => w.cap && !w.allCaps && !w.starts && !/^.[a-z]*[A-Z]/.test(w.text.replace(/^(Mc|Mac|O')/, ''));
   // No clinical or function word, no word a place never is after a preposition, no state.
-  const placeable = (w: Word) => !isStopWord(w.lower) && !NOT_TOWN.has(w.lower) && !STATES.has(w.lower) && !COUNTRIES.has(w.lower);
+  const placeable = (w: Word) => !isStopWord(w) && !NOT_TOWN.has(w.lower) && !STATES.has(w.lower) && !COUNTRIES.has(w.lower);
   const town = (w: Word | undefined, weak: boolean) =>
     !!w &&
     placeable(w) &&
     w.text.length >= 3 &&
     (tells
-      ? capital(w) && (listed(w) || (!weak && (unknown(w) || ((isCommonName(w.lower) || isCommonPlace(w.lower)) && !w.text.includes('-')))))
+      ? capital(w) && (listed(w) || (!weak && (unknown(w) || ((isCommonName(w) || isCommonPlace(w)) && !w.text.includes('-')))))
       : // "pulses trace to dopp": after "to" or "at" in a note of one case, a surname alone is no place.
-        listed(w) && (!weak || isPlace(w.lower) || isTown(w.lower)));
+        listed(w) && (!weak || isPlace(w) || isTown(w.lower)));
 
   // Lives in Revere, called from Worcester, son Nick in Providence: where a person lives or
   // comes from, a town of the ZIP codes' list counts though it is an English word too.
@@ -181,11 +181,11 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     // South Dunmore, FORT TOLLAND: an opener counts with the word after it.
     if (TOWN_OPENERS.has(t.lower) && spaced(j + 1) && !taken.has(j + 1) && (!tells || capital(t))) {
       const next = words[j + 1];
-      const named = tells ? capital(next) && !isEnglish(next.lower.replace(/-.*/, '')) : isCommonName(next.lower);
+      const named = tells ? capital(next) && !isEnglish(next.lower.replace(/-.*/, '')) : isCommonName(next);
       // ("at Lake Winnipesaukee": a lake, a mount or a fort names a place after "at" too.)
       if (
         town(next, weak) ||
-        ((!weak || /^(lake|mount|mt|fort)$/.test(t.lower)) && named && !NOT_TOWN.has(next.lower) && !isStopWord(next.lower) && !STATES.has(next.lower))
+        ((!weak || /^(lake|mount|mt|fort)$/.test(t.lower)) && named && !NOT_TOWN.has(next.lower) && !isStopWord(next) && !STATES.has(next.lower))
       )
         j++;
       else continue;
@@ -198,7 +198,7 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
       spaced(k + 1) &&
       !taken.has(k + 1) &&
       capital(words[k + 1]) &&
-      !isStopWord(words[k + 1].lower) &&
+      !isStopWord(words[k + 1]) &&
       !NOT_TOWN.has(words[k + 1].lower)
     )
       k++;
@@ -208,7 +208,7 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     const then = after?.lower === 'to' ? words[k + 2] : after;
     // ("sister Nora from Worcester visiting": a listed town before a verb's form stays a town.)
     const townThenVerb = isTown(words[k].lower) && !!then && /(?:ing|ed)$/.test(then.lower);
-    if (tells && !listed(words[k]) && !townThenVerb && then && spaced(k + 1) && !then.cap && !isStopWord(then.lower)) continue;
+    if (tells && !listed(words[k]) && !townThenVerb && then && spaced(k + 1) && !then.cap && !isStopWord(then)) continue;
     add(from, k, 0.7, `after ${words[i].lower}`);
     i = k;
   }
@@ -226,7 +226,7 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     const zip = /^[ \t]+\d{5}(?:-\d{4})?\b/.test(after);
     const x = words[i - 1];
     // (A code in lower case is a word as often: "called to check in" is no town.)
-    const town = englishTown(x) && (st.text === st.text.toUpperCase() || !isEnglish(x.lower));
+    const town = englishTown(x) && (st.text === st.text.toUpperCase() || !isEnglish(x));
     // (PA and MD are credentials as often: "to Kerr PA".)
     // ("Pawcatuck Valley Hospital, Westerly, RI", "CENTRAL FALLS, RI": a listed town before a code that is no word, a
     // credential or a clinical abbreviation, written in capitals, needs no ZIP and no preposition.)
@@ -236,8 +236,8 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     const plainCode = st.allCaps && PLAIN_CODES.has(st.lower) && bare && (st.lower !== 'ct' || /^(?:$|[ \t]*[\n,;)]|\.[ \t]*(?:\n|$))/.test(after));
     // (Where case tells, a line in capitals too: "DAUGHTER JEANNINE, CENTRAL FALLS, RI".)
     const townTwo =
-      i >= 2 && spaced(i - 1) && isTown(`${words[i - 2].lower} ${x.lower}`) && !isStopWord(words[i - 2].lower) && (!tells || (words[i - 2].cap && x.cap));
-    const townCaps = tells && x.allCaps && isTown(x.lower) && !isEnglish(x.lower) && x.text.length >= 4;
+      i >= 2 && spaced(i - 1) && isTown(`${words[i - 2].lower} ${x.lower}`) && !isStopWord(words[i - 2]) && (!tells || (words[i - 2].cap && x.cap));
+    const townCaps = tells && x.allCaps && isTown(x.lower) && !isEnglish(x) && x.text.length >= 4;
     const listedTown = plainCode && (englishTown(x) || townTwo || townCaps);
     if (!zip && !listedTown && (!(town && /^(in|from|near|to|of)$/.test(words[i - 2]?.lower ?? '')) || /^(pa|md)$/.test(st.lower))) continue;
     // ("heparin gtt, or 25000 units", "SEEN IN 10000 UNITS": before a code that is a function word or in small letters,
@@ -245,7 +245,7 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     // MA 02460" stays one.)
     const wordCode = FUNCTION_WORDS.has(st.lower);
     const lowerCode = st.text !== st.text.toUpperCase();
-    const wordBefore = (wordCode || lowerCode) && (isStopWord(x.lower) || isEnglish(x.lower));
+    const wordBefore = (wordCode || lowerCode) && (isStopWord(x) || isEnglish(x));
     if (zip && wordBefore && !isTown(x.lower) && !townTwo) continue;
     let from = i - 1;
     if (/\d/.test(words[from].text) || STREET.has(words[from].lower) || words[from].text.length < 3) continue;
@@ -256,7 +256,7 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
       !taken.has(from - 1) &&
       !/\d/.test(words[from - 1].gap) &&
       !STREET.has(words[from - 1].lower) &&
-      !isStopWord(words[from - 1].lower) &&
+      !isStopWord(words[from - 1]) &&
       (!tells || words[from - 1].cap)
     )
       from--;
@@ -267,6 +267,7 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
   // "at Newton-Wellesley", "from Melrose-Wakefield": a hospital named for two towns, after a preposition of place.
   for (let i = 1; i < words.length; i++) {
     const w = words[i];
+    if (!w.lower.includes('-')) continue;
     const parts = w.lower.split('-');
     if (parts.length !== 2 || taken.has(i) || !/^(at|from|to|in)$/.test(words[i - 1].lower) || !spaced(i)) continue;
     if (tells && !/^\p{Lu}[\p{Ll}]+-\p{Lu}/u.test(w.text)) continue;
@@ -338,23 +339,23 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     // "working construction for X": a trade's word between.
     const place = (k: number) => /^(at|for|by)$/.test(words[k]?.lower ?? '');
     // "worked 20 yrs in the mailroom at State Street": the part of the workplace between.
-    if (words[j]?.lower === 'in' && words[j + 1]?.lower === 'the' && words[j + 2] && !isStopWord(words[j + 2].lower) && place(j + 3) && spaced(j + 3)) j += 3;
+    if (words[j]?.lower === 'in' && words[j + 1]?.lower === 'the' && words[j + 2] && !isStopWord(words[j + 2]) && place(j + 3) && spaced(j + 3)) j += 3;
     if (words[j]?.lower === 'as' && /^(a|an)$/.test(words[j + 1]?.lower ?? '')) {
       let k = j + 2;
       while (k < j + 5 && words[k] && spaced(k) && !place(k) && !(tells && words[k].cap)) k++;
       if (place(k) && spaced(k)) j = k;
-    } else if (!employer && words[j] && !place(j) && place(j + 1) && /^[a-z]+$/.test(words[j].text) && !isStopWord(words[j].lower) && spaced(j + 1)) j++;
+    } else if (!employer && words[j] && !place(j) && place(j + 1) && /^[a-z]+$/.test(words[j].text) && !isStopWord(words[j]) && spaced(j + 1)) j++;
     if (employer && /^(is|was)$/.test(words[j]?.lower ?? '')) j++;
     if (!employer && (!words[j] || !/^(at|for|by|from)$/.test(words[j].lower))) continue;
     if (!employer) j++;
     // "retired from the ford plant", "worked at the nassco shipyard": the article before a workplace's name.
     // (Then a name, not a noun: "works at the shipyard" names none.)
     // ("worked for the MBTA": an acronym of capitals where case tells.)
-    const acronymOf = (w: Word) => w.allCaps && w.text.length >= 2 && w.text.length <= 5 && !isStopWord(w.lower);
-    const named = (w: Word | undefined) => !!w && !NOT_WORKPLACE.has(w.lower) && (tells ? capital(w) || acronymOf(w) : !isEnglish(w.lower));
+    const acronymOf = (w: Word) => w.allCaps && w.text.length >= 2 && w.text.length <= 5 && !isStopWord(w);
+    const named = (w: Word | undefined) => !!w && !NOT_WORKPLACE.has(w.lower) && (tells ? capital(w) || acronymOf(w) : !isEnglish(w));
     // ("retired from the ford plant": a word before the kind of workplace names it.)
     const beforeKind =
-      !!words[j + 2] && NOT_WORKPLACE.has(words[j + 2].lower) && !!words[j + 1] && !isStopWord(words[j + 1].lower) && !NOT_WORKPLACE.has(words[j + 1].lower);
+      !!words[j + 2] && NOT_WORKPLACE.has(words[j + 2].lower) && !!words[j + 1] && !isStopWord(words[j + 1]) && !NOT_WORKPLACE.has(words[j + 1].lower);
     if (words[j]?.lower === 'the' && (named(words[j + 1]) || beforeKind)) j++;
     const first = words[j];
     // (A descriptor opens a name where a capitalised word of its own follows: "General Electric".)
@@ -364,18 +365,17 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     // ("Employer: Modern Continental": or its colon.)
     const gapOk = spaced(j) || (employer && j === i + 1 && /^[,:][ \t]+$/.test(words[j]?.gap ?? ''));
     // ("works at Home Depot": a word of the language opens a name where a capitalised name word follows it.)
-    const opensName =
-      tells && !!first && first.cap && !first.allCaps && !!words[j + 1] && spaced(j + 1) && capital(words[j + 1]) && !isStopWord(words[j + 1].lower);
-    if (!first || !gapOk || taken.has(j) || ((isStopWord(first.lower) || NOT_WORKPLACE.has(first.lower)) && !opensName) || !opens(first)) continue;
+    const opensName = tells && !!first && first.cap && !first.allCaps && !!words[j + 1] && spaced(j + 1) && capital(words[j + 1]) && !isStopWord(words[j + 1]);
+    if (!first || !gapOk || taken.has(j) || ((isStopWord(first) || NOT_WORKPLACE.has(first.lower)) && !opensName) || !opens(first)) continue;
     // "RETIRED FROM TEACHING": in a note of one case a verb's form is no workplace.
     // ("to work at GE": a short name in capitals where case tells.)
     // ("a student at UMass Boston": a university's short form, U and a capitalised word.)
-    const acronym = (first.allCaps && first.text.length <= 4 && !isStopWord(first.lower)) || /^U[A-Z][a-z]{2,}$/.test(first.text);
+    const acronym = (first.allCaps && first.text.length <= 4 && !isStopWord(first)) || /^U[A-Z][a-z]{2,}$/.test(first.text);
     // (After "Employer:" a capital opens the name, though a colon opens a sentence too.)
     if (
       tells
         ? !capital(first) && !acronym && !(employer && first.cap && !first.allCaps)
-        : /\d/.test(first.text) || (/(ing|ed)$/.test(first.lower) && isEnglish(first.lower))
+        : /\d/.test(first.text) || (/(ing|ed)$/.test(first.lower) && isEnglish(first))
     )
       continue;
     // (Without a preposition only a capitalised name: "employer aware" names none.)
@@ -386,7 +386,7 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
       k - j < 2 &&
       (spaced(k + 1) || (k + 1 < words.length && /^[ \t]*&[ \t]*$/.test(words[k + 1].gap))) &&
       !taken.has(k + 1) &&
-      !isStopWord(words[k + 1].lower) &&
+      !isStopWord(words[k + 1]) &&
       (tells || employer ? words[k + 1].cap || (employer && words[k + 1].allCaps) : !NOT_WORKPLACE.has(words[k + 1].lower))
     )
       k++;
@@ -418,7 +418,7 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
       englishTown(words[i]) &&
       // (Where case tells its capital is enough after the comma too where a mark follows: "Webster Square, Worcester.",
       // not "Mass General Hospital, Early AM".)
-      (tells ? capital(words[i]) && (spaced(i) || !isEnglish(words[i].lower) || !spaced(i + 1)) : !isEnglish(words[i].lower)) &&
+      (tells ? capital(words[i]) && (spaced(i) || !isEnglish(words[i]) || !spaced(i + 1)) : !isEnglish(words[i])) &&
       !(spaced(i + 1) && tells && capital(words[i + 1]))
     )
       add(i, i, 0.65, 'a town after a place');

@@ -55,7 +55,7 @@ export function weighedPlaceSpans(
     let k = first;
     while (tells && k - first < 2 && spaced(k + 1) && !taken.has(k + 1) && other(words[k + 1])) k++;
     // ("AT QUINCY HOSPITAL AND TXF HERE": after and, a listed place or town, a capitalised word where case tells, or a word a mark ends.)
-    const listed = isPlace(words[first].lower) || isTown(words[first].lower) || (tells && !words[first].allCaps);
+    const listed = isPlace(words[first]) || isTown(words[first].lower) || (tells && !words[first].allCaps);
     const marked = !words[k + 1] || /^[ \t]*[.,;:)\n]/.test(words[k + 1].gap);
     if (/^(?:and|&)$/.test(joiner.lower) && !listed && !marked) continue;
     for (let n = first; n <= k; n++) taken.add(n);

@@ -13,6 +13,10 @@ export interface Word {
   gap: string;
   /** First of its note, line or sentence: a capital there says nothing. */
   starts: boolean;
+  /** Which name, place and word lists hold it (lists.ts), kept once asked; -1 until then. */
+  lists: number;
+  /** A function or clinical word (clinicalWords.ts `isStopWord`), kept once asked: 1, 0, or -1 until then. */
+  stop: number;
 }
 
 /** A word of one letter: an initial ("J. Ames", "D/M. FINN"). */
@@ -50,6 +54,8 @@ export function wordsOf(text: string): Word[] {
         out.length === 0 ||
         /[!?:;\n>*-]\s*$/.test(text.slice(last, start)) ||
         (/\.\s*$/.test(text.slice(last, start)) && !/^[A-Z][a-z]?[a-z]?$/.test(out[out.length - 1].text)),
+      lists: -1,
+      stop: -1,
     });
     last = start + m[0].length;
   }
