@@ -40,7 +40,7 @@ const AGE_AFTER =
 const SUMMARY_LABELS = /^(?:recap|id|pt|patient|summary|name|re|identification|hpi)$/;
 /** Function words that are given names too: after a relative, capitalised, they are names ("wife May"). */
 const NAMES_THAT_ARE_FUNCTION_WORDS = set('may will mark bill pat');
-const SERVICES_BEFORE_ROLE = set(`vasc vascular cards renal pulm neuro gi id ortho surg gyn ent heme onc psych trauma plastics uro
+const SERVICES_BEFORE_ROLE = set(`vasc vascular cards renal pulm neuro nsgy nsurg gi id ortho surg gyn ent heme onc psych trauma plastics uro
   derm endo rheum nephro ep ir anesthesia anes icu micu ccu sicu ctsurg cts medicine surgery night day float charge
   accepting admitting covering consulting referring receiving primary oncall`);
 /** Specialties and services a signature names after its role. */

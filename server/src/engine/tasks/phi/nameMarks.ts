@@ -13,39 +13,24 @@ import { SHIFT_WORDS } from './handovers';
 import { isCommonName, isEnglish, isName } from './lists';
 import { PhiSpan } from './types';
 import { bareSpace, Word } from './words';
+import {
+  ROLES,
+  TITLES,
+  KIN,
+  SERVICES,
+  DOTTED_WORDS,
+  ASKED,
+  MESSAGE,
+  CONSULTS,
+  REPORTED,
+  ENDEARMENTS,
+  CLOSINGS,
+  LABELS,
+  AGE_SEX,
+  isEnglishKin,
+} from './nameMarkWords';
 
 type Found = Omit<PhiSpan, 'text'>;
-
-/** Credentials after a name ("PT" and "OT" are the patient and a time as often as therapists: not here). */
-const ROLES = /^(rn|rnc|md|np|pa|rrt|cns|lpn|cna|sn|bsn|ccrn|slp|msw|lcsw|licsw|do|pa-c|aprn|crnp)$/;
-/** Titles of other languages and of clergy: a name follows. */
-const TITLES = new Set('doña dona señora senora señor senor sra mme madame mlle monsieur herr frau rev reverend rabbi imam pastor bà ông fr sr'.split(' '));
-const KIN = /^(son|daughter|wife|husband|sister|brother|mother|father|niece|nephew|friend|partner|grandson|granddaughter|neighbor|neighbour|hcp|proxy|dtr)$/;
-/** Services and roles a name is written beside in brackets: "PT (Grant)", "kevin (pt)". */
-const SERVICES = new Set(
-  `pt ot rt sw slp speech nutrition dietitian dietician rehab chaplain pharmacy pharmacist np pa md rn
-  cm interpreter resident fellow attending intern nurse therapist social work mgr manager liaison perfusion perfusionist
-  tech technician eeg ekg echo transport coordinator pct cde cna lna sitter dialysis charge`.split(/\s+/),
-);
-/** Abbreviations written with full stops that are no one's initials. */
-const DOTTED_WORDS = new Set('rn md do pa np rt am pm po iv im sq us bs ms ok dc ed er or ie eg ot pt pa vs bid tid qid prn npo dnr dni'.split(' '));
-const ASKED = new Set('asks asking asked calling calls called crying looking'.split(' '));
-/** Consulting services by their short names, beside a consultant's name in brackets. */
-const CONSULTS = new Set('ep renal cards pulm gi id ortho surg neuro nsurg psych heme onc derm ent uro plastics vasc ctsurg cts ir endo rheum'.split(' '));
-const REPORTED = new Set('report given reported handed signed'.split(' '));
-/** What a patient asks to be called that is no name ("calls me honey", "asking for nurse"). */
-const ENDEARMENTS = new Set(
-  'honey hon sweetie sweetheart sweety dear darling babe baby love doll buddy pal mija mijo sir maam nurse doc doctor mom mommy mama dad daddy papa'.split(' '),
-);
-const CLOSINGS = /^(sincerely|regards|respectfully|cordially|thanks|thank you|best|warmly|cheers)$/;
-const LABELS = /^(patient|pt|name|re|cc|patient name|pt name)$/;
-/** An age, or an age and a sex, at the start of what follows a name (" 72M", "17F", " 45 yo"). */
-const AGE_SEX = /^[ \t]*\d{1,3}[ \t]*(?:y\/?o\b|yo\b|yrs?\b|year|[MF]\b)/i;
-/** Words for people whose relatives a note names, no one's name ("Doctor's wife", "Mother's sister"). */
-const isEnglishKin = (w: string) =>
-  /^(doctor|nurse|patient|pt|mother|father|wife|husband|son|daughter|sister|brother|friend|family|neighbor|neighbour|roommate|boyfriend|girlfriend|partner|everyone|someone|anyone|nobody|it|he|she|who|that|what|there|here|one|today|yesterday|tomorrow)$/.test(
-    w,
-  );
 
 /** Two or three letters of one case that no list of words or abbreviations holds. */
 function initials(w: Word | undefined): boolean {
@@ -105,7 +90,9 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     // pt asks for tommy, CALLING FOR MARGIE: a person asked for (not "asks for water": a name's word).
     const prev = words[i - 1]?.lower;
     // ... or called by ("call me Sully"): the name a person asks to be called.
-    const askedFor = (prev === 'for' && ASKED.has(words[i - 2]?.lower ?? '')) || (prev === 'me' && /^(call|calls|called)$/.test(words[i - 2]?.lower ?? ''));
+    const askedFor =
+      (prev === 'for' && (ASKED.has(words[i - 2]?.lower ?? '') || MESSAGE.has(words[i - 2]?.lower ?? ''))) ||
+      (prev === 'me' && /^(call|calls|called)$/.test(words[i - 2]?.lower ?? ''));
     const callMe = prev === 'me' && tells && w.cap && !w.allCaps;
     if (
       askedFor &&
@@ -113,6 +100,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       !stop(w) &&
       w.text.length >= 3 &&
       !ENDEARMENTS.has(w.lower) &&
+      !TITLES.has(w.lower) &&
       (callMe || (tells ? w.cap && (isName(w) || isCommonName(w)) : isName(w)))
     ) {
       add(i, i, 0.7, `after ${words[i - 2].lower} ${prev}`);
@@ -189,7 +177,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       !stop(w) &&
       w.text.length >= 3 &&
       (tells ? w.cap && !w.allCaps && mayBeName(w) : isName(w) || isCommonName(w)) &&
-      !/^(fax|tel|phone|cell|home|work|pager|beeper|office|main|direct|mobile)$/.test(w.lower) &&
+      !/^(fax|tel|phone|cell|home|work|pager|beeper|office|main|direct|mobile|day|night|evening|morning|week|today)$/.test(w.lower) &&
       /^[ \t]*\((?:cell|home|work|ph|phone|tel|mobile|c|h|w)?[:#.]?[ \t]*(?:\d{3}[ .-]?)?\d{3}[ .-]\d{4}[ \t]*\)/i.test(text.slice(w.end, w.end + 28))
     ) {
       add(i, i, 0.7, 'before a phone number in brackets');
@@ -288,8 +276,22 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     // jk rn, LK RN at the end of a line or after "by": initials signing it.
     const by = /^(by|per|with|w)$/.test(words[i - 1]?.lower ?? '');
     // (Ending the note after a sentence, two small letters that spell a clinical word too: "... x221. dm rn"; "NPO RN" is none.)
-    const lastSign = !!next && endsNote(next) && /^[a-z]{2}$/.test(w.text) && !FUNCTION_WORDS.has(w.lower) && /(?:[.;!]|\n)[ \t]*$/.test(w.gap);
-    if (free(i) && (initials(w) || lastSign) && next && /^(?:[ \t,]+|[ \t]*\/[ \t]*)$/.test(next.gap) && ROLES.test(next.lower) && (endsLine(next) || by)) {
+    // (Alone on the note's last line, any two small letters but a role's: "ss RN", "mr rn".)
+    const lastSign =
+      !!next &&
+      endsNote(next) &&
+      /^[a-z]{2}$/.test(w.text) &&
+      ((!FUNCTION_WORDS.has(w.lower) && /(?:[.;!]|\n)[ \t]*$/.test(w.gap)) || (/\n[ \t]*$/.test(w.gap) && !ROLES.test(w.lower)));
+    // ("KLW RN FOR DR. ISAACSON", "ws, RN for Dr. Lindqvist": signing for a doctor to the line's end.)
+    const forDoctor = (x: Word) => /^[ \t]+for[ \t]+(?:dr\.?|doctor)[ \t]+[\p{L}'-]+\.?[ \t]*(?:\r?\n|$)/iu.test(text.slice(x.end, x.end + 40));
+    if (
+      free(i) &&
+      (initials(w) || lastSign) &&
+      next &&
+      /^(?:[ \t,]+|[ \t]*\/[ \t]*)$/.test(next.gap) &&
+      ROLES.test(next.lower) &&
+      (endsLine(next) || by || forDoctor(next))
+    ) {
       add(i, i, 0.7, `initials before ${next.text}`);
       continue;
     }
@@ -314,7 +316,9 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     // Patient: SURNAME, GIVEN / Re: Given Surname / cc: Given Surname
     const labelled = !!next && next.gap.startsWith(':') && /^:[ \t]*$/.test(next.gap);
     const label = labelled && words[i - 1] && bareSpace(w.gap) ? `${words[i - 1].lower} ${w.lower}` : w.lower;
-    if (labelled && (LABELS.test(w.lower) || LABELS.test(label)) && free(i + 1) && nameWord(next)) {
+    // ("paged ortho x2 re: anticoag post-op": re: opens a letter's line; inside a line a subject follows.)
+    const reInLine = w.lower === 're' && i > 0 && !/\n[ \t]*$/.test(w.gap);
+    if (labelled && !reInLine && (LABELS.test(w.lower) || LABELS.test(label)) && free(i + 1) && nameWord(next)) {
       let j = i + 1;
       while (j + 1 < words.length && j - i < 3 && /^,?[ \t]+$/.test(words[j + 1].gap) && free(j + 1) && nameWord(words[j + 1]) && !/\n/.test(words[j + 1].gap))
         j++;

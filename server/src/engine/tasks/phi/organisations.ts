@@ -26,6 +26,8 @@ import { PhiSpan } from './types';
 import { bareSpace, Word } from './words';
 
 type Found = Omit<PhiSpan, 'text'>;
+/** Weekdays and their short forms. */
+const WEEKDAYS = /^(?:mon|tues?|wed|thu|thurs?|fri|sat|sun)(?:day)?$|^(?:wednes|satur)day$/;
 const set = (s: string) => new Set(s.trim().split(/\s+/));
 
 /** Labels a health plan's name follows. */
@@ -102,6 +104,8 @@ export function organisationSpans(words: Word[], tells: boolean, taken: Set<numb
     if (words[i].lower === 'vna' && bareSpace(words[i + 1].gap)) {
       const k = words[i + 1].lower === 'of' && words[i + 2] && bareSpace(words[i + 2].gap) ? i + 2 : i + 1;
       if (k === i + 1 && !tells) continue;
+      // ("d/c home w/ VNA Sat": a weekday after it is when the nurse comes.)
+      if (WEEKDAYS.test(words[k].lower)) continue;
       let end = nameFrom(k);
       // ("vna of vt and nh nursing": a descriptor after the name is the service, not the agency.)
       while (end > k && DESCRIPTORS.has(words[end].lower)) end--;

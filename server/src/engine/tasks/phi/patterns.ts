@@ -43,7 +43,8 @@ const SCORE_BEFORE =
 const EVENT_BEFORE =
   /\b(?:called|paged|returned|rec'd|received|arrived|seen|given|started|stopped|note|npn|nsg|events?|updated|notified|awoke|woke|extubated|intubated|reversed|sedated|bolused|transfused|suctioned|repositioned|medicated|turned|(?:by|on|via|over)\s+(?:the\s+)?phone)\s*[:,]?\s*$/i;
 /** Procedures' and moves' verbs before "the Nth" ("trach placed the 9th."): a day of the month only where no noun follows. */
-const EVENT_BEFORE_NTH = 'placed|extubated|intubated|reintubated|admitted|discharged|transferred|performed|inserted|removed';
+const EVENT_BEFORE_NTH =
+  'placed|extubated|intubated|reintubated|admitted|discharged|transferred|performed|inserted|removed|drawn|due|fly|flies|flying|arrives|arriving';
 const EVENT_VERB_FIRST = new RegExp(`^(?:${EVENT_BEFORE_NTH})\\b`, 'i');
 /** Words before N/5 that make it a muscle's strength ("L grip 4/5, R 5/5", "rle 2/5"). */
 const STRENGTH_BEFORE =
@@ -78,7 +79,7 @@ const MONTH_DAY = new RegExp(`\\b${MONTH}\\.?\\s*(\\d{1,2})${ORD}?(?:\\s*,?\\s*(
 const MONTH_YEAR = new RegExp(`\\b(?!may\\b)${MONTH}\\.?\\s*,?\\s*(?:19|20)\\d\\d\\b`, 'gi');
 const DAY_MONTH = new RegExp(`\\b(\\d{1,2})${ORD}?\\s*(?:of\\s+)?(?!may\\b)${MONTH}\\b\\.?(?:\\s*,?\\s*\\d{4})?`, 'gi');
 const THE_NTH = new RegExp(
-  `\\b(?:on|since|until|till|til|by|of|before|after|past|for|from|thru|through|recently|last|next|around|is|was|starting|beginning|${EVENT_BEFORE_NTH}|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\s+the\\s+(\\d{1,2}${ORD})\\b(?!\\s*(?:floor|degree|day|time|dose|ics|intercostal|rib|toe|finger|digit|grade|percentile|generation|unit|hour|week|month|year|attempt|line)|\\s*(?:and|or|-|through|to)\\s*\\d{1,2}${ORD})`,
+  `\\b(?:on|since|until|till|til|by|of|before|after|past|for|from|thru|through|recently|last|next|around|is|was|starting|beginning|${EVENT_BEFORE_NTH}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thurs?|fri|sat|sun|up)\\s+the\\s+(\\d{1,2}${ORD})\\b(?!\\s*(?:floor|degree|day|time|dose|ics|intercostal|rib|toe|finger|digit|grade|percentile|generation|unit|hour|week|month|year|attempt|line)|\\s*(?:and|or|-|through|to)\\s*\\d{1,2}${ORD})`,
   'gi',
 );
 const RANGE_OF_NTHS = new RegExp(
@@ -239,7 +240,8 @@ export function patternSpans(text: string): Found[] {
     const start = m.index + m[0].length - m[1].length;
     // ("trach placed the 9th.": after an event's verb only where no noun follows, "placed the 2nd piv".)
     const event = EVENT_VERB_FIRST.test(m[0]);
-    if (event && !/^[ \t]*(?:[.,;:)]|\r?\n|$|(?:and|at|by|in|with|per|on|w\/)\b)/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 6))) return;
+    if (event && !/^[ \t]*(?:[.,;:)]|\r?\n|$|(?:and|at|by|in|with|per|on|from|w\/)\b)/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 6)))
+      return;
     if (+m[1].replace(/\D/g, '') <= 31) add(start, start + m[1].length, 'date', 0.8, 'date the Nth');
   });
   // "VF ARREST 4.9@0310", "AICD PLACED 4.15 BY EP", "intubated 3.12-3.18": a dotted month.day, with a time glued after it
@@ -377,6 +379,15 @@ export function patternSpans(text: string): Found[] {
     const clock = m[1].length === 4 && +m[1].slice(0, 2) < 24 && +m[1].slice(2) < 60;
     if (clock && !/[(#]/.test(m[0])) return;
     add(start, start + m[1].length, 'phone', 0.8, "a pager's number");
+  });
+  // "paged intern dr. okafor #2391", "paged cards fellow Dr. Kohler @ 6633", "@ 2-4410": a pager's number after
+  // a number sign or an at, where a page or a call is spoken of before it on the line ("@ 0840" is a time).
+  each(/[#@][ \t]*(\d{4,5}|\d-\d{4})(?![\d/.-]?\d)/g, (m) => {
+    if (!/\b(?:paged|page|paging|beeped|beep|pager|beeper|called|call)\b[^\n]*$/i.test(before(m.index, 80))) return;
+    const clock = m[1].length === 4 && +m[1].slice(0, 2) < 24 && +m[1].slice(2) < 60;
+    if (clock && m[0][0] === '@') return;
+    const start = m.index + m[0].length - m[1].length;
+    add(start, start + m[1].length, 'phone', 0.8, "a pager's number after # or @");
   });
   // "555-0177 ext 312", "work ext. 4410": an extension of three to five digits after its word.
   each(/\b(?:ext\.?|extension)\s*#?\s*(\d{3,5})\b(?![-/.]\d)/gi, (m) => {

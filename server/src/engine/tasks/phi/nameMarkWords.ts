@@ -1,0 +1,44 @@
+/**
+ * The words that the marks around a name are read by (nameMarks.ts): credentials after a name,
+ * titles of other languages and of clergy, relatives, services and consults beside a name in
+ * brackets, labels, closings, and the words that look like a name there and are none (dotted
+ * abbreviations, endearments, words for people).
+ */
+
+/** Credentials after a name ("PT" and "OT" are the patient and a time as often as therapists: not here). */
+export const ROLES = /^(rn|rnc|md|np|pa|rrt|cns|lpn|cna|sn|bsn|ccrn|slp|msw|lcsw|licsw|do|pa-c|aprn|crnp)$/;
+/** Titles of other languages and of clergy: a name follows. */
+export const TITLES = new Set(
+  'doña dona señora senora señor senor sra mme madame mlle monsieur herr frau rev reverend rabbi imam pastor bà ông fr sr'.split(' '),
+);
+export const KIN =
+  /^(son|daughter|wife|husband|sister|brother|mother|father|niece|nephew|friend|partner|grandson|granddaughter|neighbor|neighbour|hcp|proxy|dtr)$/;
+/** Services and roles a name is written beside in brackets: "PT (Grant)", "kevin (pt)". */
+export const SERVICES = new Set(
+  `pt ot rt sw slp speech nutrition dietitian dietician rehab chaplain pharmacy pharmacist np pa md rn
+  cm interpreter resident fellow attending intern nurse therapist social work mgr manager liaison perfusion perfusionist
+  tech technician eeg ekg echo transport coordinator pct cde cna lna sitter dialysis charge`.split(/\s+/),
+);
+/** Abbreviations written with full stops that are no one's initials. */
+export const DOTTED_WORDS = new Set('rn md do pa np rt am pm po iv im sq us bs ms ok dc ed er or ie eg ot pt pa vs bid tid qid prn npo dnr dni'.split(' '));
+export const ASKED = new Set('asks asking asked calling calls called crying looking'.split(' '));
+/** A message left for someone: "lm on machine for Carol", "left msg for carol". */
+export const MESSAGE = new Set('lm message msg messages machine voicemail vm'.split(' '));
+/** Consulting services by their short names, beside a consultant's name in brackets. */
+export const CONSULTS = new Set(
+  'ep renal cards pulm gi id ortho surg neuro nsurg psych heme onc derm ent uro plastics vasc ctsurg cts ir endo rheum'.split(' '),
+);
+export const REPORTED = new Set('report given reported handed signed'.split(' '));
+/** What a patient asks to be called that is no name ("calls me honey", "asking for nurse"). */
+export const ENDEARMENTS = new Set(
+  'honey hon sweetie sweetheart sweety dear darling babe baby love doll buddy pal mija mijo sir maam nurse doc doctor mom mommy mama dad daddy papa'.split(' '),
+);
+export const CLOSINGS = /^(sincerely|regards|respectfully|cordially|thanks|thank you|best|warmly|cheers)$/;
+export const LABELS = /^(patient|pt|name|re|cc|patient name|pt name)$/;
+/** An age, or an age and a sex, at the start of what follows a name (" 72M", "17F", " 45 yo"). */
+export const AGE_SEX = /^[ \t]*\d{1,3}[ \t]*(?:y\/?o\b|yo\b|yrs?\b|year|[MF]\b)/i;
+/** Words for people whose relatives a note names, no one's name ("Doctor's wife", "Mother's sister"). */
+export const isEnglishKin = (w: string) =>
+  /^(doctor|nurse|patient|pt|mother|father|wife|husband|son|daughter|sister|brother|friend|family|neighbor|neighbour|roommate|boyfriend|girlfriend|partner|everyone|someone|anyone|nobody|it|he|she|who|that|what|there|here|one|today|yesterday|tomorrow)$/.test(
+    w,
+  );
