@@ -350,7 +350,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     // X RN, X, MD, Dick Smith (resident), Mary Hulse, R.N.; PA (also pulmonary artery) only after a listed name.
     const dotted = next.text.length === 1 && words[i + 2]?.gap === '.' && /^(r\.n|m\.d)$/.test(`${next.lower}.${words[i + 2].lower}`);
     const role = ROLES_AFTER.has(next.lower) || dotted;
-    const plural = /^'s/i.test(text.slice(next.end, next.end + 2));
+    const plural = next.possessive;
     const afterInitial = i > 0 && initial(words[i - 1]) && /^\.\s*$/.test(w.gap);
     // ("VASC FELLOW", "RENAL ATTENDING", "heme-onc attending": a service before a role is no name, nor "S. SWAN-GANZ PA".)
     // ("Step-Down Resident Note": words of the language joined by a hyphen name a unit.)

@@ -129,7 +129,7 @@ export function institutionSpans(words: Word[], tells: boolean, taken: Set<numbe
     for (let k = i - 1; !tells && WORSHIP.test(kind.lower) && k > 0 && i - k <= 4 && joined(k + 1) && !taken.has(k); k--) {
       if (PLACE_CUES.has(words[k].lower)) worshipCue = k;
       // (Nor a clinical word or a possessive: "priest from pt's parish".)
-      const own = CLINICAL_WORDS.has(words[k].lower) || words[k + 1].start - words[k].end > words[k + 1].gap.length;
+      const own = CLINICAL_WORDS.has(words[k].lower) || words[k].possessive;
       if (worshipCue >= 0 || own || NOT_NAME.has(words[k].lower) || /^(?:the|a|an|to|in|on|at|for|with|and|or|by|from|is|was)$/.test(words[k].lower)) break;
     }
     while (from > 0 && i - from < 5 && joined(from) && !taken.has(from - 1) && !NOT_NAME.has(words[from - 1].lower) && !PLACE_CUES.has(words[from - 1].lower)) {

@@ -155,7 +155,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     const afterService =
       /^(speech|nutrition|chaplain|pharmacist|dietitian|dietician|interpreter)$/.test(words[i - 1]?.lower ?? '') &&
       /^(w|with|by|per)$/.test(words[i - 2]?.lower ?? '') &&
-      !/^'s/i.test(text.slice(words[i - 1].end, words[i - 1].end + 2));
+      !words[i - 1].possessive;
     // (In a note of one case, after a service only a listed first name: "W/ SPEECH THERAPY".)
     const named = tells ? w.cap && mayBeName(w) : fromService ? mayBeName(w) : isName(w);
     // ("jen from sw will see him": without with or by, a listed first name.)
@@ -343,7 +343,8 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       w.text.length >= 3 &&
       // ("Baby's father": the newborn's, no name.)
       !/^(baby|infant|newborn|twin)$/.test(w.lower) &&
-      /^'s[ \t]+$/i.test(text.slice(w.end, words[i + 1]?.start ?? w.end)) &&
+      w.possessive &&
+      bareSpace(words[i + 1]?.gap ?? '') &&
       KIN.test(words[i + 1]?.lower ?? '')
     ) {
       add(i, i, 0.7, `before 's ${words[i + 1].text}`);

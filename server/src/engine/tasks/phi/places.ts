@@ -307,7 +307,7 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
   for (let i = 1; i < words.length; i++) {
     const w = words[i];
     if (w.lower !== 'children' || taken.has(i) || !/^(at|from|to)$/.test(words[i - 1].lower) || !bareSpace(w.gap) || (tells && !w.cap)) continue;
-    if (/^'s\b/i.test(text.slice(w.end, w.end + 3))) add(i, i, 0.75, `Children's after ${words[i - 1].lower}`);
+    if (w.possessive) add(i, i, 0.75, `Children's after ${words[i - 1].lower}`);
   }
   out.push(...regionSpans(words, tells, taken));
   out.push(...letterheadSpans(words, text, taken));

@@ -13,6 +13,8 @@ export interface Word {
   gap: string;
   /** First of its note, line or sentence: a capital there says nothing. */
   starts: boolean;
+  /** Written with a possessive 's, which is not part of the word ("pt's" is "pt"; "sons'" is "sons" and none). */
+  possessive: boolean;
   /** Which name, place and word lists hold it (lists.ts), kept once asked; -1 until then. */
   lists: number;
   /** A function or clinical word (clinicalWords.ts `isStopWord`), kept once asked: 1, 0, or -1 until then. */
@@ -54,6 +56,7 @@ export function wordsOf(text: string): Word[] {
         out.length === 0 ||
         /[!?:;\n>*-]\s*$/.test(text.slice(last, start)) ||
         (/\.\s*$/.test(text.slice(last, start)) && !/^[A-Z][a-z]?[a-z]?$/.test(out[out.length - 1].text)),
+      possessive: m[0].length - w.length === 2,
       lists: -1,
       stop: -1,
     });
