@@ -61,3 +61,14 @@ describe('PHI rules from notes of calls, pages and messages', () => {
     none('0300 paged surgery x2 re: anticoag plan, no call back.', 'name');
   });
 });
+
+describe('PHI rules from notes of calls, pages and messages: where the family drives', () => {
+  it('a town after a verb of driving and to or from', () => {
+    has('Wife left at 2100 to drive back to Malden.', 'location', 'Malden');
+    has('son drove up from Worcester tonight', 'location', 'Worcester');
+  });
+
+  it('leaves a destination that is no place after driving', () => {
+    none('Family will drive to the hospital in am; son driving home now.', 'location');
+  });
+});

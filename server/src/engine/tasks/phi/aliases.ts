@@ -6,6 +6,8 @@
  * "JOE" NGUYEN'). Read after the other rules, from the names they found by any means.
  * Also a listed name joined to a found one by "and" ("Theresa and Joe"), and a name said as one
  * with no name found beside it (saidNameSpans: 'known only as "Sully"', 'says "call me Frank"').
+ * And a found name's initials right after it ('PT HARRIET X HL', 'JOSEPHINE X J.C.'): the first
+ * letters of its two or three words in order, bare (never a function or clinical word) or with full stops.
  * Invariants: only words next to a found name, on its line; never a function word, a
  * clinical word, or a word already found; quotes hold one word, brackets at most three; a
  * name said as one is one or two words in quotes after its words, or one after "call me"
@@ -89,6 +91,10 @@ export function aliasSpans(text: string, words: readonly Word[], found: readonly
     const joined = words[i]?.lower === 'and' && bareSpace(words[i].gap) && bareSpace(words[i + 1]?.gap ?? '');
     if (joined && aliasWord(words[i + 1], tells) && !RELATIVE_WORD.test(words[i + 1].lower) && (isName(words[i + 1]) || isCommonName(words[i + 1])))
       add(words[i + 1], 'a name joined to a name');
+    // "PT HARRIET LINDSTROM HL AGE 77", "JOSEPHINE CARUSO (J.C.)": a found name of two or three words, then its initials.
+    const initialsAfter = initialsOf(words, firstAfter(name.start), i, text);
+    if (initialsAfter && !out.some((f) => f.start < initialsAfter.end && initialsAfter.start < f.end) && !covered(words[i]))
+      out.push({ ...initialsAfter, type: 'name', confidence: 0.7, why: "a name's initials after it" });
     // Albert ("Al"), Street (Albert, "Al"): brackets right after the name, holding names alone.
     const bracket = /^[ \t]*\(([^()\n]{1,40})\)/.exec(line);
     if (bracket) {
@@ -116,6 +122,25 @@ export function aliasSpans(text: string, words: readonly Word[], found: readonly
     if (names.some((n) => n.start === words[k + 1].start) && aliasWord(w, tells)) add(w, 'a name before a name in brackets');
   }
   return out;
+}
+
+/**
+ * Where the words `from` to `to` (a found name, two or three words) are followed by their own initials, in
+ * either case, bare ("HL", not a function or clinical word: "MS") or with full stops ("J.C."), maybe in a bracket.
+ */
+function initialsOf(words: readonly Word[], from: number, to: number, text: string): { start: number; end: number } | undefined {
+  const own = words.slice(from, to);
+  const w = words[to];
+  if (own.length < 2 || own.length > 3 || !w || !/^[ \t]*\(?[ \t]*$/.test(w.gap)) return undefined;
+  const letters = own.map((x) => x.lower[0]).join('');
+  if (w.lower === letters && !isStopWord(w)) return { start: w.start, end: w.end };
+  for (let k = 0; k < letters.length; k++) {
+    const x = words[to + k];
+    if (!x || x.lower !== letters[k] || (k > 0 && x.gap !== '.')) return undefined;
+  }
+  const last = words[to + letters.length - 1];
+  if (text[last.end] !== '.') return undefined;
+  return { start: w.start, end: last.end + 1 };
 }
 
 /** A name said as one, in quotes: 'known only as "Sully"', 'goes by "Tee"', 'aka "Bud"', 'nicknamed "Red"' (one or two words, any case). */

@@ -282,7 +282,9 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
         next.lower,
       ) ||
       SERVICES_BEFORE_ROLE.has(next.lower) ||
-      SPECIALTIES.test(next.lower);
+      SPECIALTIES.test(next.lower) ||
+      // ("Cardiology Fellow Accept Note": a note's kind between a role and "Note".)
+      (/^notes?$/.test(words[i + 2]?.lower ?? '') && bareSpace(words[i + 2].gap));
     if (
       (relative || VERBS.has(w.lower)) &&
       !kinWord &&

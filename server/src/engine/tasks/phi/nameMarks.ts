@@ -282,8 +282,11 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       endsNote(next) &&
       /^[a-z]{2}$/.test(w.text) &&
       ((!FUNCTION_WORDS.has(w.lower) && /(?:[.;!]|\n)[ \t]*$/.test(w.gap)) || (/\n[ \t]*$/.test(w.gap) && !ROLES.test(w.lower)));
-    // ("KLW RN FOR DR. ISAACSON", "ws, RN for Dr. Lindqvist": signing for a doctor to the line's end.)
-    const forDoctor = (x: Word) => /^[ \t]+for[ \t]+(?:dr\.?|doctor)[ \t]+[\p{L}'-]+\.?[ \t]*(?:\r?\n|$)/iu.test(text.slice(x.end, x.end + 40));
+    // ("KLW RN FOR DR. ISAACSON", "ws, RN for Dr. Lindqvist", "RB RN LIAISON": signing for a doctor, or with a post, to the line's end.)
+    const forDoctor = (x: Word) =>
+      /^(?:[ \t]+for[ \t]+(?:dr\.?|doctor)[ \t]+[\p{L}'-]+\.?|,?[ \t]+(?:or[ \t]+)?(?:liaison|cm|case[ \t]+manager|coordinator|educator))[ \t]*(?:\r?\n|$)/iu.test(
+        text.slice(x.end, x.end + 40),
+      );
     if (
       free(i) &&
       (initials(w) || lastSign) &&

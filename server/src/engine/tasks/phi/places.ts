@@ -50,7 +50,7 @@ const NOT_PLACE = set(`outside osh other local community previous prior same ano
   a an our their his her your va childrens children university hospital home private public regional snf nh ltc alf ltac`);
 const MOVES = set(`transfer transferred transfered trans txr tx transferring admitted came come coming arrived recieved placement accepted
   received returned return returns returning go going goes went sent discharged transported flown medflight medflighted flight brought taken
-  followed lives living resides resident seen presented presenting referred enroute leave leaving visit visiting
+  followed lives living resides resident seen presented presenting referred enroute leave leaving visit visiting drive drives drove driving
   transplant cath surgery cabg done performed treated hospitalized hospitalization stay stayed admission dialysis
   surgeon surgeons doctor team nurse physician cardiologist ems ambulance
   intubated evaluated diagnosed cathed stented operated airlifted helicoptered referral referrals faxed services`);
@@ -229,8 +229,9 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
       !bareSpace(t.gap) ||
       DESTINATIONS.has(t.lower) ||
       stateWord(t) ||
-      // ("daughter lives in Israel", "came from Lebanon in 1978": a country alone, not "Lebanon, NH".)
-      (COUNTRIES.has(t.lower) && !(words[j + 1] && /^,?[ \t]+$/.test(words[j + 1].gap) && stateWord(words[j + 1]))) ||
+      // ("daughter lives in Israel", "came from Lebanon in 1978": a country alone, not "Lebanon, NH"; "IRELAND IN '58" is no Indiana.)
+      (COUNTRIES.has(t.lower) &&
+        !(words[j + 1] && /^,?[ \t]+$/.test(words[j + 1].gap) && stateWord(words[j + 1]) && (words[j + 1].gap.includes(',') || !isStopWord(words[j + 1])))) ||
       englishCompound(t) ||
       // ("transfer to F6", "tx to CC7": a unit's code, letters with its number written on.)
       (t.text.length <= 3 && /^\d/.test(words[j + 1]?.gap ?? '')) ||
@@ -321,7 +322,8 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
 }
 
 /** A ward's number after its name: "2", "2 or 3", "2/3" (no dose, no rate). */
-const WARD_NUMBER = /^[ \t]+\d(?:\s*(?:or|\/)\s*\d)?(?![\d:%/]|\.\d|\s*(?:g\b|gm|mg|mcg|l\b|lpm|liters?|units?|cc|ml|hrs?|x\b|%))/i;
+const WARD_NUMBER =
+  /^[ \t]+\d(?:\s*(?:or|\/)\s*\d)?(?![\d:%/]|\.\d|\s*(?:g\b|gm|mg|mcg|l\b|lpm|liters?|units?|cc|ml|hrs?|x\b|%|tabs?\b|caps?\b|pills?\b|puffs?\b|drops?\b))/i;
 
 /** The text after word i, up to the next word's end (to the note's end after its last word). */
 function tailOf(words: Word[], i: number, text: string): string {
@@ -409,7 +411,17 @@ function abbreviationSpans(words: Word[], found: Found[], taken: Set<number>, te
     const w = words[i];
     // (The bracket may open the next line: "Regional Hospital\n(NARH)".)
     if (!w || taken.has(i) || !/^[ \t]*\n?[ \t]*\([ \t]*$/.test(w.gap) || isStopWord(w)) continue;
-    if (/^[A-Z]{2,6}$/.test(w.text) && !isEnglish(w) && /^[ \t]*\)/.test(tailOf(words, i, text))) {
+    // ("eastern maine medical center (emmc)": in small letters, the initials of the words before it, the place's among them.)
+    const n = w.text.length;
+    const initials =
+      /^[a-z]{2,6}$/.test(w.text) &&
+      i >= n &&
+      words[i - n].start <= f.start &&
+      words
+        .slice(i - n, i)
+        .map((x) => x.lower[0])
+        .join('') === w.text;
+    if ((/^[A-Z]{2,6}$/.test(w.text) || initials) && !isEnglish(w) && /^[ \t]*\)/.test(tailOf(words, i, text))) {
       taken.add(i);
       out.push({ start: w.start, end: w.end, type: 'location', confidence: 0.8, why: 'an abbreviation after a place' });
       continue;
