@@ -108,6 +108,10 @@ export function addressSpans(text: string): Found[] {
   });
   // "PO Box 412", "P.O. BOX 77": a post-office box by its number.
   each(/\bP\.?[ \t]?O\.?[ \t]+Box[ \t]+#?\d{1,6}\b/gi, (m) => add(m.index, m.index + m[0].length, 'address', 0.85, 'a post-office box'));
+  // "RR 2 BOX 114", "Rural Route 3, Box 9": a rural route's box.
+  each(/\b(?:RR|R\.R\.|rural[ \t]+route)[ \t]*#?\d{1,3},?[ \t]+Box[ \t]+#?\d{1,6}\b/gi, (m) =>
+    add(m.index, m.index + m[0].length, 'address', 0.85, "a rural route's box"),
+  );
   // "(Post Office Square)", "in Kenmore Square": a square by its capitalised name.
   if (text.includes('Square'))
     each(/\b(?:[A-Z][a-z]+[ \t]+){1,3}Square\b/g, (m) => {

@@ -138,6 +138,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       (bareSpace(words[j + 1].gap) || (initial(words[j]) && /^\.[ \t]*$/.test(words[j + 1].gap))) &&
       !isStop(words[j + 1]) &&
       !(DOES_AFTER_NAME.has(words[j + 1].lower) && !(tells && words[j + 1].cap)) &&
+      text[words[j + 1].end] !== ':' && // ("Dr. Rubin Insurance: ...": a form's next label.)
       // A name that is also a word ("saw", "case") goes on with the name only with its capital where case tells, or after a parted first letter.
       (isName(words[j + 1]) ||
         (isCommonName(words[j + 1]) && (!tells || words[j + 1].cap || words[j].text.length === 1)) ||

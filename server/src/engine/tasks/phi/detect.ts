@@ -17,6 +17,7 @@ import { carrierSpans } from './carriers';
 import { aliasSpans, saidNameSpans } from './aliases';
 import { idSpans } from './ids';
 import { contextSpans } from './context';
+import { fieldSpans } from './fields';
 import { patternSpans } from './patterns';
 import { propagatedSpans } from './propagate';
 import { handoverSpans } from './handovers';
@@ -49,6 +50,7 @@ export function detectPhi(note: string): PhiSpan[] {
     ...carrierSpans(text),
     ...saidNameSpans(text),
     ...contextSpans(text, words),
+    ...fieldSpans(text, words, tells, new Set()),
   ];
   const named = [...spans, ...aliasSpans(text, words, spans, tells)];
   const first = [...named, ...agesAfterNames(text, named)];

@@ -48,7 +48,8 @@ export function idSpans(text: string): Found[] {
   // "Hx # 2081-4476", "MA # 7720-115", "MR 003-88-41", "UNOS # DFB2290": a record's code after its word and a number sign
   // (or MR), six digits or more in groups, or letters run into digits; no phone's shape.
   // (Found from the sign or MR, the word before looked at after: a search from every word's start costs the whole note.)
-  each(/(#|\bMRN?\b)[ \t]*((?:[A-Z]{1,4}[ -]?)?\d{2,7}(?:-\d{1,7})+|[A-Z]{1,4}-?\d{4,})(?![\d-]|\.\d)/g, (m) => {
+  // ("BWH #: 0741-2268", "MR: BM-00418826": a form's label, its colon after the sign.)
+  each(/(#|\bMRN?\b)[ \t]*:?[ \t]*((?:[A-Z]{1,4}[ -]?)?\d{1,7}(?:-\d{1,7})+|[A-Z]{1,4}-?\d{4,})(?![\d-]|\.\d)/g, (m) => {
     const code = m[2];
     const word = m[1] === '#' ? /\b([A-Za-z]{2,5})[ \t]*$/.exec(text.slice(Math.max(0, m.index - 8), m.index)) : null;
     if (m[1] === '#' && !word) return;
