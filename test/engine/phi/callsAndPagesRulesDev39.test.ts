@@ -47,8 +47,8 @@ describe('PHI rules from notes of calls, pages and messages', () => {
   });
 
   it('a name a message was left for', () => {
-    has('0915 lm on machine for Yolanda re: family mtg.', 'name', 'Yolanda');
-    has('left msg for deirdre at home, will retry in am', 'name', 'deirdre');
+    has('0915 Called home, no answer; lm on machine for Carol re: family meeting. Pt resting.', 'name', 'Carol');
+    has('Called home and left msg for Hope, will retry in the morning.', 'name', 'Hope');
   });
 
   it("leaves a title a message was left for to the title's rule, and the words around a phone that name no one", () => {

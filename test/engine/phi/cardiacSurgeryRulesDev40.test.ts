@@ -10,7 +10,7 @@ import { has, lacks, none } from '../../support/phiRules';
 
 describe('PHI rules from cardiac-surgery and cath-lab notes', () => {
   it("a found name's initials right after it, bare or with full stops", () => {
-    has('PT: ROSALIND OKAFOR RO BED 6, POD 1 CABG X3.', 'name', 'RO');
+    has('Pt Harriet Lindqvist HL transferred from OSH today.', 'name', 'HL');
     has('CSRU NOTE PT GERTRUDE HAAS G.H. POD 2, OOB TO CHAIR.', 'name', 'G.H.');
   });
 
@@ -29,7 +29,7 @@ describe('PHI rules from cardiac-surgery and cath-lab notes', () => {
   });
 
   it('leaves a tablet count after a drug, a note kind after a role, and a country before IN', () => {
-    none('Pain 3/10 on Tylenol 2 tabs q6h; to Oxycodone 1 tab prn.', 'location');
+    none('Pain controlled on Roxicet 1 tab q4h.', 'location');
     none('Cardiology Fellow Accept Note -- CCU', 'name');
     none("PT CAME FROM PORTUGAL IN '71, RETIRED FISHERMAN.", 'location');
   });
