@@ -46,3 +46,12 @@ describe("PHI rules from notes written as a form's fields", () => {
     lacks('PCP: Dr. Ostrowski Insurance: Medicare', 'Insurance');
   });
 });
+
+describe("PHI rules from notes written as a form's fields: labels of a name", () => {
+  it("initials after a label, a surname-first name's initials after its middle initial, and a name that ends before MRN", () => {
+    has('Armband checked. Label: D.V. Name: Dolores Vieira', 'name', 'D.V');
+    has('Pt: Okafor, Nneka B. (NBO) Acct 4471-002', 'name', 'NBO');
+    has('Name: Ingrid Solvang MRN 40017723 Age 71', 'name', 'Ingrid Solvang');
+    lacks('Name: Ingrid Solvang MRN 40017723 Age 71', 'MRN');
+  });
+});

@@ -7,7 +7,8 @@
  * Also a listed name joined to a found one by "and" ("Theresa and Joe"), and a name said as one
  * with no name found beside it (saidNameSpans: 'known only as "Sully"', 'says "call me Frank"').
  * And a found name's initials right after it ('PT HARRIET X HL', 'JOSEPHINE X J.C.'): the first
- * letters of its two or three words in order, bare (never a function or clinical word) or with full stops.
+ * letters of its two or three words in order (a surname before its comma last, a middle initial after
+ * the name counted: 'Lambert, George H. (GHL)'), bare (never a function or clinical word) or with full stops.
  * Invariants: only words next to a found name, on its line; never a function word, a
  * clinical word, or a word already found; quotes hold one word, brackets at most three; a
  * name said as one is one or two words in quotes after its words, or one after "call me"
@@ -129,10 +130,16 @@ export function aliasSpans(text: string, words: readonly Word[], found: readonly
  * either case, bare ("HL", not a function or clinical word: "MS") or with full stops ("J.C."), maybe in a bracket.
  */
 function initialsOf(words: readonly Word[], from: number, to: number, text: string): { start: number; end: number } | undefined {
+  // ("Lambert, George H. GHL": a middle initial and its full stop after the name belong to it.)
+  const middle =
+    !!words[to] && /^[a-z]$/.test(words[to].lower) && text[words[to].end] === '.' && !!words[to + 1] && /^\.[ \t]+\(?[ \t]*$/.test(words[to + 1].gap);
+  if (middle) to++;
   const own = words.slice(from, to);
   const w = words[to];
-  if (own.length < 2 || own.length > 3 || !w || !/^[ \t]*\(?[ \t]*$/.test(w.gap)) return undefined;
-  const letters = own.map((x) => x.lower[0]).join('');
+  if (own.length < 2 || own.length > 3 || !w || !(middle || /^[ \t]*\(?[ \t]*$/.test(w.gap))) return undefined;
+  // ("Lambert, George H. (GHL)": a surname before its comma comes last in the initials.)
+  const order = own.length > 1 && own[1].gap.includes(',') ? [...own.slice(1), own[0]] : own;
+  const letters = order.map((x) => x.lower[0]).join('');
   if (w.lower === letters && !isStopWord(w)) return { start: w.start, end: w.end };
   for (let k = 0; k < letters.length; k++) {
     const x = words[to + k];

@@ -217,7 +217,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       const credential = !!words[j + 1] && /^\.?,?[ \t]+$/.test(words[j + 1].gap) && ROLES.test(words[j + 1].lower);
       // (After pt or a title too: "PT J.B. REMAINS INTUBATED".)
       // (Or in brackets after it: "pt (R.S.) c/o cp".)
-      const patient = /^(pt|patient|mr|mrs|ms)$/.test(words[i - 1]?.lower ?? '') && /^[ \t]*[(:]?[ \t]*$/.test(w.gap);
+      const patient = /^(pt|patient|mr|mrs|ms|label|initials)$/.test(words[i - 1]?.lower ?? '') && /^[ \t]*[(:]?[ \t]*$/.test(w.gap);
       // "W.T. 72M s/p CABG": initials opening a line before an age and sex.
       const aged = (i === 0 || /\n[ \t]*$/.test(w.gap)) && AGE_SEX.test(text.slice(words[j].end, words[j].end + 16).replace(/^\.?[ \t]*,?/, ''));
       if (dotted && (credential || patient || aged || endsNote(words[j]) || (/[-\u2013]\s*$/.test(w.gap) && endsLine(words[j])))) {
