@@ -174,7 +174,7 @@ export function saidNameSpans(text: string): Found[] {
   }
   for (const m of allMatches(SAID_NAME, text)) {
     // ('called "the boss"', 'known as "DNR"': a function or clinical word in the quotes is no name.)
-    if (m[1].split(/[ \t]/).some((w) => FUNCTION_WORDS.has(w.toLowerCase()) || CLINICAL_WORDS.has(w.toLowerCase()))) continue;
+    if (m[1].split(/[ \t]/).some((w) => isStopWord(w.toLowerCase()))) continue;
     const start = m.index + m[0].length - m[1].length - 1;
     out.push({ start, end: start + m[1].length, type: 'name', confidence: 0.8, why: 'a name said in quotes' });
   }

@@ -13,7 +13,7 @@
  * names the lists hold ("Dennis Pelletier (DP)", not "Dorsalis Pedis (DP)"); a sign-off is read
  * on the note's last line only; a pair of initials alone on a line, only on the last.
  */
-import { CLINICAL_WORDS, FUNCTION_WORDS } from './clinicalWords';
+import { FUNCTION_WORDS, isStopWord } from './clinicalWords';
 import { isCommonName, isEnglish, isName } from './lists';
 import { PhiSpan } from './types';
 import { allMatches } from '../../text/matches';
@@ -29,7 +29,7 @@ const CREDENTIALS = /^(?:rn|md|np|pa|do|cm|sw|rd|pt|ot|rt|msw|rrt|lpn|cna|bsn|sl
 /** Both words are names the lists hold and no words of the language ("Dennis Pelletier (DP)", not "Dorsalis Pedis (DP)"). */
 const namesOnly = (a: string, b: string) =>
   [a, b].every((w) => isName(w.toLowerCase()) || isCommonName(w.toLowerCase())) && [a, b].some((w) => !isEnglish(w.toLowerCase()));
-const noWord = (s: string) => !FUNCTION_WORDS.has(plainLetters(s)) && !CLINICAL_WORDS.has(plainLetters(s)) && !CREDENTIALS.test(plainLetters(s));
+const noWord = (s: string) => !isStopWord(plainLetters(s)) && !CREDENTIALS.test(plainLetters(s));
 
 export function initialSpans(text: string): Found[] {
   const out: Found[] = [];
@@ -128,7 +128,7 @@ export function initialSpans(text: string): Found[] {
   each(
     /\b(?:cm|rt|pa|np|sw|rn|mgr|manager|coordinator|chaplain|interpreter|sitter|attending|resident|fellow|intern|pcp)[ \t]*[:,]?[ \t]+([A-Za-z])\.[ \t]*([A-Za-z][A-Za-z'-]{2,})\b/gi,
     (m) => {
-      if (FUNCTION_WORDS.has(m[2].toLowerCase()) || CLINICAL_WORDS.has(m[2].toLowerCase()) || /^[ai]$/i.test(m[1])) return;
+      if (isStopWord(m[2].toLowerCase()) || /^[ai]$/i.test(m[1])) return;
       const at = m.index + m[0].lastIndexOf(`${m[1]}.`);
       add(at, m.index + m[0].length, 'an initial and a surname after a role');
     },

@@ -35,7 +35,8 @@ type Found = Omit<PhiSpan, 'text'>;
 /** Two or three letters of one case that no list of words or abbreviations holds. */
 function initials(w: Word | undefined): boolean {
   if (!w || w.text.length > 3 || !/^(?:[a-z]{2,3}|[A-Z]{2,3})$/.test(w.text)) return false;
-  return !FUNCTION_WORDS.has(w.lower) && !CLINICAL_WORDS.has(w.lower) && !ROLES.test(w.lower) && isUnknownWord(w);
+  // (isUnknownWord holds no function or clinical word.)
+  return !ROLES.test(w.lower) && isUnknownWord(w);
 }
 
 export function markedNames(text: string, words: Word[], tells: boolean, taken: Set<number>): Found[] {

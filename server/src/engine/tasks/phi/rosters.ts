@@ -9,7 +9,7 @@
  * the found one (an initial, its full stop, a surname); a unit ("MICU/CCU") is never a name, as
  * no such word passes.
  */
-import { CLINICAL_WORDS, FUNCTION_WORDS, mayBeName } from './clinicalWords';
+import { FUNCTION_WORDS, isStopWord, mayBeName } from './clinicalWords';
 import { PhiSpan } from './types';
 import { Word } from './words';
 
@@ -24,8 +24,7 @@ export function rosterSpans(words: Word[], tells: boolean, taken: Set<number>): 
     for (let k = from; k <= to; k++) taken.add(k);
     out.push({ start: words[from].start, end: words[to].end, type: 'name', confidence: 0.7, why });
   };
-  const nameWord = (w: Word) =>
-    w.text.length >= 2 && !FUNCTION_WORDS.has(w.lower) && !CLINICAL_WORDS.has(w.lower) && mayBeName(w.lower.replace(/'/g, '')) && (!tells || w.cap);
+  const nameWord = (w: Word) => w.text.length >= 2 && !isStopWord(w) && mayBeName(w.lower.replace(/'/g, '')) && (!tells || w.cap);
   for (let i = 0; i + 1 < words.length; i++) {
     if (!ROSTER_LABEL.test(words[i].lower) || !/^[ \t]*:[ \t]*$/.test(words[i + 1].gap)) continue;
     // The names, joined by slashes or commas, up to the line's end or another mark.
