@@ -173,7 +173,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     if (!next) break;
     const gap = next.gap;
     // Dr. X, Mrs X, MR X; PREOP-DR. X: a title at the end of a hyphenated word. MS is mental status (or morphine: MS Contin) unless Ms or a name follows.
-    const title = w.lower.replace(/^.*-/, '');
+    const title = w.lower.includes('-') ? w.lower.replace(/^.*-/, '') : w.lower;
     const ms = title !== 'ms' || w.text === 'Ms' || (isName(next) && !CLINICAL_WORDS.has(next.lower)) || isUnknownWord(next);
     // Dr. o brannigan: a name's first letter parted from the rest by a space.
     const split =
@@ -237,7 +237,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     // dtr-in-law, MD Saeed (after "per"): a relative's hyphenated form, md before a name.
     const relative =
       RELATIVES.has(w.lower) ||
-      RELATIVES.has(w.lower.replace(/^[a-z]+-/, '')) ||
+      (w.lower.includes('-') && RELATIVES.has(w.lower.replace(/^[a-z]+-/, ''))) ||
       ROLES_BEFORE.has(w.lower) ||
       // ("notified house officer Raj": the house officer by name.)
       (w.lower === 'officer' && /^(house|parole|probation)$/.test(words[i - 1]?.lower ?? '')) ||
@@ -268,15 +268,15 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
         !(next.allCaps && next.text.length < 4 && !/^[ \t]+(?:aware|following|updated|notified|called)\b/i.test(text.slice(next.end, next.end + 12))) &&
         (!tells || next.cap));
     // A relative's word after another ("guardian: Niece, Ann X") is no name, nor a title before it ("Pt's pastor Rev. Hal X").
-    const kinWord =
+    const kinWord = () =>
       RELATIVES.has(next.lower) ||
-      RELATIVES.has(next.lower.replace(/^[a-z]+-/, '')) ||
+      (next.lower.includes('-') && RELATIVES.has(next.lower.replace(/^[a-z]+-/, ''))) ||
       TITLES.has(next.lower) ||
       // ("nora rn, chaplain fr. o'hare": a role's word after another is no name.)
       (ROLES_BEFORE.has(next.lower) && !tells) ||
       /^(fr|sr|rev|reverend|father|pastor)$/.test(next.lower);
     // ("visitor list": after a visitor, in a note of one case, a word of the language is no name.)
-    const visitorWord = /^visitors?$/.test(w.lower) && !tells && isEnglish(next);
+    const visitorWord = () => /^visitors?$/.test(w.lower) && !tells && isEnglish(next);
     // ("interpreter from interpreter svcs", "Ian Pruitt, MD, Pulmonary fellow": an office or a service after a role's word is no name.)
     const officeWord = () =>
       /^(svcs?|services?|dept|department|office|team|program|staff|aide|aides|assistant|tech|progress|note|notes|record|records|plan|care|case|assessment|form|forms|paperwork|papers)$/.test(
@@ -288,11 +288,11 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       (/^notes?$/.test(words[i + 2]?.lower ?? '') && bareSpace(words[i + 2].gap));
     if (
       (relative || VERBS.has(w.lower)) &&
-      !kinWord &&
+      !kinWord() &&
       // ("handling son's case", "SON'S CAR WAS TOWED": what a relative has is no name.)
       !/^['\u2019]s\b/i.test(text.slice(w.end, w.end + 3)) &&
       !(!tells && RELATIVES_DO.has(next.lower)) &&
-      !visitorWord &&
+      !visitorWord() &&
       !officeWord() &&
       // ('"friend" bobby': the relative's word in quotes; "Det. Kearney", "sgt. dorsey": a rank's abbreviation and its full stop.)
       (/^["\u201d]?[ \t]*[,:(-]?[ \t]*$/.test(gap) || (/^(?:det|sgt|capt)$/.test(w.lower) && /^\.[ \t]+$/.test(gap))) &&

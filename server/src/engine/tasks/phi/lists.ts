@@ -111,6 +111,16 @@ export const isTown = (phrase: string) => lists().towns.has(phrase);
 export const isCommonPlace = (w: Asked) => (listsOf(w) & COMMON_PLACE) !== 0;
 /** An English word (lower case), names and places that are words included. */
 export const isEnglish = (w: Asked) => (listsOf(w) & (ENGLISH | COMMON_NAME | COMMON_PLACE)) !== 0;
+/**
+ * isEnglish without keeping the answer: for the hundreds of one-letter variants a spelling
+ * check makes of a word (spelling.ts), which would push the note's own words out of the memo.
+ */
+export function isEnglishUnkept(w: string): boolean {
+  const known = memo.get(w);
+  if (known !== undefined) return (known & (ENGLISH | COMMON_NAME | COMMON_PLACE)) !== 0;
+  const l = lists();
+  return l.english.has(w) || l.commonNames.has(w) || l.commonPlaces.has(w);
+}
 /** A listed name, whether or not it is also an English word. */
 export const isAnyName = (w: Asked) => (listsOf(w) & (NAME | COMMON_NAME)) !== 0;
 

@@ -26,6 +26,8 @@ const INSTITUTIONS = set(`hospital hosp hospitals hospiatal rehab rehabilitation
 const PLACE_AFTER = set(`er ed ew cath hosp nurse nurses ambulance ems icu micu ccu sicu csru clinic staff`);
 /** Institution words that a care plan also uses ("medical care", "rehab", "hospice"). */
 const CARE_WORDS = set('medical rehab rehabilitation hospice center centre ctr clinic healthcare');
+/** The last words of a care home's kind ("nursing home", "assisted living"): the loop below looks further only at them. */
+const CARE_HOME_LAST = set('home agency center centre facility care health living');
 /** Institution words that name a hospital and nothing of a care plan: the word before may be a name that is a word too ("Mercy Hospital"). */
 const HOSPITAL_WORDS = set('hospital hosp hospitals hospiatal memorial infirmary');
 /** Words after a region's or a town's name ("the Western Shore", "Anne Arundel County", "in Beacon Hill"). */
@@ -146,6 +148,7 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
   }
   // Keswick Nursing Home, R. Wexford Nursing Agency, Ferndale Health Center: a name before a care home's words.
   for (let i = 2; i < words.length; i++) {
+    if (!CARE_HOME_LAST.has(words[i].lower)) continue;
     const kind = `${words[i - 1].lower} ${words[i].lower}`;
     // (And "Dolan Funeral Home", "Androscoggin Home Care", "Maple Assisted Living", "Notre Dame Convalescent Home".)
     if (

@@ -2,14 +2,28 @@
  * Words that look like names but are not: a misspelt English word ("higer", "thich",
  * "stoll") that a name list happens to hold, and the US states (Safe Harbor keeps a state).
  */
-import { isEnglish } from './lists';
+import { isEnglishUnkept } from './lists';
 import type { Word } from './words';
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
+/** nearEnglish's answers: each tries some 50 variants a letter, and the rules ask of the same words again. */
+let near = new Map<string, boolean>();
+export const NEAR_WORDS = 10_000;
+
 /** One letter dropped, added, changed or two swapped away from an English word of 4 letters or more. */
 export function nearEnglish(w: string): boolean {
-  const ok = (x: string) => x.length >= 4 && x !== w && isEnglish(x);
+  let answer = near.get(w);
+  if (answer === undefined) {
+    answer = oneEditFromEnglish(w);
+    if (near.size >= NEAR_WORDS) near = new Map();
+    near.set(w, answer);
+  }
+  return answer;
+}
+
+function oneEditFromEnglish(w: string): boolean {
+  const ok = (x: string) => x.length >= 4 && x !== w && isEnglishUnkept(x);
   for (let i = 0; i <= w.length; i++) {
     if (i < w.length && ok(w.slice(0, i) + w.slice(i + 1))) return true;
     if (i + 1 < w.length && ok(w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2))) return true;
