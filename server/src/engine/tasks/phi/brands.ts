@@ -69,9 +69,9 @@ const WORK_CUES = '(?:at|works at|worked at|working at|employed by|job at|shift 
 const NOT_HOME = '(?![ \\t]+(?:house|home|apt|apartment|place|bedside|room|side|request|number|phone|cell))';
 
 const PLAIN = new RegExp(`(?<![\\w-])(?:${BRANDS.join('|')})(?![\\w-])`, 'gi');
-const AFTER_CUE = new RegExp(`(?<=(?<![\\w-])${CUES})(?:${CUED.join('|')})(?![\\w-])`, 'gi');
-const AFTER_WORK = new RegExp(`(?<=(?<![\\w-])${WORK_CUES})(?:${POSSESSIVE.join('|')})(?![\\w-])${NOT_HOME}`, 'gi');
-const UPS = new RegExp(`(?<=(?<![\\w-])(?:at|for|with|drives for|works at)[ \\t]+)UPS(?![\\w-])`, 'g');
+const AFTER_CUE = new RegExp(`(?=(?:${CUED.join('|')}))(?<=(?<![\\w-])${CUES})(?:${CUED.join('|')})(?![\\w-])`, 'gi');
+const AFTER_WORK = new RegExp(`(?=(?:${POSSESSIVE.join('|')}))(?<=(?<![\\w-])${WORK_CUES})(?:${POSSESSIVE.join('|')})(?![\\w-])${NOT_HOME}`, 'gi');
+const UPS = new RegExp(`(?=UPS)(?<=(?<![\\w-])(?:at|for|with|drives for|works at)[ \\t]+)UPS(?![\\w-])`, 'g');
 
 export function brandSpans(text: string): Found[] {
   return placesMatching(text, [PLAIN, AFTER_CUE, AFTER_WORK, UPS], 0.8, 'a brand');

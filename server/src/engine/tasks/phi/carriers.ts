@@ -45,7 +45,7 @@ const NAMED = [
   // "Delta Airlines", "United Air Lines", "peter pan bus".
   new RegExp(`(?<![\\w-])(?:${WORDS})(?=[ \\t]+(?:air[ \\t]?lines|bus)(?![\\w-]))`, 'gi'),
 ];
-const CUED = new RegExp(`(?<=(?<![\\w-])(?:on|via|by)[ \\t]+(?:the[ \\t]+)?)(?:${WORDS})(?![\\w-])`, 'gi');
+const CUED = new RegExp(`(?=(?:${WORDS}))(?<=(?<![\\w-])(?:on|via|by)[ \\t]+(?:the[ \\t]+)?)(?:${WORDS})(?![\\w-])`, 'gi');
 /** A verb of travel earlier in the sentence ("flew in from Chicago on United"). */
 const TRAVEL =
   /\b(?:fl(?:y|ies|ying|ew|own)|arriv\w*|came|coming|comes|travel\w*|took|takes|taking|ride|rides|riding|rode|return\w*|heading|leaves|leaving|left)\b[^.;\n]*$/i;

@@ -33,11 +33,11 @@ const NAMED = [
   new RegExp(`(?<![\\w-])(?:${COMPANIES})[ \\t]+(?:ambulance|ems)(?![\\w-])`, 'gi'),
   // "transported by cataldo", "brought in via Fallon".
   new RegExp(
-    `(?<=(?<![\\w-])(?:transported|transferred|brought|taken|flown|sent|came|arrived|transport|transfer)(?:[ \\t]+(?:in|over|here))?[ \\t]+(?:by|via)[ \\t]+)(?:${ALONE})(?![\\w-])`,
+    `(?=(?:${ALONE}))(?<=(?<![\\w-])(?:transported|transferred|brought|taken|flown|sent|came|arrived|transport|transfer)(?:[ \\t]+(?:in|over|here))?[ \\t]+(?:by|via)[ \\t]+)(?:${ALONE})(?![\\w-])`,
     'gi',
   ),
   // "...ON SCENE; BREWSTER TO GOOD SAM": the company between a clause's start and where it went.
-  new RegExp(`(?<=(?:^|[;.][ \\t]*|\\bthen[ \\t]+))(?:${ALONE})(?=[ \\t]+to[ \\t])`, 'gim'),
+  new RegExp(`(?=(?:${ALONE}))(?<=(?:^|[;.][ \\t]*|\\bthen[ \\t]+))(?:${ALONE})(?=[ \\t]+to[ \\t])`, 'gim'),
   // "MASS STATE POLICE", "NH State Police".
   /(?<![\w-])(?:mass(?:achusetts)?|new hampshire|n\.?h\.?|rhode island|r\.?i\.?|conn(?:ecticut)?|maine|vermont|new york|ny)[ \t]+state[ \t]+(?:police|troopers?)(?![\w-])/gi,
   // "mbta police", "retired MBTA bus driver", "Massport safety officer".
