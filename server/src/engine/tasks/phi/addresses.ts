@@ -19,6 +19,8 @@ const CORNER = new RegExp(
   `(?<![\\w.])((?:[a-z]+\\.?[ \\t]+){1,2}${STREET_WORD})\\.?[ \\t]*(?:and|&|/|@)[ \\t]*((?:[a-z]+\\.?[ \\t]+){1,2}${STREET_WORD})(?![\\w])`,
   'gi',
 );
+/** What every corner holds (a street word after a space, then the joining word): a cheap look that spares most notes CORNER's scan. */
+const CORNER_HINT = new RegExp(`[ \\t]${STREET_WORD}\\.?[ \\t]*(?:and|&|/|@)`, 'i');
 
 export function addressSpans(text: string): Found[] {
   const out: Found[] = [];
@@ -75,20 +77,21 @@ export function addressSpans(text: string): Found[] {
     },
   );
   // "at mass ave and beacon st", "Dudley St & Warren St": a corner, two streets each with its word, in any case.
-  each(CORNER, (m) => {
-    for (const street of [m[1], m[2]]) {
-      // (A function or clinical word before a street is not its name: "at", "the"; "runs of ST" names none.)
-      const words = street.split(/[ \t]+/);
-      const from = words.findIndex((w, k) => k < words.length - 1 && !isStopWord(w.replace(/\.$/, '').toLowerCase()));
-      if (from < 0) return;
-    }
-    for (const street of [m[1], m[2]]) {
-      const words = street.split(/[ \t]+/);
-      const from = words.findIndex((w) => !isStopWord(w.replace(/\.$/, '').toLowerCase()));
-      const start = m.index + m[0].indexOf(street) + street.indexOf(words[from]);
-      add(start, m.index + m[0].indexOf(street) + street.length, 'address', 0.75, 'a corner of two streets');
-    }
-  });
+  if (CORNER_HINT.test(text))
+    each(CORNER, (m) => {
+      for (const street of [m[1], m[2]]) {
+        // (A function or clinical word before a street is not its name: "at", "the"; "runs of ST" names none.)
+        const words = street.split(/[ \t]+/);
+        const from = words.findIndex((w, k) => k < words.length - 1 && !isStopWord(w.replace(/\.$/, '').toLowerCase()));
+        if (from < 0) return;
+      }
+      for (const street of [m[1], m[2]]) {
+        const words = street.split(/[ \t]+/);
+        const from = words.findIndex((w) => !isStopWord(w.replace(/\.$/, '').toLowerCase()));
+        const start = m.index + m[0].indexOf(street) + street.indexOf(words[from]);
+        add(start, m.index + m[0].indexOf(street) + street.length, 'address', 0.75, 'a corner of two streets');
+      }
+    });
   // "140 BROADWAY", "12 Broadway": a house number on a street whose name has no street's word.
   each(/\b\d{1,6}[ \t]+broadway\b/gi, (m) => add(m.index, m.index + m[0].length, 'address', 0.8, 'street address'));
   // Route 9, Rte 128, I-93: a road by its number (where an accident happened, what a family drives).
