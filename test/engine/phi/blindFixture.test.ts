@@ -84,7 +84,9 @@
  *   round's rules);
  * - test/fixtures/deid/blind30: 40 admission assessments, transfer data sheets and intake forms written as
  *   filled-in fields, in three cases, 827 gold PHI, written during the dev41 round (93.3 / 98.8 when first
- *   scored, 95.0 / 98.9 after that round's rules).
+ *   scored, 95.0 / 98.9 after that round's rules);
+ * - test/fixtures/deid/blind31: 40 hurried, misspelt ICU nursing notes typed fast, in three cases, 757 gold
+ *   PHI, written during the dev42 round (93.0 / 97.7 when first scored, 93.1 / 97.7 after that round's rules).
  * Their floors sit a little under those figures. Runs everywhere (the fixtures are the project's own).
  */
 import { FixtureFloors, floorTests } from '../../support/deidFloors';
@@ -351,6 +353,15 @@ const FIXTURES: FixtureFloors[] = [
     recall: 0.94,
     precision: 0.98,
     types: { Location: 0.89, HCPName: 0.97, RelativeProxyName: 0.98, Phone: 0.97, Date: 0.98, Other: 0.9, PTName: 0.95 },
+  },
+  {
+    name: 'blind31 (hurried, misspelt ICU nursing notes typed fast, in three cases)',
+    dir: 'blind31',
+    documents: 40,
+    gold: 757,
+    recall: 0.92,
+    precision: 0.97,
+    types: { Location: 0.86, HCPName: 0.94, RelativeProxyName: 0.93, Date: 0.97, Phone: 0.98, PTName: 0.95 },
   },
 ];
 

@@ -98,14 +98,19 @@ export function ageSpans(text: string): Found[] {
 
 /**
  * "PT LEOPOLD HASKINS, 93, ADMITTED 12/3", "ida greenbaum, 93, adm 3/3/99": an age over 89
- * between commas right after a name the rules found, in a note of any case (the shape alone,
+ * between commas right after a name the rules found, or said of it ("who is 96"), in a note of any case (the shape alone,
  * two words and a number between commas, is a list of findings as often in capitals).
  */
 export function agesAfterNames(text: string, found: readonly Found[]): Found[] {
   const out: Found[] = [];
   for (const f of found) {
     if (f.type !== 'name') continue;
-    const m = /^,[ \t]*(9\d|1[01]\d)[ \t]*[,;]/.exec(text.slice(f.end, f.end + 10));
+    // (Or said of the name: "husband leo who is 96!", "gma yvette boisvert is 92 and lives w/ them".)
+    const m =
+      /^,[ \t]*(9\d|1[01]\d)[ \t]*[,;]/.exec(text.slice(f.end, f.end + 10)) ??
+      /^,?[ \t]+(?:who[ \t]+)?(?:is|was)[ \t]+(?:now[ \t]+)?(9\d|1[01]\d)\b(?![./]?\d|[ \t]*(?:%|mg|kg|lb|bpm|min|hr|\/|lbs|pounds|kilos))/i.exec(
+        text.slice(f.end, f.end + 24),
+      );
     if (!m) continue;
     const start = f.end + m[0].indexOf(m[1]);
     out.push({ start, end: start + m[1].length, type: 'age', confidence: 0.8, why: 'age over 89 after a name found' });

@@ -32,7 +32,10 @@ const AGENCIES = [
 const CUED = ['kindred', 'arbour', 'ethos', 'carney', 'mc ?lean', 'bmc', 'coram', 'genesis'];
 const CUE = '(?:(?<![\\w-])(?:at|to|from|via|thru|through|vs\\.?|or|for|by)[ \\t]+(?:the[ \\t]+)?|[?(,][ \\t]*)';
 
-const NAMES = [new RegExp(`(?<![\\w-])(?:${[...OWN, ...AGENCIES].join('|')})(?![\\w-])`, 'gi'), new RegExp(`(?=(?:${CUED.join('|')}))(?<=${CUE})(?:${CUED.join('|')})(?![\\w-])`, 'gi')];
+const NAMES = [
+  new RegExp(`(?<![\\w-])(?:${[...OWN, ...AGENCIES].join('|')})(?![\\w-])`, 'gi'),
+  new RegExp(`(?=(?:${CUED.join('|')}))(?<=${CUE})(?:${CUED.join('|')})(?![\\w-])`, 'gi'),
+];
 
 export function careProviderSpans(text: string): Found[] {
   return placesMatching(text, NAMES, 0.75, 'a care provider by its name');

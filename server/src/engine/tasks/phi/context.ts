@@ -49,7 +49,7 @@ const SPECIALTIES =
 const VERBS = set('called paged per notified informed updated told asked phoned contacted reach reached attn');
 /** What a person named just before does ("husband tunde brings baby"): a name never goes on over it, save with its capital where case tells. */
 const DOES_AFTER_NAME = set(
-  "brings comes takes visits calls lives wants says states feels works goes gets knows thinks plans needs stays helps drives gave sx'd suctioned drew weaned changed",
+  "brings comes takes visits calls lives wants says states feels works goes gets knows thinks plans needs stays helps drives gave sx'd suctioned drew weaned changed found brought",
 );
 /** What relatives do, said right after their word ("pt and wife live at"): in a note of one case, no name. */
 const RELATIVES_DO = set('live lives lived living stay stays stayed visit visits visited want wants wanted agree agrees agreed owns owned runs manages');
@@ -100,7 +100,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     const rareCap = lowerNote && w.cap && !w.allCaps && !w.starts;
     // "son flying in from Denver", "son, owns a store": in a note of one case a verb's form after a relative is no name ("ted", "fred" are).
     const verbForm =
-      ((/(?:ing|ed)$/.test(w.lower) && w.text.length >= 5) || (/[^s]s$/.test(w.lower) && isEnglish(w.lower.replace(/ies$/, 'y').replace(/s$/, '')))) &&
+      ((/(?:ing|ed)$/.test(w.lower) && w.text.length >= 5) || (/..[^s]s$/.test(w.lower) && isEnglish(w.lower.replace(/ies$/, 'y').replace(/s$/, '')))) &&
       isCommonName(w) &&
       !isName(w);
     if (context === 'kin') return tells ? (w.cap && !w.allCaps) || isName(w) : isName(w) || (isCommonName(w) && !verbForm) || unknown;

@@ -21,6 +21,7 @@ import { fieldSpans } from './fields';
 import { patternSpans } from './patterns';
 import { propagatedSpans } from './propagate';
 import { handoverSpans } from './handovers';
+import { proxySpans } from './proxies';
 import { initialSpans } from './initials';
 import { socialHistorySpans } from './socialHistory';
 import { PhiSpan } from './types';
@@ -41,6 +42,7 @@ export function detectPhi(note: string): PhiSpan[] {
     ...socialHistorySpans(text),
     ...initialSpans(text),
     ...handoverSpans(text, tells),
+    ...proxySpans(text, tells),
     ...wardSpans(text),
     ...whereaboutSpans(text),
     ...brandSpans(text),

@@ -29,9 +29,12 @@ const POSTS = [
 
 /** A devotion's name a parish goes by. */
 const DEVOTION =
-  '(?:sacred[ \\t]+heart|holy[ \\t]+(?:family|name|trinity|cross|redeemer|rosary)|immaculate[ \\t]+conception|blessed[ \\t]+sacrament|gate[ \\t]+of[ \\t]+heaven|most[ \\t]+precious[ \\t]+blood)';
+  '(?:sacred[ \\t]+heart|holy[ \\t]+(?:family|name|trinity|cross|redeemer|rosary|ghost)|immaculate[ \\t]+conception|blessed[ \\t]+sacrament|gate[ \\t]+of[ \\t]+heaven|most[ \\t]+precious[ \\t]+blood)';
 const PARISHES = [
-  new RegExp(`(?=${DEVOTION})(?<=(?<![\\w-])(?:attends?|attended|attending|at|from|of|to|parishioners?|member)[ \\t]+(?:the[ \\t]+)?)${DEVOTION}(?![\\w-])`, 'gi'),
+  new RegExp(
+    `(?=${DEVOTION})(?<=(?<![\\w-])(?:attends?|attended|attending|at|from|of|to|parishioners?|member)[ \\t]+(?:the[ \\t]+)?)${DEVOTION}(?![\\w-])`,
+    'gi',
+  ),
   new RegExp(`(?<![\\w-])${DEVOTION}(?=[ \\t]+(?:church|parish|school|rectory|chapel)(?![\\w-]))`, 'gi'),
 ];
 

@@ -2,7 +2,8 @@
  * Names that hurried notes glue to marks rather than to words: the patient named right after
  * the note's header and shift ("CCU NPN 11P-7A KEV AGITATED"), the nurse a patient's care or
  * the report is handed to ("care assumed by J.K. at 1900", "report to dawn & guy", "care
- * turned over to RN-Tina"), a credential glued to a name by a dash ("RN-Tina"), and a person's
+ * turned over to RN-Tina"), a credential glued to a name by a dash ("RN-Tina"), who did a task
+ * ("CPT done by Gigi RT"), and a person's
  * possessive before a telephone number ("Luz's cell 781-...", "Hope's work # 617-...").
  *
  * Invariants: a handover's name is initials with their full stops, two or three capitals, or a
@@ -65,6 +66,17 @@ export function handoverSpans(text: string, tells: boolean): Found[] {
   // "care turned over to RN-Tina": a credential glued to a name by a dash.
   for (const m of allMatches(/\b(?:RN|LPN|NP|PA|RT|MD)-(\p{Lu}\p{Ll}+)\b/gu, text)) {
     if (!isStopWord(m[1].toLowerCase())) add(m.index + m[0].length - m[1].length, m.index + m[0].length, 'a name glued to a credential');
+  }
+  // "CPT DONE BY GIGI RT", "sheath pulled 2100 by Oscar (cath lab RN)": who did a task, by a listed first name
+  // (or, where case tells, a capitalised one); never a function, clinical or shift word ("done by night shift").
+  for (const m of allMatches(
+    /\b(?:done|pulled|drawn|placed|changed|removed|inserted|reinserted|replaced|resited|checked|dressed|suctioned|obtained|restarted|repositioned|bathed|discontinued|dc'd)(?:[ \t]+(?:at[ \t]+)?\d{3,4})?[ \t]+by[ \t]+(\p{L}[\p{L}'-]+)(?![\p{L}.'-])/giu,
+    text,
+  )) {
+    const w = m[1];
+    const lw = w.toLowerCase();
+    if (SHIFT_WORDS.test(w) || isStopWord(lw) || !(isName(lw) || (tells && /^\p{Lu}\p{Ll}/u.test(w) && mayBeName(lw)))) continue;
+    add(m.index + m[0].length - w.length, m.index + m[0].length, 'who did the task');
   }
   // "Luz's cell 781-555-0127", "HOPE'S WORK # 617-...": whose number it is.
   for (const m of allMatches(

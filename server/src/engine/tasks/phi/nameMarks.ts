@@ -10,7 +10,7 @@
  */
 import { CLINICAL_WORDS, FUNCTION_WORDS, isStopWord, isUnknownWord, mayBeName } from './clinicalWords';
 import { SHIFT_WORDS } from './handovers';
-import { isCommonName, isEnglish, isName } from './lists';
+import { isCommonName, isEnglish, isName, isTown } from './lists';
 import { PhiSpan } from './types';
 import { bareSpace, Word } from './words';
 import {
@@ -243,21 +243,19 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       i++;
       continue;
     }
-    // per dr. p, Dr. K: a clinician named by an initial alone.
-    if (
-      /^(dr|drs|doctor)$/.test(w.lower) &&
-      next &&
-      /^\.?[ \t]+$/.test(next.gap) &&
-      /^[A-Za-z]$/.test(next.text) &&
-      !/^[ai]$/i.test(next.text) &&
-      free(i + 1)
-    ) {
+    // per dr. p, Dr. K, Dr.v: a clinician named by an initial alone.
+    if (/^(dr|drs|doctor)$/.test(w.lower) && next && /^\.?[ \t]*$/.test(next.gap) && next.gap !== '' && /^[A-Za-z]$/.test(next.text) && free(i + 1)) {
       const after = text.slice(next.end, next.end + 3);
-      // ("dr. k aware", "Dr. K to see": or before what a clinician does.)
-      const does = /^\.?[ \t]+(?:aware|notified|informed|paged|called|updated|made|here|saw|said|says|wants|agrees|following|to|will|at|in)\b/i.test(
-        text.slice(next.end, next.end + 14),
-      );
-      if (does || (/^(?:\.?\s*[,;)]|\.?\s*$|\.?\s*\n)/.test(after) && !/^\.\s*[A-Za-z]/.test(after))) {
+      // ("dr. k aware", "Dr. K to see", "DR A PAGED X2", "dr m and dr sorensen": or before what a clinician does; A and I only there.)
+      const does =
+        /^\.?[ \t]+(?:aware|notified|informed|paged|called|updated|made|here|saw|said|says|wants|agrees|following|to|will|at|in|rounded|ordered|tomorrow|and|&|\+)(?![\w-])/i.test(
+          text.slice(next.end, next.end + 14),
+        );
+      // ("PER DR L. GU:FOLEY": a form's next label after the initial's full stop.)
+      const label = /^\.\s*[A-Za-z]+:/.test(text.slice(next.end, next.end + 16));
+      const alone = (/^(?:\.?\s*[,;)]|\.?\s*$|\.?\s*\n)/.test(after) && !/^\.\s*[A-Za-z]/.test(after)) || label;
+      // (A and I only in capitals before a clinician's verb: "dr. a aware" is no one.)
+      if ((does && !/^[ai]$/.test(next.text)) || (alone && !/^[ai]$/i.test(next.text))) {
         add(i + 1, i + 1, 0.8, `an initial after ${w.text}`);
         i++;
         continue;
@@ -399,7 +397,9 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     const frOk =
       w.lower !== 'fr' ||
       (/^\.[ \t]+$/.test(next?.gap ?? '') && !/\d\s*$/.test(text.slice(Math.max(0, w.start - 3), w.start))) ||
-      /\b(?:pastor|priest|chaplain|parish)[ \t]*$/i.test(text.slice(Math.max(0, w.start - 10), w.start));
+      /\b(?:pastor|priest|chaplain|parish)[ \t]*$/i.test(text.slice(Math.max(0, w.start - 10), w.start)) ||
+      // ("FR KIELY FROM ST DENIS": or before a listed surname no town shares; FR is "from" before a place.)
+      (!!next && bareSpace(next.gap) && isName(next) && !isTown(next.lower) && !/\d\s*$/.test(text.slice(Math.max(0, w.start - 3), w.start)));
     // Sr. Agnes, a religious sister: with its full stop and a listed name (SR is sinus rhythm).
     const srOk = w.lower !== 'sr' || (/^\.[ \t]+$/.test(next?.gap ?? '') && !!next && (isName(next) || isCommonName(next)));
     // ("pastor Rev. Hal X": a title after a title is none; the name follows it.)

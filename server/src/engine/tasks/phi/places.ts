@@ -7,7 +7,7 @@
  */
 import { FUNCTION_WORDS, isStopWord, isUnknownWord, NOT_HOSPITAL_ABBREVIATION } from './clinicalWords';
 import { bracketedPlaceSpans, DESCRIPTORS, institutionSpans, kindFirstSpans, namedHospitalSpans } from './institutions';
-import { isCommonName, isCommonPlace, isEnglish, isName, isPlace, isTown } from './lists';
+import { isAnyName, isCommonName, isCommonPlace, isEnglish, isName, isPlace, isTown } from './lists';
 import { COUNTRIES, nearEnglish, POSTAL_CODES, STATES } from './spelling';
 import { townSpans } from './towns';
 import { atPlaceSpans, establishmentSpans, letterheadSpans } from './establishments';
@@ -295,8 +295,8 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
     // ("3RD-4TH": an ordinal's letters after its digit are no abbreviation.)
     if (taken.has(i) || !(HOSPITAL_ABBREVIATION.test(w.text) || lower) || !isUnknownWord(w) || NOT_HOSPITAL_ABBREVIATION.has(w.lower) || /\d$/.test(w.gap))
       continue;
-    // "at DGH", "from JMH": after a preposition of place, one letter from a word ("high") is no misspelling.
-    const cued = i > 0 && /^(at|from|to)$/.test(words[i - 1].lower) && bareSpace(w.gap);
+    // "at DGH", "from JMH", "arrived BCH by EMS": after a preposition of place or an arrival, one letter from a word ("high") is no misspelling.
+    const cued = i > 0 && /^(at|from|to|arrived)$/.test(words[i - 1].lower) && bareSpace(w.gap);
     if (/^q/.test(w.lower) || (nearEnglish(w.lower) && !cued)) continue;
     add(i, i, cued ? 0.7 : 0.6, 'a hospital abbreviation');
   }
@@ -369,8 +369,14 @@ function regionSpans(words: Word[], tells: boolean, taken: Set<number>): Found[]
   for (let i = 0; i + 1 < words.length; i++) {
     const t = words[i + 1];
     // ("cea at st elizabeths", "LAST CT AT ST ANNES": without its full stop after a preposition of place, before a listed name.)
-    const listedSaint = (x: string) => isName(x) || isName(x.replace(/s$/, ''));
-    const bare = words[i].lower === 'st' && bareSpace(t.gap) && /^(at|from|to)$/.test(words[i - 1]?.lower ?? '') && listedSaint(t.lower);
+    // ("FROM ST DENIS", "thru St Elizabeths coumadin clinic": a name that is a word too counts; through or via as well.)
+    const listedSaint = (x: string) => isAnyName(x) || isName(x.replace(/s$/, ''));
+    const bare =
+      words[i].lower === 'st' &&
+      bareSpace(t.gap) &&
+      bareSpace(words[i].gap) &&
+      /^(at|from|to|thru|through|via)$/.test(words[i - 1]?.lower ?? '') &&
+      listedSaint(t.lower);
     const saint = (words[i].lower === 'st' && /^\.[ \t]+$/.test(t.gap)) || (words[i].lower === 'saint' && bareSpace(t.gap)) || bare;
     // Where case tells, ST in capitals is sinus tachycardia ("ST. Stable").
     if (!saint || taken.has(i + 1) || isStopWord(t) || (tells && (!t.cap || words[i].allCaps))) continue;
@@ -384,7 +390,7 @@ function regionSpans(words: Word[], tells: boolean, taken: Set<number>): Found[]
     // (The words drop a possessive's 's: the next word's gap then starts after it, not at the word's end.)
     const after = words[i + 2];
     const possessive = !!after && after.start - after.gap.length > t.end;
-    if (isName(t) || isPlace(t) || isUnknownWord(t) || (isCommonName(t) && tells) || possessive) add(i, i + 1, 0.75, `after ${words[i].text}`);
+    if (isName(t) || isPlace(t) || isUnknownWord(t) || (isCommonName(t) && (tells || bare)) || possessive) add(i, i + 1, 0.75, `after ${words[i].text}`);
   }
   for (let i = 0; i < words.length; i++) {
     const w = words[i];

@@ -2,7 +2,8 @@
  * Words that look like names but are not: a misspelt English word ("higer", "thich",
  * "stoll") that a name list happens to hold, and the US states (Safe Harbor keeps a state).
  */
-import { isEnglishUnkept } from './lists';
+import { isUnknownWord } from './clinicalWords';
+import { isAnyName, isEnglishUnkept, isPlace, isTown } from './lists';
 import type { Word } from './words';
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
@@ -71,4 +72,9 @@ export function stateAfter(words: Word[], i: number): boolean {
   const n = words[i + 1];
   if (!n || !/^[ \t]*,?[ \t]*$/.test(n.gap)) return false;
   return STATES.has(n.lower) || (POSTAL_CODES.has(n.lower) && (n.gap.includes(',') || (n.allCaps && !words[i].allCaps)));
+}
+
+/** A word of letters alone that no list holds at all: no word of the language, clinical word, place, town, name, state or country ("chicopie"). */
+export function unlisted(w: Word): boolean {
+  return /^\p{L}+$/u.test(w.text) && isUnknownWord(w) && !isPlace(w) && !isAnyName(w) && !isTown(w.lower) && !STATES.has(w.lower) && !COUNTRIES.has(w.lower);
 }

@@ -9,7 +9,7 @@
 import { FUNCTION_WORDS, isStopWord, isUnknownWord } from './clinicalWords';
 import { DESCRIPTORS } from './institutions';
 import { isCommonName, isCommonPlace, isEnglish, isName, isPlace, isTown } from './lists';
-import { COUNTRIES, POSTAL_CODES, STATES } from './spelling';
+import { COUNTRIES, POSTAL_CODES, STATES, unlisted } from './spelling';
 import { PhiSpan } from './types';
 import { neighbourhoodSpans } from './neighbourhoods';
 import { bareSpace, Word, wrapSpace } from './words';
@@ -35,6 +35,8 @@ const PLACE_KINDS_BEFORE_IN =
   /^(?:manor|hospital|memorial|medical|center|centre|ctr|rehab|home|house|village|residence|commons|clinic|dialysis|nursing|health|healthcare|care|hospice|vna)$/;
 /** The last words of states of two words, towns of their own alone ("lives in York"). */
 const STATE_TAILS = set('york hampshire');
+/** Where someone lives, said a few words before "in": "lives w/ them in worcester". */
+const LIVES = set('lives living live resides reside');
 /** Relatives whose town a note says ("son Nick in Providence"). */
 const RELATIVE_BEFORE = set(`son sons daughter daughters dtr dtrs wife husband sister sisters brother brothers mother father mom dad
   niece nephew aunt uncle cousin friend grandson granddaughter family law hcp proxy guardian`);
@@ -96,6 +98,10 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
 
   // Lives in Revere, called from Worcester, son Nick in Providence: where a person lives or
   // comes from, a town of the ZIP codes' list counts though it is an English word too.
+  // ("lives w/ them in worcester", "lives with her son in Lowell": the verb just before "in" or a few words before, in the same clause.)
+  const livesIn = (i: number) =>
+    words[i].lower === 'in' &&
+    [1, 2, 3, 4].some((k) => LIVES.has(words[i - k]?.lower ?? '') && words.slice(i - k + 1, i + 1).every((x) => !/[.;:\n]/.test(x.gap)));
   const cued = (i: number) => {
     const p = words[i].lower;
     if (!/^(in|from|to|near|of)$/.test(p)) return false;
@@ -117,6 +123,7 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
       )
     )
       return true;
+    if (livesIn(i)) return true;
     // "Daughter Judith Ross of Newton": a person's town after "of" and the name.
     if (p === 'of' && i > 0 && taken.has(i - 1)) return true;
     // "trach'd 7/19. from revere, tx from ...": where the patient is from, opening a sentence.
@@ -153,11 +160,17 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
         continue;
       }
     }
+    // ("they live in chicopie at 88 granby rd": where someone lives, a word no list holds, a town misspelt.)
+    // (A word of letters alone that no list holds at all: no state, country, listed place or name; "in Florida", "in split-level" are none.)
+    const misspelt = (w: Word | undefined) => !!w && unlisted(w) && w.text.length >= 5 && (!tells || capital(w)) && livesIn(i);
+    // ("lives w/ partner gary in jamaica plain": a town of two words is the phrase's, found below.)
+    const twoWordTown = !!words[i + 2] && spaced(i + 2) && isTown(`${words[i + 1].lower} ${words[i + 2].lower}`);
     if (
       cued(i) &&
       !taken.has(i + 1) &&
       wrapped(i + 1) &&
-      (englishTown(words[i + 1]) || stateTail(words[i + 1])) &&
+      !twoWordTown &&
+      (englishTown(words[i + 1]) || stateTail(words[i + 1]) || misspelt(words[i + 1])) &&
       !(tells && words[i + 2] && spaced(i + 2) && capital(words[i + 2]))
     ) {
       add(i + 1, i + 1, 0.7, `a town after ${words[i - 1]?.lower ?? ''} ${p}`);
@@ -181,7 +194,8 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     // South Dunmore, FORT TOLLAND: an opener counts with the word after it.
     if (TOWN_OPENERS.has(t.lower) && spaced(j + 1) && !taken.has(j + 1) && (!tells || capital(t))) {
       const next = words[j + 1];
-      const named = tells ? capital(next) && !isEnglish(next.lower.replace(/-.*/, '')) : isCommonName(next);
+      // ("IN NORTH CHELMSFERD": in a note of one case, a word no list holds after the opener, a town misspelt.)
+      const named = tells ? capital(next) && !isEnglish(next.lower.replace(/-.*/, '')) : isCommonName(next) || (isUnknownWord(next) && next.text.length >= 5);
       // ("at Lake Winnipesaukee": a lake, a mount or a fort names a place after "at" too.)
       if (
         town(next, weak) ||
