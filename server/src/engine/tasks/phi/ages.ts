@@ -107,7 +107,7 @@ export function agesAfterNames(text: string, found: readonly Found[]): Found[] {
     if (f.type !== 'name') continue;
     // (Or said of the name: "husband leo who is 96!", "gma yvette boisvert is 92 and lives w/ them".)
     const m =
-      /^,[ \t]*(9\d|1[01]\d)[ \t]*[,;]/.exec(text.slice(f.end, f.end + 10)) ??
+      /^["'\u201d)]{0,3},[ \t]*(9\d|1[01]\d)[ \t]*[,;]/.exec(text.slice(f.end, f.end + 13)) ??
       /^,?[ \t]+(?:who[ \t]+)?(?:is|was)[ \t]+(?:now[ \t]+)?(9\d|1[01]\d)\b(?![./]?\d|[ \t]*(?:%|mg|kg|lb|bpm|min|hr|\/|lbs|pounds|kilos))/i.exec(
         text.slice(f.end, f.end + 24),
       );

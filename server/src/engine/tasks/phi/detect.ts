@@ -22,6 +22,7 @@ import { patternSpans } from './patterns';
 import { propagatedSpans } from './propagate';
 import { handoverSpans } from './handovers';
 import { proxySpans } from './proxies';
+import { funeralSpans } from './funerals';
 import { initialSpans } from './initials';
 import { socialHistorySpans } from './socialHistory';
 import { PhiSpan } from './types';
@@ -43,6 +44,7 @@ export function detectPhi(note: string): PhiSpan[] {
     ...initialSpans(text),
     ...handoverSpans(text, tells),
     ...proxySpans(text, tells),
+    ...funeralSpans(text, words, tells),
     ...wardSpans(text),
     ...whereaboutSpans(text),
     ...brandSpans(text),

@@ -67,12 +67,16 @@ export function initialSpans(text: string): Found[] {
     const at = inner(m, m[3]);
     add(at, at + m[3].trimEnd().replace(/\.$/, '').length, 'initials in brackets beside the name');
   });
-  // "Costa, Manuel (M.C.)": initials in brackets after a surname, its comma and the given name.
-  eachBracketed(/\b(\p{L}[\p{L}'-]+),[ \t]+(\p{L}[\p{L}'-]+)[ \t]*\(((?:\p{L}\.?[ \t]?){2,3})\)/gu, (m) => {
-    const letters = plainLetters(m[3]);
-    if (letters[0] !== m[2][0].toLowerCase() || letters[letters.length - 1] !== m[1][0].toLowerCase() || !(noWord(m[3]) || namesOnly(m[1], m[2]))) return;
-    const at = inner(m, m[3]);
-    add(at, at + m[3].trimEnd().replace(/\.$/, '').length, 'initials in brackets after a surname and a given name');
+  // "Costa, Manuel (M.C.)", "Vasquez, Rafael A. (RAV)": initials in brackets after a surname, its comma, the given name
+  // and a middle initial; with full stops they are initials though the letters spell a clinical word ("Chhim, Sokha (S.C.)").
+  eachBracketed(/\b(\p{L}[\p{L}'-]+),[ \t]+(\p{L}[\p{L}'-]+)(?:[ \t]+(\p{L})\.?)?[ \t]*\(((?:\p{L}\.?[ \t]?){2,3})\)/gu, (m) => {
+    const letters = plainLetters(m[4]);
+    const middle = m[3] ? letters.length === 3 && letters[1] === m[3].toLowerCase() : true;
+    const dotted = /^(?:\p{L}\.[ \t]?){2,3}$/u.test(m[4].trim());
+    if (letters[0] !== m[2][0].toLowerCase() || letters[letters.length - 1] !== m[1][0].toLowerCase() || !middle) return;
+    if (!(noWord(m[4]) || namesOnly(m[1], m[2]) || dotted)) return;
+    const at = inner(m, m[4]);
+    add(at, at + m[4].trimEnd().replace(/\.$/, '').length, 'initials in brackets after a surname and a given name');
   });
   // "CXR DONE-AS PER B. KARGAS", "per J. Molloy": an initial and a surname after per (whose word a plan follows).
   each(/\b(?:per|Per|PER)[ \t]+(\p{Lu}\.[ \t]?\p{Lu}[\p{L}']+)/gu, (m) => {

@@ -412,7 +412,9 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       free(i + 1) &&
       !stop(next) &&
       !TITLES.has(next.lower) &&
-      (!tells || next.cap)
+      (!tells || next.cap) &&
+      // ("IMAM RECITED PRAYERS", "the pastor chose": a clergy word is a noun too; a word of the language after it, only capitalised where case tells.)
+      (!/^(?:imam|rabbi|pastor|reverend)$/.test(w.lower) || !isEnglish(next) || isCommonName(next) || (tells && next.cap))
     ) {
       add(i + 1, i + 1, 0.85, `after ${w.text}`);
       continue;

@@ -41,7 +41,9 @@ const SCORE_BEFORE =
   /(?:\b(?:c\/o|complains?|complaining|rates?|rated|reports?|relief|discomfort|pressure|ache|aching|angina|headache|ha|severe|mild|moderate|sore|soreness|tenderness|cramping|cramps|burning|hurts?|at|of|is|was|now|@)\b[^.;\n]{0,12}|#\s*)$/i;
 /** Words just before a four-digit number that make it the time of an event ("called 2000", "note 1900"). */
 const EVENT_BEFORE =
-  /\b(?:called|paged|returned|rec'd|received|arrived|seen|given|started|stopped|note|npn|nsg|events?|updated|notified|awoke|woke|extubated|intubated|reversed|sedated|bolused|transfused|suctioned|repositioned|medicated|turned|(?:by|on|via|over)\s+(?:the\s+)?phone)\s*[:,]?\s*$/i;
+  /\b(?:called|paged|returned|rec'd|received|arrived|seen|given|started|stopped|note|npn|nsg|events?|updated|notified|awoke|woke|extubated|intubated|reversed|sedated|bolused|transfused|suctioned|repositioned|medicated|turned|pronounced|asystole|asystolic|apnea|apneic|expired|(?:by|on|via|over)\s+(?:the\s+)?phone)\s*[:,]?\s*$/i;
+/** A death's events after a time of day ("1902 apnea, asystole 1906", "1930 extubated"). */
+const EVENT_AFTER = /^[ \t]*(?:apnea|apneic|asystole|asystolic|extubated|pronounced|expired)\b/i;
 /** Procedures' and moves' verbs before "the Nth" ("trach placed the 9th."): a day of the month only where no noun follows. */
 const EVENT_BEFORE_NTH =
   'placed|extubated|intubated|reintubated|admitted|discharged|transferred|performed|inserted|removed|drawn|due|fly|flies|flying|arrives|arriving';
@@ -67,7 +69,7 @@ const HOLIDAYS =
 const FULL_MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
 /** Words before a month's name alone that make it a date ("since March", "in early June"). */
 const MONTH_ALONE = new RegExp(
-  `\\b(?:in|since|until|till|by|around|through|during|from|last|next|this|of|early|late|mid|end of|beginning of|for|seen|before|after|planned|scheduled)(?:\\s+(?:early|late|mid))?[\\s-]+(${FULL_MONTH})\\b(?!\\s*\\d)`,
+  `\\b(?:in|since|until|till|by|around|through|during|from|last|next|this|of|early|late|mid|end of|beginning of|for|seen|before|after|planned|scheduled|every|each)(?:\\s+(?:early|late|mid))?[\\s-]+(${FULL_MONTH})\\b(?!\\s*\\d)`,
   'gi',
 );
 /** A month's abbreviation alone after in, since or until ("referred him in Dec.", "seen in Oct for syncope"): before a stop or a few words only. */
@@ -331,7 +333,7 @@ export function patternSpans(text: string): Found[] {
       /^\s*(?:[:-]|>{1,2}\s*\d)/.test(after) ||
       /\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\s*,?\s*$/.test(before(m.index, 12)) ||
       /\b(?:19|20)\d\d[ \t]*,?[ \t]+$/.test(before(m.index, 10));
-    if (m[1] < '2400' && +m[1].slice(2) < 60 && (clock || EVENT_BEFORE.test(before(m.index, 30)))) return;
+    if (m[1] < '2400' && +m[1].slice(2) < 60 && (clock || EVENT_BEFORE.test(before(m.index, 30)) || EVENT_AFTER.test(after))) return;
     // "CARE ASSUMED BY B.W. 1900": 1900 is 7 pm, a year only after a word of birth (2000 is as often a history's year).
     if (m[1] === '1900' && !/\b(?:born|b\.|dob|since|in)[ \t:]*$/i.test(before(m.index, 10))) return;
     // "CMO ~2000", "extubated @2100": about or at a time of day.
