@@ -17,6 +17,7 @@ type Found = Omit<PhiSpan, 'text'>;
 
 const PROXY =
   /(?<![\p{L}'-])(\p{L}[\p{L}'-]+)[ \t]+(?:is|was|remains|will[ \t]+be)[ \t]+(?:(?:the|pt'?s|patient'?s|her|his|their|now|also)[ \t]+)*(?:hcp|health[ \t]+care[ \t]+proxy|proxy|legal[ \t]+guardian|guardian|poa)(?![\p{L}])/giu;
+const PROXY_WORD = /(?:hcp|proxy|guardian|poa)(?![\p{L}])/iu;
 /** Relatives' and roles' words, and pronouns, that stand before "is hcp" as often as a name. */
 const NOT_NAMED =
   /^(?:sister|brother|mother|father|mom|dad|aunt|uncle|cousin|spouse|partner|family|who|whom|one|nobody|noone|someone|sw|cm|rn|md|attorney|lawyer|court|state)$/i;
@@ -37,6 +38,8 @@ export function proxySpans(text: string, tells: boolean): Found[] {
       (!tells || /^\p{Lu}\p{Ll}/u.test(w))
     );
   };
+  // (The pattern opens at every word: looked for only in a note that names a proxy's word at all.)
+  if (!PROXY_WORD.test(text)) return out;
   for (const m of allMatches(PROXY, text)) {
     const w = m[1];
     if (!named(w)) continue;
