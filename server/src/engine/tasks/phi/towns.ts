@@ -21,8 +21,8 @@ const set = (s: string) => new Set(s.trim().split(/\s+/));
 const PREPOSITIONS = set('in from near outside');
 const WEAK_PREPOSITIONS = set('to at toward towards around');
 /** Capitalised words after a preposition that are no places: months, departments, care words, the note's headings. */
-const NOT_TOWN =
-  set(`council foster cantonese mandarin creole khmer hmong tagalog somali amharic tigrinya farsi urdu january february march april may june july august september october november december
+const NOT_TOWN = set(`council foster january february march april may june july august september october november december
+  cantonese mandarin creole khmer hmong tagalog somali amharic tigrinya farsi urdu
   jan feb mar apr jun jul aug sep sept oct nov dec room bed rest floor care pain progress rehab unit ward
   will there here time place order addition total general fact view light touch part line
   radiology cardiology neurology oncology surgery medicine psychiatry pathology dermatology urology nephrology
