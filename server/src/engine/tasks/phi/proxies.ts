@@ -18,9 +18,8 @@ type Found = Omit<PhiSpan, 'text'>;
 const PROXY =
   /(?<![\p{L}'-])(\p{L}[\p{L}'-]+)[ \t]+(?:is|was|remains|will[ \t]+be)[ \t]+(?:(?:the|pt'?s|patient'?s|her|his|their|now|also)[ \t]+)*(?:hcp|health[ \t]+care[ \t]+proxy|proxy|legal[ \t]+guardian|guardian|poa)(?![\p{L}])/giu;
 const PROXY_WORD = /(?:hcp|proxy|guardian|poa)(?![\p{L}])/iu;
-/** Relatives' and roles' words, and pronouns, that stand before "is hcp" as often as a name. */
-const NOT_NAMED =
-  /^(?:sister|brother|mother|father|mom|dad|aunt|uncle|cousin|spouse|partner|family|who|whom|one|nobody|noone|someone|sw|cm|rn|md|attorney|lawyer|court|state)$/i;
+/** Words besides the relatives' (KIN) that stand before "is hcp" as often as a name: kin KIN lacks, roles, pronouns. */
+const NOT_NAMED = /^(?:mom|dad|aunt|uncle|cousin|spouse|family|who|whom|one|nobody|noone|someone|sw|cm|rn|md|attorney|lawyer|court|state)$/i;
 
 export function proxySpans(text: string, tells: boolean): Found[] {
   const out: Found[] = [];
