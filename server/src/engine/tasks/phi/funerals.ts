@@ -37,7 +37,7 @@ export function funeralSpans(text: string, words: Word[], tells: boolean): Found
     }
   }
   for (let i = 1; i < words.length; i++) {
-    if (!/^cemetery$/.test(words[i].lower) || !bareSpace(words[i].gap)) continue;
+    if (words[i].lower !== 'cemetery' || !bareSpace(words[i].gap)) continue;
     let from = i;
     while (from > i - 3 && from > 0 && (from === i || bareSpace(words[from].gap)) && named(words[from - 1])) from--;
     if (from === i) continue;
@@ -48,6 +48,6 @@ export function funeralSpans(text: string, words: Word[], tells: boolean): Found
   return out;
 
   function named(w: Word): boolean {
-    return !isStopWord(w) && w.text.length >= 3 && (!tells || (w.cap && !w.allCaps) || w.allCaps);
+    return !isStopWord(w) && w.text.length >= 3 && (!tells || w.cap || w.allCaps);
   }
 }
