@@ -20,7 +20,7 @@ describe('PHI rules on the PhysioNet deid development part', function () {
     const r = evaluateDeid({ corpus: TEXT });
     assert.equal(r.documents, 891);
     assert.equal(r.scores.gold, 620);
-    assert.ok(r.scores.recall >= 0.975, `recall ${r.scores.recall}`);
+    assert.ok(r.scores.recall >= 0.985, `recall ${r.scores.recall}`);
     assert.ok(r.scores.precision >= 0.96, `precision ${r.scores.precision}`);
     const recall = (type: string) => {
       const t = r.scores.goldTypes.find((g) => g.type === type)!;

@@ -10,6 +10,7 @@ import { CLINICAL_WORDS, FUNCTION_WORDS, isStopWord, isUnknownWord, mayBeName } 
 import { SHIFT_WORDS } from './handovers';
 import { isCommonName, isEnglish, isName, isPlace } from './lists';
 import { markedNames } from './nameMarks';
+import { FIRST_PERSON_AFTER } from './nameMarkWords';
 import { placeSpans } from './places';
 import { rosterSpans } from './rosters';
 import { ROLES_AFTER, signOffSpans } from './signOffs';
@@ -184,11 +185,10 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       /^\.?[ \t]+$/.test(words[i + 2]?.gap ?? 'x') &&
       !isStop(words[i + 2]) &&
       (surname(words[i + 2]) || isCommonName(words[i + 2]));
-    // "PT MR K RESTING": Mr or Mrs and one letter.
+    // "PT MR K RESTING": Mr or Mrs and one letter ("mr I remained": a capital I too, where no first person's verb follows).
     const lone =
       /^(mr|mrs|ms|miss)$/.test(title) &&
-      /^[A-Za-z]$/.test(next.text) &&
-      !/^[ai]$/i.test(next.text) &&
+      (next.text === 'I' ? !FIRST_PERSON_AFTER.test(text.slice(next.end, next.end + 8)) : /^[b-hj-z]$/i.test(next.text)) &&
       /^[ \t.,]/.test(text.slice(next.end, next.end + 1) || ' ');
     // ("mild MR.\nPlan:": a title's name is on its line; "mod MR. Anticoagulation": MR after its grade is a valve's.)
     if (

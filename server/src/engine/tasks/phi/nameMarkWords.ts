@@ -42,3 +42,5 @@ export const isEnglishKin = (w: string) =>
   /^(doctor|nurse|patient|pt|mother|father|wife|husband|son|daughter|sister|brother|friend|family|neighbor|neighbour|roommate|boyfriend|girlfriend|partner|everyone|someone|anyone|nobody|it|he|she|who|that|what|there|here|one|today|yesterday|tomorrow)$/.test(
     w,
   );
+/** What follows the pronoun I, not an initial after a title ("Mr I am", "Mrs I'll"). */
+export const FIRST_PERSON_AFTER = /^(?:['\u2019]|[ \t]+(?:am|was|have|had|will|would|can|could|do|did|think|feel|told|said|called|spoke)\b)/i;

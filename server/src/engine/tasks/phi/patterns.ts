@@ -77,11 +77,13 @@ const MONTH_ABBREVIATION_ALONE =
   /\b(?:in|since|until|till|by|during|from|last|early|late|mid)\s+(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?(?=\s*(?:[.,;)]|$|\s+(?:for|and|to|with|w\/|when|after|at|of|this|last)\b))/gim;
 const DAY_MONTH_HYPHENED = new RegExp(`(?<![\\d.])\\b(\\d{1,2})-${MONTH}(?:-(\\d{4}|\\d{2}))?\\b(?![-/]?\\d)`, 'gi');
 const MONTH_DAY_HYPHENED = new RegExp(`\\b${MONTH}-(\\d{1,2})(?:-(\\d{4}|\\d{2}))?\\b(?![-/]?\\d)`, 'gi');
-const MONTH_DAY = new RegExp(`\\b${MONTH}\\.?\\s*(\\d{1,2})${ORD}?(?:\\s*,?\\s*(?:\\d{4}|'\\d{2}))?(?![\\d:])`, 'gi');
+/** A year of two digits after a date's comma or apostrophe ("21 Apr, 21", "Jan 5, '98"): no count, dose or next day follows. */
+const SHORT_YEAR = `[ \\t]*(?:,[ \\t]*'?|')\\d{2}(?![\\d%./:'-]|[ \\t]*(?:${ORD}|${MONTH}|%|mg|mcg|mm|cc|ml|l|meq|mmol|g|gm|kg|lbs?|cm|ng|u|iu|puffs?|tabs?|caps?|drops?|times|pts?|patients|people|hrs?|h|yo|y\\/o|yrs?|years?|min|mins|minutes?|secs?|seconds?|months?|mos?|bpm|beats|units?|x|breaths|days?|wks?|weeks?|pm|am)\\b)`;
+const MONTH_DAY = new RegExp(`\\b${MONTH}\\.?\\s*(\\d{1,2})${ORD}?(?:\\s*,?\\s*\\d{4}|${SHORT_YEAR})?(?![\\d:])`, 'gi');
 const MONTH_YEAR = new RegExp(`\\b(?!may\\b)${MONTH}\\.?\\s*,?\\s*(?:19|20)\\d\\d\\b`, 'gi');
-const DAY_MONTH = new RegExp(`\\b(\\d{1,2})${ORD}?\\s*(?:of\\s+)?(?!may\\b)${MONTH}\\b\\.?(?:\\s*,?\\s*\\d{4})?`, 'gi');
+const DAY_MONTH = new RegExp(`\\b(\\d{1,2})${ORD}?\\s*(?:of\\s+)?(?!may\\b)${MONTH}\\b\\.?(?:\\s*,?\\s*\\d{4}|${SHORT_YEAR})?`, 'gi');
 const THE_NTH = new RegExp(
-  `\\b(?:on|since|until|till|til|by|of|before|after|past|for|from|thru|through|recently|last|next|around|is|was|starting|beginning|${EVENT_BEFORE_NTH}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thurs?|fri|sat|sun|up)\\s+the\\s+(\\d{1,2}${ORD})\\b(?!\\s*(?:floor|degree|day|time|dose|ics|intercostal|rib|toe|finger|digit|grade|percentile|generation|unit|hour|week|month|year|attempt|line)|\\s*(?:and|or|-|through|to)\\s*\\d{1,2}${ORD})`,
+  `\\b(?:on|since|until|till|til|by|of|before|after|past|for|from|thru|through|recently|last|next|around|is|was|it's|it\u2019s|its|today's|starting|beginning|${EVENT_BEFORE_NTH}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thurs?|fri|sat|sun|up)\\s+the\\s+(\\d{1,2}${ORD})\\b(?!\\s*(?:floor|degree|day|time|dose|ics|intercostal|rib|toe|finger|digit|grade|percentile|generation|unit|hour|week|month|year|attempt|line)|\\s*(?:and|or|-|through|to)\\s*\\d{1,2}${ORD})`,
   'gi',
 );
 const RANGE_OF_NTHS = new RegExp(

@@ -340,12 +340,14 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     // ("missing work at the Stop & Shop": after a word of going to or missing work too.)
     const atWork =
       words[i].lower === 'work' && /^(at|missing|missed|miss|from|to|after|before|left)$/.test(words[i - 1]?.lower ?? '') && words[i + 1]?.lower === 'at';
-    if (!WORK.has(words[i].lower) && !atWork) continue;
+    // "concerned about his business Genentech": an owner's business or company, its name after the word.
+    const owned = /^(business|company|firm)$/.test(words[i].lower) && /^(his|her|their|own|family)$/.test(words[i - 1]?.lower ?? '');
+    if (!WORK.has(words[i].lower) && !atWork && !owned) continue;
     // (Work as a verb only: "used to work for X", "moved here to work at X"; "social work for support" is a service.)
     if (words[i].lower === 'work' && !atWork && !/^(to|will|would|can|could|not|still|also)$/.test(words[i - 1]?.lower ?? '')) continue;
     let j = i + 1;
     // "Pt's employer Boston Sand & Gravel": an employer's name follows the word itself.
-    const employer = words[i].lower === 'employer';
+    const employer = words[i].lower === 'employer' || owned;
     if (/^(nights|days|evenings|weekends|part-time|full-time|there)$/.test(words[j].lower)) j++;
     else if (/^(part|full)$/.test(words[j].lower) && words[j + 1]?.lower === 'time') j += 2;
     // "worked 30 yrs at General Electric": how long, between the work and the place.
@@ -406,7 +408,7 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     )
       k++;
     if (words.slice(j, k + 1).every((w) => DESCRIPTORS.has(w.lower))) continue;
-    add(j, k, 0.7, employer ? 'after employer' : `after ${words[i].lower} ${words[j - 1].lower}`);
+    add(j, k, 0.7, employer ? `after ${words[i].lower}` : `after ${words[i].lower} ${words[j - 1].lower}`);
     i = k;
   }
   // "at davita quincy", "FROM HEBREW SENIOR LIFE ROSLINDALE": a listed town right after a place's name (or a name's: still PHI).
