@@ -4,6 +4,8 @@
  * brackets, labels, closings, and the words that look like a name there and are none (dotted
  * abbreviations, endearments, words for people).
  */
+import { isUnknownWord } from './clinicalWords';
+import { Word } from './words';
 
 /** Credentials after a name ("PT" and "OT" are the patient and a time as often as therapists: not here). */
 export const ROLES = /^(rn|rnc|md|np|pa|rrt|cns|lpn|cna|sn|bsn|ccrn|slp|msw|lcsw|licsw|do|pa-c|aprn|crnp)$/;
@@ -44,3 +46,10 @@ export const isEnglishKin = (w: string) =>
   );
 /** What follows the pronoun I, not an initial after a title ("Mr I am", "Mrs I'll"). */
 export const FIRST_PERSON_AFTER = /^(?:['\u2019]|[ \t]+(?:am|was|have|had|will|would|can|could|do|did|think|feel|told|said|called|spoke)\b)/i;
+
+/** Two or three letters of one case that no list of words or abbreviations holds. */
+export function initials(w: Word | undefined): boolean {
+  if (!w || w.text.length > 3 || !/^(?:[a-z]{2,3}|[A-Z]{2,3})$/.test(w.text)) return false;
+  // (isUnknownWord holds no function or clinical word.)
+  return !ROLES.test(w.lower) && isUnknownWord(w);
+}

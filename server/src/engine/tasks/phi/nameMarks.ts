@@ -8,11 +8,12 @@
  * Invariants: a word another rule took is never taken again (`taken`); a clinical word, a
  * function word or a unit is never an initial; initials are two or three letters, one case.
  */
-import { CLINICAL_WORDS, FUNCTION_WORDS, isStopWord, isUnknownWord, mayBeName } from './clinicalWords';
+import { CLINICAL_WORDS, FUNCTION_WORDS, isStopWord, mayBeName } from './clinicalWords';
 import { SHIFT_WORDS } from './handovers';
 import { isCommonName, isEnglish, isName, isTown } from './lists';
 import { PhiSpan } from './types';
 import { bareSpace, Word } from './words';
+import { initials } from './nameMarkWords';
 import {
   ROLES,
   TITLES,
@@ -30,17 +31,8 @@ import {
   isEnglishKin,
 } from './nameMarkWords';
 
-type Found = Omit<PhiSpan, 'text'>;
-
-/** Two or three letters of one case that no list of words or abbreviations holds. */
-function initials(w: Word | undefined): boolean {
-  if (!w || w.text.length > 3 || !/^(?:[a-z]{2,3}|[A-Z]{2,3})$/.test(w.text)) return false;
-  // (isUnknownWord holds no function or clinical word.)
-  return !ROLES.test(w.lower) && isUnknownWord(w);
-}
-
-export function markedNames(text: string, words: Word[], tells: boolean, taken: Set<number>): Found[] {
-  const out: Found[] = [];
+export function markedNames(text: string, words: Word[], tells: boolean, taken: Set<number>): Omit<PhiSpan, 'text'>[] {
+  const out: Omit<PhiSpan, 'text'>[] = [];
   const add = (from: number, to: number, confidence: number, why: string) => {
     for (let k = from; k <= to; k++) taken.add(k);
     out.push({ start: words[from].start, end: words[to].end, type: 'name', confidence, why });
@@ -48,7 +40,8 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
   const free = (i: number) => i >= 0 && i < words.length && !taken.has(i);
   // Nothing but spaces and a full stop or comma between the word and the line's end.
   const endsLine = (w: Word) => /^[ \t.,]*(?:\r?\n|$)/.test(text.slice(w.end, w.end + 4));
-  const endsNote = (w: Word) => /^[\s.,]*$/.test(text.slice(w.end, w.end + 200)) && w.end + 200 >= text.trimEnd().length;
+  const trimmedLength = text.trimEnd().length;
+  const endsNote = (w: Word) => w.end + 200 >= trimmedLength && /^[\s.,]*$/.test(text.slice(w.end, w.end + 200));
   const stop = (w: Word | undefined) => !w || isStopWord(w);
   const nameWord = (w: Word | undefined) => !!w && !stop(w) && w.text.length >= 2 && mayBeName(w) && (!tells || w.cap);
 
@@ -109,8 +102,8 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     }
     // REPORT GIVEN TO SUE RN, report from deb: a name that takes or gives the report.
     // ("report given to day rn": a shift's word before RN gives or takes it, no name.)
-    const shift = SHIFT_WORDS.test(w.lower) && /^(rn|lpn|nurse|shift)$/.test(words[i + 1]?.lower ?? '');
-    const reportTo = (prev === 'to' || prev === 'from') && REPORTED.has(words[i - 2]?.lower ?? '') && !shift;
+    const shift = () => SHIFT_WORDS.test(w.lower) && /^(rn|lpn|nurse|shift)$/.test(words[i + 1]?.lower ?? '');
+    const reportTo = (prev === 'to' || prev === 'from') && REPORTED.has(words[i - 2]?.lower ?? '') && !shift();
     if (reportTo && free(i) && !stop(w) && w.text.length >= 3 && mayBeName(w) && (!tells || w.cap)) {
       add(i, i, 0.75, `after ${words[i - 2].lower} ${words[i - 1].lower}`);
       continue;
@@ -118,10 +111,11 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     // NUTRITION (ROSE), rt (brian), PT (Grant): a name in brackets after a service; kevin (pt), ellen (cardiac np): before one.
     // PT (JOANNE LOVE), CASE MGR (PHYLLIS, X5-2210): one to three words, then the bracket or a comma.
     let last = i;
-    while (last - i < 2 && words[last + 1] && bareSpace(words[last + 1].gap) && !stop(words[last + 1])) last++;
     const closes = (k: number) => /^[ \t]*[),]/.test(text.slice(words[k].end, words[k].end + 3));
-    while (last > i && !closes(last)) last--;
-    const inBrackets = w.gap.includes('(') && /\([ \t]*$/.test(w.gap) && closes(last);
+    const opened = w.gap.includes('(') && /\([ \t]*$/.test(w.gap);
+    while (opened && last - i < 2 && words[last + 1] && bareSpace(words[last + 1].gap) && !stop(words[last + 1])) last++;
+    while (opened && last > i && !closes(last)) last--;
+    const inBrackets = opened && closes(last);
     const service = (x: Word | undefined) => !!x && SERVICES.has(x.lower);
     // (A consulting service by its short name: "Weiss (EP)", "Plastic surg (Morrow)": a listed name only.)
     const consult = (x: Word | undefined) => !!x && CONSULTS.has(x.lower);
@@ -158,14 +152,15 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       /^(w|with|by|per)$/.test(words[i - 2]?.lower ?? '') &&
       !words[i - 1].possessive;
     // (In a note of one case, after a service only a listed first name: "W/ SPEECH THERAPY".)
-    const named = tells ? w.cap && mayBeName(w) : fromService ? mayBeName(w) : isName(w);
+    const named = () => (tells ? w.cap && mayBeName(w) : fromService ? mayBeName(w) : isName(w));
     // ("jen from sw will see him": without with or by, a listed first name.)
     const listedFrom = fromService && (isName(w) || isCommonName(w)) && !isEnglish(w);
     if (
+      (fromService || afterService) &&
       free(i) &&
       !stop(w) &&
       w.text.length >= 3 &&
-      named &&
+      named() &&
       ((fromService && (withBy || listedFrom)) || afterService) &&
       (/^\/?[ \t]+$/.test(w.gap) || listedFrom)
     ) {
@@ -174,6 +169,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     }
     // "Joy (cell 508-555-0147) asks": a name before its phone number in brackets.
     if (
+      (next ? next.gap.includes('(') : text.includes('(', w.end)) &&
       free(i) &&
       !stop(w) &&
       w.text.length >= 3 &&
@@ -186,6 +182,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     }
     // J SMITH ORDERED, k. lin aware: an initial and a listed surname before what a clinician does.
     if (
+      w.text.length === 1 &&
       /^[A-Za-z]$/.test(w.text) &&
       !/^[ai]$/i.test(w.text) &&
       free(i) &&
@@ -206,7 +203,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       continue;
     }
     // B.K., r.k. rn, T.M. RN: initials with their full stops, signing the note or before a credential.
-    if (/^[A-Za-z]$/.test(w.text) && next && next.gap === '.' && /^[A-Za-z]$/.test(next.text) && free(i) && free(i + 1)) {
+    if (w.text.length === 1 && next && next.gap === '.' && /^[A-Za-z]$/.test(w.text) && /^[A-Za-z]$/.test(next.text) && free(i) && free(i + 1)) {
       let j = i + 1;
       if (words[j + 1]?.gap === '.' && /^[A-Za-z]$/.test(words[j + 1].text)) j++;
       // (R.N., M.D., A.M., P.O.: credentials and abbreviations written with full stops are no initials.)
@@ -278,8 +275,9 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     // (Alone on the note's last line, any two small letters but a role's: "ss RN", "mr rn".)
     const lastSign =
       !!next &&
-      endsNote(next) &&
+      w.text.length === 2 &&
       /^[a-z]{2}$/.test(w.text) &&
+      endsNote(next) &&
       ((!FUNCTION_WORDS.has(w.lower) && /(?:[.;!]|\n)[ \t]*$/.test(w.gap)) || (/\n[ \t]*$/.test(w.gap) && !ROLES.test(w.lower)));
     // ("KLW RN FOR DR. ISAACSON", "ws, RN for Dr. Lindqvist", "RB RN LIAISON": signing for a doctor, or with a post, to the line's end.)
     const forDoctor = (x: Word) =>
@@ -340,6 +338,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     // Winter's wife Rose: a name whose relative the note speaks of, capitalised where case tells.
     // (Where case tells, any capitalised word but a clinical or function one: only a person has a wife.)
     if (
+      w.possessive &&
       free(i) &&
       (tells ? w.cap && !w.allCaps && !CLINICAL_WORDS.has(w.lower) && !isEnglishKin(w.lower) : nameWord(w)) &&
       w.text.length >= 3 &&

@@ -165,12 +165,12 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     // (A word of letters alone that no list holds at all: no state, country, listed place or name; "in Florida", "in split-level" are none.)
     const misspelt = (w: Word | undefined) => !!w && unlisted(w) && w.text.length >= 5 && (!tells || capital(w)) && livesIn(i);
     // ("lives w/ partner gary in jamaica plain": a town of two words is the phrase's, found below.)
-    const twoWordTown = !!words[i + 2] && spaced(i + 2) && isTown(`${words[i + 1].lower} ${words[i + 2].lower}`);
+    const twoWordTown = () => !!words[i + 2] && spaced(i + 2) && isTown(`${words[i + 1].lower} ${words[i + 2].lower}`);
     if (
       cued(i) &&
       !taken.has(i + 1) &&
       wrapped(i + 1) &&
-      !twoWordTown &&
+      !twoWordTown() &&
       (englishTown(words[i + 1]) || stateTail(words[i + 1]) || misspelt(words[i + 1])) &&
       !(tells && words[i + 2] && spaced(i + 2) && capital(words[i + 2]))
     ) {
