@@ -13,7 +13,8 @@ describe('PHI rules from end-of-life and death notes', () => {
   it("the organ bank by its name, the town after a funeral home, a cemetery's name", () => {
     has('0300 NEOB notified per protocol, ref # 11-2233.', 'location', 'NEOB');
     has('FUNERAL HOME: OKAFOR & DWYER, NEEDHAM. NO AUTOPSY.', 'location', 'NEEDHAM');
-    has('burial at Riverside Cemetery in the spring.', 'location', 'Riverside Cemetery');
+    has('burial at Waterside Cemetery in the spring.', 'location', 'Waterside');
+    has('buried at Oak Hill Cemetery next to her husband', 'location', 'Oak Hill');
     none('buried in the cemetery beside her husband. Funeral home, family to call.', 'location');
   });
 

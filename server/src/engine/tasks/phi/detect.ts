@@ -44,7 +44,7 @@ export function detectPhi(note: string): PhiSpan[] {
     ...initialSpans(text),
     ...handoverSpans(text, tells),
     ...proxySpans(text, tells),
-    ...funeralSpans(text, words, tells),
+    ...funeralSpans(text, words),
     ...wardSpans(text),
     ...whereaboutSpans(text),
     ...brandSpans(text),

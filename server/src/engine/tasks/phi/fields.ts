@@ -14,6 +14,7 @@
  */
 import { isStopWord } from './clinicalWords';
 import { isEnglish, isTown } from './lists';
+import { listedTownAt } from './listedTowns';
 import { PhiSpan } from './types';
 import { bareSpace, Word } from './words';
 
@@ -80,8 +81,7 @@ export function fieldSpans(text: string, words: readonly Word[], tells: boolean,
     // ", Woburn", ", roslindale": the town after the value's comma.
     const t = end + 1;
     if (t < words.length && /^,[ \t]*$/.test(words[t].gap) && !taken.has(t)) {
-      const two = t + 1 < words.length && bareSpace(words[t + 1].gap) ? `${words[t].lower} ${words[t + 1].lower}` : '';
-      const last = two && isTown(two) ? t + 1 : isTown(words[t].lower) && !isStopWord(words[t]) ? t : -1;
+      const last = listedTownAt(words, t, 2);
       if (last >= 0) {
         out.push({ start: words[t].start, end: words[last].end, type: 'location', confidence: 0.7, why: `a town after the value of ${words[i].lower}:` });
         for (let k = t; k <= last; k++) taken.add(k);

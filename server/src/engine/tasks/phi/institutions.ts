@@ -164,7 +164,11 @@ export function institutionSpans(words: Word[], tells: boolean, taken: Set<numbe
       // A capital at a sentence's start says nothing: there the first word must be listed, a name-like word, or cued.
       if (first.starts && !listed && !nameLike(first) && !alone) continue;
       // "Clinical Pharmacy", "Inpatient Pharmacy": a department in capitals, words of the language and no name among them.
-      if (!words.slice(from, i).some((w) => !DESCRIPTORS.has(w.lower) && (nameLike(w) || PEOPLES.has(w.lower) || isUnknownWord(w) || isName(w) || isPlace(w))))
+      // (A cemetery has no departments: "Waterside Cemetery", "Oak Hill Cemetery" are names of words of the language.)
+      if (
+        kind.lower !== 'cemetery' &&
+        !words.slice(from, i).some((w) => !DESCRIPTORS.has(w.lower) && (nameLike(w) || PEOPLES.has(w.lower) || isUnknownWord(w) || isName(w) || isPlace(w)))
+      )
         continue;
       // ("REFERRED TO ELDER SERVICES": in a note of one case, services only after a listed name.)
     } else if (!listed && (!cue(from) || kind.lower === 'services') && !alone) continue;
