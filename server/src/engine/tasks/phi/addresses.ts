@@ -7,8 +7,9 @@
  */
 import { FUNCTION_WORDS, isStopWord } from './clinicalWords';
 import { isEnglish, isTown } from './lists';
-import { POSTAL_CODES } from './spelling';
+import { POSTAL_CODES, STATES } from './spelling';
 import { PhiSpan, PhiType } from './types';
+import { caseTells } from './words';
 import { allMatches } from '../../text/matches';
 
 type Found = Omit<PhiSpan, 'text'>;
@@ -65,17 +66,46 @@ export function addressSpans(text: string): Found[] {
       add(start, start + street.length, 'address', 0.8, 'street address');
     },
   );
+  // ("toward East St", "VIA MASS AVE ENTRANCE": after a word of going too, and in capitals where the whole note is.)
+  const caps = !caseTells(text) && /[A-Z]{4}/.test(text);
   each(
-    /\b(?:on|off|at)\s+((?:(?:N|S|E|W|NE|NW|SE|SW)\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:St|Ave|Rd|Blvd|Pkwy|Ln|Hwy|Street|Avenue|Road|Boulevard|Parkway|Lane|Highway)\b)/g,
+    caps
+      ? /\b(?:ON|OFF|AT|TOWARDS?|VIA|NEAR|ALONG|ACROSS|DOWN)\s+((?:(?:N|S|E|W|NE|NW|SE|SW)\s+)?[A-Z]{2,}(?:\s+[A-Z]{2,})?\s+(?:ST|AVE|RD|BLVD|PKWY|LN|HWY|STREET|AVENUE|ROAD|BOULEVARD|PARKWAY|LANE|HIGHWAY)\b)/g
+      : /\b(?:on|off|at|toward|towards|via|near|along|across|down)\s+((?:(?:N|S|E|W|NE|NW|SE|SW)\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:St|Ave|Rd|Blvd|Pkwy|Ln|Hwy|Street|Avenue|Road|Boulevard|Parkway|Lane|Highway)\b)/g,
     (m) => {
       const start = m.index + m[0].length - m[1].length;
-      // "HR 110 on Dilt St": a drug or a clinical word before ST (sinus tachycardia) names no street.
+      // "HR 110 on Dilt St": a drug or a clinical word before ST (sinus tachycardia) names no street (in capitals one word never);
+      // ("AT HOTEL ACROSS ST": nor a word of going.)
       const words = m[1].split(/\s+/).slice(0, -1);
-      if (words.some((w) => w.length > 2 && isStopWord(w.toLowerCase())) || (/\bSt$/.test(m[1]) && words.length === 1 && !/^[A-Z][a-z]{3,}$/.test(words[0])))
+      if (
+        words.some((w) => (w.length > 2 && isStopWord(w.toLowerCase())) || /^(?:across|along|down|near|towards?|via|off|on|at)$/i.test(w)) ||
+        (/\bST$/.test(m[1]) && words.length === 1) ||
+        (/\bSt$/.test(m[1]) && words.length === 1 && !/^[A-Z][a-z]{3,}$/.test(words[0]))
+      )
         return;
       add(start, start + m[1].length, 'address', 0.75, `a street named after ${m[0].split(/\s/)[0].toLowerCase()}`);
     },
   );
+  // "last known Park St, Hartford", "BLUE HILL AVE, MATTAPAN": a street of one to three words before a listed town's comma.
+  const tells = caseTells(text);
+  each(/[ \t](?:st|street|ave|avenue|rd|road|blvd|boulevard|hwy|highway|ln|lane)\.?[ \t]*,[ \t]*(?=[A-Za-z])/gi, (m) => {
+    const after = /^([A-Za-z]+)(?:[ \t]+([A-Za-z]+))?/.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 30));
+    const towns = after ? [after[2] && `${after[1]} ${after[2]}`, after[1]].filter((t): t is string => !!t).map((t) => t.toLowerCase()) : [];
+    const town = towns.find((t) => isTown(t) && !STATES.has(t) && !isStopWord(t));
+    if (!town) return;
+    const before = /((?:[A-Za-z][A-Za-z']*\.?[ \t]+){0,2}[A-Za-z][A-Za-z']*)$/.exec(text.slice(Math.max(0, m.index - 40), m.index));
+    if (!before) return;
+    // (The street's own words only: back to a function or clinical word, capitalised where case tells.)
+    const named = before[1].split(/[ \t]+/);
+    let k = named.length;
+    while (k > 0 && !isStopWord(named[k - 1].replace(/\.$/, '').toLowerCase()) && (!tells || /^[A-Z]/.test(named[k - 1]))) k--;
+    if (k === named.length) return;
+    const start = m.index - named.slice(k).join(' ').length;
+    if (text.slice(start, m.index) !== named.slice(k).join(' ')) return;
+    const end = m.index + 1 + /^[A-Za-z]+/.exec(m[0].slice(1))![0].length;
+    add(start, end, 'address', 0.75, 'a street before a town');
+    add(m.index + m[0].length, m.index + m[0].length + town.length, 'location', 0.75, 'a town after its street');
+  });
   // "at mass ave and beacon st", "Dudley St & Warren St": a corner, two streets each with its word, in any case.
   if (CORNER_HINT.test(text))
     each(CORNER, (m) => {

@@ -19,7 +19,7 @@ const set = (s: string) => new Set(s.trim().split(/\s+/));
 
 /** The last word of a place's name that says what kind of place it is. */
 const KINDS =
-  set(`inn lodge bar pub tavern diner club rehab rehabilitation practice practices associates pharmacy drugstore school academy elementary parish church chapel cathedral
+  set(`inn lodge bar pub tavern diner club lounge taproom saloon grille cafe nightclub brewery rehab rehabilitation practice practices associates pharmacy drugstore school academy elementary parish church chapel cathedral
   synagogue temple mosque airport shelter respite vna institute residence apartments towers nh snf ltc ltac manor ctr
   cemetery restaurant theatre theater pizza pizzeria bakery tabernacle ministries hotel motel village medflight hospice
   cardiology counseling dermatology orthopedics urology gastroenterology mall ame
@@ -28,7 +28,9 @@ const KINDS =
   baptist methodist lutheran episcopal presbyterian pentecostal convent monastery abbey priory rectory ltach
   center centre court bank pantry park liquors program`);
 /** Kinds written in lower case after a place's capitalised name ("the Golden Garden restaurant"). */
-const LOWER_KINDS = set('restaurant bar pub diner tavern bakery pizzeria club hotel motel inn shelter pharmacy parish church liquors');
+const LOWER_KINDS = set(
+  'restaurant bar pub diner tavern lounge saloon cafe nightclub bakery pizzeria club hotel motel inn shelter pharmacy parish church liquors',
+);
 /** Kinds that a plain word also stands before ("the White House", "in house"): only capitalised, where case tells. */
 const CASED_KINDS = set('house general health high');
 /**

@@ -1,0 +1,44 @@
+/**
+ * PHI rules from the dev44 round (40 ICU, psychiatry and social work notes after an overdose,
+ * withdrawal, an assault or self-harm, written blind; the sentences here are written here, none
+ * from a corpus): a street named after a word of going, in capitals too; a street of one to three
+ * words before a listed town's comma, and that town; a town before its police or fire in
+ * capitals or capitalised; a police department's letters before a rank's abbreviation; a bar or
+ * a lounge by its name before its kind. And the false friends each rule must never swallow.
+ */
+import { has, lacks, none } from '../../support/phiRules';
+
+describe('PHI rules from crisis and overdose notes', () => {
+  it('a street after a word of going, in mixed case and in capitals; never a word of going itself', () => {
+    has('Pt seen on camera walking toward Linden St in a gown.', 'address', 'Linden St');
+    has('EMS ENTERED VIA CHARLES AVE SIDE DOOR.', 'address', 'CHARLES AVE');
+    lacks('FAMILY STAYING AT MOTEL ACROSS ST TONIGHT.', 'ACROSS');
+    none('HR 96 ST, NO ECTOPY. BP 122/68.', 'address');
+  });
+
+  it("a street before a listed town's comma, and the town; not a rhythm before a town", () => {
+    has('Last known address Orchard Rd, Methuen per sister.', 'address', 'Orchard Rd');
+    has('Last known address Orchard Rd, Methuen per sister.', 'location', 'Methuen');
+    has('FOUND OUTSIDE ON WASHINGTON ST, DORCHESTER BY EMS', 'address', 'WASHINGTON ST');
+    lacks('tele: rate 110s ST, Quincy ED called back', 'ST');
+  });
+
+  it('a town before its police or fire, in capitals or capitalised; a kind of force is none', () => {
+    has('LOWELL POLICE NOTIFIED OF WEAPON IN BELONGINGS.', 'location', 'LOWELL');
+    has('He said Reading police drove him in.', 'location', 'Reading');
+    none('CAMPUS POLICE AT BEDSIDE UNTIL 0400.', 'location');
+    none('called park police re: the car', 'location');
+  });
+
+  it("a police department's letters before a rank's abbreviation", () => {
+    has('0130 LPD DET. RUIZ ON UNIT FOR STATEMENT.', 'location', 'LPD');
+    has('spoke w/ CPD Ofc. Hanlon re: property', 'location', 'CPD');
+  });
+
+  it('a bar or a lounge by its name before its kind; a hospital lounge is none', () => {
+    has('stabbed outside the Red Lantern Lounge last night.', 'location', 'Red Lantern');
+    has('STABBED OUTSIDE THE KESWICK LOUNGE LAST NIGHT.', 'location', 'KESWICK');
+    has('drank at the Copper Kettle saloon until close', 'location', 'Copper Kettle');
+    none('Family resting in the Family Lounge overnight.', 'location');
+  });
+});
