@@ -39,7 +39,8 @@ const NOT_PLAN = set(`medicare medicaid masshealth mass medi-cal medical tricare
 const PRACTICE_END = set('medicine associates group practice partners physicians specialists healthcare');
 const JOINER = /^(?:of|and)$/;
 /** Jobs of a police or fire department. */
-const POLICE_JOBS = /^(?:officer|officers|ofc|detective|det|detectives|cop|cops|sergeant|sgt|lieutenant|lt|captain|tpr|patrolman|trooper|firefighter|fireman|dispatcher)$/;
+const POLICE_JOBS =
+  /^(?:officer|officers|ofc|detective|det|detectives|cop|cops|sergeant|sgt|lieutenant|lt|captain|tpr|patrolman|trooper|firefighter|fireman|dispatcher)$/;
 /** Words after a name that begin its number, not its name ("BCBS ID XJH884120577"). */
 const PLAN_END = /^(?:id|ids|no|number|member|policy|group|grp|acct|account)$/;
 /** Words that name a parish's members or its place: its name follows ("parishioner of Our Lady of the Rosary"). */
