@@ -4,7 +4,9 @@
  * from a corpus): a street named after a word of going, in capitals too; a street of one to three
  * words before a listed town's comma, and that town; a town before its police or fire in
  * capitals or capitalised; a police department's letters before a rank's abbreviation; a bar or
- * a lounge by its name before its kind. And the false friends each rule must never swallow.
+ * a lounge by its name before its kind; a social security number's last four after words
+ * between; a police district; a month said as the date; May and its day in capitals after a
+ * date's preposition. And the false friends each rule must never swallow.
  */
 import { has, lacks, none } from '../../support/phiRules';
 
@@ -40,5 +42,18 @@ describe('PHI rules from crisis and overdose notes', () => {
     has('STABBED OUTSIDE THE KESWICK LOUNGE LAST NIGHT.', 'location', 'KESWICK');
     has('drank at the Copper Kettle saloon until close', 'location', 'Copper Kettle');
     none('Family resting in the Family Lounge overnight.', 'location');
+  });
+
+  it("a social security number's last four after words between, a police district, a month said as the date", () => {
+    has('Verified identity: SSN last 4 from face sheet: 0391.', 'id', '0391');
+    has('Det. Moran (District C-11) took the statement.', 'location', 'District C-11');
+    has('A&O x2, says it is April, knows the hospital.', 'date', 'April');
+    none('A&O x3, says it is may be time to go home.', 'date');
+  });
+
+  it("May and its day in capitals after a date's preposition, not a count of times", () => {
+    has('LAST DRINK ON MAY 14 PER WIFE.', 'date', 'MAY 14');
+    none('PT VOMITED ON MAY 2 OCCASIONS OVERNIGHT.', 'date');
+    none('PT MAY 2 NEED REINTUBATION.', 'date');
   });
 });

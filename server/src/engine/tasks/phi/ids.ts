@@ -31,9 +31,9 @@ export function idSpans(text: string): Found[] {
     const start = m.index + m[0].length - m[1].length;
     add(start, start + m[1].length, 0.85, 'a record number after MR');
   });
-  // "SSN on face sheet ends 4417", "last 4 of SS# 2210", "SSN (last 4) 4821": the last digits of a social security number.
+  // "SSN on face sheet ends 4417", "last 4 of SS# 2210", "SSN (last 4) 4821", "SSN last 4 on face sheet: 2210": the last digits of a social security number.
   each(
-    /\b(?:ssn|ss#|social security(?:\s+(?:number|no\.?|#))?)\b[^.;\n]{0,24}?\b(?:ends|ending|last\s+(?:4|four)(?:\s+digits)?)(?:\s+(?:in|with|is))?\s*\)?\s*[:#=]?\s*(\d{4})\b/gi,
+    /\b(?:ssn|ss#|social security(?:\s+(?:number|no\.?|#))?)\b[^.;\n]{0,24}?\b(?:ends|ending|last\s+(?:4|four)(?:\s+digits)?)(?:\s+(?:in|with|is))?(?:[ \t]+(?:on|from|per|in)[ \t]+[a-z]+(?:[ \t]+[a-z]+)?)?\s*\)?\s*[:#=]?\s*(\d{4})\b/gi,
     (m) => {
       const at = m.index + m[0].length - 4;
       add(at, at + 4, 0.85, 'the last digits of a social security number');

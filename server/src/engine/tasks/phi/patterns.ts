@@ -92,7 +92,7 @@ const RANGE_OF_NTHS = new RegExp(
 );
 const NTH_AT_TIME = new RegExp(`\\bthe\\s+(\\d{1,2}${ORD})\\s+at\\s+\\d{1,2}(?::\\d\\d|\\d\\d|\\s*[ap]\\.?m\\b)`, 'gi');
 const ORIENTATION_DATE = new RegExp(
-  `\\b(?:knows|knew|states|stated|says|said|thinks|thought|believes|answers|answered|reports)\\s+(?:that\\s+)?(?:it\\s+is|it's|its|it\\s+was|the\\s+(?:year|date|day)\\s+(?:is|was))\\s+(?:the\\s+)?((?:19|20)\\d\\d|\\d{1,2}${ORD})\\b`,
+  `\\b(?:knows|knew|states|stated|says|said|thinks|thought|believes|answers|answered|reports)\\s+(?:that\\s+)?(?:it\\s+is|it's|its|it\\s+was|the\\s+(?:year|date|day)\\s+(?:is|was))\\s+(?:the\\s+)?((?:19|20)\\d\\d|\\d{1,2}${ORD}|(?!may\\b)${MONTH})\\b`,
   'gi',
 );
 
@@ -226,8 +226,9 @@ export function patternSpans(text: string): Found[] {
       +m[1] >= 1 &&
       +m[1] <= 31 &&
       (/\d(st|nd|rd|th)/.test(m[0]) ||
-        (/^May/.test(m[0]) &&
-          !/^[ \t]*(?:be|have|need|not|also|x|times|doses?|mg|weeks?|wks?|days?|hrs?|hours?|months?|%)\b/i.test(
+        // ("ON MAY 28" in capitals: after a date's preposition.)
+        ((/^May/.test(m[0]) || /\b(?:on|since|until|till|by|from|before|after)[ \t]+$/i.test(text.slice(Math.max(0, m.index - 8), m.index))) &&
+          !/^[ \t]*(?:be|have|need|not|also|x|times|doses?|occasions?|episodes?|mg|weeks?|wks?|days?|hrs?|hours?|months?|%)\b/i.test(
             text.slice(m.index + m[0].length, m.index + m[0].length + 10),
           )))
     )
@@ -270,7 +271,7 @@ export function patternSpans(text: string): Found[] {
     const start = m.index + m[0].indexOf(m[1], 3);
     if (+m[1].replace(/\D/g, '') <= 31) add(start, start + m[1].length, 'date', 0.8, 'date the Nth at a time');
   });
-  // "knows it is 2020", "states it's the 11th", "said the year was 1999": orientation answers, a date or a year said loosely.
+  // "knows it is 2020", "states it's the 11th", "thinks it is Feb": orientation answers, a date, a month or a year said loosely.
   each(ORIENTATION_DATE, (m) => {
     const start = m.index + m[0].length - m[1].length;
     add(start, start + m[1].length, 'date', 0.75, 'a date said in an orientation answer');

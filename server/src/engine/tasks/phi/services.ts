@@ -40,6 +40,8 @@ const NAMED = [
   new RegExp(`(?=(?:${ALONE}))(?<=(?:^|[;.][ \\t]*|\\bthen[ \\t]+))(?:${ALONE})(?=[ \\t]+to[ \\t])`, 'gim'),
   // "MASS STATE POLICE", "NH State Police".
   /(?<![\w-])(?:mass(?:achusetts)?|new hampshire|n\.?h\.?|rhode island|r\.?i\.?|conn(?:ecticut)?|maine|vermont|new york|ny)[ \t]+state[ \t]+(?:police|troopers?)(?![\w-])/gi,
+  // "Officer X (District B-2)", "DISTRICT E-18 DETECTIVES": a city police district by its letter and number.
+  /\bdistrict[ \t]+[A-Z]-?\d{1,2}\b/gi,
   // "mbta police", "retired MBTA bus driver", "Massport safety officer".
   /(?<![\w-])(?:mbta|massport)(?![\w-])/gi,
 ];
