@@ -88,7 +88,10 @@
  * - test/fixtures/deid/blind31: 40 hurried, misspelt ICU nursing notes typed fast, in three cases, 757 gold
  *   PHI, written during the dev42 round (93.0 / 97.7 when first scored, 93.1 / 97.7 after that round's rules);
  * - test/fixtures/deid/blind32: 40 end-of-life, comfort-care and death notes from ICUs, in three cases, 882 gold
- *   PHI, written during the dev43 round (92.2 / 98.3 when first scored, 94.8 / 98.4 after that round's rules).
+ *   PHI, written during the dev43 round (92.2 / 98.3 when first scored, 94.8 / 98.4 after that round's rules);
+ * - test/fixtures/deid/blind33: 40 ICU, psychiatry and social work notes after an overdose, withdrawal, an assault
+ *   or self-harm, in three cases, 859 gold PHI, written during the dev44 round (92.5 / 97.7 when first scored,
+ *   92.8 / 97.7 after that round's rules).
  * Their floors sit a little under those figures. Runs everywhere (the fixtures are the project's own).
  */
 import { FixtureFloors, floorTests } from '../../support/deidFloors';
@@ -373,6 +376,15 @@ const FIXTURES: FixtureFloors[] = [
     recall: 0.93,
     precision: 0.97,
     types: { Location: 0.89, RelativeProxyName: 0.94, HCPName: 0.97, Date: 0.96, PTName: 0.95 },
+  },
+  {
+    name: 'blind33 (ICU, psychiatry and social work notes after an overdose, withdrawal, an assault or self-harm, in three cases)',
+    dir: 'blind33',
+    documents: 40,
+    gold: 859,
+    recall: 0.92,
+    precision: 0.97,
+    types: { Location: 0.86, HCPName: 0.93, Date: 0.98, RelativeProxyName: 0.95, Phone: 0.97, PTName: 0.97 },
   },
 ];
 

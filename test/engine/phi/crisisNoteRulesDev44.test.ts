@@ -6,7 +6,8 @@
  * capitals or capitalised; a police department's letters before a rank's abbreviation; a bar or
  * a lounge by its name before its kind; a social security number's last four after words
  * between; a police district; a month said as the date; May and its day in capitals after a
- * date's preposition. And the false friends each rule must never swallow.
+ * date's preposition. And the false friends each rule must never swallow, with those the round
+ * showed: AH/VH, a state's public programme after "Insurance:", SI before RN, PT EVAL.
  */
 import { has, lacks, none } from '../../support/phiRules';
 
@@ -55,5 +56,13 @@ describe('PHI rules from crisis and overdose notes', () => {
     has('LAST DRINK ON MAY 14 PER WIFE.', 'date', 'MAY 14');
     none('PT VOMITED ON MAY 2 OCCASIONS OVERNIGHT.', 'date');
     none('PT MAY 2 NEED REINTUBATION.', 'date');
+  });
+
+  it("leaves a psychiatric exam's abbreviations, a state's public programme and a therapy's evaluation", () => {
+    none('Denies AH/VH. Insight and judgment fair.', 'location');
+    none('Insurance: RI Medicaid, pending.', 'location');
+    none('Insurance: MaineCare; ID to follow.', 'location');
+    none('denies SI, RN aware and at bedside', 'name');
+    none('PLAN: PT EVAL POD 2, OOB TO CHAIR', 'name');
   });
 });

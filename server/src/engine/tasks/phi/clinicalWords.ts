@@ -33,7 +33,7 @@ ok okay cell phone mobile works worked working signed sincerely regards winter s
 export const CLINICAL_WORDS = words(`
 parkinson parkinsons alzheimer alzheimers crohn crohns hodgkin hodgkins cushing cushings addison addisons
 graves hashimoto bell bells babinski glasgow trendelenburg heimlich foley hickman swan ganz groshong
-bili escort mrn dob acct
+bili escort mrn dob acct si hi eval evals
 broviac port portacath permacath perma picc quinton mahurkar pratt hemovac penrose salem dobhoff corpak miami
 philadelphia aspen yankauer ambu bair hugger venodyne pneumoboots kerlix kling tegaderm duoderm xeroform
 allevyn mepilex coban ace levin sengstaken blakemore minnesota cordis arrow tenckhoff sheridan
@@ -95,7 +95,7 @@ export const mayBeName = (w: string | Word) => isAnyName(w) || isUnknownWord(w);
 /** Clinical abbreviations shaped like a hospital's (letters then H or MC): bleeds, hormones (GH, rare in a note, is left to mean a hospital), histories, insulin, nursing home. */
 export const NOT_HOSPITAL_ABBREVIATION = new Set(
   `ich sah sdh edh ivh lvh rvh bph pph ugih lgih nph pth tsh ldh adh acth fsh lh doh hh bbh fhh dh uh ah oh eh
-  pmh osh etoh tah usoh fh sh nh mh rh ph hhh`
+  pmh osh etoh tah usoh fh sh nh mh rh ph hhh vh`
     .trim()
     .split(/\s+/),
 );

@@ -21,6 +21,7 @@
 import { isStopWord } from './clinicalWords';
 import { isEnglish } from './lists';
 import { SPECIALTY } from './establishments';
+import { POSTAL_CODES } from './spelling';
 import { DESCRIPTORS } from './institutions';
 import { PhiSpan } from './types';
 import { bareSpace, Word } from './words';
@@ -33,7 +34,7 @@ const set = (s: string) => new Set(s.trim().split(/\s+/));
 /** Labels a health plan's name follows. */
 const PLAN_LABEL = /^(?:insurance|insurer|insurances|payor|payer)$/;
 /** Words that open no particular plan: public programmes and answers. */
-const NOT_PLAN = set(`medicare medicaid masshealth mass medi-cal medical tricare champus va none self private commercial
+const NOT_PLAN = set(`medicare medicaid masshealth mainecare husky badgercare mass medi-cal medical tricare champus va none self private commercial
   unknown uninsured no pending free hmo ppo pos primary secondary`);
 /** The last word of a practice's name ("Shore Family Medicine", "SHORELINE SURGICAL ASSOCIATES"). */
 const PRACTICE_END = set('medicine associates group practice partners physicians specialists healthcare');
@@ -121,7 +122,8 @@ export function organisationSpans(words: Word[], tells: boolean, taken: Set<numb
     const bare = tells && words[i].cap && bareSpace(words[i + 1].gap) && words[i + 1].cap && !words[i + 1].allCaps;
     if (PLAN_LABEL.test(words[i].lower) && (/^[ \t]*:[ \t]*$/.test(words[i + 1].gap) || bare)) {
       const k = i + 1;
-      if (NOT_PLAN.has(words[k].lower)) continue;
+      // ("Insurance: NH Medicaid": a state's letters before a public programme.)
+      if (NOT_PLAN.has(words[k].lower) || (POSTAL_CODES.has(words[k].lower) && NOT_PLAN.has(words[k + 1]?.lower ?? ''))) continue;
       const end = nameFrom(k);
       if (end >= k) add(k, end, `a health plan after ${words[i].text}${bare ? '' : ':'}`);
       continue;
