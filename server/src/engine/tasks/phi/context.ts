@@ -419,18 +419,18 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     if (taken.has(i) || isStop(w) || w.text.length < 4) continue;
     // A US state ("Maryland") is no name by the list alone: Safe Harbor keeps a state.
     // ("NO OSBORN WAVES", "Babinski sign": an eponym before what it names is no one's name here.)
-    const eponym =
+    const eponym = () =>
       /^[ \t]+(?:waves?|signs?|maneuver|manoeuvre|reflex|test|syndrome|disease|criteria|score|scale|position|tube|catheter|drain|valve|graft)\b/i.test(
         text.slice(w.end, w.end + 12),
       ) ||
       // ("s/p Ivor Lewis esophagectomy": an operation named for one or two surgeons.)
       /^(?:[ \t]+[A-Za-z'-]+)?[ \t]+(?:procedure|operation|repair|flap|\w+ectomy|\w+otomy|\w+ostomy|\w+plasty)\b/i.test(text.slice(w.end, w.end + 32));
     // (After "St." a name is a saint's: a hospital, a church or a valve's maker.)
-    const saint = /\b(?:st|saint)\.?[ \t]+$/i.test(text.slice(Math.max(0, w.start - 7), w.start));
+    const saint = () => /\b(?:st|saint)\.?[ \t]+$/i.test(text.slice(Math.max(0, w.start - 7), w.start));
     if (
       nameish(w, 'none') &&
-      !eponym &&
-      !saint &&
+      !eponym() &&
+      !saint() &&
       !COUNTRIES.has(w.lower) &&
       !STATES.has(w.lower) &&
       (tells || (w.cap && !w.allCaps) || !nearEnglish(w.lower)) &&
