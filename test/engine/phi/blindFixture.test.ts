@@ -91,7 +91,9 @@
  *   PHI, written during the dev43 round (92.2 / 98.3 when first scored, 94.8 / 98.4 after that round's rules);
  * - test/fixtures/deid/blind33: 40 ICU, psychiatry and social work notes after an overdose, withdrawal, an assault
  *   or self-harm, in three cases, 859 gold PHI, written during the dev44 round (92.5 / 97.7 when first scored,
- *   92.8 / 97.7 after that round's rules).
+ *   92.8 / 97.7 after that round's rules);
+ * - test/fixtures/deid/blind34: 40 NICU, PICU, nursery and children's floor notes, in three cases, 782 gold PHI,
+ *   written during the dev45 round (91.3 / 96.4 when first scored, 93.2 / 96.7 after that round's rules).
  * Their floors sit a little under those figures. Runs everywhere (the fixtures are the project's own).
  */
 import { FixtureFloors, floorTests } from '../../support/deidFloors';
@@ -385,6 +387,15 @@ const FIXTURES: FixtureFloors[] = [
     recall: 0.92,
     precision: 0.97,
     types: { Location: 0.86, HCPName: 0.93, Date: 0.98, RelativeProxyName: 0.95, Phone: 0.97, PTName: 0.97 },
+  },
+  {
+    name: "blind34 (NICU, PICU, nursery and children's floor notes, in three cases)",
+    dir: 'blind34',
+    documents: 40,
+    gold: 782,
+    recall: 0.92,
+    precision: 0.95,
+    types: { Location: 0.83, RelativeProxyName: 0.96, Date: 0.98, HCPName: 0.96, PTName: 0.9, Phone: 0.98 },
   },
 ];
 

@@ -58,7 +58,7 @@ export function ageSpans(text: string): Found[] {
   // "his mother (96)", "WIFE ROSE (92)", "HUSBAND WALTER, 94, AT BEDSIDE", "mother Mrs. X, 93,", "mother, 102,":
   // a relative's age over 89 beside them, in brackets, or between commas after the relative (or their name).
   each(
-    /\b(?:mother|father|mom|dad|wife|husband|grandmother|grandfather|aunt|uncle|sister|brother|spouse)(?:(?:\s+[A-Za-z]+){0,2}\s*\(\s*(9\d|1[01]\d)\s*\)|(?:\s+(?:mrs?|ms)\.?)?(?:\s+[A-Za-z]+)?\s*,\s*(9\d|1[01]\d)\s*,)/gi,
+    /\b(?:mother|father|mom|dad|wife|husband|grandmother|grandfather|great-grandmother|great-grandfather|grandma|grandpa|ggm|ggf|mgm|pgm|aunt|uncle|sister|brother|spouse)(?:(?:\s+[A-Za-z]+){0,2}\s*\(\s*(9\d|1[01]\d)\s*\)|(?:\s+(?:mrs?|ms)\.?)?(?:\s+[A-Za-z]+)?\s*,\s*(9\d|1[01]\d)\s*,)/gi,
     (m) => {
       const age = m[1] ?? m[2];
       const start = m.index + m[0].lastIndexOf(age);

@@ -24,6 +24,7 @@ import { handoverSpans } from './handovers';
 import { proxySpans } from './proxies';
 import { funeralSpans } from './funerals';
 import { initialSpans } from './initials';
+import { newbornSpans } from './newborns';
 import { socialHistorySpans } from './socialHistory';
 import { PhiSpan } from './types';
 import { caseTells, wordsOf } from './words';
@@ -53,6 +54,7 @@ export function detectPhi(note: string): PhiSpan[] {
     ...fellowshipSpans(text),
     ...carrierSpans(text),
     ...saidNameSpans(text),
+    ...newbornSpans(text),
     ...contextSpans(text, words),
     ...fieldSpans(text, words, tells, new Set()),
   ];

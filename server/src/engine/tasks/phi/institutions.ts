@@ -22,7 +22,7 @@ const KINDS =
   set(`inn lodge bar pub tavern diner club lounge taproom saloon grille cafe nightclub brewery rehab rehabilitation practice practices associates pharmacy drugstore school academy elementary parish church chapel cathedral
   synagogue temple mosque airport shelter respite vna institute residence apartments towers nh snf ltc ltac manor ctr
   cemetery restaurant theatre theater pizza pizzeria bakery tabernacle ministries hotel motel village medflight hospice
-  cardiology counseling dermatology orthopedics urology gastroenterology mall ame
+  cardiology counseling dermatology orthopedics urology gastroenterology pediatrics mall ame
   shipyard contractors textiles workshop industries airlines services roofing plumbing landscaping trucking construction
   company corp corporation fabrics council railroad mill mills quarry foundry cleaners lumber hardware
   baptist methodist lutheran episcopal presbyterian pentecostal convent monastery abbey priory rectory ltach

@@ -37,7 +37,7 @@ const PLAN_LABEL = /^(?:insurance|insurer|insurances|payor|payer)$/;
 const NOT_PLAN = set(`medicare medicaid masshealth mainecare husky badgercare mass medi-cal medical tricare champus va none self private commercial
   unknown uninsured no pending free hmo ppo pos primary secondary`);
 /** The last word of a practice's name ("Shore Family Medicine", "SHORELINE SURGICAL ASSOCIATES"). */
-const PRACTICE_END = set('medicine associates group practice partners physicians specialists healthcare');
+const PRACTICE_END = set('medicine associates group practice partners physicians specialists healthcare pediatrics');
 const JOINER = /^(?:of|and)$/;
 /** Jobs of a police or fire department. */
 const POLICE_JOBS =

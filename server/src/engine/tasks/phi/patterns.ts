@@ -167,6 +167,8 @@ export function patternSpans(text: string): Found[] {
       return;
     // "IVIG day 3/5", "abx day 4/7": a day of a course, not a date.
     if (!m[3] && +m[1] <= +m[2] && +m[2] <= 21 && /\bday[ \t]*#?[ \t]*$/i.test(before(m.index, 8))) return;
+    // "ex-33 wk, now 35 2/7", "GA 29 4/7 wks": days of a gestational week after its weeks, not a date.
+    if (!m[3] && m[2] === '7' && +m[1] <= 6 && /\b(?:[2-4]\d)[ \t]+$/.test(before(m.index, 4))) return;
     add(m.index, m.index + m[0].length, 'date', m[3] ? 0.95 : 0.8, m[3] ? 'date m/d/y' : 'date m/d');
   });
   each(/(?<![\d.:-])(\d{1,2})([-.])(\d{1,2})\2(\d{4}|\d{2})(?![\d-]|\.\d)/g, (m) => {
