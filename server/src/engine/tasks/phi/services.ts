@@ -86,15 +86,15 @@ export function townServiceSpans(words: Word[], tells: boolean, taken: Set<numbe
       continue;
     }
     // "boston ems", "QUINCY PD", "North Andover FD", "JAMAICA PLAIN VA": a listed town (of one or two words) before its services'
-    // letters, in any case, at a sentence's start too; before "police" or "fire" only a town that is no word of the language.
+    // letters, in any case, at a sentence's start too; before "police" or "fire" a town that is a word of the language too only
+    // in capitals or capitalised, never a kind of force's word.
     // ("Salem police were called": where case tells, a capitalised town before police or fire in small letters.)
     const force = /^(police|fire)$/.test(service);
     if (service === 'ambulance' || (tells && !words[i].cap && !(force && w.cap && !w.allCaps && !w.starts))) continue;
     const two = i >= 2 && bareSpace(w.gap) && !taken.has(i - 2) && isTown(`${words[i - 2].lower} ${w.lower}`);
     const town = two ? `${words[i - 2].lower} ${w.lower}` : w.lower;
     if (!two && (!isTown(town) || FUNCTION_WORDS.has(town) || (tells && !w.cap))) continue;
-    // ("BOSTON POLICE NOTIFIED", "Salem police": a town that is a word too, in capitals or capitalised, but a kind of
-    // force's word, "CAMPUS POLICE", "PARK POLICE".)
+    // ("BOSTON POLICE NOTIFIED", "Salem police"; not "CAMPUS POLICE", "PARK POLICE".)
     if (!two && force && (GENERIC_FORCES.has(town) || ((isEnglish(town) || isStopWord(town)) && !(tells ? w.cap : w.allCaps)))) continue;
     add(two ? i - 2 : i - 1, i - 1, 0.7, `a town before ${words[i].text}`);
   }
