@@ -2,9 +2,9 @@
  * Street addresses, post-office boxes and ZIP codes by their shape: a house number and a
  * street's word ("22 Elm St", "418 E. Fourth St, Apt 3"), a street named after on, off, at or a
  * word of going ("toward East St", "VIA MASS AVE"), a street before a listed town's comma and
- * that town ("Park St, Hartford"), a
- * square by its capitalised name ("Post Office Square"), a road by its number (Route 9), a box's
- * number ("PO Box 412"), a ZIP after a state's postal code (", ma 01840" too) or a street.
+ * that town ("Park St, Hartford"), a square by its capitalised name ("Post Office Square"), a
+ * road by its number (Route 9), a box's number ("PO Box 412"), a ZIP after a state's postal
+ * code (", ma 01840" too) or a street.
  * In small letters a street needs more: a listed town after it, or "address" or "at" before.
  */
 import { FUNCTION_WORDS, isStopWord } from './clinicalWords';
