@@ -69,7 +69,8 @@ export function addressSpans(text: string): Found[] {
     },
   );
   // ("toward East St", "VIA MASS AVE ENTRANCE": after a word of going too, and in capitals where the whole note is.)
-  const caps = !caseTells(text) && /[A-Z]{4}/.test(text);
+  const tells = caseTells(text);
+  const caps = !tells && /[A-Z]{4}/.test(text);
   each(
     caps
       ? /\b(?:ON|OFF|AT|TOWARDS?|VIA|NEAR|ALONG|ACROSS|DOWN)\s+((?:(?:N|S|E|W|NE|NW|SE|SW)\s+)?[A-Z]{2,}(?:\s+[A-Z]{2,})?\s+(?:ST|AVE|RD|BLVD|PKWY|LN|HWY|STREET|AVENUE|ROAD|BOULEVARD|PARKWAY|LANE|HIGHWAY)\b)/g
@@ -89,7 +90,6 @@ export function addressSpans(text: string): Found[] {
     },
   );
   // "last known Park St, Hartford", "BLUE HILL AVE, MATTAPAN": a street of one to three words before a listed town's comma.
-  const tells = caseTells(text);
   each(/[ \t](?:st|street|ave|avenue|rd|road|blvd|boulevard|hwy|highway|ln|lane)\.?[ \t]*,[ \t]*(?=[A-Za-z])/gi, (m) => {
     const after = /^([A-Za-z]+)(?:[ \t]+([A-Za-z]+))?/.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 30));
     const towns = after ? [after[2] && `${after[1]} ${after[2]}`, after[1]].filter((t): t is string => !!t).map((t) => t.toLowerCase()) : [];

@@ -17,7 +17,7 @@
 import { CLINICAL_WORDS, FUNCTION_WORDS, isStopWord, mayBeName } from './clinicalWords';
 import { isCommonName, isName } from './lists';
 import { PhiSpan } from './types';
-import { bareSpace, Word } from './words';
+import { bareSpace, firstWordFrom, Word } from './words';
 import { allMatches } from '../../text/matches';
 
 type Found = Omit<PhiSpan, 'text'>;
@@ -44,19 +44,8 @@ export function aliasSpans(text: string, words: readonly Word[], found: readonly
   const add = (w: Word, why: string) => {
     if (!covered(w)) out.push({ start: w.start, end: w.end, type: 'name', confidence: 0.7, why });
   };
-  // Words by start, to find the first word after an offset by binary search.
-  const firstAfter = (offset: number) => {
-    let lo = 0;
-    let hi = words.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (words[mid].start < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
   for (const name of names) {
-    const i = firstAfter(name.end);
+    const i = firstWordFrom(words, name.end);
     // (The rules below read at most 60 characters either side of the name: a line is looked for that far only,
     // so a note of one long line costs each name its window, not the rest of the note.)
     const ahead = text.slice(name.end, name.end + LOOK);
@@ -68,8 +57,8 @@ export function aliasSpans(text: string, words: readonly Word[], found: readonly
     const nick = /([\p{L}][\p{L}'-]*)[ \t]+["\u201c]([\p{L}][\p{L}'-]*)["\u201d][ \t]+$/u.exec(text.slice(Math.max(lineStart, name.start - 60), name.start));
     if (nick) {
       const at = name.start - nick[0].length;
-      const first = words[firstAfter(at)];
-      const quoted = words[firstAfter(at + nick[0].indexOf(nick[2], nick[1].length))];
+      const first = words[firstWordFrom(words, at)];
+      const quoted = words[firstWordFrom(words, at + nick[0].indexOf(nick[2], nick[1].length))];
       // ('Margaret "Peg" Lindholm': between a first name and a found one, a clinical word in quotes is a nickname too.)
       const nickname = (w: Word) => aliasWord(w, tells) || (!FUNCTION_WORDS.has(w.lower) && (!tells || (w.cap && !w.allCaps)) && w.text.length >= 2);
       if (quoted && nickname(quoted)) {
@@ -93,7 +82,7 @@ export function aliasSpans(text: string, words: readonly Word[], found: readonly
     if (joined && aliasWord(words[i + 1], tells) && !RELATIVE_WORD.test(words[i + 1].lower) && (isName(words[i + 1]) || isCommonName(words[i + 1])))
       add(words[i + 1], 'a name joined to a name');
     // "PT HARRIET LINDSTROM HL AGE 77", "JOSEPHINE CARUSO (J.C.)": a found name of two or three words, then its initials.
-    const initialsAfter = initialsOf(words, firstAfter(name.start), i, text);
+    const initialsAfter = initialsOf(words, firstWordFrom(words, name.start), i, text);
     if (initialsAfter && !out.some((f) => f.start < initialsAfter.end && initialsAfter.start < f.end) && !covered(words[i]))
       out.push({ ...initialsAfter, type: 'name', confidence: 0.7, why: "a name's initials after it" });
     // Albert ("Al"), Street (Albert, "Al"): brackets right after the name, holding names alone.
@@ -111,7 +100,7 @@ export function aliasSpans(text: string, words: readonly Word[], found: readonly
     const quoted = /^[^"\u201c\n]{0,30}?["\u201c]([\p{L}][\p{L}'-]*)["\u201d]/u.exec(line);
     if (quoted && !/[.;:]/.test(line.slice(0, quoted.index + quoted[0].length - quoted[1].length - 2))) {
       const at = name.end + quoted.index + quoted[0].length - quoted[1].length - 1;
-      const w = words[firstAfter(at)];
+      const w = words[firstWordFrom(words, at)];
       if (w && w.start === at && aliasWord(w, tells)) add(w, 'a name in quotes beside a name');
     }
   }

@@ -54,7 +54,7 @@ export function detectPhi(note: string): PhiSpan[] {
     ...fellowshipSpans(text),
     ...carrierSpans(text),
     ...saidNameSpans(text),
-    ...newbornSpans(text),
+    ...newbornSpans(text, tells),
     ...contextSpans(text, words),
     ...fieldSpans(text, words, tells, new Set()),
   ];

@@ -9,7 +9,7 @@
  */
 import { listedTownAt } from './listedTowns';
 import { PhiSpan } from './types';
-import { Word } from './words';
+import { firstWordFrom, Word } from './words';
 import { allMatches } from '../../text/matches';
 
 type Found = Omit<PhiSpan, 'text'>;
@@ -22,20 +22,9 @@ export function funeralSpans(text: string, words: Word[]): Found[] {
   for (const m of allMatches(FUNERAL, text)) {
     const at = m.index + m[0].length;
     // ("Funeral Home, Fall River, MA": the longest listed town of the first one to three words.)
-    const t = wordAt(words, at);
-    const last = t < 0 ? -1 : listedTownAt(words, t, 3);
+    const t = firstWordFrom(words, at);
+    const last = words[t]?.start === at ? listedTownAt(words, t, 3) : -1;
     if (last >= 0) out.push({ start: at, end: words[last].end, type: 'location', confidence: 0.75, why: 'a town after a funeral home' });
   }
   return out;
-}
-
-/** The index of the word that starts at `at`, or -1. */
-function wordAt(words: Word[], at: number): number {
-  let [lo, hi] = [0, words.length];
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (words[mid].start < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return words[lo]?.start === at ? lo : -1;
 }

@@ -10,11 +10,9 @@
  * stable"), capitalised and not all capitals where case tells ("Twin A UVC out"); dotted initials are two or three letters none
  * of the dotted abbreviations spells ("P.O.", "A.M."), before 's or a verb of what a child does.
  */
-import { isStopWord } from './clinicalWords';
-import { isCommonName, isEnglish, isName } from './lists';
+import { isStopWord, mayBeName } from './clinicalWords';
 import { DOTTED_WORDS } from './nameMarkWords';
 import { PhiSpan } from './types';
-import { caseTells } from './words';
 import { allMatches } from '../../text/matches';
 
 type Found = Omit<PhiSpan, 'text'>;
@@ -27,20 +25,14 @@ const DOES =
   'is|was|has|had|got|gets|ate|slept|sleeping|asking|asks|asked|says|said|states|stated|denies|reports|remains|resting|quiet|tearful|crying|playing|plays|watching|walked|went|wants|needs|likes|refused|refuses|tolerated|tolerating|will|did|does|can';
 const DOTTED_SUBJECT = new RegExp(`(?<![\\p{L}.])((?:[A-Z]\\.){2,3})(?:'s\\b|[ \\t]+(?:${DOES})\\b)`, 'giu');
 
-export function newbornSpans(text: string): Found[] {
+export function newbornSpans(text: string, tells: boolean): Found[] {
   const out: Found[] = [];
-  const tells = caseTells(text);
   for (const m of allMatches(NEWBORN, text)) {
     const surname = m[1];
     const lower = surname.toLowerCase();
     // ("Baby Girl stable overnight": a word of the language only where a list holds it as a name too; where case tells,
     // capitalised and not in capitals: "Twin A UVC out" is a line.)
-    if (
-      isStopWord(lower) ||
-      (isEnglish(lower) && !isCommonName(lower) && !isName(lower)) ||
-      (tells && (!/^\p{Lu}/u.test(surname) || surname === surname.toUpperCase()))
-    )
-      continue;
+    if (isStopWord(lower) || !mayBeName(lower) || (tells && (!/^\p{Lu}/u.test(surname) || surname === surname.toUpperCase()))) continue;
     const start = m.index + m[0].length - surname.length;
     out.push({
       start,

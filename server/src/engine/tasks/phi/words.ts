@@ -42,6 +42,18 @@ export function wrapSpace(gap: string): boolean {
   return gap.length > 0 && /^[ \t]*\n?[ \t]*$/.test(gap);
 }
 
+/** The index of the first word that starts at or after `offset` (words.length where none does): a binary search. */
+export function firstWordFrom(words: readonly Word[], offset: number): number {
+  let lo = 0;
+  let hi = words.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (words[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export function wordsOf(text: string): Word[] {
   const out: Word[] = [];
   let last = 0;
