@@ -229,7 +229,7 @@ export function patternSpans(text: string): Found[] {
       +m[1] <= 31 &&
       (/\d(st|nd|rd|th)/.test(m[0]) ||
         // ("ON MAY 28" in capitals: after a date's preposition.)
-        ((/^May/.test(m[0]) || /\b(?:on|since|until|till|by|from|before|after)[ \t]+$/i.test(text.slice(Math.max(0, m.index - 8), m.index))) &&
+        ((/^May/.test(m[0]) || /\b(?:on|since|until|till|by|from|before|after)[ \t]+$/i.test(before(m.index, 8))) &&
           !/^[ \t]*(?:be|have|need|not|also|x|times|doses?|occasions?|episodes?|mg|weeks?|wks?|days?|hrs?|hours?|months?|%)\b/i.test(
             text.slice(m.index + m[0].length, m.index + m[0].length + 10),
           )))
