@@ -51,7 +51,7 @@ describe('every match of an expression (allMatches)', () => {
     }
   });
 
-  it('reads the expression it is given, never a copy (a copy is compiled again after two major collections)', () => {
+  it('reads an expression tried everywhere itself, never a copy (a copy is compiled again after two major collections; one tried at words is read through the one copy kept for its source)', () => {
     const seen = new Set<RegExp>();
     class Counted extends RegExp {
       exec(s: string): RegExpExecArray | null {

@@ -1,3 +1,6 @@
+import { leadingWords } from './leadingWords';
+import { placesOf, wordStartKey } from './wordStartIndex';
+
 /**
  * Every match of a global regular expression, as `String.prototype.matchAll` gives them,
  * read with `exec` on the expression itself.
@@ -9,12 +12,21 @@
  * long again tiering them up. An expression kept by its module keeps its code. ESLint
  * forbids `matchAll` in the server (eslint.config.mjs).
  *
+ * An expression whose every match begins a word with one of a few strings (leadingWords.ts)
+ * is tried only at the words of the text that begin so (wordStartIndex.ts): V8 tries an
+ * expression that opens with `\b` under the `iu` flags, or with five or more alternatives, at
+ * every position, and most PHI rules open so. Its copy with the sticky flag, kept here by
+ * source so that it keeps its code, is tried at each such word.
+ *
  * Invariants: the same matches in the same order as `matchAll` (tested against it on random
- * expressions and texts, empty matches and astral characters included); `re.lastIndex` is 0
- * afterwards, so a callback that runs `re` again on other text cannot change what is returned.
+ * expressions and texts, empty matches and astral characters included, and case folding's
+ * `ſ` and `K`); `re.lastIndex` is 0 afterwards, so a callback that runs `re` again on other
+ * text cannot change what is returned.
  */
 export function allMatches(re: RegExp, text: string): RegExpExecArray[] {
   if (!re.global) throw new TypeError(`allMatches needs a global expression: /${re.source}/${re.flags}`);
+  const gate = gateOf(re);
+  if (gate) return gatedMatches(gate, text);
   const out: RegExpExecArray[] = [];
   re.lastIndex = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
@@ -23,6 +35,57 @@ export function allMatches(re: RegExp, text: string): RegExpExecArray[] {
     if (m[0] === '') re.lastIndex = advance(text, re.lastIndex, re.unicode || re.flags.includes('v'));
   }
   re.lastIndex = 0;
+  return out;
+}
+
+/** The keys of an expression's leading words' first two characters (wordStartIndex.ts), and the expression tried there (`at`). */
+interface Gate {
+  keys: number[];
+  at: RegExp;
+  /** Whether the text is read as under the `iu` flags. */
+  folded: boolean;
+}
+
+/**
+ * The gates by source, then flags (null: none). By source, not by object: a literal in a
+ * function is a new object on every call, with the same source. Bounded, in case expressions
+ * are ever built from a note's words.
+ */
+const gates = new Map<string, Map<string, Gate | null>>();
+const MAX_SOURCES = 4000;
+
+function gateOf(re: RegExp): Gate | null {
+  let byFlags = gates.get(re.source);
+  if (!byFlags) {
+    if (gates.size >= MAX_SOURCES) gates.clear();
+    gates.set(re.source, (byFlags = new Map()));
+  }
+  let gate = byFlags.get(re.flags);
+  if (gate === undefined) {
+    const words = leadingWords(re);
+    const keys = words && [...new Set(words.map((w) => wordStartKey(w.charCodeAt(0), w.charCodeAt(1))))];
+    gate = keys ? { keys, at: new RegExp(re.source, `${re.flags}y`), folded: re.ignoreCase && re.unicode } : null;
+    byFlags.set(re.flags, gate);
+  }
+  return gate;
+}
+
+/** Every match, each tried only at a word that begins like a leading word: a match begins at one, so none is missed. */
+function gatedMatches({ keys, at, folded }: Gate, text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  const places = placesOf(text, folded, keys);
+  let from = 0;
+  for (const place of places) {
+    if (place < from) continue;
+    at.lastIndex = place;
+    const m = at.exec(text);
+    // (A leading word has two characters or more: no match is empty.)
+    if (m) {
+      out.push(m);
+      from = at.lastIndex;
+    }
+  }
+  at.lastIndex = 0;
   return out;
 }
 
