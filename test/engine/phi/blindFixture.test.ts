@@ -93,7 +93,10 @@
  *   or self-harm, in three cases, 859 gold PHI, written during the dev44 round (92.5 / 97.7 when first scored,
  *   92.8 / 97.7 after that round's rules);
  * - test/fixtures/deid/blind34: 40 NICU, PICU, nursery and children's floor notes, in three cases, 782 gold PHI,
- *   written during the dev45 round (91.3 / 96.4 when first scored, 93.2 / 96.7 after that round's rules).
+ *   written during the dev45 round (91.3 / 96.4 when first scored, 93.2 / 96.7 after that round's rules);
+ * - test/fixtures/deid/blind35: 40 place-rich New England nursing, case-management and transfer notes, in three
+ *   cases, 886 gold PHI, written during the dev46 round (94.9 / 98.7 when first scored, 95.0 / 98.7 after that
+ *   round's rules).
  * Their floors sit a little under those figures. Runs everywhere (the fixtures are the project's own).
  */
 import { FixtureFloors, floorTests } from '../../support/deidFloors';
@@ -396,6 +399,15 @@ const FIXTURES: FixtureFloors[] = [
     recall: 0.92,
     precision: 0.95,
     types: { Location: 0.83, RelativeProxyName: 0.96, Date: 0.98, HCPName: 0.96, PTName: 0.9, Phone: 0.98 },
+  },
+  {
+    name: 'blind35 (place-rich New England nursing, case-management and transfer notes, in three cases)',
+    dir: 'blind35',
+    documents: 40,
+    gold: 886,
+    recall: 0.94,
+    precision: 0.97,
+    types: { Location: 0.87, Date: 0.98, HCPName: 0.98, RelativeProxyName: 0.98, Phone: 0.96, PTName: 0.96 },
   },
 ];
 

@@ -61,7 +61,22 @@ const BRANDS = [
   'boston scientific',
   'w\\.?l\\.? gore',
 ];
-const CUED = ['cvs', 'amazon', 'sears', 'osco', 'whole foods', 'marshalls', 'fidelity', 'logan', 'town taxi', "howard johnson['\u2019]?s?"];
+const CUED = [
+  'cvs',
+  'amazon',
+  'sears',
+  'osco',
+  'whole foods',
+  'marshalls',
+  'fidelity',
+  'logan',
+  'town taxi',
+  "howard johnson['\u2019]?s?",
+  'big y',
+  'goodwill',
+  'fresenius',
+  'davita',
+];
 const CUES = '(?:at|from|to|for|with|works|worked|working|employed by|job at|shift at|manager at|arriving|landing at|flying into)[ \\t]+(?:the[ \\t]+)?';
 /** Brands that read as a person's possessive ("Wendy's husband"): after "at" or a work word only, and not before a home's word. */
 const POSSESSIVE = ["macy['\u2019]s", "shaw['\u2019]s", "mc ?donald['\u2019]s", "wendy['\u2019]s"];

@@ -7,6 +7,23 @@
  * one written all in capitals or in lower case leans on the lists.
  */
 import { CLINICAL_WORDS, FUNCTION_WORDS, isStopWord, isUnknownWord, mayBeName } from './clinicalWords';
+import {
+  AGE_AFTER,
+  DOES_AFTER_NAME,
+  NAMES_THAT_ARE_FUNCTION_WORDS,
+  NOT_NAMES,
+  RELATIVES,
+  RELATIVES_DO,
+  ROLES_BEFORE,
+  SERVICES_BEFORE_ROLE,
+  SPECIALTIES,
+  SUMMARY_LABELS,
+  THING_BEFORE,
+  TITLE_VERBS,
+  TITLES,
+  VERBS,
+  VERBS_WITH,
+} from './contextWords';
 import { SHIFT_WORDS } from './handovers';
 import { isCommonName, isEnglish, isName, isPlace } from './lists';
 import { markedNames } from './nameMarks';
@@ -19,48 +36,6 @@ import { COUNTRIES, nearEnglish, stateAfter, STATES } from './spelling';
 import { bareSpace, caseTells, initial, lowerCaseNote, Word, wordsOf } from './words';
 
 type Found = Omit<PhiSpan, 'text'>;
-const set = (s: string) => new Set(s.trim().split(/\s+/));
-
-const TITLES = set('dr drs doctor mr mrs ms miss mister prof professor atty attorney');
-const RELATIVES = set(`wife husband hus son sons daughter daughters dtr dtrs dau sister sisters sis brother brothers bro
-  mother mom mum father dad parent parents niece nephew grandson granddaughter grandchild grandmother grandfather
-  aunt uncle cousin friend friends fiance fiancee partner spouse proxy hcp boyfriend girlfriend neighbor neighbour
-  stepson stepdaughter sil dil in-law son-in-law daughter-in-law sister-in-law brother-in-law relative visitor visitors
-  stepmother stepfather godmother godfather goddaughter godson grandparent grandparents granddaughters grandsons buddy
-  grandchildren nieces nephews aunts uncles cousins husb companion caregiver guardian roommate poa kids lawyer attorney atty
-  oldest youngest grandkids stepkids grandaughter grandaughters sponsor grandnephew grandniece great-grandson
-  great-granddaughter ex-wife ex-husband boss supervisor foreman landlord landlady bf gf roommates partners mob fob sib sibs ggm mgm pgm stepmom stepdad`);
-const ROLES_BEFORE = set(`attending resident fellow intern rn np nurse rrt pharmacist pharmd sw manager therapist chaplain surgeon cardiologist
-  physician pcp intensivist hospitalist housestaff staff ho liaison coordinator interpreter translator advocate priest mgr rep tech perfusionist
-  educator coworker co-worker coworkers co-workers worker caseworker hha homemaker coord counselor counsellor trooper detective det officer sgt
-  sergeant lieutenant capt captain patrolman emt paramedic firefighter lc nutritionist teacher coach`);
-/** An age after a name, a nickname in brackets between ("JAMES X ("JIMMY"), 92 YO", "pt ramos, 38f, dka"). */
-const AGE_AFTER =
-  /^\s*(?:\(\s*["\u201c]?[\p{L}'-]+["\u201d]?\s*\))?\s*,?\s*(?:is\s+(?:an?\s+)?)?(?:\d{1,3}\s*-?\s*(?:yo\b|y\/o|y\.o\.|years?\b|yr)|\d{2,3}[mf](?=\s*[,;]))/iu;
-/** Labels of a summary after which a line's patient is named ("recap: harold tsang 81m"). */
-const SUMMARY_LABELS = /^(?:recap|id|pt|patient|summary|name|re|identification|hpi)$/;
-/** Function words that are given names too: after a relative, capitalised, they are names ("wife May"). */
-const NAMES_THAT_ARE_FUNCTION_WORDS = set('may will mark bill pat');
-const SERVICES_BEFORE_ROLE = set(`vasc vascular cards renal pulm neuro nsgy nsurg gi id ortho surg gyn ent heme onc psych trauma plastics uro
-  derm endo rheum nephro ep ir anesthesia anes icu micu ccu sicu ctsurg cts medicine surgery night day float charge
-  accepting admitting covering consulting referring receiving primary oncall`);
-/** Specialties and services a signature names after its role. */
-const SPECIALTIES =
-  /^(?:care|ethics|progress|critical|neurocritical|palliative|pulmonary|cardiac|cardiology|surgery|surgical|vascular|medicine|medical|oncology|neurology|neurosurgery|psychiatry|geriatrics|geriatric|hepatology|nephrology|infectious|critical|emergency|radiology|anesthesiology|orthopedics|orthopaedics|urology|hospice|hospitalist|internal|general|transplant|thoracic|trauma|pediatrics|rheumatology|endocrinology|gastroenterology|hematology)$/;
-const VERBS = set('called paged per notified informed updated told asked phoned contacted reach reached attn');
-/** What a person named just before does ("husband tunde brings baby"): a name never goes on over it, save with its capital where case tells. */
-const DOES_AFTER_NAME = set(
-  "brings comes takes visits calls lives wants says states feels works goes gets knows thinks plans needs stays helps drives gave sx'd suctioned drew weaned changed found brought",
-);
-/** What relatives do, said right after their word ("pt and wife live at"): in a note of one case, no name. */
-const RELATIVES_DO = set('live lives lived living stay stays stayed visit visits visited want wants wanted agree agrees agreed owns owned runs manages');
-const VERBS_WITH = set('spoke speak spoken talked talk discussed met meeting d/w consult consulted');
-
-/** Verbs whose object is a drug, a device or a food: a listed name alone after them is a misspelt one ("receiving Vano", "d/cing Swann"). */
-const THING_BEFORE =
-  /\b(?:d\/c(?:'?d|ing)?|dc(?:'?d|ing)?|receiv(?:e|es|ed|ing)|consider|start(?:ed|ing)?|cont(?:inue[ds]?)?|hold(?:ing)?|held|given?|eat(?:s|ing)?|ate|drink(?:s|ing)?)\s+$/i;
-
-const NOT_NAMES = /^(?:mon|tues?|weds?|thur?s?|fri|muslim|catholic|jewish|hindu|buddhist|baptist|protestant|methodist|lutheran)$/;
 export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found[] {
   const tells = caseTells(text);
   const lowerNote = lowerCaseNote(text);
@@ -77,12 +52,15 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     // "wife May", "son Will": a name that is a function word too, after a relative, capitalised where case tells.
     if (!w) return false;
     // ("son mark at bedside": in a note of one case, before what a visitor does or where one is.)
-    const oneCaseKin = !tells && /^[ \t]+(?:at|works|called|calls|visited|is|was|here|in|and)\b|^[ \t]*[,;]/i.test(text.slice(w.end, w.end + 9));
+    // (Or before the relative's number: "SON MARK PHONE 555-0100".)
+    const oneCaseKin =
+      !tells && /^[ \t]+(?:at|works|called|calls|visited|is|was|here|in|and|phone|cell|tel)\b|^[ \t]*[,;#]/i.test(text.slice(w.end, w.end + 9));
     const kinFunction = context === 'kin' && (tells ? w.cap && !w.allCaps && !w.starts : oneCaseKin) && NAMES_THAT_ARE_FUNCTION_WORDS.has(w.lower);
     if ((FUNCTION_WORDS.has(w.lower) && !kinFunction) || w.text.length < 2) return false;
     // ("son Thurs", "Family is Muslim": a weekday's abbreviation and a faith name no one but after a title.)
     if (context !== 'title' && NOT_NAMES.test(w.lower)) return false;
-    if (context === 'title') return true;
+    // ("DR SAYS YES", "Dr. aware": what a doctor does, written after the title with no capital of its own, is no name.)
+    if (context === 'title') return !(TITLE_VERBS.has(w.lower) && (!tells || !w.cap || w.allCaps));
     // "Son, Ed, was updated": a clinical abbreviation (ED) written as a name, after a relative where case tells.
     // ("son ted called": in a note of one case, a name that is a clinical word too, before what a visitor does.)
     const visits = () => /^[ \t]+(?:called|calls|visited|visits|visiting|here|updated|aware)\b/i.test(text.slice(w.end, w.end + 12));
@@ -341,6 +319,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       !ROLES_BEFORE.has(w.lower) &&
       // ("code called", "rapid response paged": the call is the hospital's.)
       !/^(code|team|rapid|response|stat|trauma|stroke|page|overhead|police|security|ems|fire|ambulance|pharmacy|lab|blood|bank)$/.test(w.lower) &&
+      // ("pastor visited": a clergyman's word, as a relative's, is no name.)
+      !/^(pastor|priest|rabbi|minister|deacon|imam|reverend|rev|chaplain)$/.test(w.lower) &&
       w.text.length >= 3 &&
       (isName(w) || isCommonName(w)) &&
       (!tells || (w.cap && !w.allCaps)) &&
@@ -444,6 +424,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     const country = COUNTRIES.has(w.lower) && !state;
     if (isPlace(w) && !STATES.has(w.lower) && !country && (!tells || w.cap) && (tells || !nearEnglish(w.lower)))
       add(i, i, 'location', 0.45, 'in the place list');
+    // ("IN GREECE, NY", "Peru, IL": a country's name before a state's is a town's.)
+    else if (COUNTRIES.has(w.lower) && state && (!tells || w.cap)) add(i, i, 'location', 0.6, "a country's name before a state");
   }
   return out;
 }

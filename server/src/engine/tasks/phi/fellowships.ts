@@ -25,6 +25,8 @@ const POSTS = [
   /(?<![\w-])(?:vfw|amvets|american[ \t]+legion)(?:[ \t]+post(?:[ \t]+#?[ \t]*\d{1,4})?|[ \t]+#?[ \t]*\d{1,4})(?![\w-])/gi,
   // "the Elks", "elks lodge", "Knights of Columbus", "K of C hall", "Sons of Italy", "Moose Lodge", "masonic lodge".
   /(?<![\w-])(?:elks|knights[ \t]+of[ \t]+columbus|k[ \t]+of[ \t]+c|sons[ \t]+of[ \t]+italy|(?:moose|masonic|oddfellows|odd[ \t]+fellows)[ \t]+(?:lodge|hall|club|temple))(?![\w-])/gi,
+  // "beers at the Legion", "LEGION HALL": the town's post of the American Legion.
+  /(?<=(?<![\w-])the[ \t]+)legion(?:[ \t]+(?:hall|post))?(?![\w-])|(?<![\w-])legion[ \t]+(?:hall|post)(?![\w-])/gi,
 ];
 
 /** A devotion's name a parish goes by. */
@@ -36,6 +38,10 @@ const PARISHES = [
     'gi',
   ),
   new RegExp(`(?<![\\w-])${DEVOTION}(?=[ \\t]+(?:church|parish|school|rectory|chapel)(?![\\w-]))`, 'gi'),
+  // "Church of the Nativity", "CHURCH OF ST. ANNE": a parish by its dedication, capitalised where the note has capitals; in
+  // small letters one word after it ("our lady of fatima" in a note that has capitals; institutions.ts reads her title elsewhere).
+  /(?<![\w-])(?:Church|CHURCH)[ \t]+(?:of|OF)[ \t]+(?:(?:the|THE)[ \t]+)?\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+)?/gu,
+  /(?<![\w-])(?:our[ \t]+lady|church)[ \t]+of[ \t]+(?:the[ \t]+)?(?!(?:his|her|their|my|our|your|its|a|an|this|that|which|whom|god)\b)[a-z][a-z'-]+/g,
 ];
 
 /** "Local 25", "LOCAL 537": a local's capitalised word and its number, no unit after it. */

@@ -18,7 +18,7 @@ export function idSpans(text: string): Found[] {
 
   // Record numbers and other IDs: after MRN, MR#, SSN, account, ...; a social security number; a long number.
   each(
-    /\b(?:mrn|mr\s*#|mr\.?\s*no\.?|med(?:ical)?\s*rec(?:ord)?(?:\s*(?:number|no\.?|#))?|unit\s*(?:no\.?|number|#)|acct|account|ssn|social security(?:\s*number)?|id|patient id|pt id|(?:pt|patient)\s*#|record|hospital\s*(?:number|no\.?|#)|member id|policy|license|lic|dea|npi|serial|device|band|armband|wristband|accession|acc|job|batch|claim|case|inmate|medicare|medicaid|insurance|subscriber|specimen|requisition|encounter|fin|csn|(?:report|reference|ref|confirmation|order)\s*(?:no\.?|number|#))(?:\s*(?:no\.?|number|#))?\s*[:#]*\s*#?\s*((?:[A-Z]{1,5}-?)?\d[\dA-Z-]{3,}|[A-Z]{1,5}-[A-Z]{0,2}\d[\dA-Z-]{2,})\b/gi,
+    /\b(?:mrn|mr\s*#|mr(?=\s+(?:\d{3}-\d{4}|\d{6,9})\b)|mr\.?\s*no\.?|med(?:ical)?\s*rec(?:ord)?(?:\s*(?:number|no\.?|#))?|unit\s*(?:no\.?|number|#)|acct|account|ssn|social security(?:\s*number)?|id|patient id|pt id|(?:pt|patient)\s*#|record|hospital\s*(?:number|no\.?|#)|member id|policy|license|lic|dea|npi|serial|device|band|armband|wristband|accession|acc|job|batch|claim|case|inmate|medicare|medicaid|insurance|subscriber|specimen|requisition|encounter|fin|csn|(?:report|reference|ref|confirmation|order)\s*(?:no\.?|number|#))(?:\s*(?:no\.?|number|#))?\s*[:#]*\s*#?\s*((?:[A-Z]{1,5}-?)?\d[\dA-Z-]{3,}|[A-Z]{1,5}-[A-Z]{0,2}\d[\dA-Z-]{2,})\b/gi,
     (m) => {
       // An ID has four digits or more: "case 2 of 3", "job 12" are none.
       if ((m[1].match(/\d/g) ?? []).length < 4) return;

@@ -85,8 +85,9 @@ export function initialSpans(text: string): Found[] {
     const at = inner(m, m[1]);
     add(at, at + m[1].length, 'an initial and a surname after per');
   });
-  // "Gerald Ashby (initials G.A. on the census)": initials after the word itself.
-  each(/\b(?:initials|INITIALS)[ \t]*:?[ \t]+((?:\p{Lu}\.){2,3}|\p{Lu}{2,3}\b)/gu, (m) => {
+  // "Gerald Ashby (initials G.A. on the census)", "INITIALS ON MAR: RG": initials after the word itself, never a function word ("ON").
+  each(/\b(?:initials|INITIALS)(?:[ \t]+(?:on|in|ON|IN)[ \t]+\p{L}+)?[ \t]*:?[ \t]+((?:\p{Lu}\.){2,3}|\p{Lu}{2,3}\b)/gu, (m) => {
+    if (FUNCTION_WORDS.has(plainLetters(m[1]))) return;
     const at = inner(m, m[1]);
     add(at, at + m[1].replace(/\.$/, '').length, 'initials after the word initials');
   });

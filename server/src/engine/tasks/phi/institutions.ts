@@ -26,7 +26,7 @@ const KINDS =
   shipyard contractors textiles workshop industries airlines services roofing plumbing landscaping trucking construction
   company corp corporation fabrics council railroad mill mills quarry foundry cleaners lumber hardware
   baptist methodist lutheran episcopal presbyterian pentecostal convent monastery abbey priory rectory ltach
-  center centre court bank pantry park liquors program`);
+  center centre court bank pantry park liquors program farm farms library fisheries logging orchards dairy`);
 /** Kinds written in lower case after a place's capitalised name ("the Golden Garden restaurant"). */
 const LOWER_KINDS = set(
   'restaurant bar pub diner tavern lounge saloon cafe nightclub bakery pizzeria club hotel motel inn shelter pharmacy parish church liquors',
@@ -268,7 +268,9 @@ export function namedHospitalSpans(words: Word[], tells: boolean, taken: Set<num
     const gapOk = /^[ \t-]+$/.test(b.gap) || (/^(?:mt|st)$/.test(a.lower) && /^\.[ \t]+$/.test(b.gap));
     if (taken.has(i) || taken.has(i + 1) || !gapOk || (tells && !(a.cap && b.cap))) continue;
     // "Our Lady of Lourdes": the saint's title and the name after it.
-    const lady = a.lower === 'our' && b.lower === 'lady' && words[i + 2]?.lower === 'of' && words[i + 3] && (!tells || words[i + 3].cap);
+    // ("Our Lady of the Rosary": the article before her name takes no capital.)
+    const named = (k: number) => !!words[k] && (!tells || words[k].cap || (words[k].lower === 'the' && !!words[k + 1]?.cap));
+    const lady = a.lower === 'our' && b.lower === 'lady' && words[i + 2]?.lower === 'of' && named(i + 3);
     if (!lady && !NAMED_HOSPITALS.has(`${a.lower} ${b.lower}`)) continue;
     // After a preposition of place only: "a holy cross necklace" is no hospital.
     // ("Hospice of the Good Shepherd": the article between.)

@@ -192,7 +192,11 @@ export function patternSpans(text: string): Found[] {
   each(MONTH_ALONE, (m) => {
     const start = m.index + m[0].length - m[1].length;
     // ("LAST CT IN MAY.": in capitals or lower case, before a stop or a line's end.)
-    const stopped = /^[ \t]*(?:[.,;)]|$)/m.test(text.slice(start + 3, start + 6));
+    // ("LAST HERE IN MAY FOR THE SAME LEG": or after in, since or until before a preposition, where no verb follows may.)
+    const stopped =
+      /^[ \t]*(?:[.,;)]|$)/m.test(text.slice(start + 3, start + 6)) ||
+      (/^(?:in|since|until|till|during|last|next|early|late|mid)\b/i.test(m[0]) &&
+        /^[ \t]+(?:for|and|to|with|when|at|of|after|before)\b/i.test(text.slice(start + 3, start + 12)));
     if (
       /^may$/i.test(m[1]) &&
       ((m[1] !== 'May' && !stopped) || /^\s+(?:be|have|need|not|also|help|require|benefit)\b/i.test(text.slice(start + 3, start + 20)))

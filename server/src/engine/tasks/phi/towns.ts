@@ -119,7 +119,7 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     // "A RETIRED MAILMAN FROM REVERE": where someone retired from work lives.
     if (p === 'from' && /^(retired|native)$/.test(words[i - 2]?.lower ?? '')) return true;
     if (
-      /^(lives|living|live|resides|resident|reside|moved|home|called|calling|calls|flying|flew|driving|drove|drives|coming|came|comes|visiting|visited|transferred|tx'd|txd|tx|returned|returning|flown|route)$/.test(
+      /^(lives|living|live|resides|resident|reside|moved|home|call|called|calling|calls|flying|flew|driving|drove|drives|coming|came|comes|visiting|visited|transferred|tx'd|txd|tx|returned|returning|flown|route)$/.test(
         v,
       )
     )

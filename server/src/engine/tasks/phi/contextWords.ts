@@ -1,0 +1,51 @@
+/**
+ * The words that context.ts reads names by: titles, relatives, roles before a name, services
+ * and specialties that are no name, verbs of talking to someone, what a person or a relative
+ * does after the name, the shape of an age after a name, and words that look like names there
+ * and are none.
+ */
+const set = (s: string) => new Set(s.trim().split(/\s+/));
+
+export const TITLES = set('dr drs doctor mr mrs ms miss mister prof professor atty attorney');
+export const RELATIVES = set(`wife husband hus son sons daughter daughters dtr dtrs dau sister sisters sis brother brothers bro
+  mother mom mum father dad parent parents niece nephew grandson granddaughter grandchild grandmother grandfather
+  aunt uncle cousin friend friends fiance fiancee partner spouse proxy hcp boyfriend girlfriend neighbor neighbour
+  stepson stepdaughter sil dil in-law son-in-law daughter-in-law sister-in-law brother-in-law relative visitor visitors
+  stepmother stepfather godmother godfather goddaughter godson grandparent grandparents granddaughters grandsons buddy
+  grandchildren nieces nephews aunts uncles cousins husb companion caregiver guardian roommate poa kids lawyer attorney atty
+  oldest youngest grandkids stepkids grandaughter grandaughters sponsor grandnephew grandniece great-grandson
+  great-granddaughter ex-wife ex-husband boss supervisor foreman landlord landlady bf gf roommates partners mob fob sib sibs ggm mgm pgm stepmom stepdad`);
+export const ROLES_BEFORE = set(`attending resident fellow intern rn np nurse rrt pharmacist pharmd sw manager therapist chaplain surgeon cardiologist
+  physician pcp intensivist hospitalist housestaff staff ho liaison coordinator interpreter translator advocate priest mgr rep tech perfusionist
+  educator coworker co-worker coworkers co-workers worker caseworker hha homemaker coord counselor counsellor trooper detective det officer sgt
+  sergeant lieutenant capt captain patrolman emt paramedic firefighter lc nutritionist teacher coach slp midwife doula dietitian dietician
+  psychologist psychiatrist podiatrist audiologist neurologist oncologist nephrologist pulmonologist urologist hepatologist`);
+/** An age after a name, a nickname in brackets between ("JAMES X ("JIMMY"), 92 YO", "pt ramos, 38f, dka"); never how long ("taught 30 yrs at"). */
+export const AGE_AFTER =
+  /^\s*(?:\(\s*["\u201c]?[\p{L}'-]+["\u201d]?\s*\))?\s*,?\s*(?:is\s+(?:an?\s+)?)?(?:\d{1,3}\s*-?\s*(?:yo\b|y\/o|y\.o\.|(?:years?\b|yrs?\b)(?![ \t]+(?:at|in|as|on|with|for|since|ago|of|before|after|until|w\/)\b))|\d{2,3}[mf](?=\s*[,;]))/iu;
+/** Labels of a summary after which a line's patient is named ("recap: harold tsang 81m"). */
+export const SUMMARY_LABELS = /^(?:recap|id|pt|patient|summary|name|re|identification|hpi)$/;
+/** Function words that are given names too: after a relative, capitalised, they are names ("wife May"). */
+export const NAMES_THAT_ARE_FUNCTION_WORDS = set('may will mark bill pat');
+export const SERVICES_BEFORE_ROLE = set(`vasc vascular cards renal pulm neuro nsgy nsurg gi id ortho surg gyn ent heme onc psych trauma plastics uro
+  derm endo rheum nephro ep ir anesthesia anes icu micu ccu sicu ctsurg cts medicine surgery night day float charge
+  accepting admitting covering consulting referring receiving primary oncall`);
+/** Specialties and services a signature names after its role. */
+export const SPECIALTIES =
+  /^(?:care|ethics|progress|critical|neurocritical|palliative|pulmonary|cardiac|cardiology|surgery|surgical|vascular|medicine|medical|oncology|neurology|neurosurgery|psychiatry|geriatrics|geriatric|hepatology|nephrology|infectious|critical|emergency|radiology|anesthesiology|orthopedics|orthopaedics|urology|hospice|hospitalist|internal|general|transplant|thoracic|trauma|pediatrics|rheumatology|endocrinology|gastroenterology|hematology)$/;
+export const VERBS = set('called paged per notified informed updated told asked phoned contacted reach reached attn');
+/** What a person named just before does ("husband tunde brings baby"): a name never goes on over it, save with its capital where case tells. */
+export const DOES_AFTER_NAME = set(
+  "brings comes takes visits calls lives wants says states feels works goes gets knows thinks plans needs stays helps drives gave sx'd suctioned drew weaned changed found brought",
+);
+/** What a doctor does, said right after the title ("DR AWARE", "dr says ok"). */
+export const TITLE_VERBS = new Set([...DOES_AFTER_NAME, ...set('says said aware agrees agreed ok okay notified updated called paged ordered wants')]);
+/** What relatives do, said right after their word ("pt and wife live at"): in a note of one case, no name. */
+export const RELATIVES_DO = set('live lives lived living stay stays stayed visit visits visited want wants wanted agree agrees agreed owns owned runs manages');
+export const VERBS_WITH = set('spoke speak spoken talked talk discussed met meeting d/w consult consulted');
+
+/** Verbs whose object is a drug, a device or a food: a listed name alone after them is a misspelt one ("receiving Vano", "d/cing Swann"). */
+export const THING_BEFORE =
+  /\b(?:d\/c(?:'?d|ing)?|dc(?:'?d|ing)?|receiv(?:e|es|ed|ing)|consider|start(?:ed|ing)?|cont(?:inue[ds]?)?|hold(?:ing)?|held|given?|eat(?:s|ing)?|ate|drink(?:s|ing)?)\s+$/i;
+
+export const NOT_NAMES = /^(?:mon|tues?|weds?|thur?s?|fri|muslim|catholic|jewish|hindu|buddhist|baptist|protestant|methodist|lutheran)$/;
