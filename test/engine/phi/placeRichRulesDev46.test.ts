@@ -6,10 +6,12 @@
  * country's name before a state's (a town), a town a relative will call from; a clinician by
  * a role's word before the name (a speech pathologist, a midwife); a relative whose name is a
  * word before the relative's phone; a record number after MR; a month said alone after "in"
- * before a preposition; initials after "initials on <form>:". And the false friends: how long
+ * before a preposition; initials after "initials on <form>:"; a date N/10 right after "on" though another
+ * N/10 is near. And the false friends: how long
  * someone did something is no age ("taught 30 yrs at"), a clergyman before what he does, a
  * verb after a doctor's title in a note of one case, "ON" after "initials", mitral
- * regurgitation's grade after MR, "church of his youth", a country alone.
+ * regurgitation's grade after MR, "church of his youth", a country alone, a pain score, an incentive
+ * spirometer's volume ("ic 2000").
  */
 import { has, lacks, none } from '../../support/phiRules';
 
@@ -41,6 +43,12 @@ describe('PHI rules from place-rich notes', () => {
     has('PATIENT NAME ON FILE. INITIALS ON MAR: WT. ALLERGIES NKDA.', 'name', 'WT');
     lacks('PATIENT NAME ON FILE. INITIALS ON MAR: WT. ALLERGIES NKDA.', 'ON');
     none('Echo: mild MR 2+, EF 55%.', 'id');
+  });
+
+  it('a date N/10 after "on", another N/10 near; a pain score stays one, a spirometer volume is no year', () => {
+    has('Came over from the student clinic on 3/10. CXR 3/10 shows a LLL infiltrate.', 'date', '3/10');
+    none('Pain 6/10 at 0800, 3/10 after dilaudid.', 'date');
+    none('using ic 2000 q1h while awake, coughing', 'date');
   });
 
   it('a month alone after "in" before a preposition; never a verb after may', () => {

@@ -29,7 +29,7 @@ const QUANTITY_AFTER =
   /^\s*(?:-\s*\d|hrs?\b|h\b|hours?\b|am\b|pm\b|ml\b|cc\b|mls\b|kcal|cal\b|mg\b|mcg|units?\b|u\b|g\b|gm|kg|lb|mmhg|mm\b|ms\b|meq|%|x\b|calories|steps|feet|ft\b|miles|ml\/)/i;
 /** Words before a 4-digit number that make it a time, a dose or a count. */
 const TIME_BEFORE =
-  /(?:@\s*|->\s*|\bfrom\s+(?:or|pacu|ed|er|cath\s+lab)\s+|\b(?:at|around|about|approx\.?|aprox\.?|approximately|~|by|until|till|til|since|from|to|after|before|@|and|between|start(?:ed)?|given|due|of|x|q|noon|bolus|was|is|were|total|wbc|plt|plts|platelets|cpks?|cks?|ldh|glucose|bs|fs|fsbs|i\/o|in|out|uo|u\/o|intake|output|ivf|po|tf|ml|cc)\s*[:=]?\s*|[-–/]\s*)$/i;
+  /(?:@\s*|->\s*|\bfrom\s+(?:or|pacu|ed|er|cath\s+lab)\s+|\b(?:at|around|about|approx\.?|aprox\.?|approximately|~|by|until|till|til|since|from|to|after|before|@|and|between|start(?:ed)?|given|due|of|x|q|noon|bolus|was|is|were|total|wbc|plt|plts|platelets|cpks?|cks?|ldh|glucose|bs|fs|fsbs|i\/o|in|out|uo|u\/o|intake|output|ivf|po|tf|ml|cc|ic|spirometer|spirometry)\s*[:=]?\s*|[-–/]\s*)$/i;
 
 /** A procedure or event of a history, then a two-digit year (no unit, no decimal, no ratio after). */
 const HISTORY_YEAR =
@@ -153,7 +153,9 @@ export function patternSpans(text: string): Found[] {
     // A word of pain or its strength just before makes it a score ("pressure 6/10", "severe 10/10",
     // "#4/10"); otherwise a date ("test on 2/10", "via the ED 2/10").
     // ("to see him at HRC on 1/10": right after "on", with no pain's word about, a date.)
-    const scored = /(?:pain|\bcp\b|scale|rate|\d\/10)/i.test(around) || (SCORE_BEFORE.test(before(m.index, 40)) && !/\bon[ \t]+$/i.test(before(m.index, 4)));
+    // ("transferred on 4/10 ... cxr 4/10": after "on" another N/10 near makes no score either, a pain's word does.)
+    const onBefore = /\bon[ \t]+$/i.test(before(m.index, 4));
+    const scored = /(?:pain|\bcp\b|scale|rate)/i.test(around) || (!onBefore && (/\d\/10/.test(around) || SCORE_BEFORE.test(before(m.index, 40))));
     if (!m[3] && m[2] === '10' && scored) return;
     // "SEPTIC SHOCK 2/2 PNA": 2/2 between words is "secondary to".
     const secondary =
