@@ -19,6 +19,11 @@ describe('PHI rules from place-rich notes', () => {
   it('a parish by its dedication, the Legion, a farm, a library; never a church of a pronoun or a country alone', () => {
     has('She prays the rosary at Our Lady of Fatima most mornings.', 'location', 'Our Lady of Fatima');
     has('FUNERAL MASS PLANNED AT OUR LADY OF GOOD COUNSEL.', 'location', 'OUR LADY OF GOOD COUNSEL');
+    // Her title in small letters in a note that has capitals: one reading, institutions.ts's, in every case.
+    has('Mrs. Dunne says the rosary at our lady of fatima on Sundays.', 'location', 'our lady of fatima');
+    has('Wake Friday; Mass at our lady of good counsel, Dr. Roy told.', 'location', 'our lady of good counsel');
+    none('Mr. Dunne calls his wife our lady of his heart; she laughs.', 'location');
+    none('pt calls his wife our lady of his heart, she laughs', 'location');
     has('deacon from church of the transfiguration called', 'location', 'church of the transfiguration');
     has('Drinks two beers at the Legion on Saturdays.', 'location', 'Legion');
     has('Raises heifers on the family farm, Birchwood Hollow Farm, with his son.', 'location', 'Birchwood Hollow');

@@ -39,9 +39,9 @@ const PARISHES = [
   ),
   new RegExp(`(?<![\\w-])${DEVOTION}(?=[ \\t]+(?:church|parish|school|rectory|chapel)(?![\\w-]))`, 'gi'),
   // "Church of the Nativity", "CHURCH OF ST. ANNE": a parish by its dedication, capitalised where the note has capitals; in
-  // small letters one word after it ("our lady of fatima" in a note that has capitals; institutions.ts reads her title elsewhere).
+  // small letters one word after it. (Our Lady's title, in any case, is institutions.ts's to read.)
   /(?<![\w-])(?:Church|CHURCH)[ \t]+(?:of|OF)[ \t]+(?:(?:the|THE)[ \t]+)?\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+)?/gu,
-  /(?<![\w-])(?:our[ \t]+lady|church)[ \t]+of[ \t]+(?:the[ \t]+)?(?!(?:his|her|their|my|our|your|its|a|an|this|that|which|whom|god)\b)[a-z][a-z'-]+/g,
+  /(?<![\w-])church[ \t]+of[ \t]+(?:the[ \t]+)?(?!(?:his|her|their|my|our|your|its|a|an|this|that|which|whom|god)\b)[a-z][a-z'-]+/g,
 ];
 
 /** "Local 25", "LOCAL 537": a local's capitalised word and its number, no unit after it. */

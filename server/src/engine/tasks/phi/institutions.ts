@@ -242,6 +242,9 @@ const NAMED_HOSPITALS = new Set(
   ),
 );
 
+/** A word that says whose (or which) a thing is: never Our Lady's name ("our lady of his heart"). */
+const OWNERS = /^(?:his|her|their|my|our|your|its|a|an|this|that|which|whom)$/;
+
 /** Hospitals known by one word that many share ("at Memorial", "from Mercy", "the Deaconess"). */
 const ONE_WORD_HOSPITALS = new Set(['memorial', 'mercy', 'deaconess', 'presbyterian']);
 
@@ -266,10 +269,16 @@ export function namedHospitalSpans(words: Word[], tells: boolean, taken: Set<num
     const [a, b] = [words[i], words[i + 1]];
     // ("to Mt. Auburn": a mount's abbreviation and its full stop.)
     const gapOk = /^[ \t-]+$/.test(b.gap) || (/^(?:mt|st)$/.test(a.lower) && /^\.[ \t]+$/.test(b.gap));
-    if (taken.has(i) || taken.has(i + 1) || !gapOk || (tells && !(a.cap && b.cap))) continue;
+    // ("our lady of fatima" in a note that has capitals: her title in small letters, her name in small letters too.)
+    const small = tells && a.text === 'our' && b.text === 'lady';
+    if (taken.has(i) || taken.has(i + 1) || !gapOk || (tells && !(a.cap && b.cap) && !small)) continue;
     // "Our Lady of Lourdes": the saint's title and the name after it.
-    // ("Our Lady of the Rosary": the article before her name takes no capital.)
-    const named = (k: number) => !!words[k] && (!tells || words[k].cap || (words[k].lower === 'the' && !!words[k + 1]?.cap));
+    // ("Our Lady of the Rosary": the article before her name takes no capital; no pronoun is her name, "our lady of the house".)
+    const named = (k: number): boolean => {
+      const w = words[k];
+      if (w?.lower === 'the') return !!words[k + 1] && (tells && !small ? words[k + 1].cap : !OWNERS.test(words[k + 1].lower));
+      return !!w && !OWNERS.test(w.lower) && (!tells || small || w.cap);
+    };
     const lady = a.lower === 'our' && b.lower === 'lady' && words[i + 2]?.lower === 'of' && named(i + 3);
     if (!lady && !NAMED_HOSPITALS.has(`${a.lower} ${b.lower}`)) continue;
     // After a preposition of place only: "a holy cross necklace" is no hospital.
@@ -288,7 +297,7 @@ export function namedHospitalSpans(words: Word[], tells: boolean, taken: Set<num
     let end = lady ? (words[i + 3].lower === 'the' && words[i + 4] ? i + 4 : i + 3) : i + 1;
     // (Her name's second word: "of Good Voyage", "of Perpetual Help", not the kind after it, "of Lourdes Hospital".)
     const more = words[end + 1];
-    if (lady && more && bareSpace(more.gap) && (tells ? more.cap : !isStopWord(more)) && !KINDS.has(more.lower) && !DESCRIPTORS.has(more.lower)) end++;
+    if (lady && more && bareSpace(more.gap) && (tells && !small ? more.cap : !isStopWord(more)) && !KINDS.has(more.lower) && !DESCRIPTORS.has(more.lower)) end++;
     for (let k = i; k <= end; k++) taken.add(k);
     out.push({ start: a.start, end: words[end].end, type: 'location', confidence: 0.8, why: 'a hospital known by its name' });
     i = end;
