@@ -23,6 +23,8 @@ describe('the words every match begins with (leadingWords)', () => {
       [/\bcafé/g, ['caf']],
       [/\b(?:dr|drs)\.? /g, ['dr', 'drs']],
       [/\b(?:4th|1st)\b/g, ['4th', '1st']],
+      // An escaped full stop or slash is that character: "w.l. gore", "t.j. maxx", "c/o".
+      [/(?<![\w-])(?:w\.l\.? gore|wl\.? gore|t\. ?j|c\/o)/gi, ['w.l', 'wl', 't.', 'c/o']],
     ];
     for (const [re, want] of cases) assert.deepEqual(leadingWords(re), want, String(re));
   });
@@ -37,6 +39,8 @@ describe('the words every match begins with (leadingWords)', () => {
       /\b[a-z]+ing/g,
       /\b.foo/g,
       /\b\dfoo/g,
+      /\bn\.?h/g,
+      /\bk-?mart/g,
       /\b\p{L}+/gu,
       /\b(?:foo)?bar/g,
       /\b(?:foo)*bar/g,
@@ -55,7 +59,9 @@ describe('the words every match begins with (leadingWords)', () => {
   it('loses no match: random expressions on random texts, against matchAll, \\b and case folding included (ſ, K, İ, _, digits)', () => {
     const rand = mulberry32(23);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
-    const words = ['ab', 'ba', 'abc', 'st', 'ke', 'is', 'a b', "o'", 'é', 'sk', '1s', 'a_', '_b'];
+    const words = ['ab', 'ba', 'abc', 'st', 'ke', 'is', 'a b', "o'", 'é', 'sk', '1s', 'a_', '_b', 'a\\.b', 'k\\.', 's\\/'];
+    // (A word of the source as the text writes it: an escaped character is that character.)
+    const written = (w: string) => w.replace(/\\(.)/g, '$1');
     const starts = ['', '\\b', '\\b', '\\b', '^', '(?<![\\w-])', '(?<!\\w)', '(?=a|s)', '(?<=\\s)', '\\B'];
     const tails = ['', '', '\\b', '[ \\t]+\\w', 's?', '(?:c|d)+', '\\d*', '(?!b)'];
     const quantifiers = ['', '', '', '?', '*', '+', '{0,2}', '{1,2}'];
@@ -67,7 +73,7 @@ describe('the words every match begins with (leadingWords)', () => {
       if (r < 0.85) return pick(['[a-c]', '.', '\\w', '\\s']);
       return `(${pick(words)}|${pick(words)})`;
     };
-    const alphabet = ['a', 'b', 'c', 'A', 'B', 's', 'S', 'ſ', 't', 'T', 'k', 'K', 'K', 'e', 'i', 'I', 'İ', 'ı', 'o', "'", ' ', '\n', 'é', 'É', '1', '_', '-'];
+    const alphabet = ['a', 'b', 'c', 'A', 'B', 's', 'S', 'ſ', 't', 'T', 'k', 'K', 'K', 'e', 'i', 'I', 'İ', 'ı', 'o', "'", ' ', '\n', 'é', 'É', '1', '_', '-', '.', '/'];
     let gated = 0;
     const reached = { found: 0, none: 0 };
     for (let run = 0; run < 2000; run++) {
@@ -77,7 +83,7 @@ describe('the words every match begins with (leadingWords)', () => {
       if (leading) gated++;
       for (let t = 0; t < 8; t++) {
         // Characters, and the expressions' own words in either case, so that many texts match.
-        const piece = () => (rand() < 0.3 ? pick(words)[rand() < 0.5 ? 'toUpperCase' : 'toLowerCase']() : pick(alphabet));
+        const piece = () => (rand() < 0.3 ? written(pick(words))[rand() < 0.5 ? 'toUpperCase' : 'toLowerCase']() : pick(alphabet));
         const text = Array.from({ length: Math.floor(rand() * 24) }, piece).join('');
         const want = [...text.matchAll(re)].map((m) => [m.index, m[0]]);
         assert.deepEqual(

@@ -14,12 +14,16 @@
  *   on its way and begins with a word character, so that it begins a word.
  * - A character a quantifier may drop (`s?`, `s*`, `s{0,2}`) ends the run before it; a
  *   group that may match nothing (`(...)?`, `(...)*`, `(...){0,`) gives nothing.
- * - Anything else first (a class, a dot, an escape, a back-reference, an empty alternative)
- *   gives undefined: the expression is tried everywhere. So does a string under two characters.
+ * - An escaped punctuation character (`\.`, `\/`) is that character in the run ("t\.j" gives
+ *   "t.j"); anything else first (a class, a dot, another escape, a back-reference, an empty
+ *   alternative) gives undefined: the expression is tried everywhere. So does a string under
+ *   two characters.
  * - Only printable ASCII is kept (a run stops before any other character); case folding's
  *   `ſ` and `K` are the index's to read as `s` and `k` (wordStartIndex.ts).
  */
 const META = new Set([...'\\^$.|?*+()[]{}']);
+/** Escapes that stand for their character: the syntax characters and the slash (`\.` is a full stop). */
+const LITERAL_ESCAPE = new Set([...'\\^$.|?*+()[]{}/']);
 
 interface Run {
   text: string;
@@ -75,7 +79,13 @@ function leading(src: string, i: number, to: number, wordStart: boolean): Run[] 
     return inner < 0 ? undefined : alternatives(src, inner, end, wordStart);
   }
   let run = '';
-  while (i < to && !META.has(src[i]) && src.charCodeAt(i) >= 0x20 && src.charCodeAt(i) < 0x7f) run += src[i++];
+  for (;;) {
+    if (i + 1 < to && src[i] === '\\' && LITERAL_ESCAPE.has(src[i + 1])) {
+      run += src[i + 1];
+      i += 2;
+    } else if (i < to && !META.has(src[i]) && src.charCodeAt(i) >= 0x20 && src.charCodeAt(i) < 0x7f) run += src[i++];
+    else break;
+  }
   // A quantifier after the run may drop its last character ("homes?"), or repeat it ("a+").
   if (run && i < to && (src[i] === '?' || src[i] === '*' || src[i] === '{')) run = run.slice(0, -1);
   return run ? [{ text: run, wordStart }] : undefined;

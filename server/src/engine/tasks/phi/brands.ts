@@ -28,7 +28,10 @@ const BRANDS = [
   'home depot',
   "lowe['\u2019]?s home improvement",
   'wal-?mart',
-  'k-?mart',
+  // (Spelt out with and without its marks, so that each way begins with two plain characters: allMatches then tries the
+  // list only at the words that begin so, leadingWords.ts.)
+  'k-mart',
+  'kmart',
   'costco',
   "bj['\u2019]s wholesale",
   'stop (?:&|and) shop',
@@ -39,7 +42,9 @@ const BRANDS = [
   "domino['\u2019]?s",
   "friendly['\u2019]?s",
   'best buy',
-  't\\.?[ ]?j\\.?[ ]?maxx',
+  't\\. ?j\\.? ?maxx',
+  't j\\.? ?maxx',
+  'tj\\.? ?maxx',
   '7-eleven',
   'fed ?ex',
   'raytheon',
@@ -59,7 +64,8 @@ const BRANDS = [
   'bath iron works',
   'hp hood',
   'boston scientific',
-  'w\\.?l\\.? gore',
+  'w\\.l\\.? gore',
+  'wl\\.? gore',
 ];
 const CUED = [
   'cvs',
@@ -84,9 +90,9 @@ const WORK_CUES = '(?:at|works at|worked at|working at|employed by|job at|shift 
 const NOT_HOME = '(?![ \\t]+(?:house|home|apt|apartment|place|bedside|room|side|request|number|phone|cell))';
 
 const PLAIN = new RegExp(`(?<![\\w-])(?:${BRANDS.join('|')})(?![\\w-])`, 'gi');
-const AFTER_CUE = new RegExp(`(?=(?:${CUED.join('|')}))(?<=(?<![\\w-])${CUES})(?:${CUED.join('|')})(?![\\w-])`, 'gi');
-const AFTER_WORK = new RegExp(`(?=(?:${POSSESSIVE.join('|')}))(?<=(?<![\\w-])${WORK_CUES})(?:${POSSESSIVE.join('|')})(?![\\w-])${NOT_HOME}`, 'gi');
-const UPS = new RegExp(`(?=UPS)(?<=(?<![\\w-])(?:at|for|with|drives for|works at)[ \\t]+)UPS(?![\\w-])`, 'g');
+const AFTER_CUE = new RegExp(`\\b(?=(?:${CUED.join('|')}))(?<=(?<![\\w-])${CUES})(?:${CUED.join('|')})(?![\\w-])`, 'gi');
+const AFTER_WORK = new RegExp(`\\b(?=(?:${POSSESSIVE.join('|')}))(?<=(?<![\\w-])${WORK_CUES})(?:${POSSESSIVE.join('|')})(?![\\w-])${NOT_HOME}`, 'gi');
+const UPS = new RegExp(`\\b(?=UPS)(?<=(?<![\\w-])(?:at|for|with|drives for|works at)[ \\t]+)UPS(?![\\w-])`, 'g');
 
 export function brandSpans(text: string): Found[] {
   return placesMatching(text, [PLAIN, AFTER_CUE, AFTER_WORK, UPS], 0.8, 'a brand');

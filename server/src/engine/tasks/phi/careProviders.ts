@@ -38,7 +38,7 @@ const CUE = '(?:(?<![\\w-])(?:at|to|from|via|thru|through|vs\\.?|or|for|by)[ \\t
 
 const NAMES = [
   new RegExp(`(?<![\\w-])(?:${[...OWN, ...AGENCIES].join('|')})(?![\\w-])`, 'gi'),
-  new RegExp(`(?=(?:${CUED.join('|')}))(?<=${CUE})(?:${CUED.join('|')})(?![\\w-])`, 'gi'),
+  new RegExp(`\\b(?=(?:${CUED.join('|')}))(?<=${CUE})(?:${CUED.join('|')})(?![\\w-])`, 'gi'),
 ];
 
 export function careProviderSpans(text: string): Found[] {

@@ -31,12 +31,17 @@ const OWN = [
   'air ?tran',
   'cape air',
   'greyhound',
-  '(?:[a-z]+[ \\t]+)?trailways',
   'concord coach',
   'vermont transit',
   'bonanza bus',
   'amtrak',
 ];
+/**
+ * "concord trailways": a Trailways line by the word before it, apart from the list, which begins with two plain
+ * characters each way and so is tried only at the words that begin so (leadingWords.ts); this one only where the note
+ * names Trailways.
+ */
+const TRAILWAYS = /(?<![\w-])(?:[a-z]+[ \t]+)?trailways(?![\w-])/gi;
 /** Names that are words or places too, as carriers only before their kind or after a verb of travel. */
 const WORDS = 'united|delta|northwest|american|continental|southwest|frontier|spirit|peter[ \\t]+pan';
 
@@ -45,13 +50,13 @@ const NAMED = [
   // "Delta Airlines", "United Air Lines", "peter pan bus".
   new RegExp(`(?<![\\w-])(?:${WORDS})(?=[ \\t]+(?:air[ \\t]?lines|bus)(?![\\w-]))`, 'gi'),
 ];
-const CUED = new RegExp(`(?=(?:${WORDS}))(?<=(?<![\\w-])(?:on|via|by)[ \\t]+(?:the[ \\t]+)?)(?:${WORDS})(?![\\w-])`, 'gi');
+const CUED = new RegExp(`\\b(?=(?:${WORDS}))(?<=(?<![\\w-])(?:on|via|by)[ \\t]+(?:the[ \\t]+)?)(?:${WORDS})(?![\\w-])`, 'gi');
 /** A verb of travel earlier in the sentence ("flew in from Chicago on United"). */
 const TRAVEL =
   /\b(?:fl(?:y|ies|ying|ew|own)|arriv\w*|came|coming|comes|travel\w*|took|takes|taking|ride|rides|riding|rode|return\w*|heading|leaves|leaving|left)\b[^.;\n]*$/i;
 
 export function carrierSpans(text: string): Found[] {
-  const out = placesMatching(text, NAMED, 0.75, 'a carrier by its name');
+  const out = placesMatching(text, /trailways/i.test(text) ? [...NAMED, TRAILWAYS] : NAMED, 0.75, 'a carrier by its name');
   for (const m of allMatches(CUED, text))
     if (TRAVEL.test(text.slice(Math.max(0, m.index - 60), m.index)))
       out.push({ start: m.index, end: m.index + m[0].length, type: 'location', confidence: 0.7, why: 'a carrier after a verb of travel' });

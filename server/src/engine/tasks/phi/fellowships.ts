@@ -26,7 +26,7 @@ const POSTS = [
   // "the Elks", "elks lodge", "Knights of Columbus", "K of C hall", "Sons of Italy", "Moose Lodge", "masonic lodge".
   /(?<![\w-])(?:elks|knights[ \t]+of[ \t]+columbus|k[ \t]+of[ \t]+c|sons[ \t]+of[ \t]+italy|(?:moose|masonic|oddfellows|odd[ \t]+fellows)[ \t]+(?:lodge|hall|club|temple))(?![\w-])/gi,
   // "beers at the Legion", "LEGION HALL": the town's post of the American Legion.
-  /(?<=(?<![\w-])the[ \t]+)legion(?:[ \t]+(?:hall|post))?(?![\w-])|(?<![\w-])legion[ \t]+(?:hall|post)(?![\w-])/gi,
+  /(?<=(?<![\w-])the[ \t]+)\blegion(?:[ \t]+(?:hall|post))?(?![\w-])|(?<![\w-])legion[ \t]+(?:hall|post)(?![\w-])/gi,
 ];
 
 /** A devotion's name a parish goes by. */
@@ -34,7 +34,7 @@ const DEVOTION =
   '(?:sacred[ \\t]+heart|holy[ \\t]+(?:family|name|trinity|cross|redeemer|rosary|ghost)|immaculate[ \\t]+conception|blessed[ \\t]+sacrament|gate[ \\t]+of[ \\t]+heaven|most[ \\t]+precious[ \\t]+blood)';
 const PARISHES = [
   new RegExp(
-    `(?=${DEVOTION})(?<=(?<![\\w-])(?:attends?|attended|attending|at|from|of|to|parishioners?|member)[ \\t]+(?:the[ \\t]+)?)${DEVOTION}(?![\\w-])`,
+    `\\b(?=${DEVOTION})(?<=(?<![\\w-])(?:attends?|attended|attending|at|from|of|to|parishioners?|member)[ \\t]+(?:the[ \\t]+)?)${DEVOTION}(?![\\w-])`,
     'gi',
   ),
   new RegExp(`(?<![\\w-])${DEVOTION}(?=[ \\t]+(?:church|parish|school|rectory|chapel)(?![\\w-]))`, 'gi'),

@@ -78,11 +78,10 @@ export function handoverSpans(text: string, tells: boolean): Found[] {
     if (SHIFT_WORDS.test(w) || isStopWord(lw) || !(isName(lw) || (tells && /^\p{Lu}\p{Ll}/u.test(w) && mayBeName(lw)))) continue;
     add(m.index + m[0].length - w.length, m.index + m[0].length, 'who did the task');
   }
-  // "Luz's cell 781-555-0127", "HOPE'S WORK # 617-...": whose number it is.
-  for (const m of allMatches(
-    /\b([\p{L}][\p{L}-]+)'s[ \t]+(?:(?:cell|home|work|mobile|pager|beeper)[ \t]*)?(?:#|number|no\.|phone|cell|ph)?[ \t:]*(?=\(?\d{3})/giu,
-    text,
-  )) {
+  // "Luz's cell 781-555-0127", "HOPE'S WORK # 617-...": whose number it is (where a possessive before a space is in the note at all).
+  for (const m of !/'s[ \t]/iu.test(text)
+    ? []
+    : allMatches(/\b([\p{L}][\p{L}-]+)'s[ \t]+(?:(?:cell|home|work|mobile|pager|beeper)[ \t]*)?(?:#|number|no\.|phone|cell|ph)?[ \t:]*(?=\(?\d{3})/giu, text)) {
     const w = m[1];
     if (NOT_OWNER.test(w) || isStopWord(w.toLowerCase()) || !mayBeName(w.toLowerCase()) || (tells && !/^\p{Lu}/u.test(w))) continue;
     if (!/(?:cell|home|work|mobile|pager|beeper|#|number|no\.|phone|ph)[ \t:]*$/i.test(m[0])) continue;

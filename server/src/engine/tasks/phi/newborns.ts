@@ -19,7 +19,7 @@ type Found = Omit<PhiSpan, 'text'>;
 
 /** "Baby Boy", "infant girl", "BB", "Twin A", "twin #2": a newborn's label before the surname. */
 const NEWBORN =
-  /\b(?:(?:baby|infant|newborn)[ \t]+(?:boy|girl)(?:[ \t]+(?:a|b|#?[12]))?|b[bg]|twin[ \t]+(?:a|b|#?[12]))[ \t]+([\p{L}][\p{L}'-]*[\p{L}])(?![\p{L}'-])/giu;
+  /\b(?:(?:baby|infant|newborn)[ \t]+(?:boy|girl)(?:[ \t]+(?:a|b|#?[12]))?|bb|bg|twin[ \t]+(?:a|b|#?[12]))[ \t]+([\p{L}][\p{L}'-]*[\p{L}])(?![\p{L}'-])/giu;
 /** What a child does, after initials that stand for the child. */
 const DOES =
   'is|was|has|had|got|gets|ate|slept|sleeping|asking|asks|asked|says|said|states|stated|denies|reports|remains|resting|quiet|tearful|crying|playing|plays|watching|walked|went|wants|needs|likes|refused|refuses|tolerated|tolerating|will|did|does|can';

@@ -33,13 +33,13 @@ const NAMED = [
   new RegExp(`(?<![\\w-])(?:${COMPANIES})[ \\t]+(?:ambulance|ems)(?![\\w-])`, 'gi'),
   // "transported by cataldo", "brought in via Fallon".
   new RegExp(
-    `(?=(?:${ALONE}))(?<=(?<![\\w-])(?:transported|transferred|brought|taken|flown|sent|came|arrived|transport|transfer)(?:[ \\t]+(?:in|over|here))?[ \\t]+(?:by|via)[ \\t]+)(?:${ALONE})(?![\\w-])`,
+    `\\b(?=(?:${ALONE}))(?<=(?<![\\w-])(?:transported|transferred|brought|taken|flown|sent|came|arrived|transport|transfer)(?:[ \\t]+(?:in|over|here))?[ \\t]+(?:by|via)[ \\t]+)(?:${ALONE})(?![\\w-])`,
     'gi',
   ),
   // "...ON SCENE; BREWSTER TO GOOD SAM": the company between a clause's start and where it went.
-  new RegExp(`(?=(?:${ALONE}))(?<=(?:^|[;.][ \\t]*|\\bthen[ \\t]+))(?:${ALONE})(?=[ \\t]+to[ \\t])`, 'gim'),
+  new RegExp(`\\b(?=(?:${ALONE}))(?<=(?:^|[;.][ \\t]*|\\bthen[ \\t]+))(?:${ALONE})(?=[ \\t]+to[ \\t])`, 'gim'),
   // "MASS STATE POLICE", "NH State Police".
-  /(?<![\w-])(?:mass(?:achusetts)?|new hampshire|n\.?h\.?|rhode island|r\.?i\.?|conn(?:ecticut)?|maine|vermont|new york|ny)[ \t]+state[ \t]+(?:police|troopers?)(?![\w-])/gi,
+  /(?<![\w-])(?:mass(?:achusetts)?|new hampshire|n\.h\.?|nh\.?|rhode island|r\.i\.?|ri\.?|conn(?:ecticut)?|maine|vermont|new york|ny)[ \t]+state[ \t]+(?:police|troopers?)(?![\w-])/gi,
   // "Officer X (District B-2)", "DISTRICT E-18 DETECTIVES": a city police district by its letter and number.
   /\bdistrict[ \t]+[A-Z]-?\d{1,2}\b/gi,
   // "mbta police", "retired MBTA bus driver", "Massport safety officer".
