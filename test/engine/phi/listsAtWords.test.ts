@@ -12,8 +12,7 @@ describe('PHI lists and patterns tried only where a match can begin', () => {
       has(`Wife works days at ${brand} and visits after 5.`, 'location', brand);
     has('Son took concord trailways up from the city.', 'location', 'concord trailways');
     has('Daughter arrives on Trailways at noon.', 'location', 'Trailways');
-    for (const state of ['N.H.', 'NH', 'R.I.', 'RI', 'Mass'])
-      has(`Brought in by ${state} State Police after the crash.`, 'location', `${state} State Police`);
+    for (const state of ['N.H.', 'NH', 'R.I.', 'RI', 'Mass']) has(`Brought in by ${state} State Police after the crash.`, 'location', `${state} State Police`);
     none('Son took the bus up from the city.', 'location');
     none('bb 2 units given, k 4.1, mag 2.0', 'location');
   });

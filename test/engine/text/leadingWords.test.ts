@@ -73,7 +73,37 @@ describe('the words every match begins with (leadingWords)', () => {
       if (r < 0.85) return pick(['[a-c]', '.', '\\w', '\\s']);
       return `(${pick(words)}|${pick(words)})`;
     };
-    const alphabet = ['a', 'b', 'c', 'A', 'B', 's', 'S', 'ſ', 't', 'T', 'k', 'K', 'K', 'e', 'i', 'I', 'İ', 'ı', 'o', "'", ' ', '\n', 'é', 'É', '1', '_', '-', '.', '/'];
+    const alphabet = [
+      'a',
+      'b',
+      'c',
+      'A',
+      'B',
+      's',
+      'S',
+      'ſ',
+      't',
+      'T',
+      'k',
+      'K',
+      'K',
+      'e',
+      'i',
+      'I',
+      'İ',
+      'ı',
+      'o',
+      "'",
+      ' ',
+      '\n',
+      'é',
+      'É',
+      '1',
+      '_',
+      '-',
+      '.',
+      '/',
+    ];
     let gated = 0;
     const reached = { found: 0, none: 0 };
     for (let run = 0; run < 2000; run++) {

@@ -297,7 +297,8 @@ export function namedHospitalSpans(words: Word[], tells: boolean, taken: Set<num
     let end = lady ? (words[i + 3].lower === 'the' && words[i + 4] ? i + 4 : i + 3) : i + 1;
     // (Her name's second word: "of Good Voyage", "of Perpetual Help", not the kind after it, "of Lourdes Hospital".)
     const more = words[end + 1];
-    if (lady && more && bareSpace(more.gap) && (tells && !small ? more.cap : !isStopWord(more)) && !KINDS.has(more.lower) && !DESCRIPTORS.has(more.lower)) end++;
+    if (lady && more && bareSpace(more.gap) && (tells && !small ? more.cap : !isStopWord(more)) && !KINDS.has(more.lower) && !DESCRIPTORS.has(more.lower))
+      end++;
     for (let k = i; k <= end; k++) taken.add(k);
     out.push({ start: a.start, end: words[end].end, type: 'location', confidence: 0.8, why: 'a hospital known by its name' });
     i = end;
