@@ -36,6 +36,12 @@ import { COUNTRIES, nearEnglish, stateAfter, STATES } from './spelling';
 import { bareSpace, caseTells, initial, lowerCaseNote, Word, wordsOf } from './words';
 
 type Found = Omit<PhiSpan, 'text'>;
+/** The words that open a rule of contextSpans's first loop, and the words after a name that do (below). */
+const OPENS = new Set([
+  ...[TITLES, RELATIVES, ROLES_BEFORE, VERBS, VERBS_WITH].flatMap((s) => [...s]),
+  ...'pt patient officer law md named is name by rt cm pa ot sitter d'.split(' '),
+]);
+const AFTER_OPENS = new Set([...ROLES_AFTER, ...'called phoned visited calls visits phones aware notified paged'.split(' ')]);
 export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found[] {
   const tells = caseTells(text);
   const lowerNote = lowerCaseNote(text);
@@ -150,6 +156,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     const w = words[i];
     const next = words[i + 1];
     if (!next) break;
+    // (Most words open none of these rules: neither they nor the word after them is a cue, no hyphen, no initial after.)
+    if (!OPENS.has(w.lower) && !AFTER_OPENS.has(next.lower) && next.text.length !== 1 && !w.lower.includes('-')) continue;
     const gap = next.gap;
     // Dr. X, Mrs X, MR X; PREOP-DR. X: a title at the end of a hyphenated word. MS is mental status (or morphine: MS Contin) unless Ms or a name follows.
     const title = w.lower.includes('-') ? w.lower.replace(/^.*-/, '') : w.lower;
