@@ -53,6 +53,8 @@ const BRANDS = [
   'jordan marsh',
   "filene['\u2019]?s(?:[ \\t]+basement)?",
   'boston edison',
+  'boston globe',
+  'boston herald',
   'nstar',
   'verizon',
   'comcast',

@@ -28,6 +28,7 @@ const AGENCIES = [
   'bhchp',
   "jewish family (?:(?:&|and) children['\u2019]?s )?services?",
   'catholic charities',
+  'aids action(?: committee)?',
   'salvation army',
   // The region's organ and tissue bank, called after every death in an ICU.
   'new england organ bank',

@@ -41,6 +41,8 @@ const OPENS = new Set([
   ...[TITLES, RELATIVES, ROLES_BEFORE, VERBS, VERBS_WITH].flatMap((s) => [...s]),
   ...'pt patient officer law md named is name by rt cm pa ot sitter d'.split(' '),
 ]);
+/** What "rt" (right) names on the body: no therapist's name after it. */
+const BODY_SIDE_PARTS = /^(?:arm|arms|leg|legs|hand|foot|side|eye|ear|knee|hip|chest|neck|groin|lung|wrist|heel|toe|shoulder|elbow|ankle|flank|thigh)$/;
 const AFTER_OPENS = new Set([...ROLES_AFTER, ...'called phoned visited calls visits phones aware notified paged'.split(' ')]);
 export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found[] {
   const tells = caseTells(text);
@@ -245,6 +247,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
           (tells && w.text === 'PA' && next.cap && !next.allCaps && isUnknownWord(next)) ||
           (isCommonName(next) &&
             ((tells && next.cap && !next.allCaps) ||
+              // ("nebs by rt bob", "PER PA DONNA": after a verb or "by", the role's name; "by rt arm" is the right one.)
+              (/^(?:by|per|called|paged|notified|w)$/.test(words[i - 1]?.lower ?? '') && !BODY_SIDE_PARTS.test(next.lower)) ||
               /^[ \t]+(?:following|aware|updated|to|will|gave|called|notified|looking|arranging|working|is|has|sx'd|suctioned|drew|weaned|changed|checked|reviewed|examined|placed|ordered|saw)\b/i.test(
                 text.slice(next.end, next.end + 12),
               )))) &&
@@ -281,7 +285,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       !visitorWord() &&
       !officeWord() &&
       // ('"friend" bobby': the relative's word in quotes; "Det. Kearney", "sgt. dorsey": a rank's abbreviation and its full stop.)
-      (/^["\u201d]?[ \t]*[,:(-]?[ \t]*$/.test(gap) || (/^(?:det|sgt|capt)$/.test(w.lower) && /^\.[ \t]+$/.test(gap))) &&
+      // (Or in quotes, after a comma or not: 'a friend, "Sully"', 'sponsor "Red"'; never after a colon, 'mob: "born ..."'.)
+      (/^["\u201d]?[ \t]*[,:(-]?[ \t]*$|^,?[ \t]*["\u201c]$/.test(gap) || (/^(?:det|sgt|capt)$/.test(w.lower) && /^\.[ \t]+$/.test(gap))) &&
       (nameish(next, relative ? 'kin' : 'near') || pair(i + 1))
     ) {
       i = nameFrom(i + 1, 0.85, `after ${w.lower}`);
@@ -309,7 +314,9 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       (VERBS_WITH.has(w.lower) || (w.lower === 'd' && next.lower === 'w' && next.gap === '/')) &&
       /^(with|to|by|w)$/.test(next.lower) &&
       /^[ \t/]*$/.test(words[i + 2]?.gap ?? 'x') &&
-      (nameish(words[i + 2], 'near') || pair(i + 2) || (/^(spoke|spoken|talked)$/.test(w.lower) && /^(with|w)$/.test(next.lower) && spokeWith(words[i + 2]))) &&
+      (nameish(words[i + 2], 'near') ||
+        pair(i + 2) ||
+        (/^(spoke|spoken|talked|met)$/.test(w.lower) && /^(with|w)$/.test(next.lower) && spokeWith(words[i + 2]))) &&
       !TITLES.has(words[i + 2].lower)
     ) {
       i = nameFrom(i + 2, 0.85, `after ${w.lower} ${next.lower}`);

@@ -32,7 +32,7 @@ export const SERVICES_BEFORE_ROLE = set(`vasc vascular cards renal pulm neuro ns
   accepting admitting covering consulting referring receiving primary oncall`);
 /** Specialties and services a signature names after its role. */
 export const SPECIALTIES =
-  /^(?:care|ethics|progress|critical|neurocritical|palliative|pulmonary|cardiac|cardiology|surgery|surgical|vascular|medicine|medical|oncology|neurology|neurosurgery|psychiatry|geriatrics|geriatric|hepatology|nephrology|infectious|critical|emergency|radiology|anesthesiology|orthopedics|orthopaedics|urology|hospice|hospitalist|internal|general|transplant|thoracic|trauma|pediatrics|rheumatology|endocrinology|gastroenterology|hematology)$/;
+  /^(?:care|ethics|progress|critical|neurocritical|palliative|pulmonary|cardiac|cardiology|surgery|surgical|vascular|medicine|medical|oncology|neurology|neurosurgery|psychiatry|geriatrics|geriatric|hepatology|nephrology|infectious|critical|emergency|radiology|anesthesiology|orthopedics|orthopaedics|urology|hospice|hospitalist|internal|general|transplant|thoracic|trauma|neuromuscular|electrophysiology|interventional|stroke|epilepsy|burn|pediatrics|rheumatology|endocrinology|gastroenterology|hematology)$/;
 export const VERBS = set('called paged per notified informed updated told asked phoned contacted reach reached attn');
 /** What a person named just before does ("husband tunde brings baby"): a name never goes on over it, save with its capital where case tells. */
 export const DOES_AFTER_NAME = set(
@@ -48,4 +48,5 @@ export const VERBS_WITH = set('spoke speak spoken talked talk discussed met meet
 export const THING_BEFORE =
   /\b(?:d\/c(?:'?d|ing)?|dc(?:'?d|ing)?|receiv(?:e|es|ed|ing)|consider|start(?:ed|ing)?|cont(?:inue[ds]?)?|hold(?:ing)?|held|given?|eat(?:s|ing)?|ate|drink(?:s|ing)?)\s+$/i;
 
-export const NOT_NAMES = /^(?:mon|tues?|weds?|thur?s?|fri|muslim|catholic|jewish|hindu|buddhist|baptist|protestant|methodist|lutheran)$/;
+export const NOT_NAMES =
+  /^(?:first|second|third|last|next|mon|tues?|weds?|thur?s?|fri|muslim|catholic|jewish|hindu|buddhist|baptist|protestant|methodist|lutheran)$/;

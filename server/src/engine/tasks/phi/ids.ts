@@ -5,6 +5,7 @@
  * phone's shape and a setting's short groups are none.
  */
 import type { PhiSpan } from './types';
+import { FUNCTION_WORDS } from './clinicalWords';
 import { allMatches } from '../../text/matches';
 
 type Found = Omit<PhiSpan, 'text'>;
@@ -42,6 +43,8 @@ export function idSpans(text: string): Found[] {
   // "UNOS # 418-KQ-2290", "claim # C-22 418 097": after a number sign, a code of letters and digits in groups.
   each(/#[ \t]*((?=[A-Z0-9 -]*[A-Z])[A-Z0-9]+(?:[ -][A-Z0-9]+){1,3})\b/g, (m) => {
     if ((m[1].match(/\d/g) ?? []).length < 5 || /^\d+[A-Z]?$/.test(m[1])) return;
+    // ("EXAM #1 AT 2200 BY DR X": a count, then words; no group of a code is a function word.)
+    if (m[1].split(/[ -]/).some((g) => FUNCTION_WORDS.has(g.toLowerCase()))) return;
     const at = m.index + m[0].length - m[1].length;
     add(at, at + m[1].length, 0.7, 'a code after a number sign');
   });

@@ -13,7 +13,6 @@ import { SHIFT_WORDS } from './handovers';
 import { isCommonName, isEnglish, isName, isTown } from './lists';
 import { PhiSpan } from './types';
 import { bareSpace, Word } from './words';
-import { initials } from './nameMarkWords';
 import {
   ROLES,
   TITLES,
@@ -28,7 +27,9 @@ import {
   CLOSINGS,
   LABELS,
   AGE_SEX,
+  PRIEST_DOES,
   isEnglishKin,
+  initials,
 } from './nameMarkWords';
 
 export function markedNames(text: string, words: Word[], tells: boolean, taken: Set<number>): Omit<PhiSpan, 'text'>[] {
@@ -44,7 +45,6 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
   const endsNote = (w: Word) => w.end + 200 >= trimmedLength && /^[\s.,]*$/.test(text.slice(w.end, w.end + 200));
   const stop = (w: Word | undefined) => !w || isStopWord(w);
   const nameWord = (w: Word | undefined) => !!w && !stop(w) && w.text.length >= 2 && mayBeName(w) && (!tells || w.cap);
-
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     const next = words[i + 1];
@@ -393,12 +393,13 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     }
     // Doña Carmen, Mme Aubert, Rev. Kline, Fr. Doyle (Fr with its full stop: "14 Fr" is a catheter's size).
     // (Without it after a priest's word: "pastor fr gendron".)
+    const sized = /\d\s*$/.test(text.slice(Math.max(0, w.start - 3), w.start));
+    // ("FR KIELY FROM ST DENIS": or before a listed surname, where FR is "from" before a place, a town's only before what a priest does, "FR HEALY VISITED".)
     const frOk =
       w.lower !== 'fr' ||
-      (/^\.[ \t]+$/.test(next?.gap ?? '') && !/\d\s*$/.test(text.slice(Math.max(0, w.start - 3), w.start))) ||
+      (/^\.[ \t]+$/.test(next?.gap ?? '') && !sized) ||
       /\b(?:pastor|priest|chaplain|parish)[ \t]*$/i.test(text.slice(Math.max(0, w.start - 10), w.start)) ||
-      // ("FR KIELY FROM ST DENIS": or before a listed surname no town shares; FR is "from" before a place.)
-      (!!next && bareSpace(next.gap) && isName(next) && !isTown(next.lower) && !/\d\s*$/.test(text.slice(Math.max(0, w.start - 3), w.start)));
+      (!!next && bareSpace(next.gap) && isName(next) && !sized && (!isTown(next.lower) || PRIEST_DOES.test(text.slice(next.end, next.end + 10))));
     // Sr. Agnes, a religious sister: with its full stop and a listed name (SR is sinus rhythm).
     const srOk = w.lower !== 'sr' || (/^\.[ \t]+$/.test(next?.gap ?? '') && !!next && (isName(next) || isCommonName(next)));
     // ("pastor Rev. Hal X": a title after a title is none; the name follows it.)

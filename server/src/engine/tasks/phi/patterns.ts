@@ -14,7 +14,7 @@ const ORD = '(?:st|nd|rd|th)';
 
 /** Words before a slash pair that make it a ratio or a setting, not a date. */
 const NOT_DATE_BEFORE =
-  /(?:\b(?:bp|b\/p|sbp|nbp|abp|map|pap|pa|cvp|ps|peep|psv|cpap|bipap|ipap|epap|vent|ratio|i:e|grade|gr|strength|motor|score|gcs|ef|abg|vbg|abgs|trial|ventilation|mask|rales|crackles|cxs|up|drop|d5|d\s5|pain|cp|murmur|sem|perrla|perrl|perl|pupils?|tof|rate|mae|moves|grips|power|weak|weaker|weakness|stronger|vs|apgars?|tinetti|berg|moca|mmse|braden|morse|phq-?9|fim|slums)\s*[:=(,]?\s*|(?:\b|\d)x\s*|[\d.][ \t]*[-/][ \t]*|\+\s*)$/i;
+  /(?:\b(?:bp|b\/p|sbp|nbp|abp|map|pap|pa|cvp|ps|peep|psv|cpap|bipap|ipap|epap|vent|ratio|i:e|grade|gr|strength|motor|score|gcs|ef|abg|vbg|abgs|trial|ventilation|mask|rales|crackles|cxs|up|drop|d5|d\s5|pain|cp|murmur|sem|perrla|perrl|perl|pupils?|tof|train\s+of\s+(?:4|four)|rate|mae|moves|grips|power|weak|weaker|weakness|stronger|vs|apgars?|tinetti|berg|moca|mmse|braden|morse|phq-?9|fim|slums)\s*[:=(,]?\s*|(?:\b|\d)x\s*|[\d.][ \t]*[-/][ \t]*|\+\s*)$/i;
 /** The words of NOT_DATE_BEFORE that stand before strengths and fractions only (3/5, 1/2): a day past 12 after them is a date's. */
 const FRACTION_BEFORE = /\b(?:up|drop|weak|weaker|weakness|stronger|strength|motor|grade|gr|moves|grips|power|mae|trial)\s*[:=(,]?\s*$/i;
 /** Ventilator words shortly before a slash pair that make it settings. */
@@ -78,9 +78,13 @@ const MONTH_ABBREVIATION_ALONE =
 const DAY_MONTH_HYPHENED = new RegExp(`(?<![\\d.])\\b(\\d{1,2})-${MONTH}(?:-(\\d{4}|\\d{2}))?\\b(?![-/]?\\d)`, 'gi');
 const MONTH_DAY_HYPHENED = new RegExp(`\\b${MONTH}-(\\d{1,2})(?:-(\\d{4}|\\d{2}))?\\b(?![-/]?\\d)`, 'gi');
 /** A year of two digits after a date's comma or apostrophe ("21 Apr, 21", "Jan 5, '98"): no count, dose or next day follows. */
-const SHORT_YEAR = `[ \\t]*(?:,[ \\t]*'?|')\\d{2}(?![\\d%./:'-]|[ \\t]*(?:${ORD}|${MONTH}|%|mg|mcg|mm|cc|ml|l|meq|mmol|g|gm|kg|lbs?|cm|ng|u|iu|puffs?|tabs?|caps?|drops?|times|pts?|patients|people|hrs?|h|yo|y\\/o|yrs?|years?|min|mins|minutes?|secs?|seconds?|months?|mos?|bpm|beats|units?|x|breaths|days?|wks?|weeks?|pm|am)\\b)`;
+/** What may not follow a two-digit year: a digit or a mark that goes on a number, a unit, a count's noun. */
+const NO_UNIT_AFTER = `(?![\\d%./:'-]|[ \\t]*(?:${ORD}|${MONTH}|%|mg|mcg|mm|cc|ml|l|meq|mmol|g|gm|kg|lbs?|cm|ng|u|iu|puffs?|tabs?|caps?|drops?|times|pts?|patients|people|hrs?|h|yo|y\\/o|yrs?|years?|min|mins|minutes?|secs?|seconds?|months?|mos?|bpm|beats|units?|x|breaths|days?|wks?|weeks?|pm|am)\\b)`;
+const SHORT_YEAR = `[ \\t]*(?:,[ \\t]*'?|')\\d{2}${NO_UNIT_AFTER}`;
 const MONTH_DAY = new RegExp(`\\b${MONTH}\\.?\\s*(\\d{1,2})${ORD}?(?:\\s*,?\\s*\\d{4}|${SHORT_YEAR})?(?![\\d:])`, 'gi');
 const MONTH_YEAR = new RegExp(`\\b(?!may\\b)${MONTH}\\.?\\s*,?\\s*(?:19|20)\\d\\d\\b`, 'gi');
+/** "nov 98", "Sept 67": a month and a two-digit year that can be no day (32 to 99), no unit after it. */
+const MONTH_SHORT_YEAR = new RegExp(`\\b(?!may\\b)${MONTH}\\.?[ \\t]+(?:3[2-9]|[4-9]\\d)${NO_UNIT_AFTER}`, 'gi');
 const DAY_MONTH = new RegExp(`\\b(\\d{1,2})${ORD}?\\s*(?:of\\s+)?(?!may\\b)${MONTH}\\b\\.?(?:\\s*,?\\s*\\d{4}|${SHORT_YEAR})?`, 'gi');
 const THE_NTH = new RegExp(
   `\\b(?:on|since|until|till|til|by|of|before|after|past|for|from|thru|through|recently|last|next|around|is|was|it's|it\u2019s|its|today's|starting|beginning|${EVENT_BEFORE_NTH}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thurs?|fri|sat|sun|up)\\s+the\\s+(\\d{1,2}${ORD})\\b(?!\\s*(?:floor|degree|day|time|dose|ics|intercostal|rib|toe|finger|digit|grade|percentile|generation|unit|hour|week|month|year|attempt|line)|\\s*(?:and|or|-|through|to)\\s*\\d{1,2}${ORD})`,
@@ -243,6 +247,8 @@ export function patternSpans(text: string): Found[] {
       add(m.index, m.index + m[0].length, 'date', 0.9, 'date month day');
   });
   each(MONTH_YEAR, (m) => add(m.index, m.index + m[0].length, 'date', 0.9, 'date month year'));
+  // (A lower-case "dec" before a number is as often "decreased": "fio2 dec 50".)
+  each(MONTH_SHORT_YEAR, (m) => !m[0].startsWith('dec') && add(m.index, m.index + m[0].length, 'date', 0.8, 'date month and two-digit year'));
   // 5 Jan, 5th of January, the 3rd
   each(DAY_MONTH, (m) => {
     // "nc 02 dec from 4": a lower-case "dec" or "inc" before a change is "decreased", no December.

@@ -10,6 +10,7 @@
  * no such word passes.
  */
 import { FUNCTION_WORDS, isStopWord, mayBeName } from './clinicalWords';
+import { isName } from './lists';
 import { PhiSpan } from './types';
 import { Word } from './words';
 
@@ -26,14 +27,19 @@ export function rosterSpans(words: Word[], tells: boolean, taken: Set<number>): 
   };
   const nameWord = (w: Word) => w.text.length >= 2 && !isStopWord(w) && mayBeName(w.lower.replace(/'/g, '')) && (!tells || w.cap);
   for (let i = 0; i + 1 < words.length; i++) {
-    if (!ROSTER_LABEL.test(words[i].lower) || !/^[ \t]*:[ \t]*$/.test(words[i + 1].gap)) continue;
-    // The names, joined by slashes or commas, up to the line's end or another mark.
+    // ("team (nakamura/o'leary)", "TEAM KOWALSKI/BARRETT": a team's clinicians, joined by a slash, the colon or bracket optional.)
+    const team = /^teams?$/.test(words[i].lower) && /^[ \t]*[:(]?[ \t]*$/.test(words[i + 1].gap);
+    if (!team && (!ROSTER_LABEL.test(words[i].lower) || !/^[ \t]*:[ \t]*$/.test(words[i + 1].gap))) continue;
+    // The names, joined by slashes or commas, up to the line's end or another mark (a team's by slashes only).
     let k = i + 1;
     const names: number[] = [];
-    while (k < words.length && !taken.has(k) && nameWord(words[k]) && (k === i + 1 || /^[ \t]*[/,][ \t]*$/.test(words[k].gap))) names.push(k++);
+    const joined = team ? /^[ \t]*\/[ \t]*$/ : /^[ \t]*[/,][ \t]*$/;
+    // (After the first, a listed surname that a disease is named for too: "KOWALSKI/BARRETT".)
+    const member = (w: Word) => nameWord(w) || (names.length > 0 && isName(w) && !FUNCTION_WORDS.has(w.lower) && (!tells || w.cap));
+    while (k < words.length && !taken.has(k) && member(words[k]) && (k === i + 1 || joined.test(words[k].gap))) names.push(k++);
     // (One name alone needs the slash's company: "covering: ortho" is a service.)
     if (names.length < 2) continue;
-    for (const n of names) add(n, n, `a roster after ${words[i].text}:`);
+    for (const n of names) add(n, n, `a roster after ${words[i].text}${team ? '' : ':'}`);
     i = k - 1;
   }
   // An initial, its full stop and a surname beside a slash, when the other side is such a name already.
