@@ -55,3 +55,9 @@ export function initials(w: Word | undefined): boolean {
 }
 /** What a priest named just before does ("FR HEALY VISITED"): his title before it is no "from". */
 export const PRIEST_DOES = /^[ \t]+(?:visited|visits|came|here|called|anointed|prayed|gave|will)\b/i;
+/** "w/ speech laura", "jk rn by": the words before a name that a service or a signature follows. */
+export const WITH_BY = new Set(['w', 'with', 'by', 'per']);
+/** "ROB, PT'S SON", "Ines, her daughter": whose relative a name is. */
+export const WHOSE = new Set(['pt', 'patient', 'his', 'her', 'their']);
+/** A preposition of place, or "of" or "all", before a word: what follows a comma there is no name before a relative. */
+export const PLACED_AFTER = new Set(['in', 'from', 'near', 'at', 'to', 'of', 'all']);

@@ -13,24 +13,8 @@ import { SHIFT_WORDS } from './handovers';
 import { isCommonName, isEnglish, isName, isTown } from './lists';
 import { PhiSpan } from './types';
 import { bareSpace, Word } from './words';
-import {
-  ROLES,
-  TITLES,
-  KIN,
-  SERVICES,
-  DOTTED_WORDS,
-  ASKED,
-  MESSAGE,
-  CONSULTS,
-  REPORTED,
-  ENDEARMENTS,
-  CLOSINGS,
-  LABELS,
-  AGE_SEX,
-  PRIEST_DOES,
-  isEnglishKin,
-  initials,
-} from './nameMarkWords';
+import { ROLES, TITLES, KIN, SERVICES, DOTTED_WORDS, ASKED, MESSAGE, CONSULTS, REPORTED } from './nameMarkWords';
+import { ENDEARMENTS, CLOSINGS, LABELS, AGE_SEX, PRIEST_DOES, WITH_BY, WHOSE, PLACED_AFTER, isEnglishKin, initials } from './nameMarkWords';
 
 export function markedNames(text: string, words: Word[], tells: boolean, taken: Set<number>): Omit<PhiSpan, 'text'>[] {
   const out: Omit<PhiSpan, 'text'>[] = [];
@@ -52,6 +36,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     const roleAfter = (k: number) => !!words[k] && /^,?[ \t]+$/.test(words[k].gap) && ROLES.test(words[k].lower);
     const surnameLike = (x: Word) => mayBeName(x) || CLINICAL_WORDS.has(x.lower);
     if (
+      w.text.length === 1 &&
       /^[A-Za-z]$/.test(w.text) &&
       // ("BP 110-130/60S. SWAN-GANZ PA": a letter glued to a number is its unit or plural, no initial.)
       !/\d/.test(text.charAt(w.start - 1)) &&
@@ -144,12 +129,12 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       continue;
     }
     // "w/ speech laura", "changed by Hank from dialysis": a name after a service, or before "from" one, after with or by.
-    const withBy = /^(w|with|by|per)$/.test(words[i - 1]?.lower ?? '');
+    const withBy = WITH_BY.has(words[i - 1]?.lower ?? '');
     const fromService = !!next && next.lower === 'from' && service(words[i + 2]) && bareSpace(next.gap);
     // ("per nutrition's reccomendations": the service's own word is no name.)
     const afterService =
+      WITH_BY.has(words[i - 2]?.lower ?? '') &&
       /^(speech|nutrition|chaplain|pharmacist|dietitian|dietician|interpreter)$/.test(words[i - 1]?.lower ?? '') &&
-      /^(w|with|by|per)$/.test(words[i - 2]?.lower ?? '') &&
       !words[i - 1].possessive;
     // (In a note of one case, after a service only a listed first name: "W/ SPEECH THERAPY".)
     const named = () => (tells ? w.cap && mayBeName(w) : fromService ? mayBeName(w) : isName(w));
@@ -270,7 +255,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       }
     }
     // jk rn, LK RN at the end of a line or after "by": initials signing it.
-    const by = /^(by|per|with|w)$/.test(words[i - 1]?.lower ?? '');
+    const by = withBy;
     // (Ending the note after a sentence, two small letters that spell a clinical word too: "... x221. dm rn"; "NPO RN" is none.)
     // (Alone on the note's last line, any two small letters but a role's: "ss RN", "mr rn".)
     const lastSign =
@@ -352,17 +337,16 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       continue;
     }
     // ROB, PT'S SON / Ines, her daughter: a name, then who it is.
-    const whose = words[i + 1] && /^(pt|patient|his|her|their)$/.test(words[i + 1].lower) ? i + 2 : i + 1;
+    const whose = words[i + 1] && WHOSE.has(words[i + 1].lower) ? i + 2 : i + 1;
     // ("lives in dedham, sister nearby": after a preposition of place it is a place.)
     // ("MOST OF DAY, SON KEVIN": after of it is a phrase's end.)
-    const placed = /^(in|from|near|at|to|of|all)$/.test(words[i - 1]?.lower ?? '');
     if (
+      /^,[ \t]+$/.test(words[i + 1]?.gap ?? '') &&
       free(i) &&
-      !placed &&
+      !PLACED_AFTER.has(words[i - 1]?.lower ?? '') &&
       nameWord(w) &&
       w.text.length >= 3 &&
       !KIN.test(w.lower) &&
-      /^,[ \t]+$/.test(words[i + 1]?.gap ?? '') &&
       KIN.test(words[whose]?.lower ?? '') &&
       whose - i <= 2
     ) {
@@ -393,7 +377,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     }
     // Doña Carmen, Mme Aubert, Rev. Kline, Fr. Doyle (Fr with its full stop: "14 Fr" is a catheter's size).
     // (Without it after a priest's word: "pastor fr gendron".)
-    const sized = /\d\s*$/.test(text.slice(Math.max(0, w.start - 3), w.start));
+    const sized = w.lower === 'fr' && /\d\s*$/.test(text.slice(Math.max(0, w.start - 3), w.start));
     // ("FR KIELY FROM ST DENIS": or before a listed surname, where FR is "from" before a place, a town's only before what a priest does, "FR HEALY VISITED".)
     const frOk =
       w.lower !== 'fr' ||
