@@ -2,7 +2,7 @@
  * The PHI rules from the dev47 round (ICU nursing notes of a Boston teaching hospital, by a
  * helper who saw neither the rules nor the other fixtures): a team's clinicians joined by a
  * slash, a respiratory therapist or a physician assistant by a name that is a word too after a
- * verb, whom a nurse met with, a priest before his visit though a town has his name, a relative's
+ * verb, a nurse by name before her unit and RN, whom a nurse met with, a priest before his visit though a town has his name, a relative's
  * name in quotes, a name in brackets after the lab, the blood bank or child life, a month and a
  * two-digit year. And what stays out: an ordinal after a relative, a specialty before a role, a
  * count after a number sign, a train of four, a month's colon. Our own sentences.
@@ -24,6 +24,10 @@ describe('PHI rules from ICU nursing notes', () => {
     has('COUMADIN TO START POD 1-2 PER PA DONNA, GOAL INR 2.5-3.5.', 'name', 'DONNA');
     has('ARRIVED 0100 FROM HARTFORD, MET W/ HOLLY AND FAMILY.', 'name', 'HOLLY');
     has('ATTENDS ST. BRENDAN IN DORCHESTER, FR HEALY VISITED THIS EVE.', 'name', 'HEALY');
+    has('renal: hd 1000-1330 in unit, uf 3 l, stan hd rn. post k 4.2.', 'name', 'stan');
+    has('Report from Jo PACU RN at 1400.', 'name', 'Jo');
+    none('Pt to hd rn aware of plan.', 'name');
+    none('DAY ICU RN AWARE OF PLAN.', 'name');
     none('nebs x2 by rt arm iv. strong prod cough.', 'name');
     none('FR HEALY TO ICU AT 0200.', 'name');
   });

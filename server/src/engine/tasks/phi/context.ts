@@ -43,7 +43,9 @@ const OPENS = new Set([
 ]);
 /** What "rt" (right) names on the body: no therapist's name after it. */
 const BODY_SIDE_PARTS = /^(?:arm|arms|leg|legs|hand|foot|side|eye|ear|knee|hip|chest|neck|groin|lung|wrist|heel|toe|shoulder|elbow|ankle|flank|thigh)$/;
-const AFTER_OPENS = new Set([...ROLES_AFTER, ...'called phoned visited calls visits phones aware notified paged'.split(' ')]);
+/** A unit's or a task's word a nurse's name may stand before, then RN. */
+const UNITS_BEFORE_RN = new Set('hd icu micu sicu ccu csru ed er pacu cath float iv picc wound ostomy dialysis transplant resource triage'.split(' '));
+const AFTER_OPENS = new Set([...ROLES_AFTER, ...UNITS_BEFORE_RN, ...'called phoned visited calls visits phones aware notified paged'.split(' ')]);
 export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found[] {
   const tells = caseTells(text);
   const lowerNote = lowerCaseNote(text);
@@ -347,7 +349,9 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     }
     // X RN, X, MD, Dick Smith (resident), Mary Hulse, R.N.; PA (also pulmonary artery) only after a listed name.
     const dotted = next.text.length === 1 && words[i + 2]?.gap === '.' && /^(r\.n|m\.d)$/.test(`${next.lower}.${words[i + 2].lower}`);
-    const role = ROLES_AFTER.has(next.lower) || dotted;
+    // ("stan hd rn", "Jo PACU RN": a unit's or a task's word between the name and RN.)
+    const unitRole = UNITS_BEFORE_RN.has(next.lower) && /^(?:rn|lpn|nurse)$/.test(words[i + 2]?.lower ?? '') && bareSpace(words[i + 2].gap);
+    const role = ROLES_AFTER.has(next.lower) || dotted || unitRole;
     const plural = next.possessive;
     const afterInitial = i > 0 && initial(words[i - 1]) && /^\.\s*$/.test(w.gap);
     // ("VASC FELLOW", "RENAL ATTENDING", "heme-onc attending": a service before a role is no name, nor "S. SWAN-GANZ PA".)
