@@ -17,13 +17,8 @@ import {
   ROLES_BEFORE,
   SERVICES_BEFORE_ROLE,
   SPECIALTIES,
-  SUMMARY_LABELS,
-  THING_BEFORE,
-  TITLE_VERBS,
-  TITLES,
-  VERBS,
-  VERBS_WITH,
 } from './contextWords';
+import { SUMMARY_LABELS, THING_BEFORE, TITLE_VERBS, TITLES, VERBS, VERBS_WITH, OPENS, AFTER_OPENS, BODY_SIDE_PARTS, UNITS_BEFORE_RN } from './contextWords';
 import { SHIFT_WORDS } from './handovers';
 import { isCommonName, isEnglish, isName, isPlace } from './lists';
 import { markedNames } from './nameMarks';
@@ -36,16 +31,6 @@ import { COUNTRIES, nearEnglish, stateAfter, STATES } from './spelling';
 import { bareSpace, caseTells, initial, lowerCaseNote, Word, wordsOf } from './words';
 
 type Found = Omit<PhiSpan, 'text'>;
-/** The words that open a rule of contextSpans's first loop, and the words after a name that do (below). */
-const OPENS = new Set([
-  ...[TITLES, RELATIVES, ROLES_BEFORE, VERBS, VERBS_WITH].flatMap((s) => [...s]),
-  ...'pt patient officer law md named is name by rt cm pa ot sitter d'.split(' '),
-]);
-/** What "rt" (right) names on the body: no therapist's name after it. */
-const BODY_SIDE_PARTS = /^(?:arm|arms|leg|legs|hand|foot|side|eye|ear|knee|hip|chest|neck|groin|lung|wrist|heel|toe|shoulder|elbow|ankle|flank|thigh)$/;
-/** A unit's or a task's word a nurse's name may stand before, then RN. */
-const UNITS_BEFORE_RN = new Set('hd icu micu sicu ccu csru ed er pacu cath float iv picc wound ostomy dialysis transplant resource triage'.split(' '));
-const AFTER_OPENS = new Set([...ROLES_AFTER, ...UNITS_BEFORE_RN, ...'called phoned visited calls visits phones aware notified paged'.split(' ')]);
 export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found[] {
   const tells = caseTells(text);
   const lowerNote = lowerCaseNote(text);

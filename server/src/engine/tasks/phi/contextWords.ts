@@ -4,6 +4,7 @@
  * does after the name, the shape of an age after a name, and words that look like names there
  * and are none.
  */
+import { ROLES_AFTER } from './signOffs';
 const set = (s: string) => new Set(s.trim().split(/\s+/));
 
 export const TITLES = set('dr drs doctor mr mrs ms miss mister prof professor atty attorney');
@@ -50,3 +51,13 @@ export const THING_BEFORE =
 
 export const NOT_NAMES =
   /^(?:first|second|third|last|next|mon|tues?|weds?|thur?s?|fri|muslim|catholic|jewish|hindu|buddhist|baptist|protestant|methodist|lutheran)$/;
+/** The words that open a rule of contextSpans's first loop, and the words after a name that do (below). */
+export const OPENS = new Set([
+  ...[TITLES, RELATIVES, ROLES_BEFORE, VERBS, VERBS_WITH].flatMap((s) => [...s]),
+  ...'pt patient officer law md named is name by rt cm pa ot sitter d'.split(' '),
+]);
+/** What "rt" (right) names on the body: no therapist's name after it. */
+export const BODY_SIDE_PARTS = /^(?:arm|arms|leg|legs|hand|foot|side|eye|ear|knee|hip|chest|neck|groin|lung|wrist|heel|toe|shoulder|elbow|ankle|flank|thigh)$/;
+/** A unit's or a task's word a nurse's name may stand before, then RN. */
+export const UNITS_BEFORE_RN = new Set('hd icu micu sicu ccu csru ed er pacu cath float iv picc wound ostomy dialysis transplant resource triage'.split(' '));
+export const AFTER_OPENS = new Set([...ROLES_AFTER, ...UNITS_BEFORE_RN, ...'called phoned visited calls visits phones aware notified paged'.split(' ')]);
