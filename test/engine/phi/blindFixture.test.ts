@@ -98,7 +98,9 @@
  *   cases, 886 gold PHI, written during the dev46 round (94.9 / 98.7 when first scored, 95.0 / 98.7 after that
  *   round's rules);
  * - test/fixtures/deid/blind36: 40 ICU nursing progress notes of a Boston teaching hospital, in three cases, 800
- *   gold PHI, written during the dev47 round (96.8 / 98.5 when first scored, the same after that round's rules).
+ *   gold PHI, written during the dev47 round (96.8 / 98.5 when first scored, the same after that round's rules);
+ * - test/fixtures/deid/blind37: 40 ICU nursing progress notes by many hands, in three cases, 783 gold PHI, written
+ *   during the dev48 round (97.8 / 98.6 when first scored, 98.0 / 98.8 after that round's rules).
  * Their floors sit a little under those figures. Runs everywhere (the fixtures are the project's own).
  */
 import { FixtureFloors, floorTests } from '../../support/deidFloors';
@@ -419,6 +421,15 @@ const FIXTURES: FixtureFloors[] = [
     recall: 0.95,
     precision: 0.97,
     types: { Location: 0.94, Date: 0.95, HCPName: 0.95, RelativeProxyName: 0.93 },
+  },
+  {
+    name: 'blind37 (ICU nursing progress notes by many hands, in three cases)',
+    dir: 'blind37',
+    documents: 40,
+    gold: 783,
+    recall: 0.97,
+    precision: 0.97,
+    types: { Location: 0.96, Date: 0.97, HCPName: 0.97, RelativeProxyName: 0.96, Phone: 0.93 },
   },
 ];
 

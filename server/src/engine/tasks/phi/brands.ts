@@ -55,6 +55,8 @@ const BRANDS = [
   'boston edison',
   'boston globe',
   'boston herald',
+  'us postal service',
+  'usps',
   'nstar',
   'verizon',
   'comcast',

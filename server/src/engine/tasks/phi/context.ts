@@ -45,7 +45,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
   // How sure a word is a name, with this much context.
   const nameish = (w: Word | undefined, context: 'title' | 'kin' | 'role' | 'near' | 'none'): boolean => {
     // "wife May", "son Will": a name that is a function word too, after a relative, capitalised where case tells.
-    if (!w) return false;
+    // ("guardian ok'd hospice": a verb's past written with 'd is no name.)
+    if (!w || /['\u2019]d$/.test(w.lower)) return false;
     // ("son mark at bedside": in a note of one case, before what a visitor does or where one is.)
     // (Or before the relative's number: "SON MARK PHONE 555-0100".)
     const oneCaseKin =
@@ -58,7 +59,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     if (context === 'title') return !(TITLE_VERBS.has(w.lower) && (!tells || !w.cap || w.allCaps));
     // "Son, Ed, was updated": a clinical abbreviation (ED) written as a name, after a relative where case tells.
     // ("son ted called": in a note of one case, a name that is a clinical word too, before what a visitor does.)
-    const visits = () => /^[ \t]+(?:called|calls|visited|visits|visiting|here|updated|aware)\b/i.test(text.slice(w.end, w.end + 12));
+    const visits = () => /^[ \t]+(?:called|calls|visited|visits|visiting|here|updated|aware|came|comes|arrived)\b/i.test(text.slice(w.end, w.end + 12));
     // ("LIVES WITH WIFE PEG.": or alone before a clause's end, outside a family history, where "MOTHER MI." is a disease.)
     const alone = () =>
       w.text.length >= 3 &&
@@ -195,7 +196,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
         const listedTwo = last === i + 2 && [words[i + 1], words[i + 2]].every((x) => !isEnglish(x) && mayBeName(x));
         if (
           AGE_AFTER.test(after) ||
-          /^\s+(?:c\/o|complains|complaining|states|reports|denies|remains|resting|asking|asked|asks|tearful|requests|requested|refuses|refused)\b/i.test(
+          /^\s+(?:c\/o|complains|complaining|states|reports|denies|remains|resting|asking|asked|asks|tearful|requests|requested|refuses|refused|lives|lived|works|worked|retired|grew)\b|^\s*\(\s*["\u201c]/i.test(
             after,
           ) ||
           /^\s+(?:s\/p\b|pod\s*#?\s*\d)|^\s*\(\s*[a-z]\.?[a-z]\.?\s*\)/i.test(after) ||
@@ -216,6 +217,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       ROLES_BEFORE.has(w.lower) ||
       // ("notified house officer Raj": the house officer by name.)
       (w.lower === 'officer' && /^(house|parole|probation)$/.test(words[i - 1]?.lower ?? '')) ||
+      // ("night float greg": the covering resident.)
+      (w.lower === 'float' && /^(night|day)$/.test(words[i - 1]?.lower ?? '')) ||
       // ("son in law marcel": an in-law written without its hyphens.)
       (w.lower === 'law' && words[i - 1]?.lower === 'in' && RELATIVES.has(words[i - 2]?.lower ?? '')) ||
       // Without case, an unknown word after md is as often a misspelling ("per md verbl") as a name.
@@ -235,14 +238,23 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
           (isCommonName(next) &&
             ((tells && next.cap && !next.allCaps) ||
               // ("nebs by rt bob", "PER PA DONNA": after a verb or "by", the role's name; "by rt arm" is the right one.)
-              (/^(?:by|per|called|paged|notified|w)$/.test(words[i - 1]?.lower ?? '') && !BODY_SIDE_PARTS.test(next.lower)) ||
-              /^[ \t]+(?:following|aware|updated|to|will|gave|called|notified|looking|arranging|working|is|has|sx'd|suctioned|drew|weaned|changed|checked|reviewed|examined|placed|ordered|saw)\b/i.test(
+              // ("surg pa deb": or a PA's or an RT's after a service's word; "psych: 1:1 sitter, section 12" is none.)
+              ((/^(?:by|per|called|paged|notified|w)$/.test(words[i - 1]?.lower ?? '') ||
+                (/^(?:pa|rt)$/.test(w.lower) && SERVICES_BEFORE_ROLE.has(words[i - 1]?.lower ?? ''))) &&
+                !BODY_SIDE_PARTS.test(next.lower)) ||
+              /^[ \t]+(?:following|aware|updated|to|will|gave|called|notified|looking|arranging|working|is|has|sx'd|suctioned|drew|weaned|changed|checked|reviewed|examined|placed|ordered|saw|did)\b/i.test(
                 text.slice(next.end, next.end + 12),
               )))) &&
         !isStop(next) &&
         next.text.length >= 3 &&
         // ("RT JOE AWARE": a short name in capitals before what a clinician does is no acronym.)
-        !(next.allCaps && next.text.length < 4 && !/^[ \t]+(?:aware|following|updated|notified|called)\b/i.test(text.slice(next.end, next.end + 12))) &&
+        // ("BY RT GIL", "RT SAL DID CHEST PT": after "by", or before what a therapist did.)
+        !(
+          next.allCaps &&
+          next.text.length < 4 &&
+          words[i - 1]?.lower !== 'by' &&
+          !/^[ \t]+(?:aware|following|updated|notified|called|did|suctioned|extubated|changed)\b/i.test(text.slice(next.end, next.end + 12))
+        ) &&
         (!tells || next.cap));
     // A relative's word after another ("guardian: Niece, Ann X") is no name, nor a title before it ("Pt's pastor Rev. Hal X").
     const kinWord = () =>

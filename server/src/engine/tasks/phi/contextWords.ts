@@ -20,7 +20,7 @@ export const ROLES_BEFORE = set(`attending resident fellow intern rn np nurse rr
   physician pcp intensivist hospitalist housestaff staff ho liaison coordinator interpreter translator advocate priest mgr rep tech perfusionist
   educator coworker co-worker coworkers co-workers worker caseworker hha homemaker coord counselor counsellor trooper detective det officer sgt
   sergeant lieutenant capt captain patrolman emt paramedic firefighter lc nutritionist teacher coach slp midwife doula dietitian dietician
-  psychologist psychiatrist podiatrist audiologist neurologist oncologist nephrologist pulmonologist urologist hepatologist`);
+  cde psychologist psychiatrist podiatrist audiologist neurologist oncologist nephrologist pulmonologist urologist hepatologist`);
 /** An age after a name, a nickname in brackets between ("JAMES X ("JIMMY"), 92 YO", "pt ramos, 38f, dka"); never how long ("taught 30 yrs at"). */
 export const AGE_AFTER =
   /^\s*(?:\(\s*["\u201c]?[\p{L}'-]+["\u201d]?\s*\))?\s*,?\s*(?:is\s+(?:an?\s+)?)?(?:\d{1,3}\s*-?\s*(?:yo\b|y\/o|y\.o\.|(?:years?\b|yrs?\b)(?![ \t]+(?:at|in|as|on|with|for|since|ago|of|before|after|until|w\/)\b))|\d{2,3}[mf](?=\s*[,;]))/iu;
@@ -54,10 +54,12 @@ export const NOT_NAMES =
 /** The words that open a rule of contextSpans's first loop, and the words after a name that do (below). */
 export const OPENS = new Set([
   ...[TITLES, RELATIVES, ROLES_BEFORE, VERBS, VERBS_WITH].flatMap((s) => [...s]),
-  ...'pt patient officer law md named is name by rt cm pa ot sitter d'.split(' '),
+  ...'pt patient officer law md named is name by rt cm pa ot sitter d float'.split(' '),
 ]);
 /** What "rt" (right) names on the body: no therapist's name after it. */
 export const BODY_SIDE_PARTS = /^(?:arm|arms|leg|legs|hand|foot|side|eye|ear|knee|hip|chest|neck|groin|lung|wrist|heel|toe|shoulder|elbow|ankle|flank|thigh)$/;
 /** A unit's or a task's word a nurse's name may stand before, then RN. */
-export const UNITS_BEFORE_RN = new Set('hd icu micu sicu ccu csru ed er pacu cath float iv picc wound ostomy dialysis transplant resource triage'.split(' '));
+export const UNITS_BEFORE_RN = new Set(
+  'hd icu micu sicu ccu csru ed er pacu cath float charge iv picc wound ostomy dialysis transplant resource triage'.split(' '),
+);
 export const AFTER_OPENS = new Set([...ROLES_AFTER, ...UNITS_BEFORE_RN, ...'called phoned visited calls visits phones aware notified paged'.split(' ')]);

@@ -237,7 +237,7 @@ export function bracketedPlaceSpans(words: Word[], tells: boolean, taken: Set<nu
  * to beth israel"): names that many hospitals share, after a preposition of place.
  */
 const NAMED_HOSPITALS = new Set(
-  `holy cross|holy family|holy name|holy redeemer|holy spirit|good samaritan|good sam|good shepherd|sacred heart|mount sinai|mt sinai|cedars sinai|beth israel|johns hopkins|mass general|dana farber|sloan kettering|md anderson|kaiser permanente|mount auburn|mt auburn|boston city`.split(
+  `holy cross|holy family|holy name|holy redeemer|holy spirit|good samaritan|good sam|good shepherd|sacred heart|mount sinai|mt sinai|cedars sinai|beth israel|johns hopkins|mass general|dana farber|sloan kettering|md anderson|kaiser permanente|mount auburn|mt auburn|boston city|addison gilbert`.split(
     '|',
   ),
 );

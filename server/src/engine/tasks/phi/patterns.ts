@@ -29,7 +29,7 @@ const QUANTITY_AFTER =
   /^\s*(?:-\s*\d|hrs?\b|h\b|hours?\b|am\b|pm\b|ml\b|cc\b|mls\b|kcal|cal\b|mg\b|mcg|units?\b|u\b|g\b|gm|kg|lb|mmhg|mm\b|ms\b|meq|%|x\b|calories|steps|feet|ft\b|miles|ml\/)/i;
 /** Words before a 4-digit number that make it a time, a dose or a count. */
 const TIME_BEFORE =
-  /(?:@\s*|->\s*|\bfrom\s+(?:or|pacu|ed|er|cath\s+lab)\s+|\b(?:at|around|about|approx\.?|aprox\.?|approximately|~|by|until|till|til|since|from|to|after|before|@|and|between|start(?:ed)?|given|due|of|x|q|noon|bolus|was|is|were|total|wbc|plt|plts|platelets|cpks?|cks?|ldh|glucose|bs|fs|fsbs|i\/o|in|out|uo|u\/o|intake|output|ivf|po|tf|ml|cc|ic|spirometer|spirometry)\s*[:=]?\s*|[-–/]\s*)$/i;
+  /(?:@\s*|->\s*|\bfrom\s+(?:or|pacu|ed|er|cath\s+lab)\s+|\b(?:at|around|about|approx\.?|aprox\.?|approximately|~|by|until|till|til|since|from|to|after|before|@|and|between|start(?:ed)?|given|due|of|x|q|noon|bolus|was|is|were|total|wbc|plt|plts|platelets|cpks?|cks?|ldh|glucose|bs|fs|fsbs|i\/o|in|out|uo|u\/o|intake|output|ivf|po|tf|ml|cc|ic|spirometer|spirometry|pulled|drawn|hung)\s*[:=]?\s*|[-–/]\s*)$/i;
 
 /** A procedure or event of a history, then a two-digit year (no unit, no decimal, no ratio after). */
 const HISTORY_YEAR =
@@ -65,16 +65,16 @@ const DASHED_DATE_BEFORE = /(?:\b(?:on|since|until|till|dated?|s\/p\s+[a-z]+)\s+
 const SHIFT_BEFORE = /(?:\b\d{1,2}(?::?\d\d)?[ \t]*[ap]m?[ \t]*-[ \t]*\d{1,2}(?::?\d\d)?[ \t]*[ap]m?|\b[012]\d[0-5]\d[ \t]*-[ \t]*[012]\d[0-5]\d)[ \t]+$/i;
 /** Holidays by their names (a holiday is a date of the year it names). */
 const HOLIDAYS =
-  /\b(?:christmas(?:[ \t]+(?:eve|day))?|xmas|new[ \t]+year'?s(?:[ \t]+(?:eve|day))?|thanksgiving(?:[ \t]+day)?|easter(?:[ \t]+sunday)?|halloween|independence[ \t]+day|memorial[ \t]+day|labor[ \t]+day|fourth[ \t]+of[ \t]+july|valentine'?s[ \t]+day|mother'?s[ \t]+day|father'?s[ \t]+day|st\.?[ \t]+patrick'?s[ \t]+day|passover|hanukk?ah|chanukk?ah|yom[ \t]+kippur|rosh[ \t]+hashanah?|ramadan|good[ \t]+friday|kwanzaa|veterans'?[ \t]+day|presidents'?[ \t]+day|columbus[ \t]+day|patriots'?[ \t]+day)\b/gi;
+  /\b(?:christmas(?:[ \t]+(?:eve|day))?|xmas|new[ \t]+year(?:'?s)?(?:[ \t]+(?:eve|day))?|thanksgiving(?:[ \t]+day)?|easter(?:[ \t]+sunday)?|halloween|independence[ \t]+day|memorial[ \t]+day|labor[ \t]+day|fourth[ \t]+of[ \t]+july|valentine'?s[ \t]+day|mother'?s[ \t]+day|father'?s[ \t]+day|st\.?[ \t]+patrick'?s[ \t]+day|passover|hanukk?ah|chanukk?ah|yom[ \t]+kippur|rosh[ \t]+hashanah?|ramadan|good[ \t]+friday|kwanzaa|veterans'?[ \t]+day|presidents'?[ \t]+day|columbus[ \t]+day|patriots'?[ \t]+day)\b/gi;
 const FULL_MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
 /** Words before a month's name alone that make it a date ("since March", "in early June"). */
 const MONTH_ALONE = new RegExp(
-  `\\b(?:in|since|until|till|by|around|through|during|from|last|next|this|of|early|late|mid|end of|beginning of|for|seen|before|after|planned|scheduled|every|each)(?:\\s+(?:early|late|mid))?[\\s-]+(${FULL_MONTH})\\b(?!\\s*\\d)`,
+  `\\b(?:in|since|until|till|by|around|through|during|from|last|next|this|of|early|late|mid|end of|beginning of|for|seen|before|after|planned|scheduled|every|each|dx'd|diagnosed|admitted)(?:\\s+(?:early|late|mid))?[\\s-]+(${FULL_MONTH})\\b(?!\\s*\\d)`,
   'gi',
 );
 /** A month's abbreviation alone after in, since or until ("referred him in Dec.", "seen in Oct for syncope"): before a stop or a few words only. */
 const MONTH_ABBREVIATION_ALONE =
-  /\b(?:in|since|until|till|by|during|from|last|early|late|mid)\s+(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?(?=\s*(?:[.,;)]|$|\s+(?:for|and|to|with|w\/|when|after|at|of|this|last)\b))/gim;
+  /\b(?:in|since|until|till|by|during|from|last|early|late|mid|here)\s+(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?(?=\s*(?:[.,;)]|$|\s+(?:for|and|to|with|w\/|when|after|at|of|this|last)\b))/gim;
 const DAY_MONTH_HYPHENED = new RegExp(`(?<![\\d.])\\b(\\d{1,2})-${MONTH}(?:-(\\d{4}|\\d{2}))?\\b(?![-/]?\\d)`, 'gi');
 const MONTH_DAY_HYPHENED = new RegExp(`\\b${MONTH}-(\\d{1,2})(?:-(\\d{4}|\\d{2}))?\\b(?![-/]?\\d)`, 'gi');
 /** A year of two digits after a date's comma or apostrophe ("21 Apr, 21", "Jan 5, '98"): no count, dose or next day follows. */
