@@ -12,7 +12,7 @@ const words = (s: string) => new Set(s.trim().split(/\s+/));
 
 /** Words that never start or continue a name or place, whatever the context. */
 export const FUNCTION_WORDS = words(`
-a an the and or but nor so of to in on at by for from with without within into onto upon over under near
+a an the and or but nor so of to in on at by for from with without within into onto upon over under near never always
 after before during since until till per via as is are was were be been being has have had do does did
 this that these those it its he she him her his hers they them their we us our you your i me my
 who whom whose which what when where why how all any some no not none each every both either neither
@@ -33,7 +33,7 @@ ok okay cell phone mobile works worked working signed sincerely regards winter s
 export const CLINICAL_WORDS = words(`
 parkinson parkinsons alzheimer alzheimers crohn crohns hodgkin hodgkins cushing cushings addison addisons
 graves hashimoto bell bells babinski glasgow trendelenburg heimlich foley hickman swan ganz groshong
-bili escort mrn dob acct si hi eval evals etoh npn aps chief
+bili escort mrn dob acct si hi eval evals etoh npn aps chief nf
 broviac port portacath permacath perma picc quinton mahurkar pratt hemovac penrose salem dobhoff corpak miami
 philadelphia aspen yankauer ambu bair hugger venodyne pneumoboots kerlix kling tegaderm duoderm xeroform
 allevyn mepilex coban ace levin sengstaken blakemore minnesota cordis arrow tenckhoff sheridan

@@ -7,18 +7,9 @@
  * one written all in capitals or in lower case leans on the lists.
  */
 import { CLINICAL_WORDS, FUNCTION_WORDS, isStopWord, isUnknownWord, mayBeName } from './clinicalWords';
-import {
-  AGE_AFTER,
-  DOES_AFTER_NAME,
-  NAMES_THAT_ARE_FUNCTION_WORDS,
-  NOT_NAMES,
-  RELATIVES,
-  RELATIVES_DO,
-  ROLES_BEFORE,
-  SERVICES_BEFORE_ROLE,
-  SPECIALTIES,
-} from './contextWords';
-import { SUMMARY_LABELS, THING_BEFORE, TITLE_VERBS, TITLES, VERBS, VERBS_WITH, OPENS, AFTER_OPENS, BODY_SIDE_PARTS, UNITS_BEFORE_RN } from './contextWords';
+import { AGE_AFTER, DOES_AFTER_NAME, NAMES_THAT_ARE_FUNCTION_WORDS, NOT_NAMES, RELATIVES, RELATIVES_DO, ROLES_BEFORE } from './contextWords';
+import { SERVICES_BEFORE_ROLE, SPECIALTIES, SUMMARY_LABELS, THING_BEFORE, TITLE_VERBS, TITLES, VERBS, VERBS_WITH, OPENS } from './contextWords';
+import { AFTER_OPENS, BODY_SIDE_PARTS, UNITS_BEFORE_RN, PHONE_KINDS } from './contextWords';
 import { SHIFT_WORDS } from './handovers';
 import { isCommonName, isEnglish, isName, isPlace } from './lists';
 import { markedNames } from './nameMarks';
@@ -242,7 +233,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
               ((/^(?:by|per|called|paged|notified|w)$/.test(words[i - 1]?.lower ?? '') ||
                 (/^(?:pa|rt)$/.test(w.lower) && SERVICES_BEFORE_ROLE.has(words[i - 1]?.lower ?? ''))) &&
                 !BODY_SIDE_PARTS.test(next.lower)) ||
-              /^[ \t]+(?:following|aware|updated|to|will|gave|called|notified|looking|arranging|working|is|has|sx'd|suctioned|drew|weaned|changed|checked|reviewed|examined|placed|ordered|saw|did)\b/i.test(
+              /^[ \t]+(?:following|aware|updated|to|will|gave|called|notified|looking|arranging|working|is|has|sx'd|suctioned|drew|weaned|changed|checked|reviewed|examined|placed|ordered|saw|did|checking|weaning|suctioning)\b/i.test(
                 text.slice(next.end, next.end + 12),
               )))) &&
         !isStop(next) &&
@@ -263,7 +254,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       TITLES.has(next.lower) ||
       // ("nora rn, chaplain fr. o'hare": a role's word after another is no name.)
       (ROLES_BEFORE.has(next.lower) && !tells) ||
-      /^(fr|sr|rev|reverend|father|pastor)$/.test(next.lower);
+      /^(fr|sr|rev|reverend|father|pastor|student)$/.test(next.lower) ||
+      PHONE_KINDS.has(next.lower);
     // ("visitor list": after a visitor, in a note of one case, a word of the language is no name.)
     const visitorWord = () => /^visitors?$/.test(w.lower) && !tells && isEnglish(next);
     // ("interpreter from interpreter svcs", "Ian Pruitt, MD, Pulmonary fellow": an office or a service after a role's word is no name.)
@@ -350,7 +342,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     const unitRole = UNITS_BEFORE_RN.has(next.lower) && /^(?:rn|lpn|nurse)$/.test(words[i + 2]?.lower ?? '') && bareSpace(words[i + 2].gap);
     const role = ROLES_AFTER.has(next.lower) || dotted || unitRole;
     const plural = next.possessive;
-    const afterInitial = i > 0 && initial(words[i - 1]) && /^\.\s*$/.test(w.gap);
+    // ("PIV 20g. Surgical intern": a letter glued to a number is its unit, no initial.)
+    const afterInitial = i > 0 && initial(words[i - 1]) && /^\.\s*$/.test(w.gap) && !/\d$/.test(words[i - 1].gap);
     // ("VASC FELLOW", "RENAL ATTENDING", "heme-onc attending": a service before a role is no name, nor "S. SWAN-GANZ PA".)
     // ("Step-Down Resident Note": words of the language joined by a hyphen name a unit.)
     const roleName = (x: Word) =>

@@ -20,7 +20,7 @@ export const ROLES_BEFORE = set(`attending resident fellow intern rn np nurse rr
   physician pcp intensivist hospitalist housestaff staff ho liaison coordinator interpreter translator advocate priest mgr rep tech perfusionist
   educator coworker co-worker coworkers co-workers worker caseworker hha homemaker coord counselor counsellor trooper detective det officer sgt
   sergeant lieutenant capt captain patrolman emt paramedic firefighter lc nutritionist teacher coach slp midwife doula dietitian dietician
-  cde psychologist psychiatrist podiatrist audiologist neurologist oncologist nephrologist pulmonologist urologist hepatologist`);
+  cde res resid orientee preceptor psychologist psychiatrist podiatrist audiologist neurologist oncologist nephrologist pulmonologist urologist hepatologist`);
 /** An age after a name, a nickname in brackets between ("JAMES X ("JIMMY"), 92 YO", "pt ramos, 38f, dka"); never how long ("taught 30 yrs at"). */
 export const AGE_AFTER =
   /^\s*(?:\(\s*["\u201c]?[\p{L}'-]+["\u201d]?\s*\))?\s*,?\s*(?:is\s+(?:an?\s+)?)?(?:\d{1,3}\s*-?\s*(?:yo\b|y\/o|y\.o\.|(?:years?\b|yrs?\b)(?![ \t]+(?:at|in|as|on|with|for|since|ago|of|before|after|until|w\/)\b))|\d{2,3}[mf](?=\s*[,;]))/iu;
@@ -63,3 +63,5 @@ export const UNITS_BEFORE_RN = new Set(
   'hd icu micu sicu ccu csru ed er pacu cath float charge iv picc wound ostomy dialysis transplant resource triage'.split(' '),
 );
 export const AFTER_OPENS = new Set([...ROLES_AFTER, ...UNITS_BEFORE_RN, ...'called phoned visited calls visits phones aware notified paged'.split(' ')]);
+/** The kind of a relative's phone ("DAUGHTER PAULINE IS HCP, WORK # 978-..."): no name after a relative's word. */
+export const PHONE_KINDS = set('work home cell mobile phone pager beeper number');

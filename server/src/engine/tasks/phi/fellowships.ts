@@ -23,6 +23,8 @@ type Found = Omit<PhiSpan, 'text'>;
 const POSTS = [
   // "VFW Post 639", "american legion post #12", "AMVETS 41": a post by its word or its number ("a VFW member" is the nation's).
   /(?<![\w-])(?:vfw|amvets|american[ \t]+legion)(?:[ \t]+post(?:[ \t]+#?[ \t]*\d{1,4})?|[ \t]+#?[ \t]*\d{1,4})(?![\w-])/gi,
+  // ("goes to the American Legion for breakfast": the Legion by its whole name needs no post.)
+  /(?<![\w-])american[ \t]+legion(?![\w-])/gi,
   // "the Elks", "elks lodge", "Knights of Columbus", "K of C hall", "Sons of Italy", "Moose Lodge", "masonic lodge".
   /(?<![\w-])(?:elks|knights[ \t]+of[ \t]+columbus|k[ \t]+of[ \t]+c|sons[ \t]+of[ \t]+italy|(?:moose|masonic|oddfellows|odd[ \t]+fellows)[ \t]+(?:lodge|hall|club|temple))(?![\w-])/gi,
   // "beers at the Legion", "LEGION HALL": the town's post of the American Legion.

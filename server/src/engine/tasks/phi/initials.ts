@@ -63,7 +63,14 @@ export function initialSpans(text: string): Found[] {
   // "Pt Dorothy Ferris (DF)", "lucille broussard (l.b.)": initials in brackets that are the first letters of the name before them.
   eachBracketed(/\b(\p{L}[\p{L}'-]+)[ \t]+(\p{L}[\p{L}'-]+)[ \t]*\(((?:\p{L}\.?[ \t]?){2,4})\)/gu, (m) => {
     const letters = plainLetters(m[3]);
-    if (letters[0] !== m[1][0].toLowerCase() || !surnameLast(letters, m[2]) || !(noWord(m[3]) || namesOnly(m[1], m[2]))) return;
+    // ("per Anand (PA)": a function word before the name is none of its letters.)
+    if (
+      FUNCTION_WORDS.has(m[1].toLowerCase()) ||
+      letters[0] !== m[1][0].toLowerCase() ||
+      !surnameLast(letters, m[2]) ||
+      !(noWord(m[3]) || namesOnly(m[1], m[2]))
+    )
+      return;
     const at = inner(m, m[3]);
     add(at, at + m[3].trimEnd().replace(/\.$/, '').length, 'initials in brackets beside the name');
   });

@@ -1,7 +1,8 @@
 /**
  * Clinicians listed together: the names after a roster's label ("covering: patel/ruiz",
  * "cross-cover: Kim/O'Leary"), and the other half of a pair joined by a slash whose one half
- * is already a name ("D. SEGAL/M. FINN" signing a note, "J. Ames/K. Roy").
+ * is already a name ("D. SEGAL/M. FINN" signing a note, "J. Ames/K. Roy"), and a co-signer after a
+ * nurse's role and a slash at a line's end ("GLORIA RN / TESS").
  *
  * Invariants: only a slash or a comma joins a roster's names, and the roster ends at the line's
  * end or at any other mark; every name is a word of two letters or more that is no function or
@@ -57,6 +58,13 @@ export function rosterSpans(words: Word[], tells: boolean, taken: Set<number>): 
     const [from, to] = left ? [i + 2, i + 3] : [i, i + 1];
     if (tells && !words[to].cap) continue;
     add(from, to, 'beside a name across a slash');
+  }
+  // "GLORIA RN / TESS", "M. BELL RN / JEN (ORIENTEE)": a co-signer after a nurse's role and a slash, ending the line or before a bracket.
+  for (let i = 1; i < words.length; i++) {
+    const after = words[i + 1]?.gap;
+    const ends = after === undefined || after.includes('\n') || /^[ \t]*\($/.test(after);
+    if (!ends || taken.has(i) || !/^(?:rn|lpn|sn|np)$/.test(words[i - 1].lower) || !/^[ \t]*\/[ \t]*$/.test(words[i].gap) || !nameWord(words[i])) continue;
+    add(i, i, 'a co-signer after a slash');
   }
   return out;
 }
