@@ -23,6 +23,10 @@ describe('PHI rules from ICU nursing notes by many hands', () => {
     has('Floor bed requested on 10 North (Kerry charge RN aware).', 'name', 'Kerry');
     has('WT 88.4KG. PHARM (INES) DOUBLE CHECKED DOBUTAMINE CONC.', 'name', 'INES');
     none('night float aware of k 3.1, will recheck.', 'name');
+    // (A float pool's nurse, and pain after a role's comma: no names.)
+    none('float pool rn picked up the 1:1.', 'name');
+    none("EPIDURAL D/C'D TODAY BY APS RN, PAIN CONTROLLED.", 'name');
+    has('Pt works at Au Bon Pain in the mornings.', 'location', 'Au Bon Pain');
     none('pt will need 1:1 sitter once extubated.', 'name');
     none('psych: 1:1 sitter, section 12 signed.', 'name');
   });

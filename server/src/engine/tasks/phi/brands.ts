@@ -55,6 +55,7 @@ const BRANDS = [
   'boston edison',
   'boston globe',
   'boston herald',
+  'au bon pain',
   'us postal service',
   'usps',
   'nstar',

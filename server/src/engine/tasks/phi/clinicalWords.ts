@@ -33,7 +33,7 @@ ok okay cell phone mobile works worked working signed sincerely regards winter s
 export const CLINICAL_WORDS = words(`
 parkinson parkinsons alzheimer alzheimers crohn crohns hodgkin hodgkins cushing cushings addison addisons
 graves hashimoto bell bells babinski glasgow trendelenburg heimlich foley hickman swan ganz groshong
-bili escort mrn dob acct si hi eval evals etoh npn aps chief nf
+bili escort mrn dob acct si hi eval evals etoh npn aps chief nf pain
 broviac port portacath permacath perma picc quinton mahurkar pratt hemovac penrose salem dobhoff corpak miami
 philadelphia aspen yankauer ambu bair hugger venodyne pneumoboots kerlix kling tegaderm duoderm xeroform
 allevyn mepilex coban ace levin sengstaken blakemore minnesota cordis arrow tenckhoff sheridan

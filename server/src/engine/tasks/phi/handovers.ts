@@ -22,7 +22,7 @@ type Found = Omit<PhiSpan, 'text'>;
 
 /** Words of a shift or a post, never a name after a handover or before RN ("night", "oncoming", "float rn"). */
 export const SHIFT_WORDS =
-  /^(?:day|days|night|nights|evening|evenings|eve|oncoming|incoming|charge|float|resource|primary|staff|travel|traveler|agency|bedside|unit|covering|relief|head|new|same|other|prior|previous|admitting|next|the|a|an|this|my|your|rn|rns|nurse|nurses|shift|team)$/i;
+  /^(?:day|days|night|nights|evening|evenings|eve|oncoming|incoming|charge|float|pool|resource|primary|staff|travel|traveler|agency|bedside|unit|covering|relief|head|new|same|other|prior|previous|admitting|next|the|a|an|this|my|your|rn|rns|nurse|nurses|shift|team)$/i;
 /** Words a possessive before a number never names ("wife's cell", "pt's #", "Dr's pager"). */
 const NOT_OWNER =
   /^(?:wife|husband|son|sons|daughter|daughters|dtr|sister|brother|mother|mom|father|dad|niece|nephew|friend|partner|spouse|fiance|fiancee|boyfriend|girlfriend|grandson|granddaughter|grandmother|grandfather|aunt|uncle|cousin|neighbor|neighbour|roommate|caregiver|boss|landlord|landlady|sitter|pcp|pt|patient|dr|doctor|nurse|family|hcp|proxy|guardian|office|clinic|home|today|one|other|it|that|who|everyone)$/i;
