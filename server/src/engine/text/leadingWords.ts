@@ -23,7 +23,7 @@
  */
 const META = new Set([...'\\^$.|?*+()[]{}']);
 /** Escapes that stand for their character: the syntax characters and the slash (`\.` is a full stop). */
-const LITERAL_ESCAPE = new Set([...'\\^$.|?*+()[]{}/']);
+const LITERAL_ESCAPE = new Set([...META, '/']);
 
 interface Run {
   text: string;

@@ -24,7 +24,9 @@ type Found = Omit<PhiSpan, 'text'>;
 const OWN = ['youville', 'lincare', 'apria', 'joslin', 'dfci', 'jimmy fund', 'vinfen', 'hebrew senior ?life', 'option care', 'umass', 'bay cove', 'old colony'];
 /** Agencies that serve the homeless, the poor and families by their names. */
 const AGENCIES = [
-  '(?:boston )?health ?care for the homeless',
+  // (Each way begins with its own words, so that allMatches tries the list only at the words that begin so: leadingWords.ts.)
+  'boston health ?care for the homeless',
+  'health ?care for the homeless',
   'bhchp',
   "jewish family (?:(?:&|and) children['\u2019]?s )?services?",
   'catholic charities',

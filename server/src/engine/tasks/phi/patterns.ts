@@ -78,14 +78,16 @@ const MONTH_ABBREVIATION_ALONE =
 const DAY_MONTH_HYPHENED = new RegExp(`(?<![\\d.])\\b(\\d{1,2})-${MONTH}(?:-(\\d{4}|\\d{2}))?\\b(?![-/]?\\d)`, 'gi');
 const MONTH_DAY_HYPHENED = new RegExp(`\\b${MONTH}-(\\d{1,2})(?:-(\\d{4}|\\d{2}))?\\b(?![-/]?\\d)`, 'gi');
 /** A year of two digits after a date's comma or apostrophe ("21 Apr, 21", "Jan 5, '98"): no count, dose or next day follows. */
+/** What may follow a number and not a two-digit year: a unit or a count's noun. */
+const UNIT_AFTER = `[ \\t]*(?:${ORD}|${MONTH}|%|mg|mcg|mm|cc|ml|l|meq|mmol|g|gm|kg|lbs?|cm|ng|u|iu|puffs?|tabs?|caps?|drops?|times|pts?|patients|people|hrs?|h|yo|y\\/o|yrs?|years?|min|mins|minutes?|secs?|seconds?|months?|mos?|bpm|beats|units?|x|breaths|days?|wks?|weeks?|pm|am)\\b`;
 /** What may not follow a two-digit year: a digit or a mark that goes on a number, a unit, a count's noun. */
-const NO_UNIT_AFTER = `(?![\\d%./:'-]|[ \\t]*(?:${ORD}|${MONTH}|%|mg|mcg|mm|cc|ml|l|meq|mmol|g|gm|kg|lbs?|cm|ng|u|iu|puffs?|tabs?|caps?|drops?|times|pts?|patients|people|hrs?|h|yo|y\\/o|yrs?|years?|min|mins|minutes?|secs?|seconds?|months?|mos?|bpm|beats|units?|x|breaths|days?|wks?|weeks?|pm|am)\\b)`;
+const NO_UNIT_AFTER = `(?![\\d%./:'-]|${UNIT_AFTER})`;
 const SHORT_YEAR = `[ \\t]*(?:,[ \\t]*'?|')\\d{2}${NO_UNIT_AFTER}`;
 const MONTH_DAY = new RegExp(`\\b${MONTH}\\.?\\s*(\\d{1,2})${ORD}?(?:\\s*,?\\s*\\d{4}|${SHORT_YEAR})?(?![\\d:])`, 'gi');
 const MONTH_YEAR = new RegExp(`\\b(?!may\\b)${MONTH}\\.?\\s*,?\\s*(?:19|20)\\d\\d\\b`, 'gi');
 /** "nov 98", "Sept 67": a month and a two-digit year that can be no day (32 to 99), no unit after it. */
 // (A sentence's full stop may follow it, "oct 96.", a decimal's may not.)
-const MONTH_SHORT_YEAR = new RegExp(`\\b(?!may\\b)${MONTH}\\.?[ \\t]+(?:3[2-9]|[4-9]\\d)${NO_UNIT_AFTER.replace("[\\d%./:'-]", "\\.\\d|[\\d%/:'-]")}`, 'gi');
+const MONTH_SHORT_YEAR = new RegExp(`\\b(?!may\\b)${MONTH}\\.?[ \\t]+(?:3[2-9]|[4-9]\\d)(?!\\.\\d|[\\d%/:'-]|${UNIT_AFTER})`, 'gi');
 const DAY_MONTH = new RegExp(`\\b(\\d{1,2})${ORD}?\\s*(?:of\\s+)?(?!may\\b)${MONTH}\\b\\.?(?:\\s*,?\\s*\\d{4}|${SHORT_YEAR})?`, 'gi');
 const THE_NTH = new RegExp(
   `\\b(?:on|since|until|till|til|by|of|before|after|past|for|from|thru|through|recently|last|next|around|is|was|it's|it\u2019s|its|today's|starting|beginning|${EVENT_BEFORE_NTH}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thurs?|fri|sat|sun|up)\\s+the\\s+(\\d{1,2}${ORD})\\b(?!\\s*(?:floor|degree|day|time|dose|ics|intercostal|rib|toe|finger|digit|grade|percentile|generation|unit|hour|week|month|year|attempt|line)|\\s*(?:and|or|-|through|to)\\s*\\d{1,2}${ORD})`,
