@@ -4,6 +4,7 @@
  * an apostrophe inside a name stays, a closing quote or a plural's apostrophe goes unflagged.
  */
 import * as assert from 'node:assert/strict';
+import { mulberry32 } from '../../../server/src/engine/random';
 import { wordsOf } from '../../../server/src/engine/tasks/phi/words';
 
 const of = (text: string) => wordsOf(text).map((w) => `${w.text}${w.possessive ? "+'s" : ''}@${w.start}-${w.end}`);
@@ -19,5 +20,69 @@ describe("A note's words", () => {
     assert.deepEqual(of("O'Brien's"), ["O'Brien+'s@0-7"]);
     assert.deepEqual(of("friend 'Tony' called"), ['friend@0-6', 'Tony@8-12', 'called@14-20']);
     assert.deepEqual(of("the sons' visit"), ['the@0-3', 'sons@4-8', 'visit@10-15']);
+  });
+
+  it('reads case and sentence starts by characters as the expressions would, on random notes of any script and punctuation', () => {
+    // The expressions the character loops stand for (a word's capital, all capitals, a start after its gap).
+    const starts = (gap: string, before: string) => /[!?:;\n>*-]\s*$/.test(gap) || (/\.\s*$/.test(gap) && !/^[A-Z][a-z]?[a-z]?$/.test(before));
+    const words = [
+      'pt',
+      'PT',
+      'Dr',
+      'St',
+      'Mrs',
+      'SMITH',
+      'Smith',
+      "O'BRIEN",
+      'José',
+      'JOSÉ',
+      'straße',
+      'STRASSE',
+      'ǅemal',
+      'Ωmega',
+      'ΩMEGA',
+      'élan',
+      'a',
+      'I',
+      'x-ray',
+      'X-RAY',
+    ];
+    const gaps = [
+      ' ',
+      '  ',
+      '. ',
+      '.\n',
+      ', ',
+      '\n',
+      '\r\n',
+      '! ',
+      '? ',
+      ': ',
+      '; ',
+      '> ',
+      '* ',
+      '- ',
+      '.\u00a0',
+      '.\u2003',
+      '\u2014 ',
+      ' (',
+      '.\t',
+      '. \u3000',
+      '',
+      '\u00a0',
+    ];
+    const rand = mulberry32(58);
+    for (let n = 0; n < 300; n++) {
+      let text = '';
+      for (let k = 0; k < 12; k++) text += gaps[Math.floor(rand() * gaps.length)] + words[Math.floor(rand() * words.length)];
+      const found = wordsOf(text);
+      found.forEach((w, i) => {
+        const context = `${JSON.stringify(text)} word ${i} ${w.text}`;
+        assert.equal(w.gap, text.slice(i === 0 ? 0 : found[i - 1].end + (found[i - 1].possessive ? 2 : 0), w.start), context);
+        assert.equal(w.cap, /^\p{Lu}/u.test(w.text), context);
+        assert.equal(w.allCaps, w.text.length > 1 && w.text === w.text.toUpperCase(), context);
+        assert.equal(w.starts, i === 0 || starts(w.gap, found[i - 1].text), context);
+      });
+    }
   });
 });

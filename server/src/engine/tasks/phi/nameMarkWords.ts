@@ -35,7 +35,7 @@ export const REPORTED = new Set('report given reported handed signed'.split(' ')
 export const ENDEARMENTS = new Set(
   'honey hon sweetie sweetheart sweety dear darling babe baby love doll buddy pal mija mijo sir maam nurse doc doctor mom mommy mama dad daddy papa'.split(' '),
 );
-export const CLOSINGS = /^(sincerely|regards|respectfully|cordially|thanks|thank you|best|warmly|cheers)$/;
+export const CLOSINGS = new Set(['sincerely', 'regards', 'respectfully', 'cordially', 'thanks', 'thank you', 'best', 'warmly', 'cheers']);
 export const LABELS = /^(patient|pt|name|re|cc|patient name|pt name)$/;
 /** An age, or an age and a sex, at the start of what follows a name (" 72M", "17F", " 45 yo"). */
 export const AGE_SEX = /^[ \t]*\d{1,3}[ \t]*(?:y\/?o\b|yo\b|yrs?\b|year|[MF]\b)/i;

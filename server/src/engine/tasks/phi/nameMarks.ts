@@ -29,12 +29,18 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
   const endsNote = (w: Word) => w.end + 200 >= trimmedLength && /^[\s.,]*$/.test(text.slice(w.end, w.end + 200));
   const stop = (w: Word | undefined) => !w || isStopWord(w);
   const nameWord = (w: Word | undefined) => !!w && !stop(w) && w.text.length >= 2 && mayBeName(w) && (!tells || w.cap);
+  // (The helpers below take what they read as arguments: made once, not for every word.)
+  const roleAfter = (k: number) => !!words[k] && /^,?[ \t]+$/.test(words[k].gap) && ROLES.test(words[k].lower);
+  const surnameLike = (x: Word) => mayBeName(x) || CLINICAL_WORDS.has(x.lower);
+  const closes = (k: number) => /^[ \t]*[),]/.test(text.slice(words[k].end, words[k].end + 3));
+  const service = (x: Word | undefined) => !!x && SERVICES.has(x.lower);
+  // (A consulting service by its short name: "Weiss (EP)", "Plastic surg (Morrow)": a listed name only.)
+  const consult = (x: Word | undefined) => !!x && CONSULTS.has(x.lower);
+  const listed = (x: Word) => isName(x) || isCommonName(x);
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     const next = words[i + 1];
     // M. FOLEY RN, B. STORY, RN, -k. lin rn: an initial, a surname (a word or a clinical one too), a role.
-    const roleAfter = (k: number) => !!words[k] && /^,?[ \t]+$/.test(words[k].gap) && ROLES.test(words[k].lower);
-    const surnameLike = (x: Word) => mayBeName(x) || CLINICAL_WORDS.has(x.lower);
     if (
       w.text.length === 1 &&
       /^[A-Za-z]$/.test(w.text) &&
@@ -96,21 +102,16 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     // NUTRITION (ROSE), rt (brian), PT (Grant): a name in brackets after a service; kevin (pt), ellen (cardiac np): before one.
     // PT (JOANNE LOVE), CASE MGR (PHYLLIS, X5-2210): one to three words, then the bracket or a comma.
     let last = i;
-    const closes = (k: number) => /^[ \t]*[),]/.test(text.slice(words[k].end, words[k].end + 3));
     const opened = w.gap.includes('(') && /\([ \t]*$/.test(w.gap);
     while (opened && last - i < 2 && words[last + 1] && bareSpace(words[last + 1].gap) && !stop(words[last + 1])) last++;
     while (opened && last > i && !closes(last)) last--;
     const inBrackets = opened && closes(last);
-    const service = (x: Word | undefined) => !!x && SERVICES.has(x.lower);
-    // (A consulting service by its short name: "Weiss (EP)", "Plastic surg (Morrow)": a listed name only.)
-    const consult = (x: Word | undefined) => !!x && CONSULTS.has(x.lower);
-    const listed = isName(w) || isCommonName(w);
     if (
       inBrackets &&
       free(i) &&
       !stop(w) &&
       w.text.length >= 3 &&
-      (service(words[i - 1]) || (consult(words[i - 1]) && listed)) &&
+      (service(words[i - 1]) || (consult(words[i - 1]) && listed(w))) &&
       mayBeName(w) &&
       (!tells || w.cap)
     ) {
@@ -124,7 +125,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       /^[ \t]*\($/.test(next.gap) &&
       (service(next) || consult(next) || (service(words[i + 2]) && bareSpace(words[i + 2].gap))) &&
       /\)/.test(text.slice(next.end, next.end + 12));
-    if (roleInBrackets && free(i) && !stop(w) && w.text.length >= 3 && mayBeName(w) && (!tells || w.cap) && (!consult(next) || listed)) {
+    if (roleInBrackets && free(i) && !stop(w) && w.text.length >= 3 && mayBeName(w) && (!tells || w.cap) && (!consult(next) || listed(w))) {
       add(i, i, 0.75, `before (${next.text})`);
       continue;
     }
@@ -226,7 +227,15 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       continue;
     }
     // per dr. p, Dr. K, Dr.v: a clinician named by an initial alone.
-    if (/^(dr|drs|doctor)$/.test(w.lower) && next && /^\.?[ \t]*$/.test(next.gap) && next.gap !== '' && /^[A-Za-z]$/.test(next.text) && free(i + 1)) {
+    if (
+      w.lower.charCodeAt(0) === 100 &&
+      /^(dr|drs|doctor)$/.test(w.lower) &&
+      next &&
+      /^\.?[ \t]*$/.test(next.gap) &&
+      next.gap !== '' &&
+      /^[A-Za-z]$/.test(next.text) &&
+      free(i + 1)
+    ) {
       const after = text.slice(next.end, next.end + 3);
       // ("dr. k aware", "Dr. K to see", "DR A PAGED X2", "dr m and dr sorensen": or before what a clinician does; A and I only there.)
       const does =
@@ -244,7 +253,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       }
     }
     // -mb rn, -DEB W, RN: after a dash at a line's end, initials (whatever they spell) or a name and an initial, then a credential.
-    if (free(i) && /(?:^|\s)[-\u2013]{1,2}[ \t]*$/.test(w.gap) && !FUNCTION_WORDS.has(w.lower) && w.text.length >= 2) {
+    if (w.gap !== ' ' && free(i) && /(?:^|\s)[-\u2013]{1,2}[ \t]*$/.test(w.gap) && !FUNCTION_WORDS.has(w.lower) && w.text.length >= 2) {
       const initialAfter = next && /^[A-Za-z]$/.test(next.text) && bareSpace(next.gap) && free(i + 1);
       const to = initialAfter ? i + 1 : i;
       const credential = !!words[to + 1] && /^,?[ \t]+$/.test(words[to + 1].gap) && ROLES.test(words[to + 1].lower) && endsLine(words[to + 1]);
@@ -337,11 +346,12 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       continue;
     }
     // ROB, PT'S SON / Ines, her daughter: a name, then who it is.
-    const whose = words[i + 1] && WHOSE.has(words[i + 1].lower) ? i + 2 : i + 1;
+    const commaAfter = words[i + 1]?.gap.charCodeAt(0) === 44 && /^,[ \t]+$/.test(words[i + 1].gap);
+    const whose = commaAfter && WHOSE.has(words[i + 1].lower) ? i + 2 : i + 1;
     // ("lives in dedham, sister nearby": after a preposition of place it is a place.)
     // ("MOST OF DAY, SON KEVIN": after of it is a phrase's end.)
     if (
-      /^,[ \t]+$/.test(words[i + 1]?.gap ?? '') &&
+      commaAfter &&
       free(i) &&
       !PLACED_AFTER.has(words[i - 1]?.lower ?? '') &&
       nameWord(w) &&
@@ -356,7 +366,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     // Sincerely, Grant Bishop / Thanks!! - Ale: a name signing a letter or a message.
     const closing = w.lower === 'you' && words[i - 1]?.lower === 'thank' ? 'thank you' : w.lower;
     if (
-      CLOSINGS.test(closing) &&
+      CLOSINGS.has(closing) &&
       next &&
       /^[!.,]*\s*(?:[-\u2013][ \t]*)?$/.test(next.gap) &&
       /[,!\n-]/.test(next.gap) &&
@@ -406,7 +416,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     // William ("Bill"), a friend ("Tony"): a capitalised word in quotes after a name or a relative's word.
     // (In a note of one case, any word a name could be: friend "smitty", calling out for "EDDIE".)
     const quotable = () => (tells ? w.cap : mayBeName(w));
-    const quoted = /["\u201c'][ \t]*$/.test(w.gap) && /^[.,!?]?["\u201d']/.test(text.slice(w.end, w.end + 2));
+    const quoted = w.gap !== ' ' && /["\u201c'][ \t]*$/.test(w.gap) && /^[.,!?]?["\u201d']/.test(text.slice(w.end, w.end + 2));
     // (A clinical word too after a name in brackets: margaret ("peg").)
     const k = i - 1;
     const afterName = k >= 0 && taken.has(k) && /^[ \t]*\([ \t]*["\u201c]$/.test(w.gap);

@@ -25,6 +25,7 @@ import { PhiSpan } from './types';
 import { caseTells } from './words';
 import { COUNTRIES, STATES } from './spelling';
 import { allMatches } from '../../text/matches';
+import { holds } from '../../text/pairIndex';
 
 type Found = Omit<PhiSpan, 'text'>;
 
@@ -68,7 +69,7 @@ export function socialHistorySpans(text: string): Found[] {
   const tells = caseTells(text);
   // Most rules need a word of their own in the note: a look for it first skips the pattern's scan (the rules run on every segment).
   const lower = text.toLowerCase();
-  const has = (...cues: string[]) => cues.some((c) => lower.includes(c));
+  const has = (...cues: string[]) => cues.some((c) => holds(lower, c));
   const each = (re: RegExp, fn: (m: RegExpExecArray) => void) => {
     for (const m of allMatches(re, text)) fn(m);
   };

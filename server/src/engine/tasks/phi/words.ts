@@ -62,17 +62,19 @@ export function wordsOf(text: string): Word[] {
     // (Most words hold no apostrophe: the look for one is cheaper than the expression.)
     const w = m[0].includes("'") ? m[0].replace(/'s$|'$/i, '') : m[0];
     const start = m.index!;
-    const gap = text.slice(last, start);
+    // (Most gaps are one space, which starts nothing: no expression is asked of it.)
+    const gap = start - last === 1 && text.charCodeAt(last) === 32 ? ' ' : text.slice(last, start);
+    const first = w.charCodeAt(0);
     out.push({
       start,
       end: start + w.length,
       text: w,
       lower: w.toLowerCase(),
-      cap: /^\p{Lu}/u.test(w),
-      allCaps: w.length > 1 && w === w.toUpperCase(),
+      cap: first < 128 ? first >= 65 && first <= 90 : /^\p{Lu}/u.test(w),
+      allCaps: w.length > 1 && allCapitals(w),
       gap,
       // After "St." or "Dr." a capital is a name's, not a sentence's.
-      starts: out.length === 0 || /[!?:;\n>*-]\s*$/.test(gap) || (/\.\s*$/.test(gap) && !/^[A-Z][a-z]?[a-z]?$/.test(out[out.length - 1].text)),
+      starts: out.length === 0 || (gap !== ' ' && startsAfter(gap, out[out.length - 1].text)),
       possessive: m[0].length - w.length === 2,
       lists: -1,
       stop: -1,
@@ -80,6 +82,34 @@ export function wordsOf(text: string): Word[] {
     last = start + m[0].length;
   }
   return out;
+}
+
+/** Whether a word is all capitals (`w === w.toUpperCase()`), read without making its upper case where it is ASCII. */
+function allCapitals(w: string): boolean {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 128) return w === w.toUpperCase();
+    if (c >= 97 && c <= 122) return false;
+  }
+  return true;
+}
+
+/** What a gap ending a sentence, a line or a label leaves: whether the word after it starts one (see `Word.starts`). */
+const STARTS_AFTER = /[!?:;\n>*-]\s*$/;
+const FULL_STOP_AFTER = /\.\s*$/;
+/** A word that a full stop ends as an abbreviation ("St.", "Dr."): no sentence ends there. */
+const ABBREVIATION = /^[A-Z][a-z]?[a-z]?$/;
+function startsAfter(gap: string, before: string): boolean {
+  // The last character that is not a space, read from the end; outside ASCII, the expressions decide.
+  for (let i = gap.length - 1; i >= 0; i--) {
+    const c = gap.charCodeAt(i);
+    if (c === 10) return true;
+    if (c === 32 || c === 9 || c === 11 || c === 12 || c === 13) continue;
+    if (c >= 128) break;
+    if (c === 46) return !ABBREVIATION.test(before);
+    return c === 33 || c === 63 || c === 58 || c === 59 || c === 62 || c === 42 || c === 45;
+  }
+  return STARTS_AFTER.test(gap) || (FULL_STOP_AFTER.test(gap) && !ABBREVIATION.test(before));
 }
 
 /** The last text's share: the rules ask it of one note several times in a row. */
