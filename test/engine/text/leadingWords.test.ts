@@ -56,10 +56,11 @@ describe('the words every match begins with (leadingWords)', () => {
       assert.equal(leadingWords(re), undefined, String(re));
   });
 
-  it('loses no match: random expressions on random texts, against matchAll, \\b and case folding included (ſ, K, İ, _, digits)', () => {
+  it('loses no match: random expressions on random texts, against matchAll, \\b and case folding included (ſ, K, İ, _, digits, in the first three characters of a word)', () => {
     const rand = mulberry32(23);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
-    const words = ['ab', 'ba', 'abc', 'st', 'ke', 'is', 'a b', "o'", 'é', 'sk', '1s', 'a_', '_b', 'a\\.b', 'k\\.', 's\\/'];
+    // (Words of three characters or more are looked up by three: ſ and K there too, "ask" as "asK".)
+    const words = ['ab', 'ba', 'abc', 'st', 'ke', 'is', 'a b', "o'", 'é', 'sk', '1s', 'a_', '_b', 'a\\.b', 'k\\.', 's\\/', 'ask', 'abs', "is'", 'a1k'];
     // (A word of the source as the text writes it: an escaped character is that character.)
     const written = (w: string) => w.replace(/\\(.)/g, '$1');
     const starts = ['', '\\b', '\\b', '\\b', '^', '(?<![\\w-])', '(?<!\\w)', '(?=a|s)', '(?<=\\s)', '\\B'];
@@ -145,5 +146,14 @@ describe('the words every match begins with (leadingWords)', () => {
     );
     // Without u, ſ is no s: nothing to find, and nothing found.
     assert.deepEqual(allMatches(/\bst/gi, 'ſt'), []);
+    // And so as a word's third character, where a leading word of three is looked up by three.
+    assert.deepEqual(
+      allMatches(/\b(?:ask|tes)\w*/giu, 'as\u212a a\u017fk te\u017ft test').map((m) => m[0]),
+      ['as\u212a', 'a\u017fk', 'te\u017ft', 'test'],
+    );
+    assert.deepEqual(
+      allMatches(/\b(?:ask|tes)\w*/gi, 'as\u212a a\u017fk te\u017ft test').map((m) => m[0]),
+      ['test'],
+    );
   });
 });

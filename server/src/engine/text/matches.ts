@@ -38,7 +38,7 @@ export function allMatches(re: RegExp, text: string): RegExpExecArray[] {
   return out;
 }
 
-/** The keys of an expression's leading words' first two characters (wordStartIndex.ts), and the expression tried there (`at`). */
+/** The keys of an expression's leading words' first two or three characters (wordStartIndex.ts), and the expression tried there (`at`). */
 interface Gate {
   keys: number[];
   at: RegExp;
@@ -63,7 +63,7 @@ function gateOf(re: RegExp): Gate | null {
   let gate = byFlags.get(re.flags);
   if (gate === undefined) {
     const words = leadingWords(re);
-    const keys = words && [...new Set(words.map((w) => wordStartKey(w.charCodeAt(0), w.charCodeAt(1))))];
+    const keys = words && [...new Set(words.map(wordStartKey))];
     gate = keys ? { keys, at: new RegExp(re.source, `${re.flags}y`), folded: re.ignoreCase && re.unicode } : null;
     byFlags.set(re.flags, gate);
   }

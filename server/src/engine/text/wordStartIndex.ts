@@ -1,17 +1,21 @@
 /**
- * The starts of a text's words by their first two characters in lower case, as `\b` sees
+ * The starts of a text's words by their first two characters in lower case, and by their first
+ * three (a leading word of three letters or more is looked up by three), as `\b` sees
  * words: a word character ([A-Za-z0-9_], and under the `iu` flags `ſ` and `K` too, which case
  * folding reads as `s` and `k`) after none. `allMatches` looks up an expression's leading
  * words here (leadingWords.ts) instead of trying it at every position.
  *
  * Invariants: `placesOf` gives every position where `\b` is followed by a word character and
- * the two characters there read, ignoring case, as one of the keys; ascending, each once.
+ * the two or three characters there read, ignoring case, as one of the keys (a key of three
+ * may stand for other triples too, which only adds places to try); ascending, each once.
  * The index of the last text asked about is kept (one for each way of reading `ſ` and `K`):
  * the rules of a note ask about the same text in turn. Its tables are reused from text to
  * text (a generation stamp marks what is current), so that indexing a short note costs no
  * more than reading it.
  */
-const KEYS = 128 * 128;
+const PAIRS = 128 * 128;
+/** Triples share 2^16 keys after the pairs' (a shared key only adds places to try). */
+const KEYS = PAIRS + (1 << 16);
 
 /** ASCII in lower case, and whether a word character: code + 128 for a word character. */
 const ASCII = new Uint8Array(128).map((_, c) => {
@@ -20,9 +24,14 @@ const ASCII = new Uint8Array(128).map((_, c) => {
   return word ? lower + 128 : lower;
 });
 
-/** The key of two characters (codes), each in lower case (0: a character outside ASCII that folds to none). */
-export function wordStartKey(a: number, b: number): number {
-  return (code(a, true) & 127) * 128 + (code(b, true) & 127);
+/** The key a leading word is looked up by: its first three characters (two if it has two), each in lower case (0: a character outside ASCII that folds to none). */
+export function wordStartKey(word: string): number {
+  const pair = (code(word.charCodeAt(0), true) & 127) * 128 + (code(word.charCodeAt(1), true) & 127);
+  return word.length >= 3 ? tripleKey(pair, code(word.charCodeAt(2), true) & 127) : pair;
+}
+
+function tripleKey(pair: number, third: number): number {
+  return PAIRS + (Math.imul(pair * 128 + third, 0x9e3779b1) >>> 16);
 }
 
 /** A character's code in lower case, + 128 for a word character; 0 outside ASCII, save `ſ` and `K` where folded. */
@@ -48,6 +57,7 @@ class Index {
     this.generation++;
     const { folded, stamp, head, generation } = this;
     const starts: number[] = [];
+    // Two keys a word (its pair's, then its triple's): entry e is word e >> 1's.
     const keys: number[] = [];
     let before = false;
     for (let i = 0; i < text.length; i++) {
@@ -55,16 +65,17 @@ class Index {
       const word = c >= 128;
       if (word && !before) {
         starts.push(i);
-        keys.push((c & 127) * 128 + (i + 1 < text.length ? code(text.charCodeAt(i + 1), folded) & 127 : 0));
+        const pair = (c & 127) * 128 + (i + 1 < text.length ? code(text.charCodeAt(i + 1), folded) & 127 : 0);
+        keys.push(pair, tripleKey(pair, i + 2 < text.length ? code(text.charCodeAt(i + 2), folded) & 127 : 0));
       }
       before = word;
     }
     // Lists linked back to front, so that each reads in ascending order.
-    const next = new Array<number>(starts.length);
-    for (let w = starts.length - 1; w >= 0; w--) {
-      const k = keys[w];
-      next[w] = stamp[k] === generation ? head[k] : -1;
-      head[k] = w;
+    const next = new Array<number>(keys.length);
+    for (let e = keys.length - 1; e >= 0; e--) {
+      const k = keys[e];
+      next[e] = stamp[k] === generation ? head[k] : -1;
+      head[k] = e;
       stamp[k] = generation;
     }
     this.starts = starts;
@@ -77,10 +88,19 @@ class Index {
     for (const k of keys) {
       if (this.stamp[k] !== this.generation) continue;
       lists++;
-      for (let w = this.head[k]; w >= 0; w = this.next[w]) out.push(this.starts[w]);
+      for (let e = this.head[k]; e >= 0; e = this.next[e]) out.push(this.starts[e >> 1]);
     }
-    return lists > 1 ? out.sort((a, b) => a - b) : out;
+    // (A word is in one pair's list and one triple's: with both kinds of key it may come twice.)
+    return lists > 1 ? unique(out.sort((a, b) => a - b)) : out;
   }
+}
+
+/** A sorted list without repeats, in place. */
+function unique(sorted: number[]): number[] {
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i];
+  sorted.length = n;
+  return sorted;
 }
 
 const indexes = [new Index(false), new Index(true)];
