@@ -8,7 +8,8 @@
  * Invariants: `placesOf` gives every position where `\b` is followed by a word character and
  * the two or three characters there read, ignoring case, as one of the keys (a key of three
  * may stand for other triples too, which only adds places to try); ascending, each once.
- * The index of the last text asked about is kept (one for each way of reading `ſ` and `K`):
+ * The index of the last text asked about is kept (one for each way of reading `ſ` and `K`, one
+ * for both where the text holds neither):
  * the rules of a note ask about the same text in turn. Its tables are reused from text to
  * text (a generation stamp marks what is current), so that indexing a short note costs no
  * more than reading it.
@@ -105,9 +106,18 @@ function unique(sorted: number[]): number[] {
 
 const indexes = [new Index(false), new Index(true)];
 
+/** The last text asked about, and whether it holds `ſ` or `K` (only there do the two ways of reading differ). */
+let foldText: string | undefined;
+let foldsApart = false;
+
 /** Where in `text` a word begins with one of `keys` (wordStartKey); `folded`: read as under the `iu` flags. */
 export function placesOf(text: string, folded: boolean, keys: readonly number[]): number[] {
-  const index = indexes[folded ? 1 : 0];
+  if (folded && foldText !== text) {
+    foldText = text;
+    foldsApart = text.includes('\u017f') || text.includes('\u212a');
+  }
+  // (A text without them is indexed once for both.)
+  const index = indexes[folded && foldsApart ? 1 : 0];
   if (index.text !== text) index.build(text);
   return index.places(keys);
 }
