@@ -176,10 +176,11 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
   // GH ER, GBMC nurse: an unknown word before a word that follows a hospital's name.
   for (let i = 1; i < words.length; i++) {
     const w = words[i - 1];
+    if (!PLACE_AFTER.has(words[i].lower)) continue;
     // ("via mercy er", "from Scripps Mercy ED": after via or from, a word of the language names the hospital too.)
-    const via = /^(via|from|thru|through|to)$/.test(words[i - 2]?.lower ?? '') && /^(er|ed|ew)$/.test(words[i].lower) && !isStopWord(w) && w.text.length >= 3;
+    const via = /^(er|ed|ew)$/.test(words[i].lower) && /^(via|from|thru|through|to)$/.test(words[i - 2]?.lower ?? '') && !isStopWord(w) && w.text.length >= 3;
     // (Only a space between: "S/P IMI, CATH 2/2" lists a diagnosis, then a procedure.)
-    if (!PLACE_AFTER.has(words[i].lower) || taken.has(i - 1) || !bareSpace(words[i].gap) || !(isUnknownWord(w) || via) || (tells && !w.cap)) continue;
+    if (taken.has(i - 1) || !bareSpace(words[i].gap) || !(isUnknownWord(w) || via) || (tells && !w.cap)) continue;
     if (NOT_PLACE_BEFORE.has(w.lower)) continue;
     // Cath follows devices too ("perma cath", "coude cath"): there an abbreviation in capitals ("GH cath") or a listed name or place.
     if (words[i].lower === 'cath' && !(w.allCaps && w.text.length <= 5) && !isName(w) && !isPlace(w)) continue;
@@ -291,7 +292,7 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
     const w = words[i];
     // ("ob dr feldman at bwh": in a note of lower case, after at, from or to, in lower case too.)
     const lower =
-      !tells && /^[a-z]{2,4}$/.test(w.text) && HOSPITAL_ABBREVIATION.test(w.text.toUpperCase()) && i > 0 && /^(at|from|to)$/.test(words[i - 1].lower);
+      !tells && i > 0 && /^(at|from|to)$/.test(words[i - 1].lower) && /^[a-z]{2,4}$/.test(w.text) && HOSPITAL_ABBREVIATION.test(w.text.toUpperCase());
     // ("3RD-4TH": an ordinal's letters after its digit are no abbreviation.)
     if (taken.has(i) || !(HOSPITAL_ABBREVIATION.test(w.text) || lower) || !isUnknownWord(w) || NOT_HOSPITAL_ABBREVIATION.has(w.lower) || /\d$/.test(w.gap))
       continue;
