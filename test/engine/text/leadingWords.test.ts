@@ -4,9 +4,10 @@
  * invariant that matters: no match is ever lost (random expressions of the shapes the PHI
  * rules have, on random texts with the characters `\b` and case folding treat apart, against
  * matchAll), and that the gate is reached on both sides, texts with and without such words.
+ * Likewise for an expression that opens a line (`opensLines`), tried only at a line's edges.
  */
 import * as assert from 'node:assert/strict';
-import { leadingWords } from '../../../server/src/engine/text/leadingWords';
+import { leadingWords, opensLines } from '../../../server/src/engine/text/leadingWords';
 import { allMatches } from '../../../server/src/engine/text/matches';
 import { mulberry32 } from '../../../server/src/engine/random';
 
@@ -155,5 +156,38 @@ describe('the words every match begins with (leadingWords)', () => {
       allMatches(/\b(?:ask|tes)\w*/gi, 'as\u212a a\u017fk te\u017ft test').map((m) => m[0]),
       ['test'],
     );
+  });
+
+  it('says an expression opens a line only where every match must begin at a line edge: its opener, then no other alternative at the top', () => {
+    assert.equal(opensLines(/(?<=^|\n)[ \t]*(\p{Lu}\w+)[ \t]+-/gu), true);
+    assert.equal(opensLines(/(?:^|\n)[ \t]*-{2,3}[ \t]*([a-z]{2,3})(?=\n)/g), true);
+    assert.equal(opensLines(/(?:^|\n)(?:a|b)[|]x\|y/g), true);
+    // Another alternative at the top may begin anywhere; so may an expression that only looks for a line break somewhere.
+    assert.equal(opensLines(/(?:^|\n)a|b/g), false);
+    assert.equal(opensLines(/(?<=^|\n)a|(?<=x)b/g), false);
+    assert.equal(opensLines(/a(?:^|\n)b/g), false);
+    assert.equal(opensLines(/^a/gm), false);
+  });
+
+  it('loses no match of an expression that opens a line: random ones on random texts with \\n, \\r\\n, \\r and \\u2028, against matchAll', () => {
+    const rand = mulberry32(31);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
+    const openers = ['(?<=^|\\n)', '(?:^|\\n)'];
+    const rests = ['[ \\t]*a+', '[ \\t]*(?:a|b)\\w*', '[ \\t]*', '(?:x|\\n)?b', '\\s*a', '[ \\t]*-{2,3}[ \\t]*(\\w+)(?=\\n|$)', '(?=a)', 'b*'];
+    const alphabet = ['a', 'b', 'x', ' ', '\t', '\n', '\r\n', '\r', '\u2028', '-', '--', 'é', '😀'];
+    let gated = 0;
+    for (let run = 0; run < 600; run++) {
+      const re = new RegExp(pick(openers) + pick(rests) + (rand() < 0.3 ? pick(rests) : ''), pick(['g', 'gm', 'gu', 'gmu', 'gi']));
+      if (opensLines(re)) gated++;
+      for (let t = 0; t < 6; t++) {
+        const text = Array.from({ length: Math.floor(rand() * 20) }, () => pick(alphabet)).join('');
+        assert.deepEqual(
+          allMatches(re, text).map((m) => [m.index, m[0]]),
+          [...text.matchAll(re)].map((m) => [m.index, m[0]]),
+          `${re} on ${JSON.stringify(text)}`,
+        );
+      }
+    }
+    assert.equal(gated, 600, 'every expression of the test opens a line');
   });
 });

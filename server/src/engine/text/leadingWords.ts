@@ -57,6 +57,26 @@ function alternatives(src: string, from: number, to: number, wordStart: boolean)
   return out;
 }
 
+/** What an expression that begins every match at a line's edge opens with. */
+const LINE_OPENERS = ['(?<=^|\\n)', '(?:^|\\n)'];
+
+/**
+ * Whether every match of `re` begins at the text's start, at a line break or just after one: it
+ * opens with `(?<=^|\n)` or `(?:^|\n)` and has no other alternative at its top level. (Under the
+ * m flag `^` stands after \r, \u2028 and \u2029 too: `allMatches` tries after each.)
+ */
+export function opensLines(re: RegExp): boolean {
+  const src = re.source;
+  if (re.flags.includes('v') || !LINE_OPENERS.some((o) => src.startsWith(o))) return false;
+  for (let i = 0; i < src.length; i++) {
+    if (src[i] === '\\') i++;
+    else if (src[i] === '[') i = classEnd(src, i);
+    else if (src[i] === '(') i = groupEnd(src, i);
+    else if (src[i] === '|') return false;
+  }
+  return true;
+}
+
 /** A lookbehind that refuses a word character before: `(?<!\w)`, `(?<![\w-])`. */
 const NOT_AFTER_WORD = /^\(\?<!(?:\\w|\[(?!\^)(?:[^\]\\]|\\.)*?\\w(?:[^\]\\]|\\.)*\])\)/;
 

@@ -1,4 +1,4 @@
-import { leadingWords } from './leadingWords';
+import { leadingWords, opensLines } from './leadingWords';
 import { placesOf, wordStartKey } from './wordStartIndex';
 
 /**
@@ -16,7 +16,8 @@ import { placesOf, wordStartKey } from './wordStartIndex';
  * is tried only at the words of the text that begin so (wordStartIndex.ts): V8 tries an
  * expression that opens with `\b` under the `iu` flags, or with five or more alternatives, at
  * every position, and most PHI rules open so. Its copy with the sticky flag, kept here by
- * source so that it keeps its code, is tried at each such word.
+ * source so that it keeps its code, is tried at each such word. An expression that opens a
+ * line (`(?<=^|\n)`, `(?:^|\n)`) is tried so at the text's start and its line breaks.
  *
  * Invariants: the same matches in the same order as `matchAll` (tested against it on random
  * expressions and texts, empty matches and astral characters included, and case folding's
@@ -38,9 +39,13 @@ export function allMatches(re: RegExp, text: string): RegExpExecArray[] {
   return out;
 }
 
-/** The keys of an expression's leading words' first two or three characters (wordStartIndex.ts), and the expression tried there (`at`). */
+/**
+ * The keys of an expression's leading words' first two or three characters (wordStartIndex.ts),
+ * or (`keys` null) an expression that opens a line (leadingWords.ts `opensLines`); and the
+ * expression tried there (`at`).
+ */
 interface Gate {
-  keys: number[];
+  keys: number[] | null;
   at: RegExp;
   /** Whether the text is read as under the `iu` flags. */
   folded: boolean;
@@ -63,30 +68,47 @@ function gateOf(re: RegExp): Gate | null {
   let gate = byFlags.get(re.flags);
   if (gate === undefined) {
     const words = leadingWords(re);
-    const keys = words && [...new Set(words.map(wordStartKey))];
-    gate = keys ? { keys, at: new RegExp(re.source, `${re.flags}y`), folded: re.ignoreCase && re.unicode } : null;
+    const keys = words ? [...new Set(words.map(wordStartKey))] : null;
+    gate = keys || opensLines(re) ? { keys, at: new RegExp(re.source, `${re.flags}y`), folded: re.ignoreCase && re.unicode } : null;
     byFlags.set(re.flags, gate);
   }
   return gate;
 }
 
-/** Every match, each tried only at a word that begins like a leading word: a match begins at one, so none is missed. */
+/** Every match, each tried only at a word that begins like a leading word, or at a line's start: a match begins at one, so none is missed. */
 function gatedMatches({ keys, at, folded }: Gate, text: string): RegExpExecArray[] {
   const out: RegExpExecArray[] = [];
-  const places = placesOf(text, folded, keys);
+  const places = keys ? placesOf(text, folded, keys) : lineEdges(text);
   let from = 0;
   for (const place of places) {
     if (place < from) continue;
     at.lastIndex = place;
     const m = at.exec(text);
-    // (A leading word has two characters or more: no match is empty.)
     if (m) {
       out.push(m);
-      from = at.lastIndex;
+      // (A leading word has two characters or more; a line's pattern might match nothing, and the next try is further on.)
+      from = m[0] === '' ? place + 1 : at.lastIndex;
     }
   }
   at.lastIndex = 0;
   return out;
+}
+
+/** The last text's line edges: 0, and each line break's place and the place after it (\n, \r, \u2028, \u2029), ascending. */
+let edgesOf: { text: string; edges: number[] } | undefined;
+
+function lineEdges(text: string): number[] {
+  if (edgesOf?.text === text) return edgesOf.edges;
+  const edges = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) {
+      if (edges[edges.length - 1] !== i) edges.push(i);
+      edges.push(i + 1);
+    }
+  }
+  edgesOf = { text, edges };
+  return edges;
 }
 
 function advance(text: string, at: number, unicode: boolean): number {

@@ -26,7 +26,9 @@ const POSTS = [
   // ("goes to the American Legion for breakfast": the Legion by its whole name needs no post.)
   /(?<![\w-])american[ \t]+legion(?![\w-])/gi,
   // "the Elks", "elks lodge", "Knights of Columbus", "K of C hall", "Sons of Italy", "Moose Lodge", "masonic lodge".
-  /(?<![\w-])(?:elks|knights[ \t]+of[ \t]+columbus|k[ \t]+of[ \t]+c|sons[ \t]+of[ \t]+italy|(?:moose|masonic|oddfellows|odd[ \t]+fellows)[ \t]+(?:lodge|hall|club|temple))(?![\w-])/gi,
+  // (K of C apart: a word of one letter first would have the others tried at every position.)
+  /(?<![\w-])(?:elks|knights[ \t]+of[ \t]+columbus|sons[ \t]+of[ \t]+italy|(?:moose|masonic|oddfellows|odd[ \t]+fellows)[ \t]+(?:lodge|hall|club|temple))(?![\w-])/gi,
+  /(?<![\w-])k[ \t]+of[ \t]+c(?![\w-])/gi,
   // "beers at the Legion", "LEGION HALL": the town's post of the American Legion.
   /(?<=(?<![\w-])the[ \t]+)\blegion(?:[ \t]+(?:hall|post))?(?![\w-])|(?<![\w-])legion[ \t]+(?:hall|post)(?![\w-])/gi,
 ];

@@ -130,7 +130,8 @@ export function socialHistorySpans(text: string): Found[] {
     });
 
   // "Mother Nora X is 93 and lives", "their mother, who is 95 and": an age over 89 said of a person.
-  if (has(' 9', ' 10', ' 11'))
+  // (Where such a number before such a word is in the note at all: that pattern alone, from its space, is looked for quickly.)
+  if (has(' 9', ' 10', ' 11') && /[ \t](?:9\d|1[01]\d)\b(?=[ \t]*(?:,|and\b|but\b|AND\b|yo\b|y\/o|years?\b|yrs?\b|YO\b|Y\/O|YEARS?\b|YRS?\b|\.(?!\d)|;))/.test(text))
     // (In capitals too: "SISTER EILEEN, WHO IS 93.")
     each(
       /\b([A-Z][a-z]+)?[ \t,]*\b(?:is|was|turned|turns|IS|WAS|TURNED|TURNS)[ \t]+(9\d|1[01]\d)\b(?=[ \t]*(?:,|and\b|but\b|AND\b|yo\b|y\/o|years?\b|yrs?\b|YO\b|Y\/O|YEARS?\b|YRS?\b|\.(?!\d)|;))/g,
