@@ -85,4 +85,45 @@ describe("A note's words", () => {
       });
     }
   });
+
+  it('finds the words the expression for them would, by code point, on random texts of letters, marks, astral letters, apostrophes and hyphens', () => {
+    const pieces = [
+      'a',
+      'Z',
+      'é',
+      'e\u0301',
+      '\u0301',
+      'ß',
+      '𝔸',
+      '𐐀',
+      '😀',
+      '\ud835',
+      '\udd38',
+      "'",
+      "'s",
+      '-',
+      '--',
+      ' ',
+      '\n',
+      '1',
+      '_',
+      'ǅ',
+      'Ω',
+      '\u0903',
+      'x-\u0301',
+    ];
+    const rand = mulberry32(61);
+    for (let n = 0; n < 500; n++) {
+      const text = Array.from({ length: Math.floor(rand() * 16) }, () => pieces[Math.floor(rand() * pieces.length)]).join('');
+      const want = [...text.matchAll(/\p{L}[\p{L}\p{M}']*(?:-\p{L}[\p{L}\p{M}]*)*/gu)].map((m) => {
+        const w = m[0].replace(/'s$|'$/i, '');
+        return [m.index, m.index + w.length];
+      });
+      assert.deepEqual(
+        wordsOf(text).map((w) => [w.start, w.end]),
+        want,
+        JSON.stringify(text),
+      );
+    }
+  });
 });

@@ -299,8 +299,8 @@ export function patternSpans(text: string): Found[] {
   each(/['\u2019](?<=(?:[A-Za-z\s(,;:/-]|^)['\u2019])(\d{2})(?![\d'\u2019%])/g, (m) => add(m.index + 1, m.index + 3, 'date', 0.85, "year '92"));
   // "STOPPED SMOKING 62'", "L LUNG RESECTION 62'", "AAA REPAIR IN 14'": the apostrophe after the year, after a word of
   // an event or in/since (never after a walk: "ambulated 50'" is feet).
-  // (Only where a digit stands before an apostrophe somewhere in the note.)
-  if (/\d['\u2019]/.test(text))
+  // (Only where two digits after a space stand so before an apostrophe somewhere in the note: that part alone is looked for quickly.)
+  if (/[ \t]\d{2}['\u2019](?![\d'\u2019"A-Za-z])/i.test(text))
     each(
       /\b(?:since|quit|stopped|smoking|repair|resection|surgery|dx|dx'd|diagnosed|cabg|mi|ami|imi|nstemi|stemi|cva|tia|avr|mvr|pci|ptca|\w+ectomy|\w+otomy|\w+plasty)(?:[ \t]+in)?[ \t]+(\d{2})['\u2019](?![\d'\u2019"A-Za-z])/gi,
       (m) => add(m.index + m[0].length - 3, m.index + m[0].length - 1, 'date', 0.7, "year 92'"),
@@ -419,9 +419,12 @@ export function patternSpans(text: string): Found[] {
     const start = m.index + m[0].length - m[1].length;
     add(start, start + m[1].length, 'phone', 0.8, 'an extension');
   });
-  each(
-    /\b(?:pager|pgr|pg|beeper|beep|page|ext|extension|x|tel|telephone|phone|ph|cell|fax|contact)\s*(?:number|no\.?|num)?\s*[:#.]*\s*#?\s*(\d{4,11})\b/gi,
-    (m) => {
+  // (x apart, so that the other words' list is looked for at their words only; no match of one holds the other's word.)
+  for (const re of [
+    /\b(?:pager|pgr|pg|beeper|beep|page|ext|extension|tel|telephone|phone|ph|cell|fax|contact)\s*(?:number|no\.?|num)?\s*[:#.]*\s*#?\s*(\d{4,11})\b/gi,
+    /\bx\s*(?:number|no\.?|num)?\s*[:#.]*\s*#?\s*(\d{4,11})\b/gi,
+  ])
+    each(re, (m) => {
       // "reoriented by wife on phone. 0100: afib": a sentence's end, then a time stamp.
       if (/\.\s/.test(m[0]) || /^\s*:/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 2))) return;
       // "spoke w/ dtr by phone 1900": a time of day after by or on the phone.
@@ -434,8 +437,7 @@ export function patternSpans(text: string): Found[] {
         return;
       const start = m.index + m[0].length - m[1].length;
       add(start, start + m[1].length, 'phone', 0.85, 'number after pager, phone or fax');
-    },
-  );
+    });
 
   // (No address without its at sign: a look for it first skips the scan of most notes.)
   if (text.includes('@'))

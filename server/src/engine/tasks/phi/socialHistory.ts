@@ -131,7 +131,10 @@ export function socialHistorySpans(text: string): Found[] {
 
   // "Mother Nora X is 93 and lives", "their mother, who is 95 and": an age over 89 said of a person.
   // (Where such a number before such a word is in the note at all: that pattern alone, from its space, is looked for quickly.)
-  if (has(' 9', ' 10', ' 11') && /[ \t](?:9\d|1[01]\d)\b(?=[ \t]*(?:,|and\b|but\b|AND\b|yo\b|y\/o|years?\b|yrs?\b|YO\b|Y\/O|YEARS?\b|YRS?\b|\.(?!\d)|;))/.test(text))
+  if (
+    has(' 9', ' 10', ' 11') &&
+    /[ \t](?:9\d|1[01]\d)\b(?=[ \t]*(?:,|and\b|but\b|AND\b|yo\b|y\/o|years?\b|yrs?\b|YO\b|Y\/O|YEARS?\b|YRS?\b|\.(?!\d)|;))/.test(text)
+  )
     // (In capitals too: "SISTER EILEEN, WHO IS 93.")
     each(
       /\b([A-Z][a-z]+)?[ \t,]*\b(?:is|was|turned|turns|IS|WAS|TURNED|TURNS)[ \t]+(9\d|1[01]\d)\b(?=[ \t]*(?:,|and\b|but\b|AND\b|yo\b|y\/o|years?\b|yrs?\b|YO\b|Y\/O|YEARS?\b|YRS?\b|\.(?!\d)|;))/g,
@@ -288,7 +291,8 @@ export function socialHistorySpans(text: string): Found[] {
 
   // "92 YO F FROM HEBREW REHAB W/ ASP PNA", "44 YO F FROM REVERE, CML": where the patient came from, between the age and
   // what brought them, or a comma.
-  if (has('from', ' fr '))
+  // (Where the age, its sex and from are in the note: that part alone, from its digit, is looked for quickly.)
+  if (has('from', ' fr ') && /\d[ \t]*(?:yo|y\/o|y\.o\.|year[ -]old)[ \t]*(?:[mf]|male|female|man|woman|gentleman|lady)?[ \t]+(?:from|fr)[ \t]/iu.test(text))
     each(
       /\b\d{1,3}[ \t]*(?:yo|y\/o|y\.o\.|year[ -]old)[ \t]*(?:[mf]|male|female|man|woman|gentleman|lady)?[ \t]+(?:from|fr)[ \t]+((?:[\p{L}'&.-]+[ \t]+){1,3}?|[\p{L}'&.-]+(?:[ \t]+[\p{L}'&.-]+)?(?=,))(?:w\/|with|s\/p|after|for|,)(?![\p{L}])/giu,
       (m) => {

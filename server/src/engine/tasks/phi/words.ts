@@ -1,5 +1,4 @@
 /** A note's words with their offsets and case, and whether the note's case tells names apart. */
-import { allMatches } from '../../text/matches';
 export interface Word {
   start: number;
   end: number;
@@ -58,10 +57,12 @@ export function wordsOf(text: string): Word[] {
   const out: Word[] = [];
   let last = 0;
   // Letters of any script (José, Inês, Nguyễn, Müller): an ASCII-only word would split a name at its accent.
-  for (const m of allMatches(/\p{L}[\p{L}\p{M}']*(?:-\p{L}[\p{L}\p{M}]*)*/gu, text)) {
+  const bounds = wordBounds(text);
+  for (let b = 0; b < bounds.length; b += 2) {
+    const start = bounds[b];
+    const whole = text.slice(start, bounds[b + 1]);
     // (Most words hold no apostrophe: the look for one is cheaper than the expression.)
-    const w = m[0].includes("'") ? m[0].replace(/'s$|'$/i, '') : m[0];
-    const start = m.index!;
+    const w = whole.includes("'") ? whole.replace(/'s$|'$/i, '') : whole;
     // (Most gaps are one space, which starts nothing: no expression is asked of it.)
     const gap = start - last === 1 && text.charCodeAt(last) === 32 ? ' ' : text.slice(last, start);
     const first = w.charCodeAt(0);
@@ -75,11 +76,51 @@ export function wordsOf(text: string): Word[] {
       gap,
       // After "St." or "Dr." a capital is a name's, not a sentence's.
       starts: out.length === 0 || (gap !== ' ' && startsAfter(gap, out[out.length - 1].text)),
-      possessive: m[0].length - w.length === 2,
+      possessive: whole.length - w.length === 2,
       lists: -1,
       stop: -1,
     });
-    last = start + m[0].length;
+    last = start + whole.length;
+  }
+  return out;
+}
+
+const LETTER = /^\p{L}$/u;
+const LETTER_OR_MARK = /^[\p{L}\p{M}]$/u;
+
+/** Whether the code point `c` is a letter (`\p{L}`), or with `marks` a letter or a mark (`\p{M}`): ASCII read by its code. */
+function letter(c: number, marks: boolean): boolean {
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return (marks ? LETTER_OR_MARK : LETTER).test(String.fromCodePoint(c));
+}
+
+/**
+ * Where each word begins and ends (flat: start, end, ...), read character by character: the
+ * matches of `/\p{L}[\p{L}\p{M}']*(?:-\p{L}[\p{L}\p{M}]*)*\/gu` (a letter, then letters, marks
+ * and apostrophes, then parts joined by a hyphen, each a letter, then letters and marks), by
+ * code point, greedy (nothing follows that could give back).
+ */
+function wordBounds(text: string): number[] {
+  const out: number[] = [];
+  const n = text.length;
+  const at = (i: number) => (i < n ? (text.codePointAt(i) as number) : -1);
+  const size = (c: number) => (c > 0xffff ? 2 : 1);
+  let i = 0;
+  while (i < n) {
+    const c = at(i);
+    if (!letter(c, false)) {
+      i += size(c);
+      continue;
+    }
+    const start = i;
+    i += size(c);
+    for (let d = at(i); d >= 0 && (d === 39 || letter(d, true)); d = at(i)) i += size(d);
+    // A hyphen joins a part only where a letter follows it.
+    while (at(i) === 45 && letter(at(i + 1), false)) {
+      i += 1 + size(at(i + 1));
+      for (let d = at(i); d >= 0 && letter(d, true); d = at(i)) i += size(d);
+    }
+    out.push(start, i);
   }
   return out;
 }
