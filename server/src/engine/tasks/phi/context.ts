@@ -65,11 +65,11 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     // In a note of lower case a capital that starts no sentence is as good a sign as where case tells.
     const rareCap = lowerNote && w.cap && !w.allCaps && !w.starts;
     // "son flying in from Denver", "son, owns a store": in a note of one case a verb's form after a relative is no name ("ted", "fred" are).
-    const verbForm =
+    const verbForm = () =>
       ((/(?:ing|ed)$/.test(w.lower) && w.text.length >= 5) || (/..[^s]s$/.test(w.lower) && isEnglish(w.lower.replace(/ies$/, 'y').replace(/s$/, '')))) &&
       isCommonName(w) &&
       !isName(w);
-    if (context === 'kin') return tells ? (w.cap && !w.allCaps) || isName(w) : isName(w) || (isCommonName(w) && !verbForm) || unknown;
+    if (context === 'kin') return tells ? (w.cap && !w.allCaps) || isName(w) : isName(w) || (isCommonName(w) && !verbForm()) || unknown;
     if (context === 'role') return tells ? (w.cap && !w.allCaps) || isName(w) || unknown : isName(w) || unknown || rareCap;
     if (context === 'near')
       return tells ? (w.cap && !w.allCaps && (!isEnglish(w) || isCommonName(w))) || isName(w) : isName(w) || (rareCap && (!isEnglish(w) || isCommonName(w)));
@@ -380,8 +380,9 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
   // '"gus" pelletier, 77 yo m', 'reggie (reginald boyd), 57 yo', 'E.B. IS A 74 YO M': a name opening a line, before the patient's age.
   // ("recap: harold tsang 81m, admitted": or after a summary's label and its colon.)
   for (let i = 0; i < words.length; i++) {
-    const label = i > 0 && /^[ \t]*:[ \t]*$/.test(words[i].gap) && SUMMARY_LABELS.test(words[i - 1].lower);
-    if (!(i === 0 || /\n[ \t"'(]*$/.test(words[i].gap) || label) || taken.has(i)) continue;
+    const gap = words[i].gap;
+    const label = i > 0 && gap.includes(':') && /^[ \t]*:[ \t]*$/.test(gap) && SUMMARY_LABELS.test(words[i - 1].lower);
+    if (!(i === 0 || (gap.includes('\n') && /\n[ \t"'(]*$/.test(gap)) || label) || taken.has(i)) continue;
     let j = i;
     const nameWord = (w: Word) =>
       (initial(w) && !/^[ai]$/i.test(w.text)) ||

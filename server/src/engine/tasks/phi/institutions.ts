@@ -241,6 +241,8 @@ const NAMED_HOSPITALS = new Set(
     '|',
   ),
 );
+/** The first words of NAMED_HOSPITALS, and Our Lady's. */
+const NAMED_FIRST = new Set(['our', ...[...NAMED_HOSPITALS].map((pair) => pair.split(' ')[0])]);
 
 /** A word that says whose (or which) a thing is: never Our Lady's name ("our lady of his heart"). */
 const OWNERS = /^(?:his|her|their|my|our|your|its|a|an|this|that|which|whom)$/;
@@ -266,7 +268,10 @@ export function namedHospitalSpans(words: Word[], tells: boolean, taken: Set<num
     out.push({ start: w.start, end: w.end, type: 'location', confidence: 0.7, why: 'a hospital known by one word' });
   }
   for (let i = 0; i + 1 < words.length; i++) {
-    const [a, b] = [words[i], words[i + 1]];
+    // (Only a pair's first word, or Our Lady's, begins one: the rest is read there only.)
+    if (!NAMED_FIRST.has(words[i].lower)) continue;
+    const a = words[i];
+    const b = words[i + 1];
     // ("to Mt. Auburn": a mount's abbreviation and its full stop.)
     const gapOk = /^[ \t-]+$/.test(b.gap) || (/^(?:mt|st)$/.test(a.lower) && /^\.[ \t]+$/.test(b.gap));
     // ("our lady of fatima" in a note that has capitals: her title in small letters, her name in small letters too.)

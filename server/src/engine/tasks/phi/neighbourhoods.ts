@@ -38,6 +38,8 @@ const NICKNAME_PHRASES = new Set([
   'adams village',
 ]);
 /** A street's word, after which a neighbourhood follows its comma ("203 Commonwealth Ave, Back Bay"). */
+/** The prepositions a neighbourhood's name follows. */
+const NEAR = new Set(['in', 'from', 'to', 'near', 'at', 'of', 'around']);
 const STREET = /^(?:st|street|ave|avenue|rd|road|blvd|boulevard|terrace|ter|place|pl|way|lane|ln|drive|dr)$/;
 
 export function neighbourhoodSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
@@ -49,8 +51,9 @@ export function neighbourhoodSpans(words: Word[], tells: boolean, taken: Set<num
   const spaced = (i: number) => i < words.length && bareSpace(words[i].gap);
   for (let i = 0; i + 1 < words.length; i++) {
     // (Or in brackets after its town, "dorchester (savin hill)", or after a street and its comma.)
-    const bracket = /\([ \t]*$/.test(words[i + 1].gap) || (/^,[ \t]*$/.test(words[i + 1].gap) && STREET.test(words[i].lower));
-    if (!/^(in|from|to|near|at|of|around)$/.test(words[i].lower) && !bracket) continue;
+    const gap = words[i + 1].gap;
+    const bracket = (gap.includes('(') && /\([ \t]*$/.test(gap)) || (gap.charCodeAt(0) === 44 && /^,[ \t]*$/.test(gap) && STREET.test(words[i].lower));
+    if (!NEAR.has(words[i].lower) && !bracket) continue;
     const j = words[i + 1].lower === 'the' && words[i + 2] && !bracket ? i + 2 : i + 1;
     const two = words[j + 1] && spaced(j + 1) ? `${words[j].lower} ${words[j + 1].lower}` : '';
     const cased = (w: Word) => !tells || (w.cap && !w.starts) || w.allCaps;

@@ -45,7 +45,7 @@ const POLICE_JOBS =
 /** Words after a name that begin its number, not its name ("BCBS ID XJH884120577"). */
 const PLAN_END = /^(?:id|ids|no|number|member|policy|group|grp|acct|account)$/;
 /** Words that name a parish's members or its place: its name follows ("parishioner of Our Lady of the Rosary"). */
-const PARISH_LABEL = /^(?:parish|parishioner|parishioners)$/;
+const PARISH_LABEL = new Set(['parish', 'parishioner', 'parishioners']);
 /** Words of the language that open a parish's name. */
 const PARISH_OPENERS =
   /^(?:sacred|holy|our|st|sts|saint|saints|immaculate|blessed|good|precious|most|trinity|resurrection|ascension|assumption|annunciation|nativity|transfiguration|epiphany|visitation|corpus|christ|divine|mother|queen|star|mary|grace)$/;
@@ -90,7 +90,7 @@ export function organisationSpans(words: Word[], tells: boolean, taken: Set<numb
   };
   for (let i = 0; i + 1 < words.length; i++) {
     // "Parish is Sts. Peter and Paul", "PARISHIONERS OF SANTO CHRISTO", "parish: St. Monica": the parish's name.
-    if (PARISH_LABEL.test(words[i].lower)) {
+    if (PARISH_LABEL.has(words[i].lower)) {
       let k = i + 1;
       if (/^(?:is|was|of|at|in)$/.test(words[k].lower) && bareSpace(words[k].gap)) k++;
       if (k >= words.length || !/^[ \t]*:?[ \t]+$/.test(words[k].gap) || NOT_PARISH.has(words[k].lower)) continue;

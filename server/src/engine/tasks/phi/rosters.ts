@@ -18,7 +18,9 @@ import { Word } from './words';
 type Found = Omit<PhiSpan, 'text'>;
 
 /** Labels a roster of clinicians follows (with a colon). */
-const ROSTER_LABEL = /^(?:covering|cover|cross-cover|crosscover|xcover|coverage|oncall|on-call)$/;
+/** The roles a co-signer follows after a slash. */
+const CO_SIGNERS = new Set(['rn', 'lpn', 'sn', 'np']);
+const ROSTER_LABEL = new Set(['covering', 'cover', 'cross-cover', 'crosscover', 'xcover', 'coverage', 'oncall', 'on-call']);
 
 export function rosterSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
   const out: Found[] = [];
@@ -29,8 +31,9 @@ export function rosterSpans(words: Word[], tells: boolean, taken: Set<number>): 
   const nameWord = (w: Word) => w.text.length >= 2 && !isStopWord(w) && mayBeName(w.lower.replace(/'/g, '')) && (!tells || w.cap);
   for (let i = 0; i + 1 < words.length; i++) {
     // ("team (nakamura/o'leary)", "TEAM KOWALSKI/BARRETT": a team's clinicians, joined by a slash, the colon or bracket optional.)
-    const team = /^teams?$/.test(words[i].lower) && /^[ \t]*[:(]?[ \t]*$/.test(words[i + 1].gap);
-    if (!team && (!ROSTER_LABEL.test(words[i].lower) || !/^[ \t]*:[ \t]*$/.test(words[i + 1].gap))) continue;
+    const l = words[i].lower;
+    const team = (l === 'team' || l === 'teams') && /^[ \t]*[:(]?[ \t]*$/.test(words[i + 1].gap);
+    if (!team && (!ROSTER_LABEL.has(l) || !/^[ \t]*:[ \t]*$/.test(words[i + 1].gap))) continue;
     // The names, joined by slashes or commas, up to the line's end or another mark (a team's by slashes only).
     let k = i + 1;
     const names: number[] = [];
@@ -61,9 +64,10 @@ export function rosterSpans(words: Word[], tells: boolean, taken: Set<number>): 
   }
   // "GLORIA RN / TESS", "M. BELL RN / JEN (ORIENTEE)": a co-signer after a nurse's role and a slash, ending the line or before a bracket.
   for (let i = 1; i < words.length; i++) {
+    if (!CO_SIGNERS.has(words[i - 1].lower)) continue;
     const after = words[i + 1]?.gap;
     const ends = after === undefined || after.includes('\n') || /^[ \t]*\($/.test(after);
-    if (!ends || taken.has(i) || !/^(?:rn|lpn|sn|np)$/.test(words[i - 1].lower) || !/^[ \t]*\/[ \t]*$/.test(words[i].gap) || !nameWord(words[i])) continue;
+    if (!ends || taken.has(i) || !/^[ \t]*\/[ \t]*$/.test(words[i].gap) || !nameWord(words[i])) continue;
     add(i, i, 'a co-signer after a slash');
   }
   return out;

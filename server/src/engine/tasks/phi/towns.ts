@@ -56,6 +56,8 @@ const WORK = set(`work works worked working job employer employed employee teach
 const NOT_WORKPLACE = set(`home night nights day days time times school hospital bank store factory office restaurant company
   plant shop mill farm post mall construction sea desk computer same least present fbi cia irs fda cdc nih nasa`);
 
+/** The prepositions a town follows (cued). */
+const CUES = new Set(['in', 'from', 'to', 'near', 'of']);
 export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
   const out: Found[] = [];
   const add = (from: number, to: number, confidence: number, why: string) => {
@@ -105,7 +107,7 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     [1, 2, 3, 4].some((k) => LIVES.has(words[i - k]?.lower ?? '') && words.slice(i - k + 1, i + 1).every((x) => !/[.;:\n]/.test(x.gap)));
   const cued = (i: number) => {
     const p = words[i].lower;
-    if (!/^(in|from|to|near|of)$/.test(p)) return false;
+    if (!CUES.has(p)) return false;
     // ("lives alone in webster": the word before is the verb's.)
     const v = words[i - 1]?.lower === 'alone' ? (words[i - 2]?.lower ?? '') : (words[i - 1]?.lower ?? '');
     // ("called to check": after "to" only a move.)
