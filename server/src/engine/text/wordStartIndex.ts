@@ -92,16 +92,16 @@ class Index {
       for (let e = this.head[k]; e >= 0; e = this.next[e]) out.push(this.starts[e >> 1]);
     }
     // (A word is in one pair's list and one triple's: with both kinds of key it may come twice.)
-    return lists > 1 ? unique(out.sort((a, b) => a - b)) : out;
+    return lists > 1 ? ascendingOnce(out) : out;
   }
 }
 
-/** A sorted list without repeats, in place. */
-function unique(sorted: number[]): number[] {
-  let n = 0;
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i];
-  sorted.length = n;
-  return sorted;
+/** The places in ascending order, each once (a typed array sorts numbers without a comparison function). */
+function ascendingOnce(places: number[]): number[] {
+  const sorted = Int32Array.from(places).sort();
+  const out: number[] = [];
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) out.push(sorted[i]);
+  return out;
 }
 
 const indexes = [new Index(false), new Index(true)];

@@ -33,8 +33,10 @@ export interface SignOffContext {
 
 export function signOffSpans({ text, words, tells, taken, nameish, isStop, add }: SignOffContext): void {
   // Sign-off: a short last line of names or initials.
-  const lastLine = text.replace(/\s+$/, '').split(/\n/).pop() ?? '';
-  const lineStart = text.replace(/\s+$/, '').length - lastLine.length;
+  // (trimEnd takes what \s takes: white space and line breaks.)
+  const trimmed = text.trimEnd();
+  const lastLine = trimmed.slice(trimmed.lastIndexOf('\n') + 1);
+  const lineStart = trimmed.length - lastLine.length;
   const tail = words.filter((w) => w.start >= lineStart);
   // "J. Ames RN BSN", "Ames, RN, CCRN": the credentials after a sign-off's name are no part of it.
   // ("A. Ames, PT, DPT  pgr 3-4471", "DJ RD": a therapist's or a dietitian's credentials, the pager after them.)
