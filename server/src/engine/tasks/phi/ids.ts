@@ -72,10 +72,12 @@ export function idSpans(text: string): Found[] {
   // "SSN xxx-xx-5518": a social security number's last four with the rest masked.
   each(/\b[xX*#]{3}-[xX*#]{2}-(\d{4})\b/g, (m) => add(m.index + m[0].length - 4, m.index + m[0].length, 0.9, "a masked social security number's last four"));
   // NV-S16-0412, QX-2210-5581: a code of capitals and digits in dashed groups, six digits or more.
-  each(/\b[A-Z]{1,4}-[A-Z]{0,2}\d{2,}(?:-[A-Z0-9]{2,})+\b/g, (m) => {
-    // Six digits or more, four in one group: settings ("AC-20-50-400") have short groups.
-    if ((m[0].match(/\d/g) ?? []).length >= 6 && /\d{4}/.test(m[0])) add(m.index, m.index + m[0].length, 0.6, 'a code of dashed groups');
-  });
+  // (Only where a digit, a hyphen and two more stand so in the note: a quick look first.)
+  if (/\d-[A-Z0-9]{2}/.test(text))
+    each(/\b[A-Z]{1,4}-[A-Z]{0,2}\d{2,}(?:-[A-Z0-9]{2,})+\b/g, (m) => {
+      // Six digits or more, four in one group: settings ("AC-20-50-400") have short groups.
+      if ((m[0].match(/\d/g) ?? []).length >= 6 && /\d{4}/.test(m[0])) add(m.index, m.index + m[0].length, 0.6, 'a code of dashed groups');
+    });
   each(/(?<![\d.,/-])\d{7,}(?![\d.,/]\d|\d)/g, (m) => add(m.index, m.index + m[0].length, 0.6, 'a number of 7 digits or more'));
   // "guardianship docket SU03P2218GD", "claim # WC-448812", "serial no. PJN601244S": a code of letters and digits after its word.
   each(/\b(?:docket|claim|policy|serial|accession|ref|reference)[ \t]*(?:#|no\.?|number|num)?[ \t]*:?[ \t]*([A-Z0-9][A-Z0-9-]{5,19})\b/gi, (m) => {

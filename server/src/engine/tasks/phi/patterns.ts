@@ -379,10 +379,11 @@ export function patternSpans(text: string): Found[] {
   each(/\((\d{3}[ .-]{1,2}\d{3}[ .-]{1,2}\d{4,5})\)/g, (m) => add(m.index + 1, m.index + 1 + m[1].length, 'phone', 0.8, 'phone number in parentheses'));
   // x4-1122, pager #5-3321, beeper 2-7781, "RD #7-2261": an extension of one digit, a dash and four.
   // ("paged at 4-3310" too.)
-  each(/(?:\b(?:x|ext\.?|extension|pager|pgr|pg|beeper|bpr|page|paged(?:\s+(?:at|to))?)\s*#?|(?<![\w#])#)\s*(\d-\d{4})(?![\d-])/gi, (m) => {
-    const start = m.index + m[0].length - m[1].length;
-    add(start, start + m[1].length, 'phone', 0.85, 'an extension');
-  });
+  if (/\d-\d{4}(?![\d-])/.test(text))
+    each(/(?:\b(?:x|ext\.?|extension|pager|pgr|pg|beeper|bpr|page|paged(?:\s+(?:at|to))?)\s*#?|(?<![\w#])#)\s*(\d-\d{4})(?![\d-])/gi, (m) => {
+      const start = m.index + m[0].length - m[1].length;
+      add(start, start + m[1].length, 'phone', 0.85, 'an extension');
+    });
   // cell 555 0198, tel. 555.0198: seven digits spaced or dotted where a phone is spoken of.
   each(/(?<![\d/.-])\d{3}[ .]\d{4}(?![\d/.]\d|\d)/g, (m) => {
     if (/(?:phone|ph|tel|cell|home|work|fax|pager|beeper|number|#|call|reach|contact)\b[^.\n]{0,12}$/i.test(before(m.index, 25)))

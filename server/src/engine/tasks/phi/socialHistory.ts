@@ -231,7 +231,7 @@ export function socialHistorySpans(text: string): Found[] {
     });
 
   // "Wife Margaret (Peg) here all day", "SON ROBERT (BOBBY)": the name a relative goes by, in brackets after their name.
-  if (has('('))
+  if (has('(') && /\([ \t]*\p{Lu}[\p{L}'-]{1,14}[ \t]*\)/u.test(text))
     each(/\b(\p{L}+)[ \t]+\p{Lu}[\p{L}'-]+[ \t]*\([ \t]*(\p{Lu}[\p{L}'-]{1,14})[ \t]*\)/gu, (m) => {
       const [kin, nick] = [m[1].toLowerCase(), m[2].toLowerCase()];
       if (!RELATIVE_BEFORE_NAME.test(kin) || FUNCTION_WORDS.has(nick) || ROLE_IN_LIST.test(nick) || RELATIVE_BEFORE_NAME.test(nick)) return;
