@@ -37,6 +37,10 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
   // (A consulting service by its short name: "Weiss (EP)", "Plastic surg (Morrow)": a listed name only.)
   const consult = (x: Word | undefined) => !!x && CONSULTS.has(x.lower);
   const listed = (x: Word) => isName(x) || isCommonName(x);
+  const forDoctor = (x: Word) =>
+    /^(?:[ \t]+for[ \t]+(?:dr\.?|doctor)[ \t]+[\p{L}'-]+\.?|,?[ \t]+(?:or[ \t]+)?(?:liaison|cm|case[ \t]+manager|coordinator|educator))[ \t]*(?:\r?\n|$)/iu.test(
+      text.slice(x.end, x.end + 40),
+    );
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     const next = words[i + 1];
@@ -93,8 +97,10 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     }
     // REPORT GIVEN TO SUE RN, report from deb: a name that takes or gives the report.
     // ("report given to day rn": a shift's word before RN gives or takes it, no name.)
-    const shift = () => SHIFT_WORDS.test(w.lower) && /^(rn|lpn|nurse|shift)$/.test(words[i + 1]?.lower ?? '');
-    const reportTo = (prev === 'to' || prev === 'from') && REPORTED.has(words[i - 2]?.lower ?? '') && !shift();
+    const reportTo =
+      (prev === 'to' || prev === 'from') &&
+      REPORTED.has(words[i - 2]?.lower ?? '') &&
+      !(SHIFT_WORDS.test(w.lower) && /^(rn|lpn|nurse|shift)$/.test(words[i + 1]?.lower ?? ''));
     if (reportTo && free(i) && !stop(w) && w.text.length >= 3 && mayBeName(w) && (!tells || w.cap)) {
       add(i, i, 0.75, `after ${words[i - 2].lower} ${words[i - 1].lower}`);
       continue;
@@ -138,7 +144,6 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       /^(speech|nutrition|chaplain|pharmacist|dietitian|dietician|interpreter)$/.test(words[i - 1]?.lower ?? '') &&
       !words[i - 1].possessive;
     // (In a note of one case, after a service only a listed first name: "W/ SPEECH THERAPY".)
-    const named = () => (tells ? w.cap && mayBeName(w) : fromService ? mayBeName(w) : isName(w));
     // ("jen from sw will see him": without with or by, a listed first name.)
     const listedFrom = fromService && (isName(w) || isCommonName(w)) && !isEnglish(w);
     if (
@@ -146,7 +151,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       free(i) &&
       !stop(w) &&
       w.text.length >= 3 &&
-      named() &&
+      (tells ? w.cap && mayBeName(w) : fromService ? mayBeName(w) : isName(w)) &&
       ((fromService && (withBy || listedFrom)) || afterService) &&
       (/^\/?[ \t]+$/.test(w.gap) || listedFrom)
     ) {
@@ -273,11 +278,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       /^[a-z]{2}$/.test(w.text) &&
       endsNote(next) &&
       ((!FUNCTION_WORDS.has(w.lower) && /(?:[.;!]|\n)[ \t]*$/.test(w.gap)) || (/\n[ \t]*$/.test(w.gap) && !ROLES.test(w.lower)));
-    // ("KLW RN FOR DR. ISAACSON", "ws, RN for Dr. Lindqvist", "RB RN LIAISON": signing for a doctor, or with a post, to the line's end.)
-    const forDoctor = (x: Word) =>
-      /^(?:[ \t]+for[ \t]+(?:dr\.?|doctor)[ \t]+[\p{L}'-]+\.?|,?[ \t]+(?:or[ \t]+)?(?:liaison|cm|case[ \t]+manager|coordinator|educator))[ \t]*(?:\r?\n|$)/iu.test(
-        text.slice(x.end, x.end + 40),
-      );
+    // ("KLW RN FOR DR. ISAACSON", "ws, RN for Dr. Lindqvist", "RB RN LIAISON": signing for a doctor, or with a post, to the line's end: forDoctor.)
     if (
       free(i) &&
       (initials(w) || lastSign) &&
@@ -415,12 +416,11 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     }
     // William ("Bill"), a friend ("Tony"): a capitalised word in quotes after a name or a relative's word.
     // (In a note of one case, any word a name could be: friend "smitty", calling out for "EDDIE".)
-    const quotable = () => (tells ? w.cap : mayBeName(w));
     const quoted = w.gap !== ' ' && /["\u201c'][ \t]*$/.test(w.gap) && /^[.,!?]?["\u201d']/.test(text.slice(w.end, w.end + 2));
     // (A clinical word too after a name in brackets: margaret ("peg").)
     const k = i - 1;
     const afterName = k >= 0 && taken.has(k) && /^[ \t]*\([ \t]*["\u201c]$/.test(w.gap);
-    if (quoted && free(i) && quotable() && (!stop(w) || afterName) && w.text.length >= 2) {
+    if (quoted && free(i) && (tells ? w.cap : mayBeName(w)) && (!stop(w) || afterName) && w.text.length >= 2) {
       // Calls pt "Bud", known as "sonny", friends call him "Mac".
       const after =
         k >= 0 &&
