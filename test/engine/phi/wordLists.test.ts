@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isStopWord, isUnknownWord, mayBeName } from '../../../server/src/engine/tasks/phi/clinicalWords';
-import { isAnyName, isCommonName, isCommonPlace, isEnglish, isName, isPlace, MEMO_WORDS } from '../../../server/src/engine/tasks/phi/lists';
+import { isAnyName, isCommonName, isCommonPlace, isEnglish, isName, isPlace, MEMO_WORDS, opensTown } from '../../../server/src/engine/tasks/phi/lists';
 import { Word, wordsOf } from '../../../server/src/engine/tasks/phi/words';
 
 const ASKED: [string, (w: string | Word) => boolean][] = [
@@ -78,5 +78,18 @@ describe('The lists asked of a note word', () => {
       }
     }
     assert.ok(checked > 10_000, `fixture words checked: ${checked}`);
+  });
+
+  it("says a word opens a town of two words or more exactly where one of the list's towns begins with it", () => {
+    const towns = (
+      JSON.parse(fs.readFileSync(path.join(__dirname, '../../../../server/src/engine/tasks/phi/phiLists.json'), 'utf8')) as { towns: string }
+    ).towns.split('|');
+    const openers = new Set(towns.filter((t) => t.includes(' ')).map((t) => t.split(' ')[0]));
+    assert.ok(openers.size > 100, `${openers.size} openers`);
+    for (const w of openers) assert.ok(opensTown(w), w);
+    // Every other word of every town, and words no town holds.
+    const others = [...new Set(towns.flatMap((t) => t.split(' ')))].filter((w) => !openers.has(w));
+    assert.ok(others.length > 100, `${others.length} other words`);
+    for (const w of [...others, 'pt', 'zzqx', '']) assert.ok(!opensTown(w), w);
   });
 });

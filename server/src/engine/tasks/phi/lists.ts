@@ -107,6 +107,9 @@ export const isCommonName = (w: Asked) => (listsOf(w) & COMMON_NAME) !== 0;
 export const isPlace = (w: Asked) => (listsOf(w) & PLACE) !== 0;
 /** A US town's name, lower case, its words joined by one space ("mattapan", "woods hole"). */
 export const isTown = (phrase: string) => lists().towns.has(phrase);
+let openers: Set<string> | undefined;
+/** A word that opens a US town's name of two words or more ("woods" of "woods hole"), lower case. */
+export const opensTown = (w: string) => (openers ??= new Set([...lists().towns].filter((t) => t.includes(' ')).map((t) => t.slice(0, t.indexOf(' '))))).has(w);
 /** A place that is also an English word ("Harbor", "Mercy"). */
 export const isCommonPlace = (w: Asked) => (listsOf(w) & COMMON_PLACE) !== 0;
 /** An English word (lower case), names and places that are words included. */

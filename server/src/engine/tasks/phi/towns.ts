@@ -8,7 +8,7 @@
  */
 import { FUNCTION_WORDS, isStopWord, isUnknownWord } from './clinicalWords';
 import { DESCRIPTORS } from './institutions';
-import { isCommonName, isCommonPlace, isEnglish, isName, isPlace, isTown } from './lists';
+import { isCommonName, isCommonPlace, isEnglish, isName, isPlace, isTown, opensTown } from './lists';
 import { COUNTRIES, POSTAL_CODES, STATES, unlisted } from './spelling';
 import { PhiSpan } from './types';
 import { neighbourhoodSpans } from './neighbourhoods';
@@ -55,9 +55,9 @@ const WORK = set(`work works worked working job employer employed employee teach
 /** Workplaces no name makes particular ("works at night", "worked at a bank" takes its article). */
 const NOT_WORKPLACE = set(`home night nights day days time times school hospital bank store factory office restaurant company
   plant shop mill farm post mall construction sea desk computer same least present fbi cia irs fda cdc nih nasa`);
+const OWNED = set('business company firm'); // what an owner's employer is called before its name ("his business Genentech")
+const CUES = set('in from to near of'); // the prepositions a town follows (cued)
 
-/** The prepositions a town follows (cued). */
-const CUES = new Set(['in', 'from', 'to', 'near', 'of']);
 export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
   const out: Found[] = [];
   const add = (from: number, to: number, confidence: number, why: string) => {
@@ -70,9 +70,10 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
   // A listed place or name (no word of the language); hyphenated words ("A-fib", "sats-abg") are none.
   // A US town that is no English word counts as listed ("mattapan"); "Normal", "Hope" need a capital.
   const listed = (w: Word) => (isPlace(w) || isName(w) || (isTown(w.lower) && !isEnglish(w))) && !w.text.includes('-');
-  // Woods Hole, SOUTH BOSTON, jamaica plain: a US town of two or three words, its words spaced.
+  // Woods Hole, SOUTH BOSTON, jamaica plain: a US town of two or three words, its words spaced (only where its first word opens one).
   // Where case tells, each capitalised; in a note of one case, one word no English word or an opener first.
   const townPhrase = (j: number): number => {
+    if (j >= words.length || !opensTown(words[j].lower)) return -1;
     for (let n = 3; n >= 2; n--) {
       const ws = words.slice(j, j + n);
       if (ws.length < n || ws.some((w, k) => (k > 0 && !spaced(j + k)) || taken.has(j + k))) continue;
@@ -340,10 +341,12 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
   for (let i = 0; i + 2 < words.length; i++) {
     // ("at work at Friendly's": work as a place one is at; "social work for support" is a service.)
     // ("missing work at the Stop & Shop": after a word of going to or missing work too.)
+    const l = words[i].lower;
+    if (!WORK.has(l) && !OWNED.has(l)) continue;
     const atWork =
       words[i].lower === 'work' && /^(at|missing|missed|miss|from|to|after|before|left)$/.test(words[i - 1]?.lower ?? '') && words[i + 1]?.lower === 'at';
     // "concerned about his business Genentech": an owner's business or company, its name after the word.
-    const owned = /^(business|company|firm)$/.test(words[i].lower) && /^(his|her|their|own|family)$/.test(words[i - 1]?.lower ?? '');
+    const owned = OWNED.has(l) && /^(his|her|their|own|family)$/.test(words[i - 1]?.lower ?? '');
     if (!WORK.has(words[i].lower) && !atWork && !owned) continue;
     // (Work as a verb only: "used to work for X", "moved here to work at X"; "social work for support" is a service.)
     if (words[i].lower === 'work' && !atWork && !/^(to|will|would|can|could|not|still|also)$/.test(words[i - 1]?.lower ?? '')) continue;
