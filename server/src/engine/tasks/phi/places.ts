@@ -7,15 +7,16 @@
  */
 import { FUNCTION_WORDS, isStopWord, isUnknownWord, NOT_HOSPITAL_ABBREVIATION } from './clinicalWords';
 import { bracketedPlaceSpans, DESCRIPTORS, institutionSpans, kindFirstSpans, namedHospitalSpans } from './institutions';
-import { isAnyName, isCommonName, isCommonPlace, isEnglish, isName, isPlace, isTown } from './lists';
+import { isCommonName, isCommonPlace, isEnglish, isName, isPlace, isTown } from './lists';
 import { COUNTRIES, nearEnglish, POSTAL_CODES, STATES } from './spelling';
 import { townSpans } from './towns';
 import { atPlaceSpans, establishmentSpans, letterheadSpans } from './establishments';
 import { organisationSpans } from './organisations';
 import { townServiceSpans } from './services';
 import { weighedPlaceSpans } from './weighedPlaces';
+import { regionSpans } from './regions';
 import { PhiSpan } from './types';
-import { bareSpace, Word } from './words';
+import { bareSpace, Word, wordEndingAt } from './words';
 
 type Found = Omit<PhiSpan, 'text'>;
 const set = (s: string) => new Set(s.trim().split(/\s+/));
@@ -30,16 +31,10 @@ const CARE_WORDS = set('medical rehab rehabilitation hospice center centre ctr c
 const CARE_HOME_LAST = set('home agency center centre facility care health living');
 /** Institution words that name a hospital and nothing of a care plan: the word before may be a name that is a word too ("Mercy Hospital"). */
 const HOSPITAL_WORDS = set('hospital hosp hospitals hospiatal memorial infirmary');
-/** Words after a region's or a town's name ("the Western Shore", "Anne Arundel County", "in Beacon Hill"). */
-const GEO_AFTER = set('shore county beach island valley township bay lake heights hill');
-/** The region words that follow a plain English word too ("the Western Shore"); "the window bay" is no place. */
-const GEO_AFTER_WORD = set('shore county island township hill');
-/** Words after which a place's name stands ("from the Western Shore", "lives in Dune County"). */
-const GEO_BEFORE = set('from to in at on near of');
-/** Care units that a ward's name stands beside, joined by a slash ("F-MICU/Wexforth/CCU"). */
-const UNIT_WORD = /(?:^|-)(?:icu|micu|sicu|ccu|csru|ctic|nicu|picu|tsicu|pacu|cvicu|neuro|floor)$/;
 /** A hospital's abbreviation by its shape: letters then H or MC ("GH", "JMH", "UMMC"). */
 const HOSPITAL_ABBREVIATION = /^(?:[A-Z]{1,3}H|[A-Z]{1,3}MC)$/;
+const WARD_WORDS = new Set(['floor', 'step-down', 'stepdown', 'unit', 'ward', 'service', 'tele', 'telemetry']); // a ward's name in brackets follows
+const TO_WARD = new Set(['to', 'on', 'from', 'at', 'onto']); // a ward's name and number follow
 /** Clinical abbreviations of that shape: bleeds, hormones (GH, rare in a note, is left to mean a hospital), histories, insulin, nursing home. */
 /** Words inside a place's name ("Greater Baltimore Med Ctr", "Dunmore Children's Hospital"): a name's word goes before them. */
 const PLACE_INNER = set('med medical general memorial county community regional st saint mt mount children childrens women womens');
@@ -88,7 +83,7 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
 
   // U of MD Med Center, Univ. of Vermont Hospital: a university's short form only before an institution word.
   for (let i = 0; i + 3 < words.length; i++) {
-    if (!/^(u|univ)$/.test(words[i].lower) || words[i + 1].lower !== 'of' || taken.has(i + 2)) continue;
+    if ((words[i].lower !== 'u' && words[i].lower !== 'univ') || words[i + 1].lower !== 'of' || taken.has(i + 2)) continue;
     if (!(placeWord(words[i + 2], tells) || stateWord(words[i + 2])) || !(INSTITUTIONS.has(words[i + 3].lower) || words[i + 3].lower === 'med')) continue;
     add(i, i + 2, 0.85, `${words[i].text} of`);
   }
@@ -267,7 +262,7 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
   for (let i = 1; i < words.length; i++) {
     const w = words[i];
     // (Wards are often named for people: "Farr 9", "to Cushing 3"; a listed surname counts too.)
-    if (taken.has(i) || !/^(to|on|from|at|onto)$/.test(words[i - 1].lower) || !(isUnknownWord(w) || isName(w)) || (tells && !w.cap)) continue;
+    if (!TO_WARD.has(words[i - 1].lower) || taken.has(i) || !(isUnknownWord(w) || isName(w)) || (tells && !w.cap)) continue;
     if (w.text.length < 4 || (w.allCaps && w.text.length < 5)) continue;
     if (WARD_NUMBER.test(wordTail(i))) add(i, i, 0.75, 'a ward before its number');
   }
@@ -275,13 +270,12 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
   // its name whatever word it is (a surname, an eponym).
   for (let i = 1; i < words.length; i++) {
     const w = words[i];
-    if (taken.has(i) || !/\([ \t]*$/.test(w.gap) || !/^(floor|step-down|stepdown|unit|ward|service|tele|telemetry)$/.test(words[i - 1].lower)) continue;
+    if (!WARD_WORDS.has(words[i - 1].lower) || taken.has(i) || !/\([ \t]*$/.test(w.gap)) continue;
     if (w.text.length >= 3 && !FUNCTION_WORDS.has(w.lower) && /^[ \t]+\d[ \t]*\)/.test(wordTail(i))) add(i, i, 0.75, 'a ward in brackets');
   }
   // The number is the ward's too: "Wexcombe 2/3" is no date.
-  const endsAt = out.length ? new Map(words.map((w, i) => [w.end, i])) : new Map<number, number>();
   for (const f of out) {
-    const last = endsAt.get(f.end);
+    const last = wordEndingAt(words, f.end);
     const number = last === undefined ? null : WARD_NUMBER.exec(wordTail(last));
     // Surer than the date the number alone would read as, so the merged span stays a place.
     if (number) Object.assign(f, { end: f.end + number[0].length, confidence: Math.max(f.confidence, 0.85) });
@@ -294,7 +288,13 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
     const lower =
       !tells && i > 0 && /^(at|from|to)$/.test(words[i - 1].lower) && /^[a-z]{2,4}$/.test(w.text) && HOSPITAL_ABBREVIATION.test(w.text.toUpperCase());
     // ("3RD-4TH": an ordinal's letters after its digit are no abbreviation.)
-    if (taken.has(i) || !(HOSPITAL_ABBREVIATION.test(w.text) || lower) || !isUnknownWord(w) || NOT_HOSPITAL_ABBREVIATION.has(w.lower) || /\d$/.test(w.gap))
+    if (
+      taken.has(i) ||
+      !((w.allCaps && HOSPITAL_ABBREVIATION.test(w.text)) || lower) ||
+      !isUnknownWord(w) ||
+      NOT_HOSPITAL_ABBREVIATION.has(w.lower) ||
+      /\d$/.test(w.gap)
+    )
       continue;
     // "at DGH", "from JMH", "arrived BCH by EMS": after a preposition of place or an arrival, one letter from a word ("high") is no misspelling.
     const cued = i > 0 && /^(at|from|to|arrived)$/.test(words[i - 1].lower) && bareSpace(w.gap);
@@ -314,7 +314,7 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
     if (w.lower !== 'children' || taken.has(i) || !/^(at|from|to)$/.test(words[i - 1].lower) || !bareSpace(w.gap) || (tells && !w.cap)) continue;
     if (w.possessive) add(i, i, 0.75, `Children's after ${words[i - 1].lower}`);
   }
-  out.push(...regionSpans(words, tells, taken));
+  out.push(...regionSpans(words, tells, taken, placeWord));
   out.push(...letterheadSpans(words, text, taken));
   out.push(...organisationSpans(words, tells, taken));
   out.push(...establishmentSpans(words, tells, taken));
@@ -341,78 +341,14 @@ function stateWord(w: Word | undefined): boolean {
 }
 
 /**
- * Regions, towns and wards by the words beside them: a name before a region's word ("the
- * Western Shore", "Dune County"), a town before a US state ("dunmoor maryland"), a ward's
- * name joined by a slash to a care unit ("F-MICU/Wexforth/CCU").
- */
-function regionSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
-  const out: Found[] = [];
-  const add = (from: number, to: number, confidence: number, why: string) => {
-    for (let k = from; k <= to; k++) taken.add(k);
-    out.push({ start: words[from].start, end: words[to].end, type: 'location', confidence, why });
-  };
-  for (let i = 1; i < words.length; i++) {
-    const w = words[i];
-    const x = words[i - 1];
-    if (taken.has(i - 1) || isStopWord(x) || x.text.length < 3 || !bareSpace(words[i].gap)) continue;
-    // The Western Shore: a capital where case tells; else a place word, or a word after "from the".
-    // ("lives in Rhode Island": a state of two words alone is no place to mark.)
-    if (GEO_AFTER.has(w.lower) && (!tells || (w.cap && x.cap && !x.starts)) && `${x.lower} ${w.lower}` !== 'rhode island') {
-      const cue = GEO_BEFORE.has(words[i - 2]?.lower ?? '') || (words[i - 2]?.lower === 'the' && GEO_BEFORE.has(words[i - 3]?.lower ?? ''));
-      if (tells || placeWord(x, tells) || (cue && GEO_AFTER_WORD.has(w.lower))) add(i - 1, i, 0.7, `before ${w.text}`);
-      continue;
-    }
-    // A town before its state: "Towson, Maryland", "dunmore maryland".
-    if (STATES.has(w.lower) && /^[ \t]*,?[ \t]*$/.test(w.gap) && !STATES.has(x.lower) && placeWord(x, tells) && (!tells || x.cap))
-      add(i - 1, i - 1, 0.7, `before ${w.text}`);
-  }
-  // St. Agnes, Saint Brigid's: a saint's name is a hospital's or a church's (ST 110s, ST depression are no saints).
-  for (let i = 0; i + 1 < words.length; i++) {
-    const t = words[i + 1];
-    // ("cea at st elizabeths", "LAST CT AT ST ANNES": without its full stop after a preposition of place, before a listed name.)
-    // ("FROM ST DENIS", "thru St Elizabeths coumadin clinic": a name that is a word too counts; through or via as well.)
-    const listedSaint = (x: string) => isAnyName(x) || isName(x.replace(/s$/, ''));
-    const bare =
-      words[i].lower === 'st' &&
-      bareSpace(t.gap) &&
-      bareSpace(words[i].gap) &&
-      /^(at|from|to|thru|through|via)$/.test(words[i - 1]?.lower ?? '') &&
-      listedSaint(t.lower);
-    const saint = (words[i].lower === 'st' && /^\.[ \t]+$/.test(t.gap)) || (words[i].lower === 'saint' && bareSpace(t.gap)) || bare;
-    // Where case tells, ST in capitals is sinus tachycardia ("ST. Stable").
-    if (!saint || taken.has(i + 1) || isStopWord(t) || (tells && (!t.cap || words[i].allCaps))) continue;
-    // St. Jude mechanical, a St. Jude valve: a heart valve's maker, no place.
-    // ("St. Elizabeth's Medical Center" is a hospital: "medical" names the maker only where no place's word follows.)
-    const maker = /^(mechanical|valve|prosthe\w*|bileaflet|avr|mvr)$/.test(words[i + 2]?.lower ?? '');
-    if (maker || (words[i + 2]?.lower === 'medical' && !/^(center|centre|ctr|hospital|campus)$/.test(words[i + 3]?.lower ?? ''))) continue;
-    // ("AVR (#23 St. Jude)": a valve's size before its maker.)
-    if (t.lower === 'jude' && /#?\d+[ \t]*$/.test(words[i].gap)) continue;
-    // (A saint's name is often a word too: St. Luke's, ST. JOSEPH'S, with its possessive.)
-    // (The words drop a possessive's 's: the next word's gap then starts after it, not at the word's end.)
-    const after = words[i + 2];
-    const possessive = !!after && after.start - after.gap.length > t.end;
-    if (isName(t) || isPlace(t) || isUnknownWord(t) || (isCommonName(t) && (tells || bare)) || possessive) add(i, i + 1, 0.75, `after ${words[i].text}`);
-  }
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i];
-    if (taken.has(i) || !isUnknownWord(w) || w.text.length < 4 || (tells && !w.cap)) continue;
-    const slashBefore = i > 0 && /^\/$/.test(w.gap) && UNIT_WORD.test(words[i - 1].lower);
-    const slashAfter = i + 1 < words.length && /^\/$/.test(words[i + 1].gap) && UNIT_WORD.test(words[i + 1].lower);
-    if (slashBefore || slashAfter) add(i, i, 0.7, 'a ward beside a care unit');
-  }
-  return out;
-}
-
-/**
  * A place's abbreviation in brackets after its name ("Dunmore General Hospital (DGH)"): the
  * abbreviation is the place's too, and found with context it spreads where the note repeats it.
  */
 function abbreviationSpans(words: Word[], found: Found[], taken: Set<number>, text: string): Found[] {
   const out: Found[] = [];
   if (!found.length) return out;
-  const at = new Map(words.map((w, i) => [w.end, i]));
   for (const f of found) {
-    let i = at.get(f.end);
+    let i = wordEndingAt(words, f.end);
     if (i === undefined) continue;
     // "Dunmore General Hospital (DGH)": the span stops before its institution word.
     // (Or before "General": "New Britain General (NBGH)".)

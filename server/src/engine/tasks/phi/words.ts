@@ -41,6 +41,18 @@ export function wrapSpace(gap: string): boolean {
   return gap.length > 0 && /^[ \t]*\n?[ \t]*$/.test(gap);
 }
 
+/** The index of the word that ends at `offset` (undefined where none does): a binary search. */
+export function wordEndingAt(words: readonly Word[], offset: number): number | undefined {
+  let lo = 0;
+  let hi = words.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (words[mid].end < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < words.length && words[lo].end === offset ? lo : undefined;
+}
+
 /** The index of the first word that starts at or after `offset` (words.length where none does): a binary search. */
 export function firstWordFrom(words: readonly Word[], offset: number): number {
   let lo = 0;
