@@ -190,4 +190,18 @@ describe('the words every match begins with (leadingWords)', () => {
     }
     assert.equal(gated, 600, 'every expression of the test opens a line');
   });
+
+  it('gives the places of many words of several keys in order, each once (a long text of the leading words in turn)', () => {
+    const rand = mulberry32(5);
+    const words = ['ab', 'ba', 'abc', 'abd', 'ask', 'xy'];
+    for (let run = 0; run < 40; run++) {
+      const text = Array.from({ length: 10 + Math.floor(rand() * 200) }, () => words[Math.floor(rand() * words.length)]).join(rand() < 0.5 ? ' ' : '\n');
+      for (const re of [/\b(?:ab|ba|abc|ask)\w*/g, /\b(?:abc|abd|ask)/giu, /(?<!\w)(?:ba|abd)(?:\s+\w+)?/g])
+        assert.deepEqual(
+          allMatches(re, text).map((m) => [m.index, m[0]]),
+          [...text.matchAll(re)].map((m) => [m.index, m[0]]),
+          `${re} on a text of ${text.length} characters`,
+        );
+    }
+  });
 });

@@ -96,9 +96,17 @@ class Index {
   }
 }
 
-/** The places in ascending order, each once (a typed array sorts numbers without a comparison function). */
+/** The places in ascending order, each once: a few sorted in place by insertion, more as a typed array (no comparison function). */
 function ascendingOnce(places: number[]): number[] {
-  const sorted = Int32Array.from(places).sort();
+  let sorted: ArrayLike<number> = places;
+  if (places.length > 24) sorted = Int32Array.from(places).sort();
+  else
+    for (let i = 1; i < places.length; i++) {
+      const p = places[i];
+      let j = i - 1;
+      for (; j >= 0 && places[j] > p; j--) places[j + 1] = places[j];
+      places[j + 1] = p;
+    }
   const out: number[] = [];
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) out.push(sorted[i]);
   return out;
