@@ -90,24 +90,26 @@ export function addressSpans(text: string): Found[] {
     },
   );
   // "last known Park St, Hartford", "BLUE HILL AVE, MATTAPAN": a street of one to three words before a listed town's comma.
-  each(/[ \t](?:st|street|ave|avenue|rd|road|blvd|boulevard|hwy|highway|ln|lane)\.?[ \t]*,[ \t]*(?=[A-Za-z])/gi, (m) => {
-    const after = /^([A-Za-z]+)(?:[ \t]+([A-Za-z]+))?/.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 30));
-    const towns = after ? [after[2] && `${after[1]} ${after[2]}`, after[1]].filter((t): t is string => !!t).map((t) => t.toLowerCase()) : [];
-    const town = towns.find((t) => isTown(t) && !STATES.has(t) && !isStopWord(t));
-    if (!town) return;
-    const before = /((?:[A-Za-z][A-Za-z']*\.?[ \t]+){0,2}[A-Za-z][A-Za-z']*)$/.exec(text.slice(Math.max(0, m.index - 40), m.index));
-    if (!before) return;
-    // (The street's own words only: back to a function or clinical word, capitalised where case tells.)
-    const named = before[1].split(/[ \t]+/);
-    let k = named.length;
-    while (k > 0 && !isStopWord(named[k - 1].replace(/\.$/, '').toLowerCase()) && (!tells || /^[A-Z]/.test(named[k - 1]))) k--;
-    if (k === named.length) return;
-    const start = m.index - named.slice(k).join(' ').length;
-    if (text.slice(start, m.index) !== named.slice(k).join(' ')) return;
-    const end = m.index + 1 + /^[A-Za-z]+/.exec(m[0].slice(1))![0].length;
-    add(start, end, 'address', 0.75, 'a street before a town');
-    add(m.index + m[0].length, m.index + m[0].length + town.length, 'location', 0.75, 'a town after its street');
-  });
+  // (Where the same, less its space, is found at the note's words first: a pattern that opens with a space is tried everywhere.)
+  if (allMatches(/\b(?<=[ \t])(?:st|street|ave|avenue|rd|road|blvd|boulevard|hwy|highway|ln|lane)\.?[ \t]*,[ \t]*(?=[A-Za-z])/gi, text).length)
+    each(/[ \t](?:st|street|ave|avenue|rd|road|blvd|boulevard|hwy|highway|ln|lane)\.?[ \t]*,[ \t]*(?=[A-Za-z])/gi, (m) => {
+      const after = /^([A-Za-z]+)(?:[ \t]+([A-Za-z]+))?/.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 30));
+      const towns = after ? [after[2] && `${after[1]} ${after[2]}`, after[1]].filter((t): t is string => !!t).map((t) => t.toLowerCase()) : [];
+      const town = towns.find((t) => isTown(t) && !STATES.has(t) && !isStopWord(t));
+      if (!town) return;
+      const before = /((?:[A-Za-z][A-Za-z']*\.?[ \t]+){0,2}[A-Za-z][A-Za-z']*)$/.exec(text.slice(Math.max(0, m.index - 40), m.index));
+      if (!before) return;
+      // (The street's own words only: back to a function or clinical word, capitalised where case tells.)
+      const named = before[1].split(/[ \t]+/);
+      let k = named.length;
+      while (k > 0 && !isStopWord(named[k - 1].replace(/\.$/, '').toLowerCase()) && (!tells || /^[A-Z]/.test(named[k - 1]))) k--;
+      if (k === named.length) return;
+      const start = m.index - named.slice(k).join(' ').length;
+      if (text.slice(start, m.index) !== named.slice(k).join(' ')) return;
+      const end = m.index + 1 + /^[A-Za-z]+/.exec(m[0].slice(1))![0].length;
+      add(start, end, 'address', 0.75, 'a street before a town');
+      add(m.index + m[0].length, m.index + m[0].length + town.length, 'location', 0.75, 'a town after its street');
+    });
   // "at mass ave and beacon st", "Dudley St & Warren St": a corner, two streets each with its word, in any case.
   if (CORNER_HINT.test(text))
     each(CORNER, (m) => {

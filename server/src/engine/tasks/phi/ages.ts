@@ -44,7 +44,8 @@ export function ageSpans(text: string): Found[] {
     add(start, start + age.length, 0.8, 'age over 89 and sex');
   });
   // "her 100th birthday", "HIS 95TH BDAY": an age over 89 told by its birthday.
-  each(/\b(9\d|1[01]\d)(?:st|nd|rd|th)[ \t]+(?:birthday|bday|b-day)/gi, (m) => add(m.index, m.index + m[1].length, 0.85, 'age over 89, a birthday'));
+  if (/b(?:irth|-)?day/i.test(text))
+    each(/\b(9\d|1[01]\d)(?:st|nd|rd|th)[ \t]+(?:birthday|bday|b-day)/gi, (m) => add(m.index, m.index + m[1].length, 0.85, 'age over 89, a birthday'));
   // "Mrs. Lind, 92, is the HCP", "Agnes Pell, 94, lives alone": an age between commas after a title's or a full name.
   // ("Pt: Hildegard Baumann (92) Bed 2": or in brackets after the name.)
   each(

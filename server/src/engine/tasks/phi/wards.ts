@@ -38,7 +38,7 @@ export function wardSpans(text: string): Found[] {
       out.push({ start, end: start + m[1].length, type: 'location', confidence: 0.7, why: 'a ward after the room a move goes to' });
     }
   // "PLAN: QUARTERMAIN 2 WHEN BED AVAIL": a ward before its floor's number while a bed is awaited.
-  if (lower.includes('bed'))
+  if (lower.includes('bed') && /\d[ \t]+(?:(?:when|once|if|after)[ \t]+(?:an?[ \t]+|the[ \t]+)?bed|bed[ \t]+avail)/i.test(text))
     for (const m of allMatches(
       /\b([A-Za-z][A-Za-z'-]+)[ \t]+\d{1,2}[ \t]+(?:(?:when|once|if|after)[ \t]+(?:an?[ \t]+|the[ \t]+)?bed|bed[ \t]+avail)/gi,
       text,
