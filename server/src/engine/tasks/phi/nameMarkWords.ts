@@ -61,3 +61,31 @@ export const WITH_BY = new Set(['w', 'with', 'by', 'per']);
 export const WHOSE = new Set(['pt', 'patient', 'his', 'her', 'their']);
 /** A preposition of place, or "of" or "all", before a word: what follows a comma there is no name before a relative. */
 export const PLACED_AFTER = new Set(['in', 'from', 'near', 'at', 'to', 'of', 'all']);
+
+/** The words before a name that some rule of markedNames reads (asked for, reported to or from). */
+const CUES_BEFORE = new Set(['for', 'me', 'to', 'from']);
+const DOCTOR = new Set(['dr', 'drs', 'doctor']);
+/**
+ * A word from which no rule of markedNames can take anything: one space before it and after it,
+ * more than one letter, no possessive, no role or "from" after it, no cue word before it (for,
+ * me, to, from; with, by or per two words before) and no title or doctor's word itself. Every
+ * rule needs one of these (each rule's first condition in nameMarks.ts, say so there when adding
+ * one), so that the rules skip such a word and nothing changes.
+ */
+export function plainWord(words: readonly Word[], i: number): boolean {
+  const w = words[i];
+  const next = words[i + 1];
+  return (
+    w.gap === ' ' &&
+    w.text.length !== 1 &&
+    !w.possessive &&
+    next !== undefined &&
+    next.gap === ' ' &&
+    next.lower !== 'from' &&
+    !ROLES.test(next.lower) &&
+    !CUES_BEFORE.has(words[i - 1]?.lower ?? '') &&
+    !WITH_BY.has(words[i - 2]?.lower ?? '') &&
+    !TITLES.has(w.lower) &&
+    !DOCTOR.has(w.lower)
+  );
+}

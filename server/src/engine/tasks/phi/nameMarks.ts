@@ -14,9 +14,10 @@ import { isCommonName, isEnglish, isName, isTown } from './lists';
 import { PhiSpan } from './types';
 import { bareSpace, Word } from './words';
 import { ROLES, TITLES, KIN, SERVICES, DOTTED_WORDS, ASKED, MESSAGE, CONSULTS, REPORTED } from './nameMarkWords';
-import { ENDEARMENTS, CLOSINGS, LABELS, AGE_SEX, PRIEST_DOES, WITH_BY, WHOSE, PLACED_AFTER, isEnglishKin, initials } from './nameMarkWords';
+import { ENDEARMENTS, CLOSINGS, LABELS, AGE_SEX, PRIEST_DOES, WITH_BY, WHOSE, PLACED_AFTER, isEnglishKin, initials, plainWord } from './nameMarkWords';
 
-export function markedNames(text: string, words: Word[], tells: boolean, taken: Set<number>): Omit<PhiSpan, 'text'>[] {
+/** (`everyWord`: read the plain words too, as the test of plainWord does, to show that skipping them changes nothing.) */
+export function markedNames(text: string, words: Word[], tells: boolean, taken: Set<number>, everyWord = false): Omit<PhiSpan, 'text'>[] {
   const out: Omit<PhiSpan, 'text'>[] = [];
   const add = (from: number, to: number, confidence: number, why: string) => {
     for (let k = from; k <= to; k++) taken.add(k);
@@ -42,6 +43,8 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       text.slice(x.end, x.end + 40),
     );
   for (let i = 0; i < words.length; i++) {
+    // (Most words are plain: no rule below can start from them. A new rule must need what plainWord refuses.)
+    if (!everyWord && plainWord(words, i)) continue;
     const w = words[i];
     const next = words[i + 1];
     // M. FOLEY RN, B. STORY, RN, -k. lin rn: an initial, a surname (a word or a clinical one too), a role.
