@@ -60,7 +60,8 @@ export function establishmentSpans(words: Word[], tells: boolean, taken: Set<num
   };
   for (let i = 0; i + 3 < words.length; i++) {
     // ("spaulding and kindred in stoughton": a second place after a found one.)
-    const listedAfter = /^(and|or|vs)$/.test(words[i].lower) && i > 0 && taken.has(i - 1);
+    const l = words[i].lower;
+    const listedAfter = (l === 'and' || l === 'or' || l === 'vs') && i > 0 && taken.has(i - 1);
     if (!BEFORE.has(words[i].lower) && !listedAfter) continue;
     let j = i + 1;
     const the = words[j].lower === 'the';

@@ -189,11 +189,14 @@ export function institutionSpans(words: Word[], tells: boolean, taken: Set<numbe
 /** Words after a kind that say where, not which ("staying at hotel across st", "the hotel room"). */
 const AFTER_KIND_NOT_NAME = /^(?:across|near|nearby|next|down|up|over|around|behind|room|rooms|lobby|stay|bill|downtown)$/;
 
+/** Kinds of places written before their names ("Temple Emeth", "MCI Norfolk", "Hotel Vendome"). */
+const KINDS_FIRST = new Set(['temple', 'templo', 'iglesia', 'congregation', 'mci', 'fci', 'hotel']);
+
 export function kindFirstSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
   const out: Found[] = [];
   for (let i = 0; i + 1 < words.length; i++) {
     const kind = words[i];
-    if (!/^(temple|templo|iglesia|congregation|mci|fci|hotel)$/.test(kind.lower) || taken.has(i) || taken.has(i + 1)) continue;
+    if (!KINDS_FIRST.has(kind.lower) || taken.has(i) || taken.has(i + 1)) continue;
     // ("FAMILY'S TEMPLE (TEMPLE EMETH)": in brackets after a kind too.)
     const cued = i > 0 && (/^(at|from|to|of|in)$/.test(words[i - 1].lower) || /^[ \t]*\($/.test(kind.gap));
     if (tells ? !(kind.cap || kind.allCaps) : !cued) continue;
@@ -217,7 +220,8 @@ export function bracketedPlaceSpans(words: Word[], tells: boolean, taken: Set<nu
   const out: Found[] = [];
   for (let i = 1; i < words.length; i++) {
     // (The bracket may open the next line: "Hospital\n(Memorial)".)
-    if (!KIND_BEFORE_BRACKET.test(words[i - 1].lower) || !/^[ \t]*\n?[ \t]*\([ \t]*$/.test(words[i].gap) || taken.has(i)) continue;
+    if (!words[i].gap.includes('(') || !KIND_BEFORE_BRACKET.test(words[i - 1].lower) || !/^[ \t]*\n?[ \t]*\([ \t]*$/.test(words[i].gap) || taken.has(i))
+      continue;
     let k = i;
     while (k + 1 < words.length && k - i < 3 && /^[ \t]+$/.test(words[k + 1].gap) && !taken.has(k + 1)) k++;
     if (!/^[ \t]*\)/.test(text.slice(words[k].end, words[k].end + 3))) continue;

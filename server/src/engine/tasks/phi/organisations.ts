@@ -129,7 +129,7 @@ export function organisationSpans(words: Word[], tells: boolean, taken: Set<numb
       continue;
     }
     // Dr. NAME, PRACTICE: a practice after a clinician's name and its comma.
-    if (!/^(?:dr|doctor)$/.test(words[i].lower)) continue;
+    if (words[i].lower !== 'dr' && words[i].lower !== 'doctor') continue;
     let j = i + 1;
     while (j < words.length && j - i <= 3 && /^\.?[ \t]+$|^[ \t]*\.[ \t]*$/.test(words[j].gap) && !/^,/.test(words[j].gap)) j++;
     // j: the first word after the comma, where the name ended in one.
