@@ -34,6 +34,8 @@ export function regionSpans(words: Word[], tells: boolean, taken: Set<number>, p
   for (let i = 1; i < words.length; i++) {
     const w = words[i];
     const x = words[i - 1];
+    // (Only before a region's word or a state.)
+    if (!GEO_AFTER.has(w.lower) && !STATES.has(w.lower)) continue;
     if (taken.has(i - 1) || isStopWord(x) || x.text.length < 3 || !bareSpace(words[i].gap)) continue;
     // The Western Shore: a capital where case tells; else a place word, or a word after "from the".
     // ("lives in Rhode Island": a state of two words alone is no place to mark.)
@@ -46,12 +48,12 @@ export function regionSpans(words: Word[], tells: boolean, taken: Set<number>, p
     if (STATES.has(w.lower) && /^[ \t]*,?[ \t]*$/.test(w.gap) && !STATES.has(x.lower) && placeWord(x, tells) && (!tells || x.cap))
       add(i - 1, i - 1, 0.7, `before ${w.text}`);
   }
+  const listedSaint = (x: string) => isAnyName(x) || isName(x.replace(/s$/, ''));
   // St. Agnes, Saint Brigid's: a saint's name is a hospital's or a church's (ST 110s, ST depression are no saints).
   for (let i = 0; i + 1 < words.length; i++) {
     const t = words[i + 1];
     // ("cea at st elizabeths", "LAST CT AT ST ANNES": without its full stop after a preposition of place, before a listed name.)
     // ("FROM ST DENIS", "thru St Elizabeths coumadin clinic": a name that is a word too counts; through or via as well.)
-    const listedSaint = (x: string) => isAnyName(x) || isName(x.replace(/s$/, ''));
     const bare =
       words[i].lower === 'st' &&
       bareSpace(t.gap) &&
@@ -75,10 +77,10 @@ export function regionSpans(words: Word[], tells: boolean, taken: Set<number>, p
   }
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
-    if (taken.has(i) || !isUnknownWord(w) || w.text.length < 4 || (tells && !w.cap)) continue;
-    const slashBefore = i > 0 && /^\/$/.test(w.gap) && UNIT_WORD.test(words[i - 1].lower);
-    const slashAfter = i + 1 < words.length && /^\/$/.test(words[i + 1].gap) && UNIT_WORD.test(words[i + 1].lower);
-    if (slashBefore || slashAfter) add(i, i, 0.7, 'a ward beside a care unit');
+    const slashBefore = i > 0 && w.gap === '/' && UNIT_WORD.test(words[i - 1].lower);
+    const slashAfter = i + 1 < words.length && words[i + 1].gap === '/' && UNIT_WORD.test(words[i + 1].lower);
+    if (!(slashBefore || slashAfter) || taken.has(i) || !isUnknownWord(w) || w.text.length < 4 || (tells && !w.cap)) continue;
+    add(i, i, 0.7, 'a ward beside a care unit');
   }
   return out;
 }
