@@ -13,51 +13,25 @@ import { COUNTRIES, POSTAL_CODES, STATES, unlisted } from './spelling';
 import { PhiSpan } from './types';
 import { neighbourhoodSpans } from './neighbourhoods';
 import { bareSpace, Word, wrapSpace } from './words';
+import {
+  PREPOSITIONS,
+  WEAK_PREPOSITIONS,
+  NOT_TOWN,
+  PLAIN_CODES,
+  STATE_PHRASE,
+  PLACE_KINDS_BEFORE_IN,
+  STATE_TAILS,
+  LIVES,
+  RELATIVE_BEFORE,
+  TOWN_OPENERS,
+  STREET,
+  WORK,
+  NOT_WORKPLACE,
+  OWNED,
+  CUES,
+} from './townWords';
 
 type Found = Omit<PhiSpan, 'text'>;
-const set = (s: string) => new Set(s.trim().split(/\s+/));
-
-/** Prepositions after which a town stands; after the weaker ones ("to", "at": "changed to Ambien") only a listed one. */
-const PREPOSITIONS = set('in from near outside');
-const WEAK_PREPOSITIONS = set('to at toward towards around');
-/** Capitalised words after a preposition that are no places: months, departments, care words, the note's headings. */
-const NOT_TOWN = set(`council foster january february march april may june july august september october november december
-  cantonese mandarin creole khmer hmong tagalog somali amharic tigrinya farsi urdu
-  jan feb mar apr jun jul aug sep sept oct nov dec room bed rest floor care pain progress rehab unit ward
-  will there here time place order addition total general fact view light touch part line
-  radiology cardiology neurology oncology surgery medicine psychiatry pathology dermatology urology nephrology
-  emergency ambulance clinic office hospital hospice home house school church work hand osh alot army navy marines military scene`);
-/** States' postal codes that are no English word, credential or clinical abbreviation (MS, MD, PA, OR, IN, CA, MI, VA are). */
-const PLAIN_CODES = set('ma nh ri ct vt ny nj fl tx az nm nv wy ks mn wi il ky wv ak tn ut nd sd');
-/** The states whose names are two words. */
-const STATE_PHRASE = /^(?:new (?:hampshire|jersey|mexico)|(?:north|south) (?:carolina|dakota)|rhode island|west virginia)$/;
-/** Kinds of places a town follows with "in" ("Country Manor in Ware"). */
-const PLACE_KINDS_BEFORE_IN =
-  /^(?:manor|hospital|memorial|medical|center|centre|ctr|rehab|home|house|village|residence|commons|clinic|dialysis|nursing|health|healthcare|care|hospice|vna)$/;
-/** The last words of states of two words, towns of their own alone ("lives in York"). */
-const STATE_TAILS = set('york hampshire');
-/** Where someone lives, said a few words before "in": "lives w/ them in worcester". */
-const LIVES = set('lives living live resides reside');
-/** Relatives whose town a note says ("son Nick in Providence"). */
-const RELATIVE_BEFORE = set(`son sons daughter daughters dtr dtrs wife husband sister sisters brother brothers mother father mom dad
-  niece nephew aunt uncle cousin friend grandson granddaughter family law hcp proxy guardian`);
-/** Words that open a town's name and need the next word ("South Dunmore", "Fort Tolland"). */
-const TOWN_OPENERS = set('north south east west new fort port mount mt lake glen');
-/** Street words: a town's name begins after them ("12 Pell Rd Dunmore, MA"). */
-const STREET = set(`street st road rd avenue ave av boulevard blvd lane ln drive dr way pike terrace ter place pl court ct
-  highway hwy square sq circle cir parkway pkwy floor fl unit apt suite ste box`);
-/** Work words before a workplace ("worked at", "employed by", "teaches at"). */
-const WORK = set(`work works worked working job employer employed employee teaches taught teacher retired volunteers volunteered worker
-  student studies attends pcp detox dialysis engineer accountant designer roofer barista mechanic clerk cashier
-  secretary programmer janitor manager foreman machinist electrician plumber carpenter driver technician analyst
-  librarian professor lawyer attorney chef cook waitress waiter bartender salesman saleswoman guard custodian welder aide
-  firefighter laborer trucker miner farmer owner drove drives`);
-/** Workplaces no name makes particular ("works at night", "worked at a bank" takes its article). */
-const NOT_WORKPLACE = set(`home night nights day days time times school hospital bank store factory office restaurant company
-  plant shop mill farm post mall construction sea desk computer same least present fbi cia irs fda cdc nih nasa`);
-const OWNED = set('business company firm'); // what an owner's employer is called before its name ("his business Genentech")
-const CUES = set('in from to near of'); // the prepositions a town follows (cued)
-
 export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
   const out: Found[] = [];
   const add = (from: number, to: number, confidence: number, why: string) => {
@@ -103,9 +77,17 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
   // Lives in Revere, called from Worcester, son Nick in Providence: where a person lives or
   // comes from, a town of the ZIP codes' list counts though it is an English word too.
   // ("lives w/ them in worcester", "lives with her son in Lowell": the verb just before "in" or a few words before, in the same clause.)
-  const livesIn = (i: number) =>
-    words[i].lower === 'in' &&
-    [1, 2, 3, 4].some((k) => LIVES.has(words[i - k]?.lower ?? '') && words.slice(i - k + 1, i + 1).every((x) => !/[.;:\n]/.test(x.gap)));
+  const livesIn = (i: number) => {
+    if (words[i].lower !== 'in') return false;
+    // (A loop, not arrays of the words between: "in" is asked of often.)
+    for (let k = 1; k <= 4; k++) {
+      if (!LIVES.has(words[i - k]?.lower ?? '')) continue;
+      let m = i - k + 1;
+      while (m <= i && !/[.;:\n]/.test(words[m].gap)) m++;
+      if (m > i) return true;
+    }
+    return false;
+  };
   const cued = (i: number) => {
     const p = words[i].lower;
     if (!CUES.has(p)) return false;
