@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { mulberry32 } from '../../../server/src/engine/random';
-import { wordsOf } from '../../../server/src/engine/tasks/phi/words';
+import { firstWordFrom, wordEndingAt, wordsOf } from '../../../server/src/engine/tasks/phi/words';
 
 const of = (text: string) => wordsOf(text).map((w) => `${w.text}${w.possessive ? "+'s" : ''}@${w.start}-${w.end}`);
 
@@ -124,6 +124,23 @@ describe("A note's words", () => {
         want,
         JSON.stringify(text),
       );
+    }
+  });
+
+  it('finds a word by its end, and the first word from an offset, as a look through every word would', () => {
+    const rand = mulberry32(9);
+    for (let n = 0; n < 200; n++) {
+      const text = Array.from(
+        { length: Math.floor(rand() * 12) },
+        () => ['pt', 'Rose', "O'Neil's", ' ', '  ', ', ', '\n', 'x-ray'][Math.floor(rand() * 8)],
+      ).join(' ');
+      const words = wordsOf(text);
+      for (let offset = 0; offset <= text.length + 1; offset++) {
+        const ends = words.findIndex((w) => w.end === offset);
+        assert.equal(wordEndingAt(words, offset), ends < 0 ? undefined : ends, `${JSON.stringify(text)} end ${offset}`);
+        const from = words.findIndex((w) => w.start >= offset);
+        assert.equal(firstWordFrom(words, offset), from < 0 ? words.length : from, `${JSON.stringify(text)} from ${offset}`);
+      }
     }
   });
 });

@@ -41,25 +41,24 @@ export function wrapSpace(gap: string): boolean {
   return gap.length > 0 && /^[ \t]*\n?[ \t]*$/.test(gap);
 }
 
-/** The index of the word that ends at `offset` (undefined where none does): a binary search. */
+/** The index of the word that ends at `offset` (undefined where none does). */
 export function wordEndingAt(words: readonly Word[], offset: number): number | undefined {
-  let lo = 0;
-  let hi = words.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (words[mid].end < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < words.length && words[lo].end === offset ? lo : undefined;
+  const i = firstWith(words, 'end', offset);
+  return i < words.length && words[i].end === offset ? i : undefined;
 }
 
-/** The index of the first word that starts at or after `offset` (words.length where none does): a binary search. */
+/** The index of the first word that starts at or after `offset` (words.length where none does). */
 export function firstWordFrom(words: readonly Word[], offset: number): number {
+  return firstWith(words, 'start', offset);
+}
+
+/** The index of the first word whose start or end is at or after `offset`: a binary search (both ascend with the words). */
+function firstWith(words: readonly Word[], edge: 'start' | 'end', offset: number): number {
   let lo = 0;
   let hi = words.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (words[mid].start < offset) lo = mid + 1;
+    if (words[mid][edge] < offset) lo = mid + 1;
     else hi = mid;
   }
   return lo;
