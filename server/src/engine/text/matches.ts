@@ -59,6 +59,18 @@ interface Gate {
 const gates = new Map<string, Map<string, Gate | null>>();
 const MAX_SOURCES = 4000;
 
+/** The expressions tried at every position since the gates were made or forgotten, as `/source/flags` (a test keeps their number down). */
+export function expressionsTriedEverywhere(): string[] {
+  const out: string[] = [];
+  for (const [source, byFlags] of gates) for (const [flags, gate] of byFlags) if (!gate) out.push(`/${source}/${flags}`);
+  return out;
+}
+
+/** Forget every gate: each is made again when its expression is next asked about. */
+export function forgetGates(): void {
+  gates.clear();
+}
+
 function gateOf(re: RegExp): Gate | null {
   let byFlags = gates.get(re.source);
   if (!byFlags) {
