@@ -25,6 +25,11 @@ const CORNER = new RegExp(
 /** What every corner holds (a street word after a space, then the joining word): a cheap look that spares most notes CORNER's scan. */
 const CORNER_HINT = new RegExp(`[ \\t]${STREET_WORD}\\.?[ \\t]*(?:and|&|/|@)`, 'i');
 
+/** A street word before a comma and a word: found at the note's words first (a pattern that opens with a space is tried everywhere). */
+const STREET_COMMA_WORD = `(?:st|street|ave|avenue|rd|road|blvd|boulevard|hwy|highway|ln|lane)\\.?[ \\t]*,[ \\t]*(?=[A-Za-z])`;
+const STREET_COMMA_AT_WORDS = new RegExp(`\\b(?<=[ \\t])${STREET_COMMA_WORD}`, 'gi');
+const STREET_COMMA = new RegExp(`[ \\t]${STREET_COMMA_WORD}`, 'gi');
+
 export function addressSpans(text: string): Found[] {
   const out: Found[] = [];
   const add = (start: number, end: number, type: PhiType, confidence: number, why: string) => out.push({ start, end, type, confidence, why });
@@ -91,8 +96,8 @@ export function addressSpans(text: string): Found[] {
   );
   // "last known Park St, Hartford", "BLUE HILL AVE, MATTAPAN": a street of one to three words before a listed town's comma.
   // (Where the same, less its space, is found at the note's words first: a pattern that opens with a space is tried everywhere.)
-  if (allMatches(/\b(?<=[ \t])(?:st|street|ave|avenue|rd|road|blvd|boulevard|hwy|highway|ln|lane)\.?[ \t]*,[ \t]*(?=[A-Za-z])/gi, text).length)
-    each(/[ \t](?:st|street|ave|avenue|rd|road|blvd|boulevard|hwy|highway|ln|lane)\.?[ \t]*,[ \t]*(?=[A-Za-z])/gi, (m) => {
+  if (allMatches(STREET_COMMA_AT_WORDS, text).length)
+    each(STREET_COMMA, (m) => {
       const after = /^([A-Za-z]+)(?:[ \t]+([A-Za-z]+))?/.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 30));
       const towns = after ? [after[2] && `${after[1]} ${after[2]}`, after[1]].filter((t): t is string => !!t).map((t) => t.toLowerCase()) : [];
       const town = towns.find((t) => isTown(t) && !STATES.has(t) && !isStopWord(t));

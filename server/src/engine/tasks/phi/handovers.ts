@@ -27,6 +27,11 @@ export const SHIFT_WORDS =
 const NOT_OWNER =
   /^(?:wife|husband|son|sons|daughter|daughters|dtr|sister|brother|mother|mom|father|dad|niece|nephew|friend|partner|spouse|fiance|fiancee|boyfriend|girlfriend|grandson|granddaughter|grandmother|grandfather|aunt|uncle|cousin|neighbor|neighbour|roommate|caregiver|boss|landlord|landlady|sitter|pcp|pt|patient|dr|doctor|nurse|family|hcp|proxy|guardian|office|clinic|home|today|one|other|it|that|who|everyone)$/i;
 
+/** A possessive before a phone number's kind ("Luz's cell"); a look for it and the number's digits comes before the whole pattern. */
+const OWNER_PHONE_TAIL = `'s[ \\t]+(?:(?:cell|home|work|mobile|pager|beeper)[ \\t]*)?(?:#|number|no\\.|phone|cell|ph)?[ \\t:]*`;
+const OWNER_PHONE_NEEDS = new RegExp(`${OWNER_PHONE_TAIL}\\(?\\d{3}`, 'iu');
+const OWNER_PHONE = new RegExp(`\\b([\\p{L}][\\p{L}-]+)${OWNER_PHONE_TAIL}(?=\\(?\\d{3})`, 'giu');
+
 export function handoverSpans(text: string, tells: boolean): Found[] {
   const out: Found[] = [];
   const add = (start: number, end: number, why: string) => out.push({ start, end, type: 'name', confidence: 0.75, why });
@@ -80,9 +85,7 @@ export function handoverSpans(text: string, tells: boolean): Found[] {
   }
   // "Luz's cell 781-555-0127", "HOPE'S WORK # 617-...": whose number it is (where a possessive before a number is in the note at
   // all: the pattern from its apostrophe, which V8 looks for quickly).
-  for (const m of !/'s[ \t]+(?:(?:cell|home|work|mobile|pager|beeper)[ \t]*)?(?:#|number|no\.|phone|cell|ph)?[ \t:]*\(?\d{3}/iu.test(text)
-    ? []
-    : allMatches(/\b([\p{L}][\p{L}-]+)'s[ \t]+(?:(?:cell|home|work|mobile|pager|beeper)[ \t]*)?(?:#|number|no\.|phone|cell|ph)?[ \t:]*(?=\(?\d{3})/giu, text)) {
+  for (const m of !OWNER_PHONE_NEEDS.test(text) ? [] : allMatches(OWNER_PHONE, text)) {
     const w = m[1];
     if (NOT_OWNER.test(w) || isStopWord(w.toLowerCase()) || !mayBeName(w.toLowerCase()) || (tells && !/^\p{Lu}/u.test(w))) continue;
     if (!/(?:cell|home|work|mobile|pager|beeper|#|number|no\.|phone|ph)[ \t:]*$/i.test(m[0])) continue;

@@ -6,6 +6,7 @@
  */
 import { PhiSpan, PhiType } from './types';
 import { allMatches } from '../../text/matches';
+import { EXTENSION_AFTER_WORD, EXTENSION_NEEDS, YEAR_BEFORE_APOSTROPHE, YEAR_BEFORE_APOSTROPHE_NEEDS } from './patternNeeds';
 
 type Found = Omit<PhiSpan, 'text'>;
 
@@ -300,11 +301,8 @@ export function patternSpans(text: string): Found[] {
   // "STOPPED SMOKING 62'", "L LUNG RESECTION 62'", "AAA REPAIR IN 14'": the apostrophe after the year, after a word of
   // an event or in/since (never after a walk: "ambulated 50'" is feet).
   // (Only where two digits after a space stand so before an apostrophe somewhere in the note: that part alone is looked for quickly.)
-  if (/[ \t]\d{2}['\u2019](?![\d'\u2019"A-Za-z])/i.test(text))
-    each(
-      /\b(?:since|quit|stopped|smoking|repair|resection|surgery|dx|dx'd|diagnosed|cabg|mi|ami|imi|nstemi|stemi|cva|tia|avr|mvr|pci|ptca|\w+ectomy|\w+otomy|\w+plasty)(?:[ \t]+in)?[ \t]+(\d{2})['\u2019](?![\d'\u2019"A-Za-z])/gi,
-      (m) => add(m.index + m[0].length - 3, m.index + m[0].length - 1, 'date', 0.7, "year 92'"),
-    );
+  if (YEAR_BEFORE_APOSTROPHE_NEEDS.test(text))
+    each(YEAR_BEFORE_APOSTROPHE, (m) => add(m.index + m[0].length - 3, m.index + m[0].length - 1, 'date', 0.7, "year 92'"));
   // MI 92, CABG x3 '98, redo CABG 84, s/p AVR in 01: a two-digit year after an event of a history.
   each(HISTORY_YEAR, (m) => {
     const start = m.index + m[0].length - 2;
@@ -379,8 +377,8 @@ export function patternSpans(text: string): Found[] {
   each(/\((\d{3}[ .-]{1,2}\d{3}[ .-]{1,2}\d{4,5})\)/g, (m) => add(m.index + 1, m.index + 1 + m[1].length, 'phone', 0.8, 'phone number in parentheses'));
   // x4-1122, pager #5-3321, beeper 2-7781, "RD #7-2261": an extension of one digit, a dash and four.
   // ("paged at 4-3310" too.)
-  if (/\d-\d{4}(?![\d-])/.test(text))
-    each(/(?:\b(?:x|ext\.?|extension|pager|pgr|pg|beeper|bpr|page|paged(?:\s+(?:at|to))?)\s*#?|(?<![\w#])#)\s*(\d-\d{4})(?![\d-])/gi, (m) => {
+  if (EXTENSION_NEEDS.test(text))
+    each(EXTENSION_AFTER_WORD, (m) => {
       const start = m.index + m[0].length - m[1].length;
       add(start, start + m[1].length, 'phone', 0.85, 'an extension');
     });

@@ -24,6 +24,11 @@ const wardName = (w: string) => {
   return w.length >= 5 && (isUnknownWord(lower) || isName(lower)) && !isEnglish(lower) && !isStopWord(lower);
 };
 
+/** A bed awaited after a number ("2 WHEN BED AVAIL"): looked for from a digit first, then with the ward's name before it. */
+const BED_WAIT = `[ \\t]+(?:(?:when|once|if|after)[ \\t]+(?:an?[ \\t]+|the[ \\t]+)?bed|bed[ \\t]+avail)`;
+const BED_WAIT_NEEDS = new RegExp(`\\d${BED_WAIT}`, 'i');
+const WARD_BEFORE_BED_WAIT = new RegExp(`\\b([A-Za-z][A-Za-z'-]+)[ \\t]+\\d{1,2}${BED_WAIT}`, 'gi');
+
 export function wardSpans(text: string): Found[] {
   const out: Found[] = [];
   const lower = text.toLowerCase();
@@ -38,11 +43,8 @@ export function wardSpans(text: string): Found[] {
       out.push({ start, end: start + m[1].length, type: 'location', confidence: 0.7, why: 'a ward after the room a move goes to' });
     }
   // "PLAN: QUARTERMAIN 2 WHEN BED AVAIL": a ward before its floor's number while a bed is awaited.
-  if (lower.includes('bed') && /\d[ \t]+(?:(?:when|once|if|after)[ \t]+(?:an?[ \t]+|the[ \t]+)?bed|bed[ \t]+avail)/i.test(text))
-    for (const m of allMatches(
-      /\b([A-Za-z][A-Za-z'-]+)[ \t]+\d{1,2}[ \t]+(?:(?:when|once|if|after)[ \t]+(?:an?[ \t]+|the[ \t]+)?bed|bed[ \t]+avail)/gi,
-      text,
-    )) {
+  if (lower.includes('bed') && BED_WAIT_NEEDS.test(text))
+    for (const m of allMatches(WARD_BEFORE_BED_WAIT, text)) {
       if (!wardName(m[1])) continue;
       out.push({ start: m.index!, end: m.index! + m[1].length, type: 'location', confidence: 0.7, why: "a ward before its floor's number, a bed awaited" });
     }
