@@ -62,6 +62,21 @@ describe('PHI rules for towns (synthetic notes)', () => {
     has('Brought in by Ashford EMS after a fall.', 'Ashford');
   });
 
+  it('finds a town before a comma and its state with no cue before it, in any case, of up to three words', () => {
+    // (Nothing before the town says it is one: no preposition, no move.)
+    has('Moved Dunmoor, Maryland last year; no local family.', 'Dunmoor');
+    has('MOVED DUNMOOR, MARYLAND LAST YEAR. NO LOCAL FAMILY.', 'DUNMOOR');
+    has('moved to dunmoor, maryland last year. no local family.', 'dunmoor');
+    // A state of two words after the comma, a town of two before it.
+    has('Retired Pelham Falls, New Hampshire machinist, here with his wife.', 'Pelham Falls');
+    // The town's first word is no preposition and no word of the sentence before it.
+    lacks('Moved Dunmoor, Maryland last year; no local family.', 'Moved');
+    // A clinical word or a drug before a comma is no town.
+    lacks('Pain, Maryland protocol followed for the block.', 'Pain');
+    lacks('Atenolol, Maryland formulary substitute given.', 'Atenolol');
+    lacks('tylenol, maryland formulary substitute given.', 'tylenol');
+  });
+
   it('finds a listed town in a note of one case', () => {
     has('A 70 YEAR OLD MAN FROM BROCKTON WITH CHEST PAIN.', 'BROCKTON');
     has('pt transferred from st. brigid in lowell overnight.', 'lowell');

@@ -14,7 +14,7 @@ import { atPlaceSpans, establishmentSpans, letterheadSpans } from './establishme
 import { organisationSpans } from './organisations';
 import { townServiceSpans } from './services';
 import { weighedPlaceSpans } from './weighedPlaces';
-import { regionSpans } from './regions';
+import { regionSpans, townBeforeStateSpans } from './regions';
 import { PhiSpan } from './types';
 import { bareSpace, Word, wordEndingAt } from './words';
 
@@ -320,6 +320,7 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
   out.push(...establishmentSpans(words, tells, taken));
   out.push(...atPlaceSpans(words, tells, taken));
   out.push(...townSpans(words, tells, taken));
+  out.push(...townBeforeStateSpans(words, tells, taken, placeWord));
   out.push(...weighedPlaceSpans(words, tells, taken, out, placeWord, DESTINATIONS));
   out.push(...abbreviationSpans(words, out, taken, text));
   return out;

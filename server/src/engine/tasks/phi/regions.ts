@@ -17,6 +17,8 @@ const GEO_AFTER = set('shore county beach island valley township bay lake height
 const GEO_AFTER_WORD = set('shore county island township hill');
 /** Words after which a place's name stands ("from the Western Shore", "lives in Dune County"). */
 const GEO_BEFORE = set('from to in at on near of');
+/** The first words of states of two words, read as a state after a comma ("Keene, New Hampshire"). */
+const STATE_OPENERS = set('new north south west');
 /** Care units that a ward's name stands beside, joined by a slash ("F-MICU/Wexforth/CCU"). */
 const UNIT_WORD = /(?:^|-)(?:icu|micu|sicu|ccu|csru|ctic|nicu|picu|tsicu|pacu|cvicu|neuro|floor)$/;
 
@@ -81,6 +83,27 @@ export function regionSpans(words: Word[], tells: boolean, taken: Set<number>, p
     const slashAfter = i + 1 < words.length && words[i + 1].gap === '/' && UNIT_WORD.test(words[i + 1].lower);
     if (!(slashBefore || slashAfter) || taken.has(i) || !isUnknownWord(w) || w.text.length < 4 || (tells && !w.cap)) continue;
     add(i, i, 0.7, 'a ward beside a care unit');
+  }
+  return out;
+}
+
+/**
+ * A town before a comma and its state with no cue before it ("Moved Dunmoor, Maryland last
+ * year", "dunmoor, maryland"): up to three place words, capitalised where case tells. Run after
+ * the rules that read a move or a preposition first, whose reasons say more.
+ */
+export function townBeforeStateSpans(words: Word[], tells: boolean, taken: Set<number>, placeWord: (w: Word | undefined, tells: boolean) => boolean): Found[] {
+  const out: Found[] = [];
+  const townWord = (k: number) =>
+    !taken.has(k) && !isStopWord(words[k]) && !STATES.has(words[k].lower) && placeWord(words[k], tells) && (!tells || words[k].cap);
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i];
+    const state = STATES.has(w.lower) || (STATE_OPENERS.has(w.lower) && !!words[i + 1] && bareSpace(words[i + 1].gap) && STATES.has(words[i + 1].lower));
+    if (!state || !/^[ \t]*,[ \t]*$/.test(w.gap) || words[i - 1].text.length < 3 || !townWord(i - 1)) continue;
+    let from = i - 1;
+    while (i - from < 3 && from > 0 && bareSpace(words[from].gap) && townWord(from - 1)) from--;
+    for (let k = from; k < i; k++) taken.add(k);
+    out.push({ start: words[from].start, end: words[i - 1].end, type: 'location', confidence: 0.7, why: `before ${w.text}` });
   }
   return out;
 }
