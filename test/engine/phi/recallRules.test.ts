@@ -216,6 +216,18 @@ describe('PHI rules for dates, IDs, ages and addresses in more layouts (syntheti
     has('ADDRESS: 915 MILLBROOK AVENUE', 'address', '915 MILLBROOK AVENUE');
     assert.deepEqual(found('GU: 3 WAY FOLEY IN PLACE, DRAINING.'), []);
   });
+
+  it('a house number and its street after a word of living, a direction letter, a unit after ST in capitals; a rhythm or leads before ST are none', () => {
+    has('SON CALLED. HOME 27 W CHAPEL ST. PT WORKS NIGHTS.', 'address', '27 W CHAPEL ST');
+    has('PT LIVES 118 LINDEN ST APT 4 WITH HIS SISTER.', 'address', '118 LINDEN ST APT 4');
+    has('s/p fall at home 63 sumner st,east end, found by neighbor', 'address', '63 sumner st');
+    has('lives alone at 9 hollis view ter, no elevator.', 'address', '9 hollis view ter');
+    has('dad farms. home 310 quarry rd, no cell.', 'address', '310 quarry rd');
+    // ("at 110 sinus ST", "on 2 leads st": a rate's rhythm and an ECG's leads; "on 3 leads st elevation".)
+    lacks('HR at 110 sinus ST overnight, no ectopy.', 'sinus ST');
+    lacks('new changes on 2 leads st, cardiology aware.', 'leads st');
+    lacks('ekg with changes on 3 inferior leads st elevation 2mm.', 'leads st');
+  });
 });
 
 describe('PHI rules for names told by marks (synthetic notes)', () => {

@@ -30,6 +30,9 @@ const STREET_COMMA_WORD = `(?:st|street|ave|avenue|rd|road|blvd|boulevard|hwy|hi
 const STREET_COMMA_AT_WORDS = new RegExp(`\\b(?<=[ \\t])${STREET_COMMA_WORD}`, 'gi');
 const STREET_COMMA = new RegExp(`[ \\t]${STREET_COMMA_WORD}`, 'gi');
 
+/** A heart rate's rhythm or an ECG's leads before ST (a segment, sinus tachycardia) after a number: no street. */
+const RHYTHM_BEFORE_ST = /\b(?:sinus|tach\w*|brady\w*|rhythm|nsr|sr|afib|a-?fib|aflutter|leads?|beats?|bpm|hr)\b[ \t.]+st$/i;
+
 export function addressSpans(text: string): Found[] {
   const out: Found[] = [];
   const add = (start: number, end: number, type: PhiType, confidence: number, why: string) => out.push({ start, end, type, confidence, why });
@@ -38,7 +41,7 @@ export function addressSpans(text: string): Found[] {
   };
   // Street addresses and ZIP codes.
   each(
-    /\b\d{1,6}\s+(?:(?:[A-Z][a-z]+|[A-Z]{3,})\.?\s+){1,3}(?:(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Court|Place|Pl\.?|Way|Terrace|Ter\.?|Parkway|Pkwy\.?|Circle|Cir\.?|Highway|Hwy\.?|Square|Sq\.?|Pike|Turnpike|Row|Trail|Alley)(?![A-Za-z])|(?:STREET|AVENUE|AVE|ROAD|RD|BOULEVARD|BLVD|LANE|TERRACE|PARKWAY|PKWY|HIGHWAY|HWY|SQUARE|PIKE|TURNPIKE)\b|(?:ST|LN|PL|TER|CIR|SQ)(?=[ \t]*[,.\n]))(?:,?\s+(?:Apt|Apartment|Unit|Suite|Ste|#|APT|UNIT|SUITE|apt|unit|ste)\.?\s*#?\s*[\dA-Z]{1,5}\b)?/g,
+    /\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:(?:[A-Z][a-z]+|[A-Z]{3,})\.?\s+){1,3}(?:(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Court|Place|Pl\.?|Way|Terrace|Ter\.?|Parkway|Pkwy\.?|Circle|Cir\.?|Highway|Hwy\.?|Square|Sq\.?|Pike|Turnpike|Row|Trail|Alley)(?![A-Za-z])|(?:STREET|AVENUE|AVE|ROAD|RD|BOULEVARD|BLVD|LANE|TERRACE|PARKWAY|PKWY|HIGHWAY|HWY|SQUARE|PIKE|TURNPIKE)\b|(?:ST|LN|PL|TER|CIR|SQ)(?=[ \t]*(?:[,.\n]|$|(?:APT|UNIT)\b|#)))(?:,?\s+(?:Apt|Apartment|Unit|Suite|Ste|#|APT|UNIT|SUITE|apt|unit|ste)\.?\s*#?\s*[\dA-Z]{1,5}\b)?/g,
     (m) => {
       add(m.index, m.index + m[0].replace(/\.$/, '').length, 'address', 0.85, 'street address');
       // "... Adams St #3F,02122", "Hancock St apt 4C Dorchester, MA 02125": a ZIP code shortly after the street.
@@ -65,10 +68,13 @@ export function addressSpans(text: string): Found[] {
     },
   );
   // "home address 1142 palm ave", "office on Ocean Pkwy", "on NW Market St": a street in lower case after its word, or named after on.
+  // ("at home 41 adams st", "LIVES 214 ORANGE ST": a house number and its street after a word of living too; no ST segment's words after.)
   each(
-    /\b(?:address:?\s+(\d{1,6}\s+(?:[a-z0-9]+\.?\s+){1,3}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|place|pl|way|terrace|parkway|pkwy|circle|highway|hwy)\b)|(?:at|on)\s+(\d{1,6}\s+(?:[a-z0-9]+\.?\s+){1,3}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|way|terrace|parkway|pkwy|highway|hwy)\b))/gi,
+    /\b(?:address:?\s+(\d{1,6}\s+(?:[a-z0-9]+\.?\s+){1,3}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|place|pl|way|terrace|parkway|pkwy|circle|highway|hwy)\b)|(?:at|on|home|lives|living|resides|near)\s+(\d{1,6}\s+(?:[a-z0-9]+\.?\s+){1,3}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|way|terrace|ter|square|sq|parkway|pkwy|highway|hwy)\b(?![ \t]*(?:elev|depress|chang|segment|seg\b|wave|abn))))/gi,
     (m) => {
       const street = m[1] ?? m[2];
+      // ("HR at 110 sinus ST", "on 2 leads st": a rate's rhythm or an ECG's leads before ST, no street.)
+      if (!m[1] && RHYTHM_BEFORE_ST.test(street)) return;
       const start = m.index + m[0].length - street.length;
       add(start, start + street.length, 'address', 0.8, 'street address');
     },
