@@ -102,7 +102,10 @@
  * - test/fixtures/deid/blind37: 40 ICU nursing progress notes by many hands, in three cases, 783 gold PHI, written
  *   during the dev48 round (97.8 / 98.6 when first scored, 98.0 / 98.8 after that round's rules);
  * - test/fixtures/deid/blind38: 40 ICU nursing progress notes with a city hospital's names, in three cases, 797 gold
- *   PHI, written during the dev49 round (96.5 / 99.5 when first scored, the same after that round's rules).
+ *   PHI, written during the dev49 round (96.5 / 99.5 when first scored, the same after that round's rules);
+ * - test/fixtures/deid/blind39: 40 hospital, social-work and home-care notes rich in places and addresses, in three
+ *   cases, 686 gold PHI, written at the stop after the dev49 round (93.1 / 98.5 when first scored, with and without
+ *   that stop's two place rules).
  * Their floors sit a little under those figures. Runs everywhere (the fixtures are the project's own).
  */
 import { FixtureFloors, floorTests } from '../../support/deidFloors';
@@ -441,6 +444,15 @@ const FIXTURES: FixtureFloors[] = [
     recall: 0.95,
     precision: 0.98,
     types: { Location: 0.96, Date: 0.97, HCPName: 0.93, RelativeProxyName: 0.95 },
+  },
+  {
+    name: 'blind39 (hospital, social-work and home-care notes rich in places and addresses, in three cases)',
+    dir: 'blind39',
+    documents: 40,
+    gold: 686,
+    recall: 0.92,
+    precision: 0.97,
+    types: { Location: 0.86, Date: 0.98, HCPName: 0.98, RelativeProxyName: 0.95 },
   },
 ];
 
