@@ -33,6 +33,10 @@ const STREET_COMMA = new RegExp(`[ \\t]${STREET_COMMA_WORD}`, 'gi');
 /** A heart rate's rhythm or an ECG's leads before ST (a segment, sinus tachycardia) after a number: no street. */
 const RHYTHM_BEFORE_ST = /\b(?:sinus|tach\w*|brady\w*|rhythm|nsr|sr|afib|a-?fib|aflutter|leads?|beats?|bpm|hr)\b[ \t.]+st$/i;
 
+/** A street named after on, off, near or a word of going, in a note of small letters (no ST rate, rhythm or segment after). */
+const LOWER_STREET_AFTER =
+  /\b(?:on|off|toward|towards|via|near|along|across|down)[ \t]+(?!(?:on|off|toward|towards|via|near|along|across|down)[ \t])((?:(?:n|s|e|w|ne|nw|se|sw)[ \t]+)?[a-z]{3,}(?:[ \t]+[a-z]{3,})?[ \t]+(?:st|ave|rd|blvd|pkwy|ln|hwy|street|avenue|road|boulevard|parkway|lane|highway))\b(?![ \t]*(?:\d|to\b|with\b|w\/|-|elev|depress|chang|segment|seg\b|wave|abn|flat|rate|rhythm|tach))/g;
+
 export function addressSpans(text: string): Found[] {
   const out: Found[] = [];
   const add = (start: number, end: number, type: PhiType, confidence: number, why: string) => out.push({ start, end, type, confidence, why });
@@ -100,6 +104,16 @@ export function addressSpans(text: string): Found[] {
       add(start, start + m[1].length, 'address', 0.75, `a street named after ${m[0].split(/\s/)[0].toLowerCase()}`);
     },
   );
+  // ("monks from the temple on washington st may visit": in a note of small letters too, the street's words no clinical
+  // word, no rhythm or rate after ST, no ST segment's words.)
+  if (!tells && !caps)
+    each(LOWER_STREET_AFTER, (m) => {
+      const words = m[1].split(/\s+/).slice(0, -1);
+      if (words.some((w) => isStopWord(w) || /^(?:across|along|down|near|towards?|via|off|on|at)$/.test(w)) || RHYTHM_BEFORE_ST.test(m[1])) return;
+      if (/\bst$/.test(m[1]) && words.length === 1 && words[0].length < 4) return;
+      const start = m.index + m[0].length - m[1].length;
+      add(start, start + m[1].length, 'address', 0.7, `a street named after ${m[0].split(/\s/)[0]}`);
+    });
   // "last known Park St, Hartford", "BLUE HILL AVE, MATTAPAN": a street of one to three words before a listed town's comma.
   // (Where the same, less its space, is found at the note's words first: a pattern that opens with a space is tried everywhere.)
   if (allMatches(STREET_COMMA_AT_WORDS, text).length)

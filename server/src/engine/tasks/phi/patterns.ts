@@ -324,8 +324,10 @@ export function patternSpans(text: string): Found[] {
     const second = m.index + m[0].length - 4;
     add(second, second + 4, 'date', 0.75, 'a range of years');
   });
-  each(/(?<![\d.:/,-])(19[0-9]\d|20[0-3]\d)(?![\d.:]\d|\d)/g, (m) => {
+  each(/(?<![\d.:/,-])(18[5-9]\d|19[0-9]\d|20[0-3]\d)(?![\d.:]\d|\d)/g, (m) => {
     const after = text.slice(m.index + 4, m.index + 14);
+    // ("BORN 1898": a year before 1900 only after a word of birth, in or since; an age over 89 is plain from it.)
+    if (m[1] < '1900' && !/\b(?:born|b\.|dob|in|since)[ \t:]*$/i.test(before(m.index, 12))) return;
     // "in the 1960s", "THE 1920'S": a decade names no year.
     if (/0$/.test(m[1]) && /^'?s\b/i.test(after)) return;
     // in 1992, since 1987: 1960-1999 is no time of day (no minute past 59), so a time's preposition does not make it one.
@@ -339,10 +341,10 @@ export function patternSpans(text: string): Found[] {
         /\b(?:in|during|(?:early|late|mid|spring|summer|fall|autumn|winter)-?|(?:spring|summer|fall|autumn|winter)\s+of)\s*$/i.test(before(m.index))) ||
       // "came over in 1956": no time is said "in 1956" either.
       // ("born in Minsk in 1905 and came": "and" makes a range of times only before another number.)
-      (m[1] < '2000' && /\bin\s*$/i.test(before(m.index)) && !/^\s*(?:hrs?\b|h\b|-|to\b|and\s*\d|until\b|,\s*\d)/i.test(after)) ||
+      (m[1] < '2000' && /\bin\s*$/i.test(before(m.index)) && !/^\s*(?:hrs?\b|h\b|-|to\s*\d|and\s*\d|until\b|,\s*\d)/i.test(after)) ||
       (thisCentury && !/(00|15|30|45)$/.test(m[1]) && /\b(?:since|from)\s*$/i.test(before(m.index))) ||
-      // "states year is 1985", "thinks the year was 2001": a year asked of a patient's orientation.
-      /\byear\s+(?:is|was|as)\s*$/i.test(before(m.index));
+      // "states year is 1985", "thinks the year was 2001": a year asked of a patient's orientation; "CLASS OF 2003", "born 1902".
+      /\b(?:year\s+(?:is|was|as)|class\s+of|born|b\.|dob:?)\s*$/i.test(before(m.index));
     if (QUANTITY_AFTER.test(after) || (TIME_BEFORE.test(before(m.index)) && !yearAfterPreposition)) return;
     // "2030: ct output 250", "called 2000, she is hcp": a time stamp of an event, no year.
     // "1900 REC'D PT", "2000 hct 24.8": a time of day opening a line of a note that logs events by the clock.

@@ -48,6 +48,7 @@ const NOT_PLACE = set(`outside osh other local community previous prior same ano
 const MOVES = set(`transfer transferred transfered trans txr tx transferring admitted came come coming arrived recieved placement accepted
   received returned return returns returning go going goes went sent discharged transported flown medflight medflighted flight brought taken
   followed lives living resides resident seen presented presenting referred enroute leave leaving visit visiting drive drives drove driving
+  emigrated immigrated
   transplant cath surgery cabg done performed treated hospitalized hospitalization stay stayed admission dialysis
   surgeon surgeons doctor team nurse physician cardiologist ems ambulance
   intubated evaluated diagnosed cathed stented operated airlifted helicoptered referral referrals faxed services`);
@@ -128,7 +129,22 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
     )
       from--;
     // ("a junior at boston university": a town names a university or a college too.)
+    // ("AT SAINTS MEMORIAL", "from mercy infirmary": in a note of one case, the one word between a preposition of place and a hospital's word.)
+    const cuedName = (x: Word) =>
+      hospital &&
+      !tells &&
+      x === words[i - 1] &&
+      i > 1 &&
+      bareSpace(w.gap) &&
+      // (Where more of the name follows, "from saints memorial medical center", the rules of the longer name take it.)
+      !INSTITUTIONS.has(words[i + 1]?.lower ?? '') &&
+      /^(at|from|to|via|thru|through)$/.test(words[i - 2].lower) &&
+      x.text.length >= 3 &&
+      !isStopWord(x) &&
+      !NOT_PLACE.has(x.lower) &&
+      !DESCRIPTORS.has(x.lower);
     const first = (x: Word) =>
+      cuedName(x) ||
       placeWord(x, tells) ||
       (hospital && (isCommonName(x) || isCommonPlace(x)) && (!tells || x.cap)) ||
       cased(x) ||
@@ -263,7 +279,8 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
     const w = words[i];
     // (Wards are often named for people: "Farr 9", "to Cushing 3"; a listed surname counts too.)
     if (!TO_WARD.has(words[i - 1].lower) || taken.has(i) || !(isUnknownWord(w) || isName(w)) || (tells && !w.cap)) continue;
-    if (w.text.length < 4 || (w.allCaps && w.text.length < 5)) continue;
+    // (In capitals a word of four letters only where a surname list holds it and no clinical list does: "TO FARR 4", not "TO MICU 6".)
+    if (w.text.length < 4 || (w.allCaps && w.text.length < 5 && !(!tells && isName(w) && isUnknownWord(w)))) continue;
     if (WARD_NUMBER.test(wordTail(i))) add(i, i, 0.75, 'a ward before its number');
   }
   // FLOOR (FARR 9), step-down (Cushing 3): a ward in brackets after the word for where a patient goes,

@@ -1,0 +1,49 @@
+/**
+ * The PHI rules from the dev50 round (ICU nursing notes about where patients come from, live
+ * and go; by a helper who saw neither the rules nor the other fixtures): a street named after
+ * "on" in a note of small letters, a hospital of one word between a preposition of place and
+ * its hospital's word in a note of one case, a ward of four capitals that a surname list holds,
+ * a year after "class of", "born" or "in" before a word, a place after "emigrated from". And
+ * what stays out: a rate or a rhythm after ST, an outside or a local hospital, a hospital's name
+ * that goes on, a unit's abbreviation before its number, a time of day. Our own sentences.
+ */
+import { has, lacks, none } from '../../support/phiRules';
+
+describe('PHI rules from notes about where patients come from and go', () => {
+  it('a street after "on" in a note of small letters; none before a rate or a rhythm', () => {
+    has('pt lives w/ sister over the laundromat on kenrick st for years, dtr calls nightly.', 'address', 'kenrick st');
+    has('found down near quenby ave by passerby, ems called.', 'address', 'quenby ave');
+    lacks('pt on monitor st 110s, no ectopy. on tele st to 120 w/ activity.', 'monitor st');
+    lacks('pt on monitor st 110s, no ectopy. on tele st to 120 w/ activity.', 'tele st');
+    lacks('placed on sinus st overnight, lopressor given.', 'sinus st');
+  });
+
+  it('a hospital of one word after a preposition of place in a note of one case; not an outside or local one', () => {
+    has("REF'D FROM LOWELL GENERAL AFTER +ETT AT SAINTS MEMORIAL. PMH: HTN.", 'location', 'SAINTS');
+    has('pt tx from hallmark infirmary last pm for hypoxia.', 'location', 'hallmark');
+    none('TRANSFERRED FROM OUTSIDE HOSPITAL. SENT TO PSYCH HOSPITAL. CAME FROM ANOTHER HOSPITAL.', 'location');
+    none('pt came from local hospital. admitted to this hospital. went to state hospital.', 'location');
+    // (Where the name goes on, the longer name's rule takes it whole.)
+    has('june 5. transferred from saints memorial medical center. pt belongs to', 'location', 'saints memorial medical');
+    // (A comma between is no name: "at bedside, hospital".)
+    lacks('interpreter translates at bedside, hospital interpreter services aware.', 'bedside');
+  });
+
+  it('a ward of four capitals that a surname list holds; no unit before its number', () => {
+    has("WIFE'S # 508-555-0199. PLAN: TO FARR 4 TODAY IF BED.", 'location', 'FARR 4');
+    none('PLAN: TO MICU 6 TONIGHT. TO SICU 2. TO PACU 1. ON CCU 3. TO WEST 5.', 'location');
+  });
+
+  it('a year after "class of", "born" (before 1900 too) or "in" before a word; no time of day', () => {
+    has('PT FROM HALL HIGH SCHOOL CLASS OF 2003, FIRST SEMESTER HERE.', 'date', '2003');
+    has('LIVES AT ASSISTED LIVING IN CAMBRIDGE, BORN 1898, ADM W/ UROSEPSIS.', 'date', '1898');
+    has('pt came to fall river in 1923 to work in the mills.', 'date', '1923');
+    none("Rec'd 1855 ml out. Started at 1855 to 1900.", 'date');
+    none('Lasix given in 1923 to 2000 window per MD.', 'date');
+  });
+
+  it('a place after "emigrated from" or "immigrated from"', () => {
+    has('PT IMMIGRATED FROM PONCE IN 1975, WORKED IN THE MILLS.', 'location', 'PONCE');
+    has('Pt emigrated from Brava, Cape Verde in 1968; worked at the docks.', 'location', 'Brava');
+  });
+});
