@@ -5,7 +5,9 @@
  * its hospital's word in a note of one case, a ward of four capitals that a surname list holds,
  * a year after "class of", "born" or "in" before a word, a place after "emigrated from". And
  * what stays out: a rate or a rhythm after ST, an outside or a local hospital, a hospital's name
- * that goes on, a unit's abbreviation before its number, a time of day. Our own sentences.
+ * that goes on, a unit's abbreviation before its number, a time of day. And from the dev51 round
+ * (a Baltimore teaching hospital's ICU nursing notes by many hands): a pager's number after
+ * "paged at" (not a time of day), a phone after "hm". Our own sentences.
  */
 import { has, lacks, none } from '../../support/phiRules';
 
@@ -45,5 +47,11 @@ describe('PHI rules from notes about where patients come from and go', () => {
   it('a place after "emigrated from" or "immigrated from"', () => {
     has('PT IMMIGRATED FROM PONCE IN 1975, WORKED IN THE MILLS.', 'location', 'PONCE');
     has('Pt emigrated from Brava, Cape Verde in 1968; worked at the docks.', 'location', 'Brava');
+  });
+
+  it('a pager after "paged at" unless it is a time of day; a phone after "hm"', () => {
+    has('ho greg paged at 3385, came to see pt.', 'phone', '3385');
+    lacks('dr frank paged at 2305 re k of 3.1.', '2305');
+    has('dtr lives in towson, hm 555-0135, will call in am.', 'phone', '555-0135');
   });
 });

@@ -392,14 +392,14 @@ export function patternSpans(text: string): Found[] {
   // 555-1212 only where a phone is spoken of: a range of values has the same shape.
   each(/(?<![\d/.-])\d{3}-\d{4}(?![\d/-]|\.\d)/g, (m) => {
     if (
-      /(?:(?:phone|ph|tel|call|called|reach|reached|number|cell|home|work|fax|faxed|pager|pgr|beeper|bpr|son|daughter|dtr|wife|husband|contact|at)\b|#)[^.\n]{0,20}$/i.test(
+      /(?:(?:phone|ph|tel|call|called|reach|reached|number|cell|home|hm|work|fax|faxed|pager|pgr|beeper|bpr|son|daughter|dtr|wife|husband|contact|at)\b|#)[^.\n]{0,20}$/i.test(
         before(m.index, 30),
       )
     )
       add(m.index, m.index + m[0].length, 'phone', 0.75, 'phone number ddd-dddd');
   });
-  // "educator paged (3318)", "beeper 4471": a pager's number of four or five digits after its word.
-  each(/\b(?:paged|pager|beeper|pgr|bpr)[ \t]*(?:#|no\.?)?[ \t]*\(?[ \t]*(\d{4,5})\)?(?![\d-/.]\d)/gi, (m) => {
+  // "educator paged (3318)", "beeper 4471", "paged at 3385": a pager's number of four or five digits after its word.
+  each(/\b(?:paged|pager|beeper|pgr|bpr)(?:[ \t]+at)?[ \t]*(?:#|no\.?)?[ \t]*\(?[ \t]*(\d{4,5})\)?(?![\d-/.]\d)/gi, (m) => {
     const start = m.index + m[0].lastIndexOf(m[1]);
     // ("dr Frank paged 2305": a time of day unless in brackets or after a number sign.)
     const clock = m[1].length === 4 && +m[1].slice(0, 2) < 24 && +m[1].slice(2) < 60;
