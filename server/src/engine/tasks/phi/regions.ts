@@ -98,6 +98,8 @@ export function townBeforeStateSpans(words: Word[], tells: boolean, taken: Set<n
     !taken.has(k) && !isStopWord(words[k]) && !STATES.has(words[k].lower) && placeWord(words[k], tells) && (!tells || words[k].cap);
   for (let i = 1; i < words.length; i++) {
     const w = words[i];
+    // (The comma first: most words have none before them.)
+    if (!w.gap.includes(',')) continue;
     const state = STATES.has(w.lower) || (STATE_OPENERS.has(w.lower) && !!words[i + 1] && bareSpace(words[i + 1].gap) && STATES.has(words[i + 1].lower));
     if (!state || !/^[ \t]*,[ \t]*$/.test(w.gap) || words[i - 1].text.length < 3 || !townWord(i - 1)) continue;
     let from = i - 1;
