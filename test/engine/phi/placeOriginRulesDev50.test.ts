@@ -7,7 +7,8 @@
  * what stays out: a rate or a rhythm after ST, an outside or a local hospital, a hospital's name
  * that goes on, a unit's abbreviation before its number, a time of day. And from the dev51 round
  * (a Baltimore teaching hospital's ICU nursing notes by many hands): a pager's number after
- * "paged at" (not a time of day), a phone after "hm". Our own sentences.
+ * "paged at" (not a time of day), a phone after "hm", a hospital heading a unit's note. Our own
+ * sentences.
  */
 import { has, lacks, none } from '../../support/phiRules';
 
@@ -53,5 +54,17 @@ describe('PHI rules from notes about where patients come from and go', () => {
     has('ho greg paged at 3385, came to see pt.', 'phone', '3385');
     lacks('dr frank paged at 2305 re k of 3.1.', '2305');
     has('dtr lives in towson, hm 555-0135, will call in am.', 'phone', '555-0135');
+  });
+
+  it("a hospital heading a unit's note at a line's start; no unit, clinical word or direction there", () => {
+    has('DUNMORE SQUARE ICU NPN 7A-7P\n45 YO M ADMITTED W/ ASTHMA.', 'location', 'DUNMORE SQUARE');
+    has('wexbury 4 tele/step down nsg 7a-7p 2/8/99\npt c/o cp overnight.', 'location', 'wexbury');
+    has('Harbor CCU NPN 7a-7p\nPt stable overnight.', 'location', 'Harbor');
+    none('CARDIAC SURGERY ICU NOTE 7A-7P\nPT STABLE.', 'location');
+    none('NEURO ICU NPN\nPT STABLE. MICU NPN 7P-7A: STABLE.', 'location');
+    none('PICU Step-Down Nursing Note 6/27/2006\nStable.', 'location');
+    none('EAST MICU NPN 7A-7P\nSTABLE. Shock Trauma ICU Nursing Note 1900-0700', 'location');
+    // (Only at a line's start: "pt to harbor ccu" mid-line is the move rules' to read.)
+    lacks('Plan: wean, then Harbor CCU nsg to call.', 'Harbor');
   });
 });

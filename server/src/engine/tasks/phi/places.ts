@@ -15,6 +15,7 @@ import { organisationSpans } from './organisations';
 import { townServiceSpans } from './services';
 import { weighedPlaceSpans } from './weighedPlaces';
 import { regionSpans, townBeforeStateSpans } from './regions';
+import { unitHeaderSpans } from './unitHeaders';
 import { PhiSpan } from './types';
 import { bareSpace, Word, wordEndingAt } from './words';
 
@@ -338,6 +339,7 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
   out.push(...atPlaceSpans(words, tells, taken));
   out.push(...townSpans(words, tells, taken));
   out.push(...townBeforeStateSpans(words, tells, taken, placeWord));
+  out.push(...unitHeaderSpans(words, tells, taken));
   out.push(...weighedPlaceSpans(words, tells, taken, out, placeWord, DESTINATIONS));
   out.push(...abbreviationSpans(words, out, taken, text));
   return out;
