@@ -7,8 +7,10 @@
  * what stays out: a rate or a rhythm after ST, an outside or a local hospital, a hospital's name
  * that goes on, a unit's abbreviation before its number, a time of day. And from the dev51 round
  * (a Baltimore teaching hospital's ICU nursing notes by many hands): a pager's number after
- * "paged at" (not a time of day), a phone after "hm", a hospital heading a unit's note. Our own
- * sentences.
+ * "paged at" (not a time of day), a phone after "hm", a hospital heading a unit's note. And from
+ * the dev52 round (Maryland ICU notes about transfers in and out): a hospital known by one word
+ * before what happened there ("taken to mercy then"), a dialysis unit by its name, Washington
+ * before DC. Our own sentences.
  */
 import { has, lacks, none } from '../../support/phiRules';
 
@@ -66,5 +68,15 @@ describe('PHI rules from notes about where patients come from and go', () => {
     none('EAST MICU NPN 7A-7P\nSTABLE. Shock Trauma ICU Nursing Note 1900-0700', 'location');
     // (Only at a line's start: "pt to harbor ccu" mid-line is the move rules' to read.)
     lacks('Plan: wean, then Harbor CCU nsg to call.', 'Harbor');
+  });
+
+  it('a one-word hospital before what happened there, a dialysis unit by its name, Washington before DC', () => {
+    has('FELL AT HOME, TAKEN TO MERCY THEN SENT HERE FOR ORTHO.', 'location', 'MERCY');
+    has('pt eloped once at mercy per osh notes, bed alarm on.', 'location', 'mercy');
+    lacks('family left to the mercy of the courts.', 'mercy');
+    lacks('wife at memorial service then home.', 'memorial');
+    has('ESRD on HD MWF at Brackenridge Dialysis since 1999.', 'location', 'Brackenridge');
+    none('PT ON HEMO DIALYSIS. CONTINUOUS DIALYSIS PER RENAL. RENAL DIALYSIS UNIT AWARE.', 'location');
+    has('Son lives on Reservoir Rd in Washington, DC, calls daily.', 'location', 'Washington');
   });
 });

@@ -26,7 +26,7 @@ const KINDS =
   shipyard contractors textiles workshop industries airlines services roofing plumbing landscaping trucking construction
   company corp corporation fabrics council railroad mill mills quarry foundry cleaners lumber hardware
   baptist methodist lutheran episcopal presbyterian pentecostal convent monastery abbey priory rectory ltach
-  center centre court bank pantry park liquors program farm farms library fisheries logging orchards dairy`);
+  center centre court bank pantry park liquors program farm farms library fisheries logging orchards dairy dialysis`);
 /** Kinds written in lower case after a place's capitalised name ("the Golden Garden restaurant"). */
 const LOWER_KINDS = set(
   'restaurant bar pub diner tavern lounge saloon cafe nightclub bakery pizzeria club hotel motel inn shelter pharmacy parish church liquors',
@@ -45,7 +45,7 @@ export const DESCRIPTORS = set(`family practice general community regional memor
   specialty specialists physicians physician associates group partners wellness home visiting nurse nurses association
   hospital clinic center centre institute university college school hospice outpatient inpatient acute subacute
   chronic long short term short-term long-term skilled assisted living emergency pulmonary neurology neuro psychiatric psych county city
-  state national veterans university's unit department dept service services program student town
+  state national veterans university's unit department dept service services program student town hemo peritoneal dialysis renal
   district superior probate juvenile housing municipal food social trailer mobile methadone financial hospitality`);
 /** Words before a name that say it is no particular place ("his old school", "the local pharmacy"). */
 const NOT_NAME = set(`good poor fair excellent overall declining failing stable ill bad
@@ -267,7 +267,9 @@ export function namedHospitalSpans(words: Word[], tells: boolean, taken: Set<num
     if (!/^(at|from|to|via)$/.test(words[at].lower)) continue;
     // ("at memorial service", "to Mercy Hospital": a word after it says what it is, or names the place whole.)
     const next = words[i + 1];
-    if (next && bareSpace(next.gap) && !/^(in|on|for|with|and|after|before|since|until|x|times)$/.test(next.lower)) continue;
+    // ("taken to mercy then sent here", "eloped once at mercy per osh notes", "from mercy er": what happened there follows.)
+    if (next && bareSpace(next.gap) && !/^(in|on|for|with|and|after|before|since|until|x|times|then|per|by|where|when|last|er|ed|ew|icu|w)$/.test(next.lower))
+      continue;
     taken.add(i);
     out.push({ start: w.start, end: w.end, type: 'location', confidence: 0.7, why: 'a hospital known by one word' });
   }
