@@ -99,15 +99,15 @@ export function townBeforeStateSpans(words: Word[], tells: boolean, taken: Set<n
   for (let i = 1; i < words.length; i++) {
     const w = words[i];
     // (The comma first: most words have none before them.)
-    if (!w.gap.includes(',')) continue;
-    const state = STATES.has(w.lower) || (STATE_OPENERS.has(w.lower) && !!words[i + 1] && bareSpace(words[i + 1].gap) && STATES.has(words[i + 1].lower));
+    if (!w.gap.includes(',') || !/^[ \t]*,[ \t]*$/.test(w.gap)) continue;
     // ("Reservoir Rd in Washington, DC": the District after its city, whose name is a state's too.)
-    if (w.lower === 'dc' && words[i - 1].lower === 'washington' && /^[ \t]*,[ \t]*$/.test(w.gap) && !taken.has(i - 1)) {
+    if (w.lower === 'dc' && words[i - 1].lower === 'washington' && !taken.has(i - 1)) {
       taken.add(i - 1);
       out.push({ start: words[i - 1].start, end: words[i - 1].end, type: 'location', confidence: 0.7, why: 'Washington before DC' });
       continue;
     }
-    if (!state || !/^[ \t]*,[ \t]*$/.test(w.gap) || words[i - 1].text.length < 3 || !townWord(i - 1)) continue;
+    const state = STATES.has(w.lower) || (STATE_OPENERS.has(w.lower) && !!words[i + 1] && bareSpace(words[i + 1].gap) && STATES.has(words[i + 1].lower));
+    if (!state || words[i - 1].text.length < 3 || !townWord(i - 1)) continue;
     let from = i - 1;
     while (i - from < 3 && from > 0 && bareSpace(words[from].gap) && townWord(from - 1)) from--;
     for (let k = from; k < i; k++) taken.add(k);

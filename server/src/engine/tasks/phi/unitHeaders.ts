@@ -6,12 +6,12 @@
  * Invariants: only at a line's start; the name's first word is one a name or place list holds,
  * or one no list holds, never a function or clinical word ("NEURO ICU NPN", "CARDIAC SURGERY ICU
  * NOTE"), a unit ("PICU Step-Down Nursing Note") nor a direction ("EAST MICU NPN"); a note's word
- * must follow the unit within three words.
+ * must follow the unit within four words, on its line.
  */
 import { isStopWord, isUnknownWord } from './clinicalWords';
 import { isCommonName, isCommonPlace, isName, isPlace, isTown } from './lists';
 import { PhiSpan } from './types';
-import { Word } from './words';
+import { bareSpace, Word } from './words';
 
 type Found = Omit<PhiSpan, 'text'>;
 const set = (s: string) => new Set(s.trim().split(/\s+/));
@@ -36,7 +36,7 @@ export function unitHeaderSpans(words: Word[], tells: boolean, taken: Set<number
     // The name's second word, then a floor's number in the unit's gap ("CARNEY 4 TELE").
     let end = i;
     const second = words[i + 1];
-    if (!UNITS.has(second.lower) && /^[ \t]+$/.test(second.gap) && !isStopWord(second) && !NOT_NAMES.has(second.lower) && (!tells || second.cap)) end++;
+    if (!UNITS.has(second.lower) && bareSpace(second.gap) && !isStopWord(second) && !NOT_NAMES.has(second.lower) && (!tells || second.cap)) end++;
     const unit = words[end + 1];
     if (!unit || !UNITS.has(unit.lower) || !/^[ \t]+(?:\d{1,2}[ \t]+)?$/.test(unit.gap) || taken.has(end)) continue;
     let k = end + 2;
