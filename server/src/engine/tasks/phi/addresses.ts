@@ -161,8 +161,11 @@ export function addressSpans(text: string): Found[] {
   });
   // "lawrence, ma 01840": a ZIP after a listed town, its comma and a state's postal code in small letters
   // (", or 25000 units": a code that is a word too needs the town).
-  each(/,[ \t]*([a-z]{2})\.?[ \t]+(\d{5})(?:-\d{4})?(?![\d.])/g, (m) => {
+  // ("ocean city md 21842": or with no comma, the town listed all the same.)
+  each(/(?:,[ \t]*|(?<=[a-z])[ \t]+)([a-z]{2})\.?[ \t]+(\d{5})(?:-\d{4})?(?![\d.])/g, (m) => {
     if (!POSTAL_CODES.has(m[1])) return;
+    // (With no comma, no code that is a common word too: "given in 25000 units", "or 25000".)
+    if (!m[0].startsWith(',') && /^(?:in|or|me|ok|hi|oh|id|de|la|co|al|pa|ga)$/.test(m[1])) return;
     // (The town is looked for back from the comma: a pattern opening at every letter would cost the whole note.)
     const before = /([a-z]+(?:[ \t][a-z]+)?)[ \t]*$/i.exec(text.slice(Math.max(0, m.index - 40), m.index));
     if (!before || ![before[1], before[1].split(/[ \t]/).pop() ?? ''].some((t) => isTown(t.toLowerCase()))) return;
@@ -185,6 +188,15 @@ export function addressSpans(text: string): Found[] {
       const start = m.index + m[0].indexOf(words[from], 0);
       add(start, m.index + m[0].length, 'location', 0.75, 'a square by its name');
     });
+  // "greenmount ave (21218)": a ZIP in brackets after a street's word.
+  if (/\([ \t]*\d{5}/.test(text))
+    each(
+      /\b(?:st|street|ave|avenue|rd|road|blvd|boulevard|lane|ln|hwy|highway|dr|drive|way|pkwy|parkway|ct|court|pl|place|ter|terrace|pike)\.?[ \t]*\([ \t]*(\d{5})(?:-\d{4})?[ \t]*\)/gi,
+      (m) => {
+        const start = m.index + m[0].lastIndexOf(m[1]);
+        add(start, start + 5, 'address', 0.8, 'a ZIP code in brackets after a street');
+      },
+    );
   if (/\s\d{5}/.test(text))
     each(/\b(?:[A-Z]{2}|zip(?:\s*code)?:?)\s+(\d{5}(?:-\d{4})?)\b/g, (m) => {
       // ("HEPARIN GTT, OR 25000 UNITS": a code that is a word too needs a town before it, no clinical or other word.)

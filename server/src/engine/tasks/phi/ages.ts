@@ -14,9 +14,17 @@ const TEMPERATURE_BEFORE =
   /\b(?:t|tc|tm|temp|tmax|temperature|febrile|afebrile|fever|oral|axillary|ax|rectal|core|bladder|vs|v\/s|vitals)\b[\s:=,]*(?:of|to|at|was|is)?[\s:=]*$/i;
 /** The vital signs after a temperature ("99 F, HR 88"). */
 const VITALS_AFTER = /^[ \t]*[,;/]?[ \t]*(?:hr|p|bp|rr|pulse|sbp|map|o2|sats?|spo2)\b/i;
-/** Spelt ages over 89: "ninety-four", "one hundred and one". */
-const SPELT_AGE =
-  /\b((?:ninety|one hundred(?: and)?)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)(?=[- ](?:years?|yrs?\b|yo\b|y\/o|y\.o\.|year-old))/gi;
+/** An age over 89 spelt: "ninety-four", "one hundred and one". */
+const SPELT = '(?:ninety|one hundred(?: and)?)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?';
+/** Spelt ages over 89 before a word of age. */
+const SPELT_AGE = new RegExp(`\\b(${SPELT})(?=[- ](?:years?|yrs?\\b|yo\\b|y\\/o|y\\.o\\.|year-old))`, 'gi');
+/**
+ * "sister Mabel (ninety-three)", "(NINETY-SEVEN!)": a spelt age over 89 alone in brackets (no
+ * measure is spelt there); "Mr. Augustus Pettway, ninety-six, CHF": between commas after a name.
+ * (Each opens at the age, behind a lookbehind: tried only where the note's words begin so.)
+ */
+const SPELT_IN_BRACKETS = new RegExp(`(?<=\\([ \\t]*)\\b(${SPELT})[ \\t]*!?[ \\t]*\\)`, 'gi');
+const SPELT_AFTER_NAME = new RegExp(`(?<=\\b[A-Z][a-z]+[ \\t]+[A-Z][a-z]+,[ \\t]*)\\b(${SPELT}),[ \\t]*(?=[A-Za-z])`, 'g');
 
 export function ageSpans(text: string): Found[] {
   const out: Found[] = [];
@@ -31,6 +39,13 @@ export function ageSpans(text: string): Found[] {
     add(m.index, m.index + m[1].length, 0.9, 'age over 89'),
   );
   each(SPELT_AGE, (m) => add(m.index, m.index + m[1].length, 0.85, 'age over 89, spelt'));
+  if (/ninety|hundred/i.test(text)) {
+    for (const re of [SPELT_IN_BRACKETS, SPELT_AFTER_NAME])
+      each(re, (m) => {
+        const start = m.index + m[0].indexOf(m[1]);
+        add(start, start + m[1].length, 0.8, 'age over 89, spelt, beside a name');
+      });
+  }
   // "94M w/ CHF", "a 96 F from home": an age and a sex in capitals (no temperature: "Tmax 99 F", "98.6 F").
   each(/(?<![\d.°])\b(9\d|1[01]\d)[ \t]?([MF])\b(?![\d./-]|[ \t]*(?:°|deg))/g, (m) => {
     if (TEMPERATURE_BEFORE.test(before(m.index, 24)) || VITALS_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) return;

@@ -9,11 +9,12 @@
 import { CLINICAL_WORDS, FUNCTION_WORDS, isStopWord, isUnknownWord, mayBeName } from './clinicalWords';
 import { AGE_AFTER, DOES_AFTER_NAME, NAMES_THAT_ARE_FUNCTION_WORDS, NOT_NAMES, RELATIVES, RELATIVES_DO, ROLES_BEFORE } from './contextWords';
 import { SERVICES_BEFORE_ROLE, SPECIALTIES, SUMMARY_LABELS, THING_BEFORE, TITLE_VERBS, TITLES, VERBS, VERBS_WITH, OPENS } from './contextWords';
-import { AFTER_OPENS, BODY_SIDE_PARTS, UNITS_BEFORE_RN, PHONE_KINDS } from './contextWords';
+import { AFTER_OPENS, BODY_SIDE_PARTS, UNITS_BEFORE_RN, PHONE_KINDS, ROLE_DOES } from './contextWords';
 import { SHIFT_WORDS } from './handovers';
 import { isCommonName, isEnglish, isName, isPlace } from './lists';
 import { markedNames } from './nameMarks';
 import { FIRST_PERSON_AFTER } from './nameMarkWords';
+import { longPatientName } from './patientNames';
 import { placeSpans } from './places';
 import { rosterSpans } from './rosters';
 import { ROLES_AFTER, signOffSpans } from './signOffs';
@@ -179,6 +180,13 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     }
     // "PT HOLLOWAY IS 62 YO", "pt gendron c/o pain", "pt travis is 24 yo m": the patient's name after pt, before an age or a complaint.
     if (/^(pt|patient)$/.test(w.lower) && bareSpace(gap) && !taken.has(i + 1) && patientWord(i + 1)) {
+      // ("pt lemuel "junior" tyler 92 yo", "pt clara mae ennals, one hundred and one y/o": three words before an age.)
+      const long = longPatientName(text, words, i, plainName);
+      if (long) {
+        add(i + 1, long.end, 'name', 0.75, `after ${w.text}${long.why}`);
+        i = long.end;
+        continue;
+      }
       const two = words[i + 2] && bareSpace(words[i + 2].gap) && patientWord(i + 2) ? i + 2 : i + 1;
       for (const last of two === i + 2 ? [i + 2, i + 1] : [i + 1]) {
         const after = text.slice(words[last].end, words[last].end + 40);
@@ -221,8 +229,9 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       (w.lower === 'by' && /^go(es)?$/.test(words[i - 1]?.lower ?? '')) ||
       // "by rt dave": a respiratory therapist (rt is right, too) only before a listed first name.
       // (And "cm gloria following": a case manager, where cm is centimetres too; "pa stacy": a physician assistant, where PA is an artery;
-      // "ot lauren": an occupational therapist, where OT is the therapy; "sitter darnell", not "1:1 SITTER, SECTION 12".)
+      // "ot lauren": an occupational therapist, where OT is the therapy; "sitter darnell", not "1:1 SITTER, SECTION 12"; never "2 cm mass".)
       (/^(rt|cm|pa|ot|sitter)$/.test(w.lower) &&
+        !(w.lower === 'cm' && /\d[ \t]*$/.test(text.slice(Math.max(0, w.start - 4), w.start))) &&
         (isName(next) ||
           // ("spoke with PA Lindqvist": where case tells, a capitalised word no list holds after PA in capitals.)
           (tells && w.text === 'PA' && next.cap && !next.allCaps && isUnknownWord(next)) ||
@@ -233,9 +242,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
               ((/^(?:by|per|called|paged|notified|w)$/.test(words[i - 1]?.lower ?? '') ||
                 (/^(?:pa|rt)$/.test(w.lower) && SERVICES_BEFORE_ROLE.has(words[i - 1]?.lower ?? ''))) &&
                 !BODY_SIDE_PARTS.test(next.lower)) ||
-              /^[ \t]+(?:following|aware|updated|to|will|gave|called|notified|looking|arranging|working|is|has|sx'd|suctioned|drew|weaned|changed|checked|reviewed|examined|placed|ordered|saw|did|checking|weaning|suctioning)\b/i.test(
-                text.slice(next.end, next.end + 12),
-              )))) &&
+              // ("cm pam yoder to arrange", "cm lou anne grady checking": a case manager's surname between.)
+              new RegExp(`^${w.lower === 'cm' ? "(?:[ \\t]+[a-z'-]{2,}){0,2}" : ''}[ \\t]+${ROLE_DOES}\\b`, 'i').test(text.slice(next.end, next.end + 32))))) &&
         !isStop(next) &&
         next.text.length >= 3 &&
         // ("RT JOE AWARE": a short name in capitals before what a clinician does is no acronym.)

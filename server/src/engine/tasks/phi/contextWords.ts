@@ -21,9 +21,12 @@ export const ROLES_BEFORE = set(`attending resident fellow intern rn np nurse rr
   educator coworker co-worker coworkers co-workers worker caseworker hha homemaker coord counselor counsellor trooper detective det officer sgt
   sergeant lieutenant capt captain patrolman emt paramedic firefighter lc nutritionist teacher coach slp midwife doula dietitian dietician
   cde res resid orientee preceptor psychologist psychiatrist podiatrist audiologist neurologist oncologist nephrologist pulmonologist urologist hepatologist`);
-/** An age after a name, a nickname in brackets between ("JAMES X ("JIMMY"), 92 YO", "pt ramos, 38f, dka"); never how long ("taught 30 yrs at"). */
+/**
+ * An age after a name, a nickname in brackets between ("JAMES X ("JIMMY"), 92 YO", "pt ramos, 38f, dka"), or spelt
+ * ("ELMER DIEHL IS A ONE HUNDRED Y/O", "clara ennals, eighty-six y/o"); never how long ("taught 30 yrs at").
+ */
 export const AGE_AFTER =
-  /^\s*(?:\(\s*["\u201c]?[\p{L}'-]+["\u201d]?\s*\))?\s*,?\s*(?:is\s+(?:an?\s+)?)?(?:\d{1,3}\s*-?\s*(?:yo\b|y\/o|y\.o\.|(?:years?\b|yrs?\b)(?![ \t]+(?:at|in|as|on|with|for|since|ago|of|before|after|until|w\/)\b))|\d{2,3}[mf](?=\s*[,;]))/iu;
+  /^\s*(?:\(\s*["\u201c]?[\p{L}'-]+["\u201d]?\s*\))?\s*,?\s*(?:is\s+(?:an?\s+)?)?(?:\d{1,3}\s*-?\s*(?:yo\b|y\/o|y\.o\.|(?:years?\b|yrs?\b)(?![ \t]+(?:at|in|as|on|with|for|since|ago|of|before|after|until|w\/)\b))|\d{2,3}[mf](?=\s*[,;])|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one hundred(?: and [a-z]+)?)[- ](?:yo\b|y\/o|y\.o\.|years?[- ]old|year-old))/iu;
 /** Labels of a summary after which a line's patient is named ("recap: harold tsang 81m"). */
 export const SUMMARY_LABELS = /^(?:recap|id|pt|patient|summary|name|re|identification|hpi)$/;
 /** Function words that are given names too: after a relative, capitalised, they are names ("wife May"). */
@@ -65,3 +68,6 @@ export const UNITS_BEFORE_RN = new Set(
 export const AFTER_OPENS = new Set([...ROLES_AFTER, ...UNITS_BEFORE_RN, ...'called phoned visited calls visits phones aware notified paged'.split(' ')]);
 /** The kind of a relative's phone ("DAUGHTER PAULINE IS HCP, WORK # 978-..."): no name after a relative's word. */
 export const PHONE_KINDS = set('work home cell mobile phone pager beeper number');
+/** What a clinician named after their role's word does next ("cm gloria following", "rt bob suctioned"). */
+export const ROLE_DOES =
+  "(?:following|aware|updated|to|will|gave|called|notified|looking|arranging|working|is|has|sx'd|suctioned|drew|weaned|changed|checked|reviewed|examined|placed|ordered|saw|did|checking|weaning|suctioning)";

@@ -187,6 +187,18 @@ export function initialSpans(text: string): Found[] {
   const alone = /\n[ \t]*([A-Za-z]{2,3})$/.exec(body);
   // "... will cont to monitor. jm", "... FULL CODE AT THIS TIME. JGB": after the last sentence, on its line.
   const trailing = /[.!][ \t]+([a-z]{2,3}|[A-Z]{2,3})$/.exec(body);
+  // ("... back home w/ dtr + home pt. -mr", "... \"for church\". -ct": after the last sentence a dash and two or three
+  // letters sign the note though a title or a clinical word is spelt so; no credential, no word of the language.)
+  const afterSentence = /[.!?"'\u201d)][ \t]+-{1,2}[ \t]*([A-Za-z]{2,3})$/.exec(body);
+  const lower = afterSentence?.[1].toLowerCase() ?? '';
+  const signedAfterSentence = !!afterSentence && !CREDENTIALS.test(lower) && !isEnglish(lower) && !/^(?:ok|am|pm)$/.test(lower);
+  // ("... WILL THINK OVER. -A.M. RN": initials with their stops before a credential, after a dash.)
+  const dottedSigned = /(?:^|\s)-{1,2}[ \t]*((?:[A-Z]\.[ \t]?){1,2}[A-Z]\.)[ \t]*,?[ \t]*(?:RN|R\.N\.|LPN|SN|NP)[ \t]*$/.exec(body);
+  for (const m of [afterSentence, dottedSigned]) {
+    if (!m || (m === afterSentence && !signedAfterSentence)) continue;
+    const at = m.index + m[0].lastIndexOf(m[1]);
+    add(at, at + m[1].length, 'initials signing the note after a dash');
+  }
   for (const m of [dashed, alone, trailing]) {
     if (!m || !noWord(m[1])) continue;
     // (A word of two or three letters alone is a sign-off in capitals or small letters, not Capitalised: "Ok", "Dad".)

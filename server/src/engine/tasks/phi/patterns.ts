@@ -5,6 +5,7 @@
  * (a month 1-12, a day 1-31) and the words beside it before it takes one.
  */
 import { PhiSpan, PhiType } from './types';
+import { yearRangeSpans } from './yearRanges';
 import { allMatches } from '../../text/matches';
 import { EXTENSION_AFTER_WORD, EXTENSION_NEEDS, YEAR_BEFORE_APOSTROPHE, YEAR_BEFORE_APOSTROPHE_NEEDS } from './patternNeeds';
 
@@ -309,21 +310,7 @@ export function patternSpans(text: string): Found[] {
     add(start, start + 2, 'date', 0.8, 'year after a history event');
   });
   // 1992: a year unless the words beside make it a time or a quantity.
-  // "a teacher there 1961-1994", "lived in Sarasota 1990-1995": a range of years, where one of them is
-  // no time of day (a shift's "1900-2300" is) or a word of the past comes before.
-  // (Or in words: "from 1952 to 1990", "1958 through 1992".)
-  each(/(?<![\d.:/,-])(19\d\d|20[0-3]\d)[ \t]*(?:[-\u2013]|to|until|till|through|thru)[ \t]*(19\d\d|20[0-3]\d)(?![\d.:]\d|\d)/g, (m) => {
-    const [a, b] = [m[1], m[2]];
-    const noTime = (y: string) => +y.slice(2) >= 60 || +y.slice(0, 2) >= 24;
-    if (+b <= +a) return;
-    // ("from 1930 to 1945" in words is a time of day's range as often: there one must be no time.)
-    const inWords = /[a-z]/i.test(m[0]);
-    if (!noTime(a) && !noTime(b) && (inWords || !/\b(?:in|from|between|during|lived|worked|served|taught|married)\b[^.\n]{0,40}$/i.test(before(m.index, 50))))
-      return;
-    add(m.index, m.index + 4, 'date', 0.75, 'a range of years');
-    const second = m.index + m[0].length - 4;
-    add(second, second + 4, 'date', 0.75, 'a range of years');
-  });
+  for (const f of yearRangeSpans(text)) out.push(f);
   each(/(?<![\d.:/,-])(18[5-9]\d|19[0-9]\d|20[0-3]\d)(?![\d.:]\d|\d)/g, (m) => {
     const after = text.slice(m.index + 4, m.index + 14);
     // ("BORN 1898": a year before 1900 only after a word of birth, in or since; an age over 89 is plain from it.)
@@ -336,7 +323,14 @@ export function patternSpans(text: string): Found[] {
     // ("since 2000" is 8 pm), where no time range follows (QUANTITY_AFTER takes "2000-2200").
     const thisCentury = m[1] >= '2000' && m[1] < '2030' && !/^\s*(?:hrs?\b|h\b|-|to\b|and\b|until\b)/i.test(after);
     const yearAfterPreposition =
-      (+m[1].slice(2) >= 60 && /\b(?:in|since|from|of|by|until|till|after|before)\s*$/i.test(before(m.index))) ||
+      (+m[1].slice(2) >= 60 && /\b(?:in|since|from|of|by|until|till|til|after|before)\s*$/i.test(before(m.index))) ||
+      // ("LIVED IN SAME ROWHOUSE ON W. CROSS ST SINCE 1934", "smoked 2 ppd til 1990": since or until after a life's verb in the sentence.)
+      (m[1] < '2000' &&
+        /\b(?:since|until|till|til)\s*$/i.test(before(m.index)) &&
+        // (A street's direction letter is no sentence's end: "ON W. CROSS ST".)
+        /\b(?:lived|lives|living|worked|works|working|married|member|owned|smoked|smokes|drank|retired|moved|resided|resides|taught|served)\b[^.\n]{0,60}$/i.test(
+          before(m.index, 90).replace(/\b([A-Za-z])\./g, '$1'),
+        )) ||
       (thisCentury &&
         /\b(?:in|during|(?:early|late|mid|spring|summer|fall|autumn|winter)-?|(?:spring|summer|fall|autumn|winter)\s+of)\s*$/i.test(before(m.index))) ||
       // "came over in 1956": no time is said "in 1956" either.

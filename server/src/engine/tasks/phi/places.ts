@@ -61,6 +61,10 @@ export const DESTINATIONS = set(`home floor floors unit units rehab hospital hos
   pcp vna hmo asap dme hha dss dcf coa ssi ssdi md np`);
 
 /** A word that may be (part of) a place's name: unknown or a list's name or place, or capitalised where a capital says so. */
+/** Verbs of arranging care, after "to" before an agency's words ("to arrange home health"): no agency's name. */
+const ARRANGING =
+  /^(?:arrange|set|setup|start|restart|resume|continue|get|have|need|use|call|contact|refer|provide|begin|obtain|discuss|coordinate|order|schedule|receive|accept|add|increase|decrease|d\/c|dc|stop|cancel)$/;
+
 export function placeWord(w: Word | undefined, tells: boolean): boolean {
   if (!w || isStopWord(w)) return false;
   if (isUnknownWord(w) || isName(w) || isPlace(w)) return !tells || w.cap || w.allCaps;
@@ -174,8 +178,14 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
     let from = i - 2;
     // ("from maple grove nursing home": in a note of one case, after a preposition of place any word no stop word names it.)
     // ("HAS VNA THRU CARITAS HOME CARE": through or via the agency too.)
+    // ("to arrange home health": a verb of arranging after to is no agency's name; "referral to caritas home care" is one.)
     const cuedAt = (k: number) =>
-      !tells && k > 0 && /^(at|from|to|thru|through|via)$/.test(words[k - 1].lower) && !isStopWord(words[k]) && !NOT_PLACE.has(words[k].lower);
+      !tells &&
+      k > 0 &&
+      /^(at|from|to|thru|through|via)$/.test(words[k - 1].lower) &&
+      !isStopWord(words[k]) &&
+      !NOT_PLACE.has(words[k].lower) &&
+      !(words[k - 1].lower === 'to' && ARRANGING.test(words[k].lower));
     const nameAt = (k: number) =>
       placeWord(words[k], tells) || cuedAt(k) || (k > 0 && cuedAt(k - 1) && !isStopWord(words[k]) && !NOT_PLACE.has(words[k].lower));
     // ("M/W/F. Home care": a letter alone names no agency.)

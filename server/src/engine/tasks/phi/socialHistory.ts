@@ -348,8 +348,11 @@ export function socialHistorySpans(text: string): Found[] {
     });
   // "on park st in lawrence", "off centre st)": a street in small letters after on, where a place or a stop follows.
   if (has(' st'))
-    each(/\b(?:on|off)[ \t]+((?:[a-z]{3,}[ \t]+){1,2}st)\b(?=[ \t]*(?:[,.;)]|in\b|near\b|until\b|since\b|w\/))/g, (m) => {
-      const named = m[1].split(/[ \t]+/).slice(0, -1);
+    each(/\b(?:on|off)[ \t]+((?:[nsew]\.?[ \t]+)?(?:[a-z]{3,}[ \t]+){1,2}st)\b(?=[ \t]*(?:[,.;)]|in\b|near\b|until\b|since\b|w\/))/g, (m) => {
+      const named = m[1]
+        .replace(/^[nsew]\.?[ \t]+/, '')
+        .split(/[ \t]+/)
+        .slice(0, -1);
       if (named.some((w) => isStopWord(w) || CLINICAL_WORDS.has(w))) return;
       const at = m.index + m[0].length - m[1].length;
       add(at, at + m[1].length, 'address', 0.7, 'a street named after on');
@@ -369,12 +372,16 @@ export function socialHistorySpans(text: string): Found[] {
     });
 
   // "ON CENTRAL ST" in a note of capitals, "on mass ave" in one of small letters: a street named after on.
-  each(/\b(?:ON|OFF)[ \t]+((?:[A-Z]{3,}[ \t]+){1,2}(?:ST|AVE|RD|BLVD|STREET|AVENUE|ROAD|LANE|DRIVE|WAY|PKWY|HWY))\b(?![ \t]*\d)/g, (m) =>
+  // ("ON W. CROSS ST", "on w. north ave": a direction's letter first.)
+  each(/\b(?:ON|OFF)[ \t]+((?:[NSEW]\.?[ \t]+)?(?:[A-Z]{3,}[ \t]+){1,2}(?:ST|AVE|RD|BLVD|STREET|AVENUE|ROAD|LANE|DRIVE|WAY|PKWY|HWY))\b(?![ \t]*\d)/g, (m) =>
     streetAfterOn(m, true),
   );
-  each(/\b(?:on|off)[ \t]+((?:[a-z]{3,}[ \t]+){1,3}(?:ave|avenue|street|road|rd|blvd|boulevard|lane|parkway))\b/g, (m) => streetAfterOn(m, false));
+  each(/\b(?:on|off)[ \t]+((?:[nsew]\.?[ \t]+)?(?:[a-z]{3,}[ \t]+){1,3}(?:ave|avenue|street|road|rd|blvd|boulevard|lane|parkway))\b/g, (m) =>
+    streetAfterOn(m, false),
+  );
   function streetAfterOn(m: RegExpExecArray, capitals: boolean): void {
     const named = m[1]
+      .replace(/^[nsew]\.?[ \t]+/i, '')
       .split(/[ \t]+/)
       .slice(0, -1)
       .map((w) => w.toLowerCase());

@@ -32,6 +32,9 @@ import {
 } from './townWords';
 
 type Found = Omit<PhiSpan, 'text'>;
+/** Kinds of home, no town's name though no list holds them ("lives alone in rowhouse"). */
+const HOMES = /^(?:(?:row|town|farm|group)?(?:house|home)|apartment|condo|condominium|trailer|duplex|bungalow|cottage|highrise|high-rise)s?$/;
+
 export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
   const out: Found[] = [];
   const add = (from: number, to: number, confidence: number, why: string) => {
@@ -104,7 +107,7 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     // "A RETIRED MAILMAN FROM REVERE": where someone retired from work lives.
     if (p === 'from' && /^(retired|native)$/.test(words[i - 2]?.lower ?? '')) return true;
     if (
-      /^(lives|living|live|resides|resident|reside|moved|home|call|called|calling|calls|flying|flew|driving|drove|drives|coming|came|comes|visiting|visited|transferred|tx'd|txd|tx|returned|returning|flown|route)$/.test(
+      /^(lives|living|live|resides|resident|reside|moved|settled|home|call|called|calling|calls|flying|flew|driving|drove|drives|coming|came|comes|visiting|visited|transferred|tx'd|txd|tx|returned|returning|flown|route)$/.test(
         v,
       )
     )
@@ -148,7 +151,8 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     }
     // ("they live in chicopie at 88 granby rd": where someone lives, a word no list holds, a town misspelt.)
     // (A word of letters alone that no list holds at all: no state, country, listed place or name; "in Florida", "in split-level" are none.)
-    const misspelt = (w: Word | undefined) => !!w && unlisted(w) && w.text.length >= 5 && (!tells || capital(w)) && livesIn(i);
+    // ("lives alone in rowhouse": a kind of home is none.)
+    const misspelt = (w: Word | undefined) => !!w && unlisted(w) && w.text.length >= 5 && (!tells || capital(w)) && livesIn(i) && !HOMES.test(w.lower);
     // ("lives w/ partner gary in jamaica plain": a town of two words is the phrase's, found below.)
     const twoWordTown = () => !!words[i + 2] && spaced(i + 2) && isTown(`${words[i + 1].lower} ${words[i + 2].lower}`);
     if (
