@@ -172,6 +172,17 @@ export function addressSpans(text: string): Found[] {
     const start = m.index + m[0].lastIndexOf(m[2]);
     add(start, start + 5, 'address', 0.8, 'ZIP code after a postal code');
   });
+  // "flown in by Trooper 2": a state police helicopter by its call sign; "mvc on i-95": an interstate after a
+  // preposition of place (iodine's I-123, I-125 and I-131 are none).
+  each(/\b(?:by|via|on)[ \t]+(trooper[ \t]+\d{1,2})\b/gi, (m) => {
+    const start = m.index + m[0].length - m[1].length;
+    add(start, start + m[1].length, 'location', 0.8, 'a helicopter by its call sign');
+  });
+  each(/\b(?:on|off|near|via|from)[ \t]+(i-?[ \t]?(\d{2,3}))\b(?![%.]?\d)/gi, (m) => {
+    if (/^(?:123|125|131)$/.test(m[2])) return;
+    const start = m.index + m[0].length - m[1].length;
+    add(start, start + m[1].length, 'address', 0.75, 'an interstate by its number');
+  });
   // "PO Box 412", "P.O. BOX 77": a post-office box by its number.
   each(/\bP\.?[ \t]?O\.?[ \t]+Box[ \t]+#?\d{1,6}\b/gi, (m) => add(m.index, m.index + m[0].length, 'address', 0.85, 'a post-office box'));
   // "RR 2 BOX 114", "Rural Route 3, Box 9": a rural route's box.

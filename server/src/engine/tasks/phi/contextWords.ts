@@ -20,7 +20,7 @@ export const ROLES_BEFORE = set(`attending resident fellow intern rn np nurse rr
   physician pcp intensivist hospitalist housestaff staff ho liaison coordinator interpreter translator advocate priest mgr rep tech perfusionist
   educator coworker co-worker coworkers co-workers worker caseworker hha homemaker coord counselor counsellor trooper detective det officer sgt
   sergeant lieutenant capt captain patrolman emt paramedic firefighter lc nutritionist teacher coach slp midwife doula dietitian dietician
-  cde res resid orientee preceptor psychologist psychiatrist podiatrist audiologist neurologist oncologist nephrologist pulmonologist urologist hepatologist`);
+  cde res resid orientee preceptor clerk nf psychologist psychiatrist podiatrist audiologist neurologist oncologist nephrologist pulmonologist urologist hepatologist`);
 /**
  * An age after a name, a nickname in brackets between ("JAMES X ("JIMMY"), 92 YO", "pt ramos, 38f, dka"), or spelt
  * ("ELMER DIEHL IS A ONE HUNDRED Y/O", "clara ennals, eighty-six y/o"); never how long ("taught 30 yrs at").

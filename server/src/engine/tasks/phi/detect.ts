@@ -24,6 +24,7 @@ import { handoverSpans } from './handovers';
 import { proxySpans } from './proxies';
 import { funeralSpans } from './funerals';
 import { initialSpans } from './initials';
+import { kindInBracketsSpans } from './kindInBrackets';
 import { newbornSpans } from './newborns';
 import { socialHistorySpans } from './socialHistory';
 import { PhiSpan } from './types';
@@ -47,6 +48,7 @@ export function detectPhi(note: string): PhiSpan[] {
     ...proxySpans(text, tells),
     ...funeralSpans(text, words),
     ...wardSpans(text),
+    ...kindInBracketsSpans(text),
     ...whereaboutSpans(text),
     ...brandSpans(text),
     ...serviceSpans(text),

@@ -16,16 +16,16 @@ const ORD = '(?:st|nd|rd|th)';
 
 /** Words before a slash pair that make it a ratio or a setting, not a date. */
 const NOT_DATE_BEFORE =
-  /(?:\b(?:bp|b\/p|sbp|nbp|abp|map|pap|pa|cvp|ps|peep|psv|cpap|bipap|ipap|epap|vent|ratio|i:e|grade|gr|strength|motor|score|gcs|ef|abg|vbg|abgs|trial|ventilation|mask|rales|crackles|cxs|up|drop|d5|d\s5|pain|cp|murmur|sem|perrla|perrl|perl|pupils?|tof|train\s+of\s+(?:4|four)|rate|mae|moves|grips|power|weak|weaker|weakness|stronger|vs|apgars?|tinetti|berg|moca|mmse|braden|morse|phq-?9|fim|slums)\s*[:=(,]?\s*|(?:\b|\d)x\s*|[\d.][ \t]*[-/][ \t]*|\+\s*)$/i;
+  /(?:\b(?:bp|b\/p|sbp|nbp|abp|map|pap|pa|cvp|ps|peep|psv|cpap|bipap|ipap|epap|vent|ratio|i:e|grade|gr|strength|motor|score|gcs|ef|abg|vbg|abgs|trial|ventilation|mask|rales|crackles|cxs|up|drop|d5|d\s5|pain|cp|murmur|sem|perrla|perrl|perl|pupils?|tof|train\s+of\s+(?:4|four)|rate|mae|moves|grips|power|weak|weaker|weakness|hemiparesis|paresis|stronger|vs|apgars?|tinetti|berg|moca|mmse|braden|morse|phq-?9|fim|slums)\s*[:=(,]?\s*|(?:\b|\d)x\s*|[\d.][ \t]*[-/][ \t]*|\+\s*)$/i;
 /** The words of NOT_DATE_BEFORE that stand before strengths and fractions only (3/5, 1/2): a day past 12 after them is a date's. */
-const FRACTION_BEFORE = /\b(?:up|drop|weak|weaker|weakness|stronger|strength|motor|grade|gr|moves|grips|power|mae|trial)\s*[:=(,]?\s*$/i;
+const FRACTION_BEFORE = /\b(?:up|drop|weak|weaker|weakness|hemiparesis|paresis|stronger|strength|motor|grade|gr|moves|grips|power|mae|trial)\s*[:=(,]?\s*$/i;
 /** Ventilator words shortly before a slash pair that make it settings. */
 const VENT_BEFORE = /\b(?:vent|vented|ps|psv|cpap|bipap|peep|mode|settings|imv|simv|abg|abgs)\b[^.;]*$/i;
 /** An oxygen fraction after a slash pair ("on 5/5, 40%"): pressure support over PEEP, then FiO2. */
 const FIO2_AFTER = /^\s*,?\s*(?:and\s+|fio2\s*)?\d{2,3}\s*%/i;
 /** Words after a slash pair that make it a fraction, a score or a setting. */
 const NOT_DATE_AFTER =
-  /^\s*(?:ns\b|bottles?\b|cultures?\b|sets?\b|intra-?op\b|up\b|amp\b|rate\b|of\b|hrs?\b|way\b|str|tab|dose|inch|cm\b|strength|pain|incisional|sem\b|murmur|psv|ps\b|cpap|peep|normal saline|ppd\b|packs?\b|(?:hla[ \t]*)?match(?:ed)?\b)/i;
+  /^\s*(?:ns\b|bottles?\b|cultures?\b|sets?\b|intra-?op\b|up\b|amp\b|rate\b|of\b|hrs?\b|way\b|str|tab|dose|inch|cm\b|strength|pain|incisional|sem\b|murmur|(?:holo)?systolic|diastolic|hsm\b|dsm\b|psv|ps\b|cpap|peep|normal saline|ppd\b|packs?\b|(?:hla[ \t]*)?match(?:ed)?\b)/i;
 /** Words after a number that make it a time or a quantity, not a year. */
 const QUANTITY_AFTER =
   /^\s*(?:-\s*\d|hrs?\b|h\b|hours?\b|am\b|pm\b|ml\b|cc\b|mls\b|kcal|cal\b|mg\b|mcg|units?\b|u\b|g\b|gm|kg|lb|mmhg|mm\b|ms\b|meq|%|x\b|calories|steps|feet|ft\b|miles|ml\/)/i;
@@ -386,7 +386,8 @@ export function patternSpans(text: string): Found[] {
   // 555-1212 only where a phone is spoken of: a range of values has the same shape.
   each(/(?<![\d/.-])\d{3}-\d{4}(?![\d/-]|\.\d)/g, (m) => {
     if (
-      /(?:(?:phone|ph|tel|call|called|reach|reached|number|cell|home|hm|work|fax|faxed|pager|pgr|beeper|bpr|son|daughter|dtr|wife|husband|contact|at)\b|#)[^.\n]{0,20}$/i.test(
+      // ("sister Mrs. Yost phoned, 555-0111": a relative's or a friend's, or after phoned.)
+      /(?:(?:phone|phoned|ph|tel|call|called|calls|reach|reached|number|cell|home|hm|work|fax|faxed|pager|pgr|beeper|bpr|son|daughter|dtr|wife|husband|sister|brother|mother|father|niece|nephew|friend|neighbor|neighbour|contact|at)\b|#)[^.\n]{0,20}$/i.test(
         before(m.index, 30),
       )
     )

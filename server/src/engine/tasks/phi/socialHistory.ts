@@ -379,6 +379,14 @@ export function socialHistorySpans(text: string): Found[] {
   each(/\b(?:on|off)[ \t]+((?:[nsew]\.?[ \t]+)?(?:[a-z]{3,}[ \t]+){1,3}(?:ave|avenue|street|road|rd|blvd|boulevard|lane|parkway))\b/g, (m) =>
     streetAfterOn(m, false),
   );
+  // ("found on Pratt St near", "a rooming house on S. Ann St,": capitalised in a note of mixed case; no weekday or month named.)
+  if (has('on ', 'On ', 'off ', 'Off '))
+    each(
+      /\b(?:on|On|off|Off)[ \t]+((?:[NSEW]\.?[ \t]+)?(?:[A-Z][a-z]{2,}[ \t]+){1,2}(?:St|Ave|Rd|Blvd|Street|Avenue|Road|Lane|Ln|Way|Pkwy|Hwy|Pike|Terrace|Ter)\b)(?!\.?[ \t]*\d)/g,
+      (m) => {
+        if (!/\b(?:Mon|Tues?|Wed|Thur?s?|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*[ \t]/.test(m[1])) streetAfterOn(m, false);
+      },
+    );
   function streetAfterOn(m: RegExpExecArray, capitals: boolean): void {
     const named = m[1]
       .replace(/^[nsew]\.?[ \t]+/i, '')
