@@ -60,11 +60,11 @@ export const DESTINATIONS = set(`home floor floors unit units rehab hospital hos
   them him her us me you it this that transfer go pcu ep noon baseline vicu blood bank sw cm slp rt social case scene site trauma ltac ltach
   pcp vna hmo asap dme hha dss dcf coa ssi ssdi md np`);
 
-/** A word that may be (part of) a place's name: unknown or a list's name or place, or capitalised where a capital says so. */
 /** Verbs of arranging care, after "to" before an agency's words ("to arrange home health"): no agency's name. */
 const ARRANGING =
   /^(?:arrange|set|setup|start|restart|resume|continue|get|have|need|use|call|contact|refer|provide|begin|obtain|discuss|coordinate|order|schedule|receive|accept|add|increase|decrease|d\/c|dc|stop|cancel)$/;
 
+/** A word that may be (part of) a place's name: unknown or a list's name or place, or capitalised where a capital says so. */
 export function placeWord(w: Word | undefined, tells: boolean): boolean {
   if (!w || isStopWord(w)) return false;
   if (isUnknownWord(w) || isName(w) || isPlace(w)) return !tells || w.cap || w.allCaps;
