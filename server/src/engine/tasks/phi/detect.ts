@@ -19,6 +19,7 @@ import { idSpans } from './ids';
 import { contextSpans } from './context';
 import { fieldSpans } from './fields';
 import { patternSpans } from './patterns';
+import { procedurePlaceSpans } from './procedurePlaces';
 import { propagatedSpans } from './propagate';
 import { handoverSpans } from './handovers';
 import { proxySpans } from './proxies';
@@ -49,6 +50,7 @@ export function detectPhi(note: string): PhiSpan[] {
     ...funeralSpans(text, words),
     ...wardSpans(text),
     ...kindInBracketsSpans(text),
+    ...procedurePlaceSpans(text),
     ...whereaboutSpans(text),
     ...brandSpans(text),
     ...serviceSpans(text),

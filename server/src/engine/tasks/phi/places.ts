@@ -43,7 +43,7 @@ const PLACE_INNER = set('med medical general memorial county community regional 
 const INNER_CASED = set('city university state regional valley');
 /** Kinds of nurse and care before "nurse" or "staff" that no unknown word before them makes a place ("WOC nurse", "NH nurse"). */
 const NOT_PLACE_BEFORE = set('woc wocn cwocn et iv picc vna nh snf ltc alf ltac lpn cna agency float triage charge tb ep');
-const NOT_PLACE = set(`outside osh other local community previous prior same another referring transferring nearest
+export const NOT_PLACE = set(`outside osh other local community previous prior same another referring transferring nearest
   rehab nursing psych psychiatric medical teaching acute long term care city county state area general this that the
   a an our their his her your va childrens children university hospital home private public regional snf nh ltc alf ltac`);
 const MOVES = set(`transfer transferred transfered trans txr tx transferring admitted came come coming arrived recieved placement accepted
@@ -155,6 +155,8 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
       cased(x) ||
       (/^(university|college|institute)$/.test(w.lower) && isTown(x.lower) && (!tells || x.cap));
     while (from < i && !first(words[from]) && !(/^(st|saint|mt|mount)$/.test(words[from].lower) && placeWord(words[from + 1], tells))) from++;
+    // ("Phase II rehab": a program's phase names no place.)
+    while (from < i && /^(?:phase|i{1,3}|iv)$/.test(words[from].lower)) from++;
     // ("95 yo M, hospital day 3": a letter alone names no place.)
     if (from < i && words[from].text.length < 2) continue;
     // "cont supportive medical care", "will need rehab": without case, only a listed name or place starts these.

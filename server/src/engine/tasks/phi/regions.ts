@@ -70,7 +70,9 @@ export function regionSpans(words: Word[], tells: boolean, taken: Set<number>, p
     const maker = /^(mechanical|valve|prosthe\w*|bileaflet|avr|mvr)$/.test(words[i + 2]?.lower ?? '');
     if (maker || (words[i + 2]?.lower === 'medical' && !/^(center|centre|ctr|hospital|campus)$/.test(words[i + 3]?.lower ?? ''))) continue;
     // ("AVR (#23 St. Jude)": a valve's size before its maker.)
-    if (t.lower === 'jude' && /#?\d+[ \t]*$/.test(words[i].gap)) continue;
+    // ("MVR (St. Jude 29mm)": or its size after it.)
+    if (t.lower === 'jude' && (/#?\d+[ \t]*$/.test(words[i].gap) || /^\d/.test(words[i + 2]?.text ?? '') || /^[ \t]*#?\d/.test(words[i + 2]?.gap ?? '')))
+      continue;
     // (A saint's name is often a word too: St. Luke's, ST. JOSEPH'S, with its possessive.)
     // (The words drop a possessive's 's: the next word's gap then starts after it, not at the word's end.)
     const after = words[i + 2];
