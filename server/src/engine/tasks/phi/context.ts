@@ -9,7 +9,7 @@
 import { CLINICAL_WORDS, FUNCTION_WORDS, isStopWord, isUnknownWord, mayBeName } from './clinicalWords';
 import { AGE_AFTER, DOES_AFTER_NAME, NAMES_THAT_ARE_FUNCTION_WORDS, NOT_NAMES, RELATIVES, RELATIVES_DO, ROLES_BEFORE } from './contextWords';
 import { SERVICES_BEFORE_ROLE, SPECIALTIES, SUMMARY_LABELS, THING_BEFORE, TITLE_VERBS, TITLES, VERBS, VERBS_WITH, OPENS } from './contextWords';
-import { AFTER_OPENS, BODY_SIDE_PARTS, UNITS_BEFORE_RN, PHONE_KINDS, ROLE_DOES } from './contextWords';
+import { AFTER_OPENS, BODY_SIDE_PARTS, UNITS_BEFORE_RN, PHONE_KINDS, ROLE_DOES, CASE_MANAGER_DOES } from './contextWords';
 import { SHIFT_WORDS } from './handovers';
 import { isCommonName, isEnglish, isName, isPlace } from './lists';
 import { markedNames } from './nameMarks';
@@ -243,7 +243,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
                 (/^(?:pa|rt)$/.test(w.lower) && SERVICES_BEFORE_ROLE.has(words[i - 1]?.lower ?? ''))) &&
                 !BODY_SIDE_PARTS.test(next.lower)) ||
               // ("cm pam yoder to arrange", "cm lou anne grady checking": a case manager's surname between.)
-              new RegExp(`^${w.lower === 'cm' ? "(?:[ \\t]+[a-z'-]{2,}){0,2}" : ''}[ \\t]+${ROLE_DOES}\\b`, 'i').test(text.slice(next.end, next.end + 32))))) &&
+              (w.lower === 'cm' ? CASE_MANAGER_DOES : ROLE_DOES).test(text.slice(next.end, next.end + 32))))) &&
         !isStop(next) &&
         next.text.length >= 3 &&
         // ("RT JOE AWARE": a short name in capitals before what a clinician does is no acronym.)

@@ -68,6 +68,8 @@ export const UNITS_BEFORE_RN = new Set(
 export const AFTER_OPENS = new Set([...ROLES_AFTER, ...UNITS_BEFORE_RN, ...'called phoned visited calls visits phones aware notified paged'.split(' ')]);
 /** The kind of a relative's phone ("DAUGHTER PAULINE IS HCP, WORK # 978-..."): no name after a relative's word. */
 export const PHONE_KINDS = set('work home cell mobile phone pager beeper number');
-/** What a clinician named after their role's word does next ("cm gloria following", "rt bob suctioned"). */
+/** What a clinician named after their role's word does next ("cm gloria following", "rt bob suctioned"), right after the name. */
 export const ROLE_DOES =
-  "(?:following|aware|updated|to|will|gave|called|notified|looking|arranging|working|is|has|sx'd|suctioned|drew|weaned|changed|checked|reviewed|examined|placed|ordered|saw|did|checking|weaning|suctioning)";
+  /^[ \t]+(?:following|aware|updated|to|will|gave|called|notified|looking|arranging|working|is|has|sx'd|suctioned|drew|weaned|changed|checked|reviewed|examined|placed|ordered|saw|did|checking|weaning|suctioning)\b/i;
+/** The same after a case manager's first name and up to two more ("cm pam yoder to arrange", "cm lou anne grady checking"). */
+export const CASE_MANAGER_DOES = new RegExp(`^(?:[ \\t]+[a-z'-]{2,}){0,2}${ROLE_DOES.source.slice(1)}`, 'i');

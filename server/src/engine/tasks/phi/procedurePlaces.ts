@@ -6,7 +6,7 @@
  * "cardiac"), and a time or a stop word names none ("MI 1996 at home", "cabg 1995 at age 60").
  */
 import { allMatches } from '../../text/matches';
-import { CLINICAL_WORDS, FUNCTION_WORDS, isStopWord } from './clinicalWords';
+import { isStopWord } from './clinicalWords';
 import { NOT_PLACE } from './places';
 import { PhiSpan } from './types';
 
@@ -59,5 +59,5 @@ export function procedurePlaceSpans(text: string): Found[] {
 function stop(word: string): boolean {
   const w = word.toLowerCase().replace(/[.']+$/, '');
   // ("placed 2/11 at OSH", "10/12/02 at work": an outside hospital, a workplace unnamed.)
-  return isStopWord(w) || FUNCTION_WORDS.has(w) || CLINICAL_WORDS.has(w) || NOT_PLACE.has(w) || UNNAMED.test(w);
+  return isStopWord(w) || NOT_PLACE.has(w) || UNNAMED.test(w);
 }
