@@ -109,6 +109,9 @@ describe('PHI rules for ICU notes: places', () => {
     has('LIVES AT BRIGHTON HOUSE, 1420 COMMONWEALTH AVE. NIECE IS HCP.', 'address', '1420 COMMONWEALTH AVE');
     has('pt lives alone at 22 bennington st, east boston. pt states', 'location', 'east boston');
     none('route of administration changed to po.', 'address');
+    // (Iodine's isotopes in capitals are no interstates: I-131 ablation, an I-123 scan; I-95 is.)
+    none('S/P I-131 ABLATION 1998. THYROID SCAN WITH I-123 SHOWED NO UPTAKE.', 'address');
+    has('Son driving down I-95 tonight from Maine.', 'address', 'I-95');
   });
 });
 

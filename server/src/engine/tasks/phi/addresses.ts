@@ -156,7 +156,8 @@ export function addressSpans(text: string): Found[] {
   if (/broadway/i.test(text)) each(/\b\d{1,6}[ \t]+broadway\b/gi, (m) => add(m.index, m.index + m[0].length, 'address', 0.8, 'street address'));
   // Route 9, Rte 128, I-93: a road by its number (where an accident happened, what a family drives).
   each(/\b(?:route|rte|highway|hwy|interstate)\.?[ \t]*#?\d{1,3}[A-Za-z]?\b|\bI-\d{1,3}\b/gi, (m) => {
-    if (/^i-/.test(m[0])) return;
+    // (In small letters it is the interstate rule's below; iodine's I-123, I-125 and I-131 are no roads.)
+    if (/^i-/.test(m[0]) || /^I-(?:123|125|131)$/.test(m[0])) return;
     add(m.index, m.index + m[0].length, 'address', 0.75, 'a road by its number');
   });
   // "lawrence, ma 01840": a ZIP after a listed town, its comma and a state's postal code in small letters
