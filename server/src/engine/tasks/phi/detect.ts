@@ -1,7 +1,7 @@
 /**
  * detectPhi(text): the note's protected health information by rules and lists alone, no
  * model: shapes (patterns.ts, addresses.ts, ids.ts, ages.ts, socialHistory.ts, initials.ts, handovers.ts, whereabouts.ts, brands.ts), then context and lists (context.ts), the other names a found
- * name is given beside it (aliases.ts), the rest of each found name beside it (nameEdges.ts), then the words found with context again where the
+ * name is given beside it (aliases.ts), the rest of each found name beside it (nameEdges.ts), its initials elsewhere (nameInitials.ts), then the words found with context again where the
  * note repeats them (propagate.ts). Spans that
  * overlap are merged into one, keeping the type of the surest; offsets are the note's own.
  * The rules read the note with its soft line breaks (a paragraph wrapped at a width) as spaces.
@@ -17,16 +17,20 @@ import { carrierSpans } from './carriers';
 import { aliasSpans, saidNameSpans } from './aliases';
 import { idSpans } from './ids';
 import { contextSpans } from './context';
+import { eaterySpans } from './eateries';
 import { fieldSpans } from './fields';
 import { patternSpans } from './patterns';
 import { procedurePlaceSpans } from './procedurePlaces';
 import { propagatedSpans } from './propagate';
+import { recordSourceSpans } from './recordSources';
+import { residenceSpans } from './residences';
 import { handoverSpans } from './handovers';
 import { proxySpans } from './proxies';
 import { funeralSpans } from './funerals';
 import { initialSpans } from './initials';
 import { kindInBracketsSpans } from './kindInBrackets';
 import { nameEdgeSpans } from './nameEdges';
+import { nameInitialSpans } from './nameInitials';
 import { newbornSpans } from './newborns';
 import { socialHistorySpans } from './socialHistory';
 import { PhiSpan } from './types';
@@ -52,6 +56,9 @@ export function detectPhi(note: string): PhiSpan[] {
     ...wardSpans(text),
     ...kindInBracketsSpans(text),
     ...procedurePlaceSpans(text),
+    ...residenceSpans(text, tells),
+    ...eaterySpans(text, tells),
+    ...recordSourceSpans(text, tells),
     ...whereaboutSpans(text),
     ...brandSpans(text),
     ...serviceSpans(text),
@@ -64,7 +71,8 @@ export function detectPhi(note: string): PhiSpan[] {
     ...fieldSpans(text, words, tells, new Set()),
   ];
   const aliased = [...spans, ...aliasSpans(text, words, spans, tells)];
-  const named = [...aliased, ...nameEdgeSpans(words, aliased, tells)];
+  const edged = [...aliased, ...nameEdgeSpans(words, aliased, tells)];
+  const named = [...edged, ...nameInitialSpans(text, words, edged)];
   const first = [...named, ...agesAfterNames(text, named)];
   const found = [...first, ...propagatedSpans(text, first, words)].sort((a, b) => a.start - b.start || b.end - a.end);
   const out: PhiSpan[] = [];

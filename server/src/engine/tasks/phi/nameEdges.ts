@@ -30,7 +30,7 @@ const REACH = 2;
  * "El Salvador", "South"): the lists hold some as names.
  */
 const BESIDE = new Set(
-  'name sitter baby boy girl infant twin judge justice padre der senator governor mayor chief days nights evenings cape el la los las san santa north south east west new fort port mount mt lake'.split(
+  'name dear aide sitter baby boy girl infant twin judge justice padre der senator governor mayor chief days nights evenings cape el la los las san santa north south east west new fort port mount mt lake'.split(
     ' ',
   ),
 );
@@ -54,14 +54,16 @@ const plainName = (lower: string): boolean =>
     : (isName(lower) || isPlace(lower)) && !isEnglish(lower);
 
 /** A word that may be part of a person's name beside a found part of it (`cued`: a title, a relative's word or "pt" before it, or a line's start). */
-function nameWord(w: Word, tells: boolean, cued = false): boolean {
+function nameWord(w: Word, tells: boolean, cued = false, labelled = false): boolean {
   if (notNameWord(w)) return false;
   // (In a note of one case a name that is a word too, "found", "states", "brings", says nothing, save a first name
   // after a cue: "pt albert szymanski", "mother peg o'halloran".)
   if (!tells) return plainName(w.lower) || (cued && isCommonName(w));
   // ("Devereaux-Lyle": each part of a hyphenated name capitalised.)
   if (!w.cap || w.allCaps || !w.text.split('-').every((part) => /^[A-Z][a-z']/.test(part))) return false;
-  return w.starts ? isName(w) : mayBeName(w);
+  // (A sentence's first word only when a name list holds it, or, after a label or a cue, a name that is a word too:
+  // "O: Colin Fairweather"; not a line's first, "Dear Helen", "Quiet Christmas night. Mr. X".)
+  return w.starts ? isName(w) || (labelled && isCommonName(w)) : mayBeName(w);
 }
 
 /** A hyphenated word before a number: a scale and its grade ("hunt-hess 3"), no surname (a number is no word: it lies in the gap). */
@@ -70,6 +72,8 @@ const graded = (words: readonly Word[], i: number) => words[i].lower.includes('-
 /** Words that introduce a person's full name. */
 const CUE = (w: Word | undefined) =>
   !!w && (w.lower === 'pt' || w.lower === 'patient' || TITLES.has(w.lower) || OTHER_TITLES.has(w.lower) || RELATIVES.has(w.lower));
+/** Whether the word at `i` follows a cue or a label's colon. */
+const labelledAt = (words: readonly Word[], i: number) => i > 0 && (/:[ \t]*$/.test(words[i].gap) || (oneSpace(words[i].gap) && CUE(words[i - 1])));
 /** Whether the word at `i` follows a cue, or opens a line or a label's value. */
 const cuedAt = (words: readonly Word[], i: number) => i === 0 || /\n[ \t]*$|:[ \t]*$/.test(words[i].gap) || (oneSpace(words[i].gap) && CUE(words[i - 1]));
 
@@ -93,7 +97,7 @@ export function nameEdgeSpans(words: readonly Word[], found: readonly Found[], t
       from > 0 &&
       first - from < REACH &&
       oneSpace(words[from].gap) &&
-      nameWord(words[from - 1], tells, surname && cuedAt(words, from - 1)) &&
+      nameWord(words[from - 1], tells, surname && cuedAt(words, from - 1), surname && labelledAt(words, from - 1)) &&
       !held(words[from - 1])
     )
       from--;

@@ -86,6 +86,7 @@ const UNIT_AFTER = `[ \\t]*(?:${ORD}|${MONTH}|%|mg|mcg|mm|cc|ml|l|meq|mmol|g|gm|
 const NO_UNIT_AFTER = `(?![\\d%./:'-]|${UNIT_AFTER})`;
 const SHORT_YEAR = `[ \\t]*(?:,[ \\t]*'?|')\\d{2}${NO_UNIT_AFTER}`;
 const MONTH_DAY = new RegExp(`\\b${MONTH}\\.?\\s*(\\d{1,2})${ORD}?(?:\\s*,?\\s*\\d{4}|${SHORT_YEAR})?(?![\\d:])`, 'gi');
+const MAY_DAY_YEAR = new RegExp(`^may[ \\t]+\\d{1,2}[ \\t]+\\d{2}${NO_UNIT_AFTER}`, 'i');
 const MONTH_YEAR = new RegExp(`\\b(?!may\\b)${MONTH}\\.?\\s*,?\\s*(?:19|20)\\d\\d\\b`, 'gi');
 /** "nov 98", "Sept 67": a month and a two-digit year that can be no day (32 to 99), no unit after it. */
 // (A sentence's full stop may follow it, "oct 96.", a decimal's may not.)
@@ -243,13 +244,15 @@ export function patternSpans(text: string): Found[] {
       +m[1] >= 1 &&
       +m[1] <= 31 &&
       (/\d(st|nd|rd|th)/.test(m[0]) ||
+        // ("ccu npn 7p-7a may 3 05": a day, then a two-digit year with no unit or digit after it; the year goes in the span.)
+        MAY_DAY_YEAR.test(text.slice(m.index, m.index + 16)) ||
         // ("ON MAY 28" in capitals: after a date's preposition.)
         ((/^May/.test(m[0]) || /\b(?:on|since|until|till|by|from|before|after)[ \t]+$/i.test(before(m.index, 8))) &&
           !/^[ \t]*(?:be|have|need|not|also|x|times|doses?|occasions?|episodes?|mg|weeks?|wks?|days?|hrs?|hours?|months?|%)\b/i.test(
             text.slice(m.index + m[0].length, m.index + m[0].length + 10),
           )))
     )
-      add(m.index, m.index + m[0].length, 'date', 0.9, 'date month day');
+      add(m.index, m.index + (MAY_DAY_YEAR.exec(text.slice(m.index, m.index + 16))?.[0].length ?? m[0].length), 'date', 0.9, 'date month day');
   });
   each(MONTH_YEAR, (m) => add(m.index, m.index + m[0].length, 'date', 0.9, 'date month year'));
   // (A lower-case "dec" before a number is as often "decreased": "fio2 dec 50".)

@@ -291,7 +291,9 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
   for (let i = 1; i < words.length; i++) {
     const w = words[i];
     // (Wards are often named for people: "Farr 9", "to Cushing 3"; a listed surname counts too.)
-    if (!TO_WARD.has(words[i - 1].lower) || taken.has(i) || !(isUnknownWord(w) || isName(w)) || (tells && !w.cap)) continue;
+    // (A name that is a word too, "to baker 4 bed 12", "TO WHITE 7 WHEN STABLE", only before a bed, a wait or the sentence's end.)
+    const named = isUnknownWord(w) || isName(w) || (isCommonName(w) && !isStopWord(w) && WARD_WAIT.test(wordTail(i)));
+    if (!TO_WARD.has(words[i - 1].lower) || taken.has(i) || !named || (tells && !w.cap)) continue;
     // (In capitals a word of four letters only where a surname list holds it and no clinical list does: "TO FARR 4", not "TO MICU 6".)
     if (w.text.length < 4 || (w.allCaps && w.text.length < 5 && !(!tells && isName(w) && isUnknownWord(w)))) continue;
     if (WARD_NUMBER.test(wordTail(i))) add(i, i, 0.75, 'a ward before its number');
@@ -358,6 +360,8 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
 }
 
 /** A ward's number after its name: "2", "2 or 3", "2/3" (no dose, no rate). */
+/** A ward's floor and what follows a move there: a bed, a wait, a day, the sentence's end. */
+const WARD_WAIT = /^[ \t]+\d[ \t]+(?:bed|when|once|after|tomorrow|today|tonight|later|asap)\b/i;
 const WARD_NUMBER =
   /^[ \t]+\d(?:\s*(?:or|\/)\s*\d)?(?![\d:%/]|\.\d|\s*(?:g\b|gm|mg|mcg|l\b|lpm|liters?|units?|cc|ml|hrs?|x\b|%|tabs?\b|caps?\b|pills?\b|puffs?\b|drops?\b))/i;
 

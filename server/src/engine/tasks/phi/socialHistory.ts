@@ -27,6 +27,9 @@ import { COUNTRIES, STATES } from './spelling';
 import { allMatches } from '../../text/matches';
 import { holds } from '../../text/pairIndex';
 
+/** Seasons, function words that name streets too ("Summer St", "Winter St"). */
+const SEASONS = /^(?:summer|winter|autumn)$/;
+
 type Found = Omit<PhiSpan, 'text'>;
 
 /** People a note gives an age to ("mother is 93", "who is 95 and"). */
@@ -353,7 +356,8 @@ export function socialHistorySpans(text: string): Found[] {
         .replace(/^[nsew]\.?[ \t]+/, '')
         .split(/[ \t]+/)
         .slice(0, -1);
-      if (named.some((w) => isStopWord(w) || CLINICAL_WORDS.has(w))) return;
+      // (A season names streets though it is a function word: "on summer st", "off winter st".)
+      if (named.some((w) => (isStopWord(w) && !SEASONS.test(w)) || CLINICAL_WORDS.has(w))) return;
       const at = m.index + m[0].length - m[1].length;
       add(at, at + m[1].length, 'address', 0.7, 'a street named after on');
     });
@@ -371,6 +375,12 @@ export function socialHistorySpans(text: string): Found[] {
       add(at, at + m[1].length, 'address', 0.75, 'Broadway after on');
     });
 
+  // "LIVES ON G ST", "an apt on K Street": a street named by one capital letter (not A or I, words of their own).
+  if (has(' st'))
+    each(/\b(?:on|On|ON|off|Off|OFF)[ \t]+([B-HJ-Z][ \t]+(?:ST|St|STREET|Street))\b(?![ \t]*(?:\d|elevation|depression|segment|changes))/g, (m) => {
+      const at = m.index + m[0].length - m[1].length;
+      add(at, at + m[1].length, 'address', 0.7, 'a street named by a letter after on');
+    });
   // "ON CENTRAL ST" in a note of capitals, "on mass ave" in one of small letters: a street named after on.
   // ("ON W. CROSS ST", "on w. north ave": a direction's letter first.)
   each(/\b(?:ON|OFF)[ \t]+((?:[NSEW]\.?[ \t]+)?(?:[A-Z]{3,}[ \t]+){1,2}(?:ST|AVE|RD|BLVD|STREET|AVENUE|ROAD|LANE|DRIVE|WAY|PKWY|HWY))\b(?![ \t]*\d)/g, (m) =>
@@ -394,7 +404,7 @@ export function socialHistorySpans(text: string): Found[] {
       .slice(0, -1)
       .map((w) => w.toLowerCase());
     // ("ON LEVO ST 110" is no street: in capitals no clinical word either.)
-    if (named.some((w) => FUNCTION_WORDS.has(w) || (capitals && CLINICAL_WORDS.has(w)))) return;
+    if (named.some((w) => (FUNCTION_WORDS.has(w) && !SEASONS.test(w)) || (capitals && CLINICAL_WORDS.has(w)))) return;
     const start = m.index + m[0].length - m[1].length;
     add(start, start + m[1].length, 'address', 0.75, 'a street named after on');
   }

@@ -24,7 +24,12 @@ export const STATE_TAILS = set('york hampshire');
 export const LIVES = set('lives living live resides reside');
 /** Relatives whose town a note says ("son Nick in Providence"). */
 export const RELATIVE_BEFORE = set(`son sons daughter daughters dtr dtrs wife husband sister sisters brother brothers mother father mom dad
-  niece nephew aunt uncle cousin friend grandson granddaughter family law hcp proxy guardian`);
+  niece nephew aunt uncle cousin friend grandson granddaughter family law hcp proxy guardian parents kids children grandchildren
+  grandkids grandsons granddaughters nieces nephews cousins aunts uncles friends fiance fiancee boyfriend girlfriend bf gf partner
+  stepson stepdaughter grandmother grandfather relatives inlaws in-laws`);
+/** Kin of RELATIVE_BEFORE whose town counts only in the same clause ("parents in worcester"; not "with inlaws, numbers in Green chart"). */
+export const KIN_GROUPS = set(`parents kids children grandchildren grandkids grandsons granddaughters nieces nephews cousins aunts uncles friends
+  fiance fiancee boyfriend girlfriend bf gf partner stepson stepdaughter grandmother grandfather relatives inlaws in-laws`);
 /** Words that open a town's name and need the next word ("South Dunmore", "Fort Tolland"). */
 export const TOWN_OPENERS = set('north south east west new fort port mount mt lake glen');
 /** Street words: a town's name begins after them ("12 Pell Rd Dunmore, MA"). */
@@ -41,3 +46,7 @@ export const NOT_WORKPLACE = set(`home night nights day days time times school h
   plant shop mill farm post mall construction sea desk computer same least present fbi cia irs fda cdc nih nasa`);
 export const OWNED = set('business company firm'); // what an owner's employer is called before its name ("his business Genentech")
 export const CUES = set('in from to near of'); // the prepositions a town follows (cued)
+/** Work said before "out of" and a town ("FISHED OUT OF GLOUCESTER", "DRIVES OUT OF WORCESTER"), and the workplace or employer between. */
+export const WORKS_OUT = set(`work works worked working fish fishes fished fishing lobster lobsters lobstered drive drives drove driving truck
+  trucks trucking operate operates operated based sail sails sailed commute commutes commuted company co inc llc erectors contractor
+  contractors builders roofing construction shipyard boat trawler dragger`);

@@ -23,6 +23,8 @@ import {
   STATE_TAILS,
   LIVES,
   RELATIVE_BEFORE,
+  KIN_GROUPS,
+  WORKS_OUT,
   TOWN_OPENERS,
   STREET,
   WORK,
@@ -115,6 +117,10 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     if (livesIn(i)) return true;
     // "Daughter Judith Ross of Newton": a person's town after "of" and the name.
     if (p === 'of' && i > 0 && taken.has(i - 1)) return true;
+    // ("FISHED OUT OF GLOUCESTER", "works for a roofer out of lowell": where a trade is worked from.)
+    if (p === 'of' && v === 'out' && WORKS_OUT.has(words[i - 2]?.lower ?? '')) return true;
+    // ("coming down on a bus from portland", "flight from tampa": where a relative travels from.)
+    if (p === 'from' && /^(?:bus|train|flight|plane|ferry|ride)$/.test(v)) return true;
     // "trach'd 7/19. from revere, tx from ...": where the patient is from, opening a sentence.
     if (p === 'from' && (i === 0 || /[.;]\s*$|\n\s*$/.test(words[i].gap))) return true;
     // A relative (and a name) before "in": "son nick in providence", "DTR LISA IN SALEM".
@@ -123,8 +129,14 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     if (p === 'in' && /^(raised|born)$/.test(v)) return true;
     // ("FAMILY FROM SPENCER", "daughter terri from holden": where a relative comes from, as where one lives.)
     // (Kin only before "from": a friend "from work", "from church" says where they met.)
-    const kin = (w: string) => RELATIVE_BEFORE.has(w) && (p === 'in' || !/^(friend|law|hcp|proxy|guardian)$/.test(w));
-    return (p === 'in' || p === 'from') && [1, 2, 3].some((k) => kin((words[i - k]?.lower ?? '').replace(/-in-law$/, '')));
+    const kin = (w: string) => RELATIVE_BEFORE.has(w) && (p === 'in' || !/^(friends?|law|hcp|proxy|guardian|boyfriend|girlfriend|bf|gf|partner)$/.test(w));
+    // (A group of kin in the same clause only: "Staying with inlaws, phone numbers in Green chart" names no town.)
+    const clause = (k: number) => words.slice(i - k + 1, i + 1).every((w) => !/[,.;:\n]/.test(w.gap));
+    const near = (k: number) => {
+      const w = (words[i - k]?.lower ?? '').replace(/-in-law$/, '');
+      return kin(w) && (!KIN_GROUPS.has(w) || clause(k));
+    };
+    return (p === 'in' || p === 'from') && [1, 2, 3].some(near);
   };
   const englishTown = (w: Word | undefined) =>
     !!w &&
