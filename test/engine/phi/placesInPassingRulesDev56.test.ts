@@ -5,7 +5,8 @@
  * town, a shop named by words of the language, where records came from, a ward named by a word
  * before a bed or a wait, a May date with its two-digit year, two writers' initials and an
  * initial with a surname signing a note, a found name's initials later in the note, a street
- * named by a letter or a season, a name after SOAP's "o:"; and the look-alikes each must leave.
+ * named by a letter or a season, a name after SOAP's "o:", the patient after PT before an age glued
+ * to the sex or with a middle initial; and the look-alikes each must leave.
  */
 import { has, lacks, overlaps } from '../../support/phiRules';
 
@@ -72,6 +73,11 @@ describe('PHI rules of the dev56 and dev57 round (synthetic notes)', () => {
     has('DAUGHTER LIVES ON K ST, 617-555-0175.', 'address', 'K ST');
     has('hit by a car on winter st, brought in by ems.', 'address', 'winter st');
     lacks('PT ON A ST. HR ON E ST 120.', 'ST');
+  });
+
+  it('the patient after PT before an age glued to the sex, and with a middle initial between', () => {
+    has('CSRU NPN PT ISOLDE VRANNIGHAM 79F POD 1 MVR/CABG.', 'name', 'ISOLDE VRANNIGHAM');
+    has('CCU NPN 7P-7A PT OSWIN T. QUARRENDALE, 87M, ADMITTED FROM HOME.', 'name', 'OSWIN T. QUARRENDALE');
   });
 
   it('a name after SOAP\'s "o:" before the age', () => {

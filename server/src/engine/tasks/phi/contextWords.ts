@@ -26,7 +26,7 @@ export const ROLES_BEFORE = set(`attending resident fellow intern rn np nurse rr
  * ("ELMER DIEHL IS A ONE HUNDRED Y/O", "clara ennals, eighty-six y/o"); never how long ("taught 30 yrs at").
  */
 export const AGE_AFTER =
-  /^\s*(?:\(\s*["\u201c]?[\p{L}'-]+["\u201d]?\s*\))?\s*,?\s*(?:is\s+(?:an?\s+)?)?(?:\d{1,3}\s*-?\s*(?:yo\b|y\/o|y\.o\.|(?:years?\b|yrs?\b)(?![ \t]+(?:at|in|as|on|with|for|since|ago|of|before|after|until|w\/)\b))|\d{2,3}[mf](?=\s*[,;])|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one hundred(?: and [a-z]+)?)[- ](?:yo\b|y\/o|y\.o\.|years?[- ]old|year-old))/iu;
+  /^\s*(?:\(\s*["\u201c]?[\p{L}'-]+["\u201d]?\s*\))?\s*,?\s*(?:is\s+(?:an?\s+)?)?(?:\d{1,3}\s*-?\s*(?:yo\b|y\/o|y\.o\.|(?:years?\b|yrs?\b)(?![ \t]+(?:at|in|as|on|with|for|since|ago|of|before|after|until|w\/)\b))|\d{2,3}[mf](?=\s*[,;]|\s+(?:pod|s\/p|w\/|with|admitted|adm|who|pmh|hx|h\/o|presents|presenting|transferred|tx|txd|from|c\/o|dx)\b)|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one hundred(?: and [a-z]+)?)[- ](?:yo\b|y\/o|y\.o\.|years?[- ]old|year-old))/iu;
 /** Labels of a summary after which a line's patient is named ("recap: harold tsang 81m"). */
 export const SUMMARY_LABELS = /^(?:recap|id|pt|patient|summary|name|re|identification|hpi|o)$/;
 /** Function words that are given names too: after a relative, capitalised, they are names ("wife May"). */

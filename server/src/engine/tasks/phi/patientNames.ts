@@ -2,7 +2,7 @@
  * The patient's name of three words after "pt", before an age: a nickname in quotes between a
  * first name and a surname ("pt lemuel "junior" tyler 92 yo", "pt bridget "biddy" fallon, 86
  * y/o"), or three names ("pt clara mae ennals, one hundred and one y/o"), the middle one a
- * clinical word too ("mae"). The age after the last is what makes them a name; context.ts has
+ * clinical word too ("mae"), or a middle initial and its stop ("PT FRANCIS X. O'MALLEY, 87M"). The age after the last is what makes them a name; context.ts has
  * checked the first word.
  */
 import { FUNCTION_WORDS } from './clinicalWords';
@@ -19,6 +19,8 @@ export function longPatientName(
   const [second, last] = [words[i + 2], words[i + 3]];
   if (!second || !last || !plainName(last) || !AGE_AFTER.test(text.slice(last.end, last.end + 40))) return undefined;
   if (/^[ \t]+["\u201c]$/.test(second.gap) && /^["\u201d][ \t]+$/.test(last.gap)) return { end: i + 3, why: ', a nickname in quotes' };
+  // ("PT FRANCIS X. O'MALLEY, 87M": a middle initial and its stop between.)
+  if (bareSpace(second.gap) && /^[A-Za-z]$/.test(second.text) && /^\.[ \t]+$/.test(last.gap)) return { end: i + 3, why: ', a middle initial between' };
   const middle = second.text.length >= 2 && !FUNCTION_WORDS.has(second.lower) && !RELATIVES.has(second.lower);
   return bareSpace(second.gap) && bareSpace(last.gap) && middle ? { end: i + 3, why: '' } : undefined;
 }
