@@ -1,6 +1,6 @@
 /**
  * Ages over 89 (HIPAA Safe Harbor's one age): "92 yo", "94M", "93m", "F/91", "aged 93", "ninety-four",
- * a relative's "(96)", a name's "Ottilie Brandt (96)", "turns 91", "her 100th birthday". Ages of 89 and
+ * a relative's "(96)", a name's "Ottilie Brandt (96)", "turns 91", "died at 98", "her 100th birthday". Ages of 89 and
  * under are no PHI, and a number of the same shape is often a temperature ("tmax 99f"), a weight or a
  * rate: those are left.
  */
@@ -81,6 +81,11 @@ export function ageSpans(text: string): Found[] {
       add(start, start + age.length, 0.8, "a relative's age over 89");
     },
   );
+  // "HER BROTHER FRANCIS DIED LAST YEAR AT 98", "husband passed away at 91": the age someone died at.
+  each(/\b(?:died|passed(?:[ \t]+away)?)\b[^.;\n\d]{0,30}?\bat[ \t]+(?:age[ \t]+)?(9\d|1[01]\d)\b(?![./:]?\d|\s*(?:%|mg|kg|lb|bpm|min|hr|am|pm|\/))/gi, (m) => {
+    const start = m.index + m[0].length - m[1].length;
+    add(start, start + m[1].length, 0.8, 'an age over 89 at death');
+  });
   // "Pt turns 91 on 9/4", "wife Esther is 92 and lives w/ pt": an age over 89 said of someone.
   each(/\b(?:turns|turned|turning)\s+(9\d|1[01]\d)\b(?![./]?\d|\s*(?:%|mg|kg|lb|min|hr|\/))/gi, (m) => {
     const start = m.index + m[0].length - m[1].length;
@@ -100,10 +105,13 @@ export function ageSpans(text: string): Found[] {
     add(start, start + m[1].length, 0.8, 'age over 89');
   });
   // "Mother lived to 97", "father died at 94": the age a relative reached.
-  each(/\b(?:lived\s+to(?:\s+be)?|died\s+at(?:\s+age)?|passed\s+(?:away\s+)?at(?:\s+age)?)\s+(9\d|1[01]\d)\b(?![./]?\d|\s*(?:%|mg|kg|lb|min|hr))/gi, (m) => {
-    const start = m.index + m[0].length - m[1].length;
-    add(start, start + m[1].length, 0.8, 'an age a relative reached');
-  });
+  each(
+    /\b(?:lived\s+to(?:\s+be)?|died\s+at(?:\s+age)?|passed\s+(?:away\s+)?at(?:\s+age)?)\s+(9\d|1[01]\d)\b(?![./:]?\d|\s*(?:%|mg|kg|lb|min|hr|bpm|am|pm))/gi,
+    (m) => {
+      const start = m.index + m[0].length - m[1].length;
+      add(start, start + m[1].length, 0.8, 'an age a relative reached');
+    },
+  );
   each(/\b(?:age|aged|age of)\s*:?\s*(9\d|1[0-2]\d)\b/gi, (m) => {
     const start = m.index + m[0].length - m[1].length;
     add(start, start + m[1].length, 0.9, 'age over 89');

@@ -20,7 +20,7 @@ export const ROLES_BEFORE = set(`attending resident fellow intern rn np nurse rr
   physician pcp intensivist hospitalist housestaff staff ho liaison coordinator interpreter translator advocate priest mgr rep tech perfusionist
   educator coworker co-worker coworkers co-workers worker caseworker hha homemaker coord counselor counsellor trooper detective det officer sgt
   sergeant lieutenant capt captain patrolman emt paramedic firefighter lc nutritionist teacher coach slp midwife doula dietitian dietician
-  cde res resid orientee preceptor clerk nf psychologist psychiatrist podiatrist audiologist neurologist oncologist nephrologist pulmonologist urologist hepatologist`);
+  cde res resid orientee preceptor clerk nf trainer dean harbormaster psychologist psychiatrist podiatrist audiologist neurologist oncologist nephrologist pulmonologist urologist hepatologist`);
 /**
  * An age after a name, a nickname in brackets between ("JAMES X ("JIMMY"), 92 YO", "pt ramos, 38f, dka"), or spelt
  * ("ELMER DIEHL IS A ONE HUNDRED Y/O", "clara ennals, eighty-six y/o"); never how long ("taught 30 yrs at").
@@ -32,7 +32,7 @@ export const SUMMARY_LABELS = /^(?:recap|id|pt|patient|summary|name|re|identific
 /** Function words that are given names too: after a relative, capitalised, they are names ("wife May"). */
 export const NAMES_THAT_ARE_FUNCTION_WORDS = set('may will mark bill pat');
 export const SERVICES_BEFORE_ROLE = set(`vasc vascular cards renal pulm neuro nsgy nsurg gi id ortho surg gyn ent heme onc psych trauma plastics uro
-  derm endo rheum nephro ep ir anesthesia anes icu micu ccu sicu ctsurg cts medicine surgery night day float charge
+  derm endo endocrine rheum nephro ep ir anesthesia anes icu micu ccu sicu tsicu nsicu cvicu csru ctsurg cts medicine surgery night day float charge
   accepting admitting covering consulting referring receiving primary oncall`);
 /** Specialties and services a signature names after its role. */
 export const SPECIALTIES =
@@ -63,7 +63,7 @@ export const OPENS = new Set([
 export const BODY_SIDE_PARTS = /^(?:arm|arms|leg|legs|hand|foot|side|eye|ear|knee|hip|chest|neck|groin|lung|wrist|heel|toe|shoulder|elbow|ankle|flank|thigh)$/;
 /** A unit's or a task's word a nurse's name may stand before, then RN. */
 export const UNITS_BEFORE_RN = new Set(
-  'hd icu micu sicu ccu csru ed er pacu cath float charge iv picc wound ostomy dialysis transplant resource triage'.split(' '),
+  'hd icu micu sicu tsicu nsicu ccu csru cvicu ed er pacu cath float charge iv picc wound ostomy dialysis transplant resource triage'.split(' '),
 );
 export const AFTER_OPENS = new Set([...ROLES_AFTER, ...UNITS_BEFORE_RN, ...'called phoned visited calls visits phones aware notified paged'.split(' ')]);
 /** The kind of a relative's phone ("DAUGHTER PAULINE IS HCP, WORK # 978-..."): no name after a relative's word. */

@@ -7,6 +7,7 @@
  * The rules read the note with its soft line breaks (a paragraph wrapped at a width) as spaces.
  */
 import { addressSpans } from './addresses';
+import { affiliationSpans } from './affiliations';
 import { agesAfterNames, ageSpans } from './ages';
 import { whereaboutSpans } from './whereabouts';
 import { brandSpans } from './brands';
@@ -16,6 +17,7 @@ import { fellowshipSpans } from './fellowships';
 import { carrierSpans } from './carriers';
 import { aliasSpans, saidNameSpans } from './aliases';
 import { idSpans } from './ids';
+import { identifiedSpans } from './identifiedAs';
 import { contextSpans } from './context';
 import { eaterySpans } from './eateries';
 import { fieldSpans } from './fields';
@@ -59,6 +61,8 @@ export function detectPhi(note: string): PhiSpan[] {
     ...residenceSpans(text, tells),
     ...eaterySpans(text, tells),
     ...recordSourceSpans(text, tells),
+    ...identifiedSpans(text, tells),
+    ...affiliationSpans(text, tells),
     ...whereaboutSpans(text),
     ...brandSpans(text),
     ...serviceSpans(text),

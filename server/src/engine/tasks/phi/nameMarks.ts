@@ -8,7 +8,7 @@
  * Invariants: a word another rule took is never taken again (`taken`); a clinical word, a
  * function word or a unit is never an initial; initials are two or three letters, one case.
  */
-import { CLINICAL_WORDS, FUNCTION_WORDS, isStopWord, mayBeName } from './clinicalWords';
+import { CLINICAL_WORDS, FUNCTION_WORDS, isStopWord, isUnknownWord, mayBeName } from './clinicalWords';
 import { SHIFT_WORDS } from './handovers';
 import { isCommonName, isEnglish, isName, isTown } from './lists';
 import { PhiSpan } from './types';
@@ -120,7 +120,8 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       free(i) &&
       !stop(w) &&
       w.text.length >= 3 &&
-      (service(words[i - 1]) || (consult(words[i - 1]) && listed(w))) &&
+      // ("Ortho (Sundqvist)": after a consult, a listed name, or where case tells a capitalised word no list holds.)
+      (service(words[i - 1]) || (consult(words[i - 1]) && (listed(w) || (tells && w.cap && isUnknownWord(w))))) &&
       mayBeName(w) &&
       (!tells || w.cap)
     ) {

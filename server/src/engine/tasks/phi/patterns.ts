@@ -247,7 +247,7 @@ export function patternSpans(text: string): Found[] {
         // ("ccu npn 7p-7a may 3 05": a day, then a two-digit year with no unit or digit after it; the year goes in the span.)
         MAY_DAY_YEAR.test(text.slice(m.index, m.index + 16)) ||
         // ("ON MAY 28" in capitals: after a date's preposition.)
-        ((/^May/.test(m[0]) || /\b(?:on|since|until|till|by|from|before|after)[ \t]+$/i.test(before(m.index, 8))) &&
+        ((/^May/.test(m[0]) || /\b(?:on|since|until|till|by|from|before|after|appt)[ \t]+$/i.test(before(m.index, 8))) &&
           !/^[ \t]*(?:be|have|need|not|also|x|times|doses?|occasions?|episodes?|mg|weeks?|wks?|days?|hrs?|hours?|months?|%)\b/i.test(
             text.slice(m.index + m[0].length, m.index + m[0].length + 10),
           )))

@@ -43,7 +43,7 @@ export const WORK = set(`work works worked working job employer employed employe
   firefighter laborer trucker miner farmer owner drove drives`);
 /** Workplaces no name makes particular ("works at night", "worked at a bank" takes its article). */
 export const NOT_WORKPLACE = set(`home night nights day days time times school hospital bank store factory office restaurant company
-  plant shop mill farm post mall construction sea desk computer same least present fbi cia irs fda cdc nih nasa`);
+  plant shop mill farm post mall construction sea desk computer same least present scene fbi cia irs fda cdc nih nasa`);
 export const OWNED = set('business company firm'); // what an owner's employer is called before its name ("his business Genentech")
 export const CUES = set('in from to near of'); // the prepositions a town follows (cued)
 /** Work said before "out of" and a town ("FISHED OUT OF GLOUCESTER", "DRIVES OUT OF WORCESTER"), and the workplace or employer between. */

@@ -386,7 +386,9 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     const gapOk = spaced(j) || (employer && j === i + 1 && /^[,:][ \t]+$/.test(words[j]?.gap ?? ''));
     // ("works at Home Depot": a word of the language opens a name where a capitalised name word follows it.)
     const opensName = tells && !!first && first.cap && !first.allCaps && !!words[j + 1] && spaced(j + 1) && capital(words[j + 1]) && !isStopWord(words[j + 1]);
-    if (!first || !gapOk || taken.has(j) || ((isStopWord(first) || NOT_WORKPLACE.has(first.lower)) && !opensName) || !opens(first)) continue;
+    // ("a student from ohio": a state alone is none; "Texas Instruments", "Vermont Marble" are names.)
+    const stateAlone = !!first && STATES.has(first.lower) && !(spaced(j + 1) && (tells ? capital(words[j + 1]) : !isStopWord(words[j + 1])));
+    if (!first || !gapOk || taken.has(j) || stateAlone || ((isStopWord(first) || NOT_WORKPLACE.has(first.lower)) && !opensName) || !opens(first)) continue;
     // "RETIRED FROM TEACHING": in a note of one case a verb's form is no workplace.
     // ("to work at GE": a short name in capitals where case tells.)
     // ("a student at UMass Boston": a university's short form, U and a capitalised word.)

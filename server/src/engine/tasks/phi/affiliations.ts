@@ -1,0 +1,46 @@
+/**
+ * Where a person studies or works, after their standing and "at": "Grandson Andy is a
+ * sophomore at Tufts", "SON CONNOR IS A JUNIOR AT BC", "dtr Renee is an RN at Valley Regional",
+ * "a grad student at Northeastern". The standing says the words after "at" are a school or a
+ * workplace, in a note of any case.
+ *
+ * Invariants: one to three words after "at" (and "the"), one space or tab between each, on
+ * the line, ending before a function or clinical word or any mark; a year's standing
+ * (freshman, sophomore, junior, senior), a student or a teacher, or a nurse, only after "a"
+ * or "an" ("nurse at bedside" names none: "bedside" is a clinical word; "a nurse at the
+ * desk" names none: "desk" is a word of the ward); where case tells, the first word capitalised.
+ */
+import { allMatches } from '../../text/matches';
+import { isStopWord } from './clinicalWords';
+import { PhiSpan } from './types';
+
+type Found = Omit<PhiSpan, 'text'>;
+
+/** After "a" or "an", a standing, "at" and up to three words (opening at the standing: tried only where the note's words begin so). */
+const STANDING_AT =
+  /(?<=\ban?[ \t]+)\b(?:freshman|sophomore|junior|senior|student|grad[ \t]+student|graduate[ \t]+student|teacher|professor|nurse|rn|lpn|cna|aide|secretary|janitor|custodian)[ \t]+at[ \t]+(?:the[ \t]+)?([A-Za-z][A-Za-z&'-]*\.?(?:[ \t]+[A-Za-z][A-Za-z&'-]*\.?){0,2})/gi;
+/** Places on the ward or generic ones, no school's or workplace's name. */
+const GENERIC =
+  /^(?:desk|station|bedside|home|work|school|college|university|hospital|local|same|this|that|another|night|nights|times|present|least|himself|herself|themselves|nursing|rest|assisted)$/i;
+
+export function affiliationSpans(text: string, tells: boolean): Found[] {
+  const out: Found[] = [];
+  for (const m of allMatches(STANDING_AT, text)) {
+    const words = m[1].split(/[ \t]+/);
+    let n = 0;
+    while (n < words.length && !isStopWord(words[n].toLowerCase().replace(/[.']+$/, '')) && !GENERIC.test(words[n].replace(/[.']+$/, ''))) {
+      n++;
+      // (A full stop after a word ends the sentence: "a junior at BC. Pt is".)
+      if (words[n - 1].endsWith('.')) break;
+    }
+    if (n === 0 || (tells && !/^[A-Z]/.test(words[0]))) continue;
+    const name = words
+      .slice(0, n)
+      .join(' ')
+      .replace(/[.']+$/, '');
+    const start = m.index! + m[0].length - m[1].length;
+    if (name.length < 2 || text.slice(start, start + name.length) !== name) continue;
+    out.push({ start, end: start + name.length, type: 'location', confidence: 0.7, why: 'where a person studies or works, after their standing' });
+  }
+  return out;
+}
