@@ -195,17 +195,20 @@ export function initialSpans(text: string): Found[] {
   // ("... WILL THINK OVER. -A.M. RN": initials with their stops before a credential, after a dash.)
   const dottedSigned = /(?:^|\s)-{1,2}[ \t]*((?:[A-Z]\.[ \t]?){1,2}[A-Z]\.)[ \t]*,?[ \t]*(?:RN|R\.N\.|LPN|SN|NP)[ \t]*$/.exec(body);
   // ("... NE SINAI). -MB/JK": two writers' initials joined by a slash after a dash, ending the note.)
-  const cosigned = /(?:^|[\s.])-{1,2}[ \t]*([A-Za-z]{2,3})\/([A-Za-z]{2,3})$/.exec(body);
+  // (Read from the note's last 40 characters: an expression ending at the note's end is tried at every place of what it is given.)
+  const tailAt = Math.max(0, body.length - 40);
+  const tail = body.slice(tailAt);
+  const cosigned = /(?:^|[\s.])-{1,2}[ \t]*([A-Za-z]{2,3})\/([A-Za-z]{2,3})$/.exec(tail);
   // (The shape says initials, though a pair of letters is a clinical abbreviation too: only no credential.)
   if (cosigned && ![cosigned[1], cosigned[2]].some((i) => CREDENTIALS.test(i.toLowerCase())))
     for (const initials of [cosigned[1], cosigned[2]]) {
-      const at = cosigned.index + cosigned[0].lastIndexOf(initials);
+      const at = tailAt + cosigned.index + cosigned[0].lastIndexOf(initials);
       add(at, at + initials.length, 'initials signing the note after a dash');
     }
   // ('... like bridgeview". -a. ngata', "... stable. -J. Okafor": an initial and a surname after a dash, ending the note.)
-  const initialled = /(?:[.!?"'\u201d)][ \t]+|\n[ \t]*)-{1,2}[ \t]*([A-Za-z]\.[ \t]?[A-Za-z][A-Za-z'-]{1,20})$/.exec(body);
+  const initialled = /(?:[.!?"'\u201d)][ \t]+|\n[ \t]*)-{1,2}[ \t]*([A-Za-z]\.[ \t]?[A-Za-z][A-Za-z'-]{1,20})$/.exec(tail);
   if (initialled && !CREDENTIALS.test(initialled[1].slice(-2).toLowerCase())) {
-    const at = initialled.index + initialled[0].lastIndexOf(initialled[1]);
+    const at = tailAt + initialled.index + initialled[0].lastIndexOf(initialled[1]);
     add(at, at + initialled[1].length, 'an initial and a surname signing the note after a dash');
   }
   for (const m of [afterSentence, dottedSigned]) {
