@@ -1,6 +1,8 @@
 /**
  * detectPhi(text): the note's protected health information by rules and lists alone, no
- * model: shapes (patterns.ts, addresses.ts, ids.ts, ages.ts, socialHistory.ts, initials.ts, handovers.ts, whereabouts.ts, brands.ts), then context and lists (context.ts), the other names a found
+ * model: shapes (patterns.ts, addresses.ts, ids.ts, ages.ts, socialHistory.ts, initials.ts, handovers.ts, whereabouts.ts, brands.ts;
+ * where someone lives, eats or drinks, was recorded, was identified, studies or works: residences.ts, eateries.ts,
+ * recordSources.ts, identifiedAs.ts, affiliations.ts), then context and lists (context.ts), the other names a found
  * name is given beside it (aliases.ts), the rest of each found name beside it (nameEdges.ts), its initials elsewhere (nameInitials.ts), then the words found with context again where the
  * note repeats them (propagate.ts). Spans that
  * overlap are merged into one, keeping the type of the surest; offsets are the note's own.
