@@ -12,6 +12,7 @@
  */
 import { allMatches } from '../../text/matches';
 import { isStopWord } from './clinicalWords';
+import { phraseAt, PhraseRule } from './phrases';
 import { PhiSpan } from './types';
 
 type Found = Omit<PhiSpan, 'text'>;
@@ -23,24 +24,16 @@ const STANDING_AT =
 const GENERIC =
   /^(?:desk|station|bedside|home|work|school|college|university|hospital|local|same|this|that|another|night|nights|times|present|least|himself|herself|themselves|nursing|rest|assisted)$/i;
 
+/** The name ends before a function or clinical word or a generic place. */
+const STANDING: PhraseRule = { ends: (w) => isStopWord(w.toLowerCase()) || GENERIC.test(w) };
+
 export function affiliationSpans(text: string, tells: boolean): Found[] {
   const out: Found[] = [];
   for (const m of allMatches(STANDING_AT, text)) {
-    const words = m[1].split(/[ \t]+/);
-    let n = 0;
-    while (n < words.length && !isStopWord(words[n].toLowerCase().replace(/[.']+$/, '')) && !GENERIC.test(words[n].replace(/[.']+$/, ''))) {
-      n++;
-      // (A full stop after a word ends the sentence: "a junior at BC. Pt is".)
-      if (words[n - 1].endsWith('.')) break;
-    }
-    if (n === 0 || (tells && !/^[A-Z]/.test(words[0]))) continue;
-    const name = words
-      .slice(0, n)
-      .join(' ')
-      .replace(/[.']+$/, '');
-    const start = m.index! + m[0].length - m[1].length;
-    if (name.length < 2 || text.slice(start, start + name.length) !== name) continue;
-    out.push({ start, end: start + name.length, type: 'location', confidence: 0.7, why: 'where a person studies or works, after their standing' });
+    // (A full stop after a word ends the sentence: "a junior at BC. Pt is".)
+    const found = phraseAt(text, m.index! + m[0].length - m[1].length, m[1], STANDING);
+    if (!found || (tells && !/^[A-Z]/.test(found.first)) || found.end - found.start < 2) continue;
+    out.push({ start: found.start, end: found.end, type: 'location', confidence: 0.7, why: 'where a person studies or works, after their standing' });
   }
   return out;
 }

@@ -12,6 +12,7 @@
  */
 import { allMatches } from '../../text/matches';
 import { isStopWord, mayBeName } from './clinicalWords';
+import { phraseAt } from './phrases';
 import { PhiSpan } from './types';
 
 type Found = Omit<PhiSpan, 'text'>;
@@ -28,15 +29,19 @@ const AGE_SEX_BEFORE = /\b\d{1,3}[ \t]*(?:yo|y\/o|y\.o\.|yrs?[ \t]+old|year[ \t-
 export function identifiedSpans(text: string, tells: boolean): Found[] {
   const out: Found[] = [];
   for (const m of allMatches(IDENTIFIED_AS, text)) {
-    const words = m[1].split(/[ \t]+/);
-    let n = 0;
-    while (n < words.length && !isStopWord(words[n].toLowerCase()) && (!tells || /^[A-Z]/.test(words[n]))) n++;
+    const found = phraseAt(text, m.index! + m[0].length - m[1].length, m[1], {
+      ends: (w) => isStopWord(w.toLowerCase()) || (tells && !/^[A-Z]/.test(w)),
+    });
     // ("registered as Trauma Male X", "AS TRAUMA UNKNOWN": the name a trauma bay gives is no one's.)
-    if (n === 0 || words.slice(0, n).some((w) => TRAUMA_ALIAS.test(w))) continue;
-    const name = words.slice(0, n).join(' ');
-    const start = m.index! + m[0].length - m[1].length;
-    if (text.slice(start, start + name.length) !== name) continue;
-    out.push({ start, end: start + name.length, type: 'name', confidence: 0.8, why: 'the patient as identified' });
+    if (
+      !found ||
+      text
+        .slice(found.start, found.end)
+        .split(/[ \t]+/)
+        .some((w) => TRAUMA_ALIAS.test(w))
+    )
+      continue;
+    out.push({ start: found.start, end: found.end, type: 'name', confidence: 0.8, why: 'the patient as identified' });
   }
   // (Each bracket, then the age before it: an expression opening at a digit would be tried at every place.)
   for (let at = text.indexOf('('); at >= 0; at = text.indexOf('(', at + 1)) {

@@ -12,6 +12,7 @@
  * case tells, the first word capitalised.
  */
 import { allMatches } from '../../text/matches';
+import { phraseAt, PhraseRule } from './phrases';
 import { PhiSpan } from './types';
 
 type Found = Omit<PhiSpan, 'text'>;
@@ -28,27 +29,15 @@ const ABBREVIATED = /^(?:st|mt|ft|pt|saint)\.$/i;
 const NOT_FIRST =
   /^(?:the|a|an|his|her|their|its|my|our|this|that|these|those|same|home|house|baseline|times|night|present|least|first|last|one|two|ltc|alf|snf|nh|rehab|shelter|vna|osh|all|her's|bedtime)$/i;
 
+/** The name ends before a preposition or a kind of home; "St." keeps its stop ("lives at goddard house. son peter" ends at the stop). */
+const RESIDENCE: PhraseRule = { ends: (w) => ENDS.test(w), abbreviated: (w) => ABBREVIATED.test(w) };
+
 export function residenceSpans(text: string, tells: boolean): Found[] {
   const out: Found[] = [];
   for (const m of allMatches(LIVES_AT, text)) {
-    const names = m[1].split(/[ \t]+/);
-    let n = 0;
-    while (n < names.length && !ENDS.test(names[n].replace(/[.']+$/, ''))) {
-      n++;
-      // (A full stop ends the sentence after a word that is no abbreviation: "lives at goddard house. son peter".)
-      if (names[n - 1].endsWith('.') && !ABBREVIATED.test(names[n - 1])) break;
-    }
-    if (n === 0 || NOT_FIRST.test(names[0].replace(/[.']+$/, ''))) continue;
-    if (tells && !/^[A-Z]/.test(names[0])) continue;
-    const start = m.index! + m[0].length - m[1].length;
-    // (A full stop after the last word ends the sentence, not the name: "lives at linden ponds.")
-    const name = names
-      .slice(0, n)
-      .join(' ')
-      .replace(/[.']+$/, '');
-    // (The words were split on spaces and tabs: the span is read back from the text, so only a single space between counts.)
-    if (text.slice(start, start + name.length) !== name) continue;
-    out.push({ start, end: start + name.length, type: 'location', confidence: 0.75, why: 'where someone lives, after lives at' });
+    const found = phraseAt(text, m.index! + m[0].length - m[1].length, m[1], RESIDENCE);
+    if (!found || NOT_FIRST.test(found.first.replace(/[.']+$/, '')) || (tells && !/^[A-Z]/.test(found.first))) continue;
+    out.push({ start: found.start, end: found.end, type: 'location', confidence: 0.75, why: 'where someone lives, after lives at' });
   }
   return out;
 }
