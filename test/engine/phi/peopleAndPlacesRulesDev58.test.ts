@@ -3,7 +3,8 @@
  * their places), on sentences written for these tests: a clinician in brackets after a consult
  * or a service, the patient named where the note tells how they were identified or after the
  * age and sex in brackets, where a person studies or works after their standing, the age
- * someone died at, a May date after an appointment; and the look-alikes each must leave.
+ * someone died at, a May date after an appointment, a saint's name with its possessive after a
+ * preposition of place; and the look-alikes each must leave.
  */
 import { has, lacks, none } from '../../support/phiRules';
 
@@ -40,6 +41,12 @@ describe('PHI rules of the dev58 round (synthetic notes)', () => {
     has('HER BROTHER DIED LAST YEAR AT 98. PT CAME FROM IRELAND.', 'age', '98');
     lacks('pt died at 0930 with family present.', '0930');
     lacks('coded and died at 95 bpm per monitor.', '95', 0, 'age');
+  });
+
+  it("a saint's name with its possessive after a preposition of place; not a shop's name or sinus tachycardia", () => {
+    has("tx'd from St Q's w/ DKA.", 'location', "St Q's");
+    has("LIVES NEAR ST ALBAN'S.", 'location', "ST ALBAN'S");
+    none("went to stanley's for dinner. HR to ST 120s.", 'location');
   });
 
   it('a May date after an appointment; and a scene is no workplace', () => {

@@ -2,7 +2,7 @@
  * detectPhi(text): the note's protected health information by rules and lists alone, no
  * model: shapes (patterns.ts, addresses.ts, ids.ts, ages.ts, socialHistory.ts, initials.ts, handovers.ts, whereabouts.ts, brands.ts;
  * where someone lives, eats or drinks, was recorded, was identified, studies or works: residences.ts, eateries.ts,
- * recordSources.ts, identifiedAs.ts, affiliations.ts), then context and lists (context.ts), the other names a found
+ * recordSources.ts, identifiedAs.ts, affiliations.ts, saints.ts), then context and lists (context.ts), the other names a found
  * name is given beside it (aliases.ts), the rest of each found name beside it (nameEdges.ts), its initials elsewhere (nameInitials.ts), then the words found with context again where the
  * note repeats them (propagate.ts). Spans that
  * overlap are merged into one, keeping the type of the surest; offsets are the note's own.
@@ -28,6 +28,7 @@ import { procedurePlaceSpans } from './procedurePlaces';
 import { propagatedSpans } from './propagate';
 import { recordSourceSpans } from './recordSources';
 import { residenceSpans } from './residences';
+import { saintSpans } from './saints';
 import { handoverSpans } from './handovers';
 import { proxySpans } from './proxies';
 import { funeralSpans } from './funerals';
@@ -65,6 +66,7 @@ export function detectPhi(note: string): PhiSpan[] {
     ...recordSourceSpans(text, tells),
     ...identifiedSpans(text, tells),
     ...affiliationSpans(text, tells),
+    ...saintSpans(text),
     ...whereaboutSpans(text),
     ...brandSpans(text),
     ...serviceSpans(text),
