@@ -33,9 +33,9 @@ const STREET_COMMA = new RegExp(`[ \\t]${STREET_COMMA_WORD}`, 'gi');
 /** A heart rate's rhythm or an ECG's leads before ST (a segment, sinus tachycardia) after a number: no street. */
 const RHYTHM_BEFORE_ST = /\b(?:sinus|tach\w*|brady\w*|rhythm|nsr|sr|afib|a-?fib|aflutter|leads?|beats?|bpm|hr)\b[ \t.]+st$/i;
 
-/** A street named after on, off, near or a word of going, in a note of small letters (no ST rate, rhythm or segment after). */
+/** A street named after on, off, near, a word of going or an article, in a note of small letters (no ST rate, rhythm or segment after). */
 const LOWER_STREET_AFTER =
-  /\b(?:on|off|toward|towards|via|near|along|across|down)[ \t]+(?!(?:on|off|toward|towards|via|near|along|across|down)[ \t])((?:(?:n|s|e|w|ne|nw|se|sw)[ \t]+)?[a-z]{3,}(?:[ \t]+[a-z]{3,})?[ \t]+(?:st|ave|rd|blvd|pkwy|ln|hwy|street|avenue|road|boulevard|parkway|lane|highway))\b(?![ \t]*(?:\d|to\b|with\b|w\/|-|elev|depress|chang|segment|seg\b|wave|abn|flat|rate|rhythm|tach))/g;
+  /\b(?:on|off|toward|towards|via|near|along|across|down|the|or|from|of|to|by)[ \t]+(?:the[ \t]+)?(?!(?:on|off|toward|towards|via|near|along|across|down)[ \t])((?:(?:n|s|e|w|ne|nw|se|sw)[ \t]+)?[a-z]{3,}(?:[ \t]+[a-z]{3,})?[ \t]+(?:st|ave|rd|blvd|pkwy|ln|hwy|street|avenue|road|boulevard|parkway|lane|highway))\b(?![ \t]*(?:\d|to\b|with\b|w\/|-|elev|depress|chang|segment|seg\b|wave|abn|flat|rate|rhythm|tach))/g;
 
 export function addressSpans(text: string): Found[] {
   const out: Found[] = [];
@@ -84,20 +84,26 @@ export function addressSpans(text: string): Found[] {
     },
   );
   // ("toward East St", "VIA MASS AVE ENTRANCE": after a word of going too, and in capitals where the whole note is.)
+  // ("off the Stud Mill Rd", "ON THE SUCCESS POND RD", "out of the Dewar St yard", "OR PINE ST": a road of three words, after "the",
+  // "or", "from", "of", "to" or "by" too.)
   const tells = caseTells(text);
   const caps = !tells && /[A-Z]{4}/.test(text);
   each(
     caps
-      ? /\b(?:ON|OFF|AT|TOWARDS?|VIA|NEAR|ALONG|ACROSS|DOWN)\s+((?:(?:N|S|E|W|NE|NW|SE|SW)\s+)?[A-Z]{2,}(?:\s+[A-Z]{2,})?\s+(?:ST|AVE|RD|BLVD|PKWY|LN|HWY|STREET|AVENUE|ROAD|BOULEVARD|PARKWAY|LANE|HIGHWAY)\b)/g
-      : /\b(?:on|off|at|toward|towards|via|near|along|across|down)\s+((?:(?:N|S|E|W|NE|NW|SE|SW)\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:St|Ave|Rd|Blvd|Pkwy|Ln|Hwy|Street|Avenue|Road|Boulevard|Parkway|Lane|Highway)\b)/g,
+      ? /\b(?:ON|OFF|AT|TOWARDS?|VIA|NEAR|ALONG|ACROSS|DOWN|THE|OR|FROM|OF|TO|BY)\s+(?:THE\s+)?((?:(?:N|S|E|W|NE|NW|SE|SW)\s+)?[A-Z]{2,}(?:\s+[A-Z]{2,}){0,2}\s+(?:ST|AVE|RD|BLVD|PKWY|LN|HWY|STREET|AVENUE|ROAD|BOULEVARD|PARKWAY|LANE|HIGHWAY)\b)/g
+      : /\b(?:on|off|at|toward|towards|via|near|along|across|down|the|or|from|of|to|by)\s+(?:the\s+)?((?:(?:N|S|E|W|NE|NW|SE|SW)\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}\s+(?:St|Ave|Rd|Blvd|Pkwy|Ln|Hwy|Street|Avenue|Road|Boulevard|Parkway|Lane|Highway)\b)/g,
     (m) => {
       const start = m.index + m[0].length - m[1].length;
       // "HR 110 on Dilt St": a drug or a clinical word before ST (sinus tachycardia) names no street (in capitals one word never);
       // ("AT HOTEL ACROSS ST": nor a word of going.)
       const words = m[1].split(/\s+/).slice(0, -1);
       if (
-        words.some((w) => (w.length > 2 && isStopWord(w.toLowerCase())) || /^(?:across|along|down|near|towards?|via|off|on|at)$/i.test(w)) ||
+        words.some(
+          (w) => (w.length > 2 && isStopWord(w.toLowerCase())) || /^(?:across|along|down|near|towards?|via|off|on|at|to|of|or|by|from|in)$/i.test(w),
+        ) ||
         (/\bST$/.test(m[1]) && words.length === 1) ||
+        // ("of Aurora St. Luke's": a saint's possessive name after St is a hospital's.)
+        (/\bS[Tt]$/.test(m[1]) && /^\.?[ \t]+[A-Z][A-Za-z]*['\u2019][Ss]\b/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 30))) ||
         (/\bSt$/.test(m[1]) && words.length === 1 && !/^[A-Z][a-z]{3,}$/.test(words[0]))
       )
         return;

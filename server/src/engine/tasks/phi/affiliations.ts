@@ -9,9 +9,12 @@
  * (freshman, sophomore, junior, senior), a student or a teacher, or a nurse, only after "a"
  * or "an" ("nurse at bedside" names none: "bedside" is a clinical word; "a nurse at the
  * desk" names none: "desk" is a word of the ward); where case tells, the first word capitalised.
+ * And a school's letters in capitals right before a student's standing ("BU sophomore", "UNH
+ * STUDENT"): two to four capitals, no clinical word and no degree's or credential's letters.
  */
 import { allMatches } from '../../text/matches';
 import { isStopWord } from './clinicalWords';
+import { isEnglish } from './lists';
 import { phraseAt, PhraseRule } from './phrases';
 import { PhiSpan } from './types';
 
@@ -27,8 +30,21 @@ const GENERIC =
 /** The name ends before a function or clinical word or a generic place. */
 const STANDING: PhraseRule = { ends: (w) => isStopWord(w.toLowerCase()) || GENERIC.test(w) };
 
+/** A student's standing, looked for first; the school's letters are read back from it. */
+const STANDING_AFTER = /\b(?:freshman|sophomore|junior|senior|student|undergrad|grad[ \t]+student)\b/gi;
+/** Capitals before a standing that are a degree, a credential or a unit, no school ("RN student", "MS student"). */
+const NOT_SCHOOL = /^(?:RN|MD|PA|MS|MA|NP|PT|OT|RT|ED|ER|ICU|PHD|MBA|BS|BA|MPH|EMT|CNA|LPN|HS|GS|MED|NURSING|LAW|GRAD|HIGH|ART|GED)$/;
+
 export function affiliationSpans(text: string, tells: boolean): Found[] {
   const out: Found[] = [];
+  for (const m of allMatches(STANDING_AFTER, text)) {
+    const school = /(?<![\w-])([A-Z]{2,4})[ \t]+$/.exec(text.slice(Math.max(0, m.index! - 8), m.index!));
+    // (No word of the language: "A NEW STUDENT".)
+    const lower = school?.[1].toLowerCase() ?? '';
+    if (!school || NOT_SCHOOL.test(school[1]) || isStopWord(lower) || isEnglish(lower)) continue;
+    const start = m.index! - school[0].length;
+    out.push({ start, end: start + school[1].length, type: 'location', confidence: 0.7, why: "a school's letters before a student's standing" });
+  }
   for (const m of allMatches(STANDING_AT, text)) {
     // (A full stop after a word ends the sentence: "a junior at BC. Pt is".)
     const found = phraseAt(text, m.index! + m[0].length - m[1].length, m[1], STANDING);

@@ -93,10 +93,12 @@ export function ageSpans(text: string): Found[] {
   });
   each(
     // ("WIFE HELEN IS ALSO 90": also, now or nearly between.)
-    /\b(?:mother|father|mom|dad|wife|husband|sister|brother|spouse)(?:\s+[A-Za-z]+)?\s+is\s+(?:(?:also|now|nearly|almost)\s+)?(9\d|1[01]\d)\b(?![./]?\d|\s*(?:%|mg|kg|lb|bpm|min|hr|\/))/gi,
+    // ("MOTHER-IN-LAW IS 96": an in-law too; "MOTHER 92 LIVES W/ HIM": or the age right after the relative, before what they do.)
+    /\b(?:mother|father|mom|dad|wife|husband|sister|brother|spouse)(?:-in-law)?(?:(?:\s+[A-Za-z]+)?\s+is\s+(?:(?:also|now|nearly|almost)\s+)?(9\d|1[01]\d)\b(?![./]?\d|\s*(?:%|mg|kg|lb|bpm|min|hr|\/))|[ \t]+(9\d|1[01]\d)(?=[ \t]+(?:lives|living|still|and|who|resides|has|is)\b))/gi,
     (m) => {
-      const start = m.index + m[0].length - m[1].length;
-      add(start, start + m[1].length, 0.8, "a relative's age over 89");
+      const age = m[1] ?? m[2];
+      const start = m.index + m[0].length - age.length;
+      add(start, start + age.length, 0.8, "a relative's age over 89");
     },
   );
   // "Pt is 97, remains full code": a patient's age said alone.

@@ -4,7 +4,7 @@
  * to is PHI (a business by its name), and a brand names no kind of place that the
  * institution rules could read. The brands are written here from general knowledge, the
  * chains and employers a Massachusetts note names most (`retired Raytheon engineer`, `works at
- * State Street`), and its airport (`landing at Logan`). A brand that is a word of a note too (`CVS` is the
+ * State Street`), and its airports (`landing at Logan`, `flew into BWI`). A brand that is a word of a note too (`CVS` is the
  * cardiovascular system, `UPS` the plural of up, `McDonald's` and `Wendy's` a person's, `whole
  * foods` a diet, `Fidelity` and `Logan` a word and a name) counts only right after a
  * preposition of place or a work word; `Target`, `Staples` and `Subway` are left out (titrate to
@@ -71,6 +71,9 @@ const BRANDS = [
   'boston scientific',
   'w\\.l\\.? gore',
   'wl\\.? gore',
+  // Airports by their names and codes that are no word or name of a note.
+  'bwi',
+  'la ?guardia',
 ];
 const CUED = [
   'cvs',
@@ -87,8 +90,14 @@ const CUED = [
   'goodwill',
   'fresenius',
   'davita',
+  // Airports whose names are a person's or a word too (JFK the president, O'Hare a surname, Dulles a town).
+  'jfk',
+  // (Each way spelt out in ASCII, so that each begins with two plain characters: leadingWords.ts.)
+  'ohare',
+  "o'hare",
+  'dulles',
 ];
-const CUES = '(?:at|from|to|for|with|works|worked|working|employed by|job at|shift at|manager at|arriving|landing at|flying into)[ \\t]+(?:the[ \\t]+)?';
+const CUES = '(?:at|from|to|for|with|works|worked|working|employed by|job at|shift at|manager at|arriving|landing at|into)[ \\t]+(?:the[ \\t]+)?';
 /** Brands that read as a person's possessive ("Wendy's husband"): after "at" or a work word only, and not before a home's word. */
 const POSSESSIVE = ["macy['\u2019]s", "shaw['\u2019]s", "mc ?donald['\u2019]s", "wendy['\u2019]s"];
 const WORK_CUES = '(?:at|works at|worked at|working at|employed by|job at|shift at|manager at)[ \\t]+';

@@ -208,11 +208,12 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       }
       if (taken.has(i + 1) || taken.has(i)) continue;
     }
-    // pt's wife X, son: X, dtr X, attending X, called X, spoke with X
+    // pt's wife X, son: X, dtr X, attending X, called X, spoke with X, a significant other's "s/o paul" (not SOAP's "S/O:")
     // dtr-in-law, MD Saeed (after "per"): a relative's hyphenated form, md before a name.
     const relative =
       RELATIVES.has(w.lower) ||
       (w.lower.includes('-') && RELATIVES.has(w.lower.replace(/^[a-z]+-/, ''))) ||
+      (w.lower === 'o' && w.gap === '/' && words[i - 1]?.lower === 's' && bareSpace(next.gap) && mayBeName(next)) ||
       ROLES_BEFORE.has(w.lower) ||
       // ("notified house officer Raj": the house officer by name.)
       (w.lower === 'officer' && /^(house|parole|probation)$/.test(words[i - 1]?.lower ?? '')) ||
@@ -352,8 +353,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     const plural = next.possessive;
     // ("PIV 20g. Surgical intern": a letter glued to a number is its unit, no initial.)
     const afterInitial = i > 0 && initial(words[i - 1]) && /^\.\s*$/.test(w.gap) && !/\d$/.test(words[i - 1].gap);
-    // ("VASC FELLOW", "RENAL ATTENDING", "heme-onc attending": a service before a role is no name, nor "S. SWAN-GANZ PA".)
-    // ("Step-Down Resident Note": words of the language joined by a hyphen name a unit.)
+    // ("VASC FELLOW", "heme-onc attending": a service before a role is no name, nor "S. SWAN-GANZ PA"; "Step-Down Resident Note" a unit.)
     const roleName = (x: Word) =>
       !(x.text.includes('-') && x.lower.split('-').every((p) => isEnglish(p) || CLINICAL_WORDS.has(p) || SERVICES_BEFORE_ROLE.has(p))) &&
       !SERVICES_BEFORE_ROLE.has(x.lower) &&

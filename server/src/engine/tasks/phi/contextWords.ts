@@ -17,7 +17,7 @@ export const RELATIVES = set(`wife husband hus son sons daughter daughters dtr d
   oldest youngest grandkids stepkids grandaughter grandaughters sponsor grandnephew grandniece great-grandson
   great-granddaughter ex-wife ex-husband boss supervisor foreman landlord landlady bf gf roommates partners mob fob sib sibs ggm mgm pgm stepmom stepdad`);
 export const ROLES_BEFORE = set(`attending resident fellow intern rn np nurse rrt pharmacist pharmd sw manager therapist chaplain surgeon cardiologist
-  physician pcp intensivist hospitalist housestaff staff ho liaison coordinator interpreter translator advocate priest mgr rep tech perfusionist
+  physician pcp intensivist hospitalist housestaff staff ho liaison coordinator interpreter interp translator advocate priest mgr rep tech perfusionist
   educator coworker co-worker coworkers co-workers worker caseworker hha homemaker coord counselor counsellor trooper detective det officer sgt
   sergeant lieutenant capt captain patrolman emt paramedic firefighter lc nutritionist teacher coach slp midwife doula dietitian dietician
   cde res resid orientee preceptor clerk nf trainer dean harbormaster psychologist psychiatrist podiatrist audiologist neurologist oncologist nephrologist pulmonologist urologist hepatologist`);
@@ -57,7 +57,7 @@ export const NOT_NAMES =
 /** The words that open a rule of contextSpans's first loop, and the words after a name that do (below). */
 export const OPENS = new Set([
   ...[TITLES, RELATIVES, ROLES_BEFORE, VERBS, VERBS_WITH].flatMap((s) => [...s]),
-  ...'pt patient officer law md named is name by rt cm pa ot sitter d float'.split(' '),
+  ...'pt patient officer law md named is name by rt cm pa ot sitter d float o'.split(' '),
 ]);
 /** What "rt" (right) names on the body: no therapist's name after it. */
 export const BODY_SIDE_PARTS = /^(?:arm|arms|leg|legs|hand|foot|side|eye|ear|knee|hip|chest|neck|groin|lung|wrist|heel|toe|shoulder|elbow|ankle|flank|thigh)$/;

@@ -3,7 +3,7 @@
  * model: shapes (patterns.ts, addresses.ts, ids.ts, ages.ts, socialHistory.ts, initials.ts, handovers.ts, whereabouts.ts, brands.ts;
  * where someone lives, eats or drinks, was recorded, was identified, studies or works: residences.ts, eateries.ts,
  * recordSources.ts, identifiedAs.ts, affiliations.ts, saints.ts), then context and lists (context.ts), the other names a found
- * name is given beside it (aliases.ts), the rest of each found name beside it (nameEdges.ts), its initials elsewhere (nameInitials.ts), then the words found with context again where the
+ * name is given beside it (aliases.ts), the rest of each found name beside it (nameEdges.ts), the street a home or a found place is on and a square by its name (sideStreets.ts), its initials elsewhere (nameInitials.ts), then the words found with context again where the
  * note repeats them (propagate.ts). Spans that
  * overlap are merged into one, keeping the type of the surest; offsets are the note's own.
  * The rules read the note with its soft line breaks (a paragraph wrapped at a width) as spaces.
@@ -37,6 +37,7 @@ import { kindInBracketsSpans } from './kindInBrackets';
 import { nameEdgeSpans } from './nameEdges';
 import { nameInitialSpans } from './nameInitials';
 import { newbornSpans } from './newborns';
+import { sideStreetSpans, squareSpans } from './sideStreets';
 import { socialHistorySpans } from './socialHistory';
 import { PhiSpan } from './types';
 import { caseTells, wordsOf } from './words';
@@ -60,7 +61,7 @@ export function detectPhi(note: string): PhiSpan[] {
     ...funeralSpans(text, words),
     ...wardSpans(text),
     ...kindInBracketsSpans(text),
-    ...procedurePlaceSpans(text),
+    ...procedurePlaceSpans(text, tells),
     ...residenceSpans(text, tells),
     ...eaterySpans(text, tells),
     ...recordSourceSpans(text, tells),
@@ -76,11 +77,13 @@ export function detectPhi(note: string): PhiSpan[] {
     ...saidNameSpans(text),
     ...newbornSpans(text, tells),
     ...contextSpans(text, words),
+    ...squareSpans(words, tells),
     ...fieldSpans(text, words, tells, new Set()),
   ];
   const aliased = [...spans, ...aliasSpans(text, words, spans, tells)];
   const edged = [...aliased, ...nameEdgeSpans(words, aliased, tells)];
-  const named = [...edged, ...nameInitialSpans(text, words, edged)];
+  const streeted = [...edged, ...sideStreetSpans(words, edged, tells)];
+  const named = [...streeted, ...nameInitialSpans(text, words, streeted)];
   const first = [...named, ...agesAfterNames(text, named)];
   const found = [...first, ...propagatedSpans(text, first, words)].sort((a, b) => a.start - b.start || b.end - a.end);
   const out: PhiSpan[] = [];

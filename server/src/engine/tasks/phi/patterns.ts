@@ -17,8 +17,9 @@ const ORD = '(?:st|nd|rd|th)';
 /** Words before a slash pair that make it a ratio or a setting, not a date. */
 const NOT_DATE_BEFORE =
   /(?:\b(?:bp|b\/p|sbp|nbp|abp|map|pap|pa|cvp|ps|peep|psv|cpap|bipap|ipap|epap|vent|ratio|i:e|grade|gr|strength|motor|score|gcs|ef|abg|vbg|abgs|trial|ventilation|mask|rales|crackles|cxs|up|drop|d5|d\s5|pain|cp|murmur|sem|perrla|perrl|perl|pupils?|tof|train\s+of\s+(?:4|four)|rate|mae|moves|grips|power|weak|weaker|weakness|hemiparesis|paresis|stronger|vs|apgars?|tinetti|berg|moca|mmse|braden|morse|phq-?9|fim|slums)\s*[:=(,]?\s*|(?:\b|\d)x\s*|[\d.][ \t]*[-/][ \t]*|\+\s*)$/i;
-/** The words of NOT_DATE_BEFORE that stand before strengths and fractions only (3/5, 1/2): a day past 12 after them is a date's. */
-const FRACTION_BEFORE = /\b(?:up|drop|weak|weaker|weakness|hemiparesis|paresis|stronger|strength|motor|grade|gr|moves|grips|power|mae|trial)\s*[:=(,]?\s*$/i;
+/** The words of NOT_DATE_BEFORE that stand before strengths, fractions and pain scores only (3/5, 1/2, 4/10): a day past 12 after them is a date's. */
+const FRACTION_BEFORE =
+  /\b(?:up|drop|pain|cp|weak|weaker|weakness|hemiparesis|paresis|stronger|strength|motor|grade|gr|moves|grips|power|mae|trial)\s*[:=(,]?\s*$/i;
 /** Ventilator words shortly before a slash pair that make it settings. */
 const VENT_BEFORE = /\b(?:vent|vented|ps|psv|cpap|bipap|peep|mode|settings|imv|simv|abg|abgs)\b[^.;]*$/i;
 /** An oxygen fraction after a slash pair ("on 5/5, 40%"): pressure support over PEEP, then FiO2. */
@@ -121,7 +122,8 @@ export function patternSpans(text: string): Found[] {
 
   // m/d, m/d/yy, m/d/yyyy (and m-d-yy, m.d.yy with the year): month and day checked.
   // (After a word's full stop with no space too: "transferred to Quartermain.8/31.")
-  each(/(?<![\d/:])(?<![^A-Za-z]\.|^\.)(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2}))?(?![\d/]|\.\d|%)/g, (m) => {
+  // ("7a-7p 1/22/02.48 yo m": a date with its year before a full stop and a number, where no space follows a sentence.)
+  each(/(?<![\d/:])(?<![^A-Za-z]\.|^\.)(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2})(?![\d/]|%)|(?![\d/]|\.\d|%))/g, (m) => {
     // 8/87: a month and a two-digit year.
     const monthYear = !m[3] && +m[1] >= 1 && +m[1] <= 12 && m[2].length === 2 && +m[2] > 31;
     if (!valid(+m[1], +m[2]) && !monthYear) return;

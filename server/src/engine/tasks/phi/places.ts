@@ -240,7 +240,9 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
     // After a transfer, in a note of one case, any word that is no clinical word is the place's ("transferred from hillcrest").
     const strong =
       !tells &&
-      ((/^(transfer|transferred|transfered|txr|tx|txd|tx'd|admitted|arrived|flown|medflighted|airlifted|came|come|coming)$/.test(words[i].lower) &&
+      ((/^(transfer|transferred|transfered|txr|tx|txd|tx'd|admitted|arrived|flown|medflighted|airlifted|came|come|coming|referred|transported)$/.test(
+        words[i].lower,
+      ) &&
         words[j - 1].lower === 'from') ||
         (/^(transfer|transferred|transfered|txr|tx|txd|tx'd)$/.test(words[i].lower) && words[j - 1].lower === 'to'));
     // (Not a region by its direction: "from western maryland".)

@@ -4,10 +4,15 @@
  * procedure's or an event's word before the date, in the same sentence, says the place is where
  * it was done; the name runs to the first word of the language ("at Suburban cardiac rehab": no
  * "cardiac"), and a time or a stop word names none ("MI 1996 at home", "cabg 1995 at age 60").
+ *
+ * And where a patient was sent for one: one or two words after "to" or "then" right before "for"
+ * and a procedure ("sent to concord for cath", "THEN KENT FOR CATH", "to Lahey for CABG"); no
+ * clinical or function word, no ward or destination ("to cath lab for", "then home for",
+ * "to OR for"), capitalised where case tells.
  */
 import { allMatches } from '../../text/matches';
 import { isStopWord } from './clinicalWords';
-import { NOT_PLACE } from './places';
+import { DESTINATIONS, NOT_PLACE } from './places';
 import { PhiSpan } from './types';
 
 type Found = Omit<PhiSpan, 'text'>;
@@ -28,8 +33,24 @@ const NAME_WORDS = /^(?:university|general|memorial|regional|community|medical|c
 /** Where something was done without naming a place. */
 const UNNAMED = /^(?:work|home|school|church|rest|bedside|night|noon|midnight|baseline|age|time|least|first|last|that|this)$/;
 
-export function procedurePlaceSpans(text: string): Found[] {
+/** "for" and a procedure a patient is sent to another hospital for (opening at "for": tried only where the note's words begin so). */
+const FOR_PROCEDURE =
+  /\bfor[ \t]+(?:an?[ \t]+)?(?:cath|cardiac[ \t]+cath|cabg|ptca|pci|angioplasty|angio|stent|surgery|ercp|ep[ \t]+study|ablation|eval|evaluation|transplant|lvad|ecmo|hyperbarics?)\b/gi;
+/** One or two words after "to" or "then" before it. */
+const SENT_TO = /\b(?:to|then)[ \t]+([A-Za-z][A-Za-z'&-]*(?:[ \t]+[A-Za-z][A-Za-z'&-]*)?)[ \t]+$/i;
+
+export function procedurePlaceSpans(text: string, tells: boolean): Found[] {
   const out: Found[] = [];
+  for (const m of allMatches(FOR_PROCEDURE, text)) {
+    const sent = SENT_TO.exec(text.slice(Math.max(0, m.index - 40), m.index));
+    if (!sent) continue;
+    const named = sent[1].split(/[ \t]+/);
+    const bad = (w: string) => stop(w) || DESTINATIONS.has(w.toLowerCase()) || (tells && !/^[A-Z]/.test(w));
+    if (named.some(bad)) continue;
+    // (The words end where the spaces before "for" begin.)
+    const end = m.index - (sent[0].length - sent[0].trimEnd().length);
+    out.push({ start: end - sent[1].length, end, type: 'location', confidence: 0.7, why: 'where a patient was sent for a procedure' });
+  }
   if (!/[ \t]at[ \t]/i.test(text)) return out;
   for (const m of allMatches(AT_AFTER_DATE, text)) {
     // (The procedure's word within 40 characters before the date: "peg was placed ... secured at 21/2 at level" is too far.)

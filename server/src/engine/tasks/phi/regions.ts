@@ -3,7 +3,7 @@
  * says what a place's word is (`placeWord`, passed in).
  */
 import { isStopWord, isUnknownWord } from './clinicalWords';
-import { isAnyName, isCommonName, isName, isPlace } from './lists';
+import { isAnyName, isCommonName, isName, isPlace, isTown } from './lists';
 import { STATES } from './spelling';
 import { PhiSpan } from './types';
 import { bareSpace, Word } from './words';
@@ -11,10 +11,10 @@ import { bareSpace, Word } from './words';
 type Found = Omit<PhiSpan, 'text'>;
 const set = (s: string) => new Set(s.trim().split(/\s+/));
 
-/** Words after a region's or a town's name ("the Western Shore", "Anne Arundel County", "in Beacon Hill"). */
-const GEO_AFTER = set('shore county beach island valley township bay lake heights hill');
+/** Words after a region's or a town's name ("the Western Shore", "Anne Arundel County", "in Beacon Hill", "camp on Shin Pond"). */
+const GEO_AFTER = set('shore county beach island valley township bay lake heights hill pond river mountain');
 /** The region words that follow a plain English word too ("the Western Shore"); "the window bay" is no place. */
-const GEO_AFTER_WORD = set('shore county island township hill');
+const GEO_AFTER_WORD = set('shore county island township hill pond lake');
 /** Words after which a place's name stands ("from the Western Shore", "lives in Dune County"). */
 const GEO_BEFORE = set('from to in at on near of');
 /** The first words of states of two words, read as a state after a comma ("Keene, New Hampshire"). */
@@ -39,6 +39,8 @@ export function regionSpans(words: Word[], tells: boolean, taken: Set<number>, p
     // (Only before a region's word or a state.)
     if (!GEO_AFTER.has(w.lower) && !STATES.has(w.lower)) continue;
     if (taken.has(i - 1) || isStopWord(x) || x.text.length < 3 || !bareSpace(words[i].gap)) continue;
+    // ("White River Junction": a town of three words is the town rules'.)
+    if (words[i + 1] && bareSpace(words[i + 1].gap) && isTown(`${x.lower} ${w.lower} ${words[i + 1].lower}`)) continue;
     // The Western Shore: a capital where case tells; else a place word, or a word after "from the".
     // ("lives in Rhode Island": a state of two words alone is no place to mark.)
     if (GEO_AFTER.has(w.lower) && (!tells || (w.cap && x.cap && !x.starts)) && `${x.lower} ${w.lower}` !== 'rhode island') {

@@ -17,7 +17,7 @@
  */
 import type { PhiSpan } from './types';
 import { placesMatching } from './namedPlaces';
-import { FUNCTION_WORDS, isStopWord } from './clinicalWords';
+import { FUNCTION_WORDS, isStopWord, isUnknownWord } from './clinicalWords';
 import { isCommonName, isCommonPlace, isEnglish, isTown } from './lists';
 import { bareSpace, Word } from './words';
 
@@ -57,7 +57,7 @@ const GENERIC_FORCES = new Set(
   ),
 );
 
-/** A town's own services before their word ("Dunmore EMS", "boston ems", "QUINCY PD"); marks the words it takes. */
+/** A town's own services before their word ("Dunmore EMS", "boston ems", "QUINCY PD", "Bethel rescue to Rumford"); marks the words it takes. */
 export function townServiceSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
   const out: Found[] = [];
   const add = (from: number, to: number, confidence: number, why: string) => {
@@ -66,7 +66,7 @@ export function townServiceSpans(words: Word[], tells: boolean, taken: Set<numbe
   };
   for (let i = 1; i < words.length; i++) {
     const service = words[i].lower;
-    if (!/^(ems|fire|police|ambulance|fd|pd|va)$/.test(service) || !bareSpace(words[i].gap) || taken.has(i - 1)) continue;
+    if (!/^(ems|fire|police|ambulance|rescue|fd|pd|va)$/.test(service) || !bareSpace(words[i].gap) || taken.has(i - 1)) continue;
     // Dunmore EMS, Ashby Fire: a town's name that is a word too, capitalised where case tells, before its services.
     // ("Salem FD": a town a clinical word names too.)
     const w = words[i - 1];
@@ -89,13 +89,18 @@ export function townServiceSpans(words: Word[], tells: boolean, taken: Set<numbe
     // letters, in any case, at a sentence's start too; before "police" or "fire" a town that is a word of the language too only
     // in capitals or capitalised, never a kind of force's word.
     // ("Salem police were called": where case tells, a capitalised town before police or fire in small letters.)
-    const force = /^(police|fire)$/.test(service);
-    if (service === 'ambulance' || (tells && !words[i].cap && !(force && w.cap && !w.allCaps && !w.starts))) continue;
+    // ("Enosburg rescue to NMC", "barre ambulance to cvmc": a town's rescue or ambulance on its way to a hospital, at a
+    // sentence's start too, though the town is a word.)
+    const force = /^(police|fire|rescue|ambulance)$/.test(service);
+    const toward = force && words[i + 1]?.lower === 'to' && bareSpace(words[i + 1].gap);
+    if ((service === 'ambulance' && !toward) || (tells && !words[i].cap && !(force && w.cap && !w.allCaps && (!w.starts || toward)))) continue;
     const two = i >= 2 && bareSpace(w.gap) && !taken.has(i - 2) && isTown(`${words[i - 2].lower} ${w.lower}`);
     const town = two ? `${words[i - 2].lower} ${w.lower}` : w.lower;
-    if (!two && (!isTown(town) || FUNCTION_WORDS.has(town) || (tells && !w.cap))) continue;
+    // ("Enosburg rescue to NMC": on its way, a word no list holds is the town too.)
+    const unlistedTown = toward && isUnknownWord(w) && w.text.length >= 4;
+    if (!two && ((!isTown(town) && !unlistedTown) || FUNCTION_WORDS.has(town) || (tells && !w.cap))) continue;
     // ("BOSTON POLICE NOTIFIED", "Salem police"; not "CAMPUS POLICE", "PARK POLICE".)
-    if (!two && force && (GENERIC_FORCES.has(town) || ((isEnglish(town) || isStopWord(town)) && !(tells ? w.cap : w.allCaps)))) continue;
+    if (!two && force && (GENERIC_FORCES.has(town) || ((isEnglish(town) || isStopWord(town)) && !(tells ? w.cap : w.allCaps) && !toward))) continue;
     add(two ? i - 2 : i - 1, i - 1, 0.7, `a town before ${words[i].text}`);
   }
   return out;

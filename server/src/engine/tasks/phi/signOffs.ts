@@ -98,12 +98,14 @@ export function signOffSpans({ text, words, tells, taken, nameish, isStop, add }
     /[.!?][ \t]*\n\s*$/.test(closing[0].gap) &&
     nothingAfter &&
     !isEnglish(closing[0]);
+  // ("... 802-555-0108. -CAROL K.", "--PAM R.": after a dash, a first name that is a word too, with an initial, signs.)
+  const dashed = closing.length > 0 && /(?:^|[\s.])-{1,2}[ \t]*$/.test(closing[0].gap);
   const signs = (w: Word) =>
     initial(w)
       ? !/^[ai]$/i.test(w.text) || closing.length > 1
       : isName(w) ||
         (isUnknownWord(w) && w.text.length >= 3) ||
-        (isCommonName(w) && (credentialled || (closing.some(initial) && !isStop(w) && !isEnglish(w)))) ||
+        (isCommonName(w) && (credentialled || (closing.some(initial) && !isStop(w) && (!isEnglish(w) || dashed)))) ||
         // ("... tomorrow. jk", "kb pt": two or three letters run together, alone, are the writer's initials, where they
         // are no clinical word: "... BP OK. HR" is no one's.)
         (closing.length === 1 &&

@@ -361,9 +361,9 @@ export function socialHistorySpans(text: string): Found[] {
       const at = m.index + m[0].length - m[1].length;
       add(at, at + m[1].length, 'address', 0.7, 'a street named after on');
     });
-  // "MVC on Rt 128", "off Rte. 9": a road by its number after a preposition of place.
+  // "MVC on Rt 128", "off Rte. 9", "drove down rt 2": a road by its number after a preposition of place.
   if (has('rt'))
-    each(/\b(?:on|off|near|at|from)[ \t]+(rt\.?[ \t]*\d{1,3})\b(?![ \t]*(?:g\b|ga\b|gauge|%|mg))/gi, (m) => {
+    each(/\b(?:on|off|near|at|from|down|up|along|via|onto)[ \t]+(rt\.?[ \t]*\d{1,3})\b(?![ \t]*(?:g\b|ga\b|gauge|%|mg))/gi, (m) => {
       const at = m.index + m[0].length - m[1].length;
       add(at, at + m[1].length, 'address', 0.75, 'a road by its number');
     });

@@ -8,7 +8,7 @@ export const WEAK_PREPOSITIONS = set('to at toward towards around');
 export const NOT_TOWN = set(`council foster january february march april may june july august september october november december
   cantonese mandarin creole khmer hmong tagalog somali amharic tigrinya farsi urdu
   jan feb mar apr jun jul aug sep sept oct nov dec room bed rest floor care pain progress rehab unit ward
-  will there here time place order addition total general fact view light touch part line
+  will there here time place order addition total general fact view light touch part line normal
   radiology cardiology neurology oncology surgery medicine psychiatry pathology dermatology urology nephrology
   emergency ambulance clinic office hospital hospice home house school church work hand osh alot army navy marines military scene`);
 /** States' postal codes that are no English word, credential or clinical abbreviation (MS, MD, PA, OR, IN, CA, MI, VA are). */
@@ -40,7 +40,7 @@ export const WORK = set(`work works worked working job employer employed employe
   student studies attends pcp detox dialysis engineer accountant designer roofer barista mechanic clerk cashier
   secretary programmer janitor manager foreman machinist electrician plumber carpenter driver technician analyst
   librarian professor lawyer attorney chef cook waitress waiter bartender salesman saleswoman guard custodian welder aide
-  firefighter laborer trucker miner farmer owner drove drives`);
+  firefighter laborer trucker miner farmer owner drove drives drive driving bookkeeper dentist pharmacist therapist realtor banker pastor minister officer`);
 /** Workplaces no name makes particular ("works at night", "worked at a bank" takes its article). */
 export const NOT_WORKPLACE = set(`home night nights day days time times school hospital bank store factory office restaurant company
   plant shop mill farm post mall construction sea desk computer same least present scene fbi cia irs fda cdc nih nasa`);
@@ -50,3 +50,5 @@ export const CUES = set('in from to near of'); // the prepositions a town follow
 export const WORKS_OUT = set(`work works worked working fish fishes fished fishing lobster lobsters lobstered drive drives drove driving truck
   trucks trucking operate operates operated based sail sails sailed commute commutes commuted company co inc llc erectors contractor
   contractors builders roofing construction shipyard boat trawler dragger`);
+/** Kinds of home, no town's name though no list holds them ("lives alone in rowhouse"). */
+export const HOMES = /^(?:(?:row|town|farm|group)?(?:house|home)|apartment|condo|condominium|trailer|duplex|bungalow|cottage|highrise|high-rise)s?$/;

@@ -12,7 +12,8 @@ import { isCommonName, isCommonPlace, isEnglish, isName, isPlace, isTown, opensT
 import { COUNTRIES, POSTAL_CODES, STATES, unlisted } from './spelling';
 import { PhiSpan } from './types';
 import { neighbourhoodSpans } from './neighbourhoods';
-import { bareSpace, Word, wrapSpace } from './words';
+import { bareSpace, capitalised, Word, wrapSpace } from './words';
+import { workplaceSpans } from './workplaces';
 import {
   PREPOSITIONS,
   WEAK_PREPOSITIONS,
@@ -28,14 +29,11 @@ import {
   TOWN_OPENERS,
   STREET,
   WORK,
-  NOT_WORKPLACE,
-  OWNED,
   CUES,
+  HOMES,
 } from './townWords';
 
 type Found = Omit<PhiSpan, 'text'>;
-/** Kinds of home, no town's name though no list holds them ("lives alone in rowhouse"). */
-const HOMES = /^(?:(?:row|town|farm|group)?(?:house|home)|apartment|condo|condominium|trailer|duplex|bungalow|cottage|highrise|high-rise)s?$/;
 
 export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
   const out: Found[] = [];
@@ -66,8 +64,7 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
   };
   // A word no list holds: where case tells and capitalised, a name the lists lack ("in Dunmoor"), though a letter from a word.
   const unknown = (w: Word) => isUnknownWord(w) && w.text.length >= 4 && !w.text.includes('-');
-  // A capital that starts the word alone ("SpO", "COs" are abbreviations), and starts no sentence.
-  const capital = (w: Word) => w.cap && !w.allCaps && !w.starts && !/^.[a-z]*[A-Z]/.test(w.text.replace(/^(Mc|Mac|O')/, ''));
+  const capital = capitalised;
   // No clinical or function word, no word a place never is after a preposition, no state.
   const placeable = (w: Word) => !isStopWord(w) && !NOT_TOWN.has(w.lower) && !STATES.has(w.lower) && !COUNTRIES.has(w.lower);
   const town = (w: Word | undefined, weak: boolean) =>
@@ -119,14 +116,16 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     if (p === 'of' && i > 0 && taken.has(i - 1)) return true;
     // ("FISHED OUT OF GLOUCESTER", "works for a roofer out of lowell": where a trade is worked from.)
     if (p === 'of' && v === 'out' && WORKS_OUT.has(words[i - 2]?.lower ?? '')) return true;
+    // ("just outside of bath", "north of Baxter": where a place lies.)
+    if (p === 'of' && /^(?:outside|north|south|east|west|northeast|northwest|southeast|southwest)$/.test(v)) return true;
     // ("coming down on a bus from portland", "flight from tampa": where a relative travels from.)
     if (p === 'from' && /^(?:bus|train|flight|plane|ferry|ride)$/.test(v)) return true;
     // "trach'd 7/19. from revere, tx from ...": where the patient is from, opening a sentence.
     if (p === 'from' && (i === 0 || /[.;]\s*$|\n\s*$/.test(words[i].gap))) return true;
     // A relative (and a name) before "in": "son nick in providence", "DTR LISA IN SALEM".
-    // ("grew up in spencer", "raised on munjoy hill": where someone grew up.)
+    // ("grew up in spencer", "raised on munjoy hill": where someone grew up; "a dentist in newton": where one works.)
     if (/^(in|on)$/.test(p) && v === 'up' && /^(grew|grown|growing|grows)$/.test(words[i - 2]?.lower ?? '')) return true;
-    if (p === 'in' && /^(raised|born)$/.test(v)) return true;
+    if (p === 'in' && (/^(raised|born)$/.test(v) || WORK.has(v))) return true;
     // ("FAMILY FROM SPENCER", "daughter terri from holden": where a relative comes from, as where one lives.)
     // (Kin only before "from": a friend "from work", "from church" says where they met.)
     const kin = (w: string) => RELATIVE_BEFORE.has(w) && (p === 'in' || !/^(friends?|law|hcp|proxy|guardian|boyfriend|girlfriend|bf|gf|partner)$/.test(w));
@@ -228,9 +227,7 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     add(from, k, 0.7, `after ${words[i].lower}`);
     i = k;
   }
-
   out.push(...neighbourhoodSpans(words, tells, taken));
-
   // Ashby Falls, NH 03431: a town's name before a state's postal code in capitals and a ZIP.
   for (let i = 1; i < words.length; i++) {
     const st = words[i];
@@ -255,7 +252,9 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
       i >= 2 && spaced(i - 1) && isTown(`${words[i - 2].lower} ${x.lower}`) && !isStopWord(words[i - 2]) && (!tells || (words[i - 2].cap && x.cap));
     const townCaps = tells && x.allCaps && isTown(x.lower) && !isEnglish(x) && x.text.length >= 4;
     const listedTown = plainCode && (englishTown(x) || townTwo || townCaps);
-    if (!zip && !listedTown && (!(town && /^(in|from|near|to|of)$/.test(words[i - 2]?.lower ?? '')) || /^(pa|md)$/.test(st.lower))) continue;
+    // ("ATLANTIC GENERAL IN BERLIN MD": after "in" or "near" a listed town before MD or PA is the town; "to Kerr PA" a name.)
+    const prep = words[i - 2]?.lower ?? '';
+    if (!zip && !listedTown && (!(town && /^(in|from|near|to|of)$/.test(prep)) || (/^(pa|md)$/.test(st.lower) && !/^(in|near)$/.test(prep)))) continue;
     // ("heparin gtt, or 25000 units", "SEEN IN 10000 UNITS": before a code that is a function word or in small letters,
     // and a number, a clinical word or a word of the language is no town unless listed ("Portland, ME 04101"); "Harrow,
     // MA 02460" stays one.)
@@ -335,87 +334,7 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
       add(i + 1, i + 1, 0.75, 'a town after a place and in');
   }
 
-  // Worked at Tolliver Mills, EMPLOYED BY DUNMORE BOX CO: a workplace's name after work words.
-  for (let i = 0; i + 2 < words.length; i++) {
-    // ("at work at Friendly's": work as a place one is at; "social work for support" is a service.)
-    // ("missing work at the Stop & Shop": after a word of going to or missing work too.)
-    const l = words[i].lower;
-    if (!WORK.has(l) && !OWNED.has(l)) continue;
-    const atWork =
-      words[i].lower === 'work' && /^(at|missing|missed|miss|from|to|after|before|left)$/.test(words[i - 1]?.lower ?? '') && words[i + 1]?.lower === 'at';
-    // "concerned about his business Genentech": an owner's business or company, its name after the word.
-    const owned = OWNED.has(l) && /^(his|her|their|own|family)$/.test(words[i - 1]?.lower ?? '');
-    if (!WORK.has(words[i].lower) && !atWork && !owned) continue;
-    // (Work as a verb only: "used to work for X", "moved here to work at X"; "social work for support" is a service.)
-    if (words[i].lower === 'work' && !atWork && !/^(to|will|would|can|could|not|still|also)$/.test(words[i - 1]?.lower ?? '')) continue;
-    let j = i + 1;
-    // "Pt's employer Boston Sand & Gravel": an employer's name follows the word itself.
-    const employer = words[i].lower === 'employer' || owned;
-    if (/^(nights|days|evenings|weekends|part-time|full-time|there)$/.test(words[j].lower)) j++;
-    else if (/^(part|full)$/.test(words[j].lower) && words[j + 1]?.lower === 'time') j += 2;
-    // "worked 30 yrs at General Electric": how long, between the work and the place.
-    else if (/^(yrs?|years?|months?|mos)$/.test(words[j].lower) && /\d[ \t]*$/.test(words[j].gap)) j++;
-    // "worked 31 years as a pipefitter at the X shipyard", "works as a mechanic for the X": the job between;
-    // "working construction for X": a trade's word between.
-    const place = (k: number) => /^(at|for|by)$/.test(words[k]?.lower ?? '');
-    // "worked 20 yrs in the mailroom at State Street": the part of the workplace between.
-    if (words[j]?.lower === 'in' && words[j + 1]?.lower === 'the' && words[j + 2] && !isStopWord(words[j + 2]) && place(j + 3) && spaced(j + 3)) j += 3;
-    if (words[j]?.lower === 'as' && /^(a|an)$/.test(words[j + 1]?.lower ?? '')) {
-      let k = j + 2;
-      while (k < j + 5 && words[k] && spaced(k) && !place(k) && !(tells && words[k].cap)) k++;
-      if (place(k) && spaced(k)) j = k;
-    } else if (!employer && words[j] && !place(j) && place(j + 1) && /^[a-z]+$/.test(words[j].text) && !isStopWord(words[j]) && spaced(j + 1)) j++;
-    if (employer && /^(is|was)$/.test(words[j]?.lower ?? '')) j++;
-    if (!employer && (!words[j] || !/^(at|for|by|from)$/.test(words[j].lower))) continue;
-    if (!employer) j++;
-    // "retired from the ford plant", "worked at the nassco shipyard": the article before a workplace's name.
-    // (Then a name, not a noun: "works at the shipyard" names none.)
-    // ("worked for the MBTA": an acronym of capitals where case tells.)
-    const acronymOf = (w: Word) => w.allCaps && w.text.length >= 2 && w.text.length <= 5 && !isStopWord(w);
-    const named = (w: Word | undefined) => !!w && !NOT_WORKPLACE.has(w.lower) && (tells ? capital(w) || acronymOf(w) : !isEnglish(w));
-    // ("retired from the ford plant": a word before the kind of workplace names it.)
-    const beforeKind =
-      !!words[j + 2] && NOT_WORKPLACE.has(words[j + 2].lower) && !!words[j + 1] && !isStopWord(words[j + 1]) && !NOT_WORKPLACE.has(words[j + 1].lower);
-    if (words[j]?.lower === 'the' && (named(words[j + 1]) || beforeKind)) j++;
-    const first = words[j];
-    // (A descriptor opens a name where a capitalised word of its own follows: "General Electric".)
-    const opens = (w: Word) =>
-      !DESCRIPTORS.has(w.lower) || (tells && !!words[j + 1] && spaced(j + 1) && capital(words[j + 1]) && !DESCRIPTORS.has(words[j + 1].lower));
-    // ("Pt's employer, Raytheon in Andover": a comma after the word employer.)
-    // ("Employer: Modern Continental": or its colon.)
-    const gapOk = spaced(j) || (employer && j === i + 1 && /^[,:][ \t]+$/.test(words[j]?.gap ?? ''));
-    // ("works at Home Depot": a word of the language opens a name where a capitalised name word follows it.)
-    const opensName = tells && !!first && first.cap && !first.allCaps && !!words[j + 1] && spaced(j + 1) && capital(words[j + 1]) && !isStopWord(words[j + 1]);
-    // ("a student from ohio": a state alone is none; "Texas Instruments", "Vermont Marble" are names.)
-    const stateAlone = !!first && STATES.has(first.lower) && !(spaced(j + 1) && (tells ? capital(words[j + 1]) : !isStopWord(words[j + 1])));
-    if (!first || !gapOk || taken.has(j) || stateAlone || ((isStopWord(first) || NOT_WORKPLACE.has(first.lower)) && !opensName) || !opens(first)) continue;
-    // "RETIRED FROM TEACHING": in a note of one case a verb's form is no workplace.
-    // ("to work at GE": a short name in capitals where case tells.)
-    // ("a student at UMass Boston": a university's short form, U and a capitalised word.)
-    const acronym = (first.allCaps && first.text.length <= 4 && !isStopWord(first)) || /^U[A-Z][a-z]{2,}$/.test(first.text);
-    // (After "Employer:" a capital opens the name, though a colon opens a sentence too.)
-    if (
-      tells
-        ? !capital(first) && !acronym && !(employer && first.cap && !first.allCaps)
-        : /\d/.test(first.text) || (/(ing|ed)$/.test(first.lower) && isEnglish(first))
-    )
-      continue;
-    // (Without a preposition only a capitalised name: "employer aware" names none.)
-    if (employer && !first.cap && !first.allCaps) continue;
-    let k = j;
-    // (Joined by "&" too: "Boston Sand & Gravel".)
-    while (
-      k - j < 2 &&
-      (spaced(k + 1) || (k + 1 < words.length && /^[ \t]*&[ \t]*$/.test(words[k + 1].gap))) &&
-      !taken.has(k + 1) &&
-      !isStopWord(words[k + 1]) &&
-      (tells || employer ? words[k + 1].cap || (employer && words[k + 1].allCaps) : !NOT_WORKPLACE.has(words[k + 1].lower))
-    )
-      k++;
-    if (words.slice(j, k + 1).every((w) => DESCRIPTORS.has(w.lower))) continue;
-    add(j, k, 0.7, employer ? `after ${words[i].lower}` : `after ${words[i].lower} ${words[j - 1].lower}`);
-    i = k;
-  }
+  out.push(...workplaceSpans(words, tells, taken));
   // "at davita quincy", "FROM HEBREW SENIOR LIFE ROSLINDALE": a listed town right after a place's name (or a name's: still PHI).
   // (A place's kind after its name stays unmarked, "Hebrew Rehabilitation Center": the name before it counts.)
   const placeBefore = (i: number) =>

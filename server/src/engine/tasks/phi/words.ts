@@ -20,6 +20,11 @@ export interface Word {
   stop: number;
 }
 
+/** A capital that starts the word alone ("SpO", "COs" are abbreviations), and starts no sentence. */
+export function capitalised(w: Word): boolean {
+  return w.cap && !w.allCaps && !w.starts && !/^.[a-z]*[A-Z]/.test(w.text.replace(/^(Mc|Mac|O')/, ''));
+}
+
 /** A word of one letter: an initial ("J. Ames", "D/M. FINN"). */
 export function initial(w: Word | undefined): boolean {
   return !!w && w.text.length === 1 && /^[A-Za-z]$/.test(w.text);
