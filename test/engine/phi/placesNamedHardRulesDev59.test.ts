@@ -38,6 +38,8 @@ describe('PHI rules of the dev59 round (synthetic notes)', () => {
 
   it('a pond, a river or a mountain by its name; not a town of three words split', () => {
     has('Social: keeps a camp on Spectacle Pond in summer.', 'location', 'Spectacle Pond');
+    // (A place's kind before a comma and a relative is no name: "X Pond, wife".)
+    has('Social: keeps a camp on Spectacle Pond, wife in Orange.', 'location', 'Spectacle Pond');
     has('found by his son at the cabin on round lake in jackman.', 'location', 'round lake');
     has('Fell skiing at Wachusett Mountain 2/3.', 'location', 'Wachusett Mountain');
     has('Son lives in White River Junction, VT.', 'location', 'White River Junction');

@@ -354,7 +354,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     const commaAfter = words[i + 1]?.gap.charCodeAt(0) === 44 && /^,[ \t]+$/.test(words[i + 1].gap);
     const whose = commaAfter && WHOSE.has(words[i + 1].lower) ? i + 2 : i + 1;
     // ("lives in dedham, sister nearby": after a preposition of place it is a place.)
-    // ("MOST OF DAY, SON KEVIN": after of it is a phrase's end.)
+    // ("MOST OF DAY, SON KEVIN": after of it is a phrase's end; "on Spectacle Pond, wife" a place's kind.)
     if (
       commaAfter &&
       free(i) &&
@@ -362,6 +362,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       nameWord(w) &&
       w.text.length >= 3 &&
       !KIN.test(w.lower) &&
+      !/^(?:pond|lake|river|mountain|hill|beach|island|bay|st|ave|rd|sq|square|park|hospital)$/.test(w.lower) &&
       KIN.test(words[whose]?.lower ?? '') &&
       whose - i <= 2
     ) {
