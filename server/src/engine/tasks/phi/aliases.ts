@@ -15,6 +15,7 @@
  * ("call me back", "call me if" name none).
  */
 import { CLINICAL_WORDS, FUNCTION_WORDS, isStopWord, mayBeName } from './clinicalWords';
+import { RELATIVES } from './contextWords';
 import { isCommonName, isName } from './lists';
 import { PhiSpan } from './types';
 import { bareSpace, firstWordFrom, Word } from './words';
@@ -79,7 +80,9 @@ export function aliasSpans(text: string, words: readonly Word[], found: readonly
       add(words[i], 'a name after a name and a slash');
     // "Theresa and Joe": a listed name joined to a found one, capitalised where case tells.
     const joined = words[i]?.lower === 'and' && bareSpace(words[i].gap) && bareSpace(words[i + 1]?.gap ?? '');
-    if (joined && aliasWord(words[i + 1], tells) && !RELATIVE_WORD.test(words[i + 1].lower) && (isName(words[i + 1]) || isCommonName(words[i + 1])))
+    // ("HUSBAND EMEKA AND DAU CHINWE", "faith and bro gerry": a relative's word, abbreviated too, is none.)
+    const relative = (w: Word) => RELATIVE_WORD.test(w.lower) || RELATIVES.has(w.lower);
+    if (joined && aliasWord(words[i + 1], tells) && !relative(words[i + 1]) && (isName(words[i + 1]) || isCommonName(words[i + 1])))
       add(words[i + 1], 'a name joined to a name');
     // "PT HARRIET LINDSTROM HL AGE 77", "JOSEPHINE CARUSO (J.C.)": a found name of two or three words, then its initials.
     const initialsAfter = initialsOf(words, firstWordFrom(words, name.start), i, text);

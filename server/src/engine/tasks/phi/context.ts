@@ -231,7 +231,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       // "by rt dave": a respiratory therapist (rt is right, too) only before a listed first name.
       // (And "cm gloria following": a case manager, where cm is centimetres too; "pa stacy": a physician assistant, where PA is an artery;
       // "ot lauren": an occupational therapist, where OT is the therapy; "sitter darnell", not "1:1 SITTER, SECTION 12"; never "2 cm mass".)
-      (/^(rt|cm|pa|ot|sitter)$/.test(w.lower) &&
+      ((/^(rt|cm|pa|ot|sitter)$/.test(w.lower) || (w.lower === 'pt' && /^(?:w|with|by)$/.test(words[i - 1]?.lower ?? '') && isName(next))) &&
         !(w.lower === 'cm' && /\d[ \t]*$/.test(text.slice(Math.max(0, w.start - 4), w.start))) &&
         (isName(next) ||
           // ("spoke with PA Lindqvist": where case tells, a capitalised word no list holds after PA in capitals.)

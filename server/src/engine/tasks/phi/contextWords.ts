@@ -8,7 +8,7 @@ import { ROLES_AFTER } from './signOffs';
 const set = (s: string) => new Set(s.trim().split(/\s+/));
 
 export const TITLES = set('dr drs doctor mr mrs ms miss mister prof professor atty attorney');
-export const RELATIVES = set(`wife husband hus son sons daughter daughters dtr dtrs dau sister sisters sis brother brothers bro
+export const RELATIVES = set(`wife husband hus son sons daughter daughters dtr dtrs dau sister sisters sis brother brothers bro fil mil
   mother mom mum father dad parent parents niece nephew grandson granddaughter grandchild grandmother grandfather
   aunt uncle cousin friend friends fiance fiancee partner spouse proxy hcp boyfriend girlfriend neighbor neighbour
   stepson stepdaughter sil dil in-law son-in-law daughter-in-law sister-in-law brother-in-law relative visitor visitors
@@ -17,7 +17,8 @@ export const RELATIVES = set(`wife husband hus son sons daughter daughters dtr d
   oldest youngest grandkids stepkids grandaughter grandaughters sponsor grandnephew grandniece great-grandson
   great-granddaughter ex-wife ex-husband boss supervisor foreman landlord landlady bf gf roommates partners mob fob sib sibs ggm mgm pgm stepmom stepdad`);
 export const ROLES_BEFORE = set(`attending resident fellow intern rn np nurse rrt pharmacist pharmd sw manager therapist chaplain surgeon cardiologist
-  physician pcp intensivist hospitalist housestaff staff ho liaison coordinator interpreter interp translator advocate priest mgr rep tech perfusionist
+  physician pcp intensivist hospitalist housestaff staff ho liaison coordinator interpreter interp translator advocate priest mgr mgmt rep tech perfusionist
+  perfusion residents fellows
   educator coworker co-worker coworkers co-workers worker caseworker hha homemaker coord counselor counsellor trooper detective det officer sgt
   sergeant lieutenant capt captain patrolman emt paramedic firefighter lc nutritionist teacher coach slp midwife doula dietitian dietician
   cde res resid orientee preceptor clerk nf trainer dean harbormaster psychologist psychiatrist podiatrist audiologist neurologist oncologist nephrologist pulmonologist urologist hepatologist`);
@@ -70,6 +71,6 @@ export const AFTER_OPENS = new Set([...ROLES_AFTER, ...UNITS_BEFORE_RN, ...'call
 export const PHONE_KINDS = set('work home cell mobile phone pager beeper number');
 /** What a clinician named after their role's word does next ("cm gloria following", "rt bob suctioned"), right after the name. */
 export const ROLE_DOES =
-  /^[ \t]+(?:following|aware|updated|to|will|gave|called|notified|looking|arranging|working|is|has|sx'd|suctioned|drew|weaned|changed|checked|reviewed|examined|placed|ordered|saw|did|checking|weaning|suctioning)\b/i;
+  /^[ \t]+(?:following|aware|updated|to|will|gave|called|notified|looking|arranging|working|is|has|sx'd|suctioned|drew|weaned|changed|checked|reviewed|examined|placed|ordered|saw|did|checking|weaning|suctioning|at)\b/i;
 /** The same after a case manager's first name and up to two more ("cm pam yoder to arrange", "cm lou anne grady checking"). */
 export const CASE_MANAGER_DOES = new RegExp(`^(?:[ \\t]+[a-z'-]{2,}){0,2}${ROLE_DOES.source.slice(1)}`, 'i');

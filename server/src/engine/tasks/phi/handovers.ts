@@ -2,7 +2,7 @@
  * Names that hurried notes glue to marks rather than to words: the patient named right after
  * the note's header and shift ("CCU NPN 11P-7A KEV AGITATED"), the nurse a patient's care or
  * the report is handed to ("care assumed by J.K. at 1900", "report to dawn & guy", "care
- * turned over to RN-Tina"), a credential glued to a name by a dash ("RN-Tina"), who did a task
+ * turned over to RN-Tina", "break coverage by Jess"), a credential glued to a name by a dash ("RN-Tina"), who did a task
  * ("CPT done by Gigi RT"), and a person's
  * possessive before a telephone number ("Luz's cell 781-...", "Hope's work # 617-...").
  *
@@ -39,7 +39,7 @@ export function handoverSpans(text: string, tells: boolean): Found[] {
     /^(?:\p{L}\.){1,3}$/u.test(w) ||
     (!SHIFT_WORDS.test(w) && !isStopWord(w.toLowerCase()) && (/^[A-Z]{2,3}$/.test(w) || (mayBeName(w.toLowerCase()) && w.length >= 2)));
   for (const m of allMatches(
-    /\b(?:care|report)[ \t]+(?:was[ \t]+)?(?:assumed|taken[ \t]+over|turned[ \t]+over|handed[ \t]+over|given|endorsed)?[ \t]*(?:by|to|from)[ \t]+(?:RN-|rn-)?((?:\p{L}\.){1,3}|[\p{L}][\p{L}'-]*)(?:[ \t]*(?:&|and)[ \t]+([\p{L}][\p{L}'-]*))?/dgiu,
+    /\b(?:care|report|coverage)[ \t]+(?:was[ \t]+)?(?:assumed|taken[ \t]+over|turned[ \t]+over|handed[ \t]+over|given|endorsed)?[ \t]*(?:by|to|from)[ \t]+(?:RN-|rn-)?((?:\p{L}\.){1,3}|[\p{L}][\p{L}'-]*)(?:[ \t]*(?:&|and)[ \t]+([\p{L}][\p{L}'-]*))?/dgiu,
     text,
   )) {
     const [, first, second] = m;
@@ -69,8 +69,15 @@ export function handoverSpans(text: string, tells: boolean): Found[] {
       add(at, at + w.length, "a name right after the note's header");
   }
   // "care turned over to RN-Tina": a credential glued to a name by a dash.
-  for (const m of allMatches(/\b(?:RN|LPN|NP|PA|RT|MD)-(\p{Lu}\p{Ll}+)\b/gu, text)) {
-    if (!isStopWord(m[1].toLowerCase())) add(m.index + m[0].length - m[1].length, m.index + m[0].length, 'a name glued to a credential');
+  // ("PULM FELLOW-GRUBER": a resident's or a fellow's role glued to the name, in capitals too.)
+  for (const m of allMatches(
+    /\b(?:RN|LPN|NP|PA|RT|MD|(?:fellow|resident|attending|FELLOW|RESIDENT|ATTENDING|Fellow|Resident|Attending)(?=-\p{Lu}))-(\p{Lu}[\p{Ll}'-]+|\p{Lu}{3,})\b/gu,
+    text,
+  )) {
+    const name = m[1].toLowerCase();
+    const role = /^(?:fellow|resident|attending)/i.test(m[0]);
+    if (!isStopWord(name) && !SHIFT_WORDS.test(name) && (/\p{Ll}/u.test(m[1]) || (role && mayBeName(name))))
+      add(m.index + m[0].length - m[1].length, m.index + m[0].length, 'a name glued to a credential');
   }
   // "CPT DONE BY GIGI RT", "sheath pulled 2100 by Oscar (cath lab RN)": who did a task, by a listed first name
   // (or, where case tells, a capitalised one); never a function, clinical or shift word ("done by night shift").

@@ -28,7 +28,7 @@ export const ASKED = new Set('asks asking asked calling calls called crying look
 export const MESSAGE = new Set('lm message msg messages machine voicemail vm'.split(' '));
 /** Consulting services by their short names, beside a consultant's name in brackets. */
 export const CONSULTS = new Set(
-  'ep renal cards pulm gi id ortho surg neuro nsurg nsgy neurosurg neurosurgery psych heme onc derm ent uro plastics vasc ctsurg cts ir endo rheum consult control mgmt'.split(
+  'ep renal cards pulm gi id ortho surg neuro nsurg nsgy neurosurg neurosurgery psych heme onc derm ent uro plastics vasc ctsurg cts ir endo rheum consult control mgmt aps'.split(
     ' ',
   ),
 );

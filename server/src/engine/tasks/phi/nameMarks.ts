@@ -33,10 +33,11 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
   // (The helpers below take what they read as arguments: made once, not for every word.)
   const roleAfter = (k: number) => !!words[k] && /^,?[ \t]+$/.test(words[k].gap) && ROLES.test(words[k].lower);
   const surnameLike = (x: Word) => mayBeName(x) || CLINICAL_WORDS.has(x.lower);
-  const closes = (k: number) => /^[ \t]*[),]/.test(text.slice(words[k].end, words[k].end + 3));
+  // ("APS [LOWRY]", "nsurg (baptiste/oduya)": a square bracket, or a slash before a second name.)
+  const closes = (k: number) => /^[ \t]*[),\]/]/.test(text.slice(words[k].end, words[k].end + 3));
   const service = (x: Word | undefined) => !!x && SERVICES.has(x.lower);
   // (A consulting service by its short name: "Weiss (EP)", "Plastic surg (Morrow)": a listed name only.)
-  const consult = (x: Word | undefined) => !!x && CONSULTS.has(x.lower);
+  const consult = (x: Word | undefined) => !!x && (CONSULTS.has(x.lower) || (x.lower.includes('-') && x.lower.split('-').every((p) => CONSULTS.has(p))));
   const listed = (x: Word) => isName(x) || isCommonName(x);
   const forDoctor = (x: Word) =>
     /^(?:[ \t]+for[ \t]+(?:dr\.?|doctor)[ \t]+[\p{L}'-]+\.?|,?[ \t]+(?:or[ \t]+)?(?:liaison|cm|case[ \t]+manager|coordinator|educator))[ \t]*(?:\r?\n|$)/iu.test(
@@ -111,7 +112,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     // NUTRITION (ROSE), rt (brian), PT (Grant): a name in brackets after a service; kevin (pt), ellen (cardiac np): before one.
     // PT (JOANNE LOVE), CASE MGR (PHYLLIS, X5-2210): one to three words, then the bracket or a comma.
     let last = i;
-    const opened = w.gap.includes('(') && /\([ \t]*$/.test(w.gap);
+    const opened = (w.gap.includes('(') || w.gap.includes('[')) && /[([][ \t]*$/.test(w.gap);
     while (opened && last - i < 2 && words[last + 1] && bareSpace(words[last + 1].gap) && !stop(words[last + 1])) last++;
     while (opened && last > i && !closes(last)) last--;
     const inBrackets = opened && closes(last);

@@ -294,7 +294,14 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
     const w = words[i];
     // (Wards are often named for people: "Farr 9", "to Cushing 3"; a listed surname counts too.)
     // (A name that is a word too, "to baker 4 bed 12", "TO WHITE 7 WHEN STABLE", only before a bed, a wait or the sentence's end.)
-    const named = isUnknownWord(w) || isName(w) || (isCommonName(w) && !isStopWord(w) && WARD_WAIT.test(wordTail(i)));
+    // ("on Stanhope 3": where case tells, a capitalised name that is a word too; "transfer to Pratt 4": after a transfer, a
+    // clinical word of five letters or more that names no unit.)
+    const transfer = /^(?:transfer|transferred|transfered|tx|txr|txd|tx'd)$/.test(words[i - 2]?.lower ?? '') && words[i - 1].lower === 'to';
+    const named =
+      isUnknownWord(w) ||
+      isName(w) ||
+      (isCommonName(w) && !isStopWord(w) && (WARD_WAIT.test(wordTail(i)) || (tells && w.cap && !w.allCaps && !w.starts && !NOT_WARD.test(w.lower)))) ||
+      (transfer && w.text.length >= 5 && !FUNCTION_WORDS.has(w.lower) && !NOT_WARD.test(w.lower));
     if (!TO_WARD.has(words[i - 1].lower) || taken.has(i) || !named || (tells && !w.cap)) continue;
     // (In capitals a word of four letters only where a surname list holds it and no clinical list does: "TO FARR 4", not "TO MICU 6".)
     if (w.text.length < 4 || (w.allCaps && w.text.length < 5 && !(!tells && isName(w) && isUnknownWord(w)))) continue;
@@ -364,6 +371,9 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
 /** A ward's number after its name: "2", "2 or 3", "2/3" (no dose, no rate). */
 /** A ward's floor and what follows a move there: a bed, a wait, a day, the sentence's end. */
 const WARD_WAIT = /^[ \t]+\d[ \t]+(?:bed|when|once|after|tomorrow|today|tonight|later|asap)\b/i;
+/** Words of a hospital's parts, kinds and counts before a number, no ward's own name ("to Floor 6", "Stepdown 4", "Day 3"). */
+const NOT_WARD =
+  /icu|ccu|csru|unit|^(?:step-?down|trauma|medicine|medical|surgery|surgical|cardiac|cardiology|neuro|ortho|oncology|psych|burn|room|rm|bed|day|week|level|pod|bay|suite|station|floor|ward|wing|tower|building|bldg|pacu|telemetry|tele|rehab|cath|route|rte|rt|highway|hwy|exit|interstate|line|page|post|local|gate|terminal|pier|dock|lot|garage|platform|track|channel|grade|stage|class|type|phase|zone|group)$/;
 const WARD_NUMBER =
   /^[ \t]+\d(?:\s*(?:or|\/)\s*\d)?(?![\d:%/]|\.\d|\s*(?:g\b|gm|mg|mcg|l\b|lpm|liters?|units?|cc|ml|hrs?|x\b|%|tabs?\b|caps?\b|pills?\b|puffs?\b|drops?\b))/i;
 

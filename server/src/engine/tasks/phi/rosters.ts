@@ -15,6 +15,8 @@ import { isName } from './lists';
 import { PhiSpan } from './types';
 import { Word } from './words';
 
+/** Credentials after a nurse's role and a slash, no co-signer's name. */
+const CREDENTIALS = /^(?:bsn|msn|ccrn|cnl|rn|lpn|np|aprn|cns|phd|dnp|ma|ms|ba|bs)$/;
 type Found = Omit<PhiSpan, 'text'>;
 
 /** Labels a roster of clinicians follows (with a colon). */
@@ -67,7 +69,8 @@ export function rosterSpans(words: Word[], tells: boolean, taken: Set<number>): 
     if (!CO_SIGNERS.has(words[i - 1].lower)) continue;
     const after = words[i + 1]?.gap;
     const ends = after === undefined || after.includes('\n') || /^[ \t]*\($/.test(after);
-    if (!ends || taken.has(i) || !/^[ \t]*\/[ \t]*$/.test(words[i].gap) || !nameWord(words[i])) continue;
+    // ("M.O'Connell RN/BSN": a second credential is no co-signer.)
+    if (!ends || taken.has(i) || !/^[ \t]*\/[ \t]*$/.test(words[i].gap) || !nameWord(words[i]) || CREDENTIALS.test(words[i].lower)) continue;
     add(i, i, 'a co-signer after a slash');
   }
   return out;
