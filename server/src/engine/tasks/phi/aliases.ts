@@ -25,7 +25,7 @@ type Found = Omit<PhiSpan, 'text'>;
 
 /** Relatives' words, no names though a list holds some ("marilyn and daughters"). */
 const RELATIVE_WORD =
-  /^(?:daughters?|sons?|sisters?|brothers?|kids|children|grandchildren|grandkids|friends?|family|parents|nieces?|nephews?|cousins?|guardian|proxy|hcp|poa|chaplain|pastor|priest|interpreter|nurse|doctor|therapist|aide|sitter|mom|dad|mother|father|wife|husband|bf|gf|boyfriend|girlfriend|partner|aunt|uncle|grandmother|grandfather)$/;
+  /^(?:daughters?|sons?|sisters?|brothers?|kids|children|grandchildren|grandkids|friends?|family|parents|nieces?|nephews?|cousins?|guardian|proxy|hcp|poa|chaplain|pastor|priest|interpreter|nurse|doctor|therapist|aide|sitter|pca|res|resident|fellow|intern|attending|mom|dad|mother|father|wife|husband|bf|gf|boyfriend|girlfriend|partner|aunt|uncle|grandmother|grandfather)$/;
 
 /** Words a person may go by: a word a name may be ("(Cardiology)", "(fellow)" are none), capitalised where case tells, listed where not. */
 function aliasWord(w: Word | undefined, tells: boolean): boolean {

@@ -67,7 +67,7 @@ sx bs ls tf ivf uo vss mae perrl dsg nsr st sb pac pacs gtt gtts sbp dbp map pcw
 csurg ctsurg resp'y pcw pad ppm aicd vfib vtach svt afl aflutter lytes hemodynamics pts pt's kefzol
 hosp amio amiod shiley dec chol prox situ sero sang svr tol min mins vea sao pao pap ota nad esp ent deline dat zoll vap tyl vit
 hb bm ua dp vbg tte rrr wnl bnp dnr dni cmo tpn ppn cvl iabp lvad ecmo crrt pd ams loc nv tv fio prvc
-allegra afrin hasson triage pager stoma skincare ostomy woc moca fr
+allegra afrin hasson triage pager stoma skincare ostomy woc moca fr ciwa
 medicine emergency surgery cardiology neurology radiology pathology oncology nephrology psychiatry orthopedics
 urology anesthesia dermatology gastroenterology geriatrics pediatrics obstetrics gynecology
 surg onc cards ortho uro gyn derm nephro rheum wound charge float agency resource covering admitting evh rehab bogota sci rvr

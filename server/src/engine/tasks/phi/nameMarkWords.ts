@@ -19,7 +19,7 @@ export const KIN =
 export const SERVICES = new Set(
   `pt ot rt sw slp speech nutrition dietitian dietician rehab chaplain pharmacy pharmacist np pa md rn
   cm interpreter resident fellow attending intern nurse therapist social work mgr manager liaison perfusion perfusionist
-  tech technician eeg ekg echo transport coordinator pct cde cna lna sitter dialysis charge micro microbiology lab bank life pharm float`.split(/\s+/),
+  tech technician eeg ekg echo transport coordinator pct pca res cde cna lna sitter dialysis charge micro microbiology lab bank life pharm float`.split(/\s+/),
 );
 /** Abbreviations written with full stops that are no one's initials. */
 export const DOTTED_WORDS = new Set('rn md do pa np rt am pm po iv im sq us bs ms ok dc ed er or ie eg ot pt pa vs bid tid qid prn npo dnr dni'.split(' '));

@@ -18,6 +18,7 @@ import { regionSpans, townBeforeStateSpans } from './regions';
 import { unitHeaderSpans } from './unitHeaders';
 import { PhiSpan } from './types';
 import { bareSpace, Word, wordEndingAt } from './words';
+import { RELATIVES } from './contextWords';
 
 type Found = Omit<PhiSpan, 'text'>;
 const set = (s: string) => new Set(s.trim().split(/\s+/));
@@ -278,7 +279,10 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
       k - j < 2 &&
       spaced(k + 1) &&
       !DESTINATIONS.has(words[k + 1].lower) &&
-      (tells ? loose(words[k + 1]) : placeWord(words[k + 1], tells))
+      // ("lives in saugus, dtr in town", "LIVES IN TAUNTON, DOESN'T DRIVE": after a comma, a word of the language or a relative's ends it.)
+      (tells
+        ? loose(words[k + 1])
+        : placeWord(words[k + 1], tells) && !(words[k + 1].gap.includes(',') && (isEnglish(words[k + 1]) || RELATIVES.has(words[k + 1].lower))))
     )
       k++;
     add(j, k, 0.75, `after ${words[i].lower} ${words[i + 1].lower}`);

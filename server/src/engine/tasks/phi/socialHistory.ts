@@ -213,7 +213,8 @@ export function socialHistorySpans(text: string): Found[] {
         // ("HOTLINE 802-555-0110": a word of the language is a name only where a list holds it as one, or with its capital.)
         if (
           isStopWord(w) ||
-          /^(?:fax|tel|phone|cell|home|work|office|pager|beeper|mobile|main|direct|ext|hotline|line|helpline|crisis|station|desk|unit|floor|room|clinic)$/.test(
+          // ("Niece cell 617-...": a relative's word is no name.)
+          /^(?:fax|tel|phone|cell|home|work|office|pager|beeper|mobile|main|direct|ext|hotline|line|helpline|crisis|station|desk|unit|floor|room|clinic|niece|nephew|cousin|aunt|uncle|sister|brother|son|daughter|wife|husband|mother|father|friend|neighbor)$/.test(
             w,
           ) ||
           !(isName(w) || isCommonName(w))
