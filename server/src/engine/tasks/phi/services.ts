@@ -13,7 +13,9 @@
  * Invariants: matched whole, as words, in any case; a company's name that is a surname or a
  * town too (Brewster, Fallon, Cataldo, Armstrong) only before "ambulance" or "EMS", after
  * "by" or "via" and a verb of transport, or between a clause's start and "to"; a town before
- * "police" or "fire" is no word of the language unless capitalised where case tells.
+ * "police" or "fire" is no word of the language unless capitalised where case tells; a town
+ * before "rescue" or "ambulance" only on its way ("Bethel rescue to Rumford", "barre ambulance
+ * to cvmc"), where a word of the language or one no list holds counts too.
  */
 import type { PhiSpan } from './types';
 import { placesMatching } from './namedPlaces';
