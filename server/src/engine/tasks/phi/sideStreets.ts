@@ -50,8 +50,6 @@ export function sideStreetSpans(words: Word[], found: readonly Found[], tells: b
     const afterPlace = cue === 'on' && placeEnds.has(words[i - 1].end) && bareSpace(words[i].gap);
     if (!afterPlace && !livingBefore(words, i)) continue;
     let j = i + 1;
-    // (A note's words are letters: "4th" is the word "th" after the gap " 4".)
-    const ordinal = (w: Word | undefined) => !!w && /^(?:st|nd|rd|th)$/.test(w.lower) && /^[ \t]+\d{1,3}$/.test(w.gap);
     if (!bareSpace(words[j].gap) && !ordinal(words[j])) continue;
     const direction = DIRECTIONS.has(words[j].lower) && words[j + 1] && (/^\.?[ \t]+$/.test(words[j + 1].gap) || ordinal(words[j + 1]));
     if (direction && !ENDS.has(words[j + 1].lower)) j++;
@@ -86,6 +84,9 @@ export function sideStreetSpans(words: Word[], found: readonly Found[], tells: b
   }
   return out;
 }
+
+/** An ordinal's letters: a note's words are letters, so "4th" is the word "th" after the gap " 4". */
+const ordinal = (w: Word | undefined) => !!w && /^(?:st|nd|rd|th)$/.test(w.lower) && /^[ \t]+\d{1,3}$/.test(w.gap);
 
 /** A verb of living earlier in the clause (no mark or conjunction between), within eight words ("lives w/ pt in randolph off north main"). */
 function livingBefore(words: Word[], i: number): boolean {
