@@ -25,8 +25,8 @@ const CORNER = new RegExp(
 /** What every corner holds (a street word after a space, then the joining word): a cheap look that spares most notes CORNER's scan. */
 const CORNER_HINT = new RegExp(`[ \\t]${STREET_WORD}\\.?[ \\t]*(?:and|&|/|@)`, 'i');
 
-/** A street word before a comma and a word: found at the note's words first (a pattern that opens with a space is tried everywhere). */
-const STREET_COMMA_WORD = `(?:st|street|ave|avenue|rd|road|blvd|boulevard|hwy|highway|ln|lane)\\.?[ \\t]*,[ \\t]*(?=[A-Za-z])`;
+/** A street word before a comma (or a space) and a word: found at the note's words first (a pattern that opens with a space is tried everywhere). */
+const STREET_COMMA_WORD = `(?:st|street|ave|avenue|rd|road|blvd|boulevard|hwy|highway|ln|lane)\\.?(?:[ \\t]*,[ \\t]*|[ \\t]+)(?=[A-Za-z])`;
 const STREET_COMMA_AT_WORDS = new RegExp(`\\b(?<=[ \\t])${STREET_COMMA_WORD}`, 'gi');
 const STREET_COMMA = new RegExp(`[ \\t]${STREET_COMMA_WORD}`, 'gi');
 
@@ -121,20 +121,27 @@ export function addressSpans(text: string): Found[] {
       add(start, start + m[1].length, 'address', 0.7, `a street named after ${m[0].split(/\s/)[0]}`);
     });
   // "last known Park St, Hartford", "BLUE HILL AVE, MATTAPAN": a street of one to three words before a listed town's comma.
+  // ("LIVES BOWDOIN ST DORCHESTER.": or before a listed town with no comma that ends its clause.)
   // (Where the same, less its space, is found at the note's words first: a pattern that opens with a space is tried everywhere.)
   if (allMatches(STREET_COMMA_AT_WORDS, text).length)
     each(STREET_COMMA, (m) => {
       const after = /^([A-Za-z]+)(?:[ \t]+([A-Za-z]+))?/.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 30));
       const towns = after ? [after[2] && `${after[1]} ${after[2]}`, after[1]].filter((t): t is string => !!t).map((t) => t.toLowerCase()) : [];
       const town = towns.find((t) => isTown(t) && !STATES.has(t) && !isStopWord(t));
-      if (!town) return;
+      const townEnd = m.index + m[0].length + (town?.length ?? 0);
+      // (Without the comma, no full stop after the street's word: "Bernadette St. Pierre" is a saint's name.)
+      const code = /^[ \t]*,?[ \t]*([a-z]{2})\b/i.exec(text.slice(townEnd, townEnd + 6));
+      const ends = /^[ \t]*(?:[.,;)]|\r?\n|$)/.test(text.slice(townEnd, townEnd + 3)) || (!!code && POSTAL_CODES.has(code[1].toLowerCase()));
+      if (!town || (!m[0].includes(',') && (m[0].includes('.') || !ends))) return;
       const before = /((?:[A-Za-z][A-Za-z']*\.?[ \t]+){0,2}[A-Za-z][A-Za-z']*)$/.exec(text.slice(Math.max(0, m.index - 40), m.index));
       if (!before) return;
       // (The street's own words only: back to a function or clinical word, capitalised where case tells.)
       const named = before[1].split(/[ \t]+/);
       let k = named.length;
-      while (k > 0 && !isStopWord(named[k - 1].replace(/\.$/, '').toLowerCase()) && (!tells || /^[A-Z]/.test(named[k - 1]))) k--;
-      if (k === named.length) return;
+      // (Nor a word of living: "LIVES BOWDOIN ST"; nor a rhythm before ST, "SINUS ST".)
+      const own = (w: string) => !isStopWord(w.replace(/\.$/, '').toLowerCase()) && !/^(?:lives|lived|living|resides|home)$/i.test(w);
+      while (k > 0 && own(named[k - 1]) && (!tells || /^[A-Z]/.test(named[k - 1]))) k--;
+      if (k === named.length || RHYTHM_BEFORE_ST.test(`${named.slice(k).join(' ')} st`)) return;
       const start = m.index - named.slice(k).join(' ').length;
       if (text.slice(start, m.index) !== named.slice(k).join(' ')) return;
       const end = m.index + 1 + /^[A-Za-z]+/.exec(m[0].slice(1))![0].length;

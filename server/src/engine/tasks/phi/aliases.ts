@@ -15,7 +15,7 @@
  * ("call me back", "call me if" name none).
  */
 import { CLINICAL_WORDS, FUNCTION_WORDS, isStopWord, mayBeName } from './clinicalWords';
-import { RELATIVES } from './contextWords';
+import { RELATIVES, SPECIALTIES } from './contextWords';
 import { isCommonName, isName } from './lists';
 import { PhiSpan } from './types';
 import { bareSpace, firstWordFrom, Word } from './words';
@@ -95,8 +95,9 @@ export function aliasSpans(text: string, words: readonly Word[], found: readonly
       for (let k = i; k < words.length && words[k].end <= name.end + bracket[0].length; k++) inside.push(words[k]);
       const parts = bracket[1].split(',').map((p) => p.trim());
       const quotedOrPlain = parts.every((p) => /^["\u201c']?[\p{L}][\p{L}'-]*(?:[ \t]+[\p{L}][\p{L}'-]*){0,2}["\u201d']?$/u.test(p));
-      if (quotedOrPlain && inside.length && inside.length <= 3 && inside.every((w) => aliasWord(w, tells) && !RELATIVE_WORD.test(w.lower)))
-        for (const w of inside) add(w, 'another name beside a name');
+      // ("dr amaral (burns)": a service in brackets is none.)
+      const named = (w: Word) => aliasWord(w, tells) && !RELATIVE_WORD.test(w.lower) && !SPECIALTIES.test(w.lower) && !/^(?:burns|spine)$/.test(w.lower);
+      if (quotedOrPlain && inside.length && inside.length <= 3 && inside.every(named)) for (const w of inside) add(w, 'another name beside a name');
       continue;
     }
     // Mildred Sanders, 96 y/o F, "Millie": one word in quotes later on the name's line, within a few words.

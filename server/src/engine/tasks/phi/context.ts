@@ -9,7 +9,7 @@
 import { CLINICAL_WORDS, FUNCTION_WORDS, isStopWord, isUnknownWord, mayBeName } from './clinicalWords';
 import { AGE_AFTER, DOES_AFTER_NAME, NAMES_THAT_ARE_FUNCTION_WORDS, NOT_NAMES, RELATIVES, RELATIVES_DO, ROLES_BEFORE } from './contextWords';
 import { SERVICES_BEFORE_ROLE, SPECIALTIES, SUMMARY_LABELS, THING_BEFORE, TITLE_VERBS, TITLES, VERBS, VERBS_WITH, OPENS } from './contextWords';
-import { AFTER_OPENS, BODY_SIDE_PARTS, UNITS_BEFORE_RN, PHONE_KINDS, ROLE_DOES, CASE_MANAGER_DOES } from './contextWords';
+import { AFTER_OPENS, BODY_SIDE_PARTS, UNITS_BEFORE_RN, PHONE_KINDS, ROLE_DOES, CASE_MANAGER_DOES, SHORT_CAPS_NAME_DOES } from './contextWords';
 import { SHIFT_WORDS } from './handovers';
 import { isCommonName, isEnglish, isName, isPlace } from './lists';
 import { markedNames } from './nameMarks';
@@ -37,8 +37,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
   // How sure a word is a name, with this much context.
   const nameish = (w: Word | undefined, context: 'title' | 'kin' | 'role' | 'near' | 'none'): boolean => {
     // "wife May", "son Will": a name that is a function word too, after a relative, capitalised where case tells.
-    // ("guardian ok'd hospice": a verb's past written with 'd is no name.)
-    if (!w || /['\u2019]d$/.test(w.lower)) return false;
+    // ("guardian ok'd hospice", "WIFE DOESN'T DRIVE": a verb's past written with 'd, or a verb with n't, is no name.)
+    if (!w || /['\u2019](?:d|t)$/.test(w.lower)) return false;
     // ("son mark at bedside": in a note of one case, before what a visitor does or where one is.)
     // (Or before the relative's number: "SON MARK PHONE 555-0100".)
     const oneCaseKin =
@@ -195,11 +195,15 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
         const listedTwo = last === i + 2 && [words[i + 1], words[i + 2]].every((x) => !isEnglish(x) && mayBeName(x));
         if (
           AGE_AFTER.test(after) ||
-          /^\s+(?:c\/o|complains|complaining|states|reports|denies|remains|resting|asking|asked|asks|tearful|requests|requested|refuses|refused|lives|lived|works|worked|retired|grew)\b|^\s*\(\s*["\u201c]/i.test(
+          /^\s+(?:c\/o|complains|complaining|states|reports|denies|remains|resting|asking|asked|asks|tearful|requests|requested|refuses|refused|lives|lived|works|worked|retired|grew|sedated)\b|^\s*\(\s*["\u201c]/i.test(
             after,
           ) ||
           /^\s+(?:s\/p\b|pod\s*#?\s*\d)|^\s*\(\s*[a-z]\.?[a-z]\.?\s*\)/i.test(after) ||
-          (listedTwo && /^,/.test(after))
+          (listedTwo && /^,/.test(after)) ||
+          // ("soc: pt hwang, pmh cabg", "social: pt ferreira lives w/ son": the patient named where a social history opens.)
+          (/\b(?:social|soc)[ \t]*:[ \t]*$/i.test(text.slice(Math.max(0, w.start - 9), w.start)) &&
+            /^(?:,|\s+(?:lives|pmh)\b)/i.test(after) &&
+            (isName(words[last]) || !isEnglish(words[last])))
         ) {
           add(i + 1, last, 'name', 0.75, `after ${w.text}`);
           i = last;
@@ -247,14 +251,9 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
               (w.lower === 'cm' ? CASE_MANAGER_DOES : ROLE_DOES).test(text.slice(next.end, next.end + 32))))) &&
         !isStop(next) &&
         next.text.length >= 3 &&
-        // ("RT JOE AWARE": a short name in capitals before what a clinician does is no acronym.)
+        // ("RT JOE AWARE", "CM DEE SENDING", "SITTER LOU AT BEDSIDE": a short name in capitals before what a clinician does is no acronym.)
         // ("BY RT GIL", "RT SAL DID CHEST PT": after "by", or before what a therapist did.)
-        !(
-          next.allCaps &&
-          next.text.length < 4 &&
-          words[i - 1]?.lower !== 'by' &&
-          !/^[ \t]+(?:aware|following|updated|notified|called|did|suctioned|extubated|changed)\b/i.test(text.slice(next.end, next.end + 12))
-        ) &&
+        !(next.allCaps && next.text.length < 4 && words[i - 1]?.lower !== 'by' && !SHORT_CAPS_NAME_DOES.test(text.slice(next.end, next.end + 16))) &&
         (!tells || next.cap));
     // A relative's word after another ("guardian: Niece, Ann X") is no name, nor a title before it ("Pt's pastor Rev. Hal X").
     const kinWord = () =>
@@ -269,7 +268,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     const visitorWord = () => /^visitors?$/.test(w.lower) && !tells && isEnglish(next);
     // ("interpreter from interpreter svcs", "Ian Pruitt, MD, Pulmonary fellow": an office or a service after a role's word is no name.)
     const officeWord = () =>
-      /^(svcs?|services?|dept|department|office|team|program|staff|aide|aides|assistant|tech|progress|note|notes|record|records|plan|care|case|assessment|form|forms|paperwork|papers)$/.test(
+      /^(svcs?|services?|dept|department|office|team|program|staff|aide|aides|assistant|tech|progress|note|notes|record|records|plan|care|healthcare|case|assessment|form|forms|paperwork|papers)$/.test(
         next.lower,
       ) ||
       SERVICES_BEFORE_ROLE.has(next.lower) ||

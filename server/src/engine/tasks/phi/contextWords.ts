@@ -27,7 +27,7 @@ export const ROLES_BEFORE = set(`attending resident fellow intern rn np nurse rr
  * ("ELMER DIEHL IS A ONE HUNDRED Y/O", "clara ennals, eighty-six y/o"); never how long ("taught 30 yrs at").
  */
 export const AGE_AFTER =
-  /^\s*(?:\(\s*["\u201c]?[\p{L}'-]+["\u201d]?\s*\))?\s*,?\s*(?:is\s+(?:an?\s+)?)?(?:\d{1,3}\s*-?\s*(?:yo\b|y\/o|y\.o\.|(?:years?\b|yrs?\b)(?![ \t]+(?:at|in|as|on|with|for|since|ago|of|before|after|until|w\/)\b))|\d{2,3}[mf](?=\s*[,;]|\s+(?:pod|s\/p|w\/|with|admitted|adm|who|pmh|hx|h\/o|presents|presenting|transferred|tx|txd|from|c\/o|dx)\b)|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one hundred(?: and [a-z]+)?)[- ](?:yo\b|y\/o|y\.o\.|years?[- ]old|year-old))/iu;
+  /^\s*(?:\(\s*["\u201c]?[\p{L}'-]+["\u201d]?\s*\))?\s*,?\s*(?:is\s+(?:an?\s+)?)?(?:\d{1,3}\s*-?\s*(?:yo\b|y\/o|y\.o\.|(?:years?\b|yrs?\b)(?![ \t]+(?:at|in|as|on|with|for|since|ago|of|before|after|until|w\/)\b))|\d{2,3}[mf](?=\s*[,;]|\s+(?:w\/|(?:pod|s\/p|with|admitted|adm|who|pmh|hx|h\/o|presents|presenting|transferred|tx|txd|from|c\/o|dx)\b))|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one hundred(?: and [a-z]+)?)[- ](?:yo\b|y\/o|y\.o\.|years?[- ]old|year-old))/iu;
 /** Labels of a summary after which a line's patient is named ("recap: harold tsang 81m"). */
 export const SUMMARY_LABELS = /^(?:recap|id|pt|patient|summary|name|re|identification|hpi|o)$/;
 /** Function words that are given names too: after a relative, capitalised, they are names ("wife May"). */
@@ -46,7 +46,9 @@ export const DOES_AFTER_NAME = set(
 /** What a doctor does, said right after the title ("DR AWARE", "dr says ok"). */
 export const TITLE_VERBS = new Set([...DOES_AFTER_NAME, ...set('says said aware agrees agreed ok okay notified updated called paged ordered wants')]);
 /** What relatives do, said right after their word ("pt and wife live at"): in a note of one case, no name. */
-export const RELATIVES_DO = set('live lives lived living stay stays stayed visit visits visited want wants wanted agree agrees agreed owns owned runs manages');
+export const RELATIVES_DO = set(
+  'live lives lived living stay stays stayed visit visits visited want wants wanted agree agrees agreed owns owned runs manages went came left drove flew took',
+);
 export const VERBS_WITH = set('spoke speak spoken talked talk discussed met meeting d/w consult consulted');
 
 /** Verbs whose object is a drug, a device or a food: a listed name alone after them is a misspelt one ("receiving Vano", "d/cing Swann"). */
@@ -54,7 +56,7 @@ export const THING_BEFORE =
   /\b(?:d\/c(?:'?d|ing)?|dc(?:'?d|ing)?|receiv(?:e|es|ed|ing)|consider|start(?:ed|ing)?|cont(?:inue[ds]?)?|hold(?:ing)?|held|given?|eat(?:s|ing)?|ate|drink(?:s|ing)?)\s+$/i;
 
 export const NOT_NAMES =
-  /^(?:first|second|third|last|next|mon|tues?|weds?|thur?s?|fri|muslim|catholic|jewish|hindu|buddhist|baptist|protestant|methodist|lutheran)$/;
+  /^(?:first|second|third|last|next|alt|alternate|mon|tues?|weds?|thur?s?|fri|muslim|catholic|jewish|hindu|buddhist|baptist|protestant|methodist|lutheran)$/;
 /** The words that open a rule of contextSpans's first loop, and the words after a name that do (below). */
 export const OPENS = new Set([
   ...[TITLES, RELATIVES, ROLES_BEFORE, VERBS, VERBS_WITH].flatMap((s) => [...s]),
@@ -71,6 +73,9 @@ export const AFTER_OPENS = new Set([...ROLES_AFTER, ...UNITS_BEFORE_RN, ...'call
 export const PHONE_KINDS = set('work home cell mobile phone pager beeper number');
 /** What a clinician named after their role's word does next ("cm gloria following", "rt bob suctioned"), right after the name. */
 export const ROLE_DOES =
-  /^[ \t]+(?:following|aware|updated|to|will|gave|called|notified|looking|arranging|working|is|has|sx'd|suctioned|drew|weaned|changed|checked|reviewed|examined|placed|ordered|saw|did|checking|weaning|suctioning|at)\b/i;
+  /^[ \t]+(?:following|aware|updated|to|will|gave|called|notified|looking|arranging|working|is|has|sx'd|suctioned|drew|weaned|changed|checked|reviewed|examined|placed|ordered|saw|did|checking|weaning|suctioning|at|sending|sent|faxing|faxed|screening)\b/i;
+/** What a clinician does, after a short name in capitals that is then no acronym ("RT JOE AWARE", "SITTER LOU AT BEDSIDE"). */
+export const SHORT_CAPS_NAME_DOES =
+  /^[ \t]+(?:aware|following|updated|notified|called|did|suctioned|extubated|changed|sending|sent|faxing|faxed|screening|arranging|at[ \t]+(?:the[ \t]+)?(?:bedside|bs))\b/i;
 /** The same after a case manager's first name and up to two more ("cm pam yoder to arrange", "cm lou anne grady checking"). */
 export const CASE_MANAGER_DOES = new RegExp(`^(?:[ \\t]+[a-z'-]{2,}){0,2}${ROLE_DOES.source.slice(1)}`, 'i');

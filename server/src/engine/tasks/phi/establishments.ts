@@ -28,6 +28,7 @@ const BEFORE = set('at from to near of owns owned runs ran manages managed');
 const GENERIC = set(`home house work job school church mall store market shop park beach pool gym bar restaurant office
   apartment apt condo building party game wedding funeral wake parade concert meeting appointment visit dinner lunch
   breakfast reunion shower station airport hotel motel shelter hospital rehab floor unit er ed lot area place town city
+  salon barbershop diner cafe bakery garage factory plant warehouse yard farm laundromat deli pharmacy
   same other nursing facility program nh snf ltc ltac alf ecf vna osh pcp dtr mom dad niece nephew aunt uncle cousin
   grandson granddaughter grandmother grandfather girlfriend boyfriend partner neighbor neighbour kids children grandkids grandchildren
   january february march april may june july august september october november december

@@ -26,7 +26,7 @@ const KINDS =
   shipyard contractors textiles workshop industries airlines services roofing plumbing landscaping trucking construction
   company corp corporation fabrics council railroad mill mills quarry foundry cleaners lumber hardware
   baptist methodist lutheran episcopal presbyterian pentecostal convent monastery abbey priory rectory ltach
-  center centre court bank pantry park liquors program farm farms library fisheries logging orchards dairy dialysis`);
+  center centre court bank pantry park liquors program farm farms library fisheries logging orchards dairy dialysis healthcare`);
 /** Kinds written in lower case after a place's capitalised name ("the Golden Garden restaurant"). */
 const LOWER_KINDS = set(
   'restaurant bar pub diner tavern lounge saloon cafe nightclub bakery pizzeria club hotel motel inn shelter pharmacy parish church liquors',
@@ -67,7 +67,11 @@ export function institutionSpans(words: Word[], tells: boolean, taken: Set<numbe
       const ws = words.slice(i - n, i);
       if (i - n - 1 < 0 || ws.length < n || !ws.every((w) => w.cap && !w.allCaps && !w.starts && !isStopWord(w))) return false;
       // (Or after an owner's verb or "at": "Family owns Pho Saigon restaurant".)
-      if (/^(the|owns|owned|runs|ran|at)$/.test(words[i - n - 1].lower) && [...ws, words[i]].every((w) => bareSpace(w.gap))) return true;
+      // ("belongs to Taxiarchae church": or a house of worship's, after any preposition of place, of a word no list holds.)
+      const opener =
+        /^(the|owns|owned|runs|ran|at)$/.test(words[i - n - 1].lower) ||
+        (WORSHIP.test(words[i].lower) && PLACE_CUES.has(words[i - n - 1].lower) && ws.some((w) => isUnknownWord(w)));
+      if (opener && [...ws, words[i]].every((w) => bareSpace(w.gap))) return true;
     }
     return false;
   };

@@ -100,11 +100,12 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       continue;
     }
     // REPORT GIVEN TO SUE RN, report from deb: a name that takes or gives the report.
-    // ("report given to day rn": a shift's word before RN gives or takes it, no name.)
+    // ("report given to day rn": a shift's word before RN gives or takes it, no name; "forms given to case mgmt": nor an office's.)
     const reportTo =
       (prev === 'to' || prev === 'from') &&
       REPORTED.has(words[i - 2]?.lower ?? '') &&
-      !(SHIFT_WORDS.test(w.lower) && /^(rn|lpn|nurse|shift)$/.test(words[i + 1]?.lower ?? ''));
+      !(SHIFT_WORDS.test(w.lower) && /^(rn|lpn|nurse|shift)$/.test(words[i + 1]?.lower ?? '')) &&
+      !/^(?:mgmt|management|manager|mgr|managers|worker|workers|work|services|svcs)$/.test(words[i + 1]?.lower ?? '');
     if (reportTo && free(i) && !stop(w) && w.text.length >= 3 && mayBeName(w) && (!tells || w.cap)) {
       add(i, i, 0.75, `after ${words[i - 2].lower} ${words[i - 1].lower}`);
       continue;
@@ -344,7 +345,6 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       w.text.length >= 3 &&
       // ("Baby's father": the newborn's, no name.)
       !/^(baby|infant|newborn|twin)$/.test(w.lower) &&
-      w.possessive &&
       bareSpace(words[i + 1]?.gap ?? '') &&
       KIN.test(words[i + 1]?.lower ?? '')
     ) {

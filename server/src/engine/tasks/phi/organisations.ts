@@ -49,8 +49,8 @@ const PARISH_LABEL = new Set(['parish', 'parishioner', 'parishioners']);
 /** Words of the language that open a parish's name. */
 const PARISH_OPENERS =
   /^(?:sacred|holy|our|st|sts|saint|saints|immaculate|blessed|good|precious|most|trinity|resurrection|ascension|assumption|annunciation|nativity|transfiguration|epiphany|visitation|corpus|christ|divine|mother|queen|star|mary|grace)$/;
-/** Words after such a label that name no parish ("parish priest", "parish nurse", "the parish"). */
-const NOT_PARISH = set('priest priests nurse nurses council hall office the a an his her their church community members member');
+/** Words after such a label that name no parish ("parish priest", "parish nurse", "the parish"; a title: "parishioner Mrs. Doyle"). */
+const NOT_PARISH = set('priest priests nurse nurses council hall office the a an his her their church community members member mr mrs ms miss dr fr');
 
 export function organisationSpans(words: Word[], tells: boolean, taken: Set<number>): Found[] {
   const out: Found[] = [];

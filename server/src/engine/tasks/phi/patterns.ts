@@ -42,9 +42,9 @@ const valid = (m: number, d: number) => m >= 1 && m <= 12 && d >= 1 && d <= 31;
 /** Words shortly before an N/10 that make it a score: a complaint or how strong it is. */
 const SCORE_BEFORE =
   /(?:\b(?:c\/o|complains?|complaining|rates?|rated|reports?|relief|discomfort|pressure|ache|aching|angina|headache|ha|severe|mild|moderate|sore|soreness|tenderness|cramping|cramps|burning|hurts?|at|of|is|was|now|@)\b[^.;\n]{0,12}|#\s*)$/i;
-/** Words just before a four-digit number that make it the time of an event ("called 2000", "note 1900"). */
+/** Words just before a four-digit number that make it the time of an event ("called 2000", "note 1900", "eta 2000", "dhart -> us 1930"). */
 const EVENT_BEFORE =
-  /\b(?:called|paged|returned|rec'd|received|arrived|seen|given|started|stopped|note|npn|nsg|events?|updated|notified|awoke|woke|extubated|intubated|reversed|sedated|bolused|transfused|suctioned|repositioned|medicated|turned|pronounced|asystole|asystolic|apnea|apneic|expired|(?:by|on|via|over)\s+(?:the\s+)?phone)\s*[:,]?\s*$/i;
+  /(?:->|>)\s*(?:us|here)\s*$|\b(?:called|paged|returned|rec'd|received|arrived|seen|given|started|stopped|note|npn|nsg|events?|updated|notified|awoke|woke|extubated|intubated|reversed|sedated|bolused|transfused|suctioned|repositioned|medicated|turned|pronounced|asystole|asystolic|apnea|apneic|expired|eta|arr|(?:by|on|via|over)\s+(?:the\s+)?phone|back\s+to\s+(?:the\s+)?(?:[a-z]+\s+)?(?:icu|unit|floor|room))\s*[:,]?\s*$/i;
 /** A death's events after a time of day ("1902 apnea, asystole 1906", "1930 extubated"). */
 const EVENT_AFTER = /^[ \t]*(?:apnea|apneic|asystole|asystolic|extubated|pronounced|expired)\b/i;
 /** Procedures' and moves' verbs before "the Nth" ("trach placed the 9th."): a day of the month only where no noun follows. */
@@ -329,11 +329,11 @@ export function patternSpans(text: string): Found[] {
     const thisCentury = m[1] >= '2000' && m[1] < '2030' && !/^\s*(?:hrs?\b|h\b|-|to\b|and\b|until\b)/i.test(after);
     const yearAfterPreposition =
       (+m[1].slice(2) >= 60 && /\b(?:in|since|from|of|by|until|till|til|after|before)\s*$/i.test(before(m.index))) ||
-      // ("LIVED IN SAME ROWHOUSE ON W. CROSS ST SINCE 1934", "smoked 2 ppd til 1990": since or until after a life's verb in the sentence.)
+      // ("LIVED IN SAME ROWHOUSE ON W. CROSS ST SINCE 1934", "smoked 2 ppd til 1990", "smoker since 1952": since or until after a life's verb in the sentence.)
       (m[1] < '2000' &&
         /\b(?:since|until|till|til)\s*$/i.test(before(m.index)) &&
         // (A street's direction letter is no sentence's end: "ON W. CROSS ST".)
-        /\b(?:lived|lives|living|worked|works|working|married|member|owned|smoked|smokes|drank|retired|moved|resided|resides|taught|served)\b[^.\n]{0,60}$/i.test(
+        /\b(?:lived|lives|living|worked|works|working|married|member|owned|smoked|smokes|smoker|smoking|ppd|drank|drinker|drinking|sober|widowed|retired|moved|resided|resides|taught|served)\b[^.\n]{0,60}$/i.test(
           before(m.index, 90).replace(/\b([A-Za-z])\./g, '$1'),
         )) ||
       (thisCentury &&

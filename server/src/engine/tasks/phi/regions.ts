@@ -11,12 +11,12 @@ import { bareSpace, Word } from './words';
 type Found = Omit<PhiSpan, 'text'>;
 const set = (s: string) => new Set(s.trim().split(/\s+/));
 
-/** Words after a region's or a town's name ("the Western Shore", "Anne Arundel County", "in Beacon Hill", "camp on Shin Pond"). */
-const GEO_AFTER = set('shore county beach island valley township bay lake heights hill pond river mountain');
-/** The region words that follow a plain English word too ("the Western Shore"); "the window bay" is no place. */
-const GEO_AFTER_WORD = set('shore county island township hill pond lake');
-/** Words after which a place's name stands ("from the Western Shore", "lives in Dune County"). */
-const GEO_BEFORE = set('from to in at on near of');
+/** Words after a region's or a town's name ("the Western Shore", "Anne Arundel County", "in Beacon Hill", "camp on Shin Pond", "ON THE BRAGA BRIDGE"). */
+const GEO_AFTER = set('shore county beach island valley township bay lake heights hill pond river mountain mtn bridge');
+/** The region words that follow a plain English word too ("the Western Shore", "at loon mtn", "off weirs beach"); "the window bay" is no place. */
+const GEO_AFTER_WORD = set('shore county island township hill pond lake mountain mtn beach');
+/** Words after which a place's name stands ("from the Western Shore", "lives in Dune County", "off Weirs Beach"). */
+const GEO_BEFORE = set('from to in at on near of off');
 /** The first words of states of two words, read as a state after a comma ("Keene, New Hampshire"). */
 const STATE_OPENERS = set('new north south west');
 /** Care units that a ward's name stands beside, joined by a slash ("F-MICU/Wexforth/CCU"). */
@@ -51,6 +51,13 @@ export function regionSpans(words: Word[], tells: boolean, taken: Set<number>, p
     // A town before its state: "Towson, Maryland", "dunmore maryland".
     if (STATES.has(w.lower) && /^[ \t]*,?[ \t]*$/.test(w.gap) && !STATES.has(x.lower) && placeWord(x, tells) && (!tells || x.cap))
       add(i - 1, i - 1, 0.7, `before ${w.text}`);
+  }
+  // ("ON LAKE WINNIPESAUKEE", "at Lake Quinsigamond": a lake's name after its word and a preposition of place, no word of the language.)
+  for (let i = 1; i + 1 < words.length; i++) {
+    const t = words[i + 1];
+    if (words[i].lower !== 'lake' || !GEO_BEFORE.has(words[i - 1].lower) || taken.has(i + 1) || !bareSpace(t.gap) || isStopWord(t)) continue;
+    if ((tells && !(words[i].cap && t.cap)) || !(isUnknownWord(t) || isPlace(t) || isTown(t.lower)) || t.text.length < 4) continue;
+    add(i, i + 1, 0.7, 'a lake by its name');
   }
   const listedSaint = (x: string) => isAnyName(x) || isName(x.replace(/s$/, ''));
   // St. Agnes, Saint Brigid's: a saint's name is a hospital's or a church's (ST 110s, ST depression are no saints).

@@ -102,7 +102,9 @@ export function townServiceSpans(words: Word[], tells: boolean, taken: Set<numbe
     const unlistedTown = toward && isUnknownWord(w) && w.text.length >= 4;
     if (!two && ((!isTown(town) && !unlistedTown) || FUNCTION_WORDS.has(town) || (tells && !w.cap))) continue;
     // ("BOSTON POLICE NOTIFIED", "Salem police"; not "CAMPUS POLICE", "PARK POLICE".)
-    if (!two && force && (GENERIC_FORCES.has(town) || ((isEnglish(town) || isStopWord(town)) && !(tells ? w.cap : w.allCaps) && !toward))) continue;
+    // ("statement to hull police", "hull fire/ems on scene": in small letters after a preposition or opening a clause, a listed town that is a word too.)
+    const opening = !tells && !w.allCaps && (w.starts || /^(?:to|by|from|and|w|with)$/.test(words[i - 2]?.lower ?? '') || /[.;:,]\s*$/.test(w.gap));
+    if (!two && force && (GENERIC_FORCES.has(town) || ((isEnglish(town) || isStopWord(town)) && !(tells ? w.cap : w.allCaps || opening) && !toward))) continue;
     add(two ? i - 2 : i - 1, i - 1, 0.7, `a town before ${words[i].text}`);
   }
   return out;

@@ -71,7 +71,9 @@ export const COUNTRIES = new Set(
 export function stateAfter(words: Word[], i: number): boolean {
   const n = words[i + 1];
   if (!n || !/^[ \t]*,?[ \t]*$/.test(n.gap)) return false;
-  return STATES.has(n.lower) || (POSTAL_CODES.has(n.lower) && (n.gap.includes(',') || (n.allCaps && !words[i].allCaps)));
+  // ("from lagos, nigeria, in us x12 yrs": a code that is a word too, before more words, is the word.)
+  const word = /^(?:in|me|or|oh|ok|hi|pa|ma|de|la|al|co|id)$/.test(n.lower) && !n.allCaps && !!words[i + 2] && /^[ \t]+$/.test(words[i + 2].gap);
+  return STATES.has(n.lower) || (POSTAL_CODES.has(n.lower) && !word && (n.gap.includes(',') || (n.allCaps && !words[i].allCaps)));
 }
 
 /** A word of letters alone that no list holds at all: no word of the language, clinical word, place, town, name, state or country ("chicopie"). */

@@ -3,7 +3,7 @@ const set = (s: string) => new Set(s.trim().split(/\s+/));
 
 /** Prepositions after which a town stands; after the weaker ones ("to", "at": "changed to Ambien") only a listed one. */
 export const PREPOSITIONS = set('in from near outside');
-export const WEAK_PREPOSITIONS = set('to at toward towards around');
+export const WEAK_PREPOSITIONS = set('to at toward towards around between');
 /** Capitalised words after a preposition that are no places: months, departments, care words, the note's headings. */
 export const NOT_TOWN = set(`council foster january february march april may june july august september october november december
   cantonese mandarin creole khmer hmong tagalog somali amharic tigrinya farsi urdu
@@ -43,7 +43,8 @@ export const WORK = set(`work works worked working job employer employed employe
   firefighter laborer trucker miner farmer owner drove drives drive driving bookkeeper pilot dentist pharmacist therapist realtor banker pastor minister officer`);
 /** Workplaces no name makes particular ("works at night", "worked at a bank" takes its article). */
 export const NOT_WORKPLACE = set(`home night nights day days time times school hospital bank store factory office restaurant company
-  plant shop mill farm post mall construction sea desk computer same least present scene fbi cia irs fda cdc nih nasa`);
+  plant shop mill farm post mall construction sea desk computer same least present scene fbi cia irs fda cdc nih nasa
+  salon barbershop diner bakery garage warehouse yard laundromat deli pharmacy`);
 export const OWNED = set('business company firm'); // what an owner's employer is called before its name ("his business Genentech")
 export const CUES = set('in from to near of'); // the prepositions a town follows (cued)
 /** Work said before "out of" and a town ("FISHED OUT OF GLOUCESTER", "DRIVES OUT OF WORCESTER"), and the workplace or employer between. */

@@ -330,7 +330,14 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     const end = townPhrase(i + 1);
     const town = words[i + 1];
     if (end >= 0) add(i + 1, end, 0.75, 'a town after a place and in');
-    else if (isTown(town.lower) && !STATES.has(town.lower) && !COUNTRIES.has(town.lower) && (!tells || capital(town) || town.allCaps))
+    // (Never a season: "ski instructor at blue hill in winter".)
+    else if (
+      isTown(town.lower) &&
+      !STATES.has(town.lower) &&
+      !COUNTRIES.has(town.lower) &&
+      !/^(?:winter|summer|spring|fall|autumn)$/.test(town.lower) &&
+      (!tells || capital(town) || town.allCaps)
+    )
       add(i + 1, i + 1, 0.75, 'a town after a place and in');
   }
 

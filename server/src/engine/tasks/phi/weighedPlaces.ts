@@ -35,11 +35,21 @@ export function weighedPlaceSpans(
   const spaced = (i: number) => i < words.length && /^[ \t]+$/.test(words[i].gap);
   const other = (w: Word | undefined) =>
     !!w && w.text.length >= 3 && placeWord(w, tells) && !destinations.has(w.lower) && !STATES.has(w.lower) && !COUNTRIES.has(w.lower) && (!tells || w.cap);
-  for (let i = 0; i + 2 < words.length; i++) {
+  for (let i = 0; i + 1 < words.length; i++) {
     if (!ends.has(words[i].end)) continue;
     let j = i + 1;
     // ("Lexington Rehab and ...": the place's kind after its name.)
     if (DESCRIPTORS.has(words[j].lower) && bareSpace(words[j].gap) && !ends.has(words[j].end)) j++;
+    // ("in Brookline & Newton": an ampersand is no word, it stands in the next word's gap; a listed place or town only after it, "Tool & Die" is one name.)
+    if (!words[j]) continue;
+    if (words[j].gap.trim() === '&') {
+      const [first, k] = [j, j];
+      if (taken.has(first) || !other(words[first]) || !(isPlace(words[first]) || isTown(words[first].lower))) continue;
+      taken.add(first);
+      out.push({ start: words[first].start, end: words[k].end, type: 'location', confidence: 0.7, why: 'a place & a place found' });
+      i = k;
+      continue;
+    }
     const joiner = words[j];
     // ("vs." with its full stop.)
     const gapAfter = words[j + 1]?.gap ?? '';
