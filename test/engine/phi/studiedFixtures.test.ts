@@ -38,6 +38,8 @@
  * dev63 (40 Boston CSRU, SICU and step-down nursing notes as nurses write them, 524),
  * dev65 (40 Boston-area ICU nursing notes about families, social work and where patients live and go, 579),
  * dev66 (40 New England trauma, surgical and neuro ICU nursing notes about how patients got hurt and got here, 677),
+ * dev67 (40 Boston ICU nursing notes whose clinicians are named the hard way, 583),
+ * dev68 (40 Boston ICU nursing notes of transfers from all over New England, rich in places, 732),
  * each written
  * by someone who never saw the rules, then studied (the rules were changed on their errors). Their floors sit a little
  * under the figures measured when the rules last changed, so a change that loses what was
@@ -626,9 +628,28 @@ const FIXTURES: FixtureFloors[] = [
     precision: 0.99,
     types: { Location: 0.88, HCPName: 0.98, RelativeProxyName: 0.95, Date: 0.98 },
   },
+  {
+    name: 'dev67 (40 Boston ICU nursing notes whose clinicians are named the hard way)',
+    dir: 'dev67',
+    documents: 40,
+    gold: 583,
+    recall: 0.95,
+    precision: 0.99,
+    types: { Location: 0.94, HCPName: 0.93, RelativeProxyName: 0.98, Date: 0.96 },
+  },
+  {
+    // (The air services its writer tagged stay missed, as the PhysioNet gold leaves them.)
+    name: 'dev68 (40 Boston ICU nursing notes of transfers from all over New England, rich in places)',
+    dir: 'dev68',
+    documents: 40,
+    gold: 732,
+    recall: 0.94,
+    precision: 0.99,
+    types: { Location: 0.88, HCPName: 0.98, RelativeProxyName: 0.98, Date: 0.98 },
+  },
 ];
 
-describe('PHI rules on the studied fixtures (dev2 to dev66)', function () {
+describe('PHI rules on the studied fixtures (dev2 to dev68)', function () {
   this.timeout(60_000);
 
   floorTests(FIXTURES);

@@ -127,7 +127,8 @@ export function addressSpans(text: string): Found[] {
     each(STREET_COMMA, (m) => {
       const after = /^([A-Za-z]+)(?:[ \t]+([A-Za-z]+))?/.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 30));
       const towns = after ? [after[2] && `${after[1]} ${after[2]}`, after[1]].filter((t): t is string => !!t).map((t) => t.toLowerCase()) : [];
-      const town = towns.find((t) => isTown(t) && !STATES.has(t) && !isStopWord(t));
+      // (No season: "LIVES ON OCEAN RD, SUMMERS ON BLOCK ISLAND".)
+      const town = towns.find((t) => isTown(t) && !STATES.has(t) && !isStopWord(t) && !/^(?:summers?|winters?|springs?|falls?)$/.test(t));
       const townEnd = m.index + m[0].length + (town?.length ?? 0);
       // (Without the comma, no full stop after the street's word: "Bernadette St. Pierre" is a saint's name.)
       const code = /^[ \t]*,?[ \t]*([a-z]{2})\b/i.exec(text.slice(townEnd, townEnd + 6));

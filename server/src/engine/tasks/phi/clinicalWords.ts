@@ -71,7 +71,7 @@ allegra afrin hasson triage pager stoma skincare ostomy woc moca fr ciwa
 medicine emergency surgery cardiology neurology radiology pathology oncology nephrology psychiatry orthopedics
 urology anesthesia dermatology gastroenterology geriatrics pediatrics obstetrics gynecology
 surg onc cards ortho uro gyn derm nephro rheum wound charge float agency resource covering admitting evh rehab bogota sci rvr
-outpt inpt outpatient inpatient mwf tts tth tths nsicu bmt retic neurosurg spine nonop osha colles
+outpt inpt outpatient inpatient mwf tts tth tths nsicu bmt retic neurosurg spine nonop osha colles ali ards hbss hbsc hbsa
 `);
 
 /** Words of the language that are names too ("Will", "Grace", "Rose"): only context makes them names. */

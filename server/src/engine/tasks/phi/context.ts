@@ -9,7 +9,7 @@
 import { CLINICAL_WORDS, FUNCTION_WORDS, isStopWord, isUnknownWord, mayBeName } from './clinicalWords';
 import { AGE_AFTER, DOES_AFTER_NAME, NAMES_THAT_ARE_FUNCTION_WORDS, NOT_NAMES, RELATIVES, RELATIVES_DO, ROLES_BEFORE } from './contextWords';
 import { SERVICES_BEFORE_ROLE, SPECIALTIES, SUMMARY_LABELS, THING_BEFORE, TITLE_VERBS, TITLES, VERBS, VERBS_WITH, OPENS } from './contextWords';
-import { AFTER_OPENS, BODY_SIDE_PARTS, UNITS_BEFORE_RN, PHONE_KINDS, ROLE_DOES, CASE_MANAGER_DOES, SHORT_CAPS_NAME_DOES } from './contextWords';
+import { AFTER_OPENS, BODY_SIDE_PARTS, UNITS_BEFORE_RN, PHONE_KINDS, ROLE_DOES, CASE_MANAGER_DOES, SHORT_CAPS_NAME_DOES, DRAWN } from './contextWords';
 import { SHIFT_WORDS } from './handovers';
 import { isCommonName, isEnglish, isName, isPlace } from './lists';
 import { markedNames } from './nameMarks';
@@ -37,8 +37,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
   // How sure a word is a name, with this much context.
   const nameish = (w: Word | undefined, context: 'title' | 'kin' | 'role' | 'near' | 'none'): boolean => {
     // "wife May", "son Will": a name that is a function word too, after a relative, capitalised where case tells.
-    // ("guardian ok'd hospice", "WIFE DOESN'T DRIVE": a verb's past written with 'd, or a verb with n't, is no name.)
-    if (!w || /['\u2019](?:d|t)$/.test(w.lower)) return false;
+    // ("guardian ok'd hospice", "WIFE DOESN'T DRIVE", "RESIDENT DREW BLOOD": a verb's past with 'd, a verb with n't, drew before what was drawn.)
+    if (!w || /['\u2019](?:d|t)$/.test(w.lower) || (w.lower === 'drew' && DRAWN.test(text.slice(w.end, w.end + 12)))) return false;
     // ("son mark at bedside": in a note of one case, before what a visitor does or where one is.)
     // (Or before the relative's number: "SON MARK PHONE 555-0100".)
     const oneCaseKin =
@@ -51,7 +51,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     if (context === 'title') return !(TITLE_VERBS.has(w.lower) && (!tells || !w.cap || w.allCaps));
     // "Son, Ed, was updated": a clinical abbreviation (ED) written as a name, after a relative where case tells.
     // ("son ted called": in a note of one case, a name that is a clinical word too, before what a visitor does.)
-    const visits = () => /^[ \t]+(?:called|calls|visited|visits|visiting|here|updated|aware|came|comes|arrived)\b/i.test(text.slice(w.end, w.end + 12));
+    const visits = () =>
+      /^[ \t]+(?:called|calls|visited|visits|visiting|here|updated|aware|came|comes|arrived|at[ \t]+(?:bedside|bs)\b)/i.test(text.slice(w.end, w.end + 14));
     // ("LIVES WITH WIFE PEG.": or alone before a clause's end, outside a family history, where "MOTHER MI." is a disease.)
     const alone = () =>
       w.text.length >= 3 &&
@@ -195,7 +196,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
         const listedTwo = last === i + 2 && [words[i + 1], words[i + 2]].every((x) => !isEnglish(x) && mayBeName(x));
         if (
           AGE_AFTER.test(after) ||
-          /^\s+(?:c\/o|complains|complaining|states|reports|denies|remains|resting|asking|asked|asks|tearful|requests|requested|refuses|refused|lives|lived|works|worked|retired|grew|sedated)\b|^\s*\(\s*["\u201c]/i.test(
+          /^\s+(?:c\/o|complains|complaining|states|reports|denies|remains|resting|asking|asked|asks|tearful|requests|requested|refuses|refused|lives|lived|works|worked|retired|grew|sedated)\b|^\s*\(\s*(?:["\u201c]|(?:likes|prefers|goes|aka)\b)/i.test(
             after,
           ) ||
           /^\s+(?:s\/p\b|pod\s*#?\s*\d)|^\s*\(\s*[a-z]\.?[a-z]\.?\s*\)/i.test(after) ||
@@ -273,8 +274,8 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       ) ||
       SERVICES_BEFORE_ROLE.has(next.lower) ||
       SPECIALTIES.test(next.lower) ||
-      // ("Cardiology Fellow Accept Note": a note's kind between a role and "Note".)
-      (/^notes?$/.test(words[i + 2]?.lower ?? '') && bareSpace(words[i + 2].gap));
+      // ("Cardiology Fellow Accept Note": a note's kind between a role and "Note"; "per Portland protocol": a protocol's name.)
+      (/^(?:notes?|protocol|criteria|guidelines?|pathway)$/.test(words[i + 2]?.lower ?? '') && bareSpace(words[i + 2].gap));
     if (
       (relative || VERBS.has(w.lower)) &&
       !kinWord() &&
@@ -417,7 +418,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     // A US state ("Maryland") is no name by the list alone: Safe Harbor keeps a state.
     // ("NO OSBORN WAVES", "Babinski sign": an eponym before what it names is no one's name here.)
     const eponym = () =>
-      /^[ \t]+(?:waves?|signs?|maneuver|manoeuvre|reflex|test|syndrome|disease|criteria|score|scale|position|tube|catheter|drain|valve|graft)\b/i.test(
+      /^[ \t]+(?:waves?|signs?|maneuver|manoeuvre|reflex|test|syndrome|disease|criteria|score|scale|position|tube|catheter|drain|valve|graft|straps?|protocol)\b/i.test(
         text.slice(w.end, w.end + 12),
       ) ||
       // ("s/p Ivor Lewis esophagectomy": an operation named for one or two surgeons.)

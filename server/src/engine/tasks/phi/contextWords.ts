@@ -19,7 +19,7 @@ export const RELATIVES = set(`wife husband hus son sons daughter daughters dtr d
 export const ROLES_BEFORE = set(`attending resident fellow intern rn np nurse rrt pharmacist pharmd sw manager therapist chaplain surgeon cardiologist
   physician pcp intensivist hospitalist housestaff staff ho liaison coordinator interpreter interp translator advocate priest mgr mgmt rep tech perfusionist
   perfusion residents fellows
-  educator coworker co-worker coworkers co-workers worker caseworker hha homemaker coord counselor counsellor trooper detective det officer sgt
+  educator coworker co-worker coworkers co-workers colleague colleagues worker caseworker hha homemaker coord counselor counsellor trooper detective det officer sgt
   sergeant lieutenant capt captain patrolman emt paramedic firefighter lc nutritionist teacher coach slp midwife doula dietitian dietician
   cde res resid orientee preceptor clerk nf trainer dean harbormaster psychologist psychiatrist podiatrist audiologist neurologist oncologist nephrologist pulmonologist urologist hepatologist`);
 /**
@@ -27,7 +27,7 @@ export const ROLES_BEFORE = set(`attending resident fellow intern rn np nurse rr
  * ("ELMER DIEHL IS A ONE HUNDRED Y/O", "clara ennals, eighty-six y/o"); never how long ("taught 30 yrs at").
  */
 export const AGE_AFTER =
-  /^\s*(?:\(\s*["\u201c]?[\p{L}'-]+["\u201d]?\s*\))?\s*,?\s*(?:is\s+(?:an?\s+)?)?(?:\d{1,3}\s*-?\s*(?:yo\b|y\/o|y\.o\.|(?:years?\b|yrs?\b)(?![ \t]+(?:at|in|as|on|with|for|since|ago|of|before|after|until|w\/)\b))|\d{2,3}[mf](?=\s*[,;]|\s+(?:w\/|(?:pod|s\/p|with|admitted|adm|who|pmh|hx|h\/o|presents|presenting|transferred|tx|txd|from|c\/o|dx)\b))|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one hundred(?: and [a-z]+)?)[- ](?:yo\b|y\/o|y\.o\.|years?[- ]old|year-old))/iu;
+  /^\s*(?:\(\s*["\u201c]?[\p{L}'-]+(?:[ \t]+[\p{L}'-]+){0,2}["\u201d]?\s*\))?\s*,?\s*(?:is\s+(?:an?\s+)?)?(?:\d{1,3}\s*-?\s*(?:yo\b|y\/o|y\.o\.|(?:years?\b|yrs?\b)(?![ \t]+(?:at|in|as|on|with|for|since|ago|of|before|after|until|w\/)\b))|\d{2,3}[mf](?=\s*[,;]|\s+(?:w\/|(?:pod|s\/p|with|admitted|adm|who|pmh|hx|h\/o|presents|presenting|transferred|tx|txd|from|c\/o|dx)\b))|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one hundred(?: and [a-z]+)?)[- ](?:yo\b|y\/o|y\.o\.|years?[- ]old|year-old))/iu;
 /** Labels of a summary after which a line's patient is named ("recap: harold tsang 81m"). */
 export const SUMMARY_LABELS = /^(?:recap|id|pt|patient|summary|name|re|identification|hpi|o)$/;
 /** Function words that are given names too: after a relative, capitalised, they are names ("wife May"). */
@@ -77,5 +77,7 @@ export const ROLE_DOES =
 /** What a clinician does, after a short name in capitals that is then no acronym ("RT JOE AWARE", "SITTER LOU AT BEDSIDE"). */
 export const SHORT_CAPS_NAME_DOES =
   /^[ \t]+(?:aware|following|updated|notified|called|did|suctioned|extubated|changed|sending|sent|faxing|faxed|screening|arranging|at[ \t]+(?:the[ \t]+)?(?:bedside|bs))\b/i;
+/** What is drawn, after "drew" (a verb then, not the name Drew: "resident drew abg", "RN DREW AM LABS"). */
+export const DRAWN = /^[ \t]+(?:blood|bld|labs?|lytes|cultures?|cx|bcx|gas(?:es)?|abgs?|vbgs?|samples?|specimens?|am\b|k\b|coags?|cbc|chem|up)/i;
 /** The same after a case manager's first name and up to two more ("cm pam yoder to arrange", "cm lou anne grady checking"). */
 export const CASE_MANAGER_DOES = new RegExp(`^(?:[ \\t]+[a-z'-]{2,}){0,2}${ROLE_DOES.source.slice(1)}`, 'i');

@@ -39,6 +39,7 @@ import { nameInitialSpans } from './nameInitials';
 import { newbornSpans } from './newborns';
 import { sideStreetSpans, squareSpans } from './sideStreets';
 import { socialHistorySpans } from './socialHistory';
+import { agedNameSpans } from './patientNames';
 import { PhiSpan } from './types';
 import { caseTells, wordsOf } from './words';
 import { wardSpans } from './wards';
@@ -78,6 +79,7 @@ export function detectPhi(note: string): PhiSpan[] {
     ...newbornSpans(text, tells),
     ...contextSpans(text, words),
     ...squareSpans(words, tells),
+    ...agedNameSpans(text, words, tells),
     ...fieldSpans(text, words, tells, new Set()),
   ];
   const aliased = [...spans, ...aliasSpans(text, words, spans, tells)];

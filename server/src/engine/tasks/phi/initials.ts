@@ -145,6 +145,18 @@ export function initialSpans(text: string): Found[] {
       add(at, m.index + m[0].length, 'an initial and a surname after a role');
     },
   );
+  // "MD JK to call micro", "md j.k. (night float) notified", "D/W DR. T. WHO AGREES": a doctor's initials after the role or the
+  // title, before what a doctor does or a bracket (no word, credential or clinical abbreviation: "md aware", "dr. b. smith" is a name's).
+  each(
+    /\b(?:md|dr\.?|doctor|fellow|res|resident|intern|attending|attg)[ \t]+((?:[A-Za-z]\.){1,3}|[A-Za-z]{2,3})(?=[ \t]+(?:to[ \t]+call|notified|aware|called|paged|updated|who|at[ \t]+(?:bedside|bs))\b|[ \t]*\()/gi,
+    (m) => {
+      const letters = m[1].replace(/\./g, '');
+      if (!m[1].includes('.') && (!noWord(m[1]) || isStopWord(letters.toLowerCase()))) return;
+      if (m[1].includes('.') && letters.length === 1 && !/^dr/i.test(m[0])) return;
+      const at = inner(m, m[1]);
+      add(at, at + m[1].replace(/\.$/, '').length, "a doctor's initials after the role");
+    },
+  );
   // "7p-7a J.M. is 55M adm 1/5", "R.T. is a 71 yo", "visited pt d.c., 67 yo m": initials with their full stops before "is"
   // or a comma and an age.
   each(

@@ -5,7 +5,24 @@
  * abbreviations, endearments, words for people).
  */
 import { isUnknownWord } from './clinicalWords';
+import { isCommonName, isName } from './lists';
 import { Word } from './words';
+
+/** A nurse covered for, a listed name that is a word too ("covering for judy"; "covering for lunch" names none). */
+export function coveredFor(verb: Word | undefined, w: Word): boolean {
+  return !!verb && /^cover/.test(verb.lower) && isCommonName(w) && !/^(?:lunch|dinner|breakfast|break|breaks|meals?|shift|now|today|tonight)$/.test(w.lower);
+}
+/** A drug's ending, on a word no list holds: no name though it stands in brackets after a consult ("id (ceftriaxone)"). */
+const DRUG_ENDING = /(?:one|ine|mer|ide|cin|pril|olol|azole|statin|parin|pam|lam|cillin|vir|mab|nib|xime|dine|fen|oxin|ium|ate|ol|cet)$/;
+/**
+ * A name no list may hold, in brackets after a consult ("ep (mbeki)", "CT SURG (BAPTISTE-MOREAU)"): a listed name, or an
+ * unknown word of five letters or more with no drug's ending; hyphenated, each part so (of two letters or more).
+ */
+export function unlistedName(x: Word): boolean {
+  return x.lower
+    .split('-')
+    .every((p) => p.length >= 2 && (isName(p) || (isUnknownWord(p) && !DRUG_ENDING.test(p) && (p.length >= 5 || x.lower.includes('-')))));
+}
 
 /** Credentials after a name ("PT" and "OT" are the patient and a time as often as therapists: not here). */
 export const ROLES = /^(rn|rnc|md|np|pa|rrt|cns|lpn|cna|sn|bsn|ccrn|slp|msw|lcsw|licsw|do|pa-c|aprn|crnp)$/;
@@ -23,12 +40,12 @@ export const SERVICES = new Set(
 );
 /** Abbreviations written with full stops that are no one's initials. */
 export const DOTTED_WORDS = new Set('rn md do pa np rt am pm po iv im sq us bs ms ok dc ed er or ie eg ot pt pa vs bid tid qid prn npo dnr dni'.split(' '));
-export const ASKED = new Set('asks asking asked calling calls called crying looking'.split(' '));
+export const ASKED = new Set('asks asking asked calling calls called crying looking covering covered covers'.split(' '));
 /** A message left for someone: "lm on machine for Carol", "left msg for carol". */
 export const MESSAGE = new Set('lm message msg messages machine voicemail vm'.split(' '));
 /** Consulting services by their short names, beside a consultant's name in brackets. */
 export const CONSULTS = new Set(
-  'ep renal cards pulm gi id ortho surg neuro nsurg nsgy neurosurg neurosurgery psych heme onc derm ent uro plastics vasc ctsurg cts ir endo rheum consult control mgmt aps'.split(
+  'ep renal cards pulm gi id ortho surg neuro nsurg nsgy neurosurg neurosurgery psych heme onc derm ent uro plastics vasc ctsurg cts ir endo rheum consult control mgmt aps anesthesia anesth anes svc geri gyn hepatology transplant ethics palliative'.split(
     ' ',
   ),
 );

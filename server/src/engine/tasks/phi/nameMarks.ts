@@ -13,7 +13,7 @@ import { SHIFT_WORDS } from './handovers';
 import { isCommonName, isEnglish, isName, isTown } from './lists';
 import { PhiSpan } from './types';
 import { bareSpace, Word } from './words';
-import { ROLES, TITLES, KIN, SERVICES, DOTTED_WORDS, ASKED, MESSAGE, CONSULTS, REPORTED } from './nameMarkWords';
+import { ROLES, TITLES, KIN, SERVICES, DOTTED_WORDS, ASKED, MESSAGE, CONSULTS, REPORTED, unlistedName, coveredFor } from './nameMarkWords';
 import { ENDEARMENTS, CLOSINGS, LABELS, AGE_SEX, PRIEST_DOES, WITH_BY, WHOSE, PLACED_AFTER, isEnglishKin, initials, plainWord } from './nameMarkWords';
 
 /** (`everyWord`: read the plain words too, as the test of plainWord does, to show that skipping them changes nothing.) */
@@ -82,7 +82,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     }
     // pt asks for tommy, CALLING FOR MARGIE: a person asked for (not "asks for water": a name's word).
     const prev = words[i - 1]?.lower;
-    // ... or called by ("call me Sully"): the name a person asks to be called.
+    // ... or called by ("call me Sully"): the name a person asks to be called; a nurse covered for ("covering for judy": a listed name that is a word too).
     const askedFor =
       (prev === 'for' && (ASKED.has(words[i - 2]?.lower ?? '') || MESSAGE.has(words[i - 2]?.lower ?? ''))) ||
       (prev === 'me' && /^(call|calls|called)$/.test(words[i - 2]?.lower ?? ''));
@@ -94,7 +94,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       w.text.length >= 3 &&
       !ENDEARMENTS.has(w.lower) &&
       !TITLES.has(w.lower) &&
-      (callMe || (tells ? w.cap && (isName(w) || isCommonName(w)) : isName(w)))
+      (callMe || (tells ? w.cap && (isName(w) || isCommonName(w)) : isName(w) || coveredFor(words[i - 2], w)))
     ) {
       add(i, i, 0.7, `after ${words[i - 2].lower} ${prev}`);
       continue;
@@ -122,9 +122,10 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       free(i) &&
       !stop(w) &&
       w.text.length >= 3 &&
-      // ("Ortho (Sundqvist)": after a consult, a listed name, or where case tells a capitalised word no list holds.)
-      (service(words[i - 1]) || (consult(words[i - 1]) && (listed(w) || (tells && w.cap && isUnknownWord(w))))) &&
-      mayBeName(w) &&
+      // ("Ortho (Sundqvist)": after a consult, a listed name, or a word no list holds, capitalised where case tells;
+      // "ep (mbeki)", "CT SURG (BAPTISTE-MOREAU)": in a note of one case too, of five letters or more, or hyphenated of such parts.)
+      (service(words[i - 1]) || (consult(words[i - 1]) && (listed(w) || (tells ? w.cap && isUnknownWord(w) : unlistedName(w))))) &&
+      (mayBeName(w) || unlistedName(w)) &&
       (!tells || w.cap)
     ) {
       add(i, last, 0.75, `after ${words[i - 1].text}`);
@@ -210,8 +211,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
         .join('');
       const dotted = text[words[j].end] === '.' && !DOTTED_WORDS.has(letters);
       const credential = !!words[j + 1] && /^\.?,?[ \t]+$/.test(words[j + 1].gap) && ROLES.test(words[j + 1].lower);
-      // (After pt or a title too: "PT J.B. REMAINS INTUBATED".)
-      // (Or in brackets after it: "pt (R.S.) c/o cp".)
+      // (After pt or a title too: "PT J.B. REMAINS INTUBATED"; or in brackets after it: "pt (R.S.) c/o cp".)
       const patient = /^(pt|patient|mr|mrs|ms|label|initials)$/.test(words[i - 1]?.lower ?? '') && /^[ \t]*[(:]?[ \t]*$/.test(w.gap);
       // "W.T. 72M s/p CABG": initials opening a line before an age and sex.
       const aged = (i === 0 || /\n[ \t]*$/.test(w.gap)) && AGE_SEX.test(text.slice(words[j].end, words[j].end + 16).replace(/^\.?[ \t]*,?/, ''));
@@ -355,7 +355,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
     const commaAfter = words[i + 1]?.gap.charCodeAt(0) === 44 && /^,[ \t]+$/.test(words[i + 1].gap);
     const whose = commaAfter && WHOSE.has(words[i + 1].lower) ? i + 2 : i + 1;
     // ("lives in dedham, sister nearby": after a preposition of place it is a place.)
-    // ("MOST OF DAY, SON KEVIN": after of it is a phrase's end; "on Spectacle Pond, wife" a place's kind.)
+    // ("MOST OF DAY, SON KEVIN": after of it is a phrase's end; "on Spectacle Pond, wife" a place's kind; "by bus, dtr" a way of coming.)
     if (
       commaAfter &&
       free(i) &&
@@ -363,7 +363,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       nameWord(w) &&
       w.text.length >= 3 &&
       !KIN.test(w.lower) &&
-      !/^(?:pond|lake|river|mountain|hill|beach|island|bay|st|ave|rd|sq|square|park|hospital)$/.test(w.lower) &&
+      !/^(?:pond|lake|river|mountain|hill|beach|island|bay|st|ave|rd|sq|square|park|hospital|bus|car|train|cab|taxi|van|phone)$/.test(w.lower) &&
       KIN.test(words[whose]?.lower ?? '') &&
       whose - i <= 2
     ) {

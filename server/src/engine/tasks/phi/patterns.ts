@@ -44,7 +44,7 @@ const SCORE_BEFORE =
   /(?:\b(?:c\/o|complains?|complaining|rates?|rated|reports?|relief|discomfort|pressure|ache|aching|angina|headache|ha|severe|mild|moderate|sore|soreness|tenderness|cramping|cramps|burning|hurts?|at|of|is|was|now|@)\b[^.;\n]{0,12}|#\s*)$/i;
 /** Words just before a four-digit number that make it the time of an event ("called 2000", "note 1900", "eta 2000", "dhart -> us 1930"). */
 const EVENT_BEFORE =
-  /(?:->|>)\s*(?:us|here)\s*$|\b(?:called|paged|returned|rec'd|received|arrived|seen|given|started|stopped|note|npn|nsg|events?|updated|notified|awoke|woke|extubated|intubated|reversed|sedated|bolused|transfused|suctioned|repositioned|medicated|turned|pronounced|asystole|asystolic|apnea|apneic|expired|eta|arr|(?:by|on|via|over)\s+(?:the\s+)?phone|back\s+to\s+(?:the\s+)?(?:[a-z]+\s+)?(?:icu|unit|floor|room))\s*[:,]?\s*$/i;
+  /(?:->|>)\s*(?:us|here)\s*$|(?:^|[\s.;])[dar]:\s*$|\b(?:called|paged|returned|rec'd|received|arrived|seen|given|started|stopped|note|npn|nsg|events?|updated|notified|awoke|woke|extubated|intubated|reversed|sedated|bolused|transfused|suctioned|repositioned|medicated|turned|pronounced|asystole|asystolic|apnea|apneic|expired|eta|arr|(?:by|on|via|over)\s+(?:the\s+)?phone|back\s+to\s+(?:the\s+)?(?:[a-z]+\s+)?(?:icu|unit|floor|room))\s*[:,]?\s*$/i;
 /** A death's events after a time of day ("1902 apnea, asystole 1906", "1930 extubated"). */
 const EVENT_AFTER = /^[ \t]*(?:apnea|apneic|asystole|asystolic|extubated|pronounced|expired)\b/i;
 /** Procedures' and moves' verbs before "the Nth" ("trach placed the 9th."): a day of the month only where no noun follows. */
@@ -151,13 +151,13 @@ export function patternSpans(text: string): Found[] {
     );
     if (!m[3] && m[2] === '5' && +m[1] <= 5 && (STRENGTH_BEFORE.test(before(m.index, 16)) || strengths || limb || /\bsides?\s*$/i.test(before(m.index, 8))))
       return;
-    // 5/5, 8/5 on a ventilator: pressure support over PEEP.
+    // 5/5, 8/5 on a ventilator: pressure support over PEEP (not after an event's word: "EXTUBATED 12/13, 50% FT").
     if (
       !m[3] &&
       +m[1] <= 20 &&
       +m[2] <= 20 &&
-      ((VENT_BEFORE.test(before(m.index, 30)) && !DATE_CUE_BEFORE.test(before(m.index, 16))) ||
-        FIO2_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12)))
+      (VENT_BEFORE.test(before(m.index, 30)) || FIO2_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) &&
+      !DATE_CUE_BEFORE.test(before(m.index, 16))
     )
       return;
     // N/10 beside a pain score or another N/10 is a score (the pair itself is left out of the look).
@@ -167,7 +167,7 @@ export function patternSpans(text: string): Found[] {
     // ("to see him at HRC on 1/10": right after "on", with no pain's word about, a date.)
     // ("transferred on 4/10 ... cxr 4/10": after "on" another N/10 near makes no score either, a pain's word does.)
     const onBefore = /\bon[ \t]+$/i.test(before(m.index, 4));
-    const scored = /(?:pain|\bcp\b|scale|rate)/i.test(around) || (!onBefore && (/\d\/10/.test(around) || SCORE_BEFORE.test(before(m.index, 40))));
+    const scored = /pain|\bcp\b|scale|\brat(?:es?|ed|ing)\b/i.test(around) || (!onBefore && (/\d\/10/.test(around) || SCORE_BEFORE.test(before(m.index, 40))));
     if (!m[3] && m[2] === '10' && scored) return;
     // "SEPTIC SHOCK 2/2 PNA": 2/2 between words is "secondary to".
     const secondary =
@@ -407,11 +407,11 @@ export function patternSpans(text: string): Found[] {
     add(start, start + m[1].length, 'phone', 0.8, "a pager's number");
   });
   // "paged intern dr. okafor #2391", "paged cards fellow Dr. Kohler @ 6633", "@ 2-4410": a pager's number after
-  // a number sign or an at, where a page or a call is spoken of before it on the line ("@ 0840" is a time).
-  each(/[#@][ \t]*(\d{4,5}|\d-\d{4})(?![\d/.-]?\d)/g, (m) => {
+  // a number sign, an at sign or "at", where a page or a call is spoken of before it on the line ("@ 0840" is a time).
+  each(/(?:[#@]|\bat\b)[ \t]*(\d{4,5}|\d-\d{4})(?![\d/.:-]?\d)/gi, (m) => {
     if (!/\b(?:paged|page|paging|beeped|beep|pager|beeper|called|call)\b[^\n]*$/i.test(before(m.index, 80))) return;
     const clock = m[1].length === 4 && +m[1].slice(0, 2) < 24 && +m[1].slice(2) < 60;
-    if (clock && m[0][0] === '@') return;
+    if (clock && m[0][0] !== '#') return;
     const start = m.index + m[0].length - m[1].length;
     add(start, start + m[1].length, 'phone', 0.8, "a pager's number after # or @");
   });
@@ -441,8 +441,7 @@ export function patternSpans(text: string): Found[] {
     });
 
   // (No address without its at sign: a look for it first skips the scan of most notes.)
-  if (text.includes('@'))
-    each(/\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g, (m) => add(m.index, m.index + m[0].length, 'email', 0.99, 'e-mail address'));
+  if (text.includes('@')) each(/\b[\w.%+-]+@(?!\d+\.)[\w.-]+\.[A-Za-z]{2,}\b/g, (m) => add(m.index, m.index + m[0].length, 'email', 0.99, 'e-mail address'));
   each(/\b(?:https?:\/\/|www\.)[^\s<>"')\]]+/gi, (m) => add(m.index, m.index + m[0].replace(/[.,;:]+$/, '').length, 'url', 0.99, 'URL'));
   return out;
 }

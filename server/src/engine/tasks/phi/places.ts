@@ -372,14 +372,14 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
   return out;
 }
 
-/** A ward's number after its name: "2", "2 or 3", "2/3" (no dose, no rate). */
+/** A ward's number after its name: "2", "2 or 3", "2/3" (no dose, no rate, no count of years: "from minas gerais 6 yrs ago"). */
 /** A ward's floor and what follows a move there: a bed, a wait, a day, the sentence's end. */
 const WARD_WAIT = /^[ \t]+\d[ \t]+(?:bed|when|once|after|tomorrow|today|tonight|later|asap)\b/i;
 /** Words of a hospital's parts, kinds and counts before a number, no ward's own name ("to Floor 6", "Stepdown 4", "Day 3"). */
 const NOT_WARD =
   /icu|ccu|csru|unit|^(?:step-?down|trauma|medicine|medical|surgery|surgical|cardiac|cardiology|neuro|ortho|oncology|psych|burn|room|rm|bed|day|week|level|pod|bay|suite|station|floor|ward|wing|tower|building|bldg|pacu|telemetry|tele|rehab|cath|route|rte|rt|highway|hwy|exit|interstate|line|page|post|local|gate|terminal|pier|dock|lot|garage|platform|track|channel|grade|stage|class|type|phase|zone|group)$/;
 const WARD_NUMBER =
-  /^[ \t]+\d(?:\s*(?:or|\/)\s*\d)?(?![\d:%/]|\.\d|\s*(?:g\b|gm|mg|mcg|l\b|lpm|liters?|units?|cc|ml|hrs?|x\b|%|tabs?\b|caps?\b|pills?\b|puffs?\b|drops?\b))/i;
+  /^[ \t]+\d(?:\s*(?:or|\/)\s*\d)?(?![\d:%/]|\.\d|\s*(?:g\b|gm|mg|mcg|l\b|lpm|liters?|units?|cc|ml|hrs?|x\b|%|tabs?\b|caps?\b|pills?\b|puffs?\b|drops?\b|yrs?\b|years?\b|yo\b|y\/o|mos?\b|months?\b|wks?\b|weeks?\b|days?\b|ago\b))/i;
 
 /** The text after word i, up to the next word's end (to the note's end after its last word). */
 function tailOf(words: Word[], i: number, text: string): string {

@@ -214,7 +214,7 @@ export function socialHistorySpans(text: string): Found[] {
         if (
           isStopWord(w) ||
           // ("Niece cell 617-...": a relative's word is no name.)
-          /^(?:fax|tel|phone|cell|home|work|office|pager|beeper|mobile|main|direct|ext|hotline|line|helpline|crisis|station|desk|unit|floor|room|clinic|niece|nephew|cousin|aunt|uncle|sister|brother|son|daughter|wife|husband|mother|father|friend|neighbor)$/.test(
+          /^(?:fax|tel|phone|cell|home|work|office|pager|beeper|mobile|main|direct|ext|hotline|line|helpline|crisis|station|desk|unit|floor|room|clinic|niece|nephew|cousin|aunt|uncle|sister|brother|son|daughter|wife|husband|mother|father|friend|neighbor|partner|spouse|fiance|fiancee|boyfriend|girlfriend|grandson|granddaughter)$/.test(
             w,
           ) ||
           !(isName(w) || isCommonName(w))
@@ -263,14 +263,21 @@ export function socialHistorySpans(text: string): Found[] {
 
   // "social: lives Mattapan w/ daughter", "lives Hyde Park,son": a listed town right after lives, with no preposition.
   if (has('live', 'reside'))
-    each(/\b(?:lives|resides|living)[ \t]+(\p{L}+(?:[ \t]+\p{L}+)?)(?=[ \t]*(?:w\/|with\b|,|\.|;|alone\b|and\b|\n|$))/gu, (m) => {
+    each(/\b(?:lives|resides|living)[ \t]+(\p{L}+(?:[ \t]+\p{L}+)?)(?=[ \t]*(?:w\/|with\b|,|\.|;|alone\b|and\b|\n|$))/giu, (m) => {
       const words = m[1].split(/[ \t]+/);
       const town = isTown(m[1].toLowerCase())
         ? m[1]
         : words.length === 2 && isTown(words[0].toLowerCase()) && /^(w|with|and|alone)$/i.test(words[1])
           ? words[0]
           : '';
-      if (!town || isStopWord(town.toLowerCase()) || (town === town.toLowerCase() && isEnglish(town))) return;
+      // ("LIVES PRESTON W/ WIFE": in capitals too; never a state, "lives florida".)
+      if (
+        !town ||
+        isStopWord(town.toLowerCase()) ||
+        STATES.has(town.toLowerCase()) ||
+        ((town === town.toLowerCase() || town === town.toUpperCase()) && isEnglish(town.toLowerCase()))
+      )
+        return;
       const at = m.index + m[0].length - m[1].length;
       add(at, at + town.length, 'location', 0.75, 'a town right after lives');
     });

@@ -5,7 +5,7 @@ const set = (s: string) => new Set(s.trim().split(/\s+/));
 export const PREPOSITIONS = set('in from near outside');
 export const WEAK_PREPOSITIONS = set('to at toward towards around between');
 /** Capitalised words after a preposition that are no places: months, departments, care words, the note's headings. */
-export const NOT_TOWN = set(`council foster january february march april may june july august september october november december
+export const NOT_TOWN = set(`council foster parish january february march april may june july august september october november december
   cantonese mandarin creole khmer hmong tagalog somali amharic tigrinya farsi urdu
   jan feb mar apr jun jul aug sep sept oct nov dec room bed rest floor care pain progress rehab unit ward
   will there here time place order addition total general fact view light touch part line normal
@@ -40,7 +40,8 @@ export const WORK = set(`work works worked working job employer employed employe
   student studies attends pcp detox dialysis engineer accountant designer roofer barista mechanic clerk cashier
   secretary programmer janitor manager foreman machinist electrician plumber carpenter driver technician analyst
   librarian professor lawyer attorney chef cook waitress waiter bartender salesman saleswoman guard custodian welder aide
-  firefighter laborer trucker miner farmer owner drove drives drive driving bookkeeper pilot dentist pharmacist therapist realtor banker pastor minister officer`);
+  firefighter laborer trucker miner farmer owner drove drives drive driving bookkeeper pilot dentist pharmacist therapist realtor banker pastor minister officer
+  stationed`);
 /** Workplaces no name makes particular ("works at night", "worked at a bank" takes its article). */
 export const NOT_WORKPLACE = set(`home night nights day days time times school hospital bank store factory office restaurant company
   plant shop mill farm post mall construction sea desk computer same least present scene fbi cia irs fda cdc nih nasa
