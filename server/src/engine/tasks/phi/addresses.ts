@@ -149,6 +149,11 @@ export function addressSpans(text: string): Found[] {
       add(start, end, 'address', 0.75, 'a street before a town');
       add(m.index + m[0].length, m.index + m[0].length + town.length, 'location', 0.75, 'a town after its street');
     });
+  // ("in Brighton on Washington St, 02135": a ZIP code right after a street's word and a comma.)
+  each(/\b(?:st|street|ave|avenue|rd|road|blvd|ln|lane|dr|drive|ter|terrace|pl|place|ct|court|way)\.?[ \t]*,[ \t]*(\d{5})(?:-\d{4})?(?![\d.])/gi, (m) => {
+    const at = m.index + m[0].lastIndexOf(m[1]);
+    add(at, at + 5, 'address', 0.75, 'a ZIP code after a street');
+  });
   // "at mass ave and beacon st", "Dudley St & Warren St": a corner, two streets each with its word, in any case.
   if (CORNER_HINT.test(text))
     each(CORNER, (m) => {

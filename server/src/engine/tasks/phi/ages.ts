@@ -87,7 +87,8 @@ export function ageSpans(text: string): Found[] {
     add(start, start + m[1].length, 0.8, 'an age over 89 at death');
   });
   // "Pt turns 91 on 9/4", "wife Esther is 92 and lives w/ pt": an age over 89 said of someone.
-  each(/\b(?:turns|turned|turning)\s+(9\d|1[01]\d)\b(?![./]?\d|\s*(?:%|mg|kg|lb|min|hr|\/))/gi, (m) => {
+  // ("PT WILL BE 96 ON ROSH HASHANAH": or will be.)
+  each(/\b(?:turns|turned|turning|(?:will|would)\s+be)\s+(9\d|1[01]\d)\b(?![./]?\d|\s*(?:%|mg|kg|lb|min|hr|\/))/gi, (m) => {
     const start = m.index + m[0].length - m[1].length;
     add(start, start + m[1].length, 0.8, 'age over 89');
   });
@@ -114,7 +115,8 @@ export function ageSpans(text: string): Found[] {
       add(start, start + m[1].length, 0.8, 'an age a relative reached');
     },
   );
-  each(/\b(?:age|aged|age of)\s*:?\s*(9\d|1[0-2]\d)\b/gi, (m) => {
+  // ("age ninety-seven": spelt too.)
+  each(new RegExp(`\\b(?:age|aged|age of)\\s*:?\\s*(9\\d|1[0-2]\\d|${SPELT})\\b`, 'gi'), (m) => {
     const start = m.index + m[0].length - m[1].length;
     add(start, start + m[1].length, 0.9, 'age over 89');
   });
@@ -133,13 +135,17 @@ export function agesAfterNames(text: string, found: readonly Found[]): Found[] {
     if (f.type !== 'name') continue;
     // (Or said of the name: "husband leo who is 96!", "gma yvette boisvert is 92 and lives w/ them".)
     const m =
-      /^["'\u201d)]{0,3},[ \t]*(9\d|1[01]\d)[ \t]*[,;]/.exec(text.slice(f.end, f.end + 13)) ??
+      // ("mr. gianelli (l.g.), 93, came", "MACKENZIE, ALASTAIR. NINETY-FIVE.": the initials in brackets between; spelt after a stop too.)
+      new RegExp(`^(?:[ \\t]*\\([^()\\n]{1,10}\\))?["'\u201d)]{0,3}(?:,[ \\t]*(9\\d|1[01]\\d)[ \\t]*[,;]|[,.][ \\t]*(${SPELT})\\b[ \\t]*[,;.])`, 'i').exec(
+        text.slice(f.end, f.end + 40),
+      ) ??
       /^,?[ \t]+(?:who[ \t]+)?(?:is|was)[ \t]+(?:now[ \t]+)?(9\d|1[01]\d)\b(?![./]?\d|[ \t]*(?:%|mg|kg|lb|bpm|min|hr|\/|lbs|pounds|kilos))/i.exec(
         text.slice(f.end, f.end + 24),
       );
     if (!m) continue;
-    const start = f.end + m[0].indexOf(m[1]);
-    out.push({ start, end: start + m[1].length, type: 'age', confidence: 0.8, why: 'age over 89 after a name found' });
+    const age = m[1] ?? m[2];
+    const start = f.end + m[0].lastIndexOf(age);
+    out.push({ start, end: start + age.length, type: 'age', confidence: 0.8, why: 'age over 89 after a name found' });
   }
   return out;
 }

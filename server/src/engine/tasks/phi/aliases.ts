@@ -16,7 +16,8 @@
  */
 import { CLINICAL_WORDS, FUNCTION_WORDS, isStopWord, mayBeName } from './clinicalWords';
 import { RELATIVES, SPECIALTIES } from './contextWords';
-import { isCommonName, isName } from './lists';
+import { isCommonName, isEnglish, isName, isTown } from './lists';
+import { STATES } from './spelling';
 import { PhiSpan } from './types';
 import { bareSpace, firstWordFrom, Word } from './words';
 import { allMatches } from '../../text/matches';
@@ -95,9 +96,21 @@ export function aliasSpans(text: string, words: readonly Word[], found: readonly
       for (let k = i; k < words.length && words[k].end <= name.end + bracket[0].length; k++) inside.push(words[k]);
       const parts = bracket[1].split(',').map((p) => p.trim());
       const quotedOrPlain = parts.every((p) => /^["\u201c']?[\p{L}][\p{L}'-]*(?:[ \t]+[\p{L}][\p{L}'-]*){0,2}["\u201d']?$/u.test(p));
-      // ("dr amaral (burns)": a service in brackets is none.)
-      const named = (w: Word) => aliasWord(w, tells) && !RELATIVE_WORD.test(w.lower) && !SPECIALTIES.test(w.lower) && !/^(?:burns|spine)$/.test(w.lower);
-      if (quotedOrPlain && inside.length && inside.length <= 3 && inside.every(named)) for (const w of inside) add(w, 'another name beside a name');
+      // ("dr amaral (burns)": a service in brackets is none; "Ruth (Vermont)", "helen (andover)": a state is none, a listed town a place.)
+      const named = (w: Word) =>
+        aliasWord(w, tells) && !RELATIVE_WORD.test(w.lower) && !SPECIALTIES.test(w.lower) && !/^(?:burns|spine)$/.test(w.lower) && !STATES.has(w.lower);
+      const town =
+        inside.length === 1 &&
+        bracket[1].trim() === inside[0].text &&
+        isTown(inside[0].lower) &&
+        !isName(inside[0]) &&
+        !isEnglish(inside[0].lower) &&
+        !isStopWord(inside[0]) &&
+        !STATES.has(inside[0].lower) &&
+        (!tells || inside[0].cap);
+      if (town && !covered(inside[0]))
+        out.push({ start: inside[0].start, end: inside[0].end, type: 'location', confidence: 0.7, why: 'a town in brackets after a name' });
+      else if (quotedOrPlain && inside.length && inside.length <= 3 && inside.every(named)) for (const w of inside) add(w, 'another name beside a name');
       continue;
     }
     // Mildred Sanders, 96 y/o F, "Millie": one word in quotes later on the name's line, within a few words.

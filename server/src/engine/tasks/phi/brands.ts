@@ -97,7 +97,8 @@ const CUED = [
   "o'hare",
   'dulles',
 ];
-const CUES = '(?:at|from|to|for|with|works|worked|working|employed by|job at|shift at|manager at|arriving|landing at|into)[ \\t]+(?:the[ \\t]+)?';
+const CUES =
+  '(?:at|@|from|to|for|with|works|worked|working|employed by|job at|shift at|manager at|arriving|arrives|arrived|lands|landed|landing at|into)[ \\t]+(?:the[ \\t]+)?';
 /** Brands that read as a person's possessive ("Wendy's husband"): after "at" or a work word only, and not before a home's word. */
 const POSSESSIVE = ["macy['\u2019]s", "shaw['\u2019]s", "mc ?donald['\u2019]s", "wendy['\u2019]s"];
 const WORK_CUES = '(?:at|works at|worked at|working at|employed by|job at|shift at|manager at)[ \\t]+';

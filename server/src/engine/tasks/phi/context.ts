@@ -123,7 +123,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
       !ROLES_BEFORE.has(g.lower) &&
       (isName(g) || isCommonName(g)) &&
       (!tells || g.cap) &&
-      /^[ \t]*(?:\r?\n|$)/.test(text.slice(g.end, g.end + 3))
+      /^[ \t]*(?:\r?\n|$|[,-][ \t])/.test(text.slice(g.end, g.end + 3))
     ) {
       // (The shape says more than the lists: the name spreads through the note as one found with context.)
       j++;
@@ -269,7 +269,7 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
     const visitorWord = () => /^visitors?$/.test(w.lower) && !tells && isEnglish(next);
     // ("interpreter from interpreter svcs", "Ian Pruitt, MD, Pulmonary fellow": an office or a service after a role's word is no name.)
     const officeWord = () =>
-      /^(svcs?|services?|dept|department|office|team|program|staff|aide|aides|assistant|tech|progress|note|notes|record|records|plan|care|healthcare|case|assessment|form|forms|paperwork|papers)$/.test(
+      /^(svcs?|services?|dept|department|office|team|program|staff|aide|aides|assistant|tech|progress|note|notes|record|records|plan|care|healthcare|case|assessment|form|forms|paperwork|papers|corps)$/.test(
         next.lower,
       ) ||
       SERVICES_BEFORE_ROLE.has(next.lower) ||

@@ -40,6 +40,8 @@ import { newbornSpans } from './newborns';
 import { sideStreetSpans, squareSpans } from './sideStreets';
 import { socialHistorySpans } from './socialHistory';
 import { agedNameSpans } from './patientNames';
+import { atSignPlaceSpans } from './atSign';
+import { terseNameSpans } from './terseNames';
 import { PhiSpan } from './types';
 import { caseTells, wordsOf } from './words';
 import { wardSpans } from './wards';
@@ -80,6 +82,8 @@ export function detectPhi(note: string): PhiSpan[] {
     ...contextSpans(text, words),
     ...squareSpans(words, tells),
     ...agedNameSpans(text, words, tells),
+    ...atSignPlaceSpans(words, tells),
+    ...terseNameSpans(text, tells),
     ...fieldSpans(text, words, tells, new Set()),
   ];
   const aliased = [...spans, ...aliasSpans(text, words, spans, tells)];

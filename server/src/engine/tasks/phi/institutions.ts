@@ -46,7 +46,7 @@ export const DESCRIPTORS = set(`family practice general community regional memor
   hospital clinic center centre institute university college school hospice outpatient inpatient acute subacute
   chronic long short term short-term long-term skilled assisted living emergency pulmonary neurology neuro psychiatric psych county city
   state national veterans university's unit department dept service services program student town hemo peritoneal dialysis renal
-  district superior probate juvenile housing municipal food social trailer mobile methadone financial hospitality`);
+  district superior probate juvenile housing municipal food social trailer mobile methadone financial hospitality adult`);
 /** Words before a name that say it is no particular place ("his old school", "the local pharmacy"). */
 const NOT_NAME = set(`good poor fair excellent overall declining failing stable ill bad
   outside other local previous prior same another referring nearest usual regular new old current

@@ -363,7 +363,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       nameWord(w) &&
       w.text.length >= 3 &&
       !KIN.test(w.lower) &&
-      !/^(?:pond|lake|river|mountain|hill|beach|island|bay|st|ave|rd|sq|square|park|hospital|bus|car|train|cab|taxi|van|phone)$/.test(w.lower) &&
+      !/^(?:pond|lake|river|mountain|hill|beach|island|bay|st|ave|rd|sq|square|park|hospital|bus|car|train|cab|taxi|van|phone|chart|file)$/.test(w.lower) &&
       KIN.test(words[whose]?.lower ?? '') &&
       whose - i <= 2
     ) {

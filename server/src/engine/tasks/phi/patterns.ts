@@ -44,7 +44,7 @@ const SCORE_BEFORE =
   /(?:\b(?:c\/o|complains?|complaining|rates?|rated|reports?|relief|discomfort|pressure|ache|aching|angina|headache|ha|severe|mild|moderate|sore|soreness|tenderness|cramping|cramps|burning|hurts?|at|of|is|was|now|@)\b[^.;\n]{0,12}|#\s*)$/i;
 /** Words just before a four-digit number that make it the time of an event ("called 2000", "note 1900", "eta 2000", "dhart -> us 1930"). */
 const EVENT_BEFORE =
-  /(?:->|>)\s*(?:us|here)\s*$|(?:^|[\s.;])[dar]:\s*$|\b(?:called|paged|returned|rec'd|received|arrived|seen|given|started|stopped|note|npn|nsg|events?|updated|notified|awoke|woke|extubated|intubated|reversed|sedated|bolused|transfused|suctioned|repositioned|medicated|turned|pronounced|asystole|asystolic|apnea|apneic|expired|eta|arr|(?:by|on|via|over)\s+(?:the\s+)?phone|back\s+to\s+(?:the\s+)?(?:[a-z]+\s+)?(?:icu|unit|floor|room))\s*[:,]?\s*$/i;
+  /(?:->|>)\s*(?:us|here)\s*$|(?:^|[\s.;])[dar]:\s*$|\b(?:called|paged|returned|rec'd|received|arrived|seen|given|started|stopped|note|npn|nsg|events?|updated|notified|awoke|woke|extubated|intubated|reversed|sedated|bolused|visited|transfused|suctioned|repositioned|medicated|turned|pronounced|asystole|asystolic|apnea|apneic|expired|eta|arr|(?:by|on|via|over)\s+(?:the\s+)?phone|back\s+to\s+(?:the\s+)?(?:[a-z]+\s+)?(?:icu|unit|floor|room))\s*[:,]?\s*$/i;
 /** A death's events after a time of day ("1902 apnea, asystole 1906", "1930 extubated"). */
 const EVENT_AFTER = /^[ \t]*(?:apnea|apneic|asystole|asystolic|extubated|pronounced|expired)\b/i;
 /** Procedures' and moves' verbs before "the Nth" ("trach placed the 9th."): a day of the month only where no noun follows. */

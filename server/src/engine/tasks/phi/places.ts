@@ -408,8 +408,8 @@ function abbreviationSpans(words: Word[], found: Found[], taken: Set<number>, te
     i++;
     const w = words[i];
     // (The bracket may open the next line: "Regional Hospital\n(NARH)".)
-    // ("Fairhaven (SNF)": a kind of facility in brackets names none.)
-    if (!w || taken.has(i) || !/^[ \t]*\n?[ \t]*\([ \t]*$/.test(w.gap) || isStopWord(w) || NOT_PLACE.has(w.lower)) continue;
+    // ("Fairhaven (SNF)": a kind of facility in brackets names none, nor a proxy's word, "Randolph (HCP)".)
+    if (!w || taken.has(i) || !/^[ \t]*\n?[ \t]*\([ \t]*$/.test(w.gap) || isStopWord(w) || NOT_PLACE.has(w.lower) || RELATIVES.has(w.lower)) continue;
     // ("eastern maine medical center (emmc)": in small letters, the initials of the words before it, the place's among them.)
     const n = w.text.length;
     const initials =

@@ -41,7 +41,7 @@ export const WORK = set(`work works worked working job employer employed employe
   secretary programmer janitor manager foreman machinist electrician plumber carpenter driver technician analyst
   librarian professor lawyer attorney chef cook waitress waiter bartender salesman saleswoman guard custodian welder aide
   firefighter laborer trucker miner farmer owner drove drives drive driving bookkeeper pilot dentist pharmacist therapist realtor banker pastor minister officer
-  stationed`);
+  stationed fought served`);
 /** Workplaces no name makes particular ("works at night", "worked at a bank" takes its article). */
 export const NOT_WORKPLACE = set(`home night nights day days time times school hospital bank store factory office restaurant company
   plant shop mill farm post mall construction sea desk computer same least present scene fbi cia irs fda cdc nih nasa

@@ -90,6 +90,8 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     }
     return false;
   };
+  // ("born in vilna", "b. in kharpert": a word no list holds where someone was born or raised is a town too.)
+  const bornIn = (i: number) => words[i].lower === 'in' && /^(?:born|b|raised)$/.test(words[i - 1]?.lower ?? '');
   const cued = (i: number) => {
     const p = words[i].lower;
     if (!CUES.has(p)) return false;
@@ -163,7 +165,8 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     // ("they live in chicopie at 88 granby rd": where someone lives, a word no list holds, a town misspelt.)
     // (A word of letters alone that no list holds at all: no state, country, listed place or name; "in Florida", "in split-level" are none.)
     // ("lives alone in rowhouse": a kind of home is none.)
-    const misspelt = (w: Word | undefined) => !!w && unlisted(w) && w.text.length >= 5 && (!tells || capital(w)) && livesIn(i) && !HOMES.test(w.lower);
+    const misspelt = (w: Word | undefined) =>
+      !!w && unlisted(w) && w.text.length >= 5 && (!tells || capital(w)) && (livesIn(i) || bornIn(i)) && !HOMES.test(w.lower);
     // ("lives w/ partner gary in jamaica plain": a town of two words is the phrase's, found below.)
     const twoWordTown = () => !!words[i + 2] && spaced(i + 2) && isTown(`${words[i + 1].lower} ${words[i + 2].lower}`);
     if (
