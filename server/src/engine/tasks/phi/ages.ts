@@ -26,6 +26,14 @@ const SPELT_AGE = new RegExp(`\\b(${SPELT})(?=[- ](?:years?|yrs?\\b|yo\\b|y\\/o|
 const SPELT_IN_BRACKETS = new RegExp(`(?<=\\([ \\t]*)\\b(${SPELT})[ \\t]*!?[ \\t]*\\)`, 'gi');
 const SPELT_AFTER_NAME = new RegExp(`(?<=\\b[A-Z][a-z]+[ \\t]+[A-Z][a-z]+,[ \\t]*)\\b(${SPELT}),[ \\t]*(?=[A-Za-z])`, 'g');
 
+/** "aged 93", "age ninety-seven": an age over 89 after its word, in digits or spelt. */
+const AGE_SAID = new RegExp(`\\b(?:age|aged|age of)\\s*:?\\s*(9\\d|1[0-2]\\d|${SPELT})\\b`, 'gi');
+/** Right after a name, its initials in brackets between or not: ", 93," or, spelt, after a comma or a stop (agesAfterNames). */
+const AGE_AFTER_NAME = new RegExp(
+  `^(?:[ \\t]*\\([^()\\n]{1,10}\\))?["'\u201d)]{0,3}(?:,[ \\t]*(9\\d|1[01]\\d)[ \\t]*[,;]|[,.][ \\t]*(${SPELT})\\b[ \\t]*[,;.])`,
+  'i',
+);
+
 export function ageSpans(text: string): Found[] {
   const out: Found[] = [];
   const add = (start: number, end: number, confidence: number, why: string) => out.push({ start, end, type: 'age', confidence, why });
@@ -116,7 +124,7 @@ export function ageSpans(text: string): Found[] {
     },
   );
   // ("age ninety-seven": spelt too.)
-  each(new RegExp(`\\b(?:age|aged|age of)\\s*:?\\s*(9\\d|1[0-2]\\d|${SPELT})\\b`, 'gi'), (m) => {
+  each(AGE_SAID, (m) => {
     const start = m.index + m[0].length - m[1].length;
     add(start, start + m[1].length, 0.9, 'age over 89');
   });
@@ -136,9 +144,7 @@ export function agesAfterNames(text: string, found: readonly Found[]): Found[] {
     // (Or said of the name: "husband leo who is 96!", "gma yvette boisvert is 92 and lives w/ them".)
     const m =
       // ("mr. gianelli (l.g.), 93, came", "MACKENZIE, ALASTAIR. NINETY-FIVE.": the initials in brackets between; spelt after a stop too.)
-      new RegExp(`^(?:[ \\t]*\\([^()\\n]{1,10}\\))?["'\u201d)]{0,3}(?:,[ \\t]*(9\\d|1[01]\\d)[ \\t]*[,;]|[,.][ \\t]*(${SPELT})\\b[ \\t]*[,;.])`, 'i').exec(
-        text.slice(f.end, f.end + 40),
-      ) ??
+      AGE_AFTER_NAME.exec(text.slice(f.end, f.end + 40)) ??
       /^,?[ \t]+(?:who[ \t]+)?(?:is|was)[ \t]+(?:now[ \t]+)?(9\d|1[01]\d)\b(?![./]?\d|[ \t]*(?:%|mg|kg|lb|bpm|min|hr|\/|lbs|pounds|kilos))/i.exec(
         text.slice(f.end, f.end + 24),
       );
