@@ -42,6 +42,7 @@ import { socialHistorySpans } from './socialHistory';
 import { agedNameSpans } from './patientNames';
 import { atSignPlaceSpans } from './atSign';
 import { terseNameSpans } from './terseNames';
+import { terseNumberSpans } from './terseNumbers';
 import { PhiSpan } from './types';
 import { caseTells, wordsOf } from './words';
 import { wardSpans } from './wards';
@@ -84,6 +85,7 @@ export function detectPhi(note: string): PhiSpan[] {
     ...agedNameSpans(text, words, tells),
     ...atSignPlaceSpans(words, tells),
     ...terseNameSpans(text, tells),
+    ...terseNumberSpans(text),
     ...fieldSpans(text, words, tells, new Set()),
   ];
   const aliased = [...spans, ...aliasSpans(text, words, spans, tells)];

@@ -8,6 +8,9 @@ import { isUnknownWord } from './clinicalWords';
 import { isCommonName, isName } from './lists';
 import { Word } from './words';
 
+/** Words before a comma and a relative's word that name no one: a place's kind, a way of coming, a chart, a time ("on Spectacle Pond, wife", "by bus, dtr", "for 30 yrs, son"). */
+export const NOT_BEFORE_KIN =
+  /^(?:pond|lake|river|mountain|hill|beach|island|bay|st|ave|rd|sq|square|park|hospital|bus|car|train|cab|taxi|van|phone|chart|file|business|yrs|years)$/;
 /** A nurse covered for, a listed name that is a word too ("covering for judy"; "covering for lunch" names none). */
 export function coveredFor(verb: Word | undefined, w: Word): boolean {
   return !!verb && /^cover/.test(verb.lower) && isCommonName(w) && !/^(?:lunch|dinner|breakfast|break|breaks|meals?|shift|now|today|tonight)$/.test(w.lower);

@@ -13,7 +13,7 @@ import { SHIFT_WORDS } from './handovers';
 import { isCommonName, isEnglish, isName, isTown } from './lists';
 import { PhiSpan } from './types';
 import { bareSpace, Word } from './words';
-import { ROLES, TITLES, KIN, SERVICES, DOTTED_WORDS, ASKED, MESSAGE, CONSULTS, REPORTED, unlistedName, coveredFor } from './nameMarkWords';
+import { ROLES, TITLES, KIN, SERVICES, DOTTED_WORDS, ASKED, MESSAGE, CONSULTS, REPORTED, unlistedName, coveredFor, NOT_BEFORE_KIN } from './nameMarkWords';
 import { ENDEARMENTS, CLOSINGS, LABELS, AGE_SEX, PRIEST_DOES, WITH_BY, WHOSE, PLACED_AFTER, isEnglishKin, initials, plainWord } from './nameMarkWords';
 
 /** (`everyWord`: read the plain words too, as the test of plainWord does, to show that skipping them changes nothing.) */
@@ -53,7 +53,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       w.text.length === 1 &&
       /^[A-Za-z]$/.test(w.text) &&
       // ("BP 110-130/60S. SWAN-GANZ PA": a letter glued to a number is its unit or plural, no initial.)
-      !/\d/.test(text.charAt(w.start - 1)) &&
+      !/[\d/]/.test(text.charAt(w.start - 1)) &&
       next &&
       /^\.[ \t]*$/.test(next.gap) &&
       free(i + 1) &&
@@ -363,7 +363,7 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       nameWord(w) &&
       w.text.length >= 3 &&
       !KIN.test(w.lower) &&
-      !/^(?:pond|lake|river|mountain|hill|beach|island|bay|st|ave|rd|sq|square|park|hospital|bus|car|train|cab|taxi|van|phone|chart|file)$/.test(w.lower) &&
+      !NOT_BEFORE_KIN.test(w.lower) &&
       KIN.test(words[whose]?.lower ?? '') &&
       whose - i <= 2
     ) {

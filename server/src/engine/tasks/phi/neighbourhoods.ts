@@ -67,12 +67,13 @@ export function neighbourhoodSpans(words: Word[], tells: boolean, taken: Set<num
 }
 
 /**
- * "lives in jp", "a bar in JP.", "went home to jp": Jamaica Plain by its letters after in or to, at a clause's end or before
+ * "lives in jp", "a bar in JP.", "went home to jp", "cook in JP as": Jamaica Plain by its letters after in or to, at a clause's end or before
  * a word of when or where; never where a drain is told before it (`JP x2`, `40cc in jp`, `stripped drain in jp`).
  */
 function jamaicaPlain(words: Word[], j: number): boolean {
   const next = words[j + 1];
-  const ends = !next || /[.,;)\n]/.test(next.gap) || /^(once|early|late|with|and|since|where|who|last|for|area)$/.test(next.lower);
+  const ends =
+    !next || /[.,;)\n]/.test(next.gap) || /^(once|early|late|with|and|since|where|who|last|for|area|as|to|till|until|w|by|off|near|on)$/.test(next.lower);
   const drain = words
     .slice(Math.max(0, j - 6), j)
     .some((w) => /\d|^(drains?|drainage|output|amylase|cc|ml|fluid|blood|bloody|bulb|serous|serosang|bilious|stripped|emptied|site)$/.test(w.lower));

@@ -205,7 +205,8 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
     // ("via mercy er", "from Scripps Mercy ED": after via or from, a word of the language names the hospital too.)
     const via = /^(er|ed|ew)$/.test(words[i].lower) && /^(via|from|thru|through|to)$/.test(words[i - 2]?.lower ?? '') && !isStopWord(w) && w.text.length >= 3;
     // (Only a space between: "S/P IMI, CATH 2/2" lists a diagnosis, then a procedure.)
-    if (taken.has(i - 1) || !bareSpace(words[i].gap) || !(isUnknownWord(w) || via) || (tells && !w.cap)) continue;
+    // (Nor a number's ending: "3rd icu adm".)
+    if (taken.has(i - 1) || !bareSpace(words[i].gap) || !(isUnknownWord(w) || via) || (tells && !w.cap) || /\d$/.test(w.gap)) continue;
     if (NOT_PLACE_BEFORE.has(w.lower)) continue;
     // Cath follows devices too ("perma cath", "coude cath"): there an abbreviation in capitals ("GH cath") or a listed name or place.
     if (words[i].lower === 'cath' && !(w.allCaps && w.text.length <= 5) && !isName(w) && !isPlace(w)) continue;

@@ -64,12 +64,13 @@ export function regionSpans(words: Word[], tells: boolean, taken: Set<number>, p
   for (let i = 0; i + 1 < words.length; i++) {
     const t = words[i + 1];
     // ("cea at st elizabeths", "LAST CT AT ST ANNES": without its full stop after a preposition of place, before a listed name.)
-    // ("FROM ST DENIS", "thru St Elizabeths coumadin clinic": a name that is a word too counts; through or via as well.)
+    // ("FROM ST DENIS", "thru St Elizabeths coumadin clinic": a name that is a word too counts; through or via as well;
+    // "parishioner of st leonard's", "attends st nectarios": of or a churchgoer's verb too.)
     const bare =
       words[i].lower === 'st' &&
       bareSpace(t.gap) &&
       bareSpace(words[i].gap) &&
-      /^(at|from|to|thru|through|via)$/.test(words[i - 1]?.lower ?? '') &&
+      /^(at|from|to|thru|through|via|of|attends|attend|attended)$/.test(words[i - 1]?.lower ?? '') &&
       listedSaint(t.lower);
     const saint = (words[i].lower === 'st' && /^\.[ \t]+$/.test(t.gap)) || (words[i].lower === 'saint' && bareSpace(t.gap)) || bare;
     // Where case tells, ST in capitals is sinus tachycardia ("ST. Stable").
