@@ -43,11 +43,11 @@ export function weighedPlaceSpans(
     // ("in Brookline & Newton": an ampersand is no word, it stands in the next word's gap; a listed place or town only after it, "Tool & Die" is one name.)
     if (!words[j]) continue;
     if (words[j].gap.trim() === '&') {
-      const [first, k] = [j, j];
-      if (taken.has(first) || !other(words[first]) || !(isPlace(words[first]) || isTown(words[first].lower))) continue;
-      taken.add(first);
-      out.push({ start: words[first].start, end: words[k].end, type: 'location', confidence: 0.7, why: 'a place & a place found' });
-      i = k;
+      const w = words[j];
+      if (taken.has(j) || !other(w) || !(isPlace(w) || isTown(w.lower))) continue;
+      taken.add(j);
+      out.push({ start: w.start, end: w.end, type: 'location', confidence: 0.7, why: 'a place & a place found' });
+      i = j;
       continue;
     }
     const joiner = words[j];
