@@ -7,7 +7,7 @@
  * code (", ma 01840" too) or a street.
  * In small letters a street needs more: a listed town after it, or "address" or "at" before.
  */
-import { FUNCTION_WORDS, isStopWord } from './clinicalWords';
+import { FUNCTION_WORDS, isStopWord, SEASON } from './clinicalWords';
 import { isEnglish, isTown } from './lists';
 import { POSTAL_CODES, STATES } from './spelling';
 import { PhiSpan, PhiType } from './types';
@@ -128,7 +128,7 @@ export function addressSpans(text: string): Found[] {
       const after = /^([A-Za-z]+)(?:[ \t]+([A-Za-z]+))?/.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 30));
       const towns = after ? [after[2] && `${after[1]} ${after[2]}`, after[1]].filter((t): t is string => !!t).map((t) => t.toLowerCase()) : [];
       // (No season: "LIVES ON OCEAN RD, SUMMERS ON BLOCK ISLAND".)
-      const town = towns.find((t) => isTown(t) && !STATES.has(t) && !isStopWord(t) && !/^(?:summers?|winters?|springs?|falls?)$/.test(t));
+      const town = towns.find((t) => isTown(t) && !STATES.has(t) && !isStopWord(t) && !SEASON.test(t));
       const townEnd = m.index + m[0].length + (town?.length ?? 0);
       // (Without the comma, no full stop after the street's word: "Bernadette St. Pierre" is a saint's name.)
       const code = /^[ \t]*,?[ \t]*([a-z]{2})\b/i.exec(text.slice(townEnd, townEnd + 6));

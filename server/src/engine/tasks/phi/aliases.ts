@@ -15,7 +15,7 @@
  * ("call me back", "call me if" name none).
  */
 import { CLINICAL_WORDS, FUNCTION_WORDS, isStopWord, mayBeName } from './clinicalWords';
-import { RELATIVES, SPECIALTIES } from './contextWords';
+import { CLOSE_KIN, RELATIVES, SPECIALTIES, wordsPattern } from './contextWords';
 import { isCommonName, isEnglish, isName, isTown } from './lists';
 import { STATES } from './spelling';
 import { PhiSpan } from './types';
@@ -25,8 +25,12 @@ import { allMatches } from '../../text/matches';
 type Found = Omit<PhiSpan, 'text'>;
 
 /** Relatives' words, no names though a list holds some ("marilyn and daughters"). */
-const RELATIVE_WORD =
-  /^(?:daughters?|sons?|sisters?|brothers?|kids|children|grandchildren|grandkids|friends?|family|parents|nieces?|nephews?|cousins?|guardian|proxy|hcp|poa|chaplain|pastor|priest|interpreter|nurse|doctor|therapist|aide|sitter|pca|res|resident|fellow|intern|attending|mom|dad|mother|father|wife|husband|bf|gf|boyfriend|girlfriend|partner|aunt|uncle|grandmother|grandfather)$/;
+const RELATIVE_WORD = wordsPattern([
+  ...CLOSE_KIN,
+  ...'daughters sons sisters brothers kids children grandchildren grandkids friends family parents nieces nephews cousins'.split(' '),
+  ...'guardian proxy hcp poa chaplain pastor priest interpreter nurse doctor therapist aide sitter pca res resident fellow'.split(' '),
+  ...'intern attending bf gf grandmother grandfather'.split(' '),
+]);
 
 /** Words a person may go by: a word a name may be ("(Cardiology)", "(fellow)" are none), capitalised where case tells, listed where not. */
 function aliasWord(w: Word | undefined, tells: boolean): boolean {

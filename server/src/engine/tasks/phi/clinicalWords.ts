@@ -99,3 +99,5 @@ export const NOT_HOSPITAL_ABBREVIATION = new Set(
     .trim()
     .split(/\s+/),
 );
+/** Seasons and their plurals: no town, though lists hold some ("in winter", "SUMMERS ON BLOCK ISLAND"). */
+export const SEASON = /^(?:spring|summer|fall|autumn|winter)s?$/;

@@ -7,6 +7,16 @@
 import { ROLES_AFTER } from './signOffs';
 const set = (s: string) => new Set(s.trim().split(/\s+/));
 
+/**
+ * Close relatives and friends, singular: the words every rule about a relative reads (each adds its own,
+ * plurals, proxies, roles), so a relative's word a rule learns is learnt by all.
+ */
+export const CLOSE_KIN = `wife husband son daughter dtr sister brother mother father mom dad niece nephew grandson granddaughter
+  aunt uncle cousin friend partner fiance fiancee boyfriend girlfriend neighbor neighbour`
+  .trim()
+  .split(/\s+/);
+/** A pattern of whole words, these and more ("^(?:wife|...|more)$"). */
+export const wordsPattern = (words: readonly string[], flags = '') => new RegExp(`^(?:${words.join('|')})$`, flags);
 export const TITLES = set('dr drs doctor mr mrs ms miss mister prof professor atty attorney');
 export const RELATIVES = set(`wife husband hus son sons daughter daughters dtr dtrs dau sister sisters sis brother brothers bro fil mil
   mother mom mum father dad parent parents niece nephew grandson granddaughter grandchild grandmother grandfather

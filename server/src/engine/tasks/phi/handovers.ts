@@ -17,6 +17,7 @@ import { isStopWord, isUnknownWord, mayBeName } from './clinicalWords';
 import { isName } from './lists';
 import { PhiSpan } from './types';
 import { allMatches } from '../../text/matches';
+import { CLOSE_KIN, wordsPattern } from './contextWords';
 
 type Found = Omit<PhiSpan, 'text'>;
 
@@ -24,8 +25,14 @@ type Found = Omit<PhiSpan, 'text'>;
 export const SHIFT_WORDS =
   /^(?:day|days|night|nights|evening|evenings|eve|oncoming|incoming|charge|float|pool|resource|primary|staff|travel|traveler|agency|bedside|unit|covering|relief|head|new|same|other|prior|previous|admitting|next|the|a|an|this|my|your|rn|rns|nurse|nurses|shift|team)$/i;
 /** Words a possessive before a number never names ("wife's cell", "pt's #", "Dr's pager"). */
-const NOT_OWNER =
-  /^(?:wife|husband|son|sons|daughter|daughters|dtr|sister|brother|mother|mom|father|dad|niece|nephew|friend|partner|spouse|fiance|fiancee|boyfriend|girlfriend|grandson|granddaughter|grandmother|grandfather|aunt|uncle|cousin|neighbor|neighbour|roommate|caregiver|boss|landlord|landlady|sitter|pcp|pt|patient|dr|doctor|nurse|family|hcp|proxy|guardian|office|clinic|home|today|one|other|it|that|who|everyone)$/i;
+const NOT_OWNER = wordsPattern(
+  [
+    ...CLOSE_KIN,
+    ...'sons daughters spouse grandmother grandfather roommate caregiver boss landlord landlady sitter pcp pt patient dr doctor nurse'.split(' '),
+    ...'family hcp proxy guardian office clinic home today one other it that who everyone'.split(' '),
+  ],
+  'i',
+);
 
 /** A possessive before a phone number's kind ("Luz's cell"); a look for it and the number's digits comes before the whole pattern. */
 const OWNER_PHONE_TAIL = `'s[ \\t]+(?:(?:cell|home|work|mobile|pager|beeper)[ \\t]*)?(?:#|number|no\\.|phone|cell|ph)?[ \\t:]*`;

@@ -7,10 +7,8 @@
 import { isUnknownWord } from './clinicalWords';
 import { isCommonName, isName } from './lists';
 import { Word } from './words';
+import { CLOSE_KIN, wordsPattern } from './contextWords';
 
-/** Words before a comma and a relative's word that name no one: a place's kind, a way of coming, a chart, a time ("on Spectacle Pond, wife", "by bus, dtr", "for 30 yrs, son"). */
-export const NOT_BEFORE_KIN =
-  /^(?:pond|lake|river|mountain|hill|beach|island|bay|st|ave|rd|sq|square|park|hospital|bus|car|train|cab|taxi|van|phone|chart|file|business|yrs|years)$/;
 /** A nurse covered for, a listed name that is a word too ("covering for judy"; "covering for lunch" names none). */
 export function coveredFor(verb: Word | undefined, w: Word): boolean {
   return !!verb && /^cover/.test(verb.lower) && isCommonName(w) && !/^(?:lunch|dinner|breakfast|break|breaks|meals?|shift|now|today|tonight)$/.test(w.lower);
@@ -33,8 +31,20 @@ export const ROLES = /^(rn|rnc|md|np|pa|rrt|cns|lpn|cna|sn|bsn|ccrn|slp|msw|lcsw
 export const TITLES = new Set(
   'doña dona señora senora señor senor sra mme madame mlle monsieur herr frau rev reverend rabbi imam pastor bà ông fr sr'.split(' '),
 );
-export const KIN =
-  /^(son|daughter|wife|husband|sister|brother|mother|father|niece|nephew|friend|partner|grandson|granddaughter|neighbor|neighbour|hcp|proxy|dtr)$/;
+/** Relatives (and proxies) a name goes with: "Winter's wife", "ROB, PT'S SON". */
+const KIN_WORDS = [...CLOSE_KIN, 'hcp', 'proxy'];
+export const KIN = wordsPattern(KIN_WORDS);
+/** The relatives a name is followed by after a comma ("Ines, her daughter"): no mom ("SINCE ADM, MOM GIVEN" is milk of magnesia), no boyfriend ("Driver, her boyfriend"). */
+export const KIN_AFTER_COMMA = wordsPattern([...CLOSE_KIN.filter((w) => !/^(?:mom|dad|boyfriend|girlfriend)$/.test(w)), 'hcp', 'proxy']);
+/** Words before a comma and a relative's word that name no one: a relative, a place's kind, a way of coming, a chart, a time ("on Spectacle Pond, wife", "by bus, dtr", "for 30 yrs, son"). */
+export const NOT_BEFORE_KIN = wordsPattern([
+  ...KIN_WORDS,
+  ...'pond lake river mountain hill beach island bay st ave rd sq square park hospital bus car train cab taxi van phone chart file business yrs years'.split(
+    ' ',
+  ),
+]);
+/** Owners of a relative that name no one ("Baby's father", "Mom's boyfriend"). */
+export const NOT_KIN_OWNER = wordsPattern([...KIN_WORDS, 'baby', 'infant', 'newborn', 'twin']);
 /** Services and roles a name is written beside in brackets: "PT (Grant)", "kevin (pt)". */
 export const SERVICES = new Set(
   `pt ot rt sw slp speech nutrition dietitian dietician rehab chaplain pharmacy pharmacist np pa md rn

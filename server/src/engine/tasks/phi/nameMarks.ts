@@ -13,8 +13,9 @@ import { SHIFT_WORDS } from './handovers';
 import { isCommonName, isEnglish, isName, isTown } from './lists';
 import { PhiSpan } from './types';
 import { bareSpace, Word } from './words';
-import { ROLES, TITLES, KIN, SERVICES, DOTTED_WORDS, ASKED, MESSAGE, CONSULTS, REPORTED, unlistedName, coveredFor, NOT_BEFORE_KIN } from './nameMarkWords';
-import { ENDEARMENTS, CLOSINGS, LABELS, AGE_SEX, PRIEST_DOES, WITH_BY, WHOSE, PLACED_AFTER, isEnglishKin, initials, plainWord } from './nameMarkWords';
+import { ROLES, TITLES, KIN, KIN_AFTER_COMMA, NOT_KIN_OWNER, SERVICES, DOTTED_WORDS, ASKED, MESSAGE, CONSULTS, REPORTED } from './nameMarkWords';
+import { ENDEARMENTS, CLOSINGS, LABELS, AGE_SEX, PRIEST_DOES, WITH_BY, WHOSE, PLACED_AFTER, NOT_BEFORE_KIN } from './nameMarkWords';
+import { unlistedName, coveredFor, isEnglishKin, initials, plainWord } from './nameMarkWords';
 
 /** (`everyWord`: read the plain words too, as the test of plainWord does, to show that skipping them changes nothing.) */
 export function markedNames(text: string, words: Word[], tells: boolean, taken: Set<number>, everyWord = false): Omit<PhiSpan, 'text'>[] {
@@ -343,8 +344,8 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       free(i) &&
       (tells ? w.cap && !w.allCaps && !CLINICAL_WORDS.has(w.lower) && !isEnglishKin(w.lower) : nameWord(w)) &&
       w.text.length >= 3 &&
-      // ("Baby's father": the newborn's, no name.)
-      !/^(baby|infant|newborn|twin)$/.test(w.lower) &&
+      // ("Baby's father", "Mom's boyfriend": the newborn's, a relative's, no name.)
+      !NOT_KIN_OWNER.test(w.lower) &&
       bareSpace(words[i + 1]?.gap ?? '') &&
       KIN.test(words[i + 1]?.lower ?? '')
     ) {
@@ -362,9 +363,8 @@ export function markedNames(text: string, words: Word[], tells: boolean, taken: 
       !PLACED_AFTER.has(words[i - 1]?.lower ?? '') &&
       nameWord(w) &&
       w.text.length >= 3 &&
-      !KIN.test(w.lower) &&
       !NOT_BEFORE_KIN.test(w.lower) &&
-      KIN.test(words[whose]?.lower ?? '') &&
+      KIN_AFTER_COMMA.test(words[whose]?.lower ?? '') &&
       whose - i <= 2
     ) {
       add(i, i, 0.75, `before ${words[whose].text}`);

@@ -26,6 +26,7 @@ import { caseTells } from './words';
 import { COUNTRIES, STATES } from './spelling';
 import { allMatches } from '../../text/matches';
 import { holds } from '../../text/pairIndex';
+import { CLOSE_KIN, wordsPattern } from './contextWords';
 
 /** Seasons, function words that name streets too ("Summer St", "Winter St"). */
 const SEASONS = /^(?:summer|winter|autumn)$/;
@@ -41,8 +42,7 @@ const PERSON_BEFORE_AGE = new RegExp(
   'u',
 );
 /** Relatives whose name a note may give with the name they go by ("Wife Margaret (Peg)"). */
-const RELATIVE_BEFORE_NAME =
-  /^(?:wife|husband|son|daughter|dtr|sister|brother|mother|father|mom|dad|niece|nephew|friend|partner|grandson|granddaughter|aunt|uncle|cousin|fiance|fiancee|boyfriend|girlfriend)$/;
+const RELATIVE_BEFORE_NAME = wordsPattern(CLOSE_KIN);
 /** Relatives' words a name is typed onto ("sonDesmond") or joined to by a hyphen ("dtr-Ann"; there also these few more). */
 const KIN_WORDS = ['son', 'sons', 'daughter', 'dtr', 'wife', 'husband', 'sister', 'brother', 'mother', 'father', 'mom', 'dad', 'niece', 'nephew'];
 const JOINED_KIN = [...KIN_WORDS, 'dau', 'friend', 'hcp', 'proxy'];

@@ -19,6 +19,7 @@ import { nearEnglish } from './spelling';
 import { PhiSpan } from './types';
 import { Word } from './words';
 import { allMatches } from '../../text/matches';
+import { CLOSE_KIN } from './contextWords';
 
 type Found = Omit<PhiSpan, 'text'>;
 
@@ -32,8 +33,10 @@ const CONSULT_NAME = new RegExp(
   `\\b(${[...new Set(DASH_SERVICES)].join('|')})[ \\t]*(-|:)[ \\t]*([a-z][a-z'-]{1,30})(?=[ \\t]*[),.;]|[ \\t]+(?:saw|sees|seen|to|aware|following|rec|recs|recommends|called|notified|said|says|ok)\\b|[ \\t]+-[ \\t]|[ \\t]*$)`,
   'gim',
 );
-const KIN_NAME =
-  /\b(?:dtr|daughter|son|wife|husband|sister|brother|niece|nephew|mother|father|friend)[ \t]+(?:here|called|visited|in)(?:[ \t]+x[ \t]*\d)?(?:[ \t]+(?:till|until|til)[ \t]+\d{3,4})?[ \t]*[,-][ \t]*([a-z][a-z'-]{2,30})(?=[ \t]*[,.;)]|[ \t]+(?:lives|works|stayed|is|she|he)\b)/gi;
+const KIN_NAME = new RegExp(
+  `\\b(?:${CLOSE_KIN.join('|')})[ \\t]+(?:here|called|visited|in)(?:[ \\t]+x[ \\t]*\\d)?(?:[ \\t]+(?:till|until|til)[ \\t]+\\d{3,4})?[ \\t]*[,-][ \\t]*([a-z][a-z'-]{2,30})(?=[ \\t]*[,.;)]|[ \\t]+(?:lives|works|stayed|is|she|he)\\b)`,
+  'gi',
+);
 
 export function terseNameSpans(text: string, tells: boolean): Found[] {
   const out: Found[] = [];

@@ -6,7 +6,7 @@
  * ("worked at Tolliver Mills"). Where case tells, a capital that starts no sentence marks the
  * name; in a note of one case the lists must know the word as a name or a place.
  */
-import { FUNCTION_WORDS, isStopWord, isUnknownWord } from './clinicalWords';
+import { FUNCTION_WORDS, isStopWord, isUnknownWord, SEASON } from './clinicalWords';
 import { DESCRIPTORS } from './institutions';
 import { isCommonName, isCommonPlace, isEnglish, isName, isPlace, isTown, opensTown } from './lists';
 import { COUNTRIES, POSTAL_CODES, STATES, unlisted } from './spelling';
@@ -338,7 +338,7 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
       isTown(town.lower) &&
       !STATES.has(town.lower) &&
       !COUNTRIES.has(town.lower) &&
-      !/^(?:winter|summer|spring|fall|autumn)$/.test(town.lower) &&
+      !SEASON.test(town.lower) &&
       (!tells || capital(town) || town.allCaps)
     )
       add(i + 1, i + 1, 0.75, 'a town after a place and in');
