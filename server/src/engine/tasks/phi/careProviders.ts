@@ -22,6 +22,8 @@ import { placesMatching } from './namedPlaces';
 type Found = Omit<PhiSpan, 'text'>;
 
 const OWN = ['youville', 'lincare', 'apria', 'joslin', 'dfci', 'jimmy fund', 'vinfen', 'hebrew senior ?life', 'option care', 'umass', 'bay cove', 'old colony'];
+/** The eye and ear infirmary by its name and its letters ("at mass eye and ear", "f/u at MEEI"). */
+const EYE_AND_EAR = ['mass(?:achusetts)? eye (?:and|&) ear(?: infirmary)?', 'meei'];
 /** Agencies that serve the homeless, the poor and families by their names. */
 const AGENCIES = [
   // (Each way begins with its own words, so that allMatches tries the list only at the words that begin so: leadingWords.ts.)
@@ -36,11 +38,11 @@ const AGENCIES = [
   'new england organ bank',
   'neob',
 ];
-const CUED = ['kindred', 'arbour', 'ethos', 'carney', 'mc ?lean', 'bmc', 'coram', 'genesis'];
-const CUE = '(?:(?<![\\w-])(?:at|to|from|via|thru|through|vs\\.?|or|for|by)[ \\t]+(?:the[ \\t]+)?|[?(,][ \\t]*)';
+const CUED = ['kindred', 'arbour', 'ethos', 'carney', 'mc ?lean', 'bmc', 'coram', 'genesis', 'mt\\.? auburn', 'mount auburn'];
+const CUE = '(?:(?<![\\w-])(?:at|to|from|via|thru|through|vs\\.?|or|for|by|about|is)[ \\t]+(?:the[ \\t]+)?|[?(,][ \\t]*)';
 
 const NAMES = [
-  new RegExp(`(?<![\\w-])(?:${[...OWN, ...AGENCIES].join('|')})(?![\\w-])`, 'gi'),
+  new RegExp(`(?<![\\w-])(?:${[...OWN, ...EYE_AND_EAR, ...AGENCIES].join('|')})(?![\\w-])`, 'gi'),
   new RegExp(`\\b(?=(?:${CUED.join('|')}))(?<=${CUE})(?:${CUED.join('|')})(?![\\w-])`, 'gi'),
 ];
 

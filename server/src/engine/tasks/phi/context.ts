@@ -34,13 +34,13 @@ export function contextSpans(text: string, words: Word[] = wordsOf(text)): Found
   };
   const isStop = (w: Word) => isStopWord(w);
   const spaced = (i: number) => i < words.length && /^[ \t]*[.,]?[ \t]*$/.test(words[i].gap);
-  // How sure a word is a name, with this much context.
   const nameish = (w: Word | undefined, context: 'title' | 'kin' | 'role' | 'near' | 'none'): boolean => {
     // "wife May", "son Will": a name that is a function word too, after a relative, capitalised where case tells.
     // ("guardian ok'd hospice", "WIFE DOESN'T DRIVE", "RESIDENT DREW BLOOD": a verb's past with 'd, a verb with n't, drew before what was drawn.)
     if (!w || /['\u2019](?:d|t)$/.test(w.lower) || (w.lower === 'drew' && DRAWN.test(text.slice(w.end, w.end + 12)))) return false;
-    // ("son mark at bedside": in a note of one case, before what a visitor does or where one is.)
-    // (Or before the relative's number: "SON MARK PHONE 555-0100".)
+    // ("Dr. Ho", "Mr. An": where case tells, a capitalised word of two letters after a title is a name, a function word or not; "MR No." none.)
+    if (context === 'title' && tells && w.cap && !w.allCaps && w.text.length === 2) return !TITLE_VERBS.has(w.lower);
+    // ("son mark at bedside", "SON MARK PHONE 555-0100": in a note of one case, before what a visitor does, where one is, a number.)
     const oneCaseKin =
       !tells && /^[ \t]+(?:at|works|called|calls|visited|is|was|here|in|and|phone|cell|tel)\b|^[ \t]*[,;#]/i.test(text.slice(w.end, w.end + 9));
     const kinFunction = context === 'kin' && (tells ? w.cap && !w.allCaps && !w.starts : oneCaseKin) && NAMES_THAT_ARE_FUNCTION_WORDS.has(w.lower);

@@ -17,7 +17,7 @@ export const CLOSE_KIN = `wife husband son daughter dtr sister brother mother fa
   .split(/\s+/);
 /** A pattern of whole words, these and more ("^(?:wife|...|more)$"). */
 export const wordsPattern = (words: readonly string[], flags = '') => new RegExp(`^(?:${words.join('|')})$`, flags);
-export const TITLES = set('dr drs doctor mr mrs ms miss mister prof professor atty attorney');
+export const TITLES = set('dr drs doctor mr mrs ms miss mister prof professor atty attorney hno');
 export const RELATIVES = set(`wife husband hus son sons daughter daughters dtr dtrs dau sister sisters sis brother brothers bro fil mil
   mother mom mum father dad parent parents niece nephew grandson granddaughter grandchild grandmother grandfather
   aunt uncle cousin friend friends fiance fiancee partner spouse proxy hcp boyfriend girlfriend neighbor neighbour
@@ -54,7 +54,12 @@ export const DOES_AFTER_NAME = set(
   "brings comes takes visits calls lives wants says states feels works goes gets knows thinks plans needs stays helps drives gave sx'd suctioned drew weaned changed found brought",
 );
 /** What a doctor does, said right after the title ("DR AWARE", "dr says ok"). */
-export const TITLE_VERBS = new Set([...DOES_AFTER_NAME, ...set('says said aware agrees agreed ok okay notified updated called paged ordered wants')]);
+/** What a title is followed by that names no one: what a doctor does ("Dr. aware"), two letters no surname spells ("MR No."). */
+export const TITLE_VERBS = new Set([
+  ...DOES_AFTER_NAME,
+  ...set('says said aware agrees agreed ok okay notified updated called paged ordered wants'),
+  ...set('no to of in on at is or by if as it be we he me my so up us am pm'),
+]);
 /** What relatives do, said right after their word ("pt and wife live at"): in a note of one case, no name. */
 export const RELATIVES_DO = set(
   'live lives lived living stay stays stayed visit visits visited want wants wanted agree agrees agreed owns owned runs manages went came left drove flew took',
@@ -66,7 +71,7 @@ export const THING_BEFORE =
   /\b(?:d\/c(?:'?d|ing)?|dc(?:'?d|ing)?|receiv(?:e|es|ed|ing)|consider|start(?:ed|ing)?|cont(?:inue[ds]?)?|hold(?:ing)?|held|given?|eat(?:s|ing)?|ate|drink(?:s|ing)?)\s+$/i;
 
 export const NOT_NAMES =
-  /^(?:first|second|third|last|next|alt|alternate|full|mon|tues?|weds?|thur?s?|fri|muslim|catholic|jewish|hindu|buddhist|baptist|protestant|methodist|lutheran|canadian|american|[a-z]+(?:able|ible))$/;
+  /^(?:first|second|third|last|next|alt|alternate|full|mon|tues?|weds?|thur?s?|fri|muslim|catholic|jewish|hindu|buddhist|baptist|protestant|methodist|lutheran|canadian|american|brought|brings|ks|[a-z]+(?:able|ible))$/;
 /** The words that open a rule of contextSpans's first loop, and the words after a name that do (below). */
 export const OPENS = new Set([
   ...[TITLES, RELATIVES, ROLES_BEFORE, VERBS, VERBS_WITH].flatMap((s) => [...s]),

@@ -45,7 +45,7 @@ import { terseNameSpans } from './terseNames';
 import { terseNumberSpans } from './terseNumbers';
 import { PhiSpan } from './types';
 import { caseTells, wordsOf } from './words';
-import { wardSpans } from './wards';
+import { repeatedWardSpans, wardBeforeKindSpans, wardSpans, weighedWardSpans } from './wards';
 import { unwrapped } from './wraps';
 
 export function detectPhi(note: string): PhiSpan[] {
@@ -64,6 +64,7 @@ export function detectPhi(note: string): PhiSpan[] {
     ...proxySpans(text, tells),
     ...funeralSpans(text, words),
     ...wardSpans(text),
+    ...wardBeforeKindSpans(text, words, tells),
     ...kindInBracketsSpans(text),
     ...procedurePlaceSpans(text, tells),
     ...residenceSpans(text, tells),
@@ -92,7 +93,8 @@ export function detectPhi(note: string): PhiSpan[] {
   const edged = [...aliased, ...nameEdgeSpans(words, aliased, tells)];
   const streeted = [...edged, ...sideStreetSpans(words, edged, tells)];
   const named = [...streeted, ...nameInitialSpans(text, words, streeted)];
-  const first = [...named, ...agesAfterNames(text, named)];
+  const weighed = [...named, ...weighedWardSpans(words, named, tells)];
+  const first = [...weighed, ...agesAfterNames(text, named), ...repeatedWardSpans(text, weighed)];
   const found = [...first, ...propagatedSpans(text, first, words)].sort((a, b) => a.start - b.start || b.end - a.end);
   const out: PhiSpan[] = [];
   for (const f of found) {

@@ -26,10 +26,10 @@ const KINDS =
   shipyard contractors textiles workshop industries airlines services roofing plumbing landscaping trucking construction
   company corp corporation fabrics council railroad mill mills quarry foundry cleaners lumber hardware
   baptist methodist lutheran episcopal presbyterian pentecostal convent monastery abbey priory rectory ltach
-  center centre court bank pantry park liquors program farm farms library fisheries logging orchards dairy dialysis healthcare`);
+  center centre court bank pantry park liquors program farm farms building pavilion lobby library fisheries logging orchards dairy dialysis healthcare`);
 /** Kinds written in lower case after a place's capitalised name ("the Golden Garden restaurant"). */
 const LOWER_KINDS = set(
-  'restaurant bar pub diner tavern lounge saloon cafe nightclub bakery pizzeria club hotel motel inn shelter pharmacy parish church liquors',
+  'restaurant bar pub diner tavern lounge saloon cafe nightclub bakery pizzeria club hotel motel inn shelter pharmacy parish church liquors building pavilion lobby',
 );
 /** Kinds that a plain word also stands before ("the White House", "in house"): only capitalised, where case tells. */
 const CASED_KINDS = set('house general health high');
@@ -52,6 +52,8 @@ const NOT_NAME = set(`good poor fair excellent overall declining failing stable 
   outside other local previous prior same another referring nearest usual regular new old current
   former usual her his their our your my its this that these those which what`);
 /** Prepositions of place (and the verbs of a church, a school or an owner) after which a name in a note of one case may be any word ("AT KESTREL ROW SCHOOL", "attends trinity lutheran", "OWNS HARBOR PIZZA"). */
+/** Verbs a note asks someone to do, after "to": no place's first word ("to ask cardiology", "to pay school fees"). */
+const ASKED_TO = /^(?:ask|arrange|pay|give|get|see|call|discuss|set|make|take|help|check|find|keep|visit|talk|bring|attend|return|go|come|speak|meet)$/;
 const PLACE_CUES = set('at to from in of near for with by outside attends attended attend owns owned runs ran');
 const SAINT = /^(st|saint|ste|mt|mount)$/;
 const WORSHIP = /^(church|chapel|temple|synagogue|mosque|parish|tabernacle)$/;
@@ -177,7 +179,8 @@ export function institutionSpans(words: Word[], tells: boolean, taken: Set<numbe
       )
         continue;
       // ("REFERRED TO ELDER SERVICES": in a note of one case, services only after a listed name.)
-    } else if (!listed && (!cue(from) || kind.lower === 'services') && !alone) continue;
+      // ("told to ask cardiology", "TO ARRANGE VNA": after "to", a verb a note asks of someone, no name.)
+    } else if (!listed && (!cue(from) || kind.lower === 'services' || (words[from - 1].lower === 'to' && ASKED_TO.test(first.lower))) && !alone) continue;
     // The kind word stays (as "Hospital" does): a found word spreads through the note, and "VNA" alone is no place.
     for (let k = from; k < i; k++) taken.add(k);
     out.push({ start: first.start, end: words[i - 1].end, type: 'location', confidence: 0.8, why: `a name before ${kind.text}` });
@@ -256,7 +259,9 @@ const NAMED_FIRST = new Set(['our', ...[...NAMED_HOSPITALS].map((pair) => pair.s
 const OWNERS = /^(?:his|her|their|my|our|your|its|a|an|this|that|which|whom)$/;
 
 /** Hospitals known by one word that many share ("at Memorial", "from Mercy", "the Deaconess"). */
-const ONE_WORD_HOSPITALS = new Set(['memorial', 'mercy', 'deaconess', 'presbyterian']);
+const ONE_WORD_HOSPITALS = new Set(['memorial', 'mercy', 'deaconess', 'presbyterian', 'general', 'hebrew']);
+/** Of those, the words of the language that are a hospital only after "the" ("brought to the general by ems", "back to the hebrew"). */
+const AFTER_THE = new Set(['general', 'hebrew']);
 
 /** Of those, the names that are no phrase of the language: hospitals wherever they stand. */
 const OWN_NAMES = new Set('beth israel|johns hopkins|mass general|dana farber|sloan kettering|md anderson|kaiser permanente|cedars sinai'.split('|'));
@@ -268,7 +273,7 @@ export function namedHospitalSpans(words: Word[], tells: boolean, taken: Set<num
     const w = words[i];
     if (!ONE_WORD_HOSPITALS.has(w.lower) || taken.has(i) || (tells && !w.cap) || !bareSpace(w.gap)) continue;
     const at = words[i - 1].lower === 'the' && i >= 2 ? i - 2 : i - 1;
-    if (!/^(at|from|to|via)$/.test(words[at].lower)) continue;
+    if (!/^(at|from|to|via)$/.test(words[at].lower) || (AFTER_THE.has(w.lower) && at === i - 1)) continue;
     // ("at memorial service", "to Mercy Hospital": a word after it says what it is, or names the place whole.)
     const next = words[i + 1];
     // ("taken to mercy then sent here", "eloped once at mercy per osh notes", "from mercy er": what happened there follows.)

@@ -309,7 +309,8 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
       (transfer && w.text.length >= 5 && !FUNCTION_WORDS.has(w.lower) && !NOT_WARD.test(w.lower));
     if (!TO_WARD.has(words[i - 1].lower) || taken.has(i) || !named || (tells && !w.cap)) continue;
     // (In capitals a word of four letters only where a surname list holds it and no clinical list does: "TO FARR 4", not "TO MICU 6".)
-    if (w.text.length < 4 || (w.allCaps && w.text.length < 5 && !(!tells && isName(w) && isUnknownWord(w)))) continue;
+    // ("on PSVof 15": capitals run into small letters, a setting's name fused to a word, no ward's.)
+    if (w.text.length < 4 || /^[A-Z]{2,}[a-z]/.test(w.text) || (w.allCaps && w.text.length < 5 && !(!tells && isName(w) && isUnknownWord(w)))) continue;
     if (WARD_NUMBER.test(wordTail(i))) add(i, i, 0.75, 'a ward before its number');
   }
   // FLOOR (FARR 9), step-down (Cushing 3): a ward in brackets after the word for where a patient goes,
@@ -375,12 +376,14 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
 
 /** A ward's number after its name: "2", "2 or 3", "2/3" (no dose, no rate, no count of years: "from minas gerais 6 yrs ago"). */
 /** A ward's floor and what follows a move there: a bed, a wait, a day, the sentence's end. */
-const WARD_WAIT = /^[ \t]+\d[ \t]+(?:bed|when|once|after|tomorrow|today|tonight|later|asap)\b/i;
+const WARD_WAIT = /^[ \t]+1?\d[ \t]+(?:bed|when|once|after|tomorrow|today|tonight|later|asap|step-?down|tele(?:metry)?|floor|overflow)\b/i;
 /** Words of a hospital's parts, kinds and counts before a number, no ward's own name ("to Floor 6", "Stepdown 4", "Day 3"). */
-const NOT_WARD =
+export const NOT_WARD =
   /icu|ccu|csru|unit|^(?:step-?down|trauma|medicine|medical|surgery|surgical|cardiac|cardiology|neuro|ortho|oncology|psych|burn|room|rm|bed|day|week|level|pod|bay|suite|station|floor|ward|wing|tower|building|bldg|pacu|telemetry|tele|rehab|cath|route|rte|rt|highway|hwy|exit|interstate|line|page|post|local|gate|terminal|pier|dock|lot|garage|platform|track|channel|grade|stage|class|type|phase|zone|group)$/;
-const WARD_NUMBER =
-  /^[ \t]+\d(?:\s*(?:or|\/)\s*\d)?(?![\d:%/]|\.\d|\s*(?:g\b|gm|mg|mcg|l\b|lpm|liters?|units?|cc|ml|hrs?|x\b|%|tabs?\b|caps?\b|pills?\b|puffs?\b|drops?\b|yrs?\b|years?\b|yo\b|y\/o|mos?\b|months?\b|wks?\b|weeks?\b|days?\b|ago\b))/i;
+// (A floor of two digits only before a clause's end or what a ward's name goes with: "to Reisman 12 neuro floor", "BAKER 10 STEP-DOWN";
+// a dose, a score or a setting has two digits far more often: "lantus 18 u", "nihss 18 on arrival".)
+export const WARD_NUMBER =
+  /^[ \t]+(?:\d(?:\s*(?:or|\/)\s*\d)?(?![\d:%/]|\.\d|\s*(?:g\b|gm|mg|mcg|l\b|lpm|liters?|units?|cc|ml|hrs?|x\b|%|tabs?\b|caps?\b|pills?\b|puffs?\b|drops?\b|yrs?\b|years?\b|yo\b|y\/o|mos?\b|months?\b|wks?\b|weeks?\b|days?\b|ago\b))|1\d(?=[ \t]*(?:[,;)]|\.(?!\d)|\r?\n|$|(?:step-?down|tele(?:metry)?|floor|overflow|when|once|if|tomorrow|today|tonight|in|bed|vs|or|then|neuro|renal|ortho|vasc|surg|cardiology|cards|medicine|onc)\b)))/i;
 
 /** The text after word i, up to the next word's end (to the note's end after its last word). */
 function tailOf(words: Word[], i: number, text: string): string {

@@ -10,10 +10,12 @@
  * only a transfer's or a move's "to" or "from" comes before the number; before a floor's number a bed's
  * wait follows ("when bed", "once a bed", "bed avail"). Nothing else makes a ward.
  */
-import { isStopWord, isUnknownWord } from './clinicalWords';
+import { FUNCTION_WORDS, isStopWord, isUnknownWord } from './clinicalWords';
 import { isEnglish, isName } from './lists';
+import { NOT_WARD, WARD_NUMBER } from './places';
 import { PhiSpan } from './types';
 import { allMatches } from '../../text/matches';
+import { Word } from './words';
 
 type Found = Omit<PhiSpan, 'text'>;
 
@@ -50,3 +52,72 @@ export function wardSpans(text: string): Found[] {
     }
   return out;
 }
+
+/** Words that weigh one ward against another ("REISMAN 11 VS STONEMAN 5", "to Farr 3 or Baker 10"). */
+const WEIGHED = /^(?:vs|or|versus)$/;
+
+/**
+ * The ward weighed against a found one, either side of "vs" or "or": its name and a floor's number,
+ * capitalised where case tells, no function word and no hospital part's word ("Farr 7 or floor 6" is none).
+ */
+export function weighedWardSpans(words: readonly Word[], found: readonly Found[], tells: boolean): Found[] {
+  const out: Found[] = [];
+  const starts = new Set(found.filter((f) => f.type === 'location').map((f) => f.start));
+  // (Numbers are no words: a ward's number is in the gap after its name.)
+  const wardAt = (k: number) => !!words[k] && WARD_NUMBER.test(wordTail(words, k));
+  const nameOk = (w: Word) => w.text.length >= 4 && !FUNCTION_WORDS.has(w.lower) && !NOT_WARD.test(w.lower) && (!tells || w.cap);
+  for (let i = 1; i + 1 < words.length; i++) {
+    if (!WEIGHED.test(words[i].lower)) continue;
+    const before = i - 1;
+    const after = i + 1;
+    if (!wardAt(before) || !wardAt(after)) continue;
+    const other = starts.has(words[before].start) ? after : starts.has(words[after].start) ? before : -1;
+    if (other < 0 || starts.has(words[other].start) || !nameOk(words[other])) continue;
+    const number = WARD_NUMBER.exec(wordTail(words, other))!;
+    out.push({
+      start: words[other].start,
+      end: words[other].end + number[0].length,
+      type: 'location',
+      confidence: 0.75,
+      why: 'a ward weighed against another',
+    });
+  }
+  return out;
+}
+
+/** What a ward's name and number are followed by: a ward's kind ("BAKER 10 STEP-DOWN", "Reisman 12 neuro floor"). */
+const WARD_KIND = /^[ \t]+1?\d[ \t]+(?:step-?down|tele(?:metry)?|overflow|(?:neuro|renal|ortho|vasc|surg|cardiology|cardiac|medicine|onc)[ \t]+floor)\b/i;
+
+/** A ward before its floor's number and its kind, whatever comes before: no function word or hospital part's word, capitalised where case tells. */
+export function wardBeforeKindSpans(text: string, words: readonly Word[], tells: boolean): Found[] {
+  const out: Found[] = [];
+  if (!/step-?down|tele|overflow|floor/i.test(text)) return out;
+  for (let i = 0; i + 1 < words.length; i++) {
+    const w = words[i];
+    if (w.text.length < 4 || FUNCTION_WORDS.has(w.lower) || NOT_WARD.test(w.lower) || (tells && !w.cap)) continue;
+    const tail = text.slice(w.end, w.end + 30);
+    if (!WARD_KIND.test(tail)) continue;
+    const number = /^[ \t]+1?\d/.exec(tail)!;
+    out.push({ start: w.start, end: w.end + number[0].length, type: 'location', confidence: 0.75, why: 'a ward before its number and its kind' });
+  }
+  return out;
+}
+
+/** A ward found once, its name and floor written again elsewhere in the note ("FROM BAKER 10 STEP-DOWN ... VISITING HIM ON BAKER 10"). */
+export function repeatedWardSpans(text: string, found: readonly Found[]): Found[] {
+  const wards = new Set<string>();
+  for (const f of found) {
+    const m = f.type === 'location' ? /^([A-Za-z][A-Za-z'-]{2,})[ \t]+(1?\d)$/.exec(text.slice(f.start, f.end)) : null;
+    if (m) wards.add(`${m[1].toLowerCase()} ${m[2]}`);
+  }
+  const out: Found[] = [];
+  for (const ward of wards) {
+    const [name, floor] = ward.split(' ');
+    for (const m of allMatches(new RegExp(`(?<![\\w'-])${name}[ \\t]+${floor}(?![\\w/.:-]|\\.\\d)`, 'gi'), text))
+      out.push({ start: m.index!, end: m.index! + m[0].length, type: 'location', confidence: 0.75, why: 'a ward found elsewhere in the note' });
+  }
+  return out;
+}
+
+/** The text after word k up to the next word's end. */
+const wordTail = (words: readonly Word[], k: number) => (words[k + 1] ? words[k + 1].gap + words[k + 1].text : '');
