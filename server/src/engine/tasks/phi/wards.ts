@@ -5,10 +5,16 @@
  * floor's number while a bed is awaited ("PLAN: QUARTERMAIN 2 WHEN BED AVAIL", "to Feldberg 7
  * once bed ready").
  *
- * Invariants: the name is one word of five letters or more, unknown to the lists or a listed name,
- * that no list holds as a word of the language or of the clinic (a unit, "floor", "north", "rehab" are none); after a room number
- * only a transfer's or a move's "to" or "from" comes before the number; before a floor's number a bed's
- * wait follows ("when bed", "once a bed", "bed avail"). Nothing else makes a ward.
+ * Then three shapes that read the floor's number: a ward before its number and a ward's kind, whatever
+ * comes before ("THEN ? BAKER 10 STEP-DOWN", "Reisman 12 neuro floor"); a ward weighed against a found
+ * one ("REISMAN 11 VS STONEMAN 5"); a ward found once, written again ("... VISITING HIM ON BAKER 10").
+ *
+ * Invariants: after a room number or before a bed's wait, the name is one word of five letters or more, unknown to the lists or a
+ * listed name, that no list holds as a word of the language or of the clinic (a unit, "floor", "north", "rehab" are none); after
+ * a room number only a transfer's or a move's "to" or "from" comes before the number; before a floor's number a bed's
+ * wait follows ("when bed", "once a bed", "bed avail"). Before a floor's number and a kind, or weighed, the name is four letters or
+ * more, no function word and no hospital part's word (NOT_WARD: "Day 3 tele", "Floor 6 step-down"), capitalised where case
+ * tells; a floor has one digit or two (1 to 19). Written again means the same name and the same floor, as whole words.
  */
 import { FUNCTION_WORDS, isStopWord, isUnknownWord } from './clinicalWords';
 import { isEnglish, isName } from './lists';
@@ -53,11 +59,8 @@ export function wardSpans(text: string): Found[] {
   return out;
 }
 
-/** Words that weigh one ward against another ("REISMAN 11 VS STONEMAN 5", "to Farr 3 or Baker 10"). */
-const WEIGHED = /^(?:vs|or|versus)$/;
-
 /**
- * The ward weighed against a found one, either side of "vs" or "or": its name and a floor's number,
+ * The ward weighed against a found one, either side of "vs", "versus" or "or" ("REISMAN 11 VS STONEMAN 5"): its name and a floor's number,
  * capitalised where case tells, no function word and no hospital part's word ("Farr 7 or floor 6" is none).
  */
 export function weighedWardSpans(words: readonly Word[], found: readonly Found[], tells: boolean): Found[] {
@@ -67,7 +70,8 @@ export function weighedWardSpans(words: readonly Word[], found: readonly Found[]
   const wardAt = (k: number) => !!words[k] && WARD_NUMBER.test(wordTail(words, k));
   const nameOk = (w: Word) => w.text.length >= 4 && !FUNCTION_WORDS.has(w.lower) && !NOT_WARD.test(w.lower) && (!tells || w.cap);
   for (let i = 1; i + 1 < words.length; i++) {
-    if (!WEIGHED.test(words[i].lower)) continue;
+    const l = words[i].lower;
+    if (l !== 'vs' && l !== 'or' && l !== 'versus') continue;
     const before = i - 1;
     const after = i + 1;
     if (!wardAt(before) || !wardAt(after)) continue;
@@ -91,10 +95,11 @@ const WARD_KIND = /^[ \t]+1?\d[ \t]+(?:step-?down|tele(?:metry)?|overflow|(?:neu
 /** A ward before its floor's number and its kind, whatever comes before: no function word or hospital part's word, capitalised where case tells. */
 export function wardBeforeKindSpans(text: string, words: readonly Word[], tells: boolean): Found[] {
   const out: Found[] = [];
-  if (!/step-?down|tele|overflow|floor/i.test(text)) return out;
   for (let i = 0; i + 1 < words.length; i++) {
     const w = words[i];
-    if (w.text.length < 4 || FUNCTION_WORDS.has(w.lower) || NOT_WARD.test(w.lower) || (tells && !w.cap)) continue;
+    // (First what is cheapest: a digit right after the word's space, " 10 STEP-DOWN".)
+    const digit = text.charCodeAt(w.end + 1) - 48;
+    if (digit < 0 || digit > 9 || w.text.length < 4 || FUNCTION_WORDS.has(w.lower) || NOT_WARD.test(w.lower) || (tells && !w.cap)) continue;
     const tail = text.slice(w.end, w.end + 30);
     if (!WARD_KIND.test(tail)) continue;
     const number = /^[ \t]+1?\d/.exec(tail)!;
