@@ -23,6 +23,8 @@ describe('PHI rules from the dev73 round: wards, buildings and hospitals named l
     overlaps('THEN ? CARVER 10 STEP-DOWN IF HR STAYS < 110.', 'location', 'CARVER 10');
     overlaps('Plan: to Tolliver 7 or Gatling 9 tomorrow, per team.', 'location', 'Gatling 9');
     has('CAME BACK FROM BAKER 10 STEP-DOWN AT 2000. WIFE HAD BEEN VISITING ON BAKER 10 ALL WEEK.', 'location', 'BAKER 10', 50);
+    // (Or by its first letter and its floor, as the note shortens it.)
+    has('If better, to Tolliver 5 (T5) in am; T5 charge rn aware.', 'location', 'T5', 30);
     // (A ward's kind alone, no name: "Floor 6 step-down", "Day 3 tele" are none.)
     none('Moved to Day 3 tele, then Floor 6 step-down.', 'location');
   });

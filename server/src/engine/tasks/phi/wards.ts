@@ -108,7 +108,7 @@ export function wardBeforeKindSpans(text: string, words: readonly Word[], tells:
   return out;
 }
 
-/** A ward found once, its name and floor written again elsewhere in the note ("FROM BAKER 10 STEP-DOWN ... VISITING HIM ON BAKER 10"). */
+/** A ward found once, its name and floor (or its first letter and floor) written again elsewhere in the note ("FROM BAKER 10 STEP-DOWN ... ON BAKER 10", "(B10)"). */
 export function repeatedWardSpans(text: string, found: readonly Found[]): Found[] {
   const wards = new Set<string>();
   for (const f of found) {
@@ -118,7 +118,8 @@ export function repeatedWardSpans(text: string, found: readonly Found[]): Found[
   const out: Found[] = [];
   for (const ward of wards) {
     const [name, floor] = ward.split(' ');
-    for (const m of allMatches(new RegExp(`(?<![\\w'-])${name}[ \\t]+${floor}(?![\\w/.:-]|\\.\\d)`, 'gi'), text))
+    // (Or by its first letter and its floor, as a note shortens it: "FARR 5 (F5)", "back to r11".)
+    for (const m of allMatches(new RegExp(`(?<![\\w'-])(?:${name}[ \\t]+|${name[0]})${floor}(?![\\w/.:-]|\\.\\d)`, 'gi'), text))
       out.push({ start: m.index!, end: m.index! + m[0].length, type: 'location', confidence: 0.75, why: 'a ward found elsewhere in the note' });
   }
   return out;
