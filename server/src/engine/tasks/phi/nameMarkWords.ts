@@ -29,7 +29,7 @@ export function unlistedName(x: Word): boolean {
 export const ROLES = /^(rn|rnc|md|np|pa|rrt|cns|lpn|cna|sn|bsn|ccrn|slp|msw|lcsw|licsw|do|pa-c|aprn|crnp)$/;
 /** Titles of other languages and of clergy: a name follows. */
 export const TITLES = new Set(
-  'doña dona señora senora señor senor sra mme madame mlle monsieur herr frau rev reverend rabbi imam sheikh pastor bà ông fr sr ks der hno'.split(' '),
+  'doña dona señora senora señor senor sra mme madame mlle monsieur herr frau rev reverend rabbi imam sheikh pastor bà ông fr sr der hno'.split(' '),
 );
 /** Relatives (and proxies) a name goes with: "Winter's wife", "ROB, PT'S SON". */
 const KIN_WORDS = [...CLOSE_KIN, 'hcp', 'proxy'];

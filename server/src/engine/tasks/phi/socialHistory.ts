@@ -41,6 +41,13 @@ const PERSON_BEFORE_AGE = new RegExp(
   `\\b(?:${PERSON_WORDS.flatMap((w) => [w, w[0].toUpperCase() + w.slice(1), w.toUpperCase()]).join('|')})(?:[ \\t]+\\p{Lu}[\\p{L}'-]+){0,2}\\s*$`,
   'u',
 );
+/** A phone's own words and relatives' words: no name before a number ("Fax (207) 555-0135", "Niece cell 617-..."). */
+const NOT_PHONE_OWNER = wordsPattern([
+  ...'fax tel phone cell home work office pager beeper mobile main direct ext hotline line helpline crisis station desk unit floor room clinic spouse'.split(
+    ' ',
+  ),
+  ...CLOSE_KIN,
+]);
 /** Relatives whose name a note may give with the name they go by ("Wife Margaret (Peg)"). */
 const RELATIVE_BEFORE_NAME = wordsPattern(CLOSE_KIN);
 /** Relatives' words a name is typed onto ("sonDesmond") or joined to by a hyphen ("dtr-Ann"; there also these few more). */
@@ -73,7 +80,8 @@ const AGE_OVER_89_SAID = new RegExp(`\\b([A-Z][a-z]+)?[ \\t,]*\\b(?:is|was|turne
 const NICKNAME = `\\([ \\t]*(\\p{Lu}[\\p{L}'-]{1,14})[ \\t]*\\)`;
 const NICKNAME_NEEDS = new RegExp(NICKNAME, 'u');
 const NICKNAME_AFTER_NAME = new RegExp(`\\b(\\p{L}+)[ \\t]+\\p{Lu}[\\p{L}'-]+[ \\t]*${NICKNAME}`, 'gu');
-const CAME_FROM = `[ \\t]*(?:yo|y\\/o|y\\.o\\.|year[ -]old)[ \\t]*(?:[mf]|male|female|man|woman|gentleman|lady)?[ \\t]+(?:from|fr)`;
+// (Or the age and the sex's letter alone: "48m from glace bay, cape breton", "56F, FROM SANTURCE, SAN JUAN".)
+const CAME_FROM = `(?:[ \\t]*(?:yo|y\\/o|y\\.o\\.|year[ -]old)[ \\t]*(?:[mf]|male|female|man|woman|gentleman|lady)?|[mf],?)[ \\t]+(?:from|fr)`;
 const CAME_FROM_NEEDS = new RegExp(`\\d${CAME_FROM}[ \\t]`, 'iu');
 const CAME_FROM_AFTER_AGE = new RegExp(
   `\\b\\d{1,3}${CAME_FROM}[ \\t]+((?:[\\p{L}'&.-]+[ \\t]+){1,3}?|[\\p{L}'&.-]+(?:[ \\t]+[\\p{L}'&.-]+)?(?=,))(?:w\\/|with|s\\/p|after|for|,)(?![\\p{L}])`,
@@ -213,10 +221,9 @@ export function socialHistorySpans(text: string): Found[] {
         // ("HOTLINE 802-555-0110": a word of the language is a name only where a list holds it as one, or with its capital.)
         if (
           isStopWord(w) ||
-          // ("Niece cell 617-...": a relative's word is no name.)
-          /^(?:fax|tel|phone|cell|home|work|office|pager|beeper|mobile|main|direct|ext|hotline|line|helpline|crisis|station|desk|unit|floor|room|clinic|niece|nephew|cousin|aunt|uncle|sister|brother|son|daughter|wife|husband|mother|father|friend|neighbor|partner|spouse|fiance|fiancee|boyfriend|girlfriend|grandson|granddaughter)$/.test(
-            w,
-          ) ||
+          // ("Niece cell 617-...", "home # in Florida (305) ...": a relative's word, a state, is no name.)
+          NOT_PHONE_OWNER.test(w) ||
+          STATES.has(w) ||
           !(isName(w) || isCommonName(w))
         )
           return;

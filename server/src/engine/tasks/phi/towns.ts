@@ -103,6 +103,9 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
       return /^(moved|moving|transferred|tx'd|txd|tx|returned|returning|flew|flying|drove|driving|home|came|come|comes|relocated|emigrated|immigrated|retired)$/.test(
         v,
       );
+    // ("mvc on the pike near palmer", "a cottage near bar harbor": where a thing is or happened.)
+    // (The town alone before a mark or a number: "near Fields Corner" is a neighbourhood's, read whole elsewhere.)
+    if (p === 'near') return !words[i + 2] || /[\d,.;:)\n]/.test(words[i + 2].gap);
     // "IN FROM REVERE", "PT IS FROM WORCESTER", "coming up from providence": where someone comes from.
     if (p === 'from' && /^(in|is|was|up|down|over|back|originally)$/.test(v)) return true;
     // "A RETIRED MAILMAN FROM REVERE": where someone retired from work lives.
@@ -323,6 +326,23 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
       (!tells || capital(words[i + 1]) || words[i + 1].allCaps)
     )
       add(i + 1, i + 1, 0.75, `a town after ${words[i].text},`);
+  }
+
+  // "pcp dr ames, dedham.", "PCP DR. MEDEIROS, SOMERSET": a doctor's town after the name's comma, before a clause's end
+  // (a word of the language only capitalised where case tells: "Dr. Ames, aware" names none).
+  for (let i = 2; i + 1 < words.length; i++) {
+    const title = /^(?:dr|drs|doctor)$/.test(words[i - 1].lower) ? i - 1 : /^(?:dr|drs|doctor)$/.test(words[i - 2].lower) ? i - 2 : -1;
+    if (title < 0 || !/^[ \t]*,[ \t]*$/.test(words[i + 1].gap) || taken.has(i + 1)) continue;
+    const town = words[i + 1];
+    const end = townPhrase(i + 1);
+    const last = end >= 0 ? end : i + 1;
+    if (words[last + 1] && !/[.;,)\n]/.test(words[last + 1].gap)) continue;
+    if (end >= 0) add(i + 1, end, 0.7, "a doctor's town");
+    else if (
+      (isTown(town.lower) && placeable(town) && (tells ? capital(town) && !town.allCaps : !isEnglish(town))) ||
+      (!tells && town.allCaps && isTown(town.lower) && placeable(town) && !isEnglish(town))
+    )
+      add(i + 1, i + 1, 0.7, "a doctor's town");
   }
 
   // "from hillside manor in palmer", "ELMWOOD MANOR IN ORANGE": a listed town after "in" right after a place found by its

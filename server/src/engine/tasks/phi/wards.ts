@@ -119,8 +119,10 @@ export function repeatedWardSpans(text: string, found: readonly Found[]): Found[
   for (const ward of wards) {
     const [name, floor] = ward.split(' ');
     // (Or by its first letter and its floor, as a note shortens it: "FARR 5 (F5)", "back to r11".)
-    for (const m of allMatches(new RegExp(`(?<![\\w'-])(?:${name}[ \\t]+|${name[0]})${floor}(?![\\w/.:-]|\\.\\d)`, 'gi'), text))
-      out.push({ start: m.index!, end: m.index! + m[0].length, type: 'location', confidence: 0.75, why: 'a ward found elsewhere in the note' });
+    // (A pattern of this note's own, read directly: the gates of allMatches keep the rules' fixed patterns, not one per ward.)
+    const re = new RegExp(`(?<![\\w'-])(?:${name}[ \\t]+|${name[0]})${floor}(?![\\w/.:-]|\\.\\d)`, 'gi');
+    for (let m = re.exec(text); m; m = re.exec(text))
+      out.push({ start: m.index, end: m.index + m[0].length, type: 'location', confidence: 0.75, why: 'a ward found elsewhere in the note' });
   }
   return out;
 }
