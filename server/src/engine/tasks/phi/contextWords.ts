@@ -71,7 +71,7 @@ export const THING_BEFORE =
   /\b(?:d\/c(?:'?d|ing)?|dc(?:'?d|ing)?|receiv(?:e|es|ed|ing)|consider|start(?:ed|ing)?|cont(?:inue[ds]?)?|hold(?:ing)?|held|given?|eat(?:s|ing)?|ate|drink(?:s|ing)?)\s+$/i;
 
 export const NOT_NAMES =
-  /^(?:first|second|third|last|next|alt|alternate|full|mon|tues?|weds?|thur?s?|fri|muslim|catholic|jewish|hindu|buddhist|baptist|protestant|methodist|lutheran|canadian|american|brought|brings|ks|[a-z]+(?:able|ible))$/;
+  /^(?:first|second|third|last|next|alt|alternate|full|mon|tues?|weds?|thur?s?|fri|muslim|catholic|jewish|hindu|buddhist|baptist|protestant|methodist|lutheran|canadian|american|brought|brings|found|ks|new|week|ccrn|priest|guardian|[a-z]+(?:able|ible))$/;
 /** The words that open a rule of contextSpans's first loop, and the words after a name that do (below). */
 export const OPENS = new Set([
   ...[TITLES, RELATIVES, ROLES_BEFORE, VERBS, VERBS_WITH].flatMap((s) => [...s]),

@@ -36,12 +36,13 @@ const KIN_WORDS = [...CLOSE_KIN, 'hcp', 'proxy'];
 export const KIN = wordsPattern(KIN_WORDS);
 /** The relatives a name is followed by after a comma ("Ines, her daughter"): no mom ("SINCE ADM, MOM GIVEN" is milk of magnesia), no boyfriend ("Driver, her boyfriend"). */
 export const KIN_AFTER_COMMA = wordsPattern([...CLOSE_KIN.filter((w) => !/^(?:mom|dad|boyfriend|girlfriend)$/.test(w)), 'hcp', 'proxy']);
-/** Words before a comma and a relative's word that name no one: a relative, a place's kind, a way of coming, a chart, a time ("on Spectacle Pond, wife", "by bus, dtr", "for 30 yrs, son"). */
+/** Words before a comma and a relative's word that name no one: a relative, a place's kind, a way of coming, a chart, a time, a cleric or a guardian ("on Spectacle Pond, wife", "by bus, dtr", "for 30 yrs, son", "their priest, father X"). */
 export const NOT_BEFORE_KIN = wordsPattern([
   ...KIN_WORDS,
   ...'pond lake river mountain hill beach island bay st ave rd sq square park hospital bus car train cab taxi van phone chart file business yrs years'.split(
     ' ',
   ),
+  ...'priest pastor chaplain rabbi guardian'.split(' '),
 ]);
 /** Owners of a relative that name no one ("Baby's father", "Mom's boyfriend"). */
 export const NOT_KIN_OWNER = wordsPattern([...KIN_WORDS, 'baby', 'infant', 'newborn', 'twin']);

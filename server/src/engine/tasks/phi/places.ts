@@ -158,8 +158,8 @@ export function placeSpans(words: Word[], tells: boolean, taken: Set<number>, te
     while (from < i && !first(words[from]) && !(/^(st|saint|mt|mount)$/.test(words[from].lower) && placeWord(words[from + 1], tells))) from++;
     // ("Phase II rehab": a program's phase names no place.)
     while (from < i && /^(?:phase|i{1,3}|iv)$/.test(words[from].lower)) from++;
-    // ("95 yo M, hospital day 3": a letter alone names no place.)
-    if (from < i && words[from].text.length < 2) continue;
+    // ("95 yo M, hospital day 3": a letter alone names no place; "A 57-YEAR-OLD MAN, HOSPITAL DAY 4": nor a person, before its day.)
+    if (from < i && (words[from].text.length < 2 || (w.lower === 'hospital' && words[i + 1]?.lower === 'day'))) continue;
     // "cont supportive medical care", "will need rehab": without case, only a listed name or place starts these.
     if (!tells && CARE_WORDS.has(w.lower) && from < i && !isName(words[from]) && !isPlace(words[from])) continue;
     // "Occupational Health Clinic": descriptors alone name no place ("the General Hospital" is one's name).

@@ -23,8 +23,25 @@ export function nearEnglish(w: string): boolean {
   return answer;
 }
 
+/** nearTown's answers, kept as nearEnglish's are. */
+let nearTowns = new Map<string, boolean>();
+
+/** One letter dropped, added, changed or two swapped away from a listed town of 5 letters or more ("worcestor", "framingam"). */
+export function nearTown(w: string): boolean {
+  let answer = nearTowns.get(w);
+  if (answer === undefined) {
+    answer = oneEditFrom(w, (x) => x.length >= 5 && x !== w && isTown(x));
+    if (nearTowns.size >= NEAR_WORDS) nearTowns = new Map();
+    nearTowns.set(w, answer);
+  }
+  return answer;
+}
+
 function oneEditFromEnglish(w: string): boolean {
-  const ok = (x: string) => x.length >= 4 && x !== w && isEnglishUnkept(x);
+  return oneEditFrom(w, (x) => x.length >= 4 && x !== w && isEnglishUnkept(x));
+}
+
+function oneEditFrom(w: string, ok: (x: string) => boolean): boolean {
   for (let i = 0; i <= w.length; i++) {
     if (i < w.length && ok(w.slice(0, i) + w.slice(i + 1))) return true;
     if (i + 1 < w.length && ok(w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2))) return true;

@@ -9,7 +9,7 @@
 import { FUNCTION_WORDS, isStopWord, isUnknownWord, SEASON } from './clinicalWords';
 import { DESCRIPTORS } from './institutions';
 import { isCommonName, isCommonPlace, isEnglish, isName, isPlace, isTown, opensTown } from './lists';
-import { COUNTRIES, POSTAL_CODES, STATES, unlisted } from './spelling';
+import { COUNTRIES, nearEnglish, nearTown, POSTAL_CODES, STATES, unlisted } from './spelling';
 import { PhiSpan } from './types';
 import { neighbourhoodSpans } from './neighbourhoods';
 import { bareSpace, capitalised, Word, wrapSpace } from './words';
@@ -168,8 +168,14 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
     // ("they live in chicopie at 88 granby rd": where someone lives, a word no list holds, a town misspelt.)
     // (A word of letters alone that no list holds at all: no state, country, listed place or name; "in Florida", "in split-level" are none.)
     // ("lives alone in rowhouse": a kind of home is none.)
+    // ("FROM ST VINCENTS WORCESTOR", "mvc in framingam": after any cue, a word no list holds one letter away from a listed town.)
     const misspelt = (w: Word | undefined) =>
-      !!w && unlisted(w) && w.text.length >= 5 && (!tells || capital(w)) && (livesIn(i) || bornIn(i)) && !HOMES.test(w.lower);
+      !!w &&
+      unlisted(w) &&
+      w.text.length >= 5 &&
+      (!tells || capital(w)) &&
+      (livesIn(i) || bornIn(i) || (w.text.length >= 6 && nearTown(w.lower))) &&
+      !HOMES.test(w.lower);
     // ("lives w/ partner gary in jamaica plain": a town of two words is the phrase's, found below.)
     const twoWordTown = () => !!words[i + 2] && spaced(i + 2) && isTown(`${words[i + 1].lower} ${words[i + 2].lower}`);
     if (
@@ -326,6 +332,16 @@ export function townSpans(words: Word[], tells: boolean, taken: Set<number>): Fo
       (!tells || capital(words[i + 1]) || words[i + 1].allCaps)
     )
       add(i + 1, i + 1, 0.75, `a town after ${words[i].text},`);
+  }
+
+  // "ADM 8/7 FROM ST VINCENTS WORCESTOR"... "mvc in framingam", "adm from maldin": after "from" or "in", a word no list holds
+  // one letter away from a listed town (six letters or more; capitalised where case tells).
+  for (let i = 0; i + 1 < words.length; i++) {
+    const w = words[i + 1];
+    if (!/^(?:from|in)$/.test(words[i].lower) || taken.has(i + 1) || w.text.length < 6 || (tells && !capital(w)) || !bareSpace(w.gap)) continue;
+    // ("FROM THE BAHAMAS": a town's plural, a country's name, is no misspelling; nor a word one letter from one of the language.)
+    if (unlisted(w) && !HOMES.test(w.lower) && !(w.lower.endsWith('s') && isTown(w.lower.slice(0, -1))) && !nearEnglish(w.lower) && nearTown(w.lower))
+      add(i + 1, i + 1, 0.7, 'a town misspelt');
   }
 
   // "pcp dr ames, dedham.", "PCP DR. MEDEIROS, SOMERSET": a doctor's town after the name's comma, before a clause's end

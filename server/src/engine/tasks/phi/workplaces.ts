@@ -91,6 +91,8 @@ export function workplaceSpans(words: Word[], tells: boolean, taken: Set<number>
       )
     )
       continue;
+    // ("worked for many years at the X": how long, no employer.)
+    if (first && /^(?:many|several|some|most|decades?|years?|months?)$/.test(first.lower)) continue;
     // (A descriptor opens a name where a capitalised word of its own follows: "General Electric".)
     const opens = (w: Word) =>
       !DESCRIPTORS.has(w.lower) || (tells && !!words[j + 1] && spaced(j + 1) && capital(words[j + 1]) && !DESCRIPTORS.has(words[j + 1].lower));
