@@ -19,10 +19,9 @@ const DRUG_ENDING = /(?:one|ine|mer|ide|cin|pril|olol|azole|statin|parin|pam|lam
  * A name no list may hold, in brackets after a consult ("ep (mbeki)", "CT SURG (BAPTISTE-MOREAU)"): a listed name, or an
  * unknown word of five letters or more with no drug's ending; hyphenated, each part so (of two letters or more).
  */
-export function unlistedName(x: Word): boolean {
-  return x.lower
-    .split('-')
-    .every((p) => p.length >= 2 && (isName(p) || (isUnknownWord(p) && !DRUG_ENDING.test(p) && (p.length >= 5 || x.lower.includes('-')))));
+export function unlistedName(x: Word | string): boolean {
+  const lower = typeof x === 'string' ? x : x.lower;
+  return lower.split('-').every((p) => p.length >= 2 && (isName(p) || (isUnknownWord(p) && !DRUG_ENDING.test(p) && (p.length >= 5 || lower.includes('-')))));
 }
 
 /** Credentials after a name ("PT" and "OT" are the patient and a time as often as therapists: not here). */

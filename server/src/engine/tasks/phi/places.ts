@@ -17,7 +17,7 @@ import { weighedPlaceSpans } from './weighedPlaces';
 import { regionSpans, townBeforeStateSpans } from './regions';
 import { unitHeaderSpans } from './unitHeaders';
 import { PhiSpan } from './types';
-import { bareSpace, Word, wordEndingAt } from './words';
+import { bareSpace, tailOf, Word, wordEndingAt } from './words';
 import { RELATIVES } from './contextWords';
 
 type Found = Omit<PhiSpan, 'text'>;
@@ -384,12 +384,6 @@ export const NOT_WARD =
 // a dose, a score or a setting has two digits far more often: "lantus 18 u", "nihss 18 on arrival".)
 export const WARD_NUMBER =
   /^[ \t]+(?:\d(?:\s*(?:or|\/)\s*\d)?(?![\d:%/]|\.\d|\s*(?:g\b|gm|mg|mcg|l\b|lpm|liters?|units?|cc|ml|hrs?|x\b|%|tabs?\b|caps?\b|pills?\b|puffs?\b|drops?\b|yrs?\b|years?\b|yo\b|y\/o|mos?\b|months?\b|wks?\b|weeks?\b|days?\b|ago\b))|1\d(?=[ \t]*(?:[,;)]|\.(?!\d)|\r?\n|$|(?:step-?down|tele(?:metry)?|floor|overflow|when|once|if|tomorrow|today|tonight|in|bed|vs|or|then|neuro|renal|ortho|vasc|surg|cardiology|cards|medicine|onc)\b)))/i;
-
-/** The text after word i, up to the next word's end (to the note's end after its last word). */
-function tailOf(words: Word[], i: number, text: string): string {
-  const next = words[i + 1];
-  return next ? next.gap + next.text : text.slice(words[i].end);
-}
 
 /** A US state by its name or, in capitals, its postal code ("returning to NC"): Safe Harbor keeps a state. */
 function stateWord(w: Word | undefined): boolean {

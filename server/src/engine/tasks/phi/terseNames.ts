@@ -17,7 +17,6 @@ import { isCommonName, isName } from './lists';
 import { CONSULTS, unlistedName } from './nameMarkWords';
 import { nearEnglish } from './spelling';
 import { PhiSpan } from './types';
-import { Word } from './words';
 import { allMatches } from '../../text/matches';
 import { CLOSE_KIN } from './contextWords';
 
@@ -40,23 +39,23 @@ const KIN_NAME = new RegExp(
 
 export function terseNameSpans(text: string, tells: boolean): Found[] {
   const out: Found[] = [];
-  const word = (s: string): Word => ({ text: s, lower: s.toLowerCase() }) as Word;
   const cased = (s: string) => !tells || /^[A-Z][a-z]/.test(s);
   // (The pattern is tried only where a service's word begins: no look of its own before it.)
   for (const m of allMatches(CONSULT_NAME, text)) {
     const service = m[1].toLowerCase();
     if (m[2] === ':' && !COLON_CONSULTS.test(service)) continue;
-    const w = word(m[3]);
+    // (The lists are asked of the lower-case word itself.)
+    const w = m[3].toLowerCase();
     // (After a system's heading, "ID- AFBRILE.", a listed name only, before a bracket's end or what a consultant does: a finding is no one's.)
     const system = SYSTEMS.test(service);
     const end = m.index + m[0].length;
     if (system && /^[ \t]*[.,;]/.test(text.slice(end, end + 3))) continue;
-    if (isStopWord(w) || !cased(m[3]) || !((isName(w) && !(system && nearEnglish(w.lower))) || (!system && unlistedName(w)))) continue;
+    if (isStopWord(w) || !cased(m[3]) || !((isName(w) && !(system && nearEnglish(w))) || (!system && unlistedName(w)))) continue;
     const start = m.index + m[0].length - m[3].length;
     out.push({ start, end: start + m[3].length, type: 'name', confidence: 0.7, why: `a consultant after ${service}${m[2]}` });
   }
   for (const m of allMatches(KIN_NAME, text)) {
-    const w = word(m[1]);
+    const w = m[1].toLowerCase();
     if (isStopWord(w) || !cased(m[1]) || !(isName(w) || isCommonName(w) || (isUnknownWord(w) && m[1].length >= 4))) continue;
     const start = m.index + m[0].length - m[1].length;
     out.push({ start, end: start + m[1].length, type: 'name', confidence: 0.7, why: "a relative's name after what they did" });

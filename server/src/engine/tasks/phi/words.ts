@@ -69,6 +69,12 @@ function firstWith(words: readonly Word[], edge: 'start' | 'end', offset: number
   return lo;
 }
 
+/** The text after word i, up to the next word's end (to the note's end after its last word): a number between two words is in the gap. */
+export function tailOf(words: readonly Word[], i: number, text: string): string {
+  const next = words[i + 1];
+  return next ? next.gap + next.text : text.slice(words[i].end);
+}
+
 export function wordsOf(text: string): Word[] {
   const out: Word[] = [];
   let last = 0;
