@@ -22,6 +22,8 @@ describe('PHI rules from the dev73 round: wards, buildings and hospitals named l
   it('a ward before its number and its kind, whatever is before it; one weighed against a found one; one written again', () => {
     overlaps('THEN ? CARVER 10 STEP-DOWN IF HR STAYS < 110.', 'location', 'CARVER 10');
     overlaps('Plan: to Tolliver 7 or Gatling 9 tomorrow, per team.', 'location', 'Gatling 9');
+    // (At the note's end too: the number after the last word is read from the rest of the note.)
+    has('Plan: when a bed opens, transfer to Tolliver 2 or Quennell 3.', 'location', 'Quennell 3');
     has('CAME BACK FROM BAKER 10 STEP-DOWN AT 2000. WIFE HAD BEEN VISITING ON BAKER 10 ALL WEEK.', 'location', 'BAKER 10', 50);
     // (Or by its first letter and its floor, as the note shortens it.)
     has('If better, to Tolliver 5 (T5) in am; T5 charge rn aware.', 'location', 'T5', 30);

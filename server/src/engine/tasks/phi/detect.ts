@@ -93,7 +93,7 @@ export function detectPhi(note: string): PhiSpan[] {
   const edged = [...aliased, ...nameEdgeSpans(words, aliased, tells)];
   const streeted = [...edged, ...sideStreetSpans(words, edged, tells)];
   const named = [...streeted, ...nameInitialSpans(text, words, streeted)];
-  const weighed = [...named, ...weighedWardSpans(words, named, tells)];
+  const weighed = [...named, ...weighedWardSpans(text, words, named, tells)];
   const first = [...weighed, ...agesAfterNames(text, named), ...repeatedWardSpans(text, weighed)];
   const found = [...first, ...propagatedSpans(text, first, words)].sort((a, b) => a.start - b.start || b.end - a.end);
   const out: PhiSpan[] = [];

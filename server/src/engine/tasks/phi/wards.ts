@@ -21,7 +21,7 @@ import { isEnglish, isName } from './lists';
 import { NOT_WARD, WARD_NUMBER } from './places';
 import { PhiSpan } from './types';
 import { allMatches } from '../../text/matches';
-import { Word } from './words';
+import { tailOf, Word } from './words';
 
 type Found = Omit<PhiSpan, 'text'>;
 
@@ -63,11 +63,11 @@ export function wardSpans(text: string): Found[] {
  * The ward weighed against a found one, either side of "vs", "versus" or "or" ("REISMAN 11 VS STONEMAN 5"): its name and a floor's number,
  * capitalised where case tells, no function word and no hospital part's word ("Farr 7 or floor 6" is none).
  */
-export function weighedWardSpans(words: readonly Word[], found: readonly Found[], tells: boolean): Found[] {
+export function weighedWardSpans(text: string, words: readonly Word[], found: readonly Found[], tells: boolean): Found[] {
   const out: Found[] = [];
   const starts = new Set(found.filter((f) => f.type === 'location').map((f) => f.start));
   // (Numbers are no words: a ward's number is in the gap after its name.)
-  const wardAt = (k: number) => !!words[k] && WARD_NUMBER.test(wordTail(words, k));
+  const wardAt = (k: number) => !!words[k] && WARD_NUMBER.test(tailOf(words, k, text));
   const nameOk = (w: Word) => w.text.length >= 4 && !FUNCTION_WORDS.has(w.lower) && !NOT_WARD.test(w.lower) && (!tells || w.cap);
   for (let i = 1; i + 1 < words.length; i++) {
     const l = words[i].lower;
@@ -77,7 +77,7 @@ export function weighedWardSpans(words: readonly Word[], found: readonly Found[]
     if (!wardAt(before) || !wardAt(after)) continue;
     const other = starts.has(words[before].start) ? after : starts.has(words[after].start) ? before : -1;
     if (other < 0 || starts.has(words[other].start) || !nameOk(words[other])) continue;
-    const number = WARD_NUMBER.exec(wordTail(words, other))!;
+    const number = WARD_NUMBER.exec(tailOf(words, other, text))!;
     out.push({
       start: words[other].start,
       end: words[other].end + number[0].length,
@@ -126,6 +126,3 @@ export function repeatedWardSpans(text: string, found: readonly Found[]): Found[
   }
   return out;
 }
-
-/** The text after word k up to the next word's end. */
-const wordTail = (words: readonly Word[], k: number) => (words[k + 1] ? words[k + 1].gap + words[k + 1].text : '');
